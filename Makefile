@@ -1,0 +1,29 @@
+# The two commands of the README: `make demo` (main job) and `make test` (tests).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+export OMP_WAIT_POLICY := PASSIVE
+export MPLBACKEND := Agg
+
+.PHONY: setup demo test lint bench clean
+
+$(BIN)/omnijet-agent: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $@
+
+setup: $(BIN)/omnijet-agent
+
+demo: setup
+	$(BIN)/omnijet-agent demo --out runs/demo
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf runs .pytest_cache

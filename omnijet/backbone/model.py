@@ -1,0 +1,183 @@
+"""The OmniJet-alpha GPT backbone: token embedding, post-LN causal blocks, generative head.
+
+Sequences are [START, t1 .. tN, STOP, PAD ...]: no positional encoding, because the
+constituents are a set ordered only by pT. Codes are 0..K-1 and the special tokens follow:
+START = K, STOP = K + 1, PAD = K + 2, so vocab_size = K + 3. The generative head predicts the
+next token; START and PAD are never valid targets and are masked out when sampling.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from typing import Literal
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+Preset = Literal["tiny", "small", "paper"]
+
+
+@dataclass(frozen=True)
+class GPTConfig:
+    codebook_size: int = 8192  # K: number of tokenizer codes
+    dim: int = 256
+    n_blocks: int = 3
+    n_heads: int = 8
+    mlp_ratio: int = 4
+    max_len: int = 130  # START + 128 constituents + STOP
+
+    @property
+    def start(self) -> int:
+        return self.codebook_size
+
+    @property
+    def stop(self) -> int:
+        return self.codebook_size + 1
+
+    @property
+    def pad(self) -> int:
+        return self.codebook_size + 2
+
+    @property
+    def vocab_size(self) -> int:
+        return self.codebook_size + 3
+
+    @staticmethod
+    def preset(name: Preset, codebook_size: int) -> GPTConfig:
+        presets = {
+            "tiny": GPTConfig(codebook_size, dim=32, n_blocks=2, n_heads=2, mlp_ratio=2),
+            "small": GPTConfig(codebook_size, dim=128, n_blocks=3, n_heads=8),
+            "paper": GPTConfig(codebook_size, dim=256, n_blocks=3, n_heads=8),
+        }
+        if name not in presets:
+            raise ValueError(f"unknown GPT preset {name!r}; choose from {sorted(presets)}")
+        return presets[name]
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def with_(self, **kw) -> GPTConfig:
+        return replace(self, **kw)
+
+
+KVCache = list[tuple[torch.Tensor, torch.Tensor]]  # per block: k, v each (B, H, T, D/H)
+
+
+class CausalSelfAttention(nn.Module):
+    def __init__(self, cfg: GPTConfig):
+        super().__init__()
+        assert cfg.dim % cfg.n_heads == 0
+        self.n_heads = cfg.n_heads
+        self.qkv = nn.Linear(cfg.dim, 3 * cfg.dim)
+        self.proj = nn.Linear(cfg.dim, cfg.dim)
+
+    def forward(
+        self, x: torch.Tensor, past: tuple[torch.Tensor, torch.Tensor] | None = None
+    ) -> tuple[torch.Tensor, tuple[torch.Tensor, torch.Tensor]]:
+        B, T, C = x.shape  # (B, T, dim)
+        q, k, v = self.qkv(x).split(C, dim=2)
+        q, k, v = (t.view(B, T, self.n_heads, C // self.n_heads).transpose(1, 2) for t in (q, k, v))
+        if past is not None:  # new tokens attend to every cached token and causally to each other
+            k = torch.cat([past[0], k], dim=2)
+            v = torch.cat([past[1], v], dim=2)
+        T_all = k.shape[2]
+        if T == 1:
+            y = F.scaled_dot_product_attention(q, k, v)
+        elif T == T_all:
+            y = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        else:  # chunk of T new tokens after T_all - T cached ones
+            i = torch.arange(T, device=x.device)[:, None] + (T_all - T)
+            allowed = torch.arange(T_all, device=x.device)[None, :] <= i  # (T, T_all)
+            y = F.scaled_dot_product_attention(q, k, v, attn_mask=allowed)
+        y = y.transpose(1, 2).contiguous().view(B, T, C)  # (B, T, dim)
+        return self.proj(y), (k, v)
+
+
+class Block(nn.Module):
+    """Post-LN: attention -> add -> LayerNorm -> Linear/ReLU/Linear -> add -> LayerNorm."""
+
+    def __init__(self, cfg: GPTConfig):
+        super().__init__()
+        self.attn = CausalSelfAttention(cfg)
+        self.ln1 = nn.LayerNorm(cfg.dim)
+        self.mlp = nn.Sequential(
+            nn.Linear(cfg.dim, cfg.mlp_ratio * cfg.dim),
+            nn.ReLU(),
+            nn.Linear(cfg.mlp_ratio * cfg.dim, cfg.dim),
+        )
+        self.ln2 = nn.LayerNorm(cfg.dim)
+
+    def forward(self, x, past=None):
+        a, kv = self.attn(x, past)
+        x = self.ln1(x + a)
+        x = self.ln2(x + self.mlp(x))
+        return x, kv
+
+
+class Backbone(nn.Module):
+    """Embedding + blocks: tokens (B, T) -> hidden states (B, T, dim). Shared by all heads."""
+
+    def __init__(self, cfg: GPTConfig):
+        super().__init__()
+        self.cfg = cfg
+        self.embed = nn.Embedding(cfg.vocab_size, cfg.dim)
+        self.blocks = nn.ModuleList(Block(cfg) for _ in range(cfg.n_blocks))
+
+    def forward(
+        self, idx: torch.Tensor, past: KVCache | None = None
+    ) -> tuple[torch.Tensor, KVCache]:
+        x = self.embed(idx)  # (B, T, dim)
+        new: KVCache = []
+        for i, block in enumerate(self.blocks):
+            x, kv = block(x, None if past is None else past[i])
+            new.append(kv)
+        return x, new
+
+
+class GPT(nn.Module):
+    """Backbone + generative head (one Linear to the vocabulary)."""
+
+    def __init__(self, cfg: GPTConfig):
+        super().__init__()
+        self.cfg = cfg
+        self.backbone = Backbone(cfg)
+        self.head = nn.Linear(cfg.dim, cfg.vocab_size)
+
+    def forward(
+        self, idx: torch.Tensor, past: KVCache | None = None
+    ) -> tuple[torch.Tensor, KVCache]:
+        h, kv = self.backbone(idx, past)
+        return self.head(h), kv  # logits (B, T, vocab)
+
+    def n_params(self) -> dict[str, int]:
+        total = sum(p.numel() for p in self.parameters())
+        backbone = sum(p.numel() for p in self.backbone.parameters())
+        return {"total": total, "backbone": backbone, "embedding": self.backbone.embed.weight.numel()}
+
+
+def to_sequences(tokens: torch.Tensor, mask: torch.Tensor, cfg: GPTConfig) -> torch.Tensor:
+    """Code tokens (B, N) + mask (B, N) -> (B, N + 2) sequences [START, t.., STOP, PAD..]."""
+    B, N = tokens.shape
+    n = mask.sum(1)  # (B,)
+    seq = torch.full((B, N + 2), cfg.pad, dtype=torch.long, device=tokens.device)
+    seq[:, 0] = cfg.start
+    body = torch.where(mask, tokens.long(), torch.full_like(tokens.long(), cfg.pad))
+    seq[:, 1 : N + 1] = body
+    seq[torch.arange(B, device=tokens.device), n + 1] = cfg.stop
+    return seq
+
+
+def next_token_loss(
+    logits: torch.Tensor, seq: torch.Tensor, cfg: GPTConfig, mask_padding: bool = True
+) -> torch.Tensor:
+    """Cross-entropy of predicting seq[:, 1:] from logits[:, :-1].
+
+    With mask_padding (the default, and better than the reference), targets that are PAD do
+    not count; the STOP target does. mask_padding=False reproduces the reference behaviour.
+    """
+    pred = logits[:, :-1].reshape(-1, logits.shape[-1]).float()
+    target = seq[:, 1:].reshape(-1)
+    if mask_padding:
+        return F.cross_entropy(pred, target, ignore_index=cfg.pad)
+    return F.cross_entropy(pred, target)

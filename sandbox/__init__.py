@@ -1,0 +1,1 @@
+"""Where tool calls and agent-written code run: an isolated local process, or docker."""

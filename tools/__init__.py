@@ -1,0 +1,1 @@
+"""Typed tools over the model layer: one pydantic input, one output, one function each."""
