@@ -10,6 +10,7 @@ import sys
 import typer
 from rich.console import Console
 
+from agents import commands
 from omnijet.cli import backbone, data, tokenizer, transfer
 from omnijet.errors import OmniJetError
 
@@ -20,7 +21,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-for area in (data, tokenizer, backbone, transfer):
+for area in (data, tokenizer, backbone, transfer, commands):
     area.register(app)
 
 err = Console(stderr=True)

@@ -64,6 +64,38 @@ class GPTConfig:
 KVCache = list[tuple[torch.Tensor, torch.Tensor]]  # per block: k, v each (B, H, T, D/H)
 
 
+class StaticKVCache:
+    """Preallocated keys and values for generation: appending a step is a slice write.
+
+    The list form (`KVCache`) concatenates the whole past at every step, which dominates the
+    cost of a sampling step on CPU. Pass an empty `StaticKVCache` as `past`; the model fills it
+    in place and returns it. `keep(rows)` drops finished sequences from the batch.
+    """
+
+    def __init__(self, n_blocks: int, max_len: int):
+        self.max_len = max_len
+        self.length = 0  # tokens cached so far
+        self.k: list[torch.Tensor | None] = [None] * n_blocks  # each (B, H, max_len, D/H)
+        self.v: list[torch.Tensor | None] = [None] * n_blocks
+
+    def append(self, i: int, k: torch.Tensor, v: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Write block i's new k, v (B, H, T, D/H) after the cached ones; return all of them."""
+        if self.k[i] is None:
+            B, H, _, D = k.shape
+            self.k[i] = k.new_empty(B, H, self.max_len, D)
+            self.v[i] = v.new_empty(B, H, self.max_len, D)
+        end = self.length + k.shape[2]
+        assert end <= self.max_len, (end, self.max_len)
+        self.k[i][:, :, self.length : end] = k
+        self.v[i][:, :, self.length : end] = v
+        return self.k[i][:, :, :end], self.v[i][:, :, :end]
+
+    def keep(self, rows: torch.Tensor) -> None:
+        """Keep only the given batch rows (a bool mask or indices)."""
+        self.k = [None if t is None else t[rows] for t in self.k]
+        self.v = [None if t is None else t[rows] for t in self.v]
+
+
 class CausalSelfAttention(nn.Module):
     def __init__(self, cfg: GPTConfig):
         super().__init__()
@@ -73,12 +105,16 @@ class CausalSelfAttention(nn.Module):
         self.proj = nn.Linear(cfg.dim, cfg.dim)
 
     def forward(
-        self, x: torch.Tensor, past: tuple[torch.Tensor, torch.Tensor] | None = None
+        self, x: torch.Tensor,
+        past: tuple[torch.Tensor, torch.Tensor] | tuple[StaticKVCache, int] | None = None,
     ) -> tuple[torch.Tensor, tuple[torch.Tensor, torch.Tensor]]:
         B, T, C = x.shape  # (B, T, dim)
         q, k, v = self.qkv(x).split(C, dim=2)
         q, k, v = (t.view(B, T, self.n_heads, C // self.n_heads).transpose(1, 2) for t in (q, k, v))
-        if past is not None:  # new tokens attend to every cached token and causally to each other
+        # new tokens attend to every cached token and causally to each other
+        if past is not None and isinstance(past[0], StaticKVCache):
+            k, v = past[0].append(past[1], k, v)
+        elif past is not None:
             k = torch.cat([past[0], k], dim=2)
             v = torch.cat([past[1], v], dim=2)
         T_all = k.shape[2]
@@ -125,9 +161,14 @@ class Backbone(nn.Module):
         self.blocks = nn.ModuleList(Block(cfg) for _ in range(cfg.n_blocks))
 
     def forward(
-        self, idx: torch.Tensor, past: KVCache | None = None
-    ) -> tuple[torch.Tensor, KVCache]:
+        self, idx: torch.Tensor, past: KVCache | StaticKVCache | None = None
+    ) -> tuple[torch.Tensor, KVCache | StaticKVCache]:
         x = self.embed(idx)  # (B, T, dim)
+        if isinstance(past, StaticKVCache):
+            for i, block in enumerate(self.blocks):
+                x, _ = block(x, (past, i))
+            past.length += idx.shape[1]
+            return x, past
         new: KVCache = []
         for i, block in enumerate(self.blocks):
             x, kv = block(x, None if past is None else past[i])
@@ -145,8 +186,8 @@ class GPT(nn.Module):
         self.head = nn.Linear(cfg.dim, cfg.vocab_size)
 
     def forward(
-        self, idx: torch.Tensor, past: KVCache | None = None
-    ) -> tuple[torch.Tensor, KVCache]:
+        self, idx: torch.Tensor, past: KVCache | StaticKVCache | None = None
+    ) -> tuple[torch.Tensor, KVCache | StaticKVCache]:
         h, kv = self.backbone(idx, past)
         return self.head(h), kv  # logits (B, T, vocab)
 

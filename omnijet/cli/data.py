@@ -1,7 +1,120 @@
-"""CLI commands for the data area (filled in by the issue that builds this area)."""
+"""`omnijet-agent data generate|info|plot`: make jets, summarise files, plot distributions."""
 
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from omnijet.errors import ConfigError
+
+data_app = typer.Typer(help="Jet data: generate (Pythia 8 + FastJet), inspect, plot.",
+                       no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the root app."""
+    app.add_typer(data_app, name="data")
+
+
+def _class_names(path: Path, labels: np.ndarray) -> np.ndarray:
+    from omnijet.data.batch import JetClass
+
+    if path.suffix in (".h5", ".hdf5"):
+        return np.where(labels == 1, "signal", "background")
+    return np.array([JetClass(int(i)).name for i in labels]) if len(labels) else np.array([])
+
+
+@data_app.command()
+def generate(
+    process: str = typer.Option(..., help="qcd | top | wqq | zqq | lhco_qcd | lhco_signal"),
+    out: Path = typer.Option(..., help="output file: .root (jets) or .h5 (LHCO events)"),
+    jets: int | None = typer.Option(None, help="number of jets (events for lhco_* processes)"),
+    events: int | None = typer.Option(None, help="number of events (lhco_* processes)"),
+    seed: int = typer.Option(0, help="random seed: the same seed gives the same jets"),
+    workers: int = typer.Option(1, help="parallel worker processes"),
+    pt_min: float = typer.Option(500.0, help="jet pT window lower edge [GeV]"),
+    pt_max: float = typer.Option(1000.0, help="jet pT window upper edge [GeV]"),
+    overwrite: bool = typer.Option(False, help="replace an existing output file"),
+) -> None:
+    """Generate jets (JetClass ROOT schema) or LHC Olympics-like events (HDF5)."""
+    from omnijet.data.generate import generate as run
+
+    if jets is not None and events is not None:
+        raise ConfigError("give either --jets or --events, not both")
+    n = jets if jets is not None else events
+    if n is None:
+        raise ConfigError("give the number of jets (--jets) or events (--events)")
+    path = run(process, n, out, seed=seed, workers=workers, pt_min=pt_min, pt_max=pt_max,
+               overwrite=overwrite)
+    typer.echo(f"wrote {path}")
+
+
+def _quantiles(x: np.ndarray) -> str:
+    if not len(x):
+        return "-"
+    q = np.quantile(x, [0.1, 0.5, 0.9])
+    return f"{x.mean():.1f} ({q[0]:.1f} / {q[1]:.1f} / {q[2]:.1f})"
+
+
+@data_app.command()
+def info(
+    paths: list[Path] = typer.Argument(..., help="JetClass .root or LHCO .h5 files"),
+    max_jets: int = typer.Option(100_000, help="read at most this many jets per file"),
+) -> None:
+    """Counts, classes and a summary of pT, mass and multiplicity per class."""
+    from omnijet.data.io import load_jets, read_meta
+    from omnijet.data.observables import four_vectors, jet_kinematics
+
+    console = Console()
+    for path in paths:
+        batch = load_jets(path, max_jets=max_jets)
+        meta = read_meta(path)
+        a = batch.numpy()
+        kin = jet_kinematics(*four_vectors(a["pt"], a["eta"], a["phi"]), a["mask"])
+        pt = batch.jet.get("jet_pt", kin["pt"])
+        names = _class_names(path, batch.label.numpy())
+        n = batch.multiplicity.numpy()
+        source = f"generated: {meta['process']}, seed {meta['seed']}" if "process" in meta \
+            else "foreign file (no provenance)"
+        table = Table(title=f"{path}  ({len(batch)} jets; {source})",
+                      caption="mean (10% / 50% / 90% quantiles)")
+        for col in ("class", "jets", "pT [GeV]", "mass [GeV]", "multiplicity"):
+            table.add_column(col, justify="left" if col == "class" else "right")
+        for cls in sorted(set(names.tolist())):
+            sel = names == cls
+            table.add_row(cls, str(int(sel.sum())), _quantiles(pt[sel]),
+                          _quantiles(kin["mass"][sel]), _quantiles(n[sel].astype(float)))
+        console.print(table)
+
+
+@data_app.command()
+def plot(
+    paths: list[Path] = typer.Argument(..., help="JetClass .root or LHCO .h5 files"),
+    out: Path = typer.Option(Path("jets.png"), help="output PNG"),
+    max_jets: int = typer.Option(20_000, help="read at most this many jets per file"),
+) -> None:
+    """Jet mass, pT, tau21, tau32 and multiplicity per class (and file), with ratio panels."""
+    from omnijet.data.io import load_jets
+    from omnijet.data.observables import jet_observables
+    from omnijet.plotting import compare_histograms
+
+    if out.suffix.lower() != ".png":
+        raise ConfigError(f"--out {out}: plots are written as .png")
+    labels = {"mass": "jet mass [GeV]", "pt": "jet pT [GeV]", "tau21": "tau21",
+              "tau32": "tau32", "n": "multiplicity"}
+    panels: dict[str, dict[str, np.ndarray]] = {v: {} for v in labels.values()}
+    for path in paths:
+        batch = load_jets(path, max_jets=max_jets)
+        r0 = 1.0 if path.suffix in (".h5", ".hdf5") else 0.8
+        obs = jet_observables(batch, r0=r0)
+        names = _class_names(path, batch.label.numpy())
+        for cls in sorted(set(names.tolist())):
+            tag = cls if len(paths) == 1 else f"{path.stem}:{cls}"
+            for key, label in labels.items():
+                panels[label][tag] = obs[key][names == cls].astype(float)
+    compare_histograms(panels, out, title=", ".join(p.name for p in paths))
+    typer.echo(f"wrote {out}")

@@ -76,6 +76,8 @@ class JetBatch:
     def __getitem__(self, idx: slice | Sequence[int] | np.ndarray | torch.Tensor) -> JetBatch:
         if isinstance(idx, torch.Tensor):
             idx = idx.cpu().numpy()
+        if not isinstance(idx, slice) and np.asarray(idx).dtype == bool:  # a mask, not 0/1 indices
+            idx = np.flatnonzero(idx)
         t_idx = idx if isinstance(idx, slice) else torch.as_tensor(np.asarray(idx), dtype=torch.long)
         return JetBatch(
             part=self.part[t_idx],

@@ -1,0 +1,202 @@
+"""CLI of the agents: `run`, `chat`, `review`, `sessions`, `demo` (registered on the root app)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from agents.configuration import Settings, load_settings
+from agents.progress import ProgressPrinter
+from agents.review import as_json, format_result, review_report
+from agents.session import Session, list_sessions
+from omnijet.errors import ConfigError
+
+DEMO_REQUEST = ("Pretrain a backbone on top and QCD jets, then fine-tune a top vs QCD tagger and "
+                "compare it with training from scratch")
+
+Backend = Annotated[str | None, typer.Option("--backend", help="offline | openai (default: openai when an endpoint is configured)")]
+BaseUrl = Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint [env OMNIJET_LLM_BASE_URL]")]
+ApiKey = Annotated[str | None, typer.Option("--api-key", help="API key [env OPENAI_API_KEY]")]
+Model = Annotated[str | None, typer.Option("--model", help="model name [env OMNIJET_LLM_MODEL]")]
+Preset = Annotated[str | None, typer.Option("--preset", help="tiny | small | paper (a preset named in the request wins)")]
+Home = Annotated[Path, typer.Option("--home", help="folder holding the sessions [env OMNIJET_AGENT_HOME]", envvar="OMNIJET_AGENT_HOME")]
+Sandbox = Annotated[str, typer.Option("--sandbox", help="auto | local | docker")]
+
+out = Console(highlight=False)
+
+
+def _settings(backend, base_url, api_key, model, preset, home, sandbox="auto", **kw) -> Settings:
+    return load_settings(backend=backend, base_url=base_url, api_key=api_key, model=model, preset=preset,
+                         home=home, sandbox=sandbox, **kw)
+
+
+def finish(session: Session) -> int:
+    """Print the outcome; 0 when the session completed, 1 when it stopped or failed (kept)."""
+    state = session.state()
+    status = session.status()
+    if status == "done":
+        out.print(f"[green]done[/] · session {session.id} · report {state.report}")
+        return 0
+    if status == "awaiting_approval":
+        ask = session.pending_approval() or {}
+        out.print(f"[yellow]waiting for approval[/] of step {ask.get('approve', 0) + 1}: {ask.get('goal', '')}\n"
+                  f"  continue with: omnijet-agent sessions resume {session.id} --approve")
+        return 1
+    reason = state.stop_reason or status
+    Console(stderr=True).print(f"[bold red]error:[/] {reason}", highlight=False, soft_wrap=True)
+    out.print(f"session kept: {session.id} ({session.dir})" + (f" · partial report {state.report}" if state.report else ""))
+    return 1
+
+
+def _session_for(settings: Settings, workspace: Path | None, printer: ProgressPrinter) -> Session:
+    if workspace is not None:
+        settings = settings.with_(home=workspace.parent)
+        return Session(settings, workspace.name, on_event=printer)
+    return Session(settings, on_event=printer)
+
+
+def run_request(request: str, settings: Settings, workspace: Path | None = None, quiet: bool = False) -> int:
+    session = _session_for(settings, workspace, ProgressPrinter(quiet=quiet))
+    out.print(f"session {session.id} · backend {settings.backend} · folder {session.dir}")
+    try:
+        if session.graph.get_state(session.config).created_at is not None:
+            out.print("resuming the existing session in this folder")
+            session.resume()
+        else:
+            session.start(request)
+        return finish(session)
+    except KeyboardInterrupt:
+        out.print(f"[yellow]interrupted[/]: resume with omnijet-agent sessions resume {session.id} --home {settings.home}")
+        return 130
+    finally:
+        session.close()
+
+
+def register(app: typer.Typer) -> None:
+    sessions = typer.Typer(help="List, inspect, resume and fork agent sessions.", no_args_is_help=True)
+    app.add_typer(sessions, name="sessions")
+
+    @app.command("run")
+    def run_cmd(
+        request: Annotated[str, typer.Argument(help="what to do, in plain language")],
+        backend: Backend = None, base_url: BaseUrl = None, api_key: ApiKey = None, model: Model = None,
+        preset: Preset = None, home: Home = Path("runs/sessions"), sandbox: Sandbox = "auto",
+        workspace: Annotated[Path | None, typer.Option("--workspace", help="session folder (resumed if it exists)")] = None,
+        quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    ) -> None:
+        """Carry out one request end to end and write a report; the exit code tells success."""
+        s = _settings(backend, base_url, api_key, model, preset, home, sandbox)
+        raise typer.Exit(run_request(request, s, workspace, quiet))
+
+    @app.command("demo")
+    def demo_cmd(
+        out_dir: Annotated[Path, typer.Option("--out", help="session folder of the demo")] = Path("runs/demo"),
+        preset: Annotated[str, typer.Option("--preset", help="small (the main job, ~15 min on 2 cores) or tiny")] = "small",
+        sandbox: Sandbox = "auto",
+    ) -> None:
+        """The README's main job: offline pretrain + fine-tune vs from scratch, ending in a report."""
+        s = load_settings(backend="offline", preset=preset, home=out_dir.parent, sandbox=sandbox, env={})
+        raise typer.Exit(run_request(f"{DEMO_REQUEST} ({preset} preset)", s, out_dir))
+
+    @app.command("review")
+    def review_cmd(
+        report: Annotated[Path, typer.Argument(help="report.md to check")],
+        as_json_: Annotated[bool, typer.Option("--json", help="machine-readable output")] = False,
+    ) -> None:
+        """Check a report: numbers match their artifacts, figures exist, claims are backed."""
+        res = review_report(report)
+        out.print(as_json(res) if as_json_ else format_result(res))
+        raise typer.Exit(0 if res.ok else 1)
+
+    @app.command("chat")
+    def chat_cmd(
+        backend: Backend = None, base_url: BaseUrl = None, api_key: ApiKey = None, model: Model = None,
+        preset: Preset = None, home: Home = Path("runs/sessions"), sandbox: Sandbox = "auto",
+        approve_over: Annotated[float, typer.Option("--approve-over", help="ask /approve for steps budgeted over this many seconds (0: only steps marked expensive)")] = 0.0,
+    ) -> None:
+        """Interactive session: type a request; /plan /status /budget /approve /report /quit."""
+        from agents.chat import Chat
+
+        s = _settings(backend, base_url, api_key, model, preset, home, sandbox)
+        s = s.with_(limits=replace(s.limits, approve=True, approve_over_s=approve_over))
+        raise typer.Exit(Chat(s).loop(sys.stdin))
+
+    @sessions.command("list")
+    def sessions_list(home: Home = Path("runs/sessions")) -> None:
+        """Sessions under --home with their status and request."""
+        rows = list_sessions(home)
+        if not rows:
+            out.print(f"no sessions under {home}")
+        for r in rows:
+            out.print(f"{r.get('id')}  {r.get('status', '?'):<18} {r.get('backend', '?'):<8} {r.get('request', '')[:70]}")
+
+    @sessions.command("show")
+    def sessions_show(session_id: str, home: Home = Path("runs/sessions")) -> None:
+        """Plan, reviews, counters and checkpoints of one session."""
+        ses = Session(load_settings(home=home, backend="offline", env={}), session_id, must_exist=True, toolbox=_NoTools(home / session_id))
+        st = ses.state()
+        out.print(json.dumps({"status": ses.status(), "request": st.request, "plan": st.plan.model_dump() if st.plan else None,
+                              "step": st.step, "attempt": st.attempt, "counters": st.counters.model_dump(),
+                              "reviews": [{"step": r.step, "attempt": r.attempt, "verdict": r.verdict, "requests": r.requests} for r in st.reviews],
+                              "report": st.report}, indent=2))
+        for h in ses.history()[:40]:
+            out.print(f"  [{h['index']:>3}] {h['checkpoint_id'][:18]} next={','.join(h['next']) or '-':<12} step={h['step'] + 1} attempt={h['attempt']} calls={h['tool_calls']}")
+        ses.close()
+
+    @sessions.command("resume")
+    def sessions_resume(
+        session_id: str, home: Home = Path("runs/sessions"),
+        approve: Annotated[bool, typer.Option("--approve/--deny", help="answer a pending approval")] = True,
+        backend: Backend = None, base_url: BaseUrl = None, api_key: ApiKey = None, model: Model = None, sandbox: Sandbox = "auto",
+    ) -> None:
+        """Continue a stopped, killed or waiting session from its last checkpoint."""
+        s = _settings(backend, base_url, api_key, model, None, home, sandbox)
+        ses = Session(s, session_id, must_exist=True, on_event=ProgressPrinter())
+        try:
+            ses.resume(approve=approve if ses.pending_approval() is not None else None)
+            code = finish(ses)
+        finally:
+            ses.close()
+        raise typer.Exit(code)
+
+    @sessions.command("fork")
+    def sessions_fork(
+        session_id: str,
+        at: Annotated[str, typer.Option("--at", help="checkpoint index (see `sessions show`) or id prefix")],
+        home: Home = Path("runs/sessions"),
+        run: Annotated[bool, typer.Option("--run/--no-run", help="continue the fork right away")] = False,
+        backend: Backend = None, base_url: BaseUrl = None, api_key: ApiKey = None, model: Model = None, sandbox: Sandbox = "auto",
+    ) -> None:
+        """Start a new session from an earlier checkpoint of SESSION_ID (its workspace is copied)."""
+        s = _settings(backend, base_url, api_key, model, None, home, sandbox)
+        parent = Session(s, session_id, must_exist=True, on_event=ProgressPrinter())
+        child = parent.fork(at)
+        parent.close()
+        out.print(f"forked {session_id} at {at} -> {child.id}")
+        if run:
+            try:
+                child.resume()
+                code = finish(child)
+            finally:
+                child.close()
+            raise typer.Exit(code)
+        child.close()
+
+
+class _NoTools:
+    """For read-only inspection: a tool box that lists no tools."""
+
+    def __init__(self, root: Path) -> None:
+        self.workspace = root / "workspace"
+
+    def schemas(self) -> list:
+        return []
+
+    def call(self, name, args, on_event=None):
+        raise ConfigError("inspection only")

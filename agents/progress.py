@@ -1,0 +1,58 @@
+"""Live progress of a session on the terminal: steps, tool jobs (with their own events), reviews."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from rich.console import Console
+
+
+class ProgressPrinter:
+    """Callable for `on_event`: one line per event, tool progress throttled to one line a second."""
+
+    def __init__(self, console: Console | None = None, quiet: bool = False) -> None:
+        self.console = console or Console(stderr=True, highlight=False)
+        self.quiet = quiet
+        self._last = 0.0
+        self.n_steps = 0
+
+    def __call__(self, e: dict[str, Any]) -> None:
+        if self.quiet:
+            return
+        kind, c = e.get("event"), self.console
+        if kind == "plan":
+            plan = e["plan"]
+            self.n_steps = len(plan["steps"])
+            c.print(f"[bold]plan:[/] {plan['title']}")
+            for i, s in enumerate(plan["steps"], 1):
+                c.print(f"  {i}. {s['goal']}  [dim](tools: {', '.join(s['tools']) or '-'}; budget {s['budget']['wall_s']:.0f} s)[/]")
+        elif kind == "step":
+            again = f" (revision {e['attempt']})" if e["attempt"] else ""
+            c.print(f"[bold cyan]▶ step {e['step'] + 1}/{self.n_steps or '?'}{again}:[/] {e['goal']}")
+        elif kind == "tool_start":
+            c.print(f"  [dim]⚙ {e['tool']} {_short(e['args'])}[/]")
+        elif kind == "tool_progress":
+            now = time.monotonic()
+            if now - self._last >= 1.0:
+                self._last = now
+                c.print(f"    [dim]{_short({k: v for k, v in e.items() if k not in ('id',)})}[/]")
+        elif kind == "tool_end":
+            mark = "[green]✓[/]" if e["ok"] else "[red]✗[/]"
+            c.print(f"  {mark} {e['tool']} {e['wall_s']:.1f} s" + (f" [red]{e['error']}[/]" if e.get("error") else ""))
+        elif kind == "review":
+            colour = {"accept": "green", "revise": "yellow", "fail": "red"}[e["verdict"]]
+            c.print(f"  [{colour}]review: {e['verdict']}[/]" + "".join(f"\n    - {r}" for r in e["requests"]))
+        elif kind == "revise":
+            c.print(f"  [yellow]↻ revising step {e['step'] + 1} (attempt {e['attempt'] + 1})[/]")
+        elif kind == "stopped":
+            c.print(f"[yellow]stopped:[/] {e['reason']}")
+        elif kind == "warning":
+            c.print(f"[yellow]warning:[/] {e['message']}")
+        elif kind == "report":
+            c.print(f"[bold]report:[/] {e['path']}")
+
+
+def _short(obj: Any, n: int = 140) -> str:
+    text = str(obj)
+    return text if len(text) <= n else text[: n - 1] + "…"

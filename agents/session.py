@@ -1,0 +1,190 @@
+"""Sessions: one folder per session with its SQLite checkpoints, workspace and report.
+
+  <home>/<id>/meta.json       request, backend, status (for `sessions list`)
+  <home>/<id>/state.sqlite    LangGraph checkpoints (thread = session id)
+  <home>/<id>/workspace/      the tools' workspace, and report/ at the end
+
+A killed session resumes from its last checkpoint (finished tool calls are not repeated);
+`fork` copies an earlier checkpoint and the workspace into a new session.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import shutil
+import sqlite3
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from langgraph.checkpoint.sqlite import SqliteSaver
+from langgraph.types import Command
+
+from agents.configuration import Settings
+from agents.graph import build_graph
+from agents.llm import Backend, make_backend
+from agents.state import AgentState
+from agents.toolbox import RegistryToolBox, ToolBox
+from omnijet.errors import ConfigError
+from omnijet.utils import read_json, write_json
+
+RECURSION_LIMIT = 10_000  # super-steps; the real limits are the graph's own
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def new_id() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
+
+
+class Session:
+    def __init__(
+        self,
+        settings: Settings,
+        session_id: str | None = None,
+        toolbox: ToolBox | None = None,
+        backend: Backend | None = None,
+        on_event: Callable[[dict[str, Any]], None] | None = None,
+        must_exist: bool = False,
+    ) -> None:
+        self.settings = settings
+        self.id = session_id or new_id()
+        self.dir = Path(settings.home) / self.id
+        if must_exist and not (self.dir / "state.sqlite").is_file():
+            raise ConfigError(f"no session {self.id!r} under {settings.home}")
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.workspace = self.dir / "workspace"
+        self.toolbox = toolbox or RegistryToolBox(self.workspace, settings.sandbox)
+        self.backend = backend or make_backend(settings)
+        self._conn = sqlite3.connect(self.dir / "state.sqlite", check_same_thread=False)
+        self.saver = SqliteSaver(self._conn)
+        self.on_event = on_event
+        self.graph = build_graph(self.backend, self.toolbox, settings, self.saver, on_event)
+        self.config: dict[str, Any] = {"configurable": {"thread_id": self.id}, "recursion_limit": RECURSION_LIMIT}
+
+    # -- running ---------------------------------------------------------------------------
+    def start(self, request: str) -> AgentState:
+        self._meta(request=request, created=_now(), backend=self.settings.backend, preset=self.settings.preset)
+        return self._run(AgentState(session_id=self.id, request=request).model_dump())
+
+    def resume(self, approve: bool | None = None) -> AgentState:
+        """Continue from the last checkpoint; `approve` answers a pending /approve question."""
+        snap = self.graph.get_state(self.config)
+        if snap.created_at is None:
+            raise ConfigError(f"session {self.id} has no checkpoint to resume")
+        if approve is not None:
+            return self._run(Command(resume=approve))
+        if not snap.next and not snap.tasks:  # the graph ended: retry a failed or stopped session
+            state = AgentState.model_validate(snap.values)
+            if state.status in ("failed", "stopped"):
+                return self._run(Command(goto="orchestrator", update={"status": "running", "stop_reason": ""}))
+            return state
+        return self._run(None)
+
+    def _run(self, inp: Any) -> AgentState:
+        try:
+            # "sync": each checkpoint is on disk before the next node starts, so a kill loses
+            # at most the node in flight (the default "async" may lose the last few)
+            self.graph.invoke(inp, self.config, durability="sync")
+        finally:
+            self._meta(status=self.status(), updated=_now())
+        return self.state()
+
+    # -- inspecting ------------------------------------------------------------------------
+    def state(self) -> AgentState:
+        return AgentState.model_validate(self.graph.get_state(self.config).values)
+
+    def pending_approval(self) -> dict[str, Any] | None:
+        snap = self.graph.get_state(self.config)
+        for intr in getattr(snap, "interrupts", ()) or ():
+            return dict(intr.value)
+        return None
+
+    def status(self) -> str:
+        snap = self.graph.get_state(self.config)
+        if snap.created_at is None:
+            return "new"
+        if self.pending_approval() is not None:
+            return "awaiting_approval"
+        state = AgentState.model_validate(snap.values)
+        if (snap.next or snap.tasks) and state.status == "running":
+            return "interrupted"
+        return state.status
+
+    def history(self) -> list[dict[str, Any]]:
+        """Checkpoints, newest first: index, checkpoint id, next node, step, attempt, tool calls."""
+        rows = []
+        for i, snap in enumerate(self.graph.get_state_history(self.config)):
+            v = snap.values or {}
+            rows.append({"index": i, "checkpoint_id": snap.config["configurable"]["checkpoint_id"],
+                         "next": list(snap.next), "step": v.get("step", 0), "attempt": v.get("attempt", 0),
+                         "tool_calls": len(v.get("calls", []))})
+        return rows
+
+    def fork(self, at: str | int, new_id_: str | None = None) -> Session:
+        """A new session starting from an earlier checkpoint (index from `history` or id prefix)."""
+        hist = self.history()
+        if isinstance(at, int) or str(at).isdigit():
+            idx = int(at)
+            if not 0 <= idx < len(hist):
+                raise ConfigError(f"--at {at}: session {self.id} has checkpoints 0..{len(hist) - 1}")
+            row = hist[idx]
+        else:
+            found = [h for h in hist if h["checkpoint_id"].startswith(str(at))]
+            if not found:
+                raise ConfigError(f"--at {at}: no checkpoint with that id in session {self.id}")
+            row = found[0]
+        cfg = {"configurable": {"thread_id": self.id, "checkpoint_ns": "", "checkpoint_id": row["checkpoint_id"]}}
+        tup = self.saver.get_tuple(cfg)
+        assert tup is not None
+        child_id = new_id_ or new_id()
+        child_dir = Path(self.settings.home) / child_id
+        if self.workspace.exists():
+            shutil.copytree(self.workspace, child_dir / "workspace", ignore=shutil.ignore_patterns("report"))
+        meta = self.meta()
+        toolbox = None  # the real tools are rebuilt on the child's workspace
+        if not isinstance(self.toolbox, RegistryToolBox):  # an in-process tool box follows it too
+            toolbox = copy.copy(self.toolbox)
+            toolbox.workspace = child_dir / "workspace"
+        child = Session(self.settings, child_id, toolbox=toolbox, backend=self.backend, on_event=self.on_event)
+        values = dict(tup.checkpoint)
+        values["channel_values"] = dict(values["channel_values"])
+        if "session_id" in values["channel_values"]:
+            values["channel_values"]["session_id"] = child_id
+        dst = {"configurable": {"thread_id": child_id, "checkpoint_ns": ""}}
+        new_cfg = child.saver.put(dst, values, {**tup.metadata, "forked_from": f"{self.id}@{row['checkpoint_id']}"},
+                                  values.get("channel_versions", {}))
+        if tup.pending_writes:
+            by_task: dict[str, list[tuple[str, Any]]] = {}
+            for task_id, channel, value in tup.pending_writes:
+                by_task.setdefault(task_id, []).append((channel, value))
+            for task_id, writes in by_task.items():
+                child.saver.put_writes(new_cfg, writes, task_id)
+        child._meta(request=meta.get("request", ""), created=_now(), backend=self.settings.backend,
+                    preset=self.settings.preset, forked_from=f"{self.id}@{row['index']}", status=child.status())
+        return child
+
+    # -- bookkeeping -----------------------------------------------------------------------
+    def meta(self) -> dict[str, Any]:
+        p = self.dir / "meta.json"
+        return read_json(p) if p.is_file() else {}
+
+    def _meta(self, **fields: Any) -> None:
+        write_json(self.dir / "meta.json", {**self.meta(), "id": self.id, **fields})
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def list_sessions(home: Path) -> list[dict[str, Any]]:
+    rows = []
+    for d in sorted(Path(home).glob("*/meta.json")):
+        try:
+            rows.append(read_json(d))
+        except ValueError:
+            rows.append({"id": d.parent.name, "status": "unreadable meta.json"})
+    return rows

@@ -1,0 +1,132 @@
+"""Data benchmark: generation speed per process, 2-worker speed-up, physics sanity.
+
+    flock /tmp/omnijet-heavy.lock python benchmarks/data.py
+
+Writes benchmarks/results/data.json. Physics bars (>= 2000 jets per class):
+top mean mass 170-195 GeV, QCD mean mass well below it, median tau32 top < QCD;
+LHCO signal: median mjj within 3% of 3500 GeV, soft-drop masses of the two jets near
+500 and 100 GeV (medians within 10%).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import numpy as np  # noqa: E402
+
+from benchmarks.common import dataset  # noqa: E402
+from omnijet.data.generate import generate  # noqa: E402
+from omnijet.data.io import load_jets  # noqa: E402
+from omnijet.data.lhco import read_lhco  # noqa: E402
+from omnijet.data.observables import jet_observables  # noqa: E402
+from omnijet.utils import provenance, write_json  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results" / "data.json"
+SPEED_N = {"qcd": 300, "top": 300, "wqq": 200, "zqq": 200, "lhco_qcd": 150, "lhco_signal": 150}
+SPEEDUP_N = 1000  # two chunks of 500 jets
+PHYSICS_N = 2000
+
+
+def timed(process: str, n: int, workers: int, tmp: Path, seed: int = 11) -> float:
+    suffix = ".h5" if process.startswith("lhco") else ".root"
+    t0 = time.perf_counter()
+    generate(process, n, tmp / f"{process}_{workers}{suffix}", seed=seed, workers=workers)
+    return time.perf_counter() - t0
+
+
+def speed(tmp: Path) -> dict:
+    out = {}
+    for proc, n in SPEED_N.items():
+        dt = timed(proc, n, 1, tmp)
+        out[proc] = {"n": n, "seconds": round(dt, 2), "per_second": round(n / dt, 1),
+                     "unit": "events" if proc.startswith("lhco") else "jets"}
+        print(f"speed {proc:12s} {n / dt:7.1f} {out[proc]['unit']}/s", flush=True)
+    return out
+
+
+def speedup(tmp: Path) -> dict:
+    load0 = os.getloadavg()[0]
+    t1 = timed("qcd", SPEEDUP_N, 1, tmp, seed=12)
+    t2 = timed("qcd", SPEEDUP_N, 2, tmp, seed=12)
+    res = {"process": "qcd", "n": SPEEDUP_N, "seconds_1_worker": round(t1, 2),
+           "seconds_2_workers": round(t2, 2), "speedup": round(t1 / t2, 2),
+           "cpu_count": os.cpu_count(), "load_average_before": round(load0, 2),
+           "note": "2 cores shared with other jobs; the speed-up is bounded by free cores"}
+    print(f"speed-up with 2 workers: {t1 / t2:.2f} (load {load0:.1f})", flush=True)
+    return res
+
+
+def summary(x: np.ndarray) -> dict:
+    return {"mean": round(float(np.mean(x)), 3), "median": round(float(np.median(x)), 3),
+            "std": round(float(np.std(x)), 3),
+            "sem": round(float(np.std(x) / np.sqrt(len(x))), 3)}
+
+
+def jet_physics() -> dict:
+    out = {}
+    for proc in ("top", "qcd", "wqq", "zqq"):
+        batch = load_jets(dataset(proc, PHYSICS_N, seed=0))
+        obs = jet_observables(batch)
+        out[proc] = {"n_jets": len(batch), "mass": summary(obs["mass"]),
+                     "sdmass": summary(obs["sdmass"]), "tau21": summary(obs["tau21"]),
+                     "tau32": summary(obs["tau32"]), "multiplicity": summary(obs["n"]),
+                     "pt": summary(obs["pt"])}
+        print(f"{proc}: mean mass {obs['mass'].mean():.1f}, median tau32 "
+              f"{np.median(obs['tau32']):.3f}, median sdmass {np.median(obs['sdmass']):.1f}",
+              flush=True)
+    top, qcd = out["top"], out["qcd"]
+    out["checks"] = {
+        "top_mean_mass_170_195": 170 <= top["mass"]["mean"] <= 195,
+        "qcd_mean_mass_well_below_top": qcd["mass"]["mean"] < 0.7 * top["mass"]["mean"],
+        "tau32_median_top_below_qcd": top["tau32"]["median"] < qcd["tau32"]["median"],
+    }
+    return out
+
+
+def lhco_physics() -> dict:
+    ev = read_lhco(dataset("lhco_signal", PHYSICS_N, seed=0))
+    f = ev.features
+    sd1, sd2 = ev.j1.jet["jet_sdmass"], ev.j2.jet["jet_sdmass"]
+    sd_light, sd_heavy = np.minimum(sd1, sd2), np.maximum(sd1, sd2)
+    mjj_med = float(np.median(f["mjj"]))
+    res = {"n_events": len(ev), "mjj": summary(f["mjj"]), "mj1": summary(f["mj1"]),
+           "mj2": summary(f["mj2"]), "sdmass_lighter": summary(sd_light),
+           "sdmass_heavier": summary(sd_heavy), "tau21_j1": summary(f["tau21_j1"]),
+           "tau21_j2": summary(f["tau21_j2"])}
+    res["checks"] = {
+        "mjj_median_within_3pct_of_3500": abs(mjj_med / 3500 - 1) < 0.03,
+        "sdmass_heavier_median_near_500": abs(np.median(sd_heavy) / 500 - 1) < 0.10,
+        "sdmass_lighter_median_near_100": abs(np.median(sd_light) / 100 - 1) < 0.10,
+    }
+    print(f"lhco_signal: median mjj {mjj_med:.0f}, median soft-drop masses "
+          f"{np.median(sd_light):.1f} / {np.median(sd_heavy):.1f}", flush=True)
+    return res
+
+
+def main() -> int:
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        result = {"speed_1_worker": speed(tmp), "speedup_2_workers": speedup(tmp)}
+    result["physics"] = jet_physics()
+    result["lhco_signal"] = lhco_physics()
+    checks = {**result["physics"]["checks"], **result["lhco_signal"]["checks"]}
+    result["all_checks_pass"] = all(checks.values())
+    result["wall_seconds"] = round(time.perf_counter() - t0, 1)
+    result["provenance"] = provenance(
+        command="flock /tmp/omnijet-heavy.lock python benchmarks/data.py",
+        physics_samples=f"benchmarks.common.dataset(process, {PHYSICS_N}, seed=0)")
+    write_json(RESULTS, result)
+    print(f"checks: {checks}\nwrote {RESULTS} in {result['wall_seconds']} s")
+    return 0 if result["all_checks_pass"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,193 @@
+"""Jet generation with the GPT: batched autoregressive sampling with a KV cache.
+
+Every sequence starts with START; each step samples the next token from the softmax of the
+last position's logits (temperature, top-k), never START or PAD, and never STOP as the first
+constituent. A jet ends at STOP (or after `max_len` constituents); a batch ends as soon as
+every jet in it has stopped, and finished jets leave the batch (and the cache) at once.
+
+`use_cache=False` recomputes the whole prefix every step, as the reference implementation
+does; it consumes the random stream identically, so both paths give the same jets for the
+same seed (the parity test and the speed benchmark rely on this).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from omnijet.backbone.checkpoint import check_vocab, load_gpt_state
+from omnijet.backbone.model import GPT, StaticKVCache
+from omnijet.data.batch import MAX_CONSTITUENTS, JetBatch
+from omnijet.errors import ConfigError
+from omnijet.utils import autocast, pick_device, provenance
+
+ProgressFn = Callable[[dict[str, Any]], None]
+
+
+def _check_options(n_jets: int, batch_size: int, temperature: float, top_k: int | None,
+                   max_len: int, cfg_max_len: int) -> None:
+    if n_jets < 1:
+        raise ConfigError(f"n_jets must be >= 1, got {n_jets}")
+    if batch_size < 1:
+        raise ConfigError(f"batch_size must be >= 1, got {batch_size}")
+    if temperature < 0:
+        raise ConfigError(f"temperature must be >= 0 (0 = greedy), got {temperature}")
+    if top_k is not None and top_k < 1:
+        raise ConfigError(f"top_k must be >= 1 or None, got {top_k}")
+    if not 1 <= max_len <= cfg_max_len - 2:
+        raise ConfigError(f"max_len must be in [1, {cfg_max_len - 2}], got {max_len}")
+
+
+def _pick(logits: torch.Tensor, temperature: float, top_k: int | None,
+          gen: torch.Generator) -> torch.Tensor:
+    """(A, V) masked logits -> (A,) token ids drawn from softmax(logits / T).
+
+    Inverse-CDF sampling: one uniform number per jet and a binary search in the cumulative
+    probabilities, ~5x cheaper than Gumbel-max over an 8k vocabulary. `right=True` can only
+    land on a token of non-zero probability, so masked tokens are never drawn.
+    """
+    if temperature == 0:
+        return logits.argmax(-1)
+    if temperature != 1.0:
+        logits = logits / temperature
+    if top_k is not None and top_k < logits.shape[-1]:
+        kth = logits.topk(top_k, dim=-1).values[:, -1:]  # (A, 1)
+        logits = logits.masked_fill(logits < kth, float("-inf"))
+    cdf = logits.softmax(-1).cumsum_(-1)  # (A, V), non-decreasing
+    u = torch.rand((logits.shape[0], 1), generator=gen, device=logits.device) * cdf[:, -1:]
+    return torch.searchsorted(cdf, u, right=True).clamp_max_(logits.shape[-1] - 1).squeeze(1)
+
+
+def _sample_batch(model: GPT, b: int, gen: torch.Generator, device: torch.device,
+                  temperature: float, top_k: int | None, use_cache: bool, max_len: int,
+                  allow_stop: bool, amp: bool) -> torch.Tensor:
+    """(b, T) sequences [START, codes.., STOP, PAD..] with T <= max_len + 2."""
+    cfg = model.cfg
+    seq = torch.full((b, max_len + 2), cfg.pad, dtype=torch.long, device=device)
+    seq[:, 0] = cfg.start
+    active = torch.arange(b, device=device)  # rows still generating
+    banned = torch.tensor([cfg.start, cfg.pad], device=device)  # never sampled
+    banned_first = torch.tensor([cfg.start, cfg.pad, cfg.stop], device=device)  # >= 1 constituent
+    past = StaticKVCache(cfg.n_blocks, max_len + 1) if use_cache else None
+    t = 0
+    for t in range(1, max_len + 2):  # t: the position being filled
+        if t == max_len + 1:  # max_len constituents: the jet ends here
+            seq[active, t] = cfg.stop
+            break
+        with autocast(device, amp):
+            if use_cache:
+                h, _ = model.backbone(seq[active, t - 1 : t], past)  # (A, 1, dim)
+            else:
+                h, _ = model.backbone(seq[active, :t])  # (A, t, dim): whole prefix again
+            logits = model.head(h[:, -1]).float()  # (A, V)
+        logits[:, banned_first if (t == 1 or not allow_stop) else banned] = float("-inf")
+        nxt = _pick(logits, temperature, top_k, gen)  # (A,)
+        seq[active, t] = nxt
+        done = nxt == cfg.stop
+        if bool(done.all()):
+            break
+        if bool(done.any()):
+            keep = ~done
+            active = active[keep]
+            if past is not None:
+                past.keep(keep)
+    return seq[:, : t + 1]
+
+
+@torch.no_grad()
+def sample_sequences(
+    model: GPT, n_jets: int, batch_size: int = 256, temperature: float = 1.0,
+    top_k: int | None = None, seed: int = 0, use_cache: bool = True,
+    max_len: int = MAX_CONSTITUENTS, allow_stop: bool = True, device: str | None = None,
+    amp: bool = True, progress: ProgressFn | None = None,
+) -> torch.Tensor:
+    """(n_jets, T) token sequences on the CPU: START, codes, STOP, then PAD to the longest.
+
+    temperature 0 is greedy decoding. allow_stop=False masks STOP so every jet has exactly
+    `max_len` constituents (for speed measurements). Same seed and batch size -> same jets.
+    """
+    cfg = model.cfg
+    _check_options(n_jets, batch_size, temperature, top_k, max_len, cfg.max_len)
+    dev = pick_device(device) if device is not None else next(model.parameters()).device
+    model.eval().to(dev)
+    gen = torch.Generator(device=dev).manual_seed(seed)
+    out: list[torch.Tensor] = []
+    done = 0
+    while done < n_jets:
+        b = min(batch_size, n_jets - done)
+        out.append(_sample_batch(model, b, gen, dev, temperature, top_k, use_cache, max_len,
+                                 allow_stop, amp).cpu())
+        done += b
+        if progress:
+            progress({"event": "jets", "done": done, "total": n_jets})
+    width = max(s.shape[1] for s in out)
+    return torch.cat([torch.nn.functional.pad(s, (0, width - s.shape[1]), value=cfg.pad)
+                      for s in out])
+
+
+def sequences_to_tokens(seq: torch.Tensor, codebook_size: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """(B, T) sequences -> codes (B, N) int64 (0 where padded) and mask (B, N), N = longest jet."""
+    body = seq[:, 1:]
+    mask = body < codebook_size  # codes are 0..K-1; STOP and PAD are >= K
+    mask &= mask.long().cumprod(1).bool()  # only the run of codes before STOP
+    n = max(int(mask.sum(1).max()), 1) if len(seq) else 1
+    return body[:, :n].masked_fill(~mask[:, :n], 0), mask[:, :n]
+
+
+def sample(
+    model: GPT, n_jets: int, batch_size: int = 256, temperature: float = 1.0,
+    top_k: int | None = None, seed: int = 0, use_cache: bool = True,
+    max_len: int = MAX_CONSTITUENTS, **kw: Any,
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Generate `n_jets` jets as (tokens (B, N) int64, mask (B, N) bool) on the CPU."""
+    seq = sample_sequences(model, n_jets, batch_size, temperature, top_k, seed, use_cache,
+                           max_len, **kw)
+    return sequences_to_tokens(seq, model.cfg.codebook_size)
+
+
+def _pt_ordered(part: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """Reorder decoded constituents by decreasing pT (padding last), as real data is stored."""
+    key = torch.where(mask, part[..., 0], torch.full_like(part[..., 0], -torch.inf))
+    order = key.argsort(dim=1, descending=True, stable=True)  # (B, N)
+    return part.gather(1, order[..., None].expand_as(part))
+
+
+def generate_file(
+    gpt_path: str | Path, tokenizer_path: str | Path, n_jets: int, out_path: str | Path,
+    batch_size: int = 256, temperature: float = 1.0, top_k: int | None = None, seed: int = 0,
+    device: str | None = None, label: int | None = None, progress: ProgressFn | None = None,
+) -> Path:
+    """Sample jets, decode them with the tokenizer, write a JetClass ROOT file at `out_path`.
+
+    `label` (a JetClass index) is written as the jets' class; by default the class the GPT was
+    trained on when that was a single class, else 0 (the meta records the choice).
+    """
+    from omnijet.data.jetclass import write_jetclass
+    from omnijet.tokenizer.base import load_tokenizer
+
+    model, state = load_gpt_state(gpt_path)
+    tokenizer = load_tokenizer(tokenizer_path)
+    check_vocab(model.cfg, tokenizer, f"tokenizer {tokenizer_path}")
+    dev = pick_device(device)
+    t0 = time.time()
+    tokens, mask = sample(model.to(dev), n_jets, batch_size, temperature, top_k, seed,
+                          progress=progress)
+    gen_s = time.time() - t0
+    with torch.no_grad():
+        part = tokenizer.decode(tokens, mask).detach().float().cpu()  # (B, N, 3) physical
+    part = _pt_ordered(part.masked_fill(~mask[..., None], 0.0), mask)
+    trained_labels = sorted(state.get("data", {}).get("label_counts", {}))
+    if label is None:
+        label = int(trained_labels[0]) if len(trained_labels) == 1 else 0
+    batch = JetBatch(part, mask, torch.full((n_jets,), label, dtype=torch.long))
+    meta = provenance(
+        source="omnijet generated", gpt=str(gpt_path), tokenizer=str(tokenizer_path),
+        n_jets=n_jets, seed=seed, temperature=temperature, top_k=top_k, batch_size=batch_size,
+        label=label, trained_labels=trained_labels, generation_s=round(gen_s, 3),
+        jets_per_s=round(n_jets / max(gen_s, 1e-9), 2), device=str(dev),
+    )
+    return Path(write_jetclass(out_path, batch, meta))

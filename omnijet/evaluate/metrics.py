@@ -1,0 +1,95 @@
+"""Binary-classification figures of merit used in tagging and anomaly detection.
+
+Conventions (label 1 = signal, higher score = more signal-like; a cut keeps score >= t):
+
+    tpr = eps_S  (signal efficiency),  fpr = eps_B  (background efficiency)
+    rejection at eps_S = e:  1 / eps_B at the tightest cut that still keeps at least a fraction
+                             e of the signal (inf when no background passes that cut)
+    SIC = tpr / sqrt(fpr):   significance improvement of a cut over no cut
+    max SIC:                 the largest SIC over cuts that keep at least `min_bkg` background
+                             events (below that, eps_B and hence SIC is dominated by the
+                             statistical fluctuation of a handful of events)
+
+Every working point is a distinct score threshold, so tied scores are never split.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.metrics import roc_auc_score
+
+from omnijet.errors import DataError
+
+DEFAULT_MIN_BKG = 20  # relative stat. uncertainty on eps_B <= 1/sqrt(20) ~ 22% where SIC counts
+
+
+def _check(y: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    y, s = np.asarray(y).ravel(), np.asarray(s, dtype=np.float64).ravel()
+    if y.shape != s.shape:
+        raise DataError(f"labels and scores differ in length: {y.shape[0]} vs {s.shape[0]}")
+    if not np.isin(y, (0, 1)).all():
+        raise DataError(f"labels must be 0 (background) or 1 (signal), got {np.unique(y)[:5]}")
+    if y.sum() == 0 or y.sum() == len(y):
+        raise DataError(f"need both signal and background, got {int(y.sum())} of {len(y)} signal")
+    if not np.isfinite(s).all():
+        raise DataError(f"{int((~np.isfinite(s)).sum())} scores are not finite")
+    return y.astype(bool), s
+
+
+def counts(y: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Cumulative (signal, background) counts passing `score >= t` for every distinct t.
+
+    Returns n_sig, n_bkg, thresholds, ordered from the tightest cut to the loosest.
+    """
+    y, s = _check(y, s)
+    order = np.argsort(-s, kind="stable")
+    s_sorted, y_sorted = s[order], y[order]
+    last_of_tie = np.r_[np.flatnonzero(np.diff(s_sorted)), len(s_sorted) - 1]
+    n_sig = np.cumsum(y_sorted)[last_of_tie]
+    n_bkg = np.cumsum(~y_sorted)[last_of_tie]
+    return n_sig, n_bkg, s_sorted[last_of_tie]
+
+
+def roc(y: np.ndarray, s: np.ndarray) -> dict[str, np.ndarray | float]:
+    """ROC curve (fpr, tpr, thresholds, tightest cut first, starting at (0, 0)) and its AUC."""
+    n_sig, n_bkg, thr = counts(y, s)
+    tpr = np.r_[0.0, n_sig / n_sig[-1]]
+    fpr = np.r_[0.0, n_bkg / n_bkg[-1]]
+    thr = np.r_[np.inf, thr]
+    return {"fpr": fpr, "tpr": tpr, "thresholds": thr, "auc": float(roc_auc_score(y, s))}
+
+
+def rejection_at(y: np.ndarray, s: np.ndarray, eff: float) -> float:
+    """Background rejection 1/eps_B at signal efficiency `eff` (tightest cut with tpr >= eff)."""
+    if not 0.0 < eff <= 1.0:
+        raise DataError(f"signal efficiency must be in (0, 1], got {eff}")
+    n_sig, n_bkg, _ = counts(y, s)
+    i = int(np.argmax(n_sig >= eff * n_sig[-1] - 1e-9))  # first (tightest) such cut
+    fpr = n_bkg[i] / n_bkg[-1]
+    return float("inf") if fpr == 0 else float(1.0 / fpr)
+
+
+def sic_curve(
+    y: np.ndarray, s: np.ndarray, min_bkg: int = DEFAULT_MIN_BKG
+) -> dict[str, np.ndarray]:
+    """SIC = tpr / sqrt(fpr) at every cut keeping at least `min_bkg` background events."""
+    n_sig, n_bkg, thr = counts(y, s)
+    keep = n_bkg >= min_bkg
+    tpr, fpr = n_sig[keep] / n_sig[-1], n_bkg[keep] / n_bkg[-1]
+    return {"tpr": tpr, "fpr": fpr, "sic": tpr / np.sqrt(fpr), "thresholds": thr[keep]}
+
+
+def max_sic(y: np.ndarray, s: np.ndarray, min_bkg: int = DEFAULT_MIN_BKG) -> float:
+    """Largest SIC over cuts that keep at least `min_bkg` background events."""
+    n_bkg_total = int((np.asarray(y).ravel() == 0).sum())
+    if n_bkg_total < min_bkg:
+        raise DataError(f"max SIC needs at least min_bkg={min_bkg} background events, got {n_bkg_total}")
+    return float(sic_curve(y, s, min_bkg)["sic"].max())
+
+
+def binary_summary(y: np.ndarray, s: np.ndarray, effs: tuple[float, ...] = (0.3, 0.5)) -> dict[str, float]:
+    """AUC and rejections at the given signal efficiencies, JSON-ready."""
+    out = {"auc": roc(y, s)["auc"]}
+    for e in effs:
+        out[f"rejection_{round(100 * e)}"] = rejection_at(y, s, e)
+    return out

@@ -1,0 +1,262 @@
+"""Anomaly-detection workflow on LHC Olympics-like events: both methods, one signal-fraction scan.
+
+    1. split: background and signal each test_frac : rest. The held-out events are the test set
+       (where truth is used only to measure). The "data" are the other background events plus
+       injected signal at S / (S + B) = fraction (nested: a lower fraction injects a subset).
+    2. unsupervised: a GPT trained on the data's jets (background-dominated) unless one is given;
+       score = per-event NLL (sum over the two leading jets).
+    3. weakly supervised: CWoLa on the data's SR vs sidebands with k folds, on the high-level
+       features (optionally + PCA of the backbone's mean jet embeddings); the test events are
+       scored by the average of the k fold models, none of which saw them.
+    4. metrics on the test events in the signal region: ROC AUC, max SIC (counted only at cuts
+       that keep >= min_bkg background events), SIC curves; max SIC and AUC vs fraction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+import pandas as pd
+import torch
+from sklearn.decomposition import PCA
+
+from omnijet.backbone.checkpoint import check_vocab, load_gpt_state
+from omnijet.backbone.model import GPT, GPTConfig, Preset
+from omnijet.data.batch import JetBatch
+from omnijet.errors import DataError
+from omnijet.evaluate.metrics import DEFAULT_MIN_BKG, max_sic, roc, sic_curve
+from omnijet.tokenizer.base import Tokenizer
+from omnijet.tokenizer.tokens import TokenDataset
+from omnijet.train.loop import ProgressFn, TrainConfig, load_checkpoint
+from omnijet.transfer.anomaly import (
+    CwolaModel,
+    Reduce,
+    cwola_scores,
+    injection_split,
+    jet_embeddings,
+    jet_nll_parts,
+    n_injected,
+    regions,
+)
+from omnijet.utils import pick_device, provenance, write_json
+
+CWOLA_FEATURES = ("mj1", "delta_mj", "tau21_j1", "tau21_j2")
+
+
+class Events(Protocol):  # omnijet.data.lhco.LHCOEvents
+    j1: JetBatch
+    j2: JetBatch
+    features: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class AnomalyConfig:
+    signal_region: tuple[float, float] = (3300.0, 3700.0)  # mjj [GeV]
+    sideband: float = 300.0  # width of each sideband next to the SR [GeV]
+    signal_fraction: float = 0.01  # injected S / (S + B) of the main result
+    scan_fractions: tuple[float, ...] = (0.0, 0.003, 0.01, 0.03)
+    test_frac: float = 0.5
+    folds: int = 5
+    cwola_model: CwolaModel = "hgb"
+    cwola_features: tuple[str, ...] = CWOLA_FEATURES
+    embeddings: int = 0  # PCA components of the backbone embedding per jet added to CWoLa
+    nll_reduce: Reduce = "sum"
+    min_bkg: int = DEFAULT_MIN_BKG
+    gpt_preset: Preset = "small"
+    gpt_epochs: int = 10
+    gpt_batch_size: int = 256
+    gpt_lr: float = 1e-3
+    gpt_max_steps_per_epoch: int | None = None
+    seed: int = 0
+    device: str = "auto"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _label(events: Events) -> np.ndarray:
+    if "label" not in events.features:
+        raise DataError("LHCO features have no 'label' column: truth is needed to measure")
+    return events.features["label"].to_numpy().astype(int)
+
+
+def _check_events(events: Events, cfg: AnomalyConfig) -> np.ndarray:
+    need = {"mjj", *cfg.cwola_features}
+    missing = sorted(need - set(events.features.columns))
+    if missing:
+        raise DataError(f"LHCO features lack columns {missing} (have {list(events.features.columns)})")
+    label = _label(events)
+    if not np.isin(label, (0, 1)).all():
+        raise DataError(f"LHCO labels must be 0 (background) / 1 (signal), got {np.unique(label)}")
+    lo, hi = cfg.signal_region
+    if not lo < hi or cfg.sideband <= 0:
+        raise DataError(f"signal region {cfg.signal_region} / sideband {cfg.sideband} is empty")
+    in_sr, _ = regions(events.features["mjj"].to_numpy(), cfg.signal_region, cfg.sideband)
+    if not in_sr.any():
+        mjj = events.features["mjj"]
+        raise DataError(
+            f"signal region {lo} < mjj < {hi} is empty (mjj spans {mjj.min():.4g} .. "
+            f"{mjj.max():.4g}; the signal region is in the units of the file's mjj)"
+        )
+    return label
+
+
+def tokenize_events(tokenizer: Tokenizer, events: Events, max_constituents: int) -> tuple[TokenDataset, TokenDataset]:
+    """Token sets of the leading and subleading jets (at most max_constituents each)."""
+    out = []
+    label = torch.as_tensor(_label(events))
+    for jets in (events.j1, events.j2):
+        tokens, mask = tokenizer.encode(jets.truncate(max_constituents))
+        out.append(TokenDataset(tokens.cpu(), mask.cpu(), label, tokenizer.codebook_size))
+    return out[0], out[1]
+
+
+def train_background_gpt(
+    j1: TokenDataset, j2: TokenDataset, out_dir: Path, cfg: AnomalyConfig,
+    progress: ProgressFn | None = None,
+) -> GPT:
+    """Pretrain a GPT on both jets of the (background-dominated) data; 10% held out."""
+    from omnijet.train.pretrain import pretrain
+    from omnijet.transfer.data import concat
+
+    jets = concat([j1, j2])
+    val, train = jets.split([0.1, 0.9], seed=cfg.seed)
+    gcfg = GPTConfig.preset(cfg.gpt_preset, jets.codebook_size)
+    tcfg = TrainConfig(epochs=cfg.gpt_epochs, batch_size=cfg.gpt_batch_size, lr=cfg.gpt_lr,
+                       seed=cfg.seed, device=cfg.device, progress_bar=False,
+                       max_steps_per_epoch=cfg.gpt_max_steps_per_epoch)
+    res = pretrain(train, val, out_dir, gcfg, tcfg, progress=progress)
+    model = GPT(gcfg)
+    model.load_state_dict(load_checkpoint(res.best_path, kind="gpt")["model"])
+    return model.eval()
+
+
+def _score_name(reduce: str) -> str:
+    if reduce == "sum":
+        return "per-event NLL: sum over both jets' tokens + STOP"
+    return "per-event NLL per token: both jets' summed NLL / their tokens + STOPs"
+
+
+def _method_metrics(y: np.ndarray, s: np.ndarray, min_bkg: int) -> dict[str, Any]:
+    r, c = roc(y, s), sic_curve(y, s, min_bkg)
+    return {
+        "auc": r["auc"], "max_sic": max_sic(y, s, min_bkg), "n_signal": int(y.sum()),
+        "n_background": int(len(y) - y.sum()),
+        "sic_curve": {"tpr": c["tpr"][:: max(1, len(c["tpr"]) // 200)],
+                      "sic": c["sic"][:: max(1, len(c["sic"]) // 200)]},
+        "roc": {"fpr": r["fpr"][:: max(1, len(r["fpr"]) // 200)],
+                "tpr": r["tpr"][:: max(1, len(r["tpr"]) // 200)]},
+    }
+
+
+def anomaly_scan(
+    events: Events,
+    tokenizer: Tokenizer,
+    out_dir: str | Path,
+    cfg: AnomalyConfig = AnomalyConfig(),
+    *,
+    gpt_path: str | Path | None = None,
+    progress: ProgressFn | None = None,
+) -> dict[str, Any]:
+    """Run both methods at cfg.signal_fraction and CWoLa over cfg.scan_fractions; write results."""
+    out = Path(out_dir)
+    say = progress or (lambda e: None)
+    label = _check_events(events, cfg)
+    feats = events.features
+    mjj = feats["mjj"].to_numpy()
+    in_sr, in_sb = regions(mjj, cfg.signal_region, cfg.sideband)
+    bkg_data, sig_pool, test = injection_split(label, cfg.signal_fraction, cfg.test_frac, cfg.seed)
+    fractions = sorted({cfg.signal_fraction, *cfg.scan_fractions})
+    n_inj = {f: n_injected(len(bkg_data), f, len(sig_pool)) for f in fractions}
+    test_sr = test[in_sr[test]]
+    y_test = label[test_sr]
+    if y_test.sum() == 0 or (len(y_test) - y_test.sum()) < cfg.min_bkg:
+        raise DataError(
+            f"the held-out signal region has {int(y_test.sum())} signal and "
+            f"{int(len(y_test) - y_test.sum())} background events: need >= 1 and >= min_bkg={cfg.min_bkg}"
+        )
+    for f in fractions:
+        data = np.concatenate([bkg_data, sig_pool[: n_inj[f]]])
+        if in_sr[data].sum() < cfg.folds or in_sb[data].sum() < cfg.folds:
+            raise DataError(
+                f"fraction {f}: signal region holds {int(in_sr[data].sum())} and sidebands "
+                f"{int(in_sb[data].sum())} data events; CWoLa needs >= {cfg.folds} in each"
+            )
+
+    pretrained: GPT | None = None
+    if gpt_path is not None:
+        pretrained, _ = load_gpt_state(gpt_path)
+        check_vocab(pretrained.cfg, tokenizer)
+    say({"event": "stage", "stage": "tokenize", "events": len(label)})
+    max_n = (pretrained.cfg.max_len if pretrained else GPTConfig().max_len) - 2
+    j1, j2 = tokenize_events(tokenizer, events, max_n)
+
+    main_data = np.concatenate([bkg_data, sig_pool[: n_inj[cfg.signal_fraction]]])
+    if pretrained is None:
+        say({"event": "stage", "stage": "train_gpt", "jets": 2 * len(main_data)})
+        pretrained = train_background_gpt(j1[main_data], j2[main_data], out / "gpt", cfg, progress)
+    gpt = pretrained.to(pick_device(cfg.device))
+
+    say({"event": "stage", "stage": "nll"})
+    (t1, n1), (t2, n2) = (jet_nll_parts(gpt, j.tokens[test], j.mask[test]) for j in (j1, j2))
+    sr_of_test = in_sr[test]
+    scores = {  # per-event scores of the test events; the first is the headline
+        "event": (t1 + t2) if cfg.nll_reduce == "sum" else (t1 + t2) / (n1 + n2),
+        "event_other_reduce": (t1 + t2) / (n1 + n2) if cfg.nll_reduce == "sum" else t1 + t2,
+        "j1": t1 if cfg.nll_reduce == "sum" else t1 / n1,
+    }
+    unsup = {
+        "event_sr": _method_metrics(y_test, scores["event"][sr_of_test], cfg.min_bkg),
+        "event_sr_other_reduce": _method_metrics(y_test, scores["event_other_reduce"][sr_of_test], cfg.min_bkg),
+        "j1_sr": _method_metrics(y_test, scores["j1"][sr_of_test], cfg.min_bkg),
+        "event_all": _method_metrics(label[test], scores["event"], cfg.min_bkg),
+    }
+
+    x = feats[list(cfg.cwola_features)].to_numpy(np.float64)
+    if cfg.embeddings:
+        say({"event": "stage", "stage": "embeddings"})
+        emb = []
+        for jets in (j1, j2):
+            e = jet_embeddings(gpt, jets.tokens, jets.mask)
+            pca = PCA(cfg.embeddings, random_state=cfg.seed).fit(e[main_data])
+            emb.append(pca.transform(e))
+        x = np.concatenate([x, *emb], axis=1)
+    if not np.isfinite(x).all():
+        raise DataError(f"CWoLa features {list(cfg.cwola_features)} contain NaN or inf")
+
+    cwola: dict[str, Any] = {}
+    for f in fractions:
+        say({"event": "stage", "stage": "cwola", "fraction": f, "injected": n_inj[f]})
+        data = np.concatenate([bkg_data, sig_pool[: n_inj[f]]])
+        data = data[in_sr[data] | in_sb[data]]
+        _, s_test = cwola_scores(x[data], in_sr[data], x[test_sr], cfg.folds, cfg.cwola_model, cfg.seed)
+        cwola[str(f)] = {"n_injected": n_inj[f], "n_data_sr": int(in_sr[data].sum()),
+                         "n_data_sb": int(in_sb[data].sum()),
+                         **_method_metrics(y_test, s_test, cfg.min_bkg)}
+
+    main = str(cfg.signal_fraction)
+    result = {
+        "signal_fraction": cfg.signal_fraction,
+        "unsupervised": {**unsup, "score": _score_name(cfg.nll_reduce),
+                         "other_reduce": _score_name("mean" if cfg.nll_reduce == "sum" else "sum"),
+                         "gpt": str(gpt_path) if gpt_path else str(out / "gpt" / "best.pt")},
+        "cwola": cwola,
+        "headline": {
+            "unsupervised_auc": unsup["event_sr"]["auc"], "unsupervised_max_sic": unsup["event_sr"]["max_sic"],
+            "cwola_auc": cwola[main]["auc"], "cwola_max_sic": cwola[main]["max_sic"],
+        },
+        "sic_rule": f"max SIC over cuts keeping >= {cfg.min_bkg} test background events in the SR",
+        "n_events": len(label), "n_test": len(test), "n_test_sr": len(test_sr),
+        "n_data_background": len(bkg_data), "n_signal_pool": len(sig_pool),
+        "config": cfg.to_dict(), "provenance": provenance(),
+    }
+    write_json(out / "metrics.json", result)
+    np.savez_compressed(out / "test_scores.npz", event_index=test, label=label[test],
+                        in_sr=sr_of_test, nll_sum_j1=t1, nll_sum_j2=t2, targets_j1=n1, targets_j2=n2)
+    from omnijet.transfer.ad_report import write_report
+
+    write_report(out, result)
+    return result

@@ -1,0 +1,239 @@
+"""Fine-tuning scan: labelled-set sizes x strategies x seeds, resumable, with a learning curve.
+
+Layout of the results folder:
+    scan.json         what the scan was run with (config, data and checkpoint fingerprints)
+    points.jsonl      one line per finished (strategy, size, seed), appended as each finishes;
+                      a rerun skips these, and refuses if scan.json's fingerprint differs
+    results.csv/.md   mean and spread over seeds per (strategy, size)
+    metrics.json      every point + the aggregated table + provenance
+    learning_curve.png  accuracy vs training jets (log x), mean +- std band, one line per strategy
+    summary.md        the short human-readable account
+
+The val and test sets are fixed (balanced, drawn once with `split_seed`); each training set is
+a balanced subset of the remaining pool drawn with the point's seed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from omnijet.backbone.checkpoint import check_vocab, load_gpt_state
+from omnijet.backbone.model import GPT, GPTConfig
+from omnijet.errors import ConfigError
+from omnijet.tokenizer.tokens import TokenDataset
+from omnijet.train.loop import ProgressFn
+from omnijet.transfer.classifier import STRATEGIES, Strategy
+from omnijet.transfer.data import balanced_subset, remap_labels, split_fixed
+from omnijet.transfer.finetune import FinetuneConfig, finetune
+from omnijet.utils import atomic_path, provenance, read_json, sha256_file, write_json
+
+METRICS = ("accuracy", "auc", "rejection_30", "rejection_50")
+
+
+@dataclass(frozen=True)
+class ScanConfig:
+    sizes: tuple[int, ...] = (100, 1000, 10_000)
+    strategies: tuple[Strategy, ...] = ("scratch", "finetune", "frozen-backbone")
+    seeds: int = 3
+    n_val: int = 2000
+    n_test: int = 5000
+    split_seed: int = 0
+    finetune: FinetuneConfig = field(default_factory=FinetuneConfig)
+    keep_checkpoints: bool = False
+
+    def points(self) -> list[tuple[str, int, int]]:
+        return [(s, n, seed) for n in self.sizes for seed in range(self.seeds) for s in self.strategies]
+
+
+def point_key(strategy: str, size: int, seed: int) -> str:
+    return f"{strategy}_n{size}_s{seed}"
+
+
+def _data_digest(ds: TokenDataset) -> str:
+    h = hashlib.sha256()
+    for t in (ds.tokens, ds.mask, ds.label):
+        h.update(t.cpu().numpy().tobytes())
+    return h.hexdigest()[:16]
+
+
+def read_points(path: Path) -> dict[str, dict[str, Any]]:
+    """Finished points by key; a torn last line (interrupted write) is ignored."""
+    done: dict[str, dict[str, Any]] = {}
+    if path.exists():
+        for line in path.read_text().splitlines():
+            try:
+                p = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            done[point_key(p["strategy"], p["n_train"], p["seed"])] = p
+    return done
+
+
+def _append_point(path: Path, point: dict[str, Any]) -> None:
+    with open(path, "a") as f:
+        f.write(json.dumps(point, allow_nan=True) + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _check_scan(cfg: ScanConfig, gpt_path: Path | None) -> None:
+    if not cfg.sizes or min(cfg.sizes) < 2:
+        raise ConfigError(f"sizes must be training-set sizes >= 2, got {cfg.sizes}")
+    if cfg.seeds < 1:
+        raise ConfigError(f"seeds must be >= 1, got {cfg.seeds}")
+    bad = [s for s in cfg.strategies if s not in STRATEGIES]
+    if bad or not cfg.strategies:
+        raise ConfigError(f"unknown strategies {bad or cfg.strategies}; choose from {STRATEGIES}")
+    if gpt_path is None and any(s != "scratch" for s in cfg.strategies):
+        raise ConfigError("strategies finetune/frozen-backbone need a pretrained GPT (--gpt)")
+
+
+def finetune_scan(
+    labelled: TokenDataset,
+    out_dir: str | Path,
+    cfg: ScanConfig = ScanConfig(),
+    *,
+    gpt_path: str | Path | None = None,
+    gpt_cfg: GPTConfig | None = None,
+    progress: ProgressFn | None = None,
+) -> dict[str, Any]:
+    """Run (or resume) the scan; return the aggregated metrics (also written to out_dir)."""
+    out = Path(out_dir)
+    gpt_path = Path(gpt_path) if gpt_path is not None else None
+    _check_scan(cfg, gpt_path)
+    pretrained: GPT | None = None
+    if gpt_path is not None:
+        pretrained, _ = load_gpt_state(gpt_path)
+        gpt_cfg = pretrained.cfg
+    if gpt_cfg is None:
+        raise ConfigError("give a pretrained GPT checkpoint or a GPTConfig for the scratch backbone")
+    check_vocab(gpt_cfg, labelled, "the labelled tokens")
+    data, classes = remap_labels(labelled)
+    pool, val, test = split_fixed(data, cfg.n_val, cfg.n_test, max(cfg.sizes), cfg.split_seed)
+
+    fingerprint = {
+        "finetune": cfg.finetune.to_dict(), "n_val": cfg.n_val, "n_test": cfg.n_test,
+        "split_seed": cfg.split_seed, "classes": classes, "data": _data_digest(labelled),
+        "gpt_sha256": sha256_file(gpt_path) if gpt_path else None, "gpt_config": gpt_cfg.to_dict(),
+    }
+    scan_file = out / "scan.json"
+    if scan_file.exists() and read_json(scan_file)["fingerprint"] != fingerprint:
+        raise ConfigError(
+            f"{out} holds a scan made with other data, checkpoint or settings: "
+            "use a new --out folder (or delete it) to start over"
+        )
+    write_json(scan_file, {"fingerprint": fingerprint, "gpt": gpt_path, "provenance": provenance()})
+    points_file = out / "points.jsonl"
+    done = read_points(points_file)
+    if points_file.exists():  # rewrite without a torn line, so appends start on a fresh line
+        with atomic_path(points_file) as tmp:
+            tmp.write_text("".join(json.dumps(p, allow_nan=True) + "\n" for p in done.values()))
+    todo = [p for p in cfg.points() if point_key(*p) not in done]
+    if progress:
+        progress({"event": "scan", "total": len(cfg.points()), "done": len(cfg.points()) - len(todo)})
+    for i, (strategy, size, seed) in enumerate(todo):
+        key = point_key(strategy, size, seed)
+        point_dir = out / "points" / key
+        train = balanced_subset(pool, size, seed)
+        res = finetune(train, val, test, strategy, point_dir, pretrained=pretrained,
+                       gpt_cfg=gpt_cfg, cfg=cfg.finetune, seed=seed, progress=progress)
+        _append_point(points_file, res)
+        done[key] = res
+        if not cfg.keep_checkpoints:
+            shutil.rmtree(point_dir, ignore_errors=True)
+        if progress:
+            progress({"event": "point", "key": key, "index": i + 1, "todo": len(todo), **res})
+
+    points = [done[point_key(*p)] for p in cfg.points()]
+    table = aggregate(points)
+    summary = {
+        "classes": classes, "n_val": len(val), "n_test": len(test), "n_pool": len(pool),
+        "table": table.to_dict(orient="records"), "points": points,
+        "config": {**asdict(cfg), "finetune": cfg.finetune.to_dict()},
+        "gpt": str(gpt_path) if gpt_path else None,
+        "provenance": provenance(data=labelled.meta.get("source"), fingerprint=fingerprint),
+    }
+    write_results(out, table, summary)
+    return summary
+
+
+def aggregate(points: list[dict[str, Any]]) -> pd.DataFrame:
+    """Mean and std over seeds per (strategy, n_train)."""
+    df = pd.DataFrame(points)
+    cols = [m for m in METRICS if m in df]
+    g = df.groupby(["strategy", "n_train"], sort=False)[cols]
+    table = g.mean().add_suffix("_mean").join(g.std(ddof=1).fillna(0.0).add_suffix("_std"))
+    table["n_seeds"] = g.size()
+    return table.reset_index().sort_values(["strategy", "n_train"], kind="stable")
+
+
+def _markdown(table: pd.DataFrame) -> str:
+    metric_cols = [m for m in METRICS if f"{m}_mean" in table]
+    head = "| strategy | training jets | " + " | ".join(metric_cols) + " | seeds |"
+    lines = [head, "|" + "---|" * (len(metric_cols) + 3)]
+    for _, r in table.iterrows():
+        cells = [f"{r[f'{m}_mean']:.4g} ± {r[f'{m}_std']:.2g}" for m in metric_cols]
+        lines.append(f"| {r['strategy']} | {int(r['n_train'])} | " + " | ".join(cells) + f" | {int(r['n_seeds'])} |")
+    return "\n".join(lines)
+
+
+def plot_learning_curve(table: pd.DataFrame, path: Path, metric: str = "accuracy") -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(5.5, 4.2))
+    for strategy, rows in table.groupby("strategy", sort=False):
+        x, m, s = rows["n_train"], rows[f"{metric}_mean"], rows[f"{metric}_std"]
+        ax.plot(x, m, marker="o", label=f"{strategy}")
+        ax.fill_between(x, m - s, m + s, alpha=0.25)
+    ax.set_xscale("log")
+    ax.set_xlabel("training jets")
+    ax.set_ylabel(f"test {metric}")
+    ax.set_title(f"{metric} vs labelled jets (mean ± std over seeds)", fontsize=10)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, dpi=120, bbox_inches="tight", format="png")
+    plt.close(fig)
+    return path
+
+
+def write_results(out: Path, table: pd.DataFrame, summary: dict[str, Any]) -> None:
+    with atomic_path(out / "results.csv") as tmp:
+        table.to_csv(tmp, index=False)
+    md = _markdown(table)
+    with atomic_path(out / "results.md") as tmp:
+        tmp.write_text(md + "\n")
+    write_json(out / "metrics.json", summary)
+    plot_learning_curve(table, out / "learning_curve.png")
+    lines = [
+        "# Fine-tuning scan", "",
+        f"Classes {summary['classes']} (remapped to 0..{len(summary['classes']) - 1}; class 1 is "
+        "the signal for the rejections). Fixed balanced test set of "
+        f"{summary['n_test']} jets, validation set of {summary['n_val']} (early stopping).", "",
+        md, "", _gain_sentence(table), "", "![learning curve](learning_curve.png)", "",
+    ]
+    with atomic_path(out / "summary.md") as tmp:
+        tmp.write_text("\n".join(lines))
+
+
+def _gain_sentence(table: pd.DataFrame) -> str:
+    acc = table.pivot(index="n_train", columns="strategy", values="accuracy_mean")
+    if "scratch" not in acc or acc.shape[1] < 2:
+        return ""
+    parts = []
+    for n, row in acc.iterrows():
+        gains = [f"{s} {100 * (row[s] - row['scratch']):+.1f} pp" for s in acc.columns if s != "scratch"]
+        parts.append(f"n={n}: " + ", ".join(gains))
+    return "Accuracy relative to training from scratch: " + "; ".join(parts) + "."
+

@@ -1,0 +1,118 @@
+"""File-level entry points of the transfer area (for the CLI and the agents' tools).
+
+Inputs are paths: jet files are tokenized on the fly with the given tokenizer, token files
+(`.pt`, TokenDataset) are used as they are. Every input check runs before any training.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from omnijet.backbone.checkpoint import check_vocab, load_gpt_state
+from omnijet.data.batch import JetBatch
+from omnijet.errors import ConfigError, DataError
+from omnijet.tokenizer.base import Tokenizer, load_tokenizer
+from omnijet.tokenizer.tokens import TokenDataset
+from omnijet.train.loop import ProgressFn
+from omnijet.transfer.ad_scan import AnomalyConfig, anomaly_scan
+from omnijet.transfer.data import concat
+from omnijet.transfer.scan import ScanConfig, finetune_scan
+from omnijet.utils import pick_device, sha256_file
+
+PathLike = str | os.PathLike
+
+
+def load_labelled(
+    paths: Sequence[PathLike], tokenizer: Tokenizer | None, max_jets: int | None = None,
+    tokenizer_path: PathLike | None = None,
+) -> TokenDataset:
+    """Labelled token set from token files (.pt) and/or jet files tokenized here."""
+    if not paths:
+        raise DataError("no labelled data files given (--train)")
+    parts = []
+    for p in map(Path, paths):
+        if p.suffix == ".pt":
+            ds = TokenDataset.load(p)
+            parts.append(ds[:max_jets] if max_jets else ds)
+            continue
+        if tokenizer is None:
+            raise ConfigError(f"{p} holds jets, not tokens: give --tokenizer to tokenize it")
+        from omnijet.data.io import load_jets
+
+        batch = load_jets(p, max_jets=max_jets)
+        tokens, mask = tokenizer.encode(batch)
+        meta = {"source": str(p), "sha256": sha256_file(p),
+                "tokenizer": None if tokenizer_path is None else str(tokenizer_path)}
+        parts.append(TokenDataset(tokens.cpu(), mask.cpu(), batch.label, tokenizer.codebook_size, meta))
+    if tokenizer is not None:
+        for p, ds in zip(paths, parts, strict=True):
+            check_vocab_of_tokens(ds, tokenizer, p)
+    return concat(parts) if len(parts) > 1 else parts[0]
+
+
+def check_vocab_of_tokens(ds: TokenDataset, tokenizer: Tokenizer, path: PathLike) -> None:
+    if ds.codebook_size != tokenizer.codebook_size:
+        raise DataError(f"{path}: tokens of a codebook of {ds.codebook_size}, but the tokenizer "
+                        f"has {tokenizer.codebook_size}")
+
+
+def run_finetune_scan(
+    train: Sequence[PathLike], out: PathLike, cfg: ScanConfig, *,
+    gpt: PathLike | None = None, tokenizer: PathLike | None = None, max_jets: int | None = None,
+    scratch_preset: str = "small", progress: ProgressFn | None = None,
+) -> dict[str, Any]:
+    """Load (and tokenize) the labelled files, check the GPT against the tokenizer, run the scan."""
+    tok = load_tokenizer(tokenizer, pick_device(cfg.finetune.device)) if tokenizer else None
+    gpt_cfg = None
+    if gpt is not None:
+        model, _ = load_gpt_state(gpt)
+        gpt_cfg = model.cfg
+        if tok is not None:
+            check_vocab(gpt_cfg, tok, f"tokenizer {tokenizer}")
+    labelled = load_labelled(train, tok, max_jets, tokenizer)
+    if gpt_cfg is None:
+        from omnijet.backbone.model import GPTConfig
+
+        try:
+            gpt_cfg = GPTConfig.preset(scratch_preset, labelled.codebook_size)  # type: ignore[arg-type]
+        except ValueError as e:
+            raise ConfigError(str(e)) from None
+    return finetune_scan(labelled, out, cfg, gpt_path=gpt, gpt_cfg=gpt_cfg, progress=progress)
+
+
+def concat_events(parts: Sequence[Any]) -> Any:
+    """Several LHCOEvents (e.g. a background and a signal file) as one."""
+    from omnijet.data.lhco import LHCOEvents
+
+    if len(parts) == 1:
+        return parts[0]
+    return LHCOEvents(
+        JetBatch.concat([p.j1 for p in parts]), JetBatch.concat([p.j2 for p in parts]),
+        pd.concat([p.features for p in parts], ignore_index=True),
+        np.concatenate([p.label for p in parts]),
+    )
+
+
+def run_anomaly(
+    data: Sequence[PathLike], tokenizer: PathLike, out: PathLike, cfg: AnomalyConfig, *,
+    gpt: PathLike | None = None, max_events: int | None = None, progress: ProgressFn | None = None,
+) -> dict[str, Any]:
+    """Read LHCO-layout files (background and signal may be separate), run both methods."""
+    from omnijet.data.lhco import read_lhco
+
+    if not data:
+        raise DataError("no LHCO data files given (--data)")
+    tok = load_tokenizer(tokenizer, pick_device(cfg.device))
+    if gpt is not None:
+        model, _ = load_gpt_state(gpt)
+        check_vocab(model.cfg, tok, f"tokenizer {tokenizer}")
+    if progress:
+        progress({"event": "stage", "stage": "read", "files": [str(p) for p in data]})
+    events = concat_events([read_lhco(p, max_events=max_events) for p in data])
+    return anomaly_scan(events, tok, out, cfg, gpt_path=gpt, progress=progress)

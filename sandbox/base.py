@@ -1,0 +1,134 @@
+"""The sandbox interface, shared helpers of the backends, and `make_sandbox`.
+
+    sandbox = make_sandbox("auto")          # docker when an engine answers, else local
+    result = sandbox.run(Job(command=[...], workspace=str(ws.root)), on_event=print)
+    sandbox.protections()                   # {"network": "on: ...", "cgroup": "off: ..."}
+
+Backends differ in how they isolate, never in what a job sees: cwd = workspace, JSON input on
+stdin, an event channel, an allow-listed environment, `/tmp` private and writable.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+import signal
+import sys
+import warnings
+from abc import ABC, abstractmethod
+from pathlib import Path
+from typing import Literal
+
+from omnijet.errors import ConfigError
+from sandbox.job import Job, JobResult, JobStatus
+from sandbox.streams import EventFn
+
+BackendName = Literal["auto", "local", "docker"]
+
+# Copied from the parent when set; nothing else is (no API keys, tokens, cloud credentials).
+ENV_ALLOW = ("LANG", "LC_ALL", "LC_CTYPE", "TZ", "OMP_NUM_THREADS", "OMP_WAIT_POLICY",
+             "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MPLBACKEND", "PYTHONHASHSEED",
+             "TORCH_NUM_THREADS")
+_SECRET_NAME = re.compile(r"KEY|TOKEN|SECRET|PASSW|CREDENTIAL|AUTH", re.IGNORECASE)
+_MEMORY_SIGNS = ("MemoryError", "can't allocate memory", "Cannot allocate memory",
+                 "std::bad_alloc", "OutOfMemoryError", "out of memory")
+SANDBOX_UID = SANDBOX_GID = 65534  # nobody / nogroup
+
+
+class SandboxWarning(UserWarning):
+    """A protection is not available here; the job runs with less isolation."""
+
+
+def now() -> str:
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="milliseconds")
+
+
+def project_root() -> Path:
+    """The checkout the jobs import the project from (read-only inside the sandbox)."""
+    return Path(__file__).resolve().parent.parent
+
+
+def job_env(job: Job, home: str = "/tmp") -> dict[str, str]:
+    """The complete environment of a job: allow-listed names, fixed paths, the job's extras."""
+    bad = sorted(k for k in job.env if _SECRET_NAME.search(k))
+    if bad:
+        raise ConfigError(f"job env must not carry secrets; refused names: {', '.join(bad)}")
+    env = {k: os.environ[k] for k in ENV_ALLOW if k in os.environ}
+    env.update({
+        "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
+        "HOME": home, "TMPDIR": "/tmp", "MPLCONFIGDIR": "/tmp/matplotlib",
+        "XDG_CACHE_HOME": "/tmp/.cache", "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONPATH": str(project_root()), "LC_CTYPE": env.get("LC_CTYPE", "C.UTF-8"),
+        # the checkout belongs to another uid: let git read it (for provenance's code version)
+        "GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "safe.directory", "GIT_CONFIG_VALUE_0": "*",
+    })
+    env.update(job.env)
+    return env
+
+
+def classify(job: Job, exit_code: int, stderr: str, timed_out: bool,
+             oom_killed: bool = False) -> tuple[JobStatus, str]:
+    """(status, one-line message) from how the job ended."""
+    if timed_out:
+        return "timeout", f"killed after the {job.timeout_s:g} s wall-clock timeout (whole process tree)"
+    if exit_code == 0:
+        return "ok", "finished"
+    if oom_killed or any(s in stderr[-4000:] for s in _MEMORY_SIGNS):
+        limit = f"{job.memory_mb} MiB" if job.memory_mb else "the machine's memory"
+        return "memory_limit", f"ran out of memory: the job's limit is {limit}"
+    if exit_code == 125 and "sandbox" in stderr[-400:]:
+        return "setup_failed", stderr.strip().splitlines()[-1]
+    if exit_code == 128 + signal.SIGXCPU:
+        return "killed", f"killed: CPU time limit of {job.cpu_s} s reached"
+    if exit_code > 128:
+        return "killed", f"killed by signal {exit_code - 128} ({signal.Signals(exit_code - 128).name})" \
+            if exit_code - 128 in signal.valid_signals() else f"killed by signal {exit_code - 128}"
+    last = stderr.strip().splitlines()[-1] if stderr.strip() else "(no stderr)"
+    return "failed", f"exit status {exit_code}: {last[:300]}"
+
+
+class Sandbox(ABC):
+    """Runs jobs in isolation. One instance may run several jobs, also concurrently."""
+
+    name: str
+
+    @abstractmethod
+    def run(self, job: Job, on_event: EventFn | None = None) -> JobResult:
+        """Run `job` to completion (or its timeout); never raises for what the job does."""
+
+    @abstractmethod
+    def protections(self) -> dict[str, str]:
+        """Each protection -> "on: how" or "off: why"."""
+
+    def warn_missing(self) -> None:
+        off = {k: v for k, v in self.protections().items() if v.startswith("off")}
+        if off:
+            detail = "; ".join(f"{k} {v}" for k, v in off.items())
+            warnings.warn(f"{self.name} sandbox runs with less isolation: {detail}",
+                          SandboxWarning, stacklevel=3)
+
+
+def writable_by_job(workspace: str) -> None:
+    """Jobs run as uid 65534: make the workspace sticky and world-writable (like /tmp)."""
+    st = os.stat(workspace)
+    if st.st_uid == os.geteuid() and (st.st_mode & 0o7777) != 0o1777:
+        os.chmod(workspace, 0o1777)
+
+
+def make_sandbox(backend: BackendName = "auto", **options) -> Sandbox:
+    """`auto`: docker when an engine answers, else local (saying why, once)."""
+    from sandbox.docker import DockerSandbox, docker_unavailable
+    from sandbox.local import LocalSandbox
+
+    if backend not in ("auto", "local", "docker"):
+        raise ConfigError(f"sandbox backend must be auto, local or docker, got {backend!r}")
+    if backend == "local":
+        return LocalSandbox(**options)
+    reason = docker_unavailable()
+    if reason is None:
+        return DockerSandbox(**options)
+    if backend == "docker":
+        warnings.warn(f"docker sandbox unavailable ({reason}); using the local sandbox",
+                      SandboxWarning, stacklevel=2)
+    return LocalSandbox(**{k: v for k, v in options.items() if k != "image"})

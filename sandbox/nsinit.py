@@ -1,0 +1,169 @@
+"""The first process of a local sandbox job: set up the view of the system, drop privileges, exec.
+
+Runs as `python -I -S sandbox/nsinit.py SPEC_JSON`, stdlib only (it must start fast and import
+nothing of the project). With namespaces it is started by `unshare --net --mount --pid ...
+--fork` and is pid 1 of the job's pid namespace; when it exits the kernel kills every process
+left in that namespace, which is how the whole tree dies on a timeout.
+
+As root inside the fresh mount namespace it:
+1. clones the workspace and the paths to expose (e.g. the Python installation under /root)
+   as detached mount trees (`open_tree`), before anything is hidden;
+2. makes every mount of the system read-only at once (`mount_setattr(..., AT_RECURSIVE)`);
+3. mounts private tmpfs on /tmp, /dev/shm and over the hidden paths (the parent's home,
+   where keys and configs live), then moves the clones back in at their own paths;
+4. brings the loopback interface up (the network namespace has nothing else);
+then forks the job: new session, no supplementary groups, unprivileged uid/gid,
+`PR_SET_NO_NEW_PRIVS`, resource limits, scrubbed environment, `execve`. pid 1 reaps orphans
+and exits with the job's status (128 + signal when it was killed).
+
+Exit status 125 with a line on stderr means the setup itself failed (the job never ran).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import fcntl
+import json
+import os
+import resource
+import socket
+import struct
+import sys
+
+SETUP_FAILED = 125
+
+# Syscall numbers of the new mount API; identical on every architecture (unified table).
+SYS_OPEN_TREE, SYS_MOVE_MOUNT, SYS_MOUNT_SETATTR = 428, 429, 442
+AT_FDCWD = -100
+AT_EMPTY_PATH, AT_RECURSIVE = 0x1000, 0x8000
+OPEN_TREE_CLONE, O_CLOEXEC = 1, 0o2000000
+MOVE_MOUNT_F_EMPTY_PATH = 0x4
+MOUNT_ATTR_RDONLY, MOUNT_ATTR_NOSUID, MOUNT_ATTR_NODEV = 0x1, 0x2, 0x4
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT = 0x1, 0x2, 0x4, 0x20
+PR_SET_NO_NEW_PRIVS = 38
+
+_libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+_libc.syscall.restype = ctypes.c_long
+
+
+class MountAttr(ctypes.Structure):
+    _fields_ = [("attr_set", ctypes.c_uint64), ("attr_clr", ctypes.c_uint64),
+                ("propagation", ctypes.c_uint64), ("userns_fd", ctypes.c_uint64)]
+
+
+def _check(ret: int, what: str) -> int:
+    if ret < 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"{what}: {os.strerror(err)}")
+    return ret
+
+
+def open_tree(path: str) -> int:
+    flags = OPEN_TREE_CLONE | O_CLOEXEC | AT_RECURSIVE
+    return _check(_libc.syscall(SYS_OPEN_TREE, AT_FDCWD, path.encode(), flags), f"open_tree {path}")
+
+
+def move_mount(fd: int, target: str) -> None:
+    _check(_libc.syscall(SYS_MOVE_MOUNT, fd, b"", AT_FDCWD, target.encode(),
+                         MOVE_MOUNT_F_EMPTY_PATH), f"move_mount {target}")
+
+
+def set_attr(path: str, set_: int = 0, clr: int = 0, fd: int = AT_FDCWD) -> None:
+    attr = MountAttr(set_, clr, 0, 0)
+    flags = AT_RECURSIVE | (AT_EMPTY_PATH if fd != AT_FDCWD else 0)
+    _check(_libc.syscall(SYS_MOUNT_SETATTR, fd, path.encode(), flags, ctypes.byref(attr),
+                         ctypes.sizeof(attr)), f"mount_setattr {path or fd}")
+
+
+def mount_tmpfs(target: str, size_mb: int, mode: str = "1777") -> None:
+    opts = f"size={size_mb}m,mode={mode}".encode()
+    _check(_libc.mount(b"tmpfs", target.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, opts),
+           f"mount tmpfs {target}")
+
+
+def remount_ro(target: str) -> None:
+    _check(_libc.mount(None, target.encode(), None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV,
+                       None), f"remount ro {target}")
+
+
+def setup_mounts(spec: dict) -> None:
+    """System read-only, workspace read-write, private tmpfs, hidden paths with holes."""
+    workspace = spec["workspace"]
+    clones = [(workspace, open_tree(workspace), False)]
+    clones += [(p, open_tree(p), True) for p in spec["expose"] if os.path.exists(p)]
+    set_attr("/", set_=MOUNT_ATTR_RDONLY)
+    for path in ("/tmp", "/dev/shm"):
+        if os.path.isdir(path):
+            mount_tmpfs(path, spec["tmp_mb"])
+    hidden = [p for p in spec["hide"] if os.path.isdir(p)]
+    for path in hidden:
+        mount_tmpfs(path, 4, mode="0755")
+    for path, fd, readonly in clones:
+        os.makedirs(path, exist_ok=True)  # only creates inside a fresh tmpfs
+        if readonly:
+            set_attr("", set_=MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, fd=fd)
+        else:
+            set_attr("", set_=MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, clr=MOUNT_ATTR_RDONLY, fd=fd)
+        move_mount(fd, path)
+        os.close(fd)
+    for path in hidden:
+        remount_ro(path)
+
+
+def loopback_up() -> None:
+    """The fresh network namespace has only `lo`, down; up, so local IPC (DDP, gloo) works."""
+    SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        req = struct.pack("16sH14x", b"lo", 0)
+        flags = struct.unpack("16sH14x", fcntl.ioctl(s.fileno(), SIOCGIFFLAGS, req))[1]
+        fcntl.ioctl(s.fileno(), SIOCSIFFLAGS, struct.pack("16sH14x", b"lo", flags | IFF_UP))
+
+
+def exec_job(spec: dict) -> None:
+    """In the forked child: drop everything we can, then become the job."""
+    os.setsid()
+    for name, value in spec["rlimits"].items():
+        # CPU: SIGXCPU at the soft limit (a clear cause of death), SIGKILL 2 s later
+        hard = value + 2 if name == "RLIMIT_CPU" else value
+        resource.setrlimit(getattr(resource, name), (value, hard))
+    uid = spec.get("uid")
+    if uid is not None:
+        os.setgroups([])
+        os.setgid(spec["gid"])
+        os.setuid(uid)
+    if spec.get("no_new_privs", True):
+        _check(_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(NO_NEW_PRIVS)")
+    os.chdir(spec["workspace"])
+    os.umask(0o022)
+    os.execve(spec["command"][0], spec["command"], spec["env"])
+
+
+def main() -> int:
+    spec = json.loads(sys.argv[1])
+    try:
+        if spec["namespaces"]:
+            setup_mounts(spec)
+            loopback_up()
+    except OSError as e:
+        print(f"sandbox setup failed: {e}", file=sys.stderr)
+        return SETUP_FAILED
+    pid = os.fork()
+    if pid == 0:
+        try:
+            exec_job(spec)
+        except BaseException as e:  # noqa: BLE001 - anything here means the job cannot start
+            print(f"sandbox could not start the job: {e}", file=sys.stderr)
+        os._exit(SETUP_FAILED)
+    while True:  # pid 1 duty: reap orphans until the job itself ends
+        try:
+            done, status = os.wait()
+        except ChildProcessError:
+            return SETUP_FAILED
+        if done == pid:
+            return os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else \
+                128 + os.WTERMSIG(status)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

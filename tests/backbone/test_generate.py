@@ -1,0 +1,124 @@
+"""Sampling: KV cache parity with full recompute, special tokens, stopping, seeds."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from omnijet.backbone.generate import sample, sample_sequences, sequences_to_tokens
+from omnijet.backbone.model import GPT, GPTConfig
+from omnijet.errors import ConfigError
+
+K = 16
+
+
+def _model(seed: int = 0, stop_bias: float = 0.0) -> GPT:
+    torch.manual_seed(seed)
+    model = GPT(GPTConfig.preset("tiny", codebook_size=K)).eval()
+    with torch.no_grad():
+        model.head.bias[model.cfg.stop] += stop_bias  # shorter jets keep the tests fast
+    return model
+
+
+@pytest.mark.parametrize("temperature, top_k", [(0.0, None), (1.0, None), (0.8, 5)])
+def test_cached_generation_equals_full_recompute(temperature, top_k):
+    model = _model(stop_bias=2.0)
+    kw = dict(n_jets=24, batch_size=10, temperature=temperature, top_k=top_k, seed=3, max_len=40)
+    cached = sample_sequences(model, use_cache=True, **kw)
+    full = sample_sequences(model, use_cache=False, **kw)
+    assert torch.equal(cached, full)
+    lengths = (cached[:, 1:] < K).sum(1)
+    if temperature > 0:  # sampled jets differ in length, so jets stop at different steps
+        assert len(set(lengths.tolist())) > 3
+
+
+def test_seed_reproduces_and_changes_jets():
+    model = _model(stop_bias=2.0)
+    a = sample_sequences(model, 16, batch_size=8, seed=1, max_len=30)
+    b = sample_sequences(model, 16, batch_size=8, seed=1, max_len=30)
+    c = sample_sequences(model, 16, batch_size=8, seed=2, max_len=30)
+    assert torch.equal(a, b) and not torch.equal(a, c)
+
+
+def test_sequences_never_contain_start_or_pad_before_stop():
+    model = _model()
+    cfg = model.cfg
+    with torch.no_grad():  # make START and PAD the most likely tokens: they must still not appear
+        model.head.bias[cfg.start] += 50.0
+        model.head.bias[cfg.pad] += 40.0
+        model.head.bias[cfg.stop] += 3.0
+    seq = sample_sequences(model, 32, batch_size=16, seed=0, max_len=20)
+    assert (seq[:, 0] == cfg.start).all()
+    body = seq[:, 1:]
+    assert not (body == cfg.start).any()
+    is_stop = body == cfg.stop
+    assert (is_stop.sum(1) == 1).all()  # exactly one STOP per jet (forced at max_len at the latest)
+    stop_pos = is_stop.int().argmax(1)
+    pos = torch.arange(body.shape[1])[None, :]
+    before = pos < stop_pos[:, None]
+    assert (body[before] < K).all() and (body[pos > stop_pos[:, None]] == cfg.pad).all()
+    assert (stop_pos >= 1).all()  # never an empty jet
+
+
+def test_max_len_and_forced_length():
+    model = _model(stop_bias=5.0)
+    tokens, mask = sample(model, 6, batch_size=6, seed=0, max_len=12, allow_stop=False)
+    assert tokens.shape == (6, 12) and mask.all() and (tokens < K).all()
+    tokens, mask = sample(model, 6, batch_size=6, seed=0, max_len=12)
+    assert mask.sum(1).max() <= 12 and mask.sum(1).min() >= 1
+    assert tokens.dtype == torch.int64 and (tokens[~mask] == 0).all()
+
+
+def test_batch_stops_early_once_every_jet_stopped():
+    model = _model(stop_bias=8.0)  # almost every jet stops right after one constituent
+    seq = sample_sequences(model, 20, batch_size=20, seed=0, max_len=100)
+    assert seq.shape[1] < 20  # START + a few codes + STOP, not 102 columns
+
+
+def test_sequences_to_tokens_keeps_codes_before_stop_only():
+    cfg = GPTConfig.preset("tiny", codebook_size=K)
+    seq = torch.tensor([[cfg.start, 3, 4, cfg.stop, cfg.pad], [cfg.start, 5, cfg.stop, cfg.pad, cfg.pad]])
+    tokens, mask = sequences_to_tokens(seq, K)
+    assert tokens.tolist() == [[3, 4], [5, 0]] and mask.tolist() == [[True, True], [True, False]]
+
+
+@pytest.mark.parametrize("kw, match", [
+    (dict(temperature=-1.0), "temperature"), (dict(top_k=0), "top_k"),
+    (dict(max_len=500), "max_len"), (dict(batch_size=0), "batch_size"),
+])
+def test_bad_sampling_options_are_clear_errors(kw, match):
+    with pytest.raises(ConfigError, match=match):
+        sample(_model(), 4, **kw)
+
+
+def test_static_cache_logits_equal_full_recompute_and_list_cache():
+    from omnijet.backbone.model import StaticKVCache
+
+    model = _model()
+    seq = torch.randint(0, K, (3, 9))
+    full, _ = model(seq)
+    cache = StaticKVCache(model.cfg.n_blocks, 9)
+    a, _ = model(seq[:, :4], cache)
+    b, _ = model(seq[:, 4:5], cache)
+    c, _ = model(seq[:, 5:], cache)
+    torch.testing.assert_close(torch.cat([a, b, c], 1), full, atol=1e-5, rtol=1e-5)
+    cache = StaticKVCache(model.cfg.n_blocks, 9)
+    model(seq[:, :6], cache)
+    cache.keep(torch.tensor([False, True, True]))  # drop the first sequence mid-way
+    d, _ = model(seq[1:, 6:], cache)
+    torch.testing.assert_close(d, full[1:, 6:], atol=1e-5, rtol=1e-5)
+
+
+def test_sampling_follows_the_softmax_with_temperature_and_top_k():
+    from omnijet.backbone.generate import _pick
+
+    logits = torch.tensor([2.0, 1.0, 0.0, -1.0, float("-inf")]).repeat(40_000, 1)
+    gen = torch.Generator().manual_seed(0)
+    for temperature, top_k in [(1.0, None), (0.5, None), (2.0, 2)]:
+        draws = _pick(logits.clone(), temperature, top_k, gen)
+        freq = torch.bincount(draws, minlength=5).double() / len(draws)
+        z = logits[0] / temperature
+        if top_k:
+            z[top_k:] = float("-inf")
+        torch.testing.assert_close(freq, z.double().softmax(0), atol=0.01, rtol=0)
+        assert freq[4] == 0

@@ -1,0 +1,111 @@
+"""End to end on toy jets: tokenize -> pretrain -> generate a ROOT file -> evaluate it."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from omnijet.backbone.generate import generate_file
+from omnijet.data.io import load_jets, read_meta
+from omnijet.data.jetclass import write_jetclass
+from omnijet.errors import CheckpointError
+from omnijet.evaluate.generation import evaluate_generation
+from omnijet.tokenizer.api import tokenize_file
+from omnijet.train.loop import TrainConfig
+from omnijet.train.pretrain import run_pretrain
+from omnijet.train.tokenizer import fit_binned
+from tests.conftest import make_toy_batch
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    d = tmp_path_factory.mktemp("pipeline")
+    jets = make_toy_batch(400, n_max=20, seed=0)
+    jets.label[:] = 8  # one class: generated jets inherit it
+    train, val = jets.split([0.8, 0.2], seed=0)
+    write_jetclass(d / "train.root", train, {"toy": True})
+    write_jetclass(d / "val.root", val, {"toy": True})
+    tok = fit_binned(train, val, d / "tok", bins=4).best_path  # 64 codes
+    paths = {s: tokenize_file(tok, d / f"{s}.root", d / f"{s}.pt") for s in ("train", "val")}
+    res = run_pretrain(paths["train"], d / "gpt", paths["val"], "tiny", epochs=3,
+                       batch_size=64, lr=3e-3, progress_bar=False)
+    return d, tok, res.best_path
+
+
+def test_generate_file_writes_jetclass_jets_with_provenance(trained):
+    d, tok, gpt = trained
+    out = generate_file(gpt, tok, 50, d / "gen.root", seed=1, batch_size=32)
+    jets = load_jets(out)
+    assert len(jets) == 50 and (jets.label == 8).all()
+    n = jets.multiplicity
+    assert n.min() >= 1 and n.max() <= 128
+    pt = jets.part[..., 0]
+    assert (pt[jets.mask] > 0).all()
+    assert (pt[:, :-1] >= pt[:, 1:])[jets.mask[:, 1:]].all()  # pT-ordered like real data
+    meta = read_meta(out)
+    assert meta["seed"] == 1 and meta["gpt"] == str(gpt) and meta["n_jets"] == 50
+    again = load_jets(generate_file(gpt, tok, 50, d / "gen2.root", seed=1, batch_size=32))
+    np.testing.assert_array_equal(again.part.numpy(), jets.part.numpy())
+
+
+def test_generate_refuses_a_tokenizer_of_another_vocabulary(trained, tmp_path):
+    d, _, gpt = trained
+    other = fit_binned(make_toy_batch(50), make_toy_batch(20), tmp_path / "tok5", bins=5).best_path
+    with pytest.raises(CheckpointError, match="64 codes .* codebook of 125"):
+        generate_file(gpt, other, 10, tmp_path / "x.root")
+
+
+def test_evaluate_generation_writes_metrics_and_plots(trained):
+    d, tok, gpt = trained
+    gen = generate_file(gpt, tok, 200, d / "gen_eval.root", seed=2)
+    cfg = TrainConfig(epochs=2, batch_size=64, patience=None, progress_bar=False)
+    m = evaluate_generation(gen, d / "val.root", d / "genq", tokenizer_path=tok, classifier_cfg=cfg)
+    assert m["n_jets"] == 80  # balanced: the smaller sample sets the size
+    assert 0.0 <= m["classifier_auc"] <= 1.0
+    assert m["classifier"]["n_train"] == 96 and m["classifier"]["n_test"] == 32
+    assert set(m["w1"]) == {"mass", "pt", "tau21", "tau32", "n", "part_pt"}
+    assert all(np.isfinite(v) and v >= 0 for v in m["w1"].values())
+    on_disk = json.loads((d / "genq" / "metrics.json").read_text())
+    assert on_disk["classifier_auc"] == pytest.approx(m["classifier_auc"])
+    assert (d / "genq" / "observables.png").stat().st_size > 10_000
+
+
+def test_classifier_test_separates_different_jets_and_not_identical_ones(tmp_path):
+    from omnijet.evaluate.generation import classifier_test
+
+    cfg = TrainConfig(epochs=8, batch_size=64, lr=3e-3, patience=None, progress_bar=False)
+    a, b = make_toy_batch(400, seed=1, n_classes=1), make_toy_batch(400, seed=2, n_classes=1)
+    wide = make_toy_batch(800, seed=3, n_classes=2)
+    wide = wide[(wide.label == 1).numpy()]  # wider jets with more constituents
+    assert classifier_test(wide[np.arange(400)], a, train_cfg=cfg)["auc"] > 0.9
+    assert abs(classifier_test(b, a, train_cfg=cfg)["auc"] - 0.5) < 0.12
+
+
+def test_cli_generate_and_evaluate(trained, capsys):
+    from agents.cli import main
+
+    d, tok, gpt = trained
+    out = d / "cli.root"
+    args = ["generate", "--gpt", str(gpt), "--tokenizer", str(tok), "--jets", "30",
+            "--out", str(out), "--seed", "0", "--temperature", "0.8", "--top-k", "10"]
+    assert main(args) == 0 and len(load_jets(out)) == 30
+    assert read_meta(out)["top_k"] == 10
+    assert main(["evaluate-generation", "--generated", str(out), "--reference",
+                 str(d / "val.root"), "--out", str(d / "cli_q")]) == 0
+    assert json.loads(capsys.readouterr().out.splitlines()[-2])["n_jets"] == 30
+    assert (d / "cli_q" / "metrics.json").is_file()
+
+
+def test_cli_bad_input_is_one_line_and_exit_2(trained, capsys):
+    from agents.cli import main
+
+    d, tok, _ = trained
+    assert main(["generate", "--gpt", str(d / "missing.pt"), "--tokenizer", str(tok),
+                 "--out", str(d / "x.root")]) == 2
+    err = capsys.readouterr().err
+    assert "checkpoint not found" in err and "Traceback" not in err
+    assert main(["generate", "--gpt", str(tok), "--tokenizer", str(tok),
+                 "--out", str(d / "x.root")]) == 2
+    assert "expected 'gpt'" in capsys.readouterr().err

@@ -1,0 +1,65 @@
+import pytest
+import torch
+
+from omnijet.data.preprocess import scale, scaled_features
+from omnijet.errors import ConfigError, DataError
+from omnijet.tokenizer.base import Tokenizer, load_tokenizer
+from omnijet.tokenizer.binned import BinnedTokenizer
+from omnijet.tokenizer.tokens import TokenDataset
+from omnijet.tokenizer.vqvae import VQVAE, VQVAEConfig, VQVAETokenizer
+from tests.conftest import make_toy_batch
+
+
+def test_binned_decodes_to_cell_centres(tmp_path):
+    b = make_toy_batch(50, seed=1)
+    tok = BinnedTokenizer.fit(b, bins=7)
+    assert tok.codebook_size == 343
+    t, m = tok.encode(b)
+    dec = scale(tok.decode(t, m))[m]  # back to scaled features: must be cell centres
+    lo, w = tok.lo, tok.cell_width()
+    frac = (dec - lo) / w  # centre of cell i sits at i + 0.5
+    torch.testing.assert_close(frac - frac.floor(), torch.full_like(frac, 0.5), atol=1e-3, rtol=0)
+    x = scaled_features(b)[m]
+    inside = ((x > tok.lo) & (x < tok.hi)).all(1)
+    assert ((dec - x)[inside].abs() <= w / 2 + 1e-4).all()  # the centre of its own cell
+    tok2 = load_tokenizer(tok.save(tmp_path / "binned.pt"))
+    assert torch.equal(tok2.encode(b)[0], t)
+
+
+def test_binned_bad_input():
+    with pytest.raises(ConfigError):
+        BinnedTokenizer(0, torch.zeros(3), torch.ones(3))
+    tok = BinnedTokenizer(3, torch.zeros(3), torch.ones(3))
+    with pytest.raises(DataError, match="out of range"):
+        tok.decode(torch.tensor([[27]]), torch.tensor([[True]]))
+
+
+def test_tokenizers_satisfy_the_protocol():
+    assert isinstance(BinnedTokenizer(3, torch.zeros(3), torch.ones(3)), Tokenizer)
+    assert isinstance(VQVAETokenizer(VQVAE(VQVAEConfig.preset("tiny"))), Tokenizer)
+
+
+def test_token_dataset_round_trip_and_indexing(tmp_path):
+    tokens = torch.randint(0, 10, (6, 5))
+    mask = torch.arange(5)[None] < torch.tensor([5, 4, 3, 2, 1, 5])[:, None]
+    ds = TokenDataset(tokens, mask, torch.arange(6) % 2, 10, {"note": "x"})
+    assert (ds.tokens[~mask] == 0).all()
+    back = TokenDataset.load(ds.save(tmp_path / "t.pt"))
+    assert torch.equal(back.tokens, ds.tokens) and torch.equal(back.mask, ds.mask)
+    assert back.codebook_size == 10 and back.meta["note"] == "x" and "provenance" in back.meta
+    sub = back[torch.tensor([1, 3])]
+    assert len(sub) == 2 and torch.equal(sub.label, torch.tensor([1, 1]))
+    assert len(back[1:4]) == 3 and sum(len(p) for p in back.split([0.5, 0.5])) == 6
+
+
+def test_token_dataset_bad_input(tmp_path):
+    with pytest.raises(DataError, match="out of range"):
+        TokenDataset(torch.tensor([[10]]), torch.tensor([[True]]), torch.tensor([0]), 10)
+    with pytest.raises(DataError, match="label"):
+        TokenDataset(torch.tensor([[1]]), torch.tensor([[True]]), torch.tensor([0, 1]), 10)
+    (tmp_path / "junk.pt").write_bytes(b"not a torch file")
+    with pytest.raises(DataError, match="corrupt"):
+        TokenDataset.load(tmp_path / "junk.pt")
+    torch.save({"tokens": 1}, tmp_path / "other.pt")
+    with pytest.raises(DataError, match="not an omnijet token file"):
+        TokenDataset.load(tmp_path / "other.pt")

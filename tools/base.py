@@ -1,0 +1,179 @@
+"""What a tool is, what it returns, and what it may use while it runs.
+
+A `Tool` is one pydantic input model, one output model, a description and a function
+`fn(inp, ctx) -> output`. The function runs inside the sandbox (`tools.execute`), with the
+workspace as working directory; `ctx.path(...)` resolves path arguments inside the workspace
+and `ctx.progress(...)` streams events to the caller.
+
+Errors: the model's mistakes (bad arguments, missing files, impossible options) become a
+`ToolError(kind, message, field)` returned to the model; `omnijet`'s user-facing errors
+(`OmniJetError`) and `ToolFailure` raised by a tool are mapped to it. Anything else is a bug in
+our code and is raised to the caller as `ToolBug`.
+
+Path arguments are marked in the input model with `WorkspaceFile` (must exist), `WorkspacePath`
+(an output to create) so the runner can check them before launching and record the inputs.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from sandbox.workspace import ArtifactRecord, resolve_inside
+
+ErrorKind = Literal[
+    "unknown_tool", "invalid_json", "invalid_arguments", "path", "data", "config",
+    "checkpoint", "timeout", "memory_limit", "killed", "python_error", "failed",
+]
+
+
+class ToolError(BaseModel):
+    """A mistake the model can act on: what kind, what went wrong, which argument."""
+
+    kind: ErrorKind
+    message: str
+    field: str | None = None
+
+
+class ToolFailure(Exception):
+    """Raised by a tool function for a problem of the model's making (-> `ToolError`)."""
+
+    def __init__(self, kind: ErrorKind, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.error = ToolError(kind=kind, message=message, field=field)
+
+
+class ToolBug(RuntimeError):
+    """A tool crashed in a way that is our code's fault, not the model's: raised, not returned."""
+
+
+class ToolResult(BaseModel):
+    """What `ToolRunner.call` returns: ok + output, or a structured error; always the record."""
+
+    tool: str
+    call_id: str
+    ok: bool
+    output: dict[str, Any] | None = None
+    error: ToolError | None = None
+    artifacts: list[ArtifactRecord] = Field(default_factory=list)
+    events: list[dict[str, Any]] = Field(default_factory=list)
+    stdout: str = ""
+    stderr: str = ""
+    wall_s: float = 0.0
+
+    def for_model(self, max_chars: int = 8000) -> str:
+        """Compact JSON for the model's tool message (images are sent separately)."""
+        body: dict[str, Any] = {"ok": self.ok, "call_id": self.call_id}
+        if self.ok:
+            body["output"] = {k: v for k, v in (self.output or {}).items() if k != "png_base64"}
+        else:
+            body["error"] = self.error.model_dump() if self.error else None
+        body["artifacts"] = [a.path for a in self.artifacts]
+        text = json.dumps(body, default=str)
+        return text if len(text) <= max_chars else text[: max_chars - 20] + '..."(truncated)'
+
+
+class _PathMarker:
+    """Metadata marking a `str` field as a workspace path (`must_exist` for inputs)."""
+
+    def __init__(self, must_exist: bool) -> None:
+        self.must_exist = must_exist
+
+    def __repr__(self) -> str:
+        return f"PathArg(must_exist={self.must_exist})"
+
+
+INPUT_PATH, OUTPUT_PATH = _PathMarker(True), _PathMarker(False)
+WorkspaceFile = Annotated[str, INPUT_PATH, Field(description="existing path in the workspace")]
+WorkspacePath = Annotated[str, OUTPUT_PATH, Field(description="path in the workspace to write")]
+
+
+def _marker(tp: Any) -> _PathMarker | None:
+    """The path marker of an annotation, looking inside list[...] and X | None."""
+    for m in getattr(tp, "__metadata__", ()):
+        if isinstance(m, _PathMarker):
+            return m
+    return next((m for a in get_args(tp) if (m := _marker(a)) is not None), None)
+
+
+def path_fields(model: type[BaseModel]) -> dict[str, _PathMarker]:
+    """name -> marker for every path field (also lists of paths and optional paths)."""
+    out = {}
+    for name, f in model.model_fields.items():
+        m = next((m for m in f.metadata if isinstance(m, _PathMarker)), None)
+        if (m := m or _marker(f.annotation)) is not None:
+            out[name] = m
+    return out
+
+
+class ToolInput(BaseModel):
+    """Base of every tool input: unknown arguments are an error, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+@dataclass
+class ToolContext:
+    """What a running tool may use: its workspace, the event channel, the device."""
+
+    workspace: Path
+    progress: Callable[[dict[str, Any]], None]
+    device: str = "cpu"  # "cuda" when the call asked for a GPU and one is visible
+    call_id: str = ""
+
+    def path(self, p: str, field: str | None = None, must_exist: bool = False) -> Path:
+        return resolve_inside(self.workspace, p, field, must_exist)
+
+    def rel(self, p: str | Path) -> str:
+        return Path(p).resolve().relative_to(self.workspace).as_posix()
+
+
+@dataclass(frozen=True)
+class Tool:
+    name: str
+    description: str
+    input: type[BaseModel]
+    output: type[BaseModel]
+    fn: Callable[[Any, ToolContext], BaseModel]
+    timeout_s: float = 600.0
+    memory_mb: int | None = 6144
+    uses_gpu: bool = False  # runs on a GPU when the call asks for one
+
+    def run(self, args: dict[str, Any], ctx: ToolContext) -> BaseModel:
+        out = self.fn(self.input.model_validate(args), ctx)
+        assert isinstance(out, self.output), f"{self.name} returned {type(out).__name__}"
+        return out
+
+
+def png_base64(path: Path, max_bytes: int) -> str:
+    data = path.read_bytes()
+    if len(data) > max_bytes:
+        raise ToolFailure("data", f"{path.name} is {len(data)} bytes, over the {max_bytes} "
+                          "byte limit for images; make a smaller plot (fewer panels, lower dpi)")
+    return base64.b64encode(data).decode()
+
+
+def compact(obj: Any, max_list: int = 20, depth: int = 4) -> Any:
+    """A metrics dict cut down to what a model should read: short lists, bounded depth."""
+    if isinstance(obj, dict):
+        if depth == 0:
+            return f"{{... {len(obj)} keys}}"
+        return {str(k): compact(v, max_list, depth - 1) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        if len(obj) > max_list:
+            return f"[... {len(obj)} items, see the metrics file]"
+        return [compact(v, max_list, depth - 1) for v in obj]
+    if isinstance(obj, float):
+        return round(obj, 6)
+    if isinstance(obj, str | int | bool) or obj is None:
+        return obj
+    return str(obj)
+
+
+Preset = Literal["tiny", "small", "paper"]

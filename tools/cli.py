@@ -1,0 +1,83 @@
+"""CLI of the tool layer: inspect the sandbox, list tools, call one tool by hand.
+
+    omnijet-agent sandbox-info [--backend auto|local|docker]
+    omnijet-agent tools list
+    omnijet-agent tools schema [NAME]
+    omnijet-agent tools call run_python '{"code": "print(1)"}' --workspace runs/demo
+
+Wired into the root app with `tools.cli.register(app)` (agents/cli.py).
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from omnijet.errors import ConfigError
+
+
+def sandbox_info(
+    backend: Annotated[str, typer.Option(help="auto | local | docker",
+                                         envvar="OMNIJET_SANDBOX")] = "auto",
+) -> None:
+    """Which sandbox backend runs here and which protections are active."""
+    from sandbox import make_sandbox
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        box = make_sandbox(backend)  # type: ignore[arg-type]
+    typer.echo(f"backend: {box.name}")
+    for name, state in box.protections().items():
+        typer.echo(f"  {name:15s} {state}")
+
+
+def list_tools() -> None:
+    """Every tool the agents can call, with its description."""
+    from tools.registry import all_tools
+
+    for t in all_tools():
+        typer.echo(f"{t.name:20s} {t.description}")
+
+
+def schema(name: Annotated[str | None, typer.Argument(help="one tool (default: all)")] = None) -> None:
+    """The OpenAI tool schemas (JSON), as sent to the model."""
+    from tools.registry import _registry, openai_schemas
+
+    if name is not None and name not in _registry():
+        raise ConfigError(f"no tool {name!r}; see `omnijet-agent tools list`")
+    typer.echo(json.dumps(openai_schemas([name] if name else None), indent=2))
+
+
+def call(
+    name: Annotated[str, typer.Argument(help="tool name")],
+    args: Annotated[str, typer.Argument(help="arguments as JSON")] = "{}",
+    workspace: Annotated[Path, typer.Option(help="run folder (created if missing)")] = Path("runs/manual"),
+    backend: Annotated[str, typer.Option(help="auto | local | docker", envvar="OMNIJET_SANDBOX")] = "auto",
+    gpu: Annotated[bool, typer.Option(help="give the tool a GPU")] = False,
+    timeout: Annotated[float | None, typer.Option(help="wall-clock limit in seconds")] = None,
+) -> None:
+    """Run one tool call in the sandbox and print its result (as the model would see it)."""
+    from sandbox import Workspace, make_sandbox
+    from tools.runner import ToolRunner
+
+    runner = ToolRunner(Workspace(workspace), make_sandbox(backend))  # type: ignore[arg-type]
+    res = runner.call(name, args, gpu=gpu, timeout_s=timeout,
+                      on_event=lambda e: typer.echo(f"  event {json.dumps(e)}", err=True))
+    typer.echo(json.dumps(res.model_dump(exclude={"stdout", "stderr", "events"}), indent=2))
+    if not res.ok:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `sandbox-info` and `tools list|schema|call` to the root app."""
+    app.command("sandbox-info")(sandbox_info)
+    group = typer.Typer(help="The typed tools the agents call (run in the sandbox).",
+                        no_args_is_help=True)
+    group.command("list")(list_tools)
+    group.command("schema")(schema)
+    group.command("call")(call)
+    app.add_typer(group, name="tools")
