@@ -40,9 +40,15 @@ def finish(session: Session) -> int:
     """Print the outcome; 0 when the session completed, 1 when it stopped or failed (kept)."""
     state = session.state()
     status = session.status()
-    if status == "done":
+    if status == "done" and not state.open_steps():
         out.print(f"[green]done[/] · session {session.id} · report {state.report}")
         return 0
+    if status == "done":
+        steps = ", ".join(str(i + 1) for i in state.open_steps())
+        Console(stderr=True).print(f"[bold red]error:[/] finished, but step(s) {steps} not accepted by the reviewer "
+                                   f"(see the report)", highlight=False, soft_wrap=True)
+        out.print(f"session kept: {session.id} · report {state.report}")
+        return 1
     if status == "awaiting_approval":
         ask = session.pending_approval() or {}
         out.print(f"[yellow]waiting for approval[/] of step {ask.get('approve', 0) + 1}: {ask.get('goal', '')}\n"
@@ -141,12 +147,12 @@ def register(app: typer.Typer) -> None:
         """Plan, reviews, counters and checkpoints of one session."""
         ses = Session(load_settings(home=home, backend="offline", env={}), session_id, must_exist=True, toolbox=_NoTools(home / session_id))
         st = ses.state()
-        out.print(json.dumps({"status": ses.status(), "request": st.request, "plan": st.plan.model_dump() if st.plan else None,
+        typer.echo(json.dumps({"status": ses.status(), "request": st.request, "plan": st.plan.model_dump() if st.plan else None,
                               "step": st.step, "attempt": st.attempt, "counters": st.counters.model_dump(),
                               "reviews": [{"step": r.step, "attempt": r.attempt, "verdict": r.verdict, "requests": r.requests} for r in st.reviews],
                               "report": st.report}, indent=2))
         for h in ses.history()[:40]:
-            out.print(f"  [{h['index']:>3}] {h['checkpoint_id'][:18]} next={','.join(h['next']) or '-':<12} step={h['step'] + 1} attempt={h['attempt']} calls={h['tool_calls']}")
+            typer.echo(f"  [{h['index']:>3}] {h['checkpoint_id'][:18]} next={','.join(h['next']) or '-':<12} step={h['step'] + 1} attempt={h['attempt']} calls={h['tool_calls']}")
         ses.close()
 
     @sessions.command("resume")

@@ -22,7 +22,7 @@ Preset = Literal["tiny", "small", "paper"]
 class Limits:
     """Hard limits the graph enforces (not the prompts)."""
 
-    max_revisions: int = 2  # revisions per step after the first attempt
+    max_revisions: int = 1  # revisions per step after the first attempt
     max_tool_calls: int = 60  # per session
     max_calls_per_attempt: int = 12  # tool calls in one attempt at a step
     max_wall_s: float = 4 * 3600.0  # tool + agent time per session

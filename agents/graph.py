@@ -151,7 +151,8 @@ def build_graph(
         call, rest = state.pending[0], state.pending[1:]
         emit({"event": "tool_start", "tool": call.tool, "id": call.id, "args": call.args})
         started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-        out = safe_call(toolbox, call.tool, call.args, on_event=lambda e: emit({"event": "tool_progress", "id": call.id, **e}))
+        out = safe_call(toolbox, call.tool, call.args, on_event=lambda e: emit({**e, "event": "tool_progress", "kind": e.get("event"), "id": call.id}))
+        image = out.output.pop("png_base64", None) if out.ok else None  # kept out of state and reports
         rec = ToolCallRecord(id=f"s{state.step + 1}a{state.attempt}-{call.id}", step=state.step, attempt=state.attempt, tool=call.tool, args=call.args,
                              ok=out.ok, output=out.output, error=out.error, wall_s=out.wall_s, gpu_s=out.gpu_s,
                              started=started, ref=out.ref, artifacts=out.artifacts)
@@ -162,7 +163,12 @@ def build_graph(
         }
         if state.messages:  # the model's conversation gets the result (or the error) as a tool message
             content = json.dumps({"ok": True, "output": out.output} if out.ok else {"ok": False, "error": out.error}, default=str)
-            update["messages"] = [*state.messages, {"role": "tool", "tool_call_id": call.id, "content": content[:20000]}]
+            messages = [*state.messages, {"role": "tool", "tool_call_id": call.id, "content": content[:20000]}]
+            if image and settings.accepts_images:  # a plot the model asked to see (view_plot)
+                messages.append({"role": "user", "content": [
+                    {"type": "text", "text": f"The plot {out.output.get('path', '')}:"},
+                    {"type": "image_url", "image_url": {"url": f"data:image/png;base64,{image}"}}]})
+            update["messages"] = messages
         elapsed = time.perf_counter() - t0
         update["counters"] = _counters(state, Usage(), max(elapsed - out.wall_s, 0.0), calls=1,
                                        wall_s=out.wall_s, gpu_s=out.gpu_s)

@@ -36,7 +36,9 @@ class ProgressPrinter:
             now = time.monotonic()
             if now - self._last >= 1.0:
                 self._last = now
-                c.print(f"    [dim]{_short({k: v for k, v in e.items() if k not in ('id',)})}[/]")
+                fields = " ".join(f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}"
+                                  for k, v in e.items() if k not in ("id", "event", "kind") and not isinstance(v, dict | list))
+                c.print(f"    [dim]{e.get('kind') or 'progress'}: {_short(fields)}[/]")
         elif kind == "tool_end":
             mark = "[green]✓[/]" if e["ok"] else "[red]✗[/]"
             c.print(f"  {mark} {e['tool']} {e['wall_s']:.1f} s" + (f" [red]{e['error']}[/]" if e.get("error") else ""))

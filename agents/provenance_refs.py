@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
-REF = re.compile(rf"(?P<value>{NUMBER})\s*\[[^\]]*\]\((?P<path>[^)#\s]+)#(?P<pointer>/[^)\s]*)\)")
+REF = re.compile(rf"(?P<value>{NUMBER})(?P<pct>%?)\s*\[[^\]]*\]\((?P<path>[^)#\s]+)#(?P<pointer>/[^)\s]*)\)")
 
 
 def pointer(parts: list[str | int]) -> str:

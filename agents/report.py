@@ -47,6 +47,27 @@ class Fact:
         return f"{self.shown} [↗]({self.artifact}#{self.pointer})"
 
 
+_TAGS = ("strategy", "method", "name", "process", "class", "n_train", "size", "fraction", "signal_fraction")
+
+
+def label_of(doc: Any, parts: list[str | int]) -> str:
+    """A readable name: the last keys, with list items named by their identifying fields
+    (e.g. `table[finetune, n_train=100].accuracy_mean` instead of `table.0.accuracy_mean`)."""
+    out: list[str] = []
+    cur = doc
+    for p in parts:
+        if isinstance(p, int) and isinstance(cur, list) and isinstance(cur[p], dict):
+            item = cur[p]
+            tags = [f"{item[t]}" if isinstance(item[t], str) else f"{t}={item[t]}" for t in _TAGS if t in item]
+            out.append(f"[{', '.join(tags)}]" if tags else f"[{p}]")
+        else:
+            out.append(f"[{p}]" if isinstance(p, int) else f".{p}")
+        cur = cur[p] if isinstance(cur, dict | list) else None
+    text = "".join(out).lstrip(".")
+    keys = text.split(".")
+    return ".".join(keys[-3:])
+
+
 def _keep(parts: list[str | int]) -> bool:
     leaf = str(parts[-1]).lower() if parts else ""
     if not parts or any(str(p).lower() in SKIP_TREES for p in parts[:-1]):
@@ -55,16 +76,18 @@ def _keep(parts: list[str | int]) -> bool:
 
 
 def final_calls(state: AgentState) -> list[ToolCallRecord]:
-    """Successful calls of each step's last attempt: what the results rest on."""
-    last = {}
+    """What the results rest on: per step and tool, the successful calls of the latest attempt
+    that ran that tool (a revision may re-run only some of a step's calls)."""
+    last: dict[tuple[int, str], int] = {}
     for c in state.calls:
-        last[c.step] = max(last.get(c.step, 0), c.attempt)
-    return [c for c in state.calls if c.ok and c.attempt == last[c.step]]
+        if c.ok:
+            last[c.step, c.tool] = max(last.get((c.step, c.tool), 0), c.attempt)
+    return [c for c in state.calls if c.ok and c.attempt == last[c.step, c.tool]]
 
 
 def collect_facts(state: AgentState, workspace: Path, report_dir: Path) -> list[Fact]:
     facts: list[Fact] = []
-    seen: set[tuple[int, str, float]] = set()
+    seen: set[tuple[int, str, str]] = set()
     rel = Path("tool_calls.json")
     for c in final_calls(state):
         sources: list[tuple[str, Any, list[str | int], str]] = []
@@ -80,12 +103,12 @@ def collect_facts(state: AgentState, workspace: Path, report_dir: Path) -> list[
         for artifact, doc, prefix, sha in sources:
             n = 0
             for parts, value in numbers(doc):
-                key = (c.step, str(parts[-1]) if parts else "", value)
+                label = label_of(doc, parts)
+                key = (c.step, label, display(value))
                 if not _keep(parts) or n >= MAX_PER_SOURCE or key in seen:
                     continue  # the same quantity from a tool's output and its metrics file: cite the file
                 seen.add(key)
                 n += 1
-                label = ".".join(map(str, parts[-3:]))
                 facts.append(Fact(label=label, value=value, shown=display(value), artifact=artifact,
                                   pointer=pointer([*prefix, *parts]), call_id=c.id, step=c.step, sha256=sha))
     return facts
@@ -128,17 +151,20 @@ def write_report(state: AgentState, toolbox: ToolBox, backend: Backend) -> str:
     L: list[str] = [f"# {plan.title if plan else 'Session report'}", ""]
     L += [f"**Request:** {state.request}", "",
           f"Session `{state.session_id}` · backend `{backend.name}` · "
-          f"{'stopped: ' + state.stop_reason if state.stop_reason else 'completed'}", ""]
+          f"{'stopped: ' + state.stop_reason if state.stop_reason else 'completed'}"
+          + (f" · step(s) {', '.join(str(i + 1) for i in state.open_steps())} not accepted" if state.open_steps() else ""), ""]
     summary = None
     lines = [f"- {f.label} (step {f.step + 1}): {f.ref()}" for f in facts]
     try:
-        summary = backend.summarise(state.request, [f"{f.label} = {f.shown} (from {f.artifact}#{f.pointer})" for f in facts[:60]])
+        summary = backend.summarise(state.request, [f"{f.label} = {f.shown} (from {f.artifact}#{f.pointer})" for f in facts])
     except LLMError as e:
         summary = None
         L += [f"> summary by the model unavailable: {e}", ""]
     L += ["## Summary", ""]
     if summary:
-        L += [summary, "", "_(written by the model; its numbers are checked against the results below)_", ""]
+        who = "computed by the offline backend from the results below" if backend.name == "offline" else \
+            "written by the model; `review` checks its numbers against the results below"
+        L += [summary, "", f"_({who})_", ""]
     if plan:
         for i in range(len(plan.steps)):
             reviews = [r for r in state.reviews if r.step == i]

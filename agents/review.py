@@ -82,10 +82,12 @@ def review_report(path: str | Path) -> ReviewResult:
             except KeyError as e:
                 res.failures.append(f"{where}: field {e.args[0]!r} not in the artifact")
                 continue
+            if m["pct"] and isinstance(actual, int | float) and not isinstance(actual, bool):
+                actual = actual * 100  # "80%" cites a fraction of 0.8
             if not matches(shown, actual):
-                res.failures.append(f"{where}: the artifact says {actual!r}")
+                res.failures.append(f"{where}{m['pct']}: the artifact says {actual!r}")
             else:
-                shown_values.add(float(shown))
+                shown_values.add(float(shown) / (100 if m["pct"] else 1))
     for lineno, line in enumerate(text.splitlines(), 1):
         for m in FIGURE.finditer(line):
             res.figures += 1

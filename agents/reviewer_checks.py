@@ -25,11 +25,17 @@ SEED_SPREAD = 0.05  # std over seeds of an accuracy / AUC
 
 
 def _walk(obj: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """(dotted key, value) of every non-dict node; lists are yielded whole and their dict items
+    are walked too (`table[0].accuracy_mean`)."""
     if isinstance(obj, dict):
         for k, v in obj.items():
             yield from _walk(v, f"{prefix}.{k}" if prefix else str(k))
-    else:
-        yield prefix, obj
+        return
+    yield prefix, obj
+    if isinstance(obj, list) and len(obj) <= 1000:
+        for i, v in enumerate(obj):
+            if isinstance(v, dict):
+                yield from _walk(v, f"{prefix}[{i}]")
 
 
 def strings(obj: Any) -> Iterator[str]:
@@ -81,7 +87,7 @@ def _curves(data: dict[str, Any], name: str) -> list[tuple[str, list[float]]]:
 def _scalars(data: dict[str, Any], *names: str) -> list[tuple[str, float]]:
     return [
         (k, float(v)) for k, v in _walk(data)
-        if _leaf(k) in names and isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+        if _leaf(k) in names and "history" not in k.lower() and isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
     ]
 
 
@@ -188,5 +194,25 @@ def run_checks(calls: list[ToolCallRecord], workspace: Path, acceptance: list[st
     data = gather(calls, workspace)
     checks += check_convergence(data) + check_classifier(data) + check_sic(data)
     checks += check_multiplicity(data) + check_seed_spread(data)
-    checks += check_plots(calls, workspace, any("plot" in a.lower() for a in acceptance))
-    return checks
+    if not checks or all(c.name != "tool_failed" for c in checks):  # a failed tool explains missing plots
+        checks += check_plots(calls, workspace, any("plot" in a.lower() for a in acceptance))
+    return merge_repeats(checks)
+
+
+def merge_repeats(checks: list[Check]) -> list[Check]:
+    """One failed check per name (the same number seen in a tool output and its metrics file,
+    or in several rows, would otherwise repeat the same request)."""
+    out: list[Check] = []
+    failed: dict[str, tuple[Check, int]] = {}
+    for c in checks:
+        if c.passed:
+            out.append(c)
+        elif c.name in failed:
+            first, n = failed[c.name]
+            failed[c.name] = (first, n + 1)
+        else:
+            failed[c.name] = (c, 1)
+    for first, n in failed.values():
+        more = f" (and {n - 1} more)" if n > 1 else ""
+        out.append(first.model_copy(update={"message": first.message + more}))
+    return out

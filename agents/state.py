@@ -123,6 +123,11 @@ class AgentState(BaseModel):
         step = self.step if step is None else step
         return [c for c in self.calls if c.step == step and (attempt is None or c.attempt == attempt)]
 
+    def open_steps(self) -> list[int]:
+        """Steps whose last review did not accept them (or that were never reviewed)."""
+        n = len(self.plan.steps) if self.plan else 0
+        return [i for i in range(n) if (r := self.last_review(i)) is None or r.verdict != "accept"]
+
     def last_review(self, step: int) -> Review | None:
         mine = [r for r in self.reviews if r.step == step]
         return mine[-1] if mine else None

@@ -11,6 +11,7 @@ LHCO signal: median mjj within 3% of 3500 GeV, soft-drop masses of the two jets 
 from __future__ import annotations
 
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -30,36 +31,53 @@ from omnijet.utils import provenance, write_json  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "data.json"
 SPEED_N = {"qcd": 300, "top": 300, "wqq": 200, "zqq": 200, "lhco_qcd": 150, "lhco_signal": 150}
-SPEEDUP_N = 1000  # two chunks of 500 jets
+SPEEDUP_N = 2000  # four chunks of 500 jets
+REPEATS = 2
 PHYSICS_N = 2000
 
 
-def timed(process: str, n: int, workers: int, tmp: Path, seed: int = 11) -> float:
+def timed(process: str, n: int, workers: int, tmp: Path, seed: int = 11) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process and its finished workers) of one run."""
     suffix = ".h5" if process.startswith("lhco") else ".root"
+    cpu0 = _cpu()
     t0 = time.perf_counter()
     generate(process, n, tmp / f"{process}_{workers}{suffix}", seed=seed, workers=workers)
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, _cpu() - cpu0
+
+
+def _cpu() -> float:
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def speed(tmp: Path) -> dict:
     out = {}
     for proc, n in SPEED_N.items():
-        dt = timed(proc, n, 1, tmp)
-        out[proc] = {"n": n, "seconds": round(dt, 2), "per_second": round(n / dt, 1),
+        walls = [timed(proc, n, 1, tmp, seed=11 + r)[0] for r in range(REPEATS)]
+        rates = [n / w for w in walls]
+        out[proc] = {"n": n, "repeats": REPEATS, "seconds": [round(w, 2) for w in walls],
+                     "per_second": round(float(np.mean(rates)), 1),
+                     "per_second_spread": round(float(np.ptp(rates)) / 2, 1),
                      "unit": "events" if proc.startswith("lhco") else "jets"}
-        print(f"speed {proc:12s} {n / dt:7.1f} {out[proc]['unit']}/s", flush=True)
+        print(f"speed {proc:12s} {out[proc]['per_second']:7.1f} +- "
+              f"{out[proc]['per_second_spread']:.1f} {out[proc]['unit']}/s", flush=True)
     return out
 
 
 def speedup(tmp: Path) -> dict:
     load0 = os.getloadavg()[0]
-    t1 = timed("qcd", SPEEDUP_N, 1, tmp, seed=12)
-    t2 = timed("qcd", SPEEDUP_N, 2, tmp, seed=12)
+    t1, c1 = timed("qcd", SPEEDUP_N, 1, tmp, seed=12)
+    t2, c2 = timed("qcd", SPEEDUP_N, 2, tmp, seed=12)
     res = {"process": "qcd", "n": SPEEDUP_N, "seconds_1_worker": round(t1, 2),
            "seconds_2_workers": round(t2, 2), "speedup": round(t1 / t2, 2),
+           "cpu_seconds_1_worker": round(c1, 2), "cpu_seconds_2_workers": round(c2, 2),
+           "cores_busy_2_workers": round(c2 / t2, 2),
            "cpu_count": os.cpu_count(), "load_average_before": round(load0, 2),
-           "note": "2 cores shared with other jobs; the speed-up is bounded by free cores"}
-    print(f"speed-up with 2 workers: {t1 / t2:.2f} (load {load0:.1f})", flush=True)
+           "load_average_after": round(os.getloadavg()[0], 2),
+           "note": "2 cores shared with other jobs: the speed-up is bounded by the free cores "
+                   "(cores_busy_2_workers ~ 2 means both workers ran; ~1 means they shared one)"}
+    print(f"speed-up with 2 workers: {t1 / t2:.2f} (cores busy {c2 / t2:.2f}, load {load0:.1f})",
+          flush=True)
     return res
 
 

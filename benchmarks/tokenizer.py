@@ -118,11 +118,11 @@ def speed(data: JetBatch, device: torch.device, repeats: int, train_steps: int) 
     return out
 
 
-def study(train: JetBatch, val: JetBatch, test: JetBatch, epochs: int, device: str,
-          classifier_epochs: int, small_k: int, large_k: int) -> dict[str, Any]:
+def study(train: JetBatch, val: JetBatch, test: JetBatch, epochs: int, batch_size: int,
+          device: str, classifier_epochs: int, small_k: int, large_k: int) -> dict[str, Any]:
     """Train each tokenizer on the same jets and measure token quality on the same test jets."""
-    tc = TrainConfig(epochs=epochs, batch_size=256, lr=1e-3, patience=None, device=device,
-                     progress_bar=False)
+    tc = TrainConfig(epochs=epochs, batch_size=batch_size, lr=1e-3, patience=None,
+                     device=device, progress_bar=False)
     ccfg = dataclasses.replace(CLASSIFIER_TRAIN, epochs=classifier_epochs, device=device)
     runs: dict[str, Any] = {}
     for name, arch, k in (("conditional", "conditional", small_k),
@@ -153,19 +153,19 @@ def study(train: JetBatch, val: JetBatch, test: JetBatch, epochs: int, device: s
         runs[key] = {
             "kind": name, "codebook_size": tok.codebook_size, **info,
             "codebook_usage": m["codebook"]["usage"], "perplexity": m["codebook"]["perplexity"],
-            "top_mass_width": top["jet"]["mass"]["width"], "top_mass_mean": top["jet"]["mass"]["mean"],
-            "top_tau21_width": top["jet"]["tau21"]["width"], "top_tau32_width": top["jet"]["tau32"]["width"],
-            "qcd_mass_width": qcd["jet"]["mass"]["width"],
+            **{f"{c}_{o}_{q}": d["jet"][o][q] for c, d in (("top", top), ("qcd", qcd))
+               for o in ("mass", "tau21", "tau32") for q in ("abs68", "width", "mean")},
             "classifier": {k2: m["classifier"][k2] for k2 in ("original", "reconstructed", "accuracy_gap")}
             if "accuracy_gap" in m.get("classifier", {}) else None,
             "per_class": m["per_class"], "wall_s": time.perf_counter() - t0,
         }
-        print(f"{key}: top mass width {runs[key]['top_mass_width']:.4f}, usage "
+        print(f"{key}: top mass abs68 {runs[key]['top_mass_abs68']:.4f}, usage "
               f"{runs[key]['codebook_usage']:.2f} ({runs[key]['wall_s']:.0f}s)", flush=True)
     s, lk = f"_{small_k}", f"_{large_k}"
-    w = {k: v["top_mass_width"] for k, v in runs.items()}
+    w = {k: v["top_mass_abs68"] for k, v in runs.items()}
     findings = {
-        "top_mass_width_at_equal_codebook": {n: w[n + s] for n in ("conditional", "unconditional", "binned")},
+        "figure_of_merit": "top-jet mass resolution: 68% quantile of |m_reco - m_true| / m_true",
+        "top_mass_resolution_at_equal_codebook": {n: w[n + s] for n in ("conditional", "unconditional", "binned")},
         "conditional_beats_unconditional": w["conditional" + s] < w["unconditional" + s],
         "conditional_beats_binned": w["conditional" + s] < w["binned" + s],
         "conditional_small_to_large": [w["conditional" + s], w["conditional" + lk]],
@@ -178,9 +178,11 @@ def study(train: JetBatch, val: JetBatch, test: JetBatch, epochs: int, device: s
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--part", choices=["all", "speed", "study"], default="all")
-    ap.add_argument("--jets", type=int, default=2000, help="training+validation jets per class")
-    ap.add_argument("--test-jets", type=int, default=1000, help="test jets per class")
-    ap.add_argument("--epochs", type=int, default=6)
+    ap.add_argument("--jets", type=int, default=2000,
+                    help="jets per class (benchmarks/common.py cache, seed 0, shared with data)")
+    ap.add_argument("--test-jets", type=int, default=500, help="of which held out for testing")
+    ap.add_argument("--epochs", type=int, default=15)
+    ap.add_argument("--batch-size", type=int, default=64)
     ap.add_argument("--classifier-epochs", type=int, default=15)
     ap.add_argument("--small-k", type=int, default=512)
     ap.add_argument("--large-k", type=int, default=4096)
@@ -192,8 +194,7 @@ def main() -> None:
     torch.manual_seed(0)
     device = pick_device(args.device)
     result: dict[str, Any] = read_json(RESULTS) if RESULTS.exists() else {}
-    full = JetBatch.concat([jets("top", args.jets + args.test_jets, 1),
-                            jets("qcd", args.jets + args.test_jets, 2)])
+    full = JetBatch.concat([jets("top", args.jets, 0), jets("qcd", args.jets, 0)])
     labels = full.label.numpy()
     test_idx, fit_idx = [], []
     for lab in np.unique(labels):  # per class: the first test_jets for test, the rest to fit
@@ -208,8 +209,8 @@ def main() -> None:
     if args.part in ("all", "speed"):
         result["speed"] = speed(test, device, args.repeats, args.train_steps)
     if args.part in ("all", "study"):
-        result["study"] = study(train, val, test, args.epochs, args.device, args.classifier_epochs,
-                                args.small_k, args.large_k)
+        result["study"] = study(train, val, test, args.epochs, args.batch_size, args.device,
+                                args.classifier_epochs, args.small_k, args.large_k)
     result.update({
         "data": data_desc, "args": vars(args), "wall_s": time.perf_counter() - t0,
         "command": "flock /tmp/omnijet-heavy.lock python benchmarks/tokenizer.py "

@@ -75,8 +75,9 @@ def classify(job: Job, exit_code: int, stderr: str, timed_out: bool,
     if exit_code == 0:
         return "ok", "finished"
     if oom_killed or any(s in stderr[-4000:] for s in _MEMORY_SIGNS):
-        limit = f"{job.memory_mb} MiB" if job.memory_mb else "the machine's memory"
-        return "memory_limit", f"ran out of memory: the job's limit is {limit}"
+        if job.gpus or not job.memory_mb:
+            return "memory_limit", "ran out of memory (GPU or host memory of the machine)"
+        return "memory_limit", f"ran out of memory: the job's limit is {job.memory_mb} MiB"
     if exit_code == 125 and "sandbox" in stderr[-400:]:
         return "setup_failed", stderr.strip().splitlines()[-1]
     if exit_code == 128 + signal.SIGXCPU:
@@ -118,17 +119,17 @@ def writable_by_job(workspace: str) -> None:
 
 def make_sandbox(backend: BackendName = "auto", **options) -> Sandbox:
     """`auto`: docker when an engine answers, else local (saying why, once)."""
-    from sandbox.docker import DockerSandbox, docker_unavailable
+    from sandbox.docker import DEFAULT_IMAGE, DockerSandbox, docker_unavailable
     from sandbox.local import LocalSandbox
 
     if backend not in ("auto", "local", "docker"):
         raise ConfigError(f"sandbox backend must be auto, local or docker, got {backend!r}")
     if backend == "local":
         return LocalSandbox(**options)
-    reason = docker_unavailable()
+    reason = docker_unavailable(options.get("image", DEFAULT_IMAGE))
     if reason is None:
         return DockerSandbox(**options)
     if backend == "docker":
         warnings.warn(f"docker sandbox unavailable ({reason}); using the local sandbox",
                       SandboxWarning, stacklevel=2)
-    return LocalSandbox(**{k: v for k, v in options.items() if k != "image"})
+    return LocalSandbox(**{k: v for k, v in options.items() if k not in ("image", "cpus")})

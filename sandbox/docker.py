@@ -38,8 +38,8 @@ DEFAULT_IMAGE = "omnijet-agent-sandbox:latest"
 JOB_DIR = "/sandbox-job"  # inside the container: input.json, events.jsonl
 
 
-def docker_unavailable(timeout: float = 3.0) -> str | None:
-    """None when a docker engine answers, else one line saying why not."""
+def docker_unavailable(image: str = DEFAULT_IMAGE, timeout: float = 3.0) -> str | None:
+    """None when a docker engine answers and has `image`, else one line saying why not."""
     try:
         import docker
     except ImportError:
@@ -47,9 +47,14 @@ def docker_unavailable(timeout: float = 3.0) -> str | None:
     try:
         client = docker.from_env(timeout=timeout)
         client.ping()
-        client.close()
     except Exception as e:  # noqa: BLE001 - any failure to reach the engine means "no engine"
         return f"no docker engine answers ({type(e).__name__}: {str(e).splitlines()[0][:160]})"
+    try:
+        client.images.get(image)
+    except docker.errors.ImageNotFound:
+        return (f"image {image} not built (docker build -f sandbox/Dockerfile -t {image} .)")
+    finally:
+        client.close()
     return None
 
 

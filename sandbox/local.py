@@ -3,8 +3,8 @@
 Layers, each used where this machine allows it and reported by `protections()`:
 - allow-listed environment (always): API keys and tokens of the parent never reach the job;
 - namespaces (root + util-linux `unshare`): network (loopback only), mount, pid, ipc, uts;
-  in the mount namespace the whole system is read-only, the workspace read-write, /tmp and
-  /dev/shm private tmpfs, and the parent's home hidden (`sandbox/nsinit.py` does the mounts);
+  in the mount namespace the whole system is read-only, the workspace read-write, /tmp,
+  /dev/shm and /run private tmpfs, and the parent's home hidden (`sandbox/nsinit.py` does the mounts);
 - unprivileged uid/gid 65534 with no capabilities and `no_new_privs` (when started as root);
 - resource limits as rlimits: data segment (memory), processes, file size, CPU time;
 - a wall-clock timeout that kills the whole tree: the job's pid namespace dies with its pid 1
@@ -16,15 +16,18 @@ stronger than a mapped root. Without root, namespaces and the uid drop are off (
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO
 
 from omnijet.errors import ConfigError
 from sandbox.base import (
@@ -45,9 +48,14 @@ UNSHARE_FLAGS = ["--net", "--mount", "--pid", "--ipc", "--uts", "--fork", "--kil
                  "--mount-proc"]
 
 
+_NEVER_HIDE = {"/", "/usr", "/bin", "/lib", "/lib64", "/etc", "/tmp", "/dev", "/proc", "/sys",
+               "/var", "/opt"}
+
+
 def default_hidden() -> list[str]:
     """Homes hold keys, tokens and configs (~/.ssh, ~/.config, ~/.netrc): hidden from jobs."""
-    return sorted({os.path.expanduser("~"), "/root"})
+    homes = {os.path.realpath(os.path.expanduser("~")), "/root"}
+    return sorted(h for h in homes if h not in _NEVER_HIDE)
 
 
 def default_exposed() -> list[str]:
@@ -56,8 +64,23 @@ def default_exposed() -> list[str]:
     return sorted({sys.prefix, sys.base_prefix, str(exe.parent.parent), str(project_root())})
 
 
+def reachable_by_others(path: str) -> bool:
+    """Can any user execute `path` (every folder on the way searchable, the file executable)?"""
+    real = Path(os.path.realpath(path))
+    return all(os.stat(p).st_mode & 0o001 for p in [real, *real.parents])
+
+
 def _under(path: str, parents: Sequence[str]) -> bool:
     return any(path == p or path.startswith(p.rstrip("/") + "/") for p in parents)
+
+
+def _feed(stdin: IO[bytes], data: bytes) -> None:
+    """Write the job's input in a thread: a job that never reads it must not block the timeout."""
+    try:
+        stdin.write(data)
+        stdin.close()
+    except (BrokenPipeError, OSError):
+        pass  # the job did not read its input; its exit status tells the rest
 
 
 def gpu_env(gpus: int) -> dict[str, str]:
@@ -75,17 +98,31 @@ class LocalSandbox(Sandbox):
     def __init__(self, hide: Sequence[str] | None = None, expose: Sequence[str] | None = None,
                  namespaces: bool | None = None, drop_privileges: bool | None = None) -> None:
         """`namespaces` / `drop_privileges`: None = use when available (probed once)."""
-        self.hide = [os.path.realpath(p) for p in (hide if hide is not None else default_hidden())]
+        hidden = hide if hide is not None else default_hidden()
+        self.hide = [os.path.realpath(p) for p in hidden]
+        if bad := [p for p in self.hide if p in _NEVER_HIDE]:
+            raise ConfigError(f"cannot hide system folders from jobs: {bad}")
         exposed = expose if expose is not None else default_exposed()
         self.expose = sorted(os.path.realpath(p) for p in exposed)
         self.is_root = os.geteuid() == 0
-        self.drop = self.is_root if drop_privileges is None else drop_privileges
-        if self.drop and not self.is_root:
+        if drop_privileges and not self.is_root:
             raise ConfigError("drop_privileges=True needs the sandbox to start as root")
+        self.drop = self.is_root  # the probe below runs as the job will
         self._ns_reason = self._probe_namespaces() if namespaces is not False else "disabled"
         if namespaces and self._ns_reason:
             raise ConfigError(f"namespaces requested but unavailable: {self._ns_reason}")
         self.namespaces = self._ns_reason is None
+        # Without the mount namespace nothing re-exposes an interpreter under a private home:
+        # uid 65534 could not even start Python, so the uid drop is off unless it can.
+        self._drop_reason = "not started as root, job runs as the caller's user"
+        if self.is_root and not self.namespaces and not reachable_by_others(sys.executable):
+            self._drop_reason = (f"{sys.executable} is not reachable by uid {SANDBOX_UID} "
+                                 "without the mount namespace; job runs as root")
+            self.drop = False
+        if drop_privileges is not None:
+            if drop_privileges and not self.drop:
+                raise ConfigError(f"drop_privileges=True impossible: {self._drop_reason}")
+            self.drop = drop_privileges
         self.warn_missing()
 
     # ---- what is active ------------------------------------------------------------------
@@ -113,12 +150,12 @@ class LocalSandbox(Sandbox):
         return {
             "environment": "on: allow-listed names only (no API keys or tokens)",
             "network": "on: own network namespace, loopback only" if ns else why,
-            "filesystem": ("on: system read-only, workspace read-write, private /tmp, "
+            "filesystem": ("on: system read-only, workspace read-write, private /tmp and /run, "
                            f"hidden {', '.join(self.hide)}") if ns else why,
             "pid_namespace": "on: job tree dies with its pid 1" if ns else why,
             "ipc_uts": "on: own ipc and uts namespaces" if ns else why,
             "user": (f"on: uid/gid {SANDBOX_UID}, no capabilities, no_new_privs" if drop
-                     else "off: not started as root, job runs as the caller's user"),
+                     else f"off: {self._drop_reason}"),
             "user_namespace": "n/a: not needed, the job runs under a real unprivileged uid"
                               if drop else "off: not used",
             "limits": "on: rlimits (data segment, processes, file size, CPU time)",
@@ -144,7 +181,8 @@ class LocalSandbox(Sandbox):
         }
 
     def _launcher(self, job: Job, namespaces: bool, env: dict[str, str]) -> list[str]:
-        init = [sys.executable, "-I", "-S", str(NSINIT), json.dumps(self._spec(job, namespaces, env))]
+        spec = marshal.dumps(self._spec(job, namespaces, env)).hex()  # same interpreter reads it
+        init = [sys.executable, "-I", "-S", str(NSINIT), spec]
         return ["unshare", *UNSHARE_FLAGS, "--", *init] if namespaces else init
 
     def _check_workspace(self, job: Job) -> None:
@@ -171,23 +209,25 @@ class LocalSandbox(Sandbox):
         out = CappedReader(proc.stdout, job.output_limit)
         err = CappedReader(proc.stderr, job.output_limit)
         events = EventReader(os.fdopen(read_fd, "rb"), on_event, job.max_events)
-        try:
-            proc.stdin.write(json.dumps(job.input).encode() if job.input is not None else b"")
-            proc.stdin.close()
-        except BrokenPipeError:
-            pass  # the job did not read its input; its exit status tells the rest
-        timed_out = False
-        try:
-            proc.wait(timeout=job.timeout_s)
-        except subprocess.TimeoutExpired:
-            timed_out = True
+        data = json.dumps(job.input).encode() if job.input is not None else b""
+        threading.Thread(target=_feed, args=(proc.stdin, data), daemon=True).start()
+        timed_out = threading.Event()
+
+        def kill() -> None:
+            timed_out.set()
             os.killpg(proc.pid, signal.SIGKILL)
+
+        timer = threading.Timer(job.timeout_s, kill)  # Popen.wait(timeout) polls: slower
+        timer.start()
+        try:
             proc.wait()
+        finally:
+            timer.cancel()
         for reader in (out, err, events):
             reader.join(timeout=5)  # a setsid'd grandchild (no namespaces) may hold a pipe
         code = proc.returncode if proc.returncode >= 0 else 128 - proc.returncode
         stderr = err.text()
-        status, message = classify(job, code, stderr, timed_out)
+        status, message = classify(job, code, stderr, timed_out.is_set())
         if events.error is not None:
             raise events.error
         return JobResult(
@@ -195,5 +235,7 @@ class LocalSandbox(Sandbox):
             stdout_truncated=out.truncated, stderr_truncated=err.truncated,
             events=events.events, result=events.result, started=started, ended=now(),
             wall_s=round(time.perf_counter() - t0, 4), backend=self.name,
-            protections=self.protections(),
+            protections=self.protections() | ({"limits": "on: rlimits (processes, file size, "
+                                                "CPU time); memory not limited for GPU jobs"}
+                                               if job.gpus else {}),
         )

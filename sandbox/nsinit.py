@@ -1,18 +1,19 @@
 """The first process of a local sandbox job: set up the view of the system, drop privileges, exec.
 
-Runs as `python -I -S sandbox/nsinit.py SPEC_JSON`, stdlib only (it must start fast and import
-nothing of the project). With namespaces it is started by `unshare --net --mount --pid ...
---fork` and is pid 1 of the job's pid namespace; when it exits the kernel kills every process
-left in that namespace, which is how the whole tree dies on a timeout.
+Runs as `python -I -S sandbox/nsinit.py SPEC` (SPEC: the spec dict, `marshal`led, hex), stdlib
+only and few imports (json, re, enum would cost ~50 ms per job): it must start fast. With
+namespaces it is started by `unshare --net --mount --pid ... --fork` and is pid 1 of the job's
+pid namespace; when it exits the kernel kills every process left in that namespace, which is
+how the whole tree dies on a timeout.
 
 As root inside the fresh mount namespace it:
 1. clones the workspace and the paths to expose (e.g. the Python installation under /root)
    as detached mount trees (`open_tree`), before anything is hidden;
 2. makes every mount of the system read-only at once (`mount_setattr(..., AT_RECURSIVE)`);
-3. mounts private tmpfs on /tmp, /dev/shm and over the hidden paths (the parent's home,
+3. mounts private tmpfs on /tmp, /dev/shm, /run and over the hidden paths (the parent's home,
    where keys and configs live), then moves the clones back in at their own paths;
 4. brings the loopback interface up (the network namespace has nothing else);
-then forks the job: new session, no supplementary groups, unprivileged uid/gid,
+then forks the job: no supplementary groups, unprivileged uid/gid,
 `PR_SET_NO_NEW_PRIVS`, resource limits, scrubbed environment, `execve`. pid 1 reaps orphans
 and exits with the job's status (128 + signal when it was killed).
 
@@ -21,13 +22,12 @@ Exit status 125 with a line on stderr means the setup itself failed (the job nev
 
 from __future__ import annotations
 
+import _socket
 import ctypes
-import ctypes.util
 import fcntl
-import json
+import marshal
 import os
 import resource
-import socket
 import struct
 import sys
 
@@ -43,7 +43,7 @@ MOUNT_ATTR_RDONLY, MOUNT_ATTR_NOSUID, MOUNT_ATTR_NODEV = 0x1, 0x2, 0x4
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT = 0x1, 0x2, 0x4, 0x20
 PR_SET_NO_NEW_PRIVS = 38
 
-_libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+_libc = ctypes.CDLL(None, use_errno=True)  # the interpreter's own libc (find_library costs ~50 ms)
 _libc.syscall.restype = ctypes.c_long
 
 
@@ -93,13 +93,13 @@ def setup_mounts(spec: dict) -> None:
     clones = [(workspace, open_tree(workspace), False)]
     clones += [(p, open_tree(p), True) for p in spec["expose"] if os.path.exists(p)]
     set_attr("/", set_=MOUNT_ATTR_RDONLY)
-    for path in ("/tmp", "/dev/shm"):
-        if os.path.isdir(path):
-            mount_tmpfs(path, spec["tmp_mb"])
+    for path in ("/tmp", "/dev/shm", "/run"):  # /run: daemons' unix sockets stay out of reach
+        if os.path.isdir(path) and not os.path.islink(path):
+            mount_tmpfs(path, spec["tmp_mb"] if path != "/run" else 4)
     hidden = [p for p in spec["hide"] if os.path.isdir(p)]
     for path in hidden:
         mount_tmpfs(path, 4, mode="0755")
-    for path, fd, readonly in clones:
+    for path, fd, readonly in sorted(clones, key=lambda c: len(c[0])):  # parents first
         os.makedirs(path, exist_ok=True)  # only creates inside a fresh tmpfs
         if readonly:
             set_attr("", set_=MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, fd=fd)
@@ -114,15 +114,21 @@ def setup_mounts(spec: dict) -> None:
 def loopback_up() -> None:
     """The fresh network namespace has only `lo`, down; up, so local IPC (DDP, gloo) works."""
     SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+    s = _socket.socket(_socket.AF_INET, _socket.SOCK_DGRAM)  # the C module: no enum import
+    try:
         req = struct.pack("16sH14x", b"lo", 0)
         flags = struct.unpack("16sH14x", fcntl.ioctl(s.fileno(), SIOCGIFFLAGS, req))[1]
         fcntl.ioctl(s.fileno(), SIOCSIFFLAGS, struct.pack("16sH14x", b"lo", flags | IFF_UP))
+    finally:
+        s.close()
 
 
 def exec_job(spec: dict) -> None:
-    """In the forked child: drop everything we can, then become the job."""
-    os.setsid()
+    """In the forked child: drop everything we can, then become the job.
+
+    The job stays in the launcher's process group, so that killing the group kills it also
+    without namespaces; with them, the pid namespace takes every process down anyway.
+    """
     for name, value in spec["rlimits"].items():
         # CPU: SIGXCPU at the soft limit (a clear cause of death), SIGKILL 2 s later
         hard = value + 2 if name == "RLIMIT_CPU" else value
@@ -136,11 +142,11 @@ def exec_job(spec: dict) -> None:
         _check(_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(NO_NEW_PRIVS)")
     os.chdir(spec["workspace"])
     os.umask(0o022)
-    os.execve(spec["command"][0], spec["command"], spec["env"])
+    os.execvpe(spec["command"][0], spec["command"], spec["env"])  # found on the job's PATH
 
 
 def main() -> int:
-    spec = json.loads(sys.argv[1])
+    spec = marshal.loads(bytes.fromhex(sys.argv[1]))
     try:
         if spec["namespaces"]:
             setup_mounts(spec)

@@ -9,6 +9,15 @@ Layout: `<root>/` is the jobs' writable area (a sandbox running jobs under anoth
 sticky and world-writable: the job adds files but cannot remove the parent's); `<root>/.omnijet/` belongs to the
 parent: `manifest.json` (what reports cite) and `calls/<call_id>/` (logs of each call). Only the
 parent writes the manifest, under a file lock, atomically.
+
+manifest.json: {"workspace", "created", "calls": [CallRecord...], "artifacts": [ArtifactRecord...]}
+- CallRecord: call_id, tool, args, started, ended (UTC ISO), status (ok | error | rejected |
+  bug), exit_code, message, gpu, backend, inputs [{path, sha256}], outputs [paths];
+- ArtifactRecord: path (relative), sha256, size, call_id and tool that produced it, created,
+  inputs (those of the producing call). A file rewritten later gets a new record; the latest
+  record of a path is its current version (`artifact(path)`).
+Files are attributed to a call by comparing snapshots before and after it: run the calls of
+one workspace one after another (as the agents do) for exact attribution.
 """
 
 from __future__ import annotations

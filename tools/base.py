@@ -161,6 +161,8 @@ def png_base64(path: Path, max_bytes: int) -> str:
 
 def compact(obj: Any, max_list: int = 20, depth: int = 4) -> Any:
     """A metrics dict cut down to what a model should read: short lists, bounded depth."""
+    if hasattr(obj, "tolist"):  # numpy / torch arrays and scalars
+        obj = obj.tolist()
     if isinstance(obj, dict):
         if depth == 0:
             return f"{{... {len(obj)} keys}}"

@@ -35,7 +35,9 @@ def error_of(e: Exception) -> dict[str, Any] | None:
         err = e.errors()[0]
         return {"kind": "invalid_arguments", "message": str(e).replace("\n", " ")[:1000],
                 "field": ".".join(str(x) for x in err["loc"]) or None}
-    if isinstance(e, MemoryError) or type(e).__name__ == "OutOfMemoryError":
+    oom_text = isinstance(e, RuntimeError) and any(
+        s in str(e) for s in ("can't allocate memory", "out of memory"))  # torch's allocators
+    if isinstance(e, MemoryError) or type(e).__name__ == "OutOfMemoryError" or oom_text:
         return {"kind": "memory_limit", "message": f"out of memory: {e}"[:1000], "field": None}
     for cls, kind in _KINDS:
         if isinstance(e, cls):

@@ -167,7 +167,7 @@ TOOLS = [
     Tool("run_python", "Run a Python script in the sandbox (no network, only the workspace is "
          "writable). Use it for custom analysis and plots the other tools do not cover; files "
          "it writes become artifacts.", RunPythonInput, RunPythonOutput, run_python,
-         timeout_s=900),
+         timeout_s=900, uses_gpu=True),
     Tool("list_artifacts", "List files in the workspace with the tool call that produced each.",
          ListArtifactsInput, ListArtifactsOutput, list_artifacts, timeout_s=60),
     Tool("read_artifact", "Read a text file of the workspace (metrics JSON, CSV, logs), with "

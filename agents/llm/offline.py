@@ -8,6 +8,7 @@ reviewer's requests for real: "train longer" doubles the epochs of the step's tr
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,9 @@ from agents.state import (
     ReviewOut,
     ToolCallRecord,
 )
+
+_ACC = re.compile(r"^table\[(?P<strategy>[\w-]+), n_train=(?P<n>\d+)\]\.accuracy_mean = (?P<shown>\S+) \(from (?P<ref>\S+)\)$")
+_HEAD = re.compile(r"^(?P<label>(?:headline\.\S+|classifier_auc|\S*max_sic\S*)) = (?P<shown>\S+) \(from (?P<ref>\S+)\)$")
 
 NEEDS_LLM = (
     "the offline backend cannot serve this request; it knows: generate data, tokenizer training "
@@ -80,15 +84,16 @@ class OfflineBackend:
         if family == "review" and "report" not in p:
             raise NeedsLLM("name the report to review, e.g. 'review runs/x/report/report.md'")
         available = {t["function"]["name"] for t in tools}
+        text = {k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in p.items()}  # for goals
         steps = []
         for recipe in RECIPES[family]:
             missing = [t for t in recipe.tools if t not in available]
             if missing:
                 raise NeedsLLM(f"the offline recipe for '{family}' needs tool(s) {', '.join(missing)}, "
                                "which are not registered")
-            steps.append(PlanStep(goal=recipe.goal.format(**p), tools=recipe.tools, budget=recipe.budget(p),
+            steps.append(PlanStep(goal=recipe.goal.format(**text), tools=recipe.tools, budget=recipe.budget(p),
                                   acceptance=recipe.acceptance, expensive=recipe.expensive))
-        title = RECIPES[family][0].title.format(**p) if RECIPES[family][0].title else request[:80]
+        title = RECIPES[family][0].title.format(**text) if RECIPES[family][0].title else request[:80]
         return Plan(title=title, family=family, steps=steps, params=p)
 
     def act(self, state: AgentState, tools: list[dict[str, Any]], workspace: Path) -> Action:
@@ -98,6 +103,9 @@ class OfflineBackend:
         scale = scale_for(state)
         if not done:
             calls = recipe.calls(state.plan.params, scale, workspace)
+            if state.attempt > 0:  # a revision re-runs only what changes (finished identical calls stay)
+                finished = [(c.tool, c.args) for c in state.step_calls() if c.ok and c.attempt < state.attempt]
+                calls = [c for c in calls if c not in finished]
             if calls:
                 return Action(calls=[PendingCall(id=f"c{i}", tool=t, args=a) for i, (t, a) in enumerate(calls)])
         return Action(summary=recipe.summary(state.plan.params, scale, done, workspace))
@@ -108,4 +116,15 @@ class OfflineBackend:
         return recipe.review(state.plan.params, calls, workspace) if recipe.review else None
 
     def summarise(self, request: str, facts: list[str]) -> str | None:
-        return None
+        """Deterministic headline sentences from the facts (each number keeps its reference)."""
+        lines = []
+        by_size: dict[int, list[str]] = {}
+        for f in facts:
+            if m := _ACC.match(f):
+                by_size.setdefault(int(m["n"]), []).append(f"{m['strategy']} {m['shown']} [↗]({m['ref']})")
+        for n, parts in sorted(by_size.items()):
+            lines.append(f"With {n} labelled jets the test accuracy is: {'; '.join(parts)}.")
+        for f in facts:
+            if m := _HEAD.match(f):
+                lines.append(f"{m['label']} = {m['shown']} [↗]({m['ref']}).")
+        return " ".join(lines) or None

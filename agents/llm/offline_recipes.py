@@ -18,11 +18,11 @@ Call = tuple[str, dict[str, Any]]
 
 # Sizes per preset. `small` is the README's main job: it must finish on 2 CPU cores in ~15 min.
 PRESETS: dict[str, dict[str, Any]] = {
-    "tiny": {"n_jets": 200, "n_val": 50, "n_test": 100, "workers": 1, "tok_epochs": 2, "gpt_epochs": 2, "ft_epochs": 4, "labels": [100],
+    "tiny": {"n_jets": 200, "n_val": 50, "n_test": 100, "workers": 1, "tok_epochs": 2, "gpt_epochs": 2, "ft_epochs": 6, "labels": [200],
              "seeds": 1, "n_generate": 200, "codebook": 64, "processes": ["top", "qcd"], "signal_fraction": 0.1,
              "n_events": 400, "strategies": ["scratch", "finetune"], "epochs": None},
-    "small": {"n_jets": 4000, "n_val": 1000, "n_test": 2000, "workers": 2, "tok_epochs": 6, "gpt_epochs": 6, "ft_epochs": 20, "labels": [100, 1000],
-              "seeds": 2, "n_generate": 2000, "codebook": 512, "processes": ["top", "qcd"], "signal_fraction": 0.05,
+    "small": {"n_jets": 2000, "n_val": 300, "n_test": 1000, "workers": 2, "tok_epochs": 4, "gpt_epochs": 3, "ft_epochs": 8,
+              "labels": [100, 1000], "seeds": 1, "n_generate": 2000, "codebook": 512, "processes": ["top", "qcd"], "signal_fraction": 0.05,
               "n_events": 4000, "strategies": ["scratch", "finetune"], "epochs": None},
     "paper": {"n_jets": 100000, "n_val": 20000, "n_test": 50000, "workers": 8, "tok_epochs": 30, "gpt_epochs": 30, "ft_epochs": 100,
               "labels": [100, 1000, 10000], "seeds": 5, "n_generate": 48000, "codebook": 8192,
@@ -66,6 +66,11 @@ class Recipe:
         return text + "."
 
 
+def _out(base: str, s: Scale) -> str:
+    """A revision of a final analysis step writes next to the first attempt, not over it."""
+    return base if (s.epochs, s.events) == (1, 1) else f"{base}_e{s.epochs}x_n{s.events}x"
+
+
 def _epochs(p: dict[str, Any], key: str, s: Scale) -> int:
     return int((p.get("epochs") or p[key]) * s.epochs)
 
@@ -107,14 +112,14 @@ def generation_calls(p: dict[str, Any], s: Scale, ws: Path) -> list[Call]:
     return [("generate_jets", {"gpt": "backbone/best.pt", "tokenizer": "tokenizer/best.pt", "n_jets": p["n_generate"],
                                "out": "generated/jets.root", "seed": 0}),
             ("evaluate_generation", {"generated": "generated/jets.root", "reference": _data_paths(p)[0],
-                                     "tokenizer": "tokenizer/best.pt", "out": "generation_quality"})]
+                                     "tokenizer": "tokenizer/best.pt", "out": _out("generation_quality", s)})]
 
 
 def finetune_calls(p: dict[str, Any], s: Scale, ws: Path) -> list[Call]:
     return [("finetune_scan", {"train": _data_paths(p), "gpt": "backbone/best.pt", "tokenizer": "tokenizer/best.pt",
                                "sizes": [int(n * s.events) for n in p["labels"]], "strategies": p["strategies"],
                                "seeds": int(p["seeds"]), "epochs": _epochs(p, "ft_epochs", s), "n_val": p["n_val"],
-                               "n_test": p["n_test"], "out": "finetune"})]
+                               "n_test": p["n_test"], "out": _out("finetune", s)})]
 
 
 def lhco_calls(p: dict[str, Any], s: Scale, ws: Path) -> list[Call]:
@@ -133,7 +138,7 @@ def ad_tokenizer_calls(p: dict[str, Any], s: Scale, ws: Path) -> list[Call]:
 def anomaly_calls(p: dict[str, Any], s: Scale, ws: Path) -> list[Call]:
     return [("anomaly_scan", {"data": ["data/lhco_qcd.h5", "data/lhco_signal.h5"], "tokenizer": "tokenizer/best.pt",
                               "signal_fraction": p["signal_fraction"], "gpt_preset": p["preset"],
-                              "gpt_epochs": _epochs(p, "gpt_epochs", s), "out": "anomaly"})]
+                              "gpt_epochs": _epochs(p, "gpt_epochs", s), "out": _out("anomaly", s)})]
 
 
 def _review_summary(p: dict[str, Any], s: Scale, done: list[ToolCallRecord], ws: Path) -> str:

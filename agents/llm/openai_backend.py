@@ -46,15 +46,19 @@ def _schema_format(model: type[BaseModel]) -> dict[str, Any]:
 
 
 def repair_messages(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Give every assistant tool call a tool answer (an interrupted turn leaves some unanswered)."""
+    """Make the conversation valid for the API: every assistant tool call gets a tool answer
+    right after it (an interrupted turn leaves some unanswered), and user messages that landed
+    inside a block of tool answers (plots shown to the model) move to after the block."""
+    tool_answers = {m["tool_call_id"]: m for m in messages if m.get("role") == "tool"}
     out: list[dict[str, Any]] = []
-    answered = {m.get("tool_call_id") for m in messages if m.get("role") == "tool"}
     for m in messages:
+        if m.get("role") == "tool":
+            continue  # placed right after its assistant message below
         out.append(m)
         for tc in m.get("tool_calls") or []:
-            if tc["id"] not in answered:
-                out.append({"role": "tool", "tool_call_id": tc["id"],
-                            "content": json.dumps({"ok": False, "error": "this call was not run"})})
+            out.append(tool_answers.get(tc["id"]) or {
+                "role": "tool", "tool_call_id": tc["id"],
+                "content": json.dumps({"ok": False, "error": "this call was not run"})})
     return out
 
 
@@ -204,7 +208,7 @@ class OpenAIBackend:
         return parts
 
     def summarise(self, request: str, facts: list[str]) -> str:
-        system = render("reporter", request=request, facts="\n".join(facts) or "(no numbers)")
+        system = render("reporter", request=request, facts="\n".join(facts[:80]) or "(no numbers)")
         message = self._chat([{"role": "system", "content": system},
                               {"role": "user", "content": "Write the summary paragraph."}])
         return (message.content or "").strip()

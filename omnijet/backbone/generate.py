@@ -88,9 +88,10 @@ def _sample_batch(model: GPT, b: int, gen: torch.Generator, device: torch.device
         nxt = _pick(logits, temperature, top_k, gen)  # (A,)
         seq[active, t] = nxt
         done = nxt == cfg.stop
-        if bool(done.all()):
+        n_done = int(done.sum())  # one device sync per step
+        if n_done == len(done):
             break
-        if bool(done.any()):
+        if n_done:
             keep = ~done
             active = active[keep]
             if past is not None:
@@ -157,19 +158,23 @@ def _pt_ordered(part: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
 
 
 def generate_file(
-    gpt_path: str | Path, tokenizer_path: str | Path, n_jets: int, out_path: str | Path,
+    gpt_path: str | Path, tokenizer_path: str | Path | None, n_jets: int, out_path: str | Path,
     batch_size: int = 256, temperature: float = 1.0, top_k: int | None = None, seed: int = 0,
     device: str | None = None, label: int | None = None, progress: ProgressFn | None = None,
 ) -> Path:
     """Sample jets, decode them with the tokenizer, write a JetClass ROOT file at `out_path`.
 
-    `label` (a JetClass index) is written as the jets' class; by default the class the GPT was
-    trained on when that was a single class, else 0 (the meta records the choice).
+    `tokenizer_path` None: the tokenizer recorded in the GPT checkpoint. `label` (a JetClass
+    index) is written as the jets' class; by default the class the GPT was trained on when that
+    was a single class, else 0 (the meta records the choice).
     """
     from omnijet.data.jetclass import write_jetclass
     from omnijet.tokenizer.base import load_tokenizer
 
     model, state = load_gpt_state(gpt_path)
+    tokenizer_path = tokenizer_path or state.get("tokenizer")
+    if tokenizer_path is None:
+        raise ConfigError(f"{gpt_path} records no tokenizer: pass the tokenizer checkpoint")
     tokenizer = load_tokenizer(tokenizer_path)
     check_vocab(model.cfg, tokenizer, f"tokenizer {tokenizer_path}")
     dev = pick_device(device)

@@ -50,8 +50,8 @@ def pretrain(
 
 def generate(
     gpt: Annotated[Path, typer.Option(help="GPT checkpoint (best.pt of a pretrain run)")],
-    tokenizer: Annotated[Path, typer.Option(help="tokenizer checkpoint the GPT was trained with")],
     out: Annotated[Path, typer.Option(help="output JetClass ROOT file")],
+    tokenizer: Annotated[Path | None, typer.Option(help="tokenizer checkpoint; default: the one the GPT records")] = None,
     jets: Annotated[int, typer.Option(help="number of jets")] = 1000,
     seed: int = 0,
     temperature: Annotated[float, typer.Option(help="softmax temperature; 0 = greedy")] = 1.0,

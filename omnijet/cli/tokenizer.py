@@ -85,9 +85,9 @@ def evaluate(
 
     m = evaluate_token_quality(tokenizer, _paths(data, ctx), out, max_jets, classifier,
                                device=device)
-    summary = {c: {k: round(v["width"], 4) for k, v in d["jet"].items()}
+    summary = {c: {k: round(v["abs68"], 4) for k, v in d["jet"].items()}
                for c, d in m["per_class"].items()}
-    typer.echo(f"resolution widths per class: {json.dumps(summary)}")
+    typer.echo(f"resolution (68% quantile of |reco - truth|) per class: {json.dumps(summary)}")
     if "accuracy_gap" in m.get("classifier", {}):
         typer.echo(f"classifier accuracy original {m['classifier']['original']['accuracy']:.3f}, "
                    f"reconstructed {m['classifier']['reconstructed']['accuracy']:.3f}")

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 import warnings
 
 import awkward as ak
 import numpy as np
 
 from omnijet.data.preprocess import wrap_phi
+
+
+@functools.cache
+def quiet_banner() -> None:
+    """Keep FastJet's citation banner off stdout (it would interleave with CLI output).
+    The hook lives in fastjet's SWIG module; if a release moves it, the banner just shows."""
+    try:
+        from fastjet._swig import _fastjet_swig
+
+        _fastjet_swig.ClusterSequence_set_fastjet_banner_stream(None)
+    except (ImportError, AttributeError, TypeError):
+        pass
 
 
 def antikt_constituents(particles: ak.Array, r: float, min_pt: float, n_jets: int) -> ak.Array:
@@ -20,6 +33,7 @@ def antikt_constituents(particles: ak.Array, r: float, min_pt: float, n_jets: in
     import vector
 
     vector.register_awkward()
+    quiet_banner()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         cs = fastjet.ClusterSequence(particles, fastjet.JetDefinition(fastjet.antikt_algorithm, r))

@@ -43,6 +43,9 @@ def _jagged(px, py, pz, e, mask) -> ak.Array:
 def _cluster(jagged: ak.Array, algorithm: str):
     import fastjet
 
+    from omnijet.data._fastjet import quiet_banner
+
+    quiet_banner()
     algo = {"kt": fastjet.kt_algorithm, "ca": fastjet.cambridge_algorithm}[algorithm]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # fastjet warns about exclusive jets for any algorithm

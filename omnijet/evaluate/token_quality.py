@@ -4,7 +4,10 @@ Jets are encoded and decoded ("reconstructed") and compared with the originals (
 - per jet class, the reco - truth resolution of jet observables: relative for mass and pT
   ((reco - truth) / truth), absolute for the N-subjettiness ratios tau21 and tau32; and of the
   constituent features (relative pT, absolute eta_rel and phi_rel), constituent by constituent;
-  each summarised by mean, std and width (half the central 68% interval, robust to tails);
+  each summarised by mean (bias), std, width (half the central 68% interval: spread, robust
+  to tails) and abs68 (the 68% quantile of |reco - truth|: bias and spread in one number,
+  the figure of merit used to rank tokenizers, since a collapsed tokenizer can have a
+  narrow width around a large bias);
 - codebook utilisation (fraction of codes used, perplexity);
 - a DeepSets classifier trained and tested on original jets versus on reconstructed jets:
   the accuracy gap says how much class information the tokens destroyed;
@@ -43,14 +46,15 @@ def reconstruct(tok: Tokenizer, batch: JetBatch) -> tuple[JetBatch, torch.Tensor
 
 
 def summarise(diff: np.ndarray) -> dict[str, float]:
-    """Mean, std, width (half the 16-84% interval) and median of the finite entries."""
+    """Mean, std, width (half the 16-84% interval), abs68 (68% quantile of |diff|) and median
+    of the finite entries."""
     d = diff[np.isfinite(diff)]
     if d.size == 0:
-        return {"mean": float("nan"), "std": float("nan"), "width": float("nan"),
-                "median": float("nan"), "n": 0}
+        nan = float("nan")
+        return {"mean": nan, "std": nan, "width": nan, "abs68": nan, "median": nan, "n": 0}
     q16, q50, q84 = np.quantile(d, [0.16, 0.5, 0.84])
     return {"mean": float(d.mean()), "std": float(d.std()), "width": float(0.5 * (q84 - q16)),
-            "median": float(q50), "n": int(d.size)}
+            "abs68": float(np.quantile(np.abs(d), 0.68)), "median": float(q50), "n": int(d.size)}
 
 
 def jet_differences(truth: dict[str, np.ndarray], reco: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -118,7 +122,8 @@ def evaluate_tokenizer(
                      "perplexity": float(usage["perplexity"])},
         "definitions": {**{k: f"{v} reco - truth" for k, v in JET_RESOLUTIONS.items()},
                         "part_pt": "relative", "part_deta": "absolute", "part_dphi": "absolute",
-                        "width": "half the 16-84% interval"},
+                        "width": "half the 16-84% interval",
+                        "abs68": "68% quantile of |reco - truth|"},
         "per_class": {},
         "plots": [],
     }

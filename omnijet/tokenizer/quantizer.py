@@ -125,6 +125,8 @@ class VectorQuantizer(nn.Module):
         """k-means on encoder outputs (M, D); the effective codes become the centres."""
         centres = kmeans(z_e.detach(), self.cfg.codebook_size, self.cfg.kmeans_iters, seed,
                          self.cfg.chunk_elems)
+        if _distributed():  # every rank starts from rank 0's codebook
+            dist.broadcast(centres, src=0)
         self.codebook.copy_(self._to_raw(centres))
         self.initialized.fill_(True)
         self.last_used.copy_(self.step.expand_as(self.last_used))
@@ -166,7 +168,7 @@ class VectorQuantizer(nn.Module):
         self.step += 1
         used = torch.zeros(self.cfg.codebook_size, dtype=torch.uint8, device=idx.device)
         used[idx] = 1
-        if dist.is_available() and dist.is_initialized():  # same usage on every rank
+        if _distributed():  # same usage on every rank
             dist.all_reduce(used, op=dist.ReduceOp.MAX)
         self.last_used[used.bool()] = self.step
 
@@ -179,17 +181,24 @@ class VectorQuantizer(nn.Module):
     @torch.no_grad()
     def _replace_dead(self, z_e: torch.Tensor) -> None:
         """Move dead codes onto random encoder outputs of this batch, plus small noise."""
-        dead = self.dead_codes()
+        dead = self.dead_codes()  # identical on every rank: usage is all-reduced
         n_dead = int(dead.sum())
-        if n_dead == 0 or z_e.shape[0] < 2:
+        if n_dead == 0:
             return
-        pick = torch.randint(z_e.shape[0], (n_dead,), device=z_e.device)
-        noise = self.cfg.replace_noise * z_e.std(0, keepdim=True).clamp_min(1e-6)
-        new = z_e[pick] + noise * torch.randn_like(z_e[pick])
-        if dist.is_available() and dist.is_initialized():  # keep the codebooks identical
+        if z_e.shape[0] > 0:
+            pick = torch.randint(z_e.shape[0], (n_dead,), device=z_e.device)
+            noise = self.cfg.replace_noise * z_e.std(0, unbiased=False).clamp_min(1e-6)
+            new = z_e[pick] + noise * torch.randn_like(z_e[pick])
+        else:  # nothing to sample from on this rank (rank 0's choice wins under DDP)
+            new = self.codes().detach()[dead]
+        if _distributed():  # keep the codebooks identical
             dist.broadcast(new, src=0)
         self.codebook[dead] = self._to_raw(new).to(self.codebook.dtype)
         self.last_used[dead] = self.step
+
+
+def _distributed() -> bool:
+    return dist.is_available() and dist.is_initialized()
 
 
 def usage_stats(idx: torch.Tensor, codebook_size: int) -> dict[str, torch.Tensor]:

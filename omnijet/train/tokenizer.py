@@ -93,7 +93,7 @@ def train_tokenizer(
     device = pick_device(train_cfg.device)
     n_init = 0
     if not (resume and (out / "last.pt").exists()):
-        n_init = kmeans_init(model, train, max(20 * cfg.codebook_size, 20_000), train_cfg.seed, device)
+        n_init = kmeans_init(model, train, max(10 * cfg.codebook_size, 20_000), train_cfg.seed, device)
     extra = {
         "kind": "vqvae", "config": cfg.to_dict(),
         "data": {**(data_info or {}), "n_train": len(train), "n_val": len(val)},

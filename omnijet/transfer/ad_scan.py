@@ -41,7 +41,7 @@ from omnijet.transfer.anomaly import (
     n_injected,
     regions,
 )
-from omnijet.utils import pick_device, provenance, write_json
+from omnijet.utils import atomic_path, pick_device, provenance, write_json
 
 CWOLA_FEATURES = ("mj1", "delta_mj", "tau21_j1", "tau21_j2")
 
@@ -254,8 +254,9 @@ def anomaly_scan(
         "config": cfg.to_dict(), "provenance": provenance(),
     }
     write_json(out / "metrics.json", result)
-    np.savez_compressed(out / "test_scores.npz", event_index=test, label=label[test],
-                        in_sr=sr_of_test, nll_sum_j1=t1, nll_sum_j2=t2, targets_j1=n1, targets_j2=n2)
+    with atomic_path(out / "test_scores.npz") as tmp, open(tmp, "wb") as f:
+        np.savez_compressed(f, event_index=test, label=label[test], in_sr=sr_of_test,
+                            nll_sum_j1=t1, nll_sum_j2=t2, targets_j1=n1, targets_j2=n2)
     from omnijet.transfer.ad_report import write_report
 
     write_report(out, result)

@@ -172,7 +172,10 @@ def aggregate(points: list[dict[str, Any]]) -> pd.DataFrame:
     g = df.groupby(["strategy", "n_train"], sort=False)[cols]
     table = g.mean().add_suffix("_mean").join(g.std(ddof=1).fillna(0.0).add_suffix("_std"))
     table["n_seeds"] = g.size()
-    return table.reset_index().sort_values(["strategy", "n_train"], kind="stable")
+    table = table.reset_index()
+    order = {s: i for i, s in enumerate(dict.fromkeys(df["strategy"]))}  # as configured
+    return table.sort_values(["strategy", "n_train"], key=lambda c: c.map(order) if c.name == "strategy" else c,
+                             kind="stable").reset_index(drop=True)
 
 
 def _markdown(table: pd.DataFrame) -> str:

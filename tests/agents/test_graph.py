@@ -35,6 +35,7 @@ def test_failed_check_causes_a_real_revision(tmp_path: Path) -> None:
     losses = [c.output["val_loss"] for c in fits]
     assert losses[0] > losses[1] > losses[2]  # the revision really trained longer
     assert st.status == "done" and st.step == 1  # the limit moved the session on
+    assert st.open_steps() == [0]  # ... and the step stays marked as not accepted
 
 
 def test_converged_step_is_accepted_and_report_reviews_clean(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from omnijet.errors import ConfigError
 from sandbox import Job, JobResult, Workspace
-from sandbox.local import LocalSandbox, gpu_env
+from sandbox.local import LocalSandbox, default_hidden, gpu_env
 
 ISOLATED = os.geteuid() == 0  # these machines run as root: namespaces + uid drop expected
 
@@ -150,10 +150,11 @@ def test_timeout_kills_grandchildren(box: LocalSandbox, ws: Workspace) -> None:
         assert beat.stat().st_size == size, "grandchild still running after the timeout"
 
 
-def test_memory_cap_gives_a_clear_error(box: LocalSandbox, ws: Workspace) -> None:
-    res = py(box, ws, "x = bytearray(2 << 30)\nprint('allocated')", memory_mb=300)
+@pytest.mark.parametrize("alloc", ["bytearray(2 << 30)", "__import__('torch').ones(2**29)"])
+def test_memory_cap_gives_a_clear_error(box: LocalSandbox, ws: Workspace, alloc: str) -> None:
+    res = py(box, ws, f"x = {alloc}\nprint('allocated')", memory_mb=1200)
     assert res.status == "memory_limit", (res.status, res.stderr)
-    assert "300 MiB" in res.message and "allocated" not in res.stdout
+    assert "1200 MiB" in res.message and "allocated" not in res.stdout
 
 
 def test_bounded_fork_loop_stopped_by_process_limit(box: LocalSandbox, ws: Workspace) -> None:
@@ -210,3 +211,55 @@ def test_file_size_and_cpu_time_limits(box: LocalSandbox, ws: Workspace) -> None
     assert (ws.root / "big.bin").stat().st_size == 1 << 20
     spin = py(box, ws, "while True:\n    pass", cpu_s=1, timeout_s=30)
     assert spin.status == "killed" and "CPU time limit of 1 s" in spin.message
+
+
+@pytest.mark.skipif(not ISOLATED, reason="hiding folders needs the mount namespace (root)")
+def test_home_is_hidden_but_workspace_inside_it_works(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / ".config").mkdir(parents=True)
+    (home / ".netrc").write_text("machine api password hunter2")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        box = LocalSandbox(hide=[str(home), *default_hidden()])
+    ws = Workspace(home / "runs" / "r1")
+    res = py(box, ws, f"""
+        import os
+        print(sorted(os.listdir({str(home)!r})))
+        open("result.txt", "w").write("ok")
+        """)
+    assert res.status == "ok", res.stderr
+    assert res.stdout.strip() == "['runs']" and "hunter2" not in res.stdout
+    assert (ws.root / "result.txt").read_text() == "ok"
+    with pytest.raises(ConfigError, match="system folders"):
+        LocalSandbox(hide=["/usr"])
+
+
+def test_job_that_ignores_a_large_input_still_times_out(box: LocalSandbox, ws: Workspace) -> None:
+    t0 = time.perf_counter()
+    res = py(box, ws, "import time\ntime.sleep(60)", input={"blob": "x" * 1_000_000},
+             timeout_s=1.0)
+    assert res.status == "timeout" and time.perf_counter() - t0 < 8
+
+
+def test_fallback_without_namespaces_reports_and_still_limits(ws: Workspace) -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        box = LocalSandbox(namespaces=False)
+    assert any("less isolation" in str(w.message) for w in caught)
+    prot = box.protections()
+    assert prot["network"].startswith("off") and prot["pid_namespace"].startswith("off")
+    assert "process group" in prot["timeout"]
+    res = py(box, ws, """
+        import os, time
+        if os.fork() == 0:
+            while True:
+                open("beat", "a").write(".")
+                time.sleep(0.05)
+        time.sleep(600)
+        """, timeout_s=1.0)
+    assert res.status == "timeout"
+    time.sleep(0.2)
+    size = (ws.root / "beat").stat().st_size
+    time.sleep(0.4)
+    assert (ws.root / "beat").stat().st_size == size
+    assert py(box, ws, "x = bytearray(2 << 30)", memory_mb=300).status == "memory_limit"

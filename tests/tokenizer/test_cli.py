@@ -1,5 +1,7 @@
 """End to end through the CLI on small JetClass files written in the real schema."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import torch
@@ -49,8 +51,9 @@ def test_train_eval_tokenize(files, tmp_path, capsys):
     m = read_json(q / "metrics.json")
     assert set(m["per_class"]) == {"Tbqq", "QCD"}
     assert np.isfinite(m["per_class"]["Tbqq"]["jet"]["mass"]["width"])
-    assert (q / "observables_Tbqq.png").exists()
-    assert "resolution widths" in capsys.readouterr().out
+    assert len(m["plots"]) == 4 and all(Path(p).exists() for p in m["plots"])
+    assert (q / "observables_Tbqq.png").exists() and (q / "resolution_QCD.png").exists()
+    assert "resolution (68% quantile" in capsys.readouterr().out
 
 
 def test_binned_via_cli_and_clean_errors(files, tmp_path, capsys):

@@ -143,3 +143,14 @@ def test_bf16_autocast_keeps_the_quantizer_in_fp32():
     assert info["loss"].dtype == torch.float32 and torch.isfinite(loss)
     loss.backward()
     assert torch.isfinite(model.vq.codebook.grad).all()
+
+
+@pytest.mark.parametrize("make", ["vqvae", "binned"])
+def test_wrong_feature_count_is_a_clear_error(make):
+    from omnijet.tokenizer.binned import BinnedTokenizer
+
+    b = make_toy_batch(4, seed=12)
+    tok = _tokenizer() if make == "vqvae" else BinnedTokenizer.fit(b, 4)
+    b.part = torch.zeros(4, b.n_max, 4)  # four features per constituent instead of three
+    with pytest.raises(DataError, match=r"\(B, N, 3\)"):
+        tok.encode(b)

@@ -95,6 +95,24 @@ def test_tool_errors_come_back_as_data(runner: ToolRunner) -> None:
     assert '"ok": false' in missing.for_model()
 
 
+def test_gpu_request_reaches_the_job(runner: ToolRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CUDA_VISIBLE_DEVICES", raising=False)
+    code = {"code": "import os; print(repr(os.environ['CUDA_VISIBLE_DEVICES']))"}
+    assert runner.call("run_python", code).output["stdout"] == "''\n"
+    with_gpu = runner.call("run_python", code, gpu=True)
+    assert with_gpu.output["stdout"] == "'0'\n" and runner.workspace.calls()[-1].gpu
+    runner.call("list_artifacts", {}, gpu=True)  # a CPU-only tool never gets one
+    assert runner.workspace.calls()[-1].gpu is False
+
+
+def test_omnijet_errors_become_tool_errors(runner: ToolRunner) -> None:
+    (runner.workspace.root / "bad.pt").write_bytes(b"not a checkpoint")
+    ckpt = runner.call("generate_jets", {"gpt": "bad.pt", "tokenizer": "bad.pt", "n_jets": 5})
+    assert not ckpt.ok and ckpt.error.kind == "checkpoint" and "bad.pt" in ckpt.error.message
+    data = runner.call("dataset_info", {"paths": ["bad.pt"]})
+    assert data.error.kind == "data" and "unknown data format" in data.error.message
+
+
 def test_timeout_and_memory_limit_are_tool_errors(tmp_path: Path, box: LocalSandbox) -> None:
     tight = dataclasses.replace(get_tool("run_python"), memory_mb=300)
     runner = ToolRunner(Workspace(tmp_path / "ws"), box, tools=[tight])
@@ -147,3 +165,29 @@ def test_tiny_model_tool_end_to_end(runner: ToolRunner) -> None:
     art = runner.workspace.artifact(path)
     assert art.sha256 == f["sha256"] and runner.workspace.calls()[-1].inputs[0].sha256 == art.sha256
 
+
+
+@pytest.mark.slow
+def test_tiny_pipeline_through_the_sandbox(runner: ToolRunner) -> None:
+    """tokenizer -> tokens -> GPT -> generated jets, each a sandboxed call, all recorded."""
+    steps = [
+        ("generate_data", {"process": "top", "n": 40, "seed": 5}),
+        ("train_tokenizer", {"data": ["data/top_40_s5.root"], "preset": "tiny", "epochs": 1,
+                             "codebook_size": 16, "batch_size": 32, "out": "runs/tok"}),
+        ("tokenize", {"tokenizer": "runs/tok/best.pt", "data": ["data/top_40_s5.root"],
+                      "out": "tokens/top.pt"}),
+        ("pretrain", {"tokens": "tokens/top.pt", "preset": "tiny", "epochs": 1, "out": "runs/gpt",
+                      "tokenizer": "runs/tok/best.pt"}),
+        ("generate_jets", {"gpt": "runs/gpt/best.pt", "tokenizer": "runs/tok/best.pt",
+                           "n_jets": 8, "out": "data/gen.root"}),
+    ]
+    for name, args in steps:
+        res = runner.call(name, args)
+        assert res.ok, (name, res.error, res.stderr[-2000:])
+    ws = runner.workspace
+    assert ws.artifact("runs/tok/best.pt").tool == "train_tokenizer"
+    assert ws.artifact("tokens/top.pt").inputs[0].path == "runs/tok/best.pt"
+    gen = ws.artifact("data/gen.root")
+    assert gen.tool == "generate_jets" and {i.path for i in gen.inputs} == {
+        "runs/gpt/best.pt", "runs/tok/best.pt"}
+    assert [c.tool for c in ws.calls()] == [name for name, _ in steps]

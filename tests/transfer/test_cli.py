@@ -73,3 +73,26 @@ def test_anomaly_cli_end_to_end_and_empty_region(tmp_path, capsys):
     assert main([*base, "--sr-low", "9000", "--sr-high", "9100", "--out", str(tmp_path / "x")]) == 2
     err = capsys.readouterr().err
     assert "signal region 9000.0 < mjj < 9100.0 is empty" in err and not (tmp_path / "x").exists()
+
+
+def test_finetune_cli_tokenizes_jet_files_and_checks_the_vocabulary(tmp_path, capsys):
+    from omnijet.data.jetclass import write_jetclass
+
+    toy = make_toy_batch(240, seed=3)
+    toy.label = toy.label * 8  # JetClass indices: QCD 0, Tbqq 8
+    files = []
+    for c in (0, 8):
+        idx = np.flatnonzero(toy.label.numpy() == c)
+        files.append(write_jetclass(tmp_path / f"c{c}.root", toy[idx], {"toy": True}))
+    tok = BinnedTokenizer.fit(toy, bins=3).save(tmp_path / "tok.pt")  # 27 codes
+    out = tmp_path / "ft"
+    args = ["finetune", "--tokenizer", str(tok), "--train", *map(str, files), "--sizes", "30",
+            "--strategies", "scratch", "--seeds", "1", "--n-val", "30", "--n-test", "40",
+            "--epochs", "1", "--scratch-preset", "tiny", "--device", "cpu", "--out", str(out)]
+    assert main(args) == 0
+    m = json.loads((out / "metrics.json").read_text())
+    assert m["classes"] == [0, 8] and m["points"][0]["n_train"] == 30
+    gpt = save_gpt(tmp_path / "gpt.pt", k=16)
+    assert main([*args, "--gpt", str(gpt), "--out", str(tmp_path / "ft2")]) == 2
+    err = capsys.readouterr().err
+    assert "16 codes" in err and "codebook of 27" in err and not (tmp_path / "ft2").exists()

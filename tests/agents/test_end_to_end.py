@@ -1,0 +1,104 @@
+"""The real thing: `omnijet-agent` on the offline backend with the real sandboxed tools."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ENV = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE", "MPLBACKEND": "Agg", "COLUMNS": "200",
+       "OMNIJET_LLM_BASE_URL": "", "OPENAI_API_KEY": "", "OMNIJET_LLM_BACKEND": ""}
+REQUEST = "Pretrain on top and QCD jets, then fine-tune a top tagger and compare with training from scratch"
+
+
+def cli(*args: str, stdin: str | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "agents.cli", *args], cwd=ROOT, env=ENV, input=stdin,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("e2e") / "demo"
+    proc = cli("run", REQUEST, "--preset", "tiny", "--workspace", str(folder))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (folder / "cli-output.txt").write_text(proc.stdout + proc.stderr)
+    return folder
+
+
+@pytest.mark.slow
+def test_offline_tiny_run_writes_a_report_that_review_confirms(tiny_run: Path) -> None:
+    report = tiny_run / "workspace" / "report" / "report.md"
+    shown = (tiny_run / "cli-output.txt").read_text()
+    assert "▶ step 4/4" in shown and "epoch: desc=pretrain" in shown  # live progress of the tool jobs
+    assert "revising step 3" in shown  # tiny pretraining is still improving: the reviewer sends it back
+    meta = json.loads((report.parent / "report.json").read_text())
+    assert meta["status"] == "done" and meta["plan"]["family"] == "finetune"
+    tools = {c["tool"] for c in json.loads((report.parent / "tool_calls.json").read_text()).values()}
+    assert {"generate_data", "train_tokenizer", "tokenize", "pretrain", "finetune_scan"} <= tools
+    text = report.read_text()
+    assert re.search(r"table\[finetune, n_train=200\]\.accuracy_mean \| \d\.\d+ \[↗\]\(\.\./finetune[^/]*/metrics\.json#/", text)
+    assert meta["figures"] and (report.parent / meta["figures"][0]["path"]).is_file()
+    proc = cli("review", str(report))
+    assert proc.returncode == 0, proc.stdout
+    assert "OK" in proc.stdout
+    manifest_ids = [c["ref"] for c in json.loads((report.parent / "tool_calls.json").read_text()).values()]
+    assert all(manifest_ids)  # every call is traceable to the workspace manifest
+
+
+@pytest.mark.slow
+def test_review_catches_an_altered_number_and_missing_artifacts(tiny_run: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(tiny_run / "workspace", copy)
+    report = copy / "report" / "report.md"
+    text = report.read_text()
+    m = re.search(r"accuracy_mean \| (\d\.\d+) \[", text)
+    assert m
+    altered = f"{float(m.group(1)) + 0.05:.{len(m.group(1)) - 2}f}"
+    report.write_text(text.replace(m.group(0), m.group(0).replace(m.group(1), altered), 1))
+    proc = cli("review", str(report))
+    assert proc.returncode == 1
+    assert re.search(rf"{altered} -> \.\./finetune[^/]*/metrics\.json#/table/.*the artifact says", proc.stdout)
+    for metrics in copy.glob("finetune*/metrics.json"):
+        metrics.unlink()
+    proc = cli("review", str(report), "--json")
+    res = json.loads(proc.stdout)
+    assert proc.returncode == 1 and any("artifact missing" in f for f in res["failures"])
+
+
+def test_unservable_request_offline_says_an_endpoint_is_needed_and_keeps_the_session(tmp_path: Path) -> None:
+    proc = cli("run", "write me a poem about gluons", "--workspace", str(tmp_path / "s"))
+    assert proc.returncode == 1
+    assert "LLM endpoint" in proc.stderr and "Traceback" not in proc.stderr
+    meta = json.loads((tmp_path / "s" / "meta.json").read_text())
+    assert meta["status"] == "failed" and meta["request"] == "write me a poem about gluons"
+    proc = cli("sessions", "list", "--home", str(tmp_path))
+    assert "s " in proc.stdout and "failed" in proc.stdout
+    shown = cli("sessions", "show", "s", "--home", str(tmp_path))
+    assert json.loads(shown.stdout.split("\n  [")[0])["status"] == "failed"
+    again = cli("sessions", "resume", "s", "--home", str(tmp_path))  # still unservable: same clear message
+    assert again.returncode == 1 and "LLM endpoint" in again.stderr
+    fork = cli("sessions", "fork", "s", "--at", "0", "--home", str(tmp_path))
+    assert fork.returncode == 0 and "forked s at 0" in fork.stdout
+    missing = cli("sessions", "resume", "nope", "--home", str(tmp_path))
+    assert missing.returncode == 2 and "no session 'nope'" in missing.stderr
+
+
+def test_chat_through_stdin_runs_a_request_and_quits(tmp_path: Path) -> None:
+    stdin = "generate 60 top jets (tiny preset)\n/plan\n/status\n/budget\n/report\n/quit\n"
+    proc = cli("chat", "--home", str(tmp_path), stdin=stdin, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = proc.stdout + proc.stderr
+    assert "generate_data" in out and "plot_distributions" in out
+    assert re.search(r"session \S+: done · step 2/2", out)
+    assert "tool calls 2/" in out and "referenced numbers" in out and proc.stdout.rstrip().endswith("bye")
+    assert (tmp_path / ".chat_history").read_text().splitlines()[0].startswith("generate 60 top jets")
+    (session,) = [d for d in tmp_path.iterdir() if d.is_dir()]
+    assert (session / "workspace" / "data" / "top_train.root").is_file()
+    assert (session / "workspace" / "plots" / "distributions.png").is_file()

@@ -1,0 +1,206 @@
+"""Small pieces: prompts, request parsing, settings, reviewer checks, report review, approval."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from agents.configuration import Settings, load_settings
+from agents.llm.base import NeedsLLM
+from agents.llm.offline import OfflineBackend
+from agents.llm.offline_parse import family_of, parse_params
+from agents.llm.offline_recipes import RECIPES, Scale
+from agents.prompts import render
+from agents.review import review_report
+from agents.reviewer_checks import run_checks
+from agents.session import Session
+from agents.state import ToolCallRecord
+from omnijet.errors import ConfigError
+from tests.agents.scripted import ScriptedBackend
+from tests.agents.toolkit import FunctionToolBox
+
+PROMPT_VARS = {
+    "orchestrator": {"preset": "tiny", "tools": "- a: b", "limits": "2 revisions"},
+    "coder": {"request": "r", "plan": "1. x", "step_number": 1, "n_steps": 1, "goal": "g", "acceptance": "a",
+              "budget": "1 s", "earlier": "-", "revision": ""},
+    "reviewer": {"goal": "g", "acceptance": "a", "outputs": "{}", "checks": "-"},
+    "reporter": {"request": "r", "facts": "x = 1"},
+}
+
+
+@pytest.mark.parametrize("role", sorted(PROMPT_VARS))
+def test_prompts_render_strictly(role: str) -> None:
+    text = render(role, **PROMPT_VARS[role])
+    assert "$" not in text.replace("$$", "")
+    missing = dict(PROMPT_VARS[role])
+    missing.pop(next(iter(missing)))
+    with pytest.raises(ConfigError, match=r"no value for variable \$"):
+        render(role, **missing)
+
+
+def test_missing_prompt_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="prompt file missing"):
+        render("nope", prompt_dir=tmp_path)
+
+
+@pytest.mark.parametrize("request_,family", [
+    ("Pretrain on top and QCD jets, then fine-tune a top tagger vs from scratch", "finetune"),
+    ("generate 5000 QCD jets", "generate"),
+    ("train a VQ-VAE tokenizer with 512 codes and study the token quality", "tokenizer"),
+    ("pretrain the backbone and measure the generation quality", "pretrain"),
+    ("anomaly detection on LHC Olympics-like events with 1% signal", "anomaly"),
+    ("review runs/x/report/report.md", "review"),
+    ("what is the weather in Hamburg", None),
+])
+def test_request_families(request_: str, family: str | None) -> None:
+    assert family_of(request_) == family
+
+
+def test_numbers_are_read_from_the_request() -> None:
+    p = parse_params("fine-tune W vs QCD with 100, 1,000 and 10k labelled jets, 3 seeds, small preset")
+    assert p == {"preset": "small", "labels": [100, 1000, 10000], "seeds": 3, "processes": ["wqq", "qcd"],
+                 "strategies": ["finetune"]}
+    assert parse_params("anomaly search with a signal fraction of 0.005")["signal_fraction"] == 0.005
+    assert parse_params("train a tokenizer with a codebook of 1024 for 7 epochs") == {"codebook": 1024, "epochs": 7}
+
+
+def _schemas(names: set[str]) -> list[dict]:
+    return [{"type": "function", "function": {"name": n}} for n in names]
+
+
+def test_offline_plan_carries_the_numbers_into_the_tool_calls(tmp_path: Path) -> None:
+    tools = _schemas({t for recipes in RECIPES.values() for r in recipes for t in r.tools})
+    plan = OfflineBackend(Settings()).plan("fine-tune a top vs QCD tagger with 1000 labels, 3 seeds", tools)
+    assert plan.family == "finetune" and len(plan.steps) == 4 and plan.steps[-1].expensive
+    ((tool, args),) = RECIPES["finetune"][-1].calls(plan.params, Scale(), tmp_path)
+    assert tool == "finetune_scan" and args["sizes"] == [1000] and args["seeds"] == 3
+    ((_, doubled),) = RECIPES["finetune"][-1].calls(plan.params, Scale(epochs=2), tmp_path)
+    assert doubled["epochs"] == 2 * args["epochs"]
+
+
+def test_offline_refuses_what_it_cannot_serve() -> None:
+    with pytest.raises(NeedsLLM, match="LLM endpoint"):
+        OfflineBackend(Settings()).plan("write a poem about gluons", _schemas({"generate_data"}))
+    with pytest.raises(NeedsLLM, match="not registered"):
+        OfflineBackend(Settings()).plan("generate 100 top jets", _schemas({"run_python"}))
+
+
+def test_settings_from_flags_and_environment() -> None:
+    assert load_settings(env={}).backend == "offline"
+    s = load_settings(env={"OMNIJET_LLM_BASE_URL": "http://h:1/v1", "OMNIJET_LLM_MODEL": "m"})
+    assert (s.backend, s.base_url, s.model) == ("openai", "http://h:1/v1", "m")
+    assert load_settings(model="flag", env={"OMNIJET_LLM_MODEL": "env"}).model == "flag"
+    assert load_settings(env={"OPENAI_API_KEY": "sk-x"}).backend == "openai"
+    with pytest.raises(ConfigError, match="needs an endpoint"):
+        load_settings(backend="openai", env={})
+    with pytest.raises(ConfigError, match="--preset"):
+        load_settings(preset="huge", env={})
+
+
+def _call(output: dict, tool: str = "t", ok: bool = True, error: str | None = None) -> ToolCallRecord:
+    return ToolCallRecord(id=f"s1a0-{tool}", step=0, attempt=0, tool=tool, args={}, ok=ok, output=output, error=error)
+
+
+@pytest.mark.parametrize("output,name", [
+    ({"history": [{"train_loss": 3.0, "val_loss": 2.0}, {"train_loss": 2.0, "val_loss": 1.5}]}, "train_longer"),
+    ({"train_loss": [3, 2, 1, 0.5], "val_loss": [2.0, 1.0, 1.3, 1.5]}, "overfitting"),
+    ({"table": [{"strategy": "scratch", "accuracy_mean": 0.51}]}, "accuracy_above_chance"),
+    ({"auc": 0.31}, "auc_above_half"),
+    ({"max_sic_n_bkg": 3}, "sic_background"),
+    ({"n_mean_generated": 12.0, "n_mean_reference": 40.0}, "multiplicity"),
+    ({"accuracy_std": 0.12}, "seed_spread"),
+    ({"plot": "plots/missing.png"}, "plots_exist"),
+])
+def test_each_reviewer_check_fires(tmp_path: Path, output: dict, name: str) -> None:
+    failed = {c.name for c in run_checks([_call(output)], tmp_path, []) if not c.passed}
+    assert failed == {name}
+
+
+def test_reviewer_checks_pass_on_good_outputs(tmp_path: Path) -> None:
+    (tmp_path / "p.png").write_bytes(b"png")
+    good = {"history": [{"val_loss": 2.0}, {"val_loss": 1.5}, {"val_loss": 1.5}], "auc": 0.9, "accuracy": 0.85,
+            "max_sic_n_bkg": 50, "n_mean_generated": 38.0, "n_mean_reference": 40.0, "accuracy_std": 0.01,
+            "plot": "p.png", "classifier_test": {"auc": 0.48}}
+    checks = run_checks([_call(good)], tmp_path, ["plots exist"])
+    assert checks and all(c.passed for c in checks), [c.message for c in checks if not c.passed]
+    # a tool that failed and was not retried successfully is a failed check
+    bad = run_checks([_call({}, tool="train", ok=False, error="config: bad epochs")], tmp_path, [])
+    assert [c.name for c in bad if not c.passed] == ["tool_failed"]
+
+
+def test_review_of_a_report_made_elsewhere(tmp_path: Path) -> None:
+    (tmp_path / "res").mkdir()
+    (tmp_path / "res" / "m.json").write_text(json.dumps({"tagger": {"auc": 0.91234, "acc": 0.8}, "runs": [1, 2]}))
+    (tmp_path / "fig.png").write_bytes(b"png")
+    report = tmp_path / "r.md"
+    report.write_text("# Result\n\n## Summary\n\nThe tagger reaches an AUC of 0.912 [src](res/m.json#/tagger/auc) "
+                      "and an accuracy of 80% [src](res/m.json#/tagger/acc) with 3 seeds; 0.912 again.\n\n![f](fig.png)\n")
+    res = review_report(report)
+    assert res.ok and res.checked == 2 and res.figures == 1, res.failures
+    report.write_text(report.read_text() + "\n## Summary\n")
+    report.write_text(report.read_text().replace("0.912 again", "0.95 better than before")
+                      .replace("![f](fig.png)", "![f](gone.png)").replace("#/tagger/acc", "#/tagger/precision"))
+    failures = " | ".join(review_report(report).failures)
+    assert "0.95 is not backed" in failures and "figure missing: gone.png" in failures
+    assert "field 'precision' not in the artifact" in failures
+
+
+def test_expensive_steps_wait_for_approval(tmp_path: Path) -> None:
+    class Expensive(ScriptedBackend):
+        def plan(self, request, tools):
+            plan = super().plan(request, tools)
+            plan.steps[1].expensive = True
+            return plan
+
+    settings = Settings(home=tmp_path)
+    settings = settings.with_(limits=replace(settings.limits, approve=True))
+    ses = Session(settings, "a", toolbox=FunctionToolBox(tmp_path / "a" / "workspace"), backend=Expensive(epochs=32))
+    st = ses.start("fit")
+    assert ses.status() == "awaiting_approval" and ses.pending_approval()["approve"] == 1
+    assert len(st.calls) == 2  # step 1 ran, step 2 waits
+    st = ses.resume(approve=True)
+    assert st.status == "done" and len(st.calls) == 4 and st.approved == [1]
+
+    ses2 = Session(settings, "b", toolbox=FunctionToolBox(tmp_path / "b" / "workspace"), backend=Expensive(epochs=32))
+    ses2.start("fit")
+    st2 = ses2.resume(approve=False)
+    assert st2.status == "stopped" and "not approved" in st2.stop_reason and len(st2.calls) == 2
+
+
+def test_conversation_repair_for_the_api() -> None:
+    from agents.llm.openai_backend import repair_messages
+
+    asked = {"role": "assistant", "content": None, "tool_calls": [
+        {"id": "a", "type": "function", "function": {"name": "view_plot", "arguments": "{}"}},
+        {"id": "b", "type": "function", "function": {"name": "fit_line", "arguments": "{}"}},
+        {"id": "c", "type": "function", "function": {"name": "fit_line", "arguments": "{}"}}]}
+    image = {"role": "user", "content": [{"type": "text", "text": "The plot p.png:"}]}
+    msgs = [{"role": "system", "content": "s"}, asked, {"role": "tool", "tool_call_id": "a", "content": "{}"}, image,
+            {"role": "tool", "tool_call_id": "b", "content": "{}"}]  # c was never answered (killed)
+    fixed = repair_messages(msgs)
+    assert [m["role"] for m in fixed] == ["system", "assistant", "tool", "tool", "tool", "user"]
+    assert [m.get("tool_call_id") for m in fixed[2:5]] == ["a", "b", "c"] and "not run" in fixed[4]["content"]
+
+
+@pytest.mark.parametrize("family,request_", [
+    ("generate", "generate 500 W jets"),
+    ("tokenizer", "train a tokenizer with 128 codes and measure the token quality"),
+    ("pretrain", "pretrain the backbone on top jets and measure the generation quality"),
+    ("finetune", "fine-tune top vs QCD with 100 and 1000 labels, 2 seeds, frozen backbone too"),
+    ("anomaly", "anomaly detection on LHC Olympics-like data with 5% signal"),
+])
+@pytest.mark.parametrize("preset", ["tiny", "small", "paper"])
+def test_offline_recipes_match_the_real_tool_inputs(tmp_path: Path, family: str, request_: str, preset: str) -> None:
+    from tools.registry import get_tool, openai_schemas
+
+    backend = OfflineBackend(Settings(preset=preset))
+    plan = backend.plan(request_, openai_schemas())
+    assert plan.family == family
+    for i, recipe in enumerate(RECIPES[family]):
+        for scale in (Scale(), Scale(epochs=2, events=2)):
+            for tool, args in recipe.calls(plan.params, scale, tmp_path):
+                assert tool in plan.steps[i].tools
+                get_tool(tool).input.model_validate(args)  # raises on any argument the tool does not take
