@@ -21,19 +21,27 @@ DEMO_REQUEST = ("Pretrain a backbone on top and QCD jets, then fine-tune a top v
                 "compare it with training from scratch")
 
 Backend = Annotated[str | None, typer.Option("--backend", help="offline | openai (default: openai when an endpoint is configured)")]
-BaseUrl = Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint [env OMNIJET_LLM_BASE_URL]")]
-ApiKey = Annotated[str | None, typer.Option("--api-key", help="API key [env OPENAI_API_KEY]")]
-Model = Annotated[str | None, typer.Option("--model", help="model name [env OMNIJET_LLM_MODEL]")]
+BaseUrl = Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint (env OMNIJET_LLM_BASE_URL)")]
+ApiKey = Annotated[str | None, typer.Option("--api-key", help="API key (env OPENAI_API_KEY)")]
+Model = Annotated[str | None, typer.Option("--model", help="model name (env OMNIJET_LLM_MODEL)")]
 Preset = Annotated[str | None, typer.Option("--preset", help="tiny | small | paper (a preset named in the request wins)")]
-Home = Annotated[Path, typer.Option("--home", help="folder holding the sessions [env OMNIJET_AGENT_HOME]", envvar="OMNIJET_AGENT_HOME")]
+Home = Annotated[Path, typer.Option("--home", help="folder holding the sessions", envvar="OMNIJET_AGENT_HOME")]
 Sandbox = Annotated[str, typer.Option("--sandbox", help="auto | local | docker")]
+Revisions = Annotated[int, typer.Option("--max-revisions", help="revisions per step the reviewer may ask for")]
+ToolCalls = Annotated[int, typer.Option("--max-tool-calls", help="tool calls per session")]
 
 out = Console(highlight=False)
 
 
-def _settings(backend, base_url, api_key, model, preset, home, sandbox="auto", **kw) -> Settings:
-    return load_settings(backend=backend, base_url=base_url, api_key=api_key, model=model, preset=preset,
-                         home=home, sandbox=sandbox, **kw)
+def _settings(backend, base_url, api_key, model, preset, home, sandbox="auto", max_revisions=None,
+              max_tool_calls=None) -> Settings:
+    s = load_settings(backend=backend, base_url=base_url, api_key=api_key, model=model, preset=preset,
+                      home=home, sandbox=sandbox)
+    if max_revisions is not None:
+        s = s.with_(limits=replace(s.limits, max_revisions=max_revisions))
+    if max_tool_calls is not None:
+        s = s.with_(limits=replace(s.limits, max_tool_calls=max_tool_calls))
+    return s
 
 
 def finish(session: Session) -> int:
@@ -95,9 +103,10 @@ def register(app: typer.Typer) -> None:
         preset: Preset = None, home: Home = Path("runs/sessions"), sandbox: Sandbox = "auto",
         workspace: Annotated[Path | None, typer.Option("--workspace", help="session folder (resumed if it exists)")] = None,
         quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+        max_revisions: Revisions = 1, max_tool_calls: ToolCalls = 60,
     ) -> None:
         """Carry out one request end to end and write a report; the exit code tells success."""
-        s = _settings(backend, base_url, api_key, model, preset, home, sandbox)
+        s = _settings(backend, base_url, api_key, model, preset, home, sandbox, max_revisions, max_tool_calls)
         raise typer.Exit(run_request(request, s, workspace, quiet))
 
     @app.command("demo")
@@ -125,11 +134,12 @@ def register(app: typer.Typer) -> None:
         backend: Backend = None, base_url: BaseUrl = None, api_key: ApiKey = None, model: Model = None,
         preset: Preset = None, home: Home = Path("runs/sessions"), sandbox: Sandbox = "auto",
         approve_over: Annotated[float, typer.Option("--approve-over", help="ask /approve for steps budgeted over this many seconds (0: only steps marked expensive)")] = 0.0,
+        max_revisions: Revisions = 1, max_tool_calls: ToolCalls = 60,
     ) -> None:
         """Interactive session: type a request; /plan /status /budget /approve /report /quit."""
         from agents.chat import Chat
 
-        s = _settings(backend, base_url, api_key, model, preset, home, sandbox)
+        s = _settings(backend, base_url, api_key, model, preset, home, sandbox, max_revisions, max_tool_calls)
         s = s.with_(limits=replace(s.limits, approve=True, approve_over_s=approve_over))
         raise typer.Exit(Chat(s).loop(sys.stdin))
 

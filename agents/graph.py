@@ -118,21 +118,21 @@ def build_graph(
         budget = state.plan.steps[state.step].budget
         done = state.step_calls(attempt=state.attempt)
         spent = sum(c.wall_s for c in state.step_calls())
-        note = ""
-        if len(done) >= settings.limits.max_calls_per_attempt:
-            note = f"stopped: {len(done)} tool calls in this attempt (limit {settings.limits.max_calls_per_attempt})"
-        elif budget.wall_s and spent > 1.5 * budget.wall_s:
-            note = f"stopped: step used {spent:.0f} s of tool time, budget {budget.wall_s:.0f} s"
-        elif reason := _over_limits(state, settings):
+        if reason := _over_limits(state, settings):
             return stop(state, reason, t0)
-        if note:
-            action_summary, calls, messages = note, [], None
-        else:
-            try:
-                action = backend.act(state, toolbox.schemas(), toolbox.workspace)
-            except (NeedsLLM, LLMError) as e:
-                return stop(state, str(e), t0, backend.take_usage())
-            action_summary, calls, messages = action.summary, action.calls, action.messages
+        try:
+            action = backend.act(state, toolbox.schemas(), toolbox.workspace)
+        except (NeedsLLM, LLMError) as e:
+            return stop(state, str(e), t0, backend.take_usage())
+        action_summary, calls, messages = action.summary, action.calls, action.messages
+        if calls:  # the step's own limits stop new calls; finishing a step is always allowed
+            if len(done) + len(calls) > settings.limits.max_calls_per_attempt:
+                action_summary = (f"stopped: {len(done)} tool calls in this attempt, {len(calls)} more asked "
+                                  f"(limit {settings.limits.max_calls_per_attempt})")
+                calls, messages = [], None
+            elif budget.wall_s and spent > 1.5 * budget.wall_s:
+                action_summary = f"stopped: the step used {spent:.0f} s of tool time, budget {budget.wall_s:.0f} s"
+                calls, messages = [], None
         update: dict[str, Any] = {"counters": _counters(state, backend.take_usage(), time.perf_counter() - t0)}
         if messages is not None:
             update["messages"] = messages
@@ -178,7 +178,7 @@ def build_graph(
         t0 = time.perf_counter()
         assert state.plan is not None
         plan_step = state.plan.steps[state.step]
-        calls = state.step_calls(attempt=state.attempt)
+        calls = state.latest_calls(state.step)
         checks = run_checks(calls, toolbox.workspace, plan_step.acceptance)
         result = state.results[-1] if state.results else None
         if result is not None and result.summary.startswith("stopped:"):

@@ -76,13 +76,9 @@ def _keep(parts: list[str | int]) -> bool:
 
 
 def final_calls(state: AgentState) -> list[ToolCallRecord]:
-    """What the results rest on: per step and tool, the successful calls of the latest attempt
-    that ran that tool (a revision may re-run only some of a step's calls)."""
-    last: dict[tuple[int, str], int] = {}
-    for c in state.calls:
-        if c.ok:
-            last[c.step, c.tool] = max(last.get((c.step, c.tool), 0), c.attempt)
-    return [c for c in state.calls if c.ok and c.attempt == last[c.step, c.tool]]
+    """What the results rest on: the successful latest calls of every step."""
+    steps = sorted({c.step for c in state.calls})
+    return [c for s in steps for c in state.latest_calls(s) if c.ok]
 
 
 def collect_facts(state: AgentState, workspace: Path, report_dir: Path) -> list[Fact]:
@@ -153,6 +149,8 @@ def write_report(state: AgentState, toolbox: ToolBox, backend: Backend) -> str:
           f"Session `{state.session_id}` · backend `{backend.name}` · "
           f"{'stopped: ' + state.stop_reason if state.stop_reason else 'completed'}"
           + (f" · step(s) {', '.join(str(i + 1) for i in state.open_steps())} not accepted" if state.open_steps() else ""), ""]
+    if plan and plan.params.get("note"):
+        L += [f"> {plan.params['note']}", ""]
     summary = None
     lines = [f"- {f.label} (step {f.step + 1}): {f.ref()}" for f in facts]
     try:

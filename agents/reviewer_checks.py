@@ -137,7 +137,7 @@ def check_classifier(data: dict[str, Any], n_classes: int = 2) -> list[Check]:
 
 def check_sic(data: dict[str, Any]) -> list[Check]:
     checks = []
-    for key, n in _scalars(data, "n_bkg", "n_bkg_at_max_sic", "bkg_events", "max_sic_n_bkg"):
+    for key, n in _scalars(data, "n_bkg", "n_bkg_at_max_sic", "bkg_events", "max_sic_n_bkg", "n_background"):
         bad = n < MIN_SIC_BKG
         checks.append(Check(name="sic_background", passed=not bad,
                             message=f"{key} = {n:.0f} background events at the SIC working point (need >= {MIN_SIC_BKG})",
@@ -148,13 +148,18 @@ def check_sic(data: dict[str, Any]) -> list[Check]:
 def check_multiplicity(data: dict[str, Any]) -> list[Check]:
     gen = dict(_scalars(data, "n_mean_generated", "mean_n_generated", "gen_n_mean"))
     ref = dict(_scalars(data, "n_mean_reference", "mean_n_reference", "ref_n_mean"))
+    for k, v in _walk(data):  # {"means": {"n": {"generated": .., "reconstructed" | "reference": ..}}}
+        if isinstance(v, int | float) and k.endswith(".n.generated"):
+            gen.setdefault(k, float(v))
+        elif isinstance(v, int | float) and k.endswith((".n.reconstructed", ".n.reference")):
+            ref.setdefault(k, float(v))
     if not gen or not ref:
         return []
     (kg, g), (kr, r) = next(iter(gen.items())), next(iter(ref.items()))
     bad = abs(g - r) > MULT_REL * max(r, 1e-9)
     return [Check(name="multiplicity", passed=not bad,
                   message=f"generated mean multiplicity {g:.1f} ({kg}) vs reference {r:.1f} ({kr})",
-                  request="generated constituent multiplicity is far from the reference: train the backbone longer" if bad else "")]
+                  request="generated constituent multiplicity is far from the reference: pretrain the backbone longer (an earlier step)" if bad else "")]
 
 
 def check_seed_spread(data: dict[str, Any]) -> list[Check]:

@@ -123,6 +123,15 @@ class AgentState(BaseModel):
         step = self.step if step is None else step
         return [c for c in self.calls if c.step == step and (attempt is None or c.attempt == attempt)]
 
+    def latest_calls(self, step: int) -> list[ToolCallRecord]:
+        """Per tool, the calls of the latest attempt that ran it: what a step's result rests on
+        (a revision may re-run only some of the step's calls)."""
+        last: dict[str, int] = {}
+        for c in self.calls:
+            if c.step == step:
+                last[c.tool] = max(last.get(c.tool, 0), c.attempt)
+        return [c for c in self.calls if c.step == step and c.attempt == last[c.tool]]
+
     def open_steps(self) -> list[int]:
         """Steps whose last review did not accept them (or that were never reviewed)."""
         n = len(self.plan.steps) if self.plan else 0

@@ -6,7 +6,9 @@ Layers, each used where this machine allows it and reported by `protections()`:
   in the mount namespace the whole system is read-only, the workspace read-write, /tmp,
   /dev/shm and /run private tmpfs, and the parent's home hidden (`sandbox/nsinit.py` does the mounts);
 - unprivileged uid/gid 65534 with no capabilities and `no_new_privs` (when started as root);
-- resource limits as rlimits: data segment (memory), processes, file size, CPU time;
+- resource limits: a cgroup v2 per job (memory, pids of the whole tree) where a delegated,
+  writable cgroup v2 tree exists (`sandbox/cgroup.py`, probed), else rlimits (data segment,
+  processes); file size and CPU time always as rlimits;
 - a wall-clock timeout that kills the whole tree: the job's pid namespace dies with its pid 1
   (without namespaces: the job's process group).
 A user namespace is not used: as root the job already gets a real unprivileged uid, which is
@@ -40,6 +42,7 @@ from sandbox.base import (
     project_root,
     writable_by_job,
 )
+from sandbox.cgroup import JobCgroup, delegated_parent
 from sandbox.job import Job, JobResult
 from sandbox.streams import CappedReader, EventFn, EventReader
 
@@ -96,8 +99,9 @@ class LocalSandbox(Sandbox):
     name = "local"
 
     def __init__(self, hide: Sequence[str] | None = None, expose: Sequence[str] | None = None,
-                 namespaces: bool | None = None, drop_privileges: bool | None = None) -> None:
-        """`namespaces` / `drop_privileges`: None = use when available (probed once)."""
+                 namespaces: bool | None = None, drop_privileges: bool | None = None,
+                 cgroups: bool | None = None) -> None:
+        """`namespaces` / `drop_privileges` / `cgroups`: None = use when available (probed once)."""
         hidden = hide if hide is not None else default_hidden()
         self.hide = [os.path.realpath(p) for p in hidden]
         if bad := [p for p in self.hide if p in _NEVER_HIDE]:
@@ -123,6 +127,10 @@ class LocalSandbox(Sandbox):
             if drop_privileges and not self.drop:
                 raise ConfigError(f"drop_privileges=True impossible: {self._drop_reason}")
             self.drop = drop_privileges
+        self._cg_parent, self._cg_reason = (None, "disabled") if cgroups is False \
+            else self._probe_cgroup()
+        if cgroups and self._cg_parent is None:
+            raise ConfigError(f"cgroups requested but unavailable: {self._cg_reason}")
         self.warn_missing()
 
     # ---- what is active ------------------------------------------------------------------
@@ -143,6 +151,21 @@ class LocalSandbox(Sandbox):
             return f"probe failed: {proc.stderr.decode(errors='replace').strip()[-300:]}"
         return None
 
+    def _probe_cgroup(self) -> tuple[Path | None, str]:
+        """A job cgroup is created, joined by a real process and removed, or we say why not."""
+        parent, why = delegated_parent()
+        if parent is None:
+            return None, why
+        try:
+            cg = JobCgroup(parent, 64, 8)
+            try:
+                subprocess.run(["/bin/true"], preexec_fn=cg.join, check=True, timeout=20)
+            finally:
+                cg.remove()
+        except (OSError, subprocess.SubprocessError) as e:
+            return None, f"probe in {parent} failed: {e}"
+        return parent, ""
+
     def protections(self) -> dict[str, str]:
         ns = self.namespaces
         why = f"off: {self._ns_reason}"
@@ -158,18 +181,23 @@ class LocalSandbox(Sandbox):
                      else f"off: {self._drop_reason}"),
             "user_namespace": "n/a: not needed, the job runs under a real unprivileged uid"
                               if drop else "off: not used",
-            "limits": "on: rlimits (data segment, processes, file size, CPU time)",
-            "cgroup": "off: no writable cgroup v2 with memory+pids here; rlimits used",
+            "limits": ("on: cgroup v2 per job (memory, pids) + rlimits (file size, CPU time)"
+                       if self._cg_parent else
+                       "on: rlimits (data segment, processes, file size, CPU time)"),
+            "cgroup": (f"on: a cgroup v2 per job under {self._cg_parent}" if self._cg_parent
+                       else f"off: {self._cg_reason}; rlimits used"),
             "timeout": ("on: kills the pid namespace" if ns
                         else "on: kills the process group (a job that calls setsid escapes)"),
         }
 
     # ---- launching -----------------------------------------------------------------------
-    def _spec(self, job: Job, namespaces: bool, env: dict[str, str]) -> dict:
-        rlimits = {"RLIMIT_NPROC": job.max_procs, "RLIMIT_FSIZE": job.file_mb << 20,
-                   "RLIMIT_CORE": 0}
-        if job.memory_mb is not None and job.gpus == 0:  # CUDA maps huge private ranges
-            rlimits["RLIMIT_DATA"] = job.memory_mb << 20
+    def _spec(self, job: Job, namespaces: bool, env: dict[str, str],
+              cgroup: bool = False) -> dict:
+        rlimits = {"RLIMIT_FSIZE": job.file_mb << 20, "RLIMIT_CORE": 0}
+        if not cgroup:  # the job's cgroup limits memory and processes of the whole tree
+            rlimits["RLIMIT_NPROC"] = job.max_procs
+            if job.memory_mb is not None and job.gpus == 0:  # CUDA maps huge private ranges
+                rlimits["RLIMIT_DATA"] = job.memory_mb << 20
         if job.cpu_s is not None:
             rlimits["RLIMIT_CPU"] = job.cpu_s
         hide = [h for h in self.hide if not _under(h, [job.workspace])]
@@ -180,8 +208,9 @@ class LocalSandbox(Sandbox):
             "uid": SANDBOX_UID if self.drop else None, "gid": SANDBOX_GID,
         }
 
-    def _launcher(self, job: Job, namespaces: bool, env: dict[str, str]) -> list[str]:
-        spec = marshal.dumps(self._spec(job, namespaces, env)).hex()  # same interpreter reads it
+    def _launcher(self, job: Job, namespaces: bool, env: dict[str, str],
+                  cgroup: bool = False) -> list[str]:
+        spec = marshal.dumps(self._spec(job, namespaces, env, cgroup)).hex()  # same interpreter
         init = [sys.executable, "-I", "-S", str(NSINIT), spec]
         return ["unshare", *UNSHARE_FLAGS, "--", *init] if namespaces else init
 
@@ -198,12 +227,18 @@ class LocalSandbox(Sandbox):
         read_fd, write_fd = os.pipe()
         env["SANDBOX_EVENTS_FD"] = str(write_fd)
         started, t0 = now(), time.perf_counter()
+        cg = JobCgroup(self._cg_parent, job.memory_mb, job.max_procs) if self._cg_parent else None
         try:
             proc = subprocess.Popen(
-                self._launcher(job, self.namespaces, env), stdin=subprocess.PIPE,
+                self._launcher(job, self.namespaces, env, cg is not None), stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, pass_fds=(write_fd,),
                 start_new_session=True, env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")},
+                preexec_fn=cg.join if cg else None,
             )
+        except BaseException:
+            if cg:
+                cg.remove()
+            raise
         finally:
             os.close(write_fd)
         out = CappedReader(proc.stdout, job.output_limit)
@@ -216,6 +251,8 @@ class LocalSandbox(Sandbox):
         def kill() -> None:
             timed_out.set()
             os.killpg(proc.pid, signal.SIGKILL)
+            if cg:
+                cg.kill()
 
         timer = threading.Timer(job.timeout_s, kill)  # Popen.wait(timeout) polls: slower
         timer.start()
@@ -227,7 +264,11 @@ class LocalSandbox(Sandbox):
             reader.join(timeout=5)  # a setsid'd grandchild (no namespaces) may hold a pipe
         code = proc.returncode if proc.returncode >= 0 else 128 - proc.returncode
         stderr = err.text()
-        status, message = classify(job, code, stderr, timed_out.is_set())
+        oom = False
+        if cg:
+            oom = cg.oom_kills() > 0
+            cg.remove()
+        status, message = classify(job, code, stderr, timed_out.is_set(), oom_killed=oom)
         if events.error is not None:
             raise events.error
         return JobResult(

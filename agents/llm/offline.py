@@ -28,7 +28,7 @@ from agents.state import (
 )
 
 _ACC = re.compile(r"^table\[(?P<strategy>[\w-]+), n_train=(?P<n>\d+)\]\.accuracy_mean = (?P<shown>\S+) \(from (?P<ref>\S+)\)$")
-_HEAD = re.compile(r"^(?P<label>(?:headline\.\S+|classifier_auc|\S*max_sic\S*)) = (?P<shown>\S+) \(from (?P<ref>\S+)\)$")
+_HEAD = re.compile(r"^(?P<label>(?:headline\.\S+|classifier_auc)) = (?P<shown>\S+) \(from (?P<ref>\S+)\)$")
 
 NEEDS_LLM = (
     "the offline backend cannot serve this request; it knows: generate data, tokenizer training "
@@ -42,7 +42,7 @@ def request_scale(requests: list[str]) -> Scale:
     """What the offline coder can do about a review: train longer, or use more events."""
     text = " ".join(requests).lower()
     s = Scale()
-    if "train longer" in text or "double the epochs" in text or "multiplicity" in text:
+    if "train longer" in text or "double the epochs" in text:
         s.epochs = 2
     if "more background" in text or "more events" in text or "add seeds" in text or "more training data" in text:
         s.events = 2
@@ -83,6 +83,10 @@ class OfflineBackend:
         p = {**PRESETS[preset], **{k: v for k, v in params.items() if k != "preset"}, "preset": preset}
         if family == "review" and "report" not in p:
             raise NeedsLLM("name the report to review, e.g. 'review runs/x/report/report.md'")
+        if family == "pretrain" and len(p["processes"]) > 1:  # generated and reference jets: one class
+            p["note"] = (f"offline plan: a single-class model ({p['processes'][0]}) so that generated and "
+                         "reference jets are the same class, as in the paper's single-class results")
+            p["processes"] = p["processes"][:1]
         available = {t["function"]["name"] for t in tools}
         text = {k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in p.items()}  # for goals
         steps = []

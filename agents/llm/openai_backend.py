@@ -132,8 +132,19 @@ class OpenAIBackend:
             limits=f"{lim.max_revisions} revisions per step, {lim.max_tool_calls} tool calls, "
                    f"{lim.max_wall_s:.0f} s wall time, {lim.max_gpu_s:.0f} s GPU time per session",
         )
-        out = self._structured([{"role": "system", "content": system}, {"role": "user", "content": request}], PlanOut)
-        assert isinstance(out, PlanOut)
+        messages = [{"role": "system", "content": system}, {"role": "user", "content": request}]
+        available = {t["function"]["name"] for t in tools}
+        for attempt in range(2):
+            out = self._structured(messages, PlanOut)
+            assert isinstance(out, PlanOut)
+            unknown = sorted({t for st in out.steps for t in st.tools} - available)
+            if not unknown:
+                break
+            if attempt == 1:
+                raise LLMError(f"the model's plan names tools that do not exist: {', '.join(unknown)}")
+            messages += [{"role": "assistant", "content": out.model_dump_json()},
+                         {"role": "user", "content": f"These tools do not exist: {', '.join(unknown)}. "
+                                                     f"Use only: {', '.join(sorted(available))}. Answer again."}]
         return Plan(title=out.title, family="llm", steps=out.steps, params={"preset": self.settings.preset})
 
     def act(self, state: AgentState, tools: list[dict[str, Any]], workspace: Path) -> Action:

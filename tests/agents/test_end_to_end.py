@@ -15,7 +15,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE", "MPLBACKEND": "Agg", "COLUMNS": "200",
        "OMNIJET_LLM_BASE_URL": "", "OPENAI_API_KEY": "", "OMNIJET_LLM_BACKEND": ""}
-REQUEST = "Pretrain on top and QCD jets, then fine-tune a top tagger and compare with training from scratch"
 
 
 def cli(*args: str, stdin: str | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
@@ -26,7 +25,7 @@ def cli(*args: str, stdin: str | None = None, timeout: float = 600) -> subproces
 @pytest.fixture(scope="module")
 def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("e2e") / "demo"
-    proc = cli("run", REQUEST, "--preset", "tiny", "--workspace", str(folder))
+    proc = cli("demo", "--preset", "tiny", "--out", str(folder))  # = run DEMO_REQUEST, offline, tiny preset
     assert proc.returncode == 0, proc.stdout + proc.stderr
     (folder / "cli-output.txt").write_text(proc.stdout + proc.stderr)
     return folder

@@ -106,3 +106,11 @@ def test_fork_from_an_earlier_checkpoint(tmp_path: Path) -> None:
     assert (tmp_path / "c" / "workspace" / "fit1" / "metrics.json").is_file()
     assert child.meta()["forked_from"].startswith("p@")
     assert review_report(cst.report).ok
+
+
+def test_per_attempt_call_limit_blocks_new_calls_and_the_reviewer_says_so(tmp_path: Path) -> None:
+    ses = _session(tmp_path, ScriptedBackend(epochs=32, steps=1), max_calls_per_attempt=1)
+    st = ses.start("fit")
+    assert st.calls == [] and st.status == "done" and st.open_steps() == [0]
+    assert st.results[0].summary.startswith("stopped: 0 tool calls in this attempt, 2 more asked")
+    assert any(c.name == "step_limit" and not c.passed for c in st.reviews[0].checks)

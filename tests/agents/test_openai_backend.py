@@ -105,6 +105,7 @@ def test_model_summary_with_an_invented_number_fails_review(tmp_path: Path) -> N
     ("timeout", "timed out"),
     ("garbage", "unusable"),
     ("bad_plan", "Plan"),
+    ("plan_with_unknown_tools", "tools that do not exist: frobnicate"),
 ])
 def test_bad_endpoint_gives_a_clear_message_and_keeps_the_session(tmp_path: Path, mode: str, expected: str) -> None:
     def script(body: dict[str, Any], n: int):
@@ -115,6 +116,8 @@ def test_bad_endpoint_gives_a_clear_message_and_keeps_the_session(tmp_path: Path
             return 200, {}, completion("late")
         if mode == "garbage":
             return 200, {"Content-Type": "application/json"}, b"<html>this is not json"
+        if mode == "plan_with_unknown_tools":
+            return 200, {}, completion(json.dumps({**PLAN, "steps": [{**PLAN["steps"][0], "tools": ["frobnicate"]}]}))
         return 200, {}, completion('{"title": "x", "steps": "not a list"}')
 
     with FakeOpenAI(script) as srv:
