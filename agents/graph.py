@@ -197,11 +197,17 @@ def build_graph(
         else:
             verdict = "accept"
         requests = [c.request for c in failed if c.request] + (list(critique.requests) if critique else [])
+        caveat = ""
+        if verdict == "revise" and failed and all(c.severity == "warning" for c in failed):
+            tentative = Review(step=state.step, attempt=state.attempt, verdict="revise", requests=requests, checks=checks)
+            if state.attempt >= settings.limits.max_revisions or not backend.can_revise(state, tentative):
+                verdict = "accept"  # revisions spent: the warnings stay in the report as caveats
+                caveat = "accepted with caveats: " + "; ".join(c.message for c in failed)
         if not calls and not failed and critique is None and not (result and result.summary):
             verdict = "fail"
             requests = ["the step made no tool call and no result"]
         review = Review(step=state.step, attempt=state.attempt, verdict=verdict, requests=requests,
-                        checks=checks, critique=critique.critique if critique else "")
+                        checks=checks, critique="; ".join(x for x in (critique.critique if critique else "", caveat) if x))
         emit({"event": "review", **review.model_dump()})
         return Command(
             update={"reviews": [r.model_dump() for r in state.reviews] + [review.model_dump()],

@@ -196,9 +196,10 @@ def write_report(state: AgentState, toolbox: ToolBox, backend: Backend) -> str:
               ("completion tokens", "completion_tokens"), ("cost (USD)", "cost_usd")]
     L += ["## Budget", "", "| counter | value |", "|---|---|"]
     L += [f"| {name} | {display(counters[k])} [↗](report.json#/counters/{k}) |" for name, k in budget]
-    L += ["", "## Tool calls", "", "| id | tool | ok | wall (s) |", "|---|---|---|---|"]
+    L += ["", "## Tool calls", "", "(`manifest`: the call's id in the workspace manifest, `.omnijet/manifest.json`)", "",
+          "| id | tool | ok | wall (s) | manifest |", "|---|---|---|---|---|"]
     L += [f"| `{c.id}` | {c.tool} | {'yes' if c.ok else 'no: ' + (c.error or '')[:80].replace('|', '/')} | "
-          f"{display(c.wall_s)} [↗](tool_calls.json#{pointer([c.id, 'wall_s'])}) |" for c in state.calls]
+          f"{display(c.wall_s)} [↗](tool_calls.json#{pointer([c.id, 'wall_s'])}) | `{c.ref or '-'}` |" for c in state.calls]
     L += ["", "## All numbers", ""] + (lines or ["(none)"]) + [""]
     out = report_dir / "report.md"
     from omnijet.utils import atomic_path

@@ -96,7 +96,7 @@ def check_convergence(data: dict[str, Any]) -> list[Check]:
     for key, val in _curves(data, "val_loss"):
         falling = val[-1] < min(val[:-1]) * (1 - FALLING_REL)
         checks.append(Check(
-            name="train_longer", passed=not falling,
+            name="train_longer", passed=not falling, severity="warning",
             message=f"{key}: validation loss still falling at the last epoch ({val[-2]:.4g} -> {val[-1]:.4g})"
             if falling else f"{key}: validation loss flattened ({val[-1]:.4g}, best {min(val):.4g})",
             request="validation loss still falling at the last epoch: train longer (double the epochs)"
@@ -108,7 +108,7 @@ def check_convergence(data: dict[str, Any]) -> list[Check]:
             train, best = trains[0], int(min(range(len(val)), key=val.__getitem__))
             over = val[-1] > val[best] * (1 + OVERFIT_REL) and train[-1] < train[best]
             checks.append(Check(
-                name="overfitting", passed=not over,
+                name="overfitting", passed=not over, severity="warning",
                 message=f"{key}: val loss {val[-1]:.4g} is {val[-1] / val[best] - 1:.0%} above its best {val[best]:.4g} at epoch {best + 1} while train loss keeps falling"
                 if over else f"{key}: no over-fitting",
                 request="over-fitting: use early stopping on the validation loss or more training data" if over else "",
@@ -139,7 +139,7 @@ def check_sic(data: dict[str, Any]) -> list[Check]:
     checks = []
     for key, n in _scalars(data, "n_bkg", "n_bkg_at_max_sic", "bkg_events", "max_sic_n_bkg", "n_background"):
         bad = n < MIN_SIC_BKG
-        checks.append(Check(name="sic_background", passed=not bad,
+        checks.append(Check(name="sic_background", passed=not bad, severity="warning",
                             message=f"{key} = {n:.0f} background events at the SIC working point (need >= {MIN_SIC_BKG})",
                             request="too few background events behind the max-SIC point: use more background events or a stricter min_bkg" if bad else ""))
     return checks
@@ -157,7 +157,7 @@ def check_multiplicity(data: dict[str, Any]) -> list[Check]:
         return []
     (kg, g), (kr, r) = next(iter(gen.items())), next(iter(ref.items()))
     bad = abs(g - r) > MULT_REL * max(r, 1e-9)
-    return [Check(name="multiplicity", passed=not bad,
+    return [Check(name="multiplicity", passed=not bad, severity="warning",
                   message=f"generated mean multiplicity {g:.1f} ({kg}) vs reference {r:.1f} ({kr})",
                   request="generated constituent multiplicity is far from the reference: pretrain the backbone longer (an earlier step)" if bad else "")]
 
@@ -166,7 +166,7 @@ def check_seed_spread(data: dict[str, Any]) -> list[Check]:
     checks = []
     for key, s in _scalars(data, "accuracy_std", "acc_std", "auc_std", "std"):
         bad = s > SEED_SPREAD
-        checks.append(Check(name="seed_spread", passed=not bad, message=f"{key} = {s:.3f} over seeds",
+        checks.append(Check(name="seed_spread", passed=not bad, severity="warning", message=f"{key} = {s:.3f} over seeds",
                             request="large spread over seeds: add seeds or train longer" if bad else ""))
     return checks
 

@@ -72,6 +72,9 @@ class Check(BaseModel):
     passed: bool
     message: str
     request: str = ""  # the concrete change asked for when the check fails
+    # "warning": worth a revision while revisions remain, a caveat once they are spent
+    # (loss still falling, spread over seeds); "error": the result cannot be accepted as it is
+    severity: Literal["error", "warning"] = "error"
 
 
 class Review(BaseModel):

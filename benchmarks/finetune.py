@@ -121,9 +121,24 @@ def stage_scan(a, work: Path, tokens: dict[str, Path], gpt: Path) -> dict[str, A
     return finetune_scan(labelled, work / "scan", cfg, gpt_path=gpt, progress=progress)
 
 
+def partial_report(a, results: dict[str, Any]) -> None:
+    """Aggregate the points finished so far (the scan runs in chunks under the lock)."""
+    from omnijet.transfer.scan import aggregate, plot_learning_curve, read_points
+
+    points = list(read_points(a.work / "scan" / "points.jsonl").values())
+    if not points:
+        return
+    table = aggregate(points)
+    plot = a.out.with_name(a.out.stem + "_learning_curve.png")
+    plot_learning_curve(table, plot)
+    results.update(table=table.to_dict(orient="records"), points=points, plot=str(plot),
+                   complete=False, n_points_done=len(points))
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--stage", choices=["all", "data", "tokenizer", "pretrain", "scan"], default="all")
+    p.add_argument("--stage", choices=["all", "data", "tokenizer", "pretrain", "scan", "report"],
+                   default="all", help="report: write the JSON from the points finished so far")
     p.add_argument("--pretrain-jets", type=int, default=10_000, help="top + QCD for tokenizer and GPT")
     p.add_argument("--labelled-jets", type=int, default=14_000, help="top + QCD for the scan")
     p.add_argument("--tok-epochs", type=int, default=6)
@@ -131,7 +146,7 @@ def main() -> None:
     p.add_argument("--max-constituents", type=int, default=64, help="leading constituents kept (CPU budget)")
     p.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10_000])
     p.add_argument("--seeds", type=int, default=3)
-    p.add_argument("--n-val", type=int, default=1000)
+    p.add_argument("--n-val", type=int, default=500)
     p.add_argument("--n-test", type=int, default=2000)
     p.add_argument("--epochs", type=int, default=10)
     p.add_argument("--patience", type=int, default=3)
@@ -168,6 +183,8 @@ def main() -> None:
         gpt = timed("pretrain", stage_pretrain, a, a.work, tokens, tok)
         m = read_json(a.work / "gpt" / "metrics.json")
         results["gpt"] = {k: m[k] for k in ("best_val_loss", "best_epoch", "epochs_run", "wall_s", "config")}
+    if a.stage == "report":
+        partial_report(a, results)
     if a.stage in ("all", "scan"):
         if a.fresh_scan:
             shutil.rmtree(a.work / "scan", ignore_errors=True)
@@ -181,6 +198,7 @@ def main() -> None:
         shutil.copyfile(a.work / "scan" / "learning_curve.png", plot)
         results["plot"] = str(plot)
         results["summary_md"] = (a.work / "scan" / "results.md").read_text()
+        results["complete"], results["n_points_done"] = True, len(summary["points"])
     results["settings"] = {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(a).items()}
     results["paper"] = PAPER
     results["provenance"] = provenance(threads=torch.get_num_threads(), wall_s=time.time() - t0)

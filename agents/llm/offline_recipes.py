@@ -21,7 +21,7 @@ PRESETS: dict[str, dict[str, Any]] = {
     "tiny": {"n_jets": 200, "n_val": 50, "n_test": 100, "workers": 1, "tok_epochs": 2, "gpt_epochs": 2, "ft_epochs": 6, "labels": [200],
              "seeds": 1, "n_generate": 200, "codebook": 64, "processes": ["top", "qcd"], "signal_fraction": 0.1,
              "n_events": 400, "strategies": ["scratch", "finetune"], "epochs": None},
-    "small": {"n_jets": 2000, "n_val": 300, "n_test": 1000, "workers": 2, "tok_epochs": 4, "gpt_epochs": 2, "ft_epochs": 6,
+    "small": {"n_jets": 2000, "n_val": 300, "n_test": 1000, "workers": 2, "tok_epochs": 4, "gpt_epochs": 4, "ft_epochs": 8,
               "labels": [100, 1000], "seeds": 1, "n_generate": 2000, "codebook": 512, "processes": ["top", "qcd"], "signal_fraction": 0.05,
               "n_events": 4000, "strategies": ["scratch", "finetune"], "epochs": None},
     "paper": {"n_jets": 100000, "n_val": 20000, "n_test": 50000, "workers": 8, "tok_epochs": 30, "gpt_epochs": 30, "ft_epochs": 100,
