@@ -118,7 +118,7 @@ def _check_claims(text: str, backed: set[float], res: ReviewResult) -> None:
             in_code = not in_code
         if in_code or line.lstrip().startswith(("|", "#", "![")) or line.startswith("_"):
             continue
-        prose = FIGURE.sub("", REF.sub("", re.sub(r"`[^`]*`|\([^)]*#/[^)]*\)", "", line)))
+        prose = re.sub(r"`[^`]*`|\([^)]*#/[^)]*\)", "", FIGURE.sub("", REF.sub("", line)))
         for m in PROSE_NUMBER.finditer(prose):
             value = m["value"]
             if "." not in value and not m["pct"]:

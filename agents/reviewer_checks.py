@@ -164,7 +164,7 @@ def check_multiplicity(data: dict[str, Any]) -> list[Check]:
 
 def check_seed_spread(data: dict[str, Any]) -> list[Check]:
     checks = []
-    for key, s in _scalars(data, "accuracy_std", "acc_std", "auc_std", "std"):
+    for key, s in _scalars(data, "accuracy_std", "acc_std", "auc_std"):
         bad = s > SEED_SPREAD
         checks.append(Check(name="seed_spread", passed=not bad, severity="warning", message=f"{key} = {s:.3f} over seeds",
                             request="large spread over seeds: add seeds or train longer" if bad else ""))

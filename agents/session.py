@@ -68,7 +68,8 @@ class Session:
 
     # -- running ---------------------------------------------------------------------------
     def start(self, request: str) -> AgentState:
-        self._meta(request=request, created=_now(), backend=self.settings.backend, preset=self.settings.preset)
+        self._meta(request=request, created=_now(), backend=self.settings.backend, preset=self.settings.preset,
+                   status="running")
         return self._run(AgentState(session_id=self.id, request=request).model_dump())
 
     def resume(self, approve: bool | None = None) -> AgentState:
@@ -86,6 +87,7 @@ class Session:
         return self._run(None)
 
     def _run(self, inp: Any) -> AgentState:
+        self._meta(status="running", updated=_now())  # stays "running" if the process is killed
         try:
             # "sync": each checkpoint is on disk before the next node starts, so a kill loses
             # at most the node in flight (the default "async" may lose the last few)

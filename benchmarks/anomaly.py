@@ -3,8 +3,9 @@
     flock /tmp/omnijet-heavy.lock python benchmarks/anomaly.py
 
 Generates QCD dijet events and W' -> X(500) Y(100) signal events in the LHCO R&D layout
-(cached under benchmarks/.cache/anomaly/), trains a `small` VQ-VAE on the background-dominated
-data jets (unless --tokenizer is given) and runs `anomaly_scan`: the unsupervised GPT likelihood
+(cached under benchmarks/.cache/anomaly/), tokenizes them with the top/QCD `small` VQ-VAE of
+the finetune benchmark when that exists (a pretrained tokenizer reused, as a foundation model
+would be; else a `small` VQ-VAE is trained here on the background jets) and runs `anomaly_scan`: the unsupervised GPT likelihood
 (a GPT trained on the data jets) and CWoLa (signal region 3.3-3.7 TeV vs 300 GeV sidebands,
 k-fold) at a fixed injected signal fraction, plus CWoLa over a scan of fractions. Writes
 benchmarks/results/anomaly.json (+ anomaly_roc_sic.png, anomaly_fraction_scan.png).
@@ -67,10 +68,11 @@ def main() -> None:
     p.add_argument("--signal", type=int, default=800, help="W' signal events")
     p.add_argument("--signal-fraction", type=float, default=0.05, help="injected S/(S+B) of the headline")
     p.add_argument("--fractions", type=float, nargs="+", default=[0.0, 0.01, 0.02, 0.05, 0.1])
-    p.add_argument("--tokenizer", type=Path, help="tokenizer checkpoint (default: train a small VQ-VAE)")
+    p.add_argument("--tokenizer", type=Path, default=HERE / ".cache" / "finetune" / "tokenizer" / "best.pt",
+                   help="tokenizer checkpoint; if missing, a small VQ-VAE is trained on the background jets")
     p.add_argument("--tok-epochs", type=int, default=5)
     p.add_argument("--gpt-preset", default="small")
-    p.add_argument("--gpt-epochs", type=int, default=6)
+    p.add_argument("--gpt-epochs", type=int, default=4)
     p.add_argument("--folds", type=int, default=5)
     p.add_argument("--embeddings", type=int, default=0, help="PCA dims of backbone embeddings for CWoLa")
     p.add_argument("--min-bkg", type=int, default=20)
@@ -93,7 +95,7 @@ def main() -> None:
         return
     events = concat_events([read_lhco(f) for f in files])
     s = time.time()
-    tok_path = a.tokenizer or _tokenizer(a, a.work, events)
+    tok_path = a.tokenizer if a.tokenizer.exists() else _tokenizer(a, a.work, events)
     seconds["tokenizer"] = round(time.time() - s, 1)
     cfg = AnomalyConfig(signal_fraction=a.signal_fraction, scan_fractions=tuple(a.fractions),
                         folds=a.folds, embeddings=a.embeddings, min_bkg=a.min_bkg,

@@ -99,8 +99,7 @@ def tokenizer_calls(p: dict[str, Any], s: Scale, ws: Path) -> list[Call]:
 
 
 def token_quality_calls(p: dict[str, Any], s: Scale, ws: Path) -> list[Call]:
-    return [("token_quality", {"tokenizer": "tokenizer/best.pt", "data": _data_paths(p), "out": "token_quality",
-                               "max_jets": p["n_val"]})]
+    return [("token_quality", {"tokenizer": "tokenizer/best.pt", "data": _data_paths(p), "out": "token_quality"})]
 
 
 def pretrain_calls(p: dict[str, Any], s: Scale, ws: Path) -> list[Call]:

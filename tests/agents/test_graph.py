@@ -115,3 +115,17 @@ def test_per_attempt_call_limit_blocks_new_calls_and_the_reviewer_says_so(tmp_pa
     assert st.calls == [] and st.status == "done" and st.open_steps() == [0]
     assert st.results[0].summary.startswith("stopped: 0 tool calls in this attempt, 2 more asked")
     assert any(c.name == "step_limit" and not c.passed for c in st.reviews[0].checks)
+
+
+def test_offline_review_request_checks_a_report(tmp_path: Path) -> None:
+    from agents.llm.offline import OfflineBackend
+
+    (tmp_path / "m.json").write_text(json.dumps({"auc": 0.9123}))
+    report = tmp_path / "r.md"
+    report.write_text("# R\n\n## Summary\n\nAUC 0.95 [src](m.json#/auc).\n")  # altered: the artifact says 0.9123
+    ses = Session(Settings(home=tmp_path / "home"), "rv", toolbox=FunctionToolBox(tmp_path / "ws"),
+                  backend=OfflineBackend(Settings()))
+    st = ses.start(f"please review {report}")
+    assert st.plan is not None and st.plan.family == "review" and st.calls == []
+    assert "FAILED" in st.results[0].summary and "the artifact says 0.9123" in st.results[0].summary
+    assert st.reviews[0].critique == "report fails review with 1 problem(s)"
