@@ -13,6 +13,7 @@ from rich.console import Console
 from agents import commands
 from omnijet.cli import backbone, data, tokenizer, transfer
 from omnijet.errors import OmniJetError
+from tools import cli as tools_cli
 
 app = typer.Typer(
     name="omnijet-agent",
@@ -21,7 +22,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-for area in (data, tokenizer, backbone, transfer, commands):
+for area in (data, tokenizer, backbone, transfer, tools_cli, commands):
     area.register(app)
 
 err = Console(stderr=True)

@@ -97,7 +97,7 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
             tmp.unlink()
 
 
-def _json_default(obj: Any) -> Any:
+def json_default(obj: Any) -> Any:
     if isinstance(obj, np.generic):
         return obj.item()
     if isinstance(obj, np.ndarray):
@@ -113,7 +113,7 @@ def write_json(path: str | os.PathLike, obj: Any) -> Path:
     """Atomically write pretty JSON (numpy/torch scalars and paths allowed)."""
     path = Path(path)
     with atomic_path(path) as tmp:
-        tmp.write_text(json.dumps(obj, indent=2, default=_json_default, allow_nan=True) + "\n")
+        tmp.write_text(json.dumps(obj, indent=2, default=json_default, allow_nan=True) + "\n")
     return path
 
 

@@ -119,3 +119,17 @@ def test_corrupt_or_wrong_checkpoint_is_a_clear_error(tmp_path):
 def test_toy_batch_is_valid():
     b = make_toy_batch(10)
     assert b.mask.sum() > 0 and (b.part[..., 0][b.mask] > 0).all()
+
+
+def test_boolean_mask_selects_rows_not_indices(toy_batch):
+    from omnijet.tokenizer.tokens import TokenDataset
+
+    keep = np.zeros(len(toy_batch), bool)
+    keep[[3, 5, 7]] = True
+    for as_tensor in (False, True):
+        sel = torch.from_numpy(keep) if as_tensor else keep
+        assert toy_batch[sel].jet["jet_pt"].tolist() == toy_batch.jet["jet_pt"][[3, 5, 7]].tolist()
+    tokens = TokenDataset(torch.arange(10)[:, None].repeat(1, 4), torch.ones(10, 4, dtype=torch.bool),
+                          torch.zeros(10, dtype=torch.long), codebook_size=16, meta={})
+    mask = np.arange(10) % 4 == 1
+    assert tokens[mask].tokens[:, 0].tolist() == [1, 5, 9]

@@ -47,6 +47,16 @@ class JetClass(IntEnum):
 
 LABEL_BRANCHES = tuple(c.branch for c in JetClass)
 
+Index = slice | Sequence[int] | np.ndarray | torch.Tensor
+
+
+def as_index(idx: Index) -> slice | np.ndarray:
+    """A slice stays a slice; indices or a boolean mask become int64 positions (numpy)."""
+    if isinstance(idx, slice):
+        return idx
+    arr = np.asarray(idx.cpu() if isinstance(idx, torch.Tensor) else idx)
+    return np.flatnonzero(arr) if arr.dtype == bool else arr.astype(np.int64, copy=False)
+
 
 @dataclass
 class JetBatch:
@@ -73,12 +83,9 @@ class JetBatch:
     def multiplicity(self) -> torch.Tensor:  # (B,)
         return self.mask.sum(dim=1)
 
-    def __getitem__(self, idx: slice | Sequence[int] | np.ndarray | torch.Tensor) -> JetBatch:
-        if isinstance(idx, torch.Tensor):
-            idx = idx.cpu().numpy()
-        if not isinstance(idx, slice) and np.asarray(idx).dtype == bool:  # a mask, not 0/1 indices
-            idx = np.flatnonzero(idx)
-        t_idx = idx if isinstance(idx, slice) else torch.as_tensor(np.asarray(idx), dtype=torch.long)
+    def __getitem__(self, idx: Index) -> JetBatch:
+        idx = as_index(idx)
+        t_idx = idx if isinstance(idx, slice) else torch.from_numpy(idx)
         return JetBatch(
             part=self.part[t_idx],
             mask=self.mask[t_idx],

@@ -19,8 +19,9 @@ from typing import Any
 import numpy as np
 import torch
 
+from omnijet.data.batch import Index, as_index
 from omnijet.errors import DataError
-from omnijet.utils import _json_default, atomic_path, provenance
+from omnijet.utils import json_default, atomic_path, provenance
 
 FORMAT = "omnijet-tokens-v1"
 
@@ -64,10 +65,10 @@ class TokenDataset:
     def multiplicity(self) -> torch.Tensor:  # (B,)
         return self.mask.sum(1)
 
-    def __getitem__(self, idx: slice | Sequence[int] | np.ndarray | torch.Tensor) -> TokenDataset:
+    def __getitem__(self, idx: Index) -> TokenDataset:
+        idx = as_index(idx)
         if not isinstance(idx, slice):
-            idx = torch.as_tensor(np.asarray(idx.cpu() if isinstance(idx, torch.Tensor) else idx),
-                                  dtype=torch.long).to(self.tokens.device)
+            idx = torch.from_numpy(idx).to(self.tokens.device)
         return TokenDataset(self.tokens[idx], self.mask[idx], self.label[idx],
                             self.codebook_size, self.meta)
 
@@ -115,4 +116,4 @@ class TokenDataset:
 
 def _plain(meta: dict[str, Any]) -> dict[str, Any]:
     """JSON-able python types only, so the file loads with torch.load(weights_only=True)."""
-    return json.loads(json.dumps(meta, default=_json_default))
+    return json.loads(json.dumps(meta, default=json_default))
