@@ -97,6 +97,19 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
             tmp.unlink()
 
 
+def load_torch_file(
+    path: str | os.PathLike, error: type[Exception], what: str, weights_only: bool = False
+) -> Any:
+    """torch.load onto the CPU; `error` names the file when it is missing or corrupt."""
+    path = Path(path)
+    if not path.is_file():
+        raise error(f"{what} not found: {path}")
+    try:
+        return torch.load(path, map_location="cpu", weights_only=weights_only)
+    except Exception as e:  # torch raises many types for a corrupt file
+        raise error(f"corrupt {what} {path}: {type(e).__name__}: {e}") from None
+
+
 def json_default(obj: Any) -> Any:
     if isinstance(obj, np.generic):
         return obj.item()

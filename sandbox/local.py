@@ -51,6 +51,10 @@ UNSHARE_FLAGS = ["--net", "--mount", "--pid", "--ipc", "--uts", "--fork", "--kil
                  "--mount-proc"]
 
 
+# Replaced by private tmpfs in the job's mount namespace; what the job needs under them (a
+# checkout or venv in /tmp, say) is re-exposed read-only like paths under hidden homes.
+PRIVATE_DIRS = ("/tmp", "/dev/shm", "/run")
+
 _NEVER_HIDE = {"/", "/usr", "/bin", "/lib", "/lib64", "/etc", "/tmp", "/dev", "/proc", "/sys",
                "/var", "/opt"}
 
@@ -204,7 +208,8 @@ class LocalSandbox(Sandbox):
         return {
             "namespaces": namespaces, "workspace": job.workspace, "command": job.command,
             "env": env, "rlimits": rlimits, "tmp_mb": job.tmp_mb, "hide": hide,
-            "expose": [p for p in self.expose if _under(p, hide)],
+            "private": list(PRIVATE_DIRS),
+            "expose": [p for p in self.expose if _under(p, [*hide, *PRIVATE_DIRS])],
             "uid": SANDBOX_UID if self.drop else None, "gid": SANDBOX_GID,
         }
 

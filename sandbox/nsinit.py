@@ -93,7 +93,7 @@ def setup_mounts(spec: dict) -> None:
     clones = [(workspace, open_tree(workspace), False)]
     clones += [(p, open_tree(p), True) for p in spec["expose"] if os.path.exists(p)]
     set_attr("/", set_=MOUNT_ATTR_RDONLY)
-    for path in ("/tmp", "/dev/shm", "/run"):  # /run: daemons' unix sockets stay out of reach
+    for path in spec["private"]:  # /run: daemons' unix sockets stay out of reach
         if os.path.isdir(path) and not os.path.islink(path):
             mount_tmpfs(path, spec["tmp_mb"] if path != "/run" else 4)
     hidden = [p for p in spec["hide"] if os.path.isdir(p)]

@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import fcntl
-import hashlib
 import json
 import os
 import uuid
@@ -36,6 +35,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from omnijet.errors import ConfigError
+from omnijet.utils import sha256_file
 
 META = ".omnijet"
 
@@ -78,14 +78,6 @@ class ArtifactRecord(BaseModel):
     tool: str
     created: str
     inputs: list[FileRef] = Field(default_factory=list)
-
-
-def sha256_file(path: str | os.PathLike, chunk: int = 1 << 20) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while block := f.read(chunk):
-            h.update(block)
-    return h.hexdigest()
 
 
 def utc_now() -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 
 import numpy as np
 import pytest
@@ -29,3 +30,13 @@ def make_toy_batch(n_jets: int = 64, n_max: int = 30, seed: int = 0, n_classes: 
 @pytest.fixture
 def toy_batch() -> JetBatch:
     return make_toy_batch()
+
+
+@pytest.fixture(scope="module")
+def box():
+    """The real local sandbox (warnings about protections missing on this host silenced)."""
+    from sandbox.local import LocalSandbox
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return LocalSandbox()

@@ -21,7 +21,7 @@ import torch
 
 from omnijet.data.batch import Index, as_index
 from omnijet.errors import DataError
-from omnijet.utils import json_default, atomic_path, provenance
+from omnijet.utils import atomic_path, json_default, load_torch_file, provenance
 
 FORMAT = "omnijet-tokens-v1"
 
@@ -99,13 +99,7 @@ class TokenDataset:
 
     @staticmethod
     def load(path: str | Path) -> TokenDataset:
-        path = Path(path)
-        if not path.is_file():
-            raise DataError(f"token file not found: {path}")
-        try:
-            d = torch.load(path, map_location="cpu", weights_only=True)
-        except Exception as e:  # torch raises many types for a corrupt file
-            raise DataError(f"corrupt token file {path}: {type(e).__name__}: {e}") from None
+        d = load_torch_file(path, DataError, "token file", weights_only=True)
         if not isinstance(d, dict) or d.get("format") != FORMAT:
             raise DataError(f"{path} is not an omnijet token file (format {FORMAT!r} expected)")
         try:

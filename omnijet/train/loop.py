@@ -27,7 +27,14 @@ from torch import nn
 from tqdm.auto import tqdm
 
 from omnijet.errors import CheckpointError
-from omnijet.utils import atomic_path, autocast, pick_device, provenance, write_json
+from omnijet.utils import (
+    atomic_path,
+    autocast,
+    load_torch_file,
+    pick_device,
+    provenance,
+    write_json,
+)
 
 
 class Dataset(Protocol):
@@ -245,13 +252,7 @@ def save_checkpoint(path: str | Path, model: nn.Module, extra: dict[str, Any]) -
 
 def load_checkpoint(path: str | Path, kind: str | None = None) -> dict[str, Any]:
     """Load a checkpoint onto the CPU; a clear CheckpointError if missing, corrupt or of another kind."""
-    path = Path(path)
-    if not path.is_file():
-        raise CheckpointError(f"checkpoint not found: {path}")
-    try:
-        state = torch.load(path, map_location="cpu", weights_only=False)
-    except Exception as e:  # torch raises many types for a corrupt file
-        raise CheckpointError(f"corrupt checkpoint {path}: {type(e).__name__}: {e}") from None
+    state = load_torch_file(path, CheckpointError, "checkpoint")
     if not isinstance(state, dict) or "model" not in state:
         raise CheckpointError(f"{path} is not an omnijet checkpoint (no model weights)")
     if kind is not None and state.get("kind") != kind:

@@ -18,13 +18,6 @@ from sandbox.local import LocalSandbox, default_hidden, gpu_env
 ISOLATED = os.geteuid() == 0  # these machines run as root: namespaces + uid drop expected
 
 
-@pytest.fixture(scope="module")
-def box() -> LocalSandbox:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return LocalSandbox()
-
-
 @pytest.fixture
 def ws(tmp_path: Path) -> Workspace:
     return Workspace(tmp_path / "ws")
@@ -232,6 +225,26 @@ def test_home_is_hidden_but_workspace_inside_it_works(tmp_path: Path) -> None:
     assert (ws.root / "result.txt").read_text() == "ok"
     with pytest.raises(ConfigError, match="system folders"):
         LocalSandbox(hide=["/usr"])
+
+
+@pytest.mark.skipif(not ISOLATED, reason="needs the mount namespace (root)")
+def test_code_under_private_tmp_is_exposed_read_only(tmp_path: Path) -> None:
+    # A checkout (and its venv) in /tmp would vanish under the job's private /tmp tmpfs.
+    code = tmp_path / "checkout"
+    code.mkdir()
+    (code / "data.txt").write_text("visible")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        box = LocalSandbox(expose=[str(code), *LocalSandbox().expose])
+    res = py(box, Workspace(tmp_path / "ws"), f"""
+        print(open({str(code / "data.txt")!r}).read())
+        try:
+            open({str(code / "new.txt")!r}, "w")
+        except OSError:
+            print("read-only")
+        """)
+    assert res.status == "ok", res.stderr
+    assert res.stdout.split() == ["visible", "read-only"]
 
 
 def test_job_that_ignores_a_large_input_still_times_out(box: LocalSandbox, ws: Workspace) -> None:

@@ -6,7 +6,6 @@ import base64
 import dataclasses
 import hashlib
 import os
-import warnings
 from pathlib import Path
 
 import pytest
@@ -17,13 +16,6 @@ from tools.base import Tool, ToolBug
 from tools.generic import RunPythonInput, RunPythonOutput, run_python
 from tools.registry import get_tool
 from tools.runner import ToolRunner
-
-
-@pytest.fixture(scope="module")
-def box() -> LocalSandbox:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return LocalSandbox()
 
 
 @pytest.fixture
