@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import fcntl
+import hashlib
 import json
 import os
 import uuid
@@ -35,10 +36,14 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from omnijet.errors import ConfigError
-from omnijet.utils import sha256_file
 
 META = ".omnijet"
 
+
+
+def sha256_file(path: str | os.PathLike) -> str:
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 class PathError(ConfigError):
     """A path argument that leaves the workspace (or names a missing file)."""
