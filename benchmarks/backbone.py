@@ -28,6 +28,8 @@ import torch  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from common import timed  # noqa: E402
+
 from omnijet.backbone.generate import sample_sequences  # noqa: E402
 from omnijet.backbone.model import GPT, GPTConfig  # noqa: E402
 from omnijet.train.pretrain import SequenceData, make_loss_fn  # noqa: E402
@@ -35,18 +37,6 @@ from omnijet.utils import autocast, pick_device, provenance, read_json, write_js
 
 RESULTS = Path(__file__).resolve().parent / "results" / "backbone.json"
 
-
-def _timed(fn, repeats: int, sync: torch.device) -> list[float]:
-    out = []
-    for _ in range(repeats):
-        if sync.type == "cuda":
-            torch.cuda.synchronize()
-        t0 = time.perf_counter()
-        fn()
-        if sync.type == "cuda":
-            torch.cuda.synchronize()
-        out.append(time.perf_counter() - t0)
-    return out
 
 
 def _stats(jets: int, times: list[float]) -> dict[str, Any]:
@@ -62,8 +52,8 @@ def generation_speed(preset: str, codebook: int, batch: int, repeats: int,
     model = GPT(GPTConfig.preset(preset, codebook)).to(device).eval()  # same weights for both
     kw = dict(batch_size=batch, max_len=128, allow_stop=False, seed=0, device=str(device))
     sample_sequences(model, min(batch, 8), use_cache=True, **kw)  # warm-up
-    cached = _timed(lambda: sample_sequences(model, batch, use_cache=True, **kw), repeats, device)
-    full = _timed(lambda: sample_sequences(model, batch, use_cache=False, **kw),
+    cached = timed(lambda: sample_sequences(model, batch, use_cache=True, **kw), repeats, device)
+    full = timed(lambda: sample_sequences(model, batch, use_cache=False, **kw),
                   max(1, repeats // 2), device)
     a = sample_sequences(model, 4, use_cache=True, **{**kw, "batch_size": 4})
     b = sample_sequences(model, 4, use_cache=False, **{**kw, "batch_size": 4})

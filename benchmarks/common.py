@@ -6,6 +6,8 @@ nothing here takes it.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from omnijet.data.generate import Process, generate
@@ -22,3 +24,19 @@ def dataset(process: str, n: int, seed: int = 0, workers: int = 2) -> Path:
     if not path.exists():
         generate(proc, n, path, seed=seed, workers=workers)
     return path
+
+
+def timed(fn: Callable[[], object], repeats: int, device) -> list[float]:
+    """Wall seconds of `repeats` calls of fn, synchronising CUDA around each call."""
+    import torch
+
+    out = []
+    for _ in range(repeats):
+        if device.type == "cuda":
+            torch.cuda.synchronize()
+        t0 = time.perf_counter()
+        fn()
+        if device.type == "cuda":
+            torch.cuda.synchronize()
+        out.append(time.perf_counter() - t0)
+    return out

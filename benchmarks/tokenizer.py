@@ -30,6 +30,8 @@ import torch  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from common import timed  # noqa: E402
+
 from omnijet.data.batch import JetBatch  # noqa: E402
 from omnijet.evaluate.token_quality import CLASSIFIER_TRAIN, evaluate_tokenizer  # noqa: E402
 from omnijet.tokenizer.binned import BinnedTokenizer  # noqa: E402
@@ -57,18 +59,6 @@ def _rates(n: int, times: list[float]) -> dict[str, Any]:
             "repeats": len(times)}
 
 
-def _timed(fn, repeats: int, device: torch.device) -> list[float]:
-    out = []
-    for _ in range(repeats):
-        if device.type == "cuda":
-            torch.cuda.synchronize()
-        t0 = time.perf_counter()
-        fn()
-        if device.type == "cuda":
-            torch.cuda.synchronize()
-        out.append(time.perf_counter() - t0)
-    return out
-
 
 def _train_steps(model: VQVAE, opt: torch.optim.Optimizer, data: JetBatch, steps: int, bs: int,
                  device: torch.device) -> None:
@@ -94,15 +84,15 @@ def speed(data: JetBatch, device: torch.device, repeats: int, train_steps: int) 
         n = len(data) if preset == "small" else min(len(data), 500)
         sub = data[slice(0, n)]
         tok.encode(sub[slice(0, 16)])  # warm-up
-        enc = _timed(lambda s=sub, t=tok: t.encode(s), repeats, device)
+        enc = timed(lambda s=sub, t=tok: t.encode(s), repeats, device)
         tokens, mask = tok.encode(sub)
-        dec = _timed(lambda t=tok, a=tokens, m=mask: t.decode(a, m), repeats, device)
+        dec = timed(lambda t=tok, a=tokens, m=mask: t.decode(a, m), repeats, device)
         # training: optimizer steps on batches of 256 jets
         model.train()
         opt = torch.optim.AdamW(model.parameters(), lr=1e-3)
         steps = train_steps if preset == "small" else max(2, train_steps // 4)
 
-        step_times = _timed(
+        step_times = timed(
             lambda m=model, o=opt, k=steps: _train_steps(m, o, data, k, BATCH, device), 2, device)
         out[f"{arch}_{preset}"] = {
             "codebook_size": cfg.codebook_size, "encode_jets": n,
@@ -113,7 +103,7 @@ def speed(data: JetBatch, device: torch.device, repeats: int, train_steps: int) 
         print(f"{arch}/{preset}: encode {out[f'{arch}_{preset}']['encode']['jets_per_s']:.0f} jets/s, "
               f"train {out[f'{arch}_{preset}']['train']['jets_per_s']:.0f} jets/s", flush=True)
     binned = BinnedTokenizer.fit(data, 20)
-    enc = _timed(lambda: binned.encode(data), repeats, device)
+    enc = timed(lambda: binned.encode(data), repeats, device)
     out["binned_20"] = {"codebook_size": binned.codebook_size, "encode": _rates(len(data), enc)}
     return out
 
