@@ -22,6 +22,7 @@ import awkward as ak
 import numpy as np
 
 from omnijet.data.batch import JetBatch
+from omnijet.data.preprocess import wrap_phi
 
 MAX_R = 1000.0  # fastjet's max_allowable_R: one jet holds everything (contrib KT_Axes)
 
@@ -102,7 +103,7 @@ def nsubjettiness(px, py, pz, e, mask, n_max: int = 4, r0: float = 0.8) -> np.nd
         ae = ak.to_numpy(ak.fill_none(ak.pad_none(axes.E, n, clip=True), np.nan))
         a_y, a_phi = rapidity(az, ae), np.arctan2(ay, ax)  # (B', n)
         dy = y[:, :, None] - a_y[:, None, :]  # (B', N, n)
-        dphi = (phi[:, :, None] - a_phi[:, None, :] + np.pi) % (2 * np.pi) - np.pi
+        dphi = wrap_phi(phi[:, :, None] - a_phi[:, None, :])
         dr = np.sqrt(dy**2 + dphi**2)
         dr = np.where(np.isnan(ax)[:, None, :], np.inf, dr)  # missing axes never closest
         dmin = np.where(mask, dr.min(axis=2), 0.0)
