@@ -4,8 +4,9 @@ classifier-test AUC of a `small` GPT trained on generated top + QCD jets.
     flock /tmp/omnijet-heavy.lock python benchmarks/backbone.py            # everything
     flock /tmp/omnijet-heavy.lock python benchmarks/backbone.py --part speed
 
-Speed: one model, the same weights, both sampling paths, every jet forced to 128 constituents
-(STOP masked), same batch size, median and spread over repeats. Writes
+Speed: per preset and batch size, one model with the same weights and three sampling paths
+(KV cache, our full recompute, the reference's full recompute), every jet forced to 128
+constituents (STOP masked), median and spread over repeats. Writes
 benchmarks/results/backbone.json.
 """
 
@@ -30,7 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import timed  # noqa: E402
 
-from omnijet.backbone.generate import sample_sequences  # noqa: E402
+from omnijet.backbone.checkpoint import load_gpt_state  # noqa: E402
+from omnijet.backbone.generate import COMPACT_AT, _pick, sample_sequences  # noqa: E402
 from omnijet.backbone.model import GPT, GPTConfig  # noqa: E402
 from omnijet.train.pretrain import SequenceData, make_loss_fn  # noqa: E402
 from omnijet.utils import autocast, pick_device, provenance, read_json, write_json  # noqa: E402
@@ -46,25 +48,52 @@ def _stats(jets: int, times: list[float]) -> dict[str, Any]:
             "seconds": [round(t, 3) for t in times]}
 
 
+@torch.no_grad()
+def reference_style_sample(model: GPT, n: int, max_len: int, seed: int) -> torch.Tensor:
+    """The reference implementation's loop: every step runs the whole prefix through the
+    whole model, the head included at every position, and samples from the last position.
+
+    Same sampler, masking and random stream as `sample_sequences(..., allow_stop=False)`, so
+    it gives the same jets; a benchmark baseline only, not part of the library.
+    """
+    cfg, dev = model.cfg, next(model.parameters()).device
+    gen = torch.Generator(device=dev).manual_seed(seed)
+    banned = torch.tensor([cfg.start, cfg.stop, cfg.pad], device=dev)
+    seq = torch.full((n, 1), cfg.start, dtype=torch.long, device=dev)
+    for _ in range(max_len):
+        with autocast(dev):
+            logits = model(seq)[0][:, -1].float()  # (n, T, V) computed, the last one used
+        logits[:, banned] = float("-inf")
+        seq = torch.cat([seq, _pick(logits, 1.0, None, gen)[:, None]], dim=1)
+    return torch.cat([seq, torch.full_like(seq[:, :1], cfg.stop)], dim=1).cpu()
+
+
 def generation_speed(preset: str, codebook: int, batch: int, repeats: int,
                      device: torch.device) -> dict[str, Any]:
+    """Jets/s of three paths on one model (same weights), every jet forced to 128 constituents:
+    KV cache; full recompute as we do it (head on the last position only); full recompute as
+    the reference does it (head on every position)."""
     torch.manual_seed(0)
-    model = GPT(GPTConfig.preset(preset, codebook)).to(device).eval()  # same weights for both
+    model = GPT(GPTConfig.preset(preset, codebook)).to(device).eval()
     kw = dict(batch_size=batch, max_len=128, allow_stop=False, seed=0, device=str(device))
     sample_sequences(model, min(batch, 8), use_cache=True, **kw)  # warm-up
     cached = timed(lambda: sample_sequences(model, batch, use_cache=True, **kw), repeats, device)
-    full = timed(lambda: sample_sequences(model, batch, use_cache=False, **kw),
-                  max(1, repeats // 2), device)
-    a = sample_sequences(model, 4, use_cache=True, **{**kw, "batch_size": 4})
-    b = sample_sequences(model, 4, use_cache=False, **{**kw, "batch_size": 4})
+    slow_repeats = max(1, repeats // 2)
+    full = timed(lambda: sample_sequences(model, batch, use_cache=False, **kw), slow_repeats,
+                 device)
+    ref = timed(lambda: reference_style_sample(model, batch, 128, seed=0), slow_repeats, device)
+    check = {**kw, "batch_size": 4}
+    a = sample_sequences(model, 4, use_cache=True, **check)
+    same = (torch.equal(a, sample_sequences(model, 4, use_cache=False, **check))
+            and torch.equal(a, reference_style_sample(model, 4, 128, seed=0)))
     res = {"preset": preset, "codebook_size": codebook, "batch_size": batch,
            "constituents": 128, "device": str(device), "n_params": model.n_params(),
            "kv_cache": _stats(batch, cached), "full_recompute": _stats(batch, full),
-           "same_jets_both_paths": bool(torch.equal(a, b)),
-           "baseline": "full recompute: backbone over the whole prefix every step, head on the "
-                       "last position only (the reference applies the head to every position, "
-                       "so it is slower still)"}
-    res["speedup"] = res["kv_cache"]["jets_per_s"] / res["full_recompute"]["jets_per_s"]
+           "full_recompute_reference_style": _stats(batch, ref),
+           "same_jets_all_paths": bool(same)}
+    kv = res["kv_cache"]["jets_per_s"]
+    res["speedup"] = kv / res["full_recompute"]["jets_per_s"]
+    res["speedup_vs_reference_style"] = kv / res["full_recompute_reference_style"]["jets_per_s"]
     return res
 
 
@@ -158,6 +187,18 @@ def classifier_auc(n_jets: int, epochs: int, tok_epochs: int, n_gen: int | None,
     gen_path = generate_file(res.best_path, tok_path, n_gen, work / "gen.root", seed=0,
                              device=str(device))
     t_gen = time.time() - g0
+    gpt, _ = load_gpt_state(res.best_path)
+    with_stops: dict[str, Any] = {  # the trained GPT, jets of their own lengths, batch 256
+        name: {"compact_at": c, "seconds": []}
+        for name, c in (("drop_each_finished_jet_at_once", 1.0), ("grouped", COMPACT_AT))}
+    for _ in range(3):  # alternated, so that a change in machine load hits both alike
+        for v in with_stops.values():
+            v["seconds"] += timed(lambda c=v["compact_at"]: sample_sequences(
+                gpt, n_gen, seed=1, compact_at=c, device=str(device)), 1, device)
+    for v in with_stops.values():
+        v.update(_stats(n_gen, v.pop("seconds")))
+    with_stops["speedup"] = (with_stops["grouped"]["jets_per_s"]
+                             / with_stops["drop_each_finished_jet_at_once"]["jets_per_s"])
     gen = load_jets(gen_path)
     reco = reconstruct(test, tok_path)
     n = min(len(gen), len(reco))
@@ -176,6 +217,7 @@ def classifier_auc(n_jets: int, epochs: int, tok_epochs: int, n_gen: int | None,
         "tokenizer": {"preset": "small", "val": tok_res.metrics["val"],
                       "epochs_run": tok_res.metrics["epochs_run"]},
         "generation_jets_per_s": n_gen / t_gen,
+        "generation_with_stops": with_stops,
         "seconds": {"data": t_data, "tokenizer": t_tok, "gpt": t_gpt, "generation": t_gen,
                     "total": time.time() - t0},
         "paper_auc_full_scale": 0.54,
@@ -185,15 +227,18 @@ def classifier_auc(n_jets: int, epochs: int, tok_epochs: int, n_gen: int | None,
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--part", choices=["all", "speed", "auc"], default="all")
-    p.add_argument("--preset", default="small", help="preset for the speed measurements")
+    p.add_argument("--preset", default="small", help="preset for the training speed")
+    p.add_argument("--gen-presets", nargs="+", default=["small", "paper"],
+                   help="presets for the generation speed")
     p.add_argument("--codebook", type=int, default=8192)
-    p.add_argument("--gen-batch", type=int, default=64)
+    p.add_argument("--gen-batch", type=int, nargs="+", default=[64, 256],
+                   help="generation batch sizes (256 is the library default)")
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--train-batch", type=int, default=64)
     p.add_argument("--train-steps", type=int, default=12)
-    p.add_argument("--jets", type=int, default=8000, help="real top + QCD jets for the AUC part")
-    p.add_argument("--epochs", type=int, default=5, help="GPT epochs (AUC part)")
-    p.add_argument("--tok-epochs", type=int, default=4, help="tokenizer epochs (AUC part)")
+    p.add_argument("--jets", type=int, default=20000, help="real top + QCD jets for the AUC part")
+    p.add_argument("--epochs", type=int, default=12, help="GPT epochs (AUC part)")
+    p.add_argument("--tok-epochs", type=int, default=6, help="tokenizer epochs (AUC part)")
     p.add_argument("--gen-jets", type=int, default=None, help="default: as many as test jets")
     p.add_argument("--device", default="auto")
     p.add_argument("--out", type=Path, default=RESULTS)
@@ -206,9 +251,14 @@ def main() -> None:
     results.setdefault("commands", {})
     if a.part in ("all", "speed"):
         results["commands"]["speed"] = command
-        results["generation_speed"] = generation_speed(a.preset, a.codebook, a.gen_batch,
-                                                       a.repeats, device)
-        print("generation", results["generation_speed"]["speedup"], flush=True)
+        results["generation_speed"] = []
+        for preset in a.gen_presets:
+            for batch in a.gen_batch:
+                r = generation_speed(preset, a.codebook, batch, a.repeats, device)
+                results["generation_speed"].append(r)
+                print(f"generation {preset} batch {batch}: KV {r['kv_cache']['jets_per_s']:.1f} "
+                      f"jets/s, {r['speedup']:.1f}x vs our recompute, "
+                      f"{r['speedup_vs_reference_style']:.1f}x vs reference-style", flush=True)
         results["training_speed"] = training_speed(a.preset, a.codebook, a.train_batch,
                                                    a.train_steps, device)
         print("training", results["training_speed"]["tokens_per_s"], flush=True)

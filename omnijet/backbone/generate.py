@@ -3,7 +3,8 @@
 Every sequence starts with START; each step samples the next token from the softmax of the
 last position's logits (temperature, top-k), never START or PAD, and never STOP as the first
 constituent. A jet ends at STOP (or after `max_len` constituents); a batch ends as soon as
-every jet in it has stopped, and finished jets leave the batch (and the cache) at once.
+every jet in it has stopped. Finished jets leave the batch (and the cache) in groups, once a
+quarter of the rows have finished (COMPACT_AT).
 
 `use_cache=False` recomputes the whole prefix every step, as the reference implementation
 does; it consumes the random stream identically, so both paths give the same jets for the
@@ -27,9 +28,15 @@ from omnijet.utils import autocast, pick_device, provenance
 
 ProgressFn = Callable[[dict[str, Any]], None]
 
+# Finished jets stay in the batch, their tokens ignored, until at most this fraction of the
+# rows is still generating; then they leave it (and the cache) together. Dropping each one at
+# once copies the whole cache at nearly every step: 1.36x slower for a trained small GPT at
+# batch 256 (benchmarks/backbone.py, classifier_test.generation_with_stops).
+COMPACT_AT = 0.75
+
 
 def _check_options(n_jets: int, batch_size: int, temperature: float, top_k: int | None,
-                   max_len: int, cfg_max_len: int) -> None:
+                   max_len: int, cfg_max_len: int, compact_at: float) -> None:
     if n_jets < 1:
         raise ConfigError(f"n_jets must be >= 1, got {n_jets}")
     if batch_size < 1:
@@ -40,6 +47,8 @@ def _check_options(n_jets: int, batch_size: int, temperature: float, top_k: int 
         raise ConfigError(f"top_k must be >= 1 or None, got {top_k}")
     if not 1 <= max_len <= cfg_max_len - 2:
         raise ConfigError(f"max_len must be in [1, {cfg_max_len - 2}], got {max_len}")
+    if not 0.0 <= compact_at <= 1.0:
+        raise ConfigError(f"compact_at must be in [0, 1], got {compact_at}")
 
 
 def _pick(logits: torch.Tensor, temperature: float, top_k: int | None,
@@ -64,38 +73,39 @@ def _pick(logits: torch.Tensor, temperature: float, top_k: int | None,
 
 def _sample_batch(model: GPT, b: int, gen: torch.Generator, device: torch.device,
                   temperature: float, top_k: int | None, use_cache: bool, max_len: int,
-                  allow_stop: bool, amp: bool) -> torch.Tensor:
+                  allow_stop: bool, amp: bool, compact_at: float) -> torch.Tensor:
     """(b, T) sequences [START, codes.., STOP, PAD..] with T <= max_len + 2."""
     cfg = model.cfg
     seq = torch.full((b, max_len + 2), cfg.pad, dtype=torch.long, device=device)
     seq[:, 0] = cfg.start
-    active = torch.arange(b, device=device)  # rows still generating
+    rows = torch.arange(b, device=device)  # the seq rows in the batch (and the cache)
+    alive = torch.ones(b, dtype=torch.bool, device=device)  # which of them are still generating
     banned = torch.tensor([cfg.start, cfg.pad], device=device)  # never sampled
     banned_first = torch.tensor([cfg.start, cfg.pad, cfg.stop], device=device)  # >= 1 constituent
     past = StaticKVCache(cfg.n_blocks, max_len + 1) if use_cache else None
     t = 0
     for t in range(1, max_len + 2):  # t: the position being filled
         if t == max_len + 1:  # max_len constituents: the jet ends here
-            seq[active, t] = cfg.stop
+            seq[rows[alive], t] = cfg.stop
             break
         with autocast(device, amp):
             if use_cache:
-                h, _ = model.backbone(seq[active, t - 1 : t], past)  # (A, 1, dim)
+                h, _ = model.backbone(seq[rows, t - 1 : t], past)  # (A, 1, dim)
             else:
-                h, _ = model.backbone(seq[active, :t])  # (A, t, dim): whole prefix again
+                h, _ = model.backbone(seq[rows, :t])  # (A, t, dim): whole prefix again
             logits = model.head(h[:, -1]).float()  # (A, V)
         logits[:, banned_first if (t == 1 or not allow_stop) else banned] = float("-inf")
-        nxt = _pick(logits, temperature, top_k, gen)  # (A,)
-        seq[active, t] = nxt
-        done = nxt == cfg.stop
-        n_done = int(done.sum())  # one device sync per step
-        if n_done == len(done):
+        nxt = _pick(logits, temperature, top_k, gen).masked_fill_(~alive, cfg.pad)  # (A,)
+        seq[rows, t] = nxt
+        alive &= nxt != cfg.stop
+        n_alive = int(alive.sum())  # one device sync per step
+        if n_alive == 0:
             break
-        if n_done:
-            keep = ~done
-            active = active[keep]
+        if n_alive < len(rows) and n_alive <= compact_at * len(rows):  # drop finished rows
+            rows = rows[alive]
             if past is not None:
-                past.keep(keep)
+                past.keep(alive)
+            alive = alive[alive]
     return seq[:, : t + 1]
 
 
@@ -104,15 +114,16 @@ def sample_sequences(
     model: GPT, n_jets: int, batch_size: int = 256, temperature: float = 1.0,
     top_k: int | None = None, seed: int = 0, use_cache: bool = True,
     max_len: int = MAX_CONSTITUENTS, allow_stop: bool = True, device: str | None = None,
-    amp: bool = True, progress: ProgressFn | None = None,
+    amp: bool = True, progress: ProgressFn | None = None, compact_at: float = COMPACT_AT,
 ) -> torch.Tensor:
     """(n_jets, T) token sequences on the CPU: START, codes, STOP, then PAD to the longest.
 
     temperature 0 is greedy decoding. allow_stop=False masks STOP so every jet has exactly
-    `max_len` constituents (for speed measurements). Same seed and batch size -> same jets.
+    `max_len` constituents (for speed measurements). Same seed, batch size and `compact_at`
+    -> same jets. `compact_at` 1.0 drops each finished jet at once (see COMPACT_AT).
     """
     cfg = model.cfg
-    _check_options(n_jets, batch_size, temperature, top_k, max_len, cfg.max_len)
+    _check_options(n_jets, batch_size, temperature, top_k, max_len, cfg.max_len, compact_at)
     dev = pick_device(device) if device is not None else next(model.parameters()).device
     model.eval().to(dev)
     gen = torch.Generator(device=dev).manual_seed(seed)
@@ -121,7 +132,7 @@ def sample_sequences(
     while done < n_jets:
         b = min(batch_size, n_jets - done)
         out.append(_sample_batch(model, b, gen, dev, temperature, top_k, use_cache, max_len,
-                                 allow_stop, amp).cpu())
+                                 allow_stop, amp, compact_at).cpu())
         done += b
         if progress:
             progress({"event": "jets", "done": done, "total": n_jets})

@@ -60,6 +60,21 @@ def test_sequences_never_contain_start_or_pad_before_stop():
     assert (stop_pos >= 1).all()  # never an empty jet
 
 
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_finished_jets_waiting_in_the_batch_stay_padded(use_cache):
+    """Finished jets stay in the batch until enough have finished (compact_at); the tokens
+    sampled for them meanwhile must never reach the output."""
+    model, pad = _model(stop_bias=1.5), _model().cfg.pad
+    for compact_at in (1.0, 0.75, 0.0):  # 1.0: drop at once; 0.0: never drop until all stopped
+        seq = sample_sequences(model, 32, batch_size=32, seed=0, max_len=40, use_cache=use_cache,
+                               compact_at=compact_at)
+        body = seq[:, 1:]
+        stop_pos = (body == model.cfg.stop).int().argmax(1)
+        after = torch.arange(body.shape[1])[None, :] > stop_pos[:, None]
+        assert len(set(stop_pos.tolist())) > 5 and after.any()
+        assert (body[after] == pad).all()
+
+
 def test_max_len_and_forced_length():
     model = _model(stop_bias=5.0)
     tokens, mask = sample(model, 6, batch_size=6, seed=0, max_len=12, allow_stop=False)
@@ -85,6 +100,7 @@ def test_sequences_to_tokens_keeps_codes_before_stop_only():
 @pytest.mark.parametrize("kw, match", [
     (dict(temperature=-1.0), "temperature"), (dict(top_k=0), "top_k"),
     (dict(max_len=500), "max_len"), (dict(batch_size=0), "batch_size"),
+    (dict(compact_at=1.5), "compact_at"),
 ])
 def test_bad_sampling_options_are_clear_errors(kw, match):
     with pytest.raises(ConfigError, match=match):
