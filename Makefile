@@ -22,7 +22,7 @@ demo: setup
 test: setup
 	$(BIN)/python -m pytest
 
-# Every measured figure of the README, one benchmark at a time (about an hour on 2 cores).
+# Every measured figure of the README, one benchmark at a time (about 1.5 hours on 2 cores).
 BENCHMARKS := data tokenizer backbone finetune anomaly sandbox agents
 bench: setup
 	for b in $(BENCHMARKS); do flock /tmp/omnijet-heavy.lock $(BIN)/python benchmarks/$$b.py || exit 1; done

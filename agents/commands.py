@@ -37,11 +37,9 @@ def _settings(backend, base_url, api_key, model, preset, home, sandbox="auto", m
               max_tool_calls=None) -> Settings:
     s = load_settings(backend=backend, base_url=base_url, api_key=api_key, model=model, preset=preset,
                       home=home, sandbox=sandbox)
-    if max_revisions is not None:
-        s = s.with_(limits=replace(s.limits, max_revisions=max_revisions))
-    if max_tool_calls is not None:
-        s = s.with_(limits=replace(s.limits, max_tool_calls=max_tool_calls))
-    return s
+    given = {k: v for k, v in (("max_revisions", max_revisions), ("max_tool_calls", max_tool_calls))
+             if v is not None}
+    return s.with_(limits=replace(s.limits, **given)) if given else s
 
 
 def finish(session: Session) -> int:
