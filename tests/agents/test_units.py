@@ -100,6 +100,16 @@ def test_settings_from_flags_and_environment() -> None:
         load_settings(preset="huge", env={})
 
 
+def test_limit_flags_override_only_the_limits_given(tmp_path: Path) -> None:
+    from agents.commands import _settings
+
+    base = _settings("offline", None, None, None, "tiny", tmp_path).limits
+    s = _settings("offline", None, None, None, "tiny", tmp_path, max_revisions=base.max_revisions + 2)
+    assert s.limits == replace(base, max_revisions=base.max_revisions + 2)
+    s = _settings("offline", None, None, None, "tiny", tmp_path, max_revisions=0, max_tool_calls=7)
+    assert (s.limits.max_revisions, s.limits.max_tool_calls) == (0, 7)
+
+
 def _call(output: dict, tool: str = "t", ok: bool = True, error: str | None = None) -> ToolCallRecord:
     return ToolCallRecord(id=f"s1a0-{tool}", step=0, attempt=0, tool=tool, args={}, ok=ok, output=output, error=error)
 
