@@ -85,8 +85,8 @@ def main() -> None:
         torch.set_num_threads(min(torch.get_num_threads(), 2))
     from omnijet.data.lhco import read_lhco
     from omnijet.tokenizer.base import load_tokenizer
-    from omnijet.transfer.ad_scan import AnomalyConfig, anomaly_scan
-    from omnijet.transfer.workflows import concat_events
+    from omnijet.transfer.anomaly_scan import AnomalyConfig, anomaly_scan
+    from omnijet.transfer.from_files import concat_events
 
     t0, seconds = time.time(), {}
     files = [_events("lhco_qcd", a.background, 11, a.work), _events("lhco_signal", a.signal, 12, a.work)]

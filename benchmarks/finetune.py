@@ -77,7 +77,7 @@ def stage_tokenizer(a, work: Path, files: dict[str, list[Path]]) -> Path:
 
 def stage_tokens(a, work: Path, files: dict[str, list[Path]], tok: Path) -> dict[str, Path]:
     from omnijet.tokenizer.base import load_tokenizer
-    from omnijet.transfer.workflows import load_labelled
+    from omnijet.transfer.from_files import load_labelled
 
     out = {}
     for name, paths in files.items():
@@ -104,7 +104,7 @@ def stage_pretrain(a, work: Path, tokens: dict[str, Path], tok: Path) -> Path:
 
 def stage_scan(a, work: Path, tokens: dict[str, Path], gpt: Path) -> dict[str, Any]:
     from omnijet.transfer.finetune import FinetuneConfig
-    from omnijet.transfer.scan import ScanConfig, finetune_scan
+    from omnijet.transfer.finetune_scan import ScanConfig, finetune_scan
 
     labelled = _truncate(TokenDataset.load(tokens["labelled"]), a.max_constituents)
     ft = FinetuneConfig(epochs=a.epochs, batch_size=a.batch_size, patience=a.patience,
@@ -123,7 +123,7 @@ def stage_scan(a, work: Path, tokens: dict[str, Path], gpt: Path) -> dict[str, A
 
 def partial_report(a, results: dict[str, Any]) -> None:
     """Aggregate the points finished so far (the scan runs in chunks under the lock)."""
-    from omnijet.transfer.scan import aggregate, plot_learning_curve, read_points
+    from omnijet.transfer.finetune_scan import aggregate, plot_learning_curve, read_points
 
     points = list(read_points(a.work / "scan" / "points.jsonl").values())
     if not points:

@@ -56,8 +56,8 @@ class FinetuneOutput(BaseModel):
 def _scan(inp: _FinetuneOptions, ctx: ToolContext, out_field: str, sizes: list[int],
           strategies: list[str], seeds: int) -> FinetuneOutput:
     from omnijet.transfer.finetune import FinetuneConfig
-    from omnijet.transfer.scan import ScanConfig
-    from omnijet.transfer.workflows import run_finetune_scan
+    from omnijet.transfer.finetune_scan import ScanConfig
+    from omnijet.transfer.from_files import run_finetune_scan
 
     ft = FinetuneConfig(head=inp.head, lr=inp.lr, scratch_lr=inp.scratch_lr, epochs=inp.epochs,
                         batch_size=inp.batch_size, patience=inp.patience,
@@ -114,8 +114,8 @@ class AnomalyScanOutput(BaseModel):
 
 
 def anomaly_scan(inp: AnomalyScanInput, ctx: ToolContext) -> AnomalyScanOutput:
-    from omnijet.transfer.ad_scan import AnomalyConfig
-    from omnijet.transfer.workflows import run_anomaly
+    from omnijet.transfer.anomaly_scan import AnomalyConfig
+    from omnijet.transfer.from_files import run_anomaly
 
     cfg = AnomalyConfig(
         signal_region=(inp.sr_low, inp.sr_high), sideband=inp.sideband,

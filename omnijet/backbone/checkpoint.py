@@ -13,8 +13,8 @@ from typing import Any, Protocol
 import torch
 
 from omnijet.backbone.model import GPT, GPTConfig
+from omnijet.checkpoint_io import load_checkpoint
 from omnijet.errors import CheckpointError
-from omnijet.train.loop import load_checkpoint
 from omnijet.utils import pick_device
 
 

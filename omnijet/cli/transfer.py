@@ -90,8 +90,8 @@ def finetune(
     """Fine-tuning scan: sizes x strategies x seeds -> table, metrics JSON, learning curve."""
     from omnijet.transfer.classifier import HEADS, STRATEGIES
     from omnijet.transfer.finetune import FinetuneConfig
-    from omnijet.transfer.scan import ScanConfig
-    from omnijet.transfer.workflows import run_finetune_scan
+    from omnijet.transfer.finetune_scan import ScanConfig
+    from omnijet.transfer.from_files import run_finetune_scan
 
     strategies = strategies or ["scratch", "finetune", "frozen-backbone"]
     if bad := [s for s in strategies if s not in STRATEGIES]:
@@ -136,8 +136,8 @@ def anomaly(
     device: str = "auto",
 ) -> None:
     """Anomaly detection: GPT likelihood (unsupervised) and CWoLa (weakly supervised)."""
-    from omnijet.transfer.ad_scan import AnomalyConfig
-    from omnijet.transfer.workflows import run_anomaly
+    from omnijet.transfer.anomaly_scan import AnomalyConfig
+    from omnijet.transfer.from_files import run_anomaly
 
     if cwola_model not in ("hgb", "mlp") or nll_reduce not in ("sum", "mean"):
         raise ConfigError(f"--cwola-model hgb|mlp and --nll-reduce sum|mean, got {cwola_model!r}, {nll_reduce!r}")

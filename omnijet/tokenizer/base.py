@@ -14,9 +14,9 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 import torch
 
+from omnijet.checkpoint_io import load_checkpoint
 from omnijet.data.batch import JetBatch
 from omnijet.errors import CheckpointError, DataError
-from omnijet.train.loop import load_checkpoint
 
 TokenizerKind = Literal["vqvae", "binned"]
 KINDS: tuple[TokenizerKind, ...] = ("vqvae", "binned")

@@ -14,11 +14,11 @@ from typing import Any
 import torch
 from torch import nn
 
+from omnijet.checkpoint_io import save_checkpoint
 from omnijet.data.batch import JetBatch
 from omnijet.data.preprocess import scaled_features, unscale
 from omnijet.errors import CheckpointError, ConfigError, DataError
 from omnijet.tokenizer.base import check_features, check_tokens
-from omnijet.train.loop import save_checkpoint
 
 
 class BinnedTokenizer(nn.Module):

@@ -22,12 +22,12 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from omnijet.checkpoint_io import save_checkpoint
 from omnijet.data.batch import JetBatch
 from omnijet.data.preprocess import scaled_features, unscale
 from omnijet.errors import CheckpointError, ConfigError
 from omnijet.tokenizer.base import check_features, check_tokens
 from omnijet.tokenizer.quantizer import QuantizerConfig, VectorQuantizer
-from omnijet.train.loop import save_checkpoint
 
 Preset = Literal["tiny", "small", "paper"]
 Architecture = Literal["conditional", "unconditional"]

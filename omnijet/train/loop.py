@@ -26,15 +26,8 @@ import torch.distributed as dist
 from torch import nn
 from tqdm.auto import tqdm
 
-from omnijet.errors import CheckpointError
-from omnijet.utils import (
-    atomic_path,
-    autocast,
-    load_torch_file,
-    pick_device,
-    provenance,
-    write_json,
-)
+from omnijet.checkpoint_io import load_checkpoint, save_checkpoint
+from omnijet.utils import autocast, pick_device, write_json
 
 
 class Dataset(Protocol):
@@ -240,22 +233,4 @@ def fit(
         stopped_early=stopped_early, history=history, best_path=best_path,
         wall_s=time.time() - t0,
     )
-
-
-def save_checkpoint(path: str | Path, model: nn.Module, extra: dict[str, Any]) -> Path:
-    """Atomically save model weights plus `extra` (config, kind, provenance, ...)."""
-    payload = {"model": model.state_dict(), "provenance": provenance(), **extra}
-    with atomic_path(path) as tmp:
-        torch.save(payload, tmp)
-    return Path(path)
-
-
-def load_checkpoint(path: str | Path, kind: str | None = None) -> dict[str, Any]:
-    """Load a checkpoint onto the CPU; a clear CheckpointError if missing, corrupt or of another kind."""
-    state = load_torch_file(path, CheckpointError, "checkpoint")
-    if not isinstance(state, dict) or "model" not in state:
-        raise CheckpointError(f"{path} is not an omnijet checkpoint (no model weights)")
-    if kind is not None and state.get("kind") != kind:
-        raise CheckpointError(f"{path} holds a {state.get('kind')!r} checkpoint, expected {kind!r}")
-    return state
 

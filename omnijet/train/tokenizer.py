@@ -17,13 +17,14 @@ from typing import Any, Literal
 
 import torch
 
+from omnijet.checkpoint_io import load_checkpoint
 from omnijet.data.batch import JetBatch
 from omnijet.data.preprocess import scaled_features
 from omnijet.errors import ConfigError, DataError
 from omnijet.tokenizer.binned import BinnedTokenizer
 from omnijet.tokenizer.quantizer import usage_stats
 from omnijet.tokenizer.vqvae import VQVAE, Preset, VQVAEConfig, VQVAETokenizer, vqvae_loss
-from omnijet.train.loop import ProgressFn, TrainConfig, fit, load_checkpoint
+from omnijet.train.loop import ProgressFn, TrainConfig, fit
 from omnijet.utils import pick_device, provenance, seed_everything, write_json
 
 TokenizerArch = Literal["conditional", "unconditional", "binned"]

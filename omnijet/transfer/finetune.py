@@ -19,10 +19,11 @@ from torch import nn
 
 from omnijet.backbone.checkpoint import check_vocab
 from omnijet.backbone.model import GPT, GPTConfig
+from omnijet.checkpoint_io import load_checkpoint
 from omnijet.errors import ConfigError, DataError
 from omnijet.evaluate.metrics import binary_summary
 from omnijet.tokenizer.tokens import TokenDataset
-from omnijet.train.loop import ProgressFn, TrainConfig, fit, load_checkpoint
+from omnijet.train.loop import ProgressFn, TrainConfig, fit
 from omnijet.transfer.classifier import (
     STRATEGIES,
     HeadKind,
@@ -30,7 +31,7 @@ from omnijet.transfer.classifier import (
     Strategy,
     build_classifier,
 )
-from omnijet.transfer.data import Resampled
+from omnijet.transfer.labelled_tokens import Resampled
 from omnijet.utils import pick_device
 
 

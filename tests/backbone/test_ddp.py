@@ -12,7 +12,8 @@ import torch.multiprocessing as mp
 from torch import nn
 
 from omnijet.backbone.model import GPT, GPTConfig
-from omnijet.train.loop import TrainConfig, load_checkpoint
+from omnijet.checkpoint_io import load_checkpoint
+from omnijet.train.loop import TrainConfig
 from omnijet.train.pretrain import SequenceData, make_loss_fn, pretrain
 from tests.backbone.conftest import make_token_data
 

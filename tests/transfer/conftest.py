@@ -8,8 +8,8 @@ import pytest
 import torch
 
 from omnijet.backbone.model import GPT, GPTConfig
+from omnijet.checkpoint_io import save_checkpoint
 from omnijet.tokenizer.tokens import TokenDataset
-from omnijet.train.loop import save_checkpoint
 from omnijet.transfer.finetune import FinetuneConfig
 
 K = 16  # codebook size of the toy tokens

@@ -12,8 +12,14 @@ from omnijet.backbone.model import GPT, GPTConfig
 from omnijet.data.batch import JetBatch
 from omnijet.errors import DataError
 from omnijet.tokenizer.binned import BinnedTokenizer
-from omnijet.transfer.ad_scan import AnomalyConfig, anomaly_scan
-from omnijet.transfer.anomaly import cwola_scores, injection_split, jet_nll, n_injected, regions
+from omnijet.transfer.anomaly_scan import AnomalyConfig, anomaly_scan
+from omnijet.transfer.anomaly_scores import (
+    cwola_scores,
+    injection_split,
+    jet_nll,
+    n_injected,
+    regions,
+)
 from tests.conftest import make_toy_batch
 
 

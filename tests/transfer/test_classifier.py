@@ -7,8 +7,8 @@ from omnijet.backbone.checkpoint import load_gpt
 from omnijet.backbone.model import GPT, GPTConfig
 from omnijet.errors import CheckpointError, ConfigError, DataError
 from omnijet.transfer.classifier import JetClassifier, build_classifier, classifier_inputs
-from omnijet.transfer.data import remap_labels, split_fixed
 from omnijet.transfer.finetune import finetune
+from omnijet.transfer.labelled_tokens import remap_labels, split_fixed
 from tests.transfer.conftest import FAST, K, make_tokens
 
 

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from omnijet.errors import ConfigError, DataError
-from omnijet.transfer.scan import ScanConfig, finetune_scan, read_points
+from omnijet.transfer.finetune_scan import ScanConfig, finetune_scan, read_points
 from tests.transfer.conftest import FAST, make_tokens
 
 CFG = ScanConfig(sizes=(20, 40), strategies=("scratch", "finetune"), seeds=2, n_val=30,

@@ -31,8 +31,8 @@ from omnijet.errors import ConfigError
 from omnijet.tokenizer.tokens import TokenDataset
 from omnijet.train.loop import ProgressFn
 from omnijet.transfer.classifier import STRATEGIES, Strategy
-from omnijet.transfer.data import balanced_subset, remap_labels, split_fixed
 from omnijet.transfer.finetune import FinetuneConfig, finetune
+from omnijet.transfer.labelled_tokens import balanced_subset, remap_labels, split_fixed
 from omnijet.utils import atomic_path, provenance, read_json, sha256_file, write_json
 
 METRICS = ("accuracy", "auc", "rejection_30", "rejection_50")

@@ -20,9 +20,9 @@ from omnijet.errors import ConfigError, DataError
 from omnijet.tokenizer.base import Tokenizer, load_tokenizer
 from omnijet.tokenizer.tokens import TokenDataset
 from omnijet.train.loop import ProgressFn
-from omnijet.transfer.ad_scan import AnomalyConfig, anomaly_scan
-from omnijet.transfer.data import concat
-from omnijet.transfer.scan import ScanConfig, finetune_scan
+from omnijet.transfer.anomaly_scan import AnomalyConfig, anomaly_scan
+from omnijet.transfer.finetune_scan import ScanConfig, finetune_scan
+from omnijet.transfer.labelled_tokens import concat
 from omnijet.utils import pick_device, sha256_file
 
 PathLike = str | os.PathLike

@@ -25,13 +25,14 @@ from sklearn.decomposition import PCA
 
 from omnijet.backbone.checkpoint import check_vocab, load_gpt_state
 from omnijet.backbone.model import GPT, GPTConfig, Preset
+from omnijet.checkpoint_io import load_checkpoint
 from omnijet.data.batch import JetBatch
 from omnijet.errors import DataError
 from omnijet.evaluate.metrics import DEFAULT_MIN_BKG, max_sic, roc, sic_curve
 from omnijet.tokenizer.base import Tokenizer
 from omnijet.tokenizer.tokens import TokenDataset
-from omnijet.train.loop import ProgressFn, TrainConfig, load_checkpoint
-from omnijet.transfer.anomaly import (
+from omnijet.train.loop import ProgressFn, TrainConfig
+from omnijet.transfer.anomaly_scores import (
     CwolaModel,
     Reduce,
     cwola_scores,
@@ -120,7 +121,7 @@ def train_background_gpt(
 ) -> GPT:
     """Pretrain a GPT on both jets of the (background-dominated) data; 10% held out."""
     from omnijet.train.pretrain import pretrain
-    from omnijet.transfer.data import concat
+    from omnijet.transfer.labelled_tokens import concat
 
     jets = concat([j1, j2])
     val, train = jets.split([0.1, 0.9], seed=cfg.seed)
@@ -257,7 +258,7 @@ def anomaly_scan(
     with atomic_path(out / "test_scores.npz") as tmp, open(tmp, "wb") as f:
         np.savez_compressed(f, event_index=test, label=label[test], in_sr=sr_of_test,
                             nll_sum_j1=t1, nll_sum_j2=t2, targets_j1=n1, targets_j2=n2)
-    from omnijet.transfer.ad_report import write_report
+    from omnijet.transfer.anomaly_report import write_report
 
     write_report(out, result)
     return result
