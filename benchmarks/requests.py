@@ -1,0 +1,252 @@
+"""Benchmark: the public request suite served end to end (`omnijet-agent run "<request>"`).
+
+Each request of tests/agents/requests.yaml runs as its own `omnijet-agent run` process, with
+its own session folder and a wall-clock limit. A request is *served* when the run exits 0 and
+its report opens with an answer (the first prose paragraph carries a number). Shortfalls per
+request: non-zero exit or timeout, no report, no answer at the top, and every spec field that
+departs from the suite's expectation (read from the `spec` that report.json records; the
+check is skipped, and says so, when the report has none).
+
+    flock /tmp/omnijet-heavy.lock .venv/bin/python benchmarks/requests.py [--set dev|holdout|all]
+        [--ids ID ...] [--limit N] [--backend offline|local] [--timeout 900]
+
+The whole suite takes hours at `tiny` on 2 cores: use --ids / --limit for a quick look.
+Writes benchmarks/results/requests.json (`partial: true` unless the whole suite ran).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+os.environ.setdefault("MPLBACKEND", "Agg")
+ROOT = Path(__file__).resolve().parent.parent
+# this file is named like the `requests` library: keep its folder off the import path so that a
+# library importing `requests` never gets this script
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.insert(0, str(ROOT))
+
+from omnijet.utils import provenance, write_json  # noqa: E402
+from tests.agents.request_suite import SuiteEntry, load_suite, spec_mismatches  # noqa: E402
+
+MAX_READ = 2_000_000  # bytes of report.md / report.json read: the workspace is untrusted
+_META = re.compile(r"^(\*\*request:?\*\*|session `|\|)", re.I)
+
+
+def _agent_command() -> list[str]:
+    exe = Path(sys.executable).with_name("omnijet-agent")
+    return [str(exe)] if exe.is_file() else [sys.executable, "-m", "agents.cli"]
+
+
+def _read_text(path: Path) -> str | None:
+    """The start of a regular file (never through a symlink), or None."""
+    if path.is_symlink() or not path.is_file():
+        return None
+    with open(path, "rb") as f:
+        return f.read(MAX_READ).decode("utf-8", errors="replace")
+
+
+def _tail(path: Path, n_bytes: int = 4096, lines: int = 4) -> list[str]:
+    """The last lines of the run's log (what it said when it stopped)."""
+    with open(path, "rb") as f:
+        f.seek(max(0, path.stat().st_size - n_bytes))
+        return f.read().decode("utf-8", errors="replace").strip().splitlines()[-lines:]
+
+
+def _opening_lines(md: str) -> list[str]:
+    """The first block of a report after its title, request line and session line
+    (headings, tables and figures skipped, blockquote marks removed)."""
+    block: list[str] = []
+    for line in md.splitlines():
+        s = line.strip()
+        if s.startswith(">"):
+            s = s.lstrip("> ").strip()
+        if not s:
+            if block:
+                break
+            continue
+        if s.startswith(("#", "![", "<!--", "---")) or _META.match(s) or (s.startswith("_(") and s.endswith(")_")):
+            if block:
+                break
+            continue
+        block.append(s)
+    return block
+
+
+def report_opening(md: str) -> str:
+    return " ".join(_opening_lines(md))
+
+
+def opens_with_answer(md: str) -> bool:
+    """The report opens with prose that answers with numbers: its first block is not a list
+    (step bullets are not an answer), carries a number, and has at least eight plain words
+    besides links and `field.name = value` listings; a notice that the summary is missing
+    does not count."""
+    lines = _opening_lines(md)
+    if not lines or any(re.match(r"([-*+]|\d+[.)])\s", s) for s in lines):
+        return False
+    text = re.sub(r"\[[^\]]*\]\([^)]*\)", " ", " ".join(lines))  # drop [↗](artifact#/pointer) links
+    words = [w for w in re.findall(r"[^\s]+", text) if re.fullmatch(r"[A-Za-z][a-z'-]*[,;:.?!]?", w)]
+    return bool(re.search(r"\d", text)) and len(words) >= 8 and "unavailable" not in text.lower()
+
+
+def _spec_from(report_json: dict[str, Any]) -> dict[str, Any] | None:
+    spec = report_json.get("spec")
+    if not isinstance(spec, dict):
+        plan = report_json.get("plan") or {}
+        spec = (plan.get("spec") or (plan.get("params") or {}).get("spec")) if isinstance(plan, dict) else None
+    return spec if isinstance(spec, dict) else None
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """End the run's whole process group (started by us with its own session)."""
+    for sig, wait in ((signal.SIGTERM, 15), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def run_one(entry: SuiteEntry, out: Path, backend: str, preset: str, timeout_s: float) -> dict[str, Any]:
+    folder = out / entry.id  # the session folder (--workspace): home = out, id = entry.id
+    if folder.exists():
+        shutil.rmtree(folder)  # `run --workspace` would resume an old session
+    out.mkdir(parents=True, exist_ok=True)
+    log = out / f"{entry.id}.log"
+    cmd = [*_agent_command(), "run", entry.request, "--preset", preset, "--backend", backend,
+           "--workspace", str(folder), "--quiet"]
+    env = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE", "MPLBACKEND": "Agg"}
+    t0 = time.perf_counter()
+    timed_out = False
+    with open(log, "wb") as f:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=f, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            rc = proc.wait(timeout_s)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            _stop(proc)
+            rc = proc.returncode
+        finally:
+            if proc.poll() is None:
+                _stop(proc)
+    wall = time.perf_counter() - t0
+    tail = _tail(log)
+
+    shortfalls: list[str] = []
+    if timed_out:
+        shortfalls.append(f"timed out after {timeout_s:.0f} s")
+    elif rc != 0:
+        shortfalls.append(f"exit {rc}: {tail[-1] if tail else ''}".strip())
+    report_dir = folder / "workspace" / "report"
+    md = _read_text(report_dir / "report.md")
+    answered = bool(md) and opens_with_answer(md)
+    if md is None:
+        shortfalls.append("no report.md")
+    elif not answered:
+        shortfalls.append("the report does not open with an answer (no number in its first paragraph)")
+    spec_checked = False
+    raw_json = _read_text(report_dir / "report.json")
+    try:
+        report_json = json.loads(raw_json) if raw_json else {}
+    except ValueError:
+        report_json = {}
+        shortfalls.append("report.json is not valid JSON")
+    spec = _spec_from(report_json) if isinstance(report_json, dict) else None
+    if spec is not None:
+        spec_checked = True
+        shortfalls += [f"spec {m.split(': ', 1)[1]}" for m in spec_mismatches(entry.id, entry.expected, spec)]
+    served = rc == 0 and not timed_out and answered
+    return {
+        "id": entry.id, "set": entry.set, "family": entry.family, "request": entry.request,
+        "served": served, "spec_checked": spec_checked,
+        "spec_matched": spec_checked and not any(s.startswith("spec ") for s in shortfalls),
+        "exit": rc, "timed_out": timed_out, "wall_s": round(wall, 1), "shortfalls": shortfalls,
+        "opening": report_opening(md)[:400] if md else None, "log_tail": tail,
+        "session": str(folder),
+    }
+
+
+def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    by_family: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in rows:
+        by_family[r["family"]][0] += r["served"]
+        by_family[r["family"]][1] += 1
+    n = len(rows)
+    served = sum(r["served"] for r in rows)
+    checked = [r for r in rows if r["spec_checked"]]
+    return {
+        "requests": n, "served": served, "served_fraction": round(served / n, 3) if n else None,
+        "served_with_spec_matched": sum(r["served"] and r["spec_matched"] for r in rows),
+        "spec_checked": len(checked), "spec_matched": sum(r["spec_matched"] for r in checked),
+        "served_by_family": {k: f"{v[0]}/{v[1]}" for k, v in sorted(by_family.items())},
+        "wall_s_total": round(sum(r["wall_s"] for r in rows), 1),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--set", default="all", choices=["dev", "holdout", "all"], dest="which")
+    ap.add_argument("--ids", nargs="+", default=None, help="only these request ids")
+    ap.add_argument("--limit", type=int, default=None, help="only the first N selected requests")
+    ap.add_argument("--backend", default="offline", choices=["offline", "local"])
+    ap.add_argument("--preset", default="tiny", choices=["tiny", "small", "paper"])
+    ap.add_argument("--timeout", type=float, default=900.0, help="wall-clock limit per request (s)")
+    ap.add_argument("--out", default=str(ROOT / "benchmarks/.cache/requests"), help="session folders (one per id)")
+    ap.add_argument("--result", default=str(ROOT / "benchmarks/results/requests.json"))
+    args = ap.parse_args(argv)
+
+    entries = load_suite(which=args.which)
+    if args.ids:
+        unknown = sorted(set(args.ids) - {e.id for e in entries})
+        if unknown:
+            print(f"error: unknown request id(s) in set {args.which}: {', '.join(unknown)}", file=sys.stderr)
+            return 2
+        entries = [e for e in entries if e.id in set(args.ids)]
+    if args.limit is not None:
+        entries = entries[:max(args.limit, 0)]
+    if not entries:
+        print("error: no request selected", file=sys.stderr)
+        return 2
+    out = Path(args.out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for i, entry in enumerate(entries, 1):
+        print(f"[{i}/{len(entries)}] {entry.id}: {entry.request}", flush=True)
+        row = run_one(entry, out, args.backend, args.preset, args.timeout)
+        rows.append(row)
+        verdict = "served" if row["served"] else "NOT served"
+        print(f"    {verdict} · exit {row['exit']} · {row['wall_s']} s"
+              + "".join(f"\n    - {s}" for s in row["shortfalls"]), flush=True)
+    partial = len(entries) < len(load_suite())
+    result = {
+        "benchmark": "requests: the public request suite served end to end",
+        "set": args.which, "backend": args.backend, "preset": args.preset, "timeout_s": args.timeout,
+        "partial": partial, "summary": summarise(rows), "requests": rows,
+        "served_rule": "exit 0 and the report opens with prose (not a list) that carries a number and >= 8 plain words",
+        "command": "flock /tmp/omnijet-heavy.lock .venv/bin/python benchmarks/requests.py "
+                   + " ".join(argv if argv is not None else sys.argv[1:]),
+        "provenance": provenance(cpus=os.cpu_count()),
+    }
+    write_json(args.result, result)
+    print(json.dumps(result["summary"], indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
