@@ -11,8 +11,16 @@ events on a channel, files in a workspace) and keeps the workspace manifest.
 """
 
 from sandbox.base import Sandbox, SandboxWarning, make_sandbox
+from sandbox.errors import (
+    LimitError,
+    PathError,
+    SandboxConfigError,
+    SandboxError,
+    UnsafePathError,
+)
 from sandbox.job import Job, JobResult, JobStatus
-from sandbox.workspace import ArtifactRecord, CallRecord, FileRef, PathError, Workspace
+from sandbox.workspace import ArtifactRecord, CallRecord, FileRef, Workspace
 
 __all__ = ["ArtifactRecord", "CallRecord", "FileRef", "Job", "JobResult", "JobStatus",
-           "PathError", "Sandbox", "SandboxWarning", "Workspace", "make_sandbox"]
+           "LimitError", "PathError", "Sandbox", "SandboxConfigError", "SandboxError",
+           "SandboxWarning", "UnsafePathError", "Workspace", "make_sandbox"]

@@ -10,17 +10,23 @@ stdin, an event channel, an allow-listed environment, `/tmp` private and writabl
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import functools
+import json
 import os
+import random
 import re
 import signal
+import subprocess
 import sys
 import warnings
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Literal
 
-from omnijet.errors import ConfigError
+from sandbox import safeio
+from sandbox.errors import SandboxConfigError, SandboxError
 from sandbox.job import Job, JobResult, JobStatus
 from sandbox.streams import EventFn
 
@@ -33,7 +39,12 @@ ENV_ALLOW = ("LANG", "LC_ALL", "LC_CTYPE", "TZ", "OMP_NUM_THREADS", "OMP_WAIT_PO
 _SECRET_NAME = re.compile(r"KEY|TOKEN|SECRET|PASSW|CREDENTIAL|AUTH", re.IGNORECASE)
 _MEMORY_SIGNS = ("MemoryError", "can't allocate memory", "Cannot allocate memory",
                  "std::bad_alloc", "OutOfMemoryError", "out of memory")
-SANDBOX_UID = SANDBOX_GID = 65534  # nobody / nogroup
+SANDBOX_UID = SANDBOX_GID = 65534  # nobody / nogroup: only where no per-session uid exists
+# Each workspace (session) gets its own uid = gid from this range, so that process limits
+# (RLIMIT_NPROC counts per uid) and file permissions separate sessions. Far above the ranges
+# of login users and of the usual subuid blocks of rootless containers (100000 + 65536 k).
+UID_BASE, UID_RANGE = 1_500_000_000, 1_000_000
+IDS_FILE = ".omnijet/sandbox.json"
 
 
 class SandboxWarning(UserWarning):
@@ -49,11 +60,69 @@ def project_root() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
+def project_packages() -> list[str]:
+    """What jobs import from the checkout: the packages the tools need, nothing else of it
+    (not runs/, sessions, docs or .git)."""
+    root = project_root()
+    return [str(root / p) for p in ("omnijet", "sandbox", "tools") if (root / p).is_dir()] + \
+        [str(p) for p in root.glob("*.egg-info") if p.is_dir()]
+
+
+def is_checkout(root: Path) -> bool:
+    return (root / "pyproject.toml").is_file() or (root / ".git").exists()
+
+
+@functools.cache
+def code_version_suffix() -> str:
+    """`g<sha>[.dirty]` of the checkout, computed on the host: jobs cannot see its .git."""
+    root = str(project_root())
+    try:
+        sha = subprocess.run(["git", "-C", root, "rev-parse", "--short", "HEAD"], text=True,
+                             capture_output=True, timeout=5, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", root, "status", "--porcelain",
+                                "--untracked-files=no"], text=True, capture_output=True,
+                               timeout=5).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return f"g{sha}{'.dirty' if dirty else ''}"
+
+
+def uid_registry() -> Path:
+    """Host folder recording which job uid belongs to which workspace (never seen by jobs)."""
+    base = os.environ.get("XDG_STATE_HOME") or os.path.expanduser("~/.local/state")
+    return Path(base) / "omnijet-agent" / "sandbox-uids"
+
+
+def workspace_ids(workspace: str | os.PathLike) -> tuple[int, int]:
+    """The (uid, gid) the jobs of this workspace run as: allocated once from the range, unique
+    on this host (an `O_EXCL` claim in `uid_registry()`), kept in `.omnijet/sandbox.json`."""
+    root = Path(workspace)
+    with contextlib.suppress(SandboxError, ValueError, KeyError, TypeError):
+        ids = safeio.read_json(root, IDS_FILE, 4096)
+        uid = int(ids["uid"])
+        if UID_BASE <= uid < UID_BASE + UID_RANGE:
+            return uid, uid
+    reg = uid_registry()
+    reg.mkdir(parents=True, exist_ok=True, mode=0o700)
+    rng = random.SystemRandom()
+    for _ in range(1000):
+        uid = UID_BASE + rng.randrange(UID_RANGE)
+        try:
+            fd = os.open(reg / str(uid), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "w") as f:
+            f.write(str(root) + "\n")
+        safeio.write_text(root, IDS_FILE, json.dumps({"uid": uid, "gid": uid}) + "\n")
+        return uid, uid
+    raise SandboxError(f"no free job uid left in {reg}")
+
+
 def job_env(job: Job, home: str = "/tmp") -> dict[str, str]:
     """The complete environment of a job: allow-listed names, fixed paths, the job's extras."""
     bad = sorted(k for k in job.env if _SECRET_NAME.search(k))
     if bad:
-        raise ConfigError(f"job env must not carry secrets; refused names: {', '.join(bad)}")
+        raise SandboxConfigError(f"job env must not carry secrets; refused names: {', '.join(bad)}")
     env = {k: os.environ[k] for k in ENV_ALLOW if k in os.environ}
     env.update({
         "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
@@ -62,14 +131,21 @@ def job_env(job: Job, home: str = "/tmp") -> dict[str, str]:
         "PYTHONPATH": str(project_root()), "LC_CTYPE": env.get("LC_CTYPE", "C.UTF-8"),
         # the checkout belongs to another uid: let git read it (for provenance's code version)
         "GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "safe.directory", "GIT_CONFIG_VALUE_0": "*",
+        "OMNIJET_CODE_VERSION_GIT": code_version_suffix(),
+        # glibc reserves 64 MiB of address space per thread arena: with RLIMIT_AS in force a
+        # many-core machine would spend the memory limit on reservations, not on data
+        "MALLOC_ARENA_MAX": "2",
     })
     env.update(job.env)
     return env
 
 
 def classify(job: Job, exit_code: int, stderr: str, timed_out: bool,
-             oom_killed: bool = False) -> tuple[JobStatus, str]:
-    """(status, one-line message) from how the job ended."""
+             oom_killed: bool = False, stopped: str = "") -> tuple[JobStatus, str]:
+    """(status, one-line message) from how the job ended; `stopped`: why the parent stopped
+    it early (a limit on what it sent back)."""
+    if stopped:
+        return "output_limit", stopped
     if timed_out:
         return "timeout", f"killed after the {job.timeout_s:g} s wall-clock timeout (whole process tree)"
     if exit_code == 0:
@@ -110,11 +186,21 @@ class Sandbox(ABC):
                           SandboxWarning, stacklevel=3)
 
 
-def writable_by_job(workspace: str) -> None:
-    """Jobs run as uid 65534: make the workspace sticky and world-writable (like /tmp)."""
+def writable_by_job(workspace: str, gid: int | None = None) -> None:
+    """Let the job's user add files to the workspace root, but not rename or remove the
+    parent's (`.omnijet/`): sticky, and writable by the session's group only (`gid`), or by
+    everyone (like /tmp) where jobs share uid 65534."""
     st = os.stat(workspace)
-    if st.st_uid == os.geteuid() and (st.st_mode & 0o7777) != 0o1777:
-        os.chmod(workspace, 0o1777)
+    if st.st_uid != os.geteuid():
+        return
+    if gid is None:
+        if (st.st_mode & 0o7777) != 0o1777:
+            os.chmod(workspace, 0o1777)
+        return
+    if st.st_gid != gid:
+        os.chown(workspace, -1, gid)
+    if (st.st_mode & 0o7777) != 0o1770:
+        os.chmod(workspace, 0o1770)  # other sessions' jobs cannot even enter
 
 
 def make_sandbox(backend: BackendName = "auto", **options) -> Sandbox:
@@ -123,7 +209,7 @@ def make_sandbox(backend: BackendName = "auto", **options) -> Sandbox:
     from sandbox.local import LocalSandbox
 
     if backend not in ("auto", "local", "docker"):
-        raise ConfigError(f"sandbox backend must be auto, local or docker, got {backend!r}")
+        raise SandboxConfigError(f"sandbox backend must be auto, local or docker, got {backend!r}")
     if backend == "local":
         return LocalSandbox(**options)
     reason = docker_unavailable(options.get("image", DEFAULT_IMAGE))

@@ -5,18 +5,26 @@ Layers, each used where this machine allows it and reported by `protections()`:
 - namespaces (root + util-linux `unshare`): network (loopback only), mount, pid, ipc, uts;
   in the mount namespace the whole system is read-only, the workspace read-write, /tmp,
   /dev/shm and /run private tmpfs, and the parent's home hidden (`sandbox/nsinit.py` does the mounts);
-- unprivileged uid/gid 65534 with no capabilities and `no_new_privs` (when started as root);
+- an unprivileged uid/gid of the workspace's own (`workspace_ids`: one per session, from a
+  range), no capabilities, `no_new_privs` (when started as root): process limits and file
+  permissions are per session;
+- only the project's packages of the checkout are visible (the checkout itself is hidden:
+  its runs/, sessions, .git);
 - resource limits: a cgroup v2 per job (memory, pids of the whole tree) where a delegated,
-  writable cgroup v2 tree exists (`sandbox/cgroup.py`, probed), else rlimits (data segment,
-  processes); file size and CPU time always as rlimits;
-- a wall-clock timeout that kills the whole tree: the job's pid namespace dies with its pid 1
-  (without namespaces: the job's process group).
+  writable cgroup v2 tree exists (`sandbox/cgroup.py`, probed), else rlimits (address space,
+  which counts shared mappings too, data segment, processes); file size and CPU time always;
+- a wall-clock deadline held by the job's own init (`nsinit.py`), which kills the whole tree
+  (the pid namespace dies with its pid 1; without namespaces, the process group), backed by a
+  timer here; and `PR_SET_PDEATHSIG` along the launch chain, so the job dies with the agent;
+- the event channel bounded in bytes: a job that floods it is stopped.
 A user namespace is not used: as root the job already gets a real unprivileged uid, which is
 stronger than a mapped root. Without root, namespaces and the uid drop are off (with a warning).
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import json
 import marshal
 import os
@@ -27,28 +35,38 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO
 
-from omnijet.errors import ConfigError
 from sandbox.base import (
     SANDBOX_GID,
     SANDBOX_UID,
     Sandbox,
     classify,
+    is_checkout,
     job_env,
     now,
+    project_packages,
     project_root,
+    workspace_ids,
     writable_by_job,
 )
 from sandbox.cgroup import JobCgroup, delegated_parent
+from sandbox.errors import SandboxConfigError
 from sandbox.job import Job, JobResult
 from sandbox.streams import CappedReader, EventFn, EventReader
+from sandbox.workspace import process_lease
 
 NSINIT = Path(__file__).with_name("nsinit.py")
 UNSHARE_FLAGS = ["--net", "--mount", "--pid", "--ipc", "--uts", "--fork", "--kill-child",
                  "--mount-proc"]
+# RLIMIT_AS counts every mapping, code and thread stacks included: the job may map
+# `memory_mb` + this much (a Python with torch, numpy and matplotlib maps ~0.9 GiB).
+AS_SLACK_MB = 1024
+TMP_INODES = 100_000  # files in the private /tmp and /dev/shm
+PR_SET_PDEATHSIG = 1
+_libc = ctypes.CDLL(None, use_errno=True)
 
 
 # Replaced by private tmpfs in the job's mount namespace; what the job needs under them (a
@@ -60,15 +78,19 @@ _NEVER_HIDE = {"/", "/usr", "/bin", "/lib", "/lib64", "/etc", "/tmp", "/dev", "/
 
 
 def default_hidden() -> list[str]:
-    """Homes hold keys, tokens and configs (~/.ssh, ~/.config, ~/.netrc): hidden from jobs."""
+    """Homes hold keys, tokens and configs (~/.ssh, ~/.config, ~/.netrc): hidden from jobs.
+    So is the checkout (runs/ and sessions kept there, .git); its packages are re-exposed."""
     homes = {os.path.realpath(os.path.expanduser("~")), "/root"}
+    if is_checkout(project_root()):
+        homes.add(os.path.realpath(project_root()))
     return sorted(h for h in homes if h not in _NEVER_HIDE)
 
 
 def default_exposed() -> list[str]:
-    """What a Python job needs even when it lies under a hidden home: interpreter, venv, code."""
+    """What a Python job needs even when it lies under a hidden folder: interpreter, venv,
+    and the project's packages (not the rest of the checkout)."""
     exe = Path(os.path.realpath(sys.executable))
-    return sorted({sys.prefix, sys.base_prefix, str(exe.parent.parent), str(project_root())})
+    return sorted({sys.prefix, sys.base_prefix, str(exe.parent.parent), *project_packages()})
 
 
 def reachable_by_others(path: str) -> bool:
@@ -90,6 +112,26 @@ def _feed(stdin: IO[bytes], data: bytes) -> None:
         pass  # the job did not read its input; its exit status tells the rest
 
 
+def _die_with_parent(parent: int, cg: JobCgroup | None) -> Callable[[], None]:
+    """`preexec_fn` of the launcher: join the job's cgroup; die (SIGKILL) when the agent dies."""
+    def setup() -> None:
+        if cg is not None:
+            cg.join()
+        _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:  # the agent died before the prctl took hold
+            os._exit(125)
+    return setup
+
+
+def _write_lease(path: str, pid: int) -> None:
+    """The launcher's pid and start time, for `stop_job` in a later process (path: the
+    parent's own folder; written without following a link)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC,
+                 0o600)
+    with os.fdopen(fd, "w") as f:
+        json.dump(process_lease(pid), f)
+
+
 def gpu_env(gpus: int) -> dict[str, str]:
     """`CUDA_VISIBLE_DEVICES` for a job asking for `gpus` devices (0: none visible)."""
     if gpus <= 0:
@@ -109,16 +151,16 @@ class LocalSandbox(Sandbox):
         hidden = hide if hide is not None else default_hidden()
         self.hide = [os.path.realpath(p) for p in hidden]
         if bad := [p for p in self.hide if p in _NEVER_HIDE]:
-            raise ConfigError(f"cannot hide system folders from jobs: {bad}")
+            raise SandboxConfigError(f"cannot hide system folders from jobs: {bad}")
         exposed = expose if expose is not None else default_exposed()
         self.expose = sorted(os.path.realpath(p) for p in exposed)
         self.is_root = os.geteuid() == 0
         if drop_privileges and not self.is_root:
-            raise ConfigError("drop_privileges=True needs the sandbox to start as root")
+            raise SandboxConfigError("drop_privileges=True needs the sandbox to start as root")
         self.drop = self.is_root  # the probe below runs as the job will
         self._ns_reason = self._probe_namespaces() if namespaces is not False else "disabled"
         if namespaces and self._ns_reason:
-            raise ConfigError(f"namespaces requested but unavailable: {self._ns_reason}")
+            raise SandboxConfigError(f"namespaces requested but unavailable: {self._ns_reason}")
         self.namespaces = self._ns_reason is None
         # Without the mount namespace nothing re-exposes an interpreter under a private home:
         # uid 65534 could not even start Python, so the uid drop is off unless it can.
@@ -129,12 +171,12 @@ class LocalSandbox(Sandbox):
             self.drop = False
         if drop_privileges is not None:
             if drop_privileges and not self.drop:
-                raise ConfigError(f"drop_privileges=True impossible: {self._drop_reason}")
+                raise SandboxConfigError(f"drop_privileges=True impossible: {self._drop_reason}")
             self.drop = drop_privileges
         self._cg_parent, self._cg_reason = (None, "disabled") if cgroups is False \
             else self._probe_cgroup()
         if cgroups and self._cg_parent is None:
-            raise ConfigError(f"cgroups requested but unavailable: {self._cg_reason}")
+            raise SandboxConfigError(f"cgroups requested but unavailable: {self._cg_reason}")
         self.warn_missing()
 
     # ---- what is active ------------------------------------------------------------------
@@ -149,6 +191,7 @@ class LocalSandbox(Sandbox):
             try:
                 proc = subprocess.run(self._launcher(Job(command=["/bin/true"], workspace=ws),
                                                      True, {}), capture_output=True, timeout=20)
+                # (the probe runs as uid 65534: no per-session uid is allocated for it)
             except (OSError, subprocess.TimeoutExpired) as e:
                 return f"probe failed: {e}"
         if proc.returncode != 0:
@@ -181,85 +224,115 @@ class LocalSandbox(Sandbox):
                            f"hidden {', '.join(self.hide)}") if ns else why,
             "pid_namespace": "on: job tree dies with its pid 1" if ns else why,
             "ipc_uts": "on: own ipc and uts namespaces" if ns else why,
-            "user": (f"on: uid/gid {SANDBOX_UID}, no capabilities, no_new_privs" if drop
+            "user": ("on: a uid/gid of the session's own (from a range), no capabilities, "
+                     "no_new_privs" if drop
                      else f"off: {self._drop_reason}"),
             "user_namespace": "n/a: not needed, the job runs under a real unprivileged uid"
                               if drop else "off: not used",
             "limits": ("on: cgroup v2 per job (memory, pids) + rlimits (file size, CPU time)"
                        if self._cg_parent else
-                       "on: rlimits (data segment, processes, file size, CPU time)"),
+                       "on: rlimits (address space incl. shared mappings, data segment, "
+                       "processes, file size, CPU time)"),
             "cgroup": (f"on: a cgroup v2 per job under {self._cg_parent}" if self._cg_parent
                        else f"off: {self._cg_reason}; rlimits used"),
-            "timeout": ("on: kills the pid namespace" if ns
+            "timeout": ("on: the job's init kills its pid namespace at the deadline; the job "
+                        "dies with the agent" if ns
                         else "on: kills the process group (a job that calls setsid escapes)"),
         }
 
     # ---- launching -----------------------------------------------------------------------
-    def _spec(self, job: Job, namespaces: bool, env: dict[str, str],
-              cgroup: bool = False) -> dict:
+    def _spec(self, job: Job, namespaces: bool, env: dict[str, str], cgroup: bool = False,
+              ids: tuple[int, int] = (SANDBOX_UID, SANDBOX_GID),
+              status_fd: int | None = None) -> dict:
         rlimits = {"RLIMIT_FSIZE": job.file_mb << 20, "RLIMIT_CORE": 0}
         if not cgroup:  # the job's cgroup limits memory and processes of the whole tree
             rlimits["RLIMIT_NPROC"] = job.max_procs
             if job.memory_mb is not None and job.gpus == 0:  # CUDA maps huge private ranges
                 rlimits["RLIMIT_DATA"] = job.memory_mb << 20
+                # shared mappings escape RLIMIT_DATA (an 8 GiB MAP_SHARED|MAP_ANONYMOUS would
+                # pass a 6 GiB limit); the address space counts them
+                rlimits["RLIMIT_AS"] = (job.memory_mb + AS_SLACK_MB) << 20
         if job.cpu_s is not None:
             rlimits["RLIMIT_CPU"] = job.cpu_s
         hide = [h for h in self.hide if not _under(h, [job.workspace])]
         return {
             "namespaces": namespaces, "workspace": job.workspace, "command": job.command,
-            "env": env, "rlimits": rlimits, "tmp_mb": job.tmp_mb, "hide": hide,
-            "private": list(PRIVATE_DIRS),
+            "env": env, "rlimits": rlimits, "tmp_mb": job.tmp_mb, "tmp_inodes": TMP_INODES,
+            "hide": hide, "private": list(PRIVATE_DIRS),
             "expose": [p for p in self.expose if _under(p, [*hide, *PRIVATE_DIRS])],
-            "uid": SANDBOX_UID if self.drop else None, "gid": SANDBOX_GID,
+            "uid": ids[0] if self.drop else None, "gid": ids[1],
+            "deadline_s": job.timeout_s, "status_fd": status_fd,
         }
 
     def _launcher(self, job: Job, namespaces: bool, env: dict[str, str],
-                  cgroup: bool = False) -> list[str]:
-        spec = marshal.dumps(self._spec(job, namespaces, env, cgroup)).hex()  # same interpreter
-        init = [sys.executable, "-I", "-S", str(NSINIT), spec]
+                  cgroup: bool = False, ids: tuple[int, int] = (SANDBOX_UID, SANDBOX_GID),
+                  status_fd: int | None = None) -> list[str]:
+        spec = self._spec(job, namespaces, env, cgroup, ids, status_fd)
+        init = [sys.executable, "-I", "-S", str(NSINIT), marshal.dumps(spec).hex()]
         return ["unshare", *UNSHARE_FLAGS, "--", *init] if namespaces else init
 
-    def _check_workspace(self, job: Job) -> None:
+    def _check_workspace(self, job: Job) -> tuple[int, int]:
+        """The (uid, gid) the job runs as; the workspace made writable for it."""
         ws = Path(job.workspace)
         if not ws.is_absolute() or not ws.is_dir():
-            raise ConfigError(f"job workspace must be an existing absolute directory: {ws}")
-        if self.drop:
-            writable_by_job(job.workspace)
+            raise SandboxConfigError(f"job workspace must be an existing absolute directory: {ws}")
+        if not self.drop:
+            return SANDBOX_UID, SANDBOX_GID
+        ids = workspace_ids(job.workspace)
+        writable_by_job(job.workspace, ids[1])
+        return ids
 
     def run(self, job: Job, on_event: EventFn | None = None) -> JobResult:
-        self._check_workspace(job)
+        ids = self._check_workspace(job)
         env = job_env(job) | gpu_env(job.gpus)
         read_fd, write_fd = os.pipe()
+        status_r, status_w = os.pipe()  # nsinit -> us only: "deadline"
         env["SANDBOX_EVENTS_FD"] = str(write_fd)
         started, t0 = now(), time.perf_counter()
         cg = JobCgroup(self._cg_parent, job.memory_mb, job.max_procs) if self._cg_parent else None
         try:
             proc = subprocess.Popen(
-                self._launcher(job, self.namespaces, env, cg is not None), stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, pass_fds=(write_fd,),
-                start_new_session=True, env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")},
-                preexec_fn=cg.join if cg else None,
+                self._launcher(job, self.namespaces, env, cg is not None, ids, status_w),
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                pass_fds=(write_fd, status_w), start_new_session=True,
+                env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")},
+                preexec_fn=_die_with_parent(os.getpid(), cg),
             )
         except BaseException:
+            os.close(status_r)
             if cg:
                 cg.remove()
             raise
         finally:
             os.close(write_fd)
-        out = CappedReader(proc.stdout, job.output_limit)
-        err = CappedReader(proc.stderr, job.output_limit)
-        events = EventReader(os.fdopen(read_fd, "rb"), on_event, job.max_events)
-        data = json.dumps(job.input).encode() if job.input is not None else b""
-        threading.Thread(target=_feed, args=(proc.stdin, data), daemon=True).start()
+            os.close(status_w)
+        if job.lease_file:
+            _write_lease(job.lease_file, proc.pid)
         timed_out = threading.Event()
+        stopped: list[str] = []
 
         def kill() -> None:
-            timed_out.set()
-            os.killpg(proc.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(proc.pid, signal.SIGKILL)
             if cg:
                 cg.kill()
 
-        timer = threading.Timer(job.timeout_s, kill)  # Popen.wait(timeout) polls: slower
+        def on_timer() -> None:
+            timed_out.set()
+            kill()
+
+        def on_overflow(why: str) -> None:
+            stopped.append(why)
+            kill()
+
+        out = CappedReader(proc.stdout, job.output_limit)
+        err = CappedReader(proc.stderr, job.output_limit)
+        events = EventReader(os.fdopen(read_fd, "rb"), on_event, job.max_events,
+                             job.max_event_bytes, on_overflow)
+        data = json.dumps(job.input).encode() if job.input is not None else b""
+        threading.Thread(target=_feed, args=(proc.stdin, data), daemon=True).start()
+        # the job's init holds the deadline; this timer is the backstop (a hung setup)
+        timer = threading.Timer(job.timeout_s + 5, on_timer)
         timer.start()
         try:
             proc.wait()
@@ -267,21 +340,35 @@ class LocalSandbox(Sandbox):
             timer.cancel()
         for reader in (out, err, events):
             reader.join(timeout=5)  # a setsid'd grandchild (no namespaces) may hold a pipe
+        if _read_status(status_r) == "deadline":
+            timed_out.set()
         code = proc.returncode if proc.returncode >= 0 else 128 - proc.returncode
         stderr = err.text()
         oom = False
         if cg:
             oom = cg.oom_kills() > 0
             cg.remove()
-        status, message = classify(job, code, stderr, timed_out.is_set(), oom_killed=oom)
+        status, message = classify(job, code, stderr, timed_out.is_set(), oom_killed=oom,
+                                   stopped=stopped[0] if stopped else "")
         if events.error is not None:
             raise events.error
         return JobResult(
             status=status, exit_code=code, message=message, stdout=out.text(), stderr=stderr,
             stdout_truncated=out.truncated, stderr_truncated=err.truncated,
-            events=events.events, result=events.result, started=started, ended=now(),
-            wall_s=round(time.perf_counter() - t0, 4), backend=self.name,
+            events=events.events, result=None if stopped else events.result, started=started,
+            ended=now(), wall_s=round(time.perf_counter() - t0, 4), backend=self.name,
             protections=self.protections() | ({"limits": "on: rlimits (processes, file size, "
                                                 "CPU time); memory not limited for GPU jobs"}
                                                if job.gpus else {}),
         )
+
+
+def _read_status(fd: int) -> str:
+    """What the job's init said on the status pipe ("" when nothing)."""
+    try:
+        os.set_blocking(fd, False)
+        return os.read(fd, 64).decode(errors="replace").strip()
+    except (BlockingIOError, OSError):
+        return ""
+    finally:
+        os.close(fd)

@@ -14,14 +14,23 @@ As root inside the fresh mount namespace it:
    where keys and configs live), then moves the clones back in at their own paths;
 4. brings the loopback interface up (the network namespace has nothing else);
 then forks the job: no supplementary groups, unprivileged uid/gid,
-`PR_SET_NO_NEW_PRIVS`, resource limits, scrubbed environment, `execve`. pid 1 reaps orphans
-and exits with the job's status (128 + signal when it was killed).
+`PR_SET_NO_NEW_PRIVS`, `PR_SET_PDEATHSIG` (the job dies with this process), resource limits,
+scrubbed environment, `execve`. pid 1 reaps orphans and exits with the job's status (128 +
+signal when it was killed).
+
+The wall-clock deadline lives here, not only in the agent: at `deadline_s` this process writes
+`deadline` on its status descriptor (a pipe only the parent reads; the job cannot forge it) and
+kills every process of the job (with namespaces: all of the pid namespace, then it exits, which
+takes the namespace down; without: its own process group, itself included). So a job stops on
+time even when the agent that started it was killed; and the agent's death kills it anyway
+(`PR_SET_PDEATHSIG` along the chain agent -> unshare -> this -> job).
 
 Exit status 125 with a line on stderr means the setup itself failed (the job never ran).
 """
 
 from __future__ import annotations
 
+import _signal
 import _socket
 import ctypes
 import fcntl
@@ -42,6 +51,9 @@ MOVE_MOUNT_F_EMPTY_PATH = 0x4
 MOUNT_ATTR_RDONLY, MOUNT_ATTR_NOSUID, MOUNT_ATTR_NODEV = 0x1, 0x2, 0x4
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT = 0x1, 0x2, 0x4, 0x20
 PR_SET_NO_NEW_PRIVS = 38
+PR_SET_PDEATHSIG = 1
+SIGKILL = 9
+DEADLINE_EXIT = 124
 
 _libc = ctypes.CDLL(None, use_errno=True)  # the interpreter's own libc (find_library costs ~50 ms)
 _libc.syscall.restype = ctypes.c_long
@@ -76,8 +88,9 @@ def set_attr(path: str, set_: int = 0, clr: int = 0, fd: int = AT_FDCWD) -> None
                          ctypes.sizeof(attr)), f"mount_setattr {path or fd}")
 
 
-def mount_tmpfs(target: str, size_mb: int, mode: str = "1777") -> None:
-    opts = f"size={size_mb}m,mode={mode}".encode()
+def mount_tmpfs(target: str, size_mb: int, mode: str = "1777", inodes: int = 0) -> None:
+    opts = f"size={size_mb}m,mode={mode}" + (f",nr_inodes={inodes}" if inodes else "")
+    opts = opts.encode()
     _check(_libc.mount(b"tmpfs", target.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, opts),
            f"mount tmpfs {target}")
 
@@ -95,7 +108,8 @@ def setup_mounts(spec: dict) -> None:
     set_attr("/", set_=MOUNT_ATTR_RDONLY)
     for path in spec["private"]:  # /run: daemons' unix sockets stay out of reach
         if os.path.isdir(path) and not os.path.islink(path):
-            mount_tmpfs(path, spec["tmp_mb"] if path != "/run" else 4)
+            mount_tmpfs(path, spec["tmp_mb"] if path != "/run" else 4,
+                        inodes=spec.get("tmp_inodes", 0))
     hidden = [p for p in spec["hide"] if os.path.isdir(p)]
     for path in hidden:
         mount_tmpfs(path, 4, mode="0755")
@@ -133,11 +147,17 @@ def exec_job(spec: dict) -> None:
         # CPU: SIGXCPU at the soft limit (a clear cause of death), SIGKILL 2 s later
         hard = value + 2 if name == "RLIMIT_CPU" else value
         resource.setrlimit(getattr(resource, name), (value, hard))
+    if spec.get("status_fd") is not None:
+        os.close(spec["status_fd"])  # the job must not write the parent's status line
     uid = spec.get("uid")
     if uid is not None:
         os.setgroups([])
         os.setgid(spec["gid"])
         os.setuid(uid)
+    # after setuid: a change of credentials clears the parent-death signal
+    _check(_libc.prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0), "prctl(PDEATHSIG)")
+    if os.getppid() != spec["_init_pid"]:  # this process died before the prctl took hold
+        os._exit(SETUP_FAILED)
     if spec.get("no_new_privs", True):
         _check(_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(NO_NEW_PRIVS)")
     os.chdir(spec["workspace"])
@@ -154,6 +174,7 @@ def main() -> int:
     except OSError as e:
         print(f"sandbox setup failed: {e}", file=sys.stderr)
         return SETUP_FAILED
+    spec["_init_pid"] = os.getpid()
     pid = os.fork()
     if pid == 0:
         try:
@@ -161,14 +182,51 @@ def main() -> int:
         except BaseException as e:  # noqa: BLE001 - anything here means the job cannot start
             print(f"sandbox could not start the job: {e}", file=sys.stderr)
         os._exit(SETUP_FAILED)
-    while True:  # pid 1 duty: reap orphans until the job itself ends
+    if spec.get("deadline_s"):
+        _signal.signal(_signal.SIGALRM, _deadline)
+        _signal.setitimer(_signal.ITIMER_REAL, spec["deadline_s"])
+    try:
+        return reap(pid)
+    except Deadline:
+        return kill_all(spec)
+
+
+class Deadline(Exception):
+    """The job's wall-clock time is up."""
+
+
+def _deadline(signum: int, frame: object) -> None:
+    raise Deadline
+
+
+def reap(pid: int) -> int:
+    """pid 1 duty: reap orphans until the job itself ends; its exit status."""
+    while True:
         try:
             done, status = os.wait()
         except ChildProcessError:
             return SETUP_FAILED
         if done == pid:
+            _signal.setitimer(_signal.ITIMER_REAL, 0)
             return os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else \
                 128 + os.WTERMSIG(status)
+
+
+def kill_all(spec: dict) -> int:
+    """Say `deadline` to the parent, then kill every process of the job."""
+    if spec.get("status_fd") is not None:
+        try:
+            os.write(spec["status_fd"], b"deadline\n")
+        except OSError:
+            pass
+    if spec["namespaces"]:
+        try:
+            os.kill(-1, SIGKILL)  # pid 1 of the namespace: every other process in it
+        except ProcessLookupError:
+            pass
+        return DEADLINE_EXIT  # exiting takes down whatever was still being created
+    os.killpg(0, SIGKILL)  # no namespace: the launcher's process group, this process included
+    return DEADLINE_EXIT
 
 
 if __name__ == "__main__":

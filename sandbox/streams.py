@@ -1,7 +1,9 @@
 """Parent-side readers for a job's pipes: size-capped output capture and the event channel.
 
 Both drain their stream to the end (a job blocked on a full pipe would never finish) but keep
-only what fits: `limit` bytes of output, `max_events` events (plus the result line).
+only what fits: `limit` bytes of output, `max_events` events (plus the result line). The event
+channel is also bounded in bytes: past `max_bytes` the reader calls `on_overflow` (the sandbox
+stops the job) and keeps nothing more, so a flood of events costs the parent at most that.
 """
 
 from __future__ import annotations
@@ -47,9 +49,14 @@ class CappedReader(threading.Thread):
 class EventReader(threading.Thread):
     """Reads JSON lines; `{"result": x}` sets `.result`, anything else is a progress event."""
 
-    def __init__(self, stream: IO[bytes], on_event: EventFn | None, max_events: int) -> None:
+    def __init__(self, stream: IO[bytes], on_event: EventFn | None, max_events: int,
+                 max_bytes: int = 32 << 20, on_overflow: Callable[[str], None] | None = None,
+                 ) -> None:
         super().__init__(daemon=True)
         self.stream, self.on_event, self.max_events = stream, on_event, max_events
+        self.max_bytes, self.on_overflow = max_bytes, on_overflow
+        self.total = 0  # bytes read from the channel
+        self.overflow = ""  # why the job was stopped, when it sent too much
         self.events: list[dict[str, Any]] = []
         self.dropped = 0
         self.result: Any = None
@@ -75,12 +82,29 @@ class EventReader(threading.Thread):
             except Exception as e:  # keep draining, or the job blocks on a full pipe
                 self.error = e
 
+    def _count(self, n: int) -> bool:
+        """Add `n` bytes read; False (and the job stopped, once) past the byte limit."""
+        self.total += n
+        if self.total <= self.max_bytes:
+            return True
+        if not self.overflow:
+            self.overflow = (f"stopped: the job sent more than {self.max_bytes} bytes of events "
+                             f"(limit {self.max_bytes >> 20} MiB per job)")
+            if self.on_overflow is not None:
+                self.on_overflow(self.overflow)
+        return False
+
     def run(self) -> None:
         with self.stream:
             while line := self.stream.readline(_MAX_LINE + 1):
+                if not self._count(len(line)):
+                    while self.stream.read1(1 << 16):  # drain, keep nothing, until it is dead
+                        pass
+                    break
                 if len(line) > _MAX_LINE:  # skip the rest of an oversized line
                     while line and not line.endswith(b"\n"):
                         line = self.stream.readline(_MAX_LINE)
+                        self._count(len(line))
                     self.dropped += 1
                     continue
                 if line.strip():

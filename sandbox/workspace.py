@@ -28,6 +28,8 @@ import fcntl
 import hashlib
 import json
 import os
+import signal
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,22 +37,28 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from omnijet.errors import ConfigError
+from sandbox import safeio
+from sandbox.errors import LimitError, PathError, SandboxError, UnsafePathError
 
 META = ".omnijet"
+MANIFEST = f"{META}/manifest.json"
+INFLIGHT = f"{META}/inflight"
+DEFAULT_MAX_FILES = 20_000  # files + folders a workspace may hold after a call
+MAX_MANIFEST_BYTES = 256 << 20
 
+__all__ = ["META", "ArtifactRecord", "CallRecord", "FileRef", "LimitError", "PathError",
+           "Snapshot", "UnsafePathError", "Workspace", "resolve_inside", "sha256_file"]
 
 
 def sha256_file(path: str | os.PathLike) -> str:
     with open(path, "rb") as f:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
-class PathError(ConfigError):
-    """A path argument that leaves the workspace (or names a missing file)."""
 
-    def __init__(self, message: str, path: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.path, self.field = path, field
+class Snapshot(dict):
+    """relative path -> (size, mtime_ns); `complete` False when the scan stopped at the limit."""
+
+    complete: bool = True
 
 
 class FileRef(BaseModel):
@@ -114,15 +122,19 @@ def resolve_inside(root: Path, path: str | os.PathLike, field: str | None = None
 
 
 class Workspace:
-    def __init__(self, root: str | os.PathLike) -> None:
+    def __init__(self, root: str | os.PathLike, max_files: int = DEFAULT_MAX_FILES) -> None:
+        """`max_files`: files and folders the workspace may hold after a call (the scan that
+        attributes outputs stops there, so a file flood cannot slow every later call)."""
         self.root = Path(root).resolve()
         self.root.mkdir(parents=True, exist_ok=True)
+        self.max_files = max_files
         self.meta = self.root / META
-        (self.meta / "calls").mkdir(parents=True, exist_ok=True)
+        # the parent-only folder: refused when it is a link or a job's folder (never followed)
+        safeio.ensure_dir(self.root, f"{META}/calls", owned=True)
         self.manifest_path = self.meta / "manifest.json"
-        if not self.manifest_path.exists():
+        if not safeio.is_file(self.root, MANIFEST):
             with self._locked():
-                if not self.manifest_path.exists():
+                if not safeio.is_file(self.root, MANIFEST):
                     self._write({"workspace": str(self.root), "created": utc_now(),
                                  "calls": [], "artifacts": []})
 
@@ -139,66 +151,77 @@ class Workspace:
         return Path(os.path.realpath(path)).relative_to(self.root).as_posix()
 
     def call_dir(self, call_id: str) -> Path:
-        d = self.meta / "calls" / call_id
-        d.mkdir(parents=True, exist_ok=True)
-        return d
+        safeio.ensure_dir(self.root, f"{META}/calls/{call_id}", owned=True)
+        return self.meta / "calls" / call_id
+
+    def write_log(self, call_id: str, name: str, text: str) -> None:
+        """A log file of a call, under `.omnijet/calls/<call_id>/` (never through a link)."""
+        safeio.write_text(self.root, f"{META}/calls/{call_id}/{name}", text)
 
     def new_call_id(self, tool: str) -> str:
         stamp = _dt.datetime.now(_dt.UTC).strftime("%Y%m%dT%H%M%S")
         return f"{stamp}-{tool}-{uuid.uuid4().hex[:6]}"
 
     # ---- what changed --------------------------------------------------------------------
-    def snapshot(self) -> dict[str, tuple[int, int]]:
-        """relative path -> (size, mtime_ns) of every regular file outside `.omnijet/`."""
-        out: dict[str, tuple[int, int]] = {}
-        for dirpath, dirnames, filenames in os.walk(self.root):
-            if dirpath == str(self.root) and META in dirnames:
-                dirnames.remove(META)
-            for name in filenames:
-                p = os.path.join(dirpath, name)
-                try:
-                    st = os.lstat(p)
-                except FileNotFoundError:
-                    continue
-                if not os.path.islink(p):
-                    out[os.path.relpath(p, self.root)] = (st.st_size, st.st_mtime_ns)
-        return out
+    def snapshot(self) -> Snapshot:
+        """relative path -> (size, mtime_ns) of every regular file outside `.omnijet/`
+        (links never followed); at most `max_files` entries (`.complete` says if all)."""
+        files, complete = safeio.scan(self.root, self.max_files, skip={META})
+        snap = Snapshot(files)
+        snap.complete = complete
+        return snap
 
     def changed(self, before: dict[str, tuple[int, int]]) -> list[str]:
-        """Files created or modified since `before` (partial files of atomic writers excluded)."""
+        """Files created or modified since `before` (partial files of atomic writers excluded).
+
+        `LimitError` when the workspace now holds more than `max_files` files and folders."""
         after = self.snapshot()
+        if not after.complete:
+            raise LimitError(f"file-count limit: the workspace holds more than {self.max_files} "
+                             "files and folders; outputs were not recorded (delete files to "
+                             "continue)")
         return sorted(p for p, st in after.items()
                       if before.get(p) != st and not Path(p).name.endswith(".partial"))
 
     def file_ref(self, rel_path: str) -> FileRef:
-        p = self.root / rel_path
-        return FileRef(path=rel_path, sha256=sha256_file(p) if p.is_file() else None)
+        try:
+            digest = safeio.sha256(self.root, rel_path)[0]
+        except SandboxError:  # a folder, missing, or a link: no content to vouch for
+            digest = None
+        return FileRef(path=rel_path, sha256=digest)
 
     # ---- manifest ------------------------------------------------------------------------
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        with open(self.meta / "manifest.lock", "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+        dfd = safeio.open_dir(self.root, META, owned=True)
+        try:
+            fd = os.open("manifest.lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC,
+                         0o600, dir_fd=dfd)
+        finally:
+            os.close(dfd)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # releases the lock
 
     def _write(self, data: dict[str, Any]) -> None:
-        tmp = self.manifest_path.with_name(f".manifest.{os.getpid()}.partial")
-        tmp.write_text(json.dumps(data, indent=1, default=str) + "\n")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, self.manifest_path)
+        safeio.write_text(self.root, MANIFEST, json.dumps(data, indent=1, default=str) + "\n")
 
     def manifest(self) -> dict[str, Any]:
-        return json.loads(self.manifest_path.read_text())
+        return json.loads(safeio.read_bytes(self.root, MANIFEST, MAX_MANIFEST_BYTES))
+
+    def _artifact(self, rel: str, call: CallRecord) -> ArtifactRecord | None:
+        try:
+            digest, size = safeio.sha256(self.root, rel)
+        except SandboxError:  # vanished, or swapped for a link since the scan: not recorded
+            return None
+        return ArtifactRecord(path=rel, sha256=digest, size=size, call_id=call.call_id,
+                              tool=call.tool, created=call.ended, inputs=call.inputs)
 
     def record(self, call: CallRecord, outputs: list[str]) -> list[ArtifactRecord]:
         """Add a finished call and one artifact record per output file (hashed now)."""
-        arts = [ArtifactRecord(path=p, sha256=sha256_file(self.root / p),
-                               size=(self.root / p).stat().st_size, call_id=call.call_id,
-                               tool=call.tool, created=call.ended, inputs=call.inputs)
-                for p in outputs if (self.root / p).is_file()]
+        arts = [a for p in outputs if (a := self._artifact(p, call)) is not None]
         call = call.model_copy(update={"outputs": [a.path for a in arts]})
         with self._locked():
             data = self.manifest()
@@ -206,6 +229,15 @@ class Workspace:
             data["artifacts"].extend(a.model_dump() for a in arts)
             self._write(data)
         return arts
+
+    def record_trusted(self, paths: list[str], producer: str = "report") -> list[ArtifactRecord]:
+        """Files the host itself wrote (e.g. `report/report.md`, `report/report.json`,
+        `report/tool_calls.json`): hashed now and recorded under a call of tool `producer`,
+        so `review` can check that nobody edited them since."""
+        t = utc_now()
+        call = CallRecord(call_id=self.new_call_id(producer), tool=producer, args={},
+                          started=t, ended=t, status="ok", backend="host")
+        return self.record(call, paths)
 
     def calls(self) -> list[CallRecord]:
         return [CallRecord(**c) for c in self.manifest()["calls"]]
@@ -217,3 +249,95 @@ class Workspace:
 
     def artifact(self, rel_path: str) -> ArtifactRecord | None:
         return next((a for a in reversed(self.artifacts()) if a.path == rel_path), None)
+
+    # ---- calls in flight -----------------------------------------------------------------
+    def begin_call(self, call: CallRecord, before: dict[str, tuple[int, int]]) -> Path:
+        """Note a call as in flight (with the snapshot taken before it); returns the lease file
+        the sandbox writes its launcher's pid into (see `recover_inflight`)."""
+        safeio.write_json(self.root, f"{INFLIGHT}/{call.call_id}.json",
+                          {"call": call.model_dump(), "before": before})
+        return self.meta / "inflight" / f"{call.call_id}.lease"
+
+    def end_call(self, call_id: str) -> None:
+        dfd = safeio.open_dir(self.root, INFLIGHT, create=True, owned=True)
+        try:
+            for name in (f"{call_id}.json", f"{call_id}.lease"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(name, dir_fd=dfd)
+        finally:
+            os.close(dfd)
+
+    def recover_inflight(self, wait_s: float = 10.0) -> list[CallRecord]:
+        """Calls left in flight by an agent that died: their job is killed (if it still runs),
+        then they are recorded as `interrupted`, with the files they wrote adopted as their
+        outputs. Run before any new call, so a call is never repeated over a live orphan."""
+        dfd = safeio.open_dir(self.root, INFLIGHT, create=True, owned=True)
+        try:
+            names = sorted(n for n in os.listdir(dfd) if n.endswith(".json"))
+        finally:
+            os.close(dfd)
+        done = []
+        for name in names:
+            call_id = name[: -len(".json")]
+            rec = lease = None
+            with contextlib.suppress(SandboxError, ValueError):
+                rec = safeio.read_json(self.root, f"{INFLIGHT}/{name}")
+            with contextlib.suppress(SandboxError, ValueError):
+                lease = safeio.read_json(self.root, f"{INFLIGHT}/{call_id}.lease")
+            if isinstance(lease, dict):
+                stop_job(lease, wait_s)
+            if not isinstance(rec, dict) or "call" not in rec:
+                self.end_call(call_id)
+                continue
+            call = CallRecord(**rec["call"]).model_copy(update={
+                "ended": utc_now(), "status": "interrupted",
+                "message": "the agent stopped during this call; its job was stopped before "
+                           "the session resumed; files it wrote are recorded as its outputs"})
+            try:
+                outputs = self.changed(rec.get("before", {}))
+            except LimitError:
+                outputs = []
+            self.record(call, outputs)
+            self.end_call(call_id)
+            done.append(call)
+        return done
+
+
+def _start_ticks(pid: int) -> int | None:
+    """Start time of a process (clock ticks since boot), to tell it from a reused pid."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return int(f.read().rsplit(b")", 1)[1].split()[19])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def process_lease(pid: int) -> dict[str, int | None]:
+    """What `stop_job` needs to find (and only find) this launcher again."""
+    return {"pid": pid, "start": _start_ticks(pid)}
+
+
+def stop_job(lease: dict[str, Any], wait_s: float = 10.0) -> bool:
+    """Kill a job's launcher (and with it the job's pid namespace, or its process group) if the
+    lease still names a live process; True when something was stopped."""
+    pid, start = lease.get("pid"), lease.get("start")
+    if not isinstance(pid, int) or pid <= 1 or start is None or _start_ticks(pid) != start:
+        return False
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)  # the launcher leads its own group (start_new_session)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + wait_s
+    while _start_ticks(pid) == start and time.monotonic() < deadline:
+        time.sleep(0.02)  # a zombie still has its /proc entry until its parent (dead) is gone
+        if _is_zombie(pid):
+            break
+    return True
+
+
+def _is_zombie(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[1].split()[0] == b"Z"
+    except OSError:
+        return True

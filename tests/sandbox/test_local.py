@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from omnijet.errors import ConfigError
 from sandbox import Job, JobResult, Workspace
+from sandbox.errors import SandboxConfigError
 from sandbox.local import LocalSandbox, default_hidden, gpu_env
 
 ISOLATED = os.geteuid() == 0  # these machines run as root: namespaces + uid drop expected
@@ -115,7 +115,7 @@ def test_parent_secrets_are_invisible(box: LocalSandbox, ws: Workspace,
 def test_job_env_refuses_secret_names() -> None:
     from sandbox.base import job_env
 
-    with pytest.raises(ConfigError, match="OPENAI_API_KEY"):
+    with pytest.raises(SandboxConfigError, match="OPENAI_API_KEY"):
         job_env(Job(command=["true"], workspace="/tmp", env={"OPENAI_API_KEY": "x"}))
 
 
@@ -181,7 +181,7 @@ def test_output_is_size_capped(box: LocalSandbox, ws: Workspace) -> None:
 def test_failure_and_bad_workspace(box: LocalSandbox, ws: Workspace) -> None:
     res = py(box, ws, "raise ValueError('bad value 7')")
     assert res.status == "failed" and "ValueError: bad value 7" in res.message
-    with pytest.raises(ConfigError, match="workspace"):
+    with pytest.raises(SandboxConfigError, match="workspace"):
         box.run(Job(command=["/bin/true"], workspace="relative/dir"))
 
 
@@ -223,7 +223,7 @@ def test_home_is_hidden_but_workspace_inside_it_works(tmp_path: Path) -> None:
     assert res.status == "ok", res.stderr
     assert res.stdout.strip() == "['runs']" and "hunter2" not in res.stdout
     assert (ws.root / "result.txt").read_text() == "ok"
-    with pytest.raises(ConfigError, match="system folders"):
+    with pytest.raises(SandboxConfigError, match="system folders"):
         LocalSandbox(hide=["/usr"])
 
 
