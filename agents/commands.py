@@ -121,10 +121,11 @@ def register(app: typer.Typer) -> None:
     def review_cmd(
         report: Annotated[Path, typer.Argument(help="report.md to check")],
         as_json_: Annotated[bool, typer.Option("--json", help="machine-readable output")] = False,
+        question: Annotated[str | None, typer.Option("--question", help='e.g. "does the CWoLa result hold up?"')] = None,
     ) -> None:
-        """Check a report: numbers match their artifacts, figures exist, claims are backed."""
-        res = review_report(report)
-        out.print(as_json(res) if as_json_ else format_result(res))
+        """Check a report against what its session recorded: numbers, figures, claims, uncertainties, controls."""
+        res = review_report(report, question=question)
+        out.print(as_json(res) if as_json_ else format_result(res), markup=False, soft_wrap=True)
         raise typer.Exit(0 if res.ok else 1)
 
     @app.command("chat")

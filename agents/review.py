@@ -1,27 +1,54 @@
-"""`omnijet-agent review REPORT.md`: check a report against its artifacts.
+"""`omnijet-agent review REPORT.md`: check a report against what its session recorded.
 
-Checks, for a report made here or elsewhere:
-1. every referenced number (`VALUE [..](PATH#/POINTER)`) equals its artifact's field at the
-   precision shown, and the artifact and field exist;
-2. artifacts whose sha256 report.json recorded are unchanged;
-3. every figure (`![..](PATH)`) exists (and matches its recorded sha256);
-4. claims are backed: a decimal number in the prose (outside tables and references) must equal
-   a referenced value; otherwise it is an unbacked claim.
+Trust starts at the session's workspace manifest (`.omnijet/manifest.json`, written only by the
+host-side parent, see `sandbox.workspace`). Everything else is treated as attacker-written:
+1. provenance: a citation `VALUE [..](PATH#/POINTER)` must name a relative path that stays inside
+   the workspace (no absolute path, no `..` escape, no symlink on the way), and an artifact the
+   manifest records whose sha256 matches the bytes on disk; `report.json` and `tool_calls.json`
+   beside the report must be recorded and unchanged too; figures must be recorded (in the
+   manifest or in the verified report.json) and unchanged;
+2. numbers: every cited value (integers included) equals its artifact's field at the precision
+   shown; every number in the report's claim sections (opening, Summary/Answer/Conclusion...)
+   must be a cited value or a number the session recorded (report.json, tool_calls.json, request);
+3. claims: comparative and qualitative statements are checked against the numbers they cite,
+   uncertainties and anomaly controls are looked for (`agents.review_claims`).
+A report over `MAX_REPORT` bytes, not UTF-8, or a symlink is refused with one line (exit 2).
+Files are opened relative to a directory descriptor with O_NOFOLLOW and read with a size bound.
 """
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import json
+import os
+import posixpath
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from agents.provenance_refs import NUMBER, REF, load_json, matches, resolve
+from agents.provenance_refs import NUMBER, REF, matches, resolve
+from agents.review_claims import Claim, Measure, analyse_claims, answer_question, collect_numbers
 from omnijet.errors import DataError
-from omnijet.utils import sha256_file
+
+META = ".omnijet"
+MAX_REPORT = 2 * 1024 * 1024  # bytes of report.md
+MAX_JSON = 32 * 1024 * 1024  # bytes of one cited JSON artifact, report.json or tool_calls.json
+MAX_MANIFEST = 64 * 1024 * 1024  # a flooded workspace makes big manifests (issue 12, item 7)
+MAX_FIGURE = 64 * 1024 * 1024
+UP_LEVELS = 3  # how far above the report's folder the workspace root may be
 
 FIGURE = re.compile(r"!\[[^\]]*\]\((?P<path>[^)\s]+)\)")
 PROSE_NUMBER = re.compile(rf"(?<![\w.`/#-])(?P<value>{NUMBER})(?P<pct>%?)(?![\w`/-]|\.\d)")
+# an integer right after these words is an ordinal in the text, not a result
+ORDINAL = re.compile(r"(?:step|steps|attempt|revision|figure|fig\.|table|section|line|issue|round|stage|item|#)\s*$", re.I)
+CLAIM_SECTIONS = re.compile(r"summary|answer|conclusions?|results?|headline|findings|verdict|key (?:results|figures)|discussion", re.I)
+
+
+class ReviewInputError(DataError):
+    """The report itself cannot be reviewed: missing, a symlink, too large or not UTF-8."""
 
 
 @dataclass
@@ -29,111 +56,393 @@ class ReviewResult:
     report: Path
     checked: int = 0
     figures: int = 0
-    failures: list[str] = field(default_factory=list)
+    workspace: Path | None = None
+    failures: list[str] = field(default_factory=list)  # the report is wrong: exit 1
+    findings: list[str] = field(default_factory=list)  # scientific gaps: no uncertainty, no control
     warnings: list[str] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    controls: dict[str, Any] = field(default_factory=dict)
+    question: str | None = None
+    answer: str | None = None
 
     @property
     def ok(self) -> bool:
         return not self.failures
 
 
-def review_report(path: str | Path) -> ReviewResult:
-    path = Path(path)
-    if not path.is_file():
-        raise DataError(f"report not found: {path}")
-    text = path.read_text()
-    base = path.parent
-    res = ReviewResult(report=path)
-    meta_path = base / "report.json"
-    recorded: dict[str, str] = {}
-    if meta_path.is_file():
+# ---- bounded reads that never follow a symlink -------------------------------------------------
+class _Refused(Exception):
+    """A workspace file that cannot be read safely; the message says why."""
+
+
+def _open_in(root_fd: int, rel: str) -> int:
+    """Open `rel` (a normalised relative path) under the directory `root_fd`, refusing symlinks
+    in every component; returns a descriptor of a regular file."""
+    parts = rel.split("/")
+    cur = os.dup(root_fd)
+    try:
+        for i, part in enumerate(parts):
+            last = i == len(parts) - 1
+            flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | (os.O_NONBLOCK if last else os.O_DIRECTORY)
+            try:
+                nxt = os.open(part, flags, dir_fd=cur)
+            except OSError as e:
+                if e.errno in (errno.ELOOP, errno.EMLINK, errno.ENOTDIR) and _is_link(part, cur):
+                    raise _Refused(f"{'/'.join(parts[:i + 1])} is a symlink (not followed)") from None
+                if e.errno in (errno.ENOENT, errno.ENOTDIR):
+                    raise _Refused("missing") from None
+                raise _Refused(f"unreadable ({e.strerror})") from None
+            os.close(cur)
+            cur = nxt
+        if not stat.S_ISREG(os.fstat(cur).st_mode):
+            raise _Refused("not a regular file")
+        fd, cur = cur, -1
+        return fd
+    finally:
+        if cur >= 0:
+            os.close(cur)
+
+
+def _is_link(name: str, dir_fd: int) -> bool:
+    try:
+        return stat.S_ISLNK(os.stat(name, dir_fd=dir_fd, follow_symlinks=False).st_mode)
+    except OSError:
+        return False
+
+
+def _read(root_fd: int, rel: str, limit: int) -> bytes:
+    fd = _open_in(root_fd, rel)
+    try:
+        size = os.fstat(fd).st_size
+        if size > limit:
+            raise _Refused(f"{size / 2**20:.1f} MiB, over the {limit / 2**20:.0f} MiB limit")
+        with os.fdopen(os.dup(fd), "rb") as f:
+            data = f.read(limit + 1)
+        if len(data) > limit:
+            raise _Refused(f"grew over the {limit / 2**20:.0f} MiB limit while read")
+        return data
+    finally:
+        os.close(fd)
+
+
+def _sha256_of(root_fd: int, rel: str, limit: int) -> str:
+    fd = _open_in(root_fd, rel)
+    h, n = hashlib.sha256(), 0
+    try:
+        with os.fdopen(os.dup(fd), "rb") as f:
+            while chunk := f.read(1 << 20):
+                n += len(chunk)
+                if n > limit:
+                    raise _Refused(f"over the {limit / 2**20:.0f} MiB limit")
+                h.update(chunk)
+    finally:
+        os.close(fd)
+    return h.hexdigest()
+
+
+def _inside(report_dir: str, cited: str) -> str:
+    """A citation path (relative to the report's folder) -> normalised workspace-relative path.
+
+    Refuses absolute paths, URLs, `~`, NUL/backslash tricks, `..` out of the workspace and the
+    parent-only `.omnijet/` folder (`_Refused` names the reason)."""
+    if not cited or "\x00" in cited or "\\" in cited:
+        raise _Refused("invalid path")
+    if cited.startswith(("/", "~")) or re.match(r"^[A-Za-z][\w+.-]*:", cited):
+        raise _Refused("absolute path or URL: citations must be relative to the report")
+    rel = posixpath.normpath(posixpath.join(report_dir, cited))
+    if rel == ".." or rel.startswith("../") or rel == ".":
+        raise _Refused("leaves the session's workspace")
+    if rel.split("/")[0] == META:
+        raise _Refused(f"inside the private {META}/ folder")
+    return rel
+
+
+# ---- the session's record ----------------------------------------------------------------------
+def _find_workspace(report_dir: Path) -> Path | None:
+    for d in [report_dir, *report_dir.parents][:UP_LEVELS + 1]:
+        m = d / META / "manifest.json"
         try:
-            meta = load_json(meta_path)
-            recorded = {f["artifact"]: f["sha256"] for f in meta.get("facts", []) if f.get("sha256")}
-            recorded |= {f["path"]: f["sha256"] for f in meta.get("figures", []) if f.get("sha256")}
-        except (ValueError, KeyError, TypeError) as e:
-            res.warnings.append(f"{meta_path.name}: unreadable ({e}); sha256 checks skipped")
-    docs: dict[str, object] = {}
-    shown_values: set[float] = set()
+            if stat.S_ISREG(os.lstat(m).st_mode) and not os.path.islink(d / META):
+                return d
+        except OSError:
+            continue
+    return None
+
+
+@dataclass
+class _Session:
+    root_fd: int
+    report_dir: str  # the report's folder relative to the workspace root ("" at the root)
+    recorded: dict[str, str] | None  # manifest: path -> sha256 of its latest record; None: no manifest
+    calls: dict[str, dict[str, Any]]
+    docs: dict[str, Any] = field(default_factory=dict)  # verified JSON, by workspace-relative path
+    problems: dict[str, str] = field(default_factory=dict)  # path -> why it cannot be trusted
+
+
+def _load_manifest(root_fd: int, res: ReviewResult) -> tuple[dict[str, str] | None, dict[str, dict[str, Any]]]:
+    try:
+        data = json.loads(_read(root_fd, f"{META}/manifest.json", MAX_MANIFEST))
+        recorded = {a["path"]: a["sha256"] for a in data["artifacts"]
+                    if isinstance(a, dict) and isinstance(a.get("path"), str) and isinstance(a.get("sha256"), str)}
+        calls = {c["call_id"]: c for c in data.get("calls", []) if isinstance(c, dict) and isinstance(c.get("call_id"), str)}
+        return recorded, calls
+    except (_Refused, ValueError, KeyError, TypeError) as e:
+        res.failures.append(f"{META}/manifest.json: unreadable ({e}); nothing in the report can be trusted")
+        return None, {}
+
+
+def _verified(ses: _Session, rel: str, limit: int = MAX_JSON) -> Any:
+    """The parsed JSON at workspace path `rel`, if the session recorded exactly these bytes.
+
+    Hash and parse the same bytes, so a swap between the two cannot pass. Raises `_Refused`."""
+    if rel in ses.problems:
+        raise _Refused(ses.problems[rel])
+    if rel in ses.docs:
+        return ses.docs[rel]
+    try:
+        if ses.recorded is not None and rel not in ses.recorded:
+            raise _Refused("not recorded by the session (no entry in the workspace manifest)")
+        data = _read(ses.root_fd, rel, limit)
+        if ses.recorded is not None and hashlib.sha256(data).hexdigest() != ses.recorded[rel]:
+            raise _Refused("changed since the session recorded it (sha256 differs from the manifest)")
+        try:
+            doc = json.loads(data)
+        except (ValueError, UnicodeDecodeError):
+            raise _Refused("not JSON") from None
+    except _Refused as e:
+        ses.problems[rel] = str(e)
+        raise
+    ses.docs[rel] = doc
+    return doc
+
+
+def _check_side_files(ses: _Session, report_name: str, res: ReviewResult) -> tuple[Any, Any]:
+    """report.json and tool_calls.json beside the report: recorded and unchanged; tool calls known."""
+    docs = []
+    for name in ("report.json", "tool_calls.json"):
+        rel = posixpath.join(ses.report_dir, name) if ses.report_dir else name
+        try:
+            docs.append(_verified(ses, rel))
+        except _Refused as e:
+            docs.append(None)
+            if str(e) == "missing":
+                res.warnings.append(f"{name}: none beside the report")
+            else:
+                res.failures.append(f"{name}: {e}")
+    rel = posixpath.join(ses.report_dir, report_name) if ses.report_dir else report_name
+    if ses.recorded is not None:
+        if rel not in ses.recorded:
+            res.warnings.append(f"{report_name}: not recorded in the manifest; every number in it is checked below")
+        elif _sha256_of(ses.root_fd, rel, MAX_REPORT) != ses.recorded[rel]:
+            res.warnings.append(f"{report_name}: edited since the session wrote it; every number in it is checked below")
+    calls = docs[1]
+    if isinstance(calls, dict) and ses.recorded is not None:
+        for cid, c in calls.items():
+            ref = c.get("ref") if isinstance(c, dict) else None
+            if not ref:
+                continue
+            m = ses.calls.get(ref)
+            if m is None:
+                res.failures.append(f"tool_calls.json: call {cid} names manifest call {ref!r}, which the manifest does not have")
+            elif m.get("tool") != c.get("tool"):
+                res.failures.append(f"tool_calls.json: call {cid} says tool {c.get('tool')!r}, the manifest says {m.get('tool')!r}")
+    return docs[0], docs[1]
+
+
+# ---- the review --------------------------------------------------------------------------------
+def _read_report(path: Path) -> tuple[Path, str]:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        raise ReviewInputError(f"report not found: {path}") from None
+    if stat.S_ISLNK(st.st_mode):
+        raise ReviewInputError(f"report {path} is a symlink; review the file it points to, if you trust it")
+    if not stat.S_ISREG(st.st_mode):
+        raise ReviewInputError(f"report {path} is not a regular file")
+    if st.st_size > MAX_REPORT:
+        raise ReviewInputError(f"report {path} is {st.st_size / 2**20:.1f} MiB, over review's limit of "
+                               f"{MAX_REPORT / 2**20:.0f} MiB")
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as f:
+        data = f.read(MAX_REPORT + 1)
+    if len(data) > MAX_REPORT:
+        raise ReviewInputError(f"report {path} is over review's limit of {MAX_REPORT / 2**20:.0f} MiB")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ReviewInputError(f"report {path} is not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start})") from None
+    if "\x00" in text:
+        raise ReviewInputError(f"report {path} contains NUL bytes: not a text report")
+    return Path(os.path.realpath(path.parent)), text
+
+
+def review_report(path: str | Path, question: str | None = None) -> ReviewResult:
+    path = Path(path)
+    report_dir, text = _read_report(path)
+    res = ReviewResult(report=path, question=question)
+    found = _find_workspace(report_dir)
+    if found is None:
+        res.failures.append(f"not recorded by a session: no {META}/manifest.json in the report's folder or the "
+                            f"{UP_LEVELS} above it, so no number can be traced to what a session ran")
+    root = res.workspace = found or report_dir
+    root_fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        recorded, calls = _load_manifest(root_fd, res) if found else (None, {})
+        rel_dir = os.path.relpath(report_dir, root)
+        ses = _Session(root_fd, "" if rel_dir == "." else rel_dir, recorded, calls)
+        meta, tool_calls = _check_side_files(ses, path.name, res)
+        measures = _check_citations(ses, text, res)
+        _check_figures(ses, text, meta, res)
+        backed = {m.value for m in measures if m.verified} | collect_numbers(meta) | collect_numbers(tool_calls)
+        for m in measures:  # the row of a cited value names its setting: "at 5% signal", "100 labels"
+            if m.verified and m.row:
+                backed |= collect_numbers([v for v in m.row.values() if not isinstance(v, dict | list)])
+        if isinstance(meta, dict) and isinstance(meta.get("request"), str):
+            backed |= {float(v) for v in re.findall(r"\d+(?:\.\d+)?", meta["request"])}
+        _check_prose_numbers(text, backed, res)
+        claims, findings, controls = analyse_claims(text, measures, ses.docs, meta,
+                                                     {n for n, _ in claim_lines(text)})
+        res.claims, res.controls = claims, controls
+        res.findings += findings
+        res.failures += [f"line {c.line}: claim contradicted by its numbers: {c.reason}" for c in claims
+                         if c.verdict == "contradicted"]
+        if question:
+            res.answer = answer_question(question, res.claims, res.controls, res.failures, res.findings)
+    finally:
+        os.close(root_fd)
+    return res
+
+
+def _check_citations(ses: _Session, text: str, res: ReviewResult) -> list[Measure]:
+    out: list[Measure] = []
     for lineno, line in enumerate(text.splitlines(), 1):
         for m in REF.finditer(line):
             res.checked += 1
-            artifact, ptr, shown = m["path"], m["pointer"], m["value"]
-            where = f"line {lineno}: {shown} -> {artifact}#{ptr}"
-            if artifact not in docs:
-                p = base / artifact
-                if not p.is_file():
-                    docs[artifact] = None
-                    res.failures.append(f"{where}: artifact missing ({p})")
-                    continue
-                try:
-                    docs[artifact] = load_json(p)
-                except (ValueError, UnicodeDecodeError):
-                    docs[artifact] = None
-                    res.failures.append(f"{where}: artifact is not JSON ({p})")
-                    continue
-                if artifact in recorded and sha256_file(p) != recorded[artifact]:
-                    res.failures.append(f"{artifact}: changed since the report was written (sha256 differs)")
-            doc = docs[artifact]
-            if doc is None:
+            cited, ptr, shown = m["path"], m["pointer"], m["value"]
+            where = f"line {lineno}: {shown}{m['pct']} -> {cited}#{ptr}"
+            meas = Measure(value=float(shown) / (100 if m["pct"] else 1), shown=shown + m["pct"], artifact=cited,
+                           pointer=ptr, line=lineno, start=m.start(), end=m.end())
+            out.append(meas)
+            try:
+                rel = _inside(ses.report_dir, cited)
+                doc = _verified(ses, rel)
+            except _Refused as e:
+                why = f"artifact missing ({cited})" if str(e) == "missing" else f"{cited}: {e}"
+                res.failures.append(f"{where}: {why}")
                 continue
+            meas.path = rel
             try:
                 actual = resolve(doc, ptr)
             except KeyError as e:
                 res.failures.append(f"{where}: field {e.args[0]!r} not in the artifact")
                 continue
+            meas.row = _row_of(doc, ptr)
             if m["pct"] and isinstance(actual, int | float) and not isinstance(actual, bool):
                 actual = actual * 100  # "80%" cites a fraction of 0.8
             if not matches(shown, actual):
-                res.failures.append(f"{where}{m['pct']}: the artifact says {actual!r}")
+                res.failures.append(f"{where}: the artifact says {actual!r}")
             else:
-                shown_values.add(float(shown) / (100 if m["pct"] else 1))
+                meas.verified = True
+    return out
+
+
+def _row_of(doc: Any, ptr: str) -> dict[str, Any] | None:
+    """The JSON object that holds the cited field (a table row, for `/table/3/auc`)."""
+    parent = ptr.rsplit("/", 1)[0]
+    try:
+        row = resolve(doc, parent) if parent else doc
+    except KeyError:
+        return None
+    return row if isinstance(row, dict) else None
+
+
+def _check_figures(ses: _Session, text: str, meta: Any, res: ReviewResult) -> None:
+    from_meta: dict[str, str] = {}
+    if isinstance(meta, dict) and isinstance(meta.get("figures"), list):
+        for f in meta["figures"]:
+            if isinstance(f, dict) and isinstance(f.get("path"), str) and isinstance(f.get("sha256"), str):
+                try:
+                    from_meta[_inside(ses.report_dir, f["path"])] = f["sha256"]
+                except _Refused:
+                    continue
     for lineno, line in enumerate(text.splitlines(), 1):
         for m in FIGURE.finditer(line):
             res.figures += 1
-            p = base / m["path"]
-            if not p.is_file():
-                res.failures.append(f"line {lineno}: figure missing: {m['path']}")
-            elif m["path"] in recorded and sha256_file(p) != recorded[m["path"]]:
-                res.failures.append(f"line {lineno}: figure {m['path']} changed since the report was written")
-    _check_claims(text, shown_values, res)
-    return res
+            try:
+                rel = _inside(ses.report_dir, m["path"])
+                digest = _sha256_of(ses.root_fd, rel, MAX_FIGURE)
+            except _Refused as e:
+                res.failures.append(f"line {lineno}: figure missing: {m['path']}" if str(e) == "missing"
+                                    else f"line {lineno}: figure {m['path']}: {e}")
+                continue
+            want = (ses.recorded or {}).get(rel) or from_meta.get(rel)
+            if ses.recorded is None:
+                continue
+            if want is None:
+                res.failures.append(f"line {lineno}: figure {m['path']}: not recorded by the session")
+            elif digest != want:
+                res.failures.append(f"line {lineno}: figure {m['path']} changed since the session recorded it")
 
 
-def _check_claims(text: str, backed: set[float], res: ReviewResult) -> None:
-    """Decimal numbers in prose must be among the referenced values (or their percentages).
-
-    Only the `## Summary` section is read when there is one (that is where claims are made);
-    otherwise all prose lines are.
-    """
+def claim_lines(text: str) -> list[tuple[int, str]]:
+    """The lines where a report makes its claims: the opening (before the first `## `) and the
+    Summary/Answer/Conclusion/Results sections; all lines when it has neither."""
     lines = list(enumerate(text.splitlines(), 1))
-    heads = [i for i, (_, ln) in enumerate(lines) if ln.startswith("## ")]
-    start = next((i for i in heads if lines[i][1].strip().lower() == "## summary"), None)
-    if start is not None:
-        end = next((i for i in heads if i > start), len(lines))
-        lines = lines[start + 1:end]
-    in_code = False
+    out: list[tuple[int, str]] = []
+    section: str | None = ""  # "" = the opening
+    seen_section = False
     for lineno, line in lines:
+        if line.startswith("## "):
+            section = line[3:].strip()
+            seen_section = True
+            continue
+        if section == "" or (section and CLAIM_SECTIONS.search(section)):
+            out.append((lineno, line))
+    has_claim_section = any(CLAIM_SECTIONS.search(ln[3:]) for _, ln in lines if ln.startswith("## "))
+    return out if (has_claim_section or not seen_section) else lines
+
+
+def _check_prose_numbers(text: str, backed: set[float], res: ReviewResult) -> None:
+    """Every number in the claim sections (integers too) is a cited value or one the session recorded."""
+    in_code = False
+    for lineno, line in claim_lines(text):
         if line.strip().startswith("```"):
             in_code = not in_code
-        if in_code or line.lstrip().startswith(("|", "#", "![")) or line.startswith("_"):
+        if in_code or line.lstrip().startswith(("|", "#", "![", "**Request:**")) or line.startswith("_"):
             continue
-        prose = re.sub(r"`[^`]*`|\([^)]*#/[^)]*\)", "", FIGURE.sub("", REF.sub("", line)))
+        prose = re.sub(r"`[^`]*`|\([^)]*#/[^)]*\)", " ", FIGURE.sub(" ", REF.sub(" ", line)))
         for m in PROSE_NUMBER.finditer(prose):
             value = m["value"]
-            if "." not in value and not m["pct"]:
-                continue  # integers in prose are counts ("3 seeds", "step 2"), not results
+            if "." not in value and not m["pct"] and ORDINAL.search(prose[:m.start()]):
+                continue
+            if "." not in value and not m["pct"] and prose[m.end():m.end() + 1] == "/":
+                continue  # "step 2/4"
             v = float(value) / (100 if m["pct"] else 1)
-            if not any(matches(value, b) or (m["pct"] and abs(b - v) < 5e-4 * max(1, abs(v)) * 10) for b in backed):
-                res.failures.append(f"line {lineno}: number {value}{m['pct']} is not backed by any referenced artifact")
+            if not any(matches(value, b) or (m["pct"] and abs(b - v) < 5e-3 * max(1, abs(v))) for b in backed):
+                res.failures.append(f"line {lineno}: number {value}{m['pct']} is not backed by any referenced artifact "
+                                    "or recorded value")
 
 
+# ---- output ------------------------------------------------------------------------------------
 def format_result(res: ReviewResult) -> str:
     head = (f"{res.report}: {'OK' if res.ok else 'FAILED'} — {res.checked} referenced numbers, "
-            f"{res.figures} figures, {len(res.failures)} problem(s)")
-    return "\n".join([head, *(f"  FAIL {f}" for f in res.failures), *(f"  warn {w}" for w in res.warnings)])
+            f"{res.figures} figures, {len(res.claims)} claim(s), {len(res.failures)} problem(s), "
+            f"{len(res.findings)} finding(s)")
+    lines = [head, *(f"  FAIL {f}" for f in res.failures), *(f"  FINDING {f}" for f in res.findings),
+             *(f"  warn {w}" for w in res.warnings)]
+    if res.claims:
+        lines.append("  claims:")
+        lines += [f"    [{c.verdict}] line {c.line}: {c.text}" + (f" — {c.reason}" if c.reason else "") for c in res.claims]
+    if res.controls.get("anomaly"):
+        lines.append(f"  controls: {res.controls['summary']}")
+    if res.question:
+        lines += [f"  question: {res.question}", f"  answer: {res.answer}"]
+    return "\n".join(lines)
 
 
 def as_json(res: ReviewResult) -> str:
-    return json.dumps({"report": str(res.report), "ok": res.ok, "checked": res.checked,
-                       "figures": res.figures, "failures": res.failures, "warnings": res.warnings}, indent=2)
+    return json.dumps({"report": str(res.report), "ok": res.ok, "workspace": str(res.workspace),
+                       "checked": res.checked, "figures": res.figures, "failures": res.failures,
+                       "findings": res.findings, "warnings": res.warnings,
+                       "claims": [c.as_dict() for c in res.claims], "controls": res.controls,
+                       "question": res.question, "answer": res.answer}, indent=2)

@@ -15,6 +15,7 @@ import numpy as np
 from pydantic import BaseModel, Field, ValidationError
 
 from agents.toolbox import ToolOutcome
+from sandbox.workspace import CallRecord, Workspace, utc_now
 
 
 class FitInput(BaseModel):
@@ -79,6 +80,12 @@ class FunctionToolBox:
             "count_words": (CountInput, count_words, "count the words of a text"),
         }
 
+    def record_trusted(self, paths: list[str]) -> None:
+        """Files the host wrote (the report): hashed in the manifest, as RegistryToolBox does."""
+        ws, t = Workspace(self.workspace), utc_now()
+        ws.record(CallRecord(call_id=ws.new_call_id("report"), tool="report", args={}, started=t, ended=t,
+                             status="ok", backend="host"), paths)
+
     def schemas(self) -> list[dict[str, Any]]:
         return [{"type": "function", "function": {"name": n, "description": d, "parameters": m.model_json_schema()}}
                 for n, (m, _, d) in self.tools.items()]
@@ -91,8 +98,14 @@ class FunctionToolBox:
             return ToolOutcome(False, error=f"invalid arguments for {name}: {e.errors()[0]['loc']}: {e.errors()[0]['msg']}")
         if self.hook:
             self.hook(name, args)
+        # recorded in the workspace manifest like the real tool runner does: `review` trusts only that
+        ws = Workspace(self.workspace)
+        before, started = ws.snapshot(), utc_now()
         out = fn(self.workspace, parsed)
+        call = CallRecord(call_id=ws.new_call_id(name), tool=name, args=args, started=started, ended=utc_now(),
+                          status="ok", backend="function")
+        arts = ws.record(call, ws.changed(before))
         if self.log is not None:
             with self.log.open("a") as f:
                 f.write(json.dumps({"tool": name, "args": args}) + "\n")
-        return ToolOutcome(True, output=out)
+        return ToolOutcome(True, output=out, ref=call.call_id, artifacts=[a.path for a in arts])

@@ -1,0 +1,443 @@
+"""Claims, uncertainties and controls of a report, checked against the numbers it cites.
+
+Deterministic, no model: a sentence with a comparative or qualitative word ("better", "worse",
+"higher", "lower", "outperforms", "beats", "significant", "at every size") is a claim; its
+operands are the cited numbers around the word (or a threshold such as "chance"). A claim
+`holds`, is `contradicted` by its own numbers, is `not established` (a difference within the
+uncertainty, or an anomaly result no better than its no-signal control) or `unsupported`
+(nothing to check it with). Findings are scientific gaps: numbers without uncertainties, "± 0",
+an anomaly result without its no-signal control.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+from urllib.parse import unquote
+
+from agents.provenance_refs import NUMBER, resolve
+
+# metrics where lower is better (the leaf of the cited pointer contains one of these)
+LOWER_BETTER = ("loss", "w1", "wasserstein", "kl", "mse", "mae", "error", "bias", "resolution", "perplexity", "fpr",
+                "distance", "chi2", "nll", "fake", "mistag")
+UNC_LEAF = re.compile(r"(?:^|_)(?:std|sem|stderr|err|error_of_mean|unc|uncertainty|sigma|ci_lo|ci_hi|ci)$")
+SIZE_KEYS = ("n_train", "n_labels", "size", "n_jets", "signal_fraction", "fraction", "n_signal", "codebook_size",
+             "epochs", "n")
+FRACTION_KEYS = ("signal_fraction", "fraction", "s_over_b", "n_signal", "n_injected", "injected", "signal_injected")
+ANOMALY = re.compile(r"cwola|\bsic\b|anomal|signal[ _]fraction|signal injection|injected signal|weak supervision", re.I)
+ANOMALY_METRIC = re.compile(r"auc|sic|rejection|significance", re.I)
+CONTROL_WORDS = re.compile(r"control|no[- ]signal|zero[- ]injection|without (?:any )?(?:injected )?signal|"
+                           r"signal[ _]fraction (?:of |= ?)?0(?:\.0+)?(?![.\d])|\bnull\b", re.I)
+UNC_WORDS = re.compile(r"±|\+/-|\bstd\b|\bstderr\b|standard (?:error|deviation)|\bsem\b|\binterval\b|\bCI\b|"
+                       r"uncertaint|\bσ\b", re.I)
+PLUS_MINUS_ZERO = re.compile(r"(?:±|\+/-)\s*0(?:\.0*)?(?![\d.])")
+ONE_SEED = re.compile(r"\b(?:one|single|1) seed\b|no uncertainty", re.I)
+
+_KW = [
+    ("good", r"\b(?:better|outperform\w*|beats?|beating|superior|improves? (?:on|over|upon))\b"),
+    ("bad", r"\b(?:worse|underperform\w*|inferior|loses to|trails?)\b"),
+    ("up", r"\b(?:higher|larger|greater|exceeds?|exceeding|bigger|more than)\b|(?<!shown )(?<!see )(?<!as )\babove\b(?!\s*[:.,;]|$)"),
+    ("down", r"\b(?:lower|smaller|less than|fewer)\b|(?<!shown )(?<!see )(?<!as )\bbelow\b(?!\s*[:.,;]|$)"),
+    ("signif", r"\b(?:insignificant|significant(?:ly)?)\b"),
+]
+KEYWORD = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _KW), re.I)
+UNIVERSAL = re.compile(r"\b(?:at|for|in|across) (?:every|each|all)\b|\bconsistently\b|\balways\b", re.I)
+NEGATION = re.compile(r"(?:\b(?:not|no|never|neither|nor)\b|n't)\s+(?:\w+\s+)?$", re.I)
+THRESHOLD = re.compile(rf"^\s*(?:than|of|over|on|upon|to)?\s*(?:the\s+)?(?:(?P<num>{NUMBER})(?![\d.eE])(?!\s*%?\s*\[)|(?P<chance>chance|random(?: guessing)?))", re.I)
+AFTER_VALUE_UNC = re.compile(rf"^\s*(?:±|\+/-|\+-)\s*(?P<u>{NUMBER})|^\s*\(\s*(?:std|stderr|sem|s\.e\.|σ|sigma|standard error)"
+                             rf"\s*[:=]?\s*(?P<u2>{NUMBER})|^\s*\(?\s*(?P<cl>95\s*%\s*)?(?:CI|interval|confidence interval)?"
+                             rf"\s*[:=]?\s*\[\s*(?P<lo>{NUMBER})\s*,\s*(?P<hi>{NUMBER})\s*\]", re.I)
+
+
+@dataclass
+class Measure:
+    """One cited number of the report (filled by `review`; `sigma` by this module)."""
+
+    value: float
+    shown: str
+    artifact: str  # as cited
+    pointer: str
+    line: int
+    start: int  # span of `VALUE [..](..)` in its line
+    end: int
+    path: str | None = None  # workspace-relative, once the citation is trusted
+    row: dict[str, Any] | None = None  # the object holding the cited field (a table row)
+    verified: bool = False
+    sigma: float | None = None
+    is_uncertainty: bool = False
+
+    @property
+    def leaf(self) -> str:
+        return unquote(self.pointer.rsplit("/", 1)[-1]).replace("~1", "/").replace("~0", "~").lower()
+
+    @property
+    def lower_better(self) -> bool:
+        return any(w in self.leaf for w in LOWER_BETTER)
+
+    def fraction(self) -> float | None:
+        for k in FRACTION_KEYS:
+            v = (self.row or {}).get(k)
+            if isinstance(v, int | float) and not isinstance(v, bool):
+                return float(v)
+        return None
+
+
+@dataclass
+class Claim:
+    line: int
+    text: str  # the sentence, citations shortened
+    kind: str  # comparison | significance | universal | anomaly-vs-control | qualitative
+    verdict: str  # holds | contradicted | not established | unsupported
+    reason: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def collect_numbers(doc: Any, cap: int = 200_000) -> set[float]:
+    """Every finite number in a JSON document (what the session recorded)."""
+    out: set[float] = set()
+    stack = [doc]
+    while stack and len(out) < cap:
+        x = stack.pop()
+        if isinstance(x, bool) or x is None:
+            continue
+        if isinstance(x, int | float):
+            if math.isfinite(x):
+                out.add(float(x))
+        elif isinstance(x, dict):
+            stack.extend(x.values())
+        elif isinstance(x, list):
+            stack.extend(x)
+    return out
+
+
+def _short(sentence: str) -> str:
+    s = re.sub(r"\s*\[[^\]]*\]\([^)]*\)", "", sentence).strip()
+    return s if len(s) <= 160 else s[:157] + "..."
+
+
+def _sentences(line: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in re.finditer(r"[.!?;](?=\s|$)", line):
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(line):
+        spans.append((start, len(line)))
+    return spans
+
+
+def _attach_uncertainties(line: str, ms: list[Measure]) -> None:
+    """`0.83 [..](a) ± 0.01 [..](b)`, `0.83 [..](a) (std 0.01)`, `0.83 [..](a) [0.80, 0.86]`."""
+    for i, m in enumerate(ms):
+        if m.is_uncertainty:
+            continue
+        u = AFTER_VALUE_UNC.match(line[m.end:])
+        if u and (u["u"] or u["u2"]):
+            m.sigma = abs(float(u["u"] or u["u2"]))
+            nxt = ms[i + 1] if i + 1 < len(ms) else None
+            if nxt and nxt.start <= m.end + u.end():  # the uncertainty is itself cited
+                nxt.is_uncertainty = True
+        elif u and u["lo"]:
+            half = abs(float(u["hi"]) - float(u["lo"])) / 2
+            m.sigma = half / 1.96 if u["cl"] else half
+        elif i + 1 < len(ms) and UNC_LEAF.search(ms[i + 1].leaf) and ms[i + 1].start - m.end < 40:
+            ms[i + 1].is_uncertainty = True
+            m.sigma = abs(ms[i + 1].value)
+
+
+def _good(m: Measure, v: float) -> float:
+    return -v if m.lower_better else v
+
+
+def _compare(kind: str, negated: bool, left: Measure, rv: float, right: Measure | None) -> tuple[bool, str]:
+    lv = left.value
+    if kind in ("good", "bad"):
+        ok = _good(left, lv) > _good(left, rv) if kind == "good" else _good(left, lv) < _good(left, rv)
+        word = "better" if kind == "good" else "worse"
+    else:
+        ok = lv > rv if kind == "up" else lv < rv
+        word = "higher" if kind == "up" else "lower"
+    if negated:
+        ok, word = not ok, "not " + word
+    rs = right.shown if right else f"{rv:g}"
+    return ok, f"{left.shown} vs {rs} ({left.leaf}{', lower is better' if left.lower_better and kind in ('good', 'bad') else ''}): claimed {word}"
+
+
+def _sigma(*ms: Measure | None) -> float | None:
+    sig = [m.sigma for m in ms if m is not None]
+    if not sig or any(s is None for s in sig):
+        return None
+    return math.sqrt(sum(s * s for s in sig))  # type: ignore[operator]
+
+
+def _table_pairs(doc: Any, left: Measure, right: Measure) -> list[tuple[Any, float, float]] | None:
+    """Both cited values from rows of one table: the metric of each side at every common size."""
+    lp, rp = left.pointer.rsplit("/", 2), right.pointer.rsplit("/", 2)
+    if len(lp) != 3 or len(rp) != 3 or lp[0] != rp[0] or lp[2] != rp[2] or left.path != right.path:
+        return None
+    try:
+        rows = resolve(doc, lp[0]) if lp[0] else doc
+    except KeyError:
+        return None
+    if not isinstance(rows, list) or not (lp[1].isdigit() and rp[1].isdigit()):
+        return None
+    rl, rr = rows[int(lp[1])], rows[int(rp[1])]
+    if not isinstance(rl, dict) or not isinstance(rr, dict):
+        return None
+    ids = [k for k, v in rl.items() if isinstance(v, str) and rr.get(k) != v]
+    size = next((k for k in SIZE_KEYS if isinstance(rl.get(k), int | float) and k in rr), None)
+    if not ids or size is None:
+        return None
+    field = unquote(lp[2])
+
+    def side(ref: dict[str, Any]) -> dict[Any, float]:
+        return {r[size]: r[field] for r in rows if isinstance(r, dict) and all(r.get(k) == ref[k] for k in ids)
+                and isinstance(r.get(field), int | float) and size in r}
+
+    ls, rs = side(rl), side(rr)
+    common = sorted(set(ls) & set(rs))
+    return [(f"{size}={s}", ls[s], rs[s]) for s in common] if len(common) >= 2 else None
+
+
+def _claims_in_sentence(sent: str, offset: int, ms: list[Measure], line_ms: list[Measure], lineno: int,
+                        docs: dict[str, Any], in_claim_region: bool) -> list[Claim]:
+    out: list[Claim] = []
+    values = [m for m in ms if not m.is_uncertainty]
+    from_line = not values  # "... 0.83 [a] vs 0.80 [b]. Fine-tuning is better at every size.": the line's numbers
+    if from_line:
+        values = [m for m in line_ms if not m.is_uncertainty]
+    text = _short(sent)
+    signif_used = set()
+    for k in KEYWORD.finditer(sent):
+        kind = k.lastgroup or ""
+        kpos, kend = offset + k.start(), offset + k.end()
+        negated = bool(NEGATION.search(sent[:k.start()])) or k.group(0).lower() == "insignificant"
+        if kind == "signif":
+            nxt = KEYWORD.search(sent, k.end())
+            if nxt and nxt.lastgroup != "signif" and nxt.start() - k.end() <= 3:
+                signif_used.add(nxt.start())
+                continue  # "significantly better": one claim, made at "better"
+        signif = k.start() in signif_used or kind == "signif"
+        if signif and negated:
+            kind = "signif"  # "not significantly better": a claim that the difference is not significant
+        before = [m for m in values if m.end <= kpos]
+        after = [m for m in values if m.start >= kend]
+        pairs: list[tuple[Measure, Measure | None, float]] = []
+        if from_line:
+            before, after = [], []
+        if before and after:
+            pairs = [(before[-1], after[0], after[0].value)]
+        elif len(values) >= 2:
+            pairs = [(values[i], values[i + 1], values[i + 1].value) for i in range(0, len(values) - 1, 2)]
+        if before and not after and kind != "signif":
+            t = THRESHOLD.match(sent[k.end():])
+            if t and t["num"]:
+                pairs = [(before[-1], None, float(t["num"]))]
+            elif t and t["chance"] and re.search(r"auc|acc", before[-1].leaf):
+                pairs = [(before[-1], None, 0.5)]
+        if not pairs:
+            if in_claim_region and kind in ("good", "bad", "signif"):
+                out.append(Claim(lineno, text, "qualitative", "unsupported",
+                                 f"'{k.group(0)}' with {len(values)} cited number(s) to compare"))
+            continue
+        universal = bool(UNIVERSAL.search(sent))
+        if universal and kind != "signif":
+            left, right, _ = pairs[0]
+            table = _table_pairs(docs.get(left.path or ""), left, right) if right else None
+            if table is None and len(pairs) < 2:
+                out.append(Claim(lineno, text, "universal", "unsupported",
+                                 "a claim over every case that cites one comparison only"))
+                continue
+            rows = table or [(f"pair {i + 1}", lm.value, rv) for i, (lm, _, rv) in enumerate(pairs)]
+            bad = [(s, a, b) for s, a, b in rows if not _compare(kind, negated, _with(left, a), b, None)[0]]
+            if bad:
+                s, a, b = bad[0]
+                out.append(Claim(lineno, text, "universal", "contradicted",
+                                 f"not at {s}: {a:.4g} vs {b:.4g} ({left.leaf}); {len(bad)} of {len(rows)} case(s) contradict"))
+            else:
+                out.append(Claim(lineno, text, "universal", "holds", f"{len(rows)} case(s) of {left.leaf} checked"
+                                 + (" in the cited table" if table else "")))
+            continue
+        for left, right, rv in pairs:
+            sig = _sigma(left, right)
+            diff = abs(left.value - rv)
+            if kind == "signif":
+                if sig is None or sig == 0:
+                    out.append(Claim(lineno, text, "significance", "unsupported",
+                                     f"'{k.group(0)}' but {left.shown} vs {right.shown if right else rv} carry no uncertainty"))
+                    continue
+                z = diff / sig
+                ok = z < 2 if negated else z >= 2
+                out.append(Claim(lineno, text, "significance", "holds" if ok else "contradicted",
+                                 f"difference {diff:.3g} is {z:.1f}σ"))
+                continue
+            ok, why = _compare(kind, negated, left, rv, right)
+            if not ok:
+                out.append(Claim(lineno, text, "comparison", "contradicted", why))
+            elif signif:
+                if sig is None or sig == 0:
+                    out.append(Claim(lineno, text, "significance", "unsupported", why + "; 'significantly' without uncertainties"))
+                else:
+                    z = diff / sig
+                    out.append(Claim(lineno, text, "significance", "holds" if z >= 2 else "contradicted",
+                                     why + f"; difference {diff:.3g} is {z:.1f}σ"))
+            elif sig is None:
+                out.append(Claim(lineno, text, "comparison", "holds", why + "; no uncertainty given"))
+            else:
+                z = diff / sig if sig else math.inf
+                out.append(Claim(lineno, text, "comparison", "holds" if z >= 1 else "not established",
+                                 why + f"; difference {diff:.3g} is {z:.1f}σ"))
+    return out
+
+
+def _with(m: Measure, value: float) -> Measure:
+    return Measure(**{**asdict(m), "value": value, "shown": f"{value:.4g}"})
+
+
+def analyse_claims(text: str, measures: list[Measure], docs: dict[str, Any], meta: Any,
+                   region: set[int]) -> tuple[list[Claim], list[str], dict[str, Any]]:
+    """Claims with verdicts, findings, and the anomaly controls present or missing.
+
+    `region`: numbers of the lines where the report makes its claims (opening, Summary...)."""
+    by_line: dict[int, list[Measure]] = {}
+    for m in measures:
+        by_line.setdefault(m.line, []).append(m)
+    lines = text.splitlines()
+    claims: list[Claim] = []
+    findings: list[str] = []
+    in_code = False
+    for lineno, line in enumerate(lines, 1):
+        if line.strip().startswith("```"):
+            in_code = not in_code
+        ms = sorted(by_line.get(lineno, []), key=lambda m: m.start)
+        _attach_uncertainties(line, ms)
+        if in_code or line.lstrip().startswith(("|", "#", "![", "**Request:**")):
+            continue
+        for s, e in _sentences(line):
+            sent_ms = [m for m in ms if m.start >= s and m.end <= e + 1]
+            claims += _claims_in_sentence(line[s:e], s, sent_ms, ms, lineno, docs, lineno in region)
+    # uncertainties
+    head = [m for m in measures if m.line in region and not m.is_uncertainty]
+    region_text = "\n".join(lines[n - 1] for n in sorted(region) if n - 1 < len(lines))
+    if PLUS_MINUS_ZERO.search(text):
+        findings.append("'± 0' is printed: with one seed there is no uncertainty; say so and run more seeds")
+    compared = [c for c in claims if c.kind in ("comparison", "universal", "significance") and c.verdict != "unsupported"]
+    if head and not any(m.sigma for m in head) and not UNC_WORDS.search(region_text.replace("± 0", "")):
+        note = " (the report says one seed)" if ONE_SEED.search(text) else ""
+        findings.append(f"no uncertainties next to the headline numbers ({len(head)} cited){note}: "
+                        "a comparison needs mean ± standard error over seeds or an interval")
+    for c in compared:
+        if "no uncertainty given" in c.reason:
+            findings.append(f"line {c.line}: comparison presented without uncertainties: {c.reason}")
+    controls = _controls(text, measures, docs, meta, region, lines, claims, findings)
+    return claims, findings, controls
+
+
+def _controls(text: str, measures: list[Measure], docs: dict[str, Any], meta: Any, region: set[int],
+              lines: list[str], claims: list[Claim], findings: list[str]) -> dict[str, Any]:
+    family = meta.get("plan", {}).get("family") if isinstance(meta, dict) and isinstance(meta.get("plan"), dict) else None
+    anomaly = bool(ANOMALY.search(text)) or family == "anomaly"
+    if not anomaly:
+        return {"anomaly": False, "present": [], "missing": [], "summary": "not an anomaly-detection report"}
+
+    def is_control(m: Measure) -> bool:
+        f = m.fraction()
+        if f is not None:
+            return f == 0
+        sent = next((lines[m.line - 1][s:e] for s, e in _sentences(lines[m.line - 1]) if s <= m.start < e + 1), "")
+        return bool(CONTROL_WORDS.search(sent) or CONTROL_WORDS.search(m.pointer))
+
+    metric = [m for m in measures if not m.is_uncertainty and ANOMALY_METRIC.search(m.leaf)]
+    cited_controls = [m for m in metric if is_control(m)]
+    heads = [m for m in metric if not is_control(m) and m.line in region] or [m for m in metric if not is_control(m)]
+    present, missing = [], []
+    for m in cited_controls:
+        present.append(f"cited no-signal control {m.leaf} = {m.shown} (line {m.line})")
+    for h in heads:
+        ctrl = next((c for c in cited_controls if c.leaf == h.leaf), None)
+        cval, csig, where = (ctrl.value, ctrl.sigma, f"cited on line {ctrl.line}") if ctrl else (None, None, "")
+        if ctrl is None and h.path in docs:
+            cval = _artifact_control(docs[h.path], h.leaf)
+            if cval is not None:
+                where = f"in {h.artifact} but not in the report"
+                findings.append(f"line {h.line}: {h.artifact} holds a no-signal control ({h.leaf} = {cval:.4g}) "
+                                "that the report does not show")
+                present.append(f"control {h.leaf} = {cval:.4g} {where}")
+        text_h = f"{h.leaf} = {h.shown}" + (f" at signal fraction {h.fraction():g}" if h.fraction() is not None else "")
+        if cval is None:
+            missing.append(f"no-signal control for {h.leaf}")
+            claims.append(Claim(h.line, text_h, "anomaly-vs-control", "unsupported",
+                                "no no-signal control (signal fraction 0) to compare with"))
+            continue
+        d = h.value - cval
+        if ctrl is not None:
+            sig = math.hypot(h.sigma, csig) if h.sigma is not None and csig is not None else None
+        else:  # a control read from the artifact: the headline's own uncertainty only
+            sig = h.sigma
+        if sig:
+            ok, why = d > 2 * sig, f"{d:+.3g} over the control ({cval:.4g}, {where}) is {d / sig:.1f}σ"
+        else:
+            tol = 0.02 if 0 <= cval <= 1 and 0 <= h.value <= 1 else 0.05 * abs(cval)
+            ok, why = d > tol, f"{d:+.3g} over the control ({cval:.4g}, {where}), no uncertainty"
+        claims.append(Claim(h.line, text_h, "anomaly-vs-control", "holds" if ok else "not established", why))
+        if not ok:
+            findings.append(f"line {h.line}: anomaly result {text_h} is not above its no-signal control: {why}")
+    if not cited_controls and not any("control" in p for p in present):
+        findings.append("anomaly result without a no-signal control (signal fraction 0): the injected result "
+                        "cannot be told from a background-only fluctuation")
+    summary = "; ".join([*(f"present: {p}" for p in present), *(f"missing: {x}" for x in dict.fromkeys(missing))]) \
+        or ("missing: no-signal control" if not cited_controls else "present")
+    return {"anomaly": True, "present": present, "missing": list(dict.fromkeys(missing)), "summary": summary}
+
+
+def _artifact_control(doc: Any, leaf: str, depth: int = 4) -> float | None:
+    """A row of the artifact with signal fraction 0 that has the field `leaf`."""
+    if depth < 0:
+        return None
+    if isinstance(doc, dict):
+        f = next((doc[k] for k in FRACTION_KEYS if isinstance(doc.get(k), int | float)), None)
+        if f == 0 and isinstance(doc.get(leaf), int | float):
+            return float(doc[leaf])
+        items = list(doc.values())
+    elif isinstance(doc, list):
+        items = doc[:1000]
+    else:
+        return None
+    for x in items:
+        v = _artifact_control(x, leaf, depth - 1)
+        if v is not None:
+            return v
+    return None
+
+
+STOP = set("does do did the a an is are was were result results hold holds up what how why which of in on to for "
+           "and or it this that report claim claims true really right correct valid".split())
+
+
+def answer_question(question: str, claims: list[Claim], controls: dict[str, Any], failures: list[str],
+                    findings: list[str]) -> str:
+    """A deterministic answer: the verdicts of the claims the question is about, with the controls."""
+    words = {w for w in re.findall(r"[a-z0-9_]+", question.lower()) if w not in STOP and len(w) > 1}
+    about_anomaly = bool(ANOMALY.search(question)) or bool(words & {"anomaly", "cwola", "sic", "signal"})
+    rel = [c for c in claims if words & set(re.findall(r"[a-z0-9_]+", c.text.lower()))
+           or (about_anomaly and c.kind == "anomaly-vs-control")]
+    rel = rel or claims
+    counts = {v: sum(c.verdict == v for c in rel) for v in ("holds", "contradicted", "not established", "unsupported")}
+    tally = ", ".join(f"{n} {v}" for v, n in counts.items() if n)
+    number_fail = [f for f in failures if "claim contradicted" not in f]
+    ctrl = f" Controls: {controls['summary']}." if controls.get("anomaly") else ""
+    if number_fail:
+        return (f"No: the report's numbers cannot be trusted ({len(number_fail)} problem(s), e.g. {number_fail[0]}); "
+                f"claims: {tally or 'none'}.{ctrl}")
+    if counts["contradicted"] or counts["not established"]:
+        bad = next(c for c in rel if c.verdict in ("contradicted", "not established"))
+        return f"No: {tally}; line {bad.line}: {bad.reason}.{ctrl}"
+    if not rel:
+        return f"Cannot tell: the report makes no checkable claim.{ctrl}"
+    if counts["unsupported"] or (about_anomaly and controls.get("missing")) or (about_anomaly and not controls.get("present")):
+        return f"Not established: {tally}.{ctrl}" + (f" {findings[0]}." if findings else "")
+    unc = " Uncertainties are missing." if any("uncertainties" in f for f in findings) else ""
+    return f"Yes: {tally} against the cited numbers.{ctrl}{unc}"

@@ -1,0 +1,278 @@
+"""`review`: forged reports are flagged, a genuine one passes (issue 12 item 8-9, issue 11 item 6).
+
+Each test builds a session workspace by hand with the real `sandbox.workspace.Workspace`: the
+artifacts are recorded by a "tool" call, report.md/report.json/tool_calls.json by a "report"
+call, exactly as the manifest records them. Then the report is forged the way an attacker
+(a sandboxed job, or someone handing over a report) could.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from agents.cli import main
+from agents.review import MAX_REPORT, ReviewInputError, as_json, format_result, review_report
+from sandbox.workspace import CallRecord, Workspace, utc_now
+
+A = "[↗]"
+SCAN = {"table": [
+    {"strategy": "finetune", "n_train": 100, "accuracy_mean": 0.832, "accuracy_sem": 0.004},
+    {"strategy": "scratch", "n_train": 100, "accuracy_mean": 0.801, "accuracy_sem": 0.005},
+    {"strategy": "finetune", "n_train": 1000, "accuracy_mean": 0.861, "accuracy_sem": 0.003},
+    {"strategy": "scratch", "n_train": 1000, "accuracy_mean": 0.842, "accuracy_sem": 0.004},
+], "n_seeds": 3}
+CALLS = {"c1": {"id": "c1", "tool": "finetune_scan", "args": {"n_train": [100, 1000], "seeds": 3, "n_jets": 200},
+                "ok": True, "output": {"metrics": "scan/metrics.json", "best_auc": 0.9071}, "ref": ""}}
+
+
+def cite(value: str, path: str, ptr: str) -> str:
+    return f"{value} {A}({path}#{ptr})"
+
+
+def acc(i: int) -> str:
+    row = SCAN["table"][i]
+    return (cite(f"{row['accuracy_mean']}", "../scan/metrics.json", f"/table/{i}/accuracy_mean") + " ± "
+            + cite(f"{row['accuracy_sem']}", "../scan/metrics.json", f"/table/{i}/accuracy_sem"))
+
+
+GENUINE = (f"# Fine-tuning vs training from scratch\n\n"
+           f"Fine-tuning reaches {acc(0)} with 100 labels, significantly better than training from scratch at "
+           f"{acc(1)}. With 1000 labels: {acc(2)} vs {acc(3)}; fine-tuning is better at every size.\n\n"
+           "## Appendix\n\n| quantity | value |\n|---|---|\n"
+           f"| best AUC | {cite('0.9071', 'tool_calls.json', '/c1/output/best_auc')} |\n")
+
+
+def _record(ws: Workspace, tool: str, outputs: list[str]) -> None:
+    now = utc_now()
+    call = CallRecord(call_id=ws.new_call_id(tool), tool=tool, args={}, started=now, ended=now, status="ok")
+    ws.record(call, outputs)
+
+
+def session(tmp_path: Path, report: str, artifacts: dict[str, Any] | None = None, calls: dict[str, Any] | None = None,
+            meta: dict[str, Any] | None = None, unrecorded: tuple[str, ...] = ()) -> Path:
+    """A workspace whose tool wrote `artifacts` and whose report writer wrote report/*; -> report.md."""
+    ws = Workspace(tmp_path / "ws")
+    artifacts = {"scan/metrics.json": SCAN} if artifacts is None else artifacts
+    for rel, doc in artifacts.items():
+        (ws.root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (ws.root / rel).write_text(json.dumps(doc))
+    _record(ws, "finetune_scan", list(artifacts))
+    (ws.root / "report").mkdir(exist_ok=True)
+    files = {"report/report.md": report, "report/tool_calls.json": json.dumps(CALLS if calls is None else calls),
+             "report/report.json": json.dumps(meta or {"request": "fine-tune vs scratch at 100 and 1000 labels",
+                                                       "plan": {"family": "finetune"}, "figures": []})}
+    for rel, text in files.items():
+        (ws.root / rel).write_text(text)
+    _record(ws, "report", [p for p in files if p not in unrecorded])
+    return ws.root / "report" / "report.md"
+
+
+def failures(path: Path, **kw: Any) -> str:
+    return " | ".join(review_report(path, **kw).failures)
+
+
+def test_genuine_report_passes_with_its_claims_checked(tmp_path: Path) -> None:
+    res = review_report(session(tmp_path, GENUINE))
+    assert res.ok and not res.findings, format_result(res)
+    assert res.checked == 9
+    verdicts = {(c.kind, c.verdict) for c in res.claims}
+    assert ("significance", "holds") in verdicts and ("universal", "holds") in verdicts
+    assert "4.8σ" in next(c.reason for c in res.claims if c.kind == "significance")
+    assert json.loads(as_json(res))["ok"] is True
+
+
+def test_citation_by_absolute_path_or_dotdot_out_of_the_workspace_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "forged.json"
+    outside.write_text(json.dumps({"auc": 0.99}))
+    report = session(tmp_path, GENUINE + f"\nAlso {cite('0.99', str(outside), '/auc')} and "
+                                          f"{cite('0.99', '../../forged.json', '/auc')}.\n")
+    f = failures(report)
+    assert "absolute path or URL" in f and "leaves the session's workspace" in f
+    report.write_text(GENUINE + f"\n{cite('0.99', 'file:///' + str(outside), '/auc')}\n")
+    assert "absolute path or URL" in failures(report)
+
+
+def test_citation_to_a_json_the_session_never_recorded_is_refused(tmp_path: Path) -> None:
+    report = session(tmp_path, GENUINE)
+    (report.parent.parent / "scan" / "planted.json").write_text(json.dumps({"auc": 0.99}))
+    report.write_text(GENUINE + f"\nThe tagger reaches {cite('0.99', '../scan/planted.json', '/auc')}.\n")
+    assert "scan/planted.json: not recorded by the session" in failures(report)
+
+
+def test_recorded_artifact_edited_or_swapped_for_a_symlink_is_refused(tmp_path: Path) -> None:
+    report = session(tmp_path, GENUINE)
+    metrics = report.parent.parent / "scan" / "metrics.json"
+    forged = json.loads(metrics.read_text())
+    forged["table"][1]["accuracy_mean"] = 0.7  # makes fine-tuning look better; the report says the same
+    metrics.write_text(json.dumps(forged))
+    report.write_text(GENUINE.replace("0.801", "0.7"))
+    assert "changed since the session recorded it" in failures(report)
+    # same bytes as recorded, but behind a symlink (to a file outside the workspace): never followed
+    original = tmp_path / "outside.json"
+    original.write_text(json.dumps(SCAN))
+    metrics.unlink()
+    metrics.symlink_to(original)
+    report.write_text(GENUINE)
+    assert "is a symlink (not followed)" in failures(report)
+
+
+def test_consistently_edited_tool_calls_json_is_caught_by_its_manifest_hash(tmp_path: Path) -> None:
+    report = session(tmp_path, GENUINE)
+    calls = report.parent / "tool_calls.json"
+    doc = json.loads(calls.read_text())
+    doc["c1"]["output"]["best_auc"] = 0.95
+    calls.write_text(json.dumps(doc))
+    report.write_text(GENUINE.replace("0.9071", "0.95"))
+    assert "tool_calls.json: changed since the session recorded it" in failures(report)
+
+
+def test_tool_calls_and_report_json_must_be_recorded(tmp_path: Path) -> None:
+    report = session(tmp_path, GENUINE, unrecorded=("report/tool_calls.json", "report/report.json"))
+    f = failures(report)
+    assert "tool_calls.json: not recorded by the session" in f and "report.json: not recorded by the session" in f
+
+
+def test_tool_call_naming_a_call_the_manifest_lacks_is_refused(tmp_path: Path) -> None:
+    calls = {"c1": {**CALLS["c1"], "ref": "20260101T000000-finetune_scan-abcdef"}}
+    assert "which the manifest does not have" in failures(session(tmp_path, GENUINE, calls=calls))
+
+
+def test_wrong_integers_are_caught_cited_or_in_prose(tmp_path: Path) -> None:
+    report = session(tmp_path, GENUINE + f"\nWe trained on {cite('500', 'tool_calls.json', '/c1/args/n_jets')} jets.\n")
+    assert "500 -> tool_calls.json#/c1/args/n_jets: the artifact says 200" in failures(report)
+    report.write_text(GENUINE.replace("with 100 labels", "with 700 labels"))
+    assert "number 700 is not backed" in failures(report)
+    report.write_text(GENUINE.replace("with 100 labels", "with 100 labels from 3 seeds"))
+    assert review_report(report).ok  # 3 seeds is what the session ran (tool_calls.json args)
+
+
+def test_report_without_a_session_manifest_is_not_trusted(tmp_path: Path) -> None:
+    (tmp_path / "m.json").write_text(json.dumps({"auc": 0.9123}))
+    (tmp_path / "r.md").write_text(f"# R\n\nAUC {cite('0.912', 'm.json', '/auc')}.\n")
+    res = review_report(tmp_path / "r.md")
+    assert not res.ok and "not recorded by a session" in res.failures[0] and len(res.failures) == 1
+
+
+def test_unreadable_reports_get_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = session(tmp_path, GENUINE)
+    report.write_bytes(GENUINE.encode() + b"\xff\xfe bad bytes\n")
+    with pytest.raises(ReviewInputError, match="not UTF-8"):
+        review_report(report)
+    assert main(["review", str(report)]) == 2
+    err = capsys.readouterr().err
+    assert "not UTF-8 text" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    report.write_bytes(b"x" * (MAX_REPORT + 1))
+    assert main(["review", str(report)]) == 2
+    err = capsys.readouterr().err
+    assert "over review's limit of 2 MiB" in err and len(err.strip().splitlines()) == 1
+    report.unlink()
+    report.symlink_to(tmp_path / "elsewhere.md")
+    assert main(["review", str(report)]) == 2 and "is a symlink" in capsys.readouterr().err
+
+
+def test_claim_contradicted_by_its_own_numbers_fails(tmp_path: Path) -> None:
+    forged = GENUINE.replace("significantly better than", "significantly worse than")
+    f = failures(session(tmp_path, forged))
+    assert "claim contradicted by its numbers" in f and "claimed worse" in f
+    ws = tmp_path / "b"
+    reversed_ = (f"# R\n\nTraining from scratch at {acc(1)} outperforms fine-tuning at {acc(0)}.\n")
+    assert "claim contradicted" in failures(session(ws, reversed_))
+
+
+def test_every_size_claim_is_checked_against_the_whole_cited_table(tmp_path: Path) -> None:
+    scan = json.loads(json.dumps(SCAN))
+    scan["table"][3]["accuracy_mean"] = 0.87  # scratch wins at 1000 labels; the report cites only 100
+    text = (f"# R\n\nFine-tuning beats training from scratch at every size: {acc(0)} vs {acc(1)}.\n")
+    res = review_report(session(tmp_path, text.replace("0.842", "0.87"), artifacts={"scan/metrics.json": scan}))
+    bad = [c for c in res.claims if c.kind == "universal"]
+    assert bad and bad[0].verdict == "contradicted" and "n_train=1000" in bad[0].reason
+    assert not res.ok
+
+
+def test_comparison_without_uncertainties_is_a_finding(tmp_path: Path) -> None:
+    def plain(i: int) -> str:
+        return cite(f"{SCAN['table'][i]['accuracy_mean']}", "../scan/metrics.json", f"/table/{i}/accuracy_mean")
+
+    text = f"# R\n\nFine-tuning reaches {plain(0)}, better than training from scratch at {plain(1)}.\n"
+    res = review_report(session(tmp_path, text))
+    assert res.ok  # the numbers are right ...
+    found = " | ".join(res.findings)  # ... but nothing says whether 0.031 is more than noise
+    assert "no uncertainties next to the headline numbers" in found
+    assert "comparison presented without uncertainties" in found
+    res = review_report(session(tmp_path / "z", text.replace(", better", " ± 0, better")))
+    assert any("'± 0' is printed" in f for f in res.findings)
+
+
+ANOMALY = {"results": [{"signal_fraction": 0.0, "auc": 0.906, "auc_std": 0.01},
+                       {"signal_fraction": 0.01, "auc": 0.912, "auc_std": 0.01},
+                       {"signal_fraction": 0.05, "auc": 0.98, "auc_std": 0.01}]}
+
+
+def _anomaly(tmp_path: Path, text: str) -> Path:
+    meta = {"request": "CWoLa at 1% signal", "plan": {"family": "anomaly"}, "figures": []}
+    return session(tmp_path, text, artifacts={"anomaly/metrics.json": ANOMALY}, meta=meta)
+
+
+def _auc(i: int) -> str:
+    return (cite(f"{ANOMALY['results'][i]['auc']}", "../anomaly/metrics.json", f"/results/{i}/auc") + " ± "
+            + cite("0.01", "../anomaly/metrics.json", f"/results/{i}/auc_std"))
+
+
+def test_anomaly_headline_without_its_no_signal_control_is_flagged(tmp_path: Path) -> None:
+    bare = {"results": [{"signal_fraction": 0.01, "auc": 0.912, "auc_std": 0.01}]}
+    meta = {"request": "CWoLa", "plan": {"family": "anomaly"}, "figures": []}
+    text = f"# CWoLa\n\nCWoLa finds the signal: AUC {cite('0.912', '../anomaly/metrics.json', '/results/0/auc')} ± " \
+           f"{cite('0.01', '../anomaly/metrics.json', '/results/0/auc_std')}.\n"
+    res = review_report(session(tmp_path, text, artifacts={"anomaly/metrics.json": bare}, meta=meta),
+                        question="does the CWoLa result hold up?")
+    assert any("without a no-signal control" in f for f in res.findings)
+    assert res.controls["missing"] == ["no-signal control for auc"]
+    assert res.answer and res.answer.startswith("Not established") and "missing: no-signal control" in res.answer
+
+
+def test_anomaly_headline_no_better_than_the_control_in_its_own_artifact(tmp_path: Path) -> None:
+    text = f"# CWoLa\n\nCWoLa finds the signal at 1% injection: AUC {_auc(1)}.\n"
+    res = review_report(_anomaly(tmp_path, text), question="does the CWoLa result hold up?")
+    found = " | ".join(res.findings)
+    assert "holds a no-signal control (auc = 0.906) that the report does not show" in found
+    claim = next(c for c in res.claims if c.kind == "anomaly-vs-control")
+    assert claim.verdict == "not established" and "0.6σ" in claim.reason
+    assert res.answer and res.answer.startswith("No:")
+
+
+def test_anomaly_result_above_its_cited_control_holds_up(tmp_path: Path) -> None:
+    text = (f"# CWoLa\n\nAt 5% signal CWoLa reaches AUC {_auc(2)}, higher than the no-signal control at {_auc(0)}.\n")
+    res = review_report(_anomaly(tmp_path, text), question="does the CWoLa result hold up?")
+    assert res.ok and not res.findings, format_result(res)
+    assert {c.verdict for c in res.claims} == {"holds"}
+    assert res.answer and res.answer.startswith("Yes") and "cited no-signal control auc = 0.906" in res.answer
+
+
+def test_cli_review_with_a_question(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = f"# CWoLa\n\nCWoLa finds the signal at 1% injection: AUC {_auc(1)}.\n"
+    report = _anomaly(tmp_path, text)
+    assert main(["review", str(report), "--question", "does the CWoLa result hold up?"]) == 0
+    out = capsys.readouterr().out
+    assert "not established" in out and "answer: No:" in out and "question: does the CWoLa" in out
+    assert main(["review", str(report), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["controls"]["anomaly"] and doc["claims"][0]["verdict"] == "not established"
+
+
+def test_figures_must_be_recorded_and_unchanged(tmp_path: Path) -> None:
+    report = session(tmp_path, GENUINE + "\n![loss](figures/loss.png)\n")
+    fig = report.parent / "figures" / "loss.png"
+    fig.parent.mkdir()
+    fig.write_bytes(b"png")
+    assert "figure figures/loss.png: not recorded by the session" in failures(report)
+    _record(Workspace(report.parent.parent), "report", ["report/figures/loss.png"])
+    assert review_report(report).ok
+    fig.write_bytes(b"forged png")
+    assert "figure figures/loss.png changed since the session recorded it" in failures(report)
+    os.unlink(fig)
+    assert "figure missing: figures/loss.png" in failures(report)
