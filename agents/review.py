@@ -18,9 +18,11 @@ Files are opened relative to a directory descriptor with O_NOFOLLOW and read wit
 
 from __future__ import annotations
 
+import bisect
 import errno
 import hashlib
 import json
+import math
 import os
 import posixpath
 import re
@@ -38,12 +40,14 @@ MAX_REPORT = 2 * 1024 * 1024  # bytes of report.md
 MAX_JSON = 32 * 1024 * 1024  # bytes of one cited JSON artifact, report.json or tool_calls.json
 MAX_MANIFEST = 64 * 1024 * 1024  # a flooded workspace makes big manifests (issue 12, item 7)
 MAX_FIGURE = 64 * 1024 * 1024
-UP_LEVELS = 3  # how far above the report's folder the workspace root may be
+MAX_LINES = 500  # problems listed (a flooded report must not flood the terminal)
 
 FIGURE = re.compile(r"!\[[^\]]*\]\((?P<path>[^)\s]+)\)")
 PROSE_NUMBER = re.compile(rf"(?<![\w.`/#-])(?P<value>{NUMBER})(?P<pct>%?)(?![\w`/-]|\.\d)")
 # an integer right after these words is an ordinal in the text, not a result
 ORDINAL = re.compile(r"(?:step|steps|attempt|revision|figure|fig\.|table|section|line|issue|round|stage|item|#)\s*$", re.I)
+# an integer followed by these counts the report's own bookkeeping ("2 review(s)", "step 2/4")
+SELF_COUNT = re.compile(r"/\d|\s*(?:number|problem|claim|finding|review|tool call|revision|attempt)s?\b|\w*\(s\)", re.I)
 CLAIM_SECTIONS = re.compile(r"summary|answer|conclusions?|results?|headline|findings|verdict|key (?:results|figures)|discussion", re.I)
 
 
@@ -158,15 +162,30 @@ def _inside(report_dir: str, cited: str) -> str:
 
 
 # ---- the session's record ----------------------------------------------------------------------
-def _find_workspace(report_dir: Path) -> Path | None:
-    for d in [report_dir, *report_dir.parents][:UP_LEVELS + 1]:
-        m = d / META / "manifest.json"
-        try:
-            if stat.S_ISREG(os.lstat(m).st_mode) and not os.path.islink(d / META):
-                return d
-        except OSError:
-            continue
-    return None
+def _has_manifest(d: Path) -> bool:
+    try:
+        return (stat.S_ISDIR(os.lstat(d / META).st_mode)
+                and stat.S_ISREG(os.lstat(d / META / "manifest.json").st_mode))
+    except OSError:
+        return False
+
+
+def _locate(report: Path, res: ReviewResult) -> Path | None:
+    """The session workspace of `report` (absolute, not resolved): the OUTERMOST folder above it
+    with a manifest. A job can write `x/.omnijet/manifest.json` anywhere inside its workspace, so
+    the nearest manifest is not trusted; nested manifests are reported. No component between the
+    workspace and the report may be a symlink (a job could plant `report -> elsewhere`)."""
+    roots = [d for d in report.parents if _has_manifest(d)]
+    if not roots:
+        return None
+    root = roots[-1]
+    if len(roots) > 1:
+        res.failures.append(f"nested workspace manifests: {roots[0]} inside {root} (a job may have planted the "
+                            "inner one); the report is checked against the outer workspace's manifest")
+    for d in report.relative_to(root).parents:
+        if d != Path(".") and os.path.islink(root / d):
+            raise ReviewInputError(f"report {report}: {d} is a symlink inside the workspace (not followed)")
+    return root
 
 
 @dataclass
@@ -182,11 +201,13 @@ class _Session:
 def _load_manifest(root_fd: int, res: ReviewResult) -> tuple[dict[str, str] | None, dict[str, dict[str, Any]]]:
     try:
         data = json.loads(_read(root_fd, f"{META}/manifest.json", MAX_MANIFEST))
+        if not isinstance(data, dict):
+            raise TypeError("not a JSON object")
         recorded = {a["path"]: a["sha256"] for a in data["artifacts"]
                     if isinstance(a, dict) and isinstance(a.get("path"), str) and isinstance(a.get("sha256"), str)}
         calls = {c["call_id"]: c for c in data.get("calls", []) if isinstance(c, dict) and isinstance(c.get("call_id"), str)}
         return recorded, calls
-    except (_Refused, ValueError, KeyError, TypeError) as e:
+    except (_Refused, ValueError, KeyError, TypeError, RecursionError) as e:
         res.failures.append(f"{META}/manifest.json: unreadable ({e}); nothing in the report can be trusted")
         return None, {}
 
@@ -209,6 +230,8 @@ def _verified(ses: _Session, rel: str, limit: int = MAX_JSON) -> Any:
             doc = json.loads(data)
         except (ValueError, UnicodeDecodeError):
             raise _Refused("not JSON") from None
+        except RecursionError:
+            raise _Refused("JSON nested too deeply to read") from None
     except _Refused as e:
         ses.problems[rel] = str(e)
         raise
@@ -250,7 +273,7 @@ def _check_side_files(ses: _Session, report_name: str, res: ReviewResult) -> tup
 
 
 # ---- the review --------------------------------------------------------------------------------
-def _read_report(path: Path) -> tuple[Path, str]:
+def _check_report_file(path: Path) -> None:
     try:
         st = os.lstat(path)
     except OSError:
@@ -262,35 +285,45 @@ def _read_report(path: Path) -> tuple[Path, str]:
     if st.st_size > MAX_REPORT:
         raise ReviewInputError(f"report {path} is {st.st_size / 2**20:.1f} MiB, over review's limit of "
                                f"{MAX_REPORT / 2**20:.0f} MiB")
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
-    with os.fdopen(fd, "rb") as f:
-        data = f.read(MAX_REPORT + 1)
-    if len(data) > MAX_REPORT:
-        raise ReviewInputError(f"report {path} is over review's limit of {MAX_REPORT / 2**20:.0f} MiB")
+
+
+def _decode(path: Path, data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         raise ReviewInputError(f"report {path} is not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start})") from None
     if "\x00" in text:
         raise ReviewInputError(f"report {path} contains NUL bytes: not a text report")
-    return Path(os.path.realpath(path.parent)), text
+    return text
 
 
 def review_report(path: str | Path, question: str | None = None) -> ReviewResult:
+    """Review `path` (report.md); `question`, e.g. "does the CWoLa result hold up?", gets an answer.
+
+    `ReviewInputError` (one line) when the report itself cannot be read; problems of its content
+    are in the result (`ok` False when any failure)."""
     path = Path(path)
-    report_dir, text = _read_report(path)
+    report = Path(os.path.abspath(path))
+    _check_report_file(report)
     res = ReviewResult(report=path, question=question)
-    found = _find_workspace(report_dir)
+    found = _locate(report, res)
     if found is None:
-        res.failures.append(f"not recorded by a session: no {META}/manifest.json in the report's folder or the "
-                            f"{UP_LEVELS} above it, so no number can be traced to what a session ran")
-    root = res.workspace = found or report_dir
-    root_fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        res.failures.append(f"not recorded by a session: no {META}/manifest.json in any folder above the report, "
+                            "so no number can be traced to what a session ran")
+    root = res.workspace = found or report.parent
+    rel = report.relative_to(root).as_posix()
     try:
+        root_fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError as e:
+        raise ReviewInputError(f"workspace {root} cannot be opened ({e.strerror})") from None
+    try:
+        try:  # read through the directory descriptor: nothing swapped in since the checks is followed
+            text = _decode(path, _read(root_fd, rel, MAX_REPORT))
+        except _Refused as e:
+            raise ReviewInputError(f"report {path}: {e}") from None
         recorded, calls = _load_manifest(root_fd, res) if found else (None, {})
-        rel_dir = os.path.relpath(report_dir, root)
-        ses = _Session(root_fd, "" if rel_dir == "." else rel_dir, recorded, calls)
-        meta, tool_calls = _check_side_files(ses, path.name, res)
+        ses = _Session(root_fd, posixpath.dirname(rel), recorded, calls)
+        meta, tool_calls = _check_side_files(ses, report.name, res)
         measures = _check_citations(ses, text, res)
         _check_figures(ses, text, meta, res)
         backed = {m.value for m in measures if m.verified} | collect_numbers(meta) | collect_numbers(tool_calls)
@@ -298,7 +331,7 @@ def review_report(path: str | Path, question: str | None = None) -> ReviewResult
             if m.verified and m.row:
                 backed |= collect_numbers([v for v in m.row.values() if not isinstance(v, dict | list)])
         if isinstance(meta, dict) and isinstance(meta.get("request"), str):
-            backed |= {float(v) for v in re.findall(r"\d+(?:\.\d+)?", meta["request"])}
+            backed |= {float(v) for v in re.findall(r"\d+(?:\.\d+)?", meta["request"][:10_000])}
         _check_prose_numbers(text, backed, res)
         claims, findings, controls = analyse_claims(text, measures, ses.docs, meta,
                                                      {n for n, _ in claim_lines(text)})
@@ -310,6 +343,10 @@ def review_report(path: str | Path, question: str | None = None) -> ReviewResult
             res.answer = answer_question(question, res.claims, res.controls, res.failures, res.findings)
     finally:
         os.close(root_fd)
+    for name in ("failures", "findings", "warnings"):
+        items = getattr(res, name)
+        if len(items) > MAX_LINES:
+            setattr(res, name, [*items[:MAX_LINES], f"... and {len(items) - MAX_LINES} more"])
     return res
 
 
@@ -323,11 +360,12 @@ def _check_citations(ses: _Session, text: str, res: ReviewResult) -> list[Measur
             meas = Measure(value=float(shown) / (100 if m["pct"] else 1), shown=shown + m["pct"], artifact=cited,
                            pointer=ptr, line=lineno, start=m.start(), end=m.end())
             out.append(meas)
+            rel = cited
             try:
                 rel = _inside(ses.report_dir, cited)
                 doc = _verified(ses, rel)
             except _Refused as e:
-                why = f"artifact missing ({cited})" if str(e) == "missing" else f"{cited}: {e}"
+                why = f"artifact missing ({cited})" if str(e) == "missing" else f"{rel}: {e}"
                 res.failures.append(f"{where}: {why}")
                 continue
             meas.path = rel
@@ -365,12 +403,13 @@ def _check_figures(ses: _Session, text: str, meta: Any, res: ReviewResult) -> No
                     from_meta[_inside(ses.report_dir, f["path"])] = f["sha256"]
                 except _Refused:
                     continue
+    digests: dict[str, str] = {}  # a figure shown many times is hashed once
     for lineno, line in enumerate(text.splitlines(), 1):
         for m in FIGURE.finditer(line):
             res.figures += 1
             try:
                 rel = _inside(ses.report_dir, m["path"])
-                digest = _sha256_of(ses.root_fd, rel, MAX_FIGURE)
+                digest = digests.get(rel) or digests.setdefault(rel, _sha256_of(ses.root_fd, rel, MAX_FIGURE))
             except _Refused as e:
                 res.failures.append(f"line {lineno}: figure missing: {m['path']}" if str(e) == "missing"
                                     else f"line {lineno}: figure {m['path']}: {e}")
@@ -402,25 +441,65 @@ def claim_lines(text: str) -> list[tuple[int, str]]:
     return out if (has_claim_section or not seen_section) else lines
 
 
+def number_lines(text: str) -> list[tuple[int, str]]:
+    """Lines whose every number must be backed: the claim lines and the "Asked → run" section."""
+    out, asked = dict(claim_lines(text)), False
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if line.startswith("## "):
+            asked = bool(re.search(r"\basked\b", line, re.I))
+        elif asked:
+            out[lineno] = line
+    return sorted(out.items())
+
+
+def _is_backed(value: str, pct: bool, backed: list[float]) -> bool:
+    """Is `value` (as printed) some backed number at the precision shown? `backed` is sorted."""
+    v = float(value) / (100 if pct else 1)
+    if "." not in value and "e" not in value.lower():
+        window = 0.5 / (100 if pct else 1)
+    else:
+        sig = max(len(re.sub(r"[eE].*", "", value).lstrip("+-").replace(".", "").lstrip("0")), 1)
+        window = 10 ** (math.floor(math.log10(abs(v))) - sig + 1) if v else 1e-12
+    if pct:
+        window = max(window, 5e-3 * max(1, abs(v)))
+    lo = bisect.bisect_left(backed, v - window)
+    for b in backed[lo:bisect.bisect_right(backed, v + window)]:
+        if (matches(value, b * 100) if pct else matches(value, b)) or (pct and abs(b - v) < 5e-3 * max(1, abs(v))):
+            return True
+    return False
+
+
 def _check_prose_numbers(text: str, backed: set[float], res: ReviewResult) -> None:
-    """Every number in the claim sections (integers too) is a cited value or one the session recorded."""
-    in_code = False
-    for lineno, line in claim_lines(text):
+    """Every number in the claim sections and the asked → run table (integers too) is a cited value
+    or one the session recorded; tables elsewhere are checked through their citations."""
+    in_code, ordered = False, sorted(backed)
+    for lineno, line in number_lines(text):
         if line.strip().startswith("```"):
             in_code = not in_code
-        if in_code or line.lstrip().startswith(("|", "#", "![", "**Request:**")) or line.startswith("_"):
+        if in_code or line.lstrip().startswith(("#", "![", "**Request:**")):
             continue
         prose = re.sub(r"`[^`]*`|\([^)]*#/[^)]*\)", " ", FIGURE.sub(" ", REF.sub(" ", line)))
+        prose = re.sub(r"^\s*(?:\d+[.)]|[-*+])\s", " ", prose)  # list markers
         for m in PROSE_NUMBER.finditer(prose):
             value = m["value"]
-            if "." not in value and not m["pct"] and ORDINAL.search(prose[:m.start()]):
+            integer = "." not in value and "e" not in value.lower() and not m["pct"]
+            if integer and (ORDINAL.search(prose[:m.start()]) or SELF_COUNT.match(prose[m.end():])):
                 continue
-            if "." not in value and not m["pct"] and prose[m.end():m.end() + 1] == "/":
-                continue  # "step 2/4"
-            v = float(value) / (100 if m["pct"] else 1)
-            if not any(matches(value, b) or (m["pct"] and abs(b - v) < 5e-3 * max(1, abs(v))) for b in backed):
+            if not _is_backed(value, bool(m["pct"]), ordered):
                 res.failures.append(f"line {lineno}: number {value}{m['pct']} is not backed by any referenced artifact "
                                     "or recorded value")
+
+
+def question_in(request: str) -> str | None:
+    """The question a chat/run request asks about its report, for `review_report(question=...)`:
+    "review runs/x/report/report.md: does the CWoLa result hold up?" -> "does the CWoLa result hold up?"."""
+    text = re.sub(r"[\w./~-]+\.md\b", " ", request)
+    asked = [" ".join(q.split()).strip(" ,:;-") for q in re.findall(r"[^.?!:;]*\?", text)]
+    if asked:
+        return " ".join(asked)
+    rest = re.sub(r"^\s*(?:please\s+)?(?:review|check|audit|verify)\b(?:\s+(?:the|this|my))?(?:\s+report)?",
+                  "", " ".join(text.split()), flags=re.I).strip(" ,:;-.")
+    return rest or None
 
 
 # ---- output ------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from urllib.parse import unquote
 
 from agents.provenance_refs import NUMBER, resolve
 
+MAX_CLAIMS = 2000  # a flooded report is checked up to here (each claim costs O(numbers in its line))
 # metrics where lower is better (the leaf of the cited pointer contains one of these)
 LOWER_BETTER = ("loss", "w1", "wasserstein", "kl", "mse", "mae", "error", "bias", "resolution", "perplexity", "fpr",
                 "distance", "chi2", "nll", "fake", "mistag")
@@ -316,6 +317,9 @@ def analyse_claims(text: str, measures: list[Measure], docs: dict[str, Any], met
         _attach_uncertainties(line, ms)
         if in_code or line.lstrip().startswith(("|", "#", "![", "**Request:**")):
             continue
+        if len(claims) >= MAX_CLAIMS:
+            findings.append(f"more than {MAX_CLAIMS} claims: the rest were not checked")
+            break
         for s, e in _sentences(line):
             sent_ms = [m for m in ms if m.start >= s and m.end <= e + 1]
             claims += _claims_in_sentence(line[s:e], s, sent_ms, ms, lineno, docs, lineno in region)

@@ -276,3 +276,58 @@ def test_figures_must_be_recorded_and_unchanged(tmp_path: Path) -> None:
     assert "figure figures/loss.png changed since the session recorded it" in failures(report)
     os.unlink(fig)
     assert "figure missing: figures/loss.png" in failures(report)
+
+
+def test_a_manifest_planted_inside_the_workspace_is_not_trusted(tmp_path: Path) -> None:
+    report = session(tmp_path, GENUINE)
+    fake = report.parent.parent / "fake"  # a job may write anywhere in the workspace but the parent's .omnijet/
+    (fake / ".omnijet").mkdir(parents=True)
+    forged = {"auc": 0.99}
+    (fake / "forged.json").write_text(json.dumps(forged))
+    digest = __import__("hashlib").sha256(json.dumps(forged).encode()).hexdigest()
+    (fake / ".omnijet" / "manifest.json").write_text(json.dumps(
+        {"calls": [], "artifacts": [{"path": "forged.json", "sha256": digest}]}))
+    (fake / "report.md").write_text(f"# R\n\nThe tagger reaches {cite('0.99', 'forged.json', '/auc')}.\n")
+    f = failures(fake / "report.md")
+    assert "nested workspace manifests" in f and "fake/forged.json: not recorded by the session" in f
+
+
+def test_symlinked_folders_are_never_followed(tmp_path: Path) -> None:
+    report = session(tmp_path, GENUINE)
+    ws = report.parent.parent
+    (ws / "shown").symlink_to(ws / "report")  # planted: `shown/report.md` is the genuine report
+    with pytest.raises(ReviewInputError, match="shown is a symlink inside the workspace"):
+        review_report(ws / "shown" / "report.md")
+    (ws / "scan").rename(tmp_path / "scan")  # the recorded folder, same bytes, now behind a link
+    (ws / "scan").symlink_to(tmp_path / "scan")
+    assert "scan/metrics.json: scan is a symlink (not followed)" in failures(report)
+
+
+def test_hostile_artifacts_and_floods_end_in_findings_not_crashes(tmp_path: Path) -> None:
+    import time
+
+    report = session(tmp_path, GENUINE)
+    ws = Workspace(report.parent.parent)
+    (ws.root / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    _record(ws, "attack", ["deep.json"])
+    report.write_text(GENUINE + f"\n{cite('1', '../deep.json', '/0')}\n")
+    assert "nested too deeply" in failures(report)
+    line = f"Scratch {cite('0.801', '../scan/metrics.json', '/table/1/accuracy_mean')} beats " \
+           f"{cite('0.832', '../scan/metrics.json', '/table/0/accuracy_mean')} by 0.777.\n"
+    report.write_text("# Flood\n\n" + line * (MAX_REPORT // len(line.encode()) - 1))
+    t0 = time.perf_counter()
+    res = review_report(report)
+    assert time.perf_counter() - t0 < 30 and not res.ok
+    assert len(res.failures) == 501 and res.failures[-1].startswith("... and ")
+
+
+@pytest.mark.parametrize(("request_", "question"), [
+    ("review runs/x/report/report.md: does the CWoLa result hold up?", "does the CWoLa result hold up?"),
+    ("Does the CWoLa result in runs/x/report.md hold up?", "Does the CWoLa result in hold up?"),
+    ("please check the report runs/x/report.md for the fine-tuning gain", "for the fine-tuning gain"),
+    ("review runs/x/report.md", None),
+])
+def test_question_embedded_in_a_request(request_: str, question: str | None) -> None:
+    from agents.review import question_in
+
+    assert question_in(request_) == question
