@@ -332,7 +332,7 @@ def review_report(path: str | Path, question: str | None = None) -> ReviewResult
                 backed |= collect_numbers([v for v in m.row.values() if not isinstance(v, dict | list)])
         if isinstance(meta, dict) and isinstance(meta.get("request"), str):
             backed |= {float(v) for v in re.findall(r"\d+(?:\.\d+)?", meta["request"][:10_000])}
-        _check_prose_numbers(text, backed, res)
+        _check_prose_numbers(text, backed, res, _session_sentences(meta))
         claims, findings, controls = analyse_claims(text, measures, ses.docs, meta,
                                                      {n for n, _ in claim_lines(text)})
         res.claims, res.controls = claims, controls
@@ -469,11 +469,32 @@ def _is_backed(value: str, pct: bool, backed: list[float]) -> bool:
     return False
 
 
-def _check_prose_numbers(text: str, backed: set[float], res: ReviewResult) -> None:
+def _session_sentences(meta: Any, cap: int = 5000) -> list[str]:
+    """Sentences with numbers that the session itself wrote into the verified report.json (its
+    answer and caveats: "excess 0.004 ± 0.03, consistent with the control (+0.1 sigma)")."""
+    out: list[str] = []
+    stack = [meta]
+    while stack and len(out) < cap:
+        x = stack.pop()
+        if isinstance(x, str):
+            if 20 <= len(x) <= 20_000 and re.search(r"\d", x):
+                out.append(x.strip())
+        elif isinstance(x, dict):
+            stack.extend(x.values())
+        elif isinstance(x, list):
+            stack.extend(x)
+    return out
+
+
+def _check_prose_numbers(text: str, backed: set[float], res: ReviewResult, written: list[str] | None = None) -> None:
     """Every number in the claim sections and the asked → run table (integers too) is a cited value
-    or one the session recorded; tables elsewhere are checked through their citations."""
+    or one the session recorded, or stands in a sentence that the verified report.json holds verbatim
+    (derived numbers such as "+0.1 sigma"); tables elsewhere are checked through their citations."""
     in_code, ordered = False, sorted(backed)
     for lineno, line in number_lines(text):
+        for sentence in written or []:
+            if sentence in line:  # as the session wrote it: its numbers are the session's
+                line = line.replace(sentence, " ")
         if line.strip().startswith("```"):
             in_code = not in_code
         if in_code or line.lstrip().startswith(("#", "![", "**Request:**")):

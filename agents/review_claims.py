@@ -21,8 +21,8 @@ from agents.provenance_refs import NUMBER, resolve
 
 MAX_CLAIMS = 2000  # a flooded report is checked up to here (each claim costs O(numbers in its line))
 # metrics where lower is better (the leaf of the cited pointer contains one of these)
-LOWER_BETTER = ("loss", "w1", "wasserstein", "kl", "mse", "mae", "error", "bias", "resolution", "perplexity", "fpr",
-                "distance", "chi2", "nll", "fake", "mistag")
+LOWER_BETTER = ("loss", "w1", "wasserstein", "kl", "mse", "mae", "error", "bias", "resolution", "width", "perplexity",
+                "fpr", "distance", "chi2", "nll", "fake", "mistag")
 UNC_LEAF = re.compile(r"(?:^|_)(?:std|sem|stderr|err|error_of_mean|unc|uncertainty|sigma|ci_lo|ci_hi|ci)$")
 SIZE_KEYS = ("n_train", "n_labels", "size", "n_jets", "signal_fraction", "fraction", "n_signal", "codebook_size",
              "epochs", "n")
@@ -75,7 +75,9 @@ class Measure:
 
     @property
     def lower_better(self) -> bool:
-        return any(w in self.leaf for w in LOWER_BETTER)
+        """From the whole pointer: `/comparison/mean_width/binned` is a width (lower is better)."""
+        tokens = re.split(r"[^a-z0-9]+", unquote(self.pointer).lower())
+        return any(t.startswith(w) for t in tokens for w in LOWER_BETTER)
 
     def fraction(self) -> float | None:
         for k in FRACTION_KEYS:
@@ -121,10 +123,17 @@ def _short(sentence: str) -> str:
 
 
 def _sentences(line: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for m in re.finditer(r"[.!?;](?=\s|$)", line):
-        spans.append((start, m.end()))
-        start = m.end()
+    """Spans of the sentences (and `;` clauses) of a line; nothing splits inside parentheses
+    or link targets, so "(binned 0.05 [..](a); conditional 0.07 [..](b))" stays whole."""
+    spans, start, depth = [], 0, 0
+    for i, ch in enumerate(line):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(depth - 1, 0)
+        elif ch in ".!?;" and depth == 0 and (i + 1 == len(line) or line[i + 1].isspace()):
+            spans.append((start, i + 1))
+            start = i + 1
     if start < len(line):
         spans.append((start, len(line)))
     return spans
@@ -203,7 +212,49 @@ def _table_pairs(doc: Any, left: Measure, right: Measure) -> list[tuple[Any, flo
     return [(f"{size}={s}", ls[s], rs[s]) for s in common] if len(common) >= 2 else None
 
 
-def _claims_in_sentence(sent: str, offset: int, ms: list[Measure], line_ms: list[Measure], lineno: int,
+_LABEL_STOP = set("the and with for from than that this are was were has have its their reaches reach gives "
+                  "give at in on of to is be by as vs versus against test".split())
+
+
+def _label_words(line: str, values: list[Measure]) -> list[set[str]]:
+    """The words that name each number: "binned 32 codes 0.05 [..](..)" -> {"binned", "codes"}."""
+    out, prev = [], 0
+    line = re.sub(r"\[[^\]]*\]\([^)]*\)", lambda x: " " * len(x.group(0)), line)  # link targets name no one
+    for m in values:
+        chunk = re.split(r"[(;,:]", line[prev:m.start])[-1]
+        out.append({w.lower() for w in re.findall(r"[A-Za-z][\w-]{2,}", chunk)} - _LABEL_STOP)
+        prev = m.end
+    return out
+
+
+def _named(text: str, labels: list[set[str]]) -> list[int]:
+    """Indices of the numbers whose own label words (not shared with another label) occur in `text`."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z][\w-]{2,}", text)}
+    hits = []
+    for i, lab in enumerate(labels):
+        own = lab - set().union(*(labels[:i] + labels[i + 1:]))
+        if own & words:
+            hits.append(i)
+    return hits
+
+
+def _pairs_by_name(sent: str, k: re.Match[str], line: str, values: list[Measure]) -> list[tuple[Measure, Measure | None, float]]:
+    """A claim sentence without numbers of its own ("fine-tuning is better than scratch"): its
+    subject and object are the numbers of the line whose labels it names."""
+    labels = _label_words(line, values)
+    subject, obj = _named(sent[:k.start()], labels), _named(sent[k.end():], labels)
+    if len(subject) != 1:
+        return []
+    left = values[subject[0]]
+    rights = [values[i] for i in obj if i != subject[0]]
+    if not rights and len(values) == 2:
+        rights = [values[1 - subject[0]]]
+    if not rights and UNIVERSAL.search(sent):  # "better at every size": any other row of the same table
+        rights = [v for v in values if v is not left and v.path == left.path][:1]
+    return [(left, r, r.value) for r in rights]
+
+
+def _claims_in_sentence(sent: str, offset: int, ms: list[Measure], line: str, line_ms: list[Measure], lineno: int,
                         docs: dict[str, Any], in_claim_region: bool) -> list[Claim]:
     out: list[Claim] = []
     values = [m for m in ms if not m.is_uncertainty]
@@ -229,7 +280,8 @@ def _claims_in_sentence(sent: str, offset: int, ms: list[Measure], line_ms: list
         pairs: list[tuple[Measure, Measure | None, float]] = []
         if from_line:
             before, after = [], []
-        if before and after:
+            pairs = _pairs_by_name(sent, k, line, values)
+        elif before and after:
             pairs = [(before[-1], after[0], after[0].value)]
         elif len(values) >= 2:
             pairs = [(values[i], values[i + 1], values[i + 1].value) for i in range(0, len(values) - 1, 2)]
@@ -239,6 +291,8 @@ def _claims_in_sentence(sent: str, offset: int, ms: list[Measure], line_ms: list
                 pairs = [(before[-1], None, float(t["num"]))]
             elif t and t["chance"] and re.search(r"auc|acc", before[-1].leaf):
                 pairs = [(before[-1], None, 0.5)]
+        if not pairs and kind == "signif" and len(values) == 1 and values[0].sigma and not from_line:
+            pairs = [(values[0], None, 0.0)]  # "difference 0.03 ± 0.01 (significant ...)": the difference vs 0
         if not pairs:
             if in_claim_region and kind in ("good", "bad", "signif"):
                 out.append(Claim(lineno, text, "qualitative", "unsupported",
@@ -271,8 +325,10 @@ def _claims_in_sentence(sent: str, offset: int, ms: list[Measure], line_ms: list
                                      f"'{k.group(0)}' but {left.shown} vs {right.shown if right else rv} carry no uncertainty"))
                     continue
                 z = diff / sig
-                ok = z < 2 if negated else z >= 2
-                out.append(Claim(lineno, text, "significance", "holds" if ok else "contradicted",
+                if negated:  # "not significant" is the cautious claim: a t-test at few seeds may say so up to z ~ 4-12
+                    out.append(Claim(lineno, text, "significance", "holds", f"difference {diff:.3g} is {z:.1f}σ"))
+                    continue
+                out.append(Claim(lineno, text, "significance", "holds" if z >= 2 else "contradicted",
                                  f"difference {diff:.3g} is {z:.1f}σ"))
                 continue
             ok, why = _compare(kind, negated, left, rv, right)
@@ -322,7 +378,7 @@ def analyse_claims(text: str, measures: list[Measure], docs: dict[str, Any], met
             break
         for s, e in _sentences(line):
             sent_ms = [m for m in ms if m.start >= s and m.end <= e + 1]
-            claims += _claims_in_sentence(line[s:e], s, sent_ms, ms, lineno, docs, lineno in region)
+            claims += _claims_in_sentence(line[s:e], s, sent_ms, line, ms, lineno, docs, lineno in region)
     # uncertainties
     head = [m for m in measures if m.line in region and not m.is_uncertainty]
     region_text = "\n".join(lines[n - 1] for n in sorted(region) if n - 1 < len(lines))

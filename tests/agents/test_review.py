@@ -331,3 +331,15 @@ def test_question_embedded_in_a_request(request_: str, question: str | None) -> 
     from agents.review import question_in
 
     assert question_in(request_) == question
+
+
+def test_derived_numbers_stand_if_the_session_wrote_the_sentence(tmp_path: Path) -> None:
+    sentence = (f"CWoLa reaches {_auc(2)}, against {_auc(0)} with no signal injected: "
+                "above the no-signal control by 5.2 sigma.")
+    meta = {"request": "CWoLa", "plan": {"family": "anomaly"}, "figures": [], "answer": [sentence]}
+    report = session(tmp_path, f"# CWoLa\n\n{sentence}\n", artifacts={"anomaly/metrics.json": ANOMALY}, meta=meta)
+    res = review_report(report, question="does the CWoLa result hold up?")
+    assert res.ok, res.failures
+    assert res.answer and res.answer.startswith("Yes")
+    report.write_text(f"# CWoLa\n\n{sentence.replace('5.2 sigma', '9.2 sigma')}\n")
+    assert "number 9.2 is not backed" in failures(report)
