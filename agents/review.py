@@ -48,6 +48,7 @@ PROSE_NUMBER = re.compile(rf"(?<![\w.`/#-])(?P<value>{NUMBER})(?P<pct>%?)(?![\w`
 ORDINAL = re.compile(r"(?:step|steps|attempt|revision|figure|fig\.|table|section|line|issue|round|stage|item|#)\s*$", re.I)
 # an integer followed by these counts the report's own bookkeeping ("2 review(s)", "step 2/4")
 SELF_COUNT = re.compile(r"/\d|\s*(?:number|problem|claim|finding|review|tool call|revision|attempt)s?\b|\w*\(s\)", re.I)
+THRESHOLD_BEFORE = re.compile(r"\b(?:below|above|than|exceeds?|under|over|consistent with|compatible with)\s+(?:the\s+)?$", re.I)
 CLAIM_SECTIONS = re.compile(r"summary|answer|conclusions?|results?|headline|findings|verdict|key (?:results|figures)|discussion", re.I)
 
 
@@ -506,6 +507,8 @@ def _check_prose_numbers(text: str, backed: set[float], res: ReviewResult, writt
             integer = "." not in value and "e" not in value.lower() and not m["pct"]
             if integer and (ORDINAL.search(prose[:m.start()]) or SELF_COUNT.match(prose[m.end():])):
                 continue
+            if THRESHOLD_BEFORE.search(prose[:m.start()]):
+                continue  # "below 0.5": a reference the claim is measured against (the claim check reads it)
             if not _is_backed(value, bool(m["pct"]), ordered):
                 res.failures.append(f"line {lineno}: number {value}{m['pct']} is not backed by any referenced artifact "
                                     "or recorded value")

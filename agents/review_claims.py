@@ -28,6 +28,7 @@ SIZE_KEYS = ("n_train", "n_labels", "size", "n_jets", "signal_fraction", "fracti
              "epochs", "n")
 FRACTION_KEYS = ("signal_fraction", "fraction", "s_over_b", "n_signal", "n_injected", "injected", "signal_injected")
 ANOMALY = re.compile(r"cwola|\bsic\b|anomal|signal[ _]fraction|signal injection|injected signal|weak supervision", re.I)
+INJECTED = re.compile(r"cwola|weak(?:ly)? supervis|inject|signal[ _]fraction|S/\(S\+B\)|\bs/b\b", re.I)
 ANOMALY_METRIC = re.compile(r"auc|sic|rejection|significance", re.I)
 CONTROL_WORDS = re.compile(r"control|no[- ]signal|zero[- ]injection|without (?:any )?(?:injected )?signal|"
                            r"signal[ _]fraction (?:of |= ?)?0(?:\.0+)?(?![.\d])|\bnull\b", re.I)
@@ -403,16 +404,26 @@ def _controls(text: str, measures: list[Measure], docs: dict[str, Any], meta: An
     if not anomaly:
         return {"anomaly": False, "present": [], "missing": [], "summary": "not an anomaly-detection report"}
 
+    def sentence(m: Measure) -> str:
+        return next((lines[m.line - 1][s:e] for s, e in _sentences(lines[m.line - 1]) if s <= m.start < e + 1), "")
+
     def is_control(m: Measure) -> bool:
         f = m.fraction()
         if f is not None:
             return f == 0
-        sent = next((lines[m.line - 1][s:e] for s, e in _sentences(lines[m.line - 1]) if s <= m.start < e + 1), "")
-        return bool(CONTROL_WORDS.search(sent) or CONTROL_WORDS.search(m.pointer))
+        return bool(CONTROL_WORDS.search(sentence(m)) or CONTROL_WORDS.search(m.pointer))
+
+    def injected(m: Measure) -> bool:  # a weakly supervised result on injected signal (not a likelihood score)
+        f = m.fraction()
+        return f > 0 if f is not None else bool(INJECTED.search(sentence(m)) or INJECTED.search(m.pointer))
 
     metric = [m for m in measures if not m.is_uncertainty and ANOMALY_METRIC.search(m.leaf)]
     cited_controls = [m for m in metric if is_control(m)]
-    heads = [m for m in metric if not is_control(m) and m.line in region] or [m for m in metric if not is_control(m)]
+    results = [m for m in metric if not is_control(m) and injected(m)]
+    heads = [m for m in results if m.line in region] or results
+    if not heads and not cited_controls and not INJECTED.search(text):
+        return {"anomaly": True, "present": [], "missing": [],
+                "summary": "no injected-signal result (a likelihood score needs no injection control)"}
     present, missing = [], []
     for m in cited_controls:
         present.append(f"cited no-signal control {m.leaf} = {m.shown} (line {m.line})")

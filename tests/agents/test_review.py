@@ -343,3 +343,32 @@ def test_derived_numbers_stand_if_the_session_wrote_the_sentence(tmp_path: Path)
     assert res.answer and res.answer.startswith("Yes")
     report.write_text(f"# CWoLa\n\n{sentence.replace('5.2 sigma', '9.2 sigma')}\n")
     assert "number 9.2 is not backed" in failures(report)
+
+
+def test_the_report_writers_sentence_shapes_are_read_right(tmp_path: Path) -> None:
+    """Sentences as agents/answers.py writes them: a paired difference with its verdict, a
+    likelihood AUC against 0.5, and a tokenizer comparison whose subject is named, not cited."""
+    analysis = {"differences": [{"a": "finetune", "b": "scratch", "n_train": 100, "mean": 0.031, "stderr": 0.006,
+                                 "p": 0.012}],
+                "likelihood": {"auc_mean": 0.2814, "auc_err": 0.02},
+                "comparison": {"mean_width": {"binned 64 codes": 0.081, "conditional 64 codes": 0.052}}}
+    a = "analysis.json"
+    text = ("# R\n\n"
+            f"finetune − scratch: {cite('0.031', a, '/differences/0/mean')} ± {cite('0.006', a, '/differences/0/stderr')} "
+            "in accuracy (significant at 3 seeds (p = 0.012)).\n\n"
+            f"The backbone likelihood as an anomaly score: AUC {cite('0.2814', a, '/likelihood/auc_mean')} ± "
+            f"{cite('0.02', a, '/likelihood/auc_err')}: significantly below 0.5, so no.\n\n"
+            "Averaged over classes, the conditional 64 codes tokenizer resolves the mass best (binned 64 codes "
+            f"{cite('0.081', a, '/comparison/mean_width/binned%2064%20codes')}; conditional 64 codes "
+            f"{cite('0.052', a, '/comparison/mean_width/conditional%2064%20codes')}); conditional is the better "
+            "tokenizer for mass at this training budget.\n")
+    meta = {"request": "fine-tune vs scratch; tokenizers at 64 codes; likelihood", "spec": {"codebooks": [64]}}
+    report = session(tmp_path, text, artifacts={"report/analysis.json": analysis}, meta=meta)
+    res = review_report(report)
+    assert res.ok, format_result(res)
+    assert [(c.kind, c.verdict) for c in res.claims] == [("significance", "holds")] * 2 + [("comparison", "holds")]
+    assert not res.controls["present"] and not any("control" in f for f in res.findings)
+    report.write_text(text.replace("conditional is the better", "binned is the better"))
+    assert "claim contradicted by its numbers: 0.081 vs 0.052" in failures(report)
+    report.write_text(text.replace("significantly below 0.5", "significantly above 0.5"))
+    assert "claim contradicted" in failures(report)
