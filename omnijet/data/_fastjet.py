@@ -74,9 +74,12 @@ def truth_matched(
     return (res_in & q_in.all(axis=2)).any(axis=1)
 
 
-def padded(cons: ak.Array, n_max: int, fields=("px", "py", "pz", "E")) -> dict[str, np.ndarray]:
-    """(J, var) constituent records -> (J, n) numpy arrays (zero padded) + mask, n <= n_max."""
-    n = max(min(int(ak.max(ak.num(cons, axis=1), initial=0)), n_max), 1)
+def padded(cons: ak.Array, n_max: int | None, fields=("px", "py", "pz", "E")) -> dict[str, np.ndarray]:
+    """(J, var) constituent records -> (J, n) numpy arrays (zero padded) + mask, n <= n_max
+    (None: no cap)."""
+    longest = int(ak.max(ak.num(cons, axis=1), initial=0))
+    n_max = longest if n_max is None else n_max
+    n = max(min(longest, n_max), 1)
     out = {}
     for f in fields:
         col = ak.pad_none(getattr(cons, f)[:, :n_max], n, clip=True)

@@ -123,14 +123,16 @@ def charge_table(pythia, ids: np.ndarray) -> dict[int, float]:
 
 
 def visible_particles(prt: ak.Array) -> ak.Array:
-    """Final-state particles without neutrinos, as (E, var) Momentum4D records with their id."""
+    """Final-state particles without neutrinos, as (E, var) Momentum4D records with their id
+    and production vertex vx, vy, vz (mm; the hard interaction at the origin)."""
     a = np.abs(prt.id)
     keep = prt.status > 0
     for nu in NEUTRINOS:  # (np.isin does not take jagged arrays)
         keep = keep & (a != nu)
     sel = prt[keep]
+    vertex = {f"v{c}": ak.fill_none(getattr(sel.vProd, f"p{c}"), 0.0) for c in "xyz"}  # mm
     return ak.zip(
-        {"px": sel.p.px, "py": sel.p.py, "pz": sel.p.pz, "E": sel.p.e, "id": sel.id},
+        {"px": sel.p.px, "py": sel.p.py, "pz": sel.p.pz, "E": sel.p.e, "id": sel.id, **vertex},
         with_name="Momentum4D",
     )
 

@@ -37,6 +37,11 @@ JET_CHUNK = 500  # jets per chunk (one Pythia initialisation each)
 EVENT_CHUNK = 250  # LHCO events per chunk
 MAX_EVENTS_PER_ITEM = 200  # give up when a window yields less than 1 jet per 200 events
 
+IMPACT_NOTE = ("truth level: part_d0val/part_dzval [mm] are the transverse/longitudinal impact "
+               "parameters of a straight line from the Pythia production vertex (no field, no "
+               "beam spot, no smearing; 0 for neutral particles); part_d0err/part_dzerr are 0 "
+               "(a truth value has no measurement uncertainty)")
+
 Progress = Callable[[dict[str, Any]], None]
 
 
@@ -107,7 +112,8 @@ def _jets_from_events(prt: ak.Array, setup: py.Setup, c: Chunk, charges: dict[in
             p4[has_truth], where[event[has_truth]], res, quarks, JET_R)
         keep &= matched
     cons = cons[keep]
-    out = fj.padded(cons, MAX_CONSTITUENTS, fields=("px", "py", "pz", "E", "id"))
+    # every constituent: the 128 cap applies when reading, not here
+    out = fj.padded(cons, None, fields=("px", "py", "pz", "E", "id", "vx", "vy", "vz"))
     lookup = np.vectorize(lambda i: charges.get(int(i), 0.0), otypes=[np.float64])
     ids, inv = np.unique(out["id"], return_inverse=True)  # charge per species, not particle
     out["charge"] = lookup(ids)[inv].reshape(out["id"].shape) if ids.size else out["px"] * 0
@@ -237,7 +243,7 @@ def generate(
 
 
 def _write_jets(out: Path, proc: Process, d: dict[str, np.ndarray], meta: dict) -> Path:
-    from omnijet.data.jetclass import write_jetclass
+    from omnijet.data.jetclass import impact_parameters, write_jetclass
     from omnijet.data.observables import observables_p4
     from omnijet.data.preprocess import wrap_phi
 
@@ -253,8 +259,10 @@ def _write_jets(out: Path, proc: Process, d: dict[str, np.ndarray], meta: dict) 
            **{f"jet_tau{i}": obs[f"tau{i}"] for i in range(1, 5)}}
     label = np.full(len(mask), int(proc.jet_class))
     batch = JetBatch.from_numpy(pt, deta, dphi, mask, label, jet)
+    d0, dz = impact_parameters(d["vx"], d["vy"], d["vz"], px, py_, pz, d["charge"] * mask)
     particles = {"part_px": px, "part_py": py_, "part_pz": pz, "part_energy": e,
-                 "part_charge": d["charge"], "part_pid": d["id"]}
+                 "part_charge": d["charge"], "part_pid": d["id"],
+                 "part_d0val": d0, "part_dzval": dz}
     return write_jetclass(out, batch, meta, particles)
 
 
@@ -270,10 +278,13 @@ def _meta(proc: Process, n: int, seed: int, workers: int, pt_min: float, pt_max:
         workers=workers,
         jet={"algorithm": "antikt", "R": LHCO_R if proc.is_lhco else JET_R,
              "pt_min": pt_min, "pt_max": pt_max, "abs_eta_max": JET_ETA_MAX,
-             "max_constituents": LHCO_PARTICLES if proc.is_lhco else MAX_CONSTITUENTS,
+             "max_constituents": LHCO_PARTICLES if proc.is_lhco else None,
+             "constituents": "the 700 leading particles of the event" if proc.is_lhco else
+             f"all (jet_nparticles is the true count; readers keep at most {MAX_CONSTITUENTS})",
              "truth_match": None if setup.resonance is None else
              {"resonance": setup.resonance, "quarks": setup.n_quarks, "dR": JET_R}},
         generator={"pythia8mc": version("pythia8mc"), "fastjet": version("fastjet"),
                    "settings": [*py.COMMON, *setup.settings]},
         chunks=[asdict(t) for t in tasks],
+        **({} if proc.is_lhco else {"impact_parameters": IMPACT_NOTE}),
     )

@@ -12,6 +12,7 @@ from omnijet.data.observables import (
     four_vectors,
     invariant_mass,
     jet_observables,
+    nsubjettiness,
     softdrop_mass,
 )
 from omnijet.data.preprocess import relative_constituents, scale, scaled_features, unscale
@@ -30,17 +31,24 @@ def _awkward(batch):
 
 
 def test_nsubjettiness_matches_fastjet_contrib():
+    """Our plumbing (padding, masks, ratios) around contrib's one-pass and kT axes."""
     batch = make_toy_batch(200, 40, seed=1)
     batch.mask[0, 2:] = False  # a 2-constituent jet: tau2 = tau3 = 0
     obs = jet_observables(batch)
     cs = fastjet.ClusterSequence(_awkward(batch), fastjet.JetDefinition(fastjet.kt_algorithm, 1000.0))
     ref = ak.to_numpy(cs.njettiness(measure_definition="NormalizedMeasure",
-                                    axes_definition="KT_Axes", njets=[1, 2, 3], beta=1.0, R0=0.8))
+                                    axes_definition="OnePass_KT_Axes", njets=[1, 2, 3],
+                                    beta=1.0, R0=0.8))
     mine = np.stack([obs["tau1"], obs["tau2"], obs["tau3"]], axis=1)
     np.testing.assert_allclose(mine, ref, rtol=1e-6, atol=1e-12)
     assert mine[0, 1] == 0 and mine[0, 2] == 0
     np.testing.assert_allclose(obs["tau21"][1:], ref[1:, 1] / ref[1:, 0], rtol=1e-6)
     np.testing.assert_allclose(obs["tau32"][1:], ref[1:, 2] / ref[1:, 1], rtol=1e-6)
+    kt = ak.to_numpy(cs.njettiness(measure_definition="NormalizedMeasure", axes_definition="KT_Axes",
+                                   njets=[1, 2], beta=1.0, R0=0.8))
+    a = batch.numpy()
+    mine_kt = nsubjettiness(*four_vectors(a["pt"], a["eta"], a["phi"]), a["mask"], n_max=2, axes="kt")
+    np.testing.assert_allclose(mine_kt, kt, rtol=1e-6, atol=1e-12)
 
 
 def test_masses_and_multiplicity_match_vector():
