@@ -145,6 +145,13 @@ def _sha256_of(root_fd: int, rel: str, limit: int) -> str:
     return h.hexdigest()
 
 
+def _digest_or_none(root_fd: int, rel: str, limit: int) -> str | None:
+    try:
+        return _sha256_of(root_fd, rel, limit)
+    except _Refused:
+        return None
+
+
 def _inside(report_dir: str, cited: str) -> str:
     """A citation path (relative to the report's folder) -> normalised workspace-relative path.
 
@@ -257,7 +264,7 @@ def _check_side_files(ses: _Session, report_name: str, res: ReviewResult) -> tup
     if ses.recorded is not None:
         if rel not in ses.recorded:
             res.warnings.append(f"{report_name}: not recorded in the manifest; every number in it is checked below")
-        elif _sha256_of(ses.root_fd, rel, MAX_REPORT) != ses.recorded[rel]:
+        elif _digest_or_none(ses.root_fd, rel, MAX_REPORT) != ses.recorded[rel]:
             res.warnings.append(f"{report_name}: edited since the session wrote it; every number in it is checked below")
     calls = docs[1]
     if isinstance(calls, dict) and ses.recorded is not None:
@@ -528,7 +535,8 @@ def question_in(request: str) -> str | None:
 
 # ---- output ------------------------------------------------------------------------------------
 def format_result(res: ReviewResult) -> str:
-    head = (f"{res.report}: {'OK' if res.ok else 'FAILED'} — {res.checked} referenced numbers, "
+    verdict = ("FAILED" if not res.ok else "OK") + (" with findings" if res.findings else "")
+    head = (f"{res.report}: {verdict} — {res.checked} referenced numbers, "
             f"{res.figures} figures, {len(res.claims)} claim(s), {len(res.failures)} problem(s), "
             f"{len(res.findings)} finding(s)")
     lines = [head, *(f"  FAIL {f}" for f in res.failures), *(f"  FINDING {f}" for f in res.findings),
