@@ -40,6 +40,7 @@ MAX_REPORT = 2 * 1024 * 1024  # bytes of report.md
 MAX_JSON = 32 * 1024 * 1024  # bytes of one cited JSON artifact, report.json or tool_calls.json
 MAX_MANIFEST = 64 * 1024 * 1024  # a flooded workspace makes big manifests (issue 12, item 7)
 MAX_FIGURE = 64 * 1024 * 1024
+MAX_TOTAL = 256 * 1024 * 1024  # bytes of JSON one review reads in all
 MAX_LINES = 500  # problems listed (a flooded report must not flood the terminal)
 
 FIGURE = re.compile(r"!\[[^\]]*\]\((?P<path>[^)\s]+)\)")
@@ -203,6 +204,7 @@ class _Session:
     recorded: dict[str, str] | None  # manifest: path -> sha256 of its latest record; None: no manifest
     calls: dict[str, dict[str, Any]]
     docs: dict[str, Any] = field(default_factory=dict)  # verified JSON, by workspace-relative path
+    budget: int = MAX_TOTAL  # bytes of JSON still allowed to be read (many big artifacts cannot exhaust memory)
     problems: dict[str, str] = field(default_factory=dict)  # path -> why it cannot be trusted
 
 
@@ -231,7 +233,8 @@ def _verified(ses: _Session, rel: str, limit: int = MAX_JSON) -> Any:
     try:
         if ses.recorded is not None and rel not in ses.recorded:
             raise _Refused("not recorded by the session (no entry in the workspace manifest)")
-        data = _read(ses.root_fd, rel, limit)
+        data = _read(ses.root_fd, rel, min(limit, ses.budget))
+        ses.budget -= len(data)
         if ses.recorded is not None and hashlib.sha256(data).hexdigest() != ses.recorded[rel]:
             raise _Refused("changed since the session recorded it (sha256 differs from the manifest)")
         try:
