@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from agents.configuration import Settings, load_settings
+from agents.configuration import Settings, default_home, load_settings
 from agents.progress import ProgressPrinter
 from agents.review import as_json, format_result, review_report
 from agents.session import Session, list_sessions
@@ -20,11 +21,12 @@ from omnijet.errors import ConfigError
 DEMO_REQUEST = ("Pretrain a backbone on top and QCD jets, then fine-tune a top vs QCD tagger and "
                 "compare it with training from scratch")
 
-Backend = Annotated[str | None, typer.Option("--backend", help="offline | openai (default: openai when an endpoint is configured)")]
+Backend = Annotated[str | None, typer.Option("--backend", help="offline | openai | local (default: openai when an endpoint is configured; chat: local when set up)")]
 BaseUrl = Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint (env OMNIJET_LLM_BASE_URL)")]
 ApiKey = Annotated[str | None, typer.Option("--api-key", help="API key (env OPENAI_API_KEY)")]
 Model = Annotated[str | None, typer.Option("--model", help="model name (env OMNIJET_LLM_MODEL)")]
 Preset = Annotated[str | None, typer.Option("--preset", help="tiny | small | paper (a preset named in the request wins)")]
+DEFAULT_HOME = default_home()
 Home = Annotated[Path, typer.Option("--home", help="folder holding the sessions", envvar="OMNIJET_AGENT_HOME")]
 Sandbox = Annotated[str, typer.Option("--sandbox", help="auto | local | docker")]
 Revisions = Annotated[int, typer.Option("--max-revisions", help="revisions per step the reviewer may ask for")]
@@ -34,9 +36,9 @@ out = Console(highlight=False)
 
 
 def _settings(backend, base_url, api_key, model, preset, home, sandbox="auto", max_revisions=None,
-              max_tool_calls=None) -> Settings:
+              max_tool_calls=None, prefer_local=False) -> Settings:
     s = load_settings(backend=backend, base_url=base_url, api_key=api_key, model=model, preset=preset,
-                      home=home, sandbox=sandbox)
+                      home=home, sandbox=sandbox, prefer_local=prefer_local)
     given = {k: v for k, v in (("max_revisions", max_revisions), ("max_tool_calls", max_tool_calls))
              if v is not None}
     return s.with_(limits=replace(s.limits, **given)) if given else s
@@ -91,6 +93,9 @@ def run_request(request: str, settings: Settings, workspace: Path | None = None,
 
 
 def register(app: typer.Typer) -> None:
+    from agents import llm_commands
+
+    llm_commands.register(app)
     sessions = typer.Typer(help="List, inspect, resume and fork agent sessions.", no_args_is_help=True)
     app.add_typer(sessions, name="sessions")
 
@@ -98,7 +103,7 @@ def register(app: typer.Typer) -> None:
     def run_cmd(
         request: Annotated[str, typer.Argument(help="what to do, in plain language")],
         backend: Backend = None, base_url: BaseUrl = None, api_key: ApiKey = None, model: Model = None,
-        preset: Preset = None, home: Home = Path("runs/sessions"), sandbox: Sandbox = "auto",
+        preset: Preset = None, home: Home = DEFAULT_HOME, sandbox: Sandbox = "auto",
         workspace: Annotated[Path | None, typer.Option("--workspace", help="session folder (resumed if it exists)")] = None,
         quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
         max_revisions: Revisions = 1, max_tool_calls: ToolCalls = 60,
@@ -131,19 +136,23 @@ def register(app: typer.Typer) -> None:
     @app.command("chat")
     def chat_cmd(
         backend: Backend = None, base_url: BaseUrl = None, api_key: ApiKey = None, model: Model = None,
-        preset: Preset = None, home: Home = Path("runs/sessions"), sandbox: Sandbox = "auto",
+        preset: Preset = None, home: Home = DEFAULT_HOME, sandbox: Sandbox = "auto",
         approve_over: Annotated[float, typer.Option("--approve-over", help="ask /approve for steps budgeted over this many seconds (0: only steps marked expensive)")] = 0.0,
         max_revisions: Revisions = 1, max_tool_calls: ToolCalls = 60,
     ) -> None:
         """Interactive session: type a request; /plan /status /budget /approve /report /quit."""
         from agents.chat import Chat
 
-        s = _settings(backend, base_url, api_key, model, preset, home, sandbox, max_revisions, max_tool_calls)
+        s = _settings(backend, base_url, api_key, model, preset, home, sandbox, max_revisions, max_tool_calls,
+                      prefer_local=True)
         s = s.with_(limits=replace(s.limits, approve=True, approve_over_s=approve_over))
+        if s.backend == "offline" and backend is None and not os.environ.get("OMNIJET_LLM_BACKEND"):
+            out.print("no model configured: `omnijet-agent llm setup` sets up a local one (no endpoint needed); "
+                      "until then the offline backend serves the request families it knows")
         raise typer.Exit(Chat(s).loop(sys.stdin))
 
     @sessions.command("list")
-    def sessions_list(home: Home = Path("runs/sessions")) -> None:
+    def sessions_list(home: Home = DEFAULT_HOME) -> None:
         """Sessions under --home with their status and request."""
         rows = list_sessions(home)
         if not rows:
@@ -152,7 +161,7 @@ def register(app: typer.Typer) -> None:
             out.print(f"{r.get('id')}  {r.get('status', '?'):<18} {r.get('backend', '?'):<8} {r.get('request', '')[:70]}")
 
     @sessions.command("show")
-    def sessions_show(session_id: str, home: Home = Path("runs/sessions")) -> None:
+    def sessions_show(session_id: str, home: Home = DEFAULT_HOME) -> None:
         """Plan, reviews, counters and checkpoints of one session."""
         ses = Session(load_settings(home=home, backend="offline", env={}), session_id, must_exist=True, toolbox=_NoTools(home / session_id))
         st = ses.state()
@@ -166,7 +175,7 @@ def register(app: typer.Typer) -> None:
 
     @sessions.command("resume")
     def sessions_resume(
-        session_id: str, home: Home = Path("runs/sessions"),
+        session_id: str, home: Home = DEFAULT_HOME,
         approve: Annotated[bool, typer.Option("--approve/--deny", help="answer a pending approval")] = True,
         backend: Backend = None, base_url: BaseUrl = None, api_key: ApiKey = None, model: Model = None, sandbox: Sandbox = "auto",
     ) -> None:
@@ -184,7 +193,7 @@ def register(app: typer.Typer) -> None:
     def sessions_fork(
         session_id: str,
         at: Annotated[str, typer.Option("--at", help="checkpoint index (see `sessions show`) or id prefix")],
-        home: Home = Path("runs/sessions"),
+        home: Home = DEFAULT_HOME,
         run: Annotated[bool, typer.Option("--run/--no-run", help="continue the fork right away")] = False,
         backend: Backend = None, base_url: BaseUrl = None, api_key: ApiKey = None, model: Model = None, sandbox: Sandbox = "auto",
     ) -> None:

@@ -18,8 +18,10 @@ from langgraph.types import Command, interrupt
 
 from agents.configuration import Settings
 from agents.llm.base import Backend, LLMError, NeedsLLM, Usage
+from agents.planner import PlanBug, check_fidelity, compile_plan
 from agents.reviewer_checks import run_checks
-from agents.state import AgentState, Check, Plan, Review, StepResult, ToolCallRecord
+from agents.spec import AnalysisSpec
+from agents.state import AgentState, Check, Plan, Remedy, Review, StepResult, ToolCallRecord
 from agents.toolbox import ToolBox, safe_call
 
 Event = Callable[[dict[str, Any]], None]
@@ -69,16 +71,34 @@ def build_graph(
             goto="reporter",
         )
 
+    def make_plan(request: str) -> tuple[AnalysisSpec | None, Plan]:
+        """The spec (when the backend can fill one), then a plan compiled from it and held
+        against it; a request outside the known tasks is planned by the model itself."""
+        spec = backend.spec(request) if hasattr(backend, "spec") else None
+        if spec is None or not spec.tasks:
+            return spec, backend.plan(request, toolbox.schemas())
+        plan = compile_plan(spec, settings.preset)
+        available = {t["function"]["name"] for t in toolbox.schemas()}
+        missing = sorted({t for s in plan.steps for t in s.tools} - available)
+        if missing:
+            raise NeedsLLM(f"the plan needs tool(s) {', '.join(missing)}, which are not registered")
+        if problems := check_fidelity(spec, plan, toolbox.workspace):
+            raise PlanBug("the plan does not carry what was asked (a planner bug, nothing was run): " + "; ".join(problems))
+        return spec, plan
+
     def orchestrator(state: AgentState) -> Command[Literal["coder", "reporter"]]:
         t0 = time.perf_counter()
         update: dict[str, Any] = {}
         if state.plan is None:
             try:
-                plan = backend.plan(state.request, toolbox.schemas())
-            except (NeedsLLM, LLMError) as e:
+                spec, plan = make_plan(state.request)
+            except (NeedsLLM, LLMError, PlanBug) as e:
                 return Command(update={"status": "failed", "stop_reason": str(e),
                                        "counters": _counters(state, backend.take_usage(), time.perf_counter() - t0)},
                                goto=END)
+            if spec is not None:
+                emit({"event": "spec", "spec": spec.model_dump(), "stated": spec.stated()})
+                update["spec"] = spec.model_dump()
             emit({"event": "plan", "plan": plan.model_dump()})
             update |= {"plan": plan.model_dump(), "step": 0, "attempt": 0}
             step, attempt, n_steps = 0, 0, len(plan.steps)
@@ -174,6 +194,34 @@ def build_graph(
                                        wall_s=out.wall_s, gpu_s=out.gpu_s)
         return Command(update=update, goto="tools" if rest else "coder")
 
+    def judge(state: AgentState, checks: list[Check], critique: Any, result: StepResult | None
+              ) -> tuple[str, Remedy | None, list[str], str]:
+        """The verdict from the checks' kinds: only a failed *defect* with a remedy asks for a
+        revision (while revisions remain); findings and limitations are reported, never failed;
+        a step with no usable result fails. The model's critique may add a remedy, not remove a defect."""
+        failed = [c for c in checks if not c.passed]
+        defects = [c for c in failed if c.kind == "defect"]
+        remedy: Remedy | None = None
+        for c in defects:
+            if c.remedy is not None:
+                remedy = c.remedy if remedy is None else remedy.combine(c.remedy)
+        if critique is not None and critique.verdict == "revise" and critique.remedy is not None:
+            remedy = critique.remedy if remedy is None else remedy.combine(critique.remedy)
+        requests = [c.request for c in defects if c.request] + (list(critique.requests) if critique else [])
+        calls = state.latest_calls(state.step)
+        if state.plan and state.plan.steps[state.step].tools and not any(c.ok for c in state.step_calls()):
+            return "fail", None, requests or ["the step produced no result"], ""
+        if calls and not any(c.ok for c in calls):  # a revision failed: the earlier attempt's result stands
+            return "accept", None, requests, "the revision failed; the result of the earlier attempt is kept: " + \
+                "; ".join(c.message for c in defects)
+        tentative = Review(step=state.step, attempt=state.attempt, verdict="revise", remedy=remedy, checks=checks)
+        if remedy is not None and state.attempt < settings.limits.max_revisions and backend.can_revise(state, tentative):
+            return "revise", remedy, requests, ""
+        open_defects = [c.message for c in defects]
+        caveat = ("accepted with open defects (revisions spent or none can fix them): " + "; ".join(open_defects)) \
+            if open_defects else ""
+        return "accept", None, requests if open_defects else [], caveat
+
     def reviewer(state: AgentState) -> Command[Literal["orchestrator"]]:
         t0 = time.perf_counter()
         assert state.plan is not None
@@ -182,31 +230,14 @@ def build_graph(
         checks = run_checks(calls, toolbox.workspace, plan_step.acceptance)
         result = state.results[-1] if state.results else None
         if result is not None and result.summary.startswith("stopped:"):
-            checks.append(Check(name="step_limit", passed=False, message=result.summary,
-                                request="the step hit its limit: do less per call or reduce the problem size"))
+            checks.append(Check(name="step_limit", passed=False, kind="limitation", message=result.summary))
         try:
             critique = backend.critique(state, calls, checks, toolbox.workspace)
         except LLMError as e:
             critique = None
             emit({"event": "warning", "message": f"model critique unavailable: {e}"})
-        failed = [c for c in checks if not c.passed]
-        if failed:
-            verdict = "revise"
-        elif critique is not None:
-            verdict = critique.verdict
-        else:
-            verdict = "accept"
-        requests = [c.request for c in failed if c.request] + (list(critique.requests) if critique else [])
-        caveat = ""
-        if verdict == "revise" and failed and all(c.severity == "warning" for c in failed):
-            tentative = Review(step=state.step, attempt=state.attempt, verdict="revise", requests=requests, checks=checks)
-            if state.attempt >= settings.limits.max_revisions or not backend.can_revise(state, tentative):
-                verdict = "accept"  # revisions spent: the warnings stay in the report as caveats
-                caveat = "accepted with caveats: " + "; ".join(c.message for c in failed)
-        if not calls and not failed and critique is None and not (result and result.summary):
-            verdict = "fail"
-            requests = ["the step made no tool call and no result"]
-        review = Review(step=state.step, attempt=state.attempt, verdict=verdict, requests=requests,
+        verdict, remedy, requests, caveat = judge(state, checks, critique, result)
+        review = Review(step=state.step, attempt=state.attempt, verdict=verdict, requests=requests, remedy=remedy,
                         checks=checks, critique="; ".join(x for x in (critique.critique if critique else "", caveat) if x))
         emit({"event": "review", **review.model_dump()})
         return Command(

@@ -21,10 +21,15 @@ class ProgressPrinter:
         if self.quiet:
             return
         kind, c = e.get("event"), self.console
-        if kind == "plan":
+        if kind == "spec":
+            stated = e.get("stated") or {}
+            c.print("[bold]asked:[/] " + ("; ".join(f"{k} = {_value(v)}" for k, v in stated.items()) or "(nothing stated)"))
+        elif kind == "plan":
             plan = e["plan"]
             self.n_steps = len(plan["steps"])
             c.print(f"[bold]plan:[/] {plan['title']}")
+            for change in plan.get("changes") or []:
+                c.print(f"  [yellow]changed:[/] {change}")
             for i, s in enumerate(plan["steps"], 1):
                 c.print(f"  {i}. {s['goal']}  [dim](tools: {', '.join(s['tools']) or '-'}; budget {s['budget']['wall_s']:.0f} s)[/]")
         elif kind == "step":
@@ -53,6 +58,10 @@ class ProgressPrinter:
             c.print(f"[yellow]warning:[/] {e['message']}")
         elif kind == "report":
             c.print(f"[bold]report:[/] {e['path']}")
+
+
+def _value(v: Any) -> str:
+    return ", ".join(map(str, v)) if isinstance(v, list) else str(v)
 
 
 def _short(obj: Any, n: int = 140) -> str:

@@ -1,35 +1,41 @@
-"""The session report: report.md + report.json + figures, every number referencing its artifact.
+"""The session report: it opens with the answer, then what was asked vs run, key figures, caveats.
 
 Layout, inside the session workspace:
   report/report.md        the report; each number written `VALUE [↗](PATH#/JSON/POINTER)`
-  report/report.json      facts (value, artifact, pointer, tool call, sha256), figures, counters
+  report/analysis.json    numbers derived for the answer (means over seeds, errors, differences)
+  report/report.json      spec, plan, changes, facts (value, artifact, pointer, call, sha256), figures
   report/tool_calls.json  every tool call of the session (arguments, outputs, timing)
   report/figures/         copies of the plots the tools made
+
+Everything is written through `sandbox.safeio` (no symlink a job planted is ever followed) and
+recorded with its sha256 in the workspace manifest, so `review` can trust it.
 """
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from agents.answers import Answer, answer
 from agents.llm.base import Backend, LLMError
-from agents.provenance_refs import display, load_json, numbers, pointer
-from agents.reviewer_checks import strings
+from agents.planner import asked_vs_run
+from agents.provenance_refs import REF, display, numbers, pointer
+from agents.reviewer_checks import read_inside, strings
 from agents.state import AgentState, ToolCallRecord
 from agents.toolbox import ToolBox
-from omnijet.utils import provenance, sha256_file, write_json
+from omnijet.utils import provenance
+from sandbox import safeio
 
 # leaf names that are bookkeeping, not results
 SKIP = {"seed", "seeds", "workers", "epoch", "epochs", "step", "steps", "batch_size", "pid", "exit_code",
-        "version", "n_workers", "lr", "weight_decay", "start", "end", "created", "bytes", "codebook_size"}
+        "version", "n_workers", "lr", "weight_decay", "start", "end", "created", "bytes", "codebook_size",
+        "n_seeds", "dim", "n_blocks", "n_heads", "mlp_ratio", "max_len", "n_classes", "best_epoch", "epochs_run"}
 # subtrees that hold settings and bookkeeping, not results
 SKIP_TREES = {"config", "train_config", "meta", "provenance", "args", "history", "files", "data", "env",
-              "cfg", "settings", "options", "inputs"}
-KEY = ("auc", "accuracy", "acc", "max_sic", "sic", "rejection", "w1", "loss", "val_loss", "usage",
-       "perplexity", "resolution", "n_jets", "jets_per_s", "classifier_test_auc")
-MAX_PER_SOURCE = 40
+              "cfg", "settings", "options", "inputs", "gpt_config", "fingerprint", "definitions"}
+MAX_PER_SOURCE = 60
+REPORT = "report"
 
 
 @dataclass
@@ -41,6 +47,7 @@ class Fact:
     pointer: str
     call_id: str
     step: int
+    attempt: int
     sha256: str = ""
 
     def ref(self) -> str:
@@ -63,9 +70,7 @@ def label_of(doc: Any, parts: list[str | int]) -> str:
         else:
             out.append(f"[{p}]" if isinstance(p, int) else f".{p}")
         cur = cur[p] if isinstance(cur, dict | list) else None
-    text = "".join(out).lstrip(".")
-    keys = text.split(".")
-    return ".".join(keys[-3:])
+    return ".".join("".join(out).lstrip(".").split(".")[-3:])
 
 
 def _keep(parts: list[str | int]) -> bool:
@@ -75,135 +80,189 @@ def _keep(parts: list[str | int]) -> bool:
     return leaf not in SKIP and not leaf.endswith(("_s", "_time", "time_s", "_seconds"))
 
 
-def final_calls(state: AgentState) -> list[ToolCallRecord]:
-    """What the results rest on: the successful latest calls of every step."""
-    steps = sorted({c.step for c in state.calls})
-    return [c for s in steps for c in state.latest_calls(s) if c.ok]
+def result_calls(state: AgentState) -> list[ToolCallRecord]:
+    """Every successful call of every attempt (earlier attempts' results are kept)."""
+    return [c for c in state.calls if c.ok]
 
 
-def collect_facts(state: AgentState, workspace: Path, report_dir: Path) -> list[Fact]:
+def collect_facts(state: AgentState, workspace: Path) -> list[Fact]:
     facts: list[Fact] = []
-    seen: set[tuple[int, str, str]] = set()
-    rel = Path("tool_calls.json")
-    for c in final_calls(state):
+    seen: set[tuple[str, str]] = set()
+    for c in result_calls(state):
         sources: list[tuple[str, Any, list[str | int], str]] = []
-        for v in strings(c.output):
-            if v.endswith(".json"):
-                p = workspace / v
-                if p.is_file() and p.stat().st_size < 5_000_000:
-                    try:
-                        sources.append((str(Path("..") / v), load_json(p), [], sha256_file(p)))
-                    except ValueError:
-                        pass
-        sources.append((str(rel), c.output, [c.id, "output"], ""))
+        for v in dict.fromkeys(strings(c.output)):
+            if v.endswith(".json") and (doc := read_inside(workspace, v)):
+                sources.append((f"../{v}", doc, [], safeio.sha256(workspace, v)[0]))
+        sources.append(("tool_calls.json", c.output, [c.id, "output"], ""))
         for artifact, doc, prefix, sha in sources:
             n = 0
             for parts, value in numbers(doc):
-                label = label_of(doc, parts)
-                key = (c.step, label, display(value))
-                if not _keep(parts) or n >= MAX_PER_SOURCE or key in seen:
-                    continue  # the same quantity from a tool's output and its metrics file: cite the file
+                key = (artifact, pointer([*prefix, *parts]))
+                if not _keep(parts) or n >= MAX_PER_SOURCE or key in seen or \
+                        (artifact == "tool_calls.json" and any(f.call_id == c.id and f.value == value for f in facts)):
+                    continue  # the same quantity in a tool's output and its metrics file: cite the file
                 seen.add(key)
                 n += 1
-                facts.append(Fact(label=label, value=value, shown=display(value), artifact=artifact,
-                                  pointer=pointer([*prefix, *parts]), call_id=c.id, step=c.step, sha256=sha))
+                facts.append(Fact(label=label_of(doc, parts), value=value, shown=display(value), artifact=artifact,
+                                  pointer=key[1], call_id=c.id, step=c.step, attempt=c.attempt, sha256=sha))
     return facts
 
 
-def _figures(state: AgentState, workspace: Path, report_dir: Path) -> list[dict[str, str]]:
+def _copy_figures(sources: list[str], state: AgentState, workspace: Path) -> list[dict[str, str]]:
     figs = []
-    (report_dir / "figures").mkdir(parents=True, exist_ok=True)
-    for c in final_calls(state):
-        for v in dict.fromkeys(strings(c.output)):
-            if v.lower().endswith(".png") and (workspace / v).is_file():
-                dest = report_dir / "figures" / f"{c.id}-{Path(v).name}"
-                shutil.copyfile(workspace / v, dest)
-                figs.append({"path": f"figures/{dest.name}", "source": v, "call_id": c.id, "step": str(c.step),
-                             "sha256": sha256_file(dest)})
+    owner = {v: c for c in result_calls(state) for v in strings(c.output)}
+    for v in dict.fromkeys(sources):
+        c = owner.get(v)
+        if not v.lower().endswith(".png") or c is None or not safeio.is_file(workspace, v):
+            continue
+        dest = f"figures/{c.id}-{Path(v).name}"
+        try:
+            safeio.copy_file(workspace, v, workspace, f"{REPORT}/{dest}", max_bytes=20 << 20)
+        except (OSError, ValueError):
+            continue  # a planted link or an oversized file is not copied into the report
+        figs.append({"path": dest, "source": v, "call_id": c.id, "step": str(c.step),
+                     "sha256": safeio.sha256(workspace, f"{REPORT}/{dest}")[0]})
     return figs
 
 
-def _key_facts(facts: list[Fact], k: int = 4) -> list[Fact]:
-    key = [f for f in facts if any(w in f.label.lower() for w in KEY)]
-    return (key or facts)[:k]
+def _opening(state: AgentState, ans: Answer, facts: list[Fact], backend: Backend, L: list[str]) -> None:
+    L += ["## Answer", ""]
+    if ans.sentences:
+        L += [" ".join(ans.sentences), ""]
+    # the model words the answer; with no computed answer (a plan of its own) it reads the numbers
+    given = ans.sentences or [f"{f.label} = {f.ref()}" for f in facts]
+    try:
+        words = backend.summarise(state.request, given) if backend.name != "offline" else None
+    except LLMError as e:
+        words = None
+        L += [f"> the model's summary is unavailable: {e}", ""]
+    if words:
+        kept, dropped = cite_numbers(words, given)
+        L += [f"_In the model's words:_ {kept}", ""]
+        if dropped:
+            L += [f"> {dropped} number(s) in the model's text match no number it was given and were removed.", ""]
+    elif not ans.sentences:
+        L += ["No answer could be computed: " + (state.stop_reason or "the steps produced no result for the question") + ".", ""]
+
+
+def cite_numbers(text: str, given: list[str]) -> tuple[str, int]:
+    """Model-written text keeps only numbers that cite an artifact: a number it copied from the
+    cited lines it was given gets that citation; any other becomes '[?]' (and is counted)."""
+    import re
+
+    sources: dict[str, str] = {}
+    for line in given:
+        for m in REF.finditer(line):
+            sources.setdefault(m["value"] + m["pct"], m.group(0))
+    cited = [m.span() for m in REF.finditer(text)]
+    out, dropped, last = [], 0, 0
+    for m in re.finditer(r"(?<![\w.])-?\d+(?:\.\d+)?%?", text):
+        if any(a <= m.start() < b for a, b in cited):
+            continue
+        src = sources.get(m.group(0))
+        dropped += src is None
+        out.append(text[last:m.start()] + (src or "[?]"))
+        last = m.end()
+    return "".join(out) + text[last:], dropped
 
 
 def write_report(state: AgentState, toolbox: ToolBox, backend: Backend) -> str:
     workspace = Path(toolbox.workspace)
-    report_dir = workspace / "report"
-    report_dir.mkdir(parents=True, exist_ok=True)
+    safeio.ensure_dir(workspace, REPORT)
     calls_doc = {c.id: c.model_dump() for c in state.calls}
-    write_json(report_dir / "tool_calls.json", calls_doc)
-    facts = collect_facts(state, workspace, report_dir)
-    figs = _figures(state, workspace, report_dir)
-    counters = state.counters.model_dump()
-    write_json(report_dir / "report.json", {
-        "session": state.session_id, "request": state.request, "status": "stopped" if state.stop_reason else "done",
-        "stop_reason": state.stop_reason, "plan": state.plan.model_dump() if state.plan else None,
-        "facts": [asdict(f) for f in facts], "figures": figs, "counters": counters,
-        "reviews": [r.model_dump() for r in state.reviews], "provenance": provenance(backend=backend.name),
-    })
-    plan = state.plan
-    L: list[str] = [f"# {plan.title if plan else 'Session report'}", ""]
-    L += [f"**Request:** {state.request}", "",
-          f"Session `{state.session_id}` · backend `{backend.name}` · "
-          f"{'stopped: ' + state.stop_reason if state.stop_reason else 'completed'}"
-          + (f" · step(s) {', '.join(str(i + 1) for i in state.open_steps())} not accepted" if state.open_steps() else ""), ""]
-    if plan and plan.params.get("note"):
-        L += [f"> {plan.params['note']}", ""]
-    summary = None
-    lines = [f"- {f.label} (step {f.step + 1}): {f.ref()}" for f in facts]
-    try:
-        summary = backend.summarise(state.request, [f"{f.label} = {f.shown} (from {f.artifact}#{f.pointer})" for f in facts])
-    except LLMError as e:
-        summary = None
-        L += [f"> summary by the model unavailable: {e}", ""]
-    L += ["## Summary", ""]
-    if summary:
-        who = "computed by the offline backend from the results below" if backend.name == "offline" else \
-            "written by the model; `review` checks its numbers against the results below"
-        L += [summary, "", f"_({who})_", ""]
+    safeio.write_json(workspace, f"{REPORT}/tool_calls.json", calls_doc)
+    ans = answer(state, workspace)
+    safeio.write_json(workspace, f"{REPORT}/analysis.json", ans.derived)
+    facts = collect_facts(state, workspace)
+    figs = _copy_figures(ans.figures, state, workspace)
+    every = [v for c in result_calls(state) for v in strings(c.output) if v.lower().endswith(".png")]
+    more = _copy_figures([v for v in every if v not in ans.figures], state, workspace)
+    plan, spec = state.plan, state.spec
+    status = "stopped: " + state.stop_reason if state.stop_reason else "completed"
+    L: list[str] = [f"# {plan.title if plan else 'Session report'}", "", f"**Request:** {state.request}", ""]
+    _opening(state, ans, facts, backend, L)
+    L += [f"Session `{state.session_id}` · backend `{backend.name}` · {status}", ""]
+    if spec and plan and not spec.tasks:
+        L += ["The request names no analysis family the planner knows; the model planned the steps itself.", ""]
+    elif spec and plan:
+        L += ["## Asked → run", "", "| quantity | asked | run |", "|---|---|---|"]
+        L += [f"| {q} | {a} | {r} |" for q, a, r in asked_vs_run(spec, plan)]
+        L += [""] + ([f"- changed: {c}" for c in plan.changes] or ["Every stated value was used as given."]) + [""]
+    if figs:
+        L += ["## Key figures", ""]
+        for f in figs:
+            L += [f"![{Path(f['source']).name}]({f['path']})", f"_{f['source']} (tool call `{f['call_id']}`)_", ""]
+    L += ["## Caveats", ""] + _caveats(state, ans) + [""]
     if plan:
-        for i in range(len(plan.steps)):
-            reviews = [r for r in state.reviews if r.step == i]
-            verdict = reviews[-1].verdict if reviews else "not reached"
-            key = [f for f in _key_facts([f for f in facts if f.step == i])]
-            nums = ", ".join(f"{f.label} = {f.ref()}" for f in key)
-            L.append(f"- Step {i + 1}: {verdict} after {len(reviews)} review(s)" + (f"; {nums}" if nums else "") + ".")
-        L.append("")
         L += ["## Steps", ""]
         for i, step in enumerate(plan.steps):
-            L += [f"### Step {i + 1}: {step.goal}", ""]
+            reviews = [r for r in state.reviews if r.step == i]
+            verdict = reviews[-1].verdict if reviews else "not reached"
+            L.append(f"{i + 1}. {step.goal} — **{verdict}** after {len(reviews)} review(s)")
+            for r in reviews:
+                if r.verdict == "revise" and r.remedy is not None:
+                    L.append(f"   - attempt {r.attempt + 1} sent back ({'; '.join(r.requests)}); revision: {r.remedy.describe()}")
             results = [r for r in state.results if r.step == i]
-            if results:
-                L += [results[-1].summary.strip() or "(no summary)", ""]
-            for r in (r for r in state.reviews if r.step == i):
-                failed = [c for c in r.checks if not c.passed]
-                L.append(f"- review of attempt {r.attempt + 1}: **{r.verdict}**"
-                         + (" — " + "; ".join(c.message for c in failed) if failed else "")
-                         + (f" — model: {r.critique}" if r.critique else ""))
-                L += [f"  - requested: {q}" for q in r.requests]
-            step_facts = [f for f in facts if f.step == i]
-            if step_facts:
-                L += ["", "| quantity | value | tool call |", "|---|---|---|"]
-                L += [f"| {f.label} | {f.ref()} | `{f.call_id}` |" for f in step_facts]
-            step_figs = [f for f in figs if f["step"] == str(i)]
-            for f in step_figs:
-                L += ["", f"![{Path(f['source']).name}]({f['path']})", f"_{f['source']} (tool call `{f['call_id']}`)_"]
-            L.append("")
+            if results and results[-1].summary.strip():
+                L.append(f"   - {results[-1].summary.strip()}")
+        L.append("")
+    body_end = len(L)
+    L += ["## Appendix", ""]
+    for t in ans.tables:
+        L += [t, ""]
+    if more:
+        L += ["### All figures", ""]
+        L += [f"![{Path(f['source']).name}]({f['path']}) _{f['source']}_" for f in more] + [""]
+    L += ["### All numbers", "", "| step | attempt | quantity | value | tool call |", "|---|---|---|---|---|"]
+    L += [f"| {f.step + 1} | {f.attempt + 1} | {f.label} | {f.ref()} | `{f.call_id}` |" for f in facts] or ["(none)"]
+    counters = state.counters.model_dump()
     budget = [("tool calls", "tool_calls"), ("tool time (s)", "tool_wall_s"), ("agent time (s)", "agent_wall_s"),
               ("GPU time (s)", "gpu_s"), ("LLM calls", "llm_calls"), ("prompt tokens", "prompt_tokens"),
               ("completion tokens", "completion_tokens"), ("cost (USD)", "cost_usd")]
-    L += ["## Budget", "", "| counter | value |", "|---|---|"]
+    L += ["", "### Budget", "", "| counter | value |", "|---|---|"]
     L += [f"| {name} | {display(counters[k])} [↗](report.json#/counters/{k}) |" for name, k in budget]
-    L += ["", "## Tool calls", "", "(`manifest`: the call's id in the workspace manifest, `.omnijet/manifest.json`)", "",
+    L += ["", "### Tool calls", "", "(`manifest`: the call's id in the workspace manifest, `.omnijet/manifest.json`)", "",
           "| id | tool | ok | wall (s) | manifest |", "|---|---|---|---|---|"]
     L += [f"| `{c.id}` | {c.tool} | {'yes' if c.ok else 'no: ' + (c.error or '')[:80].replace('|', '/')} | "
           f"{display(c.wall_s)} [↗](tool_calls.json#{pointer([c.id, 'wall_s'])}) | `{c.ref or '-'}` |" for c in state.calls]
-    L += ["", "## All numbers", ""] + (lines or ["(none)"]) + [""]
-    out = report_dir / "report.md"
-    from omnijet.utils import atomic_path
+    safeio.write_json(workspace, f"{REPORT}/report.json", {
+        "session": state.session_id, "request": state.request, "status": "stopped" if state.stop_reason else "done",
+        "stop_reason": state.stop_reason, "spec": spec.model_dump() if spec else None,
+        "plan": plan.model_dump() if plan else None, "answer": ans.sentences, "caveats": ans.caveats,
+        "body_numbers": sum(len(REF.findall(line)) for line in L[:body_end]),
+        "facts": [asdict(f) for f in facts], "figures": figs + more, "counters": counters,
+        "reviews": [r.model_dump() for r in state.reviews], "provenance": provenance(backend=backend.name),
+    })
+    safeio.write_text(workspace, f"{REPORT}/report.md", "\n".join(L) + "\n")
+    _record(toolbox, [f"{REPORT}/{n}" for n in ("tool_calls.json", "analysis.json", "report.json", "report.md")]
+            + [f"{REPORT}/{f['path']}" for f in figs + more])
+    return str(workspace / REPORT / "report.md")
 
-    with atomic_path(out) as tmp:
-        tmp.write_text("\n".join(L))
-    return str(out)
+
+def _record(toolbox: ToolBox, paths: list[str]) -> None:
+    """The report's files, hashed in the workspace manifest (what `review` trusts)."""
+    record = getattr(toolbox, "record_trusted", None)
+    if record is not None:
+        record(paths)
+
+
+def _caveats(state: AgentState, ans: Answer) -> list[str]:
+    out = [f"- {c}" for c in ans.caveats]
+    seen: set[str] = set()
+    for r in state.reviews:
+        last = [x for x in state.reviews if x.step == r.step][-1]
+        if r is not last:
+            continue
+        for c in r.checks:
+            if c.passed or c.message in seen:
+                continue
+            seen.add(c.message)
+            if c.kind == "finding":
+                out.append(f"- **Finding** (step {r.step + 1}): {c.message}" + (f" — {c.interpretation}" if c.interpretation else ""))
+            elif c.kind == "limitation":
+                out.append(f"- Limitation (step {r.step + 1}): {c.message}")
+            else:
+                out.append(f"- **Open defect** (step {r.step + 1}): {c.message}")
+    if state.stop_reason:
+        out.append(f"- The session stopped early: {state.stop_reason}")
+    return out or ["- none"]

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from agents.state import Check, ToolCallRecord
+from agents.state import Check, Remedy, ToolCallRecord
 
 FALLING_REL = 0.005  # last epoch improved the val loss by > 0.5 % of its value: not converged
 OVERFIT_REL = 0.10  # val loss ends 10 % above its minimum while train loss kept falling
@@ -22,6 +22,10 @@ CHANCE_MARGIN = 0.02
 MIN_SIC_BKG = 10  # background events left at the max-SIC working point
 MULT_REL = 0.25  # generated mean multiplicity within 25 % of the reference
 SEED_SPREAD = 0.05  # std over seeds of an accuracy / AUC
+MASS_BIAS = 0.20  # |median relative jet-mass bias| of the tokenizer that makes the physics unusable
+MIN_USAGE = 0.10  # fraction of the codebook in use: below it, the codebook has collapsed
+MIN_SR_EVENTS = 100  # test events in the signal region behind an anomaly AUC
+LONGER = Remedy(epochs=2)
 
 
 def _walk(obj: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -58,14 +62,25 @@ def gather(calls: list[ToolCallRecord], workspace: Path) -> dict[str, Any]:
             continue
         found[f"{c.tool}#{c.id}"] = c.output
         for v in strings(c.output):
-            if v.endswith(".json"):
-                p = workspace / v if not Path(v).is_absolute() else Path(v)
-                if p.is_file() and p.stat().st_size < 5_000_000:
-                    try:
-                        found[v] = json.loads(p.read_text())
-                    except (json.JSONDecodeError, UnicodeDecodeError):
-                        pass
+            if v.endswith(".json") and (doc := read_inside(workspace, v)):
+                found[v] = doc
     return found
+
+
+def read_inside(workspace: Path, rel: str) -> dict[str, Any]:
+    """A JSON file a tool named, read only if it lies inside the workspace as a plain file (a
+    sandboxed job may plant absolute paths, `..` or symlinks in its outputs)."""
+    root = workspace.resolve()
+    path = root / rel
+    if Path(rel).is_absolute() or ".." in Path(rel).parts:
+        return {}
+    try:
+        if not path.resolve().is_relative_to(root) or any(q.is_symlink() for q in [path, *path.parents] if q != root and q.is_relative_to(root)):
+            return {}
+    except OSError:
+        return {}
+    doc = _read(path)
+    return doc if isinstance(doc, dict) else {}
 
 
 def _leaf(key: str) -> str:
@@ -96,11 +111,9 @@ def check_convergence(data: dict[str, Any]) -> list[Check]:
     for key, val in _curves(data, "val_loss"):
         falling = val[-1] < min(val[:-1]) * (1 - FALLING_REL)
         checks.append(Check(
-            name="train_longer", passed=not falling, severity="warning",
+            name="train_longer", passed=not falling, kind="limitation", remedy=LONGER if falling else None,
             message=f"{key}: validation loss still falling at the last epoch ({val[-2]:.4g} -> {val[-1]:.4g})"
             if falling else f"{key}: validation loss flattened ({val[-1]:.4g}, best {min(val):.4g})",
-            request="validation loss still falling at the last epoch: train longer (double the epochs)"
-            if falling else "",
         ))
         # the train curve stored next to this val curve (same key with train_ in place of val_)
         trains = [t for k, t in _curves(data, "train_loss") if k.replace("train_loss", "val_loss") == key]
@@ -108,30 +121,34 @@ def check_convergence(data: dict[str, Any]) -> list[Check]:
             train, best = trains[0], int(min(range(len(val)), key=val.__getitem__))
             over = val[-1] > val[best] * (1 + OVERFIT_REL) and train[-1] < train[best]
             checks.append(Check(
-                name="overfitting", passed=not over, severity="warning",
-                message=f"{key}: val loss {val[-1]:.4g} is {val[-1] / val[best] - 1:.0%} above its best {val[best]:.4g} at epoch {best + 1} while train loss keeps falling"
+                name="overfitting", passed=not over, kind="limitation",
+                message=f"{key}: val loss {val[-1]:.4g} is {val[-1] / val[best] - 1:.0%} above its best {val[best]:.4g} at epoch {best + 1} while train loss keeps falling; the best epoch is used"
                 if over else f"{key}: no over-fitting",
-                request="over-fitting: use early stopping on the validation loss or more training data" if over else "",
             ))
     return checks
 
 
 def check_classifier(data: dict[str, Any], n_classes: int = 2) -> list[Check]:
+    """A tagger at chance or below is a result to interpret, not a bug to send back."""
     checks = []
     chance = 1.0 / n_classes
     for key, acc in _scalars(data, "accuracy", "acc", "test_accuracy", "accuracy_mean"):
         if "generat" in key or "classifier_test" in key:
             continue  # a generated-vs-real classifier at chance is the goal, not a failure
-        bad = acc <= chance + CHANCE_MARGIN
-        checks.append(Check(name="accuracy_above_chance", passed=not bad,
+        at_chance = acc <= chance + CHANCE_MARGIN
+        checks.append(Check(name="accuracy_above_chance", passed=not at_chance, kind="finding",
                             message=f"{key} = {acc:.3f} (chance {chance:.2f})",
-                            request=f"{key} is at chance level ({acc:.3f}): check labels and inputs, train longer" if bad else ""))
+                            interpretation="the classifier does not separate the classes with this input and "
+                            "training set: either the classes are alike in what it sees (e.g. W vs Z jets of similar "
+                            "mass after tokenization) or the training set is too small to learn the difference"
+                            if at_chance else ""))
     for key, auc in _scalars(data, "auc", "roc_auc", "test_auc", "auc_mean"):
-        if "generat" in key or "classifier_test" in key:
-            continue
-        bad = auc < 0.5
-        checks.append(Check(name="auc_above_half", passed=not bad, message=f"{key} = {auc:.3f}",
-                            request=f"{key} = {auc:.3f} < 0.5: the score is inverted or broken; check the label convention" if bad else ""))
+        if "generat" in key or "classifier_test" in key or "cwola" in key.lower() or "unsupervised" in key.lower():
+            continue  # anomaly scores are judged against their control (check_anomaly)
+        below = auc < 0.5
+        checks.append(Check(name="auc_above_half", passed=not below, kind="finding", message=f"{key} = {auc:.3f}",
+                            interpretation="an AUC below 0.5 means the score ranks background above signal: the "
+                            "inverse score separates them" if below else ""))
     return checks
 
 
@@ -139,10 +156,90 @@ def check_sic(data: dict[str, Any]) -> list[Check]:
     checks = []
     for key, n in _scalars(data, "n_bkg", "n_bkg_at_max_sic", "bkg_events", "max_sic_n_bkg", "n_background"):
         bad = n < MIN_SIC_BKG
-        checks.append(Check(name="sic_background", passed=not bad, severity="warning",
-                            message=f"{key} = {n:.0f} background events at the SIC working point (need >= {MIN_SIC_BKG})",
-                            request="too few background events behind the max-SIC point: use more background events or a stricter min_bkg" if bad else ""))
+        checks.append(Check(name="sic_background", passed=not bad, kind="defect", remedy=Remedy(events=2) if bad else None,
+                            message=f"{key} = {n:.0f} background events at the SIC working point (need >= {MIN_SIC_BKG})"))
     return checks
+
+
+def check_anomaly(data: dict[str, Any]) -> list[Check]:
+    """Enough events for the precision claimed, the control present, and the likelihood's
+    direction interpreted."""
+    checks: list[Check] = []
+    for key, n in _scalars(data, "n_test_sr"):
+        few = n < MIN_SR_EVENTS
+        checks.append(Check(name="anomaly_statistics", passed=not few, kind="defect",
+                            remedy=Remedy(events=2) if few else None,
+                            message=f"{key} = {n:.0f} test events in the signal region (need >= {MIN_SR_EVENTS} "
+                            "for an AUC known to better than about +-0.1)"))
+    for key, v in _walk(data):
+        if key.endswith("cwola") and isinstance(v, dict) and v:
+            has_control = any(_is_zero(f) for f in v)
+            checks.append(Check(name="no_signal_control", passed=has_control, kind="defect",
+                                remedy=None, message=f"{key}: no-signal control {'present' if has_control else 'missing'}"))
+    for key, auc in _scalars(data, "unsupervised_auc"):
+        if auc < 0.5:
+            checks.append(Check(name="likelihood_direction", passed=False, kind="finding",
+                                message=f"{key} = {auc:.3f}: signal events are MORE likely under the background-trained GPT",
+                                interpretation="the W' -> XY signal jets have fewer constituents than QCD jets of the "
+                                "same mass, and a shorter token sequence has a higher likelihood; the likelihood as "
+                                "trained is not an anomaly score for this signal (its inverse is, by accident)"))
+    return checks
+
+
+def _is_zero(key: str) -> bool:
+    try:
+        return float(key) == 0.0
+    except ValueError:
+        return False
+
+
+def check_gpt_loss(calls: list[ToolCallRecord], workspace: Path) -> list[Check]:
+    """A GPT is useful only if it predicts the next token better than a uniform guess over the
+    codes plus the stop token (ln(K + 1) nats)."""
+    checks = []
+    for c in calls:
+        if not c.ok or c.tool != "pretrain" or not isinstance(c.args, dict):
+            continue
+        k = read_inside(workspace, f"{c.args.get('out', '')}/metrics.json").get("config", {}).get("codebook_size")
+        loss = c.output.get("best_val_loss")
+        if not isinstance(k, int) or not isinstance(loss, int | float):
+            continue
+        uniform = math.log(k + 1)
+        bad = loss >= uniform * 0.98
+        checks.append(Check(name="gpt_beats_uniform", passed=not bad, kind="defect", remedy=LONGER if bad else None,
+                            message=f"GPT validation loss {loss:.3f} vs {uniform:.3f} for a uniform guess over "
+                            f"{k} codes + stop ({'no better' if bad else f'{1 - loss / uniform:.0%} better'})"))
+    return checks
+
+
+def check_token_quality(data: dict[str, Any]) -> list[Check]:
+    """The tokenizer keeps the jet mass scale (a large bias makes every later step wrong) and uses
+    its codebook; the resolution itself is a finding about information lost in tokenization."""
+    checks = []
+    widths = dict(_scalars(data, "width"))
+    for key, bias in _scalars(data, "median"):
+        if not key.endswith(".jet.mass.median"):
+            continue
+        width = widths.get(key[: -len("median")] + "width", float("nan"))
+        bad = abs(bias) > MASS_BIAS
+        checks.append(Check(name="mass_scale", passed=not bad, kind="defect", remedy=LONGER if bad else None,
+                            message=f"{key[: -len('.median')]}: median relative mass bias {bias:+.1%}, resolution {width:.1%}"))
+    for key, usage in _scalars(data, "usage"):
+        if "codebook" not in key:
+            continue
+        bad = usage < MIN_USAGE
+        checks.append(Check(name="codebook_usage", passed=not bad, kind="defect", remedy=LONGER if bad else None,
+                            message=f"{key} = {usage:.1%} of the codes in use" + (" (collapsed)" if bad else "")))
+    return checks
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        if path.is_file() and not path.is_symlink() and path.stat().st_size < 5_000_000:
+            return json.loads(path.read_text())
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError):
+        pass
+    return {}
 
 
 def check_multiplicity(data: dict[str, Any]) -> list[Check]:
@@ -157,17 +254,22 @@ def check_multiplicity(data: dict[str, Any]) -> list[Check]:
         return []
     (kg, g), (kr, r) = next(iter(gen.items())), next(iter(ref.items()))
     bad = abs(g - r) > MULT_REL * max(r, 1e-9)
-    return [Check(name="multiplicity", passed=not bad, severity="warning",
-                  message=f"generated mean multiplicity {g:.1f} ({kg}) vs reference {r:.1f} ({kr})",
-                  request="generated constituent multiplicity is far from the reference: pretrain the backbone longer (an earlier step)" if bad else "")]
+    return [Check(name="multiplicity", passed=not bad, kind="limitation",
+                  message=f"generated mean multiplicity {g:.1f} ({kg}) vs reference {r:.1f} ({kr})"
+                  + (": the backbone has not learned when to stop; pretraining longer (an earlier step) would help" if bad else ""))]
 
 
 def check_seed_spread(data: dict[str, Any]) -> list[Check]:
     checks = []
     for key, s in _scalars(data, "accuracy_std", "acc_std", "auc_std"):
         bad = s > SEED_SPREAD
-        checks.append(Check(name="seed_spread", passed=not bad, severity="warning", message=f"{key} = {s:.3f} over seeds",
-                            request="large spread over seeds: add seeds or train longer" if bad else ""))
+        checks.append(Check(name="seed_spread", passed=not bad, kind="limitation", remedy=Remedy(seeds=2) if bad else None,
+                            message=f"{key} = {s:.3f} over seeds"))
+    for key, n in _scalars(data, "n_seeds"):
+        if n < 2:
+            checks.append(Check(name="one_seed", passed=False, kind="limitation", remedy=Remedy(seeds=1),
+                                message=f"{key} = 1: one seed, no uncertainty over seeds"))
+            break
     return checks
 
 
@@ -176,11 +278,9 @@ def check_plots(calls: list[ToolCallRecord], workspace: Path, expect_plots: bool
                                if v.lower().endswith((".png", ".pdf", ".svg"))))
     missing = [p for p in plots if not (workspace / p).is_file() and not Path(p).is_file()]
     if missing:
-        return [Check(name="plots_exist", passed=False, message=f"plot files missing: {', '.join(missing)}",
-                      request=f"make the missing plots: {', '.join(missing)}")]
+        return [Check(name="plots_exist", passed=False, message=f"plot files missing: {', '.join(missing)}")]
     if expect_plots and not plots:
-        return [Check(name="plots_exist", passed=False, message="the step promised plots and made none",
-                      request="make the plots named in the acceptance criteria")]
+        return [Check(name="plots_exist", passed=False, message="the step promised plots and made none")]
     return [Check(name="plots_exist", passed=True, message=f"{len(plots)} plot(s) present")] if plots else []
 
 
@@ -194,11 +294,11 @@ def run_checks(calls: list[ToolCallRecord], workspace: Path, acceptance: list[st
         unknown = (c.error or "").startswith(("unknown tool", "unknown_tool"))
         if any(d.tool == c.tool for d in later) or (unknown and later):
             continue  # the coder fixed its call (or dropped a tool that does not exist)
-        checks.append(Check(name="tool_failed", passed=False, message=f"{c.tool} failed: {c.error}",
-                            request=f"fix the call to {c.tool}: {c.error}"))
+        checks.append(Check(name="tool_failed", passed=False, kind="defect", message=f"{c.tool} failed: {c.error}"))
     data = gather(calls, workspace)
-    checks += check_convergence(data) + check_classifier(data) + check_sic(data)
-    checks += check_multiplicity(data) + check_seed_spread(data)
+    checks += check_convergence(data) + check_classifier(data) + check_sic(data) + check_anomaly(data)
+    checks += check_multiplicity(data) + check_seed_spread(data) + check_token_quality(data)
+    checks += check_gpt_loss(calls, workspace)
     if not checks or all(c.name != "tool_failed" for c in checks):  # a failed tool explains missing plots
         checks += check_plots(calls, workspace, any("plot" in a.lower() for a in acceptance))
     return merge_repeats(checks)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import shutil
+import os
 import sqlite3
 import uuid
 from collections.abc import Callable
@@ -29,6 +29,9 @@ from agents.state import AgentState
 from agents.toolbox import RegistryToolBox, ToolBox
 from omnijet.errors import ConfigError
 from omnijet.utils import read_json, write_json
+from sandbox import Workspace, safeio
+from sandbox.base import IDS_FILE, workspace_ids
+from sandbox.workspace import INFLIGHT, META
 
 RECURSION_LIMIT = 10_000  # super-steps; the real limits are the graph's own
 
@@ -146,7 +149,7 @@ class Session:
         child_id = new_id_ or new_id()
         child_dir = Path(self.settings.home) / child_id
         if self.workspace.exists():
-            shutil.copytree(self.workspace, child_dir / "workspace", ignore=shutil.ignore_patterns("report"))
+            copy_workspace(self.workspace, child_dir / "workspace")
         meta = self.meta()
         toolbox = None  # the real tools are rebuilt on the child's workspace
         if not isinstance(self.toolbox, RegistryToolBox):  # an in-process tool box follows it too
@@ -180,6 +183,16 @@ class Session:
 
     def close(self) -> None:
         self._conn.close()
+
+
+def copy_workspace(src: Path, dst: Path) -> None:
+    """A fork's workspace: the parent's files and manifest, never following a link (links are
+    copied as links: a link to a host file stays unreadable in the sandbox instead of becoming
+    a readable copy), without the report, and owned by the new session's own job user."""
+    Workspace(dst)  # the parent-only .omnijet/ first, so nothing copied can stand in for it
+    owner = workspace_ids(dst) if os.geteuid() == 0 else None
+    skip = {"report", IDS_FILE, INFLIGHT, f"{META}/manifest.lock"}
+    safeio.copy_tree(src, dst, skip=skip, owner=owner)
 
 
 def list_sessions(home: Path) -> list[dict[str, Any]]:

@@ -10,6 +10,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from agents.spec import AnalysisSpec
+
 Verdict = Literal["accept", "revise", "fail"]
 Status = Literal["running", "done", "stopped", "failed", "awaiting_approval"]
 
@@ -23,6 +25,7 @@ class Budget(BaseModel):
 
 class PlanStep(BaseModel):
     goal: str = Field(description="what this step must achieve, one sentence")
+    recipe: str | None = Field(None, description="the compiled step this is (planner); None for a model's own step")
     tools: list[str] = Field(description="tools the step expects to call")
     budget: Budget = Field(default_factory=Budget)
     acceptance: list[str] = Field(description="criteria the reviewer checks")
@@ -33,7 +36,8 @@ class Plan(BaseModel):
     title: str
     family: str = Field("llm", description="offline request family, or 'llm' for a model's plan")
     steps: list[PlanStep] = Field(min_length=1)
-    params: dict[str, Any] = Field(default_factory=dict, description="numbers read from the request")
+    params: dict[str, Any] = Field(default_factory=dict, description="resolved settings of every step")
+    changes: list[str] = Field(default_factory=list, description="every way the plan departs from the request, said out loud")
 
 
 class PendingCall(BaseModel):
@@ -67,14 +71,57 @@ class StepResult(BaseModel):
     call_ids: list[str] = Field(default_factory=list)
 
 
+class Remedy(BaseModel):
+    """What a revision changes, as fields (never a sentence to match): factors on training
+    epochs, training jets and anomaly events, and seeds to add. The question stays the same."""
+
+    epochs: float = Field(1.0, ge=1.0, le=8.0)
+    jets: float = Field(1.0, ge=1.0, le=8.0)
+    events: float = Field(1.0, ge=1.0, le=8.0)
+    seeds: int = Field(0, ge=0, le=10)
+
+    def is_noop(self) -> bool:
+        return self == Remedy()
+
+    def combine(self, other: Remedy) -> Remedy:
+        """Two remedies at once: the larger factor of each, the larger number of extra seeds."""
+        return Remedy(epochs=max(self.epochs, other.epochs), jets=max(self.jets, other.jets),
+                      events=max(self.events, other.events), seeds=max(self.seeds, other.seeds))
+
+    def then(self, other: Remedy) -> Remedy:
+        """A revision of a revision: factors multiply, seeds add (capped by the field limits)."""
+        return Remedy(epochs=min(self.epochs * other.epochs, 8.0), jets=min(self.jets * other.jets, 8.0),
+                      events=min(self.events * other.events, 8.0), seeds=min(self.seeds + other.seeds, 10))
+
+    def describe(self) -> str:
+        parts = [f"epochs x{self.epochs:g}" if self.epochs > 1 else "", f"jets x{self.jets:g}" if self.jets > 1 else "",
+                 f"events x{self.events:g}" if self.events > 1 else "", f"+{self.seeds} seed(s)" if self.seeds else ""]
+        return ", ".join(p for p in parts if p) or "no change"
+
+    def tag(self) -> str:
+        parts = [f"e{self.epochs:g}x" if self.epochs > 1 else "", f"j{self.jets:g}x" if self.jets > 1 else "",
+                 f"n{self.events:g}x" if self.events > 1 else "", f"s+{self.seeds}" if self.seeds else ""]
+        return "rev_" + "_".join(p for p in parts if p)
+
+
+CheckKind = Literal["defect", "finding", "limitation"]
+
+
 class Check(BaseModel):
+    """One deterministic check. A failed *defect* can be fixed by a revision (its `remedy`); a
+    *finding* is a result to report with its interpretation (never a failure); a *limitation*
+    is a caveat of the budget to state (worth a revision only while one can fix it)."""
+
     name: str
     passed: bool
     message: str
-    request: str = ""  # the concrete change asked for when the check fails
-    # "warning": worth a revision while revisions remain, a caveat once they are spent
-    # (loss still falling, spread over seeds); "error": the result cannot be accepted as it is
-    severity: Literal["error", "warning"] = "error"
+    kind: CheckKind = "defect"
+    remedy: Remedy | None = None  # for a failed defect or limitation: what would fix it
+    interpretation: str = ""  # for a finding: what it means physically
+
+    @property
+    def request(self) -> str:
+        return f"{self.name}: {self.remedy.describe()}" if self.remedy is not None and not self.passed else ""
 
 
 class Review(BaseModel):
@@ -82,6 +129,7 @@ class Review(BaseModel):
     attempt: int
     verdict: Verdict
     requests: list[str] = Field(default_factory=list)
+    remedy: Remedy | None = None  # what the next attempt changes (None: nothing to revise)
     checks: list[Check] = Field(default_factory=list)
     critique: str = ""
 
@@ -91,6 +139,7 @@ class ReviewOut(BaseModel):
 
     verdict: Verdict
     requests: list[str] = Field(default_factory=list, description="concrete changes, empty on accept")
+    remedy: Remedy | None = Field(None, description="for revise: more epochs / jets / events / seeds")
     critique: str = Field("", description="two or three sentences")
 
 
@@ -108,6 +157,7 @@ class Counters(BaseModel):
 class AgentState(BaseModel):
     session_id: str = ""
     request: str = ""
+    spec: AnalysisSpec | None = None  # what was asked (typed), filled before the plan
     plan: Plan | None = None
     step: int = 0
     attempt: int = 0
@@ -134,6 +184,15 @@ class AgentState(BaseModel):
             if c.step == step:
                 last[c.tool] = max(last.get(c.tool, 0), c.attempt)
         return [c for c in self.calls if c.step == step and c.attempt == last[c.tool]]
+
+    def result_calls(self, step: int) -> list[ToolCallRecord]:
+        """What a step's result rests on: per tool, the successful calls of the latest attempt
+        in which that tool succeeded (a failed revision leaves the earlier result standing)."""
+        last: dict[str, int] = {}
+        for c in self.calls:
+            if c.step == step and c.ok:
+                last[c.tool] = max(last.get(c.tool, 0), c.attempt)
+        return [c for c in self.calls if c.step == step and c.ok and c.attempt == last[c.tool]]
 
     def open_steps(self) -> list[int]:
         """Steps whose last review did not accept them (or that were never reviewed)."""

@@ -80,10 +80,15 @@ class RegistryToolBox:
         self._schemas = openai_schemas()
         self._gpu_tools = {s["function"]["name"] for s in self._schemas if get_tool(s["function"]["name"]).uses_gpu}
         self.gpu = gpu
-        self._runner = ToolRunner(Workspace(self.workspace), make_sandbox(sandbox), gpu=gpu)
+        self._ws = Workspace(self.workspace)
+        self._runner = ToolRunner(self._ws, make_sandbox(sandbox), gpu=gpu)
 
     def schemas(self) -> list[dict[str, Any]]:
         return self._schemas
+
+    def record_trusted(self, paths: list[str]) -> None:
+        """Files the host wrote into the workspace (the report), hashed in its manifest."""
+        self._ws.record_trusted(paths)
 
     def call(self, name: str, args: dict[str, Any], on_event: Event | None = None) -> ToolOutcome:
         res = self._runner.call(name, args, on_event=on_event)

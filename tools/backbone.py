@@ -78,7 +78,8 @@ def generate_jets(inp: GenerateJetsInput, ctx: ToolContext) -> GenerateJetsOutpu
 
 class EvaluateGenerationInput(ToolInput):
     generated: WorkspaceFile = Field(description="generated jets (.root)")
-    reference: WorkspaceFile = Field(description="real jets (.root or .h5)")
+    reference: list[WorkspaceFile] = Field(min_length=1, max_length=10, description=(
+        "real jets (.root or .h5): the files the GPT was trained on (several classes are mixed)"))
     out: WorkspacePath = Field("runs/generation_eval", description="folder for metrics.json and plots")
     tokenizer: WorkspaceFile | None = Field(None, description="reconstruct the real jets with this tokenizer first (paper's comparison)")
     max_jets: int | None = Field(None, ge=20)
@@ -97,7 +98,7 @@ def evaluate_generation(inp: EvaluateGenerationInput, ctx: ToolContext) -> Evalu
     from omnijet.evaluate.generation import evaluate_generation as run
 
     out = ctx.path(inp.out, "out")
-    m = run(ctx.path(inp.generated, "generated", True), ctx.path(inp.reference, "reference", True),
+    m = run(ctx.path(inp.generated, "generated", True), [ctx.path(p, "reference", True) for p in inp.reference],
             out, tokenizer_path=ctx.path(inp.tokenizer, "tokenizer", True) if inp.tokenizer else None,
             max_jets=inp.max_jets, seed=inp.seed, progress=ctx.progress)
     return EvaluateGenerationOutput(

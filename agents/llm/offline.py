@@ -1,63 +1,63 @@
-"""The offline backend: a deterministic planner, coder and reviewer that needs no model.
+"""The offline backend: a deterministic parser, coder and reviewer that needs no model.
 
-It recognises the standard request families (offline_parse), plans them with fixed recipes
-(offline_recipes) sized by the preset and the numbers in the request, and acts on the
-reviewer's requests for real: "train longer" doubles the epochs of the step's training calls,
-"more events" doubles the event counts. A request outside the families raises `NeedsLLM`.
+It reads the request into an `AnalysisSpec` (offline_parse); the planner compiles the spec
+into steps; the coder runs each step's calls (offline_recipes), sized by the plan and by the
+reviewer's typed `Remedy` (more epochs / jets / events / seeds). A request outside the
+families raises `NeedsLLM`.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 from agents.configuration import Settings
 from agents.llm.base import Action, NeedsLLM, Usage
-from agents.llm.offline_parse import family_of, parse_params
-from agents.llm.offline_recipes import PRESETS, RECIPES, Scale
+from agents.llm.offline_parse import parse_spec
+from agents.llm.offline_recipes import RECIPES
+from agents.planner import compile_plan
+from agents.spec import AnalysisSpec
 from agents.state import (
     AgentState,
     Check,
     PendingCall,
     Plan,
-    PlanStep,
+    Remedy,
     Review,
     ReviewOut,
     ToolCallRecord,
 )
 
-_ACC = re.compile(r"^table\[(?P<strategy>[\w-]+), n_train=(?P<n>\d+)\]\.accuracy_mean = (?P<shown>\S+) \(from (?P<ref>\S+)\)$")
-_HEAD = re.compile(r"^(?P<label>(?:headline\.\S+|classifier_auc)) = (?P<shown>\S+) \(from (?P<ref>\S+)\)$")
-
 NEEDS_LLM = (
     "the offline backend cannot serve this request; it knows: generate data, tokenizer training "
     "and token quality, pretraining + generation, fine-tuning scans vs from scratch, anomaly "
-    "detection, and reviewing a report. Configure an LLM endpoint (--backend openai with "
-    "--base-url/OMNIJET_LLM_BASE_URL or OPENAI_API_KEY) for anything else."
+    "detection, and reviewing a report. Anything else needs an LLM endpoint: --backend local (after "
+    "`omnijet-agent llm setup`) or --backend openai with --base-url/OMNIJET_LLM_BASE_URL or OPENAI_API_KEY."
 )
 
 
-def request_scale(requests: list[str]) -> Scale:
-    """What the offline coder can do about a review: train longer, or use more events."""
-    text = " ".join(requests).lower()
-    s = Scale()
-    if "train longer" in text or "double the epochs" in text:
-        s.epochs = 2
-    if "more background" in text or "more events" in text or "add seeds" in text or "more training data" in text:
-        s.events = 2
-    return s
+def remedy_for(state: AgentState) -> Remedy:
+    """What this attempt changes: the remedies of the reviews of this step so far, in turn."""
+    r = Remedy()
+    for rev in state.reviews:
+        if rev.step == state.step and rev.attempt < state.attempt and rev.remedy is not None:
+            r = r.then(rev.remedy)
+    return r
 
 
-def scale_for(state: AgentState) -> Scale:
-    """How much bigger this attempt is, from the reviewer's requests for this step so far."""
-    s = Scale()
-    for r in state.reviews:
-        if r.step == state.step and r.attempt < state.attempt:
-            f = request_scale(r.requests)
-            s.epochs *= f.epochs
-            s.events *= f.events
-    return s
+def latest_outputs(state: AgentState) -> dict[str, str]:
+    """Where later steps find the backbone and the tokenizer (a revision writes new folders):
+    the latest successful pretraining, and the first tokenizer of the latest tokenizer attempt."""
+    out: dict[str, str] = {}
+    earlier = [c for c in state.calls if c.ok and c.step < state.step and isinstance(c.args, dict)]
+    for c in earlier:
+        if c.tool == "pretrain":
+            out["_backbone"] = f"{c.args['out']}/best.pt"
+    tok = [c for c in earlier if c.tool == "train_tokenizer"]
+    if tok:
+        last = max(c.attempt for c in tok)
+        out["_tokenizer"] = f"{next(c for c in tok if c.attempt == last).args['out']}/best.pt"
+    return out
 
 
 class OfflineBackend:
@@ -70,65 +70,49 @@ class OfflineBackend:
         return Usage()
 
     def can_revise(self, state: AgentState, review: Review) -> bool:
-        """Only when the requests change what the next attempt runs (else it would repeat itself)."""
-        f = request_scale(review.requests)
-        return f.epochs > 1 or f.events > 1
+        """Only when the remedy changes what the next attempt runs (else it would repeat itself)."""
+        return review.remedy is not None and not review.remedy.is_noop()
 
-    def plan(self, request: str, tools: list[dict[str, Any]]) -> Plan:
-        family = family_of(request)
-        if family is None:
+    def spec(self, request: str) -> AnalysisSpec:
+        spec = parse_spec(request)
+        if not spec.tasks:
             raise NeedsLLM(NEEDS_LLM)
-        params = parse_params(request)
-        preset = params.get("preset", self.settings.preset)
-        p = {**PRESETS[preset], **{k: v for k, v in params.items() if k != "preset"}, "preset": preset}
-        if family == "review" and "report" not in p:
+        if spec.tasks == ["review"] and not spec.report:
             raise NeedsLLM("name the report to review, e.g. 'review runs/x/report/report.md'")
-        if family == "pretrain" and len(p["processes"]) > 1:  # generated and reference jets: one class
-            p["note"] = (f"offline plan: a single-class model ({p['processes'][0]}) so that generated and "
-                         "reference jets are the same class, as in the paper's single-class results")
-            p["processes"] = p["processes"][:1]
+        return spec
+
+    def plan(self, request: str, tools: list[dict[str, Any]], spec: AnalysisSpec | None = None) -> Plan:
+        spec = spec or self.spec(request)
+        plan = compile_plan(spec, self.settings.preset)
         available = {t["function"]["name"] for t in tools}
-        text = {k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in p.items()}  # for goals
-        steps = []
-        for recipe in RECIPES[family]:
-            missing = [t for t in recipe.tools if t not in available]
+        for step in plan.steps:
+            missing = [t for t in step.tools if t not in available]
             if missing:
-                raise NeedsLLM(f"the offline recipe for '{family}' needs tool(s) {', '.join(missing)}, "
-                               "which are not registered")
-            steps.append(PlanStep(goal=recipe.goal.format(**text), tools=recipe.tools, budget=recipe.budget(p),
-                                  acceptance=recipe.acceptance, expensive=recipe.expensive))
-        title = RECIPES[family][0].title.format(**text) if RECIPES[family][0].title else request[:80]
-        return Plan(title=title, family=family, steps=steps, params=p)
+                raise NeedsLLM(f"the step '{step.recipe}' needs tool(s) {', '.join(missing)}, which are not registered")
+        return plan
 
     def act(self, state: AgentState, tools: list[dict[str, Any]], workspace: Path) -> Action:
         assert state.plan is not None
-        recipe = RECIPES[state.plan.family][state.step]
+        step = state.plan.steps[state.step]
+        assert step.recipe is not None, "offline plans are compiled"
+        recipe = RECIPES[step.recipe]
         done = state.step_calls(attempt=state.attempt)
-        scale = scale_for(state)
+        remedy = remedy_for(state)
         if not done:
-            calls = recipe.calls(state.plan.params, scale, workspace)
+            params = {**state.plan.params, **latest_outputs(state)}
+            calls = recipe.calls(params, remedy, workspace)
             if state.attempt > 0:  # a revision re-runs only what changes (finished identical calls stay)
                 finished = [(c.tool, c.args) for c in state.step_calls() if c.ok and c.attempt < state.attempt]
                 calls = [c for c in calls if c not in finished]
             if calls:
                 return Action(calls=[PendingCall(id=f"c{i}", tool=t, args=a) for i, (t, a) in enumerate(calls)])
-        return Action(summary=recipe.summary(state.plan.params, scale, done, workspace))
+        return Action(summary=recipe.summary(state.plan.params, remedy, done, workspace))
 
     def critique(self, state: AgentState, calls: list[ToolCallRecord], checks: list[Check], workspace: Path) -> ReviewOut | None:
         assert state.plan is not None
-        recipe = RECIPES[state.plan.family][state.step]
-        return recipe.review(state.plan.params, calls, workspace) if recipe.review else None
+        step = state.plan.steps[state.step]
+        recipe = RECIPES[step.recipe] if step.recipe else None
+        return recipe.review(state.plan.params, calls, workspace) if recipe and recipe.review else None
 
     def summarise(self, request: str, facts: list[str]) -> str | None:
-        """Deterministic headline sentences from the facts (each number keeps its reference)."""
-        lines = []
-        by_size: dict[int, list[str]] = {}
-        for f in facts:
-            if m := _ACC.match(f):
-                by_size.setdefault(int(m["n"]), []).append(f"{m['strategy']} {m['shown']} [↗]({m['ref']})")
-        for n, parts in sorted(by_size.items()):
-            lines.append(f"With {n} labelled jets the test accuracy is: {'; '.join(parts)}.")
-        for f in facts:
-            if m := _HEAD.match(f):
-                lines.append(f"{m['label']} = {m['shown']} [↗]({m['ref']}).")
-        return " ".join(lines) or None
+        return None  # the report's answer is computed from the results (agents.answers)

@@ -1,72 +1,322 @@
-"""Read the request family and its numbers from plain language, deterministically."""
+"""Read a plain-language request into an `AnalysisSpec`, deterministically.
+
+The parser reads the way physicists write: "only 100 top jets", "50 labelled tops", "2k",
+"ten thousand", "1%", "W vs Z", "compare the conditional tokenizer to the binned one", and
+several tasks in one request. Every number is classified by the words around it (what it
+counts), so "generate 500 jets with the pretrained model" is a generation size and not a
+training sample. What the request does not state stays empty: the planner fills it from the
+preset and says so.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Any
 
-Family = Literal["generate", "tokenizer", "pretrain", "finetune", "anomaly", "review"]
+from agents.spec import TASK_ORDER, AnalysisSpec, JetProcess, Task
 
-_FAMILIES: list[tuple[Family, str]] = [  # first match wins: the most specific family first
-    ("review", r"\breview\b.*\.md\b|\bcheck\b.*\breport\b|\.md\b.*\breview\b"),
-    ("anomaly", r"anomal|olympics|\blhco\b|cwola|weak(ly)?[- ]supervis|\bbump\b"),
-    ("finetune", r"fine[- ]?tun|\btagg(er|ing)\b|from scratch|\btransfer\b|\bclassif(y|ier|ication)\b"),
-    ("pretrain", r"pre[- ]?train|\bbackbone\b|\bgpt\b|generation quality|generative"),
-    ("tokenizer", r"tokeni[sz]|vq-?vae|codebook|token quality"),
-    ("generate", r"\b(generate|simulate|produce|make)\b.*\b(jets?|events?|data|dataset|sample)\b|\bpythia\b"),
+# -- tasks ------------------------------------------------------------------------------------
+_TASKS: dict[Task, str] = {
+    "review": r"\.md\b|\breport\b.*\b(hold|check|review|audit|verify|trust|sound|right|correct)|"
+              r"\b(review|check|audit|verify)\b.*\breport\b|\bhold(s)? up\b",
+    "anomaly": r"anomal|olympics|\blhco\b|cwola|weak(ly)?[- ]?supervis|\bbump[- ]?hunt|\bdijet|"
+               r"\bresonance search|new[- ]physics search|\bsignal injection|\binject",
+    "finetune": r"fine[- ]?tun|finetun|\btagg(er|ers|ing)\b|from scratch|\btransfer learning|"
+                r"\bclassif(y|ier|iers|ication)\b(?! test)|\bdiscriminat|\blabell?ed\b|\blabels\b|\bdata[- ]efficien",
+    "pretrain": r"pre[- ]?train|\bbackbone\b|\bgpt\b|\bgenerative\b|generation quality|foundation model|"
+                r"(generate|sample|produce)\b[^.;]*\b(with|from|using) (the |a |our )?(pretrained |trained )?"
+                r"(model|gpt|backbone|transformer|network)|\bgenerated jets\b|\bsample (new )?jets\b",
+    "tokenizer": r"tokeni[sz]|vq-?vae|\bcodebook|token quality|\bcodes\b|\bbinned\b|\bquanti[sz]",
+    "generate": r"\b(gen\w*rate|simulate|produce|make|create)\b[^.;]*\b(jets?|events?|data|dataset|samples?|tops?)\b|"
+                r"\bpythia\b|\bshow me\b[^.;]*\bjets\b|\bplot\b[^.;]*\bjets\b",
+}
+
+# -- classes ------------------------------------------------------------------------------------
+_CLASS_WORDS: list[tuple[JetProcess, str]] = [
+    ("top", r"\btops?\b|\bt\s*->\s*bqq|\btbqq\b|\bttbar\b|\bt-?jets?\b"),
+    ("qcd", r"\bqcd\b|\blight[- ]quark|\bgluon|\bq/g\b|\bquark/gluon\b"),
+    ("wqq", r"\bw\b(?!')|\bw[- ]?(jets?|bosons?|->\s*qq)\b|\bwqq\b|\bw\s*->\s*qq"),
+    ("zqq", r"\bz\b|\bz[- ]?(jets?|bosons?)\b|\bzqq\b|\bz\s*->\s*qq"),
 ]
-_PROCESS = {"top": "top", "qcd": "qcd", "w": "wqq", "wqq": "wqq", "z": "zqq", "zqq": "zqq"}
+_CLASS_NOUN = r"(?:tops?|qcd|w|z|wqq|zqq|t|gluon|quark)"
+
+_WORD_NUM = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+             "thirty": 30, "fifty": 50, "hundred": 100, "couple": 2, "few": 3}
+_SCALE = {"hundred": 100, "thousand": 1000, "k": 1000, "million": 1_000_000, "m": 1_000_000}
 
 
-def _num(text: str) -> int:
-    """'1,000' -> 1000, '10k' -> 10000, '2M' -> 2000000."""
-    text = text.replace(",", "").replace("_", "").strip().lower()
-    mult = 1000 if text.endswith("k") else 1_000_000 if text.endswith("m") else 1
-    return int(float(text.rstrip("km")) * mult)
+def _normalise_numbers(text: str) -> str:
+    """Digits for every number: '1,000' -> 1000, '2k' -> 2000, 'ten thousand' -> 10000,
+    '1e4' -> 10000, 'half a million' -> 500000, 'three seeds' -> '3 seeds'."""
+    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
+    text = re.sub(r"(?<=\d)_(?=\d)", "", text)
+    text = re.sub(r"\bhalf a million\b", "500000", text)
+    text = re.sub(r"\b(\d+(?:\.\d+)?)e(\d)\b", lambda m: str(int(float(m[1]) * 10 ** int(m[2]))), text)
+    text = re.sub(r"\b10\^(\d)\b", lambda m: str(10 ** int(m[1])), text)
+
+    def scaled(m: re.Match[str]) -> str:
+        value = float(m[1]) * _SCALE[m[2].lower()]
+        return str(int(value)) if value == int(value) else str(value)
+
+    text = re.sub(r"\b(\d+(?:\.\d+)?)\s*(k|m|thousand|million|hundred)\b(?!\w)", scaled, text, flags=re.I)
+    words = "|".join(sorted(_WORD_NUM, key=len, reverse=True))
+
+    def worded(m: re.Match[str]) -> str:
+        base = _WORD_NUM[m[1]]
+        scale = _SCALE[m[2]] if m[2] else 1
+        return str(base * scale)
+
+    # "ten thousand", "a thousand", "five hundred" (a / an only before a scale word)
+    text = re.sub(rf"\b({words})[\s-]+(hundred|thousand|million)\b", worded, text)
+    text = re.sub(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\b(?=\s+(?:random\s+|different\s+|independent\s+)?"
+                  r"(?:seeds?|epochs?|runs?|repetitions|times|classes|tokenizers?|codebooks?|strategies)\b)",
+                  lambda m: str(_WORD_NUM[m[1]]), text)
+    text = re.sub(r"\ba (couple|few) (?:of )?(?=(?:random\s+)?(?:seeds?|epochs?)\b)", lambda m: f"{_WORD_NUM[m[1]]} ", text)
+    return text
 
 
-_N = r"(\d[\d,_]*(?:\.\d+)?\s*[kKmM]?)"
+_NUM = r"\d+(?:\.\d+)?"
+_SEP = r"\s*(?:,\s*and|,|/|and|or|to|-)\s*"
+_GROUP = re.compile(rf"{_NUM}\s*%?(?:{_SEP}{_NUM}\s*%?)*")
 
 
-def family_of(request: str) -> Family | None:
-    text = request.lower()
-    for fam, pattern in _FAMILIES:
-        if re.search(pattern, text):
-            return fam
+def _kind_of(value: str) -> str:
+    return "percent" if value.endswith("%") else "fraction" if float(value) < 1 else "count"
+
+
+def _groups(text: str) -> list[tuple[list[str], int, int]]:
+    """Runs of numbers that belong together ('100, 1000 and 10000'): (values, start, end).
+    A run splits where the kind changes ('0.02 and 5000 events' is a fraction, then a count);
+    'from 100 to 10000' becomes the decades in between."""
+    out = []
+    for m in _GROUP.finditer(text):
+        start = m.start()
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._'"):
+            continue  # part of a word or a path (run3, x1.md, W'), not a quantity
+        if start > 0 and text[start - 1] in "/-" and not (start > 1 and text[start - 2] == " "):
+            continue
+        items = [(v.group().strip(), m.start() + v.start(), m.start() + v.start() + len(v.group().strip()))
+                 for v in re.finditer(rf"{_NUM}\s*%?", m.group())]
+        runs: list[list[tuple[str, int, int]]] = [[items[0]]]
+        for prev, cur in zip(items, items[1:], strict=False):
+            if _kind_of(prev[0]) != _kind_of(cur[0]):
+                runs.append([cur])
+            else:
+                runs[-1].append(cur)
+        for run in runs:
+            end = run[-1][2]
+            if end < len(text) and text[end].isalpha() and text[end - 1] != "%":
+                continue  # '3x', '128d': not a count we read
+            vals = [v for v, _, _ in run]
+            seps = " ".join(text[a[2]:b[1]] for a, b in zip(run, run[1:], strict=False))
+            if len(vals) == 2 and re.search(r"\bto\b", seps) and _kind_of(vals[0]) == "count":
+                lo, hi = _as_int(vals[0]), _as_int(vals[1])
+                if lo > 0 and hi >= 100 * lo and str(lo).strip("0") == "1" == str(hi).strip("0"):
+                    vals = [str(lo * 10 ** k) for k in range(len(str(hi)) - len(str(lo)) + 1)]
+            out.append((vals, run[0][1], end))
+    return out
+
+
+def _as_int(v: str) -> int:
+    return int(float(v.rstrip("% ")))
+
+
+def _window(text: str, start: int, end: int, before: int = 60, after: int = 60) -> tuple[str, str]:
+    return text[max(0, start - before):start], text[end:end + after]
+
+
+def _first_words(s: str, n: int) -> str:
+    return " ".join(re.findall(r"[\w%/'.-]+", s)[:n])
+
+
+def _classify(text: str, values: list[str], pre: str, post: str, tasks: set[Task]) -> tuple[str, bool] | None:
+    """What a group of numbers counts (from the words before and after it): (field, per_class),
+    or None for numbers we ignore."""
+    nxt = _first_words(post, 5)
+    nxt1 = _first_words(post, 1)
+    if re.match(r"(gev|tev|mev|ev|gb|mb|s|sec|seconds|min|minutes|hours?|h|cores?|gpus?|cpu)(?![/\w])", nxt):
+        return None
+    if re.search(r"(r\s*=|r=|delta r|pt\s*[<>]|eta\s*[<>]|lr|learning rate|batch(?: size)?)\s*(of\s*)?$", pre.strip()):
+        return None
+    if any(v.endswith("%") for v in values) or re.match(r"percent\b", nxt1):
+        return ("signal_fractions", False) if "anomaly" in tasks or "signal" in pre + post else None
+    if re.match(r"(?:random |different |independent )?(seeds?|runs|repetitions|times)\b", nxt):
+        return "seeds", False
+    if re.search(r"\bseeds?\s*(?:=|:|of)?\s*$", pre):
+        return "seeds", False
+    if re.match(r"epochs?\b", nxt) or re.search(r"\bepochs?\s*(?:=|:|of)?\s*$", pre):
+        return "epochs", False
+    if re.match(r"(?:-?\s*)?(codes?|tokens? codebook|entr(y|ies)|codebook|code codebook|-code|token vocab)", nxt) or \
+            re.search(r"(codebook(?:s)?(?: sizes?)?|vocab(?:ulary)?(?: size)?|k\s*=)\s*(?:of|=|:)?\s*$", pre):
+        return "codebooks", False
+    if re.search(r"(signal fraction|s/b|s/\(s\+b\)|signal[- ]to[- ]background|injected fraction|"
+                 r"fraction)s?\s*(?:of|=|:|at)?\s*$", pre) and all(float(v.rstrip('%')) < 1 for v in values):
+        return "signal_fractions", False
+    from_model = r"(?:[a-z]+ ){0,3}(from|with|using|out of) (the |our |a )?(pretrained |trained )?(model|gpt|backbone|transformer)"
+    if re.search(r"\b(generate|sample|produce|draw)\s*$", pre) and "pretrain" in tasks and \
+            (re.match(r"(new |more |fake )?(generated )?(\w+ )?jets\b(?!\s*(with|using) pythia)", nxt) or re.match(from_model, nxt)):
+        return "n_generate", False
+    if re.match(r"(generated|sampled|synthetic|fake) jets\b", nxt):
+        return "n_generate", False
+    per_class = bool(re.match(rf"(?:labell?ed |training |signal |background )?{_CLASS_NOUN}\b", nxt)) or \
+        bool(re.search(r"^\W*(?:\w+ ){0,3}(each|per|for each|of each) (class|category|process)", post))
+    if re.match(r"(labell?ed|labels?|training (jets|examples|samples)|train jets|tagged)\b", nxt) or \
+            re.match(rf"{_CLASS_NOUN} labels?\b|(labell?ed )?{_CLASS_NOUN} (jets )?(for|to) train", nxt) or \
+            re.match(rf"labell?ed {_CLASS_NOUN}", nxt) or re.search(r"\blabels?\s*(?:=|:|of)?\s*$", pre):
+        return "labels", per_class
+    if "finetune" in tasks and re.search(r"\b(only|just|have|with|using|use|at|from|of)\s*$", pre) and \
+            re.match(rf"({_CLASS_NOUN}[- ]?)?(jets?|examples|samples)\b|{_CLASS_NOUN}s?\b", nxt) and \
+            not re.search(r"\b(generate|simulate|produce|pretrain(ing)? on|train (the |a )?(gpt|backbone) on)\b[^.;]*$", pre):
+        return "labels", per_class
+    if re.match(r"(?:[a-z]+ ){0,2}(events?|dijets?|dijet events?|collisions)\b", nxt) or \
+            (("anomaly" in tasks) and re.match(r"(?:\w+ ){0,2}(bkg|background)\b", nxt)):
+        return ("n_events", False) if "anomaly" in tasks else ("n_jets", False)
+    if re.match(rf"(?:[a-z]+ ){{0,3}}(jets?|{_CLASS_NOUN}s?\b)", nxt) or re.match(r"per (class|process)", nxt):
+        if "pretrain" in tasks and re.search(r"\b(generate|sample|draw)\b[^.;]{0,20}$", pre) and \
+                not re.search(r"\bpythia\b", post[:40]) and re.search(r"\b(model|gpt|backbone|pretrained)\b", text):
+            return "n_generate", False
+        return "n_jets", False
     return None
 
 
-def parse_params(request: str) -> dict[str, Any]:
-    """Numbers and names the request states; absent ones are left to the preset defaults."""
-    text = request.lower()
-    p: dict[str, Any] = {}
-    if m := re.search(r"\b(tiny|small|paper)\b(?:\s+preset|\s+config|\s+scale)?", text):
-        p["preset"] = m.group(1)
-    labels = re.search(rf"(?:with|using|at|of)\s+((?:{_N}(?:\s*,\s*|\s+and\s+|\s+or\s+)?)+)\s*(?:labell?ed|labels|training)\b", text)
-    if labels:
-        p["labels"] = [_num(x) for x in re.findall(_N, labels.group(1))]
-    if m := re.search(rf"{_N}\s+seeds?\b", text):
-        p["seeds"] = _num(m.group(1))
-    if m := re.search(rf"{_N}\s+epochs?\b", text):
-        p["epochs"] = _num(m.group(1))
-    if m := re.search(rf"(?:codebook(?: size)?(?: of)?\s+{_N}|{_N}\s+codes\b)", text):
-        p["codebook"] = _num(m.group(1) or m.group(2))
-    if m := re.search(rf"(?:generate|sample)\s+{_N}\s+(?:new\s+)?jets", text):
-        p["n_generate"] = _num(m.group(1))
-    if m := re.search(rf"{_N}\s+(?:(?!labell?ed)\w+\s+)?(?:jets|events)\b", text):
-        p.setdefault("n_jets", _num(m.group(1)))
-    if m := re.search(r"(\d+(?:\.\d+)?)\s*%\s*signal|signal fraction (?:of )?(\d*\.\d+)", text):
-        p["signal_fraction"] = float(m.group(1)) / 100 if m.group(1) else float(m.group(2))
-    if m := re.search(r"\b(top|qcd|w|wqq|z|zqq)\s+(?:jets\s+)?(?:vs\.?|versus|against|and)\s+(top|qcd|w|wqq|z|zqq)\b", text):
-        p["processes"] = [_PROCESS[m.group(1)], _PROCESS[m.group(2)]]
-    else:
-        found = [v for k, v in _PROCESS.items() if re.search(rf"\b{k}\b(?:[- ]jets?)?", text) and len(k) > 1]
-        if found:
-            p["processes"] = list(dict.fromkeys(found))
-    strategy_words = {"scratch": r"scratch", "finetune": r"fine[- ]?tun", "frozen-backbone": r"frozen|fixed backbone|backbone fixed"}
-    strategies = [name for name, pattern in strategy_words.items() if re.search(pattern, text)]
-    if strategies:
-        p["strategies"] = strategies
-    if m := re.search(r"([\w./-]+\.md)\b", request):
-        p["report"] = m.group(1)
-    return p
+def _classified(text: str, tasks: set[Task]) -> list[tuple[list[str], int, int, tuple[str, bool]]]:
+    """Every number group with what it counts. A list whose first number is named by the words
+    before it and whose last by the words after it, differently ('codebook 1024, 20 epochs'),
+    is two quantities, not one list."""
+    out = []
+    for values, start, end in _groups(text):
+        pre, post = _window(text, start, end)
+        kind = _classify(text, values, pre, post, tasks)
+        if len(values) > 1:
+            head = _classify(text, values[:1], pre, "", tasks)
+            if head is not None and kind is not None and head != kind:
+                out.append((values[:-1], start, end, head))
+                values = values[-1:]
+        if kind is not None:
+            out.append((values, start, end, kind))
+    return out
+
+
+def _classes(text: str) -> list[JetProcess]:
+    found: list[tuple[int, JetProcess]] = []
+    for proc, pattern in _CLASS_WORDS:
+        if m := re.search(pattern, text):
+            found.append((m.start(), proc))
+    return [p for _, p in sorted(found)]
+
+
+def _signal_background(text: str, classes: list[JetProcess], tasks: set[Task]) -> tuple[Any, Any]:
+    if "finetune" not in tasks:
+        return None, None
+    c = _CLASS_NOUN + r"(?:[- ]?jets)?"
+    if m := re.search(rf"\b({c})\s*(?:vs\.?|versus|against|from|over|/|v\.?)\s*({c})\b", text):
+        sig, bkg = _classes(m[1]), _classes(m[2])
+        if sig and bkg:
+            return sig[0], bkg[0]
+    if m := re.search(rf"\b({_CLASS_NOUN})[- ]?(?:tagger|tagging)\b", text):
+        sig = _classes(m[1])
+        if sig and sig[0] != "qcd":
+            return sig[0], "qcd"
+    if len(classes) == 2:
+        return classes[0], classes[1]
+    if len(classes) == 1 and classes[0] != "qcd":
+        return classes[0], "qcd"
+    return None, None
+
+
+def _tasks(text: str) -> list[Task]:
+    found = {t for t, pattern in _TASKS.items() if re.search(pattern, text)}
+    if "review" in found:  # a review request mentions the words of what it reviews
+        return ["review"]
+    if "anomaly" in found:
+        found -= {"finetune"} if not re.search(r"fine[- ]?tun|tagger", text) else set()
+        found -= {"generate"}
+    if "pretrain" in found and re.search(r"(generate|sample)\b[^.;]*(with|from|using) (the |a |our )?(pretrained |trained )?(model|gpt|backbone)", text):
+        found.discard("generate")
+    if found & {"finetune", "anomaly"} and not re.search(r"\bpre[- ]?train(?!ed)|\bgenerat\w* (quality|jets)", text):
+        found.discard("pretrain")  # "a fine-tuned backbone", "the backbone's likelihood": implied
+    if "finetune" in found or "pretrain" in found:  # data are generated on the way, unless asked for
+        if not re.search(r"\bplot|\b(show|look at)\b[^.;]*\b(distributions?|jets)\b|\b(gen\w*rate|simulate|make|produce)\b[^.;]*\b(with|using) pythia", text):
+            found.discard("generate")
+    if "tokenizer" in found and "finetune" in found and not re.search(r"tokeni[sz]er|vq-?vae|codebook|token quality", text):
+        found.discard("tokenizer")
+    return [t for t in TASK_ORDER if t in found]
+
+
+def parse_spec(request: str) -> AnalysisSpec:
+    """The spec of a request; `tasks` is empty when no family was recognised."""
+    raw = request.strip()
+    text = _normalise_numbers(raw.lower())
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"(\d+\s+(?:epochs?|seeds?|minutes?|mins?|hours?|h))\s+tops\b", r"\1 at most", text)  # "10 epochs tops"
+    tasks = _tasks(text)
+    fields: dict[str, Any] = {"tasks": tasks}
+    if "review" in tasks:
+        if m := re.search(r"([\w./~-]+\.md)\b", raw):
+            fields["report"] = m.group(1)
+        fields["question"] = raw
+        return AnalysisSpec(**fields)
+    classes = _classes(re.sub(r"\.md\b", "", text))
+    task_set = set(tasks)
+    if "anomaly" in task_set:
+        classes = [c for c in classes if c not in ("wqq", "zqq")] if re.search(r"\bw'|\bx\b.*\by\b", text) else classes
+        classes = [] if not (task_set - {"anomaly"}) else classes
+    sig, bkg = _signal_background(text, classes, task_set)
+    if sig and sig not in classes:
+        classes.insert(0, sig)
+    if bkg and bkg not in classes:
+        classes.append(bkg)
+    if "finetune" in task_set and len(classes) == 1 and classes[0] != "qcd":
+        classes.append("qcd")
+    fields |= {"classes": classes, "signal": sig, "background": bkg}
+    lists: dict[str, list[Any]] = {}
+    for values, _, end, kind in _classified(text, task_set):
+        name, per_class = kind
+        if name == "signal_fractions":
+            lists.setdefault(name, []).extend(float(v.rstrip("% ")) / (100 if v.endswith("%") or "percent" in text[end:end + 9] else 1) for v in values)
+        elif name in ("labels", "codebooks"):
+            lists.setdefault(name, []).extend(_as_int(v) for v in values)
+            if name == "labels" and per_class:
+                fields["labels_per_class"] = True
+        elif name not in fields:
+            fields[name] = _as_int(values[0])
+    for name, vals in lists.items():
+        fields[name] = sorted(dict.fromkeys(round(v, 6) if isinstance(v, float) else v for v in vals))
+    if m := re.search(r"(?:--preset\s+|\b)(tiny|small|paper)\b(?:\s*(?:preset|scale|config|settings|size|sized|mode|setup))|"
+                      r"(?:--preset|preset)\s*[=:]?\s*(tiny|small|paper)\b|\b(?:at|on) (tiny|small|paper) scale", text):
+        fields["preset"] = next(g for g in m.groups() if g)
+    strategies = []
+    if re.search(r"fine[- ]?tun|finetun|pretrained backbone|pre-trained backbone|transfer", text):
+        strategies.append("finetune")
+    if re.search(r"scratch|random(ly)? init|no pretraining|without pretraining", text):
+        strategies.append("scratch")
+    if re.search(r"frozen|freez|fixed backbone|backbone fixed|linear prob|fixed (gpt|weights)", text):
+        strategies.append("frozen-backbone")
+    if "finetune" in task_set and strategies:
+        fields["strategies"] = strategies
+    kinds = []
+    for kind, pattern in (("conditional", r"(?<!un)conditional"), ("unconditional", r"unconditional|\bmlp tokeni"),
+                          ("binned", r"\bbinned|\bbinning|\bgrid\b")):
+        if re.search(pattern, text):
+            kinds.append(kind)
+    if kinds and "tokenizer" in task_set:
+        fields["tokenizers"] = kinds
+    methods = []
+    if re.search(r"likelihood|unsupervised|perplexity|density|\bnll\b", text):
+        methods.append("likelihood")
+    if re.search(r"cwola|weak(ly)?[- ]?supervis|classification without labels", text):
+        methods.append("cwola")
+    if methods and "anomaly" in task_set:
+        fields["anomaly_methods"] = methods
+    if "anomaly" not in task_set:
+        fields.pop("signal_fractions", None)
+        fields.pop("n_events", None)
+    if "pretrain" not in task_set:
+        if "n_generate" in fields:  # "generate 500 jets" without a model: data generation
+            fields.setdefault("n_jets", fields.pop("n_generate"))
+    if "finetune" not in task_set:
+        fields.pop("labels", None)
+        fields.pop("labels_per_class", None)
+    fields["question"] = raw
+    return AnalysisSpec(**fields)

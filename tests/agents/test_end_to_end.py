@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE", "MPLBACKEND": "Agg", "COLUMNS": "200",
-       "OMNIJET_LLM_BASE_URL": "", "OPENAI_API_KEY": "", "OMNIJET_LLM_BACKEND": ""}
+       "OMNIJET_LLM_BASE_URL": "", "OPENAI_API_KEY": "", "OMNIJET_LLM_BACKEND": "offline"}
 
 
 def cli(*args: str, stdin: str | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
@@ -36,9 +36,15 @@ def test_offline_tiny_run_writes_a_report_that_review_confirms(tiny_run: Path) -
     report = tiny_run / "workspace" / "report" / "report.md"
     shown = (tiny_run / "cli-output.txt").read_text()
     assert "▶ step 4/4" in shown and "epoch: desc=pretrain" in shown  # live progress of the tool jobs
-    assert "revising step 3" in shown  # tiny pretraining is still improving: the reviewer sends it back
+    assert "asked: tasks = pretrain, finetune" in shown  # the spec is shown before anything runs
     meta = json.loads((report.parent / "report.json").read_text())
-    assert meta["status"] == "done" and meta["plan"]["family"] == "finetune"
+    assert meta["status"] == "done" and meta["plan"]["family"] == "pretrain+finetune"
+    text = report.read_text()
+    # the report opens with the answer: accuracies with standard errors over seeds and a verdict
+    opening = text.split("## Answer", 1)[1].split("\n## ", 1)[0]
+    assert re.search(r"finetune \d\.\d+ \[↗\]\(analysis\.json#/finetune/estimates/\d+/mean\) ± \d", opening)
+    assert "Verdict:" in opening and text.index("## Answer") < text.index("## Asked → run") < text.index("## Appendix")
+    assert meta["body_numbers"] <= 40
     tools = {c["tool"] for c in json.loads((report.parent / "tool_calls.json").read_text()).values()}
     assert {"generate_data", "train_tokenizer", "tokenize", "pretrain", "finetune_scan"} <= tools
     text = report.read_text()
@@ -96,7 +102,7 @@ def test_chat_through_stdin_runs_a_request_and_quits(tmp_path: Path) -> None:
     out = proc.stdout + proc.stderr
     assert "generate_data" in out and "plot_distributions" in out
     assert re.search(r"session \S+: done · step 2/2", out)
-    assert "tool calls 2/" in out and "referenced numbers" in out and proc.stdout.rstrip().endswith("bye")
+    assert "tool calls 3/" in out and "referenced numbers" in out and proc.stdout.rstrip().endswith("bye")
     assert (tmp_path / ".chat_history").read_text().splitlines()[0].startswith("generate 60 top jets")
     (session,) = [d for d in tmp_path.iterdir() if d.is_dir()]
     assert (session / "workspace" / "data" / "top_train.root").is_file()

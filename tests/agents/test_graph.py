@@ -26,17 +26,28 @@ def _session(tmp_path: Path, backend: ScriptedBackend, sid: str = "s", log: Path
 
 
 def test_failed_check_causes_a_real_revision(tmp_path: Path) -> None:
-    ses = _session(tmp_path, ScriptedBackend(epochs=2, steps=1), max_revisions=2)
+    ses = _session(tmp_path, ScriptedBackend(epochs=2, steps=1, revise_falling=True), max_revisions=2)
     st = ses.start("fit a line")
     fits = [c for c in st.calls if c.tool == "fit_line"]
-    assert [c.args["epochs"] for c in fits] == [2, 4, 8]  # doubled after each "train longer"
-    # "still falling" is a warning: it sends the step back while revisions remain, then stays as a caveat
+    assert [c.args["epochs"] for c in fits] == [2, 4, 8]  # the remedy (epochs x2) applied after each revise
     assert [r.verdict for r in st.reviews] == ["revise", "revise", "accept"]
-    assert "train longer" in st.reviews[0].requests[0]
-    assert st.reviews[-1].critique.startswith("accepted with caveats: ") and "still falling" in st.reviews[-1].critique
+    assert st.reviews[0].remedy is not None and st.reviews[0].remedy.epochs == 2
+    assert "train longer" in st.reviews[0].requests
+    last = st.reviews[-1]  # revisions spent: the still-falling loss stays as a stated limitation
+    assert [c.kind for c in last.checks if c.name == "train_longer" and not c.passed] == ["limitation"]
     losses = [c.output["val_loss"] for c in fits]
     assert losses[0] > losses[1] > losses[2]  # the revision really trained longer
     assert st.status == "done" and st.step == 1 and st.open_steps() == []
+
+
+def test_a_limitation_alone_never_revises(tmp_path: Path) -> None:
+    ses = _session(tmp_path, ScriptedBackend(epochs=2, steps=1), max_revisions=2)
+    st = ses.start("fit a line")
+    assert [c.args["epochs"] for c in st.calls if c.tool == "fit_line"] == [2]
+    (review,) = st.reviews
+    assert review.verdict == "accept" and review.remedy is None
+    assert any(c.name == "train_longer" and not c.passed and c.kind == "limitation" for c in review.checks)
+    assert st.status == "done"
 
 
 def test_converged_step_is_accepted_and_report_reviews_clean(tmp_path: Path) -> None:
@@ -112,7 +123,8 @@ def test_fork_from_an_earlier_checkpoint(tmp_path: Path) -> None:
 def test_per_attempt_call_limit_blocks_new_calls_and_the_reviewer_says_so(tmp_path: Path) -> None:
     ses = _session(tmp_path, ScriptedBackend(epochs=32, steps=1), max_calls_per_attempt=1)
     st = ses.start("fit")
-    assert st.calls == [] and st.status == "done" and st.open_steps() == [0]
+    assert st.calls == [] and st.open_steps() == [0]
+    assert st.status == "stopped" and st.stop_reason.startswith("step 1 failed")  # no result: no silent success
     assert st.results[0].summary.startswith("stopped: 0 tool calls in this attempt, 2 more asked")
     assert any(c.name == "step_limit" and not c.passed for c in st.reviews[0].checks)
 
@@ -128,4 +140,4 @@ def test_offline_review_request_checks_a_report(tmp_path: Path) -> None:
     st = ses.start(f"please review {report}")
     assert st.plan is not None and st.plan.family == "review" and st.calls == []
     assert "FAILED" in st.results[0].summary and "the artifact says 0.9123" in st.results[0].summary
-    assert st.reviews[0].critique == "report fails review with 1 problem(s)"
+    assert st.reviews[0].critique == "report fails review with 2 problem(s)"  # + not recorded by a session

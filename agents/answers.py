@@ -1,0 +1,407 @@
+"""The answer to the question asked, computed from the results: one function per task.
+
+Each returns sentences in which every number cites the artifact it came from
+(`VALUE [↗](PATH#/POINTER)`); numbers derived here (means over seeds, standard errors, paired
+differences, intervals, excess over a control) are written to `report/analysis.json` and cited
+from there, so `review` can re-check them like any other. Statistics come from `agents.stats`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from agents.provenance_refs import pointer
+from agents.reviewer_checks import read_inside
+from agents.spec import AnalysisSpec
+from agents.state import AgentState, ToolCallRecord
+from agents.stats import auc_stderr, compare_to_control, estimate, paired_difference, wilson
+
+PAPER = {"classifier_auc": 0.54}
+
+
+def fmt(value: float, digits: int = 3) -> str:
+    if isinstance(value, int) or (float(value).is_integer() and abs(value) < 1e9):
+        return str(int(value))
+    return f"{value:.{digits}g}"
+
+
+@dataclass
+class Answer:
+    sentences: list[str] = field(default_factory=list)
+    derived: dict[str, Any] = field(default_factory=dict)  # -> report/analysis.json[task]
+    figures: list[str] = field(default_factory=list)  # workspace paths of the key figures
+    caveats: list[str] = field(default_factory=list)
+    tables: list[str] = field(default_factory=list)  # markdown blocks for the appendix
+
+
+class Cite:
+    """Citations into one JSON document: `cite(value, *path)` -> 'value [↗](artifact#ptr)'."""
+
+    def __init__(self, artifact: str) -> None:
+        self.artifact = artifact
+
+    def __call__(self, value: float, *parts: str | int, digits: int = 3) -> str:
+        return f"{fmt(value, digits)} [↗]({self.artifact}#{pointer(list(parts))})"
+
+
+class Derived(Cite):
+    """Numbers computed here: stored under `analysis.json#/<task>/...` and cited from there."""
+
+    def __init__(self, task: str, store: dict[str, Any]) -> None:
+        super().__init__("analysis.json")
+        self.task, self.store = task, store.setdefault(task, {})
+
+    def put(self, key: str, value: Any) -> Any:
+        self.store[key] = value
+        return value
+
+    def __call__(self, value: float, *parts: str | int, digits: int = 3) -> str:
+        return super().__call__(value, self.task, *parts, digits=digits)
+
+
+def _calls(state: AgentState, tool: str) -> list[ToolCallRecord]:
+    steps = sorted({c.step for c in state.calls})
+    return [c for s in steps for c in state.result_calls(s) if c.tool == tool]
+
+
+def _out(c: ToolCallRecord, key: str = "out") -> str:
+    return str(c.args.get(key, "")) if isinstance(c.args, dict) else ""
+
+
+# -- fine-tuning ------------------------------------------------------------------------------
+def answer_finetune(state: AgentState, workspace: Path) -> Answer:
+    a = Answer()
+    scans = _calls(state, "finetune_scan")
+    if not scans:
+        return a
+    scan = scans[-1]
+    m = read_inside(workspace, f"{_out(scan)}/metrics.json")
+    points = m.get("points") or []
+    if not points:
+        return a
+    d = Derived("finetune", a.derived)
+    n_test = int(m.get("n_test", 0))
+    d.put("source", f"{_out(scan)}/metrics.json")
+    d.put("n_test", n_test)
+    strategies = list(dict.fromkeys(p["strategy"] for p in points))
+    sizes = sorted({int(p["n_train"]) for p in points})
+    est: list[dict[str, Any]] = d.put("estimates", [])
+    diffs: list[dict[str, Any]] = d.put("differences", [])
+    for n in sizes:
+        for s in strategies:
+            for metric in ("accuracy", "auc"):
+                vals = [float(p[metric]) for p in sorted(points, key=lambda p: p["seed"])
+                        if p["strategy"] == s and int(p["n_train"]) == n]
+                if not vals:
+                    continue
+                e = estimate(vals)
+                row = {"strategy": s, "n_train": n, "metric": metric, **e.as_dict()}
+                if metric == "accuracy" and n_test:
+                    lo, hi = wilson(e.mean * n_test, n_test)
+                    row["test_interval_68"] = [lo, hi]
+                est.append(row)
+        base = "scratch" if "scratch" in strategies else None
+        for s in strategies:
+            if base is None or s == base:
+                continue
+            for metric in ("accuracy", "auc"):
+                a_vals = {p["seed"]: float(p[metric]) for p in points if p["strategy"] == s and int(p["n_train"]) == n}
+                b_vals = {p["seed"]: float(p[metric]) for p in points if p["strategy"] == base and int(p["n_train"]) == n}
+                seeds = sorted(set(a_vals) & set(b_vals))
+                if seeds:
+                    diff = paired_difference([a_vals[k] for k in seeds], [b_vals[k] for k in seeds])
+                    diffs.append({"a": s, "b": base, "n_train": n, "metric": metric, **diff.as_dict()})
+
+    def find(rows: list[dict[str, Any]], **kw: Any) -> tuple[int, dict[str, Any]] | None:
+        return next(((i, r) for i, r in enumerate(rows) if all(r.get(k) == v for k, v in kw.items())), None)
+
+    n_seeds = max(int(r["n"]) for r in est)
+    for n in sizes[:3]:
+        parts = []
+        for s in strategies:
+            hit = find(est, strategy=s, n_train=n, metric="accuracy")
+            if hit:
+                i, r = hit
+                text = d(r["mean"], "estimates", i, "mean")
+                text += f" ± {d(r['stderr'], 'estimates', i, 'stderr', digits=2)}" if r["stderr"] is not None else " (one seed)"
+                parts.append(f"{s} {text}")
+        sentence = f"With {n} labelled jets the test accuracy is {'; '.join(parts)}"
+        for j, r in enumerate(diffs):
+            if r["n_train"] == n and r["metric"] == "accuracy":
+                delta = d(r["mean"], "differences", j, "mean")
+                if r["stderr"] is not None:
+                    delta += f" ± {d(r['stderr'], 'differences', j, 'stderr', digits=2)}"
+                auc = find(diffs, a=r["a"], b=r["b"], n_train=n, metric="auc")
+                auc_txt = ""
+                if auc:
+                    k, ra = auc
+                    auc_txt = f"; in AUC {d(ra['mean'], 'differences', k, 'mean')}" + \
+                        (f" ± {d(ra['stderr'], 'differences', k, 'stderr', digits=2)}" if ra["stderr"] is not None else "") + \
+                        f" ({ra['verdict']})"
+                sentence += f". {r['a']} − {r['b']}: {delta} in accuracy ({r['verdict']}){auc_txt}"
+        a.sentences.append(sentence + ".")
+    a.sentences.append(_transfer_verdict(diffs))
+    if n_seeds < 2:
+        a.caveats.append("One seed per point: the numbers carry no uncertainty over seeds; only the test-set "
+                         "binomial intervals (appendix) bound them.")
+    if n_test:
+        a.caveats.append(f"The test set has {n_test} jets: a test accuracy is known to about "
+                         f"±{50 / math.sqrt(n_test):.0f} percentage points (binomial, 68%).")
+    files = [str(f) for f in scan.output.get("files", [])] if isinstance(scan.output, dict) else []
+    a.figures = [f for f in files if f.endswith(".png")][:2]
+    a.tables.append(_estimate_table(est, d))
+    if len(scans) > 1:
+        a.caveats.append(f"{len(scans)} fine-tuning scans were run (revisions); the answer uses the last, "
+                         f"`{_out(scan)}`; the others are in the appendix.")
+    return a
+
+
+def _transfer_verdict(diffs: list[dict[str, Any]]) -> str:
+    """One plain sentence: does pretraining help, at which sizes, how sure are we."""
+    acc = [r for r in diffs if r["metric"] == "accuracy" and r["a"] == "finetune"]
+    if not acc:
+        return "No from-scratch baseline was run, so the gain from pretraining is not measured."
+    better = [r["n_train"] for r in acc if r["p_value"] is not None and r["p_value"] < 0.05 and r["mean"] > 0]
+    worse = [r["n_train"] for r in acc if r["p_value"] is not None and r["p_value"] < 0.05 and r["mean"] < 0]
+    if any(r["p_value"] is None for r in acc):
+        return "Verdict: with one seed no difference between the strategies can be called significant."
+    if better and not worse:
+        return f"Verdict: the pretrained backbone beats training from scratch at {', '.join(map(str, better))} labelled jets."
+    if worse and not better:
+        return (f"Verdict: fine-tuning is significantly worse than training from scratch at {', '.join(map(str, worse))} "
+                "labelled jets: this backbone has not learned features that transfer.")
+    if not better and not worse:
+        return ("Verdict: no significant difference between fine-tuning and training from scratch at "
+                f"{acc[0]['n']} seeds; the paper's gain (about 15 points at 100 jets) needs a backbone pretrained on "
+                "millions of jets.")
+    return (f"Verdict: mixed: better at {', '.join(map(str, better))}, worse at {', '.join(map(str, worse))} labelled jets.")
+
+
+def _estimate_table(est: list[dict[str, Any]], d: Derived) -> str:
+    rows = ["| strategy | labelled jets | metric | mean | stderr | seeds | test-set 68% interval |", "|---|---|---|---|---|---|---|"]
+    for i, r in enumerate(est):
+        ci = r.get("test_interval_68")
+        rows.append(f"| {r['strategy']} | {r['n_train']} | {r['metric']} | {d(r['mean'], 'estimates', i, 'mean')} | "
+                    + (d(r["stderr"], "estimates", i, "stderr", digits=2) if r["stderr"] is not None else "one seed")
+                    + f" | {r['n']} | " + (f"{ci[0]:.2f}–{ci[1]:.2f}" if ci else "") + " |")
+    return "\n".join(rows)
+
+
+# -- anomaly detection ------------------------------------------------------------------------
+def answer_anomaly(state: AgentState, workspace: Path, spec: AnalysisSpec | None) -> Answer:
+    a = Answer()
+    scans = _calls(state, "anomaly_scan")
+    if not scans:
+        return a
+    last_attempt = max(c.attempt for c in scans)
+    scans = [c for c in scans if c.attempt == last_attempt]
+    docs = [(c, read_inside(workspace, f"{_out(c)}/metrics.json")) for c in scans]
+    docs = [(c, m) for c, m in docs if m.get("cwola")]
+    if not docs:
+        return a
+    d = Derived("anomaly", a.derived)
+    methods = (spec.anomaly_methods if spec and spec.anomaly_methods else ["cwola", "likelihood"])
+    fractions = sorted({float(f) for _, m in docs for f in m["cwola"]})
+    main = float(docs[0][1].get("signal_fraction", max(fractions)))
+    d.put("sources", [f"{_out(c)}/metrics.json" for c, _ in docs])
+    per_fraction = d.put("cwola", [])
+    for f in fractions:
+        rows = [m["cwola"].get(_key(m["cwola"], f)) for _, m in docs]
+        rows = [r for r in rows if r]
+        aucs = [float(r["auc"]) for r in rows]
+        e = estimate(aucs)
+        err = e.stderr if e.stderr is not None else auc_stderr(e.mean, int(rows[0].get("n_signal", 0)),
+                                                               int(rows[0].get("n_background", 0)))
+        per_fraction.append({"fraction": f, "auc_mean": e.mean, "auc_err": err, "n_seeds": e.n,
+                             "err_from": "seeds" if e.stderr is not None else "Hanley-McNeil (one seed)",
+                             "n_injected": int(rows[0].get("n_injected", 0)), "n_signal_test": int(rows[0].get("n_signal", 0)),
+                             "n_background_test": int(rows[0].get("n_background", 0))})
+    ctrl = next((i for i, r in enumerate(per_fraction) if r["fraction"] == 0.0), None)
+    main_i = next((i for i, r in enumerate(per_fraction) if math.isclose(r["fraction"], main)), len(per_fraction) - 1)
+    if "cwola" in methods:
+        r = per_fraction[main_i]
+        text = (f"CWoLa at S/(S+B) = {fmt(main)} ({r['n_injected']} signal events injected): AUC "
+                f"{d(r['auc_mean'], 'cwola', main_i, 'auc_mean')} ± {d(r['auc_err'], 'cwola', main_i, 'auc_err', digits=2)}")
+        if ctrl is not None and ctrl != main_i:
+            c = per_fraction[ctrl]
+            excess, err, verdict = compare_to_control(r["auc_mean"], r["auc_err"], c["auc_mean"], c["auc_err"])
+            cmp = d.put("cwola_vs_control", {"excess": excess, "err": err, "verdict": verdict})
+            text += (f", against {d(c['auc_mean'], 'cwola', ctrl, 'auc_mean')} ± "
+                     f"{d(c['auc_err'], 'cwola', ctrl, 'auc_err', digits=2)} with no signal injected: excess "
+                     f"{d(cmp['excess'], 'cwola_vs_control', 'excess', digits=2)} ± "
+                     f"{d(cmp['err'], 'cwola_vs_control', 'err', digits=2)}, {verdict}")
+            if c["auc_mean"] > 0.6:
+                a.caveats.append("The no-signal control separates signal from background well above 0.5: the "
+                                 "CWoLa features (jet masses) correlate with mjj, so the SR-vs-sideband classifier "
+                                 "learns 'signal-like' masses without any signal. Only the excess over the control "
+                                 "is evidence of the signal.")
+        a.sentences.append(text + ".")
+        if r["n_injected"] < 20:
+            a.caveats.append(f"Only {r['n_injected']} signal events were injected at the main fraction: the CWoLa "
+                             "result is dominated by statistical fluctuations.")
+    if "likelihood" in methods:
+        aucs = [float(m["headline"]["unsupervised_auc"]) for _, m in docs if "unsupervised_auc" in m.get("headline", {})]
+        if aucs:
+            e = estimate(aucs)
+            sr = docs[0][1].get("unsupervised", {}).get("event_sr", {})
+            err = e.stderr if e.stderr is not None else auc_stderr(e.mean, int(sr.get("n_signal", 0)), int(sr.get("n_background", 0)))
+            d.put("likelihood", {"auc_mean": e.mean, "auc_err": err, "n_seeds": e.n})
+            text = (f"The backbone likelihood as an anomaly score: AUC {d(e.mean, 'likelihood', 'auc_mean')} ± "
+                    f"{d(err, 'likelihood', 'auc_err', digits=2)}")
+            if e.mean + 2 * err < 0.5:
+                text += (": significantly below 0.5, so no: signal events are more likely than background under "
+                         "the background-trained GPT (the signal jets have fewer constituents, and shorter token "
+                         "sequences have higher likelihood); the likelihood is not a good anomaly score for this signal")
+            elif e.mean - 2 * err > 0.5:
+                text += ": above 0.5, so the likelihood does flag the signal as less likely than background"
+            else:
+                text += ": consistent with 0.5, so no separation at this sample size"
+            a.sentences.append(text + ".")
+    a.sentences.append(f"{len(fractions)} injected fractions were scanned ({', '.join(fmt(f) for f in fractions)}), "
+                       f"{len(docs)} seed(s) each; only the fraction asked for is quoted above.")
+    for c, _ in docs[:1]:
+        files = [str(f) for f in c.output.get("files", [])] if isinstance(c.output, dict) else []
+        a.figures = [f for f in files if f.endswith(".png")][:2]
+    return a
+
+
+def _key(table: dict[str, Any], f: float) -> str:
+    return next((k for k in table if math.isclose(float(k), f)), str(f))
+
+
+# -- tokenizer ---------------------------------------------------------------------------------
+def answer_tokenizer(state: AgentState, workspace: Path) -> Answer:
+    a = Answer()
+    tq = _calls(state, "token_quality")
+    if not tq:
+        return a
+    last = max(c.attempt for c in tq)
+    tq = [c for c in tq if c.attempt == last and c.step == max(x.step for x in tq)]
+    d = Derived("tokenizer", a.derived)
+    rows = d.put("mass", [])
+    tokenizer_args = {_out(c): c.args for c in _calls(state, "train_tokenizer") if isinstance(c.args, dict)}
+    for c in tq:
+        m = read_inside(workspace, f"{_out(c)}/metrics.json")
+        tok = _out(c, "tokenizer").rsplit("/", 1)[0]
+        targs = tokenizer_args.get(tok, {})
+        name = f"{targs.get('kind', 'conditional')} {targs.get('codebook_size', '?')} codes"
+        for cls, v in (m.get("per_class") or {}).items():
+            mass = (v.get("jet") or {}).get("mass") or {}
+            if not isinstance(mass.get("median"), int | float):
+                continue
+            n = int(mass.get("n", v.get("n_jets", 0)) or 0)
+            width = float(mass["width"])
+            rows.append({"tokenizer": name, "class": cls, "bias": float(mass["median"]), "width": width,
+                         "width_err": width / math.sqrt(2 * max(n - 1, 1)), "n": n,
+                         "usage": float((m.get("codebook") or {}).get("usage", float("nan")))})
+        a.figures += [str(p) for p in (c.output.get("plots", []) if isinstance(c.output, dict) else [])][:1]
+    by_tok: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        by_tok.setdefault(r["tokenizer"], []).append(i)
+    for name, idx in by_tok.items():
+        parts = [f"{rows[i]['class']} bias {d(rows[i]['bias'], 'mass', i, 'bias', digits=2)}, resolution "
+                 f"{d(rows[i]['width'], 'mass', i, 'width', digits=2)} ± {d(rows[i]['width_err'], 'mass', i, 'width_err', digits=1)}"
+                 for i in idx]
+        a.sentences.append(f"Jet mass after tokenization with the {name} tokenizer (relative, reco − true over true; "
+                           f"bias = median, resolution = half the 16–84% width): {'; '.join(parts)}.")
+    if len(by_tok) > 1:
+        mean_w = {name: sum(rows[i]["width"] for i in idx) / len(idx) for name, idx in by_tok.items()}
+        best = min(mean_w, key=mean_w.__getitem__)
+        cmp = d.put("comparison", {"mean_width": mean_w, "best": best})
+        a.sentences.append(f"Averaged over classes, the {best} tokenizer resolves the mass best ("
+                           + "; ".join(f"{n} {d(w, 'comparison', 'mean_width', n, digits=2)}" for n, w in mean_w.items())
+                           + f"); {cmp['best']} is the better tokenizer for mass at this training budget.")
+    a.caveats.append("Tokenization loses information by construction (a finite codebook); the resolution above is "
+                     "that loss, a property of the tokenizer and its training budget, not a failure.")
+    a.figures = a.figures[:3]
+    return a
+
+
+# -- pretraining and generation ------------------------------------------------------------------
+def answer_pretrain(state: AgentState, workspace: Path) -> Answer:
+    a = Answer()
+    d = Derived("pretrain", a.derived)
+    pre = _calls(state, "pretrain")
+    if pre:
+        c = pre[-1]
+        m = read_inside(workspace, f"{_out(c)}/metrics.json")
+        k = (m.get("config") or {}).get("codebook_size")
+        if isinstance(k, int) and isinstance(c.output.get("best_val_loss"), int | float):
+            uniform = d.put("uniform_loss", math.log(k + 1))
+            loss = float(c.output["best_val_loss"])
+            ptr = Cite("tool_calls.json")
+            a.sentences.append(f"The GPT reaches a validation loss of {ptr(loss, c.id, 'output', 'best_val_loss', digits=4)} "
+                               f"nats per token against {d(uniform, 'uniform_loss', digits=4)} for a uniform guess over "
+                               f"{k} codes + stop: it has {'learned structure' if loss < uniform * 0.98 else 'learned nothing beyond a uniform guess'}.")
+    ev = _calls(state, "evaluate_generation")
+    if ev:
+        c = ev[-1]
+        auc = float(c.output.get("classifier_auc", float("nan")))
+        n = int(c.output.get("n_jets", 0))
+        err = d.put("classifier_auc_err", auc_stderr(auc, n // 2 or 1, n // 2 or 1))
+        ptr = Cite("tool_calls.json")
+        verdict = ("indistinguishable from" if abs(auc - 0.5) < 2 * err else
+                   "close to" if auc < 0.6 else "clearly separable from")
+        a.sentences.append(f"{n} generated jets are {verdict} the tokenized real jets: classifier-test AUC "
+                           f"{ptr(auc, c.id, 'output', 'classifier_auc')} ± {d(err, 'classifier_auc_err', digits=2)} "
+                           f"(0.5 = indistinguishable; the paper reaches {PAPER['classifier_auc']} at full scale).")
+        a.figures = [str(p) for p in c.output.get("plots", [])][:2]
+    return a
+
+
+# -- data generation ----------------------------------------------------------------------------
+def answer_generate(state: AgentState, workspace: Path) -> Answer:
+    a = Answer()
+    info = _calls(state, "dataset_info")
+    if not info:
+        return a
+    c = info[-1]
+    ptr = Cite("tool_calls.json")
+    parts = []
+    for i, f in enumerate(c.output.get("files", [])):
+        obs = f.get("observables", {}).get("mass", {})
+        n = int(f.get("jets_read", 0))
+        if "mean" in obs and n:
+            cls = ", ".join(f.get("classes", {}))
+            parts.append(f"{cls}: {ptr(n, c.id, 'output', 'files', i, 'jets_read')} jets, mean mass "
+                         f"{ptr(obs['mean'], c.id, 'output', 'files', i, 'observables', 'mass', 'mean')} GeV "
+                         f"(median {ptr(obs['q50'], c.id, 'output', 'files', i, 'observables', 'mass', 'q50')} GeV)")
+    if parts:
+        a.sentences.append("Generated with Pythia 8 + FastJet (anti-kT R = 0.8, 500 < pT < 1000 GeV): " + "; ".join(parts) + ".")
+    plots = _calls(state, "plot_distributions")
+    if plots:
+        a.figures = [str(plots[-1].output.get("path"))]
+    return a
+
+
+def answer(state: AgentState, workspace: Path) -> Answer:
+    """The answers of every task asked, the primary one first."""
+    spec = state.spec
+    tasks = list(spec.tasks) if spec else []
+    if not tasks and state.plan:
+        tasks = [s.recipe for s in state.plan.steps if s.recipe in ("generate", "tokenizer", "pretrain", "finetune", "anomaly")]
+    order = sorted(set(tasks), key=lambda t: ["finetune", "anomaly", "pretrain", "tokenizer", "generate", "review"].index(t)
+                   if t in ("finetune", "anomaly", "pretrain", "tokenizer", "generate", "review") else 9)
+    out = Answer()
+    for t in order:
+        if t == "finetune":
+            part = answer_finetune(state, workspace)
+        elif t == "anomaly":
+            part = answer_anomaly(state, workspace, spec)
+        elif t == "pretrain":
+            part = answer_pretrain(state, workspace)
+        elif t == "tokenizer":
+            part = answer_tokenizer(state, workspace)
+        elif t == "generate":
+            part = answer_generate(state, workspace)
+        else:
+            continue
+        out.sentences += part.sentences
+        out.derived |= part.derived
+        out.figures += [f for f in part.figures if f not in out.figures]
+        out.caveats += part.caveats
+        out.tables += part.tables
+    return out

@@ -1,0 +1,227 @@
+"""From the analysis spec to a plan that honours it, and the check that it does.
+
+`resolve` fills what the request left open from the preset and derives what the request
+implies (enough jets per class for the labels plus the fixed validation and test sets);
+every departure from a stated value is written into `Plan.changes`. `compile_plan` picks the
+steps of the tasks asked for. `check_fidelity` then holds the plan's first tool calls against
+the spec before anything runs: a stated value that no tool call carries, and that no change
+explains, is a planner bug and stops the run with a message (never a silent change).
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+from agents.llm.offline_recipes import RECIPES, tokenizer_runs
+from agents.spec import AnalysisSpec, Preset
+from agents.state import Plan, PlanStep, Remedy
+from omnijet.errors import OmniJetError
+
+# Request-level sizes per preset. `tiny` must give meaningful (if noisy) physics in about two
+# minutes per request on 2 CPU cores; `small` is the README's main job (~10 min).
+PRESETS: dict[str, dict[str, Any]] = {
+    "tiny": {"n_jets": 600, "n_val": 100, "n_test": 200, "workers": 1, "tok_epochs": 8, "gpt_epochs": 8,
+             "ft_epochs": 8, "labels": [200], "seeds": 2, "n_generate": 300, "codebooks": [64],
+             "classes": ["top", "qcd"], "signal_fractions": [0.1], "n_events": 1500,
+             "strategies": ["scratch", "finetune"], "tokenizers": ["conditional"],
+             "anomaly_methods": ["likelihood", "cwola"]},
+    "small": {"n_jets": 2000, "n_val": 300, "n_test": 1000, "workers": 2, "tok_epochs": 4, "gpt_epochs": 4,
+              "ft_epochs": 8, "labels": [100, 1000], "seeds": 2, "n_generate": 2000, "codebooks": [512],
+              "classes": ["top", "qcd"], "signal_fractions": [0.05], "n_events": 4000,
+              "strategies": ["scratch", "finetune"], "tokenizers": ["conditional"],
+              "anomaly_methods": ["likelihood", "cwola"]},
+    "paper": {"n_jets": 100000, "n_val": 20000, "n_test": 50000, "workers": 8, "tok_epochs": 30, "gpt_epochs": 30,
+              "ft_epochs": 100, "labels": [100, 1000, 10000], "seeds": 5, "n_generate": 48000, "codebooks": [8192],
+              "classes": ["top", "qcd"], "signal_fractions": [0.01], "n_events": 100000,
+              "strategies": ["scratch", "finetune", "frozen-backbone"], "tokenizers": ["conditional"],
+              "anomaly_methods": ["likelihood", "cwola"]},
+}
+MIN_EVAL = 20  # the smallest validation / test set per class worth a number
+CONTROL = 0.0  # the no-signal control of every anomaly scan
+
+
+class PlanBug(OmniJetError):
+    """The compiled plan does not carry a value the request stated (and says nothing about it)."""
+
+
+# which steps each task needs, in pipeline order
+_STEPS = {"generate": ["generate", "plot"], "tokenizer": ["generate", "tokenizer"],
+          "pretrain": ["generate", "tokenizer", "pretrain", "generation"],
+          "finetune": ["generate", "tokenizer", "pretrain", "finetune"], "anomaly": ["anomaly"], "review": ["review"]}
+_ORDER = ["generate", "plot", "tokenizer", "pretrain", "generation", "finetune", "anomaly", "review"]
+
+
+def _per_class(n: int, k: int) -> int:
+    return math.ceil(n / k)
+
+
+def resolve(spec: AnalysisSpec, default_preset: Preset) -> tuple[dict[str, Any], list[str]]:
+    """Plan parameters: the preset's sizes overridden by every stated value, plus what follows."""
+    preset = spec.preset or default_preset
+    p: dict[str, Any] = {**PRESETS[preset], "preset": preset, "tasks": list(spec.tasks)}
+    changes: list[str] = []
+    for name in ("n_jets", "seeds", "n_generate", "n_events", "report", "question"):
+        if getattr(spec, name) is not None:
+            p[name] = getattr(spec, name)
+    for name in ("strategies", "tokenizers", "codebooks", "signal_fractions", "anomaly_methods"):
+        if getattr(spec, name):
+            p[name] = list(getattr(spec, name))
+    if spec.classes:
+        p["classes"] = list(spec.classes)
+    if spec.signal and spec.background:  # signal first: label 0/1 order of the files
+        p["classes"] = [spec.signal, spec.background] + [c for c in p["classes"] if c not in (spec.signal, spec.background)]
+    primary = spec.primary()
+    if spec.epochs is not None:
+        key = {"finetune": "ft_epochs", "tokenizer": "tok_epochs"}.get(primary or "", "gpt_epochs")
+        p[key] = spec.epochs
+        p["epochs_key"] = key
+    if "finetune" in spec.tasks:
+        _resolve_labels(spec, p, changes)
+    if "anomaly" in spec.tasks:
+        p["fractions"] = sorted({CONTROL, *p["signal_fractions"]})
+    p["tokenizer_list"] = ", ".join(f"{k} {c} codes" for k, c, _ in tokenizer_runs(p))
+    p["methods"] = " and ".join(p["anomaly_methods"])
+    return p, changes
+
+
+def _resolve_labels(spec: AnalysisSpec, p: dict[str, Any], changes: list[str]) -> None:
+    """Training sizes in the scan's unit (total jets, balanced over classes) and enough jets per
+    class for the largest size plus the fixed validation and test sets."""
+    k = len(p["classes"])
+    labels = list(spec.labels) or list(p["labels"])
+    if spec.labels_per_class:
+        p["sizes"] = [n * k for n in labels]
+        changes.append(f"{', '.join(map(str, labels))} labelled jets per class -> training set(s) of "
+                       f"{', '.join(map(str, p['sizes']))} jets ({k} classes, balanced)")
+    else:
+        p["sizes"] = labels
+    need = _per_class(max(p["sizes"]), k) + _per_class(p["n_val"], k) + _per_class(p["n_test"], k)
+    if need > p["n_jets"]:
+        if spec.n_jets is not None:  # the user fixed the sample: shrink validation and test first
+            room = spec.n_jets - _per_class(max(p["sizes"]), k)
+            if room >= 2 * MIN_EVAL:
+                n_eval = room // 3 * k, (room - room // 3) * k
+                changes.append(f"validation / test sets reduced from {p['n_val']} / {p['n_test']} to "
+                               f"{n_eval[0]} / {n_eval[1]} jets to fit the {spec.n_jets} jets per class asked for")
+                p["n_val"], p["n_test"] = n_eval
+                return
+            changes.append(f"jets per class raised from the {spec.n_jets} asked for to {need}: the largest training "
+                           f"set ({max(p['sizes'])}) plus {MIN_EVAL}+ validation and test jets per class need them")
+        p["n_jets"] = need
+
+
+def compile_plan(spec: AnalysisSpec, default_preset: Preset) -> Plan:
+    p, changes = resolve(spec, default_preset)
+    keys = [k for k in _ORDER if any(k in _STEPS[t] for t in spec.tasks)]
+    if "generation" in keys and "finetune" in spec.tasks and spec.n_generate is None:
+        keys.remove("generation")  # "pretrain, then fine-tune": the backbone is the means, not the question
+    text = {k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in p.items()}
+    steps = [PlanStep(goal=RECIPES[k].goal.format(**text), recipe=k, tools=RECIPES[k].tools,
+                      budget=RECIPES[k].budget(p), acceptance=RECIPES[k].acceptance, expensive=RECIPES[k].expensive)
+             for k in keys]
+    title = _title(spec, p)
+    return Plan(title=title, family="+".join(spec.tasks), steps=steps, params=p, changes=changes)
+
+
+def _title(spec: AnalysisSpec, p: dict[str, Any]) -> str:
+    primary = spec.primary()
+    if primary == "finetune":
+        sig, bkg = p["classes"][0], p["classes"][1] if len(p["classes"]) > 1 else "?"
+        return f"{sig} vs {bkg} tagging: {' vs '.join(p['strategies'])} at {', '.join(map(str, p['sizes']))} labelled jets"
+    if primary == "anomaly":
+        return f"Anomaly detection ({p['methods']}) at S/(S+B) = {', '.join(f'{f:g}' for f in p['signal_fractions'])}"
+    if primary == "pretrain":
+        return f"GPT pretraining on {', '.join(p['classes'])} jets and generation of {p['n_generate']} jets"
+    if primary == "tokenizer":
+        return f"Token quality: {p['tokenizer_list']}"
+    if primary == "review":
+        return f"Review of {p.get('report')}"
+    return f"Jet generation: {p['n_jets']} {', '.join(p['classes'])} jets per class"
+
+
+# -- fidelity ---------------------------------------------------------------------------------
+def first_calls(plan: Plan, workspace: Path) -> list[tuple[str, dict[str, Any]]]:
+    return [c for s in plan.steps if s.recipe for c in RECIPES[s.recipe].calls(plan.params, Remedy(), workspace)]
+
+
+def check_fidelity(spec: AnalysisSpec, plan: Plan, workspace: Path) -> list[str]:
+    """Problems: stated values that no tool call of the plan carries and no change explains."""
+    calls = first_calls(plan, workspace)
+    args = [a for _, a in calls]
+
+    def carried(key: str, want: Any) -> bool:
+        return any(key in a and (a[key] == want or (isinstance(a[key], list) and want in a[key])) for a in args)
+
+    problems = []
+    said = " ".join(plan.changes)
+    for proc in spec.classes:
+        if not carried("process", proc):
+            problems.append(f"class {proc} is generated by no tool call")
+    if spec.n_jets is not None and not carried("n", spec.n_jets) and "jets per class" not in said:
+        problems.append(f"{spec.n_jets} jets per class reach no generate_data call")
+    sizes = [n * max(len(plan.params["classes"]), 1) for n in spec.labels] if spec.labels_per_class else spec.labels
+    for n in sizes:
+        if not carried("sizes", n):
+            problems.append(f"training size {n} reaches no finetune_scan call")
+    if spec.seeds is not None and not carried("seeds", spec.seeds) and not carried("seed", spec.seeds - 1):
+        problems.append(f"{spec.seeds} seeds reach no tool call")
+    for s in spec.strategies:
+        if not carried("strategies", s):
+            problems.append(f"strategy {s} reaches no finetune_scan call")
+    for kind in spec.tokenizers:
+        if not carried("kind", kind):
+            problems.append(f"tokenizer {kind} is trained by no tool call")
+    for k in spec.codebooks:
+        if not carried("codebook_size", k):
+            problems.append(f"codebook size {k} reaches no train_tokenizer call")
+    if spec.n_generate is not None and not carried("n_jets", spec.n_generate):
+        problems.append(f"{spec.n_generate} generated jets reach no generate_jets call")
+    for f in spec.signal_fractions:
+        if not carried("fractions", f) and not carried("signal_fraction", f):
+            problems.append(f"signal fraction {f} reaches no anomaly_scan call")
+    if spec.n_events is not None and not carried("n", spec.n_events):
+        problems.append(f"{spec.n_events} events reach no generate_data call")
+    if spec.epochs is not None and not carried("epochs", spec.epochs) and not carried("gpt_epochs", spec.epochs):
+        problems.append(f"{spec.epochs} epochs reach no training call")
+    if spec.preset is not None and not (carried("preset", spec.preset) or carried("gpt_preset", spec.preset)) \
+            and any(t in spec.tasks for t in ("tokenizer", "pretrain", "finetune", "anomaly")):
+        problems.append(f"preset {spec.preset} reaches no tool call")
+    return problems
+
+
+def asked_vs_run(spec: AnalysisSpec, plan: Plan) -> list[tuple[str, str, str]]:
+    """(quantity, asked, run) rows for the report's opening table."""
+    p = plan.params
+    rows = [("tasks", ", ".join(spec.tasks), ", ".join(s.recipe or "?" for s in plan.steps))]
+    stated = spec.stated()
+
+    def row(name: str, run: Any, label: str | None = None) -> None:
+        asked = stated.get(name)
+        fmt = lambda v: ", ".join(map(str, v)) if isinstance(v, list) else str(v)  # noqa: E731
+        rows.append((label or name, fmt(asked) if asked is not None else "(not stated)", fmt(run)))
+
+    row("preset", p["preset"])
+    if set(spec.tasks) - {"anomaly", "review"}:
+        row("classes", p["classes"])
+        row("n_jets", p["n_jets"], "jets per class")
+    if "finetune" in spec.tasks:
+        row("labels", p["sizes"], "labelled training jets" + (" (per class asked)" if spec.labels_per_class else ""))
+        row("strategies", p["strategies"])
+        row("seeds", p["seeds"])
+        rows.append(("validation / test jets", "(not stated)", f"{p['n_val']} / {p['n_test']}"))
+    if "tokenizer" in spec.tasks:
+        row("tokenizers", p["tokenizers"])
+        row("codebooks", p["codebooks"], "codebook sizes")
+    if any(s.recipe == "generation" for s in plan.steps):
+        row("n_generate", p["n_generate"], "generated jets")
+    if "anomaly" in spec.tasks:
+        row("signal_fractions", p["signal_fractions"], "signal fraction(s)")
+        rows.append(("no-signal control", "(always run)", "0"))
+        row("n_events", p["n_events"], "background events")
+        row("anomaly_methods", p["anomaly_methods"], "methods")
+        row("seeds", p["seeds"])
+    if spec.epochs is not None:
+        row("epochs", p[p["epochs_key"]])
+    return rows

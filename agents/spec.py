@@ -1,0 +1,73 @@
+"""The analysis spec: the one typed record of what the user asked.
+
+Both backends fill it: the offline parser (`agents.llm.offline_parse.parse_spec`) from plain
+language, a model through structured output (the JSON schema of `AnalysisSpec`). A field left
+`None` (or empty) was not stated: the planner fills it from the preset and says so. A stated
+value must reach a tool argument unchanged, or the plan must say why it changed
+(`agents.fidelity`).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Task = Literal["generate", "tokenizer", "pretrain", "finetune", "anomaly", "review"]
+JetProcess = Literal["top", "qcd", "wqq", "zqq"]
+Strategy = Literal["scratch", "finetune", "frozen-backbone"]
+TokenizerKind = Literal["conditional", "unconditional", "binned"]
+AnomalyMethod = Literal["likelihood", "cwola"]
+Preset = Literal["tiny", "small", "paper"]
+
+TASK_ORDER: tuple[Task, ...] = ("generate", "tokenizer", "pretrain", "finetune", "anomaly", "review")
+
+
+class AnalysisSpec(BaseModel):
+    """What was asked. `None` / empty: not stated (the preset decides, and the plan says so)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tasks: list[Task] = Field(default_factory=list, description=(
+        "what to do, in order: generate (jets with Pythia), tokenizer (train a VQ-VAE / binned "
+        "tokenizer and measure token quality), pretrain (GPT backbone, then generate jets and "
+        "compare them to real ones), finetune (jet tagger: pretrained backbone vs from scratch), "
+        "anomaly (LHC Olympics-style dijet anomaly detection), review (check a report)"))
+    classes: list[JetProcess] = Field(default_factory=list, description=(
+        "jet classes involved (top, qcd, wqq = W->qq, zqq = Z->qq); a top tagger means top and qcd"))
+    signal: JetProcess | None = Field(None, description="the signal class of a tagger")
+    background: JetProcess | None = Field(None, description="the background class of a tagger")
+    n_jets: int | None = Field(None, ge=1, description="jets to generate per class for training data")
+    labels: list[int] = Field(default_factory=list, description=(
+        "labelled training-set sizes of the tagger (e.g. [100, 1000])"))
+    labels_per_class: bool = Field(False, description=(
+        "true when the sizes count jets of one class ('50 labelled tops'), false for the total"))
+    seeds: int | None = Field(None, ge=1, le=20, description="random seeds per point")
+    strategies: list[Strategy] = Field(default_factory=list, description=(
+        "tagger training strategies: scratch, finetune (all weights), frozen-backbone"))
+    tokenizers: list[TokenizerKind] = Field(default_factory=list, description=(
+        "tokenizer kinds to train; 'compare conditional to binned' means both"))
+    codebooks: list[int] = Field(default_factory=list, description="codebook sizes (codes)")
+    n_generate: int | None = Field(None, ge=1, description="jets to sample from the trained GPT")
+    signal_fractions: list[float] = Field(default_factory=list, description=(
+        "injected signal fractions S/(S+B) for anomaly detection, as fractions (1% = 0.01)"))
+    n_events: int | None = Field(None, ge=1, description="background dijet events for anomaly detection")
+    anomaly_methods: list[AnomalyMethod] = Field(default_factory=list, description=(
+        "likelihood (unsupervised GPT likelihood) and/or cwola (weakly supervised)"))
+    epochs: int | None = Field(None, ge=1, description="training epochs, when stated")
+    preset: Preset | None = Field(None, description="model and data scale, when stated")
+    report: str | None = Field(None, description="path of the report to review")
+    question: str | None = Field(None, description="the question to answer, in the user's words")
+
+    def stated(self) -> dict[str, object]:
+        """The fields the request set (everything not None / empty / default)."""
+        out: dict[str, object] = {}
+        for name, value in self:
+            if name in ("question",) or value is None or value == [] or value is False:
+                continue
+            out[name] = value
+        return out
+
+    def primary(self) -> Task | None:
+        """The last task in pipeline order: what the report must answer."""
+        return max(self.tasks, key=TASK_ORDER.index) if self.tasks else None
