@@ -4,8 +4,9 @@ The caller supplies the model, two datasets and a `loss_fn(model, batch) -> (los
 The loop owns what every run needs: AdamW, a one-cycle schedule, validation, early stopping,
 the best checkpoint, resume after interruption (`last.pt` holds optimizer, schedule, RNG and
 history), a progress bar plus structured progress events, and data parallelism when
-`torch.distributed` is initialised (each rank takes a disjoint shard of every epoch's
-permutation; DDP averages the gradients; the same code runs as one CPU process).
+`torch.distributed` is initialised (each rank takes a shard of every epoch's
+permutation, padded as DistributedSampler does so every rank takes the same number of steps;
+DDP averages the gradients; the same code runs as one CPU process).
 
 A dataset is anything with `len()` and `__getitem__(LongTensor of indices) -> batch`; `JetBatch`
 and `TokenDataset` both qualify. Batches are moved to the device by `to_device(batch, device)`.
@@ -17,7 +18,7 @@ import math
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -121,6 +122,109 @@ def evaluate_loss(
     return {k: v / max(count, 1) for k, v in sums.items()}
 
 
+@dataclass
+class _State:
+    """What resume restores and every epoch updates."""
+
+    history: list[dict[str, float]] = field(default_factory=list)
+    best_val: float = math.inf
+    best_epoch: int = -1
+    bad_epochs: int = 0
+    start_epoch: int = 0
+
+
+def epoch_indices(n: int, epoch: int, seed: int, rank: int = 0, world: int = 1) -> torch.Tensor:
+    """This rank's sample indices of one epoch: a seeded permutation, dealt round-robin.
+
+    Like `torch.utils.data.DistributedSampler`, the permutation is padded by wrapping around
+    to a multiple of `world`, so every rank gets ceil(n / world) indices and hence takes the
+    same number of steps (a rank that stops early leaves the others waiting in all-reduce).
+    One process (world 1) sees each sample exactly once.
+    """
+    g = torch.Generator().manual_seed(seed * 100_003 + epoch)
+    perm = torch.randperm(n, generator=g)
+    pad = (-n) % world
+    if pad:
+        perm = torch.cat([perm, perm[:pad]])
+    return perm[rank::world]
+
+
+def _steps_per_epoch(n: int, cfg: TrainConfig, world: int) -> int:
+    steps = max(1, math.ceil(math.ceil(n / world) / cfg.batch_size))
+    return min(steps, cfg.max_steps_per_epoch) if cfg.max_steps_per_epoch else steps
+
+
+def _place(model: nn.Module, cfg: TrainConfig, rank: int, world: int) -> tuple[torch.device, nn.Module]:
+    """Move the model to its device; wrap it in DDP when several processes train."""
+    device = pick_device(cfg.device)
+    if world > 1 and device.type == "cuda":
+        device = torch.device("cuda", rank % torch.cuda.device_count())
+    model.to(device)
+    if world == 1:
+        return device, model
+    ids = [device.index] if device.type == "cuda" else None
+    return device, nn.parallel.DistributedDataParallel(model, device_ids=ids)
+
+
+def _resume(path: Path, model: nn.Module, opt: torch.optim.Optimizer, sched: Any) -> _State:
+    state = load_checkpoint(path)
+    model.load_state_dict(state["model"])
+    opt.load_state_dict(state["optimizer"])
+    sched.load_state_dict(state["scheduler"])
+    torch.set_rng_state(state["torch_rng"])
+    return _State(state["history"], state["best_val"], state["best_epoch"], state["bad_epochs"],
+                  state["epoch"] + 1)
+
+
+def _bar_enabled(cfg: TrainConfig, rank: int) -> bool:
+    """A live bar only on a terminal: redirected logs (Slurm, nohup) get one line per epoch."""
+    return cfg.progress_bar and rank == 0 and sys.stderr.isatty()
+
+
+def _train_epoch(
+    train_model: nn.Module, train: Dataset, loss_fn: LossFn, cfg: TrainConfig, epoch: int,
+    steps: int, opt: torch.optim.Optimizer, sched: Any, params: list[nn.Parameter],
+    device: torch.device, to_device: Callable, desc: str,
+) -> float:
+    """One pass over this rank's shard; returns the sample-weighted mean loss over all ranks."""
+    rank, world = _rank_world()
+    train_model.train()
+    idx = epoch_indices(len(train), epoch, cfg.seed, rank, world)
+    bar = tqdm(total=steps, desc=f"{desc} {epoch + 1}/{cfg.epochs}", leave=False,
+               disable=not _bar_enabled(cfg, rank), file=sys.stderr, dynamic_ncols=True)
+    tot, n_seen = 0.0, 0
+    for step in range(steps):
+        b = idx[step * cfg.batch_size : (step + 1) * cfg.batch_size]
+        assert len(b) > 0, "every rank has ceil(n / world) indices, so no step is empty"
+        with autocast(device, cfg.amp):
+            loss, _ = loss_fn(train_model, to_device(train[b], device))
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        if cfg.grad_clip:
+            nn.utils.clip_grad_norm_(params, cfg.grad_clip)
+        opt.step()
+        sched.step()
+        tot += loss.item() * len(b)
+        n_seen += len(b)
+        bar.update()
+        bar.set_postfix(loss=f"{loss.item():.4f}")
+    bar.close()
+    if world > 1:
+        t = torch.tensor([tot, n_seen], dtype=torch.float64, device=device)
+        dist.all_reduce(t)
+        tot, n_seen = float(t[0]), int(t[1])
+    return tot / max(n_seen, 1)
+
+
+def format_epoch(row: dict[str, Any], epochs: int, desc: str, improved: bool) -> str:
+    """One log line per epoch: `pretrain epoch 3/10: train 1.2345 val 1.3001 (acc 0.41) lr 3.0e-04 12.5 s *`."""
+    extra = " ".join(f"{k[4:]} {v:.4g}" for k, v in row.items()
+                     if k.startswith("val_") and k != "val_loss" and isinstance(v, int | float))
+    return (f"{desc} epoch {row['epoch'] + 1}/{epochs}: train {row['train_loss']:.4f} "
+            f"val {row['val_loss']:.4f}" + (f" ({extra})" if extra else "")
+            + f" lr {row['lr']:.2e} {row['elapsed_s']:.1f} s" + (" *" if improved else ""))
+
+
 def fit(
     model: nn.Module,
     train: Dataset,
@@ -140,97 +244,66 @@ def fit(
 
     `checkpoint_extra` (config, kind, data provenance) is stored in both checkpoints.
     `params` restricts what the optimizer updates (e.g. a frozen backbone); default: all that
-    require grad. Returns the best validation loss and the history.
+    require grad. Returns the best validation loss and the history. With `cfg.progress_bar`,
+    rank 0 prints one line per epoch to stderr (`format_epoch`; `*` marks a new best) and, on a
+    terminal only, a live bar within the epoch.
     """
     out = Path(out_dir)
     rank, world = _rank_world()
-    device = pick_device(cfg.device)
-    if world > 1 and device.type == "cuda":
-        device = torch.device("cuda", rank % torch.cuda.device_count())
-    model.to(device)
-    train_model: nn.Module = model
-    if world > 1:
-        ids = [device.index] if device.type == "cuda" else None
-        train_model = nn.parallel.DistributedDataParallel(model, device_ids=ids)
+    device, train_model = _place(model, cfg, rank, world)
     params = params if params is not None else [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
-    per_rank = math.ceil(len(train) / world)
-    steps_per_epoch = max(1, math.ceil(per_rank / cfg.batch_size))
-    if cfg.max_steps_per_epoch:
-        steps_per_epoch = min(steps_per_epoch, cfg.max_steps_per_epoch)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, _lr_lambda(cfg, cfg.epochs * steps_per_epoch))
+    steps = _steps_per_epoch(len(train), cfg, world)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, _lr_lambda(cfg, cfg.epochs * steps))
     extra = {"train_config": cfg.to_dict(), **(checkpoint_extra or {})}
-
-    history: list[dict[str, float]] = []
-    best_val, best_epoch, bad_epochs, start_epoch = math.inf, -1, 0, 0
     last_path, best_path = out / "last.pt", out / "best.pt"
-    if resume and last_path.exists():
-        state = load_checkpoint(last_path)
-        model.load_state_dict(state["model"])
-        opt.load_state_dict(state["optimizer"])
-        sched.load_state_dict(state["scheduler"])
-        history, best_val, best_epoch = state["history"], state["best_val"], state["best_epoch"]
-        bad_epochs, start_epoch = state["bad_epochs"], state["epoch"] + 1
-        torch.set_rng_state(state["torch_rng"])
+    st = _resume(last_path, model, opt, sched) if resume and last_path.exists() else _State()
+
     t0 = time.time()
-    stopped_early = bad_epochs >= (cfg.patience or math.inf)
-    epoch = start_epoch - 1
-    for epoch in range(start_epoch, cfg.epochs):
+    stopped_early = st.bad_epochs >= (cfg.patience or math.inf)
+    epoch = st.start_epoch - 1
+    for epoch in range(st.start_epoch, cfg.epochs):
         if stopped_early:
             break
-        train_model.train()
-        g = torch.Generator().manual_seed(cfg.seed * 100_003 + epoch)
-        perm = torch.randperm(len(train), generator=g)[rank::world]
-        bar = tqdm(
-            total=steps_per_epoch, desc=f"{desc} {epoch + 1}/{cfg.epochs}", leave=False,
-            disable=not cfg.progress_bar or rank != 0, file=sys.stderr, dynamic_ncols=True,
-        )
-        tot, n_seen = 0.0, 0
-        for step in range(steps_per_epoch):
-            b = perm[step * cfg.batch_size : (step + 1) * cfg.batch_size]
-            if len(b) == 0:
-                break
-            with autocast(device, cfg.amp):
-                loss, _ = loss_fn(train_model, to_device(train[b], device))
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            if cfg.grad_clip:
-                nn.utils.clip_grad_norm_(params, cfg.grad_clip)
-            opt.step()
-            sched.step()
-            tot += loss.item() * len(b)
-            n_seen += len(b)
-            bar.update()
-            bar.set_postfix(loss=f"{loss.item():.4f}")
-        bar.close()
+        train_loss = _train_epoch(train_model, train, loss_fn, cfg, epoch, steps, opt, sched,
+                                  params, device, to_device, desc)
         v = evaluate_loss(model, val, loss_fn, cfg.batch_size, device, to_device, cfg.amp)
         row = {
-            "epoch": epoch, "train_loss": tot / max(n_seen, 1), "lr": sched.get_last_lr()[0],
+            "epoch": epoch, "train_loss": train_loss, "lr": sched.get_last_lr()[0],
             "elapsed_s": time.time() - t0, **{f"val_{k}": x for k, x in v.items()},
         }
-        history.append(row)
-        improved = v["loss"] < best_val - cfg.min_delta
+        st.history.append(row)
+        improved = v["loss"] < st.best_val - cfg.min_delta
         if improved:
-            best_val, best_epoch, bad_epochs = v["loss"], epoch, 0
+            st.best_val, st.best_epoch, st.bad_epochs = v["loss"], epoch, 0
         else:
-            bad_epochs += 1
-        stopped_early = cfg.patience is not None and bad_epochs >= cfg.patience
+            st.bad_epochs += 1
+        stopped_early = cfg.patience is not None and st.bad_epochs >= cfg.patience
         if rank == 0:
-            if improved:
-                save_checkpoint(best_path, model, {**extra, "epoch": epoch, "val_loss": best_val})
-            save_checkpoint(last_path, model, {
-                **extra, "optimizer": opt.state_dict(), "scheduler": sched.state_dict(),
-                "history": history, "best_val": best_val, "best_epoch": best_epoch,
-                "bad_epochs": bad_epochs, "epoch": epoch, "torch_rng": torch.get_rng_state(),
-            })
-            write_json(out / "history.json", history)
+            _save_epoch(out, model, extra, st, epoch, improved, opt, sched)
+            if cfg.progress_bar:
+                print(format_epoch(row, cfg.epochs, desc, improved), file=sys.stderr, flush=True)
             if progress:
-                progress({"event": "epoch", "desc": desc, **row, "best_val_loss": best_val})
+                progress({"event": "epoch", "desc": desc, **row, "best_val_loss": st.best_val})
     if world > 1:
-        dist.barrier()
+        dist.barrier()  # best.pt is on disk before any rank reads it
     return FitResult(
-        best_val_loss=best_val, best_epoch=best_epoch, epochs_run=epoch + 1,
-        stopped_early=stopped_early, history=history, best_path=best_path,
+        best_val_loss=st.best_val, best_epoch=st.best_epoch, epochs_run=epoch + 1,
+        stopped_early=stopped_early, history=st.history, best_path=best_path,
         wall_s=time.time() - t0,
     )
 
+
+def _save_epoch(
+    out: Path, model: nn.Module, extra: dict[str, Any], st: _State, epoch: int, improved: bool,
+    opt: torch.optim.Optimizer, sched: Any,
+) -> None:
+    """best.pt when improved, last.pt (everything resume needs) and history.json, atomically."""
+    if improved:
+        save_checkpoint(out / "best.pt", model, {**extra, "epoch": epoch, "val_loss": st.best_val})
+    save_checkpoint(out / "last.pt", model, {
+        **extra, "optimizer": opt.state_dict(), "scheduler": sched.state_dict(),
+        "history": st.history, "best_val": st.best_val, "best_epoch": st.best_epoch,
+        "bad_epochs": st.bad_epochs, "epoch": epoch, "torch_rng": torch.get_rng_state(),
+    })
+    write_json(out / "history.json", st.history)

@@ -15,7 +15,6 @@ average divides out again), so a data-parallel step equals one step on the combi
 from __future__ import annotations
 
 import argparse
-import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ from torch import nn
 from omnijet.backbone.model import GPT, GPTConfig, Preset, to_sequences
 from omnijet.errors import ConfigError, DataError
 from omnijet.tokenizer.tokens import TokenDataset
+from omnijet.train.distributed import init_from_env
 from omnijet.train.loop import FitResult, ProgressFn, TrainConfig, fit
 from omnijet.utils import write_json
 
@@ -170,18 +170,6 @@ def run_pretrain(
                     train_path=tokens, val_path=val_tokens, progress=progress)
 
 
-def _init_distributed() -> bool:
-    """Join the torchrun process group when launched with WORLD_SIZE > 1."""
-    if int(os.environ.get("WORLD_SIZE", "1")) <= 1 or dist.is_initialized():
-        return False
-    if torch.cuda.is_available():
-        torch.cuda.set_device(int(os.environ.get("LOCAL_RANK", "0")))
-        dist.init_process_group("nccl")
-    else:
-        dist.init_process_group("gloo")
-    return True
-
-
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m omnijet.train.pretrain", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -197,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--device", default="auto")
     p.add_argument("--tokenizer", help="tokenizer checkpoint the tokens came from")
     a = p.parse_args(argv)
-    started = _init_distributed()
+    started = init_from_env()
     try:
         res = run_pretrain(a.tokens, a.out, a.val_tokens, a.preset, a.epochs, a.batch_size,
                            a.lr, a.patience, a.seed, a.device, a.tokenizer)

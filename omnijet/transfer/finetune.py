@@ -32,7 +32,7 @@ from omnijet.transfer.classifier import (
     build_classifier,
 )
 from omnijet.transfer.labelled_tokens import Resampled
-from omnijet.utils import pick_device
+from omnijet.utils import atomic_path, pick_device
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,12 @@ def check_inputs(
     return n_classes
 
 
+def save_test_scores(path: Path, labels: np.ndarray, probs: np.ndarray) -> None:
+    """Test labels (N,) and class probabilities (N, C), for rejection-vs-efficiency plots."""
+    with atomic_path(path) as tmp, open(tmp, "wb") as f:
+        np.savez_compressed(f, labels=labels.astype(np.int64), probs=probs.astype(np.float32))
+
+
 def finetune(
     train: TokenDataset,
     val: TokenDataset,
@@ -140,7 +146,8 @@ def finetune(
     """Train a tagger with `strategy`, early-stop on `val`, return metrics on `test`.
 
     The architecture is the pretrained GPT's; `gpt_cfg` is only needed for `scratch` without a
-    pretrained model. Writes `best.pt` (kind "classifier") and `history.json` to out_dir.
+    pretrained model. Writes `best.pt` (kind "classifier"), `history.json` and
+    `test_scores.npz` (test labels and class probabilities) to out_dir.
     """
     if gpt_cfg is None:
         if pretrained is None:
@@ -163,6 +170,7 @@ def finetune(
     model.load_state_dict(load_checkpoint(res.best_path, kind="classifier")["model"])
     model.to(pick_device(cfg.device))
     probs = predict_proba(model, test, batch_size=4 * cfg.batch_size)
+    save_test_scores(Path(out_dir) / "test_scores.npz", test.label.numpy(), probs)
     return {
         "strategy": strategy, "n_train": len(train), "seed": seed, "n_classes": n_classes,
         **classification_metrics(test.label.numpy(), probs),

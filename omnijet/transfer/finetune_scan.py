@@ -6,7 +6,10 @@ Layout of the results folder:
                       a rerun skips these, and refuses if scan.json's fingerprint differs
     results.csv/.md   mean and spread over seeds per (strategy, size)
     metrics.json      every point + the aggregated table + provenance
-    learning_curve.png  accuracy vs training jets (log x), mean +- std band, one line per strategy
+    learning_curve.png  accuracy vs training jets (log x), one line per strategy, mean +- std
+                      band where a point has several seeds
+    scores/<key>.npz  each point's test labels and class probabilities
+    rejection.png     1/eps_B vs eps_S per (strategy, size), from scores/ (binary tasks)
     summary.md        the short human-readable account
 
 The val and test sets are fixed (balanced, drawn once with `split_seed`); each training set is
@@ -145,6 +148,10 @@ def finetune_scan(
         train = balanced_subset(pool, size, seed)
         res = finetune(train, val, test, strategy, point_dir, pretrained=pretrained,
                        gpt_cfg=gpt_cfg, cfg=cfg.finetune, seed=seed, progress=progress)
+        scores = point_dir / "test_scores.npz"
+        if scores.is_file():  # kept (small) for the rejection plot; the checkpoint may go
+            (out / "scores").mkdir(exist_ok=True)
+            os.replace(scores, out / "scores" / f"{key}.npz")
         _append_point(points_file, res)
         done[key] = res
         if not cfg.keep_checkpoints:
@@ -189,26 +196,27 @@ def _markdown(table: pd.DataFrame) -> str:
 
 
 def plot_learning_curve(table: pd.DataFrame, path: Path, metric: str = "accuracy") -> Path:
-    import matplotlib
+    from omnijet.plotting import learning_curve
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    return learning_curve(table, path, metric)
 
-    fig, ax = plt.subplots(figsize=(5.5, 4.2))
-    for strategy, rows in table.groupby("strategy", sort=False):
-        x, m, s = rows["n_train"], rows[f"{metric}_mean"], rows[f"{metric}_std"]
-        ax.plot(x, m, marker="o", label=f"{strategy}")
-        ax.fill_between(x, m - s, m + s, alpha=0.25)
-    ax.set_xscale("log")
-    ax.set_xlabel("training jets")
-    ax.set_ylabel(f"test {metric}")
-    ax.set_title(f"{metric} vs labelled jets (mean ± std over seeds)", fontsize=10)
-    ax.grid(alpha=0.3)
-    ax.legend()
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, dpi=120, bbox_inches="tight", format="png")
-    plt.close(fig)
-    return path
+
+def plot_rejection(out: Path, points: list[dict[str, Any]]) -> Path | None:
+    """Rejection vs signal efficiency per (strategy, size) from scores/<key>.npz (binary only)."""
+    import numpy as np
+
+    from omnijet.plotting import scan_rejection_curves
+
+    runs: dict[tuple[str, int], list] = {}
+    for p in points:
+        f = out / "scores" / f"{point_key(p['strategy'], p['n_train'], p['seed'])}.npz"
+        if p.get("n_classes") == 2 and f.is_file():
+            with np.load(f) as z:
+                runs.setdefault((p["strategy"], int(p["n_train"])), []).append(
+                    (z["labels"], z["probs"][:, 1]))
+    if not runs:
+        return None
+    return scan_rejection_curves(runs, out / "rejection.png", rlabel="class 1 = signal")
 
 
 def write_results(out: Path, table: pd.DataFrame, summary: dict[str, Any]) -> None:
@@ -219,12 +227,14 @@ def write_results(out: Path, table: pd.DataFrame, summary: dict[str, Any]) -> No
         tmp.write_text(md + "\n")
     write_json(out / "metrics.json", summary)
     plot_learning_curve(table, out / "learning_curve.png")
+    rejection = plot_rejection(out, summary["points"])
     lines = [
         "# Fine-tuning scan", "",
         f"Classes {summary['classes']} (remapped to 0..{len(summary['classes']) - 1}; class 1 is "
         "the signal for the rejections). Fixed balanced test set of "
         f"{summary['n_test']} jets, validation set of {summary['n_val']} (early stopping).", "",
         md, "", _gain_sentence(table), "", "![learning curve](learning_curve.png)", "",
+        *(["![rejection vs signal efficiency](rejection.png)", ""] if rejection else []),
     ]
     with atomic_path(out / "summary.md") as tmp:
         tmp.write_text("\n".join(lines))

@@ -13,6 +13,7 @@ from torch import nn
 
 from omnijet.backbone.model import GPT, GPTConfig
 from omnijet.checkpoint_io import load_checkpoint
+from omnijet.train.distributed import run_ranks
 from omnijet.train.loop import TrainConfig
 from omnijet.train.pretrain import SequenceData, make_loss_fn, pretrain
 from tests.backbone.conftest import make_token_data
@@ -79,3 +80,21 @@ def test_two_process_gloo_step_equals_one_process_on_the_combined_batch(tmp_path
             keep[CFG.dim : 2 * CFG.dim] = False  # scores), so Adam only amplifies float noise
             got, w = got[keep], w[keep]
         torch.testing.assert_close(got, w, atol=1e-6, rtol=1e-4, msg=name)
+
+
+def _pretrain_unequal(rank: int, world: int, out: str) -> None:
+    cfg = TrainConfig(epochs=2, batch_size=128, patience=None, progress_bar=False)
+    res = pretrain(make_token_data(257, seed=8), make_token_data(20, seed=9), Path(out) / "run",
+                   CFG, cfg)
+    torch.save(res.history, Path(out) / f"history.{rank}")
+
+
+def test_unequal_shards_take_equal_steps_and_finish(tmp_path):
+    """257 jets, batch 128, 2 ranks: 129 + 128 jets per epoch, so both take 2 steps (a rank
+    stopping after 1 used to leave the other waiting in all-reduce forever)."""
+    run_ranks(_pretrain_unequal, 2, (str(tmp_path),), timeout_s=90, start_method="fork")
+    h0, h1 = torch.load(tmp_path / "history.0"), torch.load(tmp_path / "history.1")
+    assert [r["epoch"] for r in h0] == [0, 1]
+    for a, b in zip(h0, h1, strict=True):  # losses are all-reduced: the ranks agree
+        assert a["train_loss"] == b["train_loss"] and a["val_loss"] == b["val_loss"]
+    assert (tmp_path / "run" / "best.pt").exists()
