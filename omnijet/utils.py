@@ -44,6 +44,8 @@ def autocast(device: torch.device, enabled: bool = True) -> contextlib.AbstractC
 
 def code_version() -> str:
     """Package version plus git commit (and '+dirty') when run from a checkout."""
+    if (git := os.environ.get("OMNIJET_CODE_VERSION_GIT")) is not None:  # set by the sandbox:
+        return f"{__version__}+{git}" if git else __version__  # jobs cannot see the .git
     root = Path(__file__).resolve().parent.parent
     try:
         sha = subprocess.run(

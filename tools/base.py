@@ -30,6 +30,7 @@ from sandbox.workspace import ArtifactRecord, resolve_inside
 ErrorKind = Literal[
     "unknown_tool", "invalid_json", "invalid_arguments", "path", "data", "config",
     "checkpoint", "timeout", "memory_limit", "killed", "python_error", "failed",
+    "limit",  # a sandbox limit on what a job may leave or send (files, event bytes)
 ]
 
 

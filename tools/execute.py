@@ -38,7 +38,9 @@ def error_of(e: Exception) -> dict[str, Any] | None:
     oom_text = isinstance(e, RuntimeError) and any(
         s in str(e) for s in ("can't allocate memory", "out of memory"))  # torch's allocators
     if isinstance(e, MemoryError) or type(e).__name__ == "OutOfMemoryError" or oom_text:
-        return {"kind": "memory_limit", "message": f"out of memory: {e}"[:1000], "field": None}
+        detail = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+        return {"kind": "memory_limit", "field": None, "message": (
+            f"out of memory ({detail}) in the tool job: its memory limit was reached"[:1000])}
     for cls, kind in _KINDS:
         if isinstance(e, cls):
             return {"kind": kind, "message": str(e), "field": getattr(e, "field", None)}

@@ -14,8 +14,9 @@ import struct
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pydantic import BaseModel, Field
 
@@ -45,14 +46,46 @@ class RunPythonOutput(BaseModel):
     stderr: str
 
 
+class _TailReader(threading.Thread):
+    """Drains a pipe keeping only its last `keep` bytes: a script that prints gigabytes must
+    not run the tool job out of memory (it did, reported as a bare "out of memory")."""
+
+    def __init__(self, stream: IO[bytes], keep: int, name: str) -> None:
+        super().__init__(daemon=True)
+        self.stream, self.keep, self.name, self.total = stream, keep, name, 0
+        self.buf = bytearray()
+        self.start()
+
+    def run(self) -> None:
+        with self.stream:
+            while chunk := self.stream.read1(1 << 16):
+                self.total += len(chunk)
+                self.buf += chunk
+                if len(self.buf) > 2 * self.keep:
+                    del self.buf[: len(self.buf) - self.keep]
+
+    def text(self) -> str:
+        kept = bytes(self.buf[-self.keep:])
+        out = kept.decode("utf-8", errors="replace")
+        if self.total > len(kept):
+            out = (f"[... {self.name} flood: the script wrote {self.total} bytes, only the last "
+                   f"{len(kept)} are kept ...]\n" + out)
+        return out
+
+
 def run_python(inp: RunPythonInput, ctx: ToolContext) -> RunPythonOutput:
     with tempfile.NamedTemporaryFile("w", suffix=".py", prefix="agent-", delete=False) as f:
         f.write(inp.code)  # in the job's private /tmp, not the workspace
     fd = os.environ.get(EVENTS_FD)
-    proc = subprocess.run([sys.executable, f.name], cwd=ctx.workspace, capture_output=True,
-                          text=True, errors="replace", pass_fds=(int(fd),) if fd else ())
+    proc = subprocess.Popen([sys.executable, f.name], cwd=ctx.workspace, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            pass_fds=(int(fd),) if fd else ())
+    readers = _TailReader(proc.stdout, 12_000, "stdout"), _TailReader(proc.stderr, 6_000, "stderr")
+    proc.wait()
+    for r in readers:
+        r.join()
     os.unlink(f.name)
-    out, err = _tail(proc.stdout, 12_000), _tail(proc.stderr, 6_000)
+    out, err = readers[0].text(), readers[1].text()
     if proc.returncode != 0:
         raise ToolFailure("python_error", f"the script exited with status {proc.returncode}\n"
                           f"--- stderr ---\n{_tail(err, 3000)}\n--- stdout ---\n{_tail(out, 2000)}")

@@ -25,13 +25,23 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from sandbox import CallRecord, FileRef, Job, JobResult, PathError, Sandbox, Workspace
+from sandbox import (
+    CallRecord,
+    FileRef,
+    Job,
+    JobResult,
+    LimitError,
+    PathError,
+    Sandbox,
+    Workspace,
+)
 from sandbox.base import now
 from tools.base import Tool, ToolBug, ToolError, ToolResult, path_fields
 from tools.registry import all_tools
 
 EventFn = Callable[[dict[str, Any]], None]
-_JOB_ERRORS = {"timeout": "timeout", "memory_limit": "memory_limit", "killed": "killed"}
+_JOB_ERRORS = {"timeout": "timeout", "memory_limit": "memory_limit", "killed": "killed",
+               "output_limit": "limit"}
 
 
 def validation_error(e: ValidationError) -> ToolError:
@@ -48,6 +58,9 @@ class ToolRunner:
         """`gpu`: give GPU-capable tools a GPU by default (a call may override it)."""
         self.workspace, self.sandbox, self.gpu = workspace, sandbox, gpu
         self.tools = {t.name: t for t in (tools if tools is not None else all_tools())}
+        # calls a dead agent left in flight: their jobs are stopped and their files recorded
+        # before any new call, so no call runs again over a live orphan
+        self.recovered = workspace.recover_inflight()
 
     def _fail(self, name: str, error: ToolError, args: Any = None) -> ToolResult:
         call_id = self.workspace.new_call_id(name if name in self.tools else "unknown")
@@ -99,11 +112,18 @@ class ToolRunner:
         ws = self.workspace
         call_id = ws.new_call_id(tool.name)
         before = ws.snapshot()
+        lease = ws.begin_call(CallRecord(call_id=call_id, tool=tool.name, args=args,
+                                         started=now(), ended="", status="running", gpu=gpu,
+                                         inputs=inputs), before)
         job = Job(command=[sys.executable, "-m", "tools.execute"], workspace=str(ws.root),
                   input={"tool": tool.name, "args": args, "call_id": call_id, "gpu": gpu},
                   timeout_s=timeout_s or tool.timeout_s, memory_mb=tool.memory_mb,
-                  gpus=1 if gpu else 0, label=call_id)
-        res = self.sandbox.run(job, on_event)
+                  gpus=1 if gpu else 0, label=call_id, lease_file=str(lease))
+        try:
+            res = self.sandbox.run(job, on_event)
+        except BaseException:
+            ws.end_call(call_id)
+            raise
         payload = res.result if isinstance(res.result, dict) else {}
         self._save_logs(call_id, res)
         error: ToolError | None = None
@@ -111,12 +131,18 @@ class ToolRunner:
             error = ToolError(kind=_JOB_ERRORS[res.status], message=f"{tool.name}: {res.message}")
         elif "error" in payload:
             error = ToolError(**payload["error"])
-        status = "ok" if payload.get("ok") else ("bug" if error is None else "error")
+        try:
+            outputs = ws.changed(before)
+        except LimitError as e:  # a file flood: the call fails, nothing of it is recorded
+            outputs, error = [], ToolError(kind="limit", message=f"{tool.name}: {e}")
+        status = "ok" if payload.get("ok") and error is None else \
+            ("bug" if error is None else "error")
         call = CallRecord(call_id=call_id, tool=tool.name, args=args, started=res.started,
                           ended=res.ended, status=status, exit_code=res.exit_code,
                           message=error.message if error else res.message, gpu=gpu,
                           backend=res.backend, inputs=inputs)
-        artifacts = ws.record(call, ws.changed(before))
+        artifacts = ws.record(call, outputs)
+        ws.end_call(call_id)
         if status == "bug":
             detail = payload.get("bug") or res.stderr[-3000:] or res.message
             raise ToolBug(f"tool {tool.name} crashed (call {call_id}, {res.status}): {detail}")
@@ -128,7 +154,8 @@ class ToolRunner:
                           stdout=res.stdout[-4000:], stderr=res.stderr[-4000:], wall_s=res.wall_s)
 
     def _save_logs(self, call_id: str, res: JobResult) -> None:
-        d = self.workspace.call_dir(call_id)
-        (d / "stdout.txt").write_text(res.stdout)
-        (d / "stderr.txt").write_text(res.stderr)
-        (d / "job.json").write_text(res.model_dump_json(indent=1, exclude={"stdout", "stderr"}))
+        ws = self.workspace  # written without following links (sizes bounded by the sandbox)
+        ws.write_log(call_id, "stdout.txt", res.stdout)
+        ws.write_log(call_id, "stderr.txt", res.stderr)
+        ws.write_log(call_id, "job.json", res.model_dump_json(indent=1,
+                                                              exclude={"stdout", "stderr"}))
