@@ -1,73 +1,384 @@
-"""Histogram comparisons with ratio panels: the plots physicists read first."""
+"""The figures physicists read first, drawn the way they expect them.
+
+Conventions (the issue-13 checklist):
+- mplhep's ROOT style (experiment-neutral) and a "Simulation (Pythia 8)" label above each panel;
+- histograms normalised to unit area with Poisson (Garwood, 68.3%) error bars;
+- a ratio panel only when the caller names a `reference` that the other samples are the same
+  kind of thing as (generated vs reference, reconstructed vs original); never top / QCD;
+- integer-valued observables (multiplicity) in bins whose edges sit at half-integers;
+- taggers: background rejection 1/eps_B (log y) vs signal efficiency eps_S;
+- bands (mean +- std) only where there are several seeds; one seed says so;
+- constrained layout and labels placed above the axes, so text never overlaps (see
+  `text_overlaps`, which the tests use).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import math
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import mplhep  # noqa: E402
 import numpy as np  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from scipy.stats import chi2  # noqa: E402
 
 from omnijet.utils import atomic_path  # noqa: E402
 
+SIM_LABEL = "Simulation (Pythia 8)"
+# ROOT style, with a font size that suits figures of several panels (the style's 26 pt is
+# meant for one 10 x 10 inch panel)
+_STYLE = [mplhep.style.ROOT, {"font.size": 13, "legend.fontsize": 10, "xtick.labelsize": 11,
+                              "ytick.labelsize": 11, "axes.labelsize": 13}]
+_MAX_INTEGER_RANGE = 1000  # integer-valued data spanning more than this is binned as continuous
 
-def _edges(arrays: Sequence[np.ndarray], bins: int, quantiles=(0.001, 0.999)) -> np.ndarray:
-    values = np.concatenate([a[np.isfinite(a)] for a in arrays if len(a)])
+
+@contextmanager
+def hep_style() -> Iterator[None]:
+    """Matplotlib settings of the figures in this module (mplhep ROOT style)."""
+    with plt.style.context(_STYLE):
+        yield
+
+
+def sim_label(ax, rlabel: str | None = None, text: str = SIM_LABEL) -> None:
+    """`text` (italic) above the axes' top-left corner; `rlabel` above its top-right corner."""
+    # (mplhep.label.exp_label cannot draw into subfigures, so the label is drawn here)
+    kw = dict(xycoords="axes fraction", textcoords="offset points", va="bottom")
+    ax.annotate(text, (0, 1), xytext=(0, 3), ha="left", fontstyle="italic", **kw)
+    if rlabel:
+        ax.annotate(rlabel, (1, 1), xytext=(0, 3), ha="right", fontsize="small", **kw)
+
+
+def save(fig, path: str | Path, dpi: int = 110) -> Path:
+    """Write `fig` atomically (never a half-written file) and close it."""
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, dpi=dpi, format=path.suffix.lstrip(".") or "png")
+    plt.close(fig)
+    return path
+
+
+def _finish(fig, path: str | Path | None):
+    """Save and close `fig` (returns the path), or with path=None return the open figure
+    (for callers that inspect or compose it, and for the tests)."""
+    return fig if path is None else save(fig, path)
+
+
+def poisson_interval(n: np.ndarray, cl: float = 0.682689) -> tuple[np.ndarray, np.ndarray]:
+    """Garwood (exact, central) Poisson interval on counts n: (lower, upper) bounds.
+
+    For n = 0 the lower bound is 0 and the upper 1.84 (68.3%); for large n it tends to n +- sqrt(n).
+    """
+    n = np.asarray(n, dtype=float)
+    a = 1.0 - cl
+    lo = np.where(n > 0, chi2.ppf(a / 2, 2 * n) / 2, 0.0)
+    hi = chi2.ppf(1 - a / 2, 2 * (n + 1)) / 2
+    return lo, hi
+
+
+def _finite(arrays: Sequence[np.ndarray]) -> np.ndarray:
+    parts = [np.asarray(a, dtype=float).ravel() for a in arrays if len(a)]
+    values = np.concatenate(parts) if parts else np.zeros(0)
+    return values[np.isfinite(values)]
+
+
+def is_integer_valued(arrays: Sequence[np.ndarray]) -> bool:
+    """True when every finite value is a whole number within a span of <= 1000 (a count)."""
+    v = _finite(arrays)
+    return bool(v.size and np.all(v == np.round(v)) and v.max() - v.min() <= _MAX_INTEGER_RANGE)
+
+
+def hist_edges(arrays: Sequence[np.ndarray], bins: int = 40,
+               quantiles: tuple[float, float] = (0.001, 0.999)) -> np.ndarray:
+    """Bin edges spanning the central quantiles of all samples.
+
+    Integer-valued data get bins of a whole number of units with edges at half-integers
+    (n - 0.5, n + 0.5, ...), so each bin holds the same number of possible values (no comb).
+    """
+    values = _finite(arrays)
     if values.size == 0:
         return np.linspace(0, 1, bins + 1)
     lo, hi = np.quantile(values, quantiles)
+    if is_integer_valued(arrays):
+        lo, hi = math.floor(lo), math.ceil(hi)
+        width = max(1, math.ceil((hi - lo + 1) / bins))
+        n_bins = math.ceil((hi - lo + 1) / width)
+        return lo - 0.5 + width * np.arange(n_bins + 1)
     if hi <= lo:
         lo, hi = lo - 0.5, hi + 0.5
     return np.linspace(lo, hi, bins + 1)
 
 
+def normalised_hist(values: np.ndarray, edges: np.ndarray) -> dict[str, np.ndarray]:
+    """Counts in `edges`, scaled to unit area, with Garwood errors scaled the same way.
+
+    Returns counts (raw), density, err_lo and err_hi (distances below/above density).
+    """
+    counts, _ = np.histogram(values, bins=edges)
+    scale = 1.0 / max(counts.sum(), 1) / np.diff(edges)
+    lo, hi = poisson_interval(counts)
+    density = counts * scale
+    return {"counts": counts, "density": density,
+            "err_lo": density - lo * scale, "err_hi": hi * scale - density}
+
+
+def _draw_sample(ax, edges: np.ndarray, h: dict[str, np.ndarray], label: str, color) -> None:
+    centres = 0.5 * (edges[1:] + edges[:-1])
+    ax.stairs(h["density"], edges, color=color, label=label, lw=1.5)
+    ax.errorbar(centres, h["density"], yerr=(h["err_lo"], h["err_hi"]), fmt="none",
+                ecolor=color, elinewidth=1.0, capsize=0)
+
+
+def _draw_ratio(ax, edges: np.ndarray, h: dict[str, np.ndarray], ref: dict[str, np.ndarray],
+                color) -> np.ndarray:
+    """Sample / reference with the sample's Poisson errors; returns the ratio per bin."""
+    centres = 0.5 * (edges[1:] + edges[:-1])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = np.where(ref["density"] > 0, h["density"] / ref["density"], np.nan)
+        lo = np.where(ref["density"] > 0, h["err_lo"] / ref["density"], np.nan)
+        hi = np.where(ref["density"] > 0, h["err_hi"] / ref["density"], np.nan)
+    ax.errorbar(centres, r, yerr=(lo, hi), xerr=0.5 * np.diff(edges), fmt="o", ms=3,
+                color=color, elinewidth=1.0, capsize=0)
+    return r
+
+
+def _ratio_limits(ratios: list[np.ndarray]) -> tuple[float, float]:
+    r = np.concatenate(ratios) if ratios else np.zeros(0)
+    r = r[np.isfinite(r)]
+    if r.size == 0 or (np.quantile(r, 0.05) >= 0.5 and np.quantile(r, 0.95) <= 1.5):
+        return 0.5, 1.5
+    return 0.0, 2.0
+
+
 def compare_histograms(
     panels: Mapping[str, Mapping[str, np.ndarray]],
-    path: str | Path,
+    path: str | Path | None,
     reference: str | None = None,
     bins: int = 40,
     title: str | None = None,
     ncols: int = 3,
-) -> Path:
-    """One column per observable: normalised histograms on top, ratio to `reference` below.
+    label: str = SIM_LABEL,
+) -> Path | Figure:
+    """One panel per observable: unit-area histograms with Poisson errors.
 
-    panels: {observable label: {sample label: values}}. reference: the sample label that
-    ratios are taken to (default: the first sample of each panel).
+    panels: {observable axis label: {sample label: values}}. reference: the sample that
+    the others are divided by in a ratio panel under each histogram; give it only when the
+    samples are the same kind of jets (generated vs reference, reconstructed vs original).
+    Without it (or with one sample) there is no ratio panel. Integer-valued observables get
+    half-integer bin edges (see `hist_edges`).
     """
     n = len(panels)
-    ncols = min(ncols, n)
-    nrows = int(np.ceil(n / ncols))
-    fig = plt.figure(figsize=(4.2 * ncols, 4.2 * nrows))
-    grid = fig.add_gridspec(2 * nrows, ncols, height_ratios=[3, 1] * nrows, hspace=0.08, wspace=0.3)
-    for i, (obs, samples) in enumerate(panels.items()):
-        r, c = divmod(i, ncols)
-        top = fig.add_subplot(grid[2 * r, c])
-        bot = fig.add_subplot(grid[2 * r + 1, c], sharex=top)
-        edges = _edges(list(samples.values()), bins)
-        centres = 0.5 * (edges[1:] + edges[:-1])
-        ref_name = reference if reference in samples else next(iter(samples))
-        ref_h, _ = np.histogram(samples[ref_name], bins=edges, density=True)
-        for name, vals in samples.items():
-            h, _ = np.histogram(vals, bins=edges, density=True)
-            top.step(centres, h, where="mid", label=f"{name} (n={len(vals)})")
-            with np.errstate(divide="ignore", invalid="ignore"):
-                ratio = np.where(ref_h > 0, h / ref_h, np.nan)
-            bot.step(centres, ratio, where="mid")
-        top.set_ylabel("density")
-        top.set_title(obs, fontsize=10)
-        top.legend(fontsize=7)
-        plt.setp(top.get_xticklabels(), visible=False)
-        bot.axhline(1.0, color="grey", lw=0.8, ls="--")
-        bot.set_ylim(0.5, 1.5)
-        bot.set_ylabel(f"/ {ref_name}", fontsize=8)
-        bot.set_xlabel(obs)
-    if title:
-        fig.suptitle(title)
-    path = Path(path)
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, dpi=110, bbox_inches="tight", format=path.suffix.lstrip(".") or "png")
-    plt.close(fig)
-    return path
+    ncols = max(1, min(ncols, n))
+    nrows = math.ceil(n / ncols)
+    with hep_style():
+        fig = plt.figure(figsize=(4.6 * ncols, 4.6 * nrows), layout="constrained")
+        subs = np.atleast_1d(fig.subfigures(nrows, ncols, squeeze=False).ravel())
+        colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+        for i, (obs, samples) in enumerate(panels.items()):
+            samples = {k: np.asarray(v, dtype=float) for k, v in samples.items()}
+            ratio = reference is not None and reference in samples and len(samples) > 1
+            if ratio:
+                top, bot = subs[i].subplots(2, 1, sharex=True, height_ratios=[3, 1])
+            else:
+                top, bot = subs[i].subplots(1, 1), None
+            edges = hist_edges(list(samples.values()), bins)
+            hists = {k: normalised_hist(v[np.isfinite(v)], edges) for k, v in samples.items()}
+            # a power of ten goes into the axis label, so no offset text sits under the label
+            peak = max((float(h["density"].max()) for h in hists.values() if h["density"].size),
+                       default=1.0)
+            exp = math.floor(math.log10(peak)) if peak > 0 else 0
+            exp = exp if exp < -1 or exp > 2 else 0
+            for h in hists.values():
+                for k in ("density", "err_lo", "err_hi"):
+                    h[k] = h[k] / 10.0**exp
+            ratios = []
+            for j, (name, h) in enumerate(hists.items()):
+                color = colors[j % len(colors)]
+                _draw_sample(top, edges, h, f"{name} (N={len(samples[name])})", color)
+                if bot is not None and name != reference:
+                    ratios.append(_draw_ratio(bot, edges, h, hists[reference], color))
+            top.set_ylabel("normalised" + (rf" $\times 10^{{{exp}}}$" if exp else ""))
+            top.ticklabel_format(axis="y", style="plain", useOffset=False)
+            peak_err = max(float(np.max(h["density"] + h["err_hi"], initial=0)) for h in hists.values())
+            top.set_ylim(0, 1.3 * peak_err if peak_err > 0 else 1)  # headroom for the legend
+            top.legend(loc="best", frameon=False)
+            sim_label(top, text=label)
+            if bot is None:
+                top.set_xlabel(obs)
+            else:
+                ref = hists[reference]
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    band_lo = np.where(ref["density"] > 0, 1 - ref["err_lo"] / ref["density"], np.nan)
+                    band_hi = np.where(ref["density"] > 0, 1 + ref["err_hi"] / ref["density"], np.nan)
+                bot.stairs(band_hi, edges, baseline=band_lo, fill=True, color="grey", alpha=0.3, lw=0)
+                bot.axhline(1.0, color="grey", lw=0.8, ls="--")
+                lo, hi = _ratio_limits(ratios)
+                bot.set_ylim(lo, hi)
+                # no tick labels at the ends, where they would touch the x tick labels
+                bot.set_yticks([lo + 0.25 * (hi - lo), 1.0, hi - 0.25 * (hi - lo)])
+                bot.set_ylabel(f"/ {reference}", fontsize=10)
+                bot.set_xlabel(obs)
+                top.tick_params(labelbottom=False)
+                subs[i].align_ylabels([top, bot])
+            if edges.size < 60 and np.allclose(edges - np.floor(edges), 0.5):
+                top.xaxis.get_major_locator().set_params(integer=True)
+        for sub in subs[n:]:
+            sub.set_visible(False)
+        if title:
+            fig.suptitle(title)
+        return _finish(fig, path)
+
+
+def rejection_points(y: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(eps_S, 1/eps_B) at every cut with eps_B > 0 (label 1 = signal, high score = signal)."""
+    from omnijet.evaluate.metrics import roc
+
+    r = roc(y, s)
+    keep = (r["fpr"] > 0) & (r["tpr"] > 0)
+    return r["tpr"][keep], 1.0 / r["fpr"][keep]
+
+
+def rejection_curves(
+    curves: Mapping[str, Sequence[tuple[np.ndarray, np.ndarray]]],
+    path: str | Path | None,
+    title: str | None = None,
+    rlabel: str | None = None,
+    styles: Mapping[str, Mapping[str, Any]] | None = None,
+    label: str = SIM_LABEL,
+) -> Path | Figure:
+    """Background rejection 1/eps_B (log) vs signal efficiency, one curve per tagger.
+
+    curves: {tagger label: [(labels, scores), ...]}, one (labels, scores) pair per seed.
+    With several seeds the line is the mean rejection over seeds on a common eps_S grid and
+    the band its std; with one seed it is that seed's curve and there is no band.
+    styles: optional matplotlib keyword arguments per tagger label (colour, line style).
+    """
+    grid = np.linspace(0.02, 1.0, 197)
+    with hep_style():
+        fig, ax = plt.subplots(figsize=(6.4, 5.6), layout="constrained")
+        for name, runs in curves.items():
+            kw = dict((styles or {}).get(name, {}))
+            if len(runs) == 1:
+                eff, rej = rejection_points(*runs[0])
+                ax.step(eff, rej, where="post", label=name, **kw)
+                continue
+            rej = np.stack([np.interp(grid, *rejection_points(y, s), left=np.nan, right=np.nan)
+                            for y, s in runs])
+            with warnings.catch_warnings():  # grid points that only some seeds reach
+                warnings.simplefilter("ignore", RuntimeWarning)
+                m, sd = np.nanmean(rej, axis=0), np.nanstd(rej, axis=0, ddof=1)
+            (line,) = ax.plot(grid, m, label=f"{name} (mean ± std, {len(runs)} seeds)", **kw)
+            ax.fill_between(grid, np.clip(m - sd, 1.0, None), m + sd, color=line.get_color(), alpha=0.2)
+        ax.plot(grid, 1.0 / grid, color="grey", ls=":", lw=1.0, label="random (1/$\\varepsilon_S$)")
+        ax.set_yscale("log")
+        ax.set_xlim(0, 1)
+        ax.set_xlabel(r"signal efficiency $\varepsilon_S$")
+        ax.set_ylabel(r"background rejection $1/\varepsilon_B$")
+        ax.grid(alpha=0.3, which="both")
+        ax.legend(loc="upper right", frameon=False, fontsize=9)
+        sim_label(ax, rlabel=rlabel, text=label)
+        if title:
+            fig.suptitle(title)
+        return _finish(fig, path)
+
+
+def scan_rejection_curves(
+    runs: Mapping[tuple[str, int], Sequence[tuple[np.ndarray, np.ndarray]]],
+    path: str | Path | None,
+    rlabel: str | None = None,
+) -> Path | Figure:
+    """Rejection vs efficiency of a fine-tuning scan: one curve per (strategy, training jets),
+    colour by strategy, line style by size; runs: {(strategy, n_train): [(labels, scores)]}."""
+    strategies = list(dict.fromkeys(k[0] for k in runs))
+    sizes = sorted({k[1] for k in runs})
+    with hep_style():
+        colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    dashes = ["-", "--", ":", "-."]
+    curves, styles = {}, {}
+    for (strategy, n), r in runs.items():
+        name = f"{strategy}, {n} jets"
+        curves[name] = r
+        styles[name] = {"color": colors[strategies.index(strategy) % len(colors)],
+                        "ls": dashes[sizes.index(n) % len(dashes)]}
+    return rejection_curves(curves, path, rlabel=rlabel, styles=styles)
+
+
+def learning_curve(table, path: str | Path | None, metric: str = "accuracy", title: str | None = None,
+                   label: str = SIM_LABEL) -> Path | Figure:
+    """Test `metric` vs labelled training jets (log x), one line per strategy.
+
+    table: rows with strategy, n_train, {metric}_mean, {metric}_std, n_seeds (the fine-tuning
+    scan's aggregated table). Points with several seeds get a mean +- std band; points from one
+    seed get none, and the legend says how many seeds each line has.
+    """
+    with hep_style():
+        fig, ax = plt.subplots(figsize=(6.4, 5.2), layout="constrained")
+        for strategy, rows in table.groupby("strategy", sort=False):
+            rows = rows.sort_values("n_train")
+            x = rows["n_train"].to_numpy(float)
+            m, s = rows[f"{metric}_mean"].to_numpy(float), rows[f"{metric}_std"].to_numpy(float)
+            seeds = rows["n_seeds"].to_numpy(int) if "n_seeds" in rows else np.ones(len(rows), int)
+            lo, hi = int(seeds.min()), int(seeds.max())
+            what = (f"{lo} seed" if hi == 1 else
+                    f"mean ± std, {lo} seeds" if lo == hi else f"mean ± std, {lo}-{hi} seeds")
+            (line,) = ax.plot(x, m, marker="o", label=f"{strategy} ({what})")
+            multi = seeds > 1
+            if multi.any():
+                ax.fill_between(x, np.where(multi, m - s, m), np.where(multi, m + s, m),
+                                color=line.get_color(), alpha=0.25, lw=0)
+        ax.set_xscale("log")
+        ax.set_xlabel("labelled training jets")
+        ax.set_ylabel(f"test {metric}")
+        ax.grid(alpha=0.3, which="both")
+        ax.legend(loc="lower right", frameon=False)
+        sim_label(ax, text=label)
+        if title:
+            fig.suptitle(title)
+        return _finish(fig, path)
+
+
+def text_overlaps(fig, tol: float = 0.5) -> list[tuple[str, str]]:
+    """Pairs of visible texts (titles, axis and tick labels, labels, legends) whose boxes
+    overlap by more than `tol` pixels; an empty list means the layout is clean."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    tick_labels, drawn = set(), []
+    for ax in fig.get_axes():
+        for axis in (ax.xaxis, ax.yaxis):
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                tick_labels |= {id(tick.label1), id(tick.label2)}
+            if not ax.get_visible():
+                continue
+            for tick in axis._update_ticks():  # the ticks matplotlib draws (inside the view)
+                drawn += [lab for lab in (tick.label1, tick.label2) if lab.get_visible()]
+    texts = [t for t in fig.findobj(matplotlib.text.Text) if id(t) not in tick_labels] + drawn
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts
+             if t.get_text().strip() and _shown(t)]
+    pairs = []
+    for i in range(len(boxes)):
+        for j in range(i + 1, len(boxes)):
+            a, b = boxes[i][1], boxes[j][1]
+            w = min(a.x1, b.x1) - max(a.x0, b.x0)
+            h = min(a.y1, b.y1) - max(a.y0, b.y0)
+            if w > tol and h > tol:
+                pairs.append((boxes[i][0], boxes[j][0]))
+    return pairs
+
+
+def _shown(t) -> bool:
+    """Visible, and so are its axes and every (sub)figure holding it."""
+    if not t.get_visible() or (t.axes is not None and not t.axes.get_visible()):
+        return False
+    fig = t.get_figure(root=False)
+    while fig is not None:
+        if not fig.get_visible():
+            return False
+        fig = getattr(fig, "_parent", None)  # a SubFigure's parent; a Figure has none
+    return True

@@ -35,6 +35,19 @@ from omnijet.utils import pick_device, provenance, write_json
 
 # observable -> how reco is compared with truth
 JET_RESOLUTIONS = {"mass": "relative", "pt": "relative", "tau21": "absolute", "tau32": "absolute"}
+# observable key -> axis label of the plots
+AXIS_LABELS = {"mass": "jet mass [GeV]", "pt": "jet $p_T$ [GeV]", "tau21": r"$\tau_{21}$",
+               "tau32": r"$\tau_{32}$", "n": "constituent multiplicity",
+               "part_pt": "constituent $p_T$ [GeV]", "part_eta": r"constituent $\eta^{rel}$",
+               "part_phi": r"constituent $\phi^{rel}$"}
+# difference key (jet_differences, constituent_differences) -> axis label
+RESOLUTION_LABELS = {
+    "mass": "jet mass: (reco - truth) / truth", "pt": "jet $p_T$: (reco - truth) / truth",
+    "tau21": r"$\tau_{21}$: reco - truth", "tau32": r"$\tau_{32}$: reco - truth",
+    "part_pt": "constituent $p_T$: (reco - truth) / truth",
+    "part_deta": r"constituent $\eta^{rel}$: reco - truth",
+    "part_dphi": r"constituent $\phi^{rel}$: reco - truth",
+}
 CLASSIFIER_TRAIN = TrainConfig(epochs=20, batch_size=256, lr=1e-3, patience=4, progress_bar=False)
 
 
@@ -141,16 +154,16 @@ def evaluate_tokenizer(
             "constituents": {k: summarise(v) for k, v in cd.items()},
         }
         if out_dir is not None:
-            panels = {k: {"original": t_obs[k], "reconstructed": r_obs[k]}
+            panels = {AXIS_LABELS[k]: {"original": t_obs[k], "reconstructed": r_obs[k]}
                       for k in ("mass", "pt", "tau21", "tau32", "n")}
             m_t, m_r = batch[sel].numpy(), reco[sel].numpy()
             for k in ("pt", "eta", "phi"):
-                panels[f"part_{k}"] = {"original": m_t[k][m_t["mask"]],
-                                       "reconstructed": m_r[k][m_r["mask"]]}
+                panels[AXIS_LABELS[f"part_{k}"]] = {"original": m_t[k][m_t["mask"]],
+                                                    "reconstructed": m_r[k][m_r["mask"]]}
             p = compare_histograms(panels, Path(out_dir) / f"observables_{name}.png",
                                    reference="original", title=f"{name}: original vs tokens")
-            res_panels = {f"{k} ({JET_RESOLUTIONS.get(k, '')})".replace(" ()", ""):
-                          {"reco - truth": v[np.isfinite(v)]} for k, v in {**jd, **cd}.items()}
+            res_panels = {RESOLUTION_LABELS.get(k, k): {"reco - truth": v[np.isfinite(v)]}
+                          for k, v in {**jd, **cd}.items()}
             q = compare_histograms(res_panels, Path(out_dir) / f"resolution_{name}.png",
                                    title=f"{name}: resolution")
             metrics["plots"] += [str(p), str(q)]

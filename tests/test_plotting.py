@@ -1,0 +1,119 @@
+"""omnijet.plotting: the properties physicists check first, on figures made from toy arrays."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.collections import LineCollection
+
+from omnijet import plotting as P
+
+RNG = np.random.default_rng(0)
+
+
+def _texts(fig) -> list[str]:
+    return [t.get_text() for t in fig.findobj(plt.Text) if t.get_visible()]
+
+
+def _panels(n=500):
+    return {
+        "jet mass [GeV]": {"original": RNG.normal(170, 20, n), "reconstructed": RNG.normal(172, 22, n)},
+        "multiplicity": {"original": RNG.poisson(50, n), "reconstructed": RNG.poisson(48, n)},
+        r"$\tau_{21}$": {"original": RNG.uniform(0, 1, n), "reconstructed": RNG.uniform(0, 1, n)},
+        "constituent $p_T$ [GeV]": {"original": RNG.exponential(10, 10 * n),
+                                    "reconstructed": RNG.exponential(10, 10 * n)},
+    }
+
+
+def test_garwood_interval():
+    lo, hi = P.poisson_interval(np.array([0, 1, 100]))
+    assert lo[0] == 0 and hi[0] == pytest.approx(1.841, abs=1e-3)
+    assert (lo[1], hi[1]) == (pytest.approx(0.173, abs=1e-3), pytest.approx(3.300, abs=1e-3))
+    # large n: about n + sqrt(n + 1) + 1 above and n - sqrt(n) below
+    assert hi[2] == pytest.approx(111.03, abs=0.02) and lo[2] == pytest.approx(90.02, abs=0.02)
+
+
+def test_integer_data_get_half_integer_edges():
+    counts = RNG.poisson(50, 1000)
+    edges = P.hist_edges([counts], bins=40)
+    assert np.allclose(edges % 1, 0.5)
+    assert np.allclose(np.diff(edges), np.diff(edges)[0]) and np.diff(edges)[0] == int(np.diff(edges)[0])
+    assert edges[0] <= np.quantile(counts, 0.001) and edges[-1] >= np.quantile(counts, 0.999)
+    narrow = P.hist_edges([np.array([3, 4, 4, 5, 7])], bins=40)
+    assert np.array_equal(narrow, np.arange(2.5, 8.0))  # one bin per value, no comb
+    assert not np.allclose(P.hist_edges([RNG.normal(size=100)], bins=10) % 1, 0.5)
+
+
+def test_compare_histograms_like_with_like(tmp_path):
+    path = P.compare_histograms(_panels(), tmp_path / "obs.png", reference="original", title="t")
+    assert path.stat().st_size > 10_000
+    fig = P.compare_histograms(_panels(), None, reference="original", title="original vs tokens")
+    texts = _texts(fig)
+    assert texts.count(P.SIM_LABEL) == 4
+    assert sum(t == "/ original" for t in texts) == 4  # a ratio panel under each histogram
+    axes = [a for a in fig.get_axes() if a.get_visible()]
+    assert len(axes) == 8
+    # Poisson error bars: one vertical segment per bin per sample on each histogram
+    multiplicity, below = axes[2], axes[3]  # panels in order, histogram then its ratio
+    assert below.get_xlabel() == "multiplicity" and multiplicity.get_ylabel().startswith("normalised")
+    bars = [c for c in multiplicity.collections if isinstance(c, LineCollection)]
+    assert len(bars) == 2 and all(len(b.get_segments()) > 5 for b in bars)
+    assert P.text_overlaps(fig) == []
+    plt.close(fig)
+
+
+def test_compare_histograms_without_reference_has_no_ratio():
+    top_qcd = {"jet mass [GeV]": {"top": RNG.normal(170, 20, 300), "QCD": RNG.normal(90, 40, 300)}}
+    fig = P.compare_histograms(top_qcd, None, title="top and QCD")
+    assert len(fig.get_axes()) == 1 and not any(t.startswith("/ ") for t in _texts(fig))
+    plt.close(fig)
+
+
+def test_text_overlaps_detects_a_collision():
+    fig, ax = plt.subplots()
+    ax.text(0.5, 0.5, "first label")
+    ax.text(0.5, 0.5, "second label")
+    assert P.text_overlaps(fig) == [("first label", "second label")]
+    plt.close(fig)
+
+
+def _scores(n=400, shift=1.0, seed=0):
+    g = np.random.default_rng(seed)
+    y = np.r_[np.ones(n), np.zeros(n)]
+    return y, np.r_[g.normal(shift, 1, n), g.normal(0, 1, n)]
+
+
+def test_rejection_curves(tmp_path):
+    assert P.rejection_curves({"a": [_scores()]}, tmp_path / "r.png").stat().st_size > 5000
+    fig = P.rejection_curves({"one": [_scores()], "three": [_scores(seed=s) for s in range(3)]},
+                             None, rlabel="top vs QCD")
+    (ax,) = fig.get_axes()
+    assert ax.get_yscale() == "log" and ax.get_xlim() == (0, 1)
+    assert "rejection" in ax.get_ylabel() and "efficiency" in ax.get_xlabel()
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "one" in legend and "three (mean ± std, 3 seeds)" in legend
+    assert len(ax.collections) == 1  # one band: only the three-seed tagger has one
+    eff, rej = P.rejection_points(*_scores(shift=3.0))
+    assert rej[np.searchsorted(eff, 0.5)] > 20  # a good tagger rejects far more than 1/eps_S
+    assert P.SIM_LABEL in _texts(fig) and P.text_overlaps(fig) == []
+    plt.close(fig)
+
+
+def _table(n_seeds):
+    return pd.DataFrame({"strategy": ["scratch"] * 2 + ["finetune"] * 2, "n_train": [100, 1000] * 2,
+                         "accuracy_mean": [0.80, 0.85, 0.82, 0.87],
+                         "accuracy_std": [0.02, 0.01, 0.01, 0.01] if n_seeds > 1 else [0.0] * 4,
+                         "n_seeds": [n_seeds] * 4})
+
+
+def test_learning_curve_bands_only_with_seeds(tmp_path):
+    assert P.learning_curve(_table(3), tmp_path / "lc.png").stat().st_size > 5000
+    one = P.learning_curve(_table(1), None)
+    assert not one.get_axes()[0].collections  # no band
+    assert not any("seeds" in t or "±" in t for t in _texts(one))
+    assert "scratch (1 seed)" in _texts(one)
+    three = P.learning_curve(_table(3), None)
+    assert len(three.get_axes()[0].collections) == 2
+    assert "scratch (mean ± std, 3 seeds)" in _texts(three)
+    assert P.text_overlaps(three) == [] and P.SIM_LABEL in _texts(three)
+    plt.close("all")
