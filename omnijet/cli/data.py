@@ -53,6 +53,11 @@ def generate(
     typer.echo(f"wrote {path}")
 
 
+def _positive(option: str, value: int) -> None:
+    if value < 1:
+        raise ConfigError(f"{option} must be >= 1, got {value}")
+
+
 def _quantiles(x: np.ndarray) -> str:
     if not len(x):
         return "-"
@@ -69,6 +74,7 @@ def info(
     from omnijet.data.io import load_jets, read_meta
     from omnijet.data.observables import four_vectors, jet_kinematics
 
+    _positive("--max-jets", max_jets)
     console = Console()
     for path in paths:
         batch = load_jets(path, max_jets=max_jets)
@@ -96,17 +102,22 @@ def plot(
     paths: list[Path] = typer.Argument(..., help="JetClass .root or LHCO .h5 files"),
     out: Path = typer.Option(Path("jets.png"), help="output PNG"),
     max_jets: int = typer.Option(20_000, help="read at most this many jets per file"),
+    overwrite: bool = typer.Option(False, help="replace an existing output file"),
 ) -> None:
-    """Jet mass, pT, tau21, tau32 and multiplicity per class (and file), with ratio panels."""
-    from omnijet.data.io import load_jets
+    """Jet mass, pT, tau21, tau32 and multiplicity per class (and file); ratio panels only
+    when every sample is the same class (e.g. one class from several files)."""
+    from omnijet.data.io import check_output, load_jets
     from omnijet.data.observables import jet_observables
     from omnijet.plotting import compare_histograms
 
     if out.suffix.lower() != ".png":
         raise ConfigError(f"--out {out}: plots are written as .png")
-    labels = {"mass": "jet mass [GeV]", "pt": "jet pT [GeV]", "tau21": "tau21",
-              "tau32": "tau32", "n": "multiplicity"}
+    _positive("--max-jets", max_jets)
+    check_output(out, overwrite)  # before reading and plotting, not after
+    labels = {"mass": "jet mass [GeV]", "pt": "jet $p_T$ [GeV]", "tau21": r"$\tau_{21}$",
+              "tau32": r"$\tau_{32}$", "n": "constituent multiplicity"}
     panels: dict[str, dict[str, np.ndarray]] = {v: {} for v in labels.values()}
+    classes: list[str] = []
     for path in paths:
         batch = load_jets(path, max_jets=max_jets)
         r0 = 1.0 if path.suffix in (".h5", ".hdf5") else 0.8
@@ -114,7 +125,14 @@ def plot(
         names = _class_names(path, batch.label.numpy())
         for cls in sorted(set(names.tolist())):
             tag = cls if len(paths) == 1 else f"{path.stem}:{cls}"
+            classes.append(cls)
             for key, label in labels.items():
                 panels[label][tag] = obs[key][names == cls].astype(float)
-    compare_histograms(panels, out, title=", ".join(p.name for p in paths))
+    # a ratio is only meaningful between samples of the same class (never top / QCD)
+    like = len(set(classes)) == 1 and len(classes) > 1
+    reference = next(iter(panels[labels["mass"]])) if like else None
+    try:
+        compare_histograms(panels, out, reference=reference, title=", ".join(p.name for p in paths))
+    except OSError as e:
+        raise ConfigError(f"--out {out}: cannot write ({e.strerror or e})") from None
     typer.echo(f"wrote {out}")

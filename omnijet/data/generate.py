@@ -26,7 +26,8 @@ import numpy as np
 from omnijet.data import _fastjet as fj
 from omnijet.data import _pythia as py
 from omnijet.data.batch import MAX_CONSTITUENTS, JetBatch, JetClass
-from omnijet.errors import ConfigError
+from omnijet.data.io import check_output
+from omnijet.errors import ConfigError, DataError
 from omnijet.utils import provenance
 
 JET_R = 0.8
@@ -212,8 +213,7 @@ def generate(
 
     proc, out = Process.parse(process), Path(out)
     _validate(proc, n, out, workers, pt_min, pt_max)
-    if out.exists() and not overwrite:
-        raise ConfigError(f"{out} exists (pass overwrite / --overwrite to replace it)")
+    check_output(out, overwrite)  # before minutes of generation, not after
     tasks = chunks(proc, n, seed, pt_min, pt_max)
     results: list[dict[str, np.ndarray]] = []
     unit = "event" if proc.is_lhco else "jet"
@@ -235,11 +235,14 @@ def generate(
                     done(r)
     data = _concat(results)
     meta = _meta(proc, n, seed, workers, pt_min, pt_max, tasks)
-    if proc.is_lhco:
-        from omnijet.data.lhco import write_lhco
+    try:
+        if proc.is_lhco:
+            from omnijet.data.lhco import write_lhco
 
-        return write_lhco(out, data["particles"], data["label"], meta)
-    return _write_jets(out, proc, data, meta)
+            return write_lhco(out, data["particles"], data["label"], meta)
+        return _write_jets(out, proc, data, meta)
+    except OSError as e:  # e.g. the disk filled up while writing: nothing is left behind
+        raise DataError(f"{out}: cannot write ({e.strerror or e})") from None
 
 
 def _write_jets(out: Path, proc: Process, d: dict[str, np.ndarray], meta: dict) -> Path:

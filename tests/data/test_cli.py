@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from agents.cli import main
@@ -58,3 +60,40 @@ def test_info_bad_files(tmp_path, capsys):
     assert main(["data", "plot", str(cut), "--out", str(tmp_path / "p.png")]) == 2
     err = capsys.readouterr().err
     assert "truncated or corrupt" in err and len(err.strip().splitlines()) == 1
+
+
+def _one_line_error(capsys, message: str) -> None:
+    err = capsys.readouterr().err
+    assert message in err, err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+
+
+@pytest.mark.parametrize("command", ["info", "plot"])
+def test_bad_max_jets_is_one_line(command, top_file, tmp_path, capsys):
+    args = ["data", command, str(top_file), "--max-jets", "0"]
+    if command == "plot":
+        args += ["--out", str(tmp_path / "p.png")]
+    assert main(args) == 2
+    _one_line_error(capsys, "--max-jets must be >= 1, got 0")
+    assert not (tmp_path / "p.png").exists()
+
+
+def test_plot_refuses_an_existing_output(top_file, tmp_path, capsys):
+    png = tmp_path / "fig.png"
+    png.write_bytes(b"earlier result")
+    assert main(["data", "plot", str(top_file), "--out", str(png)]) == 2
+    _one_line_error(capsys, "exists (pass --overwrite")
+    assert png.read_bytes() == b"earlier result"
+    assert main(["data", "plot", str(top_file), "--out", str(png), "--overwrite"]) == 0
+    assert png.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("where", ["read-only", "parent is a file"])
+def test_unwritable_outputs_are_one_line(where, top_file, tmp_path, capsys):
+    # /proc refuses new files even to root (the tests may run as root, where chmod does not)
+    parent = Path("/proc/omnijet-no-such-dir") if where == "read-only" else top_file
+    assert main(["data", "generate", "--process", "qcd", "--jets", "5",
+                 "--out", str(parent / "x.root")]) == 2
+    _one_line_error(capsys, "cannot write there")
+    assert main(["data", "plot", str(top_file), "--out", str(parent / "x.png")]) == 2
+    _one_line_error(capsys, "cannot write there")
