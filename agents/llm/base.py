@@ -24,12 +24,14 @@ class Usage:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cost_usd: float = 0.0
+    model_s: float = 0.0  # seconds spent waiting for the model (wall clock of the requests)
 
     def add(self, other: Usage) -> None:
         self.llm_calls += other.llm_calls
         self.prompt_tokens += other.prompt_tokens
         self.completion_tokens += other.completion_tokens
         self.cost_usd += other.cost_usd
+        self.model_s += other.model_s
 
 
 @dataclass

@@ -1,15 +1,23 @@
 """Any OpenAI-compatible endpoint (OpenAI, Azure, vLLM, Ollama, llama.cpp) through the openai SDK.
 
-Tool calling for the coder, JSON-schema structured outputs for the Plan and the Review,
-retries (429/5xx, by the SDK, honouring Retry-After) and timeouts, token and cost accounting,
-and plots sent as image parts to models that accept them. Anything the endpoint does wrong
-becomes an `LLMError` with one clear line; the graph keeps the session.
+JSON-schema structured outputs for the analysis spec, the Plan and the Review; tool calling
+for the coder in one of two modes (`Settings.tool_mode`): "native" (`tools=` / `tool_calls`)
+or "json" (`response_format` with a union schema over the tools' input models, which a server
+such as llama.cpp enforces as a grammar: the reliable way for small local models); "auto"
+sends one probe request with `tools=` first and says which mode it chose. Retries (429/5xx, by
+the SDK, honouring Retry-After) and timeouts, per-call token limits, tool results summarised
+to `tool_output_chars`, token / cost / model-time accounting, and plots sent as image parts
+to models that accept them. Anything the endpoint does wrong becomes an `LLMError` with one
+clear line; the graph keeps the session.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +26,9 @@ from pydantic import BaseModel, Field, ValidationError
 
 from agents.configuration import Settings
 from agents.llm.base import Action, LLMError, Usage
+from agents.llm.schemas import action_schema, parse_action, response_format, spec_schema
 from agents.prompts import render
+from agents.spec import AnalysisSpec
 from agents.state import (
     AgentState,
     Check,
@@ -31,6 +41,59 @@ from agents.state import (
 )
 
 MAX_IMAGES = 4
+SPEC_MAX_TOKENS = 320  # the spec as compact JSON is ~130 tokens; the cap stops a looping model
+
+# Which fields of the spec belong to which tasks: a value for a field whose tasks were not
+# asked for is an invention of the model (e.g. a signal class for a generation request).
+FIELD_TASKS: dict[str, tuple[str, ...]] = {
+    "signal": ("finetune",), "background": ("finetune",), "labels": ("finetune",),
+    "labels_per_class": ("finetune",), "strategies": ("finetune",),
+    "tokenizers": ("tokenizer", "pretrain", "finetune"), "codebooks": ("tokenizer", "pretrain", "finetune"),
+    "n_generate": ("pretrain",),
+    "signal_fractions": ("anomaly",), "n_events": ("anomaly",), "anomaly_methods": ("anomaly",),
+    "report": ("review",),
+    "classes": ("generate", "tokenizer", "pretrain", "finetune"),
+    "n_jets": ("generate", "tokenizer", "pretrain", "finetune"),
+    "seeds": ("finetune", "anomaly"), "epochs": ("tokenizer", "pretrain", "finetune"),
+}
+_PROBE_TOOL = {"type": "function", "function": {
+    "name": "echo", "description": "Echo a number back.",
+    "parameters": {"type": "object", "properties": {"x": {"type": "integer"}}, "required": ["x"]}}}
+
+
+def consistent_spec(spec: AnalysisSpec) -> tuple[AnalysisSpec, list[str]]:
+    """Clear fields that belong to none of the spec's tasks; say which (field names)."""
+    empty = AnalysisSpec()
+    dropped = [f for f, tasks in FIELD_TASKS.items()
+               if getattr(spec, f) != getattr(empty, f) and not set(tasks) & set(spec.tasks)]
+    return (spec.model_copy(update={f: getattr(empty, f) for f in dropped}) if dropped else spec), dropped
+
+
+def disagreements(request: str, spec: AnalysisSpec) -> list[str]:
+    """Fields where the offline parser reads the request differently from the model, both shown."""
+    from agents.llm.offline_parse import parse_spec
+
+    try:
+        parsed = parse_spec(request)
+    except Exception:  # noqa: BLE001 - the parser is a second opinion; it must never stop a session
+        return []
+    if not parsed.tasks:
+        return []
+    return [f"{f}: model {getattr(spec, f)!r}, parser {getattr(parsed, f)!r}"
+            for f in AnalysisSpec.model_fields if f != "question" and getattr(spec, f) != getattr(parsed, f)]
+
+
+def summarise_tool_message(content: str, max_chars: int) -> str:
+    """A tool result as the model reads it: metrics compacted (short lists, bounded depth), then cut."""
+    if len(content) <= max_chars:
+        return content
+    from tools.base import compact
+
+    try:
+        text = json.dumps(compact(json.loads(content), max_list=8, depth=3), default=str)
+    except (json.JSONDecodeError, TypeError, ValueError):
+        text = content
+    return text if len(text) <= max_chars else text[: max_chars - 20] + '..."(truncated)'
 
 
 class PlanOut(BaseModel):
@@ -41,8 +104,7 @@ class PlanOut(BaseModel):
 
 
 def _schema_format(model: type[BaseModel]) -> dict[str, Any]:
-    return {"type": "json_schema",
-            "json_schema": {"name": model.__name__, "schema": model.model_json_schema(), "strict": False}}
+    return response_format(model.__name__, model.model_json_schema(), strict=False)
 
 
 def repair_messages(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -62,16 +124,23 @@ def repair_messages(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def _say_stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
 class OpenAIBackend:
     name = "openai"
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, say: Callable[[str], None] | None = None) -> None:
         self.settings = settings
         self.client = openai.OpenAI(
             base_url=settings.base_url, api_key=settings.api_key or "not-needed",
             timeout=settings.timeout_s, max_retries=settings.max_retries,
         )
         self._usage = Usage()
+        self.say = say or _say_stderr  # one-line notes for the user (the tool mode chosen)
+        self.tool_mode: str | None = None if settings.tool_mode == "auto" else settings.tool_mode
+        self.spec_notes: list[str] = []  # what the last spec() changed in the model's answer
 
     # -- plumbing ---------------------------------------------------------------------------
     def take_usage(self) -> Usage:
@@ -80,6 +149,10 @@ class OpenAIBackend:
 
     def _chat(self, messages: list[dict[str, Any]], **kw: Any) -> Any:
         where = self.settings.base_url or "api.openai.com"
+        kw.setdefault("max_tokens", self.settings.max_tokens)
+        if self.settings.temperature is not None:
+            kw.setdefault("temperature", self.settings.temperature)
+        t0 = time.perf_counter()
         try:
             resp = self.client.chat.completions.create(model=self.settings.model, messages=messages, **kw)
         except openai.APITimeoutError:
@@ -92,6 +165,8 @@ class OpenAIBackend:
             raise LLMError(f"LLM endpoint {where} refused the request: HTTP {e.status_code}: {body or e.message}") from None
         except (openai.OpenAIError, json.JSONDecodeError) as e:
             raise LLMError(f"LLM endpoint {where} answered with something unusable: {e}") from None
+        finally:
+            self._usage.model_s += time.perf_counter() - t0
         try:
             message = resp.choices[0].message
         except (AttributeError, IndexError, TypeError):
@@ -104,10 +179,12 @@ class OpenAIBackend:
             self._usage.cost_usd += (pt * self.settings.cost_per_mtok_in + ct * self.settings.cost_per_mtok_out) / 1e6
         return message
 
-    def _structured(self, messages: list[dict[str, Any]], model: type[BaseModel]) -> BaseModel:
-        """Ask for JSON matching `model`; one repair round with the validation error, then fail."""
+    def _structured(self, messages: list[dict[str, Any]], model: type[BaseModel],
+                    fmt: dict[str, Any] | None = None, **kw: Any) -> BaseModel:
+        """Ask for JSON matching `model` (or the wire schema `fmt`); one repair round with the
+        validation error, then fail."""
         for attempt in range(2):
-            message = self._chat(messages, response_format=_schema_format(model))
+            message = self._chat(messages, response_format=fmt or _schema_format(model), **kw)
             text = message.content or ""
             try:
                 return model.model_validate_json(text)
@@ -123,6 +200,20 @@ class OpenAIBackend:
     # -- the roles ---------------------------------------------------------------------------
     def can_revise(self, state: AgentState, review: Review) -> bool:
         return True  # the model reads the requests and decides what to change
+
+    def spec(self, request: str) -> AnalysisSpec:
+        """The model fills the typed analysis spec (structured output, every key required)."""
+        messages = [{"role": "system", "content": render("spec")}, {"role": "user", "content": request}]
+        fmt = response_format("AnalysisSpec", spec_schema(), strict=True)
+        out = self._structured(messages, AnalysisSpec, fmt, max_tokens=SPEC_MAX_TOKENS)
+        assert isinstance(out, AnalysisSpec)
+        spec, dropped = consistent_spec(out.model_copy(update={"question": request}))
+        self.spec_notes = [f"the model's {f}={getattr(out, f)!r} belongs to none of the tasks {out.tasks}: dropped"
+                           for f in dropped]
+        if diff := disagreements(request, spec):
+            self.spec_notes.append("the model and the offline parser read the request differently: " + "; ".join(diff))
+            self.say(f"spec: {self.spec_notes[-1]} (the model's reading is used)")
+        return spec
 
     def plan(self, request: str, tools: list[dict[str, Any]]) -> Plan:
         lim = self.settings.limits
@@ -147,13 +238,65 @@ class OpenAIBackend:
                                                      f"Use only: {', '.join(sorted(available))}. Answer again."}]
         return Plan(title=out.title, family="llm", steps=out.steps, params={"preset": self.settings.preset})
 
+    def choose_tool_mode(self) -> str:
+        """The tool mode; for "auto", one cheap probe request with `tools=` decides (once)."""
+        if self.tool_mode is None:
+            try:
+                message = self._chat([{"role": "user", "content": "Call echo with x=1."}],
+                                     tools=[_PROBE_TOOL], tool_choice="auto", max_tokens=48)
+                native = bool(message.tool_calls)
+                why = "the probe got tool_calls" if native else "the probe got no tool_calls"
+            except LLMError as e:
+                native, why = False, f"the probe with tools= failed ({e})"
+            self.tool_mode = "native" if native else "json"
+            self.say(f"tool mode: {self.tool_mode} ({why} from {self.settings.model})")
+        return self.tool_mode
+
+    def wire(self, messages: list[dict[str, Any]], json_mode: bool) -> list[dict[str, Any]]:
+        """The conversation as sent: valid for the API, tool results summarised, and in json
+        mode tool calls and results as plain assistant / user turns."""
+        out: list[dict[str, Any]] = []
+        names: dict[str, str] = {}
+        for m in repair_messages(messages):
+            if m.get("role") == "tool":
+                text = summarise_tool_message(str(m.get("content") or ""), self.settings.tool_output_chars)
+                if json_mode:
+                    out.append({"role": "user", "content": f"Result of {names.get(m['tool_call_id'], 'the call')}: {text}"})
+                else:
+                    out.append({**m, "content": text})
+            elif json_mode and m.get("tool_calls"):
+                for tc in m["tool_calls"]:
+                    fn = tc["function"]
+                    names[tc["id"]] = fn["name"]
+                    args = fn["arguments"]
+                    try:
+                        args = json.loads(args)
+                    except (json.JSONDecodeError, TypeError):
+                        pass
+                    out.append({"role": "assistant", "content": json.dumps({"tool": fn["name"], "args": args})})
+            else:
+                out.append(m)
+        return out
+
+    @staticmethod
+    def step_tools(state: AgentState, tools: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Only the tools the step names (all when it names none or none of them exist):
+        a shorter prompt, and a smaller union schema in json mode."""
+        assert state.plan is not None
+        wanted = set(state.plan.steps[state.step].tools)
+        return [t for t in tools if t["function"]["name"] in wanted] or tools
+
     def act(self, state: AgentState, tools: list[dict[str, Any]], workspace: Path) -> Action:
         assert state.plan is not None
+        tools = self.step_tools(state, tools)
+        json_mode = self.choose_tool_mode() == "json"
         messages = list(state.messages)
         if not messages:
-            messages = [{"role": "system", "content": self._coder_prompt(state)},
+            messages = [{"role": "system", "content": self._coder_prompt(state, tools if json_mode else None)},
                         {"role": "user", "content": "Carry out this step now."}]
-        message = self._chat(repair_messages(messages), tools=tools, tool_choice="auto")
+        if json_mode:
+            return self._act_json(state, messages, tools)
+        message = self._chat(self.wire(messages, json_mode=False), tools=tools, tool_choice="auto")
         calls = []
         for tc in message.tool_calls or []:
             fn = getattr(tc, "function", None)
@@ -171,7 +314,22 @@ class OpenAIBackend:
                 for c in calls]
         return Action(calls=calls, summary=message.content or "", messages=[*messages, assistant])
 
-    def _coder_prompt(self, state: AgentState) -> str:
+    def _act_json(self, state: AgentState, messages: list[dict[str, Any]], tools: list[dict[str, Any]]) -> Action:
+        """One tool call (or the final summary) per turn, as JSON constrained by the union schema."""
+        fmt = response_format("NextAction", action_schema(tools), strict=False)
+        message = self._chat(self.wire(messages, json_mode=True), response_format=fmt)
+        text = (message.content or "").strip()
+        tool, args, summary = parse_action(text)
+        if tool is None:
+            return Action(summary=summary or text, messages=[*messages, {"role": "assistant", "content": summary or text}])
+        n = sum(len(m.get("tool_calls") or []) for m in messages)
+        call = PendingCall(id=f"json_{state.step + 1}_{state.attempt}_{n + 1}", tool=tool, args=args)
+        assistant = {"role": "assistant", "content": None, "tool_calls": [
+            {"id": call.id, "type": "function",
+             "function": {"name": tool, "arguments": args if isinstance(args, str) else json.dumps(args)}}]}
+        return Action(calls=[call], messages=[*messages, assistant])
+
+    def _coder_prompt(self, state: AgentState, json_tools: list[dict[str, Any]] | None = None) -> str:
         assert state.plan is not None
         step = state.plan.steps[state.step]
         earlier = [f"- step {r.step + 1}: {r.summary}" for r in state.results if r.step < state.step]
@@ -180,6 +338,10 @@ class OpenAIBackend:
         if state.attempt > 0 and review is not None:
             revision = "This is revision {} of the step. The reviewer asked for:\n{}".format(
                 state.attempt, "\n".join(f"- {r}" for r in review.requests))
+        if json_tools is not None:
+            return render(
+                "coder_json", request=state.request, goal=step.goal, acceptance="; ".join(step.acceptance),
+                earlier="\n".join(earlier) or "(nothing yet)", revision=revision, tools=tool_lines(json_tools))
         return render(
             "coder", request=state.request,
             plan="\n".join(f"{i + 1}. {s.goal}" for i, s in enumerate(state.plan.steps)),
@@ -191,8 +353,9 @@ class OpenAIBackend:
     def critique(self, state: AgentState, calls: list[ToolCallRecord], checks: list[Check], workspace: Path) -> ReviewOut:
         assert state.plan is not None
         step = state.plan.steps[state.step]
-        outputs = json.dumps([{"tool": c.tool, "args": c.args, "ok": c.ok, "output": c.output, "error": c.error}
-                              for c in calls], default=str)[:30000]
+        outputs = summarise_tool_message(
+            json.dumps([{"tool": c.tool, "args": c.args, "ok": c.ok, "output": c.output, "error": c.error}
+                        for c in calls], default=str), max(2 * self.settings.tool_output_chars, 2000))
         system = render("reviewer", goal=step.goal, acceptance="; ".join(step.acceptance), outputs=outputs,
                         checks="\n".join(f"- [{'ok' if c.passed else 'FAIL'}] {c.name}: {c.message}" for c in checks) or "(none)")
         content: list[dict[str, Any]] | str = "Review this step."
@@ -223,3 +386,17 @@ class OpenAIBackend:
         message = self._chat([{"role": "system", "content": system},
                               {"role": "user", "content": "Write the summary paragraph."}])
         return (message.content or "").strip()
+
+
+def tool_lines(tools: list[dict[str, Any]]) -> str:
+    """`- name(arg: type, opt?: type): description` per tool: what the model must know in json
+    mode, where the schema constrains the answer but is not shown to the model."""
+    lines = []
+    for t in tools:
+        fn = t["function"]
+        params = fn.get("parameters") or {}
+        required = set(params.get("required", []))
+        args = ", ".join(f"{k}{'' if k in required else '?'}: {v.get('type', 'any') if isinstance(v, dict) else 'any'}"
+                         for k, v in (params.get("properties") or {}).items())
+        lines.append(f"- {fn['name']}({args}): {(fn.get('description') or '').splitlines()[0][:160] if fn.get('description') else ''}")
+    return "\n".join(lines)

