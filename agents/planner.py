@@ -21,19 +21,26 @@ from omnijet.errors import OmniJetError
 
 # Request-level sizes per preset. `tiny` must give meaningful (if noisy) physics in about two
 # minutes per request on 2 CPU cores; `small` is the README's main job (~10 min).
+# Request-scale sizes per preset. Batches are small enough that a tiny request still takes a
+# few hundred optimizer steps: at tiny, 512 codes, batches of 32 and a tokenizer lr of 3e-3
+# bring the reconstructed jet mass within ~15% and the GPT loss well below the uniform guess
+# in about a minute of CPU (benchmarks/tiny.py; batches of 512 left the mass at -92%).
 PRESETS: dict[str, dict[str, Any]] = {
     "tiny": {"n_jets": 600, "n_val": 100, "n_test": 200, "workers": 1, "tok_epochs": 8, "gpt_epochs": 8,
-             "ft_epochs": 8, "labels": [200], "seeds": 2, "n_generate": 300, "codebooks": [64],
+             "ft_epochs": 8, "labels": [200], "seeds": 2, "n_generate": 300, "codebooks": [512],
+             "tok_batch": 32, "tok_lr": 3e-3, "gpt_batch": 32,
              "classes": ["top", "qcd"], "signal_fractions": [0.1], "n_events": 1500,
              "strategies": ["scratch", "finetune"], "tokenizers": ["conditional"],
              "anomaly_methods": ["likelihood", "cwola"]},
-    "small": {"n_jets": 2000, "n_val": 300, "n_test": 1000, "workers": 2, "tok_epochs": 4, "gpt_epochs": 4,
+    "small": {"n_jets": 2000, "n_val": 300, "n_test": 1000, "workers": 2, "tok_epochs": 10, "gpt_epochs": 6,
               "ft_epochs": 8, "labels": [100, 1000], "seeds": 2, "n_generate": 2000, "codebooks": [512],
+              "tok_batch": 64, "tok_lr": 1e-3, "gpt_batch": 64,
               "classes": ["top", "qcd"], "signal_fractions": [0.05], "n_events": 4000,
               "strategies": ["scratch", "finetune"], "tokenizers": ["conditional"],
               "anomaly_methods": ["likelihood", "cwola"]},
     "paper": {"n_jets": 100000, "n_val": 20000, "n_test": 50000, "workers": 8, "tok_epochs": 30, "gpt_epochs": 30,
               "ft_epochs": 100, "labels": [100, 1000, 10000], "seeds": 5, "n_generate": 48000, "codebooks": [8192],
+              "tok_batch": 512, "tok_lr": 1e-3, "gpt_batch": 256,
               "classes": ["top", "qcd"], "signal_fractions": [0.01], "n_events": 100000,
               "strategies": ["scratch", "finetune", "frozen-backbone"], "tokenizers": ["conditional"],
               "anomaly_methods": ["likelihood", "cwola"]},

@@ -9,9 +9,13 @@ check is skipped, and says so, when the report has none).
 
     flock /tmp/omnijet-heavy.lock .venv/bin/python benchmarks/requests.py [--set dev|holdout|all]
         [--ids ID ...] [--limit N] [--backend offline|local] [--timeout 900]
+    .venv/bin/python benchmarks/requests.py --plan-only      # every request, seconds, no tool runs
 
 The whole suite takes hours at `tiny` on 2 cores: use --ids / --limit for a quick look.
 Writes benchmarks/results/requests.json (`partial: true` unless the whole suite ran).
+`--plan-only` (offline backend) parses, compiles and fidelity-checks every request without
+running a tool: the spec against the suite's expectation, and every stated value against the
+first tool calls of the plan (benchmarks/results/requests_plan.json).
 """
 
 from __future__ import annotations
@@ -199,6 +203,36 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def plan_only(entries: list[SuiteEntry], preset: str) -> dict[str, Any]:
+    """Spec and plan fidelity of every entry through the offline backend (no tool runs)."""
+    import tempfile
+
+    from agents.llm.offline_parse import parse_spec
+    from agents.planner import PlanBug, check_fidelity, compile_plan
+
+    rows = []
+    with tempfile.TemporaryDirectory() as ws:
+        for e in entries:
+            shortfalls: list[str] = []
+            try:
+                spec = parse_spec(e.request)
+                shortfalls += [f"spec {m.split(': ', 1)[1]}"
+                               for m in spec_mismatches(e.id, e.expected, spec.model_dump())]
+                if not spec.tasks:
+                    shortfalls.append("no task recognised")
+                else:
+                    plan = compile_plan(spec, preset)
+                    shortfalls += [f"plan: {p}" for p in check_fidelity(spec, plan, Path(ws))]
+            except (PlanBug, ValueError) as err:
+                shortfalls.append(f"{type(err).__name__}: {err}")
+            rows.append({"id": e.id, "set": e.set, "family": e.family, "request": e.request,
+                         "planned_as_asked": not shortfalls, "shortfalls": shortfalls})
+    by_set = {w: [r for r in rows if r["set"] == w] for w in ("dev", "holdout")}
+    return {"requests": len(rows), "planned_as_asked": sum(r["planned_as_asked"] for r in rows),
+            **{f"{w}": f"{sum(r['planned_as_asked'] for r in v)}/{len(v)}" for w, v in by_set.items()},
+            "rows": rows}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--set", default="all", choices=["dev", "holdout", "all"], dest="which")
@@ -208,7 +242,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--preset", default="tiny", choices=["tiny", "small", "paper"])
     ap.add_argument("--timeout", type=float, default=900.0, help="wall-clock limit per request (s)")
     ap.add_argument("--out", default=str(ROOT / "benchmarks/.cache/requests"), help="session folders (one per id)")
-    ap.add_argument("--result", default=str(ROOT / "benchmarks/results/requests.json"))
+    ap.add_argument("--result", default=None, help="JSON result (default benchmarks/results/"
+                    "requests.json, or requests_plan.json with --plan-only)")
+    ap.add_argument("--plan-only", action="store_true", help="parse, compile and fidelity-check only")
     args = ap.parse_args(argv)
 
     entries = load_suite(which=args.which)
@@ -223,6 +259,15 @@ def main(argv: list[str] | None = None) -> int:
     if not entries:
         print("error: no request selected", file=sys.stderr)
         return 2
+    if args.plan_only:
+        res = plan_only(entries, args.preset)
+        for r in res["rows"]:
+            if not r["planned_as_asked"]:
+                print(f"{r['id']} ({r['set']}): {r['request']}" + "".join(f"\n    - {x}" for x in r["shortfalls"]))
+        res["command"] = ".venv/bin/python benchmarks/requests.py " + " ".join(argv if argv is not None else sys.argv[1:])
+        write_json(args.result or ROOT / "benchmarks/results/requests_plan.json", {**res, "provenance": provenance()})
+        print({k: v for k, v in res.items() if k != "rows"})
+        return 0
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -243,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
                    + " ".join(argv if argv is not None else sys.argv[1:]),
         "provenance": provenance(cpus=os.cpu_count()),
     }
-    write_json(args.result, result)
+    write_json(args.result or ROOT / "benchmarks/results/requests.json", result)
     print(json.dumps(result["summary"], indent=1))
     return 0
 

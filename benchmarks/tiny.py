@@ -83,18 +83,26 @@ def _s(**kw: Any) -> Setting:
     return Setting(**kw)
 
 
+D16 = {"dim": 16, "n_heads": 2}  # the tiny VQ-VAE before this study (now dim 32, 4 heads)
 SETTINGS: dict[str, Setting] = {
-    # what a tiny request runs today (agents/llm/offline_recipes.py PRESETS["tiny"] + tool defaults)
-    "current": _s(),
-    # more optimizer steps at the same data: smaller batches, more epochs
-    "steps_200": _s(n_jets=200, tok_epochs=20, tok_batch=64, gpt_epochs=20, gpt_batch=32),
-    # more jets, small batches
-    "n500": _s(n_jets=500, tok_epochs=10, tok_batch=64, gpt_epochs=10, gpt_batch=32),
-    "n1000": _s(n_jets=1000, tok_epochs=8, tok_batch=128, gpt_epochs=8, gpt_batch=64),
-    "n1000_lr3": _s(n_jets=1000, tok_epochs=8, tok_batch=128, tok_lr=3e-3, gpt_epochs=8,
-                    gpt_batch=64, gpt_lr=3e-3),
-    "n1000_k128": _s(n_jets=1000, tok_epochs=8, tok_batch=128, codebook=128, gpt_epochs=8,
-                     gpt_batch=64),
+    # the tiny preset before this study (agents/planner.py PRESETS["tiny"] + the tools' default
+    # batch sizes): 600 jets per class, 8 epochs, batches of 512 (tokenizer) and 256 (GPT)
+    "before": _s(tok_model=D16, n_jets=600, tok_epochs=8, tok_batch=512, gpt_epochs=8, gpt_batch=256),
+    # the same data and epochs in small batches: ~8x the optimizer steps
+    "batch64": _s(tok_model=D16, n_jets=600, tok_epochs=8, tok_batch=64, gpt_epochs=8, gpt_batch=64),
+    "batch32": _s(tok_model=D16, n_jets=600, tok_epochs=8, tok_batch=32, gpt_epochs=8, gpt_batch=32),
+    "batch64_lr3": _s(tok_model=D16, n_jets=600, tok_epochs=8, tok_batch=64, tok_lr=3e-3, gpt_epochs=8, gpt_batch=64,
+                      gpt_lr=3e-3),
+    "b32_lr3": _s(tok_model=D16, n_jets=600, tok_epochs=8, tok_batch=32, tok_lr=3e-3, gpt_epochs=8, gpt_batch=32),
+    "b32_lr3_e16": _s(tok_model=D16, n_jets=600, tok_epochs=16, tok_batch=32, tok_lr=3e-3, gpt_epochs=8, gpt_batch=32),
+    "b32_k256": _s(tok_model=D16, n_jets=600, tok_epochs=8, tok_batch=32, tok_lr=3e-3, codebook=256, gpt_epochs=8, gpt_batch=32),
+    "b32_k512": _s(tok_model=D16, n_jets=600, tok_epochs=8, tok_batch=32, tok_lr=3e-3, codebook=512,
+                   gpt_epochs=8, gpt_batch=32),
+    # the tiny preset after this study (agents/planner.py PRESETS["tiny"], VQVAEConfig tiny dim 32)
+    "b32_k512_dim32": _s(n_jets=600, tok_epochs=8, tok_batch=32, tok_lr=3e-3, codebook=512,
+                         tok_model={"dim": 32, "n_heads": 4}, gpt_epochs=8, gpt_batch=32),
+    "b32_lr3_dim32": _s(n_jets=600, tok_epochs=8, tok_batch=32, tok_lr=3e-3, tok_model={"dim": 32, "n_heads": 4},
+                        gpt_epochs=8, gpt_batch=32),
 }
 
 

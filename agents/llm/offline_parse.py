@@ -225,6 +225,18 @@ def _signal_background(text: str, classes: list[JetProcess], tasks: set[Task]) -
     return None, None
 
 
+# "does pretraining help", "is pre-training worth it", "the gain from pretraining": pretrained
+# against from scratch, asked as a question of its benefit
+_PRETRAINING_QUESTION = re.compile(
+    r"\b(does|did|do|will|would|can|is|how much does|how much do) (the )?pre[- ]?training (really |actually )?"
+    r"(help|matter|pay|worth|improve|make a difference|buy)|"
+    r"\b(benefit|gain|value|effect|impact|advantage|payoff|use) (of|from) (the )?pre[- ]?training|"
+    r"\bpre[- ]?training (helps|matters|pays off|is worth)")
+# a stated no-signal control of an anomaly search
+_NO_SIGNAL = re.compile(r"\b(no|without|zero) (injected )?signal|\bbackground[- ]only\b|\bsignal[- ]free\b|"
+                        r"\bno injection\b|\bwithout injection\b")
+
+
 def _tasks(text: str) -> list[Task]:
     found = {t for t, pattern in _TASKS.items() if re.search(pattern, text)}
     if "review" in found:  # a review request mentions the words of what it reviews
@@ -239,8 +251,12 @@ def _tasks(text: str) -> list[Task]:
     if "finetune" in found or "pretrain" in found:  # data are generated on the way, unless asked for
         if not re.search(r"\bplot|\b(show|look at)\b[^.;]*\b(distributions?|jets)\b|\b(gen\w*rate|simulate|make|produce)\b[^.;]*\b(with|using) pythia", text):
             found.discard("generate")
+    if "finetune" in found and _PRETRAINING_QUESTION.search(text):
+        found.discard("pretrain")  # "does pretraining help?": a comparison of fine-tuning with scratch
     if "tokenizer" in found and "finetune" in found and not re.search(r"tokeni[sz]er|vq-?vae|codebook|token quality", text):
         found.discard("tokenizer")
+    if not found and re.search(rf"\b\d+ (more )?{_CLASS_NOUN}[- ]?jets\b", text):
+        found.add("generate")  # "200 W jets please"
     return [t for t in TASK_ORDER if t in found]
 
 
@@ -249,6 +265,8 @@ def parse_spec(request: str) -> AnalysisSpec:
     raw = request.strip()
     text = _normalise_numbers(raw.lower())
     text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\bw/o\b", "without", text)
+    text = re.sub(r"\bw/(?=[\s\d])", "with", text)  # "w/ 2048 codes" (not "W/Z")
     text = re.sub(r"(\d+\s+(?:epochs?|seeds?|minutes?|mins?|hours?|h))\s+tops\b", r"\1 at most", text)  # "10 epochs tops"
     tasks = _tasks(text)
     fields: dict[str, Any] = {"tasks": tasks}
@@ -287,12 +305,14 @@ def parse_spec(request: str) -> AnalysisSpec:
                       r"(?:--preset|preset)\s*[=:]?\s*(tiny|small|paper)\b|\b(?:at|on) (tiny|small|paper) scale", text):
         fields["preset"] = next(g for g in m.groups() if g)
     strategies = []
-    if re.search(r"fine[- ]?tun|finetun|pretrained backbone|pre-trained backbone|transfer", text):
+    if re.search(r"fine[- ]?tun|finetun|pre-?trained (backbone|model|gpt|network|transformer|weights)|transfer", text):
         strategies.append("finetune")
     if re.search(r"scratch|random(ly)? init|no pretraining|without pretraining", text):
         strategies.append("scratch")
     if re.search(r"frozen|freez|fixed backbone|backbone fixed|linear prob|fixed (gpt|weights)", text):
         strategies.append("frozen-backbone")
+    if "finetune" in task_set and _PRETRAINING_QUESTION.search(text):
+        strategies += [x for x in ("finetune", "scratch") if x not in strategies]
     if "finetune" in task_set and strategies:
         fields["strategies"] = strategies
     kinds = []
@@ -300,6 +320,9 @@ def parse_spec(request: str) -> AnalysisSpec:
                           ("binned", r"\bbinned|\bbinning|\bgrid\b")):
         if re.search(pattern, text):
             kinds.append(kind)
+    if kinds and not {"conditional", "unconditional"} & set(kinds) and \
+            re.search(r"\blearn(ed|t)\b|vq-?vae|\btrained (one|tokeni[sz]er)", text):
+        kinds.insert(0, "conditional")  # "the binned one or the learned one": the default VQ-VAE
     if kinds and "tokenizer" in task_set:
         fields["tokenizers"] = kinds
     methods = []
@@ -309,6 +332,8 @@ def parse_spec(request: str) -> AnalysisSpec:
         methods.append("cwola")
     if methods and "anomaly" in task_set:
         fields["anomaly_methods"] = methods
+    if "anomaly" in task_set and _NO_SIGNAL.search(text) and fields.get("signal_fractions"):
+        fields["signal_fractions"] = sorted({0.0, *fields["signal_fractions"]})
     if "anomaly" not in task_set:
         fields.pop("signal_fractions", None)
         fields.pop("n_events", None)

@@ -88,7 +88,7 @@ def plot_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
 def tokenizer_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
     return [("train_tokenizer", {"data": data_paths(p), "out": out_dir(folder, r), "kind": kind,
                                  "preset": p["preset"], "codebook_size": k, "epochs": epochs(p, "tok_epochs", r),
-                                 "seed": 0})
+                                 "batch_size": p["tok_batch"], "lr": p["tok_lr"], "seed": 0})
             for i, (kind, k, folder) in enumerate(tokenizer_runs(p))]
 
 
@@ -108,7 +108,8 @@ def tokenizer_step_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
 def pretrain_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
     return [("tokenize", {"tokenizer": main_tokenizer(p), "data": data_paths(p), "out": "tokens/train.pt"}),
             ("pretrain", {"tokens": "tokens/train.pt", "out": out_dir("backbone", r), "preset": p["preset"],
-                          "epochs": epochs(p, "gpt_epochs", r), "tokenizer": main_tokenizer(p), "seed": 0})]
+                          "epochs": epochs(p, "gpt_epochs", r), "batch_size": p["gpt_batch"],
+                          "tokenizer": main_tokenizer(p), "seed": 0})]
 
 
 def backbone_path(p: Params) -> str:
@@ -142,7 +143,8 @@ def anomaly_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
         ("generate_data", {"process": "lhco_signal", "n": signal_events(n, p), "out": f"{sig}.h5", "seed": 301,
                            "workers": p["workers"]}),
         ("train_tokenizer", {"data": [f"{bkg}.h5"], "out": tok, "preset": p["preset"], "codebook_size": p["codebooks"][0],
-                             "epochs": epochs(p, "tok_epochs", Remedy(epochs=r.epochs)), "seed": 0})]
+                             "epochs": epochs(p, "tok_epochs", Remedy(epochs=r.epochs)), "batch_size": p["tok_batch"],
+                             "lr": p["tok_lr"], "seed": 0})]
     calls += [("anomaly_scan", {"data": [f"{bkg}.h5", f"{sig}.h5"], "tokenizer": f"{tok}/best.pt",
                                 "signal_fraction": max(p["signal_fractions"]), "fractions": p["fractions"],
                                 "gpt_preset": p["preset"], "gpt_epochs": epochs(p, "gpt_epochs", r), "seed": s,

@@ -62,7 +62,7 @@ class VQVAEConfig:
     @staticmethod
     def preset(name: Preset, **overrides: Any) -> VQVAEConfig:
         presets = {
-            "tiny": VQVAEConfig(dim=16, n_blocks=1, n_heads=2, codebook_size=32, dead_after=10,
+            "tiny": VQVAEConfig(dim=32, n_blocks=1, n_heads=4, codebook_size=32, dead_after=10,
                                 kmeans_iters=5),
             "small": VQVAEConfig(dim=64, n_blocks=2, n_heads=4, codebook_size=512, dead_after=20),
             "paper": VQVAEConfig(dim=128, n_blocks=4, n_heads=8, codebook_size=8192, kmeans_iters=10),
