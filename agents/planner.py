@@ -25,22 +25,24 @@ from omnijet.errors import OmniJetError
 # few hundred optimizer steps: at tiny, 512 codes, batches of 32 and a tokenizer lr of 3e-3
 # bring the reconstructed jet mass within ~15% and the GPT loss well below the uniform guess
 # in about a minute of CPU (benchmarks/tiny.py; batches of 512 left the mass at -92%).
+# Fine-tuning 200 labelled jets in batches of 32 instead of 128 took the top-vs-QCD test
+# accuracy from 0.76 / 0.75 to 0.82 / 0.81 (fine-tuned / scratch, 2 seeds, demo workspace).
 PRESETS: dict[str, dict[str, Any]] = {
     "tiny": {"n_jets": 600, "n_val": 100, "n_test": 200, "workers": 1, "tok_epochs": 8, "gpt_epochs": 8,
              "ft_epochs": 8, "labels": [200], "seeds": 2, "n_generate": 300, "codebooks": [512],
-             "tok_batch": 32, "tok_lr": 3e-3, "gpt_batch": 32,
+             "tok_batch": 32, "tok_lr": 3e-3, "gpt_batch": 32, "ft_batch": 32,
              "classes": ["top", "qcd"], "signal_fractions": [0.1], "n_events": 1500,
              "strategies": ["scratch", "finetune"], "tokenizers": ["conditional"],
              "anomaly_methods": ["likelihood", "cwola"]},
     "small": {"n_jets": 2000, "n_val": 300, "n_test": 1000, "workers": 2, "tok_epochs": 10, "gpt_epochs": 6,
               "ft_epochs": 8, "labels": [100, 1000], "seeds": 2, "n_generate": 2000, "codebooks": [512],
-              "tok_batch": 64, "tok_lr": 1e-3, "gpt_batch": 64,
+              "tok_batch": 64, "tok_lr": 1e-3, "gpt_batch": 64, "ft_batch": 64,
               "classes": ["top", "qcd"], "signal_fractions": [0.05], "n_events": 4000,
               "strategies": ["scratch", "finetune"], "tokenizers": ["conditional"],
               "anomaly_methods": ["likelihood", "cwola"]},
     "paper": {"n_jets": 100000, "n_val": 20000, "n_test": 50000, "workers": 8, "tok_epochs": 30, "gpt_epochs": 30,
               "ft_epochs": 100, "labels": [100, 1000, 10000], "seeds": 5, "n_generate": 48000, "codebooks": [8192],
-              "tok_batch": 512, "tok_lr": 1e-3, "gpt_batch": 256,
+              "tok_batch": 512, "tok_lr": 1e-3, "gpt_batch": 256, "ft_batch": 128,
               "classes": ["top", "qcd"], "signal_fractions": [0.01], "n_events": 100000,
               "strategies": ["scratch", "finetune", "frozen-backbone"], "tokenizers": ["conditional"],
               "anomaly_methods": ["likelihood", "cwola"]},

@@ -315,14 +315,17 @@ def learning_curve(table, path: str | Path | None, metric: str = "accuracy", tit
     """Test `metric` vs labelled training jets (log x), one line per strategy.
 
     table: rows with strategy, n_train, {metric}_mean, {metric}_std, n_seeds (the fine-tuning
-    scan's aggregated table). Points with several seeds get a mean +- std band; points from one
-    seed get none, and the legend says how many seeds each line has.
+    scan's aggregated table). Points with several seeds get mean +- std error bars (and a band
+    between sizes); points from one seed get none, and the legend says how many seeds each line
+    has.
     """
     with hep_style():
         fig, ax = plt.subplots(figsize=(6.4, 5.2), layout="constrained")
-        for strategy, rows in table.groupby("strategy", sort=False):
+        groups = list(table.groupby("strategy", sort=False))
+        for i, (strategy, rows) in enumerate(groups):
             rows = rows.sort_values("n_train")
-            x = rows["n_train"].to_numpy(float)
+            # strategies side by side at each size (2% apart on the log axis), so bars do not overlap
+            x = rows["n_train"].to_numpy(float) * 1.02 ** (i - (len(groups) - 1) / 2)
             m, s = rows[f"{metric}_mean"].to_numpy(float), rows[f"{metric}_std"].to_numpy(float)
             seeds = rows["n_seeds"].to_numpy(int) if "n_seeds" in rows else np.ones(len(rows), int)
             lo, hi = int(seeds.min()), int(seeds.max())
@@ -331,8 +334,11 @@ def learning_curve(table, path: str | Path | None, metric: str = "accuracy", tit
             (line,) = ax.plot(x, m, marker="o", label=f"{strategy} ({what})")
             multi = seeds > 1
             if multi.any():
-                ax.fill_between(x, np.where(multi, m - s, m), np.where(multi, m + s, m),
-                                color=line.get_color(), alpha=0.25, lw=0)
+                ax.errorbar(x[multi], m[multi], yerr=s[multi], fmt="none", ecolor=line.get_color(),
+                            capsize=4, lw=1.2)
+                if len(x) > 1:
+                    ax.fill_between(x, np.where(multi, m - s, m), np.where(multi, m + s, m),
+                                    color=line.get_color(), alpha=0.25, lw=0)
         ax.set_xscale("log")
         ax.set_xlabel("labelled training jets")
         ax.set_ylabel(f"test {metric}")

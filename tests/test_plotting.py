@@ -113,7 +113,11 @@ def test_learning_curve_bands_only_with_seeds(tmp_path):
     assert not any("seeds" in t or "±" in t for t in _texts(one))
     assert "scratch (1 seed)" in _texts(one)
     three = P.learning_curve(_table(3), None)
-    assert len(three.get_axes()[0].collections) == 2
+    from matplotlib.collections import PolyCollection
+
+    ax = three.get_axes()[0]
+    assert sum(isinstance(c, PolyCollection) for c in ax.collections) == 2  # a band per strategy
+    assert len(ax.containers) == 2  # and error bars at every point
     assert "scratch (mean ± std, 3 seeds)" in _texts(three)
     assert P.text_overlaps(three) == [] and P.SIM_LABEL in _texts(three)
     plt.close("all")

@@ -128,7 +128,8 @@ def generation_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
 def finetune_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
     return [("finetune_scan", {"train": data_paths(p), "gpt": backbone_path(p), "tokenizer": main_tokenizer(p),
                                "sizes": p["sizes"], "strategies": p["strategies"], "seeds": p["seeds"] + r.seeds,
-                               "epochs": epochs(p, "ft_epochs", r), "n_val": p["n_val"], "n_test": p["n_test"],
+                               "epochs": epochs(p, "ft_epochs", r), "batch_size": p["ft_batch"],
+                               "n_val": p["n_val"], "n_test": p["n_test"],
                                "out": out_dir("finetune", r)})]
 
 
