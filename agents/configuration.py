@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Literal
 
 from omnijet.errors import ConfigError
+from omnijet.presets import Preset, check_preset
 
 Backend = Literal["offline", "openai", "local"]
 ToolMode = Literal["auto", "native", "json"]
-Preset = Literal["tiny", "small", "paper"]
 
 
 def default_home() -> Path:
@@ -125,8 +125,7 @@ def load_settings(
             "or --api-key/OPENAI_API_KEY"
         )
     preset = preset or "tiny"
-    if preset not in ("tiny", "small", "paper"):
-        raise ConfigError(f"--preset: unknown preset {preset!r} (choose tiny, small or paper)")
+    check_preset(preset, "--preset")
     if "timeout_s" in rest and timeout_s is None:
         timeout_s = rest.pop("timeout_s")
     rest.pop("timeout_s", None)

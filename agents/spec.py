@@ -13,12 +13,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from omnijet.presets import Preset
+
 Task = Literal["generate", "tokenizer", "pretrain", "finetune", "anomaly", "review"]
 JetProcess = Literal["top", "qcd", "wqq", "zqq"]
 Strategy = Literal["scratch", "finetune", "frozen-backbone"]
 TokenizerKind = Literal["conditional", "unconditional", "binned"]
 AnomalyMethod = Literal["likelihood", "cwola"]
-Preset = Literal["tiny", "small", "paper"]
 
 TASK_ORDER: tuple[Task, ...] = ("generate", "tokenizer", "pretrain", "finetune", "anomaly", "review")
 

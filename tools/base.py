@@ -25,6 +25,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from omnijet.presets import Preset  # noqa: F401 (re-exported)
 from sandbox.workspace import ArtifactRecord, resolve_inside
 
 ErrorKind = Literal[
@@ -179,4 +180,3 @@ def compact(obj: Any, max_list: int = 20, depth: int = 4) -> Any:
     return str(obj)
 
 
-Preset = Literal["tiny", "small", "paper"]

@@ -9,13 +9,12 @@ next token; START and PAD are never valid targets and are masked out when sampli
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
-from typing import Literal
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-Preset = Literal["tiny", "small", "paper"]
+from omnijet.presets import Preset, check_preset
 
 
 @dataclass(frozen=True)
@@ -50,9 +49,7 @@ class GPTConfig:
             "small": GPTConfig(codebook_size, dim=128, n_blocks=3, n_heads=8),
             "paper": GPTConfig(codebook_size, dim=256, n_blocks=3, n_heads=8),
         }
-        if name not in presets:
-            raise ValueError(f"unknown GPT preset {name!r}; choose from {sorted(presets)}")
-        return presets[name]
+        return presets[check_preset(name, "GPT preset")]
 
     def to_dict(self) -> dict:
         return asdict(self)

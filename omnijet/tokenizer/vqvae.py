@@ -26,10 +26,10 @@ from omnijet.checkpoint_io import save_checkpoint
 from omnijet.data.batch import JetBatch
 from omnijet.data.preprocess import scaled_features, unscale
 from omnijet.errors import CheckpointError, ConfigError
+from omnijet.presets import Preset, check_preset
 from omnijet.tokenizer.base import check_features, check_tokens
 from omnijet.tokenizer.quantizer import QuantizerConfig, VectorQuantizer
 
-Preset = Literal["tiny", "small", "paper"]
 Architecture = Literal["conditional", "unconditional"]
 N_FEATURES = 3
 
@@ -67,9 +67,7 @@ class VQVAEConfig:
             "small": VQVAEConfig(dim=64, n_blocks=2, n_heads=4, codebook_size=512, dead_after=20),
             "paper": VQVAEConfig(dim=128, n_blocks=4, n_heads=8, codebook_size=8192, kmeans_iters=10),
         }
-        if name not in presets:
-            raise ConfigError(f"unknown tokenizer preset {name!r}; choose from {sorted(presets)}")
-        return replace(presets[name], **overrides)
+        return replace(presets[check_preset(name, "tokenizer preset")], **overrides)
 
     def quantizer(self) -> QuantizerConfig:
         return QuantizerConfig(

@@ -26,7 +26,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from omnijet.backbone.model import GPT, GPTConfig, Preset, to_sequences
-from omnijet.errors import ConfigError, DataError
+from omnijet.errors import DataError
 from omnijet.tokenizer.tokens import TokenDataset
 from omnijet.train.distributed import init_from_env
 from omnijet.train.loop import FitResult, ProgressFn, TrainConfig, fit
@@ -158,10 +158,7 @@ def run_pretrain(
         if len(train) < 10:
             raise DataError(f"{tokens}: {len(train)} jets is too few to hold out validation")
         val, train = train.split([0.1, 0.9], seed=seed)
-    try:
-        cfg = GPTConfig.preset(preset, train.codebook_size)
-    except ValueError as e:
-        raise ConfigError(str(e)) from None
+    cfg = GPTConfig.preset(preset, train.codebook_size)
     tokenizer = tokenizer or train.meta.get("tokenizer")
     train_cfg = TrainConfig(epochs=epochs, batch_size=batch_size, lr=lr, patience=patience,
                             seed=seed, device=device, progress_bar=progress_bar,
