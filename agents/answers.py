@@ -9,6 +9,7 @@ from there, so `review` can re-check them like any other. Statistics come from `
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -348,8 +349,39 @@ def answer_pretrain(state: AgentState, workspace: Path) -> Answer:
         a.sentences.append(f"{n} generated jets are {verdict} the tokenized real jets: classifier-test AUC "
                            f"{ptr(auc, c.id, 'output', 'classifier_auc')} ± {d(err, 'classifier_auc_err', digits=2)} "
                            f"(0.5 = indistinguishable; the paper reaches {PAPER['classifier_auc']} at full scale).")
+        a.sentences += _generated_observable(state.request, read_inside(workspace, str(c.output.get("metrics_path", ""))), d)
+        a.sentences = a.sentences[-2:] + a.sentences[:-2]  # what was asked (the generated jets) first
         a.figures = [str(p) for p in c.output.get("plots", [])][:2]
     return a
+
+
+# observable named in a request -> (metrics key, words, unit)
+_OBSERVABLES = [(r"\bmass", "mass", "jet mass", " GeV"), (r"\bp_?t\b|transverse momentum", "pt", "jet pT", " GeV"),
+                (r"multiplicit|constituents|\bparticles\b", "n", "constituent multiplicity", ""),
+                (r"tau_?21|n-?subjettiness", "tau21", "tau21", ""), (r"tau_?32", "tau32", "tau32", "")]
+
+
+def _generated_observable(request: str, m: dict[str, Any] | None, d: Derived) -> list[str]:
+    """The observable the request names (jet mass when none): generated vs real means and the
+    W1 distance against the floor between two halves of the real jets."""
+    if not isinstance(m, dict):
+        return []
+    text = request.lower()
+    key, words, unit = next(((k, w, u) for pat, k, w, u in _OBSERVABLES if re.search(pat, text)), ("mass", "jet mass", " GeV"))
+    try:
+        gen, real = float(m["means"][key]["generated"]), float(m["means"][key][m.get("reference_kind", "reconstructed")])
+        w1, floor = float(m["w1"][key]), float(m["w1_reference_halves"][key])
+    except (KeyError, TypeError, ValueError):
+        return []
+    ratio = d.put(f"{key}_w1_over_floor", w1 / floor if floor > 0 else float("nan"))
+    for name, v in ((f"{key}_mean_generated", gen), (f"{key}_mean_real", real), (f"{key}_w1", w1), (f"{key}_w1_floor", floor)):
+        d.put(name, v)
+    verdict = ("matches the real one within the statistical floor" if ratio < 2 else
+               "is close to the real one" if ratio < 5 else "does not match the real one")
+    return [f"The generated {words} distribution {verdict}: mean {d(gen, f'{key}_mean_generated')}{unit} against "
+            f"{d(real, f'{key}_mean_real')}{unit} for the real jets (tokenized), Wasserstein-1 distance "
+            f"{d(w1, f'{key}_w1')}{unit}, {d(ratio, f'{key}_w1_over_floor', digits=2)} times the "
+            f"{d(floor, f'{key}_w1_floor')}{unit} between two halves of the real jets."]
 
 
 # -- data generation ----------------------------------------------------------------------------

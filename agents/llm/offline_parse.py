@@ -233,7 +233,7 @@ _PRETRAINING_QUESTION = re.compile(
     r"\b(benefit|gain|value|effect|impact|advantage|payoff|use) (of|from) (the )?pre[- ]?training|"
     r"\bpre[- ]?training (helps|matters|pays off|is worth)")
 # a stated no-signal control of an anomaly search
-_NO_SIGNAL = re.compile(r"\b(no|without|zero) (injected )?signal|\bbackground[- ]only\b|\bsignal[- ]free\b|"
+_NO_SIGNAL = re.compile(r"\b(no|without|zero)[- ](injected )?signal|\bbackground[- ]only\b|\bsignal[- ]free\b|"
                         r"\bno injection\b|\bwithout injection\b")
 
 
