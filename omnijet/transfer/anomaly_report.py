@@ -11,12 +11,13 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+from omnijet.plotting import hep_style, sim_label  # noqa: E402
 from omnijet.utils import atomic_path  # noqa: E402
 
 
 def _save(fig, path: Path) -> None:
     with atomic_path(path) as tmp:
-        fig.savefig(tmp, dpi=120, bbox_inches="tight", format="png")
+        fig.savefig(tmp, dpi=120, format="png")
     plt.close(fig)
 
 
@@ -29,45 +30,56 @@ def _curves(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def plot_roc_sic(result: dict[str, Any], out: Path) -> None:
-    fig, (a, b) = plt.subplots(1, 2, figsize=(10, 4))
-    for name, m in _curves(result).items():
-        tpr, fpr = np.asarray(m["roc"]["tpr"]), np.asarray(m["roc"]["fpr"])
-        a.plot(tpr, fpr, label=f"{name}, AUC {m['auc']:.3f}")
-        b.plot(m["sic_curve"]["tpr"], m["sic_curve"]["sic"], label=f"{name}, max {m['max_sic']:.2f}")
-    g = np.logspace(-4, 0, 50)
-    a.plot(g, g, color="grey", ls="--", lw=0.8, label="random")
-    a.set_yscale("log")
-    a.set_xlabel("signal efficiency (TPR)")
-    a.set_ylabel("background efficiency (FPR)")
-    a.set_title("ROC, test events in the signal region", fontsize=10)
-    b.axhline(1.0, color="grey", ls="--", lw=0.8)
-    b.set_xlabel("signal efficiency (TPR)")
-    b.set_ylabel("SIC = TPR / sqrt(FPR)")
-    b.set_title(result["sic_rule"], fontsize=8)
-    for ax in (a, b):
-        ax.grid(alpha=0.3)
-        ax.legend(fontsize=8)
-    fig.suptitle(f"injected signal fraction {result['signal_fraction']}", fontsize=10)
-    _save(fig, out / "roc_sic.png")
+    with hep_style():
+        fig, (a, b) = plt.subplots(1, 2, figsize=(11, 4.6), layout="constrained")
+        for name, m in _curves(result).items():
+            tpr, fpr = np.asarray(m["roc"]["tpr"]), np.asarray(m["roc"]["fpr"])
+            with np.errstate(divide="ignore"):
+                a.plot(tpr, np.where(fpr > 0, 1.0 / fpr, np.nan), label=f"{name}, AUC {m['auc']:.3f}")
+            b.plot(m["sic_curve"]["tpr"], m["sic_curve"]["sic"], label=f"{name}, max {m['max_sic']:.2f}")
+        g = np.linspace(1e-3, 1, 200)
+        a.plot(g, 1.0 / g, color="grey", ls=":", lw=1, label="random")
+        a.set_yscale("log")
+        a.set_xlabel(r"signal efficiency $\epsilon_S$")
+        a.set_ylabel(r"background rejection $1/\epsilon_B$")
+        b.axhline(1.0, color="grey", ls=":", lw=1)
+        b.set_xlabel(r"signal efficiency $\epsilon_S$")
+        b.set_ylabel(r"SIC = $\epsilon_S / \sqrt{\epsilon_B}$")
+        for ax in (a, b):
+            ax.grid(alpha=0.3)
+            ax.legend(fontsize=9, frameon=False)
+            sim_label(ax, rlabel=f"S/(S+B) = {result['signal_fraction']:g}, SR events")
+        _save(fig, out / "roc_sic.png")
 
 
 def plot_fraction_scan(result: dict[str, Any], out: Path) -> None:
+    """CWoLa against the injected fraction; the no-signal control as a dashed line (a zero
+    fraction has no place on the log axis), the unsupervised score as a star."""
     fr = sorted(result["cwola"], key=float)
-    x = [max(float(f), 1e-4) for f in fr]  # fraction 0 drawn at 1e-4 on the log axis
-    fig, (a, b) = plt.subplots(1, 2, figsize=(10, 4))
-    a.plot(x, [result["cwola"][f]["max_sic"] for f in fr], marker="o", label="CWoLa")
-    b.plot(x, [result["cwola"][f]["auc"] for f in fr], marker="o", label="CWoLa")
-    u = result["unsupervised"]["event_sr"]
-    s = max(float(result["signal_fraction"]), 1e-4)
-    a.plot([s], [u["max_sic"]], marker="*", ms=12, ls="", label="unsupervised (GPT trained here)")
-    b.plot([s], [u["auc"]], marker="*", ms=12, ls="", label="unsupervised (GPT trained here)")
-    for ax, what in ((a, "max SIC"), (b, "AUC")):
-        ax.set_xscale("log")
-        ax.set_xlabel("injected S / (S + B)  (0 drawn at 1e-4)")
-        ax.set_ylabel(what)
-        ax.grid(alpha=0.3)
-        ax.legend(fontsize=8)
-    _save(fig, out / "fraction_scan.png")
+    injected = [f for f in fr if float(f) > 0]
+    control = next((result["cwola"][f] for f in fr if float(f) == 0), None)
+    with hep_style():
+        fig, (a, b) = plt.subplots(1, 2, figsize=(11, 4.6), layout="constrained")
+        u = result["unsupervised"]["event_sr"]
+        s = float(result["signal_fraction"])
+        for ax, key, what in ((a, "max_sic", "max SIC"), (b, "auc", "AUC")):
+            if injected:
+                ax.plot([float(f) for f in injected], [result["cwola"][f][key] for f in injected],
+                        marker="o", label="CWoLa")
+            if control is not None:
+                ax.axhline(control[key], color="C0", ls="--", lw=1.2, label="CWoLa, no signal injected")
+            if s > 0:
+                ax.plot([s], [u[key]], marker="*", ms=13, ls="", color="C1",
+                        label="unsupervised (GPT likelihood)")
+            if key == "auc":
+                ax.axhline(0.5, color="grey", ls=":", lw=1, label="random")
+            ax.set_xscale("log")
+            ax.set_xlabel("injected S / (S + B)")
+            ax.set_ylabel(what)
+            ax.grid(alpha=0.3, which="both")
+            ax.legend(fontsize=9, frameon=False)
+            sim_label(ax)
+        _save(fig, out / "fraction_scan.png")
 
 
 def write_report(out: Path, result: dict[str, Any]) -> Path:
