@@ -42,6 +42,9 @@ def generate(
 ) -> None:
     """Generate jets (JetClass ROOT schema) or LHC Olympics-like events (HDF5)."""
     from omnijet.data.generate import generate as run
+    from omnijet.train.distributed import refuse_under_torchrun
+
+    refuse_under_torchrun("data generate", "use --workers for parallel generation")
 
     if jets is not None and events is not None:
         raise ConfigError("give either --jets or --events, not both")

@@ -7,6 +7,16 @@
         --signal-fraction 0.01 --fractions 0 0.003 0.01 0.03 --out runs/ad
 
 List options take several values after one flag (`--sizes 100 1000`) or repeated flags.
+
+On a cluster, split a scan into shards that share one --out, then merge:
+
+    omnijet-agent finetune ... --out runs/ft --shard 0/3     # and 1/3, 2/3 (any order, any node)
+    omnijet-agent merge --out runs/ft                        # tables once every shard finished
+    omnijet-agent slurm --shards 3 --script ft.sbatch -- finetune ... --out runs/ft
+    bash ft.sbatch                                           # job array + dependent merge job
+
+Inside a Slurm job array --shard defaults to SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT.
+Scans are not data-parallel: under torchrun (WORLD_SIZE > 1) they refuse with one line.
 """
 
 from __future__ import annotations
@@ -20,6 +30,8 @@ from typer.core import TyperCommand
 
 from omnijet.errors import ConfigError
 
+SHARD_HELP = ("i/n: run points i, i+n, ... of the scan only (default: the Slurm array task); "
+              "then `merge`")
 MULTI = ("--train", "--sizes", "--strategies", "--data", "--fractions", "--cwola-features")
 
 
@@ -86,12 +98,18 @@ def finetune(
     scratch_preset: Annotated[str, typer.Option(help="backbone size when no --gpt is given")] = "small",
     keep_checkpoints: bool = False,
     device: Annotated[str, typer.Option(help="auto | cpu | cuda")] = "auto",
+    shard: Annotated[str | None, typer.Option(help=SHARD_HELP)] = None,
 ) -> None:
     """Fine-tuning scan: sizes x strategies x seeds -> table, metrics JSON, learning curve."""
+    from omnijet.train.distributed import refuse_under_torchrun
     from omnijet.transfer.classifier import HEADS, STRATEGIES
     from omnijet.transfer.finetune import FinetuneConfig
     from omnijet.transfer.finetune_scan import ScanConfig
     from omnijet.transfer.from_files import run_finetune_scan
+    from omnijet.transfer.shards import resolve_shard
+
+    refuse_under_torchrun("finetune", SCAN_HINT)
+    part = resolve_shard(shard)
 
     strategies = strategies or ["scratch", "finetune", "frozen-backbone"]
     if bad := [s for s in strategies if s not in STRATEGIES]:
@@ -105,7 +123,10 @@ def finetune(
                      seeds=seeds, n_val=n_val, n_test=n_test, finetune=ft,
                      keep_checkpoints=keep_checkpoints)
     res = run_finetune_scan(train, out, cfg, gpt=gpt, tokenizer=tokenizer, max_jets=max_jets,
-                            scratch_preset=scratch_preset, progress=_printer("finetune"))
+                            scratch_preset=scratch_preset, progress=_printer("finetune"), shard=part)
+    if "shard" in res:
+        _shard_done(res, out)
+        return
     typer.echo((out / "results.md").read_text())
     typer.echo(f"{len(res['points'])} points -> {out}/ (metrics.json, results.csv, "
                "learning_curve.png, summary.md)")
@@ -134,10 +155,16 @@ def anomaly(
     gpt_max_steps_per_epoch: int | None = None,
     seed: int = 0,
     device: str = "auto",
+    shard: Annotated[str | None, typer.Option(help=SHARD_HELP)] = None,
 ) -> None:
     """Anomaly detection: GPT likelihood (unsupervised) and CWoLa (weakly supervised)."""
+    from omnijet.train.distributed import refuse_under_torchrun
     from omnijet.transfer.anomaly_scan import AnomalyConfig
     from omnijet.transfer.from_files import run_anomaly
+    from omnijet.transfer.shards import resolve_shard
+
+    refuse_under_torchrun("anomaly", SCAN_HINT)
+    part = resolve_shard(shard)
 
     if cwola_model not in ("hgb", "mlp") or nll_reduce not in ("sum", "mean"):
         raise ConfigError(f"--cwola-model hgb|mlp and --nll-reduce sum|mean, got {cwola_model!r}, {nll_reduce!r}")
@@ -152,14 +179,88 @@ def anomaly(
         seed=seed, device=device,
     )
     res = run_anomaly(data, tokenizer, out, cfg, gpt=gpt, max_events=max_events,
-                      progress=_printer("anomaly"))
+                      progress=_printer("anomaly"), shard=part)
+    if "shard" in res:
+        _shard_done(res, out)
+        return
     h = res["headline"]
     typer.echo(f"at S/(S+B) = {signal_fraction}: unsupervised AUC {h['unsupervised_auc']:.3f} "
                f"max SIC {h['unsupervised_max_sic']:.2f}; CWoLa AUC {h['cwola_auc']:.3f} "
                f"max SIC {h['cwola_max_sic']:.2f} -> {out}/summary.md")
 
 
+SCAN_HINT = "split a scan across processes or nodes with --shard i/n (e.g. a Slurm job array)"
+
+
+def _shard_done(res: dict[str, Any], out: Path) -> None:
+    typer.echo(f"shard {res['shard']}: {len(res['points'])} points in {out}/points.jsonl; "
+               f"{res['scan_done']} of {res['scan_total']} points of the scan finished")
+    if res["scan_done"] == res["scan_total"]:
+        typer.echo(f"all points finished: omnijet-agent merge --out {out}")
+
+
+def merge(
+    out: Annotated[Path, typer.Option(help="results folder shared by the shards of a scan")],
+) -> None:
+    """Build a sharded scan's tables, metrics.json, plots and summary from its points."""
+    from omnijet.train.distributed import refuse_under_torchrun
+    from omnijet.transfer.from_files import merge_scan
+
+    refuse_under_torchrun("merge")
+    kind, res = merge_scan(out)
+    if kind == "finetune":
+        typer.echo((out / "results.md").read_text())
+        typer.echo(f"{len(res['points'])} points merged -> {out}/ (metrics.json, results.csv, "
+                   "learning_curve.png, summary.md)")
+    else:
+        h = res["headline"]
+        typer.echo(f"merged: unsupervised AUC {h['unsupervised_auc']:.3f}, CWoLa AUC "
+                   f"{h['cwola_auc']:.3f} at S/(S+B) = {res['signal_fraction']} -> {out}/summary.md")
+
+
+def slurm(
+    ctx: typer.Context,
+    shards: Annotated[int, typer.Option(help="array tasks (shards of the scan)")],
+    script: Annotated[Path, typer.Option(help="sbatch script to write")],
+    time: Annotated[str, typer.Option(help="time limit per array task (Slurm format)")] = "04:00:00",
+    cpus_per_task: int = 4,
+    gpus_per_task: Annotated[int, typer.Option(help="GPUs per array task (0: CPU only)")] = 0,
+    mem: Annotated[str | None, typer.Option(help="memory per task, e.g. 32G")] = None,
+    partition: str | None = None,
+    account: str | None = None,
+    job_name: str = "omnijet-scan",
+    setup: Annotated[list[str] | None, typer.Option(help="shell line run before the scan (repeatable), "
+                                                     "e.g. 'source .venv/bin/activate'")] = None,
+    overwrite: bool = False,
+) -> None:
+    """Write the sbatch script of a job array running a scan in shards, plus its merge job.
+
+    Give the scan command after `--`: omnijet-agent slurm --shards 3 --script ft.sbatch --
+    finetune --gpt ... --out runs/ft. Then `bash ft.sbatch` submits the array and a merge job
+    that starts when every task has succeeded (`sbatch ft.sbatch` submits only the array).
+    """
+    from omnijet.transfer.shards import sbatch_script, slurm_log_dir
+
+    args = list(ctx.args)
+    outs = [args[i + 1] for i, a in enumerate(args[:-1]) if a == "--out"]
+    outs += [a.split("=", 1)[1] for a in args if a.startswith("--out=")]
+    if len(outs) != 1:
+        raise ConfigError("give the scan command after --, with one --out (the folder shared by the shards)")
+    if script.exists() and not overwrite:
+        raise ConfigError(f"{script} exists: pass --overwrite to replace it")
+    text = sbatch_script(args, outs[0], shards, job_name=job_name, time=time,
+                         cpus_per_task=cpus_per_task, gpus_per_task=gpus_per_task, mem=mem,
+                         partition=partition, account=account, setup=setup or ())
+    script.parent.mkdir(parents=True, exist_ok=True)
+    slurm_log_dir(outs[0]).mkdir(parents=True, exist_ok=True)  # sbatch does not make it
+    script.write_text(text)
+    script.chmod(0o755)
+    typer.echo(f"wrote {script}: bash {script} submits {shards} array tasks and the merge job")
+
+
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the root app."""
     app.command(cls=_MultiValueCommand)(finetune)
     app.command(cls=_MultiValueCommand)(anomaly)
+    app.command()(merge)
+    app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(slurm)

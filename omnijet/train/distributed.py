@@ -16,7 +16,8 @@ import datetime
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -39,12 +40,13 @@ def is_main_process() -> bool:
     return not (dist.is_available() and dist.is_initialized()) or dist.get_rank() == 0
 
 
-def refuse_under_torchrun(command: str) -> None:
+def refuse_under_torchrun(command: str, hint: str = "") -> None:
     """One clear error when a single-process command is started as several processes."""
     if env_world_size() > 1:
         raise ConfigError(
             f"`{command}` runs as one process, but WORLD_SIZE={env_world_size()} (torchrun): "
-            "only `pretrain` and `tokenizer train` are data-parallel; start this one without torchrun"
+            "only `pretrain` and `tokenizer train` are data-parallel; start this one without "
+            "torchrun" + (f" ({hint})" if hint else "")
         )
 
 
@@ -61,6 +63,22 @@ def init_from_env(timeout_s: float | None = None) -> bool:
     else:
         dist.init_process_group("gloo", **kw)
     return True
+
+
+@contextmanager
+def torchrun_group(command: str) -> Iterator[bool]:
+    """For data-parallel CLI commands: join torchrun's process group if WORLD_SIZE > 1 (and
+    leave it at the end); yields whether this process prints the results (rank 0)."""
+    try:
+        started = init_from_env()
+    except (RuntimeError, ValueError) as e:  # no MASTER_ADDR/RANK: WORLD_SIZE set by hand
+        raise ConfigError(f"`{command}`: WORLD_SIZE={env_world_size()} but the process group "
+                          f"cannot start ({str(e).splitlines()[0]}); start it with torchrun") from None
+    try:
+        yield is_main_process()
+    finally:
+        if started:
+            dist.destroy_process_group()
 
 
 def _rank_main(rank: int, world: int, store: str, timeout_s: float, fn: Callable, args: tuple) -> None:

@@ -24,6 +24,7 @@ from omnijet.errors import ConfigError, DataError
 from omnijet.tokenizer.binned import BinnedTokenizer
 from omnijet.tokenizer.quantizer import usage_stats
 from omnijet.tokenizer.vqvae import VQVAE, Preset, VQVAEConfig, VQVAETokenizer, vqvae_loss
+from omnijet.train.distributed import is_main_process
 from omnijet.train.loop import ProgressFn, TrainConfig, fit
 from omnijet.utils import pick_device, provenance, seed_everything, write_json
 
@@ -115,7 +116,8 @@ def train_tokenizer(
         "val": reconstruction_metrics(tok, val),
         "data": extra["data"], "provenance": provenance(),
     }
-    write_json(out / "metrics.json", metrics)
+    if is_main_process():  # under DDP every rank holds the same model; one writes
+        write_json(out / "metrics.json", metrics)
     return TokenizerTrainResult(res.best_path, metrics)
 
 

@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -27,7 +29,7 @@ from omnijet.backbone.checkpoint import check_vocab, load_gpt_state
 from omnijet.backbone.model import GPT, GPTConfig, Preset
 from omnijet.checkpoint_io import load_checkpoint
 from omnijet.data.batch import JetBatch
-from omnijet.errors import DataError
+from omnijet.errors import ConfigError, DataError
 from omnijet.evaluate.metrics import DEFAULT_MIN_BKG, max_sic, roc, sic_curve
 from omnijet.tokenizer.base import Tokenizer
 from omnijet.tokenizer.tokens import TokenDataset
@@ -42,7 +44,8 @@ from omnijet.transfer.anomaly_scores import (
     n_injected,
     regions,
 )
-from omnijet.utils import atomic_path, pick_device, provenance, write_json
+from omnijet.transfer.shards import Shard, append_line, read_lines, scan_lock
+from omnijet.utils import atomic_path, pick_device, provenance, read_json, sha256_file, write_json
 
 CWOLA_FEATURES = ("mj1", "delta_mj", "tau21_j1", "tau21_j2")
 
@@ -153,6 +156,21 @@ def _method_metrics(y: np.ndarray, s: np.ndarray, min_bkg: int) -> dict[str, Any
     }
 
 
+def point_keys(cfg: AnomalyConfig) -> list[str]:
+    """The points a sharded run splits: the likelihood method, then CWoLa per fraction."""
+    return ["likelihood", *(f"cwola_{f}" for f in sorted({cfg.signal_fraction, *cfg.scan_fractions}))]
+
+
+def _fingerprint(events: Events, cfg: AnomalyConfig, gpt_path: str | Path | None) -> dict[str, Any]:
+    feats = pd.util.hash_pandas_object(events.features, index=True).to_numpy()
+    h = hashlib.sha256(feats.tobytes())
+    for jets in (events.j1, events.j2):
+        h.update(jets.part.cpu().numpy().tobytes())
+        h.update(jets.mask.cpu().numpy().tobytes())
+    return {"config": json.loads(json.dumps(cfg.to_dict())), "data": h.hexdigest()[:16],
+            "gpt_sha256": sha256_file(gpt_path) if gpt_path else None}
+
+
 def anomaly_scan(
     events: Events,
     tokenizer: Tokenizer,
@@ -161,8 +179,15 @@ def anomaly_scan(
     *,
     gpt_path: str | Path | None = None,
     progress: ProgressFn | None = None,
+    shard: Shard | None = None,
 ) -> dict[str, Any]:
-    """Run both methods at cfg.signal_fraction and CWoLa over cfg.scan_fractions; write results."""
+    """Run both methods at cfg.signal_fraction and CWoLa over cfg.scan_fractions; write results.
+
+    With a shard of n > 1 only its points (`point_keys`: the likelihood method, CWoLa per
+    fraction) run; each is appended to out/points.jsonl under the folder's lock, scan.json
+    records the settings, and `merge_anomaly_scan` writes metrics.json and the report once
+    every point is there. Returns {"shard", "points", "scan_total", "scan_done"} then.
+    """
     out = Path(out_dir)
     say = progress or (lambda e: None)
     label = _check_events(events, cfg)
@@ -186,79 +211,158 @@ def anomaly_scan(
                 f"fraction {f}: signal region holds {int(in_sr[data].sum())} and sidebands "
                 f"{int(in_sb[data].sum())} data events; CWoLa needs >= {cfg.folds} in each"
             )
+    split = shard is not None and not shard.whole
+    keys = point_keys(cfg)
+    mine = shard.take(keys) if split else keys  # type: ignore[union-attr]
+    if split and cfg.embeddings and gpt_path is None and any(k != "likelihood" for k in mine):
+        raise ConfigError(
+            "CWoLa with --embeddings in a sharded scan needs --gpt: otherwise each shard would "
+            "train its own GPT on the background (train one with `pretrain`, or run unsharded)"
+        )
+    layout = {"n_events": len(label), "n_test": len(test), "n_test_sr": len(test_sr),
+              "n_data_background": len(bkg_data), "n_signal_pool": len(sig_pool)}
+    done: dict[str, dict[str, Any]] = {}
+    if split:
+        fingerprint = _fingerprint(events, cfg, gpt_path)
+        with scan_lock(out):
+            scan_file = out / "scan.json"
+            if scan_file.exists() and read_json(scan_file)["fingerprint"] != fingerprint:
+                raise ConfigError(f"{out} holds a scan made with other data, GPT or settings: "
+                                  "use a new --out folder (or delete it) to start over")
+            write_json(scan_file, {"kind": "anomaly", "fingerprint": fingerprint,
+                                   "config": cfg.to_dict(), "layout": layout,
+                                   "gpt": str(gpt_path) if gpt_path else None,
+                                   "provenance": provenance()})
+            done = {p["key"]: p for p in read_lines(out / "points.jsonl") if "key" in p}
+        mine = [k for k in mine if k not in done]
+        say({"event": "stage", "stage": "shard", "shard": str(shard), "points": mine})
+    need_gpt = "likelihood" in mine or (cfg.embeddings and any(k != "likelihood" for k in mine))
+
+    def record(point: dict[str, Any]) -> None:
+        if split:
+            with scan_lock(out):
+                append_line(out / "points.jsonl", point)
+        done[point["key"]] = point
 
     pretrained: GPT | None = None
     if gpt_path is not None:
         pretrained, _ = load_gpt_state(gpt_path)
         check_vocab(pretrained.cfg, tokenizer)
-    say({"event": "stage", "stage": "tokenize", "events": len(label)})
-    max_n = (pretrained.cfg.max_len if pretrained else GPTConfig().max_len) - 2
-    j1, j2 = tokenize_events(tokenizer, events, max_n)
-
     main_data = np.concatenate([bkg_data, sig_pool[: n_inj[cfg.signal_fraction]]])
-    if pretrained is None:
-        say({"event": "stage", "stage": "train_gpt", "jets": 2 * len(main_data)})
-        pretrained = train_background_gpt(j1[main_data], j2[main_data], out / "gpt", cfg, progress)
-    gpt = pretrained.to(pick_device(cfg.device))
+    if need_gpt:
+        say({"event": "stage", "stage": "tokenize", "events": len(label)})
+        max_n = (pretrained.cfg.max_len if pretrained else GPTConfig().max_len) - 2
+        j1, j2 = tokenize_events(tokenizer, events, max_n)
+        if pretrained is None:
+            say({"event": "stage", "stage": "train_gpt", "jets": 2 * len(main_data)})
+            pretrained = train_background_gpt(j1[main_data], j2[main_data], out / "gpt", cfg, progress)
+        gpt = pretrained.to(pick_device(cfg.device))
 
-    say({"event": "stage", "stage": "nll"})
-    (t1, n1), (t2, n2) = (jet_nll_parts(gpt, j.tokens[test], j.mask[test]) for j in (j1, j2))
-    sr_of_test = in_sr[test]
-    scores = {  # per-event scores of the test events; the first is the headline
-        "event": (t1 + t2) if cfg.nll_reduce == "sum" else (t1 + t2) / (n1 + n2),
-        "event_other_reduce": (t1 + t2) / (n1 + n2) if cfg.nll_reduce == "sum" else t1 + t2,
-        "j1": t1 if cfg.nll_reduce == "sum" else t1 / n1,
-    }
-    unsup = {
-        "event_sr": _method_metrics(y_test, scores["event"][sr_of_test], cfg.min_bkg),
-        "event_sr_other_reduce": _method_metrics(y_test, scores["event_other_reduce"][sr_of_test], cfg.min_bkg),
-        "j1_sr": _method_metrics(y_test, scores["j1"][sr_of_test], cfg.min_bkg),
-        "event_all": _method_metrics(label[test], scores["event"], cfg.min_bkg),
-    }
+    if "likelihood" in mine:
+        say({"event": "stage", "stage": "nll"})
+        (t1, n1), (t2, n2) = (jet_nll_parts(gpt, j.tokens[test], j.mask[test]) for j in (j1, j2))
+        sr_of_test = in_sr[test]
+        scores = {  # per-event scores of the test events; the first is the headline
+            "event": (t1 + t2) if cfg.nll_reduce == "sum" else (t1 + t2) / (n1 + n2),
+            "event_other_reduce": (t1 + t2) / (n1 + n2) if cfg.nll_reduce == "sum" else t1 + t2,
+            "j1": t1 if cfg.nll_reduce == "sum" else t1 / n1,
+        }
+        unsup = {
+            "event_sr": _method_metrics(y_test, scores["event"][sr_of_test], cfg.min_bkg),
+            "event_sr_other_reduce": _method_metrics(y_test, scores["event_other_reduce"][sr_of_test], cfg.min_bkg),
+            "j1_sr": _method_metrics(y_test, scores["j1"][sr_of_test], cfg.min_bkg),
+            "event_all": _method_metrics(label[test], scores["event"], cfg.min_bkg),
+        }
+        with atomic_path(out / "test_scores.npz") as tmp, open(tmp, "wb") as f:
+            np.savez_compressed(f, event_index=test, label=label[test], in_sr=sr_of_test,
+                                nll_sum_j1=t1, nll_sum_j2=t2, targets_j1=n1, targets_j2=n2)
+        record({"key": "likelihood", "unsupervised": unsup})
 
-    x = feats[list(cfg.cwola_features)].to_numpy(np.float64)
-    if cfg.embeddings:
-        say({"event": "stage", "stage": "embeddings"})
-        emb = []
-        for jets in (j1, j2):
-            e = jet_embeddings(gpt, jets.tokens, jets.mask)
-            pca = PCA(cfg.embeddings, random_state=cfg.seed).fit(e[main_data])
-            emb.append(pca.transform(e))
-        x = np.concatenate([x, *emb], axis=1)
-    if not np.isfinite(x).all():
-        raise DataError(f"CWoLa features {list(cfg.cwola_features)} contain NaN or inf")
-
-    cwola: dict[str, Any] = {}
-    for f in fractions:
+    cwola_todo = [f for f in fractions if f"cwola_{f}" in mine]
+    if cwola_todo:
+        x = feats[list(cfg.cwola_features)].to_numpy(np.float64)
+        if cfg.embeddings:
+            say({"event": "stage", "stage": "embeddings"})
+            emb = []
+            for jets in (j1, j2):
+                e = jet_embeddings(gpt, jets.tokens, jets.mask)
+                pca = PCA(cfg.embeddings, random_state=cfg.seed).fit(e[main_data])
+                emb.append(pca.transform(e))
+            x = np.concatenate([x, *emb], axis=1)
+        if not np.isfinite(x).all():
+            raise DataError(f"CWoLa features {list(cfg.cwola_features)} contain NaN or inf")
+    for f in cwola_todo:
         say({"event": "stage", "stage": "cwola", "fraction": f, "injected": n_inj[f]})
         data = np.concatenate([bkg_data, sig_pool[: n_inj[f]]])
         data = data[in_sr[data] | in_sb[data]]
         _, s_test = cwola_scores(x[data], in_sr[data], x[test_sr], cfg.folds, cfg.cwola_model, cfg.seed)
-        cwola[str(f)] = {"n_injected": n_inj[f], "n_data_sr": int(in_sr[data].sum()),
-                         "n_data_sb": int(in_sb[data].sum()),
-                         **_method_metrics(y_test, s_test, cfg.min_bkg)}
+        record({"key": f"cwola_{f}", "fraction": f, "cwola": {
+            "n_injected": n_inj[f], "n_data_sr": int(in_sr[data].sum()),
+            "n_data_sb": int(in_sb[data].sum()), **_method_metrics(y_test, s_test, cfg.min_bkg)}})
 
+    if split:
+        with scan_lock(out):
+            finished = {p["key"] for p in read_lines(out / "points.jsonl") if "key" in p}
+        return {"shard": str(shard), "points": [done[k] for k in shard.take(keys)],  # type: ignore[union-attr]
+                "scan_total": len(keys), "scan_done": sum(k in finished for k in keys)}
+    gpt_name = str(gpt_path) if gpt_path else str(out / "gpt" / "best.pt")
+    result = _assemble(cfg, done, layout, gpt_name)
+    _write_result(out, result)
+    return result
+
+
+def _assemble(cfg: AnomalyConfig, done: dict[str, dict[str, Any]], layout: dict[str, Any],
+              gpt_name: str) -> dict[str, Any]:
+    """The result dict (metrics.json) from the finished points."""
+    unsup = done["likelihood"]["unsupervised"]
+    cwola = {str(p["fraction"]): p["cwola"] for k, p in done.items() if k.startswith("cwola_")}
+    cwola = {str(f): cwola[str(f)] for f in sorted({cfg.signal_fraction, *cfg.scan_fractions})}
     main = str(cfg.signal_fraction)
-    result = {
+    return {
         "signal_fraction": cfg.signal_fraction,
         "unsupervised": {**unsup, "score": _score_name(cfg.nll_reduce),
                          "other_reduce": _score_name("mean" if cfg.nll_reduce == "sum" else "sum"),
-                         "gpt": str(gpt_path) if gpt_path else str(out / "gpt" / "best.pt")},
+                         "gpt": gpt_name},
         "cwola": cwola,
         "headline": {
             "unsupervised_auc": unsup["event_sr"]["auc"], "unsupervised_max_sic": unsup["event_sr"]["max_sic"],
             "cwola_auc": cwola[main]["auc"], "cwola_max_sic": cwola[main]["max_sic"],
         },
         "sic_rule": f"max SIC over cuts keeping >= {cfg.min_bkg} test background events in the SR",
-        "n_events": len(label), "n_test": len(test), "n_test_sr": len(test_sr),
-        "n_data_background": len(bkg_data), "n_signal_pool": len(sig_pool),
+        **layout,
         "config": cfg.to_dict(), "provenance": provenance(),
     }
-    write_json(out / "metrics.json", result)
-    with atomic_path(out / "test_scores.npz") as tmp, open(tmp, "wb") as f:
-        np.savez_compressed(f, event_index=test, label=label[test], in_sr=sr_of_test,
-                            nll_sum_j1=t1, nll_sum_j2=t2, targets_j1=n1, targets_j2=n2)
+
+
+def _write_result(out: Path, result: dict[str, Any]) -> None:
     from omnijet.transfer.anomaly_report import write_report
 
+    write_json(out / "metrics.json", result)
     write_report(out, result)
+
+
+def merge_anomaly_scan(out_dir: str | Path) -> dict[str, Any]:
+    """metrics.json and the report of a sharded anomaly scan once every point is finished."""
+    out = Path(out_dir)
+    if not (out / "scan.json").is_file():
+        raise ConfigError(f"{out} holds no scan (no scan.json): give the --out of a scan")
+    with scan_lock(out):
+        meta = read_json(out / "scan.json")
+        done = {p["key"]: p for p in read_lines(out / "points.jsonl") if "key" in p}
+    if meta.get("kind") != "anomaly":
+        raise ConfigError(f"{out}/scan.json is not an anomaly scan")
+    c = dict(meta["config"])
+    for k in ("signal_region", "scan_fractions", "cwola_features"):
+        c[k] = tuple(c[k])
+    cfg = AnomalyConfig(**c)
+    keys = point_keys(cfg)
+    missing = [k for k in keys if k not in done]
+    if missing:
+        raise ConfigError(
+            f"{out}: {len(missing)} of {len(keys)} points are not finished (e.g. "
+            f"{', '.join(missing[:3])}): run the missing shards again (they resume), then merge"
+        )
+    gpt_name = meta["gpt"] or str(out / "gpt" / "best.pt")
+    result = _assemble(cfg, done, meta["layout"], gpt_name)
+    _write_result(out, result)
     return result

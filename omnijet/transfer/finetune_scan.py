@@ -12,6 +12,12 @@ Layout of the results folder:
     rejection.png     1/eps_B vs eps_S per (strategy, size), from scores/ (binary tasks)
     summary.md        the short human-readable account
 
+On a cluster the points are split: `shard=Shard(i, n)` runs points i, i+n, ... only and writes
+no tables; several such processes may share one folder (points.jsonl and scan.json are written
+under a file lock, see omnijet.transfer.shards), and `merge_finetune_scan` builds the tables
+once every point is there. Without a shard (or with n = 1) the scan runs every point and
+merges itself, as before.
+
 The val and test sets are fixed (balanced, drawn once with `split_seed`); each training set is
 a balanced subset of the remaining pool drawn with the point's seed.
 """
@@ -36,6 +42,7 @@ from omnijet.train.loop import ProgressFn
 from omnijet.transfer.classifier import STRATEGIES, Strategy
 from omnijet.transfer.finetune import FinetuneConfig, finetune
 from omnijet.transfer.labelled_tokens import balanced_subset, remap_labels, split_fixed
+from omnijet.transfer.shards import Shard, append_line, scan_lock
 from omnijet.utils import atomic_path, provenance, read_json, sha256_file, write_json
 
 METRICS = ("accuracy", "auc", "rejection_30", "rejection_50")
@@ -80,11 +87,10 @@ def read_points(path: Path) -> dict[str, dict[str, Any]]:
     return done
 
 
-def _append_point(path: Path, point: dict[str, Any]) -> None:
-    with open(path, "a") as f:
-        f.write(json.dumps(point, allow_nan=True) + "\n")
-        f.flush()
-        os.fsync(f.fileno())
+def point_keys(config: dict[str, Any]) -> list[str]:
+    """Keys of a scan's points in configured order, from the config recorded in scan.json."""
+    return [point_key(s, n, seed) for n in config["sizes"] for seed in range(config["seeds"])
+            for s in config["strategies"]]
 
 
 def _check_scan(cfg: ScanConfig, gpt_path: Path | None) -> None:
@@ -99,6 +105,14 @@ def _check_scan(cfg: ScanConfig, gpt_path: Path | None) -> None:
         raise ConfigError("strategies finetune/frozen-backbone need a pretrained GPT (--gpt)")
 
 
+def _check_fingerprint(scan_file: Path, fingerprint: dict[str, Any]) -> None:
+    if scan_file.exists() and read_json(scan_file)["fingerprint"] != fingerprint:
+        raise ConfigError(
+            f"{scan_file.parent} holds a scan made with other data, checkpoint or settings: "
+            "use a new --out folder (or delete it) to start over"
+        )
+
+
 def finetune_scan(
     labelled: TokenDataset,
     out_dir: str | Path,
@@ -107,8 +121,13 @@ def finetune_scan(
     gpt_path: str | Path | None = None,
     gpt_cfg: GPTConfig | None = None,
     progress: ProgressFn | None = None,
+    shard: Shard | None = None,
 ) -> dict[str, Any]:
-    """Run (or resume) the scan; return the aggregated metrics (also written to out_dir)."""
+    """Run (or resume) the scan; return the aggregated metrics (also written to out_dir).
+
+    With a shard of n > 1, run only its points and return {"shard", "points", "scan_total",
+    "scan_done"}; the tables come from `merge_finetune_scan` once every shard has finished.
+    """
     out = Path(out_dir)
     gpt_path = Path(gpt_path) if gpt_path is not None else None
     _check_scan(cfg, gpt_path)
@@ -128,20 +147,25 @@ def finetune_scan(
         "gpt_sha256": sha256_file(gpt_path) if gpt_path else None, "gpt_config": gpt_cfg.to_dict(),
     }
     scan_file = out / "scan.json"
-    if scan_file.exists() and read_json(scan_file)["fingerprint"] != fingerprint:
-        raise ConfigError(
-            f"{out} holds a scan made with other data, checkpoint or settings: "
-            "use a new --out folder (or delete it) to start over"
-        )
-    write_json(scan_file, {"fingerprint": fingerprint, "gpt": gpt_path, "provenance": provenance()})
+    _check_fingerprint(scan_file, fingerprint)  # before the folder is made
+    config = json.loads(json.dumps({**asdict(cfg), "finetune": cfg.finetune.to_dict()}))
     points_file = out / "points.jsonl"
-    done = read_points(points_file)
-    if points_file.exists():  # rewrite without a torn line, so appends start on a fresh line
-        with atomic_path(points_file) as tmp:
-            tmp.write_text("".join(json.dumps(p, allow_nan=True) + "\n" for p in done.values()))
-    todo = [p for p in cfg.points() if point_key(*p) not in done]
+    with scan_lock(out):  # shards sharing the folder check and write scan.json one at a time
+        _check_fingerprint(scan_file, fingerprint)
+        write_json(scan_file, {
+            "kind": "finetune", "fingerprint": fingerprint, "gpt": gpt_path, "config": config,
+            "layout": {"classes": classes, "n_val": len(val), "n_test": len(test), "n_pool": len(pool)},
+            "data_source": labelled.meta.get("source"), "provenance": provenance(),
+        })
+        done = read_points(points_file)
+        if points_file.exists():  # rewrite without a torn line, so appends start on a fresh line
+            with atomic_path(points_file) as tmp:
+                tmp.write_text("".join(json.dumps(p, allow_nan=True) + "\n" for p in done.values()))
+    mine = cfg.points() if shard is None else shard.take(cfg.points())
+    todo = [p for p in mine if point_key(*p) not in done]
     if progress:
-        progress({"event": "scan", "total": len(cfg.points()), "done": len(cfg.points()) - len(todo)})
+        progress({"event": "scan", "total": len(mine), "done": len(mine) - len(todo),
+                  **({"shard": str(shard), "scan_total": len(cfg.points())} if shard else {})})
     for i, (strategy, size, seed) in enumerate(todo):
         key = point_key(strategy, size, seed)
         point_dir = out / "points" / key
@@ -152,21 +176,47 @@ def finetune_scan(
         if scores.is_file():  # kept (small) for the rejection plot; the checkpoint may go
             (out / "scores").mkdir(exist_ok=True)
             os.replace(scores, out / "scores" / f"{key}.npz")
-        _append_point(points_file, res)
+        with scan_lock(out):
+            append_line(points_file, res)
         done[key] = res
         if not cfg.keep_checkpoints:
             shutil.rmtree(point_dir, ignore_errors=True)
         if progress:
             progress({"event": "point", "key": key, "index": i + 1, "todo": len(todo), **res})
 
-    points = [done[point_key(*p)] for p in cfg.points()]
+    if shard is not None and not shard.whole:
+        with scan_lock(out):
+            finished = read_points(points_file)
+        keys = [point_key(*p) for p in cfg.points()]
+        return {"shard": str(shard), "points": [done[point_key(*p)] for p in mine],
+                "scan_total": len(keys), "scan_done": sum(k in finished for k in keys)}
+    return merge_finetune_scan(out)
+
+
+def merge_finetune_scan(out_dir: str | Path) -> dict[str, Any]:
+    """Tables, metrics.json, plots and summary from scan.json and points.jsonl (every point of
+    the recorded config must be finished; the shards' order of finishing does not matter)."""
+    out = Path(out_dir)
+    if not (out / "scan.json").is_file():
+        raise ConfigError(f"{out} holds no scan (no scan.json): give the --out of a scan")
+    with scan_lock(out):
+        meta = read_json(out / "scan.json")
+        done = read_points(out / "points.jsonl")
+    if meta.get("kind", "finetune") != "finetune" or "config" not in meta:
+        raise ConfigError(f"{out}/scan.json is not a fine-tuning scan that can be merged")
+    keys = point_keys(meta["config"])
+    missing = [k for k in keys if k not in done]
+    if missing:
+        raise ConfigError(
+            f"{out}: {len(missing)} of {len(keys)} points are not finished (e.g. "
+            f"{', '.join(missing[:3])}): run the missing shards again (they resume), then merge"
+        )
+    points = [done[k] for k in keys]
     table = aggregate(points)
     summary = {
-        "classes": classes, "n_val": len(val), "n_test": len(test), "n_pool": len(pool),
-        "table": table.to_dict(orient="records"), "points": points,
-        "config": {**asdict(cfg), "finetune": cfg.finetune.to_dict()},
-        "gpt": str(gpt_path) if gpt_path else None,
-        "provenance": provenance(data=labelled.meta.get("source"), fingerprint=fingerprint),
+        **meta["layout"], "table": table.to_dict(orient="records"), "points": points,
+        "config": meta["config"], "gpt": str(meta["gpt"]) if meta["gpt"] else None,
+        "provenance": provenance(data=meta.get("data_source"), fingerprint=meta["fingerprint"]),
     }
     write_results(out, table, summary)
     return summary

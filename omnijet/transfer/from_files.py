@@ -23,6 +23,7 @@ from omnijet.train.loop import ProgressFn
 from omnijet.transfer.anomaly_scan import AnomalyConfig, anomaly_scan
 from omnijet.transfer.finetune_scan import ScanConfig, finetune_scan
 from omnijet.transfer.labelled_tokens import concat
+from omnijet.transfer.shards import Shard
 from omnijet.utils import pick_device, sha256_file
 
 PathLike = str | os.PathLike
@@ -66,6 +67,7 @@ def run_finetune_scan(
     train: Sequence[PathLike], out: PathLike, cfg: ScanConfig, *,
     gpt: PathLike | None = None, tokenizer: PathLike | None = None, max_jets: int | None = None,
     scratch_preset: str = "small", progress: ProgressFn | None = None,
+    shard: Shard | None = None,
 ) -> dict[str, Any]:
     """Load (and tokenize) the labelled files, check the GPT against the tokenizer, run the scan."""
     tok = load_tokenizer(tokenizer, pick_device(cfg.finetune.device)) if tokenizer else None
@@ -79,11 +81,9 @@ def run_finetune_scan(
     if gpt_cfg is None:
         from omnijet.backbone.model import GPTConfig
 
-        try:
-            gpt_cfg = GPTConfig.preset(scratch_preset, labelled.codebook_size)  # type: ignore[arg-type]
-        except ValueError as e:
-            raise ConfigError(str(e)) from None
-    return finetune_scan(labelled, out, cfg, gpt_path=gpt, gpt_cfg=gpt_cfg, progress=progress)
+        gpt_cfg = GPTConfig.preset(scratch_preset, labelled.codebook_size)  # type: ignore[arg-type]
+    return finetune_scan(labelled, out, cfg, gpt_path=gpt, gpt_cfg=gpt_cfg, progress=progress,
+                         shard=shard)
 
 
 def concat_events(parts: Sequence[Any]) -> Any:
@@ -102,6 +102,7 @@ def concat_events(parts: Sequence[Any]) -> Any:
 def run_anomaly(
     data: Sequence[PathLike], tokenizer: PathLike, out: PathLike, cfg: AnomalyConfig, *,
     gpt: PathLike | None = None, max_events: int | None = None, progress: ProgressFn | None = None,
+    shard: Shard | None = None,
 ) -> dict[str, Any]:
     """Read LHCO-layout files (background and signal may be separate), run both methods."""
     from omnijet.data.lhco import read_lhco
@@ -115,4 +116,19 @@ def run_anomaly(
     if progress:
         progress({"event": "stage", "stage": "read", "files": [str(p) for p in data]})
     events = concat_events([read_lhco(p, max_events=max_events) for p in data])
-    return anomaly_scan(events, tok, out, cfg, gpt_path=gpt, progress=progress)
+    return anomaly_scan(events, tok, out, cfg, gpt_path=gpt, progress=progress, shard=shard)
+
+
+def merge_scan(out: PathLike) -> tuple[str, dict[str, Any]]:
+    """Merge the shards of the scan in `out` (fine-tuning or anomaly, as scan.json says)."""
+    from omnijet.transfer.anomaly_scan import merge_anomaly_scan
+    from omnijet.transfer.finetune_scan import merge_finetune_scan
+    from omnijet.utils import read_json
+
+    scan = Path(out) / "scan.json"
+    if not scan.is_file():
+        raise ConfigError(f"{out} holds no scan (no scan.json): give the --out of a scan")
+    kind = read_json(scan).get("kind", "finetune")
+    if kind == "anomaly":
+        return kind, merge_anomaly_scan(out)
+    return kind, merge_finetune_scan(out)

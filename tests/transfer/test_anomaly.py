@@ -123,3 +123,29 @@ def test_anomaly_bad_inputs_fail_before_training(tmp_path):
     with pytest.raises(DataError, match="tau21_j2"):
         anomaly_scan(ev, tok, tmp_path / "c", FAST)
     assert not any((tmp_path / d).exists() for d in "abc")
+
+
+def test_anomaly_scan_in_two_shards_then_merged_matches_unsplit(tmp_path):
+    from omnijet.errors import ConfigError
+    from omnijet.transfer.anomaly_scan import merge_anomaly_scan, point_keys
+    from omnijet.transfer.shards import Shard
+
+    ev = toy_events()
+    tok = BinnedTokenizer.fit(JetBatch.concat([ev.j1, ev.j2]), bins=4)
+    cfg = AnomalyConfig(**{**FAST.__dict__, "embeddings": 0})
+    assert point_keys(cfg) == ["likelihood", "cwola_0.0", "cwola_0.1"]
+    whole = anomaly_scan(ev, tok, tmp_path / "whole", cfg)
+    out = tmp_path / "split"
+    part = anomaly_scan(ev, tok, out, cfg, shard=Shard(1, 2))  # CWoLa at 0.0 only: no GPT
+    assert [p["key"] for p in part["points"]] == ["cwola_0.0"] and not (out / "gpt").exists()
+    with pytest.raises(ConfigError, match="2 of 3 points are not finished"):
+        merge_anomaly_scan(out)
+    anomaly_scan(ev, tok, out, cfg, shard=Shard(0, 2))
+    merged = merge_anomaly_scan(out)
+    assert merged["headline"] == pytest.approx(whole["headline"], rel=1e-9)
+    assert {f: m["auc"] for f, m in merged["cwola"].items()} == \
+        {f: m["auc"] for f, m in whole["cwola"].items()}
+    for name in ("metrics.json", "summary.md", "roc_sic.png", "fraction_scan.png", "test_scores.npz"):
+        assert (out / name).stat().st_size > 0
+    with pytest.raises(ConfigError, match="needs --gpt"):  # shards must not each train a GPT
+        anomaly_scan(ev, tok, tmp_path / "emb", FAST, shard=Shard(1, 2))

@@ -96,3 +96,42 @@ def test_finetune_cli_tokenizes_jet_files_and_checks_the_vocabulary(tmp_path, ca
     assert main([*args, "--gpt", str(gpt), "--out", str(tmp_path / "ft2")]) == 2
     err = capsys.readouterr().err
     assert "16 codes" in err and "codebook of 27" in err and not (tmp_path / "ft2").exists()
+
+
+def test_finetune_cli_shards_from_slurm_array_then_merge(tmp_path, capsys, monkeypatch):
+    top, qcd = make_tokens(120, labels=(8,), seed=1), make_tokens(120, labels=(0,), seed=2)
+    top.save(tmp_path / "top.pt")
+    qcd.save(tmp_path / "qcd.pt")
+    out = tmp_path / "ft"
+    args = ["finetune", "--train", str(tmp_path / "top.pt"), str(tmp_path / "qcd.pt"),
+            "--sizes", "20", "40", "--strategies", "scratch", "--seeds", "1", "--scratch-preset",
+            "tiny", "--n-val", "40", "--n-test", "40", "--epochs", "1", "--min-epoch-jets", "32",
+            "--device", "cpu", "--out", str(out)]
+    assert main(["merge", "--out", str(out)]) == 2
+    assert "no scan.json" in capsys.readouterr().err
+    monkeypatch.setenv("SLURM_ARRAY_TASK_COUNT", "2")
+    for task in ("1", "0"):
+        monkeypatch.setenv("SLURM_ARRAY_TASK_ID", task)
+        assert main(args) == 0
+        assert not (out / "results.md").exists()
+    printed = capsys.readouterr().out
+    assert "shard 1/2: 1 points" in printed and "all points finished: omnijet-agent merge" in printed
+    assert main(["merge", "--out", str(out)]) == 0
+    assert "| scratch | 40 |" in capsys.readouterr().out
+    assert len(json.loads((out / "metrics.json").read_text())["points"]) == 2
+
+
+def test_slurm_cli_writes_an_array_script(tmp_path, capsys):
+    script = tmp_path / "ft.sbatch"
+    args = ["slurm", "--shards", "4", "--script", str(script), "--gpus-per-task", "1",
+            "--setup", "source .venv/bin/activate", "--", "finetune", "--gpt", "g.pt",
+            "--train", "a.pt", "b.pt", "--out", str(tmp_path / "ft")]
+    assert main(args) == 0
+    text = script.read_text()
+    assert "#SBATCH --array=0-3" in text and f"--train a.pt b.pt --out {tmp_path / 'ft'} --shard" in text
+    assert (tmp_path / "ft" / "slurm").is_dir()  # Slurm does not create the log folder
+    assert "source .venv/bin/activate" in text and "--dependency=afterok" in text
+    assert main(args) == 2 and "--overwrite" in capsys.readouterr().err
+    assert main(["slurm", "--shards", "2", "--script", str(tmp_path / "x"), "--", "pretrain",
+                 "--out", "o"]) == 2
+    assert "finetune or anomaly" in capsys.readouterr().err
