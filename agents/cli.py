@@ -13,6 +13,7 @@ from rich.console import Console
 from agents import commands
 from omnijet.cli import backbone, data, tokenizer, transfer
 from omnijet.errors import OmniJetError
+from sandbox.errors import SandboxError
 from tools import cli as tools_cli
 
 app = typer.Typer(
@@ -47,8 +48,13 @@ def main(argv: list[str] | None = None) -> int:
         app(args=argv, prog_name="omnijet-agent")  # standalone: usage errors exit 2 themselves
     except SystemExit as e:
         return e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
-    except OmniJetError as e:
+    except (OmniJetError, SandboxError) as e:
         err.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
+        return 2
+    except OSError as e:  # the system refused (read-only, permissions, disk full): one line
+        where = f"{e.filename}: " if e.filename else ""
+        err.print(f"[bold red]error:[/] {where}{e.strerror or e}", highlight=False,
+                  soft_wrap=True)
         return 2
     except KeyboardInterrupt:
         err.print("[yellow]interrupted[/]")

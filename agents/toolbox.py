@@ -68,6 +68,7 @@ class RegistryToolBox:
 
     def __init__(self, workspace: str | Path, sandbox: str = "auto", gpu: bool | None = None) -> None:
         from sandbox import Workspace, make_sandbox
+        from sandbox.local import LocalSandbox
         from tools.registry import get_tool, openai_schemas
         from tools.runner import ToolRunner
 
@@ -81,7 +82,10 @@ class RegistryToolBox:
         self._gpu_tools = {s["function"]["name"] for s in self._schemas if get_tool(s["function"]["name"]).uses_gpu}
         self.gpu = gpu
         self._ws = Workspace(self.workspace)
-        self._runner = ToolRunner(self._ws, make_sandbox(sandbox), gpu=gpu)
+        box = make_sandbox(sandbox)
+        if isinstance(box, LocalSandbox):  # <home>/<session>/workspace: other sessions unseen
+            box.hide_also(self._ws.root.parent.parent)
+        self._runner = ToolRunner(self._ws, box, gpu=gpu)
 
     def schemas(self) -> list[dict[str, Any]]:
         return self._schemas

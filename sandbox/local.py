@@ -240,6 +240,21 @@ class LocalSandbox(Sandbox):
                         else "on: kills the process group (a job that calls setsid escapes)"),
         }
 
+    def hide_also(self, *paths: str | os.PathLike) -> list[str]:
+        """Hide more folders from jobs (a caller's home of several workspaces, so that no job
+        sees another workspace's neighbours). A folder that is a system folder, lies under one
+        already hidden or private, or holds one already hidden, is left as it is. Returns the
+        folders added."""
+        added = []
+        for p in paths:
+            real = os.path.realpath(p)
+            if (real in _NEVER_HIDE or _under(real, [*self.hide, *PRIVATE_DIRS])
+                    or any(_under(h, [real]) for h in self.hide)):
+                continue
+            self.hide.append(real)
+            added.append(real)
+        return added
+
     # ---- launching -----------------------------------------------------------------------
     def _spec(self, job: Job, namespaces: bool, env: dict[str, str], cgroup: bool = False,
               ids: tuple[int, int] = (SANDBOX_UID, SANDBOX_GID),

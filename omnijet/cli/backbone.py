@@ -6,7 +6,9 @@
     omnijet-agent evaluate-generation --generated gen.root --reference real.root \
         --tokenizer runs/tok/best.pt --out runs/genq
 
-Multi-GPU / multi-node pretraining: `torchrun ... -m omnijet.train.pretrain` (same options).
+Multi-GPU / multi-node pretraining: `torchrun --nproc_per_node N $(which omnijet-agent) pretrain ...`
+or `torchrun ... -m omnijet.train.pretrain` (same options); --batch-size is per process.
+`generate` and `evaluate-generation` refuse to run under torchrun (WORLD_SIZE > 1).
 """
 
 from __future__ import annotations
@@ -40,12 +42,15 @@ def pretrain(
     tokenizer: Annotated[Path | None, typer.Option(help="tokenizer the tokens came from")] = None,
 ) -> None:
     """Pretrain the GPT backbone on token files (next-token prediction); resumes if interrupted."""
+    from omnijet.train.distributed import torchrun_group
     from omnijet.train.pretrain import run_pretrain
 
-    res = run_pretrain(tokens, out, val_tokens, _preset(preset), epochs, batch_size, lr,  # type: ignore[arg-type]
-                       patience, seed, device, tokenizer)
-    typer.echo(f"best val loss {res.best_val_loss:.4f} at epoch {res.best_epoch + 1}/"
-               f"{res.epochs_run}{' (stopped early)' if res.stopped_early else ''}: {res.best_path}")
+    with torchrun_group("pretrain") as main_rank:  # under torchrun: data-parallel, one --out
+        res = run_pretrain(tokens, out, val_tokens, _preset(preset), epochs, batch_size, lr,  # type: ignore[arg-type]
+                           patience, seed, device, tokenizer)
+    if main_rank:
+        typer.echo(f"best val loss {res.best_val_loss:.4f} at epoch {res.best_epoch + 1}/"
+                   f"{res.epochs_run}{' (stopped early)' if res.stopped_early else ''}: {res.best_path}")
 
 
 def generate(
@@ -59,9 +64,17 @@ def generate(
     batch_size: int = 256,
     device: str = "auto",
     label: Annotated[int | None, typer.Option(help="JetClass index written as the jets' class")] = None,
+    overwrite: Annotated[bool, typer.Option(help="replace an existing output file")] = False,
 ) -> None:
     """Generate jets with a pretrained GPT and write them as a JetClass ROOT file."""
     from omnijet.backbone.generate import generate_file
+    from omnijet.data.io import check_output
+    from omnijet.train.distributed import refuse_under_torchrun
+
+    refuse_under_torchrun("generate", "give each process its own --seed and --out instead")
+    if jets < 1:
+        raise ConfigError(f"--jets must be >= 1, got {jets}")
+    check_output(out, overwrite)  # before loading the model and sampling, not after
 
     path = generate_file(gpt, tokenizer, jets, out, batch_size=batch_size, temperature=temperature,
                          top_k=top_k, seed=seed, device=device, label=label)
@@ -78,6 +91,9 @@ def evaluate_generation(
 ) -> None:
     """Classifier test (DeepSets AUC), Wasserstein-1 distances and histograms: generated vs real."""
     from omnijet.evaluate.generation import evaluate_generation as run
+    from omnijet.train.distributed import refuse_under_torchrun
+
+    refuse_under_torchrun("evaluate-generation")
 
     m = run(generated, reference, out, tokenizer_path=tokenizer, max_jets=max_jets, seed=seed)
     summary = {"n_jets": m["n_jets"], "classifier_auc": round(m["classifier_auc"], 4),

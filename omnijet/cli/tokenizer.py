@@ -57,15 +57,21 @@ def train(
     resume: Annotated[bool, typer.Option(help="continue from out/last.pt if present")] = True,
 ) -> None:
     """Train a VQ-VAE tokenizer (or fit the binned baseline); resumes if interrupted."""
+    from omnijet.train.distributed import refuse_under_torchrun, torchrun_group
     from omnijet.train.loop import TrainConfig
     from omnijet.train.tokenizer import train_tokenizer_files
 
     if preset not in ("tiny", "small", "paper"):
         raise ConfigError(f"--preset must be tiny, small or paper, got {preset!r}")
+    if kind == "binned":  # a histogram fit, nothing to run in parallel
+        refuse_under_torchrun("tokenizer train --kind binned")
     cfg = TrainConfig(epochs=epochs, batch_size=batch_size, lr=lr, patience=patience, seed=seed,
                       device=device)
-    res = train_tokenizer_files(_paths(data, ctx), out, kind, preset, codebook, cfg,  # type: ignore[arg-type]
-                                max_jets, val_frac, _echo_progress, resume)
+    with torchrun_group("tokenizer train") as main_rank:  # under torchrun: data-parallel
+        res = train_tokenizer_files(_paths(data, ctx), out, kind, preset, codebook, cfg,  # type: ignore[arg-type]
+                                    max_jets, val_frac, _echo_progress, resume)
+    if not main_rank:
+        return
     v = res.metrics["val"]
     typer.echo(f"{res.best_path}: val mse {v['mse']:.4f}, codebook usage {v['codebook_usage']:.2%} "
                f"of {v['codebook_size']}, perplexity {v['perplexity']:.1f}")
@@ -82,6 +88,9 @@ def evaluate(
 ) -> None:
     """Token quality: resolutions per jet class, codebook use, classifier gap, plots."""
     from omnijet.evaluate.token_quality import evaluate_token_quality
+    from omnijet.train.distributed import refuse_under_torchrun
+
+    refuse_under_torchrun("tokenizer eval")
 
     m = evaluate_token_quality(tokenizer, _paths(data, ctx), out, max_jets, classifier,
                                device=device)
@@ -101,10 +110,19 @@ def tokenize(
     out: Annotated[Path, typer.Option(help="token file to write (.pt)")],
     max_jets: Annotated[int | None, typer.Option(help="use at most this many jets")] = None,
     device: str = "auto",
+    overwrite: Annotated[bool, typer.Option(help="replace an existing output file")] = False,
 ) -> None:
     """Tokenize jet files into one token file (TokenDataset .pt, with provenance)."""
+    from omnijet.data.io import check_output
     from omnijet.tokenizer.api import tokenize_file
     from omnijet.tokenizer.tokens import TokenDataset
+    from omnijet.train.distributed import refuse_under_torchrun
+
+    refuse_under_torchrun("tokenize", "split the input files across processes instead")
+
+    if max_jets is not None and max_jets < 1:
+        raise ConfigError(f"--max-jets must be >= 1, got {max_jets}")
+    check_output(out, overwrite)  # before loading the tokenizer and encoding, not after
 
     path = tokenize_file(tokenizer, _paths(data, ctx), out, max_jets, device)
     ds = TokenDataset.load(path)

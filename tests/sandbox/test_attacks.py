@@ -2,7 +2,8 @@
 runner, the sandbox, the trusted writers), against the real kernel.
 
 Each test is an attack that succeeded before issue 12 (see `benchmarks/attacks.py`, which runs
-this file and `test_local.py`, the first round, and prints held/total).
+this file, review's forgery tests (item 8), the `data` CLI's one-line and overwrite tests and
+`test_local.py`, the first round, and prints held/total).
 """
 
 from __future__ import annotations
@@ -85,6 +86,22 @@ def test_report_writer_refuses_a_planted_symlink(runner: ToolRunner, tmp_path: P
     with pytest.raises(UnsafePathError):
         safeio.copy_file(ws, "x.png", ws, "report/figures/x.png")
     assert list(host.iterdir()) == []
+
+
+def test_the_sessions_report_writer_refuses_a_planted_report_link(tmp_path: Path) -> None:
+    """agents/report.py itself, at the end of a real session: nothing lands in the host folder."""
+    from tests.agents.scripted import ScriptedBackend
+    from tests.agents.test_graph import _session
+
+    host = tmp_path / "host-dir"
+    host.mkdir()
+    ws = tmp_path / "s" / "workspace"
+    ws.mkdir(parents=True)
+    os.symlink(host, ws / "report")  # what a job's run_python plants
+    ses = _session(tmp_path, ScriptedBackend(epochs=2, steps=1))
+    with pytest.raises(UnsafePathError, match="'report' is a symlink"):
+        ses.start("fit a line")
+    assert list(host.iterdir()) == [] and (ws / "report").is_symlink()
 
 
 @needs_root
@@ -238,6 +255,39 @@ def test_sessions_get_their_own_uid_and_see_only_the_packages(tmp_path: Path,
     assert os.stat(b.workspace.root).st_mode & 0o007 == 0  # no access for other users
 
 
+@needs_root
+def test_a_session_home_anywhere_hides_the_other_sessions() -> None:
+    """--home outside the user's folder, /tmp and the checkout: a job still sees no neighbour."""
+    import shutil
+    import tempfile
+
+    from agents.toolbox import RegistryToolBox
+
+    home = Path(tempfile.mkdtemp(prefix="omnijet-attack-home-", dir="/var/tmp"))
+    os.chmod(home, 0o755)  # as a --home folder usually is
+    try:
+        (home / "other" / "workspace").mkdir(parents=True)
+        (home / "other" / "state.sqlite").write_text("other session's state")
+        (home / "other" / "meta.json").write_text('{"request": "secret"}')
+        box = RegistryToolBox(home / "mine" / "workspace", sandbox="local", gpu=False)
+        out = box.call("run_python", {"code": textwrap.dedent(f"""
+            import os
+            for p in [{str(home / "other" / "state.sqlite")!r}, {str(home / "other" / "meta.json")!r}]:
+                try:
+                    open(p).read(); print("READ", p)
+                except OSError:
+                    print("refused")
+            print(sorted(os.listdir({str(home)!r})))
+            open("mine.txt", "w").write("ok")
+            """)})
+        assert out.ok, out.error
+        stdout = out.output["stdout"]
+        assert "READ" not in stdout and "'other'" not in stdout, stdout
+        assert (home / "mine" / "workspace" / "mine.txt").read_text() == "ok"
+    finally:
+        shutil.rmtree(home)
+
+
 def test_default_session_home_is_outside_the_checkout() -> None:
     from agents.configuration import default_home
 
@@ -257,6 +307,76 @@ def test_file_flood_fails_the_call_and_keeps_later_scans_bounded(tmp_path: Path,
         r.workspace.changed({})
     clean = run_py(r, "import shutil\nshutil.rmtree('f')\nopen('ok.txt', 'w')")
     assert clean.ok and [a.path for a in clean.artifacts] == ["ok.txt"]
+
+
+# ---- 9/10. one-line errors and no silent overwrites, through the real entry point ----------------
+def _one_line(capsys: pytest.CaptureFixture[str], message: str) -> None:
+    err = capsys.readouterr().err
+    assert message in err, err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+
+
+def _writers(tmp_path: Path, out: Path) -> dict[str, list[str]]:
+    """Every CLI command that writes one output file (checkpoints and data need not exist:
+    the output is checked before any of them is read)."""
+    missing = str(tmp_path / "missing.pt")
+    return {
+        "generate": ["generate", "--gpt", missing, "--out", str(out.with_suffix(".root"))],
+        "tokenize": ["tokenize", "--tokenizer", missing, "--data", str(tmp_path / "x.root"),
+                     "--out", str(out.with_suffix(".pt"))],
+        "data plot": ["data", "plot", str(tmp_path / "x.root"), "--out", str(out.with_suffix(".png"))],
+        "data generate": ["data", "generate", "--process", "qcd", "--jets", "5",
+                          "--out", str(out.with_suffix(".root"))],
+    }
+
+
+@pytest.mark.parametrize("command", ["generate", "tokenize", "data plot", "data generate"])
+def test_existing_outputs_are_never_silently_replaced(command: str, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from agents.cli import main
+
+    argv = _writers(tmp_path, tmp_path / "existing")[command]
+    out = Path(argv[argv.index("--out") + 1])
+    out.write_bytes(b"an earlier result")
+    assert main(argv) == 2
+    _one_line(capsys, "exists (pass --overwrite to replace it)")
+    assert out.read_bytes() == b"an earlier result"
+    if command != "data generate":  # --overwrite passes the check (then stops at the missing input)
+        assert main([*argv, "--overwrite"]) == 2
+        err = capsys.readouterr().err
+        assert "exists" not in err and "Traceback" not in err
+        assert out.read_bytes() == b"an earlier result"
+
+
+@pytest.mark.parametrize("command", ["generate", "tokenize", "data plot", "data generate"])
+def test_unwritable_outputs_are_one_line(command: str, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from agents.cli import main
+
+    # /proc refuses new files even to root (chmod does not stop root)
+    assert main(_writers(tmp_path, Path("/proc/omnijet-no-such-dir/out"))[command]) == 2
+    _one_line(capsys, "cannot write there")
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["data", "info", "{f}", "--max-jets", "0"], "--max-jets must be >= 1, got 0"),
+    (["data", "plot", "{f}", "--max-jets", "-3", "--out", "{d}/p.png"], "--max-jets must be >= 1"),
+    (["generate", "--gpt", "{f}", "--jets", "0", "--out", "{d}/g.root"], "--jets must be >= 1"),
+    (["tokenize", "--tokenizer", "{f}", "--data", "{f}", "--max-jets", "0", "--out", "{d}/t.pt"],
+     "--max-jets must be >= 1"),
+    (["review", "{d}/report.md"], "not UTF-8 text"),
+])
+def test_bad_values_and_unreadable_inputs_are_one_line(argv: list[str], message: str,
+                                                       tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from agents.cli import main
+
+    (tmp_path / "x.root").write_bytes(b"not read")
+    (tmp_path / "report.md").write_bytes(b"# report\n\nAUC 0.9 \xff\xfe\n")
+    args = [a.format(f=tmp_path / "x.root", d=tmp_path) for a in argv]
+    assert main(args) == 2
+    _one_line(capsys, message)
+    assert [p.name for p in tmp_path.iterdir()] in (["x.root", "report.md"], ["report.md", "x.root"])
 
 
 # ---- 11. a stdout flood says what happened --------------------------------------------------------
