@@ -392,15 +392,17 @@ def answer_generate(state: AgentState, workspace: Path) -> Answer:
         return a
     c = info[-1]
     ptr = Cite("tool_calls.json")
+    text = state.request.lower()
+    key, words, unit = next(((k, w, u) for pat, k, w, u in _OBSERVABLES if re.search(pat, text)), ("mass", "jet mass", " GeV"))
     parts = []
     for i, f in enumerate(c.output.get("files", [])):
-        obs = f.get("observables", {}).get("mass", {})
+        obs = f.get("observables", {}).get(key, {})
         n = int(f.get("jets_read", 0))
-        if "mean" in obs and n:
+        if "mean" in obs and "q50" in obs and n:
             cls = ", ".join(f.get("classes", {}))
-            parts.append(f"{cls}: {ptr(n, c.id, 'output', 'files', i, 'jets_read')} jets, mean mass "
-                         f"{ptr(obs['mean'], c.id, 'output', 'files', i, 'observables', 'mass', 'mean')} GeV "
-                         f"(median {ptr(obs['q50'], c.id, 'output', 'files', i, 'observables', 'mass', 'q50')} GeV)")
+            parts.append(f"{cls}: {ptr(n, c.id, 'output', 'files', i, 'jets_read')} jets, mean {words} "
+                         f"{ptr(obs['mean'], c.id, 'output', 'files', i, 'observables', key, 'mean')}{unit} "
+                         f"(median {ptr(obs['q50'], c.id, 'output', 'files', i, 'observables', key, 'q50')}{unit})")
     if parts:
         a.sentences.append("Generated with Pythia 8 + FastJet (anti-kT R = 0.8, 500 < pT < 1000 GeV): " + "; ".join(parts) + ".")
     plots = _calls(state, "plot_distributions")
