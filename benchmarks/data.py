@@ -95,7 +95,10 @@ def jet_physics() -> dict:
         out[proc] = {"n_jets": len(batch), "mass": summary(obs["mass"]),
                      "sdmass": summary(obs["sdmass"]), "tau21": summary(obs["tau21"]),
                      "tau32": summary(obs["tau32"]), "multiplicity": summary(obs["n"]),
-                     "pt": summary(obs["pt"])}
+                     "pt": summary(obs["pt"]),
+                     # one-pass minimised axes minimise tau2 below tau1's value, so tau21 <= 1
+                     "frac_tau21_above_1": round(float(np.mean(obs["tau21"] > 1)), 5),
+                     "frac_tau32_above_1": round(float(np.mean(obs["tau32"] > 1)), 5)}
         print(f"{proc}: mean mass {obs['mass'].mean():.1f}, median tau32 "
               f"{np.median(obs['tau32']):.3f}, median sdmass {np.median(obs['sdmass']):.1f}",
               flush=True)
@@ -104,6 +107,7 @@ def jet_physics() -> dict:
         "top_mean_mass_170_195": 170 <= top["mass"]["mean"] <= 195,
         "qcd_mean_mass_well_below_top": qcd["mass"]["mean"] < 0.7 * top["mass"]["mean"],
         "tau32_median_top_below_qcd": top["tau32"]["median"] < qcd["tau32"]["median"],
+        "no_tau21_above_1": all(out[p]["frac_tau21_above_1"] == 0 for p in ("top", "qcd", "wqq", "zqq")),
     }
     return out
 
