@@ -20,12 +20,11 @@ from typing import Annotated
 import typer
 
 from omnijet.errors import ConfigError
+from omnijet.presets import check_preset
 
 
 def _preset(value: str) -> str:
-    if value not in ("tiny", "small", "paper"):
-        raise ConfigError(f"--preset must be tiny, small or paper, got {value!r}")
-    return value
+    return check_preset(value, "--preset")
 
 
 def pretrain(

@@ -17,6 +17,7 @@ from typing import Annotated
 import typer
 
 from omnijet.errors import ConfigError
+from omnijet.presets import check_preset
 
 MULTI = {"allow_extra_args": True, "ignore_unknown_options": False}
 
@@ -61,8 +62,7 @@ def train(
     from omnijet.train.loop import TrainConfig
     from omnijet.train.tokenizer import train_tokenizer_files
 
-    if preset not in ("tiny", "small", "paper"):
-        raise ConfigError(f"--preset must be tiny, small or paper, got {preset!r}")
+    check_preset(preset, "--preset")
     if kind == "binned":  # a histogram fit, nothing to run in parallel
         refuse_under_torchrun("tokenizer train --kind binned")
     cfg = TrainConfig(epochs=epochs, batch_size=batch_size, lr=lr, patience=patience, seed=seed,

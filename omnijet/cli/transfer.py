@@ -29,6 +29,7 @@ import typer
 from typer.core import TyperCommand
 
 from omnijet.errors import ConfigError
+from omnijet.presets import check_preset
 
 SHARD_HELP = ("i/n: run points i, i+n, ... of the scan only (default: the Slurm array task); "
               "then `merge`")
@@ -168,8 +169,7 @@ def anomaly(
 
     if cwola_model not in ("hgb", "mlp") or nll_reduce not in ("sum", "mean"):
         raise ConfigError(f"--cwola-model hgb|mlp and --nll-reduce sum|mean, got {cwola_model!r}, {nll_reduce!r}")
-    if gpt_preset not in ("tiny", "small", "paper"):
-        raise ConfigError(f"--gpt-preset must be tiny, small or paper, got {gpt_preset!r}")
+    check_preset(gpt_preset, "--gpt-preset")
     cfg = AnomalyConfig(
         signal_region=(sr_low, sr_high), sideband=sideband, signal_fraction=signal_fraction,
         scan_fractions=tuple(fractions if fractions is not None else (0.0, 0.003, 0.01, 0.03)),
