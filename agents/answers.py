@@ -161,24 +161,40 @@ def answer_finetune(state: AgentState, workspace: Path) -> Answer:
 
 
 def _transfer_verdict(diffs: list[dict[str, Any]]) -> str:
-    """One plain sentence: does pretraining help, at which sizes, how sure are we."""
-    acc = [r for r in diffs if r["metric"] == "accuracy" and r["a"] == "finetune"]
-    if not acc:
+    """One plain sentence: does pretraining help, at which sizes, in which metric, how sure are we.
+    A size counts as better (worse) when a metric differs significantly (p < 0.05) in that
+    direction and no metric significantly in the other."""
+    rows = [r for r in diffs if r["a"] == "finetune"]
+    if not rows:
         return "No from-scratch baseline was run, so the gain from pretraining is not measured."
-    better = [r["n_train"] for r in acc if r["p_value"] is not None and r["p_value"] < 0.05 and r["mean"] > 0]
-    worse = [r["n_train"] for r in acc if r["p_value"] is not None and r["p_value"] < 0.05 and r["mean"] < 0]
-    if any(r["p_value"] is None for r in acc):
+    if any(r["p_value"] is None for r in rows):
         return "Verdict: with one seed no difference between the strategies can be called significant."
+    n_seeds = rows[0]["n"]
+    better: dict[int, list[str]] = {}
+    worse: dict[int, list[str]] = {}
+    for size in dict.fromkeys(r["n_train"] for r in rows):
+        sig = [r for r in rows if r["n_train"] == size and r["p_value"] < 0.05]
+        up, down = [r["metric"] for r in sig if r["mean"] > 0], [r["metric"] for r in sig if r["mean"] < 0]
+        if up and not down:
+            better[size] = up
+        elif down and not up:
+            worse[size] = down
+
+    def where(d: dict[int, list[str]]) -> str:
+        return ", ".join(f"{n} (in {' and '.join(x.replace('auc', 'AUC') for x in m)})" for n, m in d.items())
+
+    caution = f" (p-values from {n_seeds} seeds: the errors themselves are rough)" if n_seeds < 5 else ""
+    rest = [n for n in dict.fromkeys(r["n_train"] for r in rows) if n not in better]
     if better and not worse:
-        return f"Verdict: the pretrained backbone beats training from scratch at {', '.join(map(str, better))} labelled jets."
+        return (f"Verdict: the pretrained backbone beats training from scratch at {where(better)} labelled jets"
+                f"{caution}" + (f"; at {', '.join(map(str, rest))} the difference is not significant." if rest else "."))
     if worse and not better:
-        return (f"Verdict: fine-tuning is significantly worse than training from scratch at {', '.join(map(str, worse))} "
-                "labelled jets: this backbone has not learned features that transfer.")
+        return (f"Verdict: fine-tuning is significantly worse than training from scratch at {where(worse)} "
+                f"labelled jets{caution}: this backbone has not learned features that transfer.")
     if not better and not worse:
-        return ("Verdict: no significant difference between fine-tuning and training from scratch at "
-                f"{acc[0]['n']} seeds; the paper's gain (about 15 points at 100 jets) needs a backbone pretrained on "
-                "millions of jets.")
-    return (f"Verdict: mixed: better at {', '.join(map(str, better))}, worse at {', '.join(map(str, worse))} labelled jets.")
+        return (f"Verdict: no significant difference between fine-tuning and training from scratch at {n_seeds} "
+                "seeds; the paper's large gain at few labels comes from a backbone pretrained on millions of jets.")
+    return f"Verdict: mixed: better at {where(better)}, worse at {where(worse)} labelled jets{caution}."
 
 
 def _estimate_table(est: list[dict[str, Any]], d: Derived) -> str:
