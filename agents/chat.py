@@ -126,6 +126,11 @@ class Chat:
                 c.print("no plan")
             else:
                 c.print(f"[bold]{st.plan.title}[/]")
+                if st.spec is not None:
+                    stated = "; ".join(f"{k} = {v}" for k, v in st.spec.stated().items()) or "(nothing stated)"
+                    c.print(f" asked: {stated}", markup=False)
+                for note in st.spec_notes:  # where the model and the offline parser disagree: both
+                    c.print(f" note: {note}", markup=False)
                 for i, s in enumerate(st.plan.steps, 1):
                     mark = "→" if i - 1 == st.step and ses.status() != "done" else " "
                     c.print(f" {mark} {i}. {s.goal} (tools: {', '.join(s.tools) or '-'}; accept if: {'; '.join(s.acceptance)})")
@@ -140,7 +145,7 @@ class Chat:
             k = st.counters
             c.print(f"tool calls {k.tool_calls}/{lim.max_tool_calls} · tool time {k.tool_wall_s:.1f} s · agent time "
                     f"{k.agent_wall_s:.1f} s (limit {lim.max_wall_s:.0f} s) · GPU {k.gpu_s:.0f}/{lim.max_gpu_s:.0f} s · "
-                    f"LLM calls {k.llm_calls} · tokens {k.prompt_tokens}+{k.completion_tokens} · cost ${k.cost_usd:.4f}")
+                    f"LLM calls {k.llm_calls} ({k.model_s:.1f} s in the model) · tokens {k.prompt_tokens}+{k.completion_tokens} · cost ${k.cost_usd:.4f}")
         elif cmd in ("/approve", "/deny"):
             if ses.pending_approval() is None:
                 c.print("nothing is waiting for approval")

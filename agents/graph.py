@@ -33,6 +33,7 @@ def _counters(state: AgentState, usage: Usage, agent_s: float, **tool: float) ->
     c.prompt_tokens += usage.prompt_tokens
     c.completion_tokens += usage.completion_tokens
     c.cost_usd += usage.cost_usd
+    c.model_s += usage.model_s
     c.agent_wall_s += agent_s
     c.tool_calls += int(tool.get("calls", 0))
     c.tool_wall_s += tool.get("wall_s", 0.0)
@@ -97,8 +98,9 @@ def build_graph(
                                        "counters": _counters(state, backend.take_usage(), time.perf_counter() - t0)},
                                goto=END)
             if spec is not None:
-                emit({"event": "spec", "spec": spec.model_dump(), "stated": spec.stated()})
-                update["spec"] = spec.model_dump()
+                notes = [str(n) for n in getattr(backend, "spec_notes", None) or []]
+                emit({"event": "spec", "spec": spec.model_dump(), "stated": spec.stated(), "notes": notes})
+                update |= {"spec": spec.model_dump(), "spec_notes": notes}
             emit({"event": "plan", "plan": plan.model_dump()})
             update |= {"plan": plan.model_dump(), "step": 0, "attempt": 0}
             step, attempt, n_steps = 0, 0, len(plan.steps)

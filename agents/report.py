@@ -188,6 +188,7 @@ def write_report(state: AgentState, toolbox: ToolBox, backend: Backend) -> str:
         L += ["## Asked → run", "", "| quantity | asked | run |", "|---|---|---|"]
         L += [f"| {q} | {a} | {r} |" for q, a, r in asked_vs_run(spec, plan)]
         L += [""] + ([f"- changed: {c}" for c in plan.changes] or ["Every stated value was used as given."]) + [""]
+        L += [f"- spec: {n}" for n in state.spec_notes] + ([""] if state.spec_notes else [])
     if figs:
         L += ["## Key figures", ""]
         for f in figs:
@@ -218,7 +219,8 @@ def write_report(state: AgentState, toolbox: ToolBox, backend: Backend) -> str:
     counters = state.counters.model_dump()
     budget = [("tool calls", "tool_calls"), ("tool time (s)", "tool_wall_s"), ("agent time (s)", "agent_wall_s"),
               ("GPU time (s)", "gpu_s"), ("LLM calls", "llm_calls"), ("prompt tokens", "prompt_tokens"),
-              ("completion tokens", "completion_tokens"), ("cost (USD)", "cost_usd")]
+              ("completion tokens", "completion_tokens"), ("time in the model (s)", "model_s"),
+              ("cost (USD)", "cost_usd")]
     L += ["", "### Budget", "", "| counter | value |", "|---|---|"]
     L += [f"| {name} | {display(counters[k])} [↗](report.json#/counters/{k}) |" for name, k in budget]
     L += ["", "### Tool calls", "", "(`manifest`: the call's id in the workspace manifest, `.omnijet/manifest.json`)", "",

@@ -152,12 +152,14 @@ class Counters(BaseModel):
     tool_wall_s: float = 0.0
     gpu_s: float = 0.0
     agent_wall_s: float = 0.0  # graph time outside tools: planning, LLM calls, reviewing
+    model_s: float = 0.0  # of which waiting for the model (wall clock of its requests)
 
 
 class AgentState(BaseModel):
     session_id: str = ""
     request: str = ""
     spec: AnalysisSpec | None = None  # what was asked (typed), filled before the plan
+    spec_notes: list[str] = Field(default_factory=list)  # model vs offline parser, fields dropped
     plan: Plan | None = None
     step: int = 0
     attempt: int = 0

@@ -66,6 +66,8 @@ def planned(spec: AnalysisSpec | None) -> tuple[bool, str]:
             problems = check_fidelity(spec, plan, Path(ws))
     except OmniJetError as e:
         return False, f"plan: {e}"
+    except Exception as e:  # noqa: BLE001 - a planner crash is a result here (the session would crash too)
+        return False, f"planner crashed: {type(e).__name__}: {e}"
     return (not problems), "; ".join(problems)
 
 
@@ -107,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--e2e-ids", nargs="*", default=[], help="requests to also run end to end, both backends")
     ap.add_argument("--e2e-timeout", type=float, default=900.0)
     ap.add_argument("--result", type=Path, default=ROOT / "benchmarks/results/llm.json")
+    ap.add_argument("--resume", action="store_true", help="keep the requests already in --result, run the rest")
     args = ap.parse_args(argv)
 
     entries = load_suite(args.suite, args.set)
@@ -135,8 +138,27 @@ def main(argv: list[str] | None = None) -> int:
     print(f"model loaded in {load_s:.1f} s ({srv.threads} threads); decode {spd['decode_tokens_per_s']} tok/s, "
           f"prefill {spd['prefill_tokens_per_s']} tok/s", flush=True)
 
+    def write(rows: list[dict[str, Any]], e2e: list[dict[str, Any]], partial: bool) -> None:
+        write_json(args.result, {
+            "benchmark": "llm", "command": "flock /tmp/omnijet-heavy.lock .venv/bin/python benchmarks/llm.py "
+                                          + " ".join(argv if argv is not None else sys.argv[1:]),
+            "partial": partial or len(rows) < len(entries), "suite": str(args.suite), "model": local.MODEL_NAME,
+            "sha256": local.MODEL_SHA256, "threads": srv.threads, "load_s": round(load_s, 2), "speed": spd,
+            "tool_mode_notes": notes, "summary": summarise(rows, e2e), "requests": rows, "end_to_end": e2e,
+            "provenance": provenance(),
+        })
+
     rows: list[dict[str, Any]] = []
+    if args.resume and args.result.is_file():
+        import json
+
+        ids = {e.id for e in entries}
+        rows = [r for r in json.loads(args.result.read_text()).get("requests", []) if r["id"] in ids]
+        print(f"resuming: {len(rows)} requests kept from {args.result}", flush=True)
+    done = {r["id"] for r in rows}
     for i, e in enumerate(entries, 1):
+        if e.id in done:
+            continue
         row: dict[str, Any] = {"id": e.id, "set": e.set, "family": e.family, "request": e.request,
                                "expected": e.expected}
         for name, be in (("offline", offline), ("local", loc)):
@@ -164,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{i}/{len(entries)}] {e.id}: offline {'planned' if row['offline']['planned'] else 'not planned'} "
               f"wrong={row['offline']['wrong']} | local {'planned' if lo['planned'] else 'not planned'} "
               f"wrong={lo['wrong']} {lo['model_s']:.0f} s {lo['prompt_tokens']}+{lo['completion_tokens']} tok", flush=True)
+        write(rows, [], partial=True)  # a run stopped early still leaves its figures (partial)
     local.stop_server()
 
     e2e: list[dict[str, Any]] = []
@@ -178,13 +201,7 @@ def main(argv: list[str] | None = None) -> int:
                             "shortfalls": r["shortfalls"]})
                 print(f"e2e {e.id} {name}: served={r['served']} {r['wall_s']:.0f} s {r['shortfalls'][:2]}", flush=True)
 
-    write_json(args.result, {
-        "benchmark": "llm", "command": "flock /tmp/omnijet-heavy.lock .venv/bin/python benchmarks/llm.py "
-                                      + " ".join(argv if argv is not None else sys.argv[1:]),
-        "partial": partial, "suite": str(args.suite), "model": local.MODEL_NAME, "sha256": local.MODEL_SHA256,
-        "threads": srv.threads, "load_s": round(load_s, 2), "speed": spd, "tool_mode_notes": notes,
-        "summary": summarise(rows, e2e), "requests": rows, "end_to_end": e2e, "provenance": provenance(),
-    })
+    write(rows, e2e, partial=partial)
     print(f"wrote {args.result}")
     return 0
 

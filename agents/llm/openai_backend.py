@@ -62,7 +62,11 @@ _PROBE_TOOL = {"type": "function", "function": {
 
 
 def consistent_spec(spec: AnalysisSpec) -> tuple[AnalysisSpec, list[str]]:
-    """Clear fields that belong to none of the spec's tasks; say which (field names)."""
+    """Clear fields that belong to none of the spec's tasks; say which (field names). A review
+    task without a report to review is an invention too (the planner cannot compile it)."""
+    if "review" in spec.tasks and not spec.report:
+        spec, dropped = consistent_spec(spec.model_copy(update={"tasks": [t for t in spec.tasks if t != "review"]}))
+        return spec, ["tasks"] + [f for f in dropped if f != "tasks"]
     empty = AnalysisSpec()
     dropped = [f for f, tasks in FIELD_TASKS.items()
                if getattr(spec, f) != getattr(empty, f) and not set(tasks) & set(spec.tasks)]
@@ -208,11 +212,21 @@ class OpenAIBackend:
         out = self._structured(messages, AnalysisSpec, fmt, max_tokens=SPEC_MAX_TOKENS)
         assert isinstance(out, AnalysisSpec)
         spec, dropped = consistent_spec(out.model_copy(update={"question": request}))
-        self.spec_notes = [f"the model's {f}={getattr(out, f)!r} belongs to none of the tasks {out.tasks}: dropped"
+        self.spec_notes = [f"the model's tasks {out.tasks} name a review but no report to review: review dropped"
+                           if f == "tasks" else
+                           f"the model's {f}={getattr(out, f)!r} belongs to none of the tasks {spec.tasks}: dropped"
                            for f in dropped]
         if diff := disagreements(request, spec):
-            self.spec_notes.append("the model and the offline parser read the request differently: " + "; ".join(diff))
-            self.say(f"spec: {self.spec_notes[-1]} (the model's reading is used)")
+            # Measured on the request suite (benchmarks/llm.py): the parser's specs were right
+            # 58/58, the 1.5B local model's 21/58; so where the parser recognises the request its
+            # reading is used and the model's is shown beside it, and the model's reading serves
+            # what the parser does not recognise.
+            from agents.llm.offline_parse import parse_spec
+
+            self.spec_notes.append("the model and the offline parser read the request differently: " + "; ".join(diff)
+                                   + " (the parser's reading is used)")
+            self.say(f"spec: {self.spec_notes[-1]}")
+            return parse_spec(request)
         return spec
 
     def plan(self, request: str, tools: list[dict[str, Any]]) -> Plan:
