@@ -364,7 +364,9 @@ def answer_pretrain(state: AgentState, workspace: Path) -> Answer:
                    "close to" if auc < 0.6 else "clearly separable from")
         a.sentences.append(f"{n} generated jets are {verdict} the tokenized real jets: classifier-test AUC "
                            f"{ptr(auc, c.id, 'output', 'classifier_auc')} ± {d(err, 'classifier_auc_err', digits=2)} "
-                           f"(0.5 = indistinguishable; the paper reaches {PAPER['classifier_auc']} at full scale).")
+                           f"(one half = indistinguishable; the paper reaches "
+                           f"{d(d.put('paper_classifier_auc', PAPER['classifier_auc']), 'paper_classifier_auc', digits=2)} "
+                           "at full scale).")
         a.sentences += _generated_observable(state.request, read_inside(workspace, str(c.output.get("metrics_path", ""))), d)
         a.sentences = a.sentences[-2:] + a.sentences[:-2]  # what was asked (the generated jets) first
         a.figures = [str(p) for p in c.output.get("plots", [])][:2]
