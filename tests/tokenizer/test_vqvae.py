@@ -111,7 +111,7 @@ def test_bad_checkpoints(tmp_path):
     with pytest.raises(CheckpointError, match="not found"):
         load_tokenizer(tmp_path / "missing.pt")
     state = torch.load(path, weights_only=False)
-    state["config"]["dim"] = 32  # config no longer matches the weights
+    state["config"]["dim"] = 2 * state["config"]["dim"]  # config no longer matches the weights
     torch.save(state, tmp_path / "mismatch.pt")
     with pytest.raises(CheckpointError, match="do not match"):
         load_tokenizer(tmp_path / "mismatch.pt")
