@@ -379,13 +379,18 @@ _OBSERVABLES = [(r"\bmass", "mass", "jet mass", " GeV"), (r"\bp_?t\b|transverse 
                 (r"tau_?21|n-?subjettiness", "tau21", "tau21", ""), (r"tau_?32", "tau32", "tau32", "")]
 
 
+def observable_asked(request: str) -> tuple[str, str, str]:
+    """(metrics key, words, unit) of the observable a request names; the jet mass when none."""
+    text = request.lower()
+    return next(((k, w, u) for pat, k, w, u in _OBSERVABLES if re.search(pat, text)), ("mass", "jet mass", " GeV"))
+
+
 def _generated_observable(request: str, m: dict[str, Any] | None, d: Derived) -> list[str]:
     """The observable the request names (jet mass when none): generated vs real means and the
     W1 distance against the floor between two halves of the real jets."""
     if not isinstance(m, dict):
         return []
-    text = request.lower()
-    key, words, unit = next(((k, w, u) for pat, k, w, u in _OBSERVABLES if re.search(pat, text)), ("mass", "jet mass", " GeV"))
+    key, words, unit = observable_asked(request)
     try:
         gen, real = float(m["means"][key]["generated"]), float(m["means"][key][m.get("reference_kind", "reconstructed")])
         w1, floor = float(m["w1"][key]), float(m["w1_reference_halves"][key])
@@ -410,8 +415,7 @@ def answer_generate(state: AgentState, workspace: Path) -> Answer:
         return a
     c = info[-1]
     ptr = Cite("tool_calls.json")
-    text = state.request.lower()
-    key, words, unit = next(((k, w, u) for pat, k, w, u in _OBSERVABLES if re.search(pat, text)), ("mass", "jet mass", " GeV"))
+    key, words, unit = observable_asked(state.request)
     parts = []
     for i, f in enumerate(c.output.get("files", [])):
         obs = f.get("observables", {}).get(key, {})
