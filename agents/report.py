@@ -251,10 +251,7 @@ def _record(toolbox: ToolBox, paths: list[str]) -> None:
 def _caveats(state: AgentState, ans: Answer) -> list[str]:
     out = [f"- {c}" for c in ans.caveats]
     seen: set[str] = set()
-    for r in state.reviews:
-        last = [x for x in state.reviews if x.step == r.step][-1]
-        if r is not last:
-            continue
+    for r in {r.step: r for r in state.reviews}.values():  # the last review of each step
         for c in r.checks:
             if c.passed or c.message in seen:
                 continue
