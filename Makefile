@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export OMP_WAIT_POLICY := PASSIVE
 export MPLBACKEND := Agg
 
-.PHONY: setup demo test lint bench clean llm
+.PHONY: setup demo test lint bench clean llm interop
 
 $(BIN)/omnijet-agent: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,3 +36,8 @@ lint: setup
 
 clean:
 	rm -rf runs .pytest_cache
+
+# weaver-core (one tiny epoch, particle_transformer's unchanged JetClass config) and uproot 5.1.2
+# read our generated files; throwaway venvs under benchmarks/.cache/. Writes results/interop.json.
+interop: setup
+	$(BIN)/python benchmarks/interop.py
