@@ -42,7 +42,7 @@ from omnijet.train.loop import ProgressFn
 from omnijet.transfer.classifier import STRATEGIES, Strategy
 from omnijet.transfer.finetune import FinetuneConfig, finetune
 from omnijet.transfer.labelled_tokens import balanced_subset, remap_labels, split_fixed
-from omnijet.transfer.shards import Shard, append_line, scan_lock
+from omnijet.transfer.shards import Shard, append_line, read_lines, scan_lock
 from omnijet.utils import atomic_path, provenance, read_json, sha256_file, write_json
 
 METRICS = ("accuracy", "auc", "rejection_30", "rejection_50")
@@ -76,15 +76,7 @@ def _data_digest(ds: TokenDataset) -> str:
 
 def read_points(path: Path) -> dict[str, dict[str, Any]]:
     """Finished points by key; a torn last line (interrupted write) is ignored."""
-    done: dict[str, dict[str, Any]] = {}
-    if path.exists():
-        for line in path.read_text().splitlines():
-            try:
-                p = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            done[point_key(p["strategy"], p["n_train"], p["seed"])] = p
-    return done
+    return {point_key(p["strategy"], p["n_train"], p["seed"]): p for p in read_lines(path)}
 
 
 def point_keys(config: dict[str, Any]) -> list[str]:
