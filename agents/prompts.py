@@ -1,16 +1,19 @@
-"""System prompts live in `prompts/<role>.md` and are rendered strictly: a missing variable raises."""
+"""System prompts live in the `prompts` package (`prompts/<role>.md`, installed with the
+code) and are rendered strictly: a missing variable raises."""
 
 from __future__ import annotations
 
 import string
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from omnijet.errors import ConfigError
 
-PROMPT_DIR = Path(__file__).resolve().parent.parent / "prompts"
+PROMPT_DIR: Traversable = files("prompts")
 
 
-def render(role: str, prompt_dir: Path = PROMPT_DIR, **variables: object) -> str:
+def render(role: str, prompt_dir: Path | Traversable = PROMPT_DIR, **variables: object) -> str:
     """Fill `$name` placeholders in `prompts/<role>.md`; every placeholder must be given."""
     path = prompt_dir / f"{role}.md"
     if not path.is_file():

@@ -34,6 +34,7 @@ from common import timed  # noqa: E402
 from omnijet.backbone.checkpoint import load_gpt_state  # noqa: E402
 from omnijet.backbone.generate import COMPACT_AT, _pick, sample_sequences  # noqa: E402
 from omnijet.backbone.model import GPT, GPTConfig  # noqa: E402
+from omnijet.config import PretrainConfig
 from omnijet.train.pretrain import SequenceData, make_loss_fn  # noqa: E402
 from omnijet.utils import autocast, pick_device, provenance, read_json, write_json  # noqa: E402
 
@@ -179,9 +180,9 @@ def classifier_auc(n_jets: int, epochs: int, tok_epochs: int, n_gen: int | None,
     for name, part in (("train", train), ("val", val), ("test", test)):
         write_jetclass(work / f"{name}.root", part, {"benchmark": "backbone", "split": name})
         files[name] = tokenize_file(tok_path, work / f"{name}.root", work / f"{name}_tokens.pt")
-    res = run_pretrain(files["train"], work / "gpt", files["val"], "small", epochs=epochs,
-                       batch_size=128, patience=3, device=str(device), tokenizer=tok_path,
-                       progress_bar=False)
+    res = run_pretrain(PretrainConfig(tokens=files["train"], out=work / "gpt", val_tokens=files["val"],
+                                     preset="small", epochs=epochs, batch_size=128, patience=3,
+                                     device=str(device), tokenizer=tok_path), progress_bar=False)
     t_gpt = time.time() - t0 - t_tok
     g0 = time.time()
     gen_path = generate_file(res.best_path, tok_path, n_gen, work / "gen.root", seed=0,

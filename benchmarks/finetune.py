@@ -89,6 +89,7 @@ def stage_tokens(a, work: Path, files: dict[str, list[Path]], tok: Path) -> dict
 
 
 def stage_pretrain(a, work: Path, tokens: dict[str, Path], tok: Path) -> Path:
+    from omnijet.config import PretrainConfig
     from omnijet.train.pretrain import run_pretrain
 
     path = work / "gpt" / "best.pt"
@@ -97,8 +98,9 @@ def stage_pretrain(a, work: Path, tokens: dict[str, Path], tok: Path) -> Path:
         if a.max_constituents < 128:
             src = work / "pretrain_tokens_trunc.pt"
             _truncate(TokenDataset.load(tokens["pretrain"]), a.max_constituents).save(src)
-        run_pretrain(src, work / "gpt", preset="small", epochs=a.gpt_epochs, batch_size=128,
-                     lr=1e-3, patience=3, device=a.device, tokenizer=tok, progress_bar=False)
+        run_pretrain(PretrainConfig(tokens=src, out=work / "gpt", preset="small", epochs=a.gpt_epochs,
+                                   batch_size=128, lr=1e-3, patience=3, device=a.device,
+                                   tokenizer=tok), progress_bar=False)
     return path
 
 

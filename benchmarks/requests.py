@@ -50,7 +50,7 @@ _META = re.compile(r"^(\*\*request:?\*\*|session `|\|)", re.I)
 
 def _agent_command() -> list[str]:
     exe = Path(sys.executable).with_name("omnijet-agent")
-    return [str(exe)] if exe.is_file() else [sys.executable, "-m", "agents.cli"]
+    return [str(exe)] if exe.is_file() else [sys.executable, "-m", "omnijet.cli.main"]
 
 
 def _read_text(path: Path) -> str | None:

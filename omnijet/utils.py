@@ -61,11 +61,19 @@ def code_version() -> str:
         return __version__
 
 
+def created_time() -> str:
+    """Now (UTC, ISO 8601), or the time pinned by SOURCE_DATE_EPOCH: a rerun sets it to the
+    original run's time, so artifacts that record when they were made come out byte-identical."""
+    pinned = os.environ.get("SOURCE_DATE_EPOCH", "")
+    when = _dt.datetime.fromtimestamp(int(pinned), _dt.UTC) if pinned.isdigit() else _dt.datetime.now(_dt.UTC)
+    return when.isoformat(timespec="seconds")
+
+
 def provenance(**extra: Any) -> dict[str, Any]:
     """What every artifact records about where it came from."""
     return {
         "code_version": code_version(),
-        "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+        "created": created_time(),
         "python": platform.python_version(),
         "torch": torch.__version__,
         "host": platform.node(),

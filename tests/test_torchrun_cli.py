@@ -2,7 +2,7 @@
 
 import pytest
 
-from agents.cli import main
+from omnijet.cli.main import main
 
 REFUSE = [
     ["generate", "--gpt", "g.pt", "--out", "{t}/gen.root"],

@@ -12,6 +12,8 @@ our code and is raised to the caller as `ToolBug`.
 
 Path arguments are marked in the input model with `WorkspaceFile` (must exist), `WorkspacePath`
 (an output to create) so the runner can check them before launching and record the inputs.
+The tools of the model's operations take their input models from the operation configs
+(`tool_input(PretrainConfig, ...)`), and run them with `omnijet.operations.run(ctx.config(...))`.
 """
 
 from __future__ import annotations
@@ -21,10 +23,12 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from omnijet.config import INPUT, OUTPUT, OpConfig, PathRole
 from omnijet.presets import Preset  # noqa: F401 (re-exported)
 from sandbox.workspace import ArtifactRecord, resolve_inside
 
@@ -81,34 +85,23 @@ class ToolResult(BaseModel):
         return text if len(text) <= max_chars else text[: max_chars - 20] + '..."(truncated)'
 
 
-class _PathMarker:
-    """Metadata marking a `str` field as a workspace path (`must_exist` for inputs)."""
-
-    def __init__(self, must_exist: bool) -> None:
-        self.must_exist = must_exist
-
-    def __repr__(self) -> str:
-        return f"PathArg(must_exist={self.must_exist})"
+WorkspaceFile = Annotated[str, INPUT, Field(description="existing path in the workspace")]
+WorkspacePath = Annotated[str, OUTPUT, Field(description="path in the workspace to write")]
 
 
-INPUT_PATH, OUTPUT_PATH = _PathMarker(True), _PathMarker(False)
-WorkspaceFile = Annotated[str, INPUT_PATH, Field(description="existing path in the workspace")]
-WorkspacePath = Annotated[str, OUTPUT_PATH, Field(description="path in the workspace to write")]
-
-
-def _marker(tp: Any) -> _PathMarker | None:
+def _marker(tp: Any) -> PathRole | None:
     """The path marker of an annotation, looking inside list[...] and X | None."""
     for m in getattr(tp, "__metadata__", ()):
-        if isinstance(m, _PathMarker):
+        if isinstance(m, PathRole):
             return m
     return next((m for a in get_args(tp) if (m := _marker(a)) is not None), None)
 
 
-def path_fields(model: type[BaseModel]) -> dict[str, _PathMarker]:
+def path_fields(model: type[BaseModel]) -> dict[str, PathRole]:
     """name -> marker for every path field (also lists of paths and optional paths)."""
     out = {}
     for name, f in model.model_fields.items():
-        m = next((m for m in f.metadata if isinstance(m, _PathMarker)), None)
+        m = next((m for m in f.metadata if isinstance(m, PathRole)), None)
         if (m := m or _marker(f.annotation)) is not None:
             out[name] = m
     return out
@@ -118,6 +111,38 @@ class ToolInput(BaseModel):
     """Base of every tool input: unknown arguments are an error, not silently dropped."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+def _str_paths(tp: Any) -> Any:
+    """`tp` with every Path as str (a workspace-relative path), markers kept."""
+    if tp is Path:
+        return str
+    origin = get_origin(tp)
+    if origin is Annotated:
+        return Annotated[(_str_paths(get_args(tp)[0]), *tp.__metadata__)]  # type: ignore[misc]
+    if origin is list:
+        return list[_str_paths(get_args(tp)[0])]  # type: ignore[misc]
+    if origin in (Union, UnionType):
+        return Union[tuple(_str_paths(a) for a in get_args(tp))]  # type: ignore[misc] # noqa: UP007
+    return tp
+
+
+def tool_input(config: type[OpConfig], name: str, exclude: tuple[str, ...] = ()) -> type[ToolInput]:
+    """The tool input model of an operation: its config's fields, defaults and limits, with paths
+    as workspace paths. `device` comes from the call (`ToolContext.device`), never the model;
+    `exclude` drops other fields the tool sets itself."""
+    fields: dict[str, Any] = {}
+    for fname, f in config.model_fields.items():
+        if fname == "device" or fname in exclude:
+            continue
+        ann = _str_paths(f.annotation)
+        if f.metadata:
+            ann = Annotated[(ann, *f.metadata)]  # type: ignore[misc]
+        default = f.get_default(call_default_factory=True)
+        default = ... if f.is_required() else (str(default) if isinstance(default, Path) else default)
+        fields[fname] = (ann, Field(default, description=f.description))
+    return create_model(name, __base__=ToolInput, __doc__=f"Tool input of `{config.command}`.",
+                        **fields)
 
 
 @dataclass
@@ -134,6 +159,20 @@ class ToolContext:
 
     def rel(self, p: str | Path) -> str:
         return Path(p).resolve().relative_to(self.workspace).as_posix()
+
+    def config(self, config: type[OpConfig], inp: BaseModel, **settings: Any) -> OpConfig:
+        """The operation config of a tool call: paths resolved inside the workspace (inputs
+        must exist), the call's device, and the `settings` the tool fixes itself."""
+        values = inp.model_dump()
+        for name, role in path_fields(type(inp)).items():
+            v = values[name]
+            if isinstance(v, list):
+                values[name] = [self.path(x, name, role.must_exist) for x in v]
+            elif v is not None:
+                values[name] = self.path(v, name, role.must_exist)
+        if "device" in config.model_fields:
+            values["device"] = self.device
+        return config(**values, **settings)
 
 
 @dataclass(frozen=True)

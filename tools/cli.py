@@ -5,7 +5,7 @@
     omnijet-agent tools schema [NAME]
     omnijet-agent tools call run_python '{"code": "print(1)"}' --workspace runs/demo
 
-Wired into the root app with `tools.cli.register(app)` (agents/cli.py).
+Plugged into the root app (omnijet/cli/main.py) by an entry point of pyproject.toml.
 """
 
 from __future__ import annotations
@@ -72,8 +72,11 @@ def call(
         raise typer.Exit(1)
 
 
-def register(app: typer.Typer) -> None:
-    """Add `sandbox-info` and `tools list|schema|call` to the root app."""
+def register(app: typer.Typer) -> tuple[type[Exception], ...]:
+    """Add `sandbox-info` and `tools list|schema|call` to the root app (an entry point of
+    pyproject.toml); the sandbox's refusals are user-facing errors."""
+    from sandbox.errors import SandboxError
+
     app.command("sandbox-info")(sandbox_info)
     group = typer.Typer(help="The typed tools the agents call (run in the sandbox).",
                         no_args_is_help=True)
@@ -81,3 +84,4 @@ def register(app: typer.Typer) -> None:
     group.command("schema")(schema)
     group.command("call")(call)
     app.add_typer(group, name="tools")
+    return (SandboxError,)

@@ -6,24 +6,24 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from tools.base import Tool, ToolContext, ToolFailure, ToolInput, WorkspaceFile, WorkspacePath
+from omnijet.config import DataConfig
+from tools.base import (
+    Tool,
+    ToolContext,
+    ToolFailure,
+    ToolInput,
+    WorkspaceFile,
+    WorkspacePath,
+    tool_input,
+)
 
-ProcessName = Literal["qcd", "top", "wqq", "zqq", "lhco_qcd", "lhco_signal"]
 Observable = Literal["pt", "eta", "phi", "mass", "n", "tau1", "tau2", "tau3", "tau21", "tau32",
                      "sdmass"]
 
 
 # ---- generate_data -------------------------------------------------------------------------
-class GenerateDataInput(ToolInput):
-    process: ProcessName = Field(description=(
-        "qcd / top / wqq / zqq: single jets (JetClass ROOT file, anti-kT R=0.8); lhco_qcd / "
-        "lhco_signal: dijet events, LHC Olympics R&D layout (HDF5)"))
-    n: int = Field(ge=1, le=2_000_000, description="jets (jet processes) or events (lhco_*)")
-    out: WorkspacePath | None = Field(None, description="file to write; default data/<process>_<n>_s<seed>.root|.h5")
-    seed: int = Field(0, ge=0, description="same seed -> same file")
-    workers: int = Field(1, ge=1, le=16, description="parallel Pythia processes")
-    pt_min: float = Field(500.0, gt=0, description="jet pT window, GeV (jet processes)")
-    pt_max: float = Field(1000.0, gt=0)
+# the agents own their workspace: a revision regenerates a file in place (overwrite)
+GenerateDataInput = tool_input(DataConfig, "GenerateDataInput", exclude=("overwrite",))
 
 
 class GenerateDataOutput(BaseModel):
@@ -34,14 +34,12 @@ class GenerateDataOutput(BaseModel):
     bytes: int
 
 
-def generate_data(inp: GenerateDataInput, ctx: ToolContext) -> GenerateDataOutput:
-    from omnijet.data.generate import Process, generate
+def generate_data(inp: ToolInput, ctx: ToolContext) -> GenerateDataOutput:
+    from omnijet.operations import run
 
-    proc = Process.parse(inp.process)
-    out = inp.out or f"data/{proc.value}_{inp.n}_s{inp.seed}{proc.suffix}"
-    path = generate(proc, inp.n, ctx.path(out, "out"), seed=inp.seed, workers=inp.workers,
-                    pt_min=inp.pt_min, pt_max=inp.pt_max, progress=ctx.progress)
-    return GenerateDataOutput(path=ctx.rel(path), process=proc.value, n=inp.n, seed=inp.seed,
+    cfg = ctx.config(DataConfig, inp, overwrite=True)
+    path = run(cfg, ctx.progress)
+    return GenerateDataOutput(path=ctx.rel(path), process=cfg.process, n=cfg.n, seed=cfg.seed,
                               bytes=path.stat().st_size)
 
 

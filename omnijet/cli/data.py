@@ -9,6 +9,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from omnijet.cli.options import register_op
+from omnijet.config import DataConfig
 from omnijet.errors import ConfigError
 
 data_app = typer.Typer(help="Jet data: generate (Pythia 8 + FastJet), inspect, plot.",
@@ -17,6 +19,7 @@ data_app = typer.Typer(help="Jet data: generate (Pythia 8 + FastJet), inspect, p
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the root app."""
+    register_op(data_app, "generate", DataConfig, generate)
     app.add_typer(data_app, name="data")
 
 
@@ -28,32 +31,13 @@ def _class_names(path: Path, labels: np.ndarray) -> np.ndarray:
     return np.array([JetClass(int(i)).name for i in labels]) if len(labels) else np.array([])
 
 
-@data_app.command()
-def generate(
-    process: str = typer.Option(..., help="qcd | top | wqq | zqq | lhco_qcd | lhco_signal"),
-    out: Path = typer.Option(..., help="output file: .root (jets) or .h5 (LHCO events)"),
-    jets: int | None = typer.Option(None, help="number of jets (events for lhco_* processes)"),
-    events: int | None = typer.Option(None, help="number of events (lhco_* processes)"),
-    seed: int = typer.Option(0, help="random seed: the same seed gives the same jets"),
-    workers: int = typer.Option(1, help="parallel worker processes"),
-    pt_min: float = typer.Option(500.0, help="jet pT window lower edge [GeV]"),
-    pt_max: float = typer.Option(1000.0, help="jet pT window upper edge [GeV]"),
-    overwrite: bool = typer.Option(False, help="replace an existing output file"),
-) -> None:
+def generate(cfg: DataConfig) -> None:
     """Generate jets (JetClass ROOT schema) or LHC Olympics-like events (HDF5)."""
-    from omnijet.data.generate import generate as run
+    from omnijet.operations import run
     from omnijet.train.distributed import refuse_under_torchrun
 
     refuse_under_torchrun("data generate", "use --workers for parallel generation")
-
-    if jets is not None and events is not None:
-        raise ConfigError("give either --jets or --events, not both")
-    n = jets if jets is not None else events
-    if n is None:
-        raise ConfigError("give the number of jets (--jets) or events (--events)")
-    path = run(process, n, out, seed=seed, workers=workers, pt_min=pt_min, pt_max=pt_max,
-               overwrite=overwrite)
-    typer.echo(f"wrote {path}")
+    typer.echo(f"wrote {run(cfg)}")
 
 
 def _positive(option: str, value: int) -> None:

@@ -21,38 +21,21 @@ Scans are not data-parallel: under torchrun (WORLD_SIZE > 1) they refuse with on
 
 from __future__ import annotations
 
+import inspect
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperCommand
 
+from omnijet.cli.options import register_op
+from omnijet.config import AnomalyScanConfig, FinetuneScanConfig
 from omnijet.errors import ConfigError
-from omnijet.presets import check_preset
 
-SHARD_HELP = ("i/n: run points i, i+n, ... of the scan only (default: the Slurm array task); "
-              "then `merge`")
-MULTI = ("--train", "--sizes", "--strategies", "--data", "--fractions", "--cwola-features")
-
-
-class _MultiValueCommand(TyperCommand):
-    """Rewrites `--opt a b c` into `--opt a --opt b --opt c` for the list options above."""
-
-    def parse_args(self, ctx, args: list[str]) -> list[str]:
-        out: list[str] = []
-        current: str | None = None
-        for a in args:
-            if a.startswith("--"):
-                current = a if a in MULTI else None
-                if current is None:
-                    out.append(a)
-                continue
-            if current is not None:
-                out += [current, a]
-            else:
-                out.append(a)
-        return super().parse_args(ctx, out)
+SHARD = inspect.Parameter("shard", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Annotated[
+    str | None, typer.Option(help="i/n: run points i, i+n, ... of the scan only (default: the Slurm "
+                             "array task); then `merge`")])
+SCAN_HINT = "split a scan across processes or nodes with --shard i/n (e.g. a Slurm job array)"
 
 
 def _printer(prefix: str):
@@ -77,119 +60,37 @@ def _printer(prefix: str):
     return progress
 
 
-def finetune(
-    train: Annotated[list[Path], typer.Option(help="labelled jet files (.root/.h5, tokenized here) or token files (.pt)")],
-    out: Annotated[Path, typer.Option(help="results folder (rerun to resume)")],
-    gpt: Annotated[Path | None, typer.Option(help="pretrained GPT checkpoint (needed unless only scratch)")] = None,
-    tokenizer: Annotated[Path | None, typer.Option(help="tokenizer checkpoint (for jet files)")] = None,
-    sizes: Annotated[list[int] | None, typer.Option(help="training-set sizes")] = None,
-    strategies: Annotated[list[str] | None, typer.Option(help="scratch finetune frozen-backbone")] = None,
-    seeds: Annotated[int, typer.Option(help="seeds per point")] = 3,
-    n_val: Annotated[int, typer.Option(help="fixed validation jets (early stopping)")] = 2000,
-    n_test: Annotated[int, typer.Option(help="fixed test jets")] = 5000,
-    max_jets: Annotated[int | None, typer.Option(help="read at most this many jets per file")] = None,
-    head: Annotated[str, typer.Option(help="sum | class_attention")] = "sum",
-    epochs: int = 30,
-    batch_size: int = 128,
-    lr: Annotated[float, typer.Option(help="AdamW lr for finetune/frozen-backbone")] = 1e-4,
-    scratch_lr: Annotated[float, typer.Option(help="AdamW lr for scratch")] = 1e-4,
-    patience: int = 5,
-    min_epoch_jets: Annotated[int, typer.Option(help="cycle small sets to >= this many jets per epoch")] = 1024,
-    max_steps_per_epoch: Annotated[int | None, typer.Option(help="cap steps per epoch")] = None,
-    scratch_preset: Annotated[str, typer.Option(help="backbone size when no --gpt is given")] = "small",
-    keep_checkpoints: bool = False,
-    device: Annotated[str, typer.Option(help="auto | cpu | cuda")] = "auto",
-    shard: Annotated[str | None, typer.Option(help=SHARD_HELP)] = None,
-) -> None:
+def finetune(cfg: FinetuneScanConfig, shard: str | None = None) -> None:
     """Fine-tuning scan: sizes x strategies x seeds -> table, metrics JSON, learning curve."""
+    from omnijet.operations import run
     from omnijet.train.distributed import refuse_under_torchrun
-    from omnijet.transfer.classifier import HEADS, STRATEGIES
-    from omnijet.transfer.finetune import FinetuneConfig
-    from omnijet.transfer.finetune_scan import ScanConfig
-    from omnijet.transfer.from_files import run_finetune_scan
     from omnijet.transfer.shards import resolve_shard
 
     refuse_under_torchrun("finetune", SCAN_HINT)
-    part = resolve_shard(shard)
-
-    strategies = strategies or ["scratch", "finetune", "frozen-backbone"]
-    if bad := [s for s in strategies if s not in STRATEGIES]:
-        raise ConfigError(f"--strategies: unknown {bad}; choose from {STRATEGIES}")
-    if head not in HEADS:
-        raise ConfigError(f"--head must be one of {HEADS}, got {head!r}")
-    ft = FinetuneConfig(head=head, lr=lr, scratch_lr=scratch_lr, epochs=epochs,  # type: ignore[arg-type]
-                        batch_size=batch_size, patience=patience, min_epoch_jets=min_epoch_jets,
-                        max_steps_per_epoch=max_steps_per_epoch, device=device)
-    cfg = ScanConfig(sizes=tuple(sizes or (100, 1000, 10_000)), strategies=tuple(strategies),  # type: ignore[arg-type]
-                     seeds=seeds, n_val=n_val, n_test=n_test, finetune=ft,
-                     keep_checkpoints=keep_checkpoints)
-    res = run_finetune_scan(train, out, cfg, gpt=gpt, tokenizer=tokenizer, max_jets=max_jets,
-                            scratch_preset=scratch_preset, progress=_printer("finetune"), shard=part)
+    res = run(cfg, _printer("finetune"), shard=resolve_shard(shard))
     if "shard" in res:
-        _shard_done(res, out)
+        _shard_done(res, cfg.out)
         return
-    typer.echo((out / "results.md").read_text())
-    typer.echo(f"{len(res['points'])} points -> {out}/ (metrics.json, results.csv, "
+    typer.echo((cfg.out / "results.md").read_text())
+    typer.echo(f"{len(res['points'])} points -> {cfg.out}/ (metrics.json, results.csv, "
                "learning_curve.png, summary.md)")
 
 
-def anomaly(
-    data: Annotated[list[Path], typer.Option(help="LHCO-layout HDF5 file(s): background and signal")],
-    tokenizer: Annotated[Path, typer.Option(help="tokenizer checkpoint")],
-    out: Annotated[Path, typer.Option(help="results folder")],
-    gpt: Annotated[Path | None, typer.Option(help="GPT trained on background-dominated data; default: train one here")] = None,
-    signal_fraction: Annotated[float, typer.Option(help="injected S/(S+B) of the main result")] = 0.01,
-    fractions: Annotated[list[float] | None, typer.Option(help="CWoLa scan over injected fractions")] = None,
-    sr_low: Annotated[float, typer.Option(help="signal region lower mjj edge [GeV]")] = 3300.0,
-    sr_high: Annotated[float, typer.Option(help="signal region upper mjj edge [GeV]")] = 3700.0,
-    sideband: Annotated[float, typer.Option(help="width of each sideband [GeV]")] = 300.0,
-    folds: int = 5,
-    cwola_model: Annotated[str, typer.Option(help="hgb | mlp")] = "hgb",
-    embeddings: Annotated[int, typer.Option(help="PCA dims of backbone embeddings per jet added to CWoLa (0 = none)")] = 0,
-    nll_reduce: Annotated[str, typer.Option(help="per-jet NLL: sum | mean over tokens")] = "sum",
-    min_bkg: Annotated[int, typer.Option(help="max SIC only where >= this many background events pass")] = 20,
-    test_frac: float = 0.5,
-    max_events: Annotated[int | None, typer.Option(help="read at most this many events per file")] = None,
-    gpt_preset: str = "small",
-    gpt_epochs: int = 10,
-    gpt_batch_size: int = 256,
-    gpt_max_steps_per_epoch: int | None = None,
-    seed: int = 0,
-    device: str = "auto",
-    shard: Annotated[str | None, typer.Option(help=SHARD_HELP)] = None,
-) -> None:
+def anomaly(cfg: AnomalyScanConfig, shard: str | None = None) -> None:
     """Anomaly detection: GPT likelihood (unsupervised) and CWoLa (weakly supervised)."""
+    from omnijet.operations import run
     from omnijet.train.distributed import refuse_under_torchrun
-    from omnijet.transfer.anomaly_scan import AnomalyConfig
-    from omnijet.transfer.from_files import run_anomaly
     from omnijet.transfer.shards import resolve_shard
 
     refuse_under_torchrun("anomaly", SCAN_HINT)
-    part = resolve_shard(shard)
-
-    if cwola_model not in ("hgb", "mlp") or nll_reduce not in ("sum", "mean"):
-        raise ConfigError(f"--cwola-model hgb|mlp and --nll-reduce sum|mean, got {cwola_model!r}, {nll_reduce!r}")
-    check_preset(gpt_preset, "--gpt-preset")
-    cfg = AnomalyConfig(
-        signal_region=(sr_low, sr_high), sideband=sideband, signal_fraction=signal_fraction,
-        scan_fractions=tuple(fractions if fractions is not None else (0.0, 0.003, 0.01, 0.03)),
-        test_frac=test_frac, folds=folds, cwola_model=cwola_model, embeddings=embeddings,  # type: ignore[arg-type]
-        nll_reduce=nll_reduce, min_bkg=min_bkg, gpt_preset=gpt_preset, gpt_epochs=gpt_epochs,  # type: ignore[arg-type]
-        gpt_batch_size=gpt_batch_size, gpt_max_steps_per_epoch=gpt_max_steps_per_epoch,
-        seed=seed, device=device,
-    )
-    res = run_anomaly(data, tokenizer, out, cfg, gpt=gpt, max_events=max_events,
-                      progress=_printer("anomaly"), shard=part)
+    res = run(cfg, _printer("anomaly"), shard=resolve_shard(shard))
     if "shard" in res:
-        _shard_done(res, out)
+        _shard_done(res, cfg.out)
         return
     h = res["headline"]
-    typer.echo(f"at S/(S+B) = {signal_fraction}: unsupervised AUC {h['unsupervised_auc']:.3f} "
+    typer.echo(f"at S/(S+B) = {cfg.signal_fraction}: unsupervised AUC {h['unsupervised_auc']:.3f} "
                f"max SIC {h['unsupervised_max_sic']:.2f}; CWoLa AUC {h['cwola_auc']:.3f} "
-               f"max SIC {h['cwola_max_sic']:.2f} -> {out}/summary.md")
-
-
-SCAN_HINT = "split a scan across processes or nodes with --shard i/n (e.g. a Slurm job array)"
+               f"max SIC {h['cwola_max_sic']:.2f} -> {cfg.out}/summary.md")
 
 
 def _shard_done(res: dict[str, Any], out: Path) -> None:
@@ -260,7 +161,7 @@ def slurm(
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the root app."""
-    app.command(cls=_MultiValueCommand)(finetune)
-    app.command(cls=_MultiValueCommand)(anomaly)
+    register_op(app, "finetune", FinetuneScanConfig, finetune, [SHARD])
+    register_op(app, "anomaly", AnomalyScanConfig, anomaly, [SHARD])
     app.command()(merge)
     app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(slurm)

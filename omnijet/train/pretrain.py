@@ -14,7 +14,6 @@ average divides out again), so a data-parallel step equals one step on the combi
 
 from __future__ import annotations
 
-import argparse
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,10 +24,10 @@ import torch.distributed as dist
 import torch.nn.functional as F
 from torch import nn
 
-from omnijet.backbone.model import GPT, GPTConfig, Preset, to_sequences
+from omnijet.backbone.model import GPT, GPTConfig, to_sequences
+from omnijet.config import PretrainConfig
 from omnijet.errors import DataError
 from omnijet.tokenizer.tokens import TokenDataset
-from omnijet.train.distributed import init_from_env
 from omnijet.train.loop import FitResult, ProgressFn, TrainConfig, fit
 from omnijet.utils import write_json
 
@@ -143,65 +142,28 @@ def pretrain(
     return res
 
 
-def run_pretrain(
-    tokens: str | Path, out: str | Path, val_tokens: str | Path | None = None,
-    preset: Preset = "small", epochs: int = 10, batch_size: int = 256, lr: float = 1e-3,
-    patience: int | None = 5, seed: int = 0, device: str = "auto",
-    tokenizer: str | Path | None = None, progress: ProgressFn | None = None,
-    progress_bar: bool = True, max_steps_per_epoch: int | None = None,
-) -> FitResult:
-    """File-level pretraining (CLI and torchrun): without val tokens, 10% of train is held out."""
-    train = TokenDataset.load(tokens)
-    if val_tokens is not None:
-        val = TokenDataset.load(val_tokens)
+def run_pretrain(cfg: PretrainConfig, progress: ProgressFn | None = None,
+                 progress_bar: bool = True) -> FitResult:
+    """File-level pretraining (CLI, tools, torchrun): without val tokens, 10% of train is held out."""
+    train = TokenDataset.load(cfg.tokens)
+    if cfg.val_tokens is not None:
+        val = TokenDataset.load(cfg.val_tokens)
     else:
         if len(train) < 10:
-            raise DataError(f"{tokens}: {len(train)} jets is too few to hold out validation")
-        val, train = train.split([0.1, 0.9], seed=seed)
-    cfg = GPTConfig.preset(preset, train.codebook_size)
-    tokenizer = tokenizer or train.meta.get("tokenizer")
-    train_cfg = TrainConfig(epochs=epochs, batch_size=batch_size, lr=lr, patience=patience,
-                            seed=seed, device=device, progress_bar=progress_bar,
-                            max_steps_per_epoch=max_steps_per_epoch)
-    return pretrain(train, val, out, cfg, train_cfg, tokenizer_path=tokenizer,
-                    train_path=tokens, val_path=val_tokens, progress=progress)
+            raise DataError(f"{cfg.tokens}: {len(train)} jets is too few to hold out validation")
+        val, train = train.split([0.1, 0.9], seed=cfg.seed)
+    model_cfg = GPTConfig.preset(cfg.preset, train.codebook_size)
+    tokenizer = cfg.tokenizer or train.meta.get("tokenizer")
+    train_cfg = TrainConfig(epochs=cfg.epochs, batch_size=cfg.batch_size, lr=cfg.lr,
+                            patience=cfg.patience, seed=cfg.seed, device=cfg.device,
+                            progress_bar=progress_bar, max_steps_per_epoch=cfg.max_steps_per_epoch)
+    return pretrain(train, val, cfg.out, model_cfg, train_cfg, tokenizer_path=tokenizer,
+                    train_path=cfg.tokens, val_path=cfg.val_tokens, progress=progress)
 
 
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m omnijet.train.pretrain", description=__doc__,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--tokens", required=True, help="training token file (.pt)")
-    p.add_argument("--val-tokens", help="validation token file (default: 10%% of --tokens)")
-    p.add_argument("--out", required=True)
-    p.add_argument("--preset", default="small", choices=["tiny", "small", "paper"])
-    p.add_argument("--epochs", type=int, default=10)
-    p.add_argument("--batch-size", type=int, default=256, help="per process")
-    p.add_argument("--lr", type=float, default=1e-3)
-    p.add_argument("--patience", type=int, default=5)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--device", default="auto")
-    p.add_argument("--tokenizer", help="tokenizer checkpoint the tokens came from")
-    a = p.parse_args(argv)
-    started = init_from_env()
-    try:
-        res = run_pretrain(a.tokens, a.out, a.val_tokens, a.preset, a.epochs, a.batch_size,
-                           a.lr, a.patience, a.seed, a.device, a.tokenizer)
-        if not started or dist.get_rank() == 0:
-            print(f"best val loss {res.best_val_loss:.4f} at epoch {res.best_epoch}: "
-                  f"{res.best_path}")
-    finally:
-        if started:
-            dist.destroy_process_group()
-    return 0
-
-
-if __name__ == "__main__":
+if __name__ == "__main__":  # the same command as `omnijet-agent pretrain` (one declaration)
     import sys
 
-    from omnijet.errors import OmniJetError
+    from omnijet.cli.main import main
 
-    try:
-        sys.exit(main())
-    except OmniJetError as e:
-        print(f"error: {e}", file=sys.stderr)
-        sys.exit(2)
+    sys.exit(main(["pretrain", *sys.argv[1:]]))

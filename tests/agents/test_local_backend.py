@@ -343,7 +343,7 @@ def test_server_refuses_clearly_without_a_model(tmp_path: Path) -> None:
 
 
 def test_llm_status_cli_says_how_to_set_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from agents.cli import main
+    from omnijet.cli.main import main
 
     monkeypatch.setenv("OMNIJET_MODEL_CACHE", str(tmp_path / "empty"))
     assert main(["llm", "status"]) == 1

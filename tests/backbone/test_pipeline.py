@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from omnijet.backbone.generate import generate_file
+from omnijet.config import PretrainConfig
 from omnijet.data.io import load_jets, read_meta
 from omnijet.data.jetclass import write_jetclass
 from omnijet.errors import CheckpointError
@@ -29,8 +30,9 @@ def trained(tmp_path_factory):
     write_jetclass(d / "val.root", val, {"toy": True})
     tok = fit_binned(train, val, d / "tok", bins=4).best_path  # 64 codes
     paths = {s: tokenize_file(tok, d / f"{s}.root", d / f"{s}.pt") for s in ("train", "val")}
-    res = run_pretrain(paths["train"], d / "gpt", paths["val"], "tiny", epochs=3,
-                       batch_size=64, lr=3e-3, progress_bar=False)
+    res = run_pretrain(PretrainConfig(tokens=paths["train"], out=d / "gpt", val_tokens=paths["val"],
+                                     preset="tiny", epochs=3, batch_size=64, lr=3e-3),
+                       progress_bar=False)
     return d, tok, res.best_path
 
 
@@ -85,7 +87,7 @@ def test_classifier_test_separates_different_jets_and_not_identical_ones(tmp_pat
 
 
 def test_cli_generate_and_evaluate(trained, capsys):
-    from agents.cli import main
+    from omnijet.cli.main import main
 
     d, tok, gpt = trained
     out = d / "cli.root"
@@ -100,7 +102,7 @@ def test_cli_generate_and_evaluate(trained, capsys):
 
 
 def test_cli_bad_input_is_one_line_and_exit_2(trained, capsys):
-    from agents.cli import main
+    from omnijet.cli.main import main
 
     d, tok, _ = trained
     assert main(["generate", "--gpt", str(d / "missing.pt"), "--tokenizer", str(tok),

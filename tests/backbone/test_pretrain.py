@@ -7,6 +7,7 @@ import torch
 
 from omnijet.backbone.checkpoint import check_vocab, load_gpt, load_gpt_state
 from omnijet.backbone.model import GPT, GPTConfig
+from omnijet.config import PretrainConfig
 from omnijet.errors import CheckpointError, DataError
 from omnijet.train.loop import TrainConfig
 from omnijet.train.pretrain import SequenceData, make_loss_fn, pretrain, run_pretrain
@@ -61,11 +62,11 @@ def test_short_pretraining_lowers_val_loss_and_writes_a_gpt_checkpoint(tmp_path)
 
 def test_run_pretrain_holds_out_validation_and_resumes(tmp_path):
     path = make_token_data(200).save(tmp_path / "train.pt")
-    r1 = run_pretrain(path, tmp_path / "gpt", preset="tiny", epochs=1, batch_size=64,
-                      progress_bar=False, patience=None)
+    r1 = run_pretrain(PretrainConfig(tokens=path, out=tmp_path / "gpt", preset="tiny", epochs=1,
+                                    batch_size=64, patience=None), progress_bar=False)
     assert r1.epochs_run == 1
-    r2 = run_pretrain(path, tmp_path / "gpt", preset="tiny", epochs=2, batch_size=64,
-                      progress_bar=False, patience=None)
+    r2 = run_pretrain(PretrainConfig(tokens=path, out=tmp_path / "gpt", preset="tiny", epochs=2,
+                                    batch_size=64, patience=None), progress_bar=False)
     assert [h["epoch"] for h in r2.history] == [0, 1] and r2.history[0] == r1.history[0]
     assert load_gpt(r2.best_path, device="cpu").cfg.codebook_size == K
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from agents.cli import main
+from omnijet.cli.main import main
 from tests.data.test_readers import _jetclass_file
 
 

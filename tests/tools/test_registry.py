@@ -8,11 +8,13 @@ import sys
 
 import pytest
 
-from tools.base import INPUT_PATH, OUTPUT_PATH, path_fields
+from tools.base import INPUT as INPUT_PATH
+from tools.base import OUTPUT as OUTPUT_PATH
+from tools.base import path_fields
 from tools.registry import all_tools, openai_schemas, schema_problems
 
 WORKFLOWS = {"generate_data", "dataset_info", "train_tokenizer", "tokenize", "token_quality",
-             "pretrain", "generate_jets", "evaluate_generation", "finetune", "finetune_scan",
+             "pretrain", "generate_jets", "evaluate_generation", "finetune_scan",
              "anomaly_scan", "plot_distributions", "run_python", "list_artifacts",
              "read_artifact", "view_plot"}
 

@@ -1,20 +1,26 @@
 """`omnijet-agent`: the root command. A thin typer app over testable functions.
 
-User-facing failures become one clean line on stderr and a non-zero exit, never a traceback.
+The model layer's commands are added here; the layers above (tools, agents) plug their
+commands in through the `omnijet_agent.cli` entry points of pyproject.toml, so the root app
+imports nothing above omnijet. User-facing failures become one clean line on stderr and a
+non-zero exit, never a traceback.
 """
 
 from __future__ import annotations
 
 import sys
+from importlib.metadata import entry_points
 
 import typer
 from rich.console import Console
 
-from agents import commands
-from omnijet.cli import backbone, data, tokenizer, transfer
+from omnijet.cli import backbone, data, rerun, tokenizer, transfer
 from omnijet.errors import OmniJetError
-from sandbox.errors import SandboxError
-from tools import cli as tools_cli
+
+# entry-point group of the other layers' `register(app)`; each returns its user-facing error
+# types (printed as one line, exit 2, like omnijet's own)
+PLUGINS = "omnijet_agent.cli"
+USER_ERRORS: list[type[Exception]] = [OmniJetError]
 
 app = typer.Typer(
     name="omnijet-agent",
@@ -23,8 +29,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-for area in (data, tokenizer, backbone, transfer, tools_cli, commands):
+for area in (data, tokenizer, backbone, transfer, rerun):
     area.register(app)
+for plugin in sorted(entry_points(group=PLUGINS), key=lambda e: e.name):
+    USER_ERRORS.extend(plugin.load()(app) or ())
 
 err = Console(stderr=True)
 
@@ -48,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         app(args=argv, prog_name="omnijet-agent")  # standalone: usage errors exit 2 themselves
     except SystemExit as e:
         return e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
-    except (OmniJetError, SandboxError) as e:
+    except tuple(USER_ERRORS) as e:
         err.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
         return 2
     except OSError as e:  # the system refused (read-only, permissions, disk full): one line

@@ -1,0 +1,146 @@
+"""Run an operation from its config, whole: the one entry point of the CLI, the tools and `rerun`.
+
+    from omnijet.config import PretrainConfig
+    from omnijet.operations import run
+    result = run(PretrainConfig(tokens="train.pt", out="runs/gpt", preset="tiny"))
+
+Each runner maps its config onto the library functions and, when the run succeeds, writes
+the resolved config beside the outputs (`OpConfig.record_path`), so any run folder can be
+repeated with `omnijet-agent rerun`. Heavy modules are imported inside the runners.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from omnijet.config import (
+    AnomalyScanConfig,
+    DataConfig,
+    FinetuneScanConfig,
+    GenerateJetsConfig,
+    GenerationEvalConfig,
+    OpConfig,
+    PretrainConfig,
+    TokenizeConfig,
+    TokenizerTrainConfig,
+    TokenQualityConfig,
+    write_record,
+)
+
+ProgressFn = Callable[[dict[str, Any]], None]
+
+
+def _bar() -> bool:
+    """Progress bars only on a terminal (never into a sandbox's or a log's stderr)."""
+    return sys.stderr.isatty()
+
+
+def generate_data(cfg: DataConfig, progress: ProgressFn | None = None, **_: Any):
+    from omnijet.data.generate import generate
+
+    return generate(cfg.process, cfg.n, cfg.output(), seed=cfg.seed, workers=cfg.workers,
+                    pt_min=cfg.pt_min, pt_max=cfg.pt_max, progress=progress, overwrite=cfg.overwrite)
+
+
+def train_tokenizer(cfg: TokenizerTrainConfig, progress: ProgressFn | None = None, **_: Any):
+    from omnijet.train.loop import TrainConfig
+    from omnijet.train.tokenizer import train_tokenizer_files
+
+    train = TrainConfig(epochs=cfg.epochs, batch_size=cfg.batch_size, lr=cfg.lr,
+                        patience=cfg.patience, seed=cfg.seed, device=cfg.device,
+                        progress_bar=_bar())
+    return train_tokenizer_files(cfg.data, cfg.out, cfg.kind, cfg.preset, cfg.codebook_size, train,
+                                 cfg.max_jets, cfg.val_frac, progress, cfg.resume)
+
+
+def token_quality(cfg: TokenQualityConfig, progress: ProgressFn | None = None, **_: Any):
+    from omnijet.evaluate.token_quality import evaluate_token_quality
+
+    return evaluate_token_quality(cfg.tokenizer, cfg.data, cfg.out, cfg.max_jets, cfg.classifier,
+                                  device=cfg.device, progress=progress)
+
+
+def tokenize(cfg: TokenizeConfig, progress: ProgressFn | None = None, **_: Any):
+    from omnijet.data.io import check_output
+    from omnijet.tokenizer.api import tokenize_file
+
+    check_output(cfg.out, cfg.overwrite)  # before loading the tokenizer and encoding, not after
+    return tokenize_file(cfg.tokenizer, cfg.data, cfg.out, cfg.max_jets, cfg.device)
+
+
+def pretrain(cfg: PretrainConfig, progress: ProgressFn | None = None, **_: Any):
+    from omnijet.train.pretrain import run_pretrain
+
+    return run_pretrain(cfg, progress=progress, progress_bar=_bar())
+
+
+def generate_jets(cfg: GenerateJetsConfig, progress: ProgressFn | None = None, **_: Any):
+    from omnijet.backbone.generate import generate_file
+    from omnijet.data.io import check_output
+
+    check_output(cfg.out, cfg.overwrite)  # before loading the model and sampling, not after
+    return generate_file(cfg.gpt, cfg.tokenizer, cfg.n_jets, cfg.out, batch_size=cfg.batch_size,
+                         temperature=cfg.temperature, top_k=cfg.top_k, seed=cfg.seed,
+                         device=cfg.device, label=cfg.label, progress=progress)
+
+
+def evaluate_generation(cfg: GenerationEvalConfig, progress: ProgressFn | None = None, **_: Any):
+    from omnijet.evaluate.generation import evaluate_generation as run_eval
+
+    return run_eval(cfg.generated, list(cfg.reference), cfg.out, tokenizer_path=cfg.tokenizer,
+                    max_jets=cfg.max_jets, seed=cfg.seed, progress=progress)
+
+
+def finetune_scan(cfg: FinetuneScanConfig, progress: ProgressFn | None = None, shard=None, **_: Any):
+    from omnijet.transfer.finetune import FinetuneConfig
+    from omnijet.transfer.finetune_scan import ScanConfig
+    from omnijet.transfer.from_files import run_finetune_scan
+
+    ft = FinetuneConfig(head=cfg.head, lr=cfg.lr, scratch_lr=cfg.scratch_lr, epochs=cfg.epochs,
+                        batch_size=cfg.batch_size, patience=cfg.patience,
+                        min_epoch_jets=cfg.min_epoch_jets,
+                        max_steps_per_epoch=cfg.max_steps_per_epoch, device=cfg.device)
+    scan = ScanConfig(sizes=tuple(cfg.sizes), strategies=tuple(cfg.strategies), seeds=cfg.seeds,
+                      n_val=cfg.n_val, n_test=cfg.n_test, finetune=ft,
+                      keep_checkpoints=cfg.keep_checkpoints)
+    return run_finetune_scan(cfg.train, cfg.out, scan, gpt=cfg.gpt, tokenizer=cfg.tokenizer,
+                             max_jets=cfg.max_jets, scratch_preset=cfg.scratch_preset,
+                             progress=progress, shard=shard)
+
+
+def anomaly_scan(cfg: AnomalyScanConfig, progress: ProgressFn | None = None, shard=None, **_: Any):
+    from omnijet.transfer.anomaly_scan import AnomalyConfig
+    from omnijet.transfer.from_files import run_anomaly
+
+    ad = AnomalyConfig(
+        signal_region=(cfg.sr_low, cfg.sr_high), sideband=cfg.sideband,
+        signal_fraction=cfg.signal_fraction, scan_fractions=tuple(cfg.fractions),
+        test_frac=cfg.test_frac, folds=cfg.folds, cwola_model=cfg.cwola_model,
+        embeddings=cfg.embeddings, nll_reduce=cfg.nll_reduce, min_bkg=cfg.min_bkg,
+        gpt_preset=cfg.gpt_preset, gpt_epochs=cfg.gpt_epochs, gpt_batch_size=cfg.gpt_batch_size,
+        gpt_max_steps_per_epoch=cfg.gpt_max_steps_per_epoch, seed=cfg.seed, device=cfg.device)
+    return run_anomaly(cfg.data, cfg.tokenizer, cfg.out, ad, gpt=cfg.gpt,
+                       max_events=cfg.max_events, progress=progress, shard=shard)
+
+
+RUNNERS: dict[type[OpConfig], Callable[..., Any]] = {
+    DataConfig: generate_data, TokenizerTrainConfig: train_tokenizer,
+    TokenQualityConfig: token_quality, TokenizeConfig: tokenize, PretrainConfig: pretrain,
+    GenerateJetsConfig: generate_jets, GenerationEvalConfig: evaluate_generation,
+    FinetuneScanConfig: finetune_scan, AnomalyScanConfig: anomaly_scan,
+}
+
+
+def run(cfg: OpConfig, progress: ProgressFn | None = None, *, record: bool = True, **run_options: Any) -> Any:
+    """Run the operation of `cfg`; on success write its resolved config (`record`).
+
+    `run_options` place a run without changing its result (a scan's `shard`): not recorded.
+    A shard writes no record; `merge` finishes the scan and the shards' folder.
+    """
+    result = RUNNERS[type(cfg)](cfg, progress, **run_options)
+    if record and not run_options.get("shard") and os.environ.get("RANK", "0") == "0":
+        write_record(cfg)
+    return result
