@@ -38,14 +38,14 @@ def _bar() -> bool:
     return sys.stderr.isatty()
 
 
-def generate_data(cfg: DataConfig, progress: ProgressFn | None = None, **_: Any):
+def generate_data(cfg: DataConfig, progress: ProgressFn | None = None):
     from omnijet.data.generate import generate
 
     return generate(cfg.process, cfg.n, cfg.output(), seed=cfg.seed, workers=cfg.workers,
                     pt_min=cfg.pt_min, pt_max=cfg.pt_max, progress=progress, overwrite=cfg.overwrite)
 
 
-def train_tokenizer(cfg: TokenizerTrainConfig, progress: ProgressFn | None = None, **_: Any):
+def train_tokenizer(cfg: TokenizerTrainConfig, progress: ProgressFn | None = None):
     from omnijet.train.loop import TrainConfig
     from omnijet.train.tokenizer import train_tokenizer_files
 
@@ -56,14 +56,14 @@ def train_tokenizer(cfg: TokenizerTrainConfig, progress: ProgressFn | None = Non
                                  cfg.max_jets, cfg.val_frac, progress, cfg.resume)
 
 
-def token_quality(cfg: TokenQualityConfig, progress: ProgressFn | None = None, **_: Any):
+def token_quality(cfg: TokenQualityConfig, progress: ProgressFn | None = None):
     from omnijet.evaluate.token_quality import evaluate_token_quality
 
     return evaluate_token_quality(cfg.tokenizer, cfg.data, cfg.out, cfg.max_jets, cfg.classifier,
                                   device=cfg.device, progress=progress)
 
 
-def tokenize(cfg: TokenizeConfig, progress: ProgressFn | None = None, **_: Any):
+def tokenize(cfg: TokenizeConfig, progress: ProgressFn | None = None):
     from omnijet.data.io import check_output
     from omnijet.tokenizer.api import tokenize_file
 
@@ -71,13 +71,13 @@ def tokenize(cfg: TokenizeConfig, progress: ProgressFn | None = None, **_: Any):
     return tokenize_file(cfg.tokenizer, cfg.data, cfg.out, cfg.max_jets, cfg.device)
 
 
-def pretrain(cfg: PretrainConfig, progress: ProgressFn | None = None, **_: Any):
+def pretrain(cfg: PretrainConfig, progress: ProgressFn | None = None):
     from omnijet.train.pretrain import run_pretrain
 
     return run_pretrain(cfg, progress=progress, progress_bar=_bar())
 
 
-def generate_jets(cfg: GenerateJetsConfig, progress: ProgressFn | None = None, **_: Any):
+def generate_jets(cfg: GenerateJetsConfig, progress: ProgressFn | None = None):
     from omnijet.backbone.generate import generate_file
     from omnijet.data.io import check_output
 
@@ -87,14 +87,14 @@ def generate_jets(cfg: GenerateJetsConfig, progress: ProgressFn | None = None, *
                          device=cfg.device, label=cfg.label, progress=progress)
 
 
-def evaluate_generation(cfg: GenerationEvalConfig, progress: ProgressFn | None = None, **_: Any):
+def evaluate_generation(cfg: GenerationEvalConfig, progress: ProgressFn | None = None):
     from omnijet.evaluate.generation import evaluate_generation as run_eval
 
     return run_eval(cfg.generated, list(cfg.reference), cfg.out, tokenizer_path=cfg.tokenizer,
                     max_jets=cfg.max_jets, seed=cfg.seed, progress=progress)
 
 
-def finetune_scan(cfg: FinetuneScanConfig, progress: ProgressFn | None = None, shard=None, **_: Any):
+def finetune_scan(cfg: FinetuneScanConfig, progress: ProgressFn | None = None, shard=None):
     from omnijet.transfer.finetune import FinetuneConfig
     from omnijet.transfer.finetune_scan import ScanConfig
     from omnijet.transfer.from_files import run_finetune_scan
@@ -111,7 +111,7 @@ def finetune_scan(cfg: FinetuneScanConfig, progress: ProgressFn | None = None, s
                              progress=progress, shard=shard)
 
 
-def anomaly_scan(cfg: AnomalyScanConfig, progress: ProgressFn | None = None, shard=None, **_: Any):
+def anomaly_scan(cfg: AnomalyScanConfig, progress: ProgressFn | None = None, shard=None):
     from omnijet.transfer.anomaly_scan import AnomalyConfig
     from omnijet.transfer.from_files import run_anomaly
 
