@@ -243,7 +243,14 @@ def plot_learning_curve(table: pd.DataFrame, path: Path, metric: str = "accuracy
     return learning_curve(table, path, metric)
 
 
-def plot_rejection(out: Path, points: list[dict[str, Any]]) -> Path | None:
+def class_name(label: int) -> str:
+    """A JetClass index by its name (Tbqq, QCD, ...); other labels as "label N"."""
+    from omnijet.data.batch import JetClass
+
+    return JetClass(label).name if label in JetClass._value2member_map_ else f"label {label}"
+
+
+def plot_rejection(out: Path, points: list[dict[str, Any]], classes: list[int]) -> Path | None:
     """Rejection vs signal efficiency per (strategy, size) from scores/<key>.npz (binary only)."""
     import numpy as np
 
@@ -258,7 +265,8 @@ def plot_rejection(out: Path, points: list[dict[str, Any]]) -> Path | None:
                     (z["labels"], z["probs"][:, 1]))
     if not runs:
         return None
-    return scan_rejection_curves(runs, out / "rejection.png", rlabel="class 1 = signal")
+    return scan_rejection_curves(runs, out / "rejection.png", rlabel=(
+        f"signal {class_name(classes[1])}, background {class_name(classes[0])}"))
 
 
 def write_results(out: Path, table: pd.DataFrame, summary: dict[str, Any]) -> None:
@@ -269,11 +277,11 @@ def write_results(out: Path, table: pd.DataFrame, summary: dict[str, Any]) -> No
         tmp.write_text(md + "\n")
     write_json(out / "metrics.json", summary)
     plot_learning_curve(table, out / "learning_curve.png")
-    rejection = plot_rejection(out, summary["points"])
+    rejection = plot_rejection(out, summary["points"], summary["classes"])
     lines = [
         "# Fine-tuning scan", "",
-        f"Classes {summary['classes']} (remapped to 0..{len(summary['classes']) - 1}; class 1 is "
-        "the signal for the rejections). Fixed balanced test set of "
+        f"Classes {summary['classes']} (remapped to 0..{len(summary['classes']) - 1}; class 1, "
+        f"{class_name(summary['classes'][1])}, is the signal for the rejections). Fixed balanced test set of "
         f"{summary['n_test']} jets, validation set of {summary['n_val']} (early stopping).", "",
         md, "", _gain_sentence(table), "", "![learning curve](learning_curve.png)", "",
         *(["![rejection vs signal efficiency](rejection.png)", ""] if rejection else []),

@@ -23,4 +23,4 @@ def test_scan_keeps_test_scores_and_plots_rejection(gpt_path, tmp_path):
     # a multi-class scan has no single signal: no rejection plot
     multi = [{**p, "n_classes": 3} for p in summary["points"]]
     (out / "rejection.png").unlink()
-    assert plot_rejection(out, multi) is None and not (out / "rejection.png").exists()
+    assert plot_rejection(out, multi, [0, 1, 8]) is None and not (out / "rejection.png").exists()
