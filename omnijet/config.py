@@ -290,10 +290,15 @@ CONFIGS: dict[str, type[OpConfig]] = {c.command: c for c in (
 BOUNDS = {"greater_than": ">", "greater_than_equal": ">=", "less_than": "<", "less_than_equal": "<="}
 
 
-def option_name(cls: type[OpConfig], field: str) -> str:
+def option_names(cls: type[OpConfig], field: str) -> tuple[str, ...]:
+    """A field's command-line names: those of its `Cli(...)` marker, else `--field-name`."""
     f = cls.model_fields.get(field)
     cli = next((m for m in (f.metadata if f else ()) if isinstance(m, Cli)), None)
-    return cli.names[0] if cli else "--" + field.replace("_", "-")
+    return cli.names if cli else ("--" + field.replace("_", "-"),)
+
+
+def option_name(cls: type[OpConfig], field: str) -> str:
+    return option_names(cls, field)[0]
 
 
 def validate(cls: type[OpConfig], values: dict[str, Any], source: str | None = None) -> OpConfig:

@@ -26,7 +26,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 import typer
 from typer.core import TyperCommand
 
-from omnijet.config import Cli, OpConfig, file_fields, read_file, validate
+from omnijet.config import OpConfig, file_fields, option_names, read_file, validate
 
 CONFIG_HELP = "YAML or TOML file of settings (or a run's config.yaml); options given here win"
 
@@ -55,8 +55,7 @@ def _choices(tp: Any) -> str:
 
 def _option(cls: type[OpConfig], name: str) -> inspect.Parameter:
     f = cls.model_fields[name]
-    cli = next((m for m in f.metadata if isinstance(m, Cli)), None)
-    names = cli.names if cli else ("--" + name.replace("_", "-"),)
+    names = option_names(cls, name)
     if f.annotation is bool:  # --flag/--no-flag
         names = tuple(f"{n}/--no-{n[2:]}" for n in names)
     required = f.is_required()
@@ -100,8 +99,7 @@ def list_option_names(cls: type[OpConfig]) -> set[str]:
     out: set[str] = set()
     for name, f in cls.model_fields.items():
         if get_origin(_strip_literal(f.annotation)) is list or list in map(get_origin, get_args(f.annotation)):
-            cli = next((m for m in f.metadata if isinstance(m, Cli)), None)
-            out.update(cli.names if cli else ("--" + name.replace("_", "-"),))
+            out.update(option_names(cls, name))
     return out
 
 

@@ -23,9 +23,13 @@ import typer
 
 from omnijet.config import CONFIGS, OpConfig, read_file, source_date_epoch, validate
 from omnijet.errors import ConfigError
-from omnijet.utils import sha256_file
+from omnijet.utils import load_torch_file, sha256_file
 
-TIMING_KEYS = ("seconds", "wall", "created", "_s", "time")  # JSON keys that measure time
+
+def _timing(key: object) -> bool:
+    """A key that measures time (wall_s, train_seconds, created, ...): left out of comparisons."""
+    return isinstance(key, str) and (key.endswith("_s") or any(
+        t in key for t in ("seconds", "wall", "created", "time")))
 
 
 def load_record(run: Path) -> tuple[OpConfig, str, Path]:
@@ -49,7 +53,7 @@ def rerun_out(cfg: OpConfig) -> Path:
 
 def _same_json(a: Any, b: Any) -> bool:
     if isinstance(a, dict) and isinstance(b, dict):
-        keys = {k for k in a.keys() | b.keys() if not any(t in k for t in TIMING_KEYS)}
+        keys = {k for k in a.keys() | b.keys() if not _timing(k)}
         return all(_same_json(a.get(k), b.get(k)) for k in keys)
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(_same_json(x, y) for x, y in zip(a, b, strict=True))
@@ -64,7 +68,7 @@ def _same_tensors(a: Any, b: Any) -> bool:
     if isinstance(a, torch.Tensor) and isinstance(b, torch.Tensor):
         return a.shape == b.shape and a.dtype == b.dtype and bool(torch.equal(a, b))
     if isinstance(a, dict) and isinstance(b, dict):
-        keys = {k for k in a.keys() | b.keys() if not (isinstance(k, str) and any(t in k for t in TIMING_KEYS))}
+        keys = {k for k in a.keys() | b.keys() if not _timing(k)}
         return all(_same_tensors(a.get(k), b.get(k)) for k in keys)
     if isinstance(a, list | tuple) and isinstance(b, list | tuple):
         return len(a) == len(b) and all(_same_tensors(x, y) for x, y in zip(a, b, strict=True))
@@ -77,10 +81,9 @@ def _same_content(a: Path, b: Path) -> bool | None:
         if a.suffix == ".json":
             return _same_json(json.loads(a.read_text()), json.loads(b.read_text()))
         if a.suffix == ".pt":
-            import torch
-
-            return _same_tensors(torch.load(a, map_location="cpu", weights_only=False),
-                                 torch.load(b, map_location="cpu", weights_only=False))
+            # weights only: a run folder may be a workspace that sandboxed code wrote (no pickle)
+            return _same_tensors(load_torch_file(a, ConfigError, "file", weights_only=True),
+                                 load_torch_file(b, ConfigError, "file", weights_only=True))
         if a.suffix in (".root", ".h5", ".hdf5"):
             from omnijet.data.io import load_jets
 
