@@ -9,7 +9,6 @@ from there, so `review` can re-check them like any other. Statistics come from `
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -367,44 +366,47 @@ def answer_pretrain(state: AgentState, workspace: Path) -> Answer:
                            f"(one half = indistinguishable; the paper reaches "
                            f"{d(d.put('paper_classifier_auc', PAPER['classifier_auc']), 'paper_classifier_auc', digits=2)} "
                            "at full scale).")
-        a.sentences += _generated_observable(state.request, read_inside(workspace, str(c.output.get("metrics_path", ""))), d)
-        a.sentences = a.sentences[-2:] + a.sentences[:-2]  # what was asked (the generated jets) first
+        asked = _generated_observables(state, read_inside(workspace, str(c.output.get("metrics_path", ""))), d)
+        a.sentences = [a.sentences[-1], *asked, *a.sentences[:-1]]  # what was asked (the generated jets) first
         a.figures = [str(p) for p in c.output.get("plots", [])][:2]
     return a
 
 
-# observable named in a request -> (metrics key, words, unit)
-_OBSERVABLES = [(r"\bmass", "mass", "jet mass", " GeV"), (r"\bp_?t\b|transverse momentum", "pt", "jet pT", " GeV"),
-                (r"multiplicit|constituents|\bparticles\b", "n", "constituent multiplicity", ""),
-                (r"tau_?21|n-?subjettiness", "tau21", "tau21", ""), (r"tau_?32", "tau32", "tau32", "")]
+# observable -> (words, unit) in the answer
+_OBSERVABLE_WORDS = {"mass": ("jet mass", " GeV"), "pt": ("jet pT", " GeV"), "n": ("constituent multiplicity", ""),
+                     "tau21": ("tau21", ""), "tau32": ("tau32", "")}
 
 
-def observable_asked(request: str) -> tuple[str, str, str]:
-    """(metrics key, words, unit) of the observable a request names; the jet mass when none."""
-    text = request.lower()
-    return next(((k, w, u) for pat, k, w, u in _OBSERVABLES if re.search(pat, text)), ("mass", "jet mass", " GeV"))
+def observables_asked(state: AgentState) -> list[tuple[str, str, str]]:
+    """(metrics key, words, unit) of each observable the spec names; the jet mass when none."""
+    keys = state.plan.params.get("observables") or ["mass"] if state.plan else ["mass"]
+    return [(k, *_OBSERVABLE_WORDS[k]) for k in keys]
 
 
-def _generated_observable(request: str, m: dict[str, Any] | None, d: Derived) -> list[str]:
-    """The observable the request names (jet mass when none): generated vs real means and the
-    W1 distance against the floor between two halves of the real jets."""
+def _generated_observables(state: AgentState, m: dict[str, Any] | None, d: Derived) -> list[str]:
+    """Per observable asked (jet mass when none): generated vs real means and the W1 distance
+    against the floor between two halves of the real jets."""
     if not isinstance(m, dict):
         return []
-    key, words, unit = observable_asked(request)
-    try:
-        gen, real = float(m["means"][key]["generated"]), float(m["means"][key][m.get("reference_kind", "reconstructed")])
-        w1, floor = float(m["w1"][key]), float(m["w1_reference_halves"][key])
-    except (KeyError, TypeError, ValueError):
-        return []
-    ratio = d.put(f"{key}_w1_over_floor", w1 / floor if floor > 0 else float("nan"))
-    for name, v in ((f"{key}_mean_generated", gen), (f"{key}_mean_real", real), (f"{key}_w1", w1), (f"{key}_w1_floor", floor)):
-        d.put(name, v)
-    verdict = ("matches the real one within the statistical floor" if ratio < 2 else
-               "is close to the real one" if ratio < 5 else "does not match the real one")
-    return [f"The generated {words} distribution {verdict}: mean {d(gen, f'{key}_mean_generated')}{unit} against "
-            f"{d(real, f'{key}_mean_real')}{unit} for the real jets (tokenized), Wasserstein-1 distance "
-            f"{d(w1, f'{key}_w1')}{unit}, {d(ratio, f'{key}_w1_over_floor', digits=2)} times the "
-            f"{d(floor, f'{key}_w1_floor')}{unit} between two halves of the real jets."]
+    out = []
+    for key, words, unit in observables_asked(state):
+        try:
+            gen = float(m["means"][key]["generated"])
+            real = float(m["means"][key][m.get("reference_kind", "reconstructed")])
+            w1, floor = float(m["w1"][key]), float(m["w1_reference_halves"][key])
+        except (KeyError, TypeError, ValueError):
+            continue
+        ratio = d.put(f"{key}_w1_over_floor", w1 / floor if floor > 0 else float("nan"))
+        for name, v in ((f"{key}_mean_generated", gen), (f"{key}_mean_real", real), (f"{key}_w1", w1),
+                        (f"{key}_w1_floor", floor)):
+            d.put(name, v)
+        verdict = ("matches the real one within the statistical floor" if ratio < 2 else
+                   "is close to the real one" if ratio < 5 else "does not match the real one")
+        out.append(f"The generated {words} distribution {verdict}: mean {d(gen, f'{key}_mean_generated')}{unit} "
+                   f"against {d(real, f'{key}_mean_real')}{unit} for the real jets (tokenized), Wasserstein-1 "
+                   f"distance {d(w1, f'{key}_w1')}{unit}, {d(ratio, f'{key}_w1_over_floor', digits=2)} times the "
+                   f"{d(floor, f'{key}_w1_floor')}{unit} between two halves of the real jets.")
+    return out
 
 
 # -- data generation ----------------------------------------------------------------------------
@@ -415,16 +417,18 @@ def answer_generate(state: AgentState, workspace: Path) -> Answer:
         return a
     c = info[-1]
     ptr = Cite("tool_calls.json")
-    key, words, unit = observable_asked(state.request)
     parts = []
     for i, f in enumerate(c.output.get("files", [])):
-        obs = f.get("observables", {}).get(key, {})
         n = int(f.get("jets_read", 0))
-        if "mean" in obs and "q50" in obs and n:
+        means = []
+        for key, words, unit in observables_asked(state):
+            obs = f.get("observables", {}).get(key, {})
+            if "mean" in obs and "q50" in obs:
+                at = (c.id, "output", "files", i, "observables", key)
+                means.append(f"mean {words} {ptr(obs['mean'], *at, 'mean')}{unit} (median {ptr(obs['q50'], *at, 'q50')}{unit})")
+        if means and n:
             cls = ", ".join(f.get("classes", {}))
-            parts.append(f"{cls}: {ptr(n, c.id, 'output', 'files', i, 'jets_read')} jets, mean {words} "
-                         f"{ptr(obs['mean'], c.id, 'output', 'files', i, 'observables', key, 'mean')}{unit} "
-                         f"(median {ptr(obs['q50'], c.id, 'output', 'files', i, 'observables', key, 'q50')}{unit})")
+            parts.append(f"{cls}: {ptr(n, c.id, 'output', 'files', i, 'jets_read')} jets, " + ", ".join(means))
     if parts:
         a.sentences.append("Generated with Pythia 8 + FastJet (anti-kT R = 0.8, 500 < pT < 1000 GeV): " + "; ".join(parts) + ".")
     plots = _calls(state, "plot_distributions")

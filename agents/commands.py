@@ -7,7 +7,7 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -15,8 +15,10 @@ from rich.console import Console
 from agents.configuration import Settings, default_home, load_settings
 from agents.progress import ProgressPrinter
 from agents.review import as_json, format_result, review_report
-from agents.session import Session, list_sessions
 from omnijet.errors import ConfigError
+
+if TYPE_CHECKING:  # agents.session (LangGraph) is imported by the commands that run one: others start fast
+    from agents.session import Session
 
 DEMO_REQUEST = ("Pretrain a backbone on top and QCD jets, then fine-tune a top vs QCD tagger and "
                 "compare it with training from scratch")
@@ -69,6 +71,8 @@ def finish(session: Session) -> int:
 
 
 def _session_for(settings: Settings, workspace: Path | None, printer: ProgressPrinter) -> Session:
+    from agents.session import Session
+
     if workspace is not None:
         settings = settings.with_(home=workspace.parent)
         return Session(settings, workspace.name, on_event=printer)
@@ -154,6 +158,8 @@ def register(app: typer.Typer) -> None:
     @sessions.command("list")
     def sessions_list(home: Home = DEFAULT_HOME) -> None:
         """Sessions under --home with their status and request."""
+        from agents.session import list_sessions
+
         rows = list_sessions(home)
         if not rows:
             out.print(f"no sessions under {home}")
@@ -163,6 +169,8 @@ def register(app: typer.Typer) -> None:
     @sessions.command("show")
     def sessions_show(session_id: str, home: Home = DEFAULT_HOME) -> None:
         """Plan, reviews, counters and checkpoints of one session."""
+        from agents.session import Session
+
         ses = Session(load_settings(home=home, backend="offline", env={}), session_id, must_exist=True, toolbox=_NoTools(home / session_id))
         st = ses.state()
         typer.echo(json.dumps({"status": ses.status(), "request": st.request, "plan": st.plan.model_dump() if st.plan else None,
@@ -181,6 +189,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Continue a stopped, killed or waiting session from its last checkpoint."""
         s = _settings(backend, base_url, api_key, model, None, home, sandbox)
+        from agents.session import Session
+
         ses = Session(s, session_id, must_exist=True, on_event=ProgressPrinter())
         try:
             ses.resume(approve=approve if ses.pending_approval() is not None else None)
@@ -199,6 +209,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Start a new session from an earlier checkpoint of SESSION_ID (its workspace is copied)."""
         s = _settings(backend, base_url, api_key, model, None, home, sandbox)
+        from agents.session import Session
+
         parent = Session(s, session_id, must_exist=True, on_event=ProgressPrinter())
         child = parent.fork(at)
         parent.close()

@@ -71,6 +71,7 @@ def resolve(spec: AnalysisSpec, default_preset: Preset) -> tuple[dict[str, Any],
     preset = spec.preset or default_preset
     p: dict[str, Any] = {**PRESETS[preset], "preset": preset, "tasks": list(spec.tasks)}
     changes: list[str] = []
+    p["observables"] = list(spec.observables) or ["mass"]  # the answer compares these (jet mass when none is named)
     for name in ("n_jets", "seeds", "n_generate", "n_events", "report", "question"):
         if getattr(spec, name) is not None:
             p[name] = getattr(spec, name)
@@ -225,6 +226,7 @@ def asked_vs_run(spec: AnalysisSpec, plan: Plan) -> list[tuple[str, str, str]]:
         row("codebooks", p["codebooks"], "codebook sizes")
     if any(s.recipe == "generation" for s in plan.steps):
         row("n_generate", p["n_generate"], "generated jets")
+        row("observables", p["observables"], "observables compared")
     if "anomaly" in spec.tasks:
         row("signal_fractions", p["signal_fractions"], "signal fraction(s)")
         rows.append(("no-signal control", "(always run)", "0"))

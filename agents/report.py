@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from agents.answers import Answer, answer
-from agents.llm.base import Backend, LLMError
+from agents.llm.base import Backend, LLMError, Usage
 from agents.planner import asked_vs_run
 from agents.provenance_refs import REF, display, numbers, pointer
 from agents.reviewer_checks import read_inside, strings
@@ -145,18 +145,31 @@ def _opening(state: AgentState, ans: Answer, facts: list[Fact], backend: Backend
         L += ["No answer could be computed: " + (state.stop_reason or "the steps produced no result for the question") + ".", ""]
 
 
+def _reviewer_words(text: str, backend: Backend, ans: Answer, facts: list[Fact]) -> str:
+    """The reviewer's critique; a model's numbers are cited like the summary's, or removed."""
+    if backend.name == "offline":
+        return f"reviewer: {text}"
+    kept, dropped = cite_numbers(text, ans.sentences + [f"{f.label} = {f.ref()}" for f in facts])
+    return f"_reviewer (the model's words):_ {kept}" + \
+        (f" ({dropped} number(s) matching no artifact removed)" if dropped else "")
+
+
 def cite_numbers(text: str, given: list[str]) -> tuple[str, int]:
     """Model-written text keeps only numbers that cite an artifact: a number it copied from the
-    cited lines it was given gets that citation; any other becomes '[?]' (and is counted)."""
+    cited lines it was given gets that citation; one it copied from their own wording (not a
+    result: "Pythia 8", "500 < pT < 1000 GeV") stays as it is; any other becomes '[?]' (and is
+    counted)."""
     import re
 
+    number = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?%?")
     sources: dict[str, str] = {}
     for line in given:
         for m in REF.finditer(line):
             sources.setdefault(m["value"] + m["pct"], m.group(0))
+        sources.update({n: n for n in number.findall(REF.sub(" ", line)) if n not in sources})
     cited = [m.span() for m in REF.finditer(text)]
     out, dropped, last = [], 0, 0
-    for m in re.finditer(r"(?<![\w.])-?\d+(?:\.\d+)?%?", text):
+    for m in number.finditer(text):
         if any(a <= m.start() < b for a, b in cited):
             continue
         src = sources.get(m.group(0))
@@ -166,7 +179,9 @@ def cite_numbers(text: str, given: list[str]) -> tuple[str, int]:
     return "".join(out) + text[last:], dropped
 
 
-def write_report(state: AgentState, toolbox: ToolBox, backend: Backend) -> str:
+def write_report(state: AgentState, toolbox: ToolBox, backend: Backend) -> tuple[str, Usage]:
+    """Write report.md, report.json and the files beside them; returns the report's path and the
+    model use of writing it (the summary), which the totals in the report already include."""
     workspace = Path(toolbox.workspace)
     safeio.ensure_dir(workspace, REPORT)
     calls_doc = {c.id: c.model_dump() for c in state.calls}
@@ -203,6 +218,8 @@ def write_report(state: AgentState, toolbox: ToolBox, backend: Backend) -> str:
             for r in reviews:
                 if r.verdict == "revise" and r.remedy is not None:
                     L.append(f"   - attempt {r.attempt + 1} sent back ({'; '.join(r.requests)}); revision: {r.remedy.describe()}")
+            if reviews and reviews[-1].critique:
+                L.append("   - " + _reviewer_words(reviews[-1].critique, backend, ans, facts))
             results = [r for r in state.results if r.step == i]
             if results and results[-1].summary.strip():
                 L.append(f"   - {results[-1].summary.strip()}")
@@ -216,7 +233,8 @@ def write_report(state: AgentState, toolbox: ToolBox, backend: Backend) -> str:
         L += [f"![{Path(f['source']).name}]({f['path']}) _{f['source']}_" for f in more] + [""]
     L += ["### All numbers", "", "| step | attempt | quantity | value | tool call |", "|---|---|---|---|---|"]
     L += [f"| {f.step + 1} | {f.attempt + 1} | {f.label} | {f.ref()} | `{f.call_id}` |" for f in facts] or ["(none)"]
-    counters = state.counters.model_dump()
+    usage = backend.take_usage()
+    counters = state.counters.plus(usage).model_dump()
     budget = [("tool calls", "tool_calls"), ("tool time (s)", "tool_wall_s"), ("agent time (s)", "agent_wall_s"),
               ("GPU time (s)", "gpu_s"), ("LLM calls", "llm_calls"), ("prompt tokens", "prompt_tokens"),
               ("completion tokens", "completion_tokens"), ("time in the model (s)", "model_s"),
@@ -225,8 +243,8 @@ def write_report(state: AgentState, toolbox: ToolBox, backend: Backend) -> str:
     L += [f"| {name} | {display(counters[k])} [↗](report.json#/counters/{k}) |" for name, k in budget]
     L += ["", "### Tool calls", "", "(`manifest`: the call's id in the workspace manifest, `.omnijet/manifest.json`)", "",
           "| id | tool | ok | wall (s) | manifest |", "|---|---|---|---|---|"]
-    L += [f"| `{c.id}` | {c.tool} | {'yes' if c.ok else 'no: ' + (c.error or '')[:80].replace('|', '/')} | "
-          f"{display(c.wall_s)} [↗](tool_calls.json#{pointer([c.id, 'wall_s'])}) | `{c.ref or '-'}` |" for c in state.calls]
+    L += [f"| `{c.id}` | {c.tool} | {'yes' if c.ok else 'no: ' + str(c.error)[:80].replace('|', '/')} | "
+          f"{display(c.wall_s)} [↗](tool_calls.json#{pointer([c.id, 'wall_s'])}) | `{c.call_id or '-'}` |" for c in state.calls]
     safeio.write_json(workspace, f"{REPORT}/report.json", {
         "session": state.session_id, "request": state.request, "status": "stopped" if state.stop_reason else "done",
         "stop_reason": state.stop_reason, "spec": spec.model_dump() if spec else None,
@@ -238,7 +256,7 @@ def write_report(state: AgentState, toolbox: ToolBox, backend: Backend) -> str:
     safeio.write_text(workspace, f"{REPORT}/report.md", "\n".join(L) + "\n")
     _record(toolbox, [f"{REPORT}/{n}" for n in ("tool_calls.json", "analysis.json", "report.json", "report.md")]
             + [f"{REPORT}/{f['path']}" for f in figs + more])
-    return str(workspace / REPORT / "report.md")
+    return str(workspace / REPORT / "report.md"), usage
 
 
 def _record(toolbox: ToolBox, paths: list[str]) -> None:

@@ -272,7 +272,7 @@ def _check_side_files(ses: _Session, report_name: str, res: ReviewResult) -> tup
     calls = docs[1]
     if isinstance(calls, dict) and ses.recorded is not None:
         for cid, c in calls.items():
-            ref = c.get("ref") if isinstance(c, dict) else None
+            ref = (c.get("call_id") or c.get("ref")) if isinstance(c, dict) else None  # "ref": older reports
             if not ref:
                 continue
             m = ses.calls.get(ref)

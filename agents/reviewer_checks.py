@@ -291,7 +291,7 @@ def run_checks(calls: list[ToolCallRecord], workspace: Path, acceptance: list[st
         if c.ok:
             continue
         later = [d for d in calls[i + 1:] if d.ok]
-        unknown = (c.error or "").startswith(("unknown tool", "unknown_tool"))
+        unknown = c.error is not None and c.error.kind == "unknown_tool"
         if any(d.tool == c.tool for d in later) or (unknown and later):
             continue  # the coder fixed its call (or dropped a tool that does not exist)
         checks.append(Check(name="tool_failed", passed=False, kind="defect", message=f"{c.tool} failed: {c.error}"))

@@ -20,6 +20,7 @@ JetProcess = Literal["top", "qcd", "wqq", "zqq"]
 Strategy = Literal["scratch", "finetune", "frozen-backbone"]
 TokenizerKind = Literal["conditional", "unconditional", "binned"]
 AnomalyMethod = Literal["likelihood", "cwola"]
+Observable = Literal["mass", "pt", "n", "tau21", "tau32"]
 
 TASK_ORDER: tuple[Task, ...] = ("generate", "tokenizer", "pretrain", "finetune", "anomaly", "review")
 
@@ -55,6 +56,9 @@ class AnalysisSpec(BaseModel):
     n_events: int | None = Field(None, ge=1, description="background dijet events for anomaly detection")
     anomaly_methods: list[AnomalyMethod] = Field(default_factory=list, description=(
         "likelihood (unsupervised GPT likelihood) and/or cwola (weakly supervised)"))
+    observables: list[Observable] = Field(default_factory=list, description=(
+        "jet observables the request names, in its order: mass, pt (transverse momentum), "
+        "n (constituent multiplicity), tau21, tau32 (N-subjettiness ratios)"))
     epochs: int | None = Field(None, ge=1, description="training epochs, when stated")
     preset: Preset | None = Field(None, description="model and data scale, when stated")
     report: str | None = Field(None, description="path of the report to review")

@@ -6,11 +6,15 @@ Everything here is pydantic so it round-trips through the SQLite checkpointer as
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from agents.spec import AnalysisSpec
+from tools.base import ToolResult
+
+if TYPE_CHECKING:
+    from agents.llm.base import Usage
 
 Verdict = Literal["accept", "revise", "fail"]
 Status = Literal["running", "done", "stopped", "failed", "awaiting_approval"]
@@ -48,20 +52,33 @@ class PendingCall(BaseModel):
     args: dict[str, Any] | str  # str: arguments that were not valid JSON, fed back as an error
 
 
-class ToolCallRecord(BaseModel):
+class ToolCallRecord(ToolResult):
+    """A tool call as the session keeps it: the tools' `ToolResult` (output, structured error,
+    artifacts with sha256, timing) with its place in the plan. Logs stay in the workspace."""
+
     id: str
     step: int
     attempt: int
-    tool: str
     args: dict[str, Any] | str
-    ok: bool
-    output: dict[str, Any] = Field(default_factory=dict)
-    error: str | None = None
-    wall_s: float = 0.0
-    gpu_s: float = 0.0
     started: str = ""
-    ref: str = ""  # the tools' own call id (workspace manifest)
-    artifacts: list[str] = Field(default_factory=list)
+
+    @classmethod
+    def of(cls, res: ToolResult, **where: Any) -> ToolCallRecord:
+        return cls(**res.model_dump(exclude={"events", "stdout", "stderr"}), **where)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_older_sessions(cls, data: Any) -> Any:
+        """Sessions saved before calls carried structured errors (error: str, ref: call id,
+        artifacts as bare paths: those stay listed under the call in the workspace manifest)."""
+        if isinstance(data, dict) and ("ref" in data or isinstance(data.get("error"), str)):
+            data = dict(data)
+            data["call_id"] = data.pop("ref", "") or data.get("call_id", "")
+            data["gpu"] = data.pop("gpu_s", 0) > 0
+            if isinstance(data.get("error"), str):
+                data["error"] = {"kind": "failed", "message": data["error"]}
+            data["artifacts"] = [a for a in data.get("artifacts", []) if isinstance(a, dict)]
+        return data
 
 
 class StepResult(BaseModel):
@@ -131,7 +148,8 @@ class Review(BaseModel):
     requests: list[str] = Field(default_factory=list)
     remedy: Remedy | None = None  # what the next attempt changes (None: nothing to revise)
     checks: list[Check] = Field(default_factory=list)
-    critique: str = ""
+    critique: str = ""  # the reviewer's words (a model's, with a model backend)
+    caveat: str = ""  # why the step was accepted anyway (open defects, a failed revision)
 
 
 class ReviewOut(BaseModel):
@@ -153,6 +171,16 @@ class Counters(BaseModel):
     gpu_s: float = 0.0
     agent_wall_s: float = 0.0  # graph time outside tools: planning, LLM calls, reviewing
     model_s: float = 0.0  # of which waiting for the model (wall clock of its requests)
+
+    def plus(self, usage: Usage, agent_s: float = 0.0, calls: int = 0, wall_s: float = 0.0,
+             gpu_s: float = 0.0) -> Counters:
+        """These counters with one more piece of model use, agent time and tool work."""
+        return self.model_copy(update={
+            "llm_calls": self.llm_calls + usage.llm_calls, "prompt_tokens": self.prompt_tokens + usage.prompt_tokens,
+            "completion_tokens": self.completion_tokens + usage.completion_tokens,
+            "cost_usd": self.cost_usd + usage.cost_usd, "model_s": self.model_s + usage.model_s,
+            "agent_wall_s": self.agent_wall_s + agent_s, "tool_calls": self.tool_calls + calls,
+            "tool_wall_s": self.tool_wall_s + wall_s, "gpu_s": self.gpu_s + gpu_s})
 
 
 class AgentState(BaseModel):

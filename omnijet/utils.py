@@ -10,18 +10,23 @@ import os
 import platform
 import random
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import torch
 
 from omnijet import __version__
+
+if TYPE_CHECKING:  # torch is imported where it is used: commands that need no model start fast
+    import torch
 
 
 def pick_device(device: str | None = None) -> torch.device:
     """`None`/"auto" -> CUDA when available, else CPU; otherwise the named device."""
+    import torch
+
     if device in (None, "auto"):
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
     return torch.device(device)
@@ -29,6 +34,8 @@ def pick_device(device: str | None = None) -> torch.device:
 
 def seed_everything(seed: int) -> torch.Generator:
     """Seed python, numpy and torch; return a torch generator seeded the same way."""
+    import torch
+
     random.seed(seed)
     np.random.seed(seed % 2**32)
     torch.manual_seed(seed)
@@ -37,8 +44,11 @@ def seed_everything(seed: int) -> torch.Generator:
 
 def autocast(device: torch.device, enabled: bool = True) -> contextlib.AbstractContextManager:
     """bf16 autocast on CUDA (where it helps); a no-op on CPU, where it only slows things."""
-    if enabled and device.type == "cuda" and torch.cuda.is_bf16_supported():
-        return torch.autocast("cuda", dtype=torch.bfloat16)
+    if enabled and device.type == "cuda":
+        import torch
+
+        if torch.cuda.is_bf16_supported():
+            return torch.autocast("cuda", dtype=torch.bfloat16)
     return contextlib.nullcontext()
 
 
@@ -71,6 +81,8 @@ def created_time() -> str:
 
 def provenance(**extra: Any) -> dict[str, Any]:
     """What every artifact records about where it came from."""
+    import torch
+
     return {
         "code_version": code_version(),
         "created": created_time(),
@@ -111,6 +123,8 @@ def load_torch_file(
     path = Path(path)
     if not path.is_file():
         raise error(f"{what} not found: {path}")
+    import torch
+
     try:
         return torch.load(path, map_location="cpu", weights_only=weights_only)
     except Exception as e:  # torch raises many types for a corrupt file
@@ -124,7 +138,8 @@ def json_default(obj: Any) -> Any:
         return obj.tolist()
     if isinstance(obj, Path):
         return str(obj)
-    if isinstance(obj, torch.Tensor):
+    torch = sys.modules.get("torch")  # a tensor exists only once torch is imported
+    if torch is not None and isinstance(obj, torch.Tensor):
         return obj.tolist()
     raise TypeError(f"not JSON serialisable: {type(obj).__name__}")
 

@@ -107,6 +107,15 @@ def test_fit_learns_saves_best_and_resumes(tmp_path):
     assert math.isfinite(r2.best_val_loss) and r2.best_val_loss <= r1.best_val_loss
 
 
+def test_early_stopping_counts_the_epochs_that_ran(tmp_path):
+    ds, loss_fn = _regression_problem()
+    to_dev = lambda b, d: (b[0].to(d), b[1].to(d))  # noqa: E731
+    # lr 0: the validation loss never improves after the first epoch, so patience 1 stops after epoch 2
+    cfg = TrainConfig(epochs=6, batch_size=32, lr=0.0, patience=1, progress_bar=False)
+    r = fit(torch.nn.Linear(4, 1), ds, ds, loss_fn, cfg, tmp_path, to_device=to_dev)
+    assert r.stopped_early and len(r.history) == 2 and r.epochs_run == 2
+
+
 def test_corrupt_or_wrong_checkpoint_is_a_clear_error(tmp_path):
     bad = tmp_path / "bad.pt"
     bad.write_bytes(b"not a checkpoint")

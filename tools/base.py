@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from omnijet.config import INPUT, OUTPUT, OpConfig, PathRole
 from omnijet.presets import Preset  # noqa: F401 (re-exported)
@@ -36,6 +36,7 @@ ErrorKind = Literal[
     "unknown_tool", "invalid_json", "invalid_arguments", "path", "data", "config",
     "checkpoint", "timeout", "memory_limit", "killed", "python_error", "failed",
     "limit",  # a sandbox limit on what a job may leave or send (files, event bytes)
+    "internal",  # our code failed (a crash the agents turn into a result rather than dying)
 ]
 
 
@@ -45,6 +46,9 @@ class ToolError(BaseModel):
     kind: ErrorKind
     message: str
     field: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.message}" + (f" (argument {self.field})" if self.field else "")
 
 
 class ToolFailure(Exception):
@@ -59,25 +63,54 @@ class ToolBug(RuntimeError):
     """A tool crashed in a way that is our code's fault, not the model's: raised, not returned."""
 
 
+def parse_call(inputs: Mapping[str, type[BaseModel]], name: str, args: dict[str, Any] | str | None
+               ) -> BaseModel:
+    """Look a call's tool up and validate its arguments (a dict or the model's JSON string), once.
+    Raises `ToolFailure` naming what is wrong: unknown tool, invalid JSON, invalid arguments."""
+    model = inputs.get(name)
+    if model is None:
+        raise ToolFailure("unknown_tool", f"unknown tool {name!r}; available tools: {', '.join(sorted(inputs))}",
+                          "name")
+    if isinstance(args, str):
+        try:
+            args = json.loads(args) if args.strip() else {}
+        except ValueError as e:
+            raise ToolFailure("invalid_json", f"arguments of {name} are not valid JSON: {e}") from None
+    if args is not None and not isinstance(args, dict):
+        raise ToolFailure("invalid_arguments", f"arguments of {name} must be a JSON object, "
+                          f"got {type(args).__name__}")
+    try:
+        return model.model_validate(args or {})
+    except ValidationError as e:
+        raise ToolFailure("invalid_arguments", "; ".join(
+            f"{'.'.join(str(x) for x in err['loc']) or '(arguments)'}: {err['msg']}" for err in e.errors()[:5]),
+            ".".join(str(x) for x in e.errors()[0]["loc"]) or None) from None
+
+
 class ToolResult(BaseModel):
     """What `ToolRunner.call` returns: ok + output, or a structured error; always the record."""
 
     tool: str
-    call_id: str
+    call_id: str = ""  # the call's id in the workspace manifest ("" when no call was recorded)
     ok: bool
-    output: dict[str, Any] | None = None
+    output: dict[str, Any] = Field(default_factory=dict)
     error: ToolError | None = None
     artifacts: list[ArtifactRecord] = Field(default_factory=list)
     events: list[dict[str, Any]] = Field(default_factory=list)
     stdout: str = ""
     stderr: str = ""
     wall_s: float = 0.0
+    gpu: bool = False  # the job was given a GPU
+
+    @property
+    def gpu_s(self) -> float:
+        return self.wall_s if self.gpu else 0.0
 
     def for_model(self, max_chars: int = 8000) -> str:
         """Compact JSON for the model's tool message (images are sent separately)."""
         body: dict[str, Any] = {"ok": self.ok, "call_id": self.call_id}
         if self.ok:
-            body["output"] = {k: v for k, v in (self.output or {}).items() if k != "png_base64"}
+            body["output"] = {k: v for k, v in self.output.items() if k != "png_base64"}
         else:
             body["error"] = self.error.model_dump() if self.error else None
         body["artifacts"] = [a.path for a in self.artifacts]

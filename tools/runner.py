@@ -18,12 +18,11 @@ Logs of each call go to `.omnijet/calls/<call_id>/` (stdout, stderr, events, res
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from sandbox import (
     CallRecord,
@@ -36,7 +35,7 @@ from sandbox import (
     Workspace,
 )
 from sandbox.base import now
-from tools.base import Tool, ToolBug, ToolError, ToolResult, path_fields
+from tools.base import Tool, ToolBug, ToolError, ToolFailure, ToolResult, parse_call, path_fields
 from tools.registry import all_tools
 
 EventFn = Callable[[dict[str, Any]], None]
@@ -44,20 +43,14 @@ _JOB_ERRORS = {"timeout": "timeout", "memory_limit": "memory_limit", "killed": "
                "output_limit": "limit"}
 
 
-def validation_error(e: ValidationError) -> ToolError:
-    first = e.errors()[0]
-    field = ".".join(str(x) for x in first["loc"]) or None
-    msgs = "; ".join(f"{'.'.join(str(x) for x in err['loc']) or '(arguments)'}: {err['msg']}"
-                     for err in e.errors()[:5])
-    return ToolError(kind="invalid_arguments", message=msgs, field=field)
-
-
 class ToolRunner:
     def __init__(self, workspace: Workspace, sandbox: Sandbox,
-                 tools: list[Tool] | None = None, gpu: bool = False) -> None:
-        """`gpu`: give GPU-capable tools a GPU by default (a call may override it)."""
+                 tools: list[Tool] | None = None, gpu: bool | None = False) -> None:
+        """`gpu`: give GPU-capable tools a GPU by default (a call may override it); None: when
+        torch sees one (asked at the first such call, so starting costs no torch import)."""
         self.workspace, self.sandbox, self.gpu = workspace, sandbox, gpu
         self.tools = {t.name: t for t in (tools if tools is not None else all_tools())}
+        self.inputs = {n: t.input for n, t in self.tools.items()}
         # calls a dead agent left in flight: their jobs are stopped and their files recorded
         # before any new call, so no call runs again over a live orphan
         self.recovered = workspace.recover_inflight()
@@ -85,27 +78,21 @@ class ToolRunner:
     def call(self, name: str, args: dict[str, Any] | str | None = None, *,
              gpu: bool | None = None, timeout_s: float | None = None,
              on_event: EventFn | None = None) -> ToolResult:
-        tool = self.tools.get(name)
-        if tool is None:
-            return self._fail(name, ToolError(
-                kind="unknown_tool", field="name",
-                message=f"no tool {name!r}; available: {', '.join(sorted(self.tools))}"))
-        if isinstance(args, str):
-            try:
-                args = json.loads(args) if args.strip() else {}
-            except ValueError as e:
-                return self._fail(name, ToolError(kind="invalid_json", message=f"arguments are "
-                                                  f"not valid JSON: {e}"), {"raw": args[:2000]})
-        args = args or {}
         try:
-            inp = tool.input.model_validate(args)
+            inp = parse_call(self.inputs, name, args)
+        except ToolFailure as e:
+            return self._fail(name, e.error, args if isinstance(args, dict) else {"raw": str(args)[:2000]})
+        tool, given = self.tools[name], inp.model_dump(mode="json")
+        try:
             inputs = self._inputs(tool, inp)
-        except ValidationError as e:
-            return self._fail(name, validation_error(e), args)
         except PathError as e:
-            return self._fail(name, ToolError(kind="path", message=str(e), field=e.field), args)
-        use_gpu = tool.uses_gpu and (self.gpu if gpu is None else gpu)
-        return self._run(tool, inp.model_dump(mode="json"), inputs, use_gpu, timeout_s, on_event)
+            return self._fail(name, ToolError(kind="path", message=str(e), field=e.field), given)
+        if tool.uses_gpu and gpu is None and self.gpu is None:
+            import torch
+
+            self.gpu = torch.cuda.is_available()
+        use_gpu = tool.uses_gpu and bool(self.gpu if gpu is None else gpu)
+        return self._run(tool, given, inputs, use_gpu, timeout_s, on_event)
 
     def _run(self, tool: Tool, args: dict[str, Any], inputs: list[FileRef], gpu: bool,
              timeout_s: float | None, on_event: EventFn | None) -> ToolResult:
@@ -146,11 +133,11 @@ class ToolRunner:
         if status == "bug":
             detail = payload.get("bug") or res.stderr[-3000:] or res.message
             raise ToolBug(f"tool {tool.name} crashed (call {call_id}, {res.status}): {detail}")
-        output = None
+        output = {}
         if error is None:
             output = tool.output.model_validate(payload["output"]).model_dump(mode="json")
         return ToolResult(tool=tool.name, call_id=call_id, ok=error is None, output=output,
-                          error=error, artifacts=artifacts, events=res.events,
+                          error=error, artifacts=artifacts, events=res.events, gpu=gpu,
                           stdout=res.stdout[-4000:], stderr=res.stderr[-4000:], wall_s=res.wall_s)
 
     def _save_logs(self, call_id: str, res: JobResult) -> None:

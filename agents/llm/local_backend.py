@@ -22,12 +22,16 @@ import openai
 from agents.configuration import Settings
 from agents.llm import local
 from agents.llm.base import Action, LLMError
-from agents.llm.openai_backend import OpenAIBackend
+from agents.llm.openai_backend import OpenAIBackend, check_lines
+from agents.prompts import render
 from agents.state import AgentState, Check, Review, ReviewOut, ToolCallRecord
+
+REMARK_TOKENS = 120  # the reviewer's two sentences on a compiled step: about 9 s on 2 cores
 
 
 class LocalBackend(OpenAIBackend):
     name = "local"
+    summary_tokens = 160  # the answer in the model's words: about 12 s of decoding on 2 cores
 
     def __init__(self, settings: Settings, say: Callable[[str], None] | None = None) -> None:
         super().__init__(settings.with_(base_url="http://127.0.0.1:9/v1"), say)  # replaced on start
@@ -67,8 +71,19 @@ class LocalBackend(OpenAIBackend):
 
     def critique(self, state: AgentState, calls: list[ToolCallRecord], checks: list[Check],
                  workspace: Path) -> ReviewOut | None:
+        """A compiled step: the verdict, requests and remedy stay with the checks and the recipe;
+        the model adds its critique in words (shown in the report, numbers cited or removed)."""
         rb = self._recipe_backend(state)
-        return rb.critique(state, calls, checks, workspace) if rb is not None else super().critique(state, calls, checks, workspace)
-
-    def summarise(self, request: str, facts: list[str]) -> str | None:
-        return None  # the report's answer is computed from the results (agents.answers), as offline
+        if rb is None:
+            return super().critique(state, calls, checks, workspace)
+        base = rb.critique(state, calls, checks, workspace) or ReviewOut(verdict="accept")
+        system = render("remark", goal=state.plan.steps[state.step].goal, outputs=self._step_outputs(calls),
+                        checks=check_lines(checks))
+        try:  # plain words: a 1.5B model leaves a JSON critique field empty, it does not leave a reply empty
+            message = self._chat([{"role": "system", "content": system}, {"role": "user", "content": "Your remark?"}],
+                                 max_tokens=REMARK_TOKENS)
+        except LLMError as e:  # the verdict does not depend on the model: the step goes on without its words
+            self.say(f"model critique unavailable: {e}")
+            return base
+        words = " ".join((message.content or "").split())
+        return base.model_copy(update={"critique": "; ".join(x for x in (base.critique, words) if x)})

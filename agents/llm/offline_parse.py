@@ -343,5 +343,17 @@ def parse_spec(request: str) -> AnalysisSpec:
     if "finetune" not in task_set:
         fields.pop("labels", None)
         fields.pop("labels_per_class", None)
+    fields["observables"] = _observables(text)
     fields["question"] = raw
     return AnalysisSpec(**fields)
+
+
+_OBSERVABLES = [(r"\bmass", "mass"), (r"\bp_?t\b|transverse momentum", "pt"),
+                (r"multiplicit|constituents|\bparticles\b", "n"), (r"tau_?21|n-?subjettiness", "tau21"),
+                (r"tau_?32", "tau32")]
+
+
+def _observables(text: str) -> list[str]:
+    """The observables a request names, in the order it names them."""
+    found = [(m.start(), name) for pat, name in _OBSERVABLES if (m := re.search(pat, text))]
+    return [name for _, name in sorted(found)]

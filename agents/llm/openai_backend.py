@@ -134,6 +134,7 @@ def _say_stderr(line: str) -> None:
 
 class OpenAIBackend:
     name = "openai"
+    summary_tokens: int | None = None  # completion tokens of the report's summary (None: settings.max_tokens)
 
     def __init__(self, settings: Settings, say: Callable[[str], None] | None = None) -> None:
         self.settings = settings
@@ -367,11 +368,8 @@ class OpenAIBackend:
     def critique(self, state: AgentState, calls: list[ToolCallRecord], checks: list[Check], workspace: Path) -> ReviewOut:
         assert state.plan is not None
         step = state.plan.steps[state.step]
-        outputs = summarise_tool_message(
-            json.dumps([{"tool": c.tool, "args": c.args, "ok": c.ok, "output": c.output, "error": c.error}
-                        for c in calls], default=str), max(2 * self.settings.tool_output_chars, 2000))
-        system = render("reviewer", goal=step.goal, acceptance="; ".join(step.acceptance), outputs=outputs,
-                        checks="\n".join(f"- [{'ok' if c.passed else 'FAIL'}] {c.name}: {c.message}" for c in checks) or "(none)")
+        system = render("reviewer", goal=step.goal, acceptance="; ".join(step.acceptance),
+                        outputs=self._step_outputs(calls), checks=check_lines(checks))
         content: list[dict[str, Any]] | str = "Review this step."
         if self.settings.accepts_images:
             images = self._images(calls, workspace)
@@ -380,6 +378,13 @@ class OpenAIBackend:
         out = self._structured([{"role": "system", "content": system}, {"role": "user", "content": content}], ReviewOut)
         assert isinstance(out, ReviewOut)
         return out
+
+    def _step_outputs(self, calls: list[ToolCallRecord]) -> str:
+        """A step's calls as the reviewer reads them: arguments, outputs, structured errors (summarised)."""
+        return summarise_tool_message(
+            json.dumps([{"tool": c.tool, "args": c.args, "ok": c.ok, "output": c.output,
+                         "error": c.error.model_dump() if c.error else None}
+                        for c in calls], default=str), max(2 * self.settings.tool_output_chars, 2000))
 
     @staticmethod
     def _images(calls: list[ToolCallRecord], workspace: Path) -> list[dict[str, Any]]:
@@ -398,8 +403,13 @@ class OpenAIBackend:
     def summarise(self, request: str, facts: list[str]) -> str:
         system = render("reporter", request=request, facts="\n".join(facts[:80]) or "(no numbers)")
         message = self._chat([{"role": "system", "content": system},
-                              {"role": "user", "content": "Write the summary paragraph."}])
+                              {"role": "user", "content": "Write the summary paragraph."}],
+                             max_tokens=self.summary_tokens or self.settings.max_tokens)
         return (message.content or "").strip()
+
+
+def check_lines(checks: list[Check]) -> str:
+    return "\n".join(f"- [{'ok' if c.passed else 'FAIL'}] {c.name}: {c.message}" for c in checks) or "(none)"
 
 
 def tool_lines(tools: list[dict[str, Any]]) -> str:

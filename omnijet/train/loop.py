@@ -166,11 +166,49 @@ def _place(model: nn.Module, cfg: TrainConfig, rank: int, world: int) -> tuple[t
     return device, nn.parallel.DistributedDataParallel(model, device_ids=ids)
 
 
-def _resume(path: Path, model: nn.Module, opt: torch.optim.Optimizer, sched: Any) -> _State:
+@dataclass
+class _Run:
+    """What every epoch of one fit uses."""
+
+    model: nn.Module  # evaluated and checkpointed
+    train_model: nn.Module  # trained: the model, or its DDP wrapper
+    loss_fn: LossFn
+    cfg: TrainConfig
+    params: list[nn.Parameter]
+    opt: torch.optim.Optimizer
+    sched: torch.optim.lr_scheduler.LambdaLR
+    steps: int  # per epoch
+    device: torch.device
+    to_device: Callable
+    desc: str
+    out: Path
+    extra: dict[str, Any]  # stored in both checkpoints
+
+
+def _prepare_run(
+    model: nn.Module, n_train: int, loss_fn: LossFn, cfg: TrainConfig, out: Path,
+    params: list[nn.Parameter] | None, to_device: Callable, desc: str, extra: dict[str, Any],
+) -> _Run:
+    """Place the model; AdamW over params (default: all that require grad) and its schedule."""
+    rank, world = _rank_world()
+    device, train_model = _place(model, cfg, rank, world)
+    params = params if params is not None else [p for p in model.parameters() if p.requires_grad]
+    opt = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
+    steps = _steps_per_epoch(n_train, cfg, world)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, _lr_lambda(cfg, cfg.epochs * steps))
+    return _Run(model, train_model, loss_fn, cfg, params, opt, sched, steps, device, to_device, desc, out,
+                extra)
+
+
+def _resume_or_start(run: _Run, resume: bool) -> _State:
+    """The state in last.pt, restored into the model, optimizer, schedule and RNG; else a fresh one."""
+    path = run.out / "last.pt"
+    if not (resume and path.exists()):
+        return _State()
     state = load_checkpoint(path)
-    model.load_state_dict(state["model"])
-    opt.load_state_dict(state["optimizer"])
-    sched.load_state_dict(state["scheduler"])
+    run.model.load_state_dict(state["model"])
+    run.opt.load_state_dict(state["optimizer"])
+    run.sched.load_state_dict(state["scheduler"])
     torch.set_rng_state(state["torch_rng"])
     return _State(state["history"], state["best_val"], state["best_epoch"], state["bad_epochs"],
                   state["epoch"] + 1)
@@ -181,29 +219,26 @@ def _bar_enabled(cfg: TrainConfig, rank: int) -> bool:
     return cfg.progress_bar and rank == 0 and sys.stderr.isatty()
 
 
-def _train_epoch(
-    train_model: nn.Module, train: Dataset, loss_fn: LossFn, cfg: TrainConfig, epoch: int,
-    steps: int, opt: torch.optim.Optimizer, sched: Any, params: list[nn.Parameter],
-    device: torch.device, to_device: Callable, desc: str,
-) -> float:
+def _train_epoch(run: _Run, train: Dataset, epoch: int) -> float:
     """One pass over this rank's shard; returns the sample-weighted mean loss over all ranks."""
+    cfg, device = run.cfg, run.device
     rank, world = _rank_world()
-    train_model.train()
+    run.train_model.train()
     idx = epoch_indices(len(train), epoch, cfg.seed, rank, world)
-    bar = tqdm(total=steps, desc=f"{desc} {epoch + 1}/{cfg.epochs}", leave=False,
+    bar = tqdm(total=run.steps, desc=f"{run.desc} {epoch + 1}/{cfg.epochs}", leave=False,
                disable=not _bar_enabled(cfg, rank), file=sys.stderr, dynamic_ncols=True)
     tot, n_seen = 0.0, 0
-    for step in range(steps):
+    for step in range(run.steps):
         b = idx[step * cfg.batch_size : (step + 1) * cfg.batch_size]
         assert len(b) > 0, "every rank has ceil(n / world) indices, so no step is empty"
         with autocast(device, cfg.amp):
-            loss, _ = loss_fn(train_model, to_device(train[b], device))
-        opt.zero_grad(set_to_none=True)
+            loss, _ = run.loss_fn(run.train_model, run.to_device(train[b], device))
+        run.opt.zero_grad(set_to_none=True)
         loss.backward()
         if cfg.grad_clip:
-            nn.utils.clip_grad_norm_(params, cfg.grad_clip)
-        opt.step()
-        sched.step()
+            nn.utils.clip_grad_norm_(run.params, cfg.grad_clip)
+        run.opt.step()
+        run.sched.step()
         tot += loss.item() * len(b)
         n_seen += len(b)
         bar.update()
@@ -250,60 +285,71 @@ def fit(
     """
     out = Path(out_dir)
     rank, world = _rank_world()
-    device, train_model = _place(model, cfg, rank, world)
-    params = params if params is not None else [p for p in model.parameters() if p.requires_grad]
-    opt = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
-    steps = _steps_per_epoch(len(train), cfg, world)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, _lr_lambda(cfg, cfg.epochs * steps))
-    extra = {"train_config": cfg.to_dict(), **(checkpoint_extra or {})}
-    last_path, best_path = out / "last.pt", out / "best.pt"
-    st = _resume(last_path, model, opt, sched) if resume and last_path.exists() else _State()
-
+    run = _prepare_run(model, len(train), loss_fn, cfg, out, params, to_device, desc,
+                       extra={"train_config": cfg.to_dict(), **(checkpoint_extra or {})})
+    st = _resume_or_start(run, resume)
     t0 = time.time()
-    stopped_early = st.bad_epochs >= (cfg.patience or math.inf)
-    epoch = st.start_epoch - 1
+    stopped_early = _patience_spent(st, cfg)
     for epoch in range(st.start_epoch, cfg.epochs):
         if stopped_early:
             break
-        train_loss = _train_epoch(train_model, train, loss_fn, cfg, epoch, steps, opt, sched,
-                                  params, device, to_device, desc)
-        v = evaluate_loss(model, val, loss_fn, cfg.batch_size, device, to_device, cfg.amp)
-        row = {
-            "epoch": epoch, "train_loss": train_loss, "lr": sched.get_last_lr()[0],
-            "elapsed_s": time.time() - t0, **{f"val_{k}": x for k, x in v.items()},
-        }
-        st.history.append(row)
-        improved = v["loss"] < st.best_val - cfg.min_delta
-        if improved:
-            st.best_val, st.best_epoch, st.bad_epochs = v["loss"], epoch, 0
-        else:
-            st.bad_epochs += 1
-        stopped_early = cfg.patience is not None and st.bad_epochs >= cfg.patience
+        row = _train_and_validate(run, train, val, epoch, t0)
+        improved = _record_epoch(st, row, cfg.min_delta)
+        stopped_early = _patience_spent(st, cfg)
         if rank == 0:
-            _save_epoch(out, model, extra, st, epoch, improved, opt, sched)
-            if cfg.progress_bar:
-                print(format_epoch(row, cfg.epochs, desc, improved), file=sys.stderr, flush=True)
-            if progress:
-                progress({"event": "epoch", "desc": desc, **row, "best_val_loss": st.best_val})
+            _save_epoch(run, st, epoch, improved)
+            _report_epoch(run, row, improved, st.best_val, progress)
     if world > 1:
         dist.barrier()  # best.pt is on disk before any rank reads it
     return FitResult(
-        best_val_loss=st.best_val, best_epoch=st.best_epoch, epochs_run=epoch + 1,
-        stopped_early=stopped_early, history=st.history, best_path=best_path,
+        best_val_loss=st.best_val, best_epoch=st.best_epoch, epochs_run=len(st.history),
+        stopped_early=stopped_early, history=st.history, best_path=out / "best.pt",
         wall_s=time.time() - t0,
     )
 
 
-def _save_epoch(
-    out: Path, model: nn.Module, extra: dict[str, Any], st: _State, epoch: int, improved: bool,
-    opt: torch.optim.Optimizer, sched: Any,
-) -> None:
+def _train_and_validate(run: _Run, train: Dataset, val: Dataset, epoch: int, t0: float) -> dict[str, Any]:
+    """One epoch's history row: train and validation loss (plus validation metrics), lr, time."""
+    train_loss = _train_epoch(run, train, epoch)
+    v = evaluate_loss(run.model, val, run.loss_fn, run.cfg.batch_size, run.device, run.to_device, run.cfg.amp)
+    return {
+        "epoch": epoch, "train_loss": train_loss, "lr": run.sched.get_last_lr()[0],
+        "elapsed_s": time.time() - t0, **{f"val_{k}": x for k, x in v.items()},
+    }
+
+
+def _patience_spent(st: _State, cfg: TrainConfig) -> bool:
+    return cfg.patience is not None and st.bad_epochs >= cfg.patience
+
+
+def _record_epoch(st: _State, row: dict[str, Any], min_delta: float) -> bool:
+    """Add the row to the history and update the best epoch and patience; whether it improved."""
+    st.history.append(row)
+    improved = row["val_loss"] < st.best_val - min_delta
+    if improved:
+        st.best_val, st.best_epoch, st.bad_epochs = row["val_loss"], row["epoch"], 0
+    else:
+        st.bad_epochs += 1
+    return improved
+
+
+def _save_epoch(run: _Run, st: _State, epoch: int, improved: bool) -> None:
     """best.pt when improved, last.pt (everything resume needs) and history.json, atomically."""
     if improved:
-        save_checkpoint(out / "best.pt", model, {**extra, "epoch": epoch, "val_loss": st.best_val})
-    save_checkpoint(out / "last.pt", model, {
-        **extra, "optimizer": opt.state_dict(), "scheduler": sched.state_dict(),
+        save_checkpoint(run.out / "best.pt", run.model, {**run.extra, "epoch": epoch, "val_loss": st.best_val})
+    save_checkpoint(run.out / "last.pt", run.model, {
+        **run.extra, "optimizer": run.opt.state_dict(), "scheduler": run.sched.state_dict(),
         "history": st.history, "best_val": st.best_val, "best_epoch": st.best_epoch,
         "bad_epochs": st.bad_epochs, "epoch": epoch, "torch_rng": torch.get_rng_state(),
     })
-    write_json(out / "history.json", st.history)
+    write_json(run.out / "history.json", st.history)
+
+
+def _report_epoch(
+    run: _Run, row: dict[str, Any], improved: bool, best_val: float, progress: ProgressFn | None,
+) -> None:
+    """The epoch's log line (with cfg.progress_bar) and its progress event."""
+    if run.cfg.progress_bar:
+        print(format_epoch(row, run.cfg.epochs, run.desc, improved), file=sys.stderr, flush=True)
+    if progress:
+        progress({"event": "epoch", "desc": run.desc, **row, "best_val_loss": best_val})

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -48,6 +49,7 @@ from omnijet.transfer.shards import Shard, append_line, read_lines, scan_lock
 from omnijet.utils import atomic_path, pick_device, provenance, read_json, sha256_file, write_json
 
 CWOLA_FEATURES = ("mj1", "delta_mj", "tau21_j1", "tau21_j2")
+_Backbone = tuple[GPT, tuple[TokenDataset, TokenDataset]]  # the GPT and both jets' tokens
 
 
 class Events(Protocol):  # omnijet.data.lhco.LHCOEvents
@@ -87,7 +89,8 @@ def _label(events: Events) -> np.ndarray:
     return events.features["label"].to_numpy().astype(int)
 
 
-def _check_events(events: Events, cfg: AnomalyConfig) -> np.ndarray:
+def _check_events(events: Events, cfg: AnomalyConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The truth labels and the (signal region, sidebands) masks of events fit for the scan."""
     need = {"mjj", *cfg.cwola_features}
     missing = sorted(need - set(events.features.columns))
     if missing:
@@ -98,14 +101,14 @@ def _check_events(events: Events, cfg: AnomalyConfig) -> np.ndarray:
     lo, hi = cfg.signal_region
     if not lo < hi or cfg.sideband <= 0:
         raise DataError(f"signal region {cfg.signal_region} / sideband {cfg.sideband} is empty")
-    in_sr, _ = regions(events.features["mjj"].to_numpy(), cfg.signal_region, cfg.sideband)
+    in_sr, in_sb = regions(events.features["mjj"].to_numpy(), cfg.signal_region, cfg.sideband)
     if not in_sr.any():
         mjj = events.features["mjj"]
         raise DataError(
             f"signal region {lo} < mjj < {hi} is empty (mjj spans {mjj.min():.4g} .. "
             f"{mjj.max():.4g}; the signal region is in the units of the file's mjj)"
         )
-    return label
+    return label, in_sr, in_sb
 
 
 def tokenize_events(tokenizer: Tokenizer, events: Events, max_constituents: int) -> tuple[TokenDataset, TokenDataset]:
@@ -144,21 +147,34 @@ def _score_name(reduce: str) -> str:
     return "per-event NLL per token: both jets' summed NLL / their tokens + STOPs"
 
 
+def _thin(curve: Any) -> Any:
+    """About 200 points of a curve, enough to plot it."""
+    return curve[:: max(1, len(curve) // 200)]
+
+
 def _method_metrics(y: np.ndarray, s: np.ndarray, min_bkg: int) -> dict[str, Any]:
     r, c = roc(y, s), sic_curve(y, s, min_bkg)
     return {
         "auc": r["auc"], "max_sic": max_sic(y, s, min_bkg), "n_signal": int(y.sum()),
         "n_background": int(len(y) - y.sum()),
-        "sic_curve": {"tpr": c["tpr"][:: max(1, len(c["tpr"]) // 200)],
-                      "sic": c["sic"][:: max(1, len(c["sic"]) // 200)]},
-        "roc": {"fpr": r["fpr"][:: max(1, len(r["fpr"]) // 200)],
-                "tpr": r["tpr"][:: max(1, len(r["tpr"]) // 200)]},
+        "sic_curve": {"tpr": _thin(c["tpr"]), "sic": _thin(c["sic"])},
+        "roc": {"fpr": _thin(r["fpr"]), "tpr": _thin(r["tpr"])},
     }
+
+
+def _fractions(cfg: AnomalyConfig) -> list[float]:
+    """Every injected signal fraction of the scan, the main one included, ascending."""
+    return sorted({cfg.signal_fraction, *cfg.scan_fractions})
 
 
 def point_keys(cfg: AnomalyConfig) -> list[str]:
     """The points a sharded run splits: the likelihood method, then CWoLa per fraction."""
-    return ["likelihood", *(f"cwola_{f}" for f in sorted({cfg.signal_fraction, *cfg.scan_fractions}))]
+    return ["likelihood", *(f"cwola_{f}" for f in _fractions(cfg))]
+
+
+def _read_points(out: Path) -> dict[str, dict[str, Any]]:
+    """The finished points in out/points.jsonl by key (call under scan_lock)."""
+    return {p["key"]: p for p in read_lines(out / "points.jsonl") if "key" in p}
 
 
 def _fingerprint(events: Events, cfg: AnomalyConfig, gpt_path: str | Path | None) -> dict[str, Any]:
@@ -169,6 +185,46 @@ def _fingerprint(events: Events, cfg: AnomalyConfig, gpt_path: str | Path | None
         h.update(jets.mask.cpu().numpy().tobytes())
     return {"config": json.loads(json.dumps(cfg.to_dict())), "data": h.hexdigest()[:16],
             "gpt_sha256": sha256_file(gpt_path) if gpt_path else None}
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """One scan's inputs and how its events split: held-out test events, the data's background,
+    and the signal pool that each fraction injects a prefix of."""
+
+    events: Events
+    cfg: AnomalyConfig
+    out: Path
+    progress: ProgressFn | None
+    label: np.ndarray
+    in_sr: np.ndarray
+    in_sb: np.ndarray
+    bkg_data: np.ndarray
+    sig_pool: np.ndarray
+    test: np.ndarray
+    n_inj: dict[float, int]
+
+    def say(self, event: dict[str, Any]) -> None:
+        if self.progress:
+            self.progress(event)
+
+    def data(self, fraction: float) -> np.ndarray:
+        """The "data" at one fraction: the data's background plus that fraction's injected signal."""
+        return np.concatenate([self.bkg_data, self.sig_pool[: self.n_inj[fraction]]])
+
+    @property
+    def test_sr(self) -> np.ndarray:
+        """The test events in the signal region, where the metrics are measured."""
+        return self.test[self.in_sr[self.test]]
+
+    @property
+    def y_test(self) -> np.ndarray:
+        return self.label[self.test_sr]
+
+    @property
+    def layout(self) -> dict[str, int]:
+        return {"n_events": len(self.label), "n_test": len(self.test), "n_test_sr": len(self.test_sr),
+                "n_data_background": len(self.bkg_data), "n_signal_pool": len(self.sig_pool)}
 
 
 def anomaly_scan(
@@ -189,126 +245,183 @@ def anomaly_scan(
     every point is there. Returns {"shard", "points", "scan_total", "scan_done"} then.
     """
     out = Path(out_dir)
-    say = progress or (lambda e: None)
-    label = _check_events(events, cfg)
-    feats = events.features
-    mjj = feats["mjj"].to_numpy()
-    in_sr, in_sb = regions(mjj, cfg.signal_region, cfg.sideband)
+    scan = _prepare_scan(events, cfg, out, progress)
+    keys = point_keys(cfg)
+    shard = None if shard is None or shard.whole else shard
+    todo = keys
+    done: dict[str, dict[str, Any]] = {}  # finished points by key
+    if shard is not None:
+        todo, done = _join_sharded_scan(scan, shard, keys, gpt_path)
+    pretrained = _load_gpt(gpt_path, tokenizer)
+    for point in _score_points(scan, tokenizer, pretrained, todo):
+        if shard is not None:
+            with scan_lock(out):
+                append_line(out / "points.jsonl", point)
+        done[point["key"]] = point
+    if shard is not None:
+        return _shard_summary(out, shard, keys, done)
+    return _write_result(out, cfg, done, scan.layout, str(gpt_path) if gpt_path else None)
+
+
+def _prepare_scan(events: Events, cfg: AnomalyConfig, out: Path, progress: ProgressFn | None) -> _Scan:
+    """Check the events and split them, failing before anything is trained or written."""
+    label, in_sr, in_sb = _check_events(events, cfg)
     bkg_data, sig_pool, test = injection_split(label, cfg.signal_fraction, cfg.test_frac, cfg.seed)
-    fractions = sorted({cfg.signal_fraction, *cfg.scan_fractions})
-    n_inj = {f: n_injected(len(bkg_data), f, len(sig_pool)) for f in fractions}
-    test_sr = test[in_sr[test]]
-    y_test = label[test_sr]
+    n_inj = {f: n_injected(len(bkg_data), f, len(sig_pool)) for f in _fractions(cfg)}
+    scan = _Scan(events, cfg, out, progress, label, in_sr, in_sb, bkg_data, sig_pool, test, n_inj)
+    _check_event_counts(scan)
+    return scan
+
+
+def _check_event_counts(scan: _Scan) -> None:
+    """Signal and background to measure on among the test events; SR and sideband data for CWoLa's folds."""
+    cfg, y_test = scan.cfg, scan.y_test
     if y_test.sum() == 0 or (len(y_test) - y_test.sum()) < cfg.min_bkg:
         raise DataError(
             f"the held-out signal region has {int(y_test.sum())} signal and "
             f"{int(len(y_test) - y_test.sum())} background events: need >= 1 and >= min_bkg={cfg.min_bkg}"
         )
-    for f in fractions:
-        data = np.concatenate([bkg_data, sig_pool[: n_inj[f]]])
-        if in_sr[data].sum() < cfg.folds or in_sb[data].sum() < cfg.folds:
+    for f in _fractions(cfg):
+        data = scan.data(f)
+        if scan.in_sr[data].sum() < cfg.folds or scan.in_sb[data].sum() < cfg.folds:
             raise DataError(
-                f"fraction {f}: signal region holds {int(in_sr[data].sum())} and sidebands "
-                f"{int(in_sb[data].sum())} data events; CWoLa needs >= {cfg.folds} in each"
+                f"fraction {f}: signal region holds {int(scan.in_sr[data].sum())} and sidebands "
+                f"{int(scan.in_sb[data].sum())} data events; CWoLa needs >= {cfg.folds} in each"
             )
-    split = shard is not None and not shard.whole
-    keys = point_keys(cfg)
-    mine = shard.take(keys) if split else keys  # type: ignore[union-attr]
-    if split and cfg.embeddings and gpt_path is None and any(k != "likelihood" for k in mine):
+
+
+def _join_sharded_scan(
+    scan: _Scan, shard: Shard, keys: list[str], gpt_path: str | Path | None,
+) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """This shard's points still to do, and every finished point of the folder.
+
+    scan.json must match this run's fingerprint (data, settings, GPT); it is (re)written
+    under the folder's lock, so every shard resumes the same scan.
+    """
+    cfg, out = scan.cfg, scan.out
+    mine = shard.take(keys)
+    if cfg.embeddings and gpt_path is None and any(k != "likelihood" for k in mine):
         raise ConfigError(
             "CWoLa with --embeddings in a sharded scan needs --gpt: otherwise each shard would "
             "train its own GPT on the background (train one with `pretrain`, or run unsharded)"
         )
-    layout = {"n_events": len(label), "n_test": len(test), "n_test_sr": len(test_sr),
-              "n_data_background": len(bkg_data), "n_signal_pool": len(sig_pool)}
-    done: dict[str, dict[str, Any]] = {}
-    if split:
-        fingerprint = _fingerprint(events, cfg, gpt_path)
-        with scan_lock(out):
-            scan_file = out / "scan.json"
-            if scan_file.exists() and read_json(scan_file)["fingerprint"] != fingerprint:
-                raise ConfigError(f"{out} holds a scan made with other data, GPT or settings: "
-                                  "use a new --out folder (or delete it) to start over")
-            write_json(scan_file, {"kind": "anomaly", "fingerprint": fingerprint,
-                                   "config": cfg.to_dict(), "layout": layout,
-                                   "gpt": str(gpt_path) if gpt_path else None,
-                                   "provenance": provenance()})
-            done = {p["key"]: p for p in read_lines(out / "points.jsonl") if "key" in p}
-        mine = [k for k in mine if k not in done]
-        say({"event": "stage", "stage": "shard", "shard": str(shard), "points": mine})
-    need_gpt = "likelihood" in mine or (cfg.embeddings and any(k != "likelihood" for k in mine))
+    fingerprint = _fingerprint(scan.events, cfg, gpt_path)
+    with scan_lock(out):
+        scan_file = out / "scan.json"
+        if scan_file.exists() and read_json(scan_file)["fingerprint"] != fingerprint:
+            raise ConfigError(f"{out} holds a scan made with other data, GPT or settings: "
+                              "use a new --out folder (or delete it) to start over")
+        write_json(scan_file, {"kind": "anomaly", "fingerprint": fingerprint,
+                               "config": cfg.to_dict(), "layout": scan.layout,
+                               "gpt": str(gpt_path) if gpt_path else None,
+                               "provenance": provenance()})
+        done = _read_points(out)
+    todo = [k for k in mine if k not in done]
+    scan.say({"event": "stage", "stage": "shard", "shard": str(shard), "points": todo})
+    return todo, done
 
-    def record(point: dict[str, Any]) -> None:
-        if split:
-            with scan_lock(out):
-                append_line(out / "points.jsonl", point)
-        done[point["key"]] = point
 
-    pretrained: GPT | None = None
-    if gpt_path is not None:
-        pretrained, _ = load_gpt_state(gpt_path)
-        check_vocab(pretrained.cfg, tokenizer)
-    main_data = np.concatenate([bkg_data, sig_pool[: n_inj[cfg.signal_fraction]]])
-    if need_gpt:
-        say({"event": "stage", "stage": "tokenize", "events": len(label)})
-        max_n = (pretrained.cfg.max_len if pretrained else GPTConfig().max_len) - 2
-        j1, j2 = tokenize_events(tokenizer, events, max_n)
-        if pretrained is None:
-            say({"event": "stage", "stage": "train_gpt", "jets": 2 * len(main_data)})
-            pretrained = train_background_gpt(j1[main_data], j2[main_data], out / "gpt", cfg, progress)
-        gpt = pretrained.to(pick_device(cfg.device))
+def _load_gpt(gpt_path: str | Path | None, tokenizer: Tokenizer) -> GPT | None:
+    """The given GPT, checked against the tokenizer's vocabulary; None without one."""
+    if gpt_path is None:
+        return None
+    gpt, _ = load_gpt_state(gpt_path)
+    check_vocab(gpt.cfg, tokenizer)
+    return gpt
 
-    if "likelihood" in mine:
-        say({"event": "stage", "stage": "nll"})
-        (t1, n1), (t2, n2) = (jet_nll_parts(gpt, j.tokens[test], j.mask[test]) for j in (j1, j2))
-        sr_of_test = in_sr[test]
-        scores = {  # per-event scores of the test events; the first is the headline
-            "event": (t1 + t2) if cfg.nll_reduce == "sum" else (t1 + t2) / (n1 + n2),
-            "event_other_reduce": (t1 + t2) / (n1 + n2) if cfg.nll_reduce == "sum" else t1 + t2,
-            "j1": t1 if cfg.nll_reduce == "sum" else t1 / n1,
-        }
-        unsup = {
-            "event_sr": _method_metrics(y_test, scores["event"][sr_of_test], cfg.min_bkg),
-            "event_sr_other_reduce": _method_metrics(y_test, scores["event_other_reduce"][sr_of_test], cfg.min_bkg),
-            "j1_sr": _method_metrics(y_test, scores["j1"][sr_of_test], cfg.min_bkg),
-            "event_all": _method_metrics(label[test], scores["event"], cfg.min_bkg),
-        }
-        with atomic_path(out / "test_scores.npz") as tmp, open(tmp, "wb") as f:
-            np.savez_compressed(f, event_index=test, label=label[test], in_sr=sr_of_test,
-                                nll_sum_j1=t1, nll_sum_j2=t2, targets_j1=n1, targets_j2=n2)
-        record({"key": "likelihood", "unsupervised": unsup})
 
-    cwola_todo = [f for f in fractions if f"cwola_{f}" in mine]
+def _score_points(
+    scan: _Scan, tokenizer: Tokenizer, pretrained: GPT | None, todo: list[str],
+) -> Iterator[dict[str, Any]]:
+    """Each point of todo, yielded as soon as it is finished (so it is recorded before the next)."""
+    cwola_todo = [f for f in _fractions(scan.cfg) if f"cwola_{f}" in todo]
+    backbone: _Backbone | None = None
+    if "likelihood" in todo or (scan.cfg.embeddings and cwola_todo):
+        backbone = _background_gpt(scan, tokenizer, pretrained)
+        if "likelihood" in todo:
+            yield _likelihood_point(scan, backbone)
     if cwola_todo:
-        x = feats[list(cfg.cwola_features)].to_numpy(np.float64)
-        if cfg.embeddings:
-            say({"event": "stage", "stage": "embeddings"})
-            emb = []
-            for jets in (j1, j2):
-                e = jet_embeddings(gpt, jets.tokens, jets.mask)
-                pca = PCA(cfg.embeddings, random_state=cfg.seed).fit(e[main_data])
-                emb.append(pca.transform(e))
-            x = np.concatenate([x, *emb], axis=1)
-        if not np.isfinite(x).all():
-            raise DataError(f"CWoLa features {list(cfg.cwola_features)} contain NaN or inf")
-    for f in cwola_todo:
-        say({"event": "stage", "stage": "cwola", "fraction": f, "injected": n_inj[f]})
-        data = np.concatenate([bkg_data, sig_pool[: n_inj[f]]])
-        data = data[in_sr[data] | in_sb[data]]
-        _, s_test = cwola_scores(x[data], in_sr[data], x[test_sr], cfg.folds, cfg.cwola_model, cfg.seed)
-        record({"key": f"cwola_{f}", "fraction": f, "cwola": {
-            "n_injected": n_inj[f], "n_data_sr": int(in_sr[data].sum()),
-            "n_data_sb": int(in_sb[data].sum()), **_method_metrics(y_test, s_test, cfg.min_bkg)}})
+        x = _cwola_features(scan, backbone if scan.cfg.embeddings else None)
+        for f in cwola_todo:
+            yield _cwola_point(scan, x, f)
 
-    if split:
-        with scan_lock(out):
-            finished = {p["key"] for p in read_lines(out / "points.jsonl") if "key" in p}
-        return {"shard": str(shard), "points": [done[k] for k in shard.take(keys)],  # type: ignore[union-attr]
-                "scan_total": len(keys), "scan_done": sum(k in finished for k in keys)}
-    gpt_name = str(gpt_path) if gpt_path else str(out / "gpt" / "best.pt")
-    result = _assemble(cfg, done, layout, gpt_name)
-    _write_result(out, result)
-    return result
+
+def _background_gpt(scan: _Scan, tokenizer: Tokenizer, pretrained: GPT | None) -> _Backbone:
+    """The GPT on its device (the given one, or one trained on the main fraction's data) and
+    both jets' tokens."""
+    cfg = scan.cfg
+    scan.say({"event": "stage", "stage": "tokenize", "events": len(scan.label)})
+    max_n = (pretrained.cfg.max_len if pretrained else GPTConfig().max_len) - 2
+    j1, j2 = tokenize_events(tokenizer, scan.events, max_n)
+    if pretrained is None:
+        main_data = scan.data(cfg.signal_fraction)
+        scan.say({"event": "stage", "stage": "train_gpt", "jets": 2 * len(main_data)})
+        pretrained = train_background_gpt(j1[main_data], j2[main_data], scan.out / "gpt", cfg, scan.progress)
+    return pretrained.to(pick_device(cfg.device)), (j1, j2)
+
+
+def _likelihood_point(scan: _Scan, backbone: _Backbone) -> dict[str, Any]:
+    """The unsupervised method's metrics; the test events' NLL parts go to test_scores.npz."""
+    cfg, test, y_test = scan.cfg, scan.test, scan.y_test
+    gpt, jets = backbone
+    scan.say({"event": "stage", "stage": "nll"})
+    (t1, n1), (t2, n2) = (jet_nll_parts(gpt, j.tokens[test], j.mask[test]) for j in jets)
+    sr_of_test = scan.in_sr[test]
+    summed, per_token = t1 + t2, (t1 + t2) / (n1 + n2)
+    event, other = (summed, per_token) if cfg.nll_reduce == "sum" else (per_token, summed)
+    j1 = t1 if cfg.nll_reduce == "sum" else t1 / n1
+    unsup = {  # per-event scores of the test events; the first is the headline
+        "event_sr": _method_metrics(y_test, event[sr_of_test], cfg.min_bkg),
+        "event_sr_other_reduce": _method_metrics(y_test, other[sr_of_test], cfg.min_bkg),
+        "j1_sr": _method_metrics(y_test, j1[sr_of_test], cfg.min_bkg),
+        "event_all": _method_metrics(scan.label[test], event, cfg.min_bkg),
+    }
+    with atomic_path(scan.out / "test_scores.npz") as tmp, open(tmp, "wb") as f:
+        np.savez_compressed(f, event_index=test, label=scan.label[test], in_sr=sr_of_test,
+                            nll_sum_j1=t1, nll_sum_j2=t2, targets_j1=n1, targets_j2=n2)
+    return {"key": "likelihood", "unsupervised": unsup}
+
+
+def _cwola_features(scan: _Scan, backbone: _Backbone | None) -> np.ndarray:
+    """Every event's CWoLa inputs: the high-level features, then (given the backbone) the
+    cfg.embeddings PCA components of each jet's mean embedding, fitted on the main fraction's data."""
+    cfg = scan.cfg
+    x = scan.events.features[list(cfg.cwola_features)].to_numpy(np.float64)
+    if backbone is not None:
+        scan.say({"event": "stage", "stage": "embeddings"})
+        gpt, jets = backbone
+        main_data = scan.data(cfg.signal_fraction)
+        emb = []
+        for j in jets:
+            e = jet_embeddings(gpt, j.tokens, j.mask)
+            pca = PCA(cfg.embeddings, random_state=cfg.seed).fit(e[main_data])
+            emb.append(pca.transform(e))
+        x = np.concatenate([x, *emb], axis=1)
+    if not np.isfinite(x).all():
+        raise DataError(f"CWoLa features {list(cfg.cwola_features)} contain NaN or inf")
+    return x
+
+
+def _cwola_point(scan: _Scan, x: np.ndarray, fraction: float) -> dict[str, Any]:
+    """CWoLa trained on the SR vs sideband data at one fraction, measured on the test events in the SR."""
+    cfg, n_inj = scan.cfg, scan.n_inj[fraction]
+    scan.say({"event": "stage", "stage": "cwola", "fraction": fraction, "injected": n_inj})
+    data = scan.data(fraction)
+    data = data[scan.in_sr[data] | scan.in_sb[data]]
+    _, s_test = cwola_scores(x[data], scan.in_sr[data], x[scan.test_sr], cfg.folds, cfg.cwola_model, cfg.seed)
+    return {"key": f"cwola_{fraction}", "fraction": fraction, "cwola": {
+        "n_injected": n_inj, "n_data_sr": int(scan.in_sr[data].sum()),
+        "n_data_sb": int(scan.in_sb[data].sum()), **_method_metrics(scan.y_test, s_test, cfg.min_bkg)}}
+
+
+def _shard_summary(
+    out: Path, shard: Shard, keys: list[str], done: dict[str, dict[str, Any]],
+) -> dict[str, Any]:
+    """What a shard returns: its points, and how many of the whole scan's are finished by now."""
+    with scan_lock(out):
+        finished = _read_points(out)
+    return {"shard": str(shard), "points": [done[k] for k in shard.take(keys)],
+            "scan_total": len(keys), "scan_done": sum(k in finished for k in keys)}
 
 
 def _assemble(cfg: AnomalyConfig, done: dict[str, dict[str, Any]], layout: dict[str, Any],
@@ -316,7 +429,7 @@ def _assemble(cfg: AnomalyConfig, done: dict[str, dict[str, Any]], layout: dict[
     """The result dict (metrics.json) from the finished points."""
     unsup = done["likelihood"]["unsupervised"]
     cwola = {str(p["fraction"]): p["cwola"] for k, p in done.items() if k.startswith("cwola_")}
-    cwola = {str(f): cwola[str(f)] for f in sorted({cfg.signal_fraction, *cfg.scan_fractions})}
+    cwola = {str(f): cwola[str(f)] for f in _fractions(cfg)}
     main = str(cfg.signal_fraction)
     return {
         "signal_fraction": cfg.signal_fraction,
@@ -334,11 +447,16 @@ def _assemble(cfg: AnomalyConfig, done: dict[str, dict[str, Any]], layout: dict[
     }
 
 
-def _write_result(out: Path, result: dict[str, Any]) -> None:
+def _write_result(
+    out: Path, cfg: AnomalyConfig, done: dict[str, dict[str, Any]], layout: dict[str, Any], gpt: str | None,
+) -> dict[str, Any]:
+    """metrics.json and the report from the finished points; gpt None: the one trained in out/gpt."""
     from omnijet.transfer.anomaly_report import write_report
 
+    result = _assemble(cfg, done, layout, gpt or str(out / "gpt" / "best.pt"))
     write_json(out / "metrics.json", result)
     write_report(out, result)
+    return result
 
 
 def merge_anomaly_scan(out_dir: str | Path) -> dict[str, Any]:
@@ -348,7 +466,7 @@ def merge_anomaly_scan(out_dir: str | Path) -> dict[str, Any]:
         raise ConfigError(f"{out} holds no scan (no scan.json): give the --out of a scan")
     with scan_lock(out):
         meta = read_json(out / "scan.json")
-        done = {p["key"]: p for p in read_lines(out / "points.jsonl") if "key" in p}
+        done = _read_points(out)
     if meta.get("kind") != "anomaly":
         raise ConfigError(f"{out}/scan.json is not an anomaly scan")
     c = dict(meta["config"])
@@ -362,7 +480,4 @@ def merge_anomaly_scan(out_dir: str | Path) -> dict[str, Any]:
             f"{out}: {len(missing)} of {len(keys)} points are not finished (e.g. "
             f"{', '.join(missing[:3])}): run the missing shards again (they resume), then merge"
         )
-    gpt_name = meta["gpt"] or str(out / "gpt" / "best.pt")
-    result = _assemble(cfg, done, meta["layout"], gpt_name)
-    _write_result(out, result)
-    return result
+    return _write_result(out, cfg, done, meta["layout"], meta["gpt"])

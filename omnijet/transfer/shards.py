@@ -175,6 +175,7 @@ def sbatch_script(
     extra = [a for a in (f"--partition={partition}" if partition else "",
                          f"--account={account}" if account else "") if a]
     merge = f"{agent} merge --out {q(str(out_abs))}"
+    nl = "\n"
     body = f"""
 # Written by `omnijet-agent slurm`. One scan split into {shards} shards that share one results
 # folder ({out_abs}); each finished point is appended to points.jsonl under a file lock.
@@ -186,16 +187,24 @@ def sbatch_script(
 # finished points are skipped, so it resumes.
 set -euo pipefail
 mkdir -p {q(str(logs))}
-if [ -z "${{SLURM_JOB_ID:-}}" ]; then
+if [ -z "${{SLURM_ARRAY_TASK_ID:-}}" ]; then  # run by hand (also inside an allocation): submit
     jid=$(sbatch --parsable "$0")
     jid=${{jid%%;*}}
+    # the merge job's script comes on stdin, as bash: `sbatch --wrap` would run it under
+    # /bin/sh, which is dash on Debian/Ubuntu and has no `source` for --setup lines
     mid=$(sbatch --parsable --dependency=afterok:"$jid" --job-name={q(job_name + "-merge")} \\
         --time={merge_time} --ntasks=1 --cpus-per-task=1 {" ".join(extra)} --chdir={q(str(workdir))} \\
-        --output={q(str(logs))}/%x-%j.out --wrap={q(" && ".join([*setup, merge]))})
+        --output={q(str(logs))}/%x-%j.out <<'OMNIJET_MERGE_JOB'
+#!/bin/bash
+set -euo pipefail
+{nl.join([*setup, merge])}
+OMNIJET_MERGE_JOB
+)
     echo "submitted array $jid ({shards} tasks) and merge $mid (afterok:$jid)"
     exit 0
 fi
 """.rstrip() + "\n"
-    run = [*setup, " ".join([q(agent), *map(q, scan_args),
+    threads = 'export OMP_NUM_THREADS="${OMP_NUM_THREADS:-${SLURM_CPUS_PER_TASK:-1}}"  # torch: the task\'s CPUs'
+    run = [*setup, threads, " ".join([q(agent), *map(q, scan_args),
                              "--shard", '"${SLURM_ARRAY_TASK_ID}/' + str(shards) + '"'])]
     return "\n".join(head) + "\n" + body + "\n".join(run) + "\n"

@@ -22,10 +22,16 @@ def cli(*args: str, stdin: str | None = None, timeout: float = 600) -> subproces
                           capture_output=True, text=True, timeout=timeout)
 
 
+# The README demo's analysis (pretrain + fine-tune vs scratch) at the tiny preset, in other words,
+# with 500 jets per class and 4 fine-tuning epochs instead of 600 and 8: every tool and the report.
+TAGGER_REQUEST = ("Pretrain a backbone on 500 top and 500 QCD jets, then fine-tune a top vs QCD tagger for 4 "
+                  "epochs on 200 labelled jets with 2 seeds, compared with training from scratch")
+
+
 @pytest.fixture(scope="module")
 def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("e2e") / "demo"
-    proc = cli("demo", "--preset", "tiny", "--out", str(folder))  # = run DEMO_REQUEST, offline, tiny preset
+    folder = tmp_path_factory.mktemp("e2e") / "tagger"
+    proc = cli("run", TAGGER_REQUEST, "--preset", "tiny", "--workspace", str(folder))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     (folder / "cli-output.txt").write_text(proc.stdout + proc.stderr)
     return folder
@@ -53,7 +59,7 @@ def test_offline_tiny_run_writes_a_report_that_review_confirms(tiny_run: Path) -
     proc = cli("review", str(report))
     assert proc.returncode == 0, proc.stdout
     assert "OK" in proc.stdout
-    manifest_ids = [c["ref"] for c in json.loads((report.parent / "tool_calls.json").read_text()).values()]
+    manifest_ids = [c["call_id"] for c in json.loads((report.parent / "tool_calls.json").read_text()).values()]
     assert all(manifest_ids)  # every call is traceable to the workspace manifest
 
 
@@ -75,6 +81,11 @@ def test_review_catches_an_altered_number_and_missing_artifacts(tiny_run: Path, 
     proc = cli("review", str(report), "--json")
     res = json.loads(proc.stdout)
     assert proc.returncode == 1 and any("artifact missing" in f for f in res["failures"])
+
+
+def test_demo_refuses_an_unknown_preset_before_doing_anything(tmp_path: Path) -> None:
+    proc = cli("demo", "--preset", "huge", "--out", str(tmp_path / "demo"))
+    assert proc.returncode == 2 and "unknown preset 'huge'" in proc.stderr and not (tmp_path / "demo").exists()
 
 
 def test_unservable_request_offline_says_an_endpoint_is_needed_and_keeps_the_session(tmp_path: Path) -> None:

@@ -213,6 +213,37 @@ def test_spec_notes_and_model_time_are_kept_in_the_session_and_shown_by_plan(tmp
     assert "s in the model)" in text
 
 
+def test_local_words_on_a_compiled_step_leave_the_verdict_to_the_checks(tmp_path: Path) -> None:
+    """On a recipe step the model adds a remark in plain words; the verdict, requests and remedy
+    stay those of the checks and the recipe, and the report drops the numbers it invented."""
+    from types import SimpleNamespace
+
+    import openai
+
+    from agents.answers import Answer
+    from agents.llm.local_backend import LocalBackend
+    from agents.planner import compile_plan
+    from agents.report import _reviewer_words
+    from agents.state import AgentState, Check
+
+    def script(body: dict[str, Any], n: int) -> tuple[int, dict[str, str], Any]:
+        assert "verdict is already decided" in body["messages"][0]["content"] and not body.get("response_format")
+        return 200, {}, completion("The 50 jets look like QCD jets.\nBut the mass peaks at 999 GeV, worth a look.")
+
+    spec = AnalysisSpec(tasks=["generate"], classes=["qcd"], n_jets=50)
+    state = AgentState(request="r", spec=spec, plan=compile_plan(spec, "tiny"))
+    failed = Check(name="plots_exist", passed=False, kind="defect", message="no plot")
+    with FakeOpenAI(script) as srv:
+        be = LocalBackend(load_settings(backend="local", home=tmp_path))
+        be.server = SimpleNamespace(url=srv.url)  # the session's server: here the scripted one
+        be.client = openai.OpenAI(base_url=srv.url, api_key="x", max_retries=0)
+        out = be.critique(state, [], [failed], tmp_path)
+    assert out is not None and out.verdict == "accept" and out.requests == [] and out.remedy is None
+    assert out.critique == "The 50 jets look like QCD jets. But the mass peaks at 999 GeV, worth a look."
+    shown = _reviewer_words(out.critique, be, Answer(), [])
+    assert "[?] GeV" in shown and "999" not in shown and "2 number(s) matching no artifact removed" in shown
+
+
 def test_auto_mode_keeps_native_tool_calls_where_the_endpoint_has_them(tmp_path: Path) -> None:
     notes: list[str] = []
     with FakeOpenAI(lambda b, n: json_mode_script(b, n, native_probe=True)) as srv:

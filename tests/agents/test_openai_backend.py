@@ -70,12 +70,13 @@ def test_scripted_server_drives_a_full_session(tmp_path: Path) -> None:
     assert st.plan is not None and st.plan.title == "Fit a straight line" and st.plan.steps[0].budget.wall_s == 60
     assert seen["plan"] == 2  # 429, then success
     first, second, third = st.calls
-    assert not first.ok and "unknown tool 'frobnicate'" in first.error
-    assert not second.ok and "not valid JSON" in second.error
+    assert not first.ok and first.error.kind == "unknown_tool" and "unknown tool 'frobnicate'" in first.error.message
+    assert not second.ok and second.error.kind == "invalid_json" and "not valid JSON" in second.error.message
     assert third.ok and third.args == {"epochs": 32, "out": "fit"}
     coder_requests = [b for b in srv.requests if b.get("tools")]
     fed_back = [m["content"] for m in coder_requests[1]["messages"] if m["role"] == "tool"]
     assert "unknown tool" in fed_back[0] and "not valid JSON" in fed_back[1]
+    assert json.loads(fed_back[0])["error"]["kind"] == "unknown_tool"  # structured up to the model
     assert {t["function"]["name"] for t in coder_requests[0]["tools"]} == {"fit_line"}  # only the step's tools
     review_req = next(b for b in srv.requests if _schema_name(b) == "ReviewOut")
     parts = review_req["messages"][-1]["content"]

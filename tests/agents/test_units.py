@@ -21,6 +21,7 @@ from agents.state import Remedy, ToolCallRecord
 from omnijet.errors import ConfigError
 from tests.agents.scripted import ScriptedBackend
 from tests.agents.toolkit import FunctionToolBox
+from tools.base import ToolError
 
 PROMPT_VARS = {
     "orchestrator": {"preset": "tiny", "tools": "- a: b", "limits": "2 revisions"},
@@ -28,6 +29,7 @@ PROMPT_VARS = {
               "budget": "1 s", "earlier": "-", "revision": ""},
     "reviewer": {"goal": "g", "acceptance": "a", "outputs": "{}", "checks": "-"},
     "reporter": {"request": "r", "facts": "x = 1"},
+    "remark": {"goal": "g", "outputs": "{}", "checks": "-"},
 }
 
 
@@ -113,7 +115,7 @@ def test_limit_flags_override_only_the_limits_given(tmp_path: Path) -> None:
     assert (s.limits.max_revisions, s.limits.max_tool_calls) == (0, 7)
 
 
-def _call(output: dict, tool: str = "t", ok: bool = True, error: str | None = None) -> ToolCallRecord:
+def _call(output: dict, tool: str = "t", ok: bool = True, error: ToolError | None = None) -> ToolCallRecord:
     return ToolCallRecord(id=f"s1a0-{tool}", step=0, attempt=0, tool=tool, args={}, ok=ok, output=output, error=error)
 
 
@@ -140,7 +142,7 @@ def test_reviewer_checks_pass_on_good_outputs(tmp_path: Path) -> None:
     checks = run_checks([_call(good)], tmp_path, ["plots exist"])
     assert checks and all(c.passed for c in checks), [c.message for c in checks if not c.passed]
     # a tool that failed and was not retried successfully is a failed check
-    bad = run_checks([_call({}, tool="train", ok=False, error="config: bad epochs")], tmp_path, [])
+    bad = run_checks([_call({}, tool="train", ok=False, error=ToolError(kind="config", message="bad epochs"))], tmp_path, [])
     assert [c.name for c in bad if not c.passed] == ["tool_failed"]
 
 
@@ -218,3 +220,28 @@ def test_offline_recipes_match_the_real_tool_inputs(tmp_path: Path, family: str,
             for tool, args in RECIPES[step.recipe].calls(plan.params, remedy, tmp_path):
                 assert tool in step.tools
                 get_tool(tool).input.model_validate(args)  # raises on any argument the tool does not take
+
+
+def test_the_answer_compares_the_observables_the_spec_names() -> None:
+    from agents.answers import answer_generate
+    from agents.planner import compile_plan
+    from agents.state import AgentState
+
+    spec = parse_spec("generate 500 top jets and plot their transverse momentum and constituent multiplicity")
+    assert spec.observables == ["pt", "n"]  # in the request's order, as typed values
+    obs = {"pt": {"mean": 612.5, "q50": 590.0}, "n": {"mean": 61.2, "q50": 60.0}, "mass": {"mean": 171.0, "q50": 172.0}}
+    info = _call({"files": [{"jets_read": 500, "classes": {"top": 500}, "observables": obs}]}, tool="dataset_info")
+    state = AgentState(request="(wording no longer read)", spec=spec, plan=compile_plan(spec, "tiny"), calls=[info])
+    text = answer_generate(state, Path(".")).sentences[0]
+    assert "mean jet pT 612 [" in text and "mean constituent multiplicity 61.2 [" in text and "jet mass" not in text
+    state.plan.params["observables"] = []  # none named: the jet mass
+    assert "mean jet mass 171" in answer_generate(state, Path(".")).sentences[0]
+
+
+def test_calls_saved_by_older_sessions_still_load() -> None:
+    old = {"id": "s1a0-c0", "step": 0, "attempt": 0, "tool": "pretrain", "args": {}, "ok": False,
+           "error": "config: --epochs must be >= 1", "ref": "pretrain-0001", "gpu_s": 3.0, "wall_s": 3.0,
+           "artifacts": ["runs/gpt/best.pt"]}
+    rec = ToolCallRecord.model_validate(old)
+    assert rec.call_id == "pretrain-0001" and rec.gpu_s == 3.0 and rec.error is not None
+    assert rec.error.message == "config: --epochs must be >= 1" and rec.artifacts == []  # those stay in the manifest

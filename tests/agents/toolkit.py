@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
-from agents.toolbox import ToolOutcome
 from sandbox.workspace import CallRecord, Workspace, utc_now
+from tools.base import ToolFailure, ToolResult, parse_call
 
 
 class FitInput(BaseModel):
@@ -90,12 +90,12 @@ class FunctionToolBox:
         return [{"type": "function", "function": {"name": n, "description": d, "parameters": m.model_json_schema()}}
                 for n, (m, _, d) in self.tools.items()]
 
-    def call(self, name: str, args: dict[str, Any], on_event=None) -> ToolOutcome:
-        model, fn, _ = self.tools[name]
-        try:
-            parsed = model.model_validate(args)
-        except ValidationError as e:
-            return ToolOutcome(False, error=f"invalid arguments for {name}: {e.errors()[0]['loc']}: {e.errors()[0]['msg']}")
+    def call(self, name: str, args: dict[str, Any] | str, on_event=None) -> ToolResult:
+        try:  # looked up and validated as the real runner does
+            parsed = parse_call({n: m for n, (m, _, _) in self.tools.items()}, name, args)
+        except ToolFailure as e:
+            return ToolResult(tool=name, call_id="", ok=False, error=e.error)
+        fn = self.tools[name][1]
         if self.hook:
             self.hook(name, args)
         # recorded in the workspace manifest like the real tool runner does: `review` trusts only that
@@ -108,4 +108,4 @@ class FunctionToolBox:
         if self.log is not None:
             with self.log.open("a") as f:
                 f.write(json.dumps({"tool": name, "args": args}) + "\n")
-        return ToolOutcome(True, output=out, ref=call.call_id, artifacts=[a.path for a in arts])
+        return ToolResult(tool=name, call_id=call.call_id, ok=True, output=out, artifacts=arts)

@@ -17,22 +17,29 @@ R0 = 0.8
 
 
 def _median_cost(pts: np.ndarray, w: np.ndarray) -> float:
-    """min over a of sum_i w_i |pts_i - a|: Weiszfeld iterations, and every data point
-    (where Weiszfeld converges slowly and the minimum may sit)."""
-    def cost(a):
-        return float((w * np.linalg.norm(pts - a, axis=1)).sum())
+    """min over a of sum_i w_i |pts_i - a|. A data point k is the minimum when the pull of the
+    others, |sum_i w_i (p_i - p_k) / |p_i - p_k||, is at most w_k (where Weiszfeld would crawl);
+    otherwise the minimum is smooth and Weiszfeld iterations converge to it."""
+    x, y = pts[:, 0], pts[:, 1]
 
-    a = (w[:, None] * pts).sum(0) / w.sum()
+    def cost(ax: float, ay: float) -> float:
+        return float(w @ np.hypot(x - ax, y - ay))
+
+    for k in range(len(x)):
+        dx, dy = x - x[k], y - y[k]
+        r = np.hypot(dx, dy)
+        r[r == 0] = np.inf
+        if np.hypot(w @ (dx / r), w @ (dy / r)) <= w[k]:
+            return cost(x[k], y[k])
+    ax, ay = w @ x / w.sum(), w @ y / w.sum()
     for _ in range(5000):
-        d = np.linalg.norm(pts - a, axis=1)
-        if d.min() < 1e-12:
+        q = w / np.hypot(x - ax, y - ay)
+        nx, ny = q @ x / q.sum(), q @ y / q.sum()
+        moved = abs(nx - ax) + abs(ny - ay)
+        ax, ay = nx, ny
+        if moved < 1e-12:
             break
-        new = (w / d) @ pts / (w / d).sum()
-        if np.linalg.norm(new - a) < 1e-14:
-            a = new
-            break
-        a = new
-    return min(cost(a), *(cost(p) for p in pts))
+    return cost(ax, ay)
 
 
 def _brute_force(pt, eta, phi) -> tuple[float, float]:
