@@ -226,6 +226,7 @@ def asked_vs_run(spec: AnalysisSpec, plan: Plan) -> list[tuple[str, str, str]]:
         row("codebooks", p["codebooks"], "codebook sizes")
     if any(s.recipe == "generation" for s in plan.steps):
         row("n_generate", p["n_generate"], "generated jets")
+    if any(s.recipe in ("generation", "plot") for s in plan.steps):  # the answers that compare them
         row("observables", p["observables"], "observables compared")
     if "anomaly" in spec.tasks:
         row("signal_fractions", p["signal_fractions"], "signal fraction(s)")

@@ -8,7 +8,11 @@ client code against the server on 127.0.0.1). Per backend it reports:
   stated value (agents.planner.check_fidelity): the request would be served as asked;
 - spec accuracy per field, by the suite's rules (tests/agents/request_suite.py), counting a
   request with no spec (an error, or offline's "needs an LLM") as wrong in every field;
-- model seconds, calls and tokens per request (local), and the fields where the two disagree;
+- model seconds, calls and tokens per request (local), and the fields where the two disagree.
+
+`local` is what the local backend serves (the parser's reading where the parser recognises the
+request and the model reads it differently, the model's elsewhere); `local_model` is the
+model's own reading, judged the same way;
 - with --e2e-ids: those requests run end to end (`omnijet-agent run`, benchmarks/requests.py)
   through both backends: served = exit 0 and a report that opens with an answer.
 
@@ -179,13 +183,22 @@ def main(argv: list[str] | None = None) -> int:
                          "completion_tokens": usage.completion_tokens}
             if name == "local":
                 row[name]["notes"] = list(getattr(be, "spec_notes", []))
-        so, sl = row["offline"]["spec"], row["local"]["spec"]
+                # the model's own reading, before the parser's is preferred where the two differ
+                raw = getattr(be, "model_spec", None) if error is None else None
+                ok, why = planned(raw)
+                fields = judge(e, raw)
+                row["local_model"] = {**row[name], "planned": ok, "why_not": None if ok else why,
+                                      "spec": raw.model_dump(exclude={"question"}) if raw else None,
+                                      "fields_right": sum(fields.values()),
+                                      "wrong": sorted(f for f, v in fields.items() if not v)}
+        so, sl = row["offline"]["spec"], row["local_model"]["spec"]
         row["disagree"] = sorted(f for f in FIELDS if (so or {}).get(f) != (sl or {}).get(f)) if so and sl else None
         rows.append(row)
         lo = row["local"]
         print(f"[{i}/{len(entries)}] {e.id}: offline {'planned' if row['offline']['planned'] else 'not planned'} "
               f"wrong={row['offline']['wrong']} | local {'planned' if lo['planned'] else 'not planned'} "
-              f"wrong={lo['wrong']} {lo['model_s']:.0f} s {lo['prompt_tokens']}+{lo['completion_tokens']} tok", flush=True)
+              f"wrong={lo['wrong']} (the model's own reading: wrong={row['local_model']['wrong']}) "
+              f"{lo['model_s']:.0f} s {lo['prompt_tokens']}+{lo['completion_tokens']} tok", flush=True)
         write(rows, [], partial=True)  # a run stopped early still leaves its figures (partial)
     local.stop_server()
 
@@ -208,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def summarise(rows: list[dict[str, Any]], e2e: list[dict[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {"requests": len(rows)}
-    for name in ("offline", "local"):
+    for name in ("offline", "local", "local_model"):
         per_field: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for r in rows:
             wrong = set(r[name]["wrong"])

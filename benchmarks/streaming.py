@@ -9,8 +9,9 @@ memory (ru_maxrss) and the growth over the same process after imports, with the 
 built (conditional VQ-VAE, small preset, untrained weights: the memory of encoding does not
 depend on the weights).
 
-    stream       iter_jets(step_size) -> encode each chunk -> keep only int16 tokens + bool mask
-    whole        load_jets (the whole file as one JetBatch) -> encode, as `tokenize` does today
+    stream       tokenize_file(step_size): what `omnijet-agent tokenize` runs (chunks of jets
+                 encoded one at a time; the tokens so far are kept)
+    whole        load_jets (the whole file as one JetBatch) -> encode, as `tokenize` did before
     read-stream  iter_jets(step_size) only (the reader's own memory, no encoding)
     read-whole   load_jets only
 
@@ -67,15 +68,16 @@ def child(path: str, mode: str, step: int) -> dict:
         else:
             n = len(load_jets(path))
         tokens = torch.zeros(0, dtype=torch.int16)
-    elif mode == "stream":
-        toks, masks = [], []
-        for b in iter_jets(path, step_size=step):
-            t, m = tok.encode(b)
-            toks.append(t.to(torch.int16))
-            masks.append(m.bool())
-            n += len(b)
-        width = max(t.shape[1] for t in toks)  # chunks may be padded to different lengths
-        tokens = torch.cat([torch.nn.functional.pad(t, (0, width - t.shape[1])) for t in toks])
+    elif mode == "stream":  # what `omnijet-agent tokenize` runs
+        from omnijet.tokenizer.api import tokenize_file
+        from omnijet.tokenizer.tokens import TokenDataset
+
+        with tempfile.TemporaryDirectory() as tmp:
+            ckpt = tok.save(Path(tmp) / "tok.pt")
+            base = _current_mib()
+            out = tokenize_file(ckpt, path, Path(tmp) / "tokens.pt", device="cpu", step_size=step)
+            tokens = TokenDataset.load(out).tokens.to(torch.int16)
+        n = len(tokens)
     else:
         b = load_jets(path)
         t, m = tok.encode(b)

@@ -144,6 +144,7 @@ class OpenAIBackend:
         )
         self._usage = Usage()
         self.say = say or _say_stderr  # one-line notes for the user (the tool mode chosen)
+        self.model_spec: AnalysisSpec | None = None  # the model's last reading of a request
         self.tool_mode: str | None = None if settings.tool_mode == "auto" else settings.tool_mode
         self.spec_notes: list[str] = []  # what the last spec() changed in the model's answer
 
@@ -213,6 +214,7 @@ class OpenAIBackend:
         out = self._structured(messages, AnalysisSpec, fmt, max_tokens=SPEC_MAX_TOKENS)
         assert isinstance(out, AnalysisSpec)
         spec, dropped = consistent_spec(out.model_copy(update={"question": request}))
+        self.model_spec = spec  # the model's own reading (benchmarks/llm.py measures it)
         self.spec_notes = [f"the model's tasks {out.tasks} name a review but no report to review: review dropped"
                            if f == "tasks" else
                            f"the model's {f}={getattr(out, f)!r} belongs to none of the tasks {spec.tasks}: dropped"

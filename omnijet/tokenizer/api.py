@@ -1,4 +1,4 @@
-"""Whole files in, token files out."""
+"""Jet files in, token files out."""
 
 from __future__ import annotations
 
@@ -6,13 +6,16 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+import torch
+
 from omnijet.data.batch import JetBatch
-from omnijet.errors import ConfigError
+from omnijet.errors import ConfigError, DataError
 from omnijet.tokenizer.base import load_tokenizer
 from omnijet.tokenizer.tokens import TokenDataset
 from omnijet.utils import pick_device, provenance, sha256_file
 
 PathLike = str | os.PathLike
+STEP_SIZE = 10_000  # jets encoded at a time when tokenizing files
 
 
 def data_info(paths: PathLike | Sequence[PathLike]) -> dict:
@@ -25,18 +28,26 @@ def data_info(paths: PathLike | Sequence[PathLike]) -> dict:
     ]}
 
 
-def load_balanced(paths: PathLike | Sequence[PathLike], max_jets: int | None = None) -> JetBatch:
-    """Jets of all files; with max_jets, at most that many in total, spread evenly over the
-    files (so a top + QCD pair stays balanced instead of filling up from the first file)."""
-    from omnijet.data.io import load_jets
-
-    paths = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
-    if max_jets is None or len(paths) < 2:
-        return load_jets(paths, max_jets=max_jets)
+def _shares(paths: list[PathLike], max_jets: int | None) -> list[int | None]:
+    """Jets to take from each file: all, or max_jets spread evenly over the files (so a top +
+    QCD pair stays balanced instead of filling up from the first file)."""
+    if max_jets is None:
+        return [None] * len(paths)
     if max_jets < len(paths):
         raise ConfigError(f"max_jets {max_jets} is less than one jet per file ({len(paths)} files)")
-    share = [max_jets // len(paths) + (i < max_jets % len(paths)) for i in range(len(paths))]
-    return JetBatch.concat([load_jets(p, max_jets=k) for p, k in zip(paths, share, strict=True)])
+    return [max_jets // len(paths) + (i < max_jets % len(paths)) for i in range(len(paths))]
+
+
+def _as_list(paths: PathLike | Sequence[PathLike]) -> list[PathLike]:
+    return [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+
+
+def load_balanced(paths: PathLike | Sequence[PathLike], max_jets: int | None = None) -> JetBatch:
+    """Jets of all files as one batch; with max_jets, at most that many, spread over the files."""
+    from omnijet.data.io import load_jets
+
+    paths = _as_list(paths)
+    return JetBatch.concat([load_jets(p, max_jets=k) for p, k in zip(paths, _shares(paths, max_jets), strict=True)])
 
 
 def tokenize_file(
@@ -45,12 +56,27 @@ def tokenize_file(
     out_path: PathLike,
     max_jets: int | None = None,
     device: str = "auto",
+    step_size: int = STEP_SIZE,
 ) -> Path:
-    """Encode every jet of the data file(s) (at most max_jets, spread over the files) and
-    save a TokenDataset with provenance."""
+    """Encode every jet of the data file(s) (at most max_jets, spread over the files) and save a
+    TokenDataset with provenance. The jets stream in chunks of `step_size`: memory holds one
+    chunk of jets and the tokens so far, whatever the size of the input files."""
+    from omnijet.data.io import iter_jets
+
     tok = load_tokenizer(tokenizer_path, pick_device(device))
-    batch = load_balanced(data_path, max_jets)
-    tokens, mask = tok.encode(batch)
+    paths = _as_list(data_path)
+    tokens, masks, labels = [], [], []
+    for p, k in zip(paths, _shares(paths, max_jets), strict=True):
+        for chunk in iter_jets(p, step_size, max_jets=k):
+            if len(chunk):
+                t, m = tok.encode(chunk)
+                tokens.append(t.to(torch.int32).cpu())
+                masks.append(m.bool().cpu())
+                labels.append(chunk.label)
+    if not tokens:
+        raise DataError(f"no jets to tokenize in {', '.join(map(str, paths))}")
+    n = max(t.shape[1] for t in tokens)
+    pad = torch.nn.functional.pad
     meta = {
         "tokenizer": str(tokenizer_path),
         "tokenizer_sha256": sha256_file(tokenizer_path),
@@ -59,4 +85,6 @@ def tokenize_file(
         "max_jets": max_jets,
         "provenance": provenance(),
     }
-    return TokenDataset(tokens, mask, batch.label, tok.codebook_size, meta).save(out_path)
+    return TokenDataset(torch.cat([pad(t, (0, n - t.shape[1])) for t in tokens]),
+                        torch.cat([pad(m, (0, n - m.shape[1])) for m in masks]),
+                        torch.cat(labels), tok.codebook_size, meta).save(out_path)

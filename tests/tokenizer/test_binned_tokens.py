@@ -63,3 +63,26 @@ def test_token_dataset_bad_input(tmp_path):
     torch.save({"tokens": 1}, tmp_path / "other.pt")
     with pytest.raises(DataError, match="not an omnijet token file"):
         TokenDataset.load(tmp_path / "other.pt")
+
+
+def test_files_are_tokenized_in_chunks_with_the_same_tokens(tmp_path):
+    """tokenize_file streams its input: chunks of 7 jets give the tokens of one whole batch,
+    with max_jets spread over the two files."""
+    from omnijet.data.io import load_jets
+    from omnijet.data.jetclass import write_jetclass
+    from omnijet.tokenizer.api import tokenize_file
+
+    top, qcd = make_toy_batch(30, seed=2), make_toy_batch(23, seed=3)
+    files = [write_jetclass(tmp_path / "top.root", top, {"toy": True}),
+             write_jetclass(tmp_path / "qcd.root", qcd, {"toy": True})]
+    tok = BinnedTokenizer.fit(top, bins=5)
+    path = tok.save(tmp_path / "binned.pt")
+    streamed = TokenDataset.load(tokenize_file(path, files, tmp_path / "s.pt", step_size=7, device="cpu"))
+    whole = load_jets(files)
+    t, m = tok.encode(whole)
+    n = streamed.n_max
+    assert len(streamed) == 53 and torch.equal(streamed.mask, m[:, :n]) and not m[:, n:].any()
+    assert torch.equal(streamed.tokens, t[:, :n].masked_fill(~m[:, :n], 0))
+    assert torch.equal(streamed.label, whole.label)
+    part = TokenDataset.load(tokenize_file(path, files, tmp_path / "p.pt", max_jets=11, step_size=4, device="cpu"))
+    assert len(part) == 11 and torch.equal(part.label, torch.cat([top.label[:6], qcd.label[:5]]))
