@@ -130,7 +130,7 @@ def _opening(state: AgentState, ans: Answer, facts: list[Fact], backend: Backend
     if ans.sentences:
         L += [" ".join(ans.sentences), ""]
     # the model words the answer; with no computed answer (a plan of its own) it reads the numbers
-    given = ans.sentences or [f"{f.label} = {f.ref()}" for f in facts]
+    given = ans.sentences or _fact_lines(facts)
     try:
         words = backend.summarise(state.request, given) if backend.name != "offline" else None
     except LLMError as e:
@@ -145,11 +145,16 @@ def _opening(state: AgentState, ans: Answer, facts: list[Fact], backend: Backend
         L += ["No answer could be computed: " + (state.stop_reason or "the steps produced no result for the question") + ".", ""]
 
 
+def _fact_lines(facts: list[Fact]) -> list[str]:
+    """The facts as the model is given them: `label = value [↗](artifact#pointer)`."""
+    return [f"{f.label} = {f.ref()}" for f in facts]
+
+
 def _reviewer_words(text: str, backend: Backend, ans: Answer, facts: list[Fact]) -> str:
     """The reviewer's critique; a model's numbers are cited like the summary's, or removed."""
     if backend.name == "offline":
         return f"reviewer: {text}"
-    kept, dropped = cite_numbers(text, ans.sentences + [f"{f.label} = {f.ref()}" for f in facts])
+    kept, dropped = cite_numbers(text, ans.sentences + _fact_lines(facts))
     return f"_reviewer (the model's words):_ {kept}" + \
         (f" ({dropped} number(s) matching no artifact removed)" if dropped else "")
 

@@ -22,9 +22,8 @@ def data_info(paths: PathLike | Sequence[PathLike]) -> dict:
     """Which files (with sha256 and generator metadata where present) some data came from."""
     from omnijet.data.io import read_meta
 
-    paths = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     return {"files": [
-        {"path": str(p), "sha256": sha256_file(p), "meta": read_meta(p)} for p in paths
+        {"path": str(p), "sha256": sha256_file(p), "meta": read_meta(p)} for p in _as_list(paths)
     ]}
 
 
