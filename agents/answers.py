@@ -417,6 +417,7 @@ def answer_generate(state: AgentState, workspace: Path) -> Answer:
         return a
     c = info[-1]
     ptr = Cite("tool_calls.json")
+    d = Derived("generate", a.derived)
     parts = []
     for i, f in enumerate(c.output.get("files", [])):
         n = int(f.get("jets_read", 0))
@@ -425,7 +426,10 @@ def answer_generate(state: AgentState, workspace: Path) -> Answer:
             obs = f.get("observables", {}).get(key, {})
             if "mean" in obs and "q50" in obs:
                 at = (c.id, "output", "files", i, "observables", key)
-                means.append(f"mean {words} {ptr(obs['mean'], *at, 'mean')}{unit} (median {ptr(obs['q50'], *at, 'q50')}{unit})")
+                err = f"file{i}_{key}_mean_stderr"  # the standard error of the mean: std / sqrt(n)
+                pm = f" ± {d(d.put(err, obs['std'] / math.sqrt(n)), err, digits=2)}" if "std" in obs and n > 1 else ""
+                means.append(f"mean {words} {ptr(obs['mean'], *at, 'mean')}{pm}{unit} "
+                             f"(median {ptr(obs['q50'], *at, 'q50')}{unit})")
         if means and n:
             cls = ", ".join(f.get("classes", {}))
             parts.append(f"{cls}: {ptr(n, c.id, 'output', 'files', i, 'jets_read')} jets, " + ", ".join(means))
