@@ -165,7 +165,7 @@ def _transfer_verdict(diffs: list[dict[str, Any]]) -> str:
     direction and no metric significantly in the other."""
     rows = [r for r in diffs if r["a"] == "finetune"]
     if not rows:
-        return "No from-scratch baseline was run, so the gain from pretraining is not measured."
+        return "The pretrained and the from-scratch tagger were not both run, so the gain from pretraining is not measured."
     if any(r["p_value"] is None for r in rows):
         return "Verdict: with one seed no difference between the strategies can be called significant."
     n_seeds = rows[0]["n"]

@@ -313,6 +313,9 @@ def parse_spec(request: str) -> AnalysisSpec:
         strategies.append("frozen-backbone")
     if "finetune" in task_set and _PRETRAINING_QUESTION.search(text):
         strategies += [x for x in ("finetune", "scratch") if x not in strategies]
+    if strategies == ["scratch"] and re.search(r"\b(compar\w* (with|to|against)|versus|vs\.?|against|than) "
+                                             r"(one |a tagger )?(training |trained )?(from )?scratch\b", text):
+        strategies.insert(0, "finetune")  # "... compared with training from scratch": the other side is pretrained
     if "finetune" in task_set and strategies:
         fields["strategies"] = strategies
     kinds = []
