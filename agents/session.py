@@ -193,13 +193,3 @@ def copy_workspace(src: Path, dst: Path) -> None:
     owner = workspace_ids(dst) if os.geteuid() == 0 else None
     skip = {"report", IDS_FILE, INFLIGHT, f"{META}/manifest.lock"}
     safeio.copy_tree(src, dst, skip=skip, owner=owner)
-
-
-def list_sessions(home: Path) -> list[dict[str, Any]]:
-    rows = []
-    for d in sorted(Path(home).glob("*/meta.json")):
-        try:
-            rows.append(read_json(d))
-        except ValueError:
-            rows.append({"id": d.parent.name, "status": "unreadable meta.json"})
-    return rows
