@@ -52,6 +52,23 @@ def autocast(device: torch.device, enabled: bool = True) -> contextlib.AbstractC
     return contextlib.nullcontext()
 
 
+_M_MMAP_THRESHOLD = -3  # glibc mallopt parameter
+
+
+def fixed_mmap_threshold(nbytes: int = 1 << 20) -> bool:
+    """Have glibc serve every allocation of at least `nbytes` with its own mapping, returned to
+    the system when freed. By default glibc raises that threshold each time a large block is
+    freed (up to 32 MiB); the encoder's transient blocks then come from the heap, which the
+    tokens kept between chunks fragment, so resident memory grows with the number of chunks
+    streamed (benchmarks/streaming.py). Process-wide; False where there is no glibc mallopt."""
+    import ctypes
+
+    try:
+        return bool(ctypes.CDLL(None).mallopt(_M_MMAP_THRESHOLD, nbytes))
+    except (OSError, AttributeError):
+        return False
+
+
 def code_version() -> str:
     """Package version plus git commit (and '+dirty') when run from a checkout."""
     if (git := os.environ.get("OMNIJET_CODE_VERSION_GIT")) is not None:  # set by the sandbox:

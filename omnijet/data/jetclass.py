@@ -45,7 +45,7 @@ from omnijet.data.batch import LABEL_BRANCHES, MAX_CONSTITUENTS, JetBatch
 from omnijet.data.observables import four_vectors
 from omnijet.data.preprocess import REL_CUT, relative_constituents
 from omnijet.errors import DataError
-from omnijet.utils import atomic_path, write_json
+from omnijet.utils import atomic_path, fixed_mmap_threshold, write_json
 
 TREE = "tree"
 META_KEY = "meta"
@@ -231,6 +231,7 @@ def iter_jetclass(
     chunk (uproot.iterate), whatever the file size."""
     if step_size < 1:
         raise DataError(f"step_size must be >= 1, got {step_size}")
+    fixed_mmap_threshold()  # else freed chunks stay in a fragmented heap: memory grows with the file
     left = max_jets
     for path in _paths(paths):
         if left is not None and left <= 0:
