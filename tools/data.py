@@ -122,7 +122,7 @@ class PlotDistributionsOutput(BaseModel):
 
 def plot_distributions(inp: PlotDistributionsInput, ctx: ToolContext) -> PlotDistributionsOutput:
     from omnijet.data.io import load_jets
-    from omnijet.data.observables import jet_observables
+    from omnijet.data.observables import AXIS_LABELS, jet_observables
     from omnijet.plotting import compare_histograms
 
     if inp.labels is not None and len(inp.labels) != len(inp.paths):
@@ -131,12 +131,17 @@ def plot_distributions(inp: PlotDistributionsInput, ctx: ToolContext) -> PlotDis
     labels = inp.labels or [ctx.path(p).name for p in inp.paths]
     if len(set(labels)) != len(labels):
         raise ToolFailure("invalid_arguments", f"labels must be distinct, got {labels}", "labels")
-    samples = {}
+    samples, classes = {}, []
     for label, p in zip(labels, inp.paths, strict=True):
-        samples[label] = jet_observables(load_jets(ctx.path(p, "paths", must_exist=True),
-                                                   max_jets=inp.max_jets))
-    panels = {o: {lab: obs[o] for lab, obs in samples.items()} for o in inp.observables}
-    out = compare_histograms(panels, ctx.path(inp.out, "out"), reference=labels[0], bins=inp.bins)
+        batch = load_jets(ctx.path(p, "paths", must_exist=True), max_jets=inp.max_jets)
+        samples[label] = jet_observables(batch)
+        classes.append(set(batch.label.tolist()))
+    panels = {AXIS_LABELS.get(o, o): {lab: obs[o] for lab, obs in samples.items()}
+              for o in inp.observables}
+    # a ratio to the first file only between files of one and the same class (never top / QCD)
+    like = len(classes) > 1 and all(c == classes[0] and len(c) == 1 for c in classes)
+    out = compare_histograms(panels, ctx.path(inp.out, "out"), reference=labels[0] if like else None,
+                             bins=inp.bins)
     return PlotDistributionsOutput(path=ctx.rel(out), observables=list(inp.observables),
                                    jets={lab: len(obs["pt"]) for lab, obs in samples.items()})
 
@@ -149,7 +154,8 @@ TOOLS = [
     Tool("dataset_info", "Describe jet files: classes, jet counts, observable summaries (pT, "
          "mass, constituents, tau ratios), generator metadata and sha256.",
          DatasetInfoInput, DatasetInfoOutput, dataset_info, timeout_s=300),
-    Tool("plot_distributions", "Histogram jet observables of several files on one figure with "
-         "ratio panels to the first file (PNG).", PlotDistributionsInput,
+    Tool("plot_distributions", "Histogram jet observables of several files on one figure (PNG); "
+         "ratio panels to the first file only when every file holds one and the same class.",
+         PlotDistributionsInput,
          PlotDistributionsOutput, plot_distributions, timeout_s=300),
 ]

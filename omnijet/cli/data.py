@@ -94,15 +94,14 @@ def plot(
     """Jet mass, pT, tau21, tau32 and multiplicity per class (and file); ratio panels only
     when every sample is the same class (e.g. one class from several files)."""
     from omnijet.data.io import check_output, load_jets
-    from omnijet.data.observables import jet_observables
+    from omnijet.data.observables import AXIS_LABELS, jet_observables
     from omnijet.plotting import compare_histograms
 
     if out.suffix.lower() != ".png":
         raise ConfigError(f"--out {out}: plots are written as .png")
     _positive("--max-jets", max_jets)
     check_output(out, overwrite)  # before reading and plotting, not after
-    labels = {"mass": "jet mass [GeV]", "pt": "jet $p_T$ [GeV]", "tau21": r"$\tau_{21}$",
-              "tau32": r"$\tau_{32}$", "n": "constituent multiplicity"}
+    labels = {k: AXIS_LABELS[k] for k in ("mass", "pt", "tau21", "tau32", "n")}
     panels: dict[str, dict[str, np.ndarray]] = {v: {} for v in labels.values()}
     classes: list[str] = []
     for path in paths:

@@ -147,6 +147,16 @@ def observables_p4(px, py, pz, e, mask, r0: float = 0.8) -> dict[str, np.ndarray
     }
 
 
+# observable key (jet_observables, and per constituent part_*) -> axis label of every plot
+AXIS_LABELS = {
+    "mass": "jet mass [GeV]", "pt": "jet $p_T$ [GeV]", "eta": r"jet $\eta$", "phi": r"jet $\phi$",
+    "n": "constituent multiplicity", "tau1": r"$\tau_1$", "tau2": r"$\tau_2$", "tau3": r"$\tau_3$",
+    "tau21": r"$\tau_{21}$", "tau32": r"$\tau_{32}$", "sdmass": "soft-drop mass [GeV]",
+    "part_pt": "constituent $p_T$ [GeV]", "part_eta": r"constituent $\eta^{rel}$",
+    "part_phi": r"constituent $\phi^{rel}$",
+}
+
+
 def jet_observables(batch: JetBatch, r0: float = 0.8) -> dict[str, np.ndarray]:
     """pt, eta, phi (relative to the jet axis given by the constituents), mass, n, tau1..3,
     tau21, tau32, sdmass of each jet, from its massless constituents. Each (B,)."""

@@ -21,6 +21,7 @@ import torch
 from scipy.stats import wasserstein_distance
 
 from omnijet.data.batch import JetBatch
+from omnijet.data.observables import AXIS_LABELS
 from omnijet.errors import DataError
 from omnijet.evaluate.deepsets import DeepSetsConfig, train_deepsets
 from omnijet.plotting import compare_histograms
@@ -30,10 +31,7 @@ from omnijet.utils import provenance, sha256_file, write_json
 ProgressFn = Callable[[dict[str, Any]], None]
 
 # observable key -> axis label; "part_pt" is per constituent, the rest per jet
-OBSERVABLES = {
-    "mass": "jet mass [GeV]", "pt": "jet $p_T$ [GeV]", "tau21": r"$\tau_{21}$",
-    "tau32": r"$\tau_{32}$", "n": "multiplicity", "part_pt": "constituent $p_T$ [GeV]",
-}
+OBSERVABLES = {k: AXIS_LABELS[k] for k in ("mass", "pt", "tau21", "tau32", "n", "part_pt")}
 
 
 def reconstruct(batch: JetBatch, tokenizer_path: str | Path, chunk: int = 4096) -> JetBatch:

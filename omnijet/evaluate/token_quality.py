@@ -35,11 +35,6 @@ from omnijet.utils import pick_device, provenance, write_json
 
 # observable -> how reco is compared with truth
 JET_RESOLUTIONS = {"mass": "relative", "pt": "relative", "tau21": "absolute", "tau32": "absolute"}
-# observable key -> axis label of the plots
-AXIS_LABELS = {"mass": "jet mass [GeV]", "pt": "jet $p_T$ [GeV]", "tau21": r"$\tau_{21}$",
-               "tau32": r"$\tau_{32}$", "n": "constituent multiplicity",
-               "part_pt": "constituent $p_T$ [GeV]", "part_eta": r"constituent $\eta^{rel}$",
-               "part_phi": r"constituent $\phi^{rel}$"}
 # difference key (jet_differences, constituent_differences) -> axis label
 RESOLUTION_LABELS = {
     "mass": "jet mass: (reco - truth) / truth", "pt": "jet $p_T$: (reco - truth) / truth",
@@ -119,7 +114,7 @@ def evaluate_tokenizer(
     progress: ProgressFn | None = None,
 ) -> dict[str, Any]:
     """The token-quality measures of `tok` on `batch`; plots go to out_dir when given."""
-    from omnijet.data.observables import jet_observables
+    from omnijet.data.observables import AXIS_LABELS, jet_observables
 
     if len(batch) == 0 or not bool(batch.mask.any()):
         raise DataError("token quality needs jets with constituents; got none")

@@ -65,3 +65,33 @@ def test_listing_tools_imports_no_torch() -> None:
             "print('torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(("file_labels", "ratio"), [((8, 0), False), ((8, 8), True)])
+def test_plot_distributions_draws_ratios_only_between_files_of_one_class(
+        tmp_path, monkeypatch, file_labels, ratio) -> None:
+    """top / QCD is no ratio to draw; top (file a) / top (file b) is."""
+    import omnijet.plotting as plotting
+    from omnijet.data.jetclass import write_jetclass
+    from tests.conftest import make_toy_batch
+    from tools.base import ToolContext
+    from tools.data import PlotDistributionsInput, plot_distributions
+
+    for i, label in enumerate(file_labels):
+        jets = make_toy_batch(40, n_max=20, seed=i)
+        jets.label[:] = label
+        write_jetclass(tmp_path / f"f{i}.root", jets, {"toy": True})
+    seen = {}
+    real = plotting.compare_histograms
+
+    def spy(panels, path, reference=None, **kw):
+        seen.update(reference=reference, panels=list(panels))
+        return real(panels, path, reference=reference, **kw)
+
+    monkeypatch.setattr(plotting, "compare_histograms", spy)
+    out = plot_distributions(PlotDistributionsInput(paths=["f0.root", "f1.root"], labels=["a", "b"],
+                                                    observables=["mass", "n"]),
+                             ToolContext(workspace=tmp_path.resolve(), progress=lambda e: None))
+    assert (tmp_path / out.path).is_file()
+    assert seen["reference"] == ("a" if ratio else None)
+    assert seen["panels"] == ["jet mass [GeV]", "constituent multiplicity"]
