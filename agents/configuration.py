@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from omnijet.errors import ConfigError
-from omnijet.presets import Preset, check_preset
+from omnijet.presets import DEFAULT_REQUEST_PRESET, Preset, check_preset
 
 Backend = Literal["offline", "openai", "local"]
 ToolMode = Literal["auto", "native", "json"]
@@ -59,7 +59,7 @@ class Settings:
     temperature: float | None = None  # None: the endpoint's default
     threads: int | None = None  # local model: CPU threads (None: up to 4)
     n_ctx: int = 8192  # local model: context length in tokens
-    preset: Preset = "tiny"
+    preset: Preset = DEFAULT_REQUEST_PRESET
     sandbox: str = "auto"
     home: Path = field(default_factory=lambda: default_home())
     limits: Limits = Limits()
@@ -124,7 +124,7 @@ def load_settings(
             "--backend openai needs an endpoint: set --base-url/OMNIJET_LLM_BASE_URL "
             "or --api-key/OPENAI_API_KEY"
         )
-    preset = preset or "tiny"
+    preset = preset or DEFAULT_REQUEST_PRESET
     check_preset(preset, "--preset")
     if "timeout_s" in rest and timeout_s is None:
         timeout_s = rest.pop("timeout_s")

@@ -11,6 +11,7 @@ explains, is a planner bug and stops the run with a message (never a silent chan
 from __future__ import annotations
 
 import math
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -18,35 +19,18 @@ from agents.llm.offline_recipes import RECIPES, tokenizer_runs
 from agents.spec import AnalysisSpec, Preset
 from agents.state import Plan, PlanStep, Remedy
 from omnijet.errors import OmniJetError
+from omnijet.presets import sizes
 
-# Request-level sizes per preset. `tiny` must give meaningful (if noisy) physics in about two
-# minutes per request on 2 CPU cores; `small` is the README's main job (~10 min).
-# Request-scale sizes per preset. Batches are small enough that a tiny request still takes a
-# few hundred optimizer steps: at tiny, 512 codes, batches of 32 and a tokenizer lr of 3e-3
-# bring the reconstructed jet mass within ~15% and the GPT loss well below the uniform guess
-# in about a minute of CPU (benchmarks/tiny.py; batches of 512 left the mass at -92%).
-# Fine-tuning 200 labelled jets in batches of 32 instead of 128 took the top-vs-QCD test
-# accuracy from 0.76 / 0.75 to 0.82 / 0.81 (fine-tuned / scratch, 2 seeds, demo workspace).
-PRESETS: dict[str, dict[str, Any]] = {
-    "tiny": {"n_jets": 600, "n_val": 100, "n_test": 200, "workers": 1, "tok_epochs": 8, "gpt_epochs": 8,
-             "ft_epochs": 8, "labels": [200], "seeds": 2, "n_generate": 300, "codebooks": [512],
-             "tok_batch": 32, "tok_lr": 3e-3, "gpt_batch": 32, "ft_batch": 32,
-             "classes": ["top", "qcd"], "signal_fractions": [0.1], "n_events": 1500,
-             "strategies": ["scratch", "finetune"], "tokenizers": ["conditional"],
-             "anomaly_methods": ["likelihood", "cwola"]},
-    "small": {"n_jets": 2000, "n_val": 300, "n_test": 1000, "workers": 2, "tok_epochs": 10, "gpt_epochs": 6,
-              "ft_epochs": 8, "labels": [100, 1000], "seeds": 2, "n_generate": 2000, "codebooks": [512],
-              "tok_batch": 64, "tok_lr": 1e-3, "gpt_batch": 64, "ft_batch": 64,
-              "classes": ["top", "qcd"], "signal_fractions": [0.05], "n_events": 4000,
-              "strategies": ["scratch", "finetune"], "tokenizers": ["conditional"],
-              "anomaly_methods": ["likelihood", "cwola"]},
-    "paper": {"n_jets": 100000, "n_val": 20000, "n_test": 50000, "workers": 8, "tok_epochs": 30, "gpt_epochs": 30,
-              "ft_epochs": 100, "labels": [100, 1000, 10000], "seeds": 5, "n_generate": 48000, "codebooks": [8192],
-              "tok_batch": 512, "tok_lr": 1e-3, "gpt_batch": 256, "ft_batch": 128,
-              "classes": ["top", "qcd"], "signal_fractions": [0.01], "n_events": 100000,
-              "strategies": ["scratch", "finetune", "frozen-backbone"], "tokenizers": ["conditional"],
-              "anomaly_methods": ["likelihood", "cwola"]},
-}
+
+def preset_params(preset: Preset) -> dict[str, Any]:
+    """The request scale of `preset` (omnijet/presets.py) as plan parameters; the codebook an
+    agent request trains is the preset tokenizer's, so a request and the CLI build one model."""
+    row = sizes(preset)
+    p = {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(row.request).items()}
+    p["codebooks"] = [row.tokenizer.codebook_size]
+    return p
+
+
 MIN_EVAL = 20  # the smallest validation / test set per class worth a number
 CONTROL = 0.0  # the no-signal control of every anomaly scan
 
@@ -69,7 +53,7 @@ def _per_class(n: int, k: int) -> int:
 def resolve(spec: AnalysisSpec, default_preset: Preset) -> tuple[dict[str, Any], list[str]]:
     """Plan parameters: the preset's sizes overridden by every stated value, plus what follows."""
     preset = spec.preset or default_preset
-    p: dict[str, Any] = {**PRESETS[preset], "preset": preset, "tasks": list(spec.tasks)}
+    p: dict[str, Any] = {**preset_params(preset), "preset": preset, "tasks": list(spec.tasks)}
     changes: list[str] = []
     p["observables"] = list(spec.observables) or ["mass"]  # the answer compares these (jet mass when none is named)
     for name in ("n_jets", "seeds", "n_generate", "n_events", "report", "question"):

@@ -32,7 +32,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from omnijet.errors import ConfigError
-from omnijet.presets import Preset
+from omnijet.presets import DEFAULT_PRESET, Preset
 
 
 class PathRole:
@@ -139,7 +139,7 @@ class TokenizerTrainConfig(OpConfig):
     kind: Literal["conditional", "unconditional", "binned"] = Field(
         "conditional", description="conditional: NormFormer VQ-VAE (paper); unconditional: "
         "per-constituent MLP; binned: regular grid baseline")
-    preset: Preset = Field("small", description="model size: tiny (seconds on CPU), small, paper")
+    preset: Preset = Field(DEFAULT_PRESET, description="model size: tiny (seconds on CPU), small, paper")
     codebook_size: Annotated[int | None, Cli("--codebook-size", "--codebook")] = Field(
         None, ge=8, le=65_536, description="codebook size (default: the preset's)")
     epochs: int = Field(20, ge=1, le=1000)
@@ -183,7 +183,7 @@ class PretrainConfig(OpConfig):
     tokens: InputFile = Field(description="training token file (.pt, from tokenize)")
     val_tokens: InputFile | None = Field(None, description="validation tokens; default 10% of train")
     out: OutputPath = Field(Path("runs/gpt"), description="run folder (best.pt, last.pt, history.json)")
-    preset: Preset = Field("small", description="backbone size: tiny (CPU seconds), small, paper (3 blocks, 256 dim)")
+    preset: Preset = Field(DEFAULT_PRESET, description="backbone size: tiny (CPU seconds), small, paper (3 blocks, 256 dim)")
     epochs: int = Field(10, ge=1, le=1000)
     batch_size: int = Field(256, ge=1, le=8192, description="jets per step (per process under torchrun)")
     lr: float = Field(1e-3, gt=0, le=1.0)
@@ -249,7 +249,7 @@ class FinetuneScanConfig(OpConfig):
     patience: int = Field(5, ge=1, description="early stopping patience in epochs")
     min_epoch_jets: int = Field(1024, ge=1, description="cycle small sets to >= this many jets per epoch")
     max_steps_per_epoch: int | None = Field(None, ge=1, description="cap steps per epoch (quick runs)")
-    scratch_preset: Preset = Field("small", description="backbone size when training from scratch without a GPT")
+    scratch_preset: Preset = Field(DEFAULT_PRESET, description="backbone size when training from scratch without a GPT")
     keep_checkpoints: bool = Field(False, description="keep every point's classifier checkpoint")
     device: Device = "auto"
 
@@ -273,7 +273,7 @@ class AnomalyScanConfig(OpConfig):
     min_bkg: int = Field(20, ge=1, description="max SIC only where >= this many background events pass")
     test_frac: float = Field(0.5, gt=0, lt=1)
     max_events: int | None = Field(None, ge=100, description="read at most this many events per file")
-    gpt_preset: Preset = "small"
+    gpt_preset: Preset = Field(DEFAULT_PRESET, description="size of the GPT trained here when no --gpt is given")
     gpt_epochs: int = Field(10, ge=1, le=1000)
     gpt_batch_size: int = Field(256, ge=1, le=8192)
     gpt_max_steps_per_epoch: int | None = Field(None, ge=1)

@@ -14,16 +14,18 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from omnijet.presets import Preset, check_preset
+from omnijet.presets import PRESETS, Preset, sizes
+
+_PAPER = PRESETS["paper"].gpt  # the class defaults: the paper's sizes (omnijet/presets.py)
 
 
 @dataclass(frozen=True)
 class GPTConfig:
-    codebook_size: int = 8192  # K: number of tokenizer codes
-    dim: int = 256
-    n_blocks: int = 3
-    n_heads: int = 8
-    mlp_ratio: int = 4
+    codebook_size: int  # K: number of tokenizer codes (from the tokens, never a preset)
+    dim: int = _PAPER.dim
+    n_blocks: int = _PAPER.n_blocks
+    n_heads: int = _PAPER.n_heads
+    mlp_ratio: int = _PAPER.mlp_ratio
     max_len: int = 130  # START + 128 constituents + STOP
 
     @property
@@ -44,12 +46,8 @@ class GPTConfig:
 
     @staticmethod
     def preset(name: Preset, codebook_size: int) -> GPTConfig:
-        presets = {
-            "tiny": GPTConfig(codebook_size, dim=32, n_blocks=2, n_heads=2, mlp_ratio=2),
-            "small": GPTConfig(codebook_size, dim=128, n_blocks=3, n_heads=8),
-            "paper": GPTConfig(codebook_size, dim=256, n_blocks=3, n_heads=8),
-        }
-        return presets[check_preset(name, "GPT preset")]
+        """The sizes of preset `name` (omnijet/presets.py) over a codebook of `codebook_size`."""
+        return GPTConfig(codebook_size, **asdict(sizes(name, "GPT preset").gpt))
 
     def to_dict(self) -> dict:
         return asdict(self)

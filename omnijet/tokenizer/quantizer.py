@@ -31,7 +31,7 @@ from torch import nn
 
 @dataclass(frozen=True)
 class QuantizerConfig:
-    codebook_size: int = 8192
+    codebook_size: int  # K codes (from VQVAEConfig: the preset's or the one asked for)
     dim: int = 4  # code dimension
     beta: float = 0.9  # weight of the codebook term; 1 - beta on the commitment term
     sync_nu: float = 1.0  # synchronized update strength (0 = plain straight-through)

@@ -14,7 +14,7 @@ Loss = MSE(reconstruction, over real constituents) + alpha * VQ loss.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,30 +26,31 @@ from omnijet.checkpoint_io import save_checkpoint
 from omnijet.data.batch import JetBatch
 from omnijet.data.preprocess import scaled_features, unscale
 from omnijet.errors import CheckpointError, ConfigError
-from omnijet.presets import Preset, check_preset
+from omnijet.presets import PRESETS, Preset, sizes
 from omnijet.tokenizer.base import check_features, check_tokens
 from omnijet.tokenizer.quantizer import QuantizerConfig, VectorQuantizer
 
 Architecture = Literal["conditional", "unconditional"]
 N_FEATURES = 3
+_PAPER = PRESETS["paper"].tokenizer  # the class defaults: the paper's sizes (omnijet/presets.py)
 
 
 @dataclass(frozen=True)
 class VQVAEConfig:
     arch: Architecture = "conditional"
-    dim: int = 128  # hidden width (NormFormer dim, or MLP width)
-    n_blocks: int = 4  # NormFormer blocks in each of encoder and decoder
-    n_heads: int = 8
+    dim: int = _PAPER.dim  # hidden width (NormFormer dim, or MLP width)
+    n_blocks: int = _PAPER.n_blocks  # NormFormer blocks in each of encoder and decoder
+    n_heads: int = _PAPER.n_heads
     mlp_ratio: int = 2
     mlp_layers: int = 3  # unconditional: hidden layers of the per-constituent MLPs
     code_dim: int = 4
-    codebook_size: int = 8192
+    codebook_size: int = _PAPER.codebook_size
     alpha: float = 10.0  # weight of the VQ loss
     beta: float = 0.9
     sync_nu: float = 1.0
     affine_lr: float = 2.0
-    dead_after: int = 100
-    kmeans_iters: int = 20
+    dead_after: int = _PAPER.dead_after
+    kmeans_iters: int = _PAPER.kmeans_iters
 
     def __post_init__(self) -> None:
         if self.arch not in ("conditional", "unconditional"):
@@ -61,13 +62,8 @@ class VQVAEConfig:
 
     @staticmethod
     def preset(name: Preset, **overrides: Any) -> VQVAEConfig:
-        presets = {
-            "tiny": VQVAEConfig(dim=32, n_blocks=1, n_heads=4, codebook_size=32, dead_after=10,
-                                kmeans_iters=5),
-            "small": VQVAEConfig(dim=64, n_blocks=2, n_heads=4, codebook_size=512, dead_after=20),
-            "paper": VQVAEConfig(dim=128, n_blocks=4, n_heads=8, codebook_size=8192, kmeans_iters=10),
-        }
-        return replace(presets[check_preset(name, "tokenizer preset")], **overrides)
+        """The sizes of preset `name` (omnijet/presets.py), with `overrides` on top."""
+        return VQVAEConfig(**{**asdict(sizes(name, "tokenizer preset").tokenizer), **overrides})
 
     def quantizer(self) -> QuantizerConfig:
         return QuantizerConfig(

@@ -351,7 +351,7 @@ def _background_gpt(scan: _Scan, tokenizer: Tokenizer, pretrained: GPT | None) -
     both jets' tokens."""
     cfg = scan.cfg
     scan.say({"event": "stage", "stage": "tokenize", "events": len(scan.label)})
-    max_n = (pretrained.cfg.max_len if pretrained else GPTConfig().max_len) - 2
+    max_n = (pretrained.cfg.max_len if pretrained else GPTConfig.max_len) - 2
     j1, j2 = tokenize_events(tokenizer, scan.events, max_n)
     if pretrained is None:
         main_data = scan.data(cfg.signal_fraction)
