@@ -34,6 +34,8 @@ from typing import Any
 from agents.provenance_refs import NUMBER, REF, matches, resolve
 from agents.review_claims import Claim, Measure, analyse_claims, answer_question, collect_numbers
 from omnijet.errors import DataError
+from sandbox import signing
+from sandbox.errors import SandboxConfigError
 
 META = ".omnijet"
 MAX_REPORT = 2 * 1024 * 1024  # bytes of report.md
@@ -70,6 +72,7 @@ class ReviewResult:
     controls: dict[str, Any] = field(default_factory=dict)
     question: str | None = None
     answer: str | None = None
+    signature: str = ""  # one sentence: signed here and intact, edited after signing, or not signed here
 
     @property
     def ok(self) -> bool:
@@ -206,20 +209,52 @@ class _Session:
     docs: dict[str, Any] = field(default_factory=dict)  # verified JSON, by workspace-relative path
     budget: int = MAX_TOTAL  # bytes of JSON still allowed to be read (many big artifacts cannot exhaust memory)
     problems: dict[str, str] = field(default_factory=dict)  # path -> why it cannot be trusted
+    changed: set[str] = field(default_factory=set)  # files whose bytes differ from their record
+    raw: bytes = b""  # the manifest's bytes, as parsed (what its signature must cover)
 
 
-def _load_manifest(root_fd: int, res: ReviewResult) -> tuple[dict[str, str] | None, dict[str, dict[str, Any]]]:
+def _load_manifest(root_fd: int, res: ReviewResult) -> tuple[dict[str, str] | None, dict[str, dict[str, Any]], bytes]:
+    raw = b""
     try:
-        data = json.loads(_read(root_fd, f"{META}/manifest.json", MAX_MANIFEST))
+        data = json.loads(raw := _read(root_fd, f"{META}/manifest.json", MAX_MANIFEST))
         if not isinstance(data, dict):
             raise TypeError("not a JSON object")
         recorded = {a["path"]: a["sha256"] for a in data["artifacts"]
                     if isinstance(a, dict) and isinstance(a.get("path"), str) and isinstance(a.get("sha256"), str)}
         calls = {c["call_id"]: c for c in data.get("calls", []) if isinstance(c, dict) and isinstance(c.get("call_id"), str)}
-        return recorded, calls
+        return recorded, calls, raw
     except (_Refused, ValueError, KeyError, TypeError, RecursionError) as e:
         res.failures.append(f"{META}/manifest.json: unreadable ({e}); nothing in the report can be trusted")
-        return None, {}
+        return None, {}, raw
+
+
+def _check_signature(ses: _Session, res: ReviewResult) -> None:
+    """One sentence on the manifest's signature (`sandbox.signing`): with this installation's key,
+    "signed here: intact", "signed here but edited after signing: <files>" (a failure), or
+    "not signed here" (a report from elsewhere: its hashes hold only if its manifest does)."""
+    try:
+        key = signing.ManifestKey.load(create=False)
+    except SandboxConfigError as e:
+        key = None
+        res.warnings.append(str(e))
+    try:
+        sig = _read(ses.root_fd, f"{META}/{signing.SIGNATURE}", 1 << 16)
+    except _Refused:
+        sig = None
+    found = signing.check(ses.raw, sig, key)
+    if found.state == "foreign":
+        res.signature = ("not signed here: this installation did not sign the manifest (a report from "
+                         "elsewhere, or its signature was removed), so its hashes could have been rewritten")
+        return
+    edited = list(dict.fromkeys([*found.edited, *sorted(ses.changed)]))
+    if not edited:
+        res.signature = "signed here: intact"
+        return
+    shown = ", ".join(edited[:20]) + (f" and {len(edited) - 20} more" if len(edited) > 20 else "")
+    res.signature = f"signed here but edited after signing: {shown}"
+    # rewritten records are a forgery; a file edited under an intact manifest (a report
+    # annotated by hand) is said, and its numbers are checked like any other
+    (res.failures if found.edited else res.warnings).append(res.signature)
 
 
 def _verified(ses: _Session, rel: str, limit: int = MAX_JSON) -> Any:
@@ -236,6 +271,7 @@ def _verified(ses: _Session, rel: str, limit: int = MAX_JSON) -> Any:
         data = _read(ses.root_fd, rel, min(limit, ses.budget))
         ses.budget -= len(data)
         if ses.recorded is not None and hashlib.sha256(data).hexdigest() != ses.recorded[rel]:
+            ses.changed.add(rel)
             raise _Refused("changed since the session recorded it (sha256 differs from the manifest)")
         try:
             doc = json.loads(data)
@@ -268,6 +304,7 @@ def _check_side_files(ses: _Session, report_name: str, res: ReviewResult) -> tup
         if rel not in ses.recorded:
             res.warnings.append(f"{report_name}: not recorded in the manifest; every number in it is checked below")
         elif _digest_or_none(ses.root_fd, rel, MAX_REPORT) != ses.recorded[rel]:
+            ses.changed.add(rel)
             res.warnings.append(f"{report_name}: edited since the session wrote it; every number in it is checked below")
     calls = docs[1]
     if isinstance(calls, dict) and ses.recorded is not None:
@@ -332,8 +369,8 @@ def review_report(path: str | Path, question: str | None = None) -> ReviewResult
             text = _decode(path, _read(root_fd, rel, MAX_REPORT))
         except _Refused as e:
             raise ReviewInputError(f"report {path}: {e}") from None
-        recorded, calls = _load_manifest(root_fd, res) if found else (None, {})
-        ses = _Session(root_fd, posixpath.dirname(rel), recorded, calls)
+        recorded, calls, raw = _load_manifest(root_fd, res) if found else (None, {}, b"")
+        ses = _Session(root_fd, posixpath.dirname(rel), recorded, calls, raw=raw)
         meta, tool_calls = _check_side_files(ses, report.name, res)
         measures = _check_citations(ses, text, res)
         _check_figures(ses, text, meta, res)
@@ -350,6 +387,8 @@ def review_report(path: str | Path, question: str | None = None) -> ReviewResult
         res.findings += findings
         res.failures += [f"line {c.line}: claim contradicted by its numbers: {c.reason}" for c in claims
                          if c.verdict == "contradicted"]
+        if recorded is not None:
+            _check_signature(ses, res)
         if question:
             res.answer = answer_question(question, res.claims, res.controls, res.failures, res.findings)
     finally:
@@ -431,6 +470,7 @@ def _check_figures(ses: _Session, text: str, meta: Any, res: ReviewResult) -> No
             if want is None:
                 res.failures.append(f"line {lineno}: figure {m['path']}: not recorded by the session")
             elif digest != want:
+                ses.changed.add(rel)
                 res.failures.append(f"line {lineno}: figure {m['path']} changed since the session recorded it")
 
 
@@ -542,7 +582,7 @@ def format_result(res: ReviewResult) -> str:
     head = (f"{res.report}: {verdict} — {res.checked} referenced numbers, "
             f"{res.figures} figures, {len(res.claims)} claim(s), {len(res.failures)} problem(s), "
             f"{len(res.findings)} finding(s)")
-    lines = [head, *(f"  FAIL {f}" for f in res.failures), *(f"  FINDING {f}" for f in res.findings),
+    lines = [head, *([f"  manifest: {res.signature}"] if res.signature not in ("", *res.failures, *res.warnings) else []), *(f"  FAIL {f}" for f in res.failures), *(f"  FINDING {f}" for f in res.findings),
              *(f"  warn {w}" for w in res.warnings)]
     if res.claims:
         lines.append("  claims:")
@@ -559,4 +599,4 @@ def as_json(res: ReviewResult) -> str:
                        "checked": res.checked, "figures": res.figures, "failures": res.failures,
                        "findings": res.findings, "warnings": res.warnings,
                        "claims": [c.as_dict() for c in res.claims], "controls": res.controls,
-                       "question": res.question, "answer": res.answer}, indent=2)
+                       "question": res.question, "answer": res.answer, "signature": res.signature}, indent=2)

@@ -39,6 +39,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO
 
+from sandbox import signing
 from sandbox.base import (
     SANDBOX_GID,
     SANDBOX_UID,
@@ -55,7 +56,7 @@ from sandbox.base import (
 from sandbox.cgroup import JobCgroup, delegated_parent
 from sandbox.errors import SandboxConfigError
 from sandbox.job import Job, JobResult
-from sandbox.streams import CappedReader, EventFn, EventReader
+from sandbox.streams import CappedReader, EventFn, EventReader, join_after_exit
 from sandbox.workspace import process_lease
 
 NSINIT = Path(__file__).with_name("nsinit.py")
@@ -78,9 +79,12 @@ _NEVER_HIDE = {"/", "/usr", "/bin", "/lib", "/lib64", "/etc", "/tmp", "/dev", "/
 
 
 def default_hidden() -> list[str]:
-    """Homes hold keys, tokens and configs (~/.ssh, ~/.config, ~/.netrc): hidden from jobs.
+    """Homes hold keys, tokens and configs (~/.ssh, ~/.config, ~/.netrc): hidden from jobs, and so
+    is the folder of the manifest key (`sandbox.signing`), wherever it lies.
     So is the checkout (runs/ and sessions kept there, .git); its packages are re-exposed."""
     homes = {os.path.realpath(os.path.expanduser("~")), "/root"}
+    # the manifest key's folder, wherever XDG_CONFIG_HOME or the override puts it
+    homes.add(os.path.realpath(signing.key_path().parent))
     if is_checkout(project_root()):
         homes.add(os.path.realpath(project_root()))
     return sorted(h for h in homes if h not in _NEVER_HIDE)
@@ -350,11 +354,15 @@ class LocalSandbox(Sandbox):
         timer = threading.Timer(job.timeout_s + 5, on_timer)
         timer.start()
         try:
+            # wait without reaping: the launcher's pid still names its process group, so the
+            # kill below cannot reach a stranger that reused the pid
+            os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOWAIT)
+            kill()  # the job is over: whatever it left behind in its group or cgroup goes too
             proc.wait()
         finally:
             timer.cancel()
-        for reader in (out, err, events):
-            reader.join(timeout=5)  # a setsid'd grandchild (no namespaces) may hold a pipe
+        # a setsid'd grandchild (no namespaces, no cgroup) may still hold a pipe: stop reading
+        join_after_exit((out, err, events), grace_s=5.0)
         if _read_status(status_r) == "deadline":
             timed_out.set()
         code = proc.returncode if proc.returncode >= 0 else 128 - proc.returncode

@@ -10,11 +10,23 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
 from typing import IO, Any
 
 EventFn = Callable[[dict[str, Any]], None]
 _MAX_LINE = 4 << 20  # an event line longer than this is dropped (a result may carry a PNG)
+
+
+def join_after_exit(readers: Sequence[threading.Thread], grace_s: float = 2.0) -> bool:
+    """Wait for the readers of a process's pipes once it has exited, at most `grace_s` in all;
+    True when a pipe is still held open then (a detached child of the process inherited it,
+    e.g. a `setsid` daemon): the caller stops waiting and kills what is left, instead of
+    waiting for that child to end (it held `run_python` to its full timeout, issue 21)."""
+    deadline = time.monotonic() + grace_s
+    for r in readers:
+        r.join(timeout=max(deadline - time.monotonic(), 0.0))
+    return any(r.is_alive() for r in readers)
 
 
 class CappedReader(threading.Thread):

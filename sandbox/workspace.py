@@ -18,6 +18,12 @@ manifest.json: {"workspace", "created", "calls": [CallRecord...], "artifacts": [
   record of a path is its current version (`artifact(path)`).
 Files are attributed to a call by comparing snapshots before and after it: run the calls of
 one workspace one after another (as the agents do) for exact attribution.
+
+Signing (`sandbox.signing`): with this installation's key (loaded by the host, by default from
+the user's config folder; never inside a workspace), each artifact record carries a `mac` and
+`.omnijet/manifest.sig` signs the whole manifest, so `review` tells a report recorded here from
+one edited afterwards. A write onto a manifest that no longer matches its signature keeps saying
+so (the signature's `note`): a forgery is never blessed by the next record.
 """
 
 from __future__ import annotations
@@ -31,17 +37,20 @@ import os
 import signal
 import time
 import uuid
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, Field
 
-from sandbox import safeio
-from sandbox.errors import LimitError, PathError, SandboxError, UnsafePathError
+from sandbox import safeio, signing
+from sandbox.errors import LimitError, PathError, SandboxConfigError, SandboxError, UnsafePathError
+from sandbox.signing import ManifestKey
 
 META = ".omnijet"
 MANIFEST = f"{META}/manifest.json"
+SIGNATURE = f"{META}/{signing.SIGNATURE}"
 INFLIGHT = f"{META}/inflight"
 DEFAULT_MAX_FILES = 20_000  # files + folders a workspace may hold after a call
 MAX_MANIFEST_BYTES = 256 << 20
@@ -91,6 +100,7 @@ class ArtifactRecord(BaseModel):
     tool: str
     created: str
     inputs: list[FileRef] = Field(default_factory=list)
+    mac: str = ""  # HMAC of this record with the installation's key ("" when unsigned)
 
 
 def utc_now() -> str:
@@ -121,13 +131,30 @@ def resolve_inside(root: Path, path: str | os.PathLike, field: str | None = None
     return real
 
 
+_USER_KEY: object = object()  # `Workspace(key=...)` default: this user's key (sandbox.signing)
+
+
+def _user_key() -> ManifestKey | None:
+    try:
+        return ManifestKey.load()
+    except SandboxConfigError as e:
+        warnings.warn(f"{e}; manifests are not signed", stacklevel=3)
+        return None
+
+
 class Workspace:
-    def __init__(self, root: str | os.PathLike, max_files: int = DEFAULT_MAX_FILES) -> None:
+    def __init__(self, root: str | os.PathLike, max_files: int = DEFAULT_MAX_FILES,
+                 key: ManifestKey | None | object = _USER_KEY) -> None:
         """`max_files`: files and folders the workspace may hold after a call (the scan that
-        attributes outputs stops there, so a file flood cannot slow every later call)."""
+        attributes outputs stops there, so a file flood cannot slow every later call).
+        `key`: the manifest key (default: this user's, see `sandbox.signing`; None: unsigned)."""
         self.root = Path(root).resolve()
         self.root.mkdir(parents=True, exist_ok=True)
         self.max_files = max_files
+        self.key: ManifestKey | None = _user_key() if key is _USER_KEY else key  # type: ignore[assignment]
+        if self.key is not None and self.root in Path(os.path.realpath(self.key.path)).parents:
+            raise SandboxConfigError(f"manifest key {self.key.path} lies inside the workspace "
+                                     f"{self.root}: jobs could read it")
         self.meta = self.root / META
         # the parent-only folder: refused when it is a link or a job's folder (never followed)
         safeio.ensure_dir(self.root, f"{META}/calls", owned=True)
@@ -205,29 +232,59 @@ class Workspace:
         finally:
             os.close(fd)  # releases the lock
 
-    def _write(self, data: dict[str, Any]) -> None:
-        safeio.write_text(self.root, MANIFEST, json.dumps(data, indent=1, default=str) + "\n")
+    def _write(self, data: dict[str, Any], old: bytes | None = None) -> None:
+        """Write the manifest (and sign it); `old`: the bytes it replaces, checked first."""
+        raw = (json.dumps(data, indent=1, default=str) + "\n").encode()
+        if self.key is not None:
+            note = self._taint(old) if old is not None else ""
+            sig = self.key.signature(raw, note)
+            if old is not None:  # the signature goes first: a crash before the manifest's
+                sig["prev"] = self.key.signature(old, note)["mac"]  # write leaves `old` valid
+            safeio.write_json(self.root, SIGNATURE, sig)
+        safeio.write_bytes(self.root, MANIFEST, raw)
+
+    def _taint(self, old: bytes) -> str:
+        """"" when `old` is the manifest as this host signed it, else why not (carried on)."""
+        try:
+            sig = safeio.read_bytes(self.root, SIGNATURE, 1 << 16)
+        except (SandboxError, OSError):
+            sig = None
+        found = signing.check(old, sig, self.key)
+        if found.state == "intact":
+            return ""
+        if found.state == "foreign":
+            return f"not signed by this installation before {utc_now()}"
+        carried = [e for e in found.edited if e.startswith("manifest.json (")]
+        return carried[0][len("manifest.json ("):-1] if carried and len(found.edited) == 1 else \
+            f"edited outside this host before {utc_now()}: {', '.join(found.edited[:5])}"
+
+    def _read_raw(self) -> bytes:
+        return safeio.read_bytes(self.root, MANIFEST, MAX_MANIFEST_BYTES)
 
     def manifest(self) -> dict[str, Any]:
-        return json.loads(safeio.read_bytes(self.root, MANIFEST, MAX_MANIFEST_BYTES))
+        return json.loads(self._read_raw())
 
     def _artifact(self, rel: str, call: CallRecord) -> ArtifactRecord | None:
         try:
             digest, size = safeio.sha256(self.root, rel)
         except SandboxError:  # vanished, or swapped for a link since the scan: not recorded
             return None
-        return ArtifactRecord(path=rel, sha256=digest, size=size, call_id=call.call_id,
-                              tool=call.tool, created=call.ended, inputs=call.inputs)
+        art = ArtifactRecord(path=rel, sha256=digest, size=size, call_id=call.call_id,
+                             tool=call.tool, created=call.ended, inputs=call.inputs)
+        if self.key is not None:
+            art.mac = self.key.record_mac(art.model_dump())
+        return art
 
     def record(self, call: CallRecord, outputs: list[str]) -> list[ArtifactRecord]:
         """Add a finished call and one artifact record per output file (hashed now)."""
         arts = [a for p in outputs if (a := self._artifact(p, call)) is not None]
         call = call.model_copy(update={"outputs": [a.path for a in arts]})
         with self._locked():
-            data = self.manifest()
+            old = self._read_raw()
+            data = json.loads(old)
             data["calls"].append(call.model_dump())
             data["artifacts"].extend(a.model_dump() for a in arts)
-            self._write(data)
+            self._write(data, old)
         return arts
 
     def record_trusted(self, paths: list[str], producer: str = "report") -> list[ArtifactRecord]:

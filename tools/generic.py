@@ -21,6 +21,7 @@ from typing import IO, Any
 from pydantic import BaseModel, Field
 
 from sandbox.events import EVENTS_FD
+from sandbox.streams import join_after_exit
 from sandbox.workspace import META, sha256_file
 from tools.base import Tool, ToolContext, ToolFailure, ToolInput, WorkspaceFile, png_base64
 
@@ -82,10 +83,12 @@ def run_python(inp: RunPythonInput, ctx: ToolContext) -> RunPythonOutput:
                             pass_fds=(int(fd),) if fd else ())
     readers = _TailReader(proc.stdout, 12_000, "stdout"), _TailReader(proc.stderr, 6_000, "stderr")
     proc.wait()
-    for r in readers:
-        r.join()
+    held = join_after_exit(readers)  # a detached child may hold the pipes: not waited for
     os.unlink(f.name)
     out, err = readers[0].text(), readers[1].text()
+    if held:
+        err += "\n[a process the script started still held its output after the script ended: " \
+               "not waited for, stopped with the job]"
     if proc.returncode != 0:
         raise ToolFailure("python_error", f"the script exited with status {proc.returncode}\n"
                           f"--- stderr ---\n{_tail(err, 3000)}\n--- stdout ---\n{_tail(out, 2000)}")
