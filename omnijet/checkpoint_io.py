@@ -11,19 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import torch
 from torch import nn
 
 from omnijet.errors import CheckpointError
-from omnijet.utils import atomic_path, load_torch_file, provenance
+from omnijet.utils import load_torch_file, provenance, save_torch_file
 
 
 def save_checkpoint(path: str | Path, model: nn.Module, extra: dict[str, Any]) -> Path:
     """Atomically save model weights plus `extra` (config, kind, provenance, ...)."""
-    payload = {"model": model.state_dict(), "provenance": provenance(), **extra}
-    with atomic_path(path) as tmp:
-        torch.save(payload, tmp)
-    return Path(path)
+    return save_torch_file({"model": model.state_dict(), "provenance": provenance(), **extra}, path)
 
 
 def load_checkpoint(path: str | Path, kind: str | None = None) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -287,6 +287,47 @@ CONFIGS: dict[str, type[OpConfig]] = {c.command: c for c in (
 
 
 # ---- validation, files ---------------------------------------------------------------------
+MAX_CONFIG_BYTES = 1_000_000
+MAX_CONFIG_DEPTH = 16  # a run record nests 3 levels; YAML/TOML parsers recurse without bound
+
+
+def _depth(data: Any, limit: int = MAX_CONFIG_DEPTH + 1) -> int:
+    """Nesting depth of parsed data, counted no further than `limit` (YAML aliases may make a
+    small file a huge tree: it is never walked past the limit)."""
+    if limit <= 0 or not isinstance(data, dict | list):
+        return 0
+    items = data.values() if isinstance(data, dict) else data
+    return 1 + max((_depth(v, limit - 1) for v in items), default=0)
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return f"{type(value).__name__} {text[:60]}{'...' if len(text) > 60 else ''}"
+
+
+def _has(tp: Any, kind: type) -> bool:
+    """Whether an annotation is, or holds (list[...], X | None, Annotated), the type `kind`."""
+    return tp is kind or any(_has(a, kind) for a in get_args(tp))
+
+
+def _paths_and_floats(cls: type[OpConfig], values: dict[str, Any]) -> dict[str, Any]:
+    """What strict validation may take from a file or the command line: text for a path field
+    as a Path, a whole number (never a bool) for a float field as a float."""
+    def convert(tp: Any, v: Any) -> Any:
+        if isinstance(v, list):
+            return [convert(tp, x) for x in v]
+        if isinstance(v, str) and _has(tp, Path):
+            return Path(v)
+        if isinstance(v, int) and not isinstance(v, bool) and _has(tp, float) and not _has(tp, int):
+            return float(v)
+        return v
+
+    if not isinstance(values, dict):
+        return values
+    return {k: convert(cls.model_fields[k].annotation, v) if k in cls.model_fields else v
+            for k, v in values.items()}
+
+
 BOUNDS = {"greater_than": ">", "greater_than_equal": ">=", "less_than": "<", "less_than_equal": "<="}
 
 
@@ -302,9 +343,13 @@ def option_name(cls: type[OpConfig], field: str) -> str:
 
 
 def validate(cls: type[OpConfig], values: dict[str, Any], source: str | None = None) -> OpConfig:
-    """`cls(**values)`, or one ConfigError line naming the field (and the file it came from)."""
+    """`cls(**values)`, or one ConfigError line naming the field (and the file it came from).
+
+    Strict: a value must already have its field's type (`n = "10"`, `n = true` and
+    `workers = 2.0` are errors, not silently converted); only text for a path becomes a Path,
+    and a whole number for a float field is taken as that number."""
     try:
-        return cls.model_validate(values)
+        return cls.model_validate(_paths_and_floats(cls, values), strict=True)
     except ValidationError as e:
         err = e.errors()[0]
         field = str(err["loc"][0]) if err["loc"] else ""
@@ -325,6 +370,8 @@ def validate(cls: type[OpConfig], values: dict[str, Any], source: str | None = N
             msg = f"must be {BOUNDS[kind]} {next(iter(ctx.values()))}, got {err['input']}"
         elif kind == "value_error":
             msg = str(ctx.get("error", err["msg"]))
+        elif kind.endswith("_type") and not isinstance(err["input"], dict | list):
+            msg = f"expected {kind.removesuffix('_type').replace('_', ' ')}, got {_shown(err['input'])}"
         else:
             msg = err["msg"]
         more = f" (and {len(e.errors()) - 1} more)" if len(e.errors()) > 1 else ""
@@ -334,16 +381,23 @@ def validate(cls: type[OpConfig], values: dict[str, Any], source: str | None = N
 def read_file(path: Path) -> dict[str, Any]:
     """A YAML or TOML config file as a mapping (either flat fields or a run record)."""
     path = Path(path)
-    if not path.is_file():
-        raise ConfigError(f"config file {path} does not exist")
-    if path.stat().st_size > 1_000_000:
+    kind = "TOML" if path.suffix == ".toml" else "YAML"
+    if not path.is_file():  # also a FIFO or a device: never opened, so never waited on
+        raise ConfigError(f"config file {path} does not exist (or is not a regular file)")
+    with open(path, "rb") as f:  # bounded: the size may change between a stat and the read
+        raw = f.read(MAX_CONFIG_BYTES + 1)
+    if len(raw) > MAX_CONFIG_BYTES:
         raise ConfigError(f"config file {path} is over 1 MB: not a config")
-    text = path.read_text(errors="replace")
+    text = raw.decode(errors="replace")
     try:
-        data = tomllib.loads(text) if path.suffix == ".toml" else yaml.safe_load(text)
+        data = tomllib.loads(text) if kind == "TOML" else yaml.safe_load(text)
+        if _depth(data) > MAX_CONFIG_DEPTH:
+            raise RecursionError
+    except RecursionError:
+        raise ConfigError(f"config file {path}: nested deeper than {MAX_CONFIG_DEPTH} levels: not a config") from None
     except (tomllib.TOMLDecodeError, yaml.YAMLError) as e:
         first = str(e).splitlines()[0] if str(e) else type(e).__name__
-        raise ConfigError(f"config file {path}: not valid {'TOML' if path.suffix == '.toml' else 'YAML'} ({first})") from None
+        raise ConfigError(f"config file {path}: not valid {kind} ({first})") from None
     if not isinstance(data, dict):
         raise ConfigError(f"config file {path}: expected a mapping of fields, got {type(data).__name__}")
     return data

@@ -7,6 +7,7 @@ import datetime as _dt
 import hashlib
 import json
 import os
+import pickle
 import platform
 import random
 import subprocess
@@ -104,7 +105,7 @@ def provenance(**extra: Any) -> dict[str, Any]:
         "code_version": code_version(),
         "created": created_time(),
         "python": platform.python_version(),
-        "torch": torch.__version__,
+        "torch": str(torch.__version__),  # a plain str: TorchVersion is a class to unpickle
         "host": platform.node(),
         **extra,
     }
@@ -133,17 +134,35 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
             tmp.unlink()
 
 
-def load_torch_file(
-    path: str | os.PathLike, error: type[Exception], what: str, weights_only: bool = False
-) -> Any:
-    """torch.load onto the CPU; `error` names the file when it is missing or corrupt."""
+def save_torch_file(obj: Any, path: str | os.PathLike) -> Path:
+    """torch.save, atomically, through a file object: the archive inside is then named
+    "archive" instead of after the temporary file (whose name holds the pid), so the same
+    content gives the same bytes in any process, a sandbox job's pid 2 included."""
+    import torch
+
+    with atomic_path(path) as tmp, open(tmp, "wb") as f:
+        torch.save(obj, f)
+    return Path(path)
+
+
+def load_torch_file(path: str | os.PathLike, error: type[Exception], what: str) -> Any:
+    """torch.load onto the CPU, weights only: tensors and plain Python data, never a pickled
+    object (a `.pt` file from a run folder or a download may carry a payload that a full
+    unpickle would run). `error` names the file when it is missing, corrupt or not plain."""
     path = Path(path)
     if not path.is_file():
         raise error(f"{what} not found: {path}")
     import torch
+    from torch.torch_version import TorchVersion
 
-    try:
-        return torch.load(path, map_location="cpu", weights_only=weights_only)
+    try:  # TorchVersion (a str) sits in the provenance of checkpoints written before 0.1.1
+        with torch.serialization.safe_globals([TorchVersion]):
+            return torch.load(path, map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError as e:  # what weights_only refuses: a global outside the allow-list
+        why = next((ln.strip() for ln in str(e).splitlines() if "Unsupported" in ln),
+                   type(e).__name__).split(" was not")[0].removeprefix("WeightsUnpickler error: ")
+        raise error(f"{what} {path} holds more than weights and plain data, refused "
+                    f"(never unpickled here): {why[:200]}") from None
     except Exception as e:  # torch raises many types for a corrupt file
         raise error(f"corrupt {what} {path}: {type(e).__name__}: {e}") from None
 

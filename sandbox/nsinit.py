@@ -105,16 +105,24 @@ def setup_mounts(spec: dict) -> None:
     workspace = spec["workspace"]
     clones = [(workspace, open_tree(workspace), False)]
     clones += [(p, open_tree(p), True) for p in spec["expose"] if os.path.exists(p)]
+    files = {p for p in spec["expose"] if os.path.isfile(p)}  # a single file (rerun's inputs)
     set_attr("/", set_=MOUNT_ATTR_RDONLY)
     for path in spec["private"]:  # /run: daemons' unix sockets stay out of reach
         if os.path.isdir(path) and not os.path.islink(path):
             mount_tmpfs(path, spec["tmp_mb"] if path != "/run" else 4,
                         inodes=spec.get("tmp_inodes", 0))
     hidden = [p for p in spec["hide"] if os.path.isdir(p)]
+    # a hidden folder inside another is gone with the outer one's tmpfs (and could not be found
+    # to mount over any more)
+    hidden = [p for p in hidden if not any(p.startswith(q.rstrip("/") + "/") for q in hidden)]
     for path in hidden:
         mount_tmpfs(path, 4, mode="0755")
     for path, fd, readonly in sorted(clones, key=lambda c: len(c[0])):  # parents first
-        os.makedirs(path, exist_ok=True)  # only creates inside a fresh tmpfs
+        if path in files:  # a file is mounted over a file: an empty one in the fresh tmpfs
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o644))
+        else:
+            os.makedirs(path, exist_ok=True)  # only creates inside a fresh tmpfs
         if readonly:
             set_attr("", set_=MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, fd=fd)
         else:

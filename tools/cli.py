@@ -77,7 +77,10 @@ def register(app: typer.Typer) -> tuple[type[Exception], ...]:
     pyproject.toml); the sandbox's refusals are user-facing errors."""
     from sandbox.errors import SandboxError
 
+    from tools.rerun import rerun
+
     app.command("sandbox-info")(sandbox_info)
+    app.command("rerun")(rerun)
     group = typer.Typer(help="The typed tools the agents call (run in the sandbox).",
                         no_args_is_help=True)
     group.command("list")(list_tools)

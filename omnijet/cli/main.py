@@ -14,7 +14,7 @@ from importlib.metadata import entry_points
 import typer
 from rich.console import Console
 
-from omnijet.cli import backbone, data, rerun, tokenizer, transfer
+from omnijet.cli import backbone, data, tokenizer, transfer
 from omnijet.errors import OmniJetError
 
 # entry-point group of the other layers' `register(app)`; each returns its user-facing error
@@ -29,7 +29,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-for area in (data, tokenizer, backbone, transfer, rerun):
+for area in (data, tokenizer, backbone, transfer):
     area.register(app)
 for plugin in sorted(entry_points(group=PLUGINS), key=lambda e: e.name):
     USER_ERRORS.extend(plugin.load()(app) or ())

@@ -1,14 +1,14 @@
-"""`omnijet-agent rerun RUN`: repeat a run from its recorded config and compare the outputs.
+"""A recorded run, repeated: read its record, compare its outputs, and the job that runs it.
 
-    omnijet-agent rerun runs/tok                    # -> runs/tok-rerun, then a comparison
-    omnijet-agent rerun data/top.root.config.yaml   # -> data/rerun/top.root
+The host side (`omnijet-agent rerun`, tools/rerun.py) decides where the repeat writes and runs
+it in the sandbox as `python -m omnijet.cli.rerun` with `{"command", "config"}` on stdin: the
+record comes from a run folder that anyone may have written, so its operation runs like any
+tool call, and nothing in it chooses where the repeat writes.
 
-RUN is a run folder (holding config.yaml) or a `<file>.config.yaml` beside an output file.
-The repeat writes to --out (default: `<run>-rerun`, or `rerun/<file>` beside a file) with the same
-settings, and SOURCE_DATE_EPOCH pinned to the original's creation time so that artifacts that
-record when they were made can come out byte-identical. It then lists, per file, whether the
-bytes (sha256) are identical and, where they are not, whether the content is: the same tensors
-in a .pt file, the same arrays in a jet file, the same JSON apart from timings.
+The comparison lists, per file, whether the bytes (sha256) are identical and, where they are
+not, whether the content is: the same tensors in a .pt file (weights-only load), the same
+arrays in a jet file, the same JSON apart from timings. It never follows a link or opens
+anything but a regular file, and compares content only up to `MAX_CONTENT_BYTES`.
 """
 
 from __future__ import annotations
@@ -16,25 +16,34 @@ from __future__ import annotations
 import json
 import math
 import os
+import stat
+import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-import typer
-
-from omnijet.config import CONFIGS, OpConfig, read_file, source_date_epoch, validate
-from omnijet.errors import ConfigError
+from omnijet.config import CONFIGS, OpConfig, read_file, validate
+from omnijet.errors import ConfigError, OmniJetError
 from omnijet.utils import load_torch_file, sha256_file
+
+MAX_CONTENT_BYTES = 1 << 30  # larger files are compared by their bytes alone
+TIMING_KEYS = ("seconds", "wall", "created", "time")
 
 
 def _timing(key: object) -> bool:
     """A key that measures time (wall_s, train_seconds, created, ...): left out of comparisons."""
-    return isinstance(key, str) and (key.endswith("_s") or any(
-        t in key for t in ("seconds", "wall", "created", "time")))
+    return isinstance(key, str) and (key.endswith("_s") or any(t in key for t in TIMING_KEYS))
+
+
+def record_path(run: Path) -> Path:
+    """The record of a run folder (config.yaml) or the `<file>.config.yaml` given itself."""
+    return run / "config.yaml" if run.is_dir() and not run.is_symlink() else run
 
 
 def load_record(run: Path) -> tuple[OpConfig, str, Path]:
     """The config, creation time and record path of a run folder or a `.config.yaml` file."""
-    path = run / "config.yaml" if run.is_dir() else run
+    path = record_path(run)
+    if path.is_symlink():
+        raise ConfigError(f"{path}: a link; rerun reads records only from the run folder itself")
     if not path.is_file():
         raise ConfigError(f"{run}: no recorded config ({path.name}); runs record one when they finish")
     data = read_file(path)
@@ -42,13 +51,6 @@ def load_record(run: Path) -> tuple[OpConfig, str, Path]:
     if cls is None or not isinstance(data.get("config"), dict):
         raise ConfigError(f"{path}: not a run record (needs `command` of {sorted(CONFIGS)} and `config`)")
     return validate(cls, data["config"], str(path)), str(data.get("created", "")), path
-
-
-def rerun_out(cfg: OpConfig) -> Path:
-    """`<run>-rerun` for a run folder; `rerun/<name>` beside an output file (the same name:
-    some formats record their file name, a torch .pt file among them)."""
-    out = cfg.output()
-    return out.with_name(out.name + "-rerun") if cfg.out_is_dir else out.parent / "rerun" / out.name
 
 
 def _same_json(a: Any, b: Any) -> bool:
@@ -77,13 +79,14 @@ def _same_tensors(a: Any, b: Any) -> bool:
 
 def _same_content(a: Path, b: Path) -> bool | None:
     """Whether two files hold the same content though their bytes differ (None: not known)."""
+    if max(a.stat().st_size, b.stat().st_size) > MAX_CONTENT_BYTES:
+        return None
     try:
         if a.suffix == ".json":
             return _same_json(json.loads(a.read_text()), json.loads(b.read_text()))
-        if a.suffix == ".pt":
-            # weights only: a run folder may be a workspace that sandboxed code wrote (no pickle)
-            return _same_tensors(load_torch_file(a, ConfigError, "file", weights_only=True),
-                                 load_torch_file(b, ConfigError, "file", weights_only=True))
+        if a.suffix == ".pt":  # weights only (never a pickle from a run folder)
+            return _same_tensors(load_torch_file(a, ConfigError, "file"),
+                                 load_torch_file(b, ConfigError, "file"))
         if a.suffix in (".root", ".h5", ".hdf5"):
             from omnijet.data.io import load_jets
 
@@ -94,17 +97,28 @@ def _same_content(a: Path, b: Path) -> bool | None:
     return None
 
 
-def compare(original: Path, repeat: Path) -> list[dict[str, Any]]:
-    """Per output file: identical bytes, same content, differs, or missing in the repeat."""
-    def files(root: Path) -> dict[str, Path]:
-        if root.is_file():
-            return {root.name: root}
-        return {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*"))
-                if p.is_file() and not p.is_symlink()}
+def regular_files(root: Path, skip: tuple[str, ...] = ()) -> dict[str, Path]:
+    """Relative name -> path of the regular files under `root` (a file: itself), never through
+    a link (links, FIFOs and devices are left out), without the top-level names in `skip`."""
+    if root.is_file() and not root.is_symlink():
+        return {root.name: root}
+    out: dict[str, Path] = {}
+    for here, dirs, names in os.walk(root):  # followlinks=False: a linked folder is not entered
+        rel = Path(here).relative_to(root)
+        if rel == Path("."):
+            dirs[:] = [d for d in dirs if d not in skip]
+        for n in names:
+            p = Path(here) / n
+            if stat.S_ISREG(os.lstat(p).st_mode) and (rel != Path(".") or n not in skip):
+                out[(rel / n).as_posix()] = p
+    return dict(sorted(out.items()))
 
-    a, b = files(original), files(repeat)
+
+def compare(original: Path, repeat: Path, skip: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Per output file: identical bytes, same content, differs, or missing in the repeat."""
+    a, b = regular_files(original, skip), regular_files(repeat, skip)
     if original.is_file():  # a file output: compare the file itself, whatever its new name
-        b = {original.name: repeat} if repeat.is_file() else {}
+        b = {original.name: repeat} if repeat.is_file() and not repeat.is_symlink() else {}
     rows = []
     for name, pa in a.items():
         if name.endswith("config.yaml"):
@@ -122,34 +136,21 @@ def compare(original: Path, repeat: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def rerun(
-    run: Annotated[Path, typer.Argument(help="run folder (with config.yaml) or a <file>.config.yaml")],
-    out: Annotated[Path | None, typer.Option(help="where the repeat writes (default: <name>-rerun)")] = None,
-    overwrite: Annotated[bool, typer.Option(help="replace an existing --out")] = False,
-) -> None:
-    """Repeat a run from its recorded config (same settings, same seeds) and compare outputs."""
+def job_main() -> int:
+    """In the sandbox: run the operation of `{"command", "config"}` read from stdin."""
     from omnijet.operations import run as run_op
 
-    cfg, created, record = load_record(run)
-    original = cfg.output()
-    target = out or rerun_out(cfg)
-    if target.exists() and not overwrite:
-        raise ConfigError(f"{target} exists: pass --overwrite, or another --out")
-    changes: dict[str, Any] = {"out": target}
-    if "overwrite" in type(cfg).model_fields:
-        changes["overwrite"] = overwrite
-    repeat = validate(type(cfg), {**cfg.model_dump(), **changes}, str(record))
-    if created:
-        os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(created)
-    typer.echo(f"rerun `{cfg.command}` from {record} -> {target}", err=True)
-    run_op(repeat)
-    rows = compare(original, target) if original.exists() else []
-    for r in rows:
-        typer.echo(f"  {r['result']:28s} {r['file']}")
-    same = sum(r["result"].startswith("identical") for r in rows)
-    typer.echo(f"{same} of {len(rows)} files byte-identical to {original}" if rows
-               else f"{original} is gone: nothing to compare")
+    try:
+        request = json.loads(sys.stdin.read(1 << 20))
+        cls = CONFIGS.get(str(request.get("command")))
+        if cls is None:
+            raise ConfigError(f"unknown command {request.get('command')!r}")
+        run_op(validate(cls, request["config"], "run record"))
+    except OmniJetError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    return 0
 
 
-def register(app: typer.Typer) -> None:
-    app.command("rerun")(rerun)
+if __name__ == "__main__":
+    sys.exit(job_main())

@@ -21,7 +21,7 @@ import torch
 
 from omnijet.data.batch import Index, as_index
 from omnijet.errors import DataError
-from omnijet.utils import atomic_path, json_default, load_torch_file, provenance
+from omnijet.utils import json_default, load_torch_file, provenance, save_torch_file
 
 FORMAT = "omnijet-tokens-v1"
 
@@ -93,13 +93,12 @@ class TokenDataset:
             "codebook_size": int(self.codebook_size),
             "meta": _plain({**self.meta, "provenance": self.meta.get("provenance") or provenance()}),
         }
-        with atomic_path(path) as tmp:
-            torch.save(payload, tmp)
+        save_torch_file(payload, path)
         return path
 
     @staticmethod
     def load(path: str | Path) -> TokenDataset:
-        d = load_torch_file(path, DataError, "token file", weights_only=True)
+        d = load_torch_file(path, DataError, "token file")
         if not isinstance(d, dict) or d.get("format") != FORMAT:
             raise DataError(f"{path} is not an omnijet token file (format {FORMAT!r} expected)")
         try:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import shlex
 import sys
 from collections.abc import Iterator, Sequence
@@ -134,6 +135,33 @@ def slurm_log_dir(out: str | os.PathLike, workdir: str | os.PathLike | None = No
     return (Path(out) if Path(out).is_absolute() else workdir / out) / "slurm"
 
 
+# Slurm's own grammar of each value (sbatch(1)); anything else is refused, so no value can
+# end an #SBATCH line, start a new script line or reach the shell unquoted.
+SLURM_GRAMMAR = {
+    "job_name": (r"[A-Za-z0-9][A-Za-z0-9._+-]{0,127}", "letters, digits and . _ + -"),
+    "time": (r"(\d+-)?\d+(:\d{1,2}){0,2}", "minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS"),
+    "merge_time": (r"(\d+-)?\d+(:\d{1,2}){0,2}", "minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS"),
+    "mem": (r"\d+[KMGT]?", "a number with an optional K, M, G or T, e.g. 32G"),
+    "partition": (r"[A-Za-z0-9_.-]+(,[A-Za-z0-9_.-]+)*", "names of letters, digits and _ . -, comma-separated"),
+    "account": (r"[A-Za-z0-9_.-]+", "letters, digits and _ . -"),
+}
+
+
+def check_slurm_values(**values: str | None) -> None:
+    """ConfigError naming the first value outside its Slurm grammar (None: not given)."""
+    for name, value in values.items():
+        pattern, what = SLURM_GRAMMAR[name]
+        if value is not None and not re.fullmatch(pattern, value):
+            raise ConfigError(f"--{name.replace('_', '-')} {value!r}: not a Slurm value ({what})")
+
+
+def check_script_path(what: str, path: str) -> None:
+    """A path written into #SBATCH lines and comments: no control character (a newline would
+    start a new script line) and no quote or backslash (sbatch reads #SBATCH values itself)."""
+    if bad := sorted({c for c in path if ord(c) < 32 or c in "\"'\\\x7f"}):
+        raise ConfigError(f"{what} {path!r}: characters {bad} cannot go into an sbatch script")
+
+
 def sbatch_script(
     scan_args: Sequence[str], out: str | os.PathLike, shards: int, *,
     job_name: str = "omnijet-scan", time: str = "04:00:00", cpus_per_task: int = 4,
@@ -149,6 +177,8 @@ def sbatch_script(
     """
     if shards < 1:
         raise ConfigError(f"--shards must be >= 1, got {shards}")
+    check_slurm_values(job_name=job_name, time=time, merge_time=merge_time, mem=mem,
+                       partition=partition, account=account)
     if not scan_args or scan_args[0] not in ("finetune", "anomaly"):
         raise ConfigError("the scan command after -- must start with finetune or anomaly")
     if any(a == "--shard" or a.startswith("--shard=") for a in scan_args):
@@ -157,6 +187,8 @@ def sbatch_script(
     logs = slurm_log_dir(out, workdir)
     out_abs = logs.parent
     agent = agent_command()
+    for what, path in (("--out", out_abs), ("the working folder", workdir), ("omnijet-agent", agent)):
+        check_script_path(what, str(path))
     q = shlex.quote
     head = [
         "#!/bin/bash",
@@ -169,11 +201,11 @@ def sbatch_script(
         *([f"#SBATCH --mem={mem}"] if mem else []),
         *([f"#SBATCH --partition={partition}"] if partition else []),
         *([f"#SBATCH --account={account}"] if account else []),
-        f"#SBATCH --chdir={workdir}",
-        f"#SBATCH --output={logs}/%x-%A_%a.out",
+        f'#SBATCH --chdir="{workdir}"',  # sbatch reads the quotes; paths hold no " or \\
+        f'#SBATCH --output="{logs}/%x-%A_%a.out"',
     ]
-    extra = [a for a in (f"--partition={partition}" if partition else "",
-                         f"--account={account}" if account else "") if a]
+    extra = [q(a) for a in (f"--partition={partition}" if partition else "",
+                            f"--account={account}" if account else "") if a]
     merge = f"{agent} merge --out {q(str(out_abs))}"
     nl = "\n"
     body = f"""

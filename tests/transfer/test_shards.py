@@ -104,7 +104,7 @@ def test_sbatch_script_is_an_array_with_a_dependent_merge(tmp_path):
     text = sbatch_script(args, "runs/ft", 3, gpus_per_task=1, partition="gpu",
                          setup=["source .venv/bin/activate"], workdir=tmp_path)
     assert "#SBATCH --array=0-2" in text and "#SBATCH --gpus-per-task=1" in text
-    assert "#SBATCH --partition=gpu" in text and f"#SBATCH --chdir={tmp_path}" in text
+    assert "#SBATCH --partition=gpu" in text and f'#SBATCH --chdir="{tmp_path}"' in text
     assert "'a b.pt'" in text and '--shard "${SLURM_ARRAY_TASK_ID}/3"' in text
     assert "--dependency=afterok:" in text and f"merge --out {tmp_path}/runs/ft" in text
     if shutil.which("bash"):
