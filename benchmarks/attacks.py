@@ -9,6 +9,7 @@ Runs every attack test through pytest, against the real kernel and the agent's o
     tests/agents/test_review.py      item 8 (forged reports) and item 9 (review's one line)
     tests/data/test_cli.py           items 9-10 for `data ...` (one-line errors, overwrites)
     tests/sandbox/test_local.py      the first round (network, secrets, limits, timeouts)
+    tests/test_trust_attacks.py      issue 21 (third round): checkpoints, rerun, Slurm, configs
 
 An attack is held when its test passes; a skipped test (no root here, say) is not held and is
 listed. Prints one line per item and `held/total`; writes benchmarks/results/attacks.json
@@ -51,6 +52,10 @@ ITEMS = {
     "10": "no silent overwrites",
     "11": "a stdout flood says what happened",
     "R1": "first round (network, secrets, read-only system, limits, timeouts)",
+    "T2": "third round: checkpoints load weights-only (a pickled .pt never runs)",
+    "T3": "third round: rerun writes only under the folder named, in the sandbox",
+    "T4": "third round: Slurm values in their grammar, every script value quoted",
+    "T12": "third round: config values strictly typed, malformed files one line",
 }
 
 # (file, test-name pattern, item): the first match wins; tests of a file matching none are
@@ -74,6 +79,10 @@ SUITE: list[tuple[str, str, str]] = [
     ("tests/data/test_cli.py", r"existing_output|refuses_an_existing", "10"),
     ("tests/data/test_cli.py", r"bad_max_jets|unwritable_outputs|info_bad_files", "9"),
     ("tests/sandbox/test_local.py", r".", "R1"),
+    ("tests/test_trust_attacks.py", r"pickled", "T2"),
+    ("tests/test_trust_attacks.py", r"rerun", "T3"),
+    ("tests/test_trust_attacks.py", r"slurm|sbatch", "T4"),
+    ("tests/test_trust_attacks.py", r"config", "T12"),
 ]
 
 
