@@ -1,0 +1,499 @@
+"""Claims as typed records, and the rule-based extractor that reads them from a report.
+
+Every unit of a report (sentence, table row, JSON object; `reading`) that states a number or a
+qualitative verdict becomes a `Claim`: the numbers it states (`Value`: quantity, value,
+uncertainty, what it is of, its role), the comparison it makes, its qualifiers ("significant",
+"clearly", "consistent with", "lossless", "discovery", ...), and the sample size and seeds it
+states. The extractor knows the vocabulary of jet-physics results (AUC, accuracy, efficiency,
+rejection, SIC, perplexity, resolution, significance, p-values ...), not any report's phrasing.
+`agents.referee.model_claims` fills the same records through a model's structured output.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, Field, computed_field
+
+from agents.referee.reading import Format, Unit, guess_format, units
+
+Role = Literal["result", "control", "classifier_test", "threshold", "difference", "size", "seeds", "setting"]
+Relation = Literal["better", "worse", "higher", "lower", "similar"]
+
+
+class Value(BaseModel):
+    """One number of a claim. Percentages of bounded quantities are stored as fractions."""
+
+    quantity: str = ""  # canonical name (QUANTITIES), "" when the text does not say
+    value: float
+    shown: str  # as printed: "83.2%"
+    uncertainty: float | None = None  # one standard error, same scale as `value`
+    interval: tuple[float, float] | None = None
+    bound: Literal["<", ">", ""] = ""  # "p < 0.001"
+    unit: str = ""
+    label: str = ""  # the words that say what it is of ("fine-tuned tagger")
+    role: Role = "result"
+    start: int = 0  # offset in the claim's text (orders the numbers)
+
+
+class Comparison(BaseModel):
+    relation: Relation
+    left: int | None = None  # index into `Claim.values` (None: the sides are named, not numbered here)
+    right: int | None = None  # the other side, or None with `reference`
+    reference: float | None = None  # a threshold such as chance (0.5)
+    negated: bool = False
+    word: str = ""
+    subject: str = ""  # words before the comparative ("fine-tuning is")
+    object: str = ""  # words after it ("than training from scratch")
+
+
+class Claim(BaseModel):
+    line: int
+    text: str
+    values: list[Value] = Field(default_factory=list)
+    comparison: Comparison | None = None
+    qualifiers: list[str] = Field(default_factory=list)  # QUALIFIERS keys, "not_" when negated
+    sample_size: int | None = None  # test events / jets stated for the result
+    n_signal: int | None = None
+    n_background: int | None = None
+    seeds: int | None = None
+    kind: Literal["prose", "row"] = "prose"
+    context: str = ""  # heading or JSON path
+    source: Literal["rules", "model"] = "rules"
+
+    def results(self, *quantities: str) -> list[Value]:
+        return [v for v in self.values if v.role in ("result", "control", "classifier_test")
+                and (not quantities or v.quantity in quantities)]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def quantity(self) -> str:
+        r = self.results()
+        return r[0].quantity if r else ""
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def value(self) -> float | None:
+        r = self.results()
+        return r[0].value if r else None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def uncertainty(self) -> float | None:
+        r = self.results()
+        return r[0].uncertainty if r else None
+
+
+# ---- vocabulary --------------------------------------------------------------------------------
+# canonical quantity -> pattern; the longest match nearest a number names it
+QUANTITIES: dict[str, str] = {
+    "classifier_auc": r"classifier[- ]test AUC|two[- ]sample (?:classifier )?AUC",
+    "p_value": r"\bp[- ]?values?\b|\bp\s*(?=[=<≤≈~]\s*[\d.])|\bp_(?:value|0|local|global)\b",
+    "sic": r"\bSIC\b|significance improvement",
+    "auc": r"\bROC[- ]?AUCs?\b|\bAUCs?\b|area under (?:the )?(?:ROC )?curve",
+    "significance": r"\bsignificances?\b|\bZ\s*(?==)|\blocal significance|\bglobal significance",
+    "accuracy": r"\baccurac(?:y|ies)\b|\bacc\.?(?=\W)",
+    "fake_rate": r"\bmistag(?:ging)?(?: rate)?|\bfake[- ]rate|\bFPR\b|false[- ]positive rate|background efficienc(?:y|ies)"
+                 r"|\b(?:ε|eps(?:ilon)?)_?[bB]\b",
+    "rejection": r"\b(?:background )?rejection|1\s*/\s*(?:ε|eps(?:ilon)?)_?[bB]?",
+    "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)_?[sS]\b",
+    "purity": r"\bpurity\b|\bprecision\b",
+    "f1": r"\bF1\b",
+    "perplexity": r"\bperplexit(?:y|ies)\b",
+    "codebook_usage": r"\bcodebook (?:usage|utili[sz]ation|occupancy)|\bcode(?:book)? usage|\bcodes? in use|\busage\b",
+    "codebook_size": r"\bcodebook size\b|\bcodebook of\b|\bcodebook with\b|\bK\s*=",
+    "resolution": r"\bresolutions?\b|\bwidths?\b|\bRMS\b|\bIQR\b",
+    "bias": r"\bbias(?:es)?\b|\bresponse\b|\bscale shift\b",
+    "loss": r"\blosse?s?\b|\bcross[- ]entropy\b|\bNLL\b|negative log[- ]likelihood",
+    "wasserstein": r"\bWasserstein\b|\bW_?1\b|\bEMD\b",
+    "kl": r"\bKL\b|Kullback",
+    "chi2": r"χ²|\bchi2\b|chi\^2|chi[- ]squared?",
+    "signal_fraction": r"\bsignal fraction\b|\bsignal[- ]injection\b|\binjected signal\b|\bS\s*/\s*B\b",
+    "multiplicity": r"\bmultiplicit(?:y|ies)\b|\bconstituents?\b",
+}
+QUANTITY_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in QUANTITIES.items()), re.I)
+BOUNDED = {"auc", "classifier_auc", "accuracy", "efficiency", "fake_rate", "purity", "f1", "p_value", "codebook_usage",
+           "signal_fraction"}
+HIGHER_BETTER = {"auc": True, "accuracy": True, "efficiency": True, "purity": True, "f1": True, "rejection": True,
+                 "sic": True, "significance": True, "codebook_usage": True, "fake_rate": False, "resolution": False,
+                 "loss": False, "wasserstein": False, "kl": False, "chi2": False, "p_value": False}
+
+CONTROL = re.compile(r"no[- ]signal|null (?:test|sample|hypothesis|run)|\bcontrol\b|background[- ]only|zero[- ]injection|"
+                     r"without (?:any )?(?:injected )?signal|shuffled(?:[- ]label)?|label[- ]shuffl|\bsignal[- ]free|"
+                     r"signal fraction (?:of |= ?)?0(?:\.0+)?%?(?![.\d])|\b0\s*% signal|no injected|sanity check", re.I)
+CLASSIFIER_TEST = re.compile(r"classifier[- ]test|two[- ]sample|generated[- ](?:vs\.?|versus|against)[- ]real|"
+                             r"real[- ](?:vs\.?|versus|against)[- ]generated|(?:separat|distinguish|discriminat|tell)\w*"
+                             r" (?:the )?generated (?:jets )?from (?:the )?real|(?:generated|synthetic) (?:and|from) real"
+                             r" (?:jets )?(?:apart|classifier)|fidelity classifier|real/generated", re.I)
+QUALIFIERS: dict[str, str] = {
+    "significant": r"\bstatistically significant(?:ly)?\b|\bsignificant(?:ly)?\b(?! (?:figures?|digits?))",
+    "clearly": r"\bclear(?:ly)?\b|\bsubstantial(?:ly)?\b|\bdramatic(?:ally)?\b|\bvast(?:ly)?\b|\bdecisive(?:ly)?\b|"
+               r"\bby a (?:wide|large) margin\b|\bmarked(?:ly)?\b|\bstrong(?:ly)? (?:better|outperform)|\bfar (?:better|superior)",
+    "consistent_with": r"\bconsistent with\b|\bcompatible with\b|\bin (?:good )?agreement with\b|\bagrees? (?:well )?with\b|"
+                       r"\bindistinguishable from\b|\bin line with\b|\bmatch(?:es|ing)?\b|\bon par with\b|\bequivalent to\b",
+    "random": r"\brandom(?: guessing| chance| classifier)?\b|\bchance(?: level)?\b|\bcoin[- ]?(?:flip|toss)\b",
+    "lossless": r"\blossless(?:ly)?\b|\bwithout (?:any )?(?:information )?loss\b|\bno (?:information )?(?:is )?lost\b|"
+                r"\bloses? (?:no|nothing)\b|\bno loss of (?:information|resolution)\b",
+    "perfect": r"\bperfect(?:ly)?\b|\bflawless(?:ly)?\b|\bexact(?:ly)? (?:reproduc|recover|reconstruct)\w*|\bidentical\b",
+    "indistinguishable": r"\bindistinguishable\b|\bcannot be (?:told apart|distinguished)\b|\bas realistic as\b",
+    "discovery": r"\bdiscover(?:y|ed|s|ies)?\b|\bobservation of\b|\bwe observe (?:a|the) (?:new|signal|resonance|excess)\b|"
+                 r"\bnew physics (?:signal )?(?:is )?(?:found|seen|observed)\b|\bevidence (?:for|of) (?:a |new )\b|"
+                 r"\b(?:found|find|detected?) (?:a|the) (?:new )?(?:signal|resonance|excess|anomaly)\b",
+    "better_than_real": r"\bbetter than (?:the )?real\b|\bmore realistic than\b|\bsuperior to (?:the )?real\b|"
+                        r"\boutperforms? (?:the )?real\b|\bmore real than\b",
+    "inverted": r"\binvert(?:ed|s)?\b|\bflipp?(?:ed)?\b|\b1\s*[-−]\s*AUC\b|\bworse than random\b|\bbelow random\b|"
+                r"\banti[- ]?correlat|\breversed?\b|\bwrong sign\b|\bopposite\b",
+    "universal": r"\b(?:at|for|in|across) (?:every|each|all)\b|\bconsistently\b|\balways\b",
+}
+QUALIFIER_RE = {k: re.compile(p, re.I) for k, p in QUALIFIERS.items()}
+NEGATION = re.compile(r"(?:\b(?:not|no|never|neither|nor|without|cannot|isn't|aren't|wasn't|weren't)\b|n't)"
+                      r"(?:\s+\w+){0,2}\s*$", re.I)
+
+_RELATIONS = [
+    ("better", r"\bbetter\b|\boutperform\w*|\bbeats?\b|\bbeating\b|\bsuperior\b|\bimprov\w* (?:on|over|upon)\b|\bwins?\b"),
+    ("worse", r"\bworse\b|\bunderperform\w*|\binferior\b|\bloses to\b|\btrails?\b|\bfalls? short\b"),
+    ("higher", r"\bhigher\b|\blarger\b|\bgreater\b|\bexceeds?\b|\bexceeding\b|\bbigger\b|\bmore than\b|\babove\b(?!\s*[:.,;]|$)"),
+    ("lower", r"\blower\b|\bsmaller\b|\bless than\b|\bfewer\b|\bbelow\b(?!\s*[:.,;]|$)"),
+    ("similar", r"\bconsistent with\b|\bcompatible with\b|\bagrees? (?:well )?with\b|\bin agreement with\b|\bon par with\b|"
+                r"\bsame as\b|\bcomparable (?:to|with)\b|\bindistinguishable from\b|\bclose to\b|\bmatch(?:es)?\b"),
+]
+RELATION_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _RELATIONS), re.I)
+
+NUM = r"[-+−]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|\.\d+)(?:[eE][-+−]?\d+)?"
+NUMBER_RE = re.compile(rf"(?<![\w.^/'’])(?P<num>{NUM})(?:\s*(?:×|x|\*)\s*10\^?\{{?(?P<exp>[-+−]?\d+)\}}?)?"
+                       r"(?P<pct>\s*%)?(?![\w'’]|\.\d)(?:\s*(?P<unit>σ|sigma\b|standard deviations?|s\.d\.|TeV\b|GeV\b|MeV\b))?",
+                       re.I)
+UNC_AFTER = re.compile(rf"^\s*(?:\(\s*)?(?:±|\+/-|\+-|\\pm)\s*(?P<u>{NUM})(?P<pct>\s*%)?|"
+                       rf"^\s*\(\s*(?:std|stderr|sem|s\.e\.(?:m\.)?|s\.d\.|σ|sigma|standard (?:error|deviation)|unc\.?|"
+                       rf"uncertainty|error)\s*[:=]?\s*(?P<u2>{NUM})(?P<pct2>\s*%)?|"
+                       rf"^\s*\(?\s*(?P<cl>\d\d(?:\.\d)?\s*%\s*)?(?:CI|C\.L\.|CL|interval|confidence interval)?\s*[:=]?\s*"
+                       rf"\[\s*(?P<lo>{NUM})\s*[,–-]\s*(?P<hi>{NUM})\s*\]", re.I)
+SIZE_RE = re.compile(rf"(?P<n>{NUM})\s*(?P<what>(?:(?:test|held[- ]out|validation|evaluation|independent|labell?ed|"
+                     r"training|signal|background|generated|real|QCD|top|jets?)\s+){0,3}(?:jets|events|samples|examples"
+                     r"|labels|(?:test|training) (?:jets|events))\b)|\b(?:N|n|n_test|n_jets|n_events)\s*=\s*(?P<n2>\d[\d,]*)|"
+                     r"\btest(?:ing)? (?:set|sample) of (?P<n3>\d[\d,]*)", re.I)
+SEEDS_RE = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|single|a single)\s+(?:random |independent |"
+                      r"training |different )?(?P<w>seeds?|runs|trainings|initiali[sz]ations|repetitions)\b", re.I)
+WORDS = {"one": 1, "single": 1, "a single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9, "ten": 10}
+ORDINAL_BEFORE = re.compile(r"(?:\b(?:step|steps|attempt|figure|fig\.?|table|tab\.?|section|sec\.?|eq\.?|equation|line|issue|"
+                            r"round|stage|item|seed|run|epoch|layer|version|v|chapter|appendix|ref\.?|page|pp\.?|#)\s*|"
+                            r"\b(?:tau|τ)_?)$", re.I)
+THRESHOLD_BEFORE = re.compile(r"(?:[<>≤≥]=?|\b(?:above|below|over|under|exceeds?|at least|at most|cut(?: at| of)?|"
+                              r"window|threshold(?: of)?|requir\w+|with|p_?T|pT|\|η\||η|eta|mjj|m_jj|R\s*=)\s*)$", re.I)
+DIFF_BEFORE = re.compile(r"(?:\bby\b|\bgain of\b|\bimprovement of\b|\bdifference of\b|\bdrop of\b|\bincrease of\b|"
+                         r"\bdecrease of\b|\bdelta\b|Δ\s*(?:\w+\s*)?=?|\bmargin of\b|\bexcess of\b)\s*(?:about |roughly |~|≈)?$",
+                         re.I)
+FACTOR_AFTER = re.compile(r"^\s*(?:×|x\b|times\b|-fold\b|fold\b)", re.I)
+_STOP = set("the a an and with for from than that this are was were has have its their reaches reach gives give at in on "
+            "of to is be by as vs versus against our we while which whereas whilst it achieves achieved obtains obtained "
+            "reached gets got yields yielded shows showed about around roughly only".split())
+
+
+def _float(s: str) -> float:
+    return float(s.replace(",", "").replace("−", "-"))
+
+
+def _quantity_near(text: str, start: int, end: int) -> str:
+    """The quantity a number at text[start:end] is of: the nearest name before it in its clause
+    ("AUC of 0.91", "AUC = 0.91"), or right after it ("0.91 AUC", "83% accuracy")."""
+    clause_start = max(text.rfind(c, 0, start) for c in ";:,(|") + 1
+    before = list(QUANTITY_RE.finditer(text, clause_start, start))
+    if not before:  # "AUC: 0.91", "(AUC 0.84 vs 0.87)": the clause's separator is not a boundary
+        before = list(QUANTITY_RE.finditer(text, max(text.rfind(c, 0, start) for c in ";.") + 1, start))
+        before = [m for m in before if start - m.end() <= 40]
+    after = QUANTITY_RE.match(text, end, min(len(text), end + 25)) or QUANTITY_RE.search(text, end, min(len(text), end + 14))
+    if after and (not before or after.start() - end < start - before[-1].end()) and not re.search(r"[,;]", text[end:after.start()]):
+        return after.lastgroup or ""
+    return before[-1].lastgroup or "" if before else ""
+
+
+def _label(text: str, start: int, prev_end: int) -> str:
+    chunk = re.split(r"[;,:(|]|\bvs\.?|\bversus\b|\bwhile\b|\bwhereas\b", text[prev_end:start])[-1]
+    chunk = QUANTITY_RE.sub(" ", chunk)
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]{1,}", chunk) if w.lower() not in _STOP]
+    return " ".join(words[-4:])
+
+
+def _uncertainty(rest: str, value: Value) -> int:
+    """Attach `± u`, `(std u)` or `[lo, hi]` right after a number; returns the characters used."""
+    u = UNC_AFTER.match(rest)
+    if not u:
+        return 0
+    scale = 100.0 if value.shown.endswith("%") and value.quantity in BOUNDED | {"resolution", "bias"} else 1.0
+    if u["u"] or u["u2"]:
+        s = _float(u["u"] or u["u2"])
+        pct = bool(u["pct"] or u["pct2"])
+        value.uncertainty = round(abs(s) / (100.0 if pct and value.quantity in BOUNDED else scale), 12)
+        if pct and value.quantity not in BOUNDED and not value.shown.endswith("%"):
+            value.uncertainty = abs(s) / 100 * abs(value.value)  # "12 ± 5%": a relative error
+    else:
+        lo, hi = _float(u["lo"]) / scale, _float(u["hi"]) / scale
+        value.interval = (lo, hi)
+        z = 1.96 if u["cl"] and "95" in u["cl"] else 1.0
+        value.uncertainty = abs(hi - lo) / 2 / z
+    return u.end()
+
+
+def _numbers(text: str, quantity_hint: str = "") -> list[Value]:
+    out: list[Value] = []
+    skip_until, prev_end = -1, 0
+    for m in NUMBER_RE.finditer(text):
+        if m.start() < skip_until:
+            continue
+        before = text[:m.start()]
+        if ORDINAL_BEFORE.search(before) or re.search(r"[A-Za-z]$", before):
+            continue
+        shown = m.group(0).strip()
+        v = _float(m["num"]) * (10 ** _float(m["exp"]) if m["exp"] else 1.0)
+        unit = (m["unit"] or "").lower()
+        q = quantity_hint or _quantity_near(text, m.start(), m.end())
+        if unit in ("σ", "sigma", "standard deviation", "standard deviations", "s.d."):
+            q, unit = "significance", "sigma"
+        elif unit in ("tev", "gev", "mev"):
+            q = "mass" if q not in ("resolution", "bias") else q
+        if re.match(r"\s*(?:codes|codebook (?:entries|vectors)|entries|code vectors)\b", text[m.end():], re.I) \
+                or q == "codebook_size":
+            q = "codebook_size"
+        pct = bool(m["pct"])
+        if pct and q in BOUNDED | {"resolution", "bias"}:
+            v = round(v / 100, 12)
+        val = Value(quantity=q, value=v, shown=shown, unit="%" if pct else unit, start=m.start(),
+                    label=_label(text, m.start(), prev_end))
+        bound = re.search(r"([<>≤≥])\s*=?\s*$", before)
+        if bound:
+            val.bound = "<" if bound.group(1) in "<≤" else ">"
+        role = _role(text, m, before, val)
+        val.role = role
+        used = _uncertainty(text[m.end():], val) if role in ("result", "control", "classifier_test", "difference") else 0
+        skip_until = m.end() + used
+        prev_end = skip_until
+        out.append(val)
+    return out
+
+
+def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
+    after = text[m.end():m.end() + 40]
+    if SIZE_RE.match(text, m.start()) and not val.quantity.endswith("size"):
+        size = SIZE_RE.match(text, m.start())
+        if size and size["n"]:
+            return "size"
+    if SEEDS_RE.match(text, m.start()):
+        return "seeds"
+    if val.quantity == "codebook_size":
+        return "setting"
+    if val.bound and val.quantity in ("p_value", "significance"):
+        return "result"
+    if re.search(r"\bcodes?\b|\bentries\b|\btokens\b|\bepochs?\b|\blayers?\b|\bheads?\b|\bparameters\b", after[:12], re.I):
+        return "setting"
+    if val.unit in ("tev", "gev", "mev") or val.quantity == "mass":
+        return "setting"
+    if DIFF_BEFORE.search(before) or FACTOR_AFTER.match(after) or re.match(r"\s*(?:points?|pp|percentage points)\b", after):
+        return "difference"
+    if THRESHOLD_BEFORE.search(before) and val.quantity not in ("p_value",):
+        return "threshold"
+    if val.quantity in ("", "multiplicity") and not val.shown.endswith("%") and "." not in val.shown:
+        return "setting"  # a bare integer of no named quantity: a setting or a count
+    ctx = text[max(0, m.start() - 80):m.end() + 40]
+    if val.quantity in ("auc", "classifier_auc", "accuracy") and (CLASSIFIER_TEST.search(ctx) or val.quantity == "classifier_auc"):
+        return "classifier_test"
+    if CONTROL.search(_clause(text, m.start())):
+        return "control"
+    return "result"
+
+
+def _clause(text: str, pos: int) -> str:
+    start = max(text.rfind(c, 0, pos) for c in ";,") + 1
+    ends = [i for i in (text.find(c, pos) for c in ";,") if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
+
+
+def _qualifiers(text: str) -> list[str]:
+    out = []
+    for name, rx in QUALIFIER_RE.items():
+        for m in rx.finditer(text):
+            neg = bool(NEGATION.search(text[:m.start()])) or m.group(0).lower().startswith("insignificant")
+            out.append(("not_" if neg else "") + name)
+    if re.search(r"\binsignificant\b|\bnot (?:statistically )?significant", text, re.I):
+        out = [q for q in out if q != "significant"] + ["not_significant"]
+    return list(dict.fromkeys(out))
+
+
+def _sizes(text: str) -> tuple[int | None, int | None, int | None, int | None]:
+    n = n_sig = n_bkg = None
+    for m in SIZE_RE.finditer(text):
+        raw = m["n"] or m["n2"] or m["n3"]
+        try:
+            k = int(_float(raw))
+        except ValueError:
+            continue
+        what = (m["what"] or "").lower()
+        if re.search(r"train|labell?ed|\blabels\b|generated", what) or re.search(r"\btrain\w*\s+(?:on|with)\s*$",
+                                                                                    text[:m.start()], re.I):
+            continue  # a training set says nothing about the test statistics
+        if "signal" in what:
+            n_sig = k
+        elif "background" in what or "qcd" in what:
+            n_bkg = k
+        elif n is None:
+            n = k
+    if n is None and n_sig and n_bkg:
+        n = n_sig + n_bkg
+    seeds = None
+    if s := SEEDS_RE.search(text):
+        seeds = WORDS.get(s["n"].lower()) or (int(s["n"]) if s["n"].isdigit() else None)
+    return n, n_sig, n_bkg, seeds
+
+
+# ---- comparisons -------------------------------------------------------------------------------
+def _words(s: str) -> set[str]:
+    return {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z][\w-]{2,}", s)} - _STOP - {"than", "better", "worse"}
+
+
+def _comparison(text: str, values: list[Value]) -> Comparison | None:
+    res = [i for i, v in enumerate(values) if v.role in ("result", "control", "classifier_test")]
+    for k in RELATION_RE.finditer(text):
+        rel = k.lastgroup or "similar"
+        negated = bool(NEGATION.search(text[:k.start()]))
+        before = [i for i in res if values[i].start < k.start()]
+        after = [i for i in res if values[i].start >= k.end()]
+        c = Comparison(relation=rel, negated=negated, word=k.group(0),  # type: ignore[arg-type]
+                       subject=text[:k.start()], object=text[k.end():])
+        ref = _reference(text[k.end():], values, k.end())
+        if before and after:
+            c.left, c.right = before[-1], after[0]
+        elif len(after) >= 2:
+            c.left, c.right = after[0], after[1]
+        elif len(before) >= 2:
+            last = max(values[i].start for i in before)
+            subj = _words(re.sub(r"[^,;]*[,;]", "", text[last:k.start()], count=0) or text[last:k.start()])
+            hit = [i for i in before if subj & _words(values[i].label)]
+            c.left = hit[0] if len(hit) == 1 else before[0]
+            c.right = next(i for i in before if i != c.left)
+        elif (before or after) and ref is not None:
+            c.left, c.reference = (before or after)[0], ref
+        elif rel == "similar" and not before and not after and ref is None:
+            continue  # "matches the expectation": nothing to compare
+        if c.left is not None and c.right is not None:
+            a, b = values[c.left], values[c.right]
+            if a.quantity and b.quantity and a.quantity != b.quantity:
+                continue  # "AUC 0.9 with higher efficiency 0.4": not one comparison
+            if not b.quantity:
+                b.quantity = a.quantity
+        return c
+    return None
+
+
+def _reference(rest: str, values: list[Value], offset: int) -> float | None:
+    """The threshold a comparison is made against: "than random", "than 0.5"."""
+    if re.match(r"^\s*(?:than |to |with |of |from )?(?:a |the )?(?:random|chance|coin)", rest, re.I):
+        return 0.5
+    for v in values:
+        if v.role == "threshold" and offset <= v.start <= offset + 20:
+            return v.value
+    return None
+
+
+# ---- claims ------------------------------------------------------------------------------------
+def _prose_claim(u: Unit) -> Claim | None:
+    values = _numbers(u.text)
+    quals = _qualifiers(u.text)
+    comp = _comparison(u.text, values)
+    if not values and not quals and comp is None:
+        return None
+    n, n_sig, n_bkg, seeds = _sizes(u.text)
+    if u.context and CONTROL.search(u.context):  # a sentence under "## No-signal control"
+        for v in values:
+            if v.role == "result" and v.quantity in ("auc", "accuracy", "sic"):
+                v.role = "control"
+    return Claim(line=u.line, text=u.text, values=values, comparison=comp, qualifiers=quals, sample_size=n,
+                 n_signal=n_sig, n_background=n_bkg, seeds=seeds, kind="prose", context=u.context)
+
+
+UNC_KEY = re.compile(r"^(?P<base>.*?)[ _-]*(?:std|stderr|sem|err|error|unc|uncertainty|sigma)(?:[ _-]*(?:of[ _]mean)?)?$", re.I)
+SIZE_KEY = re.compile(r"^(?:n[ _]?(?:test|events|jets|eval|samples)?|test[ _]?(?:size|jets|events)|n)$", re.I)
+
+
+def _row_claim(u: Unit) -> Claim | None:
+    header = u.header if len(u.header) == len(u.cells) else ("",) * len(u.cells)
+    label_cells = [c for c in u.cells if c and not NUMBER_RE.fullmatch(c.strip()) and not re.match(rf"^\s*{NUM}", c)]
+    label = " ".join(label_cells)
+    row_q = ""
+    for c in label_cells:
+        if m := QUANTITY_RE.search(c):
+            row_q = m.lastgroup or ""
+            break
+    values: list[Value] = []
+    n = n_sig = n_bkg = seeds = None
+    by_key: dict[str, Value] = {}
+    offset = 0
+    for h, cell in zip(header, u.cells, strict=True):
+        key = h.replace("_", " ").strip()
+        if not re.match(rf"^\s*[<>≤≥]?\s*{NUM}", cell):
+            offset += len(cell) + 3
+            continue
+        if (um := UNC_KEY.match(h)) and um["base"] in by_key:
+            by_key[um["base"]].uncertainty = abs(_float(NUMBER_RE.search(cell)["num"]))  # type: ignore[index]
+            continue
+        if SIZE_KEY.match(h.strip()) or re.search(r"\btest (?:jets|events|size)\b", key, re.I):
+            n = int(_float(NUMBER_RE.search(cell)["num"]))  # type: ignore[index]
+            continue
+        if re.fullmatch(r"(?:n[ _])?seeds?|n[ _]?seeds", h.strip(), re.I):
+            seeds = int(_float(NUMBER_RE.search(cell)["num"]))  # type: ignore[index]
+            continue
+        qm = QUANTITY_RE.search(key)
+        q = (qm.lastgroup or "") if qm else row_q
+        pct = "%" in h and "%" not in cell
+        vals = _numbers(cell + ("%" if pct else ""), quantity_hint=q) if q else _numbers(f"{key} {cell}")
+        for v in vals:
+            if not q and v.role == "result" and not v.quantity:
+                v.role = "setting"  # a number in a column of no named quantity (a size, a fraction)
+            v.start += offset
+            v.label = label
+            ctx = f"{label} {h} {u.context}"
+            if v.quantity in ("auc", "accuracy", "classifier_auc") and (CLASSIFIER_TEST.search(ctx)
+                                                                          or v.quantity == "classifier_auc"):
+                v.role = "classifier_test"
+            elif v.role == "result" and CONTROL.search(ctx):
+                v.role = "control"
+        values += vals
+        if vals:
+            by_key[h] = vals[0]
+        offset += len(cell) + 3
+    if not values:
+        return None
+    return Claim(line=u.line, text=u.text, values=values, qualifiers=_qualifiers(label), sample_size=n,
+                 n_signal=n_sig, n_background=n_bkg, seeds=seeds, kind="row", context=u.context)
+
+
+def _resolve_comparisons(claims: list[Claim]) -> None:
+    """A comparison without its numbers ("fine-tuning is clearly better than scratch") takes
+    them from the claims just before it (within 6 lines) whose labels name its two sides."""
+    for i, c in enumerate(claims):
+        comp = c.comparison
+        if comp is None or comp.left is not None or comp.relation == "similar":
+            continue
+        subj, obj = _words(comp.subject), _words(comp.object)
+        if not subj or not obj:
+            continue
+        near = [d for d in claims[max(0, i - 12):i + 4] if d is not c and abs(d.line - c.line) <= 6]
+        for q in dict.fromkeys(v.quantity for d in near for v in d.results() if v.quantity):
+            left = [v for d in near for v in d.results(q) if subj & _words(v.label) and not obj & _words(v.label)]
+            right = [v for d in near for v in d.results(q) if obj & _words(v.label) and not subj & _words(v.label)]
+            if len(left) == 1 and len(right) == 1:
+                c.values += [left[0].model_copy(update={"start": 10_000}), right[0].model_copy(update={"start": 10_001})]
+                comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
+                break
+
+
+def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]:
+    """Every claim of a report (markdown, plain text or a JSON answer), in reading order."""
+    fmt = fmt or guess_format(text, name)
+    out: list[Claim] = []
+    for u in units(text, fmt):
+        c = _row_claim(u) if u.kind == "row" else _prose_claim(u)
+        if c is not None:
+            out.append(c)
+    _resolve_comparisons(out)
+    return out
