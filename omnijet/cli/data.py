@@ -122,3 +122,33 @@ def plot(
     except OSError as e:
         raise ConfigError(f"--out {out}: cannot write ({e.strerror or e})") from None
     typer.echo(f"wrote {out}")
+
+
+@data_app.command("black-box")
+def black_box(
+    out: Path = typer.Option(..., help="events file to write (.h5, LHCO layout, no labels)"),
+    events: int = typer.Option(..., "--events", help="events in the box"),
+    fraction: float = typer.Option(0.0, help="signal share S/(S+B) of the events (0: background only)"),
+    m_wprime: float = typer.Option(3500.0, "--mw", help="W' mass [GeV]"),
+    m_x: float = typer.Option(500.0, "--mx", help="X mass [GeV]"),
+    m_y: float = typer.Option(100.0, "--my", help="Y mass [GeV]"),
+    truth: Path | None = typer.Option(None, help="truth file (default <out stem>.truth.json): "
+                                      "keep it away from whoever analyses the box"),
+    seed: int = typer.Option(0, help="random seed"),
+    workers: int = typer.Option(1, help="parallel Pythia processes"),
+    overwrite: bool = typer.Option(False, help="replace existing files"),
+) -> None:
+    """A file of dijet events with hidden content (W' -> X Y -> 4 quarks at the given masses
+    and fraction, in QCD dijets), and its truth (masses, fraction, per-event labels) apart."""
+    from omnijet.data._pythia import SignalMasses
+    from omnijet.data.black_box import default_truth_path, make_black_box
+
+    _positive("--events", events)
+    _positive("--workers", workers)
+    try:
+        masses = SignalMasses(m_wprime, m_x, m_y)
+    except ValueError as e:
+        raise ConfigError(str(e)) from None
+    t = make_black_box(out, events, fraction, masses, seed, workers, truth, overwrite)
+    typer.echo(f"wrote {out} ({t['n_events']} events) and its truth to "
+               f"{truth or default_truth_path(out)}")

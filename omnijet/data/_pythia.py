@@ -62,7 +62,27 @@ def jet_setup(process: str, pt_min: float, pt_max: float) -> Setup:
 
 
 LHCO_TRIGGER_PT = 1200.0  # GeV, leading-jet trigger of the LHC Olympics R&D set
-LHCO_MASSES = {"Zprime": 3500.0, "X": 500.0, "Y": 100.0}
+
+
+@dataclass(frozen=True)
+class SignalMasses:
+    """W'(Z' in Pythia) -> X Y, X, Y -> q qbar; masses in GeV (the R&D set: 3500, 500, 100)."""
+
+    m_wprime: float = 3500.0
+    m_x: float = 500.0
+    m_y: float = 100.0
+
+    def __post_init__(self) -> None:
+        if not (self.m_x > 0 and self.m_y > 0):
+            raise ValueError(f"daughter masses must be > 0 GeV, got mX={self.m_x:g}, mY={self.m_y:g}")
+        if self.m_x + self.m_y >= self.m_wprime:
+            raise ValueError(f"W' -> X Y is closed: mX + mY = {self.m_x + self.m_y:g} >= "
+                             f"mW' = {self.m_wprime:g} GeV")
+        if not 1000.0 <= self.m_wprime <= 8000.0:
+            raise ValueError(f"mW' must lie in 1000-8000 GeV (13 TeV, 1.2 TeV trigger), got {self.m_wprime:g}")
+
+
+LHCO_MASSES = SignalMasses()
 
 
 def _light_quark_decays(pdg: int) -> tuple[str, ...]:
@@ -72,8 +92,9 @@ def _light_quark_decays(pdg: int) -> tuple[str, ...]:
             f"{pdg}:addChannel = 1 0.33 100 3 -3")
 
 
-def lhco_setup(process: str) -> Setup:
-    """LHC Olympics R&D-like events: QCD dijets, or Z'(3.5 TeV) -> X(500) Y(100), X, Y -> q qbar.
+def lhco_setup(process: str, masses: SignalMasses = LHCO_MASSES) -> Setup:
+    """LHC Olympics R&D-like events: QCD dijets, or W'(mW') -> X(mX) Y(mY), X, Y -> q qbar
+    (default 3.5 TeV, 500 GeV, 100 GeV as in the R&D set).
 
     Pythia's Z' cross-section only counts fermion final states, so Z' -> XY alone would have
     none: a near-zero-coupling e+e- channel stays open to make the Z' (its share of the width
@@ -83,16 +104,16 @@ def lhco_setup(process: str) -> Setup:
     if process == "lhco_qcd":
         return Setup(("HardQCD:all = on", f"PhaseSpace:pTHatMin = {LHCO_TRIGGER_PT:g}"), None, 0)
     if process == "lhco_signal":
-        m = LHCO_MASSES
+        m = masses
         return Setup(
             (
                 "NewGaugeBoson:ffbar2gmZZprime = on", "Zprime:gmZmode = 3", "Higgs:useBSM = on",
-                f"32:m0 = {m['Zprime']:g}", "32:onMode = off", "32:onIfMatch = 11 -11",
+                f"32:m0 = {m.m_wprime:g}", "32:onMode = off", "32:onIfMatch = 11 -11",
                 "Zprime:ve = 0.", "Zprime:ae = 0.001",  # near-zero e+e- coupling
                 "32:addChannel = 1 0.999 100 35 36",
-                f"35:m0 = {m['X']:g}", *_light_quark_decays(35),
-                f"36:m0 = {m['Y']:g}", *_light_quark_decays(36),
-                f"PhaseSpace:mHatMin = {0.7 * m['Zprime']:g}",
+                f"35:m0 = {m.m_x:g}", *_light_quark_decays(35),
+                f"36:m0 = {m.m_y:g}", *_light_quark_decays(36),
+                f"PhaseSpace:mHatMin = {0.7 * m.m_wprime:g}",
             ),
             None, 0,
         )

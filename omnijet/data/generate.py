@@ -88,11 +88,12 @@ class Chunk:
     seed: int
     pt_min: float
     pt_max: float
+    masses: py.SignalMasses = py.LHCO_MASSES  # lhco_signal only
 
 
 def _setup(c: Chunk) -> py.Setup:
     p = Process(c.process)
-    return py.lhco_setup(p.value) if p.is_lhco else py.jet_setup(p.value, c.pt_min, c.pt_max)
+    return py.lhco_setup(p.value, c.masses) if p.is_lhco else py.jet_setup(p.value, c.pt_min, c.pt_max)
 
 
 def _jets_from_events(prt: ak.Array, setup: py.Setup, c: Chunk, charges: dict[int, float]):
@@ -180,11 +181,12 @@ def _concat(pieces: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
     return out
 
 
-def chunks(process: Process, n: int, seed: int, pt_min: float, pt_max: float) -> list[Chunk]:
+def chunks(process: Process, n: int, seed: int, pt_min: float, pt_max: float,
+           masses: py.SignalMasses = py.LHCO_MASSES) -> list[Chunk]:
     size = EVENT_CHUNK if process.is_lhco else JET_CHUNK
     sizes = [min(size, n - i) for i in range(0, n, size)]
     seqs = np.random.SeedSequence(seed).spawn(len(sizes))
-    return [Chunk(process.value, s, int(q.generate_state(1)[0]), pt_min, pt_max)
+    return [Chunk(process.value, s, int(q.generate_state(1)[0]), pt_min, pt_max, masses)
             for s, q in zip(sizes, seqs, strict=True)]
 
 
@@ -202,19 +204,35 @@ def _validate(process: Process, n: int, out: Path, workers: int, pt_min: float, 
 def generate(
     process: str | Process, n: int, out: str | Path, seed: int = 0, workers: int = 1,
     pt_min: float = 500.0, pt_max: float = 1000.0, progress: Progress | None = None,
-    overwrite: bool = True,
+    overwrite: bool = True, masses: py.SignalMasses = py.LHCO_MASSES,
 ) -> Path:
     """Generate n jets (jet processes, JetClass ROOT) or n events (lhco_*, LHCO HDF5) into out.
 
     The pT window applies to jet processes; LHCO events use the R&D trigger (leading anti-kT
-    R=1.0 jet above 1.2 TeV). Returns the path written.
+    R=1.0 jet above 1.2 TeV); `masses` sets lhco_signal's W' -> X Y. Returns the path written.
     """
-    from tqdm.auto import tqdm
-
     proc, out = Process.parse(process), Path(out)
     _validate(proc, n, out, workers, pt_min, pt_max)
     check_output(out, overwrite)  # before minutes of generation, not after
-    tasks = chunks(proc, n, seed, pt_min, pt_max)
+    tasks = chunks(proc, n, seed, pt_min, pt_max, masses)
+    data = run_chunks(proc, tasks, workers, progress)
+    meta = _meta(proc, n, seed, workers, pt_min, pt_max, tasks)
+    try:
+        if proc.is_lhco:
+            from omnijet.data.lhco import write_lhco
+
+            return write_lhco(out, data["particles"], data["label"], meta)
+        return _write_jets(out, proc, data, meta)
+    except OSError as e:  # e.g. the disk filled up while writing: nothing is left behind
+        raise DataError(f"{out}: cannot write ({e.strerror or e})") from None
+
+
+def run_chunks(proc: Process, tasks: list[Chunk], workers: int = 1,
+               progress: Progress | None = None) -> dict[str, np.ndarray]:
+    """Every chunk's jets or events, concatenated in chunk order (workers > 1: spawned pool)."""
+    from tqdm.auto import tqdm
+
+    n = sum(t.n for t in tasks)
     results: list[dict[str, np.ndarray]] = []
     unit = "event" if proc.is_lhco else "jet"
     with tqdm(total=n, unit=unit, desc=f"generate {proc.value}", disable=None) as bar:
@@ -233,16 +251,7 @@ def generate(
             with mp.get_context("spawn").Pool(min(workers, len(tasks))) as pool:
                 for r in pool.imap(run_chunk, tasks):
                     done(r)
-    data = _concat(results)
-    meta = _meta(proc, n, seed, workers, pt_min, pt_max, tasks)
-    try:
-        if proc.is_lhco:
-            from omnijet.data.lhco import write_lhco
-
-            return write_lhco(out, data["particles"], data["label"], meta)
-        return _write_jets(out, proc, data, meta)
-    except OSError as e:  # e.g. the disk filled up while writing: nothing is left behind
-        raise DataError(f"{out}: cannot write ({e.strerror or e})") from None
+    return _concat(results)
 
 
 def _write_jets(out: Path, proc: Process, d: dict[str, np.ndarray], meta: dict) -> Path:

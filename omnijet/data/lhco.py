@@ -1,6 +1,7 @@
 """LHC Olympics 2020 R&D layout: one pandas HDF5 table, one row per event,
 columns 0..2099 = (pT, eta, phi) of 700 particles (zero padded), column 2100 = label
-(0 background, 1 signal).
+(0 background, 1 signal). Black boxes have no label column (2100 columns): their labels read
+as UNLABELLED (-1), and the truth lives in a separate file that the analysis never opens.
 
 Reading reclusters every event with anti-kT R = 1.0 (vectorised FastJet) and returns the two
 leading jets as JetBatches plus the customary high-level features. Convention (as in the LHCO
@@ -32,6 +33,8 @@ N_PARTICLES = 700
 N_COLUMNS = 3 * N_PARTICLES + 1
 KEY = "df"
 R = 1.0
+UNLABELLED = -1
+FEATURE_CHUNK = 10_000  # events reclustered at once when reading features (memory: ~1 GB)
 
 
 @dataclass
@@ -45,17 +48,19 @@ class LHCOEvents:
         return len(self.label)
 
 
-def write_lhco(path: str | Path, particles: np.ndarray, labels: np.ndarray,
-               meta: dict[str, Any]) -> Path:
+def write_lhco(path: str | Path, particles: np.ndarray, labels: np.ndarray | None,
+               meta: dict[str, Any], dtype: type = np.float64) -> Path:
     """Write (E, 700, 3) [pT, eta, phi] + (E,) labels as the R&D table, atomically; the
-    provenance goes into the table's attributes and a sidecar `<file>.json`."""
+    provenance goes into the table's attributes and a sidecar `<file>.json`. labels None:
+    a black box (2100 columns, no label). dtype float32 halves the file (~8.4 kB per event)."""
     path = Path(path)
-    particles = np.asarray(particles, dtype=np.float64)
+    particles = np.asarray(particles, dtype=dtype)
     assert particles.ndim == 3 and particles.shape[1:] == (N_PARTICLES, 3), particles.shape
-    assert len(labels) == len(particles), (len(labels), len(particles))
-    table = np.concatenate([particles.reshape(len(particles), -1),
-                            np.asarray(labels, dtype=np.float64)[:, None]], axis=1)
-    df = pd.DataFrame(table, columns=list(range(N_COLUMNS)))
+    table = particles.reshape(len(particles), -1)
+    if labels is not None:
+        assert len(labels) == len(particles), (len(labels), len(particles))
+        table = np.concatenate([table, np.asarray(labels, dtype=dtype)[:, None]], axis=1)
+    df = pd.DataFrame(table, columns=list(range(table.shape[1])))
     with atomic_path(path) as tmp:
         with pd.HDFStore(tmp, mode="w") as store:
             store.put(KEY, df, format="fixed", track_times=False)
@@ -64,28 +69,51 @@ def write_lhco(path: str | Path, particles: np.ndarray, labels: np.ndarray,
     return path
 
 
-def read_lhco_table(path: str | Path, max_events: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(E, 700, 3) particles and (E,) labels of an R&D-layout file."""
+def _store_key(path: Path, store: pd.HDFStore) -> str:
+    keys = store.keys()
+    if not keys:
+        raise DataError(f"{path}: no table in the HDF5 file (LHCO layout)")
+    return f"/{KEY}" if f"/{KEY}" in keys else keys[0]
+
+
+def lhco_rows(path: str | Path) -> int:
+    """Number of events (rows) in an LHCO-layout file, without reading them."""
     path = Path(path)
-    if not path.exists():
+    if not path.is_file():
         raise DataError(f"{path}: no such file")
     try:
         with pd.HDFStore(path, mode="r") as store:
-            keys = store.keys()
-            if not keys:
-                raise DataError(f"{path}: no table in the HDF5 file (LHCO layout)")
-            key = f"/{KEY}" if f"/{KEY}" in keys else keys[0]
-            df = store.select(key, start=0, stop=max_events)  # fixed and table formats
+            storer = store.get_storer(_store_key(path, store))
+            return int(storer.nrows if getattr(storer, "nrows", None) is not None else storer.shape[0])
     except DataError:
         raise
     except Exception as e:
         raise DataError(f"{path}: not a readable HDF5 file (truncated or corrupt: {one_line(e)})") from e
-    if df.shape[1] != N_COLUMNS:
-        want = "label" if df.shape[1] == N_COLUMNS - 1 else f"{N_COLUMNS} columns"
-        raise DataError(f"{path}: has {df.shape[1]} columns, missing {want!r} "
-                        f"(LHCO layout: 700 x (pT, eta, phi) + label)")
+
+
+def read_lhco_table(path: str | Path, max_events: int | None = None,
+                    start: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """(E, 700, 3) particles and (E,) labels of an R&D-layout file, rows start .. start +
+    max_events; a file without the label column (a black box) gives labels UNLABELLED."""
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(f"{path}: no such file")
+    stop = None if max_events is None else start + max_events
+    try:
+        with pd.HDFStore(path, mode="r") as store:
+            df = store.select(_store_key(path, store), start=start, stop=stop)  # fixed and table formats
+    except DataError:
+        raise
+    except Exception as e:
+        raise DataError(f"{path}: not a readable HDF5 file (truncated or corrupt: {one_line(e)})") from e
+    if df.shape[1] not in (N_COLUMNS, N_COLUMNS - 1):
+        raise DataError(f"{path}: has {df.shape[1]} columns, need {N_COLUMNS - 1} or {N_COLUMNS} "
+                        f"(LHCO layout: 700 x (pT, eta, phi) [+ label])")
     values = df.to_numpy(dtype=np.float64)
-    return values[:, :-1].reshape(len(df), N_PARTICLES, 3), values[:, -1].astype(np.int64)
+    parts = values[:, : 3 * N_PARTICLES].reshape(len(df), N_PARTICLES, 3)
+    if df.shape[1] == N_COLUMNS - 1:
+        return parts, np.full(len(df), UNLABELLED, dtype=np.int64)
+    return parts, values[:, -1].astype(np.int64)
 
 
 def read_lhco_meta(path: str | Path) -> dict[str, Any]:
@@ -101,13 +129,13 @@ def read_lhco_meta(path: str | Path) -> dict[str, Any]:
 
 
 def read_lhco(path: str | Path, max_events: int | None = None,
-              max_constituents: int = MAX_CONSTITUENTS) -> LHCOEvents:
+              max_constituents: int = MAX_CONSTITUENTS, start: int = 0) -> LHCOEvents:
     """Events with at least two jets; j1/j2 hold `event_index` (row in the file), mjj, and the
     jet observables computed from all constituents (before truncation to max_constituents)."""
     import vector
 
     vector.register_awkward()
-    parts, label = read_lhco_table(path, max_events)
+    parts, label = read_lhco_table(path, max_events, start)
     pt, eta, phi = parts[..., 0], parts[..., 1], parts[..., 2]
     real = pt > 0
     counts = real.sum(axis=1)
@@ -121,7 +149,7 @@ def read_lhco(path: str | Path, max_events: int | None = None,
     j2_p4 = [ak.to_numpy(x) for x in fj.jet_p4(cons[:, 1])]
     mjj = invariant_mass(j1_p4, j2_p4)
     for j in jets:
-        j.jet["event_index"] = two.astype(np.float64)
+        j.jet["event_index"] = (start + two).astype(np.float64)
         j.jet["mjj"] = mjj
     m1, m2 = jets[0].jet["jet_mass"], jets[1].jet["jet_mass"]
     t1, t2 = jets[0].jet["jet_tau21"], jets[1].jet["jet_tau21"]
@@ -136,6 +164,20 @@ def read_lhco(path: str | Path, max_events: int | None = None,
         "label": label[two],
     })
     return LHCOEvents(jets[0], jets[1], features, label[two])
+
+
+def read_lhco_features(path: str | Path, max_events: int | None = None,
+                       chunk: int = FEATURE_CHUNK) -> pd.DataFrame:
+    """The high-level features (read_lhco's, with event_index = row in the file) of every event
+    with two jets, reclustered `chunk` events at a time so that memory stays flat."""
+    n = lhco_rows(path) if max_events is None else min(max_events, lhco_rows(path))
+    parts = []
+    for s in range(0, n, chunk):
+        ev = read_lhco(path, min(chunk, n - s), start=s, max_constituents=1)
+        parts.append(ev.features.assign(event_index=ev.j1.jet["event_index"].astype(np.int64)))
+    if not parts:
+        raise DataError(f"{path}: holds no events")
+    return pd.concat(parts, ignore_index=True)
 
 
 def _jet_batch(cons: ak.Array, label: np.ndarray, max_constituents: int) -> JetBatch:
