@@ -118,7 +118,7 @@ class Nodes:
             missing = sorted({t for s in plan.steps for t in s.tools} - available)
             if missing:
                 raise NeedsLLM(f"the plan needs tool(s) {', '.join(missing)}, which are not registered")
-            if problems := check_fidelity(spec, plan, toolbox.workspace):
+            if problems := check_fidelity(spec, plan):
                 raise PlanBug("the plan does not carry what was asked (a planner bug, nothing was run): "
                               + "; ".join(problems))
         update: dict[str, Any] = {}

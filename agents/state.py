@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_serializer, model_validator
 
 from agents.spec import AnalysisSpec
-from tools.base import ToolResult
+from tools.base import ToolInput, ToolResult
+from tools.registry import get_tool, tool_of_input
 
 if TYPE_CHECKING:
     from agents.llm.base import Usage
@@ -27,10 +28,53 @@ class Budget(BaseModel):
     gpu_s: float = Field(0.0, ge=0, description="GPU seconds (0: CPU only)")
 
 
+class PlannedCall(BaseModel):
+    """One tool call of a compiled step: the tool's name and its typed input (the tool's own
+    pydantic input model, e.g. `GenerateDataInput(process="top", n=600)`), so a check compares
+    fields, never strings.
+
+    As JSON: {"tool": name, "inputs": {field: value}} (the fields set, as the tool is called).
+    Read back, `inputs` is validated against the input model of the tool named, looked up in
+    the tool registry: never a class named by the data."""
+
+    tool: str
+    inputs: ToolInput
+
+    @classmethod
+    def of(cls, inputs: ToolInput) -> PlannedCall:
+        return cls(tool=tool_of_input(type(inputs)), inputs=inputs)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _typed(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("inputs"), dict):
+            try:
+                model = get_tool(str(data.get("tool"))).input
+            except KeyError:
+                raise ValueError(f"unknown tool {data.get('tool')!r}") from None
+            data = {**data, "inputs": model.model_validate(data["inputs"])}
+        return data
+
+    @model_validator(mode="after")
+    def _matches(self) -> PlannedCall:
+        assert isinstance(self.inputs, get_tool(self.tool).input), (self.tool, type(self.inputs).__name__)
+        return self
+
+    @field_serializer("inputs")
+    def _dump(self, inputs: ToolInput) -> dict[str, Any]:
+        return self.args()
+
+    def args(self) -> dict[str, Any]:
+        """The call's arguments as the tool receives them (the fields set, JSON types)."""
+        return self.inputs.model_dump(mode="json", exclude_unset=True)
+
+
 class PlanStep(BaseModel):
     goal: str = Field(description="what this step must achieve, one sentence")
     recipe: str | None = Field(None, description="the compiled step this is (planner); None for a model's own step")
     tools: list[str] = Field(description="tools the step expects to call")
+    calls: list[PlannedCall] = Field(default_factory=list, description=(
+        "the step's first tool calls, typed (compiled steps); a revision re-derives them"))
     budget: Budget = Field(default_factory=Budget)
     acceptance: list[str] = Field(description="criteria the reviewer checks")
     expensive: bool = Field(False, description="ask for /approve before running it")

@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -66,8 +65,7 @@ def planned(spec: AnalysisSpec | None) -> tuple[bool, str]:
         return False, "no spec with a known task"
     try:
         plan = compile_plan(spec, "tiny")
-        with tempfile.TemporaryDirectory() as ws:
-            problems = check_fidelity(spec, plan, Path(ws))
+        problems = check_fidelity(spec, plan)
     except OmniJetError as e:
         return False, f"plan: {e}"
     except Exception as e:  # noqa: BLE001 - a planner crash is a result here (the session would crash too)

@@ -205,28 +205,25 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def plan_only(entries: list[SuiteEntry], preset: str) -> dict[str, Any]:
     """Spec and plan fidelity of every entry through the offline backend (no tool runs)."""
-    import tempfile
-
     from agents.llm.offline_parse import parse_spec
     from agents.planner import PlanBug, check_fidelity, compile_plan
 
     rows = []
-    with tempfile.TemporaryDirectory() as ws:
-        for e in entries:
-            shortfalls: list[str] = []
-            try:
-                spec = parse_spec(e.request)
-                shortfalls += [f"spec {m.split(': ', 1)[1]}"
-                               for m in spec_mismatches(e.id, e.expected, spec.model_dump())]
-                if not spec.tasks:
-                    shortfalls.append("no task recognised")
-                else:
-                    plan = compile_plan(spec, preset)
-                    shortfalls += [f"plan: {p}" for p in check_fidelity(spec, plan, Path(ws))]
-            except (PlanBug, ValueError) as err:
-                shortfalls.append(f"{type(err).__name__}: {err}")
-            rows.append({"id": e.id, "set": e.set, "family": e.family, "request": e.request,
-                         "planned_as_asked": not shortfalls, "shortfalls": shortfalls})
+    for e in entries:
+        shortfalls: list[str] = []
+        try:
+            spec = parse_spec(e.request)
+            shortfalls += [f"spec {m.split(': ', 1)[1]}"
+                           for m in spec_mismatches(e.id, e.expected, spec.model_dump())]
+            if not spec.tasks:
+                shortfalls.append("no task recognised")
+            else:
+                plan = compile_plan(spec, preset)
+                shortfalls += [f"plan: {p}" for p in check_fidelity(spec, plan)]
+        except (PlanBug, ValueError) as err:
+            shortfalls.append(f"{type(err).__name__}: {err}")
+        rows.append({"id": e.id, "set": e.set, "family": e.family, "request": e.request,
+                     "planned_as_asked": not shortfalls, "shortfalls": shortfalls})
     by_set = {w: [r for r in rows if r["set"] == w] for w in ("dev", "holdout")}
     return {"requests": len(rows), "planned_as_asked": sum(r["planned_as_asked"] for r in rows),
             **{f"{w}": f"{sum(r['planned_as_asked'] for r in v)}/{len(v)}" for w, v in by_set.items()},

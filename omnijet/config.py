@@ -200,7 +200,8 @@ class GenerateJetsConfig(OpConfig):
 
     gpt: InputFile = Field(description="GPT checkpoint (best.pt of pretrain)")
     tokenizer: InputFile | None = Field(None, description="tokenizer checkpoint; default: the one the GPT records")
-    n_jets: Annotated[int, Cli("--jets", "--n-jets")] = Field(1000, ge=1, le=1_000_000, description="number of jets")
+    n_generate: Annotated[int, Cli("--jets", "--n-jets", "--n-generate")] = Field(
+        1000, ge=1, le=1_000_000, description="number of jets to generate")
     out: OutputPath = Field(Path("data/generated.root"), description="JetClass ROOT file to write")
     seed: int = Field(0, ge=0)
     temperature: float = Field(1.0, ge=0, le=10, description="softmax temperature; 0 = greedy")

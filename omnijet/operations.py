@@ -82,7 +82,7 @@ def generate_jets(cfg: GenerateJetsConfig, progress: ProgressFn | None = None):
     from omnijet.data.io import check_output
 
     check_output(cfg.out, cfg.overwrite)  # before loading the model and sampling, not after
-    return generate_file(cfg.gpt, cfg.tokenizer, cfg.n_jets, cfg.out, batch_size=cfg.batch_size,
+    return generate_file(cfg.gpt, cfg.tokenizer, cfg.n_generate, cfg.out, batch_size=cfg.batch_size,
                          temperature=cfg.temperature, top_k=cfg.top_k, seed=cfg.seed,
                          device=cfg.device, label=cfg.label, progress=progress)
 

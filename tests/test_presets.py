@@ -16,20 +16,16 @@ from omnijet.presets import DEFAULT_PRESET, PRESET_NAMES, PRESETS, sizes
 from omnijet.tokenizer.vqvae import VQVAEConfig
 
 
-def _args(call: object) -> dict:
-    return call.model_dump() if hasattr(call, "model_dump") else dict(call)  # type: ignore[union-attr]
-
-
 @pytest.mark.parametrize("preset", PRESET_NAMES)
 def test_a_request_and_the_cli_build_the_same_models(preset: str) -> None:
     plan = compile_plan(AnalysisSpec(tasks=["pretrain"]), preset)  # type: ignore[arg-type]
-    calls = {tool: _args(a) for tool, a in first_calls(plan, Path("/ws"))}
+    calls = {c.tool: c.inputs for c in first_calls(plan)}
     tok, gpt = calls["train_tokenizer"], calls["pretrain"]
-    from_request = VQVAEConfig.preset(tok["preset"], codebook_size=tok["codebook_size"])
+    from_request = VQVAEConfig.preset(tok.preset, codebook_size=tok.codebook_size)
     cli = TokenizerTrainConfig(data=[Path("x.root")], preset=preset)  # --preset only, as a user types it
     from_cli = VQVAEConfig.preset(cli.preset, **({"codebook_size": cli.codebook_size} if cli.codebook_size else {}))
     assert from_request == from_cli
-    assert GPTConfig.preset(gpt["preset"], from_request.codebook_size) == \
+    assert GPTConfig.preset(gpt.preset, from_request.codebook_size) == \
         GPTConfig.preset(PretrainConfig(tokens=Path("t.pt"), preset=preset).preset, from_cli.codebook_size)
 
 

@@ -48,7 +48,7 @@ def generate_jets(inp: ToolInput, ctx: ToolContext) -> GenerateJetsOutput:
     from omnijet.operations import run
 
     cfg = ctx.config(GenerateJetsConfig, inp, overwrite=True)
-    return GenerateJetsOutput(path=ctx.rel(run(cfg, ctx.progress)), n_jets=cfg.n_jets)
+    return GenerateJetsOutput(path=ctx.rel(run(cfg, ctx.progress)), n_jets=cfg.n_generate)
 
 
 class EvaluateGenerationOutput(BaseModel):

@@ -43,6 +43,12 @@ def all_tools() -> list[Tool]:
     return list(_registry().values())
 
 
+def tool_of_input(model: type) -> str:
+    """The name of the tool whose input model is `model` (KeyError when none is)."""
+    names = {t.input: t.name for t in _registry().values()}
+    return names[model]
+
+
 def get_tool(name: str) -> Tool:
     """The tool called `name`; KeyError when there is none (the runner reports it)."""
     return _registry()[name]

@@ -100,7 +100,7 @@ class OfflineBackend:
         remedy = remedy_for(state)
         if not done:
             params = {**state.plan.params, **latest_outputs(state)}
-            calls = recipe.calls(params, remedy, workspace)
+            calls = [(c.tool, c.args()) for c in recipe.calls(params, remedy, workspace)]
             if state.attempt > 0:  # a revision re-runs only what changes (finished identical calls stay)
                 finished = [(c.tool, c.args) for c in state.step_calls() if c.ok and c.attempt < state.attempt]
                 calls = [c for c in calls if c not in finished]

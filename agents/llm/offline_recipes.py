@@ -13,9 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from agents.state import Budget, Remedy, ReviewOut, ToolCallRecord
+from agents.state import Budget, PlannedCall, Remedy, ReviewOut, ToolCallRecord
+from tools.backbone import EvaluateGenerationInput, GenerateJetsInput, PretrainInput
+from tools.data import DatasetInfoInput, GenerateDataInput, PlotDistributionsInput
+from tools.tokenizer import TokenizeInput, TokenQualityInput, TrainTokenizerInput
+from tools.transfer import AnomalyScanInput, FinetuneScanInput
 
-Call = tuple[str, dict[str, Any]]
+Call = PlannedCall
 Params = dict[str, Any]
 
 
@@ -76,28 +80,30 @@ def main_tokenizer(p: Params) -> str:
 
 # -- calls per step -----------------------------------------------------------------------
 def generate_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
-    return [("generate_data", {"process": proc, "n": round(p["n_jets"] * r.jets), "out": f"data/{proc}_train.root",
-                               "seed": 100 + i, "workers": p["workers"]}) for i, proc in enumerate(p["classes"])]
+    return [PlannedCall.of(GenerateDataInput(process=proc, n=round(p["n_jets"] * r.jets), out=f"data/{proc}_train.root",
+                                             seed=100 + i, workers=p["workers"]))
+            for i, proc in enumerate(p["classes"])]
 
 
 def plot_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
-    return [("dataset_info", {"paths": data_paths(p)}),
-            ("plot_distributions", {"paths": data_paths(p), "labels": p["classes"], "out": "plots/distributions.png"})]
+    return [PlannedCall.of(DatasetInfoInput(paths=data_paths(p))),
+            PlannedCall.of(PlotDistributionsInput(paths=data_paths(p), labels=p["classes"], out="plots/distributions.png"))]
 
 
 def tokenizer_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
-    return [("train_tokenizer", {"data": data_paths(p), "out": out_dir(folder, r), "kind": kind,
-                                 "preset": p["preset"], "codebook_size": k, "epochs": epochs(p, "tok_epochs", r),
-                                 "batch_size": p["tok_batch"], "lr": p["tok_lr"], "seed": 0})
-            for i, (kind, k, folder) in enumerate(tokenizer_runs(p))]
+    return [PlannedCall.of(TrainTokenizerInput(
+                data=data_paths(p), out=out_dir(folder, r), kind=kind, preset=p["preset"], codebook_size=k,
+                epochs=epochs(p, "tok_epochs", r), batch_size=p["tok_batch"], lr=p["tok_lr"], seed=0))
+            for kind, k, folder in tokenizer_runs(p)]
 
 
 def token_quality_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
     """Reconstruction quality of every tokenizer (the original-vs-reconstructed classifier only
     when the tokenizer itself is under study: it is the slow part)."""
     study = "tokenizer" in p["tasks"]
-    return [("token_quality", {"tokenizer": f"{out_dir(folder, r)}/best.pt", "data": data_paths(p),
-                               "out": out_dir(folder.replace("tokenizer", "token_quality"), r), "classifier": study})
+    return [PlannedCall.of(TokenQualityInput(
+                tokenizer=f"{out_dir(folder, r)}/best.pt", data=data_paths(p),
+                out=out_dir(folder.replace("tokenizer", "token_quality"), r), classifier=study))
             for _, _, folder in tokenizer_runs(p)]
 
 
@@ -106,10 +112,10 @@ def tokenizer_step_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
 
 
 def pretrain_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
-    return [("tokenize", {"tokenizer": main_tokenizer(p), "data": data_paths(p), "out": "tokens/train.pt"}),
-            ("pretrain", {"tokens": "tokens/train.pt", "out": out_dir("backbone", r), "preset": p["preset"],
-                          "epochs": epochs(p, "gpt_epochs", r), "batch_size": p["gpt_batch"],
-                          "tokenizer": main_tokenizer(p), "seed": 0})]
+    return [PlannedCall.of(TokenizeInput(tokenizer=main_tokenizer(p), data=data_paths(p), out="tokens/train.pt")),
+            PlannedCall.of(PretrainInput(tokens="tokens/train.pt", out=out_dir("backbone", r), preset=p["preset"],
+                                         epochs=epochs(p, "gpt_epochs", r), batch_size=p["gpt_batch"],
+                                         tokenizer=main_tokenizer(p), seed=0))]
 
 
 def backbone_path(p: Params) -> str:
@@ -119,18 +125,17 @@ def backbone_path(p: Params) -> str:
 
 def generation_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
     out = out_dir("generation_quality", r)
-    return [("generate_jets", {"gpt": backbone_path(p), "tokenizer": main_tokenizer(p), "n_jets": p["n_generate"],
-                               "out": f"generated/{out}.root", "seed": 0}),
-            ("evaluate_generation", {"generated": f"generated/{out}.root", "reference": data_paths(p),
-                                     "tokenizer": main_tokenizer(p), "out": out})]
+    return [PlannedCall.of(GenerateJetsInput(gpt=backbone_path(p), tokenizer=main_tokenizer(p), n_generate=p["n_generate"],
+                                             out=f"generated/{out}.root", seed=0)),
+            PlannedCall.of(EvaluateGenerationInput(generated=f"generated/{out}.root", reference=data_paths(p),
+                                                   tokenizer=main_tokenizer(p), out=out))]
 
 
 def finetune_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
-    return [("finetune_scan", {"train": data_paths(p), "gpt": backbone_path(p), "tokenizer": main_tokenizer(p),
-                               "sizes": p["sizes"], "strategies": p["strategies"], "seeds": p["seeds"] + r.seeds,
-                               "epochs": epochs(p, "ft_epochs", r), "batch_size": p["ft_batch"],
-                               "n_val": p["n_val"], "n_test": p["n_test"],
-                               "out": out_dir("finetune", r)})]
+    return [PlannedCall.of(FinetuneScanInput(
+        train=data_paths(p), gpt=backbone_path(p), tokenizer=main_tokenizer(p), sizes=p["sizes"],
+        strategies=p["strategies"], seeds=p["seeds"] + r.seeds, epochs=epochs(p, "ft_epochs", r),
+        batch_size=p["ft_batch"], n_val=p["n_val"], n_test=p["n_test"], out=out_dir("finetune", r)))]
 
 
 def anomaly_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
@@ -139,17 +144,17 @@ def anomaly_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
     bkg, sig, tok = (out_dir(x, Remedy(events=r.events)) for x in ("data/lhco_qcd", "data/lhco_signal", "tokenizer_lhco"))
     seeds = p["seeds"] + r.seeds
     base = out_dir("anomaly", r)
-    calls: list[Call] = [
-        ("generate_data", {"process": "lhco_qcd", "n": n, "out": f"{bkg}.h5", "seed": 300, "workers": p["workers"]}),
-        ("generate_data", {"process": "lhco_signal", "n": signal_events(n, p), "out": f"{sig}.h5", "seed": 301,
-                           "workers": p["workers"]}),
-        ("train_tokenizer", {"data": [f"{bkg}.h5"], "out": tok, "preset": p["preset"], "codebook_size": p["codebooks"][0],
-                             "epochs": epochs(p, "tok_epochs", Remedy(epochs=r.epochs)), "batch_size": p["tok_batch"],
-                             "lr": p["tok_lr"], "seed": 0})]
-    calls += [("anomaly_scan", {"data": [f"{bkg}.h5", f"{sig}.h5"], "tokenizer": f"{tok}/best.pt",
-                                "signal_fraction": max(p["signal_fractions"]), "fractions": p["fractions"],
-                                "gpt_preset": p["preset"], "gpt_epochs": epochs(p, "gpt_epochs", r), "seed": s,
-                                "out": base if seeds == 1 else f"{base}/seed{s}"})
+    calls = [
+        PlannedCall.of(GenerateDataInput(process="lhco_qcd", n=n, out=f"{bkg}.h5", seed=300, workers=p["workers"])),
+        PlannedCall.of(GenerateDataInput(process="lhco_signal", n=signal_events(n, p), out=f"{sig}.h5", seed=301,
+                                         workers=p["workers"])),
+        PlannedCall.of(TrainTokenizerInput(data=[f"{bkg}.h5"], out=tok, preset=p["preset"], codebook_size=p["codebooks"][0],
+                                           epochs=epochs(p, "tok_epochs", Remedy(epochs=r.epochs)),
+                                           batch_size=p["tok_batch"], lr=p["tok_lr"], seed=0))]
+    calls += [PlannedCall.of(AnomalyScanInput(
+                data=[f"{bkg}.h5", f"{sig}.h5"], tokenizer=f"{tok}/best.pt", signal_fraction=max(p["signal_fractions"]),
+                fractions=p["fractions"], gpt_preset=p["preset"], gpt_epochs=epochs(p, "gpt_epochs", r), seed=s,
+                out=base if seeds == 1 else f"{base}/seed{s}"))
               for s in range(seeds)]
     return calls
 

@@ -39,7 +39,7 @@ def generate(cfg: GenerateJetsConfig) -> None:
     from omnijet.train.distributed import refuse_under_torchrun
 
     refuse_under_torchrun("generate", "give each process its own --seed and --out instead")
-    typer.echo(f"{cfg.n_jets} jets -> {run(cfg)}")
+    typer.echo(f"{cfg.n_generate} jets -> {run(cfg)}")
 
 
 def evaluate_generation(cfg: GenerationEvalConfig) -> None:

@@ -78,12 +78,14 @@ def test_offline_plan_carries_the_numbers_into_the_tool_calls(tmp_path: Path) ->
     tools = _schemas({t for r in RECIPES.values() for t in r.tools})
     plan = OfflineBackend(Settings()).plan("fine-tune a top vs QCD tagger with 1000 labels, 3 seeds", tools)
     assert plan.family == "finetune" and len(plan.steps) == 4 and plan.steps[-1].expensive
-    ((tool, args),) = RECIPES["finetune"].calls(plan.params, Remedy(), tmp_path)
-    assert tool == "finetune_scan" and args["sizes"] == [1000] and args["seeds"] == 3
-    ((_, doubled),) = RECIPES["finetune"].calls(plan.params, Remedy(epochs=2), tmp_path)
-    assert doubled["epochs"] == 2 * args["epochs"] and doubled["sizes"] == args["sizes"]
-    ((_, more),) = RECIPES["finetune"].calls(plan.params, Remedy(seeds=2), tmp_path)
-    assert more["seeds"] == 5 and more["sizes"] == args["sizes"] and more["out"] != args["out"]  # more seeds: more seeds
+    (call,) = RECIPES["finetune"].calls(plan.params, Remedy(), tmp_path)
+    args = call.inputs
+    assert call.tool == "finetune_scan" and args.sizes == [1000] and args.seeds == 3
+    assert plan.steps[-1].calls == [call]  # the plan carries its first calls, typed
+    (doubled,) = (c.inputs for c in RECIPES["finetune"].calls(plan.params, Remedy(epochs=2), tmp_path))
+    assert doubled.epochs == 2 * args.epochs and doubled.sizes == args.sizes
+    (more,) = (c.inputs for c in RECIPES["finetune"].calls(plan.params, Remedy(seeds=2), tmp_path))
+    assert more.seeds == 5 and more.sizes == args.sizes and more.out != args.out  # more seeds: more seeds
 
 
 def test_offline_refuses_what_it_cannot_serve() -> None:
@@ -217,9 +219,9 @@ def test_offline_recipes_match_the_real_tool_inputs(tmp_path: Path, family: str,
     assert plan.family == family
     for step in plan.steps:
         for remedy in (Remedy(), Remedy(epochs=2, events=2, jets=2, seeds=1)):
-            for tool, args in RECIPES[step.recipe].calls(plan.params, remedy, tmp_path):
-                assert tool in step.tools
-                get_tool(tool).input.model_validate(args)  # raises on any argument the tool does not take
+            for call in RECIPES[step.recipe].calls(plan.params, remedy, tmp_path):
+                assert call.tool in step.tools
+                get_tool(call.tool).input.model_validate(call.args())  # the args as sent, read back by the tool
 
 
 def test_the_answer_compares_the_observables_the_spec_names() -> None:
@@ -245,3 +247,36 @@ def test_calls_saved_by_older_sessions_still_load() -> None:
     rec = ToolCallRecord.model_validate(old)
     assert rec.call_id == "pretrain-0001" and rec.gpu_s == 3.0 and rec.error is not None
     assert rec.error.message == "config: --epochs must be >= 1" and rec.artifacts == []  # those stay in the manifest
+
+
+def test_a_typed_plan_round_trips_as_plain_json_rebuilt_by_tool_name() -> None:
+    import json
+
+    from pydantic import ValidationError
+
+    from agents.planner import compile_plan
+    from agents.state import Plan, PlannedCall
+    from tools.data import GenerateDataInput
+
+    plan = compile_plan(parse_spec("generate 500 W jets"), "tiny")
+    text = json.dumps(plan.model_dump(mode="json"))  # plain JSON: no class names in it
+    assert "GenerateDataInput" not in text and '"inputs": {"process": "wqq", "n": 500' in text
+    again = Plan.model_validate(json.loads(text))
+    assert again == plan and isinstance(again.steps[0].calls[0].inputs, GenerateDataInput)
+    with pytest.raises(ValidationError, match="unknown tool"):
+        PlannedCall.model_validate({"tool": "rm_rf", "inputs": {}})
+    with pytest.raises(ValidationError, match="extra"):  # the tool named decides the fields
+        PlannedCall.model_validate({"tool": "generate_data", "inputs": {"process": "top", "n": 5, "evil": 1}})
+
+
+def test_fidelity_compares_the_tool_fields() -> None:
+    from agents.planner import check_fidelity, compile_plan
+
+    spec = parse_spec("generate 500 W jets")
+    plan = compile_plan(spec, "tiny")
+    assert check_fidelity(spec, plan) == []
+    call = plan.steps[0].calls[0]
+    call.inputs = call.inputs.model_copy(update={"n": 499})  # a planner bug: the number changed
+    assert check_fidelity(spec, plan) == ["500 jets per class reach no generate_data call"]
+    call.inputs = call.inputs.model_copy(update={"n": 500, "process": "lhco_qcd"})  # events, not jets
+    assert "500 jets per class reach no generate_data call" in check_fidelity(spec, plan)

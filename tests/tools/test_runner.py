@@ -99,7 +99,7 @@ def test_gpu_request_reaches_the_job(runner: ToolRunner, monkeypatch: pytest.Mon
 
 def test_omnijet_errors_become_tool_errors(runner: ToolRunner) -> None:
     (runner.workspace.root / "bad.pt").write_bytes(b"not a checkpoint")
-    ckpt = runner.call("generate_jets", {"gpt": "bad.pt", "tokenizer": "bad.pt", "n_jets": 5})
+    ckpt = runner.call("generate_jets", {"gpt": "bad.pt", "tokenizer": "bad.pt", "n_generate": 5})
     assert not ckpt.ok and ckpt.error.kind == "checkpoint" and "bad.pt" in ckpt.error.message
     data = runner.call("dataset_info", {"paths": ["bad.pt"]})
     assert data.error.kind == "data" and "unknown data format" in data.error.message
@@ -171,7 +171,7 @@ def test_tiny_pipeline_through_the_sandbox(runner: ToolRunner) -> None:
         ("pretrain", {"tokens": "tokens/top.pt", "preset": "tiny", "epochs": 1, "out": "runs/gpt",
                       "tokenizer": "runs/tok/best.pt"}),
         ("generate_jets", {"gpt": "runs/gpt/best.pt", "tokenizer": "runs/tok/best.pt",
-                           "n_jets": 8, "out": "data/gen.root"}),
+                           "n_generate": 8, "out": "data/gen.root"}),
     ]
     for name, args in steps:
         res = runner.call(name, args)
