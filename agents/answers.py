@@ -103,7 +103,7 @@ def answer_finetune(state: AgentState, workspace: Path) -> Answer:
                     lo, hi = wilson(e.mean * n_test, n_test)
                     row["test_interval_68"] = [lo, hi]
                 est.append(row)
-        base = "scratch" if "scratch" in strategies else None
+        base = "scratch" if "scratch" in strategies else strategies[-1] if len(strategies) == 2 else None
         for s in strategies:
             if base is None or s == base:
                 continue
@@ -126,24 +126,28 @@ def answer_finetune(state: AgentState, workspace: Path) -> Answer:
             if hit:
                 i, r = hit
                 text = d(r["mean"], "estimates", i, "mean")
-                text += f" ± {d(r['stderr'], 'estimates', i, 'stderr', digits=2)}" if r["stderr"] is not None else " (one seed)"
+                text += f" ± {d(r['stderr'], 'estimates', i, 'stderr', digits=2)}" if r["stderr"] else \
+                    " (one seed: no uncertainty)" if r["stderr"] is None else f" (identical at all {r['n']} seeds)"
+                if r["stderr"] is not None and abs(r["mean"] - 0.5) < max(2 * r["stderr"], 0.02):
+                    text += " — at chance"
                 parts.append(f"{s} {text}")
         sentence = f"With {n} labelled jets the test accuracy is {'; '.join(parts)}"
         for j, r in enumerate(diffs):
             if r["n_train"] == n and r["metric"] == "accuracy":
                 delta = d(r["mean"], "differences", j, "mean")
-                if r["stderr"] is not None:
+                if r["stderr"]:
                     delta += f" ± {d(r['stderr'], 'differences', j, 'stderr', digits=2)}"
                 auc = find(diffs, a=r["a"], b=r["b"], n_train=n, metric="auc")
                 auc_txt = ""
                 if auc:
                     k, ra = auc
                     auc_txt = f"; in AUC {d(ra['mean'], 'differences', k, 'mean')}" + \
-                        (f" ± {d(ra['stderr'], 'differences', k, 'stderr', digits=2)}" if ra["stderr"] is not None else "") + \
+                        (f" ± {d(ra['stderr'], 'differences', k, 'stderr', digits=2)}" if ra["stderr"] else "") + \
                         f" ({ra['verdict']})"
                 sentence += f". {r['a']} − {r['b']}: {delta} in accuracy ({r['verdict']}){auc_txt}"
         a.sentences.append(sentence + ".")
-    a.sentences.append(_transfer_verdict(diffs))
+    a.sentences.append(_transfer_verdict(diffs) if "scratch" in strategies or len(strategies) != 2
+                       else _pair_verdict(diffs))
     if n_seeds < 2:
         a.caveats.append("One seed per point: the numbers carry no uncertainty over seeds; only the test-set "
                          "binomial intervals (appendix) bound them.")
@@ -196,12 +200,23 @@ def _transfer_verdict(diffs: list[dict[str, Any]]) -> str:
     return f"Verdict: mixed: better at {where(better)}, worse at {where(worse)} labelled jets{caution}."
 
 
+def _pair_verdict(diffs: list[dict[str, Any]]) -> str:
+    """Two strategies neither of which is scratch ('does frozen match fine-tuned'): per size,
+    the paired accuracy difference's verdict; the gain over scratch was not asked."""
+    rows = [r for r in diffs if r["metric"] == "accuracy"]
+    if not rows:
+        return "The two strategies share no seed, so they cannot be compared pairwise."
+    parts = [f"{r['n_train']} labelled jets: {r['verdict']}" for r in rows]
+    return f"Verdict ({rows[0]['a']} against {rows[0]['b']}, accuracy): " + "; ".join(parts) + "."
+
+
 def _estimate_table(est: list[dict[str, Any]], d: Derived) -> str:
     rows = ["| strategy | labelled jets | metric | mean | stderr | seeds | test-set 68% interval |", "|---|---|---|---|---|---|---|"]
     for i, r in enumerate(est):
         ci = r.get("test_interval_68")
         rows.append(f"| {r['strategy']} | {r['n_train']} | {r['metric']} | {d(r['mean'], 'estimates', i, 'mean')} | "
-                    + (d(r["stderr"], "estimates", i, "stderr", digits=2) if r["stderr"] is not None else "one seed")
+                    + (d(r["stderr"], "estimates", i, "stderr", digits=2) if r["stderr"] else
+                       "one seed" if r["stderr"] is None else "identical over seeds")
                     + f" | {r['n']} | " + (f"{ci[0]:.2f}–{ci[1]:.2f}" if ci else "") + " |")
     return "\n".join(rows)
 
@@ -311,6 +326,7 @@ def answer_tokenizer(state: AgentState, workspace: Path) -> Answer:
             n = int(mass.get("n", v.get("n_jets", 0)) or 0)
             width = float(mass["width"])
             rows.append({"tokenizer": name, "class": cls, "bias": float(mass["median"]), "width": width,
+                         "abs68": float(mass.get("abs68", abs(float(mass["median"])) + width)),
                          "width_err": width / math.sqrt(2 * max(n - 1, 1)), "n": n,
                          "usage": float((m.get("codebook") or {}).get("usage", float("nan")))})
         a.figures += [str(p) for p in (c.output.get("plots", []) if isinstance(c.output, dict) else [])][:1]
@@ -324,16 +340,32 @@ def answer_tokenizer(state: AgentState, workspace: Path) -> Answer:
         a.sentences.append(f"Jet mass after tokenization with the {name} tokenizer (relative, reco − true over true; "
                            f"bias = median, resolution = half the 16–84% width): {'; '.join(parts)}.")
     if len(by_tok) > 1:
-        mean_w = {name: sum(rows[i]["width"] for i in idx) / len(idx) for name, idx in by_tok.items()}
-        best = min(mean_w, key=mean_w.__getitem__)
-        cmp = d.put("comparison", {"mean_width": mean_w, "best": best})
-        a.sentences.append(f"Averaged over classes, the {best} tokenizer resolves the mass best ("
-                           + "; ".join(f"{n} {d(w, 'comparison', 'mean_width', n, digits=2)}" for n, w in mean_w.items())
-                           + f"); {cmp['best']} is the better tokenizer for mass at this training budget.")
+        a.sentences.append(_tokenizer_verdict(by_tok, rows, d))
     a.caveats.append("Tokenization loses information by construction (a finite codebook); the resolution above is "
                      "that loss, a property of the tokenizer and its training budget, not a failure.")
     a.figures = a.figures[:3]
     return a
+
+
+def _tokenizer_verdict(by_tok: dict[str, list[int]], rows: list[dict[str, Any]], d: Derived) -> str:
+    """The better tokenizer for the mass rests on bias and resolution together (abs68: the 68%
+    quantile of |reco - truth|); a tokenizer whose median bias exceeds the reviewer's limit has
+    collapsed and is named as such, never as the winner."""
+    from agents.reviewer_checks import MASS_BIAS
+
+    score = {n: sum(rows[i]["abs68"] for i in idx) / len(idx) for n, idx in by_tok.items()}
+    collapsed = [n for n, idx in by_tok.items() if any(abs(rows[i]["bias"]) > MASS_BIAS for i in idx)]
+    cmp = d.put("comparison", {"mean_abs68": score, "collapsed": collapsed,
+                               "best": min((n for n in score if n not in collapsed), key=score.__getitem__, default=None)})
+    figures = "; ".join(f"{n} {d(w, 'comparison', 'mean_abs68', n, digits=2)}" for n, w in score.items())
+    text = f"Averaged over classes, the 68% quantile of |reco − true| / true of the jet mass (bias and spread together) is {figures}"
+    if collapsed:
+        text += (f"; the {' and '.join(collapsed)} tokenizer{'s' if len(collapsed) > 1 else ''} "
+                 f"reconstruct{'' if len(collapsed) > 1 else 's'} the mass with a median bias beyond "
+                 f"{MASS_BIAS:.0%}: collapsed, a defect, not a candidate")
+    if cmp["best"] is None:
+        return text + "; no tokenizer reconstructs the mass usably at this training budget."
+    return text + f"; the {cmp['best']} tokenizer is the better one for the mass at this training budget."
 
 
 # -- pretraining and generation ------------------------------------------------------------------
@@ -449,7 +481,7 @@ def answer(state: AgentState, workspace: Path) -> Answer:
         tasks = [s.recipe for s in state.plan.steps if s.recipe in ("generate", "tokenizer", "pretrain", "finetune", "anomaly")]
     order = sorted(set(tasks), key=lambda t: ["finetune", "anomaly", "pretrain", "tokenizer", "generate", "review"].index(t)
                    if t in ("finetune", "anomaly", "pretrain", "tokenizer", "generate", "review") else 9)
-    out = Answer()
+    out = answer_quantities(state, workspace)  # the quantities asked come first
     for t in order:
         if t == "finetune":
             part = answer_finetune(state, workspace)
@@ -469,3 +501,67 @@ def answer(state: AgentState, workspace: Path) -> Answer:
         out.caveats += part.caveats
         out.tables += part.tables
     return out
+
+
+# -- the quantities asked (agents/measures.py) -----------------------------------------------------
+NOT_ANSWERED_EXIT = 3  # `omnijet-agent run` exit code: finished, but an asked quantity is not answered
+
+
+def _value_text(d: Derived, v: Any, i: int, j: int) -> str:
+    """'VALUE ± ERR unit (note)', every number cited; never '± 0' (the note says why there is none)."""
+    unit = f" {v.unit}" if v.unit and v.unit != "observable's" else ""
+    text = d(v.value, "asked", i, "values", j, "value")
+    if v.err is not None and math.isfinite(v.err) and v.err > 0:
+        text += f" ± {d(v.err, 'asked', i, 'values', j, 'err', digits=2)}"
+    return text + unit + (f" ({v.note})" if v.note else "")
+
+
+def answer_quantities(state: AgentState, workspace: Path) -> Answer:
+    """The asked quantities first, each with its number and uncertainty; what could not be
+    computed opens the answer ('Not answered: X, because Y.'). Defaults are measured too (the
+    fidelity record) but the family's own answer words them."""
+    from agents.measures import Ctx, Unavailable, asked, describe, measure
+    from omnijet.errors import DataError
+
+    a = Answer()
+    spec = state.spec
+    if spec is None or not spec.tasks or "review" in spec.tasks:
+        return a
+    d = Derived("quantities", a.derived)
+    rows: list[dict[str, Any]] = d.put("asked", [])
+    ctx = Ctx(state, workspace, spec)
+    missing, said = [], []
+    for i, q in enumerate(asked(spec)):
+        row: dict[str, Any] = {"quantity": q.model_dump(exclude={"evidence"}), "described": describe(q),
+                               "default": q.default, "evidence": q.evidence}
+        rows.append(row)
+        try:
+            values = measure(q, ctx)
+        except (Unavailable, DataError, ValueError, KeyError, TypeError) as e:
+            row |= {"status": "not answered", "reason": str(e)}
+            if not q.default:
+                missing.append(f"{describe(q)}, because {e}")
+            continue
+        row |= {"status": "answered", "values": [
+            {"label": v.label, "value": v.value, "err": v.err if v.err is not None and v.err > 0 else None,
+             "note": v.note, "unit": v.unit, "source": v.source, **{k: x for k, x in v.extra.items()
+                                                                    if isinstance(x, int | float | str)}}
+            for v in values]}
+        if not q.default:
+            text = "; ".join(f"{v.label}: {_value_text(d, v, i, j)}" for j, v in enumerate(values))
+            said.append(text[:1].upper() + text[1:] + ".")
+    if missing:
+        a.sentences.append("Not answered: " + "; ".join(missing) + ".")
+    a.sentences += said
+    defaults = [r["described"] for r in rows if r["default"]]
+    if defaults:
+        a.caveats.append(f"No specific quantity was named: the answer gives the {spec.primary()} family's default "
+                         f"({', '.join(defaults)}).")
+    return a
+
+
+def unanswered(analysis: dict[str, Any]) -> list[str]:
+    """The asked (not default) quantities an analysis.json records as not answered, with why."""
+    rows = ((analysis.get("quantities") or {}).get("asked") or []) if isinstance(analysis, dict) else []
+    return [f"{r.get('described')}: {r.get('reason')}" for r in rows
+            if isinstance(r, dict) and r.get("status") != "answered" and not r.get("default")]

@@ -46,11 +46,20 @@ def _settings(backend, base_url, api_key, model, preset, home, sandbox="auto", m
     return s.with_(limits=replace(s.limits, **given)) if given else s
 
 
+NOT_ANSWERED_EXIT = 3  # agents.answers.NOT_ANSWERED_EXIT: finished, an asked quantity not answered
+
+
 def finish(session: Session) -> int:
-    """Print the outcome; 0 when the session completed, 1 when it stopped or failed (kept)."""
+    """Print the outcome; 0 when the session completed, 1 when it stopped or failed (kept), 3
+    when it completed but an asked quantity could not be answered (the report says why)."""
     state = session.state()
     status = session.status()
     if status == "done" and not state.open_steps():
+        if missing := _unanswered(state.report):
+            Console(stderr=True).print(f"[bold red]not answered:[/] {'; '.join(missing)}", highlight=False,
+                                       soft_wrap=True)
+            out.print(f"session kept: {session.id} · report {state.report}")
+            return NOT_ANSWERED_EXIT
         out.print(f"[green]done[/] · session {session.id} · report {state.report}")
         return 0
     if status == "done":
@@ -68,6 +77,17 @@ def finish(session: Session) -> int:
     Console(stderr=True).print(f"[bold red]error:[/] {reason}", highlight=False, soft_wrap=True)
     out.print(f"session kept: {session.id} ({session.dir})" + (f" · partial report {state.report}" if state.report else ""))
     return 1
+
+
+def _unanswered(report: str) -> list[str]:
+    """The asked quantities the report's analysis.json records as not answered."""
+    from agents.answers import unanswered
+    from agents.reviewer_checks import read_inside
+
+    if not report:
+        return []
+    folder = Path(report).parent
+    return unanswered(read_inside(folder, "analysis.json"))
 
 
 def _session_for(settings: Settings, workspace: Path | None, printer: ProgressPrinter) -> Session:

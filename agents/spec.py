@@ -21,8 +21,49 @@ Strategy = Literal["scratch", "finetune", "frozen-backbone"]
 TokenizerKind = Literal["conditional", "unconditional", "binned"]
 AnomalyMethod = Literal["likelihood", "cwola"]
 Observable = Literal["mass", "pt", "n", "tau21", "tau32"]
+# what a quantity can be measured on: the jet observables and the constituent features
+Feature = Literal["mass", "pt", "n", "tau21", "tau32", "part_pt", "part_eta", "part_phi"]
+# the metrics of the measurement catalogue (agents/measures.py declares each one)
+MetricName = Literal[
+    "accuracy", "auc", "rejection_at_efficiency", "efficiency_at_rejection", "max_sic",
+    "codebook_usage", "dead_codes", "perplexity", "bias", "resolution",
+    "w1", "generation_auc", "generated_mean",
+    "likelihood_nll", "likelihood_auc",
+    "anomaly_auc", "anomaly_max_sic", "anomaly_tpr_at_max_sic", "anomaly_excess",
+    "mean", "median", "quantile", "fraction", "correlation",
+]
+Subject = Literal["top", "qcd", "wqq", "zqq", "scratch", "finetune", "frozen-backbone",
+                  "conditional", "unconditional", "binned", "likelihood", "cwola"]
 
 TASK_ORDER: tuple[Task, ...] = ("generate", "tokenizer", "pretrain", "finetune", "anomaly", "review")
+
+
+class Quantity(BaseModel):
+    """One quantity asked for: a catalogue metric, what it is measured on, under which condition,
+    and (when asked) the comparison. `default`: not named by the request, the family's stock
+    answer (said so in the report). `evidence`: the request's words it was read from."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    metric: MetricName = Field(description="the catalogue metric (prompts/spec.md lists them)")
+    subject: Subject | None = Field(None, description=(
+        "what it is measured on: a class, a strategy, a tokenizer kind or an anomaly method"))
+    observable: Feature | None = Field(None, description="the observable or constituent feature")
+    observable2: Feature | None = Field(None, description="the second observable of a correlation")
+    efficiency: float | None = Field(None, gt=0, le=1, description="signal efficiency of the operating point (30% = 0.3)")
+    rejection: float | None = Field(None, gt=1, description="background rejection 1/eps_B of the operating point")
+    low: float | None = Field(None, description="lower edge of a window or a cut 'above X' (the observable's unit)")
+    high: float | None = Field(None, description="upper edge of a window or a cut 'below X'")
+    quantile: float | None = Field(None, gt=0, lt=1, description="the quantile asked (90th percentile = 0.9)")
+    compare: list[Subject] = Field(default_factory=list, description=(
+        "two subjects compared ('does frozen match fine-tuned': [frozen-backbone, finetune])"))
+    default: bool = Field(False, description="true: the family's default, not named in the request")
+    evidence: str | None = Field(None, description="the words of the request that ask for it")
+
+    def key(self) -> tuple[object, ...]:
+        """What makes two readings the same quantity (evidence and default aside)."""
+        return (self.metric, self.subject, self.observable, self.observable2, self.efficiency, self.rejection,
+                self.low, self.high, self.quantile, tuple(sorted(self.compare)))
 
 
 class AnalysisSpec(BaseModel):
@@ -62,6 +103,9 @@ class AnalysisSpec(BaseModel):
     epochs: int | None = Field(None, ge=1, description="training epochs, when stated")
     preset: Preset | None = Field(None, description="model and data scale, when stated")
     report: str | None = Field(None, description="path of the report to review")
+    quantities: list[Quantity] = Field(default_factory=list, description=(
+        "the quantities the request asks for (metric, subject, condition, comparison); "
+        "empty: the family's default answer"))
     question: str | None = Field(None, description="the question to answer, in the user's words")
 
     def stated(self) -> dict[str, object]:

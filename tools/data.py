@@ -58,10 +58,16 @@ class FileInfo(BaseModel):
     observables: dict[str, dict[str, float]]  # name -> mean, std, q05, q50, q95
     constituents: dict[str, float]  # mean / max number per jet
     meta: dict[str, Any]  # generator settings, seed, versions ({} for foreign files)
+    # per-jet pt, mass, n, tau21, tau32 of the jets read (npz, float32): what a data question
+    # asks of them (a fraction past a cut, a quantile, a correlation) is computed from it
+    observables_file: str | None = None
 
 
 class DatasetInfoOutput(BaseModel):
     files: list[FileInfo]
+
+
+_PER_JET = ("pt", "mass", "n", "tau21", "tau32")
 
 
 def _summary(values) -> dict[str, float]:
@@ -94,12 +100,15 @@ def dataset_info(inp: DatasetInfoInput, ctx: ToolContext) -> DatasetInfoOutput:
                    for k, c in zip(labels, counts, strict=True)}
         obs = jet_observables(batch)
         n = batch.mask.sum(1).numpy()
+        per_jet = ctx.path(f"info/{path.stem}_observables.npz")
+        per_jet.parent.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(per_jet, **{k: np.asarray(obs[k], dtype=np.float32) for k in _PER_JET})
         files.append(FileInfo(
             path=ctx.rel(path), sha256=data_info([path])["files"][0]["sha256"],
             jets_read=len(batch), classes=classes,
             observables={k: _summary(obs[k]) for k in ("pt", "mass", "n", "tau21", "tau32")},
             constituents={"mean": round(float(n.mean()), 3), "max": float(n.max())},
-            meta=compact(read_meta(path), max_list=10, depth=3)))
+            meta=compact(read_meta(path), max_list=10, depth=3), observables_file=ctx.rel(per_jet)))
     return DatasetInfoOutput(files=files)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from agents.llm.quantity_parse import features, read_quantities
 from agents.spec import TASK_ORDER, AnalysisSpec, JetProcess, Task
 
 # -- tasks ------------------------------------------------------------------------------------
@@ -159,6 +160,8 @@ def _classify(text: str, values: list[str], pre: str, post: str, tasks: set[Task
         return "n_generate", False
     if re.match(r"(generated|sampled|synthetic|fake) jets\b", nxt):
         return "n_generate", False
+    if "pretrain" in tasks and re.search(r"\b(generate|sample|draw)\s*$", pre) and re.match(r"\s*([:,;.!?]|and\b|then\b|$)", post):
+        return "n_generate", False  # 'pretrain ..., generate 1000 and compare': the jets sampled from the model
     per_class = bool(re.match(rf"(?:labell?ed |training |signal |background )?{_CLASS_NOUN}\b", nxt)) or \
         bool(re.search(r"^\W*(?:\w+ ){0,3}(each|per|for each|of each) (class|category|process)", post))
     if re.match(r"(labell?ed|labels?|training (jets|examples|samples)|train jets|tagged)\b", nxt) or \
@@ -169,10 +172,12 @@ def _classify(text: str, values: list[str], pre: str, post: str, tasks: set[Task
             re.match(rf"({_CLASS_NOUN}[- ]?)?(jets?|examples|samples)\b|{_CLASS_NOUN}s?\b", nxt) and \
             not re.search(r"\b(generate|simulate|produce|pretrain(ing)? on|train (the |a )?(gpt|backbone) on)\b[^.;]*$", pre):
         return "labels", per_class
+    if re.search(r"\bout of\s*$", pre) and "finetune" not in tasks:
+        return "n_jets", False  # 'how many top jets out of 4000 have ...'
     if re.match(r"(?:[a-z]+ ){0,2}(events?|dijets?|dijet events?|collisions)\b", nxt) or \
             (("anomaly" in tasks) and re.match(r"(?:\w+ ){0,2}(bkg|background)\b", nxt)):
         return ("n_events", False) if "anomaly" in tasks else ("n_jets", False)
-    if re.match(rf"(?:[a-z]+ ){{0,3}}(jets?|{_CLASS_NOUN}s?\b)", nxt) or re.match(r"per (class|process)", nxt):
+    if re.match(rf"(?:[a-z]+ ){{0,3}}(jets?|{_CLASS_NOUN}s?\b)", nxt) or re.match(r"per (class|process)|samples?\b", nxt):
         if "pretrain" in tasks and re.search(r"\b(generate|sample|draw)\b[^.;]{0,20}$", pre) and \
                 not re.search(r"\bpythia\b", post[:40]) and re.search(r"\b(model|gpt|backbone|pretrained)\b", text):
             return "n_generate", False
@@ -180,12 +185,15 @@ def _classify(text: str, values: list[str], pre: str, post: str, tasks: set[Task
     return None
 
 
-def _classified(text: str, tasks: set[Task]) -> list[tuple[list[str], int, int, tuple[str, bool]]]:
+def _classified(text: str, tasks: set[Task], skip: list[tuple[int, int]] = ()) -> list[tuple[list[str], int, int, tuple[str, bool]]]:
     """Every number group with what it counts. A list whose first number is named by the words
     before it and whose last by the words after it, differently ('codebook 1024, 20 epochs'),
-    is two quantities, not one list."""
+    is two quantities, not one list. Groups inside `skip` (an operating point read as part of a
+    quantity) count nothing else."""
     out = []
     for values, start, end in _groups(text):
+        if any(a < end and start < b for a, b in skip):
+            continue
         pre, post = _window(text, start, end)
         kind = _classify(text, values, pre, post, tasks)
         if len(values) > 1:
@@ -225,6 +233,8 @@ def _signal_background(text: str, classes: list[JetProcess], tasks: set[Task]) -
     return None, None
 
 
+# words that ask for a tagger (a classifier alone may be the generated-vs-real test)
+_TAGGER_WORDS = r"\btagg(er|ers|ing)\b|fine[- ]?tun|finetun|\blabell?ed\b|\blabels\b|from scratch|\bfrozen\b"
 # "does pretraining help", "is pre-training worth it", "the gain from pretraining": pretrained
 # against from scratch, asked as a question of its benefit
 _PRETRAINING_QUESTION = re.compile(
@@ -269,6 +279,17 @@ def parse_spec(request: str) -> AnalysisSpec:
     text = re.sub(r"\bw/(?=[\s\d])", "with", text)  # "w/ 2048 codes" (not "W/Z")
     text = re.sub(r"(\d+\s+(?:epochs?|seeds?|minutes?|mins?|hours?|h))\s+tops\b", r"\1 at most", text)  # "10 epochs tops"
     tasks = _tasks(text)
+    quantities, q_spans, implied = read_quantities(text, tasks, _classes(text))
+    if implied == ["pretrain"] and quantities[0].metric.startswith("likelihood"):
+        tasks = ["pretrain"]  # a GPT trained on one class scores the jets: not a tagger, not generation
+    elif not tasks and implied:
+        tasks = [t for t in TASK_ORDER if t in implied]
+    elif tasks and "review" not in tasks:
+        if "pretrain" in implied and "finetune" not in implied and not re.search(_TAGGER_WORDS, text):
+            tasks = [t for t in tasks if t != "finetune"]  # 'can a classifier tell generated from real': no tagger
+        tasks = [t for t in TASK_ORDER if t in set(tasks) | set(implied)]
+    if "review" in tasks:
+        quantities = []
     fields: dict[str, Any] = {"tasks": tasks}
     if "review" in tasks:
         if m := re.search(r"([\w./~-]+\.md)\b", raw):
@@ -289,7 +310,7 @@ def parse_spec(request: str) -> AnalysisSpec:
         classes.append("qcd")
     fields |= {"classes": classes, "signal": sig, "background": bkg}
     lists: dict[str, list[Any]] = {}
-    for values, _, end, kind in _classified(text, task_set):
+    for values, _, end, kind in _classified(text, task_set, q_spans):
         name, per_class = kind
         if name == "signal_fractions":
             lists.setdefault(name, []).extend(float(v.rstrip("% ")) / (100 if v.endswith("%") or "percent" in text[end:end + 9] else 1) for v in values)
@@ -347,6 +368,7 @@ def parse_spec(request: str) -> AnalysisSpec:
         fields.pop("labels", None)
         fields.pop("labels_per_class", None)
     fields["observables"] = _observables(text)
+    fields["quantities"] = quantities
     fields["question"] = raw
     return AnalysisSpec(**fields)
 
@@ -357,6 +379,10 @@ _OBSERVABLES = [(r"\bmass", "mass"), (r"\bp_?t\b|transverse momentum", "pt"),
 
 
 def _observables(text: str) -> list[str]:
-    """The observables a request names, in the order it names them."""
+    """The jet observables a request names, in the order it names them (a constituent feature,
+    'the pT of the constituents', names neither the jet pT nor the multiplicity)."""
+    for a, b, name in features(text):
+        if name.startswith("part_"):
+            text = text[:a] + " " * (b - a) + text[b:]
     found = [(m.start(), name) for pat, name in _OBSERVABLES if (m := re.search(pat, text))]
     return [name for _, name in sorted(found)]

@@ -41,7 +41,7 @@ from agents.state import (
 )
 
 MAX_IMAGES = 4
-SPEC_MAX_TOKENS = 320  # the spec as compact JSON is ~130 tokens; the cap stops a looping model
+SPEC_MAX_TOKENS = 640  # the spec as compact JSON is ~130 tokens, ~60 more per quantity; the cap stops a looping model
 
 # Which fields of the spec belong to which tasks: a value for a field whose tasks were not
 # asked for is an invention of the model (e.g. a signal class for a generation request).
@@ -209,7 +209,10 @@ class OpenAIBackend:
 
     def spec(self, request: str) -> AnalysisSpec:
         """The model fills the typed analysis spec (structured output, every key required)."""
-        messages = [{"role": "system", "content": render("spec")}, {"role": "user", "content": request}]
+        from agents.measures import catalogue_lines
+
+        messages = [{"role": "system", "content": render("spec", catalogue="\n".join(catalogue_lines()))},
+                    {"role": "user", "content": request}]
         fmt = response_format("AnalysisSpec", spec_schema(), strict=True)
         out = self._structured(messages, AnalysisSpec, fmt, max_tokens=SPEC_MAX_TOKENS)
         assert isinstance(out, AnalysisSpec)
@@ -219,7 +222,11 @@ class OpenAIBackend:
                            if f == "tasks" else
                            f"the model's {f}={getattr(out, f)!r} belongs to none of the tasks {spec.tasks}: dropped"
                            for f in dropped]
-        if diff := disagreements(request, spec):
+        if not (diff := disagreements(request, spec)):
+            from agents.llm import grounding
+
+            grounding.check(request, spec)  # a reading the parser cannot second must come from the request's words
+        if diff:
             # Measured on the request suite (benchmarks/llm.py): the parser's specs were right
             # 58/58, the 1.5B local model's 17/58 (19 fields); so where the parser recognises the request its
             # reading is used and the model's is shown beside it, and the model's reading serves

@@ -22,7 +22,7 @@ from agents.spec import AnalysisSpec
 
 # Upper bounds on list fields of the spec (items), from what a request can sensibly state.
 _MAX_ITEMS = {"tasks": 6, "classes": 4, "labels": 6, "strategies": 3, "tokenizers": 3,
-              "codebooks": 4, "signal_fractions": 6, "anomaly_methods": 2}
+              "codebooks": 4, "signal_fractions": 6, "anomaly_methods": 2, "quantities": 6}
 _SPEC_SKIP = ("question",)  # set from the request itself: copying it would cost ~50 tokens
 
 

@@ -93,3 +93,79 @@ def binary_summary(y: np.ndarray, s: np.ndarray, effs: tuple[float, ...] = (0.3,
     for e in effs:
         out[f"rejection_{round(100 * e)}"] = rejection_at(y, s, e)
     return out
+
+
+def efficiency_at(y: np.ndarray, s: np.ndarray, rejection: float) -> float:
+    """Signal efficiency eps_S at background rejection `rejection` = 1/eps_B: the loosest cut
+    that keeps eps_B <= 1/rejection (0 when even the tightest cut lets more background pass)."""
+    if not rejection >= 1.0:
+        raise DataError(f"a background rejection is >= 1, got {rejection}")
+    n_sig, n_bkg, _ = counts(y, s)
+    ok = n_bkg / n_bkg[-1] <= 1.0 / rejection + 1e-12
+    return float(n_sig[ok][-1] / n_sig[-1]) if ok.any() else 0.0
+
+
+def tpr_at_max_sic(y: np.ndarray, s: np.ndarray, min_bkg: int = DEFAULT_MIN_BKG) -> float:
+    """Signal efficiency of the cut that gives max SIC (same background-count rule)."""
+    c = sic_curve(y, s, min_bkg)
+    if c["sic"].size == 0:
+        raise DataError(f"no cut keeps min_bkg={min_bkg} background events")
+    return float(c["tpr"][int(np.argmax(c["sic"]))])
+
+
+# -- one-sample summaries with their standard errors (the data questions) ---------------------
+def _finite(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=np.float64).ravel()
+    x = x[np.isfinite(x)]
+    if x.size < 2:
+        raise DataError(f"need at least two finite values, got {x.size}")
+    return x
+
+
+def mean_with_error(x: np.ndarray) -> tuple[float, float]:
+    """Mean and its standard error std / sqrt(n)."""
+    x = _finite(x)
+    return float(x.mean()), float(x.std(ddof=1) / np.sqrt(x.size))
+
+
+def quantile_with_error(x: np.ndarray, q: float) -> tuple[float, float]:
+    """The q-quantile and its asymptotic standard error sqrt(q(1-q)/n) / f(x_q), with the
+    density f estimated from the spacing of the order statistics sqrt(n q(1-q)) either side."""
+    if not 0.0 < q < 1.0:
+        raise DataError(f"a quantile is in (0, 1), got {q}")
+    x = np.sort(_finite(x))
+    n = x.size
+    half = max(1.0, np.sqrt(n * q * (1 - q)))
+    lo, hi = np.quantile(x, [max(0.0, q - half / n), min(1.0, q + half / n)])
+    value = float(np.quantile(x, q))
+    return value, float((hi - lo) / 2.0)  # the +-1 sigma band of the order statistic, halved
+
+
+def fraction_in(x: np.ndarray, low: float | None, high: float | None) -> tuple[float, float, int]:
+    """Fraction of entries with low <= x < high (None: open side), its binomial standard error
+    and the number of entries."""
+    if low is None and high is None:
+        raise DataError("a fraction needs a lower or an upper edge")
+    x = _finite(x)
+    keep = np.ones(x.size, dtype=bool)
+    if low is not None:
+        keep &= x >= low
+    if high is not None:
+        keep &= x < high
+    p = float(keep.mean())
+    err = float(np.sqrt(max(p * (1 - p), 1.0 / x.size) / x.size))  # never 0: one entry's worth at p = 0 or 1
+    return p, err, int(x.size)
+
+
+def correlation_with_error(x: np.ndarray, y: np.ndarray) -> tuple[float, float, int]:
+    """Pearson correlation of the entries where both are finite, its standard error
+    (1 - r^2) / sqrt(n - 3) (Fisher), and n."""
+    x, y = np.asarray(x, dtype=np.float64).ravel(), np.asarray(y, dtype=np.float64).ravel()
+    if x.shape != y.shape:
+        raise DataError(f"the two observables differ in length: {x.size} vs {y.size}")
+    ok = np.isfinite(x) & np.isfinite(y)
+    x, y = x[ok], y[ok]
+    if x.size < 4 or x.std() == 0 or y.std() == 0:
+        raise DataError("a correlation needs at least 4 jets with varying values")
+    r = float(np.corrcoef(x, y)[0, 1])
+    return r, float((1 - r * r) / np.sqrt(x.size - 3)), int(x.size)

@@ -7,6 +7,8 @@ benchmark (benchmarks/requests.py), so that both judge a spec by the same rules:
   strategies, tokenizers, anomaly_methods), as a sorted list for numbers (labels, codebooks,
   signal_fractions; fractions within 1e-6), exactly otherwise;
 - a field not in `expected` must be empty (None, [] or False): the request did not state it;
+- `quantities` as a set of (metric, subject, condition, comparison); their `evidence` and
+  `default` flag are not compared;
 - `question` is never compared, and `preset` only when expected.
 """
 
@@ -20,7 +22,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from agents.spec import AnalysisSpec, Task
+from agents.spec import AnalysisSpec, Quantity, Task
 
 SUITE = Path(__file__).with_name("requests.yaml")
 FAMILIES: tuple[Task, ...] = ("generate", "tokenizer", "pretrain", "finetune", "anomaly", "review")
@@ -78,7 +80,14 @@ def _empty(value: Any) -> bool:
     return value is None or value == [] or value is False
 
 
+def quantity_keys(items: Any) -> set[tuple[object, ...]]:
+    """The quantities as comparable keys (evidence and the default flag aside)."""
+    return {Quantity(**q).key() if isinstance(q, dict) else q.key() for q in items or []}
+
+
 def _same(field: str, want: Any, got: Any) -> bool:
+    if field == "quantities":
+        return isinstance(got, list) and quantity_keys(want) == quantity_keys(got)
     if field in AS_SET:
         return isinstance(got, list) and set(want) == set(got)
     if field in AS_SORTED_NUMBERS:

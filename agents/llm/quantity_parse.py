@@ -1,0 +1,386 @@
+"""Read the quantities a request asks for (the spec's `quantities`), deterministically.
+
+Works on the request as `offline_parse` normalises it (lower case, digits for numbers). Each
+metric of the catalogue (agents/measures.py) has the words physicists use for it; its
+condition (an operating point, a window, a quantile, an observable) is read from the words
+around those, and a two-way comparison from 'A vs B', 'does A match B', 'is A as good as B'.
+Every quantity keeps the request's words it was read from (`evidence`), and the numbers it
+consumed are returned as spans, so that no other field reads them again (a rejection of 100 is
+not a training size). A request that names no quantity gets none: the answer uses the
+family's default and says so (`agents.measures.asked`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from agents.spec import Quantity
+
+Span = tuple[int, int]
+_N = r"(\d+(?:\.\d+)?)"
+_PCT = rf"{_N}\s*(%|percent\b)?"
+
+# -- observables and constituent features --------------------------------------------------------
+_FEATURES: list[tuple[str, str]] = [
+    ("part_pt", r"\b(constituent|particle|track)s?'? ?p_?t\b|\bp_?t of (the |its |each |individual )?"
+                r"(constituents?|particles?|tracks?)\b|\brelative p_?t\b"),
+    ("part_eta", r"\b(constituent|particle)s?'? ?(delta[- ]?)?(eta|η)(_?rel)?\b|\b(eta|η) of (the )?(constituents?|particles?)\b"),
+    ("part_phi", r"\b(constituent|particle)s?'? ?(delta[- ]?)?(phi|φ)(_?rel)?\b|\b(phi|φ) of (the )?(constituents?|particles?)\b"),
+    ("tau21", r"\btau_?21\b|\bτ_?21\b|\bn-?subjettiness ratio\b|\btau2/tau1\b"),
+    ("tau32", r"\btau_?32\b|\bτ_?32\b|\btau3/tau2\b"),
+    ("mass", r"\b(jet |invariant |soft[- ]?drop )?mass(es)?\b|\bm_?j\b"),
+    ("pt", r"\b(jet )?p_?t\b|\btransverse momentum\b"),
+    ("n", r"\bmultiplicit(y|ies)\b|\bnumber of (constituents|particles)\b|\bconstituent counts?\b|\bn_?const\b"),
+]
+
+
+def features(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, feature) of every observable mention, constituent features taking their
+    words away from the jet observables ('pT of constituents' is not the jet pT)."""
+    found: list[tuple[int, int, str]] = []
+    taken: list[Span] = []
+    for name, pat in _FEATURES:
+        for m in re.finditer(pat, text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            found.append((m.start(), m.end(), name))
+            taken.append(m.span())
+    if any(name.startswith("part_") for _, _, name in found):  # 'constituent eta and phi': both constituent
+        for name, word in (("part_eta", r"\b(delta[- ]?)?(eta|η)\b"), ("part_phi", r"\b(delta[- ]?)?(phi|φ)\b")):
+            for m in re.finditer(word, text):
+                if not any(a < m.end() and m.start() < b for a, b in taken):
+                    found.append((m.start(), m.end(), name))
+                    taken.append(m.span())
+    return sorted(found)
+
+
+def _features_after(text: str, end: int, span: int = 60) -> list[str]:
+    """The observables named in a list right after a metric's words ('resolution of pT and mass')."""
+    stop = re.search(r"[.;?!]|\b(when|while|if|with|using|for|in) ", text[end:end + span])
+    window = text[end:end + (stop.start() if stop else span)]
+    return list(dict.fromkeys(f for _, _, f in features(window) if f != "n"))
+
+
+def _nearest_feature(text: str, start: int, end: int, after: int = 60, before: int = 40,
+                     allowed: tuple[str, ...] | None = None) -> str | None:
+    """The observable named inside or closest to a metric's words (after them first:
+    'resolution of the mass')."""
+    best: tuple[int, str] | None = None
+    for a, b, name in features(text):
+        if allowed and name not in allowed:
+            continue
+        if start <= a and b <= end:
+            d = -1
+        elif end <= a <= end + after and not re.search(r"[.;?]", text[end:a]):
+            d = a - end
+        elif start - before <= b <= start and not re.search(r"[.;?]", text[b:start]):
+            d = start - b + 1
+        else:
+            continue
+        if best is None or d < best[0]:
+            best = (d, name)
+    return best[1] if best else None
+
+
+# -- operating points --------------------------------------------------------------------------
+_AT = r"(?:at|@|for|with|when|where|given|of|to)\s+(?:an?\s+|the\s+|fixed\s+|a\s+fixed\s+)?"
+_EFF_WORDS = r"(?:signal[- ]efficienc(?:y|ies)|(?:true[- ]positive|tag(?:ging)?) (?:rate|efficiency)|efficienc(?:y|ies)|" \
+             r"eps_?s|ε_?s|tpr|working points?|wps?)"
+_BKG_EFF_WORDS = r"(?:background[- ]efficienc(?:y|ies)|mis-?tag(?:ging)?(?: rate)?|fake[- ]rate|false[- ]positive[- ]rate|" \
+                 r"fpr|eps_?b|ε_?b)"
+_REJ_WORDS = r"(?:background[- ])?rejections?(?: power| factor)?|1/eps_?b|1/ε_?b"
+_LIST = rf"{_N}\s*(%|percent\b)?(?:\s*(?:,\s*and|,|and|or|/)\s*{_N}\s*(%|percent\b)?)*"
+
+
+def _numbers(s: str) -> list[tuple[float, bool]]:
+    return [(float(m[1]), bool(m[2])) for m in re.finditer(rf"{_N}\s*(%|percent\b)?", s)]
+
+
+def _as_fraction(v: float, pct: bool, any_pct: bool) -> float | None:
+    f = v / 100 if pct or any_pct or v > 1 else v
+    return f if 0 < f <= 1 else None
+
+
+def operating_points(text: str) -> tuple[list[tuple[str, float, Span]], list[Span]]:
+    """(kind, value, span) of each stated operating point: kind 'efficiency' (a signal
+    efficiency, as a fraction) or 'rejection' (1/eps_B; a background efficiency or mistag
+    rate of 1% is a rejection of 100); and the spans of the numbers read."""
+    out: list[tuple[str, float, Span]] = []
+    spans: list[Span] = []
+    pats = [
+        ("efficiency", rf"{_AT}{_EFF_WORDS}\s*(?:of|=|:|at|equal to|is|equals|reaches)?\s*({_LIST})"),
+        ("efficiency", rf"(?:at|@|for|with)\s+({_LIST})\s*(?:signal\s+)?{_EFF_WORDS}"),
+        ("efficiency", rf"\b{_EFF_WORDS}\s*(?:=|of|:)\s*({_LIST})"),
+        ("bkg_eff", rf"{_AT}{_BKG_EFF_WORDS}\s*(?:of|=|:|at|is|equals|are)?\s*({_LIST})"),
+        ("bkg_eff", rf"(?:at|@|for|with)\s+({_LIST})\s*{_BKG_EFF_WORDS}"),
+        ("rejection", rf"{_AT}(?:{_REJ_WORDS})\s*(?:of|=|:|at|equal to|is|equals)?\s*(?:about |around )?({_LIST})(?!\s*%)"),
+        ("rejection", rf"(?:at|@|for|with|where)\s+({_LIST})\s*(?:x\s+)?(?:{_REJ_WORDS})"),
+    ]
+    for kind, pat in pats:
+        for m in re.finditer(pat, text):
+            g = m.start(1), m.end(1)
+            if any(a < g[1] and g[0] < b for a, b in spans):
+                continue
+            nums = _numbers(m[1])
+            any_pct = any(p for _, p in nums)
+            for v, pct in nums:
+                if kind == "efficiency":
+                    f = _as_fraction(v, pct, any_pct)
+                    if f is not None:
+                        out.append(("efficiency", f, g))
+                elif kind == "bkg_eff":
+                    f = _as_fraction(v, pct, any_pct)
+                    if f is not None and f < 1:
+                        out.append(("rejection", round(1 / f, 6), g))
+                elif v > 1 and not pct:
+                    out.append(("rejection", v, g))
+            spans.append(g)
+    return out, spans
+
+
+# -- metric vocabulary ---------------------------------------------------------------------------
+_CODES_DEAD = r"\bdead (codes?|tokens?|entries)|\b(unused|never[- ]used|inactive|idle) (codes?|tokens?|codebook entries|entries)|" \
+              r"\bcodes? (are |were |is |go |stay |remain |left )?(never used|unused|dead|inactive)|\bhow many codes? (are |were )?(never|not) used"
+_CODES_USED = r"\bcodebook (usage|utili[sz]ation|occupancy|use)\b|\b(usage|utili[sz]ation|occupancy) of the codebook|" \
+              r"\bhow many (of the )?(codes?|tokens?|codebook entries) (are |were |get |does it )?(actually )?(used|use|active)|" \
+              r"\bhow many (of (the|its|our) )?(\d+ )?(codes?|tokens?|codebook entries)\b[^.;?]{0,50}\b(use[sd]?|active|occupied)\b|" \
+              r"\b(fraction|share|percentage) of (the )?(codes?|codebook)( entries)? (are |is |were )?(used|active|in use)|" \
+              r"\bcodes? (actually )?(in use|used)\b|\bcodebook collapse"
+_PERPLEXITY = r"\bperplexit(y|ies)\b|\beffective (number of codes|codebook size)"
+_BIAS = r"\bbias(es|ed)?\b|\bsystematic (shift|offset)|\b(shifted|offset|shift)\b|\bscale (error|shift)\b|\bmedian (shift|offset)"
+_RESOLUTION = r"\bresolution\b|\bsmear(ed|ing|s)?\b|\bspread\b|\bhow (well|accurately|precisely|faithfully) (is |are |does |do )?" \
+              r"[^.;?]{0,60}(reconstruct|preserv|surviv|kept|keep|repr|recover|encod)|\bsurviv\w* (the )?(tokeni|quanti)|" \
+              r"\breconstruction (quality|accuracy|error)"
+
+
+def _q(metric: str, m: re.Match[str], text: str, **kw: Any) -> Quantity:
+    lo, hi = max(0, m.start() - 25), min(len(text), m.end() + 25)
+    return Quantity(metric=metric, evidence=text[lo:hi].strip(), **kw)
+
+
+def tagging_quantities(text: str, anomaly: bool) -> tuple[list[Quantity], list[Span]]:
+    out: list[Quantity] = []
+    points, spans = operating_points(text)
+    for kind, value, g in points:
+        ev = text[max(0, g[0] - 45):g[1] + 15].strip()
+        if kind == "efficiency":
+            out.append(Quantity(metric="rejection_at_efficiency", efficiency=value, evidence=ev))
+        else:
+            out.append(Quantity(metric="efficiency_at_rejection", rejection=value, evidence=ev))
+    if not points and (m := re.search(rf"\b({_REJ_WORDS})\b", text)) and not anomaly:
+        out.append(_q("rejection_at_efficiency", m, text, efficiency=0.5))  # the usual working point, said in the answer
+    sic = re.search(r"\bmax(imum|imal)?\.? ?sic\b|\bsic\b|\bsignificance improvement", text)
+    tpr_sic = re.search(r"\b(tpr|signal efficiency|efficiency|eps_?s)\b[^.;?]{0,25}\b(at|of) (the )?max(imum)? ?sic|"
+                        r"max(imum)? ?sic[^.;?]{0,30}\b(tpr|signal efficiency|efficiency)\b", text)
+    if tpr_sic and sic and tpr_sic.start() <= sic.start() < tpr_sic.end():  # 'efficiency at max SIC' asks the efficiency
+        sic = re.search(r"\bmax(imum|imal)?\.? ?sic\b|\bsic\b|\bsignificance improvement", text[tpr_sic.end():])
+    if anomaly:
+        if tpr_sic:
+            out.append(_q("anomaly_tpr_at_max_sic", tpr_sic, text))
+        if sic:
+            out.append(_q("anomaly_max_sic", sic, text))
+        if m := re.search(r"\bexcess\b|\b(above|over|beyond|compared (to|with)|relative to|than) (the |a )?(no[- ]signal|background[- ]only|"
+                          r"signal[- ]free|null) (control|run|sample|case|baseline)", text):
+            out.append(_q("anomaly_excess", m, text))
+        if m := re.search(r"\bauc\b|\barea under the (roc )?curve|\broc auc\b", text):
+            out.append(_q("anomaly_auc", m, text))
+        return out, spans
+    if sic:
+        out.append(_q("max_sic", sic, text))
+    if m := re.search(r"\baccurac(y|ies)\b|\bhow (often|many)[^.;?]{0,30}(correct|right)|\bmis-?classif|\berror rate", text):
+        out.append(_q("accuracy", m, text))
+    if m := re.search(r"(?<!classifier[- ]test )\bauc\b|\barea under the (roc )?curve|\broc auc\b", text):
+        out.append(_q("auc", m, text))
+    return out, spans
+
+
+def tokenizer_quantities(text: str) -> list[Quantity]:
+    out: list[Quantity] = []
+    if m := re.search(_CODES_DEAD, text):
+        out.append(_q("dead_codes", m, text))
+    if m := re.search(_CODES_USED, text):
+        out.append(_q("codebook_usage", m, text))
+    if m := re.search(_PERPLEXITY, text):
+        out.append(_q("perplexity", m, text))
+    bias, res = re.search(_BIAS, text), re.search(_RESOLUTION, text)
+    for metric, m in (("bias", bias), ("resolution", res)):
+        if m is None:
+            continue
+        named = [f for _, _, f in features(text) if f != "n"]
+        after = _features_after(text, m.end())
+        near = _nearest_feature(text, m.start(), m.end())
+        obs = after or ([near] if near else list(dict.fromkeys(named)) or ["mass"])
+        if metric == "resolution" and re.match(r"how (well|accurately|precisely|faithfully)", m[0]):
+            obs = list(dict.fromkeys(named)) or obs  # 'how well are mass and pT kept'
+        for o in obs:
+            out.append(_q(metric, m, text, observable=o))
+    # a verdict on reconstruction rests on both figures: 'how well is X kept' asks for bias and resolution
+    if res is not None and bias is None and re.match(r"how|surviv|reconstruction", res[0]):
+        out += [q.model_copy(update={"metric": "bias"}) for q in out if q.metric == "resolution"]
+    return out
+
+
+def generation_quantities(text: str) -> list[Quantity]:
+    out: list[Quantity] = []
+    if m := re.search(r"\bwasserstein|\bw1\b|\bw_1\b|\bemd\b|\bearth[- ]mover", text):
+        obs = [f for _, _, f in features(text) if f in ("mass", "pt", "n", "tau21", "tau32")] or [None]
+        out += [_q("w1", m, text, observable=o) for o in dict.fromkeys(obs)]  # None: every observable
+    if m := re.search(r"\bclassifier[- ]test|\bclassifier\b[^.;?]{0,30}\b(tell|distinguish|separate|discriminate)s?\b|"
+                      r"\b(tell|distinguish|separate|discriminate)s?\b[^.;?]{0,30}\b(generated|fake|sampled)\b[^.;?]{0,15}"
+                      r"\b(from|and|vs\.?) (the )?(real|true|original|pythia)|"
+                      r"\bgenerated[- ](vs\.?|versus)[- ]real\b[^.;?]{0,20}\bauc|\bauc\b[^.;?]{0,40}\b(generated|real)", text):
+        out.append(_q("generation_auc", m, text))
+    if m := re.search(r"\b(mean|average)\b[^.;?]{0,40}\bgenerated\b|\bgenerated\b[^.;?]{0,30}\b(mean|average)\b", text):
+        obs = _nearest_feature(text, m.start(), m.end(), after=50, before=40) or "mass"
+        out.append(_q("generated_mean", m, text, observable=obs))
+    return out
+
+
+def likelihood_quantities(text: str, classes: list[str]) -> list[Quantity]:
+    """'use a GPT trained on top as a classifier through its likelihood', 'per-jet NLL of QCD
+    jets under a top-trained GPT'."""
+    if not re.search(r"likelihood|\bnll\b|log[- ]?prob|perplexit", text) or \
+            not re.search(r"\b(trained|pretrained|fit|fitted|learned) (only )?(on|with|from)\b|-trained\b", text):
+        return []
+    m = re.search(r"\b(trained|pretrained|fit|fitted|learned) (only |just )?(on|with|from) (only |just )?(the )?(\w+)", text) or \
+        re.search(r"\b(\w+)-trained\b", text)
+    trained = None
+    if m:
+        word = m[m.lastindex or 0] or ""
+        from agents.llm.offline_parse import _classes
+
+        found = _classes(word)
+        trained = found[0] if found else None
+    sep = re.search(r"\bclassif|\bdiscriminat|\bseparat|\btell (apart|\w+ from)|\bdistinguish|\bauc\b|\broc\b|\btagger\b", text)
+    metric = "likelihood_auc" if sep else "likelihood_nll"
+    return [Quantity(metric=metric, subject=trained, evidence=m[0] if m else None)]
+
+
+def data_quantities(text: str) -> list[Quantity]:
+    out: list[Quantity] = []
+    if m := re.search(r"\bcorrelat\w*|\bcovarian\w*", text):
+        window = text[max(0, m.start() - 60):m.end() + 80]
+        obs = [f for _, _, f in features(window)]
+        obs = list(dict.fromkeys(obs))
+        if len(obs) >= 2:
+            out.append(_q("correlation", m, text, observable=obs[0], observable2=obs[1]))
+    frac = re.search(r"\b(fraction|share|percentage|proportion|what part|how many|how much|what percent|rate)\b"
+                     r"[^.;?]{0,80}?(?P<cut>\b(between|in|within|inside|from)\s+(the\s+)?(range\s+|window\s+)?"
+                     rf"{_N}\s*(?:gev)?\s*(?:-|to|and|–)\s*{_N}|(>=?|<=?|above|below|over|under|greater than|less than|"
+                     rf"more than|exceeding|larger than|smaller than|at least|at most)\s+{_N})", text)
+    if frac:
+        cut = frac["cut"]
+        nums = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", cut)]
+        low = high = None
+        if len(nums) >= 2:
+            low, high = sorted(nums[:2])
+        elif re.match(r"(>|above|over|greater|more|exceed|larger|at least)", cut):
+            low = nums[0]
+        else:
+            high = nums[0]
+        obs = _nearest_feature(text, frac.start("cut"), frac.start("cut"), after=0, before=40) or \
+            _nearest_feature(text, frac.start(), frac.end()) or "mass"
+        out.append(Quantity(metric="fraction", observable=obs, low=low, high=high, evidence=frac[0]))
+    for m in re.finditer(r"\b(\d+(?:\.\d+)?)(?:st|nd|rd|th)? ?(percentile|%? ?quantile)|\b(upper|lower) quartile|\bquantile (\d?\.\d+)", text):
+        if m[3]:
+            p = 0.75 if m[3] == "upper" else 0.25
+        else:
+            v = float(m[1] or m[4])
+            p = v / 100 if v >= 1 else v
+        if 0 < p < 1:
+            obs = _nearest_feature(text, m.start(), m.end()) or "mass"
+            out.append(_q("quantile", m, text, observable=obs, quantile=round(p, 6)))
+    for metric, pat in (("median", r"\bmedian\b"), ("mean", r"\b(mean|average|typical)\b(?! (shift|offset|bias))")):
+        if m := re.search(pat, text):
+            if metric == "mean" and re.search(r"\bmean (?:\w+ )?(seeds?|over)\b", text[m.start():m.end() + 15]):
+                continue
+            obs_all = [f for _, _, f in features(text[m.end():m.end() + 60])]
+            for o in dict.fromkeys(obs_all or [_nearest_feature(text, m.start(), m.end()) or "mass"]):
+                out.append(_q(metric, m, text, observable=o))
+    return out
+
+
+_STRATEGY_WORDS = [("frozen-backbone", r"\bfrozen|\bfreez|\bfixed backbone|\blinear prob"),
+                   ("finetune", r"fine[- ]?tun|\bfinetun"),
+                   ("scratch", r"\bscratch\b|\brandom(ly)? init")]
+_MATCH = r"\b(match(es)?|as good as|as well as|equal(ly)?|same as|on par|comparable|differ\w*|better|worse|" \
+         r"significant\w*|beat\w*|outperform\w*|vs\.?|versus|compared? (to|with)|against|or)\b"
+
+
+def comparison(text: str) -> list[str]:
+    """The two strategies a request compares head to head ('does frozen match fine-tuned',
+    'frozen backbone vs full finetune'), in the request's order around the comparison words;
+    [] unless exactly two strategies are named."""
+    mentions = sorted((m.start(), m.end(), s) for s, pat in _STRATEGY_WORDS for m in re.finditer(pat, text))
+    if len({s for _, _, s in mentions}) != 2:
+        return []
+    best: tuple[int, list[str]] | None = None
+    for c in re.finditer(_MATCH, text):  # the comparison words closest to a strategy on each side
+        before = [x for x in mentions if x[1] <= c.start() and not re.search(r"[.;?]", text[x[1]:c.start()])]
+        after = [x for x in mentions if x[0] >= c.end() and not re.search(r"[.;?]", text[c.end():x[0]])]
+        if before and after and before[-1][2] != after[0][2]:
+            gap = c.start() - before[-1][1] + after[0][0] - c.end()
+            if best is None or gap < best[0]:
+                best = (gap, [before[-1][2], after[0][2]])
+    if best:
+        return best[1]
+    first = [s for s in dict.fromkeys(s for _, _, s in mentions)]
+    return first if re.search(r"\b(does|do|is|are|can|which)\b", text[:mentions[0][0]]) else []
+
+
+# which task's plan produces each metric (agents.measures.CATALOGUE says the same; imported
+# lazily there to keep the parser free of the readers' dependencies)
+_TASK_OF = {"accuracy": "finetune", "auc": "finetune", "rejection_at_efficiency": "finetune",
+            "efficiency_at_rejection": "finetune", "max_sic": "finetune", "codebook_usage": "tokenizer",
+            "dead_codes": "tokenizer", "perplexity": "tokenizer", "bias": "tokenizer", "resolution": "tokenizer",
+            "w1": "pretrain", "generation_auc": "pretrain", "generated_mean": "pretrain",
+            "likelihood_nll": "pretrain", "likelihood_auc": "pretrain", "anomaly_auc": "anomaly",
+            "anomaly_max_sic": "anomaly", "anomaly_tpr_at_max_sic": "anomaly", "anomaly_excess": "anomaly",
+            "mean": "generate", "median": "generate", "quantile": "generate", "fraction": "generate",
+            "correlation": "generate"}
+_TOKENIZER_WORDS = r"tokeni[sz]|vq-?vae|\bcodebook|\bcodes?\b|\bquanti[sz]|\btokens?\b"
+
+
+def read_quantities(text: str, tasks: list[str], classes: list[str]) -> tuple[list[Quantity], list[Span], list[str]]:
+    """(quantities, spans of the numbers they consumed, tasks they imply) of a normalised request."""
+    task_set = set(tasks)
+    out: list[Quantity] = []
+    spans: list[Span] = []
+    lik = likelihood_quantities(text, classes) if "anomaly" not in task_set else []
+    if lik:
+        return lik, spans, ["pretrain"]
+    if task_set & {"finetune", "anomaly"} or re.search(rf"{_REJ_WORDS}|{_EFF_WORDS}\s*(?:at|of|=)|max ?sic\b", text):
+        qs, spans = tagging_quantities(text, "anomaly" in task_set)
+        out += qs
+    if "tokenizer" in task_set or re.search(_TOKENIZER_WORDS, text):
+        out += tokenizer_quantities(text)
+    if "pretrain" in task_set or re.search(r"\bgenerated\b|\bgpt\b|\bsampled\b|\bbackbone\b", text):
+        out += generation_quantities(text)
+    if not task_set - {"generate"}:
+        out += [q for q in data_quantities(text) if not any(a <= _pos(text, q) < b for a, b in spans)]
+    if "finetune" in task_set or any(_TASK_OF[q.metric] == "finetune" for q in out):
+        pair = comparison(text)
+        metrics = [q for q in out if _TASK_OF[q.metric] == "finetune"]
+        if pair and (metrics or set(pair) != {"finetune", "scratch"}):  # fine-tuned vs scratch: the default answer
+            metrics = metrics or \
+                [Quantity(metric="accuracy", evidence=_evidence_of(text, pair)),
+                 Quantity(metric="auc", evidence=_evidence_of(text, pair))]
+            out = [q for q in out if _TASK_OF[q.metric] != "finetune"] + \
+                [q.model_copy(update={"compare": pair}) for q in metrics]
+    seen: dict[tuple[object, ...], Quantity] = {}
+    for q in out:
+        seen.setdefault(q.key(), q)
+    out = list(seen.values())
+    implied = [_TASK_OF[q.metric] for q in out]
+    return out, spans, list(dict.fromkeys(implied))
+
+
+def _pos(text: str, q: Quantity) -> int:
+    return text.find(q.evidence) if q.evidence else -1
+
+
+def _evidence_of(text: str, pair: list[str]) -> str:
+    pats = dict(_STRATEGY_WORDS)
+    a, b = (re.search(pats[s], text) for s in pair)
+    return text[min(a.start(), b.start()):max(a.end(), b.end())] if a and b else ""

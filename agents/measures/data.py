@@ -1,0 +1,166 @@
+"""Readers of the anomaly metrics (anomaly_scan's metrics.json) and of the data questions
+(dataset_info's per-jet observables)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from agents.measures.base import (
+    CLASS_NAMES,
+    WORDS,
+    Ctx,
+    Measured,
+    Unavailable,
+    call_args,
+    load_npz,
+    seeds_estimate,
+)
+from agents.reviewer_checks import read_inside
+from agents.spec import Quantity
+from agents.stats import auc_stderr, compare_to_control
+from omnijet.evaluate import metrics as M
+
+
+# -- anomaly (anomaly_scan; h9's outputs) ----------------------------------------------------
+def _anomaly(ctx: Ctx) -> list[tuple[dict[str, Any], str]]:
+    scans = ctx.calls("anomaly_scan")
+    if not scans:
+        raise Unavailable("no anomaly scan ran")
+    last = max(c.attempt for c in scans)
+    docs = [(read_inside(ctx.workspace, f"{call_args(c).get('out', '')}/metrics.json"), f"{call_args(c).get('out', '')}/metrics.json")
+            for c in scans if c.attempt == last]
+    docs = [(d, p) for d, p in docs if d.get("headline")]
+    if not docs:
+        raise Unavailable("the anomaly scan wrote no metrics")
+    return docs
+
+
+def _method_blocks(ctx: Ctx, q: Quantity, doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """method -> its metrics at the main fraction (likelihood: event score in the SR)."""
+    main = str(doc.get("signal_fraction"))
+    out = {"likelihood": (doc.get("unsupervised") or {}).get("event_sr") or {},
+           "cwola": (doc.get("cwola") or {}).get(main) or {}}
+    want = [q.subject] if q.subject in ("likelihood", "cwola") else (ctx.spec.anomaly_methods or ["cwola", "likelihood"])
+    return {k: v for k, v in out.items() if k in want and v}
+
+
+def _anomaly_rows(ctx: Ctx, q: Quantity, key: str, what: str) -> list[Measured]:
+    docs = _anomaly(ctx)
+    rule = str(docs[0][0].get("sic_rule", ""))
+    values: dict[str, list[float]] = {}
+    for doc, _ in docs:
+        for method, block in _method_blocks(ctx, q, doc).items():
+            v = block.get(key)
+            if v is None and key == "tpr_at_max_sic" and block.get("sic_curve"):
+                curve = block["sic_curve"]
+                v = curve["tpr"][int(np.argmax(curve["sic"]))]  # on the stored (thinned) curve
+            if isinstance(v, int | float):
+                values.setdefault(method, []).append(float(v))
+    if not values:
+        raise Unavailable(f"the anomaly metrics hold no {key} for the method(s) asked")
+    rows = []
+    for method, vals in values.items():
+        mean, err, note = seeds_estimate(vals)
+        if err is None and key == "auc":
+            b = _method_blocks(ctx, q, docs[0][0])[method]
+            err, note = auc_stderr(mean, int(b.get("n_signal", 0)), int(b.get("n_background", 0))), "Hanley-McNeil (one seed)"
+        rows.append(Measured(f"{what}, {method}" + (f" ({rule})" if "sic" in key and rule else ""), mean, err, note, "",
+                             docs[0][1], {"n": len(vals)}))
+    return rows
+
+
+def read_anomaly_auc(ctx: Ctx, q: Quantity) -> list[Measured]:
+    return _anomaly_rows(ctx, q, "auc", "anomaly AUC at the injected signal fraction")
+
+
+def read_anomaly_sic(ctx: Ctx, q: Quantity) -> list[Measured]:
+    return _anomaly_rows(ctx, q, "max_sic", "max SIC")
+
+
+def read_anomaly_tpr(ctx: Ctx, q: Quantity) -> list[Measured]:
+    return _anomaly_rows(ctx, q, "tpr_at_max_sic", "signal efficiency at max SIC")
+
+
+def read_anomaly_excess(ctx: Ctx, q: Quantity) -> list[Measured]:
+    docs = _anomaly(ctx)
+    rows = []
+    for doc, path in docs[:1]:
+        cw = doc.get("cwola") or {}
+        main, ctrl = cw.get(str(doc.get("signal_fraction"))), next((v for k, v in cw.items() if float(k) == 0.0), None)
+        if not main or not ctrl:
+            raise Unavailable("the scan has no no-signal control to compare with")
+        ea = auc_stderr(float(main["auc"]), int(main.get("n_signal", 0)), int(main.get("n_background", 0)))
+        ec = auc_stderr(float(ctrl["auc"]), int(ctrl.get("n_signal", 0)), int(ctrl.get("n_background", 0)))
+        excess, err, verdict = compare_to_control(float(main["auc"]), ea, float(ctrl["auc"]), ec)
+        rows.append(Measured("CWoLa AUC excess over the no-signal control", excess, err, verdict, "", path,
+                             {"verdict": verdict}))
+    return rows
+
+
+# -- data (dataset_info: per-jet observables) ------------------------------------------------
+def _data_files(ctx: Ctx, q: Quantity) -> list[tuple[str, dict[str, np.ndarray], str]]:
+    info = ctx.calls("dataset_info")
+    if not info:
+        raise Unavailable("no data summary ran")
+    want = [c for c in ([q.subject] if q.subject in CLASS_NAMES else []) + [c for c in q.compare if c in CLASS_NAMES]]
+    out = []
+    for f in info[-1].output.get("files", []) if isinstance(info[-1].output, dict) else []:
+        names = list(f.get("classes") or {})
+        cls = next((k for k, v in CLASS_NAMES.items() if v in names), names[0] if names else "?")
+        if want and cls not in want:
+            continue
+        rel = f.get("observables_file")
+        if not isinstance(rel, str):
+            raise Unavailable("the data summary wrote no per-jet observables")
+        out.append((cls, load_npz(ctx, rel), rel))
+    if not out:
+        raise Unavailable(f"no data file of class {', '.join(want)} was summarised")
+    return out
+
+
+def _per_file(ctx: Ctx, q: Quantity, what: str,
+              fn: Callable[[dict[str, np.ndarray]], tuple[float, float]]) -> list[Measured]:
+    obs = q.observable or "mass"
+    rows = []
+    for cls, arrays, path in _data_files(ctx, q):
+        if obs not in arrays:
+            raise Unavailable(f"the per-jet observables hold no {obs}")
+        value, err = fn(arrays)
+        rows.append(Measured(f"{what}, {cls} jets", value, err, f"statistical, {arrays[obs].size} jets",
+                             WORDS.get(obs, (obs, ""))[1], path, {"n": int(arrays[obs].size)}))
+    return rows
+
+
+def read_mean(ctx: Ctx, q: Quantity) -> list[Measured]:
+    obs = q.observable or "mass"
+    return _per_file(ctx, q, f"mean {WORDS[obs][0]}", lambda a: M.mean_with_error(a[obs]))
+
+
+def read_median(ctx: Ctx, q: Quantity) -> list[Measured]:
+    obs = q.observable or "mass"
+    return _per_file(ctx, q, f"median {WORDS[obs][0]}", lambda a: M.quantile_with_error(a[obs], 0.5))
+
+
+def read_quantile(ctx: Ctx, q: Quantity) -> list[Measured]:
+    obs, p = q.observable or "mass", q.quantile or 0.9
+    return _per_file(ctx, q, f"{p:.0%} quantile of the {WORDS[obs][0]}", lambda a: M.quantile_with_error(a[obs], p))
+
+
+def read_fraction(ctx: Ctx, q: Quantity) -> list[Measured]:
+    obs = q.observable or "mass"
+    if q.low is None and q.high is None:
+        raise Unavailable("the request gives no cut value for the fraction")
+    unit = f" {WORDS[obs][1]}" if WORDS[obs][1] else ""
+    cut = (f"{q.low:g}–{q.high:g}{unit}" if q.low is not None and q.high is not None else
+           f"above {q.low:g}{unit}" if q.low is not None else f"below {q.high:g}{unit}")
+    return _per_file(ctx, q, f"fraction of jets with {WORDS[obs][0]} {cut}",
+                     lambda a: M.fraction_in(a[obs], q.low, q.high)[:2])
+
+
+def read_correlation(ctx: Ctx, q: Quantity) -> list[Measured]:
+    a_obs, b_obs = q.observable or "mass", q.observable2 or "tau32"
+    return _per_file(ctx, q, f"Pearson correlation of {WORDS[a_obs][0]} and {WORDS[b_obs][0]}",
+                     lambda a: M.correlation_with_error(a[a_obs], a[b_obs])[:2])

@@ -1,0 +1,161 @@
+"""Readers of the tagging metrics: the fine-tuning scan's points and per-jet test scores."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from agents.measures.base import (
+    CHANCE,
+    CLASS_LABELS,
+    STRATEGIES,
+    Ctx,
+    Measured,
+    Unavailable,
+    binomial,
+    call_args,
+    load_npz,
+    seeds_estimate,
+)
+from agents.reviewer_checks import read_inside
+from agents.spec import Quantity
+from agents.stats import auc_stderr, paired_difference
+from omnijet.evaluate import metrics as M
+
+
+# -- tagging (finetune_scan) -------------------------------------------------------------------
+def _scan(ctx: Ctx) -> tuple[dict[str, Any], str]:
+    scans = ctx.calls("finetune_scan")
+    if not scans:
+        raise Unavailable("no fine-tuning scan ran")
+    out = str(call_args(scans[-1]).get("out", ""))
+    doc = read_inside(ctx.workspace, f"{out}/metrics.json")
+    if not doc.get("points"):
+        raise Unavailable("the fine-tuning scan wrote no points")
+    return doc, out
+
+
+def _signal_index(ctx: Ctx, doc: dict[str, Any]) -> tuple[int, str, str]:
+    """Index of the signal class among the scan's (remapped) classes, and the two names."""
+    classes = [int(c) for c in doc.get("classes", [])]
+    sig = ctx.spec.signal or (ctx.spec.classes[0] if ctx.spec.classes else "top")
+    label = CLASS_LABELS.get(sig)
+    if label not in classes or len(classes) != 2:
+        raise Unavailable(f"the scan's classes {classes} do not hold the signal {sig} of a binary tagger")
+    i = classes.index(label)
+    other = next(k for k, v in CLASS_LABELS.items() if v == classes[1 - i])
+    return i, sig, other
+
+
+def _strategies(q: Quantity, points: list[dict[str, Any]]) -> list[str]:
+    run = list(dict.fromkeys(p["strategy"] for p in points))
+    want = [s for s in (q.compare or ([q.subject] if q.subject else [])) if s in STRATEGIES]
+    if want and not set(want) <= set(run):
+        raise Unavailable(f"strategy {', '.join(sorted(set(want) - set(run)))} was not run (run: {', '.join(run)})")
+    return want or run
+
+
+Point = Callable[[dict[str, Any], str], tuple[float, float | None]]  # (value, test-set error) of one point
+
+
+def _per_seed(ctx: Ctx, q: Quantity, fn: Point) -> dict[tuple[str, int], dict[int, tuple[float, float | None]]]:
+    doc, out = _scan(ctx)
+    table: dict[tuple[str, int], dict[int, tuple[float, float | None]]] = {}
+    for p in doc["points"]:
+        if p["strategy"] in _strategies(q, doc["points"]):
+            table.setdefault((p["strategy"], int(p["n_train"])), {})[int(p["seed"])] = fn(p, out)
+    return table
+
+
+def _scores(ctx: Ctx, p: dict[str, Any], out: str) -> tuple[np.ndarray, np.ndarray]:
+    doc, _ = _scan(ctx)
+    i, _, _ = _signal_index(ctx, doc)
+    z = load_npz(ctx, f"{out}/scores/{p['strategy']}_n{int(p['n_train'])}_s{int(p['seed'])}.npz")
+    return (z["labels"] == i).astype(int), z["probs"][:, i].astype(np.float64)
+
+
+def _tagging(ctx: Ctx, q: Quantity, what: str, unit: str, fn: Point, chance: float | None = None) -> list[Measured]:
+    """One row per (strategy, size): the mean over seeds with its standard error; where the
+    seeds do not spread (one seed, or the same value at every seed: the test set is fixed), the
+    test-set statistical error of the figure instead, said so. A comparison adds the paired
+    difference per size."""
+    table = _per_seed(ctx, q, fn)
+    doc, out = _scan(ctx)
+    rows: list[Measured] = []
+    for n in sorted({n for _, n in table}):
+        for (s, m), vals in table.items():
+            if m != n:
+                continue
+            mean, err, note = seeds_estimate([v for v, _ in vals.values()])
+            stat = [e for _, e in vals.values() if e is not None and math.isfinite(e)]
+            if err is None and stat:
+                err, note = sum(stat) / len(stat), f"{note}; the error is the test set's statistical one"
+            if chance is not None and abs(mean - chance) < max(2 * (err or 0), 0.02):
+                note += f"; at chance ({chance:g})"
+            rows.append(Measured(f"{what}, {s}, {n} labelled jets", mean, err, note, unit, f"{out}/metrics.json",
+                                 {"n": len(vals)}))
+        if q.compare and len(q.compare) == 2:
+            a, b = (table.get((s, n), {}) for s in q.compare)
+            seeds = sorted(set(a) & set(b))
+            if seeds:
+                d = paired_difference([a[k][0] for k in seeds], [b[k][0] for k in seeds])
+                err, note = (d.stderr, f"paired over {d.n} seeds: {d.verdict}") if d.stderr else (None, d.verdict)
+                rows.append(Measured(f"{what} difference {q.compare[0]} − {q.compare[1]}, {n} labelled jets", d.mean,
+                                     err, note, unit, f"{out}/metrics.json",
+                                     {"p_value": d.p_value, "verdict": d.verdict, "n": d.n}))
+    if not rows:
+        raise Unavailable("the scan holds no point for the subjects asked")
+    return rows
+
+
+def read_accuracy(ctx: Ctx, q: Quantity) -> list[Measured]:
+    n_test = int(_scan(ctx)[0].get("n_test", 0))
+    return _tagging(ctx, q, "test accuracy", "",
+                    lambda p, out: (float(p["accuracy"]), binomial(float(p["accuracy"]), n_test) if n_test else None),
+                    chance=CHANCE)
+
+
+def read_auc(ctx: Ctx, q: Quantity) -> list[Measured]:
+    half = int(_scan(ctx)[0].get("n_test", 0)) // 2
+    return _tagging(ctx, q, "test AUC", "",
+                    lambda p, out: (float(p["auc"]), auc_stderr(float(p["auc"]), half, half) if half else None),
+                    chance=CHANCE)
+
+
+def read_rejection(ctx: Ctx, q: Quantity) -> list[Measured]:
+    eff = q.efficiency or 0.5
+
+    def one(p: dict[str, Any], out: str) -> tuple[float, float | None]:
+        y, s = _scores(ctx, p, out)
+        n_b = int((y == 0).sum())
+        r = M.rejection_at(y, s, eff)
+        if not math.isfinite(r):  # no background passes: at least n_bkg
+            return float(n_b), None
+        eps_b = 1.0 / r
+        return r, r * binomial(eps_b, n_b) / eps_b  # relative error of eps_B = relative error of 1/eps_B
+    return _tagging(ctx, q, f"background rejection 1/eps_B at {eff:.0%} signal efficiency", "", one)
+
+
+def read_efficiency(ctx: Ctx, q: Quantity) -> list[Measured]:
+    rej = q.rejection or 10.0
+
+    def one(p: dict[str, Any], out: str) -> tuple[float, float | None]:
+        y, s = _scores(ctx, p, out)
+        e = M.efficiency_at(y, s, rej)
+        return e, binomial(e, int(y.sum()))
+    return _tagging(ctx, q, f"signal efficiency at a background rejection of {rej:g}", "", one)
+
+
+def read_tagger_sic(ctx: Ctx, q: Quantity) -> list[Measured]:
+    def one(p: dict[str, Any], out: str) -> tuple[float, float | None]:
+        y, s = _scores(ctx, p, out)
+        return M.max_sic(y, s, min_bkg=_min_bkg(y)), None
+    return _tagging(ctx, q, "max SIC (eps_S / sqrt(eps_B), over cuts keeping >= 20 background jets or a fifth "
+                    "of them)", "", one)
+
+
+def _min_bkg(y: np.ndarray) -> int:
+    return min(M.DEFAULT_MIN_BKG, int((y == 0).sum()) // 5 or 1)

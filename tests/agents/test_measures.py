@@ -1,0 +1,177 @@
+"""The measurement catalogue (issue 26): metric functions with known answers, the readers on
+real artifact files in the tools' schemas, the answer's fidelity (asked quantity first, never
+'± 0', 'not answered: X, because Y' first), grounding of a model's reading, the spec prompt."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from agents.answers import answer, unanswered
+from agents.llm import grounding
+from agents.llm.offline_parse import parse_spec
+from agents.measures import (
+    CATALOGUE,
+    Ctx,
+    Unavailable,
+    asked,
+    catalogue_lines,
+    check_quantities,
+    measure,
+)
+from agents.prompts import render
+from agents.spec import AnalysisSpec, Quantity
+from agents.state import AgentState, Plan, PlanStep, ToolCallRecord
+from omnijet.evaluate import metrics as M
+
+
+# -- omnijet.evaluate.metrics: known answers ---------------------------------------------------
+def test_efficiency_at_rejection_known_case() -> None:
+    # 10 signal scores 10..19 above 88 background scores below 9, and 2 background at the top
+    s = np.r_[np.arange(10, 20), 0.1 * np.arange(88), 100, 101].astype(float)
+    y = np.r_[np.ones(10), np.zeros(90)].astype(int)
+    assert M.efficiency_at(y, s, 45.0) == 1.0  # eps_B = 2/90 <= 1/45: every signal passes
+    assert M.efficiency_at(y, s, 46.0) == 0.0  # one background allowed: the top two are background
+    with pytest.raises(Exception, match="rejection"):
+        M.efficiency_at(y, s, 0.5)
+
+
+def test_fraction_correlation_quantile_known() -> None:
+    x = np.arange(100, dtype=float)
+    p, err, n = M.fraction_in(x, 10, 30)
+    assert (p, n) == (0.2, 100) and math.isclose(err, math.sqrt(0.2 * 0.8 / 100))
+    assert M.fraction_in(x, None, 0)[1] > 0  # never a zero error, even at p = 0
+    rng = np.random.default_rng(0)
+    a = rng.normal(size=4000)
+    r, err, _ = M.correlation_with_error(a, a + rng.normal(size=4000))
+    assert abs(r - 1 / math.sqrt(2)) < 3 * err and 0 < err < 0.02
+    q, qerr = M.quantile_with_error(rng.normal(size=10000), 0.5)
+    assert abs(q) < 3 * qerr and 0.005 < qerr < 0.03  # sqrt(pi/2) / sqrt(n) ~ 0.0125
+    m, merr = M.mean_with_error(np.array([1.0, 3.0]))
+    assert (m, merr) == (2.0, 1.0)
+
+
+# -- readers on real artifact files ----------------------------------------------------------------
+def _call(tool: str, args: dict, output: dict, step: int = 0) -> ToolCallRecord:
+    return ToolCallRecord(id=f"s{step}-{tool}", step=step, attempt=0, tool=tool, args=args, ok=True, output=output)
+
+
+def _state(spec: AnalysisSpec, calls: list[ToolCallRecord]) -> AgentState:
+    plan = Plan(title="t", steps=[PlanStep(goal="g", tools=[c.tool for c in calls], acceptance=[])])
+    return AgentState(request=spec.question or "", spec=spec, plan=plan, calls=calls)
+
+
+def _scan(ws: Path, same_seeds: bool = False) -> ToolCallRecord:
+    """A fine-tuning scan folder as finetune_scan writes it: metrics.json (points, classes in
+    JetClass labels: QCD 0, Tbqq 8) and scores/<strategy>_n<size>_s<seed>.npz."""
+    out = ws / "finetune"
+    (out / "scores").mkdir(parents=True)
+    points = []
+    for strategy, shift in (("finetune", 1.5), ("frozen-backbone", 1.0)):
+        for seed in (0, 1):
+            labels = np.r_[np.zeros(200), np.ones(200)].astype(np.int64)  # 1 = Tbqq (top)
+            r = np.random.default_rng(0 if same_seeds else seed + 10)
+            score = r.normal(size=400) + shift * labels
+            p1 = 1 / (1 + np.exp(-score))
+            np.savez(out / "scores" / f"{strategy}_n200_s{seed}.npz", labels=labels, probs=np.c_[1 - p1, p1])
+            acc = float(((p1 > 0.5) == labels).mean())
+            points.append({"strategy": strategy, "n_train": 200, "seed": seed, "accuracy": acc,
+                           "auc": float(M.roc(labels, p1)["auc"]), "n_classes": 2})
+    (out / "metrics.json").write_text(json.dumps({"points": points, "classes": [0, 8], "n_test": 400}))
+    return _call("finetune_scan", {"out": "finetune"}, {"metrics_path": "finetune/metrics.json"})
+
+
+def test_rejection_and_comparison_from_the_scan(tmp_path: Path) -> None:
+    spec = parse_spec("top tagger with 200 labels: rejection at 30% signal efficiency, does frozen match fine-tuned?")
+    assert {q.metric for q in spec.quantities} == {"rejection_at_efficiency"}
+    q = spec.quantities[0]
+    assert q.efficiency == 0.3 and q.compare == ["frozen-backbone", "finetune"]
+    state = _state(spec, [_scan(tmp_path)])
+    rows = measure(q, Ctx(state, tmp_path, spec))
+    labels = [r.label for r in rows]
+    assert any("frozen-backbone" in x and "−" not in x for x in labels) and any("−" in x for x in labels)
+    direct = []
+    for seed in (0, 1):
+        with np.load(tmp_path / f"finetune/scores/finetune_n200_s{seed}.npz") as z:
+            direct.append(M.rejection_at(z["labels"], z["probs"][:, 1], 0.3))
+    ft = next(r for r in rows if r.label.startswith("background rejection") and ", finetune," in r.label)
+    assert math.isclose(ft.value, sum(direct) / 2) and ft.err is not None and ft.err > 0
+    diff = next(r for r in rows if "−" in r.label)
+    assert diff.extra["p_value"] is not None and diff.err is not None and diff.err > 0
+
+
+def test_identical_seeds_never_give_plus_minus_zero(tmp_path: Path) -> None:
+    spec = parse_spec("what accuracy does a top tagger reach with 200 labels, frozen vs fine-tuned?")
+    state = _state(spec, [_scan(tmp_path, same_seeds=True)])
+    ans = answer(state, tmp_path)
+    text = " ".join(ans.sentences)
+    assert "± 0 " not in text and "± 0[" not in text and "identical" in text
+    rows = ans.derived["quantities"]["asked"]
+    same = [v for r in rows for v in r["values"] if "identical" in v["note"] and "−" not in v["label"]]
+    assert same and all(v["err"] > 0 and "test set's statistical" in v["note"] for v in same)
+
+
+def test_not_answered_opens_the_answer_and_is_recorded(tmp_path: Path) -> None:
+    spec = parse_spec("top tagger with 200 labels: signal efficiency at a background rejection of 100")
+    state = _state(spec, [_call("finetune_scan", {"out": "nowhere"}, {})])
+    ans = answer(state, tmp_path)
+    assert ans.sentences[0].startswith("Not answered: efficiency_at_rejection (rejection 100.0), because")
+    assert unanswered(ans.derived) and "efficiency_at_rejection" in unanswered(ans.derived)[0]
+    checks = check_quantities(state, tmp_path)
+    assert [c.passed for c in checks] == [False] and checks[0].kind == "defect"
+
+
+def test_tokenizer_and_data_readers(tmp_path: Path) -> None:
+    tq = {"n_jets": 400, "codebook": {"size": 512, "usage": 0.25, "n_used": 128, "perplexity": 90.5},
+          "definitions": {"mass": "relative", "part_pt": "relative"},
+          "per_class": {"Tbqq": {"n_jets": 200, "jet": {"mass": {"median": -0.05, "width": 0.1, "std": 0.12, "n": 200}},
+                                 "constituents": {"part_pt": {"median": 0.01, "width": 0.3, "std": 0.4, "n": 5000}}}}}
+    (tmp_path / "token_quality").mkdir()
+    (tmp_path / "token_quality/metrics.json").write_text(json.dumps(tq))
+    (tmp_path / "info").mkdir()
+    rng = np.random.default_rng(2)
+    mass = rng.normal(170, 20, 1000)
+    np.savez(tmp_path / "info/top_observables.npz", mass=mass, tau32=0.5 + 0.001 * (mass - 170) + rng.normal(0, 0.05, 1000),
+             pt=rng.normal(600, 50, 1000), n=rng.integers(20, 80, 1000).astype(float), tau21=rng.random(1000))
+    calls = [_call("train_tokenizer", {"out": "tokenizer", "kind": "conditional", "codebook_size": 512}, {}),
+             _call("token_quality", {"tokenizer": "tokenizer/best.pt", "out": "token_quality"}, {}),
+             _call("dataset_info", {}, {"files": [{"classes": {"Tbqq": 1000}, "observables_file": "info/top_observables.npz"}]})]
+    spec = AnalysisSpec(tasks=["tokenizer"], question="q")
+    ctx = Ctx(_state(spec, calls), tmp_path, spec)
+    assert measure(Quantity(metric="dead_codes"), ctx)[0].value == 384
+    smear = measure(Quantity(metric="resolution", observable="part_pt"), ctx)[0]
+    assert smear.value == 0.3 and 0 < smear.err < 0.01
+    frac = measure(Quantity(metric="fraction", observable="mass", low=150, high=200), ctx)[0]
+    assert math.isclose(frac.value, float(((mass >= 150) & (mass < 200)).mean()))
+    corr = measure(Quantity(metric="correlation", observable="mass", observable2="tau32"), ctx)[0]
+    assert 0.2 < corr.value < 0.6
+    with pytest.raises(Unavailable, match="multiplicity is kept exactly"):
+        measure(Quantity(metric="bias", observable="n"), ctx)
+
+
+def test_defaults_are_stated_as_such() -> None:
+    spec = parse_spec("fine-tune a top tagger with 100 labels")
+    assert spec.quantities == [] and [q.metric for q in asked(spec)] == ["accuracy", "auc"]
+    assert all(q.default for q in asked(spec))
+
+
+# -- grounding of a model's reading ------------------------------------------------------------------
+def test_grounding_rejects_invented_values() -> None:
+    request = "what is the correlation between mass and tau32 in QCD jets?"
+    assert grounding.problems(request, parse_spec(request)) == []
+    invented = AnalysisSpec(tasks=["finetune"], classes=["top", "qcd"], labels=[100],
+                            quantities=[Quantity(metric="accuracy", evidence="tagger accuracy")])
+    bad = grounding.problems(request, invented)
+    assert any("labels" in b for b in bad) and any("class top" in b for b in bad)
+    assert any("task a tagger" in b for b in bad) and any("evidence" in b for b in bad)
+    with pytest.raises(grounding.Ungrounded, match="could not read the request"):
+        grounding.check(request, invented)
+
+
+def test_the_spec_prompt_lists_the_catalogue() -> None:
+    text = render("spec", catalogue="\n".join(catalogue_lines()))
+    assert all(f"- {name} (" in text for name in CATALOGUE)
