@@ -17,7 +17,7 @@ from langgraph.types import Command, interrupt
 
 from agents.configuration import Settings
 from agents.llm.base import Backend, LLMError, NeedsLLM, Usage
-from agents.planner import PlanBug, check_fidelity, compile_plan
+from agents.planner import PlanBug, check_fidelity, compile_checked
 from agents.reviewer_checks import run_checks
 from agents.state import (
     AgentState,
@@ -113,11 +113,7 @@ class Nodes:
         if spec is None or not spec.tasks:
             plan = backend.plan(request, toolbox.schemas())
         else:
-            plan = compile_plan(spec, self.settings.preset)
-            available = {t["function"]["name"] for t in toolbox.schemas()}
-            missing = sorted({t for s in plan.steps for t in s.tools} - available)
-            if missing:
-                raise NeedsLLM(f"the plan needs tool(s) {', '.join(missing)}, which are not registered")
+            plan = compile_checked(spec, self.settings.preset, {t["function"]["name"] for t in toolbox.schemas()})
             if problems := check_fidelity(spec, plan):
                 raise PlanBug("the plan does not carry what was asked (a planner bug, nothing was run): "
                               + "; ".join(problems))

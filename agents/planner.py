@@ -16,9 +16,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from agents.llm.offline_recipes import RECIPES, tokenizer_runs
+from agents.llm.base import NeedsLLM
 from agents.spec import AnalysisSpec, Preset
 from agents.state import Plan, PlannedCall, PlanStep, Remedy
+from agents.steps import RECIPES, tokenizer_runs
 from omnijet.errors import OmniJetError
 from omnijet.presets import sizes
 
@@ -119,6 +120,15 @@ def compile_plan(spec: AnalysisSpec, default_preset: Preset) -> Plan:
              for k in keys]
     title = _title(spec, p)
     return Plan(title=title, family="+".join(spec.tasks), steps=steps, params=p, changes=changes)
+
+
+def compile_checked(spec: AnalysisSpec, default_preset: Preset, available: set[str]) -> Plan:
+    """`compile_plan`, refused (NeedsLLM) when a step needs a tool that is not registered."""
+    plan = compile_plan(spec, default_preset)
+    missing = sorted({t for s in plan.steps for t in s.tools} - available)
+    if missing:
+        raise NeedsLLM(f"the plan needs tool(s) {', '.join(missing)}, which are not registered")
+    return plan
 
 
 def _title(spec: AnalysisSpec, p: dict[str, Any]) -> str:

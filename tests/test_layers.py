@@ -46,3 +46,58 @@ def test_the_check_fails_on_an_upward_import() -> None:
         ["omnijet/x.py imports agents"]
     assert violations("sandbox", {"sandbox/y.py": "import tools.base\n"}) == ["sandbox/y.py imports tools"]
     assert violations("tools", {"tools/z.py": "from omnijet.config import OpConfig\n"}) == []
+
+
+# ---- the agents' room (issue 22): agents reach the model and the sandbox through tools ----------
+KERNEL = ("omnijet.errors", "omnijet.presets", "omnijet.config")  # the shared kernel any layer may use
+# Imports that still cross the wall, in files other work owns today. The list may only shrink: an
+# entry that no longer matches an import fails the test, so whoever removes the import removes it here.
+ALLOWED_FOR_NOW = {
+    ("agents/toolbox.py", "sandbox"),  # builds the session's sandbox and workspace (h1: tools/workspace.py)
+    ("agents/toolbox.py", "sandbox.local"),
+    ("agents/session.py", "omnijet.utils"),  # read_json / write_json of session metadata
+    ("agents/session.py", "sandbox"),  # workspace copy and safe reads (h1: behind tools/workspace.py)
+    ("agents/session.py", "sandbox.base"),
+    ("agents/session.py", "sandbox.workspace"),
+    ("agents/commands.py", "omnijet.utils"),  # read_json of a session's meta.json
+    ("agents/report.py", "omnijet.utils"),  # provenance() of the report
+    ("agents/report.py", "sandbox"),  # safeio: bounded reads of workspace files
+    ("agents/review.py", "sandbox"),  # signing: manifest signature check
+    ("agents/review.py", "sandbox.errors"),
+    ("agents/measures/data.py", "omnijet.evaluate"),  # metric functions over artifacts (issue 26)
+    ("agents/measures/tagging.py", "omnijet.evaluate"),
+}
+
+
+def modules(source: str) -> set[str]:
+    """Modules a source imports (absolute imports, anywhere; `from a import b` gives `a`)."""
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            out.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            out.add(node.module)
+    return out
+
+
+def through_the_wall(files: dict[str, str]) -> set[tuple[str, str]]:
+    """(file, module) of every import of agents/ into the sandbox or the model past the kernel."""
+    def bad(m: str) -> bool:
+        top = m.split(".")[0]
+        return top == "sandbox" or (top == "omnijet" and not any(m == k or m.startswith(k + ".") for k in KERNEL))
+    return {(name, m) for name, src in files.items() for m in modules(src) if bad(m)}
+
+
+def test_agents_reach_the_model_and_the_sandbox_only_through_tools() -> None:
+    files = {p.relative_to(ROOT).as_posix(): p.read_text() for p in (ROOT / "agents").rglob("*.py")}
+    found = through_the_wall(files)
+    assert sorted(found - ALLOWED_FOR_NOW) == [], "agents import the sandbox or the model directly: go through tools/"
+    stale = sorted(ALLOWED_FOR_NOW - found)
+    assert stale == [], f"no longer imported: remove {stale} from ALLOWED_FOR_NOW in tests/test_layers.py"
+
+
+def test_the_wall_check_fails_on_a_direct_import() -> None:
+    src = "from omnijet.presets import PRESETS\nfrom omnijet.config import DataConfig\n" \
+          "def f():\n    from sandbox.safeio import read_text\n    import omnijet.backbone.model\n"
+    assert through_the_wall({"agents/x.py": src}) == {("agents/x.py", "sandbox.safeio"),
+                                                      ("agents/x.py", "omnijet.backbone.model")}

@@ -1,7 +1,7 @@
 """The offline backend: a deterministic parser, coder and reviewer that needs no model.
 
 It reads the request into an `AnalysisSpec` (offline_parse); the planner compiles the spec
-into steps; the coder runs each step's calls (offline_recipes), sized by the plan and by the
+into steps; the coder runs each step's calls (agents.steps), sized by the plan and by the
 reviewer's typed `Remedy` (more epochs / jets / events / seeds). A request outside the
 families raises `NeedsLLM`.
 """
@@ -14,8 +14,7 @@ from typing import Any
 from agents.configuration import Settings
 from agents.llm.base import Action, NeedsLLM, Usage
 from agents.llm.offline_parse import parse_spec
-from agents.llm.offline_recipes import RECIPES
-from agents.planner import compile_plan
+from agents.planner import compile_checked
 from agents.spec import AnalysisSpec
 from agents.state import (
     AgentState,
@@ -27,6 +26,7 @@ from agents.state import (
     ReviewOut,
     ToolCallRecord,
 )
+from agents.steps import RECIPES
 
 NEEDS_LLM = (
     "the offline backend cannot serve this request; it knows: generate data, tokenizer training "
@@ -83,13 +83,7 @@ class OfflineBackend:
 
     def plan(self, request: str, tools: list[dict[str, Any]], spec: AnalysisSpec | None = None) -> Plan:
         spec = spec or self.spec(request)
-        plan = compile_plan(spec, self.settings.preset)
-        available = {t["function"]["name"] for t in tools}
-        for step in plan.steps:
-            missing = [t for t in step.tools if t not in available]
-            if missing:
-                raise NeedsLLM(f"the step '{step.recipe}' needs tool(s) {', '.join(missing)}, which are not registered")
-        return plan
+        return compile_checked(spec, self.settings.preset, {t["function"]["name"] for t in tools})
 
     def act(self, state: AgentState, tools: list[dict[str, Any]], workspace: Path) -> Action:
         assert state.plan is not None

@@ -2,9 +2,10 @@
 
 One code path for one CPU process, one GPU, and many GPUs or nodes: run this module under
 `torchrun` and it initialises the process group (nccl on CUDA, gloo on CPU); `fit` shards
-every epoch and wraps the model in DDP.
+every epoch and wraps the model in DDP. The command is the root app's (this module imports no
+command line):
 
-    torchrun --nproc_per_node 4 -m omnijet.train.pretrain --tokens train.pt \
+    torchrun --nproc_per_node 4 $(which omnijet-agent) pretrain --tokens train.pt \
         --val-tokens val.pt --preset small --out runs/gpt --epochs 10
 
 Padded positions are excluded from the loss. Under DDP the loss of each rank is normalised
@@ -160,10 +161,3 @@ def run_pretrain(cfg: PretrainConfig, progress: ProgressFn | None = None,
     return pretrain(train, val, cfg.out, model_cfg, train_cfg, tokenizer_path=tokenizer,
                     train_path=cfg.tokens, val_path=cfg.val_tokens, progress=progress)
 
-
-if __name__ == "__main__":  # the same command as `omnijet-agent pretrain` (one declaration)
-    import sys
-
-    from omnijet.cli.main import main
-
-    sys.exit(main(["pretrain", *sys.argv[1:]]))

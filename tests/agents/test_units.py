@@ -12,12 +12,12 @@ from agents.configuration import Settings, load_settings
 from agents.llm.base import NeedsLLM
 from agents.llm.offline import OfflineBackend
 from agents.llm.offline_parse import parse_spec
-from agents.llm.offline_recipes import RECIPES
 from agents.prompts import render
 from agents.review import review_report
 from agents.reviewer_checks import run_checks
 from agents.session import Session
 from agents.state import Remedy, ToolCallRecord
+from agents.steps import RECIPES
 from omnijet.errors import ConfigError
 from tests.agents.scripted import ScriptedBackend
 from tests.agents.toolkit import FunctionToolBox

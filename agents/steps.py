@@ -1,4 +1,7 @@
-"""The steps the planner can compile a spec into, and the tool calls of each.
+"""The step library: the steps the planner can compile a spec into, and the tool calls of each.
+
+It sits beside the planner (agents.planner compiles plans from it) and serves every backend:
+the offline coder runs a compiled step's calls as they are, a model backend gets the plan.
 
 A step's calls are a function of the resolved plan parameters (`agents.planner.resolve`) and of
 the `Remedy` the reviewer asked for (more epochs / jets / events / seeds). Tool names and
