@@ -1,0 +1,94 @@
+"""CWoLa inside one mjj window: features, k-fold ensembles, held-out scores.
+
+Features. A classifier told "signal region (SR) vs sidebands (SB)" learns whatever separates
+those mjj bands. QCD jet masses grow with the jet pT and so with mjj (m_j ~ pT R sqrt(alpha_s)),
+so on the raw masses it learns the mjj band itself: a background-only sample already gives a
+classifier that is not random, and a cut on it sculpts a bump into the selected spectrum. The
+"scaled" set divides the masses by mjj (mj / mjj is nearly independent of mjj for QCD); the
+N-subjettiness ratios are dimensionless already. `benchmarks/search.py --stage control`
+measures both sets (see README).
+
+Held-out scoring. Every event of SR u SB is scored only by models that never saw it: k folds,
+each scored by an ensemble of `ensemble` classifiers trained on the other k - 1 folds. Events
+outside SR u SB get the mean of every model. Scoring the training events instead inflates the
+SR events' scores and makes an excess out of nothing (measured in the control stage).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import StratifiedKFold
+
+from omnijet.errors import DataError
+
+FeatureSet = Literal["scaled", "raw"]
+FEATURES: dict[str, tuple[str, ...]] = {
+    "scaled": ("mj1/mjj", "mj2/mjj", "tau21_j1", "tau21_j2"),
+    "raw": ("mj1", "delta_mj", "tau21_j1", "tau21_j2"),  # the first round's (LHCO literature)
+}
+
+
+def feature_matrix(features: pd.DataFrame, which: FeatureSet = "scaled") -> np.ndarray:
+    """(E, F) classifier inputs of the events; 'a/b' columns are ratios of two columns."""
+    cols = []
+    for name in FEATURES[which]:
+        num, _, den = name.partition("/")
+        missing = [c for c in (num, den) if c and c not in features.columns]
+        if missing:
+            raise DataError(f"event features lack {missing} (have {list(features.columns)})")
+        col = features[num].to_numpy(np.float64)
+        cols.append(col / features[den].to_numpy(np.float64) if den else col)
+    x = np.stack(cols, axis=1)
+    if not np.isfinite(x).all():
+        raise DataError(f"features {FEATURES[which]} contain NaN or inf (mjj = 0?)")
+    return x
+
+
+def classifier(seed: int) -> HistGradientBoostingClassifier:
+    # shallow, regularised trees with early stopping: with no signal the best model is a
+    # constant, and early stopping keeps it close to one
+    return HistGradientBoostingClassifier(
+        max_iter=200, learning_rate=0.1, max_leaf_nodes=15, min_samples_leaf=50,
+        l2_regularization=1.0, early_stopping=True, validation_fraction=0.2,
+        n_iter_no_change=10, class_weight="balanced", random_state=seed)
+
+
+@dataclass(frozen=True)
+class Scores:
+    held_out: np.ndarray  # (E,) of the training events, each from models that never saw it
+    others: np.ndarray  # (M,) events not trained on: mean of every model
+    in_sample: np.ndarray  # (E,) each training event scored by models that did see it (a control)
+
+    def sr_vs_sb_auc(self, y: np.ndarray) -> float:
+        """Held-out AUC of SR vs SB: 0.5 (within noise) when the window holds no signal."""
+        return float(roc_auc_score(y, self.held_out))
+
+
+def kfold_scores(x: np.ndarray, y: np.ndarray, x_other: np.ndarray, folds: int = 5,
+                 ensemble: int = 2, seed: int = 0) -> Scores:
+    """Train y (1 = SR, 0 = SB) on x (E, F) with k folds x an ensemble per fold."""
+    y = np.asarray(y, dtype=int)
+    n1, n0 = int(y.sum()), int(len(y) - y.sum())
+    if min(n1, n0) < 10 * folds:
+        raise DataError(f"CWoLa needs >= {10 * folds} events in the signal region and in the "
+                        f"sidebands, got {n1} and {n0}")
+    held, in_sample = np.zeros(len(y)), np.zeros(len(y))
+    seen = np.zeros(len(y))
+    other = np.zeros(len(x_other))
+    n_models = 0
+    for k, (tr, te) in enumerate(StratifiedKFold(folds, shuffle=True, random_state=seed).split(x, y)):
+        for e in range(ensemble):
+            clf = classifier(seed + 100 * k + e).fit(x[tr], y[tr])
+            held[te] += clf.predict_proba(x[te])[:, 1] / ensemble
+            in_sample[tr] += clf.predict_proba(x[tr])[:, 1]
+            seen[tr] += 1
+            if len(x_other):
+                other += clf.predict_proba(x_other)[:, 1]
+            n_models += 1
+    return Scores(held, other / n_models, in_sample / np.maximum(seen, 1))
