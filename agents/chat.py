@@ -9,6 +9,7 @@ from typing import TextIO
 from rich.console import Console
 
 from agents.configuration import Settings
+from agents.model_text import for_terminal
 from agents.progress import ProgressPrinter
 from agents.session import Session
 from omnijet.errors import OmniJetError
@@ -125,15 +126,16 @@ class Chat:
             if st.plan is None:
                 c.print("no plan")
             else:
-                c.print(f"[bold]{st.plan.title}[/]")
+                c.print(f"[bold]{for_terminal(st.plan.title)}[/]")
                 if st.spec is not None:
                     stated = "; ".join(f"{k} = {v}" for k, v in st.spec.stated().items()) or "(nothing stated)"
-                    c.print(f" asked: {stated}", markup=False)
+                    c.print(f" asked: {for_terminal(stated)}")
                 for note in st.spec_notes:  # where the model and the offline parser disagree: both
-                    c.print(f" note: {note}", markup=False)
+                    c.print(f" note: {for_terminal(note)}")
                 for i, s in enumerate(st.plan.steps, 1):
                     mark = "→" if i - 1 == st.step and ses.status() != "done" else " "
-                    c.print(f" {mark} {i}. {s.goal} (tools: {', '.join(s.tools) or '-'}; accept if: {'; '.join(s.acceptance)})")
+                    c.print(f" {mark} {i}. " + for_terminal(f"{s.goal} (tools: {', '.join(s.tools) or '-'}; "
+                                                            f"accept if: {'; '.join(s.acceptance)})"))
         elif cmd == "/status":
             st = ses.state()
             n = len(st.plan.steps) if st.plan else 0

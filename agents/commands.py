@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from agents.configuration import Settings, default_home, load_settings
+from agents.model_text import for_terminal
 from agents.progress import ProgressPrinter
 from agents.review import as_json, format_result, review_report
 from omnijet.errors import ConfigError
@@ -56,7 +57,7 @@ def finish(session: Session) -> int:
     status = session.status()
     if status == "done" and not state.open_steps():
         if missing := _unanswered(state.report):
-            Console(stderr=True).print(f"[bold red]not answered:[/] {'; '.join(missing)}", highlight=False,
+            Console(stderr=True).print(f"[bold red]not answered:[/] {for_terminal('; '.join(missing))}", highlight=False,
                                        soft_wrap=True)
             out.print(f"session kept: {session.id} · report {state.report}")
             return NOT_ANSWERED_EXIT
@@ -70,10 +71,10 @@ def finish(session: Session) -> int:
         return 1
     if status == "awaiting_approval":
         ask = session.pending_approval() or {}
-        out.print(f"[yellow]waiting for approval[/] of step {ask.get('approve', 0) + 1}: {ask.get('goal', '')}\n"
+        out.print(f"[yellow]waiting for approval[/] of step {ask.get('approve', 0) + 1}: {for_terminal(ask.get('goal', ''))}\n"
                   f"  continue with: omnijet-agent sessions resume {session.id} --approve")
         return 1
-    reason = state.stop_reason or status
+    reason = for_terminal(state.stop_reason or status)  # may quote a model or a job
     Console(stderr=True).print(f"[bold red]error:[/] {reason}", highlight=False, soft_wrap=True)
     out.print(f"session kept: {session.id} ({session.dir})" + (f" · partial report {state.report}" if state.report else ""))
     return 1

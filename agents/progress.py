@@ -6,6 +6,9 @@ import time
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
+
+from agents.model_text import terminal_tree
 
 
 class ProgressPrinter:
@@ -20,6 +23,10 @@ class ProgressPrinter:
     def __call__(self, e: dict[str, Any]) -> None:
         if self.quiet:
             return
+        # goals, arguments, errors, job events: a model's or a job's words (`raw`: controls gone,
+        # markup escaped only once flattened by `_short`)
+        raw = terminal_tree(e, markup=False)
+        e = terminal_tree(e)
         kind, c = e.get("event"), self.console
         if kind == "spec":
             stated = e.get("stated") or {}
@@ -36,13 +43,13 @@ class ProgressPrinter:
             again = f" (revision {e['attempt']})" if e["attempt"] else ""
             c.print(f"[bold cyan]▶ step {e['step'] + 1}/{self.n_steps or '?'}{again}:[/] {e['goal']}")
         elif kind == "tool_start":
-            c.print(f"  [dim]⚙ {e['tool']} {_short(e['args'])}[/]")
+            c.print(f"  [dim]⚙ {e['tool']} {_short(raw['args'])}[/]")
         elif kind == "tool_progress":
             now = time.monotonic()
             if now - self._last >= 1.0:
                 self._last = now
                 fields = " ".join(f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}"
-                                  for k, v in e.items() if k not in ("id", "event", "kind") and not isinstance(v, dict | list))
+                                  for k, v in raw.items() if k not in ("id", "event", "kind") and not isinstance(v, dict | list))
                 c.print(f"    [dim]{e.get('kind') or 'progress'}: {_short(fields)}[/]")
         elif kind == "tool_end":
             mark = "[green]✓[/]" if e["ok"] else "[red]✗[/]"
@@ -66,4 +73,4 @@ def _value(v: Any) -> str:
 
 def _short(obj: Any, n: int = 140) -> str:
     text = str(obj)
-    return text if len(text) <= n else text[: n - 1] + "…"
+    return escape(text if len(text) <= n else text[: n - 1] + "…")

@@ -8,17 +8,23 @@ Layout, inside the session workspace:
   report/figures/         copies of the plots the tools made
 
 Everything is written through `sandbox.safeio` (no symlink a job planted is ever followed) and
-recorded with its sha256 in the workspace manifest, so `review` can trust it.
+recorded with its sha256 in the workspace manifest, so `review` can trust it. Every string a
+model or a job wrote (summaries, remarks, goals, notes, labels, file names, errors) goes through
+`agents.model_text`: no link, image or HTML but the writer's own citations, a model's numbers
+re-cited or '[?]'; what a model wrote is recorded, as shown, in report.json (`model_text`).
 """
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from agents.answers import Answer, answer
 from agents.llm.base import Backend, LLMError, Usage
+from agents.model_text import cite_numbers, for_report, plain  # noqa: F401 - cite_numbers: re-exported
 from agents.planner import asked_vs_run
 from agents.provenance_refs import REF, display, numbers, pointer
 from agents.reviewer_checks import read_inside, strings
@@ -35,6 +41,7 @@ SKIP = {"seed", "seeds", "workers", "epoch", "epochs", "step", "steps", "batch_s
 SKIP_TREES = {"config", "train_config", "meta", "provenance", "args", "history", "files", "data", "env",
               "cfg", "settings", "options", "inputs", "gpt_config", "fingerprint", "definitions"}
 MAX_PER_SOURCE = 60
+_SAFE_PATH = re.compile(r"[\w./+-]+")  # an artifact path a citation can carry as it is (no markdown in it)
 REPORT = "report"
 
 
@@ -91,7 +98,7 @@ def collect_facts(state: AgentState, workspace: Path) -> list[Fact]:
     for c in result_calls(state):
         sources: list[tuple[str, Any, list[str | int], str]] = []
         for v in dict.fromkeys(strings(c.output)):
-            if v.endswith(".json") and (doc := read_inside(workspace, v)):
+            if v.endswith(".json") and _SAFE_PATH.fullmatch(v) and (doc := read_inside(workspace, v)):
                 sources.append((f"../{v}", doc, [], safeio.sha256(workspace, v)[0]))
         sources.append(("tool_calls.json", c.output, [c.id, "output"], ""))
         for artifact, doc, prefix, sha in sources:
@@ -115,7 +122,7 @@ def _copy_figures(sources: list[str], state: AgentState, workspace: Path) -> lis
         c = owner.get(v)
         if not v.lower().endswith(".png") or c is None or not safeio.is_file(workspace, v):
             continue
-        dest = f"figures/{c.id}-{Path(v).name}"
+        dest = f"figures/{_ident(c.id)}-{_ident(Path(v).name)}"  # names a job chose: inert
         try:
             safeio.copy_file(workspace, v, workspace, f"{REPORT}/{dest}", max_bytes=20 << 20)
         except (OSError, ValueError):
@@ -125,7 +132,39 @@ def _copy_figures(sources: list[str], state: AgentState, workspace: Path) -> lis
     return figs
 
 
-def _opening(state: AgentState, ans: Answer, facts: list[Fact], backend: Backend, L: list[str]) -> None:
+def _ident(text: str) -> str:
+    """An id or file name a model or job chose, as characters that cannot build markdown."""
+    return re.sub(r"[^\w.:+-]", "_", str(text))[:120] or "_"
+
+
+class _Words:
+    """Text from outside this code on its way into the report (`agents.model_text`). What it
+    shows is kept in `said` (report.json's `written`): the sentences `review` takes as the
+    session's own, so it must hold only what went through the filter."""
+
+    def __init__(self, backend: Backend, given: list[str]) -> None:
+        self.model = backend.name != "offline"  # the offline backend's words are this code's own
+        self.given = given  # the cited lines the model was shown
+        self.said: list[str] = []
+
+    def __call__(self, text: str, given: list[str] | None = None) -> tuple[str, int]:
+        """A model's words: inert, its numbers re-cited or '[?]' (the offline backend's: inert)."""
+        if not self.model:
+            return self.ours(text), 0
+        out, dropped = for_report(text, self.given if given is None else given)
+        self.said.append(out)
+        return out, dropped
+
+    def ours(self, text: Any) -> str:
+        """This code's sentence, which may quote a job or a model (a file name, an error): inert."""
+        out = plain(text)
+        if any(ch.isdigit() for ch in out):
+            self.said.append(out)
+        return out
+
+
+def _opening(state: AgentState, ans: Answer, facts: list[Fact], backend: Backend, L: list[str],
+             say: _Words) -> None:
     L += ["## Answer", ""]
     if ans.sentences:
         L += [" ".join(ans.sentences), ""]
@@ -135,14 +174,14 @@ def _opening(state: AgentState, ans: Answer, facts: list[Fact], backend: Backend
         words = backend.summarise(state.request, given) if backend.name != "offline" else None
     except LLMError as e:
         words = None
-        L += [f"> the model's summary is unavailable: {e}", ""]
+        L += [f"> the model's summary is unavailable: {say.ours(e)}", ""]
     if words:
-        kept, dropped = cite_numbers(words, given)
+        kept, dropped = say(words, given)
         L += [f"_In the model's words:_ {kept}", ""]
         if dropped:
             L += [f"> {dropped} number(s) in the model's text match no number it was given and were removed.", ""]
     elif not ans.sentences:
-        L += ["No answer could be computed: " + (state.stop_reason or "the steps produced no result for the question") + ".", ""]
+        L += ["No answer could be computed: " + say.ours(state.stop_reason or "the steps produced no result for the question") + ".", ""]
 
 
 def _fact_lines(facts: list[Fact]) -> list[str]:
@@ -152,36 +191,35 @@ def _fact_lines(facts: list[Fact]) -> list[str]:
 
 def _reviewer_words(text: str, backend: Backend, ans: Answer, facts: list[Fact]) -> str:
     """The reviewer's critique; a model's numbers are cited like the summary's, or removed."""
-    if backend.name == "offline":
-        return f"reviewer: {text}"
-    kept, dropped = cite_numbers(text, ans.sentences + _fact_lines(facts))
+    return _remark(text, _Words(backend, ans.sentences + _fact_lines(facts)))
+
+
+def _remark(text: str, say: _Words) -> str:
+    kept, dropped = say(text)
+    if not say.model:
+        return f"reviewer: {kept}"
     return f"_reviewer (the model's words):_ {kept}" + \
         (f" ({dropped} number(s) matching no artifact removed)" if dropped else "")
 
 
-def cite_numbers(text: str, given: list[str]) -> tuple[str, int]:
-    """Model-written text keeps only numbers that cite an artifact: a number it copied from the
-    cited lines it was given gets that citation; one it copied from their own wording (not a
-    result: "Pythia 8", "500 < pT < 1000 GeV") stays as it is; any other becomes '[?]' (and is
-    counted)."""
-    import re
-
-    number = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?%?")
-    sources: dict[str, str] = {}
-    for line in given:
-        for m in REF.finditer(line):
-            sources.setdefault(m["value"] + m["pct"], m.group(0))
-        sources.update({n: n for n in number.findall(REF.sub(" ", line)) if n not in sources})
-    cited = [m.span() for m in REF.finditer(text)]
-    out, dropped, last = [], 0, 0
-    for m in number.finditer(text):
-        if any(a <= m.start() < b for a, b in cited):
-            continue
-        src = sources.get(m.group(0))
-        dropped += src is None
-        out.append(text[last:m.start()] + (src or "[?]"))
-        last = m.end()
-    return "".join(out) + text[last:], dropped
+def _steps(state: AgentState, say: _Words, goal_words: list[str]) -> list[str]:
+    """The Steps section: each goal (a model's plan is checked against the request and the plan's
+    own settings), its reviews and remarks, and the summary of its last attempt."""
+    L = ["## Steps", ""]
+    for i, step in enumerate(state.plan.steps if state.plan else []):
+        reviews = [r for r in state.reviews if r.step == i]
+        verdict = reviews[-1].verdict if reviews else "not reached"
+        L.append(f"{i + 1}. {say(step.goal, goal_words)[0]} — **{say.ours(verdict)}** after {len(reviews)} review(s)")
+        for r in reviews:
+            if r.verdict == "revise" and r.remedy is not None:
+                asked = "; ".join(say(q, goal_words)[0] for q in r.requests)
+                L.append(f"   - attempt {r.attempt + 1} sent back ({asked}); revision: {say.ours(r.remedy.describe())}")
+        if reviews and reviews[-1].critique:
+            L.append("   - " + _remark(reviews[-1].critique, say))
+        results = [r for r in state.results if r.step == i]
+        if results and results[-1].summary.strip():
+            L.append(f"   - {say(results[-1].summary.strip())[0]}")
+    return [*L, ""]
 
 
 def write_report(state: AgentState, toolbox: ToolBox, backend: Backend) -> tuple[str, Usage]:
@@ -198,70 +236,80 @@ def write_report(state: AgentState, toolbox: ToolBox, backend: Backend) -> tuple
     every = [v for c in result_calls(state) for v in strings(c.output) if v.lower().endswith(".png")]
     more = _copy_figures([v for v in every if v not in ans.figures], state, workspace)
     plan, spec = state.plan, state.spec
-    status = "stopped: " + state.stop_reason if state.stop_reason else "completed"
-    L: list[str] = [f"# {plan.title if plan else 'Session report'}", "", f"**Request:** {state.request}", ""]
-    _opening(state, ans, facts, backend, L)
-    L += [f"Session `{state.session_id}` · backend `{backend.name}` · {status}", ""]
+    say = _Words(backend, ans.sentences + _fact_lines(facts))
+    status = "stopped: " + say.ours(state.stop_reason) if state.stop_reason else "completed"
+    L: list[str] = [f"# {say(plan.title, _goal_words(state))[0] if plan else 'Session report'}", "",
+                    f"**Request:** {plain(state.request, 10_000)}", ""]
+    _opening(state, ans, facts, backend, L, say)
+    L += [f"Session `{_ident(state.session_id)}` · backend `{_ident(backend.name)}` · {status}", ""]
     if spec and plan and not spec.tasks:
         L += ["The request names no analysis family the planner knows; the model planned the steps itself.", ""]
     elif spec and plan:
         L += ["## Asked → run", "", "| quantity | asked | run |", "|---|---|---|"]
-        L += [f"| {q} | {a} | {r} |" for q, a, r in asked_vs_run(spec, plan)]
-        L += [""] + ([f"- changed: {c}" for c in plan.changes] or ["Every stated value was used as given."]) + [""]
-        L += [f"- spec: {n}" for n in state.spec_notes] + ([""] if state.spec_notes else [])
+        L += [f"| {plain(q)} | {plain(a)} | {plain(r)} |" for q, a, r in asked_vs_run(spec, plan)]
+        L += [""] + ([f"- changed: {say.ours(c)}" for c in plan.changes] or ["Every stated value was used as given."]) + [""]
+        L += [f"- spec: {say.ours(n)}" for n in state.spec_notes] + ([""] if state.spec_notes else [])
     if figs:
         L += ["## Key figures", ""]
         for f in figs:
-            L += [f"![{Path(f['source']).name}]({f['path']})", f"_{f['source']} (tool call `{f['call_id']}`)_", ""]
-    L += ["## Caveats", ""] + _caveats(state, ans) + [""]
+            L += [f"![{plain(Path(f['source']).name)}]({f['path']})",
+                  f"_{plain(f['source'])} (tool call `{_ident(f['call_id'])}`)_", ""]
+    L += ["## Caveats", ""] + _caveats(state, ans, say) + [""]
     if plan:
-        L += ["## Steps", ""]
-        for i, step in enumerate(plan.steps):
-            reviews = [r for r in state.reviews if r.step == i]
-            verdict = reviews[-1].verdict if reviews else "not reached"
-            L.append(f"{i + 1}. {step.goal} — **{verdict}** after {len(reviews)} review(s)")
-            for r in reviews:
-                if r.verdict == "revise" and r.remedy is not None:
-                    L.append(f"   - attempt {r.attempt + 1} sent back ({'; '.join(r.requests)}); revision: {r.remedy.describe()}")
-            if reviews and reviews[-1].critique:
-                L.append("   - " + _reviewer_words(reviews[-1].critique, backend, ans, facts))
-            results = [r for r in state.results if r.step == i]
-            if results and results[-1].summary.strip():
-                L.append(f"   - {results[-1].summary.strip()}")
-        L.append("")
+        L += _steps(state, say, _goal_words(state))
     body_end = len(L)
-    L += ["## Appendix", ""]
-    for t in ans.tables:
-        L += [t, ""]
-    if more:
-        L += ["### All figures", ""]
-        L += [f"![{Path(f['source']).name}]({f['path']}) _{f['source']}_" for f in more] + [""]
-    L += ["### All numbers", "", "| step | attempt | quantity | value | tool call |", "|---|---|---|---|---|"]
-    L += [f"| {f.step + 1} | {f.attempt + 1} | {f.label} | {f.ref()} | `{f.call_id}` |" for f in facts] or ["(none)"]
     usage = backend.take_usage()
     counters = state.counters.plus(usage).model_dump()
-    budget = [("tool calls", "tool_calls"), ("tool time (s)", "tool_wall_s"), ("agent time (s)", "agent_wall_s"),
-              ("GPU time (s)", "gpu_s"), ("LLM calls", "llm_calls"), ("prompt tokens", "prompt_tokens"),
-              ("completion tokens", "completion_tokens"), ("time in the model (s)", "model_s"),
-              ("cost (USD)", "cost_usd")]
-    L += ["", "### Budget", "", "| counter | value |", "|---|---|"]
-    L += [f"| {name} | {display(counters[k])} [↗](report.json#/counters/{k}) |" for name, k in budget]
-    L += ["", "### Tool calls", "", "(`manifest`: the call's id in the workspace manifest, `.omnijet/manifest.json`)", "",
-          "| id | tool | ok | wall (s) | manifest |", "|---|---|---|---|---|"]
-    L += [f"| `{c.id}` | {c.tool} | {'yes' if c.ok else 'no: ' + str(c.error)[:80].replace('|', '/')} | "
-          f"{display(c.wall_s)} [↗](tool_calls.json#{pointer([c.id, 'wall_s'])}) | `{c.call_id or '-'}` |" for c in state.calls]
+    L += _appendix(state, ans, facts, more, counters)
     safeio.write_json(workspace, f"{REPORT}/report.json", {
         "session": state.session_id, "request": state.request, "status": "stopped" if state.stop_reason else "done",
         "stop_reason": state.stop_reason, "spec": spec.model_dump() if spec else None,
         "plan": plan.model_dump() if plan else None, "answer": ans.sentences, "caveats": ans.caveats,
         "body_numbers": sum(len(REF.findall(line)) for line in L[:body_end]),
         "facts": [asdict(f) for f in facts], "figures": figs + more, "counters": counters,
-        "reviews": [r.model_dump() for r in state.reviews], "provenance": provenance(backend=backend.name),
+        "reviews": [r.model_dump() for r in state.reviews], "written": say.said,
+        "provenance": provenance(backend=backend.name),
     })
     safeio.write_text(workspace, f"{REPORT}/report.md", "\n".join(L) + "\n")
     _record(toolbox, [f"{REPORT}/{n}" for n in ("tool_calls.json", "analysis.json", "report.json", "report.md")]
             + [f"{REPORT}/{f['path']}" for f in figs + more])
     return str(workspace / REPORT / "report.md"), usage
+
+
+def _goal_words(state: AgentState) -> list[str]:
+    """What a model's plan text may take its numbers from: the request, the spec, the plan's
+    settings and its typed calls (a goal's "1000 labels" is one of them, never a result)."""
+    plan, spec = state.plan, state.spec
+    calls = [c.model_dump(mode="json") for s in (plan.steps if plan else []) for c in s.calls]
+    return [state.request, json.dumps(spec.model_dump(mode="json") if spec else {}, default=str),
+            json.dumps(plan.params if plan else {}, default=str), json.dumps(calls, default=str)]
+
+
+def _appendix(state: AgentState, ans: Answer, facts: list[Fact], more: list[dict[str, str]],
+              counters: dict[str, Any]) -> list[str]:
+    L = ["## Appendix", ""]
+    for t in ans.tables:
+        L += [t, ""]
+    if more:
+        L += ["### All figures", ""]
+        L += [f"![{plain(Path(f['source']).name)}]({f['path']}) _{plain(f['source'])}_" for f in more] + [""]
+    L += ["### All numbers", "", "| made in | quantity | value | tool call |", "|---|---|---|---|"]
+    L += [f"| step {f.step + 1}, attempt {f.attempt + 1} | {plain(f.label)} | {f.ref()} | `{_ident(f.call_id)}` |"
+          for f in facts] or ["(none)"]
+    budget = [("tool calls", "tool_calls"), ("tool time (s)", "tool_wall_s"), ("agent time (s)", "agent_wall_s"),
+              ("GPU time (s)", "gpu_s"), ("LLM calls", "llm_calls"), ("prompt tokens", "prompt_tokens"),
+              ("completion tokens", "completion_tokens"), ("time in the model (s)", "model_s"),
+              ("cost (USD)", "cost_usd")]
+    L += ["", "### Budget", "", "| counter | value |", "|---|---|"]
+    L += [f"| {name} | {display(counters[k])} [↗](report.json#/counters/{k}) |" for name, k in budget]
+    # the error's kind only: its message (a script's stderr, a model's arguments) is in tool_calls.json
+    L += ["", "### Tool calls", "", "(`manifest`: the call's id in the workspace manifest, `.omnijet/manifest.json`;"
+          " errors in full in tool_calls.json)", "",
+          "| id | tool | ok | wall (s) | manifest |", "|---|---|---|---|---|"]
+    L += [f"| `{_ident(c.id)}` | {_ident(c.tool)} | {'yes' if c.ok else 'no: ' + _ident(getattr(c.error, 'kind', 'error'))} | "
+          f"{display(c.wall_s)} [↗](tool_calls.json#{pointer([c.id, 'wall_s'])}) | `{_ident(c.call_id or '-')}` |"
+          for c in state.calls]
+    return L
 
 
 def _record(toolbox: ToolBox, paths: list[str]) -> None:
@@ -271,20 +319,23 @@ def _record(toolbox: ToolBox, paths: list[str]) -> None:
         record(paths)
 
 
-def _caveats(state: AgentState, ans: Answer) -> list[str]:
-    out = [f"- {c}" for c in ans.caveats]
+def _caveats(state: AgentState, ans: Answer, say: _Words) -> list[str]:
+    """The answer's caveats, then the checks of each step's last review that did not pass."""
+    out = [f"- {say.ours(c)}" for c in ans.caveats]
     seen: set[str] = set()
     for r in {r.step: r for r in state.reviews}.values():  # the last review of each step
         for c in r.checks:
             if c.passed or c.message in seen:
                 continue
             seen.add(c.message)
+            message = say.ours(c.message)  # the deterministic checks' own words, quoting jobs
             if c.kind == "finding":
-                out.append(f"- **Finding** (step {r.step + 1}): {c.message}" + (f" — {c.interpretation}" if c.interpretation else ""))
+                out.append(f"- **Finding** (step {r.step + 1}): {message}" +
+                           (f" — {say.ours(c.interpretation)}" if c.interpretation else ""))
             elif c.kind == "limitation":
-                out.append(f"- Limitation (step {r.step + 1}): {c.message}")
+                out.append(f"- Limitation (step {r.step + 1}): {message}")
             else:
-                out.append(f"- **Open defect** (step {r.step + 1}): {c.message}")
+                out.append(f"- **Open defect** (step {r.step + 1}): {message}")
     if state.stop_reason:
-        out.append(f"- The session stopped early: {state.stop_reason}")
+        out.append(f"- The session stopped early: {say.ours(state.stop_reason)}")
     return out or ["- none"]

@@ -7,11 +7,14 @@ host-side parent, see `sandbox.workspace`). Everything else is treated as attack
    manifest records whose sha256 matches the bytes on disk; `report.json` and `tool_calls.json`
    beside the report must be recorded and unchanged too; figures must be recorded (in the
    manifest or in the verified report.json) and unchanged;
-2. numbers: every cited value (integers included) equals its artifact's field at the precision
-   shown; every number in the report's claim sections (opening, Summary/Answer/Conclusion...)
-   must be a cited value or a number the session recorded (report.json, tool_calls.json, request);
+2. numbers and links: every cited value (integers included) equals its artifact's field at the
+   precision shown; every other number in every section must be a cited value or a number the
+   session recorded (report.json, tool_calls.json, request); no link, image or HTML but the
+   writer's citations and figures (`agents.model_text.active_markdown`);
 3. claims: comparative and qualitative statements are checked against the numbers they cite,
-   uncertainties and anomaly controls are looked for (`agents.review_claims`).
+   uncertainties and anomaly controls are looked for (`agents.review_claims`);
+4. the manifest's signature (`sandbox.signing`): signed here and intact, edited after signing,
+   or not signed here.
 A report over `MAX_REPORT` bytes, not UTF-8, or a symlink is refused with one line (exit 2).
 Files are opened relative to a directory descriptor with O_NOFOLLOW and read with a size bound.
 """
@@ -31,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from agents.model_text import active_markdown, for_terminal, plain
 from agents.provenance_refs import NUMBER, REF, matches, resolve
 from agents.review_claims import Claim, Measure, analyse_claims, answer_question, collect_numbers
 from omnijet.errors import DataError
@@ -46,6 +50,7 @@ MAX_TOTAL = 256 * 1024 * 1024  # bytes of JSON one review reads in all
 MAX_LINES = 500  # problems listed (a flooded report must not flood the terminal)
 
 FIGURE = re.compile(r"!\[[^\]]*\]\((?P<path>[^)\s]+)\)")
+IDENT_CODE = re.compile(r"`[\w.:/+-]*[A-Za-z_][\w.:/+-]*`")  # `20261204T1514-run_python-9fdd1e`: a name, not a number
 PROSE_NUMBER = re.compile(rf"(?<![\w.`/#-])(?P<value>{NUMBER})(?P<pct>%?)(?![\w`/-]|\.\d)")
 # an integer right after these words is an ordinal in the text, not a result
 ORDINAL = re.compile(r"(?:step|steps|attempt|revision|figure|fig\.|table|section|line|issue|round|stage|item|#)\s*$", re.I)
@@ -492,17 +497,6 @@ def claim_lines(text: str) -> list[tuple[int, str]]:
     return out if (has_claim_section or not seen_section) else lines
 
 
-def number_lines(text: str) -> list[tuple[int, str]]:
-    """Lines whose every number must be backed: the claim lines and the "Asked → run" section."""
-    out, asked = dict(claim_lines(text)), False
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if line.startswith("## "):
-            asked = bool(re.search(r"\basked\b", line, re.I))
-        elif asked:
-            out[lineno] = line
-    return sorted(out.items())
-
-
 def _is_backed(value: str, pct: bool, backed: list[float]) -> bool:
     """Is `value` (as printed) some backed number at the precision shown? `backed` is sorted."""
     v = float(value) / (100 if pct else 1)
@@ -522,14 +516,16 @@ def _is_backed(value: str, pct: bool, backed: list[float]) -> bool:
 
 def _session_sentences(meta: Any, cap: int = 5000) -> list[str]:
     """Sentences with numbers that the session itself wrote into the verified report.json (its
-    answer and caveats: "excess 0.004 ± 0.03, consistent with the control (+0.1 sigma)")."""
+    answer and caveats: "excess 0.004 ± 0.03, consistent with the control (+0.1 sigma)"; and
+    `written`, the sentences of the report that quote a model or a job, as filtered). Not the
+    raw plan, spec or reviews: a model wrote those, and its numbers back nothing."""
     out: list[str] = []
-    stack = [meta]
+    stack = [meta.get(k) for k in ("answer", "caveats", "written")] if isinstance(meta, dict) else []
     while stack and len(out) < cap:
         x = stack.pop()
         if isinstance(x, str):
-            if 20 <= len(x) <= 20_000 and re.search(r"\d", x):
-                out.append(x.strip())
+            if 12 <= len(x) <= 20_000 and re.search(r"\d", x):
+                out += dict.fromkeys([x.strip(), plain(x)])  # as written, and as the filter shows it
         elif isinstance(x, dict):
             stack.extend(x.values())
         elif isinstance(x, list):
@@ -538,19 +534,25 @@ def _session_sentences(meta: Any, cap: int = 5000) -> list[str]:
 
 
 def _check_prose_numbers(text: str, backed: set[float], res: ReviewResult, written: list[str] | None = None) -> None:
-    """Every number in the claim sections and the asked → run table (integers too) is a cited value
-    or one the session recorded, or stands in a sentence that the verified report.json holds verbatim
-    (derived numbers such as "+0.1 sigma"); tables elsewhere are checked through their citations."""
+    """Every number in every section (integers too) is a cited value or one the session recorded,
+    or stands in a sentence that the verified report.json holds verbatim (derived numbers such as
+    "+0.1 sigma", a model's filtered words); no line holds a link, image or HTML that is not one of
+    the writer's citations or figures (both checked on their own)."""
     in_code, ordered = False, sorted(backed)
-    for lineno, line in number_lines(text):
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if line.strip().startswith("```"):
+            in_code = not in_code
+        if in_code:
+            continue
+        rest = IDENT_CODE.sub(" ", FIGURE.sub(" ", REF.sub(" ", line)))
+        res.failures += [f"line {lineno}: a link, image or HTML the report writer did not make: {s}"
+                         for s in active_markdown(rest)]
         for sentence in written or []:
             if sentence in line:  # as the session wrote it: its numbers are the session's
                 line = line.replace(sentence, " ")
-        if line.strip().startswith("```"):
-            in_code = not in_code
-        if in_code or line.lstrip().startswith(("#", "![", "**Request:**")):
+        if line.lstrip().startswith("**Request:**"):
             continue
-        prose = re.sub(r"`[^`]*`|\([^)]*#/[^)]*\)", " ", FIGURE.sub(" ", REF.sub(" ", line)))
+        prose = re.sub(r"\([^)]*#/[^)]*\)", " ", IDENT_CODE.sub(" ", FIGURE.sub(" ", REF.sub(" ", line))))
         prose = re.sub(r"^\s*(?:\d+[.)]|[-*+])\s", " ", prose)  # list markers
         for m in PROSE_NUMBER.finditer(prose):
             value = m["value"]
@@ -591,7 +593,7 @@ def format_result(res: ReviewResult) -> str:
         lines.append(f"  controls: {res.controls['summary']}")
     if res.question:
         lines += [f"  question: {res.question}", f"  answer: {res.answer}"]
-    return "\n".join(lines)
+    return for_terminal("\n".join(lines), markup=False)  # it quotes the report: no escape sequence
 
 
 def as_json(res: ReviewResult) -> str:

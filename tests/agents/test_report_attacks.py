@@ -5,6 +5,7 @@ review`, the report writer the sessions use).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from pathlib import Path
@@ -109,3 +110,100 @@ def test_an_unsafe_key_file_is_refused_in_one_line(tmp_path: Path, manifest_key:
     with pytest.raises(SandboxConfigError, match="manifest key") as e:
         ManifestKey.load()
     assert "\n" not in str(e.value)
+
+
+# ---- item 5: model text in the report and on the terminal --------------------------------------
+HOSTILE = ("see [the passwd](../../etc/passwd) ![host](/etc/shadow) <img src=x onerror=alert(1)> "
+           "<script>fetch('http://evil.example/x')</script> the AUC is 0.9999 and 7.77% better; "
+           "\x1b]8;;http://evil.example\x1b\\click\x1b]8;;\x1b\\ \x1b[31mred\x1b[0m, also "
+           "0.5 [↗](../../../etc/passwd#/x) [x][r]\n\n## Answer\n[r]: file:///etc/passwd www.evil.example `0.31`")
+
+
+def _hostile_backend():
+    from agents.state import Plan, PlanStep, ReviewOut
+    from tests.agents.scripted import ScriptedBackend
+
+    class Hostile(ScriptedBackend):
+        """A model that writes links, images, HTML, escapes and made-up numbers everywhere it can."""
+
+        def plan(self, request, tools):  # noqa: ANN001, ANN201
+            plan = super().plan(request, tools)
+            steps = [PlanStep(**{**s.model_dump(), "goal": s.goal + " " + HOSTILE}) for s in plan.steps]
+            return Plan(title="fit " + HOSTILE, family="test", steps=steps)
+
+        def act(self, state, tools, workspace):  # noqa: ANN001, ANN201
+            action = super().act(state, tools, workspace)
+            return dataclasses.replace(action, summary=HOSTILE) if action.summary else action
+
+        def critique(self, state, calls, checks, workspace):  # noqa: ANN001, ANN201
+            return ReviewOut(verdict="accept", critique=HOSTILE)
+
+        def summarise(self, request, facts):  # noqa: ANN001, ANN201
+            return HOSTILE
+
+    return Hostile(epochs=32, steps=1)
+
+
+def _hostile_session(tmp_path: Path) -> Path:
+    from agents.configuration import Settings
+    from agents.session import Session
+    from tests.agents.toolkit import FunctionToolBox
+
+    ses = Session(Settings(home=tmp_path), "s", toolbox=FunctionToolBox(tmp_path / "s" / "workspace"),
+                  backend=_hostile_backend())
+    st = ses.start("fit a line")
+    assert st.status == "done", st.stop_reason
+    return Path(st.report)
+
+
+def test_model_text_reaches_the_report_inert_and_review_passes_it(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    report = _hostile_session(tmp_path)
+    text = report.read_text()
+    for bad in ("etc/passwd)", "etc/passwd#", "etc/shadow)", "<img", "<script", "http://", "file://", "www.evil", "\x1b",
+                "0.9999", "7.77", "[x][r]", "\n## Answer\n[r]", "`0.31`"):
+        assert bad not in text, bad
+    assert text.splitlines().count("## Answer") == 1  # no heading smuggled in by a newline
+    assert "[?]" in text and "the passwd" in text  # a link keeps its words, never its target
+    steps = text.split("## Steps", 1)[1].split("## Appendix", 1)[0]
+    assert "&lt;script&gt;" in steps and "number(s) matching no artifact removed" in steps
+    code, out = _review(report, capsys)
+    assert code == 0, out
+
+
+def test_review_checks_every_section_for_links_html_and_numbers(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """A report edited by hand (its manifest intact) with a link, an image, HTML and a made-up
+    number in the Steps section: review names each."""
+    report = _hostile_session(tmp_path)
+    text = report.read_text()
+    head, steps = text.split("## Steps\n", 1)
+    forged = (head + "## Steps\n\n- the AUC reached 0.9876, see [proof](../../../etc/passwd) "
+              "and ![x](https://evil.example/p.png) <b onclick=x>here</b>\n" + steps)
+    report.write_text(forged)
+    code, out = _review(report, capsys)
+    assert code == 1
+    assert "number 0.9876 is not backed" in out
+    assert out.count("a link, image or HTML the report writer did not make") >= 2
+    assert "figure https://evil.example/p.png" in out
+
+
+def test_model_text_reaches_the_terminal_without_escapes_or_markup() -> None:
+    """The progress lines `run` and `chat` print: a model's plan and a job's events."""
+    import io
+
+    from rich.console import Console
+
+    from agents.progress import ProgressPrinter
+
+    buf = io.StringIO()
+    printer = ProgressPrinter(Console(file=buf, force_terminal=True, color_system="standard", width=400,
+                                      highlight=False))
+    evil = "x\x1b]8;;http://evil.example\x1b\\click\x1b]8;;\x1b\\ [link=http://evil.example]y[/link] \x1b[2J\x07"
+    printer({"event": "plan", "plan": {"title": evil, "changes": [evil],
+                                       "steps": [{"goal": evil, "tools": [evil], "budget": {"wall_s": 1}}]}})
+    printer({"event": "tool_start", "tool": evil, "args": {"code": evil, "nested": [evil]}})
+    printer({"event": "stopped", "reason": evil})
+    out = buf.getvalue()
+    assert "\x1b]8" not in out and "\x1b[2J" not in out and "\x07" not in out  # no hyperlink, no clear screen
+    assert out.count("[link=http://evil.example]y[/link]") >= 5  # shown as text, not turned into a link
