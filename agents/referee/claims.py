@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field, computed_field
 
 from agents.referee.reading import Format, Unit, guess_format, units
 
+BORROWED = 10_000  # `Value.start` of a number a comparison took from a claim nearby (checked where it stands)
 Role = Literal["result", "control", "classifier_test", "threshold", "difference", "size", "seeds", "setting"]
 Relation = Literal["better", "worse", "higher", "lower", "similar"]
 
@@ -119,7 +120,7 @@ HIGHER_BETTER = {"auc": True, "accuracy": True, "efficiency": True, "purity": Tr
                  "sic": True, "significance": True, "codebook_usage": True, "fake_rate": False, "resolution": False,
                  "loss": False, "wasserstein": False, "kl": False, "chi2": False, "p_value": False}
 
-CONTROL = re.compile(r"no[- ]signal|null (?:test|sample|hypothesis|run)|\bcontrol\b|background[- ]only|zero[- ]injection|"
+CONTROL = re.compile(r"no[- ]signal|random(?:ly assigned|i[sz]ed)? labels|permuted labels|zero signal|null (?:test|sample|hypothesis|run)|\bcontrol\b|background[- ]only|zero[- ]injection|"
                      r"without (?:any )?(?:injected )?signal|shuffled(?:[- ]label)?|label[- ]shuffl|\bsignal[- ]free|"
                      r"signal fraction (?:of |= ?)?0(?:\.0+)?%?(?![.\d])|\b0\s*% signal|no injected|sanity check", re.I)
 CLASSIFIER_TEST = re.compile(r"classifier[- ]test|two[- ]sample|generated[- ](?:vs\.?|versus|against)[- ]real|"
@@ -135,9 +136,10 @@ QUALIFIERS: dict[str, str] = {
     "random": r"\brandom(?: guessing| chance| classifier)?\b|\bchance(?: level)?\b|\bcoin[- ]?(?:flip|toss)\b",
     "lossless": r"\blossless(?:ly)?\b|\bwithout (?:any )?(?:information )?loss\b|\bno (?:information )?(?:is )?lost\b|"
                 r"\bloses? (?:no|nothing)\b|\bno loss of (?:information|resolution)\b",
-    "perfect": r"\bperfect(?:ly)?\b|\bflawless(?:ly)?\b|\bexact(?:ly)? (?:reproduc|recover|reconstruct)\w*|\bidentical\b",
+    "perfect": r"\bperfect(?:ly)?\b|\b100\s*% (?:accura|correct|efficien|pur)\w*|\bwithout (?:any )?error\b|\bflawless(?:ly)?\b|\bexact(?:ly)? (?:reproduc|recover|reconstruct)\w*|\bidentical\b",
     "indistinguishable": r"\bindistinguishable\b|\bcannot be (?:told apart|distinguished)\b|\bas realistic as\b",
-    "discovery": r"\bdiscover(?:y|ed|s|ies)?\b|\bobservation of\b|\bwe observe (?:a|the) (?:new|signal|resonance|excess)\b|"
+    "discovery": r"\bdiscover(?:y|ed|s|ies)?\b|\bnew particle\b|\bconfirm(?:s|ed)? the existence\b|"
+                 r"\bunambiguous(?:ly)? (?:detect|observ|see)\w*|\bobservation of\b|\bwe observe (?:a|the) (?:new|signal|resonance|excess)\b|"
                  r"\bnew physics (?:signal )?(?:is )?(?:found|seen|observed)\b|\bevidence (?:for|of) (?:a |new )\b|"
                  r"\b(?:found|find|detected?) (?:a|the) (?:new )?(?:signal|resonance|excess|anomaly)\b",
     "better_than_real": r"\bbetter than (?:the )?real\b|\bmore realistic than\b|\bsuperior to (?:the )?real\b|"
@@ -162,16 +164,16 @@ RELATION_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _RELATIONS), re.I)
 
 NUM = r"[-+−]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|\.\d+)(?:[eE][-+−]?\d+)?"
 NUMBER_RE = re.compile(rf"(?<![\w.^/'’])(?P<num>{NUM})(?:\s*(?:×|x|\*)\s*10\^?\{{?(?P<exp>[-+−]?\d+)\}}?)?"
-                       r"(?P<pct>\s*%)?(?![\w'’]|\.\d)(?:\s*(?P<unit>σ|sigma\b|standard deviations?|s\.d\.|TeV\b|GeV\b|MeV\b))?",
+                       r"(?P<pct>\s*%)?(?!(?!σ)[\w'’]|\.\d)(?:\s*(?P<unit>σ|sigma\b|standard deviations?|s\.d\.|TeV\b|GeV\b|MeV\b))?",
                        re.I)
 UNC_AFTER = re.compile(rf"^\s*(?:\(\s*)?(?:±|\+/-|\+-|\\pm)\s*(?P<u>{NUM})(?P<pct>\s*%)?|"
                        rf"^\s*\(\s*(?:std|stderr|sem|s\.e\.(?:m\.)?|s\.d\.|σ|sigma|standard (?:error|deviation)|unc\.?|"
                        rf"uncertainty|error)\s*[:=]?\s*(?P<u2>{NUM})(?P<pct2>\s*%)?|"
                        rf"^\s*\(?\s*(?P<cl>\d\d(?:\.\d)?\s*%\s*)?(?:CI|C\.L\.|CL|interval|confidence interval)?\s*[:=]?\s*"
                        rf"\[\s*(?P<lo>{NUM})\s*[,–-]\s*(?P<hi>{NUM})\s*\]", re.I)
-SIZE_RE = re.compile(rf"(?P<n>{NUM})\s*(?P<what>(?:(?:test|held[- ]out|validation|evaluation|independent|labell?ed|"
-                     r"training|signal|background|generated|real|QCD|top|jets?)\s+){0,3}(?:jets|events|samples|examples"
-                     r"|labels|(?:test|training) (?:jets|events))\b)|\b(?:N|n|n_test|n_jets|n_events)\s*=\s*(?P<n2>\d[\d,]*)|"
+SIZE_RE = re.compile(rf"(?P<n>{NUM})(?P<mult>\s*[kKM]\b)?[\s-]*(?P<what>(?:(?:test|held[- ]out|validation|evaluation|"
+                     r"independent|labell?ed|training|signal|background|generated|real|QCD|top|jets?|events?)[\s-]+){0,3}"
+                     r"(?:jets|events|samples|examples|labels|split|(?:test|training) (?:jets|events))\b)|\b(?:N|n|n_test|n_jets|n_events)\s*=\s*(?P<n2>\d[\d,]*)|"
                      r"\btest(?:ing)? (?:set|sample) of (?P<n3>\d[\d,]*)", re.I)
 SEEDS_RE = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|single|a single)\s+(?:random |independent |"
                       r"training |different )?(?P<w>seeds?|runs|trainings|initiali[sz]ations|repetitions)\b", re.I)
@@ -185,6 +187,14 @@ THRESHOLD_BEFORE = re.compile(r"(?:[<>≤≥]=?|\b(?:above|below|over|under|exce
 DIFF_BEFORE = re.compile(r"(?:\bby\b|\bgain of\b|\bimprovement of\b|\bdifference of\b|\bdrop of\b|\bincrease of\b|"
                          r"\bdecrease of\b|\bdelta\b|Δ\s*(?:\w+\s*)?=?|\bmargin of\b|\bexcess of\b)\s*(?:about |roughly |~|≈)?$",
                          re.I)
+# "at 50% signal efficiency": a working point (a setting), and the name after it names that number
+WORKING_POINT = re.compile(r"^\s*%?\s*(?:signal |background |tagging |sig\. |bkg\. )?(?:efficiency|eff\b|mistag|"
+                           r"TPR|FPR|ε|eps|false[- ]positive|true[- ]positive|working point)", re.I)
+WORKING_POINT_NAME = re.compile(rf"(?:\b(?:at|@|for)\s*{NUM}\s*%?\s*(?:signal |background |tagging )?)$", re.I)
+CHANGE_AFTER = re.compile(r"^\s*%?\s*(?:relative |absolute )?(?:reduction|increase|improvement|gain|drop|decrease|"
+                          r"rise|loss in|degradation|better|worse|higher|lower|smaller|larger)\b", re.I)
+PAIRED = re.compile(r"\s*[,)]?\s*(?:vs\.?|versus|against|compared (?:to|with)|and|or|to|→|->|/)\s*(?:[(\w-]+\s+){0,4}"
+                    r"(?:of|at|is|was|reaches|gives|with|:|=)?\s*$", re.I)
 FACTOR_AFTER = re.compile(r"^\s*(?:×|x\b|times\b|-fold\b|fold\b)", re.I)
 _STOP = set("the a an and with for from than that this are was were has have its their reaches reach gives give at in on "
             "of to is be by as vs versus against our we while which whereas whilst it achieves achieved obtains obtained "
@@ -198,11 +208,14 @@ def _float(s: str) -> float:
 def _quantity_near(text: str, start: int, end: int) -> str:
     """The quantity a number at text[start:end] is of: the nearest name before it in its clause
     ("AUC of 0.91", "AUC = 0.91"), or right after it ("0.91 AUC", "83% accuracy")."""
+    def names(lo: int) -> list[re.Match[str]]:  # lookaheads ("p = 0.02") see past `start`
+        return [m for m in QUANTITY_RE.finditer(text, lo, start + 12) if m.end() <= start
+                and not WORKING_POINT_NAME.search(text, 0, m.start())]
+
     clause_start = max(text.rfind(c, 0, start) for c in ";:,(|") + 1
-    before = list(QUANTITY_RE.finditer(text, clause_start, start))
+    before = names(clause_start)
     if not before:  # "AUC: 0.91", "(AUC 0.84 vs 0.87)": the clause's separator is not a boundary
-        before = list(QUANTITY_RE.finditer(text, max(text.rfind(c, 0, start) for c in ";.") + 1, start))
-        before = [m for m in before if start - m.end() <= 40]
+        before = [m for m in names(max(text.rfind(c, 0, start) for c in ";.") + 1) if start - m.end() <= 40]
     after = QUANTITY_RE.match(text, end, min(len(text), end + 25)) or QUANTITY_RE.search(text, end, min(len(text), end + 14))
     if after and (not before or after.start() - end < start - before[-1].end()) and not re.search(r"[,;]", text[end:after.start()]):
         return after.lastgroup or ""
@@ -210,7 +223,9 @@ def _quantity_near(text: str, start: int, end: int) -> str:
 
 
 def _label(text: str, start: int, prev_end: int) -> str:
-    chunk = re.split(r"[;,:(|]|\bvs\.?|\bversus\b|\bwhile\b|\bwhereas\b", text[prev_end:start])[-1]
+    parts = re.split(r"[;,:(|]|\bvs\.?|\bversus\b|\bwhile\b|\bwhereas\b", text[prev_end:start])
+    chunk = parts[-1] if parts[-1].strip() or len(parts) < 2 or not text[prev_end:start].rstrip().endswith("(") \
+        else parts[-2]
     chunk = QUANTITY_RE.sub(" ", chunk)
     words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]{1,}", chunk) if w.lower() not in _STOP]
     return " ".join(words[-4:])
@@ -249,11 +264,14 @@ def _numbers(text: str, quantity_hint: str = "") -> list[Value]:
         v = _float(m["num"]) * (10 ** _float(m["exp"]) if m["exp"] else 1.0)
         unit = (m["unit"] or "").lower()
         q = quantity_hint or _quantity_near(text, m.start(), m.end())
+        if not q and out and out[-1].quantity and PAIRED.match(text, prev_end, m.start()):
+            q = out[-1].quantity  # "0.84 vs 0.87", "112 ± 9 against 104 ± 8", "from 0.838 to 0.851"
         if unit in ("σ", "sigma", "standard deviation", "standard deviations", "s.d."):
             q, unit = "significance", "sigma"
         elif unit in ("tev", "gev", "mev"):
             q = "mass" if q not in ("resolution", "bias") else q
-        if re.match(r"\s*(?:codes|codebook (?:entries|vectors)|entries|code vectors)\b", text[m.end():], re.I) \
+        if re.match(r"[\s-]*(?:codes|codebook (?:entries|vectors)|entries|code vectors|(?:entry|code|token|word)s?[\s-]+"
+                    r"(?:codebook|vocabulary))\b", text[m.end():], re.I) \
                 or q == "codebook_size":
             q = "codebook_size"
         pct = bool(m["pct"])
@@ -266,7 +284,12 @@ def _numbers(text: str, quantity_hint: str = "") -> list[Value]:
             val.bound = "<" if bound.group(1) in "<≤" else ">"
         role = _role(text, m, before, val)
         val.role = role
-        used = _uncertainty(text[m.end():], val) if role in ("result", "control", "classifier_test", "difference") else 0
+        used = 0
+        if role in ("result", "control", "classifier_test", "difference"):
+            gap = re.match(r"\s*(?:[A-Za-z][\w-]*\s*){1,2}(?=\(\s*(?:±|\+/-))", text[m.end():])
+            used = _uncertainty(text[m.end():], val)
+            if not used and gap:
+                used = gap.end() + _uncertainty(text[m.end() + gap.end():], val)
         skip_until = m.end() + used
         prev_end = skip_until
         out.append(val)
@@ -289,24 +312,37 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
         return "setting"
     if val.unit in ("tev", "gev", "mev") or val.quantity == "mass":
         return "setting"
-    if DIFF_BEFORE.search(before) or FACTOR_AFTER.match(after) or re.match(r"\s*(?:points?|pp|percentage points)\b", after):
+    if re.search(r"(?:\bat|@|\bfor)\s*$", before, re.I) and WORKING_POINT.match(after):
+        return "setting"
+    if DIFF_BEFORE.search(before) or FACTOR_AFTER.match(after) or CHANGE_AFTER.match(after) or re.match(r"\s*(?:points?|pp|percentage points)\b", after):
         return "difference"
     if THRESHOLD_BEFORE.search(before) and val.quantity not in ("p_value",):
         return "threshold"
     if val.quantity in ("", "multiplicity") and not val.shown.endswith("%") and "." not in val.shown:
         return "setting"  # a bare integer of no named quantity: a setting or a count
     ctx = text[max(0, m.start() - 80):m.end() + 40]
-    if val.quantity in ("auc", "classifier_auc", "accuracy") and (CLASSIFIER_TEST.search(ctx) or val.quantity == "classifier_auc"):
+    if val.quantity in ("auc", "classifier_auc", "accuracy") and (CLASSIFIER_TEST.search(ctx) or val.quantity == "classifier_auc"
+                                                                  or _generated_vs_real(text)):
         return "classifier_test"
-    if CONTROL.search(_clause(text, m.start())):
+    if CONTROL.search(_chunk(text, m.start())):
         return "control"
     return "result"
 
 
-def _clause(text: str, pos: int) -> str:
-    start = max(text.rfind(c, 0, pos) for c in ";,") + 1
-    ends = [i for i in (text.find(c, pos) for c in ";,") if i >= 0]
-    return text[start:min(ends) if ends else len(text)]
+def _generated_vs_real(text: str) -> bool:
+    """A sentence about a classifier between generated and real jets ("a classifier trained to tell
+    generated and real jets apart reaches AUC 0.64")."""
+    return bool(re.search(r"generat|synthetic|sampled", text, re.I) and re.search(r"\breal\b|\bdata\b|\btruth\b", text, re.I)
+                and re.search(r"classif|discriminat|tell\b|distinguish|separat", text, re.I))
+
+
+def _chunk(text: str, pos: int) -> str:
+    """The words that name the number at `pos`: back to the previous number or clause boundary."""
+    start = max(text.rfind(c, 0, pos) for c in ";,(") + 1
+    prev = [m.end() for m in NUMBER_RE.finditer(text, 0, pos) if m.end() < pos]
+    start = max([start, *prev[-1:]])
+    chunk = re.split(r"\bvs\.?|\bversus\b|\bwhile\b|\bwhereas\b|\bagainst\b|\bthan\b", text[start:pos])[-1]
+    return chunk
 
 
 def _qualifiers(text: str) -> list[str]:
@@ -325,7 +361,7 @@ def _sizes(text: str) -> tuple[int | None, int | None, int | None, int | None]:
     for m in SIZE_RE.finditer(text):
         raw = m["n"] or m["n2"] or m["n3"]
         try:
-            k = int(_float(raw))
+            k = int(_float(raw) * {"k": 1e3, "m": 1e6}.get((m["mult"] or "").strip().lower(), 1))
         except ValueError:
             continue
         what = (m["what"] or "").lower()
@@ -347,11 +383,45 @@ def _sizes(text: str) -> tuple[int | None, int | None, int | None, int | None]:
 
 
 # ---- comparisons -------------------------------------------------------------------------------
+_SIDE_GENERIC = {"than", "better", "worse", "model", "tagger", "classifier", "network", "result", "method", "approach",
+                 "one", "jet", "sample", "score", "version", "variant", "run", "also", "clearly", "significantly"}
+
+
 def _words(s: str) -> set[str]:
-    return {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z][\w-]{2,}", s)} - _STOP - {"than", "better", "worse"}
+    return {re.sub(r"(?<=[^s])s$", "", w.lower()) for w in re.findall(r"[A-Za-z][\w-]{2,}", s)} - _STOP - _SIDE_GENERIC
+
+
+def adopt(v: Value, quantity: str) -> None:
+    """Name the quantity of a number that did not say it ("0.84 vs 0.87": the second is an AUC too)."""
+    v.quantity = quantity
+    if v.unit == "%" and quantity in BOUNDED | {"resolution", "bias"} and v.uncertainty is None:
+        v.value = round(float(v.shown.rstrip("% ").replace(",", "")) / 100, 12)
+
+
+FROM_TO = re.compile(rf"\b(?P<verb>increas|rise|rose|risen|grow|grew|climb|improv|decreas|drop|fall|fell|reduc|declin|"
+                     rf"degrad|worsen|rais|lower)\w*\s+(?:[\w-]+\s+){{0,5}}?from\s+(?P<a>{NUM})\s*%?\s+to\s+(?P<b>{NUM})", re.I)
+UP, DOWN, GOOD, BAD = ("increas", "rise", "rose", "risen", "grow", "grew", "climb", "rais"), \
+    ("decreas", "drop", "fall", "fell", "reduc", "declin", "lower"), ("improv",), ("degrad", "worsen")
+
+
+def _from_to(text: str, values: list[Value]) -> Comparison | None:
+    """"the loss decreased from 3.02 to 3.41": the second number against the first."""
+    for m in FROM_TO.finditer(text):
+        a = next((i for i, v in enumerate(values) if v.start == m.start("a")), None)
+        b = next((i for i, v in enumerate(values) if v.start == m.start("b")), None)
+        verb = m["verb"].lower()
+        rel = "higher" if verb in UP else "lower" if verb in DOWN else "better" if verb in GOOD else "worse"
+        if a is not None and b is not None and values[b].role in ("result", "control", "classifier_test"):
+            if not values[a].quantity:
+                adopt(values[a], values[b].quantity)
+            return Comparison(relation=rel, left=b, right=a, word=f"{m['verb']}... from {values[a].shown} to "  # type: ignore[arg-type]
+                              f"{values[b].shown}", negated=bool(NEGATION.search(text[:m.start()])))
+    return None
 
 
 def _comparison(text: str, values: list[Value]) -> Comparison | None:
+    if ft := _from_to(text, values):
+        return ft
     res = [i for i, v in enumerate(values) if v.role in ("result", "control", "classifier_test")]
     for k in RELATION_RE.finditer(text):
         rel = k.lastgroup or "similar"
@@ -375,12 +445,22 @@ def _comparison(text: str, values: list[Value]) -> Comparison | None:
             c.left, c.reference = (before or after)[0], ref
         elif rel == "similar" and not before and not after and ref is None:
             continue  # "matches the expectation": nothing to compare
+        if c.left is not None:
+            a = values[c.left]
+            named = [m for m in QUANTITY_RE.finditer(text, a.start, k.start()) if m.start() > a.start]
+            if named and a.quantity and named[-1].lastgroup != a.quantity and c.right is None:
+                continue  # "4.2% resolution and a bias below 1%": the bias, not the resolution, is compared
+        if c.right is not None and c.left is not None:
+            for side, words in ((c.left, c.subject), (c.right, c.object)):
+                head = re.split(rf"{NUM}", words)[0] if side == c.right else words
+                if values[side].role == "result" and CONTROL.search(head[-60:] if side == c.left else head[:60]):
+                    values[side].role = "control"
         if c.left is not None and c.right is not None:
             a, b = values[c.left], values[c.right]
             if a.quantity and b.quantity and a.quantity != b.quantity:
                 continue  # "AUC 0.9 with higher efficiency 0.4": not one comparison
             if not b.quantity:
-                b.quantity = a.quantity
+                adopt(b, a.quantity)
         return c
     return None
 
@@ -451,7 +531,7 @@ def _row_claim(u: Unit) -> Claim | None:
                 v.role = "setting"  # a number in a column of no named quantity (a size, a fraction)
             v.start += offset
             v.label = label
-            ctx = f"{label} {h} {u.context}"
+            ctx = f"{label} {key} {u.context}".replace("_", " ")
             if v.quantity in ("auc", "accuracy", "classifier_auc") and (CLASSIFIER_TEST.search(ctx)
                                                                           or v.quantity == "classifier_auc"):
                 v.role = "classifier_test"
@@ -474,15 +554,22 @@ def _resolve_comparisons(claims: list[Claim]) -> None:
         comp = c.comparison
         if comp is None or comp.left is not None or comp.relation == "similar":
             continue
-        subj, obj = _words(comp.subject), _words(comp.object)
-        if not subj or not obj:
+        subj, obj = _words(re.split(r"[,;:]", comp.subject)[-1]), _words(comp.object)
+        if not subj:
             continue
-        near = [d for d in claims[max(0, i - 12):i + 4] if d is not c and abs(d.line - c.line) <= 6]
+        near = [c] + [d for d in claims[max(0, i - 12):i + 4] if d is not c and abs(d.line - c.line) <= 6]
         for q in dict.fromkeys(v.quantity for d in near for v in d.results() if v.quantity):
-            left = [v for d in near for v in d.results(q) if subj & _words(v.label) and not obj & _words(v.label)]
-            right = [v for d in near for v in d.results(q) if obj & _words(v.label) and not subj & _words(v.label)]
+            def of(d: Claim, q: str = q, c: Claim = c) -> list[Value]:  # its own unnamed numbers are of q too
+                return [v for v in d.results() if v.quantity == q or (d is c and not v.quantity)]
+            left = [v for d in near for v in of(d) if subj & _words(v.label) and not obj & _words(v.label)]
+            right = [v for d in near for v in of(d) if _words(v.label) and not subj & _words(v.label)
+                     and (obj & _words(v.label) or (d is c and not obj))]
             if len(left) == 1 and len(right) == 1:
-                c.values += [left[0].model_copy(update={"start": 10_000}), right[0].model_copy(update={"start": 10_001})]
+                sides = [left[0].model_copy(update={"start": BORROWED}), right[0].model_copy(update={"start": BORROWED + 1})]
+                for v in sides:
+                    if not v.quantity:
+                        adopt(v, q)
+                c.values += sides
                 comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
                 break
 

@@ -17,6 +17,9 @@ from typing import Any, Literal
 Format = Literal["markdown", "text", "json"]
 MAX_UNITS = 5000  # a flooded report is read up to here
 MAX_DEPTH = 12  # of a JSON answer
+# JSON keys that qualify a sibling number rather than state a result: auc_std, n_test, seeds
+ATTACHED = re.compile(r"^(?:.*[ _-](?:std|stderr|sem|err|error|unc|uncertainty|sigma)|n|n[ _]?(?:test|events|jets|eval|"
+                      r"samples|seeds)|test[ _]?(?:size|jets|events)|seeds?|n[ _]?(?:signal|background))$", re.I)
 
 
 @dataclass(frozen=True)
@@ -60,11 +63,25 @@ def sentences(line: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if line[s:e].strip()]
 
 
+LATEX = [(r"\\pm", "±"), (r"\\sigma\b", "σ"), (r"\\%", "%"), (r"\\(?:text|mathrm|rm|textrm|mathit)\{([^{}]*)\}", r"\1"),
+         (r"\\[,;!]", " "), (r"\\approx", "≈"), (r"\\sim", "~"), (r"\\(?:leq|le)\b", "≤"), (r"\\(?:geq|ge)\b", "≥"),
+         (r"\\epsilon|\\varepsilon", "ε"), (r"\\times", "×"), (r"\$", ""), (r"\*\*|__|`", ""),
+         (r"!?\[([^\]]*)\]\([^)]*\)", r"\1"), (r"↗", "")]
+
+
+def plain(line: str) -> str:
+    """Markdown emphasis, links and inline LaTeX as plain text: "$\\text{AUC} = 0.91 \\pm 0.02$" ->
+    "AUC = 0.91 ± 0.02"."""
+    for rx, to in LATEX:
+        line = re.sub(rx, to, line)
+    return line
+
+
 def _cells(line: str) -> list[str]:
     body = line.strip()
     body = body[1:] if body.startswith("|") else body
     body = body[:-1] if body.endswith("|") else body
-    return [c.strip() for c in re.split(r"(?<!\\)\|", body)]
+    return [plain(c).strip() for c in re.split(r"(?<!\\)\|", body)]
 
 
 def _is_rule(line: str) -> bool:
@@ -92,56 +109,59 @@ def markdown_units(text: str) -> Iterator[Unit]:
             yield Unit(lineno, heading, "prose", context=heading)
             continue
         line = re.sub(r"^(?:[-*+>]|\d{1,2}[.)])\s+", "", line)  # list markers, quotes
-        line = re.sub(r"\*\*|__|`", "", line)
+        line = plain(line)
         for s, e in sentences(line):
             yield Unit(lineno, line[s:e].strip(), "prose", context=heading)
 
 
-def _line_finder(raw: list[str]) -> Any:
-    """The line of the next occurrence of a JSON token at or after the last one found."""
-    pos = [0]
-
-    def find(token: str) -> int:
-        for j in range(pos[0], len(raw)):
-            if token in raw[j]:
-                pos[0] = j
-                return j + 1
-        return pos[0] + 1
-
-    return find
-
-
 def json_units(text: str) -> Iterator[Unit]:
     doc = json.loads(text)
-    find = _line_finder(text.splitlines())
+    raw = text.splitlines()
 
-    def walk(x: Any, path: str, depth: int) -> Iterator[Unit]:
+    def find(token: str, start: int) -> int:
+        """The first line at or after `start` (0-based) holding `token` (1-based; `start` + 1 if none)."""
+        for j in range(start, len(raw)):
+            if token in raw[j]:
+                return j + 1
+        return min(start + 1, len(raw))
+
+    def walk(x: Any, path: str, depth: int, start: int) -> Iterator[Unit]:
+        """Units of `x`, whose text begins at line `start` (0-based)."""
         if depth > MAX_DEPTH:
             return
         if isinstance(x, dict):
             scalars = {k: v for k, v in x.items() if isinstance(v, int | float | str | bool) or v is None}
             numeric = {k: v for k, v in scalars.items() if isinstance(v, int | float) and not isinstance(v, bool)}
             short = {k: v for k, v in scalars.items() if not isinstance(v, str) or len(v) <= 60}
-            if numeric:  # the object's scalars are one row: keys are its columns
-                first = next(iter(numeric))
-                line = find(json.dumps(first))
-                yield Unit(line, " | ".join(f"{k}: {v}" for k, v in short.items()), "row",
-                           tuple(str(k) for k in short), tuple(str(v) for v in short.values()), path)
+            cursor = start
             for k, v in x.items():
                 sub = f"{path}.{k}" if path else str(k)
-                if isinstance(v, str) and (k not in short or not numeric):
-                    yield from _json_prose(v, find(json.dumps(k)), sub)
+                line = find(json.dumps(k), cursor)
+                cursor = max(cursor, line - 1)
+                if k in numeric and not ATTACHED.match(str(k)):
+                    # each number of the object is one row on its own line; the object's other
+                    # scalars (names, uncertainties, sizes) are its columns
+                    cols = {k: v, **{q: w for q, w in short.items() if q != k and (
+                        not isinstance(w, int | float) or ATTACHED.match(str(q)))}}
+                    yield Unit(line, " | ".join(f"{q}: {w}" for q, w in cols.items()), "row",
+                               tuple(str(q) for q in cols), tuple(str(w) for w in cols.values()), path)
+                elif isinstance(v, str) and (k not in short or not numeric):
+                    yield from _json_prose(v, line, sub)
                 elif isinstance(v, dict | list):
-                    find(json.dumps(k))
-                    yield from walk(v, sub, depth + 1)
+                    yield from walk(v, sub, depth + 1, line - 1)
         elif isinstance(x, list):
+            cursor = start
             for j, v in enumerate(x[:MAX_UNITS]):
                 if isinstance(v, str):
-                    yield from _json_prose(v, find(json.dumps(v)[:40].rstrip('"')), f"{path}[{j}]")
+                    line = find(json.dumps(v)[:40].rstrip('"'), cursor)
+                    cursor = line
+                    yield from _json_prose(v, line, f"{path}[{j}]")
                 else:
-                    yield from walk(v, f"{path}[{j}]", depth + 1)
+                    items = list(walk(v, f"{path}[{j}]", depth + 1, cursor))
+                    yield from items
+                    cursor = max([cursor, *(u.line for u in items)])
 
-    yield from walk(doc, "", 0)
+    yield from walk(doc, "", 0, 0)
 
 
 def _json_prose(value: str, line: int, path: str) -> Iterator[Unit]:

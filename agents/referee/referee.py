@@ -1,0 +1,105 @@
+"""Referee a report: its claims through the declared rules, the worst problems first, and an
+answer to a question about it ("does the anomaly claim hold up?").
+
+A report from elsewhere has no session record: its numbers are checked for consistency with each
+other and with physics, not traced to artifacts (`agents.review` says so in one sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from agents.referee.claims import Claim, extract
+from agents.referee.reading import Format, guess_format
+from agents.referee.rules import (
+    ANOMALY,
+    BACKGROUND,
+    GENERATION,
+    MAJOR,
+    RULES,
+    SEVERE,
+    STATS,
+    TAGGING,
+    TOKENS,
+    Finding,
+    Report,
+)
+
+NOT_TRACED = "not recorded by a session here: numbers checked for consistency, not traced"
+MAX_FINDINGS = 200
+TOPICS = {
+    ANOMALY: r"anomal|cwola|weak(?:ly)? supervis|signal|discover|excess|resonance|bump|new physics|inject|control|"
+             r"\bsic\b|look[- ]elsewhere",
+    GENERATION: r"generat|realistic|fidelity|classifier[- ]test|synthetic|sampl",
+    TOKENS: r"token|codebook|lossless|vq|perplexity|resolution|reconstruct|encod",
+    TAGGING: r"tagg|fine[- ]?tun|scratch|pretrain|accuracy|outperform|better|\bauc\b|rejection|efficien",
+    STATS: r"significan|uncertaint|error|seeds?|robust|statistic|noise",
+}
+
+
+@dataclass
+class Referee:
+    fmt: Format
+    claims: list[Claim]
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+    def lines(self) -> list[str]:
+        """The verdict, worst first: "line 4 [control_vs_null]: the no-signal control ..."."""
+        return [f"line {f.line} [{f.rule}]: {f.message}" for f in self.findings]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"format": self.fmt, "claims": len(self.claims),
+                "findings": [{"rule": f.rule, "line": f.line, "severity": f.severity, "message": f.message}
+                             for f in self.findings]}
+
+
+def referee(text: str, name: str = "", fmt: Format | None = None, claims: list[Claim] | None = None) -> Referee:
+    """Run every rule on the report's claims (extracted by rules unless `claims` are given)."""
+    fmt = fmt or guess_format(text, name)
+    claims = extract(text, fmt) if claims is None else claims
+    rep = Report(text, claims)
+    found: dict[tuple[str, int], Finding] = {}
+    for rule in RULES:
+        for f in rule.check(rep):
+            found.setdefault((f.rule, f.line), f)
+    order = {r.name: i for i, r in enumerate(RULES)}
+    findings = sorted(found.values(), key=lambda f: (-f.severity, order[f.rule], f.line))
+    return Referee(fmt, claims, findings[:MAX_FINDINGS])
+
+
+def topics_of(question: str) -> set[str]:
+    return {t for t, rx in TOPICS.items() if re.search(rx, question, re.I)}
+
+
+def answer(question: str, ref: Referee, text: str = "") -> str:
+    """Yes / Partly / No from the findings of the rules on the question's topic, with the reasons."""
+    topics = topics_of(question)
+    rules = {r.name: r for r in RULES}
+    rel = [f for f in ref.findings if not topics or rules[f.rule].topics & topics]
+    about = [c for c in ref.claims if not topics or any(re.search(TOPICS[t], c.text, re.I) for t in topics)]
+    worst = [f for f in rel if f.severity >= SEVERE]
+    if worst or len([f for f in rel if f.severity >= MAJOR]) >= 2:
+        shown = (worst + [f for f in rel if f not in worst])[:3]
+        return "No: " + _join([f"{f.short or f.message} (line {f.line})" for f in shown]) + "."
+    if rel:
+        return "Partly: the direction of its results stands, but " + _join(
+            [f"{f.short or f.message} (line {f.line})" for f in rel[:3]]) + "."
+    if not about:
+        return f"Cannot tell: the report states no result about {' or '.join(sorted(topics)) or 'it'}."
+    if ANOMALY in topics and not any(v.role == "control" for c in ref.claims for v in c.values) \
+            and not BACKGROUND.search(text):  # a fitted background is the control of a bump hunt
+        return "Not established: the report gives no no-signal control, so its signal result cannot be told from " \
+               "a background fluctuation."
+    others = f" (elsewhere: {ref.findings[0].short or ref.findings[0].message}, line {ref.findings[0].line})" \
+        if ref.findings else ""
+    return f"Yes: its {len(about)} statement(s) on this agree with its own numbers and with physics{others}."
+
+
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ", and " + parts[-1]

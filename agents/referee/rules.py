@@ -1,0 +1,497 @@
+"""The referee's rules: each a name, the physics or statistics reason it stands on, the topics it
+speaks to (for `--question`) and a function from the report's claims to findings.
+
+The rules read only what the report itself states (its claims, `agents.referee.claims`): its
+numbers against each other, against what its sample sizes allow, and against what a quantity
+can be. A finding names the line, the rule and what is wrong, in a referee's words.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from scipy import stats as st
+
+from agents.referee.claims import BORROWED, BOUNDED, HIGHER_BETTER, Claim, Value
+from agents.stats import auc_stderr
+
+SEVERE, MAJOR, MINOR = 3, 2, 1
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    line: int
+    severity: int
+    message: str  # what is wrong, in a referee's words (the line and rule are added when shown)
+    short: str = ""  # a clause for an answer: "the control at AUC 0.78 is far from random"
+
+
+@dataclass
+class Report:
+    """What the rules read: the claims and the text (report-wide facts: a background estimate)."""
+
+    text: str
+    claims: list[Claim]
+    lines: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.lines = self.text.splitlines()
+
+    def values(self, *quantities: str, roles: tuple[str, ...] = ("result", "control", "classifier_test")
+               ) -> Iterator[tuple[Claim, Value]]:
+        for c in self.claims:
+            for v in c.values:
+                if v.role in roles and (not quantities or v.quantity in quantities) and v.start < BORROWED:
+                    yield c, v
+
+    def test_size(self) -> int | None:
+        """The one test-set size the report states (None when it states none or several)."""
+        sizes = {c.sample_size for c in self.claims if c.sample_size}
+        return sizes.pop() if len(sizes) == 1 else None
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    reason: str
+    topics: frozenset[str]
+    check: Callable[[Report], Iterator[Finding]]
+
+
+# ---- shared statistics -------------------------------------------------------------------------
+def sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
+    """The standard error of `v`: stated, or what its sample size allows (binomial for
+    accuracies and efficiencies, Hanley-McNeil for AUCs); with how it was obtained."""
+    if v.uncertainty is not None and v.uncertainty > 0:
+        return v.uncertainty, "stated"
+    return allowed_sigma(rep, c, v)
+
+
+def allowed_sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
+    n = c.sample_size or rep.test_size()
+    if v.quantity in ("auc", "classifier_auc") and 0 < v.value < 1:
+        pos, neg = c.n_signal or (n // 2 if n else None), c.n_background or (n - n // 2 if n else None)
+        if pos and neg and pos > 1 and neg > 1:
+            return auc_stderr(v.value, pos, neg), f"Hanley-McNeil for {pos} + {neg} test jets"
+    elif v.quantity in ("accuracy", "efficiency", "purity", "fake_rate") and 0 < v.value < 1:
+        k = c.n_signal if v.quantity == "efficiency" and c.n_signal else n
+        if k and k > 1:
+            return math.sqrt(v.value * (1 - v.value) / k), f"binomial for {k} test jets"
+    return None, ""
+
+
+def _same_at_precision(a: Value, b: Value) -> bool:
+    def step(v: Value) -> float:
+        s = v.shown.rstrip("%").strip()
+        dec = len(s.split(".")[1]) if "." in s and "e" not in s.lower() else 0
+        return 10.0 ** -dec / (100 if v.shown.endswith("%") and v.value < 1.5 else 1)
+    return abs(a.value - b.value) <= max(step(a), step(b)) / 2 + 1e-12
+
+
+def _n(v: float) -> str:
+    return f"{v:.3g}" if abs(v) >= 1e-3 or v == 0 else f"{v:.2g}"
+
+
+def _higher_better(c: Claim, v: Value) -> bool | None:
+    if v.quantity == "perplexity":
+        return True if re.search(r"codebook|token|usage|code", c.text, re.I) and not re.search(
+            r"\bGPT|language model|next[- ]token|backbone", c.text, re.I) else None
+    return HIGHER_BETTER.get(v.quantity)
+
+
+def operands(c: Claim) -> tuple[Value, float, Value | None] | None:
+    comp = c.comparison
+    if comp is None or comp.left is None:
+        return None
+    a = c.values[comp.left]
+    if comp.right is not None:
+        return a, c.values[comp.right].value, c.values[comp.right]
+    if comp.reference is not None:
+        return a, comp.reference, None
+    return None
+
+
+def direction_holds(c: Claim) -> bool | None:
+    """Does the comparison of `c` agree with its own numbers? None: nothing to check."""
+    ops = operands(c)
+    if ops is None or c.comparison is None or c.comparison.relation == "similar":
+        return None
+    if re.search(r"\b(?:with|using|at|for) (?:a |an )?(?:higher|lower|larger|smaller|more|fewer)\b", c.text, re.I):
+        return None  # "with a lower learning rate": a setting, not the result, is compared
+    a, b, _ = ops
+    rel = c.comparison.relation
+    if rel in ("better", "worse"):
+        if a.role == "classifier_test":  # a generated-vs-real test is better the nearer it is to 0.5
+            x, y = -abs(a.value - 0.5), -abs(b - 0.5)
+        else:
+            hb = _higher_better(c, a)
+            if hb is None:
+                return None
+            x, y = (a.value, b) if hb else (-a.value, -b)
+        ok = x > y if rel == "better" else x < y
+    else:
+        ok = a.value > b if rel == "higher" else a.value < b
+    return not ok if c.comparison.negated else ok
+
+
+# ---- the rules ---------------------------------------------------------------------------------
+def direction(rep: Report) -> Iterator[Finding]:
+    for c in rep.claims:
+        if direction_holds(c) is False:
+            a, b, bv = operands(c)  # type: ignore[misc]
+            comp = c.comparison
+            assert comp is not None
+            word = ("not " if comp.negated else "") + comp.word.lower()
+            other = bv.shown if bv else f"{_n(b)} ({'chance' if b == 0.5 else 'the reference'})"
+            hb = _higher_better(c, a)
+            sense = "" if comp.relation in ("higher", "lower") else (
+                " (nearer 0.5 is better for a generated-vs-real test)" if a.role == "classifier_test"
+                else f" ({'higher' if hb else 'lower'} is better for {a.quantity.replace('_', ' ')})")
+            yield Finding("comparison_direction", c.line, SEVERE,
+                          f"the text says '{word}' but its own numbers say otherwise: {a.quantity or 'value'} "
+                          f"{a.shown} vs {other}{sense}",
+                          f"its own numbers contradict '{word}' ({a.shown} vs {other})")
+
+
+def impossible(rep: Report) -> Iterator[Finding]:
+    sizes = [(c, v) for c in rep.claims for v in c.values if v.quantity == "codebook_size" and v.value >= 1]
+    for c, v in rep.values(roles=("result", "control", "classifier_test", "setting")):
+        q, x = v.quantity, v.value
+        why = ""
+        if q in BOUNDED and (x < 0 or (x > 1 and (v.unit == "%" or "." in v.shown and x < 10))):
+            why = f"{q.replace('_', ' ')} {v.shown} lies outside [0, 1]" + (
+                "" if q != "auc" else ": an AUC is a probability (that a signal jet outranks a background jet)")
+        elif q in ("resolution", "wasserstein", "kl", "chi2", "sic") and x < 0:
+            why = f"a {q} of {v.shown} is negative, which a {q} cannot be"
+        elif q == "rejection" and 0 <= x < 1 and "." in v.shown:
+            why = f"a background rejection (1/ε_B) of {v.shown} is below 1, which it cannot be"
+        elif q == "perplexity" and x < 1:
+            why = f"a perplexity of {v.shown} is below 1, which exp(entropy) cannot be"
+        elif q == "perplexity" and sizes:
+            k = max(s.value for _, s in sizes)
+            if x > k * 1.0001:
+                at = next(cc.line for cc, s in sizes if s.value == k)
+                why = (f"a codebook perplexity of {v.shown} exceeds the codebook size of {k:g} (line {at}): "
+                       f"perplexity = exp(entropy) of the code usage is at most the number of codes")
+        if why:
+            yield Finding("impossible_value", c.line, SEVERE, f"impossible value: {why}", f"{why.split(':')[0]}")
+
+
+def control_null(rep: Report) -> Iterator[Finding]:
+    for c, v in rep.values("auc", "accuracy", roles=("control",)):
+        s, how = sigma(rep, c, v)
+        d = v.value - 0.5
+        far = abs(d) > max(3 * s, 0.03) if s else abs(d) > 0.05
+        if not far:
+            continue
+        said = " yet the report calls it consistent with random" if {"consistent_with", "random"} & set(c.qualifiers) \
+            else ""
+        err = f" ± {_n(s)} ({how})" if s else ""
+        yield Finding("control_vs_null", c.line, SEVERE,
+                      f"the no-signal control gives {v.quantity.upper() if v.quantity == 'auc' else v.quantity} "
+                      f"{v.shown}{err}, far from the 0.5 of a classifier that finds nothing;{said}: the method "
+                      "picks up a difference other than the signal (sculpting, a mismatch between the regions), "
+                      "so the signal result cannot be credited to the signal",
+                      f"the control at {'AUC ' if v.quantity == 'auc' else ''}{v.shown} is far from random")
+
+
+STRONG = re.compile(r"realistic|faithful|indistinguishable|cannot (?:be )?(?:tell|told|distinguish)|identical|"
+                    r"\bperfect|as good as real|like (?:the )?real", re.I)
+POSITIVE = re.compile(r"realistic|faithful|indistinguishable|reproduc|good agreement|excellent|high[- ]fidelity|"
+                      r"well[- ]modell?ed|like (?:the )?real|close to real|cannot (?:be )?(?:tell|told|distinguish)|"
+                      r"consistent with|matches|mimic", re.I)
+
+
+def classifier_null(rep: Report) -> Iterator[Finding]:
+    for c, v in rep.values(roles=("classifier_test",)):
+        s, how = sigma(rep, c, v)
+        d = v.value - 0.5
+        if d <= 0:
+            continue  # below 0.5: auc_below_half
+        same_line = " ".join(x.text for x in rep.claims if x.line == c.line)
+        strong = any(not re.search(r"\b(?:not|no|never|hardly|nor)\b(?:\s+\w+){0,2}\s*$", same_line[:m.start()], re.I)
+                     for m in STRONG.finditer(same_line))
+        if not (strong or POSITIVE.search(same_line)):
+            continue
+        # "indistinguishable" must hold within the errors; "close to real" allows a small AUC excess
+        far = (d > max(3 * s, 0.03) if s else d > 0.05) if strong else d > 0.1
+        if far:
+            yield Finding("classifier_test_vs_null", c.line, SEVERE,
+                          f"the generated-vs-real classifier reaches AUC {v.shown}; jets it cannot tell apart "
+                          f"give 0.5{f' (± {_n(s)}, {how})' if s else ''}, so the generated jets are "
+                          "distinguishable, not realistic as claimed",
+                          f"the classifier test at AUC {v.shown} tells generated from real jets")
+
+
+def below_half(rep: Report) -> Iterator[Finding]:
+    for c, v in rep.values("auc", "classifier_auc", roles=("result", "classifier_test")):
+        s, _ = sigma(rep, c, v)
+        if v.value >= 0.5 - max(2 * (s or 0), 0.02) or "inverted" in c.qualifiers or v.value < 0:
+            continue
+        if v.role == "classifier_test":
+            msg = (f"a classifier-test AUC of {v.shown} is below 0.5: the real-vs-generated classifier is "
+                   "inverted or overfit (it ranks the classes the wrong way on held-out jets); it cannot mean "
+                   "that generated jets are better than real ones")
+        else:
+            msg = (f"an AUC of {v.shown} is below 0.5: the score ranks background above signal, so its sign or "
+                   "labels are inverted (or it is overfit); it is not a working tagger as it stands")
+        yield Finding("auc_below_half", c.line, SEVERE, msg, f"AUC {v.shown} below 0.5 means an inverted or overfit score")
+
+
+BACKGROUND = re.compile(r"background (?:estimate|expectation|prediction|model|fit|yield|only fit|only hypothesis)|"
+                        r"(?:expected|estimated|predicted|fitted) background|sideband|data[- ]driven|\bB\s*=\s*\d|"
+                        r"null hypothesis|background[- ]only", re.I)
+TRIALS = re.compile(r"trials? factor|look[- ]elsewhere|global (?:significance|p)|\bLEE\b", re.I)
+SCAN = re.compile(r"\bscan|bump[- ]hunt|sliding window|several (?:signal )?regions|mass (?:range|points)|many bins", re.I)
+
+
+def discovery(rep: Report) -> Iterator[Finding]:
+    claims = [c for c in rep.claims if "discovery" in c.qualifiers]
+    if not claims:
+        return
+    c = claims[0]
+    sig = [v for _, v in rep.values("significance") if v.bound != "<"]
+    ps = [v for _, v in rep.values("p_value")]
+    missing = []
+    if not sig and not ps:
+        missing.append("no p-value or significance")
+    if not BACKGROUND.search(rep.text):
+        missing.append("no background estimate")
+    if SCAN.search(rep.text) and not TRIALS.search(rep.text) and not missing:
+        missing.append("no trials factor for the scan (look-elsewhere effect)")
+    z = max([v.value for v in sig] + [float(st.norm.isf(v.value)) for v in ps if 0 < v.value < 1], default=None)
+    word = re.search(r"discover\w*|observ\w*|evidence|found|detect\w*", c.text, re.I)
+    need = 3.0 if word and word.group(0).lower() == "evidence" else 5.0
+    if missing:
+        yield Finding("discovery_without_evidence", c.line, SEVERE,
+                      f"'{word.group(0) if word else 'discovery'}' is claimed with {', '.join(missing)}: a discovery "
+                      "is a p-value under a stated background-only hypothesis, corrected for the places looked",
+                      " and ".join(missing).replace("no p-value or significance", "no p-value is given"))
+    elif z is not None and z < need:
+        yield Finding("discovery_without_evidence", c.line, SEVERE,
+                      f"'{word.group(0) if word else 'discovery'}' is claimed at {z:.1f}σ; the convention is "
+                      f"{need:.0f}σ ({'3σ evidence, 5σ discovery'})", f"{z:.1f}σ is short of {need:.0f}σ")
+
+
+def _difference_sigma(rep: Report, c: Claim) -> tuple[float, float | None, str] | None:
+    """(|a - b|, its standard error, how) for the comparison of `c`."""
+    ops = operands(c)
+    if ops is None:
+        return None
+    a, b, bv = ops
+    sa, how = sigma(rep, c, a)
+    if bv is None:
+        return abs(a.value - b), sa, how
+    sb, how_b = sigma(rep, c, bv)
+    if sa is None or sb is None:
+        return abs(a.value - b), None, ""
+    return abs(a.value - b), math.hypot(sa, sb), how if how == how_b else f"{how}; {how_b}"
+
+
+def significance(rep: Report) -> Iterator[Finding]:
+    for c in rep.claims:
+        if "significant" not in c.qualifiers or direction_holds(c) is False:
+            continue
+        ps = c.results("p_value")
+        zs = [v for v in c.results("significance") if v.bound != "<"]
+        if ps or zs:
+            bad = [f"p = {v.shown}" for v in ps if v.value >= 0.05 and v.bound != "<"]
+            bad += [f"{v.shown}" for v in zs if v.value < 2]
+            if bad:
+                yield Finding("significance_unsupported", c.line, MAJOR,
+                              f"'significant' at {bad[0]}: that is within what chance gives (p >= 0.05, under 2σ)",
+                              f"'significant' at {bad[0]}")
+            continue
+        d = _difference_sigma(rep, c)
+        if d is None:
+            one = [v for v in c.results() if v.role == "result" and v.uncertainty]
+            if len(one) == 1 and one[0].value / one[0].uncertainty < 2:  # type: ignore[operator]
+                v = one[0]
+                yield Finding("significance_unsupported", c.line, MAJOR,
+                              f"'significant' for {v.shown} ± {_n(v.uncertainty or 0)}, "
+                              f"{v.value / (v.uncertainty or 1):.1f}σ from zero", "a significance under 2σ")
+            continue
+        diff, s, how = d
+        if s is None:
+            seeds = " from one seed" if c.seeds == 1 else ""
+            yield Finding("significance_unsupported", c.line, MAJOR,
+                          f"'significant' for a difference of {_n(diff)}{seeds} with no uncertainty, p-value or "
+                          "test-set size from which one could judge it", "'significant' without any uncertainty")
+        elif diff < 2 * s:
+            yield Finding("significance_unsupported", c.line, MAJOR,
+                          f"'significant' for a difference of {_n(diff)} that is {diff / s:.1f}σ "
+                          f"(σ = {_n(s)}, {how}): within the noise", f"the difference is only {diff / s:.1f}σ")
+
+
+def uncertainty_size(rep: Report) -> Iterator[Finding]:
+    for c, v in rep.values("auc", "classifier_auc", "accuracy", "efficiency", "purity", "fake_rate",
+                           roles=("result", "control", "classifier_test")):
+        if v.uncertainty is None:
+            continue
+        allowed, how = allowed_sigma(rep, c, v)
+        if v.uncertainty == 0:
+            yield Finding("uncertainty_vs_sample_size", c.line, MAJOR,
+                          f"{v.shown} ± 0: a measurement on a finite test set (or one seed) has a non-zero "
+                          "error; '± 0' hides that it was not estimated", "'± 0' is quoted")
+        elif allowed and v.uncertainty < 0.5 * allowed:
+            yield Finding("uncertainty_vs_sample_size", c.line, MAJOR,
+                          f"the quoted uncertainty ± {_n(v.uncertainty)} on {v.quantity} {v.shown} is smaller than the "
+                          f"test set alone allows: ± {_n(allowed)} ({how})",
+                          f"± {_n(v.uncertainty)} is below the ± {_n(allowed)} its test set allows")
+
+
+NEAR_LINES = 2
+
+
+def _nearby(rep: Report, c: Claim, *quantities: str) -> list[tuple[Claim, Value]]:
+    near = [(d, v) for d, v in rep.values(*quantities) if abs(d.line - c.line) <= NEAR_LINES]
+    return sorted(near, key=lambda dv: (abs(dv[0].line - c.line), dv[1].start))
+
+
+def absolute_words(rep: Report) -> Iterator[Finding]:
+    for c in rep.claims:
+        q = set(c.qualifiers)
+        if "lossless" in q or ("perfect" in q and re.search(r"reconstruct|recover|reproduc|token|encod", c.text, re.I)):
+            word = "lossless" if "lossless" in q else "perfect"
+            near = [(d, v) for d, v in _nearby(rep, c, "resolution", "bias", "wasserstein", "kl", "loss")
+                    if abs(v.value) > 0]
+            near = near or [(d, v) for d, v in rep.values("resolution") if v.value > 0][:1]
+            if near:
+                d, v = near[0]
+                where = "" if d.line == c.line else f" (line {d.line})"
+                yield Finding("absolute_words", c.line, MAJOR,
+                              f"'{word}' next to a {v.quantity} of {v.shown}{where}: a lossless encoding would "
+                              f"reconstruct with zero {v.quantity}; {v.shown} is information lost",
+                              f"'{word}' beside a {v.shown} {v.quantity}")
+                continue
+        if "perfect" in q:
+            near = [(d, v) for d, v in _nearby(rep, c, "accuracy", "auc", "efficiency", "purity") if v.value < 0.99
+                    and v.role == "result"]
+            if near:
+                d, v = near[0]
+                yield Finding("absolute_words", c.line, MAJOR,
+                              f"'perfect' for a {v.quantity} of {v.shown}: perfect would be 1", f"'perfect' at {v.shown}")
+                continue
+        if "clearly" in q and direction_holds(c):
+            d = _difference_sigma(rep, c)
+            if d is None:
+                continue
+            diff, s, how = d
+            if (s is not None and diff < 2 * s) or (s is None and diff < 0.01 and c.values[0].quantity in BOUNDED):
+                z = f" ({diff / s:.1f}σ, σ = {_n(s)} {how})" if s else " with no uncertainty given"
+                yield Finding("absolute_words", c.line, MAJOR,
+                              f"'clearly' for a difference of {_n(diff)}{z}: not a clear difference",
+                              f"'clearly' for a {_n(diff)} difference")
+
+
+# words that say which number of a thing, not which thing (a label of these alone names no subject)
+_GENERIC = {"model", "result", "value", "mean", "tagger", "classifier", "network", "score", "our", "final", "best", "test",
+            "set", "jets", "jet", "tagging", "performance", "metric", "using", "trained", "training", "mass", "pt",
+            "eta", "phi", "constituent", "multiplicity", "relative", "energy", "reconstructed", "overall", "average",
+            "median", "total", "signal", "background", "rate", "working", "point", "loose", "tight", "medium"}
+
+
+def _key_words(label: str) -> frozenset[str]:
+    return frozenset(re.sub(r"(?<=[^s])s$", "", w) for w in re.findall(r"[a-z][\w-]{2,}", label.lower())) - _GENERIC
+
+
+def _conditions(c: Claim) -> frozenset[str]:
+    return frozenset(v.shown.rstrip("%") for v in c.values if v.role in ("size", "setting", "threshold"))
+
+
+def _conflicts(rep: Report) -> Iterator[Finding]:
+    """The same quantity of the same thing under the same conditions, given two values."""
+    seen: list[tuple[Claim, Value, frozenset[str]]] = []
+    for c, v in rep.values("auc", "accuracy", "efficiency", "rejection", "sic", "perplexity", "resolution",
+                           "significance", "p_value", "codebook_usage", "fake_rate", "purity"):
+        words = _key_words(v.label)
+        if not words or v.bound:
+            continue
+        cands = [(d, w) for d, w, ws in seen if d.line != c.line and w.quantity == v.quantity and w.role == v.role
+                 and (ws == words or (d.kind == "row" and ws <= words) or (c.kind == "row" and words <= ws))
+                 and (_conditions(c) <= _conditions(d) or _conditions(d) <= _conditions(c))]
+        seen.append((c, v, words))
+        if cands and not any(_same_at_precision(v, w) for _, w in cands):
+            d, w = cands[0]
+            if c.kind == "row" and d.kind == "prose":  # the table is the record: the prose is wrong
+                c, v, d, w = d, w, c, v
+            yield Finding("inconsistent_numbers", c.line, SEVERE,
+                          f"{v.quantity.replace('_', ' ')} of '{v.label}' is {v.shown} here but {w.shown} on line "
+                          f"{d.line}: one of the two is wrong", f"{v.shown} here, {w.shown} on line {d.line}")
+
+
+def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
+    for c in rep.claims:
+        ps = [v for v in c.results("p_value") if 0 < v.value < 1 and not v.bound]
+        zs = [v for v in c.results("significance") if not v.bound and v.value > 0]
+        if len(ps) == 1 and len(zs) == 1:
+            p, z = ps[0].value, zs[0].value
+            one, two = float(st.norm.isf(p)), float(st.norm.isf(p / 2))
+            if min(abs(one - z), abs(two - z)) > max(0.3, 0.1 * z):
+                yield Finding("inconsistent_numbers", c.line, SEVERE,
+                              f"p = {ps[0].shown} is {one:.1f}σ one-sided ({two:.1f}σ two-sided), not the "
+                              f"{zs[0].shown} stated beside it", f"p = {ps[0].shown} is not {zs[0].shown}")
+
+
+def _stated_difference(rep: Report) -> Iterator[Finding]:
+    for c in rep.claims:
+        diffs = [v for v in c.values if v.role == "difference"]
+        res = [v for v in c.results() if v.quantity]
+        if len(diffs) != 1 or len(res) != 2 or res[0].quantity != res[1].quantity:
+            continue
+        d, (a, b) = diffs[0], res
+        lo, hi = sorted((abs(a.value), abs(b.value)))
+        raw = d.shown.rstrip("%xX× ").strip()
+        stated = abs(float(raw.replace(",", "").replace("−", "-")))  # as printed: "12%" -> 12
+        if d.shown.endswith("%"):  # percentage points, or a relative change in percent
+            cands = [(hi - lo) * 100] + ([(hi - lo) / lo * 100, (hi - lo) / hi * 100] if lo > 0 else [])
+        else:  # an absolute difference, or a factor
+            cands = [hi - lo] + ([hi / lo] if lo > 0 else [])
+        step = 10.0 ** -len(raw.split(".")[-1]) if "." in raw else 1.0
+        tol = max(stated * 0.15, step)
+        if not any(abs(stated - x) <= tol for x in cands):
+            yield Finding("inconsistent_numbers", c.line, SEVERE,
+                          f"the stated change of {d.shown} does not follow from {a.shown} and {b.shown} "
+                          f"(difference {_n(hi - lo)}, {(hi - lo) / lo * 100 if lo else math.inf:.0f}% relative)",
+                          f"the stated change {d.shown} does not follow from {a.shown} vs {b.shown}")
+
+
+def inconsistent(rep: Report) -> Iterator[Finding]:
+    yield from _conflicts(rep)
+    yield from _p_vs_sigma(rep)
+    yield from _stated_difference(rep)
+
+
+STATS, ANOMALY, GENERATION, TOKENS, TAGGING = "statistics", "anomaly", "generation", "tokenizer", "tagging"
+RULES: list[Rule] = [
+    Rule("impossible_value", "an AUC, accuracy or efficiency is a probability in [0, 1]; a perplexity (exp of the "
+         "code-usage entropy) lies between 1 and the codebook size; widths, distances and rejections have bounds",
+         frozenset({TOKENS, TAGGING, ANOMALY, GENERATION}), impossible),
+    Rule("comparison_direction", "a comparison must agree with the numbers it rests on, with the sense of the "
+         "metric (lower is better for losses, widths, mistag rates)", frozenset({TAGGING, ANOMALY, GENERATION, TOKENS}),
+         direction),
+    Rule("inconsistent_numbers", "one quantity of one thing has one value in a report; a p-value and a significance "
+         "are one number in two scales; a stated change follows from its two ends", frozenset({STATS, TAGGING, ANOMALY,
+                                                                                              GENERATION, TOKENS}),
+         inconsistent),
+    Rule("control_vs_null", "a no-signal control has nothing to find: its AUC must be 0.5 within its error, else "
+         "the method learns a difference other than the signal", frozenset({ANOMALY}), control_null),
+    Rule("auc_below_half", "an AUC below 0.5 ranks the wrong class first: an inverted or overfit score, never a "
+         "better one", frozenset({TAGGING, ANOMALY, GENERATION}), below_half),
+    Rule("discovery_without_evidence", "a discovery is a small p-value (5σ) against a stated background estimate, "
+         "corrected for the trials of a scan", frozenset({ANOMALY}), discovery),
+    Rule("classifier_test_vs_null", "generated jets that match real ones give a real-vs-generated classifier AUC "
+         "0.5; above it, they are distinguishable", frozenset({GENERATION}), classifier_null),
+    Rule("significance_unsupported", "'significant' needs a difference of at least ~2σ of its standard error (or "
+         "p < 0.05), which needs an uncertainty, a p-value or a sample size", frozenset({STATS, TAGGING, ANOMALY}),
+         significance),
+    Rule("uncertainty_vs_sample_size", "a rate measured on n test jets has at least the binomial error "
+         "sqrt(p(1-p)/n); an AUC at least the Hanley-McNeil error", frozenset({STATS, TAGGING, ANOMALY, GENERATION}),
+         uncertainty_size),
+    Rule("absolute_words", "'lossless', 'perfect' and 'clearly' are statements about the numbers beside them",
+         frozenset({TOKENS, TAGGING, GENERATION, STATS}), absolute_words),
+]
