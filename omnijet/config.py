@@ -224,6 +224,18 @@ class GenerationEvalConfig(OpConfig):
     seed: int = Field(0, ge=0)
 
 
+class JetLikelihoodConfig(OpConfig):
+    command: ClassVar[str] = "likelihood"
+
+    gpt: InputFile = Field(description="GPT checkpoint (best.pt of pretrain) whose likelihood scores the jets")
+    data: list[InputFile] = Field(min_length=1, max_length=10, description=(
+        "jet files, one class each; the first is the positive class of the separation AUC"))
+    out: OutputPath = Field(Path("runs/likelihood"), description="folder for metrics.json and nll_<class>.npz")
+    tokenizer: InputFile | None = Field(None, description="tokenizer checkpoint; default: the one the GPT records")
+    max_jets: int | None = Field(None, ge=10, description="score at most this many jets per file")
+    device: Device = "auto"
+
+
 # ---- transfer ------------------------------------------------------------------------------
 class FinetuneScanConfig(OpConfig):
     command: ClassVar[str] = "finetune"
@@ -284,7 +296,7 @@ class AnomalyScanConfig(OpConfig):
 
 CONFIGS: dict[str, type[OpConfig]] = {c.command: c for c in (
     DataConfig, TokenizerTrainConfig, TokenQualityConfig, TokenizeConfig, PretrainConfig,
-    GenerateJetsConfig, GenerationEvalConfig, FinetuneScanConfig, AnomalyScanConfig)}
+    GenerateJetsConfig, GenerationEvalConfig, JetLikelihoodConfig, FinetuneScanConfig, AnomalyScanConfig)}
 
 
 # ---- validation, files ---------------------------------------------------------------------

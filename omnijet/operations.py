@@ -22,6 +22,7 @@ from omnijet.config import (
     FinetuneScanConfig,
     GenerateJetsConfig,
     GenerationEvalConfig,
+    JetLikelihoodConfig,
     OpConfig,
     PretrainConfig,
     TokenizeConfig,
@@ -94,6 +95,13 @@ def evaluate_generation(cfg: GenerationEvalConfig, progress: ProgressFn | None =
                     max_jets=cfg.max_jets, seed=cfg.seed, progress=progress)
 
 
+def jet_likelihood(cfg: JetLikelihoodConfig, progress: ProgressFn | None = None):
+    from omnijet.evaluate.likelihood import evaluate_likelihood
+
+    return evaluate_likelihood(cfg.gpt, list(cfg.data), cfg.out, tokenizer_path=cfg.tokenizer,
+                               max_jets=cfg.max_jets, device=cfg.device)
+
+
 def finetune_scan(cfg: FinetuneScanConfig, progress: ProgressFn | None = None, shard=None):
     from omnijet.transfer.finetune import FinetuneConfig
     from omnijet.transfer.finetune_scan import ScanConfig
@@ -129,7 +137,7 @@ def anomaly_scan(cfg: AnomalyScanConfig, progress: ProgressFn | None = None, sha
 RUNNERS: dict[type[OpConfig], Callable[..., Any]] = {
     DataConfig: generate_data, TokenizerTrainConfig: train_tokenizer,
     TokenQualityConfig: token_quality, TokenizeConfig: tokenize, PretrainConfig: pretrain,
-    GenerateJetsConfig: generate_jets, GenerationEvalConfig: evaluate_generation,
+    GenerateJetsConfig: generate_jets, GenerationEvalConfig: evaluate_generation, JetLikelihoodConfig: jet_likelihood,
     FinetuneScanConfig: finetune_scan, AnomalyScanConfig: anomaly_scan,
 }
 

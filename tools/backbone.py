@@ -1,4 +1,5 @@
-"""Backbone tools: pretrain the GPT, generate jets with it, evaluate generated jets.
+"""Backbone tools: pretrain the GPT, generate jets with it, evaluate generated jets, score jets
+by their likelihood.
 
 Their inputs are the operation configs' fields (omnijet/config.py), run by omnijet.operations.
 """
@@ -9,13 +10,19 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from omnijet.config import GenerateJetsConfig, GenerationEvalConfig, PretrainConfig
+from omnijet.config import (
+    GenerateJetsConfig,
+    GenerationEvalConfig,
+    JetLikelihoodConfig,
+    PretrainConfig,
+)
 from tools.base import Tool, ToolContext, ToolInput, compact, tool_input
 
 PretrainInput = tool_input(PretrainConfig, "PretrainInput")
 # the agents own their workspace: a revision re-generates in place (overwrite)
 GenerateJetsInput = tool_input(GenerateJetsConfig, "GenerateJetsInput", exclude=("overwrite",))
 EvaluateGenerationInput = tool_input(GenerationEvalConfig, "EvaluateGenerationInput")
+JetLikelihoodInput = tool_input(JetLikelihoodConfig, "JetLikelihoodInput")
 
 
 class PretrainOutput(BaseModel):
@@ -71,6 +78,25 @@ def evaluate_generation(inp: ToolInput, ctx: ToolContext) -> EvaluateGenerationO
         plots=[ctx.rel(p) for p in m.get("plots", [])])
 
 
+class JetLikelihoodOutput(BaseModel):
+    metrics_path: str
+    per_class: dict[str, dict[str, Any]]  # class -> n_jets, mean NLL and its standard error (summed, per token)
+    separation: dict[str, Any]  # "<first>_vs_<other>" -> AUC of -NLL (summed, per token) with errors
+    files: list[str]
+
+
+def jet_likelihood(inp: ToolInput, ctx: ToolContext) -> JetLikelihoodOutput:
+    from omnijet.operations import run
+
+    cfg = ctx.config(JetLikelihoodConfig, inp)
+    m = run(cfg, ctx.progress)
+    return JetLikelihoodOutput(
+        metrics_path=ctx.rel(cfg.out / "metrics.json"),
+        per_class={k: {f: v[f] for f in ("n_jets", "nll_mean", "nll_stderr", "nll_per_token_mean",
+                                         "nll_per_token_stderr")} for k, v in m["per_class"].items()},
+        separation=m["separation"], files=sorted(ctx.rel(p) for p in cfg.out.iterdir() if p.is_file()))
+
+
 TOOLS = [
     Tool("pretrain", "Pretrain the GPT backbone on token files (next-token prediction); resumes "
          "if interrupted.", PretrainInput, PretrainOutput, pretrain, timeout_s=12 * 3600,
@@ -82,4 +108,8 @@ TOOLS = [
          "(paper: 0.54), Wasserstein-1 distances of observables, histograms.",
          EvaluateGenerationInput, EvaluateGenerationOutput, evaluate_generation,
          timeout_s=3600, uses_gpu=True),
+    Tool("jet_likelihood", "Score the jets of several files (one class each) with one GPT: per-jet "
+         "negative log-likelihood per class, and the AUC of -NLL between the first class and each "
+         "other (a GPT trained on one class used as a classifier).", JetLikelihoodInput,
+         JetLikelihoodOutput, jet_likelihood, timeout_s=3600, uses_gpu=True),
 ]

@@ -34,7 +34,8 @@ from agents.measures.physics import (
     read_dead,
     read_generated_mean,
     read_generation_auc,
-    read_likelihood,
+    read_likelihood_auc,
+    read_likelihood_nll,
     read_perplexity,
     read_resolution,
     read_usage,
@@ -85,10 +86,10 @@ CATALOGUE: dict[str, Metric] = {m.name: m for m in [
     Metric("generated_mean", "generation", "mean of an observable over the generated (and real) jets", "pretrain",
            "evaluate_generation", "one sample: none over seeds", "observable's", read_generated_mean),
     Metric("likelihood_nll", "likelihood", "mean per-jet negative log-likelihood of the test jets of a class "
-           "under a GPT trained on one class", "pretrain", "(none yet)", "standard error of the mean",
-           "nats", read_likelihood),
+           "under a GPT trained on one class", "pretrain", "jet_likelihood", "standard error of the mean",
+           "nats", read_likelihood_nll),
     Metric("likelihood_auc", "likelihood", "AUC of the per-jet NLL of a GPT trained on one class as a "
-           "classifier between two classes", "pretrain", "(none yet)", "Hanley-McNeil", "", read_likelihood),
+           "classifier between two classes", "pretrain", "jet_likelihood", "Hanley-McNeil", "", read_likelihood_auc),
     Metric("anomaly_auc", "anomaly", "AUC of the anomaly score (CWoLa or GPT likelihood) in the signal region",
            "anomaly", "anomaly_scan", _SEEDS + "; Hanley-McNeil with one seed", "", read_anomaly_auc),
     Metric("anomaly_max_sic", "anomaly", "max SIC over cuts keeping enough background (the cutoff rule is "

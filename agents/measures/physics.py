@@ -157,7 +157,38 @@ def read_generated_mean(ctx: Ctx, q: Quantity) -> list[Measured]:
                      WORDS[obs][1], path) for k, v in means.items()]
 
 
-# -- class separation by likelihood -------------------------------------------------------------
-def read_likelihood(ctx: Ctx, q: Quantity) -> list[Measured]:
-    raise Unavailable("no tool yet scores the jets of one class with a GPT trained on another (per-jet "
-                      "likelihood of test jets); with a model backend the coder can write it with run_python")
+# -- class separation by likelihood (jet_likelihood) ---------------------------------------------
+def _likelihood(ctx: Ctx) -> tuple[dict[str, Any], str]:
+    calls = ctx.calls("jet_likelihood")
+    if not calls:
+        raise Unavailable("no GPT trained on one class scored the test jets (the jet_likelihood step did not run)")
+    path = str(calls[-1].output.get("metrics_path", "")) if isinstance(calls[-1].output, dict) else ""
+    doc = read_inside(ctx.workspace, path)
+    if not doc.get("per_class"):
+        raise Unavailable("the likelihood metrics hold no class")
+    return doc, path
+
+
+def read_likelihood_nll(ctx: Ctx, q: Quantity) -> list[Measured]:
+    doc, path = _likelihood(ctx)
+    trained = (doc.get("classes") or ["?"])[0]
+    return [Measured(f"mean per-jet NLL of {cls} test jets under the GPT trained on {trained} jets", float(v["nll_mean"]),
+                     float(v["nll_stderr"]), f"standard error of the mean, {v['n_jets']} jets", "nats", path,
+                     {"per_token": float(v["nll_per_token_mean"]), "n": int(v["n_jets"])})
+            for cls, v in doc["per_class"].items()]
+
+
+def read_likelihood_auc(ctx: Ctx, q: Quantity) -> list[Measured]:
+    doc, path = _likelihood(ctx)
+    rows = []
+    for pair in (doc.get("separation") or {}).values():
+        for score, words in (("summed", "per-jet NLL"), ("per_token", "NLL per token")):
+            s = pair[score]
+            auc, err = float(s["auc"]), float(s["auc_err"])
+            note = "Hanley-McNeil" + ("; at chance: the likelihood does not separate the classes"
+                                      if abs(auc - 0.5) < 2 * err else "")
+            rows.append(Measured(f"AUC of -({words}) of the GPT trained on {pair['positive']} jets, {pair['positive']} "
+                                 f"vs {pair['negative']} test jets", auc, err, note, "", path))
+    if not rows:
+        raise Unavailable("only one class was scored: no separation to measure")
+    return rows

@@ -18,7 +18,12 @@ import json
 import typer
 
 from omnijet.cli.options import register_op
-from omnijet.config import GenerateJetsConfig, GenerationEvalConfig, PretrainConfig
+from omnijet.config import (
+    GenerateJetsConfig,
+    GenerationEvalConfig,
+    JetLikelihoodConfig,
+    PretrainConfig,
+)
 
 
 def pretrain(cfg: PretrainConfig) -> None:
@@ -55,8 +60,21 @@ def evaluate_generation(cfg: GenerationEvalConfig) -> None:
     typer.echo(f"metrics and plots: {cfg.out}")
 
 
+def likelihood(cfg: JetLikelihoodConfig) -> None:
+    """Per-jet NLL of each file's jets under one GPT; the AUC of -NLL between the first class and each other."""
+    from omnijet.operations import run
+    from omnijet.train.distributed import refuse_under_torchrun
+
+    refuse_under_torchrun("likelihood")
+    m = run(cfg)
+    typer.echo(json.dumps({"nll_mean": {k: round(v["nll_mean"], 3) for k, v in m["per_class"].items()},
+                           "auc": {k: round(v["summed"]["auc"], 4) for k, v in m["separation"].items()}}))
+    typer.echo(f"metrics: {cfg.out}")
+
+
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the root app."""
     register_op(app, "pretrain", PretrainConfig, pretrain)
     register_op(app, "generate", GenerateJetsConfig, generate)
     register_op(app, "evaluate-generation", GenerationEvalConfig, evaluate_generation)
+    register_op(app, "likelihood", JetLikelihoodConfig, likelihood)
