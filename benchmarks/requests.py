@@ -2,7 +2,9 @@
 
 Each request of tests/agents/requests.yaml runs as its own `omnijet-agent run` process, with
 its own session folder and a wall-clock limit. A request is *served* when the run exits 0 and
-its report opens with an answer (the first prose paragraph carries a number). Shortfalls per
+its report opens with an answer (the first prose paragraph carries a number), and, for a request
+whose expectation names quantities (issue 26), the report's analysis.json records every asked
+quantity as answered with a number and its uncertainty (or the reason it has none). Shortfalls per
 request: non-zero exit or timeout, no report, no answer at the top, and every spec field that
 departs from the suite's expectation (read from the `spec` that report.json records; the
 check is skipped, and says so, when the report has none).
@@ -175,15 +177,40 @@ def run_one(entry: SuiteEntry, out: Path, backend: str, preset: str, timeout_s: 
     if spec is not None:
         spec_checked = True
         shortfalls += [f"spec {m.split(': ', 1)[1]}" for m in spec_mismatches(entry.id, entry.expected, spec)]
-    served = rc == 0 and not timed_out and answered
+    asked = [q for q in entry.expected.get("quantities") or []]
+    quantities = _quantities_answered(report_dir) if asked else None
+    if quantities is not None and quantities["missing"]:
+        shortfalls += [f"asked quantity not answered: {m}" for m in quantities["missing"]]
+    served = rc == 0 and not timed_out and answered and (quantities is None or not quantities["missing"])
     return {
         "id": entry.id, "set": entry.set, "family": entry.family, "request": entry.request,
-        "served": served, "spec_checked": spec_checked,
+        "served": served, "spec_checked": spec_checked, "quantities": quantities,
         "spec_matched": spec_checked and not any(s.startswith("spec ") for s in shortfalls),
         "exit": rc, "timed_out": timed_out, "wall_s": round(wall, 1), "shortfalls": shortfalls,
         "opening": report_opening(md)[:400] if md else None, "log_tail": tail,
         "session": str(folder),
     }
+
+
+def _quantities_answered(report_dir: Path) -> dict[str, Any]:
+    """Every asked quantity of the report's analysis.json: answered with a finite number (and
+    an uncertainty, or the reason there is none), or missing (with the reason)."""
+    raw = _read_text(report_dir / "analysis.json")
+    try:
+        rows = ((json.loads(raw) if raw else {}).get("quantities") or {}).get("asked") or []
+    except (ValueError, AttributeError):
+        rows = []
+    ok, missing = [], []
+    for r in rows if isinstance(rows, list) else []:
+        if not isinstance(r, dict):
+            continue
+        values = r.get("values") or []
+        good = r.get("status") == "answered" and values and all(
+            isinstance(v.get("value"), int | float) and (v.get("err") is not None or v.get("note")) for v in values)
+        (ok if good else missing).append(f"{r.get('described')}" + ("" if good else f" ({r.get('reason', 'no number')})"))
+    if not rows:
+        missing.append("analysis.json records no asked quantity")
+    return {"answered": ok, "missing": missing}
 
 
 def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -199,6 +226,8 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "served_with_spec_matched": sum(r["served"] and r["spec_matched"] for r in rows),
         "spec_checked": len(checked), "spec_matched": sum(r["spec_matched"] for r in checked),
         "served_by_family": {k: f"{v[0]}/{v[1]}" for k, v in sorted(by_family.items())},
+        "quantity_requests_served": f"{sum(r['served'] for r in rows if r.get('quantities') is not None)}/"
+                                    f"{sum(r.get('quantities') is not None for r in rows)}",
         "wall_s_total": round(sum(r["wall_s"] for r in rows), 1),
     }
 
@@ -235,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--set", default="all", choices=["dev", "holdout", "all"], dest="which")
     ap.add_argument("--ids", nargs="+", default=None, help="only these request ids")
     ap.add_argument("--limit", type=int, default=None, help="only the first N selected requests")
+    ap.add_argument("--quantities", action="store_true", help="only the requests that ask for a quantity (issue 26)")
     ap.add_argument("--backend", default="offline", choices=["offline", "local"])
     ap.add_argument("--preset", default="tiny", choices=["tiny", "small", "paper"])
     ap.add_argument("--timeout", type=float, default=900.0, help="wall-clock limit per request (s)")
@@ -251,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: unknown request id(s) in set {args.which}: {', '.join(unknown)}", file=sys.stderr)
             return 2
         entries = [e for e in entries if e.id in set(args.ids)]
+    if args.quantities:
+        entries = [e for e in entries if e.expected.get("quantities")]
     if args.limit is not None:
         entries = entries[:max(args.limit, 0)]
     if not entries:
@@ -280,7 +312,8 @@ def main(argv: list[str] | None = None) -> int:
         "benchmark": "requests: the public request suite served end to end",
         "set": args.which, "backend": args.backend, "preset": args.preset, "timeout_s": args.timeout,
         "partial": partial, "summary": summarise(rows), "requests": rows,
-        "served_rule": "exit 0 and the report opens with prose (not a list) that carries a number and >= 8 plain words",
+        "served_rule": "exit 0 and the report opens with prose (not a list) that carries a number and >= 8 plain "
+                       "words; a quantity request also needs every asked quantity answered in analysis.json",
         "command": "flock /tmp/omnijet-heavy.lock .venv/bin/python benchmarks/requests.py "
                    + " ".join(argv if argv is not None else sys.argv[1:]),
         "provenance": provenance(cpus=os.cpu_count()),
