@@ -136,7 +136,7 @@ QUALIFIERS: dict[str, str] = {
     "random": r"\brandom(?: guessing| chance| classifier)?\b|\bchance(?: level)?\b|\bcoin[- ]?(?:flip|toss)\b",
     "lossless": r"\blossless(?:ly)?\b|\bwithout (?:any )?(?:information )?loss\b|\bno (?:information )?(?:is )?lost\b|"
                 r"\bloses? (?:no|nothing)\b|\bno loss of (?:information|resolution)\b",
-    "perfect": r"\bperfect(?:ly)?\b|\b100\s*% (?:accura|correct|efficien|pur)\w*|\bwithout (?:any )?error\b|\bflawless(?:ly)?\b|\bexact(?:ly)? (?:reproduc|recover|reconstruct)\w*|\bidentical\b",
+    "perfect": r"\bperfect(?:ly)?\b|\b(?:is|are|was|were|be) exact\b|\bexact (?:reconstruction|recovery|reproduction)\b|\b100\s*% (?:accura|correct|efficien|pur)\w*|\bwithout (?:any )?error\b|\bflawless(?:ly)?\b|\bexact(?:ly)? (?:reproduc|recover|reconstruct)\w*|\bidentical\b",
     "indistinguishable": r"\bindistinguishable\b|\bcannot be (?:told apart|distinguished)\b|\bas realistic as\b",
     "discovery": r"\bdiscover(?:y|ed|s|ies)?\b|\bnew particle\b|\bconfirm(?:s|ed)? the existence\b|"
                  r"\bunambiguous(?:ly)? (?:detect|observ|see)\w*|\bobservation of\b|\bwe observe (?:a|the) (?:new|signal|resonance|excess)\b|"
@@ -183,7 +183,7 @@ ORDINAL_BEFORE = re.compile(r"(?:\b(?:step|steps|attempt|figure|fig\.?|table|tab
                             r"round|stage|item|seed|run|epoch|layer|version|v|chapter|appendix|ref\.?|page|pp\.?|#)\s*|"
                             r"\b(?:tau|τ)_?)$", re.I)
 THRESHOLD_BEFORE = re.compile(r"(?:[<>≤≥]=?|\b(?:above|below|over|under|exceeds?|at least|at most|cut(?: at| of)?|"
-                              r"window|threshold(?: of)?|requir\w+|with|p_?T|pT|\|η\||η|eta|mjj|m_jj|R\s*=)\s*)$", re.I)
+                              r"window|threshold(?: of)?|requir\w+|p_?T|pT|\|η\||η|eta|mjj|m_jj|R\s*=)\s*)$", re.I)
 DIFF_BEFORE = re.compile(r"(?:\bby\b|\bgain of\b|\bimprovement of\b|\bdifference of\b|\bdrop of\b|\bincrease of\b|"
                          r"\bdecrease of\b|\bdelta\b|Δ\s*(?:\w+\s*)?=?|\bmargin of\b|\bexcess of\b)\s*(?:about |roughly |~|≈)?$",
                          re.I)
@@ -216,6 +216,8 @@ def _quantity_near(text: str, start: int, end: int) -> str:
     before = names(clause_start)
     if not before:  # "AUC: 0.91", "(AUC 0.84 vs 0.87)": the clause's separator is not a boundary
         before = [m for m in names(max(text.rfind(c, 0, start) for c in ";.") + 1) if start - m.end() <= 40]
+    while len(before) >= 2 and re.fullmatch(r"\s+(?:of|for|in)\s+(?:the\s+)?(?:[\w-]+\s+)?", text[before[-2].end():before[-1].start()]):
+        before.pop()  # "perplexity of the code usage: 4731": the head noun names the number
     after = QUANTITY_RE.match(text, end, min(len(text), end + 25)) or QUANTITY_RE.search(text, end, min(len(text), end + 14))
     if after and (not before or after.start() - end < start - before[-1].end()) and not re.search(r"[,;]", text[end:after.start()]):
         return after.lastgroup or ""
@@ -223,12 +225,15 @@ def _quantity_near(text: str, start: int, end: int) -> str:
 
 
 def _label(text: str, start: int, prev_end: int) -> str:
-    parts = re.split(r"[;,:(|]|\bvs\.?|\bversus\b|\bwhile\b|\bwhereas\b", text[prev_end:start])
-    chunk = parts[-1] if parts[-1].strip() or len(parts) < 2 or not text[prev_end:start].rstrip().endswith("(") \
-        else parts[-2]
-    chunk = QUANTITY_RE.sub(" ", chunk)
-    words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]{1,}", chunk) if w.lower() not in _STOP]
-    return " ".join(words[-4:])
+    parts = re.split(r"([;,:(|])|\bvs\.?|\bversus\b|\bwhile\b|\bwhereas\b", text[prev_end:start])
+    # parts: text, separator, text, ...; "Transformer backbone: AUC 0.94", "the teacher (93.0%)": the
+    # name stands before a ':' or '(' when nothing names the number after it
+    for i in range(len(parts) - 1, -1, -2):
+        words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]{1,}", QUANTITY_RE.sub(" ", parts[i] or ""))
+                 if w.lower() not in _STOP]
+        if words or i < 2 or parts[i - 1] not in (":", "("):
+            return " ".join(words[-4:])
+    return ""
 
 
 def _uncertainty(rest: str, value: Value) -> int:
@@ -283,6 +288,8 @@ def _numbers(text: str, quantity_hint: str = "") -> list[Value]:
         if bound:
             val.bound = "<" if bound.group(1) in "<≤" else ">"
         role = _role(text, m, before, val)
+        if role == "threshold" and val.quantity and UNC_AFTER.match(text[m.end():]):
+            role = "control" if CONTROL.search(_chunk(text, m.start())) else "result"  # a cut has no error bar
         val.role = role
         used = 0
         if role in ("result", "control", "classifier_test", "difference"):
@@ -561,9 +568,13 @@ def _resolve_comparisons(claims: list[Claim]) -> None:
         for q in dict.fromkeys(v.quantity for d in near for v in d.results() if v.quantity):
             def of(d: Claim, q: str = q, c: Claim = c) -> list[Value]:  # its own unnamed numbers are of q too
                 return [v for v in d.results() if v.quantity == q or (d is c and not v.quantity)]
-            left = [v for d in near for v in of(d) if subj & _words(v.label) and not obj & _words(v.label)]
-            right = [v for d in near for v in of(d) if _words(v.label) and not subj & _words(v.label)
-                     and (obj & _words(v.label) or (d is c and not obj))]
+            pool = [(d, v) for d in near for v in of(d)]
+            labels = [_words(v.label) for _, v in pool]
+            shared = set.intersection(*labels) if len(labels) > 1 else set()  # "backbone" in every label
+            own = [lab - shared for lab in labels]
+            left = [v for (_, v), w in zip(pool, own, strict=True) if subj & w and not obj & w]
+            right = [v for (d, v), w in zip(pool, own, strict=True) if w and not subj & w
+                     and (obj & w or (d is c and not obj))]
             if len(left) == 1 and len(right) == 1:
                 sides = [left[0].model_copy(update={"start": BORROWED}), right[0].model_copy(update={"start": BORROWED + 1})]
                 for v in sides:

@@ -188,8 +188,10 @@ def control_null(rep: Report) -> Iterator[Finding]:
         far = abs(d) > max(3 * s, 0.03) if s else abs(d) > 0.05
         if not far:
             continue
+        calls = [d for d in rep.claims if d.line != c.line and abs(d.line - c.line) <= 8
+                 and {"consistent_with", "random"} & set(d.qualifiers) and CONTROLISH.search(d.text)]
         said = " yet the report calls it consistent with random" if {"consistent_with", "random"} & set(c.qualifiers) \
-            else ""
+            or calls else ""
         err = f" ± {_n(s)} ({how})" if s else ""
         yield Finding("control_vs_null", c.line, SEVERE,
                       f"the no-signal control gives {v.quantity.upper() if v.quantity == 'auc' else v.quantity} "
@@ -197,6 +199,10 @@ def control_null(rep: Report) -> Iterator[Finding]:
                       "picks up a difference other than the signal (sculpting, a mismatch between the regions), "
                       "so the signal result cannot be credited to the signal",
                       f"the control at {'AUC ' if v.quantity == 'auc' else ''}{v.shown} is far from random")
+        for d in calls[:1]:  # the sentence that reads the control as random, where it stands
+            yield Finding("control_vs_null", d.line, SEVERE,
+                          f"the control is called random, but it gives {v.shown} (line {c.line}), far from 0.5",
+                          f"the control at {v.shown} is not random")
 
 
 STRONG = re.compile(r"realistic|faithful|indistinguishable|cannot (?:be )?(?:tell|told|distinguish)|identical|"
@@ -206,15 +212,25 @@ POSITIVE = re.compile(r"realistic|faithful|indistinguishable|reproduc|good agree
                       r"consistent with|matches|mimic", re.I)
 
 
+CONTROLISH = re.compile(r"control|no[- ]signal|background[- ]only|null|shuffl|sanity|without (?:injected )?signal", re.I)
+GENERATED = re.compile(r"generat|synthetic|sampled|fake jets|GPT jets", re.I)
+
+
+def _strong(text: str) -> bool:
+    return any(not re.search(r"\b(?:not|no|never|hardly|nor)\b(?:\s+\w+){0,2}\s*$", text[:m.start()], re.I)
+               for m in STRONG.finditer(text))
+
+
 def classifier_null(rep: Report) -> Iterator[Finding]:
+    claimed = [d for d in rep.claims if GENERATED.search(d.text) and (_strong(d.text) or (
+        {"perfect", "indistinguishable"} & set(d.qualifiers)))]
     for c, v in rep.values(roles=("classifier_test",)):
         s, how = sigma(rep, c, v)
         d = v.value - 0.5
         if d <= 0:
             continue  # below 0.5: auc_below_half
         same_line = " ".join(x.text for x in rep.claims if x.line == c.line)
-        strong = any(not re.search(r"\b(?:not|no|never|hardly|nor)\b(?:\s+\w+){0,2}\s*$", same_line[:m.start()], re.I)
-                     for m in STRONG.finditer(same_line))
+        strong = _strong(same_line) or bool(claimed)
         if not (strong or POSITIVE.search(same_line)):
             continue
         # "indistinguishable" must hold within the errors; "close to real" allows a small AUC excess
@@ -225,6 +241,11 @@ def classifier_null(rep: Report) -> Iterator[Finding]:
                           f"give 0.5{f' (± {_n(s)}, {how})' if s else ''}, so the generated jets are "
                           "distinguishable, not realistic as claimed",
                           f"the classifier test at AUC {v.shown} tells generated from real jets")
+            for d in [d for d in claimed if d.line != c.line][:1]:
+                yield Finding("classifier_test_vs_null", d.line, SEVERE,
+                              f"generated jets are called indistinguishable from real ones, but the classifier test "
+                              f"gives AUC {v.shown} (line {c.line}), well above 0.5",
+                              f"the classifier test at AUC {v.shown} tells generated from real jets")
 
 
 def below_half(rep: Report) -> Iterator[Finding]:
@@ -422,6 +443,10 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
             yield Finding("inconsistent_numbers", c.line, SEVERE,
                           f"{v.quantity.replace('_', ' ')} of '{v.label}' is {v.shown} here but {w.shown} on line "
                           f"{d.line}: one of the two is wrong", f"{v.shown} here, {w.shown} on line {d.line}")
+            if c.kind == d.kind == "prose":  # which of two sentences is wrong, the report does not say
+                yield Finding("inconsistent_numbers", d.line, SEVERE,
+                              f"{w.quantity.replace('_', ' ')} of '{w.label}' is {w.shown} here but {v.shown} on line "
+                              f"{c.line}: one of the two is wrong", f"{w.shown} here, {v.shown} on line {c.line}")
 
 
 def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
