@@ -9,6 +9,7 @@ from there, so `review` can re-check them like any other. Statistics come from `
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -565,3 +566,43 @@ def unanswered(analysis: dict[str, Any]) -> list[str]:
     rows = ((analysis.get("quantities") or {}).get("asked") or []) if isinstance(analysis, dict) else []
     return [f"{r.get('described')}: {r.get('reason')}" for r in rows
             if isinstance(r, dict) and r.get("status") != "answered" and not r.get("default")]
+
+
+# -- a model's paragraph held to the asked quantities (agents.referee's typed claims) -----------
+# catalogue metric -> the referee's quantity name of the same thing
+_REFEREE_NAME = {"accuracy": "accuracy", "auc": "auc", "rejection_at_efficiency": "rejection",
+                 "efficiency_at_rejection": "efficiency", "max_sic": "sic", "anomaly_max_sic": "sic",
+                 "codebook_usage": "codebook_usage", "dead_codes": "codebook_usage", "perplexity": "perplexity",
+                 "bias": "bias", "resolution": "resolution", "w1": "wasserstein", "generation_auc": "classifier_auc",
+                 "likelihood_nll": "loss", "likelihood_auc": "auc", "anomaly_auc": "auc",
+                 "anomaly_tpr_at_max_sic": "efficiency"}
+
+
+def vet_model_words(words: str, given: list[str], derived: dict[str, Any]) -> tuple[str | None, str]:
+    """(the paragraph, "") when each number it quotes stands for what the given lines say it is
+    and it claims no asked quantity that was not answered; (None, why) otherwise."""
+    from agents.referee.claims import extract
+
+    def values(text: str) -> list[Any]:
+        return [v for c in extract(text, "text") for v in c.values if v.quantity]
+
+    known = values(" ".join(given))
+    for v in values(words):
+        same = [g for g in known if math.isclose(g.value, v.value, rel_tol=1e-3, abs_tol=1e-9)]
+        if same and all(g.quantity != v.quantity for g in same):
+            return None, (f"it quotes {v.shown} as {v.quantity.replace('_', ' ')}, which the results give as "
+                          f"{same[0].quantity.replace('_', ' ')}")
+    sizes = {g.value for g in known if g.quantity == "codebook_size"}
+    for m in re.finditer(r"(\d+(?:\.\d+)?)\s+(?:of (?:the |its )?\d+ )?(?:codes?|tokens?|entries)\s+(?:are |were |is )?"
+                         r"(?:actually )?(?:used|in use|active)\b|\buses? (?:all )?(\d+)\s+(?:codes?|tokens?)", words):
+        n = float(m[1] or m[2])
+        if n in sizes:  # the codebook size restated as the number of codes used
+            return None, f"it gives the codebook size ({n:g}) as the number of codes in use"
+    missing = [r for r in ((derived.get("quantities") or {}).get("asked") or [])
+               if r.get("status") != "answered" and not r.get("default")]
+    claimed = {v.quantity for v in values(words)}
+    for r in missing:
+        name = _REFEREE_NAME.get(str((r.get("quantity") or {}).get("metric")))
+        if name and name in claimed:
+            return None, f"it gives a value for {r.get('described')}, which was not computed ({r.get('reason')})"
+    return words, ""

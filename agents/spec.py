@@ -57,13 +57,15 @@ class Quantity(BaseModel):
     quantile: float | None = Field(None, gt=0, lt=1, description="the quantile asked (90th percentile = 0.9)")
     compare: list[Subject] = Field(default_factory=list, description=(
         "two subjects compared ('does frozen match fine-tuned': [frozen-backbone, finetune])"))
+    unsupported: str | None = Field(None, description=(
+        "the request's words for an observable no tool computes (e.g. 'jet girth'); null otherwise"))
     default: bool = Field(False, description="true: the family's default, not named in the request")
     evidence: str | None = Field(None, description="the words of the request that ask for it")
 
     def key(self) -> tuple[object, ...]:
         """What makes two readings the same quantity (evidence and default aside)."""
         return (self.metric, self.subject, self.observable, self.observable2, self.efficiency, self.rejection,
-                self.low, self.high, self.quantile, tuple(sorted(self.compare)))
+                self.low, self.high, self.quantile, tuple(sorted(self.compare)), self.unsupported)
 
 
 class AnalysisSpec(BaseModel):

@@ -257,6 +257,22 @@ def likelihood_quantities(text: str, classes: list[str]) -> list[Quantity]:
     return [Quantity(metric=metric, subject=trained, evidence=m[0] if m else None)]
 
 
+_NOT_AN_OBSERVABLE = r"(the|a|an|jets?|constituents?|of|for|in|value|values|distribution|number|all|my|our|these|" \
+                     r"those|sample|samples|events?|tops?|qcd|w|z|gev|and|per|each|class|data|dataset|generated|real)"
+
+
+def unknown_observable(text: str, end: int) -> str | None:
+    """The words right after a metric that name something no tool computes ('mean jet girth of
+    top jets' -> 'girth'), or None when they name a known observable or nothing."""
+    window = re.split(r"[,.;?!]|\b(?:of|for|in|from|with|between|above|below|under|over) (?:the |all |our |my )?"
+                      r"(?:\d+ )?(?:top|qcd|w|z|generated|real)\b", text[end:end + 60])[0]
+    window = re.sub(r"^\s*(of|for|in)\s+", " ", window)
+    if features(window):
+        return None
+    words = [w for w in re.findall(r"[a-z][a-z0-9_/-]*", window) if not re.fullmatch(_NOT_AN_OBSERVABLE, w)]
+    return " ".join(words[:3]) or None
+
+
 def data_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     if m := re.search(r"\bcorrelat\w*|\bcovarian\w*", text):
@@ -294,6 +310,9 @@ def data_quantities(text: str) -> list[Quantity]:
     for metric, pat in (("median", r"\bmedian\b"), ("mean", r"\b(mean|average|typical)\b(?! (shift|offset|bias))")):
         if m := re.search(pat, text):
             if metric == "mean" and re.search(r"\bmean (?:\w+ )?(seeds?|over)\b", text[m.start():m.end() + 15]):
+                continue
+            if (other := unknown_observable(text, m.end())) and not _nearest_feature(text, m.start(), m.end(), before=0):
+                out.append(_q(metric, m, text, unsupported=other))
                 continue
             obs_all = [f for _, _, f in features(text[m.end():m.end() + 60])]
             for o in dict.fromkeys(obs_all or [_nearest_feature(text, m.start(), m.end()) or "mass"]):

@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from agents.measures.base import Ctx, Measured, Metric, Unavailable
+from agents.measures.base import WORDS, Ctx, Measured, Metric, Unavailable
 from agents.measures.data import (
     read_anomaly_auc,
     read_anomaly_excess,
@@ -145,6 +145,10 @@ def measure(q: Quantity, ctx: Ctx) -> list[Measured]:
     metric = CATALOGUE.get(q.metric)
     if metric is None:
         raise Unavailable(f"{q.metric} is not in the measurement catalogue")
+    if q.unsupported:
+        raise Unavailable(f"no tool computes '{q.unsupported}' (the catalogue's observables are "
+                          f"{', '.join(WORDS)}); a model backend's coder can compute it with run_python over the "
+                          "data files, the offline backend cannot")
     return metric.read(ctx, q)
 
 

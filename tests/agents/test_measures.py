@@ -175,3 +175,25 @@ def test_grounding_rejects_invented_values() -> None:
 def test_the_spec_prompt_lists_the_catalogue() -> None:
     text = render("spec", catalogue="\n".join(catalogue_lines()))
     assert all(f"- {name} (" in text for name in CATALOGUE)
+
+
+def test_an_observable_no_tool_computes_is_named_not_substituted(tmp_path: Path) -> None:
+    spec = parse_spec("what is the mean jet girth of top jets?")
+    assert [(q.metric, q.observable, q.unsupported) for q in spec.quantities] == [("mean", None, "girth")]
+    calls = [_call("dataset_info", {}, {"files": []})]
+    ans = answer(_state(spec, calls), tmp_path)
+    assert ans.sentences[0].startswith("Not answered: mean (unsupported girth), because no tool computes 'girth'")
+    assert "run_python" in ans.sentences[0]
+
+
+def test_model_words_are_held_to_the_quantities() -> None:
+    from agents.answers import vet_model_words
+
+    given = ["codebook size = 512 [↗](a#/b)", "codebook usage = 0.25 [↗](a#/c)"]
+    assert vet_model_words("The codebook usage is 0.25.", given, {})[0] is not None
+    kept, why = vet_model_words("The tokenizer uses 512 codes.", given, {})
+    assert kept is None and "codebook size" in why
+    missing = {"quantities": {"asked": [{"status": "not answered", "default": False, "reason": "no scores",
+                                         "quantity": {"metric": "rejection_at_efficiency"}, "described": "rejection"}]}}
+    kept, why = vet_model_words("The background rejection at 30% efficiency is 12.", ["accuracy = 0.8 [↗](a#/b)"], missing)
+    assert kept is None and "not computed" in why
