@@ -54,7 +54,7 @@ def _probe() -> dict[str, float]:
     import openai
 
     srv = local.ensure_server()
-    client = openai.OpenAI(base_url=srv.url, api_key="not-needed", timeout=300, max_retries=0)
+    client = openai.OpenAI(base_url=srv.url, api_key=srv.api_key, timeout=300, max_retries=0)
     t0 = time.perf_counter()
     r = client.chat.completions.create(model=local.MODEL_ALIAS, max_tokens=32, temperature=0,
                                        messages=[{"role": "user", "content": "Count from 1 to 20."}])

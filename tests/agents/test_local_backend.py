@@ -8,6 +8,7 @@ Everything runs against the scripted OpenAI-compatible server (real HTTP) except
 from __future__ import annotations
 
 import json
+import os
 import time
 import zipfile
 from pathlib import Path
@@ -281,14 +282,21 @@ def test_tool_results_are_summarised_not_dumped() -> None:
 
 
 # -- settings ------------------------------------------------------------------------------------
-def _fake_model(cache: Path) -> None:
+def _fake_model(cache: Path) -> Path:
     """A sparse file of the model's size with a matching marker: `model_ready` without 1 GB."""
     cache.mkdir(parents=True, exist_ok=True)
     path = cache / f"{local.MODEL_NAME}.gguf"
     with open(path, "wb") as f:
         f.truncate(local.MODEL_BYTES)
-    st = path.stat()
-    path.with_suffix(".verified.json").write_text(json.dumps({"sha256": local.MODEL_SHA256, "mtime_ns": st.st_mtime_ns}))
+    _mark(path)
+    return path
+
+
+def _mark(path: Path) -> None:
+    """The marker `setup` writes, for the file now at `path` (an attacker who can write the cache
+    can write this too)."""
+    st = os.lstat(path)
+    path.with_suffix(".verified.json").write_text(json.dumps({"sha256": local.MODEL_SHA256, **local._identity(st)}))
 
 
 def test_load_settings_local_backend_and_chat_default(tmp_path: Path) -> None:
@@ -365,12 +373,75 @@ def test_assemble_refuses_a_wheel_without_its_slice(tmp_path: Path, monkeypatch:
 
 def test_server_refuses_clearly_without_a_model(tmp_path: Path) -> None:
     srv = local.LocalServer(tmp_path / "none.gguf", threads=1)
-    if local.runtime_version() is None:
-        with pytest.raises(local.LocalModelError, match="runtime xllamacpp is not installed"):
-            srv.start()
+    with pytest.raises(local.LocalModelError, match="no model at .*none.gguf: run `omnijet-agent llm setup`"):
+        srv.start()
+
+
+# -- issue 21 item 10: the model file is re-checked, the server wants a key ----------------------
+def _swap(path: Path, how: str, tmp_path: Path) -> None:
+    """Replace the verified model the way an attacker would, keeping size and mtime."""
+    st = path.stat()
+    other = tmp_path / "other.gguf"
+    with open(other, "wb") as f:
+        f.truncate(local.MODEL_BYTES)
+        f.seek(local.MODEL_BYTES - 1)
+        f.write(b"\x01")  # same size, other bytes
+    os.utime(other, ns=(st.st_atime_ns, st.st_mtime_ns))
+    path.unlink()
+    if how == "file":
+        os.rename(other, path)
     else:
-        with pytest.raises(local.LocalModelError, match="no model at .*none.gguf: run `omnijet-agent llm setup`"):
-            srv.start()
+        path.symlink_to(other)
+
+
+@pytest.mark.parametrize("how", ["file", "link"])
+def test_a_swapped_model_is_not_ready_for_llm_status(how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from omnijet.cli.main import main
+
+    monkeypatch.setenv("OMNIJET_MODEL_CACHE", str(tmp_path / "models"))
+    path = _fake_model(tmp_path / "models")
+    assert local.model_ready()
+    _swap(path, how, tmp_path)
+    assert path.stat().st_size == local.MODEL_BYTES  # what the old check looked at: unchanged
+    assert not local.model_ready()
+    assert main(["llm", "status"]) == 1 and "model   missing" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("how", ["file", "link"])
+def test_the_server_start_hashes_the_model_and_refuses_a_swap(how: str, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The marker is forged too (the cache is writable by whoever swapped the file): only the hash
+    taken at the start can tell. The server is never started on the file."""
+    env = {"OMNIJET_MODEL_CACHE": str(tmp_path / "models")}
+    path = _fake_model(tmp_path / "models")
+    monkeypatch.setattr(local, "MODEL_SHA256", local.sha256_of(path))  # this sparse file is "the model"
+    _mark(path)
+    _swap(path, how, tmp_path)
+    if how == "file":
+        _mark(path)
+        assert local.model_ready(env)
+    started: list[object] = []
+    monkeypatch.setattr(local.subprocess, "Popen", lambda *a, **k: started.append(a))
+    match = "is not the verified model" if how == "file" else "is a symlink: refused"
+    with pytest.raises(local.LocalModelError, match=match):
+        local.LocalServer(path, threads=1).start()
+    assert started == []
+
+
+@pytest.mark.skipif(local.runtime_version() is None, reason="the runtime xllamacpp is not installed (the `local` extra)")
+def test_a_server_that_dies_early_is_reported_with_its_status_and_log(tmp_path: Path) -> None:
+    """A file that is not a GGUF (hash-matched on purpose): the real runtime fails to load it."""
+    junk = tmp_path / "junk.gguf"
+    junk.write_bytes(b"not a gguf model\n" * 64)
+    srv = local.LocalServer(junk, threads=1, sha256=local.sha256_of(junk))
+    t0 = time.perf_counter()
+    with pytest.raises(local.LocalModelError) as e:
+        srv.start(timeout_s=120)
+    msg = str(e.value)
+    assert "exited (status 1) before it listened" in msg and "(exit ?)" not in msg, msg
+    assert "log:" in msg and "the log is empty" not in msg
+    assert time.perf_counter() - t0 < 60
 
 
 def test_llm_status_cli_says_how_to_set_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -382,6 +453,37 @@ def test_llm_status_cli_says_how_to_set_up(tmp_path: Path, monkeypatch: pytest.M
 
 # -- the real model -----------------------------------------------------------------------------
 REAL_BUDGET_S = 240.0  # load + one spec on 2 busy cores (about 30-90 s when quiet)
+
+
+@pytest.mark.skipif(not local.is_set_up(), reason="the local model is not set up (run `omnijet-agent llm setup` or `make llm`)")
+def test_the_real_server_refuses_requests_without_its_key() -> None:
+    """Over real HTTP: no key, a wrong key -> 401; /slots is off; the session's own key works."""
+    import urllib.error
+    import urllib.request
+
+    import openai
+
+    srv = local.ensure_server(threads=1)
+    try:
+        assert srv.url and len(srv.api_key) >= 32
+        body = json.dumps({"model": local.MODEL_ALIAS, "max_tokens": 1,
+                           "messages": [{"role": "user", "content": "hi"}]}).encode()
+        for headers in ({}, {"Authorization": "Bearer wrong-key"}):
+            req = urllib.request.Request(f"{srv.url}/chat/completions", data=body,
+                                         headers={"Content-Type": "application/json", **headers})
+            with pytest.raises(urllib.error.HTTPError) as e:
+                urllib.request.urlopen(req, timeout=60)
+            assert e.value.code == 401
+        with pytest.raises(urllib.error.HTTPError) as e:
+            urllib.request.urlopen(urllib.request.Request(srv.url.removesuffix("/v1") + "/slots", headers={
+                "Authorization": f"Bearer {srv.api_key}"}), timeout=30)
+        assert e.value.code in (404, 501)
+        ok = openai.OpenAI(base_url=srv.url, api_key=srv.api_key, max_retries=0, timeout=120)
+        r = ok.chat.completions.create(model=local.MODEL_ALIAS, max_tokens=1,
+                                       messages=[{"role": "user", "content": "hi"}])
+        assert r.choices
+    finally:
+        local.stop_server()
 
 
 @pytest.mark.skipif(not local.is_set_up(), reason="the local model is not set up (run `omnijet-agent llm setup` or `make llm`)")
