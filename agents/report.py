@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from agents.answers import Answer, answer
+from agents.answers import Answer, answer, vet_model_words
 from agents.llm.base import Backend, LLMError, Usage
 from agents.model_text import cite_numbers, for_report, plain  # noqa: F401 - cite_numbers: re-exported
 from agents.planner import asked_vs_run
@@ -177,7 +177,12 @@ def _opening(state: AgentState, ans: Answer, facts: list[Fact], backend: Backend
         L += [f"> the model's summary is unavailable: {say.ours(e)}", ""]
     if words:
         kept, dropped = say(words, given)
-        L += [f"_In the model's words:_ {kept}", ""]
+        vetted, why = vet_model_words(kept, given, ans.derived)  # each number stands for what it is cited as
+        if vetted is None:
+            ans.derived.setdefault("model_words", {})["dropped"] = why
+            L += [f"> the model's paragraph was dropped: {say.ours(why)}.", ""]
+        else:
+            L += [f"_In the model's words:_ {kept}", ""]
         if dropped:
             L += [f"> {dropped} number(s) in the model's text match no number it was given and were removed.", ""]
     elif not ans.sentences:
