@@ -10,6 +10,9 @@ Runs every attack test through pytest, against the real kernel and the agent's o
     tests/data/test_cli.py           items 9-10 for `data ...` (one-line errors, overwrites)
     tests/sandbox/test_local.py      the first round (network, secrets, limits, timeouts)
     tests/test_trust_attacks.py      issue 21 (third round): checkpoints, rerun, Slurm, configs
+    tests/agents/test_report_attacks.py, tests/sandbox/test_trust_round3.py,
+    tests/agents/test_local_backend.py   issue 21: model text, signed manifests, the local model,
+                                         detached children
 
 An attack is held when its test passes; a skipped test (no root here, say) is not held and is
 listed. Prints one line per item and `held/total`; writes benchmarks/results/attacks.json
@@ -56,6 +59,10 @@ ITEMS = {
     "T3": "third round: rerun writes only under the folder named, in the sandbox",
     "T4": "third round: Slurm values in their grammar, every script value quoted",
     "T12": "third round: config values strictly typed, malformed files one line",
+    "T5": "third round: model text inert in report and terminal; review checks every section",
+    "T10": "third round: local model re-hashed at each start, its server wants a key, early deaths said",
+    "T11": "third round: signed manifests (a consistent forgery fails review; jobs never see the key)",
+    "T13": "third round: a detached child holding stdout does not stall run_python",
 }
 
 # (file, test-name pattern, item): the first match wins; tests of a file matching none are
@@ -83,6 +90,11 @@ SUITE: list[tuple[str, str, str]] = [
     ("tests/test_trust_attacks.py", r"rerun", "T3"),
     ("tests/test_trust_attacks.py", r"slurm|sbatch", "T4"),
     ("tests/test_trust_attacks.py", r"config", "T12"),
+    ("tests/agents/test_report_attacks.py", r"forgery|signed|not_signed_here|blessed|unsafe_key", "T11"),
+    ("tests/agents/test_report_attacks.py", r"model_text|every_section", "T5"),
+    ("tests/sandbox/test_trust_round3.py", r"manifest_key", "T11"),
+    ("tests/sandbox/test_trust_round3.py", r"detached", "T13"),
+    ("tests/agents/test_local_backend.py", r"swap|dies_early|without_its_key", "T10"),
 ]
 
 
