@@ -17,6 +17,7 @@ from langgraph.types import Command, interrupt
 
 from agents.configuration import Settings
 from agents.llm.base import Backend, LLMError, NeedsLLM, Usage
+from agents.measures import check_quantities
 from agents.planner import PlanBug, check_fidelity, compile_checked
 from agents.reviewer_checks import run_checks
 from agents.state import (
@@ -233,6 +234,7 @@ class Nodes:
         plan_step = state.plan.steps[state.step]
         calls = state.latest_calls(state.step)
         checks = run_checks(calls, self.toolbox.workspace, plan_step.acceptance)
+        checks += check_quantities(state, self.toolbox.workspace)  # every asked quantity computable
         result = state.results[-1] if state.results else None
         if result is not None and result.summary.startswith("stopped:"):
             checks.append(Check(name="step_limit", passed=False, kind="limitation", message=result.summary))

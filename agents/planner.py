@@ -45,7 +45,7 @@ class PlanBug(OmniJetError):
 _STEPS = {"generate": ["generate", "plot"], "tokenizer": ["generate", "tokenizer"],
           "pretrain": ["generate", "tokenizer", "pretrain", "generation"],
           "finetune": ["generate", "tokenizer", "pretrain", "finetune"], "anomaly": ["anomaly"], "review": ["review"]}
-_ORDER = ["generate", "plot", "tokenizer", "pretrain", "generation", "finetune", "anomaly", "review"]
+_ORDER = ["generate", "plot", "tokenizer", "pretrain", "generation", "likelihood", "finetune", "anomaly", "review"]
 
 
 def _per_class(n: int, k: int) -> int:
@@ -77,9 +77,26 @@ def resolve(spec: AnalysisSpec, default_preset: Preset) -> tuple[dict[str, Any],
         _resolve_labels(spec, p, changes)
     if "anomaly" in spec.tasks:
         p["fractions"] = sorted({CONTROL, *p["signal_fractions"]})
+    _resolve_likelihood(spec, p, changes)
     p["tokenizer_list"] = ", ".join(f"{k} {c} codes" for k, c, _ in tokenizer_runs(p))
     p["methods"] = " and ".join(p["anomaly_methods"])
     return p, changes
+
+
+def _resolve_likelihood(spec: AnalysisSpec, p: dict[str, Any], changes: list[str]) -> None:
+    """A GPT trained on one class as a classifier (a likelihood quantity): the tokenizer and the
+    GPT see that class's training jets only; every class gets unseen test jets, the trained one first."""
+    q = next((q for q in spec.quantities if q.metric.startswith("likelihood")), None)
+    if q is None:
+        return
+    trained = q.subject if q.subject in ("top", "qcd", "wqq", "zqq") else p["classes"][0]
+    others = [c for c in p["classes"] if c != trained] or (["qcd"] if trained != "qcd" else ["top"])
+    if trained not in p["classes"] or len(others) + 1 > len(p["classes"]):
+        changes.append(f"classes {', '.join(p['classes'])} -> {', '.join([trained, *others])}: the GPT's class and "
+                       "one to tell it from")
+    p["classes"] = [trained, *others]
+    p["train_classes"], p["likelihood_classes"] = [trained], [trained, *others]
+    p["train_list"], p["likelihood_list"] = trained, ", ".join(p["likelihood_classes"])
 
 
 def _resolve_labels(spec: AnalysisSpec, p: dict[str, Any], changes: list[str]) -> None:
@@ -113,6 +130,11 @@ def compile_plan(spec: AnalysisSpec, default_preset: Preset) -> Plan:
     keys = [k for k in _ORDER if any(k in _STEPS[t] for t in spec.tasks)]
     if "generation" in keys and "finetune" in spec.tasks and spec.n_generate is None:
         keys.remove("generation")  # "pretrain, then fine-tune": the backbone is the means, not the question
+    if p.get("likelihood_classes"):  # the GPT is scored on real test jets; generation only when also asked
+        keys.insert(keys.index("pretrain") + 1, "likelihood")
+        if spec.n_generate is None and not any(q.metric in ("w1", "generation_auc", "generated_mean")
+                                               for q in spec.quantities):
+            keys.remove("generation")
     text = {k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in p.items()}
     steps = [PlanStep(goal=RECIPES[k].goal.format(**text), recipe=k, tools=RECIPES[k].tools,
                       calls=RECIPES[k].calls(p, Remedy(), Path(".")), budget=RECIPES[k].budget(p),

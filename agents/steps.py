@@ -17,7 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from agents.state import Budget, PlannedCall, Remedy, ReviewOut, ToolCallRecord
-from tools.backbone import EvaluateGenerationInput, GenerateJetsInput, PretrainInput
+from tools.backbone import (
+    EvaluateGenerationInput,
+    GenerateJetsInput,
+    JetLikelihoodInput,
+    PretrainInput,
+)
 from tools.data import DatasetInfoInput, GenerateDataInput, PlotDistributionsInput
 from tools.tokenizer import TokenizeInput, TokenQualityInput, TrainTokenizerInput
 from tools.transfer import AnomalyScanInput, FinetuneScanInput
@@ -65,7 +70,8 @@ def epochs(p: Params, key: str, r: Remedy) -> int:
 
 
 def data_paths(p: Params) -> list[str]:
-    return [f"data/{proc}_train.root" for proc in p["classes"]]
+    """The training files: of every class, or of the one a likelihood GPT is trained on."""
+    return [f"data/{proc}_train.root" for proc in p.get("train_classes") or p["classes"]]
 
 
 def tokenizer_runs(p: Params) -> list[tuple[str, int, str]]:
@@ -83,9 +89,21 @@ def main_tokenizer(p: Params) -> str:
 
 # -- calls per step -----------------------------------------------------------------------
 def generate_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
-    return [PlannedCall.of(GenerateDataInput(process=proc, n=round(p["n_jets"] * r.jets), out=f"data/{proc}_train.root",
-                                             seed=100 + i, workers=p["workers"]))
-            for i, proc in enumerate(p["classes"])]
+    calls = [PlannedCall.of(GenerateDataInput(process=proc, n=round(p["n_jets"] * r.jets), out=f"data/{proc}_train.root",
+                                              seed=100 + i, workers=p["workers"]))
+             for i, proc in enumerate(p.get("train_classes") or p["classes"])]
+    if p.get("likelihood_classes"):  # test jets no GPT has seen, one file per class
+        calls += [PlannedCall.of(GenerateDataInput(process=proc, n=p["n_test"], out=f"data/{proc}_test.root",
+                                                   seed=200 + i, workers=p["workers"]))
+                  for i, proc in enumerate(p["likelihood_classes"])]
+    return calls
+
+
+def likelihood_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
+    """The test jets of every class scored by the GPT trained on one (that class's file first)."""
+    return [PlannedCall.of(JetLikelihoodInput(gpt=backbone_path(p), tokenizer=main_tokenizer(p),
+                                              data=[f"data/{c}_test.root" for c in p["likelihood_classes"]],
+                                              out=out_dir("likelihood", r)))]
 
 
 def plot_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
@@ -203,6 +221,10 @@ RECIPES: dict[str, Recipe] = {r.key: r for r in [
            ["generate_jets", "evaluate_generation"],
            ["classifier-test AUC reported", "multiplicity close to the reference", "plots exist"], generation_calls,
            wall_s=lambda p: 0.02 * p["n_generate"] + 60),
+    Recipe("likelihood", "score {n_test} unseen test jets of each class ({likelihood_list}) with the GPT trained on "
+           "{train_list} jets only: per-jet NLL and its AUC as a classifier", ["jet_likelihood"],
+           ["NLL per class and the AUC reported"], likelihood_calls,
+           wall_s=lambda p: 0.005 * p["n_test"] * len(p["likelihood_classes"]) + 30),
     Recipe("finetune", "fine-tuning scan: {sizes} labelled jets, strategies {strategies}, {seeds} seed(s)",
            ["finetune_scan"], ["accuracy above chance for every strategy", "learning-curve plot exists"],
            finetune_calls, expensive=True,

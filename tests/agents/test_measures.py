@@ -197,3 +197,19 @@ def test_model_words_are_held_to_the_quantities() -> None:
                                          "quantity": {"metric": "rejection_at_efficiency"}, "described": "rejection"}]}}
     kept, why = vet_model_words("The background rejection at 30% efficiency is 12.", ["accuracy = 0.8 [↗](a#/b)"], missing)
     assert kept is None and "not computed" in why
+
+
+def test_a_likelihood_quantity_composes_its_plan() -> None:
+    """'a GPT trained on top as a classifier': tokenizer and GPT see top training jets only; the
+    test jets of both classes, unseen, are scored, top first; no generation step."""
+    from agents.planner import check_fidelity, compile_plan
+
+    spec = parse_spec("use a GPT trained on top jets as a classifier between top and QCD through its likelihood")
+    plan = compile_plan(spec, "tiny")
+    assert [s.recipe for s in plan.steps] == ["generate", "tokenizer", "pretrain", "likelihood"]
+    calls = {c.tool: c for s in plan.steps for c in s.calls}
+    outs = [c.inputs.out for s in plan.steps for c in s.calls if c.tool == "generate_data"]
+    assert outs == ["data/top_train.root", "data/top_test.root", "data/qcd_test.root"]
+    assert list(calls["train_tokenizer"].inputs.data) == ["data/top_train.root"]
+    assert list(calls["jet_likelihood"].inputs.data) == ["data/top_test.root", "data/qcd_test.root"]
+    assert check_fidelity(spec, plan) == []
