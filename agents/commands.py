@@ -117,144 +117,165 @@ def run_request(request: str, settings: Settings, workspace: Path | None = None,
         session.close()
 
 
-def _session_metas(home: Path) -> list[dict]:
-    """Every session's meta.json under home (read without LangGraph, so `sessions list` starts fast)."""
-    from omnijet.utils import read_json
+def _session_rows(home: Path) -> list[str]:
+    """One line per session under home, read without LangGraph (so `sessions list` starts fast):
+    a session whose meta.json is a link, a FIFO, too large or of the wrong shape is one line
+    saying so, and the others still list."""
+    from agents.session_files import list_metas
 
-    rows = []
-    for d in sorted(Path(home).glob("*/meta.json")):
-        try:
-            rows.append(read_json(d))
-        except ValueError:
-            rows.append({"id": d.parent.name, "status": "unreadable meta.json"})
-    return rows
+    lines = []
+    for name, meta in list_metas(home):
+        if isinstance(meta, str):
+            lines.append(f"{name}  {'unreadable':<18} {meta}")
+        else:
+            lines.append(f"{name}  {meta.status or '?':<18} {meta.backend or '?':<8} {meta.request[:70]}")
+    return lines
 
 
 def register(app: typer.Typer) -> None:
+    """Add the agents' commands to the root app (an entry point of pyproject.toml)."""
     from agents import llm_commands
 
     llm_commands.register(app)
+    for name, fn in (("run", run_cmd), ("demo", demo_cmd), ("review", review_cmd), ("chat", chat_cmd)):
+        app.command(name)(fn)
     sessions = typer.Typer(help="List, inspect, resume and fork agent sessions.", no_args_is_help=True)
+    for name, fn in (("list", sessions_list), ("show", sessions_show), ("resume", sessions_resume),
+                     ("fork", sessions_fork)):
+        sessions.command(name)(fn)
     app.add_typer(sessions, name="sessions")
 
-    @app.command("run")
-    def run_cmd(
-        request: Annotated[str, typer.Argument(help="what to do, in plain language")],
-        backend: Backend = None, base_url: BaseUrl = None, api_key: ApiKey = None, model: Model = None,
-        preset: Preset = None, home: Home = DEFAULT_HOME, sandbox: Sandbox = "auto",
-        workspace: Annotated[Path | None, typer.Option("--workspace", help="session folder (resumed if it exists)")] = None,
-        quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
-        max_revisions: Revisions = 1, max_tool_calls: ToolCalls = 60,
-    ) -> None:
-        """Carry out one request end to end and write a report; the exit code tells success."""
-        s = _settings(backend, base_url, api_key, model, preset, home, sandbox, max_revisions, max_tool_calls)
-        raise typer.Exit(run_request(request, s, workspace, quiet))
 
-    @app.command("demo")
-    def demo_cmd(
-        out_dir: Annotated[Path, typer.Option("--out", help="session folder of the demo")] = Path("runs/demo"),
-        preset: Annotated[str, typer.Option("--preset", help="small (the main job, ~15 min on 2 cores) or tiny")] = "small",
-        sandbox: Sandbox = "auto",
-    ) -> None:
-        """The README's main job: offline pretrain + fine-tune vs from scratch, ending in a report."""
-        s = load_settings(backend="offline", preset=preset, home=out_dir.parent, sandbox=sandbox, env={})
-        raise typer.Exit(run_request(f"{DEMO_REQUEST} ({preset} preset)", s, out_dir))
+def run_cmd(
+    request: Annotated[str, typer.Argument(help="what to do, in plain language")],
+    backend: Backend = None, base_url: BaseUrl = None, api_key: ApiKey = None, model: Model = None,
+    preset: Preset = None, home: Home = DEFAULT_HOME, sandbox: Sandbox = "auto",
+    workspace: Annotated[Path | None, typer.Option("--workspace", help="session folder (resumed if it exists)")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    max_revisions: Revisions = 1, max_tool_calls: ToolCalls = 60,
+) -> None:
+    """Carry out one request end to end and write a report; the exit code tells success."""
+    s = _settings(backend, base_url, api_key, model, preset, home, sandbox, max_revisions, max_tool_calls)
+    raise typer.Exit(run_request(request, s, workspace, quiet))
 
-    @app.command("review")
-    def review_cmd(
-        report: Annotated[Path, typer.Argument(help="report.md to check")],
-        as_json_: Annotated[bool, typer.Option("--json", help="machine-readable output")] = False,
-        question: Annotated[str | None, typer.Option("--question", help='e.g. "does the CWoLa result hold up?"')] = None,
-    ) -> None:
-        """Check a report against what its session recorded: numbers, figures, claims, uncertainties, controls."""
-        res = review_report(report, question=question)
-        out.print(as_json(res) if as_json_ else format_result(res), markup=False, soft_wrap=True)
-        raise typer.Exit(0 if res.ok else 1)
 
-    @app.command("chat")
-    def chat_cmd(
-        backend: Backend = None, base_url: BaseUrl = None, api_key: ApiKey = None, model: Model = None,
-        preset: Preset = None, home: Home = DEFAULT_HOME, sandbox: Sandbox = "auto",
-        approve_over: Annotated[float, typer.Option("--approve-over", help="ask /approve for steps budgeted over this many seconds (0: only steps marked expensive)")] = 0.0,
-        max_revisions: Revisions = 1, max_tool_calls: ToolCalls = 60,
-    ) -> None:
-        """Interactive session: type a request; /plan /status /budget /approve /report /quit."""
-        from agents.chat import Chat
+def demo_cmd(
+    out_dir: Annotated[Path, typer.Option("--out", help="session folder of the demo")] = Path("runs/demo"),
+    preset: Annotated[str, typer.Option("--preset", help="small (the main job, ~15 min on 2 cores) or tiny")] = "small",
+    sandbox: Sandbox = "auto",
+) -> None:
+    """The README's main job: offline pretrain + fine-tune vs from scratch, ending in a report."""
+    s = load_settings(backend="offline", preset=preset, home=out_dir.parent, sandbox=sandbox, env={})
+    raise typer.Exit(run_request(f"{DEMO_REQUEST} ({preset} preset)", s, out_dir))
 
-        s = _settings(backend, base_url, api_key, model, preset, home, sandbox, max_revisions, max_tool_calls,
-                      prefer_local=True)
-        s = s.with_(limits=replace(s.limits, approve=True, approve_over_s=approve_over))
-        if s.backend == "offline" and backend is None and not os.environ.get("OMNIJET_LLM_BACKEND"):
-            out.print("no model configured: `omnijet-agent llm setup` sets up a local one (no endpoint needed); "
-                      "until then the offline backend serves the request families it knows")
-        raise typer.Exit(Chat(s).loop(sys.stdin))
 
-    @sessions.command("list")
-    def sessions_list(home: Home = DEFAULT_HOME) -> None:
-        """Sessions under --home with their status and request."""
-        rows = _session_metas(home)
-        if not rows:
-            out.print(f"no sessions under {home}")
-        for r in rows:
-            out.print(f"{r.get('id')}  {r.get('status', '?'):<18} {r.get('backend', '?'):<8} {r.get('request', '')[:70]}")
+def review_cmd(
+    report: Annotated[Path, typer.Argument(help="report.md to check")],
+    as_json_: Annotated[bool, typer.Option("--json", help="machine-readable output")] = False,
+    question: Annotated[str | None, typer.Option("--question", help='e.g. "does the CWoLa result hold up?"')] = None,
+) -> None:
+    """Check a report against what its session recorded: numbers, figures, claims, uncertainties, controls."""
+    res = review_report(report, question=question)
+    out.print(as_json(res) if as_json_ else format_result(res), markup=False, soft_wrap=True)
+    raise typer.Exit(0 if res.ok else 1)
 
-    @sessions.command("show")
-    def sessions_show(session_id: str, home: Home = DEFAULT_HOME) -> None:
-        """Plan, reviews, counters and checkpoints of one session."""
-        from agents.session import Session
 
-        ses = Session(load_settings(home=home, backend="offline", env={}), session_id, must_exist=True, toolbox=_NoTools(home / session_id))
-        st = ses.state()
-        typer.echo(json.dumps({"status": ses.status(), "request": st.request, "plan": st.plan.model_dump() if st.plan else None,
-                              "step": st.step, "attempt": st.attempt, "counters": st.counters.model_dump(),
-                              "reviews": [{"step": r.step, "attempt": r.attempt, "verdict": r.verdict, "requests": r.requests} for r in st.reviews],
-                              "report": st.report}, indent=2))
+def chat_cmd(
+    backend: Backend = None, base_url: BaseUrl = None, api_key: ApiKey = None, model: Model = None,
+    preset: Preset = None, home: Home = DEFAULT_HOME, sandbox: Sandbox = "auto",
+    approve_over: Annotated[float, typer.Option("--approve-over", help="ask /approve for steps budgeted over this many seconds (0: only steps marked expensive)")] = 0.0,
+    max_revisions: Revisions = 1, max_tool_calls: ToolCalls = 60,
+) -> None:
+    """Interactive session: type a request; /plan /status /budget /approve /report /quit."""
+    from agents.chat import Chat
+
+    s = _settings(backend, base_url, api_key, model, preset, home, sandbox, max_revisions, max_tool_calls,
+                  prefer_local=True)
+    s = s.with_(limits=replace(s.limits, approve=True, approve_over_s=approve_over))
+    if s.backend == "offline" and backend is None and not os.environ.get("OMNIJET_LLM_BACKEND"):
+        out.print("no model configured: `omnijet-agent llm setup` sets up a local one (no endpoint needed); "
+                  "until then the offline backend serves the request families it knows")
+    raise typer.Exit(Chat(s).loop(sys.stdin))
+
+
+def sessions_list(home: Home = DEFAULT_HOME) -> None:
+    """Sessions under --home with their status and request."""
+    rows = _session_rows(home)
+    if not rows:
+        out.print(f"no sessions under {home}")
+    for line in rows:
+        out.print(line, markup=False, soft_wrap=True)
+
+
+def sessions_show(session_id: str, home: Home = DEFAULT_HOME) -> None:
+    """Plan, reviews, counters and checkpoints of one session."""
+    from agents.session import Session
+    from agents.session_files import session_dir
+
+    folder = session_dir(home, session_id)  # a name inside home, before anything is opened
+    ses = Session(load_settings(home=home, backend="offline", env={}), session_id, must_exist=True,
+                  toolbox=_NoTools(folder))
+    try:
+        typer.echo(json.dumps(_shown(ses), indent=2))
         for h in ses.history()[:40]:
-            typer.echo(f"  [{h['index']:>3}] {h['checkpoint_id'][:18]} next={','.join(h['next']) or '-':<12} step={h['step'] + 1} attempt={h['attempt']} calls={h['tool_calls']}")
+            typer.echo(f"  [{h['index']:>3}] {h['checkpoint_id'][:18]} next={','.join(h['next']) or '-':<12} "
+                       f"step={h['step'] + 1} attempt={h['attempt']} calls={h['tool_calls']}")
+    finally:
         ses.close()
 
-    @sessions.command("resume")
-    def sessions_resume(
-        session_id: str, home: Home = DEFAULT_HOME,
-        approve: Annotated[bool, typer.Option("--approve/--deny", help="answer a pending approval")] = True,
-        backend: Backend = None, base_url: BaseUrl = None, api_key: ApiKey = None, model: Model = None, sandbox: Sandbox = "auto",
-    ) -> None:
-        """Continue a stopped, killed or waiting session from its last checkpoint."""
-        s = _settings(backend, base_url, api_key, model, None, home, sandbox)
-        from agents.session import Session
 
-        ses = Session(s, session_id, must_exist=True, on_event=ProgressPrinter())
-        try:
-            ses.resume(approve=approve if ses.pending_approval() is not None else None)
-            code = finish(ses)
-        finally:
-            ses.close()
-        raise typer.Exit(code)
+def _shown(ses: Session) -> dict:
+    st = ses.state()
+    return {"status": ses.status(), "request": st.request, "plan": st.plan.model_dump() if st.plan else None,
+            "step": st.step, "attempt": st.attempt, "counters": st.counters.model_dump(),
+            "reviews": [{"step": r.step, "attempt": r.attempt, "verdict": r.verdict, "requests": r.requests}
+                        for r in st.reviews],
+            "report": st.report}
 
-    @sessions.command("fork")
-    def sessions_fork(
-        session_id: str,
-        at: Annotated[str, typer.Option("--at", help="checkpoint index (see `sessions show`) or id prefix")],
-        home: Home = DEFAULT_HOME,
-        run: Annotated[bool, typer.Option("--run/--no-run", help="continue the fork right away")] = False,
-        backend: Backend = None, base_url: BaseUrl = None, api_key: ApiKey = None, model: Model = None, sandbox: Sandbox = "auto",
-    ) -> None:
-        """Start a new session from an earlier checkpoint of SESSION_ID (its workspace is copied)."""
-        s = _settings(backend, base_url, api_key, model, None, home, sandbox)
-        from agents.session import Session
 
-        parent = Session(s, session_id, must_exist=True, on_event=ProgressPrinter())
+def sessions_resume(
+    session_id: str, home: Home = DEFAULT_HOME,
+    approve: Annotated[bool, typer.Option("--approve/--deny", help="answer a pending approval")] = True,
+    backend: Backend = None, base_url: BaseUrl = None, api_key: ApiKey = None, model: Model = None, sandbox: Sandbox = "auto",
+) -> None:
+    """Continue a stopped, killed or waiting session from its last checkpoint."""
+    s = _settings(backend, base_url, api_key, model, None, home, sandbox)
+    from agents.session import Session
+
+    ses = Session(s, session_id, must_exist=True, on_event=ProgressPrinter())
+    try:
+        ses.resume(approve=approve if ses.pending_approval() is not None else None)
+        code = finish(ses)
+    finally:
+        ses.close()
+    raise typer.Exit(code)
+
+
+def sessions_fork(
+    session_id: str,
+    at: Annotated[str, typer.Option("--at", help="checkpoint index (see `sessions show`) or id prefix")],
+    home: Home = DEFAULT_HOME,
+    run: Annotated[bool, typer.Option("--run/--no-run", help="continue the fork right away")] = False,
+    backend: Backend = None, base_url: BaseUrl = None, api_key: ApiKey = None, model: Model = None, sandbox: Sandbox = "auto",
+) -> None:
+    """Start a new session from an earlier checkpoint of SESSION_ID (its workspace is copied)."""
+    s = _settings(backend, base_url, api_key, model, None, home, sandbox)
+    from agents.session import Session
+
+    parent = Session(s, session_id, must_exist=True, on_event=ProgressPrinter())
+    try:
         child = parent.fork(at)
+    finally:
         parent.close()
-        out.print(f"forked {session_id} at {at} -> {child.id}")
+    out.print(f"forked {session_id} at {at} -> {child.id}")
+    code = 0
+    try:
         if run:
-            try:
-                child.resume()
-                code = finish(child)
-            finally:
-                child.close()
-            raise typer.Exit(code)
+            child.resume()
+            code = finish(child)
+    finally:
         child.close()
+    raise typer.Exit(code)
 
 
 class _NoTools:

@@ -32,7 +32,7 @@ from agents.state import (
     ToolCallRecord,
     Verdict,
 )
-from agents.toolbox import ToolBox, safe_call
+from agents.toolbox import ToolBox, call_key, journaled_call
 
 Event = Callable[[dict[str, Any]], None]
 
@@ -203,13 +203,15 @@ class Nodes:
         call, rest = state.pending[0], state.pending[1:]
         emit({"event": "tool_start", "tool": call.tool, "id": call.id, "args": call.args})
         started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-        res = safe_call(self.toolbox, call.tool, call.args,
-                        on_event=lambda e: emit({**e, "event": "tool_progress", "kind": e.get("event"), "id": call.id}))
+        key = call_key(state.session_id, state.step, state.attempt, len(state.calls), call.id)
+        res, reused = journaled_call(  # journalled before this node ends: a resume never reruns it
+            self.toolbox, key, call.tool, call.args,
+            on_event=lambda e: emit({**e, "event": "tool_progress", "kind": e.get("event"), "id": call.id}))
         image = res.output.pop("png_base64", None)  # kept out of state and reports
         rec = ToolCallRecord.of(res, id=f"s{state.step + 1}a{state.attempt}-{call.id}", step=state.step,
                                 attempt=state.attempt, args=call.args, started=started)
         emit({"event": "tool_end", "tool": call.tool, "id": call.id, "ok": res.ok, "wall_s": res.wall_s,
-              "error": str(res.error) if res.error else None})
+              "error": str(res.error) if res.error else None, **({"reused": True} if reused else {})})
         update: dict[str, Any] = {
             "pending": [p.model_dump() for p in rest],
             "calls": [c.model_dump() for c in state.calls] + [rec.model_dump()],

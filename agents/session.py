@@ -1,21 +1,22 @@
 """Sessions: one folder per session with its SQLite checkpoints, workspace and report.
 
   <home>/<id>/meta.json       request, backend, status (for `sessions list`)
-  <home>/<id>/state.sqlite    LangGraph checkpoints (thread = session id)
+  <home>/<id>/state.sqlite    LangGraph checkpoints (thread = session id), plain data only
+  <home>/<id>/session.lock    held by the process running the session (a second one is refused)
   <home>/<id>/workspace/      the tools' workspace, and report/ at the end
 
-A killed session resumes from its last checkpoint (finished tool calls are not repeated);
-`fork` copies an earlier checkpoint and the workspace into a new session.
+A killed session resumes from its last checkpoint: finished tool calls are not repeated (each
+is journalled in the workspace before its graph node ends, see agents.toolbox.journaled_call);
+`fork` copies an earlier checkpoint and the workspace into a new session. A session folder is
+read as a stranger's (agents.session_files, agents.serde): nothing in it runs.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
-import datetime as dt
-import os
 import sqlite3
-import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,23 +26,25 @@ from langgraph.types import Command
 from agents.configuration import Settings
 from agents.graph import build_graph
 from agents.llm import Backend, make_backend
+from agents.serde import SessionSerializer
+from agents.session_files import (
+    STATE_FILE,
+    SessionMeta,
+    check_state_files,
+    locked,
+    new_id,
+    read_meta,
+    session_dir,
+    write_meta,
+)
+from agents.session_files import now as _now
 from agents.state import AgentState
 from agents.toolbox import RegistryToolBox, ToolBox
 from omnijet.errors import ConfigError
-from omnijet.utils import read_json, write_json
-from sandbox import Workspace, safeio
-from sandbox.base import IDS_FILE, workspace_ids
-from sandbox.workspace import INFLIGHT, META
+from tools.workspace import copy_workspace
 
+__all__ = ["Session", "copy_workspace", "new_id"]
 RECURSION_LIMIT = 10_000  # super-steps; the real limits are the graph's own
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def new_id() -> str:
-    return dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
 
 
 class Session:
@@ -56,27 +59,39 @@ class Session:
     ) -> None:
         self.settings = settings
         self.id = session_id or new_id()
-        self.dir = Path(settings.home) / self.id
-        if must_exist and not (self.dir / "state.sqlite").is_file():
+        self.dir = session_dir(settings.home, self.id)  # the id is a name; the folder no link
+        check_state_files(self.dir)
+        if must_exist and not (self.dir / STATE_FILE).is_file():
             raise ConfigError(f"no session {self.id!r} under {settings.home}")
         self.dir.mkdir(parents=True, exist_ok=True)
         self.workspace = self.dir / "workspace"
         self.toolbox = toolbox or RegistryToolBox(self.workspace, settings.sandbox)
         self.backend = backend or make_backend(settings)
-        self._conn = sqlite3.connect(self.dir / "state.sqlite", check_same_thread=False)
-        self.saver = SqliteSaver(self._conn)
+        self._conn = sqlite3.connect(self.dir / STATE_FILE, check_same_thread=False)
+        self.saver = SqliteSaver(self._conn, serde=SessionSerializer())  # never rebuilds by name
         self.on_event = on_event
         self.graph = build_graph(self.backend, self.toolbox, settings, self.saver, on_event)
         self.config: dict[str, Any] = {"configurable": {"thread_id": self.id}, "recursion_limit": RECURSION_LIMIT}
 
     # -- running ---------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def holding(self) -> Iterator[None]:
+        """This process runs the session (`SessionBusy`, naming the holder, when another does)."""
+        with locked(self.dir, self.id):
+            yield
+
     def start(self, request: str) -> AgentState:
-        self._meta(request=request, created=_now(), backend=self.settings.backend, preset=self.settings.preset,
-                   status="running")
-        return self._run(AgentState(session_id=self.id, request=request).model_dump())
+        with self.holding():
+            self._meta(request=request, created=_now(), backend=self.settings.backend,
+                       preset=self.settings.preset, status="running")
+            return self._run(AgentState(session_id=self.id, request=request).model_dump())
 
     def resume(self, approve: bool | None = None) -> AgentState:
         """Continue from the last checkpoint; `approve` answers a pending /approve question."""
+        with self.holding():
+            return self._resume(approve)
+
+    def _resume(self, approve: bool | None) -> AgentState:
         snap = self.graph.get_state(self.config)
         if snap.created_at is None:
             raise ConfigError(f"session {self.id} has no checkpoint to resume")
@@ -175,21 +190,12 @@ class Session:
 
     # -- bookkeeping -----------------------------------------------------------------------
     def meta(self) -> dict[str, Any]:
-        p = self.dir / "meta.json"
-        return read_json(p) if p.is_file() else {}
+        """meta.json's fields ({} when there is none); a bad one is a one-line `ConfigError`."""
+        meta = read_meta(self.dir)
+        return meta.model_dump(exclude_defaults=True) if meta else {}
 
     def _meta(self, **fields: Any) -> None:
-        write_json(self.dir / "meta.json", {**self.meta(), "id": self.id, **fields})
+        write_meta(self.dir, SessionMeta.model_validate({**self.meta(), "id": self.id, **fields}))
 
     def close(self) -> None:
         self._conn.close()
-
-
-def copy_workspace(src: Path, dst: Path) -> None:
-    """A fork's workspace: the parent's files and manifest, never following a link (links are
-    copied as links: a link to a host file stays unreadable in the sandbox instead of becoming
-    a readable copy), without the report, and owned by the new session's own job user."""
-    Workspace(dst)  # the parent-only .omnijet/ first, so nothing copied can stand in for it
-    owner = workspace_ids(dst) if os.geteuid() == 0 else None
-    skip = {"report", IDS_FILE, INFLIGHT, f"{META}/manifest.lock"}
-    safeio.copy_tree(src, dst, skip=skip, owner=owner)

@@ -8,10 +8,13 @@ never exceptions.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
+
+from pydantic import ValidationError
 
 from tools.base import ToolError, ToolResult
 
@@ -24,6 +27,32 @@ class ToolBox(Protocol):
     def schemas(self) -> list[dict[str, Any]]: ...
 
     def call(self, name: str, args: dict[str, Any] | str, on_event: Event | None = None) -> ToolResult: ...
+
+
+def journaled_call(box: ToolBox, key: str, name: str, args: dict[str, Any] | str,
+                   on_event: Event | None = None) -> tuple[ToolResult, bool]:
+    """(result, reused): the result journalled under `key` when this very call (same tool and
+    arguments) already finished, else a new call whose result is journalled (durably, in the
+    workspace's .omnijet/) before it is returned. So a process killed after a call finished, at
+    any byte of the checkpoint write that follows, never runs that call again on resume.
+
+    `key`: `call_key(session, step, attempt, ordinal, call id)`, the same on every resume."""
+    from tools.workspace import journal_get, journal_put
+
+    ask = {"tool": name, "args": args}
+    rec = journal_get(box.workspace, key)
+    if rec is not None and {"tool": rec.get("tool"), "args": rec.get("args")} == ask:
+        with contextlib.suppress(ValidationError):
+            return ToolResult.model_validate(rec.get("result")), True
+    res = safe_call(box, name, args, on_event)
+    journal_put(box.workspace, key, {**ask, "result": res.model_dump(mode="json")})
+    return res, False
+
+
+def call_key(*identity: object) -> str:
+    from tools.workspace import call_key as key
+
+    return key(*identity)
 
 
 def safe_call(box: ToolBox, name: str, args: dict[str, Any] | str, on_event: Event | None = None) -> ToolResult:
@@ -41,19 +70,13 @@ class RegistryToolBox:
     """The real tools (tools.registry), run through the sandbox in one workspace."""
 
     def __init__(self, workspace: str | Path, sandbox: str = "auto", gpu: bool | None = None) -> None:
-        from sandbox import Workspace, make_sandbox
-        from sandbox.local import LocalSandbox
         from tools.registry import openai_schemas
-        from tools.runner import ToolRunner
+        from tools.workspace import session_runner
 
         self.workspace = Path(workspace)
         self.workspace.mkdir(parents=True, exist_ok=True)
         self._schemas = openai_schemas()
-        self._ws = Workspace(self.workspace)
-        box = make_sandbox(sandbox)
-        if isinstance(box, LocalSandbox):  # <home>/<session>/workspace: other sessions unseen
-            box.hide_also(self._ws.root.parent.parent)
-        self._runner = ToolRunner(self._ws, box, gpu=gpu)
+        self._ws, self._runner = session_runner(self.workspace, sandbox, gpu)  # other sessions unseen
 
     def schemas(self) -> list[dict[str, Any]]:
         return self._schemas

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import functools
+import hashlib
 import json
 import os
 import random
@@ -95,15 +96,20 @@ def uid_registry() -> Path:
 
 def workspace_ids(workspace: str | os.PathLike) -> tuple[int, int]:
     """The (uid, gid) the jobs of this workspace run as: allocated once from the range, unique
-    on this host (an `O_EXCL` claim in `uid_registry()`), kept in `.omnijet/sandbox.json`."""
-    root = Path(workspace)
-    with contextlib.suppress(SandboxError, ValueError, KeyError, TypeError):
-        ids = safeio.read_json(root, IDS_FILE, 4096)
-        uid = int(ids["uid"])
-        if UID_BASE <= uid < UID_BASE + UID_RANGE:
-            return uid, uid
+    on this host (an `O_EXCL` claim `<registry>/<uid>` naming the workspace's real path), and
+    found again through `<registry>/by-path/<sha256 of that path>`. Only the host's registry
+    says which uid a workspace has: a workspace's own `.omnijet/sandbox.json` (which travels
+    with copied sessions) is at most a hint, believed when the registry's claim names this
+    very folder."""
+    real = os.path.realpath(workspace)
     reg = uid_registry()
-    reg.mkdir(parents=True, exist_ok=True, mode=0o700)
+    (reg / "by-path").mkdir(parents=True, exist_ok=True, mode=0o700)
+    index = f"by-path/{hashlib.sha256(real.encode()).hexdigest()}"
+    for uid in (_registered(reg, index), _hinted(workspace)):
+        if uid is not None and _claim_names(reg, uid, real):
+            if not safeio.is_file(reg, index):
+                safeio.write_text(reg, index, f"{uid}\n", mode=0o600)
+            return uid, uid
     rng = random.SystemRandom()
     for _ in range(1000):
         uid = UID_BASE + rng.randrange(UID_RANGE)
@@ -112,10 +118,38 @@ def workspace_ids(workspace: str | os.PathLike) -> tuple[int, int]:
         except FileExistsError:
             continue
         with os.fdopen(fd, "w") as f:
-            f.write(str(root) + "\n")
-        safeio.write_text(root, IDS_FILE, json.dumps({"uid": uid, "gid": uid}) + "\n")
+            f.write(real + "\n")
+        safeio.write_text(reg, index, f"{uid}\n", mode=0o600)
+        with contextlib.suppress(SandboxError, OSError):  # for people reading the folder only
+            safeio.write_text(workspace, IDS_FILE, json.dumps({"uid": uid, "gid": uid}) + "\n")
         return uid, uid
     raise SandboxError(f"no free job uid left in {reg}")
+
+
+def _registered(reg: Path, index: str) -> int | None:
+    with contextlib.suppress(SandboxError, ValueError):
+        return int(safeio.read_text(reg, index, 64).strip())
+    return None
+
+
+def _hinted(workspace: str | os.PathLike) -> int | None:
+    """The uid a workspace's sandbox.json names (workspaces of older versions: checked against
+    the registry by the caller, never believed alone)."""
+    with contextlib.suppress(SandboxError, ValueError, KeyError, TypeError):
+        return int(safeio.read_json(workspace, IDS_FILE, 4096)["uid"])
+    return None
+
+
+def _claim_names(reg: Path, uid: int, real: str) -> bool:
+    """The registry's claim on `uid` names this workspace (its real path; older versions wrote
+    the path as given, which must lead here)."""
+    if not UID_BASE <= uid < UID_BASE + UID_RANGE:
+        return False
+    try:
+        claimed = safeio.read_text(reg, str(uid), 8192).rstrip("\n")
+    except (SandboxError, ValueError):
+        return False
+    return claimed == real or (os.path.isabs(claimed) and os.path.realpath(claimed) == real)
 
 
 def job_env(job: Job, home: str = "/tmp") -> dict[str, str]:

@@ -1,0 +1,111 @@
+"""What the agents may do with a session's folder on the host, without reaching into the sandbox.
+
+The agents layer must not import `sandbox` (issue 22): this module is its one door to it. Every
+read of a session file (meta.json, the call journal, the lock's holder) goes through
+`sandbox.safeio`: bounded, never through a link, never from a FIFO or a device.
+
+    data = read_json_file(session_dir, "meta.json", max_bytes=1 << 20)   # links, FIFOs refused
+    write_json_file(session_dir, "meta.json", {...})                     # atomic, replaces a link
+    copy_workspace(parent_ws, child_ws)                                  # fork: links as links
+    box = session_runner(workspace, "auto", gpu=None)                    # the sandboxed tools
+    journal_put(workspace, key, record) / journal_get(workspace, key)   # finished calls, durable
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from sandbox import LimitError, PathError, SandboxError, UnsafePathError, Workspace, safeio
+from sandbox.base import IDS_FILE, workspace_ids
+from sandbox.workspace import INFLIGHT, META
+
+__all__ = ["JOURNAL", "LimitError", "PathError", "SandboxError", "UnsafePathError", "Workspace",
+           "copy_workspace", "journal_get", "journal_put", "read_json_file", "session_runner",
+           "write_json_file"]
+
+JOURNAL = f"{META}/journal"  # finished tool calls, one file per call key (see journal_put)
+_KEY = re.compile(r"^[0-9a-f]{64}$")
+
+
+def read_json_file(root: str | os.PathLike, rel: str, max_bytes: int) -> Any:
+    """JSON of a regular file under `root` (not a link, FIFO or device; at most `max_bytes`);
+    a `SandboxError` or `ValueError` (bad JSON, or nesting too deep to parse) otherwise."""
+    raw = safeio.read_bytes(root, rel, max_bytes)
+    try:
+        return json.loads(raw)
+    except RecursionError:
+        raise ValueError(f"{rel}: nested too deeply") from None
+
+
+def write_json_file(root: str | os.PathLike, rel: str, obj: Any) -> None:
+    """Atomic write (a planted link at `rel` is replaced, never written through)."""
+    safeio.write_text(root, rel, json.dumps(obj, indent=1, default=str) + "\n")
+
+
+def is_plain_file(root: str | os.PathLike, rel: str) -> bool:
+    return safeio.is_file(root, rel)
+
+
+def copy_workspace(src: Path, dst: Path) -> None:
+    """A fork's workspace: the parent's files and manifest, never following a link (links are
+    copied as links: a link to a host file stays unreadable in the sandbox instead of becoming
+    a readable copy), without the report or the call journal, and owned by the new session's
+    own job user."""
+    Workspace(dst)  # the parent-only .omnijet/ first, so nothing copied can stand in for it
+    owner = workspace_ids(dst) if os.geteuid() == 0 else None
+    skip = {"report", IDS_FILE, INFLIGHT, JOURNAL, f"{META}/manifest.lock"}
+    safeio.copy_tree(src, dst, skip=skip, owner=owner)
+
+
+def session_runner(workspace: Path, sandbox: str = "auto", gpu: bool | None = None):
+    """(Workspace, ToolRunner) of a session: real tools in the sandbox, the other sessions of
+    the same home (<home>/<session>/workspace) hidden from its jobs."""
+    from sandbox import make_sandbox
+    from sandbox.local import LocalSandbox
+    from tools.runner import ToolRunner
+
+    ws = Workspace(workspace)
+    box = make_sandbox(sandbox)
+    if isinstance(box, LocalSandbox):
+        box.hide_also(ws.root.parent.parent)
+    return ws, ToolRunner(ws, box, gpu=gpu)
+
+
+# ---- the journal of finished calls ------------------------------------------------------------
+def call_key(*parts: object) -> str:
+    """A call's journal key: sha256 of its identity (session, step, attempt, ordinal, call id)."""
+    return hashlib.sha256(json.dumps([str(p) for p in parts]).encode()).hexdigest()
+
+
+def journal_put(workspace: str | os.PathLike, key: str, record: dict[str, Any]) -> None:
+    """Record a finished call durably (fsync'd file and folder) before the caller goes on: a
+    kill at any later point finds it. `.omnijet/` is the host's own: jobs cannot write it."""
+    assert _KEY.match(key), key
+    root = os.fspath(workspace)
+    rel = f"{JOURNAL}/{key}.json"
+    safeio.ensure_dir(root, JOURNAL, owned=True)
+    with safeio.open_write(root, rel, mode=0o600) as f:
+        f.write(json.dumps(record, default=str).encode())
+        f.flush()
+        os.fsync(f.fileno())
+    dfd = safeio.open_dir(root, JOURNAL, owned=True)
+    try:
+        os.fsync(dfd)
+    finally:
+        os.close(dfd)
+
+
+def journal_get(workspace: str | os.PathLike, key: str, max_bytes: int = 64 << 20
+                ) -> dict[str, Any] | None:
+    """The recorded call of `key`, or None (not recorded, unreadable, a link, not an object)."""
+    assert _KEY.match(key), key
+    with contextlib.suppress(SandboxError, ValueError):
+        data = read_json_file(workspace, f"{JOURNAL}/{key}.json", max_bytes)
+        return data if isinstance(data, dict) else None
+    return None
