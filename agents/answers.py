@@ -245,10 +245,10 @@ def answer_anomaly(state: AgentState, workspace: Path, spec: AnalysisSpec | None
         rows = [r for r in rows if r]
         aucs = [float(r["auc"]) for r in rows]
         e = estimate(aucs)
-        err = e.stderr if e.stderr is not None else auc_stderr(e.mean, int(rows[0].get("n_signal", 0)),
+        err = e.stderr if e.stderr else auc_stderr(e.mean, int(rows[0].get("n_signal", 0)),
                                                                int(rows[0].get("n_background", 0)))
         per_fraction.append({"fraction": f, "auc_mean": e.mean, "auc_err": err, "n_seeds": e.n,
-                             "err_from": "seeds" if e.stderr is not None else "Hanley-McNeil (one seed)",
+                             "err_from": "seeds" if e.stderr else "Hanley-McNeil (one seed, or no spread over seeds)",
                              "n_injected": int(rows[0].get("n_injected", 0)), "n_signal_test": int(rows[0].get("n_signal", 0)),
                              "n_background_test": int(rows[0].get("n_background", 0))})
     ctrl = next((i for i, r in enumerate(per_fraction) if r["fraction"] == 0.0), None)
@@ -279,7 +279,7 @@ def answer_anomaly(state: AgentState, workspace: Path, spec: AnalysisSpec | None
         if aucs:
             e = estimate(aucs)
             sr = docs[0][1].get("unsupervised", {}).get("event_sr", {})
-            err = e.stderr if e.stderr is not None else auc_stderr(e.mean, int(sr.get("n_signal", 0)), int(sr.get("n_background", 0)))
+            err = e.stderr if e.stderr else auc_stderr(e.mean, int(sr.get("n_signal", 0)), int(sr.get("n_background", 0)))
             d.put("likelihood", {"auc_mean": e.mean, "auc_err": err, "n_seeds": e.n})
             text = (f"The backbone likelihood as an anomaly score: AUC {d(e.mean, 'likelihood', 'auc_mean')} ± "
                     f"{d(err, 'likelihood', 'auc_err', digits=2)}")
