@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, computed_field
 
-from agents.referee.reading import Format, Unit, guess_format, units
+from agents.referee.reading import SIZE_KEY, Format, Unit, guess_format, units
 
 BORROWED = 10_000  # `Value.start` of a number a comparison took from a claim nearby (checked where it stands)
 Role = Literal["result", "control", "classifier_test", "threshold", "difference", "size", "seeds", "setting"]
@@ -134,7 +134,8 @@ QUALIFIERS: dict[str, str] = {
     "consistent_with": r"\bconsistent with\b|\bcompatible with\b|\bin (?:good )?agreement with\b|\bagrees? (?:well )?with\b|"
                        r"\bindistinguishable from\b|\bin line with\b|\bmatch(?:es|ing)?\b|\bon par with\b|\bequivalent to\b",
     "random": r"\brandom(?: guessing| chance| classifier)?\b|\bchance(?: level)?\b|\bcoin[- ]?(?:flip|toss)\b",
-    "lossless": r"\blossless(?:ly)?\b|\bwithout (?:any )?(?:information )?loss\b|\bno (?:information )?(?:is )?lost\b|"
+    "lossless": r"\bloss[- ]?(?:less|free)(?:ly)?\b|\bpreserves? all (?:the )?information\b|"
+                r"\bwithout (?:any )?(?:degradation|information loss)\b|\bno information loss\b|\bwithout (?:any )?(?:information )?loss\b|\bno (?:information )?(?:is )?lost\b|"
                 r"\bloses? (?:no|nothing)\b|\bno loss of (?:information|resolution)\b",
     "perfect": r"\bperfect(?:ly)?\b|\b(?:is|are|was|were|be) exact\b|\bexact (?:reconstruction|recovery|reproduction)\b|\b100\s*% (?:accura|correct|efficien|pur)\w*|\bwithout (?:any )?error\b|\bflawless(?:ly)?\b|\bexact(?:ly)? (?:reproduc|recover|reconstruct)\w*|\bidentical\b",
     "indistinguishable": r"\bindistinguishable\b|\bcannot be (?:told apart|distinguished)\b|\bas realistic as\b",
@@ -153,10 +154,10 @@ NEGATION = re.compile(r"(?:\b(?:not|no|never|neither|nor|without|cannot|isn't|ar
                       r"(?:\s+\w+){0,2}\s*$", re.I)
 
 _RELATIONS = [
-    ("better", r"\bbetter\b|\boutperform\w*|\bbeats?\b|\bbeating\b|\bsuperior\b|\bimprov\w* (?:on|over|upon)\b|\bwins?\b"),
+    ("better", r"\bimproves\b(?! (?:with|as|when|for|at)\b)|\bbetter\b|\boutperform\w*|\bbeats?\b|\bbeating\b|\bsuperior\b|\bimprov\w* (?:on|over|upon)\b|\bwins?\b"),
     ("worse", r"\bworse\b|\bunderperform\w*|\binferior\b|\bloses to\b|\btrails?\b|\bfalls? short\b"),
-    ("higher", r"\bhigher\b|\blarger\b|\bgreater\b|\bexceeds?\b|\bexceeding\b|\bbigger\b|\bmore than\b|\babove\b(?!\s*[:.,;]|$)"),
-    ("lower", r"\blower\b|\bsmaller\b|\bless than\b|\bfewer\b|\bbelow\b(?!\s*[:.,;]|$)"),
+    ("higher", r"\braises\b|\bincreases\b|\bboosts\b|\bhigher\b|\blarger\b|\bgreater\b|\bexceeds?\b|\bexceeding\b|\bbigger\b|\bmore than\b|\babove\b(?!\s*[:.,;]|$)"),
+    ("lower", r"\blowers\b|\breduces\b|\bdecreases\b|\bcuts\b|\blower\b|\bsmaller\b|\bless than\b|\bfewer\b|\bbelow\b(?!\s*[:.,;]|$)"),
     ("similar", r"\bconsistent with\b|\bcompatible with\b|\bagrees? (?:well )?with\b|\bin agreement with\b|\bon par with\b|"
                 r"\bsame as\b|\bcomparable (?:to|with)\b|\bindistinguishable from\b|\bclose to\b|\bmatch(?:es)?\b"),
 ]
@@ -193,11 +194,13 @@ WORKING_POINT = re.compile(r"^\s*%?\s*(?:signal |background |tagging |sig\. |bkg
 WORKING_POINT_NAME = re.compile(rf"(?:\b(?:at|@|for)\s*{NUM}\s*%?\s*(?:signal |background |tagging )?)$", re.I)
 CHANGE_AFTER = re.compile(r"^\s*%?\s*(?:relative |absolute )?(?:reduction|increase|improvement|gain|drop|decrease|"
                           r"rise|loss in|degradation|better|worse|higher|lower|smaller|larger)\b", re.I)
-PAIRED = re.compile(r"\s*[,)]?\s*(?:vs\.?|versus|against|compared (?:to|with)|and|or|to|→|->|/)\s*(?:[(\w-]+\s+){0,4}"
+PAIRED = re.compile(r"\s*[,)]?\s*,?\s*(?:vs\.?|versus|against|compared (?:to|with)|and|or|to|→|->|/)\s*(?:[(\w-]+\s+){0,4}"
                     r"(?:of|at|is|was|reaches|gives|with|:|=)?\s*$", re.I)
+OWNER_AFTER = re.compile(r".*?\b(?:for|of|by) (?:the |our |a )?(?P<who>[\w-]+)(?= (?:model|tagger|network|classifier|"
+                         r"backbone|training|run|method|approach)\b)", re.I)
 FACTOR_AFTER = re.compile(r"^\s*(?:×|x\b|times\b|-fold\b|fold\b)", re.I)
-_STOP = set("the a an and with for from than that this are was were has have its their reaches reach gives give at in on "
-            "of to is be by as vs versus against our we while which whereas whilst it achieves achieved obtains obtained "
+_STOP = set("the a an and with for from than that this are was were has have had its their reaches reach gives give at in on "
+            "of to is be by as vs versus against we while which whereas whilst it achieves achieved obtains obtained "
             "reached gets got yields yielded shows showed about around roughly only".split())
 
 
@@ -231,7 +234,8 @@ def _label(text: str, start: int, prev_end: int) -> str:
     for i in range(len(parts) - 1, -1, -2):
         words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]{1,}", QUANTITY_RE.sub(" ", parts[i] or ""))
                  if w.lower() not in _STOP]
-        if words or i < 2 or parts[i - 1] not in (":", "("):
+        if words or i < 2 or parts[i - 1] not in (":", "(") or (
+                parts[i - 1] == "(" and RELATION_RE.search(parts[i - 2] or "")):  # "A beats B (0.9 vs 0.8)"
             return " ".join(words[-4:])
     return ""
 
@@ -258,6 +262,7 @@ def _uncertainty(rest: str, value: Value) -> int:
 
 def _numbers(text: str, quantity_hint: str = "") -> list[Value]:
     out: list[Value] = []
+    ends: dict[int, int] = {}  # id(value) -> end of its text (number and uncertainty)
     skip_until, prev_end = -1, 0
     for m in NUMBER_RE.finditer(text):
         if m.start() < skip_until:
@@ -269,8 +274,11 @@ def _numbers(text: str, quantity_hint: str = "") -> list[Value]:
         v = _float(m["num"]) * (10 ** _float(m["exp"]) if m["exp"] else 1.0)
         unit = (m["unit"] or "").lower()
         q = quantity_hint or _quantity_near(text, m.start(), m.end())
-        if not q and out and out[-1].quantity and PAIRED.match(text, prev_end, m.start()):
-            q = out[-1].quantity  # "0.84 vs 0.87", "112 ± 9 against 104 ± 8", "from 0.838 to 0.851"
+        last = next((v for v in reversed(out) if v.quantity and v.role in ("result", "control", "classifier_test")), None)
+        if not q and last is not None:
+            seg = re.sub(rf"\b(?:at|@)\s*{NUM}\s*%?\s*(?:signal |background )?[\w-]+", " ", text[ends[id(last)]:m.start()])
+            if PAIRED.fullmatch(seg):  # "0.84 vs 0.87", "112 ± 9 against 104 ± 8", "0.8% at 30% eff., against 1.1%"
+                q = last.quantity
         if unit in ("σ", "sigma", "standard deviation", "standard deviations", "s.d."):
             q, unit = "significance", "sigma"
         elif unit in ("tev", "gev", "mev"):
@@ -284,6 +292,8 @@ def _numbers(text: str, quantity_hint: str = "") -> list[Value]:
             v = round(v / 100, 12)
         val = Value(quantity=q, value=v, shown=shown, unit="%" if pct else unit, start=m.start(),
                     label=_label(text, m.start(), prev_end))
+        if owner := OWNER_AFTER.match(re.split(r"[;,.](?:\s|$)", text[m.end():])[0]):
+            val.label = f"{val.label} {owner['who']}".strip()  # "0.45 at ... for the fine-tuned model"
         bound = re.search(r"([<>≤≥])\s*=?\s*$", before)
         if bound:
             val.bound = "<" if bound.group(1) in "<≤" else ">"
@@ -299,6 +309,7 @@ def _numbers(text: str, quantity_hint: str = "") -> list[Value]:
                 used = gap.end() + _uncertainty(text[m.end() + gap.end():], val)
         skip_until = m.end() + used
         prev_end = skip_until
+        ends[id(val)] = skip_until
         out.append(val)
     return out
 
@@ -394,8 +405,18 @@ _SIDE_GENERIC = {"than", "better", "worse", "model", "tagger", "classifier", "ne
                  "one", "jet", "sample", "score", "version", "variant", "run", "also", "clearly", "significantly"}
 
 
+def stem(word: str) -> str:
+    """"Fine-tuning", "finetuned", "fine-tuned" -> "finetun"; "ours", "our method" -> "ours"."""
+    w = word.lower().replace("-", "").replace("_", "")
+    if w in ("our", "ours", "proposed"):
+        return "ours"
+    return re.sub(r"(?:ing|ed|es|s)$", "", w) if len(w) > 4 else w
+
+
 def _words(s: str) -> set[str]:
-    return {re.sub(r"(?<=[^s])s$", "", w.lower()) for w in re.findall(r"[A-Za-z][\w-]{2,}", s)} - _STOP - _SIDE_GENERIC
+    words = {w.lower() for w in re.findall(r"[A-Za-z][\w-]{2,}", s)}
+    words |= {p for w in words if "-" in w for p in w.split("-") if len(p) > 2}  # "frozen-backbone": both parts too
+    return {stem(w) for w in words - _STOP - _SIDE_GENERIC} - {stem(w) for w in _SIDE_GENERIC}
 
 
 def adopt(v: Value, quantity: str) -> None:
@@ -442,6 +463,13 @@ def _comparison(text: str, values: list[Value]) -> Comparison | None:
             c.left, c.right = before[-1], after[0]
         elif len(after) >= 2:
             c.left, c.right = after[0], after[1]
+        elif len(before) >= 2 and len({values[i].quantity for i in before}) > 1:
+            q = values[before[-1]].quantity  # "(S/B = 1%): AUC 0.61, above ...": the last number's quantity
+            same = [i for i in before if values[i].quantity in (q, "")]
+            if len(same) >= 2:
+                c.left, c.right = same[-2], same[-1]
+            elif ref is not None:
+                c.left, c.reference = before[-1], ref
         elif len(before) >= 2:
             last = max(values[i].start for i in before)
             subj = _words(re.sub(r"[^,;]*[,;]", "", text[last:k.start()], count=0) or text[last:k.start()])
@@ -457,17 +485,15 @@ def _comparison(text: str, values: list[Value]) -> Comparison | None:
             named = [m for m in QUANTITY_RE.finditer(text, a.start, k.start()) if m.start() > a.start]
             if named and a.quantity and named[-1].lastgroup != a.quantity and c.right is None:
                 continue  # "4.2% resolution and a bias below 1%": the bias, not the resolution, is compared
-        if c.right is not None and c.left is not None:
-            for side, words in ((c.left, c.subject), (c.right, c.object)):
-                head = re.split(rf"{NUM}", words)[0] if side == c.right else words
-                if values[side].role == "result" and CONTROL.search(head[-60:] if side == c.left else head[:60]):
-                    values[side].role = "control"
         if c.left is not None and c.right is not None:
             a, b = values[c.left], values[c.right]
             if a.quantity and b.quantity and a.quantity != b.quantity:
                 continue  # "AUC 0.9 with higher efficiency 0.4": not one comparison
             if not b.quantity:
                 adopt(b, a.quantity)
+            head = re.split(NUM, c.object)[0][:60] if b.start >= k.end() else ""
+            if b.role == "result" and CONTROL.search(head):  # "above the control (0.50 ± 0.01)"
+                b.role = "control"
         return c
     return None
 
@@ -499,7 +525,6 @@ def _prose_claim(u: Unit) -> Claim | None:
 
 
 UNC_KEY = re.compile(r"^(?P<base>.*?)[ _-]*(?:std|stderr|sem|err|error|unc|uncertainty|sigma)(?:[ _-]*(?:of[ _]mean)?)?$", re.I)
-SIZE_KEY = re.compile(r"^(?:n[ _]?(?:test|events|jets|eval|samples)?|test[ _]?(?:size|jets|events)|n)$", re.I)
 
 
 def _row_claim(u: Unit) -> Claim | None:
@@ -531,13 +556,18 @@ def _row_claim(u: Unit) -> Claim | None:
             continue
         qm = QUANTITY_RE.search(key)
         q = (qm.lastgroup or "") if qm else row_q
+        if re.fullmatch(r"K|codebook(?: size)?|(?:n |num )?codes|vocab(?:ulary)?(?: size)?|codebook entries", key, re.I):
+            q = "codebook_size"
+        # "mistag_rate_finetuned": the key's words that are not the quantity's name what it is of
+        own = " ".join(w for w in re.findall(r"[A-Za-z][\w-]+", QUANTITY_RE.sub(" ", key))
+                       if w.lower() not in _STOP and not re.fullmatch(r"rate|value|mean|avg|at|std|%", w, re.I))
         pct = "%" in h and "%" not in cell
         vals = _numbers(cell + ("%" if pct else ""), quantity_hint=q) if q else _numbers(f"{key} {cell}")
         for v in vals:
             if not q and v.role == "result" and not v.quantity:
                 v.role = "setting"  # a number in a column of no named quantity (a size, a fraction)
             v.start += offset
-            v.label = label
+            v.label = f"{label} {own}".strip()
             ctx = f"{label} {key} {u.context}".replace("_", " ")
             if v.quantity in ("auc", "accuracy", "classifier_auc") and (CLASSIFIER_TEST.search(ctx)
                                                                           or v.quantity == "classifier_auc"):

@@ -17,9 +17,13 @@ from typing import Any, Literal
 Format = Literal["markdown", "text", "json"]
 MAX_UNITS = 5000  # a flooded report is read up to here
 MAX_DEPTH = 12  # of a JSON answer
+# JSON keys (table columns) that give a test-set size: n, n_test, n_test_jets, test_size, num_events
+SIZE_KEY = re.compile(r"^(?:n|num|number)(?:[ _]?of)?(?:[ _]?(?:test|eval|evaluation|heldout|held[ _]out))?"
+                      r"(?:[ _]?(?:jets|events|samples))?$|^(?:test|eval|evaluation)[ _]?(?:set[ _]?)?"
+                      r"(?:size|jets|events|samples)$", re.I)
 # JSON keys that qualify a sibling number rather than state a result: auc_std, n_test, seeds
-ATTACHED = re.compile(r"^(?:.*[ _-](?:std|stderr|sem|err|error|unc|uncertainty|sigma)|n|n[ _]?(?:test|events|jets|eval|"
-                      r"samples|seeds)|test[ _]?(?:size|jets|events)|seeds?|n[ _]?(?:signal|background))$", re.I)
+ATTACHED = re.compile(rf"^(?:.*[ _-](?:std|stderr|sem|err|error|unc|uncertainty|sigma)|(?:n[ _]?)?seeds?|n[ _]?(?:signal|"
+                      rf"background)(?:[ _](?:jets|events))?)$|{SIZE_KEY.pattern}", re.I)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from scipy import stats as st
 
-from agents.referee.claims import BORROWED, BOUNDED, HIGHER_BETTER, Claim, Value
+from agents.referee.claims import BORROWED, BOUNDED, HIGHER_BETTER, Claim, Value, stem
 from agents.stats import auc_stderr
 
 SEVERE, MAJOR, MINOR = 3, 2, 1
@@ -172,9 +172,10 @@ def impossible(rep: Report) -> Iterator[Finding]:
         elif q == "perplexity" and x < 1:
             why = f"a perplexity of {v.shown} is below 1, which exp(entropy) cannot be"
         elif q == "perplexity" and sizes:
-            k = max(s.value for _, s in sizes)
+            own = [s.value for s in c.values if s.quantity == "codebook_size" and s.value >= 1]
+            k = max(own or [s.value for _, s in sizes])  # a sweep's row names its own codebook
             if x > k * 1.0001:
-                at = next(cc.line for cc, s in sizes if s.value == k)
+                at = c.line if own else next(cc.line for cc, s in sizes if s.value == k)
                 why = (f"a codebook perplexity of {v.shown} exceeds the codebook size of {k:g} (line {at}): "
                        f"perplexity = exp(entropy) of the code usage is at most the number of codes")
         if why:
@@ -384,7 +385,7 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
             if near:
                 d, v = near[0]
                 where = "" if d.line == c.line else f" (line {d.line})"
-                yield Finding("absolute_words", c.line, MAJOR,
+                yield Finding("absolute_words", c.line, SEVERE,
                               f"'{word}' next to a {v.quantity} of {v.shown}{where}: a lossless encoding would "
                               f"reconstruct with zero {v.quantity}; {v.shown} is information lost",
                               f"'{word}' beside a {v.shown} {v.quantity}")
@@ -394,7 +395,7 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
                     and v.role == "result"]
             if near:
                 d, v = near[0]
-                yield Finding("absolute_words", c.line, MAJOR,
+                yield Finding("absolute_words", c.line, SEVERE,
                               f"'perfect' for a {v.quantity} of {v.shown}: perfect would be 1", f"'perfect' at {v.shown}")
                 continue
         if "clearly" in q and direction_holds(c):
@@ -410,14 +411,15 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
 
 
 # words that say which number of a thing, not which thing (a label of these alone names no subject)
-_GENERIC = {"model", "result", "value", "mean", "tagger", "classifier", "network", "score", "our", "final", "best", "test",
+_GENERIC = {"model", "result", "value", "mean", "tagger", "classifier", "network", "score", "final", "best", "test",
             "set", "jets", "jet", "tagging", "performance", "metric", "using", "trained", "training", "mass", "pt",
             "eta", "phi", "constituent", "multiplicity", "relative", "energy", "reconstructed", "overall", "average",
-            "median", "total", "signal", "background", "rate", "working", "point", "loose", "tight", "medium"}
+            "median", "total", "signal", "background", "rate", "working", "point", "loose", "tight", "medium",
+            "higher", "lower", "better", "worse", "than", "achieve", "reache", "reach", "has"}
 
 
 def _key_words(label: str) -> frozenset[str]:
-    return frozenset(re.sub(r"(?<=[^s])s$", "", w) for w in re.findall(r"[a-z][\w-]{2,}", label.lower())) - _GENERIC
+    return frozenset(stem(w) for w in re.findall(r"[a-z][\w-]{2,}", label.lower())) - {stem(w) for w in _GENERIC}
 
 
 def _conditions(c: Claim) -> frozenset[str]:
@@ -433,7 +435,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         if not words or v.bound:
             continue
         cands = [(d, w) for d, w, ws in seen if d.line != c.line and w.quantity == v.quantity and w.role == v.role
-                 and (ws == words or (d.kind == "row" and ws <= words) or (c.kind == "row" and words <= ws))
+                 and (ws == words or (d.kind == "row" and ws <= words) or (c.kind == "row" and words <= ws)
+                      or (min(ws, words, key=len) - {"ours"} and (ws <= words or words <= ws)))
                  and (_conditions(c) <= _conditions(d) or _conditions(d) <= _conditions(c))]
         seen.append((c, v, words))
         if cands and not any(_same_at_precision(v, w) for _, w in cands):
