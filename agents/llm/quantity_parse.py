@@ -114,6 +114,8 @@ def operating_points(text: str) -> tuple[list[tuple[str, float, Span]], list[Spa
         ("efficiency", rf"\b{_EFF_WORDS}\s*(?:=|of|:)\s*({_LIST})"),
         ("bkg_eff", rf"{_AT}{_BKG_EFF_WORDS}\s*(?:of|=|:|at|is|equals|are)?\s*({_LIST})"),
         ("bkg_eff", rf"(?:at|@|for|with)\s+({_LIST})\s*{_BKG_EFF_WORDS}"),
+        ("bkg_kept", rf"\b(?:rejects?|rejecting|removes?|removing|cuts? away|kills?)\s+({_LIST})\s*(?:of\s+)?(?:the\s+)?"
+                     r"(?:background|qcd|light|gluon)"),
         ("rejection", rf"{_AT}(?:{_REJ_WORDS})\s*(?:of|=|:|at|equal to|is|equals)?\s*(?:about |around )?({_LIST})(?!\s*%)"),
         ("rejection", rf"(?:at|@|for|with|where)\s+({_LIST})\s*(?:x\s+)?(?:{_REJ_WORDS})"),
     ]
@@ -129,9 +131,10 @@ def operating_points(text: str) -> tuple[list[tuple[str, float, Span]], list[Spa
                     f = _as_fraction(v, pct, any_pct)
                     if f is not None:
                         out.append(("efficiency", f, g))
-                elif kind == "bkg_eff":
+                elif kind in ("bkg_eff", "bkg_kept"):
                     f = _as_fraction(v, pct, any_pct)
-                    if f is not None and f < 1:
+                    f = 1 - f if kind == "bkg_kept" and f is not None else f  # rejecting 99%: eps_B = 1%
+                    if f is not None and 0 < f < 1:
                         out.append(("rejection", round(1 / f, 6), g))
                 elif v > 1 and not pct:
                     out.append(("rejection", v, g))
@@ -140,7 +143,8 @@ def operating_points(text: str) -> tuple[list[tuple[str, float, Span]], list[Spa
 
 
 # -- metric vocabulary ---------------------------------------------------------------------------
-_CODES_DEAD = r"\bdead (codes?|tokens?|entries)|\b(unused|never[- ]used|inactive|idle) (codes?|tokens?|codebook entries|entries)|" \
+_CODES_DEAD = r"\b(fraction|share|percentage|how much) of (the )?(codes?|codebook|tokens?)( entries)? (goes |go |is |are |stays? |remains? |left )?" \
+              r"(unused|dead|never used|idle)|\bdead (codes?|tokens?|entries)|\b(unused|never[- ]used|inactive|idle) (codes?|tokens?|codebook entries|entries)|" \
               r"\bcodes? (are |were |is |go |stay |remain |left )?(never used|unused|dead|inactive)|\bhow many codes? (are |were )?(never|not) used"
 _CODES_USED = r"\bcodebook (usage|utili[sz]ation|occupancy|use)\b|\b(usage|utili[sz]ation|occupancy) of the codebook|" \
               r"\bhow many (of the )?(codes?|tokens?|codebook entries) (are |were |get |does it )?(actually )?(used|use|active)|" \
@@ -180,15 +184,15 @@ def tagging_quantities(text: str, anomaly: bool) -> tuple[list[Quantity], list[S
             out.append(_q("anomaly_tpr_at_max_sic", tpr_sic, text))
         if sic:
             out.append(_q("anomaly_max_sic", sic, text))
-        if m := re.search(r"\bexcess\b|\b(above|over|beyond|compared (to|with)|relative to|than) (the |a )?(no[- ]signal|background[- ]only|"
-                          r"signal[- ]free|null) (control|run|sample|case|baseline)", text):
+        if m := re.search(r"\bexcess\b|\b(above|over|beyond|compared (to|with)|relative to|than) (the |a )?((no[- ]signal|background[- ]only|"
+                          r"signal[- ]free|null) (control|run|sample|case|baseline)|control|baseline)\b", text):
             out.append(_q("anomaly_excess", m, text))
         if m := re.search(r"\bauc\b|\barea under the (roc )?curve|\broc auc\b", text):
             out.append(_q("anomaly_auc", m, text))
         return out, spans
     if sic:
         out.append(_q("max_sic", sic, text))
-    if m := re.search(r"\baccurac(y|ies)\b|\bhow (often|many)[^.;?]{0,30}(correct|right)|\bmis-?classif|\berror rate", text):
+    if m := re.search(r"\baccurac(y|ies)\b|\bhow (often|many)[^.;?]{0,80}\b(correct\w*|right)\b|\bmis-?classif|\berror rate", text):
         out.append(_q("accuracy", m, text))
     if m := re.search(r"(?<!classifier[- ]test )\bauc\b|\barea under the (roc )?curve|\broc auc\b", text):
         out.append(_q("auc", m, text))
@@ -240,11 +244,12 @@ def generation_quantities(text: str) -> list[Quantity]:
 def likelihood_quantities(text: str, classes: list[str]) -> list[Quantity]:
     """'use a GPT trained on top as a classifier through its likelihood', 'per-jet NLL of QCD
     jets under a top-trained GPT'."""
+    trained_on = r"\b(?:train(?:ed)?|pre-?train(?:ed)?|fit(?:ted)?|learn(?:ed|t)?)(?: (?:a|the|our) (?:gpt|backbone|model|transformer))?" \
+                 r" (?:only |just |exclusively )?(?:on|with|from) (?:only |just )?(?:the )?(\w+)"
     if not re.search(r"likelihood|\bnll\b|log[- ]?prob|perplexit", text) or \
-            not re.search(r"\b(trained|pretrained|fit|fitted|learned) (only )?(on|with|from)\b|-trained\b", text):
+            not re.search(trained_on + r"|-trained\b", text):
         return []
-    m = re.search(r"\b(trained|pretrained|fit|fitted|learned) (only |just )?(on|with|from) (only |just )?(the )?(\w+)", text) or \
-        re.search(r"\b(\w+)-trained\b", text)
+    m = re.search(trained_on, text) or re.search(r"\b(\w+)-trained\b", text)
     trained = None
     if m:
         word = m[m.lastindex or 0] or ""
@@ -252,7 +257,8 @@ def likelihood_quantities(text: str, classes: list[str]) -> list[Quantity]:
 
         found = _classes(word)
         trained = found[0] if found else None
-    sep = re.search(r"\bclassif|\bdiscriminat|\bseparat|\btell (apart|\w+ from)|\bdistinguish|\bauc\b|\broc\b|\btagger\b", text)
+    sep = re.search(r"\bclassif|\bdiscriminat|\bseparat|\btell (apart|\w+ from)|\bdistinguish|\bauc\b|\broc\b|\btagg?(er|ing|s)?\b|"
+                    r"\bidentif|\bselect", text)
     metric = "likelihood_auc" if sep else "likelihood_nll"
     return [Quantity(metric=metric, subject=trained, evidence=m[0] if m else None)]
 
@@ -275,7 +281,7 @@ def unknown_observable(text: str, end: int) -> str | None:
 
 def data_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
-    if m := re.search(r"\bcorrelat\w*|\bcovarian\w*", text):
+    if m := re.search(r"\bcorrelat\w*|\bcovarian\w*|\bpearson\b|\br (between|of)\b", text):
         window = text[max(0, m.start() - 60):m.end() + 80]
         obs = [f for _, _, f in features(window)]
         obs = list(dict.fromkeys(obs))
