@@ -81,8 +81,15 @@ def _empty(value: Any) -> bool:
 
 
 def quantity_keys(items: Any) -> set[tuple[object, ...]]:
-    """The quantities as comparable keys (evidence and the default flag aside)."""
-    return {Quantity(**q).key() if isinstance(q, dict) else q.key() for q in items or []}
+    """The quantities as comparable keys (evidence and the default flag aside); an item that is
+    not a Quantity (a report written by another version) is kept as its text, so it mismatches."""
+    out: set[tuple[object, ...]] = set()
+    for q in items or []:
+        try:
+            out.add(Quantity(**q).key() if isinstance(q, dict) else q.key())
+        except (TypeError, ValueError, AttributeError):
+            out.add(("unreadable", repr(q)))
+    return out
 
 
 def _same(field: str, want: Any, got: Any) -> bool:
