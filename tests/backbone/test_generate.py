@@ -138,3 +138,54 @@ def test_sampling_follows_the_softmax_with_temperature_and_top_k():
             z[top_k:] = float("-inf")
         torch.testing.assert_close(freq, z.double().softmax(0), atol=0.01, rtol=0)
         assert freq[4] == 0
+
+
+def test_two_level_sampler_over_a_large_vocabulary_follows_the_softmax():
+    """Blocks of 64 tokens, a vocabulary that is not a multiple of it, -inf at block edges:
+    frequencies follow the softmax and a token of zero weight is never drawn."""
+    from omnijet.backbone.generate import _pick
+
+    g = torch.Generator().manual_seed(1)
+    z = torch.randn(200, generator=g) * 2
+    z[[0, 63, 64, 127, 128, 199]] = float("-inf")
+    z[130:] = float("-inf")  # a whole block and a half of zero weight at the end
+    gen = torch.Generator().manual_seed(0)
+    draws = _pick(z.repeat(100_000, 1), 1.0, None, gen)
+    freq = torch.bincount(draws, minlength=200).double() / len(draws)
+    assert freq[torch.isinf(z)].sum() == 0
+    torch.testing.assert_close(freq, z.double().softmax(0), atol=0.004, rtol=0)
+
+
+def test_sampling_head_bans_start_and_pad_and_pads_to_the_block():
+    from omnijet.backbone.generate import BLOCK, sampling_head
+
+    model = _model()
+    w, b = sampling_head(model, torch.float32)
+    cfg = model.cfg
+    assert w.shape[0] % BLOCK == 0 and w.shape[0] >= cfg.vocab_size
+    assert torch.isinf(b[[cfg.start, cfg.pad]]).all() and torch.isinf(b[cfg.vocab_size:]).all()
+    h = torch.randn(5, cfg.dim)
+    keep = [i for i in range(cfg.vocab_size) if i not in (cfg.start, cfg.pad)]
+    torch.testing.assert_close((h @ w.t() + b)[:, keep], model.head(h)[:, keep])
+
+
+def test_bf16_generation_matches_fp32_statistically():
+    """The bf16 copy of the model rounds the logits, so single tokens may differ; the jets'
+    length distribution and token frequencies must agree with fp32 within sampling noise."""
+    model = _model(stop_bias=2.0)
+    kw = dict(n_jets=400, batch_size=200, seed=5, max_len=40)
+    a = sample_sequences(model, precision="fp32", **kw)
+    b = sample_sequences(model, precision="bf16", **kw)
+    assert b.dtype == torch.long and (b[:, 0] == model.cfg.start).all()
+    la, lb = (a[:, 1:] < K).sum(1).double(), (b[:, 1:] < K).sum(1).double()
+    assert abs(la.mean() - lb.mean()) < 4 * la.std() / 400**0.5
+    fa = torch.bincount(a[a < K], minlength=K).double()
+    fb = torch.bincount(b[b < K], minlength=K).double()
+    torch.testing.assert_close(fa / fa.sum(), fb / fb.sum(), atol=0.02, rtol=0)
+    n = min(a.shape[1], b.shape[1])  # same random stream: most tokens are identical
+    assert (a[:, :n] == b[:, :n]).double().mean() > 0.5
+
+
+def test_unknown_precision_is_a_clear_error():
+    with pytest.raises(ConfigError, match="precision"):
+        sample(_model(), 4, precision="fp8")
