@@ -148,7 +148,7 @@ _CODES_DEAD = r"\b(fraction|share|percentage|how much) of (the )?(codes?|codeboo
               r"\bcodes? (are |were |is |go |stay |remain |left )?(never used|unused|dead|inactive)|\bhow many codes? (are |were )?(never|not) used"
 _CODES_USED = r"\bcodebook (usage|utili[sz]ation|occupancy|use)\b|\b(usage|utili[sz]ation|occupancy) of the codebook|" \
               r"\bhow many (of the )?(codes?|tokens?|codebook entries) (are |were |get |does it )?(actually )?(used|use|active)|" \
-              r"\bhow many (of (the|its|our) )?(\d+ )?(codes?|tokens?|codebook entries)\b[^.;?]{0,50}\b(use[sd]?|active|occupied)\b|" \
+              r"\bhow many (of (the|its|our) )?(\d+ )?(distinct |different |unique )?(codes?|tokens?|codebook entries)\b[^.;?]{0,50}\b(use[sd]?|active|occupied)\b|" \
               r"\b(fraction|share|percentage) of (the )?(codes?|codebook)( entries)? (are |is |were )?(used|active|in use)|" \
               r"\bcodes? (actually )?(in use|used)\b|\bcodebook collapse"
 _PERPLEXITY = r"\bperplexit(y|ies)\b|\beffective (number of codes|codebook size)"
@@ -301,7 +301,9 @@ def data_quantities(text: str) -> list[Quantity]:
             low = nums[0]
         else:
             high = nums[0]
-        obs = _nearest_feature(text, frac.start("cut"), frac.start("cut"), after=0, before=40) or \
+        after_cut = text[frac.end():frac.end() + 25]
+        obs = ("n" if re.match(r"\s*(constituents|particles|tracks)\b", after_cut) else None) or \
+            _nearest_feature(text, frac.start("cut"), frac.start("cut"), after=0, before=40) or \
             _nearest_feature(text, frac.start(), frac.end()) or "mass"
         out.append(Quantity(metric="fraction", observable=obs, low=low, high=high, evidence=frac[0]))
     for m in re.finditer(r"\b(\d+(?:\.\d+)?)(?:st|nd|rd|th)? ?(percentile|%? ?quantile)|\b(upper|lower) quartile|\bquantile (\d?\.\d+)", text):
@@ -351,7 +353,8 @@ def comparison(text: str) -> list[str]:
     if best:
         return best[1]
     first = [s for s in dict.fromkeys(s for _, _, s in mentions)]
-    return first if re.search(r"\b(does|do|is|are|can|which)\b", text[:mentions[0][0]]) else []
+    return first if re.search(r"\b(does|do|is|are|can|which|difference|differ\w*|compar\w*|gap|gain)\b",
+                              text[:mentions[0][0]]) else []
 
 
 # which task's plan produces each metric (agents.measures.CATALOGUE says the same; imported
@@ -382,7 +385,7 @@ def read_quantities(text: str, tasks: list[str], classes: list[str]) -> tuple[li
         out += tokenizer_quantities(text)
     if "pretrain" in task_set or re.search(r"\bgenerated\b|\bgpt\b|\bsampled\b|\bbackbone\b", text):
         out += generation_quantities(text)
-    if not task_set - {"generate"}:
+    if not task_set - {"generate"} and not any(_TASK_OF[q.metric] == "pretrain" for q in out):
         out += [q for q in data_quantities(text) if not any(a <= _pos(text, q) < b for a, b in spans)]
     if "finetune" in task_set or any(_TASK_OF[q.metric] == "finetune" for q in out):
         pair = comparison(text)
