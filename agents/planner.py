@@ -257,6 +257,11 @@ def asked_vs_run(spec: AnalysisSpec, plan: Plan) -> list[tuple[str, str, str]]:
         rows.append((label or name, fmt(asked) if asked is not None else "(not stated)", fmt(run)))
 
     row("preset", p["preset"])
+    if spec.quantities or set(spec.tasks) - {"review"}:
+        from agents.measures import asked, describe
+
+        rows.append(("quantities", "; ".join(describe(q) for q in spec.quantities) or "(not stated)",
+                     "; ".join(describe(q) + (" (the family's default)" if q.default else "") for q in asked(spec))))
     if set(spec.tasks) - {"anomaly", "review"}:
         row("classes", p["classes"])
         row("n_jets", p["n_jets"], "jets per class")
