@@ -118,6 +118,11 @@ class Nodes:
             if problems := check_fidelity(spec, plan):
                 raise PlanBug("the plan does not carry what was asked (a planner bug, nothing was run): "
                               + "; ".join(problems))
+            if backend.name != "offline":  # beyond the catalogue: the coder writes the analysis (run_python)
+                from agents.measures import agent_written
+
+                if extra := agent_written.steps(spec, plan):
+                    plan = plan.model_copy(update={"steps": [*plan.steps, *extra]})
         update: dict[str, Any] = {}
         if spec is not None:
             notes = [str(n) for n in getattr(backend, "spec_notes", None) or []]

@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from agents.measures.base import WORDS, Ctx, Measured, Metric, Unavailable
+from agents.measures.base import Ctx, Measured, Metric, Unavailable
 from agents.measures.data import (
     read_anomaly_auc,
     read_anomaly_excess,
@@ -145,10 +145,10 @@ def measure(q: Quantity, ctx: Ctx) -> list[Measured]:
     metric = CATALOGUE.get(q.metric)
     if metric is None:
         raise Unavailable(f"{q.metric} is not in the measurement catalogue")
-    if q.unsupported:
-        raise Unavailable(f"no tool computes '{q.unsupported}' (the catalogue's observables are "
-                          f"{', '.join(WORDS)}); a model backend's coder can compute it with run_python over the "
-                          "data files, the offline backend cannot")
+    if q.unsupported:  # beyond the catalogue: the coder's own analysis, or why there is none
+        from agents.measures import agent_written
+
+        return agent_written.read(ctx, q)
     return metric.read(ctx, q)
 
 
@@ -172,7 +172,8 @@ def check_quantities(state: AgentState, workspace: Path) -> list[Any]:
     checks = []
     for q in spec.quantities:
         metric = CATALOGUE.get(q.metric)
-        if metric is None or metric.tool not in tools:
+        producer = "run_python" if q.unsupported else (metric.tool if metric else None)
+        if metric is None or producer not in tools:
             continue
         try:
             values = measure(q, ctx)

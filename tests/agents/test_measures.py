@@ -183,6 +183,7 @@ def test_an_observable_no_tool_computes_is_named_not_substituted(tmp_path: Path)
     calls = [_call("dataset_info", {}, {"files": []})]
     ans = answer(_state(spec, calls), tmp_path)
     assert ans.sentences[0].startswith("Not answered: mean (unsupported girth), because no tool computes 'girth'")
+    assert "offline backend cannot" in ans.sentences[0]
     assert "run_python" in ans.sentences[0]
 
 
@@ -213,3 +214,29 @@ def test_a_likelihood_quantity_composes_its_plan() -> None:
     assert list(calls["train_tokenizer"].inputs.data) == ["data/top_train.root"]
     assert list(calls["jet_likelihood"].inputs.data) == ["data/top_test.root", "data/qcd_test.root"]
     assert check_fidelity(spec, plan) == []
+
+
+def test_an_agent_written_analysis_is_checked_and_marked(tmp_path: Path) -> None:
+    """Beyond the catalogue (model backends): the plan gets a coder step; its result counts only
+    when it passes the sanity check (finite, n > 0, unit, known-answer case), marked agent-written."""
+    from agents.measures import agent_written
+    from agents.planner import compile_plan
+
+    spec = parse_spec("what is the mean jet girth of top jets?")
+    q = spec.quantities[0]
+    extra = agent_written.steps(spec, compile_plan(spec, "tiny"))
+    assert len(extra) == 1 and extra[0].tools == agent_written.TOOLS and "data/top_train.root" in extra[0].goal
+    state = _state(spec, [_call("run_python", {"code": "..."}, {"exit_code": 0})])
+    ctx = Ctx(state, tmp_path, spec)
+    with pytest.raises(Unavailable, match="wrote no analysis"):
+        measure(q, ctx)
+    (tmp_path / "analysis").mkdir()
+    doc = {"value": 0.071, "err": 0.002, "unit": "", "n": 600, "definition": "sum pT_i dR_i / pT_jet",
+           "check": {"case": "one constituent at dR 0.1", "expected": 0.1, "got": 0.3}}
+    (tmp_path / f"analysis/{agent_written.slug(q)}.json").write_text(json.dumps(doc))
+    with pytest.raises(Unavailable, match="known-answer check fails"):
+        measure(q, ctx)
+    doc["check"]["got"] = 0.1
+    (tmp_path / f"analysis/{agent_written.slug(q)}.json").write_text(json.dumps(doc))
+    row = measure(q, ctx)[0]
+    assert row.value == 0.071 and row.err == 0.002 and "agent-written" in row.label and row.extra["code"].endswith(".py")
