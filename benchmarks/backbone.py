@@ -69,30 +69,61 @@ def reference_style_sample(model: GPT, n: int, max_len: int, seed: int) -> torch
     return torch.cat([seq, torch.full_like(seq[:, :1], cfg.stop)], dim=1).cpu()
 
 
+VARIANTS: dict[str, dict[str, Any]] = {  # KV-cache sampling paths (sample_sequences options)
+    "kv_cache": {"precision": "fp32"},
+    "kv_cache_bf16": {"precision": "bf16"},
+    "kv_cache_bf16_compiled_attention": {"precision": "bf16", "compile_attention": True},
+}
+
+
+def matmul_gflops(device: torch.device, n: int = 2048, repeats: int = 5) -> float:
+    """fp32 n x n x n matrix product rate (GFLOP/s, median of `repeats`): the roofline."""
+    a, b = torch.randn(n, n, device=device), torch.randn(n, n, device=device)
+    a @ b
+    return 2 * n**3 / float(np.median(timed(lambda: a @ b, repeats, device))) / 1e9
+
+
 def generation_speed(preset: str, codebook: int, batch: int, repeats: int,
-                     device: torch.device) -> dict[str, Any]:
-    """Jets/s of three paths on one model (same weights), every jet forced to 128 constituents:
-    KV cache; full recompute as we do it (head on the last position only); full recompute as
-    the reference does it (head on every position)."""
+                     device: torch.device, variants: list[str], recompute: bool
+                     ) -> dict[str, Any]:
+    """Jets/s of the KV-cache paths `variants` on one model (same weights), every jet forced
+    to 128 constituents, each with its model GFLOP/s as a fraction of an fp32 matmul timed
+    right before and after it (the mean of the two: the machine's load drifts); with
+    `recompute`, also full recompute as we do it (head on the last position) and as the
+    reference does it (head on every position)."""
+    from gpu import gen_flops_per_jet
+
     torch.manual_seed(0)
     model = GPT(GPTConfig.preset(preset, codebook)).to(device).eval()
     kw = dict(batch_size=batch, max_len=128, allow_stop=False, seed=0, device=str(device))
-    sample_sequences(model, min(batch, 8), use_cache=True, **kw)  # warm-up
-    cached = timed(lambda: sample_sequences(model, batch, use_cache=True, **kw), repeats, device)
+    flops = gen_flops_per_jet(model.cfg, 128)
+    res: dict[str, Any] = {"preset": preset, "codebook_size": codebook, "batch_size": batch,
+                           "constituents": 128, "device": str(device),
+                           "n_params": model.n_params(), "gflop_per_jet": flops / 1e9}
+    for name in variants:
+        opts = {**kw, **VARIANTS[name]}
+        sample_sequences(model, min(batch, 8), **opts)  # warm-up (and compilation)
+        roof = [matmul_gflops(device)]
+        t = timed(lambda o=opts: sample_sequences(model, batch, use_cache=True, **o), repeats,
+                  device)
+        roof.append(matmul_gflops(device))
+        r = res[name] = _stats(batch, t)
+        r["model_gflops"] = r["jets_per_s"] * flops / 1e9
+        r["matmul_fp32_gflops"] = [round(x, 1) for x in roof]
+        r["fraction_of_matmul"] = r["model_gflops"] / float(np.mean(roof))
+    if not recompute:
+        return res
     slow_repeats = max(1, repeats // 2)
     full = timed(lambda: sample_sequences(model, batch, use_cache=False, **kw), slow_repeats,
                  device)
     ref = timed(lambda: reference_style_sample(model, batch, 128, seed=0), slow_repeats, device)
-    check = {**kw, "batch_size": 4}
+    check = {**kw, "batch_size": 4, "precision": "fp32"}
     a = sample_sequences(model, 4, use_cache=True, **check)
     same = (torch.equal(a, sample_sequences(model, 4, use_cache=False, **check))
             and torch.equal(a, reference_style_sample(model, 4, 128, seed=0)))
-    res = {"preset": preset, "codebook_size": codebook, "batch_size": batch,
-           "constituents": 128, "device": str(device), "n_params": model.n_params(),
-           "kv_cache": _stats(batch, cached), "full_recompute": _stats(batch, full),
-           "full_recompute_reference_style": _stats(batch, ref),
-           "same_jets_all_paths": bool(same)}
-    kv = res["kv_cache"]["jets_per_s"]
+    res.update(full_recompute=_stats(batch, full),
+               full_recompute_reference_style=_stats(batch, ref), same_jets_all_paths=bool(same))
+    kv = res["kv_cache"]["jets_per_s"] if "kv_cache" in res else float("nan")
     res["speedup"] = kv / res["full_recompute"]["jets_per_s"]
     res["speedup_vs_reference_style"] = kv / res["full_recompute_reference_style"]["jets_per_s"]
     return res
@@ -235,6 +266,11 @@ def main() -> None:
     p.add_argument("--gen-batch", type=int, nargs="+", default=[64, 256],
                    help="generation batch sizes (256 is the library default)")
     p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--variants", nargs="+", default=list(VARIANTS), choices=list(VARIANTS),
+                   help="KV-cache sampling paths to time")
+    p.add_argument("--no-recompute", action="store_true",
+                   help="skip the (slow) full-recompute baselines")
+    p.add_argument("--no-train", action="store_true", help="skip the training speed")
     p.add_argument("--train-batch", type=int, default=64)
     p.add_argument("--train-steps", type=int, default=12)
     p.add_argument("--jets", type=int, default=20000, help="real top + QCD jets for the AUC part")
@@ -255,14 +291,17 @@ def main() -> None:
         results["generation_speed"] = []
         for preset in a.gen_presets:
             for batch in a.gen_batch:
-                r = generation_speed(preset, a.codebook, batch, a.repeats, device)
+                r = generation_speed(preset, a.codebook, batch, a.repeats, device, a.variants,
+                                     not a.no_recompute)
                 results["generation_speed"].append(r)
-                print(f"generation {preset} batch {batch}: KV {r['kv_cache']['jets_per_s']:.1f} "
-                      f"jets/s, {r['speedup']:.1f}x vs our recompute, "
-                      f"{r['speedup_vs_reference_style']:.1f}x vs reference-style", flush=True)
-        results["training_speed"] = training_speed(a.preset, a.codebook, a.train_batch,
-                                                   a.train_steps, device)
-        print("training", results["training_speed"]["tokens_per_s"], flush=True)
+                for v in a.variants:
+                    print(f"generation {preset} batch {batch} {v}: {r[v]['jets_per_s']:.1f} "
+                          f"jets/s, {r[v]['model_gflops']:.0f} GFLOP/s = "
+                          f"{r[v]['fraction_of_matmul']:.0%} of the fp32 matmul", flush=True)
+        if not a.no_train:
+            results["training_speed"] = training_speed(a.preset, a.codebook, a.train_batch,
+                                                       a.train_steps, device)
+            print("training", results["training_speed"]["tokens_per_s"], flush=True)
     if a.part in ("all", "auc"):
         results["commands"]["auc"] = command
         with tempfile.TemporaryDirectory() as tmp:

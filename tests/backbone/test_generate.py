@@ -189,3 +189,19 @@ def test_bf16_generation_matches_fp32_statistically():
 def test_unknown_precision_is_a_clear_error():
     with pytest.raises(ConfigError, match="precision"):
         sample(_model(), 4, precision="fp8")
+
+
+def test_decode_attention_in_the_cache_gives_the_full_forward_logits():
+    """The single-query attention that generation may compile: eager, it must reproduce the
+    full forward's logits through the static cache, in fp32 and (looser) in bf16."""
+    from omnijet.backbone.model import StaticKVCache, decode_attention
+
+    model = _model()
+    seq = torch.randint(0, K, (3, 12))
+    for dtype, tol in ((torch.float32, 1e-5), (torch.bfloat16, 0.1)):
+        m = model.to(dtype)
+        full, _ = m(seq)
+        cache = StaticKVCache(m.cfg.n_blocks, 12)
+        cache.decode_attention = decode_attention
+        parts = [m(seq[:, :5], cache)[0]] + [m(seq[:, i:i + 1], cache)[0] for i in range(5, 12)]
+        torch.testing.assert_close(torch.cat(parts, 1).float(), full.float(), atol=tol, rtol=tol)
