@@ -240,3 +240,22 @@ def test_an_agent_written_analysis_is_checked_and_marked(tmp_path: Path) -> None
     (tmp_path / f"analysis/{agent_written.slug(q)}.json").write_text(json.dumps(doc))
     row = measure(q, ctx)[0]
     assert row.value == 0.071 and row.err == 0.002 and "agent-written" in row.label and row.extra["code"].endswith(".py")
+
+
+def test_every_suite_quantity_is_produced_by_its_plan() -> None:
+    """Plan level, every request of the suite: each quantity it asks (or its family's default)
+    is produced by a tool call of the compiled plan, and the plan holds what was stated."""
+    from agents.planner import check_fidelity, compile_plan
+    from tests.agents.request_suite import load_suite
+
+    missing = []
+    for e in load_suite():
+        spec = parse_spec(e.request)
+        if not spec.tasks or "review" in spec.tasks:
+            continue
+        plan = compile_plan(spec, "tiny")
+        tools = {c.tool for s in plan.steps for c in s.calls}
+        missing += [f"{e.id}: {q.metric} needs {CATALOGUE[q.metric].tool}" for q in asked(spec)
+                    if not q.unsupported and CATALOGUE[q.metric].tool not in tools]
+        missing += [f"{e.id}: {p}" for p in check_fidelity(spec, plan)]
+    assert missing == []
