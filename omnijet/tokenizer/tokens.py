@@ -6,11 +6,21 @@
 
 Saved as one `.pt` file (torch.save of a plain dict of tensors + JSON-able meta with
 provenance), so a token file can be inspected without this class.
+
+The mapped layout (`save(path, mapped=True)`, format FORMAT_MAPPED) is for token sets larger
+than memory: the `.pt` file holds only the header (format, version, shapes, codebook size,
+meta) and the arrays lie beside it as raw `.npy` files, `<name>.codes.npy` (int16/int32),
+`<name>.mask.npy` (bool) and `<name>.label.npy` (int64), 386 bytes a jet of 128 slots instead of
+1160. `load_tokens` opens them with np.load(mmap_mode="r") (no pickle, as the header is read
+weights-only) as a `MappedTokenDataset`: batches are gathered from the mapping, splits are
+index views, so memory stays flat in the file's size.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,9 +31,13 @@ import torch
 
 from omnijet.data.batch import Index, as_index
 from omnijet.errors import DataError
-from omnijet.utils import json_default, load_torch_file, provenance, save_torch_file
+from omnijet.utils import atomic_path, json_default, load_torch_file, provenance, save_torch_file
 
 FORMAT = "omnijet-tokens-v1"
+FORMAT_MAPPED = "omnijet-tokens-mmap"
+MAPPED_VERSION = 1
+ARRAYS = ("codes", "mask", "label")
+CHUNK = 65536  # rows per pass when a mapped set is summed over (counts, labels)
 
 
 @dataclass
@@ -78,13 +92,21 @@ class TokenDataset:
 
     def split(self, fractions: Sequence[float], seed: int = 0) -> list[TokenDataset]:
         """Shuffle, then split into consecutive parts with the given fractions (sum <= 1)."""
-        assert sum(fractions) <= 1 + 1e-9, fractions
-        perm = np.random.default_rng(seed).permutation(len(self))
-        bounds = np.cumsum([0, *[round(f * len(self)) for f in fractions]])
-        return [self[perm[a:b]] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+        return [self[part] for part in split_indices(len(self), fractions, seed)]
 
-    def save(self, path: str | Path) -> Path:
+    def n_tokens(self) -> int:
+        """Real constituents over all jets."""
+        return int(self.mask.sum())
+
+    def label_counts(self) -> dict[int, int]:
+        values, counts = np.unique(self.label.cpu().numpy(), return_counts=True)
+        return {int(v): int(c) for v, c in zip(values, counts, strict=True)}
+
+    def save(self, path: str | Path, mapped: bool = False) -> Path:
+        """One `.pt` file, or with `mapped` a header `.pt` + raw `.npy` arrays beside it."""
         path = Path(path)
+        if mapped:
+            return _save_mapped(self, path)
         payload = {
             "format": FORMAT,
             "tokens": self.tokens.cpu(),
@@ -98,7 +120,14 @@ class TokenDataset:
 
     @staticmethod
     def load(path: str | Path) -> TokenDataset:
+        """The whole token set in memory, from either layout (see `load_tokens` for mapping)."""
         d = load_torch_file(path, DataError, "token file")
+        if isinstance(d, dict) and d.get("format") == FORMAT_MAPPED:
+            return MappedTokenDataset.open(path, d)[slice(None)]
+        return TokenDataset._from_payload(path, d)
+
+    @staticmethod
+    def _from_payload(path: str | Path, d: Any) -> TokenDataset:
         if not isinstance(d, dict) or d.get("format") != FORMAT:
             raise DataError(f"{path} is not an omnijet token file (format {FORMAT!r} expected)")
         try:
@@ -110,3 +139,134 @@ class TokenDataset:
 def _plain(meta: dict[str, Any]) -> dict[str, Any]:
     """JSON-able python types only, so the file loads with torch.load(weights_only=True)."""
     return json.loads(json.dumps(meta, default=json_default))
+
+
+def split_indices(n: int, fractions: Sequence[float], seed: int) -> list[np.ndarray]:
+    """A seeded permutation of range(n) cut into consecutive parts of the given fractions."""
+    assert sum(fractions) <= 1 + 1e-9, fractions
+    perm = np.random.default_rng(seed).permutation(n)
+    bounds = np.cumsum([0, *[round(f * n) for f in fractions]])
+    return [perm[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+
+
+def sidecar(path: Path, name: str) -> Path:
+    """Where array `name` of the mapped token file `path` lies: derived from the header's own
+    path, never read from the header, so a crafted header cannot point anywhere else."""
+    return path.with_name(f"{path.name}.{name}.npy")
+
+
+def _save_mapped(ds: TokenDataset, path: Path) -> Path:
+    codes_dtype = np.int16 if ds.codebook_size <= np.iinfo(np.int16).max + 1 else np.int32
+    arrays = {"codes": ds.tokens.cpu().numpy().astype(codes_dtype),
+              "mask": ds.mask.cpu().numpy(), "label": ds.label.cpu().numpy().astype(np.int64)}
+    for name, arr in arrays.items():  # arrays first, header last: no header without its data
+        with atomic_path(sidecar(path, name)) as tmp, open(tmp, "wb") as f:
+            np.save(f, arr, allow_pickle=False)
+    header = {
+        "format": FORMAT_MAPPED, "version": MAPPED_VERSION, "n_jets": len(ds), "n_max": ds.n_max,
+        "codebook_size": int(ds.codebook_size),
+        "arrays": {k: {"dtype": str(v.dtype), "shape": list(v.shape)} for k, v in arrays.items()},
+        "meta": _plain({**ds.meta, "provenance": ds.meta.get("provenance") or provenance()}),
+    }
+    return save_torch_file(header, path)
+
+
+def _open_array(path: Path, name: str, header: dict[str, Any]) -> np.ndarray:
+    f = sidecar(path, name)
+    try:
+        st = os.lstat(f)
+    except OSError:
+        raise DataError(f"{path}: its {name} array {f.name} is missing") from None
+    if not stat.S_ISREG(st.st_mode):  # no symlink, FIFO or device in place of the data
+        raise DataError(f"{path}: {f.name} is not a regular file")
+    try:
+        arr = np.load(f, mmap_mode="r", allow_pickle=False)
+    except (ValueError, OSError) as e:
+        raise DataError(f"{path}: {f.name} is not a readable .npy array ({e})") from None
+    want = header["arrays"][name]
+    if str(arr.dtype) != want["dtype"] or list(arr.shape) != want["shape"]:
+        raise DataError(f"{path}: {f.name} holds {arr.dtype} {list(arr.shape)}, the header "
+                        f"says {want['dtype']} {want['shape']}")
+    return arr
+
+
+class MappedTokenDataset:
+    """A token set read from memory-mapped arrays: `ds[idx]` gathers those jets into an
+    in-memory TokenDataset (checked like any), `split` gives index views of the same mapping.
+    Nothing is read until a batch asks for it; anonymous memory grows only with the index
+    (8 bytes a jet) and the batches."""
+
+    def __init__(self, path: Path, arrays: dict[str, np.ndarray], codebook_size: int,
+                 meta: dict[str, Any], index: np.ndarray | None = None):
+        self.path, self.arrays, self.codebook_size, self.meta = path, arrays, codebook_size, meta
+        self.index = index  # rows of the file in this view, None = all
+
+    @staticmethod
+    def open(path: str | Path, header: dict[str, Any] | None = None) -> MappedTokenDataset:
+        path = Path(path)
+        d = header if header is not None else load_torch_file(path, DataError, "token file")
+        if not isinstance(d, dict) or d.get("format") != FORMAT_MAPPED:
+            raise DataError(f"{path} is not a mapped omnijet token file")
+        if d.get("version") != MAPPED_VERSION or not isinstance(d.get("arrays"), dict):
+            raise DataError(f"{path}: mapped token format version {d.get('version')!r} is not "
+                            f"{MAPPED_VERSION}")
+        try:
+            arrays = {name: _open_array(path, name, d) for name in ARRAYS}
+        except (KeyError, TypeError):
+            raise DataError(f"{path}: malformed mapped token header") from None
+        n, n_max = d.get("n_jets"), d.get("n_max")
+        if arrays["codes"].shape != (n, n_max) or arrays["mask"].shape != (n, n_max) \
+                or arrays["label"].shape != (n,):
+            raise DataError(f"{path}: array shapes disagree with {n} jets of {n_max} slots")
+        return MappedTokenDataset(path, arrays, int(d["codebook_size"]), d.get("meta") or {})
+
+    def __len__(self) -> int:
+        return len(self.arrays["label"]) if self.index is None else len(self.index)
+
+    @property
+    def n_max(self) -> int:
+        return self.arrays["codes"].shape[1]
+
+    def _rows(self, idx: Index) -> slice | np.ndarray:
+        idx = as_index(idx)
+        if self.index is None:
+            return idx
+        return self.index[idx]
+
+    def __getitem__(self, idx: Index) -> TokenDataset:
+        rows = self._rows(idx)
+        a = self.arrays
+        return TokenDataset(torch.from_numpy(a["codes"][rows].astype(np.int64)),
+                            torch.from_numpy(np.array(a["mask"][rows])),
+                            torch.from_numpy(np.array(a["label"][rows])), self.codebook_size,
+                            self.meta)
+
+    def split(self, fractions: Sequence[float], seed: int = 0) -> list[MappedTokenDataset]:
+        """The same parts as TokenDataset.split (same seed), as index views."""
+        parts = split_indices(len(self), fractions, seed)
+        base = np.arange(len(self)) if self.index is None else self.index
+        return [MappedTokenDataset(self.path, self.arrays, self.codebook_size, self.meta,
+                                   base[p]) for p in parts]
+
+    def _chunks(self, name: str):
+        for i in range(0, len(self), CHUNK):
+            yield self.arrays[name][self._rows(slice(i, i + CHUNK))]
+
+    def n_tokens(self) -> int:
+        return int(sum(int(c.sum()) for c in self._chunks("mask")))
+
+    def label_counts(self) -> dict[int, int]:
+        total: dict[int, int] = {}
+        for c in self._chunks("label"):
+            values, counts = np.unique(c, return_counts=True)
+            for v, k in zip(values, counts, strict=True):
+                total[int(v)] = total.get(int(v), 0) + int(k)
+        return dict(sorted(total.items()))
+
+
+def load_tokens(path: str | Path) -> TokenDataset | MappedTokenDataset:
+    """A token file as it lies: mapped (MappedTokenDataset) or whole in memory (TokenDataset)."""
+    d = load_torch_file(path, DataError, "token file")
+    if isinstance(d, dict) and d.get("format") == FORMAT_MAPPED:
+        return MappedTokenDataset.open(path, d)
+    return TokenDataset._from_payload(path, d)  # the file is read once

@@ -15,7 +15,6 @@ average divides out again), so a data-parallel step equals one step on the combi
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,7 @@ from torch import nn
 from omnijet.backbone.model import GPT, GPTConfig, to_sequences
 from omnijet.config import PretrainConfig
 from omnijet.errors import DataError
-from omnijet.tokenizer.tokens import TokenDataset
+from omnijet.tokenizer.tokens import MappedTokenDataset, TokenDataset, load_tokens
 from omnijet.train.loop import FitResult, ProgressFn, TrainConfig, fit
 from omnijet.utils import write_json
 
@@ -42,18 +41,21 @@ class SeqBatch:
 
 
 class SequenceData:
-    """A TokenDataset seen as GPT training sequences, each batch trimmed to its longest jet."""
+    """A token set seen as GPT training sequences, each batch trimmed to its longest jet.
 
-    def __init__(self, data: TokenDataset, cfg: GPTConfig):
-        self.tokens, self.mask, self.cfg = data.tokens, data.mask, cfg
+    The set may be in memory (TokenDataset) or mapped (MappedTokenDataset): a batch is
+    gathered by `data[idx]`, so a mapped file is never read whole."""
+
+    def __init__(self, data: TokenDataset | MappedTokenDataset, cfg: GPTConfig):
+        self.data, self.cfg = data, cfg
 
     def __len__(self) -> int:
-        return self.tokens.shape[0]
+        return len(self.data)
 
     def __getitem__(self, idx: torch.Tensor) -> SeqBatch:
-        mask = self.mask[idx]
-        n = max(int(mask.sum(1).max()), 1) if len(mask) else 1
-        return SeqBatch(to_sequences(self.tokens[idx][:, :n], mask[:, :n], self.cfg))
+        b = self.data[idx]
+        n = max(int(b.mask.sum(1).max()), 1) if len(b) else 1
+        return SeqBatch(to_sequences(b.tokens[:, :n], b.mask[:, :n], self.cfg))
 
 
 def _global_targets(n_local: torch.Tensor) -> torch.Tensor:
@@ -87,11 +89,12 @@ def make_loss_fn(cfg: GPTConfig, mask_padding: bool = True):
     return loss_fn
 
 
-def _data_summary(data: TokenDataset, path: str | Path | None) -> dict[str, Any]:
+def _data_summary(data: TokenDataset | MappedTokenDataset, path: str | Path | None
+                  ) -> dict[str, Any]:
     return {
         "path": None if path is None else str(path),
         "n_jets": len(data),
-        "n_tokens": int(data.mask.sum()),
+        "n_tokens": data.n_tokens(),
         "codebook_size": data.codebook_size,
         "meta": {k: v for k, v in data.meta.items() if k != "provenance"},
         "source_provenance": data.meta.get("provenance"),
@@ -99,7 +102,7 @@ def _data_summary(data: TokenDataset, path: str | Path | None) -> dict[str, Any]
 
 
 def pretrain(
-    train: TokenDataset, val: TokenDataset, out_dir: str | Path, cfg: GPTConfig,
+    train: TokenDataset | MappedTokenDataset, val: TokenDataset | MappedTokenDataset, out_dir: str | Path, cfg: GPTConfig,
     train_cfg: TrainConfig, *, tokenizer_path: str | Path | None = None,
     train_path: str | Path | None = None, val_path: str | Path | None = None,
     mask_padding: bool = True, progress: ProgressFn | None = None, resume: bool = True,
@@ -116,7 +119,7 @@ def pretrain(
             raise DataError(f"{name} token set is empty")
     torch.manual_seed(train_cfg.seed)
     model = GPT(cfg)
-    label_counts = Counter(train.label.tolist())
+    label_counts = train.label_counts()
     extra = {
         "kind": "gpt",
         "config": cfg.to_dict(),
@@ -138,17 +141,18 @@ def pretrain(
             "epochs_run": res.epochs_run, "stopped_early": res.stopped_early,
             "wall_s": res.wall_s, "config": cfg.to_dict(), "train_config": train_cfg.to_dict(),
             "n_params": model.n_params(), "data": extra["data"],
-            "train_tokens_per_epoch": int(train.mask.sum() + len(train)),
+            "train_tokens_per_epoch": train.n_tokens() + len(train),
         })
     return res
 
 
 def run_pretrain(cfg: PretrainConfig, progress: ProgressFn | None = None,
                  progress_bar: bool = True) -> FitResult:
-    """File-level pretraining (CLI, tools, torchrun): without val tokens, 10% of train is held out."""
-    train = TokenDataset.load(cfg.tokens)
+    """File-level pretraining (CLI, tools, torchrun): without val tokens, 10% of train is held out.
+    Mapped token files stay mapped (memory flat in their size); splits are index views."""
+    train = load_tokens(cfg.tokens)
     if cfg.val_tokens is not None:
-        val = TokenDataset.load(cfg.val_tokens)
+        val = load_tokens(cfg.val_tokens)
     else:
         if len(train) < 10:
             raise DataError(f"{cfg.tokens}: {len(train)} jets is too few to hold out validation")

@@ -1,0 +1,85 @@
+"""Mapped token files: round trip, batches and splits equal the in-memory ones, bad files."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+import torch
+
+from omnijet.errors import DataError
+from omnijet.tokenizer.tokens import (
+    MappedTokenDataset,
+    TokenDataset,
+    load_tokens,
+    sidecar,
+)
+
+
+def _tokens(n: int = 50, k: int = 300, seed: int = 0) -> TokenDataset:
+    g = torch.Generator().manual_seed(seed)
+    length = torch.randint(1, 13, (n,), generator=g)
+    mask = torch.arange(12)[None, :] < length[:, None]
+    return TokenDataset(torch.randint(0, k, (n, 12), generator=g), mask,
+                        torch.randint(0, 3, (n,), generator=g), k, {"source": "test"})
+
+
+def _same(a: TokenDataset, b: TokenDataset) -> None:
+    assert torch.equal(a.tokens, b.tokens) and torch.equal(a.mask, b.mask)
+    assert torch.equal(a.label, b.label) and a.codebook_size == b.codebook_size
+
+
+def test_mapped_file_round_trip_batches_and_splits(tmp_path):
+    ds = _tokens()
+    path = ds.save(tmp_path / "t.pt", mapped=True)
+    assert sidecar(path, "codes").is_file() and np.load(sidecar(path, "codes")).dtype == np.int16
+    m = load_tokens(path)
+    assert isinstance(m, MappedTokenDataset) and len(m) == 50 and m.n_max == 12
+    assert isinstance(m.arrays["codes"], np.memmap)  # mapped, not read
+    _same(m[slice(None)], ds)
+    _same(TokenDataset.load(path), ds)  # the whole-in-memory loader reads both layouts
+    idx = torch.tensor([7, 3, 3, 49])
+    _same(m[idx], ds[idx])
+    for a, b in zip(m.split([0.2, 0.8], seed=4), ds.split([0.2, 0.8], seed=4), strict=True):
+        assert isinstance(a, MappedTokenDataset) and len(a) == len(b)
+        _same(a[slice(None)], b)
+        _same(a[np.array([1, 0])], b[np.array([1, 0])])
+        assert a.n_tokens() == b.n_tokens() and a.label_counts() == b.label_counts()
+    v1 = load_tokens(ds.save(tmp_path / "v1.pt"))
+    assert isinstance(v1, TokenDataset)
+
+
+def test_pretraining_reads_a_mapped_file(tmp_path):
+    from omnijet.config import PretrainConfig
+    from omnijet.train.pretrain import run_pretrain
+
+    ds = _tokens(n=60, k=16)
+    path = ds.save(tmp_path / "t.pt", mapped=True)
+    res = run_pretrain(PretrainConfig(tokens=path, out=tmp_path / "gpt", preset="tiny", epochs=1,
+                                      batch_size=16, device="cpu"), progress_bar=False)
+    assert np.isfinite(res.best_val_loss)
+
+
+def test_bad_mapped_files_are_clear_errors(tmp_path):
+    ds = _tokens()
+    path = ds.save(tmp_path / "t.pt", mapped=True)
+    codes = sidecar(path, "codes")
+    np.save(tmp_path / "other.npy", np.zeros((3, 3), np.int16))
+    os.replace(codes, tmp_path / "codes.bak")
+    with pytest.raises(DataError, match="missing"):
+        load_tokens(path)
+    os.symlink(tmp_path / "other.npy", codes)
+    with pytest.raises(DataError, match="regular file"):
+        load_tokens(path)
+    codes.unlink()
+    np.save(codes, np.zeros((50, 11), np.int16))
+    with pytest.raises(DataError, match="header says"):
+        load_tokens(path)
+    np.save(codes, np.full((50, 12), 999, np.int16))  # codes beyond the codebook
+    with pytest.raises(DataError, match="out of range"):
+        load_tokens(path)[slice(0, 10)]
+    with open(codes, "wb") as f:  # a pickled object array is refused, never unpickled
+        np.save(f, np.array([{"a": 1}], dtype=object), allow_pickle=True)
+    with pytest.raises(DataError, match="not a readable"):
+        load_tokens(path)
