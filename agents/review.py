@@ -50,6 +50,7 @@ MAX_TOTAL = 256 * 1024 * 1024  # bytes of JSON one review reads in all
 MAX_LINES = 500  # problems listed (a flooded report must not flood the terminal)
 
 FIGURE = re.compile(r"!\[[^\]]*\]\((?P<path>[^)\s]+)\)")
+TABLE_RULE = re.compile(r"^(?=.*\|)\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")  # |---|:--:| (a bare --- is a heading's)
 IDENT_CODE = re.compile(r"`[\w.:/+-]*[A-Za-z_][\w.:/+-]*`")  # `20261204T1514-run_python-9fdd1e`: a name, not a number
 PROSE_NUMBER = re.compile(rf"(?<![\w.`/#-])(?P<value>{NUMBER})(?P<pct>%?)(?![\w`/-]|\.\d)")
 # an integer right after these words is an ordinal in the text, not a result
@@ -382,7 +383,7 @@ def review_report(path: str | Path, question: str | None = None) -> ReviewResult
         backed = {m.value for m in measures if m.verified} | collect_numbers(meta) | collect_numbers(tool_calls)
         for m in measures:  # the row of a cited value names its setting: "at 5% signal", "100 labels"
             if m.verified and m.row:
-                backed |= collect_numbers([v for v in m.row.values() if not isinstance(v, dict | list)])
+                backed |= collect_numbers([v for v in m.row.values() if not isinstance(v, dict)])  # an interval too
         if isinstance(meta, dict) and isinstance(meta.get("request"), str):
             backed |= {float(v) for v in re.findall(r"\d+(?:\.\d+)?", meta["request"][:10_000])}
         _check_prose_numbers(text, backed, res, _session_sentences(meta))
@@ -538,8 +539,9 @@ def _check_prose_numbers(text: str, backed: set[float], res: ReviewResult, writt
     or stands in a sentence that the verified report.json holds verbatim (derived numbers such as
     "+0.1 sigma", a model's filtered words); no line holds a link, image or HTML that is not one of
     the writer's citations or figures (both checked on their own)."""
-    in_code, ordered = False, sorted(backed)
-    for lineno, line in enumerate(text.splitlines(), 1):
+    in_code, ordered, lines = False, sorted(backed), text.splitlines()
+    heads = {i for i in range(1, len(lines)) if TABLE_RULE.match(lines[i])}  # 0-based: the line below is |---|
+    for lineno, line in enumerate(lines, 1):
         if line.strip().startswith("```"):
             in_code = not in_code
         if in_code:
@@ -550,7 +552,7 @@ def _check_prose_numbers(text: str, backed: set[float], res: ReviewResult, writt
         for sentence in written or []:
             if sentence in line:  # as the session wrote it: its numbers are the session's
                 line = line.replace(sentence, " ")
-        if line.lstrip().startswith("**Request:**"):
+        if line.lstrip().startswith("**Request:**") or lineno in heads:  # a table's head names its columns
             continue
         prose = re.sub(r"\([^)]*#/[^)]*\)", " ", IDENT_CODE.sub(" ", FIGURE.sub(" ", REF.sub(" ", line))))
         prose = re.sub(r"^\s*(?:\d+[.)]|[-*+])\s", " ", prose)  # list markers
