@@ -207,3 +207,17 @@ def test_model_text_reaches_the_terminal_without_escapes_or_markup() -> None:
     out = buf.getvalue()
     assert "\x1b]8" not in out and "\x1b[2J" not in out and "\x07" not in out  # no hyperlink, no clear screen
     assert out.count("[link=http://evil.example]y[/link]") >= 5  # shown as text, not turned into a link
+
+
+def test_every_section_check_keeps_a_genuine_estimate_table(tmp_path: Path) -> None:
+    """As answers.py writes it: a head naming '68%', an interval printed beside its cited mean."""
+    from tests.agents.test_review import cite
+    est = {"estimates": [{"strategy": "finetune", "n_train": 200, "mean": 0.8312, "n": 2,
+                          "test_interval_68": [0.8049, 0.8575]}]}
+    text = ("# R\n\n## Appendix\n\n| strategy | labelled jets | mean | seeds | test-set 68% interval |\n"
+            "|---|---|---|---|---|\n"
+            f"| finetune | 200 | {cite('0.8312', 'analysis.json', '/estimates/0/mean')} | 2 | 0.80–0.86 |\n")
+    report = session(tmp_path, text, artifacts={"report/analysis.json": est})
+    assert review_report(report).ok, review_report(report).failures
+    report.write_text(text.replace("0.80–0.86", "0.70–0.86"))
+    assert "number 0.70 is not backed" in " ".join(review_report(report).failures)
