@@ -17,7 +17,6 @@ import contextlib
 import copy
 import sqlite3
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 from langgraph.checkpoint.sqlite import SqliteSaver
@@ -162,7 +161,7 @@ class Session:
         tup = self.saver.get_tuple(cfg)
         assert tup is not None
         child_id = new_id_ or new_id()
-        child_dir = Path(self.settings.home) / child_id
+        child_dir = session_dir(self.settings.home, child_id)
         if self.workspace.exists():
             copy_workspace(self.workspace, child_dir / "workspace")
         meta = self.meta()

@@ -10,6 +10,7 @@ Runs every attack test through pytest, against the real kernel and the agent's o
     tests/data/test_cli.py           items 9-10 for `data ...` (one-line errors, overwrites)
     tests/sandbox/test_local.py      the first round (network, secrets, limits, timeouts)
     tests/test_trust_attacks.py      issue 21 (third round): checkpoints, rerun, Slurm, configs
+    tests/agents/test_session_attacks.py  issue 21: session files, uids, locks, kills, ids
     tests/agents/test_report_attacks.py, tests/sandbox/test_trust_round3.py,
     tests/agents/test_local_backend.py   issue 21: model text, signed manifests, the local model,
                                          detached children
@@ -59,6 +60,12 @@ ITEMS = {
     "T3": "third round: rerun writes only under the folder named, in the sandbox",
     "T4": "third round: Slurm values in their grammar, every script value quoted",
     "T12": "third round: config values strictly typed, malformed files one line",
+    "T1": "third round: a session's state.sqlite is data (nothing rebuilt by name)",
+    "T6": "third round: a job uid from the host's registry, never the workspace's file",
+    "T7": "third round: sessions list survives bad meta.json (bounded, no links, no FIFOs)",
+    "T8": "third round: one process per session (a second resume names the holder)",
+    "T9": "third round: a kill during the checkpoint write never repeats a finished call",
+    "T13id": "third round: a session id is a name inside the home",
     "T5": "third round: model text inert in report and terminal; review checks every section",
     "T10": "third round: local model re-hashed at each start, its server wants a key, early deaths said",
     "T11": "third round: signed manifests (a consistent forgery fails review; jobs never see the key)",
@@ -90,6 +97,12 @@ SUITE: list[tuple[str, str, str]] = [
     ("tests/test_trust_attacks.py", r"rerun", "T3"),
     ("tests/test_trust_attacks.py", r"slurm|sbatch", "T4"),
     ("tests/test_trust_attacks.py", r"config", "T12"),
+    ("tests/agents/test_session_attacks.py", r"crafted_state_sqlite", "T1"),
+    ("tests/agents/test_session_attacks.py", r"sandbox_json", "T6"),
+    ("tests/agents/test_session_attacks.py", r"meta_json", "T7"),
+    ("tests/agents/test_session_attacks.py", r"second_resume", "T8"),
+    ("tests/agents/test_session_attacks.py", r"kill_during", "T9"),
+    ("tests/agents/test_session_attacks.py", r"outside_the_home", "T13id"),
     ("tests/agents/test_report_attacks.py", r"forgery|signed|not_signed_here|blessed|unsafe_key", "T11"),
     ("tests/agents/test_report_attacks.py", r"model_text|every_section", "T5"),
     ("tests/sandbox/test_trust_round3.py", r"manifest_key", "T11"),
