@@ -136,7 +136,16 @@ def read_rejection(ctx: Ctx, q: Quantity) -> list[Measured]:
             return float(n_b), None
         eps_b = 1.0 / r
         return r, r * binomial(eps_b, n_b) / eps_b  # relative error of eps_B = relative error of 1/eps_B
-    return _tagging(ctx, q, f"background rejection 1/eps_B at {eff:.0%} signal efficiency", "", one)
+
+    def mistag(p: dict[str, Any], out: str) -> tuple[float, float | None]:
+        y, s = _scores(ctx, p, out)
+        n_b = int((y == 0).sum())
+        r = M.rejection_at(y, s, eff)
+        eps_b = 1.0 / r if math.isfinite(r) else 0.0
+        return eps_b, binomial(eps_b, n_b)
+    rows = _tagging(ctx, q, f"background rejection 1/eps_B at {eff:.0%} signal efficiency", "", one)
+    return rows + _tagging(ctx, q, f"background efficiency (mistag rate) eps_B at {eff:.0%} signal efficiency", "",
+                           mistag)
 
 
 def read_efficiency(ctx: Ctx, q: Quantity) -> list[Measured]:
