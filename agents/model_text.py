@@ -37,7 +37,8 @@ _LINK = re.compile(r"\[([^\]]*)\]\s*(?:\([^)]*\)?|\[[^\]]*\])")
 _REF_DEF = re.compile(r"\[[^\]]*\]:\s*\S+")
 _URL = re.compile(r"(?i)\b(?:[a-z][\w+.-]{1,20}:/{1,3}|www\.)[^\s<>]*|\b(?:javascript|data|file|mailto):\S*")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_ACTIVE = re.compile(r"([\\`\[\]|*_~!])")  # markdown that could build a link, a table cell or a code span
+_ACTIVE = re.compile(r"([\\`|])")  # a backslash (ours must stay ours), a code span, a table cell
+_LINK_START = re.compile(r"\](?=[(\[])|!(?=\[)")  # `](`, `][`, `![`: escaped, no link or image can form
 _NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?%?")
 _PUA = 0xE000
 
@@ -73,7 +74,7 @@ def _defang(text: str) -> str:
     text = _REF_DEF.sub("(link removed)", text)
     text = _EMAIL.sub("(address removed)", _URL.sub("(link removed)", text))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _ACTIVE.sub(r"\\\1", text)
+    return _LINK_START.sub(lambda m: "\\" + m.group(0), _ACTIVE.sub(r"\\\1", text))
 
 
 def plain(text: Any, limit: int = 2000) -> str:
