@@ -18,10 +18,11 @@ index views, so memory stays flat in the file's size.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -155,20 +156,44 @@ def sidecar(path: Path, name: str) -> Path:
     return path.with_name(f"{path.name}.{name}.npy")
 
 
+def _codes_dtype(codebook_size: int) -> np.dtype:
+    return np.dtype(np.int16 if codebook_size <= np.iinfo(np.int16).max + 1 else np.int32)
+
+
 def _save_mapped(ds: TokenDataset, path: Path) -> Path:
-    codes_dtype = np.int16 if ds.codebook_size <= np.iinfo(np.int16).max + 1 else np.int32
-    arrays = {"codes": ds.tokens.cpu().numpy().astype(codes_dtype),
-              "mask": ds.mask.cpu().numpy(), "label": ds.label.cpu().numpy().astype(np.int64)}
-    for name, arr in arrays.items():  # arrays first, header last: no header without its data
-        with atomic_path(sidecar(path, name)) as tmp, open(tmp, "wb") as f:
-            np.save(f, arr, allow_pickle=False)
+    with mapped_writer(path, len(ds), ds.n_max, ds.codebook_size, ds.meta) as arrays:
+        arrays["codes"][:] = ds.tokens.cpu().numpy()
+        arrays["mask"][:] = ds.mask.cpu().numpy()
+        arrays["label"][:] = ds.label.cpu().numpy()
+    return path
+
+
+@contextlib.contextmanager
+def mapped_writer(path: str | Path, n_jets: int, n_max: int, codebook_size: int,
+                  meta: dict[str, Any] | None = None) -> Iterator[dict[str, np.ndarray]]:
+    """Write a mapped token file of known size piece by piece: yields writable memory maps
+    {"codes" (n_jets, n_max), "mask" (n_jets, n_max), "label" (n_jets,)} to fill (codes 0 where
+    padded); the header is written last, once the block succeeds, so an interrupted writer
+    leaves no file that looks complete. Memory stays flat in n_jets."""
+    path = Path(path)
+    shapes = {"codes": ((n_jets, n_max), _codes_dtype(codebook_size)),
+              "mask": ((n_jets, n_max), np.dtype(bool)), "label": ((n_jets,), np.dtype(np.int64))}
+    with contextlib.ExitStack() as stack:
+        tmps = {k: stack.enter_context(atomic_path(sidecar(path, k))) for k in ARRAYS}
+        arrays = {k: np.lib.format.open_memmap(tmps[k], mode="w+", dtype=dt, shape=shape)
+                  for k, (shape, dt) in shapes.items()}
+        yield arrays
+        for a in arrays.values():
+            a.flush()
+        del arrays
     header = {
-        "format": FORMAT_MAPPED, "version": MAPPED_VERSION, "n_jets": len(ds), "n_max": ds.n_max,
-        "codebook_size": int(ds.codebook_size),
-        "arrays": {k: {"dtype": str(v.dtype), "shape": list(v.shape)} for k, v in arrays.items()},
-        "meta": _plain({**ds.meta, "provenance": ds.meta.get("provenance") or provenance()}),
+        "format": FORMAT_MAPPED, "version": MAPPED_VERSION, "n_jets": n_jets, "n_max": n_max,
+        "codebook_size": int(codebook_size),
+        "arrays": {k: {"dtype": str(dt), "shape": list(shape)} for k, (shape, dt) in shapes.items()},
+        "meta": _plain({**(meta or {}), "provenance": (meta or {}).get("provenance")
+                        or provenance()}),
     }
-    return save_torch_file(header, path)
+    save_torch_file(header, path)
 
 
 def _open_array(path: Path, name: str, header: dict[str, Any]) -> np.ndarray:
