@@ -19,6 +19,7 @@ index views, so memory stays flat in the file's size.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import stat
@@ -98,6 +99,17 @@ class TokenDataset:
     def n_tokens(self) -> int:
         """Real constituents over all jets."""
         return int(self.mask.sum())
+
+    def view(self, idx: Index) -> TokenDataset:
+        """The jets `idx` (a copy in memory; MappedTokenDataset.view is an index view)."""
+        return self[idx]
+
+    def digest(self) -> str:
+        """sha256 (16 hex digits) of the int64 codes, the mask and the labels."""
+        h = hashlib.sha256()
+        for t in (self.tokens, self.mask, self.label):
+            h.update(t.cpu().numpy().tobytes())
+        return h.hexdigest()[:16]
 
     def label_counts(self) -> dict[int, int]:
         values, counts = np.unique(self.label.cpu().numpy(), return_counts=True)
@@ -225,6 +237,7 @@ class MappedTokenDataset:
                  meta: dict[str, Any], index: np.ndarray | None = None):
         self.path, self.arrays, self.codebook_size, self.meta = path, arrays, codebook_size, meta
         self.index = index  # rows of the file in this view, None = all
+        self.lut: np.ndarray | None = None  # label remapping (relabel)
 
     @staticmethod
     def open(path: str | Path, header: dict[str, Any] | None = None) -> MappedTokenDataset:
@@ -252,6 +265,38 @@ class MappedTokenDataset:
     def n_max(self) -> int:
         return self.arrays["codes"].shape[1]
 
+    def view(self, idx: Index) -> MappedTokenDataset:
+        """The jets `idx` as an index view of the same mapping (nothing is read)."""
+        base = np.arange(len(self)) if self.index is None else self.index
+        return self._with(base[as_index(idx)])
+
+    def relabel(self, lut: np.ndarray) -> MappedTokenDataset:
+        """A view whose labels are lut[label] (class remapping without a copy of the jets)."""
+        out = self._with(self.index)
+        out.lut = np.asarray(lut, dtype=np.int64)
+        return out
+
+    def _with(self, index: np.ndarray | None) -> MappedTokenDataset:
+        out = MappedTokenDataset(self.path, self.arrays, self.codebook_size, self.meta, index)
+        out.lut = self.lut
+        return out
+
+    @property
+    def label(self) -> torch.Tensor:
+        """(B,) int64 labels of this view (8 bytes a jet in memory)."""
+        lab = np.array(self.arrays["label"][self._rows(slice(None))])
+        return torch.from_numpy(lab if self.lut is None else self.lut[lab])
+
+    def digest(self) -> str:
+        """TokenDataset.digest of the same jets, computed chunk by chunk."""
+        h = hashlib.sha256()
+        for name in ARRAYS:
+            for c in self._chunks(name):
+                c = self.lut[c] if name == "label" and self.lut is not None else c
+                h.update(np.ascontiguousarray(c, dtype=np.int64 if name != "mask" else bool)
+                         .tobytes())
+        return h.hexdigest()[:16]
+
     def _rows(self, idx: Index) -> slice | np.ndarray:
         idx = as_index(idx)
         if self.index is None:
@@ -263,15 +308,15 @@ class MappedTokenDataset:
         a = self.arrays
         return TokenDataset(torch.from_numpy(a["codes"][rows].astype(np.int64)),
                             torch.from_numpy(np.array(a["mask"][rows])),
-                            torch.from_numpy(np.array(a["label"][rows])), self.codebook_size,
-                            self.meta)
+                            torch.from_numpy(self._labels(rows)), self.codebook_size, self.meta)
+
+    def _labels(self, rows: slice | np.ndarray) -> np.ndarray:
+        lab = np.array(self.arrays["label"][rows])
+        return lab if self.lut is None else self.lut[lab]
 
     def split(self, fractions: Sequence[float], seed: int = 0) -> list[MappedTokenDataset]:
         """The same parts as TokenDataset.split (same seed), as index views."""
-        parts = split_indices(len(self), fractions, seed)
-        base = np.arange(len(self)) if self.index is None else self.index
-        return [MappedTokenDataset(self.path, self.arrays, self.codebook_size, self.meta,
-                                   base[p]) for p in parts]
+        return [self.view(p) for p in split_indices(len(self), fractions, seed)]
 
     def _chunks(self, name: str):
         for i in range(0, len(self), CHUNK):
@@ -283,6 +328,7 @@ class MappedTokenDataset:
     def label_counts(self) -> dict[int, int]:
         total: dict[int, int] = {}
         for c in self._chunks("label"):
+            c = c if self.lut is None else self.lut[c]
             values, counts = np.unique(c, return_counts=True)
             for v, k in zip(values, counts, strict=True):
                 total[int(v)] = total.get(int(v), 0) + int(k)

@@ -24,7 +24,6 @@ a balanced subset of the remaining pool drawn with the point's seed.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -37,7 +36,7 @@ import pandas as pd
 from omnijet.backbone.checkpoint import check_vocab, load_gpt_state
 from omnijet.backbone.model import GPT, GPTConfig
 from omnijet.errors import ConfigError
-from omnijet.tokenizer.tokens import TokenDataset
+from omnijet.tokenizer.tokens import MappedTokenDataset, TokenDataset
 from omnijet.train.loop import ProgressFn
 from omnijet.transfer.classifier import STRATEGIES, Strategy
 from omnijet.transfer.finetune import FinetuneConfig, finetune
@@ -67,11 +66,8 @@ def point_key(strategy: str, size: int, seed: int) -> str:
     return f"{strategy}_n{size}_s{seed}"
 
 
-def _data_digest(ds: TokenDataset) -> str:
-    h = hashlib.sha256()
-    for t in (ds.tokens, ds.mask, ds.label):
-        h.update(t.cpu().numpy().tobytes())
-    return h.hexdigest()[:16]
+def _data_digest(ds: TokenDataset | MappedTokenDataset) -> str:
+    return ds.digest()  # chunk by chunk for a mapped set
 
 
 def read_points(path: Path) -> dict[str, dict[str, Any]]:
@@ -106,7 +102,7 @@ def _check_fingerprint(scan_file: Path, fingerprint: dict[str, Any]) -> None:
 
 
 def finetune_scan(
-    labelled: TokenDataset,
+    labelled: TokenDataset | MappedTokenDataset,
     out_dir: str | Path,
     cfg: ScanConfig = ScanConfig(),
     *,

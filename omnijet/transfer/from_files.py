@@ -18,7 +18,7 @@ from omnijet.backbone.checkpoint import check_vocab, load_gpt_state
 from omnijet.data.batch import JetBatch
 from omnijet.errors import ConfigError, DataError
 from omnijet.tokenizer.base import Tokenizer, load_tokenizer
-from omnijet.tokenizer.tokens import TokenDataset
+from omnijet.tokenizer.tokens import MappedTokenDataset, TokenDataset, load_tokens
 from omnijet.train.loop import ProgressFn
 from omnijet.transfer.anomaly_scan import AnomalyConfig, anomaly_scan
 from omnijet.transfer.finetune_scan import ScanConfig, finetune_scan
@@ -32,15 +32,16 @@ PathLike = str | os.PathLike
 def load_labelled(
     paths: Sequence[PathLike], tokenizer: Tokenizer | None, max_jets: int | None = None,
     tokenizer_path: PathLike | None = None,
-) -> TokenDataset:
-    """Labelled token set from token files (.pt) and/or jet files tokenized here."""
+) -> TokenDataset | MappedTokenDataset:
+    """Labelled token set from token files (.pt) and/or jet files tokenized here; one mapped
+    token file is returned mapped (several files are joined in memory)."""
     if not paths:
         raise DataError("no labelled data files given (--train)")
     parts = []
     for p in map(Path, paths):
-        if p.suffix == ".pt":
-            ds = TokenDataset.load(p)
-            parts.append(ds[:max_jets] if max_jets else ds)
+        if p.suffix == ".pt":  # a mapped token file stays mapped (load_tokens)
+            ds = load_tokens(p)
+            parts.append(ds.view(slice(None, max_jets)) if max_jets else ds)
             continue
         if tokenizer is None:
             raise ConfigError(f"{p} holds jets, not tokens: give --tokenizer to tokenize it")
@@ -54,7 +55,9 @@ def load_labelled(
     if tokenizer is not None:
         for p, ds in zip(paths, parts, strict=True):
             check_vocab_of_tokens(ds, tokenizer, p)
-    return concat(parts) if len(parts) > 1 else parts[0]
+    if len(parts) == 1:
+        return parts[0]
+    return concat([q if isinstance(q, TokenDataset) else q[slice(None)] for q in parts])
 
 
 def check_vocab_of_tokens(ds: TokenDataset, tokenizer: Tokenizer, path: PathLike) -> None:

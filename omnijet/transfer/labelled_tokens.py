@@ -11,7 +11,9 @@ import numpy as np
 import torch
 
 from omnijet.errors import DataError
-from omnijet.tokenizer.tokens import TokenDataset
+from omnijet.tokenizer.tokens import MappedTokenDataset, TokenDataset
+
+Tokens = TokenDataset | MappedTokenDataset  # a labelled set in memory or mapped
 
 
 def concat(parts: Sequence[TokenDataset]) -> TokenDataset:
@@ -28,13 +30,16 @@ def concat(parts: Sequence[TokenDataset]) -> TokenDataset:
     )
 
 
-def remap_labels(ds: TokenDataset, name: str = "labelled data") -> tuple[TokenDataset, list[int]]:
-    """Original labels (e.g. JetClass 0 and 8) -> 0..C-1 in sorted order; needs >= 2 classes."""
-    classes = sorted(int(c) for c in torch.unique(ds.label))
+def remap_labels(ds: Tokens, name: str = "labelled data") -> tuple[Tokens, list[int]]:
+    """Original labels (e.g. JetClass 0 and 8) -> 0..C-1 in sorted order; needs >= 2 classes.
+    A mapped set stays mapped (a relabelled view)."""
+    classes = sorted(ds.label_counts())
     if len(classes) < 2:
         raise DataError(f"{name}: need at least two classes to train a tagger, found {classes}")
     lut = torch.full((max(classes) + 1,), -1, dtype=torch.long)
     lut[torch.tensor(classes)] = torch.arange(len(classes))
+    if isinstance(ds, MappedTokenDataset):
+        return ds.relabel(lut.numpy()), classes
     out = TokenDataset(ds.tokens, ds.mask, lut[ds.label], ds.codebook_size, ds.meta)
     return out, classes
 
@@ -51,9 +56,10 @@ def per_class_counts(n: int, n_classes: int) -> list[int]:
 
 
 def split_fixed(
-    ds: TokenDataset, n_val: int, n_test: int, max_train: int, seed: int = 0
-) -> tuple[TokenDataset, TokenDataset, TokenDataset]:
-    """Balanced, disjoint val and test sets fixed by `seed`; the rest is the training pool.
+    ds: Tokens, n_val: int, n_test: int, max_train: int, seed: int = 0
+) -> tuple[Tokens, TokenDataset, TokenDataset]:
+    """Balanced, disjoint val and test sets fixed by `seed`; the rest is the training pool
+    (an index view when `ds` is mapped: the subsets drawn from it are read, not the pool).
 
     DataError (before any training) unless every class has enough jets for its share of the
     val set, the test set and the largest requested training set `max_train`.
@@ -80,10 +86,10 @@ def split_fixed(
         test_idx.append(p[v : v + t])
         pool_idx.append(p[v + t :])
     cat = lambda xs: np.sort(np.concatenate(xs))  # noqa: E731
-    return ds[cat(pool_idx)], ds[cat(val_idx)], ds[cat(test_idx)]
+    return ds.view(cat(pool_idx)), ds[cat(val_idx)], ds[cat(test_idx)]
 
 
-def balanced_subset(pool: TokenDataset, n: int, seed: int) -> TokenDataset:
+def balanced_subset(pool: Tokens, n: int, seed: int) -> TokenDataset:
     """n jets, equal shares per class. For one seed, smaller sizes are subsets of larger ones."""
     n_classes = int(pool.label.max()) + 1
     perms = _per_class_perm(pool.label, n_classes, 10_000 + seed)

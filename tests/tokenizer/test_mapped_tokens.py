@@ -83,3 +83,24 @@ def test_bad_mapped_files_are_clear_errors(tmp_path):
         np.save(f, np.array([{"a": 1}], dtype=object), allow_pickle=True)
     with pytest.raises(DataError, match="not a readable"):
         load_tokens(path)
+
+
+def test_fine_tuning_sets_from_a_mapped_file_equal_the_in_memory_ones(tmp_path):
+    """Label remapping, the fixed val/test split, the balanced subsets and the data digest are
+    the same whether the labelled file is mapped (views, nothing read whole) or in memory."""
+    from omnijet.transfer.from_files import load_labelled
+    from omnijet.transfer.labelled_tokens import balanced_subset, remap_labels, split_fixed
+
+    ds = TokenDataset(*(lambda d: (d.tokens, d.mask, d.label * 4))(_tokens(n=300)), 300)
+    mem = load_labelled([ds.save(tmp_path / "v1.pt")], None)
+    mapped = load_labelled([ds.save(tmp_path / "m.pt", mapped=True)], None)
+    assert isinstance(mapped, MappedTokenDataset) and mapped.digest() == mem.digest()
+    (a, ca), (b, cb) = remap_labels(mapped), remap_labels(mem)
+    assert ca == cb == [0, 4, 8] and isinstance(a, MappedTokenDataset)
+    assert a.digest() == b.digest()
+    sa, sb = split_fixed(a, 30, 30, 60, seed=2), split_fixed(b, 30, 30, 60, seed=2)
+    assert isinstance(sa[0], MappedTokenDataset)
+    for x, y in zip(sa, sb, strict=True):
+        _same(x[slice(None)], y[slice(None)])
+    _same(balanced_subset(sa[0], 45, seed=1), balanced_subset(sb[0], 45, seed=1))
+    assert isinstance(load_labelled([tmp_path / "m.pt"], None, max_jets=10), MappedTokenDataset)
