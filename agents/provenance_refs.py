@@ -6,11 +6,9 @@ resolves such references and decides whether a displayed value matches its artif
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -73,7 +71,3 @@ def matches(shown: str, actual: Any) -> bool:
     if "." not in shown and "e" not in shown.lower():  # an integer is shown in full
         return abs(value - actual) < 0.5
     return math.isclose(float(f"{actual:.{sig}g}"), value, rel_tol=1e-9, abs_tol=1e-12)
-
-
-def load_json(path: Path) -> Any:
-    return json.loads(path.read_text())

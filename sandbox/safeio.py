@@ -25,7 +25,6 @@ import os
 import stat
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 from typing import IO, Any
 
 from sandbox.errors import LimitError, PathError, UnsafePathError
@@ -337,12 +336,3 @@ def _copy_fd(sfd: int, dfd: int, name: str, mode: int) -> None:
             os.close(dst)
     finally:
         os.close(src)
-
-
-def rel_inside(root: str | os.PathLike, path: str | os.PathLike) -> str:
-    """An absolute path under `root` (as given, not resolved) -> its relative form."""
-    p, r = Path(os.path.abspath(path)), Path(os.path.abspath(root))
-    try:
-        return p.relative_to(r).as_posix()
-    except ValueError:
-        raise PathError(f"{p} is not inside {r}", str(p)) from None

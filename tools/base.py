@@ -29,7 +29,6 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from omnijet.config import INPUT, OUTPUT, OpConfig, PathRole
-from omnijet.presets import Preset  # noqa: F401 (re-exported)
 from sandbox.workspace import ArtifactRecord, resolve_inside
 
 ErrorKind = Literal[

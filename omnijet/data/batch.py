@@ -23,7 +23,6 @@ import numpy as np
 import torch
 
 MAX_CONSTITUENTS = 128
-PART_FEATURES = ("part_pt", "part_deta", "part_dphi")
 
 
 class JetClass(IntEnum):
