@@ -130,8 +130,13 @@ def generation_speed(preset: str, codebook: int, batch: int, repeats: int,
 
 
 def training_speed(preset: str, codebook: int, batch: int, steps: int,
-                   device: torch.device) -> dict[str, Any]:
-    """Optimizer steps on random jets of 20-100 constituents; tokens = non-padded targets."""
+                   device: torch.device, amp: bool = False) -> dict[str, Any]:
+    """Optimizer steps on random jets of 20-100 constituents; tokens = non-padded targets.
+    `amp`: bf16 autocast on any device (the library autocasts on CUDA only). The model
+    TFLOP/s (3x the forward's linear layers) is given as a fraction of an fp32 matmul timed
+    before and after."""
+    from gpu import train_flops_per_token
+
     from omnijet.tokenizer.tokens import TokenDataset
 
     g = torch.Generator().manual_seed(0)
@@ -147,7 +152,7 @@ def training_speed(preset: str, codebook: int, batch: int, steps: int,
 
     def step(i: int) -> int:
         b = seqs[torch.arange(i * batch, (i + 1) * batch)].to(device)
-        with autocast(device):
+        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=amp):
             loss, _ = loss_fn(model, b)
         opt.zero_grad(set_to_none=True)
         loss.backward()
@@ -155,6 +160,7 @@ def training_speed(preset: str, codebook: int, batch: int, steps: int,
         return int((b.seq[:, 1:] != cfg.pad).sum())
 
     step(0)  # warm-up
+    roof = [matmul_gflops(device)]
     per_step = []
     for i in range(1, steps):
         if device.type == "cuda":
@@ -164,8 +170,12 @@ def training_speed(preset: str, codebook: int, batch: int, steps: int,
         if device.type == "cuda":
             torch.cuda.synchronize()
         per_step.append(tokens / (time.perf_counter() - t0))
+    roof.append(matmul_gflops(device))
     r = np.array(per_step)
+    gflops = float(np.median(r)) * train_flops_per_token(cfg) / 1e9
     return {"preset": preset, "codebook_size": codebook, "batch_size": batch, "device": str(device),
+            "amp_bf16": amp, "model_gflops": gflops, "matmul_fp32_gflops": roof,
+            "fraction_of_matmul": gflops / float(np.mean(roof)),
             "tokens_per_s": float(np.median(r)), "tokens_per_s_p10": float(np.quantile(r, 0.1)),
             "tokens_per_s_p90": float(np.quantile(r, 0.9)), "steps": len(r),
             "mean_jet_constituents": float(n.float().mean())}
@@ -299,9 +309,12 @@ def main() -> None:
                           f"jets/s, {r[v]['model_gflops']:.0f} GFLOP/s = "
                           f"{r[v]['fraction_of_matmul']:.0%} of the fp32 matmul", flush=True)
         if not a.no_train:
-            results["training_speed"] = training_speed(a.preset, a.codebook, a.train_batch,
-                                                       a.train_steps, device)
-            print("training", results["training_speed"]["tokens_per_s"], flush=True)
+            results["training_speed"] = [
+                training_speed(a.preset, a.codebook, a.train_batch, a.train_steps, device, amp)
+                for amp in (False, True)]
+            for r in results["training_speed"]:
+                print(f"training amp={r['amp_bf16']}: {r['tokens_per_s']:.0f} tokens/s, "
+                      f"{r['fraction_of_matmul']:.0%} of the fp32 matmul", flush=True)
     if a.part in ("all", "auc"):
         results["commands"]["auc"] = command
         with tempfile.TemporaryDirectory() as tmp:
