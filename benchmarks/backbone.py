@@ -270,7 +270,7 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--part", choices=["all", "speed", "auc"], default="all")
     p.add_argument("--preset", default="small", help="preset for the training speed")
-    p.add_argument("--gen-presets", nargs="+", default=["small", "paper"],
+    p.add_argument("--gen-presets", nargs="*", default=["small", "paper"],
                    help="presets for the generation speed")
     p.add_argument("--codebook", type=int, default=8192)
     p.add_argument("--gen-batch", type=int, nargs="+", default=[64, 256],
