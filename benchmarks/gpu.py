@@ -285,8 +285,8 @@ def main() -> None:
         device = torch.device(("cuda" if torch.cuda.is_available() else "cpu")
                               if a.device == "auto" else a.device)
         cfg = GPTConfig.preset("paper", 8192)
-        gen_batches, train_batches, steps, curve_steps, mm = [256, 1024, 4096], [256, 1024], 25, \
-            300, 8192
+        gen_batches, train_batches = [256, 1024, 4096, 16384], [256, 1024]
+        steps, curve_steps, mm = 25, 300, 8192
         precisions, repeats = ["auto", "bf16", "fp32"], 3
     if device.type == "cuda":
         torch.backends.cuda.matmul.allow_tf32 = False  # fp32 means fp32 in every figure
