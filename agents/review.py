@@ -36,6 +36,7 @@ from typing import Any
 
 from agents.model_text import active_markdown, for_terminal, plain
 from agents.provenance_refs import NUMBER, REF, matches, resolve
+from agents.referee.foreign import review_foreign
 from agents.review_claims import Claim, Measure, analyse_claims, answer_question, collect_numbers
 from omnijet.errors import DataError
 from sandbox import signing
@@ -79,6 +80,7 @@ class ReviewResult:
     question: str | None = None
     answer: str | None = None
     signature: str = ""  # one sentence: signed here and intact, edited after signing, or not signed here
+    referee: dict[str, Any] | None = None  # a report from elsewhere: the referee's findings (agents.referee)
 
     @property
     def ok(self) -> bool:
@@ -361,9 +363,6 @@ def review_report(path: str | Path, question: str | None = None) -> ReviewResult
     _check_report_file(report)
     res = ReviewResult(report=path, question=question)
     found = _locate(report, res)
-    if found is None:
-        res.failures.append(f"not recorded by a session: no {META}/manifest.json in any folder above the report, "
-                            "so no number can be traced to what a session ran")
     root = res.workspace = found or report.parent
     rel = report.relative_to(root).as_posix()
     try:
@@ -375,6 +374,8 @@ def review_report(path: str | Path, question: str | None = None) -> ReviewResult
             text = _decode(path, _read(root_fd, rel, MAX_REPORT))
         except _Refused as e:
             raise ReviewInputError(f"report {path}: {e}") from None
+        if found is None and not REF.search(text):  # from elsewhere, in its own style: refereed on content
+            return review_foreign(res, text, report.name, question)
         recorded, calls, raw = _load_manifest(root_fd, res) if found else (None, {}, b"")
         ses = _Session(root_fd, posixpath.dirname(rel), recorded, calls, raw=raw)
         meta, tool_calls = _check_side_files(ses, report.name, res)
@@ -397,6 +398,8 @@ def review_report(path: str | Path, question: str | None = None) -> ReviewResult
             _check_signature(ses, res)
         if question:
             res.answer = answer_question(question, res.claims, res.controls, res.failures, res.findings)
+        if found is None:  # from elsewhere but citing files as ours do: those were checked, now its content
+            review_foreign(res, text, report.name, question)
     finally:
         os.close(root_fd)
     for name in ("failures", "findings", "warnings"):
@@ -603,4 +606,5 @@ def as_json(res: ReviewResult) -> str:
                        "checked": res.checked, "figures": res.figures, "failures": res.failures,
                        "findings": res.findings, "warnings": res.warnings,
                        "claims": [c.as_dict() for c in res.claims], "controls": res.controls,
-                       "question": res.question, "answer": res.answer, "signature": res.signature}, indent=2)
+                       "question": res.question, "answer": res.answer, "signature": res.signature,
+                       "referee": res.referee}, indent=2)

@@ -108,9 +108,10 @@ def markdown_units(text: str) -> Iterator[Unit]:
             yield Unit(lineno, " | ".join(cells), "row", header, cells, heading)
             continue
         header = ()
-        if m := re.match(r"#{1,6}\s+(.*)", line):
-            heading = m.group(1).strip()
-            yield Unit(lineno, heading, "prose", context=heading)
+        if m := re.match(r"(#{1,6})\s+(.*)", line):
+            title = m.group(2).strip()
+            heading = title if len(m.group(1)) > 1 else ""  # a section names what its lines are; a title does not
+            yield Unit(lineno, title, "prose", context=heading)
             continue
         line = re.sub(r"^(?:[-*+>]|\d{1,2}[.)])\s+", "", line)  # list markers, quotes
         line = plain(line)

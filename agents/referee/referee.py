@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from agents.llm.base import LLMError
 from agents.referee.claims import Claim, extract
+from agents.referee.model_claims import Structured, merge, model_claims
 from agents.referee.reading import Format, guess_format
 from agents.referee.rules import (
     ANOMALY,
@@ -44,6 +46,7 @@ class Referee:
     fmt: Format
     claims: list[Claim]
     findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how the claims were read (the model's reading)
 
     @property
     def ok(self) -> bool:
@@ -54,15 +57,25 @@ class Referee:
         return [f"line {f.line} [{f.rule}]: {f.message}" for f in self.findings]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"format": self.fmt, "claims": len(self.claims),
+        return {"format": self.fmt, "claims": len(self.claims), "notes": self.notes,
                 "findings": [{"rule": f.rule, "line": f.line, "severity": f.severity, "message": f.message}
                              for f in self.findings]}
 
 
-def referee(text: str, name: str = "", fmt: Format | None = None, claims: list[Claim] | None = None) -> Referee:
-    """Run every rule on the report's claims (extracted by rules unless `claims` are given)."""
+def referee(text: str, name: str = "", fmt: Format | None = None, claims: list[Claim] | None = None,
+            backend: Structured | None = None) -> Referee:
+    """Run every rule on the report's claims: read by rules unless `claims` are given, and with a
+    model `backend` also by the model (both readings kept where they differ)."""
     fmt = fmt or guess_format(text, name)
     claims = extract(text, fmt) if claims is None else claims
+    notes = []
+    if backend is not None:
+        try:
+            claims, differ = merge(claims, model_claims(backend, text))
+            notes.append(f"claims read by rules and by the model; {differ} of the model's readings differ and "
+                         "were checked too")
+        except LLMError as e:
+            notes.append(f"the model's reading failed ({e}); claims read by rules only")
     rep = Report(text, claims)
     found: dict[tuple[str, int], Finding] = {}
     for rule in RULES:
@@ -70,7 +83,7 @@ def referee(text: str, name: str = "", fmt: Format | None = None, claims: list[C
             found.setdefault((f.rule, f.line), f)
     order = {r.name: i for i, r in enumerate(RULES)}
     findings = sorted(found.values(), key=lambda f: (-f.severity, order[f.rule], f.line))
-    return Referee(fmt, claims, findings[:MAX_FINDINGS])
+    return Referee(fmt, claims, findings[:MAX_FINDINGS], notes)
 
 
 def topics_of(question: str) -> set[str]:
@@ -81,15 +94,25 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
     """Yes / Partly / No from the findings of the rules on the question's topic, with the reasons."""
     topics = topics_of(question)
     rules = {r.name: r for r in RULES}
-    rel = [f for f in ref.findings if not topics or rules[f.rule].topics & topics]
+    single = topics_of(text) - {STATS} <= topics  # the report is about the question's topic only
+
+    def relevant(f: Finding) -> bool:
+        if not topics:
+            return True
+        if not rules[f.rule].topics & topics:
+            return False
+        where = " ".join(f"{c.text} {c.context}" for c in ref.claims if c.line == f.line)
+        return single or len(rules[f.rule].topics) == 1 or bool(topics_of(where) & topics) or \
+            STATS in topics & rules[f.rule].topics  # a question on statistics is about every number
+
+    rel = sorted((f for f in ref.findings if relevant(f)), key=lambda f: (len(rules[f.rule].topics), -f.severity))
     about = [c for c in ref.claims if not topics or any(re.search(TOPICS[t], c.text, re.I) for t in topics)]
     worst = [f for f in rel if f.severity >= SEVERE]
     if worst or len([f for f in rel if f.severity >= MAJOR]) >= 2:
         shown = (worst + [f for f in rel if f not in worst])[:3]
-        return "No: " + _join([f"{f.short or f.message} (line {f.line})" for f in shown]) + "."
+        return "No: " + _join([_clause(f) for f in shown]) + "."
     if rel:
-        return "Partly: the direction of its results stands, but " + _join(
-            [f"{f.short or f.message} (line {f.line})" for f in rel[:3]]) + "."
+        return "Partly: the direction of its results stands, but " + _join([_clause(f) for f in rel[:3]]) + "."
     if not about:
         return f"Cannot tell: the report states no result about {' or '.join(sorted(topics)) or 'it'}."
     if ANOMALY in topics and not any(v.role == "control" for c in ref.claims for v in c.values) \
@@ -99,6 +122,10 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
     others = f" (elsewhere: {ref.findings[0].short or ref.findings[0].message}, line {ref.findings[0].line})" \
         if ref.findings else ""
     return f"Yes: its {len(about)} statement(s) on this agree with its own numbers and with physics{others}."
+
+
+def _clause(f: Finding) -> str:
+    return f"{re.sub(r' [(]line [0-9]+[)]', '', f.short or f.message)} (line {f.line})"
 
 
 def _join(parts: list[str]) -> str:

@@ -5,9 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from agents.configuration import Settings
+from agents.llm.openai_backend import OpenAIBackend
 from agents.referee.claims import Claim, extract
+from agents.referee.referee import referee
 from agents.referee.rules import RULES
 from agents.referee.suite import load, score
+from agents.review import review_report
+from omnijet.cli.main import main
+from tests.agents.fake_openai import FakeOpenAI, completion
 
 
 def _one(text: str) -> Claim:
@@ -75,3 +83,75 @@ def test_the_suite_public_part_is_caught_without_false_alarms() -> None:
     assert pub["answers_right"] == pub["questions"], [r for r in res["reports"] if not r.get("answer_ok", True)]
     if hold["planted"]:
         assert hold["caught"] >= 0.8 * hold["planted"]
+
+
+FOREIGN = """# Anomaly search with CWoLa
+
+We trained a CWoLa classifier; the signal region holds 2000 jets.
+The fine-tuned tagger clearly beats training from scratch (AUC 0.84 vs 0.87).
+The no-signal control gives AUC 0.78, consistent with random guessing.
+We therefore report the discovery of a new resonance at 3.5 TeV.
+The tokenizer is lossless (mass resolution 5%) and its codebook perplexity is 612 with 512 codes.
+The generated-vs-real classifier reaches AUC 0.41, so generated jets look better than real ones.
+Accuracy 0.912 ± 0.001 on a test set of 500 jets.
+"""
+
+
+def test_a_report_from_elsewhere_is_refereed_worst_first_with_line_and_rule(tmp_path: Path,
+                                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    report = tmp_path / "their_report.md"
+    report.write_text(FOREIGN)
+    res = review_report(report, question="does the anomaly claim hold up?")
+    rules = [(f.split("]")[0].split("[")[1], int(f.split()[1])) for f in res.failures[:-1]]
+    assert set(rules) == {("impossible_value", 7), ("comparison_direction", 4), ("control_vs_null", 5),
+                          ("auc_below_half", 8), ("discovery_without_evidence", 6), ("absolute_words", 7),
+                          ("uncertainty_vs_sample_size", 9)}
+    assert rules[0][0] == "impossible_value" and rules[-1][0] in ("uncertainty_vs_sample_size", "absolute_words")
+    assert res.failures[-1] == "not recorded by a session here: numbers checked for consistency, not traced"
+    assert not any("not backed" in f for f in res.failures)  # provenance is one sentence, not one per number
+    assert res.answer and res.answer.startswith("No: the control at AUC 0.78 is far from random (line 5)")
+    assert "no p-value is given" in res.answer
+    assert main(["review", str(report), "--question", "is the tokenizer lossless?", "--json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["answer"].startswith("No:") and "lossless" in doc["answer"]
+    assert {f["rule"] for f in doc["referee"]["findings"]} >= {"control_vs_null", "impossible_value"}
+
+
+def test_a_clean_report_from_elsewhere_only_says_it_was_not_traced(tmp_path: Path) -> None:
+    report = tmp_path / "answer.json"
+    report.write_text((SUITE / "c03_tokenizer_json.json").read_text())
+    res = review_report(report, question="is the tokenizer lossless?")
+    assert res.failures == ["not recorded by a session here: numbers checked for consistency, not traced"]
+    assert res.answer and res.answer.startswith("Yes")
+
+
+@pytest.fixture(autouse=True)
+def _no_model_configured(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("OMNIJET_LLM_BACKEND", "OMNIJET_LLM_BASE_URL", "OMNIJET_LLM_API_KEY", "OPENAI_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_with_a_model_both_readings_are_kept_and_checked(tmp_path: Path) -> None:
+    """The model fills the ClaimSheet schema (the fake server checks the answer against it); a
+    reading the rules do not make ("the no-signal run gave 0.78" is an AUC) is checked too."""
+    text = "# Search\n\nThe no-signal run gave 0.78 on 4000 test jets.\nThe injected run gave AUC 0.91.\n"
+    sheet = {"claims": [
+        {"line": 3, "quantity": "auc", "value": 0.78, "uncertainty": None, "subject": "no-signal run", "role": "control",
+         "comparison": "none", "other_value": None, "qualifiers": [], "sample_size": 4000, "seeds": None},
+        {"line": 4, "quantity": "auc", "value": 0.91, "uncertainty": None, "subject": "injected run", "role": "result",
+         "comparison": "none", "other_value": None, "qualifiers": [], "sample_size": None, "seeds": None}]}
+    assert not referee(text, "r.md").findings  # the rules alone cannot tell what 0.78 is
+    with FakeOpenAI(lambda body, n: (200, {}, completion(json.dumps(sheet)))) as srv:
+        backend = OpenAIBackend(Settings(backend="openai", base_url=srv.url, api_key="sk-test", model="fake",
+                                         home=tmp_path))
+        ref = referee(text, "r.md", backend=backend)
+        assert srv.requests[0]["response_format"]["json_schema"]["name"] == "ClaimSheet"
+        assert "   3| The no-signal run gave 0.78" in srv.requests[0]["messages"][1]["content"]
+    assert [(f.rule, f.line) for f in ref.findings] == [("control_vs_null", 3)]
+    assert "1 of the model's readings differ" in ref.notes[0]  # line 4 agrees with the rules: one record
+    assert sum(c.source == "model" for c in ref.claims) == 1
+    with FakeOpenAI(lambda body, n: (500, {}, {"error": {"message": "overloaded"}})) as srv:
+        backend = OpenAIBackend(Settings(backend="openai", base_url=srv.url, api_key="sk-test", model="fake",
+                                         home=tmp_path, max_retries=0))
+        ref = referee(text, "r.md", backend=backend)
+    assert not ref.findings and "the model's reading failed" in ref.notes[0]
