@@ -223,7 +223,52 @@ def _estimate_table(est: list[dict[str, Any]], d: Derived) -> str:
 
 
 # -- anomaly detection ------------------------------------------------------------------------
+def answer_search(state: AgentState) -> Answer:
+    """A search of given events (resonance_search): verdict, p_value, m_res, signal_percentage
+    (the agent benchmark's answer, arXiv:2509.08535), the best window and the no-signal control."""
+    a = Answer()
+    calls = [c for c in _calls(state, "resonance_search") if c.ok and isinstance(c.output, dict)]
+    if not calls:
+        return a
+    c = calls[-1]
+    o, ptr = c.output, Cite("tool_calls.json")
+    ans, best = o["answer"], o["best"]
+    lo, hi = best["sr"]
+    head = (f"Excess of anomalous events, global p-value {ptr(ans['p_value'], c.id, 'output', 'answer', 'p_value')}: "
+            f"a resonance at m_res = {ptr(ans['m_res'], c.id, 'output', 'answer', 'm_res', digits=4)} GeV making up "
+            f"{ptr(ans['signal_percentage'], c.id, 'output', 'answer', 'signal_percentage', digits=2)}% of the events"
+            if o["found"] else
+            f"No evidence of new physics: global p-value {ptr(ans['p_value'], c.id, 'output', 'answer', 'p_value')} "
+            f"after {ptr(o['trials'], c.id, 'output', 'trials')} tests (m_res = -1, signal_percentage = 0)")
+    a.sentences.append(
+        head + f". Most significant window: SR {lo:.0f}-{hi:.0f} GeV, {best['method']} keeping the top "
+        f"{100 * best['efficiency']:g}% of events, {ptr(best['n_selected_sr'], c.id, 'output', 'best', 'n_selected_sr')} "
+        f"selected on a fitted background of {ptr(best['background_sr'], c.id, 'output', 'best', 'background_sr')} ± "
+        f"{ptr(best['background_sr_err'], c.id, 'output', 'best', 'background_sr_err', digits=2)}, local p "
+        f"{ptr(best['p_local'], c.id, 'output', 'best', 'p_local', digits=2)}; its CWoLa classifier tells SR from "
+        f"sidebands with held-out AUC {ptr(best['sr_vs_sb_auc'], c.id, 'output', 'best', 'sr_vs_sb_auc')} (0.5 = "
+        "nothing learned). Global p-value: Sidak over every window x cut, conservative for overlapping windows.")
+    ctl = o.get("control")
+    if isinstance(ctl, dict) and "answer" in ctl:
+        a.sentences.append(
+            f"No-signal control (the same search with mjj shuffled against the features): global p-value "
+            f"{ptr(ctl['answer']['p_value'], c.id, 'output', 'control', 'answer', 'p_value')}, SR-vs-sideband AUC "
+            f"{ptr(ctl['sr_vs_sb_auc_mean'], c.id, 'output', 'control', 'sr_vs_sb_auc_mean')} ± "
+            f"{ptr(ctl['sr_vs_sb_auc_std'], c.id, 'output', 'control', 'sr_vs_sb_auc_std', digits=2)} over the windows"
+            + (": the control claims nothing, as it must." if not ctl.get("found") else
+               ": the control itself claims an excess, so the method is miscalibrated on these data and the "
+               "search result above cannot be trusted."))
+        if ctl.get("found"):
+            a.caveats.append("The mjj-shuffled control reports an excess: do not trust the search's p-value.")
+    a.caveats.append("Without labels there is no signal-vs-background AUC or max SIC for a black box; the "
+                     "SR-vs-sideband AUC is the data's own measure of what CWoLa learned.")
+    a.figures = [f for f in o.get("files", []) if str(f).endswith(".png")][:2]
+    return a
+
+
 def answer_anomaly(state: AgentState, workspace: Path, spec: AnalysisSpec | None) -> Answer:
+    if _calls(state, "resonance_search"):
+        return answer_search(state)
     a = Answer()
     scans = _calls(state, "anomaly_scan")
     if not scans:
@@ -257,6 +302,15 @@ def answer_anomaly(state: AgentState, workspace: Path, spec: AnalysisSpec | None
         r = per_fraction[main_i]
         text = (f"CWoLa at S/(S+B) = {fmt(main)} ({r['n_injected']} signal events injected): AUC "
                 f"{d(r['auc_mean'], 'cwola', main_i, 'auc_mean')} ± {d(r['auc_err'], 'cwola', main_i, 'auc_err', digits=2)}")
+        sics = [float(m["cwola"][_key(m["cwola"], main)]["max_sic"]) for _, m in docs
+                if "max_sic" in m["cwola"].get(_key(m["cwola"], main), {})]
+        if sics:
+            s_est = estimate(sics)
+            d.put("cwola_max_sic", {"mean": s_est.mean, "err": s_est.stderr, "n_seeds": s_est.n,
+                                    "rule": docs[0][1].get("sic_rule", "")})
+            text += (f", max SIC {d(s_est.mean, 'cwola_max_sic', 'mean', digits=3)}"
+                     + (f" ± {d(s_est.stderr, 'cwola_max_sic', 'err', digits=2)}" if s_est.stderr is not None else
+                        " (one seed)") + f" ({docs[0][1].get('sic_rule', 'cutoff rule not recorded')})")
         if ctrl is not None and ctrl != main_i:
             c = per_fraction[ctrl]
             excess, err, verdict = compare_to_control(r["auc_mean"], r["auc_err"], c["auc_mean"], c["auc_err"])

@@ -45,7 +45,8 @@ class PlanBug(OmniJetError):
 _STEPS = {"generate": ["generate", "plot"], "tokenizer": ["generate", "tokenizer"],
           "pretrain": ["generate", "tokenizer", "pretrain", "generation"],
           "finetune": ["generate", "tokenizer", "pretrain", "finetune"], "anomaly": ["anomaly"], "review": ["review"]}
-_ORDER = ["generate", "plot", "tokenizer", "pretrain", "generation", "likelihood", "finetune", "anomaly", "review"]
+_ORDER = ["generate", "plot", "tokenizer", "pretrain", "generation", "likelihood", "finetune", "anomaly", "search",
+          "review"]
 
 
 def _per_class(n: int, k: int) -> int:
@@ -77,6 +78,8 @@ def resolve(spec: AnalysisSpec, default_preset: Preset) -> tuple[dict[str, Any],
         _resolve_labels(spec, p, changes)
     if "anomaly" in spec.tasks:
         p["fractions"] = sorted({CONTROL, *p["signal_fractions"]})
+    if spec.data:  # given events to search: nothing is generated or injected
+        p["data"] = list(spec.data)
     _resolve_likelihood(spec, p, changes)
     p["tokenizer_list"] = ", ".join(f"{k} {c} codes" for k, c, _ in tokenizer_runs(p))
     p["methods"] = " and ".join(p["anomaly_methods"])
@@ -128,6 +131,8 @@ def _resolve_labels(spec: AnalysisSpec, p: dict[str, Any], changes: list[str]) -
 def compile_plan(spec: AnalysisSpec, default_preset: Preset) -> Plan:
     p, changes = resolve(spec, default_preset)
     keys = [k for k in _ORDER if any(k in _STEPS[t] for t in spec.tasks)]
+    if spec.data and "anomaly" in keys:  # "is there new physics in this file?": search it
+        keys[keys.index("anomaly")] = "search"
     if "generation" in keys and "finetune" in spec.tasks and spec.n_generate is None:
         keys.remove("generation")  # "pretrain, then fine-tune": the backbone is the means, not the question
     if p.get("likelihood_classes"):  # the GPT is scored on real test jets; generation only when also asked
@@ -158,6 +163,8 @@ def _title(spec: AnalysisSpec, p: dict[str, Any]) -> str:
     if primary == "finetune":
         sig, bkg = p["classes"][0], p["classes"][1] if len(p["classes"]) > 1 else "?"
         return f"{sig} vs {bkg} tagging: {' vs '.join(p['strategies'])} at {', '.join(map(str, p['sizes']))} labelled jets"
+    if primary == "anomaly" and spec.data:
+        return f"Resonance search in {', '.join(spec.data)}"
     if primary == "anomaly":
         return f"Anomaly detection ({p['methods']}) at S/(S+B) = {', '.join(f'{f:g}' for f in p['signal_fractions'])}"
     if primary == "pretrain":
@@ -229,6 +236,9 @@ def check_fidelity(spec: AnalysisSpec, plan: Plan) -> list[str]:
     for f in spec.signal_fractions:
         if not (c.has("anomaly_scan", "fractions", f) or c.has("anomaly_scan", "signal_fraction", f)):
             problems.append(f"signal fraction {f} reaches no anomaly_scan call")
+    for f in spec.data:
+        if not c.has("resonance_search", "data", f):
+            problems.append(f"event file {f} reaches no resonance_search call")
     if spec.n_events is not None and not c.has("generate_data", "n", spec.n_events, lambda inp: inp.process == "lhco_qcd"):
         problems.append(f"{spec.n_events} events reach no generate_data call")
     if spec.epochs is not None and not any(c.has(t, f, spec.epochs) for t, f in _EPOCHS):
@@ -277,7 +287,10 @@ def asked_vs_run(spec: AnalysisSpec, plan: Plan) -> list[tuple[str, str, str]]:
         row("n_generate", p["n_generate"], "generated jets")
     if any(s.recipe in ("generation", "plot") for s in plan.steps):  # the answers that compare them
         row("observables", p["observables"], "observables compared")
-    if "anomaly" in spec.tasks:
+    if "anomaly" in spec.tasks and spec.data:
+        row("data", p["data"], "event files searched")
+        rows.append(("no-signal control", "(always run)", "mjj shuffled against the features"))
+    elif "anomaly" in spec.tasks:
         row("signal_fractions", p["signal_fractions"], "signal fraction(s)")
         rows.append(("no-signal control", "(always run)", "0"))
         row("n_events", p["n_events"], "background events")

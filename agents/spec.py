@@ -105,6 +105,9 @@ class AnalysisSpec(BaseModel):
     epochs: int | None = Field(None, ge=1, description="training epochs, when stated")
     preset: Preset | None = Field(None, description="model and data scale, when stated")
     report: str | None = Field(None, description="path of the report to review")
+    data: list[str] = Field(default_factory=list, description=(
+        "event files the request hands over to be searched (an anomaly search on given data, "
+        "e.g. a black box .h5): nothing is generated or injected then"))
     quantities: list[Quantity] = Field(default_factory=list, description=(
         "the quantities the request asks for (metric, subject, condition, comparison); "
         "empty: the family's default answer"))

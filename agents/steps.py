@@ -25,7 +25,7 @@ from tools.backbone import (
 )
 from tools.data import DatasetInfoInput, GenerateDataInput, PlotDistributionsInput
 from tools.tokenizer import TokenizeInput, TokenQualityInput, TrainTokenizerInput
-from tools.transfer import AnomalyScanInput, FinetuneScanInput
+from tools.transfer import AnomalyScanInput, FinetuneScanInput, ResonanceSearchInput
 
 Call = PlannedCall
 Params = dict[str, Any]
@@ -180,6 +180,13 @@ def anomaly_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
     return calls
 
 
+def search_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
+    """The search of the given event files (nothing generated, nothing injected); a revision
+    with more seeds runs more classifiers per fold."""
+    return [PlannedCall.of(ResonanceSearchInput(data=list(p["data"]), out=out_dir("search", r),
+                                                ensemble=2 + r.seeds, seed=0))]
+
+
 def signal_events(n_background: int, p: Params) -> int:
     """Enough signal to inject the largest fraction into the data half after the mjj window."""
     return max(round(n_background * 3 * max(p["signal_fractions"])), 50)
@@ -235,6 +242,10 @@ RECIPES: dict[str, Recipe] = {r.key: r for r in [
            ["AUC and max SIC reported", "no-signal control present", "enough events behind each SIC point"],
            anomaly_calls, expensive=True,
            wall_s=lambda p: 0.03 * p["n_events"] / p["workers"] + (0.01 * p["n_events"] * p["gpt_epochs"] + 60) * p["seeds"]),
+    Recipe("search", "search {data} for new physics: sliding-window CWoLa bump hunt in mjj, dijet background fit, "
+           "local and global p-values, the no-signal control (mjj shuffled)", ["resonance_search"],
+           ["global p-value, m_res and signal percentage reported", "the no-signal control claims nothing"],
+           search_calls, expensive=True, wall_s=lambda p: 600.0 * len(p["data"])),
     Recipe("review", "check the report {report} against its artifacts", [], ["every number matches its artifact"],
            lambda p, r, ws: [], wall_s=lambda p: 30.0, review=_review_verdict, summary_fn=_review_summary),
 ]}

@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from omnijet.config import AnomalyScanConfig, FinetuneScanConfig
-from tools.base import Tool, ToolContext, ToolInput, compact, tool_input
+from tools.base import (
+    Tool,
+    ToolContext,
+    ToolInput,
+    WorkspaceFile,
+    WorkspacePath,
+    compact,
+    tool_input,
+)
 
 FinetuneScanInput = tool_input(FinetuneScanConfig, "FinetuneScanInput")
 AnomalyScanInput = tool_input(AnomalyScanConfig, "AnomalyScanInput")
@@ -56,6 +64,48 @@ def anomaly_scan(inp: ToolInput, ctx: ToolContext) -> AnomalyScanOutput:
         files=sorted(ctx.rel(p) for p in out.iterdir() if p.is_file()))
 
 
+class ResonanceSearchInput(ToolInput):
+    data: list[WorkspaceFile] = Field(min_length=1, max_length=10, description=(
+        "LHCO-layout .h5 file(s) of dijet events to search (a black box: labels are not read)"))
+    out: WorkspacePath = Field("runs/search", description="results folder")
+    max_events: int | None = Field(None, ge=1000, description="read at most this many events per file")
+    resolution: float = Field(0.04, ge=0.005, le=0.3, description="relative mjj resolution: window width and step")
+    efficiencies: list[float] = Field([0.1, 0.02], min_length=1, max_length=4,
+                                      description="selection efficiencies tested in each window")
+    folds: int = Field(5, ge=2, le=10)
+    ensemble: int = Field(2, ge=1, le=5, description="classifiers per fold")
+    control: bool = Field(True, description="also run the no-signal control (mjj shuffled)")
+    seed: int = Field(0, ge=0)
+
+
+class ResonanceSearchOutput(BaseModel):
+    out: str
+    answer: dict[str, float]  # p_value (global), m_res (-1: nothing found), signal_percentage
+    found: bool
+    verdict: str
+    best: dict[str, Any]  # the most significant window x cut: local p, counts, SR-vs-SB AUC
+    trials: int
+    control: dict[str, Any] | None  # the same search with mjj shuffled
+    files: list[str]
+
+
+def resonance_search(inp: ResonanceSearchInput, ctx: ToolContext) -> ResonanceSearchOutput:
+    from omnijet.search.run import run_search
+    from omnijet.search.scan import SearchConfig
+
+    out = ctx.path(inp.out, "out")
+    cfg = SearchConfig(resolution=inp.resolution, efficiencies=tuple(inp.efficiencies),
+                       folds=inp.folds, ensemble=inp.ensemble, seed=inp.seed)
+    res = run_search([ctx.path(p, "data", True) for p in inp.data], out, cfg,
+                     max_events=inp.max_events, control=inp.control, progress=ctx.progress)
+    best = {k: res["best"][k] for k in ("sr", "method", "efficiency", "n_selected_sr", "background_sr",
+                                        "background_sr_err", "p_local", "z_local", "sr_vs_sb_auc")}
+    return ResonanceSearchOutput(
+        out=ctx.rel(out), answer=res["answer"], found=res["found"], verdict=res["verdict"],
+        best=best, trials=res["trials"], control=compact(res["control"], depth=2),
+        files=sorted(ctx.rel(p) for p in out.iterdir() if p.is_file()))
+
+
 TOOLS = [
     Tool("finetune_scan", "Fine-tuning scan: training sizes x strategies x seeds -> table, "
          "metrics JSON, learning curve plot (paper: fine-tuned beats scratch most at small "
@@ -65,4 +115,10 @@ TOOLS = [
          "(unsupervised) and CWoLa (weakly supervised) in an mjj signal region, scanned over "
          "injected signal fractions; AUC, max SIC, plots, summary.", AnomalyScanInput,
          AnomalyScanOutput, anomaly_scan, timeout_s=12 * 3600, uses_gpu=True),
+    Tool("resonance_search", "Is there new physics in a file of dijet events? Sliding-window "
+         "bump hunt in mjj: CWoLa (k folds, held-out) per window on mjj-decorrelated jet "
+         "features, dijet-function background fit, local p-values (pyhf), global p-value after "
+         "the trials, and a no-signal control (mjj shuffled). Answers p_value, m_res (-1 when "
+         "nothing is found) and signal_percentage; reads no labels.", ResonanceSearchInput,
+         ResonanceSearchOutput, resonance_search, timeout_s=6 * 3600),
 ]

@@ -21,7 +21,8 @@ _TASKS: dict[Task, str] = {
     "review": r"\.md\b|\breport\b.*\b(hold|check|review|audit|verify|trust|sound|right|correct)|"
               r"\b(review|check|audit|verify)\b.*\breport\b|\bhold(s)? up\b",
     "anomaly": r"anomal|olympics|\blhco\b|cwola|weak(ly)?[- ]?supervis|\bbump[- ]?hunt|\bdijet|"
-               r"\bresonance search|new[- ]physics search|\bsignal injection|\binject",
+               r"\bresonance search|new[- ]physics search|\bsignal injection|\binject|\bblack[- ]?box|"
+               r"\b(is|are) there (any )?(new[- ]physics|a (new )?resonance|an? (bump|excess|anomal))",
     "finetune": r"fine[- ]?tun|finetun|\btagg(er|ers|ing)\b|from scratch|\btransfer learning|"
                 r"\bclassif(y|ier|iers|ication)\b(?! test)|\bdiscriminat|\blabell?ed\b|\blabels\b|\bdata[- ]efficien",
     "pretrain": r"pre[- ]?train|\bbackbone\b|\bgpt\b|\bgenerative\b|generation quality|foundation model|"
@@ -358,6 +359,10 @@ def parse_spec(request: str) -> AnalysisSpec:
         fields["anomaly_methods"] = methods
     if "anomaly" in task_set and _NO_SIGNAL.search(text) and fields.get("signal_fractions"):
         fields["signal_fractions"] = sorted({0.0, *fields["signal_fractions"]})
+    if "anomaly" in task_set and (files := re.findall(r"([\w./~-]+\.(?:h5|hdf5))\b", raw)):
+        fields["data"] = list(dict.fromkeys(files))  # a file to search: nothing generated, nothing injected
+        fields.pop("signal_fractions", None)
+        fields.pop("n_events", None)
     if "anomaly" not in task_set:
         fields.pop("signal_fractions", None)
         fields.pop("n_events", None)

@@ -93,6 +93,31 @@ def anomaly(cfg: AnomalyScanConfig, shard: str | None = None) -> None:
                f"max SIC {h['cwola_max_sic']:.2f} -> {cfg.out}/summary.md")
 
 
+def search(
+    data: Annotated[list[Path], typer.Option(help="LHCO-layout .h5 file(s) of dijet events (labels are not read)")],
+    out: Annotated[Path, typer.Option(help="results folder")] = Path("runs/search"),
+    max_events: Annotated[int | None, typer.Option(help="read at most this many events per file")] = None,
+    resolution: Annotated[float, typer.Option(help="relative mjj resolution: window width and step")] = 0.04,
+    efficiencies: Annotated[list[float] | None, typer.Option(help="selection efficiencies tested per window")] = None,
+    folds: int = 5,
+    ensemble: int = 2,
+    control: Annotated[bool, typer.Option(help="also run the mjj-shuffled no-signal control")] = True,
+    seed: int = 0,
+) -> None:
+    """Is there new physics in this file? Sliding-window CWoLa bump hunt in mjj: dijet fit,
+    local p-values (pyhf), global p after the trials; p_value, m_res, signal_percentage."""
+    from omnijet.search.run import run_search
+    from omnijet.search.scan import SearchConfig
+
+    cfg = SearchConfig(resolution=resolution, folds=folds, ensemble=ensemble, seed=seed,
+                       efficiencies=tuple(efficiencies or SearchConfig().efficiencies))
+    res = run_search(data, out, cfg, max_events=max_events, control=control,
+                     progress=_printer("search"))
+    a = res["answer"]
+    typer.echo(f"{res['verdict']}\np_value {a['p_value']:.3g}  m_res {a['m_res']}  "
+               f"signal_percentage {a['signal_percentage']} -> {out}/summary.md")
+
+
 def _shard_done(res: dict[str, Any], out: Path) -> None:
     typer.echo(f"shard {res['shard']}: {len(res['points'])} points in {out}/points.jsonl; "
                f"{res['scan_done']} of {res['scan_total']} points of the scan finished")
@@ -164,4 +189,5 @@ def register(app: typer.Typer) -> None:
     register_op(app, "finetune", FinetuneScanConfig, finetune, [SHARD])
     register_op(app, "anomaly", AnomalyScanConfig, anomaly, [SHARD])
     app.command()(merge)
+    app.command("search")(search)
     app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(slurm)

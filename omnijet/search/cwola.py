@@ -34,10 +34,12 @@ FEATURES: dict[str, tuple[str, ...]] = {
 }
 
 
-def feature_matrix(features: pd.DataFrame, which: FeatureSet = "scaled") -> np.ndarray:
-    """(E, F) classifier inputs of the events; 'a/b' columns are ratios of two columns."""
+def feature_matrix(features: pd.DataFrame, which: FeatureSet | tuple[str, ...] = "scaled") -> np.ndarray:
+    """(E, F) classifier inputs of the events: a named set or column names; 'a/b' is the ratio
+    of two columns."""
+    names = FEATURES[which] if isinstance(which, str) else which
     cols = []
-    for name in FEATURES[which]:
+    for name in names:
         num, _, den = name.partition("/")
         missing = [c for c in (num, den) if c and c not in features.columns]
         if missing:
@@ -46,17 +48,58 @@ def feature_matrix(features: pd.DataFrame, which: FeatureSet = "scaled") -> np.n
         cols.append(col / features[den].to_numpy(np.float64) if den else col)
     x = np.stack(cols, axis=1)
     if not np.isfinite(x).all():
-        raise DataError(f"features {FEATURES[which]} contain NaN or inf (mjj = 0?)")
+        raise DataError(f"features {list(names)} contain NaN or inf (mjj = 0?)")
     return x
 
 
-def classifier(seed: int) -> HistGradientBoostingClassifier:
+def classifier(seed: int, balanced: bool = True) -> HistGradientBoostingClassifier:
     # shallow, regularised trees with early stopping: with no signal the best model is a
     # constant, and early stopping keeps it close to one
     return HistGradientBoostingClassifier(
         max_iter=200, learning_rate=0.1, max_leaf_nodes=15, min_samples_leaf=50,
         l2_regularization=1.0, early_stopping=True, validation_fraction=0.2,
-        n_iter_no_change=10, class_weight="balanced", random_state=seed)
+        n_iter_no_change=10, class_weight="balanced" if balanced else None, random_state=seed)
+
+
+def sideband_weights(side: np.ndarray) -> np.ndarray:
+    """(E,) training weights for side -1 (low SB), 0 (SR), +1 (high SB): each sideband carries
+    half of the SB weight and SR and SB weigh the same in total.
+
+    The falling spectrum puts several times more events in the low sideband than in the high
+    one, so an unweighted SB sits below the SR in mjj, and any feature that drifts with mjj
+    (even mj / mjj does, slowly) tells SR from SB without any signal. Balanced sidebands sit
+    around the SR centre in ln mjj, which cancels a linear drift.
+    """
+    w = np.zeros(len(side))
+    n_sr = max(int((side == 0).sum()), 1)
+    for s_ in (-1, 1):
+        n = int((side == s_).sum())
+        if n:
+            w[side == s_] = 0.5 * n_sr / n
+    w[side == 0] = 1.0
+    return w * len(side) / w.sum()
+
+
+def fit_predict(x: np.ndarray, y: np.ndarray, w: np.ndarray | None, to_score: list[np.ndarray],
+                seed: int, rollback: bool = True) -> list[np.ndarray]:
+    """Fit one classifier; P(y = 1) of each array in to_score at the best validation
+    iteration (rollback: boosting rounds after the best one fitted noise). A model whose best
+    iteration is the first, the constant prior, scores every event alike (AUC 0.5 exactly)."""
+    clf = classifier(seed, balanced=w is None).fit(x, y, sample_weight=w)
+    best = int(np.argmax(clf.validation_score_)) if rollback else clf.n_iter_
+    out = []
+    for xs in to_score:
+        if best == 0 or len(xs) == 0:
+            out.append(np.full(len(xs), 0.5))
+            continue
+        stage = None
+        for i, p in enumerate(clf.staged_predict_proba(xs), start=1):
+            if i == best:
+                stage = p[:, 1]
+                break
+        assert stage is not None
+        out.append(stage)
+    return out
 
 
 @dataclass(frozen=True)
@@ -71,24 +114,27 @@ class Scores:
 
 
 def kfold_scores(x: np.ndarray, y: np.ndarray, x_other: np.ndarray, folds: int = 5,
-                 ensemble: int = 2, seed: int = 0) -> Scores:
-    """Train y (1 = SR, 0 = SB) on x (E, F) with k folds x an ensemble per fold."""
+                 ensemble: int = 2, seed: int = 0, side: np.ndarray | None = None,
+                 rollback: bool = True) -> Scores:
+    """Train y (1 = SR, 0 = SB) on x (E, F) with k folds x an ensemble per fold; side (E,)
+    -1 / 0 / +1 (low SB, SR, high SB) balances the sidebands (sideband_weights)."""
     y = np.asarray(y, dtype=int)
     n1, n0 = int(y.sum()), int(len(y) - y.sum())
     if min(n1, n0) < 10 * folds:
         raise DataError(f"CWoLa needs >= {10 * folds} events in the signal region and in the "
                         f"sidebands, got {n1} and {n0}")
+    w = sideband_weights(side) if side is not None else None
     held, in_sample = np.zeros(len(y)), np.zeros(len(y))
     seen = np.zeros(len(y))
     other = np.zeros(len(x_other))
     n_models = 0
     for k, (tr, te) in enumerate(StratifiedKFold(folds, shuffle=True, random_state=seed).split(x, y)):
         for e in range(ensemble):
-            clf = classifier(seed + 100 * k + e).fit(x[tr], y[tr])
-            held[te] += clf.predict_proba(x[te])[:, 1] / ensemble
-            in_sample[tr] += clf.predict_proba(x[tr])[:, 1]
+            p_te, p_tr, p_o = fit_predict(x[tr], y[tr], None if w is None else w[tr],
+                                          [x[te], x[tr], x_other], seed + 100 * k + e, rollback)
+            held[te] += p_te / ensemble
+            in_sample[tr] += p_tr
             seen[tr] += 1
-            if len(x_other):
-                other += clf.predict_proba(x_other)[:, 1]
+            other += p_o
             n_models += 1
     return Scores(held, other / n_models, in_sample / np.maximum(seen, 1))

@@ -3,7 +3,8 @@
     windows   SR = [c (1 - h), c (1 + h)) with h = `half_width` x the relative mjj resolution,
               sidebands of the same width on both sides, step = half the SR width; every edge
               sits on the fit histogram's bins (log-spaced, `bin_frac` wide).
-    per window CWoLa (SR vs SB, k folds x ensemble, held-out scores; omnijet.search.cwola), and
+    per window CWoLa (SR vs balanced SBs, k folds x ensemble, each classifier rolled back to
+              its best validation iteration, held-out scores; omnijet.search.cwola), and
               any fixed per-event score given (e.g. the GPT likelihood). For each selection
               efficiency eps: keep the events of SR u SB above the (1 - eps) score quantile;
               background after the cut in the SR = dijet fit of the inclusive spectrum with
@@ -24,7 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from omnijet.errors import DataError
+from omnijet.errors import ConfigError, DataError
 from omnijet.search import stats
 from omnijet.search.cwola import FeatureSet, feature_matrix, kfold_scores
 
@@ -46,6 +47,20 @@ class SearchConfig:
     features: FeatureSet = "scaled"
     alpha: float = 0.05  # a global p-value below this is reported as an excess
     seed: int = 0
+
+    def __post_init__(self) -> None:
+        checks = [
+            (0.005 <= self.resolution <= 0.3, f"resolution {self.resolution} (sigma/m) must lie in 0.005-0.3"),
+            (self.folds >= 2, f"folds must be >= 2, got {self.folds}"),
+            (self.ensemble >= 1, f"ensemble must be >= 1, got {self.ensemble}"),
+            (len(self.efficiencies) >= 1 and all(0 < e < 1 for e in self.efficiencies),
+             f"selection efficiencies must lie in (0, 1), got {self.efficiencies}"),
+            (0 < self.alpha < 1, f"alpha must lie in (0, 1), got {self.alpha}"),
+            (self.min_sr_events >= 50, f"min_sr_events must be >= 50, got {self.min_sr_events}"),
+        ]
+        for ok, msg in checks:
+            if not ok:
+                raise ConfigError(msg)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -151,8 +166,10 @@ def search_features(
              "sr": win.sr_range})
         fit = stats.fit_dijet(h, blind=win.sr_range)
         in_win = (bins >= win.lo_bin) & (bins < win.hi_bin)
-        y = (bins[in_win] >= win.sr[0]) & (bins[in_win] < win.sr[1])
-        sc = kfold_scores(x[in_win], y, x[:0], cfg.folds, cfg.ensemble, cfg.seed + win.index)
+        b = bins[in_win]
+        y = (b >= win.sr[0]) & (b < win.sr[1])
+        side = np.where(y, 0, np.where(b < win.sr[0], -1, 1))
+        sc = kfold_scores(x[in_win], y, x[:0], cfg.folds, cfg.ensemble, cfg.seed + win.index, side)
         cwola = np.full(len(mjj), np.nan)
         cwola[in_win] = sc.held_out
         if keep_scores:

@@ -31,7 +31,8 @@ from omnijet.backbone.model import GPT, GPTConfig, Preset
 from omnijet.checkpoint_io import load_checkpoint
 from omnijet.data.batch import JetBatch
 from omnijet.errors import ConfigError, DataError
-from omnijet.evaluate.metrics import DEFAULT_MIN_BKG, max_sic, roc, sic_curve
+from omnijet.evaluate.metrics import DEFAULT_MIN_BKG, max_sic, roc, sic_curve, tpr_at_max_sic
+from omnijet.search.cwola import feature_matrix, kfold_scores
 from omnijet.tokenizer.base import Tokenizer
 from omnijet.tokenizer.tokens import TokenDataset
 from omnijet.train.loop import ProgressFn, TrainConfig
@@ -48,7 +49,9 @@ from omnijet.transfer.anomaly_scores import (
 from omnijet.transfer.shards import Shard, append_line, read_lines, scan_lock
 from omnijet.utils import atomic_path, pick_device, provenance, read_json, sha256_file, write_json
 
-CWOLA_FEATURES = ("mj1", "delta_mj", "tau21_j1", "tau21_j2")
+# jet masses over mjj: the raw masses grow with mjj and sculpt the no-signal control (measured
+# in benchmarks/search.py's control study; omnijet.search.cwola explains)
+CWOLA_FEATURES = ("mj1/mjj", "mj2/mjj", "tau21_j1", "tau21_j2")
 _Backbone = tuple[GPT, tuple[TokenDataset, TokenDataset]]  # the GPT and both jets' tokens
 
 
@@ -91,7 +94,7 @@ def _label(events: Events) -> np.ndarray:
 
 def _check_events(events: Events, cfg: AnomalyConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The truth labels and the (signal region, sidebands) masks of events fit for the scan."""
-    need = {"mjj", *cfg.cwola_features}
+    need = {"mjj", *(c for f in cfg.cwola_features for c in f.split("/"))}
     missing = sorted(need - set(events.features.columns))
     if missing:
         raise DataError(f"LHCO features lack columns {missing} (have {list(events.features.columns)})")
@@ -155,7 +158,8 @@ def _thin(curve: Any) -> Any:
 def _method_metrics(y: np.ndarray, s: np.ndarray, min_bkg: int) -> dict[str, Any]:
     r, c = roc(y, s), sic_curve(y, s, min_bkg)
     return {
-        "auc": r["auc"], "max_sic": max_sic(y, s, min_bkg), "n_signal": int(y.sum()),
+        "auc": r["auc"], "max_sic": max_sic(y, s, min_bkg),
+        "tpr_at_max_sic": tpr_at_max_sic(y, s, min_bkg), "n_signal": int(y.sum()),
         "n_background": int(len(y) - y.sum()),
         "sic_curve": {"tpr": _thin(c["tpr"]), "sic": _thin(c["sic"])},
         "roc": {"fpr": _thin(r["fpr"]), "tpr": _thin(r["tpr"])},
@@ -386,7 +390,7 @@ def _cwola_features(scan: _Scan, backbone: _Backbone | None) -> np.ndarray:
     """Every event's CWoLa inputs: the high-level features, then (given the backbone) the
     cfg.embeddings PCA components of each jet's mean embedding, fitted on the main fraction's data."""
     cfg = scan.cfg
-    x = scan.events.features[list(cfg.cwola_features)].to_numpy(np.float64)
+    x = feature_matrix(scan.events.features, tuple(cfg.cwola_features))
     if backbone is not None:
         scan.say({"event": "stage", "stage": "embeddings"})
         gpt, jets = backbone
@@ -408,7 +412,12 @@ def _cwola_point(scan: _Scan, x: np.ndarray, fraction: float) -> dict[str, Any]:
     scan.say({"event": "stage", "stage": "cwola", "fraction": fraction, "injected": n_inj})
     data = scan.data(fraction)
     data = data[scan.in_sr[data] | scan.in_sb[data]]
-    _, s_test = cwola_scores(x[data], scan.in_sr[data], x[scan.test_sr], cfg.folds, cfg.cwola_model, cfg.seed)
+    if cfg.cwola_model == "hgb":  # balanced sidebands, best-iteration rollback (omnijet.search.cwola)
+        mjj = scan.events.features["mjj"].to_numpy()[data]
+        side = np.where(scan.in_sr[data], 0, np.where(mjj < cfg.signal_region[0], -1, 1))
+        s_test = kfold_scores(x[data], scan.in_sr[data], x[scan.test_sr], cfg.folds, 2, cfg.seed, side).others
+    else:
+        _, s_test = cwola_scores(x[data], scan.in_sr[data], x[scan.test_sr], cfg.folds, cfg.cwola_model, cfg.seed)
     return {"key": f"cwola_{fraction}", "fraction": fraction, "cwola": {
         "n_injected": n_inj, "n_data_sr": int(scan.in_sr[data].sum()),
         "n_data_sb": int(scan.in_sb[data].sum()), **_method_metrics(scan.y_test, s_test, cfg.min_bkg)}}
@@ -441,7 +450,8 @@ def _assemble(cfg: AnomalyConfig, done: dict[str, dict[str, Any]], layout: dict[
             "unsupervised_auc": unsup["event_sr"]["auc"], "unsupervised_max_sic": unsup["event_sr"]["max_sic"],
             "cwola_auc": cwola[main]["auc"], "cwola_max_sic": cwola[main]["max_sic"],
         },
-        "sic_rule": f"max SIC over cuts keeping >= {cfg.min_bkg} test background events in the SR",
+        "sic_rule": f"max SIC = max TPR/sqrt(FPR) over cuts with FPR >= {cfg.min_bkg}/N_background "
+                    f"(>= {cfg.min_bkg} test background events in the SR pass)",
         **layout,
         "config": cfg.to_dict(), "provenance": provenance(),
     }
