@@ -4,6 +4,7 @@
     omnijet-agent tools list
     omnijet-agent tools schema [NAME]
     omnijet-agent tools call run_python '{"code": "print(1)"}' --workspace runs/demo
+    omnijet-agent serve-mcp [--workspace DIR]   # the tools over MCP on stdio (tools.mcp_server)
 
 Plugged into the root app (omnijet/cli/main.py) by an entry point of pyproject.toml.
 """
@@ -11,6 +12,7 @@ Plugged into the root app (omnijet/cli/main.py) by an entry point of pyproject.t
 from __future__ import annotations
 
 import json
+import sys
 import warnings
 from pathlib import Path
 from typing import Annotated
@@ -72,15 +74,50 @@ def call(
         raise typer.Exit(1)
 
 
+def serve_mcp(
+    workspace: Annotated[Path | None, typer.Option(
+        help="workspace of this MCP session (default: a new folder under --home)")] = None,
+    home: Annotated[Path | None, typer.Option(
+        help="session store (default: the agents' one)", envvar="OMNIJET_AGENT_HOME")] = None,
+    backend: Annotated[str, typer.Option(help="auto | local | docker", envvar="OMNIJET_SANDBOX")] = "auto",
+) -> None:
+    """Serve the tools over MCP on stdin/stdout (one session = one workspace); see the README
+    for a client configuration."""
+    from tools.mcp_server import default_home, serve
+
+    serve(workspace, home or default_home(), backend)
+
+
+def clean_sandbox_notices() -> None:
+    """Show a `SandboxWarning` (a protection missing on this host) as one line, `note: ...` on
+    stderr, once per process per text, instead of Python's warning with file, line and source.
+    Other warnings are shown as before; code that catches warnings still receives it."""
+    from sandbox import SandboxWarning
+
+    previous, seen = warnings.showwarning, set()
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if not issubclass(category, SandboxWarning):
+            return previous(message, category, filename, lineno, file, line)
+        if str(message) not in seen:
+            seen.add(str(message))
+            print(f"note: {message}", file=file or sys.stderr)
+
+    warnings.showwarning = show
+
+
 def register(app: typer.Typer) -> tuple[type[Exception], ...]:
-    """Add `sandbox-info` and `tools list|schema|call` to the root app (an entry point of
-    pyproject.toml); the sandbox's refusals are user-facing errors."""
+    """Add `sandbox-info`, `serve-mcp` and `tools list|schema|call` to the root app (an entry
+    point of pyproject.toml); the sandbox's refusals are user-facing errors, and its notices
+    one line each."""
     from sandbox.errors import SandboxError
 
+    clean_sandbox_notices()
     from tools.rerun import rerun
 
     app.command("sandbox-info")(sandbox_info)
     app.command("rerun")(rerun)
+    app.command("serve-mcp")(serve_mcp)
     group = typer.Typer(help="The typed tools the agents call (run in the sandbox).",
                         no_args_is_help=True)
     group.command("list")(list_tools)
