@@ -118,6 +118,19 @@ def search(
                f"signal_percentage {a['signal_percentage']} -> {out}/summary.md")
 
 
+def search_score(
+    run: Annotated[Path, typer.Option(help="--out folder of a finished search")],
+    truth: Annotated[Path, typer.Option(help="the black box's truth file (data black-box --truth)")],
+) -> None:
+    """Score a search of a black box against its truth: the answer beside the truth, AUC, max
+    SIC (FPR >= 5/N_background) and TPR at max SIC in the reported signal region."""
+    import json
+
+    from omnijet.search.score import score_run
+
+    typer.echo(json.dumps(score_run(run, truth), indent=1, default=float))
+
+
 def _shard_done(res: dict[str, Any], out: Path) -> None:
     typer.echo(f"shard {res['shard']}: {len(res['points'])} points in {out}/points.jsonl; "
                f"{res['scan_done']} of {res['scan_total']} points of the scan finished")
@@ -190,4 +203,5 @@ def register(app: typer.Typer) -> None:
     register_op(app, "anomaly", AnomalyScanConfig, anomaly, [SHARD])
     app.command()(merge)
     app.command("search")(search)
+    app.command("search-score")(search_score)
     app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(slurm)

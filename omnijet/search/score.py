@@ -17,6 +17,7 @@ both with held-out scores (every event scored by classifiers that never saw it).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -74,4 +75,42 @@ def supervised_scores(x: np.ndarray, label: np.ndarray, x_extra_signal: np.ndarr
         xt = np.concatenate([x[tr], extra])
         yt = np.r_[label[tr], np.ones(len(extra))]
         out[te] = classifier(seed + k).fit(xt, yt).predict_proba(x[te])[:, 1]
+    return out
+
+
+def score_run(run_dir: str | Path, truth_path: str | Path) -> dict[str, Any]:
+    """A finished search (answer.json, scores.csv) against a black box's truth file: the answer
+    next to the truth, and AUC / max SIC / TPR at max SIC of the reported scores on the events
+    of the reported signal region (the benchmark's cutoff rule). Single-file searches only."""
+    import csv
+
+    from omnijet.data.black_box import read_truth
+    from omnijet.errors import DataError
+    from omnijet.utils import read_json
+
+    run = Path(run_dir)
+    for name in ("answer.json", "scores.csv"):
+        if not (run / name).is_file():
+            raise DataError(f"{run}: no {name} (give the --out folder of a finished search)")
+    answer, truth = read_json(run / "answer.json"), read_truth(truth_path)
+    labels = truth["labels"]
+    with open(run / "scores.csv", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["in_sr"] == "1" and r["score"] != ""]
+    if any(int(r["file"]) != 0 for r in rows):
+        raise DataError("scores.csv holds several files: score a single-file search")
+    idx = np.array([int(r["event_index"]) for r in rows], dtype=int)
+    if len(idx) and idx.max() >= len(labels):
+        raise DataError(f"{truth_path}: {len(labels)} labels, but the scores reach event {idx.max()}")
+    y, s = labels[idx], np.array([float(r["score"]) for r in rows])
+    m_true = (truth.get("masses") or {}).get("m_wprime")
+    out: dict[str, Any] = {
+        "answer": answer,
+        "truth": {"m_wprime": m_true, "signal_percentage": truth["signal_percentage"],
+                  "n_signal": truth["n_signal"]},
+        "claimed": answer["m_res"] != -1,
+        "m_res_rel_error": (answer["m_res"] / m_true - 1) if m_true and answer["m_res"] != -1 else None,
+        "sic_rule": SIC_RULE, "n_signal_sr": int(y.sum()), "n_background_sr": int((y == 0).sum()),
+    }
+    if y.sum() >= 1 and (y == 0).sum() >= MIN_BKG_PASSING:
+        out["scores"] = benchmark_metrics(y, s)
     return out

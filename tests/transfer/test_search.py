@@ -151,6 +151,15 @@ def test_run_search_on_a_file_end_to_end(tmp_path):
         assert (tmp_path / "run" / f).stat().st_size > 50, f
     rows = (tmp_path / "run" / "scores.csv").read_text().splitlines()
     assert rows[0] == "file,event_index,mjj,score,in_sr" and len(rows) == 1 + 9300
+    from omnijet.search.score import score_run
+    from omnijet.utils import write_json
+
+    write_json(tmp_path / "truth.json", {"labels": label.tolist(), "n_signal": 300,
+                                         "signal_percentage": 100 * 300 / 9300,
+                                         "masses": {"m_wprime": 3500.0, "m_x": 500.0, "m_y": 100.0}})
+    sc = score_run(tmp_path / "run", tmp_path / "truth.json")
+    assert sc["claimed"] and abs(sc["m_res_rel_error"]) < 0.1 and sc["scores"]["auc"] > 0.7
+    assert sc["scores"]["fpr_cutoff"] == pytest.approx(5 / sc["n_background_sr"])
     out = resonance_search(ResonanceSearchInput(data=["box.h5"], out="tool", folds=3, ensemble=1,
                                                 control=False),
                            ToolContext(tmp_path, lambda e: None))
