@@ -8,10 +8,10 @@ from pathlib import Path
 
 import torch
 
-from omnijet.data.batch import JetBatch
+from omnijet.data.batch import MAX_CONSTITUENTS, JetBatch
 from omnijet.errors import ConfigError, DataError
 from omnijet.tokenizer.base import load_tokenizer
-from omnijet.tokenizer.tokens import TokenDataset
+from omnijet.tokenizer.tokens import MappedTokenAppender, TokenDataset
 from omnijet.utils import pick_device, provenance, sha256_file
 
 PathLike = str | os.PathLike
@@ -56,26 +56,37 @@ def tokenize_file(
     max_jets: int | None = None,
     device: str = "auto",
     step_size: int = STEP_SIZE,
+    mapped: bool = False,
 ) -> Path:
     """Encode every jet of the data file(s) (at most max_jets, spread over the files) and save a
     TokenDataset with provenance. The jets stream in chunks of `step_size`: memory holds one
-    chunk of jets and the tokens so far, whatever the size of the input files."""
+    chunk of jets and the tokens so far, whatever the size of the input files; with `mapped`,
+    one chunk only (the mapped layout, written chunk by chunk: MappedTokenAppender)."""
     from omnijet.data.io import iter_jets
 
     tok = load_tokenizer(tokenizer_path, pick_device(device))
     paths = _as_list(data_path)
     tokens, masks, labels = [], [], []
-    for p, k in zip(paths, _shares(paths, max_jets), strict=True):
-        for chunk in iter_jets(p, step_size, max_jets=k):
-            if len(chunk):
-                t, m = tok.encode(chunk)
-                tokens.append(t.to(torch.int32).cpu())
-                masks.append(m.bool().cpu())
-                labels.append(chunk.label)
-    if not tokens:
+    out = MappedTokenAppender(out_path, MAX_CONSTITUENTS, tok.codebook_size) if mapped else None
+    try:
+        for p, k in zip(paths, _shares(paths, max_jets), strict=True):
+            for chunk in iter_jets(p, step_size, max_jets=k):
+                if len(chunk):
+                    t, m = tok.encode(chunk)
+                    if out is not None:
+                        out.append(t.long().cpu(), m.bool().cpu(), chunk.label)
+                        continue
+                    tokens.append(t.to(torch.int32).cpu())
+                    masks.append(m.bool().cpu())
+                    labels.append(chunk.label)
+    except BaseException:
+        if out is not None:  # no temporary files left behind
+            out.abort()
+        raise
+    if (out.n if out is not None else len(tokens)) == 0:
+        if out is not None:
+            out.abort()
         raise DataError(f"no jets to tokenize in {', '.join(map(str, paths))}")
-    n = max(t.shape[1] for t in tokens)
-    pad = torch.nn.functional.pad
     meta = {
         "tokenizer": str(tokenizer_path),
         "tokenizer_sha256": sha256_file(tokenizer_path),
@@ -84,6 +95,10 @@ def tokenize_file(
         "max_jets": max_jets,
         "provenance": provenance(),
     }
+    if out is not None:
+        return out.close(meta)
+    n = max(t.shape[1] for t in tokens)
+    pad = torch.nn.functional.pad
     return TokenDataset(torch.cat([pad(t, (0, n - t.shape[1])) for t in tokens]),
                         torch.cat([pad(m, (0, n - m.shape[1])) for m in masks]),
                         torch.cat(labels), tok.codebook_size, meta).save(out_path)

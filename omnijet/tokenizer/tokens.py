@@ -22,6 +22,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -198,14 +199,73 @@ def mapped_writer(path: str | Path, n_jets: int, n_max: int, codebook_size: int,
         for a in arrays.values():
             a.flush()
         del arrays
-    header = {
+    save_torch_file(_mapped_header(n_jets, n_max, codebook_size, shapes, meta), path)
+
+
+def _mapped_header(n_jets: int, n_max: int, codebook_size: int,
+                   shapes: dict[str, tuple[tuple[int, ...], np.dtype]],
+                   meta: dict[str, Any] | None) -> dict[str, Any]:
+    meta = meta or {}
+    return {
         "format": FORMAT_MAPPED, "version": MAPPED_VERSION, "n_jets": n_jets, "n_max": n_max,
         "codebook_size": int(codebook_size),
         "arrays": {k: {"dtype": str(dt), "shape": list(shape)} for k, (shape, dt) in shapes.items()},
-        "meta": _plain({**(meta or {}), "provenance": (meta or {}).get("provenance")
-                        or provenance()}),
+        "meta": _plain({**meta, "provenance": meta.get("provenance") or provenance()}),
     }
-    save_torch_file(header, path)
+
+
+class MappedTokenAppender:
+    """Write a mapped token file of unknown size chunk by chunk: `append` pads each chunk to
+    `n_max` slots and appends it to raw temporary files; `close` turns them into the .npy
+    arrays (header, then the raw bytes copied in blocks) and writes the header .pt last.
+    Memory holds one chunk, whatever the number of jets."""
+
+    def __init__(self, path: str | Path, n_max: int, codebook_size: int):
+        self.path, self.n_max, self.codebook_size = Path(path), n_max, codebook_size
+        self.dtypes = {"codes": _codes_dtype(codebook_size), "mask": np.dtype(bool),
+                       "label": np.dtype(np.int64)}
+        self.raw = {k: self.path.with_name(f".{self.path.name}.{k}.{os.getpid()}.raw")
+                    for k in ARRAYS}
+        self.files = {k: open(f, "wb") for k, f in self.raw.items()}  # noqa: SIM115
+        self.n = 0
+
+    def append(self, tokens: torch.Tensor, mask: torch.Tensor, label: torch.Tensor) -> None:
+        chunk = TokenDataset(tokens, mask, label, self.codebook_size)  # checked like any
+        if chunk.n_max > self.n_max:
+            raise DataError(f"a chunk has {chunk.n_max} slots, the file {self.n_max}")
+        pad = (0, self.n_max - chunk.n_max)
+        for name, t in (("codes", torch.nn.functional.pad(chunk.tokens, pad)),
+                        ("mask", torch.nn.functional.pad(chunk.mask, pad)),
+                        ("label", chunk.label)):
+            self.files[name].write(t.numpy().astype(self.dtypes[name]).tobytes())
+        self.n += len(chunk)
+
+    def abort(self) -> None:
+        """Drop what was appended; no file is left."""
+        for f in self.files.values():
+            f.close()
+        for f in self.raw.values():
+            f.unlink(missing_ok=True)
+
+    def close(self, meta: dict[str, Any] | None = None) -> Path:
+        try:
+            for f in self.files.values():
+                f.close()
+            shapes = {"codes": ((self.n, self.n_max), self.dtypes["codes"]),
+                      "mask": ((self.n, self.n_max), self.dtypes["mask"]),
+                      "label": ((self.n,), self.dtypes["label"])}
+            for k, (shape, dt) in shapes.items():
+                with atomic_path(sidecar(self.path, k)) as tmp, open(tmp, "wb") as out, \
+                        open(self.raw[k], "rb") as raw:
+                    np.lib.format.write_array_header_1_0(out, {
+                        "descr": np.lib.format.dtype_to_descr(dt), "fortran_order": False,
+                        "shape": shape})
+                    shutil.copyfileobj(raw, out, 1 << 22)
+            header = _mapped_header(self.n, self.n_max, self.codebook_size, shapes, meta)
+            return save_torch_file(header, self.path)
+        finally:
+            for f in self.raw.values():
+                f.unlink(missing_ok=True)
 
 
 def _open_array(path: Path, name: str, header: dict[str, Any]) -> np.ndarray:

@@ -104,3 +104,48 @@ def test_fine_tuning_sets_from_a_mapped_file_equal_the_in_memory_ones(tmp_path):
         _same(x[slice(None)], y[slice(None)])
     _same(balanced_subset(sa[0], 45, seed=1), balanced_subset(sb[0], 45, seed=1))
     assert isinstance(load_labelled([tmp_path / "m.pt"], None, max_jets=10), MappedTokenDataset)
+
+
+def test_appender_writes_chunks_of_unknown_total_as_one_mapped_file(tmp_path):
+    from omnijet.tokenizer.tokens import MappedTokenAppender
+
+    parts = [_tokens(n=20, seed=1), _tokens(n=7, seed=2)]
+    parts[1] = parts[1][slice(None)]
+    parts[1] = TokenDataset(parts[1].tokens[:, :9], parts[1].mask[:, :9], parts[1].label, 300)
+    w = MappedTokenAppender(tmp_path / "t.pt", 12, 300)
+    for p in parts:
+        w.append(p.tokens, p.mask, p.label)
+    path = w.close({"source": "chunks"})
+    m = load_tokens(path)
+    assert isinstance(m, MappedTokenDataset) and len(m) == 27 and m.n_max == 12
+    _same(m[slice(0, 20)], parts[0])
+    b = m[slice(20, 27)]
+    assert torch.equal(b.tokens[:, :9], parts[1].tokens) and not b.mask[:, 9:].any()
+    assert m.meta["source"] == "chunks" and not list(tmp_path.glob(".*raw"))
+    w = MappedTokenAppender(tmp_path / "bad.pt", 8, 300)
+    with pytest.raises(DataError, match="slots"):
+        w.append(parts[0].tokens, parts[0].mask, parts[0].label)
+    w.abort()
+    assert not list(tmp_path.glob("bad*")) and not list(tmp_path.glob(".*raw"))
+
+
+def test_tokenize_file_mapped_gives_the_same_tokens(tmp_path):
+    from omnijet.data.jetclass import write_jetclass
+    from omnijet.tokenizer.api import tokenize_file
+    from omnijet.train.tokenizer import fit_binned
+    from tests.conftest import make_toy_batch
+
+    jets = make_toy_batch(120, n_max=12, seed=0)
+    train, val = jets.split([0.7, 0.3], seed=0)
+    write_jetclass(tmp_path / "j.root", jets, {"toy": True})
+    tok = fit_binned(train, val, tmp_path / "tok", bins=4).best_path
+    whole = TokenDataset.load(tokenize_file(tok, tmp_path / "j.root", tmp_path / "w.pt",
+                                            step_size=50))
+    m = load_tokens(tokenize_file(tok, tmp_path / "j.root", tmp_path / "m.pt", step_size=50,
+                                  mapped=True))
+    assert isinstance(m, MappedTokenDataset) and m.n_max == 128
+    b = m[slice(None)]
+    n = whole.n_max
+    assert torch.equal(b.tokens[:, :n], whole.tokens) and torch.equal(b.mask[:, :n], whole.mask)
+    assert torch.equal(b.label, whole.label) and not b.mask[:, n:].any()
+    assert m.meta["tokenizer"] == str(tok)
