@@ -47,6 +47,7 @@ class Comparison(BaseModel):
     word: str = ""
     subject: str = ""  # words before the comparative ("fine-tuning is")
     object: str = ""  # words after it ("than training from scratch")
+    superlative: bool = False  # "X gives the best AUC": X against every other of its kind nearby
 
 
 class Claim(BaseModel):
@@ -96,9 +97,9 @@ QUANTITIES: dict[str, str] = {
     "significance": r"\bsignificances?\b|\bZ\s*(?==)|\blocal significance|\bglobal significance",
     "accuracy": r"\baccurac(?:y|ies)\b|\bacc\.?(?=\W)",
     "fake_rate": r"\bmistag(?:ging)?(?: rate)?|\bfake[- ]rate|\bFPR\b|false[- ]positive rate|background efficienc(?:y|ies)"
-                 r"|\b(?:ε|eps(?:ilon)?)_?[bB]\b",
-    "rejection": r"\b(?:background )?rejection|1\s*/\s*(?:ε|eps(?:ilon)?)_?[bB]?",
-    "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)_?[sS]\b",
+                 r"|\b(?:ε|eps(?:ilon)?)[_ ]?[bB]\b",
+    "rejection": r"\b(?:background )?rejection|1\s*/\s*(?:ε|eps(?:ilon)?)[_ ]?[bB]?",
+    "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)[_ ]?[sS]\b",
     "purity": r"\bpurity\b|\bprecision\b",
     "f1": r"\bF1\b",
     "perplexity": r"\bperplexit(?:y|ies)\b",
@@ -194,8 +195,10 @@ WORKING_POINT = re.compile(r"^\s*%?\s*(?:signal |background |tagging |sig\. |bkg
 WORKING_POINT_NAME = re.compile(rf"(?:\b(?:at|@|for)\s*{NUM}\s*%?\s*(?:signal |background |tagging )?)$", re.I)
 CHANGE_AFTER = re.compile(r"^\s*%?\s*(?:relative |absolute )?(?:reduction|increase|improvement|gain|drop|decrease|"
                           r"rise|loss in|degradation|better|worse|higher|lower|smaller|larger)\b", re.I)
-PAIRED = re.compile(r"\s*[,)]?\s*,?\s*(?:vs\.?|versus|against|compared (?:to|with)|and|or|to|→|->|/)\s*(?:[(\w-]+\s+){0,4}"
-                    r"(?:of|at|is|was|reaches|gives|with|:|=)?\s*$", re.I)
+PAIRED = re.compile(r"\s*(?:[,)]\s*|[,)]?\s*(?:vs\.?|versus|against|compared (?:to|with)|and|or|to|→|->|/)\s*)"
+                    r"(?:[(\w-]+\s+){0,4}(?:of|at|is|was|reaches|gives|with|:|=)?\s*", re.I)
+PRECISION_BEFORE = re.compile(r"(?:\bknown to|\bto within|\bprecision of|\bresolved to|\bdetermined to)\s*(?:about |roughly |~|±)?$",
+                              re.I)
 OWNER_AFTER = re.compile(r".*?\b(?:for|of|by) (?:the |our |a )?(?P<who>[\w-]+)(?= (?:model|tagger|network|classifier|"
                          r"backbone|training|run|method|approach)\b)", re.I)
 FACTOR_AFTER = re.compile(r"^\s*(?:×|x\b|times\b|-fold\b|fold\b)", re.I)
@@ -332,6 +335,8 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
         return "setting"
     if re.search(r"(?:\bat|@|\bfor)\s*$", before, re.I) and WORKING_POINT.match(after):
         return "setting"
+    if PRECISION_BEFORE.search(before):
+        return "difference"
     if DIFF_BEFORE.search(before) or FACTOR_AFTER.match(after) or CHANGE_AFTER.match(after) or re.match(r"\s*(?:points?|pp|percentage points)\b", after):
         return "difference"
     if THRESHOLD_BEFORE.search(before) and val.quantity not in ("p_value",):
@@ -508,11 +513,48 @@ def _reference(rest: str, values: list[Value], offset: int) -> float | None:
     return None
 
 
+SUPERLATIVE = re.compile(r"\b(?:the )?(?P<w>best|highest|lowest|worst|largest|smallest|strongest|weakest)\b"
+                         r"(?! (?:case|practice|fit|possible|known|of luck)\b)", re.I)
+SUPER_RELATION: dict[str, Relation] = {"best": "better", "strongest": "better", "worst": "worse", "weakest": "worse",
+                                       "highest": "higher", "largest": "higher", "lowest": "lower", "smallest": "lower"}
+
+
+def _superlative(text: str) -> Comparison | None:
+    m = SUPERLATIVE.search(text)
+    if m is None or NEGATION.search(text[:m.start()]):
+        return None
+    return Comparison(relation=SUPER_RELATION[m["w"].lower()], word=m.group(0), subject=text[:m.start()],
+                      object=text[m.end():], superlative=True)
+
+
+def _resolve_superlative(c: Claim, near: list[Claim]) -> None:
+    """"The transformer gives the best performance of the three": its number against the best
+    of the others (of the same quantity, named by their own labels) in the lines before."""
+    comp = c.comparison
+    assert comp is not None
+    subj = _words(re.split(r"[,;:]", comp.subject)[-1])
+    for q in dict.fromkeys(v.quantity for d in near for v in d.results() if v.quantity):
+        pool = [v for d in near for v in d.results(q) if v.role == "result" and _words(v.label)]
+        mine = [v for v in pool if subj & _words(v.label)]
+        others = [v for v in pool if not subj & _words(v.label)]
+        if len(mine) != 1 or not others:
+            continue
+        hb = HIGHER_BETTER.get(q)
+        up = comp.relation == "higher" or (comp.relation in ("better", "worse") and hb is not None
+                                           and (hb == (comp.relation == "better")))
+        if comp.relation in ("better", "worse") and hb is None:
+            return
+        rival = max(others, key=lambda v: v.value) if up else min(others, key=lambda v: v.value)
+        c.values += [mine[0].model_copy(update={"start": BORROWED}), rival.model_copy(update={"start": BORROWED + 1})]
+        comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
+        return
+
+
 # ---- claims ------------------------------------------------------------------------------------
 def _prose_claim(u: Unit) -> Claim | None:
     values = _numbers(u.text)
     quals = _qualifiers(u.text)
-    comp = _comparison(u.text, values)
+    comp = _comparison(u.text, values) or _superlative(u.text)
     if not values and not quals and comp is None:
         return None
     n, n_sig, n_bkg, seeds = _sizes(u.text)
@@ -545,8 +587,8 @@ def _row_claim(u: Unit) -> Claim | None:
         if not re.match(rf"^\s*[<>≤≥]?\s*{NUM}", cell):
             offset += len(cell) + 3
             continue
-        if (um := UNC_KEY.match(h)) and um["base"] in by_key:
-            by_key[um["base"]].uncertainty = abs(_float(NUMBER_RE.search(cell)["num"]))  # type: ignore[index]
+        if (um := UNC_KEY.match(h)) and (um["base"] in by_key or (not um["base"] and by_key)):
+            by_key[um["base"] or next(iter(by_key))].uncertainty = abs(_float(NUMBER_RE.search(cell)["num"]))  # type: ignore[index]
             continue
         if SIZE_KEY.match(h.strip()) or re.search(r"\btest (?:jets|events|size)\b", key, re.I):
             n = int(_float(NUMBER_RE.search(cell)["num"]))  # type: ignore[index]
@@ -559,9 +601,10 @@ def _row_claim(u: Unit) -> Claim | None:
         if re.fullmatch(r"K|codebook(?: size)?|(?:n |num )?codes|vocab(?:ulary)?(?: size)?|codebook entries", key, re.I):
             q = "codebook_size"
         # "mistag_rate_finetuned": the key's words that are not the quantity's name what it is of
-        own = " ".join(w for w in re.findall(r"[A-Za-z][\w-]+", QUANTITY_RE.sub(" ", key))
+        bare = re.sub(rf"(?:@|\bat)\s*{NUM}\s*%?\s*(?:signal |background )?[\w.]*", " ", key)  # "@ 50% eff"
+        own = " ".join(w for w in re.findall(r"[A-Za-z][\w-]+", QUANTITY_RE.sub(" ", bare))
                        if w.lower() not in _STOP and not re.fullmatch(r"rate|value|mean|avg|at|std|%", w, re.I))
-        pct = "%" in h and "%" not in cell
+        pct = bool(re.search(r"[(\[]\s*%\s*[)\]]|\bin %|(?<![\d\s])\s*%\s*$", h)) and "%" not in cell
         vals = _numbers(cell + ("%" if pct else ""), quantity_hint=q) if q else _numbers(f"{key} {cell}")
         for v in vals:
             if not q and v.role == "result" and not v.quantity:
@@ -590,6 +633,9 @@ def _resolve_comparisons(claims: list[Claim]) -> None:
     for i, c in enumerate(claims):
         comp = c.comparison
         if comp is None or comp.left is not None or comp.relation == "similar":
+            continue
+        if comp.superlative:
+            _resolve_superlative(c, [c] + [d for d in claims[max(0, i - 12):i] if 0 <= c.line - d.line <= 4])
             continue
         subj, obj = _words(re.split(r"[,;:]", comp.subject)[-1]), _words(comp.object)
         if not subj:

@@ -22,7 +22,7 @@ SIZE_KEY = re.compile(r"^(?:n|num|number)(?:[ _]?of)?(?:[ _]?(?:test|eval|evalua
                       r"(?:[ _]?(?:jets|events|samples))?$|^(?:test|eval|evaluation)[ _]?(?:set[ _]?)?"
                       r"(?:size|jets|events|samples)$", re.I)
 # JSON keys that qualify a sibling number rather than state a result: auc_std, n_test, seeds
-ATTACHED = re.compile(rf"^(?:.*[ _-](?:std|stderr|sem|err|error|unc|uncertainty|sigma)|(?:n[ _]?)?seeds?|n[ _]?(?:signal|"
+ATTACHED = re.compile(rf"^(?:(?:.*[ _-])?(?:std|stderr|sem|err|error|unc|uncertainty|sigma)|(?:n[ _]?)?seeds?|n[ _]?(?:signal|"
                       rf"background)(?:[ _](?:jets|events))?)$|{SIZE_KEY.pattern}", re.I)
 
 
@@ -70,7 +70,8 @@ def sentences(line: str) -> list[tuple[int, int]]:
 LATEX = [(r"\\pm", "±"), (r"\\sigma\b", "σ"), (r"\\%", "%"), (r"\\(?:text|mathrm|rm|textrm|mathit)\{([^{}]*)\}", r"\1"),
          (r"\\[,;!]", " "), (r"\\approx", "≈"), (r"\\sim", "~"), (r"\\(?:leq|le)\b", "≤"), (r"\\(?:geq|ge)\b", "≥"),
          (r"\\epsilon|\\varepsilon", "ε"), (r"\\times", "×"), (r"\$", ""), (r"\*\*|__|`", ""),
-         (r"!?\[([^\]]*)\]\([^)]*\)", r"\1"), (r"↗", "")]
+         (r"!?\[([^\]]*)\]\([^)]*\)", r"\1"), (r"↗", ""),
+         (r"(?<=[A-Za-z])_(?=[A-Za-z])", " ")]  # "code_perplexity: 2210": key names are words
 
 
 def plain(line: str) -> str:
