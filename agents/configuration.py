@@ -83,6 +83,42 @@ LOCAL_DEFAULTS = {"timeout_s": 600.0, "max_retries": 0, "tool_mode": "json", "ma
 _PRICES = {"gpt-4o-mini": (0.15, 0.60), "gpt-4o": (2.5, 10.0), "gpt-4.1-mini": (0.4, 1.6)}
 
 
+def _backend(backend: str | None, base_url: str | None, api_key: str | None, env: dict[str, str],
+             prefer_local: bool) -> str:
+    """The flag, else OMNIJET_LLM_BACKEND, else openai with an endpoint or key, else local when
+    preferred and set up, else offline."""
+    backend = backend or env.get("OMNIJET_LLM_BACKEND") or None
+    if backend is None:
+        if base_url or api_key:
+            backend = "openai"
+        else:
+            from agents.llm.local import is_set_up
+
+            backend = "local" if prefer_local and is_set_up(env) else "offline"
+    if backend not in ("offline", "openai", "local"):
+        raise ConfigError(f"--backend: unknown backend {backend!r} (choose offline, openai or local)")
+    return backend
+
+
+def _whole(env: dict[str, str], name: str) -> int:
+    try:
+        return int(env[name])
+    except ValueError:
+        raise ConfigError(f"{name}={env[name]!r} is not a whole number") from None
+
+
+def _model_options_from_env(rest: dict, env: dict[str, str], backend: str) -> None:
+    """OMNIJET_LLM_TOOL_MODE / _MAX_TOKENS / _THREADS (local only) into `rest`, checked."""
+    if env.get("OMNIJET_LLM_TOOL_MODE"):
+        rest["tool_mode"] = env["OMNIJET_LLM_TOOL_MODE"]
+    if rest.get("tool_mode", "auto") not in ("auto", "native", "json"):
+        raise ConfigError(f"tool mode {rest['tool_mode']!r}: choose auto, native or json")
+    if env.get("OMNIJET_LLM_MAX_TOKENS"):
+        rest["max_tokens"] = _whole(env, "OMNIJET_LLM_MAX_TOKENS")
+    if env.get("OMNIJET_LLM_THREADS") and backend == "local":
+        rest["threads"] = max(1, _whole(env, "OMNIJET_LLM_THREADS"))
+
+
 def load_settings(
     backend: str | None = None,
     base_url: str | None = None,
@@ -100,16 +136,7 @@ def load_settings(
     env = dict(os.environ) if env is None else env
     base_url = base_url or env.get("OMNIJET_LLM_BASE_URL") or None
     api_key = api_key or env.get("OMNIJET_LLM_API_KEY") or env.get("OPENAI_API_KEY") or None
-    backend = backend or env.get("OMNIJET_LLM_BACKEND") or None
-    if backend is None:
-        if base_url or api_key:
-            backend = "openai"
-        else:
-            from agents.llm.local import is_set_up
-
-            backend = "local" if prefer_local and is_set_up(env) else "offline"
-    if backend not in ("offline", "openai", "local"):
-        raise ConfigError(f"--backend: unknown backend {backend!r} (choose offline, openai or local)")
+    backend = _backend(backend, base_url, api_key, env, prefer_local)
     if backend == "local":
         from agents.llm.local import MODEL_ALIAS
 
@@ -130,20 +157,7 @@ def load_settings(
         timeout_s = rest.pop("timeout_s")
     rest.pop("timeout_s", None)
     timeout = timeout_s if timeout_s is not None else float(env.get("OMNIJET_LLM_TIMEOUT", 120))
-    if env.get("OMNIJET_LLM_TOOL_MODE"):
-        rest["tool_mode"] = env["OMNIJET_LLM_TOOL_MODE"]
-    if rest.get("tool_mode", "auto") not in ("auto", "native", "json"):
-        raise ConfigError(f"tool mode {rest['tool_mode']!r}: choose auto, native or json")
-    if env.get("OMNIJET_LLM_MAX_TOKENS"):
-        try:
-            rest["max_tokens"] = int(env["OMNIJET_LLM_MAX_TOKENS"])
-        except ValueError:
-            raise ConfigError(f"OMNIJET_LLM_MAX_TOKENS={env['OMNIJET_LLM_MAX_TOKENS']!r} is not a whole number") from None
-    if env.get("OMNIJET_LLM_THREADS") and backend == "local":
-        try:
-            rest["threads"] = max(1, int(env["OMNIJET_LLM_THREADS"]))
-        except ValueError:
-            raise ConfigError(f"OMNIJET_LLM_THREADS={env['OMNIJET_LLM_THREADS']!r} is not a whole number") from None
+    _model_options_from_env(rest, env, backend)
     price_in, price_out = _PRICES.get(model, (0.0, 0.0))
     return Settings(
         backend=backend,  # type: ignore[arg-type]
