@@ -1,0 +1,173 @@
+"""The comparisons a report makes ("A is better than B", "rose from X to Y", "the best of the
+three") and the numbers on each side, in the sentence or in the lines just before it."""
+
+from __future__ import annotations
+
+import re
+
+from agents.referee.numbers import adopt
+from agents.referee.types import BORROWED, Claim, Comparison, Value
+from agents.referee.vocabulary import (
+    CONTROL,
+    DOWN,
+    FROM_TO,
+    GOOD,
+    HIGHER_BETTER,
+    NEGATION,
+    NUM,
+    QUANTITY_RE,
+    RELATION_RE,
+    SIDE_GENERIC,
+    STOP,
+    SUPER_RELATION,
+    SUPERLATIVE,
+    UP,
+    stem,
+)
+
+
+def side_words(s: str) -> set[str]:
+    words = {w.lower() for w in re.findall(r"[A-Za-z][\w-]{2,}", s)}
+    words |= {p for w in words if "-" in w for p in w.split("-") if len(p) > 2}  # "frozen-backbone": both parts too
+    return {stem(w) for w in words - STOP - SIDE_GENERIC} - {stem(w) for w in SIDE_GENERIC}
+
+
+def _from_to(text: str, values: list[Value]) -> Comparison | None:
+    """"the loss decreased from 3.02 to 3.41": the second number against the first."""
+    for m in FROM_TO.finditer(text):
+        a = next((i for i, v in enumerate(values) if v.start == m.start("a")), None)
+        b = next((i for i, v in enumerate(values) if v.start == m.start("b")), None)
+        verb = m["verb"].lower()
+        rel = "higher" if verb in UP else "lower" if verb in DOWN else "better" if verb in GOOD else "worse"
+        if a is not None and b is not None and values[b].role in ("result", "control", "classifier_test"):
+            if not values[a].quantity:
+                adopt(values[a], values[b].quantity)
+            return Comparison(relation=rel, left=b, right=a, word=f"{m['verb']}... from {values[a].shown} to "  # type: ignore[arg-type]
+                              f"{values[b].shown}", negated=bool(NEGATION.search(text[:m.start()])))
+    return None
+
+
+def comparison_in(text: str, values: list[Value]) -> Comparison | None:
+    if ft := _from_to(text, values):
+        return ft
+    res = [i for i, v in enumerate(values) if v.role in ("result", "control", "classifier_test")]
+    for k in RELATION_RE.finditer(text):
+        rel = k.lastgroup or "similar"
+        negated = bool(NEGATION.search(text[:k.start()]))
+        before = [i for i in res if values[i].start < k.start()]
+        after = [i for i in res if values[i].start >= k.end()]
+        c = Comparison(relation=rel, negated=negated, word=k.group(0),  # type: ignore[arg-type]
+                       subject=text[:k.start()], object=text[k.end():])
+        ref = _reference(text[k.end():], values, k.end())
+        if before and after:
+            c.left, c.right = before[-1], after[0]
+        elif len(after) >= 2:
+            c.left, c.right = after[0], after[1]
+        elif len(before) >= 2 and len({values[i].quantity for i in before}) > 1:
+            q = values[before[-1]].quantity  # "(S/B = 1%): AUC 0.61, above ...": the last number's quantity
+            same = [i for i in before if values[i].quantity in (q, "")]
+            if len(same) >= 2:
+                c.left, c.right = same[-2], same[-1]
+            elif ref is not None:
+                c.left, c.reference = before[-1], ref
+        elif len(before) >= 2:
+            last = max(values[i].start for i in before)
+            subj = side_words(re.sub(r"[^,;]*[,;]", "", text[last:k.start()], count=0) or text[last:k.start()])
+            hit = [i for i in before if subj & side_words(values[i].label)]
+            c.left = hit[0] if len(hit) == 1 else before[0]
+            c.right = next(i for i in before if i != c.left)
+        elif (before or after) and ref is not None:
+            c.left, c.reference = (before or after)[0], ref
+        elif rel == "similar" and not before and not after and ref is None:
+            continue  # "matches the expectation": nothing to compare
+        if c.left is not None:
+            a = values[c.left]
+            named = [m for m in QUANTITY_RE.finditer(text, a.start, k.start()) if m.start() > a.start]
+            if named and a.quantity and named[-1].lastgroup != a.quantity and c.right is None:
+                continue  # "4.2% resolution and a bias below 1%": the bias, not the resolution, is compared
+        if c.left is not None and c.right is not None:
+            a, b = values[c.left], values[c.right]
+            if a.quantity and b.quantity and a.quantity != b.quantity:
+                continue  # "AUC 0.9 with higher efficiency 0.4": not one comparison
+            if not b.quantity:
+                adopt(b, a.quantity)
+            head = re.split(NUM, c.object)[0][:60] if b.start >= k.end() else ""
+            if b.role == "result" and CONTROL.search(head):  # "above the control (0.50 ± 0.01)"
+                b.role = "control"
+        return c
+    return None
+
+
+def _reference(rest: str, values: list[Value], offset: int) -> float | None:
+    """The threshold a comparison is made against: "than random", "than 0.5"."""
+    if re.match(r"^\s*(?:than |to |with |of |from )?(?:a |the )?(?:random|chance|coin)", rest, re.I):
+        return 0.5
+    for v in values:
+        if v.role == "threshold" and offset <= v.start <= offset + 20:
+            return v.value
+    return None
+
+
+def superlative_in(text: str) -> Comparison | None:
+    m = SUPERLATIVE.search(text)
+    if m is None or NEGATION.search(text[:m.start()]):
+        return None
+    return Comparison(relation=SUPER_RELATION[m["w"].lower()], word=m.group(0), subject=text[:m.start()],
+                      object=text[m.end():], superlative=True)
+
+
+def _resolve_superlative(c: Claim, near: list[Claim]) -> None:
+    """"The transformer gives the best performance of the three": its number against the best
+    of the others (of the same quantity, named by their own labels) in the lines before."""
+    comp = c.comparison
+    assert comp is not None
+    subj = side_words(re.split(r"[,;:]", comp.subject)[-1])
+    for q in dict.fromkeys(v.quantity for d in near for v in d.results() if v.quantity):
+        pool = [v for d in near for v in d.results(q) if v.role == "result" and side_words(v.label)]
+        mine = [v for v in pool if subj & side_words(v.label)]
+        others = [v for v in pool if not subj & side_words(v.label)]
+        if len(mine) != 1 or not others:
+            continue
+        hb = HIGHER_BETTER.get(q)
+        up = comp.relation == "higher" or (comp.relation in ("better", "worse") and hb is not None
+                                           and (hb == (comp.relation == "better")))
+        if comp.relation in ("better", "worse") and hb is None:
+            return
+        rival = max(others, key=lambda v: v.value) if up else min(others, key=lambda v: v.value)
+        c.values += [mine[0].model_copy(update={"start": BORROWED}), rival.model_copy(update={"start": BORROWED + 1})]
+        comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
+        return
+
+
+def resolve_comparisons(claims: list[Claim]) -> None:
+    """A comparison without its numbers ("fine-tuning is clearly better than scratch") takes
+    them from the claims just before it (within 6 lines) whose labels name its two sides."""
+    for i, c in enumerate(claims):
+        comp = c.comparison
+        if comp is None or comp.left is not None or comp.relation == "similar":
+            continue
+        if comp.superlative:
+            _resolve_superlative(c, [c] + [d for d in claims[max(0, i - 12):i] if 0 <= c.line - d.line <= 4])
+            continue
+        subj, obj = side_words(re.split(r"[,;:]", comp.subject)[-1]), side_words(comp.object)
+        if not subj:
+            continue
+        near = [c] + [d for d in claims[max(0, i - 12):i + 4] if d is not c and abs(d.line - c.line) <= 6]
+        for q in dict.fromkeys(v.quantity for d in near for v in d.results() if v.quantity):
+            def of(d: Claim, q: str = q, c: Claim = c) -> list[Value]:  # its own unnamed numbers are of q too
+                return [v for v in d.results() if v.quantity == q or (d is c and not v.quantity)]
+            pool = [(d, v) for d in near for v in of(d)]
+            labels = [side_words(v.label) for _, v in pool]
+            shared = set.intersection(*labels) if len(labels) > 1 else set()  # "backbone" in every label
+            own = [lab - shared for lab in labels]
+            left = [v for (_, v), w in zip(pool, own, strict=True) if subj & w and not obj & w]
+            right = [v for (d, v), w in zip(pool, own, strict=True) if w and not subj & w
+                     and (obj & w or (d is c and not obj))]
+            if len(left) == 1 and len(right) == 1:
+                sides = [left[0].model_copy(update={"start": BORROWED}), right[0].model_copy(update={"start": BORROWED + 1})]
+                for v in sides:
+                    if not v.quantity:
+                        adopt(v, q)
+                c.values += sides
+                comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
+                break

@@ -1,0 +1,239 @@
+"""How a report states a number: its quantity (the nearest name), what it is of (its label), its
+role (a result, a control, a cut, a size...), its uncertainty, and the sizes and seeds around it."""
+
+from __future__ import annotations
+
+import re
+
+from agents.referee.types import Role, Value
+from agents.referee.vocabulary import (
+    BOUNDED,
+    CHANGE_AFTER,
+    CLASSIFIER_TEST,
+    CONTROL,
+    DIFF_BEFORE,
+    FACTOR_AFTER,
+    NEGATION,
+    NUM,
+    NUMBER_RE,
+    ORDINAL_BEFORE,
+    OWNER_AFTER,
+    PAIRED,
+    PRECISION_BEFORE,
+    QUALIFIER_RE,
+    QUANTITY_RE,
+    RELATION_RE,
+    SEEDS_RE,
+    SIZE_RE,
+    STOP,
+    THRESHOLD_BEFORE,
+    UNC_AFTER,
+    WORDS,
+    WORKING_POINT,
+    WORKING_POINT_NAME,
+)
+
+
+def to_float(s: str) -> float:
+    return float(s.replace(",", "").replace("−", "-"))
+
+
+def _quantity_near(text: str, start: int, end: int) -> str:
+    """The quantity a number at text[start:end] is of: the nearest name before it in its clause
+    ("AUC of 0.91", "AUC = 0.91"), or right after it ("0.91 AUC", "83% accuracy")."""
+    def names(lo: int) -> list[re.Match[str]]:  # lookaheads ("p = 0.02") see past `start`
+        return [m for m in QUANTITY_RE.finditer(text, lo, start + 12) if m.end() <= start
+                and not WORKING_POINT_NAME.search(text, 0, m.start())]
+
+    clause_start = max(text.rfind(c, 0, start) for c in ";:,(|") + 1
+    before = names(clause_start)
+    if not before:  # "AUC: 0.91", "(AUC 0.84 vs 0.87)": the clause's separator is not a boundary
+        before = [m for m in names(max(text.rfind(c, 0, start) for c in ";.") + 1) if start - m.end() <= 40]
+    while len(before) >= 2 and re.fullmatch(r"\s+(?:of|for|in)\s+(?:the\s+)?(?:[\w-]+\s+)?", text[before[-2].end():before[-1].start()]):
+        before.pop()  # "perplexity of the code usage: 4731": the head noun names the number
+    after = QUANTITY_RE.match(text, end, min(len(text), end + 25)) or QUANTITY_RE.search(text, end, min(len(text), end + 14))
+    if after and (not before or after.start() - end < start - before[-1].end()) and not re.search(r"[,;]", text[end:after.start()]):
+        return after.lastgroup or ""
+    return before[-1].lastgroup or "" if before else ""
+
+
+def _label(text: str, start: int, prev_end: int) -> str:
+    parts = re.split(r"([;,:(|])|\bvs\.?|\bversus\b|\bwhile\b|\bwhereas\b", text[prev_end:start])
+    # parts: text, separator, text, ...; "Transformer backbone: AUC 0.94", "the teacher (93.0%)": the
+    # name stands before a ':' or '(' when nothing names the number after it
+    for i in range(len(parts) - 1, -1, -2):
+        words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]{1,}", QUANTITY_RE.sub(" ", parts[i] or ""))
+                 if w.lower() not in STOP]
+        if words or i < 2 or parts[i - 1] not in (":", "(") or (
+                parts[i - 1] == "(" and RELATION_RE.search(parts[i - 2] or "")):  # "A beats B (0.9 vs 0.8)"
+            return " ".join(words[-4:])
+    return ""
+
+
+def _uncertainty(rest: str, value: Value) -> int:
+    """Attach `± u`, `(std u)` or `[lo, hi]` right after a number; returns the characters used."""
+    u = UNC_AFTER.match(rest)
+    if not u:
+        return 0
+    scale = 100.0 if value.shown.endswith("%") and value.quantity in BOUNDED | {"resolution", "bias"} else 1.0
+    if u["u"] or u["u2"]:
+        s = to_float(u["u"] or u["u2"])
+        pct = bool(u["pct"] or u["pct2"])
+        value.uncertainty = round(abs(s) / (100.0 if pct and value.quantity in BOUNDED else scale), 12)
+        if pct and value.quantity not in BOUNDED and not value.shown.endswith("%"):
+            value.uncertainty = abs(s) / 100 * abs(value.value)  # "12 ± 5%": a relative error
+    else:
+        lo, hi = to_float(u["lo"]) / scale, to_float(u["hi"]) / scale
+        value.interval = (lo, hi)
+        z = 1.96 if u["cl"] and "95" in u["cl"] else 1.0
+        value.uncertainty = abs(hi - lo) / 2 / z
+    return u.end()
+
+
+def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
+    out: list[Value] = []
+    ends: dict[int, int] = {}  # id(value) -> end of its text (number and uncertainty)
+    skip_until, prev_end = -1, 0
+    for m in NUMBER_RE.finditer(text):
+        if m.start() < skip_until:
+            continue
+        before = text[:m.start()]
+        if ORDINAL_BEFORE.search(before) or re.search(r"[A-Za-z]$", before):
+            continue
+        shown = m.group(0).strip()
+        v = to_float(m["num"]) * (10 ** to_float(m["exp"]) if m["exp"] else 1.0)
+        unit = (m["unit"] or "").lower()
+        q = quantity_hint or _quantity_near(text, m.start(), m.end())
+        last = next((v for v in reversed(out) if v.quantity and v.role in ("result", "control", "classifier_test")), None)
+        if not q and last is not None:
+            seg = re.sub(rf"\b(?:at|@)\s*{NUM}\s*%?\s*(?:signal |background )?[\w-]+", " ", text[ends[id(last)]:m.start()])
+            if PAIRED.fullmatch(seg):  # "0.84 vs 0.87", "112 ± 9 against 104 ± 8", "0.8% at 30% eff., against 1.1%"
+                q = last.quantity
+        if unit in ("σ", "sigma", "standard deviation", "standard deviations", "s.d."):
+            q, unit = "significance", "sigma"
+        elif unit in ("tev", "gev", "mev"):
+            q = "mass" if q not in ("resolution", "bias") else q
+        if re.match(r"[\s-]*(?:codes|codebook (?:entries|vectors)|entries|code vectors|(?:entry|code|token|word)s?[\s-]+"
+                    r"(?:codebook|vocabulary))\b", text[m.end():], re.I) \
+                or q == "codebook_size":
+            q = "codebook_size"
+        pct = bool(m["pct"])
+        if pct and q in BOUNDED | {"resolution", "bias"}:
+            v = round(v / 100, 12)
+        val = Value(quantity=q, value=v, shown=shown, unit="%" if pct else unit, start=m.start(),
+                    label=_label(text, m.start(), prev_end))
+        if owner := OWNER_AFTER.match(re.split(r"[;,.](?:\s|$)", text[m.end():])[0]):
+            val.label = f"{val.label} {owner['who']}".strip()  # "0.45 at ... for the fine-tuned model"
+        bound = re.search(r"([<>≤≥])\s*=?\s*$", before)
+        if bound:
+            val.bound = "<" if bound.group(1) in "<≤" else ">"
+        role = _role(text, m, before, val)
+        if role == "threshold" and val.quantity and UNC_AFTER.match(text[m.end():]):
+            role = "control" if CONTROL.search(_chunk(text, m.start())) else "result"  # a cut has no error bar
+        val.role = role
+        used = 0
+        if role in ("result", "control", "classifier_test", "difference"):
+            gap = re.match(r"\s*(?:[A-Za-z][\w-]*\s*){1,2}(?=\(\s*(?:±|\+/-))", text[m.end():])
+            used = _uncertainty(text[m.end():], val)
+            if not used and gap:
+                used = gap.end() + _uncertainty(text[m.end() + gap.end():], val)
+        skip_until = m.end() + used
+        prev_end = skip_until
+        ends[id(val)] = skip_until
+        out.append(val)
+    return out
+
+
+def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
+    after = text[m.end():m.end() + 40]
+    if SIZE_RE.match(text, m.start()) and not val.quantity.endswith("size"):
+        size = SIZE_RE.match(text, m.start())
+        if size and size["n"]:
+            return "size"
+    if SEEDS_RE.match(text, m.start()):
+        return "seeds"
+    if val.quantity == "codebook_size":
+        return "setting"
+    if val.bound and val.quantity in ("p_value", "significance"):
+        return "result"
+    if re.search(r"\bcodes?\b|\bentries\b|\btokens\b|\bepochs?\b|\blayers?\b|\bheads?\b|\bparameters\b", after[:12], re.I):
+        return "setting"
+    if val.unit in ("tev", "gev", "mev") or val.quantity == "mass":
+        return "setting"
+    if re.search(r"(?:\bat|@|\bfor)\s*$", before, re.I) and WORKING_POINT.match(after):
+        return "setting"
+    if PRECISION_BEFORE.search(before):
+        return "difference"
+    if DIFF_BEFORE.search(before) or FACTOR_AFTER.match(after) or CHANGE_AFTER.match(after) or re.match(r"\s*(?:points?|pp|percentage points)\b", after):
+        return "difference"
+    if THRESHOLD_BEFORE.search(before) and val.quantity not in ("p_value",):
+        return "threshold"
+    if val.quantity in ("", "multiplicity") and not val.shown.endswith("%") and "." not in val.shown:
+        return "setting"  # a bare integer of no named quantity: a setting or a count
+    ctx = text[max(0, m.start() - 80):m.end() + 40]
+    if val.quantity in ("auc", "classifier_auc", "accuracy") and (CLASSIFIER_TEST.search(ctx) or val.quantity == "classifier_auc"
+                                                                  or _generated_vs_real(text)):
+        return "classifier_test"
+    if CONTROL.search(_chunk(text, m.start())):
+        return "control"
+    return "result"
+
+
+def _generated_vs_real(text: str) -> bool:
+    """A sentence about a classifier between generated and real jets ("a classifier trained to tell
+    generated and real jets apart reaches AUC 0.64")."""
+    return bool(re.search(r"generat|synthetic|sampled", text, re.I) and re.search(r"\breal\b|\bdata\b|\btruth\b", text, re.I)
+                and re.search(r"classif|discriminat|tell\b|distinguish|separat", text, re.I))
+
+
+def _chunk(text: str, pos: int) -> str:
+    """The words that name the number at `pos`: back to the previous number or clause boundary."""
+    start = max(text.rfind(c, 0, pos) for c in ";,(") + 1
+    prev = [m.end() for m in NUMBER_RE.finditer(text, 0, pos) if m.end() < pos]
+    start = max([start, *prev[-1:]])
+    chunk = re.split(r"\bvs\.?|\bversus\b|\bwhile\b|\bwhereas\b|\bagainst\b|\bthan\b", text[start:pos])[-1]
+    return chunk
+
+
+def qualifiers_of(text: str) -> list[str]:
+    out = []
+    for name, rx in QUALIFIER_RE.items():
+        for m in rx.finditer(text):
+            neg = bool(NEGATION.search(text[:m.start()])) or m.group(0).lower().startswith("insignificant")
+            out.append(("not_" if neg else "") + name)
+    if re.search(r"\binsignificant\b|\bnot (?:statistically )?significant", text, re.I):
+        out = [q for q in out if q != "significant"] + ["not_significant"]
+    return list(dict.fromkeys(out))
+
+
+def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]:
+    n = n_sig = n_bkg = None
+    for m in SIZE_RE.finditer(text):
+        raw = m["n"] or m["n2"] or m["n3"]
+        try:
+            k = int(to_float(raw) * {"k": 1e3, "m": 1e6}.get((m["mult"] or "").strip().lower(), 1))
+        except ValueError:
+            continue
+        what = (m["what"] or "").lower()
+        if re.search(r"train|labell?ed|\blabels\b|generated", what) or re.search(r"\btrain\w*\s+(?:on|with)\s*$",
+                                                                                    text[:m.start()], re.I):
+            continue  # a training set says nothing about the test statistics
+        if "signal" in what:
+            n_sig = k
+        elif "background" in what or "qcd" in what:
+            n_bkg = k
+        elif n is None:
+            n = k
+    if n is None and n_sig and n_bkg:
+        n = n_sig + n_bkg
+    seeds = None
+    if s := SEEDS_RE.search(text):
+        seeds = WORDS.get(s["n"].lower()) or (int(s["n"]) if s["n"].isdigit() else None)
+    return n, n_sig, n_bkg, seeds
+
+
+def adopt(v: Value, quantity: str) -> None:
+    """Name the quantity of a number that did not say it ("0.84 vs 0.87": the second is an AUC too)."""
+    v.quantity = quantity
+    if v.unit == "%" and quantity in BOUNDED | {"resolution", "bias"} and v.uncertainty is None:
+        v.value = round(float(v.shown.rstrip("% ").replace(",", "")) / 100, 12)

@@ -1,0 +1,148 @@
+"""The referee's vocabulary of jet-physics results: quantity names, qualifiers, controls,
+comparatives, and the shapes numbers come in (uncertainties, sizes, seeds, working points)."""
+
+from __future__ import annotations
+
+import re
+
+# canonical quantity -> pattern; the longest match nearest a number names it
+QUANTITIES: dict[str, str] = {
+    "classifier_auc": r"classifier[- ]test AUC|two[- ]sample (?:classifier )?AUC",
+    "p_value": r"\bp[- ]?values?\b|\bp\s*(?=[=<≤≈~]\s*[\d.])|\bp_(?:value|0|local|global)\b",
+    "sic": r"\bSIC\b|significance improvement",
+    "auc": r"\bROC[- ]?AUCs?\b|\bAUCs?\b|area under (?:the )?(?:ROC )?curve",
+    "significance": r"\bsignificances?\b|\bZ\s*(?==)|\blocal significance|\bglobal significance",
+    "accuracy": r"\baccurac(?:y|ies)\b|\bacc\.?(?=\W)",
+    "fake_rate": r"\bmistag(?:ging)?(?: rate)?|\bfake[- ]rate|\bFPR\b|false[- ]positive rate|background efficienc(?:y|ies)"
+                 r"|\b(?:ε|eps(?:ilon)?)[_ ]?[bB]\b",
+    "rejection": r"\b(?:background )?rejection|1\s*/\s*(?:ε|eps(?:ilon)?)[_ ]?[bB]?",
+    "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)[_ ]?[sS]\b",
+    "purity": r"\bpurity\b|\bprecision\b",
+    "f1": r"\bF1\b",
+    "perplexity": r"\bperplexit(?:y|ies)\b",
+    "codebook_usage": r"\bcodebook (?:usage|utili[sz]ation|occupancy)|\bcode(?:book)? usage|\bcodes? in use|\busage\b",
+    "codebook_size": r"\bcodebook size\b|\bcodebook of\b|\bcodebook with\b|\bK\s*=",
+    "resolution": r"\bresolutions?\b|\bwidths?\b|\bRMS\b|\bIQR\b",
+    "bias": r"\bbias(?:es)?\b|\bresponse\b|\bscale shift\b",
+    "loss": r"\blosse?s?\b|\bcross[- ]entropy\b|\bNLL\b|negative log[- ]likelihood",
+    "wasserstein": r"\bWasserstein\b|\bW_?1\b|\bEMD\b",
+    "kl": r"\bKL\b|Kullback",
+    "chi2": r"χ²|\bchi2\b|chi\^2|chi[- ]squared?",
+    "signal_fraction": r"\bsignal fraction\b|\bsignal[- ]injection\b|\binjected signal\b|\bS\s*/\s*B\b",
+    "multiplicity": r"\bmultiplicit(?:y|ies)\b|\bconstituents?\b",
+}
+QUANTITY_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in QUANTITIES.items()), re.I)
+BOUNDED = {"auc", "classifier_auc", "accuracy", "efficiency", "fake_rate", "purity", "f1", "p_value", "codebook_usage",
+           "signal_fraction"}
+HIGHER_BETTER = {"auc": True, "accuracy": True, "efficiency": True, "purity": True, "f1": True, "rejection": True,
+                 "sic": True, "significance": True, "codebook_usage": True, "fake_rate": False, "resolution": False,
+                 "loss": False, "wasserstein": False, "kl": False, "chi2": False, "p_value": False}
+
+CONTROL = re.compile(r"no[- ]signal|random(?:ly assigned|i[sz]ed)? labels|permuted labels|zero signal|null (?:test|sample|hypothesis|run)|\bcontrol\b|background[- ]only|zero[- ]injection|"
+                     r"without (?:any )?(?:injected )?signal|shuffled(?:[- ]label)?|label[- ]shuffl|\bsignal[- ]free|"
+                     r"signal fraction (?:of |= ?)?0(?:\.0+)?%?(?![.\d])|\b0\s*% signal|no injected|sanity check", re.I)
+CLASSIFIER_TEST = re.compile(r"classifier[- ]test|two[- ]sample|generated[- ](?:vs\.?|versus|against)[- ]real|"
+                             r"real[- ](?:vs\.?|versus|against)[- ]generated|(?:separat|distinguish|discriminat|tell)\w*"
+                             r" (?:the )?generated (?:jets )?from (?:the )?real|(?:generated|synthetic) (?:and|from) real"
+                             r" (?:jets )?(?:apart|classifier)|fidelity classifier|real/generated", re.I)
+QUALIFIERS: dict[str, str] = {
+    "significant": r"\bstatistically significant(?:ly)?\b|\bsignificant(?:ly)?\b(?! (?:figures?|digits?))",
+    "clearly": r"\bclear(?:ly)?\b|\bsubstantial(?:ly)?\b|\bdramatic(?:ally)?\b|\bvast(?:ly)?\b|\bdecisive(?:ly)?\b|"
+               r"\bby a (?:wide|large) margin\b|\bmarked(?:ly)?\b|\bstrong(?:ly)? (?:better|outperform)|\bfar (?:better|superior)",
+    "consistent_with": r"\bconsistent with\b|\bcompatible with\b|\bin (?:good )?agreement with\b|\bagrees? (?:well )?with\b|"
+                       r"\bindistinguishable from\b|\bin line with\b|\bmatch(?:es|ing)?\b|\bon par with\b|\bequivalent to\b",
+    "random": r"\brandom(?: guessing| chance| classifier)?\b|\bchance(?: level)?\b|\bcoin[- ]?(?:flip|toss)\b",
+    "lossless": r"\bloss[- ]?(?:less|free)(?:ly)?\b|\bpreserves? all (?:the )?information\b|"
+                r"\bwithout (?:any )?(?:degradation|information loss)\b|\bno information loss\b|\bwithout (?:any )?(?:information )?loss\b|\bno (?:information )?(?:is )?lost\b|"
+                r"\bloses? (?:no|nothing)\b|\bno loss of (?:information|resolution)\b",
+    "perfect": r"\bperfect(?:ly)?\b|\b(?:is|are|was|were|be) exact\b|\bexact (?:reconstruction|recovery|reproduction)\b|\b100\s*% (?:accura|correct|efficien|pur)\w*|\bwithout (?:any )?error\b|\bflawless(?:ly)?\b|\bexact(?:ly)? (?:reproduc|recover|reconstruct)\w*|\bidentical\b",
+    "indistinguishable": r"\bindistinguishable\b|\bcannot be (?:told apart|distinguished)\b|\bas realistic as\b",
+    "discovery": r"\bdiscover(?:y|ed|s|ies)?\b|\bnew particle\b|\bconfirm(?:s|ed)? the existence\b|"
+                 r"\bunambiguous(?:ly)? (?:detect|observ|see)\w*|\bobservation of\b|\bwe observe (?:a|the) (?:new|signal|resonance|excess)\b|"
+                 r"\bnew physics (?:signal )?(?:is )?(?:found|seen|observed)\b|\bevidence (?:for|of) (?:a |new )\b|"
+                 r"\b(?:found|find|detected?) (?:a|the) (?:new )?(?:signal|resonance|excess|anomaly)\b",
+    "better_than_real": r"\bbetter than (?:the )?real\b|\bmore realistic than\b|\bsuperior to (?:the )?real\b|"
+                        r"\boutperforms? (?:the )?real\b|\bmore real than\b",
+    "inverted": r"\binvert(?:ed|s)?\b|\bflipp?(?:ed)?\b|\b1\s*[-−]\s*AUC\b|\bworse than random\b|\bbelow random\b|"
+                r"\banti[- ]?correlat|\breversed?\b|\bwrong sign\b|\bopposite\b",
+    "universal": r"\b(?:at|for|in|across) (?:every|each|all)\b|\bconsistently\b|\balways\b",
+}
+QUALIFIER_RE = {k: re.compile(p, re.I) for k, p in QUALIFIERS.items()}
+NEGATION = re.compile(r"(?:\b(?:not|no|never|neither|nor|without|cannot|isn't|aren't|wasn't|weren't)\b|n't)"
+                      r"(?:\s+\w+){0,2}\s*$", re.I)
+
+_RELATIONS = [
+    ("better", r"\bimproves\b(?! (?:with|as|when|for|at)\b)|\bbetter\b|\boutperform\w*|\bbeats?\b|\bbeating\b|\bsuperior\b|\bimprov\w* (?:on|over|upon)\b|\bwins?\b"),
+    ("worse", r"\bworse\b|\bunderperform\w*|\binferior\b|\bloses to\b|\btrails?\b|\bfalls? short\b"),
+    ("higher", r"\braises\b|\bincreases\b|\bboosts\b|\bhigher\b|\blarger\b|\bgreater\b|\bexceeds?\b|\bexceeding\b|\bbigger\b|\bmore than\b|\babove\b(?!\s*[:.,;]|$)"),
+    ("lower", r"\blowers\b|\breduces\b|\bdecreases\b|\bcuts\b|\blower\b|\bsmaller\b|\bless than\b|\bfewer\b|\bbelow\b(?!\s*[:.,;]|$)"),
+    ("similar", r"\bconsistent with\b|\bcompatible with\b|\bagrees? (?:well )?with\b|\bin agreement with\b|\bon par with\b|"
+                r"\bsame as\b|\bcomparable (?:to|with)\b|\bindistinguishable from\b|\bclose to\b|\bmatch(?:es)?\b"),
+]
+RELATION_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _RELATIONS), re.I)
+
+NUM = r"[-+−]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|\.\d+)(?:[eE][-+−]?\d+)?"
+NUMBER_RE = re.compile(rf"(?<![\w.^/'’])(?P<num>{NUM})(?:\s*(?:×|x|\*)\s*10\^?\{{?(?P<exp>[-+−]?\d+)\}}?)?"
+                       r"(?P<pct>\s*%)?(?!(?!σ)[\w'’]|\.\d)(?:\s*(?P<unit>σ|sigma\b|standard deviations?|s\.d\.|TeV\b|GeV\b|MeV\b))?",
+                       re.I)
+UNC_AFTER = re.compile(rf"^\s*(?:\(\s*)?(?:±|\+/-|\+-|\\pm)\s*(?P<u>{NUM})(?P<pct>\s*%)?|"
+                       rf"^\s*\(\s*(?:std|stderr|sem|s\.e\.(?:m\.)?|s\.d\.|σ|sigma|standard (?:error|deviation)|unc\.?|"
+                       rf"uncertainty|error)\s*[:=]?\s*(?P<u2>{NUM})(?P<pct2>\s*%)?|"
+                       rf"^\s*\(?\s*(?P<cl>\d\d(?:\.\d)?\s*%\s*)?(?:CI|C\.L\.|CL|interval|confidence interval)?\s*[:=]?\s*"
+                       rf"\[\s*(?P<lo>{NUM})\s*[,–-]\s*(?P<hi>{NUM})\s*\]", re.I)
+SIZE_RE = re.compile(rf"(?P<n>{NUM})(?P<mult>\s*[kKM]\b)?[\s-]*(?P<what>(?:(?:test|held[- ]out|validation|evaluation|"
+                     r"independent|labell?ed|training|signal|background|generated|real|QCD|top|jets?|events?)[\s-]+){0,3}"
+                     r"(?:jets|events|samples|examples|labels|split|(?:test|training) (?:jets|events))\b)|\b(?:N|n|n_test|n_jets|n_events)\s*=\s*(?P<n2>\d[\d,]*)|"
+                     r"\btest(?:ing)? (?:set|sample) of (?P<n3>\d[\d,]*)", re.I)
+SEEDS_RE = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|single|a single)\s+(?:random |independent |"
+                      r"training |different )?(?P<w>seeds?|runs|trainings|initiali[sz]ations|repetitions)\b", re.I)
+WORDS = {"one": 1, "single": 1, "a single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9, "ten": 10}
+ORDINAL_BEFORE = re.compile(r"(?:\b(?:step|steps|attempt|figure|fig\.?|table|tab\.?|section|sec\.?|eq\.?|equation|line|issue|"
+                            r"round|stage|item|seed|run|epoch|layer|version|v|chapter|appendix|ref\.?|page|pp\.?|#)\s*|"
+                            r"\b(?:tau|τ)_?)$", re.I)
+THRESHOLD_BEFORE = re.compile(r"(?:[<>≤≥]=?|\b(?:above|below|over|under|exceeds?|at least|at most|cut(?: at| of)?|"
+                              r"window|threshold(?: of)?|requir\w+|p_?T|pT|\|η\||η|eta|mjj|m_jj|R\s*=)\s*)$", re.I)
+DIFF_BEFORE = re.compile(r"(?:\bby\b|\bgain of\b|\bimprovement of\b|\bdifference of\b|\bdrop of\b|\bincrease of\b|"
+                         r"\bdecrease of\b|\bdelta\b|Δ\s*(?:\w+\s*)?=?|\bmargin of\b|\bexcess of\b)\s*(?:about |roughly |~|≈)?$",
+                         re.I)
+# "at 50% signal efficiency": a working point (a setting), and the name after it names that number
+WORKING_POINT = re.compile(r"^\s*%?\s*(?:signal |background |tagging |sig\. |bkg\. )?(?:efficiency|eff\b|mistag|"
+                           r"TPR|FPR|ε|eps|false[- ]positive|true[- ]positive|working point)", re.I)
+WORKING_POINT_NAME = re.compile(rf"(?:\b(?:at|@|for)\s*{NUM}\s*%?\s*(?:signal |background |tagging )?)$", re.I)
+CHANGE_AFTER = re.compile(r"^\s*%?\s*(?:relative |absolute )?(?:reduction|increase|improvement|gain|drop|decrease|"
+                          r"rise|loss in|degradation|better|worse|higher|lower|smaller|larger)\b", re.I)
+PAIRED = re.compile(r"\s*(?:[,)]\s*|[,)]?\s*(?:vs\.?|versus|against|compared (?:to|with)|and|or|to|→|->|/)\s*)"
+                    r"(?:[(\w-]+\s+){0,4}(?:of|at|is|was|reaches|gives|with|:|=)?\s*", re.I)
+PRECISION_BEFORE = re.compile(r"(?:\bknown to|\bto within|\bprecision of|\bresolved to|\bdetermined to)\s*(?:about |roughly |~|±)?$",
+                              re.I)
+OWNER_AFTER = re.compile(r".*?\b(?:for|of|by) (?:the |our |a )?(?P<who>[\w-]+)(?= (?:model|tagger|network|classifier|"
+                         r"backbone|training|run|method|approach)\b)", re.I)
+FACTOR_AFTER = re.compile(r"^\s*(?:×|x\b|times\b|-fold\b|fold\b)", re.I)
+STOP = set("the a an and with for from than that this are was were has have had its their reaches reach gives give at in on "
+            "of to is be by as vs versus against we while which whereas whilst it achieves achieved obtains obtained "
+            "reached gets got yields yielded shows showed about around roughly only".split())
+
+SIDE_GENERIC = {"than", "better", "worse", "model", "tagger", "classifier", "network", "result", "method", "approach",
+                 "one", "jet", "sample", "score", "version", "variant", "run", "also", "clearly", "significantly"}
+
+
+def stem(word: str) -> str:
+    """"Fine-tuning", "finetuned", "fine-tuned" -> "finetun"; "ours", "our method" -> "ours"."""
+    w = word.lower().replace("-", "").replace("_", "")
+    if w in ("our", "ours", "proposed"):
+        return "ours"
+    return re.sub(r"(?:ing|ed|es|s)$", "", w) if len(w) > 4 else w
+
+
+FROM_TO = re.compile(rf"\b(?P<verb>increas|rise|rose|risen|grow|grew|climb|improv|decreas|drop|fall|fell|reduc|declin|"
+                     rf"degrad|worsen|rais|lower)\w*\s+(?:[\w-]+\s+){{0,5}}?from\s+(?P<a>{NUM})\s*%?\s+to\s+(?P<b>{NUM})", re.I)
+UP, DOWN, GOOD, BAD = ("increas", "rise", "rose", "risen", "grow", "grew", "climb", "rais"), \
+    ("decreas", "drop", "fall", "fell", "reduc", "declin", "lower"), ("improv",), ("degrad", "worsen")
+
+SUPERLATIVE = re.compile(r"\b(?:the )?(?P<w>best|highest|lowest|worst|largest|smallest|strongest|weakest)\b"
+                         r"(?! (?:case|practice|fit|possible|known|of luck)\b)", re.I)
+SUPER_RELATION: dict[str, str] = {"best": "better", "strongest": "better", "worst": "worse", "weakest": "worse",
+                                       "highest": "higher", "largest": "higher", "lowest": "lower", "smallest": "lower"}
+
+UNC_KEY = re.compile(r"^(?P<base>.*?)[ _-]*(?:std|stderr|sem|err|error|unc|uncertainty|sigma)(?:[ _-]*(?:of[ _]mean)?)?$", re.I)
