@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from agents.provenance_refs import NUMBER, resolve
+from agents.referee.reading import sentences
 
 MAX_CLAIMS = 2000  # a flooded report is checked up to here (each claim costs O(numbers in its line))
 # metrics where lower is better (the leaf of the cited pointer contains one of these)
@@ -124,20 +125,9 @@ def _short(sentence: str) -> str:
 
 
 def _sentences(line: str) -> list[tuple[int, int]]:
-    """Spans of the sentences (and `;` clauses) of a line; nothing splits inside parentheses
-    or link targets, so "(binned 0.05 [..](a); conditional 0.07 [..](b))" stays whole."""
-    spans, start, depth = [], 0, 0
-    for i, ch in enumerate(line):
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth = max(depth - 1, 0)
-        elif ch in ".!?;" and depth == 0 and (i + 1 == len(line) or line[i + 1].isspace()):
-            spans.append((start, i + 1))
-            start = i + 1
-    if start < len(line):
-        spans.append((start, len(line)))
-    return spans
+    """Spans of the sentences of a line (`agents.referee.reading.sentences`: nothing splits inside
+    parentheses or link targets, so "(binned 0.05 [..](a); conditional 0.07 [..](b))" stays whole)."""
+    return sentences(line)
 
 
 def _attach_uncertainties(line: str, ms: list[Measure]) -> None:
