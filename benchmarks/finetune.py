@@ -64,14 +64,14 @@ def stage_data(a, work: Path) -> dict[str, list[Path]]:
 
 
 def stage_tokenizer(a, work: Path, files: dict[str, list[Path]]) -> Path:
-    from omnijet.train.loop import TrainConfig
+    from omnijet.config import TokenizerTrainConfig
     from omnijet.train.tokenizer import train_tokenizer_files
 
     path = work / "tokenizer" / "best.pt"
     if not (work / "tokenizer" / "metrics.json").exists():
-        cfg = TrainConfig(epochs=a.tok_epochs, batch_size=256, lr=1e-3, patience=3,
-                          progress_bar=False, device=a.device)
-        train_tokenizer_files(files["pretrain"], work / "tokenizer", preset="small", train_cfg=cfg)
+        train_tokenizer_files(TokenizerTrainConfig(
+            data=files["pretrain"], out=work / "tokenizer", preset="small", epochs=a.tok_epochs,
+            batch_size=256, lr=1e-3, patience=3, device=a.device))
     return path
 
 

@@ -47,14 +47,9 @@ def generate_data(cfg: DataConfig, progress: ProgressFn | None = None):
 
 
 def train_tokenizer(cfg: TokenizerTrainConfig, progress: ProgressFn | None = None):
-    from omnijet.train.loop import TrainConfig
     from omnijet.train.tokenizer import train_tokenizer_files
 
-    train = TrainConfig(epochs=cfg.epochs, batch_size=cfg.batch_size, lr=cfg.lr,
-                        patience=cfg.patience, seed=cfg.seed, device=cfg.device,
-                        progress_bar=_bar())
-    return train_tokenizer_files(cfg.data, cfg.out, cfg.kind, cfg.preset, cfg.codebook_size, train,
-                                 cfg.max_jets, cfg.val_frac, progress, cfg.resume)
+    return train_tokenizer_files(cfg, progress, progress_bar=_bar())
 
 
 def token_quality(cfg: TokenQualityConfig, progress: ProgressFn | None = None):

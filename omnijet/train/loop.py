@@ -60,6 +60,13 @@ class TrainConfig:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    @classmethod
+    def of(cls, op: Any, **loop: Any) -> TrainConfig:
+        """The loop settings of an operation config (omnijet.config): its epochs, batch size,
+        lr, patience, seed, device and step cap, where it has them; `loop` sets the rest."""
+        names = ("epochs", "batch_size", "lr", "patience", "seed", "device", "max_steps_per_epoch")
+        return cls(**{n: getattr(op, n) for n in names if hasattr(op, n)}, **loop)
+
 
 @dataclass
 class FitResult:

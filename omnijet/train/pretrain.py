@@ -159,9 +159,7 @@ def run_pretrain(cfg: PretrainConfig, progress: ProgressFn | None = None,
         val, train = train.split([0.1, 0.9], seed=cfg.seed)
     model_cfg = GPTConfig.preset(cfg.preset, train.codebook_size)
     tokenizer = cfg.tokenizer or train.meta.get("tokenizer")
-    train_cfg = TrainConfig(epochs=cfg.epochs, batch_size=cfg.batch_size, lr=cfg.lr,
-                            patience=cfg.patience, seed=cfg.seed, device=cfg.device,
-                            progress_bar=progress_bar, max_steps_per_epoch=cfg.max_steps_per_epoch)
+    train_cfg = TrainConfig.of(cfg, progress_bar=progress_bar)
     return pretrain(train, val, cfg.out, model_cfg, train_cfg, tokenizer_path=tokenizer,
                     train_path=cfg.tokens, val_path=cfg.val_tokens, progress=progress)
 

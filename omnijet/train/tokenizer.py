@@ -9,26 +9,23 @@ sample (the untrained encoder: its outputs are what the first batches will quant
 from __future__ import annotations
 
 import functools
-import os
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import torch
 
 from omnijet.checkpoint_io import load_checkpoint
+from omnijet.config import TokenizerTrainConfig
 from omnijet.data.batch import JetBatch
 from omnijet.data.preprocess import scaled_features
-from omnijet.errors import ConfigError, DataError
+from omnijet.errors import DataError
 from omnijet.tokenizer.binned import BinnedTokenizer
 from omnijet.tokenizer.quantizer import usage_stats
-from omnijet.tokenizer.vqvae import VQVAE, Preset, VQVAEConfig, VQVAETokenizer, vqvae_loss
+from omnijet.tokenizer.vqvae import VQVAE, VQVAEConfig, VQVAETokenizer, vqvae_loss
 from omnijet.train.distributed import is_main_process
 from omnijet.train.loop import ProgressFn, TrainConfig, fit
 from omnijet.utils import pick_device, provenance, seed_everything, write_json
-
-TokenizerArch = Literal["conditional", "unconditional", "binned"]
 
 
 @dataclass
@@ -137,34 +134,25 @@ def fit_binned(
     return TokenizerTrainResult(path, metrics)
 
 
-def train_tokenizer_files(
-    data_paths: Sequence[str | os.PathLike],
-    out_dir: str | Path,
-    kind: TokenizerArch = "conditional",
-    preset: Preset = "small",
-    codebook_size: int | None = None,
-    train_cfg: TrainConfig = TrainConfig(),
-    max_jets: int | None = None,
-    val_frac: float = 0.2,
-    progress: ProgressFn | None = None,
-    resume: bool = True,
-) -> TokenizerTrainResult:
-    """Load jets from files, split train/val, train (or fit the binned grid) into out_dir.
+# the binned baseline's grid when no codebook size is asked for: 21 bins per feature (21^3 codes)
+BINNED_BINS = 21
 
-    For kind "binned", codebook_size is rounded to a cube: bins = round(K ** (1/3)).
+
+def train_tokenizer_files(cfg: TokenizerTrainConfig, progress: ProgressFn | None = None,
+                          progress_bar: bool = False) -> TokenizerTrainResult:
+    """Load jets from `cfg.data`, split train/val, train (or fit the binned grid) into `cfg.out`.
+
+    For kind "binned", the codebook size is rounded to a cube: bins = round(K ** (1/3)).
     """
     from omnijet.tokenizer.api import data_info, load_balanced
 
-    if kind not in ("conditional", "unconditional", "binned"):
-        raise ConfigError(f"--kind must be conditional, unconditional or binned, got {kind!r}")
-    if not 0 < val_frac < 1:
-        raise ConfigError(f"val_frac must be in (0, 1), got {val_frac}")
-    batch = load_balanced(list(data_paths), max_jets)
-    train, val = batch.split([1 - val_frac, val_frac], seed=train_cfg.seed)
-    info = data_info(data_paths)
-    if kind == "binned":
-        bins = max(1, round((codebook_size or 9261) ** (1 / 3)))
-        return fit_binned(train, val, out_dir, bins, info)
-    overrides = {"codebook_size": codebook_size} if codebook_size else {}
-    cfg = VQVAEConfig.preset(preset, arch=kind, **overrides)
-    return train_tokenizer(train, val, out_dir, cfg, train_cfg, progress, info, resume)
+    batch = load_balanced(list(cfg.data), cfg.max_jets)
+    train, val = batch.split([1 - cfg.val_frac, cfg.val_frac], seed=cfg.seed)
+    info = data_info(cfg.data)
+    if cfg.kind == "binned":
+        bins = max(1, round(cfg.codebook_size ** (1 / 3))) if cfg.codebook_size else BINNED_BINS
+        return fit_binned(train, val, cfg.out, bins, info)
+    overrides = {"codebook_size": cfg.codebook_size} if cfg.codebook_size else {}
+    model_cfg = VQVAEConfig.preset(cfg.preset, arch=cfg.kind, **overrides)
+    return train_tokenizer(train, val, cfg.out, model_cfg, TrainConfig.of(cfg, progress_bar=progress_bar),
+                           progress, info, cfg.resume)
