@@ -25,9 +25,11 @@ from agents.referee.vocabulary import (
     stem,
 )
 
+NEAR = 10  # lines around a comparison where its sides may stand (a JSON answer's "conclusion")
+
 
 def side_words(s: str) -> set[str]:
-    words = {w.lower() for w in re.findall(r"[A-Za-z][\w-]{2,}", s)}
+    words = {w.lower() for w in re.findall(r"[A-Za-z][\w-]{2,}|\b[A-Z]{2}\b", s)}  # names, and acronyms (PN)
     words |= {p for w in words if "-" in w for p in w.split("-") if len(p) > 2}  # "frozen-backbone": both parts too
     return {stem(w) for w in words - STOP - SIDE_GENERIC} - {stem(w) for w in SIDE_GENERIC}
 
@@ -152,7 +154,7 @@ def resolve_comparisons(claims: list[Claim]) -> None:
         subj, obj = side_words(re.split(r"[,;:]", comp.subject)[-1]), side_words(comp.object)
         if not subj:
             continue
-        near = [c] + [d for d in claims[max(0, i - 12):i + 4] if d is not c and abs(d.line - c.line) <= 6]
+        near = [c] + [d for d in claims[max(0, i - 12):i + 4] if d is not c and abs(d.line - c.line) <= NEAR]
         for q in dict.fromkeys(v.quantity for d in near for v in d.results() if v.quantity):
             def of(d: Claim, q: str = q, c: Claim = c) -> list[Value]:  # its own unnamed numbers are of q too
                 return [v for v in d.results() if v.quantity == q or (d is c and not v.quantity)]

@@ -104,6 +104,10 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
         v = to_float(m["num"]) * (10 ** to_float(m["exp"]) if m["exp"] else 1.0)
         unit = (m["unit"] or "").lower()
         q = quantity_hint or _quantity_near(text, m.start(), m.end())
+        if not q and re.search(rf"\bfrom\s*$|\bfrom\s+{NUM}\s*%?\s+to\s*$", before, re.I):
+            names = [n for n in QUANTITY_RE.finditer(text, 0, m.start()) if not WORKING_POINT_NAME.search(text, 0, n.start())
+                     and not re.match(r"\s*[=:]?\s*\d", text[n.end():])]  # "rejection ... from 400 to 600"
+            q = names[-1].lastgroup or "" if names else ""
         last = next((v for v in reversed(out) if v.quantity and v.role in ("result", "control", "classifier_test")), None)
         if not q and last is not None:
             seg = re.sub(rf"\b(?:at|@)\s*{NUM}\s*%?\s*(?:signal |background )?[\w-]+", " ", text[ends[id(last)]:m.start()])
@@ -228,7 +232,8 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
         n = n_sig + n_bkg
     seeds = None
     if s := SEEDS_RE.search(text):
-        seeds = WORDS.get(s["n"].lower()) or (int(s["n"]) if s["n"].isdigit() else None)
+        word = (s["n"] or s["one"]).lower()
+        seeds = WORDS.get(word) or (int(word) if word.isdigit() else None)
     return n, n_sig, n_bkg, seeds
 
 

@@ -329,6 +329,11 @@ def significance(rep: Report) -> Iterator[Finding]:
                               f"'significant' at {bad[0]}")
             continue
         d = _difference_sigma(rep, c)
+        pair = [v for v in c.results() if v.role == "result" and v.quantity]
+        if d is None and len(pair) == 2 and pair[0].quantity == pair[1].quantity:  # "a significant boost: 0.812 vs 0.809"
+            sa, how = sigma(rep, c, pair[0])
+            sb, _ = sigma(rep, c, pair[1])
+            d = abs(pair[0].value - pair[1].value), (math.hypot(sa, sb) if sa and sb else None), how
         if d is None:
             one = [v for v in c.results() if v.role == "result" and v.uncertainty]
             if len(one) == 1 and one[0].value / one[0].uncertainty < 2:  # type: ignore[operator]
