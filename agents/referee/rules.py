@@ -395,6 +395,14 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
                               f"reconstruct with zero {v.quantity}; {v.shown} is information lost",
                               f"'{word}' beside a {v.shown} {v.quantity}")
                 continue
+        if "unbiased" in q:
+            biased = [(d, v) for d, v in _nearby(rep, c, "bias") if abs(v.value) > max(2 * (v.uncertainty or 0), 0.01)]
+            if biased:
+                d, v = biased[0]
+                yield Finding("absolute_words", c.line, SEVERE,
+                              f"'unbiased' beside a bias of {v.shown}" + (f" (line {d.line})" if d.line != c.line else "")
+                              + ": beyond its error and above 1%", f"'unbiased' beside a {v.shown} bias")
+                continue
         if "perfect" in q:
             near = [(d, v) for d, v in _nearby(rep, c, "accuracy", "auc", "efficiency", "purity") if v.value < 0.99
                     and v.role == "result"]
@@ -493,10 +501,29 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
                           f"the stated change {d.shown} does not follow from {a.shown} vs {b.shown}")
 
 
+def _working_point(rep: Report) -> Iterator[Finding]:
+    """One working point stated three ways: rejection = 1/ε_B, SIC = ε_S/sqrt(ε_B)."""
+    for c in rep.claims:
+        first = {q: next(iter(c.results(q)), None) for q in ("rejection", "fake_rate", "efficiency", "sic")}
+        rej, fake, eff, sic = (first[q] for q in ("rejection", "fake_rate", "efficiency", "sic"))
+        if rej and fake and 0 < fake.value < 1 and rej.value > 0 and abs(rej.value * fake.value - 1) > 0.15:
+            yield Finding("inconsistent_numbers", c.line, SEVERE,
+                          f"a background rejection of {rej.shown} is 1/ε_B = {1 / rej.value:.3g}, not the mistag rate "
+                          f"{fake.shown} stated beside it (which gives {1 / fake.value:.3g})",
+                          f"rejection {rej.shown} and mistag rate {fake.shown} disagree")
+        elif sic and eff and fake and 0 < fake.value < 1 and 0 < eff.value <= 1:
+            want = eff.value / math.sqrt(fake.value)
+            if abs(sic.value - want) > 0.15 * want:
+                yield Finding("inconsistent_numbers", c.line, SEVERE,
+                              f"SIC = ε_S/sqrt(ε_B) = {want:.3g} for ε_S {eff.shown} and ε_B {fake.shown}, not the "
+                              f"{sic.shown} stated", f"SIC {sic.shown} does not follow from its efficiencies")
+
+
 def inconsistent(rep: Report) -> Iterator[Finding]:
     yield from _conflicts(rep)
     yield from _p_vs_sigma(rep)
     yield from _stated_difference(rep)
+    yield from _working_point(rep)
 
 
 STATS, ANOMALY, GENERATION, TOKENS, TAGGING = "statistics", "anomaly", "generation", "tokenizer", "tagging"

@@ -65,6 +65,7 @@ QUALIFIERS: dict[str, str] = {
                         r"\boutperforms? (?:the )?real\b|\bmore real than\b",
     "inverted": r"\binvert(?:ed|s)?\b|\bflipp?(?:ed)?\b|\b1\s*[-−]\s*AUC\b|\bworse than random\b|\bbelow random\b|"
                 r"\banti[- ]?correlat|\breversed?\b|\bwrong sign\b|\bopposite\b",
+    "unbiased": r"\bunbiased\b|\bno (?:visible |measurable )?bias\b|\bzero bias\b|\bfree of bias\b|\bwithout (?:any )?bias\b",
     "universal": r"\b(?:at|for|in|across) (?:every|each|all)\b|\bconsistently\b|\balways\b",
 }
 QUALIFIER_RE = {k: re.compile(p, re.I) for k, p in QUALIFIERS.items()}

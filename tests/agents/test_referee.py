@@ -155,3 +155,12 @@ def test_with_a_model_both_readings_are_kept_and_checked(tmp_path: Path) -> None
                                          home=tmp_path, max_retries=0))
         ref = referee(text, "r.md", backend=backend)
     assert not ref.findings and "the model's reading failed" in ref.notes[0]
+
+
+def test_one_working_point_stated_three_ways_must_agree() -> None:
+    text = ("At the 50% working point the tagger has a background rejection of 100 and a mistag rate of 5%.\n"
+            "The mass response is unbiased (median bias +4.0%).\n"
+            "At ε_S = 0.3 and ε_B = 0.01 the SIC is 5.\n"
+            "At ε_S = 0.3 and ε_B = 0.01 the SIC is 3.0, and the rejection of 100 matches the 1% mistag rate.\n")
+    assert sorted((f.rule, f.line) for f in referee(text).findings) == [
+        ("absolute_words", 2), ("inconsistent_numbers", 1), ("inconsistent_numbers", 3)]
