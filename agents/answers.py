@@ -604,7 +604,7 @@ def answer_quantities(state: AgentState, workspace: Path) -> Answer:
             for v in values]}
         if not q.default:
             text = "; ".join(f"{v.label}: {_value_text(d, v, i, j)}" for j, v in enumerate(values))
-            said.append(text[:1].upper() + text[1:] + ".")
+            said.append(text[:1].upper() + text[1:] + "." + _comparison_verdict(q, values))
     if missing:
         a.sentences.append("Not answered: " + "; ".join(missing) + ".")
     a.sentences += said
@@ -613,6 +613,23 @@ def answer_quantities(state: AgentState, workspace: Path) -> Answer:
         a.caveats.append(f"No specific quantity was named: the answer gives the {spec.primary()} family's default "
                          f"({', '.join(defaults)}).")
     return a
+
+
+def _comparison_verdict(q: Any, values: list[Any]) -> str:
+    """' Verdict: A and B agree / differ in METRIC at N labelled jets (p = ..)' for a head-to-head
+    question, from the paired differences' own verdicts (words only: the numbers are cited above)."""
+    diffs = [v for v in values if isinstance(v.extra.get("verdict"), str) and "−" in v.label]
+    if not q.compare or not diffs:
+        return ""
+    a, b = q.compare
+    parts = []
+    for v in diffs:
+        p = v.extra.get("p_value")
+        size = v.label.rsplit(", ", 1)[-1]
+        same = p is None or p >= 0.05
+        parts.append(f"{size}: {a} {'is consistent with' if same else ('above' if v.value > 0 else 'below')} {b}"
+                     + ("" if p is not None else " (one seed: no test possible)"))
+    return f" Verdict on {q.metric}: " + "; ".join(parts) + " (paired over seeds, 5% level)."
 
 
 def unanswered(analysis: dict[str, Any]) -> list[str]:
