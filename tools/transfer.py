@@ -75,6 +75,9 @@ class ResonanceSearchInput(ToolInput):
     folds: int = Field(5, ge=2, le=10)
     ensemble: int = Field(2, ge=1, le=5, description="classifiers per fold")
     control: bool = Field(True, description="also run the no-signal control (mjj shuffled)")
+    tokenizer: WorkspaceFile | None = Field(None, description="tokenizer checkpoint: with gpt, adds the "
+                                            "GPT likelihood as a second anomaly score in every window")
+    gpt: WorkspaceFile | None = Field(None, description="GPT trained on background-dominated jets")
     seed: int = Field(0, ge=0)
 
 
@@ -97,7 +100,9 @@ def resonance_search(inp: ResonanceSearchInput, ctx: ToolContext) -> ResonanceSe
     cfg = SearchConfig(resolution=inp.resolution, efficiencies=tuple(inp.efficiencies),
                        folds=inp.folds, ensemble=inp.ensemble, seed=inp.seed)
     res = run_search([ctx.path(p, "data", True) for p in inp.data], out, cfg,
-                     max_events=inp.max_events, control=inp.control, progress=ctx.progress)
+                     max_events=inp.max_events, control=inp.control, progress=ctx.progress,
+                     tokenizer=ctx.path(inp.tokenizer, "tokenizer", True) if inp.tokenizer else None,
+                     gpt=ctx.path(inp.gpt, "gpt", True) if inp.gpt else None, device=ctx.device)
     best = {k: res["best"][k] for k in ("sr", "method", "efficiency", "n_selected_sr", "background_sr",
                                         "background_sr_err", "p_local", "z_local", "sr_vs_sb_auc")}
     return ResonanceSearchOutput(

@@ -102,6 +102,8 @@ def search(
     folds: int = 5,
     ensemble: int = 2,
     control: Annotated[bool, typer.Option(help="also run the mjj-shuffled no-signal control")] = True,
+    tokenizer: Annotated[Path | None, typer.Option(help="tokenizer checkpoint (with --gpt: the likelihood score too)")] = None,
+    gpt: Annotated[Path | None, typer.Option(help="GPT trained on background-dominated jets")] = None,
     seed: int = 0,
 ) -> None:
     """Is there new physics in this file? Sliding-window CWoLa bump hunt in mjj: dijet fit,
@@ -111,8 +113,8 @@ def search(
 
     cfg = SearchConfig(resolution=resolution, folds=folds, ensemble=ensemble, seed=seed,
                        efficiencies=tuple(efficiencies or SearchConfig().efficiencies))
-    res = run_search(data, out, cfg, max_events=max_events, control=control,
-                     progress=_printer("search"))
+    res = run_search(data, out, cfg, max_events=max_events, control=control, tokenizer=tokenizer,
+                     gpt=gpt, progress=_printer("search"))
     a = res["answer"]
     typer.echo(f"{res['verdict']}\np_value {a['p_value']:.3g}  m_res {a['m_res']}  "
                f"signal_percentage {a['signal_percentage']} -> {out}/summary.md")

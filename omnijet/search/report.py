@@ -67,7 +67,8 @@ def plot_scan(results: Mapping[str, dict[str, Any]], out: Path) -> Path:
             ax.annotate(f"{z}$\\sigma$", (1.0, stats.norm.sf(z)), xycoords=("axes fraction", "data"),
                         fontsize=8, color="grey", va="bottom", ha="right")
         ax.set_yscale("log")
-        ax.set_ylim(bottom=max(1e-12, ax.get_ylim()[0]), top=1.0)
+        p_min = min(t["p_local"] for r in results.values() for t in r["tests"])
+        ax.set_ylim(bottom=max(1e-30, 0.3 * min(p_min, 1e-4)), top=1.5)
         ax.set_xlabel(r"window centre $m_{jj}$ [GeV]")
         ax.set_ylabel("local p-value (smallest over cuts)")
         ax.legend(frameon=False, fontsize=9)

@@ -46,6 +46,36 @@ def read_events(paths: Sequence[str | Path], max_events: int | None = None) -> p
     return pd.concat(parts, ignore_index=True).drop(columns=["label"])
 
 
+def likelihood_scores(paths: Sequence[str | Path], tokenizer: str | Path, gpt: str | Path,
+                      max_events: int | None = None, device: str = "auto") -> np.ndarray:
+    """(E,) per-event NLL [nats] under a GPT (sum over the two leading jets' token sequences),
+    in read_events' order: the unsupervised score, cut on like CWoLa's in every window. The GPT
+    should have been trained on background-dominated jets (e.g. the box's own, or sidebands)."""
+    from omnijet.backbone.checkpoint import check_vocab, load_gpt_state
+    from omnijet.data.lhco import FEATURE_CHUNK, lhco_rows, read_lhco
+    from omnijet.tokenizer.base import load_tokenizer
+    from omnijet.transfer.anomaly_scores import jet_nll_parts
+    from omnijet.utils import pick_device
+
+    dev = pick_device(device)
+    tok = load_tokenizer(tokenizer, dev)
+    model, _ = load_gpt_state(gpt)
+    check_vocab(model.cfg, tok, f"tokenizer {tokenizer}")
+    model = model.to(dev)
+    out = []
+    for path in paths:
+        n = lhco_rows(path) if max_events is None else min(max_events, lhco_rows(path))
+        for start in range(0, n, FEATURE_CHUNK):
+            ev = read_lhco(path, min(FEATURE_CHUNK, n - start), start=start,
+                           max_constituents=model.cfg.max_len - 2)
+            total = np.zeros(len(ev))
+            for jets in (ev.j1, ev.j2):
+                tokens, mask = tok.encode(jets)
+                total += jet_nll_parts(model, tokens, mask)[0]
+            out.append(total)
+    return np.concatenate(out)
+
+
 def shuffled_control(features: pd.DataFrame, seed: int) -> pd.DataFrame:
     """The same events with mjj permuted among them (and the masses kept as mj / mjj ratios
     of their own event, so the scaled features are untouched): no feature knows mjj any more."""
@@ -62,17 +92,29 @@ def shuffled_control(features: pd.DataFrame, seed: int) -> pd.DataFrame:
 
 def run_search(paths: Sequence[str | Path], out_dir: str | Path, cfg: SearchConfig = SearchConfig(),
                *, max_events: int | None = None, control: bool = True,
-               progress: Progress | None = None) -> dict[str, Any]:
+               tokenizer: str | Path | None = None, gpt: str | Path | None = None,
+               device: str = "auto", progress: Progress | None = None) -> dict[str, Any]:
+    """The search (CWoLa per window; with a tokenizer and a GPT also the likelihood score) and
+    its mjj-shuffled control; writes the run folder (see the module docstring)."""
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     say = progress or (lambda _e: None)
     say({"event": "stage", "stage": "read", "files": [str(p) for p in paths]})
-    features = read_events(paths, max_events)
-    res = search_features(features, cfg, progress=progress)
+    features = read_events(paths, max_events)  # bad input fails here, before anything is written
+    out.mkdir(parents=True, exist_ok=True)
+    extra = None
+    if (tokenizer is None) != (gpt is None):
+        raise DataError("the likelihood score needs both a tokenizer and a GPT (or neither)")
+    if tokenizer is not None and gpt is not None:
+        say({"event": "stage", "stage": "likelihood"})
+        extra = {"likelihood": likelihood_scores(paths, tokenizer, gpt, max_events, device)}
+        if len(extra["likelihood"]) != len(features):
+            raise DataError("likelihood scores and features disagree in event count")  # same reader: a bug
+    res = search_features(features, cfg, extra_scores=extra, progress=progress)
     ctl = None
     if control:
         say({"event": "stage", "stage": "control (mjj shuffled)"})
-        ctl = search_features(shuffled_control(features, cfg.seed + 1), cfg, progress=progress)
+        ctl = search_features(shuffled_control(features, cfg.seed + 1), cfg, extra_scores=extra,
+                              progress=progress)
     result = _result(res, ctl, paths, features, cfg)
     write_json(out / "metrics.json", result)
     write_json(out / "answer.json", {**result["answer"], "verdict": result["verdict"],

@@ -209,3 +209,27 @@ def test_agent_on_a_null_box_claims_nothing(tmp_path):
     assert not list((ws / "data").glob("*.h5")) if (ws / "data").exists() else True  # nothing generated
     answer = json.loads((ws / "search" / "answer.json").read_text())
     assert answer["m_res"] == -1 and answer["p_value"] > 0.05
+
+
+def test_likelihood_score_joins_every_window(tmp_path):
+    """With a tokenizer and a GPT, the per-event NLL is a second score cut on in every window
+    (an untrained GPT here: the plumbing, not the physics), and the trials double."""
+    from omnijet.data.batch import JetBatch
+    from omnijet.data.lhco import read_lhco
+    from omnijet.search.run import run_search
+    from omnijet.tokenizer.binned import BinnedTokenizer
+    from tests.transfer.conftest import save_gpt
+
+    df, _ = toy_events(6000, 200, seed=41)
+    _lhco_file(tmp_path / "box.h5", df)
+    ev = read_lhco(tmp_path / "box.h5")
+    tok = BinnedTokenizer.fit(JetBatch.concat([ev.j1, ev.j2]), bins=4)
+    tok.save(tmp_path / "tok.pt")
+    save_gpt(tmp_path / "gpt.pt", k=tok.codebook_size)
+    cfg = SearchConfig(folds=3, ensemble=1, min_sr_events=200)
+    r = run_search([tmp_path / "box.h5"], tmp_path / "run", cfg, control=False,
+                   tokenizer=tmp_path / "tok.pt", gpt=tmp_path / "gpt.pt", device="cpu")
+    methods = {t["method"] for t in r["tests"]}
+    assert methods == {"cwola", "likelihood"} and r["trials"] == 2 * 2 * r["n_windows"]
+    with pytest.raises(Exception, match="both a tokenizer and a GPT"):
+        run_search([tmp_path / "box.h5"], tmp_path / "run2", cfg, tokenizer=tmp_path / "tok.pt")
