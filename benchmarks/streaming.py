@@ -25,7 +25,7 @@ Writes benchmarks/results/streaming.json (x1 and x10, every mode). The 30x file,
 Pretraining's memory (--pretrain): a token file of x times 20,000 random jets (8192 codes,
 20-100 constituents), in the mapped layout (header + .npy arrays, read through memory maps)
 or the single .pt file (read whole); `run_pretrain` at the small preset, one epoch of
---pretrain-steps steps of 128 jets, against one fixed 2,000-jet validation file. Mapped pages
+--pretrain-steps steps of 128 jets, against one fixed 500-jet validation file. Mapped pages
 count in the resident size, so the peak anonymous memory (RssAnon, sampled every 2 ms) is the
 figure that must stay flat; VmHWM is reported beside it.
     python benchmarks/streaming.py --pretrain --factors 1,10,30 \\
@@ -186,7 +186,7 @@ def pretrain_rows(factors: list[int], modes: list[str], steps: int, tmp: Path) -
                 continue  # the whole-file run at 30x is 0.7 GB more of a shared machine
             d = tmp / f"{mode}_x{copies}"
             d.mkdir()
-            make_token_file(2000, d / "val.pt", mapped=False, seed=1)
+            make_token_file(500, d / "val.pt", mapped=False, seed=1)
             path = make_token_file(PRETRAIN_JETS * copies, d / "train.pt",
                                    mapped=mode == "pretrain-mapped", seed=0)
             size = sum(f.stat().st_size for f in d.glob("train.pt*")) / 2**20
