@@ -135,8 +135,10 @@ def _session_rows(home: Path) -> list[str]:
 def register(app: typer.Typer) -> None:
     """Add the agents' commands to the root app (an entry point of pyproject.toml)."""
     from agents import llm_commands
+    from agents.web import cli as web_cli
 
     llm_commands.register(app)
+    web_cli.register(app)
     for name, fn in (("run", run_cmd), ("demo", demo_cmd), ("review", review_cmd), ("chat", chat_cmd)):
         app.command(name)(fn)
     sessions = typer.Typer(help="List, inspect, resume and fork agent sessions.", no_args_is_help=True)

@@ -1,0 +1,1 @@
+"""`omnijet-agent web`: the session store in a browser (see agents/web/app.py)."""
