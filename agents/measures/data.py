@@ -122,7 +122,8 @@ def _data_files(ctx: Ctx, q: Quantity) -> list[tuple[str, dict[str, np.ndarray],
 
 
 def _per_file(ctx: Ctx, q: Quantity, what: str,
-              fn: Callable[[dict[str, np.ndarray]], tuple[float, float]]) -> list[Measured]:
+              fn: Callable[[dict[str, np.ndarray]], tuple[float, float]], dimensionless: bool = False) -> list[Measured]:
+    """One row per data file (class); the observable's unit unless the quantity has none."""
     obs = q.observable or "mass"
     rows = []
     for cls, arrays, path in _data_files(ctx, q):
@@ -130,7 +131,7 @@ def _per_file(ctx: Ctx, q: Quantity, what: str,
             raise Unavailable(f"the per-jet observables hold no {obs}")
         value, err = fn(arrays)
         rows.append(Measured(f"{what}, {cls} jets", value, err, f"statistical, {arrays[obs].size} jets",
-                             WORDS.get(obs, (obs, ""))[1], path, {"n": int(arrays[obs].size)}))
+                             "" if dimensionless else WORDS.get(obs, (obs, ""))[1], path, {"n": int(arrays[obs].size)}))
     return rows
 
 
@@ -157,10 +158,10 @@ def read_fraction(ctx: Ctx, q: Quantity) -> list[Measured]:
     cut = (f"{q.low:g}–{q.high:g}{unit}" if q.low is not None and q.high is not None else
            f"above {q.low:g}{unit}" if q.low is not None else f"below {q.high:g}{unit}")
     return _per_file(ctx, q, f"fraction of jets with {WORDS[obs][0]} {cut}",
-                     lambda a: M.fraction_in(a[obs], q.low, q.high)[:2])
+                     lambda a: M.fraction_in(a[obs], q.low, q.high)[:2], dimensionless=True)
 
 
 def read_correlation(ctx: Ctx, q: Quantity) -> list[Measured]:
     a_obs, b_obs = q.observable or "mass", q.observable2 or "tau32"
     return _per_file(ctx, q, f"Pearson correlation of {WORDS[a_obs][0]} and {WORDS[b_obs][0]}",
-                     lambda a: M.correlation_with_error(a[a_obs], a[b_obs])[:2])
+                     lambda a: M.correlation_with_error(a[a_obs], a[b_obs])[:2], dimensionless=True)

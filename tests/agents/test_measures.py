@@ -259,3 +259,15 @@ def test_every_suite_quantity_is_produced_by_its_plan() -> None:
                     if not q.unsupported and CATALOGUE[q.metric].tool not in tools]
         missing += [f"{e.id}: {p}" for p in check_fidelity(spec, plan)]
     assert missing == []
+
+
+def test_fractions_and_correlations_carry_no_unit(tmp_path: Path) -> None:
+    (tmp_path / "info").mkdir()
+    x = np.linspace(100, 250, 200)
+    np.savez(tmp_path / "info/t.npz", mass=x, tau32=x / 300, pt=x, n=x, tau21=x)
+    calls = [_call("dataset_info", {}, {"files": [{"classes": {"Tbqq": 200}, "observables_file": "info/t.npz"}]})]
+    spec = AnalysisSpec(tasks=["generate"], question="q")
+    ctx = Ctx(_state(spec, calls), tmp_path, spec)
+    assert measure(Quantity(metric="fraction", observable="mass", low=150, high=200), ctx)[0].unit == ""
+    assert measure(Quantity(metric="correlation", observable="mass", observable2="tau32"), ctx)[0].unit == ""
+    assert measure(Quantity(metric="median", observable="mass"), ctx)[0].unit == "GeV"
