@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -99,7 +100,10 @@ class Store:
             raise SessionFileError(f"no session {session_id!r} under {self.home}")
         view = SessionView(id=session_id, folder=folder, meta=meta, status=meta.status)
         if (folder / STATE_FILE).is_file():
-            self._read_state(view)
+            try:
+                self._read_state(view)
+            except (sqlite3.DatabaseError, ValueError) as e:  # a damaged or foreign state.sqlite
+                view.status = f"unreadable state: {str(e).splitlines()[0][:200]}"
         if view.workspace.is_dir():
             view.running_calls = inflight_calls(view.workspace)
         return view
