@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from agents.configuration import default_home
+from omnijet.errors import ConfigError
 
 
 def web_cmd(
@@ -27,7 +28,11 @@ def web_cmd(
     token = secrets.token_urlsafe(24)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", port))
+    try:
+        sock.bind(("127.0.0.1", port))
+    except OSError as e:
+        sock.close()
+        raise ConfigError(f"--port {port}: cannot listen on 127.0.0.1 ({e.strerror})") from None
     bound = sock.getsockname()[1]
     app = make_app(home, token)
     print(f"omnijet-agent web: http://127.0.0.1:{bound}/?token={token}", flush=True)
