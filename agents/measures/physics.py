@@ -186,7 +186,10 @@ def read_likelihood_auc(ctx: Ctx, q: Quantity) -> list[Measured]:
             s = pair[score]
             auc, err = float(s["auc"]), float(s["auc_err"])
             note = "Hanley-McNeil" + ("; at chance: the likelihood does not separate the classes"
-                                      if abs(auc - 0.5) < 2 * err else "")
+                                      if abs(auc - 0.5) < 2 * err else
+                                      "; below 0.5: the trained class's jets are the less likely ones (a summed NLL "
+                                      "grows with the number of constituents; the inverse score separates them)"
+                                      if auc < 0.5 else "")
             rows.append(Measured(f"AUC of -({words}) of the GPT trained on {pair['positive']} jets, {pair['positive']} "
                                  f"vs {pair['negative']} test jets", auc, err, note, "", path))
     if not rows:
