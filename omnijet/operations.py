@@ -98,17 +98,10 @@ def jet_likelihood(cfg: JetLikelihoodConfig, progress: ProgressFn | None = None)
 
 
 def finetune_scan(cfg: FinetuneScanConfig, progress: ProgressFn | None = None, shard=None):
-    from omnijet.transfer.finetune import FinetuneConfig
     from omnijet.transfer.finetune_scan import ScanConfig
     from omnijet.transfer.from_files import run_finetune_scan
 
-    ft = FinetuneConfig(head=cfg.head, lr=cfg.lr, scratch_lr=cfg.scratch_lr, epochs=cfg.epochs,
-                        batch_size=cfg.batch_size, patience=cfg.patience,
-                        min_epoch_jets=cfg.min_epoch_jets,
-                        max_steps_per_epoch=cfg.max_steps_per_epoch, device=cfg.device)
-    scan = ScanConfig(sizes=tuple(cfg.sizes), strategies=tuple(cfg.strategies), seeds=cfg.seeds,
-                      n_val=cfg.n_val, n_test=cfg.n_test, finetune=ft,
-                      keep_checkpoints=cfg.keep_checkpoints)
+    scan = ScanConfig.of(cfg)
     return run_finetune_scan(cfg.train, cfg.out, scan, gpt=cfg.gpt, tokenizer=cfg.tokenizer,
                              max_jets=cfg.max_jets, scratch_preset=cfg.scratch_preset,
                              progress=progress, shard=shard)

@@ -7,7 +7,7 @@ and background rejection 1/eps_B at 30% and 50% signal efficiency (binary; class
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from torch import nn
 from omnijet.backbone.checkpoint import check_vocab
 from omnijet.backbone.model import GPT, GPTConfig
 from omnijet.checkpoint_io import load_checkpoint
+from omnijet.config import FinetuneScanConfig
 from omnijet.errors import ConfigError, DataError
 from omnijet.evaluate.metrics import binary_summary
 from omnijet.tokenizer.tokens import TokenDataset
@@ -35,20 +36,32 @@ from omnijet.transfer.labelled_tokens import Resampled
 from omnijet.utils import atomic_path, pick_device
 
 
+def _default(name: str) -> Any:
+    """The default of a fine-tuning setting: declared once, in omnijet.config.FinetuneScanConfig."""
+    return FinetuneScanConfig.model_fields[name].default
+
+
 @dataclass(frozen=True)
 class FinetuneConfig:
-    head: HeadKind = "sum"
-    lr: float = 1e-4  # paper: AdamW 1e-4 for fine-tuning
-    scratch_lr: float = 1e-4  # from scratch often prefers a larger rate, e.g. 1e-3
+    """The training settings of one fine-tuning point (a typed block of FinetuneScanConfig;
+    `of` takes them from it). Defaults are the operation config's."""
+
+    head: HeadKind = _default("head")
+    lr: float = _default("lr")  # paper: AdamW 1e-4 for fine-tuning
+    scratch_lr: float = _default("scratch_lr")  # from scratch often prefers a larger rate, e.g. 1e-3
     weight_decay: float = 1e-2
-    epochs: int = 30
-    batch_size: int = 128
-    patience: int | None = 5
+    epochs: int = _default("epochs")
+    batch_size: int = _default("batch_size")
+    patience: int | None = _default("patience")
     schedule: str = "constant"
-    min_epoch_jets: int = 1024  # small sets are cycled so one epoch is >= this many jets
+    min_epoch_jets: int = _default("min_epoch_jets")  # small sets are cycled so one epoch is >= this many jets
     max_steps_per_epoch: int | None = None  # cap epochs of large sets (CPU budgets)
-    device: str = "auto"
+    device: str = _default("device")
     progress_bar: bool = False
+
+    @classmethod
+    def of(cls, cfg: FinetuneScanConfig) -> FinetuneConfig:
+        return cls(**{f.name: getattr(cfg, f.name) for f in fields(cls) if f.name in FinetuneScanConfig.model_fields})
 
     def train_config(self, strategy: Strategy, seed: int) -> TrainConfig:
         return TrainConfig(

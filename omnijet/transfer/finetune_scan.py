@@ -35,6 +35,7 @@ import pandas as pd
 
 from omnijet.backbone.checkpoint import check_vocab, load_gpt_state
 from omnijet.backbone.model import GPT, GPTConfig
+from omnijet.config import FinetuneScanConfig
 from omnijet.errors import ConfigError
 from omnijet.tokenizer.tokens import MappedTokenDataset, TokenDataset
 from omnijet.train.loop import ProgressFn
@@ -47,16 +48,30 @@ from omnijet.utils import atomic_path, provenance, read_json, sha256_file, write
 METRICS = ("accuracy", "auc", "rejection_30", "rejection_50")
 
 
+def _default(name: str) -> Any:
+    """The default of a scan setting: declared once, in omnijet.config.FinetuneScanConfig."""
+    default = FinetuneScanConfig.model_fields[name].default
+    return tuple(default) if isinstance(default, list) else default
+
+
 @dataclass(frozen=True)
 class ScanConfig:
-    sizes: tuple[int, ...] = (100, 1000, 10_000)
-    strategies: tuple[Strategy, ...] = ("scratch", "finetune", "frozen-backbone")
-    seeds: int = 3
-    n_val: int = 2000
-    n_test: int = 5000
+    """The points of a fine-tuning scan and their training block (a typed view of
+    FinetuneScanConfig; `of` takes it from it). Defaults are the operation config's."""
+
+    sizes: tuple[int, ...] = _default("sizes")
+    strategies: tuple[Strategy, ...] = _default("strategies")
+    seeds: int = _default("seeds")
+    n_val: int = _default("n_val")
+    n_test: int = _default("n_test")
     split_seed: int = 0
     finetune: FinetuneConfig = field(default_factory=FinetuneConfig)
-    keep_checkpoints: bool = False
+    keep_checkpoints: bool = _default("keep_checkpoints")
+
+    @classmethod
+    def of(cls, cfg: FinetuneScanConfig) -> ScanConfig:
+        return cls(sizes=tuple(cfg.sizes), strategies=tuple(cfg.strategies), seeds=cfg.seeds, n_val=cfg.n_val,
+                   n_test=cfg.n_test, finetune=FinetuneConfig.of(cfg), keep_checkpoints=cfg.keep_checkpoints)
 
     def points(self) -> list[tuple[str, int, int]]:
         return [(s, n, seed) for n in self.sizes for seed in range(self.seeds) for s in self.strategies]
