@@ -124,11 +124,12 @@ def _session_rows(home: Path) -> list[str]:
     from agents.session_files import list_metas
 
     lines = []
-    for name, meta in list_metas(home):
+    for name, meta in list_metas(home):  # meta.json is anyone's text: no escapes reach the terminal
         if isinstance(meta, str):
-            lines.append(f"{name}  {'unreadable':<18} {meta}")
+            line = f"{name}  {'unreadable':<18} {meta}"
         else:
-            lines.append(f"{name}  {meta.status or '?':<18} {meta.backend or '?':<8} {meta.request[:70]}")
+            line = f"{name}  {meta.status or '?':<18} {meta.backend or '?':<8} {meta.request[:70]}"
+        lines.append(for_terminal(line, markup=False).replace("\n", " ").replace("\t", " "))
     return lines
 
 
@@ -219,9 +220,9 @@ def sessions_show(session_id: str, home: Home = DEFAULT_HOME) -> None:
                   toolbox=_NoTools(folder))
     try:
         typer.echo(json.dumps(_shown(ses), indent=2))
-        for h in ses.history()[:40]:
-            typer.echo(f"  [{h['index']:>3}] {h['checkpoint_id'][:18]} next={','.join(h['next']) or '-':<12} "
-                       f"step={h['step'] + 1} attempt={h['attempt']} calls={h['tool_calls']}")
+        for h in ses.history()[:40]:  # ids and node names come from the file: no escapes
+            typer.echo(for_terminal(f"  [{h['index']:>3}] {h['checkpoint_id'][:18]} next={','.join(h['next']) or '-':<12} "
+                                    f"step={h['step'] + 1} attempt={h['attempt']} calls={h['tool_calls']}", markup=False))
     finally:
         ses.close()
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import os
 import re
@@ -83,15 +84,34 @@ def call_key(*parts: object) -> str:
     return hashlib.sha256(json.dumps([str(p) for p in parts]).encode()).hexdigest()
 
 
+def _journal_key():
+    """This installation's manifest key (sandbox.signing), or None where it cannot be had."""
+    from sandbox.errors import SandboxConfigError
+    from sandbox.signing import ManifestKey
+
+    try:
+        return ManifestKey.load()
+    except (SandboxConfigError, OSError):
+        return None
+
+
+def _journal_mac(secret_key, key: str, body: str) -> str:
+    return secret_key.mac(b"omnijet call journal\n" + key.encode() + b"\n" + body.encode())
+
+
 def journal_put(workspace: str | os.PathLike, key: str, record: dict[str, Any]) -> None:
     """Record a finished call durably (fsync'd file and folder) before the caller goes on: a
-    kill at any later point finds it. `.omnijet/` is the host's own: jobs cannot write it."""
+    kill at any later point finds it. `.omnijet/` is the host's own (jobs cannot write it), and
+    the entry carries an HMAC with this installation's manifest key bound to `key`, so an entry
+    planted in a copied session folder is never taken for a call that ran here."""
     assert _KEY.match(key), key
     root = os.fspath(workspace)
-    rel = f"{JOURNAL}/{key}.json"
+    body = json.dumps(record, sort_keys=True, default=str)
+    secret_key = _journal_key()
+    entry = {"body": body, "mac": _journal_mac(secret_key, key, body) if secret_key else ""}
     safeio.ensure_dir(root, JOURNAL, owned=True)
-    with safeio.open_write(root, rel, mode=0o600) as f:
-        f.write(json.dumps(record, default=str).encode())
+    with safeio.open_write(root, f"{JOURNAL}/{key}.json", mode=0o600) as f:
+        f.write(json.dumps(entry).encode())
         f.flush()
         os.fsync(f.fileno())
     dfd = safeio.open_dir(root, JOURNAL, owned=True)
@@ -103,9 +123,15 @@ def journal_put(workspace: str | os.PathLike, key: str, record: dict[str, Any]) 
 
 def journal_get(workspace: str | os.PathLike, key: str, max_bytes: int = 64 << 20
                 ) -> dict[str, Any] | None:
-    """The recorded call of `key`, or None (not recorded, unreadable, a link, not an object)."""
+    """The recorded call of `key`, or None (not recorded; unreadable, a link, not an object; or
+    its MAC does not verify with this installation's key: then the call simply runs again)."""
     assert _KEY.match(key), key
-    with contextlib.suppress(SandboxError, ValueError):
-        data = read_json_file(workspace, f"{JOURNAL}/{key}.json", max_bytes)
+    with contextlib.suppress(SandboxError, ValueError, TypeError, KeyError):
+        entry = read_json_file(workspace, f"{JOURNAL}/{key}.json", max_bytes)
+        body, mac = entry["body"], entry["mac"]
+        secret_key = _journal_key()
+        if secret_key is not None and not hmac.compare_digest(str(mac), _journal_mac(secret_key, key, body)):
+            return None
+        data = json.loads(body)
         return data if isinstance(data, dict) else None
     return None

@@ -143,6 +143,9 @@ def test_bad_meta_json_files_are_one_line_each_and_the_rest_still_list(tmp_path:
     (home / "zero").mkdir()
     (home / "zero" / "meta.json").symlink_to("/dev/zero")
     (home / "linked").symlink_to(home / "good")  # a session folder that is a link: not listed
+    (home / "escapes").mkdir()  # well-formed, but its text would drive the terminal
+    (home / "escapes" / "meta.json").write_text(json.dumps({"status": "done\x1b[2J", "request":
+                                                            "\x1b]8;;http://evil\x07click\x1b]8;;\x07 me"}))
     proc = subprocess.run([sys.executable, "-m", "omnijet.cli.main", "sessions", "list", "--home", str(home)],
                           cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
@@ -150,7 +153,8 @@ def test_bad_meta_json_files_are_one_line_each_and_the_rest_still_list(tmp_path:
     assert "done" in rows["good"] and "fit a line" in rows["good"]
     for name in [*bad, "fifo", "zero"]:
         assert name in rows and "unreadable" in rows[name], (name, proc.stdout)
-    assert "linked" not in rows and len(lines(proc.stdout)) == len(bad) + 3
+    assert "linked" not in rows and len(lines(proc.stdout)) == len(bad) + 4
+    assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout and "click" in rows["escapes"]
     assert "not an object" in rows["alist"] and "valid string" in rows["wrongtype"]
     assert "at most" in rows["huge"] and "not a plain file" in rows["zero"]
 
@@ -263,6 +267,27 @@ def test_a_kill_during_the_checkpoint_write_never_repeats_a_finished_call(tmp_pa
     for at in ("1", "2+progress", "5+progress", "6", "7", "8+progress", "9"):
         calls = _killed_then_resumed(tmp_path, at)
         assert len(calls) == 4 and len(set(calls)) == 4, (at, calls)  # each ran once, the first included
+
+
+def test_a_journal_entry_not_written_here_is_never_taken_for_a_finished_call(tmp_path: Path) -> None:
+    """The journal that saves a resume from repeating a call travels with a copied session: an
+    entry planted there (a forged result for the call about to run) does not verify with this
+    installation's key, so the call runs. (A guard of the journal itself, which the previous main
+    did not have.)"""
+    from tools.workspace import JOURNAL, call_key
+
+    home, log = tmp_path / "home", tmp_path / "calls.log"
+    ses = Session(Settings(home=home), "s", toolbox=FunctionToolBox(home / "s" / "workspace", log=log),
+                  backend=ScriptedBackend(epochs=4, steps=1))
+    forged = {"tool": "fit_line", "args": {"epochs": 4, "out": "fit0"},
+              "result": {"tool": "fit_line", "ok": True, "output": {"val_loss": 123.0}}}
+    entry = home / "s" / "workspace" / JOURNAL / f"{call_key('s', 0, 0, 0, 'c0')}.json"
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    entry.write_text(json.dumps({"body": json.dumps(forged, sort_keys=True), "mac": "0" * 64}))
+    st = ses.start("fit")
+    ses.close()
+    assert [json.loads(x)["tool"] for x in log.read_text().splitlines()] == ["fit_line", "count_words"]
+    assert st.calls[0].output["val_loss"] != 123.0 and st.status == "done"
 
 
 # ---- item 6: a job uid comes from the host's registry, never from the workspace -----------------
