@@ -44,6 +44,7 @@ from tools.workspace import copy_workspace
 
 __all__ = ["Session", "copy_workspace", "new_id"]
 RECURSION_LIMIT = 10_000  # super-steps; the real limits are the graph's own
+MAX_HISTORY = 20_000  # checkpoints read back (a crafted file may hold millions)
 
 
 class Session:
@@ -137,7 +138,7 @@ class Session:
     def history(self) -> list[dict[str, Any]]:
         """Checkpoints, newest first: index, checkpoint id, next node, step, attempt, tool calls."""
         rows = []
-        for i, snap in enumerate(self.graph.get_state_history(self.config)):
+        for i, snap in enumerate(self.graph.get_state_history(self.config, limit=MAX_HISTORY)):
             v = snap.values or {}
             rows.append({"index": i, "checkpoint_id": snap.config["configurable"]["checkpoint_id"],
                          "next": list(snap.next), "step": v.get("step", 0), "attempt": v.get("attempt", 0),

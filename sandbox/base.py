@@ -103,7 +103,8 @@ def workspace_ids(workspace: str | os.PathLike) -> tuple[int, int]:
     very folder."""
     real = os.path.realpath(workspace)
     reg = uid_registry()
-    (reg / "by-path").mkdir(parents=True, exist_ok=True, mode=0o700)
+    reg.mkdir(parents=True, exist_ok=True, mode=0o700)
+    (reg / "by-path").mkdir(exist_ok=True, mode=0o700)
     index = f"by-path/{hashlib.sha256(real.encode()).hexdigest()}"
     for uid in (_registered(reg, index), _hinted(workspace)):
         if uid is not None and _claim_names(reg, uid, real):
