@@ -116,6 +116,45 @@ def _check_fingerprint(scan_file: Path, fingerprint: dict[str, Any]) -> None:
         )
 
 
+def _open_scan(out: Path, cfg: ScanConfig, fingerprint: dict[str, Any], layout: dict[str, Any],
+               gpt_path: Path | None, source: Any) -> dict[str, dict[str, Any]]:
+    """Check the folder holds this scan (or none), write scan.json, and return the finished
+    points (points.jsonl rewritten without a torn last line, so appends start on a fresh line)."""
+    scan_file, points_file = out / "scan.json", out / "points.jsonl"
+    _check_fingerprint(scan_file, fingerprint)  # before the folder is made
+    config = json.loads(json.dumps({**asdict(cfg), "finetune": cfg.finetune.to_dict()}))
+    with scan_lock(out):  # shards sharing the folder check and write scan.json one at a time
+        _check_fingerprint(scan_file, fingerprint)
+        write_json(scan_file, {
+            "kind": "finetune", "fingerprint": fingerprint, "gpt": gpt_path, "config": config,
+            "layout": layout, "data_source": source, "provenance": provenance(),
+        })
+        done = read_points(points_file)
+        if points_file.exists():
+            with atomic_path(points_file) as tmp:
+                tmp.write_text("".join(json.dumps(p, allow_nan=True) + "\n" for p in done.values()))
+    return done
+
+
+def _run_point(out: Path, key: str, train: Any, val: Any, test: Any, strategy: str, seed: int,
+               cfg: ScanConfig, pretrained: GPT | None, gpt_cfg: GPTConfig,
+               progress: ProgressFn | None) -> dict[str, Any]:
+    """Train and test one point; append its result to points.jsonl (test scores kept, small,
+    for the rejection plot; the checkpoint only with keep_checkpoints)."""
+    point_dir = out / "points" / key
+    res = finetune(train, val, test, strategy, point_dir, pretrained=pretrained,
+                   gpt_cfg=gpt_cfg, cfg=cfg.finetune, seed=seed, progress=progress)
+    scores = point_dir / "test_scores.npz"
+    if scores.is_file():
+        (out / "scores").mkdir(exist_ok=True)
+        os.replace(scores, out / "scores" / f"{key}.npz")
+    with scan_lock(out):
+        append_line(out / "points.jsonl", res)
+    if not cfg.keep_checkpoints:
+        shutil.rmtree(point_dir, ignore_errors=True)
+    return res
+
+
 def finetune_scan(
     labelled: TokenDataset | MappedTokenDataset,
     out_dir: str | Path,
@@ -149,21 +188,9 @@ def finetune_scan(
         "split_seed": cfg.split_seed, "classes": classes, "data": _data_digest(labelled),
         "gpt_sha256": sha256_file(gpt_path) if gpt_path else None, "gpt_config": gpt_cfg.to_dict(),
     }
-    scan_file = out / "scan.json"
-    _check_fingerprint(scan_file, fingerprint)  # before the folder is made
-    config = json.loads(json.dumps({**asdict(cfg), "finetune": cfg.finetune.to_dict()}))
+    layout = {"classes": classes, "n_val": len(val), "n_test": len(test), "n_pool": len(pool)}
+    done = _open_scan(out, cfg, fingerprint, layout, gpt_path, labelled.meta.get("source"))
     points_file = out / "points.jsonl"
-    with scan_lock(out):  # shards sharing the folder check and write scan.json one at a time
-        _check_fingerprint(scan_file, fingerprint)
-        write_json(scan_file, {
-            "kind": "finetune", "fingerprint": fingerprint, "gpt": gpt_path, "config": config,
-            "layout": {"classes": classes, "n_val": len(val), "n_test": len(test), "n_pool": len(pool)},
-            "data_source": labelled.meta.get("source"), "provenance": provenance(),
-        })
-        done = read_points(points_file)
-        if points_file.exists():  # rewrite without a torn line, so appends start on a fresh line
-            with atomic_path(points_file) as tmp:
-                tmp.write_text("".join(json.dumps(p, allow_nan=True) + "\n" for p in done.values()))
     mine = cfg.points() if shard is None else shard.take(cfg.points())
     todo = [p for p in mine if point_key(*p) not in done]
     if progress:
@@ -171,19 +198,9 @@ def finetune_scan(
                   **({"shard": str(shard), "scan_total": len(cfg.points())} if shard else {})})
     for i, (strategy, size, seed) in enumerate(todo):
         key = point_key(strategy, size, seed)
-        point_dir = out / "points" / key
-        train = balanced_subset(pool, size, seed)
-        res = finetune(train, val, test, strategy, point_dir, pretrained=pretrained,
-                       gpt_cfg=gpt_cfg, cfg=cfg.finetune, seed=seed, progress=progress)
-        scores = point_dir / "test_scores.npz"
-        if scores.is_file():  # kept (small) for the rejection plot; the checkpoint may go
-            (out / "scores").mkdir(exist_ok=True)
-            os.replace(scores, out / "scores" / f"{key}.npz")
-        with scan_lock(out):
-            append_line(points_file, res)
+        res = _run_point(out, key, balanced_subset(pool, size, seed), val, test, strategy, seed, cfg,
+                         pretrained, gpt_cfg, progress)
         done[key] = res
-        if not cfg.keep_checkpoints:
-            shutil.rmtree(point_dir, ignore_errors=True)
         if progress:
             progress({"event": "point", "key": key, "index": i + 1, "todo": len(todo), **res})
 
