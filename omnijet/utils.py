@@ -158,9 +158,13 @@ def load_torch_file(path: str | os.PathLike, error: type[Exception], what: str) 
     try:  # TorchVersion (a str) sits in the provenance of checkpoints written before 0.1.1
         with torch.serialization.safe_globals([TorchVersion]):
             return torch.load(path, map_location="cpu", weights_only=True)
-    except pickle.UnpicklingError as e:  # what weights_only refuses: a global outside the allow-list
-        why = next((ln.strip() for ln in str(e).splitlines() if "Unsupported" in ln),
-                   type(e).__name__).split(" was not")[0].removeprefix("WeightsUnpickler error: ")
+    except pickle.UnpicklingError as e:
+        # a refused object names its GLOBAL (a class or function to rebuild); bytes that are
+        # no pickle at all ("Unsupported operand") are a corrupt file
+        why = next((ln.strip() for ln in str(e).splitlines() if "GLOBAL" in ln), "")
+        if not why:
+            raise error(f"corrupt {what} {path}: not a torch file of tensors and plain data") from None
+        why = why.split(" was not")[0].split(" whose module")[0].removeprefix("WeightsUnpickler error: ")
         raise error(f"{what} {path} holds more than weights and plain data, refused "
                     f"(never unpickled here): {why[:200]}") from None
     except Exception as e:  # torch raises many types for a corrupt file
