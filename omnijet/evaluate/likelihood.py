@@ -12,7 +12,6 @@ score (the summed NLL grows with the number of constituents, so both are quoted)
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,17 +20,10 @@ from typing import Any
 import numpy as np
 
 from omnijet.errors import ConfigError, DataError
-from omnijet.evaluate.metrics import mean_with_error, roc
+from omnijet.evaluate.metrics import hanley_mcneil, mean_with_error, roc
 from omnijet.utils import pick_device, provenance, write_json
 
 PathLike = str | os.PathLike
-
-
-def hanley_mcneil(auc: float, n_pos: int, n_neg: int) -> float:
-    """Standard error of an AUC from the class counts (Hanley & McNeil 1982)."""
-    q1, q2 = auc / (2 - auc), 2 * auc * auc / (1 + auc)
-    var = (auc * (1 - auc) + (n_pos - 1) * (q1 - auc * auc) + (n_neg - 1) * (q2 - auc * auc)) / (n_pos * n_neg)
-    return math.sqrt(max(var, 0.0))
 
 
 def separation(nll_a: np.ndarray, nll_b: np.ndarray) -> dict[str, float]:

@@ -15,6 +15,8 @@ Every working point is a distinct score threshold, so tied scores are never spli
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
@@ -169,3 +171,10 @@ def correlation_with_error(x: np.ndarray, y: np.ndarray) -> tuple[float, float, 
         raise DataError("a correlation needs at least 4 jets with varying values")
     r = float(np.corrcoef(x, y)[0, 1])
     return r, float((1 - r * r) / np.sqrt(x.size - 3)), int(x.size)
+
+
+def hanley_mcneil(auc: float, n_pos: int, n_neg: int) -> float:
+    """Standard error of an AUC from the class counts (Hanley & McNeil 1982)."""
+    q1, q2 = auc / (2 - auc), 2 * auc * auc / (1 + auc)
+    var = (auc * (1 - auc) + (n_pos - 1) * (q1 - auc * auc) + (n_neg - 1) * (q2 - auc * auc)) / (n_pos * n_neg)
+    return math.sqrt(max(var, 0.0))

@@ -11,7 +11,8 @@ import pytest
 from omnijet.config import PretrainConfig
 from omnijet.data.jetclass import write_jetclass
 from omnijet.errors import DataError
-from omnijet.evaluate.likelihood import evaluate_likelihood, hanley_mcneil, separation
+from omnijet.evaluate.likelihood import evaluate_likelihood, separation
+from omnijet.evaluate.metrics import hanley_mcneil
 from omnijet.tokenizer.api import tokenize_file
 from omnijet.train.pretrain import run_pretrain
 from omnijet.train.tokenizer import fit_binned
