@@ -136,7 +136,8 @@ def asked(spec: AnalysisSpec) -> list[Quantity]:
 
 def describe(q: Quantity) -> str:
     """The quantity in words: 'rejection_at_efficiency (efficiency 0.3, subject finetune)'."""
-    cond = {k: v for k, v in q.model_dump(exclude={"metric", "default", "evidence"}).items() if v not in (None, [])}
+    cond = {k: " vs ".join(v) if isinstance(v, list) else v
+            for k, v in q.model_dump(exclude={"metric", "default", "evidence"}).items() if v not in (None, [])}
     return q.metric + (f" ({', '.join(f'{k} {v}' for k, v in cond.items())})" if cond else "")
 
 
