@@ -68,9 +68,10 @@ def _row_claim(u: Unit) -> Claim | None:
         if not re.match(rf"^\s*[<>≤≥]?\s*{NUM}", cell):
             offset += len(cell) + 3
             continue
-        if (um := UNC_KEY.match(h)) and (um["base"] in by_key or (not um["base"] and by_key)):
-            by_key[um["base"] or next(iter(by_key))].uncertainty = abs(to_float(NUMBER_RE.search(cell)["num"]))  # type: ignore[index]
-            continue
+        if um := UNC_KEY.match(h):
+            if um["base"] in by_key or (not um["base"] and by_key):
+                by_key[um["base"] or next(iter(by_key))].uncertainty = abs(to_float(NUMBER_RE.search(cell)["num"]))  # type: ignore[index]
+            continue  # an error of another number is never a value itself
         if SIZE_KEY.match(h.strip()) or re.search(r"\btest (?:jets|events|size)\b", key, re.I):
             n = int(to_float(NUMBER_RE.search(cell)["num"]))  # type: ignore[index]
             continue
@@ -113,7 +114,10 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
     fmt = fmt or guess_format(text, name)
     out: list[Claim] = []
     for u in units(text, fmt):
-        c = _row_claim(u) if u.kind == "row" else _prose_claim(u)
+        try:
+            c = _row_claim(u) if u.kind == "row" else _prose_claim(u)
+        except (ValueError, OverflowError):  # "1e999", "1,0,0": a number no result is stated in
+            continue
         if c is not None:
             out.append(c)
     resolve_comparisons(out)

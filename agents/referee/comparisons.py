@@ -141,6 +141,29 @@ def _resolve_superlative(c: Claim, near: list[Claim]) -> None:
         return
 
 
+CHANGED_TO = re.compile(rf"\b(?:rais|increas|lower|reduc|drop|bring|brought|improv|cut|push|pull)\w*\b[^.;]*?\bto\s+"
+                        rf"(?P<v>{NUM})", re.I)
+
+
+def _changed_to(c: Claim, before: list[Claim]) -> bool:
+    """"... raises the mistag rate to 0.6%": the new value against the last one of its quantity."""
+    comp = c.comparison
+    m = CHANGED_TO.search(c.text)
+    if comp is None or m is None or "from" in c.text[m.start():m.start("v")]:
+        return False
+    new = next((i for i, v in enumerate(c.values) if v.start == m.start("v") and v.role == "result"), None)
+    if new is None:
+        return False
+    q = c.values[new].quantity
+    old = [v for v in c.values[:new] if v.quantity == q and v.role == "result"]
+    old += [v for d in reversed(before) if 0 <= c.line - d.line <= 2 for v in reversed(d.results(q)) if v.role == "result"]
+    if not q or not old:
+        return False
+    c.values.append(old[-1 if old[0] in c.values[:new] else 0].model_copy(update={"start": BORROWED}))
+    comp.left, comp.right = new, len(c.values) - 1
+    return True
+
+
 def resolve_comparisons(claims: list[Claim]) -> None:
     """A comparison without its numbers ("fine-tuning is clearly better than scratch") takes
     them from the claims just before it (within 6 lines) whose labels name its two sides."""
@@ -150,6 +173,8 @@ def resolve_comparisons(claims: list[Claim]) -> None:
             continue
         if comp.superlative:
             _resolve_superlative(c, [c] + [d for d in claims[max(0, i - 12):i] if 0 <= c.line - d.line <= 4])
+            continue
+        if _changed_to(c, claims[max(0, i - 12):i]):
             continue
         subj, obj = side_words(re.split(r"[,;:]", comp.subject)[-1]), side_words(comp.object)
         if not subj:
@@ -164,7 +189,7 @@ def resolve_comparisons(claims: list[Claim]) -> None:
             own = [lab - shared for lab in labels]
             left = [v for (_, v), w in zip(pool, own, strict=True) if subj & w and not obj & w]
             right = [v for (d, v), w in zip(pool, own, strict=True) if w and not subj & w
-                     and (obj & w or (d is c and not obj))]
+                     and (obj & w or not obj)]
             if len(left) == 1 and len(right) == 1:
                 sides = [left[0].model_copy(update={"start": BORROWED}), right[0].model_copy(update={"start": BORROWED + 1})]
                 for v in sides:

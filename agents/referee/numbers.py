@@ -3,12 +3,14 @@ role (a result, a control, a cut, a size...), its uncertainty, and the sizes and
 
 from __future__ import annotations
 
+import math
 import re
 
 from agents.referee.types import Role, Value
 from agents.referee.vocabulary import (
     BOUNDED,
     CHANGE_AFTER,
+    CLASS_PAIR,
     CLASSIFIER_TEST,
     CONTROL,
     DIFF_BEFORE,
@@ -35,7 +37,11 @@ from agents.referee.vocabulary import (
 
 
 def to_float(s: str) -> float:
-    return float(s.replace(",", "").replace("−", "-"))
+    """A printed number; ValueError for one too large to be a measurement ("1e999")."""
+    v = float(s.replace(",", "").replace("−", "-"))
+    if not math.isfinite(v):
+        raise ValueError(f"not a finite number: {s}")
+    return v
 
 
 def _quantity_near(text: str, start: int, end: int) -> str:
@@ -52,7 +58,7 @@ def _quantity_near(text: str, start: int, end: int) -> str:
     while len(before) >= 2 and re.fullmatch(r"\s+(?:of|for|in)\s+(?:the\s+)?(?:[\w-]+\s+)?", text[before[-2].end():before[-1].start()]):
         before.pop()  # "perplexity of the code usage: 4731": the head noun names the number
     after = QUANTITY_RE.match(text, end, min(len(text), end + 25)) or QUANTITY_RE.search(text, end, min(len(text), end + 14))
-    if after and (not before or after.start() - end < start - before[-1].end()) and not re.search(r"[,;]", text[end:after.start()]):
+    if after and (not before or after.start() - end < start - before[-1].end()) and not re.search(r"[,;]|\b(?:with|and|while|whereas|for|at)\b", text[end:after.start()]):
         return after.lastgroup or ""
     return before[-1].lastgroup or "" if before else ""
 
@@ -101,7 +107,12 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
         if ORDINAL_BEFORE.search(before) or re.search(r"[A-Za-z]$", before):
             continue
         shown = m.group(0).strip()
-        v = to_float(m["num"]) * (10 ** to_float(m["exp"]) if m["exp"] else 1.0)
+        try:
+            v = to_float(m["num"]) * (10 ** to_float(m["exp"]) if m["exp"] else 1.0)
+        except (ValueError, OverflowError):
+            continue  # "1e999": no measurement
+        if not math.isfinite(v):
+            continue
         unit = (m["unit"] or "").lower()
         q = quantity_hint or _quantity_near(text, m.start(), m.end())
         if not q and re.search(rf"\bfrom\s*$|\bfrom\s+{NUM}\s*%?\s+to\s*$", before, re.I):
@@ -216,7 +227,7 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
         raw = m["n"] or m["n2"] or m["n3"]
         try:
             k = int(to_float(raw) * {"k": 1e3, "m": 1e6}.get((m["mult"] or "").strip().lower(), 1))
-        except ValueError:
+        except (ValueError, OverflowError):
             continue
         what = (m["what"] or "").lower()
         if re.search(r"train|labell?ed|\blabels\b|generated", what) or re.search(r"\btrain\w*\s+(?:on|with)\s*$",
@@ -228,6 +239,9 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
             n_bkg = k
         elif n is None:
             n = k
+    if pair := CLASS_PAIR.search(text):
+        if not re.search(r"train|label", text[max(0, pair.start() - 30):pair.start()], re.I):
+            n_sig, n_bkg = int(to_float(pair["a"])), int(to_float(pair["b"]))
     if n is None and n_sig and n_bkg:
         n = n_sig + n_bkg
     seeds = None

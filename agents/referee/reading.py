@@ -11,18 +11,21 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
+
+from agents.referee.vocabulary import QUANTITY_RE
 
 Format = Literal["markdown", "text", "json"]
 MAX_UNITS = 5000  # a flooded report is read up to here
+MAX_CHARS = 2000  # of one unit
 MAX_DEPTH = 12  # of a JSON answer
 # JSON keys (table columns) that give a test-set size: n, n_test, n_test_jets, test_size, num_events
 SIZE_KEY = re.compile(r"^(?:n|num|number)(?:[ _]?of)?(?:[ _]?(?:test|eval|evaluation|heldout|held[ _]out))?"
                       r"(?:[ _]?(?:jets|events|samples))?$|^(?:test|eval|evaluation)[ _]?(?:set[ _]?)?"
                       r"(?:size|jets|events|samples)$", re.I)
 # JSON keys that qualify a sibling number rather than state a result: auc_std, n_test, seeds
-ATTACHED = re.compile(rf"^(?:(?:.*[ _-])?(?:std|stderr|sem|err|error|unc|uncertainty|sigma)|(?:n[ _]?)?seeds?|n[ _]?(?:signal|"
+ATTACHED = re.compile(rf"^(?!.*signif)(?:(?:.*[ _-])?(?:std|stderr|sem|err|error|unc|uncertainty|sigma)|(?:n[ _]?)?seeds?|n[ _]?(?:signal|"
                       rf"background)(?:[ _](?:jets|events))?)$|{SIZE_KEY.pattern}", re.I)
 
 
@@ -120,6 +123,19 @@ def markdown_units(text: str) -> Iterator[Unit]:
             yield Unit(lineno, line[s:e].strip(), "prose", context=heading)
 
 
+def _belongs(key: str, to: str) -> bool:
+    """`auc_std` qualifies `auc` (and a bare `std` or `n_test` any number of its object), not `w1`."""
+    if not ATTACHED.match(key):
+        return False
+    base = re.sub(r"[ _-]*(?:std|stderr|sem|err|error|unc|uncertainty|sigma)$", "", key, flags=re.I)
+    return base == key or not base or base == to
+
+
+def _setting(key: str) -> bool:
+    """A number of no named quantity beside a result (labels, signal_fraction, epochs): its condition."""
+    return not QUANTITY_RE.search(key.replace("_", " ")) or bool(re.search(r"fraction|labels|epochs|size", key, re.I))
+
+
 def json_units(text: str) -> Iterator[Unit]:
     doc = json.loads(text)
     raw = text.splitlines()
@@ -148,7 +164,7 @@ def json_units(text: str) -> Iterator[Unit]:
                     # each number of the object is one row on its own line; the object's other
                     # scalars (names, uncertainties, sizes) are its columns
                     cols = {k: v, **{q: w for q, w in short.items() if q != k and (
-                        not isinstance(w, int | float) or ATTACHED.match(str(q)))}}
+                        not isinstance(w, int | float) or _belongs(str(q), str(k)) or _setting(str(q)))}}
                     yield Unit(line, " | ".join(f"{q}: {w}" for q, w in cols.items()), "row",
                                tuple(str(q) for q in cols), tuple(str(w) for w in cols.values()), path)
                 elif isinstance(v, str) and (k not in short or not numeric):
@@ -177,6 +193,12 @@ def _json_prose(value: str, line: int, path: str) -> Iterator[Unit]:
 
 
 def units(text: str, fmt: Format) -> list[Unit]:
+    """The report's units in reading order, at most MAX_UNITS, each at most MAX_CHARS long (a
+    sentence longer than that is no sentence; reading it whole would cost time quadratic in it)."""
+    return [u if len(u.text) <= MAX_CHARS else replace(u, text=u.text[:MAX_CHARS]) for u in _units(text, fmt)]
+
+
+def _units(text: str, fmt: Format) -> list[Unit]:
     if fmt == "json":
         try:
             out = list(json_units(text))

@@ -79,11 +79,18 @@ def referee(text: str, name: str = "", fmt: Format | None = None, claims: list[C
     rep = Report(text, claims)
     found: dict[tuple[str, int], Finding] = {}
     for rule in RULES:
-        for f in rule.check(rep):
-            found.setdefault((f.rule, f.line), f)
+        try:
+            for f in rule.check(rep):
+                found.setdefault((f.rule, f.line), f)
+        except (ValueError, ArithmeticError, IndexError, KeyError, TypeError) as e:  # a report written to break it
+            notes.append(f"rule {rule.name} could not read this report ({type(e).__name__}: {e}); its other rules ran")
     order = {r.name: i for i, r in enumerate(RULES)}
     findings = sorted(found.values(), key=lambda f: (-f.severity, order[f.rule], f.line))
     return Referee(fmt, claims, findings[:MAX_FINDINGS], notes)
+
+
+DISCOVERY_QUESTION = re.compile(r"\b(?:is|was|are) (?:this|it|that|there) (?:a )?(?:discover|observ|new (?:particle|physics))|"
+                                r"\bdiscovery\?", re.I)
 
 
 def topics_of(question: str) -> set[str]:
@@ -112,7 +119,13 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         shown = (worst + [f for f in rel if f not in worst])[:3]
         return "No: " + _join([_clause(f) for f in shown]) + "."
     if rel:
-        return "Partly: the direction of its results stands, but " + _join([_clause(f) for f in rel[:3]]) + "."
+        return "Partly: its main statements stand, but " + _join([_clause(f) for f in rel[:3]]) + "."
+    if DISCOVERY_QUESTION.search(question):  # "is this a discovery?": only what the report itself claims can be
+        claimed = [c for c in ref.claims if "discovery" in c.qualifiers]
+        z = max((v.value for c in ref.claims for v in c.results("significance") if v.bound != "<"), default=None)
+        at = f" (its largest significance is {z:g}σ)" if z is not None else ""
+        if not claimed:
+            return f"No: the report does not claim a discovery{at}."
     if not about:
         return f"Cannot tell: the report states no result about {' or '.join(sorted(topics)) or 'it'}."
     if ANOMALY in topics and not any(v.role == "control" for c in ref.claims for v in c.values) \

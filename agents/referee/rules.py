@@ -40,6 +40,15 @@ class Report:
 
     def __post_init__(self) -> None:
         self.lines = self.text.splitlines()
+        self.by_line: dict[int, list[Claim]] = {}
+        for c in self.claims:
+            self.by_line.setdefault(c.line, []).append(c)
+        sizes = {c.sample_size for c in self.claims if c.sample_size}
+        self._test_size = sizes.pop() if len(sizes) == 1 else None
+
+    def near(self, line: int, k: int) -> list[Claim]:
+        """The claims within `k` lines of `line` (rules look around a claim without an O(n²) scan)."""
+        return [c for n in range(line - k, line + k + 1) for c in self.by_line.get(n, [])]
 
     def values(self, *quantities: str, roles: tuple[str, ...] = ("result", "control", "classifier_test")
                ) -> Iterator[tuple[Claim, Value]]:
@@ -50,8 +59,7 @@ class Report:
 
     def test_size(self) -> int | None:
         """The one test-set size the report states (None when it states none or several)."""
-        sizes = {c.sample_size for c in self.claims if c.sample_size}
-        return sizes.pop() if len(sizes) == 1 else None
+        return self._test_size
 
 
 @dataclass(frozen=True)
@@ -189,7 +197,7 @@ def control_null(rep: Report) -> Iterator[Finding]:
         far = abs(d) > max(3 * s, 0.03) if s else abs(d) > 0.05
         if not far:
             continue
-        calls = [d for d in rep.claims if d.line != c.line and abs(d.line - c.line) <= 8
+        calls = [d for d in rep.near(c.line, 8) if d.line != c.line
                  and {"consistent_with", "random"} & set(d.qualifiers) and CONTROLISH.search(d.text)]
         said = " yet the report calls it consistent with random" if {"consistent_with", "random"} & set(c.qualifiers) \
             or calls else ""
@@ -230,7 +238,7 @@ def classifier_null(rep: Report) -> Iterator[Finding]:
         d = v.value - 0.5
         if d <= 0:
             continue  # below 0.5: auc_below_half
-        same_line = " ".join(x.text for x in rep.claims if x.line == c.line)
+        same_line = " ".join(x.text for x in rep.by_line.get(c.line, []))
         strong = _strong(same_line) or bool(claimed)
         if not (strong or POSITIVE.search(same_line)):
             continue
@@ -375,7 +383,7 @@ NEAR_LINES = 2
 
 
 def _nearby(rep: Report, c: Claim, *quantities: str) -> list[tuple[Claim, Value]]:
-    near = [(d, v) for d, v in rep.values(*quantities) if abs(d.line - c.line) <= NEAR_LINES]
+    near = [(d, v) for d in rep.near(c.line, NEAR_LINES) for v in d.results(*quantities) if v.start < BORROWED]
     return sorted(near, key=lambda dv: (abs(dv[0].line - c.line), dv[1].start))
 
 
@@ -439,19 +447,25 @@ def _conditions(c: Claim) -> frozenset[str]:
     return frozenset(v.shown.rstrip("%") for v in c.values if v.role in ("size", "setting", "threshold"))
 
 
+MAX_SEEN = 400  # values of one quantity compared pairwise (a flooded report is checked up to here)
+
+
 def _conflicts(rep: Report) -> Iterator[Finding]:
     """The same quantity of the same thing under the same conditions, given two values."""
-    seen: list[tuple[Claim, Value, frozenset[str]]] = []
+    seen: dict[tuple[str, str], list[tuple[Claim, Value, frozenset[str], frozenset[str]]]] = {}
     for c, v in rep.values("auc", "accuracy", "efficiency", "rejection", "sic", "perplexity", "resolution",
                            "significance", "p_value", "codebook_usage", "fake_rate", "purity"):
         words = _key_words(v.label)
         if not words or v.bound:
             continue
-        cands = [(d, w) for d, w, ws in seen if d.line != c.line and w.quantity == v.quantity and w.role == v.role
+        kind = seen.setdefault((v.quantity, v.role), [])
+        cond = _conditions(c)
+        cands = [(d, w) for d, w, ws, dc in kind if d.line != c.line
                  and (ws == words or (d.kind == "row" and ws <= words) or (c.kind == "row" and words <= ws)
                       or (min(ws, words, key=len) - {"ours"} and (ws <= words or words <= ws)))
-                 and (_conditions(c) <= _conditions(d) or _conditions(d) <= _conditions(c))]
-        seen.append((c, v, words))
+                 and (cond <= dc or dc <= cond)]
+        if len(kind) < MAX_SEEN:
+            kind.append((c, v, words, cond))
         if cands and not any(_same_at_precision(v, w) for _, w in cands):
             d, w = cands[0]
             if c.kind == "row" and d.kind == "prose":  # the table is the record: the prose is wrong
@@ -467,8 +481,11 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
 
 def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
+        # the same claim, or one object of a JSON answer ({"significance_sigma": 3.2, "p_value": 0.2})
+        group = [c] + [d for d in rep.near(c.line, 2) if c.kind == d.kind == "row" and d.context == c.context
+                       and d is not c and c.context]
         ps = [v for v in c.results("p_value") if 0 < v.value < 1 and not v.bound]
-        zs = [v for v in c.results("significance") if not v.bound and v.value > 0]
+        zs = [v for d in group for v in d.results("significance") if not v.bound and v.value > 0]
         if len(ps) == 1 and len(zs) == 1:
             p, z = ps[0].value, zs[0].value
             one, two = float(st.norm.isf(p)), float(st.norm.isf(p / 2))
@@ -486,7 +503,10 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
             continue
         d, (a, b) = diffs[0], res
         lo, hi = sorted((abs(a.value), abs(b.value)))
-        raw = d.shown.rstrip("%xX× ").strip()
+        num = re.match(r"[-+−]?[\d,]*\.?\d+", d.shown)
+        if num is None or d.unit == "sigma":
+            continue  # "above it by 5σ": a significance, not a change of the quantity
+        raw = num.group(0)
         stated = abs(float(raw.replace(",", "").replace("−", "-")))  # as printed: "12%" -> 12
         if d.shown.endswith("%"):  # percentage points, or a relative change in percent
             cands = [(hi - lo) * 100] + ([(hi - lo) / lo * 100, (hi - lo) / hi * 100] if lo > 0 else [])

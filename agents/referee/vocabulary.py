@@ -23,7 +23,7 @@ QUANTITIES: dict[str, str] = {
     "codebook_usage": r"\bcodebook (?:usage|utili[sz]ation|occupancy)|\bcode(?:book)? usage|\bcodes? in use|\busage\b",
     "codebook_size": r"\bcodebook size\b|\bcodebook of\b|\bcodebook with\b|\bK\s*=",
     "resolution": r"\bresolutions?\b|\bwidths?\b|\bRMS\b|\bIQR\b",
-    "bias": r"\bbias(?:es)?\b|\bresponse\b|\bscale shift\b",
+    "bias": r"\bbias(?:es)?\b|\bresponse\b|\b(?:scale |relative |median |mean )?shift\b",
     "loss": r"\blosse?s?\b|\bcross[- ]entropy\b|\bNLL\b|negative log[- ]likelihood",
     "wasserstein": r"\bWasserstein\b|\bW_?1\b|\bEMD\b",
     "kl": r"\bKL\b|Kullback",
@@ -73,8 +73,8 @@ NEGATION = re.compile(r"(?:\b(?:not|no|never|neither|nor|without|cannot|isn't|ar
                       r"(?:\s+\w+){0,2}\s*$", re.I)
 
 _RELATIONS = [
-    ("better", r"\bimproves\b(?! (?:with|as|when|for|at)\b)|\bbetter\b|\boutperform\w*|\bbeats?\b|\bbeating\b|\bsuperior\b|\bimprov\w* (?:on|over|upon)\b|\bwins?\b"),
-    ("worse", r"\bworse\b|\bunderperform\w*|\binferior\b|\bloses to\b|\btrails?\b|\bfalls? short\b"),
+    ("better", r"\bmore (?:accurate|precise|sensitive|efficient|powerful|performant)\b|\bstronger\b|\bimproves\b(?! (?:with|as|when|for|at)\b)|\bbetter\b|\boutperform\w*|\bbeats?\b|\bbeating\b|\bsuperior\b|\bimprov\w* (?:on|over|upon)\b|\bwins?\b"),
+    ("worse", r"\bless (?:accurate|precise|sensitive|efficient|powerful)\b|\bweaker\b|\bworse\b|\bunderperform\w*|\binferior\b|\bloses to\b|\btrails?\b|\bfalls? short\b"),
     ("higher", r"\braises\b|\bincreases\b|\bboosts\b|\bhigher\b|\blarger\b|\bgreater\b|\bexceeds?\b|\bexceeding\b|\bbigger\b|\bmore than\b|\babove\b(?!\s*[:.,;]|$)"),
     ("lower", r"\blowers\b|\breduces\b|\bdecreases\b|\bcuts\b|\blower\b|\bsmaller\b|\bless than\b|\bfewer\b|\bbelow\b(?!\s*[:.,;]|$)"),
     ("similar", r"\bconsistent with\b|\bcompatible with\b|\bagrees? (?:well )?with\b|\bin agreement with\b|\bon par with\b|"
@@ -95,6 +95,9 @@ SIZE_RE = re.compile(rf"(?P<n>{NUM})(?P<mult>\s*[kKM]\b)?[\s-]*(?P<what>(?:(?:te
                      r"independent|labell?ed|training|signal|background|generated|real|QCD|top|jets?|events?)[\s-]+){0,3}"
                      r"(?:jets|events|samples|examples|labels|split|(?:test|training) (?:jets|events))\b)|\b(?:N|n|n_test|n_jets|n_events)\s*=\s*(?P<n2>\d[\d,]*)|"
                      r"\btest(?:ing)? (?:set|sample) of (?P<n3>\d[\d,]*)", re.I)
+# "500 quark and 500 gluon jets": the two classes of a test set
+CLASS_PAIR = re.compile(rf"(?P<a>{NUM})\s+(?P<ca>[\w-]+)\s+(?:jets\s+|events\s+)?and\s+(?P<b>{NUM})\s+(?P<cb>[\w-]+)\s+"
+                        r"(?:jets|events)\b", re.I)
 SEEDS_RE = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|single|a single)\s+(?:random |independent |"
                       r"training |different )?(?P<w>seeds?|runs|trainings|initiali[sz]ations|repetitions)\b|"
                       r"\b(?P<one>single|one|a single) (?:run|training|seed)\b", re.I)
@@ -147,4 +150,4 @@ SUPERLATIVE = re.compile(r"\b(?:the )?(?P<w>best|highest|lowest|worst|largest|sm
 SUPER_RELATION: dict[str, str] = {"best": "better", "strongest": "better", "worst": "worse", "weakest": "worse",
                                        "highest": "higher", "largest": "higher", "lowest": "lower", "smallest": "lower"}
 
-UNC_KEY = re.compile(r"^(?P<base>.*?)[ _-]*(?:std|stderr|sem|err|error|unc|uncertainty|sigma)(?:[ _-]*(?:of[ _]mean)?)?$", re.I)
+UNC_KEY = re.compile(r"^(?!.*signif)(?P<base>.*?)[ _-]*(?:std|stderr|sem|err|error|unc|uncertainty|sigma)(?:[ _-]*(?:of[ _]mean)?)?$", re.I)
