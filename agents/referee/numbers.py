@@ -58,7 +58,7 @@ def _quantity_near(text: str, start: int, end: int) -> str:
     while len(before) >= 2 and re.fullmatch(r"\s+(?:of|for|in)\s+(?:the\s+)?(?:[\w-]+\s+)?", text[before[-2].end():before[-1].start()]):
         before.pop()  # "perplexity of the code usage: 4731": the head noun names the number
     after = QUANTITY_RE.match(text, end, min(len(text), end + 25)) or QUANTITY_RE.search(text, end, min(len(text), end + 14))
-    if after and (not before or after.start() - end < start - before[-1].end()) and not re.search(r"[,;]|\b(?:with|and|while|whereas|for|at)\b", text[end:after.start()]):
+    if after and (not before or after.start() - end < start - before[-1].end()) and not re.search(r"[,;:]|\b(?:with|and|while|whereas|for|at)\b", text[end:after.start()]):
         return after.lastgroup or ""
     return before[-1].lastgroup or "" if before else ""
 
@@ -203,10 +203,13 @@ def _generated_vs_real(text: str) -> bool:
 
 def _chunk(text: str, pos: int) -> str:
     """The words that name the number at `pos`: back to the previous number or clause boundary."""
-    start = max(text.rfind(c, 0, pos) for c in ";,(") + 1
+    start = max(text.rfind(c, 0, pos) for c in ";,") + 1  # "Null run (no injection): AUC 0.68": the whole name
     prev = [m.end() for m in NUMBER_RE.finditer(text, 0, pos) if m.end() < pos]
     start = max([start, *prev[-1:]])
     chunk = re.split(r"\bvs\.?|\bversus\b|\bwhile\b|\bwhereas\b|\bagainst\b|\bthan\b", text[start:pos])[-1]
+    rel = list(RELATION_RE.finditer(chunk))
+    if rel and "(" in chunk[rel[-1].end():]:  # "A is above the control (0.71 vs 0.50)": 0.71 is A's
+        chunk = chunk[:rel[-1].start()]
     return chunk
 
 

@@ -113,7 +113,8 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
             STATS in topics & rules[f.rule].topics  # a question on statistics is about every number
 
     rel = sorted((f for f in ref.findings if relevant(f)), key=lambda f: (len(rules[f.rule].topics), -f.severity))
-    about = [c for c in ref.claims if not topics or any(re.search(TOPICS[t], c.text, re.I) for t in topics)]
+    about = [c for c in ref.claims if not topics or any(re.search(TOPICS[t], f"{c.text} {c.context}".replace("_", " "), re.I)
+                                                         for t in topics)]
     worst = [f for f in rel if f.severity >= SEVERE]
     if worst or len([f for f in rel if f.severity >= MAJOR]) >= 2:
         shown = (worst + [f for f in rel if f not in worst])[:3]

@@ -38,7 +38,7 @@ HIGHER_BETTER = {"auc": True, "accuracy": True, "efficiency": True, "purity": Tr
                  "sic": True, "significance": True, "codebook_usage": True, "fake_rate": False, "resolution": False,
                  "loss": False, "wasserstein": False, "kl": False, "chi2": False, "p_value": False}
 
-CONTROL = re.compile(r"no[- ]signal|random(?:ly assigned|i[sz]ed)? labels|permuted labels|zero signal|null (?:test|sample|hypothesis|run)|\bcontrol\b|background[- ]only|zero[- ]injection|"
+CONTROL = re.compile(r"no[- ]signal|no[- ]injection|without injection|random(?:ly assigned|i[sz]ed)? labels|permuted labels|zero signal|null (?:test|sample|hypothesis|run)|\bcontrol\b|background[- ]only|zero[- ]injection|"
                      r"without (?:any )?(?:injected )?signal|shuffled(?:[- ]label)?|label[- ]shuffl|\bsignal[- ]free|"
                      r"signal fraction (?:of |= ?)?0(?:\.0+)?%?(?![.\d])|\b0\s*% signal|no injected|sanity check", re.I)
 CLASSIFIER_TEST = re.compile(r"classifier[- ]test|two[- ]sample|generated[- ](?:vs\.?|versus|against)[- ]real|"
@@ -55,12 +55,12 @@ QUALIFIERS: dict[str, str] = {
     "lossless": r"\bloss[- ]?(?:less|free)(?:ly)?\b|\bpreserves? all (?:the )?information\b|"
                 r"\bwithout (?:any )?(?:degradation|information loss)\b|\bno information loss\b|\bwithout (?:any )?(?:information )?loss\b|\bno (?:information )?(?:is )?lost\b|"
                 r"\bloses? (?:no|nothing)\b|\bno loss of (?:information|resolution)\b",
-    "perfect": r"\bperfect(?:ly)?\b|\b(?:is|are|was|were|be) exact\b|\bexact (?:reconstruction|recovery|reproduction)\b|\b100\s*% (?:accura|correct|efficien|pur)\w*|\bwithout (?:any )?error\b|\bflawless(?:ly)?\b|\bexact(?:ly)? (?:reproduc|recover|reconstruct)\w*|\bidentical\b",
+    "perfect": r"\bperfect(?:ly)?\b|\b(?:is|are|was|were|be) exact\b|\bexact (?:reconstruction|recovery|reproduction)\b|\b100\s*% (?:accura|correct|efficien|pur)\w*|\bwithout (?:any )?error\b|\bflawless(?:ly)?\b|\bexact(?:ly)? (?:reproduc|recover|reconstruct)\w*|\bidentical (?:to|with) (?:the )?(?:real|truth|true|input|original|data)\b",
     "indistinguishable": r"\bindistinguishable\b|\bcannot be (?:told apart|distinguished)\b|\bas realistic as\b",
     "discovery": r"\bdiscover(?:y|ed|s|ies)?\b|\bnew particle\b|\bconfirm(?:s|ed)? the existence\b|"
                  r"\bunambiguous(?:ly)? (?:detect|observ|see)\w*|\bobservation of\b|\bwe observe (?:a|the) (?:new|signal|resonance|excess)\b|"
                  r"\bnew physics (?:signal )?(?:is )?(?:found|seen|observed)\b|\bevidence (?:for|of) (?:a |new )\b|"
-                 r"\b(?:found|find|detected?) (?:a|the) (?:new )?(?:signal|resonance|excess|anomaly)\b",
+                 r"\b(?:found|find|detected?) (?:a |an )?(?:new|anomalous|unknown) (?:signal|resonance|particle|excess|physics)\b",
     "better_than_real": r"\bbetter than (?:the )?real\b|\bmore realistic than\b|\bsuperior to (?:the )?real\b|"
                         r"\boutperforms? (?:the )?real\b|\bmore real than\b",
     "inverted": r"\binvert(?:ed|s)?\b|\bflipp?(?:ed)?\b|\b1\s*[-−]\s*AUC\b|\bworse than random\b|\bbelow random\b|"
@@ -141,9 +141,10 @@ def stem(word: str) -> str:
 
 
 FROM_TO = re.compile(rf"\b(?P<verb>increas|rise|rose|risen|grow|grew|climb|improv|decreas|drop|fall|fell|reduc|declin|"
-                     rf"degrad|worsen|rais|lower)\w*\s+(?:[\w%.,-]+\s+){{0,12}}?from\s+(?P<a>{NUM})\s*%?\s+to\s+(?P<b>{NUM})", re.I)
-UP, DOWN, GOOD, BAD = ("increas", "rise", "rose", "risen", "grow", "grew", "climb", "rais"), \
-    ("decreas", "drop", "fall", "fell", "reduc", "declin", "lower"), ("improv",), ("degrad", "worsen")
+                     rf"degrad|worsen|rais|lower|cut|shrink|trim|boost|lift)\w*\s+(?:[\w%.,-]+\s+){{0,12}}?from\s+(?P<a>{NUM})\s*%?\s+to\s+(?P<b>{NUM})", re.I)
+UP, DOWN, GOOD, BAD = ("increas", "rise", "rose", "risen", "grow", "grew", "climb", "rais", "boost", "lift"), \
+    ("decreas", "drop", "fall", "fell", "reduc", "declin", "lower", "cut", "shrink", "trim"), ("improv",), \
+    ("degrad", "worsen")
 
 SUPERLATIVE = re.compile(r"\b(?:the )?(?P<w>best|highest|lowest|worst|largest|smallest|strongest|weakest)\b"
                          r"(?! (?:case|practice|fit|possible|known|of luck)\b)", re.I)
