@@ -82,9 +82,9 @@ def _uncertainty(rest: str, value: Value) -> int:
     if not u:
         return 0
     scale = 100.0 if value.shown.endswith("%") and value.quantity in BOUNDED | {"resolution", "bias"} else 1.0
-    if u["u"] or u["u2"]:
-        s = to_float(u["u"] or u["u2"])
-        pct = bool(u["pct"] or u["pct2"])
+    if u["u"] or u["u2"] or u["u3"]:
+        s = to_float(u["u"] or u["u2"] or u["u3"])
+        pct = bool(u["pct"] or u["pct2"] or u["pct3"])
         value.uncertainty = round(abs(s) / (100.0 if pct and value.quantity in BOUNDED else scale), 12)
         if pct and value.quantity not in BOUNDED and not value.shown.endswith("%"):
             value.uncertainty = abs(s) / 100 * abs(value.value)  # "12 ± 5%": a relative error
@@ -128,6 +128,8 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
             q, unit = "significance", "sigma"
         elif unit in ("tev", "gev", "mev"):
             q = "mass" if q not in ("resolution", "bias") else q
+        if NAMED_AFTER.match(text[m.end():]):
+            q = "resolution"
         if re.match(r"[\s-]*(?:codes|codebook (?:entries|vectors)|entries|code vectors|(?:entry|code|token|word)s?[\s-]+"
                     r"(?:codebook|vocabulary))\b", text[m.end():], re.I) \
                 or q == "codebook_size":
@@ -159,8 +161,13 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
     return out
 
 
+NAMED_AFTER = re.compile(r"\s*\(\s*(?:RMS|IQR(?:/2)?|width|resolution|spread|std)\s*\)", re.I)
+
+
 def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
     after = text[m.end():m.end() + 40]
+    if val.quantity == "resolution" and NAMED_AFTER.match(after):
+        return "result"  # "differs from the input by 4% (RMS)": a width, not a change
     if SIZE_RE.match(text, m.start()) and not val.quantity.endswith("size"):
         size = SIZE_RE.match(text, m.start())
         if size and size["n"]:

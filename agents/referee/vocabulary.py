@@ -21,7 +21,7 @@ QUANTITIES: dict[str, str] = {
     "f1": r"\bF1\b",
     "perplexity": r"\bperplexit(?:y|ies)\b",
     "codebook_usage": r"\bcodebook (?:usage|utili[sz]ation|occupancy)|\bcode(?:book)? usage|\bcodes? in use|\busage\b",
-    "codebook_size": r"\bcodebook size\b|\bcodebook of\b|\bcodebook with\b|\bK\s*=",
+    "codebook_size": r"\bcodebook (?:entries|vectors|codes)\b|\bnumber of codes\b|\bcodebook size\b|\bcodebook of\b|\bcodebook with\b|\bK\s*=",
     "resolution": r"\bresolutions?\b|\bwidths?\b|\bRMS\b|\bIQR\b",
     "bias": r"\bbias(?:es)?\b|\bresponse\b|\b(?:scale |relative |median |mean )?shift\b",
     "loss": r"\blosse?s?\b|\bcross[- ]entropy\b|\bNLL\b|negative log[- ]likelihood",
@@ -90,10 +90,14 @@ UNC_AFTER = re.compile(rf"^\s*(?:\(\s*)?(?:±|\+/-|\+-|\\pm)\s*(?P<u>{NUM})(?P<p
                        rf"^\s*\(\s*(?:std|stderr|sem|s\.e\.(?:m\.)?|s\.d\.|σ|sigma|standard (?:error|deviation)|unc\.?|"
                        rf"uncertainty|error)\s*[:=]?\s*(?P<u2>{NUM})(?P<pct2>\s*%)?|"
                        rf"^\s*\(?\s*(?P<cl>\d\d(?:\.\d)?\s*%\s*)?(?:CI|C\.L\.|CL|interval|confidence interval)?\s*[:=]?\s*"
-                       rf"\[\s*(?P<lo>{NUM})\s*[,–-]\s*(?P<hi>{NUM})\s*\]", re.I)
+                       rf"\[\s*(?P<lo>{NUM})\s*[,–-]\s*(?P<hi>{NUM})\s*\]|"
+                       rf"^\s*,?\s*(?:with |and )?(?:an? |its )?(?:statistical )?(?:standard error|standard deviation|"
+                       rf"uncertainty|error|std|spread)(?: over (?:\w+ )?seeds)?\s*(?:of|=|:)?\s*±?\s*(?P<u3>{NUM})"
+                       rf"(?P<pct3>\s*%)?", re.I)
 SIZE_RE = re.compile(rf"(?P<n>{NUM})(?P<mult>\s*[kKM]\b)?[\s-]*(?P<what>(?:(?:test|held[- ]out|validation|evaluation|"
                      r"independent|labell?ed|training|signal|background|generated|real|QCD|top|jets?|events?)[\s-]+){0,3}"
-                     r"(?:jets|events|samples|examples|labels|split|(?:test|training) (?:jets|events))\b)|\b(?:N|n|n_test|n_jets|n_events)\s*=\s*(?P<n2>\d[\d,]*)|"
+                     r"(?:jets|events|samples|examples|labels|split|(?:test|evaluation|validation) (?:set|sample)|(?:test|training) "
+                     r"(?:jets|events))\b)|\b(?:N|n|n_test|n_jets|n_events)\s*=\s*(?P<n2>\d[\d,]*)|"
                      r"\btest(?:ing)? (?:set|sample) of (?P<n3>\d[\d,]*)", re.I)
 # "500 quark and 500 gluon jets": the two classes of a test set
 CLASS_PAIR = re.compile(rf"(?P<a>{NUM})\s+(?P<ca>[\w-]+)\s+(?:jets\s+|events\s+)?and\s+(?P<b>{NUM})\s+(?P<cb>[\w-]+)\s+"
