@@ -49,6 +49,10 @@ def _from_to(text: str, values: list[Value]) -> Comparison | None:
     return None
 
 
+LEAD = re.compile(r"\s*(?:relative to|compared (?:to|with)|versus|vs\.?|against|in comparison (?:to|with)|with respect to|"
+                  r"unlike)\b", re.I)
+
+
 def comparison_in(text: str, values: list[Value]) -> Comparison | None:
     if ft := _from_to(text, values):
         return ft
@@ -61,7 +65,11 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
         c = Comparison(relation=rel, negated=negated, word=k.group(0),  # type: ignore[arg-type]
                        subject=text[:k.start()], object=text[k.end():])
         ref = _reference(text[k.end():], values, k.end())
-        if before and after:
+        lead = LEAD.match(text)
+        lead_end = text.find(",", lead.end()) if lead else -1
+        if before and after and lead and 0 <= values[before[-1]].start < lead_end:
+            c.left, c.right = after[0], before[-1]  # "Relative to scratch (0.934), fine-tuning is better at 0.951"
+        elif before and after:
             c.left, c.right = before[-1], after[0]
         elif len(after) >= 2:
             c.left, c.right = after[0], after[1]
