@@ -89,6 +89,7 @@ def referee(text: str, name: str = "", fmt: Format | None = None, claims: list[C
     return Referee(fmt, claims, findings[:MAX_FINDINGS], notes)
 
 
+LOSSLESS_QUESTION = re.compile(r"\blossless|\bloses? (?:no )?information|\bwithout loss|\bperfect(?:ly)? reconstruct", re.I)
 DISCOVERY_QUESTION = re.compile(r"\b(?:is|was|are) (?:this|it|that|there) (?:a )?(?:discover|observ|new (?:particle|physics))|"
                                 r"\bdiscovery\?", re.I)
 
@@ -121,6 +122,11 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         return "No: " + _join([_clause(f) for f in shown]) + "."
     if rel:
         return "Partly: its main statements stand, but " + _join([_clause(f) for f in rel[:3]]) + "."
+    if LOSSLESS_QUESTION.search(question) and not any({"lossless", "perfect"} & set(c.qualifiers) for c in ref.claims):
+        lost = [(c, v) for c in ref.claims for v in c.results("resolution", "bias", "wasserstein") if v.value]
+        if lost:  # "is the tokenizer lossless?" of a report that never says so: its own widths answer
+            c, v = lost[0]
+            return f"No: the report itself gives a {v.quantity} of {v.shown} (line {c.line}): information is lost."
     if DISCOVERY_QUESTION.search(question):  # "is this a discovery?": only what the report itself claims can be
         claimed = [c for c in ref.claims if "discovery" in c.qualifiers]
         z = max((v.value for c in ref.claims for v in c.results("significance") if v.bound != "<"), default=None)

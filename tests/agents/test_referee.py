@@ -122,7 +122,7 @@ def test_a_clean_report_from_elsewhere_only_says_it_was_not_traced(tmp_path: Pat
     report.write_text((SUITE / "c03_tokenizer_json.json").read_text())
     res = review_report(report, question="is the tokenizer lossless?")
     assert res.failures == ["not recorded by a session here: numbers checked for consistency, not traced"]
-    assert res.answer and res.answer.startswith("Yes")
+    assert res.answer and res.answer.startswith("No: the report itself gives a resolution of 4.2% (line 2)")
 
 
 @pytest.fixture(autouse=True)
