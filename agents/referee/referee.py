@@ -89,6 +89,9 @@ def referee(text: str, name: str = "", fmt: Format | None = None, claims: list[C
     return Referee(fmt, claims, findings[:MAX_FINDINGS], notes)
 
 
+REALISTIC_QUESTION = re.compile(r"\b(?:are|is) (?:the )?generated [\w ]*\b(?:realistic|real|faithful|indistinguishable)", re.I)
+HOLDS_QUESTION = re.compile(r"\bhold(?:s)?(?: up)?\b|\bstand(?:s)? up\b|\b(?:right|correct|valid|sound|supported|"
+                            r"trustworthy|credible|justified)\b", re.I)
 LOSSLESS_QUESTION = re.compile(r"\blossless|\bloses? (?:no )?information|\bwithout loss|\bperfect(?:ly)? reconstruct", re.I)
 DISCOVERY_QUESTION = re.compile(r"\b(?:is|was|are) (?:this|it|that|there) (?:a )?(?:discover|observ|new (?:particle|physics))|"
                                 r"\bdiscovery\?", re.I)
@@ -127,6 +130,12 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         if lost:  # "is the tokenizer lossless?" of a report that never says so: its own widths answer
             c, v = lost[0]
             return f"No: the report itself gives a {v.quantity} of {v.shown} (line {c.line}): information is lost."
+    if REALISTIC_QUESTION.search(question):  # "are the generated jets realistic?": the report's own classifier test
+        tests = [(c, v) for c in ref.claims for v in c.results("auc", "classifier_auc") if v.role == "classifier_test"]
+        far = [(c, v) for c, v in tests if abs(v.value - 0.5) > max(3 * (v.uncertainty or 0), 0.05)]
+        if far:
+            c, v = far[0]
+            return f"No: the report's own classifier test tells generated from real jets (AUC {v.shown}, line {c.line})."
     if DISCOVERY_QUESTION.search(question):  # "is this a discovery?": only what the report itself claims can be
         claimed = [c for c in ref.claims if "discovery" in c.qualifiers]
         z = max((v.value for c in ref.claims for v in c.results("significance") if v.bound != "<"), default=None)
@@ -141,7 +150,8 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
                "a background fluctuation."
     others = f" (elsewhere: {ref.findings[0].short or ref.findings[0].message}, line {ref.findings[0].line})" \
         if ref.findings else ""
-    return f"Yes: its {len(about)} statement(s) on this agree with its own numbers and with physics{others}."
+    hedge = "" if HOLDS_QUESTION.search(question) else ", as far as its own numbers go"
+    return f"Yes{hedge}: its {len(about)} statement(s) on this agree with its own numbers and with physics{others}."
 
 
 def _clause(f: Finding) -> str:

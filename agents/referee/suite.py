@@ -60,7 +60,7 @@ def score_one(e: Entry, path: Path) -> dict[str, Any]:
                            "caught": len(caught), "missed": missed, "extra": extra}
     if e.question:
         got = answer(e.question, ref, text)
-        row.update(question=e.question, answer=got, answer_ok=got.split(":")[0].strip() == e.answer)
+        row.update(question=e.question, answer=got, answer_ok=got.split(":")[0].split(",")[0].strip() == e.answer)
     return row
 
 
