@@ -399,7 +399,7 @@ def review_report(path: str | Path, question: str | None = None) -> ReviewResult
         if question:
             res.answer = answer_question(question, res.claims, res.controls, res.failures, res.findings)
         if found is None:  # from elsewhere but citing files as ours do: those were checked, now its content
-            review_foreign(res, text, report.name, question)
+            review_foreign(res, text, report.name, question, cites=True)
     finally:
         os.close(root_fd)
     for name in ("failures", "findings", "warnings"):
@@ -586,10 +586,11 @@ def question_in(request: str) -> str | None:
 # ---- output ------------------------------------------------------------------------------------
 def format_result(res: ReviewResult) -> str:
     verdict = ("FAILED" if not res.ok else "OK") + (" with findings" if res.findings else "")
+    claims = res.referee["claims"] if res.referee else len(res.claims)
     head = (f"{res.report}: {verdict} — {res.checked} referenced numbers, "
-            f"{res.figures} figures, {len(res.claims)} claim(s), {len(res.failures)} problem(s), "
+            f"{res.figures} figures, {claims} claim(s), {len(res.failures)} problem(s), "
             f"{len(res.findings)} finding(s)")
-    lines = [head, *([f"  manifest: {res.signature}"] if res.signature not in ("", *res.failures, *res.warnings) else []), *(f"  FAIL {f}" for f in res.failures), *(f"  FINDING {f}" for f in res.findings),
+    lines = [head, *([f"  provenance: {res.signature}"] if res.signature not in ("", *res.failures, *res.warnings) else []), *(f"  FAIL {f}" for f in res.failures), *(f"  FINDING {f}" for f in res.findings),
              *(f"  warn {w}" for w in res.warnings)]
     if res.claims:
         lines.append("  claims:")

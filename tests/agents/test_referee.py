@@ -102,13 +102,13 @@ def test_a_report_from_elsewhere_is_refereed_worst_first_with_line_and_rule(tmp_
     report = tmp_path / "their_report.md"
     report.write_text(FOREIGN)
     res = review_report(report, question="does the anomaly claim hold up?")
-    rules = [(f.split("]")[0].split("[")[1], int(f.split()[1])) for f in res.failures[:-1]]
+    rules = [(f.split("]")[0].split("[")[1], int(f.split()[1])) for f in res.failures]
     assert set(rules) == {("impossible_value", 7), ("comparison_direction", 4), ("control_vs_null", 5),
                           ("auc_below_half", 8), ("discovery_without_evidence", 6), ("absolute_words", 7),
                           ("uncertainty_vs_sample_size", 9)}
     assert rules[0][0] == "impossible_value" and rules[-1][0] in ("uncertainty_vs_sample_size", "absolute_words")
-    assert res.failures[-1] == "not recorded by a session here: numbers checked for consistency, not traced"
-    assert not any("not backed" in f for f in res.failures)  # provenance is one sentence, not one per number
+    assert res.signature == "not recorded by a session here: numbers checked for consistency, not traced"
+    assert not any("not backed" in f or "not recorded" in f for f in res.failures)  # one sentence, not a failure
     assert res.answer and res.answer.startswith("No: the control at AUC 0.78 is far from random (line 5)")
     assert "no p-value is given" in res.answer
     assert main(["review", str(report), "--question", "is the tokenizer lossless?", "--json"]) == 1
@@ -121,7 +121,9 @@ def test_a_clean_report_from_elsewhere_only_says_it_was_not_traced(tmp_path: Pat
     report = tmp_path / "answer.json"
     report.write_text((SUITE / "c03_tokenizer_json.json").read_text())
     res = review_report(report, question="is the tokenizer lossless?")
-    assert res.failures == ["not recorded by a session here: numbers checked for consistency, not traced"]
+    assert res.ok and res.failures == []  # judged on content: nothing wrong with it
+    assert res.signature == "not recorded by a session here: numbers checked for consistency, not traced"
+    assert main(["review", str(report)]) == 0
     assert res.answer and res.answer.startswith("No: the report itself gives a resolution of 4.2% (line 2)")
 
 
