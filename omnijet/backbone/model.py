@@ -72,7 +72,7 @@ class StaticKVCache:
         self.max_len = max_len
         self.length = 0  # tokens cached so far
         # attention of one new token per sequence (q (B, H, 1, D/H)); None: SDPA. Generation
-        # may set a compiled `decode_attention` here (see generate.sample_sequences(compile=))
+        # may set a compiled `decode_attention` here (generate.sample_sequences(compile_attention=True))
         self.decode_attention: Callable[..., torch.Tensor] | None = None
         self.k: list[torch.Tensor | None] = [None] * n_blocks  # each (B, H, max_len, D/H)
         self.v: list[torch.Tensor | None] = [None] * n_blocks
