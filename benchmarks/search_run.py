@@ -178,14 +178,12 @@ def run_search_benchmark(a) -> None:
                                                      f"{sc['window']['sr'][1]:.0f} GeV")
     results["runs"] = runs
     results["nulls"] = null_boxes(bkg, cfg, a.null_splits)
-    null_cwola = [v["scores"]["CWoLa"] for v in runs.values() if v["fraction"] == 0 and "CWoLa" in v["scores"]]
     control = results["control_study"]["rows"][-1]["signal_vs_bkg_auc"]  # the search's arm, largest n
     plot_scan(searches, out_dir / "pscan.png")
     if rows:
         methods = ["CWoLa", "idealised (truth background template)", "supervised"]
         plot_sic_vs_fraction(rows, methods, out_dir / "sic_vs_fraction.png",
                              control={"auc": control["mean"], "auc_err": control["std"]})
-    results["null_cwola"] = null_cwola
     _figures(results, out_dir, a.out)
     results["seconds"]["total"] = round(time.time() - t0, 1)
     results["provenance"] = provenance(wall_s=time.time() - t0)

@@ -9,7 +9,8 @@ N-subjettiness ratios are dimensionless already. `benchmarks/search.py --stage c
 measures both sets (see README).
 
 Held-out scoring. Every event of SR u SB is scored only by models that never saw it: k folds,
-each scored by an ensemble of `ensemble` classifiers trained on the other k - 1 folds. Events
+repeated `ensemble` times with different splits, each fold scored by the classifier trained on
+the other k - 1; an event's score is the mean of its `ensemble` held-out scores. Events
 outside SR u SB get the mean of every model. Scoring the training events instead inflates the
 SR events' scores and makes an excess out of nothing (measured in the control stage).
 """
@@ -128,8 +129,11 @@ def kfold_scores(x: np.ndarray, y: np.ndarray, x_other: np.ndarray, folds: int =
     seen = np.zeros(len(y))
     other = np.zeros(len(x_other))
     n_models = 0
-    for k, (tr, te) in enumerate(StratifiedKFold(folds, shuffle=True, random_state=seed).split(x, y)):
-        for e in range(ensemble):
+    # each ensemble member has its own fold split: an event's held-out score averages models of
+    # different training sets, so a selection leans less on one split's noise
+    for e in range(ensemble):
+        kf = StratifiedKFold(folds, shuffle=True, random_state=seed + 1000 * e)
+        for k, (tr, te) in enumerate(kf.split(x, y)):
             p_te, p_tr, p_o = fit_predict(x[tr], y[tr], None if w is None else w[tr],
                                           [x[te], x[tr], x_other], seed + 100 * k + e, rollback)
             held[te] += p_te / ensemble

@@ -11,9 +11,9 @@
               the SR blinded x the selected fraction fitted across the sideband bins; local
               p-value of the observed count (pyhf, omnijet.search.stats).
     trials    windows x efficiencies x methods; global p = Sidak of the smallest local p.
-    answer    p_value (global), m_res (centre of the best window; -1 when global p >= alpha),
-              signal_percentage (dijet + Gaussian fit of the inclusive spectrum at m_res; 0
-              when nothing is found), as the published agent benchmark asks (arXiv:2509.08535).
+    answer    p_value (global), m_res and signal_percentage from a dijet + Gaussian fit of the
+              inclusive spectrum with the peak inside the best window's SR (m_res = -1 and 0 %
+              when global p >= alpha), as the published agent benchmark asks (arXiv:2509.08535).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ class SearchConfig:
     resolution: float = MJJ_RESOLUTION
     half_width: float = 1.5  # SR half width in resolutions (1.5: +-6% at 4% resolution)
     bin_frac: float = 0.02  # fit-histogram bin width relative to mjj (half the resolution)
-    m_min: float | None = None  # lower edge of the fit range [GeV]; default 1.1 x the mode
+    m_min: float | None = None  # lower edge of the fit range [GeV]; default 1.03 x the mode
     m_max: float = 9000.0
     min_sr_events: int = 300  # windows need this many events in the SR
     efficiencies: tuple[float, ...] = (0.1, 0.02)
@@ -94,7 +94,7 @@ def bin_edges(mjj: np.ndarray, cfg: SearchConfig) -> np.ndarray:
     if lo is None:  # the mode of the spectrum: below it the trigger turn-on, not the dijet law
         fine = np.geomspace(max(np.quantile(mjj, 0.001), 500.0), np.quantile(mjj, 0.9), 60)
         counts, _ = np.histogram(mjj, fine)
-        lo = 1.1 * float(np.sqrt(fine[np.argmax(counts)] * fine[np.argmax(counts) + 1]))
+        lo = 1.03 * float(np.sqrt(fine[np.argmax(counts)] * fine[np.argmax(counts) + 1]))
     hi = min(cfg.m_max, float(mjj.max()) * 1.0001)
     if hi <= lo * (1 + 10 * cfg.bin_frac):
         raise DataError(f"mjj spans too little above {lo:.0f} GeV to fit a spectrum (max {hi:.0f})")
@@ -199,9 +199,9 @@ def _answer(features: pd.DataFrame, cfg: SearchConfig, windows: list[Window],
     found = p_global < cfg.alpha
     win: Window = best["window"]
     n_total = len(features)
-    sig = _signal_estimate(h, win, cfg) if found else {"n_signal": 0.0, "n_signal_err": 0.0}
+    sig = _signal_estimate(h, win, cfg) if found else {"n_signal": 0.0, "n_signal_err": 0.0, "mean": -1}
     answer = {
-        "p_value": p_global, "m_res": round(win.center, 1) if found else -1,
+        "p_value": p_global, "m_res": round(sig["mean"], 1) if found else -1,
         "signal_percentage": round(100.0 * max(sig["n_signal"], 0.0) / n_total, 4) if found else 0.0,
     }
     return {
@@ -242,7 +242,7 @@ def _verdict(found: bool, p_global: float, top: dict[str, Any], win: Window) -> 
 
 
 def _signal_estimate(h, win: Window, cfg: SearchConfig) -> dict[str, float]:
-    """Signal events under a Gaussian peak at the window centre (width = resolution) in a
-    dijet + Gaussian fit of the inclusive spectrum."""
-    fit = stats.fit_signal_plus_dijet(h, win.center, cfg.resolution * win.center)
-    return {"n_signal": fit[0], "n_signal_err": fit[1]}
+    """Signal events and peak position of a Gaussian (width = resolution x mass, mean free
+    inside the window's SR) in a dijet + Gaussian fit of the inclusive spectrum."""
+    n, err, mean = stats.fit_signal_plus_dijet(h, win.sr_range, cfg.resolution)
+    return {"n_signal": n, "n_signal_err": err, "mean": mean, "window_center": win.center}

@@ -113,25 +113,27 @@ def fit_dijet(h: hist.Hist, blind: tuple[float, float] | None = None) -> DijetFi
                     bool(best.valid))
 
 
-def fit_signal_plus_dijet(h: hist.Hist, mean: float, sigma: float) -> tuple[float, float]:
-    """(N, its error): events of a Gaussian peak (mean, sigma fixed [GeV]) on the dijet
-    background, fitted together to every bin of `h` (Poisson likelihood)."""
+def fit_signal_plus_dijet(h: hist.Hist, window: tuple[float, float], resolution: float
+                          ) -> tuple[float, float, float]:
+    """(N, its error, peak mass [GeV]): a Gaussian peak (mean free inside `window`, sigma =
+    resolution x mean) on the dijet background, fitted together to every bin of `h`."""
     edges, counts = h.axes[0].edges, h.values()
     centers, widths = 0.5 * (edges[1:] + edges[:-1]), np.diff(edges)
-    start = fit_dijet(h, blind=(mean - 1.5 * sigma, mean + 1.5 * sigma)).params
-    cdf = norm.cdf((edges - mean) / sigma)
-    shape = np.diff(cdf)  # (B,) fraction of the peak in each bin
+    start = fit_dijet(h, blind=window).params
 
-    def nll(a: float, b: float, c: float, d: float, n_sig: float) -> float:
+    def nll(a: float, b: float, c: float, d: float, n_sig: float, mean: float) -> float:
+        shape = np.diff(norm.cdf((edges - mean) / (resolution * mean)))  # (B,) peak share per bin
         return _poisson_nll(_expected(np.array([a, b, c, d]), centers, widths) + n_sig * shape, counts)
 
-    m = Minuit(nll, *start, 0.0)
+    m = Minuit(nll, *start, 0.0, float(np.sqrt(window[0] * window[1])))
+    m.limits["mean"] = window
+    m.limits["n_sig"] = (0.0, None)
     m.errordef = Minuit.LIKELIHOOD
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         m.migrad()
         m.hesse()
-    return float(m.values["n_sig"]), float(m.errors["n_sig"])
+    return float(m.values["n_sig"]), float(m.errors["n_sig"]), float(m.values["mean"])
 
 
 @dataclass(frozen=True)

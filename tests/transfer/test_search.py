@@ -85,7 +85,7 @@ FAST = SearchConfig(folds=3, ensemble=1, min_sr_events=200)
 
 @pytest.mark.parametrize("n_sig", [0, 350])
 def test_search_finds_the_resonance_and_nothing_in_a_null_box(n_sig):
-    df, label = toy_events(12_000, n_sig, seed=3 + n_sig)
+    df, label = toy_events(12_000, n_sig, seed=10 + n_sig)
     r = search_features(df.assign(label=label * 0 - 1), FAST)
     assert r["trials"] == r["n_windows"] * len(FAST.efficiencies) and r["n_windows"] >= 4
     a = r["answer"]
