@@ -327,8 +327,10 @@ def parse_spec(request: str) -> AnalysisSpec:
                       r"(?:--preset|preset)\s*[=:]?\s*(tiny|small|paper)\b|\b(?:at|on) (tiny|small|paper) scale", text):
         fields["preset"] = next(g for g in m.groups() if g)
     strategies = []
-    if re.search(r"fine[- ]?tun|finetun|pre-?trained (backbone|model|gpt|network|transformer|weights)|transfer", text):
-        strategies.append("finetune")
+    if re.search(r"fine[- ]?tun|finetun|pre-?trained (backbone|model|gpt|network|transformer|weights|one|tagger|version)|"
+                 r"transfer|\b(with|using|after|plus) (the )?pre[- ]?training\b|\b(one|that|which|tagger) (is |was )?pre[- ]?trained\b",
+                 text):
+        strategies.append("finetune")  # "from scratch and with pretraining": both sides asked
     if re.search(r"scratch|random(ly)? init|no pretraining|without pretraining", text):
         strategies.append("scratch")
     if re.search(r"frozen|freez|fixed backbone|backbone fixed|linear prob|fixed (gpt|weights)", text):
