@@ -16,7 +16,6 @@ from agents.configuration import Settings, default_home, load_settings
 from agents.model_text import for_terminal
 from agents.progress import ProgressPrinter
 from agents.review import as_json, format_result, review_report
-from omnijet.errors import ConfigError
 
 if TYPE_CHECKING:  # agents.session (LangGraph) is imported by the commands that run one: others start fast
     from agents.session import Session
@@ -214,10 +213,11 @@ def sessions_show(session_id: str, home: Home = DEFAULT_HOME) -> None:
     """Plan, reviews, counters and checkpoints of one session."""
     from agents.session import Session
     from agents.session_files import session_dir
+    from agents.toolbox import NoTools
 
     folder = session_dir(home, session_id)  # a name inside home, before anything is opened
     ses = Session(load_settings(home=home, backend="offline", env={}), session_id, must_exist=True,
-                  toolbox=_NoTools(folder))
+                  toolbox=NoTools(folder))
     try:
         typer.echo(json.dumps(_shown(ses), indent=2))
         for h in ses.history()[:40]:  # ids and node names come from the file: no escapes
@@ -281,14 +281,3 @@ def sessions_fork(
     raise typer.Exit(code)
 
 
-class _NoTools:
-    """For read-only inspection: a tool box that lists no tools."""
-
-    def __init__(self, root: Path) -> None:
-        self.workspace = root / "workspace"
-
-    def schemas(self) -> list:
-        return []
-
-    def call(self, name, args, on_event=None):
-        raise ConfigError("inspection only")

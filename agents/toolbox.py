@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from pydantic import ValidationError
 
+from omnijet.errors import ConfigError
 from tools.base import ToolError, ToolResult
 
 Event = Callable[[dict[str, Any]], None]
@@ -64,6 +65,20 @@ def safe_call(box: ToolBox, name: str, args: dict[str, Any] | str, on_event: Eve
     except Exception as e:
         return ToolResult(tool=name, call_id="", ok=False, wall_s=time.perf_counter() - t0,
                           error=ToolError(kind="internal", message=f"{name} raised {type(e).__name__}: {e}"))
+
+
+class NoTools:
+    """The tool box of a session opened only to be looked at (sessions show, the web view):
+    it lists no tools and runs none."""
+
+    def __init__(self, session_folder: Path) -> None:
+        self.workspace = session_folder / "workspace"
+
+    def schemas(self) -> list:
+        return []
+
+    def call(self, name: str, args: Any, on_event: Any = None) -> ToolResult:
+        raise ConfigError("a session opened for inspection runs no tools")
 
 
 class RegistryToolBox:

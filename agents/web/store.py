@@ -30,22 +30,10 @@ from agents.session_files import (
     session_dir,
 )
 from agents.state import AgentState
+from agents.toolbox import NoTools
 from omnijet.errors import ConfigError
 from tools.safe_read import inflight_calls
 from tools.workspace import SandboxError, is_plain_file, read_json_file
-
-
-class _ReadOnlyTools:
-    """The tool box of a session opened to be looked at: it lists and runs nothing."""
-
-    def __init__(self, folder: Path) -> None:
-        self.workspace = folder / "workspace"
-
-    def schemas(self) -> list:
-        return []
-
-    def call(self, name, args, on_event=None):
-        raise ConfigError("the web view runs no tools")
 
 
 @dataclass
@@ -113,7 +101,7 @@ class Store:
 
         settings = load_settings(home=self.home, backend="offline", env={})
         with self._lock:
-            ses = Session(settings, view.id, must_exist=True, toolbox=_ReadOnlyTools(view.folder))
+            ses = Session(settings, view.id, must_exist=True, toolbox=NoTools(view.folder))
             try:
                 view.state, view.status, view.pending = ses.state(), ses.status(), ses.pending_approval()
             finally:
