@@ -142,8 +142,10 @@ def test_approving_a_step_runs_it_and_the_progress_updates_without_reload(site: 
     page.goto(url(site, "/s/waiting"))
     assert "Step 1" in page.locator("#approval").inner_text()
     assert page.locator("#live-calls").inner_text() == "0"
-    page.locator("#approve").click()  # POST, then back to the session page
-    page.wait_for_url(re.compile(r"/s/waiting\?"))
+    # POST, then redirected back to the session page: wait for that navigation itself (the page
+    # was already at /s/waiting?..., so waiting for the URL alone could return before it started)
+    with page.expect_navigation(url=re.compile(r"/s/waiting\?"), wait_until="load"):
+        page.locator("#approve").click()
     page.evaluate("() => { window.__sameDocument = 'yes' }")
     assert page.locator("#live-calls").inner_text() == "0"  # the first call takes seconds: not yet
     # the session runs in its own process; the live block follows it over server-sent events
