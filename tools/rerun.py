@@ -27,7 +27,7 @@ from typing import Annotated
 import typer
 
 from omnijet.cli.rerun import compare, load_record
-from omnijet.config import OpConfig, PathRole, source_date_epoch, validate
+from omnijet.config import OpConfig, source_date_epoch, validate
 from omnijet.errors import ConfigError
 from sandbox import Job, make_sandbox
 from sandbox.local import LocalSandbox
@@ -63,7 +63,7 @@ def inputs_of(cfg: OpConfig) -> list[Path]:
     out: list[Path] = []
     for name, role in path_fields(type(cfg)).items():
         value = getattr(cfg, name)
-        if isinstance(role, PathRole) and role.must_exist and value is not None:
+        if role.must_exist and value is not None:
             out += [check_input(Path(v)) for v in (value if isinstance(value, list) else [value])]
     return out
 
@@ -88,12 +88,13 @@ def _fresh_dir(path: Path, overwrite: bool) -> Path:
     return path
 
 
-def run_in_sandbox(cfg: OpConfig, workdir: Path, created: str, backend: str,
+def run_in_sandbox(cfg: OpConfig, inputs: list[Path], workdir: Path, created: str, backend: str,
                    timeout_s: float) -> None:
-    """Run `cfg` as a sandbox job whose only writable folder is `workdir`."""
+    """Run `cfg` as a sandbox job whose only writable folder is `workdir` and which reads
+    `inputs` (checked by `inputs_of`) read-only."""
     box = make_sandbox(backend)  # type: ignore[arg-type]
     if isinstance(box, LocalSandbox):  # inputs under a private /tmp or a hidden home: read-only
-        box.expose = sorted({*box.expose, *map(str, inputs_of(cfg))})
+        box.expose = sorted({*box.expose, *map(str, inputs)})
     env = {"SOURCE_DATE_EPOCH": source_date_epoch(created)} if created else {}
     job = Job(command=[sys.executable, "-m", "omnijet.cli.rerun"], workspace=str(workdir),
               input={"command": cfg.command, "config": cfg.model_dump(mode="json")},
@@ -115,7 +116,7 @@ def rerun(
 ) -> None:
     """Repeat a run from its recorded config (same settings, same seeds) and compare outputs."""
     cfg, created, record = load_record(run)
-    inputs_of(cfg)  # refused inputs are refused before anything is created
+    inputs = inputs_of(cfg)  # refused inputs are refused before anything is created
     if cfg.out_is_dir:  # the run folder is the one named here, never the record's `out`
         original = record.parent
         target = workdir = _fresh_dir(out or original / RERUN, overwrite)
@@ -140,7 +141,7 @@ def rerun(
     repeat = validate(type(cfg), fields, str(record))
     typer.echo(f"rerun `{cfg.command}` from {record} -> {target} (in the sandbox)", err=True)
     try:
-        run_in_sandbox(repeat, workdir, created, backend, timeout)
+        run_in_sandbox(repeat, inputs, workdir, created, backend, timeout)
         if workdir != target:  # a file output: the file and its record move up beside others
             for name in (original.name, original.name + ".config.yaml"):
                 if (workdir / name).is_file() and not (workdir / name).is_symlink():
