@@ -22,6 +22,7 @@ from agents.referee.vocabulary import (
     CLASSIFIER_TEST,
     CONTROL,
     HIGHER_BETTER,
+    INJECTION_COLUMN,
     NUM,
     NUMBER_RE,
     QUANTITIES,
@@ -39,9 +40,9 @@ def _prose_claim(u: Unit) -> Claim | None:
     values = read_numbers(u.text)
     quals = qualifiers_of(u.text)
     comp = comparison_in(u.text, values) or superlative_in(u.text)
-    if not values and not quals and comp is None:
-        return None
     n, n_sig, n_bkg, seeds = sizes_of(u.text)
+    if not values and not quals and comp is None and n is None and n_sig is None:
+        return None  # a sentence that states only the test set still sizes the report's results
     if u.context and CONTROL.search(u.context):  # a sentence under "## No-signal control"
         for v in values:
             if v.role == "result" and v.quantity in ("auc", "accuracy", "sic"):
@@ -61,6 +62,8 @@ def _row_claim(u: Unit) -> Claim | None:
             break
     values: list[Value] = []
     n = n_sig = n_bkg = seeds = None
+    null_row = any(INJECTION_COLUMN.match(h.replace("_", " ").strip()) and re.fullmatch(r"\s*0(?:\.0+)?\s*%?\s*", c)
+                   for h, c in zip(header, u.cells, strict=True))  # "| 0% | 0.71 |" under "injection": the control
     by_key: dict[str, Value] = {}
     offset = 0
     for h, cell in zip(header, u.cells, strict=True):
@@ -97,7 +100,7 @@ def _row_claim(u: Unit) -> Claim | None:
             if v.quantity in ("auc", "accuracy", "classifier_auc") and (CLASSIFIER_TEST.search(ctx)
                                                                           or v.quantity == "classifier_auc"):
                 v.role = "classifier_test"
-            elif v.role == "result" and CONTROL.search(ctx):
+            elif v.role == "result" and (CONTROL.search(ctx) or (null_row and v.quantity in ("auc", "accuracy"))):
                 v.role = "control"
         values += vals
         if vals:

@@ -28,8 +28,10 @@ from agents.referee.vocabulary import (
     SEEDS_RE,
     SIZE_RE,
     STOP,
+    SUM_PAIR,
     THRESHOLD_BEFORE,
     UNC_AFTER,
+    UNC_BEFORE,
     WORDS,
     WORKING_POINT,
     WORKING_POINT_NAME,
@@ -122,6 +124,7 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
         last = next((v for v in reversed(out) if v.quantity and v.role in ("result", "control", "classifier_test")), None)
         if not q and last is not None:
             seg = re.sub(rf"\b(?:at|@)\s*{NUM}\s*%?\s*(?:signal |background )?[\w-]+", " ", text[ends[id(last)]:m.start()])
+            seg = re.sub(r"^\s*\([^()]{0,40}\)", " ", seg)  # "0.902 ± 0.003 (5 seeds) versus 0.861"
             if PAIRED.fullmatch(seg):  # "0.84 vs 0.87", "112 ± 9 against 104 ± 8", "0.8% at 30% eff., against 1.1%"
                 q = last.quantity
         if unit in ("σ", "sigma", "standard deviation", "standard deviations", "s.d."):
@@ -139,8 +142,10 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
             v = round(v / 100, 12)
         val = Value(quantity=q, value=v, shown=shown, unit="%" if pct else unit, start=m.start(),
                     label=_label(text, m.start(), prev_end))
+        owned = 0  # "0.87 for fine-tuning and 0.88 for scratch": 'fine-tuning' is the first number's, not the second's
         if owner := OWNER_AFTER.match(re.split(r"[;,.](?:\s|$)", text[m.end():])[0]):
-            val.label = f"{val.label} {owner['who']}".strip()  # "0.45 at ... for the fine-tuned model"
+            val.label = f"{val.label} {owner['who'] or owner['who2']}".strip()  # "0.45 ... for the fine-tuned model"
+            owned = m.end() + owner.end() if owner["who2"] else 0
         bound = re.search(r"([<>≤≥])\s*=?\s*$", before)
         if bound:
             val.bound = "<" if bound.group(1) in "<≤" else ">"
@@ -155,9 +160,14 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
             if not used and gap:
                 used = gap.end() + _uncertainty(text[m.end() + gap.end():], val)
         skip_until = m.end() + used
-        prev_end = skip_until
+        prev_end = max(skip_until, owned)
         ends[id(val)] = skip_until
         out.append(val)
+    for a, b in zip(out, out[1:], strict=False):  # "0.8812 vs 0.8809 accuracy": the name after the pair names both
+        if not a.quantity and b.quantity and a.role == "result" and b.role in ("result", "classifier_test") \
+                and PAIRED.fullmatch(text[ends[id(a)]:b.start]) and re.match(rf"\s*{NUM}(?![\d.])\s*%?\s*[A-Za-z]", text[b.start:]):
+            adopt(a, b.quantity)
+            a.role = b.role
     return out
 
 
@@ -184,8 +194,12 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
         return "setting"
     if re.search(r"(?:\bat|@|\bfor)\s*$", before, re.I) and WORKING_POINT.match(after):
         return "setting"
-    if PRECISION_BEFORE.search(before):
-        return "difference"
+    if PRECISION_BEFORE.search(before) or re.search(r"(?:±|\+/-|\+-)\s*$", before):
+        return "difference"  # "known to 0.004", "(about ±0.0004 on the AUC)": an error, not a value
+    if (u := UNC_BEFORE.search(before)) and not QUANTITY_RE.search(u["tail"]) and not UNC_AFTER.match(text[m.end():]):
+        return "difference"  # "AUC std: 0.003", "varies by only 0.002": the spread of a result
+    if val.quantity == "significance" and not re.search(r"\bby\s*(?:about |roughly |~|≈)?$", before):
+        return "result"  # "a local significance of 4.1σ over the fitted background", "an excess of 3σ"
     if DIFF_BEFORE.search(before) or FACTOR_AFTER.match(after) or CHANGE_AFTER.match(after) or re.match(r"\s*(?:points?|pp|percentage points)\b", after):
         return "difference"
     if THRESHOLD_BEFORE.search(before) and val.quantity not in ("p_value",):
@@ -249,9 +263,13 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
             n_bkg = k
         elif n is None:
             n = k
-    if pair := CLASS_PAIR.search(text):
+    if pair := CLASS_PAIR.search(text) or SUM_PAIR.search(text):
         if not re.search(r"train|label", text[max(0, pair.start() - 30):pair.start()], re.I):
-            n_sig, n_bkg = int(to_float(pair["a"])), int(to_float(pair["b"]))
+            def scaled(g: str) -> int:
+                return int(to_float(pair[g]) * (1e3 if (pair.groupdict().get(f"{g}k") or "").strip() else 1))
+            n_sig, n_bkg = scaled("a"), scaled("b")
+            if SUM_PAIR.fullmatch(pair.group(0)):
+                n = None  # "25k + 25k jets": the test set is the sum, not the last size read
     if n is None and n_sig and n_bkg:
         n = n_sig + n_bkg
     seeds = None

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from scipy import stats as st
 
 from agents.referee.claims import BORROWED, BOUNDED, HIGHER_BETTER, Claim, Value, stem
+from agents.referee.vocabulary import CONTROL
 from agents.stats import auc_stderr
 
 SEVERE, MAJOR, MINOR = 3, 2, 1
@@ -198,7 +199,7 @@ def control_null(rep: Report) -> Iterator[Finding]:
         if not far:
             continue
         calls = [d for d in rep.near(c.line, 8) if d.line != c.line
-                 and {"consistent_with", "random"} & set(d.qualifiers) and CONTROLISH.search(d.text)]
+                 and {"consistent_with", "random"} & set(d.qualifiers) and (CONTROLISH.search(d.text) or CONTROL.search(d.text))]
         said = " yet the report calls it consistent with random" if {"consistent_with", "random"} & set(c.qualifiers) \
             or calls else ""
         err = f" ± {_n(s)} ({how})" if s else ""
@@ -342,6 +343,12 @@ def significance(rep: Report) -> Iterator[Finding]:
             sa, how = sigma(rep, c, pair[0])
             sb, _ = sigma(rep, c, pair[1])
             d = abs(pair[0].value - pair[1].value), (math.hypot(sa, sb) if sa and sb else None), how
+        gain = [v for v in c.values if v.role == "difference" and v.uncertainty is None]
+        if d is None and c.seeds == 1 and len(gain) == 1 and not any(v.uncertainty for v in c.values):
+            yield Finding("significance_unsupported", c.line, MAJOR,  # "the gain of 0.004 is significant (one seed)"
+                          f"'significant' for a difference of {gain[0].shown} from a single seed, with no uncertainty "
+                          "or p-value: one run cannot tell it from seed-to-seed noise", "'significant' from one seed")
+            continue
         if d is None:
             one = [v for v in c.results() if v.role == "result" and v.uncertainty]
             if len(one) == 1 and one[0].value / one[0].uncertainty < 2:  # type: ignore[operator]
@@ -362,12 +369,21 @@ def significance(rep: Report) -> Iterator[Finding]:
                           f"(σ = {_n(s)}, {how}): within the noise", f"the difference is only {diff / s:.1f}σ")
 
 
+SEED_SPREAD = re.compile(r"\b(?:std|s\.d\.|standard deviation|spread|scatter|variation|rms|variance)s?\s+(?:over|across|"
+                         r"between|among|of)\s+(?:the\s+)?(?:\w+\s+)?(?:random\s+|independent\s+|training\s+)?(?:seeds|runs|"
+                         r"trainings|initiali[sz]ations|repetitions)\b|\bseed[- ](?:to[- ]seed\s+)?(?:spread|variation|std|scatter)\b",
+                         re.I)
+
+
 def uncertainty_size(rep: Report) -> Iterator[Finding]:
+    seed_spread = bool(SEED_SPREAD.search(rep.text))
     for c, v in rep.values("auc", "classifier_auc", "accuracy", "efficiency", "purity", "fake_rate",
                            roles=("result", "control", "classifier_test")):
         if v.uncertainty is None:
             continue
         allowed, how = allowed_sigma(rep, c, v)
+        if seed_spread and v.uncertainty > 0:
+            continue  # a spread over seeds on one test set leaves out the test set's own error, by construction
         if v.uncertainty == 0:
             yield Finding("uncertainty_vs_sample_size", c.line, MAJOR,
                           f"{v.shown} ± 0: a measurement on a finite test set (or one seed) has a non-zero "
@@ -439,15 +455,23 @@ _GENERIC = {"model", "result", "value", "mean", "tagger", "classifier", "network
             "set", "jets", "jet", "tagging", "performance", "metric", "using", "trained", "training", "mass", "pt",
             "eta", "phi", "constituent", "multiplicity", "relative", "energy", "reconstructed", "overall", "average",
             "median", "total", "signal", "background", "rate", "working", "point", "loose", "tight", "medium",
-            "higher", "lower", "better", "worse", "than", "achieve", "reache", "reach", "has"}
+            "higher", "lower", "better", "worse", "than", "achieve", "reache", "reach", "has", "max", "min", "maximum",
+            "minimum", "maximal", "minimal", "peak", "val", "valid", "validation", "eval", "evaluation"}
 
 
 def _key_words(label: str) -> frozenset[str]:
     return frozenset(stem(w) for w in re.findall(r"[a-z][\w-]{2,}", label.lower())) - {stem(w) for w in _GENERIC}
 
 
+# "[epoch 10] val_acc=0.8123": a log's step is a condition of the numbers on its line
+STEP = re.compile(r"\b(epoch|step|iter(?:ation)?|it|round|checkpoint|ckpt|fold|trial|generation|update)s?\s*[=:#]?\s*(\d+)\b",
+                  re.I)
+
+
 def _conditions(c: Claim) -> frozenset[str]:
-    return frozenset(v.shown.rstrip("%") for v in c.values if v.role in ("size", "setting", "threshold"))
+    return frozenset([v.shown.rstrip("%") for v in c.values if v.role in ("size", "setting", "threshold")
+                      or v.quantity == "signal_fraction"]
+                     + [f"{m[1].lower()}={m[2]}" for m in STEP.finditer(c.text)])
 
 
 MAX_SEEN = 400  # values of one quantity compared pairwise (a flooded report is checked up to here)
@@ -500,8 +524,8 @@ def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
 
 def _stated_difference(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
-        diffs = [v for v in c.values if v.role == "difference"]
-        res = [v for v in c.results() if v.quantity]
+        diffs = [v for v in c.values if v.role == "difference" and v.unit != "sigma"]
+        res = [v for v in c.results() if v.quantity and v.quantity not in ("significance", "p_value")]
         if len(diffs) != 1 or len(res) != 2 or res[0].quantity != res[1].quantity:
             continue
         d, (a, b) = diffs[0], res
@@ -511,7 +535,10 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
             continue  # "above it by 5σ": a significance, not a change of the quantity
         raw = num.group(0)
         stated = abs(float(raw.replace(",", "").replace("−", "-")))  # as printed: "12%" -> 12
-        if d.shown.endswith("%"):  # percentage points, or a relative change in percent
+        points = d.start < BORROWED and re.match(r"\s*(?:percentage[- ])?(?:points?|pp|p\.p\.)(?!\w)", c.text[d.start + len(d.shown):])
+        if points:  # "a gain of 4.1 points" between 0.902 and 0.861
+            cands = [(hi - lo) * 100]
+        elif d.shown.endswith("%"):  # percentage points, or a relative change in percent
             cands = [(hi - lo) * 100] + ([(hi - lo) / lo * 100, (hi - lo) / hi * 100] if lo > 0 else [])
         else:  # an absolute difference, or a factor
             cands = [hi - lo] + ([hi / lo] if lo > 0 else [])
