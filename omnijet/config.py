@@ -59,6 +59,8 @@ class Cli:
 
 Process = Literal["qcd", "top", "wqq", "zqq", "lhco_qcd", "lhco_signal"]
 Strategy = Literal["scratch", "finetune", "frozen-backbone"]
+InputMode = Literal["tokens", "continuous"]  # backbone inputs (omnijet/backbone/hybrid.py)
+Objective = Literal["next-token", "masked", "joint"]  # pretraining objective (omnijet/train/objectives.py)
 Device = Annotated[str, Field(description="auto | cpu | cuda | cuda:N")]
 
 
@@ -192,6 +194,14 @@ class PretrainConfig(OpConfig):
     seed: int = Field(0, ge=0)
     device: Device = "auto"
     tokenizer: InputFile | None = Field(None, description="tokenizer the tokens came from (recorded, vocab checked)")
+    input_mode: InputMode = Field("tokens", description=(
+        "backbone inputs: tokens (an embedding table, the paper) | continuous (an MLP over each "
+        "code's decoded features, arXiv:2512.04149; needs the tokenizer); targets are codes"))
+    objective: Objective = Field("next-token", description=(
+        "next-token (generative) | masked (masked-particle: predict masked particles' codes, "
+        "bidirectional; cannot generate) | joint (next-token + mpm_weight x masked)"))
+    mask_fraction: float = Field(0.4, gt=0, lt=1, description="fraction of each jet's particles masked (masked, joint; paper 0.4)")
+    mpm_weight: float = Field(1.0, gt=0, le=100, description="weight of the masked-particle loss in joint (paper 1)")
 
 
 class GenerateJetsConfig(OpConfig):
