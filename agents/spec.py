@@ -54,6 +54,12 @@ class Quantity(BaseModel):
     rejection: float | None = Field(None, gt=1, description="background rejection 1/eps_B of the operating point")
     low: float | None = Field(None, description="lower edge of a window or a cut 'above X' (the observable's unit)")
     high: float | None = Field(None, description="upper edge of a window or a cut 'below X'")
+    low_inclusive: bool = Field(True, description=(
+        "the lower edge kept: true for x >= low ('at least 60', '60 or more'), false for x > low "
+        "('more than 60', 'above', 'exceeding')"))
+    high_inclusive: bool = Field(False, description=(
+        "the upper edge kept: true for x <= high ('at most 40', '40 or fewer', 'no more than'), false for "
+        "x < high ('below', 'less than', 'under')"))
     quantile: float | None = Field(None, gt=0, lt=1, description="the quantile asked (90th percentile = 0.9)")
     compare: list[Subject] = Field(default_factory=list, description=(
         "two subjects compared ('does frozen match fine-tuned': [frozen-backbone, finetune])"))
@@ -65,7 +71,8 @@ class Quantity(BaseModel):
     def key(self) -> tuple[object, ...]:
         """What makes two readings the same quantity (evidence and default aside)."""
         return (self.metric, self.subject, self.observable, self.observable2, self.efficiency, self.rejection,
-                self.low, self.high, self.quantile, tuple(sorted(self.compare)), self.unsupported)
+                self.low, self.high, self.low_inclusive, self.high_inclusive, self.quantile,
+                tuple(sorted(self.compare)), self.unsupported)
 
 
 class AnalysisSpec(BaseModel):

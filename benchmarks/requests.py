@@ -272,9 +272,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--result", default=None, help="JSON result (default benchmarks/results/"
                     "requests.json, or requests_plan.json with --plan-only)")
     ap.add_argument("--plan-only", action="store_true", help="parse, compile and fidelity-check only")
+    ap.add_argument("--resume", action="store_true", help="keep the rows already in --result (same backend and "
+                    "preset), skip their ids, and rewrite the file after each request (runs in chunks)")
     args = ap.parse_args(argv)
 
     entries = load_suite(which=args.which)
+    args.suite_size = len(load_suite())  # read once: the suite file may change while the requests run
     if args.ids:
         unknown = sorted(set(args.ids) - {e.id for e in entries})
         if unknown:
@@ -299,28 +302,57 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    rows = []
-    for i, entry in enumerate(entries, 1):
-        print(f"[{i}/{len(entries)}] {entry.id}: {entry.request}", flush=True)
+    result_path = Path(args.result or ROOT / "benchmarks/results/requests.json")
+    try:
+        rows, commands = _earlier_rows(result_path, args) if args.resume else ([], [])
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    done = {r["id"] for r in rows}
+    todo = [e for e in entries if e.id not in done]
+    commands.append("flock /tmp/omnijet-heavy.lock .venv/bin/python benchmarks/requests.py "
+                    + " ".join(argv if argv is not None else sys.argv[1:]))
+    for i, entry in enumerate(todo, 1):
+        print(f"[{i}/{len(todo)}] {entry.id}: {entry.request}", flush=True)
         row = run_one(entry, out, args.backend, args.preset, args.timeout)
         rows.append(row)
         verdict = "served" if row["served"] else "NOT served"
         print(f"    {verdict} · exit {row['exit']} · {row['wall_s']} s"
               + "".join(f"\n    - {s}" for s in row["shortfalls"]), flush=True)
-    partial = len(entries) < len(load_suite())
+        if args.resume:  # a chunk cut short keeps what it ran
+            _write_result(result_path, rows, args, commands)
+    result = _write_result(result_path, rows, args, commands)
+    print(json.dumps(result["summary"], indent=1))
+    return 0
+
+
+def _earlier_rows(path: Path, args: argparse.Namespace) -> tuple[list[dict[str, Any]], list[str]]:
+    """The rows and commands of an earlier run of the same backend and preset (resume), or none."""
+    if not path.is_file():
+        return [], []
+    doc = json.loads(_read_text(path) or "{}")
+    if doc.get("backend") != args.backend or doc.get("preset") != args.preset:
+        raise ValueError(f"{path} holds a run with backend {doc.get('backend')} and preset {doc.get('preset')}, "
+                         f"not {args.backend} / {args.preset}: give another --result")
+    cmds = doc.get("commands") or ([doc["command"]] if doc.get("command") else [])
+    return list(doc.get("requests") or []), list(cmds)
+
+
+def _write_result(path: Path, rows: list[dict[str, Any]], args: argparse.Namespace, commands: list[str]) -> dict[str, Any]:
+    by_set = {w: [r for r in rows if r["set"] == w] for w in ("dev", "holdout")}
     result = {
         "benchmark": "requests: the public request suite served end to end",
         "set": args.which, "backend": args.backend, "preset": args.preset, "timeout_s": args.timeout,
-        "partial": partial, "summary": summarise(rows), "requests": rows,
+        "partial": len(rows) < args.suite_size, "summary": summarise(rows),
+        "served_by_set": {w: f"{sum(r['served'] for r in v)}/{len(v)}" for w, v in by_set.items()},
+        "requests": rows,
         "served_rule": "exit 0 and the report opens with prose (not a list) that carries a number and >= 8 plain "
                        "words; a quantity request also needs every asked quantity answered in analysis.json",
-        "command": "flock /tmp/omnijet-heavy.lock .venv/bin/python benchmarks/requests.py "
-                   + " ".join(argv if argv is not None else sys.argv[1:]),
+        "command": commands[-1], "commands": commands,
         "provenance": provenance(cpus=os.cpu_count()),
     }
-    write_json(args.result or ROOT / "benchmarks/results/requests.json", result)
-    print(json.dumps(result["summary"], indent=1))
-    return 0
+    write_json(path, result)
+    return result
 
 
 if __name__ == "__main__":

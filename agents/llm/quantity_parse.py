@@ -199,12 +199,33 @@ def tagging_quantities(text: str, anomaly: bool) -> tuple[list[Quantity], list[S
     return out, spans
 
 
+# a question about the codes' use: negated ('never get used', 'not hit', 'does it never use') it
+# asks for the dead codes, else for the usage
+_CODES_ASKED = r"\b(how many|fraction|share|percentage|proportion|number|what part|which part|how much)\b[^.;?]{0,40}?" \
+               r"\b(codes?|codebook|tokens?|codewords?|code vectors|indices|entries)\b[^.;?]{0,45}?" \
+               r"\b(used|use|uses|active|occupied|hit|assigned|occur\w*|appear\w*|selected|chosen|populated|visited|" \
+               r"utili[sz]ed|activated|fired|touched)\b"
+_NEGATED = r"\b(never|not|no|none|nowhere)\b|n't\b|\bun(used|assigned|occupied|touched|visited|selected)\b"
+
+
+def _code_use(text: str) -> list[tuple[str, re.Match[str]]]:
+    """('dead_codes' | 'codebook_usage', match) of each question about the codes' use."""
+    out: list[tuple[str, re.Match[str]]] = []
+    for m in re.finditer(_CODES_ASKED, text):
+        out.append(("dead_codes" if re.search(_NEGATED, m[0]) else "codebook_usage", m))
+    if m := re.search(_CODES_DEAD, text):
+        out.append(("dead_codes", m))
+    if not any(k == "codebook_usage" for k, _ in out) and (m := re.search(_CODES_USED, text)) \
+            and not re.search(_NEGATED, m[0]):
+        out.append(("codebook_usage", m))
+    return out
+
+
 def tokenizer_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
-    if m := re.search(_CODES_DEAD, text):
-        out.append(_q("dead_codes", m, text))
-    if m := re.search(_CODES_USED, text):
-        out.append(_q("codebook_usage", m, text))
+    for metric, m in _code_use(text):
+        if not any(q.metric == metric for q in out):
+            out.append(_q(metric, m, text))
     if m := re.search(_PERPLEXITY, text):
         out.append(_q("perplexity", m, text))
     bias, res = re.search(_BIAS, text), re.search(_RESOLUTION, text)
@@ -279,6 +300,35 @@ def unknown_observable(text: str, end: int) -> str | None:
     return " ".join(words[:3]) or None
 
 
+# a cut's words and whether the edge is kept: 'more than 60' is N > 60, 'at least 60' N >= 60,
+# 'below 0.5' x < 0.5, 'at most 40' / '40 or fewer' / 'no more than 40' x <= 40 (longest first)
+_LOW_INCL = r"at least|no (?:less|fewer) than|not (?:less|fewer) than|(?:greater|more|larger|higher) than or equal to|" \
+            r">=|≥|=>|a minimum of"
+_HIGH_INCL = r"at most|no (?:more|greater|larger|higher) than|not (?:more|greater|larger|higher) than|not above|" \
+             r"not exceeding|up to|(?:less|smaller|lower|fewer) than or equal to|<=|≤|=<|a maximum of"
+_LOW_STRICT = r"more than|greater than|larger than|higher than|bigger than|in excess of|above|over|exceeding|exceeds?|>"
+_HIGH_STRICT = r"less than|fewer than|smaller than|lower than|below|under|<"
+_CUT_WORDS = f"{_LOW_INCL}|{_HIGH_INCL}|{_LOW_STRICT}|{_HIGH_STRICT}"
+_POST_LOW = r"more|above|higher|greater|over|larger|up"
+_POST_HIGH = r"less|fewer|below|lower|under|smaller"
+
+
+def _cut(cut: str) -> tuple[float | None, float | None, bool, bool]:
+    """(low, high, low kept, high kept) of a window or cut's words."""
+    nums = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", cut)]
+    if len(nums) >= 2:
+        low, high = sorted(nums[:2])
+        return low, high, True, False  # a window: low <= x < high
+    rules = ((_LOW_INCL, "low", True), (_HIGH_INCL, "high", True), (_LOW_STRICT, "low", False),
+             (_HIGH_STRICT, "high", False))
+    # '60 or more', '40 or fewer', '60+': the stated value is kept
+    side, kept = next(((sd, k) for pat, sd, k in rules if re.match(rf"(?:{pat})\s*\d", cut)),
+                      ("high" if re.search(rf"\b(?:{_POST_HIGH})\b", cut) else "low", True))
+    if side == "low":
+        return nums[0], None, kept, False
+    return None, nums[0], True, kept
+
+
 def data_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     if m := re.search(r"\bcorrelat\w*|\bcovarian\w*|\bpearson\b|\br (between|of)\b", text):
@@ -289,23 +339,17 @@ def data_quantities(text: str) -> list[Quantity]:
             out.append(_q("correlation", m, text, observable=obs[0], observable2=obs[1]))
     frac = re.search(r"\b(fraction|share|percentage|proportion|what part|how many|how much|what percent|rate)\b"
                      r"[^.;?]{0,80}?(?P<cut>\b(between|in|within|inside|from)\s+(the\s+)?(range\s+|window\s+)?"
-                     rf"{_N}\s*(?:gev)?\s*(?:-|to|and|–)\s*{_N}|(>=?|<=?|above|below|over|under|greater than|less than|"
-                     rf"more than|exceeding|larger than|smaller than|at least|at most)\s+{_N})", text)
+                     rf"{_N}\s*(?:gev)?\s*(?:-|to|and|–)\s*{_N}|(?<!\w)({_CUT_WORDS})\s*{_N}|"
+                     rf"{_N}\s*(?:(?:gev|constituents|particles|tracks)\s*)?(?:(?:or|and)\s+(?:{_POST_LOW}|{_POST_HIGH})\b|\+))", text)
     if frac:
-        cut = frac["cut"]
-        nums = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", cut)]
-        low = high = None
-        if len(nums) >= 2:
-            low, high = sorted(nums[:2])
-        elif re.match(r"(>|above|over|greater|more|exceed|larger|at least)", cut):
-            low = nums[0]
-        else:
-            high = nums[0]
+        low, high, low_incl, high_incl = _cut(frac["cut"])
         after_cut = text[frac.end():frac.end() + 25]
-        obs = ("n" if re.match(r"\s*(constituents|particles|tracks)\b", after_cut) else None) or \
+        obs = ("n" if re.match(r"\s*(constituents|particles|tracks)\b", after_cut) or
+               re.search(r"\d\s*(constituents|particles|tracks)\b", frac["cut"]) else None) or \
             _nearest_feature(text, frac.start("cut"), frac.start("cut"), after=0, before=40) or \
             _nearest_feature(text, frac.start(), frac.end()) or "mass"
-        out.append(Quantity(metric="fraction", observable=obs, low=low, high=high, evidence=frac[0]))
+        out.append(Quantity(metric="fraction", observable=obs, low=low, high=high, low_inclusive=low_incl,
+                            high_inclusive=high_incl, evidence=frac[0]))
     for m in re.finditer(r"\b(\d+(?:\.\d+)?)(?:st|nd|rd|th)? ?(percentile|%? ?quantile)|\b(upper|lower) quartile|\bquantile (\d?\.\d+)", text):
         if m[3]:
             p = 0.75 if m[3] == "upper" else 0.25

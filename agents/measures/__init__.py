@@ -19,6 +19,7 @@ from typing import Any
 
 from agents.measures.base import Ctx, Measured, Metric, Unavailable
 from agents.measures.data import (
+    cut_words,
     read_anomaly_auc,
     read_anomaly_excess,
     read_anomaly_sic,
@@ -136,8 +137,13 @@ def asked(spec: AnalysisSpec) -> list[Quantity]:
 
 def describe(q: Quantity) -> str:
     """The quantity in words: 'rejection_at_efficiency (efficiency 0.3, subject finetune)'."""
+    skip = {"metric", "default", "evidence", "low_inclusive", "high_inclusive"}
+    if q.low is not None or q.high is not None:  # the cut with its strictness: 'cut N > 60'
+        skip |= {"low", "high", "observable"}
     cond = {k: " vs ".join(v) if isinstance(v, list) else v
-            for k, v in q.model_dump(exclude={"metric", "default", "evidence"}).items() if v not in (None, [])}
+            for k, v in q.model_dump(exclude=skip).items() if v not in (None, [])}
+    if q.low is not None or q.high is not None:
+        cond["cut"] = cut_words(q)
     return q.metric + (f" ({', '.join(f'{k} {v}' for k, v in cond.items())})" if cond else "")
 
 

@@ -154,11 +154,26 @@ def read_fraction(ctx: Ctx, q: Quantity) -> list[Measured]:
     obs = q.observable or "mass"
     if q.low is None and q.high is None:
         raise Unavailable("the request gives no cut value for the fraction")
-    unit = f" {WORDS[obs][1]}" if WORDS[obs][1] else ""
-    cut = (f"{q.low:g}–{q.high:g}{unit}" if q.low is not None and q.high is not None else
-           f"above {q.low:g}{unit}" if q.low is not None else f"below {q.high:g}{unit}")
-    return _per_file(ctx, q, f"fraction of jets with {WORDS[obs][0]} {cut}",
-                     lambda a: M.fraction_in(a[obs], q.low, q.high)[:2], dimensionless=True)
+    return _per_file(ctx, q, f"fraction of jets with {WORDS[obs][0]} {cut_words(q)}",
+                     lambda a: M.fraction_in(a[obs], q.low, q.high, q.low_inclusive, q.high_inclusive)[:2],
+                     dimensionless=True)
+
+
+_SYMBOL = {"mass": "m", "pt": "pT", "n": "N", "part_pt": "pT(constituent)"}
+
+
+def cut_words(q: Quantity) -> str:
+    """The cut as computed, its strictness written out: 'N > 60', '60 ≤ m < 100 GeV' (the
+    request's 'more than' is strict, 'at least' is not)."""
+    obs = q.observable or "mass"
+    sym, unit = _SYMBOL.get(obs, obs), WORDS.get(obs, (obs, ""))[1]
+    unit = f" {unit}" if unit else ""
+    lo_op, hi_op = ("≤" if q.low_inclusive else "<"), ("≤" if q.high_inclusive else "<")
+    if q.low is not None and q.high is not None:
+        return f"{q.low:g} {lo_op} {sym} {hi_op} {q.high:g}{unit}"
+    if q.low is not None:
+        return f"{sym} {'≥' if q.low_inclusive else '>'} {q.low:g}{unit}"
+    return f"{sym} {hi_op} {q.high:g}{unit}"
 
 
 def read_correlation(ctx: Ctx, q: Quantity) -> list[Measured]:

@@ -143,17 +143,19 @@ def quantile_with_error(x: np.ndarray, q: float) -> tuple[float, float]:
     return value, float((hi - lo) / 2.0)  # the +-1 sigma band of the order statistic, halved
 
 
-def fraction_in(x: np.ndarray, low: float | None, high: float | None) -> tuple[float, float, int]:
-    """Fraction of entries with low <= x < high (None: open side), its binomial standard error
-    and the number of entries."""
+def fraction_in(x: np.ndarray, low: float | None, high: float | None, low_inclusive: bool = True,
+                high_inclusive: bool = False) -> tuple[float, float, int]:
+    """Fraction of entries with low <= x < high (None: open side; `low_inclusive=False` makes the
+    lower cut x > low, `high_inclusive=True` the upper x <= high: 'more than 60 constituents' is
+    N > 60), its binomial standard error and the number of entries."""
     if low is None and high is None:
         raise DataError("a fraction needs a lower or an upper edge")
     x = _finite(x)
     keep = np.ones(x.size, dtype=bool)
     if low is not None:
-        keep &= x >= low
+        keep &= (x >= low) if low_inclusive else (x > low)
     if high is not None:
-        keep &= x < high
+        keep &= (x <= high) if high_inclusive else (x < high)
     p = float(keep.mean())
     err = float(np.sqrt(max(p * (1 - p), 1.0 / x.size) / x.size))  # never 0: one entry's worth at p = 0 or 1
     return p, err, int(x.size)

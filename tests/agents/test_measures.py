@@ -271,3 +271,55 @@ def test_fractions_and_correlations_carry_no_unit(tmp_path: Path) -> None:
     assert measure(Quantity(metric="fraction", observable="mass", low=150, high=200), ctx)[0].unit == ""
     assert measure(Quantity(metric="correlation", observable="mass", observable2="tau32"), ctx)[0].unit == ""
     assert measure(Quantity(metric="median", observable="mass"), ctx)[0].unit == "GeV"
+
+
+# -- strict and non-strict cuts: the words' strictness reaches the computation and the answer ---------
+@pytest.mark.parametrize(("request_", "low", "high", "low_kept", "high_kept", "words"), [
+    ("what fraction of top jets have more than 60 constituents?", 60, None, False, False, "N > 60"),
+    ("fraction of top jets with above 60 constituents", 60, None, False, False, "N > 60"),
+    ("share of top jets with at least 60 constituents", 60, None, True, False, "N ≥ 60"),
+    ("what fraction of top jets have 60 or more constituents?", 60, None, True, False, "N ≥ 60"),
+    ("fraction of top jets with fewer than 60 constituents", None, 60, True, False, "N < 60"),
+    ("fraction of top jets with no more than 60 constituents", None, 60, True, True, "N ≤ 60"),
+    ("fraction of top jets with 60 constituents or fewer", None, 60, True, True, "N ≤ 60"),
+    ("what percentage of top jets have a mass of at most 80 GeV?", None, 80, True, True, "m ≤ 80 GeV"),
+    ("what fraction of top jets have a mass between 60 and 80 GeV?", 60, 80, True, False, "60 ≤ m < 80 GeV"),
+])
+def test_cut_strictness_is_read_computed_and_printed(tmp_path: Path, request_: str, low: float | None,
+                                                    high: float | None, low_kept: bool, high_kept: bool,
+                                                    words: str) -> None:
+    (q,) = parse_spec(request_).quantities
+    assert (q.metric, q.low, q.high, q.low_inclusive, q.high_inclusive) == ("fraction", low, high, low_kept, high_kept)
+    (tmp_path / "info").mkdir()
+    n = np.repeat(np.arange(50.0, 71.0), 10)  # integers: '> 60' and '>= 60' differ by the jets at exactly 60
+    np.savez(tmp_path / "info/t.npz", mass=n + 10, pt=n, n=n, tau21=n / 100, tau32=n / 100)
+    calls = [_call("dataset_info", {}, {"files": [{"classes": {"Tbqq": n.size}, "observables_file": "info/t.npz"}]})]
+    spec = AnalysisSpec(tasks=["generate"], question="q")
+    got = measure(q, Ctx(_state(spec, calls), tmp_path, spec))[0]
+    x = n if q.observable == "n" else n + 10
+    keep = np.ones(x.size, bool)
+    if low is not None:
+        keep &= (x >= low) if low_kept else (x > low)
+    if high is not None:
+        keep &= (x <= high) if high_kept else (x < high)
+    assert math.isclose(got.value, keep.mean()) and words in got.label
+
+
+def test_more_than_and_at_least_differ_on_integers() -> None:
+    n = np.array([59.0, 60.0, 60.0, 61.0])
+    assert M.fraction_in(n, 60, None, low_inclusive=False)[0] == 0.25
+    assert M.fraction_in(n, 60, None)[0] == 0.75
+    assert M.fraction_in(n, None, 60, high_inclusive=True)[0] == 0.75
+
+
+@pytest.mark.parametrize(("request_", "metric"), [
+    ("Tokenize 1k top jets with 128 codes: how many codes never get used?", "dead_codes"),
+    ("how many codes does the tokenizer never use on QCD jets?", "dead_codes"),
+    ("what share of the 1024 codes is not used on W jets?", "dead_codes"),
+    ("number of codes the tokenizer doesn't use for Z jets", "dead_codes"),
+    ("what fraction of the codebook entries never appear in the tokenized QCD jets?", "dead_codes"),
+    ("how many codes does the tokenizer use on top jets?", "codebook_usage"),
+    ("what fraction of the codebook is used on W jets?", "codebook_usage"),
+])
+def test_a_negated_use_of_the_codes_asks_for_the_dead_ones(request_: str, metric: str) -> None:
+    assert [q.metric for q in parse_spec(request_).quantities] == [metric]
