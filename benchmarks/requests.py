@@ -31,7 +31,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -182,14 +182,37 @@ def run_one(entry: SuiteEntry, out: Path, backend: str, preset: str, timeout_s: 
     if quantities is not None and quantities["missing"]:
         shortfalls += [f"asked quantity not answered: {m}" for m in quantities["missing"]]
     served = rc == 0 and not timed_out and answered and (quantities is None or not quantities["missing"])
+    log_text = (_read_text(log) or "")[-20000:]
     return {
         "id": entry.id, "set": entry.set, "family": entry.family, "request": entry.request,
-        "served": served, "spec_checked": spec_checked, "quantities": quantities,
+        "served": served, "failure": None if served else failure_kind(timed_out, rc, shortfalls, log_text),
+        "spec_checked": spec_checked, "quantities": quantities,
         "spec_matched": spec_checked and not any(s.startswith("spec ") for s in shortfalls),
         "exit": rc, "timed_out": timed_out, "wall_s": round(wall, 1), "shortfalls": shortfalls,
         "opening": report_opening(md)[:400] if md else None, "log_tail": tail,
         "session": str(folder),
     }
+
+
+def failure_kind(timed_out: bool, rc: int | None, shortfalls: list[str], log_text: str) -> str:
+    """Why a request was not served, in one word group: timeout, grounding rejection (the model's
+    reading named what the request does not say), wrong quantity (the spec's quantities differ
+    from the suite's), not answered (exit 3: an asked quantity without a number), crash."""
+    if timed_out:
+        return "timeout"
+    if "could not read the request" in log_text:
+        return "grounding rejection"
+    if any(s.startswith("spec quantities") for s in shortfalls):
+        return "wrong quantity"
+    if rc == 3 or any(s.startswith("asked quantity not answered") for s in shortfalls):
+        return "not answered"
+    return "crash" if rc not in (0, None) else "no answer in the report"
+
+
+def _beyond(entry: SuiteEntry) -> bool:
+    """A request whose quantities are all beyond the catalogue (an observable no tool computes)."""
+    qs = entry.expected.get("quantities") or []
+    return bool(qs) and all(isinstance(q, dict) and q.get("unsupported") for q in qs)
 
 
 def _quantities_answered(report_dir: Path) -> dict[str, Any]:
@@ -200,17 +223,18 @@ def _quantities_answered(report_dir: Path) -> dict[str, Any]:
         rows = ((json.loads(raw) if raw else {}).get("quantities") or {}).get("asked") or []
     except (ValueError, AttributeError):
         rows = []
-    ok, missing = [], []
+    ok, missing, agent = [], [], 0
     for r in rows if isinstance(rows, list) else []:
         if not isinstance(r, dict):
             continue
-        values = r.get("values") or []
+        values = [v for v in r.get("values") or [] if isinstance(v, dict)]
         good = r.get("status") == "answered" and values and all(
             isinstance(v.get("value"), int | float) and (v.get("err") is not None or v.get("note")) for v in values)
         (ok if good else missing).append(f"{r.get('described')}" + ("" if good else f" ({r.get('reason', 'no number')})"))
+        agent += bool(good) and any(str(v.get("note", "")).startswith("agent-written") for v in values)
     if not rows:
         missing.append("analysis.json records no asked quantity")
-    return {"answered": ok, "missing": missing}
+    return {"answered": ok, "missing": missing, "agent_written": agent}
 
 
 def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -228,6 +252,8 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "served_by_family": {k: f"{v[0]}/{v[1]}" for k, v in sorted(by_family.items())},
         "quantity_requests_served": f"{sum(r['served'] for r in rows if r.get('quantities') is not None)}/"
                                     f"{sum(r.get('quantities') is not None for r in rows)}",
+        "agent_written_answers": sum((r.get("quantities") or {}).get("agent_written", 0) for r in rows),
+        "failures": dict(sorted(Counter(r.get("failure") for r in rows if not r["served"]).items(), key=str)),
         "wall_s_total": round(sum(r["wall_s"] for r in rows), 1),
     }
 
@@ -265,6 +291,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ids", nargs="+", default=None, help="only these request ids")
     ap.add_argument("--limit", type=int, default=None, help="only the first N selected requests")
     ap.add_argument("--quantities", action="store_true", help="only the requests that ask for a quantity (issue 26)")
+    ap.add_argument("--beyond", action="store_true", help="only the requests for a quantity no tool computes "
+                    "(a model backend's coder writes the analysis; offline answers 'Not answered', exit 3)")
     ap.add_argument("--backend", default="offline", choices=["offline", "local"])
     ap.add_argument("--preset", default="tiny", choices=["tiny", "small", "paper"])
     ap.add_argument("--timeout", type=float, default=900.0, help="wall-clock limit per request (s)")
@@ -284,8 +312,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: unknown request id(s) in set {args.which}: {', '.join(unknown)}", file=sys.stderr)
             return 2
         entries = [e for e in entries if e.id in set(args.ids)]
-    if args.quantities:
-        entries = [e for e in entries if e.expected.get("quantities")]
+    if args.quantities:  # the estimand requests of the catalogue
+        entries = [e for e in entries if e.expected.get("quantities") and not _beyond(e)]
+    if args.beyond:
+        entries = [e for e in entries if _beyond(e)]
     if args.limit is not None:
         entries = entries[:max(args.limit, 0)]
     if not entries:

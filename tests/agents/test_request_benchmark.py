@@ -68,7 +68,7 @@ def test_shortfalls_are_listed(tmp_path, monkeypatch, bench):
     _stand_in(tmp_path, monkeypatch, bench, step_bullets, spec, rc=1)
     row = bench.run_one(ENTRY, tmp_path / "out", "offline", "tiny", timeout_s=60)
     assert not row["served"] and row["spec_checked"] and not row["spec_matched"]
-    assert row["shortfalls"][0] == "exit 1: error: something failed"
+    assert row["shortfalls"][0] == "exit 1: error: something failed" and row["failure"] == "crash"
     assert any("does not open with an answer" in s for s in row["shortfalls"])
     assert "spec labels: expected [100], got [200]" in row["shortfalls"]
     assert any(s.startswith("spec labels_per_class") for s in row["shortfalls"])
@@ -84,7 +84,7 @@ def test_timeout_stops_the_run(tmp_path, monkeypatch, bench):
     _stand_in(tmp_path, monkeypatch, bench, ANSWER, None, sleep=30)
     row = bench.run_one(ENTRY, tmp_path / "out", "offline", "tiny", timeout_s=1)
     assert row["timed_out"] and not row["served"] and row["wall_s"] < 20
-    assert row["shortfalls"][0] == "timed out after 1 s"
+    assert row["shortfalls"][0] == "timed out after 1 s" and row["failure"] == "timeout"
 
 
 def test_main_writes_result(tmp_path, monkeypatch, bench):
@@ -97,3 +97,28 @@ def test_main_writes_result(tmp_path, monkeypatch, bench):
     assert data["partial"] and data["summary"]["requests"] == 2 and data["summary"]["served"] == 2
     assert [r["id"] for r in data["requests"]] == ["dev-gen-2k-top", "hold-rev-error-bars"]
     assert bench.main(["--ids", "no-such-id", "--result", str(result)]) == 2
+
+
+def test_resume_keeps_earlier_rows_and_skips_their_ids(tmp_path, monkeypatch, bench):
+    """Runs in chunks (--resume): a second chunk adds its rows to the first's, an id already run is
+    not run again, and a file of another backend is refused, not mixed in."""
+    _stand_in(tmp_path, monkeypatch, bench, ANSWER, None)
+    result = tmp_path / "chunks.json"
+    common = ["--out", str(tmp_path / "o"), "--result", str(result), "--resume"]
+    assert bench.main(["--ids", "dev-gen-2k-top", *common]) == 0
+    first = json.loads(result.read_text())["requests"][0]
+    assert bench.main(["--ids", "dev-gen-2k-top", "hold-rev-error-bars", *common]) == 0
+    data = json.loads(result.read_text())
+    assert [r["id"] for r in data["requests"]] == ["dev-gen-2k-top", "hold-rev-error-bars"]
+    assert data["requests"][0] == first and len(data["commands"]) == 2
+    assert data["served_by_set"] == {"dev": "1/1", "holdout": "1/1"}
+    assert bench.main(["--ids", "dev-gen-2k-top", *common, "--backend", "local"]) == 2
+
+
+def test_beyond_the_catalogue_is_its_own_selection(bench):
+    from tests.agents.request_suite import load_suite
+
+    suite = load_suite()
+    beyond = [e.id for e in suite if bench._beyond(e)]
+    assert len(beyond) >= 10 and all(e.startswith("dev-b-") for e in beyond)
+    assert not any(bench._beyond(e) for e in suite if e.id.startswith(("dev-q-", "hold-q")))
