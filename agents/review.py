@@ -37,6 +37,7 @@ from typing import Any
 from agents.model_text import active_markdown, for_terminal, plain
 from agents.provenance_refs import NUMBER, REF, matches, resolve
 from agents.referee.foreign import review_foreign
+from agents.referee.own import referee_own
 from agents.review_claims import Claim, Measure, analyse_claims, answer_question, collect_numbers
 from omnijet.errors import DataError
 from sandbox import signing
@@ -392,6 +393,8 @@ def review_report(path: str | Path, question: str | None = None) -> ReviewResult
                                                      {n for n, _ in claim_lines(text)})
         res.claims, res.controls = claims, controls
         res.findings += findings
+        if found is not None:  # our own report: read as a referee reads it too (provenance checks unchanged)
+            res.findings += [f"line {f.line} [{f.rule}]: {f.message}" for f in referee_own(text, report.name)]
         res.failures += [f"line {c.line}: claim contradicted by its numbers: {c.reason}" for c in claims
                          if c.verdict == "contradicted"]
         if recorded is not None:

@@ -43,6 +43,10 @@ def _prose_claim(u: Unit) -> Claim | None:
     n, n_sig, n_bkg, seeds = sizes_of(u.text)
     if not values and not quals and comp is None and n is None and n_sig is None:
         return None  # a sentence that states only the test set still sizes the report's results
+    heads = [v.quantity for v in values if v.role == "result" and v.quantity]
+    for v in values:  # "AUC 0.906 ..., against 0.853 with no signal injected": the control is of the sentence's AUC
+        if v.role == "control" and not v.quantity and heads and heads[0] in ("auc", "accuracy") and 0 < v.value < 1:
+            v.quantity = heads[0]
     if u.context and CONTROL.search(u.context):  # a sentence under "## No-signal control"
         for v in values:
             if v.role == "result" and v.quantity in ("auc", "accuracy", "sic"):
@@ -54,6 +58,10 @@ def _prose_claim(u: Unit) -> Claim | None:
 def _row_claim(u: Unit) -> Claim | None:
     header = u.header if len(u.header) == len(u.cells) else ("",) * len(u.cells)
     label_cells = [c for c in u.cells if c and not NUMBER_RE.fullmatch(c.strip()) and not re.match(rf"^\s*{NUM}", c)]
+    paths = [c for c in label_cells if re.fullmatch(r"[A-Za-z_][\w#-]*(?:\[[^\]]*\])?(?:\.[\w-]+(?:\[[^\]]*\])?)+", c.strip())]
+    if paths and (UNC_KEY.match(last := paths[0].rsplit(".", 1)[-1]) or SIZE_KEY.match(last) or re.fullmatch(
+            r"n(?:_\w+)?|count|seeds?|epochs?", last, re.I)):
+        return None  # "| table[scratch].auc_std | 0.0001 |": a field holding an error or a count, not a result
     label = " ".join(label_cells)
     row_q = ""
     for c in label_cells:
@@ -81,8 +89,13 @@ def _row_claim(u: Unit) -> Claim | None:
         if re.fullmatch(r"(?:n[ _])?seeds?|n[ _]?seeds", h.strip(), re.I):
             seeds = int(to_float(NUMBER_RE.search(cell)["num"]))  # type: ignore[index]
             continue
+        if re.search(r"\binterval\b|\bCI\b|\brange\b|\bconfidence\b", key, re.I):
+            offset += len(cell) + 3
+            continue  # "| test-set 68% interval | 0.80–0.86 |": the error of the row's value, not another value
         qm = QUANTITY_RE.search(key)
         q = (qm.lastgroup or "") if qm else row_q
+        if not qm and re.search(r"\b(?:jets|events|samples|labels|epochs|count|size|steps)\b", key, re.I):
+            q = ""  # "| labelled jets | 200 |": a count beside the row's metric, not a value of it
         if re.fullmatch(r"K|codebook(?: size)?|(?:n |num )?codes|vocab(?:ulary)?(?: size)?|codebook entries", key, re.I):
             q = "codebook_size"
         # "mistag_rate_finetuned": the key's words that are not the quantity's name what it is of

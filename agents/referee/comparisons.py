@@ -87,6 +87,8 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
             c.left = hit[0] if len(hit) == 1 else before[0]
             c.right = next(i for i in before if i != c.left)
         elif (before or after) and ref is not None:
+            if not before and not CHANCE.match(text[k.end():]):
+                continue  # "the fraction of jets with tau32 below 0.6: 0.768": a cut, not a comparison of 0.768
             c.left, c.reference = (before or after)[0], ref
         elif rel == "similar" and not before and not after and ref is None:
             continue  # "matches the expectation": nothing to compare
@@ -108,9 +110,12 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
     return None
 
 
+CHANCE = re.compile(r"^\s*(?:than |to |with |of |from )?(?:a |the )?(?:random|chance|coin)", re.I)
+
+
 def _reference(rest: str, values: list[Value], offset: int) -> float | None:
     """The threshold a comparison is made against: "than random", "than 0.5"."""
-    if re.match(r"^\s*(?:than |to |with |of |from )?(?:a |the )?(?:random|chance|coin)", rest, re.I):
+    if CHANCE.match(rest):
         return 0.5
     for v in values:
         if v.role == "threshold" and offset <= v.start <= offset + 20:

@@ -13,6 +13,7 @@ from agents.referee.vocabulary import (
     CLASS_PAIR,
     CLASSIFIER_TEST,
     CONTROL,
+    DEFINITION,
     DIFF_BEFORE,
     FACTOR_AFTER,
     NEGATION,
@@ -49,9 +50,14 @@ def to_float(s: str) -> float:
 def _quantity_near(text: str, start: int, end: int) -> str:
     """The quantity a number at text[start:end] is of: the nearest name before it in its clause
     ("AUC of 0.91", "AUC = 0.91"), or right after it ("0.91 AUC", "83% accuracy")."""
+    # "Max SIC (max TPR/sqrt(FPR) over cuts ...): 2.03": a long parenthesis defines, it does not name the number
+    text = re.sub(r"\((?:[^()]|\([^()]*\))*\)", lambda p: " " * len(p.group(0)) if len(p.group(0)) > 25 else p.group(0),
+                  text[:start]) + text[start:]
+
     def names(lo: int) -> list[re.Match[str]]:  # lookaheads ("p = 0.02") see past `start`
         return [m for m in QUANTITY_RE.finditer(text, lo, start + 12) if m.end() <= start
-                and not WORKING_POINT_NAME.search(text, 0, m.start())]
+                and not WORKING_POINT_NAME.search(text, 0, m.start())
+                and not (AT_NAME.search(text, 0, m.start()) and re.search(NUM, text[m.end():start]))]
 
     clause_start = max(text.rfind(c, 0, start) for c in ";:,(|") + 1
     before = names(clause_start)
@@ -63,6 +69,10 @@ def _quantity_near(text: str, start: int, end: int) -> str:
     if after and (not before or after.start() - end < start - before[-1].end()) and not re.search(r"[,;:]|\b(?:with|and|while|whereas|for|at)\b", text[end:after.start()]):
         return after.lastgroup or ""
     return before[-1].lastgroup or "" if before else ""
+
+
+# "efficiency at a background rejection of 100, ...: 0.01": the name after 'at' is the working point's, not later numbers'
+AT_NAME = re.compile(r"\b(?:at|@)\s+(?:a |an |the |fixed |a fixed )?(?:background |signal )?$", re.I)
 
 
 def _label(text: str, start: int, prev_end: int) -> str:
@@ -194,7 +204,8 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
         return "setting"
     if re.search(r"(?:\bat|@|\bfor)\s*$", before, re.I) and WORKING_POINT.match(after):
         return "setting"
-    if PRECISION_BEFORE.search(before) or re.search(r"(?:±|\+/-|\+-)\s*$", before):
+    if PRECISION_BEFORE.search(before) or re.search(r"(?:±|\+/-|\+-)\s*$", before) or \
+            val.quantity not in ("p_value", "significance") and re.search(r"\b[\w-]+\s*(?:−|\bminus\b)\s*[\w-]+\s*:(?:[^:.!?]|\.(?=\d))*$", before):  # "finetune − scratch: 0.03"
         return "difference"  # "known to 0.004", "(about ±0.0004 on the AUC)": an error, not a value
     if (u := UNC_BEFORE.search(before)) and not QUANTITY_RE.search(u["tail"]) and not UNC_AFTER.match(text[m.end():]):
         return "difference"  # "AUC std: 0.003", "varies by only 0.002": the spread of a result
@@ -210,9 +221,15 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
     if val.quantity in ("auc", "classifier_auc", "accuracy") and (CLASSIFIER_TEST.search(ctx) or val.quantity == "classifier_auc"
                                                                   or _generated_vs_real(text)):
         return "classifier_test"
-    if CONTROL.search(_chunk(text, m.start())):
+    if CONTROL.search(_chunk(text, m.start())) or CONTROL_AFTER.match(text, m.end()):
         return "control"
     return "result"
+
+
+# "against 0.853 ± 0.01 with no signal injected": the words after a number that make it the control's
+CONTROL_AFTER = re.compile(rf"\s*%?\s*(?:(?:±|\+/-)\s*{NUM}\s*%?\s*)?(?:\([^()]{{0,40}}\)\s*)?(?:with|for|in|on|from|at) (?:the |a )?"
+                           r"(?:no[- ]signal|no (?:injected )?signal|zero signal|0\s*% signal|background[- ]only|"
+                           r"(?:shuffled|permuted|random) labels|signal[- ]free|(?:no-signal |null )?control)\b", re.I)
 
 
 def _generated_vs_real(text: str) -> bool:
@@ -235,6 +252,7 @@ def _chunk(text: str, pos: int) -> str:
 
 
 def qualifiers_of(text: str) -> list[str]:
+    text = DEFINITION.sub(" ", text)
     out = []
     for name, rx in QUALIFIER_RE.items():
         for m in rx.finditer(text):
@@ -254,6 +272,9 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
         except (ValueError, OverflowError):
             continue
         what = (m["what"] or "").lower()
+        if re.search(r"(?:[<>≤≥]=?|\bat least|\bat most|\bminimum of|\bmaximum of)\s*$", text[:m.start()], re.I) or \
+                re.match(r"\s*(?:were |are )?injected\b", text[m.end():], re.I):
+            continue  # "(>= 20 test background events)", "8 signal events injected": a cut or the injection, not the test set
         if re.search(r"train|labell?ed|\blabels\b|generated", what) or re.search(r"\btrain\w*\s+(?:on|with)\s*$",
                                                                                     text[:m.start()], re.I):
             continue  # a training set says nothing about the test statistics

@@ -61,6 +61,8 @@ def sentences(line: str) -> list[tuple[int, int]]:
         elif ch in ")]":
             depth = max(depth - 1, 0)
         elif ch in ".!?;" and depth == 0 and (i + 1 == len(line) or line[i + 1].isspace()):
+            if ch == ";" and re.match(r"\s+(?:in|for|and in|and for)\s+(?:the\s+)?[A-Za-z]", line[i + 1:i + 30]):
+                continue  # "...: 0.03 in accuracy; in AUC 0.025": one statement in two parts
             if ch == "." and re.search(r"(?:\be\.g|\bi\.e|\bvs|\bcf|\bFig|\bEq|\bet al|\bapprox)$", line[start:i], re.I):
                 continue
             spans.append((start, i + 1))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from scipy import stats as st
 
 from agents.referee.claims import BORROWED, BOUNDED, HIGHER_BETTER, Claim, Value, stem
-from agents.referee.vocabulary import CONTROL
+from agents.referee.vocabulary import CONTROL, DEFINITION
 from agents.stats import auc_stderr
 
 SEVERE, MAJOR, MINOR = 3, 2, 1
@@ -191,6 +191,17 @@ def impossible(rep: Report) -> Iterator[Finding]:
             yield Finding("impossible_value", c.line, SEVERE, f"impossible value: {why}", f"{why.split(':')[0]}")
 
 
+NULLISH = re.compile(r"(?:consistent|compatible|in (?:good )?agreement|agrees?|in line) with (?:a |the |pure )?(?:random|chance|"
+                     r"0?\.5\b|one half|null|noise|zero|nothing|no (?:signal|separation)|(?:the )?background(?:[- ]only)?\b"
+                     r"(?! control| region))", re.I)
+
+
+def _called_random(c: Claim) -> bool:
+    """The claim reads a number as chance ("consistent with random", "at chance level"), not merely as agreeing
+    with something else ("the excess is consistent with the no-signal control")."""
+    return "random" in c.qualifiers or bool(NULLISH.search(c.text))
+
+
 def control_null(rep: Report) -> Iterator[Finding]:
     for c, v in rep.values("auc", "accuracy", roles=("control",)):
         s, how = sigma(rep, c, v)
@@ -199,13 +210,12 @@ def control_null(rep: Report) -> Iterator[Finding]:
         if not far:
             continue
         calls = [d for d in rep.near(c.line, 8) if d.line != c.line
-                 and {"consistent_with", "random"} & set(d.qualifiers) and (CONTROLISH.search(d.text) or CONTROL.search(d.text))]
-        said = " yet the report calls it consistent with random" if {"consistent_with", "random"} & set(c.qualifiers) \
-            or calls else ""
+                 and _called_random(d) and (CONTROLISH.search(d.text) or CONTROL.search(d.text))]
+        said = " yet the report calls it consistent with random" if _called_random(c) or calls else ""
         err = f" ± {_n(s)} ({how})" if s else ""
         yield Finding("control_vs_null", c.line, SEVERE,
                       f"the no-signal control gives {v.quantity.upper() if v.quantity == 'auc' else v.quantity} "
-                      f"{v.shown}{err}, far from the 0.5 of a classifier that finds nothing;{said}: the method "
+                      f"{v.shown}{err}, far from the 0.5 of a classifier that finds nothing{';' + said if said else ''}: the method "
                       "picks up a difference other than the signal (sculpting, a mismatch between the regions), "
                       "so the signal result cannot be credited to the signal",
                       f"the control at {'AUC ' if v.quantity == 'auc' else ''}{v.shown} is far from random")
@@ -227,6 +237,7 @@ GENERATED = re.compile(r"generat|synthetic|sampled|fake jets|GPT jets", re.I)
 
 
 def _strong(text: str) -> bool:
+    text = DEFINITION.sub(" ", text)
     return any(not re.search(r"\b(?:not|no|never|hardly|nor)\b(?:\s+\w+){0,2}\s*$", text[:m.start()], re.I)
                for m in STRONG.finditer(text))
 
@@ -241,7 +252,7 @@ def classifier_null(rep: Report) -> Iterator[Finding]:
             continue  # below 0.5: auc_below_half
         same_line = " ".join(x.text for x in rep.by_line.get(c.line, []))
         strong = _strong(same_line) or bool(claimed)
-        if not (strong or POSITIVE.search(same_line)):
+        if not (strong or POSITIVE.search(DEFINITION.sub(" ", same_line))):
             continue
         # "indistinguishable" must hold within the errors; "close to real" allows a small AUC excess
         far = (d > max(3 * s, 0.03) if s else d > 0.05) if strong else d > 0.1
@@ -261,7 +272,8 @@ def classifier_null(rep: Report) -> Iterator[Finding]:
 def below_half(rep: Report) -> Iterator[Finding]:
     for c, v in rep.values("auc", "classifier_auc", roles=("result", "classifier_test")):
         s, _ = sigma(rep, c, v)
-        if v.value >= 0.5 - max(2 * (s or 0), 0.02) or "inverted" in c.qualifiers or v.value < 0:
+        said = any("inverted" in d.qualifiers for d in rep.by_line.get(c.line, []))  # the line explains it itself
+        if v.value >= 0.5 - max(2 * (s or 0), 0.02) or said or v.value < 0:
             continue
         if v.role == "classifier_test":
             msg = (f"a classifier-test AUC of {v.shown} is below 0.5: the real-vs-generated classifier is "

@@ -70,7 +70,8 @@ QUALIFIERS: dict[str, str] = {
     "better_than_real": r"\bbetter than (?:the )?real\b|\bmore realistic than\b|\bsuperior to (?:the )?real\b|"
                         r"\boutperforms? (?:the )?real\b|\bmore real than\b",
     "inverted": r"\binvert(?:ed|s)?\b|\bflipp?(?:ed)?\b|\b1\s*[-−]\s*AUC\b|\bworse than random\b|\bbelow random\b|"
-                r"\banti[- ]?correlat|\breversed?\b|\bwrong sign\b|\bopposite\b",
+                r"\banti[- ]?correlat|\breversed?\b|\bwrong sign\b|\bopposite\b|\binverse (?:score|ranking|of the score)\b|"
+                r"\branks? (?:the )?background (?:above|over|before|higher than) (?:the )?signal\b|\b(?:its|the) inverse\b",
     "unbiased": r"\bunbiased\b|\bno (?:visible |measurable )?bias\b|\bzero bias\b|\bfree of bias\b|\bwithout (?:any )?bias\b",
     "universal": r"\b(?:at|for|in|across) (?:every|each|all)\b|\bconsistently\b|\balways\b",
 }
@@ -82,7 +83,7 @@ _RELATIONS = [
     ("better", r"\bmore (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|performant)\b|\bstronger\b|\bimproves\b(?! (?:with|as|when|for|at)\b)|\bbetter\b|\boutperform\w*|\bbeats?\b|\bbeating\b|\bsuperior\b|\bimprov\w* (?:on|over|upon)\b|\bwins?\b"),
     ("worse", r"\bless (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful)\b|\bweaker\b|\bworse\b|\bunderperform\w*|\binferior\b|\bloses to\b|\btrails?\b|\bfalls? short\b"),
     ("higher", r"\braises\b|\bincreases\b|\bboosts\b|\bhigher\b|\blarger\b|\bgreater\b|\bexceeds?\b|\bexceeding\b|\bbigger\b|\bmore than\b|\babove\b(?!\s*[:.,;]|$)"),
-    ("lower", r"\blowers\b|\breduces\b|\bdecreases\b|\bcuts\b|\blower\b|\bsmaller\b|\bless than\b|\bfewer\b|\bbelow\b(?!\s*[:.,;]|$)"),
+    ("lower", r"\blowers\b|\breduces\b|\bdecreases\b|(?<!over )(?<!after )(?<!the )(?<!of )(?<!with )(?<!and )(?<!on )\bcuts\b|\blower\b|\bsmaller\b|\bless than\b|\bfewer\b|\bbelow\b(?!\s*[:.,;]|$)"),
     ("similar", r"\bconsistent with\b|\bcompatible with\b|\bagrees? (?:well )?with\b|\bin agreement with\b|\bon par with\b|"
                 r"\bsame as\b|\bcomparable (?:to|with)\b|\bindistinguishable from\b|\bclose to\b|\bmatch(?:es)?\b"),
 ]
@@ -172,3 +173,5 @@ SUPER_RELATION: dict[str, str] = {"best": "better", "strongest": "better", "wors
                                        "highest": "higher", "largest": "higher", "lowest": "lower", "smallest": "lower"}
 
 UNC_KEY = re.compile(r"^(?!.*signif)(?P<base>.*?)[ _-]*(?:std|stderr|sem|err|error|unc|uncertainty|sigma)(?:[ _-]*(?:of[ _]mean)?)?$", re.I)
+# "(0.5 = indistinguishable)", "(one half means random)": a definition of the scale, not a claim about the result
+DEFINITION = re.compile(r"\([^()]*?(?:\b0?\.5|\bone half|\b1/2|\bhalf)\s*(?:=|means|:|is|would be)\s*[^()]*\)", re.I)

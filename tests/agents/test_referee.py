@@ -177,3 +177,36 @@ def test_hostile_reports_end_in_a_verdict_not_a_crash_or_a_stall() -> None:
     for text in nasty:
         ref = referee(text, "r.json" if text.startswith("{") else "r.md")
         assert len(ref.findings) <= 200 and answer("does the anomaly claim hold up?", ref, text)
+
+
+def test_our_own_reports_are_refereed_on_content_with_their_provenance_checks_unchanged(tmp_path: Path) -> None:
+    """A report our session wrote keeps every provenance check (it passes: its numbers are cited and
+    recorded); the referee reads it too. A no-signal control at AUC 0.906 is far from the 0.5 of a
+    classifier that finds nothing, so a CWoLa result 'above the control' cannot be credited to the
+    signal: a finding (not a failure), on the line that states it. The index of every number that
+    our reports append (per-seed points, errors, counts) is a listing, not claims: no finding there."""
+    from agents.referee.own import statements
+    from tests.agents.test_review import cite, session
+
+    metrics = {"results": [{"signal_fraction": 0.0, "auc": 0.906, "auc_std": 0.01},
+                           {"signal_fraction": 0.05, "auc": 0.98, "auc_std": 0.01}]}
+
+    def auc(i: int) -> str:
+        return (cite(str(metrics["results"][i]["auc"]), "../anomaly/metrics.json", f"/results/{i}/auc") + " ± "
+                + cite("0.01", "../anomaly/metrics.json", f"/results/{i}/auc_std"))
+
+    listing = ("\n### All numbers\n\n| made in | quantity | value |\n|---|---|---|\n"
+               f"| step 1 | results[0].auc_std | {cite('0.01', '../anomaly/metrics.json', '/results/0/auc_std')} |\n"
+               f"| step 1 | points[cwola].auc | {cite('0.906', '../anomaly/metrics.json', '/results/0/auc')} |\n"
+               f"| step 1 | points[cwola].auc | {cite('0.98', '../anomaly/metrics.json', '/results/1/auc')} |\n")
+    text = f"# CWoLa\n\nAt 5% signal CWoLa reaches AUC {auc(1)}, higher than the no-signal control at {auc(0)}.\n{listing}"
+    meta = {"request": "CWoLa at 5% signal", "plan": {"family": "anomaly"}, "figures": []}
+    res = review_report(session(tmp_path, text, artifacts={"anomaly/metrics.json": metrics}, meta=meta))
+    assert res.ok, res.failures  # provenance: every number cited and recorded
+    referee_lines = [f for f in res.findings if "[" in f.split(":")[0]]
+    assert referee_lines and all(f.startswith("line 3 [control_vs_null]") for f in referee_lines), res.findings
+    assert statements(text).splitlines()[6:] == [""] * (len(text.splitlines()) - 6)  # the listing blanked, lines kept
+    good = text.replace("0.906", "0.506")
+    metrics["results"][0]["auc"] = 0.506
+    res = review_report(session(tmp_path / "good", good, artifacts={"anomaly/metrics.json": metrics}, meta=meta))
+    assert res.ok and not [f for f in res.findings if "[" in f.split(":")[0]], res.findings

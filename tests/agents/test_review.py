@@ -208,9 +208,11 @@ def test_comparison_without_uncertainties_is_a_finding(tmp_path: Path) -> None:
     assert any("'± 0' is printed" in f for f in res.findings)
 
 
-ANOMALY = {"results": [{"signal_fraction": 0.0, "auc": 0.906, "auc_std": 0.01},
-                       {"signal_fraction": 0.01, "auc": 0.912, "auc_std": 0.01},
-                       {"signal_fraction": 0.05, "auc": 0.98, "auc_std": 0.01}]}
+# a no-signal control sits at AUC 0.5 within its error (one far from it, e.g. 0.906, is itself a finding: the
+# referee's control_vs_null); the 1% result is 0.6σ above it, the 5% result 5.2σ
+ANOMALY = {"results": [{"signal_fraction": 0.0, "auc": 0.506, "auc_std": 0.01},
+                       {"signal_fraction": 0.01, "auc": 0.512, "auc_std": 0.01},
+                       {"signal_fraction": 0.05, "auc": 0.58, "auc_std": 0.01}]}
 
 
 def _anomaly(tmp_path: Path, text: str) -> Path:
@@ -239,7 +241,7 @@ def test_anomaly_headline_no_better_than_the_control_in_its_own_artifact(tmp_pat
     text = f"# CWoLa\n\nCWoLa finds the signal at 1% injection: AUC {_auc(1)}.\n"
     res = review_report(_anomaly(tmp_path, text), question="does the CWoLa result hold up?")
     found = " | ".join(res.findings)
-    assert "holds a no-signal control (auc = 0.906) that the report does not show" in found
+    assert "holds a no-signal control (auc = 0.506) that the report does not show" in found
     claim = next(c for c in res.claims if c.kind == "anomaly-vs-control")
     assert claim.verdict == "not established" and "0.6σ" in claim.reason
     assert res.answer and res.answer.startswith("No:")
@@ -250,7 +252,7 @@ def test_anomaly_result_above_its_cited_control_holds_up(tmp_path: Path) -> None
     res = review_report(_anomaly(tmp_path, text), question="does the CWoLa result hold up?")
     assert res.ok and not res.findings, format_result(res)
     assert {c.verdict for c in res.claims} == {"holds"}
-    assert res.answer and res.answer.startswith("Yes") and "cited no-signal control auc = 0.906" in res.answer
+    assert res.answer and res.answer.startswith("Yes") and "cited no-signal control auc = 0.506" in res.answer
 
 
 def test_cli_review_with_a_question(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
