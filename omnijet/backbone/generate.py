@@ -23,6 +23,7 @@ from typing import Any
 import torch
 
 from omnijet.backbone.checkpoint import check_vocab, load_gpt_state
+from omnijet.backbone.hybrid import check_generative
 from omnijet.backbone.model import GPT, StaticKVCache, decode_attention
 from omnijet.data.batch import MAX_CONSTITUENTS, JetBatch
 from omnijet.errors import ConfigError
@@ -180,6 +181,7 @@ def sample_sequences(
     length; compiled once per process, ~40 s on 2 CPU cores): pays for thousands of jets.
     """
     cfg = model.cfg
+    check_generative(cfg)  # a continuous model needs nothing more: its codes' features are a table
     _check_options(n_jets, batch_size, temperature, top_k, max_len, cfg.max_len, compact_at)
     if precision not in PRECISIONS:
         raise ConfigError(f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")

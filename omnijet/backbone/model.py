@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
+from typing import get_args
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
+from omnijet.backbone.hybrid import ContinuousEmbedding, MaskedParticleHead
+from omnijet.config import InputMode, Objective, PretrainConfig
+from omnijet.errors import ConfigError
 from omnijet.presets import PRESETS, Preset, sizes
 
 _PAPER = PRESETS["paper"].gpt  # the class defaults: the paper's sizes (omnijet/presets.py)
@@ -28,6 +32,15 @@ class GPTConfig:
     n_heads: int = _PAPER.n_heads
     mlp_ratio: int = _PAPER.mlp_ratio
     max_len: int = 130  # START + 128 constituents + STOP
+    # the hybrid backbone (omnijet/backbone/hybrid.py); defaults: the paper's GPT, and what
+    # a checkpoint that records neither field was
+    input_mode: InputMode = PretrainConfig.model_fields["input_mode"].default
+    objective: Objective = PretrainConfig.model_fields["objective"].default
+
+    def __post_init__(self) -> None:
+        for name, kind in (("input_mode", InputMode), ("objective", Objective)):
+            if getattr(self, name) not in get_args(kind):
+                raise ConfigError(f"GPT {name} must be one of {get_args(kind)}, got {getattr(self, name)!r}")
 
     @property
     def start(self) -> int:
@@ -118,10 +131,15 @@ class CausalSelfAttention(nn.Module):
     def forward(
         self, x: torch.Tensor,
         past: tuple[torch.Tensor, torch.Tensor] | tuple[StaticKVCache, int] | None = None,
+        key_mask: torch.Tensor | None = None,
     ) -> tuple[torch.Tensor, tuple[torch.Tensor, torch.Tensor]]:
         B, T, C = x.shape  # (B, T, dim)
         q, k, v = self.qkv(x).split(C, dim=2)
         q, k, v = (t.view(B, T, self.n_heads, C // self.n_heads).transpose(1, 2) for t in (q, k, v))
+        if key_mask is not None:  # bidirectional over the keys of key_mask (B, T) (hybrid.py)
+            assert past is None, "bidirectional attention has no cache"
+            y = F.scaled_dot_product_attention(q, k, v, attn_mask=key_mask[:, None, None, :])
+            return self.proj(y.transpose(1, 2).contiguous().view(B, T, C)), (k, v)
         # new tokens attend to every cached token and causally to each other
         if past is not None and isinstance(past[0], StaticKVCache):
             k, v = past[0].append(past[1], k, v)
@@ -157,8 +175,8 @@ class Block(nn.Module):
         )
         self.ln2 = nn.LayerNorm(cfg.dim)
 
-    def forward(self, x, past=None):
-        a, kv = self.attn(x, past)
+    def forward(self, x, past=None, key_mask=None):
+        a, kv = self.attn(x, past, key_mask)
         x = self.ln1(x + a)
         x = self.ln2(x + self.mlp(x))
         return x, kv
@@ -170,13 +188,21 @@ class Backbone(nn.Module):
     def __init__(self, cfg: GPTConfig):
         super().__init__()
         self.cfg = cfg
-        self.embed = nn.Embedding(cfg.vocab_size, cfg.dim)
+        self.embed: nn.Module = (nn.Embedding(cfg.vocab_size, cfg.dim) if cfg.input_mode == "tokens"
+                                 else ContinuousEmbedding(cfg))
         self.blocks = nn.ModuleList(Block(cfg) for _ in range(cfg.n_blocks))
 
     def forward(
-        self, idx: torch.Tensor, past: KVCache | StaticKVCache | None = None
+        self, idx: torch.Tensor, past: KVCache | StaticKVCache | None = None, *,
+        x: torch.Tensor | None = None, key_mask: torch.Tensor | None = None,
     ) -> tuple[torch.Tensor, KVCache | StaticKVCache]:
-        x = self.embed(idx)  # (B, T, dim)
+        """x: input embeddings (B, T, dim) to use instead of embedding idx (masked particles);
+        key_mask (B, T) bool: bidirectional attention over those positions instead of causal."""
+        x = self.embed(idx) if x is None else x  # (B, T, dim)
+        if key_mask is not None:
+            for block in self.blocks:
+                x, _ = block(x, None, key_mask)
+            return x, []
         if isinstance(past, StaticKVCache):
             for i, block in enumerate(self.blocks):
                 x, _ = block(x, (past, i))
@@ -197,6 +223,8 @@ class GPT(nn.Module):
         self.cfg = cfg
         self.backbone = Backbone(cfg)
         self.head = nn.Linear(cfg.dim, cfg.vocab_size)
+        # masked / joint: mask vectors and the masked-particle head (hybrid.py)
+        self.mpm = MaskedParticleHead(cfg) if cfg.objective != "next-token" else None
 
     def forward(
         self, idx: torch.Tensor, past: KVCache | StaticKVCache | None = None
@@ -207,7 +235,8 @@ class GPT(nn.Module):
     def n_params(self) -> dict[str, int]:
         total = sum(p.numel() for p in self.parameters())
         backbone = sum(p.numel() for p in self.backbone.parameters())
-        return {"total": total, "backbone": backbone, "embedding": self.backbone.embed.weight.numel()}
+        embedding = sum(p.numel() for p in self.backbone.embed.parameters())
+        return {"total": total, "backbone": backbone, "embedding": embedding}
 
 
 def to_sequences(tokens: torch.Tensor, mask: torch.Tensor, cfg: GPTConfig) -> torch.Tensor:

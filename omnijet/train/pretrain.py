@@ -1,5 +1,8 @@
 """Generative pretraining of the GPT backbone on token files (next-token prediction).
 
+The hybrid choices (continuous inputs; masked-particle and joint objectives) are the
+GPTConfig's `input_mode` and `objective`: omnijet/backbone/hybrid.py, omnijet/train/objectives.py.
+
 One code path for one CPU process, one GPU, and many GPUs or nodes: run this module under
 `torchrun` and it initialises the process group (nccl on CUDA, gloo on CPU); `fit` shards
 every epoch and wraps the model in DDP. The command is the root app's (this module imports no
@@ -26,9 +29,10 @@ from torch import nn
 
 from omnijet.backbone.model import GPT, GPTConfig, to_sequences
 from omnijet.config import PretrainConfig
-from omnijet.errors import DataError
+from omnijet.errors import ConfigError, DataError
 from omnijet.tokenizer.tokens import MappedTokenDataset, TokenDataset, load_tokens
 from omnijet.train.loop import FitResult, ProgressFn, TrainConfig, fit
+from omnijet.train.objectives import make_objective_loss
 from omnijet.utils import write_json
 
 
@@ -106,8 +110,13 @@ def pretrain(
     train_cfg: TrainConfig, *, tokenizer_path: str | Path | None = None,
     train_path: str | Path | None = None, val_path: str | Path | None = None,
     mask_padding: bool = True, progress: ProgressFn | None = None, resume: bool = True,
+    mask_fraction: float = PretrainConfig.model_fields["mask_fraction"].default,
+    mpm_weight: float = PretrainConfig.model_fields["mpm_weight"].default,
 ) -> FitResult:
-    """Train a GPT on token sequences; writes best.pt / last.pt (kind "gpt"), history.json."""
+    """Train a GPT on token sequences; writes best.pt / last.pt (kind "gpt"), history.json.
+
+    cfg.input_mode "continuous" reads the tokenizer at `tokenizer_path` for the code features;
+    cfg.objective "masked" / "joint" use `mask_fraction` and `mpm_weight` (objectives.py)."""
     for name, d in (("training", train), ("validation", val)):
         if d.codebook_size != cfg.codebook_size:
             raise DataError(f"{name} tokens ({train_path if d is train else val_path}) use a "
@@ -119,6 +128,7 @@ def pretrain(
             raise DataError(f"{name} token set is empty")
     torch.manual_seed(train_cfg.seed)
     model = GPT(cfg)
+    hybrid = _hybrid_setup(model, train, tokenizer_path, mask_fraction, mpm_weight)
     label_counts = train.label_counts()
     extra = {
         "kind": "gpt",
@@ -130,9 +140,11 @@ def pretrain(
             "train": _data_summary(train, train_path), "val": _data_summary(val, val_path),
             "label_counts": {int(k): v for k, v in sorted(label_counts.items())},
         },
+        **hybrid,
     }
+    loss_fn = make_objective_loss(cfg, make_loss_fn(cfg, mask_padding), mask_fraction, mpm_weight)
     res = fit(model, SequenceData(train, cfg), SequenceData(val, cfg),
-              make_loss_fn(cfg, mask_padding), train_cfg, out_dir, checkpoint_extra=extra,
+              loss_fn, train_cfg, out_dir, checkpoint_extra=extra,
               progress=progress, resume=resume, desc="pretrain")
     rank = dist.get_rank() if dist.is_available() and dist.is_initialized() else 0
     if rank == 0:
@@ -141,9 +153,34 @@ def pretrain(
             "epochs_run": res.epochs_run, "stopped_early": res.stopped_early,
             "wall_s": res.wall_s, "config": cfg.to_dict(), "train_config": train_cfg.to_dict(),
             "n_params": model.n_params(), "data": extra["data"],
-            "train_tokens_per_epoch": train.n_tokens() + len(train),
+            "train_tokens_per_epoch": train.n_tokens() + len(train), **hybrid,
         })
     return res
+
+
+def _hybrid_setup(model: GPT, train: TokenDataset | MappedTokenDataset,
+                  tokenizer_path: str | Path | None, mask_fraction: float, mpm_weight: float
+                  ) -> dict[str, Any]:
+    """Fill a continuous model's code features from the tokenizer; what the checkpoint records
+    of the hybrid choices (nothing for the paper's GPT, so its checkpoints stay as they were)."""
+    from omnijet.backbone.checkpoint import check_vocab
+    from omnijet.backbone.hybrid import feature_table, set_feature_table
+    from omnijet.tokenizer.base import load_tokenizer
+
+    cfg, out = model.cfg, {}
+    if cfg.objective != "next-token":
+        out["objective"] = {"name": cfg.objective, "mask_fraction": mask_fraction,
+                            "mpm_weight": mpm_weight if cfg.objective == "joint" else None}
+    if cfg.input_mode == "continuous":
+        if tokenizer_path is None:
+            raise ConfigError("continuous inputs need the tokenizer the tokens came from "
+                              "(--tokenizer; the token file records none)")
+        tokenizer = load_tokenizer(tokenizer_path)
+        check_vocab(cfg, tokenizer, f"tokenizer {tokenizer_path}")
+        table, summary = feature_table(tokenizer, train)
+        set_feature_table(model.backbone, table)
+        out["feature_table"] = {"tokenizer": str(tokenizer_path), **summary}
+    return out
 
 
 def run_pretrain(cfg: PretrainConfig, progress: ProgressFn | None = None,
@@ -157,9 +194,11 @@ def run_pretrain(cfg: PretrainConfig, progress: ProgressFn | None = None,
         if len(train) < 10:
             raise DataError(f"{cfg.tokens}: {len(train)} jets is too few to hold out validation")
         val, train = train.split([0.1, 0.9], seed=cfg.seed)
-    model_cfg = GPTConfig.preset(cfg.preset, train.codebook_size)
+    model_cfg = GPTConfig.preset(cfg.preset, train.codebook_size).with_(
+        input_mode=cfg.input_mode, objective=cfg.objective)
     tokenizer = cfg.tokenizer or train.meta.get("tokenizer")
     train_cfg = TrainConfig.of(cfg, progress_bar=progress_bar)
     return pretrain(train, val, cfg.out, model_cfg, train_cfg, tokenizer_path=tokenizer,
-                    train_path=cfg.tokens, val_path=cfg.val_tokens, progress=progress)
+                    train_path=cfg.tokens, val_path=cfg.val_tokens, progress=progress,
+                    mask_fraction=cfg.mask_fraction, mpm_weight=cfg.mpm_weight)
 

@@ -17,6 +17,7 @@ from typing import Literal, get_args
 import torch
 from torch import nn
 
+from omnijet.backbone.hybrid import copy_inputs, key_mask
 from omnijet.backbone.model import GPT, Backbone, GPTConfig
 from omnijet.errors import CheckpointError, ConfigError
 
@@ -91,7 +92,9 @@ class JetClassifier(nn.Module):
 
     def hidden(self, tokens: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         """Hidden states (B, N, dim) at the real-constituent positions 1..N."""
-        h, _ = self.backbone(classifier_inputs(tokens, mask, self.cfg))  # (B, N + 1, dim)
+        inputs = classifier_inputs(tokens, mask, self.cfg)  # (B, N + 1)
+        # causal for a next-token GPT; bidirectional for a masked / joint one (hybrid.py)
+        h, _ = self.backbone(inputs, key_mask=key_mask(inputs, self.cfg))  # (B, N + 1, dim)
         return h[:, 1:]
 
     def forward(self, tokens: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
@@ -121,6 +124,8 @@ def build_classifier(
     backbone = Backbone(gpt_cfg)
     model = JetClassifier(backbone, head, n_classes)
     if strategy == "scratch":
+        if pretrained is not None:  # a continuous backbone's inputs: the pretrained feature table
+            copy_inputs(model.backbone, pretrained)
         return model
     if pretrained is None:
         raise ConfigError(f"strategy {strategy!r} needs a pretrained GPT (--gpt)")
