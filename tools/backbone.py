@@ -98,8 +98,9 @@ def jet_likelihood(inp: ToolInput, ctx: ToolContext) -> JetLikelihoodOutput:
 
 
 TOOLS = [
-    Tool("pretrain", "Pretrain the GPT backbone on token files (next-token prediction); resumes "
-         "if interrupted.", PretrainInput, PretrainOutput, pretrain, timeout_s=12 * 3600,
+    Tool("pretrain", "Pretrain the GPT backbone on token files: next-token prediction (the "
+         "paper), masked-particle or joint objective, token or continuous inputs (the hybrid "
+         "model of arXiv:2512.04149); resumes if interrupted.", PretrainInput, PretrainOutput, pretrain, timeout_s=12 * 3600,
          uses_gpu=True),
     Tool("generate_jets", "Generate jets with a pretrained GPT and decode them with its "
          "tokenizer (JetClass ROOT file).", GenerateJetsInput, GenerateJetsOutput, generate_jets,
