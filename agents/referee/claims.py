@@ -129,11 +129,21 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
     """Every claim of a report (markdown, plain text or a JSON answer), in reading order."""
     fmt = fmt or guess_format(text, name)
     out: list[Claim] = []
+    declared, last = False, -1  # "- Injected S/B: 0" then "- Classifier AUC: 0.71": the block is the control's
     for u in units(text, fmt):
         try:
             c = _row_claim(u) if u.kind == "row" else _prose_claim(u)
         except (ValueError, OverflowError):  # "1e999", "1,0,0": a number no result is stated in
             continue
+        declared = declared and u.line <= last + 1 and u.kind == "prose" and fmt != "json"
+        if declared and c is not None:
+            for v in c.values:
+                if v.role == "result" and v.quantity in ("auc", "accuracy"):
+                    v.role = "control"
+        if u.kind == "prose" and fmt != "json" and len(u.text) < 60 and CONTROL.search(u.text) and not (
+                c and c.results("auc", "accuracy")):
+            declared = True
+        last = u.line
         if c is not None:
             out.append(c)
     resolve_comparisons(out)

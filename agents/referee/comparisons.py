@@ -22,6 +22,7 @@ from agents.referee.vocabulary import (
     SUPER_RELATION,
     SUPERLATIVE,
     UP,
+    WORKING_POINT_NAME,
     stem,
 )
 
@@ -189,11 +190,15 @@ def resolve_comparisons(claims: list[Claim]) -> None:
             continue
         if _changed_to(c, claims[max(0, i - 12):i]):
             continue
-        subj, obj = side_words(re.split(r"[,;:]", comp.subject)[-1]), side_words(comp.object)
+        subj = side_words(QUANTITY_RE.sub(" ", re.split(r"[,;:]", comp.subject)[-1]))  # "in AUC" names no side
+        obj = side_words(QUANTITY_RE.sub(" ", comp.object))
         if not subj:
             continue
         near = [c] + [d for d in claims[max(0, i - 12):i + 4] if d is not c and abs(d.line - c.line) <= NEAR]
+        named = {m.lastgroup for m in QUANTITY_RE.finditer(c.text) if not WORKING_POINT_NAME.search(c.text, 0, m.start())}
         for q in dict.fromkeys(v.quantity for d in near for v in d.results() if v.quantity):
+            if named and q not in named:
+                continue  # "a lower rejection than scratch": the rejections, not the AUCs beside them
             def of(d: Claim, q: str = q, c: Claim = c) -> list[Value]:  # its own unnamed numbers are of q too
                 return [v for v in d.results() if v.quantity == q or (d is c and not v.quantity)]
             pool = [(d, v) for d in near for v in of(d)]

@@ -152,6 +152,10 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
             v = round(v / 100, 12)
         val = Value(quantity=q, value=v, shown=shown, unit="%" if pct else unit, start=m.start(),
                     label=_label(text, m.start(), prev_end))
+        prev = next((p for p in reversed(out) if p.role == "result" and p.quantity), None)
+        if not val.label and q and prev is not None and prev.label and prev.quantity != q and re.fullmatch(
+                r"[\s,|=:@%()/]*", re.sub(rf"{NUM}", "", QUANTITY_RE.sub("", text[ends[id(prev)]:m.start()]))):
+            val.label = prev.label  # "scratch  AUC=0.942  rej@30%=410": another metric of the same thing
         owned = 0  # "0.87 for fine-tuning and 0.88 for scratch": 'fine-tuning' is the first number's, not the second's
         if owner := OWNER_AFTER.match(re.split(r"[;,.](?:\s|$)", text[m.end():])[0]):
             val.label = f"{val.label} {owner['who'] or owner['who2']}".strip()  # "0.45 ... for the fine-tuned model"
@@ -202,8 +206,8 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
         return "setting"
     if val.unit in ("tev", "gev", "mev") or val.quantity == "mass":
         return "setting"
-    if re.search(r"(?:\bat|@|\bfor)\s*$", before, re.I) and WORKING_POINT.match(after):
-        return "setting"
+    if re.search(r"(?:\bat|@|\bfor)\s*$", before, re.I) and WORKING_POINT.match(after) or re.search(r"@\s*$", before):
+        return "setting"  # "at 50% signal efficiency", "rej@30%": a working point
     if PRECISION_BEFORE.search(before) or re.search(r"(?:±|\+/-|\+-)\s*$", before) or \
             val.quantity not in ("p_value", "significance") and re.search(r"\b[\w-]+\s*(?:−|\bminus\b)\s*[\w-]+\s*:(?:[^:.!?]|\.(?=\d))*$", before):  # "finetune − scratch: 0.03"
         return "difference"  # "known to 0.004", "(about ±0.0004 on the AUC)": an error, not a value

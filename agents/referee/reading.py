@@ -167,6 +167,9 @@ def json_units(text: str) -> Iterator[Unit]:
                     # scalars (names, uncertainties, sizes) are its columns
                     cols = {k: v, **{q: w for q, w in short.items() if q != k and (
                         not isinstance(w, int | float) or _belongs(str(q), str(k)) or _setting(str(q)))}}
+                    owner = re.fullmatch(r"(?:.*\.)?([A-Za-z][\w -]*)", path)  # {"scratch": {"auc": ...}}: scratch's
+                    if owner and not any(isinstance(w, str) for w in cols.values()):
+                        cols = {"(object)": owner.group(1), **cols}
                     yield Unit(line, " | ".join(f"{q}: {w}" for q, w in cols.items()), "row",
                                tuple(str(q) for q in cols), tuple(str(w) for w in cols.values()), path)
                 elif isinstance(v, str) and (k not in short or not numeric):

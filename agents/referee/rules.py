@@ -480,10 +480,31 @@ STEP = re.compile(r"\b(epoch|step|iter(?:ation)?|it|round|checkpoint|ckpt|fold|t
                   re.I)
 
 
+# "on JetClass", "for quark/gluon", "in the W sample": the data a prose number is measured on
+DATASET = re.compile(r"\b(?i:on|in|for|with|using)\s+(?i:the\s+|a\s+)?((?:[\w/+-]+\s+){0,3}?)(?i:data(?:set)?|sample|task|benchmark)\b"
+                     r"|\b(?i:on|for)\s+(?i:the\s+)?([A-Z][\w/+-]*(?:\s+(?:top|QCD|vs\.?|[A-Z][\w/+-]*))*|[a-z]+/[a-z]+)")
+_NOT_DATA = {"test", "validation", "val", "held-out", "training", "train", "full", "same", "whole", "summary", "table",
+             "abstract", "report", "section", "figure", "this", "our", "signal", "background", "evaluation", "jets", "events"}
+
+
+def _datasets(text: str) -> list[str]:
+    out = []
+    for m in DATASET.finditer(text):
+        words = {w.lower() for w in re.findall(r"[A-Za-z][\w+-]*", m.group(1) or m.group(2) or "")} - _NOT_DATA - STOPS
+        words -= {w for w in words if QUANTITY_WORD.fullmatch(w)}
+        out += [f"data={w}" for w in words]
+    return out
+
+
+STOPS = {"the", "a", "an", "and", "of", "vs", "versus", "model", "tagger", "fine-tuned", "scratch", "pretrained"}
+QUANTITY_WORD = re.compile(r"auc|accuracy|efficiency|rejection|sic|perplexity|resolution|loss|mistag|rate|one", re.I)
+
+
 def _conditions(c: Claim) -> frozenset[str]:
     return frozenset([v.shown.rstrip("%") for v in c.values if v.role in ("size", "setting", "threshold")
                       or v.quantity == "signal_fraction"]
-                     + [f"{m[1].lower()}={m[2]}" for m in STEP.finditer(c.text)])
+                     + [f"{m[1].lower()}={m[2]}" for m in STEP.finditer(c.text)]
+                     + (_datasets(c.text) if c.kind == "prose" else []))
 
 
 MAX_SEEN = 400  # values of one quantity compared pairwise (a flooded report is checked up to here)

@@ -15,7 +15,7 @@ QUANTITIES: dict[str, str] = {
     "accuracy": r"\baccurac(?:y|ies)\b|\bacc\.?(?=\W)",
     "fake_rate": r"\bmistag(?:ging)?(?: rate)?|\bfake[- ]rate|\bFPR\b|false[- ]positive rate|background efficienc(?:y|ies)"
                  r"|\b(?:ε|eps(?:ilon)?)[_ ]?[bB]\b",
-    "rejection": r"\b(?:background )?rejection|1\s*/\s*(?:ε|eps(?:ilon)?)[_ ]?[bB]?",
+    "rejection": r"\b(?:background )?rejection|\brej\b|1\s*/\s*(?:ε|eps(?:ilon)?)[_ ]?[bB]?",
     "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)[_ ]?[sS]\b",
     "purity": r"\bpurity\b|\bprecision\b",
     "f1": r"\bF1\b",
@@ -80,7 +80,7 @@ NEGATION = re.compile(r"(?:\b(?:not|no|never|neither|nor|without|cannot|isn't|ar
                       r"(?:\s+\w+){0,2}\s*$", re.I)
 
 _RELATIONS = [
-    ("better", r"\bmore (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|performant)\b|\bstronger\b|\bimproves\b(?! (?:with|as|when|for|at)\b)|\bbetter\b|\boutperform\w*|\bbeats?\b|\bbeating\b|\bsuperior\b|\bimprov\w* (?:on|over|upon)\b|\bwins?\b"),
+    ("better", r"\bmore (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|performant)\b|\bstronger\b|\bimproves\b(?! (?:with|as|when|for|at)\b)|\bbetter\b|\boutperform\w*|\bbeats?\b|\bbeating\b|\bsuperior\b|\bimprov\w* (?:on|over|upon)\b|\bwins?\b|\bimprovements? in\b|\bgains? (?:in|over)\b"),
     ("worse", r"\bless (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful)\b|\bweaker\b|\bworse\b|\bunderperform\w*|\binferior\b|\bloses to\b|\btrails?\b|\bfalls? short\b"),
     ("higher", r"\braises\b|\bincreases\b|\bboosts\b|\bhigher\b|\blarger\b|\bgreater\b|\bexceeds?\b|\bexceeding\b|\bbigger\b|\bmore than\b|\babove\b(?!\s*[:.,;]|$)"),
     ("lower", r"\blowers\b|\breduces\b|\bdecreases\b|(?<!over )(?<!after )(?<!the )(?<!of )(?<!with )(?<!and )(?<!on )\bcuts\b|\blower\b|\bsmaller\b|\bless than\b|\bfewer\b|\bbelow\b(?!\s*[:.,;]|$)"),
