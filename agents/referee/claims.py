@@ -136,13 +136,13 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
         except (ValueError, OverflowError):  # "1e999", "1,0,0": a number no result is stated in
             continue
         declared = declared and u.line <= last + 1 and u.kind == "prose" and fmt != "json"
-        if declared and c is not None:
+        if declared and c is not None and not re.search(r"inject|signal|S\s*/\s*B", u.text, re.I):  # states its own
             for v in c.values:
                 if v.role == "result" and v.quantity in ("auc", "accuracy"):
                     v.role = "control"
-        if u.kind == "prose" and fmt != "json" and len(u.text) < 60 and CONTROL.search(u.text) and not (
-                c and c.results("auc", "accuracy")):
-            declared = True
+        if u.kind == "prose" and fmt != "json" and len(u.text) < 60 and CONTROL.search(u.text) and ":" in u.text \
+                and not (c and any(v.value != 0 for v in c.values)):
+            declared = True  # a declaration ("Injected S/B: 0", "Control: no signal"), no result of its own
         last = u.line
         if c is not None:
             out.append(c)
