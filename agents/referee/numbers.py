@@ -41,7 +41,8 @@ from agents.referee.vocabulary import (
 
 def to_float(s: str) -> float:
     """A printed number; ValueError for one too large to be a measurement ("1e999")."""
-    v = float(s.replace(",", "").replace("−", "-"))
+    s = s.replace("−", "-")
+    v = float(s.replace(",", ".") if re.fullmatch(r"[-+]?0,\d+", s) else s.replace(",", ""))  # "0,91" is 0.91
     if not math.isfinite(v):
         raise ValueError(f"not a finite number: {s}")
     return v
@@ -213,6 +214,12 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
         return "difference"  # "known to 0.004", "(about ±0.0004 on the AUC)": an error, not a value
     if (u := UNC_BEFORE.search(before)) and not QUANTITY_RE.search(u["tail"]) and not UNC_AFTER.match(text[m.end():]):
         return "difference"  # "AUC std: 0.003", "varies by only 0.002": the spread of a result
+    if re.match(r"\s*%?\s*(?:of\s+)?(?:injected\s+)?(?:signal|S/B)\b(?!\s*(?:efficienc|eff\b|jets|events|region|sample))", after, re.I) \
+            and val.unit == "%":
+        val.quantity = "signal_fraction"  # "trained on 0.5% signal": the injection, a setting
+        return "setting"
+    if RANGE.search(before) or re.match(rf"\s*%?\s*(?:[-–]|to)\s*{NUM}", after) and RANGE_WORD.search(before[-40:]):
+        return "setting"  # "ranges from 0.41 to 0.93", "between 0.91 and 0.93": the ends of a spread
     if val.quantity == "significance" and not re.search(r"\bby\s*(?:about |roughly |~|≈)?$", before):
         return "result"  # "a local significance of 4.1σ over the fitted background", "an excess of 3σ"
     if DIFF_BEFORE.search(before) or FACTOR_AFTER.match(after) or CHANGE_AFTER.match(after) or re.match(r"\s*(?:points?|pp|percentage points)\b", after):
@@ -225,9 +232,19 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
     if val.quantity in ("auc", "classifier_auc", "accuracy") and (CLASSIFIER_TEST.search(ctx) or val.quantity == "classifier_auc"
                                                                   or _generated_vs_real(text)):
         return "classifier_test"
-    if CONTROL.search(_chunk(text, m.start())) or CONTROL_AFTER.match(text, m.end()):
+    if CONTROL.search(_chunk(text, m.start())) or CONTROL_AFTER.match(text, m.end()) or _control_note(text, m.end()):
         return "control"
     return "result"
+
+
+RANGE_WORD = re.compile(r"\b(?:ranges?|ranging|varies|vary|varying|spans?|spanning|between|lies in|lie in|within)\b", re.I)
+RANGE = re.compile(rf"\b(?:ranges?|ranging|varies|vary|varying|spans?|spanning)\s+(?:from|between)\s+(?:{NUM}\s*%?\s+(?:to|and)\s+)?$|"
+                   rf"\bbetween\s+(?:{NUM}\s*%?\s+and\s+)?$", re.I)
+def _control_note(text: str, end: int) -> bool:
+    """'AUC 0.45 for QCD vs QCD (a null test)': a parenthesis after the number, before the next one, calls it a control."""
+    nxt = NUMBER_RE.search(text, end)
+    rest = text[end:nxt.start() if nxt else len(text)][:80]
+    return any(CONTROL.search(p) and not RELATION_RE.search(p) for p in re.findall(r"\(([^()]*)\)", rest))
 
 
 # "against 0.853 ± 0.01 with no signal injected": the words after a number that make it the control's

@@ -210,3 +210,47 @@ def test_our_own_reports_are_refereed_on_content_with_their_provenance_checks_un
     metrics["results"][0]["auc"] = 0.506
     res = review_report(session(tmp_path / "good", good, artifacts={"anomaly/metrics.json": metrics}, meta=meta))
     assert res.ok and not [f for f in res.findings if "[" in f.split(":")[0]], res.findings
+
+
+STYLES_CLEAN = [  # other agents' ways of writing a result; none of these is wrong
+    "Die AUC beträgt 0,91 für das feinabgestimmte Modell.",
+    "AUC: 0.9123(4), accuracy 0.8731(12), both on 1M test jets.",
+    "Across seeds the AUC ranges from 0.41 to 0.93 depending on the learning rate.",
+    "The ROC AUC for the weakly-supervised model is 0.68 when trained on 0.5% signal.",
+    "The likelihood ratio test gives an AUC of 0.45 for QCD vs QCD (a null test).",
+    "auc: 0.912\nauc_std: 0.003\nn_test: 20000\naccuracy: 0.861",
+    "The result is robust: across 5 seeds the AUC varies by only 0.002.",
+    "Pretraining improves the AUC by 0.012 (from 0.900 to 0.912).",
+    "The fine-tuned AUC of 0.934 is 0.05 above scratch (0.884).",
+    "The pull distribution has mean -0.03 and width 1.02.",
+    "(about ±0.0004 on the AUC from Hanley–McNeil for 25k + 25k jets)",
+    "[epoch 10] val_acc=0.8123\n[epoch 20] val_acc=0.8190",
+    "| S/B (%) | AUC | SIC_max |\n|---|---|---|\n| 0.0 | 0.502 ± 0.015 | 1.1 ± 0.2 |\n| 1.0 | 0.71 ± 0.02 | 5.0 ± 0.6 |",
+    "The fine-tuned ParT reaches an AUC of 0.986 on JetClass.\nOn quark/gluon the same fine-tuned ParT reaches an AUC of 0.912.",
+    "Generated-vs-real classifier AUC (0.5 = indistinguishable): 0.636 ± 0.032; the jets are clearly separable.",
+    "finetune − scratch: 0.03 ± 0.005 in accuracy (p = 0.11); in AUC 0.0254 ± 0.001 (p = 0.025).",
+    "Accuracy 0.912 ± 0.002 (std over 5 seeds) on a fixed test set of 2000 jets.",
+]
+STYLES_PLANTED = [  # (report, rule): one error each, in the same kinds of style
+    ("The AUC is 0,81 (fine-tuned), better than 0,88 (scratch).", "comparison_direction"),
+    ("| injection | AUC |\n|---|---|\n| 0% | 0.71 ± 0.01 |\n| 1% | 0.80 ± 0.01 |", "control_vs_null"),
+    ("Scratch trails fine-tuning, 0.901 against 0.887 AUC.", "comparison_direction"),
+    ("Pretraining gives a statistically significant improvement: 0.8812 vs 0.8809 accuracy on 2,000 test jets.",
+     "significance_unsupported"),
+    ("Zero information loss: the constituent pT is reconstructed with 3% RMS.", "absolute_words"),
+    ("Pretraining improves the AUC by 0.05 (from 0.900 to 0.912).", "inconsistent_numbers"),
+    ("scratch  AUC=0.942  rej@30%=410\nfinetuned  AUC=0.951  rej@30%=520\n"
+     "The finetuned model has a lower rejection than scratch at 30% efficiency.", "comparison_direction"),
+    ('{"scratch": {"auc": 0.942, "auc_err": 0.002}, "finetuned": {"auc": 0.944, "auc_err": 0.002},\n'
+     ' "conclusion": "Finetuning yields a statistically significant improvement in AUC."}', "significance_unsupported"),
+    ("- Injected S/B: 0\n- Classifier AUC: 0.71 +- 0.01", "control_vs_null"),
+    ("CWoLa: AUC 0.906 ± 0.0059, against 0.853 ± 0.01 with no signal injected.", "control_vs_null"),
+]
+
+
+def test_report_styles_are_read_without_false_alarms_and_errors_in_them_are_named() -> None:
+    for text in STYLES_CLEAN:
+        assert not referee(text + "\n", "r.json" if text.startswith("{") else "r.md").findings, text
+    for text, rule in STYLES_PLANTED:
+        ref = referee(text + "\n", "r.json" if text.startswith("{") else "r.md")
+        assert rule in {f.rule for f in ref.findings}, (text, ref.lines())
