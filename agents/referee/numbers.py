@@ -216,6 +216,8 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
         return "difference"  # "AUC std: 0.003", "varies by only 0.002": the spread of a result
     if re.match(r"\s*%?\s*(?:of\s+)?(?:injected\s+)?(?:signal|S/B)\b(?!\s*(?:efficienc|eff\b|jets|events|region|sample))", after, re.I) \
             and val.unit == "%":
+        if val.quantity not in BOUNDED | {"resolution", "bias"}:
+            val.value = round(val.value / 100, 12)  # stored as a fraction, as every bounded quantity
         val.quantity = "signal_fraction"  # "trained on 0.5% signal": the injection, a setting
         return "setting"
     if RANGE.search(before) or re.match(rf"\s*%?\s*(?:[-–]|to)\s*{NUM}", after) and RANGE_WORD.search(before[-40:]):
