@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from omnijet.config import DataConfig
 from omnijet.data.generate import Process, generate
 
 CACHE = Path(__file__).resolve().parent / ".cache"
@@ -22,7 +23,7 @@ def dataset(process: str, n: int, seed: int = 0, workers: int = 2) -> Path:
     proc = Process.parse(process)
     path = CACHE / f"{proc.value}_n{n}_seed{seed}{proc.suffix}"
     if not path.exists():
-        generate(proc, n, path, seed=seed, workers=workers)
+        generate(DataConfig(process=proc.value, n=n, out=path, seed=seed, workers=workers))
     return path
 
 

@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import numpy as np  # noqa: E402
 
 from benchmarks.common import dataset  # noqa: E402
+from omnijet.config import DataConfig  # noqa: E402
 from omnijet.data.generate import generate  # noqa: E402
 from omnijet.data.io import load_jets  # noqa: E402
 from omnijet.data.lhco import read_lhco  # noqa: E402
@@ -41,7 +42,8 @@ def timed(process: str, n: int, workers: int, tmp: Path, seed: int = 11) -> tupl
     suffix = ".h5" if process.startswith("lhco") else ".root"
     cpu0 = _cpu()
     t0 = time.perf_counter()
-    generate(process, n, tmp / f"{process}_{workers}{suffix}", seed=seed, workers=workers)
+    generate(DataConfig(process=process, n=n, out=tmp / f"{process}_{workers}{suffix}", seed=seed,
+                        workers=workers, overwrite=True))
     return time.perf_counter() - t0, _cpu() - cpu0
 
 

@@ -46,9 +46,10 @@ PAPER = {"note": "OmniJet-alpha (arXiv:2403.05618), full scale, top vs QCD accur
 def _dataset(process: str, n: int, seed: int, work: Path) -> Path:
     out = work / "data" / f"{process}_{n}_s{seed}.root"
     if not out.exists():
+        from omnijet.config import DataConfig
         from omnijet.data.generate import generate
 
-        generate(process, n, out, seed=seed, workers=max(1, min(2, os.cpu_count() or 1)))
+        generate(DataConfig(process=process, n=n, out=out, seed=seed, workers=max(1, min(2, os.cpu_count() or 1))))
     return out
 
 

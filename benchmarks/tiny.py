@@ -120,12 +120,13 @@ def timed(fn: Callable[[], Any]) -> tuple[Any, dict[str, float]]:
 
 def generation_rate(n: int) -> dict[str, Any]:
     """Jets/s of one generate() call per class with one worker (as tiny requests run it)."""
+    from omnijet.config import DataConfig
     from omnijet.data.generate import generate
 
     out: dict[str, Any] = {"n_per_class": n, "workers": 1}
     with tempfile.TemporaryDirectory() as d:
         for proc in ("top", "qcd"):
-            _, t = timed(lambda p=proc: generate(p, n, Path(d) / f"{p}.root", seed=7, workers=1))
+            _, t = timed(lambda p=proc: generate(DataConfig(process=p, n=n, out=Path(d) / f"{p}.root", seed=7)))
             out[proc] = {**t, "jets_per_cpu_s": round(n / max(t["cpu_s"], 1e-9), 1)}
     out["cpu_s_per_jet"] = round((out["top"]["cpu_s"] + out["qcd"]["cpu_s"]) / (2 * n), 5)
     return out

@@ -42,8 +42,7 @@ def _bar() -> bool:
 def generate_data(cfg: DataConfig, progress: ProgressFn | None = None):
     from omnijet.data.generate import generate
 
-    return generate(cfg.process, cfg.n, cfg.output(), seed=cfg.seed, workers=cfg.workers,
-                    pt_min=cfg.pt_min, pt_max=cfg.pt_max, progress=progress, overwrite=cfg.overwrite)
+    return generate(cfg, progress)
 
 
 def train_tokenizer(cfg: TokenizerTrainConfig, progress: ProgressFn | None = None):

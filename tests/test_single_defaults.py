@@ -22,10 +22,6 @@ OPS = ROOT / "omnijet/operations.py"
 
 # (function or class, parameter) still declaring a second default; owners in brackets.
 KNOWN = {
-    # omnijet/data/generate.py generate(): called with every setting by the runner, but the
-    # library API keeps its own defaults for direct callers (tests, benchmarks)
-    ("generate", "seed"), ("generate", "workers"), ("generate", "pt_min"), ("generate", "pt_max"),
-    ("generate", "overwrite"),
     # evaluate_token_quality / tokenize_file / generate_file / evaluate_generation / likelihood:
     # positional library APIs whose defaults the runners always override
     ("evaluate_token_quality", "classifier"), ("evaluate_token_quality", "device"),
@@ -34,7 +30,6 @@ KNOWN = {
     ("evaluate_generation", "seed"),
     ("evaluate_likelihood", "device"),
     ("run_finetune_scan", "scratch_preset"),
-    ("check_output", "overwrite"),  # omnijet/data/io.py: the refuse-to-overwrite guard's own default
     # the loop's settings block: its defaults serve direct callers (tests, the evaluation classifiers)
     ("TrainConfig", "epochs"), ("TrainConfig", "batch_size"), ("TrainConfig", "lr"), ("TrainConfig", "patience"),
     ("TrainConfig", "seed"), ("TrainConfig", "device"),
@@ -119,5 +114,5 @@ def test_no_setting_has_a_second_default_in_what_its_operation_reaches() -> None
 def test_the_check_finds_a_second_default(tmp_path: Path) -> None:
     ops = "def train_tokenizer(cfg: TokenizerTrainConfig):\n    from omnijet.train.tokenizer import fit_binned\n"
     assert second_defaults(ops) == set()  # fit_binned takes no setting of the config with a default
-    ops = "def generate_data(cfg: DataConfig):\n    from omnijet.data.generate import generate\n"
-    assert ("generate", "overwrite") in second_defaults(ops)
+    ops = "def generate_data(cfg: DataConfig):\n    from omnijet.data.black_box import make_black_box\n"
+    assert ("make_black_box", "overwrite") in second_defaults(ops)

@@ -1,7 +1,10 @@
 """Jets and events from Pythia 8 + FastJet: the embedded default data source.
 
-    generate("top", 10_000, "data/top.root", seed=1, workers=2)   # JetClass ROOT schema
-    generate("lhco_signal", 1_000, "data/sig.h5")                  # LHC Olympics HDF5 layout
+    generate(DataConfig(process="top", n=10_000, out="data/top.root", seed=1, workers=2))  # JetClass ROOT
+    generate(DataConfig(process="lhco_signal", n=1_000, out="data/sig.h5"))  # LHC Olympics HDF5 layout
+
+The settings (seed, workers, pT window, overwrite) and their defaults are the operation
+config's (omnijet.config.DataConfig), declared there once.
 
 Work is cut into fixed-size chunks, each with its own seed spawned from the user's seed
 (numpy SeedSequence), and chunks are concatenated in order: the same seed gives the same jets
@@ -23,6 +26,7 @@ from typing import Any
 import awkward as ak
 import numpy as np
 
+from omnijet.config import DataConfig
 from omnijet.data import _fastjet as fj
 from omnijet.data import _pythia as py
 from omnijet.data.batch import MAX_CONSTITUENTS, JetBatch, JetClass
@@ -190,33 +194,21 @@ def chunks(process: Process, n: int, seed: int, pt_min: float, pt_max: float,
             for s, q in zip(sizes, seqs, strict=True)]
 
 
-def _validate(process: Process, n: int, out: Path, workers: int, pt_min: float, pt_max: float):
-    if n <= 0:
-        raise ConfigError(f"number of {'events' if process.is_lhco else 'jets'} must be > 0, got {n}")
-    if workers < 1:
-        raise ConfigError(f"workers must be >= 1, got {workers}")
-    if not 0 <= pt_min < pt_max:
-        raise ConfigError(f"pT window must satisfy 0 <= pt_min < pt_max, got {pt_min:g}-{pt_max:g}")
-    if out.suffix != process.suffix:
-        raise ConfigError(f"{out}: process {process.value} writes {process.suffix} files")
-
-
-def generate(
-    process: str | Process, n: int, out: str | Path, seed: int = 0, workers: int = 1,
-    pt_min: float = 500.0, pt_max: float = 1000.0, progress: Progress | None = None,
-    overwrite: bool = True, masses: py.SignalMasses = py.LHCO_MASSES,
-) -> Path:
-    """Generate n jets (jet processes, JetClass ROOT) or n events (lhco_*, LHCO HDF5) into out.
+def generate(cfg: DataConfig, progress: Progress | None = None,
+             masses: py.SignalMasses = py.LHCO_MASSES) -> Path:
+    """Generate cfg.n jets (jet processes, JetClass ROOT) or events (lhco_*, LHCO HDF5) into
+    cfg.output(); the config has checked the count, the workers and the pT window.
 
     The pT window applies to jet processes; LHCO events use the R&D trigger (leading anti-kT
     R=1.0 jet above 1.2 TeV); `masses` sets lhco_signal's W' -> X Y. Returns the path written.
     """
-    proc, out = Process.parse(process), Path(out)
-    _validate(proc, n, out, workers, pt_min, pt_max)
-    check_output(out, overwrite)  # before minutes of generation, not after
-    tasks = chunks(proc, n, seed, pt_min, pt_max, masses)
-    data = run_chunks(proc, tasks, workers, progress)
-    meta = _meta(proc, n, seed, workers, pt_min, pt_max, tasks)
+    proc, out, n = Process.parse(cfg.process), cfg.output(), cfg.n
+    if out.suffix != proc.suffix:
+        raise ConfigError(f"{out}: process {proc.value} writes {proc.suffix} files")
+    check_output(out, cfg.overwrite)  # before minutes of generation, not after
+    tasks = chunks(proc, n, cfg.seed, cfg.pt_min, cfg.pt_max, masses)
+    data = run_chunks(proc, tasks, cfg.workers, progress)
+    meta = _meta(proc, n, cfg.seed, cfg.workers, cfg.pt_min, cfg.pt_max, tasks)
     try:
         if proc.is_lhco:
             from omnijet.data.lhco import write_lhco
@@ -227,7 +219,7 @@ def generate(
         raise DataError(f"{out}: cannot write ({e.strerror or e})") from None
 
 
-def run_chunks(proc: Process, tasks: list[Chunk], workers: int = 1,
+def run_chunks(proc: Process, tasks: list[Chunk], workers: int,
                progress: Progress | None = None) -> dict[str, np.ndarray]:
     """Every chunk's jets or events, concatenated in chunk order (workers > 1: spawned pool)."""
     from tqdm.auto import tqdm

@@ -80,7 +80,7 @@ def iter_jets(path: str | Path | Sequence[str | Path], step_size: int = 10_000,
         left = None if left is None else left - got
 
 
-def check_output(path: str | Path, overwrite: bool = False) -> Path:
+def check_output(path: str | Path, overwrite: bool) -> Path:
     """Refuse, before any work is done, an output that exists (unless overwrite) or that cannot
     be written: a directory, a parent that is a file, a read-only file system. Probes with an
     empty temporary sibling, removed at once. Raises ConfigError with one line."""

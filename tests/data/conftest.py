@@ -6,14 +6,15 @@ from pathlib import Path
 
 import pytest
 
+from omnijet.config import DataConfig
 from omnijet.data.generate import generate
 
 
 @pytest.fixture(scope="session")
 def top_file(tmp_path_factory) -> Path:
-    return generate("top", 20, tmp_path_factory.mktemp("gen") / "top.root", seed=3)
+    return generate(DataConfig(process="top", n=20, out=tmp_path_factory.mktemp("gen") / "top.root", seed=3))
 
 
 @pytest.fixture(scope="session")
 def signal_file(tmp_path_factory) -> Path:
-    return generate("lhco_signal", 20, tmp_path_factory.mktemp("gen") / "sig.h5", seed=3)
+    return generate(DataConfig(process="lhco_signal", n=20, out=tmp_path_factory.mktemp("gen") / "sig.h5", seed=3))

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 import uproot
 
+from omnijet.config import DataConfig, validate
 from omnijet.data import generate as gen
 from omnijet.data.batch import LABEL_BRANCHES, JetClass
 from omnijet.data.generate import Process, generate
@@ -17,7 +18,7 @@ from omnijet.errors import ConfigError
 
 @pytest.mark.parametrize("process", ["qcd", "wqq", "zqq"])
 def test_jet_processes(process, tmp_path):
-    out = generate(process, 12, tmp_path / f"{process}.root", seed=1)
+    out = generate(DataConfig(process=process, n=12, out=tmp_path / f"{process}.root", seed=1))
     tree = uproot.open(out)["tree"]
     assert set(PART_BRANCHES + JET_BRANCHES + LABEL_BRANCHES) <= set(tree.keys())
     batch = load_jets(out)
@@ -42,7 +43,7 @@ def test_top_jets_are_truth_matched_and_heavy(top_file):
 
 @pytest.mark.parametrize("process", ["lhco_qcd", "lhco_signal"])
 def test_lhco_processes(process, tmp_path, signal_file):
-    out = signal_file if process == "lhco_signal" else generate(process, 10, tmp_path / "b.h5", seed=1)
+    out = signal_file if process == "lhco_signal" else generate(DataConfig(process=process, n=10, out=tmp_path / "b.h5", seed=1))
     parts, label = read_lhco_table(out)
     assert parts.shape[1:] == (700, 3)
     assert (label == int(process == "lhco_signal")).all()
@@ -56,8 +57,8 @@ def test_lhco_processes(process, tmp_path, signal_file):
 
 def test_same_seed_same_jets_any_worker_count(tmp_path, monkeypatch):
     monkeypatch.setattr(gen, "JET_CHUNK", 6)  # 3 chunks with their own spawned seeds
-    a = load_jets(generate("qcd", 15, tmp_path / "a.root", seed=7))
-    b = load_jets(generate("qcd", 15, tmp_path / "b.root", seed=7, workers=2))
+    a = load_jets(generate(DataConfig(process="qcd", n=15, out=tmp_path / "a.root", seed=7)))
+    b = load_jets(generate(DataConfig(process="qcd", n=15, out=tmp_path / "b.root", seed=7, workers=2)))
     assert a.part.shape == b.part.shape and (a.part == b.part).all()
     assert len({c.seed for c in gen.chunks(Process.qcd, 15, 7, 500.0, 1000.0)}) == 3
     other = {c.seed for c in gen.chunks(Process.qcd, 15, 8, 500.0, 1000.0)}
@@ -75,7 +76,7 @@ def test_progress_and_interrupted_run_leaves_nothing(tmp_path, monkeypatch):
 
     out = tmp_path / "qcd.root"
     with pytest.raises(KeyboardInterrupt):
-        generate("qcd", 15, out, seed=1, progress=progress)
+        generate(DataConfig(process="qcd", n=15, out=out, seed=1), progress=progress)
     assert events[0] == {"event": "jets", "process": "qcd", "done": 5, "total": 15}
     assert list(tmp_path.iterdir()) == []  # no file, no sidecar, no partial
 
@@ -91,15 +92,16 @@ def test_progress_and_interrupted_run_leaves_nothing(tmp_path, monkeypatch):
     ],
 )
 def test_bad_options(kwargs, match, tmp_path):
+    """Checked by the config (count, workers, window, process) or by generate (the suffix)."""
     args = {"process": "qcd", "n": 5, "out": "x.root", **kwargs}
     args["out"] = tmp_path / args["out"]
     with pytest.raises(ConfigError, match=match):
-        generate(**args)
+        generate(validate(DataConfig, args))
     assert not args["out"].exists()
 
 
 def test_existing_output_is_kept_without_overwrite(top_file):
     before = top_file.read_bytes()
     with pytest.raises(ConfigError, match="exists"):
-        generate("top", 5, top_file, overwrite=False)
+        generate(DataConfig(process="top", n=5, out=top_file))  # overwrite: the config's False
     assert top_file.read_bytes() == before
