@@ -27,6 +27,7 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
+from omnijet.backbone.hybrid import check_generative, key_mask
 from omnijet.backbone.model import GPT, to_sequences
 from omnijet.errors import DataError
 from omnijet.transfer.classifier import classifier_inputs
@@ -47,6 +48,7 @@ def jet_nll_parts(
     gpt: GPT, tokens: torch.Tensor, mask: torch.Tensor, batch_size: int = 512,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(B,) summed negative log-likelihood of each jet's sequence (nats) and (B,) its target count."""
+    check_generative(gpt.cfg)  # a masked-only model has no trained next-token head
     gpt.eval()
     device = next(gpt.parameters()).device
     totals, counts = [], []
@@ -77,7 +79,8 @@ def jet_embeddings(gpt: GPT, tokens: torch.Tensor, mask: torch.Tensor, batch_siz
     device = next(gpt.parameters()).device
     out = []
     for t, m in _batches(tokens, mask, batch_size, device):
-        h, _ = gpt.backbone(classifier_inputs(t, m, gpt.cfg))  # (b, n + 1, dim)
+        inp = classifier_inputs(t, m, gpt.cfg)  # (b, n + 1)
+        h, _ = gpt.backbone(inp, key_mask=key_mask(inp, gpt.cfg))  # (b, n + 1, dim), read as fine-tuning does
         h = h[:, 1:] * m[..., None]
         out.append((h.sum(1) / m.sum(1, keepdim=True).clamp_min(1)).float().cpu())
     return torch.cat(out).numpy().astype(np.float64)

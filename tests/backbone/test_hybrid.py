@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+import numpy as np
 import pytest
 import torch
 
@@ -179,6 +180,13 @@ def test_hybrid_generation_is_exact_with_the_cache_and_decodes_to_jets(tmp_path)
     assert (jets.part[..., 0][jets.mask] > 0).all()  # pT of every generated constituent
     with pytest.raises(ConfigError, match="masked-particle objective alone"):
         sample_sequences(_model("masked"), 2)
+    from omnijet.transfer.anomaly_scores import jet_embeddings, jet_nll_parts
+
+    with pytest.raises(ConfigError, match="masked-particle objective alone"):
+        jet_nll_parts(_model("masked"), tokens, mask)  # likelihood and anomaly scores
+    total, n = jet_nll_parts(model, tokens, mask)
+    assert np.isfinite(total).all() and (n == mask.sum(1).numpy() + 1).all()
+    assert jet_embeddings(model, tokens, mask).shape == (len(tokens), model.cfg.dim)
 
 
 def test_finetuning_from_a_hybrid_checkpoint(tmp_path):
