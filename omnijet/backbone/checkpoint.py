@@ -14,7 +14,7 @@ import torch
 
 from omnijet.backbone.model import GPT, GPTConfig
 from omnijet.checkpoint_io import load_checkpoint
-from omnijet.errors import CheckpointError
+from omnijet.errors import CheckpointError, ConfigError
 from omnijet.utils import pick_device
 
 
@@ -27,7 +27,10 @@ def config_from_dict(d: Any, source: str | Path) -> GPTConfig:
     names = {f.name for f in fields(GPTConfig)}
     if not isinstance(d, dict) or not set(d) <= names or "codebook_size" not in d:
         raise CheckpointError(f"{source}: 'config' is not a GPTConfig (got {d!r})")
-    return GPTConfig(**d)
+    try:
+        return GPTConfig(**d)
+    except ConfigError as e:  # e.g. an unknown input_mode or objective
+        raise CheckpointError(f"{source}: {e}") from None
 
 
 def load_gpt_state(path: str | Path) -> tuple[GPT, dict[str, Any]]:

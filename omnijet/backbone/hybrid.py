@@ -147,8 +147,12 @@ def set_feature_table(backbone: Backbone, table: torch.Tensor) -> None:
     emb.code_features.copy_(table)
 
 
-def copy_inputs(backbone: Backbone, pretrained: GPT) -> None:
+def copy_inputs(backbone: Backbone, pretrained: GPT | None) -> None:
     """Give a fresh (scratch) continuous backbone the pretrained model's feature table: the
     table defines the inputs and is not learned, so a scratch tagger needs it as well."""
-    if isinstance(backbone.embed, ContinuousEmbedding):
-        set_feature_table(backbone, pretrained.backbone.embed.code_features)
+    if not isinstance(backbone.embed, ContinuousEmbedding):
+        return
+    if pretrained is None:
+        raise ConfigError("a continuous-input tagger from scratch needs a pretrained GPT of the "
+                          "same tokenizer for its code features")
+    set_feature_table(backbone, pretrained.backbone.embed.code_features)

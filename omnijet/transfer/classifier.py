@@ -124,8 +124,7 @@ def build_classifier(
     backbone = Backbone(gpt_cfg)
     model = JetClassifier(backbone, head, n_classes)
     if strategy == "scratch":
-        if pretrained is not None:  # a continuous backbone's inputs: the pretrained feature table
-            copy_inputs(model.backbone, pretrained)
+        copy_inputs(model.backbone, pretrained)  # a continuous backbone's inputs: the feature table
         return model
     if pretrained is None:
         raise ConfigError(f"strategy {strategy!r} needs a pretrained GPT (--gpt)")

@@ -17,7 +17,7 @@ from omnijet.backbone.model import GPT, GPTConfig
 from omnijet.checkpoint_io import save_checkpoint
 from omnijet.config import PretrainConfig
 from omnijet.data.preprocess import scale
-from omnijet.errors import ConfigError
+from omnijet.errors import CheckpointError, ConfigError
 from omnijet.tokenizer.binned import BinnedTokenizer
 from omnijet.train.loop import TrainConfig
 from omnijet.train.objectives import choose_masked, make_objective_loss, masked_inputs
@@ -156,7 +156,7 @@ def test_old_checkpoints_load_as_the_papers_gpt(tmp_path):
     assert "backbone.embed.weight" in loaded.state_dict()
     bad = save_checkpoint(tmp_path / "bad.pt", model,
                           {"kind": "gpt", "config": {**old, "objective": "telepathy"}})
-    with pytest.raises(Exception, match="objective"):
+    with pytest.raises(CheckpointError, match="objective must be one of"):
         load_gpt_state(bad)
 
 
@@ -202,6 +202,8 @@ def test_finetuning_from_a_hybrid_checkpoint(tmp_path):
     scratch = build_classifier("scratch", model.cfg, model)
     torch.testing.assert_close(scratch.backbone.embed.code_features,
                                model.backbone.embed.code_features)  # the inputs, not learned
+    with pytest.raises(ConfigError, match="needs a pretrained GPT"):
+        build_classifier("scratch", model.cfg, None)
     tuned = build_classifier("finetune", model.cfg, model)
     t, m = test.tokens[:4, :6], test.mask[:4, :6]
     h = tuned.hidden(t, m)
