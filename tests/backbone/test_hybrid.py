@@ -210,3 +210,24 @@ def test_finetuning_from_a_hybrid_checkpoint(tmp_path):
     t2 = t.clone()
     t2[:, 5] = (t2[:, 5] + 1) % K
     assert not torch.allclose(tuned.hidden(t2, m)[:, 0], h[:, 0])  # bidirectional read-out
+
+
+def test_cli_config_pretrains_a_hybrid_and_the_scan_fine_tunes_it(tmp_path):
+    from omnijet.transfer.finetune import FinetuneConfig
+    from omnijet.transfer.finetune_scan import ScanConfig, finetune_scan
+    from tests.transfer.conftest import make_tokens
+
+    _tokenizer(tmp_path)
+    path = make_token_data(200, k=K).save(tmp_path / "t.pt")
+    cfg = PretrainConfig(tokens=path, out=tmp_path / "gpt", preset="tiny", epochs=1,
+                         batch_size=32, tokenizer=tmp_path / "tok.pt", input_mode="continuous",
+                         objective="joint", mask_fraction=0.3, mpm_weight=0.5)
+    res = run_pretrain(cfg, progress_bar=False)
+    _, state = load_gpt_state(res.best_path)
+    assert state["objective"] == {"name": "joint", "mask_fraction": 0.3, "mpm_weight": 0.5}
+    fast = FinetuneConfig(epochs=1, batch_size=32, patience=1, min_epoch_jets=32, device="cpu")
+    scan = ScanConfig(sizes=(40,), strategies=("scratch", "finetune"), seeds=1, n_val=40,
+                      n_test=40, finetune=fast)
+    out = finetune_scan(make_tokens(200, labels=(0, 1), k=K), tmp_path / "scan", scan,
+                        gpt_path=res.best_path)
+    assert {p["strategy"] for p in out["points"]} == {"scratch", "finetune"}
