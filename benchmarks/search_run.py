@@ -17,7 +17,6 @@ from omnijet.search.cwola import feature_matrix, kfold_scores
 from omnijet.search.report import plot_scan, plot_sic, plot_sic_vs_fraction, plot_spectrum
 from omnijet.search.scan import SearchConfig, search_features
 from omnijet.search.score import SIC_RULE, benchmark_metrics, idealised_scores, supervised_scores
-from omnijet.transfer.anomaly_scores import cwola_scores, regions
 from omnijet.utils import provenance, write_json
 
 OLD_SR, OLD_SB = (3300.0, 3700.0), 300.0  # the first round's fixed signal region
@@ -51,6 +50,8 @@ ARMS = {  # name: (features, sideband weights, rollback to the best iteration, e
 def _arm_scores(arm: tuple, d: pd.DataFrame, y: np.ndarray, side: np.ndarray, t: pd.DataFrame,
                 seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """(held-out SR-vs-SB scores, test scores, in-sample scores) of one arm."""
+    from omnijet.transfer.anomaly_scores import cwola_scores  # the first round's (control only)
+
     which, weights, rollback, ensemble = arm
     x, xt = feature_matrix(d, which), feature_matrix(t, which)
     if ensemble == 0:  # the first round's classifier (omnijet.transfer.anomaly_scores)
@@ -68,6 +69,8 @@ def control_study(bkg: pd.DataFrame, sig: pd.DataFrame, sizes: list[int], seeds:
     plus signal events. Varied: the event count, the features (raw masses vs masses / mjj), the
     sideband balance, early stopping's rollback, and held-out vs in-sample evaluation.
     """
+    from omnijet.transfer.anomaly_scores import regions
+
     rows = []
     sig_sr = sig[regions(sig.mjj.to_numpy(), OLD_SR, OLD_SB)[0]]
     for n in sizes:
@@ -138,57 +141,84 @@ def score_box(res: dict[str, Any], box: pd.DataFrame, label: np.ndarray, sig_res
 
 
 def _strip(res: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in res.items() if k not in ("window_scores", "event_scores", "fit")}
+    return {k: v for k, v in res.items() if k not in ("window_scores", "event_scores", "_calibration")}
 
 
-def run_search_benchmark(a) -> None:
-    t0 = time.time()
-    bkg, sig, shards = pools(a.work)
-    m_true = 3500.0
-    print(f"{len(bkg)} background events from {len(shards)} shards, {len(sig)} signal", flush=True)
-    out_dir = a.work / "run"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    results: dict[str, Any] = {"command": "flock /tmp/omnijet-heavy.lock .venv/bin/python " + " ".join(sys.argv),
-                               "n_background": len(bkg), "shards": shards, "sic_rule": SIC_RULE}
-    s = time.time()
-    results["control_study"] = control_study(bkg, sig, a.control_sizes, a.control_seeds)
-    results["seconds"] = {"control_study": round(time.time() - s, 1)}
-    cfg = SearchConfig(ensemble=a.ensemble)
-    results["config"] = cfg.to_dict()
-    runs, rows, searches = {}, [], {}
+def _part(run: Path, tag: str, f: float) -> Path:
+    return run / "parts" / f"{tag}_{f:g}.json"
+
+
+def search_parts(a) -> None:
+    """--stage search: one black box per injected fraction of the --signal pool (its mass
+    --m-true), searched and scored; each box to run/parts/<signal>_<fraction>.json."""
+    bkg, sig, shards = pools(a.work, a.signal)
+    print(f"{len(bkg)} background events from {len(shards)} shards, {len(sig)} signal ({a.signal})",
+          flush=True)
+    cfg = SearchConfig(ensemble=a.ensemble, toys=a.toys)
     for f in a.fractions:
         s = time.time()
         box, label, rest = make_box(bkg, sig, f, seed=1)
-        res = search_features(box, cfg, keep_scores=True,
-                              progress=lambda e: print(e, flush=True))
-        sc = score_box(res, box, label, sig.iloc[rest], m_true, cfg, seed=1)
-        runs[str(f)] = {"fraction": f, "n_signal": int(label.sum()),
-                        "truth": {"p_value": None, "m_res": m_true if f > 0 else -1,
-                                  "signal_percentage": 100.0 * label.sum() / len(label)},
-                        "search": _strip(res), "scores": sc, "seconds": round(time.time() - s, 1)}
-        searches[f"S/(S+B) = {f:g}"] = res
-        print(f, res["answer"], res["verdict"], flush=True)
-        if f > 0 and "CWoLa" in sc:
-            rows.append({"fraction": f, **{k: sc[k] for k in sc if isinstance(sc[k], dict) and "auc" in sc[k]}})
-        if f == a.spectrum_fraction:
-            plot_spectrum(res, out_dir / "spectrum.png", title=f"S/(S+B) = {f:g}")
-            if "CWoLa" in sc:
-                plot_sic({k: sc[k] for k in ("CWoLa", "idealised (truth background template)", "supervised")},
-                         out_dir / "sic.png", rlabel=f"S/(S+B) = {f:g}, SR {sc['window']['sr'][0]:.0f}-"
-                                                     f"{sc['window']['sr'][1]:.0f} GeV")
-    results["runs"] = runs
-    results["nulls"] = null_boxes(bkg, cfg, a.null_splits)
-    control = results["control_study"]["rows"][-1]["signal_vs_bkg_auc"]  # the search's arm, largest n
-    plot_scan(searches, out_dir / "pscan.png")
-    if rows:
-        methods = ["CWoLa", "idealised (truth background template)", "supervised"]
-        plot_sic_vs_fraction(rows, methods, out_dir / "sic_vs_fraction.png",
-                             control={"auc": control["mean"], "auc_err": control["std"]})
-    _figures(results, out_dir, a.out)
-    results["seconds"]["total"] = round(time.time() - t0, 1)
-    results["provenance"] = provenance(wall_s=time.time() - t0)
+        res = search_features(box, cfg, keep_scores=True, progress=lambda e: print(e, flush=True))
+        sc = score_box(res, box, label, sig.iloc[rest], a.m_true, cfg, seed=1)
+        part = {"signal": a.signal, "m_true": a.m_true, "fraction": f, "n_signal": int(label.sum()),
+                "n_background": len(bkg), "shards": shards, "config": cfg.to_dict(),
+                "truth": {"m_res": a.m_true if f > 0 else -1,
+                          "signal_percentage": 100.0 * label.sum() / len(label)},
+                "search": _strip(res), "scores": sc, "seconds": round(time.time() - s, 1),
+                "command": "flock /tmp/omnijet-heavy.lock .venv/bin/python " + " ".join(sys.argv)}
+        write_json(_part(a.work / "run", a.signal, f), part)
+        print(f, a.signal, res["answer"], res["verdict"], f"{part['seconds']} s", flush=True)
+
+
+def report(a) -> None:
+    """--stage report: the parts, the control study, the null study and the statistics toys
+    into results/search.json and the figures (no computation beyond plotting)."""
+    from omnijet.utils import read_json
+
+    run = a.work / "run"
+    parts = [read_json(p) for p in sorted((run / "parts").glob("*.json"))]
+    if not parts:
+        raise SystemExit(f"no searched boxes under {run / 'parts'}: run --stage search first")
+    side = {k: a.out.with_name(f"{a.out.stem}_{k}.json") for k in ("control", "calib")}
+    nulls = {str(read_json(f)["box_size"]): read_json(f)["summary"]
+             for f in sorted(a.out.parent.glob(f"{a.out.stem}_nulls_*.json"))}
+    results: dict[str, Any] = {"n_background": parts[0]["n_background"], "shards": parts[0]["shards"],
+                               "sic_rule": SIC_RULE, "config": parts[0]["config"],
+                               "commands": sorted({p["command"] for p in parts}),
+                               "runs": {f"{p['signal']}_{p['fraction']:g}": p for p in parts},
+                               "null_study": nulls,
+                               **{f"{k}_file": str(v) for k, v in side.items() if v.exists()}}
+    _figures_from_parts(parts, run, a.spectrum_fraction, a.spectrum_signal,
+                        read_json(side["control"]) if side["control"].exists() else None)
+    _figures(results, run, a.out)
+    results["provenance"] = provenance()
     write_json(a.out, results)
     print(f"wrote {a.out}")
+
+
+def _figures_from_parts(parts: list[dict[str, Any]], run: Path, f_spec: float, tag_spec: str,
+                        control: dict[str, Any] | None) -> None:
+    methods = ["CWoLa", "idealised (truth background template)", "supervised"]
+    ctl = None
+    if control:
+        arm = [r for r in control["rows"] if r["arm"].endswith("(the search)")][-1]["signal_vs_bkg_auc"]
+        ctl = {"auc": arm["mean"], "auc_err": arm["std"]}
+    for tag in sorted({p["signal"] for p in parts}):
+        mine = sorted((p for p in parts if p["signal"] == tag), key=lambda p: p["fraction"])
+        rows = [{"fraction": p["fraction"], **{k: p["scores"][k] for k in methods}}
+                for p in mine if p["fraction"] > 0 and "CWoLa" in p["scores"]]
+        if rows:
+            plot_sic_vs_fraction(rows, methods, run / f"sic_vs_fraction_{tag}.png",
+                                 control=ctl if tag == tag_spec else None)
+        plot_scan({f"S/(S+B) = {p['fraction']:g}": p["search"] for p in mine}, run / f"pscan_{tag}.png")
+    spec = next((p for p in parts if p["signal"] == tag_spec and p["fraction"] == f_spec), None)
+    if spec is not None:
+        plot_spectrum(spec["search"], run / "spectrum.png", title=f"S/(S+B) = {f_spec:g}")
+        sc = spec["scores"]
+        if "CWoLa" in sc:
+            lo, hi = sc["window"]["sr"]
+            plot_sic({k: sc[k] for k in methods}, run / "sic.png",
+                     rlabel=f"S/(S+B) = {f_spec:g}, SR {lo:.0f}-{hi:.0f} GeV")
 
 
 def control_only(a) -> None:
@@ -198,21 +228,8 @@ def control_only(a) -> None:
     write_json(a.out.with_name(f"{a.out.stem}_control.json"), {**res, "shards": shards})
 
 
-def null_boxes(bkg: pd.DataFrame, cfg: SearchConfig, splits: int) -> list[dict[str, Any]]:
-    """The search on disjoint background-only boxes (no signal): no claim may come out."""
-    out = []
-    order = np.random.default_rng(7).permutation(len(bkg))
-    for i, part in enumerate(np.array_split(order, splits) if splits > 1 else []):
-        res = search_features(bkg.iloc[np.sort(part)].reset_index(drop=True), cfg)
-        out.append({"box": i, "n_events": len(part), "answer": res["answer"], "found": res["found"],
-                    "p_local": res["p_local"], "trials": res["trials"], "verdict": res["verdict"]})
-        print("null", out[-1], flush=True)
-    return out
-
-
 def _figures(results: dict[str, Any], run: Path, out: Path) -> None:
-    for name in ("spectrum.png", "sic.png", "sic_vs_fraction.png", "pscan.png"):
-        if (run / name).exists():
-            dst = out.with_name(f"{out.stem}_{name}")
-            shutil.copyfile(run / name, dst)
-            results.setdefault("plots", []).append(str(dst))
+    for src in sorted(run.glob("*.png")):
+        dst = out.with_name(f"{out.stem}_{src.name}")
+        shutil.copyfile(src, dst)
+        results.setdefault("plots", []).append(str(dst))

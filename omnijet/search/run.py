@@ -114,7 +114,7 @@ def run_search(paths: Sequence[str | Path], out_dir: str | Path, cfg: SearchConf
     if control:
         say({"event": "stage", "stage": "control (mjj shuffled)"})
         ctl = search_features(shuffled_control(features, cfg.seed + 1), cfg, extra_scores=extra,
-                              progress=progress)
+                              progress=progress, calibration=res["_calibration"])  # same spectrum
     result = _result(res, ctl, paths, features, cfg)
     write_json(out / "metrics.json", result)
     write_json(out / "answer.json", {**result["answer"], "verdict": result["verdict"],
@@ -135,15 +135,13 @@ def _brief(r: dict[str, Any]) -> dict[str, Any]:
 
 def _result(res: dict[str, Any], ctl: dict[str, Any] | None, paths: Sequence[str | Path],
             features: pd.DataFrame, cfg: SearchConfig) -> dict[str, Any]:
-    keep = {k: v for k, v in res.items() if k != "event_scores"}
+    keep = {k: v for k, v in res.items() if k not in ("event_scores", "_calibration")}
     control = None
     if ctl is not None:
         aucs = np.array([t["sr_vs_sb_auc"] for t in ctl["tests"] if t["method"] == "cwola"])
         control = {**_brief(ctl), "sr_vs_sb_auc_mean": float(aucs.mean()),
                    "sr_vs_sb_auc_std": float(aucs.std())}
     return {**keep, "control": control, "files": [str(p) for p in paths], "n_events": len(features),
-            "global_p_rule": f"Sidak over {res['trials']} tests ({res['n_windows']} windows x "
-                             f"{len(cfg.efficiencies)} cuts x methods); conservative for overlapping windows",
             "provenance": provenance()}
 
 

@@ -10,7 +10,9 @@
               background after the cut in the SR = dijet fit of the inclusive spectrum with
               the SR blinded x the selected fraction fitted across the sideband bins; local
               p-value of the observed count (pyhf, omnijet.search.stats).
-    trials    windows x efficiencies x methods; global p = Sidak of the smallest local p.
+    trials    windows x efficiencies x methods; global p = Sidak of the smallest local p over an
+              effective number of tests fitted to background-only pseudo-experiments
+              (omnijet.search.calibrate; cfg.toys = 0: over the nominal count).
     answer    p_value (global), m_res and signal_percentage from a dijet + Gaussian fit of the
               inclusive spectrum with the peak inside the best window's SR (m_res = -1 and 0 %
               when global p >= alpha), as the published agent benchmark asks (arXiv:2509.08535).
@@ -27,6 +29,7 @@ import pandas as pd
 
 from omnijet.errors import ConfigError, DataError
 from omnijet.search import stats
+from omnijet.search.calibrate import Calibration, null_toys
 from omnijet.search.cwola import FeatureSet, feature_matrix, kfold_scores
 
 Progress = Callable[[dict[str, Any]], None]
@@ -46,6 +49,7 @@ class SearchConfig:
     ensemble: int = 2
     features: FeatureSet = "scaled"
     alpha: float = 0.05  # a global p-value below this is reported as an excess
+    toys: int = 200  # background-only pseudo-experiments calibrating the global p (0: Sidak)
     seed: int = 0
 
     def __post_init__(self) -> None:
@@ -57,6 +61,7 @@ class SearchConfig:
              f"selection efficiencies must lie in (0, 1), got {self.efficiencies}"),
             (0 < self.alpha < 1, f"alpha must lie in (0, 1), got {self.alpha}"),
             (self.min_sr_events >= 50, f"min_sr_events must be >= 50, got {self.min_sr_events}"),
+            (self.toys == 0 or self.toys >= 20, f"toys must be 0 (Sidak) or >= 20, got {self.toys}"),
         ]
         for ok, msg in checks:
             if not ok:
@@ -122,35 +127,42 @@ def _bin_of(mjj: np.ndarray, edges: np.ndarray) -> np.ndarray:
     return np.where((b >= 0) & (b < len(edges) - 1), b, -1)
 
 
-def _test_selection(win: Window, bins: np.ndarray, score: np.ndarray, eps: float,
-                    fit: stats.DijetFit, counts: np.ndarray) -> dict[str, Any]:
-    """One (window, efficiency) test: events of SR u SB above the (1 - eps) quantile."""
+def selected_counts(win: Window, bins: np.ndarray, score: np.ndarray, eps: float,
+                    n_bins: int) -> np.ndarray:
+    """(B,) events per bin of SR u SB whose score is above its (1 - eps) quantile there."""
     in_win = (bins >= win.lo_bin) & (bins < win.hi_bin)
     thr = np.quantile(score[in_win], 1.0 - eps)  # (a fixed score: its quantile in this window)
     sel = in_win & (score > thr)
-    n_sel = np.bincount(bins[sel], minlength=len(counts)).astype(float)
+    return np.bincount(bins[sel], minlength=n_bins).astype(float)
+
+
+def count_test(win: Window, counts: np.ndarray, n_sel: np.ndarray, fit: stats.DijetFit,
+               eps: float, p_value: Callable[[float, float, float], float] = stats.local_p_value
+               ) -> dict[str, Any]:
+    """One (window, efficiency) test on binned counts: background after the cut in the SR =
+    blinded dijet fit x the selected fraction fitted across the sidebands; its local p."""
     a, b = win.sr
     sb = np.r_[win.lo_bin:a, b:win.hi_bin]
-    centers = fit.centers
-    eff = stats.fit_efficiency(centers[sb], counts[sb], n_sel[sb], m0=win.center)
-    bkg, bkg_err = fit.expected[a:b], fit.expected_err()[a:b]
-    pred, pred_err = stats.predicted_selected(bkg, bkg_err, centers[a:b], eff)
+    eff = stats.fit_efficiency(fit.centers[sb], counts[sb], n_sel[sb], m0=win.center)
+    pred, pred_err = stats.predicted_selected(fit, slice(a, b), eff)
     n_obs = float(n_sel[a:b].sum())
-    p = stats.local_p_value(n_obs, pred, pred_err)
-    return {"efficiency": eps, "threshold": float(thr), "n_selected_sr": n_obs,
-            "background_sr": pred, "background_sr_err": pred_err, "p_local": p,
-            "z_local": stats.significance(p), "sb_efficiency": float(n_sel[sb].sum() / max(counts[sb].sum(), 1))}
+    p = p_value(n_obs, pred, pred_err)
+    return {"efficiency": eps, "n_selected_sr": n_obs, "background_sr": pred,
+            "background_sr_err": pred_err, "p_local": p, "z_local": stats.significance(p),
+            "sb_efficiency": float(n_sel[sb].sum() / max(counts[sb].sum(), 1))}
 
 
 def search_features(
     features: pd.DataFrame, cfg: SearchConfig = SearchConfig(), *,
     extra_scores: Mapping[str, np.ndarray] | None = None, progress: Progress | None = None,
-    keep_scores: bool = False,
+    keep_scores: bool = False, calibration: Calibration | None = None,
 ) -> dict[str, Any]:
     """The search on one file's events (features: mjj, mj1, mj2, tau21_j1, tau21_j2; labels,
     if present, are never read). Returns the result dict and, under "event_scores", the
     per-event scores of the best window (held-out inside its SR u SB, NaN outside it);
-    keep_scores: every window's CWoLa scores too, under "window_scores"."""
+    keep_scores: every window's CWoLa scores too, under "window_scores". calibration: the
+    pseudo-experiments of another search of the same spectrum (the mjj-shuffled control),
+    else cfg.toys new ones (0: Sidak over the nominal trials)."""
     say = progress or (lambda _e: None)
     mjj = features["mjj"].to_numpy(np.float64)
     x = feature_matrix(features, cfg.features)
@@ -159,12 +171,13 @@ def search_features(
     counts = np.bincount(bins[bins >= 0], minlength=len(edges) - 1).astype(float)
     windows = make_windows(counts, edges, cfg)
     h = stats.mjj_hist(mjj[bins >= 0], edges)
-    tests, best_scores = [], {}
+    tests, best_scores, fits = [], {}, []
     window_scores: dict[int, np.ndarray] = {}
     for win in windows:
         say({"event": "stage", "stage": "window", "window": win.index, "of": len(windows),
              "sr": win.sr_range})
         fit = stats.fit_dijet(h, blind=win.sr_range)
+        fits.append(fit)
         in_win = (bins >= win.lo_bin) & (bins < win.hi_bin)
         b = bins[in_win]
         y = (b >= win.sr[0]) & (b < win.sr[1])
@@ -181,21 +194,29 @@ def search_features(
                   "fit_valid": fit.valid}
         for name, s in methods.items():
             for eps in cfg.efficiencies:
-                t = {**common, "method": name, **_test_selection(win, bins, s, eps, fit, counts)}
+                n_sel = selected_counts(win, bins, s, eps, len(counts))
+                t = {**common, "method": name, **count_test(win, counts, n_sel, fit, eps)}
                 tests.append(t)
                 if not best_scores or t["p_local"] < best_scores["p_local"]:
                     best_scores = {"p_local": t["p_local"], "score": s, "window": win}
-    result = _answer(features, cfg, windows, tests, best_scores, h)
+    if calibration is None and cfg.toys > 0:
+        say({"event": "stage", "stage": "pseudo-experiments", "toys": cfg.toys})
+        calibration = null_toys(counts, edges, windows, fits, cfg.efficiencies,
+                                [False] + [True] * len(extra_scores or {}), count_test,
+                                selected_counts, cfg.toys, cfg.seed)
+    result = _answer(features, cfg, windows, tests, best_scores, h, calibration)
     if keep_scores:
         result["window_scores"] = window_scores
     return result
 
 
 def _answer(features: pd.DataFrame, cfg: SearchConfig, windows: list[Window],
-            tests: list[dict[str, Any]], best: dict[str, Any], h) -> dict[str, Any]:
+            tests: list[dict[str, Any]], best: dict[str, Any], h,
+            cal: Calibration | None) -> dict[str, Any]:
     trials = len(tests)
     top = min(tests, key=lambda t: t["p_local"])
-    p_global = stats.global_p_value(top["p_local"], trials)
+    p_sidak = stats.global_p_value(top["p_local"], trials)
+    p_global = cal.global_p(top["p_local"]) if cal is not None else p_sidak
     found = p_global < cfg.alpha
     win: Window = best["window"]
     n_total = len(features)
@@ -209,7 +230,10 @@ def _answer(features: pd.DataFrame, cfg: SearchConfig, windows: list[Window],
         "found": found,
         "verdict": _verdict(found, p_global, top, win),
         "best": top, "p_local": top["p_local"], "z_local": top["z_local"],
-        "z_global": stats.significance(p_global), "trials": trials,
+        "z_global": stats.significance(p_global), "trials": trials, "global_p_sidak": p_sidak,
+        "calibration": cal.summary(top["p_local"]) if cal is not None else None,
+        "global_p_rule": _rule(cal, trials, len(windows), cfg),
+        "_calibration": cal,
         "n_windows": len(windows), "n_events": n_total,
         "signal_estimate": {**sig, "percentage_err": 100.0 * sig["n_signal_err"] / n_total},
         "tests": tests,
@@ -220,6 +244,14 @@ def _answer(features: pd.DataFrame, cfg: SearchConfig, windows: list[Window],
         "event_scores": {"score": _masked(best["score"], h, win, features), "window": win.index,
                          "sr": win.sr_range},
     }
+
+
+def _rule(cal: Calibration | None, trials: int, n_windows: int, cfg: SearchConfig) -> str:
+    tests = f"{trials} tests ({n_windows} windows x {len(cfg.efficiencies)} cuts x methods)"
+    if cal is None:
+        return f"Sidak over {tests}; conservative for overlapping windows"
+    return (f"Sidak over N_eff = {cal.n_eff:.1f} effective tests, fitted to the smallest local p of "
+            f"{cal.n_toys} background-only pseudo-experiments of the fitted spectrum ({tests})")
 
 
 def _masked(score: np.ndarray, h, win: Window, features: pd.DataFrame) -> np.ndarray:

@@ -81,9 +81,12 @@ def _poisson_nll(mu: np.ndarray, n: np.ndarray) -> float:
     return float(np.sum(mu - n * np.log(mu) + gammaln(n + 1)))
 
 
-def fit_dijet(h: hist.Hist, blind: tuple[float, float] | None = None) -> DijetFit:
+def fit_dijet(h: hist.Hist, blind: tuple[float, float] | None = None,
+              start: np.ndarray | None = None, errors: bool = True) -> DijetFit:
     """Poisson fit of the dijet function to `h`'s bins; bins inside `blind` (lo, hi) are left
-    out (a signal region must not pull the background that is meant to predict it)."""
+    out (a signal region must not pull the background that is meant to predict it).
+    start: one start point (a pseudo-experiment near a known fit) instead of three;
+    errors=False skips HESSE (cov is then zeros: the caller supplies one)."""
     edges, counts = h.axes[0].edges, h.values()
     centers, widths = 0.5 * (edges[1:] + edges[:-1]), np.diff(edges)
     used = np.ones(len(counts), dtype=bool)
@@ -96,21 +99,24 @@ def fit_dijet(h: hist.Hist, blind: tuple[float, float] | None = None) -> DijetFi
     def nll(a: float, b: float, c: float, d: float) -> float:
         return _poisson_nll(_expected(np.array([a, b, c, d]), centers[used], widths[used]), counts[used])
 
+    starts = [np.asarray(start, dtype=np.float64)] if start is not None else []
+    for p1, p2 in ((10.0, 5.0), (5.0, 8.0), (20.0, 3.0)) if start is None else ():
+        shape = _expected(np.array([0.0, p1, p2, 0.0]), centers[used], widths[used])  # the
+        starts.append(np.array([np.log(counts[used].sum() / shape.sum()), p1, p2, 0.0]))  # surface is flat-ish
     best = None
-    for p1, p2 in ((10.0, 5.0), (5.0, 8.0), (20.0, 3.0)):  # a few starts: the surface is flat-ish
-        shape = _expected(np.array([0.0, p1, p2, 0.0]), centers[used], widths[used])
-        ln_p0 = float(np.log(counts[used].sum() / shape.sum()))
-        m = Minuit(nll, ln_p0, p1, p2, 0.0)
+    for p in starts:
+        m = Minuit(nll, *p)
         m.errordef = Minuit.LIKELIHOOD
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             m.migrad()
-            m.hesse()
+            if errors:
+                m.hesse()
         if best is None or m.fval < best.fval:
             best = m
     assert best is not None
-    return DijetFit(np.array(best.values), np.array(best.covariance), edges, counts, used,
-                    bool(best.valid))
+    cov = np.array(best.covariance) if errors else np.zeros((4, 4))
+    return DijetFit(np.array(best.values), cov, edges, counts, used, bool(best.valid))
 
 
 def fit_signal_plus_dijet(h: hist.Hist, window: tuple[float, float], resolution: float
@@ -170,17 +176,21 @@ def fit_efficiency(m: np.ndarray, n_all: np.ndarray, n_sel: np.ndarray, m0: floa
     return SidebandEfficiency(np.array(fit.values), np.array(fit.covariance), m0)
 
 
-def predicted_selected(bkg: np.ndarray, bkg_err: np.ndarray, m: np.ndarray,
-                       eff: SidebandEfficiency) -> tuple[float, float]:
-    """Background expected after the selection in bins at m: sum of bkg * eff(m), and its
-    standard error from the efficiency fit (delta method) and the dijet fit (added in quadrature)."""
+def predicted_selected(fit: DijetFit, sr: slice, eff: SidebandEfficiency) -> tuple[float, float]:
+    """Background expected after the selection in the fit's bins `sr`: sum of bkg * eff(m), and
+    its standard error from the efficiency fit and the dijet fit (delta method on each fit's
+    covariance, added in quadrature). The bins' dijet errors are fully correlated through the
+    four fit parameters, so they are propagated through the parameters, not added per bin
+    (which would understate the error of a 6-bin SR by about sqrt(6))."""
+    m, bkg = fit.centers[sr], fit.expected[sr]
     e = eff(m)
     b = float(np.sum(bkg * e))
     lm = np.log(m / eff.m0)
     grad = np.array([np.sum(bkg * e * (1 - e)), np.sum(bkg * e * (1 - e) * lm)])  # d b / d (a, b)
     var_eff = float(grad @ eff.cov @ grad)
-    var_bkg = float(np.sum((bkg_err * e) ** 2))  # bins fully correlated would be larger; see note
-    return b, float(np.sqrt(max(var_eff, 0.0) + var_bkg))
+    g_fit = (e[:, None] * fit._jac()[sr]).sum(axis=0)  # (4,) d b / d (ln p0, p1, p2, p3)
+    var_bkg = float(g_fit @ fit.cov @ g_fit)
+    return b, float(np.sqrt(max(var_eff, 0.0) + max(var_bkg, 0.0)))
 
 
 def local_p_value(n_obs: float, b: float, b_err: float) -> float:
@@ -203,9 +213,30 @@ def local_p_value(n_obs: float, b: float, b_err: float) -> float:
     return float(np.clip(np.asarray(p0), 1e-300, 1.0))
 
 
-def global_p_value(p_local: float, trials: int) -> float:
+def local_p_value_fast(n_obs: float, b: float, b_err: float) -> float:
+    """local_p_value's number in closed form, for pseudo-experiments (thousands of tests).
+
+    pyhf's one-bin model with a Poisson-constrained background is the on/off problem: n ~
+    Pois(s + beta), an auxiliary count m = tau ~ Pois(tau beta / b) with tau = (b / b_err)^2;
+    its profile-likelihood q0 (Li & Ma 1983, eq. 17, alpha = b / tau) is
+        q0 = 2 [n ln((1 + alpha) n / (alpha (n + m))) + m ln((1 + alpha) m / (n + m))],
+    p = Phi(-sqrt(q0)), as pyhf's asymptotic calculator gives (tests check they agree).
+    """
+    b = max(b, 1e-3)
+    b_err = max(b_err, 1e-3 * b)
+    if n_obs <= b:
+        return 0.5
+    m = (b / b_err) ** 2
+    alpha = b / m
+    q0 = 2.0 * (n_obs * np.log((1 + alpha) * n_obs / (alpha * (n_obs + m)))
+                + m * np.log((1 + alpha) * m / (n_obs + m)))
+    return float(np.clip(norm.sf(np.sqrt(max(q0, 0.0))), 1e-300, 1.0))
+
+
+def global_p_value(p_local: float, trials: float) -> float:
     """Sidak: the chance that at least one of `trials` independent tests fluctuates to p_local.
-    Overlapping windows are correlated, so this is conservative (the true global p is lower)."""
+    With the nominal count, overlapping windows make this conservative; with an effective
+    count fitted to pseudo-experiments (omnijet.search.calibrate) it is calibrated."""
     return float(-np.expm1(trials * np.log1p(-min(p_local, 1.0 - 1e-16))))
 
 
