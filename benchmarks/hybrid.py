@@ -101,8 +101,9 @@ def stage_generate(a, work: Path, files: dict[str, list[Path]], tok: Path, name:
     for seed in range(a.eval_seeds):
         out = work / f"gen_eval_{name}_s{seed}"
         if not (out / "metrics.json").exists():
-            evaluate_generation(gen, files["pretrain"], out, tokenizer_path=tok,
-                                max_jets=a.n_generate, seed=seed)
+            # max_jets None: load_jets would take the first n jets of the first file (top only);
+            # the evaluation cuts the reference to the generated count at random instead
+            evaluate_generation(gen, files["pretrain"], out, tokenizer_path=tok, seed=seed)
         runs.append(read_json(out / "metrics.json"))
     aucs = [r["classifier_auc"] for r in runs]
     t = read_json(timing)
