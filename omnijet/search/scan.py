@@ -198,13 +198,14 @@ def search_features(
                 t = {**common, "method": name, **count_test(win, counts, n_sel, fit, eps)}
                 tests.append(t)
                 if not best_scores or t["p_local"] < best_scores["p_local"]:
-                    best_scores = {"p_local": t["p_local"], "score": s, "window": win}
+                    best_scores = {"p_local": t["p_local"], "score": s, "window": win, "fit": fit,
+                                   "efficiency": eps}
     if calibration is None and cfg.toys > 0:
         say({"event": "stage", "stage": "pseudo-experiments", "toys": cfg.toys})
         calibration = null_toys(counts, edges, windows, fits, cfg.efficiencies,
                                 [False] + [True] * len(extra_scores or {}), count_test,
                                 selected_counts, cfg.toys, cfg.seed)
-    result = _answer(features, cfg, windows, tests, best_scores, h, calibration)
+    result = _answer(features, cfg, windows, tests, best_scores, h, calibration, bins)
     if keep_scores:
         result["window_scores"] = window_scores
     return result
@@ -212,7 +213,7 @@ def search_features(
 
 def _answer(features: pd.DataFrame, cfg: SearchConfig, windows: list[Window],
             tests: list[dict[str, Any]], best: dict[str, Any], h,
-            cal: Calibration | None) -> dict[str, Any]:
+            cal: Calibration | None, bins: np.ndarray) -> dict[str, Any]:
     trials = len(tests)
     top = min(tests, key=lambda t: t["p_local"])
     p_sidak = stats.global_p_value(top["p_local"], trials)
@@ -220,10 +221,11 @@ def _answer(features: pd.DataFrame, cfg: SearchConfig, windows: list[Window],
     found = p_global < cfg.alpha
     win: Window = best["window"]
     n_total = len(features)
-    sig = _signal_estimate(h, win, cfg) if found else {"n_signal": 0.0, "n_signal_err": 0.0, "mean": -1}
+    sig = _signal_estimate(h, win, cfg, best, bins)  # (also when nothing is claimed: its spread)
     answer = {
         "p_value": p_global, "m_res": round(sig["mean"], 1) if found else -1,
         "signal_percentage": round(100.0 * max(sig["n_signal"], 0.0) / n_total, 4) if found else 0.0,
+        "signal_percentage_err": round(100.0 * sig["n_signal_err"] / n_total, 4) if found else 0.0,
     }
     return {
         "answer": answer,
@@ -273,8 +275,28 @@ def _verdict(found: bool, p_global: float, top: dict[str, Any], win: Window) -> 
             f"{stats.significance(p_global):.1f}) after the trials")
 
 
-def _signal_estimate(h, win: Window, cfg: SearchConfig) -> dict[str, float]:
-    """Signal events and peak position of a Gaussian (width = resolution x mass, mean free
-    inside the window's SR) in a dijet + Gaussian fit of the inclusive spectrum."""
-    n, err, mean = stats.fit_signal_plus_dijet(h, win.sr_range, cfg.resolution)
-    return {"n_signal": n, "n_signal_err": err, "mean": mean, "window_center": win.center}
+def _signal_estimate(h, win: Window, cfg: SearchConfig, best: dict[str, Any],
+                     bins: np.ndarray) -> dict[str, float]:
+    """Peak position and signal events of the best window.
+
+    Position: a Gaussian (width = resolution x mass) with its mean free inside the SR on top of
+    the background expected after the best cut (blinded dijet fit x sideband efficiency),
+    fitted to the selected events, whose signal-to-background is many times the inclusive one.
+    Count: the dijet + Gaussian fit of the inclusive spectrum with the mean fixed there (the
+    cut's signal efficiency is unknown, so the inclusive spectrum is what counts the signal; a
+    mean free to roam the SR would pick the largest upward fluctuation and bias the count up).
+    """
+    counts = h.values()
+    n_sel = selected_counts(win, bins, best["score"], best["efficiency"], len(counts))
+    a, b = win.sr
+    sb = np.r_[win.lo_bin:a, b:win.hi_bin]
+    fit = best["fit"]
+    eff = stats.fit_efficiency(fit.centers[sb], counts[sb], n_sel[sb], m0=win.center)
+    lo, hi = win.lo_bin, win.hi_bin
+    n_peak, mean = stats.fit_peak(fit.edges[lo:hi + 1], n_sel[lo:hi],
+                                  fit.expected[lo:hi] * eff(fit.centers[lo:hi]), win.sr_range,
+                                  cfg.resolution)
+    n, err, mean_incl = stats.fit_signal_plus_dijet(h, win.sr_range, cfg.resolution,
+                                                    mean=mean if n_peak > 0 else None)
+    return {"n_signal": n, "n_signal_err": err, "mean": mean_incl, "mean_selected": mean,
+            "n_peak_selected": n_peak, "window_center": win.center}

@@ -119,10 +119,30 @@ def fit_dijet(h: hist.Hist, blind: tuple[float, float] | None = None,
     return DijetFit(np.array(best.values), cov, edges, counts, used, bool(best.valid))
 
 
-def fit_signal_plus_dijet(h: hist.Hist, window: tuple[float, float], resolution: float
-                          ) -> tuple[float, float, float]:
-    """(N, its error, peak mass [GeV]): a Gaussian peak (mean free inside `window`, sigma =
-    resolution x mean) on the dijet background, fitted together to every bin of `h`."""
+def fit_peak(edges: np.ndarray, n: np.ndarray, bkg: np.ndarray, window: tuple[float, float],
+             resolution: float) -> tuple[float, float]:
+    """(events, mean [GeV]) of a Gaussian peak (sigma = resolution x mean, mean inside
+    `window`) on a fixed background `bkg` (B,), Poisson fit to the counts n (B,) on edges (B+1,)."""
+
+    def nll(n_sig: float, mean: float) -> float:
+        shape = np.diff(norm.cdf((edges - mean) / (resolution * mean)))
+        return _poisson_nll(bkg + n_sig * shape, n)
+
+    m = Minuit(nll, max(float(n.sum() - bkg.sum()), 1.0), float(np.sqrt(window[0] * window[1])))
+    m.limits["mean"] = window
+    m.limits["n_sig"] = (0.0, None)
+    m.errordef = Minuit.LIKELIHOOD
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        m.migrad()
+    return float(m.values["n_sig"]), float(m.values["mean"])
+
+
+def fit_signal_plus_dijet(h: hist.Hist, window: tuple[float, float], resolution: float,
+                          mean: float | None = None) -> tuple[float, float, float]:
+    """(N, its error, peak mass [GeV]): a Gaussian peak (mean free inside `window`, or fixed at
+    `mean`; sigma = resolution x mean) on the dijet background, fitted together to every bin
+    of `h`."""
     edges, counts = h.axes[0].edges, h.values()
     centers, widths = 0.5 * (edges[1:] + edges[:-1]), np.diff(edges)
     start = fit_dijet(h, blind=window).params
@@ -131,8 +151,9 @@ def fit_signal_plus_dijet(h: hist.Hist, window: tuple[float, float], resolution:
         shape = np.diff(norm.cdf((edges - mean) / (resolution * mean)))  # (B,) peak share per bin
         return _poisson_nll(_expected(np.array([a, b, c, d]), centers, widths) + n_sig * shape, counts)
 
-    m = Minuit(nll, *start, 0.0, float(np.sqrt(window[0] * window[1])))
+    m = Minuit(nll, *start, 0.0, float(np.sqrt(window[0] * window[1])) if mean is None else mean)
     m.limits["mean"] = window
+    m.fixed["mean"] = mean is not None
     m.limits["n_sig"] = (0.0, None)
     m.errordef = Minuit.LIKELIHOOD
     with warnings.catch_warnings():
