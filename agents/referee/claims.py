@@ -65,7 +65,7 @@ def _row_claim(u: Unit) -> Claim | None:
     label = " ".join(label_cells)
     row_q = ""
     for c in label_cells:
-        if m := QUANTITY_RE.search(c):
+        if m := QUANTITY_RE.search(c.replace("_", " ")):  # "mass_resolution"
             row_q = m.lastgroup or ""
             break
     values: list[Value] = []
@@ -105,6 +105,9 @@ def _row_claim(u: Unit) -> Claim | None:
         pct = bool(re.search(r"[(\[]\s*%\s*[)\]]|\bin %|(?<![\d\s])\s*%\s*$", h)) and "%" not in cell
         vals = read_numbers(cell + ("%" if pct else ""), quantity_hint=q) if q else read_numbers(f"{key} {cell}")
         for v in vals:
+            if v.role == "result" and re.search(r"\b(?:diff(?:erence)?|delta|gain|improvement|change|increase|decrease|"
+                                                r"reduction|ratio|excess)\b", key, re.I):
+                v.role = "difference"  # "auc_difference: 0.0004": a change of the quantity, not a value of it
             if not q and v.role == "result" and not v.quantity:
                 v.role = "setting"  # a number in a column of no named quantity (a size, a fraction)
             v.start += offset

@@ -190,7 +190,9 @@ def resolve_comparisons(claims: list[Claim]) -> None:
             continue
         if _changed_to(c, claims[max(0, i - 12):i]):
             continue
-        subj = side_words(QUANTITY_RE.sub(" ", re.split(r"[,;:]", comp.subject)[-1]))  # "in AUC" names no side
+        # "The baseline ParticleNet-lite, with a rejection of 385, therefore lets through ...": the appositive is no side
+        lead = re.sub(r",\s*(?:with|at|which|who|whose|having|reaching)\b[^,;:]*,", " ", comp.subject)
+        subj = side_words(QUANTITY_RE.sub(" ", re.split(r"[,;:]", lead)[-1]))  # "in AUC" names no side
         obj = side_words(QUANTITY_RE.sub(" ", comp.object))
         if not subj:
             continue

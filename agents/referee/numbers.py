@@ -67,6 +67,8 @@ def _quantity_near(text: str, start: int, end: int) -> str:
     while len(before) >= 2 and re.fullmatch(r"\s+(?:of|for|in)\s+(?:the\s+)?(?:[\w-]+\s+)?", text[before[-2].end():before[-1].start()]):
         before.pop()  # "perplexity of the code usage: 4731": the head noun names the number
     after = QUANTITY_RE.match(text, end, min(len(text), end + 25)) or QUANTITY_RE.search(text, end, min(len(text), end + 14))
+    if after and re.match(r"\s*(?:\([^()]{0,20}\))?\s*[=:]", text[after.end():]):
+        after = None  # "bias = -0.0042  resolution (std) = 0.0311": that name is the next number's
     if after and (not before or after.start() - end < start - before[-1].end()) and not re.search(r"[,;:]|\b(?:with|and|while|whereas|for|at)\b", text[end:after.start()]):
         return after.lastgroup or ""
     return before[-1].lastgroup or "" if before else ""
@@ -195,7 +197,7 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
         return "result"  # "differs from the input by 4% (RMS)": a width, not a change
     if SIZE_RE.match(text, m.start()) and not val.quantity.endswith("size"):
         size = SIZE_RE.match(text, m.start())
-        if size and size["n"]:
+        if size and (size["n"] or size["n4"]):
             return "size"
     if SEEDS_RE.match(text, m.start()):
         return "seeds"
@@ -209,6 +211,10 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
         return "setting"
     if re.search(r"(?:\bat|@|\bfor)\s*$", before, re.I) and WORKING_POINT.match(after) or re.search(r"@\s*$", before):
         return "setting"  # "at 50% signal efficiency", "rej@30%": a working point
+    if re.search(r"\b(?:difference|diff|delta|gain|improvement|increase|decrease|drop|reduction|change)\b[^.;:\d]{0,15}"
+                 r"(?:[:=]|\bis\b|\bof\b)\s*(?:about |roughly |~|≈|only |just |\+)?$", before, re.I) and not re.match(
+                rf"\s*%?\s*(?:(?:±|\+/-)\s*{NUM}\s*%?\s*)?(?:\([^()]*\)\s*)?(?:vs\.?|versus|against|→|->|to)\s", after):
+        return "difference"  # "auc_difference: 0.0004", "the AUC gain is 0.004": a change, not a value
     if PRECISION_BEFORE.search(before) or re.search(r"(?:±|\+/-|\+-)\s*$", before) or \
             val.quantity not in ("p_value", "significance") and re.search(r"\b[\w-]+\s*(?:−|\bminus\b)\s*[\w-]+\s*:(?:[^:.!?]|\.(?=\d))*$", before):  # "finetune − scratch: 0.03"
         return "difference"  # "known to 0.004", "(about ±0.0004 on the AUC)": an error, not a value
@@ -232,7 +238,7 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
         return "setting"  # a bare integer of no named quantity: a setting or a count
     ctx = text[max(0, m.start() - 80):m.end() + 40]
     if val.quantity in ("auc", "classifier_auc", "accuracy") and (CLASSIFIER_TEST.search(ctx) or val.quantity == "classifier_auc"
-                                                                  or _generated_vs_real(text)):
+                                                                  or _generated_vs_real(text) or LOOKS_REAL.search(text)):
         return "classifier_test"
     if CONTROL.search(_chunk(text, m.start())) or CONTROL_AFTER.match(text, m.end()) or _control_note(text, m.end()):
         return "control"
@@ -255,6 +261,12 @@ CONTROL_AFTER = re.compile(rf"\s*%?\s*(?:(?:±|\+/-)\s*{NUM}\s*%?\s*)?(?:\([^()]
                            r"(?:shuffled|permuted|random) labels|signal[- ]free|(?:no-signal |null )?control)\b", re.I)
 
 
+# "a classifier AUC of 0.812, so its jets are indistinguishable from the JetNet jets": a test of jets against jets
+LOOKS_REAL = re.compile(r"\bclassifier\b.*\b(?:jets|samples?|events)\b.*\b(?:indistinguishable from|more realistic than|"
+                        r"look (?:more )?(?:realistic|real|like (?:the )?real)|as realistic as)|"
+                        r"\b(?:indistinguishable from|more realistic than)\b.*\bclassifier\b", re.I)
+
+
 def _generated_vs_real(text: str) -> bool:
     """A sentence about a classifier between generated and real jets ("a classifier trained to tell
     generated and real jets apart reaches AUC 0.64")."""
@@ -264,8 +276,10 @@ def _generated_vs_real(text: str) -> bool:
 
 def _chunk(text: str, pos: int) -> str:
     """The words that name the number at `pos`: back to the previous number or clause boundary."""
-    start = max(text.rfind(c, 0, pos) for c in ";,") + 1  # "Null run (no injection): AUC 0.68": the whole name
-    prev = [m.end() for m in NUMBER_RE.finditer(text, 0, pos) if m.end() < pos]
+    # "No-signal control (background-only MC, 1.2M events): AUC = 0.71": a parenthesis is part of the name
+    masked = re.sub(r"\([^()]*\)", lambda p: "(" + "_" * (len(p.group(0)) - 2) + ")", text[:pos])
+    start = max(masked.rfind(c, 0, pos) for c in ";,") + 1  # "Null run (no injection): AUC 0.68": the whole name
+    prev = [m.end() for m in NUMBER_RE.finditer(masked, 0, pos) if m.end() < pos]
     start = max([start, *prev[-1:]])
     chunk = re.split(r"\bvs\.?|\bversus\b|\bwhile\b|\bwhereas\b|\bagainst\b|\bthan\b", text[start:pos])[-1]
     rel = list(RELATION_RE.finditer(chunk))
@@ -289,9 +303,9 @@ def qualifiers_of(text: str) -> list[str]:
 def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]:
     n = n_sig = n_bkg = None
     for m in SIZE_RE.finditer(text):
-        raw = m["n"] or m["n2"] or m["n3"]
+        raw = m["n"] or m["n2"] or m["n3"] or m["n4"]
         try:
-            k = int(to_float(raw) * {"k": 1e3, "m": 1e6}.get((m["mult"] or "").strip().lower(), 1))
+            k = int(to_float(raw) * {"k": 1e3, "m": 1e6}.get((m["mult"] or m["mult4"] or "").strip().lower(), 1))
         except (ValueError, OverflowError):
             continue
         what = (m["what"] or "").lower()

@@ -25,8 +25,16 @@ SIZE_KEY = re.compile(r"^(?:n|num|number)(?:[ _]?of)?(?:[ _]?(?:test|eval|evalua
                       r"(?:[ _]?(?:jets|events|samples))?$|^(?:test|eval|evaluation)[ _]?(?:set[ _]?)?"
                       r"(?:size|jets|events|samples)$", re.I)
 # JSON keys that qualify a sibling number rather than state a result: auc_std, n_test, seeds
-ATTACHED = re.compile(rf"^(?!.*signif)(?:(?:.*[ _-])?(?:std|stderr|sem|err|error|unc|uncertainty|sigma)|(?:n[ _]?)?seeds?|n[ _]?(?:signal|"
+ATTACHED = re.compile(rf"^(?!.*signif)(?:(?:.*[ _-])?(?:std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)|(?:n[ _]?)?seeds?|n[ _]?(?:signal|"
                       rf"background)(?:[ _](?:jets|events))?)$|{SIZE_KEY.pattern}", re.I)
+
+
+# JSON objects that hold results without naming what they are of
+CONTAINER = re.compile(r"results?|metrics?|summary|headline|scores?|evaluation|eval|performance|final|output|data|values?|"
+                       r"stats|statistics|report|answer", re.I)
+# keys whose strings are statements, not names of what the numbers beside them are of
+PROSE_KEY = re.compile(r"answer|summary|conclusion|verdict|comment|note|description|interpretation|text|message|thought|"
+                       r"claim|finding|unit|remark|explanation|reason", re.I)
 
 
 @dataclass(frozen=True)
@@ -98,12 +106,37 @@ def _is_rule(line: str) -> bool:
     return bool(re.fullmatch(r"\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*", line))
 
 
+def _csv_fields(line: str) -> list[str] | None:
+    """The fields of a comma-separated line (at least 3, no sentence: no ', ' between words)."""
+    if line.count(",") < 2 or re.search(r"[A-Za-z], [A-Za-z]|[.!?]\s+[A-Z]", line):
+        return None
+    return [f.strip() for f in line.split(",")]
+
+
+def _csv_header(lines: list[str], i: int) -> tuple[str, ...] | None:
+    """`lines[i]` as the header of a CSV block: names only, and the next line has as many fields, some numbers."""
+    head, nxt = _csv_fields(lines[i].strip()), _csv_fields(lines[i + 1].strip()) if i + 1 < len(lines) else None
+    if not head or not nxt or len(head) != len(nxt) or any(re.fullmatch(r"[-+.\d%eE]+", h) for h in head):
+        return None
+    return tuple(head) if sum(bool(re.fullmatch(r"[-+]?[\d.]+(?:[eE][-+]?\d+)?%?", f)) for f in nxt) >= 2 else None
+
+
 def markdown_units(text: str) -> Iterator[Unit]:
     lines = text.splitlines()
-    heading, header = "", ()
+    heading, header, csv = "", (), ()
     for i, raw in enumerate(lines):
         lineno, line = i + 1, raw.strip()
         if not line or _is_rule(line):
+            csv = ()
+            continue
+        fields = _csv_fields(line) if csv or "," in line else None
+        if csv and fields and len(fields) == len(csv):  # a row of "model,auc,auc_err\nGAN,0.81,0.003"
+            cells = tuple(plain(f) for f in fields)
+            yield Unit(lineno, " | ".join(cells), "row", csv, cells, heading)
+            continue
+        csv = ()
+        if fields and (h := _csv_header(lines, i)):
+            csv = tuple(plain(f).replace("_", " ") for f in h)
             continue
         if line.startswith("|") and line.count("|") >= 2:
             nxt = lines[i + 1] if i + 1 < len(lines) else ""
@@ -129,8 +162,8 @@ def _belongs(key: str, to: str) -> bool:
     """`auc_std` qualifies `auc` (and a bare `std` or `n_test` any number of its object), not `w1`."""
     if not ATTACHED.match(key):
         return False
-    base = re.sub(r"[ _-]*(?:std|stderr|sem|err|error|unc|uncertainty|sigma)$", "", key, flags=re.I)
-    return base == key or not base or base == to
+    base = re.sub(r"[ _-]*(?:std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)$", "", key, flags=re.I)
+    return base == key or not base or base == re.sub(r"[ _-]*(?:mean|avg|average|median|value|val)$", "", to, flags=re.I)
 
 
 def _setting(key: str) -> bool:
@@ -149,14 +182,20 @@ def json_units(text: str) -> Iterator[Unit]:
                 return j + 1
         return min(start + 1, len(raw))
 
-    def walk(x: Any, path: str, depth: int, start: int) -> Iterator[Unit]:
-        """Units of `x`, whose text begins at line `start` (0-based)."""
+    def walk(x: Any, path: str, depth: int, start: int, up: dict[str, Any] | None = None) -> Iterator[Unit]:
+        """Units of `x`, whose text begins at line `start` (0-based); `up`: what the objects above it say it is
+        ({"run": "cb512", "codebook_size": 512, "metrics": [{"name": "perplexity", "value": 498.7}]})."""
         if depth > MAX_DEPTH:
             return
+        up = up or {}
         if isinstance(x, dict):
             scalars = {k: v for k, v in x.items() if isinstance(v, int | float | str | bool) or v is None}
             numeric = {k: v for k, v in scalars.items() if isinstance(v, int | float) and not isinstance(v, bool)}
             short = {k: v for k, v in scalars.items() if not isinstance(v, str) or len(v) <= 60}
+            names = {k: v for k, v in short.items() if isinstance(v, str) and len(v) <= 40 and len(v.split()) <= 4
+                     and not re.search(r"[.!?;]\s|[.!?]$", v) and not PROSE_KEY.search(str(k))}
+            below = {**up, **names, **{k: v for k, v in numeric.items() if _setting(str(k)) and not ATTACHED.match(str(k))}}
+            below = dict(list(below.items())[-6:])
             cursor = start
             for k, v in x.items():
                 sub = f"{path}.{k}" if path else str(k)
@@ -168,14 +207,15 @@ def json_units(text: str) -> Iterator[Unit]:
                     cols = {k: v, **{q: w for q, w in short.items() if q != k and (
                         not isinstance(w, int | float) or _belongs(str(q), str(k)) or _setting(str(q)))}}
                     owner = re.fullmatch(r"(?:.*\.)?([A-Za-z][\w -]*)", path)  # {"scratch": {"auc": ...}}: scratch's
-                    if owner and not any(isinstance(w, str) for w in cols.values()):
-                        cols = {"(object)": owner.group(1), **cols}
+                    if owner and not any(isinstance(w, str) for w in cols.values()) and not CONTAINER.fullmatch(owner.group(1)):
+                        cols = {"(object)": owner.group(1).replace("_", " "), **cols}
+                    cols = {**{f"({q})": w for q, w in up.items() if q not in cols}, **cols}
                     yield Unit(line, " | ".join(f"{q}: {w}" for q, w in cols.items()), "row",
                                tuple(str(q) for q in cols), tuple(str(w) for w in cols.values()), path)
                 elif isinstance(v, str) and (k not in short or not numeric):
                     yield from _json_prose(v, line, sub)
                 elif isinstance(v, dict | list):
-                    yield from walk(v, sub, depth + 1, line - 1)
+                    yield from walk(v, sub, depth + 1, line - 1, below)
         elif isinstance(x, list):
             cursor = start
             for j, v in enumerate(x[:MAX_UNITS]):
@@ -184,7 +224,7 @@ def json_units(text: str) -> Iterator[Unit]:
                     cursor = line
                     yield from _json_prose(v, line, f"{path}[{j}]")
                 else:
-                    items = list(walk(v, f"{path}[{j}]", depth + 1, cursor))
+                    items = list(walk(v, f"{path}[{j}]", depth + 1, cursor, up))
                     yield from items
                     cursor = max([cursor, *(u.line for u in items)])
 

@@ -468,7 +468,8 @@ _GENERIC = {"model", "result", "value", "mean", "tagger", "classifier", "network
             "eta", "phi", "constituent", "multiplicity", "relative", "energy", "reconstructed", "overall", "average",
             "median", "total", "signal", "background", "rate", "working", "point", "loose", "tight", "medium",
             "higher", "lower", "better", "worse", "than", "achieve", "reache", "reach", "has", "max", "min", "maximum",
-            "minimum", "maximal", "minimal", "peak", "val", "valid", "validation", "eval", "evaluation"}
+            "minimum", "maximal", "minimal", "peak", "val", "valid", "validation", "eval", "evaluation", "from", "headline",
+            "summary", "results", "metrics", "scores"}
 
 
 def _key_words(label: str) -> frozenset[str]:
@@ -504,7 +505,8 @@ def _conditions(c: Claim) -> frozenset[str]:
     return frozenset([v.shown.rstrip("%") for v in c.values if v.role in ("size", "setting", "threshold")
                       or v.quantity == "signal_fraction"]
                      + [f"{m[1].lower()}={m[2]}" for m in STEP.finditer(c.text)]
-                     + (_datasets(c.text) if c.kind == "prose" else []))
+                     + (_datasets(c.text) if c.kind == "prose" else [])
+                     + [f"wp={w.lower()}" for w in re.findall(r"\b(loose|medium|tight)\b", c.text, re.I)])
 
 
 MAX_SEEN = 400  # values of one quantity compared pairwise (a flooded report is checked up to here)
