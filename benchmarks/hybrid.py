@@ -1,10 +1,11 @@
 """Base vs hybrid backbone (issue 25 item 2): tagging after fine-tuning and generation quality.
 
-    flock /tmp/omnijet-heavy.lock .venv/bin/python benchmarks/hybrid.py --stage data
-    flock /tmp/omnijet-heavy.lock .venv/bin/python benchmarks/hybrid.py --stage pretrain --models base
-    flock /tmp/omnijet-heavy.lock .venv/bin/python benchmarks/hybrid.py --stage pretrain --models hybrid
-    flock /tmp/omnijet-heavy.lock .venv/bin/python benchmarks/hybrid.py --stage scan
-    flock /tmp/omnijet-heavy.lock .venv/bin/python benchmarks/hybrid.py --stage generate
+    A="--pretrain-jets 4000 --labelled-jets 3500 --tok-epochs 5 --gpt-epochs 4 --epochs 6"
+    A="$A --epoch-jets 512 --n-test 1500 --n-generate 1000"
+    flock /tmp/omnijet-heavy.lock .venv/bin/python benchmarks/hybrid.py $A --stage data
+    flock /tmp/omnijet-heavy.lock .venv/bin/python benchmarks/hybrid.py $A --stage pretrain
+    flock /tmp/omnijet-heavy.lock .venv/bin/python benchmarks/hybrid.py $A --stage generate
+    flock /tmp/omnijet-heavy.lock .venv/bin/python benchmarks/hybrid.py $A --stage scan
 
 Every stage is cached under benchmarks/.cache/hybrid/ and skipped when done; each invocation
 stays under 10 minutes on 2 shared cores, so the chain runs one stage at a time under the lock.
@@ -89,13 +90,15 @@ def stage_scan(a, work: Path, tokens: dict[str, Path], name: str) -> dict[str, A
 def stage_generate(a, work: Path, files: dict[str, list[Path]], tok: Path, name: str
                    ) -> dict[str, Any]:
     from omnijet.backbone.generate import generate_file
+    from omnijet.config import GenerateJetsConfig, GenerationEvalConfig
     from omnijet.evaluate.generation import evaluate_generation
 
     gen = work / f"generated_{name}.root"
     timing = work / f"generated_{name}.json"
     if not gen.exists():
         t0 = time.time()
-        generate_file(work / f"gpt_{name}" / "best.pt", tok, a.n_generate, gen, seed=0)
+        generate_file(GenerateJetsConfig(gpt=work / f"gpt_{name}" / "best.pt", tokenizer=tok,
+                                         n_generate=a.n_generate, out=gen, seed=0))
         write_json(timing, {"seconds": time.time() - t0, "n_jets": a.n_generate})
     runs = []
     for seed in range(a.eval_seeds):
@@ -103,7 +106,8 @@ def stage_generate(a, work: Path, files: dict[str, list[Path]], tok: Path, name:
         if not (out / "metrics.json").exists():
             # max_jets None: load_jets would take the first n jets of the first file (top only);
             # the evaluation cuts the reference to the generated count at random instead
-            evaluate_generation(gen, files["pretrain"], out, tokenizer_path=tok, seed=seed)
+            evaluate_generation(GenerationEvalConfig(generated=gen, reference=files["pretrain"], out=out,
+                                                     tokenizer=tok, seed=seed))
         runs.append(read_json(out / "metrics.json"))
     aucs = [r["classifier_auc"] for r in runs]
     t = read_json(timing)
