@@ -57,7 +57,7 @@ def _tokenizer(a, work: Path, events) -> Path:
         bkg = (events.label == 0).nonzero()[0]
         jets = JetBatch.concat([events.j1[bkg], events.j2[bkg]])
         train, val = jets.split([0.85, 0.15], seed=0)
-        cfg = TrainConfig(epochs=a.tok_epochs, batch_size=256, lr=1e-3, patience=3,
+        cfg = TrainConfig(epochs=a.tok_epochs, batch_size=256, lr=1e-3, patience=3, seed=0,
                           progress_bar=False, device=a.device)
         train_tokenizer(train, val, out, VQVAEConfig.preset("small"), cfg)
     return out / "best.pt"

@@ -34,7 +34,7 @@ from common import timed  # noqa: E402
 from omnijet.backbone.checkpoint import load_gpt_state  # noqa: E402
 from omnijet.backbone.generate import COMPACT_AT, _pick, sample_sequences  # noqa: E402
 from omnijet.backbone.model import GPT, GPTConfig  # noqa: E402
-from omnijet.config import PretrainConfig
+from omnijet.config import GenerateJetsConfig, PretrainConfig
 from omnijet.train.pretrain import SequenceData, make_loss_fn  # noqa: E402
 from omnijet.utils import autocast, pick_device, provenance, read_json, write_json  # noqa: E402
 
@@ -212,7 +212,7 @@ def classifier_auc(n_jets: int, epochs: int, tok_epochs: int, n_gen: int | None,
     t0 = time.time()
     tok_dir = work / "tok"
     tok_res = train_tokenizer(train, val, tok_dir, VQVAEConfig.preset("small"),
-                              TrainConfig(epochs=tok_epochs, batch_size=256,
+                              TrainConfig(epochs=tok_epochs, batch_size=256, lr=1e-3, patience=5, seed=0,
                                           progress_bar=False, device=str(device)))
     tok_path = tok_dir / "best.pt"
     t_tok = time.time() - t0
@@ -221,14 +221,16 @@ def classifier_auc(n_jets: int, epochs: int, tok_epochs: int, n_gen: int | None,
     files = {}
     for name, part in (("train", train), ("val", val), ("test", test)):
         write_jetclass(work / f"{name}.root", part, {"benchmark": "backbone", "split": name})
-        files[name] = tokenize_file(tok_path, work / f"{name}.root", work / f"{name}_tokens.pt")
+        files[name] = tokenize_file(tok_path, work / f"{name}.root", work / f"{name}_tokens.pt",
+                                    device=str(device))
     res = run_pretrain(PretrainConfig(tokens=files["train"], out=work / "gpt", val_tokens=files["val"],
                                      preset="small", epochs=epochs, batch_size=128, patience=3,
                                      device=str(device), tokenizer=tok_path), progress_bar=False)
     t_gpt = time.time() - t0 - t_tok
     g0 = time.time()
-    gen_path = generate_file(res.best_path, tok_path, n_gen, work / "gen.root", seed=0,
-                             device=str(device))
+    gen_path = generate_file(GenerateJetsConfig(gpt=res.best_path, tokenizer=tok_path, n_generate=n_gen,
+                                                out=work / "gen.root", seed=0, device=str(device),
+                                                overwrite=True))
     t_gen = time.time() - g0
     gpt, _ = load_gpt_state(res.best_path)
     with_stops: dict[str, Any] = {  # the trained GPT, jets of their own lengths, batch 256

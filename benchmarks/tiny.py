@@ -207,7 +207,7 @@ def run_one(name: str, st: Setting, seed: int, paths: list[Path], held_out: Any,
     }
     # -- tokenize the training files, pretrain (as run_pretrain: 10% of them held out)
     tok_path, pieces["tokenize"] = timed(lambda: tokenize_file(tr.best_path, paths, out / "tokens.pt",
-                                                               2 * st.n_jets, "cpu"))
+                                                               2 * st.n_jets, device="cpu"))
     data = TokenDataset.load(tok_path)
     gval, gtrain = data.split([0.1, 0.9], seed=seed)
     gcfg = GPTConfig.preset("tiny", st.codebook).with_(**dict(st.gpt_model))

@@ -111,7 +111,7 @@ def speed(data: JetBatch, device: torch.device, repeats: int, train_steps: int) 
 def study(train: JetBatch, val: JetBatch, test: JetBatch, epochs: int, batch_size: int,
           device: str, classifier_epochs: int, small_k: int, large_k: int) -> dict[str, Any]:
     """Train each tokenizer on the same jets and measure token quality on the same test jets."""
-    tc = TrainConfig(epochs=epochs, batch_size=batch_size, lr=1e-3, patience=None,
+    tc = TrainConfig(epochs=epochs, batch_size=batch_size, lr=1e-3, patience=None, seed=0,
                      device=device, progress_bar=False)
     ccfg = dataclasses.replace(CLASSIFIER_TRAIN, epochs=classifier_epochs, device=device)
     runs: dict[str, Any] = {}

@@ -54,8 +54,7 @@ def train_tokenizer(cfg: TokenizerTrainConfig, progress: ProgressFn | None = Non
 def token_quality(cfg: TokenQualityConfig, progress: ProgressFn | None = None):
     from omnijet.evaluate.token_quality import evaluate_token_quality
 
-    return evaluate_token_quality(cfg.tokenizer, cfg.data, cfg.out, cfg.max_jets, cfg.classifier,
-                                  device=cfg.device, progress=progress)
+    return evaluate_token_quality(cfg, progress)
 
 
 def tokenize(cfg: TokenizeConfig, progress: ProgressFn | None = None):
@@ -63,7 +62,7 @@ def tokenize(cfg: TokenizeConfig, progress: ProgressFn | None = None):
     from omnijet.tokenizer.api import tokenize_file
 
     check_output(cfg.out, cfg.overwrite)  # before loading the tokenizer and encoding, not after
-    return tokenize_file(cfg.tokenizer, cfg.data, cfg.out, cfg.max_jets, cfg.device)
+    return tokenize_file(cfg.tokenizer, cfg.data, cfg.out, cfg.max_jets, device=cfg.device)
 
 
 def pretrain(cfg: PretrainConfig, progress: ProgressFn | None = None):
@@ -74,51 +73,32 @@ def pretrain(cfg: PretrainConfig, progress: ProgressFn | None = None):
 
 def generate_jets(cfg: GenerateJetsConfig, progress: ProgressFn | None = None):
     from omnijet.backbone.generate import generate_file
-    from omnijet.data.io import check_output
 
-    check_output(cfg.out, cfg.overwrite)  # before loading the model and sampling, not after
-    return generate_file(cfg.gpt, cfg.tokenizer, cfg.n_generate, cfg.out, batch_size=cfg.batch_size,
-                         temperature=cfg.temperature, top_k=cfg.top_k, seed=cfg.seed,
-                         device=cfg.device, label=cfg.label, progress=progress)
+    return generate_file(cfg, progress)
 
 
 def evaluate_generation(cfg: GenerationEvalConfig, progress: ProgressFn | None = None):
     from omnijet.evaluate.generation import evaluate_generation as run_eval
 
-    return run_eval(cfg.generated, list(cfg.reference), cfg.out, tokenizer_path=cfg.tokenizer,
-                    max_jets=cfg.max_jets, seed=cfg.seed, progress=progress)
+    return run_eval(cfg, progress)
 
 
 def jet_likelihood(cfg: JetLikelihoodConfig, progress: ProgressFn | None = None):
     from omnijet.evaluate.likelihood import evaluate_likelihood
 
-    return evaluate_likelihood(cfg.gpt, list(cfg.data), cfg.out, tokenizer_path=cfg.tokenizer,
-                               max_jets=cfg.max_jets, device=cfg.device)
+    return evaluate_likelihood(cfg)
 
 
 def finetune_scan(cfg: FinetuneScanConfig, progress: ProgressFn | None = None, shard=None):
-    from omnijet.transfer.finetune_scan import ScanConfig
     from omnijet.transfer.from_files import run_finetune_scan
 
-    scan = ScanConfig.of(cfg)
-    return run_finetune_scan(cfg.train, cfg.out, scan, gpt=cfg.gpt, tokenizer=cfg.tokenizer,
-                             max_jets=cfg.max_jets, scratch_preset=cfg.scratch_preset,
-                             progress=progress, shard=shard)
+    return run_finetune_scan(cfg, progress, shard)
 
 
 def anomaly_scan(cfg: AnomalyScanConfig, progress: ProgressFn | None = None, shard=None):
-    from omnijet.transfer.anomaly_scan import AnomalyConfig
     from omnijet.transfer.from_files import run_anomaly
 
-    ad = AnomalyConfig(
-        signal_region=(cfg.sr_low, cfg.sr_high), sideband=cfg.sideband,
-        signal_fraction=cfg.signal_fraction, scan_fractions=tuple(cfg.fractions),
-        test_frac=cfg.test_frac, folds=cfg.folds, cwola_model=cfg.cwola_model,
-        embeddings=cfg.embeddings, nll_reduce=cfg.nll_reduce, min_bkg=cfg.min_bkg,
-        gpt_preset=cfg.gpt_preset, gpt_epochs=cfg.gpt_epochs, gpt_batch_size=cfg.gpt_batch_size,
-        gpt_max_steps_per_epoch=cfg.gpt_max_steps_per_epoch, seed=cfg.seed, device=cfg.device)
-    return run_anomaly(cfg.data, cfg.tokenizer, cfg.out, ad, gpt=cfg.gpt,
-                       max_events=cfg.max_events, progress=progress, shard=shard)
+    return run_anomaly(cfg, progress, shard)
 
 
 RUNNERS: dict[type[OpConfig], Callable[..., Any]] = {

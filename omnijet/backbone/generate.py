@@ -25,6 +25,7 @@ import torch
 from omnijet.backbone.checkpoint import check_vocab, load_gpt_state
 from omnijet.backbone.hybrid import check_generative
 from omnijet.backbone.model import GPT, StaticKVCache, decode_attention
+from omnijet.config import GenerateJetsConfig
 from omnijet.data.batch import MAX_CONSTITUENTS, JetBatch
 from omnijet.errors import ConfigError
 from omnijet.utils import autocast, pick_device, provenance
@@ -233,27 +234,28 @@ def _pt_ordered(part: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     return part.gather(1, order[..., None].expand_as(part))
 
 
-def generate_file(
-    gpt_path: str | Path, tokenizer_path: str | Path | None, n_jets: int, out_path: str | Path,
-    batch_size: int = 256, temperature: float = 1.0, top_k: int | None = None, seed: int = 0,
-    device: str | None = None, label: int | None = None, progress: ProgressFn | None = None,
-) -> Path:
-    """Sample jets, decode them with the tokenizer, write a JetClass ROOT file at `out_path`.
+def generate_file(cfg: GenerateJetsConfig, progress: ProgressFn | None = None) -> Path:
+    """Sample cfg.n_generate jets, decode them with the tokenizer, write a JetClass ROOT file
+    at cfg.out (refused before any work if it exists, unless cfg.overwrite).
 
-    `tokenizer_path` None: the tokenizer recorded in the GPT checkpoint. `label` (a JetClass
+    `cfg.tokenizer` None: the tokenizer recorded in the GPT checkpoint. `cfg.label` (a JetClass
     index) is written as the jets' class; by default the class the GPT was trained on when that
     was a single class, else 0 (the meta records the choice).
     """
+    from omnijet.data.io import check_output
     from omnijet.data.jetclass import write_jetclass
     from omnijet.tokenizer.base import load_tokenizer
 
+    check_output(cfg.out, cfg.overwrite)  # before loading the model and sampling, not after
+    gpt_path, tokenizer_path, n_jets, out_path = cfg.gpt, cfg.tokenizer, cfg.n_generate, cfg.out
+    batch_size, temperature, top_k, seed, label = cfg.batch_size, cfg.temperature, cfg.top_k, cfg.seed, cfg.label
     model, state = load_gpt_state(gpt_path)
     tokenizer_path = tokenizer_path or state.get("tokenizer")
     if tokenizer_path is None:
         raise ConfigError(f"{gpt_path} records no tokenizer: pass the tokenizer checkpoint")
     tokenizer = load_tokenizer(tokenizer_path)
     check_vocab(model.cfg, tokenizer, f"tokenizer {tokenizer_path}")
-    dev = pick_device(device)
+    dev = pick_device(cfg.device)
     t0 = time.time()
     tokens, mask = sample(model.to(dev), n_jets, batch_size, temperature, top_k, seed,
                           progress=progress)

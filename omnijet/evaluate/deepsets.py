@@ -22,6 +22,11 @@ from omnijet.data.preprocess import scaled_features
 from omnijet.train.loop import TrainConfig, fit, load_checkpoint
 from omnijet.utils import pick_device
 
+# How the evaluation classifier trains (token quality, the generation classifier test): declared
+# once, here; a caller changes a field with dataclasses.replace (generation: its seed)
+CLASSIFIER_TRAIN = TrainConfig(epochs=20, batch_size=256, lr=1e-3, patience=4, seed=0, device="auto",
+                               progress_bar=False)
+
 
 @dataclass(frozen=True)
 class DeepSetsConfig:
@@ -80,7 +85,7 @@ class ClassifierResult:
 def train_deepsets(
     train: JetBatch, val: JetBatch, test: JetBatch,
     cfg: DeepSetsConfig = DeepSetsConfig(),
-    train_cfg: TrainConfig = TrainConfig(epochs=20, batch_size=256, lr=1e-3, patience=4),
+    train_cfg: TrainConfig = CLASSIFIER_TRAIN,
     out_dir: str | Path | None = None,
 ) -> ClassifierResult:
     """Train on `train`, early-stop on `val`, report accuracy and AUC on `test`."""

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +21,11 @@ import numpy as np
 import torch
 from scipy.stats import wasserstein_distance
 
+from omnijet.config import GenerationEvalConfig
 from omnijet.data.batch import JetBatch
 from omnijet.data.observables import AXIS_LABELS
 from omnijet.errors import DataError
-from omnijet.evaluate.deepsets import DeepSetsConfig, train_deepsets
+from omnijet.evaluate.deepsets import CLASSIFIER_TRAIN, DeepSetsConfig, train_deepsets
 from omnijet.plotting import compare_histograms
 from omnijet.train.loop import TrainConfig
 from omnijet.utils import provenance, sha256_file, write_json
@@ -68,14 +70,13 @@ def _labelled(batch: JetBatch, label: int) -> JetBatch:
 
 
 def classifier_test(
-    generated: JetBatch, real: JetBatch, seed: int = 0,
+    generated: JetBatch, real: JetBatch, seed: int,
     train_cfg: TrainConfig | None = None, out_dir: str | Path | None = None,
 ) -> dict[str, Any]:
     """DeepSets generated-vs-real: 60/20/20 split, ROC AUC and accuracy on the test part."""
     data = JetBatch.concat([_labelled(real, 0), _labelled(generated, 1)])
     train, val, test = data.split([0.6, 0.2, 0.2], seed=seed)
-    cfg = train_cfg or TrainConfig(epochs=20, batch_size=256, lr=1e-3, patience=4, seed=seed,
-                                   progress_bar=False)
+    cfg = train_cfg or replace(CLASSIFIER_TRAIN, seed=seed)
     res = train_deepsets(train, val, test, DeepSetsConfig(n_classes=2), cfg, out_dir)
     return {
         "auc": res.auc, "accuracy": res.accuracy, "best_val_loss": res.best_val_loss,
@@ -85,18 +86,17 @@ def classifier_test(
 
 
 def evaluate_generation(
-    generated_path: str | Path, reference_path: str | Path | list[str | Path], out_dir: str | Path, *,
-    tokenizer_path: str | Path | None = None, max_jets: int | None = None, seed: int = 0,
-    classifier_cfg: TrainConfig | None = None, progress: ProgressFn | None = None,
+    cfg: GenerationEvalConfig, progress: ProgressFn | None = None, classifier_cfg: TrainConfig | None = None,
 ) -> dict[str, Any]:
-    """Compare generated and reference jet files; write metrics.json and plots to out_dir.
+    """Compare generated and reference jet files; write metrics.json and plots to cfg.out.
 
     Both files are read with `omnijet.data.io.load_jets`; the larger sample is cut to the size
-    of the smaller one (at random, with `seed`) so the classifier test is balanced.
+    of the smaller one (at random, with `cfg.seed`) so the classifier test is balanced.
     """
     from omnijet.data.io import load_jets
 
-    out = Path(out_dir)
+    generated_path, reference_path, tokenizer_path = cfg.generated, list(cfg.reference), cfg.tokenizer
+    max_jets, seed, out = cfg.max_jets, cfg.seed, Path(cfg.out)
     gen = load_jets(generated_path, max_jets=max_jets)
     ref = load_jets(reference_path, max_jets=max_jets)
     for name, b in (("generated", gen), ("reference", ref)):

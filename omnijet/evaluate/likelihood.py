@@ -12,18 +12,15 @@ score (the summed NLL grows with the number of constituents, so both are quoted)
 
 from __future__ import annotations
 
-import os
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from omnijet.config import JetLikelihoodConfig
 from omnijet.errors import ConfigError, DataError
 from omnijet.evaluate.metrics import hanley_mcneil, mean_with_error, roc
 from omnijet.utils import pick_device, provenance, write_json
-
-PathLike = str | os.PathLike
 
 
 def separation(nll_a: np.ndarray, nll_b: np.ndarray) -> dict[str, float]:
@@ -43,21 +40,19 @@ def _class_of(batch: Any, path: Path) -> str:
     return JetClass(lab).name if lab in JetClass._value2member_map_ else f"label {lab}"
 
 
-def evaluate_likelihood(
-    gpt_path: PathLike, data_paths: Sequence[PathLike], out_dir: PathLike,
-    tokenizer_path: PathLike | None = None, max_jets: int | None = None, device: str = "auto",
-) -> dict[str, Any]:
-    """Per-jet NLL of every file's jets under the GPT; metrics.json and nll_<class>.npz in out_dir."""
+def evaluate_likelihood(cfg: JetLikelihoodConfig) -> dict[str, Any]:
+    """Per-jet NLL of every file's jets under the GPT; metrics.json and nll_<class>.npz in cfg.out."""
     from omnijet.backbone.checkpoint import check_vocab, load_gpt_state
     from omnijet.data.io import load_jets
     from omnijet.tokenizer.base import load_tokenizer
     from omnijet.transfer.anomaly_scores import jet_nll_parts
 
+    gpt_path, data_paths, tokenizer_path, max_jets = cfg.gpt, list(cfg.data), cfg.tokenizer, cfg.max_jets
     if len(data_paths) < 1:
         raise ConfigError("give at least one jet file to score")
-    out = Path(out_dir)
+    out = Path(cfg.out)
     out.mkdir(parents=True, exist_ok=True)
-    dev = pick_device(device)
+    dev = pick_device(cfg.device)
     gpt, state = load_gpt_state(gpt_path)
     gpt = gpt.to(dev)
     tok_path = tokenizer_path or state.get("tokenizer")

@@ -20,9 +20,12 @@ import math
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
+from omnijet.config import AnomalyScanConfig
 from omnijet.errors import DataError
 
-DEFAULT_MIN_BKG = 20  # relative stat. uncertainty on eps_B <= 1/sqrt(20) ~ 22% where SIC counts
+# relative stat. uncertainty on eps_B <= 1/sqrt(20) ~ 22% where SIC counts; the value is the
+# anomaly scan's `min_bkg` setting, declared once in omnijet.config
+DEFAULT_MIN_BKG: int = AnomalyScanConfig.model_fields["min_bkg"].default
 
 
 def _check(y: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

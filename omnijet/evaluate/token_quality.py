@@ -16,17 +16,16 @@ Jets are encoded and decoded ("reconstructed") and compared with the originals (
 
 from __future__ import annotations
 
-import os
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import torch
 
+from omnijet.config import TokenQualityConfig
 from omnijet.data.batch import JetBatch, JetClass
 from omnijet.errors import DataError
-from omnijet.evaluate.deepsets import DeepSetsConfig, train_deepsets
+from omnijet.evaluate.deepsets import CLASSIFIER_TRAIN, DeepSetsConfig, train_deepsets
 from omnijet.plotting import compare_histograms
 from omnijet.tokenizer.base import Tokenizer, load_tokenizer
 from omnijet.tokenizer.quantizer import usage_stats
@@ -43,7 +42,6 @@ RESOLUTION_LABELS = {
     "part_deta": r"constituent $\eta^{rel}$: reco - truth",
     "part_dphi": r"constituent $\phi^{rel}$: reco - truth",
 }
-CLASSIFIER_TRAIN = TrainConfig(epochs=20, batch_size=256, lr=1e-3, patience=4, progress_bar=False)
 
 
 def reconstruct(tok: Tokenizer, batch: JetBatch) -> tuple[JetBatch, torch.Tensor]:
@@ -171,18 +169,14 @@ def evaluate_tokenizer(
 
 
 def evaluate_token_quality(
-    tokenizer_path: str | os.PathLike,
-    data_paths: str | os.PathLike | Sequence[str | os.PathLike],
-    out_dir: str | os.PathLike,
-    max_jets: int | None = None,
-    classifier: bool = True,
+    cfg: TokenQualityConfig, progress: ProgressFn | None = None,
     classifier_cfg: TrainConfig = CLASSIFIER_TRAIN,
-    device: str = "auto",
-    progress: ProgressFn | None = None,
 ) -> dict[str, Any]:
     """Load a tokenizer and data files, measure token quality, write metrics.json + plots."""
     from omnijet.tokenizer.api import data_info, load_balanced
 
+    tokenizer_path, data_paths, out_dir = cfg.tokenizer, cfg.data, cfg.out
+    max_jets, classifier, device = cfg.max_jets, cfg.classifier, cfg.device
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     tok = load_tokenizer(tokenizer_path, pick_device(device))

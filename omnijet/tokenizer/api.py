@@ -54,7 +54,8 @@ def tokenize_file(
     data_path: PathLike | Sequence[PathLike],
     out_path: PathLike,
     max_jets: int | None = None,
-    device: str = "auto",
+    *,
+    device: str,
     step_size: int = STEP_SIZE,
     mapped: bool = False,
 ) -> Path:

@@ -40,20 +40,24 @@ LossFn = Callable[[nn.Module, Any], tuple[torch.Tensor, dict[str, float]]]
 ProgressFn = Callable[[dict[str, Any]], None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class TrainConfig:
-    epochs: int = 10
-    batch_size: int = 512
-    lr: float = 1e-3
+    """The training loop's settings. The run settings (epochs, batch size, lr, patience, seed,
+    device) have no default here: an operation's are its config's (`of`), and every other
+    caller (the evaluation classifiers, tests, benchmarks) states them."""
+
+    epochs: int
+    batch_size: int
+    lr: float
     weight_decay: float = 1e-2
     schedule: str = "onecycle"  # "onecycle" | "constant"
     warmup_frac: float = 0.1  # one-cycle: fraction of steps rising to lr
-    patience: int | None = 5  # early stopping on val loss; None = never stop early
+    patience: int | None  # early stopping on val loss; None = never stop early
     min_delta: float = 0.0
     grad_clip: float | None = 1.0
     max_steps_per_epoch: int | None = None
-    seed: int = 0
-    device: str = "auto"
+    seed: int
+    device: str
     amp: bool = True  # bf16 autocast, on CUDA only
     progress_bar: bool = True
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -29,9 +29,10 @@ from sklearn.decomposition import PCA
 from omnijet.backbone.checkpoint import check_vocab, load_gpt_state
 from omnijet.backbone.model import GPT, GPTConfig, Preset
 from omnijet.checkpoint_io import load_checkpoint
+from omnijet.config import AnomalyScanConfig, PretrainConfig
 from omnijet.data.batch import JetBatch
 from omnijet.errors import ConfigError, DataError
-from omnijet.evaluate.metrics import DEFAULT_MIN_BKG, max_sic, roc, sic_curve, tpr_at_max_sic
+from omnijet.evaluate.metrics import max_sic, roc, sic_curve, tpr_at_max_sic
 from omnijet.search.cwola import feature_matrix, kfold_scores
 from omnijet.tokenizer.base import Tokenizer
 from omnijet.tokenizer.tokens import TokenDataset
@@ -53,6 +54,7 @@ from omnijet.utils import atomic_path, pick_device, provenance, read_json, sha25
 # in benchmarks/search.py's control study; omnijet.search.cwola explains)
 CWOLA_FEATURES = ("mj1/mjj", "mj2/mjj", "tau21_j1", "tau21_j2")
 _Backbone = tuple[GPT, tuple[TokenDataset, TokenDataset]]  # the GPT and both jets' tokens
+PRETRAIN = PretrainConfig.model_fields  # the background GPT's lr and patience are pretraining's
 
 
 class Events(Protocol):  # omnijet.data.lhco.LHCOEvents
@@ -61,26 +63,41 @@ class Events(Protocol):  # omnijet.data.lhco.LHCOEvents
     features: pd.DataFrame
 
 
+def _default(name: str) -> Any:
+    """The default of a scan setting: declared once, in omnijet.config.AnomalyScanConfig."""
+    default = AnomalyScanConfig.model_fields[name].default
+    return tuple(default) if isinstance(default, list) else default
+
+
 @dataclass(frozen=True)
 class AnomalyConfig:
-    signal_region: tuple[float, float] = (3300.0, 3700.0)  # mjj [GeV]
-    sideband: float = 300.0  # width of each sideband next to the SR [GeV]
-    signal_fraction: float = 0.01  # injected S / (S + B) of the main result
-    scan_fractions: tuple[float, ...] = (0.0, 0.003, 0.01, 0.03)
-    test_frac: float = 0.5
-    folds: int = 5
-    cwola_model: CwolaModel = "hgb"
+    """The settings of one scan: a typed block of AnomalyScanConfig without its files (`of`
+    takes them from it), with the signal region as one (low, high) pair. Defaults are the
+    operation config's; the GPT trained here learns at pretraining's rate and patience."""
+
+    signal_region: tuple[float, float] = (_default("sr_low"), _default("sr_high"))  # mjj [GeV]
+    sideband: float = _default("sideband")  # width of each sideband next to the SR [GeV]
+    signal_fraction: float = _default("signal_fraction")  # injected S / (S + B) of the main result
+    scan_fractions: tuple[float, ...] = _default("fractions")
+    test_frac: float = _default("test_frac")
+    folds: int = _default("folds")
+    cwola_model: CwolaModel = _default("cwola_model")
     cwola_features: tuple[str, ...] = CWOLA_FEATURES
-    embeddings: int = 0  # PCA components of the backbone embedding per jet added to CWoLa
-    nll_reduce: Reduce = "sum"
-    min_bkg: int = DEFAULT_MIN_BKG
-    gpt_preset: Preset = "small"
-    gpt_epochs: int = 10
-    gpt_batch_size: int = 256
-    gpt_lr: float = 1e-3
-    gpt_max_steps_per_epoch: int | None = None
-    seed: int = 0
-    device: str = "auto"
+    embeddings: int = _default("embeddings")  # PCA components of the backbone embedding per jet added to CWoLa
+    nll_reduce: Reduce = _default("nll_reduce")
+    min_bkg: int = _default("min_bkg")
+    gpt_preset: Preset = _default("gpt_preset")
+    gpt_epochs: int = _default("gpt_epochs")
+    gpt_batch_size: int = _default("gpt_batch_size")
+    gpt_lr: float = PRETRAIN["lr"].default
+    gpt_max_steps_per_epoch: int | None = _default("gpt_max_steps_per_epoch")
+    seed: int = _default("seed")
+    device: str = _default("device")
+
+    @classmethod
+    def of(cls, cfg: AnomalyScanConfig) -> AnomalyConfig:
+        same = {f.name: getattr(cfg, f.name) for f in fields(cls) if f.name in AnomalyScanConfig.model_fields}
+        return cls(**same, signal_region=(cfg.sr_low, cfg.sr_high), scan_fractions=tuple(cfg.fractions))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -136,7 +153,7 @@ def train_background_gpt(
     val, train = jets.split([0.1, 0.9], seed=cfg.seed)
     gcfg = GPTConfig.preset(cfg.gpt_preset, jets.codebook_size)
     tcfg = TrainConfig(epochs=cfg.gpt_epochs, batch_size=cfg.gpt_batch_size, lr=cfg.gpt_lr,
-                       seed=cfg.seed, device=cfg.device, progress_bar=False,
+                       patience=PRETRAIN["patience"].default, seed=cfg.seed, device=cfg.device, progress_bar=False,
                        max_steps_per_epoch=cfg.gpt_max_steps_per_epoch)
     res = pretrain(train, val, out_dir, gcfg, tcfg, progress=progress)
     model = GPT(gcfg)
@@ -235,7 +252,7 @@ def anomaly_scan(
     events: Events,
     tokenizer: Tokenizer,
     out_dir: str | Path,
-    cfg: AnomalyConfig = AnomalyConfig(),
+    cfg: AnomalyConfig,
     *,
     gpt_path: str | Path | None = None,
     progress: ProgressFn | None = None,

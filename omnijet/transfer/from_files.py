@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from omnijet.backbone.checkpoint import check_vocab, load_gpt_state
+from omnijet.config import AnomalyScanConfig, FinetuneScanConfig
 from omnijet.data.batch import JetBatch
 from omnijet.errors import ConfigError, DataError
 from omnijet.tokenizer.base import Tokenizer, load_tokenizer
@@ -67,12 +68,11 @@ def check_vocab_of_tokens(ds: TokenDataset, tokenizer: Tokenizer, path: PathLike
 
 
 def run_finetune_scan(
-    train: Sequence[PathLike], out: PathLike, cfg: ScanConfig, *,
-    gpt: PathLike | None = None, tokenizer: PathLike | None = None, max_jets: int | None = None,
-    scratch_preset: str = "small", progress: ProgressFn | None = None,
-    shard: Shard | None = None,
+    op: FinetuneScanConfig, progress: ProgressFn | None = None, shard: Shard | None = None,
 ) -> dict[str, Any]:
-    """Load (and tokenize) the labelled files, check the GPT against the tokenizer, run the scan."""
+    """Load (and tokenize) the labelled files, check the GPT against the tokenizer, run the scan
+    (its points and training block: `ScanConfig.of(op)`)."""
+    cfg, gpt, tokenizer = ScanConfig.of(op), op.gpt, op.tokenizer
     tok = load_tokenizer(tokenizer, pick_device(cfg.finetune.device)) if tokenizer else None
     gpt_cfg = None
     if gpt is not None:
@@ -80,12 +80,12 @@ def run_finetune_scan(
         gpt_cfg = model.cfg
         if tok is not None:
             check_vocab(gpt_cfg, tok, f"tokenizer {tokenizer}")
-    labelled = load_labelled(train, tok, max_jets, tokenizer)
+    labelled = load_labelled(op.train, tok, op.max_jets, tokenizer)
     if gpt_cfg is None:
         from omnijet.backbone.model import GPTConfig
 
-        gpt_cfg = GPTConfig.preset(scratch_preset, labelled.codebook_size)  # type: ignore[arg-type]
-    return finetune_scan(labelled, out, cfg, gpt_path=gpt, gpt_cfg=gpt_cfg, progress=progress,
+        gpt_cfg = GPTConfig.preset(op.scratch_preset, labelled.codebook_size)
+    return finetune_scan(labelled, op.out, cfg, gpt_path=gpt, gpt_cfg=gpt_cfg, progress=progress,
                          shard=shard)
 
 
@@ -103,23 +103,21 @@ def concat_events(parts: Sequence[Any]) -> Any:
 
 
 def run_anomaly(
-    data: Sequence[PathLike], tokenizer: PathLike, out: PathLike, cfg: AnomalyConfig, *,
-    gpt: PathLike | None = None, max_events: int | None = None, progress: ProgressFn | None = None,
-    shard: Shard | None = None,
+    op: AnomalyScanConfig, progress: ProgressFn | None = None, shard: Shard | None = None,
 ) -> dict[str, Any]:
-    """Read LHCO-layout files (background and signal may be separate), run both methods."""
+    """Read LHCO-layout files (background and signal may be separate), run both methods with
+    the scan's settings (`AnomalyConfig.of(op)`)."""
     from omnijet.data.lhco import read_lhco
 
-    if not data:
-        raise DataError("no LHCO data files given (--data)")
-    tok = load_tokenizer(tokenizer, pick_device(cfg.device))
-    if gpt is not None:
-        model, _ = load_gpt_state(gpt)
-        check_vocab(model.cfg, tok, f"tokenizer {tokenizer}")
+    cfg = AnomalyConfig.of(op)
+    tok = load_tokenizer(op.tokenizer, pick_device(cfg.device))
+    if op.gpt is not None:
+        model, _ = load_gpt_state(op.gpt)
+        check_vocab(model.cfg, tok, f"tokenizer {op.tokenizer}")
     if progress:
-        progress({"event": "stage", "stage": "read", "files": [str(p) for p in data]})
-    events = concat_events([read_lhco(p, max_events=max_events) for p in data])
-    return anomaly_scan(events, tok, out, cfg, gpt_path=gpt, progress=progress, shard=shard)
+        progress({"event": "stage", "stage": "read", "files": [str(p) for p in op.data]})
+    events = concat_events([read_lhco(p, max_events=op.max_events) for p in op.data])
+    return anomaly_scan(events, tok, op.out, cfg, gpt_path=op.gpt, progress=progress, shard=shard)
 
 
 def merge_scan(out: PathLike) -> tuple[str, dict[str, Any]]:

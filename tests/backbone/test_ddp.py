@@ -19,7 +19,7 @@ from omnijet.train.pretrain import SequenceData, make_loss_fn, pretrain
 from tests.backbone.conftest import make_token_data
 
 CFG = GPTConfig.preset("tiny", codebook_size=16)
-TRAIN_CFG = TrainConfig(epochs=1, batch_size=16, lr=3e-3, patience=None, progress_bar=False)
+TRAIN_CFG = TrainConfig(epochs=1, batch_size=16, lr=3e-3, patience=None, seed=0, device="auto", progress_bar=False)
 
 
 def _free_port() -> int:
@@ -83,7 +83,7 @@ def test_two_process_gloo_step_equals_one_process_on_the_combined_batch(tmp_path
 
 
 def _pretrain_unequal(rank: int, world: int, out: str) -> None:
-    cfg = TrainConfig(epochs=2, batch_size=128, patience=None, progress_bar=False)
+    cfg = TrainConfig(epochs=2, batch_size=128, lr=1e-3, patience=None, seed=0, device="auto", progress_bar=False)
     res = pretrain(make_token_data(257, seed=8), make_token_data(20, seed=9), Path(out) / "run",
                    CFG, cfg)
     torch.save(res.history, Path(out) / f"history.{rank}")

@@ -15,7 +15,7 @@ from omnijet.backbone.generate import generate_file, sample, sample_sequences
 from omnijet.backbone.hybrid import ContinuousEmbedding, feature_table, masked_logits
 from omnijet.backbone.model import GPT, GPTConfig
 from omnijet.checkpoint_io import save_checkpoint
-from omnijet.config import PretrainConfig
+from omnijet.config import GenerateJetsConfig, PretrainConfig
 from omnijet.data.preprocess import scale
 from omnijet.errors import CheckpointError, ConfigError
 from omnijet.tokenizer.binned import BinnedTokenizer
@@ -109,7 +109,8 @@ def test_objective_loss_reports_its_parts(objective):
 
 
 def _quick(epochs: int = 4) -> TrainConfig:
-    return TrainConfig(epochs=epochs, batch_size=32, lr=3e-3, patience=None, progress_bar=False)
+    return TrainConfig(epochs=epochs, batch_size=32, lr=3e-3, patience=None, seed=0, device="auto",
+                       progress_bar=False)
 
 
 @pytest.mark.parametrize("input_mode, objective", [
@@ -172,7 +173,7 @@ def test_hybrid_generation_is_exact_with_the_cache_and_decodes_to_jets(tmp_path)
     gpt = save_checkpoint(tmp_path / "gpt.pt", model, {
         "kind": "gpt", "config": model.cfg.to_dict(), "tokenizer": str(tmp_path / "tok.pt")})
     _tokenizer(tmp_path)
-    out = generate_file(gpt, None, 10, tmp_path / "gen.root", batch_size=5, seed=1)
+    out = generate_file(GenerateJetsConfig(gpt=gpt, n_generate=10, out=tmp_path / "gen.root", batch_size=5, seed=1))
     from omnijet.data.jetclass import read_jetclass
 
     jets = read_jetclass(out)

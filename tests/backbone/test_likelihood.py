@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pytest
 
-from omnijet.config import PretrainConfig
+from omnijet.config import JetLikelihoodConfig, PretrainConfig
 from omnijet.data.jetclass import write_jetclass
 from omnijet.errors import DataError
 from omnijet.evaluate.likelihood import evaluate_likelihood, separation
@@ -36,7 +36,7 @@ def gpt_on_one_class(tmp_path_factory):
     for name, b in (("train", train), ("val", val), ("top_test", test), ("qcd_test", other)):
         write_jetclass(d / f"{name}.root", b, {"toy": True})
     tok = fit_binned(train, val, d / "tok", bins=4).best_path
-    paths = {s: tokenize_file(tok, d / f"{s}.root", d / f"{s}.pt") for s in ("train", "val")}
+    paths = {s: tokenize_file(tok, d / f"{s}.root", d / f"{s}.pt", device="cpu") for s in ("train", "val")}
     gpt = run_pretrain(PretrainConfig(tokens=paths["train"], out=d / "gpt", val_tokens=paths["val"], preset="tiny",
                                       epochs=2, batch_size=64, lr=3e-3), progress_bar=False).best_path
     return d, gpt
@@ -44,7 +44,8 @@ def gpt_on_one_class(tmp_path_factory):
 
 def test_likelihood_of_two_classes(gpt_on_one_class) -> None:
     d, gpt = gpt_on_one_class
-    m = evaluate_likelihood(gpt, [d / "top_test.root", d / "qcd_test.root"], d / "out", device="cpu")
+    m = evaluate_likelihood(JetLikelihoodConfig(gpt=gpt, data=[d / "top_test.root", d / "qcd_test.root"], out=d / "out",
+                                               device="cpu"))
     assert m["classes"] == ["Tbqq", "QCD"]
     top, qcd = m["per_class"]["Tbqq"], m["per_class"]["QCD"]
     assert top["n_jets"] == 60 and qcd["n_jets"] == 60 and top["nll_stderr"] > 0
@@ -60,4 +61,4 @@ def test_one_file_of_mixed_classes_is_refused(gpt_on_one_class, tmp_path) -> Non
     mixed = make_toy_batch(20, seed=5)
     write_jetclass(tmp_path / "mixed.root", mixed, {"toy": True})
     with pytest.raises(DataError, match="one file per class"):
-        evaluate_likelihood(gpt, [tmp_path / "mixed.root"], tmp_path / "out", device="cpu")
+        evaluate_likelihood(JetLikelihoodConfig(gpt=gpt, data=[tmp_path / "mixed.root"], out=tmp_path / "out", device="cpu"))

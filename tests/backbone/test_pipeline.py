@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from omnijet.backbone.generate import generate_file
-from omnijet.config import PretrainConfig
+from omnijet.config import GenerateJetsConfig, GenerationEvalConfig, PretrainConfig
 from omnijet.data.io import load_jets, read_meta
 from omnijet.data.jetclass import write_jetclass
 from omnijet.errors import CheckpointError
@@ -29,7 +29,7 @@ def trained(tmp_path_factory):
     write_jetclass(d / "train.root", train, {"toy": True})
     write_jetclass(d / "val.root", val, {"toy": True})
     tok = fit_binned(train, val, d / "tok", bins=4).best_path  # 64 codes
-    paths = {s: tokenize_file(tok, d / f"{s}.root", d / f"{s}.pt") for s in ("train", "val")}
+    paths = {s: tokenize_file(tok, d / f"{s}.root", d / f"{s}.pt", device="cpu") for s in ("train", "val")}
     res = run_pretrain(PretrainConfig(tokens=paths["train"], out=d / "gpt", val_tokens=paths["val"],
                                      preset="tiny", epochs=3, batch_size=64, lr=3e-3),
                        progress_bar=False)
@@ -38,7 +38,8 @@ def trained(tmp_path_factory):
 
 def test_generate_file_writes_jetclass_jets_with_provenance(trained):
     d, tok, gpt = trained
-    out = generate_file(gpt, tok, 50, d / "gen.root", seed=1, batch_size=32)
+    out = generate_file(GenerateJetsConfig(gpt=gpt, tokenizer=tok, n_generate=50, out=d / "gen.root", seed=1,
+                                        batch_size=32))
     jets = load_jets(out)
     assert len(jets) == 50 and (jets.label == 8).all()
     n = jets.multiplicity
@@ -49,7 +50,7 @@ def test_generate_file_writes_jetclass_jets_with_provenance(trained):
     meta = read_meta(out)
     assert meta["seed"] == 1 and meta["gpt"] == str(gpt) and meta["n_jets"] == 50
     # the tokenizer recorded in the GPT checkpoint (via the token file's meta) is the default
-    again = load_jets(generate_file(gpt, None, 50, d / "gen2.root", seed=1, batch_size=32))
+    again = load_jets(generate_file(GenerateJetsConfig(gpt=gpt, n_generate=50, out=d / "gen2.root", seed=1, batch_size=32)))
     np.testing.assert_array_equal(again.part.numpy(), jets.part.numpy())
 
 
@@ -57,14 +58,15 @@ def test_generate_refuses_a_tokenizer_of_another_vocabulary(trained, tmp_path):
     d, _, gpt = trained
     other = fit_binned(make_toy_batch(50), make_toy_batch(20), tmp_path / "tok5", bins=5).best_path
     with pytest.raises(CheckpointError, match="64 codes .* codebook of 125"):
-        generate_file(gpt, other, 10, tmp_path / "x.root")
+        generate_file(GenerateJetsConfig(gpt=gpt, tokenizer=other, n_generate=10, out=tmp_path / "x.root"))
 
 
 def test_evaluate_generation_writes_metrics_and_plots(trained):
     d, tok, gpt = trained
-    gen = generate_file(gpt, tok, 200, d / "gen_eval.root", seed=2)
-    cfg = TrainConfig(epochs=2, batch_size=64, patience=None, progress_bar=False)
-    m = evaluate_generation(gen, d / "val.root", d / "genq", tokenizer_path=tok, classifier_cfg=cfg)
+    gen = generate_file(GenerateJetsConfig(gpt=gpt, tokenizer=tok, n_generate=200, out=d / "gen_eval.root", seed=2))
+    cfg = TrainConfig(epochs=2, batch_size=64, lr=1e-3, patience=None, seed=0, device="auto", progress_bar=False)
+    m = evaluate_generation(GenerationEvalConfig(generated=gen, reference=[d / "val.root"], out=d / "genq", tokenizer=tok),
+                            classifier_cfg=cfg)
     assert m["n_jets"] == 80  # balanced: the smaller sample sets the size
     assert 0.0 <= m["classifier_auc"] <= 1.0
     assert m["classifier"]["n_train"] == 96 and m["classifier"]["n_test"] == 32
@@ -78,12 +80,12 @@ def test_evaluate_generation_writes_metrics_and_plots(trained):
 def test_classifier_test_separates_different_jets_and_not_identical_ones(tmp_path):
     from omnijet.evaluate.generation import classifier_test
 
-    cfg = TrainConfig(epochs=8, batch_size=64, lr=3e-3, patience=None, progress_bar=False)
+    cfg = TrainConfig(epochs=8, batch_size=64, lr=3e-3, patience=None, seed=0, device="auto", progress_bar=False)
     a, b = make_toy_batch(400, seed=1, n_classes=1), make_toy_batch(400, seed=2, n_classes=1)
     wide = make_toy_batch(800, seed=3, n_classes=2)
     wide = wide[(wide.label == 1).numpy()]  # wider jets with more constituents
-    assert classifier_test(wide[np.arange(400)], a, train_cfg=cfg)["auc"] > 0.9
-    assert abs(classifier_test(b, a, train_cfg=cfg)["auc"] - 0.5) < 0.12
+    assert classifier_test(wide[np.arange(400)], a, seed=0, train_cfg=cfg)["auc"] > 0.9
+    assert abs(classifier_test(b, a, seed=0, train_cfg=cfg)["auc"] - 0.5) < 0.12
 
 
 def test_cli_generate_and_evaluate(trained, capsys):

@@ -18,7 +18,8 @@ CFG = GPTConfig.preset("tiny", codebook_size=K)
 
 
 def _quick(epochs: int = 4) -> TrainConfig:
-    return TrainConfig(epochs=epochs, batch_size=32, lr=3e-3, patience=None, progress_bar=False)
+    return TrainConfig(epochs=epochs, batch_size=32, lr=3e-3, patience=None, seed=0, device="auto",
+                       progress_bar=False)
 
 
 def test_padding_positions_do_not_change_the_loss():

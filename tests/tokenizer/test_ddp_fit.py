@@ -15,7 +15,7 @@ from tests.conftest import make_toy_batch
 
 
 def _train(rank: int, world: int, out: str) -> None:
-    cfg = TrainConfig(epochs=2, batch_size=128, patience=None, progress_bar=False)
+    cfg = TrainConfig(epochs=2, batch_size=128, lr=1e-3, patience=None, seed=0, device="auto", progress_bar=False)
     res = train_tokenizer(make_toy_batch(257, seed=1), make_toy_batch(40, seed=2), Path(out) / "tok",
                           VQVAEConfig.preset("tiny"), cfg)
     torch.save({"history": load_checkpoint(Path(out) / "tok" / "last.pt")["history"],

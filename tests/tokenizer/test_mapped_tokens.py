@@ -140,8 +140,8 @@ def test_tokenize_file_mapped_gives_the_same_tokens(tmp_path):
     write_jetclass(tmp_path / "j.root", jets, {"toy": True})
     tok = fit_binned(train, val, tmp_path / "tok", bins=4).best_path
     whole = TokenDataset.load(tokenize_file(tok, tmp_path / "j.root", tmp_path / "w.pt",
-                                            step_size=50))
-    m = load_tokens(tokenize_file(tok, tmp_path / "j.root", tmp_path / "m.pt", step_size=50,
+                                            device="cpu", step_size=50))
+    m = load_tokens(tokenize_file(tok, tmp_path / "j.root", tmp_path / "m.pt", device="cpu", step_size=50,
                                   mapped=True))
     assert isinstance(m, MappedTokenDataset) and m.n_max == 128
     b = m[slice(None)]

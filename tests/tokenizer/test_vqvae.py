@@ -12,7 +12,7 @@ from omnijet.train.loop import TrainConfig
 from omnijet.train.tokenizer import reconstruction_metrics, train_tokenizer
 from tests.conftest import make_toy_batch
 
-TINY_TRAIN = TrainConfig(epochs=3, batch_size=32, lr=3e-3, patience=None, progress_bar=False)
+TINY_TRAIN = TrainConfig(epochs=3, batch_size=32, lr=3e-3, patience=None, seed=0, device="auto", progress_bar=False)
 
 
 def _tokenizer(arch: str = "conditional", seed: int = 0) -> VQVAETokenizer:
