@@ -247,7 +247,8 @@ def answer_search(state: AgentState) -> Answer:
         f"{ptr(best['background_sr_err'], c.id, 'output', 'best', 'background_sr_err', digits=2)}, local p "
         f"{ptr(best['p_local'], c.id, 'output', 'best', 'p_local', digits=2)}; its CWoLa classifier tells SR from "
         f"sidebands with held-out AUC {ptr(best['sr_vs_sb_auc'], c.id, 'output', 'best', 'sr_vs_sb_auc')} (0.5 = "
-        "nothing learned). Global p-value: Sidak over every window x cut, conservative for overlapping windows.")
+        "nothing learned). Global p-value: Sidak over the effective number of tests that background-only "
+        "pseudo-experiments of this spectrum show (windows and cuts overlap).")
     ctl = o.get("control")
     if isinstance(ctl, dict) and "answer" in ctl:
         a.sentences.append(
