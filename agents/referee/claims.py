@@ -122,7 +122,7 @@ def _row_claim(u: Unit) -> Claim | None:
         if vals:
             by_key[h] = vals[0]
         offset += len(cell) + 3
-    if not values:
+    if not values and n is None:
         return None
     return Claim(line=u.line, text=u.text, values=values, qualifiers=qualifiers_of(label), sample_size=n,
                  n_signal=n_sig, n_background=n_bkg, seeds=seeds, kind="row", context=u.context)

@@ -205,11 +205,15 @@ def resolve_comparisons(claims: list[Claim]) -> None:
                 return [v for v in d.results() if v.quantity == q or (d is c and not v.quantity)]
             pool = [(d, v) for d in near for v in of(d)]
             labels = [side_words(v.label) for _, v in pool]
-            shared = set.intersection(*labels) if len(labels) > 1 else set()  # "backbone" in every label
+            named_labels = [lab for lab in labels if lab]  # a number of no label names no side and shares no word
+            shared = set.intersection(*named_labels) if len(named_labels) > 1 else set()  # "backbone" in every label
             own = [lab - shared for lab in labels]
             left = [v for (_, v), w in zip(pool, own, strict=True) if subj & w and not obj & w]
             right = [v for (d, v), w in zip(pool, own, strict=True) if w and not subj & w
                      and (obj & w or not obj)]
+            if len(left) == 1 and not right and not any(obj & w for w in own):
+                # "DeepDoubleB has the lower mistag rate" beside a table of two taggers: the other one
+                right = [v for (d, v), w in zip(pool, own, strict=True) if w and not subj & w and d.kind == "row"]
             if len(left) == 1 and len(right) == 1:
                 sides = [left[0].model_copy(update={"start": BORROWED}), right[0].model_copy(update={"start": BORROWED + 1})]
                 for v in sides:

@@ -121,13 +121,45 @@ def _csv_header(lines: list[str], i: int) -> tuple[str, ...] | None:
     return tuple(head) if sum(bool(re.fullmatch(r"[-+]?[\d.]+(?:[eE][-+]?\d+)?%?", f)) for f in nxt) >= 2 else None
 
 
+NUMERIC = re.compile(r"[-+−]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?%?")
+
+
+def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
+    """`lines[i]` as the header of a whitespace-aligned table (a printed data frame): names in columns two or
+    more spaces apart, and the next line as many numbers (after an optional row name)."""
+    line = lines[i].strip()
+    if "  " not in line or i + 1 >= len(lines):
+        return None
+    head, nxt = line.split(), lines[i + 1].split()
+    if len(head) < 3 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"[A-Za-z_(@%][\w@%/().-]*", h) for h in head):
+        return None
+    ok = len(nxt) in (len(head), len(head) + 1) and sum(bool(NUMERIC.fullmatch(f)) for f in nxt) >= max(2, len(nxt) - 1)
+    return tuple(h.replace("_", " ") for h in head) if ok else None
+
+
+def _aligned_row(line: str, header: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    f = line.split()
+    if len(f) == len(header) + 1 and not NUMERIC.fullmatch(f[0]):
+        header, f = ("", *header), f
+    if len(f) != len(header) or sum(not NUMERIC.fullmatch(x) for x in f) > 1:
+        return None
+    return header, tuple(f)
+
+
 def markdown_units(text: str) -> Iterator[Unit]:
     lines = text.splitlines()
-    heading, header, csv = "", (), ()
+    heading, header, csv, aligned = "", (), (), ()
     for i, raw in enumerate(lines):
         lineno, line = i + 1, raw.strip()
         if not line or _is_rule(line):
-            csv = ()
+            csv = aligned = ()
+            continue
+        if aligned and (row := _aligned_row(line, aligned)):  # "cb1024   1024  1.000  1001.6  -0.0081"
+            yield Unit(lineno, " | ".join(row[1]), "row", row[0], row[1], heading)
+            continue
+        aligned = ()
+        if not line.startswith("|") and (h2 := _aligned_header(lines, i)):
+            aligned = h2
             continue
         fields = _csv_fields(line) if csv or "," in line else None
         if csv and fields and len(fields) == len(csv):  # a row of "model,auc,auc_err\nGAN,0.81,0.003"
@@ -214,6 +246,10 @@ def json_units(text: str) -> Iterator[Unit]:
                                tuple(str(q) for q in cols), tuple(str(w) for w in cols.values()), path)
                 elif isinstance(v, str) and (k not in short or not numeric):
                     yield from _json_prose(v, line, sub)
+                elif isinstance(v, dict) and SIZE_KEY.match(str(k)) and v and len(v) <= 4 and all(
+                        isinstance(w, int) and not isinstance(w, bool) for w in v.values()):
+                    # "test_jets": {"quark": 1000, "gluon": 1000}: the classes of the test set
+                    yield Unit(line, f"{k}: {sum(v.values())}", "row", ("n_test",), (str(sum(v.values())),), path)
                 elif isinstance(v, dict | list):
                     yield from walk(v, sub, depth + 1, line - 1, below)
         elif isinstance(x, list):
@@ -243,7 +279,23 @@ def units(text: str, fmt: Format) -> list[Unit]:
     return [u if len(u.text) <= MAX_CHARS else replace(u, text=u.text[:MAX_CHARS]) for u in _units(text, fmt)]
 
 
+# "the background rejection $R_X = 1/\\epsilon_B$ ...: $R_{30} = 48 \\pm 2$": a symbol the report defines for a quantity
+SYMBOL_DEF = re.compile(r"(?P<name>(?:background |signal |mistag |fake |code |codebook )?(?:rejection|efficiency|"
+                        r"resolution|perplexity|accuracy|significance|purity|mistag rate|AUC))\s*\(?\s*\$\s*"
+                        r"(?P<sym>[A-Za-z])_\{?[A-Za-z]+\}?\s*(?:=|\$|\))", re.I)
+
+
+def _aliases(text: str) -> str:
+    """Each use `R_{30} = ...` of a symbol the report defined is written as the quantity's name."""
+    for d in list(SYMBOL_DEF.finditer(text))[:10]:
+        use = re.compile(rf"(?<![\\\w]){re.escape(d['sym'])}_\{{?(\w+)\}}?(?=\s*=)")
+        text = use.sub(lambda m, n=d["name"]: f"{n} ({m.group(1)})" if m.group(1).isdigit() else n, text)
+    return text
+
+
 def _units(text: str, fmt: Format) -> list[Unit]:
+    if fmt != "json":
+        text = _aliases(text)
     if fmt == "json":
         try:
             out = list(json_units(text))

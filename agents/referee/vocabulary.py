@@ -15,15 +15,15 @@ QUANTITIES: dict[str, str] = {
     "accuracy": r"\baccurac(?:y|ies)\b|\bacc\.?(?=\W)",
     "fake_rate": r"\bmistag(?:ging)?(?: rate)?|\bfake[- ]rate|\bFPR\b|false[- ]positive rate|background efficienc(?:y|ies)"
                  r"|\b(?:ε|eps(?:ilon)?)[_ ]?[bB]\b",
-    "rejection": r"\b(?:background )?rejection|\brej\b|1\s*/\s*(?:ε|eps(?:ilon)?)[_ ]?[bB]?",
+    "rejection": r"\b(?:background )?rejection|\brej\b|\brejects?\b|1\s*/\s*(?:ε|eps(?:ilon)?)[_ ]?[bB]?",
     "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)[_ ]?[sS]\b",
     "purity": r"\bpurity\b|\bprecision\b",
     "f1": r"\bF1\b",
     "perplexity": r"\bperplexit(?:y|ies)\b",
     "codebook_usage": r"\bcodebook (?:usage|utili[sz]ation|occupancy)|\bcode(?:book)? usage|\bcodes? in use|\busage\b",
     "codebook_size": r"\bcodebook (?:entries|vectors|codes)\b|\bnumber of codes\b|\bcodebook size\b|\bcodebook of\b|\bcodebook with\b|\bK\s*=",
-    "resolution": r"\bresolutions?\b|\bwidths?\b|\bRMS\b|\bIQR\b",
-    "bias": r"\bbias(?:es)?\b|\bresponse\b|\b(?:scale |relative |median |mean )?shift\b",
+    "resolution": r"\bresolutions?\b|\bwidths?\b|\bRMS\b|\bIQR\b|(?<=[\w ]_)res\b|^res\b|(?<= )res$",
+    "bias": r"\bbias(?:es)?\b|\b(?:mean |median )?offsets?\b|\bresponse\b|\b(?:scale |relative |median |mean )?shift\b",
     "loss": r"\blosse?s?\b|\bcross[- ]entropy\b|\bNLL\b|negative log[- ]likelihood",
     "wasserstein": r"\bWasserstein\b|\bW_?1\b|\bEMD\b",
     "kl": r"\bKL\b|Kullback",
@@ -177,6 +177,7 @@ SUPERLATIVE = re.compile(r"\b(?:the )?(?P<w>best|highest|lowest|worst|largest|sm
 SUPER_RELATION: dict[str, str] = {"best": "better", "strongest": "better", "worst": "worse", "weakest": "worse",
                                        "highest": "higher", "largest": "higher", "lowest": "lower", "smallest": "lower"}
 
-UNC_KEY = re.compile(r"^(?!.*signif)(?P<base>.*?)[ _-]*(?:std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)(?:[ _-]*(?:of[ _]mean)?)?$", re.I)
+UNC_KEY = re.compile(r"^(?!.*signif)(?P<base>.*?)[ _-]*(?:std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)(?:[ _-]*(?:of[ _]mean)?)?"
+                     r"(?:\s*(?:\(|over |across |of |from |between )[\w ().,-]*)?$", re.I)  # "std over folds", "std (5 runs)"
 # "(0.5 = indistinguishable)", "(one half means random)": a definition of the scale, not a claim about the result
 DEFINITION = re.compile(r"\([^()]*?(?:\b0?\.5|\bone half|\b1/2|\bhalf)\s*(?:=|means|:|is|would be)\s*[^()]*\)", re.I)
