@@ -10,6 +10,9 @@ left out):
   a class field, a dict entry with that key); a setting with more than one is declared twice;
 - imports across layers: per (from-layer, to-layer), the import statements, with the shared
   kernel (omnijet.errors, omnijet.presets, omnijet.config) counted apart;
+- second defaults found by the mechanical check (tests/test_single_defaults.py, this tree's
+  version, run over the measured tree): parameters / fields an operation reaches whose name is
+  a field of its config and whose default is a literal (or a module constant bound to one);
 - functions over 60 lines (name, file, length);
 - duplicate blocks: the `duplicates` tool over the tree (pairs of six or more shared lines).
 
@@ -154,6 +157,17 @@ def duplicate_pairs(root: Path) -> dict[str, Any]:
             "summary": first, "top": rows[:15]}
 
 
+def second_defaults(root: Path) -> list[str]:
+    """What tests/test_single_defaults.py finds over `root` (its check, pointed at that tree)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("single_defaults", ROOT / "tests/test_single_defaults.py")
+    check = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(check)  # type: ignore[union-attr]
+    check.ROOT = root
+    return [f"{d}.{p}" for d, p in sorted(check.second_defaults((root / "omnijet/operations.py").read_text()))]
+
+
 def measure(root: Path, with_duplicates: bool = True) -> dict[str, Any]:
     files = sources(root)
     defaults = literal_defaults(files)
@@ -168,6 +182,8 @@ def measure(root: Path, with_duplicates: bool = True) -> dict[str, Any]:
         "defaults_per_setting": per_setting,
         "settings_with_more_than_one_default": len(twice),
         "more_than_one_default": twice,
+        "second_defaults_found_by_the_test": len(seconds := second_defaults(root)),
+        "second_defaults": seconds,
         "layer_imports": layer_imports(files),
         "functions_over_60_lines": len(longf),
         "long_functions": longf,
@@ -190,7 +206,8 @@ def main() -> None:
     a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.write_text(json.dumps(old, indent=1) + "\n")
     print(json.dumps({k: v for k, v in res.items() if k in (
-        "settings_with_more_than_one_default", "layer_imports", "functions_over_60_lines")}, indent=1))
+        "settings_with_more_than_one_default", "second_defaults_found_by_the_test", "layer_imports",
+        "functions_over_60_lines")}, indent=1))
     if "duplicates" in res:
         print(res["duplicates"]["summary"])
 
