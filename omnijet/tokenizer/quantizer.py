@@ -47,9 +47,12 @@ def nearest_code(
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Index (M,) and squared distance (M,) of the nearest code for each row of z (M, D).
 
-    Rows are processed in chunks of at most chunk_elems / (K * D), in fp32: squared
-    differences summed over D (D is small, and this is exactly what a brute-force search
-    computes, so the two agree bit for bit).
+    Rows are processed in chunks of at most chunk_elems / (K * D). On a GPU: squared
+    differences summed over D in fp32 (exactly what a brute-force search computes). On the
+    CPU, where materialising the (rows, K, D) differences dominated a training step (0.13 s of
+    ~1 s at 512 codes, 0.6-1 s at 4096), the search is |c|^2 - 2 z.c as one fp64 matmul per
+    chunk (5-7x faster; fp64 so that no near-tie flips against the exact distance); the
+    returned distance is recomputed exactly from the chosen code in fp32.
     """
     z, codebook = z.float(), codebook.float()
     k, d = codebook.shape
@@ -57,9 +60,17 @@ def nearest_code(
     idx = torch.empty(z.shape[0], dtype=torch.long, device=z.device)
     dist2 = torch.empty(z.shape[0], dtype=torch.float32, device=z.device)
     with torch.autocast(device_type=z.device.type, enabled=False):
+        if z.device.type == "cpu":
+            c64 = codebook.double()
+            c_norm = c64.square().sum(1)  # (K,)
+            for i in range(0, z.shape[0], rows):
+                score = torch.addmm(c_norm, z[i : i + rows].double(), c64.T, alpha=-2.0)  # (rows, K)
+                idx[i : i + rows] = score.argmin(dim=1)
+            dist2.copy_((z - codebook[idx]).square().sum(-1))
+            return idx, dist2
         for i in range(0, z.shape[0], rows):
-            d = (z[i : i + rows, None, :] - codebook[None]).square().sum(-1)  # (rows, K)
-            dist2[i : i + rows], idx[i : i + rows] = d.min(dim=1)
+            dd = (z[i : i + rows, None, :] - codebook[None]).square().sum(-1)  # (rows, K)
+            dist2[i : i + rows], idx[i : i + rows] = dd.min(dim=1)
     return idx, dist2
 
 

@@ -12,6 +12,19 @@ def test_chunked_search_equals_brute_force():
     torch.testing.assert_close(d2.double(), brute.min(1).values, rtol=1e-5, atol=1e-6)
 
 
+def test_cpu_matmul_search_agrees_far_from_the_origin_and_on_near_ties():
+    """The CPU path (|c|^2 - 2 z.c in fp64) against the direct fp32 search: data far from the
+    origin (where an fp32 expansion would cancel) and codes 1e-4 apart (near-ties)."""
+    g = torch.Generator().manual_seed(1)
+    codes = 50.0 + torch.randn(200, 4, generator=g)
+    codes = torch.cat([codes, codes[:50] + 1e-4])  # near-duplicates
+    z = codes[torch.randint(250, (2000,), generator=g)] + 0.3 * torch.randn(2000, 4, generator=g)
+    idx, d2 = nearest_code(z, codes)
+    direct = (z[:, None] - codes[None]).square().sum(-1)
+    assert torch.equal(d2, direct.gather(1, idx[:, None])[:, 0])  # the distance is exact
+    assert (d2 <= direct.min(1).values * (1 + 1e-6)).all()  # and the smallest (up to fp32 ties)
+
+
 def test_search_is_fp32_under_autocast():
     z, codes = torch.randn(50, 4), torch.randn(20, 4)
     with torch.autocast("cpu", dtype=torch.bfloat16):
