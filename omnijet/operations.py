@@ -4,9 +4,11 @@
     from omnijet.operations import run
     result = run(PretrainConfig(tokens="train.pt", out="runs/gpt", preset="tiny"))
 
-Each runner maps its config onto the library functions and, when the run succeeds, writes
-the resolved config beside the outputs (`OpConfig.record_path`), so any run folder can be
-repeated with `omnijet-agent rerun`. Heavy modules are imported inside the runners.
+Each runner hands its config to the library entry point of its operation, which takes the
+config (or, for `tokenize`, its fields) whole: no setting gets a second default below this
+layer (tests/test_single_defaults.py). When the run succeeds, the resolved config is written
+beside the outputs (`OpConfig.record_path`), so any run folder can be repeated with
+`omnijet-agent rerun`. Heavy modules are imported inside the runners.
 """
 
 from __future__ import annotations
