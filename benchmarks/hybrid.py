@@ -43,13 +43,24 @@ import torch  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.finetune import stage_data, stage_tokenizer, stage_tokens  # noqa: E402
+from benchmarks.finetune import stage_data, stage_tokens  # noqa: E402
 from omnijet.utils import provenance, read_json, write_json  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "hybrid.json"
 WORK = HERE / ".cache" / "hybrid"
 MODELS = {"base": ("tokens", "next-token"), "hybrid": ("continuous", "joint")}
+
+
+def stage_tokenizer(a, work: Path, files: dict[str, list[Path]]) -> Path:
+    from omnijet.config import TokenizerTrainConfig
+    from omnijet.train.tokenizer import train_tokenizer_files
+
+    if not (work / "tokenizer" / "metrics.json").exists():
+        train_tokenizer_files(TokenizerTrainConfig(
+            data=files["pretrain"], out=work / "tokenizer", preset=a.preset, epochs=a.tok_epochs,
+            batch_size=a.tok_batch, lr=a.tok_lr, patience=3, device=a.device))
+    return work / "tokenizer" / "best.pt"
 
 
 def stage_pretrain(a, work: Path, tokens: dict[str, Path], tok: Path, name: str) -> Path:
@@ -61,8 +72,8 @@ def stage_pretrain(a, work: Path, tokens: dict[str, Path], tok: Path, name: str)
         input_mode, objective = MODELS[name]
         torch.manual_seed(0)
         run_pretrain(PretrainConfig(
-            tokens=tokens["pretrain"], out=out, preset="small", epochs=a.gpt_epochs,
-            batch_size=128, lr=1e-3, patience=3, device=a.device, tokenizer=tok,
+            tokens=tokens["pretrain"], out=out, preset=a.preset, epochs=a.gpt_epochs,
+            batch_size=a.gpt_batch, lr=1e-3, patience=3, device=a.device, tokenizer=tok,
             input_mode=input_mode, objective=objective), progress_bar=False)
     return out / "best.pt"
 
@@ -132,6 +143,10 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--stage", choices=["data", "pretrain", "scan", "generate", "report"], required=True)
     p.add_argument("--models", nargs="+", choices=list(MODELS), default=list(MODELS))
+    p.add_argument("--preset", choices=["tiny", "small"], default="small", help="tokenizer and GPTs")
+    p.add_argument("--tok-batch", type=int, default=256)
+    p.add_argument("--tok-lr", type=float, default=1e-3)
+    p.add_argument("--gpt-batch", type=int, default=128)
     p.add_argument("--pretrain-jets", type=int, default=6000, help="top + QCD for tokenizer and GPTs")
     p.add_argument("--labelled-jets", type=int, default=4000, help="top + QCD for the scan")
     p.add_argument("--tok-epochs", type=int, default=6)
@@ -166,10 +181,11 @@ def main() -> None:
         print(f"{key}: {time.time() - s:.0f} s", flush=True)
         return out
 
-    files = timed("data", stage_data, a, a.work)
+    files = timed("data", stage_data, a, WORK)  # the jets: shared by every preset's run
     tok = timed("tokenizer", stage_tokenizer, a, a.work, files)
     tokens = timed("tokens", stage_tokens, a, a.work, files, tok)
     results["tokenizer"] = read_json(a.work / "tokenizer" / "metrics.json")["val"]
+    results["preset"] = a.preset
     for name in a.models:
         model = results.setdefault("models", {}).setdefault(name, {})
         model["input_mode"], model["objective"] = MODELS[name]
