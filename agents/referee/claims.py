@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from agents.referee.comparisons import comparison_in, resolve_comparisons, superlative_in
-from agents.referee.numbers import qualifiers_of, read_numbers, sizes_of, to_float
+from agents.referee.numbers import adopt, qualifiers_of, read_numbers, sizes_of, to_float
 from agents.referee.reading import SIZE_KEY, Format, Unit, guess_format, units
 from agents.referee.types import BORROWED, Claim, Comparison, Relation, Role, Value
 from agents.referee.vocabulary import (
@@ -47,7 +47,9 @@ def _prose_claim(u: Unit) -> Claim | None:
     for v in values:  # "AUC 0.906 ..., against 0.853 with no signal injected": the control is of the sentence's AUC
         if v.role == "control" and not v.quantity and heads and heads[0] in ("auc", "accuracy") and 0 < v.value < 1:
             v.quantity = heads[0]
-    if u.context and CONTROL.search(u.context):  # a sentence under "## No-signal control"
+    label = re.match(r"\s*([^:.;]{3,60}):\s", u.text)  # "mass sculpting check: classifier ... AUC 0.56"
+    if (u.context and CONTROL.search(u.context)) or (label and CONTROL.search(label.group(1))
+                                                     and not re.search(r"inject|with signal", u.text, re.I)):
         for v in values:
             if v.role == "result" and v.quantity in ("auc", "accuracy", "sic"):
                 v.role = "control"
@@ -80,11 +82,18 @@ def _row_claim(u: Unit) -> Claim | None:
             offset += len(cell) + 3
             continue
         if um := UNC_KEY.match(h):
-            if um["base"] in by_key or (not um["base"] and by_key):
-                by_key[um["base"] or next(iter(by_key))].uncertainty = abs(to_float(NUMBER_RE.search(cell)["num"]))  # type: ignore[index]
+            base = {re.sub(r"[ _-]*(?:mean|avg|average|median|value)$", "", k, flags=re.I): k for k in by_key}
+            if um["base"] in by_key or um["base"] in base or (not um["base"] and by_key):
+                by_key[by_key.get(um["base"]) and um["base"] or base.get(um["base"]) or next(iter(by_key))].uncertainty = \
+                    abs(to_float(NUMBER_RE.search(cell)["num"]))  # type: ignore[index]
             continue  # an error of another number is never a value itself
         if SIZE_KEY.match(h.strip()) or re.search(r"\btest (?:jets|events|size)\b", key, re.I):
             n = int(to_float(NUMBER_RE.search(cell)["num"]))  # type: ignore[index]
+            continue
+        if re.fullmatch(r"(?:epoch|step|iter(?:ation)?|round|fold|checkpoint|trial)s?", key, re.I):
+            values.append(Value(value=to_float(NUMBER_RE.search(cell)["num"]), shown=f"{key}={cell.strip()}",  # type: ignore[index]
+                                role="setting", start=offset))  # "| epoch | ... |": the row's step, a condition
+            offset += len(cell) + 3
             continue
         if re.fullmatch(r"(?:n[ _])?seeds?|n[ _]?seeds", h.strip(), re.I):
             seeds = int(to_float(NUMBER_RE.search(cell)["num"]))  # type: ignore[index]
@@ -93,7 +102,9 @@ def _row_claim(u: Unit) -> Claim | None:
             offset += len(cell) + 3
             continue  # "| test-set 68% interval | 0.80–0.86 |": the error of the row's value, not another value
         qm = QUANTITY_RE.search(key)
-        q = (qm.lastgroup or "") if qm else row_q
+        q = (qm.lastgroup or "") if qm else "" if key.startswith("(") else row_q  # an inherited "(n_obs)" is a setting
+        if re.fullmatch(r"z|z ?score|n ?sigma|nsigma|sigma local|sigma global|(?:local|global) ?z", key, re.I):
+            q = "significance"  # {"local_significance": {"z": 3.5, "p_value": 0.0062}}
         if not qm and re.search(r"\b(?:jets|events|samples|labels|epochs|count|size|steps)\b", key, re.I):
             q = ""  # "| labelled jets | 200 |": a count beside the row's metric, not a value of it
         if re.fullmatch(r"K|codebook(?: size)?|(?:n |num )?codes|vocab(?:ulary)?(?: size)?|codebook entries", key, re.I):
@@ -102,7 +113,8 @@ def _row_claim(u: Unit) -> Claim | None:
         bare = re.sub(rf"(?:@|\bat)\s*{NUM}\s*%?\s*(?:signal |background )?[\w.]*", " ", key)  # "@ 50% eff"
         own = " ".join(w for w in re.findall(r"[A-Za-z][\w-]+", QUANTITY_RE.sub(" ", bare))
                        if w.lower() not in STOP and not re.fullmatch(r"rate|value|mean|avg|at|std|%", w, re.I))
-        pct = bool(re.search(r"[(\[]\s*%\s*[)\]]|\bin %|(?<![\d\s])\s*%\s*$", h)) and "%" not in cell
+        pct = bool(re.search(r"[(\[]\s*%\s*[)\]]|\bin %|(?<![\d\s])\s*%\s*$|\b(?:pct|percent|percentage)\b", h)) \
+            and "%" not in cell
         vals = read_numbers(cell + ("%" if pct else ""), quantity_hint=q) if q else read_numbers(f"{key} {cell}")
         for v in vals:
             if v.role == "result" and re.search(r"\b(?:diff(?:erence)?|delta|gain|improvement|change|increase|decrease|"
@@ -133,7 +145,10 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
     fmt = fmt or guess_format(text, name)
     out: list[Claim] = []
     declared, last = False, -1  # "- Injected S/B: 0" then "- Classifier AUC: 0.71": the block is the control's
+    prose: list[tuple[int, str]] = []  # the sentences in order (what "It" refers to)
     for u in units(text, fmt):
+        if u.kind == "prose":
+            prose.append((u.line, u.text))
         try:
             c = _row_claim(u) if u.kind == "row" else _prose_claim(u)
         except (ValueError, OverflowError):  # "1e999", "1,0,0": a number no result is stated in
@@ -149,5 +164,33 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
         last = u.line
         if c is not None:
             out.append(c)
+    _carry(out, prose)
     resolve_comparisons(out)
     return out
+
+
+def _carry(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
+    """A number whose sentence names no quantity, right after a sentence about one quantity, is of that quantity:
+    "The EFP baseline reaches an AUC of 0.9655 ± 0.0013. The transformer reaches 0.9702 ± 0.0001." and "Figure 7
+    shows the SIC ... It peaks at a value of 8.0"."""
+    for prev, c in zip(claims, claims[1:], strict=False):
+        if c.kind != "prose" or prev.kind != "prose" or not 0 <= c.line - prev.line <= 1 or c.context != prev.context:
+            continue
+        loose = [v for v in c.results() if not v.quantity and v.role == "result"]
+        if not loose or any(v.quantity for v in c.results()) and not re.match(r"\s*(?:It|Its|This)\b", c.text):
+            continue
+        qs = {v.quantity for v in prev.results() if v.quantity}
+        if len(qs) == 1 and not re.match(r"\s*(?:It|Its|This)\b", c.text):
+            q = qs.pop()  # a parallel sentence: its number is of the same quantity and scale
+            if q in BOUNDED and len(loose) == 1 and 0 < loose[0].value < 1 and loose[0].unit != "%" and (
+                    loose[0].uncertainty is not None) == any(v.uncertainty is not None for v in prev.results(q)):
+                adopt(loose[0], q)
+    order = {p: i for i, p in enumerate(prose)}
+    for c in claims:  # "Figure 7 shows the SIC ... It peaks at a value of 8.0": what the sentence before is about
+        loose = [v for v in c.results() if not v.quantity and v.role == "result"]
+        at = order.get((c.line, c.text), 0)
+        before = prose[at - 1][1] if at > 0 and c.line - prose[at - 1][0] <= 1 else ""
+        if c.kind == "prose" and loose and before and re.match(r"\s*(?:It|Its|This(?: value)?)\b", c.text) and (
+                m := QUANTITY_RE.search(before)) and loose[0].start < min(
+                [v.start for v in c.values if v.quantity] or [10 ** 9]):
+            adopt(loose[0], m.lastgroup or "")

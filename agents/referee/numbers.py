@@ -28,6 +28,7 @@ from agents.referee.vocabulary import (
     RELATION_RE,
     SEEDS_RE,
     SIZE_RE,
+    SLASH_PAIR,
     STOP,
     SUM_PAIR,
     THRESHOLD_BEFORE,
@@ -58,12 +59,14 @@ def _quantity_near(text: str, start: int, end: int) -> str:
     def names(lo: int) -> list[re.Match[str]]:  # lookaheads ("p = 0.02") see past `start`
         return [m for m in QUANTITY_RE.finditer(text, lo, start + 12) if m.end() <= start
                 and not WORKING_POINT_NAME.search(text, 0, m.start())
-                and not (AT_NAME.search(text, 0, m.start()) and re.search(NUM, text[m.end():start]))]
+                and not (AT_NAME.search(text, 0, m.start()) and re.search(NUM, text[m.end():start]))
+                and not (re.match(rf"\s*[=:]\s*{NUM}", text[m.end():start]) and not re.fullmatch(r"\s*[=:]\s*", text[m.end():start]))]
 
     clause_start = max(text.rfind(c, 0, start) for c in ";:,(|") + 1
     before = names(clause_start)
     if not before:  # "AUC: 0.91", "(AUC 0.84 vs 0.87)": the clause's separator is not a boundary
-        before = [m for m in names(max(text.rfind(c, 0, start) for c in ";.") + 1) if start - m.end() <= 40]
+        before = [m for m in names(max([b.end() for b in SENTENCE_END.finditer(text, 0, start)] or [0]))
+                  if start - m.end() <= 40 and not re.search(r"(?<![=:@]) ?\d+\.\d", text[m.end():start])]  # no measured number between
     while len(before) >= 2 and re.fullmatch(r"\s+(?:of|for|in)\s+(?:the\s+)?(?:[\w-]+\s+)?", text[before[-2].end():before[-1].start()]):
         before.pop()  # "perplexity of the code usage: 4731": the head noun names the number
     after = QUANTITY_RE.match(text, end, min(len(text), end + 25)) or QUANTITY_RE.search(text, end, min(len(text), end + 14))
@@ -119,8 +122,10 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
         if m.start() < skip_until:
             continue
         before = text[:m.start()]
-        if ORDINAL_BEFORE.search(before) or re.search(r"[A-Za-z]$", before):
-            continue
+        if ORDINAL_BEFORE.search(before) or re.search(r"[A-Za-z]$", before) or \
+                re.match(r"\s*/\s*(?:[A-Za-zεσ√(]|\\)|\^", text[m.end():m.end() + 4]) or re.search(r"\^\{?$", before) or \
+                (re.search(r"\w\[$", before) and text[m.end():m.end() + 1] == "]"):  # "table[0].auc": an index
+            continue  # "1/ε_B", "20/N": a formula, not a measurement
         shown = m.group(0).strip()
         try:
             v = to_float(m["num"]) * (10 ** to_float(m["exp"]) if m["exp"] else 1.0)
@@ -220,6 +225,10 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
         return "difference"  # "known to 0.004", "(about ±0.0004 on the AUC)": an error, not a value
     if (u := UNC_BEFORE.search(before)) and not QUANTITY_RE.search(u["tail"]) and not UNC_AFTER.match(text[m.end():]):
         return "difference"  # "AUC std: 0.003", "varies by only 0.002": the spread of a result
+    if val.shown.startswith("+") and (val.quantity in BOUNDED or val.unit == "%" and val.quantity not in ("bias", "")):
+        return "difference"  # "+0.0022 in AUC", "260 (v3: 210), +35%": a signed change
+    if re.search(r"(?:@|\bat)\s*(?:ε|eps(?:ilon)?)[_ ]?[sSbB]\s*=\s*$", before):
+        return "setting"  # "rejection @ eps_S=0.5": the working point
     if re.match(r"\s*%?\s*(?:of\s+)?(?:injected\s+)?(?:signal|S/B)\b(?!\s*(?:efficienc|eff\b|jets|events|region|sample))", after, re.I) \
             and val.unit == "%":
         if val.quantity not in BOUNDED | {"resolution", "bias"}:
@@ -305,7 +314,9 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
     for m in SIZE_RE.finditer(text):
         raw = m["n"] or m["n2"] or m["n3"] or m["n4"]
         try:
-            k = int(to_float(raw) * {"k": 1e3, "m": 1e6}.get((m["mult"] or m["mult4"] or "").strip().lower(), 1))
+            mult = (m["mult"] or m["mult4"] or "").strip().lower()
+            power = re.search(r"10\^?\{?(\d+)", mult)  # "4×10^5 independent jets"
+            k = int(to_float(raw) * (10 ** min(int(power.group(1)), 12) if power else {"k": 1e3, "m": 1e6}.get(mult, 1)))
         except (ValueError, OverflowError):
             continue
         what = (m["what"] or "").lower()
@@ -321,12 +332,12 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
             n_bkg = k
         elif n is None:
             n = k
-    if pair := CLASS_PAIR.search(text) or SUM_PAIR.search(text):
+    if pair := CLASS_PAIR.search(text) or SUM_PAIR.search(text) or SLASH_PAIR.search(text):
         if not re.search(r"train|label", text[max(0, pair.start() - 30):pair.start()], re.I):
             def scaled(g: str) -> int:
                 return int(to_float(pair[g]) * (1e3 if (pair.groupdict().get(f"{g}k") or "").strip() else 1))
             n_sig, n_bkg = scaled("a"), scaled("b")
-            if SUM_PAIR.fullmatch(pair.group(0)):
+            if SUM_PAIR.fullmatch(pair.group(0)) or SLASH_PAIR.fullmatch(pair.group(0)):
                 n = None  # "25k + 25k jets": the test set is the sum, not the last size read
     if n is None and n_sig and n_bkg:
         n = n_sig + n_bkg
@@ -342,3 +353,6 @@ def adopt(v: Value, quantity: str) -> None:
     v.quantity = quantity
     if v.unit == "%" and quantity in BOUNDED | {"resolution", "bias"} and v.uncertainty is None:
         v.value = round(float(v.shown.rstrip("% ").replace(",", "")) / 100, 12)
+
+
+SENTENCE_END = re.compile(r"[;.](?=\s)")  # "0.5" holds a point that ends nothing

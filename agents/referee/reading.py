@@ -80,11 +80,12 @@ def sentences(line: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if line[s:e].strip()]
 
 
-LATEX = [(r"\\pm", "±"), (r"\\sigma\b", "σ"), (r"\\%", "%"), (r"\\(?:text|mathrm|rm|textrm|mathit)\{([^{}]*)\}", r"\1"),
+LATEX = [(r"\\([_\[\]*#])", r"\1"), (r"\\pm", "±"), (r"\\sigma\b", "σ"), (r"\\%", "%"), (r"\\(?:text|mathrm|rm|textrm|mathit)\{([^{}]*)\}", r"\1"),
          (r"\\[,;!]", " "), (r"\\approx", "≈"), (r"\\sim", "~"), (r"\\(?:leq|le)\b", "≤"), (r"\\(?:geq|ge)\b", "≥"),
          (r"\\epsilon|\\varepsilon", "ε"), (r"\\times", "×"), (r"\$", ""), (r"\*\*|__|`", ""),
          (r"!?\[([^\]]*)\]\([^)]*\)", r"\1"), (r"↗", ""),
-         (r"(?<=[A-Za-z])_(?=[A-Za-z])", " ")]  # "code_perplexity: 2210": key names are words
+         (r"(?<=[A-Za-z])_(?=[A-Za-z])", " "), (r"\bw/o\b", "without"), (r"\bw/(?=\s)", "with"),
+         (r"\(\s*([-+−]?\d+(?:\.\d+)?)\s*(?:±|\\pm)\s*(\d+(?:\.\d+)?)\s*\)\s*%", r"\1% ± \2%")]  # "code_perplexity: 2210": key names are words
 
 
 def plain(line: str) -> str:
@@ -108,9 +109,11 @@ def _is_rule(line: str) -> bool:
 
 def _csv_fields(line: str) -> list[str] | None:
     """The fields of a comma-separated line (at least 3, no sentence: no ', ' between words)."""
-    if line.count(",") < 2 or re.search(r"[A-Za-z], [A-Za-z]|[.!?]\s+[A-Z]", line):
-        return None
-    return [f.strip() for f in line.split(",")]
+    sep = max(",;\t", key=line.count)  # "epoch;codebook_size;perplexity", tab-separated too
+    fields = [f.strip() for f in line.split(sep)]
+    if len(fields) < 3 or re.search(r"[.!?]\s+[A-Z]", line) or any(len(f.split()) > 3 for f in fields):
+        return None  # a sentence with commas is no record
+    return fields
 
 
 def _csv_header(lines: list[str], i: int) -> tuple[str, ...] | None:
@@ -131,7 +134,16 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
     if "  " not in line or i + 1 >= len(lines):
         return None
     head, nxt = line.split(), lines[i + 1].split()
-    if len(head) < 3 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"[A-Za-z_(@%][\w@%/().-]*", h) for h in head):
+    if len(head) < 2 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"[A-Za-z_(@%][\w@%/().-]*", h) for h in head):
+        return None
+    if nxt and len(nxt) % len(head) == 0 and len(nxt) > len(head) and i + 2 < len(lines) and all(
+            re.fullmatch(r"[A-Za-z_][\w%]*", t) for t in nxt):  # a data frame's two header levels: "auc" over "mean std"
+        k = len(nxt) // len(head)
+        head, nxt = [f"{t} {s}" for j, t in enumerate(head) for s in nxt[j * k:(j + 1) * k]], lines[i + 2].split()
+        if len(nxt) in (len(head), len(head) + 1) and sum(bool(NUMERIC.fullmatch(f)) for f in nxt) >= 2:
+            return tuple(h.replace("_", " ") for h in head)
+        return None
+    if len(head) < 3:
         return None
     ok = len(nxt) in (len(head), len(head) + 1) and sum(bool(NUMERIC.fullmatch(f)) for f in nxt) >= max(2, len(nxt) - 1)
     return tuple(h.replace("_", " ") for h in head) if ok else None
@@ -149,8 +161,23 @@ def _aligned_row(line: str, header: tuple[str, ...]) -> tuple[tuple[str, ...], t
 def markdown_units(text: str) -> Iterator[Unit]:
     lines = text.splitlines()
     heading, header, csv, aligned = "", (), (), ()
+    para: list[tuple[int, str]] = []  # the lines of a wrapped sentence so far
+    sub_header, fence = -1, -1  # a fenced JSON block (an agent's tool output) is read as JSON
     for i, raw in enumerate(lines):
         lineno, line = i + 1, raw.strip()
+        if i == sub_header or i < fence:
+            continue
+        if line.startswith("```") and not para and (block := _fenced_json(lines, i)):
+            fence, start = block
+            for u in json_units("\n".join(lines[i + 1:fence - 1])):
+                yield replace(u, line=u.line + i + 1)
+            continue
+        if para:  # this line goes on with the sentence of the lines before it
+            para.append((lineno, plain(line)))
+            if not _wraps(line, lines[i + 1] if i + 1 < len(lines) else ""):
+                yield from _paragraph(para, heading)
+                para = []
+            continue
         if not line or _is_rule(line):
             csv = aligned = ()
             continue
@@ -160,8 +187,9 @@ def markdown_units(text: str) -> Iterator[Unit]:
         aligned = ()
         if not line.startswith("|") and (h2 := _aligned_header(lines, i)):
             aligned = h2
+            sub_header = i + 1 if len(h2) != len(line.split()) else -1  # its second level is read with it
             continue
-        fields = _csv_fields(line) if csv or "," in line else None
+        fields = _csv_fields(line) if csv or re.search(r"[,;\t]", line) else None
         if csv and fields and len(fields) == len(csv):  # a row of "model,auc,auc_err\nGAN,0.81,0.003"
             cells = tuple(plain(f) for f in fields)
             yield Unit(lineno, " | ".join(cells), "row", csv, cells, heading)
@@ -184,10 +212,52 @@ def markdown_units(text: str) -> Iterator[Unit]:
             heading = title if len(m.group(1)) > 1 else ""  # a section names what its lines are; a title does not
             yield Unit(lineno, title, "prose", context=heading)
             continue
-        line = re.sub(r"^(?:[-*+>]|\d{1,2}[.)])\s+", "", line)  # list markers, quotes
-        line = plain(line)
+        line = plain(re.sub(r"^(?:[-*+>]|\d{1,2}[.)])\s+", "", line))  # list markers, quotes
+        if _wraps(line, lines[i + 1] if i + 1 < len(lines) else ""):
+            para = [(lineno, line)]  # a hard-wrapped sentence goes on on the next line
+            continue
         for s, e in sentences(line):
             yield Unit(lineno, line[s:e].strip(), "prose", context=heading)
+    if para:
+        yield from _paragraph(para, heading)
+
+
+def _wraps(line: str, nxt: str) -> bool:
+    """Does the prose `line` go on on the next line (a paragraph wrapped at a fixed width)?"""
+    return (len(line) >= 30 and bool(re.search(r"[A-Za-z0-9,)$%]$", line)) and bool(nxt.strip())
+            and not re.match(r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s|[A-Z][\w ]{0,20}:)", nxt)
+            and bool(re.match(r"\s*[a-z0-9($\\(±+−-]", nxt)) and len(re.findall(r"\b[a-z]{3,}\b", nxt)) >= 2)
+
+
+def _paragraph(para: list[tuple[int, str]], heading: str) -> Iterator[Unit]:
+    """The sentences of lines that wrap into each other, each on the line of its first number (else of its start)."""
+    text, starts = "", []
+    for lineno, part in para:
+        starts.append((len(text), lineno))
+        text += part + " "
+    text = text.rstrip()
+
+    def line_at(pos: int) -> int:
+        return max((ln for at, ln in starts if at <= pos), default=para[0][0])
+
+    for s, e in sentences(text):  # a sentence stands where its first measured number does ("0.92", "30%")
+        digit = re.search(r"(?<![\^/\w])\d+\.\d+|(?<![\^/\w])\d+\s*%", text[s:e]) or re.search(r"\d", text[s:e])
+        yield Unit(line_at(s + digit.start() if digit else s), text[s:e].strip(), "prose", context=heading)
+
+
+def _fenced_json(lines: list[str], i: int) -> tuple[int, int] | None:
+    """(the index after the closing fence, the first line) of a ```json block at `i` that parses, else None."""
+    if not re.fullmatch(r"```\s*(?:json)?\s*", lines[i].strip()) or i + 1 >= len(lines) or not (
+            lines[i].strip().endswith("json") or lines[i + 1].lstrip().startswith(("{", "["))):
+        return None
+    end = next((j for j in range(i + 1, min(len(lines), i + 2000)) if lines[j].strip().startswith("```")), None)
+    if end is None:
+        return None
+    try:
+        json.loads("\n".join(lines[i + 1:end]))
+    except (ValueError, RecursionError):
+        return None
+    return end + 1, i + 1
 
 
 def _belongs(key: str, to: str) -> bool:
@@ -244,8 +314,8 @@ def json_units(text: str) -> Iterator[Unit]:
                     cols = {**{f"({q})": w for q, w in up.items() if q not in cols}, **cols}
                     yield Unit(line, " | ".join(f"{q}: {w}" for q, w in cols.items()), "row",
                                tuple(str(q) for q in cols), tuple(str(w) for w in cols.values()), path)
-                elif isinstance(v, str) and (k not in short or not numeric):
-                    yield from _json_prose(v, line, sub)
+                elif isinstance(v, str) and (k not in short or not numeric or PROSE_KEY.search(str(k))):
+                    yield from _json_prose(v, line, sub)  # a verdict beside the numbers stands on its own line too
                 elif isinstance(v, dict) and SIZE_KEY.match(str(k)) and v and len(v) <= 4 and all(
                         isinstance(w, int) and not isinstance(w, bool) for w in v.values()):
                     # "test_jets": {"quark": 1000, "gluon": 1000}: the classes of the test set

@@ -77,6 +77,9 @@ def sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
     accuracies and efficiencies, Hanley-McNeil for AUCs); with how it was obtained."""
     if v.uncertainty is not None and v.uncertainty > 0:
         return v.uncertainty, "stated"
+    same = [(d, w) for d, w in rep.values(v.quantity) if w.value == v.value and w.uncertainty and d.line != c.line]
+    if v.quantity and same:  # "(AUC 0.9781 vs 0.9712)" quoting a table that gives 0.9781 ± 0.0004
+        return same[0][1].uncertainty, f"stated on line {same[0][0].line}"
     return allowed_sigma(rep, c, v)
 
 
@@ -209,8 +212,9 @@ def control_null(rep: Report) -> Iterator[Finding]:
         far = abs(d) > max(3 * s, 0.03) if s else abs(d) > 0.05
         if not far:
             continue
-        calls = [d for d in rep.near(c.line, 8) if d.line != c.line
-                 and _called_random(d) and (CONTROLISH.search(d.text) or CONTROL.search(d.text))]
+        calls = [d for d in rep.near(c.line, 8) if d.line != c.line and _called_random(d) and (
+                 CONTROLISH.search(d.text) or CONTROL.search(d.text)  # or the verdict of the control's own JSON object
+                 or (c.kind == "row" and d.kind == "prose" and c.context and d.context.startswith(c.context + ".")))]
         said = " yet the report calls it consistent with random" if _called_random(c) or calls else ""
         err = f" ± {_n(s)} ({how})" if s else ""
         yield Finding("control_vs_null", c.line, SEVERE,
@@ -238,7 +242,7 @@ GENERATED = re.compile(r"generat|synthetic|sampled|fake jets|GPT jets", re.I)
 
 def _strong(text: str) -> bool:
     text = DEFINITION.sub(" ", text)
-    return any(not re.search(r"\b(?:not|no|never|hardly|nor)\b(?:\s+\w+){0,2}\s*$", text[:m.start()], re.I)
+    return any(not re.search(r"\b(?:not|no|never|hardly|nor|neither)\b(?:\s+\w+){0,3}\s*$", text[:m.start()], re.I)
                for m in STRONG.finditer(text))
 
 
@@ -272,7 +276,9 @@ def classifier_null(rep: Report) -> Iterator[Finding]:
 def below_half(rep: Report) -> Iterator[Finding]:
     for c, v in rep.values("auc", "classifier_auc", roles=("result", "classifier_test")):
         s, _ = sigma(rep, c, v)
-        said = any("inverted" in d.qualifiers for d in rep.by_line.get(c.line, []))  # the line explains it itself
+        said = any("inverted" in d.qualifiers for d in rep.by_line.get(c.line, [])) or any(  # explained here or nearby
+            "inverted" in d.qualifiers and (v.shown in d.text or re.search(r"below 0?\.5|under 0?\.5", d.text))
+            for d in rep.near(c.line, 8))
         if v.value >= 0.5 - max(2 * (s or 0), 0.02) or said or v.value < 0:
             continue
         if v.role == "classifier_test":
@@ -307,6 +313,10 @@ def discovery(rep: Report) -> Iterator[Finding]:
     if SCAN.search(rep.text) and not TRIALS.search(rep.text) and not missing:
         missing.append("no trials factor for the scan (look-elsewhere effect)")
     z = max([v.value for v in sig] + [float(st.norm.isf(v.value)) for v in ps if 0 < v.value < 1], default=None)
+    glob = [d for d in rep.claims if re.search(r"\bglobal\b|look[- ]elsewhere|trials", d.text, re.I)]
+    zg = [v.value for d in glob for v in d.results("significance") if v.bound != "<"] + \
+        [float(st.norm.isf(v.value)) for d in glob for v in d.results("p_value") if 0 < v.value < 1]
+    z = max(zg) if zg and "global" in " ".join(d.text for d in glob).lower() else z  # the corrected one counts
     word = re.search(r"discover\w*|observ\w*|evidence|found|detect\w*", c.text, re.I)
     need = 3.0 if word and word.group(0).lower() == "evidence" else 5.0
     if missing:
@@ -450,6 +460,18 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
                 yield Finding("absolute_words", c.line, SEVERE,
                               f"'perfect' for a {v.quantity} of {v.shown}: perfect would be 1", f"'perfect' at {v.shown}")
                 continue
+        if "identical" in q and "not_identical" not in q:
+            pair = [v for v in c.results() if v.role == "result" and v.quantity]
+            if len(pair) == 2 and pair[0].quantity == pair[1].quantity:  # "identical performance (AUC 0.9781 vs 0.9712)"
+                sa, how = sigma(rep, c, pair[0])
+                sb, _ = sigma(rep, c, pair[1])
+                diff = abs(pair[0].value - pair[1].value)
+                if sa and sb and diff > 3 * math.hypot(sa, sb):
+                    z = diff / math.hypot(sa, sb)
+                    yield Finding("absolute_words", c.line, MAJOR,
+                                  f"'identical' for {pair[0].shown} and {pair[1].shown}: they differ by {_n(diff)}, "
+                                  f"{z:.0f}σ (σ = {_n(math.hypot(sa, sb))}, {how})", f"'identical' for a {z:.0f}σ difference")
+                    continue
         if "clearly" in q and direction_holds(c):
             d = _difference_sigma(rep, c)
             if d is None:
@@ -523,8 +545,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         kind = seen.setdefault((v.quantity, v.role), [])
         cond = _conditions(c)
         cands = [(d, w) for d, w, ws, dc in kind if d.line != c.line
-                 and (ws == words or (d.kind == "row" and ws <= words) or (c.kind == "row" and words <= ws)
-                      or (min(ws, words, key=len) - {"ours"} and (ws <= words or words <= ws)))
+                 and (ws == words or (d.kind != c.kind and ((d.kind == "row" and ws <= words) or (c.kind == "row" and words <= ws)))
+                      or (c.kind == d.kind == "prose" and min(ws, words, key=len) - {"ours"} and (ws <= words or words <= ws)))
                  and (cond <= dc or dc <= cond)]
         if len(kind) < MAX_SEEN:
             kind.append((c, v, words, cond))
@@ -547,7 +569,7 @@ def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
         group = [c] + [d for d in rep.near(c.line, 2) if c.kind == d.kind == "row" and d.context == c.context
                        and d is not c and c.context]
         ps = [v for v in c.results("p_value") if 0 < v.value < 1 and not v.bound]
-        zs = [v for d in group for v in d.results("significance") if not v.bound and v.value > 0]
+        zs = list({v.shown: v for d in group for v in d.results("significance") if not v.bound and v.value > 0}.values())
         if len(ps) == 1 and len(zs) == 1:
             p, z = ps[0].value, zs[0].value
             one, two = float(st.norm.isf(p)), float(st.norm.isf(p / 2))

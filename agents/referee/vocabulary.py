@@ -20,7 +20,7 @@ QUANTITIES: dict[str, str] = {
     "purity": r"\bpurity\b|\bprecision\b",
     "f1": r"\bF1\b",
     "perplexity": r"\bperplexit(?:y|ies)\b",
-    "codebook_usage": r"\bcodebook (?:usage|utili[sz]ation|occupancy)|\bcode(?:book)? usage|\bcodes? in use|\busage\b",
+    "codebook_usage": r"\bcodebook (?:usage|utili[sz]ation|occupancy)|\bcode(?:book)? usage|\bcodes? in use|\busage\b|\bcodes? used\b|\bused codes\b",
     "codebook_size": r"\bcodebook (?:entries|vectors|codes)\b|\bnumber of codes\b|\bcodebook size\b|\bcodebook of\b|\bcodebook with\b|\bK\s*=",
     "resolution": r"\bresolutions?\b|\bwidths?\b|\bRMS\b|\bIQR\b|(?<=[\w ]_)res\b|^res\b|(?<= )res$",
     "bias": r"\bbias(?:es)?\b|\b(?:mean |median )?offsets?\b|\bresponse\b|\b(?:scale |relative |median |mean )?shift\b",
@@ -40,7 +40,7 @@ HIGHER_BETTER = {"auc": True, "accuracy": True, "efficiency": True, "purity": Tr
 
 CONTROL = re.compile(r"no[- ]signal|no[- ]injection|without injection|random(?:ly assigned|i[sz]ed)? labels|permuted labels|zero signal|null (?:test|sample|hypothesis|run)|\bcontrol\b|background[- ]only|zero[- ]injection|"
                      r"without (?:any )?(?:injected )?signal|shuffled(?:[- ]label)?|label[- ]shuffl|\bsignal[- ]free|"
-                     r"signal fraction (?:of |= ?)?0(?:\.0+)?%?(?![.\d])|\b0\s*% signal|no injected|sanity check|"
+                     r"signal fraction (?:of |= ?)?0(?:\.0+)?%?(?![.\d])|\b0\s*% signal|no injected|sanity check|sculpting (?:check|test)|closure test|null test|"
                      r"\b(?:S\s*/\s*B|injection|signal fraction|contamination|f_?sig)\s*(?:=|:|of)?\s*0(?:\.0+)?\s*%?(?![.\d%])|"
                      r"(?<![\d.])0(?:\.0+)?\s*% (?:injection|injected)", re.I)
 # a table column that gives the injected signal (a row with 0 there is the no-signal control)
@@ -71,13 +71,17 @@ QUALIFIERS: dict[str, str] = {
                         r"\boutperforms? (?:the )?real\b|\bmore real than\b",
     "inverted": r"\binvert(?:ed|s)?\b|\bflipp?(?:ed)?\b|\b1\s*[-−]\s*AUC\b|\bworse than random\b|\bbelow random\b|"
                 r"\banti[- ]?correlat|\breversed?\b|\bwrong sign\b|\bopposite\b|\binverse (?:score|ranking|of the score)\b|"
-                r"\branks? (?:the )?background (?:above|over|before|higher than) (?:the )?signal\b|\b(?:its|the) inverse\b",
+                r"\branks? (?:the )?background (?:above|over|before|higher than) (?:the )?signal\b|\b(?:its|the) inverse\b|\bsign[- ]flipped\b|\bwrong class first\b|"
+                r"\b1\s*[-−]\s*0?\.\d+\s*=|\bminus the (?:score|\w+) as\b",
+    "identical": r"\bidentical (?:tagging |classification )?(?:performance|results?|AUCs?|accurac\w+)\b|"
+                 r"\b(?:the )?same (?:tagging )?performance\b|\bperform (?:identically|equally(?: well)?)\b|"
+                 r"\bequally good\b|\bno difference\b",
     "unbiased": r"\bunbiased\b|\bno (?:visible |measurable )?bias\b|\bzero bias\b|\bfree of bias\b|\bwithout (?:any )?bias\b",
     "universal": r"\b(?:at|for|in|across) (?:every|each|all)\b|\bconsistently\b|\balways\b",
 }
 QUALIFIER_RE = {k: re.compile(p, re.I) for k, p in QUALIFIERS.items()}
 NEGATION = re.compile(r"(?:\b(?:not|no|never|neither|nor|without|cannot|isn't|aren't|wasn't|weren't)\b|n't)"
-                      r"(?:\s+\w+){0,2}\s*$", re.I)
+                      r"(?:\s+\w+){0,3}\s*$|\b(?:not|never|avoid|no)\s+(?:\w+\s+){0,2}the (?:word|term|claim)\s*$", re.I)
 
 _RELATIONS = [
     ("better", r"\b(?:lets?|letting) (?:through|in|pass) (?:fewer|less)\b|\b(?:pass(?:es)?|accepts?|admits?) (?:fewer|less) "
@@ -105,7 +109,7 @@ UNC_AFTER = re.compile(rf"^\s*(?:\(\s*)?(?:±|\+/-|\+-|\\pm)\s*(?P<u>{NUM})(?P<p
                        rf"^\s*,?\s*(?:with |and )?(?:an? |its )?(?:statistical )?(?:standard error|standard deviation|"
                        rf"uncertainty|error|std|spread)(?: over (?:\w+ )?seeds)?\s*(?:of|=|:)?\s*±?\s*(?P<u3>{NUM})"
                        rf"(?P<pct3>\s*%)?", re.I)
-SIZE_RE = re.compile(rf"(?P<n>{NUM})(?P<mult>\s*[kKM]\b)?[\s-]*(?P<what>(?:(?:test|held[- ]out|validation|evaluation|"
+SIZE_RE = re.compile(rf"(?<![\^\w.])(?<![A-Za-z]-)(?P<n>{NUM})(?P<mult>\s*[kKM]\b|\s*(?:×|x|\*)\s*10\^?\{{?\d+\}}?)?[\s-]*(?P<what>(?:(?:test|held[- ]out|validation|evaluation|"
                      r"independent|labell?ed|training|signal|background|generated|real|QCD|top|jets?|events?)[\s-]+){0,3}"
                      r"(?:jets|events|samples|examples|labels|split|(?:test|evaluation|validation) (?:set|sample)|(?:test|training) "
                      r"(?:jets|events))\b)|\b(?:N|n|n_test|n_jets|n_events)\s*=\s*(?P<n2>\d[\d,]*)|"
@@ -113,6 +117,8 @@ SIZE_RE = re.compile(rf"(?P<n>{NUM})(?P<mult>\s*[kKM]\b)?[\s-]*(?P<what>(?:(?:te
                      rf"(?P<n4>{NUM})(?P<mult4>\s*[kKM]\b)?\s+(?:test|held[- ]out)(?=\s*(?:[.,;)/]|$))", re.I)
 # "25k + 25k jets", "5000 + 5000 test jets": signal and background of a test set
 SUM_PAIR = re.compile(rf"(?P<a>{NUM})(?P<ak>\s*k\b)?\s*\+\s*(?P<b>{NUM})(?P<bk>\s*k\b)?\s+(?:test\s+|held[- ]out\s+)?(?:jets|events)\b", re.I)
+# "100k/100k": signal and background of a test set
+SLASH_PAIR = re.compile(rf"(?<![\w.])(?P<a>{NUM})(?P<ak>\s*k\b)?\s*/\s*(?P<b>{NUM})(?P<bk>\s*k\b)?(?=\s*[),;]|\s+(?:jets|events))", re.I)
 # "500 quark and 500 gluon jets": the two classes of a test set
 CLASS_PAIR = re.compile(rf"(?P<a>{NUM})\s+(?P<ca>[\w-]+)\s+(?:jets\s+|events\s+)?and\s+(?P<b>{NUM})\s+(?P<cb>[\w-]+)\s+"
                         r"(?:jets|events)\b", re.I)
@@ -163,7 +169,7 @@ def stem(word: str) -> str:
     w = word.lower().replace("-", "").replace("_", "")
     if w in ("our", "ours", "proposed"):
         return "ours"
-    return re.sub(r"(?:ing|ed|es|s)$", "", w) if len(w) > 4 else w
+    return re.sub(r"(?:ing|ed|es|e|s)$", "", w) if len(w) > 4 else w
 
 
 FROM_TO = re.compile(rf"\b(?P<verb>increas|rise|rose|risen|grow|grew|climb|improv|decreas|drop|fall|fell|reduc|declin|"
