@@ -78,6 +78,12 @@ def _row_claim(u: Unit) -> Claim | None:
     offset = 0
     for h, cell in zip(header, u.cells, strict=True):
         key = h.replace("_", " ").strip()
+        if re.fullmatch(r"\[\s*[-\d.eE]+\s*,\s*[-\d.eE]+\s*\]", cell.strip()) and by_key and re.search(
+                r"\bci|interval|range|band|conf", key, re.I):  # "ci95: [0.982, 1.0003]": the interval of the row's value
+            lo, hi = (to_float(x) for x in cell.strip()[1:-1].split(","))
+            next(iter(by_key.values())).interval = (lo, hi)
+            offset += len(cell) + 3
+            continue
         if not re.match(rf"^\s*[<>≤≥]?\s*{NUM}", cell):
             offset += len(cell) + 3
             continue
@@ -87,7 +93,7 @@ def _row_claim(u: Unit) -> Claim | None:
                 by_key[by_key.get(um["base"]) and um["base"] or base.get(um["base"]) or next(iter(by_key))].uncertainty = \
                     abs(to_float(NUMBER_RE.search(cell)["num"]))  # type: ignore[index]
             continue  # an error of another number is never a value itself
-        if SIZE_KEY.match(h.strip()) or re.search(r"\btest (?:jets|events|size)\b", key, re.I):
+        if SIZE_KEY.match(h.strip("() ")) or re.search(r"\btest (?:jets|events|size)\b", key, re.I):
             n = int(to_float(NUMBER_RE.search(cell)["num"]))  # type: ignore[index]
             continue
         if re.fullmatch(r"(?:epoch|step|iter(?:ation)?|round|fold|checkpoint|trial)s?", key, re.I):

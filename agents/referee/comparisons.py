@@ -186,7 +186,8 @@ def resolve_comparisons(claims: list[Claim]) -> None:
         if comp is None or comp.left is not None or comp.relation == "similar":
             continue
         if comp.superlative:
-            _resolve_superlative(c, [c] + [d for d in claims[max(0, i - 12):i] if 0 <= c.line - d.line <= 4])
+            _resolve_superlative(c, [c] + [d for d in claims[max(0, i - 40):i] if 0 <= c.line - d.line <= 4
+                                           or (d.kind == "row" and 0 <= c.line - d.line <= 30)])  # a table or JSON list above
             continue
         if _changed_to(c, claims[max(0, i - 12):i]):
             continue

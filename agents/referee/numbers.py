@@ -124,7 +124,9 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
         before = text[:m.start()]
         if ORDINAL_BEFORE.search(before) or re.search(r"[A-Za-z]$", before) or \
                 re.match(r"\s*/\s*(?:[A-Za-zεσ√(]|\\)|\^", text[m.end():m.end() + 4]) or re.search(r"\^\{?$", before) or \
-                (re.search(r"\w\[$", before) and text[m.end():m.end() + 1] == "]"):  # "table[0].auc": an index
+                (re.search(r"\w\[$", before) and text[m.end():m.end() + 1] == "]") or \
+                re.match(rf"\s*/\s*{NUM}\s*=", text[m.end():]) or (re.search(r"\d\s*/\s*$", before)
+                                                                    and re.match(r"\s*=", text[m.end():])):
             continue  # "1/ε_B", "20/N": a formula, not a measurement
         shown = m.group(0).strip()
         try:
@@ -151,10 +153,11 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
             q = "mass" if q not in ("resolution", "bias") else q
         if NAMED_AFTER.match(text[m.end():]):
             q = "resolution"
-        if re.match(r"[\s-]*(?:codes|codebook (?:entries|vectors)|entries|code vectors|(?:entry|code|token|word)s?[\s-]+"
-                    r"(?:codebook|vocabulary))\b", text[m.end():], re.I) \
-                or q == "codebook_size":
-            q = "codebook_size"
+        if (re.match(r"[\s-]*(?:codes|codebook (?:entries|vectors)|entries|code vectors|(?:entry|code|token|word)s?[\s-]+"
+                     r"(?:codebook|vocabulary))\b|-(?:code|entry)\b", text[m.end():], re.I) or q == "codebook_size") \
+                and not re.search(r"\b(?:uses?|using|used|active|alive|occupied|populated|fires?|hit)\s*(?:only |about |~)?$",
+                                  before, re.I):
+            q = "codebook_size"  # "a 1024-code VQ-VAE"; "uses 1022 codes" is its usage, not its size
         pct = bool(m["pct"])
         if pct and q in BOUNDED | {"resolution", "bias"}:
             v = round(v / 100, 12)
@@ -241,6 +244,9 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
         return "result"  # "a local significance of 4.1σ over the fitted background", "an excess of 3σ"
     if DIFF_BEFORE.search(before) or FACTOR_AFTER.match(after) or CHANGE_AFTER.match(after) or re.match(r"\s*(?:points?|pp|percentage points)\b", after):
         return "difference"
+    if re.search(r"\b(?:maximum|max\.?|minimum|upper bound|lower bound|limit|ceiling|at most|out of|up to)\s*(?:of|is)?\s*$", before,
+                 re.I):
+        return "threshold"  # "close to the maximum of 1024": a bound, not a measurement
     if THRESHOLD_BEFORE.search(before) and val.quantity not in ("p_value",):
         return "threshold"
     if val.quantity in ("", "multiplicity") and not val.shown.endswith("%") and "." not in val.shown:

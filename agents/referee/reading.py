@@ -32,6 +32,8 @@ ATTACHED = re.compile(rf"^(?!.*signif)(?:(?:.*[ _-])?(?:std|sd|stdev|stddev|stde
 # JSON objects that hold results without naming what they are of
 CONTAINER = re.compile(r"results?|metrics?|summary|headline|scores?|evaluation|eval|performance|final|output|data|values?|"
                        r"stats|statistics|report|answer", re.I)
+# keys whose strings name what the numbers beside them are of
+NAME_KEY = re.compile(r"name|model|method|run|label|id\b|tagger|score|approach|setup|config|strategy|variant", re.I)
 # keys whose strings are statements, not names of what the numbers beside them are of
 PROSE_KEY = re.compile(r"answer|summary|conclusion|verdict|comment|note|description|interpretation|text|message|thought|"
                        r"claim|finding|unit|remark|explanation|reason", re.I)
@@ -163,6 +165,7 @@ def markdown_units(text: str) -> Iterator[Unit]:
     heading, header, csv, aligned = "", (), (), ()
     para: list[tuple[int, str]] = []  # the lines of a wrapped sentence so far
     sub_header, fence = -1, -1  # a fenced JSON block (an agent's tool output) is read as JSON
+    tex: tuple[str, ...] = ()  # the header of a LaTeX tabular (rules such as \midrule stand between it and the rows)
     for i, raw in enumerate(lines):
         lineno, line = i + 1, raw.strip()
         if i == sub_header or i < fence:
@@ -198,6 +201,15 @@ def markdown_units(text: str) -> Iterator[Unit]:
         if fields and (h := _csv_header(lines, i)):
             csv = tuple(plain(f).replace("_", " ") for f in h)
             continue
+        if line.count("&") >= 1 and re.search(r"\\\\\s*(?:\\hline)?\s*$", line):  # a LaTeX tabular row "a & b \\"
+            cells = tuple(plain(c).strip() for c in re.sub(r"\\\\\s*(?:\\hline)?\s*$", "", line).split("&"))
+            if not any(re.fullmatch(r"[-+−]?\d[\d.,]*(?:\s*±\s*[\d.]+)?\s*%?", c) for c in cells):
+                tex = cells  # names only: the header
+                continue
+            yield Unit(lineno, " | ".join(cells), "row", tex, cells, heading)
+            continue
+        if re.match(r"\\end\{tabular", line):
+            tex = ()
         if line.startswith("|") and line.count("|") >= 2:
             nxt = lines[i + 1] if i + 1 < len(lines) else ""
             if _is_rule(nxt):
@@ -243,6 +255,23 @@ def _paragraph(para: list[tuple[int, str]], heading: str) -> Iterator[Unit]:
     for s, e in sentences(text):  # a sentence stands where its first measured number does ("0.92", "30%")
         digit = re.search(r"(?<![\^/\w])\d+\.\d+|(?<![\^/\w])\d+\s*%", text[s:e]) or re.search(r"\d", text[s:e])
         yield Unit(line_at(s + digit.start() if digit else s), text[s:e].strip(), "prose", context=heading)
+
+
+def _owner(path: str) -> tuple[str, str]:
+    """The nearest keys above a JSON number that name a thing (not a container such as "results") and a quantity
+    ({"w_vs_qcd": {"AUC": {"value": 0.91}}}: "w vs qcd", "AUC")."""
+    thing = metric = ""
+    for seg in reversed(re.split(r"\.|\[\d+\]", path)):
+        word = seg.replace("_", " ")
+        if not re.fullmatch(r"[A-Za-z][\w -]*", seg) or CONTAINER.fullmatch(seg):
+            continue
+        if QUANTITY_RE.fullmatch(word):
+            metric = metric or (word if not thing else metric)
+        elif not thing:
+            thing = word
+        if thing:
+            break
+    return thing, metric
 
 
 def _fenced_json(lines: list[str], i: int) -> tuple[int, int] | None:
@@ -292,11 +321,14 @@ def json_units(text: str) -> Iterator[Unit]:
         up = up or {}
         if isinstance(x, dict):
             scalars = {k: v for k, v in x.items() if isinstance(v, int | float | str | bool) or v is None}
+            scalars |= {k: f"[{v[0]}, {v[1]}]" for k, v in x.items() if isinstance(v, list) and len(v) == 2 and all(
+                isinstance(w, int | float) and not isinstance(w, bool) for w in v)}  # "ci95": [0.982, 1.0003]
             numeric = {k: v for k, v in scalars.items() if isinstance(v, int | float) and not isinstance(v, bool)}
             short = {k: v for k, v in scalars.items() if not isinstance(v, str) or len(v) <= 60}
             names = {k: v for k, v in short.items() if isinstance(v, str) and len(v) <= 40 and len(v.split()) <= 4
                      and not re.search(r"[.!?;]\s|[.!?]$", v) and not PROSE_KEY.search(str(k))}
-            below = {**up, **names, **{k: v for k, v in numeric.items() if _setting(str(k)) and not ATTACHED.match(str(k))}}
+            below = {**up, **names, **{k: v for k, v in numeric.items() if _setting(str(k)) and not ATTACHED.match(str(k))
+                                       or SIZE_KEY.match(str(k))}}  # {"n_test": 5000, "models": [...]}: their test set
             below = dict(list(below.items())[-6:])
             cursor = start
             for k, v in x.items():
@@ -308,9 +340,11 @@ def json_units(text: str) -> Iterator[Unit]:
                     # scalars (names, uncertainties, sizes) are its columns
                     cols = {k: v, **{q: w for q, w in short.items() if q != k and (
                         not isinstance(w, int | float) or _belongs(str(q), str(k)) or _setting(str(q)))}}
-                    owner = re.fullmatch(r"(?:.*\.)?([A-Za-z][\w -]*)", path)  # {"scratch": {"auc": ...}}: scratch's
-                    if owner and not any(isinstance(w, str) for w in cols.values()) and not CONTAINER.fullmatch(owner.group(1)):
-                        cols = {"(object)": owner.group(1).replace("_", " "), **cols}
+                    owner, metric = _owner(path)  # {"scratch": {"auc": ...}}, {"w_vs_qcd": {"AUC": {"value": ...}}}
+                    if metric and not QUANTITY_RE.search(str(k).replace("_", " ")):
+                        cols = {"(metric)": metric, **cols}
+                    if owner and not any(isinstance(w, str) and NAME_KEY.search(str(q)) for q, w in cols.items()):
+                        cols = {"(object)": owner, **cols}
                     cols = {**{f"({q})": w for q, w in up.items() if q not in cols}, **cols}
                     yield Unit(line, " | ".join(f"{q}: {w}" for q, w in cols.items()), "row",
                                tuple(str(q) for q in cols), tuple(str(w) for w in cols.values()), path)

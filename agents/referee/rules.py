@@ -174,7 +174,11 @@ def impossible(rep: Report) -> Iterator[Finding]:
     for c, v in rep.values(roles=("result", "control", "classifier_test", "setting")):
         q, x = v.quantity, v.value
         why = ""
-        if q in BOUNDED and (x < 0 or (x > 1 and (v.unit == "%" or "." in v.shown and x < 10))):
+        if q in BOUNDED and v.interval and (v.interval[1] > 1.0 + 1e-9 or v.interval[0] < -1e-9) and 0 <= x <= 1:
+            lo, hi = v.interval
+            why = (f"the interval [{lo:g}, {hi:g}] of {q.replace('_', ' ')} {v.shown} reaches outside [0, 1], where "
+                   "no value can lie: an interval from a normal approximation near the boundary is not valid there")
+        elif q in BOUNDED and (x < 0 or (x > 1 and (v.unit == "%" or "." in v.shown and x < 10))):
             why = f"{q.replace('_', ' ')} {v.shown} lies outside [0, 1]" + (
                 "" if q != "auc" else ": an AUC is a probability (that a signal jet outranks a background jet)")
         elif q in ("resolution", "wasserstein", "kl", "chi2", "sic") and x < 0:
@@ -428,6 +432,9 @@ def _nearby(rep: Report, c: Claim, *quantities: str) -> list[tuple[Claim, Value]
 def absolute_words(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
         q = set(c.qualifiers)
+        if f := _agreement(c):
+            yield f
+            continue
         if "lossless" in q or ("perfect" in q and re.search(r"reconstruct|recover|reproduc|token|encod", c.text, re.I)):
             word = "lossless" if "lossless" in q else "perfect"
             near = [(d, v) for d, v in _nearby(rep, c, "resolution", "bias", "wasserstein", "kl", "loss")
@@ -628,7 +635,43 @@ def _working_point(rep: Report) -> Iterator[Finding]:
                               f"{sic.shown} stated", f"SIC {sic.shown} does not follow from its efficiencies")
 
 
+def _global_vs_local(rep: Report) -> Iterator[Finding]:
+    """A look-elsewhere correction lowers a significance (raises a p-value): a global one above the local is wrong."""
+    def of(kind: str, c: Claim) -> list[Value]:
+        return [v for v in c.results("significance") if re.search(rf"\b{kind}\b", f"{v.label} {c.text[:v.start]}"[-60:], re.I)
+                and not v.bound]
+    for c in rep.claims:
+        for g in of("global", c):
+            local = [v for d in rep.near(c.line, 5) for v in of("local", d) if v is not g and "global" not in v.label]
+            if local and g.value > max(v.value for v in local) + 0.05:
+                lo = max(local, key=lambda v: v.value)
+                yield Finding("inconsistent_numbers", c.line, SEVERE,
+                              f"a global significance of {g.shown} exceeds the local {lo.shown}: correcting for the places "
+                              "looked (trials factor) can only lower a significance", f"global {g.shown} above local {lo.shown}")
+
+
+COUNTS = re.compile(r"(?P<a>\d[\d,]*)\s*(?:±|\+/-|\+-)\s*(?P<s>\d[\d,.]*)\s*(?:events?\s*)?(?:predicted|expected|fitted|from the fit)"
+                    r"[^.;]{0,30}?(?P<b>\d[\d,]*)\s*(?:events?\s*)?observed|(?P<b2>\d[\d,]*)\s*(?:events?\s*)?observed[^.;]{0,30}?"
+                    r"(?P<a2>\d[\d,]*)\s*(?:±|\+/-|\+-)\s*(?P<s2>\d[\d,.]*)\s*(?:events?\s*)?(?:predicted|expected|fitted)", re.I)
+
+
+def _agreement(c: Claim) -> Finding | None:
+    """'perfect agreement (10412 ± 60 predicted, 11130 observed)': a count against its prediction, Poisson + the
+    prediction's error."""
+    m = COUNTS.search(c.text)
+    if m is None or not re.search(r"\bperfect|\bexcellent agreement|\bexact(?:ly)? (?:agree|match)", c.text, re.I):
+        return None
+    a, s, b = (float((m[g] or m[g + "2"]).replace(",", "")) for g in ("a", "s", "b"))
+    z = abs(b - a) / math.hypot(s, math.sqrt(max(b, 1.0)))
+    if z <= 3:
+        return None
+    return Finding("absolute_words", c.line, SEVERE,
+                   f"'perfect agreement' between {b:g} observed and {a:g} ± {s:g} predicted: they differ by {abs(b - a):g}, "
+                   f"{z:.1f}σ with the Poisson error of the count", f"'perfect agreement' for a {z:.1f}σ difference")
+
+
 def inconsistent(rep: Report) -> Iterator[Finding]:
+    yield from _global_vs_local(rep)
     yield from _conflicts(rep)
     yield from _p_vs_sigma(rep)
     yield from _stated_difference(rep)

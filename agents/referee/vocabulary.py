@@ -59,14 +59,15 @@ QUALIFIERS: dict[str, str] = {
     "random": r"\brandom(?: guessing| chance| classifier)?\b|\bchance(?: level)?\b|\bcoin[- ]?(?:flip|toss)\b",
     "lossless": r"\bloss[- ]?(?:less|free)(?:ly)?\b|\bpreserves? all (?:the )?information\b|"
                 r"\bwithout (?:any )?(?:degradation|information loss)\b|\bno information loss\b|\bwithout (?:any )?(?:information )?loss\b|\bno (?:information )?(?:is )?lost\b|"
-                r"\bloses? (?:no|nothing)\b|\bno loss of (?:information|resolution)\b|\bzero (?:information )?loss\b|"
+                r"\bloses? (?:no|nothing)\b|\bno loss of (?:information|resolution)\b|(?<!non-)(?<!non )\bzero (?:information )?loss\b|"
                 r"\bwithout losing (?:any )?information\b",
     "perfect": r"\bperfect(?:ly)?\b|\b(?:is|are|was|were|be) exact\b|\bexact (?:reconstruction|recovery|reproduction)\b|\b100\s*% (?:accura|correct|efficien|pur)\w*|\bwithout (?:any )?error\b|\bflawless(?:ly)?\b|\bexact(?:ly)? (?:reproduc|recover|reconstruct)\w*|\bidentical (?:to|with) (?:the )?(?:real|truth|true|input|original|data)\b",
     "indistinguishable": r"\bindistinguishable\b|\bcannot be (?:told apart|distinguished)\b|\bas realistic as\b",
     "discovery": r"\bdiscover(?:y|ed|s|ies)?\b|\bnew particle\b|\bconfirm(?:s|ed)? the existence\b|"
                  r"\bunambiguous(?:ly)? (?:detect|observ|see)\w*|\bobservation of\b|\bwe observe (?:a|the) (?:new|signal|resonance|excess)\b|"
                  r"\bnew physics (?:signal )?(?:is )?(?:found|seen|observed)\b|\bevidence (?:for|of) (?:a |new )\b|"
-                 r"\b(?:found|find|detected?) (?:a |an )?(?:new|anomalous|unknown) (?:signal|resonance|particle|excess|physics)\b",
+                 r"\b(?:found|find|detected?|identified|identifies|uncovered|observed) (?:a |an |the )?(?:new|anomalous|unknown) "
+                 r"(?:signal|resonance|particle|excess|physics)\b|\b(?:signs?|signal) of new physics\b",
     "better_than_real": r"\bbetter than (?:the )?real\b|\bmore realistic than\b|\bsuperior to (?:the )?real\b|"
                         r"\boutperforms? (?:the )?real\b|\bmore real than\b",
     "inverted": r"\binvert(?:ed|s)?\b|\bflipp?(?:ed)?\b|\b1\s*[-−]\s*AUC\b|\bworse than random\b|\bbelow random\b|"
