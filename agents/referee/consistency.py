@@ -1,0 +1,182 @@
+"""inconsistent_numbers: numbers of one report that cannot all be right. The same quantity of the same
+thing under the same conditions given two values; a p-value and a significance that are not one number
+in two scales; a stated change that does not follow from its two ends; a rejection that is not
+1/mistag or a SIC that is not ε_S/√ε_B at one working point; a global significance above the local one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+
+from scipy import stats as st
+
+from agents.referee.claims import BORROWED, Claim, Value, stem
+from agents.referee.findings import SEVERE, Finding, Report, fmt, same_at_precision
+
+# words that say which number of a thing, not which thing (a label of these alone names no subject)
+_GENERIC = {"model", "result", "value", "mean", "tagger", "classifier", "network", "score", "final", "best", "test",
+            "set", "jets", "jet", "tagging", "performance", "metric", "using", "trained", "training", "mass", "pt",
+            "eta", "phi", "constituent", "multiplicity", "relative", "energy", "reconstructed", "overall", "average",
+            "median", "total", "signal", "background", "rate", "working", "point", "loose", "tight", "medium",
+            "higher", "lower", "better", "worse", "than", "achieve", "reache", "reach", "has", "max", "min", "maximum",
+            "minimum", "maximal", "minimal", "peak", "val", "valid", "validation", "eval", "evaluation", "from", "headline",
+            "summary", "results", "metrics", "scores"}
+
+
+def _key_words(label: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in re.findall(r"[a-z][\w-]{2,}", label.lower())) - {stem(w) for w in _GENERIC}
+
+
+# "[epoch 10] val_acc=0.8123": a log's step is a condition of the numbers on its line
+STEP = re.compile(r"\b(epoch|step|iter(?:ation)?|it|round|checkpoint|ckpt|fold|trial|generation|update)s?\s*[=:#]?\s*(\d+)\b",
+                  re.I)
+
+
+# "on JetClass", "for quark/gluon", "in the W sample": the data a prose number is measured on
+DATASET = re.compile(r"\b(?i:on|in|for|with|using)\s+(?i:the\s+|a\s+)?((?:[\w/+-]+\s+){0,3}?)(?i:data(?:set)?|sample|task|benchmark)\b"
+                     r"|\b(?i:on|for)\s+(?i:the\s+)?([A-Z][\w/+-]*(?:\s+(?:top|QCD|vs\.?|[A-Z][\w/+-]*))*|[a-z]+/[a-z]+)")
+_NOT_DATA = {"test", "validation", "val", "held-out", "training", "train", "full", "same", "whole", "summary", "table",
+             "abstract", "report", "section", "figure", "this", "our", "signal", "background", "evaluation", "jets", "events"}
+
+
+def _datasets(text: str) -> list[str]:
+    out = []
+    for m in DATASET.finditer(text):
+        words = {w.lower() for w in re.findall(r"[A-Za-z][\w+-]*", m.group(1) or m.group(2) or "")} - _NOT_DATA - STOPS
+        words -= {w for w in words if QUANTITY_WORD.fullmatch(w)}
+        out += [f"data={w}" for w in words]
+    return out
+
+
+STOPS = {"the", "a", "an", "and", "of", "vs", "versus", "model", "tagger", "fine-tuned", "scratch", "pretrained"}
+QUANTITY_WORD = re.compile(r"auc|accuracy|efficiency|rejection|sic|perplexity|resolution|loss|mistag|rate|one", re.I)
+
+
+def _conditions(c: Claim) -> frozenset[str]:
+    return frozenset([v.shown.rstrip("%") for v in c.values if v.role in ("size", "setting", "threshold")
+                      or v.quantity == "signal_fraction"]
+                     + [f"{m[1].lower()}={m[2]}" for m in STEP.finditer(c.text)]
+                     + (_datasets(c.text) if c.kind == "prose" else [])
+                     + [f"wp={w.lower()}" for w in re.findall(r"\b(loose|medium|tight)\b", c.text, re.I)])
+
+
+MAX_SEEN = 400  # values of one quantity compared pairwise (a flooded report is checked up to here)
+
+
+def _conflicts(rep: Report) -> Iterator[Finding]:
+    """The same quantity of the same thing under the same conditions, given two values."""
+    seen: dict[tuple[str, str], list[tuple[Claim, Value, frozenset[str], frozenset[str]]]] = {}
+    for c, v in rep.values("auc", "accuracy", "efficiency", "rejection", "sic", "perplexity", "resolution",
+                           "significance", "p_value", "codebook_usage", "fake_rate", "purity"):
+        words = _key_words(v.label)
+        if not words or v.bound:
+            continue
+        kind = seen.setdefault((v.quantity, v.role), [])
+        cond = _conditions(c)
+        cands = [(d, w) for d, w, ws, dc in kind if d.line != c.line
+                 and (ws == words or (d.kind != c.kind and ((d.kind == "row" and ws <= words) or (c.kind == "row" and words <= ws)))
+                      or (c.kind == d.kind == "prose" and min(ws, words, key=len) - {"ours"} and (ws <= words or words <= ws)))
+                 and (cond <= dc or dc <= cond)]
+        if len(kind) < MAX_SEEN:
+            kind.append((c, v, words, cond))
+        if cands and not any(same_at_precision(v, w) for _, w in cands):
+            d, w = cands[0]
+            if c.kind == "row" and d.kind == "prose":  # the table is the record: the prose is wrong
+                c, v, d, w = d, w, c, v
+            yield Finding("inconsistent_numbers", c.line, SEVERE,
+                          f"{v.quantity.replace('_', ' ')} of '{v.label}' is {v.shown} here but {w.shown} on line "
+                          f"{d.line}: one of the two is wrong", f"{v.shown} here, {w.shown} on line {d.line}")
+            if c.kind == d.kind == "prose":  # which of two sentences is wrong, the report does not say
+                yield Finding("inconsistent_numbers", d.line, SEVERE,
+                              f"{w.quantity.replace('_', ' ')} of '{w.label}' is {w.shown} here but {v.shown} on line "
+                              f"{c.line}: one of the two is wrong", f"{w.shown} here, {v.shown} on line {c.line}")
+
+
+def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
+    for c in rep.claims:
+        # the same claim, or one object of a JSON answer ({"significance_sigma": 3.2, "p_value": 0.2})
+        group = [c] + [d for d in rep.near(c.line, 2) if c.kind == d.kind == "row" and d.context == c.context
+                       and d is not c and c.context]
+        ps = [v for v in c.results("p_value") if 0 < v.value < 1 and not v.bound]
+        zs = list({v.shown: v for d in group for v in d.results("significance") if not v.bound and v.value > 0}.values())
+        if len(ps) == 1 and len(zs) == 1:
+            p, z = ps[0].value, zs[0].value
+            one, two = float(st.norm.isf(p)), float(st.norm.isf(p / 2))
+            if min(abs(one - z), abs(two - z)) > max(0.3, 0.1 * z):
+                yield Finding("inconsistent_numbers", c.line, SEVERE,
+                              f"p = {ps[0].shown} is {one:.1f}σ one-sided ({two:.1f}σ two-sided), not the "
+                              f"{zs[0].shown} stated beside it", f"p = {ps[0].shown} is not {zs[0].shown}")
+
+
+def _stated_difference(rep: Report) -> Iterator[Finding]:
+    for c in rep.claims:
+        diffs = [v for v in c.values if v.role == "difference" and v.unit != "sigma"]
+        res = [v for v in c.results() if v.quantity and v.quantity not in ("significance", "p_value")]
+        if len(diffs) != 1 or len(res) != 2 or res[0].quantity != res[1].quantity:
+            continue
+        d, (a, b) = diffs[0], res
+        if d.quantity and d.quantity != a.quantity:
+            continue  # "AUC 0.957 vs 0.981, which rejects 3.5 times more QCD": a change of another quantity
+        lo, hi = sorted((abs(a.value), abs(b.value)))
+        num = re.match(r"[-+−]?[\d,]*\.?\d+", d.shown)
+        if num is None or d.unit == "sigma":
+            continue  # "above it by 5σ": a significance, not a change of the quantity
+        raw = num.group(0)
+        stated = abs(float(raw.replace(",", "").replace("−", "-")))  # as printed: "12%" -> 12
+        points = d.start < BORROWED and re.match(r"\s*(?:percentage[- ])?(?:points?|pp|p\.p\.)(?!\w)", c.text[d.start + len(d.shown):])
+        if points:  # "a gain of 4.1 points" between 0.902 and 0.861
+            cands = [(hi - lo) * 100]
+        elif d.shown.endswith("%"):  # percentage points, or a relative change in percent
+            cands = [(hi - lo) * 100] + ([(hi - lo) / lo * 100, (hi - lo) / hi * 100] if lo > 0 else [])
+        else:  # an absolute difference, or a factor
+            cands = [hi - lo] + ([hi / lo] if lo > 0 else [])
+        step = 10.0 ** -len(raw.split(".")[-1]) if "." in raw else 1.0
+        tol = max(stated * 0.15, step)
+        if not any(abs(stated - x) <= tol for x in cands):
+            yield Finding("inconsistent_numbers", c.line, SEVERE,
+                          f"the stated change of {d.shown} does not follow from {a.shown} and {b.shown} "
+                          f"(difference {fmt(hi - lo)}, {(hi - lo) / lo * 100 if lo else math.inf:.0f}% relative)",
+                          f"the stated change {d.shown} does not follow from {a.shown} vs {b.shown}")
+
+
+def _working_point(rep: Report) -> Iterator[Finding]:
+    """One working point stated three ways: rejection = 1/ε_B, SIC = ε_S/sqrt(ε_B)."""
+    for c in rep.claims:
+        first = {q: next(iter(c.results(q)), None) for q in ("rejection", "fake_rate", "efficiency", "sic")}
+        rej, fake, eff, sic = (first[q] for q in ("rejection", "fake_rate", "efficiency", "sic"))
+        if rej and fake and 0 < fake.value < 1 and rej.value > 0 and abs(rej.value * fake.value - 1) > 0.15:
+            yield Finding("inconsistent_numbers", c.line, SEVERE,
+                          f"a background rejection of {rej.shown} is 1/ε_B = {1 / rej.value:.3g}, not the mistag rate "
+                          f"{fake.shown} stated beside it (which gives {1 / fake.value:.3g})",
+                          f"rejection {rej.shown} and mistag rate {fake.shown} disagree")
+        elif sic and eff and fake and 0 < fake.value < 1 and 0 < eff.value <= 1:
+            want = eff.value / math.sqrt(fake.value)
+            if abs(sic.value - want) > 0.15 * want:
+                yield Finding("inconsistent_numbers", c.line, SEVERE,
+                              f"SIC = ε_S/sqrt(ε_B) = {want:.3g} for ε_S {eff.shown} and ε_B {fake.shown}, not the "
+                              f"{sic.shown} stated", f"SIC {sic.shown} does not follow from its efficiencies")
+
+
+def _global_vs_local(rep: Report) -> Iterator[Finding]:
+    """A look-elsewhere correction lowers a significance (raises a p-value): a global one above the local is wrong."""
+    def of(kind: str, c: Claim) -> list[Value]:
+        return [v for v in c.results("significance") if re.search(rf"\b{kind}\b", f"{v.label} {c.text[:v.start]}"[-60:], re.I)
+                and not v.bound]
+    for c in rep.claims:
+        for g in of("global", c):
+            local = [v for d in rep.near(c.line, 5) for v in of("local", d) if v is not g and "global" not in v.label]
+            if local and g.value > max(v.value for v in local) + 0.05:
+                lo = max(local, key=lambda v: v.value)
+                yield Finding("inconsistent_numbers", c.line, SEVERE,
+                              f"a global significance of {g.shown} exceeds the local {lo.shown}: correcting for the places "
+                              "looked (trials factor) can only lower a significance", f"global {g.shown} above local {lo.shown}")
+
+
+def inconsistent(rep: Report) -> Iterator[Finding]:
+    yield from _global_vs_local(rep)
+    yield from _conflicts(rep)
+    yield from _p_vs_sigma(rep)
+    yield from _stated_difference(rep)
+    yield from _working_point(rep)

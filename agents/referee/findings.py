@@ -1,0 +1,91 @@
+"""What the referee's rules share: a finding, the report as the rules read it (its claims, indexed by
+line), and the standard error of a stated number (stated, or what its test set allows)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from agents.referee.claims import BORROWED, Claim, Value
+from agents.stats import auc_stderr
+
+SEVERE, MAJOR, MINOR = 3, 2, 1
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    line: int
+    severity: int
+    message: str  # what is wrong, in a referee's words (the line and rule are added when shown)
+    short: str = ""  # a clause for an answer: "the control at AUC 0.78 is far from random"
+
+
+@dataclass
+class Report:
+    """What the rules read: the claims and the text (report-wide facts: a background estimate)."""
+
+    text: str
+    claims: list[Claim]
+    lines: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.lines = self.text.splitlines()
+        self.by_line: dict[int, list[Claim]] = {}
+        for c in self.claims:
+            self.by_line.setdefault(c.line, []).append(c)
+        sizes = {c.sample_size for c in self.claims if c.sample_size}
+        self._test_size = sizes.pop() if len(sizes) == 1 else None
+
+    def near(self, line: int, k: int) -> list[Claim]:
+        """The claims within `k` lines of `line` (rules look around a claim without an O(n²) scan)."""
+        return [c for n in range(line - k, line + k + 1) for c in self.by_line.get(n, [])]
+
+    def values(self, *quantities: str, roles: tuple[str, ...] = ("result", "control", "classifier_test")
+               ) -> Iterator[tuple[Claim, Value]]:
+        for c in self.claims:
+            for v in c.values:
+                if v.role in roles and (not quantities or v.quantity in quantities) and v.start < BORROWED:
+                    yield c, v
+
+    def test_size(self) -> int | None:
+        """The one test-set size the report states (None when it states none or several)."""
+        return self._test_size
+
+
+# ---- shared statistics -------------------------------------------------------------------------
+def sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
+    """The standard error of `v`: stated, or what its sample size allows (binomial for
+    accuracies and efficiencies, Hanley-McNeil for AUCs); with how it was obtained."""
+    if v.uncertainty is not None and v.uncertainty > 0:
+        return v.uncertainty, "stated"
+    same = [(d, w) for d, w in rep.values(v.quantity) if w.value == v.value and w.uncertainty and d.line != c.line]
+    if v.quantity and same:  # "(AUC 0.9781 vs 0.9712)" quoting a table that gives 0.9781 ± 0.0004
+        return same[0][1].uncertainty, f"stated on line {same[0][0].line}"
+    return allowed_sigma(rep, c, v)
+
+
+def allowed_sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
+    n = c.sample_size or rep.test_size()
+    if v.quantity in ("auc", "classifier_auc") and 0 < v.value < 1:
+        pos, neg = c.n_signal or (n // 2 if n else None), c.n_background or (n - n // 2 if n else None)
+        if pos and neg and pos > 1 and neg > 1:
+            return auc_stderr(v.value, pos, neg), f"Hanley-McNeil for {pos} + {neg} test jets"
+    elif v.quantity in ("accuracy", "efficiency", "purity", "fake_rate") and 0 < v.value < 1:
+        k = c.n_signal if v.quantity == "efficiency" and c.n_signal else n
+        if k and k > 1:
+            return math.sqrt(v.value * (1 - v.value) / k), f"binomial for {k} test jets"
+    return None, ""
+
+
+def same_at_precision(a: Value, b: Value) -> bool:
+    def step(v: Value) -> float:
+        s = v.shown.rstrip("%").strip()
+        dec = len(s.split(".")[1]) if "." in s and "e" not in s.lower() else 0
+        return 10.0 ** -dec / (100 if v.shown.endswith("%") and v.value < 1.5 else 1)
+    return abs(a.value - b.value) <= max(step(a), step(b)) / 2 + 1e-12
+
+
+def fmt(v: float) -> str:
+    return f"{v:.3g}" if abs(v) >= 1e-3 or v == 0 else f"{v:.2g}"
