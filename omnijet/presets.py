@@ -51,6 +51,8 @@ class TokenizerSizes:
     codebook_size: int  # K codes; also the codebook an agent request trains
     dead_after: int  # steps unused before a code is re-seeded
     kmeans_iters: int
+    pt_weight: float = 0.0  # reconstruction-loss weight on the constituent's pT share (0: uniform)
+    angle_weight: float = 1.0  # weight of the eta/phi reconstruction terms against log pT
 
 
 @dataclass(frozen=True)

@@ -51,12 +51,20 @@ class VQVAEConfig:
     affine_lr: float = 2.0
     dead_after: int = _PAPER.dead_after
     kmeans_iters: int = _PAPER.kmeans_iters
+    # reconstruction-loss weights (see `recon_weights`): pt_weight in [0, 1] mixes a uniform
+    # weight per constituent with one proportional to its share of the jet pT; angle_weight
+    # multiplies the eta/phi terms against the log pT term
+    pt_weight: float = _PAPER.pt_weight
+    angle_weight: float = _PAPER.angle_weight
 
     def __post_init__(self) -> None:
         if self.arch not in ("conditional", "unconditional"):
             raise ConfigError(f"VQVAEConfig.arch must be conditional|unconditional, got {self.arch!r}")
         if self.codebook_size < 2 or self.code_dim < 1:
             raise ConfigError(f"codebook_size {self.codebook_size} / code_dim {self.code_dim} too small")
+        if not 0.0 <= self.pt_weight <= 1.0 or self.angle_weight <= 0:
+            raise ConfigError(f"pt_weight {self.pt_weight} must lie in [0, 1] and angle_weight "
+                              f"{self.angle_weight} be positive")
         if self.arch == "conditional" and self.dim % self.n_heads:
             raise ConfigError(f"dim {self.dim} is not divisible by n_heads {self.n_heads}")
 
@@ -169,13 +177,42 @@ class VQVAE(nn.Module):
         return self.decode_latent(z_q, mask), idx, info
 
 
+def recon_weights(batch: JetBatch, pt_weight: float, angle_weight: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """Per-constituent weights (M,) of the real constituents, mean 1 in every jet, and feature
+    weights (3,) summing to 3, for the reconstruction MSE.
+
+    Why: the jet mass and the N-subjettiness ratios are pT-weighted sums over constituents,
+    and they are set by the angles (eta/phi noise of 0.01 rad already moves the median tau32
+    by +3.6% on top jets, while 20% noise on the pT moves nothing but the mass, by +1.7%).
+    A plain MSE spends the codebook on the many soft constituents and on log pT;
+    w_i = (1 - pt_weight) + pt_weight * n_jet * pT_i / sum(pT) moves resolution to the hard ones.
+    """
+    mask = batch.mask
+    pt = batch.part[..., 0].float().clamp_min(0) * mask
+    share = pt / pt.sum(1, keepdim=True).clamp_min(1e-12)  # (B, N) pT fraction
+    n = mask.sum(1, keepdim=True).float()
+    w = (1.0 - pt_weight) + pt_weight * n * share
+    f = torch.tensor([1.0, angle_weight, angle_weight], device=pt.device)
+    return w[mask], f * (3.0 / f.sum())
+
+
 def vqvae_loss(model: nn.Module, batch: JetBatch, alpha: float) -> tuple[torch.Tensor, dict[str, float]]:
-    """MSE over real constituents + alpha * VQ loss; metrics for the history."""
+    """Weighted MSE over real constituents (`recon_weights`; the plain MSE by default) + alpha *
+    VQ loss; metrics for the history ("mse" is always the plain MSE)."""
     x = scaled_features(batch)
     recon, _, info = model(x, batch.mask)
-    mse = F.mse_loss(recon.float()[batch.mask], x[batch.mask])
-    loss = mse + alpha * info["loss"]
-    return loss, {"mse": float(mse.detach()), "vq_loss": float(info["loss"].detach()),
+    err = (recon.float()[batch.mask] - x[batch.mask]).square()  # (M, 3)
+    mse = err.mean()
+    cfg = getattr(model, "module", model).cfg  # the VQVAE itself, or inside its DDP wrapper
+    pw, aw = cfg.pt_weight, cfg.angle_weight
+    if pw == 0.0 and aw == 1.0:
+        rec = mse
+    else:
+        w, f = recon_weights(batch, pw, aw)
+        rec = (err * f).mean(1).mul(w).sum() / w.sum().clamp_min(1e-12)
+    loss = rec + alpha * info["loss"]
+    return loss, {"mse": float(mse.detach()), "rec_loss": float(rec.detach()),
+                  "vq_loss": float(info["loss"].detach()),
                   "perplexity": float(info["perplexity"]), "usage": float(info["usage"])}
 
 

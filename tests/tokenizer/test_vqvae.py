@@ -7,7 +7,7 @@ from omnijet.data.batch import JetBatch
 from omnijet.data.preprocess import scaled_features
 from omnijet.errors import CheckpointError, ConfigError, DataError
 from omnijet.tokenizer.base import load_tokenizer
-from omnijet.tokenizer.vqvae import VQVAE, VQVAEConfig, VQVAETokenizer, vqvae_loss
+from omnijet.tokenizer.vqvae import VQVAE, VQVAEConfig, VQVAETokenizer, recon_weights, vqvae_loss
 from omnijet.train.loop import TrainConfig
 from omnijet.train.tokenizer import reconstruction_metrics, train_tokenizer
 from tests.conftest import make_toy_batch
@@ -130,6 +130,40 @@ def test_config_errors():
     with pytest.raises(ConfigError, match="divisible"):
         VQVAEConfig(dim=10, n_heads=3)
     assert VQVAEConfig.preset("paper").codebook_size == 8192
+    for bad in ({"pt_weight": 1.5}, {"pt_weight": -0.1}, {"angle_weight": 0.0}):
+        with pytest.raises(ConfigError, match="pt_weight"):
+            VQVAEConfig(**bad)
+
+
+def test_reconstruction_weights_follow_the_pt_share():
+    b = make_toy_batch(8, seed=13)
+    n = b.mask.sum(1)
+    for pw in (0.0, 0.5, 1.0):
+        w, f = recon_weights(b, pw, 2.0)
+        per_jet = torch.split(w, n.tolist())
+        assert all(abs(float(x.mean()) - 1) < 1e-5 for x in per_jet)  # mean 1 in every jet
+        torch.testing.assert_close(f, torch.tensor([0.6, 1.2, 1.2]))  # sums to 3, angles x2
+    w, _ = recon_weights(b, 1.0, 1.0)
+    pt = b.part[..., 0][b.mask]
+    j0 = int(n[0])
+    torch.testing.assert_close(w[:j0], j0 * pt[:j0] / pt[:j0].sum())  # proportional to pT
+    assert torch.equal(recon_weights(b, 0.0, 1.0)[0], torch.ones(int(n.sum())))
+
+
+def test_weighted_loss_is_the_plain_mse_by_default_and_weights_hard_constituents():
+    torch.manual_seed(0)
+    b = make_toy_batch(16, seed=14)
+    plain = VQVAE(VQVAEConfig.preset("tiny")).train()
+    _, m = vqvae_loss(plain, b, plain.cfg.alpha)
+    assert m["rec_loss"] == pytest.approx(m["mse"], rel=1e-6)
+    weighted = VQVAE(dataclasses.replace(plain.cfg, pt_weight=1.0))
+    weighted.load_state_dict(plain.state_dict())
+    recon, _, _ = weighted(scaled_features(b), b.mask)
+    err = (recon - scaled_features(b)).square().mean(-1)[b.mask].detach()
+    w, _ = recon_weights(b, 1.0, 1.0)
+    _, m2 = vqvae_loss(weighted, b, weighted.cfg.alpha)
+    assert m2["rec_loss"] == pytest.approx(float((w * err).sum() / w.sum()), rel=1e-4)
+    assert m2["mse"] == pytest.approx(float(err.mean()), rel=1e-4)
 
 
 def test_bf16_autocast_keeps_the_quantizer_in_fp32():
