@@ -182,10 +182,11 @@ def _carry(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
     for prev, c in zip(claims, claims[1:], strict=False):
         if c.kind != "prose" or prev.kind != "prose" or not 0 <= c.line - prev.line <= 1 or c.context != prev.context:
             continue
-        loose = [v for v in c.results() if not v.quantity and v.role == "result"]
-        if not loose or any(v.quantity for v in c.results()) and not re.match(r"\s*(?:It|Its|This)\b", c.text):
+        loose = [v for v in c.results() if not v.quantity and v.role in ("result", "control")]
+        named = [v for v in c.results() if v.quantity and v.quantity != "signal_fraction"]
+        if not loose or named and not re.match(r"\s*(?:It|Its|This)\b", c.text):
             continue
-        qs = {v.quantity for v in prev.results() if v.quantity}
+        qs = {v.quantity for v in prev.results() if v.quantity and v.quantity != "signal_fraction"}
         if len(qs) == 1 and not re.match(r"\s*(?:It|Its|This)\b", c.text):
             q = qs.pop()  # a parallel sentence: its number is of the same quantity and scale
             if q in BOUNDED and len(loose) == 1 and 0 < loose[0].value < 1 and loose[0].unit != "%" and (

@@ -158,7 +158,9 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
                 and not re.search(r"\b(?:uses?|using|used|active|alive|occupied|populated|fires?|hit)\s*(?:only |about |~)?$",
                                   before, re.I):
             q = "codebook_size"  # "a 1024-code VQ-VAE"; "uses 1022 codes" is its usage, not its size
-        pct = bool(m["pct"])
+        pct = bool(m["pct"]) or bool(re.search(r"[\[(]\s*(?:%|in %|percent)\s*[\])]\s*[:=]?\s*$", before))  # "mistag [%]: 1.2"
+        if pct and not m["pct"]:
+            shown = f"{shown}%"
         if pct and q in BOUNDED | {"resolution", "bias"}:
             v = round(v / 100, 12)
         val = Value(quantity=q, value=v, shown=shown, unit="%" if pct else unit, start=m.start(),
@@ -255,7 +257,8 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
     if val.quantity in ("auc", "classifier_auc", "accuracy") and (CLASSIFIER_TEST.search(ctx) or val.quantity == "classifier_auc"
                                                                   or _generated_vs_real(text) or LOOKS_REAL.search(text)):
         return "classifier_test"
-    if CONTROL.search(_chunk(text, m.start())) or CONTROL_AFTER.match(text, m.end()) or _control_note(text, m.end()):
+    if CONTROL.search(_chunk(text, m.start())) or CONTROL_AFTER.match(text, m.end()) or _control_note(text, m.end()) \
+            or _control_clause(text, m.start()):
         return "control"
     return "result"
 
@@ -263,6 +266,16 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
 RANGE_WORD = re.compile(r"\b(?:ranges?|ranging|varies|vary|varying|spans?|spanning|between|lies in|lie in|within)\b", re.I)
 RANGE = re.compile(rf"\b(?:ranges?|ranging|varies|vary|varying|spans?|spanning)\s+(?:from|between)\s+(?:{NUM}\s*%?\s+(?:to|and)\s+)?$|"
                    rf"\bbetween\s+(?:{NUM}\s*%?\s+and\s+)?$", re.I)
+def _control_clause(text: str, pos: int) -> bool:
+    """'at S/B = 0 it is 0.61': the clause opens with the control, and only its zero stands between."""
+    start = max([b.end() for b in re.finditer(r"[;]|[.](?=\s)", text[:pos])] or [0])
+    hit = [c for c in CONTROL.finditer(text, start, pos)]
+    if not hit or RELATION_RE.search(text, hit[-1].end(), pos):
+        return False
+    between = [n for n in NUMBER_RE.finditer(text, hit[-1].start(), pos) if n.end() <= pos]
+    return all(to_float(n["num"]) == 0 for n in between) and bool(between) and pos - hit[-1].end() < 30
+
+
 def _control_note(text: str, end: int) -> bool:
     """'AUC 0.45 for QCD vs QCD (a null test)': a parenthesis after the number, before the next one, calls it a control."""
     nxt = NUMBER_RE.search(text, end)

@@ -113,7 +113,7 @@ def _csv_fields(line: str) -> list[str] | None:
     """The fields of a comma-separated line (at least 3, no sentence: no ', ' between words)."""
     sep = max(",;\t", key=line.count)  # "epoch;codebook_size;perplexity", tab-separated too
     fields = [f.strip() for f in line.split(sep)]
-    if len(fields) < 3 or re.search(r"[.!?]\s+[A-Z]", line) or any(len(f.split()) > 3 for f in fields):
+    if len(fields) < (2 if sep == "\t" else 3) or re.search(r"[.!?]\s+[A-Z]", line) or any(len(f.split()) > 3 for f in fields):
         return None  # a sentence with commas is no record
     return fields
 
@@ -121,9 +121,12 @@ def _csv_fields(line: str) -> list[str] | None:
 def _csv_header(lines: list[str], i: int) -> tuple[str, ...] | None:
     """`lines[i]` as the header of a CSV block: names only, and the next line has as many fields, some numbers."""
     head, nxt = _csv_fields(lines[i].strip()), _csv_fields(lines[i + 1].strip()) if i + 1 < len(lines) else None
+    if head and nxt and len(head) + 1 == len(nxt) and lines[i].startswith(("\t", ",", ";")):
+        head = ["", *head]  # "\tAUC\tacc" over "ParT\t0.986\t0.942": the first column names the rows
     if not head or not nxt or len(head) != len(nxt) or any(re.fullmatch(r"[-+.\d%eE]+", h) for h in head):
         return None
-    return tuple(head) if sum(bool(re.fullmatch(r"[-+]?[\d.]+(?:[eE][-+]?\d+)?%?", f)) for f in nxt) >= 2 else None
+    numbers = sum(bool(re.fullmatch(r"[-+]?[\d.]+(?:[eE][-+]?\d+)?%?", f)) for f in nxt)
+    return tuple(head) if numbers >= min(2, len(nxt) - 1) else None  # "ParT<tab>0.986": one name, one number
 
 
 NUMERIC = re.compile(r"[-+−]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?%?")
@@ -135,7 +138,12 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
     line = lines[i].strip()
     if "  " not in line or i + 1 >= len(lines):
         return None
-    head, nxt = line.split(), lines[i + 1].split()
+    j = i + 1
+    while j < len(lines) and re.fullmatch(r"\s*[=+-]{3,}[=+\s-]*", lines[j]):
+        j += 1  # over a reStructuredText rule
+    if j >= len(lines):
+        return None
+    head, nxt = line.split(), lines[j].split()
     if len(head) < 2 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"[A-Za-z_(@%][\w@%/().-]*", h) for h in head):
         return None
     if nxt and len(nxt) % len(head) == 0 and len(nxt) > len(head) and i + 2 < len(lines) and all(
@@ -181,6 +189,8 @@ def markdown_units(text: str) -> Iterator[Unit]:
                 yield from _paragraph(para, heading)
                 para = []
             continue
+        if re.fullmatch(r"[=+]{3,}[=+\s-]*|-{3,}(?:\s+-{3,})+", line):
+            continue  # the rules of a reStructuredText table: the rows go on below
         if not line or _is_rule(line):
             csv = aligned = ()
             continue
@@ -397,9 +407,34 @@ def _aliases(text: str) -> str:
     return text
 
 
+SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+
+
+def _html_tables(text: str) -> str:
+    """Each <tr> of a <table> as a tab-separated row on the line it stands on (read as a CSV block; the first row
+    is the header); the table keeps its number of lines, so later line numbers stay right."""
+    if "<t" not in text.lower():
+        return text
+
+    def rows(m: re.Match[str]) -> str:
+        block = m.group(0)
+        out = [""] * (block.count("\n") + 1)
+        for tr in re.finditer(r"<tr[^>]*>(.*?)</tr>", block, re.I | re.S):
+            at = block.count("\n", 0, tr.start())
+            if out[at]:
+                return re.sub(r"<[^>]+>", " ", block)  # two rows on one line: read as text
+            cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", tr.group(1), re.I | re.S)]
+            out[at] = "\t".join(cells)
+        return "\n".join(out)
+    return re.sub(r"<table[^>]*>.*?</table>", rows, text, flags=re.I | re.S)
+
+
 def _units(text: str, fmt: Format) -> list[Unit]:
     if fmt != "json":
+        text = re.sub(r"10([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "10^" + m.group(1).translate(SUPERSCRIPT), text)  # "3×10⁻⁷"
         text = _aliases(text)
+        if text.count("\n") < 20_000:
+            text = _html_tables(text)
     if fmt == "json":
         try:
             out = list(json_units(text))

@@ -230,6 +230,12 @@ STYLES_CLEAN = [  # other agents' ways of writing a result; none of these is wro
     "Generated-vs-real classifier AUC (0.5 = indistinguishable): 0.636 ± 0.032; the jets are clearly separable.",
     "finetune − scratch: 0.03 ± 0.005 in accuracy (p = 0.11); in AUC 0.0254 ± 0.001 (p = 0.025).",
     "Accuracy 0.912 ± 0.002 (std over 5 seeds) on a fixed test set of 2000 jets.",
+    "- AUC [%]: 91.2\n- accuracy [%]: 84.1\n- mistag @ 50% eff [%]: 1.2",
+    "The local excess has p = 3×10⁻⁷, i.e. 5.0σ, against the fitted background; the global significance is 4.1σ.",
+    "=========  =====  ========\nmodel      AUC    accuracy\n=========  =====  ========\nParT       0.986  0.942\n"
+    "PN         0.984  0.940\n=========  =====  ========",
+    "2026-12-01 12:00:03 INFO epoch=10 auc=0.901 acc=0.83\n2026-12-01 12:05:03 INFO epoch=20 auc=0.912 acc=0.84",
+    "Signal injection test: at S/B = 1% the AUC is 0.62 ± 0.02; at S/B = 0 it is 0.51 ± 0.02, compatible with random.",
 ]
 STYLES_PLANTED = [  # (report, rule): one error each, in the same kinds of style
     ("The AUC is 0,81 (fine-tuned), better than 0,88 (scratch).", "comparison_direction"),
@@ -245,6 +251,13 @@ STYLES_PLANTED = [  # (report, rule): one error each, in the same kinds of style
      ' "conclusion": "Finetuning yields a statistically significant improvement in AUC."}', "significance_unsupported"),
     ("- Injected S/B: 0\n- Classifier AUC: 0.71 +- 0.01", "control_vs_null"),
     ("CWoLa: AUC 0.906 ± 0.0059, against 0.853 ± 0.01 with no signal injected.", "control_vs_null"),
+    ("<table>\n<tr><th>model</th><th>AUC</th></tr>\n<tr><td>ParT</td><td>1.086</td></tr>\n</table>", "impossible_value"),
+    ("=========  =====  ========\nmodel      AUC    accuracy\n=========  =====  ========\nPN         0.984  1.040",
+     "impossible_value"),
+    ("The local excess has p = 3×10⁻⁷, i.e. 2.0σ, against the fitted background.", "inconsistent_numbers"),
+    ("Top tagging, 5 seeds:\n\tAUC\tacc\nParT\t0.986\t0.942\nPN\t-0.984\t0.940", "impossible_value"),
+    ("Signal injection test: at S/B = 1% the AUC is 0.62 ± 0.02; at S/B = 0 it is 0.61 ± 0.02, compatible with random.",
+     "control_vs_null"),
 ]
 
 
