@@ -28,6 +28,7 @@ import argparse
 import os
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
@@ -101,6 +102,8 @@ def main() -> None:
     p.add_argument("--null-boxes", type=int, default=20)
     p.add_argument("--null-size", type=int, default=20_000)
     p.add_argument("--null-start", type=int, default=0)
+    p.add_argument("--null-source", choices=["pool", "toy"], default="pool",
+                   help="background shards, or the unit tests' toy generator")
     p.add_argument("--calib-toys", type=int, default=300, help="--stage calib pseudo-experiments")
     p.add_argument("--ensemble", type=int, default=2)
     p.add_argument("--work", type=Path, default=WORK)
@@ -126,23 +129,30 @@ def nulls(a) -> None:
     """--stage nulls: full searches on background-only boxes --null-start .. + --null-boxes
     (parts under .cache/search/run/nulls/); the summary of every box of that size made so far
     -> results/search_nulls.json."""
-    from benchmarks.search_calib import null_study, null_summary
+    from benchmarks.search_calib import null_study, null_summary, pool_boxes
     from benchmarks.search_run import pools
     from omnijet.search.scan import SearchConfig
     from omnijet.utils import provenance, read_json, write_json
 
-    bkg, _, shards = pools(a.work)
-    parts = a.work / "run" / "nulls"
     t0 = time.time()
-    null_study(bkg, SearchConfig(ensemble=a.ensemble, toys=a.toys),
-               range(a.null_start, a.null_start + a.null_boxes), a.null_size, parts)
-    rows = [read_json(f) for f in sorted(parts.glob(f"{a.null_size}_*.json"))]
+    if a.null_source == "toy":  # the unit tests' toy generator, where 2 of 10 nulls had claimed
+        from tests.transfer.test_search import FAST, toy_events
+
+        cfg, shards, tag = replace(FAST, toys=a.toys), [], f"toy_{a.null_size}"
+        box_of = lambda i: (toy_events(a.null_size, 0, seed=1000 + i)[0], i)  # noqa: E731
+    else:
+        bkg, _, shards = pools(a.work)
+        cfg, tag = SearchConfig(ensemble=a.ensemble, toys=a.toys), str(a.null_size)
+        box_of = pool_boxes(bkg, a.null_size)
+    parts = a.work / "run" / "nulls"
+    null_study(box_of, cfg, range(a.null_start, a.null_start + a.null_boxes), tag, parts)
+    rows = [read_json(f) for f in sorted(parts.glob(f"{tag}_*.json"))]
     summary = null_summary(rows)
     print(summary, flush=True)
-    write_json(a.out.with_name(f"{a.out.stem}_nulls_{a.null_size}.json"),
+    write_json(a.out.with_name(f"{a.out.stem}_nulls_{tag}.json"),
                {"command": "flock /tmp/omnijet-heavy.lock .venv/bin/python " + " ".join(sys.argv),
-                "shards": shards, "box_size": a.null_size, "summary": summary, "boxes": rows,
-                "provenance": provenance(wall_s=time.time() - t0)})
+                "shards": shards, "source": a.null_source, "box_size": a.null_size, "summary": summary,
+                "boxes": rows, "provenance": provenance(wall_s=time.time() - t0)})
 
 
 def calib(a) -> None:

@@ -129,19 +129,27 @@ def _random_tests(box: pd.DataFrame, cfg: SearchConfig, seed: int) -> list[float
     return out
 
 
-def null_study(bkg: pd.DataFrame, cfg: SearchConfig, boxes: range, box_size: int, parts: Path,
+def pool_boxes(bkg: pd.DataFrame, box_size: int, seed: int = 100):
+    """Box i of a pool: the k-th slice of partition i // per (per = pool // box_size), so the
+    boxes of one partition are disjoint."""
+    per_part = max(1, len(bkg) // box_size)
+
+    def box(i: int) -> tuple[pd.DataFrame, int]:
+        part, k = divmod(i, per_part)
+        order = np.random.default_rng(seed + part).permutation(len(bkg))
+        return bkg.iloc[np.sort(order[k * box_size:(k + 1) * box_size])].reset_index(drop=True), part
+    return box
+
+
+def null_study(box_of, cfg: SearchConfig, boxes: range, tag: str, parts: Path,
                seed: int = 100) -> list[dict[str, Any]]:
-    """Background-only boxes of box_size events (box i: the k-th slice of partition i // per,
-    per = pool // box_size, so the boxes of one partition are disjoint), full searches with
-    CWoLa; each box to parts/<size>_<i>.json (a study can run in chunks)."""
+    """Full searches with CWoLa on background-only boxes box_of(i) -> (events, partition);
+    each box to parts/<tag>_<i>.json (a study can run in chunks)."""
     from omnijet.utils import write_json
 
     rows = []
-    per_part = max(1, len(bkg) // box_size)
     for i in boxes:
-        part, k = divmod(i, per_part)
-        order = np.random.default_rng(seed + part).permutation(len(bkg))
-        box = bkg.iloc[np.sort(order[k * box_size:(k + 1) * box_size])].reset_index(drop=True)
+        box, part = box_of(i)
         t = time.time()
         res = search_features(box, replace(cfg, seed=cfg.seed + i))
         cw = [x["p_local"] for x in res["tests"]]
@@ -153,7 +161,7 @@ def null_study(bkg: pd.DataFrame, cfg: SearchConfig, boxes: range, box_size: int
                      "sr_vs_sb_auc": [x["sr_vs_sb_auc"] for x in res["tests"][::len(cfg.efficiencies)]],
                      "config": cfg.to_dict(), "seconds": round(time.time() - t, 1)})
         r = rows[-1]
-        write_json(parts / f"{box_size}_{i}.json", r)
+        write_json(parts / f"{tag}_{i}.json", r)
         print(f"null box {i}: global p {r['global_p']:.3g} (Sidak {r['global_p_sidak']:.3g}), "
               f"p_local {r['p_local']:.3g}, N_eff {r['calibration']['n_eff']:.1f}/{r['trials']}, "
               f"{r['seconds']} s", flush=True)
@@ -178,3 +186,40 @@ def null_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "random_test_p_below_0.01": _binom(int((rd < 0.01).sum()), len(rd)),
         "sr_vs_sb_auc": {"mean": float(auc.mean()), "std": float(auc.std(ddof=1))},
     }
+
+
+def plot_nulls(rows: list[dict[str, Any]], out: Path) -> Path:
+    """Background-only boxes: ECDF of the calibrated and the Sidak global p against the uniform
+    law a calibrated p follows (band: the binomial spread of an ECDF of len(rows) boxes); and
+    the per-test local p of CWoLa's selections against random selections of the same boxes."""
+    import matplotlib.pyplot as plt
+
+    from omnijet.plotting import hep_style, save, sim_label
+
+    n = len(rows)
+    with hep_style():
+        fig, (a, b) = plt.subplots(1, 2, figsize=(11, 4.6), layout="constrained")
+        u = np.linspace(0, 1, 101)
+        band = np.sqrt(u * (1 - u) / n)
+        a.fill_between(u, u - band, u + band, color="grey", alpha=0.3, lw=0, label=r"uniform $\pm 1\sigma$")
+        for key, name in (("global_p", "calibrated (pseudo-experiments)"), ("global_p_sidak", "Sidak, nominal trials")):
+            p = np.sort([r[key] for r in rows])
+            a.step(np.r_[0, p, 1], np.r_[0, np.arange(1, n + 1) / n, 1], where="post", label=name)
+        a.axvline(0.05, color="k", ls=":", lw=1)
+        a.set_xlabel("global p-value")
+        a.set_ylabel(f"fraction of {n} null boxes below")
+        a.legend(frameon=False, fontsize=9)
+        sim_label(a, rlabel=f"{rows[0]['n_events'] // 1000}k background events per box")
+        for key, name in (("cwola_tests_p", "CWoLa selection"), ("random_tests_p", "random selection")):
+            p = np.sort(np.concatenate([r[key] for r in rows]))
+            b.step(p, np.arange(1, len(p) + 1) / len(p), where="post", label=f"{name} ({len(p)} tests)")
+        b.plot([1e-4, 1], [1e-4, 1], color="grey", ls=":", lw=1, label="calibrated local p")
+        b.set_xscale("log")
+        b.set_yscale("log")
+        b.set_xlim(1e-3, 1)
+        b.set_ylim(1e-3, 1)
+        b.set_xlabel("local p-value")
+        b.set_ylabel("fraction of tests below")
+        b.legend(frameon=False, fontsize=9)
+        sim_label(b)
+        return save(fig, out)

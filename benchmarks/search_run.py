@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from benchmarks.search import load_features
+from benchmarks.search_calib import plot_nulls
 from omnijet.search.cwola import feature_matrix, kfold_scores
 from omnijet.search.report import plot_scan, plot_sic, plot_sic_vs_fraction, plot_spectrum
 from omnijet.search.scan import SearchConfig, search_features
@@ -180,8 +181,13 @@ def report(a) -> None:
     if not parts:
         raise SystemExit(f"no searched boxes under {run / 'parts'}: run --stage search first")
     side = {k: a.out.with_name(f"{a.out.stem}_{k}.json") for k in ("control", "calib")}
-    nulls = {str(read_json(f)["box_size"]): read_json(f)["summary"]
-             for f in sorted(a.out.parent.glob(f"{a.out.stem}_nulls_*.json"))}
+    nulls = {}
+    for f in sorted(a.out.parent.glob(f"{a.out.stem}_nulls_*.json")):
+        study = read_json(f)
+        tag = f.stem.removeprefix(f"{a.out.stem}_nulls_")
+        nulls[tag] = {"source": study.get("source", "pool"), "box_size": study["box_size"],
+                      **study["summary"]}
+        plot_nulls(study["boxes"], run / f"nulls_{tag}.png")
     results: dict[str, Any] = {"n_background": parts[0]["n_background"], "shards": parts[0]["shards"],
                                "sic_rule": SIC_RULE, "config": parts[0]["config"],
                                "commands": sorted({p["command"] for p in parts}),
