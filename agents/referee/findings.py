@@ -35,6 +35,11 @@ class Report:
         self.by_line: dict[int, list[Claim]] = {}
         for c in self.claims:
             self.by_line.setdefault(c.line, []).append(c)
+        self.errors: dict[tuple[str, float], list[tuple[Claim, Value]]] = {}  # stated errors by (quantity, value)
+        for c in self.claims:
+            for v in c.values:
+                if v.uncertainty and v.quantity and v.start < BORROWED:
+                    self.errors.setdefault((v.quantity, v.value), []).append((c, v))
         sizes = {c.sample_size for c in self.claims if c.sample_size}
         self._test_size = sizes.pop() if len(sizes) == 1 else None
 
@@ -60,7 +65,7 @@ def sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
     accuracies and efficiencies, Hanley-McNeil for AUCs); with how it was obtained."""
     if v.uncertainty is not None and v.uncertainty > 0:
         return v.uncertainty, "stated"
-    same = [(d, w) for d, w in rep.values(v.quantity) if w.value == v.value and w.uncertainty and d.line != c.line]
+    same = [(d, w) for d, w in rep.errors.get((v.quantity, v.value), []) if d.line != c.line]
     if v.quantity and same:  # "(AUC 0.9781 vs 0.9712)" quoting a table that gives 0.9781 ± 0.0004
         return same[0][1].uncertainty, f"stated on line {same[0][0].line}"
     return allowed_sigma(rep, c, v)

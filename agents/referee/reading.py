@@ -413,8 +413,8 @@ SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 def _html_tables(text: str) -> str:
     """Each <tr> of a <table> as a tab-separated row on the line it stands on (read as a CSV block; the first row
     is the header); the table keeps its number of lines, so later line numbers stay right."""
-    if "<t" not in text.lower():
-        return text
+    if "</table>" not in text.lower() or text.lower().count("<table") > 200:
+        return text  # no table, or a flood of them: read as text
 
     def rows(m: re.Match[str]) -> str:
         block = m.group(0)
