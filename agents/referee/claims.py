@@ -12,6 +12,7 @@ rejection, SIC, perplexity, resolution, significance, p-values ...), not any rep
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from agents.referee.comparisons import comparison_in, resolve_comparisons, superlative_in
 from agents.referee.numbers import adopt, qualifiers_of, read_numbers, sizes_of, to_float
@@ -57,6 +58,86 @@ def _prose_claim(u: Unit) -> Claim | None:
                  n_signal=n_sig, n_background=n_bkg, seeds=seeds, kind="prose", context=u.context)
 
 
+@dataclass
+class _Row:
+    """What the cells of one table row (JSON object) say so far."""
+
+    values: list[Value] = field(default_factory=list)
+    by_key: dict[str, Value] = field(default_factory=dict)  # column -> its first value (errors attach to it)
+    n: int | None = None
+    seeds: int | None = None
+
+
+def _first(cell: str) -> float:
+    return to_float(NUMBER_RE.search(cell)["num"])  # type: ignore[index]
+
+
+def _side_cell(row: _Row, h: str, key: str, cell: str, offset: int) -> bool:
+    """A cell that qualifies the row's values rather than stating one: an interval, an error, the test set's size,
+    a step, the seeds. True when `cell` was one of those."""
+    if re.fullmatch(r"\[\s*[-\d.eE]+\s*,\s*[-\d.eE]+\s*\]", cell.strip()) and row.by_key and re.search(
+            r"\bci|interval|range|band|conf", key, re.I):  # "ci95: [0.982, 1.0003]": the interval of the row's value
+        lo, hi = (to_float(x) for x in cell.strip()[1:-1].split(","))
+        next(iter(row.by_key.values())).interval = (lo, hi)
+    elif not re.match(rf"^\s*[<>≤≥]?\s*{NUM}", cell):
+        pass  # a name
+    elif um := UNC_KEY.match(h):  # an error of another number is never a value itself
+        base = {re.sub(r"[ _-]*(?:mean|avg|average|median|value)$", "", k, flags=re.I): k for k in row.by_key}
+        if um["base"] in row.by_key or um["base"] in base or (not um["base"] and row.by_key):
+            at = row.by_key.get(um["base"]) and um["base"] or base.get(um["base"]) or next(iter(row.by_key))
+            row.by_key[at].uncertainty = abs(_first(cell))
+    elif SIZE_KEY.match(h.strip("() ")) or re.search(r"\btest (?:jets|events|size)\b", key, re.I):
+        row.n = int(_first(cell))
+    elif re.fullmatch(r"(?:epoch|step|iter(?:ation)?|round|fold|checkpoint|trial)s?", key, re.I):
+        row.values.append(Value(value=_first(cell), shown=f"{key}={cell.strip()}", role="setting",
+                                start=offset))  # "| epoch | ... |": the row's step, a condition
+    elif re.fullmatch(r"(?:n[ _])?seeds?|n[ _]?seeds", h.strip(), re.I):
+        row.seeds = int(_first(cell))
+    elif re.search(r"\binterval\b|\bCI\b|\brange\b|\bconfidence\b", key, re.I):
+        pass  # "| test-set 68% interval | 0.80–0.86 |": the error of the row's value, not another value
+    else:
+        return False
+    return True
+
+
+def _column_quantity(key: str, row_q: str) -> str:
+    """The quantity of a column: named by its header, else the row's ("| AUC | 0.91 | 0.88 |")."""
+    qm = QUANTITY_RE.search(key)
+    q = (qm.lastgroup or "") if qm else "" if key.startswith("(") else row_q  # an inherited "(n_obs)" is a setting
+    if re.fullmatch(r"z|z ?score|n ?sigma|nsigma|sigma local|sigma global|(?:local|global) ?z", key, re.I):
+        q = "significance"  # {"local_significance": {"z": 3.5, "p_value": 0.0062}}
+    if not qm and re.search(r"\b(?:jets|events|samples|labels|epochs|count|size|steps)\b", key, re.I):
+        q = ""  # "| labelled jets | 200 |": a count beside the row's metric, not a value of it
+    if re.fullmatch(r"K|codebook(?: size)?|(?:n |num )?codes|vocab(?:ulary)?(?: size)?|codebook entries", key, re.I):
+        q = "codebook_size"
+    return q
+
+
+def _cell_values(u: Unit, h: str, key: str, cell: str, q: str, label: str, null_row: bool) -> list[Value]:
+    """The values a cell states, named by its column and labelled by the row's names."""
+    # "mistag_rate_finetuned": the key's words that are not the quantity's name say what it is of
+    bare = re.sub(rf"(?:@|\bat)\s*{NUM}\s*%?\s*(?:signal |background )?[\w.]*", " ", key)  # "@ 50% eff"
+    own = " ".join(w for w in re.findall(r"[A-Za-z][\w-]+", QUANTITY_RE.sub(" ", bare))
+                   if w.lower() not in STOP and not re.fullmatch(r"rate|value|mean|avg|at|std|%", w, re.I))
+    pct = bool(re.search(r"[(\[]\s*%\s*[)\]]|\bin %|(?<![\d\s])\s*%\s*$|\b(?:pct|percent|percentage)\b", h)) \
+        and "%" not in cell
+    vals = read_numbers(cell + ("%" if pct else ""), quantity_hint=q) if q else read_numbers(f"{key} {cell}")
+    ctx = f"{label} {key} {u.context}".replace("_", " ")
+    for v in vals:
+        if v.role == "result" and re.search(r"\b(?:diff(?:erence)?|delta|gain|improvement|change|increase|decrease|"
+                                            r"reduction|ratio|excess)\b", key, re.I):
+            v.role = "difference"  # "auc_difference: 0.0004": a change of the quantity, not a value of it
+        if not q and v.role == "result" and not v.quantity:
+            v.role = "setting"  # a number in a column of no named quantity (a size, a fraction)
+        v.label = f"{label} {own}".strip()
+        if v.quantity in ("auc", "accuracy", "classifier_auc") and (CLASSIFIER_TEST.search(ctx)
+                                                                      or v.quantity == "classifier_auc"):
+            v.role = "classifier_test"
+        elif v.role == "result" and (CONTROL.search(ctx) or (null_row and v.quantity in ("auc", "accuracy"))):
+            v.role = "control"
+    return vals
+
+
 def _row_claim(u: Unit) -> Claim | None:
     header = u.header if len(u.header) == len(u.cells) else ("",) * len(u.cells)
     label_cells = [c for c in u.cells if c and not NUMBER_RE.fullmatch(c.strip()) and not re.match(rf"^\s*{NUM}", c)]
@@ -65,85 +146,24 @@ def _row_claim(u: Unit) -> Claim | None:
             r"n(?:_\w+)?|count|seeds?|epochs?", last, re.I)):
         return None  # "| table[scratch].auc_std | 0.0001 |": a field holding an error or a count, not a result
     label = " ".join(label_cells)
-    row_q = ""
-    for c in label_cells:
-        if m := QUANTITY_RE.search(c.replace("_", " ")):  # "mass_resolution"
-            row_q = m.lastgroup or ""
-            break
-    values: list[Value] = []
-    n = n_sig = n_bkg = seeds = None
+    row_q = next(((m.lastgroup or "") for c in label_cells if (m := QUANTITY_RE.search(c.replace("_", " ")))), "")
     null_row = any(INJECTION_COLUMN.match(h.replace("_", " ").strip()) and re.fullmatch(r"\s*0(?:\.0+)?\s*%?\s*", c)
                    for h, c in zip(header, u.cells, strict=True))  # "| 0% | 0.71 |" under "injection": the control
-    by_key: dict[str, Value] = {}
-    offset = 0
+    row, offset = _Row(), 0
     for h, cell in zip(header, u.cells, strict=True):
         key = h.replace("_", " ").strip()
-        if re.fullmatch(r"\[\s*[-\d.eE]+\s*,\s*[-\d.eE]+\s*\]", cell.strip()) and by_key and re.search(
-                r"\bci|interval|range|band|conf", key, re.I):  # "ci95: [0.982, 1.0003]": the interval of the row's value
-            lo, hi = (to_float(x) for x in cell.strip()[1:-1].split(","))
-            next(iter(by_key.values())).interval = (lo, hi)
-            offset += len(cell) + 3
-            continue
-        if not re.match(rf"^\s*[<>≤≥]?\s*{NUM}", cell):
-            offset += len(cell) + 3
-            continue
-        if um := UNC_KEY.match(h):
-            base = {re.sub(r"[ _-]*(?:mean|avg|average|median|value)$", "", k, flags=re.I): k for k in by_key}
-            if um["base"] in by_key or um["base"] in base or (not um["base"] and by_key):
-                by_key[by_key.get(um["base"]) and um["base"] or base.get(um["base"]) or next(iter(by_key))].uncertainty = \
-                    abs(to_float(NUMBER_RE.search(cell)["num"]))  # type: ignore[index]
-            continue  # an error of another number is never a value itself
-        if SIZE_KEY.match(h.strip("() ")) or re.search(r"\btest (?:jets|events|size)\b", key, re.I):
-            n = int(to_float(NUMBER_RE.search(cell)["num"]))  # type: ignore[index]
-            continue
-        if re.fullmatch(r"(?:epoch|step|iter(?:ation)?|round|fold|checkpoint|trial)s?", key, re.I):
-            values.append(Value(value=to_float(NUMBER_RE.search(cell)["num"]), shown=f"{key}={cell.strip()}",  # type: ignore[index]
-                                role="setting", start=offset))  # "| epoch | ... |": the row's step, a condition
-            offset += len(cell) + 3
-            continue
-        if re.fullmatch(r"(?:n[ _])?seeds?|n[ _]?seeds", h.strip(), re.I):
-            seeds = int(to_float(NUMBER_RE.search(cell)["num"]))  # type: ignore[index]
-            continue
-        if re.search(r"\binterval\b|\bCI\b|\brange\b|\bconfidence\b", key, re.I):
-            offset += len(cell) + 3
-            continue  # "| test-set 68% interval | 0.80–0.86 |": the error of the row's value, not another value
-        qm = QUANTITY_RE.search(key)
-        q = (qm.lastgroup or "") if qm else "" if key.startswith("(") else row_q  # an inherited "(n_obs)" is a setting
-        if re.fullmatch(r"z|z ?score|n ?sigma|nsigma|sigma local|sigma global|(?:local|global) ?z", key, re.I):
-            q = "significance"  # {"local_significance": {"z": 3.5, "p_value": 0.0062}}
-        if not qm and re.search(r"\b(?:jets|events|samples|labels|epochs|count|size|steps)\b", key, re.I):
-            q = ""  # "| labelled jets | 200 |": a count beside the row's metric, not a value of it
-        if re.fullmatch(r"K|codebook(?: size)?|(?:n |num )?codes|vocab(?:ulary)?(?: size)?|codebook entries", key, re.I):
-            q = "codebook_size"
-        # "mistag_rate_finetuned": the key's words that are not the quantity's name what it is of
-        bare = re.sub(rf"(?:@|\bat)\s*{NUM}\s*%?\s*(?:signal |background )?[\w.]*", " ", key)  # "@ 50% eff"
-        own = " ".join(w for w in re.findall(r"[A-Za-z][\w-]+", QUANTITY_RE.sub(" ", bare))
-                       if w.lower() not in STOP and not re.fullmatch(r"rate|value|mean|avg|at|std|%", w, re.I))
-        pct = bool(re.search(r"[(\[]\s*%\s*[)\]]|\bin %|(?<![\d\s])\s*%\s*$|\b(?:pct|percent|percentage)\b", h)) \
-            and "%" not in cell
-        vals = read_numbers(cell + ("%" if pct else ""), quantity_hint=q) if q else read_numbers(f"{key} {cell}")
-        for v in vals:
-            if v.role == "result" and re.search(r"\b(?:diff(?:erence)?|delta|gain|improvement|change|increase|decrease|"
-                                                r"reduction|ratio|excess)\b", key, re.I):
-                v.role = "difference"  # "auc_difference: 0.0004": a change of the quantity, not a value of it
-            if not q and v.role == "result" and not v.quantity:
-                v.role = "setting"  # a number in a column of no named quantity (a size, a fraction)
-            v.start += offset
-            v.label = f"{label} {own}".strip()
-            ctx = f"{label} {key} {u.context}".replace("_", " ")
-            if v.quantity in ("auc", "accuracy", "classifier_auc") and (CLASSIFIER_TEST.search(ctx)
-                                                                          or v.quantity == "classifier_auc"):
-                v.role = "classifier_test"
-            elif v.role == "result" and (CONTROL.search(ctx) or (null_row and v.quantity in ("auc", "accuracy"))):
-                v.role = "control"
-        values += vals
-        if vals:
-            by_key[h] = vals[0]
+        if not _side_cell(row, h, key, cell, offset):
+            vals = _cell_values(u, h, key, cell, _column_quantity(key, row_q), label, null_row)
+            for v in vals:
+                v.start += offset
+            row.values += vals
+            if vals:
+                row.by_key[h] = vals[0]
         offset += len(cell) + 3
-    if not values and n is None:
+    if not row.values and row.n is None:
         return None
-    return Claim(line=u.line, text=u.text, values=values, qualifiers=qualifiers_of(label), sample_size=n,
-                 n_signal=n_sig, n_background=n_bkg, seeds=seeds, kind="row", context=u.context)
+    return Claim(line=u.line, text=u.text, values=row.values, qualifiers=qualifiers_of(label), sample_size=row.n,
+                 seeds=row.seeds, kind="row", context=u.context)
 
 
 def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]:

@@ -114,20 +114,63 @@ def _uncertainty(rest: str, value: Value) -> int:
     return u.end()
 
 
+def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
+    """An ordinal ("step 3"), part of a word, a formula ("1/ε_B", "20/N", "1/0.0042 = 238"), an exponent or an index."""
+    after = text[m.end():]
+    return bool(ORDINAL_BEFORE.search(before) or re.search(r"[A-Za-z]$", before)
+                or re.match(r"\s*/\s*(?:[A-Za-zεσ√(]|\\)|\^", after[:4]) or re.search(r"\^\{?$", before)
+                or (re.search(r"\w\[$", before) and after[:1] == "]") or re.match(rf"\s*/\s*{NUM}\s*=", after)
+                or (re.search(r"\d\s*/\s*$", before) and re.match(r"\s*=", after)))
+
+
+def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Value | None, last_end: int) -> tuple[str, str]:
+    """(quantity, unit) of the number `m`: its name nearby, the unit it carries, or the number it is paired with."""
+    unit = (m["unit"] or "").lower()
+    q = hint or _quantity_near(text, m.start(), m.end())
+    if not q and re.search(rf"\bfrom\s*$|\bfrom\s+{NUM}\s*%?\s+to\s*$", before, re.I):
+        names = [n for n in QUANTITY_RE.finditer(text, 0, m.start()) if not WORKING_POINT_NAME.search(text, 0, n.start())
+                 and not re.match(r"\s*[=:]?\s*\d", text[n.end():])]  # "rejection ... from 400 to 600"
+        q = names[-1].lastgroup or "" if names else ""
+    if not q and last is not None:
+        seg = re.sub(rf"\b(?:at|@)\s*{NUM}\s*%?\s*(?:signal |background )?[\w-]+", " ", text[last_end:m.start()])
+        seg = re.sub(r"^\s*\([^()]{0,40}\)", " ", seg)  # "0.902 ± 0.003 (5 seeds) versus 0.861"
+        if PAIRED.fullmatch(seg):  # "0.84 vs 0.87", "112 ± 9 against 104 ± 8", "0.8% at 30% eff., against 1.1%"
+            q = last.quantity
+    if unit in ("σ", "sigma", "standard deviation", "standard deviations", "s.d."):
+        q, unit = "significance", "sigma"
+    elif unit in ("tev", "gev", "mev"):
+        q = "mass" if q not in ("resolution", "bias") else q
+    if NAMED_AFTER.match(text[m.end():]):
+        q = "resolution"
+    if (re.match(r"[\s-]*(?:codes|codebook (?:entries|vectors)|entries|code vectors|(?:entry|code|token|word)s?[\s-]+"
+                 r"(?:codebook|vocabulary))\b|-(?:code|entry)\b", text[m.end():], re.I) or q == "codebook_size") \
+            and not re.search(r"\b(?:uses?|using|used|active|alive|occupied|populated|fires?|hit)\s*(?:only |about |~)?$",
+                              before, re.I):
+        q = "codebook_size"  # "a 1024-code VQ-VAE"; "uses 1022 codes" is its usage, not its size
+    return q, unit
+
+
+def _name(text: str, m: re.Match[str], val: Value, out: list[Value], ends: dict[int, int]) -> int:
+    """Say what `val` is of (its label); returns where the next number's label may start."""
+    prev = next((p for p in reversed(out) if p.role == "result" and p.quantity), None)
+    if not val.label and val.quantity and prev is not None and prev.label and prev.quantity != val.quantity and re.fullmatch(
+            r"[\s,|=:@%()/]*", re.sub(rf"{NUM}", "", QUANTITY_RE.sub("", text[ends[id(prev)]:m.start()]))):
+        val.label = prev.label  # "scratch  AUC=0.942  rej@30%=410": another metric of the same thing
+    owned = 0  # "0.87 for fine-tuning and 0.88 for scratch": 'fine-tuning' is the first number's, not the second's
+    if owner := OWNER_AFTER.match(re.split(r"[;,.](?:\s|$)", text[m.end():])[0]):
+        val.label = f"{val.label} {owner['who'] or owner['who2']}".strip()  # "0.45 ... for the fine-tuned model"
+        owned = m.end() + owner.end() if owner["who2"] else 0
+    return owned
+
+
 def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
     out: list[Value] = []
     ends: dict[int, int] = {}  # id(value) -> end of its text (number and uncertainty)
     skip_until, prev_end = -1, 0
     for m in NUMBER_RE.finditer(text):
-        if m.start() < skip_until:
-            continue
         before = text[:m.start()]
-        if ORDINAL_BEFORE.search(before) or re.search(r"[A-Za-z]$", before) or \
-                re.match(r"\s*/\s*(?:[A-Za-zεσ√(]|\\)|\^", text[m.end():m.end() + 4]) or re.search(r"\^\{?$", before) or \
-                (re.search(r"\w\[$", before) and text[m.end():m.end() + 1] == "]") or \
-                re.match(rf"\s*/\s*{NUM}\s*=", text[m.end():]) or (re.search(r"\d\s*/\s*$", before)
-                                                                    and re.match(r"\s*=", text[m.end():])):
-            continue  # "1/ε_B", "20/N": a formula, not a measurement
+        if m.start() < skip_until or _not_a_measurement(text, m, before):
+            continue
         shown = m.group(0).strip()
         try:
             v = to_float(m["num"]) * (10 ** to_float(m["exp"]) if m["exp"] else 1.0)
@@ -135,46 +178,16 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
             continue  # "1e999": no measurement
         if not math.isfinite(v):
             continue
-        unit = (m["unit"] or "").lower()
-        q = quantity_hint or _quantity_near(text, m.start(), m.end())
-        if not q and re.search(rf"\bfrom\s*$|\bfrom\s+{NUM}\s*%?\s+to\s*$", before, re.I):
-            names = [n for n in QUANTITY_RE.finditer(text, 0, m.start()) if not WORKING_POINT_NAME.search(text, 0, n.start())
-                     and not re.match(r"\s*[=:]?\s*\d", text[n.end():])]  # "rejection ... from 400 to 600"
-            q = names[-1].lastgroup or "" if names else ""
         last = next((v for v in reversed(out) if v.quantity and v.role in ("result", "control", "classifier_test")), None)
-        if not q and last is not None:
-            seg = re.sub(rf"\b(?:at|@)\s*{NUM}\s*%?\s*(?:signal |background )?[\w-]+", " ", text[ends[id(last)]:m.start()])
-            seg = re.sub(r"^\s*\([^()]{0,40}\)", " ", seg)  # "0.902 ± 0.003 (5 seeds) versus 0.861"
-            if PAIRED.fullmatch(seg):  # "0.84 vs 0.87", "112 ± 9 against 104 ± 8", "0.8% at 30% eff., against 1.1%"
-                q = last.quantity
-        if unit in ("σ", "sigma", "standard deviation", "standard deviations", "s.d."):
-            q, unit = "significance", "sigma"
-        elif unit in ("tev", "gev", "mev"):
-            q = "mass" if q not in ("resolution", "bias") else q
-        if NAMED_AFTER.match(text[m.end():]):
-            q = "resolution"
-        if (re.match(r"[\s-]*(?:codes|codebook (?:entries|vectors)|entries|code vectors|(?:entry|code|token|word)s?[\s-]+"
-                     r"(?:codebook|vocabulary))\b|-(?:code|entry)\b", text[m.end():], re.I) or q == "codebook_size") \
-                and not re.search(r"\b(?:uses?|using|used|active|alive|occupied|populated|fires?|hit)\s*(?:only |about |~)?$",
-                                  before, re.I):
-            q = "codebook_size"  # "a 1024-code VQ-VAE"; "uses 1022 codes" is its usage, not its size
+        q, unit = _quantity_of(text, m, before, quantity_hint, last, ends[id(last)] if last else 0)
         pct = bool(m["pct"]) or bool(re.search(r"[\[(]\s*(?:%|in %|percent)\s*[\])]\s*[:=]?\s*$", before))  # "mistag [%]: 1.2"
-        if pct and not m["pct"]:
-            shown = f"{shown}%"
+        shown = shown if m["pct"] or not pct else f"{shown}%"
         if pct and q in BOUNDED | {"resolution", "bias"}:
             v = round(v / 100, 12)
         val = Value(quantity=q, value=v, shown=shown, unit="%" if pct else unit, start=m.start(),
                     label=_label(text, m.start(), prev_end))
-        prev = next((p for p in reversed(out) if p.role == "result" and p.quantity), None)
-        if not val.label and q and prev is not None and prev.label and prev.quantity != q and re.fullmatch(
-                r"[\s,|=:@%()/]*", re.sub(rf"{NUM}", "", QUANTITY_RE.sub("", text[ends[id(prev)]:m.start()]))):
-            val.label = prev.label  # "scratch  AUC=0.942  rej@30%=410": another metric of the same thing
-        owned = 0  # "0.87 for fine-tuning and 0.88 for scratch": 'fine-tuning' is the first number's, not the second's
-        if owner := OWNER_AFTER.match(re.split(r"[;,.](?:\s|$)", text[m.end():])[0]):
-            val.label = f"{val.label} {owner['who'] or owner['who2']}".strip()  # "0.45 ... for the fine-tuned model"
-            owned = m.end() + owner.end() if owner["who2"] else 0
-        bound = re.search(r"([<>≤≥])\s*=?\s*$", before)
-        if bound:
+        owned = _name(text, m, val, out, ends)
+        if bound := re.search(r"([<>≤≥])\s*=?\s*$", before):
             val.bound = "<" if bound.group(1) in "<≤" else ">"
         role = _role(text, m, before, val)
         if role == "threshold" and val.quantity and UNC_AFTER.match(text[m.end():]):

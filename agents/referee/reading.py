@@ -168,20 +168,71 @@ def _aligned_row(line: str, header: tuple[str, ...]) -> tuple[tuple[str, ...], t
     return header, tuple(f)
 
 
+@dataclass
+class _Tables:
+    """The table a line may belong to: markdown pipes, CSV, a printed data frame, a LaTeX tabular."""
+
+    header: tuple[str, ...] = ()  # of a pipe table
+    csv: tuple[str, ...] = ()
+    aligned: tuple[str, ...] = ()
+    tex: tuple[str, ...] = ()  # a LaTeX tabular's (rules such as \\midrule stand between it and the rows)
+    sub_header: int = -1  # the second header level of a data frame, read with the first
+
+    def read(self, lines: list[str], i: int, line: str, heading: str) -> tuple[bool, Unit | None]:
+        """(whether `line` belongs to a table, its row if it is one)."""
+        if i == self.sub_header or re.fullmatch(r"[=+]{3,}[=+\s-]*|-{3,}(?:\s+-{3,})+", line):
+            return True, None  # the rules of a reStructuredText table: the rows go on below
+        if not line or _is_rule(line):
+            self.csv = self.aligned = ()
+            return True, None
+        if self.aligned and (row := _aligned_row(line, self.aligned)):  # "cb1024   1024  1.000  1001.6  -0.0081"
+            return True, Unit(i + 1, " | ".join(row[1]), "row", row[0], row[1], heading)
+        self.aligned = ()
+        if not line.startswith("|") and (h2 := _aligned_header(lines, i)):
+            self.aligned = h2
+            self.sub_header = i + 1 if len(h2) != len(line.split()) else -1
+            return True, None
+        fields = _csv_fields(line) if self.csv or re.search(r"[,;\t]", line) else None
+        if self.csv and fields and len(fields) == len(self.csv):  # a row of "model,auc,auc_err\nGAN,0.81,0.003"
+            cells = tuple(plain(f) for f in fields)
+            return True, Unit(i + 1, " | ".join(cells), "row", self.csv, cells, heading)
+        self.csv = ()
+        if fields and (h := _csv_header(lines, i)):
+            self.csv = tuple(plain(f).replace("_", " ") for f in h)
+            return True, None
+        return self._tex_or_pipes(lines, i, line, heading)
+
+    def _tex_or_pipes(self, lines: list[str], i: int, line: str, heading: str) -> tuple[bool, Unit | None]:
+        if line.count("&") >= 1 and re.search(r"\\\\\s*(?:\\hline)?\s*$", line):  # a LaTeX tabular row "a & b \\"
+            cells = tuple(plain(c).strip() for c in re.sub(r"\\\\\s*(?:\\hline)?\s*$", "", line).split("&"))
+            if not any(re.fullmatch(r"[-+−]?\d[\d.,]*(?:\s*±\s*[\d.]+)?\s*%?", c) for c in cells):
+                self.tex = cells  # names only: the header
+                return True, None
+            return True, Unit(i + 1, " | ".join(cells), "row", self.tex, cells, heading)
+        if re.match(r"\\end\{tabular", line):
+            self.tex = ()
+        if line.startswith("|") and line.count("|") >= 2:
+            if _is_rule(lines[i + 1] if i + 1 < len(lines) else ""):
+                self.header = tuple(_cells(line))
+                return True, None
+            cells = tuple(_cells(line))
+            return True, Unit(i + 1, " | ".join(cells), "row", self.header, cells, heading)
+        self.header = ()
+        return False, None
+
+
 def markdown_units(text: str) -> Iterator[Unit]:
     lines = text.splitlines()
-    heading, header, csv, aligned = "", (), (), ()
+    heading, tables = "", _Tables()
     para: list[tuple[int, str]] = []  # the lines of a wrapped sentence so far
-    sub_header, fence = -1, -1  # a fenced JSON block (an agent's tool output) is read as JSON
-    tex: tuple[str, ...] = ()  # the header of a LaTeX tabular (rules such as \midrule stand between it and the rows)
+    fence = -1  # a fenced JSON block (an agent's tool output) is read as JSON
     for i, raw in enumerate(lines):
         lineno, line = i + 1, raw.strip()
-        if i == sub_header or i < fence:
+        if i < fence:
             continue
         if line.startswith("```") and not para and (block := _fenced_json(lines, i)):
-            fence, start = block
-            for u in json_units("\n".join(lines[i + 1:fence - 1])):
-                yield replace(u, line=u.line + i + 1)
+            fence, _ = block
+            yield from (replace(u, line=u.line + i + 1) for u in json_units("\n".join(lines[i + 1:fence - 1])))
             continue
         if para:  # this line goes on with the sentence of the lines before it
             para.append((lineno, plain(line)))
@@ -189,46 +240,10 @@ def markdown_units(text: str) -> Iterator[Unit]:
                 yield from _paragraph(para, heading)
                 para = []
             continue
-        if re.fullmatch(r"[=+]{3,}[=+\s-]*|-{3,}(?:\s+-{3,})+", line):
-            continue  # the rules of a reStructuredText table: the rows go on below
-        if not line or _is_rule(line):
-            csv = aligned = ()
+        table, row = tables.read(lines, i, line, heading)
+        if table:
+            yield from [row] if row else []
             continue
-        if aligned and (row := _aligned_row(line, aligned)):  # "cb1024   1024  1.000  1001.6  -0.0081"
-            yield Unit(lineno, " | ".join(row[1]), "row", row[0], row[1], heading)
-            continue
-        aligned = ()
-        if not line.startswith("|") and (h2 := _aligned_header(lines, i)):
-            aligned = h2
-            sub_header = i + 1 if len(h2) != len(line.split()) else -1  # its second level is read with it
-            continue
-        fields = _csv_fields(line) if csv or re.search(r"[,;\t]", line) else None
-        if csv and fields and len(fields) == len(csv):  # a row of "model,auc,auc_err\nGAN,0.81,0.003"
-            cells = tuple(plain(f) for f in fields)
-            yield Unit(lineno, " | ".join(cells), "row", csv, cells, heading)
-            continue
-        csv = ()
-        if fields and (h := _csv_header(lines, i)):
-            csv = tuple(plain(f).replace("_", " ") for f in h)
-            continue
-        if line.count("&") >= 1 and re.search(r"\\\\\s*(?:\\hline)?\s*$", line):  # a LaTeX tabular row "a & b \\"
-            cells = tuple(plain(c).strip() for c in re.sub(r"\\\\\s*(?:\\hline)?\s*$", "", line).split("&"))
-            if not any(re.fullmatch(r"[-+−]?\d[\d.,]*(?:\s*±\s*[\d.]+)?\s*%?", c) for c in cells):
-                tex = cells  # names only: the header
-                continue
-            yield Unit(lineno, " | ".join(cells), "row", tex, cells, heading)
-            continue
-        if re.match(r"\\end\{tabular", line):
-            tex = ()
-        if line.startswith("|") and line.count("|") >= 2:
-            nxt = lines[i + 1] if i + 1 < len(lines) else ""
-            if _is_rule(nxt):
-                header = tuple(_cells(line))
-                continue
-            cells = tuple(_cells(line))
-            yield Unit(lineno, " | ".join(cells), "row", header, cells, heading)
-            continue
-        header = ()
         if m := re.match(r"(#{1,6})\s+(.*)", line):
             title = m.group(2).strip()
             heading = title if len(m.group(1)) > 1 else ""  # a section names what its lines are; a title does not
@@ -330,34 +345,14 @@ def json_units(text: str) -> Iterator[Unit]:
             return
         up = up or {}
         if isinstance(x, dict):
-            scalars = {k: v for k, v in x.items() if isinstance(v, int | float | str | bool) or v is None}
-            scalars |= {k: f"[{v[0]}, {v[1]}]" for k, v in x.items() if isinstance(v, list) and len(v) == 2 and all(
-                isinstance(w, int | float) and not isinstance(w, bool) for w in v)}  # "ci95": [0.982, 1.0003]
-            numeric = {k: v for k, v in scalars.items() if isinstance(v, int | float) and not isinstance(v, bool)}
-            short = {k: v for k, v in scalars.items() if not isinstance(v, str) or len(v) <= 60}
-            names = {k: v for k, v in short.items() if isinstance(v, str) and len(v) <= 40 and len(v.split()) <= 4
-                     and not re.search(r"[.!?;]\s|[.!?]$", v) and not PROSE_KEY.search(str(k))}
-            below = {**up, **names, **{k: v for k, v in numeric.items() if _setting(str(k)) and not ATTACHED.match(str(k))
-                                       or SIZE_KEY.match(str(k))}}  # {"n_test": 5000, "models": [...]}: their test set
-            below = dict(list(below.items())[-6:])
+            short, numeric, below = _object_parts(x, up)
             cursor = start
             for k, v in x.items():
                 sub = f"{path}.{k}" if path else str(k)
                 line = find(json.dumps(k), cursor)
                 cursor = max(cursor, line - 1)
                 if k in numeric and not ATTACHED.match(str(k)):
-                    # each number of the object is one row on its own line; the object's other
-                    # scalars (names, uncertainties, sizes) are its columns
-                    cols = {k: v, **{q: w for q, w in short.items() if q != k and (
-                        not isinstance(w, int | float) or _belongs(str(q), str(k)) or _setting(str(q)))}}
-                    owner, metric = _owner(path)  # {"scratch": {"auc": ...}}, {"w_vs_qcd": {"AUC": {"value": ...}}}
-                    if metric and not QUANTITY_RE.search(str(k).replace("_", " ")):
-                        cols = {"(metric)": metric, **cols}
-                    if owner and not any(isinstance(w, str) and NAME_KEY.search(str(q)) for q, w in cols.items()):
-                        cols = {"(object)": owner, **cols}
-                    cols = {**{f"({q})": w for q, w in up.items() if q not in cols}, **cols}
-                    yield Unit(line, " | ".join(f"{q}: {w}" for q, w in cols.items()), "row",
-                               tuple(str(q) for q in cols), tuple(str(w) for w in cols.values()), path)
+                    yield _number_row(k, v, short, path, up, line)
                 elif isinstance(v, str) and (k not in short or not numeric or PROSE_KEY.search(str(k))):
                     yield from _json_prose(v, line, sub)  # a verdict beside the numbers stands on its own line too
                 elif isinstance(v, dict) and SIZE_KEY.match(str(k)) and v and len(v) <= 4 and all(
@@ -379,6 +374,35 @@ def json_units(text: str) -> Iterator[Unit]:
                     cursor = max([cursor, *(u.line for u in items)])
 
     yield from walk(doc, "", 0, 0)
+
+
+def _object_parts(x: dict[Any, Any], up: dict[str, Any]) -> tuple[dict[Any, Any], dict[Any, Any], dict[str, Any]]:
+    """(its short scalars, its numbers, what it passes down to the objects below it: names and settings)."""
+    scalars = {k: v for k, v in x.items() if isinstance(v, int | float | str | bool) or v is None}
+    scalars |= {k: f"[{v[0]}, {v[1]}]" for k, v in x.items() if isinstance(v, list) and len(v) == 2 and all(
+        isinstance(w, int | float) and not isinstance(w, bool) for w in v)}  # "ci95": [0.982, 1.0003]
+    numeric = {k: v for k, v in scalars.items() if isinstance(v, int | float) and not isinstance(v, bool)}
+    short = {k: v for k, v in scalars.items() if not isinstance(v, str) or len(v) <= 60}
+    names = {k: v for k, v in short.items() if isinstance(v, str) and len(v) <= 40 and len(v.split()) <= 4
+             and not re.search(r"[.!?;]\s|[.!?]$", v) and not PROSE_KEY.search(str(k))}
+    below = {**up, **names, **{k: v for k, v in numeric.items() if _setting(str(k)) and not ATTACHED.match(str(k))
+                               or SIZE_KEY.match(str(k))}}  # {"n_test": 5000, "models": [...]}: their test set
+    return short, numeric, dict(list(below.items())[-6:])
+
+
+def _number_row(k: Any, v: Any, short: dict[Any, Any], path: str, up: dict[str, Any], line: int) -> Unit:
+    """One number of a JSON object as a row on its own line; the object's other scalars (names, uncertainties,
+    sizes), the keys above it that name a thing or a quantity, and what its parents say are its columns."""
+    cols = {k: v, **{q: w for q, w in short.items() if q != k and (
+        not isinstance(w, int | float) or _belongs(str(q), str(k)) or _setting(str(q)))}}
+    owner, metric = _owner(path)  # {"scratch": {"auc": ...}}, {"w_vs_qcd": {"AUC": {"value": ...}}}
+    if metric and not QUANTITY_RE.search(str(k).replace("_", " ")):
+        cols = {"(metric)": metric, **cols}
+    if owner and not any(isinstance(w, str) and NAME_KEY.search(str(q)) for q, w in cols.items()):
+        cols = {"(object)": owner, **cols}
+    cols = {**{f"({q})": w for q, w in up.items() if q not in cols}, **cols}
+    return Unit(line, " | ".join(f"{q}: {w}" for q, w in cols.items()), "row",
+                tuple(str(q) for q in cols), tuple(str(w) for w in cols.values()), path)
 
 
 def _json_prose(value: str, line: int, path: str) -> Iterator[Unit]:
