@@ -23,6 +23,20 @@ sys.path.insert(0, str(ROOT))
 from agents.referee.suite import score  # noqa: E402
 
 
+def by_batch(rows: list[dict]) -> dict[str, dict[str, int]]:
+    """Holdout figures per batch (the file-name prefix: b1_..., s01_...): as they stand now, after the
+    fixes each batch's one blind run led to (its first-run figures are in the commit that added it)."""
+    out: dict[str, dict[str, int]] = {}
+    for r in rows:
+        b = out.setdefault(r["report"].split("_")[0] if r["report"][1].isdigit() and "_" in r["report"][:3] else
+                           r["report"][0], {"planted": 0, "caught": 0, "clean": 0, "clean_flagged": 0})
+        b["planted"] += r["planted"]
+        b["caught"] += r["caught"]
+        b["clean"] += r["clean"]
+        b["clean_flagged"] += bool(r["clean"] and r["extra"])
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--suite", type=Path, default=ROOT / "tests/agents/referee_suite")
@@ -31,6 +45,7 @@ def main() -> None:
     t0 = time.perf_counter()
     res = score(args.suite)
     res["seconds"] = round(time.perf_counter() - t0, 2)
+    res["holdout_by_batch"] = by_batch([r for r in res["reports"] if r["split"] == "holdout"])
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(res, indent=2) + "\n")
     for split in ("public", "holdout"):
@@ -39,6 +54,8 @@ def main() -> None:
               f"false alarms on {s['clean_with_false_alarm']}/{s['clean_reports']} clean reports, "
               f"{s['extra_findings_on_planted']} extra finding(s) on the others, "
               f"answers {s['answers_right']}/{s['questions']}")
+    for name, b in res["holdout_by_batch"].items():
+        print(f"  holdout {name}: {b['caught']}/{b['planted']} caught, {b['clean_flagged']}/{b['clean']} clean flagged")
     for r in res["reports"]:
         if r["missed"] or r["extra"] or not r.get("answer_ok", True):
             print(f"  {r['report']}: missed {r['missed']} extra {r['extra']}"
