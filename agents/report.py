@@ -7,7 +7,7 @@ Layout, inside the session workspace:
   report/tool_calls.json  every tool call of the session (arguments, outputs, timing)
   report/figures/         copies of the plots the tools made
 
-Everything is written through `sandbox.safeio` (no symlink a job planted is ever followed) and
+Everything is written through `tools.workspace` (no symlink a job planted is ever followed) and
 recorded with its sha256 in the workspace manifest, so `review` can trust it. Every string a
 model or a job wrote (summaries, remarks, goals, notes, labels, file names, errors) goes through
 `agents.model_text`: no link, image or HTML but the writer's own citations, a model's numbers
@@ -30,8 +30,15 @@ from agents.provenance_refs import REF, display, numbers, pointer
 from agents.reviewer_checks import read_inside, strings
 from agents.state import AgentState, ToolCallRecord
 from agents.toolbox import ToolBox
-from omnijet.utils import provenance
-from sandbox import safeio
+from tools.workspace import (
+    copy_file,
+    ensure_dir,
+    file_sha256,
+    is_plain_file,
+    provenance,
+    write_json_file,
+    write_text_file,
+)
 
 # leaf names that are bookkeeping, not results
 SKIP = {"seed", "seeds", "workers", "epoch", "epochs", "step", "steps", "batch_size", "pid", "exit_code",
@@ -99,7 +106,7 @@ def collect_facts(state: AgentState, workspace: Path) -> list[Fact]:
         sources: list[tuple[str, Any, list[str | int], str]] = []
         for v in dict.fromkeys(strings(c.output)):
             if v.endswith(".json") and _SAFE_PATH.fullmatch(v) and (doc := read_inside(workspace, v)):
-                sources.append((f"../{v}", doc, [], safeio.sha256(workspace, v)[0]))
+                sources.append((f"../{v}", doc, [], file_sha256(workspace, v)))
         sources.append(("tool_calls.json", c.output, [c.id, "output"], ""))
         for artifact, doc, prefix, sha in sources:
             n = 0
@@ -120,15 +127,15 @@ def _copy_figures(sources: list[str], state: AgentState, workspace: Path) -> lis
     owner = {v: c for c in result_calls(state) for v in strings(c.output)}
     for v in dict.fromkeys(sources):
         c = owner.get(v)
-        if not v.lower().endswith(".png") or c is None or not safeio.is_file(workspace, v):
+        if not v.lower().endswith(".png") or c is None or not is_plain_file(workspace, v):
             continue
         dest = f"figures/{_ident(c.id)}-{_ident(Path(v).name)}"  # names a job chose: inert
         try:
-            safeio.copy_file(workspace, v, workspace, f"{REPORT}/{dest}", max_bytes=20 << 20)
+            copy_file(workspace, v, f"{REPORT}/{dest}", max_bytes=20 << 20)
         except (OSError, ValueError):
             continue  # a planted link or an oversized file is not copied into the report
         figs.append({"path": dest, "source": v, "call_id": c.id, "step": str(c.step),
-                     "sha256": safeio.sha256(workspace, f"{REPORT}/{dest}")[0]})
+                     "sha256": file_sha256(workspace, f"{REPORT}/{dest}")})
     return figs
 
 
@@ -231,11 +238,11 @@ def write_report(state: AgentState, toolbox: ToolBox, backend: Backend) -> tuple
     """Write report.md, report.json and the files beside them; returns the report's path and the
     model use of writing it (the summary), which the totals in the report already include."""
     workspace = Path(toolbox.workspace)
-    safeio.ensure_dir(workspace, REPORT)
+    ensure_dir(workspace, REPORT)
     calls_doc = {c.id: c.model_dump() for c in state.calls}
-    safeio.write_json(workspace, f"{REPORT}/tool_calls.json", calls_doc)
+    write_json_file(workspace, f"{REPORT}/tool_calls.json", calls_doc)
     ans = answer(state, workspace)
-    safeio.write_json(workspace, f"{REPORT}/analysis.json", ans.derived)
+    write_json_file(workspace, f"{REPORT}/analysis.json", ans.derived)
     facts = collect_facts(state, workspace)
     figs = _copy_figures(ans.figures, state, workspace)
     every = [v for c in result_calls(state) for v in strings(c.output) if v.lower().endswith(".png")]
@@ -266,7 +273,7 @@ def write_report(state: AgentState, toolbox: ToolBox, backend: Backend) -> tuple
     usage = backend.take_usage()
     counters = state.counters.plus(usage).model_dump()
     L += _appendix(state, ans, facts, more, counters)
-    safeio.write_json(workspace, f"{REPORT}/report.json", {
+    write_json_file(workspace, f"{REPORT}/report.json", {
         "session": state.session_id, "request": state.request, "status": "stopped" if state.stop_reason else "done",
         "stop_reason": state.stop_reason, "spec": spec.model_dump() if spec else None,
         "plan": plan.model_dump() if plan else None, "answer": ans.sentences, "caveats": ans.caveats,
@@ -275,7 +282,7 @@ def write_report(state: AgentState, toolbox: ToolBox, backend: Backend) -> tuple
         "reviews": [r.model_dump() for r in state.reviews], "written": say.said,
         "provenance": provenance(backend=backend.name),
     })
-    safeio.write_text(workspace, f"{REPORT}/report.md", "\n".join(L) + "\n")
+    write_text_file(workspace, f"{REPORT}/report.md", "\n".join(L) + "\n")
     _record(toolbox, [f"{REPORT}/{n}" for n in ("tool_calls.json", "analysis.json", "report.json", "report.md")]
             + [f"{REPORT}/{f['path']}" for f in figs + more])
     return str(workspace / REPORT / "report.md"), usage

@@ -40,8 +40,7 @@ from agents.referee.foreign import review_foreign
 from agents.referee.own import referee_own
 from agents.review_claims import Claim, Measure, analyse_claims, answer_question, collect_numbers
 from omnijet.errors import DataError
-from sandbox import signing
-from sandbox.errors import SandboxConfigError
+from tools.workspace import SIGNATURE, check_signature
 
 META = ".omnijet"
 MAX_REPORT = 2 * 1024 * 1024  # bytes of report.md
@@ -242,15 +241,12 @@ def _check_signature(ses: _Session, res: ReviewResult) -> None:
     "signed here: intact", "signed here but edited after signing: <files>" (a failure), or
     "not signed here" (a report from elsewhere: its hashes hold only if its manifest does)."""
     try:
-        key = signing.ManifestKey.load(create=False)
-    except SandboxConfigError as e:
-        key = None
-        res.warnings.append(str(e))
-    try:
-        sig = _read(ses.root_fd, f"{META}/{signing.SIGNATURE}", 1 << 16)
+        sig = _read(ses.root_fd, SIGNATURE, 1 << 16)
     except _Refused:
         sig = None
-    found = signing.check(ses.raw, sig, key)
+    found, no_key = check_signature(ses.raw, sig)
+    if no_key:
+        res.warnings.append(no_key)
     if found.state == "foreign":
         res.signature = ("not signed here: this installation did not sign the manifest (a report from "
                          "elsewhere, or its signature was removed), so its hashes could have been rewritten")

@@ -80,12 +80,12 @@ def wilson(successes: float, n: int, z: float = 1.0) -> tuple[float, float]:
 
 
 def auc_stderr(auc: float, n_pos: int, n_neg: int) -> float:
-    """Hanley & McNeil (1982) standard error of an AUC from the class counts."""
-    if n_pos <= 0 or n_neg <= 0:
-        return float("nan")
-    q1, q2 = auc / (2 - auc), 2 * auc * auc / (1 + auc)
-    var = (auc * (1 - auc) + (n_pos - 1) * (q1 - auc * auc) + (n_neg - 1) * (q2 - auc * auc)) / (n_pos * n_neg)
-    return math.sqrt(max(var, 0.0))
+    """Hanley & McNeil (1982) standard error of an AUC from the class counts (nan without both
+    classes): the model layer's `hanley_mcneil`, through tools.metrics (imported when first
+    asked for: it loads scikit-learn, which the commands that need no AUC should not wait for)."""
+    from tools.metrics import hanley_mcneil
+
+    return hanley_mcneil(auc, n_pos, n_neg)
 
 
 def compare_to_control(value: float, value_err: float, control: float, control_err: float) -> tuple[float, float, str]:

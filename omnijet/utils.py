@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import hashlib
 import json
 import os
 import pickle
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from omnijet import __version__
+from omnijet.hashing import sha256_file  # noqa: F401 - the kernel's, re-exported for the model layer
 
 if TYPE_CHECKING:  # torch is imported where it is used: commands that need no model start fast
     import torch
@@ -109,11 +109,6 @@ def provenance(**extra: Any) -> dict[str, Any]:
         "host": platform.node(),
         **extra,
     }
-
-
-def sha256_file(path: str | os.PathLike) -> str:
-    with open(path, "rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 @contextlib.contextmanager

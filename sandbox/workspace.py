@@ -31,7 +31,6 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import fcntl
-import hashlib
 import json
 import os
 import signal
@@ -44,6 +43,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from omnijet.hashing import sha256_file
 from sandbox import safeio, signing
 from sandbox.errors import LimitError, PathError, SandboxConfigError, SandboxError, UnsafePathError
 from sandbox.signing import ManifestKey
@@ -57,11 +57,6 @@ MAX_MANIFEST_BYTES = 256 << 20
 
 __all__ = ["META", "ArtifactRecord", "CallRecord", "FileRef", "LimitError", "PathError",
            "Snapshot", "UnsafePathError", "Workspace", "resolve_inside", "sha256_file"]
-
-
-def sha256_file(path: str | os.PathLike) -> str:
-    with open(path, "rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 class Snapshot(dict):

@@ -48,18 +48,10 @@ def test_the_check_fails_on_an_upward_import() -> None:
     assert violations("tools", {"tools/z.py": "from omnijet.config import OpConfig\n"}) == []
 
 
-# ---- the agents' room (issue 22): agents reach the model and the sandbox through tools ----------
-KERNEL = ("omnijet.errors", "omnijet.presets", "omnijet.config")  # the shared kernel any layer may use
-# Imports that still cross the wall, in files other work owns today. The list may only shrink: an
-# entry that no longer matches an import fails the test, so whoever removes the import removes it here.
-ALLOWED_FOR_NOW = {
-    ("agents/report.py", "omnijet.utils"),  # provenance() of the report
-    ("agents/report.py", "sandbox"),  # safeio: bounded reads of workspace files
-    ("agents/review.py", "sandbox"),  # signing: manifest signature check
-    ("agents/review.py", "sandbox.errors"),
-    ("agents/measures/data.py", "omnijet.evaluate"),  # metric functions over artifacts (issue 26)
-    ("agents/measures/tagging.py", "omnijet.evaluate"),
-}
+# ---- each part's room (issue 22): agents reach the model and the sandbox through tools ----------
+# the shared kernel any layer may import (errors, every preset's sizes, one config per operation,
+# the file hash every layer records)
+KERNEL = ("omnijet.errors", "omnijet.presets", "omnijet.config", "omnijet.hashing")
 
 
 def modules(source: str) -> set[str]:
@@ -73,20 +65,29 @@ def modules(source: str) -> set[str]:
     return out
 
 
-def through_the_wall(files: dict[str, str]) -> set[tuple[str, str]]:
-    """(file, module) of every import of agents/ into the sandbox or the model past the kernel."""
+def _in_kernel(m: str) -> bool:
+    return any(m == k or m.startswith(k + ".") for k in KERNEL)
+
+
+def through_the_wall(files: dict[str, str], walls: tuple[str, ...] = ("sandbox",)) -> set[tuple[str, str]]:
+    """(file, module) of every import into a package of `walls` or into the model past the kernel."""
     def bad(m: str) -> bool:
         top = m.split(".")[0]
-        return top == "sandbox" or (top == "omnijet" and not any(m == k or m.startswith(k + ".") for k in KERNEL))
+        return top in walls or (top == "omnijet" and not _in_kernel(m))
     return {(name, m) for name, src in files.items() for m in modules(src) if bad(m)}
 
 
+def sources(package: str) -> dict[str, str]:
+    return {p.relative_to(ROOT).as_posix(): p.read_text() for p in (ROOT / package).rglob("*.py")}
+
+
 def test_agents_reach_the_model_and_the_sandbox_only_through_tools() -> None:
-    files = {p.relative_to(ROOT).as_posix(): p.read_text() for p in (ROOT / "agents").rglob("*.py")}
-    found = through_the_wall(files)
-    assert sorted(found - ALLOWED_FOR_NOW) == [], "agents import the sandbox or the model directly: go through tools/"
-    stale = sorted(ALLOWED_FOR_NOW - found)
-    assert stale == [], f"no longer imported: remove {stale} from ALLOWED_FOR_NOW in tests/test_layers.py"
+    found = sorted(through_the_wall(sources("agents")))
+    assert found == [], f"agents import the sandbox or the model directly: go through tools/: {found}"
+
+
+def test_the_sandbox_takes_only_the_kernel_from_the_model() -> None:
+    assert sorted(through_the_wall(sources("sandbox"), walls=())) == []
 
 
 def test_the_wall_check_fails_on_a_direct_import() -> None:
@@ -94,3 +95,5 @@ def test_the_wall_check_fails_on_a_direct_import() -> None:
           "def f():\n    from sandbox.safeio import read_text\n    import omnijet.backbone.model\n"
     assert through_the_wall({"agents/x.py": src}) == {("agents/x.py", "sandbox.safeio"),
                                                       ("agents/x.py", "omnijet.backbone.model")}
+    sandbox_src = "from omnijet.hashing import sha256_file\nfrom omnijet.utils import provenance\n"
+    assert through_the_wall({"sandbox/y.py": sandbox_src}, walls=()) == {("sandbox/y.py", "omnijet.utils")}

@@ -9,6 +9,14 @@ read of a session file (meta.json, the call journal, the lock's holder) goes thr
     copy_workspace(parent_ws, child_ws)                                  # fork: links as links
     box = session_runner(workspace, "auto", gpu=None)                    # the sandboxed tools
     journal_put(workspace, key, record) / journal_get(workspace, key)   # finished calls, durable
+
+The session report (agents/report.py) is written through it too, and `review` checks the
+manifest's signature here:
+
+    ensure_dir(ws, "report"); write_text_file(ws, "report/report.md", text)   # atomic, no links
+    copy_file(ws, "runs/a.png", "report/figures/a.png", max_bytes=20 << 20)   # links refused
+    digest = file_sha256(ws, "report/report.md")                              # one descriptor
+    found, note = check_signature(manifest_bytes, signature_bytes)            # intact/edited/foreign
 """
 
 from __future__ import annotations
@@ -24,11 +32,14 @@ from typing import Any
 
 from sandbox import LimitError, PathError, SandboxError, UnsafePathError, Workspace, safeio
 from sandbox.base import IDS_FILE, workspace_ids
-from sandbox.workspace import INFLIGHT, META
+from sandbox.errors import SandboxConfigError
+from sandbox.signing import ManifestKey, SignatureCheck, check
+from sandbox.workspace import INFLIGHT, META, SIGNATURE
 
-__all__ = ["JOURNAL", "LimitError", "PathError", "SandboxError", "UnsafePathError", "Workspace",
-           "copy_workspace", "journal_get", "journal_put", "read_json_file", "session_runner",
-           "write_json_file"]
+__all__ = ["JOURNAL", "SIGNATURE", "LimitError", "PathError", "SandboxError", "SignatureCheck",
+           "UnsafePathError", "Workspace", "check_signature", "copy_file", "copy_workspace",
+           "ensure_dir", "file_sha256", "journal_get", "journal_put", "provenance", "read_json_file",
+           "session_runner", "write_json_file", "write_text_file"]
 
 JOURNAL = f"{META}/journal"  # finished tool calls, one file per call key (see journal_put)
 _KEY = re.compile(r"^[0-9a-f]{64}$")
@@ -46,11 +57,54 @@ def read_json_file(root: str | os.PathLike, rel: str, max_bytes: int) -> Any:
 
 def write_json_file(root: str | os.PathLike, rel: str, obj: Any) -> None:
     """Atomic write (a planted link at `rel` is replaced, never written through)."""
-    safeio.write_text(root, rel, json.dumps(obj, indent=1, default=str) + "\n")
+    safeio.write_json(root, rel, obj)
+
+
+def write_text_file(root: str | os.PathLike, rel: str, text: str) -> None:
+    """Atomic write of UTF-8 text, like `write_json_file`."""
+    safeio.write_text(root, rel, text)
+
+
+def ensure_dir(root: str | os.PathLike, rel: str) -> None:
+    """The folder `rel` under `root`, created where missing, never through a link."""
+    safeio.ensure_dir(root, rel)
 
 
 def is_plain_file(root: str | os.PathLike, rel: str) -> bool:
     return safeio.is_file(root, rel)
+
+
+def copy_file(root: str | os.PathLike, src: str, dst: str, max_bytes: int) -> None:
+    """Copy a regular file within one workspace (a link, FIFO or device at `src`, or one over
+    `max_bytes`, is refused: `SandboxError`; a planted link at `dst` is replaced)."""
+    safeio.copy_file(root, src, root, dst, max_bytes=max_bytes)
+
+
+def file_sha256(root: str | os.PathLike, rel: str) -> str:
+    """Hex sha256 of a regular file under `root`, hashed through the descriptor it was opened
+    with (no swap between the checks and the read)."""
+    return safeio.sha256(root, rel)[0]
+
+
+def provenance(**extra: Any) -> dict[str, Any]:
+    """What a document the host writes into a workspace (the report's report.json) records about
+    where it came from: the fields every artifact of the tools records (`omnijet.utils.provenance`:
+    code version, creation time, python, torch, host), plus `extra`."""
+    from omnijet.utils import provenance as artifact_provenance
+
+    return artifact_provenance(**extra)
+
+
+def check_signature(manifest: bytes, signature: bytes | None) -> tuple[SignatureCheck, str | None]:
+    """A workspace manifest's bytes against its signature file's (`SIGNATURE`, None when there is
+    none) with this installation's key (`sandbox.signing`): "intact", "edited" (with the records
+    that fail) or "foreign"; and, where this installation's key cannot be read, why (then every
+    manifest reads as foreign)."""
+    try:
+        key = ManifestKey.load(create=False)
+    except SandboxConfigError as e:  # a key file that is unreadable or malformed
+        return check(manifest, signature, None), str(e)
+    return check(manifest, signature, key), None
 
 
 def copy_workspace(src: Path, dst: Path) -> None:
@@ -86,9 +140,6 @@ def call_key(*parts: object) -> str:
 
 def _journal_key():
     """This installation's manifest key (sandbox.signing), or None where it cannot be had."""
-    from sandbox.errors import SandboxConfigError
-    from sandbox.signing import ManifestKey
-
     try:
         return ManifestKey.load()
     except (SandboxConfigError, OSError):

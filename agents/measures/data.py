@@ -21,7 +21,7 @@ from agents.measures.base import (
 from agents.reviewer_checks import read_inside
 from agents.spec import Quantity
 from agents.stats import auc_stderr, compare_to_control
-from omnijet.evaluate import metrics as M
+from tools import metrics as M
 
 
 # -- anomaly (anomaly_scan; h9's outputs) ----------------------------------------------------

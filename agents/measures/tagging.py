@@ -23,7 +23,7 @@ from agents.measures.base import (
 from agents.reviewer_checks import read_inside
 from agents.spec import Quantity
 from agents.stats import auc_stderr, paired_difference
-from omnijet.evaluate import metrics as M
+from tools import metrics as M
 
 
 # -- tagging (finetune_scan) -------------------------------------------------------------------

@@ -179,7 +179,10 @@ def correlation_with_error(x: np.ndarray, y: np.ndarray) -> tuple[float, float, 
 
 
 def hanley_mcneil(auc: float, n_pos: int, n_neg: int) -> float:
-    """Standard error of an AUC from the class counts (Hanley & McNeil 1982)."""
+    """Standard error of an AUC from the class counts (Hanley & McNeil 1982); nan without
+    both classes."""
+    if n_pos <= 0 or n_neg <= 0:
+        return float("nan")
     q1, q2 = auc / (2 - auc), 2 * auc * auc / (1 + auc)
     var = (auc * (1 - auc) + (n_pos - 1) * (q1 - auc * auc) + (n_neg - 1) * (q2 - auc * auc)) / (n_pos * n_neg)
     return math.sqrt(max(var, 0.0))

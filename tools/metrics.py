@@ -1,0 +1,31 @@
+"""The figures of merit the measurement catalogue (agents/measures) computes from a tool's
+artifacts: per-jet observables (dataset_info's arrays) and per-jet test scores (finetune_scan).
+
+The agents reach the model layer's metrics only through this list (tests/test_layers.py): each
+is defined once, in `omnijet.evaluate.metrics`, with its conventions (label 1 = signal, a cut
+keeps score >= t) and its errors (`DataError` on too few finite values).
+
+    mean, err = mean_with_error(x)                     # std / sqrt(n)
+    q, err = quantile_with_error(x, 0.9)               # order-statistic band
+    p, err, n = fraction_in(x, 60, None, low_inclusive=False)   # N > 60
+    r, err, n = correlation_with_error(x, y)           # Pearson, Fisher error
+    rejection_at(y, s, 0.5); efficiency_at(y, s, 10.0); max_sic(y, s, min_bkg=DEFAULT_MIN_BKG)
+    hanley_mcneil(auc, n_pos, n_neg)                   # an AUC's error from the class counts
+"""
+
+from __future__ import annotations
+
+from omnijet.evaluate.metrics import (
+    DEFAULT_MIN_BKG,
+    correlation_with_error,
+    efficiency_at,
+    fraction_in,
+    hanley_mcneil,
+    max_sic,
+    mean_with_error,
+    quantile_with_error,
+    rejection_at,
+)
+
+__all__ = ["DEFAULT_MIN_BKG", "correlation_with_error", "efficiency_at", "fraction_in", "hanley_mcneil",
+           "max_sic", "mean_with_error", "quantile_with_error", "rejection_at"]
