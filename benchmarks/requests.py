@@ -52,7 +52,7 @@ _META = re.compile(r"^(\*\*request:?\*\*|session `|\|)", re.I)
 
 def _agent_command() -> list[str]:
     exe = Path(sys.executable).with_name("omnijet-agent")
-    return [str(exe)] if exe.is_file() else [sys.executable, "-m", "omnijet.cli.main"]
+    return [str(exe)] if exe.is_file() else [sys.executable, "-m", "agents.main"]
 
 
 def _read_text(path: Path) -> str | None:
@@ -300,6 +300,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--result", default=None, help="JSON result (default benchmarks/results/"
                     "requests.json, or requests_plan.json with --plan-only)")
     ap.add_argument("--plan-only", action="store_true", help="parse, compile and fidelity-check only")
+    ap.add_argument("--combine", nargs="+", default=None, metavar="RESULT",
+                    help="no run: one figure over the rows of these result files (a later file's row of an id "
+                         "replaces an earlier one), for the selected requests; written to --result")
     ap.add_argument("--resume", action="store_true", help="keep the rows already in --result (same backend and "
                     "preset), skip their ids, and rewrite the file after each request (runs in chunks)")
     args = ap.parse_args(argv)
@@ -321,6 +324,11 @@ def main(argv: list[str] | None = None) -> int:
     if not entries:
         print("error: no request selected", file=sys.stderr)
         return 2
+    if args.combine:
+        res = combine([Path(f) for f in args.combine], entries, args)
+        write_json(args.result or ROOT / "benchmarks/results/requests_combined.json", res)
+        print(json.dumps({k: v for k, v in res.items() if k not in ("requests", "provenance")}, indent=1))
+        return 0
     if args.plan_only:
         res = plan_only(entries, args.preset)
         for r in res["rows"]:
@@ -354,6 +362,37 @@ def main(argv: list[str] | None = None) -> int:
     result = _write_result(result_path, rows, args, commands)
     print(json.dumps(result["summary"], indent=1))
     return 0
+
+
+def combine(paths: list[Path], entries: list[SuiteEntry], args: argparse.Namespace) -> dict[str, Any]:
+    """One figure over earlier runs (same backend and preset) of the selected requests; the
+    selected requests no file ran are listed, never counted as served."""
+    rows: dict[str, dict[str, Any]] = {}
+    wanted = {e.id: e for e in entries}
+    for path in paths:
+        doc = json.loads(_read_text(path) or "{}")
+        if doc.get("backend") != args.backend or doc.get("preset") != args.preset:
+            raise SystemExit(f"error: {path} holds backend {doc.get('backend')} / preset {doc.get('preset')}")
+        for r in doc.get("requests") or []:
+            if r.get("id") in wanted:
+                rows[r["id"]] = {**r, "set": wanted[r["id"]].set, "from": path.name}  # the suite's set today
+    ordered = [rows[e.id] for e in entries if e.id in rows]
+    by_set = {w: [r for r in ordered if r["set"] == w] for w in ("dev", "holdout")}
+    return {"benchmark": "requests: earlier runs combined", "backend": args.backend, "preset": args.preset,
+            "selected": len(entries), "run": len(ordered), "not_run": [e.id for e in entries if e.id not in rows],
+            "summary": summarise(ordered),
+            "served_by_set": {w: f"{sum(r['served'] for r in v)}/{len(v)}" for w, v in by_set.items()},
+            # the issue-26 additions (ids dev-q-*, hold-q-*, hold-q2-*), apart from older entries given quantities later
+            "estimand_requests": _served_of([r for r in ordered if re.match(r"(dev|hold)-q2?-", r["id"])]),
+            "estimand_requests_holdout": _served_of([r for r in ordered if re.match(r"(dev|hold)-q2?-", r["id"])
+                                                     and r["set"] == "holdout"]),
+            "files": [str(p) for p in paths], "requests": ordered,
+            "command": ".venv/bin/python benchmarks/requests.py " + " ".join(sys.argv[1:]),
+            "provenance": provenance()}
+
+
+def _served_of(rows: list[dict[str, Any]]) -> str:
+    return f"{sum(r['served'] for r in rows)}/{len(rows)}"
 
 
 def _earlier_rows(path: Path, args: argparse.Namespace) -> tuple[list[dict[str, Any]], list[str]]:

@@ -122,3 +122,17 @@ def test_beyond_the_catalogue_is_its_own_selection(bench):
     beyond = [e.id for e in suite if bench._beyond(e)]
     assert len(beyond) >= 10 and all(e.startswith("dev-b-") for e in beyond)
     assert not any(bench._beyond(e) for e in suite if e.id.startswith(("dev-q-", "hold-q")))
+
+
+def test_combine_counts_each_id_once_and_lists_what_no_file_ran(tmp_path, monkeypatch, bench):
+    _stand_in(tmp_path, monkeypatch, bench, ANSWER, None)
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    assert bench.main(["--ids", "dev-gen-2k-top", "--out", str(tmp_path / "o"), "--result", str(a)]) == 0
+    assert bench.main(["--ids", "dev-gen-2k-top", "hold-rev-error-bars", "--out", str(tmp_path / "o"),
+                       "--result", str(b)]) == 0
+    out = tmp_path / "all.json"
+    assert bench.main(["--ids", "dev-gen-2k-top", "hold-rev-error-bars", "dev-gen-typo", "--combine", str(a), str(b),
+                       "--result", str(out)]) == 0
+    data = json.loads(out.read_text())
+    assert data["run"] == 2 and data["not_run"] == ["dev-gen-typo"] and data["summary"]["served"] == 2
+    assert [r["from"] for r in data["requests"]] == ["b.json", "b.json"]
