@@ -44,8 +44,8 @@ def _prose_claim(u: Unit) -> Claim | None:
     n, n_sig, n_bkg, seeds = sizes_of(u.text)
     if not values and not quals and comp is None and n is None and n_sig is None:
         return None  # a sentence that states only the test set still sizes the report's results
-    heads = [v.quantity for v in values if v.role == "result" and v.quantity]
     for v in values:  # "AUC 0.906 ..., against 0.853 with no signal injected": the control is of the sentence's AUC
+        heads = [w.quantity for w in values if w.role == "result" and w.quantity and w.start < v.start]
         if v.role == "control" and not v.quantity and heads and heads[0] in ("auc", "accuracy") and 0 < v.value < 1:
             v.quantity = heads[0]
     label = re.match(r"\s*([^:.;]{3,60}):\s", u.text)  # "mass sculpting check: classifier ... AUC 0.56"

@@ -22,7 +22,7 @@ _GENERIC = {"model", "result", "value", "mean", "tagger", "classifier", "network
             "median", "total", "signal", "background", "rate", "working", "point", "loose", "tight", "medium",
             "higher", "lower", "better", "worse", "than", "achieve", "reache", "reach", "has", "max", "min", "maximum",
             "minimum", "maximal", "minimal", "peak", "val", "valid", "validation", "eval", "evaluation", "from", "headline",
-            "summary", "results", "metrics", "scores"}
+            "summary", "results", "metrics", "scores", "global", "local"}
 
 
 def _key_words(label: str) -> frozenset[str]:

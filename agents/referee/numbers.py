@@ -120,7 +120,8 @@ def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
     return bool(ORDINAL_BEFORE.search(before) or re.search(r"[A-Za-z]$", before)
                 or re.match(r"\s*/\s*(?:[A-Za-zεσ√(]|\\)|\^", after[:4]) or re.search(r"\^\{?$", before)
                 or (re.search(r"\w\[$", before) and after[:1] == "]") or re.match(rf"\s*/\s*{NUM}\s*=", after)
-                or (re.search(r"\d\s*/\s*$", before) and re.match(r"\s*=", after)))
+                or (re.search(r"\d\s*/\s*$", before) and re.match(r"\s*=", after))
+                or re.search(r"(?:^|\s)--?[A-Za-z][\w-]*[ =]$", before))  # "--timeout 900": a command's option
 
 
 def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Value | None, last_end: int) -> tuple[str, str]:
@@ -253,7 +254,12 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
             val.value = round(val.value / 100, 12)  # stored as a fraction, as every bounded quantity
         val.quantity = "signal_fraction"  # "trained on 0.5% signal": the injection, a setting
         return "setting"
-    if RANGE.search(before) or re.match(rf"\s*%?\s*(?:[-–]|to)\s*{NUM}", after) and RANGE_WORD.search(before[-40:]):
+    if re.search(r"\+$", before) and val.shown.startswith("-"):
+        return "difference"  # "+-0.1": an error written ±
+    if RANGE.search(before) or re.match(rf"\s*%?\s*(?:[-–]|to)\s*{NUM}", after) and RANGE_WORD.search(before[-40:]) \
+            or re.search(r"\d\s*[-–]\s*$", before) and RANGE_WORD.search(before[-40:]) \
+            or re.search(r"\d\.\d+[-–]$", before) and "." in val.shown \
+            or re.match(r"[-–]\d*\.\d", after) and "." in val.shown:  # "0.71-0.79": a range
         return "setting"  # "ranges from 0.41 to 0.93", "between 0.91 and 0.93": the ends of a spread
     if val.quantity == "significance" and not re.search(r"\bby\s*(?:about |roughly |~|≈)?$", before):
         return "result"  # "a local significance of 4.1σ over the fitted background", "an excess of 3σ"

@@ -92,7 +92,8 @@ LATEX = [(r"\\([_\[\]*#])", r"\1"), (r"\\pm", "±"), (r"\\sigma\b", "σ"), (r"\\
 
 def plain(line: str) -> str:
     """Markdown emphasis, links and inline LaTeX as plain text: "$\\text{AUC} = 0.91 \\pm 0.02$" ->
-    "AUC = 0.91 ± 0.02"."""
+    "AUC = 0.91 ± 0.02". A command in backticks (`python x.py --n 900`) states nothing."""
+    line = re.sub(r"`[^`]*(?:\s--?[A-Za-z]|\.py\b|\.venv|/[\w.-]+/)[^`]*`", " ", line)
     for rx, to in LATEX:
         line = re.sub(rx, to, line)
     return line
@@ -261,7 +262,7 @@ def markdown_units(text: str) -> Iterator[Unit]:
 
 def _wraps(line: str, nxt: str) -> bool:
     """Does the prose `line` go on on the next line (a paragraph wrapped at a fixed width)?"""
-    return (len(line) >= 30 and bool(re.search(r"[A-Za-z0-9,)$%]$", line)) and bool(nxt.strip())
+    return (len(line) >= 30 and bool(re.search(r"[A-Za-z0-9,)$%]$", line)) and bool(nxt.strip()) and line.count("`") % 2 == 0
             and not re.match(r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s|[A-Z][\w ]{0,20}:)", nxt)
             and bool(re.match(r"\s*[a-z0-9($\\(±+−-]", nxt)) and len(re.findall(r"\b[a-z]{3,}\b", nxt)) >= 2)
 

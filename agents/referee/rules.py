@@ -96,7 +96,9 @@ def impossible(rep: Report) -> Iterator[Finding]:
     for c, v in rep.values(roles=("result", "control", "classifier_test", "setting")):
         q, x = v.quantity, v.value
         why = ""
-        if q in BOUNDED and v.interval and (v.interval[1] > 1.0 + 1e-9 or v.interval[0] < -1e-9) and 0 <= x <= 1:
+        if x < 0 and "." not in v.shown and v.unit != "%":
+            pass  # "m_res = -1 when nothing is found": a sentinel code, not a measurement
+        elif q in BOUNDED and v.interval and (v.interval[1] > 1.0 + 1e-9 or v.interval[0] < -1e-9) and 0 <= x <= 1:
             lo, hi = v.interval
             why = (f"the interval [{lo:g}, {hi:g}] of {q.replace('_', ' ')} {v.shown} reaches outside [0, 1], where "
                    "no value can lie: an interval from a normal approximation near the boundary is not valid there")
@@ -381,7 +383,7 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
         if "perfect" in q:
             near = [(d, v) for d, v in _nearby(rep, c, "accuracy", "auc", "efficiency", "purity") if v.value < 0.99
                     and v.role == "result"]
-            said = {v.quantity for v in c.results() if v.value >= 0.99}  # "100% accuracy" here, 0.962 in the table
+            said = {v.quantity for v in c.results() if v.value >= 0.99 and v.quantity}  # "100% accuracy" here, 0.962 in the table
             if said and not near:
                 near = [(d, v) for d, v in rep.values(*said, roles=("result",)) if v.value < 0.99][:1]
             if near:

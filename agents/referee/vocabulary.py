@@ -8,7 +8,7 @@ import re
 # canonical quantity -> pattern; the longest match nearest a number names it
 QUANTITIES: dict[str, str] = {
     "classifier_auc": r"classifier[- ]test AUC|two[- ]sample (?:classifier )?AUC|\bC2ST(?:[ _-]?AUC)?\b",
-    "p_value": r"\bp[- ]?values?\b|\bp\s*(?=[=<≤≈~]\s*[\d.])|\bp_(?:value|0|local|global)\b",
+    "p_value": r"\bp[- ]?values?\b|\b(?:global|local)\s+p\b(?=\s*[=:]?\s*[\d.])|\bp\s*(?=[=<≤≈~]\s*[\d.])|\bp_(?:value|0|local|global)\b",
     "sic": r"\bSIC\b|significance improvement",
     "auc": r"\bROC[- ]?AUCs?\b|\bAUCs?\b|area under (?:the )?(?:ROC )?curve",
     "significance": r"\bsignificances?\b|\bZ\s*(?==)|\blocal significance|\bglobal significance",
@@ -63,7 +63,8 @@ QUALIFIERS: dict[str, str] = {
                 r"\bwithout losing (?:any )?information\b",
     "perfect": r"\bperfect(?:ly)?\b|\b(?:is|are|was|were|be) exact\b|\bexact (?:reconstruction|recovery|reproduction)\b|\b100\s*% (?:accura|correct|efficien|pur)\w*|\bwithout (?:any )?error\b|\bflawless(?:ly)?\b|\bexact(?:ly)? (?:reproduc|recover|reconstruct)\w*|\bidentical (?:to|with) (?:the )?(?:real|truth|true|input|original|data)\b",
     "indistinguishable": r"\bindistinguishable\b|\bcannot be (?:told apart|distinguished)\b|\bas realistic as\b",
-    "discovery": r"\bdiscover(?:y|ed|s|ies)?\b|\bnew particle\b|\bconfirm(?:s|ed)? the existence\b|"
+    "discovery": r"\bdiscover(?:ed|s)\b|\b(?:the|a) discovery of\b|\bclaim(?:s|ed|ing)? (?:the |a )?discovery\b|"
+                 r"\b(?:is|was|constitutes|amounts to|represents|report|reports) (?:a |the )?discovery\b|\bnew particle\b|\bconfirm(?:s|ed)? the existence\b|"
                  r"\bunambiguous(?:ly)? (?:detect|observ|see)\w*|\bobservation of\b|\bwe observe (?:a|the) (?:new|signal|resonance|excess)\b|"
                  r"\bnew physics (?:signal )?(?:is )?(?:found|seen|observed)\b|\bevidence (?:for|of) (?:a |new )\b|"
                  r"\b(?:found|find|detected?|identified|identifies|uncovered|observed) (?:a |an |the )?(?:new|anomalous|unknown) "
@@ -92,7 +93,7 @@ _RELATIONS = [
               r"(?:of the )?(?:background|QCD|gluon|light|fake)|"
               r"\bless (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful)\b|\bweaker\b|\bworse\b|\bunderperform\w*|\binferior\b|\bloses to\b|\btrails?\b|\bfalls? short\b"),
     ("higher", r"\braises\b|\bincreases\b|\bboosts\b|\bhigher\b|\blarger\b|\bgreater\b|\bexceeds?\b|\bexceeding\b|\bbigger\b|\bmore than\b|\babove\b(?!\s*[:.,;]|$)"),
-    ("lower", r"\blowers\b|\breduces\b|\bdecreases\b|(?<!over )(?<!after )(?<!the )(?<!of )(?<!with )(?<!and )(?<!on )\bcuts\b|\blower\b|\bsmaller\b|\bless than\b|\bfewer\b|\bbelow\b(?!\s*[:.,;]|$)"),
+    ("lower", r"\blowers\b|\breduces\b|\bdecreases\b|\bcuts (?=(?:the|its|their) )|\blower\b|\bsmaller\b|\bless than\b|\bfewer\b|\bbelow\b(?!\s*[:.,;]|$)"),
     ("similar", r"\bconsistent with\b|\bcompatible with\b|\bagrees? (?:well )?with\b|\bin agreement with\b|\bon par with\b|"
                 r"\bsame as\b|\bcomparable (?:to|with)\b|\bindistinguishable from\b|\bclose to\b|\bmatch(?:es)?\b"),
 ]
@@ -146,7 +147,7 @@ CHANGE_AFTER = re.compile(r"^\s*%?\s*(?:relative |absolute )?(?:reduction|increa
                           r"^\s*%?\s*(?:above|below|ahead of|behind|over|under)\s+(?:the |that of |those of )?[A-Za-z]", re.I)
 # "AUC std: 0.003", "the accuracy varies by 0.002", "an uncertainty of 0.01": the spread of a result, not a result
 UNC_BEFORE = re.compile(r"(?:\b(?:std|s\.?d\.?|stdev|stddev|sem|standard (?:deviation|error)|uncertaint(?:y|ies)|spread|scatter|"
-                        r"variation|varies|vary|varied|fluctuat\w*|jitter|(?:statistical |systematic )?err(?:or)?s?(?! rate)|"
+                        r"variation|varies|vary|varied|fluctuat\w*|swings?|jitter|(?:statistical |systematic )?err(?:or)?s?(?! rate)|"
                         r"error bars?)\b)(?P<tail>[^.;:\d]{0,25})[:=]?\s*(?:about |roughly |~|≈|only |just |±)?$", re.I)
 PAIRED = re.compile(r"\s*(?:[,)]\s*|[,)]?\s*(?:vs\.?|versus|against|compared (?:to|with)|and|or|to|→|->|/)\s*)"
                     r"(?:[(\w-]+\s+){0,4}(?:of|at|is|was|reaches|gives|with|:|=)?\s*", re.I)
