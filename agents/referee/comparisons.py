@@ -8,6 +8,7 @@ import re
 from agents.referee.numbers import adopt
 from agents.referee.types import BORROWED, Claim, Comparison, Value
 from agents.referee.vocabulary import (
+    BOUNDED,
     CONTROL,
     DOWN,
     FROM_TO,
@@ -102,6 +103,8 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
             a, b = values[c.left], values[c.right]
             if a.quantity and b.quantity and a.quantity != b.quantity:
                 continue  # "AUC 0.9 with higher efficiency 0.4": not one comparison
+            if a.quantity in BOUNDED and b.value > 1 and "." not in b.shown and not b.shown.endswith("%"):
+                continue  # "accuracy 0.87 at 100 [labels], no worse than the base model's": 100 is no accuracy
             if not b.quantity:
                 adopt(b, a.quantity)
             head = re.split(NUM, c.object)[0][:60] if b.start >= k.end() else ""

@@ -67,6 +67,8 @@ def _quantity_near(text: str, start: int, end: int) -> str:
     if not before:  # "AUC: 0.91", "(AUC 0.84 vs 0.87)": the clause's separator is not a boundary
         before = [m for m in names(max([b.end() for b in SENTENCE_END.finditer(text, 0, start)] or [0]))
                   if start - m.end() <= 40 and not re.search(r"(?<![=:@]) ?\d+\.\d", text[m.end():start])]  # no measured number between
+    if before and _respectively(text, before[-1], start, end):
+        return ""  # "bias and resolution ... (-0.029 and 0.14)": which name is whose is for the reader to guess
     while len(before) >= 2 and re.fullmatch(r"\s+(?:of|for|in)\s+(?:the\s+)?(?:[\w-]+\s+)?", text[before[-2].end():before[-1].start()]):
         before.pop()  # "perplexity of the code usage: 4731": the head noun names the number
     after = QUANTITY_RE.match(text, end, min(len(text), end + 25)) or QUANTITY_RE.search(text, end, min(len(text), end + 14))
@@ -79,6 +81,15 @@ def _quantity_near(text: str, start: int, end: int) -> str:
 
 # "efficiency at a background rejection of 100, ...: 0.01": the name after 'at' is the working point's, not later numbers'
 AT_NAME = re.compile(r"\b(?:at|@)\s+(?:a |an |the |fixed |a fixed )?(?:background |signal )?$", re.I)
+
+
+def _respectively(text: str, name: re.Match[str], start: int, end: int) -> bool:
+    """Two names joined ("bias and resolution") and the number one of a pair ("-0.029 and 0.14")."""
+    if not (re.search(r"(?:\band|\bor|/)\s*$", text[:name.start()]) and QUANTITY_RE.search(text, max(0, name.start() - 30),
+                                                                                       name.start())):
+        return False
+    return bool(re.search(rf"{NUM}\s*(?:±\s*{NUM}\s*)?(?:and|,|/)\s*$", text[max(0, start - 40):start])
+                or re.match(rf"\s*(?:±\s*{NUM}\s*)?(?:and|,|/)\s*{NUM}", text[end:end + 40]))
 
 
 def _label(text: str, start: int, prev_end: int) -> str:
@@ -121,7 +132,9 @@ def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
                 or re.match(r"\s*/\s*(?:[A-Za-zεσ√(]|\\)|\^", after[:4]) or re.search(r"\^\{?$", before)
                 or (re.search(r"\w\[$", before) and after[:1] == "]") or re.match(rf"\s*/\s*{NUM}\s*=", after)
                 or (re.search(r"\d\s*/\s*$", before) and re.match(r"\s*=", after))
-                or re.search(r"(?:^|\s)--?[A-Za-z][\w-]*[ =]$", before))  # "--timeout 900": a command's option
+                or re.search(r"(?:^|\s)--?[A-Za-z][\w-]*[ =]$", before)  # "--timeout 900": a command's option
+                or (re.search(r"\[\s*$", before) and re.match(rf"\s*,\s*{NUM}\s*\]", after))  # "[0,1]": an interval's ends
+                or (re.search(rf"\[\s*{NUM}\s*,\s*$", before) and re.match(r"\s*\]", after)))
 
 
 def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Value | None, last_end: int) -> tuple[str, str]:
@@ -193,6 +206,9 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
         role = _role(text, m, before, val)
         if role == "threshold" and val.quantity and UNC_AFTER.match(text[m.end():]):
             role = "control" if CONTROL.search(_chunk(text, m.start())) else "result"  # a cut has no error bar
+        if role == "result" and out and out[-1].role == "difference" and re.fullmatch(r"\s*(?:,|and|&)\s*",
+                                                                                        text[ends[id(out[-1])]:m.start()]):
+            role = "difference"  # "AUC gains 0.024 ± 0.0007 and 0.035": both are gains
         val.role = role
         used = 0
         if role in ("result", "control", "classifier_test", "difference"):
@@ -235,6 +251,9 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
         return "setting"
     if re.search(r"(?:\bat|@|\bfor)\s*$", before, re.I) and WORKING_POINT.match(after) or re.search(r"@\s*$", before):
         return "setting"  # "at 50% signal efficiency", "rej@30%": a working point
+    if re.search(r"\b(?:differences?|gains?|improvements?|deltas?|drops?)\s*(?:of\s+)?$", before, re.I) and \
+            val.quantity != "significance":
+        return "difference"  # "AUC gains 0.024 ± 0.0007 and 0.035": changes
     if re.search(r"\b(?:difference|diff|delta|gain|improvement|increase|decrease|drop|reduction|change)\b[^.;:\d]{0,15}"
                  r"(?:[:=]|\bis\b|\bof\b)\s*(?:about |roughly |~|≈|only |just |\+)?$", before, re.I) and not re.match(
                 rf"\s*%?\s*(?:(?:±|\+/-)\s*{NUM}\s*%?\s*)?(?:\([^()]*\)\s*)?(?:vs\.?|versus|against|→|->|to)\s", after):

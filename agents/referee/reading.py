@@ -254,6 +254,8 @@ def markdown_units(text: str) -> Iterator[Unit]:
         if _wraps(line, lines[i + 1] if i + 1 < len(lines) else ""):
             para = [(lineno, line)]  # a hard-wrapped sentence goes on on the next line
             continue
+        if re.fullmatch(r"\s*[\"“][^\"“”]*[\"”]\s*[.,;:…]*\s*", line):
+            continue  # a sentence quoted whole is an example, not the report's statement
         for s, e in sentences(line):
             yield Unit(lineno, line[s:e].strip(), "prose", context=heading)
     if para:

@@ -67,7 +67,7 @@ QUALIFIERS: dict[str, str] = {
                  r"\b(?:is|was|constitutes|amounts to|represents|report|reports) (?:a |the )?discovery\b|\bnew particle\b|\bconfirm(?:s|ed)? the existence\b|"
                  r"\bunambiguous(?:ly)? (?:detect|observ|see)\w*|\bobservation of\b|\bwe observe (?:a|the) (?:new|signal|resonance|excess)\b|"
                  r"\bnew physics (?:signal )?(?:is )?(?:found|seen|observed)\b|\bevidence (?:for|of) (?:a |new )\b|"
-                 r"\b(?:found|find|detected?|identified|identifies|uncovered|observed) (?:a |an |the )?(?:new|anomalous|unknown) "
+                 r"\b(?:found|detected|identified|identifies|uncovered|observed) (?:a |an |the )?(?:new|anomalous|unknown) "
                  r"(?:signal|resonance|particle|excess|physics)\b|\b(?:signs?|signal) of new physics\b",
     "better_than_real": r"\bbetter than (?:the )?real\b|\bmore realistic than\b|\bsuperior to (?:the )?real\b|"
                         r"\boutperforms? (?:the )?real\b|\bmore real than\b",
@@ -99,7 +99,7 @@ _RELATIONS = [
 ]
 RELATION_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _RELATIONS), re.I)
 
-NUM = r"[-+−]?(?:0,\d+(?![\d,])|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|\.\d+)(?:[eE][-+−]?\d+)?"  # "0,91": a decimal comma
+NUM = r"[-+−]?(?:(?<![\[(])0,\d+(?![\d,\])])|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|\.\d+)(?:[eE][-+−]?\d+)?"  # "0,91": a decimal comma
 NUMBER_RE = re.compile(rf"(?<![\w.^/'’])(?P<num>{NUM})(?:\s*(?:×|x|\*)\s*10\^?\{{?(?P<exp>[-+−]?\d+)\}}?)?"
                        r"(?P<pct>\s*%)?(?!(?!σ)[\w'’]|\.\d)(?:\s*(?P<unit>σ|sigma\b|standard deviations?|s\.d\.|TeV\b|GeV\b|MeV\b))?",
                        re.I)
@@ -147,7 +147,8 @@ CHANGE_AFTER = re.compile(r"^\s*%?\s*(?:relative |absolute )?(?:reduction|increa
                           r"^\s*%?\s*(?:above|below|ahead of|behind|over|under)\s+(?:the |that of |those of )?[A-Za-z]", re.I)
 # "AUC std: 0.003", "the accuracy varies by 0.002", "an uncertainty of 0.01": the spread of a result, not a result
 UNC_BEFORE = re.compile(r"(?:\b(?:std|s\.?d\.?|stdev|stddev|sem|standard (?:deviation|error)|uncertaint(?:y|ies)|spread|scatter|"
-                        r"variation|varies|vary|varied|fluctuat\w*|swings?|jitter|(?:statistical |systematic )?err(?:or)?s?(?! rate)|"
+                        r"variation|varies|vary|varied|fluctuat\w*|swings?|jitter|(?<!relative )(?<!reconstruction )(?<!median )(?<!mean )"
+                        r"(?<!squared )(?<!pT )(?:statistical |systematic )?err(?:or)?s?(?! rate)|"
                         r"error bars?)\b)(?P<tail>[^.;:\d]{0,25})[:=]?\s*(?:about |roughly |~|≈|only |just |±)?$", re.I)
 PAIRED = re.compile(r"\s*(?:[,)]\s*|[,)]?\s*(?:vs\.?|versus|against|compared (?:to|with)|and|or|to|→|->|/)\s*)"
                     r"(?:[(\w-]+\s+){0,4}(?:of|at|is|was|reaches|gives|with|:|=)?\s*", re.I)
