@@ -133,7 +133,7 @@ def _session_rows(home: Path) -> list[str]:
 
 
 def register(app: typer.Typer) -> None:
-    """Add the agents' commands to the root app (an entry point of pyproject.toml)."""
+    """Add the agents' commands to the root app (agents/main.py)."""
     from agents import llm_commands
     from agents.web import cli as web_cli
 

@@ -78,11 +78,16 @@ _NEVER_HIDE = {"/", "/usr", "/bin", "/lib", "/lib64", "/etc", "/tmp", "/dev", "/
                "/var", "/opt"}
 
 
+def user_homes() -> list[str]:
+    """The homes whose keys, tokens and configs jobs never see: the user's (resolved) and root's."""
+    return sorted({os.path.realpath(os.path.expanduser("~")), "/root"})
+
+
 def default_hidden() -> list[str]:
     """Homes hold keys, tokens and configs (~/.ssh, ~/.config, ~/.netrc): hidden from jobs, and so
     is the folder of the manifest key (`sandbox.signing`), wherever it lies.
     So is the checkout (runs/ and sessions kept there, .git); its packages are re-exposed."""
-    homes = {os.path.realpath(os.path.expanduser("~")), "/root"}
+    homes = set(user_homes())
     # the manifest key's folder, wherever XDG_CONFIG_HOME or the override puts it
     homes.add(os.path.realpath(signing.key_path().parent))
     if is_checkout(project_root()):

@@ -10,7 +10,7 @@ import typer
 import yaml
 from typer.main import get_command
 
-from omnijet.cli.main import app, main
+from agents.main import app, main
 from omnijet.cli.options import op_command
 from omnijet.config import CONFIGS, DataConfig, OpConfig, TokenizeConfig, option_name
 from omnijet.utils import sha256_file

@@ -97,3 +97,54 @@ def test_the_wall_check_fails_on_a_direct_import() -> None:
                                                       ("agents/x.py", "omnijet.backbone.model")}
     sandbox_src = "from omnijet.hashing import sha256_file\nfrom omnijet.utils import provenance\n"
     assert through_the_wall({"sandbox/y.py": sandbox_src}, walls=()) == {("sandbox/y.py", "omnijet.utils")}
+
+
+# ---- the root command lives above the layers it assembles (issue 22) ------------------------------
+DYNAMIC = {"entry_points", "import_module", "__import__", "find_spec", "load"}  # ways to load by name
+
+
+def loads_by_name(source: str) -> list[str]:
+    """Calls that could load a module by name (entry points, importlib, __import__), and string
+    constants naming an upper layer's module: both would let omnijet reach above itself."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            fn = node.func
+            name = fn.attr if isinstance(fn, ast.Attribute) else getattr(fn, "id", "")
+            if name in DYNAMIC - {"load"} or (name == "load" and "entry" in ast.unparse(fn)):
+                found.append(ast.unparse(node)[:80])
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and \
+                node.value.split(".")[0].split(":")[0] in FORBIDDEN["omnijet"] and "." in node.value:
+            found.append(repr(node.value))
+    return found
+
+
+def test_the_model_layer_loads_no_upper_layer_by_name() -> None:
+    problems = [f"{name}: {what}" for name, src in sorted(sources("omnijet").items())
+                for what in loads_by_name(src)]
+    assert problems == []
+
+
+def test_the_check_catches_entry_points_and_importlib() -> None:
+    src = ("from importlib.metadata import entry_points\nimport importlib\n"
+           "for p in entry_points(group='omnijet_agent.cli'):\n    p.load()(app)\n"
+           "importlib.import_module('agents.commands')\nX = 'tools.cli:register'\n")
+    assert len(loads_by_name(src)) == 4
+    assert loads_by_name("import torch\nx = torch.load('a.pt')\ny = 'data.root'\n") == []
+
+
+def test_the_model_cli_imports_nothing_above_it_and_the_root_command_is_above() -> None:
+    import subprocess
+    import sys
+    import tomllib
+
+    code = ("import sys, typer, pkgutil, importlib, omnijet.cli as c\n"
+            "for m in pkgutil.iter_modules(c.__path__):\n    importlib.import_module('omnijet.cli.' + m.name)\n"
+            "app = typer.Typer(); c.register(app); typer.main.get_command(app)\n"
+            "print(sorted({n.split('.')[0] for n in sys.modules} & {'agents', 'tools', 'sandbox', 'prompts'}))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["scripts"]["omnijet-agent"] == "agents.main:main"
+    assert "entry-points" not in project  # no layer is plugged in by name

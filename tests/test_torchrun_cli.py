@@ -2,7 +2,7 @@
 
 import pytest
 
-from omnijet.cli.main import main
+from agents.main import main
 
 REFUSE = [
     ["generate", "--gpt", "g.pt", "--out", "{t}/gen.root"],

@@ -19,7 +19,7 @@ import pytest
 import torch
 import yaml
 
-from omnijet.cli.main import main
+from agents.main import main
 from omnijet.transfer.shards import sbatch_script
 
 

@@ -6,7 +6,8 @@
     omnijet-agent tools call run_python '{"code": "print(1)"}' --workspace runs/demo
     omnijet-agent serve-mcp [--workspace DIR]   # the tools over MCP on stdio (tools.mcp_server)
 
-Plugged into the root app (omnijet/cli/main.py) by an entry point of pyproject.toml.
+The root app (agents/main.py) adds these with `register(app)`, and the model layer's commands
+(omnijet/cli) with `register_model(app)`: the agents reach the model through this layer.
 """
 
 from __future__ import annotations
@@ -106,10 +107,18 @@ def clean_sandbox_notices() -> None:
     warnings.showwarning = show
 
 
+def register_model(app: typer.Typer) -> None:
+    """Add the model layer's commands (data, tokenizer, backbone, transfer: omnijet/cli) to the
+    root app."""
+    from omnijet import cli as model_cli
+
+    model_cli.register(app)
+
+
 def register(app: typer.Typer) -> tuple[type[Exception], ...]:
-    """Add `sandbox-info`, `serve-mcp` and `tools list|schema|call` to the root app (an entry
-    point of pyproject.toml); the sandbox's refusals are user-facing errors, and its notices
-    one line each."""
+    """Add `sandbox-info`, `rerun`, `serve-mcp`, `tools list|schema|call` and `version` to the
+    root app; the sandbox's refusals are user-facing errors, and its notices one line each."""
+    from omnijet.cli import version
     from sandbox.errors import SandboxError
 
     clean_sandbox_notices()
@@ -124,4 +133,5 @@ def register(app: typer.Typer) -> tuple[type[Exception], ...]:
     group.command("schema")(schema)
     group.command("call")(call)
     app.add_typer(group, name="tools")
+    app.command("version")(version)
     return (SandboxError,)

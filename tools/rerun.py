@@ -30,16 +30,12 @@ from omnijet.cli.rerun import compare, load_record
 from omnijet.config import OpConfig, source_date_epoch, validate
 from omnijet.errors import ConfigError
 from sandbox import Job, make_sandbox
-from sandbox.local import LocalSandbox
+from sandbox.local import LocalSandbox, user_homes
 from sandbox.workspace import META
 from tools.base import path_fields
 
 RERUN = "rerun"  # the folder a repeat lands in, inside the run folder (or beside the file)
 APP_DIRS = (".local/share/omnijet-agent",)  # dot-folders of a home that hold our own runs
-
-
-def _homes() -> list[Path]:
-    return sorted({Path(os.path.realpath(os.path.expanduser("~"))), Path("/root")})
 
 
 def check_input(p: Path) -> Path:
@@ -50,7 +46,7 @@ def check_input(p: Path) -> Path:
         raise ConfigError(f"recorded input {p} is, or lies behind, a link: rerun follows no links")
     if not p.exists():
         raise ConfigError(f"recorded input {p} does not exist")
-    for home in _homes():
+    for home in map(Path, user_homes()):
         if p.is_relative_to(home):
             rel = p.relative_to(home).as_posix()
             if rel.startswith(".") and not any(rel.startswith(a + "/") for a in APP_DIRS):

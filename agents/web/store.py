@@ -115,7 +115,7 @@ class Store:
         view = self.open(session_id)
         if view.pending is None:
             raise ConfigError(f"session {session_id} is not waiting for an approval")
-        cmd = [sys.executable, "-m", "omnijet.cli.main", "sessions", "resume", session_id,
+        cmd = [sys.executable, "-m", "agents.main", "sessions", "resume", session_id,
                "--home", str(self.home), "--approve" if approve else "--deny"]
         if view.meta.backend in ("offline", "openai", "local"):
             cmd += ["--backend", view.meta.backend]

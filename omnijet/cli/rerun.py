@@ -26,6 +26,8 @@ from omnijet.errors import ConfigError, OmniJetError
 from omnijet.utils import load_torch_file, sha256_file
 
 MAX_CONTENT_BYTES = 1 << 30  # larger files are compared by their bytes alone
+# command -> {old field: its name now}: records written before a field was renamed still rerun
+RENAMED = {"generate": {"n_jets": "n_generate"}}
 TIMING_KEYS = ("seconds", "wall", "created", "time")
 
 
@@ -50,7 +52,14 @@ def load_record(run: Path) -> tuple[OpConfig, str, Path]:
     cls = CONFIGS.get(str(data.get("command")))
     if cls is None or not isinstance(data.get("config"), dict):
         raise ConfigError(f"{path}: not a run record (needs `command` of {sorted(CONFIGS)} and `config`)")
-    return validate(cls, data["config"], str(path)), str(data.get("created", "")), path
+    return validate(cls, _renamed(cls.command, data["config"]), str(path)), str(data.get("created", "")), path
+
+
+def _renamed(command: str, config: dict[str, Any]) -> dict[str, Any]:
+    """A record's config with the fields renamed since it was written given their names now
+    (an old name beside its new one is left for `validate` to refuse: two values, no guess)."""
+    old = {k: v for k, v in RENAMED.get(command, {}).items() if k in config and v not in config}
+    return {old.get(k, k): v for k, v in config.items()}
 
 
 def _same_json(a: Any, b: Any) -> bool:

@@ -21,7 +21,7 @@ ENV = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE", "MPLBACKEND": "Agg", "COLUMNS
 
 
 def cli(*args: str, stdin: str | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "omnijet.cli.main", *args], cwd=ROOT, env=ENV, input=stdin,
+    return subprocess.run([sys.executable, "-m", "agents.main", *args], cwd=ROOT, env=ENV, input=stdin,
                           capture_output=True, text=True, timeout=timeout)
 
 

@@ -413,7 +413,7 @@ def _swap(path: Path, how: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("how", ["file", "link"])
 def test_a_swapped_model_is_not_ready_for_llm_status(how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    from omnijet.cli.main import main
+    from agents.main import main
 
     monkeypatch.setenv("OMNIJET_MODEL_CACHE", str(tmp_path / "models"))
     path = _fake_model(tmp_path / "models")
@@ -461,7 +461,7 @@ def test_a_server_that_dies_early_is_reported_with_its_status_and_log(tmp_path: 
 
 
 def test_llm_status_cli_says_how_to_set_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from omnijet.cli.main import main
+    from agents.main import main
 
     monkeypatch.setenv("OMNIJET_MODEL_CACHE", str(tmp_path / "empty"))
     assert main(["llm", "status"]) == 1

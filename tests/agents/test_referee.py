@@ -9,12 +9,12 @@ import pytest
 
 from agents.configuration import Settings
 from agents.llm.openai_backend import OpenAIBackend
+from agents.main import main
 from agents.referee.claims import Claim, extract
 from agents.referee.referee import answer, referee
 from agents.referee.rules import RULES
 from agents.referee.suite import load, score
 from agents.review import review_report
-from omnijet.cli.main import main
 from tests.agents.fake_openai import FakeOpenAI, completion
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from agents.main import main
 from agents.review import review_report
-from omnijet.cli.main import main
 from sandbox.signing import KEY_ENV, ManifestKey
 from tests.agents.test_review import GENUINE, session
 

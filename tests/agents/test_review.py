@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
+from agents.main import main
 from agents.review import MAX_REPORT, ReviewInputError, as_json, format_result, review_report
-from omnijet.cli.main import main
 from sandbox.workspace import CallRecord, Workspace, utc_now
 
 A = "[↗]"

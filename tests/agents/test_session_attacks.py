@@ -27,8 +27,8 @@ import ormsgpack
 import pytest
 
 from agents.configuration import Settings
+from agents.main import main
 from agents.session import Session
-from omnijet.cli.main import main
 from tests.agents.scripted import ScriptedBackend
 from tests.agents.toolkit import FunctionToolBox
 
@@ -146,7 +146,7 @@ def test_bad_meta_json_files_are_one_line_each_and_the_rest_still_list(tmp_path:
     (home / "escapes").mkdir()  # well-formed, but its text would drive the terminal
     (home / "escapes" / "meta.json").write_text(json.dumps({"status": "done\x1b[2J", "request":
                                                             "\x1b]8;;http://evil\x07click\x1b]8;;\x07 me"}))
-    proc = subprocess.run([sys.executable, "-m", "omnijet.cli.main", "sessions", "list", "--home", str(home)],
+    proc = subprocess.run([sys.executable, "-m", "agents.main", "sessions", "list", "--home", str(home)],
                           cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
     rows = {ln.split()[0]: ln for ln in lines(proc.stdout)}
@@ -200,7 +200,7 @@ def test_a_second_resume_of_a_running_session_is_refused_naming_the_holder(tmp_p
         while not (home / "ready").exists():
             assert holder.poll() is None and time.monotonic() < deadline, holder.communicate()
             time.sleep(0.05)
-        second = subprocess.run([sys.executable, "-m", "omnijet.cli.main", "sessions", "resume", "b", "--home",
+        second = subprocess.run([sys.executable, "-m", "agents.main", "sessions", "resume", "b", "--home",
                                  str(home), "--sandbox", "local"], cwd=ROOT, env=ENV, capture_output=True,
                                 text=True, timeout=120)
         assert second.returncode != 0 and len(errors(second.stderr)) == 1, second.stdout + second.stderr
@@ -211,7 +211,7 @@ def test_a_second_resume_of_a_running_session_is_refused_naming_the_holder(tmp_p
     assert holder.returncode == 0, err
     calls = [json.loads(x) for x in log.read_text().splitlines()]
     assert [c["tool"] for c in calls] == ["fit_line", "count_words"]  # each ran once: no second runner
-    again = subprocess.run([sys.executable, "-m", "omnijet.cli.main", "sessions", "resume", "b", "--home",
+    again = subprocess.run([sys.executable, "-m", "agents.main", "sessions", "resume", "b", "--home",
                             str(home), "--sandbox", "local"], cwd=ROOT, env=ENV, capture_output=True,
                            text=True, timeout=120)
     assert again.returncode == 0 and "done" in again.stdout, again.stdout + again.stderr  # lock released

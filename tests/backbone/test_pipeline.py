@@ -89,7 +89,7 @@ def test_classifier_test_separates_different_jets_and_not_identical_ones(tmp_pat
 
 
 def test_cli_generate_and_evaluate(trained, capsys):
-    from omnijet.cli.main import main
+    from agents.main import main
 
     d, tok, gpt = trained
     out = d / "cli.root"
@@ -104,7 +104,7 @@ def test_cli_generate_and_evaluate(trained, capsys):
 
 
 def test_cli_bad_input_is_one_line_and_exit_2(trained, capsys):
-    from omnijet.cli.main import main
+    from agents.main import main
 
     d, tok, _ = trained
     assert main(["generate", "--gpt", str(d / "missing.pt"), "--tokenizer", str(tok),

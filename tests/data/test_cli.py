@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from omnijet.cli.main import main
+from agents.main import main
 from tests.data.test_readers import _jetclass_file
 
 

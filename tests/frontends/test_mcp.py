@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def server(*args: str, home: Path) -> StdioServerParameters:
     env = {k: v for k, v in os.environ.items() if k.startswith(("PATH", "LANG", "LC_", "XDG", "HOME"))}
     env.update({"OMP_WAIT_POLICY": "PASSIVE", "MPLBACKEND": "Agg", "OMNIJET_AGENT_HOME": str(home)})
-    return StdioServerParameters(command=sys.executable, args=["-m", "omnijet.cli.main", "serve-mcp", *args],
+    return StdioServerParameters(command=sys.executable, args=["-m", "agents.main", "serve-mcp", *args],
                                  env=env, cwd=str(ROOT))
 
 

@@ -23,7 +23,7 @@ def _missing_protection() -> bool:
 def test_isolation_notice_is_one_line_once_per_process(tmp_path: Path) -> None:
     if not _missing_protection():
         pytest.skip("every sandbox protection is active on this host: there is no notice to show")
-    code = ("from omnijet.cli.main import main\nimport sys\n"
+    code = ("from agents.main import main\nimport sys\n"
             "from sandbox import make_sandbox\nmake_sandbox('auto'); make_sandbox('auto')\n"
             f"sys.exit(main(['tools', 'call', 'list_artifacts', '{{}}', '--workspace', '{tmp_path / 'ws'}']))\n")
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=ENV, capture_output=True, text=True,

@@ -58,7 +58,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     waiting = subprocess.run([sys.executable, "-c", WAITING, str(home)], cwd=ROOT, env=ENV, capture_output=True,
                              text=True, timeout=120)
     assert waiting.stdout.strip() == "awaiting_approval", waiting.stdout + waiting.stderr
-    server = subprocess.Popen([sys.executable, "-m", "omnijet.cli.main", "web", "--home", str(home)], cwd=ROOT,
+    server = subprocess.Popen([sys.executable, "-m", "agents.main", "web", "--home", str(home)], cwd=ROOT,
                               env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = server.stdout.readline()

@@ -333,7 +333,7 @@ def _writers(tmp_path: Path, out: Path) -> dict[str, list[str]]:
 @pytest.mark.parametrize("command", ["generate", "tokenize", "data plot", "data generate"])
 def test_existing_outputs_are_never_silently_replaced(command: str, tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
-    from omnijet.cli.main import main
+    from agents.main import main
 
     argv = _writers(tmp_path, tmp_path / "existing")[command]
     out = Path(argv[argv.index("--out") + 1])
@@ -351,7 +351,7 @@ def test_existing_outputs_are_never_silently_replaced(command: str, tmp_path: Pa
 @pytest.mark.parametrize("command", ["generate", "tokenize", "data plot", "data generate"])
 def test_unwritable_outputs_are_one_line(command: str, tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
-    from omnijet.cli.main import main
+    from agents.main import main
 
     # /proc refuses new files even to root (chmod does not stop root)
     assert main(_writers(tmp_path, Path("/proc/omnijet-no-such-dir/out"))[command]) == 2
@@ -369,7 +369,7 @@ def test_unwritable_outputs_are_one_line(command: str, tmp_path: Path,
 def test_bad_values_and_unreadable_inputs_are_one_line(argv: list[str], message: str,
                                                        tmp_path: Path,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
-    from omnijet.cli.main import main
+    from agents.main import main
 
     (tmp_path / "x.root").write_bytes(b"not read")
     (tmp_path / "report.md").write_bytes(b"# report\n\nAUC 0.9 \xff\xfe\n")

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import torch
 
-from omnijet.cli.main import main
+from agents.main import main
 from omnijet.data.io import load_jets
 from omnijet.data.jetclass import write_jetclass
 from omnijet.tokenizer.base import load_tokenizer

@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pytest
 
-from omnijet.cli.main import main
+from agents.main import main
 from omnijet.data._pythia import SignalMasses
 from omnijet.data.black_box import make_black_box, read_truth
 from omnijet.data.lhco import UNLABELLED, lhco_rows, read_lhco, read_lhco_features, read_lhco_table

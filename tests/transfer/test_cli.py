@@ -4,7 +4,7 @@ import json
 
 import numpy as np
 
-from omnijet.cli.main import main
+from agents.main import main
 from omnijet.data.lhco import N_PARTICLES, write_lhco
 from omnijet.tokenizer.binned import BinnedTokenizer
 from tests.conftest import make_toy_batch

@@ -198,7 +198,7 @@ def test_agent_on_a_null_box_claims_nothing(tmp_path):
     _lhco_file(tmp_path / "s" / "workspace" / "null.h5", df)
     env = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE", "MPLBACKEND": "Agg", "OMNIJET_LLM_BASE_URL": "",
            "OPENAI_API_KEY": "", "OMNIJET_LLM_BACKEND": "offline"}
-    proc = subprocess.run([sys.executable, "-m", "omnijet.cli.main", "run",
+    proc = subprocess.run([sys.executable, "-m", "agents.main", "run",
                            "Here is a file of dijet events, null.h5: is there new physics in it?",
                            "--workspace", str(tmp_path / "s")], env=env, capture_output=True, text=True,
                           timeout=900, cwd=Path(__file__).resolve().parents[2])

@@ -134,7 +134,7 @@ def test_three_cli_shards_running_at_once_then_merge(tmp_path):
             "--n-val", "40", "--n-test", "40", "--epochs", "1", "--min-epoch-jets", "32",
             "--device", "cpu"]
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OMP_WAIT_POLICY": "PASSIVE", "MPLBACKEND": "Agg"}
-    cmd = [sys.executable, "-m", "omnijet.cli.main"]
+    cmd = [sys.executable, "-m", "agents.main"]
     procs = [subprocess.Popen([*cmd, *args, "--out", str(tmp_path / "split"), "--shard", f"{i}/3"],
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for i in range(3)]

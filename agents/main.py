@@ -1,25 +1,26 @@
-"""`omnijet-agent`: the root command. A thin typer app over testable functions.
+"""`omnijet-agent`: the root command, above the layers it assembles. A thin typer app over
+testable functions.
 
-The model layer's commands are added here; the layers above (tools, agents) plug their
-commands in through the `omnijet_agent.cli` entry points of pyproject.toml, so the root app
-imports nothing above omnijet. User-facing failures become one clean line on stderr and a
-non-zero exit, never a traceback.
+It mounts the model layer's commands (omnijet/cli, reached through tools/cli.py like everything
+of the model), the agents' commands (agents/commands.py) and the tools' (tools/cli.py), each
+layer by a plain import: no entry points, and nothing below this module knows it exists.
+User-facing failures become one clean line on stderr and a non-zero exit, never a traceback.
+
+    python -m agents.main run "..."      # the same as `omnijet-agent run "..."`
 """
 
 from __future__ import annotations
 
 import sys
-from importlib.metadata import entry_points
 
 import typer
 from rich.console import Console
 
-from omnijet.cli import backbone, data, tokenizer, transfer
+from agents import commands
 from omnijet.errors import OmniJetError
+from tools import cli as tools_cli
 
-# entry-point group of the other layers' `register(app)`; each returns its user-facing error
-# types (printed as one line, exit 2, like omnijet's own)
-PLUGINS = "omnijet_agent.cli"
+# the user-facing error types of every layer: printed as one line, exit 2
 USER_ERRORS: list[type[Exception]] = [OmniJetError]
 
 app = typer.Typer(
@@ -29,10 +30,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-for area in (data, tokenizer, backbone, transfer):
-    area.register(app)
-for plugin in sorted(entry_points(group=PLUGINS), key=lambda e: e.name):
-    USER_ERRORS.extend(plugin.load()(app) or ())
+tools_cli.register_model(app)  # data, tokenizer, backbone, transfer
+commands.register(app)  # run, demo, review, chat, web, llm, sessions
+USER_ERRORS.extend(tools_cli.register(app))  # sandbox-info, rerun, serve-mcp, tools, version
 
 err = Console(stderr=True)
 
@@ -40,14 +40,6 @@ err = Console(stderr=True)
 @app.callback()
 def _root() -> None:
     """Multi-agent analysis assistant for jet physics on a from-scratch OmniJet-alpha."""
-
-
-@app.command()
-def version() -> None:
-    """Print the version and where the code came from."""
-    from omnijet.utils import code_version
-
-    typer.echo(code_version())
 
 
 def main(argv: list[str] | None = None) -> int:
