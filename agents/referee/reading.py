@@ -14,9 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+import yaml
+
 from agents.referee.vocabulary import QUANTITY_RE
 
-Format = Literal["markdown", "text", "json"]
+Format = Literal["markdown", "text", "json", "yaml"]
 MAX_UNITS = 5000  # a flooded report is read up to here
 MAX_CHARS = 2000  # of one unit
 MAX_DEPTH = 12  # of a JSON answer
@@ -56,9 +58,27 @@ def guess_format(text: str, name: str = "") -> Format:
             return "json"
         except (ValueError, RecursionError):
             pass
+    if name.lower().endswith((".yaml", ".yml")) and yaml_doc(text) is not None:
+        return "yaml"
     if name.lower().endswith((".md", ".markdown")) or re.search(r"^(?:#{1,6} |\|.*\|\s*$)", text, re.M):
         return "markdown"
-    return "text"
+    return "yaml" if yaml_doc(text) is not None else "text"
+
+
+def yaml_doc(text: str) -> Any:
+    """A YAML answer ("results:\\n  auc: 0.91\\n  auc_std: 0.01") as data, else None. Anchors, aliases and tags
+    are refused (an alias bomb would expand without bound), and so is anything that is not a mapping or list
+    of two or more entries holding a number."""
+    if len(text) > 200_000 or len(re.findall(r"^\s*(?:- )?[A-Za-z_][\w .-]*:(?:\s|$)", text, re.M)) < 2 \
+            or re.search(r"(?:^|\s)[&*!][\w-]", text):
+        return None
+    try:
+        doc = yaml.safe_load(text)
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return None
+    if not isinstance(doc, dict | list) or len(doc) < 2 or not _has_number(doc):
+        return None  # "Accuracy: 0.850 ± 0.002" is a line of text, not a number in a tree
+    return json.loads(json.dumps(doc, default=str))  # plain JSON types (dates as text)
 
 
 def sentences(line: str) -> list[tuple[int, int]]:
@@ -330,9 +350,17 @@ def _setting(key: str) -> bool:
     return not QUANTITY_RE.search(key.replace("_", " ")) or bool(re.search(r"fraction|labels|epochs|size", key, re.I))
 
 
-def json_units(text: str) -> Iterator[Unit]:
-    doc = json.loads(text)
+def json_units(text: str, doc: Any = None) -> Iterator[Unit]:
+    """The units of a JSON answer (or of `doc`, the same tree read from YAML, whose keys are not quoted)."""
+    quoted = doc is None
+    doc = json.loads(text) if doc is None else doc
     raw = text.splitlines()
+
+    def find_key(k: Any, start: int) -> int:
+        if quoted:
+            return find(json.dumps(k), start)
+        key = re.compile(rf"^\s*(?:-\s*)?[\"']?{re.escape(str(k))}[\"']?\s*:")
+        return next((j + 1 for j in range(start, len(raw)) if key.match(raw[j])), min(start + 1, len(raw)))
 
     def find(token: str, start: int) -> int:
         """The first line at or after `start` (0-based) holding `token` (1-based; `start` + 1 if none)."""
@@ -352,7 +380,7 @@ def json_units(text: str) -> Iterator[Unit]:
             cursor = start
             for k, v in x.items():
                 sub = f"{path}.{k}" if path else str(k)
-                line = find(json.dumps(k), cursor)
+                line = find_key(k, cursor)
                 cursor = max(cursor, line - 1)
                 if k in numeric and not ATTACHED.match(str(k)):
                     yield _number_row(k, v, short, path, up, line)
@@ -368,7 +396,7 @@ def json_units(text: str) -> Iterator[Unit]:
             cursor = start
             for j, v in enumerate(x[:MAX_UNITS]):
                 if isinstance(v, str):
-                    line = find(json.dumps(v)[:40].rstrip('"'), cursor)
+                    line = find(json.dumps(v)[:40].rstrip('"') if quoted else v[:40], cursor)
                     cursor = line
                     yield from _json_prose(v, line, f"{path}[{j}]")
                 else:
@@ -396,8 +424,8 @@ def _object_parts(x: dict[Any, Any], up: dict[str, Any]) -> tuple[dict[Any, Any]
 def _number_row(k: Any, v: Any, short: dict[Any, Any], path: str, up: dict[str, Any], line: int) -> Unit:
     """One number of a JSON object as a row on its own line; the object's other scalars (names, uncertainties,
     sizes), the keys above it that name a thing or a quantity, and what its parents say are its columns."""
-    cols = {k: v, **{q: w for q, w in short.items() if q != k and (
-        not isinstance(w, int | float) or _belongs(str(q), str(k)) or _setting(str(q)))}}
+    cols = {k: v, **{q: w for q, w in short.items() if q != k and not PROSE_KEY.search(str(q)) and (
+        not isinstance(w, int | float) or _belongs(str(q), str(k)) or _setting(str(q)))}}  # a verdict stands apart
     owner, metric = _owner(path)  # {"scratch": {"auc": ...}}, {"w_vs_qcd": {"AUC": {"value": ...}}}
     if metric and not QUANTITY_RE.search(str(k).replace("_", " ")):
         cols = {"(metric)": metric, **cols}
@@ -456,7 +484,18 @@ def _html_tables(text: str) -> str:
     return re.sub(r"<table[^>]*>.*?</table>", rows, text, flags=re.I | re.S)
 
 
+def _has_number(x: Any, depth: int = 0) -> bool:
+    if isinstance(x, bool) or depth > MAX_DEPTH:
+        return False
+    if isinstance(x, int | float):
+        return True
+    items = x.values() if isinstance(x, dict) else x if isinstance(x, list) else []
+    return any(_has_number(v, depth + 1) for v in list(items)[:1000])
+
+
 def _units(text: str, fmt: Format) -> list[Unit]:
+    if fmt == "yaml" and (doc := yaml_doc(text)) is not None:
+        return list(json_units(text, doc))[:MAX_UNITS]
     if fmt != "json":
         text = re.sub(r"10([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "10^" + m.group(1).translate(SUPERSCRIPT), text)  # "3×10⁻⁷"
         text = _aliases(text)

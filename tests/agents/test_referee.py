@@ -258,6 +258,8 @@ STYLES_PLANTED = [  # (report, rule): one error each, in the same kinds of style
     ("Top tagging, 5 seeds:\n\tAUC\tacc\nParT\t0.986\t0.942\nPN\t-0.984\t0.940", "impossible_value"),
     ("Signal injection test: at S/B = 1% the AUC is 0.62 ± 0.02; at S/B = 0 it is 0.61 ± 0.02, compatible with random.",
      "control_vs_null"),
+    ("results:\n  finetuned:\n    auc: 0.912\n    auc_std: 0.0001\n  scratch:\n    auc: 0.884\nn_test: 2000",
+     "uncertainty_vs_sample_size"),  # a YAML answer
 ]
 
 
@@ -265,5 +267,5 @@ def test_report_styles_are_read_without_false_alarms_and_errors_in_them_are_name
     for text in STYLES_CLEAN:
         assert not referee(text + "\n", "r.json" if text.startswith("{") else "r.md").findings, text
     for text, rule in STYLES_PLANTED:
-        ref = referee(text + "\n", "r.json" if text.startswith("{") else "r.md")
+        ref = referee(text + "\n", "r.json" if text.startswith("{") else "r.yaml" if text.startswith("results:") else "r.md")
         assert rule in {f.rule for f in ref.findings}, (text, ref.lines())
