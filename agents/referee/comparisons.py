@@ -64,6 +64,9 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
         negated = bool(NEGATION.search(text[:k.start()]))
         before = [i for i in res if values[i].start < k.start()]
         after = [i for i in res if values[i].start >= k.end()]
+        gap = text[values[before[-1]].start:k.start()] if before else ""
+        if gap.count("(") > gap.count(")"):  # "bias +9.7%, ... (above 5%, below the 15% ...)": a parenthesis's own
+            before = [i for i in before if values[i].start > k.start() - len(gap) + gap.rfind("(")]
         c = Comparison(relation=rel, negated=negated, word=k.group(0),  # type: ignore[arg-type]
                        subject=text[:k.start()], object=text[k.end():])
         ref = _reference(text[k.end():], values, k.end())
@@ -91,6 +94,8 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
         elif (before or after) and ref is not None:
             if not before and not CHANCE.match(text[k.end():]):
                 continue  # "the fraction of jets with tau32 below 0.6: 0.768": a cut, not a comparison of 0.768
+            if before and not CHANCE.match(text[k.end():]) and "(" in text[values[before[-1]].start:k.start()]:
+                continue  # "bias +9.7%, resolution 21.4% (above 5%, below the 15% that ...)": the criteria, not a claim
             c.left, c.reference = (before or after)[0], ref
         elif rel == "similar" and not before and not after and ref is None:
             continue  # "matches the expectation": nothing to compare

@@ -241,6 +241,8 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
             return "size"
     if SEEDS_RE.match(text, m.start()):
         return "seeds"
+    if re.search(r"\b(?:n|N)(?:[ _](?:test|jets|events|train))?\s*=\s*$", before):
+        return "size"  # "n=200": a count
     if val.quantity == "codebook_size":
         return "setting"
     if val.bound and val.quantity in ("p_value", "significance"):
