@@ -153,7 +153,7 @@ def test_reconstruction_weights_follow_the_pt_share():
 def test_weighted_loss_is_the_plain_mse_by_default_and_weights_hard_constituents():
     torch.manual_seed(0)
     b = make_toy_batch(16, seed=14)
-    plain = VQVAE(VQVAEConfig.preset("tiny")).train()
+    plain = VQVAE(VQVAEConfig.preset("tiny", pt_weight=0.0)).train()
     _, m = vqvae_loss(plain, b, plain.cfg.alpha)
     assert m["rec_loss"] == pytest.approx(m["mse"], rel=1e-6)
     weighted = VQVAE(dataclasses.replace(plain.cfg, pt_weight=1.0))
