@@ -272,6 +272,10 @@ def _claims_in_sentence(sent: str, offset: int, ms: list[Measure], line: str, li
         if from_line:
             before, after = [], []
             pairs = _pairs_by_name(sent, k, line, values)
+        elif kind == "signif" and before and before[-1].sigma and "differ" in before[-1].pointer:
+            # "A − B: 0.04 ± 0.015 in accuracy (not significant); in AUC 0.046 ± 0.002 (significant)":
+            # each verdict is about the difference just before it, against zero
+            pairs = [(before[-1], None, 0.0)]
         elif before and after:
             pairs = [(before[-1], after[0], after[0].value)]
         elif len(values) >= 2:
@@ -390,7 +394,9 @@ def analyse_claims(text: str, measures: list[Measure], docs: dict[str, Any], met
 def _controls(text: str, measures: list[Measure], docs: dict[str, Any], meta: Any, region: set[int],
               lines: list[str], claims: list[Claim], findings: list[str]) -> dict[str, Any]:
     family = meta.get("plan", {}).get("family") if isinstance(meta, dict) and isinstance(meta.get("plan"), dict) else None
-    anomaly = bool(ANOMALY.search(text)) or family == "anomaly"
+    # a session's report says what it ran; the words decide only for a report without a plan (a
+    # tagging report whose spec notes "signal_fractions" is not an anomaly report)
+    anomaly = "anomaly" in str(family).split("+") if family else bool(ANOMALY.search(text))
     if not anomaly:
         return {"anomaly": False, "present": [], "missing": [], "summary": "not an anomaly-detection report"}
 

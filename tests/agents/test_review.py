@@ -374,3 +374,27 @@ def test_the_report_writers_sentence_shapes_are_read_right(tmp_path: Path) -> No
     assert "claim contradicted by its numbers: 0.081 vs 0.052" in failures(report)
     report.write_text(text.replace("significantly below 0.5", "significantly above 0.5"))
     assert "claim contradicted" in failures(report)
+
+
+def test_two_paired_differences_in_one_sentence_each_get_their_own_verdict(tmp_path: Path) -> None:
+    """answers.py writes the accuracy and the AUC difference in one sentence; each 'significant' is
+    about the difference just before it (vs zero), not the gap between the two differences. A
+    tagging report whose spec notes mention signal_fractions is still not an anomaly report."""
+    analysis = {"differences": [{"mean": 0.04, "stderr": 0.015, "p": 0.23, "seeds": 2},
+                                {"mean": 0.0459, "stderr": 0.0016, "p": 0.023, "seeds": 2}]}
+    a = "analysis.json"
+    text = ("# R\n\n"
+            f"finetune − scratch: {cite('0.04', a, '/differences/0/mean')} ± {cite('0.015', a, '/differences/0/stderr')} "
+            "in accuracy (not significant at 2 seeds (p = 0.23)); in AUC "
+            f"{cite('0.0459', a, '/differences/1/mean')} ± {cite('0.0016', a, '/differences/1/stderr')} "
+            "(significant at 2 seeds (p = 0.023)).\n\n"
+            "- spec: the model's signal_fractions=[0.3] belongs to none of the tasks (link removed)\n")
+    meta = {"request": "tagger", "plan": {"family": "finetune"}, "spec": {"signal_fractions": [0.3]}}
+    report = session(tmp_path, text, artifacts={"report/analysis.json": analysis}, meta=meta)
+    res = review_report(report)
+    assert res.ok, res.failures
+    assert [(c.kind, c.verdict) for c in res.claims] == [("significance", "holds")] * 2
+    assert [c.reason for c in res.claims] == ["difference 0.04 is 2.7σ", "difference 0.0459 is 28.7σ"]
+    assert not res.controls["anomaly"] and not res.findings
+    report.write_text(text.replace("0.0016", "0.03"))  # the AUC difference no longer significant
+    assert "claim contradicted" in failures(report)
