@@ -255,12 +255,19 @@ def aggregate(points: list[dict[str, Any]]) -> pd.DataFrame:
                              kind="stable").reset_index(drop=True)
 
 
+def _cell(mean: float, std: float, seeds: int) -> str:
+    """Mean ± the seeds' spread; never '± 0': one seed has no spread, identical seeds say so."""
+    if seeds < 2:
+        return f"{mean:.4g} (1 seed)"
+    return f"{mean:.4g} (seeds identical)" if std == 0 else f"{mean:.4g} ± {std:.2g}"
+
+
 def _markdown(table: pd.DataFrame) -> str:
     metric_cols = [m for m in METRICS if f"{m}_mean" in table]
     head = "| strategy | training jets | " + " | ".join(metric_cols) + " | seeds |"
     lines = [head, "|" + "---|" * (len(metric_cols) + 3)]
     for _, r in table.iterrows():
-        cells = [f"{r[f'{m}_mean']:.4g} ± {r[f'{m}_std']:.2g}" for m in metric_cols]
+        cells = [_cell(r[f"{m}_mean"], r[f"{m}_std"], int(r["n_seeds"])) for m in metric_cols]
         lines.append(f"| {r['strategy']} | {int(r['n_train'])} | " + " | ".join(cells) + f" | {int(r['n_seeds'])} |")
     return "\n".join(lines)
 

@@ -67,3 +67,16 @@ def test_scan_bad_inputs_fail_before_training(gpt_path, tmp_path):
     with pytest.raises(DataError, match="two classes"):
         finetune_scan(make_tokens(200, labels=(0,)), tmp_path / "c", CFG, gpt_path=gpt_path)
     assert not (tmp_path / "a" / "points").exists()
+
+
+def test_table_cells_never_print_plus_minus_zero():
+    import pandas as pd
+
+    from omnijet.transfer.finetune_scan import _markdown
+
+    table = pd.DataFrame({"strategy": ["scratch", "finetune", "finetune"], "n_train": [100, 100, 1000],
+                          "accuracy_mean": [0.8, 0.85, 0.9], "accuracy_std": [0.0, 0.0, 0.012],
+                          "n_seeds": [2, 1, 3]})
+    md = _markdown(table)
+    assert "± 0 " not in md and "± 0|" not in md
+    assert "0.8 (seeds identical)" in md and "0.85 (1 seed)" in md and "0.9 ± 0.012" in md
