@@ -1,0 +1,160 @@
+"""Does the tokenizer keep the top jets' substructure? (issue 25: median relative bias of mass,
+tau21 and tau32 after encode + decode, each within 5% at the small preset.)
+
+    # how much eta/phi resolution the observables need (no training, ~30 s)
+    python benchmarks/tokenizer_substructure.py --part noise
+    # tokenizer variants with the demo's settings, each over seeds (minutes per run)
+    flock /tmp/omnijet-heavy.lock python benchmarks/tokenizer_substructure.py --part train \\
+        --variants pt_weight=0 pt_weight=1 codebook_size=2048,pt_weight=1 --seeds 0 1
+
+Training uses the agent request's settings of the preset (omnijet/presets.py: jets per class,
+tokenizer epochs, batch, lr) on top + QCD jets; the measure is on held-out top jets: median
+and half the 16-84% width of (reco - truth) / truth, and the rms angle error of the 10 hardest
+and of the other constituents. Writes benchmarks/results/tokenizer_substructure.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from omnijet.data.batch import JetBatch  # noqa: E402
+from omnijet.data.observables import jet_observables  # noqa: E402
+from omnijet.evaluate.token_quality import reconstruct  # noqa: E402
+from omnijet.presets import sizes  # noqa: E402
+from omnijet.tokenizer.base import load_tokenizer  # noqa: E402
+from omnijet.tokenizer.vqvae import VQVAEConfig  # noqa: E402
+from omnijet.train.loop import TrainConfig  # noqa: E402
+from omnijet.train.tokenizer import train_tokenizer  # noqa: E402
+from omnijet.utils import provenance, read_json, write_json  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results" / "tokenizer_substructure.json"
+OBSERVABLES = ("mass", "tau21", "tau32")
+
+
+def load(path: str | None, process: str, n: int) -> JetBatch:
+    """n jets from a file, or generated and cached (benchmarks/common.py, seed 0)."""
+    from omnijet.data.io import load_jets
+
+    if path is None:
+        from common import dataset
+
+        path = str(dataset(process, n, 0))
+    b = load_jets(path, max_jets=n)
+    if len(b) < n:
+        sys.exit(f"{path}: {len(b)} jets, {n} needed")
+    return b
+
+
+def biases(truth: JetBatch, reco: JetBatch) -> dict[str, float]:
+    """Median and half the 16-84% width of (reco - truth) / truth of each observable."""
+    t, r = jet_observables(truth), jet_observables(reco)
+    out: dict[str, float] = {}
+    for k in OBSERVABLES:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            d = (r[k] - t[k]) / t[k]
+        d = d[np.isfinite(d)]
+        q16, q50, q84 = np.quantile(d, [0.16, 0.5, 0.84])
+        out[f"{k}_median"], out[f"{k}_width"] = float(q50), float(0.5 * (q84 - q16))
+    return out
+
+
+def angle_errors(truth: JetBatch, reco: JetBatch, hard: int = 10) -> dict[str, float]:
+    """rms per-angle error (rad) of the `hard` leading constituents and of the others."""
+    m = truth.mask
+    rank = torch.argsort(torch.argsort(-(truth.part[..., 0] * m), 1), 1)  # 0 = hardest
+    err2 = (reco.part[..., 1:] - truth.part[..., 1:]).square().sum(-1)
+    return {f"rms_angle_{name}": float((err2[sel].mean() / 2).sqrt())
+            for name, sel in (("hard", (rank < hard) & m), ("soft", (rank >= hard) & m))}
+
+
+def noise(top: JetBatch, seed: int = 0) -> list[dict[str, float]]:
+    """Biases after gaussian noise on eta/phi (rad) or on log pT: the resolution needed."""
+    g = torch.Generator().manual_seed(seed)
+    rows = []
+    for kind, sigmas in (("angle", (0.0025, 0.005, 0.01, 0.02, 0.04)), ("log_pt", (0.05, 0.1, 0.2))):
+        for s in sigmas:
+            p = top.part.clone()
+            if kind == "angle":
+                p[..., 1:] += s * torch.randn(p[..., 1:].shape, generator=g)
+            else:
+                p[..., 0] *= torch.exp(s * torch.randn(p[..., 0].shape, generator=g))
+            noisy = JetBatch(p * top.mask[..., None], top.mask, top.label)
+            rows.append({"noise_on": kind, "sigma": s, **biases(top, noisy)})
+            print(rows[-1], flush=True)
+    return rows
+
+
+def parse_variant(text: str) -> dict[str, Any]:
+    """'codebook_size=2048,pt_weight=1' -> {'codebook_size': 2048, 'pt_weight': 1.0}."""
+    out: dict[str, Any] = {}
+    for part in filter(None, text.split(",")):
+        key, _, value = part.partition("=")
+        out[key] = int(value) if key in ("codebook_size", "dim", "n_blocks", "n_heads") else float(value)
+    return out
+
+
+def train_one(data: JetBatch, test: JetBatch, preset: str, variant: dict[str, Any], seed: int,
+              epochs: int | None) -> dict[str, Any]:
+    """Train one tokenizer with the preset's request settings; its biases on `test`."""
+    req = sizes(preset).request
+    cfg = VQVAEConfig.preset(preset, **variant)  # type: ignore[arg-type]
+    tc = TrainConfig(epochs=epochs or req.tok_epochs, batch_size=req.tok_batch, lr=req.tok_lr,
+                     patience=None, seed=seed, device="cpu", progress_bar=False)
+    train, val = data.split([0.8, 0.2], seed=seed)
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        res = train_tokenizer(train, val, tmp, cfg, tc)
+        tok = load_tokenizer(res.best_path)
+    reco, _ = reconstruct(tok, test)
+    row = {"variant": variant, "seed": seed, "train_s": time.perf_counter() - t0,
+           "val_mse": res.metrics["val"]["mse"], "mse_per_feature": res.metrics["val"]["mse_per_feature"],
+           "codebook_usage": res.metrics["val"]["codebook_usage"], **biases(test, reco),
+           **angle_errors(test, reco)}
+    print({k: round(v, 4) if isinstance(v, float) else v for k, v in row.items()}, flush=True)
+    return row
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--part", choices=["noise", "train"], required=True)
+    ap.add_argument("--preset", default="small")
+    ap.add_argument("--top", help="top-jet file (default: generated, cached)")
+    ap.add_argument("--qcd", help="QCD-jet file (default: generated, cached)")
+    ap.add_argument("--n-test", type=int, default=1000, help="held-out top jets measured")
+    ap.add_argument("--variants", nargs="+", default=["pt_weight=0", "pt_weight=1"])
+    ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
+    ap.add_argument("--epochs", type=int, help="tokenizer epochs (default: the preset's)")
+    args = ap.parse_args()
+    n = sizes(args.preset).request.n_jets
+    top = load(args.top, "top", n + args.n_test)
+    test = top[slice(n, n + args.n_test)]
+    result: dict[str, Any] = read_json(RESULTS) if RESULTS.exists() else {}
+    if args.part == "noise":
+        result["noise"] = noise(test)
+    else:
+        data = JetBatch.concat([top[slice(0, n)], load(args.qcd, "qcd", n)])
+        result[f"train_{args.preset}"] = [train_one(data, test, args.preset, parse_variant(v), s, args.epochs)
+                                          for v in args.variants for s in args.seeds]
+    result.setdefault("commands", {})[args.part] = "python benchmarks/tokenizer_substructure.py " + " ".join(sys.argv[1:])
+    result["provenance"] = provenance(threads=torch.get_num_threads())
+    write_json(RESULTS, result)
+    print(f"wrote {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()
