@@ -38,7 +38,7 @@ TOKEN_BIAS: dict[str, tuple[float, str]] = {
 # above this |bias| the substructure is blurred though still usable: a limitation to state
 TOKEN_BIAS_NOTE = 0.05
 TOKEN_REMEDY = ("train the tokenizer longer (more epochs or jets); if its loss has flattened, a larger "
-                "codebook or preset (the small preset keeps each within 5% for top jets)")
+                "codebook or preset")
 MIN_USAGE = 0.10  # fraction of the codebook in use: below it, the codebook has collapsed
 MIN_SR_EVENTS = 100  # test events in the signal region behind an anomaly AUC
 LONGER = Remedy(epochs=2)
