@@ -188,7 +188,7 @@ def null_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def plot_nulls(rows: list[dict[str, Any]], out: Path) -> Path:
+def plot_nulls(rows: list[dict[str, Any]], out: Path, source: str = "pool") -> Path:
     """Background-only boxes: ECDF of the calibrated and the Sidak global p against the uniform
     law a calibrated p follows (band: the binomial spread of an ECDF of len(rows) boxes); and
     the per-test local p of CWoLa's selections against random selections of the same boxes."""
@@ -209,7 +209,8 @@ def plot_nulls(rows: list[dict[str, Any]], out: Path) -> Path:
         a.set_xlabel("global p-value")
         a.set_ylabel(f"fraction of {n} null boxes below")
         a.legend(frameon=False, fontsize=9)
-        sim_label(a, rlabel=f"{rows[0]['n_events'] // 1000}k background events per box")
+        text = "Toy events (unit tests' generator)" if source == "toy" else "Simulation (Pythia 8)"
+        sim_label(a, rlabel=f"{rows[0]['n_events'] // 1000}k background events per box", text=text)
         for key, name in (("cwola_tests_p", "CWoLa selection"), ("random_tests_p", "random selection")):
             p = np.sort(np.concatenate([r[key] for r in rows]))
             b.step(p, np.arange(1, len(p) + 1) / len(p), where="post", label=f"{name} ({len(p)} tests)")
@@ -221,5 +222,5 @@ def plot_nulls(rows: list[dict[str, Any]], out: Path) -> Path:
         b.set_xlabel("local p-value")
         b.set_ylabel("fraction of tests below")
         b.legend(frameon=False, fontsize=9)
-        sim_label(b)
+        sim_label(b, text=text)
         return save(fig, out)

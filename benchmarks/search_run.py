@@ -180,6 +180,8 @@ def report(a) -> None:
     parts = [read_json(p) for p in sorted((run / "parts").glob("*.json"))]
     if not parts:
         raise SystemExit(f"no searched boxes under {run / 'parts'}: run --stage search first")
+    for old in run.glob("*.png"):  # figures of earlier runs must not pass for this one's
+        old.unlink()
     side = {k: a.out.with_name(f"{a.out.stem}_{k}.json") for k in ("control", "calib")}
     nulls = {}
     for f in sorted(a.out.parent.glob(f"{a.out.stem}_nulls_*.json")):
@@ -187,7 +189,7 @@ def report(a) -> None:
         tag = f.stem.removeprefix(f"{a.out.stem}_nulls_")
         nulls[tag] = {"source": study.get("source", "pool"), "box_size": study["box_size"],
                       **study["summary"]}
-        plot_nulls(study["boxes"], run / f"nulls_{tag}.png")
+        plot_nulls(study["boxes"], run / f"nulls_{tag}.png", study.get("source", "pool"))
     results: dict[str, Any] = {"n_background": parts[0]["n_background"], "shards": parts[0]["shards"],
                                "sic_rule": SIC_RULE, "config": parts[0]["config"],
                                "commands": sorted({p["command"] for p in parts}),
@@ -195,8 +197,6 @@ def report(a) -> None:
                                "null_study": nulls,
                                **{f"{k}_file": str(v) for k, v in side.items() if v.exists()}}
     results["signal_percentage"] = percentage_bias(parts)
-    for old in run.glob("*.png"):  # figures of earlier runs must not pass for this one's
-        old.unlink()
     _figures_from_parts(parts, run, a.spectrum_fraction, a.spectrum_signal,
                         read_json(side["control"]) if side["control"].exists() else None)
     _figures(results, run, a.out)
@@ -241,8 +241,9 @@ def _figures_from_parts(parts: list[dict[str, Any]], run: Path, f_spec: float, t
     methods = ["CWoLa", "idealised (truth background template)", "supervised"]
     ctl = None
     if control:
-        arm = [r for r in control["rows"] if r["arm"].endswith("(the search)")][-1]["signal_vs_bkg_auc"]
-        ctl = {"auc": arm["mean"], "auc_err": arm["std"]}
+        arms = [r for r in control["rows"] if r.get("arm", r.get("features", "")).endswith("(the search)")]
+        if arms:
+            ctl = {"auc": arms[-1]["signal_vs_bkg_auc"]["mean"], "auc_err": arms[-1]["signal_vs_bkg_auc"]["std"]}
     for tag in sorted({p["signal"] for p in parts}):
         mine = sorted((p for p in parts if p["signal"] == tag), key=lambda p: p["fraction"])
         rows = [{"fraction": p["fraction"], **{k: p["scores"][k] for k in methods}}
