@@ -154,7 +154,8 @@ def fit_signal_plus_dijet(h: hist.Hist, window: tuple[float, float], resolution:
     m = Minuit(nll, *start, 0.0, float(np.sqrt(window[0] * window[1])) if mean is None else mean)
     m.limits["mean"] = window
     m.fixed["mean"] = mean is not None
-    m.limits["n_sig"] = (0.0, None)
+    if mean is None:  # a free peak must not dig into a deficit; at a fixed mass the count may
+        m.limits["n_sig"] = (0.0, None)  # go negative, so a deficit there does not bias it up
     m.errordef = Minuit.LIKELIHOOD
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
