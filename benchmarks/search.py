@@ -13,7 +13,7 @@
     $L --stage nulls --null-boxes 10 --null-size 20000 --toys 100  # and --null-start 10
     $L --stage calib
     # 4. results/search.json and the figures from all of the above:
-    .venv/bin/python benchmarks/search.py --stage report
+    .venv/bin/python benchmarks/search.py --stage report --spectrum-fraction 0.006
 
 Background: QCD dijets (pTHat > 1.2 TeV), generated in shards of --shard-size events with
 seeds 1000 + shard (Pythia 8 + FastJet, `omnijet.data.generate`), reclustered once into the
