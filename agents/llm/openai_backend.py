@@ -83,8 +83,13 @@ def disagreements(request: str, spec: AnalysisSpec) -> list[str]:
         return []
     if not parsed.tasks:
         return []
+    def same(f: str) -> bool:  # quantities agree on what is measured; their evidence words may differ
+        if f == "quantities":
+            return [q.key() for q in spec.quantities] == [q.key() for q in parsed.quantities]
+        return getattr(spec, f) == getattr(parsed, f)
+
     return [f"{f}: model {getattr(spec, f)!r}, parser {getattr(parsed, f)!r}"
-            for f in AnalysisSpec.model_fields if f != "question" and getattr(spec, f) != getattr(parsed, f)]
+            for f in AnalysisSpec.model_fields if f != "question" and not same(f)]
 
 
 def summarise_tool_message(content: str, max_chars: int) -> str:

@@ -144,3 +144,16 @@ def test_bad_endpoint_gives_a_clear_message_and_keeps_the_session(tmp_path: Path
                         must_exist=True)
         st2 = again.resume()
     assert st2.status == "done" and st2.request == "fit a line", st2.stop_reason
+
+
+def test_disagreements_compare_what_a_quantity_measures_not_its_evidence_words() -> None:
+    from agents.llm.offline_parse import parse_spec
+    from agents.llm.openai_backend import disagreements
+
+    request = "What fraction of QCD jets have a mass between 60 and 100 GeV? Use 800 jets."
+    parsed = parse_spec(request)
+    assert parsed.quantities
+    reworded = [q.model_copy(update={"evidence": "fraction ... between 60 and 100 GeV"}) for q in parsed.quantities]
+    assert disagreements(request, parsed.model_copy(update={"quantities": reworded})) == []
+    moved = [q.model_copy(update={"high": 120.0}) for q in parsed.quantities]
+    assert [d.split(":")[0] for d in disagreements(request, parsed.model_copy(update={"quantities": moved}))] == ["quantities"]
