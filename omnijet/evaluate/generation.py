@@ -85,6 +85,17 @@ def classifier_test(
     }
 
 
+def load_reference(paths: list[Path], max_jets: int | None) -> JetBatch:
+    """The reference jets; a mixed reference (top + QCD files) keeps its mix: max_jets is shared
+    between the files (read in order, the first file alone would fill it)."""
+    from omnijet.data.io import load_jets
+
+    if max_jets is None or len(paths) < 2:
+        return load_jets(paths, max_jets=max_jets)
+    per = max(1, max_jets // len(paths))
+    return JetBatch.concat([load_jets(p, max_jets=per) for p in paths])
+
+
 def evaluate_generation(
     cfg: GenerationEvalConfig, progress: ProgressFn | None = None, classifier_cfg: TrainConfig | None = None,
 ) -> dict[str, Any]:
@@ -98,7 +109,7 @@ def evaluate_generation(
     generated_path, reference_path, tokenizer_path = cfg.generated, list(cfg.reference), cfg.tokenizer
     max_jets, seed, out = cfg.max_jets, cfg.seed, Path(cfg.out)
     gen = load_jets(generated_path, max_jets=max_jets)
-    ref = load_jets(reference_path, max_jets=max_jets)
+    ref = load_reference(reference_path, max_jets)
     for name, b in (("generated", gen), ("reference", ref)):
         if len(b) < 10:
             raise DataError(f"{name} file has {len(b)} jets: at least 10 are needed to compare")

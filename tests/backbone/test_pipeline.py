@@ -114,3 +114,14 @@ def test_cli_bad_input_is_one_line_and_exit_2(trained, capsys):
     assert main(["generate", "--gpt", str(tok), "--tokenizer", str(tok),
                  "--out", str(d / "x.root")]) == 2
     assert "expected 'gpt'" in capsys.readouterr().err
+
+
+def test_a_mixed_reference_keeps_its_mix_under_max_jets(tmp_path):
+    from omnijet.evaluate.generation import load_reference
+
+    for i in (0, 1):  # two files of 30 jets, one class each
+        b = make_toy_batch(200, seed=i, n_classes=2)
+        write_jetclass(tmp_path / f"c{i}.root", b[(b.label == i).numpy()][np.arange(30)], {"toy": True})
+    ref = load_reference([tmp_path / "c0.root", tmp_path / "c1.root"], max_jets=40)
+    assert len(ref) == 40 and np.bincount(ref.label.numpy()).tolist() == [20, 20]  # read in order: 30 + 10
+    assert len(load_reference([tmp_path / "c0.root"], max_jets=20)) == 20
