@@ -30,10 +30,10 @@ TOKEN_BIAS: dict[str, tuple[float, str]] = {
     "mass": (0.20, "the top mass peak (175 GeV) moves past the W and into the QCD bulk, so mass "
                    "windows select other jets"),
     "pt": (0.10, "jets move across the 500-1000 GeV generation window and every pT cut"),
-    "tau21": (0.16, "a top jet's tau21 is then nearer the QCD median than its own: the medians "
-                    "differ by 33%"),
-    "tau32": (0.38, "a top jet's tau32 is then nearer the QCD median than its own: the medians "
-                    "differ by 75%, and tau32 is what separates top from QCD"),
+    "tau21": (0.33, "the top median then reaches the QCD one (they differ by 33%): the tokens no "
+                    "longer tell them apart by tau21"),
+    "tau32": (0.75, "the top median then reaches the QCD one (they differ by 75%), and tau32 is "
+                    "what separates top from QCD"),
 }
 # above this |bias| the substructure is blurred though still usable: a limitation to state
 TOKEN_BIAS_NOTE = 0.05

@@ -35,16 +35,16 @@ def test_every_jet_observable_is_checked_and_good_tokens_pass(tmp_path: Path) ->
 
 
 def test_a_large_bias_is_a_defect_with_its_reason_and_remedy(tmp_path: Path) -> None:
-    checks = _checks(tmp_path, _metrics({"mass": -0.02, "pt": 0.0, "tau21": 0.03, "tau32": 0.45}))
+    checks = _checks(tmp_path, _metrics({"mass": -0.02, "pt": 0.0, "tau21": 0.03, "tau32": 0.80}))
     c = checks["token_tau32_bias"]
     assert not c.passed and c.kind == "defect" and c.remedy == Remedy(epochs=2)
-    assert "Tbqq.jet.tau32" in c.message and "+45.0%" in c.message
+    assert "Tbqq.jet.tau32" in c.message and "+80.0%" in c.message
     assert "separates top from QCD" in c.message and "larger codebook" in c.message
     assert checks["token_mass_bias"].passed  # the mass alone no longer decides
 
 
 def test_a_moderate_bias_is_a_limitation_not_a_revision(tmp_path: Path) -> None:
-    checks = _checks(tmp_path, _metrics({"mass": -0.10, "pt": 0.0, "tau21": 0.12, "tau32": 0.03}))
+    checks = _checks(tmp_path, _metrics({"mass": -0.10, "pt": 0.0, "tau21": 0.25, "tau32": 0.03}))
     for obs in ("mass", "tau21"):
         c = checks[f"token_{obs}_bias"]
         assert not c.passed and c.kind == "limitation" and c.remedy is None
