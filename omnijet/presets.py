@@ -102,8 +102,9 @@ class PresetSizes:
 # tiny and small weight the tokenizer's reconstruction loss by each constituent's pT share
 # (pt_weight=1, omnijet/tokenizer/vqvae.py recon_weights): top jets' median relative bias of
 # mass / tau21 / tau32 went from -11% / +22% / +35% to -2.3% / +12.5% / +26% at small (2 seeds,
-# demo settings, 1000 held-out top jets) and from -14% / +18% / +35% to -5% / +14% / +29% at
-# tiny, at no cost in time; 2048 codes would give -0.5% / +7% / +16% (notes: issue 25).
+# demo settings, 1000 held-out top jets); at tiny (2 seeds) the mass from -12% to -6%, the taus
+# unchanged within the seed spread (+16% / +32%); no cost in time. 2048 codes would give
+# -0.5% / +7% / +16% at small (benchmarks/results/tokenizer_substructure.json).
 PRESETS: dict[Preset, PresetSizes] = {
     "tiny": PresetSizes(
         gpt=GPTSizes(dim=32, n_blocks=2, n_heads=2, mlp_ratio=2),
