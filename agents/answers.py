@@ -677,4 +677,18 @@ def vet_model_words(words: str, given: list[str], derived: dict[str, Any]) -> tu
         name = _REFEREE_NAME.get(str((r.get("quantity") or {}).get("metric")))
         if name and name in claimed:
             return None, f"it gives a value for {r.get('described')}, which was not computed ({r.get('reason')})"
+        term = (r.get("quantity") or {}).get("unsupported")
+        if term and _speaks_of_as_done(words, str(term)):
+            return None, f"it speaks of {term} as computed, which it was not ({r.get('reason')})"
     return words, ""
+
+
+_NEGATED = re.compile(r"\b(?:not|no|never|cannot|unable|without|unavailable|missing)\b|n't\b", re.I)
+
+
+def _speaks_of_as_done(words: str, term: str) -> bool:
+    """A sentence names the uncomputed quantity ('girth') and does not say it is missing: the
+    1.5B model wrote 'The analysis report provides the mean jet girth of 300 top jets' when no
+    girth was computed."""
+    pattern = re.compile(rf"\b{re.escape(term)}\b", re.I)
+    return any(pattern.search(s) and not _NEGATED.search(s) for s in re.split(r"(?<=[.!?])\s+", words))

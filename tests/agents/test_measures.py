@@ -198,6 +198,16 @@ def test_model_words_are_held_to_the_quantities() -> None:
                                          "quantity": {"metric": "rejection_at_efficiency"}, "described": "rejection"}]}}
     kept, why = vet_model_words("The background rejection at 30% efficiency is 12.", ["accuracy = 0.8 [↗](a#/b)"], missing)
     assert kept is None and "not computed" in why
+    # a quantity no tool computes: a paragraph that speaks of it as provided is dropped (the local
+    # model wrote this for 'what is the mean jet girth of 300 top jets?'); one saying it is missing stays
+    girth = {"quantities": {"asked": [{"status": "not answered", "default": False, "reason": "no tool computes 'girth'",
+                                       "quantity": {"metric": "mean", "unsupported": "girth"},
+                                       "described": "mean (unsupported girth)"}]}}
+    given = ["jets = 300 [↗](a#/b)"]
+    kept, why = vet_model_words("The analysis report provides the mean jet girth of 300 top jets.", given, girth)
+    assert kept is None and "girth as computed" in why
+    assert vet_model_words("The girth could not be computed by any tool; 300 jets were generated.", given, girth)[0]
+    assert vet_model_words("300 top jets were generated.", given, girth)[0]
 
 
 def test_a_likelihood_quantity_composes_its_plan() -> None:
