@@ -154,7 +154,9 @@ def read_fraction(ctx: Ctx, q: Quantity) -> list[Measured]:
     obs = q.observable or "mass"
     if q.low is None and q.high is None:
         raise Unavailable("the request gives no cut value for the fraction")
-    return _per_file(ctx, q, f"fraction of jets with {WORDS[obs][0]} {cut_words(q)}",
+    name = WORDS[obs][0]  # "jet mass m > 60 GeV", but "tau21 < 0.4", not "tau21 tau21 < 0.4"
+    label = cut_words(q) if name == _SYMBOL.get(obs, obs) else f"{name} {cut_words(q)}"
+    return _per_file(ctx, q, f"fraction of jets with {label}",
                      lambda a: M.fraction_in(a[obs], q.low, q.high, q.low_inclusive, q.high_inclusive)[:2],
                      dimensionless=True)
 

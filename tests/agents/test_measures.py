@@ -294,6 +294,7 @@ def test_fractions_and_correlations_carry_no_unit(tmp_path: Path) -> None:
     ("fraction of top jets with 60 constituents or fewer", None, 60, True, True, "N ≤ 60"),
     ("what percentage of top jets have a mass of at most 80 GeV?", None, 80, True, True, "m ≤ 80 GeV"),
     ("what fraction of top jets have a mass between 60 and 80 GeV?", 60, 80, True, False, "60 ≤ m < 80 GeV"),
+    ("What fraction of W jets have tau21 below 0.4?", None, 0.4, True, False, "jets with tau21 < 0.4"),
 ])
 def test_cut_strictness_is_read_computed_and_printed(tmp_path: Path, request_: str, low: float | None,
                                                     high: float | None, low_kept: bool, high_kept: bool,
@@ -306,7 +307,7 @@ def test_cut_strictness_is_read_computed_and_printed(tmp_path: Path, request_: s
     calls = [_call("dataset_info", {}, {"files": [{"classes": {"Tbqq": n.size}, "observables_file": "info/t.npz"}]})]
     spec = AnalysisSpec(tasks=["generate"], question="q")
     got = measure(q, Ctx(_state(spec, calls), tmp_path, spec))[0]
-    x = n if q.observable == "n" else n + 10
+    x = {"n": n, "tau21": n / 100}.get(q.observable or "mass", n + 10)
     keep = np.ones(x.size, bool)
     if low is not None:
         keep &= (x >= low) if low_kept else (x > low)
