@@ -10,6 +10,7 @@
     $L --stage search --signal 4000_700_350 --m-true 4000 --fractions 0.006 0.01
     # 3. the no-signal control study, the null study, the statistics pseudo-experiments:
     $L --stage control --control-sizes 30000 100000 --control-seeds 5
+    $L --stage control --control-sizes 100000 --control-arms "the search" --out benchmarks/results/search_100k.json
     $L --stage nulls --null-boxes 10 --null-size 20000 --toys 100  # and --null-start 10
     $L --stage calib
     # 4. results/search.json and the figures from all of the above:
@@ -93,6 +94,8 @@ def main() -> None:
     p.add_argument("--control-sizes", type=int, nargs="+", default=[5000, 20000, 1_000_000],
                    help="background events of the control study (capped at what exists)")
     p.add_argument("--control-seeds", type=int, default=5)
+    p.add_argument("--control-arms", nargs="+", default=None,
+                   help="only the control arms whose name contains one of these words (e.g. 'the search')")
     p.add_argument("--signal", default="3500_500_100", help="signal pool of --stage search (mW'_mX_mY)")
     p.add_argument("--m-true", type=float, default=3500.0, help="its resonance mass [GeV] (scoring)")
     p.add_argument("--fractions", type=float, nargs="+", default=[0.0, 0.002, 0.005, 0.01])

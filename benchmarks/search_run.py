@@ -62,7 +62,8 @@ def _arm_scores(arm: tuple, d: pd.DataFrame, y: np.ndarray, side: np.ndarray, t:
     return sc.held_out, sc.others, sc.in_sample
 
 
-def control_study(bkg: pd.DataFrame, sig: pd.DataFrame, sizes: list[int], seeds: int) -> dict[str, Any]:
+def control_study(bkg: pd.DataFrame, sig: pd.DataFrame, sizes: list[int], seeds: int,
+                  arms: list[str] | None = None) -> dict[str, Any]:
     """Why the first round's no-signal CWoLa control sat at AUC 0.7-0.8, measured.
 
     The first round's set-up: SR 3.3-3.7 TeV with 300 GeV sidebands, background-only "data"
@@ -76,6 +77,8 @@ def control_study(bkg: pd.DataFrame, sig: pd.DataFrame, sizes: list[int], seeds:
     sig_sr = sig[regions(sig.mjj.to_numpy(), OLD_SR, OLD_SB)[0]]
     for n in sizes:
         for name, arm in ARMS.items():
+            if arms and not any(a in name for a in arms):
+                continue
             acc: dict[str, list[float]] = {"signal_vs_bkg_auc": [], "sr_vs_sb_auc_held_out": [],
                                             "sr_vs_sb_auc_in_sample": []}
             for seed in range(seeds):
@@ -265,7 +268,7 @@ def _figures_from_parts(parts: list[dict[str, Any]], run: Path, f_spec: float, t
 def control_only(a) -> None:
     """--stage control: the control study alone, into <out stem>_control.json."""
     bkg, sig, shards = pools(a.work)
-    res = control_study(bkg, sig, a.control_sizes, a.control_seeds)
+    res = control_study(bkg, sig, a.control_sizes, a.control_seeds, a.control_arms)
     write_json(a.out.with_name(f"{a.out.stem}_control.json"), {**res, "shards": shards})
 
 
