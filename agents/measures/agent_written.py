@@ -44,8 +44,9 @@ def steps(spec: AnalysisSpec, plan: Plan) -> list[PlanStep]:
         name = slug(q)
         out.append(PlanStep(
             goal=(f"compute the {q.metric} of '{q.unsupported}' for the jets of {', '.join(files(plan)) or 'the data files'} "
-                  f"with a short Python analysis through run_python (read the files with omnijet.data.io.load_jets; "
-                  f"per-jet values from the constituents part[..., 0:3] = pT, eta_rel, phi_rel and mask); write "
+                  f"with a short Python analysis through run_python (b = omnijet.data.io.load_jets(path) gives "
+                  f"b.part.numpy(): array (jets, constituents, 3) of pT [GeV], eta_rel, phi_rel, and "
+                  f"b.mask.numpy(): bool array (jets, constituents), true for real constituents); write "
                   f"analysis/{name}.json with value, err (standard error), unit, n (jets), definition (one line) and "
                   f"check = {{case, expected, got}}: the same code on a case with a known answer; save the script as "
                   f"analysis/{name}.py"),
