@@ -69,9 +69,11 @@ class Quantity(BaseModel):
     evidence: str | None = Field(None, description="the words of the request that ask for it")
 
     def key(self) -> tuple[object, ...]:
-        """What makes two readings the same quantity (evidence and default aside)."""
+        """What makes two readings the same quantity (evidence and default aside; an edge's
+        strictness only where there is that edge)."""
         return (self.metric, self.subject, self.observable, self.observable2, self.efficiency, self.rejection,
-                self.low, self.high, self.low_inclusive, self.high_inclusive, self.quantile,
+                self.low, self.high, self.low is not None and self.low_inclusive,
+                self.high is not None and self.high_inclusive, self.quantile,
                 tuple(sorted(self.compare)), self.unsupported)
 
 

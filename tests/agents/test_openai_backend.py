@@ -155,5 +155,10 @@ def test_disagreements_compare_what_a_quantity_measures_not_its_evidence_words()
     assert parsed.quantities
     reworded = [q.model_copy(update={"evidence": "fraction ... between 60 and 100 GeV"}) for q in parsed.quantities]
     assert disagreements(request, parsed.model_copy(update={"quantities": reworded})) == []
+    # strictness of an edge the quantity does not have is no disagreement (a correlation has no cut)
+    corr = "Generate 3000 QCD jets: what is the Pearson correlation of mass and tau21?"
+    (q,) = parse_spec(corr).quantities
+    other = q.model_copy(update={"low_inclusive": not q.low_inclusive, "high_inclusive": not q.high_inclusive})
+    assert disagreements(corr, parse_spec(corr).model_copy(update={"quantities": [other]})) == []
     moved = [q.model_copy(update={"high": 120.0}) for q in parsed.quantities]
     assert [d.split(":")[0] for d in disagreements(request, parsed.model_copy(update={"quantities": moved}))] == ["quantities"]
