@@ -359,6 +359,11 @@ def data_quantities(text: str) -> list[Quantity]:
         if 0 < p < 1:
             obs = _nearest_feature(text, m.start(), m.end()) or "mass"
             out.append(_q("quantile", m, text, observable=obs, quantile=round(p, 6)))
+    for m in re.finditer(r"\b(?:middle|central|inner) (\d+(?:\.\d+)?) ?(?:%|percent)", text):
+        tail = (1 - float(m[1]) / 100) / 2  # "the middle 80%": from the 10th to the 90th percentile
+        if 0 < tail < 0.5:
+            obs = _nearest_feature(text, m.start(), m.end()) or "mass"
+            out += [_q("quantile", m, text, observable=obs, quantile=round(p, 6)) for p in (tail, 1 - tail)]
     for metric, pat in (("median", r"\bmedian\b"), ("mean", r"\b(mean|average|typical)\b(?! (shift|offset|bias))")):
         if m := re.search(pat, text):
             if metric == "mean" and re.search(r"\bmean (?:\w+ )?(seeds?|over)\b", text[m.start():m.end() + 15]):

@@ -334,3 +334,10 @@ def test_more_than_and_at_least_differ_on_integers() -> None:
 ])
 def test_a_negated_use_of_the_codes_asks_for_the_dead_ones(request_: str, metric: str) -> None:
     assert [q.metric for q in parse_spec(request_).quantities] == [metric]
+
+
+def test_the_middle_of_a_distribution_is_read_as_its_two_quantiles() -> None:
+    """'how wide is the middle 80%' asks for the 10th and 90th percentiles; it was left out silently."""
+    spec = parse_spec("Among 600 Z jets, what's the median jet mass and how wide is the middle 80% of the distribution?")
+    assert sorted((q.metric, q.observable, q.quantile) for q in spec.quantities) == [
+        ("median", "mass", None), ("quantile", "mass", 0.1), ("quantile", "mass", 0.9)]
