@@ -191,6 +191,7 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
         if c is not None:
             out.append(c)
     _carry(out, prose)
+    _echo(out)
     resolve_comparisons(out)
     return out
 
@@ -221,3 +222,23 @@ def _carry(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
                 m := QUANTITY_RE.search(before)) and loose[0].start < min(
                 [v.start for v in c.values if v.quantity] or [10 ** 9]):
             adopt(loose[0], m.lastgroup or "")
+
+
+ECHO_LINES = 6
+
+
+def _echo(claims: list[Claim]) -> None:
+    """A number with no name that repeats, digit for digit, one the lines just before named ("AE AUC = 0.43",
+    "baseline AUC = 0.61", then "AE outperforms the baseline (0.43 vs 0.61)") is that number again."""
+    recent: list[tuple[int, Value]] = []
+    for c in claims:
+        recent = [(ln, v) for ln, v in recent if 0 <= c.line - ln <= ECHO_LINES]
+        if c.kind == "prose" and not any(v.quantity for v in c.results()):  # a sentence that names its numbers is read so
+            for v in c.results():
+                if v.quantity or "." not in v.shown or len(v.shown.split(".")[-1].rstrip("%")) < 2 or re.search(
+                        r"[-+*/^≈=]\s*$", c.text[:v.start]) or re.match(r"\s*\)?\s*[\^*/]", c.text[v.start + len(v.shown):]):
+                    continue  # "1 - (1 - 0.00135)^20": a term of a formula
+                qs = {w.quantity for ln, w in recent if w.shown == v.shown and ln != c.line}
+                if len(qs) == 1:
+                    adopt(v, qs.pop())
+        recent += [(c.line, v) for v in c.results() if v.quantity and v.start < BORROWED]

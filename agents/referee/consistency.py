@@ -144,7 +144,8 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
 def _working_point(rep: Report) -> Iterator[Finding]:
     """One working point stated three ways: rejection = 1/ε_B, SIC = ε_S/sqrt(ε_B)."""
     for c in rep.claims:
-        first = {q: next(iter(c.results(q)), None) for q in ("rejection", "fake_rate", "efficiency", "sic")}
+        first = {q: next((v for v in c.values if v.quantity == q and v.role in ("result", "setting") and v.start < BORROWED),
+                         None) for q in ("rejection", "fake_rate", "efficiency", "sic")}  # a working point is a setting
         rej, fake, eff, sic = (first[q] for q in ("rejection", "fake_rate", "efficiency", "sic"))
         if rej and fake and 0 < fake.value < 1 and rej.value > 0 and abs(rej.value * fake.value - 1) > 0.15:
             yield Finding("inconsistent_numbers", c.line, SEVERE,
@@ -162,8 +163,7 @@ def _working_point(rep: Report) -> Iterator[Finding]:
 def _global_vs_local(rep: Report) -> Iterator[Finding]:
     """A look-elsewhere correction lowers a significance (raises a p-value): a global one above the local is wrong."""
     def of(kind: str, c: Claim) -> list[Value]:
-        return [v for v in c.results("significance") if re.search(rf"\b{kind}\b", f"{v.label} {c.text[:v.start]}"[-60:], re.I)
-                and not v.bound]
+        return [v for v in c.results("significance") if _scope(c, v) == kind and not v.bound]
     for c in rep.claims:
         for g in of("global", c):
             local = [v for d in rep.near(c.line, 5) for v in of("local", d) if v is not g and "global" not in v.label]
@@ -172,6 +172,24 @@ def _global_vs_local(rep: Report) -> Iterator[Finding]:
                 yield Finding("inconsistent_numbers", c.line, SEVERE,
                               f"a global significance of {g.shown} exceeds the local {lo.shown}: correcting for the places "
                               "looked (trials factor) can only lower a significance", f"global {g.shown} above local {lo.shown}")
+
+
+def _scope(c: Claim, v: Value) -> str:
+    """'local' or 'global' for a significance: the word right after it ("3.0 sigma local", "1.9σ (global)"), else
+    the last one before it since the number before; "" for a convention ("the usual 3 sigma global convention")."""
+    if v.start >= BORROWED or c.kind == "row":
+        m = re.findall(r"\b(local|global)\b", f"{v.label} {c.context}", re.I)
+        return m[-1].lower() if m else ""
+    end = v.start + len(v.shown)
+    after = c.text[end:end + 40]
+    if re.match(r"\s*(?:σ|sigma)?\s*(?:\w+\s+)?(?:convention|threshold|criterion|bar|requirement|rule)\b", after, re.I) or \
+            re.search(r"\b(?:usual|conventional|standard|customary|required|canonical)\s+(?:\w+\s+)?$", c.text[:v.start], re.I):
+        return ""
+    if m := re.match(r"\s*(?:σ|sigma)?\s*[(\[]?\s*(local|global)\b", after, re.I):
+        return m.group(1).lower()
+    prev = max([0] + [w.start + len(w.shown) for w in c.values if w.start < v.start and w.start < BORROWED])
+    m = re.findall(r"\b(local|global)\b", c.text[prev:v.start], re.I)
+    return m[-1].lower() if m else ""
 
 
 def inconsistent(rep: Report) -> Iterator[Finding]:

@@ -4,6 +4,7 @@ line), and the standard error of a stated number (stated, or what its test set a
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -11,6 +12,8 @@ from agents.referee.claims import BORROWED, Claim, Value
 from agents.stats import auc_stderr
 
 SEVERE, MAJOR, MINOR = 3, 2, 1
+# a size stated elsewhere in the report sizes every result only when it is said to be what was tested on
+TESTED = re.compile(r"\btest|held[- ]?out|\bevaluat|\bvalidation|\bscor(?:ed|ing)\b|\beval\b|\bmeasured on\b|\bon \d", re.I)
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,7 @@ class Report:
             for v in c.values:
                 if v.uncertainty and v.quantity and v.start < BORROWED:
                     self.errors.setdefault((v.quantity, v.value), []).append((c, v))
-        sizes = {c.sample_size for c in self.claims if c.sample_size}
+        sizes = {c.sample_size for c in self.claims if c.sample_size and (c.kind == "row" or TESTED.search(c.text))}
         self._test_size = sizes.pop() if len(sizes) == 1 else None
 
     def near(self, line: int, k: int) -> list[Claim]:

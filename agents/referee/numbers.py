@@ -60,7 +60,10 @@ def _quantity_near(text: str, start: int, end: int) -> str:
         return [m for m in QUANTITY_RE.finditer(text, lo, start + 12) if m.end() <= start
                 and not WORKING_POINT_NAME.search(text, 0, m.start())
                 and not (AT_NAME.search(text, 0, m.start()) and re.search(NUM, text[m.end():start]))
-                and not (re.match(rf"\s*[=:]\s*{NUM}", text[m.end():start]) and not re.fullmatch(r"\s*[=:]\s*", text[m.end():start]))]
+                and not (re.match(rf"\s*[=:]\s*{NUM}", text[m.end():start]) and not re.fullmatch(r"\s*[=:]\s*", text[m.end():start]))
+                and not (re.search(rf"(?<![\w.]){NUM}\s*%?[\s-]*$", text[:m.start()])
+                         and not re.match(r"\s*(?:[=:@(]|of\b|is\b)", text[m.end():]))]
+    # "cutting at the 1% efficiency threshold, ... the 3.4-3.6 TeV bins": a name right after a number is that number's
 
     clause_start = max(text.rfind(c, 0, start) for c in ";:,(|") + 1
     before = names(clause_start)
@@ -143,7 +146,8 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
     q = hint or _quantity_near(text, m.start(), m.end())
     if not q and re.search(rf"\bfrom\s*$|\bfrom\s+{NUM}\s*%?\s+to\s*$", before, re.I):
         names = [n for n in QUANTITY_RE.finditer(text, 0, m.start()) if not WORKING_POINT_NAME.search(text, 0, n.start())
-                 and not re.match(r"\s*[=:]?\s*\d", text[n.end():])]  # "rejection ... from 400 to 600"
+                 and not re.match(r"\s*[=:]?\s*\d", text[n.end():])  # "rejection ... from 400 to 600"
+                 and (n.lastgroup != "codebook_size" or re.fullmatch(r"\d[\d,]*", m["num"]))]  # "bias ... with codebook size"
         q = names[-1].lastgroup or "" if names else ""
     if not q and last is not None:
         seg = re.sub(rf"\b(?:at|@)\s*{NUM}\s*%?\s*(?:signal |background )?[\w-]+", " ", text[last_end:m.start()])
@@ -161,6 +165,8 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
             and not re.search(r"\b(?:uses?|using|used|active|alive|occupied|populated|fires?|hit)\s*(?:only |about |~)?$",
                               before, re.I):
         q = "codebook_size"  # "a 1024-code VQ-VAE"; "uses 1022 codes" is its usage, not its size
+    if q == "codebook_size" and not re.fullmatch(r"\d[\d,]*", m["num"]):
+        q = ""  # "K = 256 (+3.1 ± 0.2%)": a size is a whole number; a signed or decimal one is of something else
     return q, unit
 
 
@@ -247,7 +253,9 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
         return "setting"
     if val.bound and val.quantity in ("p_value", "significance"):
         return "result"
-    if re.search(r"\bcodes?\b|\bentries\b|\btokens\b|\bepochs?\b|\blayers?\b|\bheads?\b|\bparameters\b", after[:12], re.I):
+    if re.search(r"\bcodes?\b|\bentries\b|\btokens\b|\bepochs?\b|\blayers?\b|\bheads?\b|\bparameters\b|\bfolds?\b|\bwindows?\b|"
+                 r"\bbins?\b|\bbatch(?:es)?\b|\bbootstraps?\b|\btoys?\b|\btrials?\b|\breplicas?\b|\bpseudo-?experiments?\b",
+                 after[:12], re.I) and "." not in val.shown:
         return "setting"
     if val.unit in ("tev", "gev", "mev") or val.quantity == "mass":
         return "setting"
@@ -263,12 +271,14 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
     if PRECISION_BEFORE.search(before) or re.search(r"(?:±|\+/-|\+-)\s*$", before) or \
             val.quantity not in ("p_value", "significance") and re.search(r"\b[\w-]+\s*(?:−|\bminus\b)\s*[\w-]+\s*:(?:[^:.!?]|\.(?=\d))*$", before):  # "finetune − scratch: 0.03"
         return "difference"  # "known to 0.004", "(about ±0.0004 on the AUC)": an error, not a value
-    if (u := UNC_BEFORE.search(before)) and not QUANTITY_RE.search(u["tail"]) and not UNC_AFTER.match(text[m.end():]):
+    if (u := UNC_BEFORE.search(before)) and (not QUANTITY_RE.search(u["tail"]) or re.match(
+            r"\s*(?:on|of|in|for)\s", u["tail"])) and not UNC_AFTER.match(text[m.end():]):  # "stat error on the AUC is ~0.0004"
         return "difference"  # "AUC std: 0.003", "varies by only 0.002": the spread of a result
     if val.shown.startswith("+") and (val.quantity in BOUNDED or val.unit == "%" and val.quantity not in ("bias", "")):
         return "difference"  # "+0.0022 in AUC", "260 (v3: 210), +35%": a signed change
-    if re.search(r"(?:@|\bat)\s*(?:ε|eps(?:ilon)?)[_ ]?[sSbB]\s*=\s*$", before):
-        return "setting"  # "rejection @ eps_S=0.5": the working point
+    if re.search(r"(?:@|\bat|\bworking point|\bWP)\s*(?:ε|eps(?:ilon)?)[_ ]?\{?\w{1,4}\}?\s*=\s*$", before, re.I) or \
+            re.match(r"\s*%?\s*\)?\s*(?:working|operating) point", after, re.I):
+        return "setting"  # "rejection @ eps_S=0.5", "at the ε_q = 0.5 working point": the working point
     if re.match(r"\s*%?\s*(?:of\s+)?(?:injected\s+)?(?:signal|S/B)\b(?!\s*(?:efficienc|eff\b|jets|events|region|sample))", after, re.I) \
             and val.unit == "%":
         if val.quantity not in BOUNDED | {"resolution", "bias"}:
@@ -339,7 +349,8 @@ def _generated_vs_real(text: str) -> bool:
     """A sentence about a classifier between generated and real jets ("a classifier trained to tell
     generated and real jets apart reaches AUC 0.64")."""
     return bool(re.search(r"generat|synthetic|sampled", text, re.I) and re.search(r"\breal\b|\bdata\b|\btruth\b", text, re.I)
-                and re.search(r"classif|discriminat|tell\b|distinguish|separat", text, re.I))
+                and re.search(r"classif|discriminat|tell\b|distinguish|separat", text, re.I)) or bool(
+        re.search(r"\bclassifier\b", text, re.I) and CLASSIFIER_TEST.search(text))  # "cannot distinguish EPiC-FM jets from real ones"
 
 
 def _chunk(text: str, pos: int) -> str:
@@ -368,6 +379,13 @@ def qualifiers_of(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+# "the excess is 139 events over a fitted background", "observed 489 events": counts in a mass window, not a test set
+COUNTED = re.compile(r"(?:\bexcess(?: is| of)?|\bobserved?|\bexpect\w*|\bpredict\w*|\bfitted|\bbackground (?:of|is)|"
+                     r"\bsignal (?:of|is)|\byields?(?: of)?)\s*(?:about |~|≈)?$", re.I)
+COUNTED_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}(?:(?:over|above|on top of) (?:a |an |the )?(?:\w+ )?background|observed|expected|"
+                           r"predicted|fitted|in the (?:signal|mass|search) (?:region|bin|window))\b", re.I)
+
+
 def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]:
     n = n_sig = n_bkg = None
     for m in SIZE_RE.finditer(text):
@@ -380,7 +398,8 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
             continue
         what = (m["what"] or "").lower()
         if re.search(r"(?:[<>≤≥]=?|\bat least|\bat most|\bminimum of|\bmaximum of)\s*$", text[:m.start()], re.I) or \
-                re.match(r"\s*(?:were |are )?injected\b", text[m.end():], re.I):
+                re.match(r"\s*(?:were |are )?injected\b", text[m.end():], re.I) or COUNTED.search(text[max(0, m.start() - 40):m.start()]) \
+                or COUNTED_AFTER.match(text, m.end()):
             continue  # "(>= 20 test background events)", "8 signal events injected": a cut or the injection, not the test set
         if re.search(r"train|labell?ed|\blabels\b|generated", what) or re.search(r"\btrain\w*\s+(?:on|with)\s*$",
                                                                                     text[:m.start()], re.I):
@@ -396,8 +415,7 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
             def scaled(g: str) -> int:
                 return int(to_float(pair[g]) * (1e3 if (pair.groupdict().get(f"{g}k") or "").strip() else 1))
             n_sig, n_bkg = scaled("a"), scaled("b")
-            if SUM_PAIR.fullmatch(pair.group(0)) or SLASH_PAIR.fullmatch(pair.group(0)):
-                n = None  # "25k + 25k jets": the test set is the sum, not the last size read
+            n = None  # "25k + 25k jets", "10000 quark and 10000 gluon jets": the test set is the sum, not one size read
     if n is None and n_sig and n_bkg:
         n = n_sig + n_bkg
     seeds = None

@@ -16,7 +16,8 @@ from typing import Any, Literal
 
 import yaml
 
-from agents.referee.vocabulary import QUANTITY_RE
+from agents.referee.layout import inline_data, is_title, record_prefix
+from agents.referee.vocabulary import CLASSIFIER_TEST, QUANTITY_RE
 
 Format = Literal["markdown", "text", "json", "yaml"]
 MAX_UNITS = 5000  # a flooded report is read up to here
@@ -27,7 +28,7 @@ SIZE_KEY = re.compile(r"^(?:n|num|number)(?:[ _]?of)?(?:[ _]?(?:test|eval|evalua
                       r"(?:[ _]?(?:jets|events|samples))?$|^(?:test|eval|evaluation)[ _]?(?:set[ _]?)?"
                       r"(?:size|jets|events|samples)$", re.I)
 # JSON keys that qualify a sibling number rather than state a result: auc_std, n_test, seeds
-ATTACHED = re.compile(rf"^(?!.*signif)(?:(?:.*[ _-])?(?:std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)|(?:n[ _]?)?seeds?|n[ _]?(?:signal|"
+ATTACHED = re.compile(rf"^(?!.*signif)(?:(?:.*[ _-])?(?:std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)(?:[ _-](?:over|across|between|of|from)[ _-]\w+)?|(?:n[ _]?)?seeds?|n[ _]?(?:signal|"
                       rf"background)(?:[ _](?:jets|events))?)$|{SIZE_KEY.pattern}", re.I)
 
 
@@ -102,7 +103,8 @@ def sentences(line: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if line[s:e].strip()]
 
 
-LATEX = [(r"\\([_\[\]*#])", r"\1"), (r"\\pm", "±"), (r"\\sigma\b", "σ"), (r"\\%", "%"), (r"\\(?:text|mathrm|rm|textrm|mathit)\{([^{}]*)\}", r"\1"),
+LATEX = [(r"(?<![\d.])(\d{1,3})(?:\\,|\\;|~|\{,\}|[\u2009\u202f\u00a0])(\d{3})(?![\d.])", r"\1\2"),  # "10\,000", "10 000"
+         (r"\\([_\[\]*#])", r"\1"), (r"\\pm", "±"), (r"\\sigma\b", "σ"), (r"\\%", "%"), (r"\\(?:text|mathrm|rm|textrm|mathit)\{([^{}]*)\}", r"\1"),
          (r"\\[,;!]", " "), (r"\\approx", "≈"), (r"\\sim", "~"), (r"\\(?:leq|le)\b", "≤"), (r"\\(?:geq|ge)\b", "≥"),
          (r"\\epsilon|\\varepsilon", "ε"), (r"\\times", "×"), (r"\$", ""), (r"\*\*|__|`", ""),
          (r"!?\[([^\]]*)\]\([^)]*\)", r"\1"), (r"↗", ""),
@@ -243,21 +245,30 @@ class _Tables:
 
 
 def markdown_units(text: str) -> Iterator[Unit]:
-    lines = text.splitlines()
+    raw_lines = text.splitlines()
+    records = {i for i, raw in enumerate(raw_lines) if record_prefix(raw)}  # a log's or chat's lines stand alone
+    lines = [raw[record_prefix(raw):] if i in records else raw for i, raw in enumerate(raw_lines)]  # "when, who": no claim
     heading, tables = "", _Tables()
     para: list[tuple[int, str]] = []  # the lines of a wrapped sentence so far
     fence = -1  # a fenced JSON block (an agent's tool output) is read as JSON
+    lead = ""  # the last line of prose (the tool call whose output a JSON block is)
     for i, raw in enumerate(lines):
         lineno, line = i + 1, raw.strip()
         if i < fence:
             continue
         if line.startswith("```") and not para and (block := _fenced_json(lines, i)):
             fence, _ = block
-            yield from (replace(u, line=u.line + i + 1) for u in json_units("\n".join(lines[i + 1:fence - 1])))
+            yield from _data_units("\n".join(lines[i + 1:fence - 1]), i + 1, lead, "")
             continue
+        if not para and "{" in line and (data := inline_data(lines, i)):  # "Observation: {...}", "Out[3]: {'auc': ...}"
+            fence, said, body = data
+            yield from _data_units(body, i, lead, said)
+            continue
+        if line and not line.startswith("```"):
+            lead = line
         if para:  # this line goes on with the sentence of the lines before it
             para.append((lineno, plain(line)))
-            if not _wraps(line, lines[i + 1] if i + 1 < len(lines) else ""):
+            if not _wraps(line, lines[i + 1] if i + 1 < len(lines) and i + 1 not in records else ""):
                 yield from _paragraph(para, heading)
                 para = []
             continue
@@ -265,13 +276,17 @@ def markdown_units(text: str) -> Iterator[Unit]:
         if table:
             yield from [row] if row else []
             continue
+        if is_title(lines, i):  # "No-signal control" over the indented lines of its section
+            heading = line
+            yield Unit(lineno, line, "prose", context=heading)
+            continue
         if m := re.match(r"(#{1,6})\s+(.*)", line):
             title = m.group(2).strip()
             heading = title if len(m.group(1)) > 1 else ""  # a section names what its lines are; a title does not
             yield Unit(lineno, title, "prose", context=heading)
             continue
         line = plain(re.sub(r"^(?:[-*+>]|\d{1,2}[.)])\s+", "", line))  # list markers, quotes
-        if _wraps(line, lines[i + 1] if i + 1 < len(lines) else ""):
+        if _wraps(line, lines[i + 1] if i + 1 < len(lines) and i + 1 not in records else ""):
             para = [(lineno, line)]  # a hard-wrapped sentence goes on on the next line
             continue
         if re.fullmatch(r"\s*[\"“][^\"“”]*[\"”]\s*[.,;:…]*\s*", line):
@@ -282,8 +297,20 @@ def markdown_units(text: str) -> Iterator[Unit]:
         yield from _paragraph(para, heading)
 
 
+def _data_units(body: str, offset: int, lead: str, said: str) -> Iterator[Unit]:
+    """The units of an object printed in a report (its lines counted from `offset`); a classifier test named by the
+    call that printed it (`c2st(...)`, "two-sample test:") is the context of its numbers."""
+    tag = "classifier-test " if CLASSIFIER_TEST.search(f"{lead} {said}") else ""
+    for u in json_units(body):
+        yield replace(u, line=u.line + offset, context=f"{tag}{u.context}")
+
+
 def _wraps(line: str, nxt: str) -> bool:
     """Does the prose `line` go on on the next line (a paragraph wrapped at a fixed width)?"""
+    if re.search(r"\b(?:of|the|a|an|to|in|on|at|with|for|and|or|by|from|is|are|was|were|than|that|whose|which)$", line) \
+            and len(line) >= 30 and re.match(r"\s*[A-Z$\\]", nxt) and not re.match(
+            r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s)", nxt):
+        return True  # "... the gluon rejection of" / "ParticleNet reaches 31.2": a sentence cannot end on "of"
     return (len(line) >= 30 and bool(re.search(r"[A-Za-z0-9,)$%]$", line)) and bool(nxt.strip()) and line.count("`") % 2 == 0
             and not re.match(r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s|[A-Z][\w ]{0,20}:)", nxt)
             and bool(re.match(r"\s*[a-z0-9($\\(±+−-]", nxt)) and len(re.findall(r"\b[a-z]{3,}\b", nxt)) >= 2)
@@ -341,7 +368,8 @@ def _belongs(key: str, to: str) -> bool:
     """`auc_std` qualifies `auc` (and a bare `std` or `n_test` any number of its object), not `w1`."""
     if not ATTACHED.match(key):
         return False
-    base = re.sub(r"[ _-]*(?:std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)$", "", key, flags=re.I)
+    base = re.sub(r"[ _-]*(?:std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)(?:[ _-](?:over|across|between|of|"
+                  r"from)[ _-]\w+)?$", "", key, flags=re.I)
     return base == key or not base or base == re.sub(r"[ _-]*(?:mean|avg|average|median|value|val)$", "", to, flags=re.I)
 
 
@@ -383,7 +411,7 @@ def json_units(text: str, doc: Any = None) -> Iterator[Unit]:
                 line = find_key(k, cursor)
                 cursor = max(cursor, line - 1)
                 if k in numeric and not ATTACHED.match(str(k)):
-                    yield _number_row(k, v, short, path, up, line)
+                    yield _number_row(k, v, short, path, up, line, metric)
                 elif isinstance(v, str) and (k not in short or not numeric or PROSE_KEY.search(str(k))):
                     yield from _json_prose(v, line, sub)  # a verdict beside the numbers stands on its own line too
                 elif isinstance(v, dict) and SIZE_KEY.match(str(k)) and v and len(v) <= 4 and all(
@@ -404,7 +432,24 @@ def json_units(text: str, doc: Any = None) -> Iterator[Unit]:
                     yield from items
                     cursor = max([cursor, *(u.line for u in items)])
 
+    metric = _declared_metric(doc)
     yield from walk(doc, "", 0, 0)
+
+
+def _declared_metric(doc: Any) -> str:
+    """The one quantity an answer declares its bare numbers to be ({"setup": {"metric": "accuracy"}, "results":
+    {"fine_tuned": {"mean": 0.94}}}), "" when it declares none or several."""
+    found: set[str] = set()
+    todo, seen = [doc], 0
+    while todo and seen < 2000:
+        x, seen = todo.pop(), seen + 1
+        if isinstance(x, dict):
+            found |= {v for k, v in x.items() if isinstance(v, str) and re.fullmatch(r"(?:metric|quantity|measure|observable|"
+                      r"metric[ _]name|score[ _]name)", str(k), re.I) and QUANTITY_RE.fullmatch(v.replace("_", " ").strip())}
+            todo += list(x.values())
+        elif isinstance(x, list):
+            todo += x[:1000]
+    return found.pop() if len(found) == 1 else ""
 
 
 def _object_parts(x: dict[Any, Any], up: dict[str, Any]) -> tuple[dict[Any, Any], dict[Any, Any], dict[str, Any]]:
@@ -421,12 +466,14 @@ def _object_parts(x: dict[Any, Any], up: dict[str, Any]) -> tuple[dict[Any, Any]
     return short, numeric, dict(list(below.items())[-6:])
 
 
-def _number_row(k: Any, v: Any, short: dict[Any, Any], path: str, up: dict[str, Any], line: int) -> Unit:
+def _number_row(k: Any, v: Any, short: dict[Any, Any], path: str, up: dict[str, Any], line: int, declared: str = "") -> Unit:
     """One number of a JSON object as a row on its own line; the object's other scalars (names, uncertainties,
     sizes), the keys above it that name a thing or a quantity, and what its parents say are its columns."""
     cols = {k: v, **{q: w for q, w in short.items() if q != k and not PROSE_KEY.search(str(q)) and (
         not isinstance(w, int | float) or _belongs(str(q), str(k)) or _setting(str(q)))}}  # a verdict stands apart
     owner, metric = _owner(path)  # {"scratch": {"auc": ...}}, {"w_vs_qcd": {"AUC": {"value": ...}}}
+    if not metric and re.fullmatch(r"mean|avg|average|median|value|val|score|result|estimate|central", str(k), re.I):
+        metric = declared  # {"metric": "accuracy"} above: its bare "mean" is an accuracy
     if metric and not QUANTITY_RE.search(str(k).replace("_", " ")):
         cols = {"(metric)": metric, **cols}
     if owner and not any(isinstance(w, str) and NAME_KEY.search(str(q)) for q, w in cols.items()):

@@ -68,7 +68,8 @@ def direction_holds(c: Claim) -> bool | None:
             x, y = (a.value, b) if hb else (-a.value, -b)
         ok = x > y if rel == "better" else x < y
     else:
-        ok = a.value > b if rel == "higher" else a.value < b
+        x, y = (abs(a.value), abs(b)) if a.quantity == "bias" or (a.value < 0 and b < 0) else (a.value, b)
+        ok = x > y if rel == "higher" else x < y  # "the bias shrinks from -0.8% to -0.3%": in size
     return not ok if c.comparison.negated else ok
 
 
@@ -373,7 +374,10 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
                               f"'{word}' beside a {v.shown} {v.quantity}")
                 continue
         if "unbiased" in q:
-            biased = [(d, v) for d, v in _nearby(rep, c, "bias") if abs(v.value) > max(2 * (v.uncertainty or 0), 0.01)]
+            pool = _nearby(rep, c, "bias")
+            if not pool and "universal" in q:  # "unbiased for every codebook size in the scan": every bias it gives
+                pool = list(rep.values("bias", roles=("result",)))
+            biased = [(d, v) for d, v in pool if abs(v.value) > max(2 * (v.uncertainty or 0), 0.01)]
             if biased:
                 d, v = biased[0]
                 yield Finding("absolute_words", c.line, SEVERE,

@@ -14,9 +14,9 @@ QUANTITIES: dict[str, str] = {
     "significance": r"\bsignificances?\b|\bZ\s*(?==)|\blocal significance|\bglobal significance",
     "accuracy": r"\baccurac(?:y|ies)\b|\bacc\.?(?=\W)",
     "fake_rate": r"\bmistag(?:ging)?(?: rate)?|\bfake[- ]rate|\bFPR\b|false[- ]positive rate|background efficienc(?:y|ies)"
-                 r"|\b(?:ε|eps(?:ilon)?)[_ ]?[bB]\b",
-    "rejection": r"\b(?:background )?rejection|\brej\b|\brejects?\b|1\s*/\s*(?:ε|eps(?:ilon)?)[_ ]?[bB]?",
-    "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)[_ ]?[sS]\b",
+                 r"|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w])",
+    "rejection": r"\b(?:background )?rejection|\brej\b|\brejects?\b|1\s*/\s*(?:ε|eps(?:ilon)?)(?:[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w]))?",
+    "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[sS]|sig|q|t|top|W|Z|H)\}?(?![\w])",
     "purity": r"\bpurity\b|\bprecision\b",
     "f1": r"\bF1\b",
     "perplexity": r"\bperplexit(?:y|ies)\b",
@@ -48,7 +48,8 @@ INJECTION_COLUMN = re.compile(r"^(?:S\s*/\s*B|inject\w*|signal(?: fraction| frac
                               r"f_?sig|contamination|signal (?:injection|contamination))(?:\s*[(\[].*[)\]])?$", re.I)
 CLASSIFIER_TEST = re.compile(r"classifier[- ]test|two[- ]sample|\bC2ST\b|generated[- ](?:vs\.?|versus|against)[- ]real|"
                              r"real[- ](?:vs\.?|versus|against)[- ]generated|(?:separat|distinguish|discriminat|tell)\w*"
-                             r" (?:the )?generated (?:jets )?from (?:the )?real|(?:generated|synthetic) (?:and|from) real"
+                             r" (?:the )?generated (?:jets )?from (?:the )?real|(?:separat|distinguish|discriminat|tell)\w* (?:the )?[\w-]+(?: [\w-]+)? "
+                             r"(?:jets|samples|events|showers|clouds) from (?:the )?(?:real|true|reference|simulated|Geant)\b|(?:generated|synthetic) (?:and|from) real"
                              r" (?:jets )?(?:apart|classifier)|fidelity classifier|real/generated", re.I)
 QUALIFIERS: dict[str, str] = {
     "significant": r"\bstatistically significant(?:ly)?\b|\bsignificant(?:ly)?\b(?! (?:figures?|digits?))",
@@ -86,10 +87,10 @@ NEGATION = re.compile(r"(?:\b(?:not|no|never|neither|nor|without|cannot|isn't|ar
                       r"(?:\s+\w+){0,3}\s*$|\b(?:not|never|avoid|no)\s+(?:\w+\s+){0,2}the (?:word|term|claim)\s*$", re.I)
 
 _RELATIONS = [
-    ("better", r"\b(?:lets?|letting) (?:through|in|pass) (?:fewer|less)\b|\b(?:pass(?:es)?|accepts?|admits?) (?:fewer|less) "
+    ("better", r"\b(?:rejects?|rejecting|suppress(?:es)?) (?:more|a larger fraction)\b|\b(?:lets?|letting) (?:through|in|pass) (?:fewer|less)\b|\b(?:pass(?:es)?|accepts?|admits?) (?:fewer|less) "
                r"(?:of the )?(?:background|QCD|gluon|light|fake)|"
                r"\bmore (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|performant)\b|\bstronger\b|\bimproves\b(?! (?:with|as|when|for|at)\b)|\bbetter\b|\boutperform\w*|\bbeats?\b|\bbeating\b|\bsuperior\b|\bimprov\w* (?:on|over|upon)\b|\bwins?\b|\bimprovements? in\b|\bgains? (?:in|over)\b"),
-    ("worse", r"\b(?:lets?|letting) (?:through|in|pass) more\b|\b(?:pass(?:es)?|accepts?|admits?) more "
+    ("worse", r"\b(?:rejects?|rejecting|suppress(?:es)?) (?:fewer|less|a smaller fraction)\b|\b(?:lets?|letting) (?:through|in|pass) more\b|\b(?:pass(?:es)?|accepts?|admits?) more "
               r"(?:of the )?(?:background|QCD|gluon|light|fake)|"
               r"\bless (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful)\b|\bweaker\b|\bworse\b|\bunderperform\w*|\binferior\b|\bloses to\b|\btrails?\b|\bfalls? short\b"),
     ("higher", r"\braises\b|\bincreases\b|\bboosts\b|\bhigher\b|\blarger\b|\bgreater\b|\bexceeds?\b|\bexceeding\b|\bbigger\b|\bmore than\b|\babove\b(?!\s*[:.,;]|$)"),
@@ -134,7 +135,7 @@ ORDINAL_BEFORE = re.compile(r"(?:\b(?:step|steps|attempt|figure|fig\.?|table|tab
                             r"\b(?:tau|τ)_?)$", re.I)
 THRESHOLD_BEFORE = re.compile(r"(?:[<>≤≥]=?|\b(?:above|below|over|under|exceeds?|at least|at most|cut(?: at| of)?|"
                               r"window|threshold(?: of)?|requir\w+|p_?T|pT|\|η\||η|eta|mjj|m_jj|R\s*=)\s*)$", re.I)
-DIFF_BEFORE = re.compile(r"(?:\bby\b|\b(?:by )?a factor(?: of)?\b|\bgain of\b|\bimprovement of\b|\bdifference of\b|\bdrop of\b|\bincrease of\b|"
+DIFF_BEFORE = re.compile(r"(?:\bby\b|\bcost(?:s|ing)?\b|\blos(?:es|ing)\b|\bgains\b|\badds\b|\b(?:by )?a factor(?: of)?\b|\bgain of\b|\bimprovement of\b|\bdifference of\b|\bdrop of\b|\bincrease of\b|"
                          r"\bdecrease of\b|\bdelta\b|Δ\s*(?:\w+\s*)?=?|\bmargin of\b|\bexcess of\b)\s*(?:about |roughly |~|≈|only |just |merely |"
                          r"less than |under |up to |at most )?$",
                          re.I)
@@ -144,7 +145,10 @@ WORKING_POINT = re.compile(r"^\s*%?\s*(?:signal |background |tagging |sig\. |bkg
 WORKING_POINT_NAME = re.compile(rf"(?:\b(?:at|@|for)\s*{NUM}\s*%?\s*(?:signal |background |tagging |[\w-]{{1,12}} )?)$", re.I)
 CHANGE_AFTER = re.compile(r"^\s*%?\s*(?:relative |absolute )?(?:reduction|increase|improvement|gain|drop|decrease|"
                           r"rise|loss in|degradation|better|worse|higher|lower|smaller|larger)\b|"
-                          r"^\s*%?\s*(?:above|below|ahead of|behind|over|under)\s+(?:the |that of |those of )?[A-Za-z]", re.I)
+                          r"^\s*%?\s*(?:above|below|ahead of|behind|over|under)\s+(?!(?:the |a |an |all |its )?(?:[\d,.]+[- ]?[kKM]?"
+                          r"[- ]?\w*\s+|full |whole |entire |same |\w+-entry |\w+-code )?(?:codebook|vocabulary|test|sample|data|"
+                          r"range|bins?|jets|events|seeds|folds|runs|windows|epochs|batches|trials|toys|codes|entries)\b)"
+                          r"(?:the |that of |those of )?[A-Za-z]", re.I)
 # "AUC std: 0.003", "the accuracy varies by 0.002", "an uncertainty of 0.01": the spread of a result, not a result
 UNC_BEFORE = re.compile(r"(?:\b(?:std|s\.?d\.?|stdev|stddev|sem|standard (?:deviation|error)|uncertaint(?:y|ies)|spread|scatter|"
                         r"variation|varies|vary|varied|fluctuat\w*|swings?|jitter|(?<!relative )(?<!reconstruction )(?<!median )(?<!mean )"
@@ -187,6 +191,6 @@ SUPER_RELATION: dict[str, str] = {"best": "better", "strongest": "better", "wors
                                        "highest": "higher", "largest": "higher", "lowest": "lower", "smallest": "lower"}
 
 UNC_KEY = re.compile(r"^(?!.*signif)(?P<base>.*?)[ _-]*(?:std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)(?:[ _-]*(?:of[ _]mean)?)?"
-                     r"(?:\s*(?:\(|over |across |of |from |between )[\w ().,-]*)?$", re.I)  # "std over folds", "std (5 runs)"
+                     r"(?:\s*(?:\(|over[ _]|across[ _]|of[ _]|from[ _]|between[ _])[\w ().,-]*)?$", re.I)  # "std over folds", "std (5 runs)"
 # "(0.5 = indistinguishable)", "(one half means random)": a definition of the scale, not a claim about the result
 DEFINITION = re.compile(r"\([^()]*?(?:\b0?\.5|\bone half|\b1/2|\bhalf)\s*(?:=|means|:|is|would be)\s*[^()]*\)", re.I)

@@ -1,0 +1,99 @@
+"""The layout of reports that are not documents: log and chat lines (each a record of its own, led by a
+timestamp and a speaker or logger), section titles of plain text and e-mail, and data printed inline
+(an agent's `Observation: {...}`, a notebook's `Out[12]: {'auc': 0.91, ...}`).
+
+Everything here reads text; nothing is evaluated (a Python repr is turned into JSON by rewriting its
+literals, never by `eval`), and the size of what is read is bounded."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from agents.referee.vocabulary import QUANTITY_RE
+
+_TIME = r"\d{1,2}:\d\d(?::\d\d(?:[.,]\d+)?)?(?:\s*[AaPp][Mm])?"
+_DATE = r"\d{4}-\d\d-\d\d"
+# "2026-11-30 14:02:11 INFO  [ad-eval] ", "[09:12] maya: ", "lena  10:03  ", "12/04/2026, 10:03 - maya: "
+RECORD = re.compile(rf"^\s*(?:\*\*)?(?:\[?{_DATE}(?:[T ]{_TIME})?(?:Z|\s*UTC|[+-]\d\d:?\d\d)?\]?|\[{_TIME}\]|"
+                    rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}},?\s+{_TIME}(?:\s+-)?|{_TIME}(?=\s)|"
+                    rf"[A-Za-z][\w.@-]{{0,23}}\s{{2,}}{_TIME}(?=\s)|[A-Za-z][\w.@-]{{0,23}}\s+\[{_TIME}\])(?:\*\*)?\s*"
+                    r"(?:(?:INFO|WARN(?:ING)?|ERROR|DEBUG|CRITICAL|NOTICE|TRACE)\b:?\s*)?(?:\[[\w .:/@-]{1,30}\]\s*)?")
+SPEAKER = re.compile(r"^(?:<)?[A-Za-z@][\w.@ -]{0,23}(?:>)?:\s")
+
+
+def record_prefix(line: str) -> int:
+    """Characters of `line` that only say when and who (a log's timestamp and logger, a chat's time and
+    speaker), 0 when it is not such a record. Their numbers (09:12, 2026-11-30) are no results."""
+    m = RECORD.match(line)
+    if m is None or not m.group(0).strip():
+        return 0
+    end = m.end()
+    if (s := SPEAKER.match(line[end:])) and not QUANTITY_RE.search(s.group(0)):  # "maya: ", not "AUC: "
+        end += s.end()
+    return end
+
+
+def is_title(lines: list[str], i: int) -> bool:
+    """A section title of plain text or an e-mail: a short line of words on its own (a blank line or the
+    start before it), the section's lines indented, listed or underlined below it ("No-signal control",
+    "Results on data")."""
+    line = lines[i].strip()
+    if not line or len(line) > 50 or re.search(r"[.,;!?:=|{}\[\]<>]$|\d\.\d|^[-*+>#]", line) or len(line.split()) > 6:
+        return False
+    if i > 0 and lines[i - 1].strip():
+        return False
+    nxt = lines[i + 1] if i + 1 < len(lines) else ""
+    return bool(re.match(r"(?:\s{2,}|\t)\S|\s*[-*+]\s|\s*[=~-]{3,}\s*$", nxt))
+
+
+_PY = [(r"\b(?:np\.|numpy\.)?(?:float|int)(?:16|32|64)?\(\s*([-+\deE.]+)\s*\)", r"\1"),  # np.float64(0.91)
+       (r"\b(?:np\.|numpy\.)?array\(\s*(\[[^()]*\])\s*(?:,\s*dtype=[\w.]+\s*)?\)", r"\1"),  # array([0.9, 0.8])
+       (r"\bTrue\b", "true"), (r"\bFalse\b", "false"), (r"\bNone\b", "null"), (r"\bnan\b", "null"),
+       (r",(\s*[}\]])", r"\1")]  # a trailing comma
+MAX_BLOCK = 200  # lines of one printed object
+MAX_BLOCK_CHARS = 50_000
+
+
+def _as_json(text: str) -> str | None:
+    """`text` as JSON: as it is, or rewritten from a Python repr (quotes, True/None, numpy scalars)."""
+    try:
+        json.loads(text)
+        return text
+    except (ValueError, RecursionError):
+        pass
+    if '"' in text and "'" in text:
+        return None  # mixed quoting: not rewritten
+    out = text.replace("'", '"')
+    for rx, to in _PY:
+        out = re.sub(rx, to, out)
+    try:
+        json.loads(out)
+    except (ValueError, RecursionError):
+        return None
+    return out
+
+
+def inline_data(lines: list[str], i: int) -> tuple[int, str, str] | None:
+    """(the index after it, the words before it, its JSON text) of an object printed at `lines[i]` after at most
+    a short lead ("Observation: {...}", "Out[12]: {'mass_bias': -0.004,\\n 'mass_resolution': 0.051}"), on one
+    line or closed within MAX_BLOCK lines; None when there is none or it does not parse."""
+    m = re.match(r"^(?P<lead>[^{\[\"]{0,40}?)\s*(?P<open>[{\[])", lines[i])
+    if m is None or (m["open"] == "[" and not re.match(r"\s*\[\s*\{", lines[i][m.start("open"):])):
+        return None  # a list of objects only ("[{...}]"), not "[09:12]" or "[0.91, 0.93]"
+    if m["lead"].strip() and not re.search(r"[:=>]\s*$|\breturned\b|\boutput\b", m["lead"], re.I):
+        return None  # prose that happens to hold a brace
+    depth, body = 0, []
+    for j in range(i, min(len(lines), i + MAX_BLOCK)):
+        part = lines[j][m.start("open"):] if j == i else lines[j]
+        body.append(part)
+        depth += part.count("{") + part.count("[") - part.count("}") - part.count("]")
+        if depth <= 0 or sum(map(len, body)) > MAX_BLOCK_CHARS:
+            break
+    if depth != 0:
+        return None
+    joined = "\n".join(body)
+    text = _as_json(joined[:joined.rfind("}" if m["open"] == "{" else "]") + 1])
+    if text is None or not isinstance(json.loads(text), dict | list) or not re.search(r"\d", text):
+        return None
+    return i + len(body), m["lead"].strip(" :=>"), text
