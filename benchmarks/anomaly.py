@@ -105,7 +105,7 @@ def main() -> None:
     out = a.work / f"run_f{a.signal_fraction}"
     shutil.rmtree(out / "gpt", ignore_errors=True)  # the GPT belongs to this injection
     s = time.time()
-    res = anomaly_scan(events, load_tokenizer(tok_path), out, cfg,
+    res = anomaly_scan(events, load_tokenizer(tok_path, "cpu"), out, cfg,
                        progress=lambda e: print(e, flush=True) if e.get("event") == "stage" else None)
     seconds["anomaly_scan"] = round(time.time() - s, 1)
     strip = lambda m: {k: v for k, v in m.items() if k not in ("roc", "sic_curve")}  # noqa: E731

@@ -84,7 +84,7 @@ def stage_tokens(a, work: Path, files: dict[str, list[Path]], tok: Path) -> dict
     for name, paths in files.items():
         path = work / f"{name}_tokens.pt"
         if not path.exists():
-            load_labelled(paths, load_tokenizer(tok), tokenizer_path=tok).save(path)
+            load_labelled(paths, load_tokenizer(tok, "cpu"), tokenizer_path=tok).save(path)
         out[name] = path
     return out
 

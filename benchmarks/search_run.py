@@ -56,7 +56,7 @@ def _arm_scores(arm: tuple, d: pd.DataFrame, y: np.ndarray, side: np.ndarray, t:
     which, weights, rollback, ensemble = arm
     x, xt = feature_matrix(d, which), feature_matrix(t, which)
     if ensemble == 0:  # the first round's classifier (omnijet.transfer.anomaly_scores)
-        oof, s_test = cwola_scores(x, y, xt, folds=5, seed=seed)
+        oof, s_test = cwola_scores(x, y, xt, folds=5, model="hgb", seed=seed)
         return oof, s_test, None
     sc = kfold_scores(x, y, xt, 5, ensemble, seed, side if weights else None, rollback)
     return sc.held_out, sc.others, sc.in_sample

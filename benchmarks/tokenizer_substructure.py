@@ -119,7 +119,7 @@ def train_one(data: JetBatch, test: JetBatch, preset: str, variant: dict[str, An
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         res = train_tokenizer(train, val, tmp, cfg, tc)
-        tok = load_tokenizer(res.best_path)
+        tok = load_tokenizer(res.best_path, "cpu")
     reco, _ = reconstruct(tok, test)
     row = {"variant": variant, "seed": seed, "train_s": time.perf_counter() - t0,
            "val_mse": res.metrics["val"]["mse"], "mse_per_feature": res.metrics["val"]["mse_per_feature"],

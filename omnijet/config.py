@@ -9,6 +9,7 @@
     GenerationEvalConfig  omnijet-agent evaluate-generation tool evaluate_generation
     FinetuneScanConfig    omnijet-agent finetune            tool finetune_scan
     AnomalyScanConfig     omnijet-agent anomaly             tool anomaly_scan
+    ResonanceSearchConfig omnijet-agent search              tool resonance_search
 
 The CLI options (omnijet/cli/options.py) and the tool input models (tools/base.py
 `tool_input`) are generated from these models, and `omnijet.operations` runs an operation from
@@ -304,9 +305,43 @@ class AnomalyScanConfig(OpConfig):
     device: Device = "auto"
 
 
+# ---- search --------------------------------------------------------------------------------
+class ResonanceSearchConfig(OpConfig):
+    """A search of a file of dijet events (omnijet.search.run). The method's fixed constants (SR
+    width in resolutions, fit range, pseudo-experiments, ...) are omnijet.search.scan.SearchConfig's;
+    that block takes these settings from here (`SearchConfig.of`)."""
+
+    command: ClassVar[str] = "search"
+
+    data: list[InputFile] = Field(min_length=1, max_length=10, description=(
+        "LHCO-layout .h5 file(s) of dijet events to search (a black box: labels are not read)"))
+    out: OutputPath = Field(Path("runs/search"), description="results folder")
+    max_events: int | None = Field(None, ge=1000, description="read at most this many events per file")
+    # 0.04: the core sigma(mjj) / mjj of a W' -> XY peak, measured on generated signal
+    resolution: float = Field(0.04, ge=0.005, le=0.3, description="relative mjj resolution: window width and step")
+    efficiencies: list[float] = Field([0.1, 0.02], min_length=1, max_length=4,
+                                      description="selection efficiencies tested in each window")
+    folds: int = Field(5, ge=2, le=10, description="CWoLa folds per window (held-out scores)")
+    ensemble: int = Field(2, ge=1, le=5, description="classifiers per fold")
+    control: bool = Field(True, description="also run the no-signal control (mjj shuffled)")
+    tokenizer: InputFile | None = Field(None, description="tokenizer checkpoint: with gpt, adds the "
+                                        "GPT likelihood as a second anomaly score in every window")
+    gpt: InputFile | None = Field(None, description="GPT trained on background-dominated jets")
+    seed: int = Field(0, ge=0)
+    device: Device = "auto"
+
+
 CONFIGS: dict[str, type[OpConfig]] = {c.command: c for c in (
     DataConfig, TokenizerTrainConfig, TokenQualityConfig, TokenizeConfig, PretrainConfig,
-    GenerateJetsConfig, GenerationEvalConfig, JetLikelihoodConfig, FinetuneScanConfig, AnomalyScanConfig)}
+    GenerateJetsConfig, GenerationEvalConfig, JetLikelihoodConfig, FinetuneScanConfig, AnomalyScanConfig,
+    ResonanceSearchConfig)}
+
+
+def default_of(cls: type[BaseModel], name: str) -> Any:
+    """The default declared for `cls.name`. A library function below an operation that keeps a
+    default for one of its settings reads it here, so the value is written once
+    (tests/test_single_defaults.py)."""
+    return cls.model_fields[name].get_default(call_default_factory=True)
 
 
 # ---- validation, files ---------------------------------------------------------------------

@@ -27,6 +27,7 @@ from omnijet.config import (
     JetLikelihoodConfig,
     OpConfig,
     PretrainConfig,
+    ResonanceSearchConfig,
     TokenizeConfig,
     TokenizerTrainConfig,
     TokenQualityConfig,
@@ -103,11 +104,17 @@ def anomaly_scan(cfg: AnomalyScanConfig, progress: ProgressFn | None = None, sha
     return run_anomaly(cfg, progress, shard)
 
 
+def resonance_search(cfg: ResonanceSearchConfig, progress: ProgressFn | None = None):
+    from omnijet.search.run import search_file
+
+    return search_file(cfg, progress)
+
+
 RUNNERS: dict[type[OpConfig], Callable[..., Any]] = {
     DataConfig: generate_data, TokenizerTrainConfig: train_tokenizer,
     TokenQualityConfig: token_quality, TokenizeConfig: tokenize, PretrainConfig: pretrain,
     GenerateJetsConfig: generate_jets, GenerationEvalConfig: evaluate_generation, JetLikelihoodConfig: jet_likelihood,
-    FinetuneScanConfig: finetune_scan, AnomalyScanConfig: anomaly_scan,
+    FinetuneScanConfig: finetune_scan, AnomalyScanConfig: anomaly_scan, ResonanceSearchConfig: resonance_search,
 }
 
 

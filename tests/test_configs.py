@@ -20,7 +20,8 @@ RUN_OPTIONS = {"config", "shard"}  # place or load a run; never a setting
 TOOLS = {"data generate": "generate_data", "tokenizer train": "train_tokenizer",
          "tokenizer eval": "token_quality", "tokenize": "tokenize", "pretrain": "pretrain",
          "generate": "generate_jets", "evaluate-generation": "evaluate_generation",
-         "finetune": "finetune_scan", "anomaly": "anomaly_scan", "likelihood": "jet_likelihood"}
+         "finetune": "finetune_scan", "anomaly": "anomaly_scan", "likelihood": "jet_likelihood",
+         "search": "resonance_search"}
 
 
 def _command(path: str):

@@ -96,12 +96,13 @@ def test_fit_learns_saves_best_and_resumes(tmp_path):
     to_dev = lambda b, d: (b[0].to(d), b[1].to(d))  # noqa: E731
     cfg = TrainConfig(epochs=3, batch_size=32, lr=3e-2, patience=None, seed=0, device="auto", progress_bar=False)
     model = torch.nn.Linear(4, 1)
-    r1 = fit(model, ds, ds, loss_fn, cfg, tmp_path, to_device=to_dev, checkpoint_extra={"kind": "lin"})
+    r1 = fit(model, ds, ds, loss_fn, cfg, tmp_path, to_device=to_dev, checkpoint_extra={"kind": "lin"},
+             resume=True)
     assert r1.history[-1]["val_loss"] < r1.history[0]["val_loss"]
     assert load_checkpoint(r1.best_path, kind="lin")["val_loss"] == pytest.approx(r1.best_val_loss)
     # Ask for two more epochs: only epochs 3 and 4 run; the first three are not repeated.
     cfg5 = TrainConfig(epochs=5, batch_size=32, lr=3e-2, patience=None, seed=0, device="auto", progress_bar=False)
-    r2 = fit(torch.nn.Linear(4, 1), ds, ds, loss_fn, cfg5, tmp_path, to_device=to_dev)
+    r2 = fit(torch.nn.Linear(4, 1), ds, ds, loss_fn, cfg5, tmp_path, to_device=to_dev, resume=True)
     assert [h["epoch"] for h in r2.history] == [0, 1, 2, 3, 4]
     assert r2.history[:3] == r1.history
     assert math.isfinite(r2.best_val_loss) and r2.best_val_loss <= r1.best_val_loss
@@ -112,7 +113,7 @@ def test_early_stopping_counts_the_epochs_that_ran(tmp_path):
     to_dev = lambda b, d: (b[0].to(d), b[1].to(d))  # noqa: E731
     # lr 0: the validation loss never improves after the first epoch, so patience 1 stops after epoch 2
     cfg = TrainConfig(epochs=6, batch_size=32, lr=0.0, patience=1, seed=0, device="auto", progress_bar=False)
-    r = fit(torch.nn.Linear(4, 1), ds, ds, loss_fn, cfg, tmp_path, to_device=to_dev)
+    r = fit(torch.nn.Linear(4, 1), ds, ds, loss_fn, cfg, tmp_path, to_device=to_dev, resume=True)
     assert r.stopped_early and len(r.history) == 2 and r.epochs_run == 2
 
 

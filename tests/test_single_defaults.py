@@ -1,16 +1,20 @@
 """Each setting has its default in one place (issue 22), checked mechanically from the source.
 
-For every operation runner in omnijet/operations.py, the library functions it calls (found
-through the imports inside the runner), and every class those reach by name (the typed blocks
-they build: `ScanConfig.of(cfg)`, `AnomalyConfig.of(cfg)`, `TrainConfig`, ... followed through
-their own bodies, a few levels deep) are read; a parameter or field whose name is a field of
-the runner's operation config and whose default is a literal is a second declaration of that
-setting (the first is omnijet/config.py). A module-level constant bound to a literal
+For every operation runner in omnijet/operations.py, everything it hands its settings to is
+read, all the way down: the library functions it imports, then every omnijet function, class
+and method those name (`f(...)`, `Block.of(cfg)`, `module.f(...)`, a class used as a type),
+transitively (a closure over the call graph by name). A parameter or field there whose name is
+a field of the runner's operation config and whose default is a literal is a second declaration
+of that setting (the first is omnijet/config.py). A module-level constant bound to a literal
 (`DEFAULT_X = 20`, here or imported from another omnijet module) counts as that literal: moving
-the value into a constant does not make it one declaration. Why this reach: it is what an
-operation passes its settings to, so a default there either never applies (dead) or applies
-where the config meant another value (`generate(overwrite=True)` vs `DataConfig.overwrite=False`).
-A default that is needed reads the config's (`AnomalyScanConfig.model_fields["min_bkg"].default`).
+the value into a constant does not make it one declaration. Why: a default below the operation
+either never applies (dead) or applies where the config meant another value
+(`generate(overwrite=True)` vs `DataConfig.overwrite=False`). A lower function either takes the
+value as a required argument or reads the config's (`omnijet.config.default_of(Config, name)`).
+
+A parameter with a setting's name that is another setting (nothing on any operation's path
+ever hands it the config's value: an inference chunk named `batch_size`) is listed in
+OTHER_MEANING with what it is; the list must match what the check finds, both ways.
 """
 
 from __future__ import annotations
@@ -22,7 +26,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 OPS = ROOT / "omnijet/operations.py"
-DEPTH = 3  # class -> class hops followed from what a runner imports
 
 
 def _literal(node: ast.AST | None) -> bool:
@@ -109,61 +112,106 @@ def _is_literal_default(v: ast.AST, where: str) -> bool:
     return False
 
 
-def _classes_named(node: ast.AST, where: str) -> list[tuple[str, ast.AST]]:
+def _named(node: ast.AST, where: str) -> list[tuple[str, ast.AST]]:
+    """The omnijet functions and classes that `node`'s body names: `f(...)`, `Block.of(...)`,
+    a class used as a type, and `mod.f` where `mod` is an imported omnijet module."""
     out = []
     for n in ast.walk(node):
-        if isinstance(n, ast.Name) and (hit := _resolve(n.id, where)) and isinstance(hit[1], ast.ClassDef):
+        if isinstance(n, ast.Name) and (hit := _resolve(n.id, where)):
             out.append(hit)
+        elif isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name):
+            imp = module(where).imports.get(n.value.id)
+            if imp and _module_file(mod := f"{imp[0]}.{imp[1]}").exists() and n.attr in module(mod).defs:
+                out.append((mod, module(mod).defs[n.attr]))
     return out
 
 
-def _reached(fn: ast.FunctionDef) -> list[tuple[str, ast.AST]]:
-    """What a runner hands its settings to: the omnijet functions / classes it imports, and the
-    classes those name (followed DEPTH levels)."""
-    reached: list[tuple[str, ast.AST]] = []
+Reached = tuple[str, ast.AST, str]  # (module, definition, its name: `f`, `Class`, `Class.method`)
+
+
+def _with_methods(hit: tuple[str, ast.AST]) -> list[Reached]:
+    """A class with its methods (their parameters are defaults too); a function alone."""
+    where, d = hit
+    return [(where, d, d.name)] + [  # type: ignore[attr-defined]
+        (where, m, f"{d.name}.{m.name}") for m in getattr(d, "body", [])  # type: ignore[attr-defined]
+        if isinstance(d, ast.ClassDef) and isinstance(m, ast.FunctionDef)]
+
+
+def _reached(fn: ast.FunctionDef) -> list[Reached]:
+    """What a runner hands its settings to, all the way down: the omnijet functions / classes it
+    imports, then every omnijet function and class those name, transitively (a closure over
+    the call graph by name, each definition once)."""
+    reached: list[Reached] = []
     for node in ast.walk(fn):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("omnijet.") \
                 and node.module != "omnijet.config":
-            reached += [hit for a in node.names if (hit := _resolve(a.name, node.module))]
-    frontier, seen = list(reached), {id(d) for _, d in reached}
-    for _ in range(DEPTH):
-        nxt = [c for where, d in frontier for c in _classes_named(d, where) if id(c[1]) not in seen]
-        seen |= {id(d) for _, d in nxt}
+            reached += [h for a in node.names if (hit := _resolve(a.name, node.module)) for h in _with_methods(hit)]
+    frontier, seen = list(reached), {id(d) for _, d, _ in reached}
+    while frontier:
+        nxt = []
+        for where, d, _ in frontier:
+            for hit in _named(d, where):
+                nxt += [h for h in _with_methods(hit) if id(h[1]) not in seen and not seen.add(id(h[1]))]
         reached += nxt
         frontier = nxt
     return reached
 
 
 def second_defaults(ops_source: str) -> set[tuple[str, str]]:
+    """(`module:definition`, parameter) of every second literal default an operation reaches."""
     fields = config_fields()
     found: set[tuple[str, str]] = set()
     for fn in ast.parse(ops_source).body:
         if not (isinstance(fn, ast.FunctionDef) and fn.args.args and fn.args.args[0].annotation is not None):
             continue
         own = fields.get(ast.unparse(fn.args.args[0].annotation), set())
-        for where, d in _reached(fn):
-            found |= {(d.name, p) for p, v in _defaults(d).items()  # type: ignore[attr-defined]
+        for where, d, name in _reached(fn):
+            found |= {(f"{where}:{name}", p) for p, v in _defaults(d).items()
                       if p in own and _is_literal_default(v, where)}
     return found
 
 
+# Same name, another setting: on every operation's path these parameters are never handed the
+# config's value (nothing passes it), so their default is the only one they have. Each is
+# listed with what it is; the test fails if one is no longer found (the list cannot go stale).
+OTHER_MEANING = {
+    ("omnijet.tokenizer.vqvae:VQVAETokenizer.__init__", "batch_size"):
+        "jets per encode / decode step of a trained tokenizer (memory only), not a training batch",
+    ("omnijet.backbone.hybrid:feature_table", "batch_size"):
+        "jets per decode step while building the code feature table (memory only)",
+}
+
+
 def test_no_setting_has_a_second_default_in_what_its_operation_reaches() -> None:
-    found = sorted(second_defaults(OPS.read_text()))
-    assert found == [], f"settings of omnijet/config.py with a second default: {found}; take it from the config"
+    found = second_defaults(OPS.read_text())
+    assert sorted(found - set(OTHER_MEANING)) == [], \
+        "settings of omnijet/config.py with a second default (take it from the config: " \
+        "omnijet.config.default_of, or make it required)"
+    assert sorted(set(OTHER_MEANING) - found) == [], "OTHER_MEANING lists what the check no longer finds"
 
 
 @pytest.fixture
 def fake_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of omnijet/config.py and a made-up library module, read instead of the real tree."""
+    """A copy of omnijet/config.py and made-up library modules, read instead of the real tree."""
     (tmp_path / "omnijet/lib").mkdir(parents=True)
     (tmp_path / "omnijet/config.py").write_text((ROOT / "omnijet/config.py").read_text())
     (tmp_path / "omnijet/lib/consts.py").write_text("SEED = 0\n")
+    (tmp_path / "omnijet/lib/deep.py").write_text(
+        "def helper(x, seed=1):\n    return deeper(x)\n\n"
+        "def deeper(x, workers=2):\n    return Sampler(x).draw()\n\n"
+        "class Sampler:\n    def __init__(self, x):\n        pass\n\n"
+        "    def draw(self, overwrite=False):\n        pass\n\n"
+        "def by_module(x, pt_min=400.0):\n    pass\n\n"
+        "def unreached(x, pt_max=2.0):\n    pass\n")
     (tmp_path / "omnijet/lib/gen.py").write_text(
-        "from dataclasses import dataclass\nfrom omnijet.lib.consts import SEED\nWORKERS = 1\n\n"
+        "from dataclasses import dataclass\nfrom omnijet.lib import deep\n"
+        "from omnijet.lib.consts import SEED\nfrom omnijet.lib.deep import helper\nWORKERS = 1\n\n"
         "def plain(cfg, progress=None):\n    return Block.of(cfg)\n\n"
         "def literal(process, overwrite=True):\n    pass\n\n"
         "def constant(process, workers=WORKERS):\n    pass\n\n"
         "def imported(process, seed=SEED):\n    pass\n\n"
+        "def calls(cfg):\n    return helper(cfg)\n\n"
+        "def via_module(cfg):\n    return deep.by_module(cfg)\n\n"
         "@dataclass\nclass Inner:\n    pt_min: float = 500.0\n\n"
         "@dataclass\nclass Block:\n    inner: Inner\n    pt_max: float = 1000.0\n")
     monkeypatch.setitem(globals(), "ROOT", tmp_path)
@@ -179,9 +227,14 @@ def test_the_check_finds_a_second_default(fake_tree: Path) -> None:
         imports = "".join(f"    from omnijet.lib.gen import {n}\n" for n in names)
         return second_defaults(f"def generate_data(cfg: DataConfig):\n{imports}")
 
-    assert found("literal") == {("literal", "overwrite")}
-    assert found("constant") == {("constant", "workers")}  # a module constant is still a literal
-    assert found("imported") == {("imported", "seed")}  # also one imported from another module
-    assert found("plain") == {("Block", "pt_max"), ("Inner", "pt_min")}  # blocks it builds, nested
+    gen, deep = "omnijet.lib.gen", "omnijet.lib.deep"
+    assert found("literal") == {(f"{gen}:literal", "overwrite")}
+    assert found("constant") == {(f"{gen}:constant", "workers")}  # a module constant is still a literal
+    assert found("imported") == {(f"{gen}:imported", "seed")}  # also one imported from another module
+    assert found("plain") == {(f"{gen}:Block", "pt_max"), (f"{gen}:Inner", "pt_min")}  # blocks, nested
+    # what the entry point calls, all the way down: a function, the one it calls, a class's method
+    assert found("calls") == {(f"{deep}:helper", "seed"), (f"{deep}:deeper", "workers"),
+                              (f"{deep}:Sampler.draw", "overwrite")}
+    assert found("via_module") == {(f"{deep}:by_module", "pt_min")}  # `module.function(...)`
     ops = "def train_tokenizer(cfg: TokenizerTrainConfig):\n    from omnijet.lib.gen import literal\n"
     assert second_defaults(ops) == set()  # `overwrite` is no setting of that config

@@ -1,25 +1,25 @@
 """Transfer tools: the fine-tuning scan (one size and one strategy for a single tagger) and the
-anomaly-detection scan. Their inputs are the operation configs' fields (omnijet/config.py)."""
+anomaly-detection scan, and the resonance search of a file of dijet events. Their inputs are the
+operation configs' fields (omnijet/config.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
-from omnijet.config import AnomalyScanConfig, FinetuneScanConfig
+from omnijet.config import AnomalyScanConfig, FinetuneScanConfig, ResonanceSearchConfig
 from tools.base import (
     Tool,
     ToolContext,
     ToolInput,
-    WorkspaceFile,
-    WorkspacePath,
     compact,
     tool_input,
 )
 
 FinetuneScanInput = tool_input(FinetuneScanConfig, "FinetuneScanInput")
 AnomalyScanInput = tool_input(AnomalyScanConfig, "AnomalyScanInput")
+ResonanceSearchInput = tool_input(ResonanceSearchConfig, "ResonanceSearchInput")
 
 
 class FinetuneOutput(BaseModel):
@@ -64,23 +64,6 @@ def anomaly_scan(inp: ToolInput, ctx: ToolContext) -> AnomalyScanOutput:
         files=sorted(ctx.rel(p) for p in out.iterdir() if p.is_file()))
 
 
-class ResonanceSearchInput(ToolInput):
-    data: list[WorkspaceFile] = Field(min_length=1, max_length=10, description=(
-        "LHCO-layout .h5 file(s) of dijet events to search (a black box: labels are not read)"))
-    out: WorkspacePath = Field("runs/search", description="results folder")
-    max_events: int | None = Field(None, ge=1000, description="read at most this many events per file")
-    resolution: float = Field(0.04, ge=0.005, le=0.3, description="relative mjj resolution: window width and step")
-    efficiencies: list[float] = Field([0.1, 0.02], min_length=1, max_length=4,
-                                      description="selection efficiencies tested in each window")
-    folds: int = Field(5, ge=2, le=10)
-    ensemble: int = Field(2, ge=1, le=5, description="classifiers per fold")
-    control: bool = Field(True, description="also run the no-signal control (mjj shuffled)")
-    tokenizer: WorkspaceFile | None = Field(None, description="tokenizer checkpoint: with gpt, adds the "
-                                            "GPT likelihood as a second anomaly score in every window")
-    gpt: WorkspaceFile | None = Field(None, description="GPT trained on background-dominated jets")
-    seed: int = Field(0, ge=0)
-
-
 class ResonanceSearchOutput(BaseModel):
     out: str
     answer: dict[str, float]  # p_value (global), m_res (-1: nothing found), signal_percentage
@@ -92,17 +75,12 @@ class ResonanceSearchOutput(BaseModel):
     files: list[str]
 
 
-def resonance_search(inp: ResonanceSearchInput, ctx: ToolContext) -> ResonanceSearchOutput:
-    from omnijet.search.run import run_search
-    from omnijet.search.scan import SearchConfig
+def resonance_search(inp: ToolInput, ctx: ToolContext) -> ResonanceSearchOutput:
+    from omnijet.operations import run
 
-    out = ctx.path(inp.out, "out")
-    cfg = SearchConfig(resolution=inp.resolution, efficiencies=tuple(inp.efficiencies),
-                       folds=inp.folds, ensemble=inp.ensemble, seed=inp.seed)
-    res = run_search([ctx.path(p, "data", True) for p in inp.data], out, cfg,
-                     max_events=inp.max_events, control=inp.control, progress=ctx.progress,
-                     tokenizer=ctx.path(inp.tokenizer, "tokenizer", True) if inp.tokenizer else None,
-                     gpt=ctx.path(inp.gpt, "gpt", True) if inp.gpt else None, device=ctx.device)
+    cfg = ctx.config(ResonanceSearchConfig, inp)
+    res = run(cfg, ctx.progress)
+    out = cfg.out
     best = {k: res["best"][k] for k in ("sr", "method", "efficiency", "n_selected_sr", "background_sr",
                                         "background_sr_err", "p_local", "z_local", "sr_vs_sb_auc")}
     return ResonanceSearchOutput(

@@ -25,7 +25,7 @@ import torch
 from omnijet.backbone.checkpoint import check_vocab, load_gpt_state
 from omnijet.backbone.hybrid import check_generative
 from omnijet.backbone.model import GPT, StaticKVCache, decode_attention
-from omnijet.config import GenerateJetsConfig
+from omnijet.config import GenerateJetsConfig, default_of
 from omnijet.data.batch import MAX_CONSTITUENTS, JetBatch
 from omnijet.errors import ConfigError
 from omnijet.utils import autocast, pick_device, provenance
@@ -163,8 +163,9 @@ def _sample_batch(model: GPT, head: tuple[torch.Tensor, torch.Tensor], b: int,
 
 @torch.no_grad()
 def sample_sequences(
-    model: GPT, n_jets: int, batch_size: int = 256, temperature: float = 1.0,
-    top_k: int | None = None, seed: int = 0, use_cache: bool = True,
+    model: GPT, n_jets: int, batch_size: int = default_of(GenerateJetsConfig, "batch_size"),
+    temperature: float = default_of(GenerateJetsConfig, "temperature"), top_k: int | None = None,
+    seed: int = default_of(GenerateJetsConfig, "seed"), use_cache: bool = True,
     max_len: int = MAX_CONSTITUENTS, allow_stop: bool = True, device: str | None = None,
     amp: bool = True, progress: ProgressFn | None = None, compact_at: float = COMPACT_AT,
     precision: str = "auto", compile_attention: bool = False,
@@ -217,8 +218,9 @@ def sequences_to_tokens(seq: torch.Tensor, codebook_size: int) -> tuple[torch.Te
 
 
 def sample(
-    model: GPT, n_jets: int, batch_size: int = 256, temperature: float = 1.0,
-    top_k: int | None = None, seed: int = 0, use_cache: bool = True,
+    model: GPT, n_jets: int, batch_size: int = default_of(GenerateJetsConfig, "batch_size"),
+    temperature: float = default_of(GenerateJetsConfig, "temperature"), top_k: int | None = None,
+    seed: int = default_of(GenerateJetsConfig, "seed"), use_cache: bool = True,
     max_len: int = MAX_CONSTITUENTS, **kw: Any,
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Generate `n_jets` jets as (tokens (B, N) int64, mask (B, N) bool) on the CPU."""
@@ -253,7 +255,7 @@ def generate_file(cfg: GenerateJetsConfig, progress: ProgressFn | None = None) -
     tokenizer_path = tokenizer_path or state.get("tokenizer")
     if tokenizer_path is None:
         raise ConfigError(f"{gpt_path} records no tokenizer: pass the tokenizer checkpoint")
-    tokenizer = load_tokenizer(tokenizer_path)
+    tokenizer = load_tokenizer(tokenizer_path, "cpu")
     check_vocab(model.cfg, tokenizer, f"tokenizer {tokenizer_path}")
     dev = pick_device(cfg.device)
     t0 = time.time()

@@ -149,6 +149,6 @@ def black_box(
         masses = SignalMasses(m_wprime, m_x, m_y)
     except ValueError as e:
         raise ConfigError(str(e)) from None
-    t = make_black_box(out, events, fraction, masses, seed, workers, truth, overwrite)
+    t = make_black_box(out, events, fraction, masses, seed, workers, truth, overwrite=overwrite)
     typer.echo(f"wrote {out} ({t['n_events']} events) and its truth to "
                f"{truth or default_truth_path(out)}")

@@ -29,7 +29,7 @@ from typing import Annotated, Any
 import typer
 
 from omnijet.cli.options import register_op
-from omnijet.config import AnomalyScanConfig, FinetuneScanConfig
+from omnijet.config import AnomalyScanConfig, FinetuneScanConfig, ResonanceSearchConfig
 from omnijet.errors import ConfigError
 
 SHARD = inspect.Parameter("shard", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Annotated[
@@ -93,31 +93,15 @@ def anomaly(cfg: AnomalyScanConfig, shard: str | None = None) -> None:
                f"max SIC {h['cwola_max_sic']:.2f} -> {cfg.out}/summary.md")
 
 
-def search(
-    data: Annotated[list[Path], typer.Option(help="LHCO-layout .h5 file(s) of dijet events (labels are not read)")],
-    out: Annotated[Path, typer.Option(help="results folder")] = Path("runs/search"),
-    max_events: Annotated[int | None, typer.Option(help="read at most this many events per file")] = None,
-    resolution: Annotated[float, typer.Option(help="relative mjj resolution: window width and step")] = 0.04,
-    efficiencies: Annotated[list[float] | None, typer.Option(help="selection efficiencies tested per window")] = None,
-    folds: int = 5,
-    ensemble: int = 2,
-    control: Annotated[bool, typer.Option(help="also run the mjj-shuffled no-signal control")] = True,
-    tokenizer: Annotated[Path | None, typer.Option(help="tokenizer checkpoint (with --gpt: the likelihood score too)")] = None,
-    gpt: Annotated[Path | None, typer.Option(help="GPT trained on background-dominated jets")] = None,
-    seed: int = 0,
-) -> None:
+def search(cfg: ResonanceSearchConfig) -> None:
     """Is there new physics in this file? Sliding-window CWoLa bump hunt in mjj: dijet fit,
     local p-values (pyhf), global p after the trials; p_value, m_res, signal_percentage."""
-    from omnijet.search.run import run_search
-    from omnijet.search.scan import SearchConfig
+    from omnijet.operations import run
 
-    cfg = SearchConfig(resolution=resolution, folds=folds, ensemble=ensemble, seed=seed,
-                       efficiencies=tuple(efficiencies or SearchConfig().efficiencies))
-    res = run_search(data, out, cfg, max_events=max_events, control=control, tokenizer=tokenizer,
-                     gpt=gpt, progress=_printer("search"))
+    res = run(cfg, _printer("search"))
     a = res["answer"]
     typer.echo(f"{res['verdict']}\np_value {a['p_value']:.3g}  m_res {a['m_res']}  "
-               f"signal_percentage {a['signal_percentage']} -> {out}/summary.md")
+               f"signal_percentage {a['signal_percentage']} -> {cfg.out}/summary.md")
 
 
 def search_score(
@@ -204,6 +188,6 @@ def register(app: typer.Typer) -> None:
     register_op(app, "finetune", FinetuneScanConfig, finetune, [SHARD])
     register_op(app, "anomaly", AnomalyScanConfig, anomaly, [SHARD])
     app.command()(merge)
-    app.command("search")(search)
+    register_op(app, "search", ResonanceSearchConfig, search)
     app.command("search-score")(search_score)
     app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(slurm)

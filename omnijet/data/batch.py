@@ -141,7 +141,7 @@ class JetBatch:
     def shuffled(self, seed: int) -> JetBatch:
         return self[np.random.default_rng(seed).permutation(len(self))]
 
-    def split(self, fractions: Sequence[float], seed: int = 0) -> list[JetBatch]:
+    def split(self, fractions: Sequence[float], seed: int) -> list[JetBatch]:
         """Shuffle, then split into consecutive parts with the given fractions (sum <= 1)."""
         assert sum(fractions) <= 1 + 1e-9, fractions
         perm = np.random.default_rng(seed).permutation(len(self))

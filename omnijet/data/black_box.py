@@ -1,7 +1,7 @@
 """Black boxes: a file of dijet events with unknown content, and its truth kept apart.
 
     make_black_box("box.h5", 50_000, fraction=0.005, masses=SignalMasses(4000, 400, 150),
-                   seed=7, truth="secret/box.truth.json")
+                   seed=7, workers=2, truth="secret/box.truth.json", overwrite=False)
 
 The events file is the LHC Olympics layout without the label column (as the LHCO black boxes
 were): 700 x (pT, eta, phi) per event, float32, shuffled; its provenance names neither the
@@ -32,11 +32,12 @@ def default_truth_path(events: str | Path) -> Path:
 
 
 def make_black_box(
-    out: str | Path, n_events: int, fraction: float, masses: py.SignalMasses = py.LHCO_MASSES,
-    seed: int = 0, workers: int = 1, truth: str | Path | None = None, overwrite: bool = False,
+    out: str | Path, n_events: int, fraction: float, masses: py.SignalMasses, seed: int,
+    workers: int, truth: str | Path | None = None, *, overwrite: bool,
 ) -> dict[str, Any]:
     """Generate n_events events, round(fraction * n_events) of them W' -> XY signal, shuffled;
-    write the events file and the truth file. Returns the truth (as written)."""
+    write the events file and the truth file. Returns the truth (as written). The settings'
+    defaults are the `data black-box` command's (omnijet/cli/data.py), declared there only."""
     out = Path(out)
     truth_path = Path(truth) if truth is not None else default_truth_path(out)
     if n_events < 1:

@@ -40,7 +40,7 @@ def reconstruct(batch: JetBatch, tokenizer_path: str | Path, chunk: int = 4096) 
     """Real jets passed through the tokenizer (encode then decode): what a perfect GPT makes."""
     from omnijet.tokenizer.base import load_tokenizer
 
-    tok = load_tokenizer(tokenizer_path)
+    tok = load_tokenizer(tokenizer_path, "cpu")
     parts = []
     with torch.no_grad():
         for i in range(0, len(batch), chunk):

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from omnijet.config import TokenQualityConfig
+from omnijet.config import TokenQualityConfig, default_of
 from omnijet.data.batch import JetBatch, JetClass
 from omnijet.errors import DataError
 from omnijet.evaluate.deepsets import CLASSIFIER_TRAIN, DeepSetsConfig, train_deepsets
@@ -108,7 +108,7 @@ def evaluate_tokenizer(
     tok: Tokenizer,
     batch: JetBatch,
     out_dir: str | Path | None = None,
-    classifier: bool = True,
+    classifier: bool = default_of(TokenQualityConfig, "classifier"),
     classifier_cfg: TrainConfig = CLASSIFIER_TRAIN,
     progress: ProgressFn | None = None,
 ) -> dict[str, Any]:

@@ -86,7 +86,7 @@ class Calibration:
 
 def null_toys(counts: np.ndarray, edges: np.ndarray, windows: Sequence[Any], fits: Sequence[Any],
               efficiencies: Sequence[float], shared: Sequence[bool], count_test: CountTest,
-              selected_counts: Callable[..., np.ndarray], n_toys: int, seed: int = 0) -> Calibration:
+              selected_counts: Callable[..., np.ndarray], n_toys: int, seed: int) -> Calibration:
     """Smallest local p of each of n_toys background-only pseudo-experiments (module docstring).
 
     counts (B,) observed inclusive spectrum on edges (B+1,); windows / fits: the search's

@@ -114,8 +114,8 @@ class Scores:
         return float(roc_auc_score(y, self.held_out))
 
 
-def kfold_scores(x: np.ndarray, y: np.ndarray, x_other: np.ndarray, folds: int = 5,
-                 ensemble: int = 2, seed: int = 0, side: np.ndarray | None = None,
+def kfold_scores(x: np.ndarray, y: np.ndarray, x_other: np.ndarray, folds: int,
+                 ensemble: int, seed: int, side: np.ndarray | None = None,
                  rollback: bool = True) -> Scores:
     """Train y (1 = SR, 0 = SB) on x (E, F) with k folds x an ensemble per fold; side (E,)
     -1 / 0 / +1 (low SB, SR, high SB) balances the sidebands (sideband_weights)."""

@@ -1,6 +1,7 @@
 """A search on a file of dijet events: "is there new physics in it?"
 
-    run_search(["box.h5"], "runs/search", SearchConfig())
+    search_file(ResonanceSearchConfig(data=["box.h5"], out="runs/search"))      # the operation
+    run_search(["box.h5"], "runs/search", SearchConfig(toys=50), control=True, device="cpu")
 
 Reads the LHCO-layout file(s) (labels, if any, are never read), runs the sliding-window search
 (omnijet.search.scan) and its no-signal control, and writes into the run folder:
@@ -29,6 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from omnijet.config import ResonanceSearchConfig
 from omnijet.errors import DataError
 from omnijet.search.report import plot_scan, plot_spectrum
 from omnijet.search.scan import Progress, SearchConfig, search_features
@@ -47,7 +49,7 @@ def read_events(paths: Sequence[str | Path], max_events: int | None = None) -> p
 
 
 def likelihood_scores(paths: Sequence[str | Path], tokenizer: str | Path, gpt: str | Path,
-                      max_events: int | None = None, device: str = "auto") -> np.ndarray:
+                      max_events: int | None, device: str) -> np.ndarray:
     """(E,) per-event NLL [nats] under a GPT (sum over the two leading jets' token sequences),
     in read_events' order: the unsupervised score, cut on like CWoLa's in every window. The GPT
     should have been trained on background-dominated jets (e.g. the box's own, or sidebands)."""
@@ -90,12 +92,20 @@ def shuffled_control(features: pd.DataFrame, seed: int) -> pd.DataFrame:
     return f
 
 
-def run_search(paths: Sequence[str | Path], out_dir: str | Path, cfg: SearchConfig = SearchConfig(),
-               *, max_events: int | None = None, control: bool = True,
+def search_file(cfg: ResonanceSearchConfig, progress: Progress | None = None) -> dict[str, Any]:
+    """The search operation (`omnijet-agent search`, tool resonance_search) from its config."""
+    return run_search(cfg.data, cfg.out, SearchConfig.of(cfg), max_events=cfg.max_events,
+                      control=cfg.control, tokenizer=cfg.tokenizer, gpt=cfg.gpt, device=cfg.device,
+                      progress=progress)
+
+
+def run_search(paths: Sequence[str | Path], out_dir: str | Path, cfg: SearchConfig,
+               *, max_events: int | None = None, control: bool,
                tokenizer: str | Path | None = None, gpt: str | Path | None = None,
-               device: str = "auto", progress: Progress | None = None) -> dict[str, Any]:
+               device: str, progress: Progress | None = None) -> dict[str, Any]:
     """The search (CWoLa per window; with a tokenizer and a GPT also the likelihood score) and
-    its mjj-shuffled control; writes the run folder (see the module docstring)."""
+    its mjj-shuffled control; writes the run folder (see the module docstring). `cfg` may set
+    the method's constants too (tests and benchmarks: fewer toys, smaller windows)."""
     out = Path(out_dir)
     say = progress or (lambda _e: None)
     say({"event": "stage", "stage": "read", "files": [str(p) for p in paths]})

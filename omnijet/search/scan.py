@@ -27,30 +27,41 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from omnijet.config import ResonanceSearchConfig, default_of
 from omnijet.errors import ConfigError, DataError
 from omnijet.search import stats
 from omnijet.search.calibrate import Calibration, null_toys
 from omnijet.search.cwola import FeatureSet, feature_matrix, kfold_scores
 
 Progress = Callable[[dict[str, Any]], None]
-MJJ_RESOLUTION = 0.04  # sigma(mjj) / mjj of a W' -> XY peak (core), measured on generated signal
+
+
+def _setting(name: str) -> Any:
+    """A setting of the search operation: its default is ResonanceSearchConfig's."""
+    return default_of(ResonanceSearchConfig, name)
 
 
 @dataclass(frozen=True)
 class SearchConfig:
-    resolution: float = MJJ_RESOLUTION
+    resolution: float = _setting("resolution")
     half_width: float = 1.5  # SR half width in resolutions (1.5: +-6% at 4% resolution)
     bin_frac: float = 0.02  # fit-histogram bin width relative to mjj (half the resolution)
     m_min: float | None = None  # lower edge of the fit range [GeV]; default 1.03 x the mode
     m_max: float = 9000.0
     min_sr_events: int = 300  # windows need this many events in the SR
-    efficiencies: tuple[float, ...] = (0.1, 0.02)
-    folds: int = 5
-    ensemble: int = 2
+    efficiencies: tuple[float, ...] = tuple(_setting("efficiencies"))
+    folds: int = _setting("folds")
+    ensemble: int = _setting("ensemble")
     features: FeatureSet = "scaled"
     alpha: float = 0.05  # a global p-value below this is reported as an excess
     toys: int = 200  # background-only pseudo-experiments calibrating the global p (0: Sidak)
-    seed: int = 0
+    seed: int = _setting("seed")
+
+    @classmethod
+    def of(cls, op: ResonanceSearchConfig) -> SearchConfig:
+        """The method's block of a search operation: its settings, the constants as declared here."""
+        return cls(resolution=op.resolution, efficiencies=tuple(op.efficiencies), folds=op.folds,
+                   ensemble=op.ensemble, seed=op.seed)
 
     def __post_init__(self) -> None:
         checks = [

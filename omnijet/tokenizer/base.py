@@ -57,7 +57,7 @@ def check_features(x: torch.Tensor, where: str = "input") -> None:
         )
 
 
-def load_tokenizer(path: str | Path, device: str | torch.device = "cpu") -> Tokenizer:
+def load_tokenizer(path: str | Path, device: str | torch.device) -> Tokenizer:
     """Restore a tokenizer of any kind from its checkpoint (CheckpointError if it cannot)."""
     state = load_checkpoint(path)
     kind = state.get("kind")

@@ -28,6 +28,11 @@ import torch.distributed as dist
 import torch.nn.functional as F
 from torch import nn
 
+# A codebook first used in training without the trainer's k-means init (train_tokenizer's
+# kmeans_init, which passes the run's seed) initialises itself from that first batch: no run's
+# seed reaches a module's forward, so this one is fixed.
+LAZY_INIT_SEED = 0
+
 
 @dataclass(frozen=True)
 class QuantizerConfig:
@@ -76,7 +81,7 @@ def nearest_code(
 
 @torch.no_grad()
 def kmeans(
-    x: torch.Tensor, k: int, iters: int = 20, seed: int = 0, chunk_elems: int = 1 << 24
+    x: torch.Tensor, k: int, iters: int, seed: int, chunk_elems: int = 1 << 24
 ) -> torch.Tensor:
     """Lloyd's k-means on x (M, D) -> centres (k, D); empty clusters re-seeded from data.
 
@@ -132,7 +137,7 @@ class VectorQuantizer(nn.Module):
         return (z.float() - a * self.affine_shift.float()) / scale
 
     @torch.no_grad()
-    def init_codebook(self, z_e: torch.Tensor, seed: int = 0) -> None:
+    def init_codebook(self, z_e: torch.Tensor, seed: int) -> None:
         """k-means on encoder outputs (M, D); the effective codes become the centres."""
         centres = kmeans(z_e.detach(), self.cfg.codebook_size, self.cfg.kmeans_iters, seed,
                          self.cfg.chunk_elems)
@@ -156,7 +161,7 @@ class VectorQuantizer(nn.Module):
         with torch.autocast(device_type=z_e.device.type, enabled=False):
             z_e = z_e.float()
             if self.training and not bool(self.initialized) and z_e.shape[0] > 0:
-                self.init_codebook(z_e)
+                self.init_codebook(z_e, seed=LAZY_INIT_SEED)
             if self.training:  # before `codes` enters the graph: in-place edits are safe here
                 self._replace_dead(z_e)
             codes = self.codes()

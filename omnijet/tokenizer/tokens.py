@@ -93,7 +93,7 @@ class TokenDataset:
         return TokenDataset(self.tokens.to(device), self.mask.to(device), self.label.to(device),
                             self.codebook_size, self.meta)
 
-    def split(self, fractions: Sequence[float], seed: int = 0) -> list[TokenDataset]:
+    def split(self, fractions: Sequence[float], seed: int) -> list[TokenDataset]:
         """Shuffle, then split into consecutive parts with the given fractions (sum <= 1)."""
         return [self[part] for part in split_indices(len(self), fractions, seed)]
 
@@ -374,7 +374,7 @@ class MappedTokenDataset:
         lab = np.array(self.arrays["label"][rows])
         return lab if self.lut is None else self.lut[lab]
 
-    def split(self, fractions: Sequence[float], seed: int = 0) -> list[MappedTokenDataset]:
+    def split(self, fractions: Sequence[float], seed: int) -> list[MappedTokenDataset]:
         """The same parts as TokenDataset.split (same seed), as index views."""
         return [self.view(p) for p in split_indices(len(self), fractions, seed)]
 

@@ -283,7 +283,7 @@ def fit(
     params: list[nn.Parameter] | None = None,
     to_device: Callable = default_to_device,
     progress: ProgressFn | None = None,
-    resume: bool = True,
+    resume: bool,
     desc: str = "train",
 ) -> FitResult:
     """Train with early stopping; write `best.pt`, `last.pt` and `history.json` to out_dir.

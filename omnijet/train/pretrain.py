@@ -175,7 +175,7 @@ def _hybrid_setup(model: GPT, train: TokenDataset | MappedTokenDataset,
         if tokenizer_path is None:
             raise ConfigError("continuous inputs need the tokenizer the tokens came from "
                               "(--tokenizer; the token file records none)")
-        tokenizer = load_tokenizer(tokenizer_path)
+        tokenizer = load_tokenizer(tokenizer_path, "cpu")
         check_vocab(cfg, tokenizer, f"tokenizer {tokenizer_path}")
         table, summary = feature_table(tokenizer, train)
         set_feature_table(model.backbone, table)

@@ -16,7 +16,7 @@ from typing import Any
 import torch
 
 from omnijet.checkpoint_io import load_checkpoint
-from omnijet.config import TokenizerTrainConfig
+from omnijet.config import TokenizerTrainConfig, default_of
 from omnijet.data.batch import JetBatch
 from omnijet.data.preprocess import scaled_features
 from omnijet.errors import DataError
@@ -81,7 +81,7 @@ def train_tokenizer(
     train_cfg: TrainConfig,
     progress: ProgressFn | None = None,
     data_info: dict[str, Any] | None = None,
-    resume: bool = True,
+    resume: bool = default_of(TokenizerTrainConfig, "resume"),
 ) -> TokenizerTrainResult:
     """Train a VQ-VAE; write best.pt, last.pt, history.json and metrics.json to out_dir."""
     _check(train, "training")

@@ -95,7 +95,7 @@ def regions(mjj: np.ndarray, sr: tuple[float, float], sideband: float) -> tuple[
 
 
 def injection_split(
-    label: np.ndarray, fraction: float, test_frac: float, seed: int = 0,
+    label: np.ndarray, fraction: float, test_frac: float, seed: int,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Indices of (background of the data, signal pool for injection, held-out test events).
 
@@ -140,8 +140,8 @@ def _classifier(kind: CwolaModel, seed: int):
 
 
 def cwola_scores(
-    x: np.ndarray, in_sr: np.ndarray, x_eval: np.ndarray, folds: int = 5,
-    model: CwolaModel = "hgb", seed: int = 0,
+    x: np.ndarray, in_sr: np.ndarray, x_eval: np.ndarray, folds: int,
+    model: CwolaModel, seed: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Train SR (1) vs SB (0) with k folds.
 

@@ -19,6 +19,7 @@ from torch import nn
 
 from omnijet.backbone.hybrid import copy_inputs, key_mask
 from omnijet.backbone.model import GPT, Backbone, GPTConfig
+from omnijet.config import FinetuneScanConfig, default_of
 from omnijet.errors import CheckpointError, ConfigError
 
 Strategy = Literal["scratch", "finetune", "frozen-backbone"]
@@ -78,7 +79,8 @@ class ClassAttentionHead(nn.Module):
 class JetClassifier(nn.Module):
     """Backbone (tokens -> hidden states) + a classification head over the constituents."""
 
-    def __init__(self, backbone: Backbone, head: HeadKind = "sum", n_classes: int = 2):
+    def __init__(self, backbone: Backbone, head: HeadKind = default_of(FinetuneScanConfig, "head"),
+                 n_classes: int = 2):
         super().__init__()
         if head not in HEADS:
             raise ConfigError(f"unknown head {head!r}; choose from {HEADS}")
@@ -113,7 +115,7 @@ def build_classifier(
     strategy: Strategy,
     gpt_cfg: GPTConfig,
     pretrained: GPT | None = None,
-    head: HeadKind = "sum",
+    head: HeadKind = default_of(FinetuneScanConfig, "head"),
     n_classes: int = 2,
     seed: int = 0,
 ) -> JetClassifier:

@@ -88,7 +88,7 @@ def classifier_loss(model: nn.Module, batch: TokenDataset) -> tuple[torch.Tensor
 
 
 @torch.no_grad()
-def predict_proba(model: JetClassifier, data: TokenDataset, batch_size: int = 512) -> np.ndarray:
+def predict_proba(model: JetClassifier, data: TokenDataset, batch_size: int) -> np.ndarray:
     """(B, n_classes) softmax probabilities, batch by batch on the model's device."""
     model.eval()
     device = next(model.parameters()).device
@@ -178,7 +178,7 @@ def finetune(
     }
     res = fit(
         model, Resampled(train, cfg.min_epoch_jets), val, classifier_loss, train_cfg, out_dir,
-        checkpoint_extra=extra, progress=progress, desc=f"{strategy} n={len(train)} seed={seed}",
+        checkpoint_extra=extra, progress=progress, resume=True, desc=f"{strategy} n={len(train)} seed={seed}",
     )
     model.load_state_dict(load_checkpoint(res.best_path, kind="classifier")["model"])
     model.to(pick_device(cfg.device))

@@ -31,7 +31,7 @@ def test_train_eval_tokenize(files, tmp_path, capsys):
             "unconditional", "--preset", "tiny", "--codebook", "16", "--epochs", "2",
             "--batch-size", "32", "--device", "cpu"]
     assert main(args) == 0
-    tok = load_tokenizer(run / "best.pt")
+    tok = load_tokenizer(run / "best.pt", "cpu")
     assert tok.codebook_size == 16
     metrics = read_json(run / "metrics.json")
     assert [f["path"] for f in metrics["data"]["files"]] == [str(f) for f in files]
@@ -59,7 +59,7 @@ def test_train_eval_tokenize(files, tmp_path, capsys):
 def test_binned_via_cli_and_clean_errors(files, tmp_path, capsys):
     assert main(["tokenizer", "train", "--data", str(files[0]), "--out", str(tmp_path / "b"),
                  "--kind", "binned", "--codebook", "1000"]) == 0
-    assert load_tokenizer(tmp_path / "b" / "best.pt").codebook_size == 1000
+    assert load_tokenizer(tmp_path / "b" / "best.pt", "cpu").codebook_size == 1000
     capsys.readouterr()
     assert main(["tokenizer", "train", "--data", str(files[0]), "--out", str(tmp_path / "x"),
                  "--kind", "magic"]) == 2

@@ -19,7 +19,7 @@ def _tokenizer(arch: str = "conditional", seed: int = 0) -> VQVAETokenizer:
     torch.manual_seed(seed)
     model = VQVAE(VQVAEConfig.preset("tiny", arch=arch))
     b = make_toy_batch(32, seed=seed + 1)
-    model.vq.init_codebook(model.encode_latent(torch.randn(32, 30, 3), b.mask).detach())
+    model.vq.init_codebook(model.encode_latent(torch.randn(32, 30, 3), b.mask).detach(), seed=0)
     return VQVAETokenizer(model)
 
 
@@ -57,11 +57,11 @@ def test_only_conditional_latents_depend_on_the_jet(arch):
 
 def test_short_training_lowers_reconstruction_error(tmp_path):
     data = make_toy_batch(256, seed=5)
-    train, val = data.split([0.75, 0.25])
+    train, val = data.split([0.75, 0.25], seed=0)
     cfg = VQVAEConfig.preset("tiny")
     torch.manual_seed(0)
     init = VQVAETokenizer(VQVAE(cfg))
-    init.model.vq.init_codebook(init.model.encode_latent(scaled_features(train), train.mask))
+    init.model.vq.init_codebook(init.model.encode_latent(scaled_features(train), train.mask), seed=0)
     before = reconstruction_metrics(init, val)["mse"]
     res = train_tokenizer(train, val, tmp_path, cfg, dataclasses.replace(TINY_TRAIN, epochs=6))
     after = res.metrics["val"]["mse"]
@@ -75,7 +75,7 @@ def test_save_load_round_trips_exactly(tmp_path):
     b = make_toy_batch(20, seed=8)
     t, m = tok.encode(b)
     path = tok.save(tmp_path / "tok.pt", {"data": {"files": []}})
-    tok2 = load_tokenizer(path)
+    tok2 = load_tokenizer(path, "cpu")
     t2, m2 = tok2.encode(b)
     assert torch.equal(t, t2) and torch.equal(m, m2)
     assert torch.equal(tok.decode(t, m), tok2.decode(t2, m2))
@@ -107,21 +107,21 @@ def test_bad_checkpoints(tmp_path):
     bad = tmp_path / "corrupt.pt"
     bad.write_bytes(path.read_bytes()[:100])
     with pytest.raises(CheckpointError, match="corrupt"):
-        load_tokenizer(bad)
+        load_tokenizer(bad, "cpu")
     with pytest.raises(CheckpointError, match="not found"):
-        load_tokenizer(tmp_path / "missing.pt")
+        load_tokenizer(tmp_path / "missing.pt", "cpu")
     state = torch.load(path, weights_only=False)
     state["config"]["dim"] = 2 * state["config"]["dim"]  # config no longer matches the weights
     torch.save(state, tmp_path / "mismatch.pt")
     with pytest.raises(CheckpointError, match="do not match"):
-        load_tokenizer(tmp_path / "mismatch.pt")
+        load_tokenizer(tmp_path / "mismatch.pt", "cpu")
     with pytest.raises(CheckpointError, match="another config"):
         VQVAETokenizer.from_state(torch.load(path, weights_only=False), path,
                                   expected=VQVAEConfig.preset("small"))
     state["kind"] = "gpt"
     torch.save(state, tmp_path / "gpt.pt")
     with pytest.raises(CheckpointError, match="not a tokenizer"):
-        load_tokenizer(tmp_path / "gpt.pt")
+        load_tokenizer(tmp_path / "gpt.pt", "cpu")
 
 
 def test_config_errors():

@@ -76,12 +76,12 @@ def test_jet_nll_matches_stepwise_log_probabilities():
 def test_cwola_scores_are_out_of_fold():
     rng = np.random.default_rng(0)
     x, y = rng.normal(size=(600, 4)), rng.integers(0, 2, 600).astype(bool)  # nothing to learn
-    oof, _ = cwola_scores(x, y, x[:0], folds=4, model="hgb")
+    oof, _ = cwola_scores(x, y, x[:0], folds=4, model="hgb", seed=0)
     from sklearn.metrics import roc_auc_score
 
     assert abs(roc_auc_score(y, oof) - 0.5) < 0.08  # in-sample scores would overfit far above
     x[y, 0] += 2.0  # now a real difference
-    oof, ev = cwola_scores(x, y, x[:10], folds=4, model="mlp")
+    oof, ev = cwola_scores(x, y, x[:10], folds=4, model="mlp", seed=0)
     assert roc_auc_score(y, oof) > 0.8 and ev.shape == (10,)
 
 

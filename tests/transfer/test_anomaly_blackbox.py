@@ -18,7 +18,8 @@ from omnijet.data.lhco import UNLABELLED, lhco_rows, read_lhco, read_lhco_featur
 def box(tmp_path_factory):
     d = tmp_path_factory.mktemp("box")
     masses = SignalMasses(2500.0, 300.0, 80.0)
-    truth = make_black_box(d / "box.h5", 40, 0.25, masses, seed=3, truth=d / "secret" / "t.json")
+    truth = make_black_box(d / "box.h5", 40, 0.25, masses, seed=3, workers=1, truth=d / "secret" / "t.json",
+                           overwrite=False)
     return d, truth
 
 

@@ -75,7 +75,7 @@ def test_raw_masses_sculpt_scaled_masses_do_not():
     m = df.mjj.to_numpy()
     keep = (m > 2900) & (m < 4300)
     y = ((m > 3300) & (m < 3700))[keep].astype(int)
-    auc = {w: kfold_scores(feature_matrix(df[keep], w), y, np.empty((0, 4)), 3, 1).sr_vs_sb_auc(y)
+    auc = {w: kfold_scores(feature_matrix(df[keep], w), y, np.empty((0, 4)), 3, 1, 0).sr_vs_sb_auc(y)
            for w in ("raw", "scaled")}
     assert auc["raw"] > 0.52 and abs(auc["scaled"] - 0.5) < 0.015, auc
 
@@ -143,7 +143,7 @@ def test_run_search_on_a_file_end_to_end(tmp_path):
     df, label = toy_events(9000, 300, seed=11)
     _lhco_file(tmp_path / "box.h5", df)
     cfg = SearchConfig(folds=3, ensemble=1, min_sr_events=300)
-    r = run_search([tmp_path / "box.h5"], tmp_path / "run", cfg)
+    r = run_search([tmp_path / "box.h5"], tmp_path / "run", cfg, control=True, device="auto")
     assert r["found"] and abs(r["answer"]["m_res"] / 3500 - 1) < 0.1
     assert not r["control"]["found"] and r["control"]["answer"]["m_res"] == -1
     assert abs(r["control"]["sr_vs_sb_auc_mean"] - 0.5) < 0.03
@@ -232,7 +232,8 @@ def test_likelihood_score_joins_every_window(tmp_path):
     methods = {t["method"] for t in r["tests"]}
     assert methods == {"cwola", "likelihood"} and r["trials"] == 2 * 2 * r["n_windows"]
     with pytest.raises(Exception, match="both a tokenizer and a GPT"):
-        run_search([tmp_path / "box.h5"], tmp_path / "run2", cfg, tokenizer=tmp_path / "tok.pt")
+        run_search([tmp_path / "box.h5"], tmp_path / "run2", cfg, control=False, device="cpu",
+                   tokenizer=tmp_path / "tok.pt")
 
 
 def test_fast_local_p_is_pyhfs():
