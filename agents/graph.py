@@ -173,17 +173,18 @@ class Nodes:
             action = self.backend.act(state, self.toolbox.schemas(), self.toolbox.workspace)
         except (NeedsLLM, LLMError) as e:
             return self.stop(state, str(e), t0, self.backend.take_usage())
-        summary, calls, messages = action.summary, action.calls, action.messages
+        summary, calls, messages, author = action.summary, action.calls, action.messages, action.author
         done = state.step_calls(attempt=state.attempt)
         if calls and (over := self.step_limit(state, len(done), len(calls))):
-            summary, calls, messages = over, [], None  # finishing a step is always allowed
+            summary, calls, messages, author = over, [], None, "code"  # finishing a step is always allowed
         update: dict[str, Any] = {"counters": self.counters(state, t0)}
         if messages is not None:
             update["messages"] = messages
         if calls:
             update["pending"] = [c.model_dump() for c in calls]
             return Command(update=update, goto="tools")
-        result = StepResult(step=state.step, attempt=state.attempt, summary=summary, call_ids=[c.id for c in done])
+        result = StepResult(step=state.step, attempt=state.attempt, summary=summary, call_ids=[c.id for c in done],
+                            author="code" if author == "code" else "model", tries=action.tries)
         update["results"] = [r.model_dump() for r in state.results] + [result.model_dump()]
         return Command(update=update, goto="reviewer")
 

@@ -229,8 +229,9 @@ def _steps(state: AgentState, say: _Words, goal_words: list[str]) -> list[str]:
         if reviews and reviews[-1].critique:
             L.append("   - " + _remark(reviews[-1].critique, say))
         results = [r for r in state.results if r.step == i]
-        if results and results[-1].summary.strip():
-            L.append(f"   - {say(results[-1].summary.strip())[0]}")
+        if results and results[-1].summary.strip():  # this code's own summary is not filtered as a model's words
+            last = results[-1]
+            L.append(f"   - {say.ours(last.summary.strip()) if last.author == 'code' else say(last.summary.strip())[0]}")
     return [*L, ""]
 
 

@@ -130,6 +130,10 @@ class StepResult(BaseModel):
     attempt: int
     summary: str
     call_ids: list[str] = Field(default_factory=list)
+    # who wrote `summary`: "code" (this code's own sentence) or "model" (a model's words, filtered
+    # on their way to the report); a result recorded before the field existed counts as the model's
+    author: Literal["code", "model"] = "model"
+    tries: list[str] = Field(default_factory=list)  # an agent-written analysis: each run_python run's outcome
 
 
 class Remedy(BaseModel):

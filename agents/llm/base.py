@@ -41,6 +41,8 @@ class Action:
     calls: list[PendingCall] = field(default_factory=list)
     summary: str = ""
     messages: list[dict[str, Any]] | None = None  # the conversation so far (openai), else None
+    author: str = "model"  # who wrote `summary`: "code" (this code's sentence) or "model" (filtered in reports)
+    tries: list[str] = field(default_factory=list)  # an agent-written analysis: each run's outcome
 
 
 class Backend(Protocol):

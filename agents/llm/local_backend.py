@@ -63,7 +63,7 @@ class LocalBackend(OpenAIBackend):
 
     def can_revise(self, state: AgentState, review: Review) -> bool:
         rb = self._recipe_backend(state)
-        return rb.can_revise(state, review) if rb is not None else True
+        return rb.can_revise(state, review) if rb is not None else super().can_revise(state, review)
 
     def act(self, state: AgentState, tools: list[dict[str, Any]], workspace: Path) -> Action:
         rb = self._recipe_backend(state)

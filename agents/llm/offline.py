@@ -100,7 +100,7 @@ class OfflineBackend:
                 calls = [c for c in calls if c not in finished]
             if calls:
                 return Action(calls=[PendingCall(id=f"c{i}", tool=t, args=a) for i, (t, a) in enumerate(calls)])
-        return Action(summary=recipe.summary(state.plan.params, remedy, done, workspace))
+        return Action(summary=recipe.summary(state.plan.params, remedy, done, workspace), author="code")
 
     def critique(self, state: AgentState, calls: list[ToolCallRecord], checks: list[Check], workspace: Path) -> ReviewOut | None:
         assert state.plan is not None

@@ -27,6 +27,7 @@ from pydantic import BaseModel, Field, ValidationError
 from agents.configuration import Settings
 from agents.llm.base import Action, LLMError, Usage
 from agents.llm.schemas import action_schema, parse_action, response_format, spec_schema
+from agents.measures import agent_written
 from agents.prompts import render
 from agents.spec import AnalysisSpec
 from agents.state import (
@@ -210,7 +211,10 @@ class OpenAIBackend:
 
     # -- the roles ---------------------------------------------------------------------------
     def can_revise(self, state: AgentState, review: Review) -> bool:
-        return True  # the model reads the requests and decides what to change
+        """The model reads the requests and decides what to change; an agent-written analysis
+        has its own loop within the attempt (a remedy of more epochs or jets means nothing to it)."""
+        assert state.plan is not None
+        return agent_written.target(state.plan.steps[state.step]) is None
 
     def spec(self, request: str) -> AnalysisSpec:
         """The model fills the typed analysis spec (structured output, every key required)."""
@@ -323,9 +327,15 @@ class OpenAIBackend:
         if not messages:
             messages = [{"role": "system", "content": self._coder_prompt(state, tools if json_mode else None)},
                         {"role": "user", "content": "Carry out this step now."}]
+        if stem := agent_written.target(state.plan.steps[state.step]):
+            return self._act_analysis(state, messages, tools, workspace, stem, json_mode)
+        return self._act_once(state, messages, tools, json_mode)
+
+    def _act_once(self, state: AgentState, messages: list[dict[str, Any]], tools: list[dict[str, Any]],
+                  json_mode: bool, **kw: Any) -> Action:
         if json_mode:
-            return self._act_json(state, messages, tools)
-        message = self._chat(self.wire(messages, json_mode=False), tools=tools, tool_choice="auto")
+            return self._act_json(state, messages, tools, **kw)
+        message = self._chat(self.wire(messages, json_mode=False), tools=tools, tool_choice="auto", **kw)
         calls = []
         for tc in message.tool_calls or []:
             fn = getattr(tc, "function", None)
@@ -343,10 +353,37 @@ class OpenAIBackend:
                 for c in calls]
         return Action(calls=calls, summary=message.content or "", messages=[*messages, assistant])
 
-    def _act_json(self, state: AgentState, messages: list[dict[str, Any]], tools: list[dict[str, Any]]) -> Action:
+    def _act_analysis(self, state: AgentState, messages: list[dict[str, Any]], tools: list[dict[str, Any]],
+                      workspace: Path, stem: str, json_mode: bool) -> Action:
+        """An agent-written analysis (`agents.measures.agent_written`), a researcher's loop: the
+        step ends, in this code's words, once a run leaves a result that passes the checks or
+        after MAX_TRIES runs; a failed run's traceback tail (bounded, sanitised) goes back to the
+        model, and a reply without a run_python call is sent back once per turn."""
+        calls = state.step_calls(attempt=state.attempt)
+        runs = [c for c in calls if c.tool == "run_python"]
+        problem = agent_written.unmet(state, workspace, stem)
+        if (runs and not problem) or len(runs) >= agent_written.MAX_TRIES:
+            return Action(summary=agent_written.summary(state, workspace, stem, problem), messages=messages,
+                          author="code", tries=agent_written.tries(calls))
+        if runs and calls[-1].tool == "run_python":  # the last run's outcome, in words the model can act on
+            messages = [*messages, {"role": "user", "content": agent_written.feedback(problem, len(runs))}]
+        for _ in range(2):
+            action = self._act_once(state, messages, tools, json_mode,
+                                    max_tokens=max(self.settings.max_tokens, agent_written.CODE_TOKENS))
+            if action.calls:
+                return action
+            # no call (a 'done' before the result exists, or an unusable reply): its text is not
+            # kept (a looping reply would fill the context); the model is told what is missing
+            messages = [*messages, {"role": "assistant", "content": "(a reply without a run_python call)"},
+                        {"role": "user", "content": agent_written.feedback(problem, len(runs))}]
+        return Action(summary=agent_written.summary(state, workspace, stem, problem or "no run_python call"),
+                      messages=messages, author="code", tries=agent_written.tries(calls))
+
+    def _act_json(self, state: AgentState, messages: list[dict[str, Any]], tools: list[dict[str, Any]],
+                  **kw: Any) -> Action:
         """One tool call (or the final summary) per turn, as JSON constrained by the union schema."""
         fmt = response_format("NextAction", action_schema(tools), strict=False)
-        message = self._chat(self.wire(messages, json_mode=True), response_format=fmt)
+        message = self._chat(self.wire(messages, json_mode=True), response_format=fmt, **kw)
         text = (message.content or "").strip()
         tool, args, summary = parse_action(text)
         if tool is None:
@@ -367,12 +404,15 @@ class OpenAIBackend:
         if state.attempt > 0 and review is not None:
             revision = "This is revision {} of the step. The reviewer asked for:\n{}".format(
                 state.attempt, "\n".join(f"- {r}" for r in review.requests))
+        stem = agent_written.target(step)
+        guide = agent_written.guide(state, stem) if stem else ""
         if json_tools is not None:
             return render(
                 "coder_json", request=state.request, goal=step.goal, acceptance="; ".join(step.acceptance),
-                earlier="\n".join(earlier) or "(nothing yet)", revision=revision, tools=tool_lines(json_tools))
+                earlier="\n".join(earlier) or "(nothing yet)", revision=revision, tools=tool_lines(json_tools),
+                guide=guide)
         return render(
-            "coder", request=state.request,
+            "coder", request=state.request, guide=guide,
             plan="\n".join(f"{i + 1}. {s.goal}" for i, s in enumerate(state.plan.steps)),
             step_number=state.step + 1, n_steps=len(state.plan.steps), goal=step.goal,
             acceptance="; ".join(step.acceptance), budget=f"{step.budget.wall_s:.0f} s wall, {step.budget.gpu_s:.0f} s GPU",

@@ -4,25 +4,43 @@ A request for an observable the tools do not compute ('the mean jet girth') is a
 with `unsupported` set. With a model backend the plan gets one more step: the coder writes a
 short analysis with `run_python` over the step's artifacts (the data files) and leaves
 `analysis/<slug>.json` = {value, err, unit, n, definition, check: {case, expected, got}} and the
-script `analysis/<slug>.py`. The reviewer's sanity check (`sanity`): finite value, finite
-non-negative error, n > 0, a unit stated, and the script's own known-answer case reproduced
-(|got - expected| within 1e-6 relative). The answer marks the number as agent-written and cites
-the script. The offline backend has no coder that writes code: it names the quantity and says
-a model is needed.
+script `analysis/<slug>.py`. The coder is shown a copyable example (`guide`) that loads the
+jets and computes the jet pT with the real API and writes the contract; it replaces the per-jet
+function by the asked observable (its code is never written here). A try that fails (the
+script's exit status, a missing file, a value that fails the checks) goes back to the model
+with the bounded, sanitised tail of its traceback (`feedback`), up to `MAX_TRIES` runs per
+attempt at the step; each run is recorded in the step's result (`tries`).
+
+The reviewer's sanity check (`sanity`): finite value, finite non-negative error, n equal to the
+jets in the data files, a unit stated, the script saved beside the result, and the script's own
+known-answer case reproduced (|got - expected| within 1e-6 relative). The answer marks the
+number as agent-written and cites the script. The offline backend has no coder that writes
+code: it names the quantity and says a model is needed.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
 from typing import Any
 
 from agents.measures.base import Ctx, Measured, Unavailable
 from agents.reviewer_checks import read_inside
 from agents.spec import AnalysisSpec, Quantity
-from agents.state import Plan, PlanStep
+from agents.state import AgentState, Plan, PlanStep, ToolCallRecord
+from tools.workspace import is_plain_file
 
 TOOLS = ["run_python", "list_artifacts", "read_artifact"]
+MAX_TRIES = 3  # run_python runs per attempt at the step: run, read the traceback, fix, run again
+CODE_TOKENS = 1024  # completion tokens for a reply that carries a script (the example is ~450)
+TAIL_CHARS = 900  # the traceback's tail the model reads back
+_TARGET = re.compile(r"^(analysis/[a-z0-9_]+)\.json holds ")
+_EXAMPLE_LINE = re.compile(r"^\s*return pt\.sum\(axis=1\)\s*$", re.M)  # the example's observable, left in
+_EXAMPLE_DEFINITION = "jet pT: the sum of the constituent pT"
+# Characters that must not reach the model's prompt from a job's output: C0/C1 controls (but
+# newline and tab) and the bidirectional overrides that make text read other than it is.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def slug(q: Quantity) -> str:
@@ -56,22 +74,167 @@ def steps(spec: AnalysisSpec, plan: Plan) -> list[PlanStep]:
     return out
 
 
-def sanity(doc: dict[str, Any]) -> str:
-    """'' when the coder's result passes the sanity check, else what fails."""
+# -- the coder's loop -----------------------------------------------------------------------------
+def target(step: PlanStep) -> str | None:
+    """'analysis/<slug>' for a step made by `steps` (its result file without '.json'), else None."""
+    for a in step.acceptance:
+        if m := _TARGET.match(a):
+            return m.group(1)
+    return None
+
+
+def quantity_of(state: AgentState, stem: str) -> Quantity | None:
+    spec = state.spec
+    return next((q for q in (spec.quantities if spec else []) if q.unsupported and f"analysis/{slug(q)}" == stem), None)
+
+
+_STAT = {  # the statistic of the per-jet values and its standard error, as the example writes them
+    "mean": ('float(np.mean(values))', 'float(np.std(values, ddof=1) / np.sqrt(n))'),
+    "median": ('float(np.median(values))', 'float(1.2533 * np.std(values, ddof=1) / np.sqrt(n))'),
+}
+
+
+def guide(state: AgentState, stem: str) -> str:
+    """What the coder must know to get it right: the exact data layout as a copyable script that
+    computes an example observable (the jet pT) and writes the output contract, and what to
+    change. The asked observable's own code is the model's to write."""
+    assert state.plan is not None
+    q = quantity_of(state, stem)
+    name = (q.unsupported if q else stem.split("/")[-1]) or "the quantity"
+    value, err = _STAT.get(q.metric if q else "mean", _STAT["mean"])
+    paths = files(state.plan)
+    script = f'''import json
+from pathlib import Path
+
+import numpy as np
+from omnijet.data.io import load_jets
+
+b = load_jets({paths!r})
+part = b.part.numpy()  # (jets, constituents, 3): pT [GeV], eta - eta_jet, phi - phi_jet
+mask = b.mask.numpy()  # (jets, constituents): True for a real constituent, False for padding
+pt = np.where(mask, part[:, :, 0], 0.0)
+deta = part[:, :, 1]
+dphi = part[:, :, 2]
+
+
+def per_jet(pt, deta, dphi, mask):
+    # arrays (jets, constituents); distance to the jet axis: np.sqrt(deta**2 + dphi**2)
+    # EXAMPLE, the jet pT (sum of the constituent pT). Replace it by the {name}.
+    return pt.sum(axis=1)
+
+
+values = per_jet(pt, deta, dphi, mask)  # one value per jet
+one = per_jet(np.array([[100.0]]), np.array([[0.0]]), np.array([[0.0]]), np.array([[True]]))[0]
+n = len(values)
+result = {{
+    "value": {value},
+    "err": {err},
+    "unit": "GeV",
+    "n": int(n),
+    "definition": "{_EXAMPLE_DEFINITION}",
+    "check": {{"case": "one constituent of 100 GeV on the jet axis", "expected": 100.0, "got": float(one)}},
+}}
+Path("analysis").mkdir(exist_ok=True)
+json.dump(result, open("{stem}.json", "w"))
+open("{stem}.py", "w").write(open(__file__).read())
+print(result)
+'''
+    return (f"How to do this step: call run_python ONCE with a complete script. Copy this example, which "
+            f"loads the jets and computes the jet pT, and change only four things: the body of per_jet (return "
+            f"the {name} of each jet instead), \"unit\" ('' if it has none), \"definition\" (one line), and "
+            f"\"expected\" (the {name} of the one-constituent jet of the check). b is not an array: use pt, deta, "
+            f"dphi and mask. Keep the rest as it is.\n\n```python\n{script}```")
+
+
+def tries(calls: list[ToolCallRecord]) -> list[str]:
+    """One line per run_python run of the attempt: its outcome (the error's last line)."""
+    out = []
+    for i, c in enumerate([c for c in calls if c.tool == "run_python"], 1):
+        if c.ok:
+            out.append(f"run {i}: exit 0")
+        else:
+            last = [ln for ln in error_tail(c).splitlines() if ln.strip()][-1:] or ["failed"]
+            out.append(f"run {i}: failed: {last[0][:160]}")
+    return out
+
+
+def error_tail(c: ToolCallRecord, n: int = TAIL_CHARS) -> str:
+    """The end of a failed run's stderr (the traceback), bounded and sanitised: untrusted text."""
+    text = str(c.error.message if c.error else "")
+    text = text.split("--- stdout ---")[0].split("--- stderr ---")[-1]  # run_python's error layout
+    text = _UNSAFE.sub("?", text).replace("```", "'''").strip()
+    return text if len(text) <= n else "..." + text[-n:]
+
+
+def jets_in(calls: list[ToolCallRecord], paths: list[str]) -> int | None:
+    """Jets in the data files, as generate_data wrote them (None: not known)."""
+    made = {c.output.get("path"): c.output.get("n") for c in calls if c.tool == "generate_data" and c.ok}
+    counts = [made.get(p) for p in paths]
+    return sum(counts) if paths and all(isinstance(k, int) for k in counts) else None  # type: ignore[arg-type]
+
+
+def unmet(state: AgentState, workspace: Path, stem: str) -> str:
+    """'' when the attempt's analysis is done and passes the checks, else what is wrong (for the
+    model: the traceback's tail of a failed run)."""
+    calls = state.step_calls(attempt=state.attempt)
+    runs = [c for c in calls if c.tool == "run_python"]
+    if not runs:
+        return "run_python has not been called yet"
+    if not runs[-1].ok:
+        return f"the script failed. The end of its error output:\n```\n{error_tail(runs[-1])}\n```"
+    doc = read_inside(workspace, f"{stem}.json")
+    if not doc:
+        return f"the script ran but wrote no {stem}.json (or not a JSON object)"
+    assert state.plan is not None
+    return sanity(doc, jets_in(state.calls, files(state.plan)), workspace, stem, code_of(runs[-1]))
+
+
+def code_of(c: ToolCallRecord) -> str:
+    return str(c.args.get("code", "")) if isinstance(c.args, dict) else ""
+
+
+def feedback(problem: str, done: int) -> str:
+    return (f"Run {done} of at most {MAX_TRIES} did not finish the step: {problem}\n"
+            "Fix the cause and call run_python again with the whole corrected script (start from the "
+            "example; do not index b itself). Answer with JSON only.")
+
+
+def summary(state: AgentState, workspace: Path, stem: str, problem: str) -> str:
+    """The step's result in this code's words: each run and where it ended."""
+    runs = tries(state.step_calls(attempt=state.attempt))
+    head = f"agent-written analysis ({len(runs)} run(s) of run_python: {'; '.join(runs) or 'none'})"
+    if problem:
+        return f"{head}; not done: {problem.splitlines()[0][:200]}"
+    doc = read_inside(workspace, f"{stem}.json")
+    return f"{head}; {stem}.json: value {doc.get('value')!r}, err {doc.get('err')!r}, n {doc.get('n')!r}; code {stem}.py"
+
+
+# -- the reviewer's check and the answer ------------------------------------------------------------
+def sanity(doc: dict[str, Any], n_jets: int | None = None, workspace: Path | None = None, stem: str = "",
+           code: str | None = None) -> str:
+    """'' when the coder's result passes the sanity check, else what fails. `code`: the script
+    that ran (the example's own observable left in it is a substitution, not an answer)."""
     value, err, n = doc.get("value"), doc.get("err"), doc.get("n")
-    if not isinstance(value, int | float) or not math.isfinite(value):
+    if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
         return f"value {value!r} is not a finite number"
-    if not isinstance(err, int | float) or not math.isfinite(err) or err < 0:
+    if not isinstance(err, int | float) or isinstance(err, bool) or not math.isfinite(err) or err < 0:
         return f"error {err!r} is not a finite non-negative number"
-    if not isinstance(n, int) or n <= 0:
+    if not isinstance(n, int) or isinstance(n, bool) or n <= 0:
         return f"n {n!r} is not a positive count"
+    if n_jets is not None and n != n_jets:
+        return f"n = {n}, but the data files hold {n_jets} jets (one value per jet)"
     if not isinstance(doc.get("unit"), str):
         return "no unit stated (use '' for a dimensionless quantity)"
     check = doc.get("check")
     if not isinstance(check, dict) or not all(isinstance(check.get(k), int | float) for k in ("expected", "got")):
         return "no known-answer check (case, expected, got)"
-    if not math.isclose(float(check["got"]), float(check["expected"]), rel_tol=1e-6, abs_tol=1e-9):
+    got, expected = float(check["got"]), float(check["expected"])
+    if not (math.isfinite(got) and math.isfinite(expected)) or not math.isclose(got, expected, rel_tol=1e-6, abs_tol=1e-9):
         return f"the known-answer check fails: expected {check['expected']}, got {check['got']}"
+    if workspace is not None and stem and not is_plain_file(workspace, f"{stem}.py"):
+        return f"the script was not saved as {stem}.py"
+    if (code and _EXAMPLE_LINE.search(code)) or doc.get("definition") == _EXAMPLE_DEFINITION:
+        return "per_jet still computes the example (the jet pT), not the asked observable"
     return ""
 
 
@@ -82,7 +245,9 @@ def read(ctx: Ctx, q: Quantity) -> list[Measured]:
         raise Unavailable(f"no tool computes '{q.unsupported}'; a model backend's coder can compute it with "
                           "run_python over the data files (the offline backend cannot)"
                           + ("" if not ctx.calls("run_python") else f", but the analysis wrote no analysis/{name}.json"))
-    if why := sanity(doc):
+    n_jets = jets_in(ctx.calls("generate_data"), files(ctx.state.plan)) if ctx.state.plan else None
+    ran = [c for c in ctx.calls("run_python") if c.ok]
+    if why := sanity(doc, n_jets, ctx.workspace, f"analysis/{name}", code_of(ran[-1]) if ran else None):
         raise Unavailable(f"the coder's analysis of '{q.unsupported}' fails the sanity check: {why}")
     return [Measured(f"{q.metric} of {q.unsupported} (agent-written analysis, code analysis/{name}.py)",
                      float(doc["value"]), float(doc["err"]) or None,

@@ -248,6 +248,9 @@ def test_an_agent_written_analysis_is_checked_and_marked(tmp_path: Path) -> None
         measure(q, ctx)
     doc["check"]["got"] = 0.1
     (tmp_path / f"analysis/{agent_written.slug(q)}.json").write_text(json.dumps(doc))
+    with pytest.raises(Unavailable, match="not saved as"):  # the code is a cited artifact: it must be there
+        measure(q, ctx)
+    (tmp_path / f"analysis/{agent_written.slug(q)}.py").write_text("print('the script')\n")
     row = measure(q, ctx)[0]
     assert row.value == 0.071 and row.err == 0.002 and "agent-written" in row.label and row.extra["code"].endswith(".py")
 
