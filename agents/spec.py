@@ -30,7 +30,7 @@ MetricName = Literal[
     "w1", "generation_auc", "generated_mean",
     "likelihood_nll", "likelihood_auc",
     "anomaly_auc", "anomaly_max_sic", "anomaly_tpr_at_max_sic", "anomaly_excess",
-    "mean", "median", "quantile", "fraction", "correlation",
+    "mean", "median", "quantile", "central_width", "fraction", "correlation",
 ]
 Subject = Literal["top", "qcd", "wqq", "zqq", "scratch", "finetune", "frozen-backbone",
                   "conditional", "unconditional", "binned", "likelihood", "cwola"]
@@ -60,7 +60,8 @@ class Quantity(BaseModel):
     high_inclusive: bool = Field(False, description=(
         "the upper edge kept: true for x <= high ('at most 40', '40 or fewer', 'no more than'), false for "
         "x < high ('below', 'less than', 'under')"))
-    quantile: float | None = Field(None, gt=0, lt=1, description="the quantile asked (90th percentile = 0.9)")
+    quantile: float | None = Field(None, gt=0, lt=1, description=(
+        "the quantile asked (90th percentile = 0.9); for central_width the central fraction (middle 80% = 0.8)"))
     compare: list[Subject] = Field(default_factory=list, description=(
         "two subjects compared ('does frozen match fine-tuned': [frozen-backbone, finetune])"))
     unsupported: str | None = Field(None, description=(

@@ -208,11 +208,21 @@ _CODES_ASKED = r"\b(how many|fraction|share|percentage|proportion|number|what pa
 _NEGATED = r"\b(never|not|no|none|nowhere)\b|n't\b|\bun(used|assigned|occupied|touched|visited|selected)\b"
 
 
+# a second question about the same codes, without naming them: 'how many codes are used and how
+# many are never used'
+_WIDTH_WORDS = r"\b(how wide|how broad|width|spread|span|range)\b"  # ...of the middle 80%
+_CODES_AGAIN = r"[^.;?]{0,15}?\b(?:and|but|or|while)\s+how many\b[^.;?]{0,30}?\b(used|use|active|occupied|hit|" \
+               r"assigned|selected|chosen|populated|visited|utili[sz]ed|activated|fired|touched|dead|idle)\b"
+
+
 def _code_use(text: str) -> list[tuple[str, re.Match[str]]]:
     """('dead_codes' | 'codebook_usage', match) of each question about the codes' use."""
     out: list[tuple[str, re.Match[str]]] = []
     for m in re.finditer(_CODES_ASKED, text):
         out.append(("dead_codes" if re.search(_NEGATED, m[0]) else "codebook_usage", m))
+        if again := re.compile(_CODES_AGAIN).match(text, m.end()):  # right after the first
+            dead = re.search(_NEGATED, again[0]) or again[1] in ("dead", "idle")
+            out.append(("dead_codes" if dead else "codebook_usage", again))
     if m := re.search(_CODES_DEAD, text):
         out.append(("dead_codes", m))
     if not any(k == "codebook_usage" for k, _ in out) and (m := re.search(_CODES_USED, text)) \
@@ -363,7 +373,11 @@ def data_quantities(text: str) -> list[Quantity]:
         tail = (1 - float(m[1]) / 100) / 2  # "the middle 80%": from the 10th to the 90th percentile
         if 0 < tail < 0.5:
             obs = _nearest_feature(text, m.start(), m.end()) or "mass"
-            out += [_q("quantile", m, text, observable=obs, quantile=round(p, 6)) for p in (tail, 1 - tail)]
+            if re.search(_WIDTH_WORDS, text[max(0, m.start() - 30):m.start()]) or \
+                    re.match(r"\s*(?:of (?:the )?\w+ )?(?:is|are)?\s*(?:how )?(?:wide|broad)\b", text[m.end():]):
+                out.append(_q("central_width", m, text, observable=obs, quantile=round(1 - 2 * tail, 6)))
+            else:
+                out += [_q("quantile", m, text, observable=obs, quantile=round(p, 6)) for p in (tail, 1 - tail)]
     for metric, pat in (("median", r"\bmedian\b"), ("mean", r"\b(mean|average|typical)\b(?! (shift|offset|bias))")):
         if m := re.search(pat, text):
             if metric == "mean" and re.search(r"\bmean (?:\w+ )?(seeds?|over)\b", text[m.start():m.end() + 15]):
@@ -414,7 +428,8 @@ _TASK_OF = {"accuracy": "finetune", "auc": "finetune", "rejection_at_efficiency"
             "w1": "pretrain", "generation_auc": "pretrain", "generated_mean": "pretrain",
             "likelihood_nll": "pretrain", "likelihood_auc": "pretrain", "anomaly_auc": "anomaly",
             "anomaly_max_sic": "anomaly", "anomaly_tpr_at_max_sic": "anomaly", "anomaly_excess": "anomaly",
-            "mean": "generate", "median": "generate", "quantile": "generate", "fraction": "generate",
+            "mean": "generate", "median": "generate", "quantile": "generate", "central_width": "generate",
+            "fraction": "generate",
             "correlation": "generate"}
 _TOKENIZER_WORDS = r"tokeni[sz]|vq-?vae|\bcodebook|\bcodes?\b|\bquanti[sz]|\btokens?\b"
 

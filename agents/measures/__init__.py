@@ -24,6 +24,7 @@ from agents.measures.data import (
     read_anomaly_excess,
     read_anomaly_sic,
     read_anomaly_tpr,
+    read_central_width,
     read_correlation,
     read_fraction,
     read_mean,
@@ -105,6 +106,10 @@ CATALOGUE: dict[str, Metric] = {m.name: m for m in [
            "order-statistic band (asymptotic)", "observable's", read_median),
     Metric("quantile", "data", "a quantile of an observable", "generate", "dataset_info",
            "order-statistic band (asymptotic)", "observable's", read_quantile, ("quantile",)),
+    Metric("central_width", "data", "width of the central fraction of an observable's distribution (the middle "
+           "80%: its 90% minus its 10% quantile)", "generate", "dataset_info",
+           "order-statistic bands of both ends, with their asymptotic correlation", "observable's",
+           read_central_width, ("quantile",)),
     Metric("fraction", "data", "fraction of jets inside a window or past a cut of an observable", "generate",
            "dataset_info", "binomial sqrt(p (1 - p) / n)", "", read_fraction, ("low|high",)),
     Metric("correlation", "data", "Pearson correlation of two observables", "generate", "dataset_info",

@@ -145,6 +145,22 @@ def read_median(ctx: Ctx, q: Quantity) -> list[Measured]:
     return _per_file(ctx, q, f"median {WORDS[obs][0]}", lambda a: M.quantile_with_error(a[obs], 0.5))
 
 
+def read_central_width(ctx: Ctx, q: Quantity) -> list[Measured]:
+    """q_hi - q_lo of the central fraction c = q.quantile (lo = (1 - c) / 2, hi = 1 - lo). The two
+    order statistics are correlated: asymptotically cov = lo (1 - hi) / (n f_lo f_hi), i.e. the
+    correlation lo (1 - hi) / sqrt(lo (1 - lo) hi (1 - hi)) of their errors (1/9 for the middle 80%)."""
+    obs, c = q.observable or "mass", q.quantile or 0.8
+    lo, hi = (1 - c) / 2, (1 + c) / 2
+    rho = lo * (1 - hi) / np.sqrt(lo * (1 - lo) * hi * (1 - hi))
+
+    def width(a: dict[str, np.ndarray]) -> tuple[float, float]:
+        (x_lo, e_lo), (x_hi, e_hi) = M.quantile_with_error(a[obs], lo), M.quantile_with_error(a[obs], hi)
+        return x_hi - x_lo, float(np.sqrt(max(e_lo**2 + e_hi**2 - 2 * rho * e_lo * e_hi, 0.0)))
+
+    return _per_file(ctx, q, f"width of the central {c:.0%} of the {WORDS[obs][0]} ({lo:.0%} to {hi:.0%} quantile)",
+                     width)
+
+
 def read_quantile(ctx: Ctx, q: Quantity) -> list[Measured]:
     obs, p = q.observable or "mass", q.quantile or 0.9
     return _per_file(ctx, q, f"{p:.0%} quantile of the {WORDS[obs][0]}", lambda a: M.quantile_with_error(a[obs], p))

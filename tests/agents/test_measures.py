@@ -339,8 +339,42 @@ def test_a_negated_use_of_the_codes_asks_for_the_dead_ones(request_: str, metric
     assert [q.metric for q in parse_spec(request_).quantities] == [metric]
 
 
-def test_the_middle_of_a_distribution_is_read_as_its_two_quantiles() -> None:
-    """'how wide is the middle 80%' asks for the 10th and 90th percentiles; it was left out silently."""
-    spec = parse_spec("Among 600 Z jets, what's the median jet mass and how wide is the middle 80% of the distribution?")
-    assert sorted((q.metric, q.observable, q.quantile) for q in spec.quantities) == [
-        ("median", "mass", None), ("quantile", "mass", 0.1), ("quantile", "mass", 0.9)]
+@pytest.mark.parametrize(("request_", "expected"), [
+    # how wide the middle is: its width (90% minus 10% quantile), not only its ends (those were all it gave)
+    ("Among 600 Z jets, what's the median jet mass and how wide is the middle 80% of the distribution?",
+     [("central_width", "mass", 0.8), ("median", "mass", None)]),
+    ("the width of the central 68% of the tau32 distribution of 400 QCD jets", [("central_width", "tau32", 0.68)]),
+    ("what is the middle 80% of the jet mass of 500 top jets?", [("quantile", "mass", 0.1), ("quantile", "mass", 0.9)]),
+])
+def test_the_middle_of_a_distribution_its_width_or_its_ends(request_: str, expected: list) -> None:
+    spec = parse_spec(request_)
+    assert sorted((q.metric, q.observable, q.quantile) for q in spec.quantities) == expected
+
+
+@pytest.mark.parametrize(("request_", "metrics"), [
+    ("Tokenize 2k top jets: how many codes are used and how many are never used?", ["codebook_usage", "dead_codes"]),
+    ("with 512 codes on W jets, how many codes are used, and how many are dead?", ["codebook_usage", "dead_codes"]),
+    ("how many codes never get used, and how many are used, on 1k QCD jets?", ["dead_codes", "codebook_usage"]),
+])
+def test_two_questions_about_the_codes_ask_for_both(request_: str, metrics: list[str]) -> None:
+    """The second clause names no codes ('and how many are never used'): it was not read."""
+    assert [q.metric for q in parse_spec(request_).quantities] == metrics
+
+
+def test_the_central_width_and_its_error_known_case(tmp_path: Path) -> None:
+    """A normal of sigma 20: the middle 80% is 2 x 1.2816 sigma wide; its error from the two ends'
+    order-statistic bands and their correlation agrees with the spread over repeated samples."""
+    (tmp_path / "info").mkdir()
+    rng = np.random.default_rng(5)
+    spec = AnalysisSpec(tasks=["generate"], question="q")
+    q = Quantity(metric="central_width", observable="mass", quantile=0.8)
+    widths, errs = [], []
+    for i in range(40):
+        np.savez(tmp_path / f"info/s{i}.npz", mass=rng.normal(90, 20, 4000))
+        calls = [_call("dataset_info", {}, {"files": [{"classes": {"Zqq": 4000}, "observables_file": f"info/s{i}.npz"}]})]
+        row = measure(q, Ctx(_state(spec, calls), tmp_path, spec))[0]
+        widths.append(row.value)
+        errs.append(row.err)
+    assert row.unit == "GeV" and "central 80%" in row.label
+    assert abs(np.mean(widths) - 2 * 1.28155 * 20) < 3 * np.std(widths) / np.sqrt(40)
+    assert 0.7 < np.mean(errs) / np.std(widths, ddof=1) < 1.4
