@@ -55,7 +55,7 @@ def _prose_claim(u: Unit) -> Claim | None:
             if v.role == "result" and v.quantity in ("auc", "accuracy", "sic"):
                 v.role = "control"
     return Claim(line=u.line, text=u.text, values=values, comparison=comp, qualifiers=quals, sample_size=n,
-                 n_signal=n_sig, n_background=n_bkg, seeds=seeds, kind="prose", context=u.context)
+                 n_signal=n_sig, n_background=n_bkg, seeds=seeds, kind="prose", context=u.context, breaks=list(u.breaks))
 
 
 @dataclass
@@ -152,8 +152,12 @@ def _row_claim(u: Unit) -> Claim | None:
     row, offset = _Row(), 0
     for h, cell in zip(header, u.cells, strict=True):
         key = h.replace("_", " ").strip()
+        cond = re.fullmatch(rf"\s*(?P<name>[^=:]{{1,30}}?)\s*[=:]\s*(?P<num>{NUM})\s*", key)  # "| metric | K = 512 |"
         if not _side_cell(row, h, key, cell, offset):
-            vals = _cell_values(u, h, key, cell, _column_quantity(key, row_q), label, null_row)
+            vals = _cell_values(u, h, key, cell, row_q if cond and row_q else _column_quantity(key, row_q), label, null_row)
+            if cond and row_q and vals and (qm := QUANTITY_RE.search(key)):  # the column's condition, a setting of its values
+                row.values.append(Value(quantity=qm.lastgroup or "", value=to_float(cond["num"]), shown=cond["num"],
+                                        role="setting", start=offset))
             for v in vals:
                 v.start += offset
             row.values += vals

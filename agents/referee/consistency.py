@@ -99,6 +99,10 @@ def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
         # the same claim, or one object of a JSON answer ({"significance_sigma": 3.2, "p_value": 0.2})
         group = [c] + [d for d in rep.near(c.line, 2) if c.kind == d.kind == "row" and d.context == c.context
                        and d is not c and c.context]
+        if c.kind == "row" and c.values and c.values[0].quantity not in ("p_value", "significance") and any(
+                d.kind == "row" and d is not c and d.context == c.context and d.values and d.values[0].quantity in (
+                    "p_value", "significance") for d in rep.near(c.line, 12)):
+            continue  # one object's fields, each a row of its own: said where the p-value or the significance stands
         ps = [v for v in c.results("p_value") if 0 < v.value < 1 and not v.bound]
         zs = list({v.shown: v for d in group for v in d.results("significance") if not v.bound and v.value > 0}.values())
         if len(ps) == 1 and len(zs) == 1:

@@ -50,6 +50,7 @@ class Unit:
     header: tuple[str, ...] = ()  # column names of a table row (JSON keys of an object)
     cells: tuple[str, ...] = ()
     context: str = ""  # the heading (JSON path) it stands under
+    breaks: tuple[tuple[int, int], ...] = ()  # of a wrapped sentence: (offset in `text`, line) where each line starts
 
 
 def guess_format(text: str, name: str = "") -> Format:
@@ -329,7 +330,10 @@ def _paragraph(para: list[tuple[int, str]], heading: str) -> Iterator[Unit]:
 
     for s, e in sentences(text):  # a sentence stands where its first measured number does ("0.92", "30%")
         digit = re.search(r"(?<![\^/\w])\d+\.\d+|(?<![\^/\w])\d+\s*%", text[s:e]) or re.search(r"\d", text[s:e])
-        yield Unit(line_at(s + digit.start() if digit else s), text[s:e].strip(), "prose", context=heading)
+        lead = len(text[s:e]) - len(text[s:e].lstrip())
+        breaks = ((0, line_at(s)), *((at - s - lead, ln) for at, ln in starts if s + lead < at < e))
+        yield Unit(line_at(s + digit.start() if digit else s), text[s:e].strip(), "prose", context=heading,
+                   breaks=breaks if len(breaks) > 1 else ())
 
 
 def _owner(path: str) -> tuple[str, str]:
@@ -368,8 +372,8 @@ def _belongs(key: str, to: str) -> bool:
     """`auc_std` qualifies `auc` (and a bare `std` or `n_test` any number of its object), not `w1`."""
     if not ATTACHED.match(key):
         return False
-    base = re.sub(r"[ _-]*(?:std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)(?:[ _-](?:over|across|between|of|"
-                  r"from)[ _-]\w+)?$", "", key, flags=re.I)
+    base = re.sub(r"(?:[ _-]*(?:stat|statistical|syst|systematic|bootstrap|boot|total|tot))?[ _-]*(?:std|sd|stdev|stddev|stderr|"
+                  r"sem|se|err|error|unc|uncertainty|sigma)(?:[ _-](?:over|across|between|of|from)[ _-]\w+)?$", "", key, flags=re.I)
     return base == key or not base or base == re.sub(r"[ _-]*(?:mean|avg|average|median|value|val)$", "", to, flags=re.I)
 
 

@@ -8,7 +8,7 @@ other and with physics, not traced to artifacts (`agents.review` says so in one 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from agents.llm.base import LLMError
@@ -28,6 +28,7 @@ from agents.referee.rules import (
     Finding,
     Report,
 )
+from agents.referee.vocabulary import QUALIFIER_RE, RELATION_RE
 
 NOT_TRACED = "not recorded by a session here: numbers checked for consistency, not traced"
 MAX_FINDINGS = 200
@@ -84,9 +85,35 @@ def referee(text: str, name: str = "", fmt: Format | None = None, claims: list[C
                 found.setdefault((f.rule, f.line), f)
         except (ValueError, ArithmeticError, IndexError, KeyError, TypeError) as e:  # a report written to break it
             notes.append(f"rule {rule.name} could not read this report ({type(e).__name__}: {e}); its other rules ran")
+    for f in list(found.values()):
+        for g in _at_the_word(f, rep.by_line.get(f.line, [])):
+            found.setdefault((g.rule, g.line), g)
     order = {r.name: i for i, r in enumerate(RULES)}
     findings = sorted(found.values(), key=lambda f: (-f.severity, order[f.rule], f.line))
     return Referee(fmt, claims, findings[:MAX_FINDINGS], notes)
+
+
+# the words a finding of these rules is about: in a sentence wrapped over lines, the line they stand on is named too
+WORDS = {"absolute_words": QUALIFIER_RE["lossless"].pattern + "|" + QUALIFIER_RE["perfect"].pattern + "|" +
+         QUALIFIER_RE["clearly"].pattern + "|" + QUALIFIER_RE["unbiased"].pattern + "|" + QUALIFIER_RE["identical"].pattern,
+         "classifier_test_vs_null": r"indistinguishable|realistic|cannot (?:be )?(?:tell|told|distinguish)|identical|faithful",
+         "discovery_without_evidence": QUALIFIER_RE["discovery"].pattern,
+         "significance_unsupported": QUALIFIER_RE["significant"].pattern,
+         "comparison_direction": RELATION_RE.pattern,
+         "control_vs_null": r"consistent with|compatible with|random|chance|no (?:signal|separation|sculpting)"}
+
+
+def _at_the_word(f: Finding, claims: list[Claim]) -> list[Finding]:
+    """The finding again on the line of the word it is about, where a wrapped sentence carries it to another line
+    ("... are indistinguishable from the real ones: a classifier separates them with an" / "AUC of only 0.71")."""
+    rx = WORDS.get(f.rule)
+    out = []
+    for c in claims:
+        m = re.search(rx, c.text, re.I) if rx and c.breaks else None
+        line = max((ln for off, ln in c.breaks if off <= m.start()), default=c.line) if m else c.line
+        if line != f.line:
+            out.append(replace(f, line=line, message=f"{f.message} (the sentence of line {f.line})"))
+    return out[:1]
 
 
 REALISTIC_QUESTION = re.compile(r"\b(?:are|is) (?:the )?generated [\w ]*\b(?:realistic|real|faithful|indistinguishable)", re.I)

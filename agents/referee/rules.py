@@ -340,10 +340,21 @@ def uncertainty_size(rep: Report) -> Iterator[Finding]:
                           f"{v.shown} ± 0: a measurement on a finite test set (or one seed) has a non-zero "
                           "error; '± 0' hides that it was not estimated", "'± 0' is quoted")
         elif allowed and v.uncertainty < 0.5 * allowed:
-            yield Finding("uncertainty_vs_sample_size", c.line, MAJOR,
-                          f"the quoted uncertainty ± {fmt(v.uncertainty)} on {v.quantity} {v.shown} is smaller than the "
-                          f"test set alone allows: ± {fmt(allowed)} ({how})",
-                          f"± {fmt(v.uncertainty)} is below the ± {fmt(allowed)} its test set allows")
+            for line in [c.line, *_error_line(rep, c, v)]:
+                yield Finding("uncertainty_vs_sample_size", line, MAJOR,
+                              f"the quoted uncertainty ± {fmt(v.uncertainty)} on {v.quantity} {v.shown} is smaller than "
+                              f"the test set alone allows: ± {fmt(allowed)} ({how})",
+                              f"± {fmt(v.uncertainty)} is below the ± {fmt(allowed)} its test set allows")
+
+
+def _error_line(rep: Report, c: Claim, v: Value) -> list[int]:
+    """The line of a data answer where the error of `v` is a field of its own ("accuracy_stat_err: 0.0002" below
+    "accuracy: 0.9210"), when that is not the value's line."""
+    if c.kind != "row":
+        return []
+    err = re.compile(rf"(?:err|std|unc|sigma|sd|sem)\w*[\"']?\s*[:=]\s*{re.escape(repr(v.uncertainty))}(?![\d])", re.I)
+    return [n for n in range(max(1, c.line - 4), c.line + 5) if n != c.line and n <= len(rep.lines)
+            and err.search(rep.lines[n - 1])][:1]
 
 
 NEAR_LINES = 2

@@ -52,6 +52,7 @@ class Claim(BaseModel):
     seeds: int | None = None
     kind: Literal["prose", "row"] = "prose"
     context: str = ""  # heading or JSON path
+    breaks: list[tuple[int, int]] = Field(default_factory=list)  # a wrapped sentence: (offset in `text`, line) of each line
     source: Literal["rules", "model"] = "rules"
 
     def results(self, *quantities: str) -> list[Value]:
