@@ -142,7 +142,8 @@ print(result)
     return (f"How to do this step: call run_python ONCE with a complete script. Copy this example, which "
             f"loads the jets and computes the jet pT, and change only four things: the body of per_jet (return "
             f"the {name} of each jet instead), \"unit\" ('' if it has none), \"definition\" (one line), and "
-            f"\"expected\" (the {name} of the one-constituent jet of the check). b is not an array: use pt, deta, "
+            f"\"expected\" (the {name} of the one-constituent jet of the check; where the {name} is not defined for "
+            f"one constituent, give the check a small jet whose {name} you know). b is not an array: use pt, deta, "
             f"dphi and mask. Keep the rest as it is.\n\n```python\n{script}```")
 
 
