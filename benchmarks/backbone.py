@@ -73,14 +73,56 @@ VARIANTS: dict[str, dict[str, Any]] = {  # KV-cache sampling paths (sample_seque
     "kv_cache": {"precision": "fp32"},
     "kv_cache_bf16": {"precision": "bf16"},
     "kv_cache_bf16_compiled_attention": {"precision": "bf16", "compile_attention": True},
+    # the whole step as one function through torch.compile (omnijet/backbone/decode.py)
+    "kv_cache_compiled_step": {"precision": "fp32", "decoder": "compiled"},
+    "kv_cache_bf16_compiled_step": {"precision": "bf16", "decoder": "compiled"},
 }
 
 
-def matmul_gflops(device: torch.device, n: int = 2048, repeats: int = 5) -> float:
-    """fp32 n x n x n matrix product rate (GFLOP/s, median of `repeats`): the roofline."""
-    a, b = torch.randn(n, n, device=device), torch.randn(n, n, device=device)
+def matmul_gflops(device: torch.device, n: int = 2048, repeats: int = 5,
+                  dtype: torch.dtype = torch.float32) -> float:
+    """n x n x n matrix product rate (GFLOP/s, median of `repeats`) in `dtype`: the roofline."""
+    a = torch.randn(n, n, device=device).to(dtype)
+    b = torch.randn(n, n, device=device).to(dtype)
     a @ b
     return 2 * n**3 / float(np.median(timed(lambda: a @ b, repeats, device))) / 1e9
+
+
+def _rooflines(device: torch.device) -> dict[str, float]:
+    return {"fp32": matmul_gflops(device), "bf16": matmul_gflops(device, dtype=torch.bfloat16)}
+
+
+def _time_variant(model: GPT, batch: int, repeats: int, device: torch.device, flops: float,
+                  opts: dict[str, Any]) -> dict[str, Any]:
+    """Jets/s of one sampling path, and its model GFLOP/s against the fp32 and the bf16 matmul
+    timed right before and after it (the mean of the two: the machine's load drifts)."""
+    # warm-up at the timed batch size (a compiled path specialises on it), short jets; for a
+    # compiled step this is its compilation (once per process and dtype)
+    first = timed(lambda: sample_sequences(model, batch, **{**opts, "max_len": 8}), 1, device)[0]
+    roof = [_rooflines(device)]
+    t = timed(lambda o=opts: sample_sequences(model, batch, use_cache=True, **o), repeats, device)
+    roof.append(_rooflines(device))
+    r = _stats(batch, t)
+    r["first_call_s"] = round(first, 2)  # 8 steps + any compilation
+    r["model_gflops"] = r["jets_per_s"] * flops / 1e9
+    for dt in ("fp32", "bf16"):
+        r[f"matmul_{dt}_gflops"] = [round(x[dt], 1) for x in roof]
+        mean = float(np.mean([x[dt] for x in roof]))
+        r["fraction_of_matmul" + ("" if dt == "fp32" else "_bf16")] = r["model_gflops"] / mean
+    return r
+
+
+def _compile_payback(res: dict[str, Any]) -> None:
+    """For each compiled step, the compile time (its first call minus the eager first call of
+    the same precision) and the number of jets after which it has paid for itself."""
+    for name, base in (("kv_cache_compiled_step", "kv_cache"),
+                       ("kv_cache_bf16_compiled_step", "kv_cache_bf16")):
+        if name in res and base in res:
+            c, e = res[name], res[base]
+            compile_s = max(c["first_call_s"] - e["first_call_s"], 0.0)
+            saved = 1 / e["jets_per_s"] - 1 / c["jets_per_s"]  # seconds per jet
+            c["compile_s"] = round(compile_s, 1)
+            c["pays_off_after_jets"] = round(compile_s / saved) if saved > 0 else None
 
 
 def generation_speed(preset: str, codebook: int, batch: int, repeats: int,
@@ -101,17 +143,8 @@ def generation_speed(preset: str, codebook: int, batch: int, repeats: int,
                            "constituents": 128, "device": str(device),
                            "n_params": model.n_params(), "gflop_per_jet": flops / 1e9}
     for name in variants:
-        opts = {**kw, **VARIANTS[name]}
-        # warm-up at the timed batch size (a compiled path specialises on it), short jets
-        sample_sequences(model, batch, **{**opts, "max_len": 8})
-        roof = [matmul_gflops(device)]
-        t = timed(lambda o=opts: sample_sequences(model, batch, use_cache=True, **o), repeats,
-                  device)
-        roof.append(matmul_gflops(device))
-        r = res[name] = _stats(batch, t)
-        r["model_gflops"] = r["jets_per_s"] * flops / 1e9
-        r["matmul_fp32_gflops"] = [round(x, 1) for x in roof]
-        r["fraction_of_matmul"] = r["model_gflops"] / float(np.mean(roof))
+        res[name] = _time_variant(model, batch, repeats, device, flops, {**kw, **VARIANTS[name]})
+    _compile_payback(res)
     if not recompute:
         return res
     slow_repeats = max(1, repeats // 2)
@@ -310,7 +343,8 @@ def main() -> None:
                 for v in a.variants:
                     print(f"generation {preset} batch {batch} {v}: {r[v]['jets_per_s']:.1f} "
                           f"jets/s, {r[v]['model_gflops']:.0f} GFLOP/s = "
-                          f"{r[v]['fraction_of_matmul']:.0%} of the fp32 matmul", flush=True)
+                          f"{r[v]['fraction_of_matmul']:.0%} of the fp32 matmul "
+                          f"({r[v]['fraction_of_matmul_bf16']:.0%} of bf16)", flush=True)
         if not a.no_train:
             results["training_speed"] = [
                 training_speed(a.preset, a.codebook, a.train_batch, a.train_steps, device, amp)

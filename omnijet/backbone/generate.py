@@ -23,8 +23,10 @@ from typing import Any
 import torch
 
 from omnijet.backbone.checkpoint import check_vocab, load_gpt_state
+from omnijet.backbone.decode import FusedDecoder
 from omnijet.backbone.hybrid import check_generative
 from omnijet.backbone.model import GPT, StaticKVCache, decode_attention
+from omnijet.backbone.sampler import BLOCK, _pick, pick_from_uniform, sampling_head  # noqa: F401 (re-exported)
 from omnijet.config import GenerateJetsConfig, default_of
 from omnijet.data.batch import MAX_CONSTITUENTS, JetBatch
 from omnijet.errors import ConfigError
@@ -38,6 +40,7 @@ ProgressFn = Callable[[dict[str, Any]], None]
 # batch 256 (benchmarks/backbone.py, classifier_test.generation_with_stops).
 COMPACT_AT = 0.75
 PRECISIONS = ("auto", "fp32", "bf16")
+DECODERS = ("model", "fused", "compiled")  # sample_sequences(decoder=...)
 
 
 def _check_options(n_jets: int, batch_size: int, temperature: float, top_k: int | None,
@@ -56,82 +59,38 @@ def _check_options(n_jets: int, batch_size: int, temperature: float, top_k: int 
         raise ConfigError(f"compact_at must be in [0, 1], got {compact_at}")
 
 
-BLOCK = 64  # sampling blocks of the vocabulary: ~sqrt(8k) makes both search levels short
-
-
-def _search(cdf: torch.Tensor, u: torch.Tensor) -> torch.Tensor:
-    """(A, n) non-decreasing cdf, (A, 1) u >= 0 -> (A, 1) smallest index with cdf > u, never
-    past the last entry of non-zero weight (rounding can put u at or above cdf[-1])."""
-    last = torch.searchsorted(cdf, cdf[:, -1:].contiguous(), right=False)  # last non-zero
-    return torch.minimum(torch.searchsorted(cdf, u, right=True), last)
-
-
-def _pick(logits: torch.Tensor, temperature: float, top_k: int | None,
-          gen: torch.Generator) -> torch.Tensor:
-    """(A, V) masked logits (-inf = never) -> (A,) token ids drawn from softmax(logits / T).
-
-    Inverse-CDF sampling with one uniform number per jet, in two levels so that no pass runs a
-    sequential cumulative sum over the whole vocabulary: unnormalised weights exp(l - max) in
-    blocks of BLOCK tokens, a cumulative sum over the block totals picks the block, one over
-    that block's weights the token. The weights are never normalised (u is scaled to the total
-    instead). A token of zero weight is never drawn. top_k samples among the k largest logits
-    only (one topk, no mask over the vocabulary). `logits` is overwritten.
-    """
-    if temperature == 0:
-        return logits.argmax(-1)
-    A, V = logits.shape
-    u = torch.rand((A, 1), generator=gen, device=logits.device)
-    if top_k is not None and top_k < V:
-        vals, idx = logits.topk(top_k, dim=-1)  # (A, k), largest first
-        w = vals.sub_(vals[:, :1].clone()).mul_(1.0 / temperature).exp_().cumsum_(-1)
-        return idx.gather(1, _search(w, u * w[:, -1:])).squeeze(1)
-    w = logits.sub_(logits.amax(-1, keepdim=True)).mul_(1.0 / temperature).exp_()  # (A, V)
-    if V % BLOCK:  # a head padded to a multiple of BLOCK (sampling_head) avoids this copy
-        w = torch.nn.functional.pad(w, (0, BLOCK - V % BLOCK))
-    blocks = w.view(A, -1, BLOCK)  # (A, nb, BLOCK)
-    cb = blocks.sum(-1).cumsum_(-1)  # (A, nb)
-    u = (u * cb[:, -1:]).contiguous()
-    j = _search(cb, u)  # (A, 1) the block
-    below = torch.where(j > 0, cb.gather(1, (j - 1).clamp_min(0)), torch.zeros_like(u))
-    inner = blocks.gather(1, j[:, :, None].expand(A, 1, BLOCK)).squeeze(1).cumsum_(-1)
-    i = _search(inner, (u - below).clamp_min_(0))  # (A, 1) the token within the block
-    return (j * BLOCK + i).squeeze(1)
-
-
 @functools.cache
 def _compiled_decode_attention() -> Callable[..., torch.Tensor]:
     return torch.compile(decode_attention, dynamic=True)
 
 
-def sampling_head(model: GPT, dtype: torch.dtype) -> tuple[torch.Tensor, torch.Tensor]:
-    """The head as (weight (Vp, dim), bias (Vp,)) for sampling, Vp = vocab rounded up to BLOCK.
-
-    START, PAD and the padding rows get bias -inf, so they are never drawn without a mask per
-    step, and a multiple of 64 output columns is 1.5-2x faster in the matmul than 8195 columns.
-    """
-    cfg, head = model.cfg, model.head
-    V = cfg.vocab_size
-    Vp = -(-V // BLOCK) * BLOCK
-    w = head.weight.new_zeros(Vp, cfg.dim)
-    w[:V] = head.weight
-    b = head.bias.new_full((Vp,), float("-inf"))
-    b[:V] = head.bias
-    b[[cfg.start, cfg.pad]] = float("-inf")
-    return w.to(dtype).contiguous(), b.to(dtype)
+def _model_step(model: GPT, head: tuple[torch.Tensor, torch.Tensor], past: StaticKVCache | None,
+                tokens: torch.Tensor, ban_stop: bool, temperature: float, top_k: int | None,
+                gen: torch.Generator) -> torch.Tensor:
+    """The next tokens (A,) through the model's own forward: of the last tokens (A, 1) after
+    the cached ones (`past`), or of the whole prefix (A, t) again (None)."""
+    w, bias = head  # sampling_head: START and PAD already -inf
+    h, _ = model.backbone(tokens, past)  # (A, 1 or t, dim)
+    logits = torch.addmm(bias, h[:, -1], w.t()).float()  # (A, Vp)
+    if ban_stop:  # at least one constituent
+        logits[:, model.cfg.stop] = float("-inf")
+    return _pick(logits, temperature, top_k, gen)
 
 
 def _sample_batch(model: GPT, head: tuple[torch.Tensor, torch.Tensor], b: int,
                   gen: torch.Generator, device: torch.device, temperature: float,
                   top_k: int | None, use_cache: bool, max_len: int, allow_stop: bool, amp: bool,
-                  compact_at: float, compile_attention: bool = False) -> torch.Tensor:
+                  compact_at: float, compile_attention: bool = False, decoder: str = "model"
+                  ) -> torch.Tensor:
     """(b, T) sequences [START, codes.., STOP, PAD..] with T <= max_len + 2."""
     cfg = model.cfg
-    w, bias = head  # sampling_head: START and PAD already -inf
     seq = torch.full((b, max_len + 2), cfg.pad, dtype=torch.long, device=device)
     seq[:, 0] = cfg.start
     rows = torch.arange(b, device=device)  # the seq rows in the batch (and the cache)
     alive = torch.ones(b, dtype=torch.bool, device=device)  # which of them are still generating
-    past = StaticKVCache(cfg.n_blocks, max_len + 1) if use_cache else None
+    fused = (FusedDecoder(model, head, b, max_len + 1, decoder == "compiled")
+             if use_cache and decoder != "model" else None)
+    past = StaticKVCache(cfg.n_blocks, max_len + 1) if use_cache and fused is None else None
     if past is not None and compile_attention:
         past.decode_attention = _compiled_decode_attention()
     t = 0
@@ -139,15 +98,16 @@ def _sample_batch(model: GPT, head: tuple[torch.Tensor, torch.Tensor], b: int,
         if t == max_len + 1:  # max_len constituents: the jet ends here
             seq[rows[alive], t] = cfg.stop
             break
+        ban_stop = t == 1 or not allow_stop
         with autocast(device, amp):
-            if use_cache:
-                h, _ = model.backbone(seq[rows, t - 1 : t], past)  # (A, 1, dim)
+            if fused is not None:  # the same uniform numbers as _pick draws
+                u = (None if temperature == 0 else
+                     torch.rand((len(rows), 1), generator=gen, device=device))
+                nxt = fused(seq[rows, t - 1], u, ban_stop, temperature, top_k)
             else:
-                h, _ = model.backbone(seq[rows, :t])  # (A, t, dim): whole prefix again
-            logits = torch.addmm(bias, h[:, -1], w.t()).float()  # (A, Vp)
-        if t == 1 or not allow_stop:  # at least one constituent
-            logits[:, cfg.stop] = float("-inf")
-        nxt = _pick(logits, temperature, top_k, gen).masked_fill_(~alive, cfg.pad)  # (A,)
+                tokens = seq[rows, t - 1 : t] if past is not None else seq[rows, :t]
+                nxt = _model_step(model, head, past, tokens, ban_stop, temperature, top_k, gen)
+        nxt.masked_fill_(~alive, cfg.pad)  # (A,)
         seq[rows, t] = nxt
         alive &= nxt != cfg.stop
         n_alive = int(alive.sum())  # one device sync per step
@@ -155,8 +115,9 @@ def _sample_batch(model: GPT, head: tuple[torch.Tensor, torch.Tensor], b: int,
             break
         if n_alive < len(rows) and n_alive <= compact_at * len(rows):  # drop finished rows
             rows = rows[alive]
-            if past is not None:
-                past.keep(alive)
+            for cache in (past, fused):
+                if cache is not None:
+                    cache.keep(alive)
             alive = alive[alive]
     return seq[:, : t + 1]
 
@@ -168,7 +129,7 @@ def sample_sequences(
     seed: int = default_of(GenerateJetsConfig, "seed"), use_cache: bool = True,
     max_len: int = MAX_CONSTITUENTS, allow_stop: bool = True, device: str | None = None,
     amp: bool = True, progress: ProgressFn | None = None, compact_at: float = COMPACT_AT,
-    precision: str = "auto", compile_attention: bool = False,
+    precision: str = "auto", compile_attention: bool = False, decoder: str = "model",
 ) -> torch.Tensor:
     """(n_jets, T) token sequences on the CPU: START, codes, STOP, then PAD to the longest.
 
@@ -181,12 +142,19 @@ def sample_sequences(
     ~2x the matmul rate on CPUs with AVX512-bf16/AMX, at bf16's rounding of the logits.
     compile_attention: the cached attention of each step through torch.compile (dynamic
     length; compiled once per process, ~40 s on 2 CPU cores): pays for thousands of jets.
+    decoder (with the cache): "model" runs each step through the model's own forward;
+    "fused" through decode.decode_step (the same weights as one function: its attention and
+    softmax round differently, so the jets agree with "model" in distribution, and in fp32
+    token for token but for draws within rounding of a CDF boundary); "compiled" is "fused"
+    through torch.compile (dynamic shapes, compiled once per process and dtype).
     """
     cfg = model.cfg
     check_generative(cfg)  # a continuous model needs nothing more: its codes' features are a table
     _check_options(n_jets, batch_size, temperature, top_k, max_len, cfg.max_len, compact_at)
     if precision not in PRECISIONS:
         raise ConfigError(f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
+    if decoder not in DECODERS:
+        raise ConfigError(f"decoder must be one of {', '.join(DECODERS)}, got {decoder!r}")
     dev = pick_device(device) if device is not None else next(model.parameters()).device
     model.eval().to(dev)
     if precision == "bf16":
@@ -199,7 +167,7 @@ def sample_sequences(
     while done < n_jets:
         b = min(batch_size, n_jets - done)
         out.append(_sample_batch(model, head, b, gen, dev, temperature, top_k, use_cache, max_len,
-                                 allow_stop, amp, compact_at, compile_attention).cpu())
+                                 allow_stop, amp, compact_at, compile_attention, decoder).cpu())
         done += b
         if progress:
             progress({"event": "jets", "done": done, "total": n_jets})
