@@ -148,8 +148,9 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
 def _working_point(rep: Report) -> Iterator[Finding]:
     """One working point stated three ways: rejection = 1/ε_B, SIC = ε_S/sqrt(ε_B)."""
     for c in rep.claims:
-        first = {q: next((v for v in c.values if v.quantity == q and v.role in ("result", "setting") and v.start < BORROWED),
-                         None) for q in ("rejection", "fake_rate", "efficiency", "sic")}  # a working point is a setting
+        first = {q: next((v for v in c.values if v.quantity == q and v.start < BORROWED and (v.role == "result" or (
+            v.role == "setting" and q in ("fake_rate", "efficiency")))), None)  # a working point is a setting
+            for q in ("rejection", "fake_rate", "efficiency", "sic")}
         rej, fake, eff, sic = (first[q] for q in ("rejection", "fake_rate", "efficiency", "sic"))
         if rej and fake and 0 < fake.value < 1 and rej.value > 0 and abs(rej.value * fake.value - 1) > 0.15:
             yield Finding("inconsistent_numbers", c.line, SEVERE,

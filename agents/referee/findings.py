@@ -43,8 +43,9 @@ class Report:
             for v in c.values:
                 if v.uncertainty and v.quantity and v.start < BORROWED:
                     self.errors.setdefault((v.quantity, v.value), []).append((c, v))
-        sizes = {c.sample_size for c in self.claims if c.sample_size and (c.kind == "row" or TESTED.search(c.text))}
-        self._test_size = sizes.pop() if len(sizes) == 1 else None
+        sizes = {c.sample_size for c in self.claims if c.sample_size}
+        tested = {c.sample_size for c in self.claims if c.sample_size and (c.kind == "row" or TESTED.search(c.text))}
+        self._test_size = sizes.pop() if len(sizes) == 1 and tested else None  # one size, said to be tested on
 
     def near(self, line: int, k: int) -> list[Claim]:
         """The claims within `k` lines of `line` (rules look around a claim without an O(n²) scan)."""

@@ -247,6 +247,8 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
             return "size"
     if SEEDS_RE.match(text, m.start()):
         return "seeds"
+    if re.search(r"(?:\be\.g\.|\bfor (?:example|instance)\b)[^;.]{0,30}$", before, re.I):
+        return "setting"  # "expects e.g. a cited control of AUC 0.906 to pass": an example, not a result
     if re.search(r"\b(?:n|N)(?:[ _](?:test|jets|events|train))?\s*=\s*$", before):
         return "size"  # "n=200": a count
     if val.quantity == "codebook_size":
