@@ -63,12 +63,9 @@ def jet_nll_parts(
     return torch.cat(totals).numpy().astype(np.float64), torch.cat(counts).numpy().astype(np.float64)
 
 
-def jet_nll(
-    gpt: GPT, tokens: torch.Tensor, mask: torch.Tensor, reduce: Reduce = "sum",
-    batch_size: int = 512,
-) -> np.ndarray:
+def jet_nll(gpt: GPT, tokens: torch.Tensor, mask: torch.Tensor, reduce: Reduce = "sum") -> np.ndarray:
     """(B,) negative log-likelihood of each jet under the GPT: summed, or per target token."""
-    total, n = jet_nll_parts(gpt, tokens, mask, batch_size)
+    total, n = jet_nll_parts(gpt, tokens, mask)
     return total / n if reduce == "mean" else total
 
 

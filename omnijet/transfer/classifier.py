@@ -117,7 +117,8 @@ def build_classifier(
     pretrained: GPT | None = None,
     head: HeadKind = default_of(FinetuneScanConfig, "head"),
     n_classes: int = 2,
-    seed: int = 0,
+    *,
+    seed: int,
 ) -> JetClassifier:
     """A classifier for `strategy`; `pretrained` is required for finetune/frozen-backbone."""
     if strategy not in STRATEGIES:

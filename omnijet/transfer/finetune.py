@@ -169,7 +169,7 @@ def finetune(
     elif pretrained is not None and pretrained.cfg != gpt_cfg:
         raise ConfigError(f"gpt_cfg {gpt_cfg} differs from the pretrained model's {pretrained.cfg}")
     n_classes = check_inputs(train, val, test, gpt_cfg, strategy, pretrained)
-    model = build_classifier(strategy, gpt_cfg, pretrained, cfg.head, n_classes, seed)
+    model = build_classifier(strategy, gpt_cfg, pretrained, cfg.head, n_classes, seed=seed)
     train_cfg = cfg.train_config(strategy, seed)
     extra = {
         "kind": "classifier", "config": gpt_cfg.to_dict(), "head": cfg.head,

@@ -200,12 +200,12 @@ def test_finetuning_from_a_hybrid_checkpoint(tmp_path):
     fast = FinetuneConfig(epochs=2, batch_size=32, patience=2, min_epoch_jets=64, device="cpu")
     res = finetune(train, val, test, "finetune", tmp_path / "ft", pretrained=model, cfg=fast)
     assert 0 <= res["accuracy"] <= 1 and res["epochs_run"] >= 1
-    scratch = build_classifier("scratch", model.cfg, model)
+    scratch = build_classifier("scratch", model.cfg, model, seed=0)
     torch.testing.assert_close(scratch.backbone.embed.code_features,
                                model.backbone.embed.code_features)  # the inputs, not learned
     with pytest.raises(ConfigError, match="needs a pretrained GPT"):
-        build_classifier("scratch", model.cfg, None)
-    tuned = build_classifier("finetune", model.cfg, model)
+        build_classifier("scratch", model.cfg, None, seed=0)
+    tuned = build_classifier("finetune", model.cfg, model, seed=0)
     t, m = test.tokens[:4, :6], test.mask[:4, :6]
     h = tuned.hidden(t, m)
     t2 = t.clone()
