@@ -163,6 +163,87 @@ def generation_speed(preset: str, codebook: int, batch: int, repeats: int,
     return res
 
 
+MATMULS = ("aten::mm", "aten::addmm", "aten::bmm", "mkldnn::_linear_pointwise")
+
+
+def _op_class(name: str, shapes: list, label: str | None, dim: int) -> str:
+    """The class of one top-level op of a generation step (see profile_generation)."""
+    if label in ("generate.head", "generate.sample"):
+        return {"generate.head": "head matmul (8256 logits) + cast", "generate.sample": "sampling"}[label]
+    if name == "aten::linear":
+        out, inp = shapes[1][:2]
+        return ("qkv matmul" if out == 3 * dim else "attention out-projection matmul"
+                if out == inp else "mlp matmuls")
+    if name == "aten::addmm" and len(shapes) > 2 and shapes[2] and shapes[2][-1] > 4 * dim:
+        return "head matmul (8256 logits) + cast"
+    return {"aten::scaled_dot_product_attention": "attention over the cache",
+            "aten::layer_norm": "layernorm", "aten::relu": "relu", "aten::add": "residual adds",
+            "aten::embedding": "embedding", "aten::copy_": "cache writes",
+            "aten::contiguous": "reshape copies", "aten::clone": "reshape copies"
+            }.get(name, "bookkeeping (indexing, masks, sequence writes)")
+
+
+def _compiled_parts(ev: Any, dim: int, out: dict[str, float]) -> None:
+    """A compiled region: its extern matmuls by class, the rest as fused kernels."""
+    inner = 0.0
+    stack = list(ev.cpu_children)
+    while stack:
+        c = stack.pop()
+        if c.name in MATMULS:
+            w = c.input_shapes[-1] if c.input_shapes else []
+            cls = ("head matmul (8256 logits) + cast" if w and max(w) > 4 * dim
+                   else "compiled: block matmuls (extern)")
+            out[cls] += c.cpu_time_total
+            inner += c.cpu_time_total
+        else:
+            stack += c.cpu_children
+    out["compiled: fused kernels (attention, layernorm, adds, relu, sampling)"] += (
+        ev.cpu_time_total - inner)
+
+
+def profile_generation(preset: str, codebook: int, batch: int, device: torch.device,
+                       variant: str) -> dict[str, Any]:
+    """Where the time of a generation step goes: one batch of `batch` jets x 128 constituents
+    under torch.profiler, each top-level op's CPU time by class (linear layers by their
+    shapes, the head and the sampler by the labels generate.py sets), per step; the wall time
+    not inside any op is Python, dispatch and the thread pool's wake-ups."""
+    from collections import defaultdict
+
+    from torch.profiler import ProfilerActivity, profile
+
+    torch.manual_seed(0)
+    model = GPT(GPTConfig.preset(preset, codebook)).to(device).eval()
+    kw = dict(batch_size=batch, max_len=128, allow_stop=False, seed=0, device=str(device),
+              **VARIANTS[variant])
+    sample_sequences(model, batch, **{**kw, "max_len": 8})  # warm-up (a compiled step compiles)
+    plain = timed(lambda: sample_sequences(model, batch, **kw), 1, device)[0]
+    with profile(activities=[ProfilerActivity.CPU], record_shapes=True) as prof:
+        sample_sequences(model, batch, **kw)
+    events = prof.events()
+    # the traced span (the profiler's own start and stop excluded)
+    wall = (max(e.time_range.end for e in events) - min(e.time_range.start for e in events)) / 1e6
+    us: dict[str, float] = defaultdict(float)
+    for ev in events:
+        parent = ev.cpu_parent
+        if parent is not None and not parent.name.startswith("generate."):
+            continue  # inside another op: counted in its parent's total
+        if ev.name.startswith("generate."):
+            continue  # a label: its ops are counted one by one
+        label = parent.name if parent is not None else None
+        if not ev.name.startswith("aten::"):
+            _compiled_parts(ev, model.cfg.dim, us)
+        else:
+            us[_op_class(ev.name, ev.input_shapes, label, model.cfg.dim)] += ev.cpu_time_total
+    us["python, dispatch, thread wake-ups (wall - ops)"] = max(wall * 1e6 - sum(us.values()), 0.0)
+    steps = 128
+    table = {k: {"ms_per_step": round(v / 1e3 / steps, 3), "share": round(v / (wall * 1e6), 3)}
+             for k, v in sorted(us.items(), key=lambda kv: -kv[1])}
+    return {"preset": preset, "batch_size": batch, "variant": variant, "steps": steps,
+            "wall_s_profiled": round(wall, 3), "wall_s_unprofiled": round(plain, 3),
+            "ms_per_step_profiled": round(wall * 1e3 / steps, 2), "matmul_gflops": _rooflines(device),
+            "classes": table}
+
+
 def training_speed(preset: str, codebook: int, batch: int, steps: int,
                    device: torch.device, amp: bool = False) -> dict[str, Any]:
     """Optimizer steps on random jets of 20-100 constituents; tokens = non-padded targets.
@@ -304,7 +385,9 @@ def classifier_auc(n_jets: int, epochs: int, tok_epochs: int, n_gen: int | None,
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--part", choices=["all", "speed", "auc"], default="all")
+    p.add_argument("--part", choices=["all", "speed", "auc", "profile"], default="all",
+                   help="profile: where one generation step's time goes (--gen-presets, "
+                        "--gen-batch, each of --variants); not part of 'all'")
     p.add_argument("--preset", default="small", help="preset for the training speed")
     p.add_argument("--gen-presets", nargs="*", default=["small", "paper"],
                    help="presets for the generation speed")
@@ -352,6 +435,16 @@ def main() -> None:
             for r in results["training_speed"]:
                 print(f"training amp={r['amp_bf16']}: {r['tokens_per_s']:.0f} tokens/s, "
                       f"{r['fraction_of_matmul']:.0%} of the fp32 matmul", flush=True)
+    if a.part == "profile":
+        results["commands"]["profile"] = command
+        results["profile"] = [profile_generation(preset, a.codebook, batch, device, v)
+                              for preset in a.gen_presets for batch in a.gen_batch
+                              for v in a.variants]
+        for r in results["profile"]:
+            print(f"profile {r['preset']} batch {r['batch_size']} {r['variant']}: "
+                  f"{r['ms_per_step_profiled']} ms/step", flush=True)
+            for k, v in r["classes"].items():
+                print(f"  {k:55s} {v['ms_per_step']:8.2f} ms {v['share']:6.1%}", flush=True)
     if a.part in ("all", "auc"):
         results["commands"]["auc"] = command
         with tempfile.TemporaryDirectory() as tmp:

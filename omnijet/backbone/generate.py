@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import torch
+from torch.profiler import record_function
 
 from omnijet.backbone.checkpoint import check_vocab, load_gpt_state
 from omnijet.backbone.decode import FusedDecoder
@@ -71,10 +72,12 @@ def _model_step(model: GPT, head: tuple[torch.Tensor, torch.Tensor], past: Stati
     the cached ones (`past`), or of the whole prefix (A, t) again (None)."""
     w, bias = head  # sampling_head: START and PAD already -inf
     h, _ = model.backbone(tokens, past)  # (A, 1 or t, dim)
-    logits = torch.addmm(bias, h[:, -1], w.t()).float()  # (A, Vp)
-    if ban_stop:  # at least one constituent
-        logits[:, model.cfg.stop] = float("-inf")
-    return _pick(logits, temperature, top_k, gen)
+    with record_function("generate.head"):  # labels for benchmarks/backbone.py --part profile
+        logits = torch.addmm(bias, h[:, -1], w.t()).float()  # (A, Vp)
+    with record_function("generate.sample"):
+        if ban_stop:  # at least one constituent
+            logits[:, model.cfg.stop] = float("-inf")
+        return _pick(logits, temperature, top_k, gen)
 
 
 def _sample_batch(model: GPT, head: tuple[torch.Tensor, torch.Tensor], b: int,
