@@ -239,7 +239,7 @@ def _echo(claims: list[Claim]) -> None:
         recent = [(ln, v) for ln, v in recent if 0 <= c.line - ln <= ECHO_LINES]
         if c.kind == "prose" and not any(v.quantity for v in c.results()):  # a sentence that names its numbers is read so
             for v in c.results():
-                if v.quantity or "." not in v.shown or len(v.shown.split(".")[-1].rstrip("%")) < 2 or re.search(
+                if v.quantity or "." not in v.shown or len(re.sub(r"\D", "", v.shown).lstrip("0")) < 2 or re.search(
                         r"[-+*/^≈=]\s*$", c.text[:v.start]) or re.match(r"\s*\)?\s*[\^*/]", c.text[v.start + len(v.shown):]):
                     continue  # "1 - (1 - 0.00135)^20": a term of a formula
                 qs = {w.quantity for ln, w in recent if w.shown == v.shown and ln != c.line}

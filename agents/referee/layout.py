@@ -7,8 +7,11 @@ literals, never by `eval`), and the size of what is read is bounded."""
 
 from __future__ import annotations
 
+import csv
 import json
 import re
+import tomllib
+from typing import Any
 
 from agents.referee.vocabulary import QUANTITY_RE
 
@@ -97,3 +100,44 @@ def inline_data(lines: list[str], i: int) -> tuple[int, str, str] | None:
     if text is None or not isinstance(json.loads(text), dict | list) or not re.search(r"\d", text):
         return None
     return i + len(body), m["lead"].strip(" :=>"), text
+
+
+_BOX_V = "│┃║╎┆┊╏"
+_BOX_RULE = re.compile(r"\s*[━─═┏┓┗┛┌┐└┘╔╗╚╝┳┻┬┴╦╩┡┩╇┣┫╋├┤┼╞╡╪╠╣╬\s]+\s*$")
+
+
+def box_tables(text: str) -> str:
+    """A table drawn with box characters (rich, tabulate "fancy_grid") as a markdown pipe table: its verticals as
+    '|', the rule under its header as '|---|', its other borders as blank lines; the lines keep their numbers."""
+    if not re.search(f"[{_BOX_V}]", text):
+        return text
+    out = []
+    for line in text.split("\n"):
+        if line.strip() and _BOX_RULE.fullmatch(line) and re.search(r"[━─═]", line):
+            inner = re.search(r"[┡╇┩├┼┤╞╪╡╠╬╣┣╋┫]", line)
+            out.append("|" + "---|" * (len(re.findall(r"[╇┼╪╬╋]", line)) + 1) if inner else "")
+        else:
+            out.append(re.sub(f"[{_BOX_V}]", "|", line))
+    return "\n".join(out)
+
+
+def quoted_fields(line: str) -> list[str] | None:
+    """The fields of a CSV line with quoted fields (`"control","0.0","0.589","no signal; consistent with random"`)."""
+    if line.count('"') < 4 or not re.match(r'\s*"', line):
+        return None
+    try:
+        row = next(csv.reader([line]))
+    except (csv.Error, StopIteration):
+        return None
+    return [f.strip() for f in row] if len(row) >= 3 else None
+
+
+def toml_doc(text: str) -> Any:
+    """A TOML answer (`[classifier_test]` / `auc = 0.624`) as data, else None; dates become text."""
+    if len(text) > 200_000 or not re.search(r"^\s*\[[\w.\" -]+\]\s*$", text, re.M) or not re.search(r"^\s*[\w\"-]+\s*=", text, re.M):
+        return None
+    try:
+        doc = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError):
+        return None
+    return json.loads(json.dumps(doc, default=str)) if doc else None

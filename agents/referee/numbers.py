@@ -114,7 +114,10 @@ def _uncertainty(rest: str, value: Value) -> int:
     if not u:
         return 0
     scale = 100.0 if value.shown.endswith("%") and value.quantity in BOUNDED | {"resolution", "bias"} else 1.0
-    if u["u"] or u["u2"] or u["u3"]:
+    if u["pd"]:
+        places = len(value.shown.rstrip("% ").split(".")[1]) if "." in value.shown else 0
+        value.uncertainty = round(int(u["pd"]) * 10.0 ** -places / scale, 12)
+    elif u["u"] or u["u2"] or u["u3"]:
         s = to_float(u["u"] or u["u2"] or u["u3"])
         pct = bool(u["pct"] or u["pct2"] or u["pct3"])
         value.uncertainty = round(abs(s) / (100.0 if pct and value.quantity in BOUNDED else scale), 12)

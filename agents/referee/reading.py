@@ -16,10 +16,17 @@ from typing import Any, Literal
 
 import yaml
 
-from agents.referee.layout import inline_data, is_title, record_prefix
+from agents.referee.layout import (
+    box_tables,
+    inline_data,
+    is_title,
+    quoted_fields,
+    record_prefix,
+    toml_doc,
+)
 from agents.referee.vocabulary import CLASSIFIER_TEST, QUANTITY_RE
 
-Format = Literal["markdown", "text", "json", "yaml"]
+Format = Literal["markdown", "text", "json", "yaml", "toml"]
 MAX_UNITS = 5000  # a flooded report is read up to here
 MAX_CHARS = 2000  # of one unit
 MAX_DEPTH = 12  # of a JSON answer
@@ -62,6 +69,8 @@ def guess_format(text: str, name: str = "") -> Format:
             pass
     if name.lower().endswith((".yaml", ".yml")) and yaml_doc(text) is not None:
         return "yaml"
+    if (name.lower().endswith(".toml") or re.match(r"\s*\[[\w.-]+\]\s*\n", text)) and toml_doc(text) is not None:
+        return "toml"
     if name.lower().endswith((".md", ".markdown")) or re.search(r"^(?:#{1,6} |\|.*\|\s*$)", text, re.M):
         return "markdown"
     return "yaml" if yaml_doc(text) is not None else "text"
@@ -105,6 +114,7 @@ def sentences(line: str) -> list[tuple[int, int]]:
 
 
 LATEX = [(r"(?<![\d.])(\d{1,3})(?:\\,|\\;|~|\{,\}|[\u2009\u202f\u00a0])(\d{3})(?![\d.])", r"\1\2"),  # "10\,000", "10 000"
+         (r"\\num\{([^{}]*)\}", r"\1"), (r"\\SI\{([^{}]*)\}\{\\percent\}", r"\1%"), (r"\\SI\{([^{}]*)\}\{([^{}]*)\}", r"\1 \2"),
          (r"\\([_\[\]*#])", r"\1"), (r"\\pm", "±"), (r"\\sigma\b", "σ"), (r"\\%", "%"), (r"\\(?:text|mathrm|rm|textrm|mathit)\{([^{}]*)\}", r"\1"),
          (r"\\[,;!]", " "), (r"\\approx", "≈"), (r"\\sim", "~"), (r"\\(?:leq|le)\b", "≤"), (r"\\(?:geq|ge)\b", "≥"),
          (r"\\epsilon|\\varepsilon", "ε"), (r"\\times", "×"), (r"\$", ""), (r"\*\*|__|`", ""),
@@ -130,11 +140,13 @@ def _cells(line: str) -> list[str]:
 
 
 def _is_rule(line: str) -> bool:
-    return bool(re.fullmatch(r"\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*", line))
+    return bool(re.fullmatch(r"\s*\|?\s*:?-{2,}:?\s*(?:[|+]\s*:?-{2,}:?\s*)*\|?\s*", line))  # org-mode: |---+---|
 
 
 def _csv_fields(line: str) -> list[str] | None:
     """The fields of a comma-separated line (at least 3, no sentence: no ', ' between words)."""
+    if quoted := quoted_fields(line):
+        return quoted  # "control","0.0","0.589","no signal injected; consistent with random"
     sep = max(",;\t", key=line.count)  # "epoch;codebook_size;perplexity", tab-separated too
     fields = [f.strip() for f in line.split(sep)]
     if len(fields) < (2 if sep == "\t" else 3) or re.search(r"[.!?]\s+[A-Z]", line) or any(len(f.split()) > 3 for f in fields):
@@ -228,8 +240,9 @@ class _Tables:
 
     def _tex_or_pipes(self, lines: list[str], i: int, line: str, heading: str) -> tuple[bool, Unit | None]:
         if line.count("&") >= 1 and re.search(r"\\\\\s*(?:\\hline)?\s*$", line):  # a LaTeX tabular row "a & b \\"
-            cells = tuple(plain(c).strip() for c in re.sub(r"\\\\\s*(?:\\hline)?\s*$", "", line).split("&"))
-            if not any(re.fullmatch(r"[-+−]?\d[\d.,]*(?:\s*±\s*[\d.]+)?\s*%?", c) for c in cells):
+            cells = tuple(re.sub(r"^\{(.*)\}$", r"\1", plain(c).strip())  # siunitx "{AUC}" column heads
+                          for c in re.sub(r"\\\\\s*(?:\\hline)?\s*$", "", line).split("&"))
+            if not any(re.fullmatch(r"[-+−]?\d[\d.,]*(?:\(\d+\))?(?:\s*±\s*[\d.]+)?\s*%?", c) for c in cells):
                 self.tex = cells  # names only: the header
                 return True, None
             return True, Unit(i + 1, " | ".join(cells), "row", self.tex, cells, heading)
@@ -372,7 +385,7 @@ def _belongs(key: str, to: str) -> bool:
     """`auc_std` qualifies `auc` (and a bare `std` or `n_test` any number of its object), not `w1`."""
     if not ATTACHED.match(key):
         return False
-    base = re.sub(r"(?:[ _-]*(?:stat|statistical|syst|systematic|bootstrap|boot|total|tot))?[ _-]*(?:std|sd|stdev|stddev|stderr|"
+    base = re.sub(r"(?:[ _-]*(?:stat\.?|statistical|syst\.?|systematic|bootstrap|boot|total|tot))?[ _-]*(?:std|sd|stdev|stddev|stderr|"
                   r"sem|se|err|error|unc|uncertainty|sigma)(?:[ _-](?:over|across|between|of|from)[ _-]\w+)?$", "", key, flags=re.I)
     return base == key or not base or base == re.sub(r"[ _-]*(?:mean|avg|average|median|value|val)$", "", to, flags=re.I)
 
@@ -391,7 +404,7 @@ def json_units(text: str, doc: Any = None) -> Iterator[Unit]:
     def find_key(k: Any, start: int) -> int:
         if quoted:
             return find(json.dumps(k), start)
-        key = re.compile(rf"^\s*(?:-\s*)?[\"']?{re.escape(str(k))}[\"']?\s*:")
+        key = re.compile(rf"^\s*(?:-\s*)?[\"']?{re.escape(str(k))}[\"']?\s*[:=]")  # YAML "k:", TOML "k ="
         return next((j + 1 for j in range(start, len(raw)) if key.match(raw[j])), min(start + 1, len(raw)))
 
     def find(token: str, start: int) -> int:
@@ -547,11 +560,13 @@ def _has_number(x: Any, depth: int = 0) -> bool:
 def _units(text: str, fmt: Format) -> list[Unit]:
     if fmt == "yaml" and (doc := yaml_doc(text)) is not None:
         return list(json_units(text, doc))[:MAX_UNITS]
+    if fmt == "toml" and (doc := toml_doc(text)) is not None:
+        return list(json_units(text, doc))[:MAX_UNITS]
     if fmt != "json":
         text = re.sub(r"10([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "10^" + m.group(1).translate(SUPERSCRIPT), text)  # "3×10⁻⁷"
         text = _aliases(text)
         if text.count("\n") < 20_000:
-            text = _html_tables(text)
+            text = box_tables(_html_tables(text))
     if fmt == "json":
         try:
             out = list(json_units(text))

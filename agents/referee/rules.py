@@ -218,8 +218,14 @@ def below_half(rep: Report) -> Iterator[Finding]:
             msg = (f"an AUC of {v.shown} is below 0.5: the score ranks background above signal, so its sign or "
                    "labels are inverted (or it is overfit); it is not a working tagger as it stands")
         yield Finding("auc_below_half", c.line, SEVERE, msg, f"AUC {v.shown} below 0.5 means an inverted or overfit score")
+        for d in [d for d in rep.near(c.line, 3) if d.line != c.line and (
+                "better_than_real" in d.qualifiers or BELOW_READ.search(d.text))][:1]:  # "below 0.5 means ... more realistic"
+            yield Finding("auc_below_half", d.line, SEVERE, f"the AUC of {v.shown} (line {c.line}) is read as a gain, but "
+                          "below 0.5 the score is inverted or overfit", f"AUC {v.shown} below 0.5 read as better")
 
 
+BELOW_READ = re.compile(r"\b(?:below|under|less than) (?:0?\.5|one half|random|chance)\b[^.;]{0,40}\b(?:better|more realistic|"
+                        r"superior|outperform\w*|even (?:more|better))", re.I)
 BACKGROUND = re.compile(r"background (?:estimate|expectation|prediction|model|fit|yield|only fit|only hypothesis)|"
                         r"(?:expected|estimated|predicted|fitted) background|sideband|data[- ]driven|\bB\s*=\s*\d|"
                         r"null hypothesis|background[- ]only", re.I)

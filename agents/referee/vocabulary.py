@@ -22,7 +22,7 @@ QUANTITIES: dict[str, str] = {
     "perplexity": r"\bperplexit(?:y|ies)\b",
     "codebook_usage": r"\bcodebook (?:usage|utili[sz]ation|occupancy)|\bcode(?:book)? usage|\bcodes? in use|\busage\b|\bcodes? used\b|\bused codes\b",
     "codebook_size": r"\bcodebook (?:entries|vectors|codes)\b|\bnumber of codes\b|\bcodebook size\b|\bcodebook of\b|\bcodebook with\b|\bK\s*=",
-    "resolution": r"\bresolutions?\b|\bwidths?\b|\bRMS\b|\bIQR\b|(?<=[\w ]_)res\b|^res\b|(?<= )res$",
+    "resolution": r"\bresolutions?\b|\bres\.(?=\s*(?:\[|\(|$))|\bwidths?\b|\bRMS\b|\bIQR\b|(?<=[\w ]_)res\b|^res\b|(?<= )res$",
     "bias": r"\bbias(?:es)?\b|\b(?:mean |median )?offsets?\b|\bresponse\b|\b(?:scale |relative |median |mean )?shift\b",
     "loss": r"\blosse?s?\b|\bcross[- ]entropy\b|\bNLL\b|negative log[- ]likelihood",
     "wasserstein": r"\bWasserstein\b|\bW_?1\b|\bEMD\b",
@@ -104,7 +104,8 @@ NUM = r"[-+−]?(?:(?<![\[(])0,\d+(?![\d,\])])|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.
 NUMBER_RE = re.compile(rf"(?<![\w.^/'’])(?P<num>{NUM})(?:\s*(?:×|x|\*)\s*10\^?\{{?(?P<exp>[-+−]?\d+)\}}?)?"
                        r"(?P<pct>\s*%)?(?!(?!σ)[\w'’]|\.\d)(?:\s*(?P<unit>σ|sigma\b|standard deviations?|s\.d\.|TeV\b|GeV\b|MeV\b))?",
                        re.I)
-UNC_AFTER = re.compile(rf"^\s*(?:\(\s*)?(?:±|\+/-|\+-|\\pm)\s*(?P<u>{NUM})(?P<pct>\s*%)?|"
+UNC_AFTER = re.compile(rf"^\((?P<pd>\d{{1,4}})\)|"  # "0.566(8)": the error in the last digits
+                       rf"^\s*(?:\(\s*)?(?:±|\+/-|\+-|\\pm)\s*(?P<u>{NUM})(?P<pct>\s*%)?|"
                        rf"^\s*\(\s*(?:std|stderr|sem|s\.e\.(?:m\.)?|s\.d\.|σ|sigma|standard (?:error|deviation)|unc\.?|"
                        rf"uncertainty|error)\s*[:=]?\s*(?P<u2>{NUM})(?P<pct2>\s*%)?|"
                        rf"^\s*\(?\s*(?P<cl>\d\d(?:\.\d)?\s*%\s*)?(?:CI|C\.L\.|CL|interval|confidence interval)?\s*[:=]?\s*"
@@ -167,7 +168,7 @@ STOP = set("the a an and with for from than that this are was were has have had 
             "of to is be by as vs versus against we while which whereas whilst it achieves achieved obtains obtained "
             "reached gets got yields yielded shows showed about around roughly only".split())
 
-SIDE_GENERIC = {"than", "better", "worse", "model", "tagger", "classifier", "network", "result", "method", "approach",
+SIDE_GENERIC = {"here", "too", "again", "still", "overall", "now", "there", "both", "even", "than", "better", "worse", "model", "tagger", "classifier", "network", "result", "method", "approach",
                  "one", "jet", "sample", "score", "version", "variant", "run", "also", "clearly", "significantly"}
 
 
@@ -190,7 +191,7 @@ SUPERLATIVE = re.compile(r"\b(?:the )?(?P<w>best|highest|lowest|worst|largest|sm
 SUPER_RELATION: dict[str, str] = {"best": "better", "strongest": "better", "worst": "worse", "weakest": "worse",
                                        "highest": "higher", "largest": "higher", "lowest": "lower", "smallest": "lower"}
 
-UNC_KEY = re.compile(r"^(?!.*signif)(?P<base>.*?)(?:[ _-]*(?:stat|statistical|syst|systematic|bootstrap|boot|total|tot))?[ _-]*(?:std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)(?:[ _-]*(?:of[ _]mean)?)?"
+UNC_KEY = re.compile(r"^(?!.*signif)(?P<base>.*?)(?:[ _-]*(?:stat\.?|statistical|syst\.?|systematic|bootstrap|boot|total|tot))?[ _-]*(?:std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)(?:[ _-]*(?:of[ _]mean)?)?"
                      r"(?:\s*(?:\(|over[ _]|across[ _]|of[ _]|from[ _]|between[ _])[\w ().,-]*)?$", re.I)  # "std over folds", "std (5 runs)"
 # "(0.5 = indistinguishable)", "(one half means random)": a definition of the scale, not a claim about the result
 DEFINITION = re.compile(r"\([^()]*?(?:\b0?\.5|\bone half|\b1/2|\bhalf)\s*(?:=|means|:|is|would be)\s*[^()]*\)", re.I)
