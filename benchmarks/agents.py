@@ -10,7 +10,6 @@ Writes benchmarks/results/agents.json.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import sys
@@ -18,20 +17,19 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-os.environ.setdefault("MPLBACKEND", "Agg")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import _common  # noqa: F401  (first: OpenMP threads, plots to files, the repository on sys.path)
+from _common import parser
 
-from agents.commands import DEMO_REQUEST  # noqa: E402
-from agents.configuration import load_settings  # noqa: E402
-from agents.progress import ProgressPrinter  # noqa: E402
-from agents.review import review_report  # noqa: E402
-from agents.session import Session  # noqa: E402
-from omnijet.utils import provenance, read_json, write_json  # noqa: E402
+from agents.commands import DEMO_REQUEST
+from agents.configuration import load_settings
+from agents.progress import ProgressPrinter
+from agents.review import review_report
+from agents.session import Session
+from omnijet.utils import provenance, read_json, write_json
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = parser(__doc__, brief=True)
     ap.add_argument("--preset", default="small", choices=["tiny", "small", "paper"])
     ap.add_argument("--out", default="runs/bench-agents", help="session folder (wiped first)")
     ap.add_argument("--result", default="benchmarks/results/agents.json")

@@ -13,7 +13,6 @@ benchmarks/results/anomaly.json (+ anomaly_roc_sic.png, anomaly_fraction_scan.pn
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import sys
@@ -21,16 +20,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-os.environ.setdefault("MPLBACKEND", "Agg")
+import _common  # noqa: F401  (first: OpenMP threads, plots to files, the repository on sys.path)
+import torch
+from _common import HERE, parser, save
 
-import torch  # noqa: E402
+from omnijet.utils import read_json
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from omnijet.utils import provenance, read_json, write_json  # noqa: E402
-
-HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "anomaly.json"
 WORK = HERE / ".cache" / "anomaly"
 
@@ -64,7 +59,7 @@ def _tokenizer(a, work: Path, events) -> Path:
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = parser(__doc__)
     p.add_argument("--background", type=int, default=4000, help="QCD dijet events")
     p.add_argument("--signal", type=int, default=800, help="W' signal events")
     p.add_argument("--signal-fraction", type=float, default=0.05, help="injected S/(S+B) of the headline")
@@ -126,8 +121,7 @@ def main() -> None:
         dst = a.out.with_name(f"{a.out.stem}_{name}")
         shutil.copyfile(out / name, dst)
         results.setdefault("plots", []).append(str(dst))
-    results["provenance"] = provenance(threads=torch.get_num_threads(), wall_s=time.time() - t0)
-    write_json(a.out, results)
+    save(a.out, results, threads=torch.get_num_threads(), wall_s=time.time() - t0)
     print(f"wrote {a.out}")
 
 

@@ -34,13 +34,9 @@ import warnings
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-# run as a script, this file's folder comes first on sys.path and its name would shadow the
-# `sandbox` package: drop that entry before importing it
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-os.environ.setdefault("MPLBACKEND", "Agg")
+import _common  # noqa: F401  (first: OpenMP threads, plots to files, the repository on sys.path)
+from _common import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "attacks.json"
 
 ITEMS = {

@@ -12,33 +12,26 @@ benchmarks/results/backbone.json.
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-os.environ.setdefault("MPLBACKEND", "Agg")
+import _common  # noqa: F401  (first: OpenMP threads, plots to files, the repository on sys.path)
+import numpy as np
+import torch
+from _common import HERE, parser, save
+from common import timed
 
-import numpy as np  # noqa: E402
-import torch  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from common import timed  # noqa: E402
-
-from omnijet.backbone.checkpoint import load_gpt_state  # noqa: E402
-from omnijet.backbone.generate import COMPACT_AT, _pick, sample_sequences  # noqa: E402
-from omnijet.backbone.model import GPT, GPTConfig  # noqa: E402
+from omnijet.backbone.checkpoint import load_gpt_state
+from omnijet.backbone.generate import COMPACT_AT, _pick, sample_sequences
+from omnijet.backbone.model import GPT, GPTConfig
 from omnijet.config import GenerateJetsConfig, PretrainConfig
-from omnijet.train.pretrain import SequenceData, make_loss_fn  # noqa: E402
-from omnijet.utils import autocast, pick_device, provenance, read_json, write_json  # noqa: E402
+from omnijet.train.pretrain import SequenceData, make_loss_fn
+from omnijet.utils import autocast, pick_device, read_json
 
-RESULTS = Path(__file__).resolve().parent / "results" / "backbone.json"
+RESULTS = HERE / "results" / "backbone.json"
 
 
 
@@ -384,7 +377,7 @@ def classifier_auc(n_jets: int, epochs: int, tok_epochs: int, n_gen: int | None,
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = parser(__doc__)
     p.add_argument("--part", choices=["all", "speed", "auc", "profile"], default="all",
                    help="profile: where one generation step's time goes (--gen-presets, "
                         "--gen-batch, each of --variants); not part of 'all'")
@@ -451,8 +444,7 @@ def main() -> None:
             results["classifier_test"] = classifier_auc(a.jets, a.epochs, a.tok_epochs,
                                                         a.gen_jets, Path(tmp), device)
         print("classifier", results["classifier_test"].get("auc_generated_vs_reconstructed"))
-    results["provenance"] = provenance(device=str(device), threads=torch.get_num_threads())
-    write_json(a.out, results)
+    save(a.out, results, device=str(device), threads=torch.get_num_threads())
     print(f"wrote {a.out}")
 
 

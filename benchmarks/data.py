@@ -17,20 +17,19 @@ import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import _common  # noqa: F401  (first: OpenMP threads, plots to files, the repository on sys.path)
+import numpy as np
+from _common import HERE
 
-import numpy as np  # noqa: E402
+from benchmarks.common import dataset
+from omnijet.config import DataConfig
+from omnijet.data.generate import generate
+from omnijet.data.io import load_jets
+from omnijet.data.lhco import read_lhco
+from omnijet.data.observables import jet_observables
+from omnijet.utils import provenance, write_json
 
-from benchmarks.common import dataset  # noqa: E402
-from omnijet.config import DataConfig  # noqa: E402
-from omnijet.data.generate import generate  # noqa: E402
-from omnijet.data.io import load_jets  # noqa: E402
-from omnijet.data.lhco import read_lhco  # noqa: E402
-from omnijet.data.observables import jet_observables  # noqa: E402
-from omnijet.utils import provenance, write_json  # noqa: E402
-
-RESULTS = Path(__file__).resolve().parent / "results" / "data.json"
+RESULTS = HERE / "results" / "data.json"
 SPEED_N = {"qcd": 300, "top": 300, "wqq": 200, "zqq": 200, "lhco_qcd": 150, "lhco_signal": 150}
 SPEEDUP_N = 2000  # four chunks of 500 jets
 REPEATS = 2

@@ -17,7 +17,6 @@ resumes where it stopped, and the JSON says how many points are done.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import sys
@@ -25,17 +24,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-os.environ.setdefault("MPLBACKEND", "Agg")
+import _common  # noqa: F401  (first: OpenMP threads, plots to files, the repository on sys.path)
+import torch
+from _common import HERE, parser, save
 
-import torch  # noqa: E402
+from omnijet.tokenizer.tokens import TokenDataset
+from omnijet.utils import read_json
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from omnijet.tokenizer.tokens import TokenDataset  # noqa: E402
-from omnijet.utils import provenance, read_json, write_json  # noqa: E402
-
-HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "finetune.json"
 WORK = HERE / ".cache" / "finetune"
 PAPER = {"note": "OmniJet-alpha (arXiv:2403.05618), full scale, top vs QCD accuracy",
@@ -139,7 +134,7 @@ def partial_report(a, results: dict[str, Any]) -> None:
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = parser(__doc__)
     p.add_argument("--stage", choices=["all", "data", "tokenizer", "pretrain", "scan", "report"],
                    default="all", help="report: write the JSON from the points finished so far")
     p.add_argument("--pretrain-jets", type=int, default=10_000, help="top + QCD for tokenizer and GPT")
@@ -205,8 +200,7 @@ def main() -> None:
         results["complete"], results["n_points_done"] = True, len(summary["points"])
     results["settings"] = {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(a).items()}
     results["paper"] = PAPER
-    results["provenance"] = provenance(threads=torch.get_num_threads(), wall_s=time.time() - t0)
-    write_json(a.out, results)
+    save(a.out, results, threads=torch.get_num_threads(), wall_s=time.time() - t0)
     print(f"wrote {a.out}")
 
 

@@ -31,19 +31,17 @@ import time
 from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+import _common  # noqa: F401  (first: OpenMP threads, plots to files, the repository on sys.path)
+import numpy as np
+import torch
+import torch.nn.functional as F
+from _common import HERE
 
-import numpy as np  # noqa: E402
-import torch  # noqa: E402
-import torch.nn.functional as F  # noqa: E402
+from omnijet.backbone.generate import sample_sequences
+from omnijet.backbone.model import GPT, GPTConfig, StaticKVCache, to_sequences
+from omnijet.transfer.classifier import JetClassifier
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from omnijet.backbone.generate import sample_sequences  # noqa: E402
-from omnijet.backbone.model import GPT, GPTConfig, StaticKVCache, to_sequences  # noqa: E402
-from omnijet.transfer.classifier import JetClassifier  # noqa: E402
-
-RESULTS = Path(__file__).resolve().parent / "results" / "gpu.json"
+RESULTS = HERE / "results" / "gpu.json"
 N_CONST = 128  # generated constituents per jet
 
 

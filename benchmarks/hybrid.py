@@ -28,25 +28,18 @@ Writes benchmarks/results/hybrid.json.
 
 from __future__ import annotations
 
-import argparse
-import os
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-os.environ.setdefault("MPLBACKEND", "Agg")
+import _common  # noqa: F401  (first: OpenMP threads, plots to files, the repository on sys.path)
+import numpy as np
+import torch
+from _common import HERE, parser, save
 
-import numpy as np  # noqa: E402
-import torch  # noqa: E402
+from benchmarks.finetune import stage_data, stage_tokens
+from omnijet.utils import read_json, write_json
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from benchmarks.finetune import stage_data, stage_tokens  # noqa: E402
-from omnijet.utils import provenance, read_json, write_json  # noqa: E402
-
-HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "hybrid.json"
 WORK = HERE / ".cache" / "hybrid"
 MODELS = {"base": ("tokens", "next-token"), "hybrid": ("continuous", "joint")}
@@ -140,7 +133,7 @@ def _table(scan: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = parser(__doc__)
     p.add_argument("--stage", choices=["data", "pretrain", "scan", "generate", "report"], required=True)
     p.add_argument("--models", nargs="+", choices=list(MODELS), default=list(MODELS))
     p.add_argument("--preset", choices=["tiny", "small"], default="small", help="tokenizer and GPTs")
@@ -201,8 +194,7 @@ def main() -> None:
             model["generation"] = timed(f"generate_{name}", stage_generate, a, a.work, files, tok, name)
     results["command"] = __doc__.split("\n\n")[1].strip()
     results["settings"] = {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(a).items()}
-    results["provenance"] = provenance(threads=torch.get_num_threads(), wall_s=time.time() - t0)
-    write_json(a.out, results)
+    save(a.out, results, threads=torch.get_num_threads(), wall_s=time.time() - t0)
     print(f"wrote {a.out}")
 
 

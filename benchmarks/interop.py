@@ -23,11 +23,10 @@ import sys
 import time
 from pathlib import Path
 
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import _common  # noqa: F401  (first: OpenMP threads, plots to files, the repository on sys.path)
+from _common import ROOT
 
-from omnijet.data.jetclass import (  # noqa: E402
+from omnijet.data.jetclass import (
     COUNTER,
     FLAGS,
     IMPACT,

@@ -26,7 +26,6 @@ Writes benchmarks/results/llm.json (`partial: true` unless the whole suite ran).
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import time
@@ -34,20 +33,17 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-os.environ.setdefault("MPLBACKEND", "Agg")
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-sys.path.insert(0, str(ROOT))
+import _common  # noqa: F401  (first: OpenMP threads, plots to files, the repository on sys.path)
+from _common import ROOT, parser
 
-from agents.configuration import load_settings  # noqa: E402
-from agents.llm import local  # noqa: E402
-from agents.llm.base import LLMError, NeedsLLM  # noqa: E402
-from agents.planner import check_fidelity, compile_plan  # noqa: E402
-from agents.spec import AnalysisSpec  # noqa: E402
-from omnijet.errors import OmniJetError  # noqa: E402
-from omnijet.utils import provenance, write_json  # noqa: E402
-from tests.agents.request_suite import (  # noqa: E402
+from agents.configuration import load_settings
+from agents.llm import local
+from agents.llm.base import LLMError, NeedsLLM
+from agents.planner import check_fidelity, compile_plan
+from agents.spec import AnalysisSpec
+from omnijet.errors import OmniJetError
+from omnijet.utils import provenance, write_json
+from tests.agents.request_suite import (
     NOT_COMPARED,
     ONLY_WHEN_EXPECTED,
     SUITE,
@@ -102,7 +98,7 @@ def speed(backend: Any) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = parser(__doc__, brief=True)
     ap.add_argument("--suite", type=Path, default=SUITE, help="request suite with expected specs")
     ap.add_argument("--set", default="all", choices=["all", "dev", "holdout"])
     ap.add_argument("--ids", nargs="*", default=None)

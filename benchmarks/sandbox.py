@@ -10,7 +10,6 @@ active, and end-to-end times of `run_python` and of a tiny-preset `train_tokeniz
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import statistics
@@ -22,18 +21,15 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-# run as a script, this file's folder comes first on sys.path and its name would shadow the
-# `sandbox` package: drop that entry before importing it
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-os.environ.setdefault("MPLBACKEND", "Agg")
+import _common  # noqa: F401  (first: OpenMP threads, plots to files, the repository on sys.path)
+from _common import parser
 
-from omnijet.utils import provenance, write_json  # noqa: E402
-from sandbox import Job, Workspace  # noqa: E402
-from sandbox.local import LocalSandbox  # noqa: E402
-from tools.base import ToolContext  # noqa: E402
-from tools.registry import get_tool  # noqa: E402
-from tools.runner import ToolRunner  # noqa: E402
+from omnijet.utils import provenance, write_json
+from sandbox import Job, Workspace
+from sandbox.local import LocalSandbox
+from tools.base import ToolContext
+from tools.registry import get_tool
+from tools.runner import ToolRunner
 
 COMMANDS = {"true": ["/bin/true"], "python": [sys.executable, "-c", "pass"]}
 
@@ -121,7 +117,7 @@ def tool_calls(ws_root: Path, repeats: int) -> dict:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = parser(__doc__, brief=True)
     ap.add_argument("--repeats", type=int, default=20)
     ap.add_argument("--out", default=str(Path(__file__).parent / "results" / "sandbox.json"))
     a = ap.parse_args()

@@ -25,22 +25,16 @@ feature level from these pools: background + signal at S/(S+B) = f, shuffled.
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 import time
 from dataclasses import replace
 from pathlib import Path
 
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-os.environ.setdefault("MPLBACKEND", "Agg")
+import _common  # noqa: F401  (first: OpenMP threads, plots to files, the repository on sys.path)
+import numpy as np
+import pandas as pd
+from _common import HERE, parser
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-HERE = Path(__file__).resolve().parent
 WORK = HERE / ".cache" / "search"
 RESULTS = HERE / "results" / "search.json"
 
@@ -83,7 +77,7 @@ def make_events(process: str, n: int, seed: int, out: Path, workers: int,
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = parser(__doc__)
     p.add_argument("--stage", required=True,
                    choices=["data", "signal", "control", "search", "nulls", "calib", "report"])
     p.add_argument("--shard", type=int, default=0, help="background shard to generate (--stage data)")

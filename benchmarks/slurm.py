@@ -26,7 +26,6 @@ OMP_WAIT_POLICY=PASSIVE (exported by --setup and inherited from the submitting e
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import pwd
@@ -43,13 +42,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-os.environ.setdefault("MPLBACKEND", "Agg")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import _common  # noqa: F401  (first: OpenMP threads, plots to files, the repository on sys.path)
+from _common import HERE, parser
 
-from omnijet.utils import provenance, write_json  # noqa: E402
+from omnijet.utils import provenance, write_json
 
-HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "slurm.json"
 BIN = Path(sys.executable).parent
 AGENT = str(BIN / "omnijet-agent") if (BIN / "omnijet-agent").exists() else "omnijet-agent"
@@ -342,7 +339,7 @@ def run_scan(a, cluster: Cluster, work: Path) -> dict[str, Any]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = parser(__doc__, brief=True)
     ap.add_argument("--shards", type=int, default=3)
     ap.add_argument("--sizes", type=int, nargs="+", default=[20, 80])
     ap.add_argument("--seeds", type=int, default=3)

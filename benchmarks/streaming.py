@@ -43,11 +43,8 @@ import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-os.environ.setdefault("MPLBACKEND", "Agg")
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
+import _common  # noqa: F401  (first: OpenMP threads, plots to files, the repository on sys.path)
+from _common import ROOT, parser
 
 
 def _status_mib(field: str) -> float:
@@ -221,7 +218,7 @@ MODES = ("read-stream", "read-whole", "stream", "whole")
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = parser(__doc__, brief=True)
     ap.add_argument("--child", nargs=3, metavar=("PATH", "MODE", "STEP"), help=argparse.SUPPRESS)
     ap.add_argument("--pretrain-child", nargs=3, help=argparse.SUPPRESS)
     ap.add_argument("--pretrain", action="store_true",

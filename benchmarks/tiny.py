@@ -19,41 +19,33 @@ Results merge into benchmarks/results/tiny.json by setting name (runs can be spl
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import math
-import os
 import resource
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-os.environ.setdefault("MPLBACKEND", "Agg")
+import _common  # noqa: F401  (first: OpenMP threads, plots to files, the repository on sys.path)
+import numpy as np
+import torch
+from _common import HERE, parser
+from common import CACHE, dataset
 
-import numpy as np  # noqa: E402
-import torch  # noqa: E402
+from omnijet.backbone.model import GPT, GPTConfig
+from omnijet.evaluate.token_quality import evaluate_tokenizer, reconstruct
+from omnijet.tokenizer.api import load_balanced, tokenize_file
+from omnijet.tokenizer.base import load_tokenizer
+from omnijet.tokenizer.tokens import TokenDataset
+from omnijet.tokenizer.vqvae import VQVAEConfig
+from omnijet.train.loop import TrainConfig
+from omnijet.train.pretrain import pretrain
+from omnijet.train.tokenizer import train_tokenizer
+from omnijet.utils import provenance, read_json, write_json
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from common import CACHE, dataset  # noqa: E402
-
-from omnijet.backbone.model import GPT, GPTConfig  # noqa: E402
-from omnijet.evaluate.token_quality import evaluate_tokenizer, reconstruct  # noqa: E402
-from omnijet.tokenizer.api import load_balanced, tokenize_file  # noqa: E402
-from omnijet.tokenizer.base import load_tokenizer  # noqa: E402
-from omnijet.tokenizer.tokens import TokenDataset  # noqa: E402
-from omnijet.tokenizer.vqvae import VQVAEConfig  # noqa: E402
-from omnijet.train.loop import TrainConfig  # noqa: E402
-from omnijet.train.pretrain import pretrain  # noqa: E402
-from omnijet.train.tokenizer import train_tokenizer  # noqa: E402
-from omnijet.utils import provenance, read_json, write_json  # noqa: E402
-
-RESULTS = Path(__file__).resolve().parent / "results" / "tiny.json"
+RESULTS = HERE / "results" / "tiny.json"
 POOL = 2000  # training jets per class generated once (cached); a setting uses the first n_jets
 EVAL_SEED = {"top": 200, "qcd": 201}  # held-out jets for token quality (never trained on)
 TRAIN_SEED = {"top": 100, "qcd": 101}  # the seeds the offline recipes use for data/<proc>_train
@@ -261,7 +253,7 @@ def summarise(st: Setting, runs: list[dict[str, Any]], gen_cpu_per_jet: float | 
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = parser(__doc__, brief=True)
     ap.add_argument("--settings", nargs="+", default=list(SETTINGS), choices=list(SETTINGS))
     ap.add_argument("--seeds", nargs="+", type=int, default=[0, 1])
     ap.add_argument("--eval-jets", type=int, default=400, help="held-out jets per class")

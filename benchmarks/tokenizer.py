@@ -12,36 +12,29 @@ Writes benchmarks/results/tokenizer.json.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
-import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-os.environ.setdefault("MPLBACKEND", "Agg")
+import _common  # noqa: F401  (first: OpenMP threads, plots to files, the repository on sys.path)
+import numpy as np
+import torch
+from _common import HERE, parser
+from common import timed
 
-import numpy as np  # noqa: E402
-import torch  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from common import timed  # noqa: E402
-
-from omnijet.data.batch import JetBatch  # noqa: E402
-from omnijet.evaluate.token_quality import CLASSIFIER_TRAIN, evaluate_tokenizer  # noqa: E402
-from omnijet.tokenizer.binned import BinnedTokenizer  # noqa: E402
-from omnijet.tokenizer.vqvae import VQVAE, VQVAEConfig, VQVAETokenizer, vqvae_loss  # noqa: E402
-from omnijet.train.loop import TrainConfig  # noqa: E402
-from omnijet.train.tokenizer import kmeans_init, train_tokenizer  # noqa: E402
-from omnijet.utils import pick_device, provenance, read_json, write_json  # noqa: E402
+from omnijet.data.batch import JetBatch
+from omnijet.evaluate.token_quality import CLASSIFIER_TRAIN, evaluate_tokenizer
+from omnijet.tokenizer.binned import BinnedTokenizer
+from omnijet.tokenizer.vqvae import VQVAE, VQVAEConfig, VQVAETokenizer, vqvae_loss
+from omnijet.train.loop import TrainConfig
+from omnijet.train.tokenizer import kmeans_init, train_tokenizer
+from omnijet.utils import pick_device, provenance, read_json, write_json
 
 BATCH = 256  # jets per optimizer step in the training-speed measurement
-RESULTS = Path(__file__).resolve().parent / "results" / "tokenizer.json"
+RESULTS = HERE / "results" / "tokenizer.json"
 
 
 def jets(process: str, n: int, seed: int) -> JetBatch:
@@ -166,7 +159,7 @@ def study(train: JetBatch, val: JetBatch, test: JetBatch, epochs: int, batch_siz
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = parser(__doc__, brief=True)
     ap.add_argument("--part", choices=["all", "speed", "study"], default="all")
     ap.add_argument("--jets", type=int, default=2000,
                     help="jets per class (benchmarks/common.py cache, seed 0, shared with data)")

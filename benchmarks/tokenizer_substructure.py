@@ -15,34 +15,27 @@ and of the other constituents. Writes benchmarks/results/tokenizer_substructure.
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-os.environ.setdefault("MPLBACKEND", "Agg")
+import _common  # noqa: F401  (first: OpenMP threads, plots to files, the repository on sys.path)
+import numpy as np
+import torch
+from _common import HERE, parser, save
 
-import numpy as np  # noqa: E402
-import torch  # noqa: E402
+from omnijet.data.batch import JetBatch
+from omnijet.data.observables import jet_observables
+from omnijet.evaluate.token_quality import reconstruct
+from omnijet.presets import sizes
+from omnijet.tokenizer.base import load_tokenizer
+from omnijet.tokenizer.vqvae import VQVAEConfig
+from omnijet.train.loop import TrainConfig
+from omnijet.train.tokenizer import train_tokenizer
+from omnijet.utils import read_json
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from omnijet.data.batch import JetBatch  # noqa: E402
-from omnijet.data.observables import jet_observables  # noqa: E402
-from omnijet.evaluate.token_quality import reconstruct  # noqa: E402
-from omnijet.presets import sizes  # noqa: E402
-from omnijet.tokenizer.base import load_tokenizer  # noqa: E402
-from omnijet.tokenizer.vqvae import VQVAEConfig  # noqa: E402
-from omnijet.train.loop import TrainConfig  # noqa: E402
-from omnijet.train.tokenizer import train_tokenizer  # noqa: E402
-from omnijet.utils import provenance, read_json, write_json  # noqa: E402
-
-RESULTS = Path(__file__).resolve().parent / "results" / "tokenizer_substructure.json"
+RESULTS = HERE / "results" / "tokenizer_substructure.json"
 OBSERVABLES = ("mass", "tau21", "tau32")
 
 
@@ -130,7 +123,7 @@ def train_one(data: JetBatch, test: JetBatch, preset: str, variant: dict[str, An
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = parser(__doc__, brief=True)
     ap.add_argument("--part", choices=["noise", "train"], required=True)
     ap.add_argument("--preset", default="small")
     ap.add_argument("--top", help="top-jet file (default: generated, cached)")
@@ -151,8 +144,7 @@ def main() -> None:
         result[f"train_{args.preset}"] = [train_one(data, test, args.preset, parse_variant(v), s, args.epochs)
                                           for v in args.variants for s in args.seeds]
     result.setdefault("commands", {})[args.part] = "python benchmarks/tokenizer_substructure.py " + " ".join(sys.argv[1:])
-    result["provenance"] = provenance(threads=torch.get_num_threads())
-    write_json(RESULTS, result)
+    save(RESULTS, result, threads=torch.get_num_threads())
     print(f"wrote {RESULTS}")
 
 
