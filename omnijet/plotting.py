@@ -157,6 +157,67 @@ def _ratio_limits(ratios: list[np.ndarray]) -> tuple[float, float]:
     return 0.0, 2.0
 
 
+def _scaled_hists(samples: Mapping[str, np.ndarray], bins: int) -> tuple[np.ndarray, dict, int]:
+    """Common edges, each sample's unit-area histogram, and the power of ten taken out of the
+    densities (it goes into the axis label, so no offset text sits under the label)."""
+    edges = hist_edges(list(samples.values()), bins)
+    hists = {k: normalised_hist(v[np.isfinite(v)], edges) for k, v in samples.items()}
+    peak = max((float(h["density"].max()) for h in hists.values() if h["density"].size), default=1.0)
+    exp = math.floor(math.log10(peak)) if peak > 0 else 0
+    exp = exp if exp < -1 or exp > 2 else 0
+    for h in hists.values():
+        for k in ("density", "err_lo", "err_hi"):
+            h[k] = h[k] / 10.0**exp
+    return edges, hists, exp
+
+
+def _ratio_axis(bot, edges: np.ndarray, ref: dict, ratios: list[np.ndarray], reference: str, obs: str) -> None:
+    """The ratio panel's frame: the reference's error band around 1, limits, labels."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        band_lo = np.where(ref["density"] > 0, 1 - ref["err_lo"] / ref["density"], np.nan)
+        band_hi = np.where(ref["density"] > 0, 1 + ref["err_hi"] / ref["density"], np.nan)
+    bot.stairs(band_hi, edges, baseline=band_lo, fill=True, color="grey", alpha=0.3, lw=0)
+    bot.axhline(1.0, color="grey", lw=0.8, ls="--")
+    lo, hi = _ratio_limits(ratios)
+    bot.set_ylim(lo, hi)
+    # no tick labels at the ends, where they would touch the x tick labels
+    bot.set_yticks([lo + 0.25 * (hi - lo), 1.0, hi - 0.25 * (hi - lo)])
+    bot.set_ylabel(f"/ {reference}", fontsize=10)
+    bot.set_xlabel(obs)
+
+
+def _panel(sub, obs: str, samples: Mapping[str, np.ndarray], reference: str | None, bins: int,
+           label: str) -> None:
+    """One observable: its samples' histograms, and the ratio to `reference` under them."""
+    samples = {k: np.asarray(v, dtype=float) for k, v in samples.items()}
+    colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    if reference is not None and reference in samples and len(samples) > 1:
+        top, bot = sub.subplots(2, 1, sharex=True, height_ratios=[3, 1])
+    else:
+        top, bot = sub.subplots(1, 1), None
+    edges, hists, exp = _scaled_hists(samples, bins)
+    ratios = []
+    for j, (name, h) in enumerate(hists.items()):
+        color = colors[j % len(colors)]
+        _draw_sample(top, edges, h, f"{name} (N={len(samples[name])})", color)
+        if bot is not None and name != reference:
+            ratios.append(_draw_ratio(bot, edges, h, hists[reference], color))
+    top.set_ylabel("normalised" + (rf" $\times 10^{{{exp}}}$" if exp else ""))
+    top.ticklabel_format(axis="y", style="plain", useOffset=False)
+    peak_err = max(float(np.max(h["density"] + h["err_hi"], initial=0)) for h in hists.values())
+    top.set_ylim(0, 1.3 * peak_err if peak_err > 0 else 1)  # headroom for the legend
+    top.legend(loc="best", frameon=False)
+    sim_label(top, text=label)
+    if bot is None:
+        top.set_xlabel(obs)
+    else:
+        _ratio_axis(bot, edges, hists[reference], ratios, reference, obs)
+        top.tick_params(labelbottom=False)
+        sub.align_ylabels([top, bot])
+    if edges.size < 60 and np.allclose(edges - np.floor(edges), 0.5):
+        top.xaxis.get_major_locator().set_params(integer=True)
+
+
 def compare_histograms(
     panels: Mapping[str, Mapping[str, np.ndarray]],
     path: str | Path | None,
@@ -180,55 +241,8 @@ def compare_histograms(
     with hep_style():
         fig = plt.figure(figsize=(4.6 * ncols, 4.6 * nrows), layout="constrained")
         subs = np.atleast_1d(fig.subfigures(nrows, ncols, squeeze=False).ravel())
-        colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
         for i, (obs, samples) in enumerate(panels.items()):
-            samples = {k: np.asarray(v, dtype=float) for k, v in samples.items()}
-            ratio = reference is not None and reference in samples and len(samples) > 1
-            if ratio:
-                top, bot = subs[i].subplots(2, 1, sharex=True, height_ratios=[3, 1])
-            else:
-                top, bot = subs[i].subplots(1, 1), None
-            edges = hist_edges(list(samples.values()), bins)
-            hists = {k: normalised_hist(v[np.isfinite(v)], edges) for k, v in samples.items()}
-            # a power of ten goes into the axis label, so no offset text sits under the label
-            peak = max((float(h["density"].max()) for h in hists.values() if h["density"].size),
-                       default=1.0)
-            exp = math.floor(math.log10(peak)) if peak > 0 else 0
-            exp = exp if exp < -1 or exp > 2 else 0
-            for h in hists.values():
-                for k in ("density", "err_lo", "err_hi"):
-                    h[k] = h[k] / 10.0**exp
-            ratios = []
-            for j, (name, h) in enumerate(hists.items()):
-                color = colors[j % len(colors)]
-                _draw_sample(top, edges, h, f"{name} (N={len(samples[name])})", color)
-                if bot is not None and name != reference:
-                    ratios.append(_draw_ratio(bot, edges, h, hists[reference], color))
-            top.set_ylabel("normalised" + (rf" $\times 10^{{{exp}}}$" if exp else ""))
-            top.ticklabel_format(axis="y", style="plain", useOffset=False)
-            peak_err = max(float(np.max(h["density"] + h["err_hi"], initial=0)) for h in hists.values())
-            top.set_ylim(0, 1.3 * peak_err if peak_err > 0 else 1)  # headroom for the legend
-            top.legend(loc="best", frameon=False)
-            sim_label(top, text=label)
-            if bot is None:
-                top.set_xlabel(obs)
-            else:
-                ref = hists[reference]
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    band_lo = np.where(ref["density"] > 0, 1 - ref["err_lo"] / ref["density"], np.nan)
-                    band_hi = np.where(ref["density"] > 0, 1 + ref["err_hi"] / ref["density"], np.nan)
-                bot.stairs(band_hi, edges, baseline=band_lo, fill=True, color="grey", alpha=0.3, lw=0)
-                bot.axhline(1.0, color="grey", lw=0.8, ls="--")
-                lo, hi = _ratio_limits(ratios)
-                bot.set_ylim(lo, hi)
-                # no tick labels at the ends, where they would touch the x tick labels
-                bot.set_yticks([lo + 0.25 * (hi - lo), 1.0, hi - 0.25 * (hi - lo)])
-                bot.set_ylabel(f"/ {reference}", fontsize=10)
-                bot.set_xlabel(obs)
-                top.tick_params(labelbottom=False)
-                subs[i].align_ylabels([top, bot])
-            if edges.size < 60 and np.allclose(edges - np.floor(edges), 0.5):
-                top.xaxis.get_major_locator().set_params(integer=True)
+            _panel(subs[i], obs, samples, reference, bins, label)
         for sub in subs[n:]:
             sub.set_visible(False)
         if title:

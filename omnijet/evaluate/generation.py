@@ -96,6 +96,31 @@ def load_reference(paths: list[Path], max_jets: int | None) -> JetBatch:
     return JetBatch.concat([load_jets(p, max_jets=per) for p in paths])
 
 
+def _balanced(cfg: GenerationEvalConfig) -> tuple[JetBatch, JetBatch]:
+    """The generated and the reference jets (reconstructed by `cfg.tokenizer` when given), the
+    larger sample cut to the size of the smaller one at random (`cfg.seed`)."""
+    from omnijet.data.io import load_jets
+
+    gen = load_jets(cfg.generated, max_jets=cfg.max_jets)
+    ref = load_reference(list(cfg.reference), cfg.max_jets)
+    for name, b in (("generated", gen), ("reference", ref)):
+        if len(b) < 10:
+            raise DataError(f"{name} file has {len(b)} jets: at least 10 are needed to compare")
+    if cfg.tokenizer is not None:
+        ref = reconstruct(ref, cfg.tokenizer)
+    n = min(len(gen), len(ref))
+    return gen.shuffled(cfg.seed)[np.arange(n)], ref.shuffled(cfg.seed + 1)[np.arange(n)]
+
+
+def _inputs(cfg: GenerationEvalConfig) -> dict[str, Any]:
+    """The files compared, with their sha256."""
+    return {
+        "generated": {"path": str(cfg.generated), "sha256": sha256_file(cfg.generated)},
+        "reference": [{"path": str(p), "sha256": sha256_file(p)} for p in cfg.reference],
+        "tokenizer": None if cfg.tokenizer is None else str(cfg.tokenizer),
+    }
+
+
 def evaluate_generation(
     cfg: GenerationEvalConfig, progress: ProgressFn | None = None, classifier_cfg: TrainConfig | None = None,
 ) -> dict[str, Any]:
@@ -104,34 +129,21 @@ def evaluate_generation(
     Both files are read with `omnijet.data.io.load_jets`; the larger sample is cut to the size
     of the smaller one (at random, with `cfg.seed`) so the classifier test is balanced.
     """
-    from omnijet.data.io import load_jets
-
-    generated_path, reference_path, tokenizer_path = cfg.generated, list(cfg.reference), cfg.tokenizer
-    max_jets, seed, out = cfg.max_jets, cfg.seed, Path(cfg.out)
-    gen = load_jets(generated_path, max_jets=max_jets)
-    ref = load_reference(reference_path, max_jets)
-    for name, b in (("generated", gen), ("reference", ref)):
-        if len(b) < 10:
-            raise DataError(f"{name} file has {len(b)} jets: at least 10 are needed to compare")
-    if tokenizer_path is not None:
-        ref = reconstruct(ref, tokenizer_path)
-    n = min(len(gen), len(ref))
-    gen, ref = gen.shuffled(seed)[np.arange(n)], ref.shuffled(seed + 1)[np.arange(n)]
+    out = Path(cfg.out)
+    gen, ref = _balanced(cfg)
+    n = len(gen)
     if progress:
         progress({"event": "step", "step": "observables", "n_jets": n})
-
     obs_g, obs_r = observables(gen), observables(ref)
     half_a, half_b = ref[np.arange(n // 2)], ref[np.arange(n // 2, 2 * (n // 2))]
-    w1 = w1_distances(obs_r, obs_g)
-    w1_floor = w1_distances(observables(half_a), observables(half_b))
-    ref_name = "reconstructed" if tokenizer_path is not None else "reference"
+    ref_name = "reconstructed" if cfg.tokenizer is not None else "reference"
     plot = compare_histograms(
         {OBSERVABLES[k]: {ref_name: obs_r[k], "generated": obs_g[k]} for k in OBSERVABLES},
         out / "observables.png", reference=ref_name, title=f"generated vs {ref_name} jets",
     )
     if progress:
         progress({"event": "step", "step": "classifier_test", "n_jets": n})
-    clf = classifier_test(gen, ref, seed=seed, train_cfg=classifier_cfg)
+    clf = classifier_test(gen, ref, seed=cfg.seed, train_cfg=classifier_cfg)
     probs, labels = clf.pop("test_probs"), clf.pop("test_labels")
     scores = compare_histograms(
         {"classifier output p(generated)": {ref_name: probs[labels == 0],
@@ -140,23 +152,13 @@ def evaluate_generation(
         title=f"classifier test: held-out generated and {ref_name} jets",
     )
     metrics = {
-        "n_jets": n,
-        "classifier_auc": clf["auc"],
-        "classifier_accuracy": clf["accuracy"],
-        "classifier": clf,
-        "w1": w1,
-        "w1_reference_halves": w1_floor,
+        "n_jets": n, "classifier_auc": clf["auc"], "classifier_accuracy": clf["accuracy"],
+        "classifier": clf, "w1": w1_distances(obs_r, obs_g),
+        "w1_reference_halves": w1_distances(observables(half_a), observables(half_b)),
         "means": {k: {"generated": float(obs_g[k].mean()), ref_name: float(obs_r[k].mean())}
                   for k in OBSERVABLES},
-        "reference_kind": ref_name,
-        "plots": [str(plot), str(scores)],
-        "inputs": {
-            "generated": {"path": str(generated_path), "sha256": sha256_file(generated_path)},
-            "reference": [{"path": str(p), "sha256": sha256_file(p)} for p in
-                          (reference_path if isinstance(reference_path, list | tuple) else [reference_path])],
-            "tokenizer": None if tokenizer_path is None else str(tokenizer_path),
-        },
-        "provenance": provenance(seed=seed, max_jets=max_jets),
+        "reference_kind": ref_name, "plots": [str(plot), str(scores)], "inputs": _inputs(cfg),
+        "provenance": provenance(seed=cfg.seed, max_jets=cfg.max_jets),
     }
     write_json(out / "metrics.json", metrics)
     return metrics

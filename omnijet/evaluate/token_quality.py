@@ -104,6 +104,32 @@ def classifier_gap(truth: JetBatch, reco: JetBatch, train_cfg: TrainConfig, seed
     return result
 
 
+DEFINITIONS = {**{k: f"{v} reco - truth" for k, v in JET_RESOLUTIONS.items()},
+               "part_pt": "relative", "part_deta": "absolute", "part_dphi": "absolute",
+               "width": "half the 16-84% interval", "abs68": "68% quantile of |reco - truth|"}
+
+
+def _class_plots(out: Path, name: str, jets: tuple[JetBatch, JetBatch],
+                 obs: tuple[dict[str, np.ndarray], dict[str, np.ndarray]],
+                 diffs: dict[str, np.ndarray]) -> list[str]:
+    """One class's plots: original vs reconstructed observables (jet and constituent), and the
+    resolution (reco - truth) of each; their paths."""
+    from omnijet.data.observables import AXIS_LABELS
+
+    (truth, reco), (t_obs, r_obs) = jets, obs
+    panels = {AXIS_LABELS[k]: {"original": t_obs[k], "reconstructed": r_obs[k]}
+              for k in ("mass", "pt", "tau21", "tau32", "n")}
+    m_t, m_r = truth.numpy(), reco.numpy()
+    for k in ("pt", "eta", "phi"):
+        panels[AXIS_LABELS[f"part_{k}"]] = {"original": m_t[k][m_t["mask"]],
+                                            "reconstructed": m_r[k][m_r["mask"]]}
+    p = compare_histograms(panels, out / f"observables_{name}.png",
+                           reference="original", title=f"{name}: original vs tokens")
+    res_panels = {RESOLUTION_LABELS.get(k, k): {"reco - truth": v[np.isfinite(v)]} for k, v in diffs.items()}
+    q = compare_histograms(res_panels, out / f"resolution_{name}.png", title=f"{name}: resolution")
+    return [str(p), str(q)]
+
+
 def evaluate_tokenizer(
     tok: Tokenizer,
     batch: JetBatch,
@@ -113,7 +139,7 @@ def evaluate_tokenizer(
     progress: ProgressFn | None = None,
 ) -> dict[str, Any]:
     """The token-quality measures of `tok` on `batch`; plots go to out_dir when given."""
-    from omnijet.data.observables import AXIS_LABELS, jet_observables
+    from omnijet.data.observables import jet_observables
 
     if len(batch) == 0 or not bool(batch.mask.any()):
         raise DataError("token quality needs jets with constituents; got none")
@@ -127,10 +153,7 @@ def evaluate_tokenizer(
         "codebook": {"size": tok.codebook_size, "usage": float(usage["usage"]),
                      "n_used": int(round(float(usage["usage"]) * tok.codebook_size)),
                      "perplexity": float(usage["perplexity"])},
-        "definitions": {**{k: f"{v} reco - truth" for k, v in JET_RESOLUTIONS.items()},
-                        "part_pt": "relative", "part_deta": "absolute", "part_dphi": "absolute",
-                        "width": "half the 16-84% interval",
-                        "abs68": "68% quantile of |reco - truth|"},
+        "definitions": dict(DEFINITIONS),
         "per_class": {},
         "plots": [],
     }
@@ -148,19 +171,8 @@ def evaluate_tokenizer(
             "constituents": {k: summarise(v) for k, v in cd.items()},
         }
         if out_dir is not None:
-            panels = {AXIS_LABELS[k]: {"original": t_obs[k], "reconstructed": r_obs[k]}
-                      for k in ("mass", "pt", "tau21", "tau32", "n")}
-            m_t, m_r = batch[sel].numpy(), reco[sel].numpy()
-            for k in ("pt", "eta", "phi"):
-                panels[AXIS_LABELS[f"part_{k}"]] = {"original": m_t[k][m_t["mask"]],
-                                                    "reconstructed": m_r[k][m_r["mask"]]}
-            p = compare_histograms(panels, Path(out_dir) / f"observables_{name}.png",
-                                   reference="original", title=f"{name}: original vs tokens")
-            res_panels = {RESOLUTION_LABELS.get(k, k): {"reco - truth": v[np.isfinite(v)]}
-                          for k, v in {**jd, **cd}.items()}
-            q = compare_histograms(res_panels, Path(out_dir) / f"resolution_{name}.png",
-                                   title=f"{name}: resolution")
-            metrics["plots"] += [str(p), str(q)]
+            metrics["plots"] += _class_plots(Path(out_dir), name, (batch[sel], reco[sel]),
+                                             (t_obs, r_obs), {**jd, **cd})
     if classifier:
         metrics["classifier"] = classifier_gap(batch, reco, classifier_cfg)
         if progress:

@@ -162,53 +162,28 @@ def check_script_path(what: str, path: str) -> None:
         raise ConfigError(f"{what} {path!r}: characters {bad} cannot go into an sbatch script")
 
 
-def sbatch_script(
-    scan_args: Sequence[str], out: str | os.PathLike, shards: int, *,
-    job_name: str = "omnijet-scan", time: str = "04:00:00", cpus_per_task: int = 4,
-    gpus_per_task: int = 0, mem: str | None = None, partition: str | None = None,
-    account: str | None = None, setup: Sequence[str] = (), workdir: str | os.PathLike | None = None,
-    merge_time: str = "00:30:00",
-) -> str:
-    """Text of a job-array script running `omnijet-agent <scan_args> --shard $TASK/shards`.
-
-    `sbatch FILE` runs only the array; `bash FILE` submits the array and then
-    `omnijet-agent merge --out OUT` with --dependency=afterok on the whole array. Slurm does
-    not create the log folder OUT/slurm: the caller makes it (`slurm_log_dir`).
-    """
-    if shards < 1:
-        raise ConfigError(f"--shards must be >= 1, got {shards}")
-    check_slurm_values(job_name=job_name, time=time, merge_time=merge_time, mem=mem,
-                       partition=partition, account=account)
+def _check_scan(scan_args: Sequence[str]) -> None:
     if not scan_args or scan_args[0] not in ("finetune", "anomaly"):
         raise ConfigError("the scan command after -- must start with finetune or anomaly")
     if any(a == "--shard" or a.startswith("--shard=") for a in scan_args):
         raise ConfigError("leave --shard out of the scan command: each array task sets its own")
-    workdir = Path(workdir or os.getcwd()).resolve()
-    logs = slurm_log_dir(out, workdir)
-    out_abs = logs.parent
-    agent = agent_command()
-    for what, path in (("--out", out_abs), ("the working folder", workdir), ("omnijet-agent", agent)):
-        check_script_path(what, str(path))
+
+
+def _optional(**values: Any) -> list[str]:
+    """`#SBATCH --name=value` lines of the options given (0 / None: left to the cluster)."""
+    return [f"#SBATCH --{k.replace('_', '-')}={v}" for k, v in values.items() if v]
+
+
+def _submit_part(shards: int, job_name: str, merge_time: str, partition: str | None,
+                 account: str | None, workdir: Path, logs: Path, setup: Sequence[str], merge: str) -> str:
+    """The script's part that runs when it is started by hand (`bash FILE`): it submits the array
+    and, after every task succeeded, the merge job (from stdin, as bash)."""
     q = shlex.quote
-    head = [
-        "#!/bin/bash",
-        f"#SBATCH --job-name={job_name}",
-        f"#SBATCH --array=0-{shards - 1}",
-        f"#SBATCH --time={time}",
-        "#SBATCH --ntasks=1",
-        f"#SBATCH --cpus-per-task={cpus_per_task}",
-        *([f"#SBATCH --gpus-per-task={gpus_per_task}"] if gpus_per_task else []),
-        *([f"#SBATCH --mem={mem}"] if mem else []),
-        *([f"#SBATCH --partition={partition}"] if partition else []),
-        *([f"#SBATCH --account={account}"] if account else []),
-        f'#SBATCH --chdir="{workdir}"',  # sbatch reads the quotes; paths hold no " or \\
-        f'#SBATCH --output="{logs}/%x-%A_%a.out"',
-    ]
+    out_abs = logs.parent
     extra = [q(a) for a in (f"--partition={partition}" if partition else "",
                             f"--account={account}" if account else "") if a]
-    merge = f"{agent} merge --out {q(str(out_abs))}"
     nl = "\n"
-    body = f"""
+    return f"""
 # Written by `omnijet-agent slurm`. One scan split into {shards} shards that share one results
 # folder ({out_abs}); each finished point is appended to points.jsonl under a file lock.
 #
@@ -236,6 +211,42 @@ OMNIJET_MERGE_JOB
     exit 0
 fi
 """.rstrip() + "\n"
+
+
+def sbatch_script(
+    scan_args: Sequence[str], out: str | os.PathLike, shards: int, *,
+    job_name: str = "omnijet-scan", time: str = "04:00:00", cpus_per_task: int = 4,
+    gpus_per_task: int = 0, mem: str | None = None, partition: str | None = None,
+    account: str | None = None, setup: Sequence[str] = (), workdir: str | os.PathLike | None = None,
+    merge_time: str = "00:30:00",
+) -> str:
+    """Text of a job-array script running `omnijet-agent <scan_args> --shard $TASK/shards`.
+
+    `sbatch FILE` runs only the array; `bash FILE` submits the array and then
+    `omnijet-agent merge --out OUT` with --dependency=afterok on the whole array. Slurm does
+    not create the log folder OUT/slurm: the caller makes it (`slurm_log_dir`).
+    """
+    if shards < 1:
+        raise ConfigError(f"--shards must be >= 1, got {shards}")
+    check_slurm_values(job_name=job_name, time=time, merge_time=merge_time, mem=mem,
+                       partition=partition, account=account)
+    _check_scan(scan_args)
+    workdir = Path(workdir or os.getcwd()).resolve()
+    logs = slurm_log_dir(out, workdir)
+    out_abs = logs.parent
+    agent = agent_command()
+    for what, path in (("--out", out_abs), ("the working folder", workdir), ("omnijet-agent", agent)):
+        check_script_path(what, str(path))
+    q = shlex.quote
+    head = [
+        "#!/bin/bash", f"#SBATCH --job-name={job_name}", f"#SBATCH --array=0-{shards - 1}",
+        f"#SBATCH --time={time}", "#SBATCH --ntasks=1", f"#SBATCH --cpus-per-task={cpus_per_task}",
+        *_optional(gpus_per_task=gpus_per_task, mem=mem, partition=partition, account=account),
+        f'#SBATCH --chdir="{workdir}"',  # sbatch reads the quotes; paths hold no " or \\
+        f'#SBATCH --output="{logs}/%x-%A_%a.out"',
+    ]
+    merge = f"{agent} merge --out {q(str(out_abs))}"
+    body = _submit_part(shards, job_name, merge_time, partition, account, workdir, logs, setup, merge)
     threads = 'export OMP_NUM_THREADS="${OMP_NUM_THREADS:-${SLURM_CPUS_PER_TASK:-1}}"  # torch: the task\'s CPUs'
     run = [*setup, threads, " ".join([q(agent), *map(q, scan_args),
                              "--shard", '"${SLURM_ARRAY_TASK_ID}/' + str(shards) + '"'])]
