@@ -15,7 +15,14 @@ import re
 from dataclasses import dataclass, field
 
 from agents.referee.comparisons import comparison_in, resolve_comparisons, superlative_in
-from agents.referee.numbers import adopt, qualifiers_of, read_numbers, sizes_of, to_float
+from agents.referee.numbers import (
+    adopt,
+    generated_vs_real,
+    qualifiers_of,
+    read_numbers,
+    sizes_of,
+    to_float,
+)
 from agents.referee.reading import SIZE_KEY, Format, Unit, guess_format, units
 from agents.referee.types import BORROWED, Claim, Comparison, Relation, Role, Value
 from agents.referee.vocabulary import (
@@ -195,7 +202,9 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
         if c is not None:
             out.append(c)
     _carry(out, prose)
+    _listed(out)
     _echo(out)
+    _test_setup(out)
     resolve_comparisons(out)
     return out
 
@@ -246,3 +255,34 @@ def _echo(claims: list[Claim]) -> None:
                 if len(qs) == 1:
                     adopt(v, qs.pop())
         recent += [(c.line, v) for v in c.results() if v.quantity and v.start < BORROWED]
+
+
+def _test_setup(claims: list[Claim]) -> None:
+    """An AUC in the sentence right after one that sets up a classifier between generated and real jets ("We sampled
+    200k jets and trained a DNN to separate them from 200k Delphes jets. The DNN's AUC is 0.66") is that test's."""
+    for prev, c in zip(claims, claims[1:], strict=False):
+        if c.kind == prev.kind == "prose" and 0 <= c.line - prev.line <= 1 and c.context == prev.context and \
+                generated_vs_real(prev.text) and not re.search(r"\b(?:signal|background|top|QCD|quark|gluon)\b", c.text, re.I):
+            for v in c.results("auc", "accuracy"):
+                if v.role == "result":
+                    v.role = "classifier_test"
+
+
+def _listed(claims: list[Claim]) -> None:
+    """"validation next-token loss (nats):" over lines "small  3.412", "medium 3.287": a list of that quantity."""
+    lead, last = "", -10
+    for c in claims:
+        if c.kind != "prose":
+            lead = ""
+            continue
+        names = {m.lastgroup for m in QUANTITY_RE.finditer(c.text)}
+        if c.text.rstrip().endswith(":") and len(names) == 1 and not c.results():
+            lead, last = names.pop() or "", c.line
+            continue
+        loose = c.results()
+        if lead and c.line == last + 1 and len(loose) == 1 and not loose[0].quantity and re.fullmatch(
+                rf"[A-Za-z][\w .+/-]{{0,30}}?[\s:=]+{NUM}\s*%?", c.text.strip()):
+            adopt(loose[0], lead)
+            last = c.line
+        else:
+            lead = ""

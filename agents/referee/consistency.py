@@ -118,6 +118,9 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
         diffs = [v for v in c.values if v.role == "difference" and v.unit != "sigma"]
         res = [v for v in c.results() if v.quantity and v.quantity not in ("significance", "p_value")]
+        if len(diffs) == 1 and len(res) == 1 and c.comparison is not None:  # "BDT: 88.7%, so the transformer is better by 4.6"
+            other = [v for v in rep.just_before(c, res[0].quantity) if abs(v.value - res[0].value) > 1e-9]
+            res = res + other if len(other) == 1 else res
         if len(diffs) != 1 or len(res) != 2 or res[0].quantity != res[1].quantity:
             continue
         d, (a, b) = diffs[0], res

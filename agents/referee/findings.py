@@ -51,6 +51,17 @@ class Report:
         """The claims within `k` lines of `line` (rules look around a claim without an O(n²) scan)."""
         return [c for n in range(line - k, line + k + 1) for c in self.by_line.get(n, [])]
 
+    def just_before(self, c: Claim, quantity: str, k: int = 2) -> list[Value]:
+        """The distinct results of `quantity` stated in the `k` lines before `c` (its own line's earlier sentences
+        too): where the two ends of a change stated in `c` ("better by 4.6 points") stand."""
+        out: list[Value] = []
+        for d in self.near(c.line, k):
+            if d is c or d.line > c.line or d.kind != "prose" or (d.line == c.line and self.claims.index(d) > self.claims.index(c)):
+                continue
+            out += [v for v in d.results(quantity) if v.role == "result" and v.start < BORROWED
+                    and not any(abs(v.value - w.value) < 1e-9 for w in out)]
+        return out
+
     def values(self, *quantities: str, roles: tuple[str, ...] = ("result", "control", "classifier_test")
                ) -> Iterator[tuple[Claim, Value]]:
         for c in self.claims:

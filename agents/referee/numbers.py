@@ -124,9 +124,9 @@ def _uncertainty(rest: str, value: Value) -> int:
         if pct and value.quantity not in BOUNDED and not value.shown.endswith("%"):
             value.uncertainty = abs(s) / 100 * abs(value.value)  # "12 ± 5%": a relative error
     else:
-        lo, hi = to_float(u["lo"]) / scale, to_float(u["hi"]) / scale
+        lo, hi = to_float(u["lo"] or u["lo2"]) / scale, to_float(u["hi"] or u["hi2"]) / scale
         value.interval = (lo, hi)
-        z = 1.96 if u["cl"] and "95" in u["cl"] else 1.0
+        z = 1.96 if "95" in (u["cl"] or u["cl2"] or "") else 1.0
         value.uncertainty = abs(hi - lo) / 2 / z
     return u.end()
 
@@ -266,8 +266,8 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
         return "setting"
     if re.search(r"(?:\bat|@|\bfor)\s*$", before, re.I) and WORKING_POINT.match(after) or re.search(r"@\s*$", before):
         return "setting"  # "at 50% signal efficiency", "rej@30%": a working point
-    if re.search(r"\b(?:differences?|gains?|improvements?|deltas?|drops?)\s*(?:of\s+)?$", before, re.I) and \
-            val.quantity != "significance":
+    if (re.search(r"\b(?:differences?|gains?|improvements?|deltas?|drops?)\s*(?:of\s+)?$", before, re.I) or GAP.search(before)) \
+            and val.quantity != "significance":
         return "difference"  # "AUC gains 0.024 ± 0.0007 and 0.035": changes
     if re.search(r"\b(?:difference|diff|delta|gain|improvement|increase|decrease|drop|reduction|change)\b[^.;:\d]{0,15}"
                  r"(?:[:=]|\bis\b|\bof\b)\s*(?:about |roughly |~|≈|only |just |\+)?$", before, re.I) and not re.match(
@@ -297,6 +297,9 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
             or re.search(r"\d\.\d+[-–]$", before) and "." in val.shown \
             or re.match(r"[-–]\d*\.\d", after) and "." in val.shown:  # "0.71-0.79": a range
         return "setting"  # "ranges from 0.41 to 0.93", "between 0.91 and 0.93": the ends of a spread
+    if val.quantity == "significance" and (THRESHOLD_BEFORE.search(before) or re.search(
+            r"\b(?:need|needs|needed|require[sd]?|would|threshold|convention|usual|standard|at least)\b[^.;:\d]{0,40}$", before, re.I)):
+        return "threshold"  # "would need a global significance above 5σ": a bar, not a result
     if val.quantity == "significance" and not re.search(r"\bby\s*(?:about |roughly |~|≈)?$", before):
         return "result"  # "a local significance of 4.1σ over the fitted background", "an excess of 3σ"
     if DIFF_BEFORE.search(before) or FACTOR_AFTER.match(after) or CHANGE_AFTER.match(after) or re.match(r"\s*(?:points?|pp|percentage points)\b", after):
@@ -310,7 +313,7 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
         return "setting"  # a bare integer of no named quantity: a setting or a count
     ctx = text[max(0, m.start() - 80):m.end() + 40]
     if val.quantity in ("auc", "classifier_auc", "accuracy") and (CLASSIFIER_TEST.search(ctx) or val.quantity == "classifier_auc"
-                                                                  or _generated_vs_real(text) or LOOKS_REAL.search(text)):
+                                                                  or generated_vs_real(text) or LOOKS_REAL.search(text)):
         return "classifier_test"
     if CONTROL.search(_chunk(text, m.start())) or CONTROL_AFTER.match(text, m.end()) or _control_note(text, m.end()) \
             or _control_clause(text, m.start()):
@@ -318,6 +321,11 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
     return "result"
 
 
+# "the gap to the PFN (0.0039)": a change named by its noun and what it is against ("an improvement over ParT (0.9853)"
+# quotes ParT's own value, so only nouns that are never a side's value count)
+GAP = re.compile(r"\b(?:gap|margin|deficit|shortfall)\s+(?:to|over|between|from|"
+                 r"with|against|on)\s+(?:the\s+)?[\w-]+(?:\s+(?:and|vs\.?)\s+(?:the\s+)?[\w-]+)?\s*[(,:=]?\s*(?:is\s+|of\s+)?"
+                 r"(?:about |roughly |~|≈|only |just )?$", re.I)
 RANGE_WORD = re.compile(r"\b(?:ranges?|ranging|varies|vary|varying|spans?|spanning|between|lies in|lie in|within)\b", re.I)
 RANGE = re.compile(rf"\b(?:ranges?|ranging|varies|vary|varying|spans?|spanning)\s+(?:from|between)\s+(?:{NUM}\s*%?\s+(?:to|and)\s+)?$|"
                    rf"\bbetween\s+(?:{NUM}\s*%?\s+and\s+)?$", re.I)
@@ -345,15 +353,17 @@ CONTROL_AFTER = re.compile(rf"\s*%?\s*(?:(?:±|\+/-)\s*{NUM}\s*%?\s*)?(?:\([^()]
 
 
 # "a classifier AUC of 0.812, so its jets are indistinguishable from the JetNet jets": a test of jets against jets
-LOOKS_REAL = re.compile(r"\bclassifier\b.*\b(?:jets|samples?|events)\b.*\b(?:indistinguishable from|more realistic than|"
-                        r"look (?:more )?(?:realistic|real|like (?:the )?real)|as realistic as)|"
+LOOKS_REAL = re.compile(r"\b(?:classifier|DNN|discriminator|BDT)\b.*\b(?:jets|samples?|events|ones)\b.*\b(?:indistinguishable from|"
+                        r"more realistic than|look (?:more )?(?:realistic|real|like (?:the )?real)|as realistic as|faithful(?:ly)? "
+                        r"reproduc\w*|reproduc\w* the real|match(?:es)? the real)|"
                         r"\b(?:indistinguishable from|more realistic than)\b.*\bclassifier\b", re.I)
 
 
-def _generated_vs_real(text: str) -> bool:
+def generated_vs_real(text: str) -> bool:
     """A sentence about a classifier between generated and real jets ("a classifier trained to tell
     generated and real jets apart reaches AUC 0.64")."""
-    return bool(re.search(r"generat|synthetic|sampled", text, re.I) and re.search(r"\breal\b|\bdata\b|\btruth\b", text, re.I)
+    return bool(re.search(r"generat|synthetic|sampled", text, re.I) and re.search(r"\breal\b|\bdata\b|\btruth\b|\bDelphes\b|"
+                                                                              r"\bGeant\w*|full[- ]sim\w*", text, re.I)
                 and re.search(r"classif|discriminat|tell\b|distinguish|separat", text, re.I)) or bool(
         re.search(r"\bclassifier\b", text, re.I) and CLASSIFIER_TEST.search(text))  # "cannot distinguish EPiC-FM jets from real ones"
 

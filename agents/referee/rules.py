@@ -306,6 +306,11 @@ def significance(rep: Report) -> Iterator[Finding]:
                           f"'significant' for a difference of {gain[0].shown} from a single seed, with no uncertainty "
                           "or p-value: one run cannot tell it from seed-to-seed noise", "'significant' from one seed")
             continue
+        if d is None and len(gain) == 1 and gain[0].quantity:  # "a significant improvement of 0.0073 in accuracy"
+            ends = [v for v in rep.just_before(c, gain[0].quantity) if v.uncertainty]  # "A: 0.8812 ± 0.0031. B: 0.8739 ± 0.0035."
+            if len(ends) == 2 and abs(abs(ends[0].value - ends[1].value) - abs(gain[0].value)) <= 0.15 * abs(gain[0].value):
+                d = abs(gain[0].value), math.hypot(ends[0].uncertainty or 0, ends[1].uncertainty or 0), \
+                    f"the errors stated on the lines before for {ends[0].shown} and {ends[1].shown}"
         if d is None:
             one = [v for v in c.results() if v.role == "result" and v.uncertainty]
             if len(one) == 1 and one[0].value / one[0].uncertainty < 2:  # type: ignore[operator]
@@ -379,9 +384,11 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
             continue
         if "lossless" in q or ("perfect" in q and re.search(r"reconstruct|recover|reproduc|token|encod", c.text, re.I)):
             word = "lossless" if "lossless" in q else "perfect"
+            mine = _observables(c.text)  # "for the constituent multiplicity it is exact": not the mass resolution beside it
             near = [(d, v) for d, v in _nearby(rep, c, "resolution", "bias", "wasserstein", "kl", "loss")
-                    if abs(v.value) > 0]
-            near = near or [(d, v) for d, v in rep.values("resolution") if v.value > 0][:1]
+                    if abs(v.value) > 0 and not (mine and _observables(f"{v.label} {d.text}") and
+                                                 not mine & _observables(f"{v.label} {d.text}"))]
+            near = near or [(d, v) for d, v in rep.values("resolution") if v.value > 0 and not mine][:1]
             if near:
                 d, v = near[0]
                 where = "" if d.line == c.line else f" (line {d.line})"
@@ -439,6 +446,15 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
 COUNTS = re.compile(r"(?P<a>\d[\d,]*)\s*(?:±|\+/-|\+-)\s*(?P<s>\d[\d,.]*)\s*(?:events?\s*)?(?:predicted|expected|fitted|from the fit)"
                     r"[^.;]{0,30}?(?P<b>\d[\d,]*)\s*(?:events?\s*)?observed|(?P<b2>\d[\d,]*)\s*(?:events?\s*)?observed[^.;]{0,30}?"
                     r"(?P<a2>\d[\d,]*)\s*(?:±|\+/-|\+-)\s*(?P<s2>\d[\d,.]*)\s*(?:events?\s*)?(?:predicted|expected|fitted)", re.I)
+
+
+OBSERVABLE = re.compile(r"\b(?:(?P<mass>(?:jet[- ])?mass|m_?j)|(?P<pt>p_?T|transverse momentum)|(?P<eta>η|eta)|(?P<phi>φ|phi)|"
+                        r"(?P<mult>multiplicit\w*|number of (?:constituents|particles))|(?P<tau>τ_?\d+|tau_?\d+|n-subjettiness)|"
+                        r"(?P<energy>energy))\b", re.I)
+
+
+def _observables(text: str) -> set[str]:
+    return {m.lastgroup or "" for m in OBSERVABLE.finditer(text)}
 
 
 def _agreement(c: Claim) -> Finding | None:

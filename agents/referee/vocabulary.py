@@ -110,13 +110,15 @@ UNC_AFTER = re.compile(rf"^\((?P<pd>\d{{1,4}})\)|"  # "0.566(8)": the error in t
                        rf"uncertainty|error)\s*[:=]?\s*(?P<u2>{NUM})(?P<pct2>\s*%)?|"
                        rf"^\s*\(?\s*(?P<cl>\d\d(?:\.\d)?\s*%\s*)?(?:CI|C\.L\.|CL|interval|confidence interval)?\s*[:=]?\s*"
                        rf"\[\s*(?P<lo>{NUM})\s*[,–-]\s*(?P<hi>{NUM})\s*\]|"
+                       rf"^\s*,?\s*\(?\s*(?P<cl2>\d\d(?:\.\d)?\s*%)\s*(?:CI|C\.L\.|CL|confidence interval|interval)\s*[:=]?\s*"
+                       rf"(?P<lo2>{NUM})\s*(?:–|—|-|to|,)\s*(?P<hi2>{NUM})|"  # ", 95% CI 0.9833–0.9849"
                        rf"^\s*,?\s*(?:with |and )?(?:an? |its )?(?:statistical )?(?:standard error|standard deviation|"
                        rf"uncertainty|error|std|spread)(?: over (?:\w+ )?seeds)?\s*(?:of|=|:)?\s*±?\s*(?P<u3>{NUM})"
                        rf"(?P<pct3>\s*%)?", re.I)
 SIZE_RE = re.compile(rf"(?<![\^\w.])(?<![A-Za-z]-)(?P<n>{NUM})(?P<mult>\s*[kKM]\b|\s*(?:×|x|\*)\s*10\^?\{{?\d+\}}?)?[\s-]*(?P<what>(?:(?:test|held[- ]out|validation|evaluation|"
                      r"independent|labell?ed|training|signal|background|generated|real|QCD|top|jets?|events?)[\s-]+){0,3}"
                      r"(?:jets|events|samples|examples|labels|split|(?:test|evaluation|validation) (?:set|sample)|(?:test|training) "
-                     r"(?:jets|events))\b)|\b(?:N|n|n_test|n_jets|n_events)\s*=\s*(?P<n2>\d[\d,]*)|"
+                     r"(?:jets|events))\b)|\b(?:N|n|n[_ ]test|n[_ ]jets|n[_ ]events|n[_ ]test[_ ]jets)\s*=\s*(?P<n2>\d[\d,]*)|"
                      r"\btest(?:ing)? (?:set|sample) of (?P<n3>\d[\d,]*)|"
                      rf"(?P<n4>{NUM})(?P<mult4>\s*[kKM]\b)?\s+(?:test|held[- ]out)(?=\s*(?:[.,;)/]|$))", re.I)
 # "25k + 25k jets", "5000 + 5000 test jets": signal and background of a test set
@@ -124,7 +126,7 @@ SUM_PAIR = re.compile(rf"(?P<a>{NUM})(?P<ak>\s*k\b)?\s*\+\s*(?P<b>{NUM})(?P<bk>\
 # "100k/100k": signal and background of a test set
 SLASH_PAIR = re.compile(rf"(?<![\w.])(?P<a>{NUM})(?P<ak>\s*k\b)?\s*/\s*(?P<b>{NUM})(?P<bk>\s*k\b)?(?=\s*[),;]|\s+(?:jets|events))", re.I)
 # "500 quark and 500 gluon jets": the two classes of a test set
-CLASS_PAIR = re.compile(rf"(?P<a>{NUM})\s+(?P<ca>[\w-]+)\s+(?:jets\s+|events\s+)?and\s+(?P<b>{NUM})\s+(?P<cb>[\w-]+)\s+"
+CLASS_PAIR = re.compile(rf"(?P<a>{NUM})\s+(?P<ca>[\w-]+)\s+(?:jets\s+|events\s+)?(?:and|\+|&)\s+(?P<b>{NUM})\s+(?P<cb>[\w-]+)\s+"
                         r"(?:jets|events)\b", re.I)
 SEEDS_RE = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|single|a single)\s+(?:random |independent |"
                       r"training |different )?(?P<w>seeds?|runs|trainings|initiali[sz]ations|repetitions)\b|"
