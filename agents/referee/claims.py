@@ -76,7 +76,11 @@ class _Row:
 
 
 def _first(cell: str) -> float:
-    return to_float(NUMBER_RE.search(cell)["num"])  # type: ignore[index]
+    """The first number of a cell, "400k" and "1.2M" as counts; ValueError when there is none."""
+    m = re.search(rf"({NUM})\s*([kKM])?(?![\w.])", cell)
+    if m is None:
+        raise ValueError(f"no number in {cell[:40]!r}")
+    return to_float(m.group(1)) * {"k": 1e3, "K": 1e3, "M": 1e6}.get(m.group(2) or "", 1.0)
 
 
 def _side_cell(row: _Row, h: str, key: str, cell: str, offset: int) -> bool:

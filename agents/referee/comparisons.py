@@ -148,8 +148,8 @@ def _resolve_superlative(c: Claim, near: list[Claim]) -> None:
     subj = side_words(re.split(r"[,;:]", comp.subject)[-1])
     for q in dict.fromkeys(v.quantity for d in near for v in d.results() if v.quantity):
         pool = [v for d in near for v in d.results(q) if v.role == "result" and side_words(v.label)]
-        mine = [v for v in pool if subj & side_words(v.label)]
-        others = [v for v in pool if not subj & side_words(v.label)]
+        mine = list({v.value: v for v in pool if subj & side_words(v.label)}.values())  # its value quoted twice is one
+        others = [v for v in pool if not subj & side_words(v.label) and all(v.value != m.value for m in mine)]
         if len(mine) != 1 or not others:
             continue
         hb = HIGHER_BETTER.get(q)

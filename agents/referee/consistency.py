@@ -59,7 +59,8 @@ def _conditions(c: Claim) -> frozenset[str]:
                       or v.quantity == "signal_fraction"]
                      + [f"{m[1].lower()}={m[2]}" for m in STEP.finditer(c.text)]
                      + (_datasets(c.text) if c.kind == "prose" else [])
-                     + [f"wp={w.lower()}" for w in re.findall(r"\b(loose|medium|tight)\b", c.text, re.I)])
+                     + [f"wp={w.lower()}" for w in re.findall(r"\b(loose|medium|tight)\b", c.text, re.I)]
+                     + [f"scope={w.lower()}" for w in re.findall(r"\b(local|global)\b", f"{c.context} {c.text}"[-200:], re.I)][:1])
 
 
 MAX_SEEN = 400  # values of one quantity compared pairwise (a flooded report is checked up to here)

@@ -266,7 +266,8 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
         return "setting"
     if re.search(r"(?:\bat|@|\bfor)\s*$", before, re.I) and WORKING_POINT.match(after) or re.search(r"@\s*$", before):
         return "setting"  # "at 50% signal efficiency", "rej@30%": a working point
-    if (re.search(r"\b(?:differences?|gains?|improvements?|deltas?|drops?)\s*(?:of\s+)?$", before, re.I) or GAP.search(before)) \
+    if (re.search(r"\b(?:differences?|gains?|improvements?|deltas?|drops?|another|a further|an additional|an extra)\s*(?:of\s+)?$",
+                  before, re.I) or GAP.search(before)) \
             and val.quantity != "significance":
         return "difference"  # "AUC gains 0.024 ± 0.0007 and 0.035": changes
     if re.search(r"\b(?:difference|diff|delta|gain|improvement|increase|decrease|drop|reduction|change)\b[^.;:\d]{0,15}"

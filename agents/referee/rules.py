@@ -208,8 +208,8 @@ def below_half(rep: Report) -> Iterator[Finding]:
         said = any("inverted" in d.qualifiers for d in rep.by_line.get(c.line, [])) or any(  # explained here or nearby
             "inverted" in d.qualifiers and (v.shown in d.text or re.search(r"below 0?\.5|under 0?\.5", d.text))
             for d in rep.near(c.line, 8))
-        if v.value >= 0.5 - max(2 * (s or 0), 0.02) or said or v.value < 0:
-            continue
+        if v.value >= 0.5 - max(2 * (s or 0), 0.02) or said or v.value < 0.1:
+            continue  # below 0.1 a number read as an AUC is a change or an error far likelier than an AUC
         if v.role == "classifier_test":
             msg = (f"a classifier-test AUC of {v.shown} is below 0.5: the real-vs-generated classifier is "
                    "inverted or overfit (it ranks the classes the wrong way on held-out jets); it cannot mean "
@@ -382,7 +382,7 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
         if f := _agreement(c):
             yield f
             continue
-        if "lossless" in q or ("perfect" in q and re.search(r"reconstruct|recover|reproduc|token|encod", c.text, re.I)):
+        if "lossless" in q or ("perfect" in q and re.search(r"reconstruct|recover|reproduc|encod|decod|round[- ]trip", c.text, re.I)):
             word = "lossless" if "lossless" in q else "perfect"
             mine = _observables(c.text)  # "for the constituent multiplicity it is exact": not the mass resolution beside it
             near = [(d, v) for d, v in _nearby(rep, c, "resolution", "bias", "wasserstein", "kl", "loss")
