@@ -37,6 +37,7 @@ from agents.referee.vocabulary import (
     QUANTITY_RE,
     STOP,
     UNC_KEY,
+    WORKING_POINT_NAME,
     stem,
 )
 
@@ -206,6 +207,7 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
         if c is not None:
             out.append(c)
     _carry(out, prose)
+    _control_before(out, prose)
     _listed(out)
     _echo(out)
     _test_setup(out)
@@ -279,7 +281,8 @@ def _listed(claims: list[Claim]) -> None:
         if c.kind != "prose":
             lead = ""
             continue
-        names = {m.lastgroup for m in QUANTITY_RE.finditer(c.text)}
+        names = {m.lastgroup for m in QUANTITY_RE.finditer(c.text) if not WORKING_POINT_NAME.search(c.text, 0, m.start())
+                 and not re.search(r"(?:\bat|@)\s*(?:a |the )?$", c.text[:m.start()])}  # "Mistag rates at 50% signal efficiency:"
         if c.text.rstrip().endswith(":") and len(names) == 1 and not c.results():
             lead, last = names.pop() or "", c.line
             continue
@@ -290,3 +293,20 @@ def _listed(claims: list[Claim]) -> None:
             last = c.line
         else:
             lead = ""
+
+
+ANAPHORA = re.compile(r"\s*(?:[A-Z][\w .-]{0,25}:\s+)?(?:It|Its|This|That|There|Here|The same (?:classifier|network|model|run))\b")
+
+
+def _control_before(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
+    """"I trained the classifier on the QCD-only sample as a null check." then "Its held-out AUC is 0.633": a
+    sentence that refers back to a control's sentence (It, Its, This) gives the control's numbers."""
+    order = {p: i for i, p in enumerate(prose)}
+    for c in claims:
+        at = order.get((c.line, c.text), 0)
+        before = prose[at - 1][1] if at > 0 and 0 <= c.line - prose[at - 1][0] <= 1 else ""
+        if c.kind == "prose" and before and ANAPHORA.match(c.text) and CONTROL.search(before) and not re.search(
+                r"\binject\w* (?:signal|S/B)|\bwith (?:the )?signal|\bS\s*/\s*B\s*=\s*0*[1-9]", c.text + before, re.I):
+            for v in c.results("auc", "accuracy"):
+                if v.role == "result":
+                    v.role = "control"

@@ -201,7 +201,28 @@ def _scope(c: Claim, v: Value) -> str:
     return m[-1].lower() if m else ""
 
 
+_N = r"(\d[\d,]*(?:\.\d+)?)"
+OBSERVED = re.compile(rf"\bobserved?\s+(?:of\s+)?{_N}|{_N}\s+(?:events?\s+)?(?:are\s+|were\s+)?observed", re.I)
+EXPECTED = re.compile(rf"\b(?:expected|predicted|fitted|estimated)\s+(?:background\s+)?(?:(?:is|of|=)\s+)?{_N}|"
+                      rf"\bbackground (?:of|is|=)\s+{_N}", re.I)
+EXCESS = re.compile(rf"\b(?:excess|surplus) of\s+{_N}|{_N}\s+(?:excess|signal[- ]like)\s+events", re.I)
+
+
+def _excess(rep: Report) -> Iterator[Finding]:
+    """'Observed 1208 events over an expected background of 1100 ± 33, an excess of 208': the excess is their difference."""
+    for c in rep.claims:
+        if c.kind != "prose" or not (o := OBSERVED.search(c.text)) or not (b := EXPECTED.search(c.text)) \
+                or not (e := EXCESS.search(c.text)):
+            continue
+        n, bkg, exc = (float(next(g for g in m.groups() if g).replace(",", "")) for m in (o, b, e))
+        if abs(n - bkg - exc) > max(1.0, 0.05 * abs(exc)):
+            yield Finding("inconsistent_numbers", c.line, SEVERE,
+                          f"the excess of {exc:g} events does not follow from {n:g} observed and {bkg:g} expected "
+                          f"(their difference is {n - bkg:g})", f"an excess of {exc:g} is not {n:g} - {bkg:g}")
+
+
 def inconsistent(rep: Report) -> Iterator[Finding]:
+    yield from _excess(rep)
     yield from _global_vs_local(rep)
     yield from _conflicts(rep)
     yield from _p_vs_sigma(rep)

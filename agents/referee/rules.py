@@ -125,7 +125,7 @@ def impossible(rep: Report) -> Iterator[Finding]:
 
 NULLISH = re.compile(r"(?:consistent|compatible|in (?:good )?agreement|agrees?|in line) with (?:a |the |pure )?(?:random|chance|"
                      r"0?\.5\b|one half|null|noise|zero|nothing|no (?:signal|separation)|(?:the )?background(?:[- ]only)?\b"
-                     r"(?! control| region))", re.I)
+                     r"(?! control| region))|\bdo(?:es)?(?:n't| not) sculpt|\bno (?:sign of )?sculpting\b|\bnot sculpt(?:ing|ed)\b", re.I)
 
 
 def _called_random(c: Claim) -> bool:
@@ -159,6 +159,7 @@ def control_null(rep: Report) -> Iterator[Finding]:
 
 
 STRONG = re.compile(r"realistic|faithful|indistinguishable|cannot (?:be )?(?:tell|told|distinguish)|identical|"
+                    r"statistically (?:compatible|consistent|equivalent)|"
                     r"\bperfect|as good as real|like (?:the )?real", re.I)
 POSITIVE = re.compile(r"realistic|faithful|indistinguishable|reproduc|good agreement|excellent|high[- ]fidelity|"
                       r"well[- ]modell?ed|like (?:the )?real|close to real|cannot (?:be )?(?:tell|told|distinguish)|"
