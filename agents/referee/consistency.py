@@ -82,6 +82,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
                  and (cond <= dc or dc <= cond)]
         if len(kind) < MAX_SEEN:
             kind.append((c, v, words, cond))
+        cands = [(d, w) for d, w in cands if w.value * v.value > 0 and 1 / 3 <= w.value / v.value <= 3]  # a misprint or a
+        # second reading of one number, not another kind of number read as this one ("the gap to the PFN (0.0039)")
         if cands and not any(same_at_precision(v, w) for _, w in cands):
             d, w = cands[0]
             if c.kind == "row" and d.kind == "prose":  # the table is the record: the prose is wrong

@@ -103,7 +103,7 @@ def impossible(rep: Report) -> Iterator[Finding]:
             lo, hi = v.interval
             why = (f"the interval [{lo:g}, {hi:g}] of {q.replace('_', ' ')} {v.shown} reaches outside [0, 1], where "
                    "no value can lie: an interval from a normal approximation near the boundary is not valid there")
-        elif q in BOUNDED and (x < 0 or (x > 1 and (v.unit == "%" or "." in v.shown and x < 10))):
+        elif q in BOUNDED and (x < 0 or (x > 1 and (v.unit == "%" and x <= 2 or "." in v.shown and x <= 2))):
             why = f"{q.replace('_', ' ')} {v.shown} lies outside [0, 1]" + (
                 "" if q != "auc" else ": an AUC is a probability (that a signal jet outranks a background jet)")
         elif q in ("resolution", "wasserstein", "kl", "chi2", "sic") and x < 0:
