@@ -22,7 +22,6 @@ Files are opened relative to a directory descriptor with O_NOFOLLOW and read wit
 from __future__ import annotations
 
 import bisect
-import errno
 import hashlib
 import json
 import math
@@ -40,9 +39,15 @@ from agents.referee.foreign import review_foreign
 from agents.referee.own import referee_own
 from agents.review_claims import Claim, Measure, analyse_claims, answer_question, collect_numbers
 from omnijet.errors import DataError
-from tools.workspace import SIGNATURE, check_signature
+from tools.workspace import (
+    META,
+    SIGNATURE,
+    Unreadable,
+    check_signature,
+    file_sha256,
+    read_bytes_file,
+)
 
-META = ".omnijet"
 MAX_REPORT = 2 * 1024 * 1024  # bytes of report.md
 MAX_JSON = 32 * 1024 * 1024  # bytes of one cited JSON artifact, report.json or tool_calls.json
 MAX_MANIFEST = 64 * 1024 * 1024  # a flooded workspace makes big manifests (issue 12, item 7)
@@ -92,69 +97,20 @@ class _Refused(Exception):
     """A workspace file that cannot be read safely; the message says why."""
 
 
-def _open_in(root_fd: int, rel: str) -> int:
-    """Open `rel` (a normalised relative path) under the directory `root_fd`, refusing symlinks
-    in every component; returns a descriptor of a regular file."""
-    parts = rel.split("/")
-    cur = os.dup(root_fd)
-    try:
-        for i, part in enumerate(parts):
-            last = i == len(parts) - 1
-            flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | (os.O_NONBLOCK if last else os.O_DIRECTORY)
-            try:
-                nxt = os.open(part, flags, dir_fd=cur)
-            except OSError as e:
-                if e.errno in (errno.ELOOP, errno.EMLINK, errno.ENOTDIR) and _is_link(part, cur):
-                    raise _Refused(f"{'/'.join(parts[:i + 1])} is a symlink (not followed)") from None
-                if e.errno in (errno.ENOENT, errno.ENOTDIR):
-                    raise _Refused("missing") from None
-                raise _Refused(f"unreadable ({e.strerror})") from None
-            os.close(cur)
-            cur = nxt
-        if not stat.S_ISREG(os.fstat(cur).st_mode):
-            raise _Refused("not a regular file")
-        fd, cur = cur, -1
-        return fd
-    finally:
-        if cur >= 0:
-            os.close(cur)
-
-
-def _is_link(name: str, dir_fd: int) -> bool:
-    try:
-        return stat.S_ISLNK(os.stat(name, dir_fd=dir_fd, follow_symlinks=False).st_mode)
-    except OSError:
-        return False
-
-
 def _read(root_fd: int, rel: str, limit: int) -> bytes:
-    fd = _open_in(root_fd, rel)
+    """The bytes of `rel` under the workspace opened once (`root_fd`), through the agents' one
+    safe-read path (tools.workspace over sandbox.safeio: no link followed, regular files only)."""
     try:
-        size = os.fstat(fd).st_size
-        if size > limit:
-            raise _Refused(f"{size / 2**20:.1f} MiB, over the {limit / 2**20:.0f} MiB limit")
-        with os.fdopen(os.dup(fd), "rb") as f:
-            data = f.read(limit + 1)
-        if len(data) > limit:
-            raise _Refused(f"grew over the {limit / 2**20:.0f} MiB limit while read")
-        return data
-    finally:
-        os.close(fd)
+        return read_bytes_file(root_fd, rel, limit)
+    except Unreadable as e:
+        raise _Refused(str(e)) from None
 
 
 def _sha256_of(root_fd: int, rel: str, limit: int) -> str:
-    fd = _open_in(root_fd, rel)
-    h, n = hashlib.sha256(), 0
     try:
-        with os.fdopen(os.dup(fd), "rb") as f:
-            while chunk := f.read(1 << 20):
-                n += len(chunk)
-                if n > limit:
-                    raise _Refused(f"over the {limit / 2**20:.0f} MiB limit")
-                h.update(chunk)
-    finally:
-        os.close(fd)
-    return h.hexdigest()
+        return file_sha256(root_fd, rel, limit)
+    except Unreadable as e:
+        raise _Refused(str(e)) from None
 
 
 def _digest_or_none(root_fd: int, rel: str, limit: int) -> str | None:

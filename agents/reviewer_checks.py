@@ -8,13 +8,13 @@ generated vs reference multiplicity, spreads over seeds, and plots that should e
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from agents.state import Check, Remedy, ToolCallRecord
+from tools.workspace import read_json_inside
 
 FALLING_REL = 0.005  # last epoch improved the val loss by > 0.5 % of its value: not converged
 OVERFIT_REL = 0.10  # val loss ends 10 % above its minimum while train loss kept falling
@@ -85,18 +85,9 @@ def gather(calls: list[ToolCallRecord], workspace: Path) -> dict[str, Any]:
 
 def read_inside(workspace: Path, rel: str) -> dict[str, Any]:
     """A JSON file a tool named, read only if it lies inside the workspace as a plain file (a
-    sandboxed job may plant absolute paths, `..` or symlinks in its outputs)."""
-    root = workspace.resolve()
-    path = root / rel
-    if Path(rel).is_absolute() or ".." in Path(rel).parts:
-        return {}
-    try:
-        if not path.resolve().is_relative_to(root) or any(q.is_symlink() for q in [path, *path.parents] if q != root and q.is_relative_to(root)):
-            return {}
-    except OSError:
-        return {}
-    doc = _read(path)
-    return doc if isinstance(doc, dict) else {}
+    sandboxed job may plant absolute paths, `..` or symlinks in its outputs): the agents' one
+    safe-read path, tools.workspace.read_json_inside ({} when it cannot be trusted)."""
+    return read_json_inside(workspace, rel)
 
 
 def _leaf(key: str) -> str:
@@ -264,15 +255,6 @@ def check_token_bias(key: str, bias: float, widths: dict[str, float]) -> Check:
                      message=f"{text}: the tokens blur it (above {TOKEN_BIAS_NOTE:.0%}, below the "
                      f"{limit:.0%} that would make it unusable); remedy: {TOKEN_REMEDY}")
     return Check(name=f"token_{obs}_bias", passed=True, kind="defect", message=text)
-
-
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        if path.is_file() and not path.is_symlink() and path.stat().st_size < 5_000_000:
-            return json.loads(path.read_text())
-    except (OSError, json.JSONDecodeError, UnicodeDecodeError):
-        pass
-    return {}
 
 
 def check_multiplicity(data: dict[str, Any]) -> list[Check]:

@@ -51,8 +51,12 @@ def _refuse(rel: str, what: str) -> UnsafePathError:
                            "planted it)", rel)
 
 
-def _open_root(root: str | os.PathLike) -> int:
-    """The root itself was made by the host (session home, test folder): opened as given."""
+def _open_root(root: str | os.PathLike | int) -> int:
+    """The root itself was made by the host (session home, test folder): opened as given. A
+    descriptor of it (a reader that opened the folder once and keeps reading that folder, not
+    whatever its path names later) is duplicated."""
+    if isinstance(root, int):
+        return os.dup(root)
     try:
         return os.open(os.fspath(root), os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except FileNotFoundError as e:

@@ -17,6 +17,11 @@ manifest's signature here:
     copy_file(ws, "runs/a.png", "report/figures/a.png", max_bytes=20 << 20)   # links refused
     digest = file_sha256(ws, "report/report.md")                              # one descriptor
     found, note = check_signature(manifest_bytes, signature_bytes)            # intact/edited/foreign
+
+Reading a workspace file that a job wrote is one path for every agent (review, the measurement
+catalogue, the answers): `sandbox.safeio` under `read_bytes_file` / `read_json_inside`, which
+take the workspace as a folder or as a descriptor of it opened once. A refused read names why in
+a few words (`Unreadable`: "missing", "runs is a symlink (not followed)", "not a regular file").
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ import hmac
 import json
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -36,13 +42,68 @@ from sandbox.errors import SandboxConfigError
 from sandbox.signing import ManifestKey, SignatureCheck, check
 from sandbox.workspace import INFLIGHT, META, SIGNATURE
 
-__all__ = ["JOURNAL", "SIGNATURE", "LimitError", "PathError", "SandboxError", "SignatureCheck",
-           "UnsafePathError", "Workspace", "check_signature", "copy_file", "copy_workspace",
-           "ensure_dir", "file_sha256", "journal_get", "journal_put", "provenance", "read_json_file",
-           "session_runner", "write_json_file", "write_text_file"]
+__all__ = ["JOURNAL", "META", "SIGNATURE", "LimitError", "PathError", "SandboxError", "SignatureCheck",
+           "UnsafePathError", "Unreadable", "Workspace", "check_signature", "copy_file", "copy_workspace",
+           "ensure_dir", "file_sha256", "journal_get", "journal_put", "provenance", "read_bytes_file",
+           "read_json_file", "read_json_inside", "session_runner", "write_json_file", "write_text_file"]
+
+Root = str | os.PathLike | int  # a workspace folder, or a descriptor of it the reader opened once
 
 JOURNAL = f"{META}/journal"  # finished tool calls, one file per call key (see journal_put)
 _KEY = re.compile(r"^[0-9a-f]{64}$")
+
+
+class Unreadable(SandboxError):
+    """A workspace file that trusted code does not read; the message says why in a few words."""
+
+
+def read_bytes_file(root: Root, rel: str, max_bytes: int) -> bytes:
+    """Bytes of a regular file under `root`, opened component by component without following a
+    link (not a FIFO or a device; at most `max_bytes`); `Unreadable` naming why otherwise."""
+    try:
+        return safeio.read_bytes(root, rel, max_bytes)
+    except SandboxError as e:
+        raise Unreadable(_why(root, rel, e, max_bytes)) from None
+
+
+def read_json_inside(root: Root, rel: str, max_bytes: int = 5_000_000) -> dict[str, Any]:
+    """A JSON object that a tool named (its `metrics.json`), or {} when it cannot be trusted:
+    outside the workspace (absolute, `..`), behind a link, not a plain file, too large, not a
+    JSON object (a sandboxed job may plant any of these in its outputs)."""
+    try:
+        doc = json.loads(read_bytes_file(root, rel, max_bytes))
+    except (Unreadable, ValueError, RecursionError):
+        return {}
+    return doc if isinstance(doc, dict) else {}
+
+
+def _why(root: Root, rel: str, err: SandboxError, max_bytes: int | None) -> str:
+    """A refused read in a few words. Looked at only after the refusal, and never through a link:
+    each component is examined only once the ones before it were plain folders."""
+    if isinstance(err, LimitError):
+        if not max_bytes:
+            return "too large"
+        return f"over the {max_bytes / 2**20:.0f} MiB limit" if max_bytes >= 2**20 else f"over the {max_bytes}-byte limit"
+    if not isinstance(err, UnsafePathError):
+        return "missing" if "no such" in str(err) else str(err)
+    try:
+        fd = safeio.open_dir(root)
+    except SandboxError:
+        return "unreadable"
+    try:
+        names = safeio.parts(rel)
+        for i in range(len(names)):
+            prefix = "/".join(names[: i + 1])
+            mode = os.stat(prefix, dir_fd=fd, follow_symlinks=False).st_mode
+            if stat.S_ISLNK(mode):
+                return f"{prefix} is a symlink (not followed)"
+            if i < len(names) - 1 and not stat.S_ISDIR(mode):
+                return "missing"
+        return "not a regular file" if not stat.S_ISREG(mode) else "unreadable (permission denied)"
+    except (OSError, SandboxError):
+        return "unreadable"
+    finally:
+        os.close(fd)
 
 
 def read_json_file(root: str | os.PathLike, rel: str, max_bytes: int) -> Any:
@@ -80,10 +141,13 @@ def copy_file(root: str | os.PathLike, src: str, dst: str, max_bytes: int) -> No
     safeio.copy_file(root, src, root, dst, max_bytes=max_bytes)
 
 
-def file_sha256(root: str | os.PathLike, rel: str) -> str:
+def file_sha256(root: Root, rel: str, max_bytes: int | None = None) -> str:
     """Hex sha256 of a regular file under `root`, hashed through the descriptor it was opened
-    with (no swap between the checks and the read)."""
-    return safeio.sha256(root, rel)[0]
+    with (no swap between the checks and the read); `Unreadable` naming why, when refused."""
+    try:
+        return safeio.sha256(root, rel, max_bytes)[0]
+    except SandboxError as e:
+        raise Unreadable(_why(root, rel, e, max_bytes)) from None
 
 
 def provenance(**extra: Any) -> dict[str, Any]:
