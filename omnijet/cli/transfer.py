@@ -60,16 +60,23 @@ def _printer(prefix: str):
     return progress
 
 
-def finetune(cfg: FinetuneScanConfig, shard: str | None = None) -> None:
-    """Fine-tuning scan: sizes x strategies x seeds -> table, metrics JSON, learning curve."""
+def _scan(name: str, cfg: FinetuneScanConfig | AnomalyScanConfig, shard: str | None) -> dict[str, Any] | None:
+    """Run a scan (or one shard of it, which says what is left and returns None)."""
     from omnijet.operations import run
     from omnijet.train.distributed import refuse_under_torchrun
     from omnijet.transfer.shards import resolve_shard
 
-    refuse_under_torchrun("finetune", SCAN_HINT)
-    res = run(cfg, _printer("finetune"), shard=resolve_shard(shard))
+    refuse_under_torchrun(name, SCAN_HINT)
+    res = run(cfg, _printer(name), shard=resolve_shard(shard))
     if "shard" in res:
         _shard_done(res, cfg.out)
+        return None
+    return res
+
+
+def finetune(cfg: FinetuneScanConfig, shard: str | None = None) -> None:
+    """Fine-tuning scan: sizes x strategies x seeds -> table, metrics JSON, learning curve."""
+    if (res := _scan("finetune", cfg, shard)) is None:
         return
     typer.echo((cfg.out / "results.md").read_text())
     typer.echo(f"{len(res['points'])} points -> {cfg.out}/ (metrics.json, results.csv, "
@@ -78,14 +85,7 @@ def finetune(cfg: FinetuneScanConfig, shard: str | None = None) -> None:
 
 def anomaly(cfg: AnomalyScanConfig, shard: str | None = None) -> None:
     """Anomaly detection: GPT likelihood (unsupervised) and CWoLa (weakly supervised)."""
-    from omnijet.operations import run
-    from omnijet.train.distributed import refuse_under_torchrun
-    from omnijet.transfer.shards import resolve_shard
-
-    refuse_under_torchrun("anomaly", SCAN_HINT)
-    res = run(cfg, _printer("anomaly"), shard=resolve_shard(shard))
-    if "shard" in res:
-        _shard_done(res, cfg.out)
+    if (res := _scan("anomaly", cfg, shard)) is None:
         return
     h = res["headline"]
     typer.echo(f"at S/(S+B) = {cfg.signal_fraction}: unsupervised AUC {h['unsupervised_auc']:.3f} "
