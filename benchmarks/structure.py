@@ -439,7 +439,9 @@ def measure(root: Path, with_duplicates: bool = True) -> dict[str, Any]:
         defaults[name] = [x for x in found if x not in table] + (["omnijet/presets.py (table)"] if table else [])
     per_name = {s: len(defaults.get(s, [])) for s in sorted(names)}
     longf = long_functions(files)
+    commit = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
     res: dict[str, Any] = {
+        "commit": commit.stdout.strip() or None,
         "files": len(files),
         "defaults_per_setting": {k: len(v) for k, v in meaning.items()},
         "settings_with_more_than_one_default": sum(len(v) > 1 for v in meaning.values()),
