@@ -16,6 +16,7 @@ from agents.referee.vocabulary import (
     HIGHER_BETTER,
     NEGATION,
     NUM,
+    PAIRED,
     QUANTITY_RE,
     RELATION_RE,
     SIDE_GENERIC,
@@ -78,6 +79,10 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
         elif before and after:
             c.left, c.right = before[-1], after[0]
         elif len(after) >= 2:
+            a, b = values[after[0]], values[after[1]]
+            between = re.sub(rf"^\s*%?\s*(?:(?:±|\+/-|\+-)\s*{NUM}\s*%?)?", "", text[a.start + len(a.shown):b.start])
+            if a.shown == b.shown or re.search(r"\b(?:would|will|could|should|might)\b", between) and not PAIRED.fullmatch(between):
+                continue  # "reduces it to Z = 2.9σ, so ... the 2.9σ level", "(5% would be 1.0 ± 1.0)": not a pair
             c.left, c.right = after[0], after[1]
         elif len(before) >= 2 and len({values[i].quantity for i in before}) > 1:
             q = values[before[-1]].quantity  # "(S/B = 1%): AUC 0.61, above ...": the last number's quantity

@@ -58,8 +58,9 @@ class Report:
         for d in self.near(c.line, k):
             if d is c or d.line > c.line or d.kind != "prose" or (d.line == c.line and self.claims.index(d) > self.claims.index(c)):
                 continue
-            out += [v for v in d.results(quantity) if v.role == "result" and v.start < BORROWED
-                    and not any(abs(v.value - w.value) < 1e-9 for w in out)]
+            for v in d.results(quantity):
+                if v.role == "result" and v.start < BORROWED and not any(abs(v.value - w.value) < 1e-9 for w in out):
+                    out.append(v)
         return out
 
     def values(self, *quantities: str, roles: tuple[str, ...] = ("result", "control", "classifier_test")

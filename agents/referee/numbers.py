@@ -74,6 +74,9 @@ def _quantity_near(text: str, start: int, end: int) -> str:
         return ""  # "bias and resolution ... (-0.029 and 0.14)": which name is whose is for the reader to guess
     while len(before) >= 2 and re.fullmatch(r"\s+(?:of|for|in)\s+(?:the\s+)?(?:[\w-]+\s+)?", text[before[-2].end():before[-1].start()]):
         before.pop()  # "perplexity of the code usage: 4731": the head noun names the number
+    of = re.match(r"\s*%?\s*(?:(?:percentage[- ])?points?|pp|p\.p\.)?\s*(?:of|in)\s+(?:the\s+)?", text[end:end + 40])
+    if of and (named := QUANTITY_RE.match(text, end + of.end())):
+        return named.lastgroup or ""  # "by 9.7 points of AUC", "+0.004 in AUC": the name the change is in
     after = QUANTITY_RE.match(text, end, min(len(text), end + 25)) or QUANTITY_RE.search(text, end, min(len(text), end + 14))
     if after and re.match(r"\s*(?:\([^()]{0,20}\))?\s*[=:]", text[after.end():]):
         after = None  # "bias = -0.0042  resolution (std) = 0.0311": that name is the next number's
@@ -96,7 +99,7 @@ def _respectively(text: str, name: re.Match[str], start: int, end: int) -> bool:
 
 
 def _label(text: str, start: int, prev_end: int) -> str:
-    parts = re.split(r"([;,:(|])|\bvs\.?|\bversus\b|\bwhile\b|\bwhereas\b", text[prev_end:start])
+    parts = re.split(r"([;,:(|])|\bvs\.?|\bversus\b|\bwhile\b|\bwhereas\b|\bagainst\b|\bcompared (?:to|with)\b", text[prev_end:start])
     # parts: text, separator, text, ...; "Transformer backbone: AUC 0.94", "the teacher (93.0%)": the
     # name stands before a ':' or '(' when nothing names the number after it
     for i in range(len(parts) - 1, -1, -2):
@@ -308,8 +311,9 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
     if re.search(r"\b(?:maximum|max\.?|minimum|upper bound|lower bound|limit|ceiling|at most|out of|up to)\s*(?:of|is)?\s*$", before,
                  re.I):
         return "threshold"  # "close to the maximum of 1024": a bound, not a measurement
-    if THRESHOLD_BEFORE.search(before) and val.quantity not in ("p_value",):
-        return "threshold"
+    if THRESHOLD_BEFORE.search(before) and val.quantity not in ("p_value",) or re.search(
+            r"\b(?:min|max|minimum|maximum|target|threshold|required|requirement|cut|limit)(?:[ _][\w ]{0,25})?\s*[:=]\s*$", before, re.I):
+        return "threshold"  # "min_auc_for_release: 0.45": a bar set, not a result
     if val.quantity in ("", "multiplicity") and not val.shown.endswith("%") and "." not in val.shown:
         return "setting"  # a bare integer of no named quantity: a setting or a count
     ctx = text[max(0, m.start() - 80):m.end() + 40]

@@ -161,7 +161,7 @@ def _csv_header(lines: list[str], i: int) -> tuple[str, ...] | None:
         head = ["", *head]  # "\tAUC\tacc" over "ParT\t0.986\t0.942": the first column names the rows
     if not head or not nxt or len(head) != len(nxt) or any(re.fullmatch(r"[-+.\d%eE]+", h) for h in head):
         return None
-    numbers = sum(bool(re.fullmatch(r"[-+]?[\d.]+(?:[eE][-+]?\d+)?%?", f)) for f in nxt)
+    numbers = sum(bool(re.fullmatch(r"[-+]?[\d.]+(?:[eE][-+]?\d+)?%?(?:\s*(?:±|\+/-|\+-)\s*[\d.]+%?)?", f)) for f in nxt)
     return tuple(head) if numbers >= min(2, len(nxt) - 1) else None  # "ParT<tab>0.986": one name, one number
 
 
@@ -270,6 +270,9 @@ def markdown_units(text: str) -> Iterator[Unit]:
         lineno, line = i + 1, raw.strip()
         if i < fence:
             continue
+        if re.fullmatch(r"```\s*(?:ya?ml|toml|ini|cfg|conf|config|bash|sh|shell|zsh|dockerfile|makefile|env)\s*", line) and not para:
+            fence = next((j + 1 for j in range(i + 1, min(len(lines), i + 2000)) if lines[j].strip().startswith("```")), i)
+            continue  # a configuration or a command: settings, not results
         if line.startswith("```") and not para and (block := _fenced_json(lines, i)):
             fence, _ = block
             yield from _data_units("\n".join(lines[i + 1:fence - 1]), i + 1, lead, "")
@@ -469,14 +472,18 @@ def _declared_metric(doc: Any) -> str:
     return found.pop() if len(found) == 1 else ""
 
 
+# a JSON string that is a measurement ("0.9841 +/- 0.0004", "93.8% ± 0.1%"), read as the number it states
+MEASURED = re.compile(r"\s*[<>~≈]?\s*[-+]?\d[\d.,]*(?:[eE][-+]?\d+)?\s*%?\s*(?:(?:±|\+/-|\+-)\s*\d[\d.]*(?:[eE][-+]?\d+)?\s*%?)?\s*")
+
+
 def _object_parts(x: dict[Any, Any], up: dict[str, Any]) -> tuple[dict[Any, Any], dict[Any, Any], dict[str, Any]]:
     """(its short scalars, its numbers, what it passes down to the objects below it: names and settings)."""
     scalars = {k: v for k, v in x.items() if isinstance(v, int | float | str | bool) or v is None}
     scalars |= {k: f"[{v[0]}, {v[1]}]" for k, v in x.items() if isinstance(v, list) and len(v) == 2 and all(
         isinstance(w, int | float) and not isinstance(w, bool) for w in v)}  # "ci95": [0.982, 1.0003]
-    numeric = {k: v for k, v in scalars.items() if isinstance(v, int | float) and not isinstance(v, bool)}
+    numeric = {k: v for k, v in scalars.items() if isinstance(v, int | float) and not isinstance(v, bool) or MEASURED.fullmatch(str(v))}
     short = {k: v for k, v in scalars.items() if not isinstance(v, str) or len(v) <= 60}
-    names = {k: v for k, v in short.items() if isinstance(v, str) and len(v) <= 40 and len(v.split()) <= 4
+    names = {k: v for k, v in short.items() if isinstance(v, str) and len(v) <= 40 and len(v.split()) <= 4 and k not in numeric
              and not re.search(r"[.!?;]\s|[.!?]$", v) and not PROSE_KEY.search(str(k))}
     below = {**up, **names, **{k: v for k, v in numeric.items() if _setting(str(k)) and not ATTACHED.match(str(k))
                                or SIZE_KEY.match(str(k))}}  # {"n_test": 5000, "models": [...]}: their test set
@@ -487,7 +494,7 @@ def _number_row(k: Any, v: Any, short: dict[Any, Any], path: str, up: dict[str, 
     """One number of a JSON object as a row on its own line; the object's other scalars (names, uncertainties,
     sizes), the keys above it that name a thing or a quantity, and what its parents say are its columns."""
     cols = {k: v, **{q: w for q, w in short.items() if q != k and not PROSE_KEY.search(str(q)) and (
-        not isinstance(w, int | float) or _belongs(str(q), str(k)) or _setting(str(q)))}}  # a verdict stands apart
+        not isinstance(w, int | float) and not MEASURED.fullmatch(str(w)) or _belongs(str(q), str(k)) or _setting(str(q)))}}
     owner, metric = _owner(path)  # {"scratch": {"auc": ...}}, {"w_vs_qcd": {"AUC": {"value": ...}}}
     if not metric and re.fullmatch(r"mean|avg|average|median|value|val|score|result|estimate|central", str(k), re.I):
         metric = declared  # {"metric": "accuracy"} above: its bare "mean" is an accuracy

@@ -104,16 +104,19 @@ WORDS = {"absolute_words": QUALIFIER_RE["lossless"].pattern + "|" + QUALIFIER_RE
 
 
 def _at_the_word(f: Finding, claims: list[Claim]) -> list[Finding]:
-    """The finding again on the line of the word it is about, where a wrapped sentence carries it to another line
-    ("... are indistinguishable from the real ones: a classifier separates them with an" / "AUC of only 0.71")."""
+    """The finding again on the line of the word or the number it is about, where a wrapped sentence carries it to
+    another line ("... are indistinguishable from the real ones: a classifier separates them with an" / "AUC of only 0.71")."""
     rx = WORDS.get(f.rule)
-    out = []
-    for c in claims:
-        m = re.search(rx, c.text, re.I) if rx and c.breaks else None
-        line = max((ln for off, ln in c.breaks if off <= m.start()), default=c.line) if m else c.line
+    out: list[Finding] = []
+    for c in [c for c in claims if c.breaks][:1]:
+        m = re.search(rx, c.text, re.I) if rx else None
+        # the number the finding is about ("p = 2.1×10^{-3} is 2.9σ ..., not the 4.1σ"): the line it stands on
+        v = next((v for v in c.values if v.start < len(c.text) and v.shown in f.message), None) if not m else None
+        at = m.start() if m else v.start if v else None
+        line = max((ln for off, ln in c.breaks if off <= at), default=c.line) if at is not None else c.line
         if line != f.line:
             out.append(replace(f, line=line, message=f"{f.message} (the sentence of line {f.line})"))
-    return out[:1]
+    return out
 
 
 REALISTIC_QUESTION = re.compile(r"\b(?:are|is) (?:the )?generated [\w ]*\b(?:realistic|real|faithful|indistinguishable)", re.I)
