@@ -37,7 +37,7 @@ CODE_TOKENS = 1024  # completion tokens for a reply that carries a script (the e
 TAIL_CHARS = 900  # the traceback's tail the model reads back
 _TARGET = re.compile(r"^(analysis/[a-z0-9_]+)\.json holds ")
 _EXAMPLE_LINE = re.compile(r"^\s*return pt\.sum\(axis=1\)\s*$", re.M)  # the example's observable, left in
-_EXAMPLE_DEFINITION = "jet pT: the sum of the constituent pT"
+_EXAMPLE_DEFINITION = "jet pT: the sum of the constituent pT"  # an earlier guide's example
 # Characters that must not reach the model's prompt from a job's output: C0/C1 controls (but
 # newline and tab) and the bidirectional overrides that make text read other than it is.
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -88,19 +88,28 @@ def quantity_of(state: AgentState, stem: str) -> Quantity | None:
     return next((q for q in (spec.quantities if spec else []) if q.unsupported and f"analysis/{slug(q)}" == stem), None)
 
 
-_STAT = {  # the statistic of the per-jet values and its standard error, as the example writes them
+_STAT = {  # the statistic of the per-jet values and its standard error, as the script writes them
     "mean": ('float(np.mean(values))', 'float(np.std(values, ddof=1) / np.sqrt(n))'),
     "median": ('float(np.median(values))', 'float(1.2533 * np.std(values, ddof=1) / np.sqrt(n))'),
 }
 
 
+def func_name(name: str) -> str:
+    """The observable's name as a Python function name: 'planar flow' -> planar_flow."""
+    ident = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "observable"
+    return ident if ident[0].isalpha() else f"obs_{ident}"
+
+
 def guide(state: AgentState, stem: str) -> str:
-    """What the coder must know to get it right: the exact data layout as a copyable script that
-    computes an example observable (the jet pT) and writes the output contract, and what to
-    change. The asked observable's own code is the model's to write."""
+    """What the coder must know to get it right: the exact data layout as a copyable script (the
+    real API; the jet pT as an example of a per-jet computation) that writes the output contract,
+    with one function left to write. A 1.5B coder copied a working example verbatim, its example
+    observable included (measured): so the asked observable's function is left unwritten (it
+    raises until written); its code is the model's."""
     assert state.plan is not None
     q = quantity_of(state, stem)
     name = (q.unsupported if q else stem.split("/")[-1]) or "the quantity"
+    fn = func_name(name)
     value, err = _STAT.get(q.metric if q else "mean", _STAT["mean"])
     paths = files(state.plan)
     script = f'''import json
@@ -112,39 +121,40 @@ from omnijet.data.io import load_jets
 b = load_jets({paths!r})
 part = b.part.numpy()  # (jets, constituents, 3): pT [GeV], eta - eta_jet, phi - phi_jet
 mask = b.mask.numpy()  # (jets, constituents): True for a real constituent, False for padding
-pt = np.where(mask, part[:, :, 0], 0.0)
-deta = part[:, :, 1]
-dphi = part[:, :, 2]
+pt = np.where(mask, part[:, :, 0], 0.0)  # (jets, constituents), 0 for padding
+deta = np.where(mask, part[:, :, 1], 0.0)
+dphi = np.where(mask, part[:, :, 2], 0.0)
+print("example: mean jet pT [GeV] =", pt.sum(axis=1).mean())  # a per-jet sum over the constituents
 
 
-def per_jet(pt, deta, dphi, mask):
-    # arrays (jets, constituents); distance to the jet axis: np.sqrt(deta**2 + dphi**2)
-    # EXAMPLE, the jet pT (sum of the constituent pT). Replace it by the {name}.
-    return pt.sum(axis=1)
+def {fn}(pt, deta, dphi, mask):
+    """The {name} of each jet: an array (jets,)."""
+    dr = np.sqrt(deta**2 + dphi**2)  # each constituent's distance to the jet axis
+    raise NotImplementedError("compute the {name} of each jet here")
 
 
-values = per_jet(pt, deta, dphi, mask)  # one value per jet
-one = per_jet(np.array([[100.0]]), np.array([[0.0]]), np.array([[0.0]]), np.array([[True]]))[0]
+values = {fn}(pt, deta, dphi, mask)
+one = {fn}(np.array([[100.0]]), np.array([[0.0]]), np.array([[0.0]]), np.array([[True]]))[0]
 n = len(values)
 result = {{
     "value": {value},
     "err": {err},
-    "unit": "GeV",
+    "unit": "",
     "n": int(n),
-    "definition": "{_EXAMPLE_DEFINITION}",
-    "check": {{"case": "one constituent of 100 GeV on the jet axis", "expected": 100.0, "got": float(one)}},
+    "definition": "{name}: the formula in one line",
+    "check": {{"case": "one constituent of 100 GeV on the jet axis", "expected": None, "got": float(one)}},
 }}
 Path("analysis").mkdir(exist_ok=True)
 json.dump(result, open("{stem}.json", "w"))
 open("{stem}.py", "w").write(open(__file__).read())
 print(result)
 '''
-    return (f"How to do this step: call run_python ONCE with a complete script. Copy this example, which "
-            f"loads the jets and computes the jet pT, and change only four things: the body of per_jet (return "
-            f"the {name} of each jet instead), \"unit\" ('' if it has none), \"definition\" (one line), and "
-            f"\"expected\" (the {name} of the one-constituent jet of the check; where the {name} is not defined for "
-            f"one constituent, give the check a small jet whose {name} you know). b is not an array: use pt, deta, "
-            f"dphi and mask. Keep the rest as it is.\n\n```python\n{script}```")
+    return (f"How to do this step: call run_python with this script, completed. It loads the jets (the real "
+            f"API) and writes the result file. Change only: the body of {fn} (replace the raise by the "
+            f"computation of the {name} of each jet from pt, deta, dphi, mask), \"unit\" (keep '' if it has "
+            f"none), \"definition\", and \"expected\": the {name} of the one-constituent jet of the check, worked "
+            f"out by hand (where it is not defined for one constituent, give the check a small jet whose {name} "
+            f"you know). b is not an array: use pt, deta, dphi and mask.\n\n```python\n{script}```")
 
 
 def tries(calls: list[ToolCallRecord]) -> list[str]:
@@ -197,7 +207,7 @@ def code_of(c: ToolCallRecord) -> str:
 def feedback(problem: str, done: int) -> str:
     return (f"Run {done} of at most {MAX_TRIES} did not finish the step: {problem}\n"
             "Fix the cause and call run_python again with the whole corrected script (start from the "
-            "example; do not index b itself). Answer with JSON only.")
+            "script you were given; do not index b itself). Answer with JSON only.")
 
 
 def summary(state: AgentState, workspace: Path, stem: str, problem: str) -> str:
@@ -226,16 +236,17 @@ def sanity(doc: dict[str, Any], n_jets: int | None = None, workspace: Path | Non
         return f"n = {n}, but the data files hold {n_jets} jets (one value per jet)"
     if not isinstance(doc.get("unit"), str):
         return "no unit stated (use '' for a dimensionless quantity)"
+    if (code and _EXAMPLE_LINE.search(code)) or doc.get("definition") == _EXAMPLE_DEFINITION:
+        return "the observable's function returns the example (the jet pT), not the asked observable"
     check = doc.get("check")
     if not isinstance(check, dict) or not all(isinstance(check.get(k), int | float) for k in ("expected", "got")):
-        return "no known-answer check (case, expected, got)"
+        return ("no known-answer check: check.expected and check.got must be numbers (expected: the value for the "
+                "check's jet, worked out by hand)")
     got, expected = float(check["got"]), float(check["expected"])
     if not (math.isfinite(got) and math.isfinite(expected)) or not math.isclose(got, expected, rel_tol=1e-6, abs_tol=1e-9):
         return f"the known-answer check fails: expected {check['expected']}, got {check['got']}"
     if workspace is not None and stem and not is_plain_file(workspace, f"{stem}.py"):
         return f"the script was not saved as {stem}.py"
-    if (code and _EXAMPLE_LINE.search(code)) or doc.get("definition") == _EXAMPLE_DEFINITION:
-        return "per_jet still computes the example (the jet pT), not the asked observable"
     return ""
 
 

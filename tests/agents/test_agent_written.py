@@ -35,20 +35,18 @@ GIRTHS = [0.1, 0.0, 0.25, 0.1]
 
 # What a 1.5B coder wrote in a measured run (it indexed the JetBatch itself), and a fixed script.
 BROKEN = "from omnijet.data.io import load_jets\njets = load_jets('data/top_train.root')\nx = jets[..., 0:3, 0]\n"
-GIRTH_BODY = "    dr = np.sqrt(deta**2 + dphi**2)\n    return (pt * dr).sum(axis=1) / pt.sum(axis=1)\n"
+GIRTH_BODY = "    return (pt * dr).sum(axis=1) / pt.sum(axis=1)\n"
 
 
-def _fixed(guide: str) -> str:
-    """The example of the guide with per_jet, unit, definition and expected changed: what the
-    coder is asked to do (the girth's code here is the test's, as a model would write it)."""
+def _fixed(guide: str, body: str = GIRTH_BODY) -> str:
+    """The guide's script completed as the coder is asked to: the observable's function written
+    (the girth's code here is the test's, as a model would write it), definition and expected."""
     script = guide.split("```python\n")[1].split("```")[0]
     lines = script.splitlines(keepends=True)
-    start = next(i for i, ln in enumerate(lines) if ln.startswith("def per_jet"))
-    end = next(i for i in range(start + 1, len(lines)) if lines[i].lstrip().startswith("return"))
-    script = "".join(lines[: start + 1]) + GIRTH_BODY + "".join(lines[end + 1:])
-    return (script.replace('"unit": "GeV"', '"unit": ""')
-            .replace('"definition": "jet pT: the sum of the constituent pT"', '"definition": "sum pT_i dR_i / sum pT_i"')
-            .replace('"expected": 100.0', '"expected": 0.0'))
+    at = next(i for i, ln in enumerate(lines) if "raise NotImplementedError" in ln)
+    script = "".join(lines[:at]) + body + "".join(lines[at + 1:])
+    return (script.replace('"definition": "girth: the formula in one line"', '"definition": "sum pT_i dR_i / sum pT_i"')
+            .replace('"expected": None', '"expected": 0.0'))
 
 
 def _data_file(ws: Path) -> None:
@@ -167,17 +165,22 @@ def test_the_loop_stops_after_three_failed_runs(tmp_path: Path) -> None:
     assert st.status in ("stopped", "done") and not (Path(st.report).parents[1] / f"{STEM}.json").exists()
 
 
-def test_the_example_left_unchanged_is_not_an_answer(tmp_path: Path) -> None:
-    """The guide's own script runs (it computes the jet pT): it is a substitution, sent back."""
+def test_the_script_left_unwritten_or_returning_the_example_is_not_an_answer(tmp_path: Path) -> None:
+    """The guide's script as it is raises (its function is left to write); a function returning the
+    example's jet pT runs but is a substitution: both go back to the model."""
     def coder(messages: list[dict[str, Any]], k: int) -> str:
-        script = messages[0]["content"].split("```python\n")[1].split("```")[0]
-        if k >= 2:
-            assert "per_jet still computes the example" in messages[-1]["content"]
-        return _call(script if k < 3 else _fixed(messages[0]["content"]))
+        system = messages[0]["content"]
+        if k == 1:
+            return _call(system.split("```python\n")[1].split("```")[0])
+        if k == 2:
+            assert "NotImplementedError: compute the girth of each jet here" in messages[-1]["content"]
+            return _call(_fixed(system, "    return pt.sum(axis=1)\n"))
+        assert "returns the example (the jet pT)" in messages[-1]["content"]
+        return _call(_fixed(system))
 
     st, srv = _run(tmp_path, coder)
-    assert [c.ok for c in st.calls if c.tool == "run_python"] == [True, True, True]
-    assert st.results[-1].tries == ["run 1: exit 0", "run 2: exit 0", "run 3: exit 0"]
+    assert [c.ok for c in st.calls if c.tool == "run_python"] == [False, True, True]
+    assert st.results[-1].tries[1:] == ["run 2: exit 0", "run 3: exit 0"]
     assert json.loads((Path(st.report).parents[1] / f"{STEM}.json").read_text())["value"] == pytest.approx(0.1125)
 
 
@@ -201,7 +204,7 @@ def test_the_traceback_tail_is_bounded_and_inert() -> None:
     ({"value": math.inf}, "not a finite number"),
     ({"err": -1.0}, "non-negative"),
     ({"value": True}, "not a finite number"),
-    ({"definition": "jet pT: the sum of the constituent pT"}, "still computes the example"),
+    ({"definition": "jet pT: the sum of the constituent pT"}, "returns the example"),
 ])
 def test_sanity_names_what_fails(change: dict[str, Any], why: str) -> None:
     doc = {"value": 0.1, "err": 0.01, "unit": "", "n": 4, "definition": "girth",
