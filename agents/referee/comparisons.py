@@ -66,11 +66,16 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
         negated = bool(NEGATION.search(text[:k.start()]))
         before = [i for i in res if values[i].start < k.start()]
         after = [i for i in res if values[i].start >= k.end()]
+        if any(v.role == "difference" and max([values[i].start for i in before] or [-1]) < v.start < k.start()
+               and k.start() - v.start < 30 for v in values):
+            continue  # "(AUC 0.652, 17σ above the control)", "0.02 better than": the comparative states a change
         gap = text[values[before[-1]].start:k.start()] if before else ""
         if gap.count("(") > gap.count(")"):  # "bias +9.7%, ... (above 5%, below the 15% ...)": a parenthesis's own
             before = [i for i in before if values[i].start > k.start() - len(gap) + gap.rfind("(")]
         c = Comparison(relation=rel, negated=negated, word=k.group(0),  # type: ignore[arg-type]
                        subject=text[:k.start()], object=text[k.end():])
+        if not before and re.match(r"\s*(?:This|It|That|These|Both|Its)\b(?:\s+\w+){0,3}\s*$", text[:k.start()]):
+            return c  # "This is worse than K = 1024 (5.0%, 7.3%)": this side is the sentence before (resolve_comparisons)
         ref = _reference(text[k.end():], values, k.end())
         lead = LEAD.match(text)
         lead_end = text.find(",", lead.end()) if lead else -1
@@ -192,6 +197,26 @@ def _changed_to(c: Claim, before: list[Claim]) -> bool:
     return True
 
 
+def _anaphoric(c: Claim, before: list[Claim]) -> bool:
+    """"Mass resolution 4.1%, tau21 resolution 6.0%. This is worse than K = 1024 (5.0%, 7.3%).": this side's numbers
+    are the sentence before's, the other side's those after the comparative, in the same order."""
+    comp = c.comparison
+    assert comp is not None
+    if not re.match(r"\s*(?:This|It|That|These|Both|Its)\b", comp.subject):
+        return False
+    prev = next((d for d in reversed(before) if d.kind == "prose" and 0 <= c.line - d.line <= 1 and d.results()), None)
+    own = [v for v in c.results() if v.start < BORROWED]
+    mine = [v for v in prev.results() if v.quantity and v.start < BORROWED] if prev else []
+    if not own or len(mine) != len(own) or any(v.quantity and v.quantity != m.quantity for v, m in zip(own, mine, strict=True)):
+        return False
+    for v, m in zip(own, mine, strict=True):
+        if not v.quantity:
+            adopt(v, m.quantity)
+    c.values.append(mine[0].model_copy(update={"start": BORROWED}))
+    comp.left, comp.right = len(c.values) - 1, c.values.index(own[0])
+    return True
+
+
 def resolve_comparisons(claims: list[Claim]) -> None:
     """A comparison without its numbers ("fine-tuning is clearly better than scratch") takes
     them from the claims just before it (within 6 lines) whose labels name its two sides."""
@@ -203,7 +228,7 @@ def resolve_comparisons(claims: list[Claim]) -> None:
             _resolve_superlative(c, [c] + [d for d in claims[max(0, i - 40):i] if 0 <= c.line - d.line <= 4
                                            or (d.kind == "row" and 0 <= c.line - d.line <= 30)])  # a table or JSON list above
             continue
-        if _changed_to(c, claims[max(0, i - 12):i]):
+        if _changed_to(c, claims[max(0, i - 12):i]) or _anaphoric(c, claims[max(0, i - 3):i]):
             continue
         # "The baseline ParticleNet-lite, with a rejection of 385, therefore lets through ...": the appositive is no side
         lead = re.sub(r",\s*(?:with|at|which|who|whose|having|reaching)\b[^,;:]*,", " ", comp.subject)

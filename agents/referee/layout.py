@@ -141,3 +141,27 @@ def toml_doc(text: str) -> Any:
     except (tomllib.TOMLDecodeError, RecursionError, ValueError):
         return None
     return json.loads(json.dumps(doc, default=str)) if doc else None
+
+
+_TURN = re.compile(r"^\s*(?:\*\*)?\[?(?P<name>[A-Za-z][\w.@-]{0,20}(?: [A-Za-z][\w.@-]{0,20})?)\]?(?:\*\*)?:(?:\*\*)?\s+\S")
+_NOT_SPEAKERS = re.compile(r"thought|action(?: input)?|observation|final answer|answer|question|notes?|results?|summary|setup|task|"
+                           r"goal|conclusions?|status|assignee|priority|description|comment|from|to|cc|subject|date|step|"
+                           r"model|data(?:set)?|run|metrics?|values?|verdict|caveats?|tl;?dr|update|edit|input|output|agenda|"
+                           r"attendees|present|reviewer notes|next steps?|setting|config", re.I)
+
+
+def speakers(lines: list[str]) -> set[str]:
+    """The names that open a conversation's turns ("nora: AUC 0.80", "**Researcher agent:** ..."): two or more
+    people, each speaking at least twice; a section key ("Observation:", "Summary:") or a quantity is no speaker."""
+    counts: dict[str, int] = {}
+    for line in lines[:5000]:
+        if (m := _TURN.match(line)) and not _NOT_SPEAKERS.fullmatch(m["name"]) and not QUANTITY_RE.search(m["name"]):
+            counts[m["name"]] = counts.get(m["name"], 0) + 1
+    names = {n for n, k in counts.items() if k >= 2}
+    return names if len(counts) >= 2 and names else set()
+
+
+def speaker_prefix(line: str, names: set[str]) -> int:
+    """Characters of `line` that name its speaker (one of `names`), else 0."""
+    m = _TURN.match(line)
+    return m.end() - 1 if m and m["name"] in names else 0

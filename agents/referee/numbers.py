@@ -259,6 +259,8 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
         return "size"  # "n=200": a count
     if val.quantity == "codebook_size":
         return "setting"
+    if val.unit == "sigma" and re.match(r"\s*(?:above|below|from|away|off|over|higher|lower|beyond)\b", after, re.I):
+        return "difference"  # "17σ above the control", "3σ from 0.5": a distance in errors, not a significance claim
     if val.bound and val.quantity in ("p_value", "significance"):
         return "result"
     if re.search(r"\bcodes?\b|\bentries\b|\btokens\b|\bepochs?\b|\blayers?\b|\bheads?\b|\bparameters\b|\bfolds?\b|\bwindows?\b|"

@@ -22,6 +22,8 @@ from agents.referee.layout import (
     is_title,
     quoted_fields,
     record_prefix,
+    speaker_prefix,
+    speakers,
     toml_doc,
 )
 from agents.referee.vocabulary import CLASSIFIER_TEST, QUANTITY_RE
@@ -262,6 +264,8 @@ def markdown_units(text: str) -> Iterator[Unit]:
     raw_lines = text.splitlines()
     records = {i for i, raw in enumerate(raw_lines) if record_prefix(raw)}  # a log's or chat's lines stand alone
     lines = [raw[record_prefix(raw):] if i in records else raw for i, raw in enumerate(raw_lines)]  # "when, who": no claim
+    who = speakers(lines)
+    lines = [line[speaker_prefix(line, who):] if who else line for line in lines]
     heading, tables = "", _Tables()
     para: list[tuple[int, str]] = []  # the lines of a wrapped sentence so far
     fence = -1  # a fenced JSON block (an agent's tool output) is read as JSON

@@ -18,7 +18,7 @@ from scipy import stats as st
 from agents.referee.claims import BORROWED, BOUNDED, HIGHER_BETTER, Claim, Value
 from agents.referee.consistency import inconsistent
 from agents.referee.findings import MAJOR, MINOR, SEVERE, Finding, Report, allowed_sigma, fmt, sigma
-from agents.referee.vocabulary import CONTROL, DEFINITION
+from agents.referee.vocabulary import CONTROL, DEFINITION, PAIRED
 
 __all__ = ["MAJOR", "MINOR", "RULES", "SEVERE", "Finding", "Report", "Rule", "allowed_sigma", "sigma"]
 
@@ -295,23 +295,13 @@ def significance(rep: Report) -> Iterator[Finding]:
                               f"'significant' at {bad[0]}: that is within what chance gives (p >= 0.05, under 2σ)",
                               f"'significant' at {bad[0]}")
             continue
-        d = _difference_sigma(rep, c)
-        pair = [v for v in c.results() if v.role == "result" and v.quantity]
-        if d is None and len(pair) == 2 and pair[0].quantity == pair[1].quantity:  # "a significant boost: 0.812 vs 0.809"
-            sa, how = sigma(rep, c, pair[0])
-            sb, _ = sigma(rep, c, pair[1])
-            d = abs(pair[0].value - pair[1].value), (math.hypot(sa, sb) if sa and sb else None), how
+        d = _difference_sigma(rep, c) or _stated_pair(rep, c)
         gain = [v for v in c.values if v.role == "difference" and v.uncertainty is None]
         if d is None and c.seeds == 1 and len(gain) == 1 and not any(v.uncertainty for v in c.values):
             yield Finding("significance_unsupported", c.line, MAJOR,  # "the gain of 0.004 is significant (one seed)"
                           f"'significant' for a difference of {gain[0].shown} from a single seed, with no uncertainty "
                           "or p-value: one run cannot tell it from seed-to-seed noise", "'significant' from one seed")
             continue
-        if d is None and len(gain) == 1 and gain[0].quantity:  # "a significant improvement of 0.0073 in accuracy"
-            ends = [v for v in rep.just_before(c, gain[0].quantity) if v.uncertainty]  # "A: 0.8812 ± 0.0031. B: 0.8739 ± 0.0035."
-            if len(ends) == 2 and abs(abs(ends[0].value - ends[1].value) - abs(gain[0].value)) <= 0.15 * abs(gain[0].value):
-                d = abs(gain[0].value), math.hypot(ends[0].uncertainty or 0, ends[1].uncertainty or 0), \
-                    f"the errors stated on the lines before for {ends[0].shown} and {ends[1].shown}"
         if d is None:
             one = [v for v in c.results() if v.role == "result" and v.uncertainty]
             if len(one) == 1 and one[0].value / one[0].uncertainty < 2:  # type: ignore[operator]
@@ -330,6 +320,25 @@ def significance(rep: Report) -> Iterator[Finding]:
             yield Finding("significance_unsupported", c.line, MAJOR,
                           f"'significant' for a difference of {fmt(diff)} that is {diff / s:.1f}σ "
                           f"(σ = {fmt(s)}, {how}): within the noise", f"the difference is only {diff / s:.1f}σ")
+
+
+def _stated_pair(rep: Report, c: Claim) -> tuple[float, float | None, str] | None:
+    """(|a - b|, its standard error, how) for a claim that states its two numbers without a comparison word ("a
+    significant boost: 0.812 vs 0.809", "got 0.9841 vs 0.9821"), or a change whose two ends stand on the lines just
+    before ("a significant improvement of 0.0073 in accuracy" after "A: 0.8812 ± 0.0031. B: 0.8739 ± 0.0035.")."""
+    pair = [v for v in c.results() if v.role == "result" and v.start < BORROWED]
+    if len(pair) == 2 and pair[0].quantity == pair[1].quantity and (pair[0].quantity or PAIRED.fullmatch(
+            re.sub(r"^\s*%?", "", c.text[pair[0].start + len(pair[0].shown):pair[1].start]))):
+        sa, how = sigma(rep, c, pair[0])
+        sb, _ = sigma(rep, c, pair[1])
+        return abs(pair[0].value - pair[1].value), (math.hypot(sa, sb) if sa and sb else None), how
+    gain = [v for v in c.values if v.role == "difference" and v.uncertainty is None]
+    if len(gain) == 1 and gain[0].quantity:
+        ends = [v for v in rep.just_before(c, gain[0].quantity) if v.uncertainty]
+        if len(ends) == 2 and abs(abs(ends[0].value - ends[1].value) - abs(gain[0].value)) <= 0.15 * abs(gain[0].value):
+            return abs(gain[0].value), math.hypot(ends[0].uncertainty or 0, ends[1].uncertainty or 0), \
+                f"the errors stated on the lines before for {ends[0].shown} and {ends[1].shown}"
+    return None
 
 
 SEED_SPREAD = re.compile(r"\b(?:std|s\.d\.|standard deviation|spread|scatter|variation|rms|variance)s?\s+(?:over|across|"

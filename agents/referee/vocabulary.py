@@ -148,6 +148,8 @@ WORKING_POINT = re.compile(r"^\s*%?\s*(?:signal |background |tagging |sig\. |bkg
 WORKING_POINT_NAME = re.compile(rf"(?:\b(?:at|@|for)\s*{NUM}\s*%?\s*(?:signal |background |tagging |[\w-]{{1,12}} )?)$", re.I)
 CHANGE_AFTER = re.compile(r"^\s*%?\s*(?:relative |absolute )?(?:reduction|increase|improvement|gain|drop|decrease|"
                           r"rise|loss in|degradation|better|worse|higher|lower|smaller|larger)\b|"
+                          r"^\s*%?\s*(?:AUC|accuracy|rejection|efficiency|resolution|perplexity)\s+(?:gain|improvement|drop|increase|"
+                          r"decrease|difference|change|shift|deficit)\b|"
                           r"^\s*%?\s*(?:above|below|ahead of|behind|over|under)\s+(?!(?:the |a |an |all |its )?(?:[\d,.]+[- ]?[kKM]?"
                           r"[- ]?\w*\s+|full |whole |entire |same |\w+-entry |\w+-code )?(?:codebook|vocabulary|test|sample|data|"
                           r"range|bins?|jets|events|seeds|folds|runs|windows|epochs|batches|trials|toys|codes|entries)\b)"
