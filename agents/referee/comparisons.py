@@ -110,24 +110,31 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
             c.left, c.reference = (before or after)[0], ref
         elif rel == "similar" and not before and not after and ref is None:
             continue  # "matches the expectation": nothing to compare
-        if c.left is not None:
-            a = values[c.left]
-            named = [m for m in QUANTITY_RE.finditer(text, a.start, k.start()) if m.start() > a.start]
-            if named and a.quantity and named[-1].lastgroup != a.quantity and c.right is None:
-                continue  # "4.2% resolution and a bias below 1%": the bias, not the resolution, is compared
-        if c.left is not None and c.right is not None:
-            a, b = values[c.left], values[c.right]
-            if a.quantity and b.quantity and a.quantity != b.quantity:
-                continue  # "AUC 0.9 with higher efficiency 0.4": not one comparison
-            if a.quantity in BOUNDED and b.value > 1 and "." not in b.shown and not b.shown.endswith("%"):
-                continue  # "accuracy 0.87 at 100 [labels], no worse than the base model's": 100 is no accuracy
-            if not b.quantity:
-                adopt(b, a.quantity)
-            head = re.split(NUM, c.object)[0][:60] if b.start >= k.end() else ""
-            if b.role == "result" and CONTROL.search(head):  # "above the control (0.50 ± 0.01)"
-                b.role = "control"
-        return c
+        if _sides_hold(c, text, k, values):
+            return c
     return None
+
+
+def _sides_hold(c: Comparison, text: str, k: re.Match[str], values: list[Value]) -> bool:
+    """Are the numbers picked for the comparison `k` of one quantity and a pair (else the next comparative is tried)?
+    The right side takes the left's quantity, and a control's role when the words before it say so."""
+    if c.left is not None:
+        a = values[c.left]
+        named = [m for m in QUANTITY_RE.finditer(text, a.start, k.start()) if m.start() > a.start]
+        if named and a.quantity and named[-1].lastgroup != a.quantity and c.right is None:
+            return False  # "4.2% resolution and a bias below 1%": the bias, not the resolution, is compared
+    if c.left is not None and c.right is not None:
+        a, b = values[c.left], values[c.right]
+        if a.quantity and b.quantity and a.quantity != b.quantity:
+            return False  # "AUC 0.9 with higher efficiency 0.4": not one comparison
+        if a.quantity in BOUNDED and b.value > 1 and "." not in b.shown and not b.shown.endswith("%"):
+            return False  # "accuracy 0.87 at 100 [labels], no worse than the base model's": 100 is no accuracy
+        if not b.quantity:
+            adopt(b, a.quantity)
+        head = re.split(NUM, c.object)[0][:60] if b.start >= k.end() else ""
+        if b.role == "result" and CONTROL.search(head):  # "above the control (0.50 ± 0.01)"
+            b.role = "control"
+    return True
 
 
 CHANCE = re.compile(r"^\s*(?:than |to |with |of |from )?(?:a |the )?(?:random|chance|coin)", re.I)

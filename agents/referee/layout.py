@@ -1,6 +1,7 @@
 """The layout of reports that are not documents: log and chat lines (each a record of its own, led by a
 timestamp and a speaker or logger), section titles of plain text and e-mail, and data printed inline
-(an agent's `Observation: {...}`, a notebook's `Out[12]: {'auc': 0.91, ...}`).
+(an agent's `Observation: {...}`, a notebook's `Out[12]: {'auc': 0.91, ...}`), tables drawn with box
+characters or HTML, TOML answers, quoted CSV, the speakers of a conversation and the symbols a paper defines.
 
 Everything here reads text; nothing is evaluated (a Python repr is turned into JSON by rewriting its
 literals, never by `eval`), and the size of what is read is bounded."""
@@ -165,3 +166,36 @@ def speaker_prefix(line: str, names: set[str]) -> int:
     """Characters of `line` that name its speaker (one of `names`), else 0."""
     m = _TURN.match(line)
     return m.end() - 1 if m and m["name"] in names else 0
+
+
+# "the background rejection $R_X = 1/\\epsilon_B$ ...: $R_{30} = 48 \\pm 2$": a symbol the report defines for a quantity
+SYMBOL_DEF = re.compile(r"(?P<name>(?:background |signal |mistag |fake |code |codebook )?(?:rejection|efficiency|"
+                        r"resolution|perplexity|accuracy|significance|purity|mistag rate|AUC))\s*\(?\s*\$\s*"
+                        r"(?P<sym>[A-Za-z])_\{?[A-Za-z]+\}?\s*(?:=|\$|\))", re.I)
+
+
+def aliases(text: str) -> str:
+    """Each use `R_{30} = ...` of a symbol the report defined is written as the quantity's name."""
+    for d in list(SYMBOL_DEF.finditer(text))[:10]:
+        use = re.compile(rf"(?<![\\\w]){re.escape(d['sym'])}_\{{?(\w+)\}}?(?=\s*=)")
+        text = use.sub(lambda m, n=d["name"]: f"{n} ({m.group(1)})" if m.group(1).isdigit() else n, text)
+    return text
+
+
+def html_tables(text: str) -> str:
+    """Each <tr> of a <table> as a tab-separated row on the line it stands on (read as a CSV block; the first row
+    is the header); the table keeps its number of lines, so later line numbers stay right."""
+    if "</table>" not in text.lower() or text.lower().count("<table") > 200:
+        return text  # no table, or a flood of them: read as text
+
+    def rows(m: re.Match[str]) -> str:
+        block = m.group(0)
+        out = [""] * (block.count("\n") + 1)
+        for tr in re.finditer(r"<tr[^>]*>(.*?)</tr>", block, re.I | re.S):
+            at = block.count("\n", 0, tr.start())
+            if out[at]:
+                return re.sub(r"<[^>]+>", " ", block)  # two rows on one line: read as text
+            cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", tr.group(1), re.I | re.S)]
+            out[at] = "\t".join(cells)
+        return "\n".join(out)
+    return re.sub(r"<table[^>]*>.*?</table>", rows, text, flags=re.I | re.S)

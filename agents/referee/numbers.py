@@ -244,6 +244,11 @@ NAMED_AFTER = re.compile(r"\s*\(\s*(?:RMS|IQR(?:/2)?|width|resolution|spread|std
 
 
 def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
+    """What a number is: a count, a setting, a change, a bar, or a result (of a control or a classifier test)."""
+    return _count_role(text, m, before, val) or _change_role(text, m, before, val) or _result_role(text, m, before, val)
+
+
+def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | None:
     after = text[m.end():m.end() + 40]
     if val.quantity == "resolution" and NAMED_AFTER.match(after):
         return "result"  # "differs from the input by 4% (RMS)": a width, not a change
@@ -271,6 +276,11 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
         return "setting"
     if re.search(r"(?:\bat|@|\bfor)\s*$", before, re.I) and WORKING_POINT.match(after) or re.search(r"@\s*$", before):
         return "setting"  # "at 50% signal efficiency", "rej@30%": a working point
+    return None
+
+
+def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | None:
+    after = text[m.end():m.end() + 40]
     if (re.search(r"\b(?:differences?|gains?|improvements?|deltas?|drops?|another|a further|an additional|an extra)\s*(?:of\s+)?$",
                   before, re.I) or GAP.search(before)) \
             and val.quantity != "significance":
@@ -303,6 +313,11 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
             or re.search(r"\d\.\d+[-–]$", before) and "." in val.shown \
             or re.match(r"[-–]\d*\.\d", after) and "." in val.shown:  # "0.71-0.79": a range
         return "setting"  # "ranges from 0.41 to 0.93", "between 0.91 and 0.93": the ends of a spread
+    return None
+
+
+def _result_role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
+    after = text[m.end():m.end() + 40]
     if val.quantity == "significance" and (THRESHOLD_BEFORE.search(before) or re.search(
             r"\b(?:need|needs|needed|require[sd]?|would|threshold|convention|usual|standard|at least)\b[^.;:\d]{0,40}$", before, re.I)):
         return "threshold"  # "would need a global significance above 5σ": a bar, not a result

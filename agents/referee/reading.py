@@ -17,7 +17,9 @@ from typing import Any, Literal
 import yaml
 
 from agents.referee.layout import (
+    aliases,
     box_tables,
+    html_tables,
     inline_data,
     is_title,
     quoted_fields,
@@ -523,40 +525,7 @@ def units(text: str, fmt: Format) -> list[Unit]:
     return [u if len(u.text) <= MAX_CHARS else replace(u, text=u.text[:MAX_CHARS]) for u in _units(text, fmt)]
 
 
-# "the background rejection $R_X = 1/\\epsilon_B$ ...: $R_{30} = 48 \\pm 2$": a symbol the report defines for a quantity
-SYMBOL_DEF = re.compile(r"(?P<name>(?:background |signal |mistag |fake |code |codebook )?(?:rejection|efficiency|"
-                        r"resolution|perplexity|accuracy|significance|purity|mistag rate|AUC))\s*\(?\s*\$\s*"
-                        r"(?P<sym>[A-Za-z])_\{?[A-Za-z]+\}?\s*(?:=|\$|\))", re.I)
-
-
-def _aliases(text: str) -> str:
-    """Each use `R_{30} = ...` of a symbol the report defined is written as the quantity's name."""
-    for d in list(SYMBOL_DEF.finditer(text))[:10]:
-        use = re.compile(rf"(?<![\\\w]){re.escape(d['sym'])}_\{{?(\w+)\}}?(?=\s*=)")
-        text = use.sub(lambda m, n=d["name"]: f"{n} ({m.group(1)})" if m.group(1).isdigit() else n, text)
-    return text
-
-
 SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
-
-
-def _html_tables(text: str) -> str:
-    """Each <tr> of a <table> as a tab-separated row on the line it stands on (read as a CSV block; the first row
-    is the header); the table keeps its number of lines, so later line numbers stay right."""
-    if "</table>" not in text.lower() or text.lower().count("<table") > 200:
-        return text  # no table, or a flood of them: read as text
-
-    def rows(m: re.Match[str]) -> str:
-        block = m.group(0)
-        out = [""] * (block.count("\n") + 1)
-        for tr in re.finditer(r"<tr[^>]*>(.*?)</tr>", block, re.I | re.S):
-            at = block.count("\n", 0, tr.start())
-            if out[at]:
-                return re.sub(r"<[^>]+>", " ", block)  # two rows on one line: read as text
-            cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", tr.group(1), re.I | re.S)]
-            out[at] = "\t".join(cells)
-        return "\n".join(out)
-    return re.sub(r"<table[^>]*>.*?</table>", rows, text, flags=re.I | re.S)
 
 
 def _has_number(x: Any, depth: int = 0) -> bool:
@@ -575,9 +544,9 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         return list(json_units(text, doc))[:MAX_UNITS]
     if fmt != "json":
         text = re.sub(r"10([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "10^" + m.group(1).translate(SUPERSCRIPT), text)  # "3×10⁻⁷"
-        text = _aliases(text)
+        text = aliases(text)
         if text.count("\n") < 20_000:
-            text = box_tables(_html_tables(text))
+            text = box_tables(html_tables(text))
     if fmt == "json":
         try:
             out = list(json_units(text))

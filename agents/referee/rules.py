@@ -386,27 +386,35 @@ def _nearby(rep: Report, c: Claim, *quantities: str) -> list[tuple[Claim, Value]
     return sorted(near, key=lambda dv: (abs(dv[0].line - c.line), dv[1].start))
 
 
+def _lossless(rep: Report, c: Claim, q: set[str]) -> Finding | None:
+    """'lossless' (or 'perfect' reconstruction) beside a width or distance of the same observable above zero."""
+    if not ("lossless" in q or ("perfect" in q and re.search(r"reconstruct|recover|reproduc|encod|decod|round[- ]trip",
+                                                             c.text, re.I))):
+        return None
+    word = "lossless" if "lossless" in q else "perfect"
+    mine = _observables(c.text)  # "for the constituent multiplicity it is exact": not the mass resolution beside it
+    near = [(d, v) for d, v in _nearby(rep, c, "resolution", "bias", "wasserstein", "kl", "loss")
+            if abs(v.value) > 0 and not (mine and _observables(f"{v.label} {d.text}") and
+                                         not mine & _observables(f"{v.label} {d.text}"))]
+    near = near or [(d, v) for d, v in rep.values("resolution") if v.value > 0 and not mine][:1]
+    if not near:
+        return None
+    d, v = near[0]
+    where = "" if d.line == c.line else f" (line {d.line})"
+    return Finding("absolute_words", c.line, SEVERE,
+                   f"'{word}' next to a {v.quantity} of {v.shown}{where}: a lossless encoding would "
+                   f"reconstruct with zero {v.quantity}; {v.shown} is information lost", f"'{word}' beside a {v.shown} {v.quantity}")
+
+
 def absolute_words(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
         q = set(c.qualifiers)
         if f := _agreement(c):
             yield f
             continue
-        if "lossless" in q or ("perfect" in q and re.search(r"reconstruct|recover|reproduc|encod|decod|round[- ]trip", c.text, re.I)):
-            word = "lossless" if "lossless" in q else "perfect"
-            mine = _observables(c.text)  # "for the constituent multiplicity it is exact": not the mass resolution beside it
-            near = [(d, v) for d, v in _nearby(rep, c, "resolution", "bias", "wasserstein", "kl", "loss")
-                    if abs(v.value) > 0 and not (mine and _observables(f"{v.label} {d.text}") and
-                                                 not mine & _observables(f"{v.label} {d.text}"))]
-            near = near or [(d, v) for d, v in rep.values("resolution") if v.value > 0 and not mine][:1]
-            if near:
-                d, v = near[0]
-                where = "" if d.line == c.line else f" (line {d.line})"
-                yield Finding("absolute_words", c.line, SEVERE,
-                              f"'{word}' next to a {v.quantity} of {v.shown}{where}: a lossless encoding would "
-                              f"reconstruct with zero {v.quantity}; {v.shown} is information lost",
-                              f"'{word}' beside a {v.shown} {v.quantity}")
-                continue
+        if lost := _lossless(rep, c, q):
+            yield lost
+            continue
         if "unbiased" in q:
             pool = _nearby(rep, c, "bias")
             if not pool and "universal" in q:  # "unbiased for every codebook size in the scan": every bias it gives
