@@ -129,6 +129,8 @@ def _sides_hold(c: Comparison, text: str, k: re.Match[str], values: list[Value])
             return False  # "AUC 0.9 with higher efficiency 0.4": not one comparison
         if a.quantity in BOUNDED and b.value > 1 and "." not in b.shown and not b.shown.endswith("%"):
             return False  # "accuracy 0.87 at 100 [labels], no worse than the base model's": 100 is no accuracy
+        if not b.quantity and a.value and not 0.1 <= b.value / a.value <= 10:
+            return False  # "some rejection (61 vs 85) for a much smaller sculpting (JSD 0.03 vs 0.42)": not a pair
         if not b.quantity:
             adopt(b, a.quantity)
         head = re.split(NUM, c.object)[0][:60] if b.start >= k.end() else ""
@@ -224,6 +226,29 @@ def _anaphoric(c: Claim, before: list[Claim]) -> bool:
     return True
 
 
+def _row_pair(c: Claim, subj: set[str], obj: set[str], pool: list[tuple[Claim, Value]]) -> tuple[list[Value], list[Value]]:
+    """"MP-GAN reproduces the jet mass better than EPiC-GAN" over a table whose columns are the models and whose rows
+    are the metrics ("| W1^M | 0.43 | 0.71 |"): the two sides from the one row the sentence names."""
+    mine, theirs = subj - obj, obj - subj  # "GAN" in both names tells neither apart
+    words = side_words(_observable_words(c.text))
+    best: tuple[int, list[Value], list[Value]] = (0, [], [])
+    for d in {id(d): d for d, _ in pool if d.kind == "row"}.values():
+        row = [v for dd, v in pool if dd is d]
+        head = side_words(_observable_words(d.text.split("|")[0]))
+        left = [v for v in row if mine & side_words(v.label)]
+        right = [v for v in row if theirs & side_words(v.label)]
+        score = len(head & words)
+        if len(left) == 1 and len(right) == 1 and score > best[0]:
+            best = (score, left, right)
+    return best[1], best[2]
+
+
+def _observable_words(text: str) -> str:
+    """JetNet's metric names as the observables they are of: "W1^M" is of the mass, "W1^PT" of the pT."""
+    return re.sub(r"\bW_?1\^?\{?(M|m|PT|pT|pt|P|EFP|efp)\}?", lambda m: " " + {"m": "mass", "pt": "pt", "p": "pt"}.get(
+        m.group(1).lower(), m.group(1).lower()) + " ", text)
+
+
 def resolve_comparisons(claims: list[Claim]) -> None:
     """A comparison without its numbers ("fine-tuning is clearly better than scratch") takes
     them from the claims just before it (within 6 lines) whose labels name its two sides."""
@@ -261,6 +286,8 @@ def resolve_comparisons(claims: list[Claim]) -> None:
             if len(left) == 1 and not right and not any(obj & w for w in own):
                 # "DeepDoubleB has the lower mistag rate" beside a table of two taggers: the other one
                 right = [v for (d, v), w in zip(pool, own, strict=True) if w and not subj & w and d.kind == "row"]
+            if len(left) != 1 or len(right) != 1:
+                left, right = _row_pair(c, subj, obj, pool)
             if len(left) == 1 and len(right) == 1:
                 sides = [left[0].model_copy(update={"start": BORROWED}), right[0].model_copy(update={"start": BORROWED + 1})]
                 for v in sides:

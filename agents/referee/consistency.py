@@ -30,7 +30,7 @@ def _key_words(label: str) -> frozenset[str]:
 
 
 # "[epoch 10] val_acc=0.8123": a log's step is a condition of the numbers on its line
-STEP = re.compile(r"\b(epoch|step|iter(?:ation)?|it|round|checkpoint|ckpt|fold|trial|generation|update)s?\s*[=:#]?\s*(\d+)\b",
+STEP = re.compile(r"\b(epoch|step|iter(?:ation)?|it|round|checkpoint|ckpt|fold|trial|generation|update|seed|replica|split)s?\s*[=:#]?\s*(\d+)\b",
                   re.I)
 
 

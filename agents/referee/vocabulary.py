@@ -45,7 +45,8 @@ CONTROL = re.compile(r"no[- ]signal|no[- ]injection|without injection|random(?:l
                      r"(?<![\d.])0(?:\.0+)?\s*% (?:injection|injected)", re.I)
 # a table column that gives the injected signal (a row with 0 there is the no-signal control)
 INJECTION_COLUMN = re.compile(r"^(?:S\s*/\s*B|inject\w*|signal(?: fraction| frac\.?| %| percentage)?|sig\.? frac\w*|"
-                              r"f_?sig|contamination|signal (?:injection|contamination))(?:\s*[(\[].*[)\]])?$", re.I)
+                              r"f_?sig|contamination|signal (?:injection|contamination))(?:\s+(?:in|at|of) (?:the )?\w+)?"
+                              r"(?:\s*[(\[].*[)\]])?$", re.I)
 CLASSIFIER_TEST = re.compile(r"classifier[- ]test|two[- ]sample|\bC2ST\b|generated[- ](?:vs\.?|versus|against)[- ]real|"
                              r"real[- ](?:vs\.?|versus|against)[- ]generated|(?:separat|distinguish|discriminat|tell)\w*"
                              r" (?:the )?generated (?:jets )?from (?:the )?real|(?:separat|distinguish|discriminat|tell)\w* (?:the )?[\w-]+(?: [\w-]+)? "
