@@ -80,11 +80,9 @@ def read_json_inside(root: Root, rel: str, max_bytes: int = 5_000_000) -> dict[s
 def _why(root: Root, rel: str, err: SandboxError, max_bytes: int | None) -> str:
     """A refused read in a few words. Looked at only after the refusal, and never through a link:
     each component is examined only once the ones before it were plain folders."""
-    if isinstance(err, LimitError):
-        if not max_bytes:
-            return "too large"
-        return f"over the {max_bytes / 2**20:.0f} MiB limit" if max_bytes >= 2**20 else f"over the {max_bytes}-byte limit"
-    if not isinstance(err, UnsafePathError):
+    if not isinstance(err, PathError | LimitError):
+        return str(err)
+    if isinstance(err, PathError) and not isinstance(err, UnsafePathError):
         return "missing" if "no such" in str(err) else str(err)
     try:
         fd = safeio.open_dir(root)
@@ -94,16 +92,22 @@ def _why(root: Root, rel: str, err: SandboxError, max_bytes: int | None) -> str:
         names = safeio.parts(rel)
         for i in range(len(names)):
             prefix = "/".join(names[: i + 1])
-            mode = os.stat(prefix, dir_fd=fd, follow_symlinks=False).st_mode
-            if stat.S_ISLNK(mode):
+            st = os.stat(prefix, dir_fd=fd, follow_symlinks=False)
+            if stat.S_ISLNK(st.st_mode):
                 return f"{prefix} is a symlink (not followed)"
-            if i < len(names) - 1 and not stat.S_ISDIR(mode):
+            if i < len(names) - 1 and not stat.S_ISDIR(st.st_mode):
                 return "missing"
-        return "not a regular file" if not stat.S_ISREG(mode) else "unreadable (permission denied)"
+        if isinstance(err, LimitError):
+            return f"{_size(st.st_size, 1)}, over the {_size(max_bytes or 0, 0)} limit"
+        return "not a regular file" if not stat.S_ISREG(st.st_mode) else "unreadable (permission denied)"
     except (OSError, SandboxError):
         return "unreadable"
     finally:
         os.close(fd)
+
+
+def _size(n: int, decimals: int) -> str:
+    return f"{n / 2**20:.{decimals}f} MiB" if n >= 2**20 else f"{n} bytes"
 
 
 def read_json_file(root: str | os.PathLike, rel: str, max_bytes: int) -> Any:
