@@ -47,7 +47,7 @@ __all__ = ["BORROWED", "BOUNDED", "HIGHER_BETTER", "QUANTITIES", "Claim", "Compa
 
 def _prose_claim(u: Unit) -> Claim | None:
     values = read_numbers(u.text)
-    quals = qualifiers_of(u.text)
+    quals = [] if u.text.rstrip().endswith("?") else qualifiers_of(u.text)  # "Are the generated jets realistic?" asks
     comp = comparison_in(u.text, values) or superlative_in(u.text)
     n, n_sig, n_bkg, seeds = sizes_of(u.text)
     if not values and not quals and comp is None and n is None and n_sig is None:

@@ -47,7 +47,7 @@ CONTROL = re.compile(r"no[- ]signal|no[- ]injection|without injection|random(?:l
 INJECTION_COLUMN = re.compile(r"^(?:S\s*/\s*B|inject\w*|signal(?: fraction| frac\.?| %| percentage)?|sig\.? frac\w*|"
                               r"f_?sig|contamination|signal (?:injection|contamination))(?:\s+(?:in|at|of) (?:the )?\w+)?"
                               r"(?:\s*[(\[].*[)\]])?$", re.I)
-CLASSIFIER_TEST = re.compile(r"classifier[- ]test|two[- ]sample|\bC2ST\b|generated[- ](?:vs\.?|versus|against)[- ]real|"
+CLASSIFIER_TEST = re.compile(r"\b(?:generated|synthetic|sampled)\b[\w ]{0,30}\b(?:vs\.?|versus|against)\b|classifier[- ]test|two[- ]sample|\bC2ST\b|generated[- ](?:vs\.?|versus|against)[- ]real|"
                              r"real[- ](?:vs\.?|versus|against)[- ]generated|(?:separat|distinguish|discriminat|tell)\w*"
                              r" (?:the )?generated (?:jets )?from (?:the )?real|(?:separat|distinguish|discriminat|tell)\w* (?:the )?[\w-]+(?: [\w-]+)? "
                              r"(?:jets|samples|events|showers|clouds) from (?:the )?(?:real|true|reference|simulated|Geant)\b|(?:generated|synthetic) (?:and|from) real"
@@ -64,6 +64,7 @@ QUALIFIERS: dict[str, str] = {
                 r"\bloses? (?:no|nothing)\b|\bno loss of (?:information|resolution)\b|(?<!non-)(?<!non )\bzero (?:information )?loss\b|"
                 r"\bwithout losing (?:any )?information\b",
     "perfect": r"\bperfect(?:ly)?\b|\b(?:is|are|was|were|be) exact\b|\bexact (?:reconstruction|recovery|reproduction)\b|\b100\s*% (?:accura|correct|efficien|pur)\w*|\bwithout (?:any )?error\b|\bflawless(?:ly)?\b|\bexact(?:ly)? (?:reproduc|recover|reconstruct)\w*|\bidentical (?:to|with) (?:the )?(?:real|truth|true|input|original|data)\b",
+    "realistic": r"\brealistic\b|\bfaithful(?:ly)?\b|\bstatistically (?:compatible|consistent|equivalent)\b",
     "indistinguishable": r"\bindistinguishable\b|\bcannot be (?:told apart|distinguished)\b|\bas realistic as\b",
     "discovery": r"\bestablish(?:es|ed)? the existence\b|\bdiscover(?:ed|s)\b|\b(?:the|a) discovery of\b|\bclaim(?:s|ed|ing)? (?:the |a )?discovery\b|"
                  r"\b(?:is|was|constitutes|amounts to|represents|report|reports) (?:a |the )?discovery\b|\bnew particle\b|\bconfirm(?:s|ed)? the existence\b|"
@@ -118,7 +119,7 @@ UNC_AFTER = re.compile(rf"^\((?P<pd>\d{{1,4}})\)|"  # "0.566(8)": the error in t
                        rf"(?P<pct3>\s*%)?", re.I)
 SIZE_RE = re.compile(rf"(?<![\^\w.])(?<![A-Za-z]-)(?P<n>{NUM})(?P<mult>\s*[kKM]\b|\s*(?:×|x|\*)\s*10\^?\{{?\d+\}}?)?[\s-]*(?P<what>(?:(?:test|held[- ]out|validation|evaluation|"
                      r"independent|labell?ed|training|signal|background|generated|real|QCD|top|jets?|events?)[\s-]+){0,3}"
-                     r"(?:jets|events|samples|examples|labels|split|(?:test|evaluation|validation) (?:set|sample)|(?:test|training) "
+                     r"(?:jets|events|samples|examples|labels|split|(?:test|evaluation|validation) (?:set|sample)|(?<=jet[- ])set|(?<=event[- ])set|(?:test|training) "
                      r"(?:jets|events))\b)|\b(?:N|n|n[_ ]test|n[_ ]jets|n[_ ]events|n[_ ]test[_ ]jets)\s*=\s*(?P<n2>\d[\d,]*)|"
                      r"\btest(?:ing)? (?:set|sample) of (?P<n3>\d[\d,]*)|"
                      rf"(?P<n4>{NUM})(?P<mult4>\s*[kKM]\b)?\s+(?:test|held[- ]out)(?=\s*(?:[.,;)/]|$))", re.I)
@@ -186,7 +187,8 @@ def stem(word: str) -> str:
 
 
 FROM_TO = re.compile(rf"\b(?P<verb>increas|rise|rose|risen|grow|grew|climb|improv|decreas|drop|fall|fell|reduc|declin|"
-                     rf"degrad|worsen|rais|lower|cut|shrink|trim|boost|lift)\w*\s+(?:[\w%.,-]+\s+){{0,12}}?[(\[]?from\s+(?P<a>{NUM})\s*%?\s+to\s+(?P<b>{NUM})", re.I)
+                     rf"degrad|worsen|rais|lower|cut|shrink|trim|boost|lift)\w*\s+(?:[\w%.,-]+\s+){{0,12}}?[(\[]?from\s+(?P<a>{NUM})\s*%?"
+                     rf"(?:\s*(?:±|\+/-|\+-)\s*{NUM}\s*%?)?\s+to\s+(?P<b>{NUM})", re.I)
 UP, DOWN, GOOD, BAD = ("increas", "rise", "rose", "risen", "grow", "grew", "climb", "rais", "boost", "lift"), \
     ("decreas", "drop", "fall", "fell", "reduc", "declin", "lower", "cut", "shrink", "trim"), ("improv",), \
     ("degrad", "worsen")
