@@ -173,7 +173,12 @@ GENERATED = re.compile(r"generat|synthetic|sampled|fake jets|GPT jets", re.I)
 def _strong(text: str) -> bool:
     text = DEFINITION.sub(" ", text)
     return any(not re.search(r"\b(?:not|no|never|hardly|nor|neither)\b(?:\s+\w+){0,3}\s*$", text[:m.start()], re.I)
-               for m in STRONG.finditer(text))
+               and not ATTRIBUTIVE.match(text, m.end()) for m in STRONG.finditer(text))
+
+
+# "made realistic generation faster": the adjective names a kind of task, it says nothing of the jets
+ATTRIBUTIVE = re.compile(r"\s+(?:generation|simulation|settings?|conditions|scenarios?|benchmarks?|use[- ]cases?|workloads?|"
+                         r"detector|pile-?up)\b", re.I)
 
 
 def classifier_null(rep: Report) -> Iterator[Finding]:
