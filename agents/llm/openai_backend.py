@@ -370,7 +370,8 @@ class OpenAIBackend:
         for _ in range(2):
             action = self._act_once(state, messages, tools, json_mode,
                                     max_tokens=max(self.settings.max_tokens, agent_written.CODE_TOKENS))
-            if action.calls:
+            if action.calls:  # the coder's code runs inside the data loading and the output contract
+                action.calls = [agent_written.wrap(state, stem, c) for c in action.calls]
                 return action
             # no call (a 'done' before the result exists, or an unusable reply): its text is not
             # kept (a looping reply would fill the context); the model is told what is missing

@@ -28,7 +28,7 @@ from typing import Any
 from agents.measures.base import Ctx, Measured, Unavailable
 from agents.reviewer_checks import read_inside
 from agents.spec import AnalysisSpec, Quantity
-from agents.state import AgentState, Plan, PlanStep, ToolCallRecord
+from agents.state import AgentState, PendingCall, Plan, PlanStep, ToolCallRecord
 from tools.workspace import is_plain_file
 
 TOOLS = ["run_python", "list_artifacts", "read_artifact"]
@@ -88,6 +88,7 @@ def quantity_of(state: AgentState, stem: str) -> Quantity | None:
     return next((q for q in (spec.quantities if spec else []) if q.unsupported and f"analysis/{slug(q)}" == stem), None)
 
 
+_NO_PLAN = Plan(title="", steps=[PlanStep(goal="", tools=[], acceptance=[])])
 _STAT = {  # the statistic of the per-jet values and its standard error, as the script writes them
     "mean": ('float(np.mean(values))', 'float(np.std(values, ddof=1) / np.sqrt(n))'),
     "median": ('float(np.median(values))', 'float(1.2533 * np.std(values, ddof=1) / np.sqrt(n))'),
@@ -101,18 +102,39 @@ def func_name(name: str) -> str:
 
 
 def guide(state: AgentState, stem: str) -> str:
-    """What the coder must know to get it right: the exact data layout as a copyable script (the
-    real API; the jet pT as an example of a per-jet computation) that writes the output contract,
-    with one function left to write. A 1.5B coder copied a working example verbatim, its example
-    observable included (measured): so the asked observable's function is left unwritten (it
-    raises until written); its code is the model's."""
-    assert state.plan is not None
+    """What the coder writes and what it is given. Measured with the 1.5B local coder: given a
+    working example script it copied it verbatim (the example's observable served as the asked
+    one); given a script with one function to write, it wrote only the script's tail. So the
+    coder writes only the observable's function and three constants; this code puts the real
+    data loading before it and the output contract after it (`assemble`), and the whole script
+    runs through run_python, in the sandbox, and is saved as the cited artifact."""
+    q = quantity_of(state, stem)
+    name = (q.unsupported if q else stem.split("/")[-1]) or "the quantity"
+    fn = func_name(name)
+    return (f"How to do this step: call run_python with code that defines ONLY the function {fn} and three "
+            f"constants, like this (replace each ...):\n\n```python\n"
+            f"def {fn}(pt, deta, dphi, mask):\n"
+            f"    # pt [GeV], deta, dphi: float arrays (jets, constituents), 0 for padding; mask: bool (jets, constituents)\n"
+            f"    # distance to the jet axis: np.sqrt(deta**2 + dphi**2); the jet pT: pt.sum(axis=1)\n"
+            f"    # return the {name} of each jet: an array (jets,)\n"
+            f"    ...\n\n\n"
+            f"UNIT = ...  # '' if the {name} has no unit\n"
+            f"DEFINITION = ...  # the formula of the {name}, one line\n"
+            f"EXPECTED = ...  # the {name} of a jet of one constituent of 100 GeV on the jet axis, worked out by hand\n"
+            f"```\n\nnumpy is imported as np. The code that loads the jets ({', '.join(files(state.plan or _NO_PLAN))}) and "
+            f"writes {stem}.json is added around yours: it calls {fn} on all the jets and on the check's jet. "
+            f"Where the {name} is not defined for one constituent, also set CHECK_JET = ([pT, ...], [deta, ...], "
+            f"[dphi, ...]), a small jet whose {name} you know, and EXPECTED to its {name}.")
+
+
+def assemble(state: AgentState, stem: str, code: str) -> str:
+    """The script that runs: the data loading, the coder's code, then the output contract."""
     q = quantity_of(state, stem)
     name = (q.unsupported if q else stem.split("/")[-1]) or "the quantity"
     fn = func_name(name)
     value, err = _STAT.get(q.metric if q else "mean", _STAT["mean"])
-    paths = files(state.plan)
-    script = f'''import json
+    paths = files(state.plan or _NO_PLAN)
+    before = f'''import json
 from pathlib import Path
 
 import numpy as np
@@ -120,41 +142,40 @@ from omnijet.data.io import load_jets
 
 b = load_jets({paths!r})
 part = b.part.numpy()  # (jets, constituents, 3): pT [GeV], eta - eta_jet, phi - phi_jet
-mask = b.mask.numpy()  # (jets, constituents): True for a real constituent, False for padding
-pt = np.where(mask, part[:, :, 0], 0.0)  # (jets, constituents), 0 for padding
+mask = b.mask.numpy()  # (jets, constituents): True for a real constituent
+pt = np.where(mask, part[:, :, 0], 0.0)
 deta = np.where(mask, part[:, :, 1], 0.0)
 dphi = np.where(mask, part[:, :, 2], 0.0)
-print("example: mean jet pT [GeV] =", pt.sum(axis=1).mean())  # a per-jet sum over the constituents
-
-
-def {fn}(pt, deta, dphi, mask):
-    """The {name} of each jet: an array (jets,)."""
-    dr = np.sqrt(deta**2 + dphi**2)  # each constituent's distance to the jet axis
-    raise NotImplementedError("compute the {name} of each jet here")
-
-
-values = {fn}(pt, deta, dphi, mask)
-one = {fn}(np.array([[100.0]]), np.array([[0.0]]), np.array([[0.0]]), np.array([[True]]))[0]
+UNIT, DEFINITION, EXPECTED, CHECK_JET = "", "", None, None
+'''
+    after = f'''values = np.asarray({fn}(pt, deta, dphi, mask), dtype=float)
+if values.shape != (len(pt),):
+    raise ValueError(f"{fn} must return one value per jet, shape ({{len(pt)}},); it returned shape {{values.shape}}")
+c_pt, c_deta, c_dphi = (np.array([v], dtype=float) for v in (CHECK_JET or ([100.0], [0.0], [0.0])))
+one = float(np.asarray({fn}(c_pt, c_deta, c_dphi, np.ones_like(c_pt, dtype=bool)), dtype=float).reshape(-1)[0])
 n = len(values)
 result = {{
     "value": {value},
     "err": {err},
-    "unit": "",
+    "unit": UNIT if isinstance(UNIT, str) else None,
     "n": int(n),
-    "definition": "{name}: the formula in one line",
-    "check": {{"case": "one constituent of 100 GeV on the jet axis", "expected": None, "got": float(one)}},
+    "definition": str(DEFINITION)[:300],
+    "check": {{"case": str(CHECK_JET or "one constituent of 100 GeV on the jet axis"),
+              "expected": EXPECTED if isinstance(EXPECTED, (int, float)) else None, "got": one}},
 }}
 Path("analysis").mkdir(exist_ok=True)
 json.dump(result, open("{stem}.json", "w"))
 open("{stem}.py", "w").write(open(__file__).read())
 print(result)
 '''
-    return (f"How to do this step: call run_python with this script, completed. It loads the jets (the real "
-            f"API) and writes the result file. Change only: the body of {fn} (replace the raise by the "
-            f"computation of the {name} of each jet from pt, deta, dphi, mask), \"unit\" (keep '' if it has "
-            f"none), \"definition\", and \"expected\": the {name} of the one-constituent jet of the check, worked "
-            f"out by hand (where it is not defined for one constituent, give the check a small jet whose {name} "
-            f"you know). b is not an array: use pt, deta, dphi and mask.\n\n```python\n{script}```")
+    return f"{before}\n# ---- written by the coder (model) ----\n{code}\n# ---- end of the coder's code ----\n\n{after}"
+
+
+def wrap(state: AgentState, stem: str, call: PendingCall) -> PendingCall:
+    """A run_python call of the coder, its code assembled into the script that runs (`assemble`)."""
+    if call.tool != "run_python" or not isinstance(call.args, dict) or not isinstance(call.args.get("code"), str):
+        return call
+    return call.model_copy(update={"args": {**call.args, "code": assemble(state, stem, call.args["code"])}})
 
 
 def tries(calls: list[ToolCallRecord]) -> list[str]:
@@ -206,8 +227,8 @@ def code_of(c: ToolCallRecord) -> str:
 
 def feedback(problem: str, done: int) -> str:
     return (f"Run {done} of at most {MAX_TRIES} did not finish the step: {problem}\n"
-            "Fix the cause and call run_python again with the whole corrected script (start from the "
-            "script you were given; do not index b itself). Answer with JSON only.")
+            "Fix the cause and call run_python again with your whole corrected code (the function and the three "
+            "constants only). Answer with JSON only.")
 
 
 def summary(state: AgentState, workspace: Path, stem: str, problem: str) -> str:

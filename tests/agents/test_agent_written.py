@@ -35,18 +35,14 @@ GIRTHS = [0.1, 0.0, 0.25, 0.1]
 
 # What a 1.5B coder wrote in a measured run (it indexed the JetBatch itself), and a fixed script.
 BROKEN = "from omnijet.data.io import load_jets\njets = load_jets('data/top_train.root')\nx = jets[..., 0:3, 0]\n"
-GIRTH_BODY = "    return (pt * dr).sum(axis=1) / pt.sum(axis=1)\n"
+GIRTH_BODY = "    return (pt * dr).sum(axis=1) / pt.sum(axis=1)"
 
 
-def _fixed(guide: str, body: str = GIRTH_BODY) -> str:
-    """The guide's script completed as the coder is asked to: the observable's function written
-    (the girth's code here is the test's, as a model would write it), definition and expected."""
-    script = guide.split("```python\n")[1].split("```")[0]
-    lines = script.splitlines(keepends=True)
-    at = next(i for i, ln in enumerate(lines) if "raise NotImplementedError" in ln)
-    script = "".join(lines[:at]) + body + "".join(lines[at + 1:])
-    return (script.replace('"definition": "girth: the formula in one line"', '"definition": "sum pT_i dR_i / sum pT_i"')
-            .replace('"expected": None', '"expected": 0.0'))
+def _fixed(body: str = GIRTH_BODY, expected: str = "0.0") -> str:
+    """The coder's code as the guide asks for it: the observable's function and three constants
+    (the girth's code here is the test's, as a model would write it)."""
+    return (f"def girth(pt, deta, dphi, mask):\n    dr = np.sqrt(deta**2 + dphi**2)\n{body}\n\n"
+            f'UNIT = ""\nDEFINITION = "sum pT_i dR_i / sum pT_i"\nEXPECTED = {expected}\n')
 
 
 def _data_file(ws: Path) -> None:
@@ -122,7 +118,7 @@ def test_a_failed_run_goes_back_to_the_model_with_its_traceback_and_the_fix_is_s
     four known jets is served, agent-written, with both runs in the step's record."""
     def coder(messages: list[dict[str, Any]], k: int) -> str:
         system = messages[0]["content"]
-        assert "from omnijet.data.io import load_jets" in system and "analysis/mean_girth.json" in system
+        assert "def girth(pt, deta, dphi, mask):" in system and "analysis/mean_girth.json" in system
         if k == 1:
             return _call(BROKEN)
         if k == 2:
@@ -132,7 +128,7 @@ def test_a_failed_run_goes_back_to_the_model_with_its_traceback_and_the_fix_is_s
             return json.dumps({"done": "The script failed; please install omnijet."})
         assert messages[-2]["content"] == "(a reply without a run_python call)"
         assert "Run 1 of at most 3" in messages[-1]["content"]
-        return _call(_fixed(system))
+        return _call(_fixed())
 
     st, srv = _run(tmp_path, coder)
     assert st.status == "done", st.stop_reason
@@ -165,23 +161,30 @@ def test_the_loop_stops_after_three_failed_runs(tmp_path: Path) -> None:
     assert st.status in ("stopped", "done") and not (Path(st.report).parents[1] / f"{STEM}.json").exists()
 
 
-def test_the_script_left_unwritten_or_returning_the_example_is_not_an_answer(tmp_path: Path) -> None:
-    """The guide's script as it is raises (its function is left to write); a function returning the
-    example's jet pT runs but is a substitution: both go back to the model."""
+def test_the_code_left_unwritten_or_returning_the_example_is_not_an_answer(tmp_path: Path) -> None:
+    """The guide's skeleton as it is (its function returns nothing) fails with a clear message; a
+    function returning the jet pT runs but is a substitution: both go back to the model. What ran
+    is the whole script (loading, the coder's code, the contract), saved as the cited artifact."""
     def coder(messages: list[dict[str, Any]], k: int) -> str:
         system = messages[0]["content"]
         if k == 1:
             return _call(system.split("```python\n")[1].split("```")[0])
         if k == 2:
-            assert "NotImplementedError: compute the girth of each jet here" in messages[-1]["content"]
-            return _call(_fixed(system, "    return pt.sum(axis=1)\n"))
+            assert "girth must return one value per jet" in messages[-1]["content"]
+            return _call(_fixed("    return pt.sum(axis=1)"))
         assert "returns the example (the jet pT)" in messages[-1]["content"]
-        return _call(_fixed(system))
+        return _call(_fixed())
 
     st, srv = _run(tmp_path, coder)
-    assert [c.ok for c in st.calls if c.tool == "run_python"] == [False, True, True]
+    runs = [c for c in st.calls if c.tool == "run_python"]
+    assert [c.ok for c in runs] == [False, True, True]
     assert st.results[-1].tries[1:] == ["run 2: exit 0", "run 3: exit 0"]
-    assert json.loads((Path(st.report).parents[1] / f"{STEM}.json").read_text())["value"] == pytest.approx(0.1125)
+    ws = Path(st.report).parents[1]
+    assert json.loads((ws / f"{STEM}.json").read_text())["value"] == pytest.approx(0.1125)
+    saved = (ws / f"{STEM}.py").read_text()
+    assert saved == runs[-1].args["code"] and "load_jets(['data/top_train.root'])" in saved and _fixed() in saved
+    sent = json.loads(srv.acts[-1]["messages"][-3]["content"])["args"]["code"]  # the model's own turn: its code only
+    assert "load_jets" not in sent
 
 
 def test_the_traceback_tail_is_bounded_and_inert() -> None:
