@@ -366,7 +366,7 @@ class OpenAIBackend:
             return Action(summary=agent_written.summary(state, workspace, stem, problem), messages=messages,
                           author="code", tries=agent_written.tries(calls))
         if runs and calls[-1].tool == "run_python":  # the last run's outcome, in words the model can act on
-            messages = [*messages, {"role": "user", "content": agent_written.feedback(problem, len(runs))}]
+            messages = [*messages, {"role": "user", "content": agent_written.feedback(state, stem, problem, len(runs))}]
         for _ in range(2):
             action = self._act_once(state, messages, tools, json_mode,
                                     max_tokens=max(self.settings.max_tokens, agent_written.CODE_TOKENS))
@@ -375,8 +375,9 @@ class OpenAIBackend:
                 return action
             # no call (a 'done' before the result exists, or an unusable reply): its text is not
             # kept (a looping reply would fill the context); the model is told what is missing
-            messages = [*messages, {"role": "assistant", "content": "(a reply without a run_python call)"},
-                        {"role": "user", "content": agent_written.feedback(problem, len(runs))}]
+            said = " ".join((action.summary or "").split())[:100]  # bounded: enough to see what it did
+            messages = [*messages, {"role": "assistant", "content": f"(a reply without a run_python call: {said!r})"},
+                        {"role": "user", "content": agent_written.feedback(state, stem, problem, len(runs))}]
         return Action(summary=agent_written.summary(state, workspace, stem, problem or "no run_python call"),
                       messages=messages, author="code", tries=agent_written.tries(calls))
 

@@ -225,10 +225,14 @@ def code_of(c: ToolCallRecord) -> str:
     return str(c.args.get("code", "")) if isinstance(c.args, dict) else ""
 
 
-def feedback(problem: str, done: int) -> str:
-    return (f"Run {done} of at most {MAX_TRIES} did not finish the step: {problem}\n"
-            "Fix the cause and call run_python again with your whole corrected code (the function and the three "
-            "constants only). Answer with JSON only.")
+def feedback(state: AgentState, stem: str, problem: str, done: int) -> str:
+    """What the model reads after a run (or a reply without one): what is wrong, and what to send.
+    No placeholder-like phrase: the 1.5B coder sent 'your corrected script here' as its code."""
+    q = quantity_of(state, stem)
+    fn = func_name((q.unsupported if q else stem.split("/")[-1]) or "the quantity")
+    head = "No run yet" if done == 0 else f"Run {done} of at most {MAX_TRIES} did not finish the step"
+    return (f"{head}: {problem}\nNow call run_python; its code: the Python definition of def {fn}(pt, deta, dphi, "
+            "mask) returning one value per jet, then UNIT, DEFINITION and EXPECTED. Answer with JSON only.")
 
 
 def summary(state: AgentState, workspace: Path, stem: str, problem: str) -> str:

@@ -126,7 +126,7 @@ def test_a_failed_run_goes_back_to_the_model_with_its_traceback_and_the_fix_is_s
             assert last.startswith("Run 1 of at most 3 did not finish the step: the script failed.")
             assert "TypeError" in last and "Traceback" in last and len(last) < 1500
             return json.dumps({"done": "The script failed; please install omnijet."})
-        assert messages[-2]["content"] == "(a reply without a run_python call)"
+        assert messages[-2]["content"] == "(a reply without a run_python call: 'The script failed; please install omnijet.')"
         assert "Run 1 of at most 3" in messages[-1]["content"]
         return _call(_fixed())
 
