@@ -60,7 +60,17 @@ def _conditions(c: Claim) -> frozenset[str]:
                      + [f"{m[1].lower()}={m[2]}" for m in STEP.finditer(c.text)]
                      + (_datasets(c.text) if c.kind == "prose" else [])
                      + [f"wp={w.lower()}" for w in re.findall(r"\b(loose|medium|tight)\b", c.text, re.I)]
-                     + [f"scope={w.lower()}" for w in re.findall(r"\b(local|global)\b", f"{c.context} {c.text}"[-200:], re.I)][:1])
+                     + [f"scope={w.lower()}" for w in re.findall(r"\b(local|global)\b", f"{c.context} {c.text}"[-200:], re.I)][:1]
+                     + (_data_conditions(c) if c.kind == "row" else []))
+
+
+def _data_conditions(c: Claim) -> list[str]:
+    """The conditions a data answer writes into its keys: "rejection_30_mean" (the working point) and a path through
+    {"cwola": {"0.05": {...}}} (the signal fraction)."""
+    key = next((part.split(":")[0] for part in c.text.split(" | ") if not part.startswith("(")), "")  # its own key
+    own = [f"key={n}" for n in re.findall(r"(?<=[A-Za-z])[_ ](\d+(?:[p.]\d+)?)(?=[_ ]|$)", key.strip())]
+    return own + [f"path={seg}" for seg in re.split(r"\.(?=[^\d])|\[", c.context) if re.fullmatch(r"\d+(?:\.\d+)?\]?", seg)
+                  and not seg.endswith("]")]
 
 
 MAX_SEEN = 400  # values of one quantity compared pairwise (a flooded report is checked up to here)
@@ -69,17 +79,21 @@ MAX_SEEN = 400  # values of one quantity compared pairwise (a flooded report is 
 def _conflicts(rep: Report) -> Iterator[Finding]:
     """The same quantity of the same thing under the same conditions, given two values."""
     seen: dict[tuple[str, str], list[tuple[Claim, Value, frozenset[str], frozenset[str]]]] = {}
-    for c, v in rep.values("auc", "accuracy", "efficiency", "rejection", "sic", "perplexity", "resolution",
-                           "significance", "p_value", "codebook_usage", "fake_rate", "purity"):
+    values = [(c, v) for c, v in rep.values("auc", "accuracy", "efficiency", "rejection", "sic", "perplexity", "resolution",
+                                            "significance", "p_value", "codebook_usage", "fake_rate", "purity")
+              if _key_words(v.label) and not v.bound]
+    sweeps: dict[tuple[str, frozenset[str]], set[frozenset[str]]] = {}  # one thing's numbers under several conditions
+    for c, v in values:
+        sweeps.setdefault((v.quantity, _key_words(v.label)), set()).add(_conditions(c))
+    for c, v in values:
         words = _key_words(v.label)
-        if not words or v.bound:
-            continue
         kind = seen.setdefault((v.quantity, v.role), [])
         cond = _conditions(c)
+        swept = len(sweeps[(v.quantity, words)] - {frozenset()}) >= 2  # a bare value there is one of the sweep's
         cands = [(d, w) for d, w, ws, dc in kind if d.line != c.line
                  and (ws == words or (d.kind != c.kind and ((d.kind == "row" and ws <= words) or (c.kind == "row" and words <= ws)))
                       or (c.kind == d.kind == "prose" and min(ws, words, key=len) - {"ours"} and (ws <= words or words <= ws)))
-                 and (cond <= dc or dc <= cond)]
+                 and (cond == dc or (cond <= dc or dc <= cond) and not (swept and d.kind == c.kind == "row"))]
         if len(kind) < MAX_SEEN:
             kind.append((c, v, words, cond))
         cands = [(d, w) for d, w in cands if w.value * v.value > 0 and 1 / 3 <= w.value / v.value <= 3]  # a misprint or a

@@ -492,7 +492,8 @@ def _object_parts(x: dict[Any, Any], up: dict[str, Any]) -> tuple[dict[Any, Any]
     names = {k: v for k, v in short.items() if isinstance(v, str) and len(v) <= 40 and len(v.split()) <= 4 and k not in numeric
              and not re.search(r"[.!?;]\s|[.!?]$", v) and not PROSE_KEY.search(str(k))}
     below = {**up, **names, **{k: v for k, v in numeric.items() if _setting(str(k)) and not ATTACHED.match(str(k))
-                               or SIZE_KEY.match(str(k))}}  # {"n_test": 5000, "models": [...]}: their test set
+                               or SIZE_KEY.match(str(k)) or re.fullmatch(r"n[ _]?(?:signal|background|bkg|sig)\w*", str(k), re.I)}}
+    # {"n_test": 5000, "models": [...]}: their test set; {"n_background": 5000, "auc": {...}}: the rows' condition
     return short, numeric, dict(list(below.items())[-6:])
 
 
