@@ -23,7 +23,7 @@ RECORD = re.compile(rf"^\s*(?:\*\*)?(?:\[?{_DATE}(?:[T ]{_TIME})?(?:Z|\s*UTC|[+-
                     rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}},?\s+{_TIME}(?:\s+-)?|{_TIME}(?=\s)|"
                     rf"[A-Za-z][\w.@-]{{0,23}}\s{{2,}}{_TIME}(?=\s)|[A-Za-z][\w.@-]{{0,23}}\s+\[{_TIME}\])(?:\*\*)?\s*"
                     r"(?:(?:INFO|WARN(?:ING)?|ERROR|DEBUG|CRITICAL|NOTICE|TRACE)\b:?\s*)?(?:\[[\w .:/@-]{1,30}\]\s*)?")
-SPEAKER = re.compile(r"^(?:<)?[A-Za-z@][\w.@ -]{0,23}(?:>)?:\s")
+SPEAKER = re.compile(r"^(?:<)?[A-Za-z@][\w.@-]{0,23}(?:>)?:\s")  # one word: "maya: ", not "shuffled-label control: "
 
 
 def record_prefix(line: str) -> int:
@@ -33,7 +33,8 @@ def record_prefix(line: str) -> int:
     if m is None or not m.group(0).strip():
         return 0
     end = m.end()
-    if (s := SPEAKER.match(line[end:])) and not QUANTITY_RE.search(s.group(0)):  # "maya: ", not "AUC: "
+    named = re.match(r"\s*[A-Za-z]", line)  # "lena  10:03": the record names its speaker already
+    if not named and (s := SPEAKER.match(line[end:])) and not QUANTITY_RE.search(s.group(0)):  # "maya: ", not "AUC: "
         end += s.end()
     return end
 

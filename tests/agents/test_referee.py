@@ -269,3 +269,51 @@ def test_report_styles_are_read_without_false_alarms_and_errors_in_them_are_name
     for text, rule in STYLES_PLANTED:
         ref = referee(text + "\n", "r.json" if text.startswith("{") else "r.yaml" if text.startswith("results:") else "r.md")
         assert rule in {f.rule for f in ref.findings}, (text, ref.lines())
+
+
+def _at(text: str, name: str) -> dict[int, list[tuple[str, float, str]]]:
+    """(quantity, value, role) of each number, by line."""
+    out: dict[int, list[tuple[str, float, str]]] = {}
+    for c in extract(text, name=name):
+        out.setdefault(c.line, []).extend((v.quantity, v.value, v.role) for v in c.values)
+    return out
+
+
+def test_logs_chats_and_printed_data_are_read_line_by_line() -> None:
+    """Layouts a separate author used (b5, b6) and that our own stress reports add: a log's and a chat's records stand
+    alone and their times are no numbers; objects printed inline, box-drawn tables and TOML are data; 0.566(8) is an
+    error in the last digits."""
+    log = ("2026-11-30 15:48:41 INFO  [ad-eval] AE AUC(sig vs bkg) = 0.43\n"
+           "2026-11-30 15:48:42 INFO  [ad-eval] eps_S=0.05 bkg rejection=0.8 (AE), keeping this working point\n")
+    got = _at(log, "run.log")
+    assert got[1] == [("auc", 0.43, "result")] and ("rejection", 0.8, "result") in got[2]
+    assert {f.rule: f.line for f in referee(log, "run.log").findings} == {"impossible_value": 2, "auc_below_half": 1}
+    chat = "lena  10:03  shuffled-label control: AUC 0.64 ± 0.01, consistent with 0.5\nlena  10:04  real labels: AUC 0.67\n"
+    assert [(f.rule, f.line) for f in referee(chat, "c.txt").findings] == [("control_vs_null", 1)]
+    trace = 'Observation: {"n_test": 20000, "accuracy": 0.9381, "auc": 0.9853}\n'
+    assert ("accuracy", 0.9381, "result") in _at(trace, "t.md")[1]
+    box = "┏━━━━━┳━━━━━━┓\n┃ model ┃ AUC ┃\n┡━━━━━╇━━━━━━┩\n│ PFN │ 1.02 │\n└─────┴──────┘\n"
+    assert [(f.rule, f.line) for f in referee(box, "b.txt").findings] == [("impossible_value", 4)]
+    toml = '[classifier_test]\nauc = 0.624\nauc_err = 0.004\nverdict = "generated jets indistinguishable from real jets"\n'
+    assert "classifier_test_vs_null" in {f.rule for f in referee(toml, "r.toml").findings}
+    paren = "A no-signal control on background-only simulation gives an AUC of 0.566(8), in agreement with 0.5.\n"
+    c = _one(paren)
+    assert c.values[0].uncertainty == pytest.approx(0.008) and c.values[0].role == "control"
+    assert [f.rule for f in referee(paren).findings] == ["control_vs_null"]
+
+
+def test_precision_guards_stay_silent_where_the_reading_is_unsure() -> None:
+    """A false alarm on a clean report fails the bar: where the reader cannot tell which number a claim rests on, it
+    says nothing."""
+    clean = [
+        "ParticleNet has the best AUC, 0.9841, and the gap to the PFN (0.0039) is well outside both intervals.",
+        "Pre-training adds 0.0037 in AUC, augmentation another 0.0007.",
+        "Finding new physics would need a global significance above 5σ; the excess is 2.1σ local.",
+        "The tokenized dataset fits perfectly in GPU memory. The mass resolution is 4.4%.",
+        "seed 0: acc 0.8731\nseed 1: acc 0.8702\nseed 2: acc 0.8755\n",
+        "We made realistic generation faster; the classifier test gives AUC 0.571.",
+        "Are the generated jets realistic? A classifier separates them from real jets with AUC 0.71.",
+        "```yaml\nmin_auc_for_release: 0.45\ndropout: 0.1\n```\nThe tagger reaches AUC 0.9702 ± 0.0009.",
+    ]
+    for text in clean:
+        assert not referee(text + "\n", "r.md").findings, (text, referee(text + "\n", "r.md").lines())
