@@ -33,6 +33,7 @@ from agents.referee.vocabulary import (
     INJECTION_COLUMN,
     NUM,
     NUMBER_RE,
+    PAIRED,
     QUANTITIES,
     QUANTITY_RE,
     STOP,
@@ -116,7 +117,7 @@ def _column_quantity(key: str, row_q: str) -> str:
     """The quantity of a column: named by its header, else the row's ("| AUC | 0.91 | 0.88 |")."""
     qm = QUANTITY_RE.search(key)
     q = (qm.lastgroup or "") if qm else "" if key.startswith("(") else row_q  # an inherited "(n_obs)" is a setting
-    if re.fullmatch(r"z|z ?score|n ?sigma|nsigma|sigma local|sigma global|(?:local|global) ?z", key, re.I):
+    if re.fullmatch(r"z|z ?score|n ?sigma|nsigma|sigma local|sigma global|(?:local|global) ?(?:z|sigma)", key, re.I):
         q = "significance"  # {"local_significance": {"z": 3.5, "p_value": 0.0062}}
     if not qm and re.search(r"\b(?:jets|events|samples|labels|epochs|count|size|steps)\b", key, re.I):
         q = ""  # "| labelled jets | 200 |": a count beside the row's metric, not a value of it
@@ -229,9 +230,12 @@ def _carry(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
         qs = {v.quantity for v in prev.results() if v.quantity and v.quantity != "signal_fraction"}
         if len(qs) == 1 and not re.match(r"\s*(?:It|Its|This)\b", c.text):
             q = qs.pop()  # a parallel sentence: its number is of the same quantity and scale
-            if q in BOUNDED and len(loose) == 1 and 0 < loose[0].value < 1 and loose[0].unit != "%" and (
-                    loose[0].uncertainty is not None) == any(v.uncertainty is not None for v in prev.results(q)):
-                adopt(loose[0], q)
+            has_err = any(v.uncertainty is not None for v in prev.results(q))  # "(0.9391 ± 0.0006 vs 0.9387 ± 0.0007)"
+            if q in BOUNDED and len(loose) in (1, 2) and all(0 < v.value < 1 and v.unit != "%" and (
+                    v.uncertainty is not None) == has_err for v in loose) and (len(loose) == 1 or PAIRED.fullmatch(
+                    re.sub(r"^\s*(?:±|\+/-)\s*[\d.]+", "", c.text[loose[0].start + len(loose[0].shown):loose[1].start]))):
+                for v in loose:
+                    adopt(v, q)
     order = {p: i for i, p in enumerate(prose)}
     for c in claims:  # "Figure 7 shows the SIC ... It peaks at a value of 8.0": what the sentence before is about
         loose = [v for v in c.results() if not v.quantity and v.role == "result"]

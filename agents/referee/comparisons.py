@@ -107,6 +107,9 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
                 continue  # "the fraction of jets with tau32 below 0.6: 0.768": a cut, not a comparison of 0.768
             if before and not CHANCE.match(text[k.end():]) and "(" in text[values[before[-1]].start:k.start()]:
                 continue  # "bias +9.7%, resolution 21.4% (above 5%, below the 15% that ...)": the criteria, not a claim
+            if before and not CHANCE.match(text[k.end():]) and re.search(
+                    r"\b(?:in|for|of|at|on|with|per)\s+(?:\w+\s+){0,3}$", text[values[before[-1]].start:k.start()]):
+                continue  # "within 3% in every bin above 10 constituents": the bins, not the 3%, are above 10
             c.left, c.reference = (before or after)[0], ref
         elif rel == "similar" and not before and not after and ref is None:
             continue  # "matches the expectation": nothing to compare
@@ -269,6 +272,9 @@ def resolve_comparisons(claims: list[Claim]) -> None:
         if not subj:
             continue
         near = [c] + [d for d in claims[max(0, i - 12):i + 4] if d is not c and abs(d.line - c.line) <= NEAR]
+        parent = c.context.rsplit(".", 1)[0] + "." if "." in c.context else ""
+        if parent and sum(d.context.startswith(parent) for d in near) >= 3:  # {"tagging": {"models": [...], "verdict":}}
+            near = [d for d in near if d.context.startswith(parent)]  # a verdict compares the things of its own object
         named = {m.lastgroup for m in QUANTITY_RE.finditer(c.text) if not WORKING_POINT_NAME.search(c.text, 0, m.start())}
         for q in dict.fromkeys(v.quantity for d in near for v in d.results() if v.quantity):
             if named and q not in named:

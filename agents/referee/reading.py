@@ -39,7 +39,7 @@ SIZE_KEY = re.compile(r"^(?:n|num|number)(?:[ _]?of)?(?:[ _]?(?:test|eval|evalua
                       r"(?:[ _]?(?:jets|events|samples))?$|^(?:test|eval|evaluation)[ _]?(?:set[ _]?)?"
                       r"(?:size|jets|events|samples)$", re.I)
 # JSON keys that qualify a sibling number rather than state a result: auc_std, n_test, seeds
-ATTACHED = re.compile(rf"^(?!.*signif)(?:(?:.*[ _-])?(?:std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)(?:[ _-](?:over|across|between|of|from)[ _-]\w+)?|(?:n[ _]?)?seeds?|n[ _]?(?:signal|"
+ATTACHED = re.compile(rf"^(?!.*signif)(?!(?:local|global|obs|observed|expected|exp)[ _-]?sigma$)(?:(?:.*[ _-])?(?:std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)(?:[ _-](?:over|across|between|of|from)[ _-]\w+)?|(?:n[ _]?)?seeds?|n[ _]?(?:signal|"
                       rf"background)(?:[ _](?:jets|events))?)$|{SIZE_KEY.pattern}", re.I)
 
 

@@ -86,7 +86,7 @@ QUALIFIERS: dict[str, str] = {
     "universal": r"\b(?:at|for|in|across) (?:every|each|all)\b|\bconsistently\b|\balways\b",
 }
 QUALIFIER_RE = {k: re.compile(p, re.I) for k, p in QUALIFIERS.items()}
-NEGATION = re.compile(r"(?:\b(?:not|no|never|neither|nor|without|cannot|isn't|aren't|wasn't|weren't)\b|n't)"
+NEGATION = re.compile(r"(?:\b(?:not|no|none|never|neither|nor|without|cannot|isn't|aren't|wasn't|weren't)\b|n't)"
                       r"(?:\s+\w+){0,3}\s*$|\b(?:not|never|avoid|no)\s+(?:\w+\s+){0,2}the (?:word|term|claim)\s*$", re.I)
 
 _RELATIONS = [
@@ -199,7 +199,7 @@ SUPERLATIVE = re.compile(r"\b(?:the )?(?P<w>best|highest|lowest|worst|largest|sm
 SUPER_RELATION: dict[str, str] = {"best": "better", "strongest": "better", "worst": "worse", "weakest": "worse",
                                        "highest": "higher", "largest": "higher", "lowest": "lower", "smallest": "lower"}
 
-UNC_KEY = re.compile(r"^(?!.*signif)(?P<base>.*?)(?:[ _-]*(?:stat\.?|statistical|syst\.?|systematic|bootstrap|boot|total|tot))?[ _-]*(?:std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)(?:[ _-]*(?:of[ _]mean)?)?"
+UNC_KEY = re.compile(r"^(?!.*signif)(?!(?:local|global|obs|observed|expected|exp)[ _-]?sigma$)(?P<base>.*?)(?:[ _-]*(?:stat\.?|statistical|syst\.?|systematic|bootstrap|boot|total|tot))?[ _-]*(?:std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)(?:[ _-]*(?:of[ _]mean)?)?"
                      r"(?:\s*(?:\(|over[ _]|across[ _]|of[ _]|from[ _]|between[ _])[\w ().,-]*)?$", re.I)  # "std over folds", "std (5 runs)"
 # "(0.5 = indistinguishable)", "(one half means random)": a definition of the scale, not a claim about the result
 DEFINITION = re.compile(r"\([^()]*?(?:\b0?\.5|\bone half|\b1/2|\bhalf)\s*(?:=|means|:|is|would be)\s*[^()]*\)", re.I)
