@@ -273,6 +273,11 @@ class Nodes:
         requests = [c.request for c in defects if c.request] + (list(critique.requests) if critique else [])
         calls = state.latest_calls(state.step)
         if state.plan and state.plan.steps[state.step].tools and not any(c.ok for c in state.step_calls()):
+            from agents.measures import agent_written
+
+            if agent_written.target(state.plan.steps[state.step]):  # the quantity is not answered (exit 3), said so
+                return "accept", None, requests, "the agent-written analysis produced no result: " + \
+                    "; ".join(agent_written.tries(state.step_calls()))
             return "fail", None, requests or ["the step produced no result"], ""
         if calls and not any(c.ok for c in calls):  # a revision failed: the earlier attempt's result stands
             return "accept", None, requests, "the revision failed; the result of the earlier attempt is kept: " + \

@@ -279,9 +279,12 @@ def read(ctx: Ctx, q: Quantity) -> list[Measured]:
     name = slug(q)
     doc = read_inside(ctx.workspace, f"analysis/{name}.json")
     if not doc:
+        runs = tries([c for c in ctx.state.calls if c.tool == "run_python"])
+        if runs:  # a model's coder tried: what became of its runs
+            raise Unavailable(f"no tool computes '{q.unsupported}', and the coder's analysis wrote no analysis/{name}.json "
+                              f"({len(runs)} run(s) of run_python; the last: {runs[-1].split(': ', 1)[-1]})")
         raise Unavailable(f"no tool computes '{q.unsupported}'; a model backend's coder can compute it with "
-                          "run_python over the data files (the offline backend cannot)"
-                          + ("" if not ctx.calls("run_python") else f", but the analysis wrote no analysis/{name}.json"))
+                          "run_python over the data files (the offline backend cannot)")
     n_jets = jets_in(ctx.calls("generate_data"), files(ctx.state.plan)) if ctx.state.plan else None
     ran = [c for c in ctx.calls("run_python") if c.ok]
     if why := sanity(doc, n_jets, ctx.workspace, f"analysis/{name}", code_of(ran[-1]) if ran else None):

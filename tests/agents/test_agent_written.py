@@ -149,7 +149,7 @@ def test_a_failed_run_goes_back_to_the_model_with_its_traceback_and_the_fix_is_s
 
 def test_the_loop_stops_after_three_failed_runs(tmp_path: Path) -> None:
     """Three runs that fail: the step ends in this code's words, no fourth run is asked for, and
-    the session says the quantity could not be computed."""
+    the report says first that the quantity is not answered and why (run's exit 3, not a failed session)."""
     def coder(messages: list[dict[str, Any]], k: int) -> str:
         return _call(BROKEN)
 
@@ -158,7 +158,10 @@ def test_the_loop_stops_after_three_failed_runs(tmp_path: Path) -> None:
     res = st.results[-1]
     assert res.author == "code" and len(res.tries) == 3 and res.summary.count("failed: TypeError") == 3
     assert "not done: the script failed" in res.summary
-    assert st.status in ("stopped", "done") and not (Path(st.report).parents[1] / f"{STEM}.json").exists()
+    assert st.status == "done" and not (Path(st.report).parents[1] / f"{STEM}.json").exists()
+    text = Path(st.report).read_text()  # not a failed session: the quantity is not answered, said first, and why
+    assert "Not answered" in text and "wrote no analysis/mean_girth.json (3 run(s) of run_python; the last: failed: " \
+        "TypeError" in text
 
 
 def test_the_code_left_unwritten_or_returning_the_example_is_not_an_answer(tmp_path: Path) -> None:
