@@ -59,11 +59,10 @@ def _attend(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, kn: torch.Tensor,
 
 
 def decode_hidden(weights: list[torch.Tensor], x: torch.Tensor, k: torch.Tensor, v: torch.Tensor,
-                  t: int, n_heads: int, eps: float
-                  ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    """x (A, dim): the embedding of each sequence's last token; k, v (n_blocks, A, H, L, D):
-    the cache, positions < t filled -> the last hidden state (A, dim) and the new keys and
-    values (n_blocks, A, H, D) for position t. The blocks of model.Block, post-LN."""
+                  n_heads: int, eps: float) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """x (A, dim): the embedding of each sequence's last token; k, v (n_blocks, A, H, t, D):
+    the t cached positions -> the last hidden state (A, dim) and the new keys and values
+    (n_blocks, A, H, D) for position t. The blocks of model.Block, post-LN."""
     A, C = x.shape
     H = n_heads
     D = C // H
@@ -71,7 +70,7 @@ def decode_hidden(weights: list[torch.Tensor], x: torch.Tensor, k: torch.Tensor,
     for i in range(len(weights) // PER_BLOCK):
         wq, bq, wp, bp, g1, c1, w1, b1, w2, b2, g2, c2 = weights[PER_BLOCK * i: PER_BLOCK * (i + 1)]
         q, kn, vn = F.linear(x, wq, bq).view(A, 3, H, D).unbind(1)  # each (A, H, D)
-        y = _attend(q, k[i, :, :, :t], v[i, :, :, :t], kn, vn).reshape(A, C)
+        y = _attend(q, k[i], v[i], kn, vn).reshape(A, C)
         x = F.layer_norm(x + F.linear(y, wp, bp), (C,), g1, c1, eps)
         x = F.layer_norm(x + F.linear(F.relu(F.linear(x, w1, b1)), w2, b2), (C,), g2, c2, eps)
         new_k.append(kn)
@@ -80,13 +79,13 @@ def decode_hidden(weights: list[torch.Tensor], x: torch.Tensor, k: torch.Tensor,
 
 
 def decode_step(weights: list[torch.Tensor], head_w: torch.Tensor, head_b: torch.Tensor,
-                x: torch.Tensor, k: torch.Tensor, v: torch.Tensor, t: int, u: torch.Tensor | None,
+                x: torch.Tensor, k: torch.Tensor, v: torch.Tensor, u: torch.Tensor | None,
                 n_heads: int, eps: float, temperature: float, top_k: int | None
                 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """decode_hidden, then the sampling head (head_w (Vp, dim), head_b (Vp,): -inf bans) and a
     draw with the step's uniform numbers u (A, 1) (None: greedy) -> next tokens (A,), and the
     new keys and values (n_blocks, A, H, D)."""
-    h, new_k, new_v = decode_hidden(weights, x, k, v, t, n_heads, eps)
+    h, new_k, new_v = decode_hidden(weights, x, k, v, n_heads, eps)
     logits = torch.addmm(head_b, h, head_w.t()).float()  # (A, Vp)
     nxt = logits.argmax(-1) if u is None else pick_from_uniform(logits, u, temperature, top_k)
     return nxt, new_k, new_v
@@ -94,10 +93,20 @@ def decode_step(weights: list[torch.Tensor], head_w: torch.Tensor, head_b: torch
 
 @functools.cache
 def compiled_decode_step() -> Callable[..., tuple[torch.Tensor, torch.Tensor, torch.Tensor]]:
-    """decode_step through torch.compile, once per process. dynamic=True: the cache length
-    and the batch (finished jets leave it) are symbolic, so one compilation serves every step
-    with t >= 2 and batch >= 2 (sizes 0 and 1 are specialised: those steps run eagerly)."""
-    return torch.compile(decode_step, dynamic=True)
+    """decode_step through torch.compile, once per process and dtype (and model shape). Only
+    the batch and the cache length are symbolic (FusedDecoder marks them): the model's sizes
+    stay constants, so the attention scale and the index arithmetic are folded at compile time
+    (dynamic=True made them symbolic: a pow and integer divisions per cached position). Sizes
+    0 and 1 would be specialised: steps with t < 2 or batch < 2 run eagerly."""
+    return torch.compile(decode_step, dynamic=None)
+
+
+def _mark_dynamic(x: torch.Tensor, k: torch.Tensor, v: torch.Tensor,
+                  u: torch.Tensor | None) -> None:
+    """Batch A (x, u: dim 0; k, v: dim 1) and cache length t (k, v: dim 3) symbolic."""
+    for tensor, dims in ((x, (0,)), (u, (0,)), (k, (1, 3)), (v, (1, 3))):
+        if tensor is not None:
+            torch._dynamo.mark_dynamic(tensor, dims)
 
 
 class FusedDecoder:
@@ -125,9 +134,13 @@ class FusedDecoder:
                  temperature: float, top_k: int | None) -> torch.Tensor:
         """tok (A,): each sequence's last token -> (A,) the next ones."""
         x = self.embed(tok[:, None])[:, 0]  # (A, dim)
-        step = self.compiled if self.compiled and self.t >= 2 and len(tok) >= 2 else decode_step
-        nxt, kn, vn = step(self.weights, self.head_w, self.bias[ban_stop], x, self.k, self.v,
-                           self.t, u, self.n_heads, self.eps, temperature, top_k)
+        k, v = self.k[:, :, :, : self.t], self.v[:, :, :, : self.t]  # (n_blocks, A, H, t, D)
+        step = decode_step
+        if self.compiled and self.t >= 2 and len(tok) >= 2:
+            step = self.compiled
+            _mark_dynamic(x, k, v, u)
+        nxt, kn, vn = step(self.weights, self.head_w, self.bias[ban_stop], x, k, v, u,
+                           self.n_heads, self.eps, temperature, top_k)
         self.k[:, :, :, self.t] = kn
         self.v[:, :, :, self.t] = vn
         self.t += 1

@@ -45,7 +45,7 @@ def test_decode_hidden_gives_the_full_forward_hidden_states():
     w, eps = block_weights(model), model.backbone.blocks[0].ln1.eps
     for t in range(10):
         x = model.backbone.embed(seq[:, t])
-        h, kn, vn = decode_hidden(w, x, k, v, t, H, eps)
+        h, kn, vn = decode_hidden(w, x, k[:, :, :, :t], v[:, :, :, :t], H, eps)
         k[:, :, :, t], v[:, :, :, t] = kn, vn
         torch.testing.assert_close(h, full[:, t], atol=1e-5, rtol=1e-5)
 
