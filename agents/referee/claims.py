@@ -208,6 +208,7 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
         if c is not None:
             out.append(c)
     _carry(out, prose)
+    _yes_to(out, prose)
     _control_before(out, prose)
     _listed(out)
     _echo(out)
@@ -314,3 +315,14 @@ def _control_before(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
             for v in c.results("auc", "accuracy"):
                 if v.role == "result":
                     v.role = "control"
+
+
+def _yes_to(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
+    """"Q: Is the tokenization lossless?" / "A: Yes, for all practical purposes: ... 4.9% resolution": the answer
+    states what the question asks."""
+    order = {p: i for i, p in enumerate(prose)}
+    for c in claims:
+        at = order.get((c.line, c.text), 0)
+        question = prose[at - 1][1] if at > 0 and 0 <= c.line - prose[at - 1][0] <= 2 else ""
+        if c.kind == "prose" and question.rstrip().endswith("?") and re.match(r"\s*(?:A:\s*)?Yes\b", c.text, re.I):
+            c.qualifiers = list(dict.fromkeys(c.qualifiers + qualifiers_of(question)))
