@@ -228,7 +228,13 @@ def _carry(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
         named = [v for v in c.results() if v.quantity and v.quantity != "signal_fraction"]
         if not loose or named and not re.match(r"\s*(?:It|Its|This)\b", c.text):
             continue
-        qs = {v.quantity for v in prev.results() if v.quantity and v.quantity != "signal_fraction"}
+        named_prev = [v for v in prev.results() if v.quantity and v.quantity != "signal_fraction"]
+        if len(loose) == len(named_prev) >= 2 and not named and all(  # "A reaches AUC 0.9861 ± 0.0002 and accuracy
+                (v.uncertainty is None) == (w.uncertainty is None) for v, w in zip(loose, named_prev, strict=True)):
+            for v, w in zip(loose, named_prev, strict=True):  # 0.9431 ± 0.0004; B 0.9849 ± 0.0002 and 0.9402 ± 0.0004."
+                adopt(v, w.quantity)
+            continue
+        qs = {v.quantity for v in named_prev}
         if len(qs) == 1 and not re.match(r"\s*(?:It|Its|This)\b", c.text):
             q = qs.pop()  # a parallel sentence: its number is of the same quantity and scale
             has_err = any(v.uncertainty is not None for v in prev.results(q))  # "(0.9391 ± 0.0006 vs 0.9387 ± 0.0007)"

@@ -252,6 +252,40 @@ def _observable_words(text: str) -> str:
         m.group(1).lower(), m.group(1).lower()) + " ", text)
 
 
+def _named_sides(c: Claim, subj: set[str], obj: set[str], near: list[Claim]) -> bool:
+    """The two sides of a comparison without numbers, from the labelled numbers of `near` (one quantity at a time)."""
+    comp = c.comparison
+    assert comp is not None
+    named = {m.lastgroup for m in QUANTITY_RE.finditer(c.text) if not WORKING_POINT_NAME.search(c.text, 0, m.start())}
+    for q in dict.fromkeys(v.quantity for d in near for v in d.results() if v.quantity):
+        if named and q not in named:
+            continue  # "a lower rejection than scratch": the rejections, not the AUCs beside them
+        def of(d: Claim, q: str = q, c: Claim = c) -> list[Value]:  # its own unnamed numbers are of q too
+            return [v for v in d.results() if v.quantity == q or (d is c and not v.quantity)]
+        pool = [(d, v) for d in near for v in of(d)]
+        labels = [side_words(v.label) for _, v in pool]
+        named_labels = [lab for lab in labels if lab]  # a number of no label names no side and shares no word
+        shared = set.intersection(*named_labels) if len(named_labels) > 1 else set()  # "backbone" in every label
+        own = [lab - shared for lab in labels]
+        left = [v for (_, v), w in zip(pool, own, strict=True) if subj & w and not obj & w]
+        right = [v for (d, v), w in zip(pool, own, strict=True) if w and not subj & w
+                 and (obj & w or not obj)]
+        if len(left) == 1 and not right and not any(obj & w for w in own):
+            # "DeepDoubleB has the lower mistag rate" beside a table of two taggers: the other one
+            right = [v for (d, v), w in zip(pool, own, strict=True) if w and not subj & w and d.kind == "row"]
+        if len(left) != 1 or len(right) != 1:
+            left, right = _row_pair(c, subj, obj, pool)
+        if len(left) == 1 and len(right) == 1:
+            sides = [left[0].model_copy(update={"start": BORROWED}), right[0].model_copy(update={"start": BORROWED + 1})]
+            for v in sides:
+                if not v.quantity:
+                    adopt(v, q)
+            c.values += sides
+            comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
+            return True
+    return False
+
+
 def resolve_comparisons(claims: list[Claim]) -> None:
     """A comparison without its numbers ("fine-tuning is clearly better than scratch") takes
     them from the claims just before it (within 6 lines) whose labels name its two sides."""
@@ -275,30 +309,5 @@ def resolve_comparisons(claims: list[Claim]) -> None:
         parent = c.context.rsplit(".", 1)[0] + "." if "." in c.context else ""
         if parent and sum(d.context.startswith(parent) for d in near) >= 3:  # {"tagging": {"models": [...], "verdict":}}
             near = [d for d in near if d.context.startswith(parent)]  # a verdict compares the things of its own object
-        named = {m.lastgroup for m in QUANTITY_RE.finditer(c.text) if not WORKING_POINT_NAME.search(c.text, 0, m.start())}
-        for q in dict.fromkeys(v.quantity for d in near for v in d.results() if v.quantity):
-            if named and q not in named:
-                continue  # "a lower rejection than scratch": the rejections, not the AUCs beside them
-            def of(d: Claim, q: str = q, c: Claim = c) -> list[Value]:  # its own unnamed numbers are of q too
-                return [v for v in d.results() if v.quantity == q or (d is c and not v.quantity)]
-            pool = [(d, v) for d in near for v in of(d)]
-            labels = [side_words(v.label) for _, v in pool]
-            named_labels = [lab for lab in labels if lab]  # a number of no label names no side and shares no word
-            shared = set.intersection(*named_labels) if len(named_labels) > 1 else set()  # "backbone" in every label
-            own = [lab - shared for lab in labels]
-            left = [v for (_, v), w in zip(pool, own, strict=True) if subj & w and not obj & w]
-            right = [v for (d, v), w in zip(pool, own, strict=True) if w and not subj & w
-                     and (obj & w or not obj)]
-            if len(left) == 1 and not right and not any(obj & w for w in own):
-                # "DeepDoubleB has the lower mistag rate" beside a table of two taggers: the other one
-                right = [v for (d, v), w in zip(pool, own, strict=True) if w and not subj & w and d.kind == "row"]
-            if len(left) != 1 or len(right) != 1:
-                left, right = _row_pair(c, subj, obj, pool)
-            if len(left) == 1 and len(right) == 1:
-                sides = [left[0].model_copy(update={"start": BORROWED}), right[0].model_copy(update={"start": BORROWED + 1})]
-                for v in sides:
-                    if not v.quantity:
-                        adopt(v, q)
-                c.values += sides
-                comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
-                break
+        before = [d for d in near if d.line <= c.line]  # the lines before first: the next paragraph is another topic
+        _named_sides(c, subj, obj, before) or _named_sides(c, subj, obj, near)

@@ -153,7 +153,9 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
     if not q and re.search(rf"\bfrom\s*$|\bfrom\s+{NUM}\s*%?\s+to\s*$", before, re.I):
         names = [n for n in QUANTITY_RE.finditer(text, 0, m.start()) if not WORKING_POINT_NAME.search(text, 0, n.start())
                  and not re.match(r"\s*[=:]?\s*\d", text[n.end():])  # "rejection ... from 400 to 600"
-                 and (n.lastgroup != "codebook_size" or re.fullmatch(r"\d[\d,]*", m["num"]))]  # "bias ... with codebook size"
+                 and (n.lastgroup != "codebook_size" or re.fullmatch(r"\d[\d,]*", m["num"]))  # "bias ... with codebook size"
+                 and not re.search(r";|\band (?:it |then )?[a-z]+(?:s|ed)\b", text[n.end():m.start()])]  # a new clause:
+        # "rejection (61 vs 85) and reduces the mass sculpting (JSD) from 0.42 to 0.03" changes its own thing
         q = names[-1].lastgroup or "" if names else ""
     if not q and last is not None:
         seg = re.sub(rf"\b(?:at|@)\s*{NUM}\s*%?\s*(?:signal |background )?[\w-]+", " ", text[last_end:m.start()])

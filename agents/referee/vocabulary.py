@@ -176,7 +176,7 @@ STOP = set("the a an and with for from than that this are was were has have had 
             "of to is be by as vs versus against we while which whereas whilst it achieves achieved obtains obtained "
             "reached gets got yields yielded shows showed about around roughly only".split())
 
-SIDE_GENERIC = {"here", "too", "again", "still", "overall", "now", "there", "both", "even", "than", "better", "worse", "model", "tagger", "classifier", "network", "result", "method", "approach",
+SIDE_GENERIC = {"therefore", "thus", "hence", "every", "all", "each", "metric", "metrics", "terms", "respect", "here", "too", "again", "still", "overall", "now", "there", "both", "even", "than", "better", "worse", "model", "tagger", "classifier", "network", "result", "method", "approach",
                  "one", "jet", "sample", "score", "version", "variant", "run", "also", "clearly", "significantly"}
 
 
