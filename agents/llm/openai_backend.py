@@ -367,9 +367,11 @@ class OpenAIBackend:
                           author="code", tries=agent_written.tries(calls))
         if runs and calls[-1].tool == "run_python":  # the last run's outcome, in words the model can act on
             messages = [*messages, {"role": "user", "content": agent_written.feedback(state, stem, problem, len(runs))}]
-        for _ in range(2):
-            action = self._act_once(state, messages, tools, json_mode,
-                                    max_tokens=max(self.settings.max_tokens, agent_written.CODE_TOKENS))
+        for turn in range(2):
+            kw: dict[str, Any] = {"max_tokens": max(self.settings.max_tokens, agent_written.CODE_TOKENS)}
+            if runs or turn:
+                kw["temperature"] = agent_written.RETRY_TEMPERATURE
+            action = self._act_once(state, messages, tools, json_mode, **kw)
             if action.calls:  # the coder's code runs inside the data loading and the output contract
                 action.calls = [agent_written.wrap(state, stem, c) for c in action.calls]
                 return action

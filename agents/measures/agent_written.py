@@ -34,6 +34,9 @@ from tools.workspace import is_plain_file
 TOOLS = ["run_python", "list_artifacts", "read_artifact"]
 MAX_TRIES = 3  # run_python runs per attempt at the step: run, read the traceback, fix, run again
 CODE_TOKENS = 1024  # completion tokens for a reply that carries a script (the example is ~450)
+# A retry is sampled (the first try is the endpoint's setting: 0 for the local model): at
+# temperature 0 the 1.5B coder sent the same code back three times whatever the traceback said.
+RETRY_TEMPERATURE = 0.7
 TAIL_CHARS = 900  # the traceback's tail the model reads back
 _TARGET = re.compile(r"^(analysis/[a-z0-9_]+)\.json holds ")
 _EXAMPLE_LINE = re.compile(r"^\s*return pt\.sum\(axis=1\)\s*$", re.M)  # the example's observable, left in
@@ -138,6 +141,7 @@ def assemble(state: AgentState, stem: str, code: str) -> str:
 from pathlib import Path
 
 import numpy as np
+import omnijet.data.io  # noqa: F401 - the coder's code may name it so
 from omnijet.data.io import load_jets
 
 b = load_jets({paths!r})

@@ -134,6 +134,7 @@ def test_a_failed_run_goes_back_to_the_model_with_its_traceback_and_the_fix_is_s
     assert st.status == "done", st.stop_reason
     assert len(srv.acts) == 3  # the fixed run passes the checks: the step ends without asking the model again
     assert all(b["max_tokens"] == agent_written.CODE_TOKENS for b in srv.acts)  # room for a whole script
+    assert [b["temperature"] for b in srv.acts] == [0.0, agent_written.RETRY_TEMPERATURE, agent_written.RETRY_TEMPERATURE]
     runs = [c for c in st.calls if c.tool == "run_python"]
     assert [c.ok for c in runs] == [False, True]
     res = st.results[-1]
