@@ -245,6 +245,10 @@ def _pairs_by_name(sent: str, k: re.Match[str], line: str, values: list[Measure]
     return [(left, r, r.value) for r in rights]
 
 
+Pair = tuple[Measure, Measure | None, float]  # (left, right if cited, the value left is compared with)
+Verdict = tuple[str, str, str]  # a Claim's (kind, verdict, reason)
+
+
 def _claims_in_sentence(sent: str, offset: int, ms: list[Measure], line: str, line_ms: list[Measure], lineno: int,
                         docs: dict[str, Any], in_claim_region: bool) -> list[Claim]:
     out: list[Claim] = []
@@ -256,7 +260,6 @@ def _claims_in_sentence(sent: str, offset: int, ms: list[Measure], line: str, li
     signif_used = set()
     for k in KEYWORD.finditer(sent):
         kind = k.lastgroup or ""
-        kpos, kend = offset + k.start(), offset + k.end()
         negated = bool(NEGATION.search(sent[:k.start()])) or k.group(0).lower() == "insignificant"
         if kind == "signif":
             nxt = KEYWORD.search(sent, k.end())
@@ -266,83 +269,91 @@ def _claims_in_sentence(sent: str, offset: int, ms: list[Measure], line: str, li
         signif = k.start() in signif_used or kind == "signif"
         if signif and negated:
             kind = "signif"  # "not significantly better": a claim that the difference is not significant
-        before = [m for m in values if m.end <= kpos]
-        after = [m for m in values if m.start >= kend]
-        pairs: list[tuple[Measure, Measure | None, float]] = []
-        if from_line:
-            before, after = [], []
-            pairs = _pairs_by_name(sent, k, line, values)
-        elif kind == "signif" and before and before[-1].sigma and "differ" in before[-1].pointer:
-            # "A − B: 0.04 ± 0.015 in accuracy (not significant); in AUC 0.046 ± 0.002 (significant)":
-            # each verdict is about the difference just before it, against zero
-            pairs = [(before[-1], None, 0.0)]
-        elif before and after:
-            pairs = [(before[-1], after[0], after[0].value)]
-        elif len(values) >= 2:
-            pairs = [(values[i], values[i + 1], values[i + 1].value) for i in range(0, len(values) - 1, 2)]
-        if before and not after and kind != "signif":
-            t = THRESHOLD.match(sent[k.end():])
-            if t and t["num"]:
-                pairs = [(before[-1], None, float(t["num"]))]
-            elif t and t["chance"] and re.search(r"auc|acc", before[-1].leaf):
-                pairs = [(before[-1], None, 0.5)]
-        if not pairs and kind == "signif" and len(values) == 1 and values[0].sigma and not from_line:
-            pairs = [(values[0], None, 0.0)]  # "difference 0.03 ± 0.01 (significant ...)": the difference vs 0
+        pairs = (_pairs_by_name(sent, k, line, values) if from_line
+                 else _pairs_around(sent, k, kind, offset, values))
         if not pairs:
             if in_claim_region and kind in ("good", "bad", "signif"):
                 out.append(Claim(lineno, text, "qualitative", "unsupported",
                                  f"'{k.group(0)}' with {len(values)} cited number(s) to compare"))
             continue
-        universal = bool(UNIVERSAL.search(sent))
-        if universal and kind != "signif":
-            left, right, _ = pairs[0]
-            table = _table_pairs(docs.get(left.path or ""), left, right) if right else None
-            if table is None and len(pairs) < 2:
-                out.append(Claim(lineno, text, "universal", "unsupported",
-                                 "a claim over every case that cites one comparison only"))
-                continue
-            rows = table or [(f"pair {i + 1}", lm.value, rv) for i, (lm, _, rv) in enumerate(pairs)]
-            bad = [(s, a, b) for s, a, b in rows if not _compare(kind, negated, _with(left, a), b, None)[0]]
-            if bad:
-                s, a, b = bad[0]
-                out.append(Claim(lineno, text, "universal", "contradicted",
-                                 f"not at {s}: {a:.4g} vs {b:.4g} ({left.leaf}); {len(bad)} of {len(rows)} case(s) contradict"))
-            else:
-                out.append(Claim(lineno, text, "universal", "holds", f"{len(rows)} case(s) of {left.leaf} checked"
-                                 + (" in the cited table" if table else "")))
+        if UNIVERSAL.search(sent) and kind != "signif":
+            out.append(Claim(lineno, text, *_universal_verdict(kind, negated, pairs, docs)))
             continue
-        for left, right, rv in pairs:
-            sig = _sigma(left, right)
-            diff = abs(left.value - rv)
-            if kind == "signif":
-                if sig is None or sig == 0:
-                    out.append(Claim(lineno, text, "significance", "unsupported",
-                                     f"'{k.group(0)}' but {left.shown} vs {right.shown if right else rv} carry no uncertainty"))
-                    continue
-                z = diff / sig
-                if negated:  # "not significant" is the cautious claim: a t-test at few seeds may say so up to z ~ 4-12
-                    out.append(Claim(lineno, text, "significance", "holds", f"difference {diff:.3g} is {z:.1f}σ"))
-                    continue
-                out.append(Claim(lineno, text, "significance", "holds" if z >= 2 else "contradicted",
-                                 f"difference {diff:.3g} is {z:.1f}σ"))
-                continue
-            ok, why = _compare(kind, negated, left, rv, right)
-            if not ok:
-                out.append(Claim(lineno, text, "comparison", "contradicted", why))
-            elif signif:
-                if sig is None or sig == 0:
-                    out.append(Claim(lineno, text, "significance", "unsupported", why + "; 'significantly' without uncertainties"))
-                else:
-                    z = diff / sig
-                    out.append(Claim(lineno, text, "significance", "holds" if z >= 2 else "contradicted",
-                                     why + f"; difference {diff:.3g} is {z:.1f}σ"))
-            elif sig is None:
-                out.append(Claim(lineno, text, "comparison", "holds", why + "; no uncertainty given"))
-            else:
-                z = diff / sig if sig else math.inf
-                out.append(Claim(lineno, text, "comparison", "holds" if z >= 1 else "not established",
-                                 why + f"; difference {diff:.3g} is {z:.1f}σ"))
+        out += [Claim(lineno, text, *_pair_verdict(kind, negated, signif, k.group(0), *p)) for p in pairs]
     return out
+
+
+def _pairs_around(sent: str, k: re.Match[str], kind: str, offset: int, values: list[Measure]) -> list[Pair]:
+    """What keyword `k` of the sentence compares, from the sentence's own cited `values` (their
+    positions are in the line; the sentence starts at `offset`): the numbers on either side of
+    it, else the numbers two by two, else one number against a threshold or zero."""
+    kpos, kend = offset + k.start(), offset + k.end()
+    before = [m for m in values if m.end <= kpos]
+    after = [m for m in values if m.start >= kend]
+    pairs: list[Pair] = []
+    if kind == "signif" and before and before[-1].sigma and "differ" in before[-1].pointer:
+        # "A − B: 0.04 ± 0.015 in accuracy (not significant); in AUC 0.046 ± 0.002 (significant)":
+        # each verdict is about the difference just before it, against zero
+        pairs = [(before[-1], None, 0.0)]
+    elif before and after:
+        pairs = [(before[-1], after[0], after[0].value)]
+    elif len(values) >= 2:
+        pairs = [(values[i], values[i + 1], values[i + 1].value) for i in range(0, len(values) - 1, 2)]
+    if before and not after and kind != "signif":
+        t = THRESHOLD.match(sent[k.end():])
+        if t and t["num"]:
+            pairs = [(before[-1], None, float(t["num"]))]
+        elif t and t["chance"] and re.search(r"auc|acc", before[-1].leaf):
+            pairs = [(before[-1], None, 0.5)]
+    if not pairs and kind == "signif" and len(values) == 1 and values[0].sigma:
+        pairs = [(values[0], None, 0.0)]  # "difference 0.03 ± 0.01 (significant ...)": the difference vs 0
+    return pairs
+
+
+def _universal_verdict(kind: str, negated: bool, pairs: list[Pair], docs: dict[str, Any]) -> Verdict:
+    """A claim over every case ("better at every size"): each row of the cited table, or each
+    cited pair, must agree."""
+    left, right, _ = pairs[0]
+    table = _table_pairs(docs.get(left.path or ""), left, right) if right else None
+    if table is None and len(pairs) < 2:
+        return "universal", "unsupported", "a claim over every case that cites one comparison only"
+    rows = table or [(f"pair {i + 1}", lm.value, rv) for i, (lm, _, rv) in enumerate(pairs)]
+    bad = [(s, a, b) for s, a, b in rows if not _compare(kind, negated, _with(left, a), b, None)[0]]
+    if bad:
+        s, a, b = bad[0]
+        return ("universal", "contradicted",
+                f"not at {s}: {a:.4g} vs {b:.4g} ({left.leaf}); {len(bad)} of {len(rows)} case(s) contradict")
+    return ("universal", "holds", f"{len(rows)} case(s) of {left.leaf} checked"
+            + (" in the cited table" if table else ""))
+
+
+def _pair_verdict(kind: str, negated: bool, signif: bool, word: str, left: Measure, right: Measure | None,
+                  rv: float) -> Verdict:
+    """One comparison of `left` with `rv` (the value of `right` when cited), by the keyword `word`
+    of `kind`; `signif`: the keyword said "significantly"."""
+    sig = _sigma(left, right)
+    diff = abs(left.value - rv)
+    if kind == "signif":
+        if sig is None or sig == 0:
+            return ("significance", "unsupported",
+                    f"'{word}' but {left.shown} vs {right.shown if right else rv} carry no uncertainty")
+        z = diff / sig
+        if negated:  # "not significant" is the cautious claim: a t-test at few seeds may say so up to z ~ 4-12
+            return "significance", "holds", f"difference {diff:.3g} is {z:.1f}σ"
+        return "significance", "holds" if z >= 2 else "contradicted", f"difference {diff:.3g} is {z:.1f}σ"
+    ok, why = _compare(kind, negated, left, rv, right)
+    if not ok:
+        return "comparison", "contradicted", why
+    if signif:
+        if sig is None or sig == 0:
+            return "significance", "unsupported", why + "; 'significantly' without uncertainties"
+        z = diff / sig
+        return ("significance", "holds" if z >= 2 else "contradicted",
+                why + f"; difference {diff:.3g} is {z:.1f}σ")
+    if sig is None:
+        return "comparison", "holds", why + "; no uncertainty given"
+    z = diff / sig if sig else math.inf
+    return "comparison", "holds" if z >= 1 else "not established", why + f"; difference {diff:.3g} is {z:.1f}σ"
 
 
 def _with(m: Measure, value: float) -> Measure:
@@ -393,29 +404,11 @@ def analyse_claims(text: str, measures: list[Measure], docs: dict[str, Any], met
 
 def _controls(text: str, measures: list[Measure], docs: dict[str, Any], meta: Any, region: set[int],
               lines: list[str], claims: list[Claim], findings: list[str]) -> dict[str, Any]:
-    family = meta.get("plan", {}).get("family") if isinstance(meta, dict) and isinstance(meta.get("plan"), dict) else None
-    # a session's report says what it ran; the words decide only for a report without a plan (a
-    # tagging report whose spec notes "signal_fractions" is not an anomaly report)
-    anomaly = "anomaly" in str(family).split("+") if family else bool(ANOMALY.search(text))
-    if not anomaly:
+    if not _is_anomaly_report(text, meta):
         return {"anomaly": False, "present": [], "missing": [], "summary": "not an anomaly-detection report"}
-
-    def sentence(m: Measure) -> str:
-        return next((lines[m.line - 1][s:e] for s, e in _sentences(lines[m.line - 1]) if s <= m.start < e + 1), "")
-
-    def is_control(m: Measure) -> bool:
-        f = m.fraction()
-        if f is not None:
-            return f == 0
-        return bool(CONTROL_WORDS.search(sentence(m)) or CONTROL_WORDS.search(m.pointer))
-
-    def injected(m: Measure) -> bool:  # a weakly supervised result on injected signal (not a likelihood score)
-        f = m.fraction()
-        return f > 0 if f is not None else bool(INJECTED.search(sentence(m)) or INJECTED.search(m.pointer))
-
     metric = [m for m in measures if not m.is_uncertainty and ANOMALY_METRIC.search(m.leaf)]
-    cited_controls = [m for m in metric if is_control(m)]
-    results = [m for m in metric if not is_control(m) and injected(m)]
+    cited_controls = [m for m in metric if _is_control(m, lines)]
+    results = [m for m in metric if not _is_control(m, lines) and _is_injected(m, lines)]
     heads = [m for m in results if m.line in region] or results
     if not heads and not cited_controls and not INJECTED.search(text):
         return {"anomaly": True, "present": [], "missing": [],
@@ -439,16 +432,7 @@ def _controls(text: str, measures: list[Measure], docs: dict[str, Any], meta: An
             claims.append(Claim(h.line, text_h, "anomaly-vs-control", "unsupported",
                                 "no no-signal control (signal fraction 0) to compare with"))
             continue
-        d = h.value - cval
-        if ctrl is not None:
-            sig = math.hypot(h.sigma, csig) if h.sigma is not None and csig is not None else None
-        else:  # a control read from the artifact: the headline's own uncertainty only
-            sig = h.sigma
-        if sig:
-            ok, why = d > 2 * sig, f"{d:+.3g} over the control ({cval:.4g}, {where}) is {d / sig:.1f}σ"
-        else:
-            tol = 0.02 if 0 <= cval <= 1 and 0 <= h.value <= 1 else 0.05 * abs(cval)
-            ok, why = d > tol, f"{d:+.3g} over the control ({cval:.4g}, {where}), no uncertainty"
+        ok, why = _above_control(h, cval, csig, where, cited=ctrl is not None)
         claims.append(Claim(h.line, text_h, "anomaly-vs-control", "holds" if ok else "not established", why))
         if not ok:
             findings.append(f"line {h.line}: anomaly result {text_h} is not above its no-signal control: {why}")
@@ -458,6 +442,44 @@ def _controls(text: str, measures: list[Measure], docs: dict[str, Any], meta: An
     summary = "; ".join([*(f"present: {p}" for p in present), *(f"missing: {x}" for x in dict.fromkeys(missing))]) \
         or ("missing: no-signal control" if not cited_controls else "present")
     return {"anomaly": True, "present": present, "missing": list(dict.fromkeys(missing)), "summary": summary}
+
+
+def _is_anomaly_report(text: str, meta: Any) -> bool:
+    family = meta.get("plan", {}).get("family") if isinstance(meta, dict) and isinstance(meta.get("plan"), dict) else None
+    # a session's report says what it ran; the words decide only for a report without a plan (a
+    # tagging report whose spec notes "signal_fractions" is not an anomaly report)
+    return "anomaly" in str(family).split("+") if family else bool(ANOMALY.search(text))
+
+
+def _sentence_of(m: Measure, lines: list[str]) -> str:
+    return next((lines[m.line - 1][s:e] for s, e in _sentences(lines[m.line - 1]) if s <= m.start < e + 1), "")
+
+
+def _is_control(m: Measure, lines: list[str]) -> bool:
+    f = m.fraction()
+    if f is not None:
+        return f == 0
+    return bool(CONTROL_WORDS.search(_sentence_of(m, lines)) or CONTROL_WORDS.search(m.pointer))
+
+
+def _is_injected(m: Measure, lines: list[str]) -> bool:
+    """A weakly supervised result on injected signal (not a likelihood score)."""
+    f = m.fraction()
+    return f > 0 if f is not None else bool(INJECTED.search(_sentence_of(m, lines)) or INJECTED.search(m.pointer))
+
+
+def _above_control(h: Measure, cval: float, csig: float | None, where: str, cited: bool) -> tuple[bool, str]:
+    """Whether headline `h` stands above its no-signal control `cval` (± `csig` when `cited` in
+    the report; found `where`), and why."""
+    d = h.value - cval
+    if cited:
+        sig = math.hypot(h.sigma, csig) if h.sigma is not None and csig is not None else None
+    else:  # a control read from the artifact: the headline's own uncertainty only
+        sig = h.sigma
+    if sig:
+        return d > 2 * sig, f"{d:+.3g} over the control ({cval:.4g}, {where}) is {d / sig:.1f}σ"
+    tol = 0.02 if 0 <= cval <= 1 and 0 <= h.value <= 1 else 0.05 * abs(cval)
+    return d > tol, f"{d:+.3g} over the control ({cval:.4g}, {where}), no uncertainty"
 
 
 def _artifact_control(doc: Any, leaf: str, depth: int = 4) -> float | None:
