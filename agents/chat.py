@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -121,49 +122,65 @@ class Chat:
             self.session = None
         elif ses is None:
             c.print("no session yet: type a request first")
-        elif cmd == "/plan":
-            st = ses.state()
-            if st.plan is None:
-                c.print("no plan")
-            else:
-                c.print(f"[bold]{for_terminal(st.plan.title)}[/]")
-                if st.spec is not None:
-                    stated = "; ".join(f"{k} = {v}" for k, v in st.spec.stated().items()) or "(nothing stated)"
-                    c.print(f" asked: {for_terminal(stated)}")
-                for note in st.spec_notes:  # where the model and the offline parser disagree: both
-                    c.print(f" note: {for_terminal(note)}")
-                for i, s in enumerate(st.plan.steps, 1):
-                    mark = "→" if i - 1 == st.step and ses.status() != "done" else " "
-                    c.print(f" {mark} {i}. " + for_terminal(f"{s.goal} (tools: {', '.join(s.tools) or '-'}; "
-                                                            f"accept if: {'; '.join(s.acceptance)})"))
-        elif cmd == "/status":
-            st = ses.state()
-            n = len(st.plan.steps) if st.plan else 0
-            c.print(f"session {ses.id}: {ses.status()} · step {min(st.step + 1, n)}/{n} · attempt {st.attempt + 1} · "
-                    f"{len(st.calls)} tool calls" + (f" · {st.stop_reason}" if st.stop_reason else ""))
-        elif cmd == "/budget":
-            st = ses.state()
-            lim = self.settings.limits
-            k = st.counters
-            c.print(f"tool calls {k.tool_calls}/{lim.max_tool_calls} · tool time {k.tool_wall_s:.1f} s · agent time "
-                    f"{k.agent_wall_s:.1f} s (limit {lim.max_wall_s:.0f} s) · GPU {k.gpu_s:.0f}/{lim.max_gpu_s:.0f} s · "
-                    f"LLM calls {k.llm_calls} ({k.model_s:.1f} s in the model) · tokens {k.prompt_tokens}+{k.completion_tokens} · cost ${k.cost_usd:.4f}")
-        elif cmd in ("/approve", "/deny"):
-            if ses.pending_approval() is None:
-                c.print("nothing is waiting for approval")
-            else:
-                ses.resume(approve=cmd == "/approve")
-                self._after()
-        elif cmd == "/resume":
-            ses.resume()
-            self._after()
-        elif cmd == "/report":
-            st = ses.state()
-            if not st.report:
-                c.print("no report yet")
-            else:
-                meta = json.loads((Path(st.report).parent / "report.json").read_text())
-                c.print(f"{st.report}: {len(meta['facts'])} referenced numbers, {len(meta['figures'])} figures")
+        elif cmd in SESSION_COMMANDS:
+            SESSION_COMMANDS[cmd](self, ses, cmd)
         else:
             c.print(f"unknown command {cmd}; /help lists them")
         return None
+
+    # -- commands about the current session: (session, the command as typed) -------------------
+    def _show_plan(self, ses: Session, cmd: str) -> None:
+        c, st = self.console, ses.state()
+        if st.plan is None:
+            c.print("no plan")
+            return
+        c.print(f"[bold]{for_terminal(st.plan.title)}[/]")
+        if st.spec is not None:
+            stated = "; ".join(f"{k} = {v}" for k, v in st.spec.stated().items()) or "(nothing stated)"
+            c.print(f" asked: {for_terminal(stated)}")
+        for note in st.spec_notes:  # where the model and the offline parser disagree: both
+            c.print(f" note: {for_terminal(note)}")
+        for i, s in enumerate(st.plan.steps, 1):
+            mark = "→" if i - 1 == st.step and ses.status() != "done" else " "
+            c.print(f" {mark} {i}. " + for_terminal(f"{s.goal} (tools: {', '.join(s.tools) or '-'}; "
+                                                    f"accept if: {'; '.join(s.acceptance)})"))
+
+    def _show_status(self, ses: Session, cmd: str) -> None:
+        st = ses.state()
+        n = len(st.plan.steps) if st.plan else 0
+        self.console.print(f"session {ses.id}: {ses.status()} · step {min(st.step + 1, n)}/{n} · attempt {st.attempt + 1} · "
+                           f"{len(st.calls)} tool calls" + (f" · {st.stop_reason}" if st.stop_reason else ""))
+
+    def _show_budget(self, ses: Session, cmd: str) -> None:
+        st = ses.state()
+        lim = self.settings.limits
+        k = st.counters
+        self.console.print(f"tool calls {k.tool_calls}/{lim.max_tool_calls} · tool time {k.tool_wall_s:.1f} s · agent time "
+                           f"{k.agent_wall_s:.1f} s (limit {lim.max_wall_s:.0f} s) · GPU {k.gpu_s:.0f}/{lim.max_gpu_s:.0f} s · "
+                           f"LLM calls {k.llm_calls} ({k.model_s:.1f} s in the model) · tokens {k.prompt_tokens}+{k.completion_tokens} · cost ${k.cost_usd:.4f}")
+
+    def _answer_approval(self, ses: Session, cmd: str) -> None:
+        if ses.pending_approval() is None:
+            self.console.print("nothing is waiting for approval")
+        else:
+            ses.resume(approve=cmd == "/approve")
+            self._after()
+
+    def _resume(self, ses: Session, cmd: str) -> None:
+        ses.resume()
+        self._after()
+
+    def _show_report(self, ses: Session, cmd: str) -> None:
+        st = ses.state()
+        if not st.report:
+            self.console.print("no report yet")
+        else:
+            meta = json.loads((Path(st.report).parent / "report.json").read_text())
+            self.console.print(f"{st.report}: {len(meta['facts'])} referenced numbers, {len(meta['figures'])} figures")
+
+
+# the slash commands that need a session: the Chat method that answers each
+SESSION_COMMANDS: dict[str, Callable[[Chat, Session, str], None]] = {
+    "/plan": Chat._show_plan, "/status": Chat._show_status, "/budget": Chat._show_budget,
+    "/approve": Chat._answer_approval, "/deny": Chat._answer_approval, "/resume": Chat._resume,
+    "/report": Chat._show_report}
