@@ -314,11 +314,48 @@ class LocalSandbox(Sandbox):
         env["SANDBOX_EVENTS_FD"] = str(write_fd)
         started, t0 = now(), time.perf_counter()
         cg = JobCgroup(self._cg_parent, job.memory_mb, job.max_procs) if self._cg_parent else None
+        proc = self._start(job, env, ids, cg, (write_fd, status_w), status_r)
+        if job.lease_file:
+            _write_lease(job.lease_file, proc.pid)
+        stop = _Stopper(proc.pid, cg)
+        out = CappedReader(proc.stdout, job.output_limit)
+        err = CappedReader(proc.stderr, job.output_limit)
+        events = EventReader(os.fdopen(read_fd, "rb"), on_event, job.max_events,
+                             job.max_event_bytes, stop.on_overflow)
+        data = json.dumps(job.input).encode() if job.input is not None else b""
+        threading.Thread(target=_feed, args=(proc.stdin, data), daemon=True).start()
+        _wait_then_kill(proc, job.timeout_s + 5, stop)
+        # a setsid'd grandchild (no namespaces, no cgroup) may still hold a pipe: stop reading
+        join_after_exit((out, err, events), grace_s=5.0)
+        if _read_status(status_r) == "deadline":
+            stop.timed_out.set()
+        code = proc.returncode if proc.returncode >= 0 else 128 - proc.returncode
+        stderr = err.text()
+        oom = _remove_cgroup(cg)
+        status, message = classify(job, code, stderr, stop.timed_out.is_set(), oom_killed=oom,
+                                   stopped=stop.stopped[0] if stop.stopped else "")
+        if events.error is not None:
+            raise events.error
+        return JobResult(
+            status=status, exit_code=code, message=message, stdout=out.text(), stderr=stderr,
+            stdout_truncated=out.truncated, stderr_truncated=err.truncated,
+            events=events.events, result=None if stop.stopped else events.result, started=started,
+            ended=now(), wall_s=round(time.perf_counter() - t0, 4), backend=self.name,
+            protections=self.protections() | ({"limits": "on: rlimits (processes, file size, "
+                                                "CPU time); memory not limited for GPU jobs"}
+                                               if job.gpus else {}),
+        )
+
+    def _start(self, job: Job, env: dict[str, str], ids: tuple[int, int], cg: JobCgroup | None,
+               child_fds: tuple[int, int], status_r: int) -> subprocess.Popen[bytes]:
+        """The job's launcher, in a session of its own; `child_fds` (the events and status pipes'
+        write ends) are closed here once the child holds them. On failure the status pipe's read
+        end and the cgroup go too."""
         try:
-            proc = subprocess.Popen(
-                self._launcher(job, self.namespaces, env, cg is not None, ids, status_w),
+            return subprocess.Popen(
+                self._launcher(job, self.namespaces, env, cg is not None, ids, child_fds[1]),
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                pass_fds=(write_fd, status_w), start_new_session=True,
+                pass_fds=child_fds, start_new_session=True,
                 env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")},
                 preexec_fn=_die_with_parent(os.getpid(), cg),
             )
@@ -328,67 +365,56 @@ class LocalSandbox(Sandbox):
                 cg.remove()
             raise
         finally:
-            os.close(write_fd)
-            os.close(status_w)
-        if job.lease_file:
-            _write_lease(job.lease_file, proc.pid)
-        timed_out = threading.Event()
-        stopped: list[str] = []
+            for fd in child_fds:
+                os.close(fd)
 
-        def kill() -> None:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            if cg:
-                cg.kill()
 
-        def on_timer() -> None:
-            timed_out.set()
-            kill()
+class _Stopper:
+    """Kills a running job's process group and cgroup, and remembers why: the backstop timer
+    ran out (`timed_out`) or the event stream overflowed (`stopped`: the reasons, first first)."""
 
-        def on_overflow(why: str) -> None:
-            stopped.append(why)
-            kill()
+    def __init__(self, pgid: int, cg: JobCgroup | None) -> None:
+        self.pgid, self.cg = pgid, cg
+        self.timed_out = threading.Event()
+        self.stopped: list[str] = []
 
-        out = CappedReader(proc.stdout, job.output_limit)
-        err = CappedReader(proc.stderr, job.output_limit)
-        events = EventReader(os.fdopen(read_fd, "rb"), on_event, job.max_events,
-                             job.max_event_bytes, on_overflow)
-        data = json.dumps(job.input).encode() if job.input is not None else b""
-        threading.Thread(target=_feed, args=(proc.stdin, data), daemon=True).start()
-        # the job's init holds the deadline; this timer is the backstop (a hung setup)
-        timer = threading.Timer(job.timeout_s + 5, on_timer)
-        timer.start()
-        try:
-            # wait without reaping: the launcher's pid still names its process group, so the
-            # kill below cannot reach a stranger that reused the pid
-            os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOWAIT)
-            kill()  # the job is over: whatever it left behind in its group or cgroup goes too
-            proc.wait()
-        finally:
-            timer.cancel()
-        # a setsid'd grandchild (no namespaces, no cgroup) may still hold a pipe: stop reading
-        join_after_exit((out, err, events), grace_s=5.0)
-        if _read_status(status_r) == "deadline":
-            timed_out.set()
-        code = proc.returncode if proc.returncode >= 0 else 128 - proc.returncode
-        stderr = err.text()
-        oom = False
-        if cg:
-            oom = cg.oom_kills() > 0
-            cg.remove()
-        status, message = classify(job, code, stderr, timed_out.is_set(), oom_killed=oom,
-                                   stopped=stopped[0] if stopped else "")
-        if events.error is not None:
-            raise events.error
-        return JobResult(
-            status=status, exit_code=code, message=message, stdout=out.text(), stderr=stderr,
-            stdout_truncated=out.truncated, stderr_truncated=err.truncated,
-            events=events.events, result=None if stopped else events.result, started=started,
-            ended=now(), wall_s=round(time.perf_counter() - t0, 4), backend=self.name,
-            protections=self.protections() | ({"limits": "on: rlimits (processes, file size, "
-                                                "CPU time); memory not limited for GPU jobs"}
-                                               if job.gpus else {}),
-        )
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.pgid, signal.SIGKILL)
+        if self.cg:
+            self.cg.kill()
+
+    def on_timer(self) -> None:
+        self.timed_out.set()
+        self.kill()
+
+    def on_overflow(self, why: str) -> None:
+        self.stopped.append(why)
+        self.kill()
+
+
+def _wait_then_kill(proc: subprocess.Popen[bytes], backstop_s: float, stop: _Stopper) -> None:
+    """Wait for the launcher to exit, then kill what it left behind in its group or cgroup."""
+    # the job's init holds the deadline; this timer is the backstop (a hung setup)
+    timer = threading.Timer(backstop_s, stop.on_timer)
+    timer.start()
+    try:
+        # wait without reaping: the launcher's pid still names its process group, so the
+        # kill below cannot reach a stranger that reused the pid
+        os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOWAIT)
+        stop.kill()  # the job is over: whatever it left behind in its group or cgroup goes too
+        proc.wait()
+    finally:
+        timer.cancel()
+
+
+def _remove_cgroup(cg: JobCgroup | None) -> bool:
+    """Remove the job's cgroup (if any); whether the kernel's OOM killer acted in it."""
+    if cg is None:
+        return False
+    oom = cg.oom_kills() > 0
+    cg.remove()
+    return oom
 
 
 def _read_status(fd: int) -> str:
