@@ -407,10 +407,11 @@ def _tokenizer_verdict(by_tok: dict[str, list[int]], rows: list[dict[str, Any]],
     """The better tokenizer for the mass rests on bias and resolution together (abs68: the 68%
     quantile of |reco - truth|); a tokenizer whose median bias exceeds the reviewer's limit has
     collapsed and is named as such, never as the winner."""
-    from agents.reviewer_checks import MASS_BIAS
+    from agents.reviewer_checks import TOKEN_BIAS
 
+    mass_limit = TOKEN_BIAS["mass"][0]
     score = {n: sum(rows[i]["abs68"] for i in idx) / len(idx) for n, idx in by_tok.items()}
-    collapsed = [n for n, idx in by_tok.items() if any(abs(rows[i]["bias"]) > MASS_BIAS for i in idx)]
+    collapsed = [n for n, idx in by_tok.items() if any(abs(rows[i]["bias"]) > mass_limit for i in idx)]
     cmp = d.put("comparison", {"mean_abs68": score, "collapsed": collapsed,
                                "best": min((n for n in score if n not in collapsed), key=score.__getitem__, default=None)})
     figures = "; ".join(f"{n} {d(w, 'comparison', 'mean_abs68', n, digits=2)}" for n, w in score.items())
@@ -418,7 +419,7 @@ def _tokenizer_verdict(by_tok: dict[str, list[int]], rows: list[dict[str, Any]],
     if collapsed:
         text += (f"; the {' and '.join(collapsed)} tokenizer{'s' if len(collapsed) > 1 else ''} "
                  f"reconstruct{'' if len(collapsed) > 1 else 's'} the mass with a median bias beyond "
-                 f"{MASS_BIAS:.0%}: collapsed, a defect, not a candidate")
+                 f"{mass_limit:.0%}: collapsed, a defect, not a candidate")
     if cmp["best"] is None:
         return text + "; no tokenizer reconstructs the mass usably at this training budget."
     return text + f"; the {cmp['best']} tokenizer is the better one for the mass at this training budget."

@@ -1,0 +1,29 @@
+"""The verdict between two tokenizers (agents/answers.py): it rests on bias and spread together,
+and a tokenizer whose median jet-mass bias is past the reviewer's limit is a defect, not a winner
+(issue 26: a tokenizer with -93% bias was once declared the better one for its smaller width)."""
+
+from agents.answers import Derived, _tokenizer_verdict
+from agents.reviewer_checks import TOKEN_BIAS
+
+
+def _rows(*specs):
+    return [{"tokenizer": t, "class": c, "bias": b, "abs68": a} for t, c, b, a in specs]
+
+
+def test_a_collapsed_tokenizer_is_named_a_defect_and_the_other_wins():
+    rows = _rows(("binned 512 codes", "top", -0.93, 0.94), ("binned 512 codes", "qcd", -0.90, 0.92),
+                 ("conditional 512 codes", "top", -0.03, 0.09), ("conditional 512 codes", "qcd", -0.02, 0.08))
+    by_tok = {"binned 512 codes": [0, 1], "conditional 512 codes": [2, 3]}
+    store: dict = {}
+    text = _tokenizer_verdict(by_tok, rows, Derived("tokenizer", store))
+    assert "binned 512 codes tokenizer reconstructs the mass with a median bias beyond" in text
+    assert f"{TOKEN_BIAS['mass'][0]:.0%}: collapsed, a defect" in text
+    assert text.endswith("the conditional 512 codes tokenizer is the better one for the mass at this training budget.")
+    assert store["tokenizer"]["comparison"]["collapsed"] == ["binned 512 codes"]
+
+
+def test_when_every_tokenizer_collapsed_none_is_called_better():
+    rows = _rows(("a", "top", 0.5, 0.6), ("b", "top", -0.4, 0.5))
+    text = _tokenizer_verdict({"a": [0], "b": [1]}, rows, Derived("tokenizer", {}))
+    assert text.endswith("no tokenizer reconstructs the mass usably at this training budget.")
+    assert "better one" not in text
