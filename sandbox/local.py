@@ -314,7 +314,7 @@ class LocalSandbox(Sandbox):
         env["SANDBOX_EVENTS_FD"] = str(write_fd)
         started, t0 = now(), time.perf_counter()
         cg = JobCgroup(self._cg_parent, job.memory_mb, job.max_procs) if self._cg_parent else None
-        proc = self._start(job, env, ids, cg, (write_fd, status_w), status_r)
+        proc = self._start(job, env, ids, cg, (write_fd, status_w), (read_fd, status_r))
         if job.lease_file:
             _write_lease(job.lease_file, proc.pid)
         stop = _Stopper(proc.pid, cg)
@@ -347,10 +347,10 @@ class LocalSandbox(Sandbox):
         )
 
     def _start(self, job: Job, env: dict[str, str], ids: tuple[int, int], cg: JobCgroup | None,
-               child_fds: tuple[int, int], status_r: int) -> subprocess.Popen[bytes]:
+               child_fds: tuple[int, int], parent_fds: tuple[int, int]) -> subprocess.Popen[bytes]:
         """The job's launcher, in a session of its own; `child_fds` (the events and status pipes'
-        write ends) are closed here once the child holds them. On failure the status pipe's read
-        end and the cgroup go too."""
+        write ends) are closed here once the child holds them. On failure the pipes' read ends
+        (`parent_fds`) and the cgroup go too."""
         try:
             return subprocess.Popen(
                 self._launcher(job, self.namespaces, env, cg is not None, ids, child_fds[1]),
@@ -360,7 +360,8 @@ class LocalSandbox(Sandbox):
                 preexec_fn=_die_with_parent(os.getpid(), cg),
             )
         except BaseException:
-            os.close(status_r)
+            for fd in parent_fds:
+                os.close(fd)
             if cg:
                 cg.remove()
             raise
