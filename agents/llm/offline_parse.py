@@ -274,31 +274,60 @@ def _tasks(text: str) -> list[Task]:
 def parse_spec(request: str) -> AnalysisSpec:
     """The spec of a request; `tasks` is empty when no family was recognised."""
     raw = request.strip()
-    text = _normalise_numbers(raw.lower())
-    text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"\bw/o\b", "without", text)
-    text = re.sub(r"\bw/(?=[\s\d])", "with", text)  # "w/ 2048 codes" (not "W/Z")
-    text = re.sub(r"(\d+\s+(?:epochs?|seeds?|minutes?|mins?|hours?|h))\s+tops\b", r"\1 at most", text)  # "10 epochs tops"
+    text = _normalised(raw)
     tasks = _tasks(text)
     quantities, q_spans, implied = read_quantities(text, tasks, _classes(text))
-    if implied == ["pretrain"] and quantities[0].metric.startswith("likelihood"):
-        tasks = ["pretrain"]  # a GPT trained on one class scores the jets: not a tagger, not generation
-    elif not tasks and implied:
-        tasks = [t for t in TASK_ORDER if t in implied]
-    elif tasks and "review" not in tasks:
-        if "pretrain" in implied and "finetune" not in implied and not re.search(_TAGGER_WORDS, text):
-            tasks = [t for t in tasks if t != "finetune"]  # 'can a classifier tell generated from real': no tagger
-        tasks = [t for t in TASK_ORDER if t in set(tasks) | set(implied)]
+    tasks = _with_implied_tasks(text, tasks, implied, quantities)
     if "review" in tasks:
-        quantities = []
-    fields: dict[str, Any] = {"tasks": tasks}
-    if "review" in tasks:
+        fields: dict[str, Any] = {"tasks": tasks}
         if m := re.search(r"([\w./~-]+\.md)\b", raw):
             fields["report"] = m.group(1)
         fields["question"] = raw
         return AnalysisSpec(**fields)
-    classes = _classes(re.sub(r"\.md\b", "", text))
     task_set = set(tasks)
+    classes, sig, bkg = _spec_classes(text, task_set)
+    fields = {"tasks": tasks, "classes": classes, "signal": sig, "background": bkg}
+    _add_counts(fields, text, task_set, q_spans)
+    if preset := _preset(text):
+        fields["preset"] = preset
+    if "finetune" in task_set and (strategies := _strategies(text, task_set)):
+        fields["strategies"] = strategies
+    if (kinds := _tokenizer_kinds(text)) and "tokenizer" in task_set:
+        fields["tokenizers"] = kinds
+    if (methods := _anomaly_methods(text)) and "anomaly" in task_set:
+        fields["anomaly_methods"] = methods
+    _keep_asked_fields(fields, text, raw, task_set)
+    fields["observables"] = _observables(text)
+    fields["quantities"] = quantities
+    fields["question"] = raw
+    return AnalysisSpec(**fields)
+
+
+def _normalised(raw: str) -> str:
+    """The request in lower case, numbers as digits, one space between words, "w/" spelled out."""
+    text = _normalise_numbers(raw.lower())
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\bw/o\b", "without", text)
+    text = re.sub(r"\bw/(?=[\s\d])", "with", text)  # "w/ 2048 codes" (not "W/Z")
+    return re.sub(r"(\d+\s+(?:epochs?|seeds?|minutes?|mins?|hours?|h))\s+tops\b", r"\1 at most", text)  # "10 epochs tops"
+
+
+def _with_implied_tasks(text: str, tasks: list[Task], implied: list[Task], quantities: list[Any]) -> list[Task]:
+    """The tasks once the asked quantities add those they need (a review asks for none)."""
+    if implied == ["pretrain"] and quantities[0].metric.startswith("likelihood"):
+        return ["pretrain"]  # a GPT trained on one class scores the jets: not a tagger, not generation
+    if not tasks and implied:
+        return [t for t in TASK_ORDER if t in implied]
+    if tasks and "review" not in tasks:
+        if "pretrain" in implied and "finetune" not in implied and not re.search(_TAGGER_WORDS, text):
+            tasks = [t for t in tasks if t != "finetune"]  # 'can a classifier tell generated from real': no tagger
+        return [t for t in TASK_ORDER if t in set(tasks) | set(implied)]
+    return tasks
+
+
+def _spec_classes(text: str, task_set: set[Task]) -> tuple[list[JetProcess], Any, Any]:
+    """The jet classes, signal and background of a request (a tagger gets QCD as its other class)."""
+    classes = _classes(re.sub(r"\.md\b", "", text))
     if "anomaly" in task_set:
         classes = [c for c in classes if c not in ("wqq", "zqq")] if re.search(r"\bw'|\bx\b.*\by\b", text) else classes
         classes = [] if not (task_set - {"anomaly"}) else classes
@@ -309,7 +338,12 @@ def parse_spec(request: str) -> AnalysisSpec:
         classes.append(bkg)
     if "finetune" in task_set and len(classes) == 1 and classes[0] != "qcd":
         classes.append("qcd")
-    fields |= {"classes": classes, "signal": sig, "background": bkg}
+    return classes, sig, bkg
+
+
+def _add_counts(fields: dict[str, Any], text: str, task_set: set[Task], q_spans: list[tuple[int, int]]) -> None:
+    """Add the numbers the request states (sizes, epochs, label counts, signal fractions) to `fields`;
+    the first of a single-valued count wins, list-valued ones are gathered sorted and unique."""
     lists: dict[str, list[Any]] = {}
     for values, _, end, kind in _classified(text, task_set, q_spans):
         name, per_class = kind
@@ -323,9 +357,18 @@ def parse_spec(request: str) -> AnalysisSpec:
             fields[name] = _as_int(values[0])
     for name, vals in lists.items():
         fields[name] = sorted(dict.fromkeys(round(v, 6) if isinstance(v, float) else v for v in vals))
+
+
+def _preset(text: str) -> str | None:
+    """The preset a request names ("small preset", "--preset tiny", "at paper scale"), if any."""
     if m := re.search(r"(?:--preset\s+|\b)(tiny|small|paper)\b(?:\s*(?:preset|scale|config|settings|size|sized|mode|setup))|"
                       r"(?:--preset|preset)\s*[=:]?\s*(tiny|small|paper)\b|\b(?:at|on) (tiny|small|paper) scale", text):
-        fields["preset"] = next(g for g in m.groups() if g)
+        return next(g for g in m.groups() if g)
+    return None
+
+
+def _strategies(text: str, task_set: set[Task]) -> list[str]:
+    """The tagger strategies a request compares: fine-tuned, from scratch, frozen backbone."""
     strategies = []
     if re.search(r"fine[- ]?tun|finetun|pre-?trained (backbone|model|gpt|network|transformer|weights|one|tagger|version)|"
                  r"transfer|\b(with|using|after|plus) (the )?pre[- ]?training\b|\b(one|that|which|tagger) (is |was )?pre[- ]?trained\b",
@@ -340,8 +383,11 @@ def parse_spec(request: str) -> AnalysisSpec:
     if strategies == ["scratch"] and re.search(r"\b(compar\w* (with|to|against)|versus|vs\.?|against|than) "
                                              r"(one |a tagger )?(training |trained )?(from )?scratch\b", text):
         strategies.insert(0, "finetune")  # "... compared with training from scratch": the other side is pretrained
-    if "finetune" in task_set and strategies:
-        fields["strategies"] = strategies
+    return strategies
+
+
+def _tokenizer_kinds(text: str) -> list[str]:
+    """The tokenizers a request names: conditional (the VQ-VAE), unconditional, binned."""
     kinds = []
     for kind, pattern in (("conditional", r"(?<!un)conditional"), ("unconditional", r"unconditional|\bmlp tokeni"),
                           ("binned", r"\bbinned|\bbinning|\bgrid\b")):
@@ -350,15 +396,22 @@ def parse_spec(request: str) -> AnalysisSpec:
     if kinds and not {"conditional", "unconditional"} & set(kinds) and \
             re.search(r"\blearn(ed|t)\b|vq-?vae|\btrained (one|tokeni[sz]er)", text):
         kinds.insert(0, "conditional")  # "the binned one or the learned one": the default VQ-VAE
-    if kinds and "tokenizer" in task_set:
-        fields["tokenizers"] = kinds
+    return kinds
+
+
+def _anomaly_methods(text: str) -> list[str]:
+    """The anomaly scores a request names: the backbone's likelihood, CWoLa."""
     methods = []
     if re.search(r"likelihood|unsupervised|perplexity|density|\bnll\b", text):
         methods.append("likelihood")
     if re.search(r"cwola|weak(ly)?[- ]?supervis|classification without labels", text):
         methods.append("cwola")
-    if methods and "anomaly" in task_set:
-        fields["anomaly_methods"] = methods
+    return methods
+
+
+def _keep_asked_fields(fields: dict[str, Any], text: str, raw: str, task_set: set[Task]) -> None:
+    """Drop from `fields` the counts no asked task uses (a generation size without a model is a
+    data size); an anomaly search of a named file generates and injects nothing."""
     if "anomaly" in task_set and _NO_SIGNAL.search(text) and fields.get("signal_fractions"):
         fields["signal_fractions"] = sorted({0.0, *fields["signal_fractions"]})
     if "anomaly" in task_set and (files := re.findall(r"([\w./~-]+\.(?:h5|hdf5))\b", raw)):
@@ -374,10 +427,6 @@ def parse_spec(request: str) -> AnalysisSpec:
     if "finetune" not in task_set:
         fields.pop("labels", None)
         fields.pop("labels_per_class", None)
-    fields["observables"] = _observables(text)
-    fields["quantities"] = quantities
-    fields["question"] = raw
-    return AnalysisSpec(**fields)
 
 
 _OBSERVABLES = [(r"\bmass", "mass"), (r"\bp_?t\b|transverse momentum", "pt"),
