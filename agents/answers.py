@@ -92,61 +92,11 @@ def answer_finetune(state: AgentState, workspace: Path) -> Answer:
     est: list[dict[str, Any]] = d.put("estimates", [])
     diffs: list[dict[str, Any]] = d.put("differences", [])
     for n in sizes:
-        for s in strategies:
-            for metric in ("accuracy", "auc"):
-                vals = [float(p[metric]) for p in sorted(points, key=lambda p: p["seed"])
-                        if p["strategy"] == s and int(p["n_train"]) == n]
-                if not vals:
-                    continue
-                e = estimate(vals)
-                row = {"strategy": s, "n_train": n, "metric": metric, **e.as_dict()}
-                if metric == "accuracy" and n_test:
-                    lo, hi = wilson(e.mean * n_test, n_test)
-                    row["test_interval_68"] = [lo, hi]
-                est.append(row)
-        base = "scratch" if "scratch" in strategies else strategies[-1] if len(strategies) == 2 else None
-        for s in strategies:
-            if base is None or s == base:
-                continue
-            for metric in ("accuracy", "auc"):
-                a_vals = {p["seed"]: float(p[metric]) for p in points if p["strategy"] == s and int(p["n_train"]) == n}
-                b_vals = {p["seed"]: float(p[metric]) for p in points if p["strategy"] == base and int(p["n_train"]) == n}
-                seeds = sorted(set(a_vals) & set(b_vals))
-                if seeds:
-                    diff = paired_difference([a_vals[k] for k in seeds], [b_vals[k] for k in seeds])
-                    diffs.append({"a": s, "b": base, "n_train": n, "metric": metric, **diff.as_dict()})
-
-    def find(rows: list[dict[str, Any]], **kw: Any) -> tuple[int, dict[str, Any]] | None:
-        return next(((i, r) for i, r in enumerate(rows) if all(r.get(k) == v for k, v in kw.items())), None)
-
+        est += _seed_estimates(points, strategies, n, n_test)
+        diffs += _paired_differences(points, strategies, n)
     n_seeds = max(int(r["n"]) for r in est)
     for n in sizes[:3]:
-        parts = []
-        for s in strategies:
-            hit = find(est, strategy=s, n_train=n, metric="accuracy")
-            if hit:
-                i, r = hit
-                text = d(r["mean"], "estimates", i, "mean")
-                text += f" ± {d(r['stderr'], 'estimates', i, 'stderr', digits=2)}" if r["stderr"] else \
-                    " (one seed: no uncertainty)" if r["stderr"] is None else f" (identical at all {r['n']} seeds)"
-                if r["stderr"] is not None and abs(r["mean"] - 0.5) < max(2 * r["stderr"], 0.02):
-                    text += " — at chance"
-                parts.append(f"{s} {text}")
-        sentence = f"With {n} labelled jets the test accuracy is {'; '.join(parts)}"
-        for j, r in enumerate(diffs):
-            if r["n_train"] == n and r["metric"] == "accuracy":
-                delta = d(r["mean"], "differences", j, "mean")
-                if r["stderr"]:
-                    delta += f" ± {d(r['stderr'], 'differences', j, 'stderr', digits=2)}"
-                auc = find(diffs, a=r["a"], b=r["b"], n_train=n, metric="auc")
-                auc_txt = ""
-                if auc:
-                    k, ra = auc
-                    auc_txt = f"; in AUC {d(ra['mean'], 'differences', k, 'mean')}" + \
-                        (f" ± {d(ra['stderr'], 'differences', k, 'stderr', digits=2)}" if ra["stderr"] else "") + \
-                        f" ({ra['verdict']})"
-                sentence += f". {r['a']} − {r['b']}: {delta} in accuracy ({r['verdict']}){auc_txt}"
-        a.sentences.append(sentence + ".")
+        a.sentences.append(_accuracy_sentence(n, strategies, est, diffs, d))
     a.sentences.append(_transfer_verdict(diffs) if "scratch" in strategies or len(strategies) != 2
                        else _pair_verdict(diffs))
     if n_seeds < 2:
@@ -162,6 +112,80 @@ def answer_finetune(state: AgentState, workspace: Path) -> Answer:
         a.caveats.append(f"{len(scans)} fine-tuning scans were run (revisions); the answer uses the last, "
                          f"`{_out(scan)}`; the others are in the appendix.")
     return a
+
+
+def _seed_estimates(points: list[dict[str, Any]], strategies: list[str], n: int,
+                    n_test: int) -> list[dict[str, Any]]:
+    """Mean and error over seeds of each strategy's accuracy and AUC at `n` labels (the accuracy
+    with its test-set binomial interval)."""
+    rows = []
+    for s in strategies:
+        for metric in ("accuracy", "auc"):
+            vals = [float(p[metric]) for p in sorted(points, key=lambda p: p["seed"])
+                    if p["strategy"] == s and int(p["n_train"]) == n]
+            if not vals:
+                continue
+            e = estimate(vals)
+            row = {"strategy": s, "n_train": n, "metric": metric, **e.as_dict()}
+            if metric == "accuracy" and n_test:
+                lo, hi = wilson(e.mean * n_test, n_test)
+                row["test_interval_68"] = [lo, hi]
+            rows.append(row)
+    return rows
+
+
+def _paired_differences(points: list[dict[str, Any]], strategies: list[str], n: int) -> list[dict[str, Any]]:
+    """Each strategy minus the baseline (scratch, else the second of two) at `n` labels, paired
+    over the seeds both ran."""
+    base = "scratch" if "scratch" in strategies else strategies[-1] if len(strategies) == 2 else None
+    rows = []
+    for s in strategies:
+        if base is None or s == base:
+            continue
+        for metric in ("accuracy", "auc"):
+            a_vals = {p["seed"]: float(p[metric]) for p in points if p["strategy"] == s and int(p["n_train"]) == n}
+            b_vals = {p["seed"]: float(p[metric]) for p in points if p["strategy"] == base and int(p["n_train"]) == n}
+            seeds = sorted(set(a_vals) & set(b_vals))
+            if seeds:
+                diff = paired_difference([a_vals[k] for k in seeds], [b_vals[k] for k in seeds])
+                rows.append({"a": s, "b": base, "n_train": n, "metric": metric, **diff.as_dict()})
+    return rows
+
+
+def _find(rows: list[dict[str, Any]], **kw: Any) -> tuple[int, dict[str, Any]] | None:
+    return next(((i, r) for i, r in enumerate(rows) if all(r.get(k) == v for k, v in kw.items())), None)
+
+
+def _accuracy_sentence(n: int, strategies: list[str], est: list[dict[str, Any]],
+                       diffs: list[dict[str, Any]], d: Derived) -> str:
+    """'With n labelled jets the test accuracy is ...', each strategy's number and error (never
+    '± 0'; at chance said), then each paired difference in accuracy and AUC with its verdict."""
+    parts = []
+    for s in strategies:
+        hit = _find(est, strategy=s, n_train=n, metric="accuracy")
+        if hit:
+            i, r = hit
+            text = d(r["mean"], "estimates", i, "mean")
+            text += f" ± {d(r['stderr'], 'estimates', i, 'stderr', digits=2)}" if r["stderr"] else \
+                " (one seed: no uncertainty)" if r["stderr"] is None else f" (identical at all {r['n']} seeds)"
+            if r["stderr"] is not None and abs(r["mean"] - 0.5) < max(2 * r["stderr"], 0.02):
+                text += " — at chance"
+            parts.append(f"{s} {text}")
+    sentence = f"With {n} labelled jets the test accuracy is {'; '.join(parts)}"
+    for j, r in enumerate(diffs):
+        if r["n_train"] == n and r["metric"] == "accuracy":
+            delta = d(r["mean"], "differences", j, "mean")
+            if r["stderr"]:
+                delta += f" ± {d(r['stderr'], 'differences', j, 'stderr', digits=2)}"
+            auc = _find(diffs, a=r["a"], b=r["b"], n_train=n, metric="auc")
+            auc_txt = ""
+            if auc:
+                k, ra = auc
+                auc_txt = f"; in AUC {d(ra['mean'], 'differences', k, 'mean')}" + \
+                    (f" ± {d(ra['stderr'], 'differences', k, 'stderr', digits=2)}" if ra["stderr"] else "") + \
+                    f" ({ra['verdict']})"
+            sentence += f". {r['a']} − {r['b']}: {delta} in accuracy ({r['verdict']}){auc_txt}"
+    return sentence + "."
 
 
 def _transfer_verdict(diffs: list[dict[str, Any]]) -> str:
@@ -285,7 +309,23 @@ def answer_anomaly(state: AgentState, workspace: Path, spec: AnalysisSpec | None
     fractions = sorted({float(f) for _, m in docs for f in m["cwola"]})
     main = float(docs[0][1].get("signal_fraction", max(fractions)))
     d.put("sources", [f"{_out(c)}/metrics.json" for c, _ in docs])
-    per_fraction = d.put("cwola", [])
+    per_fraction = d.put("cwola", _cwola_per_fraction(docs, fractions))
+    if "cwola" in methods:
+        _cwola_sentence(a, d, docs, per_fraction, main)
+    if "likelihood" in methods and (text := _likelihood_sentence(d, docs)):
+        a.sentences.append(text)
+    a.sentences.append(f"{len(fractions)} injected fractions were scanned ({', '.join(fmt(f) for f in fractions)}), "
+                       f"{len(docs)} seed(s) each; only the fraction asked for is quoted above.")
+    for c, _ in docs[:1]:
+        files = [str(f) for f in c.output.get("files", [])] if isinstance(c.output, dict) else []
+        a.figures = [f for f in files if f.endswith(".png")][:2]
+    return a
+
+
+def _cwola_per_fraction(docs: list[tuple[Any, dict[str, Any]]], fractions: list[float]) -> list[dict[str, Any]]:
+    """CWoLa's AUC at each injected fraction over the seeds (its error from the seeds, else
+    Hanley-McNeil), with the event counts it rests on."""
+    per_fraction: list[dict[str, Any]] = []
     for f in fractions:
         rows = [m["cwola"].get(_key(m["cwola"], f)) for _, m in docs]
         rows = [r for r in rows if r]
@@ -297,62 +337,66 @@ def answer_anomaly(state: AgentState, workspace: Path, spec: AnalysisSpec | None
                              "err_from": "seeds" if e.stderr else "Hanley-McNeil (one seed, or no spread over seeds)",
                              "n_injected": int(rows[0].get("n_injected", 0)), "n_signal_test": int(rows[0].get("n_signal", 0)),
                              "n_background_test": int(rows[0].get("n_background", 0))})
+    return per_fraction
+
+
+def _cwola_sentence(a: Answer, d: Derived, docs: list[tuple[Any, dict[str, Any]]],
+                    per_fraction: list[dict[str, Any]], main: float) -> None:
+    """The asked fraction's CWoLa AUC, max SIC (with its cutoff rule) and excess over the
+    no-signal control, with the caveats they call for."""
     ctrl = next((i for i, r in enumerate(per_fraction) if r["fraction"] == 0.0), None)
     main_i = next((i for i, r in enumerate(per_fraction) if math.isclose(r["fraction"], main)), len(per_fraction) - 1)
-    if "cwola" in methods:
-        r = per_fraction[main_i]
-        text = (f"CWoLa at S/(S+B) = {fmt(main)} ({r['n_injected']} signal events injected): AUC "
-                f"{d(r['auc_mean'], 'cwola', main_i, 'auc_mean')} ± {d(r['auc_err'], 'cwola', main_i, 'auc_err', digits=2)}")
-        sics = [float(m["cwola"][_key(m["cwola"], main)]["max_sic"]) for _, m in docs
-                if "max_sic" in m["cwola"].get(_key(m["cwola"], main), {})]
-        if sics:
-            s_est = estimate(sics)
-            d.put("cwola_max_sic", {"mean": s_est.mean, "err": s_est.stderr, "n_seeds": s_est.n,
-                                    "rule": docs[0][1].get("sic_rule", "")})
-            text += (f", max SIC {d(s_est.mean, 'cwola_max_sic', 'mean', digits=3)}"
-                     + (f" ± {d(s_est.stderr, 'cwola_max_sic', 'err', digits=2)}" if s_est.stderr is not None else
-                        " (one seed)") + f" ({docs[0][1].get('sic_rule', 'cutoff rule not recorded')})")
-        if ctrl is not None and ctrl != main_i:
-            c = per_fraction[ctrl]
-            excess, err, verdict = compare_to_control(r["auc_mean"], r["auc_err"], c["auc_mean"], c["auc_err"])
-            cmp = d.put("cwola_vs_control", {"excess": excess, "err": err, "verdict": verdict})
-            text += (f", against {d(c['auc_mean'], 'cwola', ctrl, 'auc_mean')} ± "
-                     f"{d(c['auc_err'], 'cwola', ctrl, 'auc_err', digits=2)} with no signal injected: excess "
-                     f"{d(cmp['excess'], 'cwola_vs_control', 'excess', digits=2)} ± "
-                     f"{d(cmp['err'], 'cwola_vs_control', 'err', digits=2)}, {verdict}")
-            if c["auc_mean"] > 0.6:
-                a.caveats.append("The no-signal control separates signal from background well above 0.5: the "
-                                 "CWoLa features (jet masses) correlate with mjj, so the SR-vs-sideband classifier "
-                                 "learns 'signal-like' masses without any signal. Only the excess over the control "
-                                 "is evidence of the signal.")
-        a.sentences.append(text + ".")
-        if r["n_injected"] < 20:
-            a.caveats.append(f"Only {r['n_injected']} signal events were injected at the main fraction: the CWoLa "
-                             "result is dominated by statistical fluctuations.")
-    if "likelihood" in methods:
-        aucs = [float(m["headline"]["unsupervised_auc"]) for _, m in docs if "unsupervised_auc" in m.get("headline", {})]
-        if aucs:
-            e = estimate(aucs)
-            sr = docs[0][1].get("unsupervised", {}).get("event_sr", {})
-            err = e.stderr if e.stderr else auc_stderr(e.mean, int(sr.get("n_signal", 0)), int(sr.get("n_background", 0)))
-            d.put("likelihood", {"auc_mean": e.mean, "auc_err": err, "n_seeds": e.n})
-            text = (f"The backbone likelihood as an anomaly score: AUC {d(e.mean, 'likelihood', 'auc_mean')} ± "
-                    f"{d(err, 'likelihood', 'auc_err', digits=2)}")
-            if e.mean + 2 * err < 0.5:
-                text += (": significantly below 0.5, so no: signal events are more likely than background under "
-                         "the background-trained GPT (the signal jets have fewer constituents, and shorter token "
-                         "sequences have higher likelihood); the likelihood is not a good anomaly score for this signal")
-            elif e.mean - 2 * err > 0.5:
-                text += ": above 0.5, so the likelihood does flag the signal as less likely than background"
-            else:
-                text += ": consistent with 0.5, so no separation at this sample size"
-            a.sentences.append(text + ".")
-    a.sentences.append(f"{len(fractions)} injected fractions were scanned ({', '.join(fmt(f) for f in fractions)}), "
-                       f"{len(docs)} seed(s) each; only the fraction asked for is quoted above.")
-    for c, _ in docs[:1]:
-        files = [str(f) for f in c.output.get("files", [])] if isinstance(c.output, dict) else []
-        a.figures = [f for f in files if f.endswith(".png")][:2]
-    return a
+    r = per_fraction[main_i]
+    text = (f"CWoLa at S/(S+B) = {fmt(main)} ({r['n_injected']} signal events injected): AUC "
+            f"{d(r['auc_mean'], 'cwola', main_i, 'auc_mean')} ± {d(r['auc_err'], 'cwola', main_i, 'auc_err', digits=2)}")
+    sics = [float(m["cwola"][_key(m["cwola"], main)]["max_sic"]) for _, m in docs
+            if "max_sic" in m["cwola"].get(_key(m["cwola"], main), {})]
+    if sics:
+        s_est = estimate(sics)
+        d.put("cwola_max_sic", {"mean": s_est.mean, "err": s_est.stderr, "n_seeds": s_est.n,
+                                "rule": docs[0][1].get("sic_rule", "")})
+        text += (f", max SIC {d(s_est.mean, 'cwola_max_sic', 'mean', digits=3)}"
+                 + (f" ± {d(s_est.stderr, 'cwola_max_sic', 'err', digits=2)}" if s_est.stderr is not None else
+                    " (one seed)") + f" ({docs[0][1].get('sic_rule', 'cutoff rule not recorded')})")
+    if ctrl is not None and ctrl != main_i:
+        c = per_fraction[ctrl]
+        excess, err, verdict = compare_to_control(r["auc_mean"], r["auc_err"], c["auc_mean"], c["auc_err"])
+        cmp = d.put("cwola_vs_control", {"excess": excess, "err": err, "verdict": verdict})
+        text += (f", against {d(c['auc_mean'], 'cwola', ctrl, 'auc_mean')} ± "
+                 f"{d(c['auc_err'], 'cwola', ctrl, 'auc_err', digits=2)} with no signal injected: excess "
+                 f"{d(cmp['excess'], 'cwola_vs_control', 'excess', digits=2)} ± "
+                 f"{d(cmp['err'], 'cwola_vs_control', 'err', digits=2)}, {verdict}")
+        if c["auc_mean"] > 0.6:
+            a.caveats.append("The no-signal control separates signal from background well above 0.5: the "
+                             "CWoLa features (jet masses) correlate with mjj, so the SR-vs-sideband classifier "
+                             "learns 'signal-like' masses without any signal. Only the excess over the control "
+                             "is evidence of the signal.")
+    a.sentences.append(text + ".")
+    if r["n_injected"] < 20:
+        a.caveats.append(f"Only {r['n_injected']} signal events were injected at the main fraction: the CWoLa "
+                         "result is dominated by statistical fluctuations.")
+
+
+def _likelihood_sentence(d: Derived, docs: list[tuple[Any, dict[str, Any]]]) -> str | None:
+    """The background-trained GPT's likelihood as an anomaly score: its AUC and what it says."""
+    aucs = [float(m["headline"]["unsupervised_auc"]) for _, m in docs if "unsupervised_auc" in m.get("headline", {})]
+    if not aucs:
+        return None
+    e = estimate(aucs)
+    sr = docs[0][1].get("unsupervised", {}).get("event_sr", {})
+    err = e.stderr if e.stderr else auc_stderr(e.mean, int(sr.get("n_signal", 0)), int(sr.get("n_background", 0)))
+    d.put("likelihood", {"auc_mean": e.mean, "auc_err": err, "n_seeds": e.n})
+    text = (f"The backbone likelihood as an anomaly score: AUC {d(e.mean, 'likelihood', 'auc_mean')} ± "
+            f"{d(err, 'likelihood', 'auc_err', digits=2)}")
+    if e.mean + 2 * err < 0.5:
+        text += (": significantly below 0.5, so no: signal events are more likely than background under "
+                 "the background-trained GPT (the signal jets have fewer constituents, and shorter token "
+                 "sequences have higher likelihood); the likelihood is not a good anomaly score for this signal")
+    elif e.mean - 2 * err > 0.5:
+        text += ": above 0.5, so the likelihood does flag the signal as less likely than background"
+    else:
+        text += ": consistent with 0.5, so no separation at this sample size"
+    return text + "."
 
 
 def _key(table: dict[str, Any], f: float) -> str:
