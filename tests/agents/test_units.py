@@ -26,7 +26,7 @@ from tools.base import ToolError
 PROMPT_VARS = {
     "orchestrator": {"preset": "tiny", "tools": "- a: b", "limits": "2 revisions"},
     "coder": {"request": "r", "plan": "1. x", "step_number": 1, "n_steps": 1, "goal": "g", "acceptance": "a",
-              "budget": "1 s", "earlier": "-", "revision": ""},
+              "budget": "1 s", "earlier": "-", "revision": "", "guide": ""},
     "reviewer": {"goal": "g", "acceptance": "a", "outputs": "{}", "checks": "-"},
     "reporter": {"request": "r", "facts": "x = 1"},
     "remark": {"goal": "g", "outputs": "{}", "checks": "-"},
