@@ -71,8 +71,8 @@ def read_json_inside(root: Root, rel: str, max_bytes: int = 5_000_000) -> dict[s
     outside the workspace (absolute, `..`), behind a link, not a plain file, too large, not a
     JSON object (a sandboxed job may plant any of these in its outputs)."""
     try:
-        doc = json.loads(read_bytes_file(root, rel, max_bytes))
-    except (Unreadable, ValueError, RecursionError):
+        doc = read_json_file(root, rel, max_bytes)
+    except (SandboxError, ValueError):
         return {}
     return doc if isinstance(doc, dict) else {}
 
@@ -110,7 +110,7 @@ def _size(n: int, decimals: int) -> str:
     return f"{n / 2**20:.{decimals}f} MiB" if n >= 2**20 else f"{n} bytes"
 
 
-def read_json_file(root: str | os.PathLike, rel: str, max_bytes: int) -> Any:
+def read_json_file(root: Root, rel: str, max_bytes: int) -> Any:
     """JSON of a regular file under `root` (not a link, FIFO or device; at most `max_bytes`);
     a `SandboxError` or `ValueError` (bad JSON, or nesting too deep to parse) otherwise."""
     raw = safeio.read_bytes(root, rel, max_bytes)
