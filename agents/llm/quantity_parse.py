@@ -369,6 +369,13 @@ def data_quantities(text: str) -> list[Quantity]:
         if 0 < p < 1:
             obs = _nearest_feature(text, m.start(), m.end()) or "mass"
             out.append(_q("quantile", m, text, observable=obs, quantile=round(p, 6)))
+    # "the 16th and 84th percentiles": the ordinals listed before the last one (which the loop
+    # above reads) ask for quantiles too
+    for m in re.finditer(r"\b((?:\d+(?:\.\d+)?(?:st|nd|rd|th)(?:, | and |, and ))+)\d+(?:\.\d+)?(?:st|nd|rd|th) ?percentile", text):
+        obs = _nearest_feature(text, m.start(), m.end()) or "mass"
+        for v in re.findall(r"(\d+(?:\.\d+)?)(?:st|nd|rd|th)", m[1]):
+            if 0 < float(v) < 100:
+                out.append(_q("quantile", m, text, observable=obs, quantile=round(float(v) / 100, 6)))
     for m in re.finditer(r"\b(?:middle|central|inner) (\d+(?:\.\d+)?) ?(?:%|percent)", text):
         tail = (1 - float(m[1]) / 100) / 2  # "the middle 80%": from the 10th to the 90th percentile
         if 0 < tail < 0.5:

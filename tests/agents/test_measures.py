@@ -345,6 +345,11 @@ def test_a_negated_use_of_the_codes_asks_for_the_dead_ones(request_: str, metric
      [("central_width", "mass", 0.8), ("median", "mass", None)]),
     ("the width of the central 68% of the tau32 distribution of 400 QCD jets", [("central_width", "tau32", 0.68)]),
     ("what is the middle 80% of the jet mass of 500 top jets?", [("quantile", "mass", 0.1), ("quantile", "mass", 0.9)]),
+    # a list of percentiles asks for each (the 16th was dropped silently: found by a request typed by hand)
+    ("how broad is the top-jet mass peak? give me the 16th and 84th percentiles of the top jet mass",
+     [("quantile", "mass", 0.16), ("quantile", "mass", 0.84)]),
+    ("the 10th, 50th and 90th percentile of the QCD jet mass",
+     [("quantile", "mass", 0.1), ("quantile", "mass", 0.5), ("quantile", "mass", 0.9)]),
 ])
 def test_the_middle_of_a_distribution_its_width_or_its_ends(request_: str, expected: list) -> None:
     spec = parse_spec(request_)
