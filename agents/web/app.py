@@ -14,6 +14,7 @@ import asyncio
 import hmac
 import json
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -53,22 +54,50 @@ class Refused(Exception):
 
 
 def make_app(home: Path, token: str | None = None) -> FastAPI:
-    """The site: a guard on every request (host, token), then the routes, which share the store,
-    the token and the templates as closures. Kept as one function (~120 lines): a split into
-    route groups (4d7eaf7, reverted) made the browser test of approving a step fail in 2 of 3
-    runs (a second navigation after the approval's redirect), cause not found."""
     token = token or secrets.token_urlsafe(24)
     store = Store(home)
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     app.state.token, app.state.store = token, store
+    site = _Site(store, token, _templates())
+    site.templates.env.globals["url"] = site.url
+    _guard_requests(app, token)
+    _session_routes(app, site)
+    _workspace_routes(app, site)
+    _answer_and_static_routes(app, site)
+    return app
+
+
+def _templates() -> Jinja2Templates:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined)
-    templates = Jinja2Templates(env=env)
+    return Jinja2Templates(env=env)
 
-    def url(route: str, /, **query: Any) -> str:
-        return route + "?" + urlencode({**{k: v for k, v in query.items() if v is not None}, "token": token})
 
-    templates.env.globals["url"] = url
+@dataclass(frozen=True)
+class _Site:
+    """What every route needs: the session store, the token its URLs carry, the templates."""
+
+    store: Store
+    token: str
+    templates: Jinja2Templates
+
+    def url(self, route: str, /, **query: Any) -> str:
+        return route + "?" + urlencode({**{k: v for k, v in query.items() if v is not None},
+                                        "token": self.token})
+
+    def page(self, request: Request, name: str, **ctx: Any) -> HTMLResponse:
+        return self.templates.TemplateResponse(request, name, ctx)
+
+    def view_of(self, sid: str) -> SessionView:
+        try:
+            return self.store.open(sid)
+        except (SessionFileError, ConfigError) as e:
+            raise Refused(404, str(e)) from None
+
+
+def _guard_requests(app: FastAPI, token: str) -> None:
+    """Refuse any request not addressed to 127.0.0.1/localhost or without the token; a Refused
+    raised by a route becomes its one-line answer; every response gets HEADERS."""
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
@@ -87,18 +116,14 @@ def make_app(home: Path, token: str | None = None) -> FastAPI:
         resp.headers.update(HEADERS)
         return resp
 
-    def page(request: Request, name: str, **ctx: Any) -> HTMLResponse:
-        return templates.TemplateResponse(request, name, ctx)
 
-    def view_of(sid: str) -> SessionView:
-        try:
-            return store.open(sid)
-        except (SessionFileError, ConfigError) as e:
-            raise Refused(404, str(e)) from None
+def _session_routes(app: FastAPI, site: _Site) -> None:
+    """The sessions list, a session's page and its live progress (polled, or streamed as SSE)."""
+    page, view_of = site.page, site.view_of
 
     @app.get("/", response_class=HTMLResponse)
     def sessions(request: Request):
-        return page(request, "sessions.html", rows=store.sessions(), home=str(store.home))
+        return page(request, "sessions.html", rows=site.store.sessions(), home=str(site.store.home))
 
     @app.get("/s/{sid}", response_class=HTMLResponse)
     def session(request: Request, sid: str):
@@ -123,7 +148,7 @@ def make_app(home: Path, token: str | None = None) -> FastAPI:
                 p = _progress(await run_in_threadpool(view_of, sid))
                 if p != last:
                     last = p
-                    html = templates.get_template("progress.html").render(p=p, url=url)
+                    html = site.templates.get_template("progress.html").render(p=p, url=site.url)
                     yield "".join(f"data: {line}\n" for line in html.splitlines()) + "\n"
                 if not p["live"]:
                     yield "event: close\ndata: done\n\n"
@@ -131,6 +156,11 @@ def make_app(home: Path, token: str | None = None) -> FastAPI:
                 await asyncio.sleep(POLL_S)
 
         return StreamingResponse(stream(), media_type="text/event-stream")
+
+
+def _workspace_routes(app: FastAPI, site: _Site) -> None:
+    """A session's report (cited numbers linked), one JSON field, and a workspace file."""
+    page, view_of, url = site.page, site.view_of, site.url
 
     @app.get("/s/{sid}/report", response_class=HTMLResponse)
     def report(request: Request, sid: str):
@@ -163,21 +193,23 @@ def make_app(home: Path, token: str | None = None) -> FastAPI:
         return page(request, "file.html", v=v, path=path, text=data.decode("utf-8", errors="replace"),
                     cut=len(data) >= MAX_TEXT)
 
+
+def _answer_and_static_routes(app: FastAPI, site: _Site) -> None:
+    """The only writes (approve / stop a pending step) and the vendored static files."""
+
     @app.post("/s/{sid}/approve")
     def approve(sid: str):
-        return _answer(store, sid, True, url)
+        return _answer(site.store, sid, True, site.url)
 
     @app.post("/s/{sid}/stop")
     def stop(sid: str):
-        return _answer(store, sid, False, url)
+        return _answer(site.store, sid, False, site.url)
 
     @app.get("/static/{name}")
     def static(name: str):
         if name not in STATIC:
             raise Refused(404, "no such file")
         return Response((HERE / "static" / name).read_bytes(), media_type=STATIC[name])
-
-    return app
 
 
 def _answer(store: Store, sid: str, approve: bool, url) -> RedirectResponse:
