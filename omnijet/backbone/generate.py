@@ -18,7 +18,7 @@ import functools
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import torch
 from torch.profiler import record_function
@@ -28,7 +28,7 @@ from omnijet.backbone.decode import FusedDecoder
 from omnijet.backbone.hybrid import check_generative
 from omnijet.backbone.model import GPT, StaticKVCache, decode_attention
 from omnijet.backbone.sampler import BLOCK, _pick, pick_from_uniform, sampling_head  # noqa: F401 (re-exported)
-from omnijet.config import GenerateJetsConfig, default_of
+from omnijet.config import Decoder, GenerateJetsConfig, Precision, default_of
 from omnijet.data.batch import MAX_CONSTITUENTS, JetBatch
 from omnijet.errors import ConfigError
 from omnijet.utils import autocast, pick_device, provenance
@@ -40,8 +40,8 @@ ProgressFn = Callable[[dict[str, Any]], None]
 # once copies the whole cache at nearly every step: 1.36x slower for a trained small GPT at
 # batch 256 (benchmarks/backbone.py, classifier_test.generation_with_stops).
 COMPACT_AT = 0.75
-PRECISIONS = ("auto", "fp32", "bf16")
-DECODERS = ("model", "fused", "compiled")  # sample_sequences(decoder=...)
+PRECISIONS = get_args(Precision)
+DECODERS = get_args(Decoder)  # sample_sequences(decoder=...)
 
 
 def _check_options(n_jets: int, batch_size: int, temperature: float, top_k: int | None,
@@ -83,7 +83,7 @@ def _model_step(model: GPT, head: tuple[torch.Tensor, torch.Tensor], past: Stati
 def _sample_batch(model: GPT, head: tuple[torch.Tensor, torch.Tensor], b: int,
                   gen: torch.Generator, device: torch.device, temperature: float,
                   top_k: int | None, use_cache: bool, max_len: int, allow_stop: bool, amp: bool,
-                  compact_at: float, compile_attention: bool = False, decoder: str = "model"
+                  compact_at: float, decoder: str, compile_attention: bool = False
                   ) -> torch.Tensor:
     """(b, T) sequences [START, codes.., STOP, PAD..] with T <= max_len + 2."""
     cfg = model.cfg
@@ -132,7 +132,8 @@ def sample_sequences(
     seed: int = default_of(GenerateJetsConfig, "seed"), use_cache: bool = True,
     max_len: int = MAX_CONSTITUENTS, allow_stop: bool = True, device: str | None = None,
     amp: bool = True, progress: ProgressFn | None = None, compact_at: float = COMPACT_AT,
-    precision: str = "auto", compile_attention: bool = False, decoder: str = "model",
+    precision: str = default_of(GenerateJetsConfig, "precision"), compile_attention: bool = False,
+    decoder: str = default_of(GenerateJetsConfig, "decoder"),
 ) -> torch.Tensor:
     """(n_jets, T) token sequences on the CPU: START, codes, STOP, then PAD to the longest.
 
@@ -170,7 +171,7 @@ def sample_sequences(
     while done < n_jets:
         b = min(batch_size, n_jets - done)
         out.append(_sample_batch(model, head, b, gen, dev, temperature, top_k, use_cache, max_len,
-                                 allow_stop, amp, compact_at, compile_attention, decoder).cpu())
+                                 allow_stop, amp, compact_at, decoder, compile_attention).cpu())
         done += b
         if progress:
             progress({"event": "jets", "done": done, "total": n_jets})
@@ -231,7 +232,7 @@ def generate_file(cfg: GenerateJetsConfig, progress: ProgressFn | None = None) -
     dev = pick_device(cfg.device)
     t0 = time.time()
     tokens, mask = sample(model.to(dev), n_jets, batch_size, temperature, top_k, seed,
-                          progress=progress)
+                          progress=progress, precision=cfg.precision, decoder=cfg.decoder)
     gen_s = time.time() - t0
     with torch.no_grad():
         part = tokenizer.decode(tokens, mask).detach().float().cpu()  # (B, N, 3) physical
@@ -243,7 +244,8 @@ def generate_file(cfg: GenerateJetsConfig, progress: ProgressFn | None = None) -
     meta = provenance(
         source="omnijet generated", gpt=str(gpt_path), tokenizer=str(tokenizer_path),
         n_jets=n_jets, seed=seed, temperature=temperature, top_k=top_k, batch_size=batch_size,
-        label=label, trained_labels=trained_labels, generation_s=round(gen_s, 3),
+        label=label, trained_labels=trained_labels, precision=cfg.precision, decoder=cfg.decoder,
+        generation_s=round(gen_s, 3),
         jets_per_s=round(n_jets / max(gen_s, 1e-9), 2), device=str(dev),
     )
     return Path(write_jetclass(out_path, batch, meta))

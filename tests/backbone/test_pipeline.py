@@ -103,6 +103,42 @@ def test_cli_generate_and_evaluate(trained, capsys):
     assert (d / "cli_q" / "metrics.json").is_file()
 
 
+def _valid_jets(path, n):
+    jets = load_jets(path)
+    assert len(jets) == n and jets.multiplicity.min() >= 1
+    assert (jets.part[..., 0][jets.mask] > 0).all() and jets.part.isfinite().all()
+    return jets
+
+
+def test_cli_generate_picks_precision_and_decoder(trained):
+    """--precision / --decoder reach the sampler (recorded in the file's meta); the fused fp32
+    step gives the model path's jets (rounding may part a draw at a CDF boundary: rarely)."""
+    from agents.main import main
+
+    d, tok, gpt = trained
+    base = ["generate", "--gpt", str(gpt), "--tokenizer", str(tok), "--jets", "40", "--seed", "3"]
+    assert main([*base, "--out", str(d / "model.root"), "--precision", "fp32"]) == 0
+    assert main([*base, "--out", str(d / "fused.root"), "--precision", "fp32", "--decoder", "fused"]) == 0
+    assert main([*base, "--out", str(d / "bf16.root"), "--precision", "bf16", "--decoder", "fused"]) == 0
+    a, b = _valid_jets(d / "model.root", 40), _valid_jets(d / "fused.root", 40)
+    same = [(a.part[i] == b.part[i]).all() for i in range(40) if a.part[i].shape == b.part[i].shape]
+    assert sum(map(bool, same)) >= 38
+    _valid_jets(d / "bf16.root", 40)
+    assert (read_meta(d / "bf16.root")["precision"], read_meta(d / "bf16.root")["decoder"]) == ("bf16", "fused")
+    assert (read_meta(d / "model.root")["decoder"]) == GenerateJetsConfig.model_fields["decoder"].default
+    assert main([*base, "--out", str(d / "x.root"), "--decoder", "jit"]) == 2
+
+
+@pytest.mark.slow
+def test_generate_file_with_the_compiled_bf16_step(trained):
+    """The compiled step from the config (torch.compile: ~40-60 s on 2 CPU cores, once per process)."""
+    d, tok, gpt = trained
+    out = generate_file(GenerateJetsConfig(gpt=gpt, tokenizer=tok, n_generate=40, out=d / "compiled.root",
+                                           seed=3, precision="bf16", decoder="compiled"))
+    _valid_jets(out, 40)
+    assert read_meta(out)["decoder"] == "compiled"
+
+
 def test_cli_bad_input_is_one_line_and_exit_2(trained, capsys):
     from agents.main import main
 
