@@ -114,7 +114,9 @@ def train_one(data: JetBatch, test: JetBatch, preset: str, variant: dict[str, An
         res = train_tokenizer(train, val, tmp, cfg, tc)
         tok = load_tokenizer(res.best_path, "cpu")
     reco, _ = reconstruct(tok, test)
-    row = {"variant": variant, "seed": seed, "train_s": time.perf_counter() - t0,
+    steps = tc.epochs * -(-len(train) // tc.batch_size)
+    row = {"variant": variant, "seed": seed, "epochs": tc.epochs, "train_s": time.perf_counter() - t0,
+           "fit_s": res.metrics["wall_s"], "s_per_step": res.metrics["wall_s"] / steps,
            "val_mse": res.metrics["val"]["mse"], "mse_per_feature": res.metrics["val"]["mse_per_feature"],
            "codebook_usage": res.metrics["val"]["codebook_usage"], **biases(test, reco),
            **angle_errors(test, reco)}
@@ -132,20 +134,36 @@ def main() -> None:
     ap.add_argument("--variants", nargs="+", default=["pt_weight=0", "pt_weight=1"])
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
     ap.add_argument("--epochs", type=int, help="tokenizer epochs (default: the preset's)")
+    ap.add_argument("--test-from", type=int, help="first held-out top jet (default: right after the "
+                    "training ones; session 7's exploration measured jets 4500-5499)")
     args = ap.parse_args()
     n = sizes(args.preset).request.n_jets
-    top = load(args.top, "top", n + args.n_test)
-    test = top[slice(n, n + args.n_test)]
+    start = args.test_from if args.test_from is not None else n
+    if start < n:
+        sys.exit(f"--test-from {start} overlaps the {n} training top jets")
+    top = load(args.top, "top", start + args.n_test)
+    test = top[slice(start, start + args.n_test)]
     result: dict[str, Any] = read_json(RESULTS) if RESULTS.exists() else {}
     if args.part == "noise":
         result["noise"] = noise(test)
+        result.setdefault("commands", {})["noise"] = "python benchmarks/tokenizer_substructure.py " + " ".join(sys.argv[1:])
+        save(RESULTS, result, threads=torch.get_num_threads())
     else:
         data = JetBatch.concat([top[slice(0, n)], load(args.qcd, "qcd", n)])
-        result[f"train_{args.preset}"] = [train_one(data, test, args.preset, parse_variant(v), s, args.epochs)
-                                          for v in args.variants for s in args.seeds]
-    result.setdefault("commands", {})[args.part] = "python benchmarks/tokenizer_substructure.py " + " ".join(sys.argv[1:])
-    save(RESULTS, result, threads=torch.get_num_threads())
+        command = "python benchmarks/tokenizer_substructure.py " + " ".join(sys.argv[1:])
+        for v in args.variants:
+            for seed in args.seeds:  # each row saved at once: a long call resumes where it stopped
+                row = {**train_one(data, test, args.preset, parse_variant(v), seed, args.epochs),
+                       "test_jets": [start, start + args.n_test], "command": command}
+                add_row(result.setdefault(f"train_{args.preset}", []), row)
+                save(RESULTS, result, threads=torch.get_num_threads())
     print(f"wrote {RESULTS}")
+
+
+def add_row(rows: list[dict[str, Any]], row: dict[str, Any]) -> None:
+    """Append a training row, replacing an earlier one of the same variant, seed and test jets."""
+    same = ("variant", "seed", "epochs", "test_jets")
+    rows[:] = [r for r in rows if any(r.get(k) != row[k] for k in same)] + [row]
 
 
 if __name__ == "__main__":

@@ -53,6 +53,7 @@ class TokenizerSizes:
     kmeans_iters: int
     pt_weight: float = 0.0  # reconstruction-loss weight on the constituent's pT share (0: uniform)
     angle_weight: float = 1.0  # weight of the eta/phi reconstruction terms against log pT
+    substructure_weight: float = 0.0  # weight of the jet-level term (omnijet/tokenizer/substructure.py)
 
 
 @dataclass(frozen=True)

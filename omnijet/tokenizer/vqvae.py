@@ -9,7 +9,8 @@ whole jet, so each token depends on the jet it sits in; padding is a key padding
 padded slots never enter the quantizer, so padding cannot change the tokens of real
 constituents. `unconditional`: per-constituent MLPs, a token depends on its constituent only.
 
-Loss = MSE(reconstruction, over real constituents) + alpha * VQ loss.
+Loss = MSE(reconstruction, over real constituents; weighted: `recon_weights`) + alpha * VQ loss
+(+ substructure_weight * the jet-level term of omnijet/tokenizer/substructure.py).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from omnijet.errors import CheckpointError, ConfigError
 from omnijet.presets import PRESETS, Preset, sizes
 from omnijet.tokenizer.base import check_features, check_tokens
 from omnijet.tokenizer.quantizer import QuantizerConfig, VectorQuantizer
+from omnijet.tokenizer.substructure import substructure_loss
 
 Architecture = Literal["conditional", "unconditional"]
 N_FEATURES = 3
@@ -56,15 +58,19 @@ class VQVAEConfig:
     # multiplies the eta/phi terms against the log pT term
     pt_weight: float = _PAPER.pt_weight
     angle_weight: float = _PAPER.angle_weight
+    # weight of the jet-level term: N-subjettiness (N = 1, 2, 3) against axes fixed from the
+    # original jet, and the jet mass, of the reconstruction (omnijet/tokenizer/substructure.py)
+    substructure_weight: float = _PAPER.substructure_weight
 
     def __post_init__(self) -> None:
         if self.arch not in ("conditional", "unconditional"):
             raise ConfigError(f"VQVAEConfig.arch must be conditional|unconditional, got {self.arch!r}")
         if self.codebook_size < 2 or self.code_dim < 1:
             raise ConfigError(f"codebook_size {self.codebook_size} / code_dim {self.code_dim} too small")
-        if not 0.0 <= self.pt_weight <= 1.0 or self.angle_weight <= 0:
-            raise ConfigError(f"pt_weight {self.pt_weight} must lie in [0, 1] and angle_weight "
-                              f"{self.angle_weight} be positive")
+        if not 0.0 <= self.pt_weight <= 1.0 or self.angle_weight <= 0 or self.substructure_weight < 0:
+            raise ConfigError(f"pt_weight {self.pt_weight} must lie in [0, 1], angle_weight "
+                              f"{self.angle_weight} be positive and substructure_weight "
+                              f"{self.substructure_weight} not negative")
         if self.arch == "conditional" and self.dim % self.n_heads:
             raise ConfigError(f"dim {self.dim} is not divisible by n_heads {self.n_heads}")
 
@@ -211,8 +217,13 @@ def vqvae_loss(model: nn.Module, batch: JetBatch, alpha: float) -> tuple[torch.T
         w, f = recon_weights(batch, pw, aw)
         rec = (err * f).mean(1).mul(w).sum() / w.sum().clamp_min(1e-12)
     loss = rec + alpha * info["loss"]
+    extra = {}
+    if cfg.substructure_weight:
+        sub = substructure_loss(x, recon, batch.mask)
+        loss = loss + cfg.substructure_weight * sub
+        extra["sub_loss"] = float(sub.detach())
     return loss, {"mse": float(mse.detach()), "rec_loss": float(rec.detach()),
-                  "vq_loss": float(info["loss"].detach()),
+                  "vq_loss": float(info["loss"].detach()), **extra,
                   "perplexity": float(info["perplexity"]), "usage": float(info["usage"])}
 
 
