@@ -7,8 +7,8 @@ nearest subjet axis is convex, so the noise raises every tau_N on average (+12% 
 tau32 for top jets at the small preset with 0.05 rad on the 10 hardest constituents). Nothing
 in that loss tells the decoder about the jet as a whole. This term does:
 
-    L_sub = mean over jets of  sum_{N=1..3} (log tau_N(rec; A_N) - log tau_N(orig; A_N))^2
-                               + (log m(rec) - log m(orig))^2
+    L_sub = mean over jets of  sum_{N=1..3} r(tau_N(rec; A_N), tau_N(orig; A_N))^2 + r(m(rec), m(orig))^2,
+    r(a, b) = 2 (a - b) / (a + b)
 
 tau_N(x; A) = sum_i pT_i min_k dR(i, A_k) / sum_i pT_i is N-subjettiness (beta 1) measured
 against axes A_N fixed from the original jet without gradient: N of its constituents, the
@@ -16,8 +16,11 @@ hardest first, then each time the one of the largest pT * distance to the axes s
 top jets these axes give tau_1..3 within 2-3% of fastjet's one-pass kT axes (median ratio
 1.017 / 1.022 / 1.033, tau21 1.001, tau32 1.006); moving them by pT-weighted Lloyd steps (the
 centroid is the optimum of beta 2, not of beta 1) made it worse (tau2 +23%).
-The same axes for both jets make the difference a difference of the reconstruction alone; the
-log makes it a relative error, so tau21 and tau32 errors are differences of these terms.
+The same axes for both jets make the difference a difference of the reconstruction alone.
+r is a relative error (log(a / b) to second order, so tau21 and tau32 errors are differences of
+these terms) bounded by 2: with the log itself, an early reconstruction whose tau_N is near 0
+gave errors without bound, and at the tiny preset the training lost the constituents' pT
+(validation MSE 2.5 against 0.16; benchmarks/results/tokenizer_substructure.json).
 m is the invariant mass of the massless constituents. Jets whose original tau_N is below
 TAU_MIN (N or fewer constituents) leave that term out.
 """
@@ -64,6 +67,11 @@ def jet_mass(pt: torch.Tensor, ang: torch.Tensor) -> torch.Tensor:
     return (p4[:, 0].square() - p4[:, 1:].square().sum(-1)).clamp_min(_EPS).sqrt()
 
 
+def _relative(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    """2 (a - b) / (a + b): log(a / b) to second order, within [-2, 2] for a, b >= 0."""
+    return 2 * (a - b) / (a + b).clamp_min(_EPS)
+
+
 def substructure_loss(x: torch.Tensor, recon: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     """L_sub (module docstring) of scaled features x (target) and recon, (B, N, 3); mask (B, N)."""
     m = mask.to(x.dtype)
@@ -74,8 +82,7 @@ def substructure_loss(x: torch.Tensor, recon: torch.Tensor, mask: torch.Tensor) 
         axes = fixed_axes(pt_t, truth[..., 1:], mask, n)
         t_true, t_rec = tau(pt_t, truth[..., 1:], axes), tau(pt_r, rec[..., 1:], axes)
         ok = t_true > TAU_MIN
-        terms.append(torch.where(ok, (t_rec.clamp_min(_EPS).log() - t_true.clamp_min(TAU_MIN).log()).square(),
-                                 torch.zeros_like(t_true)))
+        terms.append(torch.where(ok, _relative(t_rec, t_true).square(), torch.zeros_like(t_true)))
     m_true, m_rec = jet_mass(pt_t, truth[..., 1:]), jet_mass(pt_r, rec[..., 1:])
-    terms.append((m_rec.log() - m_true.log()).square() * (m_true > 1e-3))
+    terms.append(_relative(m_rec, m_true).square() * (m_true > 1e-3))
     return torch.stack(terms, 1).sum(1).mean()
