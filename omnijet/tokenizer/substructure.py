@@ -7,22 +7,27 @@ nearest subjet axis is convex, so the noise raises every tau_N on average (+12% 
 tau32 for top jets at the small preset with 0.05 rad on the 10 hardest constituents). Nothing
 in that loss tells the decoder about the jet as a whole. This term does:
 
-    L_sub = mean over jets of  sum_{N=1..3} r(tau_N(rec; A_N), tau_N(orig; A_N))^2 + r(m(rec), m(orig))^2,
-    r(a, b) = 2 (a - b) / (a + b)
+    L_sub = mean over jets of  r(tau21(rec), tau21(orig))^2 + r(tau32(rec), tau32(orig))^2
+                               + r(m(rec), m(orig))^2,        r(a, b) = 2 (a - b) / (a + b)
 
-tau_N(x; A) = sum_i pT_i min_k dR(i, A_k) / sum_i pT_i is N-subjettiness (beta 1) measured
-against axes A_N fixed from the original jet without gradient: N of its constituents, the
-hardest first, then each time the one of the largest pT * distance to the axes so far. On 300
-top jets these axes give tau_1..3 within 2-3% of fastjet's one-pass kT axes (median ratio
-1.017 / 1.022 / 1.033, tau21 1.001, tau32 1.006); moving them by pT-weighted Lloyd steps (the
-centroid is the optimum of beta 2, not of beta 1) made it worse (tau2 +23%).
-The same axes for both jets make the difference a difference of the reconstruction alone.
-r is a relative error (log(a / b) to second order, so tau21 and tau32 errors are differences of
-these terms) bounded by 2: with the log itself, an early reconstruction whose tau_N is near 0
-gave errors without bound, and at the tiny preset the training lost the constituents' pT
-(validation MSE 2.5 against 0.16; benchmarks/results/tokenizer_substructure.json).
-m is the invariant mass of the massless constituents. Jets whose original tau_N is below
-TAU_MIN (N or fewer constituents) leave that term out.
+with tau_N(x) = sum_i pT_i min_k dR(i, A_k) / sum_i pT_i, N-subjettiness (beta 1) measured for
+both jets against axes A_N fixed from the original jet without gradient: N of its
+constituents, the hardest first, then each time the one of the largest pT * distance to the
+axes so far. On 300 top jets these axes give tau_1..3 within 2-3% of fastjet's one-pass kT
+axes (median ratio 1.017 / 1.022 / 1.033; tau21 1.001, tau32 1.006); moving them by pT-weighted
+Lloyd steps (the centroid is the optimum of beta 2, not of beta 1) made it worse (tau2 +23%).
+m is the invariant mass of the massless constituents. A jet whose original tau_N is below
+TAU_MIN (N or fewer constituents) leaves out the ratios that hold it.
+
+What the form is, measured (tiny preset, benchmarks/results/tokenizer_substructure.json):
+- r rather than the log error: r is log(a / b) to second order but bounded by 2; with the log,
+  an early reconstruction whose tau_N nears 0 gave errors without bound, and the training
+  lost the constituents' pT (validation MSE 2.5 against 0.16).
+- the ratios rather than tau_1, tau_2, tau_3 each: with the three, the cheapest way down was
+  to shrink the whole jet (softer, closer constituents), which lowers every tau_N and the mass
+  together: the mass bias went from -4% to -12% while tau32 moved from +29% to +25%.
+- the weight: this is a mean over jets, the MSE a mean over constituents (~40 per jet), so at
+  equal weight its gradient per constituent is ~40 times the MSE's; weights of 0.03-1 fit.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ import torch
 from omnijet.data.preprocess import unscale
 
 N_AXES = (1, 2, 3)
+RATIOS = ((1, 0), (2, 1))  # tau21, tau32 as indices into tau_1..3
 TAU_MIN = 1e-4  # original tau_N below this (a jet of <= N constituents): no term
 _EPS = 1e-12  # also inside the square root of dR: a bias below 1e-6 on tau
 
@@ -77,12 +83,16 @@ def substructure_loss(x: torch.Tensor, recon: torch.Tensor, mask: torch.Tensor) 
     m = mask.to(x.dtype)
     truth, rec = unscale(x.float()), unscale(recon.float())
     pt_t, pt_r = truth[..., 0] * m, rec[..., 0] * m
-    terms = []
+    t_true, t_rec = [], []
     for n in N_AXES:
         axes = fixed_axes(pt_t, truth[..., 1:], mask, n)
-        t_true, t_rec = tau(pt_t, truth[..., 1:], axes), tau(pt_r, rec[..., 1:], axes)
-        ok = t_true > TAU_MIN
-        terms.append(torch.where(ok, _relative(t_rec, t_true).square(), torch.zeros_like(t_true)))
+        t_true.append(tau(pt_t, truth[..., 1:], axes))
+        t_rec.append(tau(pt_r, rec[..., 1:], axes).clamp_min(_EPS))
+    terms = []
+    for num, den in RATIOS:
+        ok = (t_true[num] > TAU_MIN) & (t_true[den] > TAU_MIN)
+        err = _relative(t_rec[num] / t_rec[den], t_true[num] / t_true[den].clamp_min(TAU_MIN))
+        terms.append(torch.where(ok, err.square(), torch.zeros_like(err)))
     m_true, m_rec = jet_mass(pt_t, truth[..., 1:]), jet_mass(pt_r, rec[..., 1:])
     terms.append(_relative(m_rec, m_true).square() * (m_true > 1e-3))
     return torch.stack(terms, 1).sum(1).mean()
