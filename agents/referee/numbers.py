@@ -406,11 +406,17 @@ def _chunk(text: str, pos: int) -> str:
     return chunk
 
 
+# a reported question before the word: "SI asked if 'lossless' can go on the slide", "we wondered whether ..."
+QUESTIONED = re.compile(r"\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|question(?:s|ed|ing)?) (?:\w+ )?(?:if|whether)\b[^.;!?]*$", re.I)
+
+
 def qualifiers_of(text: str) -> list[str]:
     text = DEFINITION.sub(" ", text)
     out = []
     for name, rx in QUALIFIER_RE.items():
         for m in rx.finditer(text):
+            if QUESTIONED.search(text[:m.start()]):
+                continue  # "SI asked if 'lossless' can go on the slide": a reported question, not a claim
             neg = bool(NEGATION.search(text[:m.start()])) or m.group(0).lower().startswith("insignificant")
             out.append(("not_" if neg else "") + name)
     if re.search(r"\binsignificant\b|\bnot (?:statistically )?significant", text, re.I):

@@ -75,9 +75,11 @@ def guess_format(text: str, name: str = "") -> Format:
         return "yaml"
     if (name.lower().endswith(".toml") or re.match(r"\s*\[[\w.-]+\]\s*\n", text)) and toml_doc(text) is not None:
         return "toml"
-    if name.lower().endswith((".md", ".markdown")) or re.search(r"^(?:#{1,6} |\|.*\|\s*$)", text, re.M):
+    if name.lower().endswith((".md", ".markdown")):
         return "markdown"
-    return "yaml" if yaml_doc(text) is not None else "text"
+    if yaml_doc(text) is not None:  # before the heading test: "# metrics dump" atop a YAML file is a comment
+        return "yaml"
+    return "markdown" if re.search(r"^(?:#{1,6} |\|.*\|\s*$)", text, re.M) else "text"
 
 
 def yaml_doc(text: str) -> Any:

@@ -56,6 +56,8 @@ def direction_holds(c: Claim) -> bool | None:
         return None
     if re.search(r"\b(?:with|using|at|for) (?:a |an )?(?:higher|lower|larger|smaller|more|fewer)\b", c.text, re.I):
         return None  # "with a lower learning rate": a setting, not the result, is compared
+    if _setting_after(c):
+        return None  # "plateaus above 4096 codes: 0.902 vs 0.904": the word is about the setting, not the results
     a, b, _ = ops
     rel = c.comparison.relation
     if rel in ("better", "worse"):
@@ -71,6 +73,17 @@ def direction_holds(c: Claim) -> bool | None:
         x, y = (abs(a.value), abs(b)) if a.quantity == "bias" or (a.value < 0 and b < 0) else (a.value, b)
         ok = x > y if rel == "higher" else x < y  # "the bias shrinks from -0.8% to -0.3%": in size
     return not ok if c.comparison.negated else ok
+
+
+def _setting_after(c: Claim) -> bool:
+    """Is the first number after the comparative word a setting or a size (its object), not a result?"""
+    assert c.comparison is not None
+    at = c.text.lower().find(c.comparison.word.lower(), max(len(c.comparison.subject) - 2, 0))
+    if at < 0 or not c.comparison.word:
+        return False
+    at += len(c.comparison.word)
+    after = sorted((v for v in c.values if at <= v.start < BORROWED), key=lambda v: v.start)
+    return bool(after) and after[0].role in ("setting", "size", "seeds", "threshold") and after[0].start - at < 4
 
 
 # ---- the rules ---------------------------------------------------------------------------------
@@ -213,7 +226,7 @@ def below_half(rep: Report) -> Iterator[Finding]:
         s, _ = sigma(rep, c, v)
         said = any("inverted" in d.qualifiers for d in rep.by_line.get(c.line, [])) or any(  # explained here or nearby
             "inverted" in d.qualifiers and (v.shown in d.text or re.search(r"below 0?\.5|under 0?\.5", d.text))
-            for d in rep.near(c.line, 8))
+            for d in rep.near(c.line, 8)) or _flipped_nearby(rep, c, v)
         if v.value >= 0.5 - max(2 * (s or 0), 0.02) or said or v.value < 0.1:
             continue  # below 0.1 a number read as an AUC is a change or an error far likelier than an AUC
         if v.role == "classifier_test":
@@ -228,6 +241,16 @@ def below_half(rep: Report) -> Iterator[Finding]:
                 "better_than_real" in d.qualifiers or BELOW_READ.search(d.text))][:1]:  # "below 0.5 means ... more realistic"
             yield Finding("auc_below_half", d.line, SEVERE, f"the AUC of {v.shown} (line {c.line}) is read as a gain, but "
                           "below 0.5 the score is inverted or overfit", f"AUC {v.shown} below 0.5 read as better")
+
+
+def _flipped_nearby(rep: Report, c: Claim, v: Value) -> bool:
+    """An AUC stated beside its complement ("auc_raw: 0.264", "auc: 0.736"): the report has flipped the
+    score's sign itself, so the inversion is known and read, not a defect it overlooked."""
+    def digits(x: Value) -> int:
+        return len(x.shown.split(".")[-1].rstrip("%")) if "." in x.shown else 0
+    n = digits(v)
+    return n >= 2 and any(digits(w) == n and abs(w.value + v.value - 1) <= 0.51 * 10 ** -n
+                          for d in rep.near(c.line, 3) for w in d.results("auc") if w is not v)
 
 
 BELOW_READ = re.compile(r"\b(?:below|under|less than) (?:0?\.5|one half|random|chance)\b[^.;]{0,40}\b(?:better|more realistic|"
