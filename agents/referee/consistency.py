@@ -134,7 +134,8 @@ def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
 def _stated_difference(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
         diffs = [v for v in c.values if v.role == "difference" and v.unit != "sigma"]
-        res = [v for v in c.results() if v.quantity and v.quantity not in ("significance", "p_value")]
+        res = [v for v in c.results() if v.quantity and v.quantity not in ("significance", "p_value")] or [
+            v for v in c.results() if v.shown.endswith("%")]  # "gains 12.6 points (74.1 % → 89.9 %)": unnamed, in percent
         if len(diffs) == 1 and len(res) == 1 and c.comparison is not None:  # "BDT: 88.7%, so the transformer is better by 4.6"
             other = [v for v in rep.just_before(c, res[0].quantity) if abs(v.value - res[0].value) > 1e-9]
             res = res + other if len(other) == 1 else res
@@ -144,6 +145,7 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
         if d.quantity and d.quantity != a.quantity:
             continue  # "AUC 0.957 vs 0.981, which rejects 3.5 times more QCD": a change of another quantity
         lo, hi = sorted((abs(a.value), abs(b.value)))
+        scale = 100 if hi <= 1 or a.quantity else 1  # a named bounded quantity is stored as a fraction, "74.1 %" unnamed is not
         num = re.match(r"[-+−]?[\d,]*\.?\d+", d.shown)
         if num is None or d.unit == "sigma":
             continue  # "above it by 5σ": a significance, not a change of the quantity
@@ -151,9 +153,9 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
         stated = abs(float(raw.replace(",", "").replace("−", "-")))  # as printed: "12%" -> 12
         points = d.start < BORROWED and re.match(r"\s*(?:percentage[- ])?(?:points?|pp|p\.p\.)(?!\w)", c.text[d.start + len(d.shown):])
         if points:  # "a gain of 4.1 points" between 0.902 and 0.861
-            cands = [(hi - lo) * 100]
+            cands = [(hi - lo) * scale]
         elif d.shown.endswith("%"):  # percentage points, or a relative change in percent
-            cands = [(hi - lo) * 100] + ([(hi - lo) / lo * 100, (hi - lo) / hi * 100] if lo > 0 else [])
+            cands = [(hi - lo) * scale] + ([(hi - lo) / lo * 100, (hi - lo) / hi * 100] if lo > 0 else [])
         else:  # an absolute difference, or a factor
             cands = [hi - lo] + ([hi / lo] if lo > 0 else [])
         step = 10.0 ** -len(raw.split(".")[-1]) if "." in raw else 1.0

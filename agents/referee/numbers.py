@@ -399,7 +399,8 @@ def _chunk(text: str, pos: int) -> str:
     start = max(masked.rfind(c, 0, pos) for c in ";,") + 1  # "Null run (no injection): AUC 0.68": the whole name
     prev = [m.end() for m in NUMBER_RE.finditer(masked, 0, pos) if m.end() < pos]
     start = max([start, *prev[-1:]])
-    chunk = re.split(r"\bvs\.?|\bversus\b|\bwhile\b|\bwhereas\b|\bagainst\b|\bthan\b", text[start:pos])[-1]
+    # "the SR-vs-SB classifier gets AUC 0.541": a hyphenated vs joins one name, it does not set two sides apart
+    chunk = re.split(r"(?<![-/])\bvs\.?(?![-/])|\bversus\b|\bwhile\b|\bwhereas\b|\bagainst\b|\bthan\b", text[start:pos])[-1]
     rel = list(RELATION_RE.finditer(chunk))
     if rel and "(" in chunk[rel[-1].end():]:  # "A is above the control (0.71 vs 0.50)": 0.71 is A's
         chunk = chunk[:rel[-1].start()]
