@@ -270,6 +270,7 @@ def markdown_units(text: str) -> Iterator[Unit]:
     lines = [raw[record_prefix(raw):] if i in records else raw for i, raw in enumerate(raw_lines)]  # "when, who": no claim
     who = speakers(lines)
     lines = [line[speaker_prefix(line, who):] if who else line for line in lines]
+    lines = [re.sub(r"^\s*(?:>(?=\s|$)\s?)+", "", line) for line in lines]  # an e-mail's quoted lines wrap as the others
     heading, tables = "", _Tables()
     para: list[tuple[int, str]] = []  # the lines of a wrapped sentence so far
     fence = -1  # a fenced JSON block (an agent's tool output) is read as JSON
@@ -332,10 +333,10 @@ def _data_units(body: str, offset: int, lead: str, said: str) -> Iterator[Unit]:
 
 def _wraps(line: str, nxt: str) -> bool:
     """Does the prose `line` go on on the next line (a paragraph wrapped at a fixed width)?"""
-    if re.search(r"\b(?:of|the|a|an|to|in|on|at|with|for|and|or|by|from|is|are|was|were|than|that|whose|which)$", line) \
+    if re.search(r"\b(?:of|the|a|an|to|in|on|at|with|for|and|or|by|from|is|are|was|were|than|that|whose|which|gives?|reach(?:es)?|yields?|gets|achieves|obtains|scores)$", line) \
             and len(line) >= 30 and re.match(r"\s*[A-Z$\\]", nxt) and not re.match(
             r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s)", nxt):
-        return True  # "... the gluon rejection of" / "ParticleNet reaches 31.2": a sentence cannot end on "of"
+        return True  # "... the gluon rejection of" / "ParticleNet reaches 31.2": a sentence cannot end on "of" or "gives"
     return (len(line) >= 30 and bool(re.search(r"[A-Za-z0-9,)$%]$", line)) and bool(nxt.strip()) and line.count("`") % 2 == 0
             and not re.match(r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s|[A-Z][\w ]{0,20}:)", nxt)
             and bool(re.match(r"\s*[a-z0-9($\\(±+−-]", nxt)) and (len(re.findall(r"\b[a-z]{3,}\b", nxt)) >= 2
