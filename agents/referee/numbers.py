@@ -165,7 +165,7 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
     if unit in ("σ", "sigma", "standard deviation", "standard deviations", "s.d."):
         q, unit = "significance", "sigma"
     elif unit in ("tev", "gev", "mev"):
-        q = "mass" if q not in ("resolution", "bias") else q
+        q = "mass" if q not in ("resolution", "bias", "wasserstein") else q  # "W1 = 2.9 GeV" is a distance in GeV
     if NAMED_AFTER.match(text[m.end():]):
         q = "resolution"
     if (re.match(r"[\s-]*(?:codes|codebook (?:entries|vectors)|entries|code vectors|(?:entry|code|token|word)s?[\s-]+"
@@ -274,8 +274,8 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
                  r"\bbins?\b|\bbatch(?:es)?\b|\bbootstraps?\b|\btoys?\b|\btrials?\b|\breplicas?\b|\bpseudo-?experiments?\b",
                  after[:12], re.I) and "." not in val.shown:
         return "setting"
-    if val.unit in ("tev", "gev", "mev") or val.quantity == "mass":
-        return "setting"
+    if val.unit in ("tev", "gev", "mev") and val.quantity not in ("wasserstein", "resolution", "bias") or val.quantity == "mass":
+        return "setting"  # a mass or an energy is where one looks; a distance, width or shift in GeV is a result
     if re.search(r"(?:\bat|@|\bfor)\s*$", before, re.I) and WORKING_POINT.match(after) or re.search(r"@\s*$", before):
         return "setting"  # "at 50% signal efficiency", "rej@30%": a working point
     return None
