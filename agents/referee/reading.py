@@ -533,6 +533,12 @@ def units(text: str, fmt: Format) -> list[Unit]:
 SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 
 
+# digits grouped by thin or plain spaces (SI style: "10 000", "1 000 per class"), never a decimal's or a list's
+THOUSANDS = re.compile(r"(?<![\d.,\w])[1-9]\d{0,2}(?:[ \u2009\u202f]\d{3})+(?![\d.,]|[ \u2009\u202f]\d)")
+# a numbered section at a line's start ("3.4  Backbone fixed beats ...", "2.1 Results"): its number is no result
+SECTION_NUMBER = re.compile(r"^[ \t]*[1-9]\d?(?:\.\d{1,2}){1,3}\.?(?=[ \t]+[A-Z][A-Za-z])", re.M)
+
+
 def _has_number(x: Any, depth: int = 0) -> bool:
     if isinstance(x, bool) or depth > MAX_DEPTH:
         return False
@@ -550,6 +556,8 @@ def _units(text: str, fmt: Format) -> list[Unit]:
     if fmt != "json":
         text = re.sub(r"10([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "10^" + m.group(1).translate(SUPERSCRIPT), text)  # "3×10⁻⁷"
         text = aliases(text)
+        text = THOUSANDS.sub(lambda m: re.sub(r"[ \u2009\u202f]", "", m.group(0)), text)  # "N_train = 10 000" is one number
+        text = SECTION_NUMBER.sub(lambda m: " " * len(m.group(0)), text)  # "3.4  Backbone fixed beats ...": a label
         if text.count("\n") < 20_000:
             text = box_tables(html_tables(text))
     if fmt == "json":

@@ -384,7 +384,9 @@ def uncertainty_size(rep: Report) -> Iterator[Finding]:
         allowed, how = allowed_sigma(rep, c, v)
         spread = c.kind == "row" and (c.seeds or 0) > 1 and re.search(  # {"auc_std": 0.013, "n_seeds": 3}: over the seeds
             rf"\b{re.escape(v.quantity)}\w*[ _](?:std|sd|stdev|spread)\b", c.text, re.I)
-        if (seed_spread or spread) and v.uncertainty > 0:
+        stat = v.start < BORROWED and re.match(rf"[^;,]{{0,30}}?±?\s*{re.escape(fmt(v.uncertainty))}[^;,]{{0,6}}?\(?stat(?:istical|\.)?\b",
+                                               c.text[v.start + len(v.shown):].replace("+-", "±"))
+        if (seed_spread or spread) and v.uncertainty > 0 and not stat:  # "± 0.001 (stat.)": the test set's own error
             continue  # a spread over seeds on one test set leaves out the test set's own error, by construction
         if v.uncertainty == 0:
             yield Finding("uncertainty_vs_sample_size", c.line, MAJOR,
