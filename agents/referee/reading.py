@@ -535,6 +535,8 @@ SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 
 # digits grouped by thin or plain spaces (SI style: "10 000", "1 000 per class"), never a decimal's or a list's
 THOUSANDS = re.compile(r"(?<![\d.,\w])[1-9]\d{0,2}(?:[ \u2009\u202f]\d{3})+(?![\d.,]|[ \u2009\u202f]\d)")
+# a quantity's working point written as its argument: "R_g(\epsilon_q=0.5)", "rej(eps_S = 30%)"
+WORKING_POINT_ARG = re.compile(r"\(\s*((?:\\epsilon|\\varepsilon|ε|eps(?:ilon)?|eff|TPR|FPR)_?\{?\w{0,4}\}?)\s*=\s*(\d*\.?\d+\s*\\?%?)\s*\)")
 # a numbered section at a line's start ("3.4  Backbone fixed beats ...", "2.1 Results"): its number is no result
 SECTION_NUMBER = re.compile(r"^[ \t]*[1-9]\d?(?:\.\d{1,2}){1,3}\.?(?=[ \t]+[A-Z][A-Za-z])", re.M)
 
@@ -557,6 +559,7 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         text = re.sub(r"10([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "10^" + m.group(1).translate(SUPERSCRIPT), text)  # "3×10⁻⁷"
         text = aliases(text)
         text = THOUSANDS.sub(lambda m: re.sub(r"[ \u2009\u202f]", "", m.group(0)), text)  # "N_train = 10 000" is one number
+        text = WORKING_POINT_ARG.sub(r"(at \2 \1)", text)  # "R_g(\epsilon_q=0.5)": the working point, not a result
         text = SECTION_NUMBER.sub(lambda m: " " * len(m.group(0)), text)  # "3.4  Backbone fixed beats ...": a label
         if text.count("\n") < 20_000:
             text = box_tables(html_tables(text))

@@ -15,7 +15,7 @@ QUANTITIES: dict[str, str] = {
     "accuracy": r"\baccurac(?:y|ies)\b|\bacc\.?(?=\W)|\bcorrect(?:ly)? (?:classified|identified|tagged|on)\b|\bjets correctly\b",
     "fake_rate": r"\bmistag(?:ging)?(?: rate)?|\bfake[- ]rate|\bFPR\b|false[- ]positive rate|background efficienc(?:y|ies)"
                  r"|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w])",
-    "rejection": r"\b(?:background )?rejection|\brej\b|\brejects?\b|1\s*/\s*(?:ε|eps(?:ilon)?)(?:[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w]))?",
+    "rejection": r"\b(?:background )?rejection|\bR[_ ]\{?(?:g|bkg|QCD|light|b)\}?(?=\s*[(=:])|\brej\b|\brejects?\b|1\s*/\s*(?:ε|eps(?:ilon)?)(?:[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w]))?",
     "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[sS]|sig|q|t|top|W|Z|H)\}?(?![\w])",
     "purity": r"\bpurity\b|\bprecision\b",
     "f1": r"\bF1\b",
@@ -189,7 +189,7 @@ def stem(word: str) -> str:
 
 
 FROM_TO = re.compile(rf"\b(?P<verb>increas|rise|rose|risen|grow|grew|climb|improv|decreas|drop|fall|fell|reduc|declin|"
-                     rf"degrad|worsen|rais|lower|cut|shrink|trim|boost|lift)\w*\s+(?:[\w%.,-]+\s+){{0,12}}?[(\[]?from\s+(?P<a>{NUM})\s*%?"
+                     rf"degrad|worsen|rais|lower|cut|shrink|trim|boost|lift)\w*\s+(?:[\w%.,()$\\^{{}}=-]+\s+){{0,12}}?[(\[]?from\s+(?P<a>{NUM})\s*%?"
                      rf"(?:\s*(?:±|\+/-|\+-)\s*{NUM}\s*%?)?\s+to\s+(?P<b>{NUM})", re.I)
 UP, DOWN, GOOD, BAD = ("increas", "rise", "rose", "risen", "grow", "grew", "climb", "rais", "boost", "lift"), \
     ("decreas", "drop", "fall", "fell", "reduc", "declin", "lower", "cut", "shrink", "trim"), ("improv",), \
