@@ -151,7 +151,7 @@ WORKING_POINT = re.compile(r"^\s*%?\s*(?:signal |background |tagging |sig\. |bkg
                            r"TPR|FPR|ε|eps|false[- ]positive|true[- ]positive|working point)", re.I)
 WORKING_POINT_NAME = re.compile(rf"(?:\b(?:at|@|for)\s*{NUM}\s*%?\s*(?:signal |background |tagging |[\w-]{{1,12}} )?)$", re.I)
 CHANGE_AFTER = re.compile(r"^\s*%?\s*(?:relative |absolute )?(?:reduction|increase|improvement|gain|drop|decrease|"
-                          r"rise|loss in|degradation|better|worse|higher|lower|smaller|larger)\b|"
+                          r"rise|loss in|degradation|better|worse|higher|lower|smaller|larger|narrower|wider|broader|sharper)\b|"
                           r"^\s*%?\s*(?:AUC|accuracy|rejection|efficiency|resolution|perplexity)\s+(?:gain|improvement|drop|increase|"
                           r"decrease|difference|change|shift|deficit)\b|"
                           r"^\s*%?\s*(?:above|below|ahead of|behind|over|under)\s+(?!(?:the |a |an |all |its )?(?:[\d,.]+[- ]?[kKM]?"
