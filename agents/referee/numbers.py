@@ -53,8 +53,9 @@ def _quantity_near(text: str, start: int, end: int) -> str:
     """The quantity a number at text[start:end] is of: the nearest name before it in its clause
     ("AUC of 0.91", "AUC = 0.91"), or right after it ("0.91 AUC", "83% accuracy")."""
     # "Max SIC (max TPR/sqrt(FPR) over cuts ...): 2.03": a long parenthesis defines, it does not name the number
-    text = re.sub(r"\((?:[^()]|\([^()]*\))*\)", lambda p: " " * len(p.group(0)) if len(p.group(0)) > 25 else p.group(0),
-                  text[:start]) + text[start:]
+    # and "R_g(at 0.9 eps_q) = 0.87": a working point written as the name's argument names nothing after it
+    text = re.sub(r"\((?:[^()]|\([^()]*\))*\)", lambda p: " " * len(p.group(0)) if len(p.group(0)) > 25
+                  or p.group(0).startswith("(at ") else p.group(0), text[:start]) + text[start:]
 
     def names(lo: int) -> list[re.Match[str]]:  # lookaheads ("p = 0.02") see past `start`
         return [m for m in QUANTITY_RE.finditer(text, lo, start + 12) if m.end() <= start
@@ -408,7 +409,10 @@ def _chunk(text: str, pos: int) -> str:
 
 
 # a reported question before the word: "SI asked if 'lossless' can go on the slide", "we wondered whether ..."
-QUESTIONED = re.compile(r"\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|question(?:s|ed|ing)?) (?:\w+ )?(?:if|whether)\b[^.;!?]*$", re.I)
+# or a quoted wording the report withdraws: 'we have replaced "evidence for a resonance" by "a mild excess"'
+QUESTIONED = re.compile(r"\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|question(?:s|ed|ing)?) (?:\w+ )?(?:if|whether)\b[^.;!?]*$|"
+                        r"\b(?:replac|remov|dropp|withdr[ae]w|retract|delet|struck)\w*\s+(?:the (?:words?|phrases?|claims?|terms?) )?"
+                        r"[\"“‘'][^\"”’']*$", re.I)
 
 
 def qualifiers_of(text: str) -> list[str]:

@@ -317,3 +317,26 @@ def test_precision_guards_stay_silent_where_the_reading_is_unsure() -> None:
     ]
     for text in clean:
         assert not referee(text + "\n", "r.md").findings, (text, referee(text + "\n", "r.md").lines())
+
+
+def test_asked_withdrawn_and_setting_words_are_not_claims_and_new_notations_are_read() -> None:
+    """Session 9 readings from the third blind round: a reported question, a withdrawn wording, a comparative about
+    a setting and an AUC beside its own complement claim nothing; a gain in points between unnamed percentages, a
+    rejection below 1 in jet notation and a hyphenated 'SR-vs-SB' control are read."""
+    clean = [
+        'SI asked if "lossless tokenization" can go on the slide. Agreed: no. The mass resolution is 6.8 GeV.',
+        'The global p-value is 9.4e-3 (2.3σ). We have replaced "evidence for a resonance" by "a mild excess".',
+        "Accuracy plateaus above 4096 codes: 0.902 vs 0.904 differs by 0.7σ (±0.002 each), not significant.",
+        "auc_raw: 0.2642\nauc: 0.7358\nauc_err: 0.0012\n",
+    ]
+    for text in clean:
+        assert not referee(text + "\n", "r.txt").findings, (text, referee(text + "\n", "r.txt").lines())
+    bad = {
+        "At 1,000 training jets fine-tuning gains 12.6 percentage points over from-scratch (74.1 % → 89.9 %).":
+            "inconsistent_numbers",
+        "Fine-tuned: R_g(\\epsilon_q=0.9) = 0.87 +- 0.02.": "impossible_value",
+        "Control: with no injected signal the SR-vs-SB classifier gets AUC 0.541 +- 0.003, "
+        "i.e. it behaves like a random classifier.": "control_vs_null",
+    }
+    for text, rule in bad.items():
+        assert rule in {f.rule for f in referee(text + "\n", "r.txt").findings}, (text, referee(text + "\n", "r.txt").lines())
