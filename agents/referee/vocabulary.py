@@ -68,6 +68,8 @@ QUALIFIERS: dict[str, str] = {
                  r"\bfaithfully reproduc\w*|\bstatistically (?:compatible|consistent|equivalent)\b",  # not "realistic generation"
     "indistinguishable": r"\bindistinguishable\b|\bcannot be (?:told apart|distinguished)\b|\bas realistic as\b",
     "discovery": r"\bestablish(?:es|ed)? the existence\b|\bdiscover(?:ed|s)\b|\b(?:the|a) discovery of\b|\bclaim(?:s|ed|ing)? (?:the |a )?discovery\b|"
+                 r"\b(?:call|calls|called|label|labels|present|presents|count|counts|regard|regards|treat|treats) "
+                 r"(?:this|it|that|the (?:excess|bump|signal|result)) (?:as )?(?:a |the )?discovery\b|"
                  r"\b(?:is|was|constitutes|amounts to|represents|report|reports) (?:a |the )?discovery\b|\bnew particle\b|\bconfirm(?:s|ed)? the existence\b|"
                  r"\bunambiguous(?:ly)? (?:detect|observ|see)\w*|\bobservation of\b|\bwe observe (?:a|the) (?:new|signal|resonance|excess)\b|"
                  r"\bnew physics (?:signal )?(?:is )?(?:found|seen|observed)\b|\bevidence (?:for|of) (?:a |new )\b|"
