@@ -73,6 +73,18 @@ def _data_conditions(c: Claim) -> list[str]:
                   and not seg.endswith("]")]
 
 
+BLOCK_TITLE = re.compile(r"\s*(?:[-*]\s+)?[A-Za-z][\w .()/-]{0,40}:\s*|\s*#{1,6}\s.*")
+
+
+def _new_block_between(rep: Report, a: int, b: int) -> bool:
+    """Two sentences' 'key: value' lines under different block titles ("pfn:" ... "multiplicity:"): the title, not
+    the line, names whose number it is, so the same key there is another object's quantity, not a second value."""
+    lo, hi = sorted((a, b))
+    indent = len(rep.lines[hi - 1]) - len(rep.lines[hi - 1].lstrip()) if hi - 1 < len(rep.lines) else 0
+    return indent > 0 and any(BLOCK_TITLE.fullmatch(line) and len(line) - len(line.lstrip()) < indent
+                              for line in rep.lines[lo:hi - 1])
+
+
 MAX_SEEN = 400  # values of one quantity compared pairwise (a flooded report is checked up to here)
 
 
@@ -96,6 +108,7 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
                  and (cond == dc or (cond <= dc or dc <= cond) and not (swept and d.kind == c.kind == "row"))]
         if len(kind) < MAX_SEEN:
             kind.append((c, v, words, cond))
+        cands = [(d, w) for d, w in cands if not (c.kind == d.kind == "prose" and _new_block_between(rep, d.line, c.line))]
         cands = [(d, w) for d, w in cands if w.value * v.value > 0 and 1 / 3 <= w.value / v.value <= 3]  # a misprint or a
         # second reading of one number, not another kind of number read as this one ("the gap to the PFN (0.0039)")
         if cands and not any(same_at_precision(v, w) for _, w in cands):

@@ -152,12 +152,16 @@ _NOT_SPEAKERS = re.compile(r"thought|action(?: input)?|observation|final answer|
                            r"attendees|present|reviewer notes|next steps?|setting|config", re.I)
 
 
+_BARE_VALUE = re.compile(r"\s*[-+]?\d*\.?\d+(?:[eE][-+]?\d+)?\s*%?\s*(?:#.*)?")
+
+
 def speakers(lines: list[str]) -> set[str]:
     """The names that open a conversation's turns ("nora: AUC 0.80", "**Researcher agent:** ..."): two or more
     people, each speaking at least twice; a section key ("Observation:", "Summary:") or a quantity is no speaker."""
     counts: dict[str, int] = {}
     for line in lines[:5000]:
-        if (m := _TURN.match(line)) and not _NOT_SPEAKERS.fullmatch(m["name"]) and not QUANTITY_RE.search(m["name"]):
+        if (m := _TURN.match(line)) and not _NOT_SPEAKERS.fullmatch(m["name"]) and not QUANTITY_RE.search(m["name"]) \
+                and not _BARE_VALUE.fullmatch(line[m.end() - 1:]):  # "  eps_g_at_eps_q_0p5: 0.118" is a key's value
             counts[m["name"]] = counts.get(m["name"], 0) + 1
     names = {n for n, k in counts.items() if k >= 2}
     return names if len(counts) >= 2 and names else set()
