@@ -46,8 +46,23 @@ __all__ = ["BORROWED", "BOUNDED", "HIGHER_BETTER", "QUANTITIES", "Claim", "Compa
            "extract", "stem"]
 
 
+def _shared_error(text: str, values: list[Value]) -> list[Value]:
+    """'AUC 0.9846 -> 0.9861 on the 400k test set (± 0.0002 each)': a parenthesis holding only an error is the error
+    of the results before it that state none, not a change between them."""
+    out = []
+    for v in values:
+        if v.role == "difference" and not v.shown.endswith("%") and re.search(r"\(\s*(?:±|\+/-|\+-)\s*$", text[:v.start]) and re.match(
+                r"\s*%?\s*(?:each|both|on each|for each|for both)?\s*\)", text[v.start + len(v.shown):]):
+            for r in values:
+                if r.role in ("result", "control") and r.start < v.start and r.uncertainty is None and r.quantity:
+                    r.uncertainty = v.value
+            continue
+        out.append(v)
+    return out
+
+
 def _prose_claim(u: Unit) -> Claim | None:
-    values = read_numbers(u.text)
+    values = _shared_error(u.text, read_numbers(u.text))
     quals = [] if u.text.rstrip().endswith("?") else qualifiers_of(u.text)  # "Are the generated jets realistic?" asks
     comp = comparison_in(u.text, values) or superlative_in(u.text)
     n, n_sig, n_bkg, seeds = sizes_of(u.text)
