@@ -77,11 +77,23 @@ def _scores(ctx: Ctx, p: dict[str, Any], out: str) -> tuple[np.ndarray, np.ndarr
     return (z["labels"] == i).astype(int), z["probs"][:, i].astype(np.float64)
 
 
+def _with_test_set_error(mean: float, err: float | None, note: str, stat: list[float]) -> tuple[float, float | None, str]:
+    """The seeds' standard error measures the training noise only: every seed is scored on the
+    same test jets, whose own sampling error (binomial, Hanley-McNeil) stays in the mean. The
+    two add in quadrature; where the seeds do not spread, the test set's error alone, said so."""
+    if not stat:
+        return mean, err, note
+    t = sum(stat) / len(stat)
+    if err is None:
+        return mean, t, f"{note}; the error is the test set's statistical one"
+    return mean, math.hypot(err, t), f"{note} ({err:.2g}) ⊕ the test set's statistical error ({t:.2g})"
+
+
 def _tagging(ctx: Ctx, q: Quantity, what: str, unit: str, fn: Point, chance: float | None = None) -> list[Measured]:
-    """One row per (strategy, size): the mean over seeds with its standard error; where the
-    seeds do not spread (one seed, or the same value at every seed: the test set is fixed), the
-    test-set statistical error of the figure instead, said so. A comparison adds the paired
-    difference per size."""
+    """One row per (strategy, size): the mean over seeds with its error (seeds and test set, in
+    quadrature). A comparison adds the paired difference per size: both strategies are scored
+    on the same test jets, so their sampling error largely cancels and the seeds' spread is the
+    difference's error."""
     table = _per_seed(ctx, q, fn)
     doc, out = _scan(ctx)
     rows: list[Measured] = []
@@ -89,10 +101,8 @@ def _tagging(ctx: Ctx, q: Quantity, what: str, unit: str, fn: Point, chance: flo
         for (s, m), vals in table.items():
             if m != n:
                 continue
-            mean, err, note = seeds_estimate([v for v, _ in vals.values()])
-            stat = [e for _, e in vals.values() if e is not None and math.isfinite(e)]
-            if err is None and stat:
-                err, note = sum(stat) / len(stat), f"{note}; the error is the test set's statistical one"
+            mean, err, note = _with_test_set_error(*seeds_estimate([v for v, _ in vals.values()]),
+                                                   [e for _, e in vals.values() if e is not None and math.isfinite(e)])
             if chance is not None and abs(mean - chance) < max(2 * (err or 0), 0.02):
                 note += f"; at chance ({chance:g})"
             rows.append(Measured(f"{what}, {s}, {n} labelled jets", mean, err, note, unit, f"{out}/metrics.json",
@@ -127,12 +137,15 @@ def read_auc(ctx: Ctx, q: Quantity) -> list[Measured]:
 
 def read_rejection(ctx: Ctx, q: Quantity) -> list[Measured]:
     eff = q.efficiency or 0.5
+    passing: dict[tuple[str, int], list[tuple[int, int]]] = {}  # (strategy, size) -> (passing, n_B) per seed
 
     def one(p: dict[str, Any], out: str) -> tuple[float, float | None]:
         y, s = _scores(ctx, p, out)
         n_b = int((y == 0).sum())
         r = M.rejection_at(y, s, eff)
-        if not math.isfinite(r):  # no background passes: at least n_bkg
+        k = round(n_b / r) if math.isfinite(r) else 0
+        passing.setdefault((p["strategy"], int(p["n_train"])), []).append((k, n_b))
+        if not k:  # no background passes: 1/eps_B is only known to exceed n_B
             return float(n_b), None
         eps_b = 1.0 / r
         return r, r * binomial(eps_b, n_b) / eps_b  # relative error of eps_B = relative error of 1/eps_B
@@ -143,9 +156,23 @@ def read_rejection(ctx: Ctx, q: Quantity) -> list[Measured]:
         r = M.rejection_at(y, s, eff)
         eps_b = 1.0 / r if math.isfinite(r) else 0.0
         return eps_b, binomial(eps_b, n_b)
-    rows = _tagging(ctx, q, f"background rejection 1/eps_B at {eff:.0%} signal efficiency", "", one)
+    rows = [_count_note(r, passing) for r in
+            _tagging(ctx, q, f"background rejection 1/eps_B at {eff:.0%} signal efficiency", "", one)]
     return rows + _tagging(ctx, q, f"background efficiency (mistag rate) eps_B at {eff:.0%} signal efficiency", "",
                            mistag)
+
+
+def _count_note(row: Measured, passing: dict[tuple[str, int], list[tuple[int, int]]]) -> Measured:
+    """A rejection rests on the few background jets that pass the cut: say how many, and that
+    1/eps_B cannot be measured beyond the n_B test jets (none passing gives only a lower limit)."""
+    for (s, n), counts in passing.items():
+        if row.label.endswith(f", {s}, {n} labelled jets"):
+            k = ", ".join(str(c) for c, _ in counts)
+            n_b = max(b for _, b in counts)
+            row.note += f"; background test jets passing the cut: {k} of {n_b} per seed (1/eps_B ≤ {n_b} measurable)"
+            if any(c == 0 for c, _ in counts):
+                row.note += "; none passing at a seed: there 1/eps_B > n_B, a lower limit counted as n_B"
+    return row
 
 
 def read_efficiency(ctx: Ctx, q: Quantity) -> list[Measured]:

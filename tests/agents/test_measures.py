@@ -104,6 +104,32 @@ def test_rejection_and_comparison_from_the_scan(tmp_path: Path) -> None:
     assert diff.extra["p_value"] is not None and diff.err is not None and diff.err > 0
 
 
+def test_an_accuracy_error_holds_the_seeds_and_the_test_set(tmp_path: Path) -> None:
+    """Two seeds scored on the same 400 test jets: their spread alone understates the error of
+    the mean (the test set's binomial error stays in it); the two add in quadrature."""
+    spec = parse_spec("what accuracy does a top tagger reach with 200 labels, frozen vs fine-tuned?")
+    rows = measure(next(q for q in asked(spec) if q.metric == "accuracy"),
+                   Ctx(_state(spec, [_scan(tmp_path)]), tmp_path, spec))
+    doc = json.loads((tmp_path / "finetune/metrics.json").read_text())
+    ft = next(r for r in rows if r.label.endswith(", finetune, 200 labelled jets"))
+    accs = [p["accuracy"] for p in doc["points"] if p["strategy"] == "finetune"]
+    seeds = abs(accs[0] - accs[1]) / 2  # standard error of the mean of two
+    stat = sum(math.sqrt(a * (1 - a) / 400) for a in accs) / 2
+    assert math.isclose(ft.err, math.hypot(seeds, stat), rel_tol=1e-9)
+    assert ft.err > max(seeds, stat) and "⊕ the test set's statistical error" in ft.note
+
+
+def test_a_rejection_says_how_many_background_jets_pass(tmp_path: Path) -> None:
+    spec = parse_spec("top tagger with 200 labels: rejection at 30% signal efficiency")
+    rows = measure(spec.quantities[0], Ctx(_state(spec, [_scan(tmp_path)]), tmp_path, spec))
+    ft = next(r for r in rows if r.label.startswith("background rejection") and ", finetune," in r.label)
+    passing = []
+    for seed in (0, 1):
+        with np.load(tmp_path / f"finetune/scores/finetune_n200_s{seed}.npz") as z:
+            passing.append(round(200 / M.rejection_at(z["labels"], z["probs"][:, 1], 0.3)))
+    assert f"passing the cut: {passing[0]}, {passing[1]} of 200 per seed (1/eps_B ≤ 200 measurable)" in ft.note
+
+
 def test_identical_seeds_never_give_plus_minus_zero(tmp_path: Path) -> None:
     spec = parse_spec("what accuracy does a top tagger reach with 200 labels, frozen vs fine-tuned?")
     state = _state(spec, [_scan(tmp_path, same_seeds=True)])
