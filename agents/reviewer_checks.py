@@ -27,13 +27,13 @@ SEED_SPREAD = 0.05  # std over seeds of an accuracy / AUC
 # jets so much that every later step inherits it (a defect), and why. Medians of the generated
 # jets (500 < pT < 1000 GeV): top mass 175 GeV, tau21 0.48 (QCD 0.64), tau32 0.47 (QCD 0.82).
 TOKEN_BIAS: dict[str, tuple[float, str]] = {
-    "mass": (0.20, "the top mass peak (175 GeV) moves past the W and into the QCD bulk, so mass "
-                   "windows select other jets"),
+    "mass": (0.20, "a jet-mass peak (top 175, Z 91, W 80 GeV) moves by more than a fifth, past the next one "
+                   "or into the QCD bulk, so mass windows select other jets"),
     "pt": (0.10, "jets move across the 500-1000 GeV generation window and every pT cut"),
-    "tau21": (0.33, "the top median then reaches the QCD one (they differ by 33%): the tokens no "
-                    "longer tell them apart by tau21"),
-    "tau32": (0.75, "the top median then reaches the QCD one (they differ by 75%), and tau32 is "
-                    "what separates top from QCD"),
+    "tau21": (0.33, "a shift as large as the gap between the top and QCD medians (33%): the tokens no longer "
+                    "tell the classes apart by tau21"),
+    "tau32": (0.75, "a shift as large as the gap between the top and QCD medians (75%), and tau32 is what "
+                    "separates three-prong top jets from QCD"),
 }
 # above this |bias| the substructure is blurred though still usable: a limitation to state
 TOKEN_BIAS_NOTE = 0.05

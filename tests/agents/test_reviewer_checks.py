@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from agents.reviewer_checks import TOKEN_BIAS, run_checks
+from agents.reviewer_checks import TOKEN_BIAS, check_token_bias, run_checks
 from agents.state import Remedy, ToolCallRecord
 
 
@@ -39,8 +39,14 @@ def test_a_large_bias_is_a_defect_with_its_reason_and_remedy(tmp_path: Path) -> 
     c = checks["token_tau32_bias"]
     assert not c.passed and c.kind == "defect" and c.remedy == Remedy(epochs=2)
     assert "Tbqq.jet.tau32" in c.message and "+80.0%" in c.message
-    assert "separates top from QCD" in c.message and "larger codebook" in c.message
+    assert "separates three-prong top jets from QCD" in c.message and "larger codebook" in c.message
     assert checks["token_mass_bias"].passed  # the mass alone no longer decides
+
+
+def test_the_mass_reason_fits_every_class() -> None:
+    """Not only the top peak: a W jet's mass bias names the W (and Z) peak too."""
+    c = check_token_bias("per_class.Wqq.jet.mass", -0.3, {})
+    assert not c.passed and "W 80 GeV" in c.message and "top mass peak" not in c.message
 
 
 def test_a_moderate_bias_is_a_limitation_not_a_revision(tmp_path: Path) -> None:
