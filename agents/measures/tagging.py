@@ -91,9 +91,9 @@ def _with_test_set_error(mean: float, err: float | None, note: str, stat: list[f
 
 def _tagging(ctx: Ctx, q: Quantity, what: str, unit: str, fn: Point, chance: float | None = None) -> list[Measured]:
     """One row per (strategy, size): the mean over seeds with its error (seeds and test set, in
-    quadrature). A comparison adds the paired difference per size: both strategies are scored
-    on the same test jets, so their sampling error largely cancels and the seeds' spread is the
-    difference's error."""
+    quadrature). A comparison adds the paired difference per size, its error the seeds' spread;
+    both strategies are scored on the same test jets, whose sampling error of the difference
+    (partly cancelled, how much depends on how often the two disagree) is bounded in the note."""
     table = _per_seed(ctx, q, fn)
     doc, out = _scan(ctx)
     rows: list[Measured] = []
@@ -113,6 +113,11 @@ def _tagging(ctx: Ctx, q: Quantity, what: str, unit: str, fn: Point, chance: flo
             if seeds:
                 d = paired_difference([a[k][0] for k in seeds], [b[k][0] for k in seeds])
                 err, note = (d.stderr, f"paired over {d.n} seeds: {d.verdict}") if d.stderr else (None, d.verdict)
+                stat = [e for side in (a, b) for k in seeds if (e := side[k][1]) is not None and math.isfinite(e)]
+                if len(stat) == 2 * len(seeds):  # each side's mean test-set error, as if independent
+                    bound = math.hypot(sum(stat[:len(seeds)]) / len(seeds), sum(stat[len(seeds):]) / len(seeds))
+                    note += (f"; the seeds' spread only: the shared test set's sampling error of the difference "
+                             f"is not in it (at most {bound:.2g}, were the two taggers' errors independent)")
                 rows.append(Measured(f"{what} difference {q.compare[0]} − {q.compare[1]}, {n} labelled jets", d.mean,
                                      err, note, unit, f"{out}/metrics.json",
                                      {"p_value": d.p_value, "verdict": d.verdict, "n": d.n}))

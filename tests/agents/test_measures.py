@@ -102,6 +102,7 @@ def test_rejection_and_comparison_from_the_scan(tmp_path: Path) -> None:
     assert math.isclose(ft.value, sum(direct) / 2) and ft.err is not None and ft.err > 0
     diff = next(r for r in rows if "−" in r.label)
     assert diff.extra["p_value"] is not None and diff.err is not None and diff.err > 0
+    assert "shared test set's sampling error of the difference is not in it (at most" in diff.note
 
 
 def test_an_accuracy_error_holds_the_seeds_and_the_test_set(tmp_path: Path) -> None:
