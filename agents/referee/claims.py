@@ -132,8 +132,9 @@ def _column_quantity(key: str, row_q: str) -> str:
     """The quantity of a column: named by its header, else the row's ("| AUC | 0.91 | 0.88 |")."""
     qm = QUANTITY_RE.search(key)
     q = (qm.lastgroup or "") if qm else "" if key.startswith("(") else row_q  # an inherited "(n_obs)" is a setting
-    if re.fullmatch(r"z|z ?score|n ?sigma|nsigma|sigma local|sigma global|(?:local|global) ?(?:z|sigma)", key, re.I):
-        q = "significance"  # {"local_significance": {"z": 3.5, "p_value": 0.0062}}
+    if re.fullmatch(r"z|z[ _]?score|n[ _]?sigma|nsigma|sigma[ _]local|sigma[ _]global|(?:local|global)[ _]?(?:z|sigma)|"
+                    r"(?:z|pull)[ _](?:vs|over|wrt|to|from)[ _][\w ]+", key, re.I):
+        q = "significance"  # {"local_significance": {"z": 3.5, "p_value": 0.0062}}, "z_vs_floor": 3.7
     if not qm and re.search(r"\b(?:jets|events|samples|labels|epochs|count|size|steps)\b", key, re.I):
         q = ""  # "| labelled jets | 200 |": a count beside the row's metric, not a value of it
     if re.fullmatch(r"K|codebook(?: size)?|(?:n |num )?codes|vocab(?:ulary)?(?: size)?|codebook entries", key, re.I):

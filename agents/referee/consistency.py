@@ -26,7 +26,8 @@ _GENERIC = {"model", "result", "value", "mean", "tagger", "classifier", "network
 
 
 def _key_words(label: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in re.findall(r"[a-z][\w-]{2,}", label.lower())) - {stem(w) for w in _GENERIC}
+    return frozenset(stem(w) for w in re.findall(r"[a-z][\w-]{2,}|[^\W\d_a-z]_?\d+", label.lower())) - {stem(w) for w in _GENERIC}
+    # "τ21" and "τ32" name two observables (a Greek letter with its index), not one
 
 
 # "[epoch 10] val_acc=0.8123": a log's step is a condition of the numbers on its line
@@ -85,6 +86,17 @@ def _new_block_between(rep: Report, a: int, b: int) -> bool:
                               for line in rep.lines[lo:hi - 1])
 
 
+# "tmartin@gpu07:~/hunt$ python scan.py --input b.h5", "$ make eval", ">>> run(...)": a new command; what follows is its output
+PROMPT = re.compile(r"\s*(?:\(\S+\)\s*)?(?:[\w.-]+@[\w.-]+(?::\S*)?\s*[$#%]|[$%#]|>>>|In \[\d+\]:)\s+[\w./~-]")
+
+
+def _new_command_between(rep: Report, a: int, b: int) -> bool:
+    """Two values printed by two commands of a terminal session: each run's output is its own object (the run with
+    inject0.h5 and the run with inject600.h5), not one quantity given twice."""
+    lo, hi = sorted((a, b))
+    return any(PROMPT.match(line) for line in rep.lines[lo:hi - 1])
+
+
 MAX_SEEN = 400  # values of one quantity compared pairwise (a flooded report is checked up to here)
 
 
@@ -108,7 +120,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
                  and (cond == dc or (cond <= dc or dc <= cond) and not (swept and d.kind == c.kind == "row"))]
         if len(kind) < MAX_SEEN:
             kind.append((c, v, words, cond))
-        cands = [(d, w) for d, w in cands if not (c.kind == d.kind == "prose" and _new_block_between(rep, d.line, c.line))]
+        cands = [(d, w) for d, w in cands if not (c.kind == d.kind == "prose" and _new_block_between(rep, d.line, c.line))
+                 and not _new_command_between(rep, d.line, c.line)]
         cands = [(d, w) for d, w in cands if w.value * v.value > 0 and 1 / 3 <= w.value / v.value <= 3]  # a misprint or a
         # second reading of one number, not another kind of number read as this one ("the gap to the PFN (0.0039)")
         if cands and not any(same_at_precision(v, w) for _, w in cands):

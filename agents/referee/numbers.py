@@ -303,6 +303,8 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
     if re.search(r"(?:@|\bat|\bworking point|\bWP)\s*(?:ε|eps(?:ilon)?)[_ ]?\{?\w{1,4}\}?\s*=\s*$", before, re.I) or \
             re.match(r"\s*%?\s*\)?\s*(?:working|operating) point", after, re.I):
         return "setting"  # "rejection @ eps_S=0.5", "at the ε_q = 0.5 working point": the working point
+    if re.search(r"\d\s*%?\s+at\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){1,2}of\s*$", before, re.I):
+        return "setting"  # "(about 0.001 at an accuracy of 0.71)": where the number before it is taken, not a result
     if re.match(r"\s*%?\s*(?:of\s+)?(?:injected\s+)?(?:signal|S/B)\b(?!\s*(?:efficienc|eff\b|jets|events|region|sample))", after, re.I) \
             and val.unit == "%":
         if val.quantity not in BOUNDED | {"resolution", "bias"}:

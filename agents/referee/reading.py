@@ -47,6 +47,7 @@ ATTACHED = re.compile(rf"^(?!.*signif)(?!(?:local|global|obs|observed|expected|e
 CONTAINER = re.compile(r"results?|metrics?|summary|headline|scores?|evaluation|eval|performance|final|output|data|values?|"
                        r"stats|statistics|report|answer", re.I)
 # keys whose strings name what the numbers beside them are of
+NOTATION_KEY = re.compile(r"(?:[a-z]+[ _-])?(?:units?|scale|scale[ _-]?factor|multiplier|version|ver|format|dtype)", re.I)
 NAME_KEY = re.compile(r"name|model|method|run|label|id\b|tagger|score|approach|setup|config|strategy|variant", re.I)
 # keys whose strings are statements, not names of what the numbers beside them are of
 PROSE_KEY = re.compile(r"answer|summary|conclusion|verdict|comment|note|description|interpretation|text|message|thought|"
@@ -491,7 +492,8 @@ def _object_parts(x: dict[Any, Any], up: dict[str, Any]) -> tuple[dict[Any, Any]
     scalars = {k: v for k, v in x.items() if isinstance(v, int | float | str | bool) or v is None}
     scalars |= {k: f"[{v[0]}, {v[1]}]" for k, v in x.items() if isinstance(v, list) and len(v) == 2 and all(
         isinstance(w, int | float) and not isinstance(w, bool) for w in v)}  # "ci95": [0.982, 1.0003]
-    numeric = {k: v for k, v in scalars.items() if isinstance(v, int | float) and not isinstance(v, bool) or MEASURED.fullmatch(str(v))}
+    numeric = {k: v for k, v in scalars.items() if (isinstance(v, int | float) and not isinstance(v, bool) or MEASURED.fullmatch(str(v)))
+               and not NOTATION_KEY.fullmatch(str(k))}  # {"unit": "1e-3"}: how the numbers are written, no result
     short = {k: v for k, v in scalars.items() if not isinstance(v, str) or len(v) <= 60}
     names = {k: v for k, v in short.items() if isinstance(v, str) and len(v) <= 40 and len(v.split()) <= 4 and k not in numeric
              and not re.search(r"[.!?;]\s|[.!?]$", v) and not PROSE_KEY.search(str(k))}

@@ -90,7 +90,9 @@ QUALIFIERS: dict[str, str] = {
 }
 QUALIFIER_RE = {k: re.compile(p, re.I) for k, p in QUALIFIERS.items()}
 NEGATION = re.compile(r"(?:\b(?:not|no|none|never|neither|nor|without|cannot|isn't|aren't|wasn't|weren't)\b|n't)"
-                      r"(?:\s+\w+){0,3}\s*$|\b(?:not|never|avoid|no)\s+(?:\w+\s+){0,2}the (?:word|term|claim)\s*$", re.I)
+                      r"(?:\s+\w+){0,3}\s*$|\b(?:not|never|avoid|no)\s+(?:\w+\s+){0,2}the (?:word|term|claim)\s*$|"
+                      r"\b(?:none|neither|nothing|no one)\s+of\s+(?:\w+\s+){1,6}$|"
+                      r"(?:不是|并非|并不|不|没有|\bnicht|\bkeine?)\s*(?:[A-Za-z-]+\s*)?$", re.I)  # "Tokenization 不是 lossless"  # "None of the models is close to perfect"
 
 _RELATIONS = [
     ("better", r"\b(?:rejects?|rejecting|suppress(?:es)?) (?:more|a larger fraction)\b|\b(?:lets?|letting) (?:through|in|pass) (?:fewer|less)\b|\b(?:pass(?:es)?|accepts?|admits?) (?:fewer|less) "
@@ -151,7 +153,9 @@ DIFF_BEFORE = re.compile(r"(?:\bby\b|\bcost(?:s|ing)?\b|\blos(?:es|ing)\b|\bgain
 # "at 50% signal efficiency": a working point (a setting), and the name after it names that number
 WORKING_POINT = re.compile(r"^\s*%?\s*(?:signal |background |tagging |sig\. |bkg\. |[\w-]{1,12} )?(?:efficiency|eff\b|mistag|"
                            r"TPR|FPR|ε|eps|false[- ]positive|true[- ]positive|working point)", re.I)
-WORKING_POINT_NAME = re.compile(rf"(?:\b(?:at|@|for)\s*{NUM}\s*%?\s*(?:signal |background |tagging |[\w-]{{1,12}} )?)$", re.I)
+WORKING_POINT_NAME = re.compile(rf"(?:\b(?:at|@|for)\s*{NUM}\s*%?\s*(?:signal |background |tagging |[\w-]{{1,12}} )?)$|"
+                                rf"\bat\s+(?:the\s+same|(?:a\s+)?fixed|equal|matched)\s+(?:signal |background |tagging )?$", re.I)
+# "has 0.41 at the same rejection": the rejection is where both are taken, not what is compared
 CHANGE_AFTER = re.compile(r"^\s*%?\s*(?:relative |absolute )?(?:reduction|increase|improvement|gain|drop|decrease|"
                           r"rise|loss in|degradation|better|worse|higher|lower|smaller|larger|narrower|wider|broader|sharper)\b|"
                           r"^\s*%?\s*(?:AUC|accuracy|rejection|efficiency|resolution|perplexity)\s+(?:gain|improvement|drop|increase|"
@@ -192,7 +196,7 @@ def stem(word: str) -> str:
 
 FROM_TO = re.compile(rf"\b(?P<verb>increas|rise|rose|risen|grow|grew|climb|improv|decreas|drop|fall|fell|reduc|declin|"
                      rf"degrad|worsen|rais|lower|cut|shrink|trim|boost|lift)\w*\s+(?:[\w%.,()$\\^{{}}=-]+\s+){{0,12}}?[(\[]?from\s+(?P<a>{NUM})\s*%?"
-                     rf"(?:\s*(?:±|\+/-|\+-)\s*{NUM}\s*%?)?\s+to\s+(?P<b>{NUM})", re.I)
+                     rf"(?:\s*(?:±|\+/-|\+-)\s*{NUM}\s*%?)?(?:\s*\([^()\d]{{1,30}}\))?\s+to\s+(?P<b>{NUM})", re.I)  # "from 0.712 (scratch) to"
 UP, DOWN, GOOD, BAD = ("increas", "rise", "rose", "risen", "grow", "grew", "climb", "rais", "boost", "lift"), \
     ("decreas", "drop", "fall", "fell", "reduc", "declin", "lower", "cut", "shrink", "trim"), ("improv",), \
     ("degrad", "worsen")

@@ -340,3 +340,33 @@ def test_asked_withdrawn_and_setting_words_are_not_claims_and_new_notations_are_
     }
     for text, rule in bad.items():
         assert rule in {f.rule for f in referee(text + "\n", "r.txt").findings}, (text, referee(text + "\n", "r.txt").lines())
+
+
+def test_notation_negation_runs_and_working_points_are_read_as_such() -> None:
+    """Session 9 readings from the fourth blind round: a unit key, a subject negation ('none of ...'), a negation in
+    Chinese, two commands' outputs in a terminal session, a Greek-indexed observable, a z-score key, a condition
+    written 'at an X of' and a start value named in parentheses are read as what they are; the same text without the
+    negation, or with the two values in one run, is still flagged."""
+    clean = [
+        '{"record": "w1", "observable": "mass", "unit": "1e-3", "w1_gen": 0.61, "w1_floor": 0.29, "ratio": 2.1, '
+        '"z_vs_floor": 3.7}\n{"record": "w1", "observable": "pt", "unit": "1e-3", "w1_gen": 0.48, "w1_floor": 0.41, '
+        '"ratio": 1.2, "z_vs_floor": 0.6}',
+        "None of the three taggers comes close to perfect separation (AUC 0.88 at most).",
+        "| obs | K = 64 | K = 1024 |\n|---|---|---|\n| τ21 width | 0.061 | 0.047 |\n| τ32 width | 0.072 | 0.054 |\n\n"
+        "- 重建不是 lossless：τ32 width 0.054.",
+        "u@h:~$ python scan.py --in a.h5\n[scan] local significance = 2.10 sigma\nu@h:~$ python scan.py --in b.h5\n"
+        "[scan] local significance = 3.30 sigma",
+        "The seed spread is larger than the binomial error on 100,000 test jets (about 0.002 at an accuracy of 0.65).",
+        "Pre-training raises the accuracy from 0.70 ± 0.01 (scratch) to 0.78 ± 0.01.",
+    ]
+    for text in clean:
+        name = "r.jsonl" if text.startswith("{") else "r.txt"
+        assert not referee(text + "\n", name).findings, (text, referee(text + "\n", name).lines())
+    bad = {
+        "All three taggers come close to perfect separation (AUC 0.88 at most).": "absolute_words",
+        "u@h:~$ python scan.py --in a.h5\n[scan] local significance = 2.10 sigma\n[scan] local significance = 3.30 sigma":
+            "inconsistent_numbers",
+        "Pre-training lowers the accuracy from 0.70 ± 0.01 (scratch) to 0.78 ± 0.01.": "comparison_direction",
+    }
+    for text, rule in bad.items():
+        assert rule in {f.rule for f in referee(text + "\n", "r.txt").findings}, (text, referee(text + "\n", "r.txt").lines())
