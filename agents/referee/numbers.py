@@ -151,6 +151,9 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
     """(quantity, unit) of the number `m`: its name nearby, the unit it carries, or the number it is paired with."""
     unit = (m["unit"] or "").lower()
     q = hint or _quantity_near(text, m.start(), m.end())
+    if not hint and (f := re.search(r"(?:^|[\s(,;:])([\w-]{2,12})\s*=\s*[^=\d\s,;:，：。][^=,;:，：。]{0,30}=\s*$", before)) \
+            and (qm := QUANTITY_RE.fullmatch(f[1])):
+        q = qm.lastgroup or q  # "SIC = eps_S/sqrt(eps_B) = 9.6": the number is what the formula's left side names
     if not q and re.search(rf"\bfrom\s*$|\bfrom\s+{NUM}\s*%?\s+to\s*$", before, re.I):
         names = [n for n in QUANTITY_RE.finditer(text, 0, m.start()) if not WORKING_POINT_NAME.search(text, 0, n.start())
                  and not re.match(r"\s*[=:]?\s*\d", text[n.end():])  # "rejection ... from 400 to 600"

@@ -58,7 +58,9 @@ def direction_holds(c: Claim) -> bool | None:
         return None  # "with a lower learning rate": a setting, not the result, is compared
     if _setting_after(c):
         return None  # "plateaus above 4096 codes: 0.902 vs 0.904": the word is about the setting, not the results
-    a, b, _ = ops
+    a, b, bv = ops
+    if bv is not None and (a.unit == "sigma") != (bv.unit == "sigma"):
+        return None  # "the gap is 0.18 ± 0.09, i.e. ~2σ, and still above the floor": a value and a significance
     rel = c.comparison.relation
     if rel in ("better", "worse"):
         if a.role == "classifier_test":  # a generated-vs-real test is better the nearer it is to 0.5
