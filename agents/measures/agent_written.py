@@ -20,6 +20,7 @@ code: it names the quantity and says a model is needed.
 
 from __future__ import annotations
 
+import ast
 import math
 import re
 from pathlib import Path
@@ -130,6 +131,24 @@ def guide(state: AgentState, stem: str) -> str:
             f"[dphi, ...]), a small jet whose {name} you know, and EXPECTED to its {name}.")
 
 
+def unescaped(code: str) -> str:
+    """The code with its line breaks, where a model sent it as one line of literal '\\n'
+    sequences (a SyntaxError as sent). Only then: code that parses is never changed, nor code
+    that still does not parse once decoded (its error is then the model's own). Parsed, not run."""
+    if "\\n" not in code or len(code) > 100_000 or _parses(code):
+        return code
+    decoded = code.replace("\\r\\n", "\n").replace("\\n", "\n").replace("\\t", "    ")
+    return decoded if _parses(decoded) else code
+
+
+def _parses(code: str) -> bool:
+    try:
+        ast.parse(code)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
+
+
 def assemble(state: AgentState, stem: str, code: str) -> str:
     """The script that runs: the data loading, the coder's code, then the output contract."""
     q = quantity_of(state, stem)
@@ -154,7 +173,8 @@ UNIT, DEFINITION, EXPECTED, CHECK_JET = "", "", None, None
 '''
     after = f'''values = np.asarray({fn}(pt, deta, dphi, mask), dtype=float)
 if values.shape != (len(pt),):
-    raise ValueError(f"{fn} must return one value per jet, shape ({{len(pt)}},); it returned shape {{values.shape}}")
+    raise ValueError(f"{fn} must return one value per jet, shape ({{len(pt)}},); it returned shape {{values.shape}}"
+                     + ("; sum (or take the max, ...) over the constituents, axis=1, with the mask" if values.ndim == 2 else ""))
 c_pt, c_deta, c_dphi = (np.array([v], dtype=float) for v in (CHECK_JET or ([100.0], [0.0], [0.0])))
 one = float(np.asarray({fn}(c_pt, c_deta, c_dphi, np.ones_like(c_pt, dtype=bool)), dtype=float).reshape(-1)[0])
 n = len(values)
@@ -172,7 +192,7 @@ json.dump(result, open("{stem}.json", "w"))
 open("{stem}.py", "w").write(open(__file__).read())
 print(result)
 '''
-    return f"{before}\n# ---- written by the coder (model) ----\n{code}\n# ---- end of the coder's code ----\n\n{after}"
+    return f"{before}\n# ---- written by the coder (model) ----\n{unescaped(code)}\n# ---- end of the coder's code ----\n\n{after}"
 
 
 def wrap(state: AgentState, stem: str, call: PendingCall) -> PendingCall:

@@ -234,3 +234,20 @@ def test_our_step_summary_is_shown_as_ours_and_the_models_is_filtered() -> None:
     lines = "\n".join(_steps(st, _Words(SimpleNamespace(name="local"), []), []))
     assert "Ran 2 tool call(s): generate_data, dataset_info." in lines and "Ran [?]" not in lines
     assert "The girth is [?] over [?] jets." in lines and "0.777" not in lines
+
+
+def test_code_sent_as_one_line_of_escaped_newlines_is_decoded_only_then() -> None:
+    """The local 1.5B model sent 4 of 10 analyses as one line with literal '\\n' sequences (a
+    SyntaxError as sent); such code gets its line breaks back. Code that parses as sent (with a
+    '\\n' inside a string) is left alone, and so is code that does not parse either way."""
+    from agents.measures.agent_written import unescaped
+    sent = "def girth(pt, deta, dphi, mask):\\n    r = np.sqrt(deta**2 + dphi**2)\\n    return (pt * r).sum(axis=1) / pt.sum(axis=1)\\n\\nUNIT = ''"
+    fixed = unescaped(sent)
+    assert fixed.count("\n") >= 4 and "\\n" not in fixed
+    ns: dict = {"np": np}
+    exec(compile(fixed, "<test>", "exec"), ns)  # the test runs it: the decoded code is valid Python
+    assert np.allclose(ns["girth"](np.array([[1.0, 1.0]]), np.array([[0.0, 0.2]]), np.zeros((1, 2)), None), [0.1])
+    fine = "def f(pt, deta, dphi, mask):\n    print('a\\nb')\n    return pt.sum(axis=1)\n"
+    assert unescaped(fine) == fine
+    broken = "def f(pt:\\n  return"
+    assert unescaped(broken) == broken
