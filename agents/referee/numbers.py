@@ -420,12 +420,17 @@ QUESTIONED = re.compile(r"\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|question(?:s
                         r"[\"“‘'][^\"”’']*$", re.I)
 
 
+# "A lossless tokenizer would reproduce ...", "a perfect separation would be 1": what the word would mean, no claim
+HYPOTHETICAL = re.compile(r"[\s*_]*(?:[\w-]+[\s*_]+){0,2}(?:would|could|should|means|is defined as|is one that)\b", re.I)
+
+
 def qualifiers_of(text: str) -> list[str]:
-    text = DEFINITION.sub(" ", text)
+    text = DEFINITION.sub(" ", re.sub(r"\[\^[^\]]*\]", " ", text))  # "[^lossless]": a footnote's name, not a word of it
     out = []
     for name, rx in QUALIFIER_RE.items():
         for m in rx.finditer(text):
-            if QUESTIONED.search(text[:m.start()]):
+            if QUESTIONED.search(text[:m.start()]) or (HYPOTHETICAL.match(text, m.end())
+                                                      and re.search(r"\b(?:an?|any)[\s*_]*$", text[:m.start()], re.I)):
                 continue  # "SI asked if 'lossless' can go on the slide": a reported question, not a claim
             neg = bool(NEGATION.search(text[:m.start()])) or m.group(0).lower().startswith("insignificant")
             out.append(("not_" if neg else "") + name)

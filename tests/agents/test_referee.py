@@ -347,7 +347,9 @@ def test_notation_negation_runs_and_working_points_are_read_as_such() -> None:
     Chinese, two commands' outputs in a terminal session, a Greek-indexed observable, a z-score key, a condition
     written 'at an X of' and a start value named in parentheses are read as what they are; the same text without the
     negation, or with the two values in one run, is still flagged. An error written '+-0.003' is no stated change, a
-    value is not compared with a significance, and 'SIC = eps_S/sqrt(eps_B) = 8.4' is a SIC."""
+    value is not compared with a significance, and 'SIC = eps_S/sqrt(eps_B) = 8.4' is a SIC. A footnote's name
+    '[^lossless]' and what a word would mean ('A lossless tokenizer would ...') claim nothing; 'A → B' is read in
+    the arrow's order."""
     clean = [
         '{"record": "w1", "observable": "mass", "unit": "1e-3", "w1_gen": 0.61, "w1_floor": 0.29, "ratio": 2.1, '
         '"z_vs_floor": 3.7}\n{"record": "w1", "observable": "pt", "unit": "1e-3", "w1_gen": 0.48, "w1_floor": 0.41, '
@@ -363,6 +365,11 @@ def test_notation_negation_runs_and_working_points_are_read_as_such() -> None:
         "vs the baseline the gap is 0.21 ± 0.10, i.e. ~2σ, and we are still above the truth-vs-truth floor.",
         "The best point gives SIC = eps_S/sqrt(eps_B) = 8.4.\n"
         "The tuned setup (8.4) is better than the default (trial 3 = the default, 7.9).",
+        "The mass resolution is 4.1 %. The tokenization is not lossless.[^lossless]\n\n"
+        "[^lossless]: A lossless tokenizer would reproduce every constituent exactly; 4.1 % is far from that.",
+        "A perfect separation would be AUC 1; the tagger reaches 0.91.",
+        "Usage falls from 97 % at K = 256 to 60 % at K = 4096, but the perplexity keeps growing (220 → 2100), so the "
+        "number of used codes still increases with K.",
     ]
     for text in clean:
         name = "r.jsonl" if text.startswith("{") else "r.txt"
