@@ -180,6 +180,7 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
             continue  # "AUC 0.957 vs 0.981, which rejects 3.5 times more QCD": a change of another quantity
         lo, hi = sorted((abs(a.value), abs(b.value)))
         scale = 100 if hi <= 1 or a.quantity else 1  # a named bounded quantity is stored as a fraction, "74.1 %" unnamed is not
+        rel = c.comparison.relation if c.comparison is not None else ""
         num = re.match(r"[-+−]?[\d,]*\.?\d+", d.shown)
         if num is None or d.unit == "sigma":
             continue  # "above it by 5σ": a significance, not a change of the quantity
@@ -189,7 +190,8 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
         if points:  # "a gain of 4.1 points" between 0.902 and 0.861
             cands = [(hi - lo) * scale]
         elif d.shown.endswith("%"):  # percentage points, or a relative change in percent
-            cands = [(hi - lo) * scale] + ([(hi - lo) / lo * 100, (hi - lo) / hi * 100] if lo > 0 else [])
+            cands = [(hi - lo) * scale] + ([x for x, base in (((hi - lo) / lo * 100, "lower"), ((hi - lo) / hi * 100, "higher"))
+                                            if rel != base] if lo > 0 else [])  # "reduces by 60 %": of the old, larger one
         else:  # an absolute difference, or a factor
             cands = [hi - lo] + ([hi / lo] if lo > 0 else [])
         step = 10.0 ** -len(raw.split(".")[-1]) if "." in raw else 1.0
@@ -197,7 +199,8 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
         if not any(abs(stated - x) <= tol for x in cands):
             yield Finding("inconsistent_numbers", c.line, SEVERE,
                           f"the stated change of {d.shown} does not follow from {a.shown} and {b.shown} "
-                          f"(difference {fmt(hi - lo)}, {(hi - lo) / lo * 100 if lo else math.inf:.0f}% relative)",
+                          f"(difference {fmt(hi - lo)}, {(hi - lo) / (hi if rel == 'lower' else lo) * 100 if lo else math.inf:.0f}% "
+                          f"relative)",
                           f"the stated change {d.shown} does not follow from {a.shown} vs {b.shown}")
 
 

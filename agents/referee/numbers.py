@@ -212,7 +212,8 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
             continue
         last = next((v for v in reversed(out) if v.quantity and v.role in ("result", "control", "classifier_test")), None)
         q, unit = _quantity_of(text, m, before, quantity_hint, last, ends[id(last)] if last else 0)
-        pct = bool(m["pct"]) or bool(re.search(r"[\[(]\s*(?:%|in %|percent)\s*[\])]\s*[:=]?\s*$", before))  # "mistag [%]: 1.2"
+        pct = bool(m["pct"]) or bool(re.search(r"[\[(]\s*(?:%|in %|percent)\s*[\])]\s*[:=]?\s*$", before)) \
+            or bool(re.match(r"\s*(?:±|\+/-|\+-)\s*\d[\d.]*\s*%", text[m.end():]))  # "mistag [%]: 1.2", "0.83 ± 0.02 %"
         shown = shown if m["pct"] or not pct else f"{shown}%"
         if pct and q in BOUNDED | {"resolution", "bias"}:
             v = round(v / 100, 12)

@@ -8,6 +8,7 @@ by someone else, so nothing in it is run and a malformed table or JSON falls bac
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -560,6 +561,8 @@ def _units(text: str, fmt: Format) -> list[Unit]:
     if fmt != "json":
         text = re.sub(r"10([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "10^" + m.group(1).translate(SUPERSCRIPT), text)  # "3×10⁻⁷"
         text = aliases(text)
+        if re.search(r"&(?:[a-zA-Z]{2,8}|#\d{2,5});", text):
+            text = html.unescape(text)  # "0.83 &plusmn; 0.02 %": one sign, not a sentence that ends at ';'
         text = THOUSANDS.sub(lambda m: re.sub(r"[ \u2009\u202f]", "", m.group(0)), text)  # "N_train = 10 000" is one number
         text = WORKING_POINT_ARG.sub(r"(at \2 \1)", text)  # "R_g(\epsilon_q=0.5)": the working point, not a result
         text = SECTION_NUMBER.sub(lambda m: " " * len(m.group(0)), text)  # "3.4  Backbone fixed beats ...": a label

@@ -349,7 +349,8 @@ def test_notation_negation_runs_and_working_points_are_read_as_such() -> None:
     negation, or with the two values in one run, is still flagged. An error written '+-0.003' is no stated change, a
     value is not compared with a significance, and 'SIC = eps_S/sqrt(eps_B) = 8.4' is a SIC. A footnote's name
     '[^lossless]' and what a word would mean ('A lossless tokenizer would ...') claim nothing; 'A → B' is read in
-    the arrow's order."""
+    the arrow's order, after the comparative too; HTML entities ('&plusmn;') are read as their signs, a '%' after
+    the error is the value's too, and a reduction in percent is of the old, larger value."""
     clean = [
         '{"record": "w1", "observable": "mass", "unit": "1e-3", "w1_gen": 0.61, "w1_floor": 0.29, "ratio": 2.1, '
         '"z_vs_floor": 3.7}\n{"record": "w1", "observable": "pt", "unit": "1e-3", "w1_gen": 0.48, "w1_floor": 0.41, '
@@ -370,15 +371,18 @@ def test_notation_negation_runs_and_working_points_are_read_as_such() -> None:
         "A perfect separation would be AUC 1; the tagger reaches 0.91.",
         "Usage falls from 97 % at K = 256 to 60 % at K = 4096, but the perplexity keeps growing (220 → 2100), so the "
         "number of used codes still increases with K.",
+        "<ul>\n<li>Tagger B reduces the mistag rate relative to tagger A (2.40 % &rarr; 1.10 %).</li>\n"
+        "<li>B has the lowest mistag rate: 1.10 &plusmn; 0.03 % against 1.25 &plusmn; 0.03 % for C.</li>\n</ul>",
     ]
     for text in clean:
-        name = "r.jsonl" if text.startswith("{") else "r.txt"
+        name = "r.jsonl" if text.startswith("{") else "r.html" if text.startswith("<") else "r.txt"
         assert not referee(text + "\n", name).findings, (text, referee(text + "\n", name).lines())
     bad = {
         "All three taggers come close to perfect separation (AUC 0.88 at most).": "absolute_words",
         "u@h:~$ python scan.py --in a.h5\n[scan] local significance = 2.10 sigma\n[scan] local significance = 3.30 sigma":
             "inconsistent_numbers",
         "Pre-training lowers the accuracy from 0.70 ± 0.01 (scratch) to 0.78 ± 0.01.": "comparison_direction",
+        "Tagger B reduces the mistag rate by 55 % relative to tagger A (2.40 % → 1.50 %).": "inconsistent_numbers",
     }
     for text, rule in bad.items():
         assert rule in {f.rule for f in referee(text + "\n", "r.txt").findings}, (text, referee(text + "\n", "r.txt").lines())
