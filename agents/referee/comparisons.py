@@ -113,15 +113,21 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
             c.left, c.reference = (before or after)[0], ref
         elif rel == "similar" and not before and not after and ref is None:
             continue  # "matches the expectation": nothing to compare
-        if c.left is not None and c.right is not None:
-            a, b = sorted((c.left, c.right), key=lambda i: values[i].start)
-            if re.fullmatch(rf"\s*%?\s*(?:(?:±|\+/-|\+-)\s*{NUM}\s*%?\s*)?(?:→|->|⟶|=>)\s*",
-                            text[values[a].start + len(values[a].shown):values[b].start]):
-                c.left, c.right = b, a  # "keeps growing (431 → 3912), so ... increases", "reduces the mistag rate (1.52 % →
-                # 0.91 %)": the arrow's end is the new value, the subject's
+        _arrow_order(c, text, values)
         if _sides_hold(c, text, k, values):
             return c
     return None
+
+
+def _arrow_order(c: Comparison, text: str, values: list[Value]) -> None:
+    """"keeps growing (431 → 3912), so ... increases", "reduces the mistag rate (1.52 % → 0.91 %)": the arrow's end
+    is the new value, the subject's."""
+    if c.left is None or c.right is None:
+        return
+    a, b = sorted((c.left, c.right), key=lambda i: values[i].start)
+    if re.fullmatch(rf"\s*%?\s*(?:(?:±|\+/-|\+-)\s*{NUM}\s*%?\s*)?(?:→|->|⟶|=>)\s*",
+                    text[values[a].start + len(values[a].shown):values[b].start]):
+        c.left, c.right = b, a
 
 
 def _sides_hold(c: Comparison, text: str, k: re.Match[str], values: list[Value]) -> bool:
