@@ -18,7 +18,7 @@ from scipy import stats as st
 from agents.referee.claims import BORROWED, BOUNDED, HIGHER_BETTER, Claim, Value
 from agents.referee.consistency import inconsistent
 from agents.referee.findings import MAJOR, MINOR, SEVERE, Finding, Report, allowed_sigma, fmt, sigma
-from agents.referee.vocabulary import CONTROL, DEFINITION, PAIRED
+from agents.referee.vocabulary import CONTROL, DEFINITION, PAIRED, QUANTITY_RE
 
 __all__ = ["MAJOR", "MINOR", "RULES", "SEVERE", "Finding", "Report", "Rule", "allowed_sigma", "sigma"]
 
@@ -62,6 +62,8 @@ def direction_holds(c: Claim) -> bool | None:
     if bv is not None and (a.unit == "sigma") != (bv.unit == "sigma"):
         return None  # "the gap is 0.18 ± 0.09, i.e. ~2σ, and still above the floor": a value and a significance
     rel = c.comparison.relation
+    if rel in ("higher", "lower") and _inverse_named(c.comparison.object, a.quantity):
+        rel = "lower" if rel == "higher" else "higher"  # "the lower mistag rate (1/ε_B = 633 vs 888)": rejections
     if rel in ("better", "worse"):
         if a.role == "classifier_test":  # a generated-vs-real test is better the nearer it is to 0.5
             x, y = -abs(a.value - 0.5), -abs(b - 0.5)
@@ -75,6 +77,15 @@ def direction_holds(c: Claim) -> bool | None:
         x, y = (abs(a.value), abs(b)) if a.quantity == "bias" or (a.value < 0 and b < 0) else (a.value, b)
         ok = x > y if rel == "higher" else x < y  # "the bias shrinks from -0.8% to -0.3%": in size
     return not ok if c.comparison.negated else ok
+
+
+INVERSE = {"fake_rate": "rejection", "rejection": "fake_rate"}  # a mistag rate ε_B and its rejection 1/ε_B
+
+
+def _inverse_named(obj: str, quantity: str) -> bool:
+    """Does the comparative name (right after it) the inverse of the quantity its numbers are of?"""
+    m = QUANTITY_RE.match(obj.strip())
+    return bool(m) and INVERSE.get(quantity) == m.lastgroup
 
 
 def _setting_after(c: Claim) -> bool:
