@@ -18,7 +18,7 @@ from scipy import stats as st
 from agents.referee.claims import BORROWED, BOUNDED, HIGHER_BETTER, Claim, Value
 from agents.referee.consistency import inconsistent
 from agents.referee.findings import MAJOR, MINOR, SEVERE, Finding, Report, allowed_sigma, fmt, sigma
-from agents.referee.vocabulary import CONTROL, DEFINITION, PAIRED, QUANTITY_RE
+from agents.referee.vocabulary import CONTROL, DEFINITION, NEGATION, PAIRED, QUANTITY_RE, RELATION_RE
 
 __all__ = ["MAJOR", "MINOR", "RULES", "SEVERE", "Finding", "Report", "Rule", "allowed_sigma", "sigma"]
 
@@ -99,9 +99,27 @@ def _setting_after(c: Claim) -> bool:
     return bool(after) and after[0].role in ("setting", "size", "seeds", "threshold") and after[0].start - at < 4
 
 
+# "..., i.e. it rejects more QCD": a second comparative of the same subject, restating the first in other words
+RESTATED = re.compile(r"(?:\bi\.\s?e\.|\bthat is|\bwhich means|\bmeaning)\s*,?\s*(?:it|this|that)\s+(?:\w+\s+){0,1}$", re.I)
+
+
+def _restated(c: Claim) -> Claim | None:
+    """The claim `c` with its second comparative, where it restates the first about the same two numbers."""
+    comp = c.comparison
+    if comp is None or comp.left is None or comp.right is None or direction_holds(c) is not True:
+        return None
+    for k in RELATION_RE.finditer(comp.object):
+        if k.lastgroup in ("better", "worse") and RESTATED.search(comp.object[:k.start()]):
+            new = comp.model_copy(update={"relation": k.lastgroup, "word": k.group(0), "subject": c.text[:0],
+                                          "negated": bool(NEGATION.search(comp.object[:k.start()]))})
+            return c.model_copy(update={"comparison": new})
+    return None
+
+
 # ---- the rules ---------------------------------------------------------------------------------
 def direction(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
+        c = _restated(c) or c
         if direction_holds(c) is False:
             a, b, bv = operands(c)  # type: ignore[misc]
             comp = c.comparison

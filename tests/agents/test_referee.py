@@ -351,7 +351,8 @@ def test_notation_negation_runs_and_working_points_are_read_as_such() -> None:
     '[^lossless]' and what a word would mean ('A lossless tokenizer would ...') claim nothing; 'A → B' is read in
     the arrow's order, after the comparative too; HTML entities ('&plusmn;') are read as their signs, a '%' after
     the error is the value's too, and a reduction in percent is of the old, larger value. A mistag rate compared
-    through rejections (1/ε_B) is compared inversely."""
+    through rejections (1/ε_B) is compared inversely, and a restatement ('i.e. it rejects more QCD') is checked on
+    the same two numbers."""
     clean = [
         '{"record": "w1", "observable": "mass", "unit": "1e-3", "w1_gen": 0.61, "w1_floor": 0.29, "ratio": 2.1, '
         '"z_vs_floor": 3.7}\n{"record": "w1", "observable": "pt", "unit": "1e-3", "w1_gen": 0.48, "w1_floor": 0.41, '
@@ -375,6 +376,7 @@ def test_notation_negation_runs_and_working_points_are_read_as_such() -> None:
         "<ul>\n<li>Tagger B reduces the mistag rate relative to tagger A (2.40 % &rarr; 1.10 %).</li>\n"
         "<li>B has the lowest mistag rate: 1.10 &plusmn; 0.03 % against 1.25 &plusmn; 0.03 % for C.</li>\n</ul>",
         "Of the two baselines, EFN has the higher mistag rate at ε_S = 0.3 (1/ε_B = 600 vs 900 for PFN).",
+        "Of the two cuts, A has the larger mistag rate (8.0 % vs 5.0 % for B), i.e. it rejects less QCD.",
     ]
     for text in clean:
         name = "r.jsonl" if text.startswith("{") else "r.html" if text.startswith("<") else "r.txt"
@@ -386,6 +388,8 @@ def test_notation_negation_runs_and_working_points_are_read_as_such() -> None:
         "Pre-training lowers the accuracy from 0.70 ± 0.01 (scratch) to 0.78 ± 0.01.": "comparison_direction",
         "Tagger B reduces the mistag rate by 55 % relative to tagger A (2.40 % → 1.50 %).": "inconsistent_numbers",
         "Of the two baselines, EFN has the lower mistag rate at ε_S = 0.3 (1/ε_B = 600 vs 900 for PFN).":
+            "comparison_direction",
+        "Of the two cuts, A has the larger mistag rate (8.0 % vs 5.0 % for B), i.e. it rejects more QCD.":
             "comparison_direction",
     }
     for text, rule in bad.items():
