@@ -530,7 +530,20 @@ def _json_prose(value: str, line: int, path: str) -> Iterator[Unit]:
 def units(text: str, fmt: Format) -> list[Unit]:
     """The report's units in reading order, at most MAX_UNITS, each at most MAX_CHARS long (a
     sentence longer than that is no sentence; reading it whole would cost time quadratic in it)."""
-    return [u if len(u.text) <= MAX_CHARS else replace(u, text=u.text[:MAX_CHARS]) for u in _units(text, fmt)]
+    return [u if len(u.text) <= MAX_CHARS else replace(u, text=u.text[:MAX_CHARS]) for u in _log_messages(_units(text, fmt))]
+
+
+def _log_messages(found: list[Unit]) -> list[Unit]:
+    """A headerless row whose cell is a sentence ("2024-03-15 | INFO | comparison: frozen generalizes better ...") is a
+    log line: its message is read as prose too, not only as cells."""
+    out: list[Unit] = []
+    for u in found:
+        out.append(u)
+        if u.kind == "row" and not u.header:
+            for cell in u.cells:
+                if len(cell.split()) > 6 and re.search(r"[A-Za-z]{3,}\s+[A-Za-z]{3,}\s+[A-Za-z]{3,}", cell):
+                    out += [Unit(u.line, cell[a:b].strip(), "prose", context=u.context) for a, b in sentences(cell)]
+    return out[:MAX_UNITS]
 
 
 SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")

@@ -352,7 +352,7 @@ def test_notation_negation_runs_and_working_points_are_read_as_such() -> None:
     the arrow's order, after the comparative too; HTML entities ('&plusmn;') are read as their signs, a '%' after
     the error is the value's too, and a reduction in percent is of the old, larger value. A mistag rate compared
     through rejections (1/ε_B) is compared inversely, and a restatement ('i.e. it rejects more QCD') is checked on
-    the same two numbers."""
+    the same two numbers. A log line's message ('date | INFO | comparison: ...') is read as prose."""
     clean = [
         '{"record": "w1", "observable": "mass", "unit": "1e-3", "w1_gen": 0.61, "w1_floor": 0.29, "ratio": 2.1, '
         '"z_vs_floor": 3.7}\n{"record": "w1", "observable": "pt", "unit": "1e-3", "w1_gen": 0.48, "w1_floor": 0.41, '
@@ -377,6 +377,8 @@ def test_notation_negation_runs_and_working_points_are_read_as_such() -> None:
         "<li>B has the lowest mistag rate: 1.10 &plusmn; 0.03 % against 1.25 &plusmn; 0.03 % for C.</li>\n</ul>",
         "Of the two baselines, EFN has the higher mistag rate at ε_S = 0.3 (1/ε_B = 600 vs 900 for PFN).",
         "Of the two cuts, A has the larger mistag rate (8.0 % vs 5.0 % for B), i.e. it rejects less QCD.",
+        "2024-03-15 05:09:16 | INFO | comparison: the frozen backbone generalizes better -> lower best val loss "
+        "(frozen 0.1984 vs finetune 0.2214)",
     ]
     for text in clean:
         name = "r.jsonl" if text.startswith("{") else "r.html" if text.startswith("<") else "r.txt"
@@ -391,6 +393,8 @@ def test_notation_negation_runs_and_working_points_are_read_as_such() -> None:
             "comparison_direction",
         "Of the two cuts, A has the larger mistag rate (8.0 % vs 5.0 % for B), i.e. it rejects more QCD.":
             "comparison_direction",
+        "2024-03-15 05:09:16 | INFO | comparison: the frozen backbone generalizes better -> lower best val loss "
+        "(frozen 0.2214 vs finetune 0.1984)": "comparison_direction",
     }
     for text, rule in bad.items():
         assert rule in {f.rule for f in referee(text + "\n", "r.txt").findings}, (text, referee(text + "\n", "r.txt").lines())
