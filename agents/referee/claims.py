@@ -332,7 +332,8 @@ def _control_before(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
     for c in claims:
         at = order.get((c.line, c.text), 0)
         before = prose[at - 1][1] if at > 0 and 0 <= c.line - prose[at - 1][0] <= 1 else ""
-        if c.kind == "prose" and before and ANAPHORA.match(c.text) and CONTROL.search(before) and not re.search(
+        same_line = at > 0 and prose[at - 1][0] == c.line  # "0 signal events injected, same SR/SB. SR-vs-SB AUC = 0.563"
+        if c.kind == "prose" and before and (ANAPHORA.match(c.text) or same_line) and CONTROL.search(before) and not re.search(
                 r"\binject\w* (?:signal|S/B)|\bwith (?:the )?signal|\bS\s*/\s*B\s*=\s*0*[1-9]", c.text + before, re.I):
             for v in c.results("auc", "accuracy"):
                 if v.role == "result":

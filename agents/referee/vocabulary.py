@@ -42,7 +42,7 @@ CONTROL = re.compile(r"no[- ]signal|no[- ]injection|without injection|random(?:l
                      r"without (?:any )?(?:injected )?signal|shuffled(?:[- ]label)?|label[- ]shuffl|\bsignal[- ]free|"
                      r"signal fraction (?:of |= ?)?0(?:\.0+)?%?(?![.\d])|\b0\s*% signal|no injected|sanity check|sculpting (?:check|test)|closure test|null test|"
                      r"\b(?:S\s*/\s*B|injection|signal fraction|contamination|f_?sig)\s*(?:=|:|of)?\s*0(?:\.0+)?\s*%?(?![.\d%])|"
-                     r"(?<![\d.])0(?:\.0+)?\s*% (?:injection|injected)", re.I)
+                     r"(?<![\d.])0(?:\.0+)?\s*% (?:injection|injected)|(?<![\d.,])0 (?:BSM |signal )?events? injected", re.I)
 # a table column that gives the injected signal (a row with 0 there is the no-signal control)
 INJECTION_COLUMN = re.compile(r"^(?:S\s*/\s*B|inject\w*|signal(?: fraction| frac\.?| %| percentage)?|sig\.? frac\w*|"
                               r"f_?sig|contamination|signal (?:injection|contamination))(?:\s+(?:in|at|of) (?:the )?\w+)?"
