@@ -28,7 +28,8 @@ def by_batch(rows: list[dict]) -> dict[str, dict[str, int]]:
     fixes each batch's one blind run led to (its first-run figures are in the commit that added it)."""
     out: dict[str, dict[str, int]] = {}
     for r in rows:
-        b = out.setdefault(r["report"].split("_")[0] if r["report"][1].isdigit() and "_" in r["report"][:3] else
+        head = r["report"].split("_")[0]  # b1_..., b10_...: the batch; s01_...: s
+        b = out.setdefault(head if head[:1] == "b" and head[1:].isdigit() else
                            r["report"][0], {"planted": 0, "caught": 0, "clean": 0, "clean_flagged": 0})
         b["planted"] += r["planted"]
         b["caught"] += r["caught"]
