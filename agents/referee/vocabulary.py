@@ -25,7 +25,7 @@ QUANTITIES: dict[str, str] = {
     "resolution": r"\bresolutions?\b|\bres\.(?=\s*(?:\[|\(|$))|\bwidths?\b|\bRMS\b|\bIQR\b|(?<=[\w ]_)res\b|^res\b|(?<= )res$",
     "bias": r"\bbias(?:es)?\b|\b(?:mean |median )?offsets?\b|\bresponse\b|\b(?:scale |relative |median |mean )?shift\b",
     "loss": r"\blosse?s?\b|\bcross[- ]entropy\b|\bNLL\b|negative log[- ]likelihood",
-    "wasserstein": r"\bWasserstein\b|\bW_?1\b|\bEMD\b",
+    "wasserstein": r"\bWasserstein\b|\bW_?1\b|\bEMD\b|\bW_?1(?:M|m|pT|PT|pt|P|EFP|efp)\b",  # JetNet's "W1M", "W1pT"
     "kl": r"\bKL\b|Kullback",
     "chi2": r"χ²|\bchi2\b|chi\^2|chi[- ]squared?",
     "signal_fraction": r"\bsignal fraction\b|\bsignal[- ]injection\b|\binjected signal\b|\bS\s*/\s*B\b",

@@ -354,7 +354,7 @@ def test_notation_negation_runs_and_working_points_are_read_as_such() -> None:
     through rejections (1/ε_B) is compared inversely, and a restatement ('i.e. it rejects more QCD') is checked on
     the same two numbers. A log line's message ('date | INFO | comparison: ...') is read as prose. '0 signal events
     injected' names a control, and the next sentence on its line gives the control's numbers. 'Perfect agreement'
-    beside a W1 distance above zero is flagged."""
+    beside a W1 distance above zero is flagged. JetNet's 'W1M' is a W1 distance (lower is better)."""
     clean = [
         '{"record": "w1", "observable": "mass", "unit": "1e-3", "w1_gen": 0.61, "w1_floor": 0.29, "ratio": 2.1, '
         '"z_vs_floor": 3.7}\n{"record": "w1", "observable": "pt", "unit": "1e-3", "w1_gen": 0.48, "w1_floor": 0.41, '
@@ -384,6 +384,7 @@ def test_notation_negation_runs_and_working_points_are_read_as_such() -> None:
         "Yes, same pipeline, 0 signal events injected, same seeds. SR-vs-SB AUC = 0.503 ± 0.006 over 5 folds, so the "
         "classifier finds nothing there.",
         "[summary] generated jets are in close agreement with the reference (W1 mass 2.10e-3)",
+        "CFM is better than the GAN on the jet mass (W1M 0.61 vs 0.70).",
     ]
     for text in clean:
         name = "r.jsonl" if text.startswith("{") else "r.html" if text.startswith("<") else "r.txt"
@@ -403,6 +404,7 @@ def test_notation_negation_runs_and_working_points_are_read_as_such() -> None:
         "Yes, same pipeline, 0 signal events injected, same seeds. SR-vs-SB AUC = 0.571 ± 0.006 over 5 folds, so the "
         "classifier finds nothing there.": "control_vs_null",
         "[summary] generated jets are in perfect agreement with the reference (W1 mass 2.10e-3)": "absolute_words",
+        "CFM is worse than the GAN on the jet mass (W1M 0.61 vs 0.70).": "comparison_direction",
     }
     for text, rule in bad.items():
         assert rule in {f.rule for f in referee(text + "\n", "r.txt").findings}, (text, referee(text + "\n", "r.txt").lines())
