@@ -90,11 +90,16 @@ def _new_block_between(rep: Report, a: int, b: int) -> bool:
 PROMPT = re.compile(r"\s*(?:\(\S+\)\s*)?(?:[\w.-]+@[\w.-]+(?::\S*)?\s*[$#%]|[$%#]|>>>|In \[\d+\]:)\s+[\w./~-]")
 
 
+# "*** MLP 3x64" ... "*** ResNet-18 on jet images": a third-level heading names a variant, the object of what follows
+SUBHEADING = re.compile(r"(?:\*{3,}|#{3,})\s+\S")
+
+
 def _new_command_between(rep: Report, a: int, b: int) -> bool:
-    """Two values printed by two commands of a terminal session: each run's output is its own object (the run with
-    inject0.h5 and the run with inject600.h5), not one quantity given twice."""
+    """Two values printed by two commands of a terminal session, or under two sub-headings: each run's output (the
+    run with inject0.h5 and the run with inject600.h5) and each variant's numbers are their own object, not one
+    quantity given twice."""
     lo, hi = sorted((a, b))
-    return any(PROMPT.match(line) for line in rep.lines[lo:hi - 1])
+    return any(PROMPT.match(line) or SUBHEADING.match(line) for line in rep.lines[lo:hi - 1])
 
 
 MAX_SEEN = 400  # values of one quantity compared pairwise (a flooded report is checked up to here)

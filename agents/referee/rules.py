@@ -18,7 +18,14 @@ from scipy import stats as st
 from agents.referee.claims import BORROWED, BOUNDED, HIGHER_BETTER, Claim, Value
 from agents.referee.consistency import inconsistent
 from agents.referee.findings import MAJOR, MINOR, SEVERE, Finding, Report, allowed_sigma, fmt, sigma
-from agents.referee.vocabulary import CONTROL, DEFINITION, NEGATION, PAIRED, QUANTITY_RE, RELATION_RE
+from agents.referee.vocabulary import (
+    CONTROL,
+    DEFINITION,
+    NEGATION,
+    PAIRED,
+    QUANTITY_RE,
+    RELATION_RE,
+)
 
 __all__ = ["MAJOR", "MINOR", "RULES", "SEVERE", "Finding", "Report", "Rule", "allowed_sigma", "sigma"]
 

@@ -354,7 +354,8 @@ def test_notation_negation_runs_and_working_points_are_read_as_such() -> None:
     through rejections (1/ε_B) is compared inversely, and a restatement ('i.e. it rejects more QCD') is checked on
     the same two numbers. A log line's message ('date | INFO | comparison: ...') is read as prose. '0 signal events
     injected' names a control, and the next sentence on its line gives the control's numbers. 'Perfect agreement'
-    beside a W1 distance above zero is flagged. JetNet's 'W1M' is a W1 distance (lower is better)."""
+    beside a W1 distance above zero is flagged. JetNet's 'W1M' is a W1 distance (lower is better). Two values under
+    two third-level headings ('*** MLP', '*** CNN') are two variants' numbers."""
     clean = [
         '{"record": "w1", "observable": "mass", "unit": "1e-3", "w1_gen": 0.61, "w1_floor": 0.29, "ratio": 2.1, '
         '"z_vs_floor": 3.7}\n{"record": "w1", "observable": "pt", "unit": "1e-3", "w1_gen": 0.48, "w1_floor": 0.41, '
@@ -385,9 +386,11 @@ def test_notation_negation_runs_and_working_points_are_read_as_such() -> None:
         "classifier finds nothing there.",
         "[summary] generated jets are in close agreement with the reference (W1 mass 2.10e-3)",
         "CFM is better than the GAN on the jet mass (W1M 0.61 vs 0.70).",
+        "** Alternative classifiers\n*** MLP 3x64\n    - truth-label AUC 0.812 ± 0.015\n*** CNN on jet images\n"
+        "    - truth-label AUC 0.861 ± 0.012",
     ]
     for text in clean:
-        name = "r.jsonl" if text.startswith("{") else "r.html" if text.startswith("<") else "r.txt"
+        name = "r.jsonl" if text.startswith("{") else "r.html" if text.startswith("<") else "r.org" if text[:1] == "*" else "r.txt"
         assert not referee(text + "\n", name).findings, (text, referee(text + "\n", name).lines())
     bad = {
         "All three taggers come close to perfect separation (AUC 0.88 at most).": "absolute_words",
@@ -405,6 +408,8 @@ def test_notation_negation_runs_and_working_points_are_read_as_such() -> None:
         "classifier finds nothing there.": "control_vs_null",
         "[summary] generated jets are in perfect agreement with the reference (W1 mass 2.10e-3)": "absolute_words",
         "CFM is worse than the GAN on the jet mass (W1M 0.61 vs 0.70).": "comparison_direction",
+        "** Alternative classifiers\n*** MLP 3x64\n    - truth-label AUC 0.812 ± 0.015\n"
+        "    - truth-label AUC 0.861 ± 0.012": "inconsistent_numbers",
     }
     for text, rule in bad.items():
         assert rule in {f.rule for f in referee(text + "\n", "r.txt").findings}, (text, referee(text + "\n", "r.txt").lines())
