@@ -302,6 +302,13 @@ def test_logs_chats_and_printed_data_are_read_line_by_line() -> None:
     assert [f.rule for f in referee(paren).findings] == ["control_vs_null"]
 
 
+def _assert_silent(texts: list[str], name: str) -> None:
+    """Each text, read as a report named `name`, gives no finding (the findings shown if it does)."""
+    for text in texts:
+        r = referee(text + "\n", name)
+        assert not r.findings, (text, r.lines())
+
+
 def test_precision_guards_stay_silent_where_the_reading_is_unsure() -> None:
     """A false alarm on a clean report fails the bar: where the reader cannot tell which number a claim rests on, it
     says nothing."""
@@ -315,8 +322,7 @@ def test_precision_guards_stay_silent_where_the_reading_is_unsure() -> None:
         "Are the generated jets realistic? A classifier separates them from real jets with AUC 0.71.",
         "```yaml\nmin_auc_for_release: 0.45\ndropout: 0.1\n```\nThe tagger reaches AUC 0.9702 ± 0.0009.",
     ]
-    for text in clean:
-        assert not referee(text + "\n", "r.md").findings, (text, referee(text + "\n", "r.md").lines())
+    _assert_silent(clean, "r.md")
 
 
 def test_asked_withdrawn_and_setting_words_are_not_claims_and_new_notations_are_read() -> None:
@@ -329,8 +335,7 @@ def test_asked_withdrawn_and_setting_words_are_not_claims_and_new_notations_are_
         "Accuracy plateaus above 4096 codes: 0.902 vs 0.904 differs by 0.7σ (±0.002 each), not significant.",
         "auc_raw: 0.2642\nauc: 0.7358\nauc_err: 0.0012\n",
     ]
-    for text in clean:
-        assert not referee(text + "\n", "r.txt").findings, (text, referee(text + "\n", "r.txt").lines())
+    _assert_silent(clean, "r.txt")
     bad = {
         "At 1,000 training jets fine-tuning gains 12.6 percentage points over from-scratch (74.1 % → 89.9 %).":
             "inconsistent_numbers",
