@@ -218,10 +218,12 @@ def _steps(state: AgentState, say: _Words, goal_words: list[str]) -> list[str]:
     """The Steps section: each goal (a model's plan is checked against the request and the plan's
     own settings), its reviews and remarks, and the summary of its last attempt."""
     L = ["## Steps", ""]
+    ours = _our_goals(state)
     for i, step in enumerate(state.plan.steps if state.plan else []):
         reviews = [r for r in state.reviews if r.step == i]
         verdict = reviews[-1].verdict if reviews else "not reached"
-        L.append(f"{i + 1}. {say(step.goal, goal_words)[0]} — **{say.ours(verdict)}** after {len(reviews)} review(s)")
+        goal = say.ours(step.goal) if step.goal in ours else say(step.goal, goal_words)[0]
+        L.append(f"{i + 1}. {goal} — **{say.ours(verdict)}** after {len(reviews)} review(s)")
         for r in reviews:
             if r.verdict == "revise" and r.remedy is not None:
                 asked = "; ".join(say(q, goal_words)[0] for q in r.requests)
@@ -287,6 +289,15 @@ def write_report(state: AgentState, toolbox: ToolBox, backend: Backend) -> tuple
     _record(toolbox, [f"{REPORT}/{n}" for n in ("tool_calls.json", "analysis.json", "report.json", "report.md")]
             + [f"{REPORT}/{f['path']}" for f in figs + more])
     return str(workspace / REPORT / "report.md"), usage
+
+
+def _our_goals(state: AgentState) -> set[str]:
+    """The goals this code writes, made again from the spec and the plan: the agent-written
+    step's (its data layout '(jets, constituents, 3)' was shown as '[?]', filtered as a model's
+    words). A goal that differs from them in one character is filtered as before."""
+    from agents.measures import agent_written
+
+    return {s.goal for s in agent_written.steps(state.spec, state.plan)} if state.spec and state.plan else set()
 
 
 def _goal_words(state: AgentState) -> list[str]:

@@ -170,13 +170,26 @@ pt = np.where(mask, part[:, :, 0], 0.0)
 deta = np.where(mask, part[:, :, 1], 0.0)
 dphi = np.where(mask, part[:, :, 2], 0.0)
 UNIT, DEFINITION, EXPECTED, CHECK_JET = "", "", None, None
+
+
+def _called(f, p, e, h, m):
+    """f's values; a broadcasting error says which axes met (the model's code is not changed)."""
+    try:
+        return np.asarray(f(p, e, h, m), dtype=float)
+    except ValueError as err:
+        if "broadcast" not in str(err):
+            raise
+        raise ValueError(f"{{err}}. In {fn}, pt, deta, dphi and mask are per constituent, shape {{p.shape}}; "
+                         f"pt.sum(axis=1) is per jet, shape ({{len(p)}},): a per-jet array used with a per-constituent "
+                         "one needs [:, None] (or keepdims=True), and one value per jet is a sum over the "
+                         "constituents, axis=1, with the mask") from None
 '''
-    after = f'''values = np.asarray({fn}(pt, deta, dphi, mask), dtype=float)
+    after = f'''values = _called({fn}, pt, deta, dphi, mask)
 if values.shape != (len(pt),):
     raise ValueError(f"{fn} must return one value per jet, shape ({{len(pt)}},); it returned shape {{values.shape}}"
                      + ("; sum (or take the max, ...) over the constituents, axis=1, with the mask" if values.ndim == 2 else ""))
 c_pt, c_deta, c_dphi = (np.array([v], dtype=float) for v in (CHECK_JET or ([100.0], [0.0], [0.0])))
-one = float(np.asarray({fn}(c_pt, c_deta, c_dphi, np.ones_like(c_pt, dtype=bool)), dtype=float).reshape(-1)[0])
+one = float(_called({fn}, c_pt, c_deta, c_dphi, np.ones_like(c_pt, dtype=bool)).reshape(-1)[0])
 n = len(values)
 result = {{
     "value": {value},

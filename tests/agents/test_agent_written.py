@@ -251,3 +251,52 @@ def test_code_sent_as_one_line_of_escaped_newlines_is_decoded_only_then() -> Non
     assert unescaped(fine) == fine
     broken = "def f(pt:\\n  return"
     assert unescaped(broken) == broken
+
+
+def test_the_agent_written_goal_is_ours_and_a_models_goal_is_filtered() -> None:
+    """The agent-written step's goal is this code's: its data layout '(jets, constituents, 3)'
+    was shown as '(jets, constituents, [?])' in all 12 local runs' reports. A goal a model wrote
+    (or changed by one character) still loses the numbers it was not given."""
+    from types import SimpleNamespace
+
+    from agents.report import _steps, _Words
+
+    st = _state(Path("/nonexistent"))
+    say = _Words(SimpleNamespace(name="local"), [])
+    lines = "\n".join(_steps(st, say, []))
+    assert "gives b.part.numpy(): array (jets, constituents, 3) of pT [GeV]" in lines
+    assert "(jets, constituents, [?])" not in lines
+    goal = st.plan.steps[-1].goal
+    changed = [s.model_copy(update={"goal": goal.replace("3) of pT", "3) of 0.31 pT")}) for s in st.plan.steps]
+    lines = "\n".join(_steps(st.model_copy(update={"plan": st.plan.model_copy(update={"steps": changed})}), say, []))
+    assert "(jets, constituents, [?]) of [?] pT" in lines and "0.31" not in lines
+
+
+def test_escaped_code_runs_and_shape_errors_say_which_axis_to_reduce(tmp_path: Path) -> None:
+    """The local 1.5B model's two commonest failures, as its measured runs wrote them, through a
+    scripted model over real HTTP. Run 1: one line of literal '\\n' sequences (decoded, it runs)
+    whose formula multiplies a per-constituent array by the per-jet pt.sum(axis=1) (dev-b-girth-top):
+    the model reads the shapes that met and how to combine and reduce them. Run 2: a function
+    returning (jets, constituents): the model reads the shape returned and the shape required.
+    Run 3, the fix, is served. The model's code is never rewritten beyond its line breaks."""
+    def coder(messages: list[dict[str, Any]], k: int) -> str:
+        last = messages[-1]["content"]
+        if k == 1:
+            return _call(_fixed("    return dr * pt.sum(axis=1)").replace("\n", "\\n"))
+        if k == 2:
+            assert "operands could not be broadcast together with shapes (4,3) (4,)" in last
+            assert "per constituent, shape (4, 3); pt.sum(axis=1) is per jet, shape (4,)" in last
+            assert "needs [:, None]" in last and "sum over the constituents, axis=1, with the mask" in last
+            return _call(_fixed("    return pt * dr"))
+        assert "girth must return one value per jet, shape (4,); it returned shape (4, 3)" in last
+        assert "over the constituents, axis=1, with the mask" in last
+        return _call(_fixed())
+
+    st, srv = _run(tmp_path, coder)
+    assert len(srv.acts) == 3 and st.status == "done", st.stop_reason
+    runs = [c for c in st.calls if c.tool == "run_python"]
+    assert [c.ok for c in runs] == [False, False, True]
+    assert "def girth(pt, deta, dphi, mask):\n    dr = np.sqrt" in agent_written.code_of(runs[0])  # the line breaks, decoded
+    assert "    return dr * pt.sum(axis=1)" in agent_written.code_of(runs[0])  # the model's formula, as it wrote it
+    doc = json.loads((Path(st.report).parents[1] / f"{STEM}.json").read_text())
+    assert doc["value"] == pytest.approx(np.mean(GIRTHS)) and doc["n"] == 4
