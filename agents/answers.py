@@ -471,38 +471,53 @@ def _tokenizer_verdict(by_tok: dict[str, list[int]], rows: list[dict[str, Any]],
 
 # -- pretraining and generation ------------------------------------------------------------------
 def answer_pretrain(state: AgentState, workspace: Path) -> Answer:
+    """The GPT's loss against a uniform guess and its generated jets against the real ones; one
+    GPT per seed, when seeds were asked, each named (the asked quantities give their mean)."""
     a = Answer()
     d = Derived("pretrain", a.derived)
-    pre = _calls(state, "pretrain")
-    if pre:
-        c = pre[-1]
-        m = read_inside(workspace, f"{_out(c)}/metrics.json")
-        k = (m.get("config") or {}).get("codebook_size")
-        if isinstance(k, int) and isinstance(c.output.get("best_val_loss"), int | float):
-            uniform = d.put("uniform_loss", math.log(k + 1))
-            loss = float(c.output["best_val_loss"])
-            ptr = Cite("tool_calls.json")
-            a.sentences.append(f"The GPT reaches a validation loss of {ptr(loss, c.id, 'output', 'best_val_loss', digits=4)} "
-                               f"nats per token against {d(uniform, 'uniform_loss', digits=4)} for a uniform guess over "
-                               f"{k} codes + stop: it has {'learned structure' if loss < uniform * 0.98 else 'learned nothing beyond a uniform guess'}.")
-    ev = _calls(state, "evaluate_generation")
-    if ev:
-        c = ev[-1]
-        auc = float(c.output.get("classifier_auc", float("nan")))
-        n = int(c.output.get("n_jets", 0))
-        err = d.put("classifier_auc_err", auc_stderr(auc, n // 2 or 1, n // 2 or 1))
-        ptr = Cite("tool_calls.json")
-        verdict = ("indistinguishable from" if abs(auc - 0.5) < 2 * err else
-                   "close to" if auc < 0.6 else "clearly separable from")
-        a.sentences.append(f"{n} generated jets are {verdict} the tokenized real jets: classifier-test AUC "
-                           f"{ptr(auc, c.id, 'output', 'classifier_auc')} ± {d(err, 'classifier_auc_err', digits=2)} "
-                           f"(one half = indistinguishable; the paper reaches "
-                           f"{d(d.put('paper_classifier_auc', PAPER['classifier_auc']), 'paper_classifier_auc', digits=2)} "
-                           "at full scale).")
-        asked = _generated_observables(state, read_inside(workspace, str(c.output.get("metrics_path", ""))), d)
-        a.sentences = [a.sentences[-1], *asked, *a.sentences[:-1]]  # what was asked (the generated jets) first
-        a.figures = [str(p) for p in c.output.get("plots", [])][:2]
+    pre, ev = _calls(state, "pretrain"), _calls(state, "evaluate_generation")
+    seeds = [""] if len(pre) < 2 else [f"GPT of seed {i}" for i in range(len(pre))]
+    losses = [_loss_sentence(c, workspace, d, f"The {who or 'GPT'}") for c, who in zip(pre, seeds, strict=False)]
+    asked, tests = [], []
+    for c, who in zip(ev, seeds, strict=False):
+        m = read_inside(workspace, str(c.output.get("metrics_path", "")))
+        asked += _generated_observables(state, m, d, _tag(who), f" ({who})" if who else "")
+        tests.append(_classifier_sentence(c, d, _tag(who), f"{who}: " if who else ""))
+        a.figures = a.figures or [str(p) for p in c.output.get("plots", [])][:2]
+    a.sentences = [*tests, *asked, *(x for x in losses if x)]  # what was asked (the generated jets) first
     return a
+
+
+def _tag(who: str) -> str:
+    """The suffix of a GPT seed's derived values ('GPT of seed 1' -> '_seed1'; one GPT: none)."""
+    return f"_seed{who.rsplit(' ', 1)[-1]}" if who else ""
+
+
+def _loss_sentence(c: ToolCallRecord, workspace: Path, d: Derived, who: str) -> str | None:
+    m = read_inside(workspace, f"{_out(c)}/metrics.json")
+    k = (m.get("config") or {}).get("codebook_size")
+    if not (isinstance(k, int) and isinstance(c.output.get("best_val_loss"), int | float)):
+        return None
+    uniform = d.put("uniform_loss", math.log(k + 1))
+    loss = float(c.output["best_val_loss"])
+    ptr = Cite("tool_calls.json")
+    return (f"{who} reaches a validation loss of {ptr(loss, c.id, 'output', 'best_val_loss', digits=4)} "
+            f"nats per token against {d(uniform, 'uniform_loss', digits=4)} for a uniform guess over "
+            f"{k} codes + stop: it has {'learned structure' if loss < uniform * 0.98 else 'learned nothing beyond a uniform guess'}.")
+
+
+def _classifier_sentence(c: ToolCallRecord, d: Derived, tag: str, lead: str) -> str:
+    auc = float(c.output.get("classifier_auc", float("nan")))
+    n = int(c.output.get("n_jets", 0))
+    err = d.put(f"classifier_auc_err{tag}", auc_stderr(auc, n // 2 or 1, n // 2 or 1))
+    ptr = Cite("tool_calls.json")
+    verdict = ("indistinguishable from" if abs(auc - 0.5) < 2 * err else
+               "close to" if auc < 0.6 else "clearly separable from")
+    return (f"{lead}{n} generated jets are {verdict} the tokenized real jets: classifier-test AUC "
+            f"{ptr(auc, c.id, 'output', 'classifier_auc')} ± {d(err, f'classifier_auc_err{tag}', digits=2)} "
+            f"(one half = indistinguishable; the paper reaches "
+            f"{d(d.put('paper_classifier_auc', PAPER['classifier_auc']), 'paper_classifier_auc', digits=2)} "
+            "at full scale).")
 
 
 # observable -> (words, unit) in the answer
@@ -516,9 +531,10 @@ def observables_asked(state: AgentState) -> list[tuple[str, str, str]]:
     return [(k, *_OBSERVABLE_WORDS[k]) for k in keys]
 
 
-def _generated_observables(state: AgentState, m: dict[str, Any] | None, d: Derived) -> list[str]:
+def _generated_observables(state: AgentState, m: dict[str, Any] | None, d: Derived, tag: str = "",
+                           whose: str = "") -> list[str]:
     """Per observable asked (jet mass when none): generated vs real means and the W1 distance
-    against the floor between two halves of the real jets."""
+    against the floor between two halves of the real jets (`tag`, `whose`: of one GPT seed)."""
     if not isinstance(m, dict):
         return []
     out = []
@@ -529,16 +545,17 @@ def _generated_observables(state: AgentState, m: dict[str, Any] | None, d: Deriv
             w1, floor = float(m["w1"][key]), float(m["w1_reference_halves"][key])
         except (KeyError, TypeError, ValueError):
             continue
-        ratio = d.put(f"{key}_w1_over_floor", w1 / floor if floor > 0 else float("nan"))
-        for name, v in ((f"{key}_mean_generated", gen), (f"{key}_mean_real", real), (f"{key}_w1", w1),
-                        (f"{key}_w1_floor", floor)):
+        key_t = key + tag
+        ratio = d.put(f"{key_t}_w1_over_floor", w1 / floor if floor > 0 else float("nan"))
+        for name, v in ((f"{key_t}_mean_generated", gen), (f"{key_t}_mean_real", real), (f"{key_t}_w1", w1),
+                        (f"{key_t}_w1_floor", floor)):
             d.put(name, v)
         verdict = ("matches the real one within the statistical floor" if ratio < 2 else
                    "is close to the real one" if ratio < 5 else "does not match the real one")
-        out.append(f"The generated {words} distribution {verdict}: mean {d(gen, f'{key}_mean_generated')}{unit} "
-                   f"against {d(real, f'{key}_mean_real')}{unit} for the real jets (tokenized), Wasserstein-1 "
-                   f"distance {d(w1, f'{key}_w1')}{unit}, {d(ratio, f'{key}_w1_over_floor', digits=2)} times the "
-                   f"{d(floor, f'{key}_w1_floor')}{unit} between two halves of the real jets.")
+        out.append(f"The generated {words} distribution{whose} {verdict}: mean {d(gen, f'{key_t}_mean_generated')}{unit} "
+                   f"against {d(real, f'{key_t}_mean_real')}{unit} for the real jets (tokenized), Wasserstein-1 "
+                   f"distance {d(w1, f'{key_t}_w1')}{unit}, {d(ratio, f'{key_t}_w1_over_floor', digits=2)} times the "
+                   f"{d(floor, f'{key_t}_w1_floor')}{unit} between two halves of the real jets.")
     return out
 
 

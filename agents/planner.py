@@ -81,6 +81,9 @@ def resolve(spec: AnalysisSpec, default_preset: Preset) -> tuple[dict[str, Any],
     if spec.data:  # given events to search: nothing is generated or injected
         p["data"] = list(spec.data)
     _resolve_likelihood(spec, p, changes)
+    # seeds asked of a GPT study (pretraining, generation, likelihood) train one GPT per seed; a
+    # fine-tuning or anomaly scan takes its seeds itself over one pretrained backbone
+    p["gpt_seeds"] = spec.seeds if spec.seeds and not {"finetune", "anomaly"} & set(spec.tasks) else 1
     p["tokenizer_list"] = ", ".join(f"{k} {c} codes" for k, c, _ in tokenizer_runs(p))
     p["methods"] = " and ".join(p["anomaly_methods"])
     return p, changes
@@ -220,7 +223,7 @@ def check_fidelity(spec: AnalysisSpec, plan: Plan) -> list[str]:
         if not c.has("finetune_scan", "sizes", n):
             problems.append(f"training size {n} reaches no finetune_scan call")
     if spec.seeds is not None and not c.has("finetune_scan", "seeds", spec.seeds) \
-            and len(c.values("anomaly_scan", "seed")) != spec.seeds:
+            and spec.seeds not in (len(c.values("anomaly_scan", "seed")), len(c.values("pretrain", "seed"))):
         problems.append(f"{spec.seeds} seeds reach no tool call")
     for s in spec.strategies:
         if not c.has("finetune_scan", "strategies", s):

@@ -101,9 +101,10 @@ def generate_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
 
 def likelihood_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
     """The test jets of every class scored by the GPT trained on one (that class's file first)."""
-    return [PlannedCall.of(JetLikelihoodInput(gpt=backbone_path(p), tokenizer=main_tokenizer(p),
+    return [PlannedCall.of(JetLikelihoodInput(gpt=backbone_path(p, sfx), tokenizer=main_tokenizer(p),
                                               data=[f"data/{c}_test.root" for c in p["likelihood_classes"]],
-                                              out=out_dir("likelihood", r)))]
+                                              out=out_dir("likelihood", r) + sfx))
+            for _, sfx in gpt_seeds(p)]
 
 
 def plot_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
@@ -132,24 +133,34 @@ def tokenizer_step_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
     return tokenizer_calls(p, r, ws) + token_quality_calls(p, r, ws)
 
 
+def gpt_seeds(p: Params) -> list[tuple[int, str]]:
+    """(seed, folder suffix) of every GPT a pretraining study trains: one, or one per seed asked."""
+    n = p.get("gpt_seeds", 1)
+    return [(0, "")] if n == 1 else [(s, f"/seed{s}") for s in range(n)]
+
+
 def pretrain_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
-    return [PlannedCall.of(TokenizeInput(tokenizer=main_tokenizer(p), data=data_paths(p), out="tokens/train.pt")),
-            PlannedCall.of(PretrainInput(tokens="tokens/train.pt", out=out_dir("backbone", r), preset=p["preset"],
-                                         epochs=epochs(p, "gpt_epochs", r), batch_size=p["gpt_batch"],
-                                         tokenizer=main_tokenizer(p), seed=0))]
+    base = out_dir("backbone", r)
+    return [PlannedCall.of(TokenizeInput(tokenizer=main_tokenizer(p), data=data_paths(p), out="tokens/train.pt"))] + [
+        PlannedCall.of(PretrainInput(tokens="tokens/train.pt", out=base + sfx, preset=p["preset"],
+                                     epochs=epochs(p, "gpt_epochs", r), batch_size=p["gpt_batch"],
+                                     tokenizer=main_tokenizer(p), seed=s))
+        for s, sfx in gpt_seeds(p)]
 
 
-def backbone_path(p: Params) -> str:
-    """The pretraining step's latest output (set by the coder: a revision writes a new folder)."""
-    return p.get("_backbone", "backbone/best.pt")
+def backbone_path(p: Params, suffix: str = "") -> str:
+    """The pretraining step's latest output (set by the coder: a revision writes a new folder),
+    of the GPT of one seed (`suffix` from `gpt_seeds`)."""
+    return f"{p.get('_backbone_dir', 'backbone')}{suffix}/best.pt"
 
 
 def generation_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
     out = out_dir("generation_quality", r)
-    return [PlannedCall.of(GenerateJetsInput(gpt=backbone_path(p), tokenizer=main_tokenizer(p), n_generate=p["n_generate"],
-                                             out=f"generated/{out}.root", seed=0)),
-            PlannedCall.of(EvaluateGenerationInput(generated=f"generated/{out}.root", reference=data_paths(p),
-                                                   tokenizer=main_tokenizer(p), out=out))]
+    return [c for s, sfx in gpt_seeds(p) for c in (
+        PlannedCall.of(GenerateJetsInput(gpt=backbone_path(p, sfx), tokenizer=main_tokenizer(p), n_generate=p["n_generate"],
+                                         out=f"generated/{out}{sfx.replace('/', '_')}.root", seed=s)),
+        PlannedCall.of(EvaluateGenerationInput(generated=f"generated/{out}{sfx.replace('/', '_')}.root",
+                                               reference=data_paths(p), tokenizer=main_tokenizer(p), out=out + sfx)))]
 
 
 def finetune_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:

@@ -8,6 +8,7 @@ families raises `NeedsLLM`.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,7 @@ def latest_outputs(state: AgentState) -> dict[str, str]:
     earlier = [c for c in state.calls if c.ok and c.step < state.step and isinstance(c.args, dict)]
     for c in earlier:
         if c.tool == "pretrain":
-            out["_backbone"] = f"{c.args['out']}/best.pt"
+            out["_backbone_dir"] = re.sub(r"/seed\d+$", "", str(c.args["out"]))  # one GPT per seed: their folder
     tok = [c for c in earlier if c.tool == "train_tokenizer"]
     if tok:
         last = max(c.attempt for c in tok)

@@ -102,6 +102,18 @@ def seeds_estimate(values: list[float]) -> tuple[float, float | None, str]:
     return e.mean, e.stderr, f"standard error over {e.n} seeds"
 
 
+def with_stat_error(mean: float, err: float | None, note: str, stat: list[float]) -> tuple[float, float | None, str]:
+    """The seeds' standard error measures the training noise only: every seed is scored on the
+    same test jets, whose own sampling error (binomial, Hanley-McNeil) stays in the mean. The
+    two add in quadrature; where the seeds do not spread, the test set's error alone, said so."""
+    if not stat:
+        return mean, err, note
+    t = sum(stat) / len(stat)
+    if err is None:
+        return mean, t, f"{note}; the error is the test set's statistical one"
+    return mean, math.hypot(err, t), f"{note} ({err:.2g}) ⊕ the test set's statistical error ({t:.2g})"
+
+
 def binomial(p: float, n: int) -> float:
     """Standard error of a proportion of n (never 0: one entry's worth at p = 0 or 1)."""
     return math.sqrt(max(p * (1 - p), 1.0 / max(n, 1)) / max(n, 1))

@@ -15,6 +15,8 @@ from agents.measures.base import (
     Measured,
     Unavailable,
     call_args,
+    seeds_estimate,
+    with_stat_error,
 )
 from agents.reviewer_checks import read_inside
 from agents.spec import Quantity
@@ -111,87 +113,118 @@ def read_resolution(ctx: Ctx, q: Quantity) -> list[Measured]:
     return _resolution_rows(ctx, q, "resolution")
 
 
-# -- generation (evaluate_generation) ---------------------------------------------------------
-def _generation(ctx: Ctx) -> tuple[ToolCallRecord, dict[str, Any], str]:
-    ev = ctx.calls("evaluate_generation")
-    if not ev:
-        raise Unavailable("no generated jets were evaluated")
-    path = str(ev[-1].output.get("metrics_path", "")) if isinstance(ev[-1].output, dict) else ""
-    return ev[-1], read_inside(ctx.workspace, path), path
+# -- generation (evaluate_generation) and likelihood (jet_likelihood): one call per GPT seed ------
+def _seeds(ctx: Ctx, tool: str, missing: str) -> list[tuple[ToolCallRecord, dict[str, Any], str]]:
+    """(call, metrics, path) of every GPT seed's call of the latest attempt (one GPT: one call)."""
+    calls = ctx.calls(tool)
+    if not calls:
+        raise Unavailable(missing)
+    paths = [str(c.output.get("metrics_path", "")) if isinstance(c.output, dict) else "" for c in calls]
+    return [(c, read_inside(ctx.workspace, path), path) for c, path in zip(calls, paths, strict=True)]
+
+
+def _generations(ctx: Ctx) -> list[tuple[ToolCallRecord, dict[str, Any], str]]:
+    return _seeds(ctx, "evaluate_generation", "no generated jets were evaluated")
+
+
+def _over_seeds(values: list[float], stat: list[float], one: str) -> tuple[float, float | None, str]:
+    """One GPT: its value, the test set's error and `one` (how that error was obtained); several
+    GPT seeds: the mean, the seeds' standard error and the test set's error in quadrature."""
+    if len(values) == 1:
+        return values[0], stat[0] if stat else None, one
+    return with_stat_error(*seeds_estimate(values), stat)
 
 
 def read_w1(ctx: Ctx, q: Quantity) -> list[Measured]:
-    """W1 of the observable asked (every observable the metrics hold when none was named)."""
-    _, m, path = _generation(ctx)
-    keys = [q.observable] if q.observable else [k for k in WORDS if k in (m.get("w1") or {})]
+    """W1 of the observable asked (every observable the metrics hold when none was named),
+    against the floor between two halves of the real jets (over seeds: the mean of both)."""
+    runs = _generations(ctx)
+    keys = [q.observable] if q.observable else [k for k in WORDS if k in (runs[-1][1].get("w1") or {})]
     rows = []
     for obs in keys:
         try:
-            w1, floor = float(m["w1"][obs]), float(m["w1_reference_halves"][obs])
+            w1 = [float(m["w1"][obs]) for _, m, _ in runs]
+            floor = sum(float(m["w1_reference_halves"][obs]) for _, m, _ in runs) / len(runs)
         except (KeyError, TypeError, ValueError):
             raise Unavailable(f"the generation metrics hold no Wasserstein distance of {obs}") from None
-        rows.append(Measured(f"Wasserstein-1 distance of the generated to the real {WORDS[obs][0]}", w1, floor,
-                             "the distance between two halves of the real jets (the statistical floor)",
-                             WORDS[obs][1], path, {"floor": floor, "ratio": w1 / floor if floor > 0 else float("nan")}))
+        if len(w1) == 1:  # one GPT: the floor stands as the scale of the distance
+            mean, err, note = w1[0], floor, "the distance between two halves of the real jets (the statistical floor)"
+        else:
+            mean, err, note = seeds_estimate(w1)
+            note += f" (one GPT per seed); the floor between two halves of the real jets is {floor:.3g}"
+        rows.append(Measured(f"Wasserstein-1 distance of the generated to the real {WORDS[obs][0]}", mean, err, note,
+                             WORDS[obs][1], runs[-1][2], {"floor": floor, "ratio": mean / floor if floor > 0 else float("nan"),
+                                                          "n": len(w1)}))
     if not rows:
         raise Unavailable("the generation metrics hold no Wasserstein distances")
     return rows
 
 
 def read_generation_auc(ctx: Ctx, q: Quantity) -> list[Measured]:
-    c, _, path = _generation(ctx)
-    auc, n = float(c.output.get("classifier_auc", float("nan"))), int(c.output.get("n_jets", 0))
-    err = auc_stderr(auc, n // 2 or 1, n // 2 or 1)
-    note = "Hanley-McNeil" + ("; at chance: generated and real jets are indistinguishable" if abs(auc - 0.5) < 2 * err else "")
-    return [Measured("generated-vs-real classifier AUC (0.5 = indistinguishable)", auc, err, note, "", path, {"n": n})]
+    runs = _generations(ctx)
+    aucs = [float(c.output.get("classifier_auc", float("nan"))) for c, _, _ in runs]
+    ns = [int(c.output.get("n_jets", 0)) for c, _, _ in runs]
+    stat = [auc_stderr(a, n // 2 or 1, n // 2 or 1) for a, n in zip(aucs, ns, strict=True)]
+    auc, err, note = _over_seeds(aucs, stat, "Hanley-McNeil")
+    if err is not None and abs(auc - 0.5) < 2 * err:
+        note += "; at chance: generated and real jets are indistinguishable"
+    return [Measured("generated-vs-real classifier AUC (0.5 = indistinguishable)", auc, err, note, "", runs[-1][2],
+                     {"n": ns[-1], "seeds": len(runs)})]
 
 
 def read_generated_mean(ctx: Ctx, q: Quantity) -> list[Measured]:
-    _, m, path = _generation(ctx)
+    runs = _generations(ctx)
     obs = q.observable or "mass"
     try:
-        means = m["means"][obs]
+        means = [m["means"][obs] for _, m, _ in runs]
     except (KeyError, TypeError):
         raise Unavailable(f"the generation metrics hold no mean of {obs}") from None
-    return [Measured(f"mean {WORDS[obs][0]}, {k} jets", float(v), None, "one sample: no uncertainty over seeds",
-                     WORDS[obs][1], path) for k, v in means.items()]
+    rows = []
+    for k in means[-1]:
+        mean, err, note = seeds_estimate([float(m[k]) for m in means]) if len(runs) > 1 else \
+            (float(means[0][k]), None, "one sample: no uncertainty over seeds")
+        rows.append(Measured(f"mean {WORDS[obs][0]}, {k} jets", mean, err, note, WORDS[obs][1], runs[-1][2]))
+    return rows
 
 
-# -- class separation by likelihood (jet_likelihood) ---------------------------------------------
-def _likelihood(ctx: Ctx) -> tuple[dict[str, Any], str]:
-    calls = ctx.calls("jet_likelihood")
-    if not calls:
-        raise Unavailable("no GPT trained on one class scored the test jets (the jet_likelihood step did not run)")
-    path = str(calls[-1].output.get("metrics_path", "")) if isinstance(calls[-1].output, dict) else ""
-    doc = read_inside(ctx.workspace, path)
-    if not doc.get("per_class"):
+def _likelihood(ctx: Ctx) -> list[tuple[ToolCallRecord, dict[str, Any], str]]:
+    runs = _seeds(ctx, "jet_likelihood", "no GPT trained on one class scored the test jets (the jet_likelihood step "
+                                         "did not run)")
+    if not all(doc.get("per_class") for _, doc, _ in runs):
         raise Unavailable("the likelihood metrics hold no class")
-    return doc, path
+    return runs
 
 
 def read_likelihood_nll(ctx: Ctx, q: Quantity) -> list[Measured]:
-    doc, path = _likelihood(ctx)
+    runs = _likelihood(ctx)
+    doc, path = runs[-1][1], runs[-1][2]
     trained = (doc.get("classes") or ["?"])[0]
-    return [Measured(f"mean per-jet NLL of {cls} test jets under the GPT trained on {trained} jets", float(v["nll_mean"]),
-                     float(v["nll_stderr"]), f"standard error of the mean, {v['n_jets']} jets", "nats", path,
-                     {"per_token": float(v["nll_per_token_mean"]), "n": int(v["n_jets"])})
-            for cls, v in doc["per_class"].items()]
+    rows = []
+    for cls, v in doc["per_class"].items():
+        per = [d["per_class"][cls] for _, d, _ in runs]
+        mean, err, note = _over_seeds([float(x["nll_mean"]) for x in per], [float(x["nll_stderr"]) for x in per],
+                                      f"standard error of the mean, {v['n_jets']} jets")
+        rows.append(Measured(f"mean per-jet NLL of {cls} test jets under the GPT trained on {trained} jets", mean, err,
+                             note, "nats", path, {"per_token": float(v["nll_per_token_mean"]), "n": int(v["n_jets"])}))
+    return rows
 
 
 def read_likelihood_auc(ctx: Ctx, q: Quantity) -> list[Measured]:
-    doc, path = _likelihood(ctx)
+    runs = _likelihood(ctx)
     rows = []
-    for pair in (doc.get("separation") or {}).values():
+    for key, pair in (runs[-1][1].get("separation") or {}).items():
         for score, words in (("summed", "per-jet NLL"), ("per_token", "NLL per token")):
-            s = pair[score]
-            auc, err = float(s["auc"]), float(s["auc_err"])
-            note = "Hanley-McNeil" + ("; at chance: the likelihood does not separate the classes"
-                                      if abs(auc - 0.5) < 2 * err else
-                                      "; below 0.5: the trained class's jets are the less likely ones (a summed NLL "
-                                      "grows with the number of constituents; the inverse score separates them)"
-                                      if auc < 0.5 else "")
+            try:
+                s = [d["separation"][key][score] for _, d, _ in runs]
+            except (KeyError, TypeError):
+                raise Unavailable(f"a GPT seed's likelihood metrics hold no {key} separation") from None
+            auc, err, note = _over_seeds([float(x["auc"]) for x in s], [float(x["auc_err"]) for x in s], "Hanley-McNeil")
+            note += ("; at chance: the likelihood does not separate the classes" if abs(auc - 0.5) < 2 * (err or 0) else
+                     "; below 0.5: the trained class's jets are the less likely ones (a summed NLL grows with the "
+                     "number of constituents; the inverse score separates them)" if auc < 0.5 else "")
             rows.append(Measured(f"AUC of -({words}) of the GPT trained on {pair['positive']} jets, {pair['positive']} "
-                                 f"vs {pair['negative']} test jets", auc, err, note, "", path))
+                                 f"vs {pair['negative']} test jets", auc, err, note, "", runs[-1][2],
+                                 {"seeds": len(runs)}))
     if not rows:
         raise Unavailable("only one class was scored: no separation to measure")
     return rows

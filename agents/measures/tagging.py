@@ -19,6 +19,7 @@ from agents.measures.base import (
     call_args,
     load_npz,
     seeds_estimate,
+    with_stat_error,
 )
 from agents.reviewer_checks import read_inside
 from agents.spec import Quantity
@@ -77,18 +78,6 @@ def _scores(ctx: Ctx, p: dict[str, Any], out: str) -> tuple[np.ndarray, np.ndarr
     return (z["labels"] == i).astype(int), z["probs"][:, i].astype(np.float64)
 
 
-def _with_test_set_error(mean: float, err: float | None, note: str, stat: list[float]) -> tuple[float, float | None, str]:
-    """The seeds' standard error measures the training noise only: every seed is scored on the
-    same test jets, whose own sampling error (binomial, Hanley-McNeil) stays in the mean. The
-    two add in quadrature; where the seeds do not spread, the test set's error alone, said so."""
-    if not stat:
-        return mean, err, note
-    t = sum(stat) / len(stat)
-    if err is None:
-        return mean, t, f"{note}; the error is the test set's statistical one"
-    return mean, math.hypot(err, t), f"{note} ({err:.2g}) ⊕ the test set's statistical error ({t:.2g})"
-
-
 def _tagging(ctx: Ctx, q: Quantity, what: str, unit: str, fn: Point, chance: float | None = None) -> list[Measured]:
     """One row per (strategy, size): the mean over seeds with its error (seeds and test set, in
     quadrature). A comparison adds the paired difference per size, its error the seeds' spread;
@@ -101,7 +90,7 @@ def _tagging(ctx: Ctx, q: Quantity, what: str, unit: str, fn: Point, chance: flo
         for (s, m), vals in table.items():
             if m != n:
                 continue
-            mean, err, note = _with_test_set_error(*seeds_estimate([v for v, _ in vals.values()]),
+            mean, err, note = with_stat_error(*seeds_estimate([v for v, _ in vals.values()]),
                                                    [e for _, e in vals.values() if e is not None and math.isfinite(e)])
             if chance is not None and abs(mean - chance) < max(2 * (err or 0), 0.02):
                 note += f"; at chance ({chance:g})"

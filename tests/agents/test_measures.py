@@ -410,3 +410,57 @@ def test_the_central_width_and_its_error_known_case(tmp_path: Path) -> None:
     assert row.unit == "GeV" and "central 80%" in row.label
     assert abs(np.mean(widths) - 2 * 1.28155 * 20) < 3 * np.std(widths) / np.sqrt(40)
     assert 0.7 < np.mean(errs) / np.std(widths, ddof=1) < 1.4
+
+
+def test_seeds_of_a_gpt_study_train_one_gpt_each() -> None:
+    """'2 seeds' of a likelihood or generation question: one GPT per seed (one tokenizer), each
+    scored; a fine-tuning scan keeps one backbone and takes the seeds itself."""
+    from agents.planner import check_fidelity, compile_plan
+
+    spec = parse_spec("Train a GPT on W jets only and tell me how well its per-jet likelihood separates W from QCD "
+                      "test jets (AUC), 2 seeds")
+    plan = compile_plan(spec, "tiny")
+    calls = [c for s in plan.steps for c in s.calls]
+    pre = [c.inputs for c in calls if c.tool == "pretrain"]
+    assert [(p.seed, p.out) for p in pre] == [(0, "backbone/seed0"), (1, "backbone/seed1")]
+    lik = [c.inputs for c in calls if c.tool == "jet_likelihood"]
+    assert [(x.gpt, x.out) for x in lik] == [("backbone/seed0/best.pt", "likelihood/seed0"),
+                                             ("backbone/seed1/best.pt", "likelihood/seed1")]
+    assert len([c for c in calls if c.tool == "train_tokenizer"]) == 1 and check_fidelity(spec, plan) == []
+    spec = parse_spec("pretrain on top jets with 3 seeds and give me the W1 distance of the generated jet mass")
+    gen = [c.inputs for s in compile_plan(spec, "tiny").steps for c in s.calls if c.tool == "evaluate_generation"]
+    assert [g.out for g in gen] == [f"generation_quality/seed{s}" for s in range(3)]
+    assert len({g.generated for g in gen}) == 3
+    spec = parse_spec("Pretrain on top vs QCD, then fine-tune with 1000 labels and 3 seeds; compare with scratch")
+    calls = [c for s in compile_plan(spec, "tiny").steps for c in s.calls]
+    assert [c.inputs.out for c in calls if c.tool == "pretrain"] == ["backbone"]
+    assert next(c.inputs.seeds for c in calls if c.tool == "finetune_scan") == 3
+
+
+def test_a_likelihood_auc_over_gpt_seeds_adds_the_test_sets_error(tmp_path: Path) -> None:
+    """Two GPTs (seeds) scored on the same test jets: the mean AUC, with the seeds' spread and
+    the Hanley-McNeil error in quadrature; one GPT: its Hanley-McNeil error alone."""
+    from omnijet.evaluate.likelihood import separation
+
+    spec = parse_spec("use a GPT trained on top jets as a classifier between top and QCD through its likelihood")
+    rng, calls, aucs, hm = np.random.default_rng(3), [], [], []
+    for seed, shift in ((0, 0.6), (1, 0.9)):
+        top, qcd = rng.normal(0, 1, 300), rng.normal(shift, 1, 300)
+        sep = separation(top, qcd)
+        aucs.append(sep["auc"])
+        hm.append(sep["auc_err"])
+        doc = {"classes": ["top", "qcd"], "separation": {"top_vs_qcd": {"positive": "top", "negative": "qcd",
+                                                                          "summed": sep, "per_token": sep}},
+               "per_class": {c: {"n_jets": 300, "nll_mean": float(x.mean()), "nll_stderr": float(x.std() / 300 ** 0.5),
+                                 "nll_per_token_mean": 0.0} for c, x in (("top", top), ("qcd", qcd))}}
+        (tmp_path / f"likelihood/seed{seed}").mkdir(parents=True)
+        (tmp_path / f"likelihood/seed{seed}/metrics.json").write_text(json.dumps(doc))
+        calls.append(_call("jet_likelihood", {"out": f"likelihood/seed{seed}"},
+                           {"metrics_path": f"likelihood/seed{seed}/metrics.json"}) .model_copy(update={"id": f"l{seed}"}))
+    q = next(q for q in spec.quantities if q.metric == "likelihood_auc")
+    row = measure(q, Ctx(_state(spec, calls), tmp_path, spec))[0]
+    spread = abs(aucs[0] - aucs[1]) / 2  # the standard error of two values
+    assert math.isclose(row.value, sum(aucs) / 2)
+    assert math.isclose(row.err, math.hypot(spread, sum(hm) / 2)) and "2 seeds" in row.note
+    one = measure(q, Ctx(_state(spec, calls[:1]), tmp_path, spec))[0]
+    assert (one.value, one.err, one.note) == (aucs[0], hm[0], "Hanley-McNeil")
