@@ -418,3 +418,16 @@ def test_notation_negation_runs_and_working_points_are_read_as_such() -> None:
     }
     for text, rule in bad.items():
         assert rule in {f.rule for f in referee(text + "\n", "r.txt").findings}, (text, referee(text + "\n", "r.txt").lines())
+
+
+
+def test_a_column_headed_k_is_each_rows_codebook_size() -> None:
+    """A sweep table whose first column is headed "K" (or "*K*") gives each row's codebook size: a
+    perplexity above its own row's K is impossible even when a larger K stands in another row; the
+    same table with each perplexity below its row's K is clean."""
+    table = ("| {k} | used codes | perplexity |\n|---:|---:|---:|\n| 512 | 504 | 431 |\n"
+             "| 1024 | 991 | {ppl} |\n| 4096 | 3 322 | 2 410 |\n")
+    flagged = referee(table.format(k="*K*", ppl="1 187"), "vq.md")
+    assert [(f.rule, f.line) for f in flagged.findings] == [("impossible_value", 4)], flagged.lines()
+    assert "1187" in flagged.findings[0].message and "1024" in flagged.findings[0].message
+    _assert_silent([table.format(k="*K*", ppl="1 011")], "vq.md")
