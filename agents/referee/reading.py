@@ -185,9 +185,12 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
     j = i + 1
     while j < len(lines) and re.fullmatch(r"\s*[=+-]{3,}[=+\s-]*", lines[j]):
         j += 1  # over a reStructuredText rule
+    index = ""  # a data frame printed after set_index: the index's name stands alone on the line below the header
+    if j + 1 < len(lines) and re.fullmatch(r"\s*[A-Za-z_][\w]*\s*", lines[j]) and len(line.split()) >= 3:
+        index, j = lines[j].strip(), j + 1
     if j >= len(lines):
         return None
-    head, nxt = line.split(), lines[j].split()
+    head, nxt = ([index] if index else []) + line.split(), lines[j].split()
     if len(head) < 2 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"[A-Za-z_(@%][\w@%/().-]*", h) for h in head):
         return None
     if nxt and len(nxt) % len(head) == 0 and len(nxt) > len(head) and i + 2 < len(lines) and all(
@@ -205,7 +208,7 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
 
 def _aligned_row(line: str, header: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     f = line.split()
-    if len(f) == len(header) + 1 and not NUMERIC.fullmatch(f[0]):
+    if len(f) == len(header) + 1:  # the row's name, or a data frame's index ("0", "1", ...), heads no column
         header, f = ("", *header), f
     if len(f) != len(header) or sum(not NUMERIC.fullmatch(x) for x in f) > 1:
         return None

@@ -16,7 +16,7 @@ QUANTITIES: dict[str, str] = {
     "fake_rate": r"\bmistag(?:ging)?(?: rate)?|\bfake[- ]rate|\bFPR\b|false[- ]positive rate|background efficienc(?:y|ies)"
                  r"|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w])",
     "rejection": r"\b(?:background )?rejection|\bR[_ ]\{?(?:g|bkg|QCD|light|b)\}?(?=\s*[(=:])|\brej\b|\brejects?\b|1\s*/\s*(?:ε|eps(?:ilon)?)(?:[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w]))?",
-    "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[sS]|sig|q|t|top|W|Z|H)\}?(?![\w])",
+    "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[sS]|sig|q|t|top|W|Z|H)\}?(?![\w])|\beff[_ ]?(?:sig|s)\b",  # "eff_sig", "eff_S": a column's short name
     "purity": r"\bpurity\b|\bprecision\b",
     "f1": r"\bF1\b",
     "perplexity": r"\bperplexit(?:y|ies)\b",

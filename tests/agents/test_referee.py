@@ -431,3 +431,17 @@ def test_a_column_headed_k_is_each_rows_codebook_size() -> None:
     assert [(f.rule, f.line) for f in flagged.findings] == [("impossible_value", 4)], flagged.lines()
     assert "1187" in flagged.findings[0].message and "1024" in flagged.findings[0].message
     _assert_silent([table.format(k="*K*", ppl="1 011")], "vq.md")
+
+
+def test_a_printed_data_frame_reads_its_index_column() -> None:
+    """A data frame printed by pandas has one column more in its rows than in its header: the index. Its
+    name may stand alone on the line below the header (after set_index), where it names that column; a
+    plain 0, 1, 2 index heads nothing. An impossible value in either frame is named; the clean frames are silent."""
+    named = ("Out[3]:\n          usage  perplexity  dead_codes\ncodebook\n"
+             "512        0.98       {ppl}          10\n2048       0.91      1452.7         184\n")
+    plain_index = ("Out[4]:\n          model     auc  eff_sig\n0           PFN  0.9819  0.9321\n"
+                   "1   ParticleNet  0.9858  {acc}\n")
+    for text, line in ((named.format(ppl="700.4"), 4), (plain_index.format(acc="1.0402"), 4)):
+        r = referee(text, "nb.md")
+        assert [(f.rule, f.line) for f in r.findings] == [("impossible_value", line)], r.lines()
+    _assert_silent([named.format(ppl="470.4"), plain_index.format(acc="0.9402")], "nb.md")
