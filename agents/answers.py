@@ -97,8 +97,9 @@ def answer_finetune(state: AgentState, workspace: Path) -> Answer:
     n_seeds = max(int(r["n"]) for r in est)
     for n in sizes[:3]:
         a.sentences.append(_accuracy_sentence(n, strategies, est, diffs, d))
-    a.sentences.append(_transfer_verdict(diffs) if "scratch" in strategies or len(strategies) != 2
-                       else _pair_verdict(diffs))
+    if len(strategies) > 1:  # one strategy asked: nothing to compare
+        a.sentences.append(_transfer_verdict(diffs) if "scratch" in strategies or len(strategies) != 2
+                           else _pair_verdict(diffs))
     if n_seeds < 2:
         a.caveats.append("One seed per point: the numbers carry no uncertainty over seeds; only the test-set "
                          "binomial intervals (appendix) bound them.")

@@ -19,7 +19,7 @@ from typing import Any
 from agents.llm.base import NeedsLLM
 from agents.spec import AnalysisSpec, Preset
 from agents.state import Plan, PlannedCall, PlanStep, Remedy
-from agents.steps import RECIPES, tokenizer_runs
+from agents.steps import RECIPES, needs_backbone, tokenizer_runs
 from omnijet.errors import OmniJetError
 from omnijet.presets import sizes
 
@@ -138,6 +138,8 @@ def compile_plan(spec: AnalysisSpec, default_preset: Preset) -> Plan:
         keys[keys.index("anomaly")] = "search"
     if "generation" in keys and "finetune" in spec.tasks and spec.n_generate is None:
         keys.remove("generation")  # "pretrain, then fine-tune": the backbone is the means, not the question
+    if "pretrain" in keys and "pretrain" not in spec.tasks and not needs_backbone(p):
+        keys.remove("pretrain")  # a tagger trained from scratch only: no GPT to pretrain
     if p.get("likelihood_classes"):  # the GPT is scored on real test jets; generation only when also asked
         keys.insert(keys.index("pretrain") + 1, "likelihood")
         if spec.n_generate is None and not any(q.metric in ("w1", "generation_auc", "generated_mean")

@@ -163,9 +163,15 @@ def generation_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
                                                reference=data_paths(p), tokenizer=main_tokenizer(p), out=out + sfx)))]
 
 
+def needs_backbone(p: Params) -> bool:
+    """A fine-tuning scan needs a pretrained GPT unless every strategy trains from scratch."""
+    return any(s != "scratch" for s in p["strategies"])
+
+
 def finetune_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
     return [PlannedCall.of(FinetuneScanInput(
-        train=data_paths(p), gpt=backbone_path(p), tokenizer=main_tokenizer(p), sizes=p["sizes"],
+        train=data_paths(p), gpt=backbone_path(p) if needs_backbone(p) else None, scratch_preset=p["preset"],
+        tokenizer=main_tokenizer(p), sizes=p["sizes"],
         strategies=p["strategies"], seeds=p["seeds"] + r.seeds, epochs=epochs(p, "ft_epochs", r),
         batch_size=p["ft_batch"], n_val=p["n_val"], n_test=p["n_test"], out=out_dir("finetune", r)))]
 

@@ -464,3 +464,19 @@ def test_a_likelihood_auc_over_gpt_seeds_adds_the_test_sets_error(tmp_path: Path
     assert math.isclose(row.err, math.hypot(spread, sum(hm) / 2)) and "2 seeds" in row.note
     one = measure(q, Ctx(_state(spec, calls[:1]), tmp_path, spec))[0]
     assert (one.value, one.err, one.note) == (aucs[0], hm[0], "Hanley-McNeil")
+
+
+def test_a_tagger_from_scratch_only_pretrains_no_gpt() -> None:
+    """'a top tagger trained from scratch ... rejection at 50%': no pretraining step (its GPT
+    would serve nothing); the scan builds the preset's backbone untrained."""
+    from agents.planner import check_fidelity, compile_plan
+
+    spec = parse_spec("For a top tagger trained from scratch on 300 labelled jets per class, what is the background "
+                      "rejection at 50% signal efficiency? 3 seeds")
+    plan = compile_plan(spec, "tiny")
+    assert [s.recipe for s in plan.steps] == ["generate", "tokenizer", "finetune"]
+    scan = plan.steps[-1].calls[0].inputs
+    assert scan.gpt is None and scan.scratch_preset == "tiny" and scan.strategies == ["scratch"]
+    assert check_fidelity(spec, plan) == []
+    both = compile_plan(parse_spec("top tagger with 200 labels: fine-tuned vs from scratch"), "tiny")
+    assert "pretrain" in [s.recipe for s in both.steps] and both.steps[-1].calls[0].inputs.gpt == "backbone/best.pt"
