@@ -477,21 +477,17 @@ def answer_pretrain(state: AgentState, workspace: Path) -> Answer:
     a = Answer()
     d = Derived("pretrain", a.derived)
     pre, ev = _calls(state, "pretrain"), _calls(state, "evaluate_generation")
-    seeds = [""] if len(pre) < 2 else [f"GPT of seed {i}" for i in range(len(pre))]
-    losses = [_loss_sentence(c, workspace, d, f"The {who or 'GPT'}") for c, who in zip(pre, seeds, strict=False)]
+    # (suffix of the derived values, name) of each GPT: one GPT is "the GPT", several are named by seed
+    seeds = [("", "")] if len(pre) < 2 else [(f"_seed{i}", f"GPT of seed {i}") for i in range(len(pre))]
+    losses = [_loss_sentence(c, workspace, d, f"The {who or 'GPT'}") for c, (_, who) in zip(pre, seeds, strict=False)]
     asked, tests = [], []
-    for c, who in zip(ev, seeds, strict=False):
+    for c, (tag, who) in zip(ev, seeds, strict=False):
         m = read_inside(workspace, str(c.output.get("metrics_path", "")))
-        asked += _generated_observables(state, m, d, _tag(who), f" ({who})" if who else "")
-        tests.append(_classifier_sentence(c, d, _tag(who), f"{who}: " if who else ""))
+        asked += _generated_observables(state, m, d, tag, f" ({who})" if who else "")
+        tests.append(_classifier_sentence(c, d, tag, f"{who}: " if who else ""))
         a.figures = a.figures or [str(p) for p in c.output.get("plots", [])][:2]
     a.sentences = [*tests, *asked, *(x for x in losses if x)]  # what was asked (the generated jets) first
     return a
-
-
-def _tag(who: str) -> str:
-    """The suffix of a GPT seed's derived values ('GPT of seed 1' -> '_seed1'; one GPT: none)."""
-    return f"_seed{who.rsplit(' ', 1)[-1]}" if who else ""
 
 
 def _loss_sentence(c: ToolCallRecord, workspace: Path, d: Derived, who: str) -> str | None:

@@ -480,3 +480,33 @@ def test_a_tagger_from_scratch_only_pretrains_no_gpt() -> None:
     assert check_fidelity(spec, plan) == []
     both = compile_plan(parse_spec("top tagger with 200 labels: fine-tuned vs from scratch"), "tiny")
     assert "pretrain" in [s.recipe for s in both.steps] and both.steps[-1].calls[0].inputs.gpt == "backbone/best.pt"
+
+
+def test_the_pretraining_answer_names_each_gpt_seed(tmp_path: Path) -> None:
+    """Two GPTs (seeds): each one's loss, classifier test and generated mass, named by its seed,
+    each derived value under its own key; one GPT keeps the plain words and keys."""
+    from agents.answers import answer_pretrain
+
+    calls = []
+    for s, (loss, auc, w1) in enumerate(((5.9, 0.71, 3.0), (5.8, 0.66, 4.0))):
+        (tmp_path / f"backbone/seed{s}").mkdir(parents=True)
+        (tmp_path / f"backbone/seed{s}/metrics.json").write_text(json.dumps({"config": {"codebook_size": 512}}))
+        (tmp_path / f"gq/seed{s}").mkdir(parents=True)
+        (tmp_path / f"gq/seed{s}/metrics.json").write_text(json.dumps({
+            "means": {"mass": {"generated": 150.0 + s, "reconstructed": 170.0}}, "reference_kind": "reconstructed",
+            "w1": {"mass": w1}, "w1_reference_halves": {"mass": 2.0}}))
+        calls += [_call("pretrain", {"out": f"backbone/seed{s}"}, {"best_val_loss": loss}).model_copy(update={"id": f"p{s}"}),
+                  _call("evaluate_generation", {"out": f"gq/seed{s}"},
+                        {"classifier_auc": auc, "n_jets": 400, "metrics_path": f"gq/seed{s}/metrics.json"},
+                        step=1).model_copy(update={"id": f"e{s}"})]
+    spec = parse_spec("pretrain on top jets with 2 seeds and give me the W1 distance of the generated jet mass")
+    a = answer_pretrain(_state(spec, calls), tmp_path)
+    text = " ".join(a.sentences)
+    assert "The GPT of seed 0 reaches a validation loss of 5.9" in text and "The GPT of seed 1 reaches" in text
+    assert "GPT of seed 1: 400 generated jets are clearly separable" in text
+    assert "distribution (GPT of seed 0)" in text and "distribution (GPT of seed 1)" in text
+    d = a.derived["pretrain"]
+    assert d["mass_seed0_w1"] == 3.0 and d["mass_seed1_w1"] == 4.0
+    assert "classifier_auc_err_seed1" in d and "mass_w1" not in d
+    one = answer_pretrain(_state(spec, [calls[0], calls[1]]), tmp_path)
+    assert one.sentences[0].startswith("400 generated jets") and one.derived["pretrain"]["mass_w1"] == 3.0
