@@ -685,11 +685,13 @@ def _comparison_verdict(q: Any, values: list[Any]) -> str:
     parts = []
     for v in diffs:
         p = v.extra.get("p_value")
-        size = v.label.rsplit(", ", 1)[-1]
+        size = v.extra.get("at", v.label.rsplit(", ", 1)[-1])
         same = p is None or p >= 0.05
-        parts.append(f"{size}: {a} {'is consistent with' if same else ('above' if v.value > 0 else 'below')} {b}"
+        parts.append((f"{size}: " if size else "") +
+                     f"{a} {'is consistent with' if same else ('above' if v.value > 0 else 'below')} {b}"
                      + ("" if p is not None else " (one seed: no test possible)"))
-    return f" Verdict on {q.metric}: " + "; ".join(parts) + " (paired over seeds, 5% level)."
+    test = diffs[0].extra.get("test", "paired over seeds")
+    return f" Verdict on {q.metric}: " + "; ".join(parts) + f" ({test}, 5% level)."
 
 
 def unanswered(analysis: dict[str, Any]) -> list[str]:

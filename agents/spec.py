@@ -63,7 +63,8 @@ class Quantity(BaseModel):
     quantile: float | None = Field(None, gt=0, lt=1, description=(
         "the quantile asked (90th percentile = 0.9); for central_width the central fraction (middle 80% = 0.8)"))
     compare: list[Subject] = Field(default_factory=list, description=(
-        "two subjects compared ('does frozen match fine-tuned': [frozen-backbone, finetune])"))
+        "two subjects compared ('does frozen match fine-tuned': [frozen-backbone, finetune]; 'is the median "
+        "tau21 of W jets lower than QCD's': [wqq, qcd])"))
     unsupported: str | None = Field(None, description=(
         "the request's words for an observable no tool computes (e.g. 'jet girth'); null otherwise"))
     default: bool = Field(False, description="true: the family's default, not named in the request")

@@ -68,6 +68,19 @@ def paired_difference(a: list[float], b: list[float], alpha: float = 0.05) -> Di
     return Difference(e.mean, e.stderr, e.n, p, verdict)
 
 
+def independent_difference(a: float, a_err: float | None, b: float, b_err: float | None,
+                           alpha: float = 0.05) -> Difference:
+    """a - b of two independent samples (two classes' jets): errors in quadrature, two-sided z-test."""
+    err = math.hypot(a_err, b_err) if a_err is not None and b_err is not None else math.nan
+    if not math.isfinite(err) or err == 0:
+        return Difference(a - b, None, 2, None, "no uncertainty available")
+    z = (a - b) / err
+    p = float(2 * st.norm.sf(abs(z)))
+    said = f"p = {p:.2g}" if p >= 1e-6 else "p < 1e-6"  # the normal tail is not trusted further out
+    verdict = f"{'significant' if p < alpha else 'not significant'} at {abs(z):.1f} sigma, {said}"
+    return Difference(a - b, err, 2, p, verdict)
+
+
 def wilson(successes: float, n: int, z: float = 1.0) -> tuple[float, float]:
     """Wilson score interval of a binomial proportion (z = 1: a 68% interval)."""
     if n <= 0:

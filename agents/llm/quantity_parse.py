@@ -439,6 +439,10 @@ _TASK_OF = {"accuracy": "finetune", "auc": "finetune", "rejection_at_efficiency"
             "fraction": "generate",
             "correlation": "generate"}
 _TOKENIZER_WORDS = r"tokeni[sz]|vq-?vae|\bcodebook|\bcodes?\b|\bquanti[sz]|\btokens?\b"
+# a data quantity of two classes asked as a comparison ('is the median tau21 of W jets lower than
+# that of QCD jets, and by how much?'): the answer states their difference with its error
+_CLASS_COMPARISON = r"\bthan\b(?!\s*[-+]?[\d.])|\bvs\.?(?!\w)|\bversus\b|\bcompar\w*|\bdiffer\w*|\bby how much\b|\bgap\b|\brelative to\b"
+_PER_CLASS = ("mean", "median", "quantile", "central_width", "fraction")
 
 
 def read_quantities(text: str, tasks: list[str], classes: list[str]) -> tuple[list[Quantity], list[Span], list[str]]:
@@ -457,7 +461,9 @@ def read_quantities(text: str, tasks: list[str], classes: list[str]) -> tuple[li
     if "pretrain" in task_set or re.search(r"\bgenerated\b|\bgpt\b|\bsampled\b|\bbackbone\b", text):
         out += generation_quantities(text)
     if not task_set - {"generate"} and not any(_TASK_OF[q.metric] == "pretrain" for q in out):
-        out += [q for q in data_quantities(text) if not any(a <= _pos(text, q) < b for a, b in spans)]
+        data = [q for q in data_quantities(text) if not any(a <= _pos(text, q) < b for a, b in spans)]
+        pair = classes if len(classes) == 2 and re.search(_CLASS_COMPARISON, text) else []
+        out += [q.model_copy(update={"compare": list(pair)}) if pair and q.metric in _PER_CLASS else q for q in data]
     if "finetune" in task_set or any(_TASK_OF[q.metric] == "finetune" for q in out):
         pair = comparison(text)
         metrics = [q for q in out if _TASK_OF[q.metric] == "finetune"]

@@ -20,7 +20,7 @@ from agents.measures.base import (
 )
 from agents.reviewer_checks import read_inside
 from agents.spec import Quantity
-from agents.stats import auc_stderr, compare_to_control
+from agents.stats import auc_stderr, compare_to_control, independent_difference
 from tools import metrics as M
 
 
@@ -132,7 +132,20 @@ def _per_file(ctx: Ctx, q: Quantity, what: str,
         value, err = fn(arrays)
         rows.append(Measured(f"{what}, {cls} jets", value, err, f"statistical, {arrays[obs].size} jets",
                              "" if dimensionless else WORDS.get(obs, (obs, ""))[1], path, {"n": int(arrays[obs].size)}))
-    return rows
+    return rows + _class_difference(q, what, rows)
+
+
+def _class_difference(q: Quantity, what: str, rows: list[Measured]) -> list[Measured]:
+    """'Is the median tau21 of W jets lower than QCD's, and by how much?': the difference of the
+    two classes' values (independent jets: errors in quadrature) with its z-test verdict."""
+    by_class = {r.label.rsplit(", ", 1)[-1].removesuffix(" jets"): r for r in rows}
+    if len(q.compare) != 2 or not all(c in by_class for c in q.compare):
+        return []
+    (a, b), (ra, rb) = q.compare, (by_class[c] for c in q.compare)
+    d = independent_difference(ra.value, ra.err, rb.value, rb.err)
+    return [Measured(f"{what} difference {a} − {b}", d.mean, d.stderr,
+                     f"independent samples, errors in quadrature: {d.verdict}", ra.unit, ra.source,
+                     {"p_value": d.p_value, "verdict": d.verdict, "test": "independent samples", "at": ""})]
 
 
 def read_mean(ctx: Ctx, q: Quantity) -> list[Measured]:

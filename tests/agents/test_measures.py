@@ -510,3 +510,41 @@ def test_the_pretraining_answer_names_each_gpt_seed(tmp_path: Path) -> None:
     assert "classifier_auc_err_seed1" in d and "mass_w1" not in d
     one = answer_pretrain(_state(spec, [calls[0], calls[1]]), tmp_path)
     assert one.sentences[0].startswith("400 generated jets") and one.derived["pretrain"]["mass_w1"] == 3.0
+
+
+# -- a data quantity of two classes asked as a comparison: their difference, with its error ------------
+@pytest.mark.parametrize(("request_", "pair"), [
+    ("Is the median tau21 of W jets lower than that of QCD jets, and by how much?", ["wqq", "qcd"]),
+    ("What is the difference in median tau21 between QCD and W jets?", ["qcd", "wqq"]),
+    ("median tau21 of W vs QCD jets", ["wqq", "qcd"]),
+    ("What are the median tau21 of W jets and of QCD jets?", []),  # both asked, no comparison
+    ("What fraction of W and QCD jets have tau21 less than 0.4?", []),  # 'less than' a cut, not a comparison
+])
+def test_two_classes_compared_give_their_difference(tmp_path: Path, request_: str, pair: list[str]) -> None:
+    """Two independent samples: the difference of the medians and its error in quadrature; over
+    repeated samples the error matches the spread, and the verdict reads the right direction."""
+    spec = parse_spec(request_)
+    q = spec.quantities[0]
+    assert q.compare == pair
+    if not pair:
+        return
+    (tmp_path / "info").mkdir()
+    rng = np.random.default_rng(7)
+    diffs, errs = [], []
+    for i in range(30):
+        np.savez(tmp_path / f"info/w{i}.npz", tau21=rng.normal(0.33, 0.12, 600))
+        np.savez(tmp_path / f"info/q{i}.npz", tau21=rng.normal(0.65, 0.15, 600))
+        files = [{"classes": {"Wqq": 600}, "observables_file": f"info/w{i}.npz"},
+                 {"classes": {"QCD": 600}, "observables_file": f"info/q{i}.npz"}]
+        state = _state(spec, [_call("dataset_info", {}, {"files": files})])
+        rows = measure(q, Ctx(state, tmp_path, spec))
+        by = {r.label: r for r in rows}
+        d = by[f"median tau21 difference {pair[0]} − {pair[1]}"]
+        a, b = (by[f"median tau21, {c} jets"] for c in pair)
+        assert d.value == pytest.approx(a.value - b.value) and d.err == pytest.approx(math.hypot(a.err, b.err))
+        diffs.append(d.value)
+        errs.append(d.err)
+    assert abs(np.mean(diffs) - (0.33 - 0.65 if pair[0] == "wqq" else 0.32)) < 3 * np.std(diffs) / np.sqrt(30)
+    assert 0.7 < np.mean(errs) / np.std(diffs, ddof=1) < 1.4
+    text = " ".join(answer(state, tmp_path).sentences)
+    assert f"Verdict on median: {pair[0]} {'below' if pair[0] == 'wqq' else 'above'} {pair[1]} (independent samples" in text
