@@ -19,7 +19,7 @@ from typing import Any
 from agents.llm.base import NeedsLLM
 from agents.spec import AnalysisSpec, Preset
 from agents.state import Plan, PlannedCall, PlanStep, Remedy
-from agents.steps import RECIPES, needs_backbone, tokenizer_runs
+from agents.steps import RECIPES, needs_backbone, test_classes, tokenizer_runs
 from omnijet.errors import OmniJetError
 from omnijet.presets import sizes
 
@@ -85,6 +85,9 @@ def resolve(spec: AnalysisSpec, default_preset: Preset) -> tuple[dict[str, Any],
     # fine-tuning or anomaly scan takes its seeds itself over one pretrained backbone
     p["gpt_seeds"] = spec.seeds if spec.seeds and not {"finetune", "anomaly"} & set(spec.tasks) else 1
     p["tokenizer_list"] = ", ".join(f"{k} {c} codes" for k, c, _ in tokenizer_runs(p))
+    p["quality_jets"] = f"{p['n_test']} held-out jets per class" if "tokenizer" in p["tasks"] else "the training jets"
+    held_out = test_classes(p)
+    p["test_jets"] = f" and {p['n_test']} held-out test jets of {', '.join(held_out)}" if held_out else ""
     p["methods"] = " and ".join(p["anomaly_methods"])
     return p, changes
 

@@ -92,11 +92,19 @@ def generate_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
     calls = [PlannedCall.of(GenerateDataInput(process=proc, n=round(p["n_jets"] * r.jets), out=f"data/{proc}_train.root",
                                               seed=100 + i, workers=p["workers"]))
              for i, proc in enumerate(p.get("train_classes") or p["classes"])]
-    if p.get("likelihood_classes"):  # test jets no GPT has seen, one file per class
-        calls += [PlannedCall.of(GenerateDataInput(process=proc, n=p["n_test"], out=f"data/{proc}_test.root",
-                                                   seed=200 + i, workers=p["workers"]))
-                  for i, proc in enumerate(p["likelihood_classes"])]
+    calls += [PlannedCall.of(GenerateDataInput(process=proc, n=p["n_test"], out=f"data/{proc}_test.root",
+                                               seed=200 + i, workers=p["workers"]))
+              for i, proc in enumerate(test_classes(p))]
     return calls
+
+
+def test_classes(p: Params) -> list[str]:
+    """The classes that get test jets no model was trained on, one file each: every class of a
+    likelihood study (the GPT scores them) or of a tokenizer study (its token quality is measured
+    on them, not on the jets it was trained on)."""
+    if p.get("likelihood_classes"):
+        return list(p["likelihood_classes"])
+    return list(p["classes"]) if "tokenizer" in p["tasks"] else []
 
 
 def likelihood_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
@@ -123,8 +131,9 @@ def token_quality_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
     """Reconstruction quality of every tokenizer (the original-vs-reconstructed classifier only
     when the tokenizer itself is under study: it is the slow part)."""
     study = "tokenizer" in p["tasks"]
+    data = [f"data/{c}_test.root" for c in test_classes(p)] if study else data_paths(p)
     return [PlannedCall.of(TokenQualityInput(
-                tokenizer=f"{out_dir(folder, r)}/best.pt", data=data_paths(p),
+                tokenizer=f"{out_dir(folder, r)}/best.pt", data=data,
                 out=out_dir(folder.replace("tokenizer", "token_quality"), r), classifier=study))
             for _, _, folder in tokenizer_runs(p)]
 
@@ -228,12 +237,12 @@ def _n_cls(p: Params) -> int:
 
 
 RECIPES: dict[str, Recipe] = {r.key: r for r in [
-    Recipe("generate", "generate {n_jets} jets per class ({classes}) with Pythia 8 + FastJet", ["generate_data"],
+    Recipe("generate", "generate {n_jets} jets per class ({classes}){test_jets} with Pythia 8 + FastJet", ["generate_data"],
            ["files exist with the requested number of jets"], generate_calls,
-           wall_s=lambda p: 0.02 * p["n_jets"] * _n_cls(p) / p["workers"] + 30),
+           wall_s=lambda p: 0.02 * (p["n_jets"] * _n_cls(p) + p["n_test"] * len(test_classes(p))) / p["workers"] + 30),
     Recipe("plot", "summarise and plot the jet and constituent distributions", ["dataset_info", "plot_distributions"],
            ["plots of the distributions exist"], plot_calls, wall_s=lambda p: 30.0),
-    Recipe("tokenizer", "train the tokenizer(s) ({tokenizer_list}) and measure their token quality",
+    Recipe("tokenizer", "train the tokenizer(s) ({tokenizer_list}) and measure their token quality on {quality_jets}",
            ["train_tokenizer", "token_quality"],
            ["validation loss no longer falling", "codebook used", "jet mass reconstructed without a large bias"],
            tokenizer_step_calls,

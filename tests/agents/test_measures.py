@@ -548,3 +548,26 @@ def test_two_classes_compared_give_their_difference(tmp_path: Path, request_: st
     assert 0.7 < np.mean(errs) / np.std(diffs, ddof=1) < 1.4
     text = " ".join(answer(state, tmp_path).sentences)
     assert f"Verdict on median: {pair[0]} {'below' if pair[0] == 'wqq' else 'above'} {pair[1]} (independent samples" in text
+
+
+def test_a_tokenizer_study_measures_token_quality_on_held_out_jets() -> None:
+    """The tokenizer trains on the training files; a tokenizer study measures it on test jets it
+    never saw (one file per class, another Pythia seed); a tokenizer only feeding a GPT keeps the
+    cheap check on its training jets."""
+    from agents.planner import compile_plan
+
+    spec = parse_spec("How badly does the tokenizer distort tau32 of top and QCD jets? Median bias and resolution")
+    plan = compile_plan(spec, "tiny")
+    calls = [c for s in plan.steps for c in s.calls]
+    gen = [(c.inputs.out, c.inputs.seed) for c in calls if c.tool == "generate_data"]
+    assert gen == [("data/top_train.root", 100), ("data/qcd_train.root", 101),
+                   ("data/top_test.root", 200), ("data/qcd_test.root", 201)]
+    assert list(next(c for c in calls if c.tool == "train_tokenizer").inputs.data) == \
+        ["data/top_train.root", "data/qcd_train.root"]
+    assert list(next(c for c in calls if c.tool == "token_quality").inputs.data) == \
+        ["data/top_test.root", "data/qcd_test.root"]
+    assert "on 200 held-out jets per class" in plan.steps[1].goal
+    plan = compile_plan(parse_spec("pretrain a GPT on top jets and generate 500 jets"), "tiny")
+    calls = [c for s in plan.steps for c in s.calls]
+    assert list(next(c for c in calls if c.tool == "token_quality").inputs.data) == ["data/top_train.root"]
+    assert not any(c.inputs.out.endswith("_test.root") for c in calls if c.tool == "generate_data")
