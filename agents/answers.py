@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from agents.measures.base import binomial, with_stat_error
 from agents.provenance_refs import pointer
 from agents.reviewer_checks import read_inside
 from agents.spec import AnalysisSpec
@@ -128,6 +129,10 @@ def _seed_estimates(points: list[dict[str, Any]], strategies: list[str], n: int,
                 continue
             e = estimate(vals)
             row = {"strategy": s, "n_train": n, "metric": metric, **e.as_dict()}
+            if n_test:  # every seed is scored on the same test jets: their sampling error adds to the seeds'
+                test = [binomial(v, n_test) if metric == "accuracy" else auc_stderr(v, n_test // 2, n_test // 2)
+                        for v in vals]  # as the asked quantities' readers (agents.measures.tagging) compute it
+                row["err_with_test"] = with_stat_error(e.mean, e.stderr, "", test)[1]
             if metric == "accuracy" and n_test:
                 lo, hi = wilson(e.mean * n_test, n_test)
                 row["test_interval_68"] = [lo, hi]
@@ -167,9 +172,15 @@ def _accuracy_sentence(n: int, strategies: list[str], est: list[dict[str, Any]],
         if hit:
             i, r = hit
             text = d(r["mean"], "estimates", i, "mean")
-            text += f" ± {d(r['stderr'], 'estimates', i, 'stderr', digits=2)}" if r["stderr"] else \
-                " (one seed: no uncertainty)" if r["stderr"] is None else f" (identical at all {r['n']} seeds)"
-            if r["stderr"] is not None and abs(r["mean"] - 0.5) < max(2 * r["stderr"], 0.02):
+            err = r.get("err_with_test")
+            if err:  # the seeds' spread and the test set's error, as the asked quantities give it
+                why = "seeds ⊕ test set" if r["stderr"] else "the test set's; one seed" if r["stderr"] is None \
+                    else f"the test set's; identical at all {r['n']} seeds"
+                text += f" ± {d(err, 'estimates', i, 'err_with_test', digits=2)} ({why})"
+            else:
+                text += f" ± {d(r['stderr'], 'estimates', i, 'stderr', digits=2)}" if r["stderr"] else \
+                    " (one seed: no uncertainty)" if r["stderr"] is None else f" (identical at all {r['n']} seeds)"
+            if (err or r["stderr"]) is not None and abs(r["mean"] - 0.5) < max(2 * (err or r["stderr"]), 0.02):
                 text += " — at chance"
             parts.append(f"{s} {text}")
     sentence = f"With {n} labelled jets the test accuracy is {'; '.join(parts)}"

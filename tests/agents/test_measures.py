@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -118,6 +119,10 @@ def test_an_accuracy_error_holds_the_seeds_and_the_test_set(tmp_path: Path) -> N
     stat = sum(math.sqrt(a * (1 - a) / 400) for a in accs) / 2
     assert math.isclose(ft.err, math.hypot(seeds, stat), rel_tol=1e-9)
     assert ft.err > max(seeds, stat) and "⊕ the test set's statistical error" in ft.note
+    # the family's own sentence gives the same error, not the seeds' spread alone
+    words = " ".join(answer(_state(spec, [_scan(tmp_path / "again")]), tmp_path / "again").sentences)
+    plain = re.sub(r" \[↗\]\([^)]*\)", "", words)
+    assert f"test accuracy is finetune {ft.value:.3g} ± {ft.err:.2g} (seeds ⊕ test set)" in plain
 
 
 def test_a_rejection_says_how_many_background_jets_pass(tmp_path: Path) -> None:
