@@ -281,6 +281,8 @@ class FinetuneScanConfig(OpConfig):
     batch_size: int = Field(128, ge=2, le=8192)
     lr: float = Field(1e-4, gt=0, le=1.0, description="AdamW lr for finetune / frozen-backbone (paper: 1e-4)")
     scratch_lr: float = Field(1e-4, gt=0, le=1.0, description="AdamW lr for scratch")
+    backbone_lr: float | None = Field(None, gt=0, le=1.0, description=(
+        "AdamW lr of the pretrained backbone when fine-tuning (the head keeps lr); default: lr"))
     patience: int = Field(5, ge=1, description="early stopping patience in epochs")
     min_epoch_jets: int = Field(1024, ge=1, description="cycle small sets to >= this many jets per epoch")
     max_steps_per_epoch: int | None = Field(None, ge=1, description="cap steps per epoch (quick runs)")

@@ -185,7 +185,7 @@ class _Run:
     train_model: nn.Module  # trained: the model, or its DDP wrapper
     loss_fn: LossFn
     cfg: TrainConfig
-    params: list[nn.Parameter]
+    params: list[nn.Parameter] | list[dict[str, Any]]  # what AdamW was given
     opt: torch.optim.Optimizer
     sched: torch.optim.lr_scheduler.LambdaLR
     steps: int  # per epoch
@@ -198,7 +198,8 @@ class _Run:
 
 def _prepare_run(
     model: nn.Module, n_train: int, loss_fn: LossFn, cfg: TrainConfig, out: Path,
-    params: list[nn.Parameter] | None, to_device: Callable, desc: str, extra: dict[str, Any],
+    params: list[nn.Parameter] | list[dict[str, Any]] | None, to_device: Callable, desc: str,
+    extra: dict[str, Any],
 ) -> _Run:
     """Place the model; AdamW over params (default: all that require grad) and its schedule."""
     rank, world = _rank_world()
@@ -247,7 +248,8 @@ def _train_epoch(run: _Run, train: Dataset, epoch: int) -> float:
         run.opt.zero_grad(set_to_none=True)
         loss.backward()
         if cfg.grad_clip:
-            nn.utils.clip_grad_norm_(run.params, cfg.grad_clip)
+            grouped = [p for g in run.opt.param_groups for p in g["params"]]
+            nn.utils.clip_grad_norm_(grouped, cfg.grad_clip)
         run.opt.step()
         run.sched.step()
         tot += loss.item() * len(b)
@@ -280,7 +282,7 @@ def fit(
     out_dir: str | Path,
     *,
     checkpoint_extra: dict[str, Any] | None = None,
-    params: list[nn.Parameter] | None = None,
+    params: list[nn.Parameter] | list[dict[str, Any]] | None = None,
     to_device: Callable = default_to_device,
     progress: ProgressFn | None = None,
     resume: bool,
@@ -289,9 +291,10 @@ def fit(
     """Train with early stopping; write `best.pt`, `last.pt` and `history.json` to out_dir.
 
     `checkpoint_extra` (config, kind, data provenance) is stored in both checkpoints.
-    `params` restricts what the optimizer updates (e.g. a frozen backbone); default: all that
-    require grad. Returns the best validation loss and the history. With `cfg.progress_bar`,
-    rank 0 prints one line per epoch to stderr (`format_epoch`; `*` marks a new best) and, on a
+    `params` restricts what the optimizer updates (e.g. a frozen backbone), or gives AdamW
+    parameter groups with their own "lr" (scaled by the schedule like the base rate); default:
+    all that require grad. Returns the best validation loss and the history. With
+    `cfg.progress_bar`, rank 0 prints one line per epoch to stderr (`format_epoch`; `*` marks a new best) and, on a
     terminal only, a live bar within the epoch.
     """
     out = Path(out_dir)

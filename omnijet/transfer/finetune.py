@@ -49,6 +49,7 @@ class FinetuneConfig:
     head: HeadKind = _default("head")
     lr: float = _default("lr")  # paper: AdamW 1e-4 for fine-tuning
     scratch_lr: float = _default("scratch_lr")  # from scratch often prefers a larger rate, e.g. 1e-3
+    backbone_lr: float | None = _default("backbone_lr")  # finetune: the backbone's rate (None: lr)
     weight_decay: float = 1e-2
     epochs: int = _default("epochs")
     batch_size: int = _default("batch_size")
@@ -74,6 +75,14 @@ class FinetuneConfig:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def param_groups(self, model: JetClassifier, strategy: Strategy) -> list[dict[str, Any]] | None:
+        """AdamW groups when fine-tuning with its own backbone rate (backbone at backbone_lr, the
+        head at lr); None otherwise (the loop then trains all that require grad at one rate)."""
+        if strategy != "finetune" or self.backbone_lr is None:
+            return None
+        return [{"params": list(model.backbone.parameters()), "lr": self.backbone_lr},
+                {"params": list(model.head.parameters()), "lr": self.lr}]
 
 
 def _trimmed(batch: TokenDataset) -> tuple[torch.Tensor, torch.Tensor]:
@@ -178,7 +187,8 @@ def finetune(
     }
     res = fit(
         model, Resampled(train, cfg.min_epoch_jets), val, classifier_loss, train_cfg, out_dir,
-        checkpoint_extra=extra, progress=progress, resume=True, desc=f"{strategy} n={len(train)} seed={seed}",
+        checkpoint_extra=extra, params=cfg.param_groups(model, strategy), progress=progress,
+        resume=True, desc=f"{strategy} n={len(train)} seed={seed}",
     )
     model.load_state_dict(load_checkpoint(res.best_path, kind="classifier")["model"])
     model.to(pick_device(cfg.device))

@@ -77,6 +77,36 @@ def test_finetune_changes_backbone_and_learns(gpt_path, tmp_path):
     assert res["accuracy"] > 0.7, res  # toy classes differ clearly in their codes
 
 
+def test_backbone_lr_moves_the_backbone_at_its_own_rate(gpt_path, tmp_path):
+    """backbone_lr gives the backbone its own AdamW rate while the head keeps lr: at a rate 1e4
+    times smaller the backbone moves about 1e4 times less (AdamW steps scale with the rate),
+    the head as far as with one rate for all; the optimizer holds the two groups."""
+    gpt = load_gpt(gpt_path, device="cpu")
+    train, val, test = _splits()
+    moved = {}
+    for name, backbone_lr in (("one_rate", None), ("slow_backbone", 3e-7)):
+        cfg = FAST.__class__(**{**FAST.to_dict(), "lr": 3e-3, "backbone_lr": backbone_lr, "patience": None})
+        finetune(train, val, test, "finetune", tmp_path / name, pretrained=gpt, cfg=cfg)
+        last = torch.load(tmp_path / name / "last.pt", weights_only=False)
+        w = last["model"]
+        moved[name] = (float((w["backbone.embed.weight"] - gpt.backbone.embed.weight.detach()).abs().max()),
+                       max(float((w[k] - v).abs().max()) for k, v in _head_init(gpt).items()))
+        lrs = sorted(g["lr"] for g in last["optimizer"]["param_groups"])
+        assert lrs == ([3e-3] if backbone_lr is None else [3e-7, 3e-3]), lrs
+    (one_bb, one_head), (slow_bb, slow_head) = moved["one_rate"], moved["slow_backbone"]
+    assert one_bb > 1e-3 and slow_bb < one_bb * 1e-3, moved
+    assert slow_head > 0.2 * one_head, moved
+    model = build_classifier("finetune", gpt.cfg, gpt, n_classes=2, seed=0)
+    assert FAST.param_groups(model, "finetune") is None  # the default: one rate, as before
+    cfg = FAST.__class__(**{**FAST.to_dict(), "backbone_lr": 1e-5})
+    assert cfg.param_groups(model, "scratch") is None and cfg.param_groups(model, "frozen-backbone") is None
+
+
+def _head_init(gpt) -> dict[str, torch.Tensor]:
+    state = build_classifier("finetune", gpt.cfg, gpt, n_classes=2, seed=0).state_dict()
+    return {k: v for k, v in state.items() if k.startswith("head.")}
+
+
 def test_multiclass_head(tmp_path):
     data, classes = remap_labels(make_tokens(300, labels=(0, 3, 8)))
     assert classes == [0, 3, 8]
