@@ -22,7 +22,7 @@ _GENERIC = {"model", "result", "value", "mean", "tagger", "classifier", "network
             "median", "total", "signal", "background", "rate", "working", "point", "loose", "tight", "medium",
             "higher", "lower", "better", "worse", "than", "achieve", "reache", "reach", "has", "max", "min", "maximum",
             "minimum", "maximal", "minimal", "peak", "val", "valid", "validation", "eval", "evaluation", "from", "headline",
-            "summary", "results", "metrics", "scores", "global", "local"}
+            "summary", "results", "metrics", "scores", "global", "local", "label", "labels", "labeled", "labelled"}
 
 
 def _key_words(label: str) -> frozenset[str]:
@@ -102,6 +102,39 @@ def _new_command_between(rep: Report, a: int, b: int) -> bool:
     return any(PROMPT.match(line) or SUBHEADING.match(line) for line in rep.lines[lo:hi - 1])
 
 
+# "  test_inv_eps_b_at_eps_s_0.5   46.9", "scratch:   {acc: 0.501, ...}": a line that is one field of a record, its key
+# an identifier (a field name, exact) or the name of the mapping printed after it
+RECORD_KEY = re.compile(r"\s*(?:-\s+)?(?P<id>[A-Za-z][\w.-]*_[\w.-]*)(?:\s*[:=]\s*|\s{2,})[-+.\d]"
+                        r"|\s*(?:-\s+)?(?P<map>[A-Za-z][\w.-]*)\s*:\s*\{")
+MAX_UP = 80  # lines looked up for the list item a line belongs to
+
+
+def _object(rep: Report, c: Claim) -> dict[str, str]:
+    """Which object a claim's numbers describe, as far as the layout says: a table row's first cell (the model, the
+    label budget, the seed of that row), a record line's own key, and the list item ("- n_labels: 1000") it is
+    indented under. Empty where the layout says nothing (prose): then the words and conditions decide."""
+    if c.kind == "row":
+        first = c.text.split(" | ")[0].strip()
+        return {} if ":" in first else {"row": first.lower()}  # "auc: 0.91 | ...": a JSON field, named by its path
+    raw = rep.lines[c.line - 1] if 0 < c.line <= len(rep.lines) else ""
+    out = {"key": m["id"] or m["map"]} if (m := RECORD_KEY.match(raw)) else {}
+    indent = len(raw) - len(raw.lstrip())
+    for j in range(c.line - 2, max(-1, c.line - 2 - MAX_UP), -1):
+        up = rep.lines[j]
+        if up.strip() and len(up) - len(up.lstrip()) < indent:
+            if re.match(r"\s*-\s+\S", up):
+                out["item"] = str(j)
+                break
+            indent = len(up) - len(up.lstrip())
+    return out if out.get("key") or c.kind == "prose" and "item" in out and RECORD_KEY.match(raw) else {}
+
+
+def _same_object(a: dict[str, str], b: dict[str, str]) -> bool:
+    """Two values of one quantity conflict only when they may describe the same object: no field of the layout
+    (row, key, list item) names two different ones."""
+    return all(a[k] == b[k] for k in a.keys() & b.keys())
+
+
 MAX_SEEN = 400  # values of one quantity compared pairwise (a flooded report is checked up to here)
 
 
@@ -132,7 +165,7 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         if len(kind) < MAX_SEEN:
             kind.append((c, v, words, cond))
         cands = [(d, w) for d, w in cands if not (c.kind == d.kind == "prose" and _new_block_between(rep, d.line, c.line))
-                 and not _new_command_between(rep, d.line, c.line)]
+                 and not _new_command_between(rep, d.line, c.line) and _same_object(_object(rep, c), _object(rep, d))]
         cands = [(d, w) for d, w in cands if w.value * v.value > 0 and 1 / 3 <= w.value / v.value <= 3]  # a misprint or a
         # second reading of one number, not another kind of number read as this one ("the gap to the PFN (0.0039)")
         if cands and not any(same_at_precision(v, w) for _, w in cands):

@@ -445,3 +445,22 @@ def test_a_printed_data_frame_reads_its_index_column() -> None:
         r = referee(text, "nb.md")
         assert [(f.rule, f.line) for f in r.findings] == [("impossible_value", line)], r.lines()
     _assert_silent([named.format(ppl="470.4"), plain_index.format(acc="0.9402")], "nb.md")
+
+
+def test_two_values_of_a_quantity_conflict_only_when_they_describe_the_same_object() -> None:
+    """A value belongs to the object the layout names: a metrics page's field (two different keys are two
+    fields, 'test_...' and 'nominal_...'), the mapping printed after a key ('scratch: {...}' / 'finetuned: {...}'),
+    the list item it is indented under ('- n_labels: 100' / '- n_labels: 1000') and a table row's first cell
+    ('100' / '1k' labels). Values of two objects are not one quantity given twice; the same field, mapping, item
+    or row with two values is still named."""
+    metrics = ("Metrics\n  test_inv_eps_b_at_eps_s_0.5      46.9     35\n"
+               "  {other}_inv_eps_b_at_eps_s_0.5      58.2     --\n")
+    dump = ("results:\n  - n_labels: 100\n    scratch:   {{acc: 0.501, acc_err: 0.004}}\n"
+            "    finetuned: {{acc: 0.842, acc_err: 0.012}}\n  - n_labels: {n}\n"
+            "    scratch:   {{acc: 0.781, acc_err: 0.006}}\n    finetuned: {{acc: 0.8975, acc_err: 0.0021}}\n")
+    table = ("| labels | scratch AUC | fine-tune AUC |\n|---:|---|---|\n| 100 | 0.741 ± 0.021 | 0.874 ± 0.009 |\n"
+             "| {second} | 0.902 ± 0.006 | 0.937 ± 0.003 |\n")
+    _assert_silent([metrics.format(other="nominal"), dump.format(n=1000), table.format(second="1k")], "run.txt")
+    for text, line in ((metrics.format(other="test"), 3), (table.format(second="100"), 4)):
+        r = referee(text, "run.txt")
+        assert ("inconsistent_numbers", line) in [(f.rule, f.line) for f in r.findings], r.lines()
