@@ -166,6 +166,9 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
             kind.append((c, v, words, cond))
         cands = [(d, w) for d, w in cands if not (c.kind == d.kind == "prose" and _new_block_between(rep, d.line, c.line))
                  and not _new_command_between(rep, d.line, c.line) and _same_object(_object(rep, c), _object(rep, d))]
+        cands = [(d, w) for d, w in cands if not any(u is not v and same_at_precision(u, w) for u in c.results(v.quantity))]
+        # "comparable (94.5% vs 96.5%)" after "usage fraction: 0.965": the two sides of a comparison are two objects, and
+        # the one given elsewhere is the other side
         cands = [(d, w) for d, w in cands if w.value * v.value > 0 and 1 / 3 <= w.value / v.value <= 3]  # a misprint or a
         # second reading of one number, not another kind of number read as this one ("the gap to the PFN (0.0039)")
         if cands and not any(same_at_precision(v, w) for _, w in cands):

@@ -343,7 +343,7 @@ def _wraps(line: str, nxt: str) -> bool:
             r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s)", nxt):
         return True  # "... the gluon rejection of" / "ParticleNet reaches 31.2": a sentence cannot end on "of" or "gives"
     return (len(line) >= 30 and bool(re.search(r"[A-Za-z0-9,)$%]$", line)) and bool(nxt.strip()) and line.count("`") % 2 == 0
-            and not re.match(r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s|[A-Z][\w ]{0,20}:)", nxt)
+            and not re.match(r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s|[A-Z][\w ]{0,20}:|\w[\w -]{0,30}\s:\s)", nxt)
             and bool(re.match(r"\s*[a-z0-9($\\(±+−-]", nxt)) and (len(re.findall(r"\b[a-z]{3,}\b", nxt)) >= 2
                                                                     or nxt.rstrip().endswith(".")))
 

@@ -185,17 +185,36 @@ def _called_random(c: Claim) -> bool:
     return "random" in c.qualifiers or bool(NULLISH.search(c.text))
 
 
+def _called_back(rep: Report) -> Iterator[tuple[Claim, Value, Claim]]:
+    """(claim, AUC, the sentence) where a sentence with no AUC of its own calls what it refers to random ("that's
+    close enough to 0.5 to call it consistent with no signal"): the one AUC its block states before it is what it
+    speaks of, read as a control."""
+    for d in rep.claims:
+        if d.kind != "prose" or not _called_random(d) or not REFERS_BACK.search(d.text) or any(
+                v.value != 0.5 for v in d.results("auc", "accuracy")):
+            continue
+        before = [(c, v) for c in rep.block_before(d) if c.kind == "prose" for v in c.results("auc")
+                  if v.role == "result" and v.start < BORROWED]
+        if len({v.value for _, v in before}) == 1:
+            yield before[-1][0], before[-1][1], d
+
+
+REFERS_BACK = re.compile(r"\b(?:it|this|that|which)\b", re.I)
+
+
 def control_null(rep: Report) -> Iterator[Finding]:
-    for c, v in rep.values("auc", "accuracy", roles=("control",)):
+    controls = [(c, v, None) for c, v in rep.values("auc", "accuracy", roles=("control",))]
+    for c, v, call in controls + list(_called_back(rep)):
         s, how = sigma(rep, c, v)
         d = v.value - 0.5
         far = abs(d) > max(3 * s, 0.03) if s else abs(d) > 0.05
         if not far:
             continue
-        calls = [d for d in rep.near(c.line, 8) if d.line != c.line and _called_random(d) and (
-                 CONTROLISH.search(d.text) or CONTROL.search(d.text)  # or the verdict of the control's own JSON object
-                 or (c.kind == "row" and d.kind == "prose" and c.context and d.context.startswith(c.context + ".")))]
-        said = " yet the report calls it consistent with random" if _called_random(c) or calls else ""
+        calls = ([call] if call.line != c.line else []) if call is not None else [
+            d for d in rep.near(c.line, 8) if d.line != c.line and _called_random(d) and (
+                CONTROLISH.search(d.text) or CONTROL.search(d.text)  # or the verdict of the control's own JSON object
+                or (c.kind == "row" and d.kind == "prose" and c.context and d.context.startswith(c.context + ".")))]
+        said = " yet the report calls it consistent with random" if _called_random(c) or calls or call else ""
         err = f" ± {fmt(s)} ({how})" if s else ""
         yield Finding("control_vs_null", c.line, SEVERE,
                       f"the no-signal control gives {v.quantity.upper() if v.quantity == 'auc' else v.quantity} "
@@ -413,6 +432,17 @@ SEED_SPREAD = re.compile(r"\b(?:std|s\.d\.|standard deviation|spread|scatter|var
                          re.I)
 
 
+# "ParT seed 11 applied without retraining", "a single seed": one training, so no spread over seeds
+ONE_SEED = re.compile(r"\bseed\s*[=#:]?\s*\d+\b(?!\s*(?:[,/–-]|to\b|and\b)\s*\d)|\b(?:one|single|1) (?:training )?seed\b", re.I)
+
+
+def _one_seed(rep: Report, c: Claim) -> bool:
+    """The block of the value names one seed and no spread: its error is the test set's, whatever the report says of
+    the seed spreads of other results."""
+    text = " ".join(d.text for d in rep.block(c))
+    return bool(ONE_SEED.search(text)) and not SEED_SPREAD.search(text)
+
+
 def uncertainty_size(rep: Report) -> Iterator[Finding]:
     seed_spread = bool(SEED_SPREAD.search(rep.text))
     for c, v in rep.values("auc", "classifier_auc", "accuracy", "efficiency", "purity", "fake_rate",
@@ -424,7 +454,7 @@ def uncertainty_size(rep: Report) -> Iterator[Finding]:
             rf"\b{re.escape(v.quantity)}\w*[ _](?:std|sd|stdev|spread)\b", c.text, re.I)
         stat = v.start < BORROWED and re.match(rf"[^;,]{{0,30}}?±?\s*{re.escape(fmt(v.uncertainty))}[^;,]{{0,6}}?\(?stat(?:istical|\.)?\b",
                                                c.text[v.start + len(v.shown):].replace("+-", "±"))
-        if (seed_spread or spread) and v.uncertainty > 0 and not stat:  # "± 0.001 (stat.)": the test set's own error
+        if (seed_spread and not _one_seed(rep, c) or spread) and v.uncertainty > 0 and not stat:  # "± 0.001 (stat.)": the test set's own error
             continue  # a spread over seeds on one test set leaves out the test set's own error, by construction
         if v.uncertainty == 0:
             yield Finding("uncertainty_vs_sample_size", c.line, MAJOR,

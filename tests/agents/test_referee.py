@@ -464,3 +464,28 @@ def test_two_values_of_a_quantity_conflict_only_when_they_describe_the_same_obje
     for text, line in ((metrics.format(other="test"), 3), (table.format(second="100"), 4)):
         r = referee(text, "run.txt")
         assert ("inconsistent_numbers", line) in [(f.rule, f.line) for f in r.findings], r.lines()
+
+
+def test_a_claims_partners_are_found_in_its_block() -> None:
+    """One window, the block a claim stands in (its paragraph, list or log record, up to a blank line): a sentence
+    ending in ':' gives its sample to the lines under it (a single seed there: the error is the test set's, whatever
+    other results' seed spreads are); a sentence with no AUC of its own that calls 'it' consistent with no signal
+    speaks of the AUC its block gives before it; aligned 'label : value' lines are records, not one wrapped sentence.
+    Outside the block, or with the AUC near 0.5, nothing is said."""
+    cross = ("Main results: mean +- std over 5 seeds.\n\n"
+             "10:52  High-pT cross-check. Separate Delphes sample, 1.0 < pT < 1.2 TeV, 1,500 jets\n"
+             "       (750 top, 750 QCD), ParT seed 11 applied without retraining:\n         AUC      = 0.978 +- 0.006\n"
+             "         accuracy = 0.931 +- {err}\n")
+    called = ("(b) first: the classifier SR-data vs flow samples gives AUC = {auc} ± 0.004 (mean ± std over 5 folds).{gap}"
+              "that's close enough to 0.5 to call it consistent with no signal, so the flow isn't sculpting anything\n")
+    records = ("Step 2 done (5 folds, spread over folds quoted):\n  with signal injected : AUC(SR vs SB) = 0.641 +- 0.010\n"
+               "  no-signal control    : AUC(SR vs SB) = {auc} +- 0.010\nThe control is compatible with no signal.\n")
+    for text, rule, line in ((cross.format(err="0.002"), "uncertainty_vs_sample_size", 6),
+                             (called.format(auc="0.581", gap=" "), "control_vs_null", 1),
+                             (records.format(auc="0.618"), "control_vs_null", 3)):
+        r = referee(text, "log.txt")
+        assert (rule, line) in [(f.rule, f.line) for f in r.findings], r.lines()
+    _assert_silent([cross.format(err="0.007"), called.format(auc="0.503", gap=" "), called.format(auc="0.581", gap="\n\n"),
+                    records.format(auc="0.503"),
+                    "- usage fraction : 0.965\n\nComparison with K=4096\n- Usage fraction is comparable (94.5% vs 96.5%).\n",
+                    "Herwig hold-out, 2,000 jets:\n  - AUC 0.887, 95% CI [0.872, 0.902] (DeLong)\n"], "log.txt")
