@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from agents.measures.base import binomial, with_stat_error
+from agents.measures.data import auc_over_seeds
 from agents.provenance_refs import pointer
 from agents.reviewer_checks import read_inside
 from agents.spec import AnalysisSpec
@@ -335,18 +336,14 @@ def answer_anomaly(state: AgentState, workspace: Path, spec: AnalysisSpec | None
 
 
 def _cwola_per_fraction(docs: list[tuple[Any, dict[str, Any]]], fractions: list[float]) -> list[dict[str, Any]]:
-    """CWoLa's AUC at each injected fraction over the seeds (its error from the seeds, else
-    Hanley-McNeil), with the event counts it rests on."""
+    """CWoLa's AUC at each injected fraction over the seeds (`auc_over_seeds`: the seeds' error ⊕
+    Hanley-McNeil, as the asked quantities give it), with the event counts it rests on."""
     per_fraction: list[dict[str, Any]] = []
     for f in fractions:
         rows = [m["cwola"].get(_key(m["cwola"], f)) for _, m in docs]
         rows = [r for r in rows if r]
-        aucs = [float(r["auc"]) for r in rows]
-        e = estimate(aucs)
-        err = e.stderr if e.stderr else auc_stderr(e.mean, int(rows[0].get("n_signal", 0)),
-                                                               int(rows[0].get("n_background", 0)))
-        per_fraction.append({"fraction": f, "auc_mean": e.mean, "auc_err": err, "n_seeds": e.n,
-                             "err_from": "seeds" if e.stderr else "Hanley-McNeil (one seed, or no spread over seeds)",
+        mean, err, how = auc_over_seeds(rows)
+        per_fraction.append({"fraction": f, "auc_mean": mean, "auc_err": err, "n_seeds": len(rows), "err_from": how,
                              "n_injected": int(rows[0].get("n_injected", 0)), "n_signal_test": int(rows[0].get("n_signal", 0)),
                              "n_background_test": int(rows[0].get("n_background", 0))})
     return per_fraction

@@ -17,6 +17,7 @@ from agents.measures.base import (
     call_args,
     load_npz,
     seeds_estimate,
+    with_stat_error,
 )
 from agents.reviewer_checks import read_inside
 from agents.spec import Quantity
@@ -63,13 +64,20 @@ def _anomaly_rows(ctx: Ctx, q: Quantity, key: str, what: str) -> list[Measured]:
         raise Unavailable(f"the anomaly metrics hold no {key} for the method(s) asked")
     rows = []
     for method, vals in values.items():
-        mean, err, note = seeds_estimate(vals)
-        if err is None and key == "auc":
-            b = _method_blocks(ctx, q, docs[0][0])[method]
-            err, note = auc_stderr(mean, int(b.get("n_signal", 0)), int(b.get("n_background", 0))), "Hanley-McNeil (one seed)"
+        blocks = [b for doc, _ in docs if isinstance((b := _method_blocks(ctx, q, doc).get(method)), dict) and "auc" in b]
+        mean, err, note = auc_over_seeds(blocks) if key == "auc" else seeds_estimate(vals)
         rows.append(Measured(f"{what}, {method}" + (f" ({rule})" if "sic" in key and rule else ""), mean, err, note, "",
                              docs[0][1], {"n": len(vals)}))
     return rows
+
+
+def auc_over_seeds(blocks: list[dict[str, Any]]) -> tuple[float, float | None, str]:
+    """Mean AUC of one method at one injected fraction over the seeds' metric blocks. Every seed is
+    scored on the same test events, so their Hanley-McNeil error stays in the mean and adds in
+    quadrature to the seeds' standard error (the one figure the answer and the readers quote)."""
+    aucs = [float(b["auc"]) for b in blocks]
+    hm = [auc_stderr(a, int(b.get("n_signal", 0)), int(b.get("n_background", 0))) for a, b in zip(aucs, blocks, strict=True)]
+    return with_stat_error(*seeds_estimate(aucs), [h for h in hm if np.isfinite(h)])
 
 
 def read_anomaly_auc(ctx: Ctx, q: Quantity) -> list[Measured]:
@@ -85,19 +93,20 @@ def read_anomaly_tpr(ctx: Ctx, q: Quantity) -> list[Measured]:
 
 
 def read_anomaly_excess(ctx: Ctx, q: Quantity) -> list[Measured]:
+    """The CWoLa AUC at the injected fraction minus the no-signal control's, each over the seeds."""
     docs = _anomaly(ctx)
-    rows = []
-    for doc, path in docs[:1]:
+    mains, ctrls = [], []
+    for doc, _ in docs:
         cw = doc.get("cwola") or {}
-        main, ctrl = cw.get(str(doc.get("signal_fraction"))), next((v for k, v in cw.items() if float(k) == 0.0), None)
-        if not main or not ctrl:
-            raise Unavailable("the scan has no no-signal control to compare with")
-        ea = auc_stderr(float(main["auc"]), int(main.get("n_signal", 0)), int(main.get("n_background", 0)))
-        ec = auc_stderr(float(ctrl["auc"]), int(ctrl.get("n_signal", 0)), int(ctrl.get("n_background", 0)))
-        excess, err, verdict = compare_to_control(float(main["auc"]), ea, float(ctrl["auc"]), ec)
-        rows.append(Measured("CWoLa AUC excess over the no-signal control", excess, err, verdict, "", path,
-                             {"verdict": verdict}))
-    return rows
+        mains.append(cw.get(str(doc.get("signal_fraction"))))
+        ctrls.append(next((v for k, v in cw.items() if float(k) == 0.0), None))
+    if not all(mains) or not all(ctrls):
+        raise Unavailable("the scan has no no-signal control to compare with")
+    (m, em, _), (c, ec, _) = auc_over_seeds(mains), auc_over_seeds(ctrls)
+    excess, err, verdict = compare_to_control(m, em if em is not None else np.nan, c, ec if ec is not None else np.nan)
+    return [Measured("CWoLa AUC excess over the no-signal control", excess, err,
+                     f"{verdict} (over {len(docs)} seed(s); each AUC's error: the seeds' ⊕ Hanley-McNeil)", "",
+                     docs[0][1], {"verdict": verdict})]
 
 
 # -- data (dataset_info: per-jet observables) ------------------------------------------------

@@ -576,3 +576,28 @@ def test_a_tokenizer_study_measures_token_quality_on_held_out_jets() -> None:
     calls = [c for s in plan.steps for c in s.calls]
     assert list(next(c for c in calls if c.tool == "token_quality").inputs.data) == ["data/top_train.root"]
     assert not any(c.inputs.out.endswith("_test.root") for c in calls if c.tool == "generate_data")
+
+
+def test_the_anomaly_excess_is_one_figure_over_the_seeds(tmp_path: Path) -> None:
+    """The asked excess over the no-signal control and the family answer's excess are the same
+    number: the mean over seeds of each AUC, each with the seeds' error ⊕ Hanley-McNeil (it was the
+    first seed's alone in one place and the seeds' spread alone in the other)."""
+    spec = parse_spec("I injected a few percent of signal into LHCO-like dijet events. Does CWoLa pick it up "
+                      "better than with no signal at all? Give me the AUC excess over the control")
+    calls = []
+    for seed, (main, ctrl) in enumerate([(0.90, 0.79), (0.85, 0.80)]):
+        out = tmp_path / f"anomaly/seed{seed}"
+        out.mkdir(parents=True)
+        counts = {"n_signal": 40, "n_background": 300, "n_injected": 83}
+        doc = {"headline": {"auc": main}, "signal_fraction": 0.1, "sic_rule": "r",
+               "cwola": {"0.0": {"auc": ctrl, **counts}, "0.1": {"auc": main, "max_sic": 2.0, **counts}}}
+        (out / "metrics.json").write_text(json.dumps(doc))
+        calls.append(_call("anomaly_scan", {"out": f"anomaly/seed{seed}"}, {}))
+    state = _state(spec, calls)
+    row = measure(Quantity(metric="anomaly_excess"), Ctx(state, tmp_path, spec))[0]
+    hm = [M.hanley_mcneil(a, 40, 300) for a in (0.90, 0.85)], [M.hanley_mcneil(a, 40, 300) for a in (0.79, 0.80)]
+    e_main, e_ctrl = math.hypot(0.025, sum(hm[0]) / 2), math.hypot(0.005, sum(hm[1]) / 2)
+    assert row.value == pytest.approx(0.875 - 0.795) and row.err == pytest.approx(math.hypot(e_main, e_ctrl))
+    plain = re.sub(r" \[↗\]\([^)]*\)", "", " ".join(answer(state, tmp_path).sentences))
+    said = re.findall(r"excess (?:over the no-signal control: )?(-?[\d.]+) ± ([\d.]+)", plain)
+    assert said == [(f"{row.value:.2g}", f"{row.err:.2g}")] * 2  # the asked quantity's and the family's
