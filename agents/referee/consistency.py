@@ -212,6 +212,7 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
         if len(diffs) == 1 and len(res) == 1 and c.comparison is not None:  # "BDT: 88.7%, so the transformer is better by 4.6"
             other = [v for v in rep.just_before(c, res[0].quantity) if abs(v.value - res[0].value) > 1e-9]
             res = res + other if len(other) == 1 else res
+        res = _own_ends(c, diffs[0]) or res if len(diffs) == 1 else res
         if len(diffs) != 1 or len(res) != 2 or res[0].quantity != res[1].quantity:
             continue
         d, (a, b) = diffs[0], res
@@ -243,6 +244,16 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
                           f"(difference {fmt(hi - lo)}, {(hi - lo) / (hi if rel == 'lower' else lo) * 100 if lo else math.inf:.0f}% "
                           f"relative)",
                           f"the stated change {d.shown} does not follow from {a.shown} vs {b.shown}")
+
+
+def _own_ends(c: Claim, d: Value) -> list[Value]:
+    """The two numbers a change gives in the parenthesis right after it ("is ~1.9x CWoLa (11.8 / 6.2)"): its own ends,
+    whatever other results its sentence names before it."""
+    after = [v for v in c.results() if d.start < v.start < BORROWED]
+    if len(after) >= 2 and re.fullmatch(r"[^()\d]{0,30}\(\s*", c.text[d.start + len(d.shown):after[0].start]) \
+            and re.fullmatch(r"\s*(?:/|vs\.?|versus|to|→|->|and|,)\s*", c.text[after[0].start + len(after[0].shown):after[1].start]):
+        return after[:2]
+    return []
 
 
 def _working_point(rep: Report) -> Iterator[Finding]:

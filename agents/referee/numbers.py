@@ -277,7 +277,8 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
         return "result"
     if re.search(r"\bcodes?\b|\bentries\b|\btokens\b|\bepochs?\b|\blayers?\b|\bheads?\b|\bparameters\b|\bfolds?\b|\bwindows?\b|"
                  r"\bbins?\b|\bbatch(?:es)?\b|\bbootstraps?\b|\btoys?\b|\btrials?\b|\breplicas?\b|\bpseudo-?experiments?\b",
-                 after[:12], re.I) and "." not in val.shown:
+                 after[:12], re.I) and "." not in val.shown or re.match(  # "2,000 background-only pseudo-experiments"
+            r"\s*(?:[\w-]+\s+){0,2}(?:toys?|trials?|pseudo-?experiments?|bootstraps?|replicas?)\b", after, re.I):
         return "setting"
     if val.unit in ("tev", "gev", "mev") and val.quantity not in ("wasserstein", "resolution", "bias") or val.quantity == "mass":
         return "setting"  # a mass or an energy is where one looks; a distance, width or shift in GeV is a result

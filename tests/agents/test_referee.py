@@ -489,3 +489,16 @@ def test_a_claims_partners_are_found_in_its_block() -> None:
                     records.format(auc="0.503"),
                     "- usage fraction : 0.965\n\nComparison with K=4096\n- Usage fraction is comparable (94.5% vs 96.5%).\n",
                     "Herwig hold-out, 2,000 jets:\n  - AUC 0.887, 95% CI [0.872, 0.902] (DeLong)\n"], "log.txt")
+
+
+def test_a_trials_count_is_no_significance_and_a_change_has_its_own_ends() -> None:
+    """'Global significance from 2,000 background-only pseudo-experiments: 1.6σ' states a count of toys, not a
+    global significance of 2,000 (which would exceed the local one); '~1.9x CWoLa (11.8 / 6.2)' is checked against
+    its own parenthesis, not against the other pair of its sentence, and a factor its ends do not give is named."""
+    scan = ("- Largest excess: window at 3.6 TeV, local significance 2.8σ\n"
+            "- Global significance from 2,000 background-only pseudo-experiments (same scan): 1.6σ\n")
+    ratio = "CATHODE reaches 94% of the idealized max SIC (11.8 / 12.6) and is ~{f}× CWoLa (11.8 / 6.2).\n"
+    _assert_silent([scan, ratio.format(f="1.9")], "slides.md")
+    r = referee(ratio.format(f="2.6"), "slides.md")
+    assert ("inconsistent_numbers", 1) in [(f.rule, f.line) for f in r.findings], r.lines()
+    assert "11.8" in r.findings[0].message and "6.2" in r.findings[0].message
