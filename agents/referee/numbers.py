@@ -284,6 +284,9 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
         return "setting"  # a mass or an energy is where one looks; a distance, width or shift in GeV is a result
     if re.search(r"(?:\bat|@|\bfor)\s*$", before, re.I) and WORKING_POINT.match(after) or re.search(r"@\s*$", before):
         return "setting"  # "at 50% signal efficiency", "rej@30%": a working point
+    if val.quantity == "rejection" and val.value < 1 and "%" not in val.shown and re.search(
+            rf"\bat\s+(?:(?:[\w\\{{}}$/]+\s*){{1,3}}=\s*)?(?:{NUM}\s*(?:,|and|or)\s*)*$", before, re.I):
+        return "setting"  # "1/eps_B at 0.5", "at eps_S = 0.3 and 0.5": a rejection's working point is an efficiency
     return None
 
 

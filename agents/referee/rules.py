@@ -159,7 +159,7 @@ def impossible(rep: Report) -> Iterator[Finding]:
                 "" if q != "auc" else ": an AUC is a probability (that a signal jet outranks a background jet)")
         elif q in ("resolution", "wasserstein", "kl", "chi2", "sic") and x < 0:
             why = f"a {q} of {v.shown} is negative, which a {q} cannot be"
-        elif q == "rejection" and 0 <= x < 1 and "." in v.shown:
+        elif q == "rejection" and 0 <= x < 1 and "." in v.shown and v.role != "setting":  # "1/eps_B @0.3": its working point
             why = f"a background rejection (1/ε_B) of {v.shown} is below 1, which it cannot be"
         elif q == "perplexity" and x < 1:
             why = f"a perplexity of {v.shown} is below 1, which exp(entropy) cannot be"

@@ -194,9 +194,11 @@ def stem(word: str) -> str:
     return re.sub(r"(?:ing|ed|es|e|s)$", "", w) if len(w) > 4 else w
 
 
+_UNIT = r"(?:%|GeV\b|TeV\b|MeV\b)?"
 FROM_TO = re.compile(rf"\b(?P<verb>increas|rise|rose|risen|grow|grew|climb|improv|decreas|drop|fall|fell|reduc|declin|"
-                     rf"degrad|worsen|rais|lower|cut|shrink|trim|boost|lift)\w*\s+(?:[\w%.,()$\\^{{}}=-]+\s+){{0,12}}?[(\[]?from\s+(?P<a>{NUM})\s*%?"
-                     rf"(?:\s*(?:±|\+/-|\+-)\s*{NUM}\s*%?)?(?:\s*\([^()\d]{{1,30}}\))?\s+to\s+(?P<b>{NUM})", re.I)  # "from 0.712 (scratch) to"
+                     rf"degrad|worsen|rais|lower|cut|shrink|trim|boost|lift)\w*\s+(?:[\w%.,()$\\^{{}}=-]+\s+){{0,12}}?[(\[]?from\s+(?P<a>{NUM})\s*{_UNIT}"
+                     rf"(?:\s*(?:±|\+/-|\+-)\s*{NUM}\s*{_UNIT})?(?:\s*\((?:\d+\s+)?[^()\d]{{1,30}}\))?\s+to\s+(?P<b>{NUM})", re.I)
+# "from 0.712 (scratch) to", "from 2.1 +- 0.1 GeV (8 layers) to 1.2"
 UP, DOWN, GOOD, BAD = ("increas", "rise", "rose", "risen", "grow", "grew", "climb", "rais", "boost", "lift"), \
     ("decreas", "drop", "fall", "fell", "reduc", "declin", "lower", "cut", "shrink", "trim"), ("improv",), \
     ("degrad", "worsen")

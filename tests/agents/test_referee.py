@@ -502,3 +502,20 @@ def test_a_trials_count_is_no_significance_and_a_change_has_its_own_ends() -> No
     r = referee(ratio.format(f="2.6"), "slides.md")
     assert ("inconsistent_numbers", 1) in [(f.rule, f.line) for f in r.findings], r.lines()
     assert "11.8" in r.findings[0].message and "6.2" in r.findings[0].message
+
+
+def test_working_points_of_a_rejection_and_a_change_with_units_are_read() -> None:
+    """A number below 1 right after 'at' (or in 'at eps_S = 0.3 and 0.5', or after '@') beside a rejection is its
+    working point, an efficiency, not a rejection below 1; a rejection stated below 1 ('R_90 = 0.92') is still
+    impossible. 'reduces the W1 from 2.1 +- 0.1 GeV (8 layers) to 1.2 +- 0.1 GeV' is a reduction, read from A to B."""
+    _assert_silent([
+        "Report AUC, accuracy and background rejection 1/eps_B at eps_S = 0.3 and 0.5 for both taggers.",
+        "The AUC hides the high-purity region; 1/eps_B at 0.5 is more sensitive.",
+        "- ParticleNet was re-evaluated; its 1/eps_B @0.3 went from 101.2 to 98.0 (-3.2%), within one error bar.",
+        "The 16-layer generator reduces the jet-mass W1 distance from 2.1 +- 0.1 GeV (8 layers) to 1.2 +- 0.1 GeV, "
+        "a 43% reduction.",
+    ], "notes.txt")
+    for text, rule in (("At 90% signal efficiency the background rejection R_90 = 0.92 +- 0.03.", "impossible_value"),
+                       ("The 16-layer generator reduces the jet-mass W1 distance from 1.2 +- 0.1 GeV (8 layers) to "
+                        "2.1 +- 0.1 GeV.", "comparison_direction")):
+        assert rule in {f.rule for f in referee(text + "\n", "notes.txt").findings}, referee(text + "\n", "notes.txt").lines()
