@@ -135,6 +135,8 @@ def _column_quantity(key: str, row_q: str) -> str:
     if re.fullmatch(r"z|z[ _]?score|n[ _]?sigma|nsigma|sigma[ _]local|sigma[ _]global|(?:local|global)[ _]?(?:z|sigma)|"
                     r"(?:z|pull)[ _](?:vs|over|wrt|to|from)[ _][\w ]+", key, re.I):
         q = "significance"  # {"local_significance": {"z": 3.5, "p_value": 0.0062}}, "z_vs_floor": 3.7
+    if qm and re.match(r"[ _]*(?:over|/|divided by)[ _]*[A-Za-z]", key[qm.end():], re.I):
+        q = ""  # "perplexity_over_K": a ratio, not that quantity
     if not qm and re.search(r"\b(?:jets|events|samples|labels|epochs|count|size|steps)\b", key, re.I):
         q = ""  # "| labelled jets | 200 |": a count beside the row's metric, not a value of it
     if re.fullmatch(r"K|codebook(?: size)?|(?:n |num )?codes|vocab(?:ulary)?(?: size)?|codebook entries", key, re.I):

@@ -83,7 +83,14 @@ def _quantity_near(text: str, start: int, end: int) -> str:
         after = None  # "bias = -0.0042  resolution (std) = 0.0311": that name is the next number's
     if after and (not before or after.start() - end < start - before[-1].end()) and not re.search(r"[,;:]|\b(?:with|and|while|whereas|for|at)\b", text[end:after.start()]):
         return after.lastgroup or ""
-    return before[-1].lastgroup or "" if before else ""
+    return before[-1].lastgroup or "" if before and not _ratio(text, before[-1]) else ""
+
+
+def _ratio(text: str, name: re.Match[str]) -> bool:
+    """The name is one side of a ratio ("perplexity_over_K: 0.844", "the ratio of selected events to the prediction at
+    the 1% background-efficiency working point is 1.012"): the number is the ratio, not that quantity."""
+    return bool(re.match(r"[ _]*(?:over|/|divided by)[ _]*[A-Za-z]", text[name.end():], re.I)
+                or re.search(r"\bratio (?:of|between)\b[^.;]{0,100}$", text[:name.start()], re.I))
 
 
 # "efficiency at a background rejection of 100, ...: 0.01": the name after 'at' is the working point's, not later numbers'

@@ -519,3 +519,15 @@ def test_working_points_of_a_rejection_and_a_change_with_units_are_read() -> Non
                        ("The 16-layer generator reduces the jet-mass W1 distance from 1.2 +- 0.1 GeV (8 layers) to "
                         "2.1 +- 0.1 GeV.", "comparison_direction")):
         assert rule in {f.rule for f in referee(text + "\n", "notes.txt").findings}, referee(text + "\n", "notes.txt").lines()
+
+
+def test_a_ratio_is_not_the_quantity_it_divides() -> None:
+    """'perplexity_over_K: 0.844' and 'the ratio of selected events to the prediction at the 1% background-efficiency
+    working point is 1.012' state ratios: no perplexity below 1, no efficiency above 1. The plain quantities are
+    still checked."""
+    _assert_silent(["    perplexity_over_K: 0.844\n    rel_mass_resolution: 0.039",
+                    "In the no-signal sample, the ratio of selected SR events to the template prediction at the 1% "
+                    "background-efficiency working point is 1.012 +- 0.009, compatible with unity."], "dump.txt")
+    for text in ("    perplexity: 0.844\n    rel_mass_resolution: 0.039",
+                 "In the no-signal sample, the background efficiency at the working point is 1.012 +- 0.009."):
+        assert "impossible_value" in {f.rule for f in referee(text + "\n", "dump.txt").findings}, text
