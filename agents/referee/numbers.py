@@ -358,9 +358,15 @@ def _result_role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
                                                                   or generated_vs_real(text) or LOOKS_REAL.search(text)):
         return "classifier_test"
     if CONTROL.search(_chunk(text, m.start())) or CONTROL_AFTER.match(text, m.end()) or _control_note(text, m.end()) \
-            or _control_clause(text, m.start()):
+            or _control_clause(text, m.start()) or (CONTROL_OPENING.match(text) and not re.search(r"\binject", text[:m.start()], re.I)):
         return "control"
     return "result"
+
+
+# "...In the label-shuffled control, where SR and SB labels are permuted, the classifier reaches AUC = 0.561": a sentence
+# that opens by naming a control as its setting is about the control
+CONTROL_OPENING = re.compile(r"\W*(?:In|For|On|With)\s+(?:the|our|a|this)\s+(?:[\w-]+\s+){0,3}(?:control|null test|sanity check)"
+                             r"(?:\s+(?:run|sample|test))?\s*,", re.I)
 
 
 # "the gap to the PFN (0.0039)": a change named by its noun and what it is against ("an improvement over ParT (0.9853)"

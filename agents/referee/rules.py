@@ -176,7 +176,7 @@ def impossible(rep: Report) -> Iterator[Finding]:
 
 NULLISH = re.compile(r"(?:consistent|compatible|in (?:good )?agreement|agrees?|in line) with (?:a |the |pure )?(?:random|chance|"
                      r"0?\.5\b|one half|null|noise|zero|nothing|no (?:signal|separation)|(?:the )?background(?:[- ]only)?\b"
-                     r"(?! control| region))|\bdo(?:es)?(?:n't| not) sculpt|\bno (?:sign of )?sculpting\b|\bnot sculpt(?:ing|ed)\b", re.I)
+                     r"(?! control| region)|(?:the )?absence of (?:any )?(?:[\w-]+ )?signal)|\bdo(?:es)?(?:n't| not) sculpt|\bno (?:sign of )?sculpting\b|\bnot sculpt(?:ing|ed)\b", re.I)
 
 
 def _called_random(c: Claim) -> bool:

@@ -531,3 +531,17 @@ def test_a_ratio_is_not_the_quantity_it_divides() -> None:
     for text in ("    perplexity: 0.844\n    rel_mass_resolution: 0.039",
                  "In the no-signal sample, the background efficiency at the working point is 1.012 +- 0.009."):
         assert "impossible_value" in {f.rule for f in referee(text + "\n", "dump.txt").findings}, text
+
+
+def test_a_sentence_opening_with_a_control_states_the_controls_numbers() -> None:
+    """'In the label-shuffled control, where ..., the classifier reaches AUC = 0.561 +- 0.004 ..., consistent with the
+    absence of any learnable signal': the sentence is set in the control, so its AUC is the control's, and 'the
+    absence of any signal' reads it as random. Near 0.5 it is silent, and a sentence about the injected run is not the
+    control's."""
+    text = ("In the label-shuffled control, where SR and SB labels are randomly permuted before training, the classifier "
+            "reaches AUC = {auc} +- 0.004 (mean and error over the 5 folds), consistent with the absence of any learnable "
+            "signal, as expected.\n")
+    r = referee(text.format(auc="0.561"), "paper.txt")
+    assert ("control_vs_null", 1) in [(f.rule, f.line) for f in r.findings], r.lines()
+    _assert_silent([text.format(auc="0.503"), "In the injected run, the classifier reaches AUC = 0.561 +- 0.004 on the SR."],
+                   "paper.txt")
