@@ -14,6 +14,7 @@ from scipy import stats as st
 
 from agents.referee.claims import BORROWED, Claim, Value, stem
 from agents.referee.findings import SEVERE, Finding, Report, fmt, same_at_precision
+from agents.referee.vocabulary import QUANTITY_RE
 
 # words that say which number of a thing, not which thing (a label of these alone names no subject)
 _GENERIC = {"model", "result", "value", "mean", "tagger", "classifier", "network", "score", "final", "best", "test",
@@ -213,6 +214,10 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
             other = [v for v in rep.just_before(c, res[0].quantity) if abs(v.value - res[0].value) > 1e-9]
             res = res + other if len(other) == 1 else res
         res = _own_ends(c, diffs[0]) or res if len(diffs) == 1 else res
+        named = {m.lastgroup or "" for m in QUANTITY_RE.finditer(c.text)}
+        if len(diffs) == 1 and not res and (diffs[0].quantity or len(named) == 1) and diffs[0].shown.endswith("%") and re.match(
+                r"\s*(?:relative\s+)?(?:improvement|gain|increase|reduction|decrease|drop)\b", c.text[diffs[0].start + len(diffs[0].shown):]):
+            res = _ends_before(rep, c, diffs[0].quantity or named.pop())  # "a 45% improvement in SIC"
         if len(diffs) != 1 or len(res) != 2 or res[0].quantity != res[1].quantity:
             continue
         d, (a, b) = diffs[0], res
@@ -254,6 +259,15 @@ def _own_ends(c: Claim, d: Value) -> list[Value]:
             and re.fullmatch(r"\s*(?:/|vs\.?|versus|to|→|->|and|,)\s*", c.text[after[0].start + len(after[0].shown):after[1].start]):
         return after[:2]
     return []
+
+
+def _ends_before(rep: Report, c: Claim, quantity: str) -> list[Value]:
+    """The two ends of a change stated in a sentence of its own ("... gets 11.2, and with flow-matching we get 14.8.
+    So that's about a 45% improvement in SIC"): the two results of the sentence just before it in its block, named
+    as the change's quantity or not named at all."""
+    prev = rep.block_before(c)[-1:]
+    ends = [v for d in prev for v in d.results() if v.start < BORROWED and v.quantity in ("", quantity)]
+    return [v.model_copy(update={"quantity": quantity}) for v in ends] if len(ends) == 2 else []
 
 
 def _working_point(rep: Report) -> Iterator[Finding]:

@@ -545,3 +545,14 @@ def test_a_sentence_opening_with_a_control_states_the_controls_numbers() -> None
     assert ("control_vs_null", 1) in [(f.rule, f.line) for f in r.findings], r.lines()
     _assert_silent([text.format(auc="0.503"), "In the injected run, the classifier reaches AUC = 0.561 +- 0.004 on the SR."],
                    "paper.txt")
+
+
+def test_a_spoken_percent_change_is_checked_against_the_sentence_before() -> None:
+    """'CATHODE with the flow gets 11.2, and with flow-matching we get 14.8. So that's about a 45 percent improvement
+    in SIC': 'percent' is '%', and a relative change stated in a sentence of its own has its ends in the sentence
+    before it in its block (14.8 / 11.2 is +32%, not +45%); the right figure, or a blank line between, is silent."""
+    text = ("CATHODE with the flow gets 11.2, and with flow-matching we get 14.8.{gap}So that's about a {p} percent "
+            "improvement in SIC with exactly the same classifier.\n")
+    r = referee(text.format(gap=" ", p="45"), "talk.txt")
+    assert [f.rule for f in r.findings] == ["inconsistent_numbers"], r.lines()
+    _assert_silent([text.format(gap=" ", p="32"), text.format(gap="\n\n", p="45")], "talk.txt")
