@@ -413,7 +413,9 @@ def generated_vs_real(text: str) -> bool:
     return bool(re.search(r"generat|synthetic|sampled", text, re.I) and re.search(r"\breal\b|\bdata\b|\btruth\b|\bDelphes\b|"
                                                                               r"\bGeant\w*|full[- ]sim\w*", text, re.I)
                 and re.search(r"classif|discriminat|tell\b|distinguish|separat", text, re.I)) or bool(
-        re.search(r"\bclassifier\b", text, re.I) and CLASSIFIER_TEST.search(text))  # "cannot distinguish EPiC-FM jets from real ones"
+        re.search(r"\bclassifier\b", text, re.I) and CLASSIFIER_TEST.search(text)) or bool(  # "cannot distinguish EPiC-FM jets from real ones"
+        re.search(r"\b(?:classif\w*|discriminat\w*)\b[^.;]{0,40}\b(?:tell|separate|distinguish)\s+real\s+(?:jets\s+)?from\s+[\w-]+",
+                  text, re.I))  # "a classifier to tell real from EPiC-FM jets": the other side is the generated one
 
 
 def _chunk(text: str, pos: int) -> str:

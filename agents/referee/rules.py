@@ -251,8 +251,13 @@ ATTRIBUTIVE = re.compile(r"\s+(?:generation|simulation|settings?|conditions|scen
                          r"detector|pile-?up)\b", re.I)
 
 
+# "EPiC-FM jets are indistinguishable from the real thing": what is set against the real jets is the generated
+FROM_REAL = re.compile(r"\bfrom (?:the )?real\b", re.I)
+
+
 def classifier_null(rep: Report) -> Iterator[Finding]:
-    claimed = [d for d in rep.claims if GENERATED.search(d.text) and (_strong(d.text) or (
+    one_test = len({v.value for _, v in rep.values(roles=("classifier_test",))}) == 1  # then "X ... from the real" is of it
+    claimed = [d for d in rep.claims if (GENERATED.search(d.text) or one_test and FROM_REAL.search(d.text)) and (_strong(d.text) or (
         {"perfect", "indistinguishable"} & set(d.qualifiers)))]
     for c, v in rep.values(roles=("classifier_test",)):
         s, how = sigma(rep, c, v)

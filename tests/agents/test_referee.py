@@ -556,3 +556,15 @@ def test_a_spoken_percent_change_is_checked_against_the_sentence_before() -> Non
     r = referee(text.format(gap=" ", p="45"), "talk.txt")
     assert [f.rule for f in r.findings] == ["inconsistent_numbers"], r.lines()
     _assert_silent([text.format(gap=" ", p="32"), text.format(gap="\n\n", p="45")], "talk.txt")
+
+
+def test_a_classifier_told_to_tell_real_from_a_generator_is_a_classifier_test() -> None:
+    """'a classifier to tell real from EPiC-FM jets' sets up a generated-vs-real test (the other side is the
+    generator's), so the next sentence's AUC is that test's; with one such test in the report, 'EPiC-FM jets are
+    indistinguishable from the real thing' is a claim about it. At AUC 0.71 ± 0.004 it is named; at 0.503 it is not."""
+    text = ("6/9 The strongest test: we trained a ParticleNet classifier to tell real from EPiC-FM jets\n"
+            "(100k+100k for training, 50k+50k for testing). Test AUC = {auc} ± 0.004.\n\n"
+            "7/9 In other words, EPiC-FM jets are indistinguishable from the real thing.\n")
+    r = referee(text.format(auc="0.71"), "thread.txt")
+    assert "classifier_test_vs_null" in {f.rule for f in r.findings}, r.lines()
+    _assert_silent([text.format(auc="0.503")], "thread.txt")
