@@ -221,7 +221,8 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
         if len(diffs) != 1 or len(res) != 2 or res[0].quantity != res[1].quantity:
             continue
         d, (a, b) = diffs[0], res
-        if d.start < BORROWED and re.search(r"(?:±|\+/-|\+-|\+)\s*$", c.text[:d.start]):
+        if d.start < BORROWED and (re.search(r"(?:±|\+/-|\+-|\+)\s*$", c.text[:d.start]) or re.match(
+                r"\s*(?:on|for|in) (?:each|both)\b", c.text[d.start + len(d.shown):])):
             continue  # "(AUC 0.583 and 0.641, both far above 0.5 with +-0.004)": their error, not a change between them
         if d.quantity and d.quantity != a.quantity:
             continue  # "AUC 0.957 vs 0.981, which rejects 3.5 times more QCD": a change of another quantity
@@ -277,6 +278,10 @@ def _working_point(rep: Report) -> Iterator[Finding]:
             v.role == "setting" and q in ("fake_rate", "efficiency")))), None)  # a working point is a setting
             for q in ("rejection", "fake_rate", "efficiency", "sic")}
         rej, fake, eff, sic = (first[q] for q in ("rejection", "fake_rate", "efficiency", "sic"))
+        rejs, fakes = ([v for v in c.results(q) if v.start < BORROWED] for q in ("rejection", "fake_rate"))
+        if rej and fake and len(rejs) == len(fakes) >= 2:  # "from 4.1e-3 to 2.9e-3, i.e. 1/eps_B from 244 to 417": in order
+            rej, fake = next(((r, f) for r, f in zip(rejs, fakes, strict=True) if 0 < f.value < 1 and r.value > 0
+                              and abs(r.value * f.value - 1) > 0.15), (rej, fake))
         if rej and fake and 0 < fake.value < 1 and rej.value > 0 and abs(rej.value * fake.value - 1) > 0.15:
             yield Finding("inconsistent_numbers", c.line, SEVERE,
                           f"a background rejection of {rej.shown} is 1/ε_B = {1 / rej.value:.3g}, not the mistag rate "

@@ -568,3 +568,16 @@ def test_a_classifier_told_to_tell_real_from_a_generator_is_a_classifier_test() 
     r = referee(text.format(auc="0.71"), "thread.txt")
     assert "classifier_test_vs_null" in {f.rule for f in r.findings}, r.lines()
     _assert_silent([text.format(auc="0.503")], "thread.txt")
+
+
+def test_two_working_points_of_one_sentence_pair_up_in_order() -> None:
+    """'the background efficiency drops from 4.1e-3 to 2.9e-3, i.e. the rejection 1/eps_B improves from 244 to {r}':
+    each rejection is 1/eps_B of the efficiency in the same place (1/2.9e-3 = 345, not 417); '(binomial error 0.0004
+    on each)' is the error of both numbers, not a change between them."""
+    text = ("Evaluated on the 404k-jet test set, the background efficiency at eps_S = 0.5 drops from 4.1e-3 to 2.9e-3, "
+            "i.e. the rejection 1/eps_B improves from 244 to {r}.\nAccuracy on the same test set: 0.9372 → 0.9405 "
+            "(binomial error 0.0004 on each).\n")
+    r = referee(text.format(r="417"), "CHANGELOG.rst")
+    assert [(f.rule, f.line) for f in r.findings] == [("inconsistent_numbers", 1)], r.lines()
+    assert "417" in r.findings[0].message
+    _assert_silent([text.format(r="345")], "CHANGELOG.rst")
