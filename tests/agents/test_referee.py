@@ -581,3 +581,14 @@ def test_two_working_points_of_one_sentence_pair_up_in_order() -> None:
     assert [(f.rule, f.line) for f in r.findings] == [("inconsistent_numbers", 1)], r.lines()
     assert "417" in r.findings[0].message
     _assert_silent([text.format(r="345")], "CHANGELOG.rst")
+
+
+def test_two_changes_in_one_sentence_each_take_their_own_quantity() -> None:
+    """'the accuracy rises by 0.064 and the gluon rejection at 50% quark efficiency improves from 14.6 to 19.2, a 24%
+    gain': the 24% is the rejection's change (+31.5%, not 24%); the accuracy's 0.064 has no pair of its own. A log
+    line's 'sem=0.0009' beside two means is an error, not a second change."""
+    text = ("With 1,000 labels the accuracy rises by 0.064 and the gluon rejection at 50% quark efficiency improves from "
+            "14.6 to 19.2, a {p}% gain.\n")
+    r = referee(text.format(p="24"), "review.txt")
+    assert [(f.rule, f.line) for f in r.findings] == [("inconsistent_numbers", 1)], r.lines()
+    _assert_silent([text.format(p="31"), "scratch     AUC mean=0.8255 sem=0.0009  acc mean=0.7512 sem=0.0009"], "review.txt")
