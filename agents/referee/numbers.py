@@ -184,7 +184,7 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
             and not re.search(r"\b(?:uses?|using|used|active|alive|occupied|populated|fires?|hit)\s*(?:only |about |~)?$",
                               before, re.I):
         q = "codebook_size"  # "a 1024-code VQ-VAE"; "uses 1022 codes" is its usage, not its size
-    if q == "codebook_size" and not re.fullmatch(r"\d[\d,]*", m["num"]):
+    if q == "codebook_size" and (not re.fullmatch(r"\d[\d,]*", m["num"]) or m["pct"]):  # "72% of the codebook size"
         q = ""  # "K = 256 (+3.1 ± 0.2%)": a size is a whole number; a signed or decimal one is of something else
     return q, unit
 

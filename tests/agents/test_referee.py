@@ -592,3 +592,11 @@ def test_two_changes_in_one_sentence_each_take_their_own_quantity() -> None:
     r = referee(text.format(p="24"), "review.txt")
     assert [(f.rule, f.line) for f in r.findings] == [("inconsistent_numbers", 1)], r.lines()
     _assert_silent([text.format(p="31"), "scratch     AUC mean=0.8255 sem=0.0009  acc mean=0.7512 sem=0.0009"], "review.txt")
+
+
+def test_a_percentage_of_the_codebook_is_no_codebook_size() -> None:
+    """'the perplexity (5,904) is 72% of the codebook size' states a fraction of K, not K = 72: no perplexity above
+    the codebook is named; a perplexity above a stated K still is."""
+    _assert_silent(["The perplexity (5,904) is 72% of the codebook size, so the usage is close to uniform."], "page.txt")
+    r = referee("With K = 4096 codes the perplexity (5,904) is high.\n", "page.txt")
+    assert "impossible_value" in {f.rule for f in r.findings}, r.lines()
