@@ -210,11 +210,11 @@ ERROR_LABEL = re.compile(r"\b(?:sem|std|sd|stderr|err\w*|unc\w*|sigma|spread)\b"
 
 def _stated_difference(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
-        diffs = [v for v in c.values if v.role == "difference" and v.unit != "sigma"]
+        diffs = [v for v in c.values if v.role == "difference" and v.unit != "sigma" and not ERROR_LABEL.search(v.label)]
         res = [v for v in c.results() if v.quantity and v.quantity not in ("significance", "p_value")] or [
             v for v in c.results() if v.shown.endswith("%")]  # "gains 12.6 points (74.1 % → 89.9 %)": unnamed, in percent
         if len(diffs) >= 2 and c.comparison is not None:  # "accuracy rises by 0.064 and the rejection from 14.6 to 19.2,
-            own = [(d, r) for d in diffs if d.quantity and not ERROR_LABEL.search(d.label)  # a 24% gain": each its own
+            own = [(d, r) for d in diffs if d.quantity  # a 24% gain": each its own
                    and len(r := [v for v in res if v.quantity == d.quantity]) == 2]
             diffs, res = ([own[0][0]], own[0][1]) if len(own) == 1 else (diffs, res)
         if len(diffs) == 1 and len(res) == 1 and c.comparison is not None:  # "BDT: 88.7%, so the transformer is better by 4.6"

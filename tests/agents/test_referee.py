@@ -600,3 +600,10 @@ def test_a_percentage_of_the_codebook_is_no_codebook_size() -> None:
     _assert_silent(["The perplexity (5,904) is 72% of the codebook size, so the usage is close to uniform."], "page.txt")
     r = referee("With K = 4096 codes the perplexity (5,904) is high.\n", "page.txt")
     assert "impossible_value" in {f.rule for f in r.findings}, r.lines()
+
+
+def test_an_error_labelled_as_such_is_no_stated_change() -> None:
+    """'acc at the 0.5 threshold is 0.7612 for contrastive seed 0, binomial err 0.0013': the 0.0013 is the accuracy's
+    error, not a change between two numbers of the sentence."""
+    _assert_silent(["14:05 < nkaur> acc at the 0.5 threshold is 0.7612 for contrastive seed 0, binomial err 0.0013"],
+                   "irc.txt")
