@@ -6,11 +6,19 @@ tau21 and tau32 after encode + decode, each within 5% at the small preset.)
     # tokenizer variants with the demo's settings, each over seeds (minutes per run)
     flock /tmp/omnijet-heavy.lock python benchmarks/tokenizer_substructure.py --part train \\
         --variants pt_weight=0 pt_weight=1 codebook_size=2048,pt_weight=1 --seeds 0 1
+    # the small preset's jet-level term, longer training (--epochs), its axes (VQVAEConfig fields)
+    flock /tmp/omnijet-heavy.lock python benchmarks/tokenizer_substructure.py --part train \
+        --variants pt_weight=1,substructure_weight=1,substructure_axes=matched --seeds 1 --epochs 20
 
 Training uses the agent request's settings of the preset (omnijet/presets.py: jets per class,
 tokenizer epochs, batch, lr) on top + QCD jets; the measure is on held-out top jets: median
 and half the 16-84% width of (reco - truth) / truth, and the rms angle error of the 10 hardest
-and of the other constituents. Writes benchmarks/results/tokenizer_substructure.json.
+and of the other constituents. Where the bias comes from, in the same row: the biases on top
+jets it trained on (train_jets_*: a gap would be overfitting), tau21 / tau32 as the training
+term measures them (*_axes_orig: greedy axes of the original jet; *_axes_reco: the same greedy
+choice on the reconstruction, close to fastjet's), and with only the 10 hardest constituents
+reconstructed (*_hard_only) or only the others (*_soft_only). Writes
+benchmarks/results/tokenizer_substructure.json.
 """
 
 from __future__ import annotations
@@ -37,6 +45,8 @@ from omnijet.utils import read_json
 
 RESULTS = HERE / "results" / "tokenizer_substructure.json"
 OBSERVABLES = ("mass", "tau21", "tau32")
+INT_FIELDS = ("codebook_size", "dim", "n_blocks", "n_heads", "substructure_warmup")
+STR_FIELDS = ("substructure_axes",)
 
 
 def load(path: str | None, process: str, n: int) -> JetBatch:
@@ -66,6 +76,31 @@ def biases(truth: JetBatch, reco: JetBatch) -> dict[str, float]:
     return out
 
 
+def loss_measure_biases(truth: JetBatch, reco: JetBatch) -> dict[str, float]:
+    """Median relative bias of tau21 and tau32 as the training term measures them (greedy axes
+    fixed from the original jet, omnijet/tokenizer/substructure.py), and with the same greedy
+    axes taken from the reconstruction itself: which part of the fastjet bias the term sees."""
+    from omnijet.tokenizer.substructure import N_AXES, fixed_axes, tau
+
+    m = truth.mask
+    pt_t, pt_r = truth.part[..., 0] * m, reco.part[..., 0].clamp_min(0) * m
+    ang_t, ang_r = truth.part[..., 1:], reco.part[..., 1:]
+    out: dict[str, float] = {}
+    for axes_from in ("orig", "reco"):
+        t, r = [], []
+        for n in N_AXES:
+            axes = fixed_axes(pt_t if axes_from == "orig" else pt_r,
+                              ang_t if axes_from == "orig" else ang_r, m, n)
+            ax_t = axes if axes_from == "orig" else fixed_axes(pt_t, ang_t, m, n)
+            t.append(tau(pt_t, ang_t, ax_t))
+            r.append(tau(pt_r, ang_r, axes))
+        for name, (num, den) in (("tau21", (1, 0)), ("tau32", (2, 1))):
+            with np.errstate(divide="ignore", invalid="ignore"):
+                d = ((r[num] / r[den]) / (t[num] / t[den]) - 1).numpy()
+            out[f"{name}_median_axes_{axes_from}"] = float(np.median(d[np.isfinite(d)]))
+    return out
+
+
 def angle_errors(truth: JetBatch, reco: JetBatch, hard: int = 10) -> dict[str, float]:
     """rms per-angle error (rad) of the `hard` leading constituents and of the others."""
     m = truth.mask
@@ -73,6 +108,19 @@ def angle_errors(truth: JetBatch, reco: JetBatch, hard: int = 10) -> dict[str, f
     err2 = (reco.part[..., 1:] - truth.part[..., 1:]).square().sum(-1)
     return {f"rms_angle_{name}": float((err2[sel].mean() / 2).sqrt())
             for name, sel in (("hard", (rank < hard) & m), ("soft", (rank >= hard) & m))}
+
+
+def attribution(truth: JetBatch, reco: JetBatch, hard: int = 10) -> dict[str, float]:
+    """Median biases with only the `hard` leading constituents reconstructed (the others as
+    they were), and with only the others reconstructed: where the bias comes from."""
+    m = truth.mask
+    rank = torch.argsort(torch.argsort(-(truth.part[..., 0] * m), 1), 1)
+    out: dict[str, float] = {}
+    for name, sel in (("hard_only", rank < hard), ("soft_only", rank >= hard)):
+        part = torch.where(sel[..., None], reco.part, truth.part) * m[..., None]
+        b = biases(truth, JetBatch(part, m, truth.label))
+        out.update({f"{k}_{name}": v for k, v in b.items() if k.endswith("median")})
+    return out
 
 
 def noise(top: JetBatch, seed: int = 0) -> list[dict[str, float]]:
@@ -97,7 +145,7 @@ def parse_variant(text: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for part in filter(None, text.split(",")):
         key, _, value = part.partition("=")
-        out[key] = int(value) if key in ("codebook_size", "dim", "n_blocks", "n_heads") else float(value)
+        out[key] = int(value) if key in INT_FIELDS else value if key in STR_FIELDS else float(value)
     return out
 
 
@@ -114,12 +162,15 @@ def train_one(data: JetBatch, test: JetBatch, preset: str, variant: dict[str, An
         res = train_tokenizer(train, val, tmp, cfg, tc)
         tok = load_tokenizer(res.best_path, "cpu")
     reco, _ = reconstruct(tok, test)
+    seen = train[train.label == test.label[0]][slice(0, len(test))]  # top jets it trained on
+    reco_seen, _ = reconstruct(tok, seen)
     steps = tc.epochs * -(-len(train) // tc.batch_size)
     row = {"variant": variant, "seed": seed, "epochs": tc.epochs, "train_s": time.perf_counter() - t0,
            "fit_s": res.metrics["wall_s"], "s_per_step": res.metrics["wall_s"] / steps,
            "val_mse": res.metrics["val"]["mse"], "mse_per_feature": res.metrics["val"]["mse_per_feature"],
            "codebook_usage": res.metrics["val"]["codebook_usage"], **biases(test, reco),
-           **angle_errors(test, reco)}
+           **angle_errors(test, reco), **loss_measure_biases(test, reco), **attribution(test, reco),
+           **{f"train_jets_{k}": v for k, v in biases(seen, reco_seen).items() if k.endswith("median")}}
     print({k: round(v, 4) if isinstance(v, float) else v for k, v in row.items()}, flush=True)
     return row
 

@@ -54,6 +54,8 @@ class TokenizerSizes:
     pt_weight: float = 0.0  # reconstruction-loss weight on the constituent's pT share (0: uniform)
     angle_weight: float = 1.0  # weight of the eta/phi reconstruction terms against log pT
     substructure_weight: float = 0.0  # weight of the jet-level term (omnijet/tokenizer/substructure.py)
+    substructure_warmup: int = 0  # training batches before the jet-level term switches on
+    substructure_axes: str = "original"  # the term's axes for the reco: original|matched|reconstruction
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from omnijet.errors import CheckpointError, ConfigError
 from omnijet.presets import PRESETS, Preset, sizes
 from omnijet.tokenizer.base import check_features, check_tokens
 from omnijet.tokenizer.quantizer import QuantizerConfig, VectorQuantizer
-from omnijet.tokenizer.substructure import substructure_loss
+from omnijet.tokenizer.substructure import AxesFrom, substructure_loss
 
 Architecture = Literal["conditional", "unconditional"]
 N_FEATURES = 3
@@ -61,6 +61,11 @@ class VQVAEConfig:
     # weight of the jet-level term: N-subjettiness (N = 1, 2, 3) against axes fixed from the
     # original jet, and the jet mass, of the reconstruction (omnijet/tokenizer/substructure.py)
     substructure_weight: float = _PAPER.substructure_weight
+    # the term is left out of the first substructure_warmup training batches (the quantizer's
+    # step count; validation always has it)
+    substructure_warmup: int = _PAPER.substructure_warmup
+    # the subjet axes against which the reconstruction's tau_N are measured (substructure.py)
+    substructure_axes: AxesFrom = _PAPER.substructure_axes  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
         if self.arch not in ("conditional", "unconditional"):
@@ -71,6 +76,11 @@ class VQVAEConfig:
             raise ConfigError(f"pt_weight {self.pt_weight} must lie in [0, 1], angle_weight "
                               f"{self.angle_weight} be positive and substructure_weight "
                               f"{self.substructure_weight} not negative")
+        if self.substructure_warmup < 0:
+            raise ConfigError(f"substructure_warmup {self.substructure_warmup} must not be negative")
+        if self.substructure_axes not in ("original", "matched", "reconstruction"):
+            raise ConfigError(f"substructure_axes must be original|matched|reconstruction, got "
+                              f"{self.substructure_axes!r}")
         if self.arch == "conditional" and self.dim % self.n_heads:
             raise ConfigError(f"dim {self.dim} is not divisible by n_heads {self.n_heads}")
 
@@ -218,8 +228,10 @@ def vqvae_loss(model: nn.Module, batch: JetBatch, alpha: float) -> tuple[torch.T
         rec = (err * f).mean(1).mul(w).sum() / w.sum().clamp_min(1e-12)
     loss = rec + alpha * info["loss"]
     extra = {}
-    if cfg.substructure_weight:
-        sub = substructure_loss(x, recon, batch.mask)
+    vq = getattr(model, "module", model).vq
+    warm = not vq.training or int(vq.step) > cfg.substructure_warmup  # step counts this batch
+    if cfg.substructure_weight and warm:
+        sub = substructure_loss(x, recon, batch.mask, cfg.substructure_axes)
         loss = loss + cfg.substructure_weight * sub
         extra["sub_loss"] = float(sub.detach())
     return loss, {"mse": float(mse.detach()), "rec_loss": float(rec.detach()),

@@ -54,10 +54,10 @@ def test_jet_mass_is_the_observables_mass():
 def test_loss_is_zero_for_a_perfect_reconstruction_and_finite_for_tiny_jets():
     b = make_toy_batch(16, seed=4)
     x = scaled_features(b)
-    assert float(substructure_loss(x, x, b.mask)) == 0.0
+    assert float(substructure_loss(x, x, b.mask, "original")) == 0.0
     one = JetBatch(b.part[:, :1].clone(), b.mask[:, :1].clone(), b.label)  # tau_N = 0: no term
     rec = (scaled_features(one) + 0.1).requires_grad_()
-    loss = substructure_loss(scaled_features(one), rec, one.mask)
+    loss = substructure_loss(scaled_features(one), rec, one.mask, "original")
     loss.backward()
     assert loss.isfinite() and rec.grad.isfinite().all()
 
@@ -67,7 +67,9 @@ def test_padding_does_not_enter_the_loss():
     x = scaled_features(b)
     rec = x + 0.05 * torch.randn(x.shape, generator=torch.Generator().manual_seed(0))
     junk = torch.where(b.mask[..., None], rec, torch.full_like(rec, 7.0))
-    assert float(substructure_loss(x, junk, b.mask)) == pytest.approx(float(substructure_loss(x, rec * b.mask[..., None], b.mask)))
+    clean = rec * b.mask[..., None]
+    assert float(substructure_loss(x, junk, b.mask, "original")) == pytest.approx(
+        float(substructure_loss(x, clean, b.mask, "original")))
 
 
 def _median_bias(truth: JetBatch, reco: JetBatch, key: str) -> float:
@@ -99,7 +101,7 @@ def test_descending_the_loss_undoes_the_tau_rise_of_angular_noise():
     opt = torch.optim.Adam([noisy], lr=0.01)
     for _ in range(60):
         opt.zero_grad()
-        substructure_loss(x, noisy, b.mask).backward()
+        substructure_loss(x, noisy, b.mask, "original").backward()
         opt.step()
     after = {k: _median_bias(b, as_jets(noisy), k) for k in ("tau21", "tau32")}
     assert all(abs(after[k]) < 0.5 * abs(before[k]) for k in before), (before, after)
@@ -118,3 +120,51 @@ def test_vqvae_loss_adds_the_weighted_term():
     with pytest.raises(ConfigError, match="substructure_weight"):
         VQVAEConfig(substructure_weight=-1.0)
 
+
+
+def test_warmup_leaves_the_term_out_of_the_first_training_batches_only():
+    torch.manual_seed(0)
+    b = make_toy_batch(16, seed=8)
+    cfg = dataclasses.replace(VQVAEConfig.preset("tiny"), substructure_weight=3.0,
+                              substructure_warmup=2)
+    model = VQVAE(cfg).train()
+    seen = [("sub_loss" in vqvae_loss(model, b, cfg.alpha)[1]) for _ in range(3)]
+    assert seen == [False, False, True]  # batches 1 and 2 are the warm-up
+    model.eval()
+    loss, m = vqvae_loss(model, b, cfg.alpha)
+    assert m["sub_loss"] > 0  # validation always measures the full loss
+    rest = float(loss) - m["rec_loss"] - cfg.alpha * m["vq_loss"]
+    assert rest == pytest.approx(3.0 * m["sub_loss"], rel=1e-4)
+    with pytest.raises(ConfigError, match="substructure_warmup"):
+        VQVAEConfig(substructure_warmup=-1)
+
+
+def test_axes_from_the_reconstruction_follow_a_shifted_jet():
+    """A reconstruction shifted as a whole in eta and phi (a boost and a rotation: same mass,
+    same tau_N about its own axes) costs nothing with its own axes, and does with the
+    original's."""
+    b = _prongy_jets(8, seed=10)
+    x = scaled_features(b)
+    rec = x.clone()
+    rec[..., 1:] += scaled_features(JetBatch(torch.tensor([[[1.0, 0.05, -0.03]]]), b.mask[:1, :1],
+                                             b.label[:1]))[0, 0, 1:]
+    assert float(substructure_loss(x, rec, b.mask, "reconstruction")) == pytest.approx(0.0, abs=1e-8)
+    assert float(substructure_loss(x, rec, b.mask, "original")) > 0.01
+    with pytest.raises(ConfigError, match="substructure_axes"):
+        VQVAEConfig(substructure_axes="fastjet")  # type: ignore[arg-type]
+
+
+def test_matched_axes_move_with_their_constituents():
+    """Moving only the axis constituents of the 3-prong jet: against the original's axes tau_3
+    rises (each prong's neighbour and its hard constituent are now apart from the axis), with
+    matched axes only the neighbours' distances count."""
+    b = _three_prongs()
+    x = scaled_features(b)
+    rec = x.clone()
+    rec[0, :3, 1:] += 3 * 0.02  # the three hard constituents by 0.02 rad in eta and phi
+    hard_moved = JetBatch(unscale(rec) * b.mask[..., None], b.mask, b.label)
+    pt, ang = hard_moved.part[..., 0], hard_moved.part[..., 1:]
+    matched = tau(pt, ang, ang[:, :3])
+    assert float(substructure_loss(x, rec, b.mask, "matched")) < float(
+        substructure_loss(x, rec, b.mask, "original"))
+    assert float(matched) == pytest.approx(3 * 5 * math.hypot(0.0, 0.02) / 255, rel=1e-3)
