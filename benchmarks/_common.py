@@ -44,6 +44,20 @@ def parser(doc: str | None, brief: bool = False) -> argparse.ArgumentParser:
     return argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
 
 
+def training_args(p: argparse.ArgumentParser, work: Path, out: Path) -> argparse.Namespace:
+    """A training benchmark's arguments with its --device, --work (cache) and --out (results)
+    added; on a machine without CUDA torch keeps to 2 threads (this machine's cores)."""
+    import torch
+
+    p.add_argument("--device", default="auto")
+    p.add_argument("--work", type=Path, default=work)
+    p.add_argument("--out", type=Path, default=out)
+    a = p.parse_args()
+    if a.device in ("auto", "cpu") and not torch.cuda.is_available():
+        torch.set_num_threads(min(torch.get_num_threads(), 2))
+    return a
+
+
 def save(path: str | os.PathLike, result: dict[str, Any], **provenance: Any) -> None:
     """Write a result file (JSON) with its provenance last: code version, time, python, torch,
     host (omnijet.utils.provenance), plus `provenance` (threads, wall seconds, ...)."""

@@ -22,7 +22,7 @@ from typing import Any
 
 import _common  # noqa: F401  (first: OpenMP threads, plots to files, the repository on sys.path)
 import torch
-from _common import HERE, parser, save
+from _common import HERE, parser, save, training_args
 
 from omnijet.utils import read_json
 
@@ -72,13 +72,8 @@ def main() -> None:
     p.add_argument("--folds", type=int, default=5)
     p.add_argument("--embeddings", type=int, default=0, help="PCA dims of backbone embeddings for CWoLa")
     p.add_argument("--min-bkg", type=int, default=20)
-    p.add_argument("--device", default="auto")
-    p.add_argument("--work", type=Path, default=WORK)
-    p.add_argument("--out", type=Path, default=RESULTS)
     p.add_argument("--stage", choices=["all", "data"], default="all")
-    a = p.parse_args()
-    if not torch.cuda.is_available():
-        torch.set_num_threads(min(torch.get_num_threads(), 2))
+    a = training_args(p, WORK, RESULTS)
     from omnijet.data.lhco import read_lhco
     from omnijet.tokenizer.base import load_tokenizer
     from omnijet.transfer.anomaly_scan import AnomalyConfig, anomaly_scan

@@ -26,7 +26,7 @@ from typing import Any
 
 import _common  # noqa: F401  (first: OpenMP threads, plots to files, the repository on sys.path)
 import torch
-from _common import HERE, parser, save
+from _common import HERE, parser, save, training_args
 
 from omnijet.tokenizer.tokens import TokenDataset
 from omnijet.utils import read_json
@@ -153,13 +153,8 @@ def main() -> None:
     p.add_argument("--lr", type=float, default=1e-4)
     p.add_argument("--scratch-lr", type=float, default=1e-3,
                    help="scratch gets the larger rate so that it is not handicapped by the step budget")
-    p.add_argument("--device", default="auto")
-    p.add_argument("--work", type=Path, default=WORK)
-    p.add_argument("--out", type=Path, default=RESULTS)
     p.add_argument("--fresh-scan", action="store_true", help="delete the cached scan first")
-    a = p.parse_args()
-    if a.device in ("auto", "cpu") and not torch.cuda.is_available():
-        torch.set_num_threads(min(torch.get_num_threads(), 2))
+    a = training_args(p, WORK, RESULTS)
     t0 = time.time()
     results: dict[str, Any] = read_json(a.out) if a.out.exists() else {}
     results["command"] = "flock /tmp/omnijet-heavy.lock python benchmarks/finetune.py"  # all stages

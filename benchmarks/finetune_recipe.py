@@ -33,7 +33,7 @@ from typing import Any
 import _common  # noqa: F401  (first: OpenMP threads, plots to files, the repository on sys.path)
 import numpy as np
 import torch
-from _common import HERE, parser, save
+from _common import HERE, parser, save, training_args
 from finetune import WORK, _truncate
 
 from omnijet.tokenizer.tokens import TokenDataset
@@ -169,12 +169,7 @@ def main() -> None:
     p.add_argument("--n-test", type=int, default=2000)
     p.add_argument("--n-select", type=int, default=2000, help="balanced selection jets from the pool")
     p.add_argument("--max-constituents", type=int, default=64)
-    p.add_argument("--device", default="auto")
-    p.add_argument("--work", type=Path, default=WORK)
-    p.add_argument("--out", type=Path, default=RESULTS)
-    a = p.parse_args()
-    if a.device in ("auto", "cpu") and not torch.cuda.is_available():
-        torch.set_num_threads(min(torch.get_num_threads(), 2))
+    a = training_args(p, WORK, RESULTS)
     t0 = time.time()
     points = run(a, a.work / "recipe")
     results = read_json(a.out) if a.out.exists() else {}

@@ -35,7 +35,7 @@ from typing import Any
 import _common  # noqa: F401  (first: OpenMP threads, plots to files, the repository on sys.path)
 import numpy as np
 import torch
-from _common import HERE, parser, save
+from _common import HERE, parser, save, training_args
 
 from benchmarks.finetune import stage_data, stage_tokens
 from omnijet.utils import read_json, write_json
@@ -156,12 +156,7 @@ def main() -> None:
     p.add_argument("--scratch-lr", type=float, default=1e-3)
     p.add_argument("--n-generate", type=int, default=1500)
     p.add_argument("--eval-seeds", type=int, default=2)
-    p.add_argument("--device", default="auto")
-    p.add_argument("--work", type=Path, default=WORK)
-    p.add_argument("--out", type=Path, default=RESULTS)
-    a = p.parse_args()
-    if a.device in ("auto", "cpu") and not torch.cuda.is_available():
-        torch.set_num_threads(min(torch.get_num_threads(), 2))
+    a = training_args(p, WORK, RESULTS)
     t0 = time.time()
     results: dict[str, Any] = read_json(a.out) if a.out.exists() else {}
     seconds = results.setdefault("seconds", {})
