@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from agents.measures.base import binomial, with_stat_error
+from agents.measures.base import with_stat_error
 from agents.measures.data import auc_over_seeds
+from agents.measures.tagging import test_set_error
 from agents.provenance_refs import pointer
 from agents.reviewer_checks import read_inside
 from agents.spec import AnalysisSpec
@@ -131,8 +132,7 @@ def _seed_estimates(points: list[dict[str, Any]], strategies: list[str], n: int,
             e = estimate(vals)
             row = {"strategy": s, "n_train": n, "metric": metric, **e.as_dict()}
             if n_test:  # every seed is scored on the same test jets: their sampling error adds to the seeds'
-                test = [binomial(v, n_test) if metric == "accuracy" else auc_stderr(v, n_test // 2, n_test // 2)
-                        for v in vals]  # as the asked quantities' readers (agents.measures.tagging) compute it
+                test = [test_set_error(metric, v, n_test) or 0.0 for v in vals]  # as the asked quantities' readers
                 row["err_with_test"] = with_stat_error(e.mean, e.stderr, "", test)[1]
             if metric == "accuracy" and n_test:
                 lo, hi = wilson(e.mean * n_test, n_test)

@@ -115,17 +115,25 @@ def _tagging(ctx: Ctx, q: Quantity, what: str, unit: str, fn: Point, chance: flo
     return rows
 
 
+def test_set_error(metric: str, value: float, n_test: int) -> float | None:
+    """The sampling error of one seed's accuracy (binomial) or AUC (Hanley-McNeil, balanced test
+    set) on the scan's n_test jets; None without a test-set size."""
+    if n_test < (1 if metric == "accuracy" else 2):  # an AUC needs a jet of each class
+        return None
+    return binomial(value, n_test) if metric == "accuracy" else auc_stderr(value, n_test // 2, n_test // 2)
+
+
 def read_accuracy(ctx: Ctx, q: Quantity) -> list[Measured]:
     n_test = int(_scan(ctx)[0].get("n_test", 0))
     return _tagging(ctx, q, "test accuracy", "",
-                    lambda p, out: (float(p["accuracy"]), binomial(float(p["accuracy"]), n_test) if n_test else None),
+                    lambda p, out: (float(p["accuracy"]), test_set_error("accuracy", float(p["accuracy"]), n_test)),
                     chance=CHANCE)
 
 
 def read_auc(ctx: Ctx, q: Quantity) -> list[Measured]:
-    half = int(_scan(ctx)[0].get("n_test", 0)) // 2
+    n_test = int(_scan(ctx)[0].get("n_test", 0))
     return _tagging(ctx, q, "test AUC", "",
-                    lambda p, out: (float(p["auc"]), auc_stderr(float(p["auc"]), half, half) if half else None),
+                    lambda p, out: (float(p["auc"]), test_set_error("auc", float(p["auc"]), n_test)),
                     chance=CHANCE)
 
 
