@@ -154,6 +154,7 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         return _conditions(c) or (on_line.get(c.line, frozenset()) if c.kind == "prose" else frozenset())
     for c, v in values:
         sweeps.setdefault((v.quantity, _key_words(v.label)), set()).add(conditions(c))
+    objects = {id(c): _object(rep, c) for c, _ in values}  # once per claim, not once per pair compared
     for c, v in values:
         words = _key_words(v.label)
         kind = seen.setdefault((v.quantity, v.role), [])
@@ -166,7 +167,7 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         if len(kind) < MAX_SEEN:
             kind.append((c, v, words, cond))
         cands = [(d, w) for d, w in cands if not (c.kind == d.kind == "prose" and _new_block_between(rep, d.line, c.line))
-                 and not _new_command_between(rep, d.line, c.line) and _same_object(_object(rep, c), _object(rep, d))]
+                 and not _new_command_between(rep, d.line, c.line) and _same_object(objects[id(c)], objects[id(d)])]
         cands = [(d, w) for d, w in cands if not any(u is not v and same_at_precision(u, w) for u in c.results(v.quantity))]
         # "comparable (94.5% vs 96.5%)" after "usage fraction: 0.965": the two sides of a comparison are two objects, and
         # the one given elsewhere is the other side
