@@ -605,18 +605,19 @@ def answer(state: AgentState, workspace: Path) -> Answer:
     order = sorted(set(tasks), key=lambda t: ["finetune", "anomaly", "pretrain", "tokenizer", "generate", "review"].index(t)
                    if t in ("finetune", "anomaly", "pretrain", "tokenizer", "generate", "review") else 9)
     out = answer_quantities(state, workspace)  # the quantities asked come first
-    for t in order:
-        if t == "finetune":
-            part = answer_finetune(state, workspace)
-        elif t == "anomaly":
-            part = answer_anomaly(state, workspace, spec)
-        elif t == "pretrain":
-            part = answer_pretrain(state, workspace)
-        elif t == "tokenizer":
-            part = answer_tokenizer(state, workspace)
-        elif t == "generate":
-            part = answer_generate(state, workspace)
-        else:
+    families = {"finetune": lambda: answer_finetune(state, workspace),
+                "anomaly": lambda: answer_anomaly(state, workspace, spec),
+                "pretrain": lambda: answer_pretrain(state, workspace),
+                "tokenizer": lambda: answer_tokenizer(state, workspace),
+                "generate": lambda: answer_generate(state, workspace)}
+    for t in (t for t in order if t in families):
+        try:
+            part = families[t]()
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as e:
+            # a job's metrics file is written in the sandbox: a malformed one is reported, never a crash
+            why = f"its result files do not hold what the tool writes ({type(e).__name__}: {str(e)[:120]})"
+            out.derived.setdefault("not_read", []).append({"family": t, "reason": why})
+            out.sentences.insert(0, f"Not answered: the {t} result, because {why}.")
             continue
         out.sentences += part.sentences
         out.derived |= part.derived
@@ -704,9 +705,13 @@ def _comparison_verdict(q: Any, values: list[Any]) -> str:
 
 def unanswered(analysis: dict[str, Any]) -> list[str]:
     """The asked (not default) quantities an analysis.json records as not answered, with why."""
-    rows = ((analysis.get("quantities") or {}).get("asked") or []) if isinstance(analysis, dict) else []
+    if not isinstance(analysis, dict):
+        return []
+    rows = (analysis.get("quantities") or {}).get("asked") or []
+    families = analysis.get("not_read") or []
     return [f"{r.get('described')}: {r.get('reason')}" for r in rows
-            if isinstance(r, dict) and r.get("status") != "answered" and not r.get("default")]
+            if isinstance(r, dict) and r.get("status") != "answered" and not r.get("default")] + \
+        [f"the {r.get('family')} result: {r.get('reason')}" for r in families if isinstance(r, dict)]
 
 
 # -- a model's paragraph held to the asked quantities (agents.referee's typed claims) -----------

@@ -601,3 +601,22 @@ def test_the_anomaly_excess_is_one_figure_over_the_seeds(tmp_path: Path) -> None
     plain = re.sub(r" \[↗\]\([^)]*\)", "", " ".join(answer(state, tmp_path).sentences))
     said = re.findall(r"excess (?:over the no-signal control: )?(-?[\d.]+) ± ([\d.]+)", plain)
     assert said == [(f"{row.value:.2g}", f"{row.err:.2g}")] * 2  # the asked quantity's and the family's
+
+
+@pytest.mark.parametrize("points", [
+    [{"strategy": "finetune", "n_train": 200, "seed": 0, "accuracy": "high", "auc": 0.9}],
+    [{"strategy": "finetune", "seed": 0}],  # no size, no metric
+    "points",  # not a list of records
+    [["finetune", 200]],
+])
+def test_a_malformed_scan_file_is_not_answered_not_a_crash(tmp_path: Path, points: object) -> None:
+    """metrics.json is written inside the sandbox: the fine-tuning family answer reads what is
+    there, and a file that does not hold the tool's schema leaves 'Not answered: ...' (and the
+    exit code's list), never an exception out of the report."""
+    call = _scan(tmp_path)
+    (tmp_path / "finetune/metrics.json").write_text(json.dumps({"points": points, "n_test": 400}))
+    spec = parse_spec("is fine-tuning better than training from scratch?")
+    assert "finetune" in spec.tasks
+    ans = answer(_state(spec, [call]), tmp_path)
+    assert ans.sentences[0].startswith("Not answered: the finetune result, because its result files")
+    assert any(s.startswith("the finetune result: ") for s in unanswered(ans.derived))
