@@ -167,6 +167,7 @@ def train_one(data: JetBatch, test: JetBatch, preset: str, variant: dict[str, An
     steps = tc.epochs * -(-len(train) // tc.batch_size)
     row = {"variant": variant, "seed": seed, "epochs": tc.epochs, "train_s": time.perf_counter() - t0,
            "fit_s": res.metrics["wall_s"], "s_per_step": res.metrics["wall_s"] / steps,
+           "best_epoch": res.metrics["best_epoch"],
            "val_mse": res.metrics["val"]["mse"], "mse_per_feature": res.metrics["val"]["mse_per_feature"],
            "codebook_usage": res.metrics["val"]["codebook_usage"], **biases(test, reco),
            **angle_errors(test, reco), **loss_measure_biases(test, reco), **attribution(test, reco),

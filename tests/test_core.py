@@ -117,6 +117,30 @@ def test_early_stopping_counts_the_epochs_that_ran(tmp_path):
     assert r.stopped_early and len(r.history) == 2 and r.epochs_run == 2
 
 
+def test_monitor_picks_the_best_epoch_by_the_named_metric(tmp_path):
+    """A tokenizer's total loss can rise (its VQ regulariser) while its reconstruction improves:
+    `monitor` chooses best.pt and patience by the named validation metric, not by the loss."""
+    ds, mse_fn = _regression_problem()
+    to_dev = lambda b, d: (b[0].to(d), b[1].to(d))  # noqa: E731
+    evals = []
+
+    def loss_fn(model, batch):
+        loss, _ = mse_fn(model, batch)
+        if model.training:
+            return loss, {}
+        evals.append(1)  # a validation loss that only rises, beside the real error
+        return loss.detach() + len(evals), {"quality": float(loss)}
+
+    cfg = TrainConfig(epochs=3, batch_size=512, lr=3e-2, patience=None, seed=0, device="cpu", progress_bar=False)
+    by_loss = fit(torch.nn.Linear(4, 1), ds, ds, loss_fn, cfg, tmp_path / "a", to_device=to_dev, resume=False)
+    by_quality = fit(torch.nn.Linear(4, 1), ds, ds, loss_fn, cfg, tmp_path / "b", to_device=to_dev,
+                     resume=False, monitor="quality")
+    assert by_loss.best_epoch == 0
+    quality = [h["val_quality"] for h in by_quality.history]
+    assert quality[-1] < quality[0] and by_quality.best_epoch == quality.index(min(quality)) > 0
+    assert by_quality.best_val_loss == pytest.approx(min(quality))
+
+
 def test_corrupt_or_wrong_checkpoint_is_a_clear_error(tmp_path):
     bad = tmp_path / "bad.pt"
     bad.write_bytes(b"not a checkpoint")

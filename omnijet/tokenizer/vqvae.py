@@ -212,9 +212,14 @@ def recon_weights(batch: JetBatch, pt_weight: float, angle_weight: float) -> tup
     return w[mask], f * (3.0 / f.sum())
 
 
+RECON_MONITOR = "recon_objective"  # the validation metric that picks a tokenizer's best epoch
+
+
 def vqvae_loss(model: nn.Module, batch: JetBatch, alpha: float) -> tuple[torch.Tensor, dict[str, float]]:
     """Weighted MSE over real constituents (`recon_weights`; the plain MSE by default) + alpha *
-    VQ loss; metrics for the history ("mse" is always the plain MSE)."""
+    VQ loss (+ the jet-level substructure term); metrics for the history ("mse" is always the
+    plain MSE). "recon_objective" is the loss without the VQ regulariser: what the tokens
+    reconstruct, and what picks the best epoch (`RECON_MONITOR`)."""
     x = scaled_features(batch)
     recon, _, info = model(x, batch.mask)
     err = (recon.float()[batch.mask] - x[batch.mask]).square()  # (M, 3)
@@ -228,13 +233,16 @@ def vqvae_loss(model: nn.Module, batch: JetBatch, alpha: float) -> tuple[torch.T
         rec = (err * f).mean(1).mul(w).sum() / w.sum().clamp_min(1e-12)
     loss = rec + alpha * info["loss"]
     extra = {}
+    objective = rec.detach()
     vq = getattr(model, "module", model).vq
     warm = not vq.training or int(vq.step) > cfg.substructure_warmup  # step counts this batch
     if cfg.substructure_weight and warm:
         sub = substructure_loss(x, recon, batch.mask, cfg.substructure_axes)
         loss = loss + cfg.substructure_weight * sub
         extra["sub_loss"] = float(sub.detach())
+        objective = objective + cfg.substructure_weight * sub.detach()
     return loss, {"mse": float(mse.detach()), "rec_loss": float(rec.detach()),
+                  RECON_MONITOR: float(objective),
                   "vq_loss": float(info["loss"].detach()), **extra,
                   "perplexity": float(info["perplexity"]), "usage": float(info["usage"])}
 

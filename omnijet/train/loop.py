@@ -287,13 +287,16 @@ def fit(
     progress: ProgressFn | None = None,
     resume: bool,
     desc: str = "train",
+    monitor: str = "loss",
 ) -> FitResult:
     """Train with early stopping; write `best.pt`, `last.pt` and `history.json` to out_dir.
 
     `checkpoint_extra` (config, kind, data provenance) is stored in both checkpoints.
     `params` restricts what the optimizer updates (e.g. a frozen backbone), or gives AdamW
     parameter groups with their own "lr" (scaled by the schedule like the base rate); default:
-    all that require grad. Returns the best validation loss and the history. With
+    all that require grad. `monitor` names the validation metric (from `loss_fn`'s metrics, or
+    "loss") whose minimum picks best.pt and drives early stopping; `FitResult.best_val_loss`
+    is its best value. Returns that and the history. With
     `cfg.progress_bar`, rank 0 prints one line per epoch to stderr (`format_epoch`; `*` marks a new best) and, on a
     terminal only, a live bar within the epoch.
     """
@@ -308,7 +311,7 @@ def fit(
         if stopped_early:
             break
         row = _train_and_validate(run, train, val, epoch, t0)
-        improved = _record_epoch(st, row, cfg.min_delta)
+        improved = _record_epoch(st, row, cfg.min_delta, f"val_{monitor}")
         stopped_early = _patience_spent(st, cfg)
         if rank == 0:
             _save_epoch(run, st, epoch, improved)
@@ -336,12 +339,12 @@ def _patience_spent(st: _State, cfg: TrainConfig) -> bool:
     return cfg.patience is not None and st.bad_epochs >= cfg.patience
 
 
-def _record_epoch(st: _State, row: dict[str, Any], min_delta: float) -> bool:
-    """Add the row to the history and update the best epoch and patience; whether it improved."""
+def _record_epoch(st: _State, row: dict[str, Any], min_delta: float, key: str) -> bool:
+    """Add the row to the history and update the best epoch (lowest `key`) and patience; whether it improved."""
     st.history.append(row)
-    improved = row["val_loss"] < st.best_val - min_delta
+    improved = row[key] < st.best_val - min_delta
     if improved:
-        st.best_val, st.best_epoch, st.bad_epochs = row["val_loss"], row["epoch"], 0
+        st.best_val, st.best_epoch, st.bad_epochs = row[key], row["epoch"], 0
     else:
         st.bad_epochs += 1
     return improved

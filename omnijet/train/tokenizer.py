@@ -22,7 +22,7 @@ from omnijet.data.preprocess import scaled_features
 from omnijet.errors import DataError
 from omnijet.tokenizer.binned import BinnedTokenizer
 from omnijet.tokenizer.quantizer import usage_stats
-from omnijet.tokenizer.vqvae import VQVAE, VQVAEConfig, VQVAETokenizer, vqvae_loss
+from omnijet.tokenizer.vqvae import RECON_MONITOR, VQVAE, VQVAEConfig, VQVAETokenizer, vqvae_loss
 from omnijet.train.distributed import is_main_process
 from omnijet.train.loop import ProgressFn, TrainConfig, fit
 from omnijet.utils import pick_device, provenance, seed_everything, write_json
@@ -101,6 +101,7 @@ def train_tokenizer(
     res = fit(
         model, train, val, functools.partial(vqvae_loss, alpha=cfg.alpha), train_cfg, out,
         checkpoint_extra=extra, progress=progress, resume=resume, desc="tokenizer",
+        monitor=RECON_MONITOR,
     )
     model.load_state_dict(load_checkpoint(res.best_path, kind="vqvae")["model"])
     tok = VQVAETokenizer(model).to(device)
