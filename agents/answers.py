@@ -438,7 +438,7 @@ def answer_tokenizer(state: AgentState, workspace: Path) -> Answer:
                          "abs68": float(mass.get("abs68", abs(float(mass["median"])) + width)),
                          "width_err": width / math.sqrt(2 * max(n - 1, 1)), "n": n,
                          "usage": float((m.get("codebook") or {}).get("usage", float("nan")))})
-        a.figures += [str(p) for p in (c.output.get("plots", []) if isinstance(c.output, dict) else [])][:1]
+        a.figures += _key_plot(c, state.spec)
     by_tok: dict[str, list[int]] = {}
     for i, r in enumerate(rows):
         by_tok.setdefault(r["tokenizer"], []).append(i)
@@ -454,6 +454,15 @@ def answer_tokenizer(state: AgentState, workspace: Path) -> Answer:
                      "that loss, a property of the tokenizer and its training budget, not a failure.")
     a.figures = a.figures[:3]
     return a
+
+
+def _key_plot(c: ToolCallRecord, spec: AnalysisSpec | None) -> list[str]:
+    """The token-quality plot to show first: the observables of the class the question names
+    first (QCD only when it is asked first), not whichever class the tool wrote first."""
+    raw = c.output.get("plots") if isinstance(c.output, dict) else None
+    plots = [str(p) for p in raw] if isinstance(raw, list) else []
+    qcd_first = bool(spec and spec.classes and spec.classes[0] == "qcd")
+    return sorted(plots, key=lambda p: ("observables" not in p, ("QCD" in p) != qcd_first))[:1]
 
 
 def _tokenizer_verdict(by_tok: dict[str, list[int]], rows: list[dict[str, Any]], d: Derived) -> str:

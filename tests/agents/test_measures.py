@@ -620,3 +620,16 @@ def test_a_malformed_scan_file_is_not_answered_not_a_crash(tmp_path: Path, point
     ans = answer(_state(spec, [call]), tmp_path)
     assert ans.sentences[0].startswith("Not answered: the finetune result, because its result files")
     assert any(s.startswith("the finetune result: ") for s in unanswered(ans.derived))
+
+
+def test_the_key_tokenizer_plot_is_of_the_class_asked_first() -> None:
+    from agents.answers import _key_plot
+
+    plots = ["tq/observables_QCD.png", "tq/resolution_QCD.png", "tq/observables_Tbqq.png", "tq/resolution_Tbqq.png"]
+    call = _call("token_quality", {"out": "tq"}, {"plots": plots})
+    top = parse_spec("how biased is the reconstructed tau32 of top jets after tokenization, against QCD?")
+    qcd = parse_spec("how biased is the reconstructed mass of QCD jets after tokenization, against top jets?")
+    assert top.classes[0] == "top" and qcd.classes[0] == "qcd"
+    assert _key_plot(call, top) == ["tq/observables_Tbqq.png"]
+    assert _key_plot(call, qcd) == ["tq/observables_QCD.png"]
+    assert _key_plot(_call("token_quality", {}, {"plots": "x"}), None) == []
