@@ -112,7 +112,8 @@ def _side_cell(row: _Row, h: str, key: str, cell: str, offset: int) -> bool:
     elif um := UNC_KEY.match(h):  # an error of another number is never a value itself
         base = {re.sub(r"[ _-]*(?:mean|avg|average|median|value)$", "", k, flags=re.I): k for k in row.by_key}
         if um["base"] in row.by_key or um["base"] in base or (not um["base"] and row.by_key):
-            at = row.by_key.get(um["base"]) and um["base"] or base.get(um["base"]) or next(iter(row.by_key))
+            measured = [k for k, v in row.by_key.items() if v.role != "setting"]  # an error is never a run id's
+            at = row.by_key.get(um["base"]) and um["base"] or base.get(um["base"]) or (measured or list(row.by_key))[0]
             row.by_key[at].uncertainty = abs(_first(cell))
     elif SIZE_KEY.match(h.strip("() ")) or re.search(r"\btest (?:jets|events|size)\b", key, re.I):
         row.n = int(_first(cell))

@@ -444,6 +444,17 @@ QUESTIONED = re.compile(r"\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|question(?:s
 HYPOTHETICAL = re.compile(r"[\s*_]*(?:[\w-]+[\s*_]+){0,2}(?:would|could|should|means|is defined as|is one that)\b", re.I)
 
 
+# "Don't quote the 512-code row as 'lossless'", "never call this a discovery": a word the report tells not to use
+WITHHELD = re.compile(r"\b(?:do not|don't|never|avoid|refrain from)\s+(?:\w+ing\s+|\w+\s+)(?:[^.;:!?]{0,60}?\s)?(?:as|a|an|it|this|that)"
+                      r"\s*[\"“‘'*_]*$", re.I)
+
+
+def negated(before: str) -> bool:
+    """Is a word whose sentence reads `before` up to it negated? Emphasis ("is *not* lossless") is no word."""
+    bare = re.sub(r"(?<=\w)[*_]+(?=\s)|(?<=\s)[*_]+(?=\w)", "", before)
+    return bool(NEGATION.search(bare) or WITHHELD.search(bare))
+
+
 def qualifiers_of(text: str) -> list[str]:
     text = DEFINITION.sub(" ", re.sub(r"\[\^[^\]]*\]", " ", text))  # "[^lossless]": a footnote's name, not a word of it
     out = []
@@ -452,7 +463,7 @@ def qualifiers_of(text: str) -> list[str]:
             if QUESTIONED.search(text[:m.start()]) or (HYPOTHETICAL.match(text, m.end())
                                                       and re.search(r"\b(?:an?|any)[\s*_]*$", text[:m.start()], re.I)):
                 continue  # "SI asked if 'lossless' can go on the slide": a reported question, not a claim
-            neg = bool(NEGATION.search(text[:m.start()])) or m.group(0).lower().startswith("insignificant")
+            neg = negated(text[:m.start()]) or m.group(0).lower().startswith("insignificant")
             out.append(("not_" if neg else "") + name)
     if re.search(r"\binsignificant\b|\bnot (?:statistically )?significant", text, re.I):
         out = [q for q in out if q != "significant"] + ["not_significant"]

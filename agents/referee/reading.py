@@ -336,8 +336,13 @@ def _data_units(body: str, offset: int, lead: str, said: str) -> Iterator[Unit]:
         yield replace(u, line=u.line + offset, context=f"{tag}{u.context}")
 
 
+ASSIGNMENT = re.compile(r"\s*[A-Za-z]\w*[_.][\w.]*\s*=\s*[-+]?\d")  # an INI / key = value line: "finetuned_vs_pfn = +0.0056"
+
+
 def _wraps(line: str, nxt: str) -> bool:
     """Does the prose `line` go on on the next line (a paragraph wrapped at a fixed width)?"""
+    if ASSIGNMENT.match(line) or ASSIGNMENT.match(nxt):
+        return False  # "key = 0.0021 +/- 0.0013  ; 1.6 sigma -> not significant": a setting's line is its own statement
     if re.search(r"\b(?:of|the|a|an|to|in|on|at|with|for|and|or|by|from|is|are|was|were|than|that|whose|which|gives?|reach(?:es)?|yields?|gets|achieves|obtains|scores)$", line) \
             and len(line) >= 30 and re.match(r"\s*[A-Z$\\]", nxt) and not re.match(
             r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s)", nxt):
@@ -542,8 +547,10 @@ def _log_messages(found: list[Unit]) -> list[Unit]:
     out: list[Unit] = []
     for u in found:
         out.append(u)
-        if u.kind == "row" and not u.header:
-            for cell in u.cells:
+        if u.kind == "row":
+            for i, cell in enumerate(u.cells):  # a headerless row's cells, or a "comment"/"note" column's
+                if u.header and not (i < len(u.header) and PROSE_KEY.fullmatch(u.header[i].strip().lower())):
+                    continue
                 if len(cell.split()) > 6 and re.search(r"[A-Za-z]{3,}\s+[A-Za-z]{3,}\s+[A-Za-z]{3,}", cell):
                     out += [Unit(u.line, cell[a:b].strip(), "prose", context=u.context) for a, b in sentences(cell)]
     return out[:MAX_UNITS]
@@ -558,6 +565,9 @@ THOUSANDS = re.compile(r"(?<![\d.,\w])[1-9]\d{0,2}(?:[ \u2009\u202f]\d{3})+(?![\
 WORKING_POINT_ARG = re.compile(r"\(\s*((?:\\epsilon|\\varepsilon|ε|eps(?:ilon)?|eff|TPR|FPR)_?\{?\w{0,4}\}?)\s*=\s*(\d*\.?\d+\s*\\?%?)\s*\)")
 # a numbered section at a line's start ("3.4  Backbone fixed beats ...", "2.1 Results"): its number is no result
 SECTION_NUMBER = re.compile(r"^[ \t]*[1-9]\d?(?:\.\d{1,2}){1,3}\.?(?=[ \t]+[A-Z][A-Za-z])", re.M)
+
+# a psql session's input line ("jetgen_eval=> SELECT ...", "db-> FROM t"): the query is code, its "-- comment" is prose
+SQL_PROMPT = re.compile(r"^[ \t]*[A-Za-z_][\w-]{0,40}[=\-(][>#][ \t]?(?:--[ \t]*(?P<comment>.*)|.*)$", re.M)
 
 
 def _has_number(x: Any, depth: int = 0) -> bool:
@@ -583,6 +593,7 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         text = re.sub(r"(?<=\d) percent\b", "%", text)  # "a 45 percent improvement", spoken: a percentage
         text = WORKING_POINT_ARG.sub(r"(at \2 \1)", text)  # "R_g(\epsilon_q=0.5)": the working point, not a result
         text = SECTION_NUMBER.sub(lambda m: " " * len(m.group(0)), text)  # "3.4  Backbone fixed beats ...": a label
+        text = SQL_PROMPT.sub(lambda m: m["comment"] or "", text)  # "db=> SELECT round(auc,3) AS auc": a query, no result
         if text.count("\n") < 20_000:
             text = box_tables(html_tables(text))
     if fmt == "json":

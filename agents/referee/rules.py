@@ -441,6 +441,18 @@ SEED_SPREAD = re.compile(r"\b(?:std|s\.d\.|standard deviation|spread|scatter|var
 ONE_SEED = re.compile(r"\bseed\s*[=#:]?\s*\d+\b(?!\s*(?:[,/–-]|to\b|and\b)\s*\d)|\b(?:one|single|1) (?:training )?seed\b", re.I)
 
 
+# "seed spread or the statistical error of the test set, whichever is larger", "seeds' stderr + binomial in quadrature",
+# a column "stat_err": the quoted error holds the test set's own error, so it is never smaller than the binomial one
+WITH_STAT = re.compile(r"\b(?:whichever is (?:larger|bigger|greater)|(?:added )?in quadrature)\b[^.]{0,80}$|"
+                       r"\b(?:stat(?:istical)?|binomial)[ _-]?(?:err(?:or)?s?|unc\w*)?\b[^.]{0,60}\b(?:whichever is (?:larger|bigger|greater)|"
+                       r"(?:added )?in quadrature)\b", re.I | re.M)
+
+
+def _with_stat(rep: Report, c: Claim) -> bool:
+    """The report says its errors include the test set's statistical error (or `c`'s row names its error a stat one)."""
+    return bool(WITH_STAT.search(rep.text)) or (c.kind == "row" and bool(re.search(r"\bstat[ _-]?err", c.text, re.I)))
+
+
 def _one_seed(rep: Report, c: Claim) -> bool:
     """The block of the value names one seed and no spread: its error is the test set's, whatever the report says of
     the seed spreads of other results."""
@@ -459,7 +471,7 @@ def uncertainty_size(rep: Report) -> Iterator[Finding]:
             rf"\b{re.escape(v.quantity)}\w*[ _](?:std|sd|stdev|spread)\b", c.text, re.I)
         stat = v.start < BORROWED and re.match(rf"[^;,]{{0,30}}?±?\s*{re.escape(fmt(v.uncertainty))}[^;,]{{0,6}}?\(?stat(?:istical|\.)?\b",
                                                c.text[v.start + len(v.shown):].replace("+-", "±"))
-        if (seed_spread and not _one_seed(rep, c) or spread) and v.uncertainty > 0 and not stat:  # "± 0.001 (stat.)": the test set's own error
+        if (seed_spread and not _one_seed(rep, c) or spread) and v.uncertainty > 0 and not stat and not _with_stat(rep, c):  # "± 0.001 (stat.)": the test set's own error
             continue  # a spread over seeds on one test set leaves out the test set's own error, by construction
         if v.uncertainty == 0:
             yield Finding("uncertainty_vs_sample_size", c.line, MAJOR,

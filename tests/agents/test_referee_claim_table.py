@@ -1,0 +1,89 @@
+"""The referee's general readings of a claim's scope and partners (issue 23, ref23c): negation scope, settings' lines,
+a psql session's queries, the error column of a row, errors that hold the test set's own statistical error."""
+
+from __future__ import annotations
+
+from agents.referee.claims import extract
+from agents.referee.numbers import qualifiers_of
+from agents.referee.referee import referee
+
+
+def _rules(text: str, name: str = "report.md") -> list[tuple[str, int]]:
+    return [(f.rule, f.line) for f in referee(text, name=name).findings]
+
+
+def test_a_word_under_emphasised_negation_is_not_asserted() -> None:
+    assert qualifiers_of("Why the tokenizer is *not* lossless.") == ["not_lossless"]
+    assert qualifiers_of("The tokenizer is _not_ lossless here.") == ["not_lossless"]
+    assert qualifiers_of("The tokenizer is lossless.") == ["lossless"]
+
+
+def test_a_word_the_report_tells_not_to_use_is_not_asserted() -> None:
+    assert qualifiers_of('Don\'t quote the 512-code row as "lossless": its perplexity is close to K.') == ["not_lossless"]
+    assert qualifiers_of("Never call this a discovery.") == ["not_discovery"]
+    assert qualifiers_of("We call this a discovery.") == ["discovery"]
+
+
+INI = """[model.finetuned]
+auc            = 0.9096 +/- 0.0008
+
+[comparisons]
+; differences of seed means, errors added in quadrature
+finetuned_vs_pfn   = +0.0056 +/- 0.0012  ; 4.7 sigma -> significant
+finetuned_vs_fixed = +0.0021 +/- 0.0013  ; 1.6 sigma -> not significant, freezing is fine here
+pfn_vs_multiplicity = +0.0635            ; multiplicity is the weakest
+"""
+
+
+def test_a_settings_line_is_its_own_statement() -> None:
+    by_line = {}
+    for c in extract(INI, name="results.ini"):
+        by_line.setdefault(c.line, []).append(c)
+    sixth = " ".join(c.text for c in by_line[7])
+    assert "0.0021" in sixth and "not significant" in sixth and "4.7" not in sixth
+    assert not [r for r in _rules(INI, "results.ini") if r[0] == "significance_unsupported"]
+
+
+PSQL = """jetgen_eval=> -- classifier two-sample tests, generated vs real jets
+jetgen_eval=> SELECT model, round(auc,3) AS auc, round(auc_err,4) AS auc_err
+jetgen_eval->   FROM clf_tests ORDER BY auc;
+"""
+
+
+def test_a_psql_query_is_code_and_its_comment_prose() -> None:
+    claims = extract(PSQL, name="query.txt")
+    assert not [v for c in claims for v in c.values], [c.text for c in claims]
+    said = extract("db=> -- the no-signal control gives AUC 0.502\n" + PSQL, name="q.txt")
+    assert [(c.line, v.quantity, v.value) for c in said for v in c.values] == [(1, "auc", 0.502)]
+
+
+ROWS = """| run_id | strategy  | acc    | stat_err | n_test |
+|--------|-----------|--------|----------|--------|
+| 4471   | finetuned | 0.8410 | 0.0010   | 2000   |
+"""
+
+
+def test_a_rows_error_column_is_the_error_of_its_measured_value_not_of_its_id() -> None:
+    row = [c for c in extract(ROWS) if c.kind == "row"][0]
+    acc = [v for v in row.values if v.quantity == "accuracy"][0]
+    assert acc.uncertainty == 0.001 and row.sample_size == 2000
+    assert all(v.uncertainty is None for v in row.values if v is not acc)
+    assert ("uncertainty_vs_sample_size", 3) in _rules(ROWS)  # binomial on 2000 jets: 0.0082
+
+
+SPREAD = """Errors: seed spread (std over 5 seeds) or the statistical error of the test set, whichever is larger.
+
+On 200 test jets the accuracy is 0.905 +- 0.002.
+"""
+
+
+def test_an_error_that_holds_the_test_sets_own_error_is_checked_despite_seed_spreads() -> None:
+    assert ("uncertainty_vs_sample_size", 3) in _rules(SPREAD)
+    spread_only = SPREAD.replace(" or the statistical error of the test set, whichever is larger", "")
+    assert not [r for r in _rules(spread_only) if r[0] == "uncertainty_vs_sample_size"]
+
+
+def test_a_named_significance_is_never_a_p_value() -> None:
+    c = [c for c in extract("Nine windows were scanned: global p = 0.016, Z_glob = 2.15.\n") if c.values][0]
+    assert [(v.quantity, v.value) for v in c.values if v.role == "result"] == [("p_value", 0.016), ("significance", 2.15)]
+    assert [(v.quantity, v.value) for v in extract("The local excess gives Z_loc = 2.92.\n")[0].values] == [("significance", 2.92)]
