@@ -179,7 +179,8 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         q = "mass" if q not in ("resolution", "bias", "wasserstein") else q  # "W1 = 2.9 GeV" is a distance in GeV
     if NAMED_AFTER.match(text[m.end():]):
         q = "resolution"
-    if (re.match(r"[\s-]*(?:codes|codebook (?:entries|vectors)|entries|code vectors|(?:entry|code|token|word)s?[\s-]+"
+    if (re.match(r"[\s-]*(?:(?!(?:active|alive|used|unused|dead|occupied|live|distinct)\b)[a-z][\w-]{2,15}\s+)?"  # "8192 conditional codes"
+                 r"(?:codes|codebook (?:entries|vectors)|entries|code vectors|(?:entry|code|token|word)s?[\s-]+"
                  r"(?:codebook|vocabulary))\b|-(?:code|entry)\b", text[m.end():], re.I) or q == "codebook_size") \
             and not re.search(r"\b(?:uses?|using|used|active|alive|occupied|populated|fires?|hit)\s*(?:only |about |~)?$",
                               before, re.I):
@@ -202,7 +203,12 @@ def _name(text: str, m: re.Match[str], val: Value, out: list[Value], ends: dict[
     return owned
 
 
+# a time of day (two-digit hour): "08:45", "14:40:05"; never "1:10" (a ratio) or "0.08:45"
+CLOCK = re.compile(r"(?<![\w.:])(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?![\w.:])")
+
+
 def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
+    text = CLOCK.sub(lambda m: " " * len(m.group(0)), text)  # "**08:45** Codebook size ...": a time, no number
     out: list[Value] = []
     ends: dict[int, int] = {}  # id(value) -> end of its text (number and uncertainty)
     skip_until, prev_end = -1, 0

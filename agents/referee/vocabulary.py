@@ -65,7 +65,8 @@ QUALIFIERS: dict[str, str] = {
                 r"\bwithout losing (?:any )?information\b",
     "perfect": r"\bperfect(?:ly)?\b|\b(?:is|are|was|were|be) exact\b|\bexact (?:reconstruction|recovery|reproduction)\b|\b100\s*% (?:accura|correct|efficien|pur)\w*|\bwithout (?:any )?error\b|\bflawless(?:ly)?\b|\bexact(?:ly)? (?:reproduc|recover|reconstruct)\w*|\bidentical (?:to|with) (?:the )?(?:real|truth|true|input|original|data)\b",
     "realistic": r"\b(?:are|is|look|looks|appear|appears|seem|seems|be|being)\s+(?:\w+\s+){0,2}?(?:realistic|faithful)\b|"
-                 r"\bfaithfully reproduc\w*|\bstatistically (?:compatible|consistent|equivalent)\b",  # not "realistic generation"
+                 r"\bfaithfully reproduc\w*|\bstatistically (?:compatible|consistent|equivalent)\b|"
+                 r"\b(?:look|looks|looked|appear|appears|seem|seems)\s+(?:\w+\s+){0,2}?like (?:the )?real\b",  # not "realistic generation"
     "indistinguishable": r"\bindistinguishable\b|\bcannot be (?:told apart|distinguished)\b|\bas realistic as\b",
     "discovery": r"\bestablish(?:es|ed)? the existence\b|\bdiscover(?:ed|s)\b|\b(?:the|a) discovery of\b|\bclaim(?:s|ed|ing)? (?:the |a )?discovery\b|"
                  r"\b(?:call|calls|called|label|labels|present|presents|count|counts|regard|regards|treat|treats) "

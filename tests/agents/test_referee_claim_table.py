@@ -87,3 +87,16 @@ def test_a_named_significance_is_never_a_p_value() -> None:
     c = [c for c in extract("Nine windows were scanned: global p = 0.016, Z_glob = 2.15.\n") if c.values][0]
     assert [(v.quantity, v.value) for v in c.values if v.role == "result"] == [("p_value", 0.016), ("significance", 2.15)]
     assert [(v.quantity, v.value) for v in extract("The local excess gives Z_loc = 2.92.\n")[0].values] == [("significance", 2.92)]
+
+
+def test_a_time_of_day_is_no_number_and_a_codebook_size_may_carry_an_adjective() -> None:
+    c = extract("- **08:45** Mass resolution 11.5 GeV with 512 codes vs 4.8 GeV with 8192 conditional codes.\n")[0]
+    assert [(v.quantity, v.value) for v in c.values] == [("resolution", 11.5), ("codebook_size", 512),
+                                                          ("resolution", 4.8), ("codebook_size", 8192)]
+    assert [v.value for v in extract("A ratio of 1:10 of signal to background gives AUC 0.61.\n")[0].values][:2] == [1, 10]
+    assert [(v.quantity, v.value) for v in extract("The VQ-VAE uses 1022 active codes.\n")[0].values] != [("codebook_size", 1022)]
+
+
+def test_looking_like_the_real_ones_is_a_realism_claim() -> None:
+    assert qualifiers_of("nice, so the generated jets look like the real ones") == ["realistic"]
+    assert qualifiers_of("the generated jets do not look like the real ones") == ["not_realistic"]
