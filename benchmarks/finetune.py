@@ -67,7 +67,7 @@ def stage_tokenizer(a, work: Path, files: dict[str, list[Path]]) -> Path:
     if not (work / "tokenizer" / "metrics.json").exists():
         train_tokenizer_files(TokenizerTrainConfig(
             data=files["pretrain"], out=work / "tokenizer", preset="small", epochs=a.tok_epochs,
-            batch_size=256, lr=1e-3, patience=3, device=a.device))
+            codebook_size=a.codebook_size, batch_size=256, lr=1e-3, patience=3, device=a.device))
     return path
 
 
@@ -140,6 +140,7 @@ def main() -> None:
     p.add_argument("--pretrain-jets", type=int, default=10_000, help="top + QCD for tokenizer and GPT")
     p.add_argument("--labelled-jets", type=int, default=14_000, help="top + QCD for the scan")
     p.add_argument("--tok-epochs", type=int, default=6)
+    p.add_argument("--codebook-size", type=int, help="tokenizer codes (default: the small preset's)")
     p.add_argument("--gpt-epochs", type=int, default=6)
     p.add_argument("--max-constituents", type=int, default=64, help="leading constituents kept (CPU budget)")
     p.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10_000])
