@@ -139,6 +139,12 @@ def _same_object(a: dict[str, str], b: dict[str, str]) -> bool:
 MAX_SEEN = 400  # values of one quantity compared pairwise (a flooded report is checked up to here)
 
 
+def _round_efficiency(v: Value) -> bool:
+    """A signal efficiency of one significant digit ("eps_s: 0.5", "at 30%"): a working point chosen, so two of them
+    for one thing are two working points, never one measurement given twice."""
+    return v.quantity == "efficiency" and bool(re.fullmatch(r"0?\.[1-9]0*|[1-9]0?(?:\.0*)?\s*%", v.shown.strip()))
+
+
 def _conflicts(rep: Report) -> Iterator[Finding]:
     """The same quantity of the same thing under the same conditions, given two values."""
     seen: dict[tuple[str, str], list[tuple[Claim, Value, frozenset[str], frozenset[str]]]] = {}
@@ -171,6 +177,7 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         cands = [(d, w) for d, w in cands if not any(u is not v and same_at_precision(u, w) for u in c.results(v.quantity))]
         # "comparable (94.5% vs 96.5%)" after "usage fraction: 0.965": the two sides of a comparison are two objects, and
         # the one given elsewhere is the other side
+        cands = [(d, w) for d, w in cands if not (_round_efficiency(v) and _round_efficiency(w))]
         cands = [(d, w) for d, w in cands if w.value * v.value > 0 and 1 / 3 <= w.value / v.value <= 3]  # a misprint or a
         # second reading of one number, not another kind of number read as this one ("the gap to the PFN (0.0039)")
         if cands and not any(same_at_precision(v, w) for _, w in cands):

@@ -100,3 +100,11 @@ def test_a_time_of_day_is_no_number_and_a_codebook_size_may_carry_an_adjective()
 def test_looking_like_the_real_ones_is_a_realism_claim() -> None:
     assert qualifiers_of("nice, so the generated jets look like the real ones") == ["realistic"]
     assert qualifiers_of("the generated jets do not look like the real ones") == ["not_realistic"]
+
+
+def test_two_round_signal_efficiencies_of_one_thing_are_two_working_points() -> None:
+    two = ('comparisons {\n  a: "finetuned" b: "backbone_fixed" eps_s: 0.5\n  delta_rejection: 22.2\n}\n'
+           'comparisons {\n  a: "finetuned" b: "backbone_fixed" eps_s: 0.3\n  delta_rejection: 84.0\n}\n')
+    assert not [r for r in _rules(two, "run.textproto") if r[0] == "inconsistent_numbers"]
+    misprint = "The backbone_fixed efficiency is 0.52.\n\nLater: the backbone_fixed efficiency is 0.31.\n"
+    assert [r for r in _rules(misprint) if r[0] == "inconsistent_numbers"]
