@@ -89,13 +89,13 @@ class Report:
                 if v.role in roles and (not quantities or v.quantity in quantities) and v.start < BORROWED:
                     yield c, v
 
-    def size_before(self, c: Claim) -> int | None:
+    def size_before(self, c: Claim, what: str = "sample_size") -> int | None:
         """The test set stated in the sentences just before `c` in its paragraph ("Quark/gluon (Pythia 8, 200k test
         jets). The PFN reaches AUC 0.8391 ± 0.00001"), when one size is."""
         if c.kind != "prose":
             return None
-        sizes = {d.sample_size for d in self.block_before(c) if d.kind == "prose" and d.context == c.context
-                 and d.sample_size and (TESTED.search(d.text) and c.line - d.line <= 2 or d.text.rstrip().endswith(":"))}
+        sizes = {getattr(d, what) for d in self.block_before(c) if d.kind == "prose" and d.context == c.context
+                 and getattr(d, what) and (TESTED.search(d.text) and c.line - d.line <= 2 or d.text.rstrip().endswith(":"))}
         # a sentence that ends in ':' heads the lines of its block below it ("1,500 jets (750 top, 750 QCD), ParT seed 11
         # applied without retraining:" over "AUC = 0.978 +- 0.006"): its sample is theirs
         return sizes.pop() if len(sizes) == 1 else None
@@ -124,7 +124,8 @@ def allowed_sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
         if pos and neg and pos > 1 and neg > 1:
             return auc_stderr(v.value, pos, neg), f"Hanley-McNeil for {pos} + {neg} test jets"
     elif v.quantity in ("accuracy", "efficiency", "purity", "fake_rate") and 0 < v.value < 1:
-        k = c.n_signal if v.quantity == "efficiency" and c.n_signal else n
+        signal = (c.n_signal or rep.size_before(c, "n_signal")) if v.quantity == "efficiency" else None
+        k = signal or n  # a signal efficiency is a fraction of the signal jets ("on 500 validation signal jets:")
         if k and k > 1:
             return math.sqrt(v.value * (1 - v.value) / k), f"binomial for {k} test jets"
     return None, ""

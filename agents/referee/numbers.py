@@ -61,6 +61,7 @@ def _quantity_near(text: str, start: int, end: int) -> str:
         return [m for m in QUANTITY_RE.finditer(text, lo, start + 12) if m.end() <= start
                 and not WORKING_POINT_NAME.search(text, 0, m.start())
                 and not (AT_NAME.search(text, 0, m.start()) and re.search(NUM, text[m.end():start]))
+                and not AT_OPTIMUM.search(text, 0, m.start())
                 and not (re.match(rf"\s*[=:]\s*{NUM}", text[m.end():start]) and not re.fullmatch(r"\s*[=:]\s*", text[m.end():start]))
                 and not (re.search(rf"(?<![\w.]){NUM}\s*%?[\s-]*$", text[:m.start()])
                          and not re.match(r"\s*(?:[=:@(]|of\b|is\b)", text[m.end():]))]
@@ -84,6 +85,10 @@ def _quantity_near(text: str, start: int, end: int) -> str:
     if after and (not before or after.start() - end < start - before[-1].end()) and not re.search(r"[,;:]|\b(?:with|and|while|whereas|for|at)\b", text[end:after.start()]):
         return after.lastgroup or ""
     return before[-1].lastgroup or "" if before and not _ratio(text, before[-1]) else ""
+
+
+# "TPR at max SIC before the fix is 0.31": the optimum of a quantity is where the number is taken, not what it is
+AT_OPTIMUM = re.compile(r"\b(?:at|@)\s+(?:the\s+)?(?:max(?:imum|imal)?|min(?:imum|imal)?|best|optimal|optimum|peak)\s+$", re.I)
 
 
 def _ratio(text: str, name: re.Match[str]) -> bool:

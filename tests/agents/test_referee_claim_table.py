@@ -108,3 +108,16 @@ def test_two_round_signal_efficiencies_of_one_thing_are_two_working_points() -> 
     assert not [r for r in _rules(two, "run.textproto") if r[0] == "inconsistent_numbers"]
     misprint = "The backbone_fixed efficiency is 0.52.\n\nLater: the backbone_fixed efficiency is 0.31.\n"
     assert [r for r in _rules(misprint) if r[0] == "inconsistent_numbers"]
+
+
+def test_a_signal_efficiency_takes_the_signal_jets_of_the_line_that_heads_it() -> None:
+    log = "[09:52] Sig efficiency of the same cut on 500 validation signal jets:\n          eps_S = 0.31 +/- 0.002\n"
+    assert ("uncertainty_vs_sample_size", 2) in _rules(log, "shift.txt")  # binomial on 500: 0.021
+    assert not [r for r in _rules(log.replace("0.002", "0.021"), "shift.txt") if r[0] == "uncertainty_vs_sample_size"]
+
+
+def test_the_optimum_of_a_quantity_is_where_a_number_is_taken_not_what_it_is() -> None:
+    c = extract("TPR at max SIC before the fix is 0.31 +/- 0.002 on the 400 test signal events.\n")[0]
+    assert [(v.quantity, v.value) for v in c.results()] == [("efficiency", 0.31)]
+    assert ("uncertainty_vs_sample_size", 1) in _rules("TPR at max SIC before the fix is 0.31 +/- 0.002 on the 400 test "
+                                                        "signal events.\n")
