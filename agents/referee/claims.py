@@ -278,8 +278,14 @@ ECHO_LINES = 6
 
 def _echo(claims: list[Claim]) -> None:
     """A number with no name that repeats, digit for digit, one the lines just before named ("AE AUC = 0.43",
-    "baseline AUC = 0.61", then "AE outperforms the baseline (0.43 vs 0.61)") is that number again."""
+    "baseline AUC = 0.61", then "AE outperforms the baseline (0.43 vs 0.61)") is that number again; so is one of three
+    digits or more that a table of the report gives ("edges out the backbone-fixed variant (0.7418 vs 0.8806)")."""
     recent: list[tuple[int, Value]] = []
+    tabled: dict[str, set[str]] = {}  # a table's numbers anywhere in the report, by how they are printed
+    for c in claims:
+        for w in c.results() if c.kind == "row" else []:
+            if w.quantity and len(re.sub(r"\D", "", w.shown).lstrip("0")) >= 3:
+                tabled.setdefault(w.shown, set()).add(w.quantity)
     for c in claims:
         recent = [(ln, v) for ln, v in recent if 0 <= c.line - ln <= ECHO_LINES]
         if c.kind == "prose" and not any(v.quantity for v in c.results()):  # a sentence that names its numbers is read so
@@ -287,7 +293,8 @@ def _echo(claims: list[Claim]) -> None:
                 if v.quantity or "." not in v.shown or len(re.sub(r"\D", "", v.shown).lstrip("0")) < 2 or re.search(
                         r"[-+*/^≈=]\s*$", c.text[:v.start]) or re.match(r"\s*\)?\s*[\^*/]", c.text[v.start + len(v.shown):]):
                     continue  # "1 - (1 - 0.00135)^20": a term of a formula
-                qs = {w.quantity for ln, w in recent if w.shown == v.shown and ln != c.line}
+                qs = {w.quantity for ln, w in recent if w.shown == v.shown and ln != c.line} or (  # or a table's 0.8806
+                    tabled.get(v.shown, set()) if len(re.sub(r"\D", "", v.shown).lstrip("0")) >= 3 else set())
                 if len(qs) == 1:
                     adopt(v, qs.pop())
         recent += [(c.line, v) for v in c.results() if v.quantity and v.start < BORROWED]

@@ -259,8 +259,10 @@ class _Tables:
             return True, Unit(i + 1, " | ".join(cells), "row", self.tex, cells, heading)
         if re.match(r"\\end\{tabular", line):
             self.tex = ()
-        if line.startswith("|") and line.count("|") >= 2:
-            if _is_rule(lines[i + 1] if i + 1 < len(lines) else ""):
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if (line.startswith("|") and line.count("|") >= 2) or (  # a psql grid: "model | auc" over "------+-----"
+                "|" in line and ((self.header and len(_cells(line)) == len(self.header)) or "+" in nxt and _is_rule(nxt))):
+            if _is_rule(nxt):
                 self.header = tuple(_cells(line))
                 return True, None
             cells = tuple(_cells(line))

@@ -287,8 +287,9 @@ def below_half(rep: Report) -> Iterator[Finding]:
     for c, v in rep.values("auc", "classifier_auc", roles=("result", "classifier_test")):
         s, _ = sigma(rep, c, v)
         said = any("inverted" in d.qualifiers for d in rep.by_line.get(c.line, [])) or any(  # explained here or nearby
-            "inverted" in d.qualifiers and (v.shown in d.text or re.search(r"below 0?\.5|under 0?\.5", d.text))
-            for d in rep.near(c.line, 8)) or _flipped_nearby(rep, c, v)
+            "inverted" in d.qualifiers and re.search(r"below 0?\.5|under 0?\.5", d.text) for d in rep.near(c.line, 8)) or any(
+            "inverted" in d.qualifiers and re.search(rf"(?<![\d.]){re.escape(v.shown)}(?!\d)", d.text)
+            for d in rep.claims) or _flipped_nearby(rep, c, v)  # the same number explained anywhere ("1 - 0.187 = 0.813")
         if v.value >= 0.5 - max(2 * (s or 0), 0.02) or said or v.value < 0.1:
             continue  # below 0.1 a number read as an AUC is a change or an error far likelier than an AUC
         if v.role == "classifier_test":
@@ -449,8 +450,8 @@ WITH_STAT = re.compile(r"\b(?:whichever is (?:larger|bigger|greater)|(?:added )?
 
 
 def _with_stat(rep: Report, c: Claim) -> bool:
-    """The report says its errors include the test set's statistical error (or `c`'s row names its error a stat one)."""
-    return bool(WITH_STAT.search(rep.text)) or (c.kind == "row" and bool(re.search(r"\bstat[ _-]?err", c.text, re.I)))
+    """The report says its errors include the test set's statistical error (or, for a row, has a stat-error column)."""
+    return bool(WITH_STAT.search(rep.text)) or (c.kind == "row" and bool(re.search(r"\bstat(?:istical)?[ _-]?err", rep.text, re.I)))
 
 
 def _one_seed(rep: Report, c: Claim) -> bool:

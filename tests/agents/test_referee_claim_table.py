@@ -121,3 +121,29 @@ def test_the_optimum_of_a_quantity_is_where_a_number_is_taken_not_what_it_is() -
     assert [(v.quantity, v.value) for v in c.results()] == [("efficiency", 0.31)]
     assert ("uncertainty_vs_sample_size", 1) in _rules("TPR at max SIC before the fix is 0.31 +/- 0.002 on the 400 test "
                                                         "signal events.\n")
+
+
+GRID = """ n_train |   strategy    | acc_mean | stat_err | n_test
+---------+---------------+----------+----------+--------
+    1000 | backbone_fixed|   0.8806 |   0.0015 |  50000
+    1000 | scratch       |   0.7418 |   0.0020 |  50000
+(2 rows)
+
+-- * at 1k jets scratch already edges out the backbone-fixed variant (0.7418 vs 0.8806).
+"""
+
+
+def test_a_psql_grid_is_a_table_and_prose_quoting_its_numbers_takes_their_quantity() -> None:
+    rows = [c for c in extract(GRID, name="q.txt") if c.kind == "row"]
+    assert [(c.line, c.sample_size, [(v.quantity, v.value, v.uncertainty) for v in c.results()]) for c in rows] == [
+        (3, 50000, [("accuracy", 0.8806, 0.0015)]), (4, 50000, [("accuracy", 0.7418, 0.002)])]
+    said = [c for c in extract(GRID, name="q.txt") if c.line == 7][0]
+    assert [v.quantity for v in said.results()] == ["accuracy", "accuracy"] and said.comparison.relation == "better"
+    assert ("comparison_direction", 7) in _rules(GRID, "q.txt")
+
+
+def test_an_auc_below_half_explained_anywhere_in_the_report_is_known() -> None:
+    table = "| model | AUC |\n|---|---|\n| tau32 (raw) | 0.187 |\n| GPT-jet | 0.9812 |\n"
+    far = "\n".join(f"Note {i}: nothing here." for i in range(10))
+    assert ("auc_below_half", 3) in _rules(table)
+    assert not [r for r in _rules(table + "\n" + far + "\n\nUsing -tau32 gives 1 - 0.187 = 0.813.\n") if r[0] == "auc_below_half"]
