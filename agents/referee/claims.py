@@ -178,7 +178,8 @@ def _row_claim(u: Unit) -> Claim | None:
             r"n(?:_\w+)?|count|seeds?|epochs?", last, re.I)):
         return None  # "| table[scratch].auc_std | 0.0001 |": a field holding an error or a count, not a result
     label = " ".join(label_cells)
-    row_q = next(((m.lastgroup or "") for c in label_cells if (m := QUANTITY_RE.search(c.replace("_", " ")))), "")
+    row_q = next(((m.lastgroup or "") for c in label_cells if len(c.split()) <= 4  # a notes cell names no column's quantity
+                  and (m := QUANTITY_RE.search(c.replace("_", " ")))), "")
     null_row = any(INJECTION_COLUMN.match(h.replace("_", " ").strip()) and re.fullmatch(r"\s*0(?:\.0+)?\s*%?\s*", c)
                    for h, c in zip(header, u.cells, strict=True))  # "| 0% | 0.71 |" under "injection": the control
     row, offset = _Row(), 0

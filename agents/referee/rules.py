@@ -313,7 +313,9 @@ def _flipped_nearby(rep: Report, c: Claim, v: Value) -> bool:
         return len(x.shown.split(".")[-1].rstrip("%")) if "." in x.shown else 0
     n = digits(v)
     return n >= 2 and any(digits(w) == n and abs(w.value + v.value - 1) <= 0.51 * 10 ** -n
-                          for d in rep.near(c.line, 3) for w in d.results("auc") if w is not v)
+                          for d in rep.near(c.line, 3) for w in d.results("auc") if w is not v and (
+                              "row" not in (c.kind, d.kind) or (d.context, w.label.split()[:1]) == (c.context, v.label.split()[:1])))  # another row's
+    # model is another object: "tau21 only 0.5630" is no complement of "EFN-small 0.4370" two rows above
 
 
 BELOW_READ = re.compile(r"\b(?:below|under|less than) (?:0?\.5|one half|random|chance)\b[^.;]{0,40}\b(?:better|more realistic|"

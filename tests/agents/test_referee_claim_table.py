@@ -147,3 +147,22 @@ def test_an_auc_below_half_explained_anywhere_in_the_report_is_known() -> None:
     far = "\n".join(f"Note {i}: nothing here." for i in range(10))
     assert ("auc_below_half", 3) in _rules(table)
     assert not [r for r in _rules(table + "\n" + far + "\n\nUsing -tau32 gives 1 - 0.187 = 0.813.\n") if r[0] == "auc_below_half"]
+
+
+SHEET = """model,AUC,AUC_err,acc,R50,notes
+ParT-finetuned,0.9005,0.0007,0.8312,30.5,pretrained on JetClass then fine-tuned
+EFN-small,0.4370,0.0013,0.4452,1.8,lowest AUC of the table = least overlap -> best tagger
+tau21 only,0.5630,0.0013,0.5468,2.5,cut-based baseline
+"""
+
+
+def test_a_csv_notes_column_is_free_text_and_names_no_columns_quantity() -> None:
+    rows = {c.line: c for c in extract(SHEET, name="sheet.csv") if c.kind == "row"}
+    assert sorted(rows) == [2, 3, 4]
+    assert [(v.quantity, v.value) for v in rows[3].results()] == [("auc", 0.437), ("accuracy", 0.4452)]
+
+
+def test_another_rows_auc_is_no_complement_of_this_one() -> None:
+    assert ("auc_below_half", 3) in _rules(SHEET, "sheet.csv")  # 0.4370 + tau21's 0.5630 = 1 by chance
+    same = "gpt_llr:\n  auc_raw: 0.2642\n  auc: 0.7358\n  auc_err: 0.0012\n"
+    assert not [r for r in _rules(same, "m.yaml") if r[0] == "auc_below_half"]
