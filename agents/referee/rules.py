@@ -313,9 +313,14 @@ def _flipped_nearby(rep: Report, c: Claim, v: Value) -> bool:
         return len(x.shown.split(".")[-1].rstrip("%")) if "." in x.shown else 0
     n = digits(v)
     return n >= 2 and any(digits(w) == n and abs(w.value + v.value - 1) <= 0.51 * 10 ** -n
-                          for d in rep.near(c.line, 3) for w in d.results("auc") if w is not v and (
-                              "row" not in (c.kind, d.kind) or (d.context, w.label.split()[:1]) == (c.context, v.label.split()[:1])))  # another row's
-    # model is another object: "tau21 only 0.5630" is no complement of "EFN-small 0.4370" two rows above
+                          for d in rep.near(c.line, 3) for w in d.results("auc") if w is not v and not _other_row(c, v, d, w))
+
+
+def _other_row(c: Claim, v: Value, d: Claim, w: Value) -> bool:
+    """`w` is in another table row of another name: another model ("tau21 only 0.5630" is no complement of "EFN-small
+    0.4370" two rows above), where a data answer's fields "auc_raw: 0.2642", "auc: 0.7358" are one object's."""
+    a, b = v.label.split()[:1], w.label.split()[:1]
+    return "row" in (c.kind, d.kind) and (c.context != d.context or bool(a and b and a != b))
 
 
 BELOW_READ = re.compile(r"\b(?:below|under|less than) (?:0?\.5|one half|random|chance)\b[^.;]{0,40}\b(?:better|more realistic|"
