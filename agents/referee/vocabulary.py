@@ -44,7 +44,7 @@ CONTROL = re.compile(r"no[- ]signal|no[- ]injection|without injection|random(?:l
                      r"\b(?:S\s*/\s*B|injection|signal fraction|contamination|f_?sig)\s*(?:=|:|of)?\s*0(?:\.0+)?\s*%?(?![.\d%])|"
                      r"(?<![\d.])0(?:\.0+)?\s*% (?:injection|injected)|(?<![\d.,])0 (?:BSM |signal )?events? injected", re.I)
 # a table column that gives the injected signal (a row with 0 there is the no-signal control)
-INJECTION_COLUMN = re.compile(r"^(?:S\s*/\s*B|inject\w*|signal(?: fraction| frac\.?| %| percentage)?|sig\.? frac\w*|"
+INJECTION_COLUMN = re.compile(r"^(?:S\s*/\s*B|inject\w*|inj\.?|signal(?: fraction| frac\.?| %| percentage)?|sig\.? frac\w*|"
                               r"f_?sig|contamination|signal (?:injection|contamination))(?:\s+(?:in|at|of) (?:the )?\w+)?"
                               r"(?:\s*[(\[].*[)\]])?$", re.I)
 CLASSIFIER_TEST = re.compile(r"\b(?:generated|synthetic|sampled)\b[\w ]{0,30}\b(?:vs\.?|versus|against)\b|classifier[- ]test|two[- ]sample|\bC2ST\b|generated[- ](?:vs\.?|versus|against)[- ]real|"

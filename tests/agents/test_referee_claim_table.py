@@ -166,3 +166,20 @@ def test_another_rows_auc_is_no_complement_of_this_one() -> None:
     assert ("auc_below_half", 3) in _rules(SHEET, "sheet.csv")  # 0.4370 + tau21's 0.5630 = 1 by chance
     same = "gpt_llr:\n  auc_raw: 0.2642\n  auc: 0.7358\n  auc_err: 0.0012\n"
     assert not [r for r in _rules(same, "m.yaml") if r[0] == "auc_below_half"]
+
+
+TUNE = """| Trial name  |    inj | auc_sr_vs_sb    |
+|-------------|--------|-----------------|
+| trial_00003 | 0.0060 | 0.621 +- 0.004  |
+| trial_00008 | 0.0000 | 0.581 +- 0.004  |
+
+* Trial 00008 is the no-injection control. It reaches 0.581 +- 0.004, which shows the configuration is sensitive.
+"""
+
+
+def test_an_inj_column_at_zero_and_it_after_a_control_sentence_read_the_control() -> None:
+    rows = {c.line: c for c in extract(TUNE) if c.kind == "row"}
+    assert [v.role for v in rows[4].results()] == ["control"] and [v.role for v in rows[3].results()] == ["result"]
+    said = [c for c in extract(TUNE) if c.kind == "prose" and c.results()][0]
+    assert [(v.quantity, v.role) for v in said.results()] == [("auc", "control")]
+    assert {("control_vs_null", 4), ("control_vs_null", 6)} <= set(_rules(TUNE))
