@@ -574,6 +574,34 @@ SECTION_NUMBER = re.compile(r"^[ \t]*[1-9]\d?(?:\.\d{1,2}){1,3}\.?(?=[ \t]+[A-Z]
 SQL_PROMPT = re.compile(r"^[ \t]*[A-Za-z_][\w-]{0,40}[=\-(][>#][ \t]?(?:--[ \t]*(?P<comment>.*)|.*)$", re.M)
 
 
+# a Prometheus sample line: metric{label="value",...} number
+PROMETHEUS = re.compile(r"^(?P<name>[a-zA-Z_:][\w:]*)\{(?P<labels>[^{}\n]*)\}[ \t]+(?P<value>[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)[ \t]*$",
+                        re.M)
+
+
+def _samples(text: str) -> str:
+    """Prometheus sample lines as sentences: 'cwola_val_auc{run="nosig_ctrl",window="3.3-3.7TeV"} 0.612' is 'cwola val
+    auc of nosig_ctrl: 0.612 ± 0.0056.', the error taken from the sample of the same labels whose metric is the name
+    plus _err (or _std, _sigma, _unc), which states no value of its own; a label value that holds a measured number
+    (a window) names no object."""
+    found = list(PROMETHEUS.finditer(text))
+    if not found:
+        return text
+    errors = {(m["name"][:k.start()], m["labels"]): m["value"] for m in found
+              if (k := re.search(r"_(?:err|error|std|sigma|unc|uncertainty)$", m["name"]))}
+
+    def line(m: re.Match[str]) -> str:
+        if re.search(r"_(?:err|error|std|sigma|unc|uncertainty)$", m["name"]) and (
+                m["name"].rsplit("_", 1)[0], m["labels"]) in {(n, lab) for n, lab in
+                                                                ((x["name"], x["labels"]) for x in found)}:
+            return ""
+        names = [v for v in re.findall(r'"([^"]*)"', m["labels"]) if not re.search(r"\d\.\d|\d\s*(?:TeV|GeV|%)", v)]
+        err = errors.get((m["name"], m["labels"]))
+        return (f"{m['name'].replace('_', ' ')}{' of ' + ', '.join(names) if names else ''}: {m['value']}"
+                f"{' ± ' + err if err else ''}.")
+    return PROMETHEUS.sub(line, text)
+
+
 def _has_number(x: Any, depth: int = 0) -> bool:
     if isinstance(x, bool) or depth > MAX_DEPTH:
         return False
@@ -597,6 +625,7 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         text = re.sub(r"(?<=\d) percent\b", "%", text)  # "a 45 percent improvement", spoken: a percentage
         text = WORKING_POINT_ARG.sub(r"(at \2 \1)", text)  # "R_g(\epsilon_q=0.5)": the working point, not a result
         text = SECTION_NUMBER.sub(lambda m: " " * len(m.group(0)), text)  # "3.4  Backbone fixed beats ...": a label
+        text = _samples(text)  # 'cwola_val_auc{run="nosig_ctrl"} 0.612': a named sample
         text = SQL_PROMPT.sub(lambda m: m["comment"] or "", text)  # "db=> SELECT round(auc,3) AS auc": a query, no result
         if text.count("\n") < 20_000:
             text = box_tables(html_tables(text))

@@ -183,3 +183,18 @@ def test_an_inj_column_at_zero_and_it_after_a_control_sentence_read_the_control(
     said = [c for c in extract(TUNE) if c.kind == "prose" and c.results()][0]
     assert [(v.quantity, v.role) for v in said.results()] == [("auc", "control")]
     assert {("control_vs_null", 4), ("control_vs_null", 6)} <= set(_rules(TUNE))
+
+
+PROM = """# HELP cwola_val_auc Held-out AUC of the SR-vs-SB classifier
+cwola_val_auc{run="inj_0p6pct",window="3.3-3.7TeV"} 0.742
+cwola_val_auc{run="nosig_ctrl",window="3.3-3.7TeV"} 0.612
+cwola_val_auc_err{run="inj_0p6pct",window="3.3-3.7TeV"} 0.0049
+cwola_val_auc_err{run="nosig_ctrl",window="3.3-3.7TeV"} 0.0056
+"""
+
+
+def test_a_prometheus_sample_is_a_named_value_with_its_err_metric_as_its_error() -> None:
+    claims = extract(PROM, name="metrics.prom")
+    assert [(c.line, [(v.quantity, v.value, v.uncertainty, v.role) for v in c.results()]) for c in claims if c.results()] == [
+        (2, [("auc", 0.742, 0.0049, "result")]), (3, [("auc", 0.612, 0.0056, "control")])]
+    assert ("control_vs_null", 3) in _rules(PROM, "metrics.prom")
