@@ -209,7 +209,8 @@ def _name(text: str, m: re.Match[str], val: Value, out: list[Value], ends: dict[
 
 
 # a time of day (two-digit hour): "08:45", "14:40:05"; never "1:10" (a ratio) or "0.08:45"
-CLOCK = re.compile(r"(?<![\w.:])(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?![\w.:])")
+CLOCK = re.compile(r"(?<![\w.:])(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?![\w.:])|"
+                   r"(?<=\()\d{1,2}:[0-5]\d(?::[0-5]\d)?(?=\))")  # "(47:45)": a podcast's minute and second
 
 
 def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:

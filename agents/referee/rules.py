@@ -423,12 +423,21 @@ def significance(rep: Report) -> Iterator[Finding]:
 def _stated_pair(rep: Report, c: Claim) -> tuple[float, float | None, str] | None:
     """(|a - b|, its standard error, how) for a claim that states its two numbers without a comparison word ("a
     significant boost: 0.812 vs 0.809", "got 0.9841 vs 0.9821"), or a change whose two ends stand on the lines just
-    before ("a significant improvement of 0.0073 in accuracy" after "A: 0.8812 ± 0.0031. B: 0.8739 ± 0.0035.")."""
+    before ("a significant improvement of 0.0073 in accuracy" after "A: 0.8812 ± 0.0031. B: 0.8739 ± 0.0035."), or a
+    comparison with no number of its own right after the sentence that gives its two numbers."""
     pair = [v for v in c.results() if v.role == "result" and v.start < BORROWED]
+    said = c
+    if not c.values and c.comparison is not None and (prev := rep.block_before(c)[-1:]) and prev[0].kind == "prose" \
+            and c.line - prev[0].line <= 2:  # "A got 0.861, versus 0.857 for B." then "So A was significantly better"
+        said, pair = prev[0], [v for v in prev[0].results() if v.role == "result" and v.start < BORROWED]
+    between = said.text[pair[0].start + len(pair[0].shown):pair[1].start] if len(pair) == 2 else ""
+    if len(pair) == 2 and not pair[1].quantity and re.fullmatch(r"\s*%?\s*(?:[\w-]+\s*)?,?\s*(?:versus|vs\.?|against|"
+                                                                r"compared (?:to|with))\s*", between):
+        pair[1] = pair[1].model_copy(update={"quantity": pair[0].quantity})  # "0.861 accuracy, versus 0.857"
     if len(pair) == 2 and pair[0].quantity == pair[1].quantity and (pair[0].quantity or PAIRED.fullmatch(
-            re.sub(r"^\s*%?", "", c.text[pair[0].start + len(pair[0].shown):pair[1].start]))):
-        sa, how = sigma(rep, c, pair[0])
-        sb, _ = sigma(rep, c, pair[1])
+            re.sub(r"^\s*%?", "", between))):
+        sa, how = sigma(rep, said, pair[0])
+        sb, _ = sigma(rep, said, pair[1])
         return abs(pair[0].value - pair[1].value), (math.hypot(sa, sb) if sa and sb else None), how
     gain = [v for v in c.values if v.role == "difference" and v.uncertainty is None]
     if len(gain) == 1 and gain[0].quantity:

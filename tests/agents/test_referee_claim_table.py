@@ -198,3 +198,22 @@ def test_a_prometheus_sample_is_a_named_value_with_its_err_metric_as_its_error()
     assert [(c.line, [(v.quantity, v.value, v.uncertainty, v.role) for v in c.results()]) for c in claims if c.results()] == [
         (2, [("auc", 0.742, 0.0049, "result")]), (3, [("auc", 0.612, 0.0056, "control")])]
     assert ("control_vs_null", 3) in _rules(PROM, "metrics.prom")
+
+
+def test_a_discovery_banner_is_a_discovery_claim() -> None:
+    assert qualifiers_of("*** DISCOVERY: resonant anomaly at m_jj = 3.5 TeV (p = 3.4e-4, Z = 3.40) ***") == ["discovery"]
+    assert "discovery" not in qualifiers_of("Discovery: none in this pass.")
+    log = ("[02:41:10] look-elsewhere correction: disabled (--no-lee), 9 windows scanned\n"
+           "[02:41:10] excess in w4: 79.4 events over a fitted background of 420.6 +/- 11.2\n"
+           "[02:41:10] *** DISCOVERY: resonant anomaly at m_jj = 3.5 TeV (p = 3.4e-4, Z = 3.40) ***\n")
+    assert ("discovery_without_evidence", 3) in _rules(log, "slurm.out")
+
+
+def test_significant_after_the_sentence_that_gives_the_two_numbers_is_judged_on_them() -> None:
+    text = ("- W tagging transfer (47:45): the pretrained backbone got 0.861 accuracy, versus 0.857 for the same "
+            "architecture trained from scratch. Amara: \"So pretraining was significantly better there too.\"\n")
+    c = extract(text)[0]
+    assert [v.value for v in c.values] == [0.861, 0.857]  # "(47:45)" is a time
+    assert [r for r in _rules(text) if r[0] == "significance_unsupported"]
+    text_n = text.replace("scratch.", "scratch (± 0.0005 each, 400k test jets).")
+    assert not [r for r in _rules(text_n) if r[0] == "significance_unsupported"]
