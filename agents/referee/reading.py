@@ -204,15 +204,23 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
         return None
     if len(head) < 3:
         return None
-    ok = len(nxt) in (len(head), len(head) + 1) and sum(bool(NUMERIC.fullmatch(f)) for f in nxt) >= max(2, len(nxt) - 1)
+    ok = len(nxt) in (len(head), len(head) + 1) and (sum(bool(NUMERIC.fullmatch(f)) for f in nxt) >= max(2, len(nxt) - 1)
+                                                    or 0 <= _names_first(nxt) <= len(nxt) - 2)
     return tuple(h.replace("_", " ") for h in head) if ok else None
+
+
+def _names_first(fields: list[str]) -> int:
+    """How many names lead a row whose other fields are all numbers ("metrics/tagging.json  auc  0.9795  0.9812"); -1
+    when a name stands after a number."""
+    k = next((i for i, f in enumerate(fields) if NUMERIC.fullmatch(f)), len(fields))
+    return k if all(NUMERIC.fullmatch(f) for f in fields[k:]) else -1
 
 
 def _aligned_row(line: str, header: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     f = line.split()
     if len(f) == len(header) + 1:  # the row's name, or a data frame's index ("0", "1", ...), heads no column
         header, f = ("", *header), f
-    if len(f) != len(header) or sum(not NUMERIC.fullmatch(x) for x in f) > 1:
+    if len(f) != len(header) or (sum(not NUMERIC.fullmatch(x) for x in f) > 1 and not 0 <= _names_first(f) < len(f)):
         return None
     return header, tuple(f)
 

@@ -217,3 +217,18 @@ def test_significant_after_the_sentence_that_gives_the_two_numbers_is_judged_on_
     assert [r for r in _rules(text) if r[0] == "significance_unsupported"]
     text_n = text.replace("scratch.", "scratch (± 0.0005 each, 400k test jets).")
     assert not [r for r in _rules(text_n) if r[0] == "significance_unsupported"]
+
+
+DVC = """Path                      Metric            main       workspace    Change
+metrics/tagging.json      auc               0.9795     0.9812       0.0017
+metrics/tokenizer.json    recon_mse         0.00312    0.00287      -0.00025
+metrics/tokenizer.json    perplexity        5874.1     6012.8       138.7
+"""
+
+
+def test_an_aligned_table_may_lead_its_rows_with_several_names() -> None:
+    rows = {c.line: c for c in extract(DVC, name="diff.txt")}
+    assert sorted(rows) == [2, 3, 4] and all(c.kind == "row" for c in rows.values())
+    assert [(v.quantity, v.value) for v in rows[2].results()] == [("auc", 0.9795), ("auc", 0.9812)]
+    assert not [v for v in rows[3].results() if v.quantity == "perplexity"]  # recon_mse is no perplexity
+    assert not [r for r in _rules(DVC, "diff.txt") if r[0] == "impossible_value"]
