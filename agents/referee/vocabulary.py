@@ -22,7 +22,7 @@ QUANTITIES: dict[str, str] = {
     "perplexity": r"\bperplexit(?:y|ies)\b",
     "codebook_usage": r"\bcodebook (?:usage|utili[sz]ation|occupancy)|\bcode(?:book)? usage|\bcodes? in use|\busage\b|\bcodes? used\b|\bused codes\b",
     "codebook_size": r"\bcodebook (?:entries|vectors|codes)\b|\bnumber of codes\b|\bcodebook size\b|\bcodebook of\b|\bcodebook with\b|\bK\s*=|(?-i:^[*_\s]*K[*_\s]*$)",  # a table column headed "K" (or "*K*") is the codebook size
-    "resolution": r"\bresolutions?\b|\bres\.(?=\s*(?:\[|\(|$))|\bwidths?\b|\bRMS\b|\bIQR\b|(?<=[\w ]_)res\b|^res\b|(?<= )res$",
+    "resolution": r"\bresolutions?\b|σ[ _]?\{?m(?:ass)?\}?(?![\w(])|\bres\.(?=\s*(?:\[|\(|$))|\bwidths?\b|\bRMS\b|\bIQR\b|(?<=[\w ]_)res\b|^res\b|(?<= )res$",
     "bias": r"\bbias(?:es)?\b|\b(?:mean |median )?offsets?\b|\bresponse\b|\b(?:scale |relative |median |mean )?shift\b",
     "loss": r"\blosse?s?\b|\bcross[- ]entropy\b|\bNLL\b|negative log[- ]likelihood",
     "wasserstein": r"\bWasserstein\b|\bW_?1\b|\bEMD\b|\bW_?1(?:M|m|pT|PT|pt|P|EFP|efp)\b",  # JetNet's "W1M", "W1pT"

@@ -232,3 +232,12 @@ def test_an_aligned_table_may_lead_its_rows_with_several_names() -> None:
     assert [(v.quantity, v.value) for v in rows[2].results()] == [("auc", 0.9795), ("auc", 0.9812)]
     assert not [v for v in rows[3].results() if v.quantity == "perplexity"]  # recon_mse is no perplexity
     assert not [r for r in _rules(DVC, "diff.txt") if r[0] == "impossible_value"]
+
+
+def test_a_latex_sigma_of_the_mass_is_a_resolution() -> None:
+    tex = ("\\item $512 \\to 8192$ codes: $\\sigma_m^{\\rm cond}$ $11.5 \\to 4.8$~GeV ($-58\\%$), "
+           "$\\sigma_m^{\\rm MLP}$ $14.2 \\to 5.9$~GeV.\n"
+           "\\item At 8192 codes the MLP tokenizer resolves the top mass better than the conditional one ($5.9$ vs $4.8$~GeV)\n")
+    first = extract(tex, name="talk.tex")[0]
+    assert [v.value for v in first.results("resolution")] == [11.5, 4.8, 14.2, 5.9]
+    assert [r for r in _rules(tex, "talk.tex") if r[0] == "comparison_direction"]
