@@ -61,8 +61,24 @@ def _shared_error(text: str, values: list[Value]) -> list[Value]:
     return out
 
 
+# "codes used 3702/4096", "3702/4096 codes active": the denominator is the codebook's size
+USED_OF = re.compile(r"\b(?:codes?|entries|tokens)\s+(?:used|in use|active|alive)\s*[:=]?\s*\d[\d,]*\s*/\s*(?P<k>\d[\d,]*)\b|"
+                     r"\b\d[\d,]*\s*/\s*(?P<k2>\d[\d,]*)\s+(?:codes?|entries)\s+(?:used|in use|active|alive)\b", re.I)
+
+
+def _codebook_of_usage(text: str, values: list[Value]) -> None:
+    """Add the codebook size a usage count states as its denominator (the reader skips a fraction's denominator)."""
+    for m in USED_OF.finditer(text):
+        k = m["k"] or m["k2"]
+        if not any(v.quantity == "codebook_size" and v.shown == k for v in values):
+            values.append(Value(quantity="codebook_size", value=to_float(k), shown=k, role="setting",
+                                start=m.start(m.lastgroup or "k")))
+    values.sort(key=lambda v: v.start)
+
+
 def _prose_claim(u: Unit) -> Claim | None:
     values = _shared_error(u.text, read_numbers(u.text))
+    _codebook_of_usage(u.text, values)
     quals = [] if u.text.rstrip().endswith("?") else qualifiers_of(u.text)  # "Are the generated jets realistic?" asks
     comp = comparison_in(u.text, values) or superlative_in(u.text)
     n, n_sig, n_bkg, seeds = sizes_of(u.text)

@@ -164,7 +164,8 @@ def impossible(rep: Report) -> Iterator[Finding]:
         elif q == "perplexity" and x < 1:
             why = f"a perplexity of {v.shown} is below 1, which exp(entropy) cannot be"
         elif q == "perplexity" and sizes:
-            own = [s.value for s in c.values if s.quantity == "codebook_size" and s.value >= 1]
+            own = [s.value for d in rep.by_line.get(c.line, [c]) if d.kind == c.kind  # its line's, as a sweep's row
+                   for s in d.values if s.quantity == "codebook_size" and s.value >= 1]
             k = max(own or [s.value for _, s in sizes])  # a sweep's row names its own codebook
             if x > k * 1.0001:
                 at = c.line if own else next(cc.line for cc, s in sizes if s.value == k)
