@@ -244,7 +244,7 @@ def test_a_latex_sigma_of_the_mass_is_a_resolution() -> None:
 
 
 def test_a_usage_counts_denominator_is_the_codebook_size_of_its_line() -> None:
-    log = ("codes used 7311/8192 (89.2%); code-usage perplexity 5874.1 (min required 2048)\n"
-           "codes used 3702/4096 (90.4%); code-usage perplexity 5212.6 (min required 1024)\n")
+    log = ("<out>codes used 7311/8192 (89.2%); code-usage perplexity 5874.1 (min required 2048)</out>\n"
+           "<out>codes used 3702/4096 (90.4%); code-usage perplexity 5212.6 (min required 1024)</out>\n")
     assert [(v.quantity, v.value) for v in extract(log)[0].values if v.quantity == "codebook_size"] == [("codebook_size", 8192)]
     assert [r for r in _rules(log) if r[0] == "impossible_value"] == [("impossible_value", 2)]
