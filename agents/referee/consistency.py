@@ -203,14 +203,16 @@ def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
                     "p_value", "significance") for d in rep.near(c.line, 12)):
             continue  # one object's fields, each a row of its own: said where the p-value or the significance stands
         ps = [v for v in c.results("p_value") if 0 < v.value < 1 and not v.bound]
-        zs = list({v.shown: v for d in group for v in d.results("significance") if not v.bound and v.value > 0}.values())
-        if len(ps) == 1 and len(zs) == 1:
-            p, z = ps[0].value, zs[0].value
-            one, two = float(st.norm.isf(p)), float(st.norm.isf(p / 2))
-            if min(abs(one - z), abs(two - z)) > max(0.3, 0.1 * z):
-                yield Finding("inconsistent_numbers", c.line, SEVERE,
-                              f"p = {ps[0].shown} is {one:.1f}σ one-sided ({two:.1f}σ two-sided), not the "
-                              f"{zs[0].shown} stated beside it", f"p = {ps[0].shown} is not {zs[0].shown}")
+        zs = list({v.shown: v for d in group for v in d.values if v.quantity == "significance" and v.role in (
+            "result", "setting") and not v.bound and v.value > 0}.values())  # "3.2 sigma after the trials factor"
+        if len(ps) == len(zs) and (len(ps) == 1 or all(z.start > p.start for p, z in zip(ps, zs, strict=True))):
+            for pv, zv in zip(ps, zs, strict=True):  # "local p = 1.35e-3 (3.0 sigma), global p = 0.020 (3.2 sigma)"
+                one, two = float(st.norm.isf(pv.value)), float(st.norm.isf(pv.value / 2))
+                if min(abs(one - zv.value), abs(two - zv.value)) > max(0.3, 0.1 * zv.value):
+                    line = max((ln for off, ln in c.breaks if off <= pv.start), default=c.line)  # where p stands
+                    yield Finding("inconsistent_numbers", line, SEVERE,
+                                  f"p = {pv.shown} is {one:.1f}σ one-sided ({two:.1f}σ two-sided), not the "
+                                  f"{zv.shown} stated beside it", f"p = {pv.shown} is not {zv.shown}")
 
 
 ERROR_LABEL = re.compile(r"\b(?:sem|std|sd|stderr|err\w*|unc\w*|sigma|spread)\b", re.I)  # "sem=0.0009": an error, no change

@@ -11,7 +11,7 @@ QUANTITIES: dict[str, str] = {
     "p_value": r"\bp[- ]?values?\b|\b(?:global|local)\s+p\b(?=\s*[=:]?\s*[\d.])|\bp\s*(?=[=<≤≈~]\s*[\d.])|\bp_(?:value|0|local|global)\b",
     "sic": r"\bSIC\b|significance improvement",
     "auc": r"\bROC[- ]?AUCs?\b|\bAUCs?\b|area under (?:the )?(?:ROC )?curve",
-    "significance": r"\bsignificances?\b|\bZ(?:[ _]?\{?(?:loc(?:al)?|glob(?:al)?|obs|exp|0|A)\}?)?\s*(?==)|\blocal significance|\bglobal significance",
+    "significance": r"\bsignificances?\b|\bZ(?:[ _]?\{?(?:loc(?:al)?|glob(?:al)?|obs|exp|0|A)\}?)?\s*(?=[=≈~])|\blocal significance|\bglobal significance",
     "accuracy": r"\baccurac(?:y|ies)\b|\bacc\.?(?=\W)|\bcorrect(?:ly)? (?:classified|identified|tagged|on)\b|\bjets correctly\b",
     "fake_rate": r"\bmistag(?:ging)?(?: rate)?|\bfake[- ]rate|\bFPR\b|false[- ]positive rate|background efficienc(?:y|ies)"
                  r"|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w])",

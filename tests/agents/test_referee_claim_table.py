@@ -248,3 +248,11 @@ def test_a_usage_counts_denominator_is_the_codebook_size_of_its_line() -> None:
            "<out>codes used 3702/4096 (90.4%); code-usage perplexity 5212.6 (min required 1024)</out>\n")
     assert [(v.quantity, v.value) for v in extract(log)[0].values if v.quantity == "codebook_size"] == [("codebook_size", 8192)]
     assert [r for r in _rules(log) if r[0] == "impossible_value"] == [("impossible_value", 2)]
+
+
+def test_each_p_value_pairs_with_the_significance_after_it_on_its_own_line() -> None:
+    text = ("(* Summary:\n   local  p = 1.35 x 10^-3  (3.0 sigma)\n"
+            "   global p = 0.020         (3.2 sigma after the trials factor of 15) *)\n")
+    assert [r for r in _rules(text, "nb.txt") if r[0] == "inconsistent_numbers"] == [("inconsistent_numbers", 3)]
+    assert ("inconsistent_numbers", 1) in _rules("Your local p = 0.003 corresponds to Z_local ≈ 4.1.\n")
+    assert not [r for r in _rules("Your local p = 0.003 corresponds to Z_local ≈ 2.75.\n") if r[0] == "inconsistent_numbers"]
