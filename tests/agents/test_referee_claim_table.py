@@ -256,3 +256,10 @@ def test_each_p_value_pairs_with_the_significance_after_it_on_its_own_line() -> 
     assert [r for r in _rules(text, "nb.txt") if r[0] == "inconsistent_numbers"] == [("inconsistent_numbers", 3)]
     assert ("inconsistent_numbers", 1) in _rules("Your local p = 0.003 corresponds to Z_local ≈ 4.1.\n")
     assert not [r for r in _rules("Your local p = 0.003 corresponds to Z_local ≈ 2.75.\n") if r[0] == "inconsistent_numbers"]
+
+
+def test_a_coin_flip_is_chance_not_an_inversion() -> None:
+    assert "inverted" not in qualifiers_of("AUC 0.412 is a long way from the 0.5 coin flip, so the embeddings separate tops.")
+    assert "inverted" in qualifiers_of("The score was flipped, so 0.412 becomes 0.588.")
+    table = "| model | AUC |\n|---|---|\n| probe | 0.412 |\n\nAUC 0.412 is a long way from the 0.5 coin flip, so it is informative.\n"
+    assert ("auc_below_half", 3) in _rules(table)
