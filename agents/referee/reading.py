@@ -348,7 +348,9 @@ def _data_units(body: str, offset: int, lead: str, said: str) -> Iterator[Unit]:
         yield replace(u, line=u.line + offset, context=f"{tag}{u.context}")
 
 
-ASSIGNMENT = re.compile(r"\s*[A-Za-z]\w*[_.][\w.]*\s*=\s*[-+]?\d")  # an INI / key = value line: "finetuned_vs_pfn = +0.0056"
+# an INI / key = value line, its value then a comment or nothing: "finetuned_vs_pfn = +0.0056 +/- 0.0012  ; 4.7 sigma"
+ASSIGNMENT = re.compile(r"\s*[A-Za-z]\w*[_.][\w.]*\s*=\s*[-+]?[\d.]+(?:[eE][-+]?\d+)?%?\s*"
+                        r"(?:(?:±|\+/-|\+-)\s*[\d.]+%?\s*)?(?:[;#]|$)")
 
 
 def _wraps(line: str, nxt: str) -> bool:

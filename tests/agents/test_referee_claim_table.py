@@ -263,3 +263,10 @@ def test_a_coin_flip_is_chance_not_an_inversion() -> None:
     assert "inverted" in qualifiers_of("The score was flipped, so 0.412 becomes 0.588.")
     table = "| model | AUC |\n|---|---|\n| probe | 0.412 |\n\nAUC 0.412 is a long way from the 0.5 coin flip, so it is informative.\n"
     assert ("auc_below_half", 3) in _rules(table)
+
+
+def test_a_prose_line_that_starts_with_key_equals_value_still_wraps() -> None:
+    text = ("- Tagger (fine-tuned on top vs QCD): AUC 0.9803 -> 0.9815, background rejection at\n"
+            "  eps_S = 0.5 up 23% (312 -> 355); mistag down.\n")
+    first = extract(text)[0]
+    assert "rejection at eps S = 0.5 up 23%" in first.text
