@@ -272,10 +272,11 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
 def _own_ends(c: Claim, d: Value) -> list[Value]:
     """The two numbers a change gives in the parenthesis right after it ("is ~1.9x CWoLa (11.8 / 6.2)"): its own ends,
     whatever other results its sentence names before it."""
-    after = [v for v in c.results() if d.start < v.start < BORROWED]
+    after = [v for v in c.values if d.start < v.start < BORROWED and (v.role in ("result", "control", "classifier_test") or (
+        v.role == "setting" and not v.quantity))]  # "up 23% (312 -> 355)": unnamed, they are of the change's quantity
     if len(after) >= 2 and re.fullmatch(r"[^()\d]{0,30}\(\s*", c.text[d.start + len(d.shown):after[0].start]) \
             and re.fullmatch(r"\s*(?:/|vs\.?|versus|to|→|->|and|,)\s*", c.text[after[0].start + len(after[0].shown):after[1].start]):
-        return after[:2]
+        return [v if v.quantity or not d.quantity else v.model_copy(update={"quantity": d.quantity}) for v in after[:2]]
     return []
 
 

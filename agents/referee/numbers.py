@@ -319,6 +319,9 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
                  r"(?:[:=]|\bis\b|\bof\b)\s*(?:about |roughly |~|≈|only |just |\+)?$", before, re.I) and not re.match(
                 rf"\s*%?\s*(?:(?:±|\+/-)\s*{NUM}\s*%?\s*)?(?:\([^()]*\)\s*)?(?:vs\.?|versus|against|→|->|to)\s", after):
         return "difference"  # "auc_difference: 0.0004", "the AUC gain is 0.004": a change, not a value
+    if val.unit == "%" and re.search(r"\b(?:up|down|rises?|rose|falls?|fell|increases?|decreases?|drops?|grows?|grew|"
+                                     r"improves?)(?:\s+by)?\s*(?:about\s+|~|≈)?$", before, re.I):
+        return "difference"  # "rejection up 23% (312 -> 355)": a relative change
     if PRECISION_BEFORE.search(before) or re.search(r"(?:±|\+/-|\+-)\s*$", before) or \
             val.quantity not in ("p_value", "significance") and re.search(r"\b[\w-]+\s*(?:−|\bminus\b)\s*[\w-]+\s*:(?:[^:.!?]|\.(?=\d))*$", before):  # "finetune − scratch: 0.03"
         return "difference"  # "known to 0.004", "(about ±0.0004 on the AUC)": an error, not a value

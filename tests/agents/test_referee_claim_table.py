@@ -270,3 +270,10 @@ def test_a_prose_line_that_starts_with_key_equals_value_still_wraps() -> None:
             "  eps_S = 0.5 up 23% (312 -> 355); mistag down.\n")
     first = extract(text)[0]
     assert "rejection at eps S = 0.5 up 23%" in first.text
+
+
+def test_a_relative_change_with_its_ends_in_parentheses_is_checked_against_them() -> None:
+    bad = "The background rejection at eps_S = 0.5 is up 23% (312 -> 355) after the fix.\n"
+    assert [r for r in _rules(bad) if r[0] == "inconsistent_numbers"]
+    good = bad.replace("23%", "14%")
+    assert not [r for r in _rules(good) if r[0] == "inconsistent_numbers"]
