@@ -82,8 +82,8 @@ def _prose_claim(u: Unit) -> Claim | None:
     quals = [] if u.text.rstrip().endswith("?") else qualifiers_of(u.text)  # "Are the generated jets realistic?" asks
     comp = comparison_in(u.text, values) or superlative_in(u.text)
     n, n_sig, n_bkg, seeds = sizes_of(u.text)
-    if not values and not quals and comp is None and n is None and n_sig is None:
-        return None  # a sentence that states only the test set still sizes the report's results
+    if not values and not quals and comp is None and n is None and n_sig is None and seeds is None:
+        return None  # a sentence that states only the test set (or the seeds) still sizes the report's results
     for v in values:  # "AUC 0.906 ..., against 0.853 with no signal injected": the control is of the sentence's AUC
         heads = [w.quantity for w in values if w.role == "result" and w.quantity and w.start < v.start]
         if v.role == "control" and not v.quantity and heads and heads[0] in ("auc", "accuracy") and 0 < v.value < 1:

@@ -100,6 +100,14 @@ class Report:
         # applied without retraining:" over "AUC = 0.978 +- 0.006"): its sample is theirs
         return sizes.pop() if len(sizes) == 1 else None
 
+    def seeds(self, c: Claim) -> int | None:
+        """The seeds of `c`: its own, else the one count the report states for all its numbers ("All numbers are a
+        single seed per side"), when it states exactly one."""
+        counts = {d.seeds for d in self.claims if d.seeds and d.kind == "prose"}
+        return c.seeds or (counts.pop() if len(counts) == 1 and re.search(
+            r"\b(?:all|every|each of the)\s+(?:\w+\s+){0,2}(?:numbers?|results?|values?|runs?)\b[^.]{0,40}\b(?:single|one|1)\s+seed",
+            self.text, re.I) else None)
+
     def test_size(self) -> int | None:
         """The one test-set size the report states (None when it states none or several)."""
         return self._test_size

@@ -328,7 +328,8 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
     if (u := UNC_BEFORE.search(before)) and (not QUANTITY_RE.search(u["tail"]) or re.match(
             r"\s*(?:on|of|in|for)\s", u["tail"])) and not UNC_AFTER.match(text[m.end():]):  # "stat error on the AUC is ~0.0004"
         return "difference"  # "AUC std: 0.003", "varies by only 0.002": the spread of a result
-    if val.shown.startswith("+") and (val.quantity in BOUNDED or val.unit == "%" and val.quantity not in ("bias", "")):
+    if val.shown.startswith("+") and (val.quantity in BOUNDED or val.unit == "%" and val.quantity not in ("bias", "")
+                                      or val.unit == "%" and re.search(rf"{NUM}\s*(?:->|→|to)\s*{NUM}\s*\(\s*$", before)):
         return "difference"  # "+0.0022 in AUC", "260 (v3: 210), +35%": a signed change
     if re.search(r"(?:@|\bat|\bworking point|\bWP)\s*(?:ε|eps(?:ilon)?)[_ ]?\{?\w{1,4}\}?\s*=\s*$", before, re.I) or \
             re.match(r"\s*%?\s*\)?\s*(?:working|operating) point", after, re.I):

@@ -396,7 +396,7 @@ def significance(rep: Report) -> Iterator[Finding]:
             continue
         d = _difference_sigma(rep, c) or _stated_pair(rep, c)
         gain = [v for v in c.values if v.role == "difference" and v.uncertainty is None]
-        if d is None and c.seeds == 1 and len(gain) == 1 and not any(v.uncertainty for v in c.values):
+        if d is None and rep.seeds(c) == 1 and len(gain) == 1 and not any(v.uncertainty for v in c.values):
             yield Finding("significance_unsupported", c.line, MAJOR,  # "the gain of 0.004 is significant (one seed)"
                           f"'significant' for a difference of {gain[0].shown} from a single seed, with no uncertainty "
                           "or p-value: one run cannot tell it from seed-to-seed noise", "'significant' from one seed")

@@ -4,6 +4,7 @@ a psql session's queries, the error column of a row, errors that hold the test s
 from __future__ import annotations
 
 from agents.referee.claims import extract
+from agents.referee.findings import Report
 from agents.referee.numbers import qualifiers_of
 from agents.referee.referee import referee
 
@@ -277,3 +278,13 @@ def test_a_relative_change_with_its_ends_in_parentheses_is_checked_against_them(
     assert [r for r in _rules(bad) if r[0] == "inconsistent_numbers"]
     good = bad.replace("23%", "14%")
     assert not [r for r in _rules(good) if r[0] == "inconsistent_numbers"]
+
+
+def test_one_seed_stated_for_all_the_numbers_holds_for_each_claim() -> None:
+    text = ("All numbers are a single seed (seed 0) per side.\n\n"
+            "- At eps_S = 0.3 the rejection goes 1205 -> 1322 (+9.7%), a significant gain from masking.\n")
+    assert ("significance_unsupported", 3) in _rules(text)
+    one_run = text.replace("All numbers are a single seed (seed 0) per side.", "One of the runs used a single seed.")
+    for t, want in ((text, 1), (one_run, None)):
+        claims = extract(t)
+        assert Report(t, claims).seeds(claims[-1]) == want
