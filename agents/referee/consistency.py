@@ -14,6 +14,7 @@ from scipy import stats as st
 
 from agents.referee.claims import BORROWED, Claim, Value, stem
 from agents.referee.findings import SEVERE, Finding, Report, fmt, same_at_precision
+from agents.referee.layout import is_command
 from agents.referee.vocabulary import QUANTITY_RE
 
 # words that say which number of a thing, not which thing (a label of these alone names no subject)
@@ -38,6 +39,7 @@ STEP = re.compile(r"\b(epoch|step|iter(?:ation)?|it|round|checkpoint|ckpt|fold|t
 
 # "on JetClass", "for quark/gluon", "in the W sample": the data a prose number is measured on
 DATASET = re.compile(r"\b(?i:on|in|for|with|using)\s+(?i:the\s+|a\s+)?((?:[\w/+-]+\s+){0,3}?)(?i:data(?:set)?|sample|task|benchmark)\b"
+                     r"|\b(?i:on|for)\s+(?i:the\s+)?((?:[A-Za-z][\w/+-]*\s+){1,2}?)(?i:jets|events)\b"  # "accuracy on original jets"
                      r"|\b(?i:on|for)\s+(?i:the\s+)?([A-Z][\w/+-]*(?:\s+(?:top|QCD|vs\.?|[A-Z][\w/+-]*))*|[a-z]+/[a-z]+)")
 _NOT_DATA = {"test", "validation", "val", "held-out", "training", "train", "full", "same", "whole", "summary", "table",
              "abstract", "report", "section", "figure", "this", "our", "signal", "background", "evaluation", "jets", "events"}
@@ -46,7 +48,7 @@ _NOT_DATA = {"test", "validation", "val", "held-out", "training", "train", "full
 def _datasets(text: str) -> list[str]:
     out = []
     for m in DATASET.finditer(text):
-        words = {w.lower() for w in re.findall(r"[A-Za-z][\w+-]*", m.group(1) or m.group(2) or "")} - _NOT_DATA - STOPS
+        words = {w.lower() for w in re.findall(r"[A-Za-z][\w+-]*", m.group(1) or m.group(2) or m.group(3) or "")} - _NOT_DATA - STOPS
         words -= {w for w in words if QUANTITY_WORD.fullmatch(w)}
         out += [f"data={w}" for w in words]
     return out
@@ -100,7 +102,7 @@ def _new_command_between(rep: Report, a: int, b: int) -> bool:
     run with inject0.h5 and the run with inject600.h5) and each variant's numbers are their own object, not one
     quantity given twice."""
     lo, hi = sorted((a, b))
-    return any(PROMPT.match(line) or SUBHEADING.match(line) for line in rep.lines[lo:hi - 1])
+    return any(PROMPT.match(line) or SUBHEADING.match(line) or is_command(line) for line in rep.lines[lo:hi - 1])
 
 
 # "  test_inv_eps_b_at_eps_s_0.5   46.9", "scratch:   {acc: 0.501, ...}": a line that is one field of a record, its key

@@ -39,6 +39,47 @@ def record_prefix(line: str) -> int:
     return end
 
 
+# a shell command echoed in a log ("python -m jettok.ctest --gen out/gen/top_48k.h5 --n-test 24000", "srun -n 4 train.sh"):
+# a program, then options or paths; it states no result, and each one starts a new run
+COMMAND = re.compile(r"^\s*(?:\$\s+)?(?:python[\d.]*|python[\d.]* -m|pip|make|bash|srun|sbatch|torchrun|accelerate|mpirun|julia|"
+                     r"Rscript|cargo|npm|docker|kubectl|mkdir|conda|pytest|snakemake|nohup|\./[\w.-]+)\s+"
+                     r"(?=.*(?:\s--?[A-Za-z][\w-]*(?:[\s=]|$)|\S/\S|\.(?:py|sh|yaml|yml|json|h5|ckpt|pt|cfg|toml)\b))(?!.*[.!?]\s+[A-Z][a-z])")
+# a line of code typed at a prompt or in a script ("In [16]: q0 = 2 * (...)", "    ...: print(...)", "fprintf('AUC = %.3f', a)",
+# "H = T(T.pt_rank <= 1000, :);"): its own line, never a sentence wrapped over the prose after it
+CODE = re.compile(r"^\s*(?:In \[\d+\]:|\s*\.\.\.:|>>>|julia>|ghci>|Prelude>|λ>|\w+>\s|>>\s*%)|"
+                  r"^\s*(?:>>\s+)?[A-Za-z_][\w.]*(?:\[[^\]]*\])?\s*\(.*\)\s*;?\s*(?:[#%].*)?$|"
+                  r"^\s*(?:>>\s+)?[A-Za-z_][\w.]*(?:\[[^\]]*\])?\s*(?:,\s*[A-Za-z_]\w*\s*)*=\s*[^=\s].*(?:[A-Za-z_]\w*\s*\(|;\s*$|\]\s*;?$)")
+
+
+def is_command(line: str) -> bool:
+    """A shell command echoed in a log: a program, its options and paths (no sentence)."""
+    return bool(COMMAND.match(line))
+
+
+def is_code(line: str) -> bool:
+    """A line of code: typed at a REPL prompt, a call, or an assignment whose value calls something or ends in ';'."""
+    return is_command(line) or bool(CODE.match(line))
+
+
+# "[vqvae] epoch 120/120 ...", "[reco]   accuracy on ...": a logger's tag opening the line (no timestamp), "[1] Smith et al." is not
+LOG_TAG = re.compile(r"^\s*\[[A-Za-z][\w .:/@-]{0,30}\]\s+(?=\S)")
+
+
+def log_tags(lines: list[str]) -> set[str]:
+    """The tags that open two or more lines of a log ("[vqvae]", "[ctest]"): each such line is a record of its own."""
+    counts: dict[str, int] = {}
+    for line in lines[:20000]:
+        if m := LOG_TAG.match(line):
+            tag = m.group(0).strip()
+            counts[tag] = counts.get(tag, 0) + 1
+    return {t for t, k in counts.items() if k >= 2}
+
+
+def tag_prefix(line: str, tags: set[str]) -> int:
+    m = LOG_TAG.match(line)
+    return m.end() if m and m.group(0).strip() in tags else 0
+
+
 def is_title(lines: list[str], i: int) -> bool:
     """A section title of plain text or an e-mail: a short line of words on its own (a blank line or the
     start before it), the section's lines indented, listed or underlined below it ("No-signal control",

@@ -22,11 +22,15 @@ from agents.referee.layout import (
     box_tables,
     html_tables,
     inline_data,
+    is_code,
+    is_command,
     is_title,
+    log_tags,
     quoted_fields,
     record_prefix,
     speaker_prefix,
     speakers,
+    tag_prefix,
     toml_doc,
 )
 from agents.referee.vocabulary import CLASSIFIER_TEST, QUANTITY_RE
@@ -285,6 +289,8 @@ def markdown_units(text: str) -> Iterator[Unit]:
     raw_lines = text.splitlines()
     records = {i for i, raw in enumerate(raw_lines) if record_prefix(raw)}  # a log's or chat's lines stand alone
     lines = [raw[record_prefix(raw):] if i in records else raw for i, raw in enumerate(raw_lines)]  # "when, who": no claim
+    tags = log_tags(lines)  # "[reco]   accuracy on original jets 0.9351": a logger's line, a record of its own (its tag
+    records |= {i for i, line in enumerate(lines) if tag_prefix(line, tags)}  # stays: it names the process logging)
     who = speakers(lines)
     lines = [line[speaker_prefix(line, who):] if who else line for line in lines]
     lines = [re.sub(r"^\s*(?:>(?=\s|$)\s?)+", "", line) for line in lines]  # an e-mail's quoted lines wrap as the others
@@ -309,6 +315,8 @@ def markdown_units(text: str) -> Iterator[Unit]:
             continue
         if line and not line.startswith("```"):
             lead = line
+        if is_command(line):
+            continue  # "python -m jettok.ctest --gen out/gen/top_48k.h5 --n-test 24000": an echoed command states nothing
         if para:  # this line goes on with the sentence of the lines before it
             para.append((lineno, plain(line)))
             if not _wraps(line, lines[i + 1] if i + 1 < len(lines) and i + 1 not in records else ""):
@@ -357,6 +365,8 @@ def _wraps(line: str, nxt: str) -> bool:
     """Does the prose `line` go on on the next line (a paragraph wrapped at a fixed width)?"""
     if ASSIGNMENT.match(line) or ASSIGNMENT.match(nxt):
         return False  # "key = 0.0021 +/- 0.0013  ; 1.6 sigma -> not significant": a setting's line is its own statement
+    if is_code(line) or is_code(nxt):
+        return False  # "fprintf('AUC = %.3f', a)" over its printed output, a log line over the command it ran: lines of their own
     if re.search(r"\b(?:of|the|a|an|to|in|on|at|with|for|and|or|by|from|is|are|was|were|than|that|whose|which|gives?|reach(?:es)?|yields?|gets|achieves|obtains|scores)$", line) \
             and len(line) >= 30 and re.match(r"\s*[A-Z$\\]", nxt) and not re.match(
             r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s)", nxt):

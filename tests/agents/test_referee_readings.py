@@ -1,0 +1,49 @@
+"""The referee's general readings of layouts, objects, roles and negation (issue 23, session ref23d): each test a
+reading, in words no blind report used."""
+
+from __future__ import annotations
+
+from agents.referee.claims import extract
+from agents.referee.referee import referee
+
+
+def _rules(text: str, name: str = "report.md") -> list[tuple[str, int]]:
+    return [(f.rule, f.line) for f in referee(text, name=name).findings]
+
+
+MAKE_LOG = """$ make eval
+python -m taggers.fit --cfg cfg/small.yaml --out runs/small
+[fit] epoch 40/40  val_loss 0.212
+[eval] ParticleNet purity 0.93 +/- 0.002 on 30k held-out jets
+python -m taggers.eval --ckpt runs/large/best.ckpt --n-test 30000
+[eval] ParticleNet purity 0.95 +/- 0.002 on 30k held-out jets
+"""
+
+
+def test_an_echoed_command_is_no_sentence_and_starts_a_new_run() -> None:
+    claims = extract(MAKE_LOG, name="make.log")
+    # the command after a log line does not wrap into it ('best.ckpt' is no superlative), and states nothing
+    assert not [c for c in claims if "ckpt" in c.text or c.comparison is not None], [c.text for c in claims]
+    # "[eval]" opens its lines as a logger's tag: each such line is a record of its own
+    assert [c.line for c in claims if any(v.quantity == "purity" for v in c.values)] == [4, 6]
+    # the two commands' purities are two runs, not one quantity with two values
+    assert not [r for r in _rules(MAKE_LOG, "make.log") if r[0] == "inconsistent_numbers"]
+    one_run = MAKE_LOG.replace("python -m taggers.eval --ckpt runs/large/best.ckpt --n-test 30000\n", "\n")
+    assert [r for r in _rules(one_run, "make.log") if r[0] == "inconsistent_numbers"]
+
+
+def test_a_line_of_code_does_not_wrap_into_its_output() -> None:
+    text = (">> fprintf('boosted subset: accuracy = %.3f +/- %.3f on the 400 held-out jets\\n', a, e)\n"
+            "boosted subset: accuracy = 0.871 +/- 0.002 on the 400 held-out jets\n")
+    claims = extract(text, name="matlab.txt")
+    assert [c.line for c in claims if any(v.value == 0.871 for v in c.values)] == [2]
+    assert [r for r in _rules(text, "matlab.txt") if r[0] == "uncertainty_vs_sample_size"] == [("uncertainty_vs_sample_size", 2)]
+
+
+def test_one_quantity_on_two_named_sets_of_jets_is_two_conditions() -> None:
+    text = ("[check] tagger trained on originals, 50k jets each\n"
+            "[check]   ParticleNet accuracy on truth-level jets 0.902 +/- 0.001\n"
+            "[check]   ParticleNet accuracy on reconstructed jets 0.921 +/- 0.001\n")
+    assert not [r for r in _rules(text, "check.log") if r[0] == "inconsistent_numbers"]
+    same = text.replace("reconstructed", "truth-level")
+    assert [r for r in _rules(same, "check.log") if r[0] == "inconsistent_numbers"]
