@@ -239,7 +239,7 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
         val = Value(quantity=q, value=v, shown=shown, unit="%" if pct else unit, start=m.start(),
                     label=_label(text, m.start(), prev_end))
         owned = _name(text, m, val, out, ends)
-        if bound := re.search(r"([<>≤≥])\s*=?\s*$", before):
+        if bound := re.search(r"(?<![-=–—])([<>≤≥])\s*=?\s*$", before):  # "34.8 -> 5.90 sigma": an arrow, no bound
             val.bound = "<" if bound.group(1) in "<≤" else ">"
         role = _role(text, m, before, val)
         if role == "threshold" and val.quantity and UNC_AFTER.match(text[m.end():]):
@@ -260,7 +260,9 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
         out.append(val)
     for a, b in zip(out, out[1:], strict=False):  # "0.8812 vs 0.8809 accuracy": the name after the pair names both
         if not a.quantity and b.quantity and a.role == "result" and b.role in ("result", "classifier_test") \
-                and PAIRED.fullmatch(text[ends[id(a)]:b.start]) and re.match(rf"\s*{NUM}(?![\d.])\s*%?\s*[A-Za-z]", text[b.start:]):
+                and PAIRED.fullmatch(text[ends[id(a)]:b.start]) and re.match(rf"\s*{NUM}(?![\d.])\s*%?\s*[A-Za-z]", text[b.start:]) \
+                and not re.search(r"(?<![\w.])[A-Za-z][A-Za-z0-9]{0,5}\s*=\s*$", text[:a.start]):  # "q0 = 34.8 -> 5.90 sigma": a
+            # symbol of its own (the test statistic) is converted, not the same quantity as the number after it
             adopt(a, b.quantity)
             a.role = b.role
     return out
@@ -284,6 +286,8 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
             return "size"
     if SEEDS_RE.match(text, m.start()):
         return "seeds"
+    if "." not in val.shown and not val.unit and re.match(r"-(?!fold\b)[A-Za-z]{3,}", after) and val.quantity != "codebook_size":
+        return "setting"  # "the 4-parameter fit", "a 3-layer MLP": a whole number joined to a noun describes it, no result
     if re.search(r"(?:\be\.g\.|\bfor (?:example|instance)\b)[^;.]{0,30}$", before, re.I):
         return "setting"  # "expects e.g. a cited control of AUC 0.906 to pass": an example, not a result
     if re.search(r"\b(?:n|N)(?:[ _](?:test|jets|events|train))?\s*=\s*$", before):

@@ -47,3 +47,12 @@ def test_one_quantity_on_two_named_sets_of_jets_is_two_conditions() -> None:
     assert not [r for r in _rules(text, "check.log") if r[0] == "inconsistent_numbers"]
     same = text.replace("reconstructed", "truth-level")
     assert [r for r in _rules(same, "check.log") if r[0] == "inconsistent_numbers"]
+
+
+def test_a_symbol_of_its_own_is_converted_not_renamed_by_the_unit_after_it() -> None:
+    text = "Fit summary: t_mu = 21.2 -> 4.60 sigma, p = 2.1e-6, with a 3-parameter background.\n"
+    claims = extract(text)
+    assert [v.shown for c in claims for v in c.values if v.quantity == "significance"] == ["4.60 sigma"]
+    assert not [v for c in claims for v in c.values if v.quantity == "p_value" and v.role == "result" and v.value > 1]
+    assert not [r for r in _rules(text) if r[0] == "inconsistent_numbers"]
+    assert [r for r in _rules(text.replace("4.60", "3.20")) if r[0] == "inconsistent_numbers"]
