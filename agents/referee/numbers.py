@@ -469,6 +469,11 @@ WITHHELD = re.compile(r"\b(?:do not|don't|never|avoid|refrain from)\s+(?:\w+ing\
                       r"\s*[\"“‘'*_]*$", re.I)
 
 
+# the object of a search or of a possibility: "look for a new particle", "could find new physics", "sensitive to a new resonance"
+SOUGHT = re.compile(r"\b(?:look(?:s|ed|ing)?|search(?:es|ed|ing)?|hunt(?:s|ed|ing)?|scan(?:s|ned|ning)?)\s+for\b[^.;:]{0,50}$|"
+                    r"\b(?:could|might|would)\s+(?:\w+\s+){0,2}$|\bsensitiv\w+ to\b[^.;:]{0,40}$", re.I)
+
+
 def negated(before: str) -> bool:
     """Is a word whose sentence reads `before` up to it negated? Emphasis ("is *not* lossless") is no word."""
     bare = re.sub(r"(?<=\w)[*_]+(?=\s)|(?<=\s)[*_]+(?=\w)", "", before)
@@ -483,6 +488,8 @@ def qualifiers_of(text: str) -> list[str]:
             if QUESTIONED.search(text[:m.start()]) or (HYPOTHETICAL.match(text, m.end())
                                                       and re.search(r"\b(?:an?|any)[\s*_]*$", text[:m.start()], re.I)):
                 continue  # "SI asked if 'lossless' can go on the slide": a reported question, not a claim
+            if name == "discovery" and SOUGHT.search(text[:m.start()]):
+                continue  # "searches look for one kind of new particle at a time": what is looked for, not what is found
             neg = negated(text[:m.start()]) or m.group(0).lower().startswith("insignificant")
             out.append(("not_" if neg else "") + name)
     if re.search(r"\binsignificant\b|\bnot (?:statistically )?significant", text, re.I):

@@ -337,7 +337,6 @@ def discovery(rep: Report) -> Iterator[Finding]:
     claims = [c for c in rep.claims if "discovery" in c.qualifiers]
     if not claims:
         return
-    c = claims[0]
     sig = [v for _, v in rep.values("significance") if v.bound != "<"]
     ps = [v for _, v in rep.values("p_value")]
     missing = []
@@ -352,17 +351,20 @@ def discovery(rep: Report) -> Iterator[Finding]:
     zg = [v.value for d in glob for v in d.results("significance") if v.bound != "<"] + \
         [float(st.norm.isf(v.value)) for d in glob for v in d.results("p_value") if 0 < v.value < 1]
     z = max(zg) if zg and "global" in " ".join(d.text for d in glob).lower() else z  # the corrected one counts
-    word = re.search(r"discover\w*|observ\w*|evidence|found|detect\w*", c.text, re.I)
-    need = 3.0 if word and word.group(0).lower() == "evidence" else 5.0
-    if missing:
-        yield Finding("discovery_without_evidence", c.line, SEVERE,
-                      f"'{word.group(0) if word else 'discovery'}' is claimed with {', '.join(missing)}: a discovery "
-                      "is a p-value under a stated background-only hypothesis, corrected for the places looked",
-                      " and ".join(missing).replace("no p-value or significance", "no p-value is given"))
-    elif z is not None and z < need:
-        yield Finding("discovery_without_evidence", c.line, SEVERE,
-                      f"'{word.group(0) if word else 'discovery'}' is claimed at {z:.1f}σ; the convention is "
-                      f"{need:.0f}σ ({'3σ evidence, 5σ discovery'})", f"{z:.1f}σ is short of {need:.0f}σ")
+    quoted = [c for c in claims[1:] if 0 < c.line <= len(rep.lines) and rep.lines[c.line - 1].lstrip().startswith(">")]
+    for c in [c for c in claims if c not in quoted][:6]:  # each sentence that claims it (a headline, then the quote of
+        # a speaker that repeats it) is a claim of its own; a reply's '>' line quotes one already read
+        word = re.search(r"discover\w*|observ\w*|evidence|found|detect\w*", c.text, re.I)
+        need = 3.0 if word and word.group(0).lower() == "evidence" else 5.0
+        if missing:
+            yield Finding("discovery_without_evidence", c.line, SEVERE,
+                          f"'{word.group(0) if word else 'discovery'}' is claimed with {', '.join(missing)}: a discovery "
+                          "is a p-value under a stated background-only hypothesis, corrected for the places looked",
+                          " and ".join(missing).replace("no p-value or significance", "no p-value is given"))
+        elif z is not None and z < need:
+            yield Finding("discovery_without_evidence", c.line, SEVERE,
+                          f"'{word.group(0) if word else 'discovery'}' is claimed at {z:.1f}σ; the convention is "
+                          f"{need:.0f}σ ({'3σ evidence, 5σ discovery'})", f"{z:.1f}σ is short of {need:.0f}σ")
 
 
 def _difference_sigma(rep: Report, c: Claim) -> tuple[float, float | None, str] | None:

@@ -56,3 +56,15 @@ def test_a_symbol_of_its_own_is_converted_not_renamed_by_the_unit_after_it() -> 
     assert not [v for c in claims for v in c.values if v.quantity == "p_value" and v.role == "result" and v.value > 1]
     assert not [r for r in _rules(text) if r[0] == "inconsistent_numbers"]
     assert [r for r in _rules(text.replace("4.60", "3.20")) if r[0] == "inconsistent_numbers"]
+
+
+def test_each_sentence_that_claims_a_discovery_is_named_and_a_search_target_is_none() -> None:
+    text = ("JET GROUP DISCOVERS NEW BOSON\n\n"
+            "The group scanned nine windows and reported a local significance of 3.1 sigma over the sideband fit.\n"
+            "\"This is the discovery of a new boson,\" the group leader said.\n\n"
+            "Searches usually look for one kind of new particle at a time.\n")
+    found = [r for r in _rules(text, "release.txt") if r[0] == "discovery_without_evidence"]
+    assert ("discovery_without_evidence", 4) in found and ("discovery_without_evidence", 6) not in found
+    from agents.referee.numbers import qualifiers_of
+    assert "discovery" not in qualifiers_of("Searches usually look for one kind of new particle at a time.")
+    assert "discovery" in qualifiers_of("We can call it a discovery.")
