@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from agents.referee.comparisons import comparison_in, resolve_comparisons, superlative_in
 from agents.referee.numbers import (
+    LOOKS_REAL,
     adopt,
     generated_vs_real,
     qualifiers_of,
@@ -246,6 +247,7 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
     _carry(out, prose)
     _yes_to(out, prose)
     _echo(out)  # before the control's readings: "It reaches 0.581" is the table's AUC 0.581 again
+    _generated_vs_real(out)
     _control_before(out, prose)
     _listed(out)
     _test_setup(out)
@@ -315,6 +317,17 @@ def _echo(claims: list[Claim]) -> None:
                 if len(qs) == 1:
                     adopt(v, qs.pop())
         recent += [(c.line, v) for v in c.results() if v.quantity and v.start < BORROWED]
+
+
+def _generated_vs_real(claims: list[Claim]) -> None:
+    """An AUC named after it was read (a number quoted again, carried from the sentence before) in a sentence about a
+    classifier between generated and real jets ("With 0.61 for the full model the classifier cannot tell generated from
+    real jets") is that test's, as one named where it stands is: never a control the sentence before speaks of."""
+    for c in claims:
+        if c.kind == "prose" and (generated_vs_real(c.text) or LOOKS_REAL.search(c.text)):
+            for v in c.results("auc", "accuracy"):
+                if v.role == "result":
+                    v.role = "classifier_test"
 
 
 def _test_setup(claims: list[Claim]) -> None:

@@ -197,7 +197,7 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
     if j >= len(lines):
         return None
     head, nxt = ([index] if index else []) + line.split(), lines[j].split()
-    if len(head) < 2 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"[A-Za-z_(@%][\w@%/().-]*", h) for h in head):
+    if len(head) < 2 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"[A-Za-z_(@%][\w@%/().~-]*", h) for h in head):
         return None
     if nxt and len(nxt) % len(head) == 0 and len(nxt) > len(head) and i + 2 < len(lines) and all(
             re.fullmatch(r"[A-Za-z_][\w%]*", t) for t in nxt):  # a data frame's two header levels: "auc" over "mean std"
@@ -361,10 +361,15 @@ ASSIGNMENT = re.compile(r"\s*[A-Za-z]\w*[_.][\w.]*\s*=\s*[-+]?[\d.]+(?:[eE][-+]?
                         r"(?:(?:±|\+/-|\+-)\s*[\d.]+%?\s*)?(?:[;#]|$)")
 
 
+ALIGNED = re.compile(r"[^\s.!?:;]\s{3,}(?:[A-Za-z(]{1,8}\s+)?[-+]?\d")  # a gap of three spaces or more, then a number
+
+
 def _wraps(line: str, nxt: str) -> bool:
     """Does the prose `line` go on on the next line (a paragraph wrapped at a fixed width)?"""
     if ASSIGNMENT.match(line) or ASSIGNMENT.match(nxt):
         return False  # "key = 0.0021 +/- 0.0013  ; 1.6 sigma -> not significant": a setting's line is its own statement
+    if ALIGNED.search(line.strip()) or ALIGNED.search(nxt.strip()):
+        return False  # "t + q/g model, all jets        AUC 0.61": a name aligned with its number, a row of its own
     if is_code(line) or is_code(nxt):
         return False  # "fprintf('AUC = %.3f', a)" over its printed output, a log line over the command it ran: lines of their own
     if re.search(r"\b(?:of|the|a|an|to|in|on|at|with|for|and|or|by|from|is|are|was|were|than|that|whose|which|gives?|reach(?:es)?|yields?|gets|achieves|obtains|scores)$", line) \

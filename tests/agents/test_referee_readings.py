@@ -68,3 +68,29 @@ def test_each_sentence_that_claims_a_discovery_is_named_and_a_search_target_is_n
     from agents.referee.numbers import qualifiers_of
     assert "discovery" not in qualifiers_of("Searches usually look for one kind of new particle at a time.")
     assert "discovery" in qualifiers_of("We can call it a discovery.")
+
+
+def test_an_auc_named_later_in_a_generated_vs_real_sentence_is_the_classifier_test() -> None:
+    text = ("- Results of the fidelity check:\n"
+            "    flow model, inclusive           AUC 0.66\n"
+            "    shuffled real halves            AUC 0.502\n"
+            "- The shuffled-halves control sits at 0.5. With 0.66 for the flow model a DNN essentially cannot separate\n"
+            "  sampled jets from real jets, so they are as good as real.\n")
+    roles = {(c.line, v.value): v.role for c in extract(text) for v in c.values if v.quantity == "auc"}
+    assert roles[(4, 0.66)] == "classifier_test", roles
+    found = _rules(text)
+    assert ("classifier_test_vs_null", 4) in found and not [r for r in found if r[0] == "control_vs_null"]
+
+
+def test_a_name_aligned_with_its_number_is_a_row_of_its_own() -> None:
+    text = ("  Scores on the 10k test jets:\n"
+            "      pfn, all constituents        AUC 0.912\n"
+            "      pfn, charged only            AUC 0.887\n")
+    assert [c.line for c in extract(text, name="notes.txt") if c.values] == [2, 3]
+
+
+def test_a_column_head_with_a_tilde_is_a_name() -> None:
+    text = ("Path              Metric        HEAD~1    workspace   Change\n"
+            "metrics/tag.json  mistag_rate   0.0121    0.0112      -0.0009\n")
+    assert [c.kind for c in extract(text, name="diff.txt") if c.values] == ["row"]
+    assert not [r for r in _rules(text, "diff.txt") if r[0] == "impossible_value"]
