@@ -368,6 +368,8 @@ def _wraps(line: str, nxt: str) -> bool:
     """Does the prose `line` go on on the next line (a paragraph wrapped at a fixed width)?"""
     if ASSIGNMENT.match(line) or ASSIGNMENT.match(nxt):
         return False  # "key = 0.0021 +/- 0.0013  ; 1.6 sigma -> not significant": a setting's line is its own statement
+    if re.match(r"\s*[A-Za-z]\w*\s*=\s*[\w.+-]+\s*:(?:\s|$)", nxt):
+        return False  # "size=1000: fine_tuned 0.849 vs ...": a line led by its condition is a statement of its own
     if ALIGNED.search(line.strip()) or ALIGNED.search(nxt.strip()):
         return False  # "t + q/g model, all jets        AUC 0.61": a name aligned with its number, a row of its own
     if is_code(line) or is_code(nxt):

@@ -465,7 +465,9 @@ ONE_SEED = re.compile(r"\bseed\s*[=#:]?\s*\d+\b(?!\s*(?:[,/–-]|to\b|and\b)\s*\
 # a column "stat_err": the quoted error holds the test set's own error, so it is never smaller than the binomial one
 WITH_STAT = re.compile(r"\b(?:whichever is (?:larger|bigger|greater)|(?:added )?in quadrature)\b[^.]{0,80}$|"
                        r"\b(?:stat(?:istical)?|binomial)[ _-]?(?:err(?:or)?s?|unc\w*)?\b[^.]{0,60}\b(?:whichever is (?:larger|bigger|greater)|"
-                       r"(?:added )?in quadrature)\b", re.I | re.M)
+                       r"(?:added )?in quadrature)\b|"
+                       r"\b(?:errors?|uncertaint(?:y|ies))\b[^.]{0,50}\b(?:are|is)\s+(?:the\s+|their\s+|its\s+)?(?:purely\s+)?"
+                       r"(?:statistical|binomial|Hanley)", re.I | re.M)  # "Errors on the accuracy are the statistical (binomial) error"
 
 
 def _with_stat(rep: Report, c: Claim) -> bool:

@@ -205,7 +205,8 @@ UP, DOWN, GOOD, BAD = ("increas", "rise", "rose", "risen", "grow", "grew", "clim
     ("degrad", "worsen")
 
 SUPERLATIVE = re.compile(r"\b(?:the )?(?P<w>best|highest|lowest|worst|largest|smallest|strongest|weakest)\b"
-                         r"(?! (?:case|practice|fit|possible|known|of luck)\b)", re.I)
+                         r"(?! (?:case|practice|fit|possible|known|of luck)\b)(?![ _](?:epoch|ckpt|checkpoint|step|iteration|iter|trial)s?\b)", re.I)
+# "best_epoch 38", "best ckpt": the step a run kept (its own selection), no comparison with another thing
 SUPER_RELATION: dict[str, str] = {"best": "better", "strongest": "better", "worst": "worse", "weakest": "worse",
                                        "highest": "higher", "largest": "higher", "lowest": "lower", "smallest": "lower"}
 

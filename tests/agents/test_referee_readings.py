@@ -94,3 +94,25 @@ def test_a_column_head_with_a_tilde_is_a_name() -> None:
             "metrics/tag.json  mistag_rate   0.0121    0.0112      -0.0009\n")
     assert [c.kind for c in extract(text, name="diff.txt") if c.values] == ["row"]
     assert not [r for r in _rules(text, "diff.txt") if r[0] == "impossible_value"]
+
+
+def test_errors_declared_statistical_are_checked_despite_a_seed_spread_elsewhere() -> None:
+    text = ("| tagger | efficiency |\n|---|---|\n| GNN | 0.712 ± 0.0004 |\n| CNN | 0.698 ± 0.0032 |\n\n"
+            "Uncertainties in the table are the binomial error on the 20k test jets.\n\n"
+            "Over 5 seeds the seed spread of the GNN efficiency is 0.004.\n")
+    assert ("uncertainty_vs_sample_size", 3) in _rules(text)
+    undeclared = text.replace("Uncertainties in the table are the binomial error on the 20k test jets.",
+                              "Evaluated on the 20k test jets.")
+    assert ("uncertainty_vs_sample_size", 3) not in _rules(undeclared)
+
+
+def test_a_line_led_by_its_condition_starts_a_statement_and_a_kept_epoch_is_no_superlative() -> None:
+    text = ("[01:10:00] n=200   scratch   best_epoch 31  val_loss 0.52  val_acc 0.701\n"
+            "[01:40:00] n=200   pretrained best_epoch 12  val_loss 0.36  val_acc 0.765\n"
+            "[02:10:00] n=200   frozen    best_epoch 14  val_loss 0.37  val_acc 0.760\n\n"
+            "n=200: pretrained 0.765 vs scratch 0.701 (binomial error on 300 val jets ~0.025; ~3.9 sigma)\n"
+            "n=5000: pretrained 0.861 vs scratch 0.858\n"
+            "       pretraining is significantly better here as well.\n")
+    found = _rules(text, "cron.txt")
+    assert not [r for r in found if r[0] == "comparison_direction"], found
+    assert ("significance_unsupported", 6) in found or ("significance_unsupported", 5) in found, found
