@@ -7,7 +7,8 @@ The chain, every stage cached under benchmarks/.cache/finetune/ and skipped when
     data      generated top + QCD jets (Pythia 8 + FastJet, 500-1000 GeV): a pretraining set
               and a separate labelled set (different seeds, so no jet is in both)
     tokenizer a `small` VQ-VAE trained on the pretraining jets
-    pretrain  a `small` GPT (next-token prediction) on the pretraining jets' tokens
+    pretrain  a `small` GPT (next-token prediction) on the pretraining jets' tokens; with
+              --input-mode continuous --objective joint the hybrid backbone instead
     scan      finetune_scan on the labelled jets: sizes x {scratch, finetune, frozen-backbone}
               x seeds, fixed balanced val/test sets; resumable point by point
 Writes benchmarks/results/finetune.json (+ finetune_learning_curve.png). On 2 shared CPU cores
@@ -96,7 +97,8 @@ def stage_pretrain(a, work: Path, tokens: dict[str, Path], tok: Path) -> Path:
             _truncate(TokenDataset.load(tokens["pretrain"]), a.max_constituents).save(src)
         run_pretrain(PretrainConfig(tokens=src, out=work / "gpt", preset="small", epochs=a.gpt_epochs,
                                    batch_size=128, lr=1e-3, patience=3, device=a.device,
-                                   tokenizer=tok), progress_bar=False)
+                                   tokenizer=tok, input_mode=a.input_mode, objective=a.objective),
+                     progress_bar=False)
     return path
 
 
@@ -142,6 +144,10 @@ def main() -> None:
     p.add_argument("--tok-epochs", type=int, default=6)
     p.add_argument("--codebook-size", type=int, help="tokenizer codes (default: the small preset's)")
     p.add_argument("--gpt-epochs", type=int, default=6)
+    p.add_argument("--input-mode", choices=["tokens", "continuous"], default="tokens",
+                   help="the GPT's inputs: token embeddings, or each code's decoded features (hybrid)")
+    p.add_argument("--objective", choices=["next-token", "masked", "joint"], default="next-token",
+                   help="pretraining objective (joint: next-token + masked-particle, arXiv:2512.04149)")
     p.add_argument("--max-constituents", type=int, default=64, help="leading constituents kept (CPU budget)")
     p.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10_000])
     p.add_argument("--seeds", type=int, default=3)
