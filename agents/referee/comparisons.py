@@ -32,7 +32,7 @@ NEAR = 10  # lines around a comparison where its sides may stand (a JSON answer'
 
 
 def side_words(s: str) -> set[str]:
-    words = {w.lower() for w in re.findall(r"[A-Za-z][\w-]{2,}|\b[A-Z]{2}\b", s)}  # names, and acronyms (PN)
+    words = {w.lower() for w in re.findall(r"[A-Za-z][\w-]{2,}|\b[A-Z]{2}\b|\b[A-Za-z]\d{1,3}\b", s)}  # names, acronyms (PN), versions (v5)
     words |= {p for w in words if "-" in w for p in w.split("-") if len(p) > 2}  # "frozen-backbone": both parts too
     return {stem(w) for w in words - STOP - SIDE_GENERIC} - {stem(w) for w in SIDE_GENERIC}
 
@@ -79,6 +79,10 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
         ref = _reference(text[k.end():], values, k.end())
         lead = LEAD.match(text)
         lead_end = text.find(",", lead.end()) if lead else -1
+        named = QUANTITY_RE.match(text, k.end() + len(text[k.end():]) - len(text[k.end():].lstrip()))
+        if len(after) >= 2 and named and values[after[0]].quantity == values[after[1]].quantity == named.lastgroup \
+                and before and values[before[-1]].quantity != named.lastgroup:
+            before = []  # "is 26% faster and has the lower mistag rate (0.0121 vs 0.0094)": the pair after names the quantity
         if before and after and lead and 0 <= values[before[-1]].start < lead_end:
             c.left, c.right = after[0], before[-1]  # "Relative to scratch (0.934), fine-tuning is better at 0.951"
         elif before and after:

@@ -51,6 +51,17 @@ CODE = re.compile(r"^\s*(?:In \[\d+\]:|\s*\.\.\.:|>>>|julia>|ghci>|Prelude>|λ>|
                   r"^\s*(?:>>\s+)?[A-Za-z_][\w.]*(?:\[[^\]]*\])?\s*(?:,\s*[A-Za-z_]\w*\s*)*=\s*[^=\s].*(?:[A-Za-z_]\w*\s*\(|;\s*$|\]\s*;?$)")
 
 
+# "In [24]: # Summary for the PR: ...", "   ...: # at 50% signal efficiency ...", ">> % boosted check": a comment typed at a
+# prompt is prose (the lines of one comment wrap into each other), not code
+REPL_COMMENT = re.compile(r"^(?P<lead>\s*(?:(?:In \[\d+\]:|\.\.\.:|>>>|\.\.\.|julia>)\s*(?:#+|//)|>>\s*(?:%+|#+)))\s?")
+
+
+def repl_comment(line: str) -> str:
+    """A comment typed at a REPL prompt as its text (the prompt and the comment sign blanked), else the line."""
+    m = REPL_COMMENT.match(line)
+    return " " * m.end() + line[m.end():] if m else line
+
+
 def is_command(line: str) -> bool:
     """A shell command echoed in a log: a program, its options and paths (no sentence)."""
     return bool(COMMAND.match(line))
@@ -62,7 +73,7 @@ def is_code(line: str) -> bool:
 
 
 # "[vqvae] epoch 120/120 ...", "[reco]   accuracy on ...": a logger's tag opening the line (no timestamp), "[1] Smith et al." is not
-LOG_TAG = re.compile(r"^\s*\[[A-Za-z][\w .:/@-]{0,30}\]\s+(?=\S)")
+LOG_TAG = re.compile(r"^\s*\[[A-Za-z][\w .:/@-]{0,30}\]\s+(?=\S)|^\s*[a-z][\w.-]{1,20}:\s+(?=\S)")  # or "eval: ..." repeated
 
 
 def log_tags(lines: list[str]) -> set[str]:
@@ -72,7 +83,7 @@ def log_tags(lines: list[str]) -> set[str]:
         if m := LOG_TAG.match(line):
             tag = m.group(0).strip()
             counts[tag] = counts.get(tag, 0) + 1
-    return {t for t, k in counts.items() if k >= 2}
+    return {t for t, k in counts.items() if k >= (2 if t.startswith("[") else 3)}
 
 
 def tag_prefix(line: str, tags: set[str]) -> int:

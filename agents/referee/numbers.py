@@ -415,7 +415,7 @@ def _control_note(text: str, end: int) -> bool:
 
 
 # "against 0.853 ± 0.01 with no signal injected": the words after a number that make it the control's
-CONTROL_AFTER = re.compile(rf"\s*%?\s*(?:(?:±|\+/-)\s*{NUM}\s*%?\s*)?(?:\([^()]{{0,40}}\)\s*)?(?:with|for|in|on|from|at) (?:the |a )?"
+CONTROL_AFTER = re.compile(rf"\s*%?\s*(?:(?:±|\+/-|\+-)\s*{NUM}\s*%?\s*)?(?:\([^()]{{0,40}}\)\s*)?(?:with|for|in|on|from|at) (?:the |a )?"
                            r"(?:no[- ]signal|no (?:injected )?signal|zero signal|0\s*% signal|background[- ]only|"
                            r"(?:shuffled|permuted|random) labels|signal[- ]free|(?:no-signal |null )?control)\b", re.I)
 

@@ -28,6 +28,7 @@ from agents.referee.layout import (
     log_tags,
     quoted_fields,
     record_prefix,
+    repl_comment,
     speaker_prefix,
     speakers,
     tag_prefix,
@@ -293,7 +294,8 @@ def markdown_units(text: str) -> Iterator[Unit]:
     records |= {i for i, line in enumerate(lines) if tag_prefix(line, tags)}  # stays: it names the process logging)
     who = speakers(lines)
     lines = [line[speaker_prefix(line, who):] if who else line for line in lines]
-    lines = [re.sub(r"^\s*(?:>(?=\s|$)\s?)+", "", line) for line in lines]  # an e-mail's quoted lines wrap as the others
+    lines = [re.sub(r"^\s*(?:>(?=\s|$)\s?)+", "", repl_comment(line)) for line in lines]  # an e-mail's quoted lines wrap as
+    # the others; a comment typed at a prompt is prose
     heading, tables = "", _Tables()
     para: list[tuple[int, str]] = []  # the lines of a wrapped sentence so far
     fence = -1  # a fenced JSON block (an agent's tool output) is read as JSON
@@ -368,6 +370,8 @@ def _wraps(line: str, nxt: str) -> bool:
     """Does the prose `line` go on on the next line (a paragraph wrapped at a fixed width)?"""
     if ASSIGNMENT.match(line) or ASSIGNMENT.match(nxt):
         return False  # "key = 0.0021 +/- 0.0013  ; 1.6 sigma -> not significant": a setting's line is its own statement
+    if re.match(r"\s*[A-Za-z][\w.-]*[/_.][\w./-]*\s*:\s", nxt):
+        return False  # "results/no-signal-control: AUC 0.571", "val_auc: 0.91": a field of a record, named by its key
     if re.match(r"\s*[A-Za-z]\w*\s*=\s*[\w.+-]+\s*:(?:\s|$)", nxt):
         return False  # "size=1000: fine_tuned 0.849 vs ...": a line led by its condition is a statement of its own
     if ALIGNED.search(line.strip()) or ALIGNED.search(nxt.strip()):

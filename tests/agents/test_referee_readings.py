@@ -116,3 +116,26 @@ def test_a_line_led_by_its_condition_starts_a_statement_and_a_kept_epoch_is_no_s
     found = _rules(text, "cron.txt")
     assert not [r for r in found if r[0] == "comparison_direction"], found
     assert ("significance_unsupported", 6) in found or ("significance_unsupported", 5) in found, found
+
+
+def test_a_record_field_named_by_its_key_is_a_line_of_its_own() -> None:
+    text = ("Annotations:  metrics/with-signal: AUC 0.712 +- 0.004 with 1% signal injected\n"
+            "              metrics/null-run: AUC 0.566 +- 0.004 with no signal injected\n"
+            "              notes/summary: the null run agrees with random guessing, so 0.712 is signal\n")
+    claims = extract(text, name="describe.txt")
+    assert [c.line for c in claims if c.values] == [1, 2, 3]
+    assert ("control_vs_null", 2) in _rules(text, "describe.txt")
+
+
+def test_versions_name_two_things_and_a_comment_at_a_prompt_is_prose() -> None:
+    text = ("check: 2,000 test jets, one training each\n"
+            "check: purity tagger_v2 = 0.871\n"
+            "check: purity tagger_v3 = 0.874\n"
+            "check: tagger_v3 is significantly better than tagger_v2\n")
+    found = _rules(text, "out.txt")
+    assert not [r for r in found if r[0] == "inconsistent_numbers"], found
+    assert ("significance_unsupported", 4) in found, found
+    repl = ("In [7]: scores = tag(jets)\n"
+            "In [8]: # the retrained tagger has the lower mistag rate\n"
+            "   ...: # at 30% efficiency (0.0081 vs 0.0064), so we keep it\n")
+    assert [r for r in _rules(repl, "nb.txt") if r[0] == "comparison_direction"]
