@@ -95,6 +95,10 @@ def _prose_claim(u: Unit) -> Claim | None:
         for v in values:
             if v.role == "result" and v.quantity in ("auc", "accuracy", "sic"):
                 v.role = "control"
+    if u.context and CLASSIFIER_TEST.search(u.context) and not CONTROL.search(u.text):
+        for v in values:  # "## Classifier test" over "- EPiC-FM vs JetNet jets, DNN, 50k + 50k held-out: AUC 0.514": its numbers
+            if v.role == "result" and v.quantity in ("auc", "accuracy"):
+                v.role = "classifier_test"
     return Claim(line=u.line, text=u.text, values=values, comparison=comp, qualifiers=quals, sample_size=n,
                  n_signal=n_sig, n_background=n_bkg, seeds=seeds, kind="prose", context=u.context, breaks=list(u.breaks))
 
@@ -214,6 +218,14 @@ def _row_claim(u: Unit) -> Claim | None:
             if vals:
                 row.by_key[h] = vals[0]
         offset += len(cell) + 3
+    head = label_cells[0].strip() if label_cells else ""
+    if row.n is None and head == u.cells[0].strip() and (SIZE_KEY.match(head) or re.fullmatch(
+            r"(?:n[ _]?)?(?:test|held[- ]?out|evaluation)[ _](?:jets|events|set|size|samples)", head, re.I)):
+        try:  # "| test jets | 40,000 (20k quark / 20k gluon) |": a transposed table's row that states the test set
+            row.n = int(_first(next(c for c in u.cells if c not in label_cells)))
+            row.values = [v for v in row.values if v.role != "setting"]
+        except (ValueError, StopIteration):
+            pass
     if not row.values and row.n is None:
         return None
     return Claim(line=u.line, text=u.text, values=row.values, qualifiers=qualifiers_of(label), sample_size=row.n,

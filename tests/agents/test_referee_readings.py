@@ -139,3 +139,25 @@ def test_versions_name_two_things_and_a_comment_at_a_prompt_is_prose() -> None:
             "In [8]: # the retrained tagger has the lower mistag rate\n"
             "   ...: # at 30% efficiency (0.0081 vs 0.0064), so we keep it\n")
     assert [r for r in _rules(repl, "nb.txt") if r[0] == "comparison_direction"]
+
+
+def test_a_transposed_table_row_states_the_test_set() -> None:
+    text = ("| check | value |\n|---|---|\n| test jets | 10,000 (5k top / 5k QCD) |\n"
+            "| efficiency (GNN) | 0.640 ± 0.0006 |\n")
+    assert ("uncertainty_vs_sample_size", 4) in _rules(text)
+    assert ("uncertainty_vs_sample_size", 4) not in _rules(text.replace("| test jets | 10,000 (5k top / 5k QCD) |\n", ""))
+
+
+def test_the_number_after_a_working_point_pairs_with_the_result_before_it() -> None:
+    text = ("The GNN reaches a rejection of 1/eps_B = 410 +/- 12 at eps_S = 0.5, against 520 +/- 15 for the BDT, "
+            "so the GNN gives the higher rejection.\n")
+    values = [(v.quantity, v.value) for c in extract(text) for v in c.values if v.role == "result"]
+    assert ("rejection", 520.0) in values, values
+    assert [r for r in _rules(text) if r[0] == "comparison_direction"]
+
+
+def test_numbers_under_a_classifier_test_heading_are_its() -> None:
+    text = ("## Classifier test\n\n- flow jets vs Delphes jets, 40k + 40k held-out: AUC 0.601 ± 0.002\n"
+            "- real vs real control: AUC 0.499 ± 0.002\n")
+    roles = {v.value: v.role for c in extract(text) for v in c.values if v.quantity == "auc"}
+    assert roles == {0.601: "classifier_test", 0.499: "control"}, roles
