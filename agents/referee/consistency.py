@@ -316,6 +316,32 @@ def _working_point(rep: Report) -> Iterator[Finding]:
                               f"{sic.shown} stated", f"SIC {sic.shown} does not follow from its efficiencies")
 
 
+def _key_point(c: Claim) -> str:
+    """The working point a data answer's own key names ("rejection_at_eps_s_0.3: 1820" -> "eps_s_0.3"), "" if none."""
+    key = c.text.split(" | ")[-1].split(":")[0].strip()
+    m = re.search(r"(?:^|[_ ])(?:at|@)[_ ]?(\w[\w.]*)$", key)
+    return m.group(1).lower() if m else ""
+
+
+def _working_point_fields(rep: Report) -> Iterator[Finding]:
+    """One object's fields 'rejection_at_eps_s_0.3: 1820' and 'mistag_at_eps_s_0.3: 0.00091' are one working point
+    stated twice: the rejection is 1/mistag."""
+    rows = [c for c in rep.claims if c.kind == "row" and _key_point(c)]
+    for c in rows:
+        rej = next((v for v in c.results("rejection") if v.start < BORROWED), None)
+        if rej is None or rej.value <= 0:
+            continue
+        for d in rows:
+            fake = next((v for v in d.results("fake_rate") if v.start < BORROWED), None)
+            if d is c or fake is None or d.context != c.context or abs(d.line - c.line) > 4 or _key_point(d) != _key_point(c):
+                continue
+            if 0 < fake.value < 1 and abs(rej.value * fake.value - 1) > 0.15:
+                yield Finding("inconsistent_numbers", c.line, SEVERE,
+                              f"a background rejection of {rej.shown} is 1/ε_B = {1 / rej.value:.3g}, not the mistag rate "
+                              f"{fake.shown} of the same working point (line {d.line}, which gives {1 / fake.value:.3g})",
+                              f"rejection {rej.shown} and mistag rate {fake.shown} disagree")
+
+
 def _global_vs_local(rep: Report) -> Iterator[Finding]:
     """A look-elsewhere correction lowers a significance (raises a p-value): a global one above the local is wrong."""
     def of(kind: str, c: Claim) -> list[Value]:
@@ -375,3 +401,4 @@ def inconsistent(rep: Report) -> Iterator[Finding]:
     yield from _p_vs_sigma(rep)
     yield from _stated_difference(rep)
     yield from _working_point(rep)
+    yield from _working_point_fields(rep)

@@ -161,3 +161,16 @@ def test_numbers_under_a_classifier_test_heading_are_its() -> None:
             "- real vs real control: AUC 0.499 ± 0.002\n")
     roles = {v.value: v.role for c in extract(text) for v in c.values if v.quantity == "auc"}
     assert roles == {0.601: "classifier_test", 0.499: "control"}, roles
+
+
+def test_nothing_and_far_from_negate_the_word_after_them() -> None:
+    from agents.referee.numbers import qualifiers_of
+    assert qualifiers_of("Nothing in this scan is a discovery.") == ["not_discovery"]
+    assert qualifiers_of("The v2 encoding is far from lossless.") == ["not_lossless"]
+    assert qualifiers_of("The v2 encoding is lossless.") == ["lossless"]
+
+
+def test_one_objects_rejection_and_mistag_fields_at_one_working_point_agree() -> None:
+    text = ("model: gnn\nmetrics:\n  rej_at_eff_0.5: 640\n  mistag_at_eff_0.5: 0.0025\n  auc: 0.981\n")
+    assert ("inconsistent_numbers", 3) in _rules(text, "m.yaml")
+    assert not [r for r in _rules(text.replace("0.0025", "0.0016"), "m.yaml") if r[0] == "inconsistent_numbers"]
