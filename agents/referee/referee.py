@@ -119,12 +119,15 @@ def _at_the_word(f: Finding, claims: list[Claim]) -> list[Finding]:
     return out
 
 
-REALISTIC_QUESTION = re.compile(r"\b(?:are|is) (?:the )?generated [\w ]*\b(?:realistic|real|faithful|indistinguishable)", re.I)
+REALISTIC_QUESTION = re.compile(r"\b(?:are|is)\b[\w -]{0,40}?generated\b[\w -]*?\b(?:realistic|real|faithful|indistinguishable)",
+                                re.I)  # "are the JetFlow-generated jets indistinguishable ...?"
 HOLDS_QUESTION = re.compile(r"\bhold(?:s)?(?: up)?\b|\bstand(?:s)? up\b|\b(?:right|correct|valid|sound|supported|"
                             r"trustworthy|credible|justified)\b", re.I)
 LOSSLESS_QUESTION = re.compile(r"\blossless|\bloses? (?:no )?information|\bwithout loss|\bperfect(?:ly)? reconstruct", re.I)
+# "is this a discovery?", "is there evidence for a new resonance?", "has a new resonance been observed?"
 DISCOVERY_QUESTION = re.compile(r"\b(?:is|was|are) (?:this|it|that|there) (?:a )?(?:discover|observ|new (?:particle|physics))|"
-                                r"\bdiscovery\?", re.I)
+                                r"\bdiscovery\b|\bevidence\b|\bbeen (?:observed|discovered|found)\b|\bobservation of\b", re.I)
+SIGNIFICANCE_QUESTION = re.compile(r"\bsignificant(?:ly)?\b", re.I)  # "is v2 significantly better than v1?"
 
 
 def topics_of(question: str) -> set[str]:
@@ -166,12 +169,17 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         if far:
             c, v = far[0]
             return f"No: the report's own classifier test tells generated from real jets (AUC {v.shown}, line {c.line})."
-    if DISCOVERY_QUESTION.search(question):  # "is this a discovery?": only what the report itself claims can be
+    literal = not HOLDS_QUESTION.search(question)  # "is there evidence?", not "does the no-evidence claim hold up?"
+    if literal and DISCOVERY_QUESTION.search(question):  # "is this a discovery?": only what the report itself claims can be
         claimed = [c for c in ref.claims if "discovery" in c.qualifiers]
         z = max((v.value for c in ref.claims for v in c.results("significance") if v.bound != "<"), default=None)
         at = f" (its largest significance is {z:g}σ)" if z is not None else ""
         if not claimed:
-            return f"No: the report does not claim a discovery{at}."
+            return f"No: the report does not claim evidence or a discovery{at}."
+    if literal and SIGNIFICANCE_QUESTION.search(question):  # the report's own verdict, when it finds no significant difference
+        said = [c for c in ref.claims if "not_significant" in c.qualifiers]
+        if said and not any("significant" in c.qualifiers for c in ref.claims):
+            return f"No: the report itself finds the difference not significant (line {said[0].line}), and its numbers agree."
     if not about:
         return f"Cannot tell: the report states no result about {' or '.join(sorted(topics)) or 'it'}."
     if ANOMALY in topics and not any(v.role == "control" for c in ref.claims for v in c.values) \

@@ -174,3 +174,21 @@ def test_one_objects_rejection_and_mistag_fields_at_one_working_point_agree() ->
     text = ("model: gnn\nmetrics:\n  rej_at_eff_0.5: 640\n  mistag_at_eff_0.5: 0.0025\n  auc: 0.981\n")
     assert ("inconsistent_numbers", 3) in _rules(text, "m.yaml")
     assert not [r for r in _rules(text.replace("0.0025", "0.0016"), "m.yaml") if r[0] == "inconsistent_numbers"]
+
+
+def test_a_question_is_answered_literally_not_as_whether_the_report_holds_up() -> None:
+    from agents.referee.referee import answer
+
+    scan = ("# Dijet scan\n\nLargest local excess 3.6 sigma at 4.1 TeV; with the 40 windows scanned it is 1.9 sigma "
+            "global, so this is not evidence for a new resonance.\n")
+    ref = referee(scan, "scan.md")
+    assert answer("is there evidence (3 sigma global) for a new resonance?", ref, scan).startswith("No: the report does not")
+    assert answer("has a new dijet resonance been observed?", ref, scan).startswith("No:")
+    assert not answer("does the no-evidence claim hold up?", ref, scan).startswith("No:")  # that one holds
+    tagger = ("v2 tagger accuracy 0.912 +- 0.004 vs v1 0.907 +- 0.004 on 5000 test jets (3 seeds): the gain is "
+              "not significant (0.9 sigma).\n")
+    ref = referee(tagger, "tagger.md")
+    assert answer("is the v2 tagger significantly better than v1?", ref, tagger).startswith("No: the report itself finds")
+    gen = "Real-vs-generated classifier test: AUC 0.71 +- 0.01 on 20000 + 20000 jets.\n"
+    ref = referee(gen, "gen.md")
+    assert answer("are the JetFlow-generated jets indistinguishable from real ones?", ref, gen).startswith("No:")
