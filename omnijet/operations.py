@@ -124,7 +124,10 @@ def run(cfg: OpConfig, progress: ProgressFn | None = None, *, record: bool = Tru
     `run_options` place a run without changing its result (a scan's `shard`): not recorded.
     A shard writes no record; `merge` finishes the scan and the shards' folder.
     """
-    result = RUNNERS[type(cfg)](cfg, progress, **run_options)
-    if record and not run_options.get("shard") and os.environ.get("RANK", "0") == "0":
-        write_record(cfg)
+    from omnijet.utils import one_creation_time
+
+    with one_creation_time():  # the artifacts and the record carry one time, so a rerun is byte-identical
+        result = RUNNERS[type(cfg)](cfg, progress, **run_options)
+        if record and not run_options.get("shard") and os.environ.get("RANK", "0") == "0":
+            write_record(cfg)
     return result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as _dt
 import json
 import os
@@ -89,12 +90,30 @@ def code_version() -> str:
         return __version__
 
 
+_RUN_TIME: contextvars.ContextVar[str | None] = contextvars.ContextVar("run_time", default=None)
+
+
 def created_time() -> str:
     """Now (UTC, ISO 8601), or the time pinned by SOURCE_DATE_EPOCH: a rerun sets it to the
-    original run's time, so artifacts that record when they were made come out byte-identical."""
+    original run's time, so artifacts that record when they were made come out byte-identical.
+    Inside `one_creation_time` (an operation's run) it is the run's start, for every artifact."""
     pinned = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not pinned.isdigit() and _RUN_TIME.get():
+        return str(_RUN_TIME.get())
     when = _dt.datetime.fromtimestamp(int(pinned), _dt.UTC) if pinned.isdigit() else _dt.datetime.now(_dt.UTC)
     return when.isoformat(timespec="seconds")
+
+
+@contextlib.contextmanager
+def one_creation_time() -> Iterator[str]:
+    """One creation time for everything a run writes, its record included (the record is written
+    last, and a rerun pins the record's time): without it a save and the record a second apart
+    made a rerun's artifact differ from the original's."""
+    token = _RUN_TIME.set(created_time())
+    try:
+        yield str(_RUN_TIME.get())
+    finally:
+        _RUN_TIME.reset(token)
 
 
 def provenance(**extra: Any) -> dict[str, Any]:

@@ -143,3 +143,17 @@ def test_configs_validate_once_for_every_caller() -> None:
         DataConfig(process="qcd", n=5, pt_min=900, pt_max=600)
     cfg = TokenizeConfig(tokenizer="t.pt", data=["a.root"], out="x.pt")
     assert cfg.record_path() == Path("x.pt.config.yaml")
+
+
+def test_one_run_records_one_creation_time_even_when_it_takes_seconds(monkeypatch) -> None:
+    import time
+
+    from omnijet.utils import created_time, one_creation_time
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    with one_creation_time() as start:
+        time.sleep(1.1)  # a save and the record written a second apart (under load) keep one time
+        assert created_time() == start
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")  # a rerun's pinned time wins
+    with one_creation_time():
+        assert created_time() == "1970-01-02T00:00:00+00:00"
