@@ -48,7 +48,7 @@ COMMAND = re.compile(r"^\s*(?:\$\s+)?(?:python[\d.]*|python[\d.]* -m|pip|make|ba
 # "H = T(T.pt_rank <= 1000, :);"): its own line, never a sentence wrapped over the prose after it
 CODE = re.compile(r"^\s*(?:In \[\d+\]:|\s*\.\.\.:|>>>|julia>|ghci>|Prelude>|λ>|\w+>\s|>>\s*%)|"
                   r"^\s*(?:>>\s+)?[A-Za-z_][\w.]*(?:\[[^\]]*\])?\s*\(.*\)\s*;?\s*(?:[#%].*)?$|"
-                  r"^\s*(?:>>\s+)?[A-Za-z_][\w.]*(?:\[[^\]]*\])?\s*(?:,\s*[A-Za-z_]\w*\s*)*=\s*[^=\s].*(?:[A-Za-z_]\w*\s*\(|;\s*$|\]\s*;?$)")
+                  r"^\s*(?:>>\s+)?[A-Za-z_][\w.]*(?:\[[^\]]*\])?\s*(?:,\s*[A-Za-z_]\w*\s*)*=\s*[^=\s].*(?:\w\s*\(|;\s*$|\]\s*;?$)")  # '\w\s*\(', not an identifier: linear on a long line
 
 
 # "In [24]: # Summary for the PR: ...", "   ...: # at 50% signal efficiency ...", ">> % boosted check": a comment typed at a

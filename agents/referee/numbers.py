@@ -462,7 +462,7 @@ QUESTIONED = re.compile(r"\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|question(?:s
 
 
 # "A lossless tokenizer would reproduce ...", "a perfect separation would be 1": what the word would mean, no claim
-HYPOTHETICAL = re.compile(r"[\s*_]*(?:[\w-]+[\s*_]+){0,2}(?:would|could|should|means|is defined as|is one that)\b", re.I)
+HYPOTHETICAL = re.compile(r"[\s*_]*+(?:[\w-]++[\s*_]++){0,2}(?:would|could|should|means|is defined as|is one that)\b", re.I)
 
 
 # "Don't quote the 512-code row as 'lossless'", "never call this a discovery": a word the report tells not to use

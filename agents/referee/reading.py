@@ -359,7 +359,7 @@ def _data_units(body: str, offset: int, lead: str, said: str) -> Iterator[Unit]:
 
 
 # an INI / key = value line, its value then a comment or nothing: "finetuned_vs_pfn = +0.0056 +/- 0.0012  ; 4.7 sigma"
-ASSIGNMENT = re.compile(r"\s*[A-Za-z]\w*[_.][\w.]*\s*=\s*[-+]?[\d.]+(?:[eE][-+]?\d+)?%?\s*"
+ASSIGNMENT = re.compile(r"\s*(?=[A-Za-z]\w*?[_.])[A-Za-z][\w.]*+\s*=\s*[-+]?[\d.]+(?:[eE][-+]?\d+)?%?\s*"
                         r"(?:(?:±|\+/-|\+-)\s*[\d.]+%?\s*)?(?:[;#]|$)")
 
 
