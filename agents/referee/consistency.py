@@ -6,6 +6,7 @@ in two scales; a stated change that does not follow from its two ends; a rejecti
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterator
@@ -325,15 +326,24 @@ def _key_point(c: Claim) -> str:
 
 def _working_point_fields(rep: Report) -> Iterator[Finding]:
     """One object's fields 'rejection_at_eps_s_0.3: 1820' and 'mistag_at_eps_s_0.3: 0.00091' are one working point
-    stated twice: the rejection is 1/mistag."""
-    rows = [c for c in rep.claims if c.kind == "row" and _key_point(c)]
-    for c in rows:
+    stated twice: the rejection is 1/mistag. The fields of one object stand within 4 lines of each other; only those
+    are compared (a flood of such fields stays linear)."""
+    rows = [(c, point) for c in rep.claims if c.kind == "row" and (point := _key_point(c))]
+    fakes: dict[tuple[str, str], list[tuple[int, int, Claim, Value]]] = {}  # (context, point) -> (line, order, row, rate)
+    for i, (d, point) in enumerate(rows):
+        if (fake := next((v for v in d.results("fake_rate") if v.start < BORROWED), None)) is not None:
+            fakes.setdefault((d.context, point), []).append((d.line, i, d, fake))
+    for group in fakes.values():
+        group.sort(key=lambda e: (e[0], e[1]))
+    lines = {k: [e[0] for e in group] for k, group in fakes.items()}
+    for c, point in rows:
         rej = next((v for v in c.results("rejection") if v.start < BORROWED), None)
-        if rej is None or rej.value <= 0:
+        if rej is None or rej.value <= 0 or (c.context, point) not in fakes:
             continue
-        for d in rows:
-            fake = next((v for v in d.results("fake_rate") if v.start < BORROWED), None)
-            if d is c or fake is None or d.context != c.context or abs(d.line - c.line) > 4 or _key_point(d) != _key_point(c):
+        at, group = lines[(c.context, point)], fakes[(c.context, point)]
+        near = group[bisect.bisect_left(at, c.line - 4):bisect.bisect_right(at, c.line + 4)]
+        for _, _, d, fake in sorted(near, key=lambda e: e[1]):  # in the report's order, as the findings always were
+            if d is c:
                 continue
             if 0 < fake.value < 1 and abs(rej.value * fake.value - 1) > 0.15:
                 yield Finding("inconsistent_numbers", c.line, SEVERE,
