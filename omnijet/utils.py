@@ -98,10 +98,9 @@ def created_time() -> str:
     original run's time, so artifacts that record when they were made come out byte-identical.
     Inside `one_creation_time` (an operation's run) it is the run's start, for every artifact."""
     pinned = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if not pinned.isdigit() and _RUN_TIME.get():
-        return str(_RUN_TIME.get())
-    when = _dt.datetime.fromtimestamp(int(pinned), _dt.UTC) if pinned.isdigit() else _dt.datetime.now(_dt.UTC)
-    return when.isoformat(timespec="seconds")
+    if pinned.isdigit():
+        return _dt.datetime.fromtimestamp(int(pinned), _dt.UTC).isoformat(timespec="seconds")
+    return _RUN_TIME.get() or _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
 
 
 @contextlib.contextmanager
@@ -109,9 +108,10 @@ def one_creation_time() -> Iterator[str]:
     """One creation time for everything a run writes, its record included (the record is written
     last, and a rerun pins the record's time): without it a save and the record a second apart
     made a rerun's artifact differ from the original's."""
-    token = _RUN_TIME.set(created_time())
+    start = created_time()
+    token = _RUN_TIME.set(start)
     try:
-        yield str(_RUN_TIME.get())
+        yield start
     finally:
         _RUN_TIME.reset(token)
 
