@@ -354,6 +354,11 @@ def learning_curve(table, path: str | Path | None, metric: str = "accuracy", tit
                     ax.fill_between(x, np.where(multi, m - s, m), np.where(multi, m + s, m),
                                     color=line.get_color(), alpha=0.25, lw=0)
         ax.set_xscale("log")
+        sizes = sorted(set(table["n_train"].astype(float)))  # ticks at the scan's sizes, as plain numbers
+        ax.set_xticks(sizes, [f"{n:g}" for n in sizes])
+        ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+        if len(sizes) == 1:  # one size: a decade around it, not the 2% between the strategies blown up
+            ax.set_xlim(sizes[0] / 3, sizes[0] * 3)
         ax.set_xlabel("labelled training jets")
         ax.set_ylabel(f"test {metric}")
         ax.grid(alpha=0.3, which="both")

@@ -120,4 +120,8 @@ def test_learning_curve_bands_only_with_seeds(tmp_path):
     assert len(ax.containers) == 2  # and error bars at every point
     assert "scratch (mean ± std, 3 seeds)" in _texts(three)
     assert P.text_overlaps(three) == [] and P.SIM_LABEL in _texts(three)
+    single = P.learning_curve(_table(2).query("n_train == 100"), None)  # a scan at one size: a readable axis
+    ax = single.get_axes()[0]
+    assert [t.get_text() for t in ax.get_xticklabels() if t.get_text()] == ["100"]
+    assert ax.get_xlim()[1] / ax.get_xlim()[0] > 5 and P.text_overlaps(single) == []
     plt.close("all")
