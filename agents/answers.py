@@ -16,6 +16,7 @@ from typing import Any
 
 from agents.measures.base import with_stat_error
 from agents.measures.data import auc_over_seeds
+from agents.measures.physics import classifier_test_error
 from agents.measures.tagging import test_set_error
 from agents.provenance_refs import pointer
 from agents.reviewer_checks import read_inside
@@ -523,7 +524,7 @@ def _loss_sentence(c: ToolCallRecord, workspace: Path, d: Derived, who: str) -> 
 def _classifier_sentence(c: ToolCallRecord, d: Derived, tag: str, lead: str) -> str:
     auc = float(c.output.get("classifier_auc", float("nan")))
     n = int(c.output.get("n_jets", 0))
-    err = d.put(f"classifier_auc_err{tag}", auc_stderr(auc, n // 2 or 1, n // 2 or 1))
+    err = d.put(f"classifier_auc_err{tag}", classifier_test_error(c))
     ptr = Cite("tool_calls.json")
     verdict = ("indistinguishable from" if abs(auc - 0.5) < 2 * err else
                "close to" if auc < 0.6 else "clearly separable from")
@@ -565,7 +566,7 @@ def _generated_observables(state: AgentState, m: dict[str, Any] | None, d: Deriv
                         (f"{key_t}_w1_floor", floor)):
             d.put(name, v)
         verdict = ("matches the real one within the statistical floor" if ratio < 2 else
-                   "is close to the real one" if ratio < 5 else "does not match the real one")
+                   "is near the real one but beyond the statistical floor" if ratio < 5 else "does not match the real one")
         out.append(f"The generated {words} distribution{whose} {verdict}: mean {d(gen, f'{key_t}_mean_generated')}{unit} "
                    f"against {d(real, f'{key_t}_mean_real')}{unit} for the real jets (tokenized), Wasserstein-1 "
                    f"distance {d(w1, f'{key_t}_w1')}{unit}, {d(ratio, f'{key_t}_w1_over_floor', digits=2)} times the "

@@ -139,14 +139,15 @@ def compile_plan(spec: AnalysisSpec, default_preset: Preset) -> Plan:
     keys = [k for k in _ORDER if any(k in _STEPS[t] for t in spec.tasks)]
     if spec.data and "anomaly" in keys:  # "is there new physics in this file?": search it
         keys[keys.index("anomaly")] = "search"
-    if "generation" in keys and "finetune" in spec.tasks and spec.n_generate is None:
+    generation_asked = spec.n_generate is not None or any(q.metric in ("w1", "generation_auc", "generated_mean")
+                                                          for q in spec.quantities)
+    if "generation" in keys and "finetune" in spec.tasks and not generation_asked:
         keys.remove("generation")  # "pretrain, then fine-tune": the backbone is the means, not the question
     if "pretrain" in keys and "pretrain" not in spec.tasks and not needs_backbone(p):
         keys.remove("pretrain")  # a tagger trained from scratch only: no GPT to pretrain
     if p.get("likelihood_classes"):  # the GPT is scored on real test jets; generation only when also asked
         keys.insert(keys.index("pretrain") + 1, "likelihood")
-        if spec.n_generate is None and not any(q.metric in ("w1", "generation_auc", "generated_mean")
-                                               for q in spec.quantities):
+        if not generation_asked:
             keys.remove("generation")
     text = {k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in p.items()}
     steps = [PlanStep(goal=RECIPES[k].goal.format(**text), recipe=k, tools=RECIPES[k].tools,

@@ -246,7 +246,7 @@ def compare_histograms(
         for sub in subs[n:]:
             sub.set_visible(False)
         if title:
-            fig.suptitle(title)
+            fig.suptitle(title, wrap=True)  # a long title wraps inside the figure
         return _finish(fig, path)
 
 
@@ -299,7 +299,7 @@ def rejection_curves(
         ax.legend(loc="upper right", frameon=False, fontsize=9)
         sim_label(ax, rlabel=rlabel, text=label)
         if title:
-            fig.suptitle(title)
+            fig.suptitle(title, wrap=True)  # a long title wraps inside the figure
         return _finish(fig, path)
 
 
@@ -365,13 +365,14 @@ def learning_curve(table, path: str | Path | None, metric: str = "accuracy", tit
         ax.legend(loc="lower right", frameon=False)
         sim_label(ax, text=label)
         if title:
-            fig.suptitle(title)
+            fig.suptitle(title, wrap=True)  # a long title wraps inside the figure
         return _finish(fig, path)
 
 
 def text_overlaps(fig, tol: float = 0.5) -> list[tuple[str, str]]:
     """Pairs of visible texts (titles, axis and tick labels, labels, legends) whose boxes
-    overlap by more than `tol` pixels; an empty list means the layout is clean."""
+    overlap by more than `tol` pixels, and (text, "figure edge") for a text cut off by the
+    figure's edge; an empty list means the layout is clean."""
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     tick_labels, drawn = set(), []
@@ -386,7 +387,9 @@ def text_overlaps(fig, tol: float = 0.5) -> list[tuple[str, str]]:
     texts = [t for t in fig.findobj(matplotlib.text.Text) if id(t) not in tick_labels] + drawn
     boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts
              if t.get_text().strip() and _shown(t)]
-    pairs = []
+    edge = fig.bbox
+    pairs = [(text, "figure edge") for text, b in boxes
+             if b.x0 < edge.x0 - tol or b.x1 > edge.x1 + tol or b.y0 < edge.y0 - tol or b.y1 > edge.y1 + tol]
     for i in range(len(boxes)):
         for j in range(i + 1, len(boxes)):
             a, b = boxes[i][1], boxes[j][1]

@@ -77,6 +77,17 @@ def test_text_overlaps_detects_a_collision():
     plt.close(fig)
 
 
+def test_a_long_title_wraps_inside_a_one_panel_figure():
+    """The classifier-test plot's title ran off both edges of its one panel ('sifier test: ...')."""
+    title = "classifier test: held-out generated and reconstructed jets"
+    g = np.random.default_rng(0)
+    fig = P.compare_histograms({"p(generated)": {"real": g.random(60), "generated": g.random(60)}}, None, title=title)
+    assert P.text_overlaps(fig) == [] and title in _texts(fig)
+    fig._suptitle.set_wrap(False)  # the check itself sees the cut
+    assert P.text_overlaps(fig) == [(title, "figure edge")]
+    plt.close(fig)
+
+
 def _scores(n=400, shift=1.0, seed=0):
     g = np.random.default_rng(seed)
     y = np.r_[np.ones(n), np.zeros(n)]

@@ -62,6 +62,7 @@ class EvaluateGenerationOutput(BaseModel):
     metrics_path: str
     n_jets: int
     classifier_auc: float  # DeepSets generated-vs-reference AUC; 0.5 = indistinguishable
+    classifier_n_test: int = 0  # held-out jets behind that AUC, both classes together (balanced)
     w1: dict[str, float]  # Wasserstein-1 distance per observable
     plots: list[str]
 
@@ -73,7 +74,7 @@ def evaluate_generation(inp: ToolInput, ctx: ToolContext) -> EvaluateGenerationO
     m = run(cfg, ctx.progress)
     return EvaluateGenerationOutput(
         metrics_path=ctx.rel(cfg.out / "metrics.json"), n_jets=int(m["n_jets"]),
-        classifier_auc=round(float(m["classifier_auc"]), 5),
+        classifier_auc=round(float(m["classifier_auc"]), 5), classifier_n_test=int(m["classifier"]["n_test"]),
         w1={k: round(float(v), 6) for k, v in m["w1"].items()},
         plots=[ctx.rel(p) for p in m.get("plots", [])])
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agents.llm.quantity_parse import features, read_quantities
+from agents.llm.quantity_parse import TAGGER_WORDS, features, read_quantities
 from agents.spec import TASK_ORDER, AnalysisSpec, JetProcess, Task
 
 # -- tasks ------------------------------------------------------------------------------------
@@ -234,8 +234,6 @@ def _signal_background(text: str, classes: list[JetProcess], tasks: set[Task]) -
     return None, None
 
 
-# words that ask for a tagger (a classifier alone may be the generated-vs-real test)
-_TAGGER_WORDS = r"\btagg(er|ers|ing)\b|fine[- ]?tun|finetun|\blabell?ed\b|\blabels\b|from scratch|\bfrozen\b"
 # "does pretraining help", "is pre-training worth it", "the gain from pretraining": pretrained
 # against from scratch, asked as a question of its benefit
 _PRETRAINING_QUESTION = re.compile(
@@ -319,7 +317,7 @@ def _with_implied_tasks(text: str, tasks: list[Task], implied: list[Task], quant
     if not tasks and implied:
         return [t for t in TASK_ORDER if t in implied]
     if tasks and "review" not in tasks:
-        if "pretrain" in implied and "finetune" not in implied and not re.search(_TAGGER_WORDS, text):
+        if "pretrain" in implied and "finetune" not in implied and not re.search(TAGGER_WORDS, text):
             tasks = [t for t in tasks if t != "finetune"]  # 'can a classifier tell generated from real': no tagger
         return [t for t in TASK_ORDER if t in set(tasks) | set(implied)]
     return tasks

@@ -163,6 +163,31 @@ def _q(metric: str, m: re.Match[str], text: str, **kw: Any) -> Quantity:
     return Quantity(metric=metric, evidence=text[lo:hi].strip(), **kw)
 
 
+# words that ask for a tagger (a classifier alone may be the generated-vs-real test)
+TAGGER_WORDS = r"\btagg(er|ers|ing)\b|fine[- ]?tun|finetun|\blabell?ed\b|\blabels\b|from scratch|\bfrozen\b"
+# a sentence about generated jets against real ones
+_GENERATED_VS_REAL = r"\b(generated|fake|sampled|synthetic)\b[^.;?!]{0,60}\b(real|true|original|pythia|reference)\b|" \
+                     r"\b(real|true|original|pythia)\b[^.;?!]{0,25}\b(vs\.?|versus|or|and|from)[- ](the )?(generated|fake|sampled|synthetic)\b"
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence (or clause) around text[start:end]."""
+    lo = max(text.rfind(c, 0, start) for c in ".;?!") + 1
+    ends = [i for i in (text.find(c, end) for c in ".;?!") if i >= 0]
+    return lo, min(ends, default=len(text))
+
+
+def _classifier_test_auc(text: str, m: re.Match[str]) -> bool:
+    """An AUC of the generated-vs-real classifier, not of a tagger: asked in a sentence about
+    generated against real jets, or in the one right after it ('can a classifier tell generated
+    jets from real ones? give me the classifier AUC'), with no tagger named beside it."""
+    lo, hi = _sentence(text, m.start(), m.end())
+    if re.search(TAGGER_WORDS, text[lo:hi]):
+        return False
+    before = _sentence(text, lo - 1, lo - 1)[0] if lo > 1 else lo
+    return bool(re.search(_GENERATED_VS_REAL, text[lo:hi]) or re.search(_GENERATED_VS_REAL, text[before:lo]))
+
+
 def tagging_quantities(text: str, anomaly: bool) -> tuple[list[Quantity], list[Span]]:
     out: list[Quantity] = []
     points, spans = operating_points(text)
@@ -194,8 +219,10 @@ def tagging_quantities(text: str, anomaly: bool) -> tuple[list[Quantity], list[S
         out.append(_q("max_sic", sic, text))
     if m := re.search(r"\baccurac(y|ies)\b|\bhow (often|many)[^.;?]{0,80}\b(correct\w*|right)\b|\bmis-?classif|\berror rate", text):
         out.append(_q("accuracy", m, text))
-    if m := re.search(r"(?<!classifier[- ]test )\bauc\b|\barea under the (roc )?curve|\broc auc\b", text):
-        out.append(_q("auc", m, text))
+    for m in re.finditer(r"(?<!classifier[- ]test )\bauc\b|\barea under the (roc )?curve|\broc auc\b", text):
+        if not _classifier_test_auc(text, m):
+            out.append(_q("auc", m, text))
+            break
     return out, spans
 
 
@@ -264,7 +291,7 @@ def generation_quantities(text: str) -> list[Quantity]:
     if m := re.search(r"\bclassifier[- ]test|\bclassifier\b[^.;?]{0,30}\b(tell|distinguish|separate|discriminate)s?\b|"
                       r"\b(tell|distinguish|separate|discriminate)s?\b[^.;?]{0,30}\b(generated|fake|sampled)\b[^.;?]{0,15}"
                       r"\b(from|and|vs\.?) (the )?(real|true|original|pythia)|"
-                      r"\bgenerated[- ](vs\.?|versus)[- ]real\b[^.;?]{0,20}\bauc|\bauc\b[^.;?]{0,40}\b(generated|real)", text):
+                      r"\bgenerated[- ](vs\.?|versus)[- ]real\b[^.;?]{0,20}\bauc|\breal[- ](vs\.?|versus)[- ]generated\b[^.;?]{0,20}\bauc|\bauc\b[^.;?]{0,40}\b(generated|real)", text):
         out.append(_q("generation_auc", m, text))
     if m := re.search(r"\b(mean|average)\b[^.;?]{0,40}\bgenerated\b|\bgenerated\b[^.;?]{0,30}\b(mean|average)\b", text):
         obs = _nearest_feature(text, m.start(), m.end(), after=50, before=40) or "mass"

@@ -160,11 +160,20 @@ def read_w1(ctx: Ctx, q: Quantity) -> list[Measured]:
     return rows
 
 
+def classifier_test_error(c: ToolCallRecord) -> float:
+    """Hanley-McNeil error of a classifier-test AUC on its held-out jets (half generated, half
+    real); a record without their count (older sessions) takes the 60/20/20 split's 20% of the
+    2 x n_jets compared."""
+    n = int(c.output.get("n_jets", 0))
+    per_class = int(c.output.get("classifier_n_test") or 0) // 2 or round(0.2 * n)
+    return auc_stderr(float(c.output.get("classifier_auc", float("nan"))), per_class or 1, per_class or 1)
+
+
 def read_generation_auc(ctx: Ctx, q: Quantity) -> list[Measured]:
     runs = _generations(ctx)
     aucs = [float(c.output.get("classifier_auc", float("nan"))) for c, _, _ in runs]
     ns = [int(c.output.get("n_jets", 0)) for c, _, _ in runs]
-    stat = [auc_stderr(a, n // 2 or 1, n // 2 or 1) for a, n in zip(aucs, ns, strict=True)]
+    stat = [classifier_test_error(c) for c, _, _ in runs]
     auc, err, note = _over_seeds(aucs, stat, "Hanley-McNeil")
     if err is not None and abs(auc - 0.5) < 2 * err:
         note += "; at chance: generated and real jets are indistinguishable"

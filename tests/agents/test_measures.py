@@ -517,6 +517,37 @@ def test_the_pretraining_answer_names_each_gpt_seed(tmp_path: Path) -> None:
     assert one.sentences[0].startswith("400 generated jets") and one.derived["pretrain"]["mass_w1"] == 3.0
 
 
+
+@pytest.mark.parametrize(("w1", "verdict"), [(3.0, "matches the real one within the statistical floor"),
+                                             (6.2, "is near the real one but beyond the statistical floor"),
+                                             (12.0, "does not match the real one")])
+def test_the_generated_distribution_verdict_follows_w1_over_its_floor(tmp_path: Path, w1: float, verdict: str) -> None:
+    """W1 at 3.1 times the floor between two halves of the real jets was called 'close to the real
+    one' beside a classifier test at AUC 0.66: the words say how it compares with the floor."""
+    from agents.answers import answer_pretrain
+
+    (tmp_path / "gq").mkdir()
+    (tmp_path / "gq/metrics.json").write_text(json.dumps({
+        "means": {"mass": {"generated": 95.0, "reconstructed": 86.0}}, "reference_kind": "reconstructed",
+        "w1": {"mass": w1}, "w1_reference_halves": {"mass": 2.0}}))
+    calls = [_call("evaluate_generation", {"out": "gq"},
+                   {"classifier_auc": 0.66, "n_jets": 300, "metrics_path": "gq/metrics.json"}, step=1)]
+    spec = parse_spec("pretrain on QCD jets and give me the W1 distance of the generated jet mass")
+    text = " ".join(answer_pretrain(_state(spec, calls), tmp_path).sentences)
+    assert f"The generated jet mass distribution {verdict}:" in text
+
+
+def test_the_classifier_test_error_counts_its_held_out_jets() -> None:
+    """300 generated jets against 300 real ones: the AUC is measured on the 20% held out (60 of
+    each), so Hanley-McNeil on 60 + 60 (0.050 at AUC 0.662), not on 150 + 150 (0.031, as quoted)."""
+    from agents.measures.physics import classifier_test_error
+    from agents.stats import auc_stderr
+
+    given = _call("evaluate_generation", {"out": "gq"}, {"classifier_auc": 0.662, "n_jets": 300, "classifier_n_test": 120})
+    older = _call("evaluate_generation", {"out": "gq"}, {"classifier_auc": 0.662, "n_jets": 300})  # no count: the split's
+    assert classifier_test_error(given) == pytest.approx(auc_stderr(0.662, 60, 60)) == classifier_test_error(older)
+    assert classifier_test_error(given) == pytest.approx(0.0497, abs=5e-4)
+
 # -- a data quantity of two classes asked as a comparison: their difference, with its error ------------
 @pytest.mark.parametrize(("request_", "pair"), [
     ("Is the median tau21 of W jets lower than that of QCD jets, and by how much?", ["wqq", "qcd"]),
