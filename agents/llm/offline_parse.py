@@ -246,6 +246,11 @@ _NO_SIGNAL = re.compile(r"\b(no|without|zero)[- ](injected )?signal|\bbackground
                         r"\bno injection\b|\bwithout injection\b")
 
 
+# the data themselves asked for: a model's data are otherwise generated on the way
+_DATA_ASKED = re.compile(r"\bplot|\b(show|look at)\b[^.;]*\b(distributions?|jets)\b|"
+                         r"\b(gen\w*rate|simulate|make|produce)\b[^.;]*\b(with|using) pythia")
+
+
 def _tasks(text: str) -> list[Task]:
     found = {t for t, pattern in _TASKS.items() if re.search(pattern, text)}
     if "review" in found:  # a review request mentions the words of what it reviews
@@ -257,9 +262,8 @@ def _tasks(text: str) -> list[Task]:
         found.discard("generate")
     if found & {"finetune", "anomaly"} and not re.search(r"\bpre[- ]?train(?!ed)|\bgenerat\w* (quality|jets)", text):
         found.discard("pretrain")  # "a fine-tuned backbone", "the backbone's likelihood": implied
-    if "finetune" in found or "pretrain" in found:  # data are generated on the way, unless asked for
-        if not re.search(r"\bplot|\b(show|look at)\b[^.;]*\b(distributions?|jets)\b|\b(gen\w*rate|simulate|make|produce)\b[^.;]*\b(with|using) pythia", text):
-            found.discard("generate")
+    if ("finetune" in found or "pretrain" in found) and not _DATA_ASKED.search(text):
+        found.discard("generate")
     if "finetune" in found and _PRETRAINING_QUESTION.search(text):
         found.discard("pretrain")  # "does pretraining help?": a comparison of fine-tuning with scratch
     if "tokenizer" in found and "finetune" in found and not re.search(r"tokeni[sz]er|vq-?vae|codebook|token quality", text):
@@ -319,6 +323,8 @@ def _with_implied_tasks(text: str, tasks: list[Task], implied: list[Task], quant
     if tasks and "review" not in tasks:
         if "pretrain" in implied and "finetune" not in implied and not re.search(TAGGER_WORDS, text):
             tasks = [t for t in tasks if t != "finetune"]  # 'can a classifier tell generated from real': no tagger
+        if set(implied) & {"pretrain", "finetune"} and not _DATA_ASKED.search(text):
+            tasks = [t for t in tasks if t != "generate"]  # 'distinguishable from the Pythia ones': the reference
         return [t for t in TASK_ORDER if t in set(tasks) | set(implied)]
     return tasks
 

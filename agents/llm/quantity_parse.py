@@ -291,6 +291,8 @@ def generation_quantities(text: str) -> list[Quantity]:
     if m := re.search(r"\bclassifier[- ]test|\bclassifier\b[^.;?]{0,30}\b(tell|distinguish|separate|discriminate)s?\b|"
                       r"\b(tell|distinguish|separate|discriminate)s?\b[^.;?]{0,30}\b(generated|fake|sampled)\b[^.;?]{0,15}"
                       r"\b(from|and|vs\.?) (the )?(real|true|original|pythia)|"
+                      r"\b(in)?distinguishab\w*\b[^.;?]{0,40}\b(generated|fake|sampled)\b|"
+                      r"\b(generated|fake|sampled)\b[^.;?]{0,40}\b(in)?distinguishab|"
                       r"\bgenerated[- ](vs\.?|versus)[- ]real\b[^.;?]{0,20}\bauc|\breal[- ](vs\.?|versus)[- ]generated\b[^.;?]{0,20}\bauc|\bauc\b[^.;?]{0,40}\b(generated|real)", text):
         out.append(_q("generation_auc", m, text))
     if m := re.search(r"\b(mean|average)\b[^.;?]{0,40}\bgenerated\b|\bgenerated\b[^.;?]{0,30}\b(mean|average)\b", text):
