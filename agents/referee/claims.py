@@ -250,13 +250,14 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
             for v in c.values:
                 if v.role == "result" and v.quantity in ("auc", "accuracy"):
                     v.role = "control"
-        if u.kind == "prose" and fmt != "json" and len(u.text) < 60 and CONTROL.search(u.text) and ":" in u.text \
+        if u.kind == "prose" and fmt != "json" and len(u.text) < 60 and CONTROL.search(u.text) and re.search(r"[:=]", u.text) \
                 and not (c and any(v.value != 0 for v in c.values)):
-            declared = True  # a declaration ("Injected S/B: 0", "Control: no signal"), no result of its own
+            declared = True  # a declaration ("Injected S/B: 0", "signal fraction = 0.0 (no-signal control)"), no result of its own
         last = u.line
         if c is not None:
             out.append(c)
     _carry(out, prose)
+    _disowned(out, prose)
     _yes_to(out, prose)
     _echo(out)  # before the control's readings: "It reaches 0.581" is the table's AUC 0.581 again
     _generated_vs_real(out)
@@ -390,6 +391,37 @@ def _control_before(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
             for v in c.results("auc", "accuracy"):
                 if v.role == "result":
                     v.role = "control"
+
+
+# 'I would not write that', 'the claim is not supported', 'we crossed it out': the report rejects what it has just quoted
+REJECTS = re.compile(r"\b(?:(?:is|are|was|seems?)\s+(?:not|un)\s*(?:supported|justified|warranted|backed|shown)|unsupported|unjustified|"
+                     r"overstat\w+|(?:would|should|could)\s*(?:not|n't)\s+(?:write|say|claim|call|put|state)|"
+                     r"(?:does|do)\s*(?:not|n't)\s+(?:hold|follow|stand)|(?:is|are)\s+(?:wrong|incorrect|false|misleading)|"
+                     r"(?:I|we)\s+disagree|cannot be (?:claimed|called|said)|"
+                     r"(?:crossed|struck|scratched)\s+(?:it\s+|that\s+|this\s+|them\s+)?(?:out|off|through)|"
+                     r"(?:removed|deleted|retracted|withdrew|dropped)\s+(?:it|that|this|the (?:word|claim|phrase|wording)))\b", re.I)
+QUOTE = re.compile(r"[\"“]([^\"“”]{3,200})[\"”]")
+
+
+def _disowned(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
+    """'Section 5 says FlowCWoLa "significantly outperforms CATHODE" ... As written, the claim is not supported.': words
+    the report quotes from someone else and then rejects are not its claim; their qualifiers and comparison are set
+    aside (kept in `Claim.disowned`), the numbers stay."""
+    order = {p: i for i, p in enumerate(prose)}
+    for c in claims:
+        if c.kind != "prose" or not (c.qualifiers or c.comparison) or not (quotes := list(QUOTE.finditer(c.text[:2000]))):
+            continue
+        at = order.get((c.line, c.text))
+        after = [t for ln, t in prose[at + 1:at + 4] if 0 <= ln - c.line <= 4] if at is not None else []
+        if not any(REJECTS.search(t[:2000]) for t in [c.text[quotes[-1].end():], *after]):
+            continue
+        outside = QUOTE.sub(" ", c.text[:2000])
+        kept = qualifiers_of(outside)
+        c.disowned = [q for q in c.qualifiers if q not in kept]
+        c.qualifiers = [q for q in c.qualifiers if q in kept]
+        if c.comparison and c.comparison.word and any(c.comparison.word.lower() in q[1].lower() for q in quotes):
+            c.disowned.append(c.comparison.word)
+            c.comparison = None
 
 
 def _yes_to(claims: list[Claim], prose: list[tuple[int, str]]) -> None:

@@ -15,7 +15,7 @@ from scipy import stats as st
 
 from agents.referee.claims import BORROWED, Claim, Value, stem
 from agents.referee.findings import SEVERE, Finding, Report, fmt, same_at_precision
-from agents.referee.layout import is_command
+from agents.referee.layout import at_prompt, is_command
 from agents.referee.vocabulary import QUANTITY_RE
 
 # words that say which number of a thing, not which thing (a label of these alone names no subject)
@@ -25,7 +25,8 @@ _GENERIC = {"model", "result", "value", "mean", "tagger", "classifier", "network
             "median", "total", "signal", "background", "rate", "working", "point", "loose", "tight", "medium",
             "higher", "lower", "better", "worse", "than", "achieve", "reache", "reach", "has", "max", "min", "maximum",
             "minimum", "maximal", "minimal", "peak", "val", "valid", "validation", "eval", "evaluation", "from", "headline",
-            "summary", "results", "metrics", "scores", "global", "local", "label", "labels", "labeled", "labelled"}
+            "summary", "results", "metrics", "scores", "global", "local", "label", "labels", "labeled", "labelled",
+            "msg", "message", "output", "stdout", "stderr", "info", "debug", "log"}  # a log's message field names no thing
 
 
 def _key_words(label: str) -> frozenset[str]:
@@ -104,7 +105,7 @@ def _new_command_between(rep: Report, a: int, b: int) -> bool:
     run with inject0.h5 and the run with inject600.h5) and each variant's numbers are their own object, not one
     quantity given twice."""
     lo, hi = sorted((a, b))
-    return any(PROMPT.match(line) or SUBHEADING.match(line) or is_command(line) for line in rep.lines[lo:hi - 1])
+    return any(PROMPT.match(line) or SUBHEADING.match(line) or is_command(line) or at_prompt(line) for line in rep.lines[lo:hi - 1])
 
 
 # "  test_inv_eps_b_at_eps_s_0.5   46.9", "scratch:   {acc: 0.501, ...}": a line that is one field of a record, its key
@@ -242,6 +243,10 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
         if len(diffs) != 1 or len(res) != 2 or res[0].quantity != res[1].quantity:
             continue
         d, (a, b) = diffs[0], res
+        if a.unit != b.unit and {a.unit, b.unit} & {"gev", "tev", "mev"} or (
+                not a.quantity and a.shown.endswith("%") != b.shown.endswith("%")):
+            continue  # "100 GeV and 5.8%", unnamed "2.3% and 0.04": two kinds of number are no change's two ends (a named
+            # bounded quantity is stored as a fraction, so its '%' and plain forms are one kind)
         if d.start < BORROWED and (re.search(r"(?:±|\+/-|\+-|\+)\s*$", c.text[:d.start]) or re.match(
                 r"\s*(?:on|for|in) (?:each|both)\b", c.text[d.start + len(d.shown):])):
             continue  # "(AUC 0.583 and 0.641, both far above 0.5 with +-0.004)": their error, not a change between them

@@ -46,7 +46,8 @@ COMMAND = re.compile(r"^\s*(?:\$\s+)?(?:python[\d.]*|python[\d.]* -m|pip|make|ba
                      r"(?=.*(?:\s--?[A-Za-z][\w-]*(?:[\s=]|$)|\S/\S|\.(?:py|sh|yaml|yml|json|h5|ckpt|pt|cfg|toml)\b))(?!.*[.!?]\s+[A-Z][a-z])")
 # a line of code typed at a prompt or in a script ("In [16]: q0 = 2 * (...)", "    ...: print(...)", "fprintf('AUC = %.3f', a)",
 # "H = T(T.pt_rank <= 1000, :);"): its own line, never a sentence wrapped over the prose after it
-CODE = re.compile(r"^\s*(?:In \[\d+\]:|\s*\.\.\.:|>>>|julia>|ghci>|Prelude>|λ>|\w+>\s|>>\s*%)|"
+REPL_PROMPT = r"^\s*(?:In \[\d+\]:|\s*\.\.\.:|>>>|julia>|ghci>|Prelude>|λ>|\w+>\s|>>\s*%)"
+CODE = re.compile(REPL_PROMPT + r"|"
                   r"^\s*(?:>>\s+)?[A-Za-z_][\w.]*(?:\[[^\]]*\])?\s*\(.*\)\s*;?\s*(?:[#%].*)?$|"
                   r"^\s*(?:>>\s+)?[A-Za-z_][\w.]*(?:\[[^\]]*\])?\s*(?:,\s*[A-Za-z_]\w*\s*)*=\s*[^=\s].*(?:\w\s*\(|;\s*$|\]\s*;?$)")  # '\w\s*\(', not an identifier: linear on a long line
 
@@ -65,6 +66,11 @@ def repl_comment(line: str) -> str:
 def is_command(line: str) -> bool:
     """A shell command echoed in a log: a program, its options and paths (no sentence)."""
     return bool(COMMAND.match(line))
+
+
+def at_prompt(line: str) -> bool:
+    """A line typed at an interpreter's prompt ("julia> c2st(a, b)", "ipdb> p auc", "> summary(fit)"): a new command."""
+    return bool(re.match(REPL_PROMPT + r"|^\s*>\s+[A-Za-z_][\w.$]*\s*(?:\(|<-|$)", line))
 
 
 def is_code(line: str) -> bool:

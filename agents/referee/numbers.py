@@ -112,7 +112,8 @@ def _respectively(text: str, name: re.Match[str], start: int, end: int) -> bool:
 
 
 def _label(text: str, start: int, prev_end: int) -> str:
-    parts = re.split(r"([;,:(|])|\bvs\.?|\bversus\b|\bwhile\b|\bwhereas\b|\bagainst\b|\bcompared (?:to|with)\b", text[prev_end:start])
+    parts = re.split(r"([;,:(|])|\bvs\b(?!-)\.?|\bversus\b|\bwhile\b|\bwhereas\b|\bagainst\b|\bcompared (?:to|with)\b", text[prev_end:start])
+    # ("generated-vs-real AUC", "real-vs-real": a hyphened pairing names one test, no two sides)
     # parts: text, separator, text, ...; "Transformer backbone: AUC 0.94", "the teacher (93.0%)": the
     # name stands before a ':' or '(' when nothing names the number after it
     for i in range(len(parts) - 1, -1, -2):
@@ -156,7 +157,27 @@ def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
                 or (re.search(r"\d\s*/\s*$", before) and re.match(r"\s*=", after))
                 or re.search(r"(?:^|\s)--?[A-Za-z][\w-]*[ =]$", before)  # "--timeout 900": a command's option
                 or (re.search(r"\[\s*$", before) and re.match(rf"\s*,\s*{NUM}\s*\]", after))  # "[0,1]": an interval's ends
-                or (re.search(rf"\[\s*{NUM}\s*,\s*$", before) and re.match(r"\s*\]", after)))
+                or (re.search(rf"\[\s*{NUM}\s*,\s*$", before) and re.match(r"\s*\]", after))
+                or SOURCE_POSITION.search(before) and "." not in m.group(0))
+
+
+# "0.9862 (v3) and 0.9859 (v2)", "0.91 (ParT) vs 0.89 (fine-tuned PN)": a short name in brackets right after a number
+PAREN_OWNER = re.compile(r"\s*\((?P<who>[A-Za-z][\w+-]{0,24}(?: [A-Za-z][\w+-]{0,24})?)\)(?!\s*[=:])")
+STAT_WORD = re.compile(r"(?:stat|syst|sys|stat\.?|tot|total|std|sd|se|sem|rms|iqr|mad|cl|binomial|hanley-mcneil|hm|mean|median|"
+                       r"local|global|obs|observed|exp|expected|approx|est|estimated|stated|quoted|measured|toys?|"
+                       r"[a-z]?ev|gev|tev|mev|ms|s|sigma|percent|relative|abs|absolute|avg|average|best|max|min|"
+                       r"only|each|per[- ]\w+|all|total|one[- ]sided|two[- ]sided|\w+ seeds?|seeds?|up|down|i\.e|e\.g|"
+                       r"ours|this work|ref|preliminary|nominal|blinded|unblinded|rounded|fit|fitted)", re.I)
+
+
+# "c2st(real_test, gen_test, clf=bdt, seed=7)", "Random.seed!(1234)": a number inside a call's open parenthesis, by
+# keyword or by place ('[^()]' keeps the scan linear: one open parenthesis, no nested ones, up to the number)
+CALL_ARGUMENT = re.compile(r"(?P<call>[A-Za-z_][\w.]*!?)\((?:[^()]*,)?\s*(?:(?P<key>[A-Za-z_]\w*)\s*=\s*)?$")
+
+
+# "File ~/eval/c2st.py:88, in c2st", "/home/a/c2st.py(88)c2st()", "----> 1 res = ...", "Cell In[21], line 1", "wp_test.go:44:":
+# a place in source code (a file's line, a traceback's arrow), never a measured number
+SOURCE_POSITION = re.compile(r"[\w-]\.[A-Za-z][A-Za-z0-9]{0,4}(?::|\()$|-{2,}>\s*$|\bIn\s?\[$|\bCell In\s?\[\d+\],\s+line\s+$")
 
 
 def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Value | None, last_end: int) -> tuple[str, str]:
@@ -203,7 +224,11 @@ def _name(text: str, m: re.Match[str], val: Value, out: list[Value], ends: dict[
             r"[\s,|=:@%()/]*", re.sub(rf"{NUM}", "", QUANTITY_RE.sub("", text[ends[id(prev)]:m.start()]))):
         val.label = prev.label  # "scratch  AUC=0.942  rej@30%=410": another metric of the same thing
     owned = 0  # "0.87 for fine-tuning and 0.88 for scratch": 'fine-tuning' is the first number's, not the second's
-    if owner := OWNER_AFTER.match(re.split(r"[;,.](?:\s|$)", text[m.end():])[0]):
+    if (paren := PAREN_OWNER.match(text, m.end(), m.end() + 60)) and not STAT_WORD.fullmatch(paren["who"]) \
+            and not QUANTITY_RE.fullmatch(paren["who"]):
+        val.label = paren["who"].lower()  # "the AUCs are 0.9862 (v3) and 0.9859 (v2)": the name in brackets is the number's
+        return paren.end()
+    if owner := OWNER_AFTER.match(re.split(r"[;,.](?:\s|$)", text[m.end():m.end() + 300])[0]):  # a clause, bounded: linear
         val.label = f"{val.label} {owner['who'] or owner['who2']}".strip()  # "0.45 ... for the fine-tuned model"
         owned = m.end() + owner.end() if owner["who2"] else 0
     return owned
@@ -287,8 +312,17 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
             return "size"
     if SEEDS_RE.match(text, m.start()):
         return "seeds"
+    if "." not in val.shown and not val.unit and re.match(r"\s*\+\s*\d[\d,]*\s*[kM]?\s+(?:[\w-]+\s+){0,2}(?:jets|events)\b", after):
+        return "size"  # "on 20000 + 20000 jets": the first of the two classes' counts, not a result
     if "." not in val.shown and not val.unit and re.match(r"-(?!fold\b)[A-Za-z]{3,}", after) and val.quantity != "codebook_size":
         return "setting"  # "the 4-parameter fit", "a 3-layer MLP": a whole number joined to a noun describes it, no result
+    if "." not in val.shown and not val.unit and (arg := CALL_ARGUMENT.search(before[-200:])) \
+            and not QUANTITY_RE.fullmatch(arg["key"] or arg["call"]):
+        return "setting"  # "c2st(real, gen, seed=7)", "Random.seed!(1234)": a whole number passed to code is an argument
+    if val.unit == "%" and re.search(r"\b(?:with|using|plus|adding)\s*$", before, re.I) \
+            and re.match(r"\s*%?\s*(?:of\s+)?(?:[a-z][\w-]*\s+){0,2}(?:augmentation|mixture|admixture|dropout|noise|smearing|"
+                         r"pile-?up|masking|masked|mixed|mixing|generated|synthetic|labels?|corruption)\b", after, re.I):
+        return "setting"  # "AUC with 20% generated augmentation 0.9431": how much was mixed in, not the AUC
     if re.search(r"(?:\be\.g\.|\bfor (?:example|instance)\b)[^;.]{0,30}$", before, re.I):
         return "setting"  # "expects e.g. a cited control of AUC 0.906 to pass": an example, not a result
     if re.search(r"\b(?:n|N)(?:[ _](?:test|jets|events|train))?\s*=\s*$", before):
@@ -299,11 +333,13 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
         return "difference"  # "17σ above the control", "3σ from 0.5": a distance in errors, not a significance claim
     if val.bound and val.quantity in ("p_value", "significance"):
         return "result"
-    if re.search(r"\bcodes?\b|\bentries\b|\btokens\b|\bepochs?\b|\blayers?\b|\bheads?\b|\bparameters\b|\bfolds?\b|\bwindows?\b|"
+    if re.search(r"\bcodes?\b|\bentries\b|\btokens\b|\bepochs?\b|\b(?:ODE |integration |sampling |solver |training )?steps\b|\blayers?\b|\bheads?\b|\bparameters\b|\bfolds?\b|\bwindows?\b|"
                  r"\bbins?\b|\bbatch(?:es)?\b|\bbootstraps?\b|\btoys?\b|\btrials?\b|\breplicas?\b|\bpseudo-?experiments?\b",
                  after[:12], re.I) and "." not in val.shown or re.match(  # "2,000 background-only pseudo-experiments"
             r"\s*(?:[\w-]+\s+){0,2}(?:toys?|trials?|pseudo-?experiments?|bootstraps?|replicas?)\b", after, re.I):
         return "setting"
+    if val.unit in ("tev", "gev", "mev") and re.search(r"(?:\b(?:at|@|for|above|below|in)\s*(?:p_?T\s*(?:=|of)?\s*)?|@)\s*$", before, re.I):
+        return "setting"  # "resolution at 100 GeV: 5.8%": the energy where a width is taken, not the width
     if val.unit in ("tev", "gev", "mev") and val.quantity not in ("wasserstein", "resolution", "bias") or val.quantity == "mass":
         return "setting"  # a mass or an energy is where one looks; a distance, width or shift in GeV is a result
     if re.search(r"(?:\bat|@|\bfor)\s*$", before, re.I) and WORKING_POINT.match(after) or re.search(r"@\s*$", before):
@@ -320,10 +356,10 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
                   before, re.I) or GAP.search(before)) \
             and val.quantity != "significance":
         return "difference"  # "AUC gains 0.024 ± 0.0007 and 0.035": changes
-    if re.search(r"\b(?:difference|diff|delta|gain|improvement|increase|decrease|drop|reduction|change)\b[^.;:\d]{0,15}"
+    if re.search(r"(?<!-)\b(?:difference|diff|delta|gain|improvement|increase|decrease|drop|reduction|change)\b[^.;:\d]{0,15}"
                  r"(?:[:=]|\bis\b|\bof\b)\s*(?:about |roughly |~|≈|only |just |\+)?$", before, re.I) and not re.match(
                 rf"\s*%?\s*(?:(?:±|\+/-)\s*{NUM}\s*%?\s*)?(?:\([^()]*\)\s*)?(?:vs\.?|versus|against|→|->|to)\s", after):
-        return "difference"  # "auc_difference: 0.0004", "the AUC gain is 0.004": a change, not a value
+        return "difference"  # "auc_difference: 0.0004", "the AUC gain is 0.004": a change, not a value ("soft-drop:" a name)
     if val.unit == "%" and re.search(r"\b(?:up|down|rises?|rose|falls?|fell|increases?|decreases?|drops?|grows?|grew|"
                                      r"improves?)(?:\s+by)?\s*(?:about\s+|~|≈)?$", before, re.I):
         return "difference"  # "rejection up 23% (312 -> 355)": a relative change
@@ -364,6 +400,9 @@ def _result_role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
         return "threshold"  # "would need a global significance above 5σ": a bar, not a result
     if val.quantity == "significance" and not re.search(r"\bby\s*(?:about |roughly |~|≈)?$", before):
         return "result"  # "a local significance of 4.1σ over the fitted background", "an excess of 3σ"
+    if re.match(r"\s*(?:data[- ])?points?\b", after) and "." not in val.shown and not val.unit \
+            and re.search(r"\b(?:for|over|with|across|in|on|using|of the|all)\s*$", before, re.I):
+        return "setting"  # "for 120 points one expects 2.7 above 2σ": a count of data points, not a change in points
     if DIFF_BEFORE.search(before) or FACTOR_AFTER.match(after) or CHANGE_AFTER.match(after) or re.match(r"\s*(?:points?|pp|percentage points)\b", after):
         return "difference"
     if re.search(r"\b(?:maximum|max\.?|minimum|upper bound|lower bound|limit|ceiling|at most|out of|up to)\s*(?:of|is)?\s*$", before,
@@ -465,8 +504,10 @@ QUESTIONED = re.compile(r"\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|question(?:s
 HYPOTHETICAL = re.compile(r"[\s*_]*+(?:[\w-]++[\s*_]++){0,2}(?:would|could|should|means|is defined as|is one that)\b", re.I)
 
 
-# "Don't quote the 512-code row as 'lossless'", "never call this a discovery": a word the report tells not to use
-WITHHELD = re.compile(r"\b(?:do not|don't|never|avoid|refrain from)\s+(?:\w+ing\s+|\w+\s+)(?:[^.;:!?]{0,60}?\s)?(?:as|a|an|it|this|that)"
+# "Don't quote the 512-code row as 'lossless'", "never call this a discovery", "Submissions MUST NOT describe a tokenizer as
+# lossless unless ...": a word the report tells not to use
+WITHHELD = re.compile(r"(?:\b(?:do|must|should|shall|may|will|can)\s*not|\b(?:don't|mustn't|shouldn't|can't|cannot)|^\W*not|"
+                      r"\bnever|\bavoid|\brefrain from)\s+(?:\w+ing\s+|\w+\s+)(?:[^.;:!?]{0,60}?\s)?(?:as|a|an|it|this|that)"
                       r"\s*[\"“‘'*_]*$", re.I)
 
 

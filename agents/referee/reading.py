@@ -333,6 +333,14 @@ def markdown_units(text: str) -> Iterator[Unit]:
             heading = line
             yield Unit(lineno, line, "prose", context=heading)
             continue
+        if m := QUESTION_LINE.fullmatch(line[:300]):  # "Q7. Truth-vs-truth control for the two-sample test?" over "A: ..."
+            heading = m["q"].strip()
+            yield Unit(lineno, heading, "prose", context=heading)
+            continue
+        if m := BANNER.fullmatch(line[:300]):  # "TASK [no-signal control] *****", "==== Results ====": a title in a banner
+            heading = m["title"].strip()
+            yield Unit(lineno, heading, "prose", context=heading)
+            continue
         if m := re.match(r"(#{1,6})\s+(.*)", line):
             title = m.group(2).strip()
             heading = title if len(m.group(1)) > 1 else ""  # a section names what its lines are; a title does not
@@ -358,11 +366,24 @@ def _data_units(body: str, offset: int, lead: str, said: str) -> Iterator[Unit]:
         yield replace(u, line=u.line + offset, context=f"{tag}{u.context}")
 
 
+# "Q7. Truth-vs-truth control for the two-sample test?", "Question 3: Were the jets validated?": a numbered question
+# names what the answer under it is about (its context), and asks, claims nothing
+QUESTION_LINE = re.compile(r"(?:Q|Question)\s?\d{1,3}\s*[.:)]\s*(?P<q>[^?]{3,250}\?)")
+
+
+# "TASK [train on sideband data] ********", "==== Results (run 3) ====", "---- notes appended by hand ----": a line of words
+# closed by a rule of three or more '*', '=', '-', '#' or '~' (opened by one too, or not) is a section's title
+BANNER = re.compile(r"(?:[*=#~-]{2,}[ \t]+)?(?P<title>[A-Za-z(\[][^*#~\n]{0,200}?)[ \t]+[*=#~-]{3,}")
+
+
 # an INI / key = value line, its value then a comment or nothing: "finetuned_vs_pfn = +0.0056 +/- 0.0012  ; 4.7 sigma"
 ASSIGNMENT = re.compile(r"\s*(?=[A-Za-z]\w*?[_.])[A-Za-z][\w.]*+\s*=\s*[-+]?[\d.]+(?:[eE][-+]?\d+)?%?\s*"
                         r"(?:(?:±|\+/-|\+-)\s*[\d.]+%?\s*)?(?:[;#]|$)")
 
 
+# a line that ends on a field's value: "degrees of freedom    (FIT_NDF)   : 37", "mu = 0.973 +/- 0.0021 (0.2158%)"
+FIELD_LINE = re.compile(r"\S\s*[:=]\s*[-+]?\d[\d.,]*(?:[eE][-+]?\d+)?\s*%?(?:\s*(?:\+/-|±|\+-)\s*[\d.]+(?:[eE][-+]?\d+)?)?"
+                        r"(?:\s*\([^()]{0,20}\))?\s*$")
 ALIGNED = re.compile(r"[^\s.!?:;]\s{3,}(?:[A-Za-z(]{1,8}\s+)?[-+]?\d")  # a gap of three spaces or more, then a number
 
 
@@ -374,6 +395,8 @@ def _wraps(line: str, nxt: str) -> bool:
         return False  # "results/no-signal-control: AUC 0.571", "val_auc: 0.91": a field of a record, named by its key
     if re.match(r"\s*[A-Za-z]\w*\s*=\s*[\w.+-]+\s*:(?:\s|$)", nxt):
         return False  # "size=1000: fine_tuned 0.849 vs ...": a line led by its condition is a statement of its own
+    if FIELD_LINE.search(line[-80:]) and FIELD_LINE.search(nxt[-80:]):
+        return False  # "final sum of squares of residuals : 41.37" over "degrees of freedom (FIT_NDF) : 37": two fields
     if ALIGNED.search(line.strip()) or ALIGNED.search(nxt.strip()):
         return False  # "t + q/g model, all jets        AUC 0.61": a name aligned with its number, a row of its own
     if is_code(line) or is_code(nxt):

@@ -54,6 +54,7 @@ class Claim(BaseModel):
     context: str = ""  # heading or JSON path
     breaks: list[tuple[int, int]] = Field(default_factory=list)  # a wrapped sentence: (offset in `text`, line) of each line
     source: Literal["rules", "model"] = "rules"
+    disowned: list[str] = Field(default_factory=list)  # qualifiers or comparison words it quotes from others and rejects
 
     def results(self, *quantities: str) -> list[Value]:
         return [v for v in self.values if v.role in ("result", "control", "classifier_test")

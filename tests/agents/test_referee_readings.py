@@ -192,3 +192,106 @@ def test_a_question_is_answered_literally_not_as_whether_the_report_holds_up() -
     gen = "Real-vs-generated classifier test: AUC 0.71 +- 0.01 on 20000 + 20000 jets.\n"
     ref = referee(gen, "gen.md")
     assert answer("are the JetFlow-generated jets indistinguishable from real ones?", ref, gen).startswith("No:")
+
+
+# session ref23e: readings from the studied b16-b19 misses and false alarms, each in words no report used
+
+
+def test_a_source_position_and_a_call_argument_are_no_results() -> None:
+    session = ("In [3]: out = two_sample(gen, ref, model=mlp, seed=11)\n"
+               "---> 3 out = two_sample(gen, ref, model=mlp, seed=11)\n"
+               "File ~/proj/tests/two_sample.py:142, in two_sample(gen, ref, model, seed)\n"
+               "/home/u/proj/tests/two_sample.py(142)two_sample()\n"
+               "In [4]: # the generated-vs-real classifier test: AUC 0.503 +/- 0.004 on 20000 + 20000 jets, "
+               "indistinguishable\n")
+    assert not _rules(session, "debug.txt"), _rules(session, "debug.txt")
+    values = [v.value for c in extract(session, name="debug.txt") for v in c.results()]
+    assert values == [0.503], values
+    # an AUC named at the number itself is still read, code or not
+    assert ("impossible_value", 1) in _rules("res.auc = 1.3  # classifier AUC 1.3 on the test set\n", "x.txt")
+
+
+def test_a_prompt_line_between_two_printed_results_makes_them_two_runs() -> None:
+    text = ("julia> r1 = evaluate(tagger, small_cfg)\nEvalResult(auc = 0.912, err = 0.002)\n\n"
+            "julia> r2 = evaluate(tagger, large_cfg)\nEvalResult(auc = 0.934, err = 0.002)\n")
+    assert not [r for r in _rules(text, "s.txt") if r[0] == "inconsistent_numbers"], _rules(text, "s.txt")
+
+
+def test_a_hyphened_pairing_names_one_test() -> None:
+    text = ("The signal-vs-background AUC is 0.941 +/- 0.002 on 40000 jets.\n"
+            "The background-vs-background AUC is 0.503, as it should be.\n")
+    labels = [v.label for c in extract(text) for v in c.results("auc")]
+    assert labels == ["signal-vs-background", "background-vs-background"], labels
+    assert not [r for r in _rules(text) if r[0] == "inconsistent_numbers"]
+
+
+def test_a_banner_line_is_the_title_of_the_records_under_it() -> None:
+    text = ("==== shuffled-label run (no signal) ====\n"
+            "result: AUC = 0.574 +/- 0.004 on 50000 events\n"
+            "==== signal-injected run ====\n"
+            "result: AUC = 0.701 +/- 0.004 on 50000 events\n"
+            "summary: the shuffled-label run is consistent with random guessing.\n")
+    claims = extract(text, name="b.txt")
+    roles = [(c.line, v.role) for c in claims for v in c.values if v.quantity == "auc"]
+    assert roles == [(2, "control"), (4, "control")] or (2, "control") in roles, roles
+    assert ("control_vs_null", 2) in _rules(text, "b.txt")
+    assert not [r for r in _rules(text, "b.txt") if r[0] == "inconsistent_numbers"]  # 'result:' names no thing
+
+
+def test_two_field_lines_do_not_wrap_into_one_sentence() -> None:
+    text = ("weighted residual variance (chi2/ndf) = WSSR/ndf   : 1.24\n"
+            "p-value of the chi2 distribution (FIT_P)           : 0.17\n")
+    claims = extract(text, name="fit.log")
+    assert [c.line for c in claims] == [1, 2] and not [v for v in claims[0].values if v.quantity == "p_value"], \
+        [(c.line, c.text) for c in claims]  # the reduced chi2 of line 1 is no p-value taken from the name on line 2
+    assert not _rules(text, "fit.log")
+
+
+def test_a_name_in_brackets_after_a_number_is_its_owner() -> None:
+    claims = extract("On the held-out set the accuracies are 0.874 (teacher) and 0.861 (student-B), each +/- 0.002.\n")
+    assert [(v.label, v.value) for c in claims for v in c.results()] == [("teacher", 0.874), ("student-b", 0.861)]
+
+
+def test_a_quoted_claim_the_report_rejects_is_not_its_claim() -> None:
+    text = ('Slide 4 says the new tagger "clearly outperforms the baseline" (AUC 0.909 vs 0.911).\n'
+            "That is not supported: with one seed each and no error bars the 0.002 cannot be judged.\n")
+    c = extract(text)[0]
+    assert c.disowned and c.comparison is None and not c.qualifiers, c
+    assert not _rules(text)
+    kept = ('Slide 4 says the new tagger "clearly outperforms the baseline" (AUC 0.909 vs 0.911).\n'
+            "We agree and adopt it.\n")
+    assert _rules(kept), "a quoted claim the report endorses is still checked"
+
+
+def test_steps_and_data_points_are_counts_and_a_soft_drop_is_a_name() -> None:
+    from agents.referee.numbers import read_numbers
+    assert [v.role for v in read_numbers("after 30 sampling steps the W1 rises to 2.1e-3")][0] == "setting"
+    assert [v.role for v in read_numbers("for 80 points one expects 1.8 beyond 2 sigma")][0] == "setting"
+    assert read_numbers("soft-drop: 12.3%")[0].role != "difference"
+    assert [v.role for v in read_numbers("energy resolution at 250 GeV: 4.1%")][0] == "setting"
+
+
+def test_a_change_is_not_checked_between_numbers_of_two_kinds() -> None:
+    text = "Photon energy resolution at 50 GeV: FullSim 3.1%  FastSim 3.3% (6.5% wider).\n"
+    assert not [r for r in _rules(text) if r[0] == "inconsistent_numbers"], _rules(text)
+
+
+def test_negation_reaches_through_a_quote_mark_and_an_imperative_must_not() -> None:
+    from agents.referee.numbers import qualifiers_of
+    assert qualifiers_of('Reports MUST NOT call a tokenizer "lossless" unless it is.') != ["lossless"]
+    text = "A null test should sit at 0.5; 0.491 is not \"better\" than 0.5.\n"
+    assert not [r for r in _rules(text) if r[0] == "comparison_direction"], _rules(text)
+
+
+def test_a_numbered_question_is_the_context_of_its_answer() -> None:
+    text = ("Q4. No-signal control of the weakly supervised search?\n"
+            "    A: trained on sidebands only, AUC = 0.571 +/- 0.003 on 80000 events; consistent with random.\n")
+    claims = extract(text, name="q.txt")
+    assert [v.role for c in claims for v in c.values if v.quantity == "auc"] == ["control"]
+    assert ("control_vs_null", 2) in _rules(text, "q.txt")
+
+
+def test_a_share_mixed_in_is_a_setting_not_the_result() -> None:
+    from agents.referee.numbers import read_numbers
+    vals = read_numbers("AUC with 30% synthetic augmentation 0.9411 +/- 0.0005")
+    assert [(v.role, v.value) for v in vals if v.role == "result"] == [("result", 0.9411)], vals
