@@ -8,7 +8,7 @@ The chain, every stage cached under benchmarks/.cache/finetune/ and skipped when
               and a separate labelled set (different seeds, so no jet is in both)
     tokenizer a `small` VQ-VAE trained on the pretraining jets
     pretrain  a `small` GPT (next-token prediction) on the pretraining jets' tokens; with
-              --input-mode continuous --objective joint the hybrid backbone instead
+              --input-mode continuous|features --objective joint the hybrid backbone instead
     scan      finetune_scan on the labelled jets: sizes x {scratch, finetune, frozen-backbone}
               x seeds, fixed balanced val/test sets; resumable point by point
 Writes benchmarks/results/finetune.json (+ finetune_learning_curve.png). On 2 shared CPU cores
@@ -50,7 +50,7 @@ def _dataset(process: str, n: int, seed: int, work: Path) -> Path:
 
 
 def _truncate(ds: TokenDataset, m: int) -> TokenDataset:
-    return TokenDataset(ds.tokens[:, :m], ds.mask[:, :m], ds.label, ds.codebook_size, ds.meta)
+    return ds.with_slots(m)
 
 
 def stage_data(a, work: Path) -> dict[str, list[Path]]:
@@ -144,8 +144,9 @@ def main() -> None:
     p.add_argument("--tok-epochs", type=int, default=6)
     p.add_argument("--codebook-size", type=int, help="tokenizer codes (default: the small preset's)")
     p.add_argument("--gpt-epochs", type=int, default=6)
-    p.add_argument("--input-mode", choices=["tokens", "continuous"], default="tokens",
-                   help="the GPT's inputs: token embeddings, or each code's decoded features (hybrid)")
+    p.add_argument("--input-mode", choices=["tokens", "continuous", "features"], default="tokens",
+                   help="the GPT's inputs: token embeddings, each code's decoded features, or each "
+                        "constituent's own features (hybrid; the token files keep them)")
     p.add_argument("--objective", choices=["next-token", "masked", "joint"], default="next-token",
                    help="pretraining objective (joint: next-token + masked-particle, arXiv:2512.04149)")
     p.add_argument("--max-constituents", type=int, default=64, help="leading constituents kept (CPU budget)")

@@ -60,7 +60,7 @@ class Cli:
 
 Process = Literal["qcd", "top", "wqq", "zqq", "lhco_qcd", "lhco_signal"]
 Strategy = Literal["scratch", "finetune", "frozen-backbone"]
-InputMode = Literal["tokens", "continuous"]  # backbone inputs (omnijet/backbone/hybrid.py)
+InputMode = Literal["tokens", "continuous", "features"]  # backbone inputs (omnijet/backbone/hybrid.py)
 Objective = Literal["next-token", "masked", "joint"]  # pretraining objective (omnijet/train/objectives.py)
 Device = Annotated[str, Field(description="auto | cpu | cuda | cuda:N")]
 # generation (omnijet/backbone/generate.py sample_sequences): the number type of the sampling,
@@ -181,6 +181,9 @@ class TokenizeConfig(OpConfig):
     max_jets: int | None = Field(None, ge=1, description="use at most this many jets")
     device: Device = "auto"
     overwrite: bool = Field(False, description="replace an existing output file")
+    features: bool = Field(False, description=(
+        "also keep each constituent's preprocessed features, the inputs of a GPT pretrained with "
+        "input_mode features"))
 
 
 # ---- backbone ------------------------------------------------------------------------------
@@ -201,7 +204,9 @@ class PretrainConfig(OpConfig):
     tokenizer: InputFile | None = Field(None, description="tokenizer the tokens came from (recorded, vocab checked)")
     input_mode: InputMode = Field("tokens", description=(
         "backbone inputs: tokens (an embedding table, the paper) | continuous (an MLP over each "
-        "code's decoded features, arXiv:2512.04149; needs the tokenizer); targets are codes"))
+        "code's decoded features, arXiv:2512.04149; needs the tokenizer) | features (the same MLP over "
+        "each constituent's own preprocessed features, kept in the token file by tokenize --features; "
+        "generation feeds back the sampled code's mean features); targets are codes"))
     objective: Objective = Field("next-token", description=(
         "next-token (generative) | masked (masked-particle: predict masked particles' codes, "
         "bidirectional; cannot generate) | joint (next-token + mpm_weight x masked)"))

@@ -65,7 +65,7 @@ def tokenize(cfg: TokenizeConfig, progress: ProgressFn | None = None):
     from omnijet.tokenizer.api import tokenize_file
 
     check_output(cfg.out, cfg.overwrite)  # before loading the tokenizer and encoding, not after
-    return tokenize_file(cfg.tokenizer, cfg.data, cfg.out, cfg.max_jets, device=cfg.device)
+    return tokenize_file(cfg.tokenizer, cfg.data, cfg.out, cfg.max_jets, device=cfg.device, features=cfg.features)
 
 
 def pretrain(cfg: PretrainConfig, progress: ProgressFn | None = None):

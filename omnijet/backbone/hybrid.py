@@ -13,8 +13,15 @@ For the binned and unconditional tokenizers the table *is* the tokenizer's decod
 conditional VQ-VAE decodes a code differently in each jet; the table then holds each code's
 mean decoded features over the training jets (a code never seen there: the code decoded alone).
 So the inputs carry what the codes carry, in a smooth parametrisation (near codes, near
-embeddings; 3 -> dim -> dim weights instead of K x dim), not the constituents' raw features:
-token files hold codes only.
+embeddings; 3 -> dim -> dim weights instead of K x dim), not the constituents' raw features.
+
+Constituent features (`input_mode == "features"`, the paper's choice). The same MLP reads each
+constituent's own preprocessed features, which the token file keeps beside the codes
+(`tokenize --features`); the targets stay codes. The table then holds each code's mean feature
+vector over the training jets, and stands in wherever no features exist: in generation (a
+sampled code is fed back as its mean features) and when a token file without features is
+scored. Tagging and pretraining see what the tokenizer saw, so the codes no longer bound the
+inputs' resolution.
 
 Masked-particle modelling (`objective` "masked" or "joint"). A fraction of each jet's
 particles get a learned mask vector as input instead of their embedding, attention is
@@ -57,9 +64,12 @@ class ContinuousEmbedding(nn.Module):
             nn.Linear(N_FEATURES, cfg.dim), nn.GELU(), nn.Linear(cfg.dim, cfg.dim))
         self.special = nn.Embedding(cfg.vocab_size - cfg.codebook_size, cfg.dim)
 
-    def forward(self, idx: torch.Tensor) -> torch.Tensor:
+    def forward(self, idx: torch.Tensor, feats: torch.Tensor | None = None) -> torch.Tensor:
+        """feats (B, T, 3): the constituents' own features (input_mode "features"); None: each
+        code's row of the table."""
         is_code = (idx < self.k)[..., None]  # (B, T, 1)
-        feats = self.code_features[idx.clamp(max=self.k - 1)]  # (B, T, 3)
+        if feats is None:
+            feats = self.code_features[idx.clamp(max=self.k - 1)]  # (B, T, 3)
         special = self.special((idx - self.k).clamp(min=0))  # (B, T, dim)
         return torch.where(is_code, self.mlp(feats).to(special.dtype), special)
 
@@ -85,14 +95,16 @@ def key_mask(inputs: torch.Tensor, cfg: GPTConfig) -> torch.Tensor | None:
     return inputs != cfg.pad if bidirectional(cfg) else None
 
 
-def masked_logits(model: GPT, inputs: torch.Tensor, masked: torch.Tensor) -> torch.Tensor:
+def masked_logits(model: GPT, inputs: torch.Tensor, masked: torch.Tensor,
+                  feats: torch.Tensor | None = None) -> torch.Tensor:
     """Logits (M, K) over the codes of the M masked positions.
 
-    inputs (B, T): [START, codes, PAD..] (no STOP); masked (B, T) bool, only at code positions.
+    inputs (B, T): [START, codes, PAD..] (no STOP); masked (B, T) bool, only at code positions;
+    feats (B, T, 3): the constituents' features (input_mode "features").
     """
     assert model.mpm is not None, "a masked or joint GPT"
     T = inputs.shape[1]
-    x = model.backbone.embed(inputs)  # (B, T, dim)
+    x = model.backbone.inputs(inputs, feats)  # (B, T, dim)
     x = torch.where(masked[..., None], model.mpm.mask_vectors[:T].to(x.dtype), x)
     h, _ = model.backbone(inputs, x=x, key_mask=inputs != model.cfg.pad)  # (B, T, dim)
     return model.mpm.out(h[masked])
@@ -108,28 +120,36 @@ def check_generative(cfg: GPTConfig, source: Any = "the GPT") -> None:
 
 
 @torch.no_grad()
-def feature_table(tokenizer: Tokenizer, data: TokenDataset | MappedTokenDataset,
+def feature_table(tokenizer: Tokenizer | None, data: TokenDataset | MappedTokenDataset,
                   max_jets: int = TABLE_JETS, batch_size: int = 1024) -> tuple[torch.Tensor, dict]:
-    """(K, 3) decoded, preprocessed features of each code, and a summary of how it was made.
+    """(K, 3) preprocessed features of each code, and a summary of how it was made.
 
-    Each code's mean over its occurrences in up to `max_jets` jets spread over `data` (decoded
-    in their jets: the conditional tokenizer's context counts); a code that never occurs there
-    is decoded alone (a one-constituent jet).
+    Each code's mean over its occurrences in up to `max_jets` jets spread over `data`: decoded
+    by `tokenizer` in their jets (the conditional tokenizer's context counts), or without one
+    the constituents' own features that `data` holds (input_mode "features"). A code that never
+    occurs there is decoded alone (a one-constituent jet), or without a tokenizer takes the
+    mean of all constituents (a code never seen in training is never a target, so the GPT
+    hardly samples it).
     """
-    K = int(tokenizer.codebook_size)
+    K = int(data.codebook_size)
     sums = torch.zeros(K, N_FEATURES, dtype=torch.float64)
     counts = torch.zeros(K, dtype=torch.float64)
     n = min(len(data), max_jets)
     rows = np.unique(np.linspace(0, len(data) - 1, n).round().astype(np.int64))
     for i in range(0, len(rows), batch_size):
         b = data[rows[i : i + batch_size]]
-        part = tokenizer.decode(b.tokens, b.mask).float().cpu()  # (B, N, 3) physical
+        if tokenizer is None:
+            feats = b.features  # (B, N, 3) preprocessed
+        else:
+            feats = scale(tokenizer.decode(b.tokens, b.mask).float().cpu())  # decoded, preprocessed
         codes = b.tokens[b.mask]
-        sums.index_add_(0, codes, scale(part)[b.mask].double())
+        sums.index_add_(0, codes, feats[b.mask].double())
         counts.index_add_(0, codes, torch.ones_like(codes, dtype=torch.float64))
     table = sums / counts.clamp_min(1)[:, None]
     unseen = torch.nonzero(counts == 0).flatten()
-    if len(unseen):
+    if len(unseen) and tokenizer is None:
+        table[unseen] = sums.sum(0) / counts.sum().clamp_min(1)
+    elif len(unseen):
         alone = tokenizer.decode(unseen[:, None], torch.ones(len(unseen), 1, dtype=torch.bool))
         table[unseen] = scale(alone.float().cpu())[:, 0].double()
     if not torch.isfinite(table).all():

@@ -192,13 +192,23 @@ class Backbone(nn.Module):
                                  else ContinuousEmbedding(cfg))
         self.blocks = nn.ModuleList(Block(cfg) for _ in range(cfg.n_blocks))
 
+    def inputs(self, idx: torch.Tensor, feats: torch.Tensor | None = None) -> torch.Tensor:
+        """Input embeddings (B, T, dim) of sequences idx (B, T); feats (B, T, 3): the constituents'
+        own features at the code positions, read by an input_mode "features" backbone (without
+        them, as in generation, each code's mean features stand in)."""
+        if self.cfg.input_mode == "features" and feats is not None:
+            return self.embed(idx, feats)
+        return self.embed(idx)
+
     def forward(
         self, idx: torch.Tensor, past: KVCache | StaticKVCache | None = None, *,
         x: torch.Tensor | None = None, key_mask: torch.Tensor | None = None,
+        feats: torch.Tensor | None = None,
     ) -> tuple[torch.Tensor, KVCache | StaticKVCache]:
         """x: input embeddings (B, T, dim) to use instead of embedding idx (masked particles);
-        key_mask (B, T) bool: bidirectional attention over those positions instead of causal."""
-        x = self.embed(idx) if x is None else x  # (B, T, dim)
+        key_mask (B, T) bool: bidirectional attention over those positions instead of causal;
+        feats: see `inputs`."""
+        x = self.inputs(idx, feats) if x is None else x  # (B, T, dim)
         if key_mask is not None:
             for block in self.blocks:
                 x, _ = block(x, None, key_mask)
@@ -227,9 +237,9 @@ class GPT(nn.Module):
         self.mpm = MaskedParticleHead(cfg) if cfg.objective != "next-token" else None
 
     def forward(
-        self, idx: torch.Tensor, past: KVCache | StaticKVCache | None = None
+        self, idx: torch.Tensor, past: KVCache | StaticKVCache | None = None, feats: torch.Tensor | None = None,
     ) -> tuple[torch.Tensor, KVCache | StaticKVCache]:
-        h, kv = self.backbone(idx, past)
+        h, kv = self.backbone(idx, past, feats=feats)
         return self.head(h), kv  # logits (B, T, vocab)
 
     def n_params(self) -> dict[str, int]:
@@ -237,6 +247,16 @@ class GPT(nn.Module):
         backbone = sum(p.numel() for p in self.backbone.parameters())
         embedding = sum(p.numel() for p in self.backbone.embed.parameters())
         return {"total": total, "backbone": backbone, "embedding": embedding}
+
+
+def feature_sequences(features: torch.Tensor | None, tokens: torch.Tensor) -> torch.Tensor | None:
+    """Constituent features (B, N, 3) -> (B, N + 2, 3) aligned with `to_sequences`' output
+    (zeros at START, STOP and PAD); None stays None."""
+    if features is None:
+        return None
+    out = features.new_zeros(tokens.shape[0], tokens.shape[1] + 2, features.shape[-1])
+    out[:, 1 : tokens.shape[1] + 1] = features
+    return out
 
 
 def to_sequences(tokens: torch.Tensor, mask: torch.Tensor, cfg: GPTConfig) -> torch.Tensor:

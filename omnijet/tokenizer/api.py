@@ -9,6 +9,7 @@ from pathlib import Path
 import torch
 
 from omnijet.data.batch import MAX_CONSTITUENTS, JetBatch
+from omnijet.data.preprocess import scaled_features
 from omnijet.errors import ConfigError, DataError
 from omnijet.tokenizer.base import load_tokenizer
 from omnijet.tokenizer.tokens import MappedTokenAppender, TokenDataset
@@ -58,28 +59,34 @@ def tokenize_file(
     device: str,
     step_size: int = STEP_SIZE,
     mapped: bool = False,
+    features: bool = False,
 ) -> Path:
     """Encode every jet of the data file(s) (at most max_jets, spread over the files) and save a
     TokenDataset with provenance. The jets stream in chunks of `step_size`: memory holds one
     chunk of jets and the tokens so far, whatever the size of the input files; with `mapped`,
-    one chunk only (the mapped layout, written chunk by chunk: MappedTokenAppender)."""
+    one chunk only (the mapped layout, written chunk by chunk: MappedTokenAppender). With
+    `features` the file also keeps each constituent's preprocessed features (the tokenizer's own
+    inputs), which a GPT with input_mode "features" reads instead of its codes."""
     from omnijet.data.io import iter_jets
 
     tok = load_tokenizer(tokenizer_path, pick_device(device))
     paths = _as_list(data_path)
-    tokens, masks, labels = [], [], []
-    out = MappedTokenAppender(out_path, MAX_CONSTITUENTS, tok.codebook_size) if mapped else None
+    tokens, masks, labels, feats = [], [], [], []
+    out = MappedTokenAppender(out_path, MAX_CONSTITUENTS, tok.codebook_size, features) if mapped else None
     try:
         for p, k in zip(paths, _shares(paths, max_jets), strict=True):
             for chunk in iter_jets(p, step_size, max_jets=k):
                 if len(chunk):
                     t, m = tok.encode(chunk)
+                    f = scaled_features(chunk).float().cpu() if features else None
                     if out is not None:
-                        out.append(t.long().cpu(), m.bool().cpu(), chunk.label)
+                        out.append(t.long().cpu(), m.bool().cpu(), chunk.label, f)
                         continue
                     tokens.append(t.to(torch.int32).cpu())
                     masks.append(m.bool().cpu())
                     labels.append(chunk.label)
+                    if f is not None:
+                        feats.append(f)
     except BaseException:
         if out is not None:  # no temporary files left behind
             out.abort()
@@ -102,4 +109,5 @@ def tokenize_file(
     pad = torch.nn.functional.pad
     return TokenDataset(torch.cat([pad(t, (0, n - t.shape[1])) for t in tokens]),
                         torch.cat([pad(m, (0, n - m.shape[1])) for m in masks]),
-                        torch.cat(labels), tok.codebook_size, meta).save(out_path)
+                        torch.cat(labels), tok.codebook_size, meta,
+                        torch.cat([pad(f, (0, 0, 0, n - f.shape[1])) for f in feats]) if features else None).save(out_path)

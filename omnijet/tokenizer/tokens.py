@@ -3,6 +3,9 @@
     tokens (B, N) int64: code index per constituent, 0 .. codebook_size-1 (0 where padded)
     mask   (B, N) bool:  True for real constituents (they come first, pT-ordered)
     label  (B,)   int64: jet class (JetClass index, or 0/1 for LHC Olympics)
+    features (B, N, 3) float32, optional: each constituent's preprocessed features (log pT - 1.8,
+           3 eta_rel, 3 phi_rel; omnijet.data.preprocess.scale), 0 where padded: the inputs of a
+           GPT with input_mode "features" (written by `tokenize_file(..., features=True)`)
 
 Saved as one `.pt` file (torch.save of a plain dict of tensors + JSON-able meta with
 provenance), so a token file can be inspected without this class.
@@ -11,7 +14,7 @@ The mapped layout (`save(path, mapped=True)`, format FORMAT_MAPPED) is for token
 than memory: the `.pt` file holds only the header (format, version, shapes, codebook size,
 meta) and the arrays lie beside it as raw `.npy` files, `<name>.codes.npy` (int16/int32),
 `<name>.mask.npy` (bool) and `<name>.label.npy` (int64), 386 bytes a jet of 128 slots instead of
-1160. `load_tokens` opens them with np.load(mmap_mode="r") (no pickle, as the header is read
+1160 (with features also `<name>.features.npy`, float32, 1536 bytes more). `load_tokens` opens them with np.load(mmap_mode="r") (no pickle, as the header is read
 weights-only) as a `MappedTokenDataset`: batches are gathered from the mapping, splits are
 index views, so memory stays flat in the file's size.
 """
@@ -40,6 +43,8 @@ FORMAT = "omnijet-tokens-v1"
 FORMAT_MAPPED = "omnijet-tokens-mmap"
 MAPPED_VERSION = 1
 ARRAYS = ("codes", "mask", "label")
+FEATURES = "features"  # the optional array
+N_FEATURES = 3
 CHUNK = 65536  # rows per pass when a mapped set is summed over (counts, labels)
 
 
@@ -50,6 +55,7 @@ class TokenDataset:
     label: torch.Tensor  # (B,) int64
     codebook_size: int
     meta: dict[str, Any] = field(default_factory=dict)
+    features: torch.Tensor | None = None  # (B, N, 3) float32 or None
 
     def __post_init__(self) -> None:
         self.tokens = torch.as_tensor(self.tokens).long()
@@ -70,6 +76,14 @@ class TokenDataset:
                 f"max {int(real.max())}"
             )
         self.tokens = self.tokens.masked_fill(~self.mask, 0)
+        if self.features is not None:
+            self.features = torch.as_tensor(self.features).float()
+            if self.features.shape != (*self.tokens.shape, N_FEATURES):
+                raise DataError(f"features {tuple(self.features.shape)} must be "
+                                f"{(*self.tokens.shape, N_FEATURES)}")
+            if not torch.isfinite(self.features[self.mask]).all():
+                raise DataError("features hold non-finite values")
+            self.features = self.features.masked_fill(~self.mask[..., None], 0)
 
     def __len__(self) -> int:
         return self.tokens.shape[0]
@@ -79,6 +93,10 @@ class TokenDataset:
         return self.tokens.shape[1]
 
     @property
+    def has_features(self) -> bool:
+        return self.features is not None
+
+    @property
     def multiplicity(self) -> torch.Tensor:  # (B,)
         return self.mask.sum(1)
 
@@ -86,12 +104,21 @@ class TokenDataset:
         idx = as_index(idx)
         if not isinstance(idx, slice):
             idx = torch.from_numpy(idx).to(self.tokens.device)
-        return TokenDataset(self.tokens[idx], self.mask[idx], self.label[idx],
-                            self.codebook_size, self.meta)
+        return TokenDataset(self.tokens[idx], self.mask[idx], self.label[idx], self.codebook_size, self.meta,
+                            None if self.features is None else self.features[idx])
 
     def to(self, device: torch.device | str) -> TokenDataset:
         return TokenDataset(self.tokens.to(device), self.mask.to(device), self.label.to(device),
-                            self.codebook_size, self.meta)
+                            self.codebook_size, self.meta,
+                            None if self.features is None else self.features.to(device))
+
+    def with_slots(self, n: int) -> TokenDataset:
+        """The first n constituent slots of every jet (the leading constituents)."""
+        return TokenDataset(self.tokens[:, :n], self.mask[:, :n], self.label, self.codebook_size, self.meta,
+                            None if self.features is None else self.features[:, :n])
+
+    def with_labels(self, label: torch.Tensor) -> TokenDataset:
+        return TokenDataset(self.tokens, self.mask, label, self.codebook_size, self.meta, self.features)
 
     def split(self, fractions: Sequence[float], seed: int) -> list[TokenDataset]:
         """Shuffle, then split into consecutive parts with the given fractions (sum <= 1)."""
@@ -106,9 +133,10 @@ class TokenDataset:
         return self[idx]
 
     def digest(self) -> str:
-        """sha256 (16 hex digits) of the int64 codes, the mask and the labels."""
+        """sha256 (16 hex digits) of the int64 codes, the mask and the labels (and the float32
+        features when the set has them)."""
         h = hashlib.sha256()
-        for t in (self.tokens, self.mask, self.label):
+        for t in (self.tokens, self.mask, self.label) + (() if self.features is None else (self.features,)):
             h.update(t.cpu().numpy().tobytes())
         return h.hexdigest()[:16]
 
@@ -129,6 +157,8 @@ class TokenDataset:
             "codebook_size": int(self.codebook_size),
             "meta": _plain({**self.meta, "provenance": self.meta.get("provenance") or provenance()}),
         }
+        if self.features is not None:
+            payload[FEATURES] = self.features.cpu()
         save_torch_file(payload, path)
         return path
 
@@ -145,7 +175,7 @@ class TokenDataset:
         if not isinstance(d, dict) or d.get("format") != FORMAT:
             raise DataError(f"{path} is not an omnijet token file (format {FORMAT!r} expected)")
         try:
-            return TokenDataset(d["tokens"], d["mask"], d["label"], d["codebook_size"], d["meta"])
+            return TokenDataset(d["tokens"], d["mask"], d["label"], d["codebook_size"], d["meta"], d.get(FEATURES))
         except DataError as e:
             raise DataError(f"{path}: {e}") from None
 
@@ -174,25 +204,36 @@ def _codes_dtype(codebook_size: int) -> np.dtype:
 
 
 def _save_mapped(ds: TokenDataset, path: Path) -> Path:
-    with mapped_writer(path, len(ds), ds.n_max, ds.codebook_size, ds.meta) as arrays:
+    with mapped_writer(path, len(ds), ds.n_max, ds.codebook_size, ds.meta, features=ds.features is not None) as arrays:
         arrays["codes"][:] = ds.tokens.cpu().numpy()
         arrays["mask"][:] = ds.mask.cpu().numpy()
         arrays["label"][:] = ds.label.cpu().numpy()
+        if ds.features is not None:
+            arrays[FEATURES][:] = ds.features.cpu().numpy()
     return path
+
+
+def _shapes(n_jets: int, n_max: int, codebook_size: int, features: bool) -> dict[str, tuple[tuple[int, ...], np.dtype]]:
+    """Each array's (shape, dtype) in the mapped layout."""
+    out = {"codes": ((n_jets, n_max), _codes_dtype(codebook_size)),
+           "mask": ((n_jets, n_max), np.dtype(bool)), "label": ((n_jets,), np.dtype(np.int64))}
+    if features:
+        out[FEATURES] = ((n_jets, n_max, N_FEATURES), np.dtype(np.float32))
+    return out
 
 
 @contextlib.contextmanager
 def mapped_writer(path: str | Path, n_jets: int, n_max: int, codebook_size: int,
-                  meta: dict[str, Any] | None = None) -> Iterator[dict[str, np.ndarray]]:
+                  meta: dict[str, Any] | None = None, features: bool = False) -> Iterator[dict[str, np.ndarray]]:
     """Write a mapped token file of known size piece by piece: yields writable memory maps
     {"codes" (n_jets, n_max), "mask" (n_jets, n_max), "label" (n_jets,)} to fill (codes 0 where
     padded); the header is written last, once the block succeeds, so an interrupted writer
-    leaves no file that looks complete. Memory stays flat in n_jets."""
+    leaves no file that looks complete (with `features`, also "features" (n_jets, n_max, 3)).
+    Memory stays flat in n_jets."""
     path = Path(path)
-    shapes = {"codes": ((n_jets, n_max), _codes_dtype(codebook_size)),
-              "mask": ((n_jets, n_max), np.dtype(bool)), "label": ((n_jets,), np.dtype(np.int64))}
+    shapes = _shapes(n_jets, n_max, codebook_size, features)
     with contextlib.ExitStack() as stack:
-        tmps = {k: stack.enter_context(atomic_path(sidecar(path, k))) for k in ARRAYS}
+        tmps = {k: stack.enter_context(atomic_path(sidecar(path, k))) for k in shapes}
         arrays = {k: np.lib.format.open_memmap(tmps[k], mode="w+", dtype=dt, shape=shape)
                   for k, (shape, dt) in shapes.items()}
         yield arrays
@@ -220,23 +261,28 @@ class MappedTokenAppender:
     arrays (header, then the raw bytes copied in blocks) and writes the header .pt last.
     Memory holds one chunk, whatever the number of jets."""
 
-    def __init__(self, path: str | Path, n_max: int, codebook_size: int):
+    def __init__(self, path: str | Path, n_max: int, codebook_size: int, features: bool = False):
         self.path, self.n_max, self.codebook_size = Path(path), n_max, codebook_size
-        self.dtypes = {"codes": _codes_dtype(codebook_size), "mask": np.dtype(bool),
-                       "label": np.dtype(np.int64)}
+        self.features = features
+        self.dtypes = {k: dt for k, (_, dt) in _shapes(0, n_max, codebook_size, features).items()}
         self.raw = {k: self.path.with_name(f".{self.path.name}.{k}.{os.getpid()}.raw")
-                    for k in ARRAYS}
+                    for k in self.dtypes}
         self.files = {k: open(f, "wb") for k, f in self.raw.items()}  # noqa: SIM115
         self.n = 0
 
-    def append(self, tokens: torch.Tensor, mask: torch.Tensor, label: torch.Tensor) -> None:
-        chunk = TokenDataset(tokens, mask, label, self.codebook_size)  # checked like any
+    def append(self, tokens: torch.Tensor, mask: torch.Tensor, label: torch.Tensor,
+               features: torch.Tensor | None = None) -> None:
+        if (features is not None) != self.features:
+            raise DataError(f"the file is written {'with' if self.features else 'without'} features")
+        chunk = TokenDataset(tokens, mask, label, self.codebook_size, features=features)  # checked like any
         if chunk.n_max > self.n_max:
             raise DataError(f"a chunk has {chunk.n_max} slots, the file {self.n_max}")
         pad = (0, self.n_max - chunk.n_max)
-        for name, t in (("codes", torch.nn.functional.pad(chunk.tokens, pad)),
-                        ("mask", torch.nn.functional.pad(chunk.mask, pad)),
-                        ("label", chunk.label)):
+        parts = [("codes", torch.nn.functional.pad(chunk.tokens, pad)),
+                 ("mask", torch.nn.functional.pad(chunk.mask, pad)), ("label", chunk.label)]
+        if chunk.features is not None:
+            parts.append((FEATURES, torch.nn.functional.pad(chunk.features, (0, 0, *pad))))
+        for name, t in parts:
             self.files[name].write(t.numpy().astype(self.dtypes[name]).tobytes())
         self.n += len(chunk)
 
@@ -251,9 +297,7 @@ class MappedTokenAppender:
         try:
             for f in self.files.values():
                 f.close()
-            shapes = {"codes": ((self.n, self.n_max), self.dtypes["codes"]),
-                      "mask": ((self.n, self.n_max), self.dtypes["mask"]),
-                      "label": ((self.n,), self.dtypes["label"])}
+            shapes = _shapes(self.n, self.n_max, self.codebook_size, self.features)
             for k, (shape, dt) in shapes.items():
                 with atomic_path(sidecar(self.path, k)) as tmp, open(tmp, "wb") as out, \
                         open(self.raw[k], "rb") as raw:
@@ -309,12 +353,14 @@ class MappedTokenDataset:
             raise DataError(f"{path}: mapped token format version {d.get('version')!r} is not "
                             f"{MAPPED_VERSION}")
         try:
-            arrays = {name: _open_array(path, name, d) for name in ARRAYS}
+            names = ARRAYS + ((FEATURES,) if FEATURES in d["arrays"] else ())
+            arrays = {name: _open_array(path, name, d) for name in names}
         except (KeyError, TypeError):
             raise DataError(f"{path}: malformed mapped token header") from None
         n, n_max = d.get("n_jets"), d.get("n_max")
         if arrays["codes"].shape != (n, n_max) or arrays["mask"].shape != (n, n_max) \
-                or arrays["label"].shape != (n,):
+                or arrays["label"].shape != (n,) \
+                or (FEATURES in arrays and arrays[FEATURES].shape != (n, n_max, N_FEATURES)):
             raise DataError(f"{path}: array shapes disagree with {n} jets of {n_max} slots")
         return MappedTokenDataset(path, arrays, int(d["codebook_size"]), d.get("meta") or {})
 
@@ -324,6 +370,10 @@ class MappedTokenDataset:
     @property
     def n_max(self) -> int:
         return self.arrays["codes"].shape[1]
+
+    @property
+    def has_features(self) -> bool:
+        return FEATURES in self.arrays
 
     def view(self, idx: Index) -> MappedTokenDataset:
         """The jets `idx` as an index view of the same mapping (nothing is read)."""
@@ -350,11 +400,11 @@ class MappedTokenDataset:
     def digest(self) -> str:
         """TokenDataset.digest of the same jets, computed chunk by chunk."""
         h = hashlib.sha256()
-        for name in ARRAYS:
+        dtypes = {"codes": np.int64, "mask": bool, "label": np.int64, FEATURES: np.float32}
+        for name in self.arrays:
             for c in self._chunks(name):
                 c = self.lut[c] if name == "label" and self.lut is not None else c
-                h.update(np.ascontiguousarray(c, dtype=np.int64 if name != "mask" else bool)
-                         .tobytes())
+                h.update(np.ascontiguousarray(c, dtype=dtypes[name]).tobytes())
         return h.hexdigest()[:16]
 
     def _rows(self, idx: Index) -> slice | np.ndarray:
@@ -368,7 +418,8 @@ class MappedTokenDataset:
         a = self.arrays
         return TokenDataset(torch.from_numpy(a["codes"][rows].astype(np.int64)),
                             torch.from_numpy(np.array(a["mask"][rows])),
-                            torch.from_numpy(self._labels(rows)), self.codebook_size, self.meta)
+                            torch.from_numpy(self._labels(rows)), self.codebook_size, self.meta,
+                            torch.from_numpy(np.array(a[FEATURES][rows])) if FEATURES in a else None)
 
     def _labels(self, rows: slice | np.ndarray) -> np.ndarray:
         lab = np.array(self.arrays["label"][rows])

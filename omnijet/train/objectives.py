@@ -56,16 +56,17 @@ def masked_inputs(seq: torch.Tensor, cfg: GPTConfig) -> torch.Tensor:
     return inp.masked_fill(inp == cfg.stop, cfg.pad)
 
 
-def masked_particle_loss(model: GPT, seq: torch.Tensor, fraction: float
+def masked_particle_loss(model: GPT, seq: torch.Tensor, fraction: float, feats: torch.Tensor | None = None,
                          ) -> tuple[torch.Tensor, dict[str, float]]:
-    """Mean cross-entropy over the masked particles' codes, and their top-1 accuracy."""
+    """Mean cross-entropy over the masked particles' codes, and their top-1 accuracy; feats
+    (B, T, 3) aligned with seq: the constituents' features (input_mode "features")."""
     cfg = model.cfg
     inp = masked_inputs(seq, cfg)
     gen = None
     if not torch.is_grad_enabled():  # validation: fixed masks
         gen = torch.Generator(device=inp.device).manual_seed(VAL_MASK_SEED)
     masked = choose_masked(inp < cfg.codebook_size, fraction, gen)
-    logits = masked_logits(model, inp, masked).float()  # (M, K)
+    logits = masked_logits(model, inp, masked, None if feats is None else feats[:, :-1]).float()  # (M, K)
     target = inp[masked]  # (M,)
     loss = F.cross_entropy(logits, target)
     acc = float((logits.argmax(-1) == target).float().mean()) if len(target) else 0.0
@@ -87,7 +88,7 @@ def make_objective_loss(cfg: GPTConfig, next_token: LossFn,
         if isinstance(model, nn.parallel.DistributedDataParallel):
             raise ConfigError(f"the {cfg.objective} objective runs in one process; under "
                               "torchrun only next-token pretraining is supported")
-        mpm, metrics = masked_particle_loss(model, batch.seq, mask_fraction)
+        mpm, metrics = masked_particle_loss(model, batch.seq, mask_fraction, batch.feats)
         if cfg.objective == "masked":
             return mpm, {"acc": metrics["mpm_acc"], **metrics}
         ntp, ntp_metrics = next_token(model, batch)

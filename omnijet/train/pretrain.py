@@ -27,7 +27,7 @@ import torch.distributed as dist
 import torch.nn.functional as F
 from torch import nn
 
-from omnijet.backbone.model import GPT, GPTConfig, to_sequences
+from omnijet.backbone.model import GPT, GPTConfig, feature_sequences, to_sequences
 from omnijet.config import PretrainConfig
 from omnijet.errors import ConfigError, DataError
 from omnijet.tokenizer.tokens import MappedTokenDataset, TokenDataset, load_tokens
@@ -39,9 +39,11 @@ from omnijet.utils import write_json
 @dataclass
 class SeqBatch:
     seq: torch.Tensor  # (B, n + 2): [START, codes, STOP, PAD..], n = longest jet of the batch
+    feats: torch.Tensor | None = None  # (B, n + 2, 3): the constituents' features (input_mode "features")
 
     def to(self, device: torch.device | str) -> SeqBatch:
-        return SeqBatch(self.seq.to(device, non_blocking=True))
+        return SeqBatch(self.seq.to(device, non_blocking=True),
+                        None if self.feats is None else self.feats.to(device, non_blocking=True))
 
 
 class SequenceData:
@@ -59,7 +61,9 @@ class SequenceData:
     def __getitem__(self, idx: torch.Tensor) -> SeqBatch:
         b = self.data[idx]
         n = max(int(b.mask.sum(1).max()), 1) if len(b) else 1
-        return SeqBatch(to_sequences(b.tokens[:, :n], b.mask[:, :n], self.cfg))
+        feats = b.features[:, :n] if self.cfg.input_mode == "features" and b.features is not None else None
+        return SeqBatch(to_sequences(b.tokens[:, :n], b.mask[:, :n], self.cfg),
+                        feature_sequences(feats, b.tokens[:, :n]))
 
 
 def _global_targets(n_local: torch.Tensor) -> torch.Tensor:
@@ -74,7 +78,7 @@ def make_loss_fn(cfg: GPTConfig, mask_padding: bool = True):
 
     def loss_fn(model: nn.Module, batch: SeqBatch) -> tuple[torch.Tensor, dict[str, float]]:
         seq = batch.seq
-        logits, _ = model(seq[:, :-1])  # (B, T-1, vocab)
+        logits, _ = model(seq[:, :-1], feats=None if batch.feats is None else batch.feats[:, :-1])  # (B, T-1, vocab)
         target = seq[:, 1:]  # (B, T-1)
         valid = target != cfg.pad if mask_padding else torch.ones_like(target, dtype=torch.bool)
         nll = F.cross_entropy(logits.reshape(-1, logits.shape[-1]).float(), target.reshape(-1),
@@ -115,7 +119,8 @@ def pretrain(
 ) -> FitResult:
     """Train a GPT on token sequences; writes best.pt / last.pt (kind "gpt"), history.json.
 
-    cfg.input_mode "continuous" reads the tokenizer at `tokenizer_path` for the code features;
+    cfg.input_mode "continuous" reads the tokenizer at `tokenizer_path` for the code features,
+    "features" the constituents' features in the token sets (and their mean per code);
     cfg.objective "masked" / "joint" use `mask_fraction` and `mpm_weight` (objectives.py)."""
     for name, d in (("training", train), ("validation", val)):
         if d.codebook_size != cfg.codebook_size:
@@ -126,6 +131,9 @@ def pretrain(
                             f"{cfg.max_len - 2}")
         if len(d) == 0:
             raise DataError(f"{name} token set is empty")
+        if cfg.input_mode == "features" and not d.has_features:
+            raise DataError(f"{name} tokens ({train_path if d is train else val_path}) hold no constituent "
+                            "features: tokenize with --features for input_mode features")
     torch.manual_seed(train_cfg.seed)
     model = GPT(cfg)
     hybrid = _hybrid_setup(model, train, tokenizer_path, mask_fraction, mpm_weight)
@@ -171,6 +179,10 @@ def _hybrid_setup(model: GPT, train: TokenDataset | MappedTokenDataset,
     if cfg.objective != "next-token":
         out["objective"] = {"name": cfg.objective, "mask_fraction": mask_fraction,
                             "mpm_weight": mpm_weight if cfg.objective == "joint" else None}
+    if cfg.input_mode == "features":
+        table, summary = feature_table(None, train)
+        set_feature_table(model.backbone, table)
+        out["feature_table"] = {"source": "the constituents' features in the training tokens", **summary}
     if cfg.input_mode == "continuous":
         if tokenizer_path is None:
             raise ConfigError("continuous inputs need the tokenizer the tokens came from "

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 from omnijet.backbone.hybrid import copy_inputs, key_mask
@@ -92,15 +93,17 @@ class JetClassifier(nn.Module):
         self.head = SumHead(dim, n_classes) if head == "sum" else ClassAttentionHead(dim, n_classes)
         self.head_kind, self.n_classes = head, n_classes
 
-    def hidden(self, tokens: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        """Hidden states (B, N, dim) at the real-constituent positions 1..N."""
+    def hidden(self, tokens: torch.Tensor, mask: torch.Tensor, feats: torch.Tensor | None = None) -> torch.Tensor:
+        """Hidden states (B, N, dim) at the real-constituent positions 1..N; feats (B, N, 3): the
+        constituents' features, read by an input_mode "features" backbone."""
         inputs = classifier_inputs(tokens, mask, self.cfg)  # (B, N + 1)
+        seq_feats = None if feats is None else F.pad(feats, (0, 0, 1, 0))  # START has none
         # causal for a next-token GPT; bidirectional for a masked / joint one (hybrid.py)
-        h, _ = self.backbone(inputs, key_mask=key_mask(inputs, self.cfg))  # (B, N + 1, dim)
+        h, _ = self.backbone(inputs, key_mask=key_mask(inputs, self.cfg), feats=seq_feats)  # (B, N + 1, dim)
         return h[:, 1:]
 
-    def forward(self, tokens: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        return self.head(self.hidden(tokens, mask), mask)  # logits (B, n_classes)
+    def forward(self, tokens: torch.Tensor, mask: torch.Tensor, feats: torch.Tensor | None = None) -> torch.Tensor:
+        return self.head(self.hidden(tokens, mask, feats), mask)  # logits (B, n_classes)
 
 
 def load_backbone_strict(backbone: Backbone, gpt: GPT) -> None:

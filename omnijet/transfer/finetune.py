@@ -85,9 +85,9 @@ class FinetuneConfig:
                 {"params": list(model.head.parameters()), "lr": self.lr}]
 
 
-def _trimmed(batch: TokenDataset) -> tuple[torch.Tensor, torch.Tensor]:
+def _trimmed(batch: TokenDataset) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor | None]:
     n = max(int(batch.mask.sum(1).max()), 1)  # drop all-padding columns of this batch
-    return batch.tokens[:, :n], batch.mask[:, :n]
+    return batch.tokens[:, :n], batch.mask[:, :n], None if batch.features is None else batch.features[:, :n]
 
 
 def classifier_loss(model: nn.Module, batch: TokenDataset) -> tuple[torch.Tensor, dict[str, float]]:
@@ -131,6 +131,9 @@ def check_inputs(
         if len(ds) == 0:
             raise DataError(f"the {name} set is empty")
         check_vocab(gpt_cfg, ds, f"the {name} tokens")
+        if gpt_cfg.input_mode == "features" and not ds.has_features:
+            raise DataError(f"the {name} tokens hold no constituent features, which this backbone "
+                            "(input_mode features) reads: tokenize them with --features")
         if bool((ds.mask.sum(1) == 0).any()):
             raise DataError(f"the {name} set holds jets without constituents")
     n_classes = int(train.label.max()) + 1

@@ -47,12 +47,14 @@ def load_labelled(
         if tokenizer is None:
             raise ConfigError(f"{p} holds jets, not tokens: give --tokenizer to tokenize it")
         from omnijet.data.io import load_jets
+        from omnijet.data.preprocess import scaled_features
 
         batch = load_jets(p, max_jets=max_jets)
         tokens, mask = tokenizer.encode(batch)
         meta = {"source": str(p), "sha256": sha256_file(p),
                 "tokenizer": None if tokenizer_path is None else str(tokenizer_path)}
-        parts.append(TokenDataset(tokens.cpu(), mask.cpu(), batch.label, tokenizer.codebook_size, meta))
+        parts.append(TokenDataset(tokens.cpu(), mask.cpu(), batch.label, tokenizer.codebook_size, meta,
+                                  scaled_features(batch).float()))  # for a backbone of input_mode features
     if tokenizer is not None:
         for p, ds in zip(paths, parts, strict=True):
             check_vocab_of_tokens(ds, tokenizer, p)

@@ -22,11 +22,15 @@ def concat(parts: Sequence[TokenDataset]) -> TokenDataset:
     ks = {p.codebook_size for p in parts}
     if len(ks) != 1:
         raise DataError(f"token sets come from different codebooks: sizes {sorted(ks)}")
+    if len({p.has_features for p in parts}) != 1:
+        raise DataError("some token sets hold constituent features and some do not")
     n = max(p.n_max for p in parts)
     pad = lambda t: torch.nn.functional.pad(t, (0, n - t.shape[1]))  # noqa: E731
+    feats = None if parts[0].features is None else torch.cat(
+        [torch.nn.functional.pad(p.features, (0, 0, 0, n - p.n_max)) for p in parts])
     return TokenDataset(
         torch.cat([pad(p.tokens) for p in parts]), torch.cat([pad(p.mask) for p in parts]),
-        torch.cat([p.label for p in parts]), ks.pop(), {"parts": [p.meta for p in parts]},
+        torch.cat([p.label for p in parts]), ks.pop(), {"parts": [p.meta for p in parts]}, feats,
     )
 
 
@@ -40,8 +44,7 @@ def remap_labels(ds: Tokens, name: str = "labelled data") -> tuple[Tokens, list[
     lut[torch.tensor(classes)] = torch.arange(len(classes))
     if isinstance(ds, MappedTokenDataset):
         return ds.relabel(lut.numpy()), classes
-    out = TokenDataset(ds.tokens, ds.mask, lut[ds.label], ds.codebook_size, ds.meta)
-    return out, classes
+    return ds.with_labels(lut[ds.label]), classes
 
 
 def _per_class_perm(label: torch.Tensor, n_classes: int, seed: int) -> list[np.ndarray]:
