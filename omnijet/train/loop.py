@@ -305,7 +305,9 @@ def fit(
     run = _prepare_run(model, len(train), loss_fn, cfg, out, params, to_device, desc,
                        extra={"train_config": cfg.to_dict(), **(checkpoint_extra or {})})
     st = _resume_or_start(run, resume)
-    t0 = time.time()
+    # a resumed run's clock goes on from the time its finished epochs took, so elapsed_s and
+    # wall_s count every segment (not the time lost in an epoch that was cut short)
+    t0 = time.time() - (float(st.history[-1].get("elapsed_s", 0.0)) if st.history else 0.0)
     stopped_early = _patience_spent(st, cfg)
     for epoch in range(st.start_epoch, cfg.epochs):
         if stopped_early:

@@ -66,9 +66,16 @@ def test_run_pretrain_holds_out_validation_and_resumes(tmp_path):
     r1 = run_pretrain(PretrainConfig(tokens=path, out=tmp_path / "gpt", preset="tiny", epochs=1,
                                     batch_size=64, patience=None), progress_bar=False)
     assert r1.epochs_run == 1
+    last = tmp_path / "gpt" / "last.pt"
+    state = torch.load(last, weights_only=False)
+    state["history"][0]["elapsed_s"] = 1000.0  # as if the first segment had taken 1000 s
+    torch.save(state, last)
     r2 = run_pretrain(PretrainConfig(tokens=path, out=tmp_path / "gpt", preset="tiny", epochs=2,
                                     batch_size=64, patience=None), progress_bar=False)
-    assert [h["epoch"] for h in r2.history] == [0, 1] and r2.history[0] == r1.history[0]
+    assert [h["epoch"] for h in r2.history] == [0, 1]
+    assert r2.history[0] == {**r1.history[0], "elapsed_s": 1000.0}
+    # the resumed segment's clock goes on from the first's: the wall time counts both
+    assert 1000 < r2.history[1]["elapsed_s"] <= r2.wall_s < 1100
     assert load_gpt(r2.best_path, device="cpu").cfg.codebook_size == K
 
 
