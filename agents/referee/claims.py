@@ -11,6 +11,7 @@ rejection, SIC, perplexity, resolution, significance, p-values ...), not any rep
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -258,9 +259,10 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
             out.append(c)
     _carry(out, prose)
     _disowned(out, prose)
+    _significant_of_before(out)
     _yes_to(out, prose)
     _echo(out)  # before the control's readings: "It reaches 0.581" is the table's AUC 0.581 again
-    _generated_vs_real(out)
+    _generated_vs_real(out, prose)
     _control_before(out, prose)
     _listed(out)
     _test_setup(out)
@@ -332,13 +334,21 @@ def _echo(claims: list[Claim]) -> None:
         recent += [(c.line, v) for v in c.results() if v.quantity and v.start < BORROWED]
 
 
-def _generated_vs_real(claims: list[Claim]) -> None:
+def _generated_vs_real(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
     """An AUC named after it was read (a number quoted again, carried from the sentence before) in a sentence about a
     classifier between generated and real jets ("With 0.61 for the full model the classifier cannot tell generated from
     real jets") is that test's, as one named where it stands is: never a control the sentence before speaks of."""
+    # the lines of sentences that set up such a classifier, with no number ("We trained X to separate real from generated.")
+    setups = sorted(ln for ln, t in prose if generated_vs_real(t) and not re.search(r"\d\.\d", t))
     for c in claims:
+        at = bisect.bisect_right(setups, c.line)
+        setup = setups[at - 1] if at else -10
         if c.kind == "prose" and (generated_vs_real(c.text) or LOOKS_REAL.search(c.text)):
             for v in c.results("auc", "accuracy"):
+                if v.role == "result":
+                    v.role = "classifier_test"
+        elif c.kind == "prose" and 0 < c.line - setup <= 3 and not CONTROL.search(c.text):
+            for v in c.results("auc"):  # "... The AUC is 0.58 +/- 0.004 over five seeds.": the sentences after the setup
                 if v.role == "result":
                     v.role = "classifier_test"
 
@@ -391,6 +401,35 @@ def _control_before(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
             for v in c.results("auc", "accuracy"):
                 if v.role == "result":
                     v.role = "control"
+
+
+# "This is a significant improvement", "so B is significantly better": a verdict with no number of its own, on what the
+# sentence just before measured
+VERDICT_OPENING = re.compile(r"\s*(?:[A-Z][\w .-]{0,25}:\s+)?(?:so|thus|hence|therefore|this|that|it|which)\b", re.I)
+
+
+def _significant_of_before(claims: list[Claim]) -> None:
+    """'... raises the AUC from 0.9801 to 0.9809 (one seed, 2,000 jets). This is a significant improvement': the verdict
+    judges the two numbers of the sentence before (within three lines, one quantity, two values), so it takes them, with
+    their test set and seeds, as its comparison."""
+    for prev, c in zip(claims, claims[1:], strict=False):
+        if c.kind != "prose" or prev.kind != "prose" or "significant" not in c.qualifiers or c.results() \
+                or not 0 < c.line - prev.line <= 3 or not VERDICT_OPENING.match(c.text):
+            continue
+        pair = [v for v in prev.results() if v.start < BORROWED]
+        if len(pair) != 2 or not pair[0].quantity or pair[0].quantity != pair[1].quantity:
+            continue
+        base = prev.comparison if prev.comparison is not None and prev.comparison.left is not None else None
+        known = base is not None and base.right is not None and base.left < 2 and base.right < 2
+        a, b = (pair[base.left], pair[base.right]) if known and base is not None and base.right is not None else (pair[0], pair[1])
+        c.values += [a.model_copy(update={"start": BORROWED}), b.model_copy(update={"start": BORROWED + 1})]
+        # which side the verdict favours, only the sentence before's own comparison says ("from A to B"); else the size of
+        # the difference alone is judged
+        rel: Relation = (c.comparison.relation if c.comparison is not None else "better") if known else "similar"
+        c.comparison = Comparison(relation=rel, left=len(c.values) - 2, right=len(c.values) - 1,
+                                  word=c.comparison.word if c.comparison is not None else "significant")
+        c.sample_size, c.seeds = c.sample_size or prev.sample_size, c.seeds or prev.seeds
+        c.n_signal, c.n_background = c.n_signal or prev.n_signal, c.n_background or prev.n_background
 
 
 # 'I would not write that', 'the claim is not supported', 'we crossed it out': the report rejects what it has just quoted

@@ -185,7 +185,10 @@ def _resolve_superlative(c: Claim, near: list[Claim]) -> None:
     comp = c.comparison
     assert comp is not None
     subj = side_words(re.split(r"[,;:]", comp.subject)[-1])
+    named = {m.lastgroup for m in QUANTITY_RE.finditer(comp.object[:200]) if not WORKING_POINT_NAME.search(comp.object, 0, m.start())}
     for q in dict.fromkeys(v.quantity for d in near for v in d.results() if v.quantity):
+        if named and q not in named:
+            continue  # "particlenet has the lowest mistag of the three": the mistag rates, not the rejections beside them
         pool = [v for d in near for v in d.results(q) if v.role == "result" and side_words(v.label)]
         mine = list({v.value: v for v in pool if subj & side_words(v.label)}.values())  # its value quoted twice is one
         others = [v for v in pool if not subj & side_words(v.label) and all(v.value != m.value for m in mine)]
@@ -289,6 +292,11 @@ def _named_sides(c: Claim, subj: set[str], obj: set[str], near: list[Claim]) -> 
         if len(left) == 1 and not right and not any(obj & w for w in own):
             # "DeepDoubleB has the lower mistag rate" beside a table of two taggers: the other one
             right = [v for (d, v), w in zip(pool, own, strict=True) if w and not subj & w and d.kind == "row"]
+        if len(left) == 1 and not right and re.search(r"\bthe\s*$", comp.subject) and not any(obj & w for w in own):
+            # "ε_B = 0.0043 for the GNN and 0.0104 for the BDT. ... the BDT has the lower mistag rate": a definite comparative
+            # ("the lower") is between the two just named, so the other side is the one other labelled number
+            other = {v.value: v for (d, v), w in zip(pool, own, strict=True) if w and not subj & w and d is not c}
+            right = list(other.values()) if len(other) == 1 else []
         if len(left) != 1 or len(right) != 1:
             left, right = _row_pair(c, subj, obj, pool)
         if len(left) == 1 and len(right) == 1:

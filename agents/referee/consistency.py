@@ -213,7 +213,7 @@ def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
         if len(ps) == len(zs) and (len(ps) == 1 or all(z.start > p.start for p, z in zip(ps, zs, strict=True))):
             for pv, zv in zip(ps, zs, strict=True):  # "local p = 1.35e-3 (3.0 sigma), global p = 0.020 (3.2 sigma)"
                 one, two = float(st.norm.isf(pv.value)), float(st.norm.isf(pv.value / 2))
-                if min(abs(one - zv.value), abs(two - zv.value)) > max(0.3, 0.1 * zv.value):
+                if min(abs(one - zv.value), abs(two - zv.value)) > max(0.3, 0.06 * zv.value):  # 4.2σ is no p of 1.3e-4
                     line = max((ln for off, ln in c.breaks if off <= pv.start), default=c.line)  # where p stands
                     yield Finding("inconsistent_numbers", line, SEVERE,
                                   f"p = {pv.shown} is {one:.1f}σ one-sided ({two:.1f}σ two-sided), not the "
@@ -231,6 +231,10 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
         if len(diffs) >= 2 and c.comparison is not None:  # "accuracy rises by 0.064 and the rejection from 14.6 to 19.2,
             own = [(d, r) for d in diffs if d.quantity  # a 24% gain": each its own
                    and len(r := [v for v in res if v.quantity == d.quantity]) == 2]
+            if len(own) >= 2 and len({d.quantity for d, _ in own}) == len(own):  # "rejection from 48 to 60, i.e. by 25%,
+                for d, r in own:  # and the mistag rate reduced by 25%, from 0.0210 to 0.0168": each change of its own
+                    yield from _check_change(c, d, r)
+                continue
             diffs, res = ([own[0][0]], own[0][1]) if len(own) == 1 else (diffs, res)
         if len(diffs) == 1 and len(res) == 1 and c.comparison is not None:  # "BDT: 88.7%, so the transformer is better by 4.6"
             other = [v for v in rep.just_before(c, res[0].quantity) if abs(v.value - res[0].value) > 1e-9]
@@ -242,40 +246,50 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
             res = _ends_before(rep, c, diffs[0].quantity or named.pop())  # "a 45% improvement in SIC"
         if len(diffs) != 1 or len(res) != 2 or res[0].quantity != res[1].quantity:
             continue
-        d, (a, b) = diffs[0], res
-        if a.unit != b.unit and {a.unit, b.unit} & {"gev", "tev", "mev"} or (
-                not a.quantity and a.shown.endswith("%") != b.shown.endswith("%")):
-            continue  # "100 GeV and 5.8%", unnamed "2.3% and 0.04": two kinds of number are no change's two ends (a named
-            # bounded quantity is stored as a fraction, so its '%' and plain forms are one kind)
-        if d.start < BORROWED and (re.search(r"(?:±|\+/-|\+-|\+)\s*$", c.text[:d.start]) or re.match(
-                r"\s*(?:on|for|in) (?:each|both)\b", c.text[d.start + len(d.shown):])):
-            continue  # "(AUC 0.583 and 0.641, both far above 0.5 with +-0.004)": their error, not a change between them
-        if d.quantity and d.quantity != a.quantity:
-            continue  # "AUC 0.957 vs 0.981, which rejects 3.5 times more QCD": a change of another quantity
-        lo, hi = sorted((abs(a.value), abs(b.value)))
-        scale = 100 if hi <= 1 or a.quantity else 1  # a named bounded quantity is stored as a fraction, "74.1 %" unnamed is not
-        rel = c.comparison.relation if c.comparison is not None else ""
-        num = re.match(r"[-+−]?[\d,]*\.?\d+", d.shown)
-        if num is None or d.unit == "sigma":
-            continue  # "above it by 5σ": a significance, not a change of the quantity
-        raw = num.group(0)
-        stated = abs(float(raw.replace(",", "").replace("−", "-")))  # as printed: "12%" -> 12
-        points = d.start < BORROWED and re.match(r"\s*(?:percentage[- ])?(?:points?|pp|p\.p\.)(?!\w)", c.text[d.start + len(d.shown):])
-        if points:  # "a gain of 4.1 points" between 0.902 and 0.861
-            cands = [(hi - lo) * scale]
-        elif d.shown.endswith("%"):  # percentage points, or a relative change in percent
-            cands = [(hi - lo) * scale] + ([x for x, base in (((hi - lo) / lo * 100, "lower"), ((hi - lo) / hi * 100, "higher"))
-                                            if rel != base] if lo > 0 else [])  # "reduces by 60 %": of the old, larger one
-        else:  # an absolute difference, or a factor
-            cands = [hi - lo] + ([hi / lo] if lo > 0 else [])
-        step = 10.0 ** -len(raw.split(".")[-1]) if "." in raw else 1.0
-        tol = max(stated * 0.15, step)
-        if not any(abs(stated - x) <= tol for x in cands):
-            yield Finding("inconsistent_numbers", c.line, SEVERE,
-                          f"the stated change of {d.shown} does not follow from {a.shown} and {b.shown} "
-                          f"(difference {fmt(hi - lo)}, {(hi - lo) / (hi if rel == 'lower' else lo) * 100 if lo else math.inf:.0f}% "
-                          f"relative)",
-                          f"the stated change {d.shown} does not follow from {a.shown} vs {b.shown}")
+        yield from _check_change(c, diffs[0], res)
+
+
+def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
+    """Does the stated change `d` follow from its two ends `res`?"""
+    a, b = res
+    if a.unit != b.unit and {a.unit, b.unit} & {"gev", "tev", "mev"} or (
+            not a.quantity and a.shown.endswith("%") != b.shown.endswith("%")):
+        return  # "100 GeV and 5.8%", unnamed "2.3% and 0.04": two kinds of number are no change's two ends (a named
+        # bounded quantity is stored as a fraction, so its '%' and plain forms are one kind)
+    if d.start < BORROWED and (re.search(r"(?:±|\+/-|\+-|\+)\s*$", c.text[:d.start]) or re.match(
+            r"\s*(?:on|for|in) (?:each|both)\b", c.text[d.start + len(d.shown):])):
+        return  # "(AUC 0.583 and 0.641, both far above 0.5 with +-0.004)": their error, not a change between them
+    if d.quantity and d.quantity != a.quantity:
+        return  # "AUC 0.957 vs 0.981, which rejects 3.5 times more QCD": a change of another quantity
+    lo, hi = sorted((abs(a.value), abs(b.value)))
+    scale = 100 if hi <= 1 or a.quantity else 1  # a named bounded quantity is stored as a fraction, "74.1 %" unnamed is not
+    rel = c.comparison.relation if c.comparison is not None else ""
+    if d.start < BORROWED and (w := re.search(r"\b(?:(?P<down>reduc|decreas|lower|drop|fell|falls?|cut|shrunk|shrink)|"
+                                               r"(?P<up>increas|rais|rose|rises?|grow|grew|gain|improv))\w*\W+(?:\w+\W+){0,2}$",
+                                               c.text[max(0, d.start - 60):d.start], re.I)):
+        rel = "lower" if w["down"] else "higher"  # "increases from 48 to 60, and the mistag rate is reduced by 25%": its own verb
+    num = re.match(r"[-+−]?[\d,]*\.?\d+", d.shown)
+    if num is None or d.unit == "sigma":
+        return  # "above it by 5σ": a significance, not a change of the quantity
+    raw = num.group(0)
+    stated = abs(float(raw.replace(",", "").replace("−", "-")))  # as printed: "12%" -> 12
+    points = d.start < BORROWED and re.match(r"\s*(?:percentage[- ])?(?:points?|pp|p\.p\.)(?!\w)", c.text[d.start + len(d.shown):])
+    if points:  # "a gain of 4.1 points" between 0.902 and 0.861
+        cands = [(hi - lo) * scale]
+    elif d.shown.endswith("%"):  # percentage points, or a relative change in percent
+        cands = [(hi - lo) * scale] + ([x for x, base in (((hi - lo) / lo * 100, "lower"), ((hi - lo) / hi * 100, "higher"))
+                                        if rel != base] if lo > 0 else [])  # "reduces by 60 %": of the old, larger one
+    else:  # an absolute difference, or a factor
+        cands = [hi - lo] + ([hi / lo] if lo > 0 else [])
+    step = 10.0 ** -len(raw.split(".")[-1]) if "." in raw else 1.0
+    tol = max(stated * 0.15, step)
+    if not any(abs(stated - x) <= tol for x in cands):
+        line = max((ln for off, ln in c.breaks if off <= d.start), default=c.line) if d.start < BORROWED else c.line
+        yield Finding("inconsistent_numbers", line, SEVERE,  # where the change stands in a wrapped sentence
+                      f"the stated change of {d.shown} does not follow from {a.shown} and {b.shown} "
+                      f"(difference {fmt(hi - lo)}, {(hi - lo) / (hi if rel == 'lower' else lo) * 100 if lo else math.inf:.0f}% "
+                      f"relative)",
+                      f"the stated change {d.shown} does not follow from {a.shown} vs {b.shown}")
 
 
 def _own_ends(c: Claim, d: Value) -> list[Value]:
@@ -298,6 +312,13 @@ def _ends_before(rep: Report, c: Claim, quantity: str) -> list[Value]:
     return [v.model_copy(update={"quantity": quantity}) for v in ends] if len(ends) == 2 else []
 
 
+def _point_of(c: Claim, v: Value) -> float | None:
+    """The signal efficiency a result is taken at when its own clause names one just before it ("@ eps_S=0.3 = 1615")."""
+    prev = max([w.start for w in c.values if w.start < v.start and w.role != "setting"], default=-1)
+    at = [w.value for w in c.values if prev < w.start < v.start and w.role == "setting" and w.quantity == "efficiency"]
+    return at[-1] if at else None
+
+
 def _working_point(rep: Report) -> Iterator[Finding]:
     """One working point stated three ways: rejection = 1/ε_B, SIC = ε_S/sqrt(ε_B)."""
     for c in rep.claims:
@@ -309,6 +330,8 @@ def _working_point(rep: Report) -> Iterator[Finding]:
         if rej and fake and len(rejs) == len(fakes) >= 2:  # "from 4.1e-3 to 2.9e-3, i.e. 1/eps_B from 244 to 417": in order
             rej, fake = next(((r, f) for r, f in zip(rejs, fakes, strict=True) if 0 < f.value < 1 and r.value > 0
                               and abs(r.value * f.value - 1) > 0.15), (rej, fake))
+        if rej and fake and None not in (a := _point_of(c, rej), b := _point_of(c, fake)) and a != b:
+            rej = None  # "1/eps_B @ eps_S=0.3 = 1615   mistag @ eps_S=0.5 = 0.0062": two working points, not one
         if rej and fake and 0 < fake.value < 1 and rej.value > 0 and abs(rej.value * fake.value - 1) > 0.15:
             yield Finding("inconsistent_numbers", c.line, SEVERE,
                           f"a background rejection of {rej.shown} is 1/ε_B = {1 / rej.value:.3g}, not the mistag rate "

@@ -133,7 +133,9 @@ def allowed_sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
             return auc_stderr(v.value, pos, neg), f"Hanley-McNeil for {pos} + {neg} test jets"
     elif v.quantity in ("accuracy", "efficiency", "purity", "fake_rate") and 0 < v.value < 1:
         signal = (c.n_signal or rep.size_before(c, "n_signal")) if v.quantity == "efficiency" else None
-        k = signal or n  # a signal efficiency is a fraction of the signal jets ("on 500 validation signal jets:")
+        background = (c.n_background or rep.size_before(c, "n_background")) if v.quantity == "fake_rate" else None
+        k = signal or background or n  # a signal efficiency is a fraction of the signal jets ("on 500 validation signal
+        # jets:"), a mistag rate of the background jets
         if k and k > 1:
             return math.sqrt(v.value * (1 - v.value) / k), f"binomial for {k} test jets"
     return None, ""

@@ -31,6 +31,7 @@ from agents.referee.vocabulary import (
     SLASH_PAIR,
     STOP,
     SUM_PAIR,
+    TEST_PAIR,
     THRESHOLD_BEFORE,
     UNC_AFTER,
     UNC_BEFORE,
@@ -71,7 +72,8 @@ def _quantity_near(text: str, start: int, end: int) -> str:
     before = names(clause_start)
     if not before:  # "AUC: 0.91", "(AUC 0.84 vs 0.87)": the clause's separator is not a boundary
         before = [m for m in names(max([b.end() for b in SENTENCE_END.finditer(text, 0, start)] or [0]))
-                  if start - m.end() <= 40 and not re.search(r"(?<![=:@]) ?\d+\.\d", text[m.end():start])]  # no measured number between
+                  if start - m.end() <= 40 and not _measured_between(text[m.end():start])]
+        # no measured number between, none another name's ("1/ε_B = 633 vs 888"); a working point's "at eps_S = 0.3" is none
     if before and _respectively(text, before[-1], start, end):
         return ""  # "bias and resolution ... (-0.029 and 0.14)": which name is whose is for the reader to guess
     while len(before) >= 2 and re.fullmatch(r"\s+(?:of|for|in)\s+(?:the\s+)?(?:[\w-]+\s+)?", text[before[-2].end():before[-1].start()]):
@@ -80,11 +82,19 @@ def _quantity_near(text: str, start: int, end: int) -> str:
     if of and (named := QUANTITY_RE.match(text, end + of.end())):
         return named.lastgroup or ""  # "by 9.7 points of AUC", "+0.004 in AUC": the name the change is in
     after = QUANTITY_RE.match(text, end, min(len(text), end + 25)) or QUANTITY_RE.search(text, end, min(len(text), end + 14))
-    if after and re.match(r"\s*(?:\([^()]{0,20}\))?\s*[=:]", text[after.end():]):
-        after = None  # "bias = -0.0042  resolution (std) = 0.0311": that name is the next number's
+    if after and re.match(r"\s*(?:\([^()]{0,20}\))?\s*(?:(?:@|at)\s*(?:[^=\s]{1,12}\s?){1,2}\s*=\s*[\d.]+\s*%?\s*)?[=:]",
+                          text[after.end():after.end() + 60]):
+        after = None  # "bias = -0.0042  resolution (std) = 0.0311", "mistag @ eps_S=0.5 = 0.0062": that name is the next number's
     if after and (not before or after.start() - end < start - before[-1].end()) and not re.search(r"[,;:]|\b(?:with|and|while|whereas|for|at)\b", text[end:after.start()]):
         return after.lastgroup or ""
     return before[-1].lastgroup or "" if before and not _ratio(text, before[-1]) else ""
+
+
+def _measured_between(seg: str) -> bool:
+    """A measured number between a name and the number it may name ("AUC 0.91 and 0.93"), or another name's own number
+    ("1/ε_B = 633 vs 888"); a working point ("rejection at eps_S = 0.3 (1180 vs 1320)") is neither."""
+    seg = re.sub(r"(?:\bat|@)\s*(?:[^=\s]{1,12}\s?){1,2}=\s*[\d.]+", " ", seg[:200])
+    return bool(re.search(r"\d+\.\d", seg) or any(re.match(r"\s*[=:]\s*\d", seg[q.end():]) for q in QUANTITY_RE.finditer(seg)))
 
 
 # "TPR at max SIC before the fix is 0.31": the optimum of a quantity is where the number is taken, not what it is
@@ -161,6 +171,7 @@ def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
                 or SOURCE_POSITION.search(before) and "." not in m.group(0))
 
 
+WIDTH_WORD = re.compile(r"\b(?:narrower|wider|broader|sharper|widths?|resolutions?|spreads?|RMS|FWHM|sigma of)\b", re.I)
 # "0.9862 (v3) and 0.9859 (v2)", "0.91 (ParT) vs 0.89 (fine-tuned PN)": a short name in brackets right after a number
 PAREN_OWNER = re.compile(r"\s*\((?P<who>[A-Za-z][\w+-]{0,24}(?: [A-Za-z][\w+-]{0,24})?)\)(?!\s*[=:])")
 STAT_WORD = re.compile(r"(?:stat|syst|sys|stat\.?|tot|total|std|sd|se|sem|rms|iqr|mad|cl|binomial|hanley-mcneil|hm|mean|median|"
@@ -204,6 +215,8 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         q, unit = "significance", "sigma"
     elif unit in ("tev", "gev", "mev"):
         q = "mass" if q not in ("resolution", "bias", "wasserstein") else q  # "W1 = 2.9 GeV" is a distance in GeV
+        if q == "mass" and WIDTH_WORD.search(before[-80:]):
+            q = "resolution"  # "a narrower W mass peak (11.8 GeV vs 10.9 GeV)": the width of the peak, not where it is
     if NAMED_AFTER.match(text[m.end():]):
         q = "resolution"
     if (re.match(r"[\s-]*(?:(?!(?:active|alive|used|unused|dead|occupied|live|distinct)\b)[a-z][\w-]{2,15}\s+)?"  # "8192 conditional codes"
@@ -312,6 +325,8 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
             return "size"
     if SEEDS_RE.match(text, m.start()):
         return "seeds"
+    if re.search(r"\btrials?[ _-]factors?\b(?:\s+(?:estimate|of|is|=|:|~|≈|about))*\s*$", before, re.I) and not val.unit:
+        return "setting"  # "trials factor estimate=2400": how many places were looked, no significance
     if "." not in val.shown and not val.unit and re.match(r"\s*\+\s*\d[\d,]*\s*[kM]?\s+(?:[\w-]+\s+){0,2}(?:jets|events)\b", after):
         return "size"  # "on 20000 + 20000 jets": the first of the two classes' counts, not a result
     if "." not in val.shown and not val.unit and re.match(r"-(?!fold\b)[A-Za-z]{3,}", after) and val.quantity != "codebook_size":
@@ -396,7 +411,9 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
 def _result_role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
     after = text[m.end():m.end() + 40]
     if val.quantity == "significance" and (THRESHOLD_BEFORE.search(before) or re.search(
-            r"\b(?:need|needs|needed|require[sd]?|would|threshold|convention|usual|standard|at least)\b[^.;:\d]{0,40}$", before, re.I)):
+            r"\b(?:need|needs|needed|require[sd]?|would|threshold|convention|usual|standard|at least)\b[^.;:\d]{0,40}$", before, re.I)
+            or re.search(r"\b(?:below|above|short of|under|beyond|reach(?:es|ed)?|exceeds?|than)\s+(?:the|a)\s+(?:usual\s+|conventional\s+)?$",
+                         before, re.I)):  # "3.5σ, well below the 5σ": the bar it is held against
         return "threshold"  # "would need a global significance above 5σ": a bar, not a result
     if val.quantity == "significance" and not re.search(r"\bby\s*(?:about |roughly |~|≈)?$", before):
         return "result"  # "a local significance of 4.1σ over the fitted background", "an excess of 3σ"
@@ -546,6 +563,10 @@ COUNTED_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}(?:(?:over|above|on top of) (?:a 
                            r"predicted|fitted|in the (?:signal|mass|search) (?:region|bin|window))\b", re.I)
 
 
+KEYED_CLASS_SIZE = re.compile(r"\b[nN][ _]?(?:(?P<sig>sig|signal|s)|bkg|back|background|b|qcd)(?:[ _](?:jets|events|test))?"
+                              r"\s*[=:]\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.])")
+
+
 def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]:
     n = n_sig = n_bkg = None
     for m in SIZE_RE.finditer(text):
@@ -570,12 +591,18 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
             n_bkg = k
         elif n is None:
             n = k
-    if pair := CLASS_PAIR.search(text) or SUM_PAIR.search(text) or SLASH_PAIR.search(text):
+    if pair := CLASS_PAIR.search(text) or SUM_PAIR.search(text) or SLASH_PAIR.search(text) or TEST_PAIR.search(text):
         if not re.search(r"train|label", text[max(0, pair.start() - 30):pair.start()], re.I):
             def scaled(g: str) -> int:
                 return int(to_float(pair[g]) * (1e3 if (pair.groupdict().get(f"{g}k") or "").strip() else 1))
             n_sig, n_bkg = scaled("a"), scaled("b")
             n = None  # "25k + 25k jets", "10000 quark and 10000 gluon jets": the test set is the sum, not one size read
+    for m in KEYED_CLASS_SIZE.finditer(text[:5000]):  # "n_sig=100000, n_bkg=100000": each class's count, by its key
+        k = int(m["n"].replace(",", ""))
+        if m["sig"]:
+            n_sig = k
+        else:
+            n_bkg = k
     if n is None and n_sig and n_bkg:
         n = n_sig + n_bkg
     seeds = None

@@ -198,8 +198,13 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
     if j >= len(lines):
         return None
     head, nxt = ([index] if index else []) + line.split(), lines[j].split()
-    if len(head) < 2 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"[A-Za-z_(@%][\w@%/().~-]*", h) for h in head):
-        return None
+    if len(head) < 2 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"(?:1/)?[A-Za-z_(@%][\w@%/().~-]*", h) for h in head):
+        # "discriminant   AUC   gluon rejection 1/eps_g at eps_q=0.5": names of several words, two spaces or more apart
+        head = ([index] if index else []) + re.split(r"\s{2,}", line)
+        if len(head) < 3 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"(?:1/)?[A-Za-z_(@%][\w@%/().~=,+ -]{0,60}", h)
+                                for h in head) or not 1 <= len(nxt) - len(head) + 1 <= 4:
+            return None
+        nxt = re.split(r"\s{2,}", lines[j].strip()[:2000])  # its rows' cells are as far apart
     if nxt and len(nxt) % len(head) == 0 and len(nxt) > len(head) and i + 2 < len(lines) and all(
             re.fullmatch(r"[A-Za-z_][\w%]*", t) for t in nxt):  # a data frame's two header levels: "auc" over "mean std"
         k = len(nxt) // len(head)
@@ -223,6 +228,8 @@ def _names_first(fields: list[str]) -> int:
 
 def _aligned_row(line: str, header: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     f = line.split()
+    if len(f) not in (len(header), len(header) + 1):  # "Les Houches angularity        0.802     0.84": a name of
+        f = re.split(r"\s{2,}", line.strip()[:2000])  # several words, its cells two spaces or more apart
     if len(f) == len(header) + 1:  # the row's name, or a data frame's index ("0", "1", ...), heads no column
         header, f = ("", *header), f
     if len(f) != len(header) or (sum(not NUMERIC.fullmatch(x) for x in f) > 1 and not 0 <= _names_first(f) < len(f)):
@@ -252,7 +259,7 @@ class _Tables:
         self.aligned = ()
         if not line.startswith("|") and (h2 := _aligned_header(lines, i)):
             self.aligned = h2
-            self.sub_header = i + 1 if len(h2) != len(line.split()) else -1
+            self.sub_header = i + 1 if len(h2) > len(line.split()) else -1  # fewer: names of several words
             return True, None
         fields = _csv_fields(line) if self.csv or re.search(r"[,;\t]", line) else None
         if self.csv and fields and len(fields) == len(self.csv):  # a row of "model,auc,auc_err\nGAN,0.81,0.003"
@@ -381,6 +388,8 @@ ASSIGNMENT = re.compile(r"\s*(?=[A-Za-z]\w*?[_.])[A-Za-z][\w.]*+\s*=\s*[-+]?[\d.
                         r"(?:(?:±|\+/-|\+-)\s*[\d.]+%?\s*)?(?:[;#]|$)")
 
 
+# a key padded to a column before its ':' ("best rejection @ 30%  : lorentznet (2195 vs 1615)"): a field of a record
+PADDED_KEY = re.compile(r"\s*[^\s:][^:]{0,60}?\S {2,}:\s")
 # a line that ends on a field's value: "degrees of freedom    (FIT_NDF)   : 37", "mu = 0.973 +/- 0.0021 (0.2158%)"
 FIELD_LINE = re.compile(r"\S\s*[:=]\s*[-+]?\d[\d.,]*(?:[eE][-+]?\d+)?\s*%?(?:\s*(?:\+/-|±|\+-)\s*[\d.]+(?:[eE][-+]?\d+)?)?"
                         r"(?:\s*\([^()]{0,20}\))?\s*$")
@@ -395,6 +404,8 @@ def _wraps(line: str, nxt: str) -> bool:
         return False  # "results/no-signal-control: AUC 0.571", "val_auc: 0.91": a field of a record, named by its key
     if re.match(r"\s*[A-Za-z]\w*\s*=\s*[\w.+-]+\s*:(?:\s|$)", nxt):
         return False  # "size=1000: fine_tuned 0.849 vs ...": a line led by its condition is a statement of its own
+    if PADDED_KEY.match(line) and PADDED_KEY.match(nxt):
+        return False  # "  best AUC        : lorentznet (0.9868)" over "  mistag @ 0.5   : particlenet has ...": a record's fields
     if FIELD_LINE.search(line[-80:]) and FIELD_LINE.search(nxt[-80:]):
         return False  # "final sum of squares of residuals : 41.37" over "degrees of freedom (FIT_NDF) : 37": two fields
     if ALIGNED.search(line.strip()) or ALIGNED.search(nxt.strip()):
@@ -656,6 +667,18 @@ def _samples(text: str) -> str:
     return PROMETHEUS.sub(line, text)
 
 
+_DIGIT_WORDS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+                "seven": "7", "eight": "8", "nine": "9"}
+_DW = "|".join(_DIGIT_WORDS)
+# a decimal read out digit by digit in a transcript: "zero point five eight" is 0.58 (a spoken word alone stays a word)
+SPOKEN_DECIMAL = re.compile(rf"\b(?P<int>{_DW})\s+point(?P<frac>(?:\s+(?:{_DW})\b){{1,8}})", re.I)
+
+
+def _spoken(m: re.Match[str]) -> str:
+    number = _DIGIT_WORDS[m["int"].lower()] + "." + "".join(_DIGIT_WORDS[w.lower()] for w in m["frac"].split())
+    return number + "\n" * m.group(0).count("\n")  # a number read over a line break: the report's lines keep their count
+
+
 def _has_number(x: Any, depth: int = 0) -> bool:
     if isinstance(x, bool) or depth > MAX_DEPTH:
         return False
@@ -677,6 +700,10 @@ def _units(text: str, fmt: Format) -> list[Unit]:
             text = html.unescape(text)  # "0.83 &plusmn; 0.02 %": one sign, not a sentence that ends at ';'
         text = THOUSANDS.sub(lambda m: re.sub(r"[ \u2009\u202f]", "", m.group(0)), text)  # "N_train = 10 000" is one number
         text = re.sub(r"(?<=\d) percent\b", "%", text)  # "a 45 percent improvement", spoken: a percentage
+        text = SPOKEN_DECIMAL.sub(_spoken, text)  # "zero point five eight, plus or minus zero point zero zero four"
+        text = re.sub(r"\bplus or minus\b", "±", text, flags=re.I)
+        if "BEGIN:VCALENDAR" in text[:2000] or "BEGIN:VEVENT" in text[:5000]:  # iCalendar text escapes: "\," "\;" "\n"
+            text = re.sub(r"\\([,;])", r"\1", text).replace("\\n", " ")  # (a line's count is kept)
         text = WORKING_POINT_ARG.sub(r"(at \2 \1)", text)  # "R_g(\epsilon_q=0.5)": the working point, not a result
         text = SECTION_NUMBER.sub(lambda m: " " * len(m.group(0)), text)  # "3.4  Backbone fixed beats ...": a label
         text = _samples(text)  # 'cwola_val_auc{run="nosig_ctrl"} 0.612': a named sample

@@ -165,7 +165,8 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
             return f"No: the report itself gives a {v.quantity} of {v.shown} (line {c.line}): information is lost."
     if REALISTIC_QUESTION.search(question):  # "are the generated jets realistic?": the report's own classifier test
         tests = [(c, v) for c in ref.claims for v in c.results("auc", "classifier_auc") if v.role == "classifier_test"]
-        far = [(c, v) for c, v in tests if abs(v.value - 0.5) > max(3 * (v.uncertainty or 0), 0.05)]
+        far = [(c, v) for c, v in tests if abs(v.value - 0.5) > (max(5 * v.uncertainty, 0.03) if v.uncertainty else 0.05)]
+        # with an error bar, a clear distance: 0.541 ± 0.0026 (16σ) tells them apart, 0.53 ± 0.01 (3σ) is left to the rule
         if far:
             c, v = far[0]
             return f"No: the report's own classifier test tells generated from real jets (AUC {v.shown}, line {c.line})."

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from scipy import stats as st
 
 from agents.referee.claims import BORROWED, BOUNDED, HIGHER_BETTER, Claim, Value
-from agents.referee.consistency import inconsistent
+from agents.referee.consistency import _scope, inconsistent
 from agents.referee.findings import MAJOR, MINOR, SEVERE, Finding, Report, allowed_sigma, fmt, sigma
 from agents.referee.vocabulary import (
     CONTROL,
@@ -166,9 +166,13 @@ def impossible(rep: Report) -> Iterator[Finding]:
         elif q == "perplexity" and sizes:
             own = [s.value for d in rep.by_line.get(c.line, [c]) if d.kind == c.kind  # its line's, as a sweep's row
                    for s in d.values if s.quantity == "codebook_size" and s.value >= 1]
-            k = max(own or [s.value for _, s in sizes])  # a sweep's row names its own codebook
+            block = [(cc, s) for cc, s in sizes if 0 < c.line - cc.line <= 6 and cc.kind == c.kind == "prose"
+                     and all(line.strip() for line in rep.lines[cc.line - 1:c.line - 1])]
+            # "codebook size : 512" two fields above "codebook perplexity : 618": its own record's size, not the largest
+            # model the report names elsewhere ("Shipped models: K = 512 and K = 1024")
+            k = max(own) if own else block[-1][1].value if block else max(s.value for _, s in sizes)
             if x > k * 1.0001:
-                at = c.line if own else next(cc.line for cc, s in sizes if s.value == k)
+                at = c.line if own else block[-1][0].line if block else next(cc.line for cc, s in sizes if s.value == k)
                 why = (f"a codebook perplexity of {v.shown} exceeds the codebook size of {k:g} (line {at}): "
                        f"perplexity = exp(entropy) of the code usage is at most the number of codes")
         if why:
@@ -244,6 +248,7 @@ GENERATED = re.compile(r"generat|synthetic|sampled|fake jets|GPT jets", re.I)
 def _strong(text: str) -> bool:
     text = DEFINITION.sub(" ", text)
     return any(not re.search(r"\b(?:not|no|never|hardly|nor|neither)\b(?:\s+\w+){0,3}\s*$", text[:m.start()], re.I)
+               and not NEGATION.search(text[max(0, m.start() - 200):m.start()])  # "not claim ..., nor that the jets are"
                and not ATTRIBUTIVE.match(text, m.end()) for m in STRONG.finditer(text))
 
 
@@ -253,7 +258,8 @@ ATTRIBUTIVE = re.compile(r"\s+(?:generation|simulation|settings?|conditions|scen
 
 
 # "EPiC-FM jets are indistinguishable from the real thing": what is set against the real jets is the generated
-FROM_REAL = re.compile(r"\bfrom (?:the )?real\b", re.I)
+FROM_REAL = re.compile(r"\bfrom (?:the )?(?:real|full(?: \w+)? sim\w*|Geant4|truth|original|reference|target)\b", re.I)
+# ("the JetFlow jets are indistinguishable from full Geant4 simulation": the reference a generator is set against)
 
 
 def classifier_null(rep: Report) -> Iterator[Finding]:
@@ -347,10 +353,11 @@ def discovery(rep: Report) -> Iterator[Finding]:
     if SCAN.search(rep.text) and not TRIALS.search(rep.text) and not missing:
         missing.append("no trials factor for the scan (look-elsewhere effect)")
     z = max([v.value for v in sig] + [float(st.norm.isf(v.value)) for v in ps if 0 < v.value < 1], default=None)
-    glob = [d for d in rep.claims if re.search(r"\bglobal\b|look[- ]elsewhere|trials", d.text, re.I)]
-    zg = [v.value for d in glob for v in d.results("significance") if v.bound != "<"] + \
-        [float(st.norm.isf(v.value)) for d in glob for v in d.results("p_value") if 0 < v.value < 1]
-    z = max(zg) if zg and "global" in " ".join(d.text for d in glob).lower() else z  # the corrected one counts
+    glob = [d for d in rep.claims if re.search(r"(?<![^\W_])global(?![^\W_])|look[- ]elsewhere|trials", d.text, re.I)]
+    # "11 toys with max local Z >= 4.1σ, p_global = 0.011 (2.3σ)": a number the line itself calls local is not the global one
+    zg = [v.value for d in glob for v in d.results("significance") if v.bound != "<" and _scope(d, v) != "local"] + \
+        [float(st.norm.isf(v.value)) for d in glob for v in d.results("p_value") if 0 < v.value < 1 and _scope(d, v) != "local"]
+    z = max(zg) if zg and re.search(r"(?<![^\W_])global(?![^\W_])", " ".join(d.text for d in glob), re.I) else z  # the corrected one counts
     quoted = [c for c in claims[1:] if 0 < c.line <= len(rep.lines) and rep.lines[c.line - 1].lstrip().startswith(">")]
     for c in [c for c in claims if c not in quoted][:6]:  # each sentence that claims it (a headline, then the quote of
         # a speaker that repeats it) is a claim of its own; a reply's '>' line quotes one already read

@@ -8,7 +8,7 @@ import re
 # canonical quantity -> pattern; the longest match nearest a number names it
 QUANTITIES: dict[str, str] = {
     "classifier_auc": r"classifier[- ]test AUC|two[- ]sample (?:classifier )?AUC|\bC2ST(?:[ _-]?AUC)?\b",
-    "p_value": r"\bp[- ]?values?\b|\b(?:global|local)\s+p\b(?=\s*[=:]?\s*[\d.])|\bp\s*(?=[=<≤≈~]\s*[\d.])|\bp_(?:value|0|local|global)\b",
+    "p_value": r"\bp[- ]?values?\b|\b(?:global|local)\s+p\b(?=\s*[=:]?\s*[\d.])|\bp\s*(?=[=<≤≈~]\s*[\d.])|\bp_(?:value|0|local|global)\b|\bp[ _](?:loc(?:al)?|glob(?:al)?|obs)\b(?=\s*[=:]?\s*[\d.])",
     "sic": r"\bSIC\b|significance improvement",
     "auc": r"\bROC[- ]?AUCs?\b|\bAUCs?\b|area under (?:the )?(?:ROC )?curve",
     "significance": r"\bsignificances?\b|\bZ(?:[ _]?\{?(?:loc(?:al)?|glob(?:al)?|obs|exp|0|A)\}?)?\s*(?=[=≈~])|\blocal significance|\bglobal significance",
@@ -71,7 +71,9 @@ QUALIFIERS: dict[str, str] = {
     "discovery": r"\bdiscovery\s*[:!]+\s*(?!no\b|none\b|not\b|n/a\b|-)(?=\S)|\bestablish(?:es|ed)? the existence\b|\bdiscover(?:ed|s)\b|\b(?:the|a) discovery of\b|\bclaim(?:s|ed|ing)? (?:the |a )?discovery\b|"
                  r"\b(?:call|calls|called|label|labels|present|presents|count|counts|regard|regards|treat|treats) "
                  r"(?:this|it|that|the (?:excess|bump|signal|result)) (?:as )?(?:a |the )?discovery\b|"
-                 r"\b(?:is|was|constitutes|amounts to|represents|report|reports) (?:a |the )?discovery\b|\bnew particle\b|\bconfirm(?:s|ed)? the existence\b|"
+                 r"\b(?:is|was|constitutes|amounts to|represents|report|reports|have|has|had|got|'s) (?:a |the )?discovery\b|"
+                 r"\bdiscovery[- ]level\b|\bnew (?:[a-z]+ )?(?:resonance|particle|boson|state) (?:is |was |has been )?"
+                 r"(?:observed|discovered|found|seen|detected)\b|\bnew particle\b|\bconfirm(?:s|ed)? the existence\b|"
                  r"\bunambiguous(?:ly)? (?:detect|observ|see)\w*|\bobservation of\b|\bwe observe (?:a|the) (?:new|signal|resonance|excess)\b|"
                  r"\bnew physics (?:signal )?(?:is )?(?:found|seen|observed)\b|\bevidence (?:for|of) (?:a |new )\b|"
                  r"(?:\bwe (?:find|see|observe|detect)|\b(?:finds|sees|observes|detects|found|detected|identified|identifies|uncovered|"
@@ -92,7 +94,10 @@ QUALIFIERS: dict[str, str] = {
 QUALIFIER_RE = {k: re.compile(p, re.I) for k, p in QUALIFIERS.items()}
 NEGATION = re.compile(r"(?:\b(?:not|no|none|nothing|never|neither|nor|without|cannot|isn't|aren't|wasn't|weren't)\b|n't|"
                       r"\bfar from\b)"
-                      r"(?:\s+\w+){0,3}\s*[\"“‘'*_]?$|\b(?:not|never|avoid|no)\s+(?:\w+\s+){0,2}the (?:word|term|claim)\s*$|"
+                      r"(?:\s+\w+){0,3}\s*[\"“‘'*_]?$|"
+                      r"\b(?:nor|neither)\s+that\b[^.;:!?]{0,80}$|\b(?:not|never)\s+(?:claim|say|state|write|assert|call)\w*\b"
+                      r"[^.;:!?]{0,80}$|"  # "we would not claim the rejection gain, nor that the generated jets are realistic"
+                      r"\b(?:not|never|avoid|no)\s+(?:\w+\s+){0,2}the (?:word|term|claim)\s*$|"
                       r"\b(?:none|neither|nothing|no one)\s+of\s+(?:\w+\s+){1,6}$|"
                       r"(?:不是|并非|并不|不|没有|\bnicht|\bkeine?)\s*(?:[A-Za-z-]+\s*)?$", re.I)  # "Tokenization 不是 lossless"  # "None of the models is close to perfect"; 'is not "better"': a quote mark is no word
 
@@ -103,8 +108,8 @@ _RELATIONS = [
     ("worse", r"\b(?:rejects?|rejecting|suppress(?:es)?) (?:fewer|less|a smaller fraction)\b|\b(?:lets?|letting) (?:through|in|pass) more\b|\b(?:pass(?:es)?|accepts?|admits?) more "
               r"(?:of the )?(?:background|QCD|gluon|light|fake)|"
               r"\bless (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|faithful(?:ly)?|realistic(?:ally)?)\b|\bweaker\b|\bworse\b|\bunderperform\w*|\binferior\b|\bloses to\b|\btrails?\b|\bfalls? short\b"),
-    ("higher", r"\braises\b|\bincreases\b|\bboosts\b|\bhigher\b|\blarger\b|\bgreater\b|\bexceeds?\b|\bexceeding\b|\bbigger\b|\bmore than\b|\babove\b(?!\s*[:.,;]|$)"),
-    ("lower", r"\blowers\b|\breduces\b|\bdecreases\b|\bcuts (?=(?:the|its|their) )|\blower\b|\bsmaller\b|\bless than\b|\bfewer\b|\bbelow\b(?!\s*[:.,;]|$)"),
+    ("higher", r"\bwider\b|\bbroader\b|\braises\b|\bincreases\b|\bboosts\b|\bhigher\b|\blarger\b|\bgreater\b|\bexceeds?\b|\bexceeding\b|\bbigger\b|\bmore than\b|\babove\b(?!\s*[:.,;]|$)"),
+    ("lower", r"\bnarrower\b|\bsharper\b|\blowers\b|\breduces\b|\bdecreases\b|\bcuts (?=(?:the|its|their) )|\blower\b|\bsmaller\b|\bless than\b|\bfewer\b|\bbelow\b(?!\s*[:.,;]|$)"),
     ("similar", r"\bconsistent with\b|\bcompatible with\b|\bagrees? (?:well )?with\b|\bin agreement with\b|\bon par with\b|"
                 r"\bsame as\b|\bcomparable (?:to|with)\b|\bindistinguishable from\b|\bclose to\b|\bmatch(?:es)?\b"),
 ]
@@ -115,7 +120,7 @@ NUMBER_RE = re.compile(rf"(?<![\w.^/'’])(?P<num>{NUM})(?:\s*(?:×|x|\*)\s*10\^
                        r"(?P<pct>\s*%)?(?!(?!σ)[\w'’]|\.\d)(?:\s*(?P<unit>σ|sigma\b|standard deviations?|s\.d\.|TeV\b|GeV\b|MeV\b))?",
                        re.I)
 UNC_AFTER = re.compile(rf"^\((?P<pd>\d{{1,4}})\)|"  # "0.566(8)": the error in the last digits
-                       rf"^\s*(?:\(\s*)?(?:±|\+/-|\+-|\\pm)\s*(?P<u>{NUM})(?P<pct>\s*%)?|"
+                       rf"^\s*,?\s*(?:\(\s*)?(?:±|\+/-|\+-|\\pm)\s*(?P<u>{NUM})(?P<pct>\s*%)?|"  # "0.58, ± 0.004"
                        rf"^\s*\(\s*(?:std|stderr|sem|s\.e\.(?:m\.)?|s\.d\.|σ|sigma|standard (?:error|deviation)|unc\.?|"
                        rf"uncertainty|error)\s*[:=]?\s*(?P<u2>{NUM})(?P<pct2>\s*%)?|"
                        rf"^\s*,?\s*\(?\s*(?P<cl>\d\d(?:\.\d)?\s*%\s*)?(?:CI|C\.L\.|CL|interval|confidence interval)?\s*[:=]?\s*"
@@ -126,13 +131,16 @@ UNC_AFTER = re.compile(rf"^\((?P<pd>\d{{1,4}})\)|"  # "0.566(8)": the error in t
                        rf"uncertainty|error|std|spread)(?: over (?:\w+ )?seeds)?\s*(?:of|=|:)?\s*±?\s*(?P<u3>{NUM})"
                        rf"(?P<pct3>\s*%)?", re.I)
 SIZE_RE = re.compile(rf"(?<![\^\w.])(?<![A-Za-z]-)(?P<n>{NUM})(?P<mult>\s*[kKM]\b|\s*(?:×|x|\*)\s*10\^?\{{?\d+\}}?)?[\s-]*(?P<what>(?:(?:test|held[- ]out|validation|evaluation|"
-                     r"independent|labell?ed|training|signal|background|generated|real|QCD|top|jets?|events?)[\s-]+){0,3}"
+                     r"independent|labell?ed|training|signal|background|generated|real|QCD|top|data|probe|control[- ]region|jets?|events?)[\s-]+){0,3}"
                      r"(?:jets|events|samples|examples|labels|split|(?:test|evaluation|validation) (?:set|sample)|(?<=jet[- ])set|(?<=event[- ])set|(?:test|training) "
                      r"(?:jets|events))\b)|\b(?:N|n|n[_ ]test|n[_ ]jets|n[_ ]events|n[_ ]test[_ ]jets)\s*=\s*(?P<n2>\d[\d,]*)|"
                      r"\btest(?:ing)? (?:set|sample) of (?P<n3>\d[\d,]*)|"
                      rf"(?P<n4>{NUM})(?P<mult4>\s*[kKM]\b)?\s+(?:test|held[- ]out)(?=\s*(?:[.,;)/]|$))", re.I)
 # "25k + 25k jets", "5000 + 5000 test jets": signal and background of a test set
 SUM_PAIR = re.compile(rf"(?P<a>{NUM})(?P<ak>\s*k\b)?\s*\+\s*(?P<b>{NUM})(?P<bk>\s*k\b)?\s+(?:test\s+|held[- ]out\s+)?(?:jets|events)\b", re.I)
+# "Test set: 100,000 W + 200,000 QCD": a test set's two classes, named after the label
+TEST_PAIR = re.compile(rf"\btest[ _-]?(?:set|sample|split)\s*[:=]\s*(?P<a>{NUM})(?P<ak>\s*k\b)?\s+(?P<ca>[\w()>'’-]+(?:\s+[\w()>'’-]+)?)\s*"
+                       rf"(?:\+|and|&)\s*(?P<b>{NUM})(?P<bk>\s*k\b)?\s+(?P<cb>[\w-]+)", re.I)
 # "100k/100k": signal and background of a test set
 SLASH_PAIR = re.compile(rf"(?<![\w.])(?P<a>{NUM})(?P<ak>\s*k\b)?\s*/\s*(?P<b>{NUM})(?![,.]?\d)(?P<bk>\s*k\b)?(?=\s*[),;]|\s+(?:jets|events))", re.I)
 # "500 quark and 500 gluon jets": the two classes of a test set

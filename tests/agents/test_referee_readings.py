@@ -295,3 +295,147 @@ def test_a_share_mixed_in_is_a_setting_not_the_result() -> None:
     from agents.referee.numbers import read_numbers
     vals = read_numbers("AUC with 30% synthetic augmentation 0.9411 +/- 0.0005")
     assert [(v.role, v.value) for v in vals if v.role == "result"] == [("result", 0.9411)], vals
+
+
+def test_a_discovery_claim_is_judged_by_the_global_significance_the_report_states() -> None:
+    chat = ("[10:01] ana: 800 background-only toys: 9 toys with max local Z >= 4.4σ, p_global = 0.011 (2.3σ)\n"
+            "[10:02] bo: so we have a discovery at 2.1 TeV\n")
+    assert ("discovery_without_evidence", 2) in _rules(chat, "chat.log")
+    log = ("scan: global p = 2.0e-04 (Z_global = 3.5), trials factor estimate=1800\n"
+           "policy: alert thresholds Z_global >= 3 / >= 5\n"
+           "NOTICE: discovery-level excess in window 4; new resonance observed at 2.9 TeV\n")
+    assert ("discovery_without_evidence", 3) in _rules(log, "svc.log")
+    tsv = "# p_global = 0.012 +- 0.002  ->  z_global = 2.26\n# CONCLUSION: evidence for a W' resonance near 3 TeV.\n"
+    assert ("discovery_without_evidence", 2) in _rules(tsv, "scan.tsv")
+
+
+def test_a_narrower_peak_compares_widths_in_gev() -> None:
+    text = "The retrained model gives a narrower top mass peak (17.2 GeV vs 15.8 GeV) than the old one.\n"
+    assert ("comparison_direction", 1) in _rules(text)
+    assert not _rules(text.replace("narrower", "wider"))
+
+
+def test_a_working_point_between_a_name_and_its_pair_does_not_hide_the_name() -> None:
+    text = "GNN-B edges out GNN-A on light-jet rejection at eps_b = 0.7 (310 vs 355), so we switch.\n"
+    assert ("comparison_direction", 1) in _rules(text)
+    text2 = "the transformer has the lower mistag rate at eps_S = 0.5 (1/eps_B = 410 vs 520 for the GNN)\n"
+    assert ("comparison_direction", 1) in _rules(text2)  # '1/eps_B = 410' names its own numbers: rejections
+
+
+def test_a_definite_comparative_takes_the_other_of_the_two_just_named() -> None:
+    text = ("At eps_S = 0.4 the mistag rates are eps_B = 0.0061 for the transformer and eps_B = 0.0029 for the GNN.\n"
+            "The authors conclude that the transformer has the lower mistag rate at this point.\n")
+    assert ("comparison_direction", 2) in _rules(text)
+
+
+def test_padded_record_keys_are_fields_and_a_superlative_takes_the_quantity_it_names() -> None:
+    text = ("[run] gnn   AUC = 0.981   1/eps_B @ eps_S=0.3 = 900   mistag @ eps_S=0.5 = 0.0071\n"
+            "[run] bdt   AUC = 0.962   1/eps_B @ eps_S=0.3 = 400   mistag @ eps_S=0.5 = 0.0154\n"
+            "  best AUC @ all WPs     : gnn (0.981)\n"
+            "  mistag @ eps_S = 0.5   : bdt has the lowest mistag of the two\n")
+    claims = extract(text, name="run.log")
+    assert [c.line for c in claims if "lowest" in c.text] == [4], [(c.line, c.text) for c in claims]
+    assert [v.quantity for c in claims if c.line == 1 for v in c.results()] == ["auc", "rejection", "fake_rate"]
+
+
+def test_a_rejection_and_a_mistag_at_two_working_points_are_not_compared() -> None:
+    text = "tagger-x  1/eps_B @ eps_S=0.3 = 1500   mistag @ eps_S=0.5 = 0.0062\n"
+    assert not [r for r in _rules(text, "x.log") if r[0] == "inconsistent_numbers"], _rules(text, "x.log")
+    same = "tagger-x  1/eps_B @ eps_S=0.5 = 1500   mistag @ eps_S=0.5 = 0.0062\n"
+    assert ("inconsistent_numbers", 1) in _rules(same, "x.log")
+
+
+def test_class_counts_by_key_and_data_jets_size_a_mistag_rate() -> None:
+    from agents.referee.numbers import sizes_of
+    assert sizes_of("test split: n_sig=50000 (W), n_bkg=80000 (QCD)")[1:3] == (50000, 80000)
+    assert sizes_of("measured on 4,000 data jets in the control region")[0] == 4000
+    text = ("Measured in the control region on 4,000 data jets.\n"
+            "mistag_data = 0.0310 +- 0.0004.\n")
+    assert ("uncertainty_vs_sample_size", 2) in _rules(text, "n.txt")
+
+
+def test_a_perplexity_is_checked_against_the_codebook_of_its_own_record() -> None:
+    text = ("Models: K = 256 and K = 2048.\n\n"
+            "   codebook size        : 256\n"
+            "   codebook perplexity  : 301\n")
+    assert ("impossible_value", 4) in _rules(text, "m.txt")
+
+
+def test_an_aligned_table_with_names_of_several_words() -> None:
+    text = ("    observable                AUC     light rejection 1/eps_l at eps_b=0.7\n"
+            "    ==========================================================\n"
+            "    track counting            0.861    14.2\n"
+            "    secondary vertex mass     0.883    0.91\n")
+    claims = [c for c in extract(text, name="t.txt") if c.kind == "row"]
+    assert [(c.line, [v.quantity for v in c.results()]) for c in claims] == [(3, ["auc", "rejection"]), (4, ["auc", "rejection"])]
+    assert ("impossible_value", 4) in _rules(text, "t.txt")
+    caps = "   TAGGER        EPS_S     1/EPS_B\n   HLF-BDT       0.800     0.93\n"
+    assert ("impossible_value", 2) in _rules(caps, "caps.out")
+
+
+def test_a_p_value_against_its_sigma_beside_a_bar_and_at_high_significance() -> None:
+    text = "The excess has a local p-value of 4.1 × 10^-3, i.e. 3.6σ, well below the 5σ needed.\n"
+    assert ("inconsistent_numbers", 1) in _rules(text)
+    assert not _rules(text.replace("4.1 × 10^-3", "1.6 × 10^-4"))
+    high = "largest deficit at 2.2 TeV: local 4.5 sigma, p_local = 2.0e-4\n"
+    assert ("inconsistent_numbers", 1) in _rules(high, "c.log")
+    assert not [r for r in _rules(high.replace("2.0e-4", "3.4e-6"), "c.log") if r[0] == "inconsistent_numbers"]
+
+
+def test_two_changes_in_one_sentence_are_each_checked_with_their_own_verb() -> None:
+    text = ("With the new loss the rejection 1/eps_B rises from 80 to 100, i.e. by 25%, and the mistag rate eps_B\n"
+            "is correspondingly lowered by 25%, from 0.0125 to 0.0100.\n")
+    assert ("inconsistent_numbers", 2) in _rules(text), _rules(text)  # 20% lower, at the line the change stands on
+    assert not _rules(text.replace("lowered by 25%", "lowered by 20%"))
+
+
+def test_a_transcript_s_spoken_decimals_and_a_classifier_set_up_before_its_auc() -> None:
+    text = ("AB: For the generator check we trained a small network to tell generated from real jets.\n"
+            "    The AUC came out at zero point six one, plus or minus zero point zero\n"
+            "    zero five.\n"
+            "CD: So the generated jets are indistinguishable from the real ones, good.\n")
+    claims = extract(text, name="call.txt")
+    assert [(v.value, v.uncertainty, v.role) for c in claims for v in c.values if v.quantity == "auc"] == \
+        [(0.61, 0.005, "classifier_test")]
+    assert ("classifier_test_vs_null", 4) in _rules(text, "call.txt")
+
+
+def test_icalendar_escapes_and_a_generator_set_against_full_simulation() -> None:
+    text = ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDESCRIPTION:Notes\\n\r\n"
+            " - Classifier test (CNN\\, real vs generated):\\n\r\n   AUC = 0.66 +- 0.01.\\n\r\n"
+            " - Conclusion: the FastCalo jets are indistinguishable\\n\r\n   from full Geant4 simulation.\\n\r\n"
+            "END:VEVENT\r\nEND:VCALENDAR\r\n")
+    rules = _rules(text, "m.ics")
+    assert ("classifier_test_vs_null", 6) in rules, rules
+
+
+def test_a_verdict_with_no_number_judges_the_pair_of_the_sentence_before() -> None:
+    text = ("Adding the timing layer lifts the AUC from 0.9712 to 0.9718 (a single seed, 3,000 test jets).\n"
+            "This is a significant improvement.\n")
+    assert ("significance_unsupported", 2) in _rules(text)
+    chat = ("AUC_new = 0.861 ± 0.004, AUC_old = 0.855 ± 0.004 (Hanley-McNeil)\n"
+            "so the new one is significantly better\n")
+    assert ("significance_unsupported", 2) in _rules(chat, "chat.txt")
+    fine = ("AUC_new = 0.881 ± 0.002, AUC_old = 0.855 ± 0.002 (Hanley-McNeil)\n"
+            "so the new one is significantly better\n")
+    assert not _rules(fine, "chat.txt")
+
+
+def test_a_claim_verb_negated_reaches_over_its_list_and_a_labelled_test_set_pair() -> None:
+    from agents.referee.numbers import qualifiers_of, sizes_of
+    assert qualifiers_of("We do not claim a gain in AUC, nor that the generated jets are realistic.") == ["not_realistic"]
+    assert qualifiers_of("We never say the tokenizer is lossless in the paper.") == ["not_lossless"]
+    assert sizes_of("Test set: 50,000 Z' + 150,000 QCD, untouched until the end.")[:3] == (200000, 50000, 150000)
+    text = ("Q5. Were the generated jets validated against real jets?\n"
+            "    A: Yes, a classifier between generated and real jets gives AUC = 0.561 ± 0.003, so they are distinguishable.\n"
+            "Q6. Anything you would not claim?\n"
+            "    A: We would not claim a gain in rejection, nor that the generated jets are realistic.\n")
+    assert not _rules(text, "q.txt"), _rules(text, "q.txt")
+
+
+def test_a_realistic_question_reads_a_classifier_test_with_its_error_bar() -> None:
+    from agents.referee.referee import answer
+    text = ("We trained a classifier to separate generated from real jets.\n"
+            "Its AUC = 0.538 ± 0.003 (Hanley-McNeil): the generated jets are distinguishable.\n")
+    ref = referee(text, "g.txt")
+    assert answer("are the generated jets indistinguishable from real ones?", ref, text).startswith("No:")
