@@ -97,7 +97,8 @@ def stage_pretrain(a, work: Path, tokens: dict[str, Path], tok: Path) -> Path:
             _truncate(TokenDataset.load(tokens["pretrain"]), a.max_constituents).save(src)
         run_pretrain(PretrainConfig(tokens=src, out=work / "gpt", preset="small", epochs=a.gpt_epochs,
                                    batch_size=128, lr=1e-3, patience=3, device=a.device,
-                                   tokenizer=tok, input_mode=a.input_mode, objective=a.objective),
+                                   tokenizer=tok, input_mode=a.input_mode, objective=a.objective,
+                                   code_mean_fraction=a.code_mean_fraction),
                      progress_bar=False)
     return path
 
@@ -147,6 +148,8 @@ def main() -> None:
     p.add_argument("--input-mode", choices=["tokens", "continuous", "features"], default="tokens",
                    help="the GPT's inputs: token embeddings, each code's decoded features, or each "
                         "constituent's own features (hybrid; the token files keep them)")
+    p.add_argument("--code-mean-fraction", type=float, default=0.0,
+                   help="features: training jets fed their codes' mean features (as generation is)")
     p.add_argument("--objective", choices=["next-token", "masked", "joint"], default="next-token",
                    help="pretraining objective (joint: next-token + masked-particle, arXiv:2512.04149)")
     p.add_argument("--max-constituents", type=int, default=64, help="leading constituents kept (CPU budget)")

@@ -212,6 +212,9 @@ class PretrainConfig(OpConfig):
         "bidirectional; cannot generate) | joint (next-token + mpm_weight x masked)"))
     mask_fraction: float = Field(0.4, gt=0, lt=1, description="fraction of each jet's particles masked (masked, joint; paper 0.4)")
     mpm_weight: float = Field(1.0, gt=0, le=100, description="weight of the masked-particle loss in joint (paper 1)")
+    code_mean_fraction: float = Field(0.0, ge=0, lt=1, description=(
+        "input_mode features: fraction of the training jets fed their codes' mean features instead of their own, "
+        "so that generation, which has only the sampled codes, sees inputs the GPT was trained on"))
 
 
 class GenerateJetsConfig(OpConfig):

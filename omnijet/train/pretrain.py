@@ -97,6 +97,24 @@ def make_loss_fn(cfg: GPTConfig, mask_padding: bool = True):
     return loss_fn
 
 
+def with_code_means(loss_fn, fraction: float):
+    """loss_fn whose training batches give `fraction` of the jets (drawn per batch) their codes'
+    mean features (the model's table) instead of their own: generation feeds back only the sampled
+    codes' means, so a GPT trained on its jets' own features alone meets inputs it never saw (it
+    then ran on past the jets' length). Validation keeps the jets' own features."""
+
+    def fn(model: nn.Module, batch: SeqBatch) -> tuple[torch.Tensor, dict[str, float]]:
+        if batch.feats is None or not torch.is_grad_enabled():
+            return loss_fn(model, batch)
+        table = (model.module if isinstance(model, nn.parallel.DistributedDataParallel) else model).backbone.embed.code_features
+        k, seq = table.shape[0], batch.seq
+        means = table[seq.clamp(max=k - 1)] * (seq < k)[..., None]  # zeros at START, STOP, PAD
+        pick = torch.rand(seq.shape[0], device=seq.device) < fraction  # (B,)
+        return loss_fn(model, SeqBatch(seq, torch.where(pick[:, None, None], means.to(batch.feats.dtype), batch.feats)))
+
+    return fn
+
+
 def _data_summary(data: TokenDataset | MappedTokenDataset, path: str | Path | None
                   ) -> dict[str, Any]:
     return {
@@ -116,12 +134,14 @@ def pretrain(
     mask_padding: bool = True, progress: ProgressFn | None = None, resume: bool = True,
     mask_fraction: float = PretrainConfig.model_fields["mask_fraction"].default,
     mpm_weight: float = PretrainConfig.model_fields["mpm_weight"].default,
+    code_mean_fraction: float = PretrainConfig.model_fields["code_mean_fraction"].default,
 ) -> FitResult:
     """Train a GPT on token sequences; writes best.pt / last.pt (kind "gpt"), history.json.
 
     cfg.input_mode "continuous" reads the tokenizer at `tokenizer_path` for the code features,
     "features" the constituents' features in the token sets (and their mean per code);
-    cfg.objective "masked" / "joint" use `mask_fraction` and `mpm_weight` (objectives.py)."""
+    cfg.objective "masked" / "joint" use `mask_fraction` and `mpm_weight` (objectives.py);
+    `code_mean_fraction` of the training jets of a features model see their codes' mean features."""
     for name, d in (("training", train), ("validation", val)):
         if d.codebook_size != cfg.codebook_size:
             raise DataError(f"{name} tokens ({train_path if d is train else val_path}) use a "
@@ -137,6 +157,8 @@ def pretrain(
     torch.manual_seed(train_cfg.seed)
     model = GPT(cfg)
     hybrid = _hybrid_setup(model, train, tokenizer_path, mask_fraction, mpm_weight)
+    if cfg.input_mode == "features" and code_mean_fraction > 0:
+        hybrid["code_mean_fraction"] = code_mean_fraction
     label_counts = train.label_counts()
     extra = {
         "kind": "gpt",
@@ -151,6 +173,8 @@ def pretrain(
         **hybrid,
     }
     loss_fn = make_objective_loss(cfg, make_loss_fn(cfg, mask_padding), mask_fraction, mpm_weight)
+    if cfg.input_mode == "features" and code_mean_fraction > 0:
+        loss_fn = with_code_means(loss_fn, code_mean_fraction)
     res = fit(model, SequenceData(train, cfg), SequenceData(val, cfg),
               loss_fn, train_cfg, out_dir, checkpoint_extra=extra,
               progress=progress, resume=resume, desc="pretrain")
@@ -212,5 +236,6 @@ def run_pretrain(cfg: PretrainConfig, progress: ProgressFn | None = None,
     train_cfg = TrainConfig.of(cfg, progress_bar=progress_bar)
     return pretrain(train, val, cfg.out, model_cfg, train_cfg, tokenizer_path=tokenizer,
                     train_path=cfg.tokens, val_path=cfg.val_tokens, progress=progress,
-                    mask_fraction=cfg.mask_fraction, mpm_weight=cfg.mpm_weight)
+                    mask_fraction=cfg.mask_fraction, mpm_weight=cfg.mpm_weight,
+                    code_mean_fraction=cfg.code_mean_fraction)
 

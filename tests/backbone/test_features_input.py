@@ -121,3 +121,30 @@ def test_fine_tuning_reads_the_features_and_refuses_tokens_without_them(tmp_path
     ptrain, pval, ptest = plain.split([0.5, 0.25, 0.25], seed=0)
     with pytest.raises(DataError, match="train tokens hold no constituent features"):
         finetune(ptrain, pval, ptest, "finetune", tmp_path / "ft2", pretrained=model, cfg=fast)
+
+
+def test_code_mean_fraction_feeds_training_jets_their_codes_means(tokenized):
+    """Generation has only the sampled codes' mean features: with code_mean_fraction that share
+    of the training jets sees them too; validation keeps the jets' own features."""
+    from omnijet.backbone.model import GPT
+    from omnijet.train.pretrain import with_code_means
+
+    _, whole, _, _ = tokenized
+    cfg = _gpt_cfg(whole.codebook_size)
+    model = GPT(cfg)
+    table, _ = feature_table(None, whole)
+    model.backbone.embed.code_features.copy_(table)
+    batch = SequenceData(whole, cfg)[torch.arange(64)]
+    seen = []
+    fn = with_code_means(lambda m, b: seen.append(b.feats) or (torch.zeros(()), {}), 0.5)
+    torch.manual_seed(0)
+    fn(model, batch)
+    code = batch.seq < cfg.codebook_size
+    means = table[batch.seq.clamp(max=cfg.codebook_size - 1)] * code[..., None]
+    swapped = [torch.equal(seen[0][i], means[i]) for i in range(64)]
+    kept = [torch.equal(seen[0][i], batch.feats[i]) for i in range(64)]
+    assert all(a != b for a, b in zip(swapped, kept, strict=True))  # each jet one or the other
+    assert 15 < sum(swapped) < 49  # about half
+    with torch.no_grad():
+        fn(model, batch)
+    assert torch.equal(seen[1], batch.feats)  # validation: the jets' own features
