@@ -53,6 +53,8 @@ def _from_to(text: str, values: list[Value]) -> Comparison | None:
     return None
 
 
+CHANGE_VERB = re.compile(r"raises|increases|boosts|lowers|reduces|decreases|improves|cuts\s*", re.I)
+ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|our|their|its|this|that)\s+$", re.I)
 LEAD = re.compile(r"\s*(?:relative to|compared (?:to|with)|versus|vs\.?|against|in comparison (?:to|with)|with respect to|"
                   r"unlike)\b", re.I)
 
@@ -63,6 +65,11 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
     res = [i for i, v in enumerate(values) if v.role in ("result", "control", "classifier_test")]
     for k in RELATION_RE.finditer(text):
         rel = k.lastgroup or "similar"
+        if rel in ("higher", "lower") and ATTRIBUTIVE.search(text, max(0, k.start() - 12), k.start()) \
+                and (noun := re.match(r"\s+([A-Za-z][\w-]*)", text[k.end():k.end() + 40])) \
+                and noun[1].lower() not in ("than", "by") and not QUANTITY_RE.match(noun[1]) \
+                and any(r.lastgroup in ("better", "worse") for r in RELATION_RE.finditer(text, k.end())):
+            continue  # "the smaller transformer ... beats the larger one": which model is meant, not what is compared
         negated = bool(NEGATION.search(text[:k.start()]))
         before = [i for i in res if values[i].start < k.start()]
         after = [i for i in res if values[i].start >= k.end()]
@@ -85,6 +92,10 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
             before = []  # "is 26% faster and has the lower mistag rate (0.0121 vs 0.0094)": the pair after names the quantity
         if before and after and lead and 0 <= values[before[-1]].start < lead_end:
             c.left, c.right = after[0], before[-1]  # "Relative to scratch (0.934), fine-tuning is better at 0.951"
+        elif before and after and CHANGE_VERB.fullmatch(k.group(0)) and (to := re.match(r"[^.;\d]{0,50}?\bto\s+(?:about |~)?$",
+                                                                                      text[k.end():values[after[0]].start])):
+            c.left, c.right = after[0], before[-1]  # "injected at S/B = 0.5% ...: the selection raises S/B to 6.1%": the
+            # number after 'to' is where the change ends, the one before where it began
         elif before and after:
             c.left, c.right = before[-1], after[0]
         elif len(after) >= 2:
@@ -334,4 +345,32 @@ def resolve_comparisons(claims: list[Claim]) -> None:
         if parent and sum(d.context.startswith(parent) for d in near) >= 3:  # {"tagging": {"models": [...], "verdict":}}
             near = [d for d in near if d.context.startswith(parent)]  # a verdict compares the things of its own object
         before = [d for d in near if d.line <= c.line]  # the lines before first: the next paragraph is another topic
-        _named_sides(c, subj, obj, before) or _named_sides(c, subj, obj, near)
+        _named_sides(c, subj, obj, before) or _named_sides(c, subj, obj, near) or _sides_in_sentence(
+            c, subj, obj, [d for d in claims[max(0, i - 3):i] if d.kind == "prose" and 0 <= c.line - d.line <= 2])
+
+
+def _sides_in_sentence(c: Claim, subj: set[str], obj: set[str], before: list[Claim]) -> bool:
+    """"the smaller transformer ... rejects 1 in 410 (0.24%), while the larger graph network ... rejects 1 in 455. The
+    smaller network therefore beats the larger one": each side is the first number after the words that name it in the
+    sentence just before (its description, not a label beside the number)."""
+    comp = c.comparison
+    assert comp is not None
+    mine, theirs = subj - obj, obj - subj
+    if not mine or not theirs or not before or not re.match(r"\s*(?:the|an?|its|their)\s", comp.object):
+        return False  # the other side is named as a thing ("beats the larger one"), not an object of the verb ("more background")
+    prev = before[-1]
+    words = [(w.start(), stem(w.group(0).lower())) for w in re.finditer(r"[A-Za-z][\w-]{2,}", prev.text[:2000])]
+    ps = next((p for p, w in words if w in mine), None)
+    po = next((p for p, w in words if w in theirs), None)
+    if ps is None or po is None or ps == po:
+        return False
+    vals = sorted((v for v in prev.results() if v.quantity and v.start < BORROWED), key=lambda v: v.start)
+    a = next((v for v in vals if v.start > ps), None)
+    b = next((v for v in vals if v.start > po and a is not None and v.quantity == a.quantity), None)
+    first, second = (ps, po) if ps < po else (po, ps)
+    if a is None or b is None or a is b or a.quantity != b.quantity \
+            or not first < (a if ps < po else b).start < second:
+        return False  # each side's number stands in its own part of the sentence
+    c.values += [a.model_copy(update={"start": BORROWED}), b.model_copy(update={"start": BORROWED + 1})]
+    comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
+    return True

@@ -261,6 +261,10 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
         return  # "(AUC 0.583 and 0.641, both far above 0.5 with +-0.004)": their error, not a change between them
     if d.quantity and d.quantity != a.quantity:
         return  # "AUC 0.957 vs 0.981, which rejects 3.5 times more QCD": a change of another quantity
+    x, y = sorted((a, b), key=lambda v: v.start)
+    if y.start < BORROWED and re.fullmatch(r"\s*[-–—]\s*|\s+to\s+", c.text[x.start + len(x.shown):y.start]) \
+            and not re.search(r"\bfrom\s*$", c.text[max(0, x.start - 8):x.start]):
+        return  # "a gain of 11 vs spreads of 2-3": a range's two bounds, not a change's two ends
     lo, hi = sorted((abs(a.value), abs(b.value)))
     scale = 100 if hi <= 1 or a.quantity else 1  # a named bounded quantity is stored as a fraction, "74.1 %" unnamed is not
     rel = c.comparison.relation if c.comparison is not None else ""

@@ -50,6 +50,10 @@ def to_float(s: str) -> float:
     return v
 
 
+APPOSITIVE = re.compile(r",\s*(?:as\s+)?(?:measured|evaluated|obtained|computed|determined|estimated|taken|derived|averaged)\b"
+                        r"[^;:()]{0,120}?,(?=\s*(?:is|was|are|were|comes to|reads|gives|amounts to)\s*$)")
+
+
 def _quantity_near(text: str, start: int, end: int) -> str:
     """The quantity a number at text[start:end] is of: the nearest name before it in its clause
     ("AUC of 0.91", "AUC = 0.91"), or right after it ("0.91 AUC", "83% accuracy")."""
@@ -68,6 +72,9 @@ def _quantity_near(text: str, start: int, end: int) -> str:
                          and not re.match(r"\s*(?:[=:@(]|of\b|is\b)", text[m.end():]))]
     # "cutting at the 1% efficiency threshold, ... the 3.4-3.6 TeV bins": a name right after a number is that number's
 
+    # "The signal efficiency at the 2% working point, measured on a sample of 20,000 jets, is 0.312": the participle's
+    # clause stands between the name and its number
+    text = APPOSITIVE.sub(lambda p: " " * len(p.group(0)), text[:start]) + text[start:]
     clause_start = max(text.rfind(c, 0, start) for c in ";:,(|") + 1
     before = names(clause_start)
     if not before:  # "AUC: 0.91", "(AUC 0.84 vs 0.87)": the clause's separator is not a boundary
@@ -85,6 +92,9 @@ def _quantity_near(text: str, start: int, end: int) -> str:
     if after and re.match(r"\s*(?:\([^()]{0,20}\))?\s*(?:(?:@|at)\s*(?:[^=\s]{1,12}\s?){1,2}\s*=\s*[\d.]+\s*%?\s*)?[=:]",
                           text[after.end():after.end() + 60]):
         after = None  # "bias = -0.0042  resolution (std) = 0.0311", "mistag @ eps_S=0.5 = 0.0062": that name is the next number's
+    if after and re.fullmatch(r"\s*\(\s*(?:i\.e\.,?\s*|=\s*|or\s+)?", text[end:after.start()]) \
+            and re.match(rf"\s*(?:[=:]|of|is)?\s*(?:~|≈|about|approx\.?)?\s*{NUM}", text[after.end():after.end() + 30]):
+        after = None  # "= 0.021 (rejection ~48)": a bracket that restates the number as another quantity names its own number
     if after and (not before or after.start() - end < start - before[-1].end()) and not re.search(r"[,;:]|\b(?:with|and|while|whereas|for|at)\b", text[end:after.start()]):
         return after.lastgroup or ""
     return before[-1].lastgroup or "" if before and not _ratio(text, before[-1]) else ""
@@ -168,7 +178,15 @@ def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
                 or re.search(r"(?:^|\s)--?[A-Za-z][\w-]*[ =]$", before)  # "--timeout 900": a command's option
                 or (re.search(r"\[\s*$", before) and re.match(rf"\s*,\s*{NUM}\s*\]", after))  # "[0,1]": an interval's ends
                 or (re.search(rf"\[\s*{NUM}\s*,\s*$", before) and re.match(r"\s*\]", after))
-                or SOURCE_POSITION.search(before) and "." not in m.group(0))
+                or SOURCE_POSITION.search(before) and "." not in m.group(0)
+                or PARAMETER_COUNT.match(after)  # "ParT-lite, 0.9 M parameters": a model's size, not a result
+                or (m["num"] in ("1", "1.0") and re.search(r"/\s*[A-Za-z][\w ]{0,12}?\s*[-−]\s*$", before[-30:]))  # "m_reco/m_true - 1"
+                or (re.search(r"[\"“][^\"“”\n]{0,40}$", before[-45:]) and re.match(r"[^\"”\n]{0,40}[\"”]\s*(?:would|could|might)\b",
+                                                                                 after[:60])))  # 'A quoted "0.250 +- 0.002"
+    # would be ten times too small': an example of a wrong statement, not one the report makes
+
+
+PARAMETER_COUNT = re.compile(r"\s*(?:[kKMB]|million|billion|thousand)?\s*(?:trainable\s+)?(?:parameters|params|weights)\b")
 
 
 WIDTH_WORD = re.compile(r"\b(?:narrower|wider|broader|sharper|widths?|resolutions?|spreads?|RMS|FWHM|sigma of)\b", re.I)
@@ -195,6 +213,9 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
     """(quantity, unit) of the number `m`: its name nearby, the unit it carries, or the number it is paired with."""
     unit = (m["unit"] or "").lower()
     q = hint or _quantity_near(text, m.start(), m.end())
+    if not hint and re.search(r"\b(?:at|@)\s*$", before) and (wp := QUANTITY_RE.match(text, m.end() + len(text[m.end():m.end() + 8])
+                                                                             - len(text[m.end():m.end() + 8].lstrip()))):
+        q = wp.lastgroup or q  # "bkg efficiency at 60% signal eff = 0.021": a working point is of the name right after it
     if not hint and (f := re.search(r"(?:^|[\s(,;:])([\w-]{2,12})\s*=\s*[^=\d\s,;:，：。][^=,;:，：。]{0,30}=\s*$", before)) \
             and (qm := QUANTITY_RE.fullmatch(f[1])):
         q = qm.lastgroup or q  # "SIC = eps_S/sqrt(eps_B) = 9.6": the number is what the formula's left side names
@@ -211,7 +232,7 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         seg = re.sub(r"^\s*\([^()]{0,40}\)", " ", seg)  # "0.902 ± 0.003 (5 seeds) versus 0.861"
         if PAIRED.fullmatch(seg):  # "0.84 vs 0.87", "112 ± 9 against 104 ± 8", "0.8% at 30% eff., against 1.1%"
             q = last.quantity
-    if unit in ("σ", "sigma", "standard deviation", "standard deviations", "s.d."):
+    if unit in ("σ", "sigma", "standard deviation", "standard deviations", "standard error", "standard errors", "s.d."):
         q, unit = "significance", "sigma"
     elif unit in ("tev", "gev", "mev"):
         q = "mass" if q not in ("resolution", "bias", "wasserstein") else q  # "W1 = 2.9 GeV" is a distance in GeV
@@ -273,6 +294,9 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
         pct = bool(m["pct"]) or bool(re.search(r"[\[(]\s*(?:%|in %|percent)\s*[\])]\s*[:=]?\s*$", before)) \
             or bool(re.match(r"\s*(?:±|\+/-|\+-)\s*\d[\d.]*\s*%", text[m.end():]))  # "mistag [%]: 1.2", "0.83 ± 0.02 %"
         shown = shown if m["pct"] or not pct else f"{shown}%"
+        if pct and q == "rejection" and 0 <= v < 50 and re.search(r"\d\s*%?\s*\(\s*$", before[-20:]):
+            q = "fake_rate"  # "rejects 1 in 455 (0.22%)": a rejection is a factor; a small percentage in brackets beside it
+            # is the fraction that passes
         if pct and q in BOUNDED | {"resolution", "bias"}:
             v = round(v / 100, 12)
         val = Value(quantity=q, value=v, shown=shown, unit="%" if pct else unit, start=m.start(),
@@ -533,6 +557,12 @@ SOUGHT = re.compile(r"\b(?:look(?:s|ed|ing)?|search(?:es|ed|ing)?|hunt(?:s|ed|in
                     r"\b(?:could|might|would)\s+(?:\w+\s+){0,2}$|\bsensitiv\w+ to\b[^.;:]{0,40}$", re.I)
 
 
+# "hid a simulated new particle", "an injected new resonance": a signal put in on purpose is no discovery
+PLANTED_SIGNAL = re.compile(r"\b(?:simulated|injected|hidden|planted|fake|synthetic|artificial|mock|toy)\s+(?:[\w-]+\s+)?$", re.I)
+# "1 means perfect separation", "where 1 would be perfect", "1 corresponds to a perfect tagger": a scale's definition
+SCALE_POINT = re.compile(r"\b(?:means|meaning|denotes|stands for|corresponds to|would be|would mean|is called)\s+(?:an?\s+|the\s+)?$", re.I)
+
+
 def negated(before: str) -> bool:
     """Is a word whose sentence reads `before` up to it negated? Emphasis ("is *not* lossless") is no word."""
     bare = re.sub(r"(?<=\w)[*_]+(?=\s)|(?<=\s)[*_]+(?=\w)", "", before)
@@ -549,6 +579,10 @@ def qualifiers_of(text: str) -> list[str]:
                 continue  # "SI asked if 'lossless' can go on the slide": a reported question, not a claim
             if name == "discovery" and SOUGHT.search(text[:m.start()]):
                 continue  # "searches look for one kind of new particle at a time": what is looked for, not what is found
+            if name == "discovery" and PLANTED_SIGNAL.search(text[max(0, m.start() - 40):m.start()]):
+                continue  # "the team hid a simulated new particle in the data": an injection test's signal, not a finding
+            if SCALE_POINT.search(text[max(0, m.start() - 40):m.start()]):
+                continue  # "0.5 means pure guessing and 1 means perfect separation": what a scale's end stands for
             neg = negated(text[:m.start()]) or m.group(0).lower().startswith("insignificant")
             out.append(("not_" if neg else "") + name)
     if re.search(r"\binsignificant\b|\bnot (?:statistically )?significant", text, re.I):

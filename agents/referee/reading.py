@@ -674,6 +674,29 @@ _DW = "|".join(_DIGIT_WORDS)
 SPOKEN_DECIMAL = re.compile(rf"\b(?P<int>{_DW})\s+point(?P<frac>(?:\s+(?:{_DW})\b){{1,8}})", re.I)
 
 
+_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+# "1 in 410", "about 1.6 in ten thousand", "two in a thousand": a proportion said as a count out of a total
+ONE_IN = re.compile(r"(?<![\w.,/])(?P<n>\d{1,2}(?:\.\d{1,3})?|one|two|three|four|five|six|seven|eight|nine|ten)\s+in\s+"
+                    r"(?:(?P<m>\d{1,3}(?:,\d{3}){1,3}|\d{1,9})(?![\d.,]\d|\s*(?:%|GeV|TeV|MeV|ms|s\b|epochs?|steps?|bins?|runs?))|"
+                    r"(?:(?P<k>a|one|ten|a few|a hundred|one hundred|hundred)\s+)?(?P<s>hundred|thousand|million|billion)\b)", re.I)
+
+
+def _one_in(m: re.Match[str]) -> str:
+    n = float(_SMALL.get(m["n"].lower(), 0) or m["n"])
+    if m["m"]:
+        total = float(m["m"].replace(",", ""))
+    else:
+        k = (m["k"] or "a").lower()
+        total = {"a": 1, "one": 1, "ten": 10, "a few": 0, "a hundred": 100, "one hundred": 100, "hundred": 100}[k] * _SCALE[m["s"].lower()]
+    if not 0 < n < total or (m["m"] and re.fullmatch(r"(?:19|20)\d\d", m["m"])):
+        return m.group(0)  # "3 in 2024": a year; "a few thousand": no total
+    breaks = "\n" * m.group(0).count("\n")  # the report's lines keep their count
+    if re.search(r"\breject\w*\b[^.;:!?]{0,50}$", m.string[max(0, m.start() - 60):m.start()], re.I):
+        return f"{total / n:.4g}" + breaks  # "rejects background at a rate of 1 in 410": a rejection factor of 410
+    return f"{100 * n / total:.3g}%" + breaks
+
+
 def _spoken(m: re.Match[str]) -> str:
     number = _DIGIT_WORDS[m["int"].lower()] + "." + "".join(_DIGIT_WORDS[w.lower()] for w in m["frac"].split())
     return number + "\n" * m.group(0).count("\n")  # a number read over a line break: the report's lines keep their count
@@ -702,6 +725,7 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         text = re.sub(r"(?<=\d) percent\b", "%", text)  # "a 45 percent improvement", spoken: a percentage
         text = SPOKEN_DECIMAL.sub(_spoken, text)  # "zero point five eight, plus or minus zero point zero zero four"
         text = re.sub(r"\bplus or minus\b", "±", text, flags=re.I)
+        text = ONE_IN.sub(_one_in, text)  # "rejects 1 in 410", "a p-value of 1.6 in ten thousand": proportions
         if "BEGIN:VCALENDAR" in text[:2000] or "BEGIN:VEVENT" in text[:5000]:  # iCalendar text escapes: "\," "\;" "\n"
             text = re.sub(r"\\([,;])", r"\1", text).replace("\\n", " ")  # (a line's count is kept)
         text = WORKING_POINT_ARG.sub(r"(at \2 \1)", text)  # "R_g(\epsilon_q=0.5)": the working point, not a result

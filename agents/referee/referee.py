@@ -127,6 +127,9 @@ LOSSLESS_QUESTION = re.compile(r"\blossless|\bloses? (?:no )?information|\bwitho
 # "is this a discovery?", "is there evidence for a new resonance?", "has a new resonance been observed?"
 DISCOVERY_QUESTION = re.compile(r"\b(?:is|was|are) (?:this|it|that|there) (?:a )?(?:discover|observ|new (?:particle|physics))|"
                                 r"\bdiscovery\b|\bevidence\b|\bbeen (?:observed|discovered|found)\b|\bobservation of\b", re.I)
+# "can the classifier distinguish the generated jets from full-simulation jets?": the report's own classifier test answers
+DISTINGUISH_QUESTION = re.compile(r"\b(?:can|could|does|do|is)\b[\w -]{0,60}?\b(?:distinguish|tell\b[\w -]{0,40}?\bapart|"
+                                  r"tell\b[\w -]{0,40}?\bfrom|separate|able to (?:distinguish|separate))", re.I)
 SIGNIFICANCE_QUESTION = re.compile(r"\bsignificant(?:ly)?\b", re.I)  # "is v2 significantly better than v1?"
 
 
@@ -150,6 +153,14 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
             STATS in topics & rules[f.rule].topics  # a question on statistics is about every number
 
     rel = sorted((f for f in ref.findings if relevant(f)), key=lambda f: (len(rules[f.rule].topics), -f.severity))
+    if DISTINGUISH_QUESTION.search(question) and (tests := [(c, v) for c in ref.claims for v in c.results("auc", "classifier_auc")
+                                                           if v.role == "classifier_test" and v.uncertainty]):
+        c, v = tests[0]  # the question asks the opposite of "indistinguishable?": yes when the test tells them apart
+        pull = abs(v.value - 0.5) / v.uncertainty  # type: ignore[operator]
+        if pull < 3:
+            return (f"No: the report's own classifier test does not tell them apart at its test size (AUC {v.shown} ± "
+                    f"{v.uncertainty:g}, {pull:.1f}σ from 0.5, line {c.line}).")
+        return f"Yes: the report's own classifier test tells them apart (AUC {v.shown} ± {v.uncertainty:g}, {pull:.0f}σ from 0.5, line {c.line})."
     about = [c for c in ref.claims if not topics or any(re.search(TOPICS[t], f"{c.text} {c.context}".replace("_", " "), re.I)
                                                          for t in topics)]
     worst = [f for f in rel if f.severity >= SEVERE]

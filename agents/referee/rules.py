@@ -207,9 +207,25 @@ def _called_back(rep: Report) -> Iterator[tuple[Claim, Value, Claim]]:
 REFERS_BACK = re.compile(r"\b(?:it|this|that|which)\b", re.I)
 
 
+def _unnamed_control(rep: Report) -> Iterator[tuple[Claim, Value, None]]:
+    """"they applied the detector to two samples of ordinary background ... In that test the algorithm scored 0.56, with
+    an uncertainty of 0.01 - consistent with random guessing": a number with an error bar and no name, read as chance in
+    a null test, is the score the report named an AUC a few lines before."""
+    for c in rep.claims:
+        if c.kind != "prose" or not _called_random(c):
+            continue
+        own = [v for v in c.results() if not v.quantity and v.uncertainty and 0 < v.value < 1 and v.start < BORROWED]
+        if len(own) != 1 or c.results("auc", "accuracy"):
+            continue
+        before = [d for d in rep.near(c.line, 10) if d.line <= c.line and d is not c]
+        lines = " ".join(rep.lines[max(0, c.line - 4):c.line])[-1500:]  # the null test may be set up in words alone
+        if CONTROLISH.search(lines + " " + c.text[:1500]) and any(d.results("auc") for d in before):
+            yield c, own[0].model_copy(update={"quantity": "auc", "role": "control"}), None
+
+
 def control_null(rep: Report) -> Iterator[Finding]:
     controls = [(c, v, None) for c, v in rep.values("auc", "accuracy", roles=("control",))]
-    for c, v, call in controls + list(_called_back(rep)):
+    for c, v, call in controls + list(_called_back(rep)) + list(_unnamed_control(rep)):
         s, how = sigma(rep, c, v)
         d = v.value - 0.5
         far = abs(d) > max(3 * s, 0.03) if s else abs(d) > 0.05

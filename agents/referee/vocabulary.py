@@ -13,10 +13,10 @@ QUANTITIES: dict[str, str] = {
     "auc": r"\bROC[- ]?AUCs?\b|\bAUCs?\b|area under (?:the )?(?:ROC )?curve",
     "significance": r"\bsignificances?\b|\bZ(?:[ _]?\{?(?:loc(?:al)?|glob(?:al)?|obs|exp|0|A)\}?)?\s*(?=[=≈~])|\blocal significance|\bglobal significance",
     "accuracy": r"\baccurac(?:y|ies)\b|\bacc\.?(?=\W)|\bcorrect(?:ly)? (?:classified|identified|tagged|on)\b|\bjets correctly\b",
-    "fake_rate": r"\bmistag(?:ging)?(?: rate)?|\bfake[- ]rate|\bFPR\b|false[- ]positive rate|background efficienc(?:y|ies)"
+    "fake_rate": r"\bmistag(?:ging)?(?: rate)?|\bfake[- ]rate|\bFPR\b|false[- ]positive rate|(?:background|bkg|bkgd|bg|QCD)\.?[- ]eff(?:icienc(?:y|ies)|\.|\b)"
                  r"|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w])",
     "rejection": r"\b(?:background )?rejection|\bR[_ ]\{?(?:g|bkg|QCD|light|b)\}?(?=\s*[(=:])|\brej\b|\brejects?\b|1\s*/\s*(?:ε|eps(?:ilon)?)(?:[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w]))?",
-    "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[sS]|sig|q|t|top|W|Z|H)\}?(?![\w])|\beff[_ ]?(?:sig|s)\b",  # "eff_sig", "eff_S": a column's short name
+    "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[sS]|sig|q|t|top|W|Z|H)\}?(?![\w])|\beff[_ ]?(?:sig|s)\b|\b(?:signal|sig|top|tagging)[- ]eff(?:\.|\b)",  # "eff_sig", "eff_S": a column's short name
     "purity": r"\bpurity\b|\bprecision\b",
     "f1": r"\bF1\b",
     "perplexity": r"\bperplexit(?:y|ies)\b",
@@ -30,6 +30,8 @@ QUANTITIES: dict[str, str] = {
     "chi2": r"χ²|\bchi2\b|chi\^2|chi[- ]squared?",
     "signal_fraction": r"\bsignal fraction\b|\bsignal[- ]injection\b|\binjected signal\b|\bS\s*/\s*B\b",
     "multiplicity": r"\bmultiplicit(?:y|ies)\b|\bconstituents?\b",
+    # "SF = 1.04 ± 0.03": a data/simulation ratio of efficiencies, near 1 and free to exceed it
+    "scale_factor": r"\bSFs?\b(?=\s*(?:[=:(]|of\b|is\b|~|≈|\d))|\bscale[- ]factors?\b",
 }
 QUANTITY_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in QUANTITIES.items()), re.I)
 BOUNDED = {"auc", "classifier_auc", "accuracy", "efficiency", "fake_rate", "purity", "f1", "p_value", "codebook_usage",
@@ -117,7 +119,7 @@ RELATION_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _RELATIONS), re.I)
 
 NUM = r"[-+−]?(?:(?<![\[(])0,\d+(?![\d,\])])|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|\.\d+)(?:[eE][-+−]?\d+)?"  # "0,91": a decimal comma
 NUMBER_RE = re.compile(rf"(?<![\w.^/'’])(?P<num>{NUM})(?:\s*(?:×|x|\*)\s*10\^?\{{?(?P<exp>[-+−]?\d+)\}}?)?"
-                       r"(?P<pct>\s*%)?(?!(?!σ)[\w'’]|\.\d)(?:\s*(?P<unit>σ|sigma\b|standard deviations?|s\.d\.|TeV\b|GeV\b|MeV\b))?",
+                       r"(?P<pct>\s*%)?(?!(?!σ)[\w'’]|\.\d)(?:\s*(?P<unit>σ|sigma\b|standard deviations?|standard errors?|s\.d\.|TeV\b|GeV\b|MeV\b))?",
                        re.I)
 UNC_AFTER = re.compile(rf"^\((?P<pd>\d{{1,4}})\)|"  # "0.566(8)": the error in the last digits
                        rf"^\s*,?\s*(?:\(\s*)?(?:±|\+/-|\+-|\\pm)\s*(?P<u>{NUM})(?P<pct>\s*%)?|"  # "0.58, ± 0.004"
@@ -131,7 +133,7 @@ UNC_AFTER = re.compile(rf"^\((?P<pd>\d{{1,4}})\)|"  # "0.566(8)": the error in t
                        rf"uncertainty|error|std|spread)(?: over (?:\w+ )?seeds)?\s*(?:of|=|:)?\s*±?\s*(?P<u3>{NUM})"
                        rf"(?P<pct3>\s*%)?", re.I)
 SIZE_RE = re.compile(rf"(?<![\^\w.])(?<![A-Za-z]-)(?P<n>{NUM})(?P<mult>\s*[kKM]\b|\s*(?:×|x|\*)\s*10\^?\{{?\d+\}}?)?[\s-]*(?P<what>(?:(?:test|held[- ]out|validation|evaluation|"
-                     r"independent|labell?ed|training|signal|background|generated|real|QCD|top|data|probe|control[- ]region|jets?|events?)[\s-]+){0,3}"
+                     r"independent|labell?ed|training|signal|background|generated|real|QCD|top|data|probe|control[- ]region|simulated|MC|jets?|events?)[\s-]+){0,3}"
                      r"(?:jets|events|samples|examples|labels|split|(?:test|evaluation|validation) (?:set|sample)|(?<=jet[- ])set|(?<=event[- ])set|(?:test|training) "
                      r"(?:jets|events))\b)|\b(?:N|n|n[_ ]test|n[_ ]jets|n[_ ]events|n[_ ]test[_ ]jets)\s*=\s*(?P<n2>\d[\d,]*)|"
                      r"\btest(?:ing)? (?:set|sample) of (?P<n3>\d[\d,]*)|"

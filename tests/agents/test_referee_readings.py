@@ -439,3 +439,109 @@ def test_a_realistic_question_reads_a_classifier_test_with_its_error_bar() -> No
             "Its AUC = 0.538 ± 0.003 (Hanley-McNeil): the generated jets are distinguishable.\n")
     ref = referee(text, "g.txt")
     assert answer("are the generated jets indistinguishable from real ones?", ref, text).startswith("No:")
+
+
+# session ref23f: the ninth blind round's causes (b20, b21), each reading in words no report used
+
+
+def test_a_rated_false_quote_and_a_claim_called_false_are_not_the_reports_own() -> None:
+    text = ("Blog headline says \"our network discovered a new boson\".\n"
+            "\n"
+            "We looked at the paper. The bump has a global significance of 1.1 sigma.\n"
+            "ITEM 2: \"The detector found a new particle at 3 TeV.\"\n"
+            "VERDICT: MOSTLY FALSE\n"
+            "In short, the blog's claim of a new particle is false.\n")
+    rules = _rules(text, "check.txt")
+    assert not [r for r in rules if r[0] == "discovery_without_evidence"], rules
+    c = next(c for c in extract(text, "text") if c.line == 6)
+    assert "discovery" in c.disowned and "discovery" not in c.qualifiers
+
+
+def test_an_injected_signal_is_no_discovery_and_a_scale_end_is_no_perfect_claim() -> None:
+    text = ("The group planted a simulated new particle in the sample, and the tagger found it with an AUC of 0.81,\n"
+            "where 0.5 is a coin toss and 1 means perfect separation.\n")
+    rules = _rules(text, "story.txt")
+    assert not [r for r in rules if r[0] in ("discovery_without_evidence", "absolute_words")], rules
+
+
+def test_an_unnamed_score_in_a_null_test_is_the_auc_named_before() -> None:
+    text = ("The group reports its separation as an AUC, and it reached 0.91 on the hidden signal.\n"
+            "To check itself, the team ran a null test on two background-only samples.\n"
+            "There the method scored 0.57, with an uncertainty of 0.01 - consistent with random guessing, they say.\n")
+    assert ("control_vs_null", 3) in _rules(text, "feature.txt")
+
+
+def test_one_in_n_is_a_proportion_and_a_rejection_factor_after_rejects() -> None:
+    text = ("The local excess has a p-value of roughly 3 in ten thousand (3.4 sigma).\n"
+            "The tagger rejects QCD jets at a rate of 1 in 250 (0.4%).\n")
+    claims = extract(text, "text")
+    p = [v for c in claims for v in c.results("p_value")]
+    assert p and abs(p[0].value - 3e-4) < 1e-9
+    rej = [v for c in claims for v in c.results("rejection")]
+    fake = [v for c in claims for v in c.results("fake_rate")]
+    assert [v.value for v in rej] == [250.0] and [v.value for v in fake] == [0.004]
+    assert not [r for r in _rules(text, "note.txt") if r[0] in ("impossible_value", "inconsistent_numbers")]
+
+
+def test_a_bracketed_restatement_names_its_own_number_and_bkg_eff_is_a_mistag() -> None:
+    text = "v7: bkg eff at 40% signal eff = 0.015 (rejection ~67)\n"
+    c = extract(text, "text")[0]
+    assert [(v.quantity, v.value) for v in c.results()] == [("fake_rate", 0.015), ("rejection", 67.0)]
+    assert [v.quantity for v in c.values if v.role == "setting"] == ["efficiency"]
+    assert not _rules(text, "pad.txt")
+
+
+def test_a_scale_factor_may_exceed_one() -> None:
+    text = ("At the medium working point the simulated efficiency is 0.58 and the data efficiency is 0.61 ± 0.01\n"
+            "(5,200 probes), giving SF = 1.05 ± 0.02.\n")
+    assert not _rules(text, "memo.txt")
+
+
+def test_standard_errors_are_a_pull_not_an_auc() -> None:
+    text = ("A classifier trained to separate generated jets from real ones reaches AUC 0.507 ± 0.005 on 10,000 + 10,000\n"
+            "jets, 1.4 standard errors from 0.5, so at this size the generated jets cannot be told apart.\n")
+    ref = referee(text, "letter.txt")
+    assert not ref.findings, ref.lines()
+    from agents.referee.referee import answer
+    assert answer("can the classifier tell the generated jets apart from real ones?", ref, text).startswith("No:")
+
+
+def test_a_quoted_example_that_would_be_wrong_is_no_claim() -> None:
+    text = "The mistag rate is 0.20 +- 0.016 on 600 jets. Writing \"0.20 +- 0.002\" would be eight times too small.\n"
+    assert not _rules(text, "handout.md")
+
+
+def test_a_change_verb_runs_from_the_number_before_to_the_one_after_to() -> None:
+    text = "Starting from a signal fraction of S/B = 1.2%, the anomaly cut raises S/B to 9.5%.\n"
+    assert not _rules(text, "form.txt")
+
+
+def test_a_model_named_by_a_comparative_adjective_and_a_verdict_on_its_sides() -> None:
+    text = ("At 50% signal efficiency the compact network (2.1 M parameters) rejects QCD jets at a rate of 1 in 300,\n"
+            "while the bigger network (9.0 M parameters) rejects 1 in 340.\n"
+            "The compact network therefore outperforms the bigger one.\n")
+    rules = _rules(text, "check.txt")
+    assert ("comparison_direction", 3) in rules, rules
+
+
+def test_a_verdict_two_sentences_after_its_pair_or_after_a_two_line_list() -> None:
+    text = ("The paper gives an accuracy-free AUC of 0.781 for the new tagger and 0.776 for the old one.\n"
+            "Each was trained once, on a test set of 1,500 jets.\n"
+            "The new tagger is significantly better.\n")
+    assert ("significance_unsupported", 3) in _rules(text, "check.txt")
+    listed = ("* transformer: AUC 0.9512\n"
+              "* BDT baseline: AUC 0.9503\n"
+              "Our transformer significantly beats the BDT baseline (one run each, 4k test jets).\n")
+    assert ("significance_unsupported", 3) in _rules(listed, "post.txt")
+
+
+def test_a_participle_clause_between_name_and_number_and_simulated_jets_are_a_size() -> None:
+    text = "The tagging efficiency, evaluated on 8,000 simulated top jets, is 0.455 +- 0.0006.\n"
+    assert ("uncertainty_vs_sample_size", 1) in _rules(text, "letter.txt")
+
+
+def test_a_ratio_minus_one_is_a_formula_and_a_range_is_no_change() -> None:
+    text = ("The core width of E_reco/E_true - 1 is 7.1% for PN-fast and 7.9% for LN-slim, so LN-slim gives the narrower peak.\n"
+            "gain of 9 in rejection vs spreads of 2-4 across seeds\n")
+    rules = _rules(text, "memo.txt")
+    assert ("comparison_direction", 1) in rules and not [r for r in rules if r[0] == "inconsistent_numbers"], rules
