@@ -260,6 +260,7 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
     _carry(out, prose)
     _disowned(out, prose)
     _significant_of_before(out)
+    _significant_pair(out)
     _yes_to(out, prose)
     _echo(out)  # before the control's readings: "It reaches 0.581" is the table's AUC 0.581 again
     _generated_vs_real(out, prose)
@@ -450,6 +451,24 @@ def _significant_of_before(claims: list[Claim]) -> None:
                                   word=c.comparison.word if c.comparison is not None else "significant")
         c.sample_size, c.seeds = c.sample_size or prev.sample_size, c.seeds or prev.seeds
         c.n_signal, c.n_background = c.n_signal or prev.n_signal, c.n_background or prev.n_background
+
+
+AGAINST = re.compile(r"\s*(?:for\s+[\w-]+\s+)?(?:against|vs\.?|versus|compared (?:to|with)|over)\s+(?:the\s+)?$", re.I)
+
+
+def _significant_pair(claims: list[Claim]) -> None:
+    """"B reaches AUC 0.9421 against 0.9415 for A, a significant improvement": a pair set against each other ('against',
+    'vs') that the sentence calls significant, with no comparative word, is the comparison the verdict judges (its size
+    only: which side it favours the words do not say)."""
+    for c in claims:
+        if c.kind != "prose" or c.comparison is not None or "significant" not in c.qualifiers:
+            continue
+        res = [v for v in c.results() if v.quantity and v.start < BORROWED]
+        for a, b in zip(res, res[1:], strict=False):
+            if a.quantity == b.quantity and AGAINST.match(c.text[a.start + len(a.shown):b.start][-60:] or "x"):
+                c.comparison = Comparison(relation="similar", left=c.values.index(a), right=c.values.index(b),
+                                          word="significant")
+                break
 
 
 # 'I would not write that', 'the claim is not supported', 'we crossed it out': the report rejects what it has just quoted

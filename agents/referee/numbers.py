@@ -310,6 +310,10 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
         if role == "result" and out and out[-1].role == "difference" and re.fullmatch(r"\s*(?:,|and|&)\s*",
                                                                                         text[ends[id(out[-1])]:m.start()]):
             role = "difference"  # "AUC gains 0.024 ± 0.0007 and 0.035": both are gains
+        if role == "result" and q in BOUNDED and re.match(r"[-−+]", shown) and abs(v) < 0.5 and (
+                re.search(r"(?:\b(?:cost|gain|change|delta|difference|drop|shift|loss|penalty|improvement)|Δ)\W{0,3}$", before[-30:], re.I)
+                or QUANTITY_RE.match(text[m.end():m.end() + 40].lstrip())):
+            role = "difference"  # "token cost: -0.0078 AUC": a signed small number of a probability is a change of it
         val.role = role
         used = 0
         if role in ("result", "control", "classifier_test", "difference"):

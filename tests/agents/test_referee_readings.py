@@ -545,3 +545,36 @@ def test_a_ratio_minus_one_is_a_formula_and_a_range_is_no_change() -> None:
             "gain of 9 in rejection vs spreads of 2-4 across seeds\n")
     rules = _rules(text, "memo.txt")
     assert ("comparison_direction", 1) in rules and not [r for r in rules if r[0] == "inconsistent_numbers"], rules
+
+
+def test_a_declared_control_without_a_name_is_the_auc_of_the_lines_above() -> None:
+    from agents.referee.findings import Report
+    from agents.referee.rules import _unnamed_control
+    text = ("test split per job: 15000 SR events vs 15000 template events\n"
+            "job 0  nosig   seed 0   AUC(SR vs template) = 0.562 +- 0.0035\n"
+            "job 1  nosig   seed 1   AUC(SR vs template) = 0.559 +- 0.0035\n"
+            "summary:\n"
+            " - SALAD no-signal control: 0.562 +- 0.0035 (seed 1: 0.559), consistent with random,\n"
+            "   so the template describes the SR background\n")
+    from agents.referee.claims import Claim, Value
+    lines = text.splitlines()
+    claims = [Claim(line=2, text=lines[1], values=[Value(quantity="auc", value=0.562, shown="0.562", uncertainty=0.0035,
+                                                          start=45)]),
+              Claim(line=5, text=lines[4].strip(), qualifiers=["consistent_with", "random"],
+                    values=[Value(value=0.562, shown="0.562", uncertainty=0.0035, role="control", start=31),
+                            Value(quantity="auc", value=0.559, shown="0.559", start=58)])]
+    found = [(c.line, v.quantity, v.role) for c, v, _ in _unnamed_control(Report(text, claims))]
+    assert found == [(5, "auc", "control")]  # the unnamed declared control, though an AUC stands in its brackets
+
+
+def test_a_signed_small_probability_is_a_change_of_it() -> None:
+    text = "[eval] quantisation cost: -0.0051 AUC (3.9 combined standard errors)\n"
+    assert not _rules(text, "bazel.txt")
+
+
+def test_a_pair_set_against_each_other_and_called_significant_is_judged() -> None:
+    text = ("SYSTEM: command returned:\n  test set: 3000 top jets + 3000 QCD jets (one file), one training seed per model\n"
+            "  model  AUC     rejection\n  old    0.9305  20.1\n  new    0.9312  20.9\n"
+            "PLAN:\n  * Discrimination: the new model reaches AUC 0.9312 against 0.9305 for the old one, a significant gain\n"
+            "    from the larger batch, and rejection 20.9 vs 20.1 at eps_S = 0.5.\n")
+    assert ("significance_unsupported", 7) in _rules(text, "plan.txt")
