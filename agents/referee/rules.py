@@ -25,6 +25,7 @@ from agents.referee.vocabulary import (
     PAIRED,
     QUANTITY_RE,
     RELATION_RE,
+    SEEDS_RE,
 )
 
 __all__ = ["MAJOR", "MINOR", "RULES", "SEVERE", "Finding", "Report", "Rule", "allowed_sigma", "sigma"]
@@ -516,6 +517,9 @@ def uncertainty_size(rep: Report) -> Iterator[Finding]:
             rf"\b{re.escape(v.quantity)}\w*[ _](?:std|sd|stdev|spread)\b", c.text, re.I)
         stat = v.start < BORROWED and re.match(rf"[^;,]{{0,30}}?±?\s*{re.escape(fmt(v.uncertainty))}[^;,]{{0,6}}?\(?stat(?:istical|\.)?\b",
                                                c.text[v.start + len(v.shown):].replace("+-", "±"))
+        if not spread and v.start < BORROWED and (c.seeds or 0) > 1 and (m := SEEDS_RE.search(c.text, v.start, v.start + 60)) \
+                and not m["one"] and not any(v.start < w.start < m.start() for w in c.values):
+            spread = True  # "AUC 0.9431 +- 0.0004, five trainings": the error of five trainings on one test set
         if (seed_spread and not _one_seed(rep, c) or spread) and v.uncertainty > 0 and not stat and not _with_stat(rep, c):  # "± 0.001 (stat.)": the test set's own error
             continue  # a spread over seeds on one test set leaves out the test set's own error, by construction
         if v.uncertainty == 0:

@@ -578,3 +578,9 @@ def test_a_pair_set_against_each_other_and_called_significant_is_judged() -> Non
             "PLAN:\n  * Discrimination: the new model reaches AUC 0.9312 against 0.9305 for the old one, a significant gain\n"
             "    from the larger batch, and rejection 20.9 vs 20.1 at eps_S = 0.5.\n")
     assert ("significance_unsupported", 7) in _rules(text, "plan.txt")
+
+
+def test_an_error_beside_a_count_of_trainings_is_their_spread() -> None:
+    text = ("Item 3. A classifier test on 10,000 + 10,000 jets gives AUC 0.507 +- 0.006.\n"
+            "Item 4. Tagger T-2 (AUC 0.9431 +- 0.0004, six trainings) is better than T-1 (AUC 0.9402 +- 0.0005, six trainings).\n")
+    assert not [r for r in _rules(text, "minutes.txt") if r[0] == "uncertainty_vs_sample_size"]
