@@ -144,7 +144,7 @@ def make_token_file(n_jets: int, out: Path, mapped: bool, seed: int) -> Path:
         mask = torch.arange(128)[None, :] < n[:, None]
         codes = torch.from_numpy(rng.integers(0, 8192, (n_jets, 128)))
         return TokenDataset(codes, mask, torch.zeros(n_jets, dtype=torch.long), 8192).save(out)
-    with mapped_writer(out, n_jets, 128, 8192, {"benchmark": "streaming"}) as a:
+    with mapped_writer(out, n_jets, 128, 8192, {"benchmark": "streaming"}, features=False) as a:
         for i in range(0, n_jets, 50_000):
             j = min(i + 50_000, n_jets)
             n = rng.integers(20, 101, j - i)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import torch
 
+from omnijet.config import TokenizeConfig, default_of
 from omnijet.data.batch import MAX_CONSTITUENTS, JetBatch
 from omnijet.data.preprocess import scaled_features
 from omnijet.errors import ConfigError, DataError
@@ -59,7 +60,7 @@ def tokenize_file(
     device: str,
     step_size: int = STEP_SIZE,
     mapped: bool = False,
-    features: bool = False,
+    features: bool = default_of(TokenizeConfig, "features"),
 ) -> Path:
     """Encode every jet of the data file(s) (at most max_jets, spread over the files) and save a
     TokenDataset with provenance. The jets stream in chunks of `step_size`: memory holds one
@@ -72,7 +73,7 @@ def tokenize_file(
     tok = load_tokenizer(tokenizer_path, pick_device(device))
     paths = _as_list(data_path)
     tokens, masks, labels, feats = [], [], [], []
-    out = MappedTokenAppender(out_path, MAX_CONSTITUENTS, tok.codebook_size, features) if mapped else None
+    out = MappedTokenAppender(out_path, MAX_CONSTITUENTS, tok.codebook_size, features=features) if mapped else None
     try:
         for p, k in zip(paths, _shares(paths, max_jets), strict=True):
             for chunk in iter_jets(p, step_size, max_jets=k):

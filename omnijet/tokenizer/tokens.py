@@ -224,7 +224,7 @@ def _shapes(n_jets: int, n_max: int, codebook_size: int, features: bool) -> dict
 
 @contextlib.contextmanager
 def mapped_writer(path: str | Path, n_jets: int, n_max: int, codebook_size: int,
-                  meta: dict[str, Any] | None = None, features: bool = False) -> Iterator[dict[str, np.ndarray]]:
+                  meta: dict[str, Any] | None = None, *, features: bool) -> Iterator[dict[str, np.ndarray]]:
     """Write a mapped token file of known size piece by piece: yields writable memory maps
     {"codes" (n_jets, n_max), "mask" (n_jets, n_max), "label" (n_jets,)} to fill (codes 0 where
     padded); the header is written last, once the block succeeds, so an interrupted writer
@@ -261,7 +261,7 @@ class MappedTokenAppender:
     arrays (header, then the raw bytes copied in blocks) and writes the header .pt last.
     Memory holds one chunk, whatever the number of jets."""
 
-    def __init__(self, path: str | Path, n_max: int, codebook_size: int, features: bool = False):
+    def __init__(self, path: str | Path, n_max: int, codebook_size: int, *, features: bool):
         self.path, self.n_max, self.codebook_size = Path(path), n_max, codebook_size
         self.features = features
         self.dtypes = {k: dt for k, (_, dt) in _shapes(0, n_max, codebook_size, features).items()}

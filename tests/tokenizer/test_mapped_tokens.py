@@ -112,7 +112,7 @@ def test_appender_writes_chunks_of_unknown_total_as_one_mapped_file(tmp_path):
     parts = [_tokens(n=20, seed=1), _tokens(n=7, seed=2)]
     parts[1] = parts[1][slice(None)]
     parts[1] = TokenDataset(parts[1].tokens[:, :9], parts[1].mask[:, :9], parts[1].label, 300)
-    w = MappedTokenAppender(tmp_path / "t.pt", 12, 300)
+    w = MappedTokenAppender(tmp_path / "t.pt", 12, 300, features=False)
     for p in parts:
         w.append(p.tokens, p.mask, p.label)
     path = w.close({"source": "chunks"})
@@ -122,7 +122,7 @@ def test_appender_writes_chunks_of_unknown_total_as_one_mapped_file(tmp_path):
     b = m[slice(20, 27)]
     assert torch.equal(b.tokens[:, :9], parts[1].tokens) and not b.mask[:, 9:].any()
     assert m.meta["source"] == "chunks" and not list(tmp_path.glob(".*raw"))
-    w = MappedTokenAppender(tmp_path / "bad.pt", 8, 300)
+    w = MappedTokenAppender(tmp_path / "bad.pt", 8, 300, features=False)
     with pytest.raises(DataError, match="slots"):
         w.append(parts[0].tokens, parts[0].mask, parts[0].label)
     w.abort()
