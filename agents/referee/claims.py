@@ -15,7 +15,12 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from agents.referee.comparisons import comparison_in, resolve_comparisons, side_words, superlative_in
+from agents.referee.comparisons import (
+    comparison_in,
+    resolve_comparisons,
+    side_words,
+    superlative_in,
+)
 from agents.referee.numbers import (
     LOOKS_REAL,
     adopt,

@@ -92,7 +92,7 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
             before = []  # "is 26% faster and has the lower mistag rate (0.0121 vs 0.0094)": the pair after names the quantity
         if before and after and lead and 0 <= values[before[-1]].start < lead_end:
             c.left, c.right = after[0], before[-1]  # "Relative to scratch (0.934), fine-tuning is better at 0.951"
-        elif before and after and CHANGE_VERB.fullmatch(k.group(0)) and (to := re.match(r"[^.;\d]{0,50}?\bto\s+(?:about |~)?$",
+        elif before and after and CHANGE_VERB.fullmatch(k.group(0)) and (re.match(r"[^.;\d]{0,50}?\bto\s+(?:about |~)?$",
                                                                                       text[k.end():values[after[0]].start])):
             c.left, c.right = after[0], before[-1]  # "injected at S/B = 0.5% ...: the selection raises S/B to 6.1%": the
             # number after 'to' is where the change ends, the one before where it began
