@@ -41,7 +41,7 @@ import torch
 from torch import nn
 
 from omnijet.data.preprocess import scale
-from omnijet.errors import ConfigError
+from omnijet.errors import ConfigError, DataError
 
 if TYPE_CHECKING:
     from omnijet.backbone.model import GPT, Backbone, GPTConfig
@@ -64,12 +64,16 @@ class ContinuousEmbedding(nn.Module):
             nn.Linear(N_FEATURES, cfg.dim), nn.GELU(), nn.Linear(cfg.dim, cfg.dim))
         self.special = nn.Embedding(cfg.vocab_size - cfg.codebook_size, cfg.dim)
 
+    def code_means(self, idx: torch.Tensor) -> torch.Tensor:
+        """(B, T, 3): each code's row of the table (the last code's at START, STOP and PAD)."""
+        return self.code_features[idx.clamp(max=self.k - 1)]
+
     def forward(self, idx: torch.Tensor, feats: torch.Tensor | None = None) -> torch.Tensor:
         """feats (B, T, 3): the constituents' own features (input_mode "features"); None: each
         code's row of the table."""
         is_code = (idx < self.k)[..., None]  # (B, T, 1)
         if feats is None:
-            feats = self.code_features[idx.clamp(max=self.k - 1)]  # (B, T, 3)
+            feats = self.code_means(idx)
         special = self.special((idx - self.k).clamp(min=0))  # (B, T, dim)
         return torch.where(is_code, self.mlp(feats).to(special.dtype), special)
 
@@ -108,6 +112,14 @@ def masked_logits(model: GPT, inputs: torch.Tensor, masked: torch.Tensor,
     x = torch.where(masked[..., None], model.mpm.mask_vectors[:T].to(x.dtype), x)
     h, _ = model.backbone(inputs, x=x, key_mask=inputs != model.cfg.pad)  # (B, T, dim)
     return model.mpm.out(h[masked])
+
+
+def require_features(cfg: GPTConfig, data: Any, what: str) -> None:
+    """DataError when a backbone of input_mode "features" is given tokens without the
+    constituents' features (`what` names them: 'the train tokens', 'training tokens (path)')."""
+    if cfg.input_mode == "features" and not data.has_features:
+        raise DataError(f"{what} hold no constituent features, which a backbone of input_mode "
+                        "features reads: tokenize them with --features")
 
 
 def check_generative(cfg: GPTConfig, source: Any = "the GPT") -> None:

@@ -27,6 +27,7 @@ import torch.distributed as dist
 import torch.nn.functional as F
 from torch import nn
 
+from omnijet.backbone.hybrid import require_features
 from omnijet.backbone.model import GPT, GPTConfig, feature_sequences, to_sequences
 from omnijet.config import PretrainConfig
 from omnijet.errors import ConfigError, DataError
@@ -106,9 +107,9 @@ def with_code_means(loss_fn, fraction: float):
     def fn(model: nn.Module, batch: SeqBatch) -> tuple[torch.Tensor, dict[str, float]]:
         if batch.feats is None or not torch.is_grad_enabled():
             return loss_fn(model, batch)
-        table = (model.module if isinstance(model, nn.parallel.DistributedDataParallel) else model).backbone.embed.code_features
-        k, seq = table.shape[0], batch.seq
-        means = table[seq.clamp(max=k - 1)] * (seq < k)[..., None]  # zeros at START, STOP, PAD
+        embed = (model.module if isinstance(model, nn.parallel.DistributedDataParallel) else model).backbone.embed
+        seq = batch.seq
+        means = embed.code_means(seq) * (seq < embed.k)[..., None]  # zeros at START, STOP, PAD
         pick = torch.rand(seq.shape[0], device=seq.device) < fraction  # (B,)
         return loss_fn(model, SeqBatch(seq, torch.where(pick[:, None, None], means.to(batch.feats.dtype), batch.feats)))
 
@@ -151,9 +152,7 @@ def pretrain(
                             f"{cfg.max_len - 2}")
         if len(d) == 0:
             raise DataError(f"{name} token set is empty")
-        if cfg.input_mode == "features" and not d.has_features:
-            raise DataError(f"{name} tokens ({train_path if d is train else val_path}) hold no constituent "
-                            "features: tokenize with --features for input_mode features")
+        require_features(cfg, d, f"{name} tokens ({train_path if d is train else val_path})")
     torch.manual_seed(train_cfg.seed)
     model = GPT(cfg)
     hybrid = _hybrid_setup(model, train, tokenizer_path, mask_fraction, mpm_weight)

@@ -18,6 +18,7 @@ from sklearn.metrics import roc_auc_score
 from torch import nn
 
 from omnijet.backbone.checkpoint import check_vocab
+from omnijet.backbone.hybrid import require_features
 from omnijet.backbone.model import GPT, GPTConfig
 from omnijet.checkpoint_io import load_checkpoint
 from omnijet.config import FinetuneScanConfig
@@ -131,9 +132,7 @@ def check_inputs(
         if len(ds) == 0:
             raise DataError(f"the {name} set is empty")
         check_vocab(gpt_cfg, ds, f"the {name} tokens")
-        if gpt_cfg.input_mode == "features" and not ds.has_features:
-            raise DataError(f"the {name} tokens hold no constituent features, which this backbone "
-                            "(input_mode features) reads: tokenize them with --features")
+        require_features(gpt_cfg, ds, f"the {name} tokens")
         if bool((ds.mask.sum(1) == 0).any()):
             raise DataError(f"the {name} set holds jets without constituents")
     n_classes = int(train.label.max()) + 1
