@@ -6,6 +6,8 @@
     # against the same tokenizer's reconstructed pretraining jets over 2 seeds, W1 per observable over the floor)
     flock /tmp/omnijet-heavy.lock python benchmarks/finetune_hybrid_eval.py generate hybrid benchmarks/.cache/ft8192h12
     flock /tmp/omnijet-heavy.lock python benchmarks/finetune_hybrid_eval.py generate base benchmarks/.cache/finetune
+    # another generated sample of the same GPT (sampling seed 1; the default sample is seed 0)
+    flock /tmp/omnijet-heavy.lock python benchmarks/finetune_hybrid_eval.py generate base benchmarks/.cache/finetune 1
 
 Prints one JSON record; the GPT's work dir holds gpt/ and tokenizer/ (benchmarks/finetune.py's layout).
 """
@@ -35,7 +37,7 @@ def tokenizer_biases(tok: Path, n: int = 1000) -> dict:
     return {"tokenizer": str(tok), "n_jets": len(top), **biases(top, reco), **angle_errors(top, reco)}
 
 
-def generation(name: str, work: Path, n: int = 1500) -> dict:
+def generation(name: str, work: Path, sample_seed: int = 0, n: int = 1500) -> dict:
     out = HERE / ".cache" / "gen_compare"
     out.mkdir(parents=True, exist_ok=True)
     link = out / f"gpt_{name}"
@@ -43,11 +45,12 @@ def generation(name: str, work: Path, n: int = 1500) -> dict:
         link.symlink_to((work / "gpt").resolve())
     files = {"pretrain": [DATA / "top_5000_s101.root", DATA / "qcd_5000_s101.root"]}
     a = types.SimpleNamespace(n_generate=n, eval_seeds=2)
-    return stage_generate(a, out, files, (work / "tokenizer" / "best.pt").resolve(), name)
+    return stage_generate(a, out, files, (work / "tokenizer" / "best.pt").resolve(), name, sample_seed)
 
 
 if __name__ == "__main__":
     if len(sys.argv) < 3 or sys.argv[1] not in ("biases", "generate"):
         sys.exit(__doc__)
-    res = tokenizer_biases(Path(sys.argv[2])) if sys.argv[1] == "biases" else generation(sys.argv[2], Path(sys.argv[3]))
+    res = (tokenizer_biases(Path(sys.argv[2])) if sys.argv[1] == "biases"
+           else generation(sys.argv[2], Path(sys.argv[3]), int(sys.argv[4]) if len(sys.argv) > 4 else 0))
     print(json.dumps(res, indent=1))

@@ -91,22 +91,23 @@ def stage_scan(a, work: Path, tokens: dict[str, Path], name: str) -> dict[str, A
                          gpt_path=work / f"gpt_{name}" / "best.pt", progress=progress)
 
 
-def stage_generate(a, work: Path, files: dict[str, list[Path]], tok: Path, name: str
+def stage_generate(a, work: Path, files: dict[str, list[Path]], tok: Path, name: str, sample_seed: int = 0
                    ) -> dict[str, Any]:
     from omnijet.backbone.generate import generate_file
     from omnijet.config import GenerateJetsConfig, GenerationEvalConfig
     from omnijet.evaluate.generation import evaluate_generation
 
-    gen = work / f"generated_{name}.root"
-    timing = work / f"generated_{name}.json"
+    tag = name if sample_seed == 0 else f"{name}_g{sample_seed}"  # another generated sample of the same GPT
+    gen = work / f"generated_{tag}.root"
+    timing = work / f"generated_{tag}.json"
     if not gen.exists():
         t0 = time.time()
         generate_file(GenerateJetsConfig(gpt=work / f"gpt_{name}" / "best.pt", tokenizer=tok,
-                                         n_generate=a.n_generate, out=gen, seed=0))
+                                         n_generate=a.n_generate, out=gen, seed=sample_seed))
         write_json(timing, {"seconds": time.time() - t0, "n_jets": a.n_generate})
     runs = []
     for seed in range(a.eval_seeds):
-        out = work / f"gen_eval_{name}_s{seed}"
+        out = work / f"gen_eval_{tag}_s{seed}"
         if not (out / "metrics.json").exists():
             # max_jets None: load_jets would take the first n jets of the first file (top only);
             # the evaluation cuts the reference to the generated count at random instead
