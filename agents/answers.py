@@ -223,20 +223,20 @@ def _transfer_verdict(diffs: list[dict[str, Any]]) -> str:
             worse[size] = down
 
     def where(d: dict[int, list[str]]) -> str:
-        return ", ".join(f"{n} (in {' and '.join(x.replace('auc', 'AUC') for x in m)})" for n, m in d.items())
+        return ", ".join(f"{n} labelled jets (in {' and '.join(x.replace('auc', 'AUC') for x in m)})" for n, m in d.items())
 
     caution = f" (p-values from {n_seeds} seeds: the errors themselves are rough)" if n_seeds < 5 else ""
     rest = [n for n in dict.fromkeys(r["n_train"] for r in rows) if n not in better]
     if better and not worse:
-        return (f"Verdict: the pretrained backbone beats training from scratch at {where(better)} labelled jets"
+        return (f"Verdict: the pretrained backbone beats training from scratch at {where(better)}"
                 f"{caution}" + (f"; at {', '.join(map(str, rest))} the difference is not significant." if rest else "."))
     if worse and not better:
-        return (f"Verdict: fine-tuning is significantly worse than training from scratch at {where(worse)} "
-                f"labelled jets{caution}: this backbone has not learned features that transfer.")
+        return (f"Verdict: fine-tuning is significantly worse than training from scratch at {where(worse)}"
+                f"{caution}: this backbone has not learned features that transfer.")
     if not better and not worse:
         return (f"Verdict: no significant difference between fine-tuning and training from scratch at {n_seeds} "
                 "seeds; the paper's large gain at few labels comes from a backbone pretrained on millions of jets.")
-    return f"Verdict: mixed: better at {where(better)}, worse at {where(worse)} labelled jets{caution}."
+    return f"Verdict: mixed: better at {where(better)}, worse at {where(worse)}{caution}."
 
 
 def _pair_verdict(diffs: list[dict[str, Any]]) -> str:
@@ -639,6 +639,9 @@ def answer(state: AgentState, workspace: Path) -> Answer:
 
 # -- the quantities asked (agents/measures.py) -----------------------------------------------------
 NOT_ANSWERED_EXIT = 3  # `omnijet-agent run` exit code: finished, but an asked quantity is not answered
+# a head-to-head question that asks for the gap itself ("give the accuracy difference", "by how much")
+DIFFERENCE_ASKED = re.compile(r"\b(difference|differ\w* by|gap|gain|improve\w*|by how much|how much (better|worse|"
+                              r"higher|lower|more|less))\b")
 
 
 def _value_text(d: Derived, v: Any, i: int, j: int) -> str:
@@ -681,8 +684,10 @@ def answer_quantities(state: AgentState, workspace: Path) -> Answer:
              "note": v.note, "unit": v.unit, "source": v.source, **{k: x for k, x in v.extra.items()
                                                                     if isinstance(x, int | float | str)}}
             for v in values]}
-        if not q.default:
-            text = "; ".join(f"{v.label}: {_value_text(d, v, i, j)}" for j, v in enumerate(values))
+        if not q.default:  # an asked difference leads its sentence; the two sides follow
+            lead = q.compare and DIFFERENCE_ASKED.search(state.request.lower())
+            order = sorted(range(len(values)), key=lambda j: not (lead and "−" in values[j].label))
+            text = "; ".join(f"{values[j].label}: {_value_text(d, values[j], i, j)}" for j in order)
             said.append(text[:1].upper() + text[1:] + "." + _comparison_verdict(q, values))
     if missing:
         a.sentences.append("Not answered: " + "; ".join(missing) + ".")

@@ -664,3 +664,38 @@ def test_the_key_tokenizer_plot_is_of_the_class_asked_first() -> None:
     assert _key_plot(call, top) == ["tq/observables_Tbqq.png"]
     assert _key_plot(call, qcd) == ["tq/observables_QCD.png"]
     assert _key_plot(_call("token_quality", {}, {"plots": "x"}), None) == []
+
+
+@pytest.mark.parametrize(("request_", "pair"), [
+    ("With only 300 labelled jets, does starting from the pretrained backbone beat training from scratch for W "
+     "versus QCD? Give the accuracy difference", ["finetune", "scratch"]),
+    ("Does the frozen pretrained backbone match training from scratch at 500 labels? Give the AUC.",
+     ["frozen-backbone", "scratch"]),
+    ("top tagging at 1000 labels: is the accuracy without pretraining worse than with the pretrained model?",
+     ["scratch", "finetune"]),
+])
+def test_the_pretrained_backbone_named_in_words_is_a_strategy(request_: str, pair: list[str]) -> None:
+    assert parse_spec(request_).quantities[0].compare == pair
+
+
+@pytest.mark.parametrize(("request_", "leads"), [
+    ("With only 200 labelled top jets, does fine-tuning beat a frozen backbone? Give the accuracy difference.", True),
+    ("top tagging with 200 labels: by how much is the accuracy of fine-tuned above frozen?", True),
+    ("what accuracy does a top tagger reach with 200 labels, frozen vs fine-tuned?", False),
+])
+def test_an_asked_difference_leads_the_answer(tmp_path: Path, request_: str, leads: bool) -> None:
+    """'Give the accuracy difference': the answer's first sentence opens with the difference and its
+    error, the two sides after it; a question for the two values keeps them first."""
+    spec = parse_spec(request_)
+    assert [q.metric for q in asked(spec)] == ["accuracy"] and len(asked(spec)[0].compare) == 2
+    first = answer(_state(spec, [_scan(tmp_path)]), tmp_path).sentences[0]
+    assert first.startswith("Test accuracy difference") is leads, first
+    assert "difference" in first and "Verdict on accuracy" in first
+
+
+def test_the_transfer_verdict_names_the_size_then_the_metric() -> None:
+    from agents.answers import _transfer_verdict
+    rows = [{"a": "finetune", "n_train": 300, "metric": "accuracy", "mean": 0.18, "p_value": 0.2, "n": 2},
+            {"a": "finetune", "n_train": 300, "metric": "auc", "mean": 0.078, "p_value": 0.039, "n": 2}]
+    assert _transfer_verdict(rows).startswith(
+        "Verdict: the pretrained backbone beats training from scratch at 300 labelled jets (in AUC) (p-values from 2 seeds")
