@@ -56,8 +56,11 @@ def _codebook(ctx: Ctx, q: Quantity, key: str, what: str, unit: str,
         if fn is None and key not in cb:
             raise Unavailable(f"the token-quality metrics hold no codebook {key}")
         value = fn(cb) if fn else float(cb[key])
-        rows.append(Measured(f"{what}, {name}", value, None, "one tokenizer training: no uncertainty over seeds",
-                             unit, path, {"codebook_size": cb.get("size"), "n_jets": doc.get("n_jets")}))
+        used, size, jets = cb.get("n_used"), cb.get("size"), doc.get("n_jets")
+        count = (f"{used} of {size} codes used" + (f" on {jets} jets" if isinstance(jets, int) else "") + "; "
+                 if isinstance(used, int) and isinstance(size, int) else "")  # "how many codes": the count itself
+        rows.append(Measured(f"{what}, {name}", value, None, count + "one tokenizer training: no uncertainty over seeds",
+                             unit, path, {"codebook_size": size, "n_jets": jets}))
     return rows
 
 

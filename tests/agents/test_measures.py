@@ -175,6 +175,8 @@ def test_tokenizer_and_data_readers(tmp_path: Path) -> None:
     spec = AnalysisSpec(tasks=["tokenizer"], question="q")
     ctx = Ctx(_state(spec, calls), tmp_path, spec)
     assert measure(Quantity(metric="dead_codes"), ctx)[0].value == 384
+    usage = measure(Quantity(metric="codebook_usage"), ctx)[0]  # "how many codes are used": the count beside the fraction
+    assert usage.value == 0.25 and usage.note.startswith("128 of 512 codes used on 400 jets; ")
     smear = measure(Quantity(metric="resolution", observable="part_pt"), ctx)[0]
     assert smear.value == 0.3 and 0 < smear.err < 0.01
     frac = measure(Quantity(metric="fraction", observable="mass", low=150, high=200), ctx)[0]
