@@ -11,12 +11,14 @@ naming what a referee must find (rule and line), scored as caught / planted and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, Field
 
+from agents.referee.model_claims import Structured
 from agents.referee.referee import answer, referee
 from agents.referee.rules import RULES
 
@@ -48,9 +50,9 @@ def load(folder: Path) -> list[tuple[Entry, Path]]:
     return out
 
 
-def score_one(e: Entry, path: Path) -> dict[str, Any]:
+def score_one(e: Entry, path: Path, backend: Structured | None = None) -> dict[str, Any]:
     text = path.read_text()
-    ref = referee(text, path.name)
+    ref = referee(text, path.name, backend=backend)
     found = [(f.rule, f.line) for f in ref.findings]
     caught = [x for x in e.expect if any((x.rule, ln) in found for ln in x.lines())]
     missed = [f"{x.rule}@{x.lines()[0]}" for x in e.expect if x not in caught]
@@ -64,8 +66,9 @@ def score_one(e: Entry, path: Path) -> dict[str, Any]:
     return row
 
 
-def score(folder: Path) -> dict[str, Any]:
-    rows = [score_one(e, p) for e, p in load(folder)]
+def score(folder: Path, backend_for: Callable[[Path], Structured | None] | None = None) -> dict[str, Any]:
+    """The suite's figures; `backend_for(report)`: a model reading beside the rules' (None: rules only)."""
+    rows = [score_one(e, p, backend_for(p) if backend_for else None) for e, p in load(folder)]
     out: dict[str, Any] = {}
     for split in ("public", "holdout"):
         rs = [r for r in rows if r["split"] == split]

@@ -159,6 +159,23 @@ def test_with_a_model_both_readings_are_kept_and_checked(tmp_path: Path) -> None
     assert not ref.findings and "the model's reading failed" in ref.notes[0]
 
 
+def test_the_suite_scores_a_model_reading_beside_the_rules(tmp_path: Path) -> None:
+    """`score(folder, backend_for)`: the blind batches are scored with and without the model's
+    reading (benchmarks/referee_blind/model_reading.py); a planted error only the model reads is
+    caught with it and missed without."""
+    (tmp_path / "r.md").write_text("# Search\n\nThe no-signal run gave 0.78 on 4000 test jets.\n")
+    (tmp_path / "r.yaml").write_text("report: r.md\nsplit: holdout\nclean: false\n"
+                                     "expect:\n- rule: control_vs_null\n  line: 3\n")
+    sheet = {"claims": [{"line": 3, "quantity": "auc", "value": 0.78, "uncertainty": None, "subject": "no-signal run",
+                         "role": "control", "comparison": "none", "other_value": None, "qualifiers": [],
+                         "sample_size": 4000, "seeds": None}]}
+    assert score(tmp_path)["holdout"]["caught"] == 0
+    with FakeOpenAI(lambda body, n: (200, {}, completion(json.dumps(sheet)))) as srv:
+        backend = OpenAIBackend(Settings(backend="openai", base_url=srv.url, api_key="sk-test", model="fake",
+                                         home=tmp_path))
+        assert score(tmp_path, lambda p: backend)["holdout"]["caught"] == 1
+
+
 def test_one_working_point_stated_three_ways_must_agree() -> None:
     text = ("At the 50% working point the tagger has a background rejection of 100 and a mistag rate of 5%.\n"
             "The mass response is unbiased (median bias +4.0%).\n"
