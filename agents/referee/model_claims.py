@@ -16,6 +16,8 @@ from pydantic import BaseModel, Field
 from agents.llm.schemas import response_format, strict_schema
 from agents.prompts import render
 from agents.referee.claims import QUANTITIES, Claim, Comparison, Value
+from agents.referee.numbers import to_float
+from agents.referee.vocabulary import NUMBER_RE, QUALIFIER_RE
 
 MAX_CLAIMS = 80  # items of the sheet (a looping small model cannot run to max_tokens)
 MAX_TOKENS = 4000
@@ -59,21 +61,46 @@ def numbered(text: str) -> str:
     return "\n".join(f"{i:4d}| {line[:400]}" for i, line in enumerate(text.splitlines()[:MAX_LINES], 1))
 
 
+def _printed(x: float, line: str) -> bool:
+    """`x` is a number the line prints (as it stands, or as a percentage of it)."""
+    for m in NUMBER_RE.finditer(line[:2000]):
+        try:
+            v = to_float(m.group("num"))
+        except ValueError:
+            continue
+        if any(math.isclose(x, y, rel_tol=1e-6, abs_tol=1e-9) for y in (v, v / 100, -v)):
+            return True
+    return False
+
+
+def _grounded(qualifier: str, line: str) -> bool:
+    """A qualifier the line's own words say (the model is asked for the words used, and a small one
+    attaches 'discovery' to a table row that says nothing of the kind)."""
+    pattern = QUALIFIER_RE.get(qualifier.removeprefix("not_"))
+    return pattern is not None and pattern.search(line) is not None
+
+
 def to_claims(sheet: ClaimSheet, text: str) -> list[Claim]:
+    """The sheet's claims that the report's lines bear out: a value the line prints (else the
+    claim is dropped), the compared value too (else no comparison), the qualifiers its words say."""
     lines = text.splitlines()
     out = []
     for w in sheet.claims:
-        if not 1 <= w.line <= len(lines) or w.value is None or not math.isfinite(w.value):
-            continue  # a line the report does not have, or no number: nothing a rule can check
+        if not 1 <= w.line <= len(lines) or w.value is None or not math.isfinite(w.value) \
+                or not _printed(w.value, lines[w.line - 1]):
+            continue  # a line the report does not have, or a number it does not print: nothing to check
+        line = lines[w.line - 1]
         q = "" if w.quantity == "other" else w.quantity
         values = [Value(quantity=q, value=w.value, shown=f"{w.value:g}", uncertainty=w.uncertainty, label=w.subject[:80],
                         role=w.role)]
         comp = None
-        if w.comparison != "none" and w.other_value is not None and math.isfinite(w.other_value):
+        if w.comparison != "none" and w.other_value is not None and math.isfinite(w.other_value) \
+                and _printed(w.other_value, line):
             values.append(Value(quantity=q, value=w.other_value, shown=f"{w.other_value:g}", start=1))
             comp = Comparison(relation=w.comparison, left=0, right=1, word=w.comparison)
-        out.append(Claim(line=w.line, text=lines[w.line - 1].strip(), values=values, comparison=comp,
-                         qualifiers=list(dict.fromkeys(w.qualifiers)), sample_size=w.sample_size, seeds=w.seeds,
+        out.append(Claim(line=w.line, text=line.strip(), values=values, comparison=comp,
+                         qualifiers=[x for x in dict.fromkeys(w.qualifiers) if _grounded(x, line)],
+                         sample_size=w.sample_size, seeds=w.seeds,
                          source="model"))
     return out
 

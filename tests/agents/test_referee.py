@@ -159,6 +159,25 @@ def test_with_a_model_both_readings_are_kept_and_checked(tmp_path: Path) -> None
     assert not ref.findings and "the model's reading failed" in ref.notes[0]
 
 
+def test_a_model_reading_counts_only_what_the_line_says() -> None:
+    """A small model attaches words and numbers a line does not have ('discovery' on a table row,
+    the other row's AUC as its comparison): those are dropped, what the line prints is kept."""
+    from agents.referee.model_claims import ClaimSheet, to_claims
+
+    text = "| run | AUC |\n|---|---|\n| injected signal | 0.83 ± 0.02 |\n| no-signal control | 74% |\n"
+
+    def wire(line: int, value: float, **kw: object) -> dict[str, object]:
+        return {"line": line, "quantity": "auc", "value": value, "uncertainty": None, "subject": "x", "role": "result",
+                "comparison": "none", "other_value": None, "qualifiers": [], "sample_size": None, "seeds": None} | kw
+
+    sheet = ClaimSheet.model_validate({"claims": [
+        wire(3, 0.83, comparison="better", other_value=0.74, qualifiers=["discovery", "better_than_real"]),
+        wire(4, 0.74, role="control"), wire(4, 0.91)]})
+    claims = to_claims(sheet, text)
+    assert [(c.line, [v.value for v in c.values], c.comparison, c.qualifiers) for c in claims] == [
+        (3, [0.83], None, []), (4, [0.74], None, [])]  # 0.91 is printed nowhere on line 4; 74% is 0.74
+
+
 def test_the_suite_scores_a_model_reading_beside_the_rules(tmp_path: Path) -> None:
     """`score(folder, backend_for)`: the blind batches are scored with and without the model's
     reading (benchmarks/referee_blind/model_reading.py); a planted error only the model reads is
