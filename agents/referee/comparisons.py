@@ -55,6 +55,9 @@ def _from_to(text: str, values: list[Value]) -> Comparison | None:
 
 CHANGE_VERB = re.compile(r"raises|increases|boosts|lowers|reduces|decreases|improves|cuts\s*", re.I)
 ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|our|their|its|this|that)\s+$", re.I)
+# the noun an attributive comparative picks out ("a smaller 100k-jet set", "the larger model"): a thing, not a measure
+THING_NOUN = re.compile(r"\s+(?:[\w.,-]+\s+){0,2}?(?:[\w.,]+-)?(?:set|sample|dataset|data|model|network|net|architecture|"
+                        r"codebook|vocabulary|file|version|batch|backbone|transformer|detector|subset|split)s?\b", re.I)
 LEAD = re.compile(r"\s*(?:relative to|compared (?:to|with)|versus|vs\.?|against|in comparison (?:to|with)|with respect to|"
                   r"unlike)\b", re.I)
 
@@ -66,10 +69,12 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
     for k in RELATION_RE.finditer(text):
         rel = k.lastgroup or "similar"
         if rel in ("higher", "lower") and ATTRIBUTIVE.search(text, max(0, k.start() - 12), k.start()) \
-                and (noun := re.match(r"\s+([A-Za-z][\w-]*)", text[k.end():k.end() + 40])) \
+                and (noun := re.match(r"\s+([A-Za-z][\w-]*|\d[\w.,]*-[A-Za-z][\w-]*)", text[k.end():k.end() + 40])) \
                 and noun[1].lower() not in ("than", "by") and not QUANTITY_RE.match(noun[1]) \
-                and any(r.lastgroup in ("better", "worse") for r in RELATION_RE.finditer(text, k.end())):
-            continue  # "the smaller transformer ... beats the larger one": which model is meant, not what is compared
+                and (any(r.lastgroup in ("better", "worse") for r in RELATION_RE.finditer(text, k.end()))
+                     or not re.search(r"\bthan\b", text[k.end():]) and THING_NOUN.match(text, k.end())):
+            continue  # "the smaller transformer ... beats the larger one", "on a smaller 100k-jet set": which model or
+            # which data is meant, not what is compared
         negated = bool(NEGATION.search(text[:k.start()]))
         before = [i for i in res if values[i].start < k.start()]
         after = [i for i in res if values[i].start >= k.end()]

@@ -183,6 +183,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         # "comparable (94.5% vs 96.5%)" after "usage fraction: 0.965": the two sides of a comparison are two objects, and
         # the one given elsewhere is the other side
         cands = [(d, w) for d, w in cands if not (_round_efficiency(v) and _round_efficiency(w))]
+        cands = [(d, w) for d, w in cands if w.label.startswith("1 - ") == v.label.startswith("1 - ")]  # "1 - raw AUC: 0.688"
+        # beside "the raw AUC of 0.312": a complement is another number than the thing's own
         cands = [(d, w) for d, w in cands if w.value * v.value > 0 and 1 / 3 <= w.value / v.value <= 3]  # a misprint or a
         # second reading of one number, not another kind of number read as this one ("the gap to the PFN (0.0039)")
         if cands and not any(same_at_precision(v, w) for _, w in cands):

@@ -132,7 +132,9 @@ def _respectively(text: str, name: re.Match[str], start: int, end: int) -> bool:
 
 
 def _label(text: str, start: int, prev_end: int) -> str:
-    parts = re.split(r"([;,:(|])|\bvs\b(?!-)\.?|\bversus\b|\bwhile\b|\bwhereas\b|\bagainst\b|\bcompared (?:to|with)\b", text[prev_end:start])
+    seg = re.sub(r"\([^()]{0,80}\)", lambda p: re.sub(r"\s*\b(?:vs|versus)\b\.?\s*", "-vs-", p.group(0)), text[prev_end:start])
+    # "AUC(signal vs QCD) = 0.874", "control AUC (QCD vs QCD)": a pairing in brackets names one test, no two sides
+    parts = re.split(r"([;,:(|])|\bvs\b(?!-)\.?|\bversus\b|\bwhile\b|\bwhereas\b|\bagainst\b|\bcompared (?:to|with)\b", seg)
     # ("generated-vs-real AUC", "real-vs-real": a hyphened pairing names one test, no two sides)
     # parts: text, separator, text, ...; "Transformer backbone: AUC 0.94", "the teacher (93.0%)": the
     # name stands before a ':' or '(' when nothing names the number after it
@@ -141,7 +143,8 @@ def _label(text: str, start: int, prev_end: int) -> str:
                  if w.lower() not in STOP]
         if words or i < 2 or parts[i - 1] not in (":", "(") or (
                 parts[i - 1] == "(" and RELATION_RE.search(parts[i - 2] or "")):  # "A beats B (0.9 vs 0.8)"
-            return " ".join(words[-4:])
+            # "check: 1 - raw AUC : 0.688": the complement of a thing is not the thing
+            return ("1 - " if words and re.search(r"(?<![\w.])1\s*[-−]\s*[A-Za-z]", parts[i]) else "") + " ".join(words[-4:])
     return ""
 
 
@@ -180,6 +183,7 @@ def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
                 or (re.search(rf"\[\s*{NUM}\s*,\s*$", before) and re.match(r"\s*\]", after))
                 or SOURCE_POSITION.search(before) and "." not in m.group(0)
                 or PARAMETER_COUNT.match(after)  # "ParT-lite, 0.9 M parameters": a model's size, not a result
+                or (m["num"] in ("1", "1.0") and re.match(r"\s*[-−]\s*(?:[A-Za-z(]|0?\.\d)", after))  # "1 - AUC", "1 - 0.31"
                 or (m["num"] in ("1", "1.0") and re.search(r"/\s*[A-Za-z][\w ]{0,12}?\s*[-−]\s*$", before[-30:]))  # "m_reco/m_true - 1"
                 or (re.search(r"[\"“][^\"“”\n]{0,40}$", before[-45:]) and re.match(r"[^\"”\n]{0,40}[\"”]\s*(?:would|could|might)\b",
                                                                                  after[:60])))  # 'A quoted "0.250 +- 0.002"
@@ -291,6 +295,9 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
             continue
         last = next((v for v in reversed(out) if v.quantity and v.role in ("result", "control", "classifier_test")), None)
         q, unit = _quantity_of(text, m, before, quantity_hint, last, ends[id(last)] if last else 0)
+        if q in BOUNDED and "." not in m["num"] and not m["pct"] and re.match(
+                rf"\s*(?:(?:±|\+/-|\+-)\s*{NUM}\s*)?(?:[A-Za-z][\w-]*\s+)?(?:events|jets|candidates|entries)\b", text[m.end():m.end() + 60]):
+            q = ""  # "the fitted signal yield is 410 +- 120 events": a count of events, whatever quantity was named before
         pct = bool(m["pct"]) or bool(re.search(r"[\[(]\s*(?:%|in %|percent)\s*[\])]\s*[:=]?\s*$", before)) \
             or bool(re.match(r"\s*(?:±|\+/-|\+-)\s*\d[\d.]*\s*%", text[m.end():]))  # "mistag [%]: 1.2", "0.83 ± 0.02 %"
         shown = shown if m["pct"] or not pct else f"{shown}%"
@@ -321,6 +328,8 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
             used = _uncertainty(text[m.end():], val)
             if not used and gap:
                 used = gap.end() + _uncertainty(text[m.end() + gap.end():], val)
+        elif role == "setting" and re.match(r"\s*(?:±|\+/-|\+-)\s*\d", text[m.end():m.end() + 12]):
+            used = _uncertainty(text[m.end():], val)  # "410 +- 120 events": a count's error bar is no number of its own
         skip_until = m.end() + used
         prev_end = max(skip_until, owned)
         ends[id(val)] = skip_until
@@ -332,7 +341,15 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
             # symbol of its own (the test statistic) is converted, not the same quantity as the number after it
             adopt(a, b.quantity)
             a.role = b.role
+    if (row := NAME_THEN_VALUE.fullmatch(text[:400])) and len(out) >= 2:
+        for v in out[:-1]:
+            if v.start < row.start("value") and "." not in v.shown and v.uncertainty is None:
+                v.role = "setting"  # "exp -2 sigma    0.56", "pT 300-400 GeV    0.91": a number in the name of an aligned row
     return out
+
+
+# a row of an aligned record: its name, a gap of two spaces or more, then its one value ("exp +1 sigma  1.46")
+NAME_THEN_VALUE = re.compile(r"\s*[A-Za-z][^\s]*(?: {1,2}[^\s]+){0,8}? {2,}(?P<value>[-+]?\d[\d.]*(?:[eE][-+]?\d+)?\s*%?)\s*")
 
 
 NAMED_AFTER = re.compile(r"\s*\(\s*(?:RMS|IQR(?:/2)?|width|resolution|spread|std)\s*\)", re.I)
@@ -531,7 +548,9 @@ def _chunk(text: str, pos: int) -> str:
     prev = [m.end() for m in NUMBER_RE.finditer(masked, 0, pos) if m.end() < pos]
     start = max([start, *prev[-1:]])
     # "the SR-vs-SB classifier gets AUC 0.541": a hyphenated vs joins one name, it does not set two sides apart
-    chunk = re.split(r"(?<![-/])\bvs\.?(?![-/])|\bversus\b|\bwhile\b|\bwhereas\b|\bagainst\b|\bthan\b", text[start:pos])[-1]
+    # (split where the parentheses are masked: "control AUC (QCD vs QCD) = 0.571" is one name)
+    seps = list(re.finditer(r"(?<![-/])\bvs\.?(?![-/])|\bversus\b|\bwhile\b|\bwhereas\b|\bagainst\b|\bthan\b", masked[start:pos]))
+    chunk = text[start + seps[-1].end():pos] if seps else text[start:pos]
     rel = list(RELATION_RE.finditer(chunk))
     if rel and "(" in chunk[rel[-1].end():]:  # "A is above the control (0.71 vs 0.50)": 0.71 is A's
         chunk = chunk[:rel[-1].start()]
@@ -620,6 +639,8 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
                 re.match(r"\s*(?:were |are )?injected\b", text[m.end():], re.I) or COUNTED.search(text[max(0, m.start() - 40):m.start()]) \
                 or COUNTED_AFTER.match(text, m.end()):
             continue  # "(>= 20 test background events)", "8 signal events injected": a cut or the injection, not the test set
+        if re.search(r"(?:±|\+/-|\+-)\s*$", text[max(0, m.start() - 6):m.start()]):
+            continue  # "a fitted signal yield of 410 +- 120 events": the error bar of a count, not a test set
         if re.search(r"train|labell?ed|\blabels\b|generated", what) or re.search(r"\btrain\w*\s+(?:on|with)\s*$",
                                                                                     text[:m.start()], re.I):
             continue  # a training set says nothing about the test statistics

@@ -320,7 +320,7 @@ def markdown_units(text: str) -> Iterator[Unit]:
             continue
         if not para and "{" in line and (data := inline_data(lines, i)):  # "Observation: {...}", "Out[3]: {'auc': ...}"
             fence, said, body = data
-            yield from _data_units(body, i, lead, said)
+            yield from _data_units(body, i, lead, said, heading)
             continue
         if line and not line.startswith("```"):
             lead = line
@@ -365,12 +365,17 @@ def markdown_units(text: str) -> Iterator[Unit]:
         yield from _paragraph(para, heading)
 
 
-def _data_units(body: str, offset: int, lead: str, said: str) -> Iterator[Unit]:
+def _data_units(body: str, offset: int, lead: str, said: str, heading: str = "") -> Iterator[Unit]:
     """The units of an object printed in a report (its lines counted from `offset`); a classifier test named by the
-    call that printed it (`c2st(...)`, "two-sample test:") is the context of its numbers."""
+    call that printed it (`c2st(...)`, "two-sample test:") is the context of its numbers, and a log's message object
+    ({"msg": ...}, which names no thing) stands in the section it is printed under."""
     tag = "classifier-test " if CLASSIFIER_TEST.search(f"{lead} {said}") else ""
     for u in json_units(body):
-        yield replace(u, line=u.line + offset, context=f"{tag}{u.context}")
+        where = f"{heading}: " if heading and LOG_MESSAGE_KEY.fullmatch(re.split(r"[.\[]", u.context, maxsplit=1)[0]) else ""
+        yield replace(u, line=u.line + offset, context=f"{tag}{where}{u.context}")
+
+
+LOG_MESSAGE_KEY = re.compile(r"msg|message|messages|output|stdout|stderr|log|result", re.I)
 
 
 # "Q7. Truth-vs-truth control for the two-sample test?", "Question 3: Were the jets validated?": a numbered question
@@ -389,7 +394,10 @@ ASSIGNMENT = re.compile(r"\s*(?=[A-Za-z]\w*?[_.])[A-Za-z][\w.]*+\s*=\s*[-+]?[\d.
 
 
 # a key padded to a column before its ':' ("best rejection @ 30%  : lorentznet (2195 vs 1615)"): a field of a record
-PADDED_KEY = re.compile(r"\s*[^\s:][^:]{0,60}?\S {2,}:\s")
+PADDED_KEY = re.compile(r"\s*(?:[A-Za-z][\w-]{0,20}:\s+)?[^\s:][^:]{0,60}?\S {2,}:\s")  # ("check: 1 - raw AUC   : 0.688")
+# a line whose first ':' gives a number ("check: 1 - raw AUC      : 0.688", "train-set AUC (120k jets): 0.694"): beside a
+# padded key, another field of the same record
+FIELD_START = re.compile(r"\s*[^\s:][^:]{0,80}?:\s*[-+]?\d")
 # a line that ends on a field's value: "degrees of freedom    (FIT_NDF)   : 37", "mu = 0.973 +/- 0.0021 (0.2158%)"
 FIELD_LINE = re.compile(r"\S\s*[:=]\s*[-+]?\d[\d.,]*(?:[eE][-+]?\d+)?\s*%?(?:\s*(?:\+/-|±|\+-)\s*[\d.]+(?:[eE][-+]?\d+)?)?"
                         r"(?:\s*\([^()]{0,20}\))?\s*$")
@@ -404,7 +412,7 @@ def _wraps(line: str, nxt: str) -> bool:
         return False  # "results/no-signal-control: AUC 0.571", "val_auc: 0.91": a field of a record, named by its key
     if re.match(r"\s*[A-Za-z]\w*\s*=\s*[\w.+-]+\s*:(?:\s|$)", nxt):
         return False  # "size=1000: fine_tuned 0.849 vs ...": a line led by its condition is a statement of its own
-    if PADDED_KEY.match(line) and PADDED_KEY.match(nxt):
+    if PADDED_KEY.match(line) and (PADDED_KEY.match(nxt) or FIELD_START.match(nxt)) or PADDED_KEY.match(nxt) and FIELD_START.match(line):
         return False  # "  best AUC        : lorentznet (0.9868)" over "  mistag @ 0.5   : particlenet has ...": a record's fields
     if FIELD_LINE.search(line[-80:]) and FIELD_LINE.search(nxt[-80:]):
         return False  # "final sum of squares of residuals : 41.37" over "degrees of freedom (FIT_NDF) : 37": two fields

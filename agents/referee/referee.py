@@ -130,6 +130,8 @@ DISCOVERY_QUESTION = re.compile(r"\b(?:is|was|are) (?:this|it|that|there) (?:a )
 # "can the classifier distinguish the generated jets from full-simulation jets?": the report's own classifier test answers
 DISTINGUISH_QUESTION = re.compile(r"\b(?:can|could|does|do|is)\b[\w -]{0,60}?\b(?:distinguish|tell\b[\w -]{0,40}?\bapart|"
                                   r"tell\b[\w -]{0,40}?\bfrom|separate|able to (?:distinguish|separate))", re.I)
+# "is the tagger worse than random guessing?", "does it perform below chance?"
+RANDOM_QUESTION = re.compile(r"\b(?:worse|lower|poorer)[- ]than[- ](?:random|chance)|\bbelow (?:random|chance)", re.I)
 SIGNIFICANCE_QUESTION = re.compile(r"\bsignificant(?:ly)?\b", re.I)  # "is v2 significantly better than v1?"
 
 
@@ -192,6 +194,14 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         said = [c for c in ref.claims if "not_significant" in c.qualifiers]
         if said and not any("significant" in c.qualifiers for c in ref.claims):
             return f"No: the report itself finds the difference not significant (line {said[0].line}), and its numbers agree."
+    if literal and RANDOM_QUESTION.search(question):  # "is the tagger worse than random guessing?"
+        said = [c for c in ref.claims if "not_inverted" in c.qualifiers]
+        aucs = [v for c in ref.claims for v in c.results("auc") if v.role == "result"]
+        if said:
+            return (f"No: the report itself finds it not worse than random (line {said[0].line}): an AUC below 0.5 is the "
+                    "same separation with the classes ranked the other way round.")
+        if aucs and all(v.value >= 0.5 for v in aucs):
+            return f"No: every AUC the report gives is at or above 0.5 (the lowest is {min(aucs, key=lambda v: v.value).shown})."
     if not about:
         return f"Cannot tell: the report states no result about {' or '.join(sorted(topics)) or 'it'}."
     if ANOMALY in topics and not any(v.role == "control" for c in ref.claims for v in c.values) \

@@ -60,7 +60,7 @@ QUALIFIERS: dict[str, str] = {
                r"\bby a (?:wide|large) margin\b|\bmarked(?:ly)?\b|\bstrong(?:ly)? (?:better|outperform)|\bfar (?:better|superior)",
     "consistent_with": r"\bconsistent with\b|\bcompatible with\b|\bin (?:good )?agreement with\b|\bagrees? (?:well )?with\b|"
                        r"\bindistinguishable from\b|\bin line with\b|\bmatch(?:es|ing)?\b|\bon par with\b|\bequivalent to\b",
-    "random": r"\bdo(?:es)?(?:n't| not) sculpt|\bno (?:sign of )?sculpting\b|\brandom(?: guessing| chance| classifier)?\b|\bchance(?: level)?\b|\bcoin[- ]?(?:flip|toss)\b",
+    "random": r"\bdo(?:es)?(?:n't| not) sculpt|\bno (?:sign of )?sculpting\b|(?<!worse.than.)(?<!below )\brandom(?: guessing| chance| classifier)?\b|\bchance(?: level)?\b|\bcoin[- ]?(?:flip|toss)\b",
     "lossless": r"\bloss[- ]?(?:less|free)(?:ly)?\b|\bpreserves? all (?:the )?information\b|"
                 r"\bwithout (?:any )?(?:degradation|information loss)\b|\bno information loss\b|\bwithout (?:any )?(?:information )?loss\b|\bno (?:information )?(?:is )?lost\b|"
                 r"\bloses? (?:no|nothing)\b|\bno loss of (?:information|resolution)\b|(?<!non-)(?<!non )\bzero (?:information )?loss\b|"
@@ -83,7 +83,7 @@ QUALIFIERS: dict[str, str] = {
                  r"(?:signal|resonance|particle|excess|physics)\b|\b(?:signs?|signal) of new physics\b",
     "better_than_real": r"\bbetter than (?:the )?real\b|\bmore realistic than\b|\bsuperior to (?:the )?real\b|"
                         r"\boutperforms? (?:the )?real\b|\bmore real than\b",
-    "inverted": r"\binvert(?:ed|s)?\b|(?<!coin )(?<!coin-)\bflipp?(?:ed)?\b|\b1\s*[-−]\s*AUC\b|\bworse than random\b|\bbelow random\b|"
+    "inverted": r"\binvert(?:ed|s)?\b|(?<!coin )(?<!coin-)\bflipp?(?:ed)?\b|\b1\s*[-−]\s*AUC\b|\bworse[- ]than[- ]random\b|\bbelow random\b|"
                 r"\banti[- ]?correlat|\breversed?\b|\bwrong sign\b|\bopposite\b|\binverse (?:score|ranking|of the score)\b|"
                 r"\branks? (?:the )?background (?:above|over|before|higher than) (?:the )?signal\b|\b(?:its|the) inverse\b|\bsign[- ]flipped\b|\bwrong class first\b|"
                 r"\b1\s*[-−]\s*0?\.\d+\s*=|\bminus the (?:score|\w+) as\b",
@@ -121,17 +121,18 @@ NUM = r"[-+−]?(?:(?<![\[(])0,\d+(?![\d,\])])|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.
 NUMBER_RE = re.compile(rf"(?<![\w.^/'’])(?P<num>{NUM})(?:\s*(?:×|x|\*)\s*10\^?\{{?(?P<exp>[-+−]?\d+)\}}?)?"
                        r"(?P<pct>\s*%)?(?!(?!σ)[\w'’]|\.\d)(?:\s*(?P<unit>σ|sigma\b|standard deviations?|standard errors?|s\.d\.|TeV\b|GeV\b|MeV\b))?",
                        re.I)
+# (whitespace quantifiers possessive: adjacent optional parts over a long run of spaces would backtrack polynomially)
 UNC_AFTER = re.compile(rf"^\((?P<pd>\d{{1,4}})\)|"  # "0.566(8)": the error in the last digits
-                       rf"^\s*,?\s*(?:\(\s*)?(?:±|\+/-|\+-|\\pm)\s*(?P<u>{NUM})(?P<pct>\s*%)?|"  # "0.58, ± 0.004"
-                       rf"^\s*\(\s*(?:std|stderr|sem|s\.e\.(?:m\.)?|s\.d\.|σ|sigma|standard (?:error|deviation)|unc\.?|"
-                       rf"uncertainty|error)\s*[:=]?\s*(?P<u2>{NUM})(?P<pct2>\s*%)?|"
-                       rf"^\s*,?\s*\(?\s*(?P<cl>\d\d(?:\.\d)?\s*%\s*)?(?:CI|C\.L\.|CL|interval|confidence interval)?\s*[:=]?\s*"
-                       rf"\[\s*(?P<lo>{NUM})\s*[,–-]\s*(?P<hi>{NUM})\s*\]|"
-                       rf"^\s*,?\s*\(?\s*(?P<cl2>\d\d(?:\.\d)?\s*%)\s*(?:CI|C\.L\.|CL|confidence interval|interval)\s*[:=]?\s*"
-                       rf"(?P<lo2>{NUM})\s*(?:–|—|-|to|,)\s*(?P<hi2>{NUM})|"  # ", 95% CI 0.9833–0.9849"
-                       rf"^\s*,?\s*(?:with |and )?(?:an? |its )?(?:statistical |[\w]+-to-[\w]+ )?(?:standard error|standard deviation|"
-                       rf"uncertainty|error|std|spread)(?: over (?:\w+ )?seeds)?\s*(?:of|=|:)?\s*±?\s*(?P<u3>{NUM})"
-                       rf"(?P<pct3>\s*%)?", re.I)
+                       rf"^\s*+,?\s*+(?:\(\s*+)?(?:±|\+/-|\+-|\\pm)\s*+(?P<u>{NUM})(?P<pct>\s*+%)?|"  # "0.58, ± 0.004"
+                       rf"^\s*+\(\s*+(?:std|stderr|sem|s\.e\.(?:m\.)?|s\.d\.|σ|sigma|standard (?:error|deviation)|unc\.?|"
+                       rf"uncertainty|error)\s*+[:=]?\s*+(?P<u2>{NUM})(?P<pct2>\s*+%)?|"
+                       rf"^\s*+,?\s*+\(?\s*+(?P<cl>\d\d(?:\.\d)?\s*+%\s*+)?(?:CI|C\.L\.|CL|interval|confidence interval)?\s*+[:=]?\s*+"
+                       rf"\[\s*+(?P<lo>{NUM})\s*+[,–-]\s*+(?P<hi>{NUM})\s*+\]|"
+                       rf"^\s*+,?\s*+\(?\s*+(?P<cl2>\d\d(?:\.\d)?\s*+%)\s*+(?:CI|C\.L\.|CL|confidence interval|interval)\s*+[:=]?\s*+"
+                       rf"(?P<lo2>{NUM})\s*+(?:–|—|-|to|,)\s*+(?P<hi2>{NUM})|"  # ", 95% CI 0.9833–0.9849"
+                       rf"^\s*+,?\s*+(?:with |and )?(?:an? |its )?(?:statistical |[\w]+-to-[\w]+ )?(?:standard error|standard deviation|"
+                       rf"uncertainty|error|std|spread)(?: over (?:\w+ )?seeds)?\s*+(?:of|=|:)?\s*+±?\s*+(?P<u3>{NUM})"
+                       rf"(?P<pct3>\s*+%)?", re.I)
 SIZE_RE = re.compile(rf"(?<![\^\w.])(?<![A-Za-z]-)(?P<n>{NUM})(?P<mult>\s*[kKM]\b|\s*(?:×|x|\*)\s*10\^?\{{?\d+\}}?)?[\s-]*(?P<what>(?:(?:test|held[- ]out|validation|evaluation|"
                      r"independent|labell?ed|training|signal|background|generated|real|QCD|top|data|probe|control[- ]region|simulated|MC|jets?|events?)[\s-]+){0,3}"
                      r"(?:jets|events|samples|examples|labels|split|(?:test|evaluation|validation) (?:set|sample)|(?<=jet[- ])set|(?<=event[- ])set|(?:test|training) "

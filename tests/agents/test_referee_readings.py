@@ -584,3 +584,82 @@ def test_an_error_beside_a_count_of_trainings_is_their_spread() -> None:
     text = ("Item 3. A classifier test on 10,000 + 10,000 jets gives AUC 0.507 +- 0.006.\n"
             "Item 4. Tagger T-2 (AUC 0.9431 +- 0.0004, six trainings) is better than T-1 (AUC 0.9402 +- 0.0005, six trainings).\n")
     assert not [r for r in _rules(text, "minutes.txt") if r[0] == "uncertainty_vs_sample_size"]
+
+
+# --- session ref23g: readings from the tenth blind round (b22, b23), each in words no report used ---------------------
+
+def test_a_host_tag_in_brackets_may_lead_a_printed_object() -> None:
+    text = ("TASK [score] ****\n"
+            "ok: [worker-7] => {\n"
+            '    "msg": [\n'
+            '        "eps_S = 0.42 +- 0.001 (2,000 signal events)"\n'
+            "    ]\n"
+            "}\n")
+    claims = extract(text, name="play.log")
+    assert [c.line for c in claims if any(v.value == 0.42 for v in c.values)] == [4]
+    assert ("uncertainty_vs_sample_size", 4) in _rules(text, "play.log")
+
+
+def test_a_pairing_in_brackets_names_one_test() -> None:
+    text = ("signal AUC (top vs QCD) = 0.931 +- 0.004\n\n"
+            "background-only AUC (QCD vs QCD) = 0.583 +- 0.004\n\n"
+            "background-only verdict: consistent with random\n")
+    rules = _rules(text)
+    assert not [r for r in rules if r[0] == "inconsistent_numbers"], rules
+    assert ("control_vs_null", 3) in rules
+
+
+def test_the_error_bar_of_a_count_is_no_test_set() -> None:
+    text = "With the injected signal the classifier reaches AUC 0.712 +- 0.011 and the fitted yield is 95 +- 40 events.\n"
+    claims = extract(text)
+    assert claims[0].sample_size is None
+    assert [v.quantity for v in claims[0].values if v.value == 95] == [""]  # a count, not an AUC
+    assert not [r for r in _rules(text) if r[0] == "uncertainty_vs_sample_size"]
+
+
+def test_not_worse_than_random_calls_nothing_random() -> None:
+    text = ("Exercise 2. The student's score gives AUC = 0.27 on the held-out set.\n"
+            "  It is not a worse-than-random tagger: the two labels were swapped when the file was written.\n")
+    assert not [r for r in _rules(text) if r[0] == "control_vs_null"]
+
+
+def test_a_complement_is_another_number_than_the_thing() -> None:
+    text = ("--- after swapping the labels ---\n"
+            "AUC                  : 0.705 +- 0.003\n"
+            "sanity: 1 - old AUC  : 0.705\n"
+            "\n"
+            "The old AUC of 0.295 came from the swapped labels only.\n")
+    claims = extract(text, name="out.txt")
+    assert [c.line for c in claims if any(v.value == 0.705 for v in c.values)] == [2, 3]  # two fields, not one sentence
+    assert not [r for r in _rules(text, "out.txt") if r[0] == "inconsistent_numbers"]
+
+
+def test_a_number_in_the_name_of_an_aligned_row_is_part_of_the_name() -> None:
+    text = ("upper limit on the signal strength:\n"
+            "    median            1.10\n"
+            "    band -1 sigma     0.80\n"
+            "    band +1 sigma     1.50\n")
+    claims = extract(text, name="limit.log")
+    assert not [v for c in claims for v in c.results("significance")]
+    assert not [r for r in _rules(text, "limit.log") if r[0] == "inconsistent_numbers"]
+
+
+def test_an_attributive_comparative_picks_the_data_not_a_pair() -> None:
+    text = ("Tagger A gives accuracy 0.861 +- 0.002 compared with 0.859 +- 0.002 for tagger B on a smaller 2M-jet sample, "
+            "a difference of one standard error.\n")
+    assert not [r for r in _rules(text) if r[0] == "comparison_direction"]
+
+
+def test_worse_than_random_is_answered_from_the_report() -> None:
+    from agents.referee.referee import answer
+    text = ("The tagger gives AUC 0.27 on the test set because the labels were swapped; with the labels put right it "
+            "gives AUC 0.73. It is not worse than random.\n")
+    assert answer("is the tagger worse than random guessing?", referee(text), text).startswith("No")
+
+
+def test_a_long_run_of_spaces_after_a_number_is_read_in_linear_time() -> None:
+    import time
+    line = "band -2 sigma" + " " * 400 + "0.56"
+    t = time.perf_counter()
+    extract(f"{line}\n{line}\n", name="limit.log")
+    assert time.perf_counter() - t < 5  # the error-bar reader backtracked polynomially over the spaces (minutes here)
