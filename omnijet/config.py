@@ -215,6 +215,10 @@ class PretrainConfig(OpConfig):
     code_mean_fraction: float = Field(0.0, ge=0, lt=1, description=(
         "input_mode features: fraction of the training jets fed their codes' mean features instead of their own, "
         "so that generation, which has only the sampled codes, sees inputs the GPT was trained on"))
+    code_embedding: bool = Field(False, description=(
+        "input_mode continuous or features: also add a learned embedding of each constituent's code to the MLP "
+        "of its features, so the code's identity reaches the GPT as with token inputs (generation feeds back "
+        "the sampled code)"))
 
 
 class GenerateJetsConfig(OpConfig):

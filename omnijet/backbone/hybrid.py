@@ -23,6 +23,11 @@ sampled code is fed back as its mean features) and when a token file without fea
 scored. Tagging and pretraining see what the tokenizer saw, so the codes no longer bound the
 inputs' resolution.
 
+Code embedding (`code_embedding`, with either continuous mode). A learned vector per code is
+added to the MLP's output, so the inputs carry the code's identity as token inputs do, and the
+features refine it. In generation only the sampled code exists: its vector and its mean features
+are what the GPT sees, and the code vector keeps that input as informative as a token's.
+
 Masked-particle modelling (`objective` "masked" or "joint"). A fraction of each jet's
 particles get a learned mask vector as input instead of their embedding, attention is
 bidirectional over the jet (padding masked out), and a head predicts the masked particles'
@@ -63,6 +68,8 @@ class ContinuousEmbedding(nn.Module):
         self.mlp = nn.Sequential(
             nn.Linear(N_FEATURES, cfg.dim), nn.GELU(), nn.Linear(cfg.dim, cfg.dim))
         self.special = nn.Embedding(cfg.vocab_size - cfg.codebook_size, cfg.dim)
+        # `code_embedding`: a learned vector per code added to the MLP's (the code's identity, as with tokens)
+        self.codes = nn.Embedding(cfg.codebook_size, cfg.dim) if cfg.code_embedding else None
 
     def code_means(self, idx: torch.Tensor) -> torch.Tensor:
         """(B, T, 3): each code's row of the table (the last code's at START, STOP and PAD)."""
@@ -75,7 +82,10 @@ class ContinuousEmbedding(nn.Module):
         if feats is None:
             feats = self.code_means(idx)
         special = self.special((idx - self.k).clamp(min=0))  # (B, T, dim)
-        return torch.where(is_code, self.mlp(feats).to(special.dtype), special)
+        x = self.mlp(feats)
+        if self.codes is not None:
+            x = x + self.codes(idx.clamp(max=self.k - 1))
+        return torch.where(is_code, x.to(special.dtype), special)
 
 
 class MaskedParticleHead(nn.Module):

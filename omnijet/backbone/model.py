@@ -36,11 +36,15 @@ class GPTConfig:
     # a checkpoint that records neither field was
     input_mode: InputMode = PretrainConfig.model_fields["input_mode"].default
     objective: Objective = PretrainConfig.model_fields["objective"].default
+    code_embedding: bool = PretrainConfig.model_fields["code_embedding"].default
 
     def __post_init__(self) -> None:
         for name, kind in (("input_mode", InputMode), ("objective", Objective)):
             if getattr(self, name) not in get_args(kind):
                 raise ConfigError(f"GPT {name} must be one of {get_args(kind)}, got {getattr(self, name)!r}")
+        if self.code_embedding and self.input_mode == "tokens":
+            raise ConfigError("code_embedding adds a code embedding to continuous inputs: token inputs have one "
+                              "already (use input_mode continuous or features)")
 
     @property
     def start(self) -> int:

@@ -230,7 +230,7 @@ def run_pretrain(cfg: PretrainConfig, progress: ProgressFn | None = None,
             raise DataError(f"{cfg.tokens}: {len(train)} jets is too few to hold out validation")
         val, train = train.split([0.1, 0.9], seed=cfg.seed)
     model_cfg = GPTConfig.preset(cfg.preset, train.codebook_size).with_(
-        input_mode=cfg.input_mode, objective=cfg.objective)
+        input_mode=cfg.input_mode, objective=cfg.objective, code_embedding=cfg.code_embedding)
     tokenizer = cfg.tokenizer or train.meta.get("tokenizer")
     train_cfg = TrainConfig.of(cfg, progress_bar=progress_bar)
     return pretrain(train, val, cfg.out, model_cfg, train_cfg, tokenizer_path=tokenizer,

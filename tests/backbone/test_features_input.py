@@ -148,3 +148,26 @@ def test_code_mean_fraction_feeds_training_jets_their_codes_means(tokenized):
     with torch.no_grad():
         fn(model, batch)
     assert torch.equal(seen[1], batch.feats)  # validation: the jets' own features
+
+
+def test_a_code_embedding_adds_the_codes_identity_to_the_features(tmp_path, tokenized):
+    """code_embedding: two jets with the same features but other codes get other inputs; the
+    model trains, saves, loads and generates as before; token inputs refuse it."""
+    from omnijet.errors import ConfigError
+
+    _, whole, _, _ = tokenized
+    cfg = _gpt_cfg(whole.codebook_size).with_(objective="next-token", code_embedding=True)
+    train, val = whole.split([0.8, 0.2], seed=0)
+    res = pretrain(train, val, tmp_path / "gpt", cfg, TrainConfig(epochs=2, batch_size=32, lr=3e-3, patience=None,
+                                                                  seed=0, device="cpu", progress_bar=False))
+    model, _ = load_gpt_state(res.best_path)
+    assert model.cfg.code_embedding and model.backbone.embed.codes is not None
+    idx = torch.tensor([[0, 1]])
+    feats = torch.zeros(1, 2, 3)
+    with torch.no_grad():
+        x = model.backbone.inputs(idx, feats)
+    assert not torch.allclose(x[0, 0], x[0, 1])  # same features, other codes
+    tokens, mask = sample(model, n_jets=4, batch_size=2, seed=1, max_len=14)
+    assert mask.any(1).all() and (tokens[mask] < whole.codebook_size).all()
+    with pytest.raises(ConfigError, match="token inputs have one already"):
+        GPTConfig.preset("tiny", codebook_size=8).with_(code_embedding=True)
