@@ -31,7 +31,8 @@ _GENERIC = {"model", "result", "value", "mean", "tagger", "classifier", "network
 
 def _key_words(label: str) -> frozenset[str]:
     return frozenset(stem(w) for w in re.findall(r"[a-z][\w-]{2,}|[^\W\d_a-z]_?\d+|\b[a-z]\d{1,3}\b", label.lower())) - {
-        stem(w) for w in _GENERIC}  # "gnn v5" and "gnn v4": a version names the thing
+        stem(w) for w in _GENERIC} | {f"<{x}>" for x in re.findall(r"(?<![\w'’.-])([A-HJ-Z])(?![\w'’.-])", label)}
+    # "gnn v5" and "gnn v4": a version names the thing; "... A" and "... B": a one-letter name too
     # "τ21" and "τ32" name two observables (a Greek letter with its index), not one
 
 

@@ -141,6 +141,10 @@ def _label(text: str, start: int, prev_end: int) -> str:
     for i in range(len(parts) - 1, -1, -2):
         words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]{1,}", QUANTITY_RE.sub(" ", parts[i] or ""))
                  if w.lower() not in STOP]
+        if i >= 2 and parts[i - 1] == "(" and re.fullmatch(r"\s*[A-Za-z]{1,3}_?\{?\d{1,3}\}?\s*\)\s*[=:]?\s*", parts[i] or ""):
+            return ""  # "1/eps_B at eps_S=0.5 (R50) = 311": the quantity's symbol in brackets names no thing
+        if i + 1 < len(parts) and parts[i + 1] == ":" and (one := re.search(r"(?<![\w'’.-])([A-HJ-Z])\s*$", parts[i] or "")):
+            words.append(one[1])  # "Task run 'evaluate-0' - A: AUC 0.9431": a one-letter name (model A) before its ':'
         if words or i < 2 or parts[i - 1] not in (":", "(") or (
                 parts[i - 1] == "(" and RELATION_RE.search(parts[i - 2] or "")):  # "A beats B (0.9 vs 0.8)"
             # "check: 1 - raw AUC : 0.688": the complement of a thing is not the thing
@@ -443,6 +447,8 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
             val.value = round(val.value / 100, 12)  # stored as a fraction, as every bounded quantity
         val.quantity = "signal_fraction"  # "trained on 0.5% signal": the injection, a setting
         return "setting"
+    if val.shown[:1] in "+-−" and re.search(r"\b(?:delta|diff(?:erence)?)\b[^=:;.]{0,30}[=:]\s*$|Δ[^=:;.]{0,30}[=:]\s*$", before, re.I):
+        return "difference"  # "delta 1/eps_B (A - B) = +6": a signed number under a delta's name is a change
     if re.search(r"\+$", before) and val.shown.startswith("-"):
         return "difference"  # "+-0.1": an error written ±
     if RANGE.search(before) or re.match(rf"\s*%?\s*(?:[-–]|to)\s*{NUM}", after) and RANGE_WORD.search(before[-40:]) \

@@ -412,7 +412,7 @@ def _wraps(line: str, nxt: str) -> bool:
         return False  # "results/no-signal-control: AUC 0.571", "val_auc: 0.91": a field of a record, named by its key
     if re.match(r"\s*[A-Za-z]\w*\s*=\s*[\w.+-]+\s*:(?:\s|$)", nxt):
         return False  # "size=1000: fine_tuned 0.849 vs ...": a line led by its condition is a statement of its own
-    if PADDED_KEY.match(line) and (PADDED_KEY.match(nxt) or FIELD_START.match(nxt)) or PADDED_KEY.match(nxt) and FIELD_START.match(line):
+    if PADDED_KEY.match(line) and (PADDED_KEY.match(nxt) or FIELD_START.match(nxt) or re.match(r"\s*[A-Za-z][\w-]{0,20}:\s", nxt)) or PADDED_KEY.match(nxt) and FIELD_START.match(line):
         return False  # "  best AUC        : lorentznet (0.9868)" over "  mistag @ 0.5   : particlenet has ...": a record's fields
     if FIELD_LINE.search(line[-80:]) and FIELD_LINE.search(nxt[-80:]):
         return False  # "final sum of squares of residuals : 41.37" over "degrees of freedom (FIT_NDF) : 37": two fields
@@ -628,7 +628,9 @@ def _log_messages(found: list[Unit]) -> list[Unit]:
             for i, cell in enumerate(u.cells):  # a headerless row's cells, or a "comment"/"note" column's
                 if u.header and not (i < len(u.header) and PROSE_KEY.fullmatch(u.header[i].strip().lower())):
                     continue
-                if len(cell.split()) > 6 and re.search(r"[A-Za-z]{3,}\s+[A-Za-z]{3,}\s+[A-Za-z]{3,}", cell):
+                if len(cell.split()) > 6 and re.search(r"[A-Za-z]{3,}\s+[A-Za-z]{3,}\s+[A-Za-z]{3,}", cell) or not u.header and (
+                        len(cell.split()) >= 4 and re.search(r"\d", cell) and len(re.findall(r"\b[A-Za-z]{3,}\b", cell)) >= 2
+                        and i == len(u.cells) - 1):  # "INFO | Task run 'x' - A: AUC 0.9431 +- 0.0012": a log's message
                     out += [Unit(u.line, cell[a:b].strip(), "prose", context=u.context) for a, b in sentences(cell)]
     return out[:MAX_UNITS]
 

@@ -466,12 +466,51 @@ def _stated_pair(rep: Report, c: Claim) -> tuple[float, float | None, str] | Non
         sa, how = sigma(rep, said, pair[0])
         sb, _ = sigma(rep, said, pair[1])
         return abs(pair[0].value - pair[1].value), (math.hypot(sa, sb) if sa and sb else None), how
+    if not c.results() and not [v for v in c.values if v.role == "difference"] and (
+            c.comparison is not None or "significant" in c.qualifiers) and (found := _verdict_partners(rep, c)):
+        return found
     gain = [v for v in c.values if v.role == "difference" and v.uncertainty is None]
     if len(gain) == 1 and gain[0].quantity:
         ends = [v for v in rep.just_before(c, gain[0].quantity) if v.uncertainty]
         if len(ends) == 2 and abs(abs(ends[0].value - ends[1].value) - abs(gain[0].value)) <= 0.15 * abs(gain[0].value):
             return abs(gain[0].value), math.hypot(ends[0].uncertainty or 0, ends[1].uncertainty or 0), \
                 f"the errors stated on the lines before for {ends[0].shown} and {ends[1].shown}"
+    return None
+
+
+def _verdict_partners(rep: Report, c: Claim) -> tuple[float, float | None, str] | None:
+    """(|a - b|, its standard error, how) for a verdict with no number of its own ("verdict: the new calibration is
+    significantly better", "X significantly improves the rejection:"): the numbers it judges are those of its block
+    next to it: the lines under a verdict that ends in ':', else the lines just before it: a change stated there (its
+    two ends, with their errors, found in the block by their difference), or two lines of one number each."""
+    block = [d for d in rep.block(c) if d.kind == "prose" and d is not c]
+    after = [d for d in block if rep.order[id(d)] > rep.order[id(c)] and d.line - c.line <= 2]
+    before = [d for d in block if rep.order[id(d)] < rep.order[id(c)] and c.line - d.line <= 3][::-1]  # nearest first
+    def own(d: Claim) -> list[Value]:
+        return [v for v in d.results() if v.role == "result" and v.start < BORROWED]
+    if c.text.rstrip().endswith(":") and after and len(own(after[0])) == 2:
+        a, b = own(after[0])
+        if a.quantity == b.quantity:
+            sa, how = sigma(rep, after[0], a)
+            sb, _ = sigma(rep, after[0], b)
+            return abs(a.value - b.value), (math.hypot(sa, sb) if sa and sb else None), how
+    for d in before[:2]:  # "delta AUC (A - B) = +0.0006" on the line before: the change the verdict speaks of
+        gain = [v for v in d.values if v.role == "difference" and v.uncertainty is None and v.quantity and v.start < BORROWED]
+        if len(gain) != 1:
+            continue
+        g = gain[0]
+        ends = [v for e in rep.block(d) if e.kind == "prose" and rep.order[id(e)] < rep.order[id(d)]
+                for v in own(e) if v.quantity == g.quantity and v.uncertainty][-50:]  # (bounded: pairs of them are tried)
+        pairs = [(x, y) for i, x in enumerate(ends) for y in ends[i + 1:]
+                 if abs(abs(x.value - y.value) - abs(g.value)) <= 0.15 * abs(g.value)]
+        if len(pairs) == 1:
+            x, y = pairs[0]
+            return abs(g.value), math.hypot(x.uncertainty or 0, y.uncertainty or 0), \
+                f"the errors stated for {x.shown} and {y.shown}"
+    if len(before) >= 2 and before[0].line - before[1].line == 1 and len(own(before[0])) == len(own(before[1])) == 1:
+        a, b = own(before[1])[0], own(before[0])[0]  # "MC-JES : 1.4% +- 0.5%" over "DNN : 0.8% +- 0.5%", then the verdict
+        if a.quantity == b.quantity and a.unit == b.unit and a.uncertainty and b.uncertainty:
+            return abs(a.value - b.value), math.hypot(a.uncertainty, b.uncertainty), "the errors stated on the lines before"
     return None
 
 

@@ -663,3 +663,48 @@ def test_a_long_run_of_spaces_after_a_number_is_read_in_linear_time() -> None:
     t = time.perf_counter()
     extract(f"{line}\n{line}\n", name="limit.log")
     assert time.perf_counter() - t < 5  # the error-bar reader backtracked polynomially over the spaces (minutes here)
+
+
+def test_a_log_line_with_pipes_is_read_as_its_message() -> None:
+    lines = ["Created task run 'eval-3'", "M: accuracy 0.912 +- 0.0005 on 4000 test jets", "M: 12k parameters",
+             "Finished in state Completed()"]
+    text = "".join(f"10:00:0{i}.000 | INFO    | job 'eval-3' - {m}\n" for i, m in enumerate(lines))
+    assert ("uncertainty_vs_sample_size", 2) in _rules(text, "flow.log")
+
+
+def test_a_one_letter_name_before_its_colon_names_the_thing() -> None:
+    text = "run 'ev-0' - A: AUC 0.9431 +- 0.0012\nrun 'ev-0' - B: AUC 0.9425 +- 0.0012\n"
+    labels = [v.label for c in extract(text, name="x.log") for v in c.results("auc")]
+    assert len(set(labels)) == 2, labels
+    assert not [r for r in _rules(text, "x.log") if r[0] == "inconsistent_numbers"]
+
+
+def test_a_signed_number_under_a_delta_name_is_a_change() -> None:
+    claims = extract("delta 1/eps_B (new - old) = +6\n", name="x.log")
+    assert [v.role for c in claims for v in c.values if v.value == 6] == ["difference"]
+
+
+def test_a_quantity_symbol_in_brackets_names_no_thing() -> None:
+    claims = extract("pnet: 1/eps_B at eps_S=0.5 (R50) = 311\n", name="x.log")
+    assert [v.label for c in claims for v in c.values if v.value == 311] != ["r50"]
+
+
+def test_a_verdict_without_numbers_judges_the_change_stated_before_it() -> None:
+    lines = ["X: AUC 0.8431 +- 0.0012", "Y: AUC 0.8425 +- 0.0012", "delta AUC (X - Y) = +0.0006",
+             "conclusion: the extra layer significantly improves the network"]
+    text = "".join(f"12:00:0{i}.000 | INFO    | cmp - {m}\n" for i, m in enumerate(lines))
+    assert ("significance_unsupported", 4) in _rules(text, "cmp.log")
+
+
+def test_a_verdict_that_ends_in_a_colon_judges_the_numbers_under_it() -> None:
+    text = ("The new tagger significantly raises the purity at the tight point:\n"
+            "  purity goes from 0.803 (old) to 0.809 (new) on 3,000 test jets.\n")
+    assert ("significance_unsupported", 1) in _rules(text)
+
+
+def test_a_verdict_judges_the_two_lines_of_one_number_each_above_it() -> None:
+    text = ("bias of the jet energy scale, mean over eta bins:\n"
+            "  old calibration   : 2.1% +- 0.6%\n"
+            "  new calibration   : 1.5% +- 0.6%\n"
+            "result: new calibration significantly better than the old one\n")
+    assert ("significance_unsupported", 4) in _rules(text, "out.txt")
