@@ -287,6 +287,8 @@ def _carry(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
         named = [v for v in c.results() if v.quantity and v.quantity != "signal_fraction"]
         if not loose or named and not re.match(r"\s*(?:It|Its|This)\b", c.text):
             continue
+        if re.match(r"\s*[A-Za-z][^\d\n]{0,60}?\S {3,}[-+]?\.?\d", c.text):
+            continue  # "mass-sculpting JSD (QCD)     0.0112     0.0108" under a rejection's row: a row names its own thing
         named_prev = [v for v in prev.results() if v.quantity and v.quantity != "signal_fraction"]
         if len(loose) == len(named_prev) >= 2 and not named and all(  # "A reaches AUC 0.9861 ± 0.0002 and accuracy
                 (v.uncertainty is None) == (w.uncertainty is None) for v, w in zip(loose, named_prev, strict=True)):

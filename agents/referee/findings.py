@@ -50,6 +50,10 @@ class Report:
         sizes = {c.sample_size for c in self.claims if c.sample_size}
         tested = {c.sample_size for c in self.claims if c.sample_size and (c.kind == "row" or TESTED.search(c.text))}
         self._test_size = sizes.pop() if len(sizes) == 1 and tested else None  # one size, said to be tested on
+        self._class_sizes: dict[str, int | None] = {}  # "signal (top) test jets : 20,000": one count of a class, said tested
+        for what in ("n_signal", "n_background"):
+            counts = {getattr(c, what) for c in self.claims if getattr(c, what) and TESTED.search(c.text)}
+            self._class_sizes[what] = counts.pop() if len(counts) == 1 else None
 
     def block(self, c: Claim, k: int = BLOCK_LINES) -> list[Claim]:
         """The claims of the block `c` stands in (its paragraph, list, table or log record: the lines around it up to
@@ -108,6 +112,10 @@ class Report:
             r"\b(?:all|every|each of the)\s+(?:\w+\s+){0,2}(?:numbers?|results?|values?|runs?)\b[^.]{0,40}\b(?:single|one|1)\s+seed",
             self.text, re.I) else None)
 
+    def class_size(self, what: str) -> int | None:
+        """The one test count of a class ("n_signal", "n_background") the report states, if it states one."""
+        return self._class_sizes.get(what)
+
     def test_size(self) -> int | None:
         """The one test-set size the report states (None when it states none or several)."""
         return self._test_size
@@ -132,8 +140,10 @@ def allowed_sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
         if pos and neg and pos > 1 and neg > 1:
             return auc_stderr(v.value, pos, neg), f"Hanley-McNeil for {pos} + {neg} test jets"
     elif v.quantity in ("accuracy", "efficiency", "purity", "fake_rate") and 0 < v.value < 1:
-        signal = (c.n_signal or rep.size_before(c, "n_signal")) if v.quantity == "efficiency" else None
-        background = (c.n_background or rep.size_before(c, "n_background")) if v.quantity == "fake_rate" else None
+        signal = (c.n_signal or rep.size_before(c, "n_signal") or (None if c.sample_size else rep.class_size("n_signal"))) \
+            if v.quantity == "efficiency" else None
+        background = (c.n_background or rep.size_before(c, "n_background") or (None if c.sample_size else rep.class_size(
+            "n_background"))) if v.quantity == "fake_rate" else None
         k = signal or background or n  # a signal efficiency is a fraction of the signal jets ("on 500 validation signal
         # jets:"), a mistag rate of the background jets
         if k and k > 1:

@@ -254,6 +254,8 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
             and not re.search(r"\b(?:uses?|using|used|active|alive|occupied|populated|fires?|hit)\s*(?:only |about |~)?$",
                               before, re.I):
         q = "codebook_size"  # "a 1024-code VQ-VAE"; "uses 1022 codes" is its usage, not its size
+    if not m["pct"] and re.match(r"\s*(?:s|secs?|seconds?|ms|msec|min|mins|minutes?|hrs?|hours?)\b", text[m.end():m.end() + 12]):
+        q = ""  # "Passed 0.08 sec", "0.81 ms/jet": a duration, whatever quantity was named before it
     if q == "codebook_size" and (not re.fullmatch(r"\d[\d,]*", m["num"]) or m["pct"]):  # "72% of the codebook size"
         q = ""  # "K = 256 (+3.1 ± 0.2%)": a size is a whole number; a signed or decimal one is of something else
     return q, unit
@@ -626,6 +628,10 @@ COUNTED_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}(?:(?:over|above|on top of) (?:a 
                            r"predicted|fitted|in the (?:signal|mass|search) (?:region|bin|window))\b", re.I)
 
 
+KEYED_COUNT_LINE = re.compile(r"\s*(?P<key>[^:=\n]{0,60}?\b(?:test|eval\w*|held[- ]out)\b[^:=\n]{0,30}?\b(?:jets|events)\b[^:=\n]{0,20}?)"
+                              r"(?:\s*[:=]|\s{3,})\s*(?P<n>\d{1,3}(?:,\d{3})+|\d{2,9})\s*")
+ERROR_THEN_COUNT = re.compile(rf"(?:±|\+/-|\+-)\s*{NUM}\s*%?\s*\(\s*(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d{{3,9}})(?P<mult>\s*[kKM])?\s+"
+                              r"(?:[A-Za-z][\w-]{0,20}\s+){0,2}(?:jets|events)\s*\)")
 KEYED_CLASS_SIZE = re.compile(r"\b[nN][ _]?(?:(?P<sig>sig|signal|s)|bkg|back|background|b|qcd)(?:[ _](?:jets|events|test))?"
                               r"\s*[=:]\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.])")
 
@@ -656,12 +662,25 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
             n_bkg = k
         elif n is None:
             n = k
+    if n is None and n_sig is None and n_bkg is None and (own := ERROR_THEN_COUNT.search(text[:5000])):
+        try:  # "light mistag rate = 0.020 +- 0.0002 (5,000 light jets)": the jets a rate was counted on, in brackets after it
+            n = int(to_float(own["n"]) * {"k": 1e3, "m": 1e6}.get((own["mult"] or "").strip().lower(), 1))
+        except (ValueError, OverflowError):
+            pass
     if pair := CLASS_PAIR.search(text) or SUM_PAIR.search(text) or SLASH_PAIR.search(text) or TEST_PAIR.search(text):
         if not re.search(r"train|label", text[max(0, pair.start() - 30):pair.start()], re.I):
             def scaled(g: str) -> int:
                 return int(to_float(pair[g]) * (1e3 if (pair.groupdict().get(f"{g}k") or "").strip() else 1))
             n_sig, n_bkg = scaled("a"), scaled("b")
             n = None  # "25k + 25k jets", "10000 quark and 10000 gluon jets": the test set is the sum, not one size read
+    if (keyed := KEYED_COUNT_LINE.fullmatch(text[:300])) and not re.search(r"train|generat|label", keyed["key"], re.I):
+        k = int(keyed["n"].replace(",", ""))  # "signal (top) test jets : 20,000": a record field that counts jets
+        if re.search(r"\b(?:signal|sig)\b", keyed["key"], re.I):
+            n_sig = k
+        elif re.search(r"\b(?:background|bkg|qcd)\b", keyed["key"], re.I):
+            n_bkg = k
+        elif n is None:
+            n = k
     for m in KEYED_CLASS_SIZE.finditer(text[:5000]):  # "n_sig=100000, n_bkg=100000": each class's count, by its key
         k = int(m["n"].replace(",", ""))
         if m["sig"]:

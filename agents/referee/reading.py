@@ -732,6 +732,8 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         if re.search(r"&(?:[a-zA-Z]{2,8}|#\d{2,5});", text):
             text = html.unescape(text)  # "0.83 &plusmn; 0.02 %": one sign, not a sentence that ends at ';'
         text = THOUSANDS.sub(lambda m: re.sub(r"[ \u2009\u202f]", "", m.group(0)), text)  # "N_train = 10 000" is one number
+        text = re.sub(r"(?<=[^\s.]) ?\.{4,} ?(?=[ \t]*[^\s.])", lambda m: " " * max(3, len(m.group(0))), text)  # "test jets
+        # ........ 20,000": a dot leader aligns a name with its value (a row of its own), it ends no sentence
         text = re.sub(r"(?<=\d) percent\b", "%", text)  # "a 45 percent improvement", spoken: a percentage
         text = SPOKEN_DECIMAL.sub(_spoken, text)  # "zero point five eight, plus or minus zero point zero zero four"
         text = re.sub(r"\bplus or minus\b", "±", text, flags=re.I)

@@ -708,3 +708,29 @@ def test_a_verdict_judges_the_two_lines_of_one_number_each_above_it() -> None:
             "  new calibration   : 1.5% +- 0.6%\n"
             "result: new calibration significantly better than the old one\n")
     assert ("significance_unsupported", 4) in _rules(text, "out.txt")
+
+
+def test_a_count_in_brackets_after_an_error_is_what_the_rate_was_counted_on() -> None:
+    text = "  light-quark mistag rate   = 0.030 +- 0.0003 (6,000 light jets)\n"
+    assert ("uncertainty_vs_sample_size", 1) in _rules(text, "out.log")
+
+
+def test_a_class_count_stated_once_as_a_field_holds_for_the_report() -> None:
+    text = ("== Test data ==\n"
+            "  signal test jets ........ 50,000\n"
+            "  background test jets .... 500,000\n"
+            "\n"
+            "== Results ==\n"
+            "  eps_S at the cut          0.601 +- 0.0002\n")
+    assert ("uncertainty_vs_sample_size", 6) in _rules(text, "digest.txt")
+
+
+def test_a_row_led_by_its_own_name_does_not_take_the_quantity_of_the_row_above() -> None:
+    text = ("  rejection at the WP        244        213\n"
+            "  JSD of the mass (QCD)      0.0112     0.0108\n")
+    assert not [r for r in _rules(text, "digest.txt") if r[0] == "impossible_value"]
+
+
+def test_a_duration_is_no_quantity_named_before_it() -> None:
+    text = "6/6 Test #6: wp_rejection   Passed   0.08 sec\n"
+    assert not [r for r in _rules(text, "ctest.log") if r[0] == "impossible_value"]
