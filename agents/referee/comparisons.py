@@ -208,6 +208,9 @@ def _resolve_superlative(c: Claim, near: list[Claim]) -> None:
         pool = [v for d in near for v in d.results(q) if v.role == "result" and side_words(v.label)]
         mine = list({v.value: v for v in pool if subj & side_words(v.label)}.values())  # its value quoted twice is one
         others = [v for v in pool if not subj & side_words(v.label) and all(v.value != m.value for m in mine)]
+        own = [v for v in c.results(q) if v.role == "result" and v.start < BORROWED and subj & side_words(v.label)]
+        if len(mine) > 1 and len(own) == 1 and (run := _run_of(own[0], subj, [d for d in near if d.kind == "row"], q)):
+            mine, others = own, [v for v in run if not subj & side_words(v.label)]  # the table it quotes, of several
         if len(mine) != 1 or not others:
             continue
         hb = HIGHER_BETTER.get(q)
@@ -219,6 +222,22 @@ def _resolve_superlative(c: Claim, near: list[Claim]) -> None:
         c.values += [mine[0].model_copy(update={"start": BORROWED}), rival.model_copy(update={"start": BORROWED + 1})]
         comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
         return
+
+
+def _run_of(v: Value, subj: set[str], rows: list[Claim], q: str) -> list[Value]:
+    """The values of `q` in the run of table rows (or printed records) that holds `v` for the side `subj`: rows of one
+    table printed once per condition (a test file, a generator) are split where a name comes round again, and the
+    run whose value of that side is `v` is the one a sentence quoting `v` speaks of."""
+    runs: list[list[Value]] = [[]]
+    for d in sorted(rows, key=lambda d: d.line):
+        for w in d.results(q):
+            if w.role != "result" or not side_words(w.label):
+                continue
+            if any(side_words(w.label) == side_words(x.label) for x in runs[-1]):
+                runs.append([])
+            runs[-1].append(w)
+    hits = [r for r in runs if any(subj & side_words(w.label) and w.value == v.value for w in r)]
+    return hits[0] if len(hits) == 1 else []
 
 
 CHANGED_TO = re.compile(rf"\b(?:rais|increas|lower|reduc|drop|bring|brought|improv|cut|push|pull)\w*\b[^.;]*?\bto\s+"
@@ -334,8 +353,8 @@ def resolve_comparisons(claims: list[Claim]) -> None:
         if comp is None or comp.left is not None or comp.relation == "similar":
             continue
         if comp.superlative:
-            _resolve_superlative(c, [c] + [d for d in claims[max(0, i - 40):i] if 0 <= c.line - d.line <= 4
-                                           or (d.kind == "row" and 0 <= c.line - d.line <= 30)])  # a table or JSON list above
+            _resolve_superlative(c, [c] + [d for d in claims[max(0, i - 60):i] if 0 <= c.line - d.line <= 4
+                                           or (d.kind == "row" and 0 <= c.line - d.line <= 40)])  # a table or JSON list above
             continue
         if _changed_to(c, claims[max(0, i - 12):i]) or _anaphoric(c, claims[max(0, i - 3):i]):
             continue

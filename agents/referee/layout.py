@@ -141,7 +141,7 @@ def inline_data(lines: list[str], i: int) -> tuple[int, str, str] | None:
     """(the index after it, the words before it, its JSON text) of an object printed at `lines[i]` after at most
     a short lead ("Observation: {...}", "Out[12]: {'mass_bias': -0.004,\\n 'mass_resolution': 0.051}"), on one
     line or closed within MAX_BLOCK lines; None when there is none or it does not parse."""
-    m = re.match(r"^(?P<lead>(?:[^{\[\"]|\[[^\[\]{}\"\n]{1,40}\]){0,40}?)\s*(?P<open>\{|\[(?![^\[\]{}\"\n]{1,40}\]))", lines[i])  # a host or tag in
+    m = re.match(r"^(?P<lead>(?:[^{\[\"]|\[[^\[\]{}\"\n]{1,40}\]){0,120}?)\s*(?P<open>\{|\[(?![^\[\]{}\"\n]{1,40}\]))", lines[i])  # a host or tag in
     # brackets may lead ("ok: [gpu-node-03] => {")
     if m is None or (m["open"] == "[" and not re.match(r"\s*\[\s*\{", lines[i][m.start("open"):])):
         return None  # a list of objects only ("[{...}]"), not "[09:12]" or "[0.91, 0.93]"

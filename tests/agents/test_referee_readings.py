@@ -734,3 +734,44 @@ def test_a_row_led_by_its_own_name_does_not_take_the_quantity_of_the_row_above()
 def test_a_duration_is_no_quantity_named_before_it() -> None:
     text = "6/6 Test #6: wp_rejection   Passed   0.08 sec\n"
     assert not [r for r in _rules(text, "ctest.log") if r[0] == "impossible_value"]
+
+
+def test_an_object_printed_after_a_long_logger_prefix_is_read_as_data() -> None:
+    text = 'DEBUG:agent.tools.evaluation_module.runner:Function result: {"model": "bdt", "auc": 0.871, "n_test": 4000}\n'
+    assert [c.kind for c in extract(text, name="trace.log") if any(v.value == 0.871 for v in c.values)] == ["row"]
+
+
+TWO_FILES = """### Pythia file
+
+| model | gluon mistag |
+|---|---|
+| pfn | 0.083 |
+| pnet | 0.071 |
+| lund | 0.076 |
+
+### Herwig file
+
+| model | gluon mistag |
+|---|---|
+| pfn | 0.118 |
+| pnet | 0.104 |
+| lund | 0.111 |
+
+PFN has the lowest gluon mistag of the three (0.083).
+"""
+
+
+def test_a_superlative_is_judged_in_the_table_whose_number_it_quotes() -> None:
+    assert ("comparison_direction", 17) in _rules(TWO_FILES)
+    right = TWO_FILES.replace("| pnet | 0.071 |", "| pnet | 0.090 |").replace("| lund | 0.076 |", "| lund | 0.095 |")
+    assert not [r for r in _rules(right) if r[0] == "comparison_direction"]  # lowest in its own table, not in the other
+
+
+def test_a_tool_call_with_arguments_starts_a_run_of_its_own() -> None:
+    text = ('Calling evaluate with args: {"model": "pfn", "file": "pythia.h5"}\n'
+            "result pfn: AUC = 0.896\n"
+            'Calling evaluate with args: {"model": "pfn", "file": "herwig.h5"}\n'
+            "result pfn: AUC = 0.861\n")
+    assert not [r for r in _rules(text, "trace.log") if r[0] == "inconsistent_numbers"]
+    quoted = text + "\nSummary: on the first file pfn reaches AUC 0.896.\n"
+    assert not [r for r in _rules(quoted, "trace.log") if r[0] == "inconsistent_numbers"]
