@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from scipy import stats as st
 
 from agents.referee.claims import BORROWED, Claim, Value, stem
+from agents.referee.comparisons import side_words
 from agents.referee.findings import SEVERE, Finding, Report, fmt, same_at_precision
 from agents.referee.layout import at_prompt, is_command
 from agents.referee.vocabulary import QUANTITY_RE
@@ -259,9 +260,40 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
         if len(diffs) == 1 and not res and (diffs[0].quantity or len(named) == 1) and diffs[0].shown.endswith("%") and re.match(
                 r"\s*(?:relative\s+)?(?:improvement|gain|increase|reduction|decrease|drop)\b", c.text[diffs[0].start + len(diffs[0].shown):]):
             res = _ends_before(rep, c, diffs[0].quantity or named.pop())  # "a 45% improvement in SIC"
+        if len(diffs) == 1 and diffs[0].quantity and c.comparison is not None and len(
+                [v for v in res if v.quantity == diffs[0].quantity]) < 2 and (named_ends := _named_ends(rep, c, diffs[0].quantity)):
+            res = named_ends
         if len(diffs) != 1 or len(res) != 2 or res[0].quantity != res[1].quantity:
             continue
         yield from _check_change(c, diffs[0], res)
+
+
+SIDE_LEAD = re.compile(r"\b(?:with respect to|relative to|compared (?:to|with)|than|over|against|versus|vs\.?)\s+", re.I)
+
+
+def _named_ends(rep: Report, c: Claim, quantity: str) -> list[Value]:
+    """"the regression reduces the resolution by 30% with respect to the soft-drop baseline": a change whose two sides
+    are named and whose sentence gives neither number: their values of its quantity in the rows or lines just above
+    (the nearest of each side, within 15 lines), [the subject's, the other's]."""
+    comp = c.comparison
+    assert comp is not None
+    lead = SIDE_LEAD.search(comp.object)
+    if lead is None:
+        return []
+    subj = side_words(re.split(r"[,;:]", comp.subject)[-1])
+    obj = side_words(re.split(r"[,;:(]", comp.object[lead.end():])[0])
+    if not subj or not obj or subj & obj:
+        return []
+    found: dict[str, Value] = {}
+    for d in sorted(rep.near(c.line - 8, 7), key=lambda d: -d.line):  # the lines above, nearest first
+        if d.line >= c.line:
+            continue
+        for v in d.results(quantity):
+            words = side_words(v.label)
+            for key, side in (("s", subj), ("o", obj)):
+                if side & words and not (subj if key == "o" else obj) & words:
+                    found.setdefault(key, v)
+    return [found["s"], found["o"]] if len(found) == 2 else []
 
 
 def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:

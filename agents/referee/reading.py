@@ -201,7 +201,7 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
     if len(head) < 2 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"(?:1/)?[A-Za-z_(@%][\w@%/().~-]*", h) for h in head):
         # "discriminant   AUC   gluon rejection 1/eps_g at eps_q=0.5": names of several words, two spaces or more apart
         head = ([index] if index else []) + re.split(r"\s{2,}", line)
-        if len(head) < 3 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"(?:1/)?[A-Za-z_(@%][\w@%/().~=,+ -]{0,60}", h)
+        if len(head) < 3 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"(?:1/)?[A-Za-z_(@%][\w@%/().~=,+\[\] -]{0,60}", h)
                                 for h in head) or not 1 <= len(nxt) - len(head) + 1 <= 4:
             return None
         nxt = re.split(r"\s{2,}", lines[j].strip()[:2000])  # its rows' cells are as far apart

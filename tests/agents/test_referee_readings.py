@@ -775,3 +775,24 @@ def test_a_tool_call_with_arguments_starts_a_run_of_its_own() -> None:
     assert not [r for r in _rules(text, "trace.log") if r[0] == "inconsistent_numbers"]
     quoted = text + "\nSummary: on the first file pfn reaches AUC 0.896.\n"
     assert not [r for r in _rules(quoted, "trace.log") if r[0] == "inconsistent_numbers"]
+
+
+ALIGNED_UNITS = """Table 3 (validation sample)
+
+  method                 resolution [GeV]     bias [%]
+  trimmed mass           12.0                 1.5
+  transformer            9.6                  0.8
+
+"""
+
+
+def test_an_aligned_table_whose_heads_carry_units_in_brackets() -> None:
+    claims = extract(ALIGNED_UNITS, name="note.txt")
+    assert [c.kind for c in claims if any(v.value == 9.6 for v in c.values)] == ["row"]
+
+
+def test_a_change_between_two_named_sides_takes_their_rows_above() -> None:
+    wrong = ALIGNED_UNITS + "The transformer improves the resolution by 35% with respect to the trimmed mass.\n"
+    assert ("inconsistent_numbers", 7) in _rules(wrong, "note.txt")
+    right = ALIGNED_UNITS + "The transformer improves the resolution by 20% with respect to the trimmed mass.\n"
+    assert not [r for r in _rules(right, "note.txt") if r[0] == "inconsistent_numbers"]
