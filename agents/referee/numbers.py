@@ -9,6 +9,7 @@ import re
 from agents.referee.types import Role, Value
 from agents.referee.vocabulary import (
     BOUNDED,
+    BRACKET_PAIR,
     CHANGE_AFTER,
     CLASS_PAIR,
     CLASSIFIER_TEST,
@@ -380,6 +381,9 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
         return "setting"  # "trials factor estimate=2400": how many places were looked, no significance
     if "." not in val.shown and not val.unit and re.match(r"\s*\+\s*\d[\d,]*\s*[kM]?\s+(?:[\w-]+\s+){0,2}(?:jets|events)\b", after):
         return "size"  # "on 20000 + 20000 jets": the first of the two classes' counts, not a result
+    if "." not in val.shown and not val.unit and any(p.start() <= m.start() < p.end() for p in BRACKET_PAIR.finditer(
+            text, max(0, m.start() - 40), m.end() + 40)):
+        return "size"  # "test AUC (2500 q + 2500 g) = 0.46": the counts of the two classes, no AUCs
     if "." not in val.shown and not val.unit and re.match(r"-(?!fold\b)[A-Za-z]{3,}", after) and val.quantity != "codebook_size":
         return "setting"  # "the 4-parameter fit", "a 3-layer MLP": a whole number joined to a noun describes it, no result
     if "." not in val.shown and not val.unit and (arg := CALL_ARGUMENT.search(before[-200:])) \
@@ -667,7 +671,8 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
             n = int(to_float(own["n"]) * {"k": 1e3, "m": 1e6}.get((own["mult"] or "").strip().lower(), 1))
         except (ValueError, OverflowError):
             pass
-    if pair := CLASS_PAIR.search(text) or SUM_PAIR.search(text) or SLASH_PAIR.search(text) or TEST_PAIR.search(text):
+    if pair := CLASS_PAIR.search(text) or SUM_PAIR.search(text) or SLASH_PAIR.search(text) or TEST_PAIR.search(text) \
+            or BRACKET_PAIR.search(text):
         if not re.search(r"train|label", text[max(0, pair.start() - 30):pair.start()], re.I):
             def scaled(g: str) -> int:
                 return int(to_float(pair[g]) * (1e3 if (pair.groupdict().get(f"{g}k") or "").strip() else 1))

@@ -310,9 +310,9 @@ def classifier_null(rep: Report) -> Iterator[Finding]:
 def below_half(rep: Report) -> Iterator[Finding]:
     for c, v in rep.values("auc", "classifier_auc", roles=("result", "classifier_test")):
         s, _ = sigma(rep, c, v)
-        said = any("inverted" in d.qualifiers for d in rep.by_line.get(c.line, [])) or any(  # explained here or nearby
-            "inverted" in d.qualifiers and re.search(r"below 0?\.5|under 0?\.5", d.text) for d in rep.near(c.line, 8)) or any(
-            "inverted" in d.qualifiers and re.search(rf"(?<![\d.]){re.escape(v.shown)}(?!\d)", d.text)
+        said = any(_explains(d) for d in rep.by_line.get(c.line, [])) or any(  # explained here or nearby
+            _explains(d) and re.search(r"below 0?\.5|under 0?\.5", d.text) for d in rep.near(c.line, 8)) or any(
+            _explains(d) and re.search(rf"(?<![\d.]){re.escape(v.shown)}(?!\d)", d.text)
             for d in rep.claims) or _flipped_nearby(rep, c, v)  # the same number explained anywhere ("1 - 0.187 = 0.813")
         if v.value >= 0.5 - max(2 * (s or 0), 0.02) or said or v.value < 0.1:
             continue  # below 0.1 a number read as an AUC is a change or an error far likelier than an AUC
@@ -328,6 +328,16 @@ def below_half(rep: Report) -> Iterator[Finding]:
                 "better_than_real" in d.qualifiers or BELOW_READ.search(d.text))][:1]:  # "below 0.5 means ... more realistic"
             yield Finding("auc_below_half", d.line, SEVERE, f"the AUC of {v.shown} (line {c.line}) is read as a gain, but "
                           "below 0.5 the score is inverted or overfit", f"AUC {v.shown} below 0.5 read as better")
+
+
+# what explains an AUC below 0.5 (its labels or sign inverted), where 'only a little worse than random' describes it
+INVERSION = re.compile(r"invert|flip|swap|revers|\b1\s*[-−]\s*(?:AUC|0?\.\d)|wrong sign|sign[- ]flip|\binverse\b|anti[- ]?correlat|"
+                       r"opposite|ranks? (?:the )?background (?:above|over|before|higher)|wrong class first|minus the", re.I)
+
+
+def _explains(d: Claim) -> bool:
+    """`d` says the score is inverted (labels swapped, sign flipped), not only that it is worse than random."""
+    return "inverted" in d.qualifiers and bool(INVERSION.search(d.text))
 
 
 def _flipped_nearby(rep: Report, c: Claim, v: Value) -> bool:

@@ -141,6 +141,9 @@ SIZE_RE = re.compile(rf"(?<![\^\w.])(?<![A-Za-z]-)(?P<n>{NUM})(?P<mult>\s*[kKM]\
                      rf"(?P<n4>{NUM})(?P<mult4>\s*[kKM]\b)?\s+(?:test|held[- ]out)(?=\s*(?:[.,;)/]|$))", re.I)
 # "25k + 25k jets", "5000 + 5000 test jets": signal and background of a test set
 SUM_PAIR = re.compile(rf"(?P<a>{NUM})(?P<ak>\s*k\b)?\s*\+\s*(?P<b>{NUM})(?P<bk>\s*k\b)?\s+(?:test\s+|held[- ]out\s+)?(?:jets|events)\b", re.I)
+# "test AUC (2500 q + 2500 g)", "(50k sig + 50k bkg)": two classes' counts in brackets, each named by a short word
+BRACKET_PAIR = re.compile(r"\(\s*(?P<a>\d[\d,]*)(?P<ak>\s*k\b)?\s+(?P<ca>[A-Za-z][\w-]{0,12})\s*\+\s*(?P<b>\d[\d,]*)(?P<bk>\s*k\b)?\s+"
+                          r"(?P<cb>[A-Za-z][\w-]{0,12})\s*\)")
 # "Test set: 100,000 W + 200,000 QCD": a test set's two classes, named after the label
 TEST_PAIR = re.compile(rf"\btest[ _-]?(?:set|sample|split)\s*[:=]\s*(?P<a>{NUM})(?P<ak>\s*k\b)?\s+(?P<ca>[\w()>'’-]+(?:\s+[\w()>'’-]+)?)\s*"
                        rf"(?:\+|and|&)\s*(?P<b>{NUM})(?P<bk>\s*k\b)?\s+(?P<cb>[\w-]+)", re.I)

@@ -796,3 +796,16 @@ def test_a_change_between_two_named_sides_takes_their_rows_above() -> None:
     assert ("inconsistent_numbers", 7) in _rules(wrong, "note.txt")
     right = ALIGNED_UNITS + "The transformer improves the resolution by 20% with respect to the trimmed mass.\n"
     assert not [r for r in _rules(right, "note.txt") if r[0] == "inconsistent_numbers"]
+
+
+def test_worse_than_random_describes_an_auc_below_half_it_does_not_explain_it() -> None:
+    text = ("On the test set the network gives AUC 0.43 +- 0.005.\n"
+            "It is below 0.5 but close, so the network is fine: only a little worse than random.\n")
+    assert ("auc_below_half", 1) in _rules(text)
+    explained = text.replace("only a little worse than random", "worse than random because the labels were swapped")
+    assert not [r for r in _rules(explained) if r[0] == "auc_below_half"]
+
+
+def test_two_class_counts_in_brackets_are_the_test_set_not_aucs() -> None:
+    claims = extract("test AUC (3000 t + 3000 q) = 0.87 +- 0.0006\n", name="out.txt")
+    assert claims[0].sample_size == 6000 and [v.value for v in claims[0].results("auc")] == [0.87]
