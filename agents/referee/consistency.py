@@ -483,7 +483,35 @@ def _excess(rep: Report) -> Iterator[Finding]:
                           f"(their difference is {n - bkg:g})", f"an excess of {exc:g} is not {n:g} - {bkg:g}")
 
 
+# "95% of the codebook is in use, 3,712 of the 4,096 codes", "3,712 of 4,096 codes (95%)": a share and the count it is of
+_COUNT = r"\d{1,3}(?:,\d{3})+|\d{1,9}"
+SHARE_THEN_COUNT = re.compile(rf"(?<![\d.,])(?P<p>\d{{1,3}}(?:\.\d+)?)\s*%[^%\d;.]{{0,40}}?[,(:]\s*(?:i\.e\.\s*|or\s+|that is\s+)?"
+                              rf"(?P<n>{_COUNT})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<m>{_COUNT})(?![\d.,%])")
+COUNT_THEN_SHARE = re.compile(rf"(?<![\d.,])(?P<n>{_COUNT})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<m>{_COUNT})(?![\d.,%])"
+                              rf"[^%\d;.]{{0,25}}?[(,]\s*(?:i\.e\.\s*|or\s+)?(?P<p>\d{{1,3}}(?:\.\d+)?)\s*%")
+
+
+def _share_of_count(rep: Report) -> Iterator[Finding]:
+    """A percentage stated beside the count it is a share of ("95% of the codebook is in use, 3,712 of the 4,096
+    codes"): the two must agree (3,712 / 4,096 is 90.6%)."""
+    for c in rep.claims:
+        if c.kind != "prose":
+            continue
+        for m in [*SHARE_THEN_COUNT.finditer(c.text[:2000]), *COUNT_THEN_SHARE.finditer(c.text[:2000])][:4]:
+            n, total, pct = int(m["n"].replace(",", "")), int(m["m"].replace(",", "")), float(m["p"])
+            if not 0 < n <= total:
+                continue
+            share = 100 * n / total
+            places = len(m["p"].split(".")[1]) if "." in m["p"] else 0
+            if abs(share - pct) > max(1.0, 0.5 * 10 ** -places, 0.03 * pct):
+                yield Finding("inconsistent_numbers", c.line, SEVERE,
+                              f"{m['p']}% does not follow from {m['n']} of {m['m']}, which is {share:.1f}%",
+                              f"{m['p']}% is not {m['n']} of {m['m']} ({share:.1f}%)")
+                break
+
+
 def inconsistent(rep: Report) -> Iterator[Finding]:
+    yield from _share_of_count(rep)
     yield from _excess(rep)
     yield from _global_vs_local(rep)
     yield from _conflicts(rep)

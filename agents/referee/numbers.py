@@ -245,7 +245,8 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         q, unit = "significance", "sigma"
     elif unit in ("tev", "gev", "mev"):
         q = "mass" if q not in ("resolution", "bias", "wasserstein") else q  # "W1 = 2.9 GeV" is a distance in GeV
-        if q == "mass" and WIDTH_WORD.search(before[-80:]):
+        if q == "mass" and (WIDTH_WORD.search(before[-80:]) or re.match(r"\s*(?:[\w-]+\s+){0,2}(?:resolutions?|widths?|spread|RMS)\b",
+                                                                        text[m.end():m.end() + 50], re.I)):
             q = "resolution"  # "a narrower W mass peak (11.8 GeV vs 10.9 GeV)": the width of the peak, not where it is
     if NAMED_AFTER.match(text[m.end():]):
         q = "resolution"

@@ -809,3 +809,15 @@ def test_worse_than_random_describes_an_auc_below_half_it_does_not_explain_it() 
 def test_two_class_counts_in_brackets_are_the_test_set_not_aucs() -> None:
     claims = extract("test AUC (3000 t + 3000 q) = 0.87 +- 0.0006\n", name="out.txt")
     assert claims[0].sample_size == 6000 and [v.value for v in claims[0].results("auc")] == [0.87]
+
+
+def test_a_share_beside_the_count_it_is_of_must_agree_with_it() -> None:
+    wrong = "After training 95% of the vocabulary is used, 1,800 of the 2,048 tokens.\n"
+    assert ("inconsistent_numbers", 1) in _rules(wrong)
+    assert not [r for r in _rules(wrong.replace("95%", "88%")) if r[0] == "inconsistent_numbers"]
+    assert ("inconsistent_numbers", 1) in _rules("The tagger keeps 1,800 of 2,048 signal jets (95%).\n")
+
+
+def test_a_width_named_after_its_energy_is_a_resolution() -> None:
+    text = "The encoder is lossless: the 3.1 GeV mass resolution of the decoded jets shows it.\n"
+    assert ("absolute_words", 1) in _rules(text)
