@@ -18,6 +18,7 @@ from scipy import stats as st
 from agents.referee.claims import BORROWED, BOUNDED, HIGHER_BETTER, Claim, Value
 from agents.referee.consistency import _scope, inconsistent
 from agents.referee.findings import MAJOR, MINOR, SEVERE, Finding, Report, allowed_sigma, fmt, sigma
+from agents.referee.universal import UNIVERSAL, contradicting_row
 from agents.referee.vocabulary import (
     CONTROL,
     DEFINITION,
@@ -621,9 +622,31 @@ def _lossless(rep: Report, c: Claim, q: set[str]) -> Finding | None:
                    f"reconstruct with zero {v.quantity}; {v.shown} is information lost", f"'{word}' beside a {v.shown} {v.quantity}")
 
 
+def _universal_rows(rep: Report, c: Claim, q: set[str], done: set[int]) -> Finding | None:
+    """'higher rejection at every working point', 'below 1.0 GeV at every pT bin': every row the report gives for it
+    (before or after the sentence) must hold, one that does not contradicts the universal word."""
+    if "universal" not in q or c.kind != "prose" or c.line in done:
+        return None
+    last = max([c.line] + [ln for _, ln in c.breaks])
+    hit = contradicting_row(rep.lines, c.line, c.text, last)
+    if hit is None:
+        return None
+    done.add(c.line)
+    kind, n, what = hit
+    at = UNIVERSAL.search(c.text)
+    line = max((ln for off, ln in c.breaks if at and off <= at.start()), default=c.line)  # where the universal word stands
+    claim = "a comparison at every row" if kind == "comparison" else "a bound at every row"
+    return Finding("absolute_words", line, MAJOR, f"{claim}, but line {n} says otherwise: {what}",
+                   f"a universal claim contradicted at line {n}")
+
+
 def absolute_words(rep: Report) -> Iterator[Finding]:
+    done: set[int] = set()
     for c in rep.claims:
         q = set(c.qualifiers)
+        if f := _universal_rows(rep, c, q, done):
+            yield f
+            continue
         if f := _agreement(c):
             yield f
             continue

@@ -821,3 +821,54 @@ def test_a_share_beside_the_count_it_is_of_must_agree_with_it() -> None:
 def test_a_width_named_after_its_energy_is_a_resolution() -> None:
     text = "The encoder is lossless: the 3.1 GeV mass resolution of the decoded jets shows it.\n"
     assert ("absolute_words", 1) in _rules(text)
+
+
+# a universal claim over rows (ref23h): every row the report gives for it must hold
+UNIV_ROWS = """Efficiency scan on the validation split:
+
+  threshold   eff(old)   eff(new)
+  0.2         0.91       0.93
+  0.4         0.82       0.85
+  0.6         0.70       0.68
+  0.8         0.52       0.55
+"""
+
+
+def test_a_comparison_at_every_row_is_checked_against_each_row_after_it() -> None:
+    text = "The new selection keeps more signal than the old one at every threshold we tried.\n\n" + UNIV_ROWS
+    assert ("absolute_words", 1) in _rules(text, "scan.txt")
+    holds = text.replace("0.70       0.68", "0.70       0.72")
+    assert not [r for r in _rules(holds, "scan.txt") if r[0] == "absolute_words"]
+    # the sentence names only the object after 'than': the other side column is the subject
+    named = "It gives a higher eff than old at all thresholds.\n\n" + UNIV_ROWS
+    assert ("absolute_words", 1) in _rules(named, "scan.txt")
+
+
+def test_a_comparison_word_for_a_lower_is_better_quantity_runs_the_other_way() -> None:
+    rows = ("  pT range     width(calo)   width(gnn)\n"
+            "  20-50        18.1          15.2\n"
+            "  50-100       12.3          11.9\n"
+            "  100-400      8.0           8.3\n\n")
+    text = rows + "The gnn always gives the better width: it beats calo in all three ranges.\n"
+    assert ("absolute_words", 6) in _rules(text, "res.txt")
+    assert not [r for r in _rules(text.replace("8.0           8.3", "8.4           8.3"), "res.txt")
+                if r[0] == "absolute_words"]
+
+
+def test_a_bound_at_every_row_is_checked_on_the_column_it_names() -> None:
+    rows = ("run log\n"
+            "  sample      events   fake rate   budget\n"
+            "  period A    51000    0.7         1.0\n"
+            "  period B    47000    1.3         1.0\n"
+            "  period C    39000    0.8         1.0\n\n")
+    text = rows + "Summary: the fake rate stays below 1.0 in every period.\n"
+    assert ("absolute_words", 7) in _rules(text, "fr.txt")
+    assert not [r for r in _rules(text.replace("1.3         1.0", "0.9         1.0"), "fr.txt") if r[0] == "absolute_words"]
+    # a 'within N sigma' bound reads a column of pulls
+    pulls = ("  window    observed   predicted   pull\n"
+             "  A         120        118.0       +0.2\n"
+             "  B         96         80.5        +1.7\n"
+             "  C         40         51.0        -1.5\n\n"
+             "The prediction agrees with the observation within 1.5 sigma in all windows.\n")
+    assert ("absolute_words", 6) in _rules(pulls, "fit.txt")
+    assert not [r for r in _rules(pulls.replace("1.5 sigma", "2 sigma"), "fit.txt") if r[0] == "absolute_words"]

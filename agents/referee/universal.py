@@ -1,0 +1,239 @@
+"""A universal claim over the rows of a table or list, checked against every row it speaks of.
+
+"higher rejection than ParticleNet at every working point", "always gives the narrower resolution", "below the 1.0
+GeV tolerance at every pT bin", "within 2 sigma at every mass point": one row that says otherwise contradicts the
+claim, wherever the rows stand (before or after the sentence). The rows are read from the report's own lines, as
+printed: an aligned table (cells apart by two spaces or more) or a pipe table, under a head whose cells name the
+columns. What the universal says is one of two things:
+- a comparison of two sides, per row: the two columns the sentence names (or the one it sets 'than' against and
+  the only other side column), in the sense of its comparative word;
+- a bound per row: 'below/under/within/above N' on the one column whose head names the sentence's quantity (a
+  'within N sigma' bound on a column of pulls).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agents.referee.vocabulary import HIGHER_BETTER, NEGATION, QUANTITY_RE
+
+SPAN = 30  # lines either side of the claim searched for its rows
+
+UNIVERSAL = re.compile(r"\b(?:at|for|in|across|on) (?:every|each|all)\b|\balways\b|\bconsistently\b", re.I)
+NUM = re.compile(r"[-+−]?\d+(?:[.,]\d+)*(?:e[-+]?\d+)?", re.I)
+TOKEN = re.compile(r"[a-z][a-z0-9]*|\d+[a-z][a-z0-9]*", re.I)
+PREFIX = re.compile(r"^\s*(?:\[[^\]\n]{1,40}\]\s*)+|^\s*(?:#+|//|>+|\|\s)?\s*")
+SPLIT = re.compile(r"\s*\|\s*|\s{2,}|\t+")
+HIGHER = re.compile(r"\b(?:higher|larger|greater|more|bigger|wider|broader)\b", re.I)
+LOWER = re.compile(r"\b(?:lower|smaller|less|fewer|narrower|sharper|tighter)\b", re.I)
+BETTER = re.compile(r"\b(?:better|improves? (?:on|over|upon)|beats?|outperforms?|superior to)\b", re.I)
+WORSE = re.compile(r"\b(?:worse|inferior to|underperforms?)\b", re.I)
+THAN = re.compile(r"\b(?:than|improves? (?:on|over|upon)|beats?|outperforms?|over|against|vs\.?|compared (?:with|to))\s+"
+                  r"(?:the\s+)?([A-Za-z][\w.+-]{0,40})", re.I)
+BOUND = re.compile(r"\b(?P<rel>below|under|less than|lower than|smaller than|within|above|over|more than|greater than|"
+                   r"at most|at least|exceeds?|under the|below the)\s+(?:the\s+|a\s+|its\s+)?(?:[±]\s*)?"
+                   r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|σ|sigma\b|standard deviations?\b|s\.d\.)?", re.I)
+PULL_HEAD = re.compile(r"\bpulls?\b|\bz\b|\bσ\b|\bsigma\b|\bsignif|\bdeviation", re.I)
+COUNT_HEAD = re.compile(r"^(?:n|n_\w+|#\w*|count|events?|jets?|entries|data)$|\bn_\w+|\bcounts?\b", re.I)
+GENERIC = {"the", "a", "an", "of", "in", "at", "for", "and", "or", "to", "gev", "tev", "mev", "bin", "bins", "value",
+           "values", "err", "error", "stat", "each", "every", "all", "is", "are"}
+
+
+@dataclass
+class Table:
+    head: list[str]
+    rows: list[tuple[int, list[str]]]  # (line number, cells)
+
+
+def _cells(line: str) -> list[str]:
+    body = PREFIX.sub("", line[:400], count=1).strip().strip("|").strip()
+    return [c for c in SPLIT.split(body) if c.strip()]
+
+
+def _numeric(cell: str) -> float | None:
+    m = NUM.match(cell.strip().lstrip("(").replace("−", "-"))
+    if not m:
+        return None
+    rest = cell.strip()[m.end():].strip()
+    if re.match(r"[-–]\s*\d", rest):
+        return None  # "550-600", "30 - 60": a range names the row
+    try:
+        return float(m.group().replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _is_head(cells: list[str]) -> bool:
+    return len(cells) >= 2 and all(_numeric(c) is None for c in cells) and any(TOKEN.search(c) for c in cells)
+
+
+def tables(lines: list[str], lo: int, hi: int) -> list[Table]:
+    """Aligned or pipe tables between lines lo..hi (1-based): a head of names, then rows of as many cells, numbers in
+    every cell but the first."""
+    out: list[Table] = []
+    i = lo
+    while i <= hi:
+        head = _cells(lines[i - 1]) if 0 < i <= len(lines) else []
+        if not _is_head(head):
+            i += 1
+            continue
+        rows: list[tuple[int, list[str]]] = []
+        j = i + 1
+        while j <= len(lines):
+            raw = lines[j - 1]
+            if re.fullmatch(r"[\s|:+=\-]*", raw) and set(raw.strip()) - {"|", " "} and j == i + 1:
+                j += 1  # a markdown rule under the head
+                continue
+            cells = _cells(raw)
+            if len(cells) != len(head) or any(_numeric(c) is None for c in cells[1:]):
+                break
+            rows.append((j, cells))
+            j += 1
+        if len(rows) >= 2:
+            out.append(Table(head, rows))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _tokens(text: str) -> set[str]:
+    return {t.lower() for t in TOKEN.findall(text)} - GENERIC
+
+
+def _span(c_line: int, text: str, breaks: list[tuple[int, int]]) -> tuple[int, int]:
+    return c_line, max([c_line] + [ln for _, ln in breaks])
+
+
+def _direction(text: str, quantity_text: str) -> str | None:
+    """'higher' or 'lower': which way the subject's column must lie for the claim to hold."""
+    words = [(m.start(), "higher") for m in HIGHER.finditer(text)] + [(m.start(), "lower") for m in LOWER.finditer(text)]
+    for m in BETTER.finditer(text):
+        words.append((m.start(), "better"))
+    for m in WORSE.finditer(text):
+        words.append((m.start(), "worse"))
+    if not words:
+        return None
+    rel = min(words)[1]
+    if rel in ("better", "worse"):
+        q = QUANTITY_RE.search(quantity_text)
+        hb = HIGHER_BETTER.get(q.lastgroup or "") if q else None
+        if hb is None:
+            return None
+        up = hb == (rel == "better")
+        return "higher" if up else "lower"
+    return rel
+
+
+def _side_columns(t: Table, said: set[str]) -> list[int]:
+    """Value columns named in the claim by a token of their head no other head shares ('sigma(DeepJER)')."""
+    heads = [_tokens(h) for h in t.head]
+    out = []
+    for k in range(1, len(t.head)):
+        own = heads[k] - set().union(*(heads[m] for m in range(len(heads)) if m != k))
+        if own & said:
+            out.append(k)
+    return out
+
+
+def _comparison(t: Table, text: str) -> tuple[int, str] | None:
+    said = _tokens(text)
+    sides = _side_columns(t, said)
+    values = [k for k in range(1, len(t.head)) if not COUNT_HEAD.search(t.head[k]) and
+              not re.search(r"\berr(?:or)?s?\b|\bunc|\bstd\b|±|\+-", t.head[k], re.I)]
+    heads = [_tokens(h) for h in t.head]
+    if len(sides) == 1 and len(values) == 2 and sides[0] in values:  # "higher ... than ParticleNet": ParT is the other
+        named = sides[0]
+        m = THAN.search(text)
+        if not (m and _tokens(m.group(1)) & heads[named]):
+            return None
+        sides = [next(k for k in values if k != named), named]
+    elif len(sides) == 2:
+        pos = []
+        for k in sides:
+            first = min((m.start() for w in heads[k] & said for m in re.finditer(rf"\b{re.escape(w)}\b", text, re.I)),
+                        default=len(text))
+            pos.append(first)
+        sides = [s for _, s in sorted(zip(pos, sides, strict=True))]  # the subject is named first
+        m = THAN.search(text)
+        if m and _tokens(m.group(1)) & heads[sides[0]]:
+            sides.reverse()  # "improves on L2L3": the side after it is the object
+    else:
+        return None
+    rel = _direction(text, text + " " + " ".join(t.head))
+    if rel is None:
+        return None
+    return sides[0] * 100 + sides[1], rel
+
+
+def _bound_column(t: Table, text: str, pull: bool) -> int | None:
+    said = _tokens(text)
+    best: list[tuple[int, int]] = []
+    for k in range(1, len(t.head)):
+        h = t.head[k]
+        if COUNT_HEAD.search(h):
+            continue
+        if pull:
+            score = 1 if PULL_HEAD.search(h) else 0
+        else:
+            score = len(_tokens(h) & said)
+        if score:
+            best.append((score, k))
+    best.sort(reverse=True)
+    if not best or (len(best) > 1 and best[0][0] == best[1][0]):
+        return None
+    return best[0][1]
+
+
+def _first(cell: str) -> float:
+    v = _numeric(cell)
+    return v if v is not None else float("nan")
+
+
+def contradicting_row(lines: list[str], line: int, text: str, last: int) -> tuple[str, int, str] | None:
+    """A row that contradicts the universal claim `text` (lines line..last): (kind, row line, what it says)."""
+    if not UNIVERSAL.search(text) or NEGATION.search(text[:UNIVERSAL.search(text).start()][-40:]):  # type: ignore[union-attr]
+        return None
+    lo, hi = max(1, line - SPAN), min(len(lines), last + SPAN)
+    found = [t for t in tables(lines, lo, hi) if not any(line <= n <= last for n, _ in t.rows)]
+    found.sort(key=lambda t: min(abs(n - line) for n, _ in t.rows))
+    bound = BOUND.search(text)
+    for t in found:
+        if bound:
+            unit = (bound.group("unit") or "").lower()
+            pull = unit in ("σ", "sigma") or unit.startswith("standard") or unit == "s.d."
+            k = _bound_column(t, text, pull)
+            if k is None:
+                continue
+            limit = float(bound.group("num"))
+            rel = bound.group("rel").lower()
+            for n, cells in t.rows:
+                v = _first(cells[k])
+                if v != v:
+                    continue
+                if unit == "%" and "%" not in cells[k] and "%" not in t.head[k] and abs(v) <= 1:
+                    v *= 100
+                if rel == "within":
+                    bad = abs(v) > limit if pull else None
+                elif rel in ("above", "over", "more than", "greater than", "at least", "exceeds", "exceed"):
+                    bad = v < limit
+                else:
+                    bad = v > limit
+                if bad:
+                    return "bound", n, f"{t.head[k]} {cells[k]} in row '{cells[0]}' is not {rel} {bound.group('num')}{bound.group('unit') or ''}"
+            return None
+        cmp_ = _comparison(t, text)
+        if cmp_ is None:
+            continue
+        code, rel = cmp_
+        a, b = divmod(code, 100)
+        for n, cells in t.rows:
+            x, y = _first(cells[a]), _first(cells[b])
+            if x != x or y != y:
+                continue
+            if (rel == "higher" and x < y) or (rel == "lower" and x > y):
+                return ("comparison", n, f"row '{cells[0]}': {t.head[a]} {cells[a]} against {t.head[b]} {cells[b]}, "
+                        f"{'lower' if rel == 'higher' else 'higher'}, not {rel}")
+        return None
+    return None
