@@ -23,7 +23,7 @@ _TASKS: dict[Task, str] = {
     "anomaly": r"anomal|olympics|\blhco\b|cwola|weak(ly)?[- ]?supervis|\bbump[- ]?hunt|\bdijet|"
                r"\bresonance search|new[- ]physics search|\bsignal injection|\binject|\bblack[- ]?box|"
                r"\b(is|are) there (any )?(new[- ]physics|a (new )?resonance|an? (bump|excess|anomal))",
-    "finetune": r"fine[- ]?tun|finetun|\btagg(er|ers|ing)\b|from scratch|\btransfer learning|"
+    "finetune": r"fine[- ]?tun|finetun|\btagg(er|ers|ing)\b|from scratch|\brandom(ly)?[- ]init|\btransfer learning|"
                 r"\bclassif(y|ier|iers|ication)\b(?! test)|\bdiscriminat|\blabell?ed\b|\blabels\b|\bdata[- ]efficien",
     "pretrain": r"pre[- ]?train|\bbackbone\b|\bgpt\b|\bgenerative\b|generation quality|foundation model|"
                 r"(generate|sample|produce)\b[^.;]*\b(with|from|using) (the |a |our )?(pretrained |trained )?"
