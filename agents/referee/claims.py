@@ -263,6 +263,7 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
         if c is not None:
             out.append(c)
     _carry(out, prose)
+    _answer_to_question(out, prose)
     _disowned(out, prose)
     _significant_of_before(out)
     _significant_pair(out)
@@ -313,6 +314,24 @@ def _carry(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
                 m := QUANTITY_RE.search(before)) and loose[0].start < min(
                 [v.start for v in c.values if v.quantity] or [10 ** 9]):
             adopt(loose[0], m.lastgroup or "")
+
+
+def _answer_to_question(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
+    """'Our model: perplexity on the validation jets?' then '289 out of K = 256': an answer that opens with a number
+    gives the quantity its question asks for (a flashcard, an FAQ, an interview), whatever the words after it."""
+    order = {p: i for i, p in enumerate(prose)}
+    for c in claims:
+        at = order.get((c.line, c.text), 0)
+        if c.kind != "prose" or at == 0 or not 0 <= c.line - prose[at - 1][0] <= 1:
+            continue
+        question = prose[at - 1][1].rstrip()
+        if not question.endswith("?") or not (m := QUANTITY_RE.search(question)):
+            continue
+        first = min(c.values, key=lambda v: v.start, default=None)
+        if first is None or not re.fullmatch(r"[\s(~≈]*(?:about |roughly )?", c.text[:first.start]) or first.quantity == m.lastgroup:
+            continue
+        adopt(first, m.lastgroup or "")
+        first.role = "result"
 
 
 ECHO_LINES = 6

@@ -16,7 +16,7 @@ from scipy import stats as st
 from agents.referee.claims import BORROWED, Claim, Value, stem
 from agents.referee.comparisons import side_words
 from agents.referee.findings import SEVERE, Finding, Report, fmt, same_at_precision
-from agents.referee.layout import at_prompt, is_command
+from agents.referee.layout import at_prompt, is_command, record_prefix
 from agents.referee.vocabulary import QUANTITY_RE
 
 # words that say which number of a thing, not which thing (a label of these alone names no subject)
@@ -124,6 +124,30 @@ RECORD_KEY = re.compile(r"\s*(?:-\s+)?(?P<id>[A-Za-z][\w.-]*_[\w.-]*)(?:\s*[:=]\
 MAX_UP = 80  # lines looked up for the list item a line belongs to
 
 
+# "- pnlite, 5 seeds: AUC 0.8361" / "- efn, 5 seeds: AUC 0.8351", "with PID    AUC 0.842" / "without PID AUC 0.841": a line
+# led by a short name, set off by ':', two spaces or ', <number>', states the numbers of that name
+LEAD = re.compile(r"(?:[-*•]\s+|\d{1,2}[.)]\s+)?(?P<lead>[A-Za-z][\w.+/-]{0,30}(?: [A-Za-z][\w.+/-]{0,30}){0,2})"
+                  r"(?:\s*:(?!\S)|\s{2,}(?=\S)|,\s*(?=\d))")
+BEFORE_QUANTITY = re.compile(r"(?:[-*•]\s+)?(?P<lead>[A-Za-z][\w.+/-]{0,30}(?: [A-Za-z][\w.+/-]{0,30})?) (?=(?:AUC|acc(?:uracy)?|"
+                             r"rejection|eff(?:iciency)?|purity)\b\s*[:=]?\s*\d)", re.I)  # "without PID AUC 0.841"
+_DISCOURSE = {"summary", "conclusion", "conclusions", "abstract", "note", "notes", "update", "result", "results", "verdict",
+              "takeaway", "tl;dr", "tldr", "finally", "overall", "bottom", "line", "headline", "answer", "claim", "status"}
+
+
+def _lead(rep: Report, c: Claim) -> str:
+    """The short name a prose claim's own line starts with ('pnlite', 'without PID'), if the claim starts the line."""
+    raw = rep.lines[c.line - 1] if 0 < c.line <= len(rep.lines) else ""
+    body = raw[record_prefix(raw):].strip() if raw else ""
+    m = LEAD.match(body) or BEFORE_QUANTITY.match(body)
+    mark = re.compile(r"^(?:[-*•]\s+|\d{1,2}[.)]\s+)?[\"'“]?")
+    if not m or not c.text.strip() or not mark.sub("", body).startswith(mark.sub("", c.text.strip())[:12]):
+        return ""
+    lead = m["lead"]
+    if QUANTITY_RE.search(lead) or {w.lower() for w in lead.split()} <= _DISCOURSE or not _key_words(lead):
+        return ""
+    return lead.lower()
+
+
 def _object(rep: Report, c: Claim) -> dict[str, str]:
     """Which object a claim's numbers describe, as far as the layout says: a table row's first cell (the model, the
     label budget, the seed of that row), a record line's own key, and the list item ("- n_labels: 1000") it is
@@ -141,7 +165,10 @@ def _object(rep: Report, c: Claim) -> dict[str, str]:
                 out["item"] = str(j)
                 break
             indent = len(up) - len(up.lstrip())
-    return out if out.get("key") or c.kind == "prose" and "item" in out and RECORD_KEY.match(raw) else {}
+    out = out if out.get("key") or c.kind == "prose" and "item" in out and RECORD_KEY.match(raw) else {}
+    if c.kind == "prose" and (lead := _lead(rep, c)):
+        out["lead"] = lead
+    return out
 
 
 def _same_object(a: dict[str, str], b: dict[str, str]) -> bool:

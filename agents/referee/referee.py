@@ -131,6 +131,7 @@ DISCOVERY_QUESTION = re.compile(r"\b(?:is|was|are) (?:this|it|that|there) (?:a )
 DISTINGUISH_QUESTION = re.compile(r"\b(?:can|could|does|do|is)\b[\w -]{0,60}?\b(?:distinguish|tell\b[\w -]{0,40}?\bapart|"
                                   r"tell\b[\w -]{0,40}?\bfrom|separate|able to (?:distinguish|separate))", re.I)
 # "is the tagger worse than random guessing?", "does it perform below chance?"
+WORSE_QUESTION = re.compile(r"\b(?:worse|poorer|weaker|broken|useless)\b", re.I)
 RANDOM_QUESTION = re.compile(r"\b(?:worse|lower|poorer)[- ]than[- ](?:random|chance)|\bbelow (?:random|chance)", re.I)
 SIGNIFICANCE_QUESTION = re.compile(r"\bsignificant(?:ly)?\b", re.I)  # "is v2 significantly better than v1?"
 
@@ -194,6 +195,13 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         said = [c for c in ref.claims if "not_significant" in c.qualifiers]
         if said and not any("significant" in c.qualifiers for c in ref.claims):
             return f"No: the report itself finds the difference not significant (line {said[0].line}), and its numbers agree."
+    below = [(c, v) for c in ref.claims for v in c.results("auc") if v.role == "result" and 0 <= v.value < 0.5]
+    inverted = [c for c in ref.claims if "inverted" in c.qualifiers and "not_inverted" not in c.qualifiers]
+    if literal and WORSE_QUESTION.search(question) and below and inverted and not any(
+            f.rule == "auc_below_half" for f in ref.findings):  # "is the run at AUC 0.16 a worse tagger?": the report
+        c, v = below[0]  # explains the AUC below 0.5 as an inverted score, the same separation ranked the other way
+        return (f"No: the AUC {v.shown} (line {c.line}) is below 0.5 because the score is inverted, as the report says "
+                f"(line {inverted[0].line}): 1 - AUC = {1 - v.value:.4g} is the separation it has.")
     if literal and RANDOM_QUESTION.search(question):  # "is the tagger worse than random guessing?"
         said = [c for c in ref.claims if "not_inverted" in c.qualifiers]
         aucs = [v for c in ref.claims for v in c.results("auc") if v.role == "result"]

@@ -263,11 +263,12 @@ CONTROLISH = re.compile(r"control|no[- ]signal|background[- ]only|null|shuffl|sa
 GENERATED = re.compile(r"generat|synthetic|sampled|fake jets|GPT jets", re.I)
 
 
-def _strong(text: str) -> bool:
+def _strong(text: str, words: re.Pattern[str] = STRONG) -> bool:
+    """`words` said of the jets, outside a negation's scope ('neither is indistinguishable from Geant4')."""
     text = DEFINITION.sub(" ", text)
     return any(not re.search(r"\b(?:not|no|never|hardly|nor|neither)\b(?:\s+\w+){0,3}\s*$", text[:m.start()], re.I)
                and not NEGATION.search(text[max(0, m.start() - 200):m.start()])  # "not claim ..., nor that the jets are"
-               and not ATTRIBUTIVE.match(text, m.end()) for m in STRONG.finditer(text))
+               and not ATTRIBUTIVE.match(text, m.end()) for m in words.finditer(text))
 
 
 # "made realistic generation faster": the adjective names a kind of task, it says nothing of the jets
@@ -291,7 +292,7 @@ def classifier_null(rep: Report) -> Iterator[Finding]:
             continue  # below 0.5: auc_below_half
         same_line = " ".join(x.text for x in rep.by_line.get(c.line, []))
         strong = _strong(same_line) or bool(claimed)
-        if not (strong or POSITIVE.search(DEFINITION.sub(" ", same_line))):
+        if not (strong or _strong(same_line, POSITIVE)):  # a positive word under a negation says the opposite
             continue
         # "indistinguishable" must hold within the errors; "close to real" allows a small AUC excess
         far = (d > max(3 * s, 0.03) if s else d > 0.05) if strong else d > 0.1

@@ -4,7 +4,7 @@ reading, in words no blind report used."""
 from __future__ import annotations
 
 from agents.referee.claims import extract
-from agents.referee.referee import referee
+from agents.referee.referee import answer, referee
 
 
 def _rules(text: str, name: str = "report.md") -> list[tuple[str, int]]:
@@ -872,3 +872,46 @@ def test_a_bound_at_every_row_is_checked_on_the_column_it_names() -> None:
              "The prediction agrees with the observation within 1.5 sigma in all windows.\n")
     assert ("absolute_words", 6) in _rules(pulls, "fit.txt")
     assert not [r for r in _rules(pulls.replace("1.5 sigma", "2 sigma"), "fit.txt") if r[0] == "absolute_words"]
+
+
+def test_a_line_led_by_a_short_name_states_that_names_numbers() -> None:
+    text = ("Sweep notes:\n"
+            "- gru, 3 seeds: AUC 0.9120 +- 0.0008 (mean +- std)\n"
+            "- lstm, 3 seeds: AUC 0.9131 +- 0.0007\n")
+    assert not [r for r in _rules(text, "notes.md") if r[0] == "inconsistent_numbers"]
+    bare = ("Comparison on the held-out set:\n"
+            "    with vertexing    accuracy 0.9120 +/- 0.0008 (std of 4 seeds)\n"
+            "    without vertexing accuracy 0.9131 +/- 0.0007 (std of 4 seeds)\n")
+    assert not [r for r in _rules(bare, "notes.txt") if r[0] == "inconsistent_numbers"]
+    # one name given two values is still a contradiction
+    same = text.replace("- lstm, 3 seeds", "- gru, 3 seeds")
+    assert [r for r in _rules(same, "notes.md") if r[0] == "inconsistent_numbers"]
+
+
+def test_a_worse_question_about_an_auc_the_report_explains_as_inverted_is_answered_no() -> None:
+    text = ("Run 7 gives AUC 0.23 on the test set.\n"
+            "Its class map was reversed during training, so the score is inverted: 1 - 0.23 = 0.77, as run 6.\n")
+    ref = referee(text, name="runs.md")
+    assert answer("is run 7 a worse tagger than run 6?", ref, text).startswith("No")
+
+
+def test_a_positive_word_under_neither_says_the_opposite() -> None:
+    text = ("The real-vs-generated classifier gave AUC 0.68 for the diffusion model and 0.77 for the VAE, so neither "
+            "is indistinguishable from the detector simulation.\n")
+    assert not [r for r in _rules(text) if r[0] == "classifier_test_vs_null"]
+    said = text.replace("so neither is indistinguishable", "so both are indistinguishable")
+    assert ("classifier_test_vs_null", 1) in _rules(said)
+
+
+def test_a_field_named_after_its_working_point_holds_the_result_not_the_point() -> None:
+    text = "INFO eval: rejection_at_wp30 = 0.62\n"
+    assert ("impossible_value", 1) in _rules(text, "run.log")
+    # a working point given after 'at ... =' is still the point, not the rejection
+    assert not [r for r in _rules("INFO eval: the rejection at eps_s = 0.62 is 41\n", "run.log") if r[0] == "impossible_value"]
+
+
+def test_an_answer_opening_with_a_number_is_of_the_quantity_its_question_asks() -> None:
+    text = ("Q: Which codebook size did the spring model use?\tK = 512 codes.\n"
+            "Q: Spring model, codebook perplexity on the test jets?\t601 out of K = 512, so usage is excellent.\n")
+    assert ("impossible_value", 2) in _rules(text, "cards.txt")
+    assert not [r for r in _rules(text.replace("601 out of", "401 out of"), "cards.txt") if r[0] == "impossible_value"]
