@@ -75,6 +75,8 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
                      or not re.search(r"\bthan\b", text[k.end():]) and THING_NOUN.match(text, k.end())):
             continue  # "the smaller transformer ... beats the larger one", "on a smaller 100k-jet set": which model or
             # which data is meant, not what is compared
+        if rel in ("higher", "lower") and re.match(r"\s+(?:is|=|means)\s+(?:better|worse)\b", text[k.end():k.end() + 20]):
+            continue  # "ECE 0.0097 (lower is better)": the sense of the metric, no comparison
         negated = bool(NEGATION.search(text[:k.start()]))
         before = [i for i in res if values[i].start < k.start()]
         after = [i for i in res if values[i].start >= k.end()]

@@ -320,6 +320,12 @@ def _named_ends(rep: Report, c: Claim, quantity: str) -> list[Value]:
             for key, side in (("s", subj), ("o", obj)):
                 if side & words and not (subj if key == "o" else obj) & words:
                     found.setdefault(key, v)
+    if set(found) == {"o"}:  # "mistag 0.0226 (baseline cut: 0.0310)": the line that names the other side states the
+        # subject's number unnamed beside it, the one other result of the quantity there
+        d = next(d for d in rep.claims if any(v is found["o"] for v in d.values))
+        rest = [v for v in d.results(quantity) if v is not found["o"] and not side_words(v.label) & obj]
+        if len(rest) == 1 and not side_words(rest[0].label):
+            found["s"] = rest[0]
     return [found["s"], found["o"]] if len(found) == 2 else []
 
 

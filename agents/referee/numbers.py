@@ -320,7 +320,7 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
         if bound := re.search(r"(?<![-=–—])([<>≤≥])\s*=?\s*$", before):  # "34.8 -> 5.90 sigma": an arrow, no bound
             val.bound = "<" if bound.group(1) in "<≤" else ">"
         role = _role(text, m, before, val)
-        if role == "threshold" and val.quantity and UNC_AFTER.match(text[m.end():]):
+        if role == "threshold" and UNC_AFTER.match(text[m.end():]):
             role = "control" if CONTROL.search(_chunk(text, m.start())) else "result"  # a cut has no error bar
         if role == "result" and out and out[-1].role == "difference" and re.fullmatch(r"\s*(?:,|and|&)\s*",
                                                                                         text[ends[id(out[-1])]:m.start()]):
@@ -349,6 +349,12 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
             # symbol of its own (the test statistic) is converted, not the same quantity as the number after it
             adopt(a, b.quantity)
             a.role = b.role
+    for a, b in zip(out, out[1:], strict=False):  # "mistag 0.0226 +- 0.0003 (baseline cut: 0.0310 +- 0.0003)": a number
+        # with the same kind of error bar, in brackets after a named one, is the same quantity of the object the brackets name
+        if a.quantity and not b.quantity and a.role == b.role == "result" and (a.uncertainty is None) == (b.uncertainty is None) \
+                and not b.unit and not a.unit and re.fullmatch(r"\s*\(\s*[A-Za-z][^()]{0,40}[:=]\s*", text[ends[id(a)]:b.start]) \
+                and 1 / 3 <= b.value / a.value <= 3 if a.value else False:
+            adopt(b, a.quantity)
     if (row := NAME_THEN_VALUE.fullmatch(text[:400])) and len(out) >= 2:
         for v in out[:-1]:
             if v.start < row.start("value") and "." not in v.shown and v.uncertainty is None:

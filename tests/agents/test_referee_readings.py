@@ -915,3 +915,18 @@ def test_an_answer_opening_with_a_number_is_of_the_quantity_its_question_asks() 
             "Q: Spring model, codebook perplexity on the test jets?\t601 out of K = 512, so usage is excellent.\n")
     assert ("impossible_value", 2) in _rules(text, "cards.txt")
     assert not [r for r in _rules(text.replace("601 out of", "401 out of"), "cards.txt") if r[0] == "impossible_value"]
+
+
+def test_a_bracketed_baseline_with_an_error_bar_is_a_result_and_the_other_end_of_a_change() -> None:
+    text = ("[eval] fake rate @ eps_S = 0.6 : 0.0150 +- 0.0002   (reference BDT cut: 0.0200 +- 0.0002)\n"
+            "[log] summary: the new GNN lowers the fake rate by 50% relative to the BDT reference.\n")
+    assert ("inconsistent_numbers", 2) in _rules(text, "run.log")
+    assert not [r for r in _rules(text.replace("by 50%", "by 25%"), "run.log") if r[0] == "inconsistent_numbers"]
+
+
+def test_lower_is_better_states_a_metrics_sense_not_a_comparison() -> None:
+    text = ("  Brier v1      0.0841\n"
+            "  Brier v2      0.0790   (lower is better)\n"
+            "--- summary\n"
+            "  sigma(AUC)   ~0.0009 per model\n")
+    assert not [r for r in _rules(text, "cal.txt") if r[0] == "comparison_direction"]
