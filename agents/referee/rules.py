@@ -613,6 +613,10 @@ def _lossless(rep: Report, c: Claim, q: set[str]) -> Finding | None:
     near = [(d, v) for d, v in _nearby(rep, c, "resolution", "bias", "wasserstein", "kl", "loss")
             if abs(v.value) > 0 and not (mine and _observables(f"{v.label} {d.text}") and
                                          not mine & _observables(f"{v.label} {d.text}"))]
+    if not near and "universal" in q:  # "reproduces the jet mass perfectly in every pT bin": the rows of its bins
+        near = sorted([(d, v) for d in rep.near(c.line, 12) if d.kind == "row"
+                       for v in d.results("resolution", "bias", "wasserstein", "kl") if abs(v.value) > 0 and v.start < BORROWED],
+                      key=lambda dv: (abs(dv[0].line - c.line), dv[1].start))
     near = near or [(d, v) for d, v in rep.values("resolution") if v.value > 0 and not mine][:1]
     if not near:
         return None

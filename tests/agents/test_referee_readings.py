@@ -930,3 +930,21 @@ def test_lower_is_better_states_a_metrics_sense_not_a_comparison() -> None:
             "--- summary\n"
             "  sigma(AUC)   ~0.0009 per model\n")
     assert not [r for r in _rules(text, "cal.txt") if r[0] == "comparison_direction"]
+
+
+def test_a_task_tag_with_its_process_id_is_a_record_prefix() -> None:
+    tag = "2025-01-07 08:00:01.100 [9876543/evaluate/4 (pid 4321)] "
+    text = (tag + "closure by energy:\n" + tag + "  E [GeV]     n_jets   resolution\n"
+            + tag + "  100-200     50000    4.1%\n" + tag + "  200-400     42000    5.3%\n")
+    rows = [c for c in extract(text, name="flow.log") if c.kind == "row"]
+    assert [c.line for c in rows] == [3, 4], [(c.line, c.kind, c.text) for c in extract(text, name="flow.log")]
+
+
+def test_perfect_in_every_bin_reads_the_rows_of_its_bins() -> None:
+    text = ("  E [GeV]     n_jets   resolution\n"
+            "  100-200     50000    4.1%\n"
+            "  200-400     42000    5.3%\n"
+            "All shards merged.\n"
+            "Output written.\n"
+            "The decoder recovers the jet energy perfectly in every energy bin.\n")
+    assert ("absolute_words", 6) in _rules(text, "flow.txt")
