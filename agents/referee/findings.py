@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from agents.referee.claims import BORROWED, Claim, Value
+from agents.referee.numbers import A_PART, stated_counts
 from agents.stats import auc_stderr
 
 SEVERE, MAJOR, MINOR = 3, 2, 1
@@ -112,6 +113,33 @@ class Report:
             r"\b(?:all|every|each of the)\s+(?:\w+\s+){0,2}(?:numbers?|results?|values?|runs?)\b[^.]{0,40}\b(?:single|one|1)\s+seed",
             self.text, re.I) else None)
 
+    def counts(self) -> list[tuple[int, str, int, bool, bool]]:
+        """Every count of jets or events the report states, wherever it stands: (count, class, line, tested, part)
+        (`agents.referee.numbers.stated_counts`), with the test sizes its table rows read from a column ("n_test")."""
+        if not hasattr(self, "_counts"):
+            found = stated_counts(self.text)
+            for c in self.claims:
+                if c.kind == "row":  # a table's column of test sizes ("n_test"): a tested count of its own
+                    part = bool(A_PART.search(f"{c.context} {c.text}"))  # "small_slice_check.n_jets: 2000"
+                    found += [(k, "", c.line, True, part) for k in (c.sample_size, (c.n_signal or 0) + (c.n_background or 0))
+                              if k and k > 1]
+            self._counts = found
+        return self._counts
+
+    def largest_count(self, quantity: str, label: str = "") -> tuple[int, int] | None:
+        """(count, line) of the largest count the report states anywhere that a rate of `quantity` could have been
+        measured on: a signal efficiency is not counted on the background jets nor a mistag rate on the signal jets
+        (unless the value's `label` names that class). No test set of the report is larger, so what this
+        count allows is the least error any of its rates can have, whichever set it was measured on."""
+        other = "background" if quantity == "efficiency" else "signal" if quantity == "fake_rate" else ""
+        if other and re.search(r"\b(?:background|bkg|qcd|mistag|fake|light)\b" if other == "background" else r"\bsignal\b", label, re.I):
+            other = ""  # "QCD eff. = 0.01": a rate of the other class under its own name
+        counts = [(k, line, tested, part) for k, cls, line, tested, part in self.counts() if not other or cls != other]
+        if not any(tested for *_, tested, _ in counts):
+            return None  # it never says what it tested on: its counts may all be of something else (a bin, a yield)
+        k, line, _, part = max(counts)
+        return None if part else (k, line)  # "a 1000-jet subset": the set it is part of is larger, and unstated
+
     def class_size(self, what: str) -> int | None:
         """The one test count of a class ("n_signal", "n_background") the report states, if it states one."""
         return self._class_sizes.get(what)
@@ -149,6 +177,23 @@ def allowed_sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
         if k and k > 1:
             return math.sqrt(v.value * (1 - v.value) / k), f"binomial for {k} test jets"
     return None, ""
+
+
+def least_sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
+    """The least standard error `v` can have on any test set the report states: binomial (Hanley-McNeil for an AUC,
+    half signal, half background) for the largest count of jets or events it states anywhere (`Report.largest_count`).
+    It does not depend on which set the report says the number was measured on, nor where it says so."""
+    if not 0 < v.value < 1 or v.quantity not in ("auc", "classifier_auc", "accuracy", "efficiency", "purity", "fake_rate"):
+        return None, ""
+    found = rep.largest_count(v.quantity, v.label)
+    if found is None:
+        return None, ""
+    n, line = found
+    if v.quantity in ("auc", "classifier_auc"):
+        if n < 4:
+            return None, ""
+        return auc_stderr(v.value, n // 2, n - n // 2), f"Hanley-McNeil for {n} jets, the largest count the report states (line {line})"
+    return math.sqrt(v.value * (1 - v.value) / n), f"binomial for {n} jets, the largest count the report states (line {line})"
 
 
 def same_at_precision(a: Value, b: Value) -> bool:

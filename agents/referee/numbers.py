@@ -3,6 +3,7 @@ role (a result, a control, a cut, a size...), its uncertainty, and the sizes and
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 
@@ -717,3 +718,87 @@ def adopt(v: Value, quantity: str) -> None:
 
 
 SENTENCE_END = re.compile(r"[;.](?=\s)")  # "0.5" holds a point that ends nothing
+
+
+# "2 000 jets", "1\,000", "10 000": a number whose thousands are set apart by a space; "1.2 million jets"
+GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:(?:[ \u2009\u202f\u00a0]|\\,)\d{3}){1,3}(?![\d,.]\d)")
+SPELLED = re.compile(r"(?<![\w.])(?P<n>\d{1,6}(?:\.\d{1,4})?)[ \t]?(?P<m>million|mio\b\.?|thousand|billion)\b", re.I)
+# "640 probe W jets", "25,000 b jets", "a 5,000-jet subsample", "signal (top) test jets ....... 20,000"
+WORDS_THEN_JETS = re.compile(rf"(?<![\w.^/])(?P<n>{NUM})(?P<mult>\s?[kKM]\b|×10\^\d{{1,2}})?(?:-(?:jet|event)\b|\s+(?:(?!(?:GeV|TeV|MeV|fb|pb|ms|s)\b)"
+                             r"[A-Za-z][\w'’/-]{0,15}\s+){1,2}(?:jets|events)\b)")
+KEY_THEN_COUNT = re.compile(r"[ \t]*+(?P<key>[^:=\n\d]{0,80}?\b(?:jets|events)\b[^:=\n\d]{0,12}?)(?:[ \t]*+[:=]|[ \t]*+\.{2,}+|[ \t]{2,}+)[ \t.]*+"
+                            r"(?P<n>\d{1,3}(?:,\d{3})+|\d{2,9})(?![\d.])")
+PASSING = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:(?:that |which )?(?:pass|survive|are (?:selected|kept|tagged)|were (?:selected|"
+                     r"kept|tagged)|in the (?:signal|mass|search) (?:region|bin|window)|injected|over (?:a |the )?background)\b|of\s+\d)", re.I)
+KEYED_SPLIT = re.compile(r"(?<![\w-])[\"']?(?P<key>(?:n|num|n_jets|n_events)?[_ ]?(?:train\w{0,8}|test\w{0,8}|val\w{0,8}|eval\w{0,10}|"
+                         r"hold[_-]?out\w{0,6}|total\w{0,6}|jets|events))[\"']?\s*[:=]\s*(?P<n>\d{1,3}(?:,\d{3})+|\d{3,10})(?![\d.,]?\d)", re.I)
+TESTED_ON = re.compile(r"\btest|held[- ]?out|\bevaluat|\bvalidation|\beval\b|\bprobe|\bscor(?:ed|ing)\b|\bmeasured on\b|"
+                       r"\baudit|\bbenchmark", re.I)
+A_PART = re.compile(r"\bsub-?(?:set|sample|split)s?\b|\bslices?\b|\bportion\b|\bfraction of\b|\bpart of\b|\bhighest\b|"
+                    r"\bleading\b|\bfirst \d|\breduced\b|\bsmaller\b|\bper (?:bin|fold|file|slice)\b", re.I)
+EXPLICIT_CLASS = re.compile(r"\b(?P<sig>signal|sig)\b|\b(?:background|bkg|bkgd|qcd)\b", re.I)
+
+
+def stated_counts(text: str) -> list[tuple[int, str, int, bool, bool]]:
+    """Every count of jets or events the text states, wherever it stands: (count, class, line, tested, part), the class
+    "signal" or "background" only where the words of the count say so ("20,000 QCD test jets", "n_sig = 5000"), else "";
+    `tested` where its words say a set was tested, evaluated or measured on, `part` where it says the count is a part of a larger set
+    ("a 1000-jet subset"). Yields, injections, cuts and the jets that pass one are not counted."""
+    text = GROUPED.sub(lambda m: re.sub(r"[ \u2009\u202f\u00a0]|\\,", "", m.group(0)), text[:200_000])
+    text = re.sub(r"\$?\\times\s*+10\^\{?(\d{1,2})\}?\$?", r"×10^\1", text)  # LaTeX "$5\times10^4$ jets"
+    text = SPELLED.sub(lambda m: str(int(float(m["n"]) * {"t": 1e3, "b": 1e9}.get(m["m"][0].lower(), 1e6))) + " ", text)
+    out: list[tuple[int, str, int, bool, bool]] = []
+    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+
+    def add(raw: str, mult: str, cls: str, at: int, end: int = -1, tested: bool = False) -> None:
+        before, after = text[max(0, at - 40):at], text[end:end + 40] if end >= 0 else ""
+        if re.search(r"(?:[<>≤≥]=?|\bat least|\bat most|\bminimum of|\bmaximum of|±|\+/-|\+-)\s*$", before, re.I) \
+                or COUNTED.search(before) or (end >= 0 and COUNTED_AFTER.match(text, end)) or PASSING.match(after) \
+                or re.search(r"\b(?:inject\w*|let through|pass(?:ing|ed)?|surviv\w*|select\w*|kept|left)\s+(?:\w+\s+){0,2}$", before, re.I):
+            return  # a yield, an injection, a cut or the jets that pass one: not a set a rate is measured on
+        try:
+            power = re.search(r"10\^?\{?(\d+)", mult or "")
+            scale = 10 ** min(int(power.group(1)), 12) if power else {"k": 1e3, "m": 1e6}.get((mult or "").strip().lower(), 1)
+            k = int(to_float(raw) * scale)
+        except (ValueError, OverflowError):
+            return
+        lo, hi = max(0, at - 80), (end if end >= 0 else at) + 60  # the count's own sentence, wrapped or not
+        lo = max([lo] + [text.rfind(sep, lo, at) + len(sep) for sep in (". ", "; ", "\n\n", ".\n")])
+        hi = min([hi] + [i for sep in (". ", "; ", "\n\n", ".\n") if (i := text.find(sep, end if end >= 0 else at, hi)) >= 0])
+        tested = tested or bool(TESTED_ON.search(text, lo, hi) or re.search(
+            r"\b(?:on|over|with)\s+(?:the\s+|a\s+|an\s+|these\s+|its\s+|our\s+)?(?:\w+\s+){0,2}$", before, re.I))
+        if re.match(r"[^.;\n]{0,20}?\b(?:per|for each|of each|in each)\s+(?:class|category|species)\b", text[end:end + 40] if end >= 0 else ""):
+            k *= 2  # "200,000 jets per class": both classes together
+        if k > 1:
+            part = A_PART.search(text, lo, hi)  # "a 20,000-jet subset", wrapped too
+            out.append((k, cls, bisect.bisect_right(breaks, at) + 1, tested, part is not None))
+
+    for m in SIZE_RE.finditer(text):
+        what = m["what"] or ""
+        cls = "signal" if re.search(r"\bsignal\b", what, re.I) else "background" if re.search(r"\b(?:background|qcd)\b", what, re.I) else ""
+        add(m["n"] or m["n2"] or m["n3"] or m["n4"], m["mult"] or m["mult4"] or "", cls, m.start(), m.end())
+    for pat in (CLASS_PAIR, SUM_PAIR, BRACKET_PAIR, TEST_PAIR):
+        for m in pat.finditer(text):
+            try:
+                a = to_float(m["a"]) * (1e3 if (m.groupdict().get("ak") or "").strip() else 1)
+                b = to_float(m["b"]) * (1e3 if (m.groupdict().get("bk") or "").strip() else 1)
+            except (ValueError, OverflowError):
+                continue
+            c = EXPLICIT_CLASS.search(m.group(0))  # the two classes together: the test set, holding the class it names
+            add(str(int(a + b)), "", "" if c is None else "signal" if c["sig"] else "background", m.start(), m.end())
+    for m in KEYED_SPLIT.finditer(text):  # "split: {train: 1600000, test: 200000}": sizes under the names of their sets
+        add(m["n"], "", "", m.start("n"), m.end(), tested=bool(re.match(r"n?[_ ]?(?:test|val|eval|hold)", m["key"], re.I)))
+    for m in KEYED_CLASS_SIZE.finditer(text):
+        add(m["n"], "", "signal" if m["sig"] else "background", m.start())
+    for m in WORDS_THEN_JETS.finditer(text):
+        c = EXPLICIT_CLASS.search(m.group(0))
+        add(m["n"], m["mult"] or "", "" if c is None else "signal" if c["sig"] else "background", m.start(), m.end())
+    for m in ERROR_THEN_COUNT.finditer(text):  # "0.020 +- 0.0002 (5,000 light jets)": what the rate was counted on
+        add(m["n"], m["mult"] or "", "", m.start("n"), m.end(), tested=True)
+    at = 0
+    for line in text.split("\n"):
+        if (keyed := KEYED_COUNT_LINE.fullmatch(line[:300]) or KEY_THEN_COUNT.search(line[:300])) is not None:
+            c = EXPLICIT_CLASS.search(keyed["key"])
+            add(keyed["n"], "", "" if c is None else "signal" if c["sig"] else "background", at)
+        at += len(line) + 1
+    return out

@@ -17,7 +17,17 @@ from scipy import stats as st
 
 from agents.referee.claims import BORROWED, BOUNDED, HIGHER_BETTER, Claim, Value
 from agents.referee.consistency import _scope, inconsistent
-from agents.referee.findings import MAJOR, MINOR, SEVERE, Finding, Report, allowed_sigma, fmt, sigma
+from agents.referee.findings import (
+    MAJOR,
+    MINOR,
+    SEVERE,
+    Finding,
+    Report,
+    allowed_sigma,
+    fmt,
+    least_sigma,
+    sigma,
+)
 from agents.referee.universal import UNIVERSAL, contradicting_row
 from agents.referee.vocabulary import (
     CONTROL,
@@ -577,12 +587,24 @@ def uncertainty_size(rep: Report) -> Iterator[Finding]:
             yield Finding("uncertainty_vs_sample_size", c.line, MAJOR,
                           f"{v.shown} ± 0: a measurement on a finite test set (or one seed) has a non-zero "
                           "error; '± 0' hides that it was not estimated", "'± 0' is quoted")
-        elif allowed and v.uncertainty < 0.5 * allowed:
+            continue
+        if not (allowed and v.uncertainty < 0.5 * allowed) and v.start < BORROWED \
+                and not SYST_AFTER.match(c.text, v.start + len(v.shown)):
+            # the set it was measured on is stated where no reading of this line looks, or not at all: the largest count
+            # stated anywhere bounds every test set of the report, so an error below what that count allows is wrong
+            least, why = least_sigma(rep, c, v)
+            if least and v.uncertainty < 0.5 * least:
+                allowed, how = least, why
+        if allowed and v.uncertainty < 0.5 * allowed:
             for line in [c.line, *_error_line(rep, c, v)]:
                 yield Finding("uncertainty_vs_sample_size", line, MAJOR,
                               f"the quoted uncertainty ± {fmt(v.uncertainty)} on {v.quantity} {v.shown} is smaller than "
                               f"the test set alone allows: ± {fmt(allowed)} ({how})",
                               f"± {fmt(v.uncertainty)} is below the ± {fmt(allowed)} its test set allows")
+
+
+# "0.41 +- 0.002 (syst)": a systematic error alone is not the test set's statistical error
+SYST_AFTER = re.compile(r"[^;,()]{0,24}?\(?\s*sys(?:t|tematic)\b", re.I)
 
 
 def _error_line(rep: Report, c: Claim, v: Value) -> list[int]:

@@ -140,7 +140,7 @@ SIZE_RE = re.compile(rf"(?<![\^\w.])(?<![A-Za-z]-)(?P<n>{NUM})(?P<mult>\s*[kKM]\
                      r"\btest(?:ing)? (?:set|sample) of (?P<n3>\d[\d,]*)|"
                      rf"(?P<n4>{NUM})(?P<mult4>\s*[kKM]\b)?\s+(?:test|held[- ]out)(?=\s*(?:[.,;)/]|$))", re.I)
 # "25k + 25k jets", "5000 + 5000 test jets": signal and background of a test set
-SUM_PAIR = re.compile(rf"(?P<a>{NUM})(?P<ak>\s*k\b)?\s*\+\s*(?P<b>{NUM})(?P<bk>\s*k\b)?\s+(?:test\s+|held[- ]out\s+)?(?:jets|events)\b", re.I)
+SUM_PAIR = re.compile(rf"(?<![\d.])(?P<a>{NUM})(?P<ak>\s*k\b)?\s*\+\s*(?P<b>{NUM})(?P<bk>\s*k\b)?\s+(?:test\s+|held[- ]out\s+)?(?:jets|events)\b", re.I)
 # "test AUC (2500 q + 2500 g)", "(50k sig + 50k bkg)": two classes' counts in brackets, each named by a short word
 BRACKET_PAIR = re.compile(r"\(\s*(?P<a>\d[\d,]*)(?P<ak>\s*k\b)?\s+(?P<ca>[A-Za-z][\w-]{0,12})\s*\+\s*(?P<b>\d[\d,]*)(?P<bk>\s*k\b)?\s+"
                           r"(?P<cb>[A-Za-z][\w-]{0,12})\s*\)")
@@ -150,7 +150,7 @@ TEST_PAIR = re.compile(rf"\btest[ _-]?(?:set|sample|split)\s*[:=]\s*(?P<a>{NUM})
 # "100k/100k": signal and background of a test set
 SLASH_PAIR = re.compile(rf"(?<![\w.])(?P<a>{NUM})(?P<ak>\s*k\b)?\s*/\s*(?P<b>{NUM})(?![,.]?\d)(?P<bk>\s*k\b)?(?=\s*[),;]|\s+(?:jets|events))", re.I)
 # "500 quark and 500 gluon jets": the two classes of a test set
-CLASS_PAIR = re.compile(rf"(?P<a>{NUM})\s+(?P<ca>[\w-]+)\s+(?:jets\s+|events\s+)?(?:and|\+|&)\s+(?P<b>{NUM})\s+(?P<cb>[\w-]+)\s+"
+CLASS_PAIR = re.compile(rf"(?<![\d.])(?P<a>{NUM})\s+(?P<ca>[\w-]+)\s+(?:jets\s+|events\s+)?(?:and|\+|&)\s+(?P<b>{NUM})\s+(?P<cb>[\w-]+)\s+"
                         r"(?:jets|events)\b", re.I)
 SEEDS_RE = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|single|a single)\s+(?:random |independent |"
                       r"training |different )?(?P<w>seeds?|runs|trainings|initiali[sz]ations|repetitions)\b|"

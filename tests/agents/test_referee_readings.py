@@ -948,3 +948,54 @@ def test_perfect_in_every_bin_reads_the_rows_of_its_bins() -> None:
             "Output written.\n"
             "The decoder recovers the jet energy perfectly in every energy bin.\n")
     assert ("absolute_words", 6) in _rules(text, "flow.txt")
+
+
+ROC_NOTE = """W tagger v4: evaluation note
+
+Samples
+The training used 400,000 jets. The held-out evaluation sample holds 8,000 W jets and 8,000 QCD jets. The
+pile-up evaluation sample holds 3,000 W jets and 3,000 QCD jets.
+
+Performance at the loose point
+| quantity | value |
+|---|---|
+| W-tag efficiency | 0.640 ± 0.0002 |
+| mistag rate | 0.052 ± 0.002 |
+"""
+
+
+def test_an_error_below_what_the_largest_stated_count_allows_is_named_wherever_that_count_stands() -> None:
+    # 0.0002 on an efficiency of 0.64 needs more than 1.4 million jets; the report never counts more than 400,000 jets
+    # of anything, and its sizes stand in another section and are two, so no size reading of the table row sees them
+    assert ("uncertainty_vs_sample_size", 10) in _rules(ROC_NOTE)
+    assert not [r for r in _rules(ROC_NOTE) if r[1] == 11]  # 0.002 on 0.052 is what 16,000 jets allow
+
+
+def test_the_largest_count_bounds_an_error_only_where_nothing_larger_may_stand() -> None:
+    def flagged(text: str) -> bool:
+        return ("uncertainty_vs_sample_size", 10) in _rules(text)
+    assert not flagged(ROC_NOTE.replace("400,000 jets", "40 million jets"))  # a larger count anywhere lifts the bound
+    assert not flagged(ROC_NOTE.replace("0.0002", "0.0006"))  # within a factor two of the bound: not a clear case
+    # when the largest count is said to be a part of a larger set, the larger set is unstated: no bound
+    part = ROC_NOTE.replace("The training used 400,000 jets. ", "").replace(
+        "holds 8,000 W jets and 8,000 QCD jets. The\npile-up evaluation sample holds 3,000 W jets and 3,000 QCD jets.",
+        "is large; a 20,000-jet\nsubset of it was set aside for calibrating the score.")
+    assert not flagged(part)
+    # when no count is said to be what was tested on, the counts may all be of something else (a window's events)
+    untested = ROC_NOTE.replace("The training used 400,000 jets. The held-out evaluation sample holds 8,000 W jets and "
+                                "8,000 QCD jets. The\npile-up evaluation sample holds 3,000 W jets and 3,000 QCD jets.",
+                                "The signal window holds 3,000 events and the\nsidebands 9,000 events.")
+    assert not flagged(untested)
+    # a signal efficiency is counted on the signal jets: the background count does not lift its bound
+    assert flagged(ROC_NOTE.replace("400,000 jets", "40,000 jets").replace("8,000 QCD jets", "9,000,000 QCD jets"))
+
+
+def test_counting_jets_stays_fast_on_hostile_lines() -> None:
+    import time
+
+    from agents.referee.numbers import stated_counts
+    for hostile in ("1" * 5000 + " jets", " jets" + " " * 5000 + "1", "1 + " * 3000, "7 a and " * 3000 + "jets",
+                    "12 000 " * 3000, "3 million " * 3000, ("x test jets " + " " * 70) * 80):
+        t = time.perf_counter()
+        stated_counts(hostile)
+        assert time.perf_counter() - t < 1.0, hostile[:20]
