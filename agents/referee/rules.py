@@ -432,41 +432,75 @@ def significance(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
         if "significant" not in c.qualifiers or direction_holds(c) is False:
             continue
-        ps = c.results("p_value")
-        zs = [v for v in c.results("significance") if v.bound != "<"]
-        if ps or zs:
-            bad = [f"p = {v.shown}" for v in ps if v.value >= 0.05 and v.bound != "<"]
-            bad += [f"{v.shown}" for v in zs if v.value < 2]
-            if bad:
-                yield Finding("significance_unsupported", c.line, MAJOR,
-                              f"'significant' at {bad[0]}: that is within what chance gives (p >= 0.05, under 2σ)",
-                              f"'significant' at {bad[0]}")
-            continue
-        d = _difference_sigma(rep, c) or _stated_pair(rep, c)
-        gain = [v for v in c.values if v.role == "difference" and v.uncertainty is None]
-        if d is None and rep.seeds(c) == 1 and len(gain) == 1 and not any(v.uncertainty for v in c.values):
-            yield Finding("significance_unsupported", c.line, MAJOR,  # "the gain of 0.004 is significant (one seed)"
-                          f"'significant' for a difference of {gain[0].shown} from a single seed, with no uncertainty "
-                          "or p-value: one run cannot tell it from seed-to-seed noise", "'significant' from one seed")
-            continue
-        if d is None:
-            one = [v for v in c.results() if v.role == "result" and v.uncertainty]
-            if len(one) == 1 and one[0].value / one[0].uncertainty < 2:  # type: ignore[operator]
-                v = one[0]
-                yield Finding("significance_unsupported", c.line, MAJOR,
-                              f"'significant' for {v.shown} ± {fmt(v.uncertainty or 0)}, "
-                              f"{v.value / (v.uncertainty or 1):.1f}σ from zero", "a significance under 2σ")
-            continue
-        diff, s, how = d
-        if s is None:
-            seeds = " from one seed" if c.seeds == 1 else ""
+        found = list(_significance_of(rep, c))
+        yield from found
+        if not found and not _test_set_judges(rep, c) and (one := _one_training_unsupported(rep, c)):
+            yield one
+
+
+def _test_set_judges(rep: Report, c: Claim) -> bool:
+    """The claim's two sides have standard errors (stated, or from the test set): its 'significant' is judged by them."""
+    d = _difference_sigma(rep, c) or _stated_pair(rep, c)
+    return d is not None and d[1] is not None
+
+
+# what a paragraph gives to judge a 'significant' by: an error bar, a p-value or a significance in sigma
+JUDGED_BY = re.compile(r"±|\+/-|\+-|\\pm|\bsigma\b|σ|\bp[- ]?values?\b|\bp\s*[<=≈~]|\bstd\b|\bstandard (?:error|deviation)|"
+                       r"\buncertaint|\berror\b|\bconfidence\b|\bC\.?L\.?\b", re.I)
+
+
+def _one_training_unsupported(rep: Report, c: Claim) -> Finding | None:
+    """A 'significant' whose own paragraph says each side is one training ("one training each", "trained once",
+    "seed 7 for both", wherever in the paragraph that stands) and gives no error bar, p-value or significance anywhere
+    in it: one run per side cannot tell a difference from seed-to-seed noise, whatever the numbers."""
+    around = [d for d in rep.block(c, 4) if d.kind == "prose" and -3 <= d.line - c.line <= 1]
+    seeds = {d.seeds for d in around if d.seeds} | ({c.seeds} if c.seeds else set())
+    if seeds != {1} or any(JUDGED_BY.search(d.text) or any(v.uncertainty or v.quantity in ("p_value", "significance")
+                                                          for v in d.values) for d in around):
+        return None
+    return Finding("significance_unsupported", c.line, MAJOR,
+                   "'significant' for a difference between sides trained once each (its paragraph says so), with no "
+                   "uncertainty, p-value or spread over seeds: one run per side cannot tell it from seed-to-seed noise",
+                   "'significant' from one training per side")
+
+
+def _significance_of(rep: Report, c: Claim) -> Iterator[Finding]:
+    """What the claim's own numbers, their errors and its test set say of its 'significant'."""
+    ps = c.results("p_value")
+    zs = [v for v in c.results("significance") if v.bound != "<"]
+    if ps or zs:
+        bad = [f"p = {v.shown}" for v in ps if v.value >= 0.05 and v.bound != "<"]
+        bad += [f"{v.shown}" for v in zs if v.value < 2]
+        if bad:
             yield Finding("significance_unsupported", c.line, MAJOR,
-                          f"'significant' for a difference of {fmt(diff)}{seeds} with no uncertainty, p-value or "
-                          "test-set size from which one could judge it", "'significant' without any uncertainty")
-        elif diff < 2 * s:
+                          f"'significant' at {bad[0]}: that is within what chance gives (p >= 0.05, under 2σ)",
+                          f"'significant' at {bad[0]}")
+        return
+    d = _difference_sigma(rep, c) or _stated_pair(rep, c)
+    gain = [v for v in c.values if v.role == "difference" and v.uncertainty is None]
+    if d is None and rep.seeds(c) == 1 and len(gain) == 1 and not any(v.uncertainty for v in c.values):
+        yield Finding("significance_unsupported", c.line, MAJOR,  # "the gain of 0.004 is significant (one seed)"
+                      f"'significant' for a difference of {gain[0].shown} from a single seed, with no uncertainty "
+                      "or p-value: one run cannot tell it from seed-to-seed noise", "'significant' from one seed")
+        return
+    if d is None:
+        one = [v for v in c.results() if v.role == "result" and v.uncertainty]
+        if len(one) == 1 and one[0].value / one[0].uncertainty < 2:  # type: ignore[operator]
+            v = one[0]
             yield Finding("significance_unsupported", c.line, MAJOR,
-                          f"'significant' for a difference of {fmt(diff)} that is {diff / s:.1f}σ "
-                          f"(σ = {fmt(s)}, {how}): within the noise", f"the difference is only {diff / s:.1f}σ")
+                          f"'significant' for {v.shown} ± {fmt(v.uncertainty or 0)}, "
+                          f"{v.value / (v.uncertainty or 1):.1f}σ from zero", "a significance under 2σ")
+        return
+    diff, s, how = d
+    if s is None:
+        seeds = " from one seed" if c.seeds == 1 else ""
+        yield Finding("significance_unsupported", c.line, MAJOR,
+                      f"'significant' for a difference of {fmt(diff)}{seeds} with no uncertainty, p-value or "
+                      "test-set size from which one could judge it", "'significant' without any uncertainty")
+    elif diff < 2 * s:
+        yield Finding("significance_unsupported", c.line, MAJOR,
+                      f"'significant' for a difference of {fmt(diff)} that is {diff / s:.1f}σ "
+                      f"(σ = {fmt(s)}, {how}): within the noise", f"the difference is only {diff / s:.1f}σ")
 
 
 def _stated_pair(rep: Report, c: Claim) -> tuple[float, float | None, str] | None:
