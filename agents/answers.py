@@ -502,7 +502,7 @@ def answer_pretrain(state: AgentState, workspace: Path) -> Answer:
     for c, (tag, who) in zip(ev, seeds, strict=False):
         m = read_inside(workspace, str(c.output.get("metrics_path", "")))
         asked += _generated_observables(state, m, d, tag, f" ({who})" if who else "")
-        tests.append(_classifier_sentence(c, d, tag, f"{who}: " if who else ""))
+        tests.append(_classifier_sentence(c, d, tag, f"{who}: " if who else "", m))
         a.figures = a.figures or [str(p) for p in c.output.get("plots", [])][:2]
     a.sentences = [*tests, *asked, *(x for x in losses if x)]  # what was asked (the generated jets) first
     return a
@@ -521,18 +521,39 @@ def _loss_sentence(c: ToolCallRecord, workspace: Path, d: Derived, who: str) -> 
             f"{k} codes + stop: it has {'learned structure' if loss < uniform * 0.98 else 'learned nothing beyond a uniform guess'}.")
 
 
-def _classifier_sentence(c: ToolCallRecord, d: Derived, tag: str, lead: str) -> str:
+def _far_observables(m: dict[str, Any] | None, d: Derived, tag: str) -> list[tuple[str, str]]:
+    """(words, cited ratio) of each jet observable whose W1 distance to the real jets is at least
+    five times the floor between two halves of the real jets, the farthest first."""
+    far = []
+    for key, (words, _) in _OBSERVABLE_WORDS.items():
+        try:
+            ratio = float(m["w1"][key]) / float(m["w1_reference_halves"][key])  # type: ignore[index]
+        except (KeyError, TypeError, ValueError, ZeroDivisionError):
+            continue
+        if ratio >= 5:
+            far.append((ratio, words, d(d.put(f"{key}{tag}_w1_over_floor", ratio), f"{key}{tag}_w1_over_floor", digits=2)))
+    return [(words, cited) for _, words, cited in sorted(far, reverse=True)]
+
+
+def _classifier_sentence(c: ToolCallRecord, d: Derived, tag: str, lead: str, m: dict[str, Any] | None = None) -> str:
     auc = float(c.output.get("classifier_auc", float("nan")))
     n = int(c.output.get("n_jets", 0))
     err = d.put(f"classifier_auc_err{tag}", classifier_test_error(c))
     ptr = Cite("tool_calls.json")
-    verdict = ("indistinguishable from" if abs(auc - 0.5) < 2 * err else
+    at_chance = abs(auc - 0.5) < 2 * err
+    # a classifier on a few held-out jets can miss what the observables show: then 'indistinguishable'
+    # cannot be defended, and the observables that differ are named beside the test
+    far = _far_observables(m, d, tag) if at_chance else []
+    verdict = ("not told apart by the classifier test from" if far else "indistinguishable from" if at_chance else
                "close to" if auc < 0.6 else "clearly separable from")
+    but = ("; but the test is weak at this size, and the observables differ: the Wasserstein-1 distance "
+           + ", ".join(f"of {w} is {r} times" if i == 0 else f"of {w} {r} times" for i, (w, r) in enumerate(far))
+           + " the floor between two halves of the real jets") if far else ""
     return (f"{lead}{n} generated jets are {verdict} the tokenized real jets: classifier-test AUC "
             f"{ptr(auc, c.id, 'output', 'classifier_auc')} ± {d(err, f'classifier_auc_err{tag}', digits=2)} "
             f"(one half = indistinguishable; the paper reaches "
             f"{d(d.put('paper_classifier_auc', PAPER['classifier_auc']), 'paper_classifier_auc', digits=2)} "
-            "at full scale).")
+            f"at full scale){but}.")
 
 
 # observable -> (words, unit) in the answer

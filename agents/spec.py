@@ -27,7 +27,7 @@ Feature = Literal["mass", "pt", "n", "tau21", "tau32", "part_pt", "part_eta", "p
 MetricName = Literal[
     "accuracy", "auc", "rejection_at_efficiency", "efficiency_at_rejection", "max_sic",
     "codebook_usage", "dead_codes", "perplexity", "bias", "resolution",
-    "w1", "generation_auc", "generated_mean",
+    "w1", "ks_test", "generation_auc", "generated_mean",
     "likelihood_nll", "likelihood_auc",
     "anomaly_auc", "anomaly_max_sic", "anomaly_tpr_at_max_sic", "anomaly_excess",
     "mean", "median", "quantile", "central_width", "fraction", "correlation",

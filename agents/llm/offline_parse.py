@@ -169,9 +169,9 @@ def _classify(text: str, values: list[str], pre: str, post: str, tasks: set[Task
             re.match(rf"{_CLASS_NOUN} labels?\b|(labell?ed )?{_CLASS_NOUN} (jets )?(for|to) train", nxt) or \
             re.match(rf"labell?ed {_CLASS_NOUN}", nxt) or re.search(r"\blabels?\s*(?:=|:|of)?\s*$", pre):
         return "labels", per_class
-    if "finetune" in tasks and re.search(r"\b(only|just|have|with|using|use|at|from|of)\s*$", pre) and \
+    if "finetune" in tasks and re.search(r"\b(only|just|have|with|using|use|at|from|of|on)\s*$", pre) and \
             re.match(rf"({_CLASS_NOUN}[- ]?)?(jets?|examples|samples)\b|{_CLASS_NOUN}s?\b", nxt) and \
-            not re.search(r"\b(generate|simulate|produce|pretrain(ing)? on|train (the |a )?(gpt|backbone) on)\b[^.;]*$", pre):
+            not re.search(r"\b(generate|simulate|produce|pre-?train(ing|ed)?( (the|a|our) (\w+ )?\w+)? on|train (the |a )?(gpt|backbone) on)\b(?![^.;]*\b(fine[- ]?tun|finetun))[^.;]*$", pre):
         return "labels", per_class
     if re.search(r"\bout of\s*$", pre) and "finetune" not in tasks:
         return "n_jets", False  # 'how many top jets out of 4000 have ...'
@@ -197,6 +197,12 @@ def _classified(text: str, tasks: set[Task], skip: list[tuple[int, int]] = ()) -
             continue
         pre, post = _window(text, start, end)
         kind = _classify(text, values, pre, post, tasks)
+        if out and re.match(r"\s*(?:\S+\s+){0,2}(?:instead of|rather than|(?:compared|relative) (?:to|with)|"
+                                             r"versus|vs\.?|over|against)\s*(?:the\s+)?(?:default\s+|usual\s+|old\s+)?$",
+                                             text[out[-1][2]:start]):
+            # '1024 codes instead of 512': the other end of a scanned setting; '5 seeds instead of 3':
+            # the value a single setting replaces counts nothing
+            kind = out[-1][3] if out[-1][3][0] in ("codebooks", "labels", "signal_fractions") else None
         if len(values) > 1:
             head = _classify(text, values[:1], pre, "", tasks)
             if head is not None and kind is not None and head != kind:

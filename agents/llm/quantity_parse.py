@@ -288,6 +288,9 @@ def generation_quantities(text: str) -> list[Quantity]:
     if m := re.search(r"\bwasserstein|\bw1\b|\bw_1\b|\bemd\b|\bearth[- ]mover", text):
         obs = [f for _, _, f in features(text) if f in ("mass", "pt", "n", "tau21", "tau32")] or [None]
         out += [_q("w1", m, text, observable=o) for o in dict.fromkeys(obs)]  # None: every observable
+    if m := re.search(r"\bkolmogorov|\b(ks|k-s)[- ](test|p-?values?|statistics?|distances?)\b", text):
+        obs = [f for _, _, f in features(text) if f in ("mass", "pt", "n", "tau21", "tau32")] or [None]
+        out += [_q("ks_test", m, text, observable=o) for o in dict.fromkeys(obs)]  # None: every observable
     if m := re.search(r"\bclassifier[- ]test|\bclassifier\b[^.;?]{0,30}\b(tell|distinguish|separate|discriminate)s?\b|"
                       r"\b(tell|distinguish|separate|discriminate)s?\b[^.;?]{0,30}\b(generated|fake|sampled)\b[^.;?]{0,15}"
                       r"\b(from|and|vs\.?) (the )?(real|true|original|pythia)|"
@@ -298,6 +301,13 @@ def generation_quantities(text: str) -> list[Quantity]:
     if m := re.search(r"\b(mean|average)\b[^.;?]{0,40}\bgenerated\b|\bgenerated\b[^.;?]{0,30}\b(mean|average)\b", text):
         obs = _nearest_feature(text, m.start(), m.end(), after=50, before=40) or "mass"
         out.append(_q("generated_mean", m, text, observable=obs))
+    # 'is the generated tau21 distribution compatible with the real one?': how close, observable by
+    # observable (W1 against its floor), or the jets as a whole (the classifier test)
+    if not out and (m := re.search(r"\b(generated|sampled)\b[^.;?]{0,40}\b(compatible|consistent|agree\w*|match\w*|"
+                                   r"close|similar|resembl\w*|differ\w*|look like)\b[^.;?]{0,30}\b(real|true|original|pythia|"
+                                   r"reference)\b", text)):
+        obs = [f for _, _, f in features(text) if f in ("mass", "pt", "n", "tau21", "tau32")]
+        out += [_q("w1", m, text, observable=o) for o in dict.fromkeys(obs)] or [_q("generation_auc", m, text)]
     return out
 
 
@@ -463,7 +473,7 @@ def comparison(text: str) -> list[str]:
 _TASK_OF = {"accuracy": "finetune", "auc": "finetune", "rejection_at_efficiency": "finetune",
             "efficiency_at_rejection": "finetune", "max_sic": "finetune", "codebook_usage": "tokenizer",
             "dead_codes": "tokenizer", "perplexity": "tokenizer", "bias": "tokenizer", "resolution": "tokenizer",
-            "w1": "pretrain", "generation_auc": "pretrain", "generated_mean": "pretrain",
+            "w1": "pretrain", "ks_test": "pretrain", "generation_auc": "pretrain", "generated_mean": "pretrain",
             "likelihood_nll": "pretrain", "likelihood_auc": "pretrain", "anomaly_auc": "anomaly",
             "anomaly_max_sic": "anomaly", "anomaly_tpr_at_max_sic": "anomaly", "anomaly_excess": "anomaly",
             "mean": "generate", "median": "generate", "quantile": "generate", "central_width": "generate",

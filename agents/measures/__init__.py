@@ -41,6 +41,7 @@ from agents.measures.physics import (
     read_perplexity,
     read_resolution,
     read_usage,
+    read_ks,
     read_w1,
 )
 from agents.measures.tagging import (
@@ -83,6 +84,9 @@ CATALOGUE: dict[str, Metric] = {m.name: m for m in [
     Metric("w1", "generation", "Wasserstein-1 distance of a generated to the real observable distribution",
            "pretrain", "evaluate_generation", "against the floor: W1 between two halves of the real jets",
            "observable's", read_w1),
+    Metric("ks_test", "generation", "two-sample Kolmogorov-Smirnov test of a generated against the real jet-level "
+           "observable distribution: its p-value, with the distance D", "pretrain", "evaluate_generation",
+           "none: a p-value (one per GPT seed)", "", read_ks),
     Metric("generation_auc", "generation", "AUC of a classifier telling generated from real jets (0.5: "
            "indistinguishable)", "pretrain", "evaluate_generation", "Hanley-McNeil", "", read_generation_auc),
     Metric("generated_mean", "generation", "mean of an observable over the generated (and real) jets", "pretrain",

@@ -163,6 +163,34 @@ def read_w1(ctx: Ctx, q: Quantity) -> list[Measured]:
     return rows
 
 
+def read_ks(ctx: Ctx, q: Quantity) -> list[Measured]:
+    """The two-sample Kolmogorov-Smirnov p-value of the observable asked (every jet-level one the
+    metrics hold when none was named), with its distance D; one row per GPT seed (p-values of
+    separate samples are not averaged)."""
+    runs = _generations(ctx)
+    keys = [q.observable] if q.observable else [k for k in WORDS if k in (runs[-1][1].get("ks") or {})]
+    rows = []
+    for obs in keys:
+        for i, (c, m, path) in enumerate(runs):
+            try:
+                d, p = float(m["ks"][obs]["statistic"]), float(m["ks"][obs]["p_value"])
+            except (KeyError, TypeError, ValueError):
+                raise Unavailable(f"the generation metrics hold no KS test of {obs} (a per-constituent "
+                                  "observable has none: its constituents are not independent)") from None
+            n = int(c.output.get("n_jets", 0))
+            seed = f", GPT seed {i}" if len(runs) > 1 else ""
+            real = "real jets (tokenized)" if m.get("reference_kind") == "reconstructed" else "real jets"
+            verdict = "p < 0.05, the two distributions differ" if p < 0.05 else "no difference detected at the 5% level"
+            rows.append(Measured(f"KS test p-value, generated vs real {WORDS[obs][0]}{seed}", p, None,
+                                 f"D = {d:.3g} between the empirical distributions of {n} generated and {n} {real}; "
+                                 f"{verdict}; one sample, so no error bar"
+                                 + ("; conservative for the integer multiplicity" if obs == "n" else ""),
+                                 "", path, {"statistic": d, "n": n}))
+    if not rows:
+        raise Unavailable("the generation metrics hold no KS tests (older sessions: rerun evaluate_generation)")
+    return rows
+
+
 def classifier_test_error(c: ToolCallRecord) -> float:
     """Hanley-McNeil error of a classifier-test AUC on its held-out jets (half generated, half
     real); a record without their count (older sessions) takes the 60/20/20 split's 20% of the

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 import torch
-from scipy.stats import wasserstein_distance
+from scipy.stats import ks_2samp, wasserstein_distance
 
 from omnijet.config import GenerationEvalConfig
 from omnijet.data.batch import JetBatch
@@ -63,6 +63,23 @@ def observables(batch: JetBatch) -> dict[str, np.ndarray]:
 def w1_distances(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> dict[str, float]:
     return {k: float(wasserstein_distance(a[k], b[k])) if len(a[k]) and len(b[k]) else float("nan")
             for k in OBSERVABLES}
+
+
+# jet-level observables only: the constituents of one jet are not independent draws, so a
+# per-constituent KS p-value (part_pt) would count each jet many times over
+KS_OBSERVABLES = ("mass", "pt", "tau21", "tau32", "n")
+
+
+def ks_tests(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> dict[str, dict[str, float]]:
+    """Two-sample Kolmogorov-Smirnov test of each jet-level observable: the largest distance D
+    between the two empirical CDFs and its p-value (exact for small samples, asymptotic else;
+    conservative for the integer multiplicity n, whose ties the test assumes away)."""
+    out = {}
+    for k in KS_OBSERVABLES:
+        if len(a[k]) and len(b[k]):
+            r = ks_2samp(a[k], b[k])
+            out[k] = {"statistic": float(r.statistic), "p_value": float(r.pvalue)}
+    return out
 
 
 def _labelled(batch: JetBatch, label: int) -> JetBatch:
@@ -155,6 +172,7 @@ def evaluate_generation(
         "n_jets": n, "classifier_auc": clf["auc"], "classifier_accuracy": clf["accuracy"],
         "classifier": clf, "w1": w1_distances(obs_r, obs_g),
         "w1_reference_halves": w1_distances(observables(half_a), observables(half_b)),
+        "ks": ks_tests(obs_r, obs_g),
         "means": {k: {"generated": float(obs_g[k].mean()), ref_name: float(obs_r[k].mean())}
                   for k in OBSERVABLES},
         "reference_kind": ref_name, "plots": [str(plot), str(scores)], "inputs": _inputs(cfg),

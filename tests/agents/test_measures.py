@@ -701,3 +701,84 @@ def test_the_transfer_verdict_names_the_size_then_the_metric() -> None:
             {"a": "finetune", "n_train": 300, "metric": "auc", "mean": 0.078, "p_value": 0.039, "n": 2}]
     assert _transfer_verdict(rows).startswith(
         "Verdict: the pretrained backbone beats training from scratch at 300 labelled jets (in AUC) (p-values from 2 seeds")
+
+
+def test_a_ks_test_is_computed_read_and_asked_by_name(tmp_path: Path) -> None:
+    """'Compatible with the real one according to a Kolmogorov-Smirnov test?' was not parsed at
+    all (no task): it asks the KS p-value of the generated mass, which evaluate_generation now
+    computes for the jet-level observables and the answer opens with, D beside it."""
+    from omnijet.evaluate.generation import ks_tests
+
+    rng = np.random.default_rng(0)
+    real = {k: rng.normal(size=400) for k in ("mass", "pt", "tau21", "tau32", "n", "part_pt")}
+    same, shifted = ks_tests(real, real), ks_tests(real, {k: v + 0.5 for k, v in real.items()})
+    assert "part_pt" not in same  # constituents of one jet are not independent draws
+    assert same["mass"] == {"statistic": 0.0, "p_value": 1.0}
+    assert shifted["mass"]["p_value"] < 1e-6 and 0.1 < shifted["mass"]["statistic"] < 0.4
+
+    spec = parse_spec("Is the generated mass distribution compatible with the real one according to a Kolmogorov-Smirnov test?")
+    assert spec.tasks == ["pretrain"] and [(q.metric, q.observable) for q in spec.quantities] == [("ks_test", "mass")]
+    (tmp_path / "gq").mkdir()
+    (tmp_path / "gq/metrics.json").write_text(json.dumps({
+        "means": {"mass": {"generated": 95.0, "reconstructed": 86.0}}, "reference_kind": "reconstructed",
+        "w1": {"mass": 9.0}, "w1_reference_halves": {"mass": 2.0},
+        "ks": {"mass": {"statistic": 0.147, "p_value": 0.0026}}}))
+    calls = [_call("evaluate_generation", {"out": "gq"},
+                   {"classifier_auc": 0.66, "n_jets": 300, "metrics_path": "gq/metrics.json"}, step=1)]
+    row = measure(spec.quantities[0], Ctx(_state(spec, calls), tmp_path, spec))[0]
+    assert (row.value, row.err) == (0.0026, None) and "D = 0.147" in row.note and "differ" in row.note
+    first = answer(_state(spec, calls), tmp_path).sentences[0]
+    assert first.startswith("KS test p-value, generated vs real jet mass: 0.0026"), first
+    (tmp_path / "gq/metrics.json").write_text(json.dumps({"w1": {"mass": 9.0}}))  # an older session's metrics
+    with pytest.raises(Unavailable, match="no KS test of mass"):
+        measure(spec.quantities[0], Ctx(_state(spec, calls), tmp_path, spec))
+
+
+@pytest.mark.parametrize(("request_", "expected"), [
+    ("Is the generated tau21 distribution compatible with the real one?", [("w1", "tau21")]),
+    ("Do the sampled jets look like the real ones?", [("generation_auc", None)]),
+])
+def test_compatible_with_the_real_one_asks_how_close(request_: str, expected: list) -> None:
+    spec = parse_spec(request_)
+    assert spec.tasks == ["pretrain"] and [(q.metric, q.observable) for q in spec.quantities] == expected
+
+
+@pytest.mark.parametrize(("request_", "fields"), [
+    ("Train the tokenizer with 1024 codes instead of 512 and tell me whether tau32 gets better.", {"codebooks": [512, 1024]}),
+    ("Does a codebook of 2048 codes versus 512 change the mass bias?", {"codebooks": [512, 2048]}),
+    ("Fine-tune with 500 labels rather than 100 and report the accuracy gain.", {"labels": [100, 500]}),
+    ("Run 5 seeds instead of 3 for the top tagger with 1000 labels.", {"seeds": 5, "labels": [1000], "n_jets": None}),
+    ("Fine-tune on 1000 top jets.", {"labels": [1000], "n_jets": None}),
+    ("Pretrain the backbone on 4000 jets, then fine-tune it on 300 top and 300 QCD jets.",
+     {"n_jets": 4000, "labels": [300], "labels_per_class": True}),
+])
+def test_the_other_end_of_a_setting_and_the_jets_fine_tuned_on(request_: str, fields: dict) -> None:
+    """'1024 codes instead of 512' compares two codebooks (the 512 was dropped); '5 seeds instead of
+    3' replaces one setting (the 3 was read as 3 jets); 'fine-tune on 1000 top jets' labels them;
+    'pretrain the backbone on 4000 jets' does not."""
+    spec = parse_spec(request_).model_dump()
+    assert {k: spec[k] for k in fields} == fields
+
+
+@pytest.mark.parametrize(("tau21", "words"), [(11.6, "not told apart by the classifier test from"),
+                                              (3.0, "indistinguishable from")])
+def test_a_weak_classifier_test_is_not_called_indistinguishable(tmp_path: Path, tau21: float, words: str) -> None:
+    """Found as a user: 300 generated jets 'indistinguishable from the tokenized real jets' at AUC
+    0.541 +- 0.053 (60 + 60 held-out jets), beside histograms whose tau21 peaks sit 0.2 apart. The
+    test is named as what it is, and the observables five or more floors away are named beside it."""
+    from agents.answers import answer_pretrain
+
+    (tmp_path / "gq").mkdir()
+    (tmp_path / "gq/metrics.json").write_text(json.dumps({
+        "means": {"mass": {"generated": 124.0, "reconstructed": 128.0}}, "reference_kind": "reconstructed",
+        "w1": {"mass": 17.0, "tau21": tau21 * 0.01, "pt": 40.0 if tau21 > 5 else 9.0}, "w1_reference_halves": {"mass": 5.45, "tau21": 0.01,
+                                                                                         "pt": 5.0}}))
+    calls = [_call("evaluate_generation", {"out": "gq"},
+                   {"classifier_auc": 0.541, "n_jets": 300, "metrics_path": "gq/metrics.json"}, step=1)]
+    spec = parse_spec("pretrain on top jets and sample 300 jets")
+    a = answer_pretrain(_state(spec, calls), tmp_path)
+    first = a.sentences[0]
+    assert first.startswith(f"300 generated jets are {words} the tokenized real jets"), first
+    if tau21 > 5:
+        assert re.search(r"distance of tau21 is 12 \[.*\]\(analysis.json#/pretrain/tau21_w1_over_floor\) times, of jet pT 8 .* times the floor", first), first
+        assert a.derived["pretrain"]["tau21_w1_over_floor"] == pytest.approx(11.6)
