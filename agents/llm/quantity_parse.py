@@ -212,6 +212,13 @@ def tagging_quantities(text: str, anomaly: bool) -> tuple[list[Quantity], list[S
         if m := re.search(r"\bexcess\b|\b(above|over|beyond|compared (to|with)|relative to|than) (the |a )?((no[- ]signal|background[- ]only|"
                           r"signal[- ]free|null) (control|run|sample|case|baseline)|control|baseline)\b", text):
             out.append(_q("anomaly_excess", m, text))
+        # 'whether CWoLa finds it, with the significance': how far the injected run stands above its
+        # no-signal control, in sigma (the significance improvement is the SIC, read above); the GPT
+        # likelihood alone has no such control and answers with its AUC
+        elif m := re.search(r"\bsignificance\b(?! improvement)|\bsignificant(ly)?\b|\bsigmas?\b|\b(find|finds|found|detects?|"
+                            r"detected|spots?|sees?|picks? up)\b (it|the (injected |w'? |new )?signal|the resonance|anything)\b", text):
+            likelihood_only = re.search(r"likelihood|\bnll\b", text) and not re.search(r"cwola|weak", text)
+            out.append(_q("anomaly_auc" if likelihood_only else "anomaly_excess", m, text))
         if m := re.search(r"\bauc\b|\barea under the (roc )?curve|\broc auc\b", text):
             out.append(_q("anomaly_auc", m, text))
         return out, spans

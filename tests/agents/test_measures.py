@@ -782,3 +782,15 @@ def test_a_weak_classifier_test_is_not_called_indistinguishable(tmp_path: Path, 
     if tau21 > 5:
         assert re.search(r"distance of tau21 is 12 \[.*\]\(analysis.json#/pretrain/tau21_w1_over_floor\) times, of jet pT 8 .* times the floor", first), first
         assert a.derived["pretrain"]["tau21_w1_over_floor"] == pytest.approx(11.6)
+
+
+@pytest.mark.parametrize(("request_", "metrics"), [
+    ("Inject 1% W' signal into LHCO-like background and tell me whether CWoLa finds it, with the significance.",
+     ["anomaly_excess"]),
+    ("Run CWoLa on LHCO with 0.5% injected signal and give me the max significance improvement.", ["anomaly_max_sic"]),
+    ("Does the GPT likelihood detect the injected signal at 1% in the LHC Olympics data?", ["anomaly_auc"]),
+])
+def test_whether_an_anomaly_method_finds_the_signal(request_: str, metrics: list[str]) -> None:
+    """'Does it find it, with the significance': CWoLa's excess over its no-signal control in sigma;
+    the significance improvement stays the SIC; the GPT likelihood has no control and gives its AUC."""
+    assert [q.metric for q in parse_spec(request_).quantities] == metrics
