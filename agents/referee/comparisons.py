@@ -350,6 +350,7 @@ def _named_sides(c: Claim, subj: set[str], obj: set[str], near: list[Claim]) -> 
 def resolve_comparisons(claims: list[Claim]) -> None:
     """A comparison without its numbers ("fine-tuning is clearly better than scratch") takes
     them from the claims just before it (within 6 lines) whose labels name its two sides."""
+    far: dict[str, Named] = {}  # the report's named results of each quantity, read once
     for i, c in enumerate(claims):
         comp = c.comparison
         if comp is None or comp.left is not None or comp.relation == "similar":
@@ -357,6 +358,8 @@ def resolve_comparisons(claims: list[Claim]) -> None:
         if comp.superlative:
             _resolve_superlative(c, [c] + [d for d in claims[max(0, i - 60):i] if 0 <= c.line - d.line <= 4
                                            or (d.kind == "row" and 0 <= c.line - d.line <= 40)])  # a table or JSON list above
+            if comp.left is None:
+                _counted_superlative(c, claims, far)
             continue
         if _changed_to(c, claims[max(0, i - 12):i]) or _anaphoric(c, claims[max(0, i - 3):i]):
             continue
@@ -372,7 +375,8 @@ def resolve_comparisons(claims: list[Claim]) -> None:
             near = [d for d in near if d.context.startswith(parent)]  # a verdict compares the things of its own object
         before = [d for d in near if d.line <= c.line]  # the lines before first: the next paragraph is another topic
         _named_sides(c, subj, obj, before) or _named_sides(c, subj, obj, near) or _sides_in_sentence(
-            c, subj, obj, [d for d in claims[max(0, i - 3):i] if d.kind == "prose" and 0 <= c.line - d.line <= 2])
+            c, subj, obj, [d for d in claims[max(0, i - 3):i] if d.kind == "prose" and 0 <= c.line - d.line <= 2]) \
+            or _sides_anywhere(c, subj, obj, claims, far)
 
 
 def _sides_in_sentence(c: Claim, subj: set[str], obj: set[str], before: list[Claim]) -> bool:
@@ -400,3 +404,93 @@ def _sides_in_sentence(c: Claim, subj: set[str], obj: set[str], before: list[Cla
     c.values += [a.model_copy(update={"start": BORROWED}), b.model_copy(update={"start": BORROWED + 1})]
     comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
     return True
+
+
+# "keeps fewer QCD jets", "lets through more background": the share of background jets a cut keeps is its mistag rate
+KEPT_BACKGROUND = re.compile(r"\b(?:keeps?|kept|lets?(?: through)?|pass(?:es)?|accepts?|selects?|admits?)\s+(?:(?:far|many|much|a lot)\s+)?"
+                             r"(?:fewer|more|less)\s+(?:QCD|background|bkg|light|gluon)\b", re.I)
+COUNTED_SIDES = re.compile(r"\b(?:of|among|across)\s+(?:the|all)\s+(?P<n>two|three|four|five|six|\d)\b", re.I)
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _named_quantities(text: str) -> set[str]:
+    named = {m.lastgroup for m in QUANTITY_RE.finditer(text[:400]) if not WORKING_POINT_NAME.search(text, 0, m.start())}
+    if KEPT_BACKGROUND.search(text[:400]):
+        named.add("fake_rate")
+    return {q for q in named if q}
+
+
+FAR_NAMES = 40  # more names than this holding one quantity: no sentence's two sides can be told among them
+
+
+Named = tuple[list[tuple[Claim, Value]], dict[str, set[str]]]
+
+
+def _labelled(claims: list[Claim], q: str, c: Claim, cache: dict[str, Named]) -> tuple[list[Value], dict[str, set[str]]]:
+    """Every result of `q` the report states under a name of its own (a table row's lead, a record's tag), anywhere,
+    and the words of each name that no other name shares ("alpha" of "alpha-net" beside "beta-net": what tells the
+    sides apart). Read once per report and quantity; none where more than FAR_NAMES names hold it."""
+    if q not in cache:
+        found = [(d, v) for d in claims for v in d.results(q) if v.role == "result" and v.start < BORROWED
+                 and side_words(v.label)]
+        names = {v.label: side_words(v.label) for _, v in found}
+        if len(names) > FAR_NAMES:
+            found, names = [], {}
+        own = {lab: {w for w in ws if not any(w in other for other in names.values() if other != ws)}
+               for lab, ws in names.items()}
+        cache[q] = (found, own)
+    found, own = cache[q]
+    return [v for d, v in found if d is not c], own
+
+
+def _sides_anywhere(c: Claim, subj: set[str], obj: set[str], claims: list[Claim],
+                    far: dict[str, Named]) -> bool:
+    """"At eps_S = 0.3 tagger A keeps fewer QCD jets than tagger B" with the two taggers' rows twenty lines above: when
+    no reading near the sentence finds its two sides, they are the numbers the report states under their names anywhere,
+    of the quantity the sentence names (it must name one), when each name holds exactly one value of it in the whole
+    report: the partner of a comparison is where the report put it, not where a window looks."""
+    comp = c.comparison
+    assert comp is not None
+    mine, theirs = subj - obj, obj - subj
+    if not mine or not theirs:
+        return False
+    for q in sorted(_named_quantities(c.text)):
+        pool, own = _labelled(claims, q, c, far)
+        left = {v.value: v for v in pool if mine & own[v.label] and not theirs & own[v.label]}
+        right = {v.value: v for v in pool if theirs & own[v.label] and not mine & own[v.label]}
+        if len(left) == 1 and len(right) == 1:
+            a, b = next(iter(left.values())), next(iter(right.values()))
+            c.values += [a.model_copy(update={"start": BORROWED}), b.model_copy(update={"start": BORROWED + 1})]
+            comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
+            return True
+    return False
+
+
+def _counted_superlative(c: Claim, claims: list[Claim], far: dict[str, Named]) -> None:
+    """"X has the lowest mistag rate of the three networks", the three stated anywhere in the report: the superlative
+    counts its rivals, so when the report states the quantity it names under exactly that many names, one value each,
+    those are its sides, wherever they stand."""
+    comp = c.comparison
+    assert comp is not None
+    m = COUNTED_SIDES.search(comp.object)
+    subj = side_words(re.split(r"[,;:]", comp.subject)[-1])
+    if m is None or not subj:
+        return
+    n = int(m["n"]) if m["n"].isdigit() else NUMBER_WORDS[m["n"].lower()]
+    for q in sorted(_named_quantities(comp.object)):
+        pool, own = _labelled(claims, q, c, far)
+        sides: dict[frozenset[str], dict[float, Value]] = {}
+        for v in pool:
+            sides.setdefault(frozenset(own[v.label]), {})[v.value] = v
+        if len(sides) != n or any(len(vals) != 1 for vals in sides.values()):
+            continue
+        mine = [next(iter(vals.values())) for lab, vals in sides.items() if subj & lab]
+        others = [next(iter(vals.values())) for lab, vals in sides.items() if not subj & lab]
+        hb = HIGHER_BETTER.get(q)
+        if len(mine) != 1 or len(others) != n - 1 or (comp.relation in ("better", "worse") and hb is None):
+            continue
+        up = comp.relation == "higher" or (comp.relation in ("better", "worse") and hb == (comp.relation == "better"))
+        rival = max(others, key=lambda v: v.value) if up else min(others, key=lambda v: v.value)
+        c.values += [mine[0].model_copy(update={"start": BORROWED}), rival.model_copy(update={"start": BORROWED + 1})]
+        comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
+        return

@@ -1018,3 +1018,48 @@ def test_a_significant_gain_between_sides_trained_once_is_unsupported_wherever_t
     assert ("significance_unsupported", 5) not in _rules(ABLATION.replace("is a significant gain", "is a gain"))
     # the one-training sentence belongs to another paragraph: this verdict's sides are not said to be single runs
     assert ("significance_unsupported", 6) not in _rules(ABLATION.replace("split.\nThat", "split.\n\nThat"))
+
+
+FAR_TABLE = """Tagger scan, week 12
+
+| tagger    | AUC   | mistag at eps_S = 0.4 |
+|-----------|-------|-----------------------|
+| alpha-net | 0.962 | 0.0130                |
+| beta-net  | 0.971 | 0.0085                |
+| gamma-bdt | 0.915 | 0.0410                |
+
+Training notes
+- all three were trained on the same sample with the same preprocessing
+- alpha-net used the cosine schedule, beta-net the step schedule
+- gamma-bdt was retrained from its 2025 configuration
+- the inputs were checked for empty constituents before training
+- the checkpoints are archived under runs/week12
+- the plots are in the shared folder
+- a rerun of beta-net with a larger batch is queued
+
+Conclusions
+- beta-net has the lowest mistag rate of the three taggers.
+- At eps_S = 0.4 gamma-bdt keeps fewer QCD jets than alpha-net.
+- alpha-net has the highest AUC of the three taggers.
+"""
+
+
+def test_named_sides_far_from_their_comparison_are_read_where_the_report_put_them() -> None:
+    found = [r for r in _rules(FAR_TABLE) if r[0] == "comparison_direction"]
+    # 'keeps fewer QCD jets' is a lower mistag rate (0.0410 is not below 0.0130); 0.962 is not the highest AUC
+    assert found == [("comparison_direction", 20), ("comparison_direction", 21)], found
+    # a superlative over a different number of sides than the report states is not this table's
+    assert ("comparison_direction", 21) not in _rules(FAR_TABLE.replace("AUC of the three", "AUC of the four"))
+    # a comparison that names no quantity has no column to be read in
+    assert ("comparison_direction", 20) not in _rules(FAR_TABLE.replace("keeps fewer QCD jets than", "is better than"))
+
+
+def test_reading_sides_anywhere_stays_fast_on_a_long_report() -> None:
+    import time
+    rows = "".join(f"| net-{i} | 0.{9000 + i} | 0.0{100 + i} |\n" for i in range(40))  # as many names as are read
+    claims = "".join(f"- net-{i % 40} keeps fewer QCD jets than net-{(i + 1) % 40}, the lowest mistag rate of the three.\n"
+                     for i in range(300))
+    text = "| tagger | AUC | mistag |\n|---|---|---|\n" + rows + "\n" + claims
+    t = time.perf_counter()
+    referee(text, name="long.md")
+    assert time.perf_counter() - t < 20
