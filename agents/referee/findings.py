@@ -161,8 +161,18 @@ def sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
     return allowed_sigma(rep, c, v)
 
 
+def own_count(c: Claim) -> int | None:
+    """The one count of jets its own sentence says a number was measured on, in any of the ways counts are written
+    ("On a 5,000-jet audit subsample the efficiency is ...", "2 000-jet test split", "640 probe W jets"), where the
+    sentence's size reading found none: a count of no class, said to be tested on, the only one the sentence states."""
+    if c.sample_size or c.n_signal or c.n_background or c.kind != "prose" or re.search(r"\blabel|\btrain|\bfine-?tun", c.text, re.I):
+        return None  # "with 1,000 labels the tagger reaches ...": a training count, not the set it was measured on
+    counts = {k for k, cls, _, tested, _ in stated_counts(c.text[:2000]) if tested and not cls}
+    return counts.pop() if len(counts) == 1 else None
+
+
 def allowed_sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
-    n = c.sample_size or rep.size_before(c) or rep.test_size()
+    n = c.sample_size or own_count(c) or rep.size_before(c) or rep.test_size()
     if v.quantity in ("auc", "classifier_auc") and 0 < v.value < 1:
         pos, neg = c.n_signal or (n // 2 if n else None), c.n_background or (n - n // 2 if n else None)
         if pos and neg and pos > 1 and neg > 1:

@@ -1063,3 +1063,17 @@ def test_reading_sides_anywhere_stays_fast_on_a_long_report() -> None:
     t = time.perf_counter()
     referee(text, name="long.md")
     assert time.perf_counter() - t < 20
+
+
+AUDIT = """Calibration audit, b-tagging
+
+The main test sample holds 2.4 million jets.
+On a 3,000-jet audit slice the b-tag efficiency is 0.770 +/- 0.0005, in line with the main sample.
+"""
+
+
+def test_a_count_written_as_a_compound_in_the_values_own_sentence_is_its_test_set() -> None:
+    # '3,000-jet' is the set the efficiency was measured on: 0.0005 is far below the 0.0077 that 3,000 jets allow
+    assert ("uncertainty_vs_sample_size", 4) in _rules(AUDIT)
+    # a training count in the sentence is not the set it was measured on
+    assert ("uncertainty_vs_sample_size", 4) not in _rules(AUDIT.replace("On a 3,000-jet audit slice", "With 3,000 training labels"))
