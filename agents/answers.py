@@ -19,7 +19,7 @@ from agents.measures.data import auc_over_seeds
 from agents.measures.physics import classifier_test_error
 from agents.measures.tagging import test_set_error
 from agents.provenance_refs import pointer
-from agents.reviewer_checks import read_inside
+from agents.reviewer_checks import TOKEN_BIAS, read_inside
 from agents.spec import AnalysisSpec
 from agents.state import AgentState, ToolCallRecord
 from agents.stats import auc_stderr, compare_to_control, estimate, paired_difference, wilson
@@ -415,42 +415,49 @@ def _key(table: dict[str, Any], f: float) -> str:
 
 # -- tokenizer ---------------------------------------------------------------------------------
 def answer_tokenizer(state: AgentState, workspace: Path) -> Answer:
+    """Bias and resolution after tokenization of the jet observable asked (the mass when none),
+    per tokenizer and class, and with several tokenizers which one keeps it better."""
     a = Answer()
     tq = _calls(state, "token_quality")
     if not tq:
         return a
     last = max(c.attempt for c in tq)
     tq = [c for c in tq if c.attempt == last and c.step == max(x.step for x in tq)]
+    key, words, _ = next((o for o in observables_asked(state) if o[0] in TOKEN_BIAS), ("mass", "jet mass", ""))
     d = Derived("tokenizer", a.derived)
-    rows = d.put("mass", [])
+    rows = d.put(key, [])
+    relative = True
     tokenizer_args = {_out(c): c.args for c in _calls(state, "train_tokenizer") if isinstance(c.args, dict)}
     for c in tq:
         m = read_inside(workspace, f"{_out(c)}/metrics.json")
+        relative = str((m.get("definitions") or {}).get(key, "relative")).startswith("relative")
         tok = _out(c, "tokenizer").rsplit("/", 1)[0]
         targs = tokenizer_args.get(tok, {})
         name = f"{targs.get('kind', 'conditional')} {targs.get('codebook_size', '?')} codes"
         for cls, v in (m.get("per_class") or {}).items():
-            mass = (v.get("jet") or {}).get("mass") or {}
-            if not isinstance(mass.get("median"), int | float):
+            obs = (v.get("jet") or {}).get(key) or {}
+            if not isinstance(obs.get("median"), int | float):
                 continue
-            n = int(mass.get("n", v.get("n_jets", 0)) or 0)
-            width = float(mass["width"])
-            rows.append({"tokenizer": name, "class": cls, "bias": float(mass["median"]), "width": width,
-                         "abs68": float(mass.get("abs68", abs(float(mass["median"])) + width)),
+            n = int(obs.get("n", v.get("n_jets", 0)) or 0)
+            width = float(obs["width"])
+            rows.append({"tokenizer": name, "class": cls, "bias": float(obs["median"]), "width": width,
+                         "abs68": float(obs.get("abs68", abs(float(obs["median"])) + width)),
                          "width_err": width / math.sqrt(2 * max(n - 1, 1)), "n": n,
                          "usage": float((m.get("codebook") or {}).get("usage", float("nan")))})
         a.figures += _key_plot(c, state.spec)
     by_tok: dict[str, list[int]] = {}
     for i, r in enumerate(rows):
         by_tok.setdefault(r["tokenizer"], []).append(i)
-    for name, idx in by_tok.items():
-        parts = [f"{rows[i]['class']} bias {d(rows[i]['bias'], 'mass', i, 'bias', digits=2)}, resolution "
-                 f"{d(rows[i]['width'], 'mass', i, 'width', digits=2)} ± {d(rows[i]['width_err'], 'mass', i, 'width_err', digits=1)}"
+    diff = "relative, reco − true over true" if relative else "reco − true"
+    asked = {q.metric for q in (state.spec.quantities if state.spec else []) if q.observable == key}
+    for name, idx in by_tok.items() if not {"bias", "resolution"} <= asked else ():  # else the asked quantities said it
+        parts = [f"{rows[i]['class']} bias {d(rows[i]['bias'], key, i, 'bias', digits=2)}, resolution "
+                 f"{d(rows[i]['width'], key, i, 'width', digits=2)} ± {d(rows[i]['width_err'], key, i, 'width_err', digits=1)}"
                  for i in idx]
-        a.sentences.append(f"Jet mass after tokenization with the {name} tokenizer (relative, reco − true over true; "
+        a.sentences.append(f"{words[0].upper()}{words[1:]} after tokenization with the {name} tokenizer ({diff}; "
                            f"bias = median, resolution = half the 16–84% width): {'; '.join(parts)}.")
     if len(by_tok) > 1:
-        a.sentences.append(_tokenizer_verdict(by_tok, rows, d))
+        a.sentences.append(_tokenizer_verdict(by_tok, rows, d, key, words, relative))
     a.caveats.append("Tokenization loses information by construction (a finite codebook); the resolution above is "
                      "that loss, a property of the tokenizer and its training budget, not a failure.")
     a.figures = a.figures[:3]
@@ -466,26 +473,27 @@ def _key_plot(c: ToolCallRecord, spec: AnalysisSpec | None) -> list[str]:
     return sorted(plots, key=lambda p: ("observables" not in p, ("QCD" in p) != qcd_first))[:1]
 
 
-def _tokenizer_verdict(by_tok: dict[str, list[int]], rows: list[dict[str, Any]], d: Derived) -> str:
-    """The better tokenizer for the mass rests on bias and resolution together (abs68: the 68%
-    quantile of |reco - truth|); a tokenizer whose median bias exceeds the reviewer's limit has
-    collapsed and is named as such, never as the winner."""
-    from agents.reviewer_checks import TOKEN_BIAS
-
-    mass_limit = TOKEN_BIAS["mass"][0]
+def _tokenizer_verdict(by_tok: dict[str, list[int]], rows: list[dict[str, Any]], d: Derived, key: str = "mass",
+                       words: str = "jet mass", relative: bool = True) -> str:
+    """The better tokenizer for an observable rests on bias and resolution together (abs68: the
+    68% quantile of |reco - truth|); a tokenizer whose median bias exceeds the reviewer's limit
+    for it has collapsed and is named as such, never as the winner."""
+    limit = TOKEN_BIAS[key][0]
     score = {n: sum(rows[i]["abs68"] for i in idx) / len(idx) for n, idx in by_tok.items()}
-    collapsed = [n for n, idx in by_tok.items() if any(abs(rows[i]["bias"]) > mass_limit for i in idx)]
-    cmp = d.put("comparison", {"mean_abs68": score, "collapsed": collapsed,
+    collapsed = [n for n, idx in by_tok.items() if any(abs(rows[i]["bias"]) > limit for i in idx)]
+    cmp = d.put("comparison", {"observable": key, "mean_abs68": score, "collapsed": collapsed,
                                "best": min((n for n in score if n not in collapsed), key=score.__getitem__, default=None)})
     figures = "; ".join(f"{n} {d(w, 'comparison', 'mean_abs68', n, digits=2)}" for n, w in score.items())
-    text = f"Averaged over classes, the 68% quantile of |reco − true| / true of the jet mass (bias and spread together) is {figures}"
+    short = words.removeprefix("jet ")
+    text = (f"Averaged over classes, the 68% quantile of |reco − true|{' / true' if relative else ''} of the {words} "
+            f"(bias and spread together) is {figures}")
     if collapsed:
         text += (f"; the {' and '.join(collapsed)} tokenizer{'s' if len(collapsed) > 1 else ''} "
-                 f"reconstruct{'' if len(collapsed) > 1 else 's'} the mass with a median bias beyond "
-                 f"{mass_limit:.0%}: collapsed, a defect, not a candidate")
+                 f"reconstruct{'' if len(collapsed) > 1 else 's'} the {short} with a median bias beyond "
+                 f"{limit:.0%}: collapsed, a defect, not a candidate")
     if cmp["best"] is None:
-        return text + "; no tokenizer reconstructs the mass usably at this training budget."
-    return text + f"; the {cmp['best']} tokenizer is the better one for the mass at this training budget."
+        return text + f"; no tokenizer reconstructs the {short} usably at this training budget."
+    return text + f"; the {cmp['best']} tokenizer is the better one for the {short} at this training budget."
 
 
 # -- pretraining and generation ------------------------------------------------------------------

@@ -155,7 +155,8 @@ _PERPLEXITY = r"\bperplexit(y|ies)\b|\beffective (number of codes|codebook size)
 _BIAS = r"\bbias(es|ed)?\b|\bsystematic (shift|offset)|\b(shifted|offset|shift)\b|\bscale (error|shift)\b|\bmedian (shift|offset)"
 _RESOLUTION = r"\bresolution\b|\bsmear(ed|ing|s)?\b|\bspread\b|\bhow (well|accurately|precisely|faithfully) (is |are |does |do )?" \
               r"[^.;?]{0,60}(reconstruct|preserv|surviv|kept|keep|repr|recover|encod)|\bsurviv\w* (the )?(tokeni|quanti)|" \
-              r"\breconstruction (quality|accuracy|error)"
+              r"\breconstruction (quality|accuracy|error)|" \
+              r"\b(reconstruction|reconstructs?|reconstructed)\b[^.;?]{0,30}\b(better|worse|improv\w*|degrad\w*|good|poor\w*|well|badly)\b"
 
 
 def _q(metric: str, m: re.Match[str], text: str, **kw: Any) -> Quantity:
@@ -285,7 +286,7 @@ def tokenizer_quantities(text: str) -> list[Quantity]:
         for o in obs:
             out.append(_q(metric, m, text, observable=o))
     # a verdict on reconstruction rests on both figures: 'how well is X kept' asks for bias and resolution
-    if res is not None and bias is None and re.match(r"how|surviv|reconstruction", res[0]):
+    if res is not None and bias is None and re.match(r"how|surviv|reconstruct", res[0]):
         out += [q.model_copy(update={"metric": "bias"}) for q in out if q.metric == "resolution"]
     return out
 

@@ -27,3 +27,15 @@ def test_when_every_tokenizer_collapsed_none_is_called_better():
     text = _tokenizer_verdict({"a": [0], "b": [1]}, rows, Derived("tokenizer", {}))
     assert text.endswith("no tokenizer reconstructs the mass usably at this training budget.")
     assert "better one" not in text
+
+
+def test_the_verdict_is_on_the_observable_asked():
+    """'Tell me whether the tau32 reconstruction gets better with 1024 codes': the verdict is on
+    tau32, under tau32's collapse limit (75%), not on the mass (found as a user, session 16)."""
+    rows = _rows(("conditional 512 codes", "top", 0.32, 0.55), ("conditional 1024 codes", "top", 0.27, 0.47))
+    store: dict = {}
+    text = _tokenizer_verdict({"conditional 512 codes": [0], "conditional 1024 codes": [1]}, rows,
+                              Derived("tokenizer", store), "tau32", "tau32")
+    assert text.startswith("Averaged over classes, the 68% quantile of |reco − true| / true of the tau32 ")
+    assert text.endswith("the conditional 1024 codes tokenizer is the better one for the tau32 at this training budget.")
+    assert store["tokenizer"]["comparison"]["observable"] == "tau32" and "collapsed" not in text.split("is ", 1)[1]
