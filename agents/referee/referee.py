@@ -136,6 +136,31 @@ RANDOM_QUESTION = re.compile(r"\b(?:worse|lower|poorer)[- ]than[- ](?:random|cha
 SIGNIFICANCE_QUESTION = re.compile(r"\bsignificant(?:ly)?\b", re.I)  # "is v2 significantly better than v1?"
 
 
+# "does the claim that fine-tuning beats scratch hold up?": a question about one comparison of the report
+COMPARE_QUESTION = re.compile(r"\b(?:beats?|better|outperform\w*|superior|worse|improv\w*|wins?|ahead of)\b", re.I)
+_NOT_A_SIDE = re.compile(r"^(?:does|hold|stand|claim|that|this|than|beat|bett|outp|supe|wors|impr|trai|mode|repo|"
+                         r"really|over|with|from|what|when|which|their|there|those|these)")
+
+
+def _sides(text: str) -> set[str]:
+    """The words that name a side of a comparison, cut to five letters ('fine-tuned' and 'fine-tuning' alike)."""
+    return {w[:5] for w in re.findall(r"[a-z][a-z-]{3,}", text.lower().replace("-", "")) if not _NOT_A_SIDE.match(w)}
+
+
+def _asked_comparison(question: str, claims: list[Claim]) -> tuple[Claim, set[int]] | None:
+    """The report's comparison a question names both sides of, and the lines of its sides' numbers
+    (rows led by a side's name); None when the question names no comparison."""
+    if not COMPARE_QUESTION.search(question):
+        return None
+    asked = _sides(question)
+    for c in claims:
+        cmp = c.comparison
+        if cmp and not cmp.negated and _sides(cmp.subject) & asked and _sides(cmp.object) & asked:
+            named = (_sides(cmp.subject) | _sides(cmp.object)) & asked
+            return c, {c.line} | {d.line for d in claims if d.kind == "row" and _sides(d.text[:40]) & named}
+    return None
+
+
 def topics_of(question: str) -> set[str]:
     return {t for t, rx in TOPICS.items() if re.search(rx, question, re.I)}
 
@@ -164,6 +189,20 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
             return (f"No: the report's own classifier test does not tell them apart at its test size (AUC {v.shown} ± "
                     f"{v.uncertainty:g}, {pull:.1f}σ from 0.5, line {c.line}).")
         return f"Yes: the report's own classifier test tells them apart (AUC {v.shown} ± {v.uncertainty:g}, {pull:.0f}σ from 0.5, line {c.line})."
+    asked = _asked_comparison(question, ref.claims)
+    if asked and SIGNIFICANCE_QUESTION.search(question) and "significant" not in asked[0].qualifiers:
+        asked = None  # "is A significantly better?" of a comparison that does not say so: the report's own verdict, below
+    if asked:  # the findings on that comparison and its sides' numbers
+        c, lines = asked
+        here = [f for f in rel if f.line in lines]
+        others = [f for f in ref.findings if f.line not in lines][:1]
+        elsewhere = f" (elsewhere: {_clause(others[0])})" if others else ""
+        if any(f.severity >= SEVERE for f in here) or len([f for f in here if f.severity >= MAJOR]) >= 2:
+            return f"No: the comparison of line {c.line} fails: " + _join([_clause(f) for f in here[:3]]) + f"{elsewhere}."
+        if here:
+            return (f"Partly: the comparison of line {c.line} goes the way its numbers do, but "
+                    + _join([_clause(f) for f in here[:3]]) + f"{elsewhere}.")
+        return f"Yes: the comparison of line {c.line} agrees with its own numbers and errors{elsewhere}."
     about = [c for c in ref.claims if not topics or any(re.search(TOPICS[t], f"{c.text} {c.context}".replace("_", " "), re.I)
                                                          for t in topics)]
     worst = [f for f in rel if f.severity >= SEVERE]

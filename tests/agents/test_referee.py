@@ -643,3 +643,31 @@ def test_an_error_labelled_as_such_is_no_stated_change() -> None:
     error, not a change between two numbers of the sentence."""
     _assert_silent(["14:05 < nkaur> acc at the 0.5 threshold is 0.7612 for contrastive seed 0, binomial err 0.0013"],
                    "irc.txt")
+
+
+SUMMARY = """# Weekly summary: W tagging
+
+Fine-tuned on 500 labelled W and 500 QCD jets, evaluated on 2,000 held-out jets (1,000 per class).
+
+| model | accuracy | AUC |
+|---|---|---|
+| fine-tuned backbone | 0.884 ± 0.002 | 0.951 |
+| from scratch | 0.861 ± 0.009 | 0.937 |
+
+The fine-tuned backbone is significantly better than training from scratch.
+Its mistag rate at 50% signal efficiency is 0.8%, i.e. a background rejection of 12.5.
+"""
+
+
+@pytest.mark.parametrize(("text", "starts"), [
+    (SUMMARY, "Partly: the comparison of line 10 goes the way its numbers do, but ± 0.002 is below"),
+    (SUMMARY.replace("0.884 ± 0.002", "0.884 ± 0.007"), "Yes: the comparison of line 10 agrees"),
+])
+def test_a_question_on_one_comparison_is_answered_on_it(text: str, starts: str) -> None:
+    """'Does the claim that fine-tuning beats scratch hold up?' was answered 'No' for a rejection
+    that disagrees with its mistag rate two lines further on: the answer is about the comparison
+    asked and its sides' numbers; a problem elsewhere is named as such."""
+    ref = referee(text)
+    got = answer("does the claim that fine-tuning beats scratch hold up?", ref, text)
+    assert got.startswith(starts), got
+    assert "(elsewhere: " in got and "(line 11)" in got
