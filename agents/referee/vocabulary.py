@@ -147,8 +147,8 @@ BRACKET_PAIR = re.compile(r"\(\s*(?P<a>\d[\d,]*)(?P<ak>\s*k\b)?\s+(?P<ca>[A-Za-z
 # "Test set: 100,000 W + 200,000 QCD": a test set's two classes, named after the label
 TEST_PAIR = re.compile(rf"\btest[ _-]?(?:set|sample|split)\s*[:=]\s*(?P<a>{NUM})(?P<ak>\s*k\b)?\s+(?P<ca>[\w()>'’-]+(?:\s+[\w()>'’-]+)?)\s*"
                        rf"(?:\+|and|&)\s*(?P<b>{NUM})(?P<bk>\s*k\b)?\s+(?P<cb>[\w-]+)", re.I)
-# "100k/100k": signal and background of a test set
-SLASH_PAIR = re.compile(rf"(?<![\w.])(?P<a>{NUM})(?P<ak>\s*k\b)?\s*/\s*(?P<b>{NUM})(?![,.]?\d)(?P<bk>\s*k\b)?(?=\s*[),;]|\s+(?:jets|events))", re.I)
+# "100k/100k": signal and background of a test set; never a date's tail ("[05/12/2026, 22:42]": day/month/year)
+SLASH_PAIR = re.compile(rf"(?<![\w./])(?P<a>{NUM})(?P<ak>\s*k\b)?\s*/\s*(?P<b>{NUM})(?![,.]?\d)(?P<bk>\s*k\b)?(?=\s*[),;]|\s+(?:jets|events))", re.I)
 # "500 quark and 500 gluon jets": the two classes of a test set
 CLASS_PAIR = re.compile(rf"(?<![\d.])(?P<a>{NUM})\s+(?P<ca>[\w-]+)\s+(?:jets\s+|events\s+)?(?:and|\+|&)\s+(?P<b>{NUM})\s+(?P<cb>[\w-]+)\s+"
                         r"(?:jets|events)\b", re.I)

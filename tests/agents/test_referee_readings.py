@@ -1077,3 +1077,20 @@ def test_a_count_written_as_a_compound_in_the_values_own_sentence_is_its_test_se
     assert ("uncertainty_vs_sample_size", 4) in _rules(AUDIT)
     # a training count in the sentence is not the set it was measured on
     assert ("uncertainty_vs_sample_size", 4) not in _rules(AUDIT.replace("On a 3,000-jet audit slice", "With 3,000 training labels"))
+
+
+# ---- ref23j: what a number is of (round 12 false alarms) -----------------------------------------------------------
+CHAT_DATES = """#tagging-dev, exported 2026-11-30
+[28/11/2026, 09:12] lena: the domain test after reweighting: AUC 0.509 ± 0.003 (60k simulated + 60k recorded jets)
+[28/11/2026, 09:14] omar: fine, 3 sigma from 0.5, so the reweighting still leaves a trace
+"""
+
+
+def test_a_date_written_with_slashes_is_no_pair_of_class_counts() -> None:
+    # '28/11/2026' is a day, a month and a year, not 11 signal and 2026 background jets (which would allow ± 0.09)
+    assert not [r for r in _rules(CHAT_DATES, "chat.txt") if r[0] == "uncertainty_vs_sample_size"]
+    # a pair of counts written with a slash still is one
+    pair = CHAT_DATES.replace("(60k simulated + 60k recorded jets)", "(40/40 jets)")
+    assert ("uncertainty_vs_sample_size", 2) in _rules(pair, "chat.txt")
+
+
