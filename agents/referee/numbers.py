@@ -305,8 +305,10 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
         last = next((v for v in reversed(out) if v.quantity and v.role in ("result", "control", "classifier_test")), None)
         q, unit = _quantity_of(text, m, before, quantity_hint, last, ends[id(last)] if last else 0)
         if q in BOUNDED and "." not in m["num"] and not m["pct"] and re.match(
-                rf"\s*(?:(?:±|\+/-|\+-)\s*{NUM}\s*)?(?:[A-Za-z][\w-]*\s+)?(?:events|jets|candidates|entries)\b", text[m.end():m.end() + 60]):
-            q = ""  # "the fitted signal yield is 410 +- 120 events": a count of events, whatever quantity was named before
+                rf"\s*(?:(?:±|\+/-|\+-)\s*{NUM}\s*)?(?:(?:vs\.?|versus|and|\+|&|/)\s*\d[\d,]*(?:\s*k\b)?\s*)?(?:[A-Za-z][\w-]*\s+){{0,2}}"
+                r"(?:events|jets|candidates|entries)\b", text[m.end():m.end() + 80]):
+            q = ""  # "the fitted signal yield is 410 +- 120 events": a count of events, whatever quantity was named before;
+            # "AUC 0.508 on 5000 vs 5000 held-out QCD jets": the first of two counts of jets is a count too, no AUC
         pct = bool(m["pct"]) or bool(re.search(r"[\[(]\s*(?:%|in %|percent)\s*[\])]\s*[:=]?\s*$", before)) \
             or bool(re.match(r"\s*(?:±|\+/-|\+-)\s*\d[\d.]*\s*%", text[m.end():]))  # "mistag [%]: 1.2", "0.83 ± 0.02 %"
         shown = shown if m["pct"] or not pct else f"{shown}%"

@@ -1094,3 +1094,14 @@ def test_a_date_written_with_slashes_is_no_pair_of_class_counts() -> None:
     assert ("uncertainty_vs_sample_size", 2) in _rules(pair, "chat.txt")
 
 
+NULL_PAIR = """Sideband control: the weakly supervised classifier, trained on two halves of the same QCD sample,
+gives AUC 0.497 +- 0.007 on 4000 vs 4000 validation QCD jets, as expected for no signal.
+"""
+
+
+def test_the_first_of_two_counts_of_jets_is_no_auc() -> None:
+    values = [v for c in extract(NULL_PAIR, name="notes.txt") for v in c.values if v.quantity == "auc"]
+    assert [v.value for v in values] == [0.497], [(v.shown, v.role) for v in values]
+    assert not [r for r in _rules(NULL_PAIR, "notes.txt") if r[0] == "control_vs_null"]
+
+
