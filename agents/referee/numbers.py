@@ -606,7 +606,9 @@ SOUGHT = re.compile(r"\b(?:look(?:s|ed|ing)?|search(?:es|ed|ing)?|hunt(?:s|ed|in
 # "hid a simulated new particle", "an injected new resonance": a signal put in on purpose is no discovery
 PLANTED_SIGNAL = re.compile(r"\b(?:simulated|injected|hidden|planted|fake|synthetic|artificial|mock|toy)\s+(?:[\w-]+\s+)?$", re.I)
 # "1 means perfect separation", "where 1 would be perfect", "1 corresponds to a perfect tagger": a scale's definition
-SCALE_POINT = re.compile(r"\b(?:means|meaning|denotes|stands for|corresponds to|would be|would mean|is called)\s+(?:an?\s+|the\s+)?$", re.I)
+SCALE_POINT = re.compile(r"\b(?:means|meaning|denotes|stands for|corresponds to|would be|would mean|is called)\s+(?:an?\s+|the\s+)?$|"
+                         # "the area is 1 for a perfect separation and one half for guessing": the scale's end, by its value
+                         r"(?<![\w.,])(?:1(?:\.0+)?|one|100\s*%)\s+(?:for|at|with|=)\s+(?:an?\s+|the\s+)?$", re.I)
 
 
 def negated(before: str) -> bool:

@@ -1105,3 +1105,15 @@ def test_the_first_of_two_counts_of_jets_is_no_auc() -> None:
     assert not [r for r in _rules(NULL_PAIR, "notes.txt") if r[0] == "control_vs_null"]
 
 
+SCALE = """Our tagger reaches an area under the ROC curve of 0.884 on the held-out jets; that area is 1 for a perfect
+tagger and one half for a coin flip.
+"""
+
+
+def test_perfect_naming_the_end_of_a_scale_by_its_value_is_no_claim() -> None:
+    assert not [r for r in _rules(SCALE, "notes.txt") if r[0] == "absolute_words"]
+    # the tagger called perfect is a claim about its 0.88
+    claimed = "The tagger separates top from QCD perfectly (AUC 0.88 on the test jets).\n"
+    assert [r for r in _rules(claimed, "notes.txt") if r[0] == "absolute_words"]
+
+
