@@ -631,7 +631,9 @@ def qualifiers_of(text: str) -> list[str]:
                 continue  # "the team hid a simulated new particle in the data": an injection test's signal, not a finding
             if SCALE_POINT.search(text[max(0, m.start() - 40):m.start()]):
                 continue  # "0.5 means pure guessing and 1 means perfect separation": what a scale's end stands for
-            neg = negated(text[:m.start()]) or m.group(0).lower().startswith("insignificant")
+            verb = re.match(r"claim(?:s|ed|ing)?\s", m.group(0), re.I)  # "nobody ... claims a discovery": the verb the
+            # word's own match begins with is read with what stands before it
+            neg = negated(text[:m.start()] + (verb.group(0) if verb else "")) or m.group(0).lower().startswith("insignificant")
             out.append(("not_" if neg else "") + name)
     if re.search(r"\binsignificant\b|\bnot (?:statistically )?significant", text, re.I):
         out = [q for q in out if q != "significant"] + ["not_significant"]

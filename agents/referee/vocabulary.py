@@ -101,6 +101,8 @@ NEGATION = re.compile(r"(?:\b(?:not|no|none|nothing|never|neither|nor|without|ca
                       r"[^.;:!?]{0,80}$|"  # "we would not claim the rejection gain, nor that the generated jets are realistic"
                       r"\b(?:not|never|avoid|no)\s+(?:\w+\s+){0,2}the (?:word|term|claim)\s*$|"
                       r"\b(?:none|neither|nothing|no one)\s+of\s+(?:\w+\s+){1,6}$|"
+                      # "nobody in either paper claims a discovery": a claim no one makes is denied, not made
+                      r"\b(?:nobody|no[- ]one)\b[^.;:!?]{0,40}?\b(?:claim|say|state|write|assert|call|report)(?:s|ed)?\b[^.;:!?]{0,40}$|"
                       r"(?:不是|并非|并不|不|没有|\bnicht|\bkeine?)\s*(?:[A-Za-z-]+\s*)?$", re.I)  # "Tokenization 不是 lossless"  # "None of the models is close to perfect"; 'is not "better"': a quote mark is no word
 
 _RELATIONS = [

@@ -1117,3 +1117,14 @@ def test_perfect_naming_the_end_of_a_scale_by_its_value_is_no_claim() -> None:
     assert [r for r in _rules(claimed, "notes.txt") if r[0] == "absolute_words"]
 
 
+DENIED = """Minutes: the excess at 2.3 TeV has a global significance of 1.1 sigma.
+No one in the group claims a discovery at this point.
+"""
+
+
+def test_a_discovery_that_nobody_claims_is_not_claimed() -> None:
+    assert not [r for r in _rules(DENIED, "minutes.txt") if r[0] == "discovery_without_evidence"]
+    assert ("discovery_without_evidence", 2) in _rules(DENIED.replace("No one in the group claims", "The group claims"),
+                                                       "minutes.txt")
+
+
