@@ -183,6 +183,11 @@ def impossible(rep: Report) -> Iterator[Finding]:
             # "codebook size : 512" two fields above "codebook perplexity : 618": its own record's size, not the largest
             # model the report names elsewhere ("Shipped models: K = 512 and K = 1024")
             k = max(own) if own else block[-1][1].value if block else max(s.value for _, s in sizes)
+            if (frac := re.match(r"[^\s/]*\s*(?:/|out of\b|of\b)\s*(?:the\s+)?(\d[\d,]*)(?![\d.])", c.text[v.start:v.start + 40])) \
+                    and int(frac.group(1).replace(",", "")) > 1:
+                k = int(frac.group(1).replace(",", ""))
+                own = [k]  # "4120/8192", "311 out of the 512": a perplexity written as
+                # a fraction of its own codebook is measured on that codebook, not on another one the line names
             if x > k * 1.0001:
                 at = c.line if own else block[-1][0].line if block else next(cc.line for cc, s in sizes if s.value == k)
                 why = (f"a codebook perplexity of {v.shown} exceeds the codebook size of {k:g} (line {at}): "

@@ -1128,3 +1128,15 @@ def test_a_discovery_that_nobody_claims_is_not_claimed() -> None:
                                                        "minutes.txt")
 
 
+OWN_CODEBOOK = """Tokenizer notes
+- the 2048-code model reaches a perplexity of 1610/2048 on the validation jets.
+- perplexity vs K: would 1610/2048 shrink with K = 512?
+"""
+
+
+def test_a_perplexity_written_as_a_fraction_of_its_codebook_is_measured_on_that_codebook() -> None:
+    assert not [r for r in _rules(OWN_CODEBOOK, "notes.md") if r[0] == "impossible_value"]
+    # the same fraction above its own codebook is impossible
+    assert ("impossible_value", 2) in _rules(OWN_CODEBOOK.replace("1610/2048 on", "2610/2048 on"), "notes.md")
+
+
