@@ -51,6 +51,10 @@ class Report:
         sizes = {c.sample_size for c in self.claims if c.sample_size}
         tested = {c.sample_size for c in self.claims if c.sample_size and (c.kind == "row" or TESTED.search(c.text))}
         self._test_size = sizes.pop() if len(sizes) == 1 and tested else None  # one size, said to be tested on
+        # what was measured beside it, where its sentences measure something ("a generated-vs-real classifier (10k + 10k
+        # test) reaches AUC 0.505": that classifier's set, not the one every other number of the report was measured on)
+        self._test_size_of = {v.role for c in self.claims if c.sample_size and c.sample_size == self._test_size
+                              for v in c.values if v.quantity and v.role in ("result", "control", "classifier_test")}
         self._class_sizes: dict[str, int | None] = {}  # "signal (top) test jets : 20,000": one count of a class, said tested
         for what in ("n_signal", "n_background"):
             counts = {getattr(c, what) for c in self.claims if getattr(c, what) and TESTED.search(c.text)}
@@ -126,7 +130,13 @@ class Report:
             self._counts = found
         return self._counts
 
-    def largest_count(self, quantity: str, label: str = "") -> tuple[int, int] | None:
+    def measured_beside(self, line: int) -> set[str]:
+        """The kinds (result, control, classifier_test) of the measurements stated on `line`: a count standing there
+        is the set those were measured on."""
+        return {v.role for d in self.by_line.get(line, []) for v in d.values
+                if v.quantity and v.role in ("result", "control", "classifier_test")}
+
+    def largest_count(self, quantity: str, label: str = "", role: str = "result") -> tuple[int, int] | None:
         """(count, line) of the largest count the report states anywhere that a rate of `quantity` could have been
         measured on: a signal efficiency is not counted on the background jets nor a mistag rate on the signal jets
         (unless the value's `label` names that class). No test set of the report is larger, so what this
@@ -138,14 +148,20 @@ class Report:
         if not any(tested for *_, tested, _ in counts):
             return None  # it never says what it tested on: its counts may all be of something else (a bin, a yield)
         k, line, _, part = max(counts)
+        if role not in (self.measured_beside(line) or {role}):
+            return None  # "a generated-vs-real classifier (10k + 10k test) reaches AUC 0.505": the largest count is the
+            # set of a measurement of another kind, its own; this one's set, unstated, may be larger
         return None if part else (k, line)  # "a 1000-jet subset": the set it is part of is larger, and unstated
 
     def class_size(self, what: str) -> int | None:
         """The one test count of a class ("n_signal", "n_background") the report states, if it states one."""
         return self._class_sizes.get(what)
 
-    def test_size(self) -> int | None:
-        """The one test-set size the report states (None when it states none or several)."""
+    def test_size(self, v: Value | None = None) -> int | None:
+        """The one test-set size the report states (None when it states none or several, or when its sentences state
+        it for measurements of another kind than `v`)."""
+        if v is not None and self._test_size_of and v.role not in self._test_size_of:
+            return None
         return self._test_size
 
 
@@ -172,7 +188,7 @@ def own_count(c: Claim) -> int | None:
 
 
 def allowed_sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
-    n = c.sample_size or own_count(c) or rep.size_before(c) or rep.test_size()
+    n = c.sample_size or own_count(c) or rep.size_before(c) or rep.test_size(v)
     if v.quantity in ("auc", "classifier_auc") and 0 < v.value < 1:
         pos, neg = c.n_signal or (n // 2 if n else None), c.n_background or (n - n // 2 if n else None)
         if pos and neg and pos > 1 and neg > 1:
@@ -195,7 +211,7 @@ def least_sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
     It does not depend on which set the report says the number was measured on, nor where it says so."""
     if not 0 < v.value < 1 or v.quantity not in ("auc", "classifier_auc", "accuracy", "efficiency", "purity", "fake_rate"):
         return None, ""
-    found = rep.largest_count(v.quantity, v.label)
+    found = rep.largest_count(v.quantity, v.label, v.role)
     if found is None:
         return None, ""
     n, line = found
