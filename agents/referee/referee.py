@@ -134,6 +134,10 @@ DISTINGUISH_QUESTION = re.compile(r"\b(?:can|could|does|do|is)\b[\w -]{0,60}?\b(
 WORSE_QUESTION = re.compile(r"\b(?:worse|poorer|weaker|broken|useless)\b", re.I)
 RANDOM_QUESTION = re.compile(r"\b(?:worse|lower|poorer)[- ]than[- ](?:random|chance)|\bbelow (?:random|chance)", re.I)
 SIGNIFICANCE_QUESTION = re.compile(r"\bsignificant(?:ly)?\b", re.I)  # "is v2 significantly better than v1?"
+# "does the background-only control show a spurious separation?": asks whether a problem is there (yes when the control
+# is far from its null), the opposite sense of "does the control hold up?"
+SPURIOUS_QUESTION = re.compile(r"\bcontrol\b[\w -]{0,60}?\b(?:shows?|gives?|finds?|produces?|has|have|see)\b[\w -]{0,30}?"
+                               r"\b(?:spurious|fake|artificial|false)\b", re.I)
 
 
 # "does the claim that fine-tuning beats scratch hold up?": a question about one comparison of the report
@@ -189,6 +193,19 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
             return (f"No: the report's own classifier test does not tell them apart at its test size (AUC {v.shown} ± "
                     f"{v.uncertainty:g}, {pull:.1f}σ from 0.5, line {c.line}).")
         return f"Yes: the report's own classifier test tells them apart (AUC {v.shown} ± {v.uncertainty:g}, {pull:.0f}σ from 0.5, line {c.line})."
+    if SPURIOUS_QUESTION.search(question) and (nulls := [(c, v) for c in ref.claims for v in c.results("auc")
+                                                          if v.role == "control"]):
+        far = [f for f in ref.findings if f.rule == "control_vs_null"]
+        if far:
+            return "Yes: " + _join([_clause(f) for f in far[:2]]) + "."
+        off = [(c, v) for c, v in nulls if abs(v.value - 0.5) > max(3 * (v.uncertainty or 0), 0.02)]
+        if off:  # far from 0.5 by its own error, whatever the report calls it
+            c, v = off[0]
+            return f"Yes: the control gives AUC {v.shown} (line {c.line}), away from the 0.5 of a classifier that finds nothing."
+        c, v = nulls[0]
+        err = f" ± {v.uncertainty:g}" if v.uncertainty else ""
+        return (f"No: the control gives AUC {v.shown}{err} (line {c.line}), consistent with the 0.5 of a classifier that "
+                "finds nothing.")
     asked = _asked_comparison(question, ref.claims)
     if asked and SIGNIFICANCE_QUESTION.search(question) and "significant" not in asked[0].qualifiers:
         asked = None  # "is A significantly better?" of a comparison that does not say so: the report's own verdict, below

@@ -1165,3 +1165,15 @@ def test_a_change_is_checked_against_the_from_to_ends_of_a_quantity_not_named() 
     assert ("inconsistent_numbers", 2) in _rules(UNNAMED_ENDS, "notes.txt")
     assert not [r for r in _rules(UNNAMED_ENDS.replace("about 40%", "about 25%"), "notes.txt") if r[0] == "inconsistent_numbers"]
 
+
+SIDEBAND = """Weakly supervised search, status
+Null test: the same classifier trained on two background-only samples reaches AUC 0.503 +- 0.004 on 30k + 30k jets.
+With the injected signal the AUC is 0.61 +- 0.004.
+"""
+
+
+def test_a_question_whether_the_control_shows_a_problem_is_answered_from_the_control() -> None:
+    q = "does the background-only control show a spurious excess?"
+    assert answer(q, referee(SIDEBAND, name="s.txt"), SIDEBAND).startswith("No")
+    off = SIDEBAND.replace("AUC 0.503 +- 0.004", "AUC 0.560 +- 0.004")
+    assert answer(q, referee(off, name="s.txt"), off).startswith("Yes")
