@@ -611,6 +611,11 @@ SCALE_POINT = re.compile(r"\b(?:means|meaning|denotes|stands for|corresponds to|
                          r"(?<![\w.,])(?:1(?:\.0+)?|one|100\s*%)\s+(?:for|at|with|=)\s+(?:an?\s+|the\s+)?$", re.I)
 
 
+# what an idealized reference is given, not what it achieves: "perfect background template", "perfect bkg sim", "perfect labels"
+IDEAL_INPUT = re.compile(r"\s+(?:(?!(?:of|in|on|and|or|between|for|with|to|from)\b)[\w-]+\s+){0,2}(?:templates?|samples?|sim|simulations?|labels?|"
+                         r"knowledge|modell?ing|density estimat\w*|calibrations?)\b", re.I)
+
+
 def negated(before: str) -> bool:
     """Is a word whose sentence reads `before` up to it negated? Emphasis ("is *not* lossless") is no word."""
     bare = re.sub(r"(?<=\w)[*_]+(?=\s)|(?<=\s)[*_]+(?=\w)", "", before)
@@ -629,6 +634,8 @@ def qualifiers_of(text: str) -> list[str]:
                 continue  # "searches look for one kind of new particle at a time": what is looked for, not what is found
             if name == "discovery" and PLANTED_SIGNAL.search(text[max(0, m.start() - 40):m.start()]):
                 continue  # "the team hid a simulated new particle in the data": an injection test's signal, not a finding
+            if name == "perfect" and IDEAL_INPUT.match(text, m.end(), m.end() + 60):
+                continue  # "the idealized detector (perfect background template)": an input assumed ideal, not a result
             if SCALE_POINT.search(text[max(0, m.start() - 40):m.start()]):
                 continue  # "0.5 means pure guessing and 1 means perfect separation": what a scale's end stands for
             verb = re.match(r"claim(?:s|ed|ing)?\s", m.group(0), re.I)  # "nobody ... claims a discovery": the verb the

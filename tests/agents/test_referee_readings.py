@@ -1177,3 +1177,17 @@ def test_a_question_whether_the_control_shows_a_problem_is_answered_from_the_con
     assert answer(q, referee(SIDEBAND, name="s.txt"), SIDEBAND).startswith("No")
     off = SIDEBAND.replace("AUC 0.503 +- 0.004", "AUC 0.560 +- 0.004")
     assert answer(q, referee(off, name="s.txt"), off).startswith("Yes")
+
+
+IDEAL_REFERENCE = """Weak supervision vs its idealized reference
+- CWoLa hunting: AUC 0.802 +- 0.009
+- oracle classifier, trained with a perfect signal-free bkg template: AUC 0.833 +- 0.008
+"""
+
+
+def test_perfect_said_of_an_input_the_reference_is_given_is_no_claim_about_its_result() -> None:
+    # the template is assumed ideal; nothing says the AUC of 0.833 is perfect
+    assert not [r for r in _rules(IDEAL_REFERENCE, "notes.md") if r[0] == "absolute_words"]
+    # said of the result itself, the word is a claim the 0.833 contradicts
+    said = IDEAL_REFERENCE.replace("a perfect signal-free bkg template", "truth labels, a perfect separation")
+    assert ("absolute_words", 3) in _rules(said, "notes.md")
