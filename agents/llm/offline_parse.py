@@ -27,7 +27,7 @@ _TASKS: dict[Task, str] = {
                 r"\bclassif(y|ier|iers|ication)\b(?! test)|\bdiscriminat|\blabell?ed\b|\blabels\b|\bdata[- ]efficien",
     "pretrain": r"pre[- ]?train|\bbackbone\b|\bgpt\b|\bgenerative\b|generation quality|foundation model|"
                 r"(generate|sample|produce)\b[^.;]*\b(with|from|using) (the |a |our )?(pretrained |trained )?"
-                r"(model|gpt|backbone|transformer|network)|\bgenerated jets\b|\bsample (new )?jets\b",
+                r"(model|gpt|backbone|transformer|network)|\bgenerated (jets|samples?|events)\b|\bsample (new )?jets\b",
     "tokenizer": r"tokeni[sz]|vq-?vae|\bcodebook|token quality|\bcodes\b|\bbinned\b|\bquanti[sz]",
     "generate": r"\b(gen\w*rate|simulate|produce|make|create)\b[^.;]*\b(jets?|events?|data|dataset|samples?|tops?)\b|"
                 r"\bpythia\b|\bshow me\b[^.;]*\bjets\b|\bplot\b[^.;]*\bjets\b",

@@ -144,7 +144,7 @@ def operating_points(text: str) -> tuple[list[tuple[str, float, Span]], list[Spa
 
 # -- metric vocabulary ---------------------------------------------------------------------------
 _CODES_DEAD = r"\b(fraction|share|percentage|how much) of (the )?(codes?|codebook|tokens?)( entries)? (goes |go |is |are |stays? |remains? |left )?" \
-              r"(unused|dead|never used|idle)|\bdead (codes?|tokens?|entries)|\b(unused|never[- ]used|inactive|idle) (codes?|tokens?|codebook entries|entries)|" \
+              r"(unused|dead|never used|idle)|\bdead[- ](codes?|tokens?|entries)|\b(unused|never[- ]used|inactive|idle) (codes?|tokens?|codebook entries|entries)|" \
               r"\bcodes? (are |were |is |go |stay |remain |left )?(never used|unused|dead|inactive)|\bhow many codes? (are |were )?(never|not) used"
 _CODES_USED = r"\bcodebook (usage|utili[sz]ation|occupancy|use)\b|\b(usage|utili[sz]ation|occupancy) of the codebook|" \
               r"\bhow many (of the )?(codes?|tokens?|codebook entries) (are |were |get |does it )?(actually )?(used|use|active)|" \
@@ -306,7 +306,10 @@ def generation_quantities(text: str) -> list[Quantity]:
                       r"\b(generated|fake|sampled)\b[^.;?]{0,40}\b(in)?distinguishab|"
                       r"\bgenerated[- ](vs\.?|versus)[- ]real\b[^.;?]{0,20}\bauc|\breal[- ](vs\.?|versus)[- ]generated\b[^.;?]{0,20}\bauc|\bauc\b[^.;?]{0,40}\b(generated|real)", text):
         out.append(_q("generation_auc", m, text))
-    if m := re.search(r"\b(mean|average)\b[^.;?]{0,40}\bgenerated\b|\bgenerated\b[^.;?]{0,30}\b(mean|average)\b", text):
+    # 'is the W mass peak in the generated sample at the right place?': where the generated distribution
+    # sits against the real one (the catalogue gives the means of both; no mode is computed)
+    if m := re.search(r"\b(mean|average)\b[^.;?]{0,40}\bgenerated\b|\bgenerated\b[^.;?]{0,30}\b(mean|average)\b|"
+                      r"\bpeaks?\b[^.;?]{0,40}\b(generated|sampled)\b|\b(generated|sampled)\b[^.;?]{0,30}\bpeaks?\b", text):
         obs = _nearest_feature(text, m.start(), m.end(), after=50, before=40) or "mass"
         out.append(_q("generated_mean", m, text, observable=obs))
     # 'is the generated tau21 distribution compatible with the real one?': how close, observable by

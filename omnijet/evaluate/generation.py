@@ -175,6 +175,9 @@ def evaluate_generation(
         "ks": ks_tests(obs_r, obs_g),
         "means": {k: {"generated": float(obs_g[k].mean()), ref_name: float(obs_r[k].mean())}
                   for k in OBSERVABLES},
+        # the spread of each jet-level observable: its mean's standard error is std / sqrt(n_jets)
+        "stds": {k: {"generated": float(obs_g[k].std(ddof=1)), ref_name: float(obs_r[k].std(ddof=1))}
+                 for k in KS_OBSERVABLES if len(obs_g[k]) > 1 and len(obs_r[k]) > 1},
         "reference_kind": ref_name, "plots": [str(plot), str(scores)], "inputs": _inputs(cfg),
         "provenance": provenance(seed=cfg.seed, max_jets=cfg.max_jets),
     }

@@ -794,3 +794,22 @@ def test_whether_an_anomaly_method_finds_the_signal(request_: str, metrics: list
     """'Does it find it, with the significance': CWoLa's excess over its no-signal control in sigma;
     the significance improvement stays the SIC; the GPT likelihood has no control and gives its AUC."""
     assert [q.metric for q in parse_spec(request_).quantities] == metrics
+
+
+def test_a_generated_mean_carries_its_standard_error(tmp_path: Path) -> None:
+    """'Is the W mass peak in the generated sample at the right place?' gave the two means with 'one
+    sample: no uncertainty over seeds', though 300 jets give each mean an error: std / sqrt(n)."""
+    spec = parse_spec("Is the W jet mass peak in the generated sample at the right place?")
+    assert spec.tasks == ["pretrain"] and [(q.metric, q.observable) for q in spec.quantities] == [("generated_mean", "mass")]
+    (tmp_path / "gq").mkdir()
+    metrics = {"means": {"mass": {"generated": 86.0, "reconstructed": 82.2}}, "reference_kind": "reconstructed",
+               "stds": {"mass": {"generated": 30.0, "reconstructed": 15.0}}}
+    (tmp_path / "gq/metrics.json").write_text(json.dumps(metrics))
+    calls = [_call("evaluate_generation", {"out": "gq"}, {"classifier_auc": 0.53, "n_jets": 300,
+                                                          "metrics_path": "gq/metrics.json"}, step=1)]
+    gen, real = measure(spec.quantities[0], Ctx(_state(spec, calls), tmp_path, spec))
+    assert (gen.value, real.value) == (86.0, 82.2) and gen.note == "std / sqrt(n) of 300 jets"
+    assert math.isclose(gen.err, 30 / math.sqrt(300)) and math.isclose(real.err, 15 / math.sqrt(300))
+    del metrics["stds"]  # an older session's metrics: no spread kept
+    (tmp_path / "gq/metrics.json").write_text(json.dumps(metrics))
+    assert measure(spec.quantities[0], Ctx(_state(spec, calls), tmp_path, spec))[0].err is None

@@ -74,6 +74,7 @@ def test_evaluate_generation_writes_metrics_and_plots(trained):
     assert all(np.isfinite(v) and v >= 0 for v in m["w1"].values())
     assert set(m["ks"]) == {"mass", "pt", "tau21", "tau32", "n"}  # jet-level only: constituents are not independent
     assert all(0 < v["statistic"] <= 1 and 0 <= v["p_value"] <= 1 for v in m["ks"].values())
+    assert set(m["stds"]) == set(m["ks"]) and all(v["generated"] >= 0 for v in m["stds"].values())
     on_disk = json.loads((d / "genq" / "metrics.json").read_text())
     assert on_disk["classifier_auc"] == pytest.approx(m["classifier_auc"])
     assert (d / "genq" / "observables.png").stat().st_size > 10_000
