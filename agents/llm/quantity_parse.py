@@ -31,7 +31,8 @@ _FEATURES: list[tuple[str, str]] = [
     ("tau32", r"\btau_?32\b|\bτ_?32\b|\btau3/tau2\b"),
     ("mass", r"\b(jet |invariant |soft[- ]?drop )?mass(es)?\b|\bm_?j\b"),
     ("pt", r"\b(jet )?p_?t\b|\btransverse momentum\b"),
-    ("n", r"\bmultiplicit(y|ies)\b|\bnumber of (constituents|particles)\b|\bconstituent counts?\b|\bn_?const\b"),
+    ("n", r"\bmultiplicit(y|ies)\b|\bnumber of (constituents|particles)\b|\bconstituent counts?\b|\bn_?const\b|"
+          r"\bhow many (constituents|particles)\b|\b(constituents|particles) per jet\b"),
 ]
 
 
@@ -352,7 +353,8 @@ def unknown_observable(text: str, end: int) -> str | None:
     """The words right after a metric that name something no tool computes ('mean jet girth of
     top jets' -> 'girth'), or None when they name a known observable or nothing."""
     window = re.split(r"[,.;?!]|\b(?:of|for|in|from|with|between|above|below|under|over) (?:the |all |our |my )?"
-                      r"(?:\d+ )?(?:top|qcd|w|z|generated|real)\b", text[end:end + 60])[0]
+                      r"(?:\d+ )?(?:top|qcd|w|z|generated|real)\b|\b(?:have|has|had|is|are|was|were|does|do|compared|"
+                      r"versus|vs|than|against|look|looks)\b", text[end:end + 60])[0]
     window = re.sub(r"^\s*(of|for|in)\s+", " ", window)
     if features(window):
         return None
@@ -439,7 +441,9 @@ def data_quantities(text: str) -> list[Quantity]:
         if m := re.search(pat, text):
             if metric == "mean" and re.search(r"\bmean (?:\w+ )?(seeds?|over)\b", text[m.start():m.end() + 15]):
                 continue
-            if (other := unknown_observable(text, m.end())) and not _nearest_feature(text, m.start(), m.end(), before=0):
+            # 'how many constituents does a typical top jet have': the feature the question named before it
+            if (other := unknown_observable(text, m.end())) and not _nearest_feature(text, m.start(), m.end(), before=0) \
+                    and not features(text[max(0, m.start() - 40):m.start()]):
                 out.append(_q(metric, m, text, unsupported=other))
                 continue
             obs_all = [f for _, _, f in features(text[m.end():m.end() + 60])]

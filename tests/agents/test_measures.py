@@ -813,3 +813,16 @@ def test_a_generated_mean_carries_its_standard_error(tmp_path: Path) -> None:
     del metrics["stds"]  # an older session's metrics: no spread kept
     (tmp_path / "gq/metrics.json").write_text(json.dumps(metrics))
     assert measure(spec.quantities[0], Ctx(_state(spec, calls), tmp_path, spec))[0].err is None
+
+
+@pytest.mark.parametrize(("request_", "observable", "unsupported"), [
+    ("How many constituents does a typical top jet have compared with a QCD jet?", "n", None),
+    ("How many particles per jet do QCD jets have on average?", "n", None),
+    ("what is the mean jet girth of 300 top jets?", None, "girth"),
+])
+def test_an_observable_named_before_typical_is_the_one_asked(request_: str, observable: str | None,
+                                                             unsupported: str | None) -> None:
+    """'How many constituents does a typical top jet have compared with ...' was read as the mean of an
+    unknown 'have compared with', so the run would have answered 'not answered'."""
+    q = parse_spec(request_).quantities[0]
+    assert (q.metric, q.observable, q.unsupported) == ("mean", observable, unsupported)
