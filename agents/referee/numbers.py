@@ -236,6 +236,13 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
                  and not re.search(r";|\band (?:it |then )?[a-z]+(?:s|ed)\b", text[n.end():m.start()])]  # a new clause:
         # "rejection (61 vs 85) and reduces the mass sculpting (JSD) from 0.42 to 0.03" changes its own thing
         q = names[-1].lastgroup or "" if names else ""
+    tail = re.sub(r"(?<=[A-Za-z])\d+(?:\.\d+)*", "", before[-160:])  # a version (v2.3.1, ParT2) is a name, no number
+    if not q and (cmp := re.search(r"\b(?:better|worse|higher|lower|larger|smaller|than)\b[^()\d.;:]{0,60}\(\s*$", tail, re.I)):
+        head = tail[:cmp.start()][-100:]  # "the light-jet mistag of v2.3.1 is better than in v2.2 (1.31% vs 1.12%)": a
+        # comparison's numbers in brackets after it are of the quantity its subject names
+        names = list(QUANTITY_RE.finditer(head))
+        if names and not re.search(rf"{NUM}|[.;:]\s", head[names[-1].end():]):
+            q = names[-1].lastgroup or ""
     if not q and last is not None:
         seg = re.sub(rf"\b(?:at|@)\s*{NUM}\s*%?\s*(?:signal |background )?[\w-]+", " ", text[last_end:m.start()])
         seg = re.sub(rf"\b(?:at|@)\s+(?:[\w\\{{}}$]+\s*){{1,3}}=\s*{NUM}\s*%?", " ", seg)  # "905 ± 25 at eps_S = 0.3, against 1180"

@@ -1191,3 +1191,14 @@ def test_perfect_said_of_an_input_the_reference_is_given_is_no_claim_about_its_r
     # said of the result itself, the word is a claim the 0.833 contradicts
     said = IDEAL_REFERENCE.replace("a perfect signal-free bkg template", "truth labels, a perfect separation")
     assert ("absolute_words", 3) in _rules(said, "notes.md")
+
+
+RELEASE = """Changelog
+ - the c-jet mistag of r7.1 is better than in r6.4 (4.6% vs 3.9%), so r7.1 replaces it.
+"""
+
+
+def test_numbers_in_brackets_after_a_comparison_are_of_the_quantity_its_subject_names() -> None:
+    # a mistag rate is better when lower: 4.6% is not better than 3.9% (the versions' digits are names, no numbers)
+    assert ("comparison_direction", 2) in _rules(RELEASE, "notes.txt")
+    assert not [r for r in _rules(RELEASE.replace("(4.6% vs 3.9%)", "(3.9% vs 4.6%)"), "notes.txt") if r[0] == "comparison_direction"]
