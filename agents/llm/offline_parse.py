@@ -165,9 +165,10 @@ def _classify(text: str, values: list[str], pre: str, post: str, tasks: set[Task
         return "n_generate", False  # 'pretrain ..., generate 1000 and compare': the jets sampled from the model
     per_class = bool(re.match(rf"(?:labell?ed |training |signal |background )?{_CLASS_NOUN}\b", nxt)) or \
         bool(re.search(r"^\W*(?:\w+ ){0,3}(each|per|for each|of each) (class|category|process)", post))
-    if re.match(r"(labell?ed|labels?|training (jets|examples|samples)|train jets|tagged)\b", nxt) or \
+    if re.match(r"-?(labell?ed|labels?|training (jets|examples|samples)|train jets|tagged)\b", nxt) or \
             re.match(rf"{_CLASS_NOUN} labels?\b|(labell?ed )?{_CLASS_NOUN} (jets )?(for|to) train", nxt) or \
-            re.match(rf"labell?ed {_CLASS_NOUN}", nxt) or re.search(r"\blabels?\s*(?:=|:|of)?\s*$", pre):
+            re.match(rf"labell?ed {_CLASS_NOUN}", nxt) or re.search(r"\blabels?\s*(?:=|:|of)?\s*$", pre) or \
+            re.search(r"\b(labels|labell?ed (jets|examples)|training (jets|examples))\s+(from|between)\s*$", pre):
         return "labels", per_class
     if "finetune" in tasks and re.search(r"\b(only|just|have|with|using|use|at|from|of|on)\s*$", pre) and \
             re.match(rf"({_CLASS_NOUN}[- ]?)?(jets?|examples|samples)\b|{_CLASS_NOUN}s?\b", nxt) and \

@@ -157,7 +157,8 @@ _BIAS = r"\bbias(es|ed)?\b|\bsystematic (shift|offset)|\b(shifted|offset|shift)\
 _RESOLUTION = r"\bresolution\b|\bsmear(ed|ing|s)?\b|\bspread\b|\bhow (well|accurately|precisely|faithfully) (is |are |does |do )?" \
               r"[^.;?]{0,60}(reconstruct|preserv|surviv|kept|keep|repr|recover|encod)|\bsurviv\w* (the )?(tokeni|quanti)|" \
               r"\breconstruction (quality|accuracy|error)|" \
-              r"\b(reconstruction|reconstructs?|reconstructed)\b[^.;?]{0,30}\b(better|worse|improv\w*|degrad\w*|good|poor\w*|well|badly)\b"
+              r"\b(reconstruction|reconstructs?|reconstructed|reproduc\w*)\b[^.;?]{0,30}\b(better|worse|improv\w*|degrad\w*|good|poor\w*|" \
+              r"well|badly|within)\b"
 
 
 def _q(metric: str, m: re.Match[str], text: str, **kw: Any) -> Quantity:
@@ -287,7 +288,7 @@ def tokenizer_quantities(text: str) -> list[Quantity]:
         for o in obs:
             out.append(_q(metric, m, text, observable=o))
     # a verdict on reconstruction rests on both figures: 'how well is X kept' asks for bias and resolution
-    if res is not None and bias is None and re.match(r"how|surviv|reconstruct", res[0]):
+    if res is not None and bias is None and re.match(r"how|surviv|reconstruct|reproduc", res[0]):
         out += [q.model_copy(update={"metric": "bias"}) for q in out if q.metric == "resolution"]
     return out
 

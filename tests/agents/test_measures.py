@@ -826,3 +826,15 @@ def test_an_observable_named_before_typical_is_the_one_asked(request_: str, obse
     unknown 'have compared with', so the run would have answered 'not answered'."""
     q = parse_spec(request_).quantities[0]
     assert (q.metric, q.observable, q.unsupported) == ("mean", observable, unsupported)
+
+
+@pytest.mark.parametrize(("request_", "fields"), [
+    ("How does the accuracy of fine-tuning scale with the number of labels from 100 to 10k?", {"labels": [100, 1000, 10000]}),
+    ("Does pretraining on more jets help the 100-label tagger?", {"labels": [100]}),
+    ("Can the tokenizer reproduce the jet mass to within 5%?", {"observables": ["mass"]}),
+])
+def test_label_ranges_hyphenated_labels_and_reproduce(request_: str, fields: dict) -> None:
+    spec = parse_spec(request_)
+    assert {k: spec.model_dump()[k] for k in fields} == fields
+    if "reproduce" in request_:
+        assert sorted(q.metric for q in spec.quantities) == ["bias", "resolution"]
