@@ -450,7 +450,8 @@ def answer_tokenizer(state: AgentState, workspace: Path) -> Answer:
         by_tok.setdefault(r["tokenizer"], []).append(i)
     diff = "relative, reco − true over true" if relative else "reco − true"
     asked = {q.metric for q in (state.spec.quantities if state.spec else []) if q.observable == key}
-    for name, idx in by_tok.items() if not {"bias", "resolution"} <= asked else ():  # else the asked quantities said it
+    said = {"bias", "resolution"} <= asked  # the asked quantities opened the answer with the same figures
+    for name, idx in ([] if said else by_tok.items()):
         parts = [f"{rows[i]['class']} bias {d(rows[i]['bias'], key, i, 'bias', digits=2)}, resolution "
                  f"{d(rows[i]['width'], key, i, 'width', digits=2)} ± {d(rows[i]['width_err'], key, i, 'width_err', digits=1)}"
                  for i in idx]

@@ -175,8 +175,9 @@ def read_ks(ctx: Ctx, q: Quantity) -> list[Measured]:
             try:
                 d, p = float(m["ks"][obs]["statistic"]), float(m["ks"][obs]["p_value"])
             except (KeyError, TypeError, ValueError):
-                raise Unavailable(f"the generation metrics hold no KS test of {obs} (a per-constituent "
-                                  "observable has none: its constituents are not independent)") from None
+                why = ("a per-constituent observable has none: its constituents are not independent"
+                       if obs.startswith("part_") else "an older session's metrics: rerun evaluate_generation")
+                raise Unavailable(f"the generation metrics hold no KS test of {obs} ({why})") from None
             n = int(c.output.get("n_jets", 0))
             seed = f", GPT seed {i}" if len(runs) > 1 else ""
             real = "real jets (tokenized)" if m.get("reference_kind") == "reconstructed" else "real jets"
