@@ -234,6 +234,14 @@ def _signal_background(text: str, classes: list[JetProcess], tasks: set[Task]) -
         sig = _classes(m[1])
         if sig and sig[0] != "qcd":
             return sig[0], "qcd"
+    # 'the rejection of QCD at 70% W efficiency': the class rejected is the background, the one whose
+    # efficiency is kept the signal
+    rejected = re.search(rf"\b(?:rejection|mis-?tag\w*|fake[- ]rate|background efficiency)\s+(?:of|for|on)\s+(?:the\s+)?({c})", text)
+    kept = re.search(rf"\d\s*%?\s+({c})\s+(?:signal\s+)?efficiency\b|\b({c})\s+(?:signal\s+)?efficiency\s+(?:of|=|:)\s*\d", text)
+    if len(classes) == 2 and (rejected or kept):
+        bkg = _classes(rejected[1])[0] if rejected else \
+            next(x for x in classes if x not in _classes(kept[1] or kept[2]))  # type: ignore[index]
+        return next(x for x in classes if x != bkg), bkg
     if len(classes) == 2:
         return classes[0], classes[1]
     if len(classes) == 1 and classes[0] != "qcd":

@@ -111,7 +111,9 @@ def operating_points(text: str) -> tuple[list[tuple[str, float, Span]], list[Spa
     spans: list[Span] = []
     pats = [
         ("efficiency", rf"{_AT}{_EFF_WORDS}\s*(?:of|=|:|at|equal to|is|equals|reaches)?\s*({_LIST})"),
-        ("efficiency", rf"(?:at|@|for|with)\s+({_LIST})\s*(?:signal\s+)?{_EFF_WORDS}"),
+        ("efficiency", rf"(?:at|@|for|with)\s+({_LIST})\s*(?:signal\s+|(?:top|w|z|wqq|zqq|tbqq)(?:[- ]jet)?\s+)?{_EFF_WORDS}"),
+        # 'at a W efficiency of 70%': the signal class named before the efficiency
+        ("efficiency", rf"{_AT}(?:top|w|z)(?:[- ]jet)?\s+{_EFF_WORDS}\s*(?:of|=|:)\s*({_LIST})"),
         ("efficiency", rf"\b{_EFF_WORDS}\s*(?:=|of|:)\s*({_LIST})"),
         ("bkg_eff", rf"{_AT}{_BKG_EFF_WORDS}\s*(?:of|=|:|at|is|equals|are)?\s*({_LIST})"),
         ("bkg_eff", rf"(?:at|@|for|with)\s+({_LIST})\s*{_BKG_EFF_WORDS}"),
@@ -262,6 +264,8 @@ def _code_use(text: str) -> list[tuple[str, re.Match[str]]]:
             out.append(("dead_codes" if dead else "codebook_usage", again))
     if m := re.search(_CODES_DEAD, text):
         out.append(("dead_codes", m))
+    if not out and (m := re.search(r"\b(collaps\w*|dead|unused)\b[^.;?]{0,30}\bcodebook|\bcodebook\b[^.;?]{0,30}\bcollaps\w*", text)):
+        out.append(("codebook_usage", m))  # 'is the codebook collapsing?': how much of it is used
     if not any(k == "codebook_usage" for k, _ in out) and (m := re.search(_CODES_USED, text)) \
             and not re.search(_NEGATED, m[0]):
         out.append(("codebook_usage", m))
@@ -311,7 +315,9 @@ def generation_quantities(text: str) -> list[Quantity]:
     # 'is the W mass peak in the generated sample at the right place?': where the generated distribution
     # sits against the real one (the catalogue gives the means of both; no mode is computed)
     if m := re.search(r"\b(mean|average)\b[^.;?]{0,40}\bgenerated\b|\bgenerated\b[^.;?]{0,30}\b(mean|average)\b|"
-                      r"\bpeaks?\b[^.;?]{0,40}\b(generated|sampled)\b|\b(generated|sampled)\b[^.;?]{0,30}\bpeaks?\b", text):
+                      r"\bpeaks?\b[^.;?]{0,40}\b(generated|sampled)\b|\b(generated|sampled)\b[^.;?]{0,30}\bpeaks?\b|"
+                      r"\b(stable|stability|vary|varies|spread)\b[^.;?]{0,40}\bgenerated\b|\bgenerated\b[^.;?]{0,40}\b(stable|"
+                      r"stability|vary|varies)\b", text):
         obs = _nearest_feature(text, m.start(), m.end(), after=50, before=40) or "mass"
         out.append(_q("generated_mean", m, text, observable=obs))
     # 'is the generated tau21 distribution compatible with the real one?': how close, observable by

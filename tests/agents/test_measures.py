@@ -838,3 +838,19 @@ def test_label_ranges_hyphenated_labels_and_reproduce(request_: str, fields: dic
     assert {k: spec.model_dump()[k] for k in fields} == fields
     if "reproduce" in request_:
         assert sorted(q.metric for q in spec.quantities) == ["bias", "resolution"]
+
+
+@pytest.mark.parametrize(("request_", "fields", "metric"), [
+    ("What is the rejection of QCD at 70% W efficiency after fine-tuning with 500 labels per class?",
+     {"signal": "wqq", "background": "qcd"}, ("rejection_at_efficiency", 0.7)),
+    ("What is the QCD efficiency at 50% top efficiency?", {"signal": "top", "background": "qcd"}, None),
+    ("Pretrain with 3 seeds and tell me how stable the generated jet mass is.", {"seeds": 3}, ("generated_mean", None)),
+    ("Is the codebook of the small tokenizer collapsing?", {"tasks": ["tokenizer"]}, ("codebook_usage", None)),
+])
+def test_the_class_kept_and_rejected_and_other_plain_questions(request_: str, fields: dict, metric: tuple | None) -> None:
+    """'The rejection of QCD at 70% W efficiency' made QCD the signal and read the usual 50%."""
+    spec = parse_spec(request_)
+    assert {k: spec.model_dump()[k] for k in fields} == fields
+    if metric:
+        q = spec.quantities[0]
+        assert q.metric == metric[0] and (metric[1] is None or q.efficiency == metric[1])
