@@ -530,14 +530,22 @@ def _loss_sentence(c: ToolCallRecord, workspace: Path, d: Derived, who: str) -> 
             f"{k} codes + stop: it has {'learned structure' if loss < uniform * 0.98 else 'learned nothing beyond a uniform guess'}.")
 
 
+def _w1_over_floor(m: dict[str, Any], key: str) -> tuple[float, float, float]:
+    """(W1, floor, W1 / floor) of one observable from the generation metrics: the distance of the
+    generated to the real jets against the one between two halves of the real jets (nan when the
+    floor is 0). Raises KeyError / TypeError / ValueError when the metrics lack them."""
+    w1, floor = float(m["w1"][key]), float(m["w1_reference_halves"][key])
+    return w1, floor, w1 / floor if floor > 0 else float("nan")
+
+
 def _far_observables(m: dict[str, Any] | None, d: Derived, tag: str) -> list[tuple[str, str]]:
     """(words, cited ratio) of each jet observable whose W1 distance to the real jets is at least
     five times the floor between two halves of the real jets, the farthest first."""
     far = []
     for key, (words, _) in _OBSERVABLE_WORDS.items():
         try:
-            ratio = float(m["w1"][key]) / float(m["w1_reference_halves"][key])  # type: ignore[index]
-        except (KeyError, TypeError, ValueError, ZeroDivisionError):
+            ratio = _w1_over_floor(m, key)[2]  # type: ignore[arg-type]
+        except (KeyError, TypeError, ValueError):
             continue
         if ratio >= 5:
             far.append((ratio, words, d(d.put(f"{key}{tag}_w1_over_floor", ratio), f"{key}{tag}_w1_over_floor", digits=2)))
@@ -587,11 +595,11 @@ def _generated_observables(state: AgentState, m: dict[str, Any] | None, d: Deriv
         try:
             gen = float(m["means"][key]["generated"])
             real = float(m["means"][key][m.get("reference_kind", "reconstructed")])
-            w1, floor = float(m["w1"][key]), float(m["w1_reference_halves"][key])
+            w1, floor, ratio = _w1_over_floor(m, key)
         except (KeyError, TypeError, ValueError):
             continue
         key_t = key + tag
-        ratio = d.put(f"{key_t}_w1_over_floor", w1 / floor if floor > 0 else float("nan"))
+        d.put(f"{key_t}_w1_over_floor", ratio)
         for name, v in ((f"{key_t}_mean_generated", gen), (f"{key_t}_mean_real", real), (f"{key_t}_w1", w1),
                         (f"{key_t}_w1_floor", floor)):
             d.put(name, v)

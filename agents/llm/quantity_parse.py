@@ -297,14 +297,18 @@ def tokenizer_quantities(text: str) -> list[Quantity]:
     return out
 
 
+def _jet_observables(text: str) -> list[str]:
+    """The jet-level observables the text names, once each, in order (the generation metrics'
+    distances and tests are per jet, not per constituent)."""
+    return list(dict.fromkeys(f for _, _, f in features(text) if f in ("mass", "pt", "n", "tau21", "tau32")))
+
+
 def generation_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     if m := re.search(r"\bwasserstein|\bw1\b|\bw_1\b|\bemd\b|\bearth[- ]mover", text):
-        obs = [f for _, _, f in features(text) if f in ("mass", "pt", "n", "tau21", "tau32")] or [None]
-        out += [_q("w1", m, text, observable=o) for o in dict.fromkeys(obs)]  # None: every observable
+        out += [_q("w1", m, text, observable=o) for o in _jet_observables(text) or [None]]  # None: every observable
     if m := re.search(r"\bkolmogorov|\b(ks|k-s)[- ](test|p-?values?|statistics?|distances?)\b", text):
-        obs = [f for _, _, f in features(text) if f in ("mass", "pt", "n", "tau21", "tau32")] or [None]
-        out += [_q("ks_test", m, text, observable=o) for o in dict.fromkeys(obs)]  # None: every observable
+        out += [_q("ks_test", m, text, observable=o) for o in _jet_observables(text) or [None]]
     if m := re.search(r"\bclassifier[- ]test|\bclassifier\b[^.;?]{0,30}\b(tell|distinguish|separate|discriminate)s?\b|"
                       r"\b(tell|distinguish|separate|discriminate)s?\b[^.;?]{0,30}\b(generated|fake|sampled)\b[^.;?]{0,15}"
                       r"\b(from|and|vs\.?) (the )?(real|true|original|pythia)|"
@@ -325,8 +329,7 @@ def generation_quantities(text: str) -> list[Quantity]:
     if not out and (m := re.search(r"\b(generated|sampled)\b[^.;?]{0,40}\b(compatible|consistent|agree\w*|match\w*|"
                                    r"close|similar|resembl\w*|differ\w*|look like)\b[^.;?]{0,30}\b(real|true|original|pythia|"
                                    r"reference)\b", text)):
-        obs = [f for _, _, f in features(text) if f in ("mass", "pt", "n", "tau21", "tau32")]
-        out += [_q("w1", m, text, observable=o) for o in dict.fromkeys(obs)] or [_q("generation_auc", m, text)]
+        out += [_q("w1", m, text, observable=o) for o in _jet_observables(text)] or [_q("generation_auc", m, text)]
     return out
 
 

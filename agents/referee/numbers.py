@@ -752,8 +752,9 @@ PASSING = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:(?:that |which )?(?:pass|sur
                      r"kept|tagged)|in the (?:signal|mass|search) (?:region|bin|window)|injected|over (?:a |the )?background)\b|of\s+\d)", re.I)
 KEYED_SPLIT = re.compile(r"(?<![\w-])[\"']?(?P<key>(?:n|num|n_jets|n_events)?[_ ]?(?:train\w{0,8}|test\w{0,8}|val\w{0,8}|eval\w{0,10}|"
                          r"hold[_-]?out\w{0,6}|total\w{0,6}|jets|events))[\"']?\s*[:=]\s*(?P<n>\d{1,3}(?:,\d{3})+|\d{3,10})(?![\d.,]?\d)", re.I)
-TESTED_ON = re.compile(r"\btest|held[- ]?out|\bevaluat|\bvalidation|\beval\b|\bprobe|\bscor(?:ed|ing)\b|\bmeasured on\b|"
-                       r"\baudit|\bbenchmark", re.I)
+# the words that say a set was tested on; a count standing anywhere in the report also by "probe", "audit", "benchmark"
+TESTED_WORDS = r"\btest|held[- ]?out|\bevaluat|\bvalidation|\bscor(?:ed|ing)\b|\beval\b|\bmeasured on\b"
+TESTED_ON = re.compile(rf"{TESTED_WORDS}|\bprobe|\baudit|\bbenchmark", re.I)
 A_PART = re.compile(r"\bsub-?(?:set|sample|split)s?\b|\bslices?\b|\bportion\b|\bfraction of\b|\bpart of\b|\bhighest\b|"
                     r"\bleading\b|\bfirst \d|\breduced\b|\bsmaller\b|\bper (?:bin|fold|file|slice)\b", re.I)
 EXPLICIT_CLASS = re.compile(r"\b(?P<sig>signal|sig)\b|\b(?:background|bkg|bkgd|qcd)\b", re.I)
