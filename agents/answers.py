@@ -430,7 +430,8 @@ def answer_tokenizer(state: AgentState, workspace: Path) -> Answer:
     tokenizer_args = {_out(c): c.args for c in _calls(state, "train_tokenizer") if isinstance(c.args, dict)}
     for c in tq:
         m = read_inside(workspace, f"{_out(c)}/metrics.json")
-        relative = str((m.get("definitions") or {}).get(key, "relative")).startswith("relative")
+        definitions = m.get("definitions")
+        relative = str(definitions.get(key, "relative") if isinstance(definitions, dict) else "relative").startswith("relative")
         tok = _out(c, "tokenizer").rsplit("/", 1)[0]
         targs = tokenizer_args.get(tok, {})
         name = f"{targs.get('kind', 'conditional')} {targs.get('codebook_size', '?')} codes"

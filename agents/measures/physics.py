@@ -226,7 +226,9 @@ def read_generated_mean(ctx: Ctx, q: Quantity) -> list[Measured]:
             mean, err, note = seeds_estimate([float(m[k]) for m in means])
         else:  # one sample: the standard error of its mean, where the metrics keep the spread (jet-level observables)
             c, m, _ = runs[0]
-            std, n = ((m.get("stds") or {}).get(obs) or {}).get(k), int(c.output.get("n_jets", 0))
+            spread = m.get("stds")
+            std = spread[obs].get(k) if isinstance(spread, dict) and isinstance(spread.get(obs), dict) else None
+            n = int(c.output.get("n_jets", 0))
             mean, err, note = (float(means[0][k]), float(std) / math.sqrt(n), f"std / sqrt(n) of {n} jets") \
                 if isinstance(std, int | float) and n > 1 else (float(means[0][k]), None, "one sample: no uncertainty over seeds")
         rows.append(Measured(f"mean {WORDS[obs][0]}, {k} jets", mean, err, note, WORDS[obs][1], runs[-1][2]))

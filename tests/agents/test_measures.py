@@ -854,3 +854,26 @@ def test_the_class_kept_and_rejected_and_other_plain_questions(request_: str, fi
     if metric:
         q = spec.quantities[0]
         assert q.metric == metric[0] and (metric[1] is None or q.efficiency == metric[1])
+
+
+def test_planted_metrics_of_the_wrong_shape_are_not_a_crash(tmp_path: Path) -> None:
+    """A sandboxed job writes the metrics the readers trust: 'stds' or 'ks' as a list, a string
+    where a dict stands, leave the value without an error (or not answered), never an exception."""
+    from agents.answers import answer_tokenizer
+
+    spec = parse_spec("Is the W jet mass peak in the generated sample at the right place?")
+    (tmp_path / "gq").mkdir()
+    (tmp_path / "gq/metrics.json").write_text(json.dumps({"means": {"mass": {"generated": 86.0, "reconstructed": 82.2}},
+                                                          "stds": [1, 2], "ks": "x"}))
+    calls = [_call("evaluate_generation", {"out": "gq"}, {"classifier_auc": 0.53, "n_jets": 300,
+                                                          "metrics_path": "gq/metrics.json"}, step=1)]
+    ctx = Ctx(_state(spec, calls), tmp_path, spec)
+    assert measure(spec.quantities[0], ctx)[0].err is None
+    with pytest.raises(Unavailable, match="no KS test of mass"):
+        measure(Quantity(metric="ks_test", observable="mass"), ctx)
+    (tmp_path / "tq").mkdir()
+    (tmp_path / "tq/metrics.json").write_text(json.dumps({"definitions": ["relative"], "per_class": {
+        "Tbqq": {"jet": {"mass": {"median": -0.05, "width": 0.1, "n": 200}}}}}))
+    tq = parse_spec("how well does the tokenizer keep the top jet mass?")
+    a = answer_tokenizer(_state(tq, [_call("token_quality", {"tokenizer": "tok/best.pt", "out": "tq"}, {})]), tmp_path)
+    assert a.derived["tokenizer"]["mass"][0]["bias"] == -0.05
