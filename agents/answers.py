@@ -16,7 +16,7 @@ from typing import Any
 
 from agents.measures.base import with_stat_error
 from agents.measures.data import auc_over_seeds
-from agents.measures.physics import classifier_test_error
+from agents.measures.physics import classifier_test_error, tokenizer_names
 from agents.measures.tagging import test_set_error
 from agents.provenance_refs import pointer
 from agents.reviewer_checks import TOKEN_BIAS, read_inside
@@ -505,17 +505,64 @@ def answer_pretrain(state: AgentState, workspace: Path) -> Answer:
     a = Answer()
     d = Derived("pretrain", a.derived)
     pre, ev = _calls(state, "pretrain"), _calls(state, "evaluate_generation")
-    # (suffix of the derived values, name) of each GPT: one GPT is "the GPT", several are named by seed
-    seeds = [("", "")] if len(pre) < 2 else [(f"_seed{i}", f"GPT of seed {i}") for i in range(len(pre))]
-    losses = [_loss_sentence(c, workspace, d, f"The {who or 'GPT'}") for c, (_, who) in zip(pre, seeds, strict=False)]
+    gpts = _gpt_names(state, pre)
+    losses = [_loss_sentence(c, workspace, d, f"The {who or 'GPT'}") for c, (_, who) in zip(pre, gpts, strict=False)]
     asked, tests = [], []
-    for c, (tag, who) in zip(ev, seeds, strict=False):
+    for c, (tag, who) in zip(ev, gpts, strict=False):
         m = read_inside(workspace, str(c.output.get("metrics_path", "")))
         asked += _generated_observables(state, m, d, tag, f" ({who})" if who else "")
         tests.append(_classifier_sentence(c, d, tag, f"{who}: " if who else "", m))
         a.figures = a.figures or [str(p) for p in c.output.get("plots", [])][:2]
-    a.sentences = [*tests, *asked, *(x for x in losses if x)]  # what was asked (the generated jets) first
+    by_tokenizer = [x for x in _tokenizer_comparison(pre, ev, gpts, d) if x]
+    a.sentences = [*by_tokenizer, *tests, *asked, *(x for x in losses if x)]  # what was asked (the generated jets) first
     return a
+
+
+def _tokenizer_comparison(pre: list[ToolCallRecord], ev: list[ToolCallRecord], gpts: list[tuple[str, str]],
+                          d: Derived) -> list[str]:
+    """GPTs of one seed on different tokenizers: each later one's classifier-test AUC against the
+    first's (independent test sets: errors in quadrature), the answer to 'does a bigger codebook
+    make generation worse?'."""
+    toks = [str(c.args.get("tokenizer", "")) if isinstance(c.args, dict) else "" for c in pre]
+    if len(ev) < 2 or len(ev) != len(pre) or len(set(toks)) != len(toks):
+        return []
+    aucs = [float(c.output.get("classifier_auc", float("nan"))) for c in ev]
+    errs = [classifier_test_error(c) for c in ev]
+    name = [who.removeprefix("GPT on the ") for _, who in gpts]
+    out = []
+    for i in range(1, len(ev)):
+        diff, err = aucs[i] - aucs[0], math.hypot(errs[i], errs[0])
+        if not (math.isfinite(diff) and err > 0):
+            continue
+        key = f"classifier_auc_diff{gpts[i][0]}"
+        d.put(key, diff), d.put(f"{key}_err", err)
+        z = diff / err
+        verdict = (f"no measurable difference at this size ({z:+.1f} sigma)" if abs(z) < 2 else
+                   f"the jets of the GPT on the {name[i]} are {'farther from' if z > 0 else 'closer to'} the real ones "
+                   f"({z:+.1f} sigma)")
+        ptr = Cite("tool_calls.json")
+        out.append(f"Generation with the {name[i]} against the {name[0]}: classifier-test AUC "
+                   f"{ptr(aucs[i], ev[i].id, 'output', 'classifier_auc')} against {ptr(aucs[0], ev[0].id, 'output', 'classifier_auc')} "
+                   f"(0.5 = indistinguishable from the real jets), a difference of "
+                   f"{d(diff, key, digits=2)} ± {d(err, f'{key}_err', digits=2)}: {verdict}.")
+    return out
+
+
+def _gpt_names(state: AgentState, pre: list[ToolCallRecord]) -> list[tuple[str, str]]:
+    """(suffix of the derived values, name) of each pretrained GPT: one GPT is "the GPT"; several
+    are named by seed, or by the tokenizer they learned (and seed) when tokenizers were compared."""
+    if len(pre) < 2:
+        return [("", "")]
+    names = tokenizer_names(_calls(state, "train_tokenizer"))
+    toks = [str(c.args.get("tokenizer", "")) if isinstance(c.args, dict) else "" for c in pre]
+    seeds = [c.args.get("seed", i) if isinstance(c.args, dict) else i for i, c in enumerate(pre)]
+    out = []
+    for i, (tok, seed) in enumerate(zip(toks, seeds, strict=True)):
+        parts = [f"on the {names.get(tok, tok)}"] if len(set(toks)) > 1 else []
+        parts += [f"of seed {seed}"] if len(set(seeds)) > 1 else []
+        folder = _out(pre[i]).rstrip("/").rsplit("/", 1)[-1]  # backbone/seed1, backbone/conditional_512
+        out.append((f"_{folder}" if re.fullmatch(r"\w+", folder) else f"_gpt{i}", "GPT " + ", ".join(parts or [f"number {i + 1}"])))
+    return out
 
 
 def _loss_sentence(c: ToolCallRecord, workspace: Path, d: Derived, who: str) -> str | None:
@@ -567,7 +614,8 @@ def _classifier_sentence(c: ToolCallRecord, d: Derived, tag: str, lead: str, m: 
     but = ("; but the test is weak at this size, and the observables differ: the Wasserstein-1 distance "
            + ", ".join(f"of {w} is {r} times" if i == 0 else f"of {w} {r} times" for i, (w, r) in enumerate(far))
            + " the floor between two halves of the real jets") if far else ""
-    return (f"{lead}{n} generated jets are {verdict} the tokenized real jets: classifier-test AUC "
+    real = "the tokenized real jets" if (m or {}).get("reference_kind", "reconstructed") == "reconstructed" else "the real jets"
+    return (f"{lead}{n} generated jets are {verdict} {real}: classifier-test AUC "
             f"{ptr(auc, c.id, 'output', 'classifier_auc')} ± {d(err, f'classifier_auc_err{tag}', digits=2)} "
             f"(one half = indistinguishable; the paper reaches "
             f"{d(d.put('paper_classifier_auc', PAPER['classifier_auc']), 'paper_classifier_auc', digits=2)} "
@@ -596,6 +644,7 @@ def _generated_observables(state: AgentState, m: dict[str, Any] | None, d: Deriv
         try:
             gen = float(m["means"][key]["generated"])
             real = float(m["means"][key][m.get("reference_kind", "reconstructed")])
+            tokenized = " (tokenized)" if m.get("reference_kind", "reconstructed") == "reconstructed" else ""
             w1, floor, ratio = _w1_over_floor(m, key)
         except (KeyError, TypeError, ValueError):
             continue
@@ -607,7 +656,7 @@ def _generated_observables(state: AgentState, m: dict[str, Any] | None, d: Deriv
         verdict = ("matches the real one within the statistical floor" if ratio < 2 else
                    "is near the real one but beyond the statistical floor" if ratio < 5 else "does not match the real one")
         out.append(f"The generated {words} distribution{whose} {verdict}: mean {d(gen, f'{key_t}_mean_generated')}{unit} "
-                   f"against {d(real, f'{key_t}_mean_real')}{unit} for the real jets (tokenized), Wasserstein-1 "
+                   f"against {d(real, f'{key_t}_mean_real')}{unit} for the real jets{tokenized}, Wasserstein-1 "
                    f"distance {d(w1, f'{key_t}_w1')}{unit}, {d(ratio, f'{key_t}_w1_over_floor', digits=2)} times the "
                    f"{d(floor, f'{key_t}_w1_floor')}{unit} between two halves of the real jets.")
     return out

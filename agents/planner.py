@@ -10,6 +10,8 @@ explains, is a planner bug and stops the run with a message (never a silent chan
 
 from __future__ import annotations
 
+import re
+
 import math
 from collections.abc import Callable
 from dataclasses import asdict
@@ -19,7 +21,7 @@ from typing import Any
 from agents.llm.base import NeedsLLM
 from agents.spec import AnalysisSpec, Preset
 from agents.state import Plan, PlannedCall, PlanStep, Remedy
-from agents.steps import RECIPES, needs_backbone, test_classes, tokenizer_runs
+from agents.steps import RECIPES, gpt_per_tokenizer, needs_backbone, test_classes, tokenizer_runs
 from omnijet.errors import OmniJetError
 from omnijet.presets import sizes
 
@@ -33,6 +35,10 @@ def preset_params(preset: Preset) -> dict[str, Any]:
     return p
 
 
+# a codebook size changed without a number ('a bigger codebook', 'does the codebook size matter')
+_CODEBOOK_CHANGE = re.compile(r"\b(bigger|larger|more|finer|smaller|fewer|coarser|other|different)\s+(?:codebooks?|codes|"
+                              r"vocabular(?:y|ies))\b|\bcodebook sizes?\b(?!\s*(?:of|=|:|,)?\s*\d)(?=[^.;?]*\b(matter|affect|"
+                              r"change|depend|influence|impact|help|hurt)\w*)")
 MIN_EVAL = 20  # the smallest validation / test set per class worth a number
 CONTROL = 0.0  # the no-signal control of every anomaly scan
 
@@ -65,6 +71,13 @@ def resolve(spec: AnalysisSpec, default_preset: Preset) -> tuple[dict[str, Any],
     for name in ("strategies", "tokenizers", "codebooks", "signal_fractions", "anomaly_methods"):
         if getattr(spec, name):
             p[name] = list(getattr(spec, name))
+    if not spec.codebooks and (m := _CODEBOOK_CHANGE.search((spec.question or "").lower())):
+        # 'does a bigger codebook make generation worse?': the preset's codebook against one 4x larger (smaller)
+        k = p["codebooks"][0]
+        p["codebooks"] = [k // 4, k] if m[1] in ("smaller", "fewer", "coarser") else [k, 4 * k]
+        other = p["codebooks"][0] if p["codebooks"][1] == k else p["codebooks"][1]
+        changes.append(f"codebook sizes compared, none stated: the preset's {k} codes against {other} "
+                       f"(4x {'fewer' if other < k else 'more'})")
     if spec.classes:
         p["classes"] = list(spec.classes)
     if spec.signal and spec.background:  # signal first: label 0/1 order of the files
@@ -85,6 +98,14 @@ def resolve(spec: AnalysisSpec, default_preset: Preset) -> tuple[dict[str, Any],
     # fine-tuning or anomaly scan takes its seeds itself over one pretrained backbone
     p["gpt_seeds"] = spec.seeds if spec.seeds and not {"finetune", "anomaly"} & set(spec.tasks) else 1
     p["tokenizer_list"] = ", ".join(f"{k} {c} codes" for k, c, _ in tokenizer_runs(p))
+    per_tok = gpt_per_tokenizer(p)
+    runs = tokenizer_runs(p)
+    if len(runs) > 1 and {"finetune", "anomaly"} & set(p["tasks"]):
+        changes.append(f"tokenizers compared ({p['tokenizer_list']}) by their token quality; the "
+                       f"{'tagger' if 'finetune' in p['tasks'] else 'anomaly scan'} uses the first one's "
+                       f"({runs[0][0]} {runs[0][1]} codes) only: one backbone per tokenizer is not in the catalogue")
+    p["gpt_note"] = f", one per tokenizer ({p['tokenizer_list']})" if per_tok else ""
+    p["reference_note"] = " (as they are: one reference for every tokenizer)" if per_tok else ""
     p["quality_jets"] = f"{p['n_test']} held-out jets per class" if "tokenizer" in p["tasks"] else "the training jets"
     held_out = test_classes(p)
     p["test_jets"] = f" and {p['n_test']} held-out test jets of {', '.join(held_out)}" if held_out else ""
@@ -240,6 +261,10 @@ def check_fidelity(spec: AnalysisSpec, plan: Plan) -> list[str]:
     for k in spec.codebooks:
         if not c.has("train_tokenizer", "codebook_size", k):
             problems.append(f"codebook size {k} reaches no train_tokenizer call")
+    if gpt_per_tokenizer(plan.params):  # tokenizers compared in a GPT study: each one's GPT
+        for tok in c.values("train_tokenizer", "out"):
+            if not c.has("pretrain", "tokenizer", f"{tok}/best.pt"):
+                problems.append(f"tokenizer {tok} is learned by no GPT (pretrain call)")
     if spec.n_generate is not None and not c.has("generate_jets", "n_generate", spec.n_generate):
         problems.append(f"{spec.n_generate} generated jets reach no generate_jets call")
     for f in spec.signal_fractions:

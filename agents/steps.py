@@ -108,11 +108,11 @@ def test_classes(p: Params) -> list[str]:
 
 
 def likelihood_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
-    """The test jets of every class scored by the GPT trained on one (that class's file first)."""
-    return [PlannedCall.of(JetLikelihoodInput(gpt=backbone_path(p, sfx), tokenizer=main_tokenizer(p),
+    """The test jets of every class scored by each GPT trained on one (that class's file first)."""
+    return [PlannedCall.of(JetLikelihoodInput(gpt=backbone_path(p, g.suffix), tokenizer=g.tokenizer,
                                               data=[f"data/{c}_test.root" for c in p["likelihood_classes"]],
-                                              out=out_dir("likelihood", r) + sfx))
-            for _, sfx in gpt_seeds(p)]
+                                              out=out_dir("likelihood", r) + g.suffix))
+            for g in gpt_runs(p)]
 
 
 def plot_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
@@ -142,34 +142,73 @@ def tokenizer_step_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
     return tokenizer_calls(p, r, ws) + token_quality_calls(p, r, ws)
 
 
-def gpt_seeds(p: Params) -> list[tuple[int, str]]:
-    """(seed, folder suffix) of every GPT a pretraining study trains: one, or one per seed asked."""
+@dataclass(frozen=True)
+class GptRun:
+    """One GPT a pretraining study trains: its seed, the tokenizer whose tokens it learns, the
+    token file, and the suffix of its folders ("" for the one GPT of a plain study)."""
+    seed: int
+    tokenizer: str
+    tokens: str
+    suffix: str
+
+
+def gpt_per_tokenizer(p: Params) -> bool:
+    """Tokenizers compared in a study of the GPT itself (its loss, generation or likelihood): each
+    tokenizer gets its own GPT, since a GPT learns one tokenizer's codes. A tagger or an anomaly
+    scan uses the first tokenizer's backbone."""
+    return len(tokenizer_runs(p)) > 1 and "pretrain" in p["tasks"] and not {"finetune", "anomaly"} & set(p["tasks"])
+
+
+def tokenizer_paths(p: Params) -> list[str]:
+    """The checkpoint of every tokenizer, in `tokenizer_runs` order: the latest attempt's (set by
+    the coder after a revision) or the first attempt's folders."""
+    first = [f"{folder}/best.pt" for _, _, folder in tokenizer_runs(p)]
+    latest = p.get("_tokenizers") or []
+    return latest if len(latest) == len(first) else first
+
+
+def gpt_runs(p: Params) -> list[GptRun]:
+    """Every GPT a pretraining study trains: one, or one per seed asked and, when tokenizers are
+    compared (`gpt_per_tokenizer`), one per tokenizer too."""
     n = p.get("gpt_seeds", 1)
-    return [(0, "")] if n == 1 else [(s, f"/seed{s}") for s in range(n)]
+    toks = [(main_tokenizer(p), "")]
+    if gpt_per_tokenizer(p):
+        toks = [(path, f"{kind}_{k}") for (kind, k, _), path in zip(tokenizer_runs(p), tokenizer_paths(p), strict=True)]
+    return [GptRun(s, tok, f"tokens/train{'_' + name if name else ''}.pt",
+                   "/" + "_".join(x for x in (name, f"seed{s}" if n > 1 else "") if x) if name or n > 1 else "")
+            for tok, name in toks for s in range(n)]
 
 
 def pretrain_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
     base = out_dir("backbone", r)
-    return [PlannedCall.of(TokenizeInput(tokenizer=main_tokenizer(p), data=data_paths(p), out="tokens/train.pt"))] + [
-        PlannedCall.of(PretrainInput(tokens="tokens/train.pt", out=base + sfx, preset=p["preset"],
+    runs = gpt_runs(p)
+    tokenized = [PlannedCall.of(TokenizeInput(tokenizer=tok, data=data_paths(p), out=out))
+                 for tok, out in dict.fromkeys((g.tokenizer, g.tokens) for g in runs)]
+    return tokenized + [
+        PlannedCall.of(PretrainInput(tokens=g.tokens, out=base + g.suffix, preset=p["preset"],
                                      epochs=epochs(p, "gpt_epochs", r), batch_size=p["gpt_batch"],
-                                     tokenizer=main_tokenizer(p), seed=s))
-        for s, sfx in gpt_seeds(p)]
+                                     tokenizer=g.tokenizer, seed=g.seed))
+        for g in runs]
 
 
 def backbone_path(p: Params, suffix: str = "") -> str:
     """The pretraining step's latest output (set by the coder: a revision writes a new folder),
-    of the GPT of one seed (`suffix` from `gpt_seeds`)."""
+    of one GPT (`suffix` from `gpt_runs`)."""
     return f"{p.get('_backbone_dir', 'backbone')}{suffix}/best.pt"
 
 
 def generation_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
+    """Jets sampled from every GPT, each compared with the real jets: reconstructed through its
+    own tokenizer (the paper's comparison), or as they are when tokenizers are compared (one
+    reference for all, so the tokenizers' own losses count)."""
     out = out_dir("generation_quality", r)
-    return [c for s, sfx in gpt_seeds(p) for c in (
-        PlannedCall.of(GenerateJetsInput(gpt=backbone_path(p, sfx), tokenizer=main_tokenizer(p), n_generate=p["n_generate"],
-                                         out=f"generated/{out}{sfx.replace('/', '_')}.root", seed=s)),
-        PlannedCall.of(EvaluateGenerationInput(generated=f"generated/{out}{sfx.replace('/', '_')}.root",
-                                               reference=data_paths(p), tokenizer=main_tokenizer(p), out=out + sfx)))]
+    reference_tok = not gpt_per_tokenizer(p)
+    return [c for g in gpt_runs(p) for c in (
+        PlannedCall.of(GenerateJetsInput(gpt=backbone_path(p, g.suffix), tokenizer=g.tokenizer, n_generate=p["n_generate"],
+                                         out=f"generated/{out}{g.suffix.replace('/', '_')}.root", seed=g.seed)),
+        PlannedCall.of(EvaluateGenerationInput(generated=f"generated/{out}{g.suffix.replace('/', '_')}.root",
+                                               reference=data_paths(p), tokenizer=g.tokenizer if reference_tok else None,
+                                               out=out + g.suffix)))]
 
 
 def needs_backbone(p: Params) -> bool:
@@ -247,17 +286,17 @@ RECIPES: dict[str, Recipe] = {r.key: r for r in [
            ["validation loss no longer falling", "codebook used", "jet mass reconstructed without a large bias"],
            tokenizer_step_calls,
            wall_s=lambda p: (0.004 * p["n_jets"] * _n_cls(p) * p["tok_epochs"] + 40) * len(tokenizer_runs(p))),
-    Recipe("pretrain", "tokenize the jets and pretrain the GPT backbone (next-token prediction)",
+    Recipe("pretrain", "tokenize the jets and pretrain the GPT backbone{gpt_note} (next-token prediction)",
            ["tokenize", "pretrain"], ["validation loss below the uniform guess and no longer falling"], pretrain_calls,
-           wall_s=lambda p: 0.003 * p["n_jets"] * _n_cls(p) * p["gpt_epochs"] + 30),
-    Recipe("generation", "generate {n_generate} jets with the GPT and compare them with real jets",
+           wall_s=lambda p: (0.003 * p["n_jets"] * _n_cls(p) * p["gpt_epochs"] + 30) * len(gpt_runs(p))),
+    Recipe("generation", "generate {n_generate} jets with the GPT{gpt_note} and compare them with real jets{reference_note}",
            ["generate_jets", "evaluate_generation"],
            ["classifier-test AUC reported", "multiplicity close to the reference", "plots exist"], generation_calls,
-           wall_s=lambda p: 0.02 * p["n_generate"] + 60),
+           wall_s=lambda p: (0.02 * p["n_generate"] + 60) * len(gpt_runs(p))),
     Recipe("likelihood", "score {n_test} unseen test jets of each class ({likelihood_list}) with the GPT trained on "
            "{train_list} jets only: per-jet NLL and its AUC as a classifier", ["jet_likelihood"],
            ["NLL per class and the AUC reported"], likelihood_calls,
-           wall_s=lambda p: 0.005 * p["n_test"] * len(p["likelihood_classes"]) + 30),
+           wall_s=lambda p: (0.005 * p["n_test"] * len(p["likelihood_classes"]) + 30) * len(gpt_runs(p))),
     Recipe("finetune", "fine-tuning scan: {sizes} labelled jets, strategies {strategies}, {seeds} seed(s)",
            ["finetune_scan"], ["accuracy above chance for every strategy", "learning-curve plot exists"],
            finetune_calls, expensive=True,

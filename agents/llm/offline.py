@@ -53,11 +53,13 @@ def latest_outputs(state: AgentState) -> dict[str, str]:
     earlier = [c for c in state.calls if c.ok and c.step < state.step and isinstance(c.args, dict)]
     for c in earlier:
         if c.tool == "pretrain":
-            out["_backbone_dir"] = re.sub(r"/seed\d+$", "", str(c.args["out"]))  # one GPT per seed: their folder
+            # one GPT per seed or tokenizer (agents.steps.gpt_runs): their folder
+            out["_backbone_dir"] = re.sub(r"/(\w+_\d+_)?seed\d+$|/\w+_\d+$", "", str(c.args["out"]))
     tok = [c for c in earlier if c.tool == "train_tokenizer"]
     if tok:
         last = max(c.attempt for c in tok)
-        out["_tokenizer"] = f"{next(c for c in tok if c.attempt == last).args['out']}/best.pt"
+        out["_tokenizers"] = [f"{c.args['out']}/best.pt" for c in tok if c.attempt == last]
+        out["_tokenizer"] = out["_tokenizers"][0]
     return out
 
 

@@ -27,7 +27,8 @@ _TASKS: dict[Task, str] = {
                 r"\bclassif(y|ier|iers|ication)\b(?! test)|\bdiscriminat|\blabell?ed\b|\blabels\b|\bdata[- ]efficien",
     "pretrain": r"pre[- ]?train|\bbackbone\b|\bgpt\b|\bgenerative\b|generation quality|foundation model|"
                 r"(generate|sample|produce)\b[^.;]*\b(with|from|using) (the |a |our )?(pretrained |trained )?"
-                r"(model|gpt|backbone|transformer|network)|\bgenerated (jets|samples?|events)\b|\bsample (new )?jets\b",
+                r"(model|gpt|backbone|transformer|network)|\bgenerated (\w+ )?(jets?|samples?|events)\b|\bsample (new )?jets\b|"
+                r"(?<!data )(?<!event )(?<!pythia )(?<!mc )(?<!monte carlo )\bgeneration\b(?! (with|using|by|in) pythia)",
     "tokenizer": r"tokeni[sz]|vq-?vae|\bcodebook|token quality|\bcodes\b|\bbinned\b|\bquanti[sz]",
     "generate": r"\b(gen\w*rate|simulate|produce|make|create)\b[^.;]*\b(jets?|events?|data|dataset|samples?|tops?)\b|"
                 r"\bpythia\b|\bshow me\b[^.;]*\bjets\b|\bplot\b[^.;]*\bjets\b",
@@ -150,7 +151,7 @@ def _classify(text: str, values: list[str], pre: str, post: str, tasks: set[Task
     if re.match(r"epochs?\b", nxt) or re.search(r"\bepochs?\s*(?:=|:|of)?\s*$", pre):
         return "epochs", False
     if re.match(r"(?:-?\s*)?(codes?|tokens? codebook|entr(y|ies)|codebook|code codebook|-code|token vocab)", nxt) or \
-            re.search(r"(codebook(?:s)?(?: sizes?)?|vocab(?:ulary)?(?: size)?|k\s*=)\s*(?:of|=|:)?\s*$", pre):
+            re.search(r"(codebook(?:s)?(?: sizes?)?|vocab(?:ulary)?(?: size)?|k\s*=)\s*(?:of|=|:|,)?\s*$", pre):
         return "codebooks", False
     if re.search(r"(signal fraction|s/b|s/\(s\+b\)|signal[- ]to[- ]background|injected fraction|"
                  r"fraction)s?\s*(?:of|=|:|at)?\s*$", pre) and all(float(v.rstrip('%')) < 1 for v in values):
@@ -279,6 +280,9 @@ def _tasks(text: str) -> list[Task]:
         found.discard("pretrain")  # "a fine-tuned backbone", "the backbone's likelihood": implied
     if ("finetune" in found or "pretrain" in found) and not _DATA_ASKED.search(text):
         found.discard("generate")
+    if "pretrain" in found and re.search(r"\b(show|plot|look at)\b[^.;]*\bgenerated\b", text) and \
+            not re.search(r"\bpythia\b", text):
+        found.discard("generate")  # 'show me the tau32 of generated jets next to the real ones': the GPT's jets
     if "finetune" in found and _PRETRAINING_QUESTION.search(text):
         found.discard("pretrain")  # "does pretraining help?": a comparison of fine-tuning with scratch
     if "tokenizer" in found and "finetune" in found and not re.search(r"tokeni[sz]er|vq-?vae|codebook|token quality", text):

@@ -36,12 +36,12 @@ from agents.measures.physics import (
     read_dead,
     read_generated_mean,
     read_generation_auc,
+    read_ks,
     read_likelihood_auc,
     read_likelihood_nll,
     read_perplexity,
     read_resolution,
     read_usage,
-    read_ks,
     read_w1,
 )
 from agents.measures.tagging import (

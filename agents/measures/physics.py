@@ -116,18 +116,45 @@ def read_resolution(ctx: Ctx, q: Quantity) -> list[Measured]:
     return _resolution_rows(ctx, q, "resolution")
 
 
-# -- generation (evaluate_generation) and likelihood (jet_likelihood): one call per GPT seed ------
-def _seeds(ctx: Ctx, tool: str, missing: str) -> list[tuple[ToolCallRecord, dict[str, Any], str]]:
-    """(call, metrics, path) of every GPT seed's call of the latest attempt (one GPT: one call)."""
+# -- generation (evaluate_generation) and likelihood (jet_likelihood): one call per GPT ----------
+Run = tuple[ToolCallRecord, dict[str, Any], str]
+
+
+def tokenizer_names(trained: list[ToolCallRecord]) -> dict[str, str]:
+    """Tokenizer checkpoint -> its name ("conditional tokenizer, 512 codes"), from the
+    train_tokenizer calls."""
+    return {f"{call_args(c).get('out', '')}/best.pt":
+            f"{call_args(c).get('kind', 'conditional')} tokenizer, {call_args(c).get('codebook_size', '?')} codes"
+            for c in trained}
+
+
+def _gpts(ctx: Ctx, tool: str, missing: str) -> list[tuple[str, list[Run]]]:
+    """(call, metrics, path) of every GPT's call of the latest attempt, grouped by the tokenizer
+    the GPT learned (a study comparing tokenizers trains one GPT per tokenizer, each with its
+    seeds): [("", runs)] when there is one tokenizer, else [("<tokenizer name>", runs), ...]."""
     calls = ctx.calls(tool)
     if not calls:
         raise Unavailable(missing)
-    paths = [str(c.output.get("metrics_path", "")) if isinstance(c.output, dict) else "" for c in calls]
-    return [(c, read_inside(ctx.workspace, path), path) for c, path in zip(calls, paths, strict=True)]
+    made_by = {str(call_args(c).get("out", "")): str(call_args(c).get("tokenizer", "")) for c in ctx.calls("generate_jets")}
+    groups: dict[str, list[Run]] = {}
+    for c in calls:
+        path = str(c.output.get("metrics_path", "")) if isinstance(c.output, dict) else ""
+        a = call_args(c)
+        tok = str(a.get("tokenizer") or "") if tool == "jet_likelihood" else made_by.get(str(a.get("generated", "")), "")
+        groups.setdefault(tok, []).append((c, read_inside(ctx.workspace, path), path))
+    if len(groups) == 1:
+        return [("", next(iter(groups.values())))]
+    names = tokenizer_names(ctx.calls("train_tokenizer"))
+    return [(names.get(tok, tok.rsplit("/", 1)[0] or "?"), runs) for tok, runs in groups.items()]
 
 
-def _generations(ctx: Ctx) -> list[tuple[ToolCallRecord, dict[str, Any], str]]:
-    return _seeds(ctx, "evaluate_generation", "no generated jets were evaluated")
+def _of(name: str) -> str:
+    """The label suffix of one tokenizer's GPT ("" when there is one)."""
+    return f", GPT on the {name}" if name else ""
+
+
+def _generations(ctx: Ctx) -> list[tuple[str, list[Run]]]:
+    return _gpts(ctx, "evaluate_generation", "no generated jets were evaluated")
 
 
 def _over_seeds(values: list[float], stat: list[float], one: str) -> tuple[float, float | None, str]:
@@ -141,23 +168,23 @@ def _over_seeds(values: list[float], stat: list[float], one: str) -> tuple[float
 def read_w1(ctx: Ctx, q: Quantity) -> list[Measured]:
     """W1 of the observable asked (every observable the metrics hold when none was named),
     against the floor between two halves of the real jets (over seeds: the mean of both)."""
-    runs = _generations(ctx)
-    keys = [q.observable] if q.observable else [k for k in WORDS if k in (runs[-1][1].get("w1") or {})]
     rows = []
-    for obs in keys:
-        try:
-            w1 = [float(m["w1"][obs]) for _, m, _ in runs]
-            floor = sum(float(m["w1_reference_halves"][obs]) for _, m, _ in runs) / len(runs)
-        except (KeyError, TypeError, ValueError):
-            raise Unavailable(f"the generation metrics hold no Wasserstein distance of {obs}") from None
-        if len(w1) == 1:  # one GPT: the floor stands as the scale of the distance
-            mean, err, note = w1[0], floor, "the distance between two halves of the real jets (the statistical floor)"
-        else:
-            mean, err, note = seeds_estimate(w1)
-            note += f" (one GPT per seed); the floor between two halves of the real jets is {floor:.3g}"
-        rows.append(Measured(f"Wasserstein-1 distance of the generated to the real {WORDS[obs][0]}", mean, err, note,
-                             WORDS[obs][1], runs[-1][2], {"floor": floor, "ratio": mean / floor if floor > 0 else float("nan"),
-                                                          "n": len(w1)}))
+    for name, runs in _generations(ctx):
+        keys = [q.observable] if q.observable else [k for k in WORDS if k in (runs[-1][1].get("w1") or {})]
+        for obs in keys:
+            try:
+                w1 = [float(m["w1"][obs]) for _, m, _ in runs]
+                floor = sum(float(m["w1_reference_halves"][obs]) for _, m, _ in runs) / len(runs)
+            except (KeyError, TypeError, ValueError):
+                raise Unavailable(f"the generation metrics hold no Wasserstein distance of {obs}") from None
+            if len(w1) == 1:  # one GPT: the floor stands as the scale of the distance
+                mean, err, note = w1[0], floor, "the distance between two halves of the real jets (the statistical floor)"
+            else:
+                mean, err, note = seeds_estimate(w1)
+                note += f" (one GPT per seed); the floor between two halves of the real jets is {floor:.3g}"
+            rows.append(Measured(f"Wasserstein-1 distance of the generated to the real {WORDS[obs][0]}{_of(name)}", mean,
+                                 err, note, WORDS[obs][1], runs[-1][2],
+                                 {"floor": floor, "ratio": mean / floor if floor > 0 else float("nan"), "n": len(w1)}))
     if not rows:
         raise Unavailable("the generation metrics hold no Wasserstein distances")
     return rows
@@ -165,28 +192,28 @@ def read_w1(ctx: Ctx, q: Quantity) -> list[Measured]:
 
 def read_ks(ctx: Ctx, q: Quantity) -> list[Measured]:
     """The two-sample Kolmogorov-Smirnov p-value of the observable asked (every jet-level one the
-    metrics hold when none was named), with its distance D; one row per GPT seed (p-values of
+    metrics hold when none was named), with its distance D; one row per GPT (p-values of
     separate samples are not averaged)."""
-    runs = _generations(ctx)
-    keys = [q.observable] if q.observable else [k for k in WORDS if k in (runs[-1][1].get("ks") or {})]
     rows = []
-    for obs in keys:
-        for i, (c, m, path) in enumerate(runs):
-            try:
-                d, p = float(m["ks"][obs]["statistic"]), float(m["ks"][obs]["p_value"])
-            except (KeyError, TypeError, ValueError):
-                why = ("a per-constituent observable has none: its constituents are not independent"
-                       if obs.startswith("part_") else "an older session's metrics: rerun evaluate_generation")
-                raise Unavailable(f"the generation metrics hold no KS test of {obs} ({why})") from None
-            n = int(c.output.get("n_jets", 0))
-            seed = f", GPT seed {i}" if len(runs) > 1 else ""
-            real = "real jets (tokenized)" if m.get("reference_kind") == "reconstructed" else "real jets"
-            verdict = "p < 0.05, the two distributions differ" if p < 0.05 else "no difference detected at the 5% level"
-            rows.append(Measured(f"KS test p-value, generated vs real {WORDS[obs][0]}{seed}", p, None,
-                                 f"D = {d:.3g} between the empirical distributions of {n} generated and {n} {real}; "
-                                 f"{verdict}; one sample, so no error bar"
-                                 + ("; conservative for the integer multiplicity" if obs == "n" else ""),
-                                 "", path, {"statistic": d, "n": n}))
+    for name, runs in _generations(ctx):
+        keys = [q.observable] if q.observable else [k for k in WORDS if k in (runs[-1][1].get("ks") or {})]
+        for obs in keys:
+            for i, (c, m, path) in enumerate(runs):
+                try:
+                    d, p = float(m["ks"][obs]["statistic"]), float(m["ks"][obs]["p_value"])
+                except (KeyError, TypeError, ValueError):
+                    why = ("a per-constituent observable has none: its constituents are not independent"
+                           if obs.startswith("part_") else "an older session's metrics: rerun evaluate_generation")
+                    raise Unavailable(f"the generation metrics hold no KS test of {obs} ({why})") from None
+                n = int(c.output.get("n_jets", 0))
+                seed = f", GPT seed {i}" if len(runs) > 1 else ""
+                real = "real jets (tokenized)" if m.get("reference_kind") == "reconstructed" else "real jets"
+                verdict = "p < 0.05, the two distributions differ" if p < 0.05 else "no difference detected at the 5% level"
+                rows.append(Measured(f"KS test p-value, generated vs real {WORDS[obs][0]}{_of(name)}{seed}", p, None,
+                                     f"D = {d:.3g} between the empirical distributions of {n} generated and {n} {real}; "
+                                     f"{verdict}; one sample, so no error bar"
+                                     + ("; conservative for the integer multiplicity" if obs == "n" else ""),
+                                     "", path, {"statistic": d, "n": n}))
     if not rows:
         raise Unavailable("the generation metrics hold no KS tests (older sessions: rerun evaluate_generation)")
     return rows
@@ -202,77 +229,79 @@ def classifier_test_error(c: ToolCallRecord) -> float:
 
 
 def read_generation_auc(ctx: Ctx, q: Quantity) -> list[Measured]:
-    runs = _generations(ctx)
-    aucs = [float(c.output.get("classifier_auc", float("nan"))) for c, _, _ in runs]
-    ns = [int(c.output.get("n_jets", 0)) for c, _, _ in runs]
-    stat = [classifier_test_error(c) for c, _, _ in runs]
-    auc, err, note = _over_seeds(aucs, stat, "Hanley-McNeil")
-    if err is not None and abs(auc - 0.5) < 2 * err:
-        note += "; at chance: generated and real jets are indistinguishable"
-    return [Measured("generated-vs-real classifier AUC (0.5 = indistinguishable)", auc, err, note, "", runs[-1][2],
-                     {"n": ns[-1], "seeds": len(runs)})]
-
-
-def read_generated_mean(ctx: Ctx, q: Quantity) -> list[Measured]:
-    runs = _generations(ctx)
-    obs = q.observable or "mass"
-    try:
-        means = [m["means"][obs] for _, m, _ in runs]
-    except (KeyError, TypeError):
-        raise Unavailable(f"the generation metrics hold no mean of {obs}") from None
     rows = []
-    for k in means[-1]:
-        if len(runs) > 1:
-            mean, err, note = seeds_estimate([float(m[k]) for m in means])
-        else:  # one sample: the standard error of its mean, where the metrics keep the spread (jet-level observables)
-            c, m, _ = runs[0]
-            spread = m.get("stds")
-            std = spread[obs].get(k) if isinstance(spread, dict) and isinstance(spread.get(obs), dict) else None
-            n = int(c.output.get("n_jets", 0))
-            mean, err, note = (float(means[0][k]), float(std) / math.sqrt(n), f"std / sqrt(n) of {n} jets") \
-                if isinstance(std, int | float) and n > 1 else (float(means[0][k]), None, "one sample: no uncertainty over seeds")
-        rows.append(Measured(f"mean {WORDS[obs][0]}, {k} jets", mean, err, note, WORDS[obs][1], runs[-1][2]))
+    for name, runs in _generations(ctx):
+        aucs = [float(c.output.get("classifier_auc", float("nan"))) for c, _, _ in runs]
+        stat = [classifier_test_error(c) for c, _, _ in runs]
+        auc, err, note = _over_seeds(aucs, stat, "Hanley-McNeil")
+        if err is not None and abs(auc - 0.5) < 2 * err:
+            note += "; at chance: generated and real jets are indistinguishable"
+        rows.append(Measured(f"generated-vs-real classifier AUC (0.5 = indistinguishable){_of(name)}", auc, err, note, "",
+                             runs[-1][2], {"n": int(runs[-1][0].output.get("n_jets", 0)), "seeds": len(runs)}))
     return rows
 
 
-def _likelihood(ctx: Ctx) -> list[tuple[ToolCallRecord, dict[str, Any], str]]:
-    runs = _seeds(ctx, "jet_likelihood", "no GPT trained on one class scored the test jets (the jet_likelihood step "
-                                         "did not run)")
-    if not all(doc.get("per_class") for _, doc, _ in runs):
+def read_generated_mean(ctx: Ctx, q: Quantity) -> list[Measured]:
+    obs = q.observable or "mass"
+    rows = []
+    for name, runs in _generations(ctx):
+        try:
+            means = [m["means"][obs] for _, m, _ in runs]
+        except (KeyError, TypeError):
+            raise Unavailable(f"the generation metrics hold no mean of {obs}") from None
+        for k in means[-1]:
+            if len(runs) > 1:
+                mean, err, note = seeds_estimate([float(m[k]) for m in means])
+            else:  # one sample: the standard error of its mean, where the metrics keep the spread (jet-level observables)
+                c, m, _ = runs[0]
+                spread = m.get("stds")
+                std = spread[obs].get(k) if isinstance(spread, dict) and isinstance(spread.get(obs), dict) else None
+                n = int(c.output.get("n_jets", 0))
+                mean, err, note = (float(means[0][k]), float(std) / math.sqrt(n), f"std / sqrt(n) of {n} jets") \
+                    if isinstance(std, int | float) and n > 1 else (float(means[0][k]), None, "one sample: no uncertainty over seeds")
+            rows.append(Measured(f"mean {WORDS[obs][0]}, {k} jets{_of(name)}", mean, err, note, WORDS[obs][1], runs[-1][2]))
+    return rows
+
+
+def _likelihood(ctx: Ctx) -> list[tuple[str, list[Run]]]:
+    groups = _gpts(ctx, "jet_likelihood", "no GPT trained on one class scored the test jets (the jet_likelihood step "
+                                          "did not run)")
+    if not all(doc.get("per_class") for _, runs in groups for _, doc, _ in runs):
         raise Unavailable("the likelihood metrics hold no class")
-    return runs
+    return groups
 
 
 def read_likelihood_nll(ctx: Ctx, q: Quantity) -> list[Measured]:
-    runs = _likelihood(ctx)
-    doc, path = runs[-1][1], runs[-1][2]
-    trained = (doc.get("classes") or ["?"])[0]
     rows = []
-    for cls, v in doc["per_class"].items():
-        per = [d["per_class"][cls] for _, d, _ in runs]
-        mean, err, note = _over_seeds([float(x["nll_mean"]) for x in per], [float(x["nll_stderr"]) for x in per],
-                                      f"standard error of the mean, {v['n_jets']} jets")
-        rows.append(Measured(f"mean per-jet NLL of {cls} test jets under the GPT trained on {trained} jets", mean, err,
-                             note, "nats", path, {"per_token": float(v["nll_per_token_mean"]), "n": int(v["n_jets"])}))
+    for name, runs in _likelihood(ctx):
+        doc, path = runs[-1][1], runs[-1][2]
+        trained = (doc.get("classes") or ["?"])[0]
+        for cls, v in doc["per_class"].items():
+            per = [d["per_class"][cls] for _, d, _ in runs]
+            mean, err, note = _over_seeds([float(x["nll_mean"]) for x in per], [float(x["nll_stderr"]) for x in per],
+                                          f"standard error of the mean, {v['n_jets']} jets")
+            rows.append(Measured(f"mean per-jet NLL of {cls} test jets under the GPT trained on {trained} jets{_of(name)}",
+                                 mean, err, note, "nats", path,
+                                 {"per_token": float(v["nll_per_token_mean"]), "n": int(v["n_jets"])}))
     return rows
 
 
 def read_likelihood_auc(ctx: Ctx, q: Quantity) -> list[Measured]:
-    runs = _likelihood(ctx)
     rows = []
-    for key, pair in (runs[-1][1].get("separation") or {}).items():
-        for score, words in (("summed", "per-jet NLL"), ("per_token", "NLL per token")):
-            try:
-                s = [d["separation"][key][score] for _, d, _ in runs]
-            except (KeyError, TypeError):
-                raise Unavailable(f"a GPT seed's likelihood metrics hold no {key} separation") from None
-            auc, err, note = _over_seeds([float(x["auc"]) for x in s], [float(x["auc_err"]) for x in s], "Hanley-McNeil")
-            note += ("; at chance: the likelihood does not separate the classes" if abs(auc - 0.5) < 2 * (err or 0) else
-                     "; below 0.5: the trained class's jets are the less likely ones (a summed NLL grows with the "
-                     "number of constituents; the inverse score separates them)" if auc < 0.5 else "")
-            rows.append(Measured(f"AUC of -({words}) of the GPT trained on {pair['positive']} jets, {pair['positive']} "
-                                 f"vs {pair['negative']} test jets", auc, err, note, "", runs[-1][2],
-                                 {"seeds": len(runs)}))
+    for name, runs in _likelihood(ctx):
+        for key, pair in (runs[-1][1].get("separation") or {}).items():
+            for score, words in (("summed", "per-jet NLL"), ("per_token", "NLL per token")):
+                try:
+                    s = [d["separation"][key][score] for _, d, _ in runs]
+                except (KeyError, TypeError):
+                    raise Unavailable(f"a GPT seed's likelihood metrics hold no {key} separation") from None
+                auc, err, note = _over_seeds([float(x["auc"]) for x in s], [float(x["auc_err"]) for x in s], "Hanley-McNeil")
+                note += ("; at chance: the likelihood does not separate the classes" if abs(auc - 0.5) < 2 * (err or 0) else
+                         "; below 0.5: the trained class's jets are the less likely ones (a summed NLL grows with the "
+                         "number of constituents; the inverse score separates them)" if auc < 0.5 else "")
+                rows.append(Measured(f"AUC of -({words}) of the GPT trained on {pair['positive']} jets{_of(name)}, "
+                                     f"{pair['positive']} vs {pair['negative']} test jets", auc, err, note, "", runs[-1][2],
+                                     {"seeds": len(runs)}))
     if not rows:
         raise Unavailable("only one class was scored: no separation to measure")
     return rows

@@ -877,3 +877,63 @@ def test_planted_metrics_of_the_wrong_shape_are_not_a_crash(tmp_path: Path) -> N
     tq = parse_spec("how well does the tokenizer keep the top jet mass?")
     a = answer_tokenizer(_state(tq, [_call("token_quality", {"tokenizer": "tok/best.pt", "out": "tq"}, {})]), tmp_path)
     assert a.derived["tokenizer"]["mass"][0]["bias"] == -0.05
+
+
+def test_tokenizers_compared_in_a_gpt_study_get_one_gpt_each(tmp_path: Path) -> None:
+    """'Does a bigger codebook make generation worse?': the preset's codebook against one 4x larger
+    (said in the plan), one GPT on each tokenizer's own tokens, each one's jets against the same
+    real jets (not each tokenizer's reconstruction), and every generation figure per tokenizer."""
+    from agents.answers import answer_pretrain
+    from agents.llm.offline import latest_outputs
+    from agents.measures.base import Ctx
+    from agents.measures.physics import read_generation_auc, read_w1
+    from agents.planner import check_fidelity, compile_plan
+
+    spec = parse_spec("Does a bigger codebook make generation worse?")
+    plan = compile_plan(spec, "tiny")
+    assert "pretrain" in spec.tasks and any("512 codes against 2048" in c for c in plan.changes)
+    calls = [c for s in plan.steps for c in s.calls]
+    pre = [c.inputs for c in calls if c.tool == "pretrain"]
+    assert [(str(p.tokenizer), str(p.tokens), str(p.out)) for p in pre] == [
+        ("tokenizer_conditional_512/best.pt", "tokens/train_conditional_512.pt", "backbone/conditional_512"),
+        ("tokenizer_conditional_2048/best.pt", "tokens/train_conditional_2048.pt", "backbone/conditional_2048")]
+    ev = [c.inputs for c in calls if c.tool == "evaluate_generation"]
+    assert [e.tokenizer for e in ev] == [None, None] and check_fidelity(spec, plan) == []
+    # a tagger keeps one backbone, and says so
+    tagger = compile_plan(parse_spec("Does the tagging accuracy depend on the codebook size, 512 vs 2048?"), "tiny")
+    assert len([c for s in tagger.steps for c in s.calls if c.tool == "pretrain"]) == 1
+    assert any("uses the first one's (conditional 512 codes) only" in c for c in tagger.changes)
+
+    records = [_call("train_tokenizer", {"out": f"tokenizer_conditional_{k}", "kind": "conditional", "codebook_size": k}, {})
+               .model_copy(update={"id": f"t{k}"}) for k in (512, 2048)]
+    for k, auc, w1 in ((512, 0.62, 3.0), (2048, 0.81, 9.0)):
+        (tmp_path / f"gq/conditional_{k}").mkdir(parents=True)
+        (tmp_path / f"gq/conditional_{k}/metrics.json").write_text(json.dumps({
+            "means": {"mass": {"generated": 150.0, "reference": 160.0}}, "reference_kind": "reference",
+            "w1": {"mass": w1}, "w1_reference_halves": {"mass": 2.0}}))
+        tok = f"tokenizer_conditional_{k}/best.pt"
+        records += [
+            _call("pretrain", {"out": f"backbone/conditional_{k}", "tokenizer": tok, "seed": 0}, {"best_val_loss": 5.0},
+                  step=1).model_copy(update={"id": f"p{k}"}),
+            _call("generate_jets", {"out": f"generated/g_{k}.root", "tokenizer": tok}, {}, step=2)
+            .model_copy(update={"id": f"g{k}"}),
+            _call("evaluate_generation", {"out": f"gq/conditional_{k}", "generated": f"generated/g_{k}.root"},
+                  {"classifier_auc": auc, "n_jets": 400, "metrics_path": f"gq/conditional_{k}/metrics.json"},
+                  step=2).model_copy(update={"id": f"e{k}"})]
+    state = _state(spec, records)
+    ctx = Ctx(state, tmp_path, spec)
+    aucs = read_generation_auc(ctx, Quantity(metric="generation_auc"))
+    assert [(r.label.split("GPT on the ")[1], r.value) for r in aucs] == [
+        ("conditional tokenizer, 512 codes", 0.62), ("conditional tokenizer, 2048 codes", 0.81)]
+    w1 = read_w1(ctx, Quantity(metric="w1", observable="mass"))
+    assert [r.value for r in w1] == [3.0, 9.0]
+    text = " ".join(answer_pretrain(state, tmp_path).sentences)
+    assert "GPT on the conditional tokenizer, 2048 codes: 400 generated jets are clearly separable from the real jets" in text
+    assert "(tokenized)" not in text
+    assert text.startswith("Generation with the conditional tokenizer, 2048 codes against the conditional tokenizer, "
+                           "512 codes: classifier-test AUC 0.81") and "the GPT on the conditional tokenizer, 2048 codes are farther" in text
+    # a revision's coder finds the GPTs' folder and every tokenizer of the latest attempt
+    later = AgentState(request="r", spec=spec, plan=plan, calls=records, step=3)
+    out = latest_outputs(later)
+    assert out["_backbone_dir"] == "backbone" and out["_tokenizers"] == [
+        "tokenizer_conditional_512/best.pt", "tokenizer_conditional_2048/best.pt"]
