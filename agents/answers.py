@@ -824,7 +824,8 @@ _REFEREE_NAME = {"accuracy": "accuracy", "auc": "auc", "rejection_at_efficiency"
                  "codebook_usage": "codebook_usage", "dead_codes": "codebook_usage", "perplexity": "perplexity",
                  "bias": "bias", "resolution": "resolution", "w1": "wasserstein", "generation_auc": "classifier_auc",
                  "likelihood_nll": "loss", "likelihood_auc": "auc", "anomaly_auc": "auc",
-                 "anomaly_tpr_at_max_sic": "efficiency"}
+                 "anomaly_tpr_at_max_sic": "efficiency", "anomaly_efficiency_at_rejection": "efficiency",
+                 "anomaly_rejection_at_efficiency": "rejection"}
 
 
 def vet_model_words(words: str, given: list[str], derived: dict[str, Any]) -> tuple[str | None, str]:

@@ -30,6 +30,7 @@ MetricName = Literal[
     "w1", "ks_test", "generation_auc", "generated_mean",
     "likelihood_nll", "likelihood_auc",
     "anomaly_auc", "anomaly_max_sic", "anomaly_tpr_at_max_sic", "anomaly_excess",
+    "anomaly_efficiency_at_rejection", "anomaly_rejection_at_efficiency",
     "mean", "median", "quantile", "central_width", "fraction", "correlation",
 ]
 Subject = Literal["top", "qcd", "wqq", "zqq", "scratch", "finetune", "frozen-backbone",

@@ -196,12 +196,14 @@ def _classifier_test_auc(text: str, m: re.Match[str]) -> bool:
 def tagging_quantities(text: str, anomaly: bool) -> tuple[list[Quantity], list[Span]]:
     out: list[Quantity] = []
     points, spans = operating_points(text)
-    for kind, value, g in points:
+    for kind, value, g in points:  # an anomaly score's operating point is read off its ROC curve
         ev = text[max(0, g[0] - 45):g[1] + 15].strip()
         if kind == "efficiency":
-            out.append(Quantity(metric="rejection_at_efficiency", efficiency=value, evidence=ev))
+            out.append(Quantity(metric="anomaly_rejection_at_efficiency" if anomaly else "rejection_at_efficiency",
+                                efficiency=value, evidence=ev))
         else:
-            out.append(Quantity(metric="efficiency_at_rejection", rejection=value, evidence=ev))
+            out.append(Quantity(metric="anomaly_efficiency_at_rejection" if anomaly else "efficiency_at_rejection",
+                                rejection=value, evidence=ev))
     if not points and (m := re.search(rf"\b({_REJ_WORDS})\b", text)) and not anomaly:
         out.append(_q("rejection_at_efficiency", m, text, efficiency=0.5))  # the usual working point, said in the answer
     sic = re.search(r"\bmax(imum|imal)?\.? ?sic\b|\bsic\b|\bsignificance improvement", text)
@@ -501,6 +503,7 @@ _TASK_OF = {"accuracy": "finetune", "auc": "finetune", "rejection_at_efficiency"
             "w1": "pretrain", "ks_test": "pretrain", "generation_auc": "pretrain", "generated_mean": "pretrain",
             "likelihood_nll": "pretrain", "likelihood_auc": "pretrain", "anomaly_auc": "anomaly",
             "anomaly_max_sic": "anomaly", "anomaly_tpr_at_max_sic": "anomaly", "anomaly_excess": "anomaly",
+            "anomaly_efficiency_at_rejection": "anomaly", "anomaly_rejection_at_efficiency": "anomaly",
             "mean": "generate", "median": "generate", "quantile": "generate", "central_width": "generate",
             "fraction": "generate",
             "correlation": "generate"}

@@ -21,7 +21,9 @@ from agents.measures.base import Ctx, Measured, Metric, Unavailable
 from agents.measures.data import (
     cut_words,
     read_anomaly_auc,
+    read_anomaly_efficiency,
     read_anomaly_excess,
+    read_anomaly_rejection,
     read_anomaly_sic,
     read_anomaly_tpr,
     read_central_width,
@@ -102,6 +104,12 @@ CATALOGUE: dict[str, Metric] = {m.name: m for m in [
            "quoted)", "anomaly", "anomaly_scan", _SEEDS, "", read_anomaly_sic),
     Metric("anomaly_tpr_at_max_sic", "anomaly", "signal efficiency of the cut at max SIC", "anomaly",
            "anomaly_scan", _SEEDS, "", read_anomaly_tpr),
+    Metric("anomaly_efficiency_at_rejection", "anomaly", "signal efficiency of the anomaly score at a background "
+           "rejection 1/eps_B (off the stored ROC curve)", "anomaly", "anomaly_scan", _SEEDS + " ⊕ binomial", "",
+           read_anomaly_efficiency, ("rejection",)),
+    Metric("anomaly_rejection_at_efficiency", "anomaly", "background rejection 1/eps_B of the anomaly score at a "
+           "signal efficiency (off the stored ROC curve)", "anomaly", "anomaly_scan", _SEEDS + " ⊕ binomial", "",
+           read_anomaly_rejection, ("efficiency",)),
     Metric("anomaly_excess", "anomaly", "CWoLa AUC at the injected fraction minus the no-signal control's",
            "anomaly", "anomaly_scan", "Hanley-McNeil errors added in quadrature", "", read_anomaly_excess),
     Metric("mean", "data", "mean of an observable", "generate", "dataset_info", "std / sqrt(n)",

@@ -14,6 +14,7 @@ from agents.measures.base import (
     Ctx,
     Measured,
     Unavailable,
+    binomial,
     call_args,
     load_npz,
     seeds_estimate,
@@ -48,27 +49,80 @@ def _method_blocks(ctx: Ctx, q: Quantity, doc: dict[str, Any]) -> dict[str, dict
     return {k: v for k, v in out.items() if k in want and v}
 
 
-def _anomaly_rows(ctx: Ctx, q: Quantity, key: str, what: str) -> list[Measured]:
+def _anomaly_rows(ctx: Ctx, q: Quantity, key: str, what: str,
+                  value: Callable[[dict[str, Any]], tuple[float, float] | None] | None = None) -> list[Measured]:
+    """One row per method over the seeds; `value` (block -> (value, its test-set error) or None)
+    reads what the metrics hold under no key of their own."""
     docs = _anomaly(ctx)
     rule = str(docs[0][0].get("sic_rule", ""))
     values: dict[str, list[float]] = {}
+    stats: dict[str, list[float]] = {}
     for doc, _ in docs:
         for method, block in _method_blocks(ctx, q, doc).items():
             v = block.get(key)
+            if value is not None and (read := value(block)) is not None:
+                v, stat = read
+                stats.setdefault(method, []).append(stat)
             if v is None and key == "tpr_at_max_sic" and block.get("sic_curve"):
                 curve = block["sic_curve"]
                 v = curve["tpr"][int(np.argmax(curve["sic"]))]  # on the stored (thinned) curve
             if isinstance(v, int | float):
                 values.setdefault(method, []).append(float(v))
     if not values:
-        raise Unavailable(f"the anomaly metrics hold no {key} for the method(s) asked")
+        raise Unavailable(f"the anomaly metrics hold no {key or what} for the method(s) asked"
+                          + (" (no ROC curve, or fewer background events than the rejection needs)" if value else ""))
     rows = []
     for method, vals in values.items():
         blocks = [b for doc, _ in docs if isinstance((b := _method_blocks(ctx, q, doc).get(method)), dict) and "auc" in b]
-        mean, err, note = auc_over_seeds(blocks) if key == "auc" else seeds_estimate(vals)
+        mean, err, note = auc_over_seeds(blocks) if key == "auc" else \
+            with_stat_error(*seeds_estimate(vals), stats.get(method, []))
         rows.append(Measured(f"{what}, {method}" + (f" ({rule})" if "sic" in key and rule else ""), mean, err, note, "",
                              docs[0][1], {"n": len(vals)}))
     return rows
+
+
+def _roc(block: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, int, int] | None:
+    """(fpr, tpr, signal events, background events) of the stored ROC curve (about 200 points)."""
+    roc = block.get("roc")
+    try:
+        fpr, tpr = np.asarray(roc["fpr"], dtype=float), np.asarray(roc["tpr"], dtype=float)  # type: ignore[index]
+        n_sig, n_bkg = int(block["n_signal"]), int(block["n_background"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    ok = np.isfinite(fpr) & np.isfinite(tpr)
+    if ok.sum() < 2 or n_sig < 1 or n_bkg < 1:
+        return None
+    return fpr[ok], tpr[ok], n_sig, n_bkg
+
+
+def read_anomaly_efficiency(ctx: Ctx, q: Quantity) -> list[Measured]:
+    """Signal efficiency of the anomaly score at a background rejection 1/eps_B, read off the
+    stored ROC curve (linear between its points); binomial error on the signal events."""
+    rej = q.rejection or 10.0
+
+    def at(block: dict[str, Any]) -> tuple[float, float] | None:
+        if (roc := _roc(block)) is None or roc[3] < rej:  # fewer background events than the rejection asks
+            return None
+        e = float(np.interp(1.0 / rej, roc[0], roc[1]))
+        return e, binomial(e, roc[2])
+    return _anomaly_rows(ctx, q, "", f"signal efficiency at a background rejection of {rej:g} (off the stored ROC "
+                         "curve)", at)
+
+
+def read_anomaly_rejection(ctx: Ctx, q: Quantity) -> list[Measured]:
+    """Background rejection 1/eps_B of the anomaly score at a signal efficiency, read off the
+    stored ROC curve; the error propagates the binomial one of eps_B."""
+    eff = q.efficiency or 0.5
+
+    def at(block: dict[str, Any]) -> tuple[float, float] | None:
+        if (roc := _roc(block)) is None:
+            return None
+        fpr = float(np.interp(eff, roc[1], roc[0]))
+        if fpr <= 0:
+            return None
+        return 1.0 / fpr, binomial(fpr, roc[3]) / fpr ** 2
+    return _anomaly_rows(ctx, q, "", f"background rejection at a signal efficiency of {eff:.0%} (off the stored ROC "
+                         "curve)", at)
 
 
 def auc_over_seeds(blocks: list[dict[str, Any]]) -> tuple[float, float | None, str]:

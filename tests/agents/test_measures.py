@@ -937,3 +937,31 @@ def test_tokenizers_compared_in_a_gpt_study_get_one_gpt_each(tmp_path: Path) -> 
     out = latest_outputs(later)
     assert out["_backbone_dir"] == "backbone" and out["_tokenizers"] == [
         "tokenizer_conditional_512/best.pt", "tokenizer_conditional_2048/best.pt"]
+
+
+def test_an_anomaly_operating_point_is_read_off_its_roc_curve(tmp_path: Path) -> None:
+    """'the signal efficiency of CWoLa at a background rejection of 100' is the anomaly score's
+    (not a tagger to train): read off the scan's stored ROC curve per seed, mean over seeds ⊕ the
+    binomial error; a rejection beyond the background events the test holds is not read."""
+    spec = parse_spec("What is the signal efficiency of CWoLa at a background rejection of 100 with 1% signal?")
+    assert spec.tasks == ["anomaly"] and spec.quantities[0].metric == "anomaly_efficiency_at_rejection"
+    assert parse_spec("With 2% injected signal, what background rejection does the anomaly score reach at 30% "
+                      "signal efficiency?").quantities[0].metric == "anomaly_rejection_at_efficiency"
+    calls = []
+    for seed, slope in enumerate((40.0, 20.0)):  # tpr = slope * fpr near the origin
+        out = tmp_path / f"anomaly/seed{seed}"
+        out.mkdir(parents=True)
+        fpr = [0.0, 0.005, 0.01, 0.02, 1.0]
+        block = {"auc": 0.8, "n_signal": 400, "n_background": 5000,
+                 "roc": {"fpr": fpr, "tpr": [min(1.0, slope * f) for f in fpr[:-1]] + [1.0]}}
+        doc = {"headline": {"auc": 0.8}, "signal_fraction": 0.01, "sic_rule": "r", "cwola": {"0.01": block}}
+        (out / "metrics.json").write_text(json.dumps(doc))
+        calls.append(_call("anomaly_scan", {"out": f"anomaly/seed{seed}"}, {}))
+    ctx = Ctx(_state(spec, calls), tmp_path, spec)
+    row = measure(spec.quantities[0], ctx)[0]
+    binom = (math.sqrt(0.4 * 0.6 / 400) + math.sqrt(0.2 * 0.8 / 400)) / 2
+    assert row.value == pytest.approx(0.3) and row.err == pytest.approx(math.hypot(0.1, binom))
+    rej = measure(Quantity(metric="anomaly_rejection_at_efficiency", efficiency=0.2), ctx)[0]
+    assert rej.value == pytest.approx((200 + 100) / 2)  # eps_B 0.005 and 0.01
+    with pytest.raises(Exception, match="fewer background events than the rejection needs"):
+        measure(Quantity(metric="anomaly_efficiency_at_rejection", rejection=10000), ctx)
