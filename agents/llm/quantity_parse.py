@@ -352,7 +352,7 @@ def likelihood_quantities(text: str, classes: list[str]) -> list[Quantity]:
         found = _classes(word)
         trained = found[0] if found else None
     sep = re.search(r"\bclassif|\bdiscriminat|\bseparat|\btell (apart|\w+ from)|\bdistinguish|\bauc\b|\broc\b|\btagg?(er|ing|s)?\b|"
-                    r"\bidentif|\bselect", text)
+                    r"\bidentif|\bselect|\b(find|spot|pick out|flag|detect)s? (the |other |\w+ )?(jets|\w+ jets)\b", text)
     metric = "likelihood_auc" if sep else "likelihood_nll"
     return [Quantity(metric=metric, subject=trained, evidence=m[0] if m else None)]
 
