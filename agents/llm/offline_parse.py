@@ -205,6 +205,10 @@ def _classified(text: str, tasks: set[Task], skip: list[tuple[int, int]] = ()) -
             # '1024 codes instead of 512': the other end of a scanned setting; '5 seeds instead of 3':
             # the value a single setting replaces counts nothing
             kind = out[-1][3] if out[-1][3][0] in ("codebooks", "labels", "signal_fractions") else None
+        if out and out[-1][3] == ("labels", True) and kind == ("n_jets", False) and \
+                re.fullmatch(rf"\s*(?:labell?ed\s+)?{_CLASS_NOUN}[- ]?jets?\s*(?:and|plus|&|,)\s*", text[out[-1][2]:start]) and \
+                re.match(rf"\s*(?:labell?ed\s+)?{_CLASS_NOUN}[- ]?jets?\b", text[end:]):
+            kind = ("labels", True)  # '50 labelled W jets and 50 QCD jets': the other class's labels
         if len(values) > 1:
             head = _classify(text, values[:1], pre, "", tasks)
             if head is not None and kind is not None and head != kind:
