@@ -10,9 +10,8 @@ explains, is a planner bug and stops the run with a message (never a silent chan
 
 from __future__ import annotations
 
-import re
-
 import math
+import re
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
@@ -97,6 +96,7 @@ def resolve(spec: AnalysisSpec, default_preset: Preset) -> tuple[dict[str, Any],
     # seeds asked of a GPT study (pretraining, generation, likelihood) train one GPT per seed; a
     # fine-tuning or anomaly scan takes its seeds itself over one pretrained backbone
     p["gpt_seeds"] = spec.seeds if spec.seeds and not {"finetune", "anomaly"} & set(spec.tasks) else 1
+    p["generated_data"] = any(q.subject == "generated" for q in spec.quantities)
     p["tokenizer_list"] = ", ".join(f"{k} {c} codes" for k, c, _ in tokenizer_runs(p))
     per_tok = gpt_per_tokenizer(p)
     runs = tokenizer_runs(p)
@@ -161,7 +161,7 @@ def compile_plan(spec: AnalysisSpec, default_preset: Preset) -> Plan:
     if spec.data and "anomaly" in keys:  # "is there new physics in this file?": search it
         keys[keys.index("anomaly")] = "search"
     generation_asked = spec.n_generate is not None or any(q.metric in ("w1", "generation_auc", "generated_mean")
-                                                          for q in spec.quantities)
+                                                          or q.subject == "generated" for q in spec.quantities)
     if "generation" in keys and "finetune" in spec.tasks and not generation_asked:
         keys.remove("generation")  # "pretrain, then fine-tune": the backbone is the means, not the question
     if "pretrain" in keys and "pretrain" not in spec.tasks and not needs_backbone(p):

@@ -203,12 +203,15 @@ def generation_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
     reference for all, so the tokenizers' own losses count)."""
     out = out_dir("generation_quality", r)
     reference_tok = not gpt_per_tokenizer(p)
-    return [c for g in gpt_runs(p) for c in (
+    files = [f"generated/{out}{g.suffix.replace('/', '_')}.root" for g in gpt_runs(p)]
+    calls = [c for g, gen in zip(gpt_runs(p), files, strict=True) for c in (
         PlannedCall.of(GenerateJetsInput(gpt=backbone_path(p, g.suffix), tokenizer=g.tokenizer, n_generate=p["n_generate"],
-                                         out=f"generated/{out}{g.suffix.replace('/', '_')}.root", seed=g.seed)),
-        PlannedCall.of(EvaluateGenerationInput(generated=f"generated/{out}{g.suffix.replace('/', '_')}.root",
-                                               reference=data_paths(p), tokenizer=g.tokenizer if reference_tok else None,
-                                               out=out + g.suffix)))]
+                                         out=gen, seed=g.seed)),
+        PlannedCall.of(EvaluateGenerationInput(generated=gen, reference=data_paths(p),
+                                               tokenizer=g.tokenizer if reference_tok else None, out=out + g.suffix)))]
+    if p.get("generated_data"):  # a data quantity of the generated jets: their per-jet observables
+        calls.append(PlannedCall.of(DatasetInfoInput(paths=files)))
+    return calls
 
 
 def needs_backbone(p: Params) -> bool:
@@ -290,7 +293,7 @@ RECIPES: dict[str, Recipe] = {r.key: r for r in [
            ["tokenize", "pretrain"], ["validation loss below the uniform guess and no longer falling"], pretrain_calls,
            wall_s=lambda p: (0.003 * p["n_jets"] * _n_cls(p) * p["gpt_epochs"] + 30) * len(gpt_runs(p))),
     Recipe("generation", "generate {n_generate} jets with the GPT{gpt_note} and compare them with real jets{reference_note}",
-           ["generate_jets", "evaluate_generation"],
+           ["generate_jets", "evaluate_generation", "dataset_info"],
            ["classifier-test AUC reported", "multiplicity close to the reference", "plots exist"], generation_calls,
            wall_s=lambda p: (0.02 * p["n_generate"] + 60) * len(gpt_runs(p))),
     Recipe("likelihood", "score {n_test} unseen test jets of each class ({likelihood_list}) with the GPT trained on "

@@ -512,6 +512,8 @@ _TOKENIZER_WORDS = r"tokeni[sz]|vq-?vae|\bcodebook|\bcodes?\b|\bquanti[sz]|\btok
 # that of QCD jets, and by how much?'): the answer states their difference with its error
 _CLASS_COMPARISON = r"\bthan\b(?!\s*[-+]?[\d.])|\bvs\.?(?!\w)|\bversus\b|\bcompar\w*|\bdiffer\w*|\bby how much\b|\bgap\b|\brelative to\b"
 _PER_CLASS = ("mean", "median", "quantile", "central_width", "fraction")
+# the data quantities a dataset summary of the GPT's generated jets answers (their mean is generated_mean)
+_ON_GENERATED = ("median", "quantile", "central_width", "fraction", "correlation")
 
 
 def read_quantities(text: str, tasks: list[str], classes: list[str]) -> tuple[list[Quantity], list[Span], list[str]]:
@@ -529,7 +531,13 @@ def read_quantities(text: str, tasks: list[str], classes: list[str]) -> tuple[li
         out += tokenizer_quantities(text)
     if "pretrain" in task_set or re.search(r"\bgenerated\b|\bgpt\b|\bsampled\b|\bbackbone\b", text):
         out += generation_quantities(text)
-    if not task_set - {"generate"} and not any(_TASK_OF[q.metric] == "pretrain" for q in out):
+    if "pretrain" in task_set and re.search(r"\b(generated|sampled)\b", text):
+        # 'how many of the generated jets have more than 80 constituents': a data quantity of the GPT's jets
+        taken = {(q.metric, q.observable) for q in out}
+        out += [q.model_copy(update={"subject": "generated"}) for q in data_quantities(text)
+                if q.metric in _ON_GENERATED and (q.metric, q.observable) not in taken
+                and not (q.metric == "mean" and ("generated_mean", q.observable) in taken)]
+    elif not task_set - {"generate"} and not any(_TASK_OF[q.metric] == "pretrain" for q in out):
         data = [q for q in data_quantities(text) if not any(a <= _pos(text, q) < b for a, b in spans)]
         pair = classes if len(classes) == 2 and re.search(_CLASS_COMPARISON, text) else []
         out += [q.model_copy(update={"compare": list(pair)}) if pair and q.metric in _PER_CLASS else q for q in data]
@@ -546,7 +554,7 @@ def read_quantities(text: str, tasks: list[str], classes: list[str]) -> tuple[li
     for q in out:
         seen.setdefault(q.key(), q)
     out = list(seen.values())
-    implied = [_TASK_OF[q.metric] for q in out]
+    implied = ["pretrain" if q.subject == "generated" else _TASK_OF[q.metric] for q in out]
     return out, spans, list(dict.fromkeys(implied))
 
 

@@ -165,14 +165,18 @@ def read_anomaly_excess(ctx: Ctx, q: Quantity) -> list[Measured]:
 
 # -- data (dataset_info: per-jet observables) ------------------------------------------------
 def _data_files(ctx: Ctx, q: Quantity) -> list[tuple[str, dict[str, np.ndarray], str]]:
-    info = ctx.calls("dataset_info")
+    # the GPT's generated jets are summarised by their own call (agents.steps.generation_calls)
+    info = [c for c in ctx.calls("dataset_info")
+            if (q.subject == "generated") == any(str(p).startswith("generated/") for p in call_args(c).get("paths") or [])]
     if not info:
-        raise Unavailable("no data summary ran")
+        raise Unavailable("no summary of the generated jets ran" if q.subject == "generated" else "no data summary ran")
     want = [c for c in ([q.subject] if q.subject in CLASS_NAMES else []) + [c for c in q.compare if c in CLASS_NAMES]]
     out = []
-    for f in info[-1].output.get("files", []) if isinstance(info[-1].output, dict) else []:
+    for i, f in enumerate(info[-1].output.get("files", []) if isinstance(info[-1].output, dict) else []):
         names = list(f.get("classes") or {})
         cls = next((k for k, v in CLASS_NAMES.items() if v in names), names[0] if names else "?")
+        if q.subject == "generated":
+            cls = "generated" + (f" (GPT {i + 1})" if len(info[-1].output.get("files", [])) > 1 else "")
         if want and cls not in want:
             continue
         rel = f.get("observables_file")

@@ -965,3 +965,33 @@ def test_an_anomaly_operating_point_is_read_off_its_roc_curve(tmp_path: Path) ->
     assert rej.value == pytest.approx((200 + 100) / 2)  # eps_B 0.005 and 0.01
     with pytest.raises(Exception, match="fewer background events than the rejection needs"):
         measure(Quantity(metric="anomaly_efficiency_at_rejection", rejection=10000), ctx)
+
+
+def test_a_data_quantity_of_the_generated_jets_reads_their_own_summary(tmp_path: Path) -> None:
+    """'How many of the generated jets have more than 80 constituents?': a fraction of the GPT's
+    jets (subject 'generated'), answered from a summary of the generated file that the generation
+    step adds, never from the real jets' summary beside it."""
+    from agents.planner import check_fidelity, compile_plan
+
+    spec = parse_spec("How many of the generated jets have more than 80 constituents?")
+    q = spec.quantities[0]
+    assert spec.tasks == ["pretrain"] and (q.metric, q.subject, q.observable, q.low) == ("fraction", "generated", "n", 80)
+    plan = compile_plan(spec, "tiny")
+    info = [c.inputs for s in plan.steps if s.recipe == "generation" for c in s.calls if c.tool == "dataset_info"]
+    assert [i.paths for i in info] == [["generated/generation_quality.root"]] and check_fidelity(spec, plan) == []
+    assert not any(c.tool == "dataset_info" for s in compile_plan(parse_spec("pretrain on top jets and give me the W1 "
+                                                                              "of the generated mass"), "tiny").steps
+                   for c in s.calls)
+    (tmp_path / "info").mkdir()
+    for name, n in (("real", np.full(100, 90.0)), ("gen", np.r_[np.full(30, 90.0), np.full(70, 40.0)])):
+        np.savez(tmp_path / f"info/{name}.npz", n=n, mass=np.ones(100))
+    calls = [_call("dataset_info", {"paths": ["data/top_train.root"]},
+                   {"files": [{"classes": {"Tbqq": 100}, "observables_file": "info/real.npz"}]}),
+             _call("dataset_info", {"paths": ["generated/generation_quality.root"]},
+                   {"files": [{"classes": {"QCD": 100}, "observables_file": "info/gen.npz"}]}, step=1)
+             .model_copy(update={"id": "g"})]
+    ctx = Ctx(_state(spec, calls), tmp_path, spec)
+    row = measure(q, ctx)[0]
+    assert row.value == pytest.approx(0.3) and row.label.endswith("generated jets")
+    real = measure(Quantity(metric="fraction", observable="n", low=80, low_inclusive=False), ctx)[0]
+    assert real.value == pytest.approx(1.0)
