@@ -81,6 +81,9 @@ def _anomaly_rows(ctx: Ctx, q: Quantity, key: str, what: str,
     return rows
 
 
+MIN_PASSING = 20  # background events a cut must keep to be read (the anomaly scan's max-SIC rule)
+
+
 def _roc(block: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, int, int] | None:
     """(fpr, tpr, signal events, background events) of the stored ROC curve (about 200 points)."""
     roc = block.get("roc")
@@ -99,14 +102,26 @@ def read_anomaly_efficiency(ctx: Ctx, q: Quantity) -> list[Measured]:
     """Signal efficiency of the anomaly score at a background rejection 1/eps_B, read off the
     stored ROC curve (linear between its points); binomial error on the signal events."""
     rej = q.rejection or 10.0
+    too_few: list[int] = []
 
     def at(block: dict[str, Any]) -> tuple[float, float] | None:
-        if (roc := _roc(block)) is None or roc[3] < rej:  # fewer background events than the rejection asks
+        if (roc := _roc(block)) is None:
+            return None
+        if roc[3] / rej < MIN_PASSING:  # the max-SIC cutoff rule: a cut must keep enough background events
+            too_few.append(roc[3])
             return None
         e = float(np.interp(1.0 / rej, roc[0], roc[1]))
         return e, binomial(e, roc[2])
-    return _anomaly_rows(ctx, q, "", f"signal efficiency at a background rejection of {rej:g} (off the stored ROC "
-                         "curve)", at)
+    try:
+        return _anomaly_rows(ctx, q, "", f"signal efficiency at a background rejection of {rej:g} (off the stored "
+                             "ROC curve)", at)
+    except Unavailable:
+        if too_few:
+            raise Unavailable(f"at a background rejection of {rej:g} only {max(too_few) / rej:.1f} of the "
+                              f"{max(too_few)} test background events in the signal region would pass; reading an "
+                              f"efficiency there needs at least {MIN_PASSING} (about {MIN_PASSING * rej:.0f} background "
+                              "test events: more events)") from None
+        raise
 
 
 def read_anomaly_rejection(ctx: Ctx, q: Quantity) -> list[Measured]:
