@@ -328,8 +328,15 @@ def answer_anomaly(state: AgentState, workspace: Path, spec: AnalysisSpec | None
         _cwola_sentence(a, d, docs, per_fraction, main)
     if "likelihood" in methods and (text := _likelihood_sentence(d, docs)):
         a.sentences.append(text)
-    a.sentences.append(f"{len(fractions)} injected fractions were scanned ({', '.join(fmt(f) for f in fractions)}), "
-                       f"{len(docs)} seed(s) each; only the fraction asked for is quoted above.")
+    asked = [f for f in (spec.signal_fractions if spec else []) if f > 0]
+    if "cwola" in methods and len(asked) > 1:  # a scan asked: every fraction's AUC, the control's first
+        parts = [f"{'no signal' if r['fraction'] == 0 else fmt(r['fraction'])}: {d(r['auc_mean'], 'cwola', i, 'auc_mean')}"
+                 + (f" ± {d(r['auc_err'], 'cwola', i, 'auc_err', digits=2)}" if r.get("auc_err") is not None else "")
+                 for i, r in enumerate(per_fraction) if r.get("auc_mean") is not None]
+        a.sentences.append(f"CWoLa AUC by injected signal fraction S/(S+B) over {len(docs)} seed(s): {'; '.join(parts)}.")
+    else:
+        a.sentences.append(f"{len(fractions)} injected fractions were scanned ({', '.join(fmt(f) for f in fractions)}), "
+                           f"{len(docs)} seed(s) each; only the fraction asked for is quoted above.")
     for c, _ in docs[:1]:
         files = [str(f) for f in c.output.get("files", [])] if isinstance(c.output, dict) else []
         a.figures = [f for f in files if f.endswith(".png")][:2]

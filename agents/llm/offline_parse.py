@@ -117,8 +117,21 @@ def _groups(text: str) -> list[tuple[list[str], int, int]]:
                 lo, hi = _as_int(vals[0]), _as_int(vals[1])
                 if lo > 0 and hi >= 100 * lo and str(lo).strip("0") == "1" == str(hi).strip("0"):
                     vals = [str(lo * 10 ** k) for k in range(len(str(hi)) - len(str(lo)) + 1)]
+            elif len(vals) == 2 and re.search(r"\bto\b", seps) and _kind_of(vals[0]) == _kind_of(vals[1]) == "percent" \
+                    and re.search(r"\bfrom\s*$", text[max(0, run[0][1] - 6):run[0][1]]):
+                vals = [f"{v:g}%" for v in _one_two_five(float(vals[0].rstrip("% ")), float(vals[1].rstrip("% ")))]
             out.append((vals, run[0][1], end))
     return out
+
+
+def _one_two_five(lo: float, hi: float) -> list[float]:
+    """'from 0.1% to 5%': the 1-2-5 series between two ends (both kept), or the ends alone when
+    they are less than a factor 4 apart or not on the series."""
+    if not 0 < lo < hi or hi < 4 * lo:
+        return [lo, hi]
+    series = [round(m * 10.0 ** e, 10) for e in range(-4, 3) for m in (1, 2, 5)]
+    inside = [v for v in series if lo <= v <= hi]
+    return inside if lo in inside and hi in inside else [lo, hi]
 
 
 def _as_int(v: str) -> int:

@@ -995,3 +995,25 @@ def test_a_data_quantity_of_the_generated_jets_reads_their_own_summary(tmp_path:
     assert row.value == pytest.approx(0.3) and row.label.endswith("generated jets")
     real = measure(Quantity(metric="fraction", observable="n", low=80, low_inclusive=False), ctx)[0]
     assert real.value == pytest.approx(1.0)
+
+
+def test_a_scan_of_signal_fractions_answers_every_fraction(tmp_path: Path) -> None:
+    """'Scan signal fractions from 0.1% to 5% and show how the CWoLa AUC grows': the 1-2-5 series
+    between the ends, and the answer gives the AUC at every fraction (the control's first), not
+    only the largest one's."""
+    spec = parse_spec("Scan signal fractions from 0.1% to 5% and show how the CWoLa AUC grows.")
+    assert spec.signal_fractions == [0.001, 0.002, 0.005, 0.01, 0.02, 0.05]
+    assert parse_spec("Inject 1% to 2% signal into the dijet events").signal_fractions == [0.01, 0.02]
+    spec = spec.model_copy(update={"signal_fractions": [0.01, 0.02]})
+    out = tmp_path / "anomaly/seed0"
+    out.mkdir(parents=True)
+    counts = {"n_signal": 40, "n_background": 300}
+    doc = {"headline": {"auc": 0.7}, "signal_fraction": 0.02, "sic_rule": "r",
+           "cwola": {"0.0": {"auc": 0.51, **counts}, "0.01": {"auc": 0.6, **counts},
+                     "0.02": {"auc": 0.7, "max_sic": 2.0, **counts}}}
+    (out / "metrics.json").write_text(json.dumps(doc))
+    state = _state(spec, [_call("anomaly_scan", {"out": "anomaly/seed0"}, {})])
+    plain = re.sub(r" \[↗\]\([^)]*\)", "", " ".join(answer(state, tmp_path).sentences))
+    assert re.search(r"CWoLa AUC by injected signal fraction S/\(S\+B\) over 1 seed\(s\): no signal: 0\.51 ± [\d.]+; "
+                     r"0\.01: 0\.6 ± [\d.]+; 0\.02: 0\.7 ± [\d.]+\.", plain)
+    assert "only the fraction asked for" not in plain
