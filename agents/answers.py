@@ -670,6 +670,17 @@ def _generated_observables(state: AgentState, m: dict[str, Any] | None, d: Deriv
 
 
 # -- data generation ----------------------------------------------------------------------------
+def _pt_window(state: AgentState) -> str:
+    """', 800 < pT < 1200 GeV' (cited) when every jet file was generated in one window, else ''."""
+    gen = [c for c in _calls(state, "generate_data") if isinstance(c.output, dict)
+           and isinstance(c.output.get("pt_min"), int | float) and isinstance(c.output.get("pt_max"), int | float)]
+    if not gen or len({(c.output["pt_min"], c.output["pt_max"]) for c in gen}) != 1:
+        return ""
+    ptr = Cite("tool_calls.json")
+    return (f", {ptr(float(gen[0].output['pt_min']), gen[0].id, 'output', 'pt_min')} < pT < "
+            f"{ptr(float(gen[0].output['pt_max']), gen[0].id, 'output', 'pt_max')} GeV")
+
+
 def answer_generate(state: AgentState, workspace: Path) -> Answer:
     a = Answer()
     info = _calls(state, "dataset_info")
@@ -694,7 +705,7 @@ def answer_generate(state: AgentState, workspace: Path) -> Answer:
             cls = ", ".join(f.get("classes", {}))
             parts.append(f"{cls}: {ptr(n, c.id, 'output', 'files', i, 'jets_read')} jets, " + ", ".join(means))
     if parts:
-        a.sentences.append("Generated with Pythia 8 + FastJet (anti-kT R = 0.8, 500 < pT < 1000 GeV): " + "; ".join(parts) + ".")
+        a.sentences.append(f"Generated with Pythia 8 + FastJet (anti-kT R = 0.8{_pt_window(state)}): " + "; ".join(parts) + ".")
     plots = _calls(state, "plot_distributions")
     if plots:
         a.figures = [str(plots[-1].output.get("path"))]

@@ -20,7 +20,14 @@ from typing import Any
 from agents.llm.base import NeedsLLM
 from agents.spec import AnalysisSpec, Preset
 from agents.state import Plan, PlannedCall, PlanStep, Remedy
-from agents.steps import RECIPES, gpt_per_tokenizer, needs_backbone, test_classes, tokenizer_runs
+from agents.steps import (
+    PT_WINDOW,
+    RECIPES,
+    gpt_per_tokenizer,
+    needs_backbone,
+    test_classes,
+    tokenizer_runs,
+)
 from omnijet.errors import OmniJetError
 from omnijet.presets import sizes
 
@@ -97,6 +104,7 @@ def resolve(spec: AnalysisSpec, default_preset: Preset) -> tuple[dict[str, Any],
     # fine-tuning or anomaly scan takes its seeds itself over one pretrained backbone
     p["gpt_seeds"] = spec.seeds if spec.seeds and not {"finetune", "anomaly"} & set(spec.tasks) else 1
     p["generated_data"] = any(q.subject == "generated" for q in spec.quantities)
+    _resolve_pt_window(spec, p, changes)
     p["tokenizer_list"] = ", ".join(f"{k} {c} codes" for k, c, _ in tokenizer_runs(p))
     per_tok = gpt_per_tokenizer(p)
     runs = tokenizer_runs(p)
@@ -111,6 +119,21 @@ def resolve(spec: AnalysisSpec, default_preset: Preset) -> tuple[dict[str, Any],
     p["test_jets"] = f" and {p['n_test']} held-out test jets of {', '.join(held_out)}" if held_out else ""
     p["methods"] = " and ".join(p["anomaly_methods"])
     return p, changes
+
+
+def _resolve_pt_window(spec: AnalysisSpec, p: dict[str, Any], changes: list[str]) -> None:
+    """The jet pT window the jets are generated in: the generator's default unless stated; an
+    edge left unstated that would close the window keeps the default's ratio of 2, said so."""
+    lo, hi = PT_WINDOW
+    lo, hi = spec.pt_min or lo, spec.pt_max or hi
+    if lo >= hi:
+        if spec.pt_min is None:
+            lo = hi / 2
+        else:
+            hi = lo * 2
+        changes.append(f"jet pT window {lo:g}-{hi:g} GeV: only the {'upper' if spec.pt_min is None else 'lower'} edge "
+                       f"was stated, the other keeps the default window's ratio of 2")
+    p["pt_window"] = (lo, hi)
 
 
 def _resolve_likelihood(spec: AnalysisSpec, p: dict[str, Any], changes: list[str]) -> None:
@@ -275,6 +298,10 @@ def check_fidelity(spec: AnalysisSpec, plan: Plan) -> list[str]:
             problems.append(f"event file {f} reaches no resonance_search call")
     if spec.n_events is not None and not c.has("generate_data", "n", spec.n_events, lambda inp: inp.process == "lhco_qcd"):
         problems.append(f"{spec.n_events} events reach no generate_data call")
+    jet_files = [c.inputs for c in c.calls if c.tool == "generate_data" and _jets(c.inputs)]
+    for edge in ("pt_min", "pt_max"):
+        if getattr(spec, edge) is not None and any(getattr(i, edge) != getattr(spec, edge) for i in jet_files):
+            problems.append(f"{edge.replace('_', ' ')} {getattr(spec, edge):g} GeV reaches not every generate_data call")
     if spec.epochs is not None and not any(c.has(t, f, spec.epochs) for t, f in _EPOCHS):
         problems.append(f"{spec.epochs} epochs reach no training call")
     if spec.preset is not None and not any(c.has(t, f, spec.preset) for t, f in _PRESETS) \
@@ -309,6 +336,9 @@ def asked_vs_run(spec: AnalysisSpec, plan: Plan) -> list[tuple[str, str, str]]:
     if set(spec.tasks) - {"anomaly", "review"}:
         row("classes", p["classes"])
         row("n_jets", p["n_jets"], "jets per class")
+        lo, hi = spec.pt_min, spec.pt_max
+        asked_pt = f"{lo:g}-{hi:g}" if lo and hi else f"above {lo:g}" if lo else f"below {hi:g}" if hi else "(not stated)"
+        rows.append(("jet pT window (GeV)", asked_pt, "-".join(f"{v:g}" for v in p.get("pt_window", PT_WINDOW))))
     if "finetune" in spec.tasks:
         row("labels", p["sizes"], "labelled training jets" + (" (per class asked)" if spec.labels_per_class else ""))
         row("strategies", p["strategies"])

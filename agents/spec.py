@@ -116,6 +116,9 @@ class AnalysisSpec(BaseModel):
         "jet observables the request names, in its order: mass, pt (transverse momentum), "
         "n (constituent multiplicity), tau21, tau32 (N-subjettiness ratios)"))
     epochs: int | None = Field(None, ge=1, description="training epochs, when stated")
+    pt_min: float | None = Field(None, gt=0, description=(
+        "lower edge of the jet pT window the jets are generated in, GeV ('top jets with pT between 800 and 1200 GeV')"))
+    pt_max: float | None = Field(None, gt=0, description="upper edge of that jet pT window, GeV")
     preset: Preset | None = Field(None, description="model and data scale, when stated")
     report: str | None = Field(None, description="path of the report to review")
     data: list[str] = Field(default_factory=list, description=(

@@ -29,6 +29,8 @@ from tools.transfer import AnomalyScanInput, FinetuneScanInput, ResonanceSearchI
 
 Call = PlannedCall
 Params = dict[str, Any]
+# the jet pT window (GeV) generate_data uses when a request states none
+PT_WINDOW = (GenerateDataInput.model_fields["pt_min"].default, GenerateDataInput.model_fields["pt_max"].default)
 
 
 @dataclass(frozen=True)
@@ -89,11 +91,12 @@ def main_tokenizer(p: Params) -> str:
 
 # -- calls per step -----------------------------------------------------------------------
 def generate_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
+    window = dict(zip(("pt_min", "pt_max"), p["pt_window"], strict=True)) if "pt_window" in p else {}
     calls = [PlannedCall.of(GenerateDataInput(process=proc, n=round(p["n_jets"] * r.jets), out=f"data/{proc}_train.root",
-                                              seed=100 + i, workers=p["workers"]))
+                                              seed=100 + i, workers=p["workers"], **window))
              for i, proc in enumerate(p.get("train_classes") or p["classes"])]
     calls += [PlannedCall.of(GenerateDataInput(process=proc, n=p["n_test"], out=f"data/{proc}_test.root",
-                                               seed=200 + i, workers=p["workers"]))
+                                               seed=200 + i, workers=p["workers"], **window))
               for i, proc in enumerate(test_classes(p))]
     return calls
 

@@ -32,6 +32,8 @@ class GenerateDataOutput(BaseModel):
     n: int
     seed: int
     bytes: int
+    pt_min: float | None = None  # the jet pT window the jets were generated in, GeV (jet processes)
+    pt_max: float | None = None
 
 
 def generate_data(inp: ToolInput, ctx: ToolContext) -> GenerateDataOutput:
@@ -39,8 +41,10 @@ def generate_data(inp: ToolInput, ctx: ToolContext) -> GenerateDataOutput:
 
     cfg = ctx.config(DataConfig, inp, overwrite=True)
     path = run(cfg, ctx.progress)
+    jets = not cfg.process.startswith("lhco")
     return GenerateDataOutput(path=ctx.rel(path), process=cfg.process, n=cfg.n, seed=cfg.seed,
-                              bytes=path.stat().st_size)
+                              bytes=path.stat().st_size, pt_min=cfg.pt_min if jets else None,
+                              pt_max=cfg.pt_max if jets else None)
 
 
 # ---- dataset_info --------------------------------------------------------------------------

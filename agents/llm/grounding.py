@@ -44,6 +44,9 @@ def _spec_numbers(spec: AnalysisSpec) -> list[tuple[str, float]]:
     for name in ("n_jets", "seeds", "n_generate", "n_events", "epochs"):
         if (v := getattr(spec, name)) is not None:
             out.append((name, float(v)))
+    for name in ("pt_min", "pt_max"):  # GeV; a request may say TeV
+        if (v := getattr(spec, name)) is not None:
+            out.append((name, float(v)))
     for name in ("labels", "codebooks", "signal_fractions"):
         out += [(name, float(v)) for v in getattr(spec, name)]
     for i, q in enumerate(spec.quantities):
@@ -60,7 +63,8 @@ def problems(request: str, spec: AnalysisSpec) -> list[str]:
 
     text = _norm(request)
     numbers = _numbers(text)
-    out = [f"{name} = {v:g}" for name, v in _spec_numbers(spec) if not _stated(v, numbers)]
+    out = [f"{name} = {v:g}" for name, v in _spec_numbers(spec)
+           if not _stated(v, numbers) and not (name.startswith("pt_") and _stated(v / 1000, numbers))]  # pT in TeV
     named = set(_classes(text))
     implied = {"qcd"} if "finetune" in spec.tasks and len(named) == 1 else set()  # a top tagger: top vs QCD
     out += [f"class {c}" for c in spec.classes if c not in named | implied]

@@ -335,10 +335,43 @@ def parse_spec(request: str) -> AnalysisSpec:
     if (methods := _anomaly_methods(text)) and "anomaly" in task_set:
         fields["anomaly_methods"] = methods
     _keep_asked_fields(fields, text, raw, task_set)
+    if set(task_set) - {"anomaly", "review"}:
+        fields |= _pt_window(text)
     fields["observables"] = _observables(text)
     fields["quantities"] = quantities
     fields["question"] = raw
     return AnalysisSpec(**fields)
+
+
+# the jet pT window jets are generated in: 'jets with pT between 800 and 1200 GeV', 'pT > 1 TeV'
+_PT = r"(?:jet )?p_?t"
+_GEV = r"\s*(gev|tev)?"
+
+
+def _pt_window(text: str) -> dict[str, float]:
+    """pt_min / pt_max of the jets to generate, in GeV, when the request sets the window of the
+    jets it makes or trains on ('generate top jets with pT between 800 and 1200 GeV'); a cut
+    asked as a question ('the fraction of jets with pT above 700') is a quantity, not a window."""
+    if not re.search(r"\b(generat\w*|simulat\w*|produc\w*|make|sample|train\w*|pre-?train\w*|jets)\b[^.;?]*\b" + _PT + r"\b", text) \
+            or re.search(r"\b(fraction|share|percentage|how many|what part|proportion)\b[^.;?]*\b" + _PT + r"\b", text):
+        return {}
+
+    def gev(v: str, unit: str | None, other: str | None = None) -> float:
+        return float(v) * (1000.0 if (unit or other) == "tev" else 1.0)
+    between = rf"(\d+(?:\.\d+)?){_GEV}\s*(?:-|–|to|and)\s*(\d+(?:\.\d+)?){_GEV}"
+    if (m := re.search(rf"\b{_PT}\s*(?:(?:window|range)\s*)?(?:of|between|from|in|=|:)?\s*(?:the\s+)?(?:range\s+(?:of\s+)?)?"
+                       rf"{between}\b", text)) or \
+            (m := re.search(rf"\b{between}\s*(?:jet\s+)?{_PT}\s*(?:range|window|bin|interval)\b", text)):
+        lo, hi = gev(m[1], m[2], m[4]), gev(m[3], m[4])
+        return {"pt_min": lo, "pt_max": hi} if 0 < lo < hi else {}
+    if m := re.search(rf"\b(\d+(?:\.\d+)?){_GEV}\s*<\s*{_PT}\s*<\s*(\d+(?:\.\d+)?){_GEV}", text):
+        lo, hi = gev(m[1], m[2], m[4]), gev(m[3], m[4])
+        return {"pt_min": lo, "pt_max": hi} if 0 < lo < hi else {}
+    if m := re.search(rf"\b{_PT}\s*(?:>|>=|above|over|of at least|at least|greater than|beyond)\s*(\d+(?:\.\d+)?){_GEV}", text):
+        return {"pt_min": gev(m[1], m[2])}
+    if m := re.search(rf"\b{_PT}\s*(?:<|<=|below|under|of at most|at most|less than)\s*(\d+(?:\.\d+)?){_GEV}", text):
+        return {"pt_max": gev(m[1], m[2])}
+    return {}
 
 
 def _normalised(raw: str) -> str:

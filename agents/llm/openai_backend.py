@@ -56,6 +56,7 @@ FIELD_TASKS: dict[str, tuple[str, ...]] = {
     "classes": ("generate", "tokenizer", "pretrain", "finetune"),
     "n_jets": ("generate", "tokenizer", "pretrain", "finetune"),
     "seeds": ("finetune", "anomaly"), "epochs": ("tokenizer", "pretrain", "finetune"),
+    "pt_min": ("generate", "tokenizer", "pretrain", "finetune"), "pt_max": ("generate", "tokenizer", "pretrain", "finetune"),
 }
 _PROBE_TOOL = {"type": "function", "function": {
     "name": "echo", "description": "Echo a number back.",

@@ -47,7 +47,9 @@ def features(text: str) -> list[tuple[int, int, str]]:
                 continue
             found.append((m.start(), m.end(), name))
             taken.append(m.span())
-    if any(name.startswith("part_") for _, _, name in found):  # 'constituent eta and phi': both constituent
+    # 'constituent eta and phi': both constituent; a bare eta or phi of a tokenizer is its constituents'
+    # (the tokens hold constituents' eta and phi relative to the jet axis; no jet eta is measured)
+    if any(name.startswith("part_") for _, _, name in found) or re.search(r"tokeni[sz]|vq-?vae|codebook|quanti[sz]", text):
         for name, word in (("part_eta", r"\b(delta[- ]?)?(eta|η)\b"), ("part_phi", r"\b(delta[- ]?)?(phi|φ)\b")):
             for m in re.finditer(word, text):
                 if not any(a < m.end() and m.start() < b for a, b in taken):

@@ -1017,3 +1017,30 @@ def test_a_scan_of_signal_fractions_answers_every_fraction(tmp_path: Path) -> No
     assert re.search(r"CWoLa AUC by injected signal fraction S/\(S\+B\) over 1 seed\(s\): no signal: 0\.51 ± [\d.]+; "
                      r"0\.01: 0\.6 ± [\d.]+; 0\.02: 0\.7 ± [\d.]+\.", plain)
     assert "only the fraction asked for" not in plain
+
+
+@pytest.mark.parametrize(("request_", "window", "said"), [
+    ("Generate 1000 top jets with pT between 800 and 1200 GeV and show the mass distribution.", (800, 1200), False),
+    ("simulate W jets in the 300-500 GeV pT range", (300, 500), False),
+    ("Generate 500 QCD jets with pT > 1.2 TeV", (1200, 2400), True),
+    ("train a W tagger on jets with pT below 400 GeV, 500 labels", (200, 400), True),
+])
+def test_a_stated_jet_pt_window_reaches_every_generated_file(request_: str, window: tuple, said: bool) -> None:
+    """The jet pT window a request sets is the one every jet file is generated in (train and
+    test); an edge left unstated that would close the window keeps the default's ratio, said so;
+    a cut asked as a question is a quantity, not a window."""
+    from agents.llm import grounding
+    from agents.planner import asked_vs_run, check_fidelity, compile_plan
+
+    spec = parse_spec(request_)
+    plan = compile_plan(spec, "tiny")
+    gen = [c.inputs for s in plan.steps for c in s.calls if c.tool == "generate_data"]
+    assert gen and {(g.pt_min, g.pt_max) for g in gen} == {window} and check_fidelity(spec, plan) == []
+    assert any("jet pT window" in c for c in plan.changes) == said
+    assert next(r for r in asked_vs_run(spec, plan) if r[0] == "jet pT window (GeV)")[2] == f"{window[0]}-{window[1]}"
+    assert grounding.problems(request_, spec) == []
+    broken = plan.model_copy(deep=True)
+    broken.steps[0].calls[0].inputs.pt_min = 500.0
+    assert any("pt min" in p for p in check_fidelity(spec, broken)) == (spec.pt_min is not None)
+    assert parse_spec("What fraction of top jets have pT above 700 GeV?").pt_min is None
+    assert "pt_min = 900" in grounding.problems(request_, spec.model_copy(update={"pt_min": 900.0}))
