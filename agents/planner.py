@@ -133,7 +133,7 @@ def _resolve_pt_window(spec: AnalysisSpec, p: dict[str, Any], changes: list[str]
             hi = lo * 2
         changes.append(f"jet pT window {lo:g}-{hi:g} GeV: only the {'upper' if spec.pt_min is None else 'lower'} edge "
                        f"was stated, the other keeps the default window's ratio of 2")
-    p["pt_window"] = (lo, hi)
+    p["pt_window"] = [lo, hi]  # a list: the plan travels as JSON
 
 
 def _resolve_likelihood(spec: AnalysisSpec, p: dict[str, Any], changes: list[str]) -> None:
