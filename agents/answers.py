@@ -513,7 +513,7 @@ def answer_pretrain(state: AgentState, workspace: Path) -> Answer:
     d = Derived("pretrain", a.derived)
     pre, ev = _calls(state, "pretrain"), _calls(state, "evaluate_generation")
     gpts = _gpt_names(state, pre)
-    losses = [_loss_sentence(c, workspace, d, f"The {who or 'GPT'}") for c, (_, who) in zip(pre, gpts, strict=False)]
+    losses = [_loss_sentence(c, workspace, d, f"The {who or 'GPT'}", tag) for c, (tag, who) in zip(pre, gpts, strict=False)]
     asked, tests = [], []
     for c, (tag, who) in zip(ev, gpts, strict=False):
         m = read_inside(workspace, str(c.output.get("metrics_path", "")))
@@ -572,16 +572,16 @@ def _gpt_names(state: AgentState, pre: list[ToolCallRecord]) -> list[tuple[str, 
     return out
 
 
-def _loss_sentence(c: ToolCallRecord, workspace: Path, d: Derived, who: str) -> str | None:
+def _loss_sentence(c: ToolCallRecord, workspace: Path, d: Derived, who: str, tag: str = "") -> str | None:
     m = read_inside(workspace, f"{_out(c)}/metrics.json")
     k = (m.get("config") or {}).get("codebook_size")
     if not (isinstance(k, int) and isinstance(c.output.get("best_val_loss"), int | float)):
         return None
-    uniform = d.put("uniform_loss", math.log(k + 1))
+    uniform = d.put(f"uniform_loss{tag}", math.log(k + 1))  # per GPT: tokenizers compared differ in k
     loss = float(c.output["best_val_loss"])
     ptr = Cite("tool_calls.json")
     return (f"{who} reaches a validation loss of {ptr(loss, c.id, 'output', 'best_val_loss', digits=4)} "
-            f"nats per token against {d(uniform, 'uniform_loss', digits=4)} for a uniform guess over "
+            f"nats per token against {d(uniform, f'uniform_loss{tag}', digits=4)} for a uniform guess over "
             f"{k} codes + stop: it has {'learned structure' if loss < uniform * 0.98 else 'learned nothing beyond a uniform guess'}.")
 
 

@@ -912,6 +912,8 @@ def test_tokenizers_compared_in_a_gpt_study_get_one_gpt_each(tmp_path: Path) -> 
             "means": {"mass": {"generated": 150.0, "reference": 160.0}}, "reference_kind": "reference",
             "w1": {"mass": w1}, "w1_reference_halves": {"mass": 2.0}}))
         tok = f"tokenizer_conditional_{k}/best.pt"
+        (tmp_path / f"backbone/conditional_{k}").mkdir(parents=True)
+        (tmp_path / f"backbone/conditional_{k}/metrics.json").write_text(json.dumps({"config": {"codebook_size": k}}))
         records += [
             _call("pretrain", {"out": f"backbone/conditional_{k}", "tokenizer": tok, "seed": 0}, {"best_val_loss": 5.0},
                   step=1).model_copy(update={"id": f"p{k}"}),
@@ -927,7 +929,10 @@ def test_tokenizers_compared_in_a_gpt_study_get_one_gpt_each(tmp_path: Path) -> 
         ("conditional tokenizer, 512 codes", 0.62), ("conditional tokenizer, 2048 codes", 0.81)]
     w1 = read_w1(ctx, Quantity(metric="w1", observable="mass"))
     assert [r.value for r in w1] == [3.0, 9.0]
-    text = " ".join(answer_pretrain(state, tmp_path).sentences)
+    pre_answer = answer_pretrain(state, tmp_path)
+    text = " ".join(pre_answer.sentences)
+    d = pre_answer.derived["pretrain"]  # each GPT's uniform guess under its own key (a shared one was overwritten)
+    assert (d["uniform_loss_conditional_512"], d["uniform_loss_conditional_2048"]) == (math.log(513), math.log(2049))
     assert "GPT on the conditional tokenizer, 2048 codes: 400 generated jets are clearly separable from the real jets" in text
     assert "(tokenized)" not in text
     assert text.startswith("Generation with the conditional tokenizer, 2048 codes against the conditional tokenizer, "
