@@ -71,7 +71,7 @@ def resolve(spec: AnalysisSpec, default_preset: Preset) -> tuple[dict[str, Any],
     p: dict[str, Any] = {**preset_params(preset), "preset": preset, "tasks": list(spec.tasks)}
     changes: list[str] = []
     p["observables"] = list(spec.observables) or ["mass"]  # the answer compares these (jet mass when none is named)
-    for name in ("n_jets", "seeds", "n_generate", "n_events", "report", "question"):
+    for name in ("n_jets", "seeds", "n_generate", "n_events", "report", "question", "head"):
         if getattr(spec, name) is not None:
             p[name] = getattr(spec, name)
     for name in ("strategies", "tokenizers", "codebooks", "signal_fractions", "anomaly_methods"):
@@ -275,6 +275,8 @@ def check_fidelity(spec: AnalysisSpec, plan: Plan) -> list[str]:
     if spec.seeds is not None and not c.has("finetune_scan", "seeds", spec.seeds) \
             and spec.seeds not in (len(c.values("anomaly_scan", "seed")), len(c.values("pretrain", "seed"))):
         problems.append(f"{spec.seeds} seeds reach no tool call")
+    if spec.head is not None and not c.has("finetune_scan", "head", spec.head):
+        problems.append(f"head {spec.head} reaches no finetune_scan call")
     for s in spec.strategies:
         if not c.has("finetune_scan", "strategies", s):
             problems.append(f"strategy {s} reaches no finetune_scan call")
@@ -342,6 +344,7 @@ def asked_vs_run(spec: AnalysisSpec, plan: Plan) -> list[tuple[str, str, str]]:
     if "finetune" in spec.tasks:
         row("labels", p["sizes"], "labelled training jets" + (" (per class asked)" if spec.labels_per_class else ""))
         row("strategies", p["strategies"])
+        row("head", p.get("head") or "sum", "classification head")
         row("seeds", p["seeds"])
         rows.append(("validation / test jets", "(not stated)", f"{p['n_val']} / {p['n_test']}"))
     if "tokenizer" in spec.tasks:

@@ -116,6 +116,8 @@ class AnalysisSpec(BaseModel):
         "jet observables the request names, in its order: mass, pt (transverse momentum), "
         "n (constituent multiplicity), tau21, tau32 (N-subjettiness ratios)"))
     epochs: int | None = Field(None, ge=1, description="training epochs, when stated")
+    head: Literal["sum", "class_attention"] | None = Field(None, description=(
+        "the tagger's classification head, when named: sum (pooled sum) or class_attention"))
     pt_min: float | None = Field(None, gt=0, description=(
         "lower edge of the jet pT window the jets are generated in, GeV ('top jets with pT between 800 and 1200 GeV')"))
     pt_max: float | None = Field(None, gt=0, description="upper edge of that jet pT window, GeV")

@@ -227,7 +227,8 @@ def finetune_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
         train=data_paths(p), gpt=backbone_path(p) if needs_backbone(p) else None, scratch_preset=p["preset"],
         tokenizer=main_tokenizer(p), sizes=p["sizes"],
         strategies=p["strategies"], seeds=p["seeds"] + r.seeds, epochs=epochs(p, "ft_epochs", r),
-        batch_size=p["ft_batch"], n_val=p["n_val"], n_test=p["n_test"], out=out_dir("finetune", r)))]
+        batch_size=p["ft_batch"], n_val=p["n_val"], n_test=p["n_test"], out=out_dir("finetune", r),
+        **({"head": p["head"]} if p.get("head") else {})))]
 
 
 def anomaly_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:

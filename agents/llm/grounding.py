@@ -58,7 +58,7 @@ def _spec_numbers(spec: AnalysisSpec) -> list[tuple[str, float]]:
 
 def problems(request: str, spec: AnalysisSpec) -> list[str]:
     """What in the spec the request does not say (empty: every value is grounded)."""
-    from agents.llm.offline_parse import _classes, _tasks
+    from agents.llm.offline_parse import _classes, _head, _tasks
     from agents.llm.quantity_parse import read_quantities
 
     text = _norm(request)
@@ -71,6 +71,8 @@ def problems(request: str, spec: AnalysisSpec) -> list[str]:
     found_tasks = set(_tasks(text)) | set(read_quantities(text, _tasks(text), sorted(named))[2])
     generated_on_the_way = {"generate"} if found_tasks & {"tokenizer", "pretrain", "finetune"} else set()
     out += [f"task {_TASK_NAMES.get(t, t)}" for t in spec.tasks if t not in found_tasks | generated_on_the_way]
+    if spec.head is not None and _head(text) != spec.head:
+        out.append(f"head {spec.head}")
     for i, q in enumerate(spec.quantities):
         ev = _norm(q.evidence or "")
         if not ev or ev not in text:

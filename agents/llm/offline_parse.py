@@ -337,6 +337,8 @@ def parse_spec(request: str) -> AnalysisSpec:
     _keep_asked_fields(fields, text, raw, task_set)
     if set(task_set) - {"anomaly", "review"}:
         fields |= _pt_window(text)
+    if "finetune" in task_set and (head := _head(text)):
+        fields["head"] = head
     fields["observables"] = _observables(text)
     fields["quantities"] = quantities
     fields["question"] = raw
@@ -372,6 +374,14 @@ def _pt_window(text: str) -> dict[str, float]:
     if m := re.search(rf"\b{_PT}\s*(?:<|<=|below|under|of at most|at most|less than)\s*(\d+(?:\.\d+)?){_GEV}", text):
         return {"pt_max": gev(m[1], m[2])}
     return {}
+
+
+def _head(text: str) -> str | None:
+    """The tagger's head when the request names one ('with the class-attention head instead of
+    the sum head': the first named is the one asked; the one it replaces counts nothing)."""
+    found = [(m.start(), "class_attention") for m in re.finditer(r"\bclass[- ]?attention\b", text)]
+    found += [(m.start(), "sum") for m in re.finditer(r"\b(sum|summed|pooled[- ]sum|sum[- ]pool(ing|ed)?)\s+head\b", text)]
+    return min(found)[1] if found else None
 
 
 def _normalised(raw: str) -> str:

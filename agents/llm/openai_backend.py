@@ -48,7 +48,7 @@ SPEC_MAX_TOKENS = 640  # the spec as compact JSON is ~130 tokens, ~60 more per q
 # asked for is an invention of the model (e.g. a signal class for a generation request).
 FIELD_TASKS: dict[str, tuple[str, ...]] = {
     "signal": ("finetune",), "background": ("finetune",), "labels": ("finetune",),
-    "labels_per_class": ("finetune",), "strategies": ("finetune",),
+    "labels_per_class": ("finetune",), "strategies": ("finetune",), "head": ("finetune",),
     "tokenizers": ("tokenizer", "pretrain", "finetune"), "codebooks": ("tokenizer", "pretrain", "finetune"),
     "n_generate": ("pretrain",),
     "signal_fractions": ("anomaly",), "n_events": ("anomaly",), "anomaly_methods": ("anomaly",),

@@ -1049,3 +1049,23 @@ def test_a_stated_jet_pt_window_reaches_every_generated_file(request_: str, wind
     assert any("pt min" in p for p in check_fidelity(spec, broken)) == (spec.pt_min is not None)
     assert parse_spec("What fraction of top jets have pT above 700 GeV?").pt_min is None
     assert "pt_min = 900" in grounding.problems(request_, spec.model_copy(update={"pt_min": 900.0}))
+
+
+def test_a_named_tagger_head_reaches_the_scan() -> None:
+    """'Fine-tune with the class attention head instead of the sum head' ran the sum head: the
+    head named first is the scan's (fidelity holds it there), the one it replaces counts nothing,
+    and a model reading that names a head the request does not is refused."""
+    from agents.llm import grounding
+    from agents.planner import check_fidelity, compile_plan
+
+    request_ = "Fine-tune with the class attention head instead of the sum head, 1000 labels."
+    spec = parse_spec(request_)
+    plan = compile_plan(spec, "tiny")
+    scan = next(c.inputs for s in plan.steps for c in s.calls if c.tool == "finetune_scan")
+    assert spec.head == scan.head == "class_attention" and check_fidelity(spec, plan) == []
+    broken = plan.model_copy(deep=True)
+    next(c for s in broken.steps for c in s.calls if c.tool == "finetune_scan").inputs.head = "sum"
+    assert check_fidelity(spec, broken) == ["head class_attention reaches no finetune_scan call"]
+    plain = parse_spec("top tagger at 500 labels")
+    assert plain.head is None and grounding.problems("top tagger at 500 labels",
+                                                     plain.model_copy(update={"head": "class_attention"})) == ["head class_attention"]
