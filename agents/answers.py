@@ -580,9 +580,31 @@ def _loss_sentence(c: ToolCallRecord, workspace: Path, d: Derived, who: str, tag
     uniform = d.put(f"uniform_loss{tag}", math.log(k + 1))  # per GPT: tokenizers compared differ in k
     loss = float(c.output["best_val_loss"])
     ptr = Cite("tool_calls.json")
-    return (f"{who} reaches a validation loss of {ptr(loss, c.id, 'output', 'best_val_loss', digits=4)} "
+    n_params = (m.get("n_params") or {}).get("total")
+    size = f" ({d(d.put(f'n_params{tag}', n_params), f'n_params{tag}')} parameters)" if isinstance(n_params, int) else ""
+    return (f"{who}{size} reaches a validation loss of {ptr(loss, c.id, 'output', 'best_val_loss', digits=4)} "
             f"nats per token against {d(uniform, f'uniform_loss{tag}', digits=4)} for a uniform guess over "
-            f"{k} codes + stop: it has {'learned structure' if loss < uniform * 0.98 else 'learned nothing beyond a uniform guess'}.")
+            f"{k} codes + stop: it has {'learned structure' if loss < uniform * 0.98 else 'learned nothing beyond a uniform guess'}"
+            f"{_loss_trend(c)}.")
+
+
+def _loss_trend(c: ToolCallRecord) -> str:
+    """Whether the validation loss was still falling at the last epoch (more epochs may help)
+    or had stopped (its best epoch earlier), from the pretraining history."""
+    hist = c.output.get("history") if isinstance(c.output, dict) else None
+    if not isinstance(hist, list) or len(hist) < 2:
+        return ""
+    try:
+        last, before = float(hist[-1]["val_loss"]), float(hist[-2]["val_loss"])
+        best = int(c.output["best_epoch"])
+    except (KeyError, TypeError, ValueError):
+        return ""
+    ptr = Cite("tool_calls.json")
+    n = len(hist)
+    if last < before:
+        return (f"; its validation loss was still falling at the last of {n} epochs ({ptr(before, c.id, 'output', 'history', n - 2, 'val_loss', digits=4)} "
+                f"-> {ptr(last, c.id, 'output', 'history', n - 1, 'val_loss', digits=4)}): more epochs may help")
+    return f"; its validation loss had stopped falling (best at epoch {best + 1} of {n})"
 
 
 def _w1_over_floor(m: dict[str, Any], key: str) -> tuple[float, float, float]:

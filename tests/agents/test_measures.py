@@ -1069,3 +1069,23 @@ def test_a_named_tagger_head_reaches_the_scan() -> None:
     plain = parse_spec("top tagger at 500 labels")
     assert plain.head is None and grounding.problems("top tagger at 500 labels",
                                                      plain.model_copy(update={"head": "class_attention"})) == ["head class_attention"]
+
+
+@pytest.mark.parametrize(("losses", "words"), [
+    ([6.0, 5.5, 5.4], "still falling at the last of 3 epochs (5.5 -> 5.4): more epochs may help"),
+    ([6.0, 5.4, 5.45], "had stopped falling (best at epoch 2 of 3)"),
+])
+def test_the_pretraining_answer_says_whether_the_loss_still_falls(tmp_path: Path, losses: list, words: str) -> None:
+    """'Pretrain for 20 epochs and show me whether the loss is still falling': the GPT's sentence
+    gives its size and whether the validation loss was still falling at the last epoch."""
+    from agents.answers import answer_pretrain
+
+    (tmp_path / "backbone").mkdir()
+    (tmp_path / "backbone/metrics.json").write_text(json.dumps({"config": {"codebook_size": 512},
+                                                                "n_params": {"total": 50563}}))
+    out = {"best_val_loss": min(losses), "best_epoch": losses.index(min(losses)),
+           "history": [{"epoch": i, "val_loss": v} for i, v in enumerate(losses)]}
+    spec = parse_spec("Pretrain for 3 epochs and show me whether the loss is still falling.")
+    text = re.sub(r" \[↗\]\([^)]*\)", "", " ".join(answer_pretrain(_state(spec, [_call("pretrain", {"out": "backbone"}, out)]),
+                                                               tmp_path).sentences))
+    assert "The GPT (50563 parameters) reaches a validation loss of" in text and words in text
