@@ -384,10 +384,18 @@ def _head(text: str) -> str | None:
     return min(found)[1] if found else None
 
 
+# common misspellings of the words the parser keys on ('pretrian a gpt and genrate 500 jets')
+_TYPOS = [(r"\bpre-?t(?:rian|rin|rain|riam|arin)(?=\w*)", "pretrain"), (r"\bgen(?:rat|erat|eart|ertat)e", "generate"),
+          (r"\bfine[- ]?t(?:uen|nue|unning)", "fine-tune"), (r"\btoken(?:zi|iz|si)er", "tokenizer"),
+          (r"\bclasif", "classif"), (r"\banomol", "anomal")]
+
+
 def _normalised(raw: str) -> str:
     """The request in lower case, numbers as digits, one space between words, "w/" spelled out."""
     text = _normalise_numbers(raw.lower())
     text = re.sub(r"\s+", " ", text)
+    for wrong, right in _TYPOS:
+        text = re.sub(wrong, right, text)
     text = re.sub(r"\bw/o\b", "without", text)
     text = re.sub(r"\bw/(?=[\s\d])", "with", text)  # "w/ 2048 codes" (not "W/Z")
     return re.sub(r"(\d+\s+(?:epochs?|seeds?|minutes?|mins?|hours?|h))\s+tops\b", r"\1 at most", text)  # "10 epochs tops"
