@@ -22,9 +22,9 @@ _TASK_NAMES = {"generate": "data generation", "tokenizer": "a tokenizer study", 
 
 
 def _norm(text: str) -> str:
-    from agents.llm.offline_parse import _normalise_numbers
+    from agents.llm.offline_parse import _normalised
 
-    return re.sub(r"\s+", " ", _normalise_numbers(text.lower())).strip()
+    return _normalised(text).strip()  # the parser's reading: numbers as digits, misspellings mended
 
 
 def _numbers(text: str) -> list[float]:
