@@ -177,9 +177,12 @@ def gpt_runs(p: Params) -> list[GptRun]:
     toks = [(main_tokenizer(p), "")]
     if gpt_per_tokenizer(p):
         toks = [(path, f"{kind}_{k}") for (kind, k, _), path in zip(tokenizer_runs(p), tokenizer_paths(p), strict=True)]
-    return [GptRun(s, tok, f"tokens/train{'_' + name if name else ''}.pt",
-                   "/" + "_".join(x for x in (name, f"seed{s}" if n > 1 else "") if x) if name or n > 1 else "")
-            for tok, name in toks for s in range(n)]
+    runs = []
+    for tok, name in toks:
+        for s in range(n):
+            parts = [x for x in (name, f"seed{s}" if n > 1 else "") if x]  # backbone/conditional_512_seed1
+            runs.append(GptRun(s, tok, f"tokens/train{'_' + name if name else ''}.pt", "/" + "_".join(parts) if parts else ""))
+    return runs
 
 
 def pretrain_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
