@@ -705,7 +705,8 @@ def _pt_window(state: AgentState) -> str:
 
 def answer_generate(state: AgentState, workspace: Path) -> Answer:
     a = Answer()
-    info = _calls(state, "dataset_info")
+    info = [c for c in _calls(state, "dataset_info")  # the Pythia jets' summary, not the GPT's generated jets'
+            if not (isinstance(c.args, dict) and any(str(p).startswith("generated/") for p in c.args.get("paths") or []))]
     if not info:
         return a
     c = info[-1]
