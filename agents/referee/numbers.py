@@ -305,8 +305,14 @@ CLOCK = re.compile(r"(?<![\w.:])(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?
                    r"(?<=\()\d{1,2}:[0-5]\d(?::[0-5]\d)?(?=\))")  # "(47:45)": a podcast's minute and second
 
 
+# "W1 mass (x1e-3)", "FPD [×10^-3]", "(in units of 10^-4)": the scale the numbers after it are written in
+SCALE_FACTOR = re.compile(r"[(\[]\s*(?:[x×*]|in units of|units of)\s*(?:1(?:\.0)?\s*[eE]\s*[-−+]?\d{1,2}|10\s*\^\s*\{?\s*[-−+]?\d{1,2}\s*\}?|"
+                          r"10[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})\s*[)\]]", re.I)
+
+
 def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
     text = CLOCK.sub(lambda m: " " * len(m.group(0)), text)  # "**08:45** Codebook size ...": a time, no number
+    text = SCALE_FACTOR.sub(lambda m: " " * len(m.group(0)), text)  # "W1 mass (x1e-3): 1.85": the unit's scale, no number
     out: list[Value] = []
     ends: dict[int, int] = {}  # id(value) -> end of its text (number and uncertainty)
     skip_until, prev_end = -1, 0
@@ -767,7 +773,8 @@ def adopt(v: Value, quantity: str) -> None:
         v.value = round(float(v.shown.rstrip("% ").replace(",", "")) / 100, 12)
 
 
-SENTENCE_END = re.compile(r"[;.](?=\s)")  # "0.5" holds a point that ends nothing
+SENTENCE_END = re.compile(r"(?<!\bvs)(?<!\bcf)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)[;.](?=\s)", re.I)  # "0.5" holds a point that ends
+# nothing, nor does an abbreviation's ("AUC (SR vs. SB) = 0.566")
 
 
 # "2 000 jets", "1\,000", "10 000": a number whose thousands are set apart by a space; "1.2 million jets"

@@ -1403,3 +1403,25 @@ def test_a_working_point_given_as_a_class_efficiency_is_no_mistag_rate() -> None
     # 70% is the b-jet efficiency where the 1.6% mistag is taken, and 1/0.016 = 62.5
     assert not [r for r in _rules(CLASS_WORKING_POINT, "notes.txt") if r[0] == "inconsistent_numbers"]
     assert [r for r in _rules(CLASS_WORKING_POINT.replace("= 62", "= 85"), "notes.txt") if r[0] == "inconsistent_numbers"]
+
+
+SCALED_UNIT = """Chat
+Ola: EMD of the jet pT (x1e-2): old 2.40 -> new 1.10, that is 85% lower.
+"""
+
+
+def test_a_units_scale_in_brackets_is_no_number() -> None:
+    # '(x1e-2)' is how the numbers are written, not a third EMD: 2.40 -> 1.10 is 54% lower, not 85%
+    assert ("inconsistent_numbers", 2) in _rules(SCALED_UNIT, "chat.txt")
+    assert not [r for r in _rules(SCALED_UNIT.replace("85%", "54%"), "chat.txt") if r[0] == "inconsistent_numbers"]
+
+
+ABBREVIATED_VS = """Weekly update
+The tagger reaches AUC (top vs. QCD) = 0.951 ± 0.0008 on 4k + 4k test jets.
+"""
+
+
+def test_the_point_of_vs_ends_no_sentence() -> None:
+    # 'vs.' is an abbreviation: the 0.951 is the AUC named before it, and its ± 0.0008 is below what 8k jets allow
+    assert ("uncertainty_vs_sample_size", 2) in _rules(ABBREVIATED_VS, "notes.txt")
+    assert not [r for r in _rules(ABBREVIATED_VS.replace("± 0.0008", "± 0.003"), "notes.txt") if r[0] == "uncertainty_vs_sample_size"]
