@@ -274,7 +274,38 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
     _listed(out)
     _test_setup(out)
     resolve_comparisons(out)
+    _significant_of_comparison(out)
     return out
+
+
+def _significant_of_comparison(claims: list[Claim]) -> None:
+    """"so the plain flow one beats the token one by 0.7" / "yes, plain CATHODE is significantly better than the token
+    variant": a verdict without numbers that repeats the comparison just before it (same sense, a side named alike)
+    judges that comparison's two numbers."""
+    for prev, c in zip(claims, claims[1:], strict=False):
+        comp, base = c.comparison, prev.comparison
+        if c.kind != "prose" or prev.kind != "prose" or "significant" not in c.qualifiers or c.results() or comp is None \
+                or comp.left is not None or base is None or base.left is None or base.right is None \
+                or not 0 < c.line - prev.line <= 2 or comp.relation != base.relation or comp.relation not in ("better", "worse"):
+            continue
+        if not side_words(comp.subject + " " + comp.object) & side_words(base.subject + " " + base.object):
+            continue
+        a, b = prev.values[base.left], prev.values[base.right]
+        if not a.quantity or a.quantity != b.quantity:
+            continue
+        c.values += [a.model_copy(update={"start": BORROWED}), b.model_copy(update={"start": BORROWED + 1})]
+        comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
+        c.sample_size, c.seeds = c.sample_size or prev.sample_size, c.seeds or prev.seeds
+
+
+# "(0.81 vs 0.62)", "0.91 against 0.88": two numbers weighed against each other are one quantity twice
+WEIGHED = re.compile(r"\s*(?:(?:±|\+/-|\+-)\s*[\d.]+\s*%?\s*)?(?:vs\.?|versus|against|compared (?:to|with))\s*", re.I)
+
+
+def _weighed(text: str, values: list[Value]) -> bool:
+    """Is any neighbouring pair of `values` set against each other (not two quantities listed)?"""
+    return any(WEIGHED.fullmatch(re.sub(r"^\s*(?:%|[kMGT]?eV\b)", "", text[v.start + len(v.shown):w.start], flags=re.I))
+               for v, w in zip(values, values[1:], strict=False))
 
 
 def _carry(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
@@ -291,7 +322,7 @@ def _carry(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
         if re.match(r"\s*[A-Za-z][^\d\n]{0,60}?\S {3,}[-+]?\.?\d", c.text):
             continue  # "mass-sculpting JSD (QCD)     0.0112     0.0108" under a rejection's row: a row names its own thing
         named_prev = [v for v in prev.results() if v.quantity and v.quantity != "signal_fraction"]
-        if len(loose) == len(named_prev) >= 2 and not named and all(  # "A reaches AUC 0.9861 ± 0.0002 and accuracy
+        if len(loose) == len(named_prev) >= 2 and not named and not _weighed(c.text, loose) and all(  # "A reaches AUC 0.9861 ± 0.0002 and accuracy
                 (v.uncertainty is None) == (w.uncertainty is None) for v, w in zip(loose, named_prev, strict=True)):
             for v, w in zip(loose, named_prev, strict=True):  # 0.9431 ± 0.0004; B 0.9849 ± 0.0002 and 0.9402 ± 0.0004."
                 adopt(v, w.quantity)
@@ -404,15 +435,25 @@ def _listed(claims: list[Claim]) -> None:
             lead, last = names.pop() or "", c.line
             continue
         loose = c.results()
-        if lead and c.line == last + 1 and len(loose) == 1 and not loose[0].quantity and re.fullmatch(
-                rf"[A-Za-z][\w .+/-]{{0,30}}?[\s:=]+{NUM}\s*%?", c.text.strip()):
+        row = re.fullmatch(rf"(?P<name>[A-Za-z][\w .+/()-]{{0,40}}?)[\s:=]+{NUM}\s*%?(?:\s*(?:±|\+/-|\+-)\s*{NUM}\s*%?)?",
+                           c.text.strip())
+        # "CATHODE + constituent tokens 10.7 +- 0.8" under "max SIC (mean +- std over 5 seeds):": a name that holds a
+        # quantity's word ('constituent') names the row, the head names its quantity
+        named_row = row is not None and len(loose) == 1 and loose[0].quantity not in ("", lead) and "(" not in row["name"] \
+            and not QUANTITY_RE.search(row["name"][-12:].rstrip(" :=")) and len(row["name"].split()) >= 2
+        if lead and c.line == last + 1 and len(loose) == 1 and (not loose[0].quantity or named_row) and row:
             adopt(loose[0], lead)
+            loose[0].label = re.sub(r"\s+", " ", re.sub(r"[()]", " ", row["name"])).strip().lower()
             last = c.line
         else:
             lead = ""
 
 
 ANAPHORA = re.compile(r"\s*(?:[A-Z][\w .-]{0,25}:\s+)?(?:It|Its|This|That|There|Here|The same (?:classifier|network|model|run))\b")
+
+
+BARE_AUC = re.compile(r"\s*(?:[A-Z][\w .-]{0,25}:\s+)?(?:the\s+|its\s+)?(?:held[- ]out\s+|test\s+|validation\s+)?AUC\s*"
+                      r"(?:\([^()]{0,60}\)\s*)?(?:=|:|of|is|was)\s*[-+]?\.?\d", re.I)
 
 
 def _control_before(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
@@ -423,7 +464,11 @@ def _control_before(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
         at = order.get((c.line, c.text), 0)
         before = prose[at - 1][1] if at > 0 and 0 <= c.line - prose[at - 1][0] <= 1 else ""
         same_line = at > 0 and prose[at - 1][0] == c.line  # "0 signal events injected, same SR/SB. SR-vs-SB AUC = 0.563"
-        if c.kind == "prose" and before and (ANAPHORA.match(c.text) or same_line) and CONTROL.search(before) and not re.search(
+        bare = BARE_AUC.match(c.text) is not None and not re.search(rf"\bAUC\b[^.;]{{0,30}}?{NUM}", before, re.I) \
+            and not re.search(r"\bsig(?:nal)?\b", c.text, re.I)  # "AUC (signal vs background) = 0.46": the signal's
+        # "... trained the real-vs-real classifier on two QCD samples (5k + 5k test jets)." then "AUC = 0.507 ± 0.006":
+        # the AUC alone, of the test the sentence before set up
+        if c.kind == "prose" and before and (ANAPHORA.match(c.text) or same_line or bare) and CONTROL.search(before) and not re.search(
                 r"\binject\w* (?:signal|S/B)|\bwith (?:the )?signal|\bS\s*/\s*B\s*=\s*0*[1-9]", c.text + before, re.I):
             for v in c.results("auc", "accuracy"):
                 if v.role == "result":

@@ -374,8 +374,9 @@ def resolve_comparisons(claims: list[Claim]) -> None:
         if parent and sum(d.context.startswith(parent) for d in near) >= 3:  # {"tagging": {"models": [...], "verdict":}}
             near = [d for d in near if d.context.startswith(parent)]  # a verdict compares the things of its own object
         before = [d for d in near if d.line <= c.line]  # the lines before first: the next paragraph is another topic
+        just_before = [d for d in claims[max(0, i - 3):i] if d.kind == "prose" and 0 <= c.line - d.line <= 2]
         _named_sides(c, subj, obj, before) or _named_sides(c, subj, obj, near) or _sides_in_sentence(
-            c, subj, obj, [d for d in claims[max(0, i - 3):i] if d.kind == "prose" and 0 <= c.line - d.line <= 2]) \
+            c, subj, obj, just_before) or _against_the_other(c, subj, just_before) \
             or _sides_anywhere(c, subj, obj, claims, far)
 
 
@@ -402,6 +403,40 @@ def _sides_in_sentence(c: Claim, subj: set[str], obj: set[str], before: list[Cla
             or not first < (a if ps < po else b).start < second:
         return False  # each side's number stands in its own part of the sentence
     c.values += [a.model_copy(update={"start": BORROWED}), b.model_copy(update={"start": BORROWED + 1})]
+    comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
+    return True
+
+
+def _kin(a: str, b: str) -> bool:
+    """Two words of one family ("regressed", "regression"; "decorrelated", "decorrelation"): a long common head."""
+    return len(a) >= 6 and len(b) >= 6 and a[:6] == b[:6]
+
+
+def _against_the_other(c: Claim, subj: set[str], before: list[Claim]) -> bool:
+    """"The regressed mass has a resolution of 11.2% compared with 9.8% for the soft-drop mass. ... the regression
+    therefore improves the resolution": a comparison that names one side and the quantity only is of that side's
+    number in the sentence just before against the other number of that quantity there."""
+    comp = c.comparison
+    assert comp is not None
+    head = re.split(r"[,;:(]|\b(?:which|that|so|and|but|because|since)\b", comp.object[:200])[0]  # "the resolution, which ..."
+    named = {m.lastgroup for m in QUANTITY_RE.finditer(head)} - {None}
+    if side_words(QUANTITY_RE.sub(" ", head)) or len(named) != 1 or not before or c.results():
+        return False
+    q = named.pop() or ""
+    prev = before[-1]
+    vals = sorted((v for v in prev.results(q) if v.start < BORROWED), key=lambda v: v.start)
+    if len(vals) != 2:
+        return False
+    at = [w.start() for w in re.finditer(r"[A-Za-z][\w-]{2,}", prev.text[:2000]) if any(_kin(stem(w.group(0).lower()), s) for s in subj)]
+    end = vals[1].start + len(vals[1].shown)
+    if at and at[0] < vals[0].start and not [p for p in at if vals[0].start < p < end]:
+        mine = vals[0]  # "The regressed mass has a resolution of 11.2% compared with 9.8% for the soft-drop mass"
+    elif at and at[0] > end and re.fullmatch(r"\s*(?:for|of|from|with|by)\s+(?:(?:the|its|a|an)\s+)?", prev.text[end:at[0]]):
+        mine = vals[1]  # "... 9.8%, against 11.2% for the regressed mass"
+    else:
+        return False  # the side's own word stands between the two numbers, or nowhere: which is whose is not told
+    other = vals[1] if mine is vals[0] else vals[0]
+    c.values += [mine.model_copy(update={"start": BORROWED}), other.model_copy(update={"start": BORROWED + 1})]
     comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
     return True
 

@@ -241,6 +241,9 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
                               f"{c.line}: one of the two is wrong", f"{w.shown} here, {v.shown} on line {c.line}")
 
 
+SCOPE_WORD = re.compile(r"\b(?:local|global|observed|expected)\b", re.I)  # which of a search's significances a p-value is
+
+
 def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
         # the same claim, or one object of a JSON answer ({"significance_sigma": 3.2, "p_value": 0.2})
@@ -253,6 +256,9 @@ def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
         ps = [v for v in c.results("p_value") if 0 < v.value < 1 and not v.bound]
         zs = list({v.shown: v for d in group for v in d.values if v.quantity == "significance" and v.role in (
             "result", "setting") and not v.bound and v.value > 0}.values())  # "3.2 sigma after the trials factor"
+        if len(ps) == 1 < len(zs) and (scope := SCOPE_WORD.search(ps[0].label)) and len(
+                same := [z for z in zs if re.search(rf"\b{scope[0]}\b", z.label, re.I)]) == 1:
+            zs = same  # "a local excess of 3.0 standard deviations, local p-value 0.013, and a global 2.1 sigma": by scope
         if len(ps) == len(zs) and (len(ps) == 1 or all(z.start > p.start for p, z in zip(ps, zs, strict=True))):
             for pv, zv in zip(ps, zs, strict=True):  # "local p = 1.35e-3 (3.0 sigma), global p = 0.020 (3.2 sigma)"
                 one, two = float(st.norm.isf(pv.value)), float(st.norm.isf(pv.value / 2))
@@ -294,6 +300,8 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
             # ends of 'from ... to' just before the change are its ends, whatever quantity they are of (one the report
             # does not name); not when other numbers stand between ("raising beta from 0.25 to 0.50 ... (MSE 0.0419 ->
             # 0.0412, a 1.7% reduction)")
+        if len(diffs) == 1 and not res:
+            res = _arrow_ends(c, diffs[0])  # "FPD: v2 0.68 -> v3 0.41, down by a factor of 2"
         if len(diffs) == 1 and diffs[0].quantity and c.comparison is not None and len(
                 [v for v in res if v.quantity == diffs[0].quantity]) < 2 and (named_ends := _named_ends(rep, c, diffs[0].quantity)):
             res = named_ends
@@ -373,14 +381,40 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
     else:  # an absolute difference, or a factor
         cands = [hi - lo] + ([hi / lo] if lo > 0 else [])
     step = 10.0 ** -len(raw.split(".")[-1]) if "." in raw else 1.0
-    tol = max(stated * 0.15, step)
+    factor = d.start < BORROWED and not d.shown.endswith("%") and (
+        re.search(r"\bfactor\s+(?:of\s+)?(?:about\s+|roughly\s+|~\s*|≈\s*)?$", c.text[max(0, d.start - 30):d.start], re.I)
+        or re.match(r"\s*(?:x|×|times|-fold)(?!\w)", c.text[d.start + len(d.shown):]))
+    tol = stated * 0.15 if factor and stated >= 2 else max(stated * 0.15, step)  # "a factor of 2" is no 1.66: a ratio
+    # read to 15%, not to its last printed digit
     if not any(abs(stated - x) <= tol for x in cands):
         line = max((ln for off, ln in c.breaks if off <= d.start), default=c.line) if d.start < BORROWED else c.line
+        if factor:
+            yield Finding("inconsistent_numbers", line, SEVERE,
+                          f"the stated factor of {d.shown} does not follow from {a.shown} and {b.shown} (ratio "
+                          f"{hi / lo if lo else math.inf:.2f})", f"the factor {d.shown} does not follow from {a.shown} vs {b.shown}")
+            return
         yield Finding("inconsistent_numbers", line, SEVERE,  # where the change stands in a wrapped sentence
                       f"the stated change of {d.shown} does not follow from {a.shown} and {b.shown} "
                       f"(difference {fmt(hi - lo)}, {(hi - lo) / (hi if rel == 'lower' else lo) * 100 if lo else math.inf:.0f}% "
                       f"relative)",
                       f"the stated change {d.shown} does not follow from {a.shown} vs {b.shown}")
+
+
+ARROW = re.compile(r"\s*%?\s*(?:→|->|⟶|=>)\s*(?:[A-Za-z][\w.-]{0,15}\s*[:=]?\s+)?")  # "0.68 -> v3 0.41": an old and a new value
+
+
+def _arrow_ends(c: Claim, d: Value) -> list[Value]:
+    """The two unnamed numbers an arrow joins right before a change ("v2 0.68 -> v3 0.41, down by a factor of 2"): its
+    ends, of the quantity the sentence does not name; no other number between them and the change."""
+    before = [v for v in c.values if v.start < d.start and v.start < BORROWED]
+    if d.start >= BORROWED or len(before) < 2:
+        return []
+    a, b = before[-2:]
+    if a.quantity or b.quantity or a.role != "result" or b.role != "result" or not ARROW.fullmatch(
+            c.text[a.start + len(a.shown):b.start]) or re.search(r"\d", c.text[b.start + len(b.shown):d.start]) \
+            or d.start - b.start > 60 or any(a.start < off <= d.start for off, _ in c.breaks):
+        return []  # "0.0049 -> combined 0.0052" and, a line on, "difference 0.161": not one statement
+    return [a, b]
 
 
 def _own_ends(c: Claim, d: Value) -> list[Value]:

@@ -219,6 +219,14 @@ CALL_ARGUMENT = re.compile(r"(?P<call>[A-Za-z_][\w.]*!?)\((?:[^()]*,)?\s*(?:(?P<
 SOURCE_POSITION = re.compile(r"[\w-]\.[A-Za-z][A-Za-z0-9]{0,4}(?::|\()$|-{2,}>\s*$|\bIn\s?\[$|\bCell In\s?\[\d+\],\s+line\s+$")
 
 
+# what a number counts when jets or events follow it: "12 million simulated jets", "400k events", "2M top jets"
+JETS_COUNTED = re.compile(r"\s*(?:thousand|million|billion|[kKM]\b)?\s*(?:[A-Za-z][\w-]*\s+){0,2}(?:jets|events)\b", re.I)
+
+
+# "at 50% top efficiency", "@ 70% W-jet eff.": one class's name, then its efficiency (the working point's quantity)
+CLASS_EFFICIENCY = re.compile(r"\s*%?\s*(?!(?:background|bkg|qcd|light|fake|mistag|false|noise)\b)(?:[A-Za-z][\w-]{0,11})\s+(?P<efficiency>eff(?:iciency|\.)?|tagging efficiency)(?![\w])", re.I)
+
+
 def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Value | None, last_end: int) -> tuple[str, str]:
     """(quantity, unit) of the number `m`: its name nearby, the unit it carries, or the number it is paired with."""
     unit = (m["unit"] or "").lower()
@@ -226,6 +234,8 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
     if not hint and re.search(r"\b(?:at|@)\s*$", before) and (wp := QUANTITY_RE.match(text, m.end() + len(text[m.end():m.end() + 8])
                                                                              - len(text[m.end():m.end() + 8].lstrip()))):
         q = wp.lastgroup or q  # "bkg efficiency at 60% signal eff = 0.021": a working point is of the name right after it
+    elif not hint and re.search(r"\b(?:at|@)\s*$", before) and (cls := CLASS_EFFICIENCY.match(text, m.end())):
+        q = cls.lastgroup or q  # "QCD mistag rate at 50% top efficiency": a class's efficiency is the working point
     if not hint and (f := re.search(r"(?:^|[\s(,;:])([\w-]{2,12})\s*=\s*[^=\d\s,;:，：。][^=,;:，：。]{0,30}=\s*$", before)) \
             and (qm := QUANTITY_RE.fullmatch(f[1])):
         q = qm.lastgroup or q  # "SIC = eps_S/sqrt(eps_B) = 9.6": the number is what the formula's left side names
@@ -268,6 +278,8 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         q = ""  # "Passed 0.08 sec", "0.81 ms/jet": a duration, whatever quantity was named before it
     if q == "codebook_size" and (not re.fullmatch(r"\d[\d,]*", m["num"]) or m["pct"]):  # "72% of the codebook size"
         q = ""  # "K = 256 (+3.1 ± 0.2%)": a size is a whole number; a signed or decimal one is of something else
+    if q == "codebook_size" and JETS_COUNTED.match(text, m.end(), m.end() + 60):
+        q = ""  # "a codebook of 8192 entries, trained on 12 million jets": a count of jets, not of codes
     return q, unit
 
 
@@ -293,8 +305,14 @@ CLOCK = re.compile(r"(?<![\w.:])(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?
                    r"(?<=\()\d{1,2}:[0-5]\d(?::[0-5]\d)?(?=\))")  # "(47:45)": a podcast's minute and second
 
 
+# "W1 mass (x1e-3)", "FPD [×10^-3]", "(in units of 10^-4)": the scale the numbers after it are written in
+SCALE_FACTOR = re.compile(r"[(\[]\s*(?:[x×*]|in units of|units of)\s*(?:1(?:\.0)?\s*[eE]\s*[-−+]?\d{1,2}|10\s*\^\s*\{?\s*[-−+]?\d{1,2}\s*\}?|"
+                          r"10[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})\s*[)\]]", re.I)
+
+
 def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
     text = CLOCK.sub(lambda m: " " * len(m.group(0)), text)  # "**08:45** Codebook size ...": a time, no number
+    text = SCALE_FACTOR.sub(lambda m: " " * len(m.group(0)), text)  # "W1 mass (x1e-3): 1.85": the unit's scale, no number
     out: list[Value] = []
     ends: dict[int, int] = {}  # id(value) -> end of its text (number and uncertainty)
     skip_until, prev_end = -1, 0
@@ -379,6 +397,14 @@ NAME_THEN_VALUE = re.compile(r"\s*[A-Za-z][^\s]*(?: {1,2}[^\s]+){0,8}? {2,}(?P<v
 NAMED_AFTER = re.compile(r"\s*\(\s*(?:RMS|IQR(?:/2)?|width|resolution|spread|std)\s*\)", re.I)
 
 
+# a significance a convention sets: '"evidence" means 3 sigma and "observation" 5 sigma', 'a discovery requires 5σ'
+CONVENTION_BEFORE = re.compile(r"(?:\b(?:means|meaning|requires?|required|needs?|needed|is defined as|is reserved for|"
+                               r"threshold(?: is| of)?|convention(?:ally)? (?:is|of))|[\"”]\s*(?:at|is|=)?)\s*(?:at least\s+|an?\s+)?$|"
+                               r"\b(?:means|requires?|is defined as)\s+(?:at least\s+)?\d+(?:\.\d+)?\s*(?:σ|sigma)\s+and\s+[\"“]?[\w ]{1,20}[\"”]?\s*$",
+                               re.I)
+CONVENTION_AFTER = re.compile(r"\s*(?:σ|sigma|standard deviations?)?\s*(?:threshold|convention|rule|criterion|standard|bar)\b", re.I)
+
+
 def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
     """What a number is: a count, a setting, a change, a bar, or a result (of a control or a classifier test)."""
     return _count_role(text, m, before, val) or _change_role(text, m, before, val) or _result_role(text, m, before, val)
@@ -410,6 +436,8 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
             and re.match(r"\s*%?\s*(?:of\s+)?(?:[a-z][\w-]*\s+){0,2}(?:augmentation|mixture|admixture|dropout|noise|smearing|"
                          r"pile-?up|masking|masked|mixed|mixing|generated|synthetic|labels?|corruption)\b", after, re.I):
         return "setting"  # "AUC with 20% generated augmentation 0.9431": how much was mixed in, not the AUC
+    if val.unit == "sigma" and (CONVENTION_BEFORE.search(before[-60:]) or CONVENTION_AFTER.match(after)):
+        return "setting"  # '"evidence" means 3 sigma', 'the 5σ threshold': what a word or a rule asks, not a result
     if re.search(r"(?:\be\.g\.|\bfor (?:example|instance)\b)[^;.]{0,30}$", before, re.I):
         return "setting"  # "expects e.g. a cited control of AUC 0.906 to pass": an example, not a result
     if re.search(r"\b(?:n|N)(?:[ _](?:test|jets|events|train))?\s*=\s*$", before):
@@ -623,6 +651,10 @@ IDEAL_INPUT = re.compile(r"\s+(?:(?!(?:of|in|on|and|or|between|for|with|to|from)
                          r"knowledge|modell?ing|density estimat\w*|calibrations?)\b", re.I)
 
 
+QUOTED = re.compile(r"[\"“]([^\"“”\n]{1,160})[\"”]")  # a phrase in quotation marks (bounded, no nesting: linear)
+TOPIC_BEFORE = re.compile(r"\b(?:about|regarding|concerning|re:?)\s*$", re.I)
+
+
 def negated(before: str) -> bool:
     """Is a word whose sentence reads `before` up to it negated? Emphasis ("is *not* lossless") is no word."""
     bare = re.sub(r"(?<=\w)[*_]+(?=\s)|(?<=\s)[*_]+(?=\w)", "", before)
@@ -639,6 +671,10 @@ def qualifiers_of(text: str) -> list[str]:
                 continue  # "SI asked if 'lossless' can go on the slide": a reported question, not a claim
             if name == "discovery" and SOUGHT.search(text[:m.start()]):
                 continue  # "searches look for one kind of new particle at a time": what is looked for, not what is found
+            if name == "discovery" and any(q.start() < m.start() < q.end() and (q[1].rstrip().endswith("?") or TOPIC_BEFORE.search(
+                    text[max(0, q.start() - 20):q.start()])) for q in QUOTED.finditer(text)):
+                continue  # 'captioned "new particle at 3.1 TeV?"', 'an enquiry about "a new particle"': a question or a
+                # topic quoted, not the report's claim
             if name == "discovery" and PLANTED_SIGNAL.search(text[max(0, m.start() - 40):m.start()]):
                 continue  # "the team hid a simulated new particle in the data": an injection test's signal, not a finding
             if name == "perfect" and IDEAL_INPUT.match(text, m.end(), m.end() + 60):
@@ -737,7 +773,8 @@ def adopt(v: Value, quantity: str) -> None:
         v.value = round(float(v.shown.rstrip("% ").replace(",", "")) / 100, 12)
 
 
-SENTENCE_END = re.compile(r"[;.](?=\s)")  # "0.5" holds a point that ends nothing
+SENTENCE_END = re.compile(r"(?<!\bvs)(?<!\bcf)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)[;.](?=\s)", re.I)  # "0.5" holds a point that ends
+# nothing, nor does an abbreviation's ("AUC (SR vs. SB) = 0.566")
 
 
 # "2 000 jets", "1\,000", "10 000": a number whose thousands are set apart by a space; "1.2 million jets"

@@ -217,11 +217,15 @@ def _called_back(rep: Report) -> Iterator[tuple[Claim, Value, Claim]]:
             continue
         before = [(c, v) for c in rep.block_before(d) if c.kind == "prose" for v in c.results("auc")
                   if v.role == "result" and v.start < BORROWED]
-        if len({v.value for _, v in before}) == 1:
+        if len({v.value for _, v in before}) == 1 and (re.search(r"\b(?:it|this|that|which)\b", d.text, re.I) or CONTROLISH.search(
+                " ".join(rep.lines[max(0, before[-1][0].line - 4):before[-1][0].line])[-1500:])):
+            # named 'the control', the AUC is the control's where a control is set up just before it
             yield before[-1][0], before[-1][1], d
 
 
-REFERS_BACK = re.compile(r"\b(?:it|this|that|which)\b", re.I)
+# "that's close enough to 0.5", "so the control is consistent with random": what was just measured, or the control by name
+REFERS_BACK = re.compile(r"\b(?:it|this|that|which)\b|\bthe (?:control|null(?: test| run| check)?|no[- ]signal (?:control|test|run|sample)|"
+                         r"background[- ]only (?:control|test|run|sample))\b", re.I)
 
 
 def _unnamed_control(rep: Report) -> Iterator[tuple[Claim, Value, None]]:
@@ -296,17 +300,25 @@ FROM_REAL = re.compile(r"\bfrom (?:the )?(?:real|full(?: \w+)? sim\w*|Geant4|tru
 # ("the JetFlow jets are indistinguishable from full Geant4 simulation": the reference a generator is set against)
 
 
+# a number looked back on: "v2 was 0.671", "it used to be 0.70", "previously 0.66"
+PAST_VALUE = re.compile(r"\b(?:was|were|used to be|had been|previously|formerly)\s*(?:at |about |~|≈)?\s*[-+]?\.?\d", re.I)
+
+
 def classifier_null(rep: Report) -> Iterator[Finding]:
     one_test = len({v.value for _, v in rep.values(roles=("classifier_test",))}) == 1  # then "X ... from the real" is of it
     claimed = [d for d in rep.claims if (GENERATED.search(d.text) or one_test and FROM_REAL.search(d.text)) and (_strong(d.text) or (
         {"perfect", "indistinguishable"} & set(d.qualifiers)))]
-    for c, v in rep.values(roles=("classifier_test",)):
+    tests = list(rep.values(roles=("classifier_test",)))
+    now = [c for c, _ in tests if not PAST_VALUE.search(c.text)]
+    for c, v in tests:
         s, how = sigma(rep, c, v)
         d = v.value - 0.5
         if d <= 0:
             continue  # below 0.5: auc_below_half
         same_line = " ".join(x.text for x in rep.by_line.get(c.line, []))
-        strong = _strong(same_line) or bool(claimed)
+        # "AUC = 0.618 ... v2 was 0.671 ... indistinguishable now": a claim elsewhere is of the test as it stands, not
+        # of an earlier version's the report looks back on
+        strong = _strong(same_line) or bool(claimed) and not (now and c not in now)
         if not (strong or _strong(same_line, POSITIVE)):  # a positive word under a negation says the opposite
             continue
         # "indistinguishable" must hold within the errors; "close to real" allows a small AUC excess
@@ -657,6 +669,10 @@ def _error_line(rep: Report, c: Claim, v: Value) -> list[int]:
 
 
 NEAR_LINES = 2
+# a ranking said to be turned round: "perfectly, just in reverse", "inverted", "the wrong way round"
+REVERSED = re.compile(r"\b(?:in reverse|reversed|inverted|backwards?|upside[- ]down|(?:the )?wrong way(?: round| around)?|flipped)\b",
+                      re.I)
+HEDGED_PERFECT = re.compile(r"\b(?:almost|nearly|near|virtually|practically)[\s-]+perfect", re.I)
 
 
 def _nearby(rep: Report, c: Claim, *quantities: str) -> list[tuple[Claim, Value]]:
@@ -701,7 +717,7 @@ def _universal_rows(rep: Report, c: Claim, q: set[str], done: set[int]) -> Findi
     kind, n, what = hit
     at = UNIVERSAL.search(c.text)
     line = max((ln for off, ln in c.breaks if at and off <= at.start()), default=c.line)  # where the universal word stands
-    claim = "a comparison at every row" if kind == "comparison" else "a bound at every row"
+    claim = {"comparison": "a comparison at every row", "compatible": "compatibility at every row"}.get(kind, "a bound at every row")
     return Finding("absolute_words", line, MAJOR, f"{claim}, but line {n} says otherwise: {what}",
                    f"a universal claim contradicted at line {n}")
 
@@ -731,7 +747,12 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
                               + ": beyond its error and above 1%", f"'unbiased' beside a {v.shown} bias")
                 continue
         if "perfect" in q:
-            near = [(d, v) for d, v in _nearby(rep, c, "accuracy", "auc", "efficiency", "purity") if v.value < 0.99
+            # "ranks the classes perfectly, just in reverse": an AUC below one half is the flipped score's 1 - AUC;
+            # "almost perfect", "nearly perfect": the end of the scale approached, not reached
+            flip = REVERSED.search(c.text) is not None
+            top = 0.9 if HEDGED_PERFECT.search(c.text) else 0.99
+            near = [(d, v) for d, v in _nearby(rep, c, "accuracy", "auc", "efficiency", "purity")
+                    if (1 - v.value if flip and v.quantity == "auc" and v.value < 0.5 else v.value) < top
                     and v.role == "result"]
             if not near and re.search(r"perfect(?:ly)?\s+(?:agreement|match|agree|matches|matching)", c.text, re.I):
                 near = [(d, v) for d, v in _nearby(rep, c, "wasserstein", "kl") if d is c and v.value > 0 and v.role == "result"]
@@ -742,6 +763,11 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
             if near:
                 d, v = near[0]
                 best = "0" if v.quantity in ("wasserstein", "kl") else "1"
+                if flip and v.quantity == "auc" and v.value < 0.5:
+                    yield Finding("absolute_words", c.line, SEVERE,
+                                  f"'perfect' in reverse for an AUC of {v.shown}: flipped, the score reaches "
+                                  f"{fmt(1 - v.value)}; a perfect reversed ranking would give 0", f"'perfect' in reverse at {v.shown}")
+                    continue
                 yield Finding("absolute_words", c.line, SEVERE,
                               f"'perfect' for a {v.quantity} of {v.shown}: perfect would be {best}", f"'perfect' at {v.shown}")
                 continue

@@ -36,6 +36,11 @@ BOUND = re.compile(r"\b(?P<rel>below|under|less than|lower than|smaller than|wit
                    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|σ|sigma\b|standard deviations?\b|s\.d\.)?", re.I)
 PULL_HEAD = re.compile(r"\bpulls?\b|\bz\b|\bσ\b|\bsigma\b|\bsignif|\bdeviation", re.I)
 COUNT_HEAD = re.compile(r"^(?:n|n_\w+|#\w*|count|events?|jets?|entries|data)$|\bn_\w+|\bcounts?\b", re.I)
+VERDICT_CELL = re.compile(r"\s*(?:yes|no|ok|fail(?:ed)?|pass(?:ed)?|[✓✔✗✘❌✅])\s*[.!]?\s*", re.I)
+# "compatible with unity at every working point", "consistent with zero in all bins": each row's value within its error
+COMPATIBLE = re.compile(r"\b(?:compatible|consistent|in agreement)\s+with\s+(?P<what>unity|one|zero|1(?:\.0+)?|0(?:\.0+)?)(?![\w.])",
+                        re.I)
+WITH_ERROR = re.compile(r"\s*\(?\s*(?P<v>[-+−]?\d+(?:\.\d+)?)\s*(?:±|\+/-|\+-)\s*(?P<e>\d+(?:\.\d+)?)\s*\)?\s*")
 GENERIC = {"the", "a", "an", "of", "in", "at", "for", "and", "or", "to", "gev", "tev", "mev", "bin", "bins", "value",
            "values", "err", "error", "stat", "each", "every", "all", "is", "are"}
 
@@ -86,8 +91,9 @@ def tables(lines: list[str], lo: int, hi: int) -> list[Table]:
                 j += 1  # a markdown rule under the head
                 continue
             cells = _cells(raw)
-            if len(cells) != len(head) or any(_numeric(c) is None for c in cells[1:]):
-                break
+            if len(cells) != len(head) or any(_numeric(c) is None and not VERDICT_CELL.fullmatch(c) for c in cells[1:]) \
+                    or all(_numeric(c) is None for c in cells[1:]):
+                break  # numbers in every cell but the first, or a verdict ("| 30% | 0.91 +- 0.02 | no |")
             rows.append((j, cells))
             j += 1
         if len(rows) >= 2:
@@ -186,6 +192,13 @@ def _bound_column(t: Table, text: str, pull: bool) -> int | None:
     return best[0][1]
 
 
+def _error_column(t: Table, text: str) -> int | None:
+    """The one column of values with their errors ("0.91 +- 0.02"), or the one of them the claim names."""
+    cols = [k for k in range(1, len(t.head)) if all(WITH_ERROR.fullmatch(cells[k]) for _, cells in t.rows)]
+    named = [k for k in cols if _tokens(t.head[k]) & _tokens(text)]
+    return cols[0] if len(cols) == 1 else named[0] if len(named) == 1 else None
+
+
 def _first(cell: str) -> float:
     v = _numeric(cell)
     return v if v is not None else float("nan")
@@ -198,6 +211,18 @@ def contradicting_row(lines: list[str], line: int, text: str, last: int) -> tupl
     lo, hi = max(1, line - SPAN), min(len(lines), last + SPAN)
     found = [t for t in tables(lines, lo, hi) if not any(line <= n <= last for n, _ in t.rows)]
     found.sort(key=lambda t: min(abs(n - line) for n, _ in t.rows))
+    if compat := COMPATIBLE.search(text):
+        target = 0.0 if compat["what"].lower() in ("zero", "0") or compat["what"].startswith("0.") else 1.0
+        for t in found:
+            k = _error_column(t, text)
+            if k is None:
+                continue
+            for n, cells in t.rows:
+                if (m := WITH_ERROR.fullmatch(cells[k])) and float(m["e"]) > 0 and \
+                        abs(float(m["v"].replace("−", "-")) - target) > 3 * float(m["e"]):
+                    z = abs(float(m["v"].replace("−", "-")) - target) / float(m["e"])
+                    return "compatible", n, f"{t.head[k]} {cells[k]} in row '{cells[0]}' is {z:.1f}σ from {target:g}"
+            return None
     bound = BOUND.search(text)
     for t in found:
         if bound:

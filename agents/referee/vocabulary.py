@@ -77,7 +77,7 @@ QUALIFIERS: dict[str, str] = {
                  r"\bdiscovery[- ]level\b|\bnew (?:[a-z]+ )?(?:resonance|particle|boson|state) (?:is |was |has been )?"
                  r"(?:observed|discovered|found|seen|detected)\b|\bnew particle\b|\bconfirm(?:s|ed)? the existence\b|"
                  r"\bunambiguous(?:ly)? (?:detect|observ|see)\w*|\bobservation of\b|\bwe observe (?:a|the) (?:new|signal|resonance|excess)\b|"
-                 r"\bnew physics (?:signal )?(?:is )?(?:found|seen|observed)\b|\bevidence (?:for|of) (?:a |new )\b|"
+                 r"\bnew physics (?:signal )?(?:is )?(?:found|seen|observed)\b|\bevidence (?:for|of) (?:an? |new )\b|"
                  r"(?:\bwe (?:find|see|observe|detect)|\b(?:finds|sees|observes|detects|found|detected|identified|identifies|uncovered|"
                  r"observed)) (?:a |an |the )?(?:new|anomalous|unknown) "
                  r"(?:signal|resonance|particle|excess|physics)\b|\b(?:signs?|signal) of new physics\b",

@@ -1202,3 +1202,226 @@ def test_numbers_in_brackets_after_a_comparison_are_of_the_quantity_its_subject_
     # a mistag rate is better when lower: 4.6% is not better than 3.9% (the versions' digits are names, no numbers)
     assert ("comparison_direction", 2) in _rules(RELEASE, "notes.txt")
     assert not [r for r in _rules(RELEASE.replace("(4.6% vs 3.9%)", "(3.9% vs 4.6%)"), "notes.txt") if r[0] == "comparison_direction"]
+
+
+WEIGHED_PAIR = """Tagging exercise
+The network keeps 0.74 of the top jets at a light-jet mistag of 0.04, so a background rejection of 25.
+The network keeps more top jets than the cut-based tagger (0.74 vs 0.55), which was the aim.
+"""
+
+
+def test_two_numbers_weighed_against_each_other_are_one_quantity_not_the_quantities_of_the_sentence_before() -> None:
+    # 0.74 vs 0.55 compares two efficiencies; the 0.55 is not the rejection named after the efficiency before
+    assert not [r for r in _rules(WEIGHED_PAIR, "notes.txt") if r[0] == "impossible_value"]
+    # two numbers listed without 'vs' after such a sentence still take its two quantities
+    listed = WEIGHED_PAIR.replace("(0.74 vs 0.55)", "(0.74 and 0.55)")
+    assert ("impossible_value", 3) in _rules(listed, "notes.txt")
+
+
+FLIPPED = """Debugging note
+The validation AUC came out at 0.081.
+The score orders the two classes perfectly, only in reverse: the labels were swapped.
+"""
+
+
+def test_perfect_in_reverse_is_read_of_the_flipped_score() -> None:
+    # 1 - 0.081 = 0.919 is no perfect ranking either; said nearly perfect (in reverse), it is what the AUC shows
+    assert ("absolute_words", 3) in _rules(FLIPPED, "notes.txt")
+    assert not [r for r in _rules(FLIPPED.replace("perfectly, only", "nearly perfectly, only"), "notes.txt")
+                if r[0] == "absolute_words"]
+    # without the reversal, an AUC of 0.081 is far from a perfect one
+    assert ("absolute_words", 3) in _rules(FLIPPED.replace("perfectly, only in reverse", "nearly perfectly"), "notes.txt")
+    assert ("absolute_words", 3) in _rules(FLIPPED.replace(", only in reverse", ""), "notes.txt")
+
+
+TRAINED_ON = """Thesis summary
+The tokenizer has a codebook of 4096 entries, trained on 30 million top jets.
+Its codebook perplexity is 3,100.
+"""
+
+
+def test_jets_counted_after_a_codebook_size_are_no_codebook_size() -> None:
+    # '30 million top jets' is the training sample; the codebook has 4096 entries and 3,100 is below them
+    assert not [r for r in _rules(TRAINED_ON, "notes.txt") if r[0] == "impossible_value"]
+    assert ("impossible_value", 3) in _rules(TRAINED_ON.replace("3,100", "5,100"), "notes.txt")
+
+
+EARLIER_VERSION = """Group chat
+Ana: real-vs-generated classifier test on the new sampler: AUC = 0.607 +- 0.004
+Ana: the previous sampler was 0.655 +- 0.004, a big step
+Ana: the generated jets are indistinguishable from the real ones now
+"""
+
+
+def test_a_claim_about_the_generator_as_it_stands_is_not_held_against_an_earlier_versions_test() -> None:
+    found = _rules(EARLIER_VERSION, "chat.txt")
+    # the claim is wrong for the 0.607 it is about (line 2, said on line 4); the 0.655 looked back on is no claim's
+    assert ("classifier_test_vs_null", 4) in found and ("classifier_test_vs_null", 2) in found
+    assert ("classifier_test_vs_null", 3) not in found
+    # said of the earlier test itself, it is a claim about it
+    assert ("classifier_test_vs_null", 3) in _rules(EARLIER_VERSION.replace("a big step", "indistinguishable already"), "chat.txt")
+
+
+LOCAL_AND_GLOBAL = """Search summary
+At 3.1 TeV the scan finds a local excess of 3.5 standard deviations, with a local p-value of 0.004, and a global significance of 1.9 sigma after the trials correction over 25 windows.
+"""
+
+
+def test_a_local_p_value_is_read_against_the_local_significance_when_a_global_one_stands_beside_them() -> None:
+    # p = 0.004 is 2.65 sigma one-sided, not the 3.5 local sigma; the 1.9 global sigma is no p-value's
+    assert ("inconsistent_numbers", 2) in _rules(LOCAL_AND_GLOBAL, "notes.txt")
+    assert not [r for r in _rules(LOCAL_AND_GLOBAL.replace("0.004", "0.00023"), "notes.txt") if r[0] == "inconsistent_numbers"]
+
+
+ONE_SIDE_NAMED = """Examiner's notes
+The calibrated energy has a resolution of 7.4% compared with 6.1% for the raw calorimeter sum.
+The author concludes that the calibration therefore improves the resolution, which I accept.
+"""
+
+
+def test_a_comparison_naming_one_side_and_the_quantity_is_of_that_sides_number_against_the_other() -> None:
+    # the calibrated resolution (7.4%) is wider than the raw one (6.1%): no improvement
+    assert ("comparison_direction", 3) in _rules(ONE_SIDE_NAMED, "notes.txt")
+    assert not [r for r in _rules(ONE_SIDE_NAMED.replace("7.4%", "5.2%"), "notes.txt") if r[0] == "comparison_direction"]
+    # the side's word after the other number: "6.1% for the raw sum, against 7.4% for the calibrated energy"
+    after = ONE_SIDE_NAMED.replace("The calibrated energy has a resolution of 7.4% compared with 6.1% for the raw calorimeter sum.",
+                                   "The raw calorimeter sum has a resolution of 6.1%, against 7.4% for the calibrated energy.")
+    assert ("comparison_direction", 3) in _rules(after, "notes.txt")
+
+
+EVERY_BIN = """Calibration status
+
+| pT bin (GeV) | data/MC ratio | within errors? |
+|---|---|---|
+| 200-300 | 1.02 +- 0.03 | yes |
+| 300-500 | 0.88 +- 0.02 | no |
+| 500-1000 | 0.97 +- 0.04 | yes |
+
+The ratios are consistent with unity in every pT bin, so no correction is applied.
+"""
+
+
+def test_consistent_with_unity_in_every_row_is_checked_against_each_rows_value_and_error() -> None:
+    # 0.88 +- 0.02 is 6 sigma from 1
+    assert ("absolute_words", 9) in _rules(EVERY_BIN, "notes.md")
+    assert not [r for r in _rules(EVERY_BIN.replace("0.88 +- 0.02 | no", "0.98 +- 0.02 | yes"), "notes.md")
+                if r[0] == "absolute_words"]
+
+
+ARROW_FACTOR = """Chat
+Lea: FPD score: old 0.93 -> new 0.56, so down by a factor of 2
+"""
+
+
+def test_a_factor_is_read_against_the_ratio_of_the_arrows_two_ends() -> None:
+    # 0.93 / 0.56 = 1.66: no factor of 2, though it rounds to 2 at the last printed digit
+    assert ("inconsistent_numbers", 2) in _rules(ARROW_FACTOR, "chat.txt")
+    assert not [r for r in _rules(ARROW_FACTOR.replace("0.56", "0.47"), "chat.txt") if r[0] == "inconsistent_numbers"]
+
+
+LISTED_ROWS = """Slack thread
+Kai: best SIC (mean +- std over 4 seeds):
+     flow template (baseline)       9.6 +- 0.8
+     flow + constituent features    9.1 +- 0.9
+Mia: so the baseline flow one beats the feature one by 0.5.
+Kai: yes, the baseline flow is significantly better than the feature variant.
+"""
+
+
+def test_rows_under_a_quantitys_head_are_of_it_and_a_verdict_repeating_a_comparison_judges_its_numbers() -> None:
+    # 'constituent' in a row's name is no multiplicity: both rows are SICs; 0.5 is within their spread
+    assert ("significance_unsupported", 6) in _rules(LISTED_ROWS, "chat.txt")
+    assert not [r for r in _rules(LISTED_ROWS.replace("9.1 +- 0.9", "5.1 +- 0.9"), "chat.txt")
+                if r[0] == "significance_unsupported"]
+
+
+CONTROL_BY_NAME = """Chat
+Ben: and what about the background-only control? the reviewers will want that one first
+Ada: done, same pipeline, label = SR vs. template samples.
+Ada: AUC (SR data vs. template samples) = 0.566 +- 0.005 over 5 seeds.
+Ada: so the control is consistent with random, the template is fine.
+"""
+
+
+def test_a_sentence_naming_the_control_as_random_refers_to_the_auc_of_the_control_set_up_before_it() -> None:
+    assert ("control_vs_null", 5) in _rules(CONTROL_BY_NAME, "chat.txt")
+    assert not [r for r in _rules(CONTROL_BY_NAME.replace("0.566", "0.507"), "chat.txt") if r[0] == "control_vs_null"]
+    # with no control set up before the AUC, 'the control' is not that AUC
+    signal = CONTROL_BY_NAME.replace("the background-only control?", "the signal region?")
+    assert not [r for r in _rules(signal, "chat.txt") if r[0] == "control_vs_null"]
+
+
+EVIDENCE_FOR_AN = """Proposal
+In a scan of the dijet spectrum we found a local excess of 2.4 standard deviations (local p-value 0.008) above the fitted background.
+That excess is evidence for an unknown resonance, which this proposal will follow up.
+"""
+
+
+def test_evidence_for_an_unnamed_thing_is_a_claim_of_evidence() -> None:
+    assert ("discovery_without_evidence", 3) in _rules(EVIDENCE_FOR_AN, "notes.txt")
+    assert not [r for r in _rules(EVIDENCE_FOR_AN.replace("That excess is evidence", "That excess is no evidence"), "notes.txt")
+                if r[0] == "discovery_without_evidence"]
+
+
+QUOTED_HEADLINE = """Briefing for the director
+A blog post about our open-data scan carried the title "a new boson at 2.7 TeV?".
+Our local excess is 3.1 sigma; after the look-elsewhere correction the global significance is 1.2 sigma.
+By convention "evidence" means 3 sigma and "observation" 5 sigma, both global: we claim neither.
+"""
+
+
+def test_a_quoted_question_is_no_discovery_claim_and_a_conventions_sigma_is_no_result() -> None:
+    ref = referee(QUOTED_HEADLINE, name="note.txt")
+    assert not [f for f in ref.findings if f.rule == "discovery_without_evidence"]
+    reply = answer("has the group found evidence for a new boson?", ref, QUOTED_HEADLINE)
+    assert reply.startswith("No") and "3.1σ" in reply and "5σ" not in reply
+    # said as the report's own words, it is a claim
+    said = QUOTED_HEADLINE.replace('the title "a new boson at 2.7 TeV?".', "our result: we have discovered a new boson at 2.7 TeV.")
+    assert [f for f in referee(said, name="note.txt").findings if f.rule == "discovery_without_evidence"]
+
+
+SET_UP_CONTROL = """Release notes
+3. Background-only check for users: we trained the usual classifier to separate two independent QCD samples (4k + 4k test jets).
+   AUC = 0.509 ± 0.008, consistent with 0.5, so the tokens carry no sample-dependent artefacts.
+"""
+
+
+def test_an_auc_alone_after_the_sentence_setting_up_a_control_is_the_controls() -> None:
+    q = "does the background-only control show a spurious signal?"
+    assert answer(q, referee(SET_UP_CONTROL, name="n.txt"), SET_UP_CONTROL).startswith("No")
+    off = SET_UP_CONTROL.replace("0.509 ± 0.008", "0.562 ± 0.008")
+    assert ("control_vs_null", 3) in _rules(off, "n.txt")
+
+
+CLASS_WORKING_POINT = """Homework feedback
+  - light-jet mistag rate at 70% b efficiency: 1.6% (50,000 light test jets)
+    i.e. background rejection 1/eps_B = 62
+"""
+
+
+def test_a_working_point_given_as_a_class_efficiency_is_no_mistag_rate() -> None:
+    # 70% is the b-jet efficiency where the 1.6% mistag is taken, and 1/0.016 = 62.5
+    assert not [r for r in _rules(CLASS_WORKING_POINT, "notes.txt") if r[0] == "inconsistent_numbers"]
+    assert [r for r in _rules(CLASS_WORKING_POINT.replace("= 62", "= 85"), "notes.txt") if r[0] == "inconsistent_numbers"]
+
+
+SCALED_UNIT = """Chat
+Ola: EMD of the jet pT (x1e-2): old 2.40 -> new 1.10, that is 85% lower.
+"""
+
+
+def test_a_units_scale_in_brackets_is_no_number() -> None:
+    # '(x1e-2)' is how the numbers are written, not a third EMD: 2.40 -> 1.10 is 54% lower, not 85%
+    assert ("inconsistent_numbers", 2) in _rules(SCALED_UNIT, "chat.txt")
+    assert not [r for r in _rules(SCALED_UNIT.replace("85%", "54%"), "chat.txt") if r[0] == "inconsistent_numbers"]
+
+
+ABBREVIATED_VS = """Weekly update
+The tagger reaches AUC (top vs. QCD) = 0.951 ± 0.0008 on 4k + 4k test jets.
+"""
+
+
+def test_the_point_of_vs_ends_no_sentence() -> None:
+    # 'vs.' is an abbreviation: the 0.951 is the AUC named before it, and its ± 0.0008 is below what 8k jets allow
+    assert ("uncertainty_vs_sample_size", 2) in _rules(ABBREVIATED_VS, "notes.txt")
+    assert not [r for r in _rules(ABBREVIATED_VS.replace("± 0.0008", "± 0.003"), "notes.txt") if r[0] == "uncertainty_vs_sample_size"]
