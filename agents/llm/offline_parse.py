@@ -201,6 +201,10 @@ def _classify(text: str, values: list[str], pre: str, post: str, tasks: set[Task
     return None
 
 
+# between two counts of one list of classes: '50 labelled W jets and 50 QCD jets'
+_AND_CLASS_JETS = rf"\s*(?:labell?ed\s+)?{_CLASS_NOUN}[- ]?jets?\s*(?:and|plus|&|,)\s*"
+
+
 def _classified(text: str, tasks: set[Task], skip: list[tuple[int, int]] = ()) -> list[tuple[list[str], int, int, tuple[str, bool]]]:
     """Every number group with what it counts. A list whose first number is named by the words
     before it and whose last by the words after it, differently ('codebook 1024, 20 epochs'),
@@ -219,7 +223,7 @@ def _classified(text: str, tasks: set[Task], skip: list[tuple[int, int]] = ()) -
             # the value a single setting replaces counts nothing
             kind = out[-1][3] if out[-1][3][0] in ("codebooks", "labels", "signal_fractions") else None
         if out and out[-1][3] == ("labels", True) and kind == ("n_jets", False) and \
-                re.fullmatch(rf"\s*(?:labell?ed\s+)?{_CLASS_NOUN}[- ]?jets?\s*(?:and|plus|&|,)\s*", text[out[-1][2]:start]) and \
+                re.fullmatch(_AND_CLASS_JETS, text[out[-1][2]:start]) and \
                 re.match(rf"\s*(?:labell?ed\s+)?{_CLASS_NOUN}[- ]?jets?\b", text[end:]):
             kind = ("labels", True)  # '50 labelled W jets and 50 QCD jets': the other class's labels
         if len(values) > 1:
@@ -436,7 +440,18 @@ def _add_counts(fields: dict[str, Any], text: str, task_set: set[Task], q_spans:
     """Add the numbers the request states (sizes, epochs, label counts, signal fractions) to `fields`;
     the first of a single-valued count wins, list-valued ones are gathered sorted and unique."""
     lists: dict[str, list[Any]] = {}
-    for values, _, end, kind in _classified(text, task_set, q_spans):
+    groups = _classified(text, task_set, q_spans)
+    explicit: list[bool] = []
+    for i, (_, start, end, kind) in enumerate(groups):  # '50 labelled W jets and 50 QCD jets': both named labels
+        prev = groups[i - 1] if i else None
+        explicit.append(_labels_named(text, start, end) or bool(
+            prev and explicit[-1] and prev[3][0] == kind[0] == "labels" and re.fullmatch(_AND_CLASS_JETS, text[prev[2]:start])))
+    if any(e for e, (_, _, _, kind) in zip(explicit, groups, strict=True) if kind[0] == "labels"):
+        # 'a tagger on 2000 W and 2000 QCD jets ... at 300 labels': with labels named, the jets a
+        # tagger is trained 'on' are its sample, not its labels
+        groups = [(v, a, b, ("n_jets", False) if kind[0] == "labels" and not e else kind)
+                  for (v, a, b, kind), e in zip(groups, explicit, strict=True)]
+    for values, _, end, kind in groups:
         name, per_class = kind
         if name == "signal_fractions":
             lists.setdefault(name, []).extend(float(v.rstrip("% ")) / (100 if v.endswith("%") or "percent" in text[end:end + 9] else 1) for v in values)
@@ -448,6 +463,12 @@ def _add_counts(fields: dict[str, Any], text: str, task_set: set[Task], q_spans:
             fields[name] = _as_int(values[0])
     for name, vals in lists.items():
         fields[name] = sorted(dict.fromkeys(round(v, 6) if isinstance(v, float) else v for v in vals))
+
+
+def _labels_named(text: str, start: int, end: int) -> bool:
+    """The count is called labels in so many words ('300 labels', '50 labelled tops', 'labels: 100')."""
+    return bool(re.match(rf"\s*-?\s*(?:{_CLASS_NOUN}[- ]?)?(?:labell?ed|labels?)\b", text[end:end + 30])
+                or re.search(r"\blabels?\s*(?:=|:|of)?\s*$", text[max(0, start - 12):start]))
 
 
 def _preset(text: str) -> str | None:
