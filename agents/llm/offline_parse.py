@@ -203,6 +203,9 @@ def _classify(text: str, values: list[str], pre: str, post: str, tasks: set[Task
 
 # between two counts of one list of classes: '50 labelled W jets and 50 QCD jets'
 _AND_CLASS_JETS = rf"\s*(?:labell?ed\s+)?{_CLASS_NOUN}[- ]?jets?\s*(?:and|plus|&|,)\s*"
+# between a setting and its other end: '1024 codes instead of 512', '500 labels rather than the usual 100'
+_OTHER_END = (r"\s*(?:\S+\s+){0,2}(?:instead of|rather than|(?:compared|relative) (?:to|with)|versus|vs\.?|over|against)"
+              r"\s*(?:the\s+)?(?:default\s+|usual\s+|old\s+)?$")
 
 
 def _classified(text: str, tasks: set[Task], skip: list[tuple[int, int]] = ()) -> list[tuple[list[str], int, int, tuple[str, bool]]]:
@@ -216,9 +219,7 @@ def _classified(text: str, tasks: set[Task], skip: list[tuple[int, int]] = ()) -
             continue
         pre, post = _window(text, start, end)
         kind = _classify(text, values, pre, post, tasks)
-        if out and re.match(r"\s*(?:\S+\s+){0,2}(?:instead of|rather than|(?:compared|relative) (?:to|with)|"
-                                             r"versus|vs\.?|over|against)\s*(?:the\s+)?(?:default\s+|usual\s+|old\s+)?$",
-                                             text[out[-1][2]:start]):
+        if out and re.match(_OTHER_END, text[out[-1][2]:start]):
             # '1024 codes instead of 512': the other end of a scanned setting; '5 seeds instead of 3':
             # the value a single setting replaces counts nothing
             kind = out[-1][3] if out[-1][3][0] in ("codebooks", "labels", "signal_fractions") else None
@@ -445,7 +446,8 @@ def _add_counts(fields: dict[str, Any], text: str, task_set: set[Task], q_spans:
     for i, (_, start, end, kind) in enumerate(groups):  # '50 labelled W jets and 50 QCD jets': both named labels
         prev = groups[i - 1] if i else None
         explicit.append(_labels_named(text, start, end) or bool(
-            prev and explicit[-1] and prev[3][0] == kind[0] == "labels" and re.fullmatch(_AND_CLASS_JETS, text[prev[2]:start])))
+            prev and explicit[-1] and prev[3][0] == kind[0] == "labels"
+            and (re.fullmatch(_AND_CLASS_JETS, text[prev[2]:start]) or re.match(_OTHER_END, text[prev[2]:start]))))
     if any(e for e, (_, _, _, kind) in zip(explicit, groups, strict=True) if kind[0] == "labels"):
         # 'a tagger on 2000 W and 2000 QCD jets ... at 300 labels': with labels named, the jets a
         # tagger is trained 'on' are its sample, not its labels
