@@ -31,7 +31,8 @@ _GENERIC = {"model", "result", "value", "mean", "tagger", "classifier", "network
 
 
 def _key_words(label: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in re.findall(r"[a-z][\w-]{2,}|[^\W\d_a-z]_?\d+|\b[a-z]\d{1,3}\b", label.lower())) - {
+    return frozenset(stem(w) for w in re.findall(r"[a-z][\w-]{2,}|[^\W\d_a-z]_?\d+|\b[a-z]\d{1,3}\b|(?<![\w'’])[a-z]['’](?![\w'’])",
+                                            label.lower())) - {
         stem(w) for w in _GENERIC} | {f"<{x}>" for x in re.findall(r"(?<![\w'’.-])([A-HJ-Z])(?![\w'’.-])", label)}
     # "gnn v5" and "gnn v4": a version names the thing; "... A" and "... B": a one-letter name too
     # "τ21" and "τ32" name two observables (a Greek letter with its index), not one
@@ -114,7 +115,8 @@ def _new_command_between(rep: Report, a: int, b: int) -> bool:
 # "Calling jet_tools-evaluate_tagger function with args: {...}", "Invoking tool eval with input {...}": an agent's tool
 # call with its arguments starts a run of its own (another test file, another model)
 TOOL_CALL = re.compile(r"\b(?:[Cc]alling|[Ii]nvoking|[Tt]ool[ _]call|Action)\b[^{(\n]{0,80}?\b(?:with )?(?:args|arguments|input|"
-                       r"parameters|params)\b\s*[:=]?\s*[{(]")
+                       r"parameters|params)\b\s*[:=]?\s*[{(]"
+                       r"|\b(?:[Ff]unction|[Tt]ool)[ _]?[Cc]all\b\s*[:=]?\s*[A-Za-z_][\w.-]*\(")  # "function_call: run_c2st(ckpt=...)"
 
 
 # "  test_inv_eps_b_at_eps_s_0.5   46.9", "scratch:   {acc: 0.501, ...}": a line that is one field of a record, its key
@@ -134,13 +136,18 @@ _DISCOURSE = {"summary", "conclusion", "conclusions", "abstract", "note", "notes
               "takeaway", "tl;dr", "tldr", "finally", "overall", "bottom", "line", "headline", "answer", "claim", "status"}
 
 
+# "[eval-zp] GN2: light rejection 61.3": a pipeline step's tag in brackets leads the line; the name comes after it
+STEP_TAG = re.compile(r"^\[[\w.:-]{1,30}\]\s+(?:\|\s+)?")
+
+
 def _lead(rep: Report, c: Claim) -> str:
     """The short name a prose claim's own line starts with ('pnlite', 'without PID'), if the claim starts the line."""
     raw = rep.lines[c.line - 1] if 0 < c.line <= len(rep.lines) else ""
-    body = raw[record_prefix(raw):].strip() if raw else ""
+    body = STEP_TAG.sub("", raw[record_prefix(raw):].strip() if raw else "")
+    text = STEP_TAG.sub("", c.text.strip())
     m = LEAD.match(body) or BEFORE_QUANTITY.match(body)
     mark = re.compile(r"^(?:[-*•]\s+|\d{1,2}[.)]\s+)?[\"'“]?")
-    if not m or not c.text.strip() or not mark.sub("", body).startswith(mark.sub("", c.text.strip())[:12]):
+    if not m or not text or not mark.sub("", body).startswith(mark.sub("", text)[:12]):
         return ""
     lead = m["lead"]
     if QUANTITY_RE.search(lead) or {w.lower() for w in lead.split()} <= _DISCOURSE or not _key_words(lead):
@@ -148,7 +155,31 @@ def _lead(rep: Report, c: Claim) -> str:
     return lead.lower()
 
 
-def _object(rep: Report, c: Claim) -> dict[str, str]:
+# "[rvq-L1 | uid 1c9e...] ... token_tagger_auc 0.9741" and "[rvq-L4 | uid e7f4...] ... 0.9812": a log line's leading tag in
+# brackets names the run it comes from; tags of one stem with another index (rvq-L1, rvq-L2; eval-gn2, eval-gn3) are
+# the runs of a sweep, and a tag that names a reference ("[reference | raw constituents]") another object again
+LINE_TAG = re.compile(r"\s*\[\s*(?P<tag>[A-Za-z][\w.-]{0,40}?)\s*(?:\|[^\]\n]{0,80})?\]")
+VARIANT = re.compile(r"(?P<stem>[A-Za-z][\w.-]*?)[-_]?(?P<v>[A-Za-z]{0,3}\d+)")
+MAX_TAGGED = 20_000  # lines whose tags are read
+
+
+def _run_tags(rep: Report) -> dict[int, str]:
+    """line -> the run its leading tag names, where the tag is one of a sweep's (two or more of one stem) or a reference's."""
+    tags = {i + 1: m for i, line in enumerate(rep.lines[:MAX_TAGGED]) if (m := LINE_TAG.match(line))}
+    stems: dict[str, set[str]] = {}
+    for m in tags.values():
+        if v := VARIANT.fullmatch(m["tag"]):
+            stems.setdefault(v["stem"].lower(), set()).add(m["tag"].lower())
+    out = {}
+    for line, m in tags.items():
+        if (v := VARIANT.fullmatch(m["tag"])) and len(stems[v["stem"].lower()]) >= 2:
+            out[line] = m["tag"].lower()
+        elif REFERENCE.search(m.group(0)):
+            out[line] = "reference"
+    return out
+
+
+def _object(rep: Report, c: Claim, runs: dict[int, str] | None = None) -> dict[str, str]:
     """Which object a claim's numbers describe, as far as the layout says: a table row's first cell (the model, the
     label budget, the seed of that row), a record line's own key, and the list item ("- n_labels: 1000") it is
     indented under. Empty where the layout says nothing (prose): then the words and conditions decide."""
@@ -168,7 +199,19 @@ def _object(rep: Report, c: Claim) -> dict[str, str]:
     out = out if out.get("key") or c.kind == "prose" and "item" in out and RECORD_KEY.match(raw) else {}
     if c.kind == "prose" and (lead := _lead(rep, c)):
         out["lead"] = lead
+    if c.kind == "prose" and runs and c.line in runs:
+        out["run"] = runs[c.line]
     return out
+
+
+# "[cwola] reference main@a41f7d2: AUC = 0.724" beside "[cwola] AUC = 0.731": a number of the reference (the baseline, an
+# earlier run or a legacy model, another commit) is another object's, however many words the two labels share
+REFERENCE = re.compile(r"(?<![A-Za-z])(?:reference|ref|baseline|previous|prev|legacy)(?![A-Za-z])|"
+                       r"(?<![0-9A-Za-z])(?=[a-f]*\d)(?=\d*[a-f])[0-9a-f]{7,40}(?![0-9A-Za-z])", re.I)  # "dl1_legacy" too
+
+
+def _references(label: str) -> frozenset[str]:
+    return frozenset(m.lower() for m in REFERENCE.findall(label))
 
 
 def _same_object(a: dict[str, str], b: dict[str, str]) -> bool:
@@ -201,7 +244,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         return _conditions(c) or (on_line.get(c.line, frozenset()) if c.kind == "prose" else frozenset())
     for c, v in values:
         sweeps.setdefault((v.quantity, _key_words(v.label)), set()).add(conditions(c))
-    objects = {id(c): _object(rep, c) for c, _ in values}  # once per claim, not once per pair compared
+    runs = _run_tags(rep)
+    objects = {id(c): _object(rep, c, runs) for c, _ in values}  # once per claim, not once per pair compared
     for c, v in values:
         words = _key_words(v.label)
         kind = seen.setdefault((v.quantity, v.role), [])
@@ -224,6 +268,7 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         # "comparable (94.5% vs 96.5%)" after "usage fraction: 0.965": the two sides of a comparison are two objects, and
         # the one given elsewhere is the other side
         cands = [(d, w) for d, w in cands if not (_round_efficiency(v) and _round_efficiency(w))]
+        cands = [(d, w) for d, w in cands if _references(w.label) == _references(v.label)]
         cands = [(d, w) for d, w in cands if w.label.startswith("1 - ") == v.label.startswith("1 - ")]  # "1 - raw AUC: 0.688"
         # beside "the raw AUC of 0.312": a complement is another number than the thing's own
         cands = [(d, w) for d, w in cands if w.value * v.value > 0 and 1 / 3 <= w.value / v.value <= 3]  # a misprint or a

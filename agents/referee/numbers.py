@@ -70,6 +70,8 @@ def _quantity_near(text: str, start: int, end: int) -> str:
                 and not (AT_NAME.search(text, 0, m.start()) and re.search(NUM, text[m.end():start]))
                 and not AT_OPTIMUM.search(text, 0, m.start())
                 and not (re.match(rf"\s*[=:]\s*{NUM}", text[m.end():start]) and not re.fullmatch(r"\s*[=:]\s*", text[m.end():start]))
+                and not (m.group(0).rstrip().endswith(("=", ":")) and re.match(rf"\s*{NUM}", text[m.end():start]))
+                # "codebook K=1024, dim=32": a name written with its '=' ("K=") names its own number, not the next field's
                 and not (re.search(rf"(?<![\w.]){NUM}\s*%?[\s-]*$", text[:m.start()])
                          and not re.match(r"\s*(?:[=:@(]|of\b|is\b)", text[m.end():]))]
     # "cutting at the 1% efficiency threshold, ... the 3.4-3.6 TeV bins": a name right after a number is that number's
@@ -141,8 +143,8 @@ def _label(text: str, start: int, prev_end: int) -> str:
     # parts: text, separator, text, ...; "Transformer backbone: AUC 0.94", "the teacher (93.0%)": the
     # name stands before a ':' or '(' when nothing names the number after it
     for i in range(len(parts) - 1, -1, -2):
-        words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]{1,}", QUANTITY_RE.sub(" ", parts[i] or ""))
-                 if w.lower() not in STOP]
+        words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]{1,}|(?<![\w'’])[A-Z]['’](?![\w'’])", QUANTITY_RE.sub(" ", parts[i] or ""))
+                 if w.lower() not in STOP]  # "Z' c rejection": a primed letter (Z', W') names a sample or a particle
         if i >= 2 and parts[i - 1] == "(" and re.fullmatch(r"\s*[A-Za-z]{1,3}_?\{?\d{1,3}\}?\s*\)\s*[=:]?\s*", parts[i] or ""):
             return ""  # "1/eps_B at eps_S=0.5 (R50) = 311": the quantity's symbol in brackets names no thing
         if i + 1 < len(parts) and parts[i + 1] == ":" and (one := re.search(r"(?<![\w'’.-])([A-HJ-Z])\s*$", parts[i] or "")):
@@ -189,6 +191,7 @@ def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
                 or (re.search(rf"\[\s*{NUM}\s*,\s*$", before) and re.match(r"\s*\]", after))
                 or SOURCE_POSITION.search(before) and "." not in m.group(0)
                 or PARAMETER_COUNT.match(after)  # "ParT-lite, 0.9 M parameters": a model's size, not a result
+                or re.fullmatch(r"0\d+", m["num"]) is not None  # "[event 03]", "run_007": a zero-padded index, never a measurement
                 or (m["num"] in ("1", "1.0") and re.match(r"\s*[-−]\s*(?:[A-Za-z(]|0?\.\d)", after))  # "1 - AUC", "1 - 0.31"
                 or (m["num"] in ("1", "1.0") and re.search(r"/\s*[A-Za-z][\w ]{0,12}?\s*[-−]\s*$", before[-30:]))  # "m_reco/m_true - 1"
                 or (re.search(r"[\"“][^\"“”\n]{0,40}$", before[-45:]) and re.match(r"[^\"”\n]{0,40}[\"”]\s*(?:would|could|might)\b",
@@ -236,6 +239,8 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         q = wp.lastgroup or q  # "bkg efficiency at 60% signal eff = 0.021": a working point is of the name right after it
     elif not hint and re.search(r"\b(?:at|@)\s*$", before) and (cls := CLASS_EFFICIENCY.match(text, m.end())):
         q = cls.lastgroup or q  # "QCD mistag rate at 50% top efficiency": a class's efficiency is the working point
+    if not hint and re.search(r"\b(?:at|@)\s+(?:the|a)\s*$", before, re.I) and re.match(r"\s*%?\s*(?:WP|working point)\b", text[m.end():], re.I):
+        q = ""  # "lowers the mistag rate at the 70% WP": a working point by its own name, not the quantity named before it
     if not hint and (f := re.search(r"(?:^|[\s(,;:])([\w-]{2,12})\s*=\s*[^=\d\s,;:，：。][^=,;:，：。]{0,30}=\s*$", before)) \
             and (qm := QUANTITY_RE.fullmatch(f[1])):
         q = qm.lastgroup or q  # "SIC = eps_S/sqrt(eps_B) = 9.6": the number is what the formula's left side names
@@ -274,6 +279,13 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
             and not re.search(r"\b(?:uses?|using|used|active|alive|occupied|populated|fires?|hit)\s*(?:only |about |~)?$",
                               before, re.I):
         q = "codebook_size"  # "a 1024-code VQ-VAE"; "uses 1022 codes" is its usage, not its size
+    if q == "codebook_size" and re.match(r"[\s-]*(?:codes|entries|code vectors)\s+(?:alive|active|used|in use|unused|dead|occupied|"
+                                         r"live|fired|populated|hit)\b", text[m.end():], re.I):
+        q = ""  # "961 codes alive", "63 codes dead": a count of the codes in use (or not), not the codebook's size
+    if not hint and last is not None and last.quantity in ("perplexity", "codebook_usage") and re.fullmatch(r"\d[\d,]*", m["num"]) \
+            and not m["pct"] and re.fullmatch(r"\s*(?:/|out of|of)\s*(?:the\s+|a\s+)?", text[last_end:m.start()]):
+        q = "codebook_size"  # "perplexity 812.6 of 1024", "961 / 1024 codes used": the whole number it is a fraction of is the
+        # codebook's size, not a second perplexity or usage
     if not m["pct"] and re.match(r"\s*(?:s|secs?|seconds?|ms|msec|min|mins|minutes?|hrs?|hours?)\b", text[m.end():m.end() + 12]):
         q = ""  # "Passed 0.08 sec", "0.81 ms/jet": a duration, whatever quantity was named before it
     if q == "codebook_size" and (not re.fullmatch(r"\d[\d,]*", m["num"]) or m["pct"]):  # "72% of the codebook size"
@@ -457,8 +469,8 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
         return "setting"  # "resolution at 100 GeV: 5.8%": the energy where a width is taken, not the width
     if val.unit in ("tev", "gev", "mev") and val.quantity not in ("wasserstein", "resolution", "bias") or val.quantity == "mass":
         return "setting"  # a mass or an energy is where one looks; a distance, width or shift in GeV is a result
-    if re.search(r"(?:\bat|@|\bfor)\s*$", before, re.I) and WORKING_POINT.match(after) or re.search(r"@\s*$", before):
-        return "setting"  # "at 50% signal efficiency", "rej@30%": a working point
+    if re.search(r"(?:\bat|@|\bfor)(?:\s+(?:the|a))?\s*$", before, re.I) and WORKING_POINT.match(after) or re.search(r"@\s*$", before):
+        return "setting"  # "at 50% signal efficiency", "rej@30%", "at the 70% WP": a working point
     if val.quantity == "rejection" and val.value < 1 and "%" not in val.shown and re.search(
             rf"\bat\s+(?:(?:[\w\\{{}}$/]+\s*){{1,3}}=\s*)?(?:{NUM}\s*(?:,|and|or)\s*)*$", before, re.I) and not re.search(
             r"\bat[\s_]+[A-Za-z]+[\s_]?\d+\s*[:=]\s*$", before, re.I):  # "rejection_at_eff50 = 0.74": the point is in the name
@@ -788,7 +800,8 @@ KEY_THEN_COUNT = re.compile(r"[ \t]*+(?P<key>[^:=\n\d]{0,80}?\b(?:jets|events)\b
 PASSING = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:(?:that |which )?(?:pass|survive|are (?:selected|kept|tagged)|were (?:selected|"
                      r"kept|tagged)|in the (?:signal|mass|search) (?:region|bin|window)|injected|over (?:a |the )?background)\b|of\s+\d)", re.I)
 KEYED_SPLIT = re.compile(r"(?<![\w-])[\"']?(?P<key>(?:n|num|n_jets|n_events)?[_ ]?(?:train\w{0,8}|test\w{0,8}|val\w{0,8}|eval\w{0,10}|"
-                         r"hold[_-]?out\w{0,6}|total\w{0,6}|jets|events))[\"']?\s*[:=]\s*(?P<n>\d{1,3}(?:,\d{3})+|\d{3,10})(?![\d.,]?\d)", re.I)
+                         r"hold[_-]?out\w{0,6}|total\w{0,6}|jets|events))[\"']?\s*[:=]\s*(?P<n>\d{1,3}(?:,\d{3})+|\d{3,10}|\d{1,3}(?=[kKM]\b))"
+                         r"(?P<mult>[kKM]\b)?(?![\d.,]?\d)", re.I)  # "test=200k": the multiplier too
 # the words that say a set was tested on; a count standing anywhere in the report also by "probe", "audit", "benchmark"
 TESTED_WORDS = r"\btest|held[- ]?out|\bevaluat|\bvalidation|\bscor(?:ed|ing)\b|\beval\b|\bmeasured on\b"
 TESTED_ON = re.compile(rf"{TESTED_WORDS}|\bprobe|\baudit|\bbenchmark", re.I)
@@ -845,7 +858,7 @@ def stated_counts(text: str) -> list[tuple[int, str, int, bool, bool]]:
             c = EXPLICIT_CLASS.search(m.group(0))  # the two classes together: the test set, holding the class it names
             add(str(int(a + b)), "", "" if c is None else "signal" if c["sig"] else "background", m.start(), m.end())
     for m in KEYED_SPLIT.finditer(text):  # "split: {train: 1600000, test: 200000}": sizes under the names of their sets
-        add(m["n"], "", "", m.start("n"), m.end(), tested=bool(re.match(r"n?[_ ]?(?:test|val|eval|hold)", m["key"], re.I)))
+        add(m["n"], m["mult"] or "", "", m.start("n"), m.end(), tested=bool(re.match(r"n?[_ ]?(?:test|val|eval|hold)", m["key"], re.I)))
     for m in KEYED_CLASS_SIZE.finditer(text):
         add(m["n"], "", "signal" if m["sig"] else "background", m.start())
     for m in WORDS_THEN_JETS.finditer(text):

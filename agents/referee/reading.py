@@ -132,8 +132,21 @@ LATEX = [(r"(?<![\d.])(\d{1,3})(?:\\,|\\;|~|\{,\}|[\u2009\u202f\u00a0])(\d{3})(?
          (r"\\[,;!]", " "), (r"\\approx", "≈"), (r"\\sim", "~"), (r"\\(?:leq|le)\b", "≤"), (r"\\(?:geq|ge)\b", "≥"),
          (r"\\epsilon|\\varepsilon", "ε"), (r"\\times", "×"), (r"\$", ""), (r"\*\*|__|`", ""),
          (r"!?\[([^\]]*)\]\([^)]*\)", r"\1"), (r"↗", ""),
-         (r"(?<=[A-Za-z])_(?=[A-Za-z])", " "), (r"\bw/o\b", "without"), (r"\bw/(?=\s)", "with"),
+         (r"(?<!\w)[A-Za-z0-9]\w*_\w*", lambda m: _identifier_words(m.group(0))), (r"\bw/o\b", "without"), (r"\bw/(?=\s)", "with"),
          (r"\(\s*([-+−]?\d+(?:\.\d+)?)\s*(?:±|\\pm)\s*(\d+(?:\.\d+)?)\s*\)\s*%", r"\1% ± \2%")]  # "code_perplexity: 2210": key names are words
+
+
+# "test_ae_auc_above_half", "check_loss_lower_than_ref": a comparative inside a name of three or more words names what a test or
+# a flag checks, it states no comparison; the name is kept whole ("code_perplexity" stays two words: a key names a quantity)
+CHECK_WORD = re.compile(r"above|below|under|over|better|worse|higher|lower|greater|larger|smaller|less|more|exceeds?|beats?|"
+                        r"than|outperforms?|improves?|within|match(?:es)?|consistent|compatible|indistinguishable", re.I)
+
+
+def _identifier_words(name: str) -> str:
+    parts = name.split("_")
+    if len([p for p in parts if p]) >= 3 and any(CHECK_WORD.fullmatch(p) for p in parts):
+        return name
+    return re.sub(r"(?<=[A-Za-z])_(?=[A-Za-z])", " ", name)
 
 
 def plain(line: str) -> str:

@@ -26,6 +26,7 @@ from agents.referee.findings import (
     allowed_sigma,
     fmt,
     least_sigma,
+    same_at_precision,
     sigma,
 )
 from agents.referee.universal import UNIVERSAL, contradicting_row
@@ -104,6 +105,13 @@ INVERSE = {"fake_rate": "rejection", "rejection": "fake_rate"}  # a mistag rate 
 def _inverse_named(obj: str, quantity: str) -> bool:
     """Does the comparative name (right after it) the inverse of the quantity its numbers are of?"""
     m = QUANTITY_RE.match(obj.strip())
+    at = re.match(r"\s*(?:(?:the|its|their|our|a|an)\s+)?", obj).end()
+    for _ in range(2):  # "lowers the c-jet mistag rate (c rejection 10.4 -> 8.9)": the article and a word or two (the
+        # class) before the name
+        if m or not (word := re.match(r"[A-Za-z][\w-]*\s+", obj[at:])):
+            break
+        at += word.end()
+        m = QUANTITY_RE.match(obj, at)
     return bool(m) and INVERSE.get(quantity) == m.lastgroup
 
 
@@ -146,7 +154,8 @@ def direction(rep: Report) -> Iterator[Finding]:
             word = ("not " if comp.negated else "") + comp.word.lower()
             other = bv.shown if bv else f"{fmt(b)} ({'chance' if b == 0.5 else 'the reference'})"
             hb = _higher_better(c, a)
-            sense = "" if comp.relation in ("higher", "lower") else (
+            sense = " (a rejection is 1/mistag rate: the two move in opposite directions)" if comp.relation in (
+                "higher", "lower") and _inverse_named(comp.object, a.quantity) else "" if comp.relation in ("higher", "lower") else (
                 " (nearer 0.5 is better for a generated-vs-real test)" if a.role == "classifier_test"
                 else f" ({'higher' if hb else 'lower'} is better for {a.quantity.replace('_', ' ')})")
             yield Finding("comparison_direction", c.line, SEVERE,
@@ -310,17 +319,24 @@ def classifier_null(rep: Report) -> Iterator[Finding]:
         {"perfect", "indistinguishable"} & set(d.qualifiers)))]
     tests = list(rep.values(roles=("classifier_test",)))
     now = [c for c, _ in tests if not PAST_VALUE.search(c.text)]
+    named: list[Value] = []  # the test AUCs already named (a later line restating one is not another finding)
     for c, v in tests:
         s, how = sigma(rep, c, v)
         d = v.value - 0.5
         if d <= 0:
             continue  # below 0.5: auc_below_half
         same_line = " ".join(x.text for x in rep.by_line.get(c.line, []))
-        # "AUC = 0.618 ... v2 was 0.671 ... indistinguishable now": a claim elsewhere is of the test as it stands, not
-        # of an earlier version's the report looks back on
-        strong = _strong(same_line) or bool(claimed) and not (now and c not in now)
+        about = [d for d in claimed if not (own := [w for w in d.values if w.role == "classifier_test" and w.value != 0.5])
+                 or any(same_at_precision(v, w) for w in own)]  # "with a C2ST AUC of 0.571 the jets are indistinguishable":
+        # a claim that states its own test's AUC speaks of that test, not of the baseline's test elsewhere in the report
+        # (the 0.5 of "AUC close to 0.5" is the null it is set against, no test's own); "AUC = 0.618 ... v2 was 0.671 ...
+        # indistinguishable now": a claim elsewhere is of the test as it stands, not of an earlier version's
+        strong = _strong(same_line) or bool(about) and not (now and c not in now)
         if not (strong or _strong(same_line, POSITIVE)):  # a positive word under a negation says the opposite
             continue
+        if not _strong(same_line) and any(same_at_precision(v, w) for w in named):
+            continue  # "the AUC drops from 0.642 to 0.571": the number again, after its record line was named
+        named.append(v)
         # "indistinguishable" must hold within the errors; "close to real" allows a small AUC excess
         far = (d > max(3 * s, 0.03) if s else d > 0.05) if strong else d > 0.1
         if far:
@@ -329,7 +345,7 @@ def classifier_null(rep: Report) -> Iterator[Finding]:
                           f"give 0.5{f' (± {fmt(s)}, {how})' if s else ''}, so the generated jets are "
                           "distinguishable, not realistic as claimed",
                           f"the classifier test at AUC {v.shown} tells generated from real jets")
-            for d in [d for d in claimed if d.line != c.line][:1]:
+            for d in [d for d in about if d.line != c.line][:1]:
                 yield Finding("classifier_test_vs_null", d.line, SEVERE,
                               f"generated jets are called indistinguishable from real ones, but the classifier test "
                               f"gives AUC {v.shown} (line {c.line}), well above 0.5",
@@ -409,11 +425,13 @@ def discovery(rep: Report) -> Iterator[Finding]:
     if SCAN.search(rep.text) and not TRIALS.search(rep.text) and not missing:
         missing.append("no trials factor for the scan (look-elsewhere effect)")
     z = max([v.value for v in sig] + [float(st.norm.isf(v.value)) for v in ps if 0 < v.value < 1], default=None)
-    glob = [d for d in rep.claims if re.search(r"(?<![^\W_])global(?![^\W_])|look[- ]elsewhere|trials", d.text, re.I)]
+    glob = [d for d in rep.claims if re.search(r"(?<![^\W_])glob(?:al)?(?![^\W_])|look[- ]elsewhere|trials", d.text, re.I)]
     # "11 toys with max local Z >= 4.1σ, p_global = 0.011 (2.3σ)": a number the line itself calls local is not the global one
     zg = [v.value for d in glob for v in d.results("significance") if v.bound != "<" and _scope(d, v) != "local"] + \
         [float(st.norm.isf(v.value)) for d in glob for v in d.results("p_value") if 0 < v.value < 1 and _scope(d, v) != "local"]
-    z = max(zg) if zg and re.search(r"(?<![^\W_])global(?![^\W_])", " ".join(d.text for d in glob), re.I) else z  # the corrected one counts
+    z = max(zg) if zg and re.search(r"(?<![^\W_])glob(?:al)?(?![^\W_])|\bafter (?:the |a )?(?:look[- ]elsewhere|trials)",
+                                    " ".join(d.text for d in glob), re.I) else z  # the corrected one counts ("Z_glob = 4.2",
+    # "after the look-elsewhere effect: ... 4.2")
     quoted = [c for c in claims[1:] if 0 < c.line <= len(rep.lines) and rep.lines[c.line - 1].lstrip().startswith(">")]
     for c in [c for c in claims if c not in quoted][:6]:  # each sentence that claims it (a headline, then the quote of
         # a speaker that repeats it) is a claim of its own; a reply's '>' line quotes one already read

@@ -160,7 +160,7 @@ SEEDS_RE = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine
 WORDS = {"one": 1, "single": 1, "a single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
          "eight": 8, "nine": 9, "ten": 10}
 ORDINAL_BEFORE = re.compile(r"(?:\b(?:step|steps|attempt|figure|fig\.?|table|tab\.?|section|sec\.?|eq\.?|equation|line|issue|"
-                            r"round|stage|item|seed|run|epoch|layer|version|v|chapter|appendix|ref\.?|page|pp\.?|#)\s*|"
+                            r"round|stage|item|seed|run|epoch|layer|version|v|chapter|appendix|ref\.?|page|pp\.?|event|turn|#)\s*|"
                             r"\b(?:tau|τ)_?)$", re.I)
 THRESHOLD_BEFORE = re.compile(r"(?:[<>≤≥]=?|\b(?:above|below|over|under|exceeds?|at least|at most|cut(?: at| of)?|"
                               r"window|threshold(?: of)?|requir\w+|p_?T|pT|\|η\||η|eta|mjj|m_jj|R\s*=)\s*)$", re.I)
@@ -170,7 +170,7 @@ DIFF_BEFORE = re.compile(r"(?:\bby\b|\bcost(?:s|ing)?\b|\blos(?:es|ing)\b|\bgain
                          re.I)
 # "at 50% signal efficiency": a working point (a setting), and the name after it names that number
 WORKING_POINT = re.compile(r"^\s*%?\s*(?:signal |background |tagging |sig\. |bkg\. |[\w-]{1,12} )?(?:efficiency|eff\b|mistag|"
-                           r"TPR|FPR|ε|eps|false[- ]positive|true[- ]positive|working point)", re.I)
+                           r"TPR|FPR|ε|eps|false[- ]positive|true[- ]positive|working point|WP\b)", re.I)
 WORKING_POINT_NAME = re.compile(rf"(?:\b(?:at|@|for)\s*{NUM}\s*%?\s*(?:signal |background |tagging |[\w-]{{1,12}} )?)$|"
                                 rf"\bat\s+(?:the\s+same|(?:a\s+)?fixed|equal|matched)\s+(?:signal |background |tagging )?$", re.I)
 # "has 0.41 at the same rejection": the rejection is where both are taken, not what is compared
@@ -215,8 +215,8 @@ def stem(word: str) -> str:
 _UNIT = r"(?:%|GeV\b|TeV\b|MeV\b)?"
 FROM_TO = re.compile(rf"\b(?P<verb>increas|rise|rose|risen|grow|grew|climb|improv|decreas|drop|fall|fell|reduc|declin|"
                      rf"degrad|worsen|rais|lower|cut|shrink|trim|boost|lift)\w*\s+(?:[\w%.,()$\\^{{}}=-]+\s+){{0,12}}?[(\[]?from\s+(?P<a>{NUM})\s*{_UNIT}"
-                     rf"(?:\s*(?:±|\+/-|\+-)\s*{NUM}\s*{_UNIT})?(?:\s*\((?:\d+\s+)?[^()\d]{{1,30}}\))?\s+to\s+(?P<b>{NUM})", re.I)
-# "from 0.712 (scratch) to", "from 2.1 +- 0.1 GeV (8 layers) to 1.2"
+                     rf"(?:\s*(?:±|\+/-|\+-)\s*{NUM}\s*{_UNIT})?(?:\s*\((?:\d+\s+)?(?:[^()\d]{{1,30}}|[A-Za-z][\w.+-]{{0,20}})\))?\s+to\s+(?P<b>{NUM})", re.I)
+# "from 0.712 (scratch) to", "from 2.1 +- 0.1 GeV (8 layers) to 1.2", "from 4.7% (L1) to 0.9% (L4)"
 UP, DOWN, GOOD, BAD = ("increas", "rise", "rose", "risen", "grow", "grew", "climb", "rais", "boost", "lift"), \
     ("decreas", "drop", "fall", "fell", "reduc", "declin", "lower", "cut", "shrink", "trim"), ("improv",), \
     ("degrad", "worsen")
