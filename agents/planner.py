@@ -273,7 +273,7 @@ def check_fidelity(spec: AnalysisSpec, plan: Plan) -> list[str]:
         if not c.has("finetune_scan", "sizes", n):
             problems.append(f"training size {n} reaches no finetune_scan call")
     if spec.seeds is not None and not c.has("finetune_scan", "seeds", spec.seeds) \
-            and spec.seeds not in (len(c.values("anomaly_scan", "seed")), len(c.values("pretrain", "seed"))):
+            and spec.seeds not in (len(c.values("anomaly_scan", "seed")), len(set(c.values("pretrain", "seed")))):
         problems.append(f"{spec.seeds} seeds reach no tool call")
     if spec.head is not None and not c.has("finetune_scan", "head", spec.head):
         problems.append(f"head {spec.head} reaches no finetune_scan call")
