@@ -36,7 +36,7 @@ from typing import Any
 from agents.model_text import active_markdown, for_terminal, plain
 from agents.provenance_refs import NUMBER, REF, matches, resolve
 from agents.referee.foreign import review_foreign
-from agents.referee.own import referee_own
+from agents.referee.own import answer_own, referee_own
 from agents.review_claims import Claim, Measure, analyse_claims, answer_question, collect_numbers
 from omnijet.errors import DataError
 from tools.workspace import (
@@ -353,6 +353,8 @@ def review_report(path: str | Path, question: str | None = None) -> ReviewResult
             _check_signature(ses, res)
         if question:
             res.answer = answer_question(question, res.claims, res.controls, res.failures, res.findings)
+            if found is not None and res.answer.startswith("Cannot tell"):  # no cited comparison: the referee's reading
+                res.answer = answer_own(question, text, report.name)  # (the report's own verdict on what is asked)
         if found is None:  # from elsewhere but citing files as ours do: those were checked, now its content
             review_foreign(res, text, report.name, question, cites=True)
     finally:

@@ -46,6 +46,9 @@ _KW = [
     ("signif", r"\b(?:insignificant|significant(?:ly)?)\b"),
 ]
 KEYWORD = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _KW), re.I)
+# the comparatives that are verbs too ("may lower it", "to better the record"): after a modal or 'to', before an object
+CHANGE_VERB = re.compile(r"\b(?:may|might|could|would|will|can|should|must|to|helps?|helped)\s+(?:(?:\w+ly|further|also|not)\s+)?$", re.I)
+VERB_OBJECT = re.compile(r"\s+(?:it|them|its|their|this|that|these|those|the|our|your|a|an)\b", re.I)
 UNIVERSAL = re.compile(r"\b(?:at|for|in|across) (?:every|each|all)\b|\bconsistently\b|\balways\b", re.I)
 NEGATION = re.compile(r"(?:\b(?:not|no|never|neither|nor)\b|n't)\s+(?:\w+\s+)?$", re.I)
 THRESHOLD = re.compile(rf"^\s*(?:than|of|over|on|upon|to)?\s*(?:the\s+)?(?:(?P<num>{NUMBER})(?![\d.eE])(?!\s*%?\s*\[)|(?P<chance>chance|random(?: guessing)?))", re.I)
@@ -266,6 +269,8 @@ def _claims_in_sentence(sent: str, offset: int, ms: list[Measure], line: str, li
             if nxt and nxt.lastgroup != "signif" and nxt.start() - k.end() <= 3:
                 signif_used.add(nxt.start())
                 continue  # "significantly better": one claim, made at "better"
+        if k.group(0).lower() in ("lower", "better") and CHANGE_VERB.search(sent[:k.start()]) and VERB_OBJECT.match(sent[k.end():]):
+            continue  # "more epochs may lower it", "to lower the mistag further": a verb of a change to come, no comparison
         signif = k.start() in signif_used or kind == "signif"
         if signif and negated:
             kind = "signif"  # "not significantly better": a claim that the difference is not significant

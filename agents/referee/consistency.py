@@ -320,6 +320,11 @@ ERROR_LABEL = re.compile(r"\b(?:sem|std|sd|stderr|err\w*|unc\w*|sigma|spread)\b"
 def _stated_difference(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
         diffs = [v for v in c.values if v.role == "difference" and v.unit != "sigma" and not ERROR_LABEL.search(v.label)]
+        multiples = [(d, _times_the(c, d)) for d in diffs]
+        for d, ends in multiples:  # "14.5, 6.7 times the 2.17 between two halves": a multiple of the number it names
+            if ends:
+                yield from _check_multiple(c, d, *ends)
+        diffs = [d for d, ends in multiples if ends is None]
         res = [v for v in c.results() if v.quantity and v.quantity not in ("significance", "p_value")] or [
             v for v in c.results() if v.shown.endswith("%")]  # "gains 12.6 points (74.1 % → 89.9 %)": unnamed, in percent
         if len(diffs) >= 2 and c.comparison is not None:  # "accuracy rises by 0.064 and the rejection from 14.6 to 19.2,
@@ -353,6 +358,49 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
         if len(diffs) != 1 or len(res) != 2 or res[0].quantity != res[1].quantity:
             continue
         yield from _check_change(c, diffs[0], res)
+
+
+TIMES_THE = re.compile(r"\s*(?:×|x\b|times\b)\s*(?:(?:the|its|their|that|this)\s+(?:(?!(?:at|for|in|on|with|by|per|from|to|than|"
+                       r"more|less|fewer|higher|lower|larger|smaller|better|worse)\b)[A-Za-z][\w-]*\s+){0,3}?)?", re.I)
+# ("rejects 3.5 times more QCD at 50% efficiency": a multiple of something unnamed, at a working point)
+# between the result and its factor: a comma or a bracket, at most "i.e." or "about" ("14.5 GeV, 6.7 times the 2.17 GeV")
+BEFORE_MULTIPLE = re.compile(r"\s*(?:GeV|TeV|MeV)?\s*[,(]?\s*(?:(?:i\.e\.|that is|which is|or|about|roughly|some|~|≈),?\s*)?", re.I)
+
+
+def _times_the(c: Claim, d: Value) -> list[Value] | None:
+    """A factor that names the number it multiplies ("W1 14.5, 6.7 times the 2.17 between two halves", "6.7x the floor of
+    2.17"): it states itself as the ratio of the result it qualifies to that number, and is no change between two other
+    numbers of its sentence. None when it names no number; else [the result it qualifies, the number], or [] when it
+    qualifies none that can be told."""
+    if d.start >= BORROWED:
+        return None
+    after = [v for v in c.values if d.start < v.start < BORROWED]
+    if not after or not TIMES_THE.fullmatch(c.text[d.start + len(d.shown):after[0].start]) or re.match(
+            r"[^,;:()]{0,12}=", c.text[after[0].start + len(after[0].shown):]):
+        return None  # "770 × 0.30 = 231": a product worked out, no factor of a result
+    y = after[0]
+    before = [v for v in c.values if v.start < d.start and v.role in ("result", "control", "classifier_test")]
+    z = before[-1] if before and before[-1] is max((v for v in c.values if v.start < d.start), key=lambda v: v.start) else None
+    if z is None or not BEFORE_MULTIPLE.fullmatch(c.text[z.start + len(z.shown):d.start]) or \
+            (z.unit or y.unit) and z.unit != y.unit and not {z.unit, y.unit} <= {"", "gev", "tev", "mev"} or not y.value:
+        return []
+    return [z, y]
+
+
+def _check_multiple(c: Claim, d: Value, z: Value, y: Value) -> Iterator[Finding]:
+    """Is the stated factor `d` the ratio of `z`, the result it qualifies, to `y`, the number it multiplies?"""
+    num = re.match(r"[-+−]?[\d,]*\.?\d+", d.shown)
+    if num is None:
+        return
+    raw = num.group(0)
+    stated = abs(float(raw.replace(",", "").replace("−", "-")))
+    ratio = abs(z.value / y.value)
+    step = 10.0 ** -len(raw.split(".")[-1]) if "." in raw else 1.0
+    if abs(stated - ratio) > max(stated * 0.15, step):
+        line = max((ln for off, ln in c.breaks if off <= d.start), default=c.line)
+        yield Finding("inconsistent_numbers", line, SEVERE,
+                      f"{z.shown} is {fmt(ratio)} times {y.shown}, not the {d.shown} times stated",
+                      f"{z.shown} is not {d.shown} times {y.shown}")
 
 
 SIDE_LEAD = re.compile(r"\b(?:with respect to|relative to|compared (?:to|with)|than|over|against|versus|vs\.?)\s+", re.I)

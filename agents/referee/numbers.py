@@ -192,6 +192,7 @@ def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
                 or SOURCE_POSITION.search(before) and "." not in m.group(0)
                 or PARAMETER_COUNT.match(after)  # "ParT-lite, 0.9 M parameters": a model's size, not a result
                 or re.fullmatch(r"0\d+", m["num"]) is not None  # "[event 03]", "run_007": a zero-padded index, never a measurement
+                or (m["num"] in ("1", "2") and re.search(r"\b(?:Wasserstein|W)[-_‑]$", before[-14:], re.I))  # "Wasserstein-1": its order
                 or (m["num"] in ("1", "1.0") and re.match(r"\s*[-−]\s*(?:[A-Za-z(]|0?\.\d)", after))  # "1 - AUC", "1 - 0.31"
                 or (m["num"] in ("1", "1.0") and re.search(r"/\s*[A-Za-z][\w ]{0,12}?\s*[-−]\s*$", before[-30:]))  # "m_reco/m_true - 1"
                 or (re.search(r"[\"“][^\"“”\n]{0,40}$", before[-45:]) and re.match(r"[^\"”\n]{0,40}[\"”]\s*(?:would|could|might)\b",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from agents.referee.referee import referee
+from agents.referee.referee import answer, referee
 from agents.referee.rules import Finding
 
 # headings of the sections our report writer fills with field listings rather than statements
@@ -39,3 +39,9 @@ def referee_own(text: str, name: str = "report.md") -> list[Finding]:
     """The referee's findings on one of our own reports (rules only: its numbers are traced, not re-read
     by a model)."""
     return referee(statements(text), name, fmt="markdown").findings
+
+
+def answer_own(question: str, text: str, name: str = "report.md") -> str:
+    """The referee's answer to `question` on one of our own reports (its statements, as `referee_own` reads them)."""
+    body = statements(text)
+    return answer(question, referee(body, name, fmt="markdown"), body)

@@ -176,6 +176,51 @@ def _asked_comparison(question: str, claims: list[Claim]) -> tuple[Claim, set[in
     return None
 
 
+# "does the generated multiplicity match the real one?": a question whether two things agree
+MATCH_QUESTION = re.compile(r"^\W*(?:does|do|did|is|are|was|were)\s+(?P<what>[^?]{3,80}?)\s+(?:(?:really|still)\s+)?"
+                            r"(?P<verb>match(?:es)?|agrees?(?: with)?|(?:be\s+)?(?:consistent|compatible|in agreement) with|"
+                            r"(?:the )?same as|reproduces?)\b", re.I)
+
+
+VERDICT_WORDS = (("match", ("does not match", "matches")), ("agree", ("does not agree with", "agrees with")),
+                 ("reprod", ("does not reproduce", "reproduces")))
+
+
+def _own_verdict(question: str, ref: Referee) -> tuple[Claim, str] | None:
+    """The report's own verdict on whether the two things a match question names agree ("The generated multiplicity
+    does not match the real one: mean 65.1 against 76.9 ..."), with the evidence it gives; None when it states none,
+    or when a finding of the rules stands on that line (its numbers contradict it)."""
+    q = MATCH_QUESTION.search(question)
+    if q is None:
+        return None
+    asked, other = _words(q["what"]), _words(question[q.end():])
+    for c in ref.claims:
+        cmp = c.comparison
+        if cmp is None or cmp.relation != "similar" or not asked or not asked <= _words(cmp.subject) or \
+                other and not other & _words(cmp.object):
+            continue  # the claim must name all the question asks about, and what it is compared with
+        if any(f.line == c.line and f.severity >= MAJOR for f in ref.findings):
+            return None
+        verb = q["verb"].lower()
+        no, yes = next((f for k, f in VERDICT_WORDS if verb.startswith(k)), ("is not consistent with", "is consistent with"))
+        said = no if cmp.negated else yes
+        what = " ".join(q["what"].split())
+        rest = " ".join(question[q.end():].strip(" ?").split())
+        head = c.text.split(":", 1)[1] if ":" in c.text else ""
+        evidence = " ".join(re.split(r"(?<=[a-z)])\.\s", head.strip())[0].split())[:160].rstrip(".")
+        evidence = re.sub(r"\s+(?=[,;)])", "", evidence)  # "14.5 , 6.7": where a citation was cut out
+        return c, f"the report says {what} {said}{' ' + rest if rest else ''} (line {c.line})" + (f": {evidence}" if evidence else "")
+    return None
+
+
+ANSWER_STOP = {"the", "a", "an", "of", "its", "their", "our", "this", "that", "these", "those", "one", "ones", "with", "to"}
+
+
+def _words(text: str) -> set[str]:
+    """The words that name what is compared, cut to five letters ("generated" and "generation" alike)."""
+    return {w[:5] for w in re.findall(r"[a-z][a-z0-9]*", text.lower().replace("-", "")) if w not in ANSWER_STOP}
+
+
 def topics_of(question: str) -> set[str]:
     return {t for t, rx in TOPICS.items() if re.search(rx, question, re.I)}
 
@@ -231,6 +276,9 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
             return (f"Partly: the comparison of line {c.line} goes the way its numbers do, but "
                     + _join([_clause(f) for f in here[:3]]) + f"{elsewhere}.")
         return f"Yes: the comparison of line {c.line} agrees with its own numbers and errors{elsewhere}."
+    if (own := _own_verdict(question, ref)) is not None:  # its own verdict on exactly what is asked, not contradicted
+        c, said = own
+        return f"{'No' if c.comparison is not None and c.comparison.negated else 'Yes'}: {said}."
     about = [c for c in ref.claims if not topics or any(re.search(TOPICS[t], f"{c.text} {c.context}".replace("_", " "), re.I)
                                                          for t in topics)]
     worst = [f for f in rel if f.severity >= SEVERE]
