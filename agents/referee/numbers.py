@@ -265,6 +265,9 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         seg = re.sub(r"^\s*\([^()]{0,40}\)", " ", seg)  # "0.902 ± 0.003 (5 seeds) versus 0.861"
         if PAIRED.fullmatch(seg):  # "0.84 vs 0.87", "112 ± 9 against 104 ± 8", "0.8% at 30% eff., against 1.1%"
             q = last.quantity
+    if not unit and (lst := re.match(rf"\s*(?:,|and|or)\s*{NUM}\s*(σ|sigma|standard deviations?)(?!\w)", text[m.end():m.end() + 40],
+                                     re.I)):
+        unit = lst.group(1).lower()  # "within about 1.1 and 0.9 sigma of 0.5": the unit after a list is each number's
     if unit in ("σ", "sigma", "standard deviation", "standard deviations", "standard error", "standard errors", "s.d."):
         q, unit = "significance", "sigma"
     elif unit in ("tev", "gev", "mev"):

@@ -1425,3 +1425,14 @@ def test_the_point_of_vs_ends_no_sentence() -> None:
     # 'vs.' is an abbreviation: the 0.951 is the AUC named before it, and its ± 0.0008 is below what 8k jets allow
     assert ("uncertainty_vs_sample_size", 2) in _rules(ABBREVIATED_VS, "notes.txt")
     assert not [r for r in _rules(ABBREVIATED_VS.replace("± 0.0008", "± 0.003"), "notes.txt") if r[0] == "uncertainty_vs_sample_size"]
+
+
+LIST_UNIT = """Control runs
+The two background-only AUCs, 0.512 and 0.489 (each ± 0.007), sit 1.7 and 1.6 sigma from 0.5.
+"""
+
+
+def test_the_unit_after_a_list_is_each_numbers() -> None:
+    # '1.7 and 1.6 sigma': both are significances; 1.7 was read as an AUC above 1 (impossible) and a control far from 0.5
+    assert not _rules(LIST_UNIT, "notes.txt")
+    assert ("impossible_value", 2) in _rules(LIST_UNIT.replace("0.512 and", "1.512 and"), "notes.txt")
