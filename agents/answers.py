@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from agents.measures.base import with_stat_error
+from agents.measures.base import of_generated_jets, with_stat_error
 from agents.measures.data import auc_over_seeds
 from agents.measures.physics import classifier_test_error, tokenizer_names
 from agents.measures.tagging import test_set_error
@@ -705,8 +705,7 @@ def _pt_window(state: AgentState) -> str:
 
 def answer_generate(state: AgentState, workspace: Path) -> Answer:
     a = Answer()
-    info = [c for c in _calls(state, "dataset_info")  # the Pythia jets' summary, not the GPT's generated jets'
-            if not (isinstance(c.args, dict) and any(str(p).startswith("generated/") for p in c.args.get("paths") or []))]
+    info = [c for c in _calls(state, "dataset_info") if not of_generated_jets(c)]  # the Pythia jets', not the GPT's
     if not info:
         return a
     c = info[-1]

@@ -300,9 +300,8 @@ def check_fidelity(spec: AnalysisSpec, plan: Plan) -> list[str]:
             problems.append(f"event file {f} reaches no resonance_search call")
     if spec.n_events is not None and not c.has("generate_data", "n", spec.n_events, lambda inp: inp.process == "lhco_qcd"):
         problems.append(f"{spec.n_events} events reach no generate_data call")
-    jet_files = [c.inputs for c in c.calls if c.tool == "generate_data" and _jets(c.inputs)]
     for edge in ("pt_min", "pt_max"):
-        if getattr(spec, edge) is not None and any(getattr(i, edge) != getattr(spec, edge) for i in jet_files):
+        if getattr(spec, edge) is not None and any(v != getattr(spec, edge) for v in c.values("generate_data", edge, _jets)):
             problems.append(f"{edge.replace('_', ' ')} {getattr(spec, edge):g} GeV reaches not every generate_data call")
     if spec.epochs is not None and not any(c.has(t, f, spec.epochs) for t, f in _EPOCHS):
         problems.append(f"{spec.epochs} epochs reach no training call")

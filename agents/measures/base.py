@@ -81,6 +81,11 @@ def call_args(c: ToolCallRecord) -> dict[str, Any]:
     return c.args if isinstance(c.args, dict) else {}
 
 
+def of_generated_jets(c: ToolCallRecord) -> bool:
+    """A dataset_info call that summarises the GPT's generated jets (agents.steps.generation_calls)."""
+    return any(str(p).startswith("generated/") for p in call_args(c).get("paths") or [])
+
+
 def load_npz(ctx: Ctx, rel: str) -> dict[str, np.ndarray]:
     """Arrays of a workspace .npz (no pickles, inside the workspace, a plain file, capped)."""
     root = ctx.workspace.resolve()

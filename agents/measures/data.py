@@ -17,6 +17,7 @@ from agents.measures.base import (
     binomial,
     call_args,
     load_npz,
+    of_generated_jets,
     seeds_estimate,
     with_stat_error,
 )
@@ -182,7 +183,7 @@ def read_anomaly_excess(ctx: Ctx, q: Quantity) -> list[Measured]:
 def _data_files(ctx: Ctx, q: Quantity) -> list[tuple[str, dict[str, np.ndarray], str]]:
     # the GPT's generated jets are summarised by their own call (agents.steps.generation_calls)
     info = [c for c in ctx.calls("dataset_info")
-            if (q.subject == "generated") == any(str(p).startswith("generated/") for p in call_args(c).get("paths") or [])]
+            if (q.subject == "generated") == of_generated_jets(c)]
     if not info:
         raise Unavailable("no summary of the generated jets ran" if q.subject == "generated" else "no data summary ran")
     want = [c for c in ([q.subject] if q.subject in CLASS_NAMES else []) + [c for c in q.compare if c in CLASS_NAMES]]
