@@ -19,8 +19,8 @@ from agents.measures.data import auc_over_seeds
 from agents.measures.physics import classifier_test_error, tokenizer_names
 from agents.measures.tagging import test_set_error
 from agents.provenance_refs import pointer
-from agents.reviewer_checks import TOKEN_BIAS, read_inside
-from agents.spec import AnalysisSpec
+from agents.reviewer_checks import TOKEN_BIAS, loss_against_uniform, read_inside
+from agents.spec import BACKBONE_WORDS, AnalysisSpec
 from agents.state import AgentState, ToolCallRecord
 from agents.stats import auc_stderr, compare_to_control, estimate, paired_difference, wilson
 
@@ -574,17 +574,21 @@ def _gpt_names(state: AgentState, pre: list[ToolCallRecord]) -> list[tuple[str, 
 
 def _loss_sentence(c: ToolCallRecord, workspace: Path, d: Derived, who: str, tag: str = "") -> str | None:
     m = read_inside(workspace, f"{_out(c)}/metrics.json")
-    k = (m.get("config") or {}).get("codebook_size")
-    if not (isinstance(k, int) and isinstance(c.output.get("best_val_loss"), int | float)):
+    cfg = m.get("config") if isinstance(m.get("config"), dict) else {}
+    b = loss_against_uniform(c.output, cfg)
+    if b is None:
         return None
-    uniform = d.put(f"uniform_loss{tag}", math.log(k + 1))  # per GPT: tokenizers compared differ in k
-    loss = float(c.output["best_val_loss"])
+    inputs, objective = str(cfg.get("input_mode", "tokens")), str(cfg.get("objective", "next-token"))
     ptr = Cite("tool_calls.json")
+    uniform = d.put(f"uniform_loss{tag}", b.uniform)  # per GPT: tokenizers compared differ in k
     n_params = (m.get("n_params") or {}).get("total")
-    size = f" ({d(d.put(f'n_params{tag}', n_params), f'n_params{tag}')} parameters)" if isinstance(n_params, int) else ""
-    return (f"{who}{size} reaches a validation loss of {ptr(loss, c.id, 'output', 'best_val_loss', digits=4)} "
+    about = [f"{d(d.put(f'n_params{tag}', n_params), f'n_params{tag}')} parameters"] if isinstance(n_params, int) else []
+    if (inputs, objective) != ("tokens", "next-token") and {inputs, objective} <= set(BACKBONE_WORDS):
+        about.append(f"reading {BACKBONE_WORDS[inputs]}, trained on {BACKBONE_WORDS[objective]}")  # not the paper's GPT
+    size = f" ({'; '.join(about)})" if about else ""
+    return (f"{who}{size} reaches a {b.what} of {ptr(b.loss, c.id, 'output', *b.path, digits=4)} "
             f"nats per token against {d(uniform, f'uniform_loss{tag}', digits=4)} for a uniform guess over "
-            f"{k} codes + stop: it has {'learned structure' if loss < uniform * 0.98 else 'learned nothing beyond a uniform guess'}"
+            f"{b.guess}: it has {'learned structure' if b.loss < uniform * 0.98 else 'learned nothing beyond a uniform guess'}"
             f"{_loss_trend(c)}.")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -200,22 +201,53 @@ def _is_zero(key: str) -> bool:
         return False
 
 
+@dataclass(frozen=True)
+class LossBound:
+    """A GPT's validation loss that a uniform guess bounds, that bound (nats), the guess in words,
+    what the loss is, and its path in the pretrain tool's output."""
+    loss: float
+    uniform: float
+    guess: str
+    what: str
+    path: tuple[str | int, ...]
+
+
+def loss_against_uniform(output: dict[str, Any], config: dict[str, Any]) -> LossBound | None:
+    """The pretraining loss a uniform guess bounds: the validation loss of a next-token GPT
+    (against ln(K + 1): the codes and stop), the next-token term of a joint one at its best epoch
+    (its total adds the masked-particle term, so it exceeds ln(K + 1) while learning), the loss of
+    a masked one (against ln K: a masked particle is one of the codes). None when unreadable."""
+    k, objective, loss = config.get("codebook_size"), config.get("objective", "next-token"), output.get("best_val_loss")
+    if not isinstance(k, int) or k < 1 or not isinstance(loss, int | float):
+        return None
+    if objective == "joint":
+        rows = [(j, r) for j, r in enumerate(output.get("history") or [])
+                if isinstance(r, dict) and all(isinstance(r.get(x), int | float) for x in ("val_loss", "val_ntp_loss"))]
+        if not rows:
+            return None
+        j, best = min(rows, key=lambda jr: jr[1]["val_loss"])  # the best epoch's
+        return LossBound(float(best["val_ntp_loss"]), math.log(k + 1), f"{k} codes + stop",
+                         "next-token validation loss (one term of its joint loss)", ("history", j, "val_ntp_loss"))
+    if objective == "masked":
+        return LossBound(float(loss), math.log(k), f"{k} codes (a masked particle's code)", "validation loss",
+                         ("best_val_loss",))
+    return LossBound(float(loss), math.log(k + 1), f"{k} codes + stop", "validation loss", ("best_val_loss",))
+
+
 def check_gpt_loss(calls: list[ToolCallRecord], workspace: Path) -> list[Check]:
-    """A GPT is useful only if it predicts the next token better than a uniform guess over the
-    codes plus the stop token (ln(K + 1) nats)."""
+    """A GPT is useful only if it predicts better than a uniform guess (`loss_against_uniform`)."""
     checks = []
     for c in calls:
         if not c.ok or c.tool != "pretrain" or not isinstance(c.args, dict):
             continue
-        k = read_inside(workspace, f"{c.args.get('out', '')}/metrics.json").get("config", {}).get("codebook_size")
-        loss = c.output.get("best_val_loss")
-        if not isinstance(k, int) or not isinstance(loss, int | float):
+        cfg = read_inside(workspace, f"{c.args.get('out', '')}/metrics.json").get("config", {})
+        b = loss_against_uniform(c.output, cfg if isinstance(cfg, dict) else {})
+        if b is None:
             continue
-        uniform = math.log(k + 1)
-        bad = loss >= uniform * 0.98
+        bad = b.loss >= b.uniform * 0.98
         checks.append(Check(name="gpt_beats_uniform", passed=not bad, kind="defect", remedy=LONGER if bad else None,
-                            message=f"GPT validation loss {loss:.3f} vs {uniform:.3f} for a uniform guess over "
-                            f"{k} codes + stop ({'no better' if bad else f'{1 - loss / uniform:.0%} better'})"))
+                            message=f"GPT {b.what} {b.loss:.3f} vs {b.uniform:.3f} for a uniform guess over "
+                            f"{b.guess} ({'no better' if bad else f'{1 - b.loss / b.uniform:.0%} better'})"))
     return checks
 
 

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from omnijet.presets import Preset
+from omnijet.presets import InputMode, Objective, Preset
 
 Task = Literal["generate", "tokenizer", "pretrain", "finetune", "anomaly", "review"]
 JetProcess = Literal["top", "qcd", "wqq", "zqq"]
@@ -37,6 +37,23 @@ Subject = Literal["top", "qcd", "wqq", "zqq", "scratch", "finetune", "frozen-bac
                   "conditional", "unconditional", "binned", "likelihood", "cwola", "generated"]
 
 TASK_ORDER: tuple[Task, ...] = ("generate", "tokenizer", "pretrain", "finetune", "anomaly", "review")
+
+
+# the words that name what the GPT reads and how it is pretrained (the offline parser reads the
+# request with them; the planner finds a second one named beside the one asked)
+GPT_INPUT_NAMES: list[tuple[InputMode, str]] = [
+    ("continuous", r"\bdecoded (?:code )?features\b"),
+    ("features", r"\b(?:continuous|hybrid)(?:[- ]feature)? (?:inputs?|backbone|gpt|model)\b|\bcontinuous (?:particle )?features\b"
+                 r"|\b(?:(?:constituents?'?|particles?'?)\s+(?:own\s+)?|own\s+)(?:preprocessed\s+)?features\b|\bfeature inputs?\b"),
+    ("tokens", r"\btoken[- ](?:embeddings?|inputs?|version|model|gpt|backbone|ids? as inputs?)\b|\b(?:discrete )?tokens? as inputs?\b")]
+OBJECTIVE_NAMES: list[tuple[Objective, str]] = [  # joint first: it is also named by its parts
+    ("joint", r"\bjoint(?:ly)?\b[^.;?]{0,30}\b(?:objective|pretrain\w*|loss|training)\b|\bboth objectives\b"
+              r"|\bnext[- ]token (?:prediction )?(?:and|plus|\+) masked[- ]particle\b"),
+    ("masked", r"\bmasked[- ]particle\b|\bmpm\b|\bmasked (?:particle )?(?:modell?ing|objective|pretraining)\b"),
+    ("next-token", r"\bnext[- ]token\b")]
+BACKBONE_WORDS = {"tokens": "token embeddings", "features": "the constituents' own features",
+                  "continuous": "each code's decoded features", "next-token": "next-token prediction",
+                  "masked": "masked-particle prediction", "joint": "next-token + masked-particle prediction"}
 
 
 class Quantity(BaseModel):
@@ -118,6 +135,12 @@ class AnalysisSpec(BaseModel):
     epochs: int | None = Field(None, ge=1, description="training epochs, when stated")
     head: Literal["sum", "class_attention"] | None = Field(None, description=(
         "the tagger's classification head, when named: sum (pooled sum) or class_attention"))
+    gpt_inputs: InputMode | None = Field(None, description=(
+        "what the GPT reads, when named: tokens (token embeddings, the paper), features (each "
+        "constituent's own features: 'continuous inputs', the hybrid of arXiv:2512.04149), continuous "
+        "(each code's decoded features)"))
+    objective: Objective | None = Field(None, description=(
+        "the GPT's pretraining objective, when named: next-token, masked (masked-particle) or joint (both)"))
     pt_min: float | None = Field(None, gt=0, description=(
         "lower edge of the jet pT window the jets are generated in, GeV ('top jets with pT between 800 and 1200 GeV')"))
     pt_max: float | None = Field(None, gt=0, description="upper edge of that jet pT window, GeV")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from agents.state import Budget, PlannedCall, Remedy, ReviewOut, ToolCallRecord
+from omnijet.presets import sizes
 from tools.backbone import (
     EvaluateGenerationInput,
     GenerateJetsInput,
@@ -188,12 +189,16 @@ def gpt_runs(p: Params) -> list[GptRun]:
 def pretrain_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
     base = out_dir("backbone", r)
     runs = gpt_runs(p)
-    tokenized = [PlannedCall.of(TokenizeInput(tokenizer=tok, data=data_paths(p), out=out))
+    preset = sizes(p["preset"]).pretraining  # what the pretrain tool takes when given nothing
+    inputs, objective = p.get("gpt_inputs") or preset.input_mode, p.get("objective") or preset.objective
+    backbone = {k: v for k, v in (("input_mode", inputs), ("objective", objective)) if v != getattr(preset, k)}
+    features = {"features": True} if inputs == "features" else {}  # what such a GPT reads: in its token file
+    tokenized = [PlannedCall.of(TokenizeInput(tokenizer=tok, data=data_paths(p), out=out, **features))
                  for tok, out in dict.fromkeys((g.tokenizer, g.tokens) for g in runs)]
     return tokenized + [
         PlannedCall.of(PretrainInput(tokens=g.tokens, out=base + g.suffix, preset=p["preset"],
                                      epochs=epochs(p, "gpt_epochs", r), batch_size=p["gpt_batch"],
-                                     tokenizer=g.tokenizer, seed=g.seed))
+                                     tokenizer=g.tokenizer, seed=g.seed, **backbone))
         for g in runs]
 
 
@@ -296,7 +301,7 @@ RECIPES: dict[str, Recipe] = {r.key: r for r in [
            ["validation loss no longer falling", "codebook used", "jet mass reconstructed without a large bias"],
            tokenizer_step_calls,
            wall_s=lambda p: (0.004 * p["n_jets"] * _n_cls(p) * p["tok_epochs"] + 40) * len(tokenizer_runs(p))),
-    Recipe("pretrain", "tokenize the jets and pretrain the GPT backbone{gpt_note} (next-token prediction)",
+    Recipe("pretrain", "tokenize the jets and pretrain the GPT backbone{gpt_note} ({backbone_note})",
            ["tokenize", "pretrain"], ["validation loss below the uniform guess and no longer falling"], pretrain_calls,
            wall_s=lambda p: (0.003 * p["n_jets"] * _n_cls(p) * p["gpt_epochs"] + 30) * len(gpt_runs(p))),
     Recipe("generation", "generate {n_generate} jets with the GPT{gpt_note} and compare them with real jets{reference_note}",

@@ -33,7 +33,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from omnijet.errors import ConfigError
-from omnijet.presets import DEFAULT_PRESET, Preset
+from omnijet.presets import DEFAULT_PRESET, InputMode, Objective, Preset, Pretraining, sizes
 
 
 class PathRole:
@@ -60,8 +60,6 @@ class Cli:
 
 Process = Literal["qcd", "top", "wqq", "zqq", "lhco_qcd", "lhco_signal"]
 Strategy = Literal["scratch", "finetune", "frozen-backbone"]
-InputMode = Literal["tokens", "continuous", "features"]  # backbone inputs (omnijet/backbone/hybrid.py)
-Objective = Literal["next-token", "masked", "joint"]  # pretraining objective (omnijet/train/objectives.py)
 Device = Annotated[str, Field(description="auto | cpu | cuda | cuda:N")]
 # generation (omnijet/backbone/generate.py sample_sequences): the number type of the sampling,
 # and what runs each cached decode step
@@ -202,23 +200,29 @@ class PretrainConfig(OpConfig):
     seed: int = Field(0, ge=0)
     device: Device = "auto"
     tokenizer: InputFile | None = Field(None, description="tokenizer the tokens came from (recorded, vocab checked)")
-    input_mode: InputMode = Field("tokens", description=(
-        "backbone inputs: tokens (an embedding table, the paper) | continuous (an MLP over each "
+    input_mode: InputMode | None = Field(None, description=(
+        "backbone inputs (default: the preset's, omnijet/presets.py): tokens (an embedding table, the paper) | continuous (an MLP over each "
         "code's decoded features, arXiv:2512.04149; needs the tokenizer) | features (the same MLP over "
         "each constituent's own preprocessed features, kept in the token file by tokenize --features; "
         "generation feeds back the sampled code's mean features); targets are codes"))
-    objective: Objective = Field("next-token", description=(
-        "next-token (generative) | masked (masked-particle: predict masked particles' codes, "
+    objective: Objective | None = Field(None, description=(
+        "default: the preset's; next-token (generative) | masked (masked-particle: predict masked particles' codes, "
         "bidirectional; cannot generate) | joint (next-token + mpm_weight x masked)"))
     mask_fraction: float = Field(0.4, gt=0, lt=1, description="fraction of each jet's particles masked (masked, joint; paper 0.4)")
     mpm_weight: float = Field(1.0, gt=0, le=100, description="weight of the masked-particle loss in joint (paper 1)")
-    code_mean_fraction: float = Field(0.0, ge=0, lt=1, description=(
-        "input_mode features: fraction of the training jets fed their codes' mean features instead of their own, "
+    code_mean_fraction: float | None = Field(None, ge=0, lt=1, description=(
+        "input_mode features (default: the preset's): fraction of the training jets fed their codes' mean features instead of their own, "
         "so that generation, which has only the sampled codes, sees inputs the GPT was trained on"))
     code_embedding: bool = Field(False, description=(
         "input_mode continuous or features: also add a learned embedding of each constituent's code to the MLP "
         "of its features, so the code's identity reaches the GPT as with token inputs (generation feeds back "
         "the sampled code)"))
+
+    def pretraining(self) -> Pretraining:
+        """The inputs, objective and code-mean fraction of this run: those given, else the preset's."""
+        p = sizes(self.preset).pretraining
+        return Pretraining(self.input_mode or p.input_mode, self.objective or p.objective,
+                           p.code_mean_fraction if self.code_mean_fraction is None else self.code_mean_fraction)
 
 
 class GenerateJetsConfig(OpConfig):

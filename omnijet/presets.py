@@ -25,6 +25,8 @@ from typing import Literal, get_args
 from omnijet.errors import ConfigError
 
 Preset = Literal["tiny", "small", "paper"]
+InputMode = Literal["tokens", "continuous", "features"]  # backbone inputs (omnijet/backbone/hybrid.py)
+Objective = Literal["next-token", "masked", "joint"]  # pretraining objective (omnijet/train/objectives.py)
 PRESET_NAMES: tuple[Preset, ...] = get_args(Preset)
 DEFAULT_PRESET: Preset = "small"  # an operation (CLI command, tool call) without --preset
 # an agent request that names no preset: a request should answer in minutes on a laptop CPU
@@ -56,6 +58,17 @@ class TokenizerSizes:
     substructure_weight: float = 0.0  # weight of the jet-level term (omnijet/tokenizer/substructure.py)
     substructure_warmup: int = 0  # training batches before the jet-level term switches on
     substructure_axes: str = "original"  # the term's axes for the reco: original|matched|reconstruction
+
+
+@dataclass(frozen=True)
+class Pretraining:
+    """How the preset's GPT is pretrained (`PretrainConfig` fields left unset take these): its
+    inputs, objective and the fraction of training jets fed their codes' mean features
+    (input_mode features: what generation, which has only the sampled codes, feeds back)."""
+
+    input_mode: InputMode
+    objective: Objective
+    code_mean_fraction: float
 
 
 @dataclass(frozen=True)
@@ -94,6 +107,7 @@ class PresetSizes:
     gpt: GPTSizes
     tokenizer: TokenizerSizes
     request: RequestScale
+    pretraining: Pretraining
 
 
 # tiny has 512 codes (it had 32 from the CLI and 512 from an agent request): at tiny, 512 codes,
@@ -115,6 +129,7 @@ class PresetSizes:
 # same time per step (0.35-0.38 s against 0.41 s); the plain MSE rises from 0.092 to 0.15-0.17.
 # tiny keeps 0: one seed there traded the MSE (0.16 -> 0.37 at weight 1) for less (tau32 +29%
 # -> +23%).
+PAPER_GPT = Pretraining(input_mode="tokens", objective="next-token", code_mean_fraction=0.0)  # arXiv:2403.05618
 PRESETS: dict[Preset, PresetSizes] = {
     "tiny": PresetSizes(
         gpt=GPTSizes(dim=32, n_blocks=2, n_heads=2, mlp_ratio=2),
@@ -123,7 +138,8 @@ PRESETS: dict[Preset, PresetSizes] = {
         request=RequestScale(n_jets=600, n_val=100, n_test=200, workers=1, tok_epochs=8, gpt_epochs=8,
                              ft_epochs=8, labels=(200,), seeds=2, n_generate=300, tok_batch=32,
                              tok_lr=3e-3, gpt_batch=32, ft_batch=32, n_events=1500,
-                             signal_fractions=(0.1,), strategies=("scratch", "finetune"))),
+                             signal_fractions=(0.1,), strategies=("scratch", "finetune")),
+        pretraining=PAPER_GPT),
     "small": PresetSizes(
         gpt=GPTSizes(dim=128, n_blocks=3, n_heads=8, mlp_ratio=4),
         tokenizer=TokenizerSizes(dim=64, n_blocks=2, n_heads=4, codebook_size=512, dead_after=20,
@@ -131,7 +147,8 @@ PRESETS: dict[Preset, PresetSizes] = {
         request=RequestScale(n_jets=2000, n_val=300, n_test=1000, workers=2, tok_epochs=10, gpt_epochs=6,
                              ft_epochs=8, labels=(100, 1000), seeds=2, n_generate=2000, tok_batch=64,
                              tok_lr=1e-3, gpt_batch=64, ft_batch=64, n_events=4000,
-                             signal_fractions=(0.05,), strategies=("scratch", "finetune"))),
+                             signal_fractions=(0.05,), strategies=("scratch", "finetune")),
+        pretraining=PAPER_GPT),
     "paper": PresetSizes(  # arXiv:2403.05618: 3 GPT blocks of 256, 8192 codes
         gpt=GPTSizes(dim=256, n_blocks=3, n_heads=8, mlp_ratio=4),
         tokenizer=TokenizerSizes(dim=128, n_blocks=4, n_heads=8, codebook_size=8192, dead_after=100,
@@ -140,7 +157,8 @@ PRESETS: dict[Preset, PresetSizes] = {
                              gpt_epochs=30, ft_epochs=100, labels=(100, 1000, 10_000), seeds=5,
                              n_generate=48_000, tok_batch=512, tok_lr=1e-3, gpt_batch=256, ft_batch=128,
                              n_events=100_000, signal_fractions=(0.01,),
-                             strategies=("scratch", "finetune", "frozen-backbone"))),
+                             strategies=("scratch", "finetune", "frozen-backbone")),
+        pretraining=PAPER_GPT),
 }
 
 

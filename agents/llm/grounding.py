@@ -58,7 +58,7 @@ def _spec_numbers(spec: AnalysisSpec) -> list[tuple[str, float]]:
 
 def problems(request: str, spec: AnalysisSpec) -> list[str]:
     """What in the spec the request does not say (empty: every value is grounded)."""
-    from agents.llm.offline_parse import _classes, _head, _tasks
+    from agents.llm.offline_parse import _backbone_choices, _classes, _head, _tasks
     from agents.llm.quantity_parse import read_quantities
 
     text = _norm(request)
@@ -73,6 +73,9 @@ def problems(request: str, spec: AnalysisSpec) -> list[str]:
     out += [f"task {_TASK_NAMES.get(t, t)}" for t in spec.tasks if t not in found_tasks | generated_on_the_way]
     if spec.head is not None and _head(text) != spec.head:
         out.append(f"head {spec.head}")
+    named = _backbone_choices(text)
+    out += [f"{field} {getattr(spec, field)}" for field in ("gpt_inputs", "objective")
+            if getattr(spec, field) is not None and named.get(field) != getattr(spec, field)]
     for i, q in enumerate(spec.quantities):
         ev = _norm(q.evidence or "")
         if not ev or ev not in text:

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from agents.llm.quantity_parse import TAGGER_WORDS, features, read_quantities
-from agents.spec import TASK_ORDER, AnalysisSpec, JetProcess, Task
+from agents.spec import GPT_INPUT_NAMES, OBJECTIVE_NAMES, TASK_ORDER, AnalysisSpec, JetProcess, Task
 
 # -- tasks ------------------------------------------------------------------------------------
 _TASKS: dict[Task, str] = {
@@ -344,6 +344,8 @@ def parse_spec(request: str) -> AnalysisSpec:
         fields |= _pt_window(text)
     if "finetune" in task_set and (head := _head(text)):
         fields["head"] = head
+    if {"pretrain", "finetune"} & set(task_set):
+        fields |= _backbone_choices(text)
     fields["observables"] = _observables(text)
     fields["quantities"] = quantities
     fields["question"] = raw
@@ -387,6 +389,23 @@ def _head(text: str) -> str | None:
     found = [(m.start(), "class_attention") for m in re.finditer(r"\bclass[- ]?attention\b", text)]
     found += [(m.start(), "sum") for m in re.finditer(r"\b(sum|summed|pooled[- ]sum|sum[- ]pool(ing|ed)?)\s+head\b", text)]
     return min(found)[1] if found else None
+
+
+def _backbone_choices(text: str) -> dict[str, str]:
+    """gpt_inputs / objective when the request names them; the first named is the one asked
+    ('with continuous inputs instead of token embeddings'). A joint objective is also named by
+    its parts ('next-token and masked-particle'), so it is looked for first."""
+    out = {}
+    for field, table in (("gpt_inputs", GPT_INPUT_NAMES), ("objective", OBJECTIVE_NAMES)):
+        found, taken = [], []
+        for value, pattern in table:
+            for m in re.finditer(pattern, text):
+                if not any(a <= m.start() < b for a, b in taken):
+                    found.append((m.start(), value))
+                    taken.append(m.span())
+        if found:
+            out[field] = min(found)[1]
+    return out
 
 
 # common misspellings of the words the parser keys on ('pretrian a gpt and genrate 500 jets')
@@ -550,9 +569,11 @@ _OBSERVABLES = [(r"\bmass", "mass"), (r"\bp_?t\b|transverse momentum", "pt"),
 
 def _observables(text: str) -> list[str]:
     """The jet observables a request names, in the order it names them (a constituent feature,
-    'the pT of the constituents', names neither the jet pT nor the multiplicity)."""
-    for a, b, name in features(text):
-        if name.startswith("part_"):
-            text = text[:a] + " " * (b - a) + text[b:]
+    'the pT of the constituents', names neither the jet pT nor the multiplicity, nor does what
+    the GPT reads, 'the constituents' own features')."""
+    spans = [(a, b) for a, b, name in features(text) if name.startswith("part_")]
+    spans += [m.span() for _, pattern in GPT_INPUT_NAMES for m in re.finditer(pattern, text)]
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
     found = [(m.start(), name) for pat, name in _OBSERVABLES if (m := re.search(pat, text))]
     return [name for _, name in sorted(found)]

@@ -19,7 +19,7 @@ from torch import nn
 from omnijet.backbone.hybrid import ContinuousEmbedding, MaskedParticleHead
 from omnijet.config import InputMode, Objective, PretrainConfig
 from omnijet.errors import ConfigError
-from omnijet.presets import PRESETS, Preset, sizes
+from omnijet.presets import PAPER_GPT, PRESETS, Preset, sizes
 
 _PAPER = PRESETS["paper"].gpt  # the class defaults: the paper's sizes (omnijet/presets.py)
 
@@ -34,8 +34,8 @@ class GPTConfig:
     max_len: int = 130  # START + 128 constituents + STOP
     # the hybrid backbone (omnijet/backbone/hybrid.py); defaults: the paper's GPT, and what
     # a checkpoint that records neither field was
-    input_mode: InputMode = PretrainConfig.model_fields["input_mode"].default
-    objective: Objective = PretrainConfig.model_fields["objective"].default
+    input_mode: InputMode = PAPER_GPT.input_mode
+    objective: Objective = PAPER_GPT.objective
     code_embedding: bool = PretrainConfig.model_fields["code_embedding"].default
 
     def __post_init__(self) -> None:

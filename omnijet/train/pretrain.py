@@ -135,14 +135,15 @@ def pretrain(
     mask_padding: bool = True, progress: ProgressFn | None = None, resume: bool = True,
     mask_fraction: float = PretrainConfig.model_fields["mask_fraction"].default,
     mpm_weight: float = PretrainConfig.model_fields["mpm_weight"].default,
-    code_mean_fraction: float = PretrainConfig.model_fields["code_mean_fraction"].default,
+    code_mean_fraction: float | None = None,
 ) -> FitResult:
     """Train a GPT on token sequences; writes best.pt / last.pt (kind "gpt"), history.json.
 
     cfg.input_mode "continuous" reads the tokenizer at `tokenizer_path` for the code features,
     "features" the constituents' features in the token sets (and their mean per code);
     cfg.objective "masked" / "joint" use `mask_fraction` and `mpm_weight` (objectives.py);
-    `code_mean_fraction` of the training jets of a features model see their codes' mean features."""
+    `code_mean_fraction` of the training jets of a features model see their codes' mean features
+    (None or 0: every jet its own)."""
     for name, d in (("training", train), ("validation", val)):
         if d.codebook_size != cfg.codebook_size:
             raise DataError(f"{name} tokens ({train_path if d is train else val_path}) use a "
@@ -156,7 +157,7 @@ def pretrain(
     torch.manual_seed(train_cfg.seed)
     model = GPT(cfg)
     hybrid = _hybrid_setup(model, train, tokenizer_path, mask_fraction, mpm_weight)
-    if cfg.input_mode == "features" and code_mean_fraction > 0:
+    if cfg.input_mode == "features" and code_mean_fraction:
         hybrid["code_mean_fraction"] = code_mean_fraction
     label_counts = train.label_counts()
     extra = {
@@ -172,7 +173,7 @@ def pretrain(
         **hybrid,
     }
     loss_fn = make_objective_loss(cfg, make_loss_fn(cfg, mask_padding), mask_fraction, mpm_weight)
-    if cfg.input_mode == "features" and code_mean_fraction > 0:
+    if cfg.input_mode == "features" and code_mean_fraction:
         loss_fn = with_code_means(loss_fn, code_mean_fraction)
     res = fit(model, SequenceData(train, cfg), SequenceData(val, cfg),
               loss_fn, train_cfg, out_dir, checkpoint_extra=extra,
@@ -229,12 +230,13 @@ def run_pretrain(cfg: PretrainConfig, progress: ProgressFn | None = None,
         if len(train) < 10:
             raise DataError(f"{cfg.tokens}: {len(train)} jets is too few to hold out validation")
         val, train = train.split([0.1, 0.9], seed=cfg.seed)
+    choice = cfg.pretraining()  # inputs, objective, code means: those given, else the preset's
     model_cfg = GPTConfig.preset(cfg.preset, train.codebook_size).with_(
-        input_mode=cfg.input_mode, objective=cfg.objective, code_embedding=cfg.code_embedding)
+        input_mode=choice.input_mode, objective=choice.objective, code_embedding=cfg.code_embedding)
     tokenizer = cfg.tokenizer or train.meta.get("tokenizer")
     train_cfg = TrainConfig.of(cfg, progress_bar=progress_bar)
     return pretrain(train, val, cfg.out, model_cfg, train_cfg, tokenizer_path=tokenizer,
                     train_path=cfg.tokens, val_path=cfg.val_tokens, progress=progress,
                     mask_fraction=cfg.mask_fraction, mpm_weight=cfg.mpm_weight,
-                    code_mean_fraction=cfg.code_mean_fraction)
+                    code_mean_fraction=choice.code_mean_fraction)
 

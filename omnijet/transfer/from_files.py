@@ -83,10 +83,12 @@ def run_finetune_scan(
         if tok is not None:
             check_vocab(gpt_cfg, tok, f"tokenizer {tokenizer}")
     labelled = load_labelled(op.train, tok, op.max_jets, tokenizer)
-    if gpt_cfg is None:
+    if gpt_cfg is None:  # scratch alone: the preset's backbone, reading what its pretrained GPT would read
         from omnijet.backbone.model import GPTConfig
+        from omnijet.presets import sizes
 
-        gpt_cfg = GPTConfig.preset(op.scratch_preset, labelled.codebook_size)
+        gpt_cfg = GPTConfig.preset(op.scratch_preset, labelled.codebook_size).with_(
+            input_mode=sizes(op.scratch_preset).pretraining.input_mode)
     return finetune_scan(labelled, op.out, cfg, gpt_path=gpt, gpt_cfg=gpt_cfg, progress=progress,
                          shard=shard)
 

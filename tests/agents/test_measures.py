@@ -1071,6 +1071,62 @@ def test_a_named_tagger_head_reaches_the_scan() -> None:
                                                      plain.model_copy(update={"head": "class_attention"})) == ["head class_attention"]
 
 
+@pytest.mark.parametrize(("request_", "inputs", "objective", "said"), [
+    ("Pretrain the GPT on the constituents' own features instead of token embeddings and generate 500 jets",
+     "features", None, []),
+    ("Pretrain with masked particle modelling and then generate 400 jets", None, "masked",
+     ["objective masked -> joint: a GPT trained on masked particles alone cannot generate jets"]),
+    ("Does joint pretraining give a better 100-label tagger than next-token pretraining?", None, "joint",
+     ["next-token + masked-particle prediction against next-token prediction asked: one request pretrains one GPT, "
+      "so this one is the first named; the other needs a request of its own"]),
+])
+def test_what_the_gpt_reads_and_its_objective_reach_the_pretraining(request_: str, inputs: str | None,
+                                                                     objective: str | None, said: list) -> None:
+    """'Pretrain on the constituents' own features' / 'with masked particle modelling' pretrained
+    the preset's token GPT: what the GPT reads and its objective are the spec's, reach the
+    pretrain call (and the token file keeps the features it reads), a masked GPT asked to generate
+    is trained jointly, and a comparison of two backbones says it pretrains the first named."""
+    from agents.llm import grounding
+    from agents.planner import check_fidelity, compile_plan
+
+    spec = parse_spec(request_)
+    assert (spec.gpt_inputs, spec.objective) == (inputs, objective)
+    plan = compile_plan(spec, "tiny")
+    calls = {c.tool: c.inputs for s in plan.steps for c in s.calls}
+    assert calls["pretrain"].input_mode == inputs and calls["tokenize"].features == (inputs == "features")
+    assert calls["pretrain"].objective == ("joint" if objective == "masked" else objective)
+    assert plan.changes == said and check_fidelity(spec, plan) == [] and grounding.problems(request_, spec) == []
+    broken = plan.model_copy(deep=True)
+    next(c for s in broken.steps for c in s.calls if c.tool == "pretrain").inputs.input_mode = "continuous"
+    assert ("gpt inputs features reaches no pretrain call" in check_fidelity(spec, broken)) == (inputs == "features")
+    plain = parse_spec("Pretrain a GPT and generate 300 jets")
+    assert (plain.gpt_inputs, plain.objective) == (None, None)
+    assert grounding.problems("Pretrain a GPT and generate 300 jets", plain.model_copy(update={"objective": "joint"})) \
+        == ["objective joint"]
+
+
+def test_the_loss_of_a_joint_gpt_is_its_next_token_part_against_a_uniform_guess(tmp_path: Path) -> None:
+    """A joint GPT's validation loss is next-token + masked-particle: held against a uniform guess
+    over the next token it read 'learned nothing' (7.2 > 6.2); its next-token part is what the
+    guess bounds, and the sentence says what the GPT reads and how it was trained."""
+    from agents.answers import answer_pretrain
+    from agents.reviewer_checks import check_gpt_loss
+
+    (tmp_path / "backbone").mkdir()
+    (tmp_path / "backbone/metrics.json").write_text(json.dumps({"config": {
+        "codebook_size": 512, "input_mode": "features", "objective": "joint"}, "n_params": {"total": 60000}}))
+    hist = [{"epoch": 0, "val_loss": 8.0, "val_ntp_loss": 4.3}, {"epoch": 1, "val_loss": 7.2, "val_ntp_loss": 3.6}]
+    out = {"best_val_loss": 7.2, "best_epoch": 1, "history": hist}
+    spec = parse_spec("Pretrain a GPT jointly on both objectives")
+    call = _call("pretrain", {"out": "backbone"}, out)
+    text = re.sub(r" \[↗\]\([^)]*\)", "", " ".join(answer_pretrain(_state(spec, [call]), tmp_path).sentences))
+    (check,) = check_gpt_loss([call], tmp_path)  # the reviewer sent such a GPT back as no better than a guess
+    assert check.passed and check.message.startswith("GPT next-token validation loss (one term of its joint loss) 3.600")
+    assert ("The GPT (60000 parameters; reading the constituents' own features, trained on next-token + masked-particle "
+            "prediction) reaches a next-token validation loss (one term of its joint loss) of 3.6 nats per token against "
+            "6.24 for a uniform guess over 512 codes + stop: it has learned structure") in text, text
+
+
 @pytest.mark.parametrize(("losses", "words"), [
     ([6.0, 5.5, 5.4], "still falling at the last of 3 epochs (5.5 -> 5.4): more epochs may help"),
     ([6.0, 5.4, 5.45], "had stopped falling (best at epoch 2 of 3)"),
