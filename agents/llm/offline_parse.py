@@ -28,6 +28,7 @@ _TASKS: dict[Task, str] = {
     "pretrain": r"pre[- ]?train|\bbackbone\b|\bgpt\b|\bgenerative\b|generation quality|foundation model|"
                 r"(generate|sample|produce)\b[^.;]*\b(with|from|using) (the |a |our )?(pretrained |trained )?"
                 r"(model|gpt|backbone|transformer|network)|\bgenerated (\w+ )?(jets?|samples?|events)\b|\bsample (new )?jets\b|"
+                r"\bgenerated (?:jets?'? )?(?:mass|p_?t|tau_?\d\d|multiplicit\w*|constituents?|\w+ jet) (?:\w+ )?(?:distributions?|spectr\w+|shapes?|peaks?)\b|"
                 r"(?<!data )(?<!event )(?<!pythia )(?<!mc )(?<!monte carlo )\bgeneration\b(?! (with|using|by|in) pythia)",
     "tokenizer": r"tokeni[sz]|vq-?vae|\bcodebook|token quality|\bcodes\b|\bbinned\b|\bquanti[sz]",
     "generate": r"\b(gen\w*rate|simulate|produce|make|create)\b[^.;]*\b(jets?|events?|data|dataset|samples?|tops?)\b|"
@@ -204,8 +205,8 @@ def _classify(text: str, values: list[str], pre: str, post: str, tasks: set[Task
 # between two counts of one list of classes: '50 labelled W jets and 50 QCD jets'
 _AND_CLASS_JETS = rf"\s*(?:labell?ed\s+)?{_CLASS_NOUN}[- ]?jets?\s*(?:and|plus|&|,)\s*"
 # between a setting and its other end: '1024 codes instead of 512', '500 labels rather than the usual 100'
-_OTHER_END = (r"\s*(?:\S+\s+){0,2}(?:instead of|rather than|(?:compared|relative) (?:to|with)|versus|vs\.?|over|against)"
-              r"\s*(?:the\s+)?(?:default\s+|usual\s+|old\s+)?$")
+_OTHER_END = (r"\s*(?:\S+\s+){0,2}(?:instead of|rather than|than(?: with| at| for| on)?|(?:compared|relative) (?:to|with)|versus|"
+              r"vs\.?|over|against)\s*(?:the\s+)?(?:default\s+|usual\s+|old\s+)?$")
 
 
 def _classified(text: str, tasks: set[Task], skip: list[tuple[int, int]] = ()) -> list[tuple[list[str], int, int, tuple[str, bool]]]:

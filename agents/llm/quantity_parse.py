@@ -331,7 +331,7 @@ def generation_quantities(text: str) -> list[Quantity]:
     # 'is the generated tau21 distribution compatible with the real one?': how close, observable by
     # observable (W1 against its floor), or the jets as a whole (the classifier test)
     if not out and (m := re.search(r"\b(generated|sampled)\b[^.;?]{0,40}\b(compatible|consistent|agree\w*|match\w*|"
-                                   r"close|similar|resembl\w*|differ\w*|look like)\b[^.;?]{0,30}\b(real|true|original|pythia|"
+                                   r"close[rs]?t?|nearer|farther|similar|resembl\w*|differ\w*|look like)\b[^.;?]{0,30}\b(real|true|original|pythia|"
                                    r"reference)\b", text)):
         out += [_q("w1", m, text, observable=o) for o in _jet_observables(text)] or [_q("generation_auc", m, text)]
     return out

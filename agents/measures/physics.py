@@ -168,7 +168,7 @@ def _over_seeds(values: list[float], stat: list[float], one: str) -> tuple[float
 def read_w1(ctx: Ctx, q: Quantity) -> list[Measured]:
     """W1 of the observable asked (every observable the metrics hold when none was named),
     against the floor between two halves of the real jets (over seeds: the mean of both)."""
-    rows = []
+    rows, per_gpt = [], {}
     for name, runs in _generations(ctx):
         keys = [q.observable] if q.observable else [k for k in WORDS if k in (runs[-1][1].get("w1") or {})]
         for obs in keys:
@@ -177,17 +177,33 @@ def read_w1(ctx: Ctx, q: Quantity) -> list[Measured]:
                 floor = sum(float(m["w1_reference_halves"][obs]) for _, m, _ in runs) / len(runs)
             except (KeyError, TypeError, ValueError):
                 raise Unavailable(f"the generation metrics hold no Wasserstein distance of {obs}") from None
-            if len(w1) == 1:  # one GPT: the floor stands as the scale of the distance
-                mean, err, note = w1[0], floor, "the distance between two halves of the real jets (the statistical floor)"
+            if len(w1) == 1:  # one GPT: the floor stands as the scale of the distance's noise
+                mean, err, note = w1[0], floor, "uncertainty: the statistical floor, the distance between two halves of the real jets"
             else:
                 mean, err, note = seeds_estimate(w1)
                 note += f" (one GPT per seed); the floor between two halves of the real jets is {floor:.3g}"
             rows.append(Measured(f"Wasserstein-1 distance of the generated to the real {WORDS[obs][0]}{_of(name)}", mean,
                                  err, note, WORDS[obs][1], runs[-1][2],
                                  {"floor": floor, "ratio": mean / floor if floor > 0 else float("nan"), "n": len(w1)}))
+            per_gpt.setdefault(obs, []).append((name, rows[-1]))
     if not rows:
         raise Unavailable("the generation metrics hold no Wasserstein distances")
-    return rows
+    return rows + [_w1_difference(obs, gpts[0], other) for obs, gpts in per_gpt.items() if len(gpts) > 1
+                   for other in gpts[1:]]
+
+
+def _w1_difference(obs: str, first: tuple[str, Measured], other: tuple[str, Measured]) -> Measured:
+    """'Is the generated tau21 closer to the real one with 8192 codes than with 512?': the W1 of
+    a later tokenizer's GPT less the first's, their uncertainties in quadrature, and which is
+    closer (within 2 sigma: no measurable difference)."""
+    (a, ra), (b, rb) = first, other
+    diff = rb.value - ra.value
+    err = math.hypot(ra.err or 0.0, rb.err or 0.0)
+    z = diff / err if err > 0 else float("nan")
+    verdict = (f"no measurable difference ({z:+.1f} sigma)" if not abs(z) >= 2 else
+               f"the jets of the GPT on the {b if z < 0 else a} are closer to the real ones ({z:+.1f} sigma)")
+    return Measured(f"difference of the {WORDS[obs][0]} Wasserstein-1 distance, {b} − {a}", diff, err if err > 0 else None,
+                    f"uncertainties in quadrature: {verdict}", WORDS[obs][1], rb.source, {"z": z})
 
 
 def read_ks(ctx: Ctx, q: Quantity) -> list[Measured]:
