@@ -301,6 +301,6 @@ def _listed_bound(lines: list[str], lo: int, hi: int, line: int, last: int, text
                 bad = size > limit
             if bad:
                 unit_shown = f" {bound.group('unit')}" if bound.group("unit") and bound.group("unit")[0].isalpha() else bound.group("unit") or ""
-                return "bound", n, f"{name} {cell} is not {rel} {bound.group('num')}{unit_shown}"
+                return "listed", n, f"the {name} include {cell}, not {rel} {bound.group('num')}{unit_shown}"
         return None
     return None
