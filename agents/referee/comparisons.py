@@ -88,7 +88,8 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
             before = [i for i in before if values[i].start > k.start() - len(gap) + gap.rfind("(")]
         c = Comparison(relation=rel, negated=negated, word=k.group(0),  # type: ignore[arg-type]
                        subject=text[:k.start()], object=text[k.end():])
-        if not before and re.match(r"\s*(?:This|It|That|These|Both|Its)\b(?:\s+\w+){0,3}\s*$", text[:k.start()]):
+        if not before and re.match(r"\s*(?:This|It|That|These|Both|Its)\b(?:\s+\w+){0,3}\s*$", text[:k.start()]) \
+                and not (len(after) >= 3 and list_against(text, values, after, rel)):  # "Both ... (0.836 / 0.842 vs 0.771)"
             return c  # "This is worse than K = 1024 (5.0%, 7.3%)": this side is the sentence before (resolve_comparisons)
         ref = _reference(text[k.end():], values, k.end())
         lead = LEAD.match(text)
@@ -105,11 +106,15 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
             # number after 'to' is where the change ends, the one before where it began
         elif before and after:
             c.left, c.right = before[-1], after[0]
+        elif len(after) >= 3 and (grouped := list_against(text, values, after, rel)):
+            c.left, c.right = grouped  # "both beat the VAE (0.836 / 0.842 vs 0.771)": the list against the one after 'vs'
         elif len(after) >= 2:
             a, b = values[after[0]], values[after[1]]
             between = re.sub(rf"^\s*%?\s*(?:(?:±|\+/-|\+-)\s*{NUM}\s*%?)?", "", text[a.start + len(a.shown):b.start])
             if a.shown == b.shown or re.search(r"\b(?:would|will|could|should|might)\b", between) and not PAIRED.fullmatch(between):
                 continue  # "reduces it to Z = 2.9σ, so ... the 2.9σ level", "(5% would be 1.0 ± 1.0)": not a pair
+            if _worked_difference(text, a, b):
+                continue  # "(best gap 0.9768 - 0.9741 = 0.0027)": a subtraction worked out, larger first, whichever side is whose
             c.left, c.right = after[0], after[1]
         elif len(before) >= 2 and len({values[i].quantity for i in before}) > 1:
             q = values[before[-1]].quantity  # "(S/B = 1%): AUC 0.61, above ...": the last number's quantity
@@ -139,6 +144,47 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
         if _sides_hold(c, text, k, values):
             return c
     return None
+
+
+def _worked_difference(text: str, a: Value, b: Value) -> bool:
+    """'X - Y = Z': two numbers subtracted and the result given; the order is the arithmetic's, not the sentence's sides."""
+    return bool(re.fullmatch(r"\s*[-−–]\s*", text[a.start + len(a.shown):b.start])
+                and re.match(r"\s*%?\s*=", text[b.start + len(b.shown):b.start + len(b.shown) + 8]))
+
+
+LIST_JOIN = re.compile(rf"\s*%?\s*(?:(?:±|\+/-|\+-)\s*{NUM}\s*%?\s*)?(?:/|,|and|or)\s*", re.I)
+LIST_AGAINST = re.compile(rf"\s*%?\s*(?:(?:±|\+/-|\+-)\s*{NUM}\s*%?\s*)?(?:vs\.?|versus|against)\s*", re.I)
+
+
+def list_against(text: str, values: list[Value], after: list[int], rel: str) -> tuple[int, int] | None:
+    """"(0.836 / 0.842 vs 0.771)": the numbers joined by '/', ',' or 'and' before a 'vs' are one side, each of them
+    against the number after it; the side's member is the one that says least for the comparison (the lowest of
+    those said to be higher), since the statement must hold for each."""
+    group = [after[0]]
+    for j in after[1:]:
+        prev = values[group[-1]]
+        gap = text[prev.start + len(prev.shown):values[j].start]
+        if LIST_JOIN.fullmatch(gap):
+            group.append(j)
+            continue
+        if len(group) < 2 or not LIST_AGAINST.fullmatch(gap):
+            return None
+        q = values[group[0]].quantity
+        if any(values[i].quantity != q for i in group) or values[j].quantity not in (q, ""):
+            return None
+        return _weakest(group, values, q, rel), j
+    return None
+
+
+def _weakest(group: list[int], values: list[Value], q: str, rel: str) -> int:
+    hb = HIGHER_BETTER.get(q)
+    up = rel == "higher" or rel in ("better", "worse") and hb is not None and hb == (rel == "better")
+    down = rel == "lower" or rel in ("better", "worse") and hb is not None and hb != (rel == "better")
+    if up:
+        return min(group, key=lambda i: values[i].value)
+    if down:
+        return max(group, key=lambda i: values[i].value)
+    return group[0]
 
 
 def _arrow_order(c: Comparison, text: str, values: list[Value]) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from scipy import stats as st
 
 from agents.referee.claims import BORROWED, Claim, Value, stem
-from agents.referee.comparisons import side_words
+from agents.referee.comparisons import list_against, side_words
 from agents.referee.findings import SEVERE, Finding, Report, fmt, same_at_precision
 from agents.referee.layout import at_prompt, is_command, record_prefix
 from agents.referee.vocabulary import QUANTITY_RE
@@ -27,7 +27,8 @@ _GENERIC = {"model", "result", "value", "mean", "tagger", "classifier", "network
             "higher", "lower", "better", "worse", "than", "achieve", "reache", "reach", "has", "max", "min", "maximum",
             "minimum", "maximal", "minimal", "peak", "val", "valid", "validation", "eval", "evaluation", "from", "headline",
             "summary", "results", "metrics", "scores", "global", "local", "label", "labels", "labeled", "labelled",
-            "msg", "message", "output", "stdout", "stderr", "info", "debug", "log"}  # a log's message field names no thing
+            "msg", "message", "output", "stdout", "stderr", "info", "debug", "log",  # a log's message field names no thing
+            "gev", "tev", "mev", "kev"}  # nor does a unit ("core width [GeV]" and "IQR/1.349 [GeV]": two estimators)
 
 
 def _key_words(label: str) -> frozenset[str]:
@@ -289,6 +290,21 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
 SCOPE_WORD = re.compile(r"\b(?:local|global|observed|expected)\b", re.I)  # which of a search's significances a p-value is
 
 
+# "we quote this as", "which is", "this corresponds to": a sentence that opens by restating the one before
+BACK_REFERENCE = re.compile(r"\s*(?:(?:we|they|i)\s+(?:quote|call|report|take|read|count|interpret|state)\w*\s+(?:this|that|it)|"
+                            r"(?:this|that|which|it)\s+(?:is|corresponds to|amounts to|means|translates to|equals))\b", re.I)
+
+
+def _quoted_next(rep: Report, c: Claim) -> list[Value]:
+    """The one significance of the sentence right after `c` in its paragraph, when that sentence speaks of `c`'s result
+    ('we quote this as', 'which is', 'that is') and states no p-value of its own."""
+    after = [d for d in rep.block(c, 2) if rep.order[id(d)] == rep.order[id(c)] + 1 and d.kind == "prose"]
+    if not after or not BACK_REFERENCE.match(after[0].text) or after[0].results("p_value"):
+        return []
+    zs = [v for v in after[0].values if v.quantity == "significance" and v.role == "result" and not v.bound and v.value > 0]
+    return zs if len(zs) == 1 else []
+
+
 def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
         # the same claim, or one object of a JSON answer ({"significance_sigma": 3.2, "p_value": 0.2})
@@ -301,6 +317,8 @@ def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
         ps = [v for v in c.results("p_value") if 0 < v.value < 1 and not v.bound]
         zs = list({v.shown: v for d in group for v in d.values if v.quantity == "significance" and v.role in (
             "result", "setting") and not v.bound and v.value > 0}.values())  # "3.2 sigma after the trials factor"
+        if len(ps) == 1 and not zs and c.kind == "prose":
+            zs = _quoted_next(rep, c)  # "(p = 0.027); we quote this as a 3.1 sigma tension"
         if len(ps) == 1 < len(zs) and (scope := SCOPE_WORD.search(ps[0].label)) and len(
                 same := [z for z in zs if re.search(rf"\b{scope[0]}\b", z.label, re.I)]) == 1:
             zs = same  # "a local excess of 3.0 standard deviations, local p-value 0.013, and a global 2.1 sigma": by scope
@@ -515,6 +533,11 @@ def _own_ends(c: Claim, d: Value) -> list[Value]:
     whatever other results its sentence names before it."""
     after = [v for v in c.values if d.start < v.start < BORROWED and (v.role in ("result", "control", "classifier_test") or (
         v.role == "setting" and not v.quantity))]  # "up 23% (312 -> 355)": unnamed, they are of the change's quantity
+    if len(after) >= 3 and re.fullmatch(r"[^()\d]{0,30}\(\s*", c.text[d.start + len(d.shown):after[0].start]) and (
+            sides := list_against(c.text, c.values, [c.values.index(v) for v in after],
+                                  c.comparison.relation if c.comparison is not None else "")):
+        return [c.values[i] if c.values[i].quantity or not d.quantity else c.values[i].model_copy(update={"quantity": d.quantity})
+                for i in sides]  # "by about 0.07 in AUC (0.836 / 0.842 vs 0.771)": the list against the number after 'vs'
     if len(after) >= 2 and re.fullmatch(r"[^()\d]{0,30}\(\s*", c.text[d.start + len(d.shown):after[0].start]) \
             and re.fullmatch(r"\s*(?:/|vs\.?|versus|to|→|->|and|,)\s*", c.text[after[0].start + len(after[0].shown):after[1].start]):
         return [v if v.quantity or not d.quantity else v.model_copy(update={"quantity": d.quantity}) for v in after[:2]]

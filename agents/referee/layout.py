@@ -145,8 +145,9 @@ def inline_data(lines: list[str], i: int) -> tuple[int, str, str] | None:
     # brackets may lead ("ok: [gpu-node-03] => {")
     if m is None or (m["open"] == "[" and not re.match(r"\s*\[\s*\{", lines[i][m.start("open"):])):
         return None  # a list of objects only ("[{...}]"), not "[09:12]" or "[0.91, 0.93]"
-    if m["lead"].strip() and not re.search(r"[:=>]\s*$|\breturned\b|\boutput\b", m["lead"], re.I):
-        return None  # prose that happens to hold a brace
+    if m["lead"].strip() and not re.search(r"[:=>]\s*$|\breturned\b|\boutput\b", m["lead"], re.I) \
+            and not re.fullmatch(r"\s*\[[^\[\]{}\"\n]{1,40}\]\s*", m["lead"]):
+        return None  # prose that happens to hold a brace (a tag in brackets alone leads an object: "[RESULT] {")
     depth, body = 0, []
     for j in range(i, min(len(lines), i + MAX_BLOCK)):
         part = lines[j][m.start("open"):] if j == i else lines[j]

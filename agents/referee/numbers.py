@@ -37,6 +37,7 @@ from agents.referee.vocabulary import (
     THRESHOLD_BEFORE,
     UNC_AFTER,
     UNC_BEFORE,
+    VS_PAIR,
     WORDS,
     WORKING_POINT,
     WORKING_POINT_NAME,
@@ -479,7 +480,14 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
             rf"\bat\s+(?:(?:[\w\\{{}}$/]+\s*){{1,3}}=\s*)?(?:{NUM}\s*(?:,|and|or)\s*)*$", before, re.I) and not re.search(
             r"\bat[\s_]+[A-Za-z]+[\s_]?\d+\s*[:=]\s*$", before, re.I):  # "rejection_at_eff50 = 0.74": the point is in the name
         return "setting"  # "1/eps_B at 0.5", "at eps_S = 0.3 and 0.5": a rejection's working point is an efficiency
+    if val.quantity == "rejection" and val.shown.endswith("%") and re.search(r"\b(?:at|@)\s*$", before, re.I):
+        return "setting"  # "its lower rejection at 50%": a rejection (1/ε_B) is no percentage; the 50% is where it is taken
     return None
+
+
+# an error's name over a list ("sigma(AUC): a 0.0024, b 0.0025", "err(1/eps_B) on 5000 QCD: a 3.7"), the clause up to the number
+ERROR_HEAD = re.compile(r"(?:\b(?:sigma|std|sd|sem|stderr|err(?:or)?|unc(?:ertainty)?)|σ)\s*\(\s*[^()\n]{1,20}\)[^:;=()\n]{0,30}[:=]"
+                        r"[^:;=()\n]{0,80}$", re.I)
 
 
 def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | None:
@@ -498,6 +506,8 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
     if PRECISION_BEFORE.search(before) or re.search(r"(?:±|\+/-|\+-)\s*$", before) or \
             val.quantity not in ("p_value", "significance") and re.search(r"\b[\w-]+\s*(?:−|\bminus\b)\s*[\w-]+\s*:(?:[^:.!?]|\.(?=\d))*$", before):  # "finetune − scratch: 0.03"
         return "difference"  # "known to 0.004", "(about ±0.0004 on the AUC)": an error, not a value
+    if ERROR_HEAD.search(before[-160:]):
+        return "difference"  # "sigma(AUC): model A 0.0024, model B 0.0024": the errors of the quantity, listed under its name
     if (u := UNC_BEFORE.search(before)) and (not QUANTITY_RE.search(u["tail"]) or re.match(
             r"\s*(?:on|of|in|for)\s", u["tail"])) and not UNC_AFTER.match(text[m.end():]):  # "stat error on the AUC is ~0.0004"
         return "difference"  # "AUC std: 0.003", "varies by only 0.002": the spread of a result
@@ -753,8 +763,9 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
         except (ValueError, OverflowError):
             pass
     if pair := CLASS_PAIR.search(text) or SUM_PAIR.search(text) or SLASH_PAIR.search(text) or TEST_PAIR.search(text) \
-            or BRACKET_PAIR.search(text):
-        if not re.search(r"train|label", text[max(0, pair.start() - 30):pair.start()], re.I):
+            or BRACKET_PAIR.search(text) or VS_PAIR.search(text):
+        if pair.re is VS_PAIR or not re.search(r"train|label", text[max(0, pair.start() - 30):pair.start()], re.I):
+            # ("bkg-only training; tested on 4000 SR vs 4000 SB": its own words say it is the tested set)
             def scaled(g: str) -> int:
                 return int(to_float(pair[g]) * (1e3 if (pair.groupdict().get(f"{g}k") or "").strip() else 1))
             n_sig, n_bkg = scaled("a"), scaled("b")
@@ -852,7 +863,7 @@ def stated_counts(text: str) -> list[tuple[int, str, int, bool, bool]]:
         what = m["what"] or ""
         cls = "signal" if re.search(r"\bsignal\b", what, re.I) else "background" if re.search(r"\b(?:background|qcd)\b", what, re.I) else ""
         add(m["n"] or m["n2"] or m["n3"] or m["n4"], m["mult"] or m["mult4"] or "", cls, m.start(), m.end())
-    for pat in (CLASS_PAIR, SUM_PAIR, BRACKET_PAIR, TEST_PAIR):
+    for pat in (CLASS_PAIR, SUM_PAIR, BRACKET_PAIR, TEST_PAIR, VS_PAIR):
         for m in pat.finditer(text):
             try:
                 a = to_float(m["a"]) * (1e3 if (m.groupdict().get("ak") or "").strip() else 1)

@@ -336,7 +336,7 @@ def markdown_units(text: str) -> Iterator[Unit]:
             yield from _data_units(body, i, lead, said, heading)
             continue
         if line and not line.startswith("```"):
-            lead = line
+            lead = f"{lead} {line}" if lead.count("(") > lead.count(")") else line  # a call wrapped over lines is one lead
         if is_command(line):
             continue  # "python -m jettok.ctest --gen out/gen/top_48k.h5 --n-test 24000": an echoed command states nothing
         if para:  # this line goes on with the sentence of the lines before it

@@ -698,6 +698,14 @@ def _nearby(rep: Report, c: Claim, *quantities: str) -> list[tuple[Claim, Value]
     return sorted(near, key=lambda dv: (abs(dv[0].line - c.line), dv[1].start))
 
 
+def _admitted_losses(rep: Report, c: Claim) -> list[Value]:
+    """The widths a sentence just before or after gives as the reason the encoding is *not* lossless (or not perfect)
+    ("not lossless: ... a resolution of 4.6 GeV. What is exact is the round trip ..."): the report has stated that loss
+    itself, so they do not contradict the exact thing it names beside them (the same number in a table neither)."""
+    return [v for d in rep.near(c.line, NEAR_LINES) if d is not c and any(f"not_{w}" in d.qualifiers for w in ("lossless", "perfect"))
+            for v in d.values if v.start < BORROWED]
+
+
 def _lossless(rep: Report, c: Claim, q: set[str]) -> Finding | None:
     """'lossless' (or 'perfect' reconstruction) beside a width or distance of the same observable above zero."""
     if not ("lossless" in q or ("perfect" in q and re.search(r"reconstruct|recover|reproduc|encod|decod|round[- ]trip",
@@ -705,6 +713,7 @@ def _lossless(rep: Report, c: Claim, q: set[str]) -> Finding | None:
         return None
     word = "lossless" if "lossless" in q else "perfect"
     mine = _observables(c.text)  # "for the constituent multiplicity it is exact": not the mass resolution beside it
+    admitted = _admitted_losses(rep, c)
     near = [(d, v) for d, v in _nearby(rep, c, "resolution", "bias", "wasserstein", "kl", "loss")
             if abs(v.value) > 0 and not (mine and _observables(f"{v.label} {d.text}") and
                                          not mine & _observables(f"{v.label} {d.text}"))]
@@ -713,6 +722,7 @@ def _lossless(rep: Report, c: Claim, q: set[str]) -> Finding | None:
                        for v in d.results("resolution", "bias", "wasserstein", "kl") if abs(v.value) > 0 and v.start < BORROWED],
                       key=lambda dv: (abs(dv[0].line - c.line), dv[1].start))
     near = near or [(d, v) for d, v in rep.values("resolution") if v.value > 0 and not mine][:1]
+    near = [(d, v) for d, v in near if not any(w.quantity == v.quantity and same_at_precision(v, w) for w in admitted)]
     if not near:
         return None
     d, v = near[0]
@@ -735,7 +745,8 @@ def _universal_rows(rep: Report, c: Claim, q: set[str], done: set[int]) -> Findi
     kind, n, what = hit
     at = UNIVERSAL.search(c.text)
     line = max((ln for off, ln in c.breaks if at and off <= at.start()), default=c.line)  # where the universal word stands
-    claim = {"comparison": "a comparison at every row", "compatible": "compatibility at every row"}.get(kind, "a bound at every row")
+    claim = {"comparison": "a comparison at every row", "compatible": "compatibility at every row",
+             "listed": "a bound on every entry"}.get(kind, "a bound at every row")
     return Finding("absolute_words", line, MAJOR, f"{claim}, but line {n} says otherwise: {what}",
                    f"a universal claim contradicted at line {n}")
 
@@ -752,6 +763,9 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
             continue
         if lost := _lossless(rep, c, q):
             yield lost
+            continue
+        if exact := _exact_with_mismatch(rep, c):
+            yield exact
             continue
         if "unbiased" in q:
             pool = _nearby(rep, c, "bias")
@@ -819,12 +833,47 @@ COUNTS = re.compile(r"(?P<a>\d[\d,]*)\s*(?:±|\+/-|\+-)\s*(?P<s>\d[\d,.]*)\s*(?:
 
 
 OBSERVABLE = re.compile(r"\b(?:(?P<mass>(?:jet[- ])?mass|m_?j)|(?P<pt>p_?T|transverse momentum)|(?P<eta>η|eta)|(?P<phi>φ|phi)|"
-                        r"(?P<mult>multiplicit\w*|number of (?:constituents|particles))|(?P<tau>τ_?\d+|tau_?\d+|n-subjettiness)|"
+                        r"(?P<mult>multiplicit\w*|number of (?:constituents|particles)|n[_ ]?const(?![a-z]))|(?P<tau>τ_?\d+|tau_?\d+|n-subjettiness)|"
                         r"(?P<energy>energy))\b", re.I)
 
 
 def _observables(text: str) -> set[str]:
     return {m.lastgroup or "" for m in OBSERVABLE.finditer(text)}
+
+
+# "preserves the multiplicity exactly", "always equals the input count": an observable said to come through unchanged
+EXACT_KEPT = re.compile(r"(?<!would )(?<!could )(?<!should )(?<!might )(?<!must )(?<!to )"
+                        r"\b(?:preserv|reproduc|recover|retain|keep|kept)\w*\b[^.;:]{0,60}?\bexactly\b|"
+                        r"\bexactly\s+(?:preserv|reproduc|recover|retain)\w*|\balways\s+(?:equals?|match(?:es)?|agrees?)\b", re.I)
+MISMATCH_LABEL = re.compile(r"mis-?match|\bdiffer", re.I)
+MATCH_LABEL = re.compile(r"(?<!mis)(?<!mis-)match|agree", re.I)
+
+
+def _exact_with_mismatch(rep: Report, c: Claim) -> Finding | None:
+    """An observable said to be kept exactly, while the report counts the jets where it is not: a mismatch fraction
+    or count above zero, or a match fraction below one, of the same observable (by its label)."""
+    m = EXACT_KEPT.search(c.text)
+    if m is None or c.kind != "prose" or NEGATION.search(c.text[:m.start()][-40:]):
+        return None
+    mine = _observables(c.text)
+    if not mine:
+        return None
+    for d in rep.claims:
+        for v in d.values:
+            if v.start >= BORROWED or not mine & _observables(v.label.replace("_", " ")):  # "n_const_match_frac"
+                continue
+            if MISMATCH_LABEL.search(v.label) and v.value > 0 and not v.bound:
+                what = f"a mismatch of {v.shown}"
+            elif MATCH_LABEL.search(v.label) and 0 < v.value < 1 and "." in v.shown:
+                what = f"a match fraction of {v.shown}"
+            else:
+                continue
+            obs = OBSERVABLE.search(c.text)
+            return Finding("absolute_words", c.line, SEVERE,
+                           f"the {obs.group(0) if obs else 'observable'} is said to come through exactly "
+                           f"('{m.group(0).split()[-1]}'), but line {d.line} gives {what}: it differs on some jets",
+                           f"kept exactly, but line {d.line} gives {what}")
+    return None
 
 
 def _agreement(c: Claim) -> Finding | None:

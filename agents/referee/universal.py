@@ -261,4 +261,46 @@ def contradicting_row(lines: list[str], line: int, text: str, last: int) -> tupl
                 return ("comparison", n, f"row '{cells[0]}': {t.head[a]} {cells[a]} against {t.head[b]} {cells[b]}, "
                         f"{'lower' if rel == 'higher' else 'higher'}, not {rel}")
         return None
+    if bound:
+        return _listed_bound(lines, lo, hi, line, last, text, bound)
+    return None
+
+
+LIST_VALUES = re.compile(r"\s*+(?:[-+−]?\d++(?:\.\d++)?%?(?:\s*+,\s*+|\s++|\s*+$)){3,40}")  # "+0.4 -0.7 +0.9 -1.6 ...", "1.2, 0.8, 0.3"
+
+
+def _stems(text: str) -> set[str]:
+    return {t[:-1] if t.endswith("s") and len(t) > 3 else t for t in _tokens(text)}
+
+
+def _listed_bound(lines: list[str], lo: int, hi: int, line: int, last: int, text: str,
+                  bound: re.Match[str]) -> tuple[str, int, str] | None:
+    """A bound said of every entry ('the pull in every sideband bin is below 1 sigma') against a line that lists the
+    entries under a name ('sideband pulls: +0.4 -0.7 +0.9 -1.6 ...'): the name must be of pulls for a bound in sigma, or
+    share a word with the claim otherwise; a pull's bound holds on its size, whichever its sign."""
+    unit = (bound.group("unit") or "").lower()
+    pull = unit in ("σ", "sigma") or unit.startswith("standard") or unit == "s.d."
+    limit, rel = float(bound.group("num")), bound.group("rel").lower()
+    said = _stems(text)
+    for n in sorted(range(lo, hi + 1), key=lambda n: abs(n - line)):
+        if line <= n <= last or n > len(lines):
+            continue
+        raw = lines[n - 1][:400]
+        colon = raw.rfind(":")
+        if colon < 0 or not LIST_VALUES.fullmatch(raw[colon + 1:]):
+            continue
+        name = " ".join(re.findall(r"[A-Za-z][\w-]*", re.sub(r"\[[^\]\n]{0,60}\]", " ", raw[:colon]))[-3:])  # not a log's tag
+        if not (PULL_HEAD.search(name) if pull else _stems(name) & said) or pull and not _stems(name) & said:
+            continue
+        for cell in re.findall(r"[-+−]?\d+(?:\.\d+)?", raw[colon + 1:]):
+            v = float(cell.replace("−", "-"))
+            size = abs(v) if pull else v
+            if rel in ("above", "over", "more than", "greater than", "at least", "exceeds", "exceed"):
+                bad = size < limit
+            else:
+                bad = size > limit
+            if bad:
+                unit_shown = f" {bound.group('unit')}" if bound.group("unit") and bound.group("unit")[0].isalpha() else bound.group("unit") or ""
+                return "listed", n, f"the {name} include {cell}, not {rel} {bound.group('num')}{unit_shown}"
+        return None
     return None

@@ -49,7 +49,7 @@ CONTROL = re.compile(r"no[- ]signal|\bno[- _]?sig\b|\bctrl\b|no[- ]injection|wit
 INJECTION_COLUMN = re.compile(r"^(?:S\s*/\s*B|inject\w*|inj\.?|signal(?: fraction| frac\.?| %| percentage)?|sig\.? frac\w*|"
                               r"f_?sig|contamination|signal (?:injection|contamination))(?:\s+(?:in|at|of) (?:the )?\w+)?"
                               r"(?:\s*[(\[].*[)\]])?$", re.I)
-CLASSIFIER_TEST = re.compile(r"\b(?:generated|synthetic|sampled)\b[\w ]{0,30}\b(?:vs\.?|versus|against)\b|classifier[- ]test|two[- ]sample|\bC2ST\b|generated[- ](?:vs\.?|versus|against)[- ]real|"
+CLASSIFIER_TEST = re.compile(r"\b(?:generated|synthetic|sampled)\b[\w ]{0,30}\b(?:vs\.?|versus|against)\b|classifier[- _]test|two[- _]sample|\bC2ST\b|generated[- ](?:vs\.?|versus|against)[- ]real|"
                              r"real[- ](?:vs\.?|versus|against)[- ]generated|(?:separat|distinguish|discriminat|tell)\w*"
                              r" (?:the )?generated (?:jets )?from (?:the )?real|(?:separat|distinguish|discriminat|tell)\w* (?:the )?[\w-]+(?: [\w-]+)? "
                              r"(?:jets|samples|events|showers|clouds) from (?:the )?(?:real|true|reference|simulated|Geant)\b|(?:generated|synthetic) (?:and|from) real"
@@ -65,7 +65,7 @@ QUALIFIERS: dict[str, str] = {
                 r"\bwithout (?:any )?(?:degradation|information loss)\b|\bno information loss\b|\bwithout (?:any )?(?:information )?loss\b|\bno (?:information )?(?:is )?lost\b|"
                 r"\bloses? (?:no|nothing)\b|\bno loss of (?:information|resolution)\b|(?<!non-)(?<!non )\bzero (?:information )?loss\b|"
                 r"\bwithout losing (?:any )?information\b",
-    "perfect": r"\bperfect(?:ly)?\b|\b(?:is|are|was|were|be) exact\b|\bexact (?:reconstruction|recovery|reproduction)\b|\b100\s*% (?:accura|correct|efficien|pur)\w*|\bwithout (?:any )?error\b|\bflawless(?:ly)?\b|\bexact(?:ly)? (?:reproduc|recover|reconstruct)\w*|\bidentical (?:to|with) (?:the )?(?:real|truth|true|input|original|data)\b",
+    "perfect": r"\bperfect(?:ly)?\b|\b(?:is|are|was|were|be) exact\b|\bexact (?:reconstruction|recovery|reproduction)\b|\b100\s*% (?:accura|correct|efficien|pur)\w*|\bwithout (?:any )?error\b|\bflawless(?:ly)?\b|(?<!would )(?<!could )(?<!should )(?<!might )(?<!must )(?<!to )\b(?:preserv|reproduc|recover|retain)\w*\s+(?:[\w-]+\s+){0,5}?exactly\b|\bexact(?:ly)? (?:reproduc|recover|reconstruct)\w*|\bidentical (?:to|with) (?:the )?(?:real|truth|true|input|original|data)\b",
     "realistic": r"\b(?:are|is|look|looks|appear|appears|seem|seems|be|being)\s+(?:\w+\s+){0,2}?(?:realistic|faithful)\b|"
                  r"\bfaithfully reproduc\w*|\bstatistically (?:compatible|consistent|equivalent)\b|"
                  r"\b(?:look|looks|looked|appear|appears|seem|seems)\s+(?:\w+\s+){0,2}?like (?:the )?real\b",  # not "realistic generation"
@@ -90,7 +90,9 @@ QUALIFIERS: dict[str, str] = {
     "identical": r"\bidentical (?:tagging |classification )?(?:performance|results?|AUCs?|accurac\w+)\b|"
                  r"\b(?:the )?same (?:tagging )?performance\b|\bperform (?:identically|equally(?: well)?)\b|"
                  r"\bequally good\b|\bno difference\b",
-    "unbiased": r"\bunbiased\b|\bno (?:visible |measurable )?bias\b|\bzero bias\b|\bfree of bias\b|\bwithout (?:any )?bias\b",
+    "unbiased": r"\bunbiased\b|\bno (?:visible |measurable )?bias\b|(?<!closer to )(?<!nearer to )(?<!towards )(?<!toward )\bzero bias\b|\bfree of bias\b|\bwithout (?:any )?bias\b",
+    # ("closer to zero bias": a comparison with the old bias, no claim that the new one is zero; "would reproduce every
+    # constituent exactly": what a lossless one would do, no claim)
     "universal": r"\b(?:at|for|in|across) (?:every|each|all)\b|\bconsistently\b|\balways\b",
 }
 QUALIFIER_RE = {k: re.compile(p, re.I) for k, p in QUALIFIERS.items()}
@@ -137,10 +139,11 @@ UNC_AFTER = re.compile(rf"^\((?P<pd>\d{{1,4}})\)|"  # "0.566(8)": the error in t
                        rf"(?P<pct3>\s*+%)?", re.I)
 SIZE_RE = re.compile(rf"(?<![\^\w.])(?<![A-Za-z]-)(?P<n>{NUM})(?P<mult>\s*[kKM]\b|\s*(?:×|x|\*)\s*10\^?\{{?\d+\}}?)?[\s-]*(?P<what>(?:(?:test|held[- ]out|validation|evaluation|"
                      r"independent|labell?ed|training|signal|background|generated|real|QCD|top|data|probe|control[- ]region|simulated|MC|jets?|events?)[\s-]+){0,3}"
-                     r"(?:jets|events|samples|examples|labels|split|(?:test|evaluation|validation) (?:set|sample)|(?<=jet[- ])set|(?<=event[- ])set|(?:test|training) "
+                     r"(?:jets|(?:b|c|bb|cc|light|udsg)-jets|events|samples|examples|labels|split|(?:test|evaluation|validation) (?:set|sample)|(?<=jet[- ])set|(?<=event[- ])set|(?:test|training) "
                      r"(?:jets|events))\b)|\b(?:N|n|n[_ ]test|n[_ ]jets|n[_ ]events|n[_ ]test[_ ]jets)\s*=\s*(?P<n2>\d[\d,]*)|"
                      r"\btest(?:ing)? (?:set|sample) of (?P<n3>\d[\d,]*)|"
                      rf"(?P<n4>{NUM})(?P<mult4>\s*[kKM]\b)?\s+(?:test|held[- ]out)(?=\s*(?:[.,;)/]|$))", re.I)
+# ("2,400 probe b-jets": a flavour's jets are jets)
 # "25k + 25k jets", "5000 + 5000 test jets": signal and background of a test set
 SUM_PAIR = re.compile(rf"(?<![\d.])(?P<a>{NUM})(?P<ak>\s*k\b)?\s*\+\s*(?P<b>{NUM})(?P<bk>\s*k\b)?\s+(?:test\s+|held[- ]out\s+)?(?:jets|events)\b", re.I)
 # "test AUC (2500 q + 2500 g)", "(50k sig + 50k bkg)": two classes' counts in brackets, each named by a short word
@@ -154,6 +157,9 @@ SLASH_PAIR = re.compile(rf"(?<![\w./])(?P<a>{NUM})(?P<ak>\s*k\b)?\s*/\s*(?P<b>{N
 # "500 quark and 500 gluon jets": the two classes of a test set
 CLASS_PAIR = re.compile(rf"(?<![\d.])(?P<a>{NUM})\s+(?P<ca>[\w-]+)\s+(?:jets\s+|events\s+)?(?:and|\+|&)\s+(?P<b>{NUM})\s+(?P<cb>[\w-]+)\s+"
                         r"(?:jets|events)\b", re.I)
+# "tested on 4000 SR vs 4000 SB jets", "evaluated on 2k top vs 2k QCD": the two classes of the set a score was tested on
+VS_PAIR = re.compile(rf"\b(?:test(?:ed)?|evaluated|scored|measured)\s+on\s+(?:the\s+|a\s+)?(?P<a>{NUM})(?P<ak>\s*k\b)?\s+(?P<ca>[A-Za-z][\w-]{{0,12}})"
+                     rf"\s+(?:vs\.?|versus|against)\s+(?P<b>{NUM})(?P<bk>\s*k\b)?\s+(?P<cb>[A-Za-z][\w-]{{0,12}})", re.I)
 SEEDS_RE = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|single|a single)\s+(?:random |independent |"
                       r"training |different )?(?P<w>seeds?|runs|trainings|initiali[sz]ations|repetitions)\b|"
                       r"\b(?P<one>single|one|a single) (?:run|training|seed)\b", re.I)

@@ -1436,3 +1436,180 @@ def test_the_unit_after_a_list_is_each_numbers() -> None:
     # '1.7 and 1.6 sigma': both are significances; 1.7 was read as an AUC above 1 (impossible) and a control far from 0.5
     assert not _rules(LIST_UNIT, "notes.txt")
     assert ("impossible_value", 2) in _rules(LIST_UNIT.replace("0.512 and", "1.512 and"), "notes.txt")
+
+
+LIST_AGAINST_ONE = """Ablation summary
+The small and large transformer variants outperform the BDT by roughly 0.05 in AUC (0.912 / 0.917 vs 0.861) on the same test set.
+"""
+
+
+def test_a_list_before_vs_is_one_side() -> None:
+    # '0.912 / 0.917 vs 0.861': the two variants against the BDT, not 0.912 against 0.917 (a wrong direction and a
+    # change of 0.05 that does not follow from them)
+    assert not _rules(LIST_AGAINST_ONE, "notes.txt")
+    # each member must hold: a variant below the BDT contradicts 'outperform'
+    assert ("comparison_direction", 2) in _rules(LIST_AGAINST_ONE.replace("0.912 /", "0.842 /"), "notes.txt")
+    # and a change that follows from neither member is still named
+    assert ("inconsistent_numbers", 2) in _rules(LIST_AGAINST_ONE.replace("roughly 0.05", "roughly 0.15"), "notes.txt")
+    # 'Both ...' as the subject: the sides are the sentence's own list, not the sentence before
+    both = LIST_AGAINST_ONE.replace("The small and large transformer variants", "Both transformer variants")
+    assert not _rules(both, "notes.txt")
+    assert ("comparison_direction", 2) in _rules(both.replace("0.912 /", "0.842 /"), "notes.txt")
+
+
+LOSS_ADMITTED = """Tokenizer notes
+- The codec is not lossless: decoding leaves a jet pT resolution of 3.2 GeV.
+- What is exact is the re-encoding of decoded jets (code agreement = 1.000), since they snap back to the same codes.
+"""
+
+
+def test_an_exact_thing_beside_an_admitted_loss_is_another_thing() -> None:
+    # the report says itself that the codec loses 3.2 GeV; the exact re-encoding beside it is of the codes, not the jets
+    assert not [r for r in _rules(LOSS_ADMITTED, "notes.txt") if r[0] == "absolute_words"]
+    # without that admission, 'exact' re-encoding next to a 3.2 GeV resolution is still named
+    assert ("absolute_words", 3) in _rules(LOSS_ADMITTED.replace("is not lossless: decoding leaves", "decoding leaves"), "notes.txt")
+    # and a width of its own beside the exact thing, not the one admitted, still contradicts it
+    own = LOSS_ADMITTED + "- Decoding is exact for the jet eta (eta resolution 0.012).\n"
+    assert ("absolute_words", 4) in _rules(own, "notes.txt")
+
+
+WORKED_GAP = """Summary
+- Quantized inputs stay below the float reference in every variant (AUC gap 0.9650 - 0.9612 = 0.0038).
+"""
+
+
+def test_a_subtraction_worked_out_is_no_pair_of_sides() -> None:
+    # 'X - Y = Z' is the arithmetic's order (larger first), not 'quantized' then 'baseline'
+    assert not _rules(WORKED_GAP, "notes.txt")
+    assert ("comparison_direction", 2) in _rules(WORKED_GAP.replace("AUC gap 0.9650 - 0.9612 = 0.0038",
+                                                                    "AUC 0.9650 vs 0.9612"), "notes.txt")
+
+
+UNIT_IN_LABEL = """Mass benchmark
+  core width [GeV]     7.84 +- 0.04
+  RMS [GeV]            9.31
+"""
+
+
+def test_a_unit_names_no_thing() -> None:
+    # two estimators of one width (a core fit and the RMS), both in GeV: '[GeV]' does not make them one thing
+    assert not [r for r in _rules(UNIT_IN_LABEL, "bench.txt") if r[0] == "inconsistent_numbers"]
+
+
+CLOSER_TO_ZERO = """Calibration
+The mass offset moves from +0.62 to -0.18 GeV, so the new regression is closer to zero bias than the old one.
+"""
+
+
+def test_closer_to_zero_bias_is_a_comparison_not_unbiasedness() -> None:
+    assert not [r for r in _rules(CLOSER_TO_ZERO, "notes.txt") if r[0] == "absolute_words"]
+    assert ("absolute_words", 2) in _rules(CLOSER_TO_ZERO.replace("is closer to zero bias than the old one",
+                                                                 "has zero bias"), "notes.txt")
+
+
+TESTED_VS = """Sideband check
+  background-only retrain : AUC = 0.512 +- 0.005  (tested on 5000 SR vs 5000 SB QCD)
+  main result             : AUC = 0.701 +- 0.013  on 800 signal + 800 background jets
+"""
+
+
+def test_tested_on_n_vs_n_is_the_controls_own_set() -> None:
+    # 5000 + 5000 jets allow ± 0.0058 for the control: its ± 0.005 is no error too small for the 1600 jets of the main result
+    assert not [r for r in _rules(TESTED_VS, "notes.txt") if r[0] == "uncertainty_vs_sample_size"]
+    assert ("uncertainty_vs_sample_size", 2) in _rules(TESTED_VS.replace("+- 0.005", "+- 0.001"), "notes.txt")
+
+
+TAGGED_RESULT = """[ASK ] how does the flow model compare with real jets?
+[CALL] run_two_sample(gen="flow_v2.h5", real="test.h5",
+                classifier="DNN", seeds=3)
+[OUT ] {
+         "n_test_each": 30000,
+         "auc": 0.561, "auc_std": 0.003
+       }
+[BOT ] The classifier test gives AUC 0.561 +- 0.003.
+[BOT ] So the flow jets are indistinguishable from real ones.
+"""
+
+
+def test_an_object_after_a_bracketed_tag_is_read_as_data() -> None:
+    # '[OUT ] {...}' is the call's output object; the wrapped call names a classifier test (two_sample/c2st), so its
+    # AUC is the test's, and the record line (not the bot's restatement) is where the finding stands
+    found = _rules(TAGGED_RESULT, "trace.txt")
+    assert ("classifier_test_vs_null", 6) in found and ("classifier_test_vs_null", 9) in found, found
+    assert ("classifier_test_vs_null", 8) not in found, found
+
+
+REJECTION_AT = """Tagger note
+ParT keeps the lower mistag at 40% efficiency (0.21% vs 0.35%), which offsets its lower rejection at 70%.
+"""
+
+
+def test_a_percentage_after_rejection_at_is_a_working_point() -> None:
+    # a rejection (1/eps_B) is no percentage: 'rejection at 70%' is taken at 70% efficiency, not a rejection of 70%
+    assert not [r for r in _rules(REJECTION_AT, "notes.txt") if r[0] == "inconsistent_numbers"]
+
+
+ERRORS_LISTED = """Nightly benchmark
+  AUC: base 0.9512, wide 0.9530
+  sigma(AUC): base 0.0021, wide 0.0021
+- wide is better than base, a significant gain.
+"""
+
+
+def test_numbers_under_an_errors_name_are_errors() -> None:
+    # 'sigma(AUC): base 0.0021, wide 0.0021' lists the errors, not two AUCs: no 'better' contradicted by 0.0021 vs 0.0021
+    found = referee(ERRORS_LISTED, name="bench.txt").findings
+    assert not [f for f in found if f.rule == "comparison_direction"], found
+    # the difference judged is that of the AUCs (0.0018), not of their errors (0)
+    assert [f for f in found if f.rule == "significance_unsupported" and f.line == 4 and "0.0018" in f.message], found
+
+
+LISTED_PULLS = """[fit]  control-bin residual pulls: 0.3, -1.1, 2.4, 0.9, -0.6
+Background fit. The residual in every control bin stays below 2 sigma, so the fit function is adequate.
+"""
+
+
+def test_a_bound_on_every_entry_is_checked_against_their_list() -> None:
+    # the list of pulls printed on line 1 holds a 2.4: not every bin is below 2 sigma
+    assert ("absolute_words", 2) in _rules(LISTED_PULLS, "fit.log")
+    assert not _rules(LISTED_PULLS.replace("2.4", "1.4"), "fit.log")
+
+
+FLAVOUR_JETS = """Tag-and-probe
+c-tag efficiency in data = 0.241 +- 0.0015  (1,800 probe c-jets after the purity cut)
+"""
+
+
+def test_a_flavours_jets_are_jets() -> None:
+    # 1,800 probe c-jets allow a binomial error of about 0.010 on 0.241: ± 0.0015 is far too small
+    assert ("uncertainty_vs_sample_size", 2) in _rules(FLAVOUR_JETS, "tp.log")
+    assert not _rules(FLAVOUR_JETS.replace("+- 0.0015", "+- 0.010"), "tp.log")
+
+
+P_THEN_SIGMA = """Goodness of fit
+The sideband fit gives chi2/ndf = 27.0/15 (p = 0.029); we report this as a 3.4 sigma tension with the model.
+"""
+
+
+def test_a_significance_restating_the_sentence_before_is_checked_against_its_p() -> None:
+    # p = 0.029 is about 1.9 sigma one-sided (2.2 two-sided), not 3.4
+    assert ("inconsistent_numbers", 2) in _rules(P_THEN_SIGMA, "notes.txt")
+    assert not _rules(P_THEN_SIGMA.replace("3.4 sigma", "2.2 sigma"), "notes.txt")
+
+
+KEPT_EXACTLY = """check            value
+n_const_match_frac   0.962
+n_const_mismatch_frac  0.038
+
+The detokenizer reproduces the constituent multiplicity exactly, so counting observables are safe.
+"""
+
+
+def test_exactness_against_a_match_fraction_below_one() -> None:
+    # 3.8% of the jets come back with another number of constituents: not exact
+    assert ("absolute_words", 5) in _rules(KEPT_EXACTLY, "qa.txt")
+    exact = KEPT_EXACTLY.replace("0.962", "1.000").replace("0.038", "0.000")
+    assert not [r for r in _rules(exact, "qa.txt") if r[0] == "absolute_words"]
+    # what an ideal one would do is no claim
+    ideal = KEPT_EXACTLY.replace("The detokenizer reproduces", "An ideal detokenizer would reproduce")
+    assert not [r for r in _rules(ideal, "qa.txt") if r[0] == "absolute_words"]
