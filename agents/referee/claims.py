@@ -43,6 +43,7 @@ from agents.referee.vocabulary import (
     PAIRED,
     QUANTITIES,
     QUANTITY_RE,
+    RELATION_RE,
     STOP,
     UNC_KEY,
     WORKING_POINT_NAME,
@@ -95,9 +96,10 @@ def _prose_claim(u: Unit) -> Claim | None:
         heads = [w.quantity for w in values if w.role == "result" and w.quantity and w.start < v.start]
         if v.role == "control" and not v.quantity and heads and heads[0] in ("auc", "accuracy") and 0 < v.value < 1:
             v.quantity = heads[0]
-    label = re.match(r"\s*([^:.;]{3,60}):\s", u.text)  # "mass sculpting check: classifier ... AUC 0.56"
+    label = re.match(r"\s*([^:.;]{3,60}):\s", u.text)  # "mass sculpting check: classifier ... AUC 0.56" ("Control (no injection),
+    # AUC: 0.56": the control's own 'no injection' is no injected signal)
     if (u.context and CONTROL.search(u.context)) or (label and CONTROL.search(label.group(1))
-                                                     and not re.search(r"inject|with signal", u.text, re.I)):
+                                                     and not re.search(r"inject|with signal", CONTROL.sub(" ", u.text), re.I)):
         for v in values:
             if v.role == "result" and v.quantity in ("auc", "accuracy", "sic"):
                 v.role = "control"
@@ -260,6 +262,8 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
                 and not (c and any(v.value != 0 for v in c.values)):
             declared = True  # a declaration ("Injected S/B: 0", "signal fraction = 0.0 (no-signal control)"), no result of its own
         last = u.line
+        if c is not None and (first := _first_clause(u, c)) is not None:
+            out.append(first)
         if c is not None:
             out.append(c)
     _carry(out, prose)
@@ -276,6 +280,29 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
     resolve_comparisons(out)
     _significant_of_comparison(out)
     return out
+
+
+# where one clause of a sentence ends and another, with a comparison of its own, begins
+CLAUSE_JOIN = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
+
+
+def _first_clause(u: Unit, c: Claim) -> Claim | None:
+    """'the new model has a narrower mass resolution than the baseline, and its AUC is significantly better (0.912 vs
+    0.909)': a sentence of two comparisons, each in its own clause, where the sentence's claim took the second; the first,
+    without numbers of its own, is a claim too (its sides are looked up by name, as any sentence's)."""
+    if u.kind != "prose" or c.comparison is None or c.comparison.superlative:
+        return None
+    at = len(c.comparison.subject)  # where the comparison's word stands
+    joins = [j for j in CLAUSE_JOIN.finditer(u.text, 0, at) if j.end() <= at]
+    if not joins:
+        return None
+    clause = u.text[:joins[0].start()]
+    if not (k := RELATION_RE.search(clause)) or not re.search(r"\bthan\b", clause[k.end():]) or re.search(r"\d", clause):
+        return None
+    breaks = tuple((off, ln) for off, ln in u.breaks if off < len(clause))
+    first = _prose_claim(Unit(breaks[0][1] if breaks else u.line, clause.strip(), "prose", context=u.context,
+                              breaks=breaks if len(breaks) > 1 else ()))
+    return first if first is not None and first.comparison is not None and not first.values else None
 
 
 def _significant_of_comparison(claims: list[Claim]) -> None:

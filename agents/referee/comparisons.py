@@ -110,6 +110,9 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
             c.left, c.right = grouped  # "both beat the VAE (0.836 / 0.842 vs 0.771)": the list against the one after 'vs'
         elif len(after) >= 2:
             a, b = values[after[0]], values[after[1]]
+            if _next_clause_compares(text, k, a.start):
+                continue  # "a sharper resolution than the default, and its accuracy is higher (0.941 vs 0.938)": the pair
+                # is the next clause's, with a comparison of its own
             between = re.sub(rf"^\s*%?\s*(?:(?:±|\+/-|\+-)\s*{NUM}\s*%?)?", "", text[a.start + len(a.shown):b.start])
             if a.shown == b.shown or re.search(r"\b(?:would|will|could|should|might)\b", between) and not PAIRED.fullmatch(between):
                 continue  # "reduces it to Z = 2.9σ, so ... the 2.9σ level", "(5% would be 1.0 ± 1.0)": not a pair
@@ -185,6 +188,12 @@ def _weakest(group: list[int], values: list[Value], q: str, rel: str) -> int:
     if down:
         return max(group, key=lambda i: values[i].value)
     return group[0]
+
+
+def _next_clause_compares(text: str, k: re.Match[str], first: int) -> bool:
+    """Between the comparative `k` and the first number after it, a new clause begins that makes a comparison of its own."""
+    join = re.search(r",\s+(?:and|but|while|whereas)\s+|;\s+", text[k.end():first])
+    return join is not None and RELATION_RE.search(text, k.end() + join.end(), first) is not None
 
 
 def _arrow_order(c: Comparison, text: str, values: list[Value]) -> None:

@@ -291,7 +291,7 @@ SCOPE_WORD = re.compile(r"\b(?:local|global|observed|expected)\b", re.I)  # whic
 
 
 # "we quote this as", "which is", "this corresponds to": a sentence that opens by restating the one before
-BACK_REFERENCE = re.compile(r"\s*(?:(?:we|they|i)\s+(?:quote|call|report|take|read|count|interpret|state)\w*\s+(?:this|that|it)|"
+RESTATES = re.compile(r"\s*(?:(?:we|they|i)\s+(?:quote|call|report|take|read|count|interpret|state)\w*\s+(?:this|that|it)|"
                             r"(?:this|that|which|it)\s+(?:is|corresponds to|amounts to|means|translates to|equals))\b", re.I)
 
 
@@ -299,7 +299,7 @@ def _quoted_next(rep: Report, c: Claim) -> list[Value]:
     """The one significance of the sentence right after `c` in its paragraph, when that sentence speaks of `c`'s result
     ('we quote this as', 'which is', 'that is') and states no p-value of its own."""
     after = [d for d in rep.block(c, 2) if rep.order[id(d)] == rep.order[id(c)] + 1 and d.kind == "prose"]
-    if not after or not BACK_REFERENCE.match(after[0].text) or after[0].results("p_value"):
+    if not after or not RESTATES.match(after[0].text) or after[0].results("p_value"):
         return []
     zs = [v for v in after[0].values if v.quantity == "significance" and v.role == "result" and not v.bound and v.value > 0]
     return zs if len(zs) == 1 else []
@@ -325,11 +325,46 @@ def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
         if len(ps) == len(zs) and (len(ps) == 1 or all(z.start > p.start for p, z in zip(ps, zs, strict=True))):
             for pv, zv in zip(ps, zs, strict=True):  # "local p = 1.35e-3 (3.0 sigma), global p = 0.020 (3.2 sigma)"
                 one, two = float(st.norm.isf(pv.value)), float(st.norm.isf(pv.value / 2))
-                if min(abs(one - zv.value), abs(two - zv.value)) > max(0.3, 0.06 * zv.value):  # 4.2σ is no p of 1.3e-4
+                if _off(one, two, zv.value, c.text):  # 4.2σ is no p of 1.3e-4
                     line = max((ln for off, ln in c.breaks if off <= pv.start), default=c.line)  # where p stands
                     yield Finding("inconsistent_numbers", line, SEVERE,
                                   f"p = {pv.shown} is {one:.1f}σ one-sided ({two:.1f}σ two-sided), not the "
                                   f"{zv.shown} stated beside it", f"p = {pv.shown} is not {zv.shown}")
+
+
+# "... gives p = 1.35e-3" and then "that's a 3.5 sigma tension": a sentence that opens on what the one before it stated
+BACK_REFERENCE = re.compile(r"\s*(?:so\s+|and\s+)?(?:that(?:'s|’s|\s+is|\s+means|\s+corresponds\s+to|\s+amounts\s+to|\s+makes\s+it)|"
+                            r"this(?:'s|’s|\s+is|\s+means|\s+corresponds\s+to)|which\s+(?:is|means|corresponds\s+to)|i\.e\.,?|"
+                            r"(?:or|equivalently)\b,?)\s", re.I)
+
+
+def _off(one: float, two: float, z: float, text: str) -> bool:
+    """A significance `z` that is neither the one-sided (`one`) nor the two-sided (`two`) reading of its p-value; only the
+    reading the sentence names where it names one ("3.5 sigma (one-sided)")."""
+    sided = re.findall(r"\b(one|two|single|double)[- ]sided\b", text, re.I)
+    kinds = {"one" if k.lower() in ("one", "single") else "two" for k in sided}
+    near = [one] if kinds == {"one"} else [two] if kinds == {"two"} else [one, two]
+    return min(abs(x - z) for x in near) > max(0.3, 0.06 * z)
+
+
+def _p_then_sigma(rep: Report) -> Iterator[Finding]:
+    """A p-value stated alone, and the next sentence (a line or a chat turn later) that opens by calling it a number of
+    sigma: the two must agree, one-sided or two-sided."""
+    prev: Claim | None = None
+    for c in rep.claims:
+        if prev is not None and 0 < c.line - prev.line <= 4 and BACK_REFERENCE.match(c.text):
+            ps = [v for v in prev.results("p_value") if 0 < v.value < 1 and not v.bound]
+            zs = [v for v in c.values if v.quantity == "significance" and v.role in ("result", "setting") and not v.bound
+                  and v.value > 0]
+            if len(ps) == 1 and len(zs) == 1 and not c.results("p_value") and not any(
+                    v.quantity == "significance" for v in prev.values):
+                pv, zv = ps[0], zs[0]
+                one, two = float(st.norm.isf(pv.value)), float(st.norm.isf(pv.value / 2))
+                if _off(one, two, zv.value, f"{prev.text} {c.text}"):
+                    yield Finding("inconsistent_numbers", c.line, SEVERE,
+                                  f"{zv.shown} is said of p = {pv.shown} (line {prev.line}), but that p-value is "
+                                  f"{one:.1f}σ one-sided ({two:.1f}σ two-sided)", f"p = {pv.shown} is not {zv.shown}")
+        prev = c
 
 
 ERROR_LABEL = re.compile(r"\b(?:sem|std|sd|stderr|err\w*|unc\w*|sigma|spread)\b", re.I)  # "sem=0.0009": an error, no change
@@ -370,6 +405,8 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
             # 0.0412, a 1.7% reduction)")
         if len(diffs) == 1 and not res:
             res = _arrow_ends(c, diffs[0])  # "FPD: v2 0.68 -> v3 0.41, down by a factor of 2"
+        if len(diffs) == 1 and not res:
+            res = _from_to_ends(c, diffs[0])  # "cuts the wall time from 42 h to 14 h, a 4x speed-up"
         if len(diffs) == 1 and diffs[0].quantity and c.comparison is not None and len(
                 [v for v in res if v.quantity == diffs[0].quantity]) < 2 and (named_ends := _named_ends(rep, c, diffs[0].quantity)):
             res = named_ends
@@ -467,6 +504,8 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
         return  # "(AUC 0.583 and 0.641, both far above 0.5 with +-0.004)": their error, not a change between them
     if d.quantity and d.quantity != a.quantity:
         return  # "AUC 0.957 vs 0.981, which rejects 3.5 times more QCD": a change of another quantity
+    if d.start < BORROWED and (re.search(r"\d\s*[-–]\s*$", c.text[:d.start]) or _factor_of_another(c.text[d.start + len(d.shown):])):
+        return  # "4-5x slower": the end of a range of factors; "a lower mistag with 10x fewer parameters": a factor of another thing
     x, y = sorted((a, b), key=lambda v: v.start)
     if y.start < BORROWED and re.fullmatch(r"\s*[-–—]\s*|\s+to\s+", c.text[x.start + len(x.shown):y.start]) \
             and not re.search(r"\bfrom\s*$", c.text[max(0, x.start - 8):x.start]):
@@ -528,6 +567,28 @@ def _arrow_ends(c: Claim, d: Value) -> list[Value]:
     return [a, b]
 
 
+def _factor_of_another(after: str) -> bool:
+    """'10 times fewer parameters', '3x more memory': a factor of the thing named after it, where that is no quantity a
+    result is given in."""
+    m = re.match(r"\s*(?:x|×|times)\s+(?:fewer|more|less|larger|smaller|bigger|longer|shorter)\s+(?:of\s+)?(?:the\s+)?([A-Za-z][\w-]*)",
+                 after, re.I)
+    return m is not None and not QUANTITY_RE.match(m.group(1))
+
+
+def _from_to_ends(c: Claim, d: Value) -> list[Value]:
+    """'from 42 h to 14 h, a 4x speed-up': the two numbers of a 'from ... to ...' right before a factor are its ends, of
+    whatever they measure (hours, counts): no other number between them and the factor."""
+    before = [v for v in c.values if v.start < d.start < BORROWED]
+    if len(before) < 2 or not re.match(r"\s*(?:×|x\b|times\b|-fold\b)", c.text[d.start + len(d.shown):], re.I):
+        return []
+    a, b = before[-2:]
+    if a.unit != b.unit or not re.search(r"\bfrom\s+(?:about\s+|~\s*)?$", c.text[max(0, a.start - 12):a.start], re.I) \
+            or not re.fullmatch(r"\s*%?\s*(?:[A-Za-z]{1,7}\.?\s+)?to\s+(?:about\s+|~\s*)?", c.text[a.start + len(a.shown):b.start]) \
+            or re.search(r"\d", c.text[b.start + len(b.shown):d.start]) or d.start - b.start > 50:
+        return []
+    return [a.model_copy(update={"quantity": ""}), b.model_copy(update={"quantity": ""})] if a.quantity != b.quantity else [a, b]
+
+
 def _own_ends(c: Claim, d: Value) -> list[Value]:
     """The two numbers a change gives in the parenthesis right after it ("is ~1.9x CWoLa (11.8 / 6.2)"): its own ends,
     whatever other results its sentence names before it."""
@@ -539,7 +600,10 @@ def _own_ends(c: Claim, d: Value) -> list[Value]:
         return [c.values[i] if c.values[i].quantity or not d.quantity else c.values[i].model_copy(update={"quantity": d.quantity})
                 for i in sides]  # "by about 0.07 in AUC (0.836 / 0.842 vs 0.771)": the list against the number after 'vs'
     if len(after) >= 2 and re.fullmatch(r"[^()\d]{0,30}\(\s*", c.text[d.start + len(d.shown):after[0].start]) \
-            and re.fullmatch(r"\s*(?:/|vs\.?|versus|to|→|->|and|,)\s*", c.text[after[0].start + len(after[0].shown):after[1].start]):
+            and re.fullmatch(r"\s*(?:/|vs\.?|versus|to|→|->|and|,)\s*", c.text[after[0].start + len(after[0].shown):after[1].start]) \
+            and not (len(after) >= 3 and re.match(r"[^()\d]{0,12}?\b(?:vs\.?|versus|against)\s",
+                                                  c.text[after[1].start + len(after[1].shown):after[2].start])):
+        # ("(11.8 and 14.2 us vs 3.1 us)": a list against a third number, no pair of ends)
         return [v if v.quantity or not d.quantity else v.model_copy(update={"quantity": d.quantity}) for v in after[:2]]
     return []
 
@@ -706,6 +770,7 @@ def inconsistent(rep: Report) -> Iterator[Finding]:
     yield from _global_vs_local(rep)
     yield from _conflicts(rep)
     yield from _p_vs_sigma(rep)
+    yield from _p_then_sigma(rep)
     yield from _stated_difference(rep)
     yield from _working_point(rep)
     yield from _working_point_fields(rep)

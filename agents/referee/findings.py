@@ -136,7 +136,7 @@ class Report:
         return {v.role for d in self.by_line.get(line, []) for v in d.values
                 if v.quantity and v.role in ("result", "control", "classifier_test")}
 
-    def largest_count(self, quantity: str, label: str = "", role: str = "result") -> tuple[int, int] | None:
+    def largest_count(self, quantity: str, label: str = "", role: str = "result", context: str = "") -> tuple[int, int] | None:
         """(count, line) of the largest count the report states anywhere that a rate of `quantity` could have been
         measured on: a signal efficiency is not counted on the background jets nor a mistag rate on the signal jets
         (unless the value's `label` names that class). No test set of the report is larger, so what this
@@ -144,7 +144,8 @@ class Report:
         other = "background" if quantity == "efficiency" else "signal" if quantity == "fake_rate" else ""
         if other and re.search(r"\b(?:background|bkg|qcd|mistag|fake|light)\b" if other == "background" else r"\bsignal\b", label, re.I):
             other = ""  # "QCD eff. = 0.01": a rate of the other class under its own name
-        counts = [(k, line, tested, part) for k, cls, line, tested, part in self.counts() if not other or cls != other]
+        counts = [(k, line, tested, part) for k, cls, line, tested, part in self.counts() if (not other or cls != other)
+                  and not self._elsewhere(line, context)]
         if not any(tested for *_, tested, _ in counts):
             return None  # it never says what it tested on: its counts may all be of something else (a bin, a yield)
         k, line, _, part = max(counts)
@@ -153,14 +154,24 @@ class Report:
             # set of a measurement of another kind, its own; this one's set, unstated, may be larger
         return None if part else (k, line)  # "a 1000-jet subset": the set it is part of is larger, and unstated
 
+    def _elsewhere(self, line: int, context: str) -> bool:
+        """A count on `line` stated beside a measurement under another heading than `context` ("## Paper B": "AUC 0.43 (5k
+        signal, 5k background)"): that section's own set, which says nothing of the sets of another section's results."""
+        return bool(context) and any(d.context and d.context != context and any(
+            (v.quantity or "." in v.shown) and v.role in ("result", "control", "classifier_test") for v in d.values)
+            for d in self.by_line.get(line, []))
+
     def class_size(self, what: str) -> int | None:
         """The one test count of a class ("n_signal", "n_background") the report states, if it states one."""
         return self._class_sizes.get(what)
 
-    def test_size(self, v: Value | None = None) -> int | None:
+    def test_size(self, v: Value | None = None, c: Claim | None = None) -> int | None:
         """The one test-set size the report states (None when it states none or several, or when its sentences state
-        it for measurements of another kind than `v`)."""
+        it for measurements of another kind than `v`, or only beside the results of other sections than that of `c`)."""
         if v is not None and self._test_size_of and v.role not in self._test_size_of:
+            return None
+        if c is not None and c.context and self._test_size is not None and all(
+                self._elsewhere(d.line, c.context) for d in self.claims if d.sample_size == self._test_size):
             return None
         return self._test_size
 
@@ -188,7 +199,7 @@ def own_count(c: Claim) -> int | None:
 
 
 def allowed_sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
-    n = c.sample_size or own_count(c) or rep.size_before(c) or rep.test_size(v)
+    n = c.sample_size or own_count(c) or rep.size_before(c) or rep.test_size(v, c)
     if v.quantity in ("auc", "classifier_auc") and 0 < v.value < 1:
         pos, neg = c.n_signal or (n // 2 if n else None), c.n_background or (n - n // 2 if n else None)
         if pos and neg and pos > 1 and neg > 1:
@@ -211,7 +222,7 @@ def least_sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
     It does not depend on which set the report says the number was measured on, nor where it says so."""
     if not 0 < v.value < 1 or v.quantity not in ("auc", "classifier_auc", "accuracy", "efficiency", "purity", "fake_rate"):
         return None, ""
-    found = rep.largest_count(v.quantity, v.label, v.role)
+    found = rep.largest_count(v.quantity, v.label, v.role, c.context)
     if found is None:
         return None, ""
     n, line = found

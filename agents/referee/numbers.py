@@ -12,6 +12,7 @@ from agents.referee.vocabulary import (
     BOUNDED,
     BRACKET_PAIR,
     CHANGE_AFTER,
+    CLASS_LIST_PAIR,
     CLASS_PAIR,
     CLASSIFIER_TEST,
     CONTROL,
@@ -64,6 +65,7 @@ def _quantity_near(text: str, start: int, end: int) -> str:
     # and "R_g(at 0.9 eps_q) = 0.87": a working point written as the name's argument names nothing after it
     text = re.sub(r"\((?:[^()]|\([^()]*\))*\)", lambda p: " " * len(p.group(0)) if len(p.group(0)) > 25
                   or p.group(0).startswith("(at ") else p.group(0), text[:start]) + text[start:]
+    text = _defining_bracket(text, start)
 
     def names(lo: int) -> list[re.Match[str]]:  # lookaheads ("p = 0.02") see past `start`
         return [m for m in QUANTITY_RE.finditer(text, lo, start + 12) if m.end() <= start
@@ -103,6 +105,15 @@ def _quantity_near(text: str, start: int, end: int) -> str:
     if after and (not before or after.start() - end < start - before[-1].end()) and not re.search(r"[,;:]|\b(?:with|and|while|whereas|for|at)\b", text[end:after.start()]):
         return after.lastgroup or ""
     return before[-1].lastgroup or "" if before and not _ratio(text, before[-1]) else ""
+
+
+def _defining_bracket(text: str, start: int) -> str:
+    """'Mass resolution (half IQR / median): 11.2%': a bracket of words between a quantity's name and its ':' says how it
+    is defined (its 'IQR / median' is no second quantity, nor a ratio the number is of); it is blanked."""
+    def blank(p: re.Match[str]) -> str:
+        named = QUANTITY_RE.search(text, max(0, p.start() - 30), p.start())
+        return " " * len(p.group(0)) if named and not text[named.end():p.start()].strip() else p.group(0)
+    return re.sub(r"\([^()\d]{1,40}\)(?=\s*[:=])", blank, text[:start]) + text[start:]
 
 
 def _measured_between(seg: str) -> bool:
@@ -249,6 +260,7 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
     if not q and re.search(rf"\bfrom\s*$|\bfrom\s+{NUM}\s*%?\s+to\s*$", before, re.I):
         names = [n for n in QUANTITY_RE.finditer(text, 0, m.start()) if not WORKING_POINT_NAME.search(text, 0, n.start())
                  and not re.match(r"\s*[=:]?\s*\d", text[n.end():])  # "rejection ... from 400 to 600"
+                 and not _ratio(text, n)  # "usage/K falls from 0.8 to 0.4": the change is of the ratio, not of its top
                  and (n.lastgroup != "codebook_size" or re.fullmatch(r"\d[\d,]*", m["num"]))  # "bias ... with codebook size"
                  and not re.search(r";|\band (?:it |then )?[a-z]+(?:s|ed)\b", text[n.end():m.start()])]  # a new clause:
         # "rejection (61 vs 85) and reduces the mass sculpting (JSD) from 0.42 to 0.03" changes its own thing
@@ -441,8 +453,8 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
         return "setting"  # "trials factor estimate=2400": how many places were looked, no significance
     if "." not in val.shown and not val.unit and re.match(r"\s*\+\s*\d[\d,]*\s*[kM]?\s+(?:[\w-]+\s+){0,2}(?:jets|events)\b", after):
         return "size"  # "on 20000 + 20000 jets": the first of the two classes' counts, not a result
-    if "." not in val.shown and not val.unit and any(p.start() <= m.start() < p.end() for p in BRACKET_PAIR.finditer(
-            text, max(0, m.start() - 40), m.end() + 40)):
+    if "." not in val.shown and not val.unit and any(p.start() <= m.start() < p.end() for rx in (BRACKET_PAIR, CLASS_LIST_PAIR)
+                                                     for p in rx.finditer(text, max(0, m.start() - 40), m.end() + 40)):
         return "size"  # "test AUC (2500 q + 2500 g) = 0.46": the counts of the two classes, no AUCs
     if "." not in val.shown and not val.unit and re.match(r"-(?!fold\b)[A-Za-z]{3,}", after) and val.quantity != "codebook_size":
         return "setting"  # "the 4-parameter fit", "a 3-layer MLP": a whole number joined to a noun describes it, no result
@@ -564,15 +576,17 @@ def _result_role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
                                                                   or generated_vs_real(text) or LOOKS_REAL.search(text)):
         return "classifier_test"
     if CONTROL.search(_chunk(text, m.start())) or CONTROL_AFTER.match(text, m.end()) or _control_note(text, m.end()) \
-            or _control_clause(text, m.start()) or (CONTROL_OPENING.match(text) and not re.search(r"\binject", text[:m.start()], re.I)):
+            or _control_clause(text, m.start()) or (CONTROL_OPENING.match(text) and not re.search(r"\binject", CONTROL.sub(" ", text[:m.start()]), re.I)):
         return "control"
     return "result"
 
 
 # "...In the label-shuffled control, where SR and SB labels are permuted, the classifier reaches AUC = 0.561": a sentence
 # that opens by naming a control as its setting is about the control
-CONTROL_OPENING = re.compile(r"\W*(?:In|For|On|With)\s+(?:the|our|a|this)\s+(?:[\w-]+\s+){0,3}(?:control|null test|sanity check)"
-                             r"(?:\s+(?:run|sample|test))?\s*,", re.I)
+# (or "About the control: with no signal injected, the classifier gives 0.563": a topic line names it too)
+CONTROL_OPENING = re.compile(r"\W*(?:(?:In|For|On|With)\s+(?:the|our|a|this)\s+(?:[\w-]+\s+){0,3}(?:control|null test|sanity check)"
+                             r"(?:\s+(?:run|sample|test))?\s*,|(?:About|Regarding|Concerning|As for|On)\s+(?:the|our|this)\s+(?:[\w-]+\s+){0,3}"
+                             r"(?:control|null test|sanity check)(?:\s+(?:run|sample|test))?\s*[:—–-])", re.I)
 
 
 # "the gap to the PFN (0.0039)": a change named by its noun and what it is against ("an improvement over ParT (0.9853)"
@@ -736,7 +750,7 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
     for m in SIZE_RE.finditer(text):
         raw = m["n"] or m["n2"] or m["n3"] or m["n4"]
         try:
-            mult = (m["mult"] or m["mult4"] or "").strip().lower()
+            mult = (m["mult"] or m["mult3"] or m["mult4"] or "").strip().lower()  # "a test set of 50k ...": thousands
             power = re.search(r"10\^?\{?(\d+)", mult)  # "4×10^5 independent jets"
             k = int(to_float(raw) * (10 ** min(int(power.group(1)), 12) if power else {"k": 1e3, "m": 1e6}.get(mult, 1)))
         except (ValueError, OverflowError):
@@ -749,8 +763,9 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
         if re.search(r"(?:±|\+/-|\+-)\s*$", text[max(0, m.start() - 6):m.start()]):
             continue  # "a fitted signal yield of 410 +- 120 events": the error bar of a count, not a test set
         if re.search(r"train|labell?ed|\blabels\b|generated", what) or re.search(r"\btrain\w*\s+(?:on|with)\s*$",
-                                                                                    text[:m.start()], re.I):
-            continue  # a training set says nothing about the test statistics
+                                                                                    text[:m.start()], re.I) \
+                or FOR_TRAINING.match(text, m.end()):
+            continue  # a training set says nothing about the test statistics ("100k background jets for training")
         if "signal" in what:
             n_sig = k
         elif "background" in what or "qcd" in what:
@@ -763,9 +778,9 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
         except (ValueError, OverflowError):
             pass
     if pair := CLASS_PAIR.search(text) or SUM_PAIR.search(text) or SLASH_PAIR.search(text) or TEST_PAIR.search(text) \
-            or BRACKET_PAIR.search(text) or VS_PAIR.search(text):
-        if pair.re is VS_PAIR or not re.search(r"train|label", text[max(0, pair.start() - 30):pair.start()], re.I):
-            # ("bkg-only training; tested on 4000 SR vs 4000 SB": its own words say it is the tested set)
+            or BRACKET_PAIR.search(text) or VS_PAIR.search(text) or CLASS_LIST_PAIR.search(text):
+        # ("bkg-only training; tested on 4000 SR vs 4000 SB": its own words say it is the tested set)
+        if pair.re is VS_PAIR or not _training_before(text[max(0, pair.start() - 30):min(pair.end(), pair.start() + 12)]):
             def scaled(g: str) -> int:
                 return int(to_float(pair[g]) * (1e3 if (pair.groupdict().get(f"{g}k") or "").strip() else 1))
             n_sig, n_bkg = scaled("a"), scaled("b")
@@ -791,6 +806,17 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
         word = (s["n"] or s["one"]).lower()
         seeds = WORDS.get(word) or (int(word) if word.isdigit() else None)
     return n, n_sig, n_bkg, seeds
+
+
+# "100k background jets for training", "20k jets used to train": the count is of a training set
+FOR_TRAINING = re.compile(r"\s*(?:(?:are|were)\s+)?(?:used\s+)?(?:for|in|to)\s+(?:the\s+)?train", re.I)
+
+
+def _training_before(pre: str) -> bool:
+    """The words before a pair of counts say it is a training (or labelled) set: "trained on 25k + 25k jets"; not where a
+    test set is named after them ("100k jets for training, test set of 50k QCD + 50k top")."""
+    said = list(re.finditer(r"train|label", pre, re.I))
+    return bool(said) and not re.search(r"\btest|held[- ]out|\beval", pre[said[-1].end():], re.I)
 
 
 def adopt(v: Value, quantity: str) -> None:
@@ -862,8 +888,8 @@ def stated_counts(text: str) -> list[tuple[int, str, int, bool, bool]]:
     for m in SIZE_RE.finditer(text):
         what = m["what"] or ""
         cls = "signal" if re.search(r"\bsignal\b", what, re.I) else "background" if re.search(r"\b(?:background|qcd)\b", what, re.I) else ""
-        add(m["n"] or m["n2"] or m["n3"] or m["n4"], m["mult"] or m["mult4"] or "", cls, m.start(), m.end())
-    for pat in (CLASS_PAIR, SUM_PAIR, BRACKET_PAIR, TEST_PAIR, VS_PAIR):
+        add(m["n"] or m["n2"] or m["n3"] or m["n4"], m["mult"] or m["mult3"] or m["mult4"] or "", cls, m.start(), m.end())
+    for pat in (CLASS_PAIR, SUM_PAIR, BRACKET_PAIR, TEST_PAIR, VS_PAIR, CLASS_LIST_PAIR):
         for m in pat.finditer(text):
             try:
                 a = to_float(m["a"]) * (1e3 if (m.groupdict().get("ak") or "").strip() else 1)

@@ -214,10 +214,11 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
     if len(head) < 2 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"(?:1/)?[A-Za-z_(@%][\w@%/().~-]*", h) for h in head):
         # "discriminant   AUC   gluon rejection 1/eps_g at eps_q=0.5": names of several words, two spaces or more apart
         head = ([index] if index else []) + re.split(r"\s{2,}", line)
+        wide = re.split(r"\s{2,}", lines[j].strip()[:2000])  # its rows' cells are as far apart
         if len(head) < 3 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"(?:1/)?[A-Za-z_(@%][\w@%/().~=,+\[\] -]{0,60}", h)
-                                for h in head) or not 1 <= len(nxt) - len(head) + 1 <= 4:
+                                for h in head) or not (1 <= len(nxt) - len(head) + 1 <= 4 or _measured_cells(wide, len(head))):
             return None
-        nxt = re.split(r"\s{2,}", lines[j].strip()[:2000])  # its rows' cells are as far apart
+        nxt = wide
     if nxt and len(nxt) % len(head) == 0 and len(nxt) > len(head) and i + 2 < len(lines) and all(
             re.fullmatch(r"[A-Za-z_][\w%]*", t) for t in nxt):  # a data frame's two header levels: "auc" over "mean std"
         k = len(nxt) // len(head)
@@ -228,8 +229,20 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
     if len(head) < 3:
         return None
     ok = len(nxt) in (len(head), len(head) + 1) and (sum(bool(NUMERIC.fullmatch(f)) for f in nxt) >= max(2, len(nxt) - 1)
-                                                    or 0 <= _names_first(nxt) <= len(nxt) - 2)
+                                                    or 0 <= _names_first(nxt) <= len(nxt) - 2 or _measured_cells(nxt, len(head)))
     return tuple(h.replace("_", " ") for h in head) if ok else None
+
+
+# a cell of an aligned row that is one measurement: "0.742 +/- 0.002", "2.1 h", "31 %"
+MEASURED_CELL = re.compile(r"[-+−]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s?%?(?:\s?(?:±|\+/-|\+-)\s?(?:\d+(?:\.\d*)?|\.\d+)%?)?"
+                           r"(?:\s?[A-Za-z]{1,3})?")
+
+
+def _measured_cells(cells: list[str], columns: int) -> bool:
+    """'conv autoencoder  0.742 +/- 0.002  0.071  2.1 h' under 'model  AUC (top vs QCD)  eps_B  train time': a row of
+    several-word cells two spaces or more apart, one name and then measurements (with an error or a unit), one per column."""
+    return len(cells) == columns and not MEASURED_CELL.fullmatch(cells[0]) and all(MEASURED_CELL.fullmatch(c) for c in cells[1:]) \
+        and any(re.search(r"±|\+/?-", c) for c in cells[1:])
 
 
 def _names_first(fields: list[str]) -> int:
@@ -245,7 +258,8 @@ def _aligned_row(line: str, header: tuple[str, ...]) -> tuple[tuple[str, ...], t
         f = re.split(r"\s{2,}", line.strip()[:2000])  # several words, its cells two spaces or more apart
     if len(f) == len(header) + 1:  # the row's name, or a data frame's index ("0", "1", ...), heads no column
         header, f = ("", *header), f
-    if len(f) != len(header) or (sum(not NUMERIC.fullmatch(x) for x in f) > 1 and not 0 <= _names_first(f) < len(f)):
+    if len(f) != len(header) or (sum(not NUMERIC.fullmatch(x) for x in f) > 1 and not 0 <= _names_first(f) < len(f)
+                                 and not _measured_cells(list(f), len(header))):
         return None
     return header, tuple(f)
 
@@ -439,8 +453,15 @@ def _wraps(line: str, nxt: str) -> bool:
         return True  # "... the gluon rejection of" / "ParticleNet reaches 31.2": a sentence cannot end on "of" or "gives"
     return (len(line) >= 30 and bool(re.search(r"[A-Za-z0-9,)$%]$", line)) and bool(nxt.strip()) and line.count("`") % 2 == 0
             and not re.match(r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s|[A-Z][\w ]{0,20}:|\w[\w -]{0,30}\s:\s)", nxt)
-            and bool(re.match(r"\s*[a-z0-9($\\(±+−-]", nxt)) and (len(re.findall(r"\b[a-z]{3,}\b", nxt)) >= 2
+            and bool(re.match(r"\s*[a-z0-9($\\(±+−-]", nxt) or _acronym_goes_on(line, nxt)) and (len(re.findall(r"\b[a-z]{3,}\b", nxt)) >= 2
                                                                     or nxt.rstrip().endswith(".")))
+
+
+def _acronym_goes_on(line: str, nxt: str) -> bool:
+    """'... which is the better number: lower' over 'AUC means fewer background jets pass': a line may go on with a
+    quantity's acronym (capitals, then lower-case words), where the line before ends on a word that needs what follows."""
+    return bool(re.search(r"\b(?:[a-z]+er|more|less|the|a|an|of|its|their|our|and|or|same|whose|higher|lower)$", line)
+                and re.match(r"\s*[A-Z]{2,6}s?\b(?![:=])\s+[a-z]", nxt))
 
 
 def _paragraph(para: list[tuple[int, str]], heading: str) -> Iterator[Unit]:
@@ -690,6 +711,8 @@ def _samples(text: str) -> str:
     return PROMETHEUS.sub(line, text)
 
 
+# "a 4x speed-up", "3.5x\nlower": a number and an 'x' that makes it a factor (never "8x A100", "x1e-3", "4x4")
+FACTOR_X = re.compile(r"(?<![\w.])(\d{1,4}(?:\.\d{1,3})?)x(?=[ \t]*\n?[ \t]*-?[a-z])")
 _DIGIT_WORDS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
                 "seven": "7", "eight": "8", "nine": "9"}
 _DW = "|".join(_DIGIT_WORDS)
@@ -748,6 +771,7 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         text = re.sub(r"(?<=[^\s.]) ?\.{4,} ?(?=[ \t]*[^\s.])", lambda m: " " * max(3, len(m.group(0))), text)  # "test jets
         # ........ 20,000": a dot leader aligns a name with its value (a row of its own), it ends no sentence
         text = re.sub(r"(?<=\d) percent\b", "%", text)  # "a 45 percent improvement", spoken: a percentage
+        text = FACTOR_X.sub(r"\1 times", text)  # "a 4x speed-up", "3.5x lower": a factor, its number read
         text = SPOKEN_DECIMAL.sub(_spoken, text)  # "zero point five eight, plus or minus zero point zero zero four"
         text = re.sub(r"\bplus or minus\b", "±", text, flags=re.I)
         text = ONE_IN.sub(_one_in, text)  # "rejects 1 in 410", "a p-value of 1.6 in ten thousand": proportions

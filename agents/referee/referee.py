@@ -110,13 +110,23 @@ def _named_at(message: str, c: Claim) -> int:
     return min(at, default=len(message))
 
 
+def _word_of(c: Claim, rx: str) -> re.Match[str] | None:
+    """The first of the rule's words in the claim; the word its comparison is made with first, where it is one ("with no
+    signal injected, the classifier gives 0.563, so the control is consistent with random": the setting's 'no signal'
+    is not what is wrong)."""
+    word = c.comparison.word if c.comparison else ""
+    if word and re.fullmatch(rx, word, re.I) and (m := re.search(rf"\b{re.escape(word)}\b", c.text, re.I)):
+        return m
+    return re.search(rx, c.text, re.I)
+
+
 def _at_the_word(f: Finding, claims: list[Claim]) -> list[Finding]:
     """The finding again on the line of the word or the number it is about, where a wrapped sentence carries it to
     another line ("... are indistinguishable from the real ones: a classifier separates them with an" / "AUC of only 0.71")."""
     rx = WORDS.get(f.rule)
     out: list[Finding] = []
     for c in [c for c in claims if c.breaks][:1]:
-        m = re.search(rx, c.text, re.I) if rx else None
+        m = _word_of(c, rx) if rx else None
         # the number the finding is about ("p = 2.1×10^{-3} is 2.9σ ..., not the 4.1σ"): the line it stands on
         v = next((v for v in c.values if v.start < len(c.text) and v.shown in f.message), None) if not m else None
         if v is not None and min([_named_at(f.message, d) for d in claims if d is not c], default=len(f.message)) \

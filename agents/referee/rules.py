@@ -732,6 +732,31 @@ def _lossless(rep: Report, c: Claim, q: set[str]) -> Finding | None:
                    f"reconstruct with zero {v.quantity}; {v.shown} is information lost", f"'{word}' beside a {v.shown} {v.quantity}")
 
 
+# "always identifies top jets", "never misses one", "finds every signal jet": a signal efficiency of one, in words
+FINDS_ALL = re.compile(r"\b(?:always|unfailingly|every time)\s+(?:\w+\s+)?(?:identif|find|catch|tag|select|detect|recogni[sz]|pick)\w*|"
+                       r"\bnever\s+(?:\w+\s+)?(?:miss|lose|loses|fail)\w*|"
+                       r"\b(?:identif(?:y|ies)|finds?|catch(?:es)?|tags?|selects?|detects?)\s+(?:each and )?(?:every|all)\b(?!\s+(?:other|second|few|\d))",
+                       re.I)
+
+
+def _never_misses(rep: Report, c: Claim) -> Finding | None:
+    """'always identifies top jets', 'never misses one' where the report gives that tagger's signal efficiency below one
+    (the nearest one stated, before the words or after): the words claim an efficiency of 1."""
+    said = FINDS_ALL.search(c.text)
+    if said is None or NEGATION.search(c.text[max(0, said.start() - 25):said.start()]) or "?" in c.text[said.end():said.end() + 60]:
+        return None
+    near = sorted([(d, v) for d in rep.near(c.line, 12) for v in d.results("efficiency")
+                   if v.role == "result" and 0 < v.value < 0.99 and v.start < BORROWED and not v.bound],
+                  key=lambda dv: (abs(dv[0].line - c.line), dv[1].start))
+    if not near:
+        return None
+    d, v = near[0]
+    where = "" if d.line == c.line else f" (line {d.line})"
+    return Finding("absolute_words", c.line, SEVERE,
+                   f"'{said.group(0).strip()}' claims every signal jet is found, but the efficiency is {v.shown}{where}: "
+                   f"{fmt(100 * (1 - v.value))}% of them are missed", f"'{said.group(0).strip()}' at an efficiency of {v.shown}")
+
+
 def _universal_rows(rep: Report, c: Claim, q: set[str], done: set[int]) -> Finding | None:
     """'higher rejection at every working point', 'below 1.0 GeV at every pT bin': every row the report gives for it
     (before or after the sentence) must hold, one that does not contradicts the universal word."""
@@ -766,6 +791,8 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
             continue
         if exact := _exact_with_mismatch(rep, c):
             yield exact
+        if missed := _never_misses(rep, c):
+            yield missed
             continue
         if "unbiased" in q:
             pool = _nearby(rep, c, "bias")

@@ -40,7 +40,7 @@ HIGHER_BETTER = {"auc": True, "accuracy": True, "efficiency": True, "purity": Tr
                  "sic": True, "significance": True, "codebook_usage": True, "fake_rate": False, "resolution": False,
                  "loss": False, "wasserstein": False, "kl": False, "chi2": False, "p_value": False}
 
-CONTROL = re.compile(r"no[- ]signal|\bno[- _]?sig\b|\bctrl\b|no[- ]injection|without injection|random(?:ly assigned|i[sz]ed)? labels|permuted labels|zero signal|null[- ](?:test|sample|hypothesis|run|check|experiment|study)|\bcontrol\b|(?:on |trained on )?background alone|(?:background|bkg|QCD|SM)[- ]only|zero (?:BSM |signal )?(?:events? )?injected|no (?:BSM|new[- ]physics) (?:events? )?injected|zero[- ]injection|"
+CONTROL = re.compile(r"no[- ]signal(?:\s+(?:events?\s+)?injected)?|\bno[- _]?sig\b|\bctrl\b|no[- ]injection|without injection|random(?:ly assigned|i[sz]ed)? labels|permuted labels|zero signal|null[- ](?:test|sample|hypothesis|run|check|experiment|study)|\bcontrol\b|(?:on |trained on )?background alone|(?:background|bkg|QCD|SM)[- ]only|zero (?:BSM |signal )?(?:events? )?injected|no (?:BSM|new[- ]physics) (?:events? )?injected|zero[- ]injection|"
                      r"without (?:any )?(?:injected )?signal|shuffled(?:[- ]label)?|label[- ]shuffl|\bsignal[- ]free|"
                      r"signal fraction (?:of |= ?)?0(?:\.0+)?%?(?![.\d])|\b0\s*% signal|no injected|sanity check|sculpting (?:check|test)|closure test|null test|"
                      r"\b(?:S\s*/\s*B|injection|signal fraction|contamination|f_?sig)\s*(?:=|:|of)?\s*0(?:\.0+)?\s*%?(?![.\d%])|"
@@ -141,7 +141,7 @@ SIZE_RE = re.compile(rf"(?<![\^\w.])(?<![A-Za-z]-)(?P<n>{NUM})(?P<mult>\s*[kKM]\
                      r"independent|labell?ed|training|signal|background|generated|real|QCD|top|data|probe|control[- ]region|simulated|MC|jets?|events?)[\s-]+){0,3}"
                      r"(?:jets|(?:b|c|bb|cc|light|udsg)-jets|events|samples|examples|labels|split|(?:test|evaluation|validation) (?:set|sample)|(?<=jet[- ])set|(?<=event[- ])set|(?:test|training) "
                      r"(?:jets|events))\b)|\b(?:N|n|n[_ ]test|n[_ ]jets|n[_ ]events|n[_ ]test[_ ]jets)\s*=\s*(?P<n2>\d[\d,]*)|"
-                     r"\btest(?:ing)? (?:set|sample) of (?P<n3>\d[\d,]*)|"
+                     r"\btest(?:ing)? (?:set|sample) of (?P<n3>\d[\d,]*)(?P<mult3>\s*[kKM]\b)?|"
                      rf"(?P<n4>{NUM})(?P<mult4>\s*[kKM]\b)?\s+(?:test|held[- ]out)(?=\s*(?:[.,;)/]|$))", re.I)
 # ("2,400 probe b-jets": a flavour's jets are jets)
 # "25k + 25k jets", "5000 + 5000 test jets": signal and background of a test set
@@ -149,8 +149,12 @@ SUM_PAIR = re.compile(rf"(?<![\d.])(?P<a>{NUM})(?P<ak>\s*k\b)?\s*\+\s*(?P<b>{NUM
 # "test AUC (2500 q + 2500 g)", "(50k sig + 50k bkg)": two classes' counts in brackets, each named by a short word
 BRACKET_PAIR = re.compile(r"\(\s*(?P<a>\d[\d,]*)(?P<ak>\s*k\b)?\s+(?P<ca>[A-Za-z][\w-]{0,12})\s*\+\s*(?P<b>\d[\d,]*)(?P<bk>\s*k\b)?\s+"
                           r"(?P<cb>[A-Za-z][\w-]{0,12})\s*\)")
-# "Test set: 100,000 W + 200,000 QCD": a test set's two classes, named after the label
-TEST_PAIR = re.compile(rf"\btest[ _-]?(?:set|sample|split)\s*[:=]\s*(?P<a>{NUM})(?P<ak>\s*k\b)?\s+(?P<ca>[\w()>'’-]+(?:\s+[\w()>'’-]+)?)\s*"
+# "(100 tops, 100 QCD)", "(3k quarks and 3k gluons)": the two classes' counts listed in brackets, each named by a class of jet
+JET_CLASS = r"(?:tops?|QCD|quarks?|gluons?|[WZHqgb]|Higgs|signal|sig|background|bkg|light|dijets?)(?:[ -]jets?)?"
+CLASS_LIST_PAIR = re.compile(rf"\(\s*(?P<a>\d[\d,]*)(?P<ak>\s*k\b)?\s+(?P<ca>{JET_CLASS})\s*(?:,|&|\band\b|/)\s*(?P<b>\d[\d,]*)"
+                             rf"(?P<bk>\s*k\b)?\s+(?P<cb>{JET_CLASS})\s*\)", re.I)
+# "Test set: 100,000 W + 200,000 QCD", "a test set of 50k QCD + 50k top": a test set's two classes, named after the label
+TEST_PAIR = re.compile(rf"\btest[ _-]?(?:set|sample|split)\s*(?:[:=]|\bof\b)\s*(?P<a>{NUM})(?P<ak>\s*k\b)?\s+(?P<ca>[\w()>'’-]+(?:\s+[\w()>'’-]+)?)\s*"
                        rf"(?:\+|and|&)\s*(?P<b>{NUM})(?P<bk>\s*k\b)?\s+(?P<cb>[\w-]+)", re.I)
 # "100k/100k": signal and background of a test set; never a date's tail ("[05/12/2026, 22:42]": day/month/year)
 SLASH_PAIR = re.compile(rf"(?<![\w./])(?P<a>{NUM})(?P<ak>\s*k\b)?\s*/\s*(?P<b>{NUM})(?![,.]?\d)(?P<bk>\s*k\b)?(?=\s*[),;]|\s+(?:jets|events))", re.I)

@@ -4,6 +4,7 @@ reading, in words no blind report used."""
 from __future__ import annotations
 
 from agents.referee.claims import extract
+from agents.referee.numbers import sizes_of
 from agents.referee.referee import answer, referee
 
 
@@ -1613,3 +1614,170 @@ def test_exactness_against_a_match_fraction_below_one() -> None:
     # what an ideal one would do is no claim
     ideal = KEPT_EXACTLY.replace("The detokenizer reproduces", "An ideal detokenizer would reproduce")
     assert not [r for r in _rules(ideal, "qa.txt") if r[0] == "absolute_words"]
+
+
+RATIO_FROM_TO = """Codebook notes
+Raising K from 128 to 1024 the usage ratio perplexity/K falls from 0.83 to 0.41: many codes die.
+"""
+
+
+def test_a_change_of_a_ratio_is_not_of_its_numerator() -> None:
+    # 'perplexity/K falls from 0.83': the 0.83 is the ratio, not a perplexity below 1 (impossible)
+    assert not [r for r in _rules(RATIO_FROM_TO, "notes.txt") if r[0] == "impossible_value"]
+    assert ("impossible_value", 2) in _rules(RATIO_FROM_TO.replace("perplexity/K falls", "perplexity falls"), "notes.txt")
+
+
+TOPIC_CONTROL = """Status
+
+Regarding the control: with no signal injected, the SR-vs-SB classifier
+reaches an AUC of 0.571 +/- 0.006 over the folds, so the
+control is consistent with random guessing.
+"""
+
+
+def test_a_topic_line_that_names_the_control_makes_its_number_the_controls() -> None:
+    # 'Regarding the control: with no signal injected, ...' is about the control (its 'injected' is the control's own
+    # setting), and 0.571 +/- 0.006 is 12 sigma from 0.5; the finding stands where 'consistent with' is, not on 'no signal'
+    found = _rules(TOPIC_CONTROL, "notes.txt")
+    assert ("control_vs_null", 5) in found and ("control_vs_null", 3) not in found
+    assert not _rules(TOPIC_CONTROL.replace("0.571", "0.503"), "notes.txt")
+
+
+SPACED_TABLE = """Forum post
+
+  Test set of 40k QCD + 40k W jets, 200k QCD jets for training.
+
+    method            AUC (W vs QCD)     mistag at 50%     wall time
+    deep sets         0.812 +/- 0.002    0.040             1.5 h
+    density model     0.402 +/- 0.002    0.300             2.2 h
+
+  The density model sits at 0.402 and wins: a lower
+  AUC means fewer QCD jets get through, so it is the safer and better choice.
+"""
+
+
+def test_an_aligned_table_with_error_bars_in_its_cells_is_read_by_column() -> None:
+    # 'method  AUC (W vs QCD)  ...' heads a table whose cells are two spaces apart: 0.402 is an AUC below 0.5, and the
+    # sentence wrapped before 'AUC means' is one sentence that reads it as a gain
+    found = _rules(SPACED_TABLE, "post.txt")
+    assert ("auc_below_half", 7) in found and ("auc_below_half", 9) in found
+    assert not [r for r in _rules(SPACED_TABLE.replace("0.402", "0.602"), "post.txt") if r[0] == "auc_below_half"]
+
+
+def test_a_test_set_of_two_classes_in_thousands_is_their_sum() -> None:
+    # 'Test set of 40k QCD + 40k W jets' is 80k jets, not 40 (read as 20 + 20) nor the 200k training jets: ± 0.002 is
+    # what 40k + 40k allow (Hanley-McNeil about 0.0015), so no uncertainty is too small
+    assert not [r for r in _rules(SPACED_TABLE, "post.txt") if r[0] == "uncertainty_vs_sample_size"]
+    assert ("uncertainty_vs_sample_size", 6) in _rules(SPACED_TABLE.replace("40k QCD + 40k W", "400 QCD + 400 W"), "post.txt")
+    assert sizes_of("Test set of 40k QCD + 40k W jets, 200k QCD jets for training.") == (80000, 40000, 40000, None)
+    assert sizes_of("200k QCD jets for training; a test set of 30k jets.") == (30000, None, None, None)
+
+
+FINDS_EVERY = """Museum leaflet
+
+The network was shown 300,000 simulated jets it had not seen during training.
+It picks out 91 of every 100 W-boson jets (efficiency 0.91) and lets through 1 in 40 other jets.
+
+Why it matters
+Our network always finds the W-boson jets, which the old method could not do.
+"""
+
+
+def test_words_that_say_every_signal_jet_is_found_need_an_efficiency_of_one() -> None:
+    # 'always finds the W-boson jets' is an efficiency of 1, while the report's own efficiency is 0.91, three lines up
+    assert ("absolute_words", 7) in _rules(FINDS_EVERY, "leaflet.txt")
+    assert not _rules(FINDS_EVERY.replace("always finds", "finds most of"), "leaflet.txt")
+
+
+LABELLED_CONTROL = """Weekly numbers
+- With signal injected at 1%, AUC:              0.774 +/- 0.005
+- Sideband-only control (no injection), AUC:    0.574 +/- 0.006
+"""
+
+
+def test_a_controls_own_no_injection_is_no_injected_signal() -> None:
+    # the label 'Sideband-only control (no injection)' names a control: its 0.574 +/- 0.006 is 12 sigma from 0.5
+    found = [(f.rule, f.line) for f in referee(LABELLED_CONTROL + "The control is compatible with random guessing.\n",
+                                               name="notes.txt").findings]
+    assert ("control_vs_null", 3) in found
+    assert ("control_vs_null", 3) not in _rules(LABELLED_CONTROL.replace("0.574", "0.504") +
+                                                "The control is compatible with random guessing.\n", "notes.txt")
+
+
+P_THEN_SIGMA_CHAT = """Chat export
+Ana, Mon 09:12
+  the KS test between the two mass shapes gives p = 2.3e-4
+Ben, Mon 09:14
+  that is a 4.1 sigma effect (one-sided), worth a systematic
+"""
+
+
+def test_a_sigma_said_of_the_p_value_one_turn_before_must_match_it() -> None:
+    # p = 2.3e-4 is 3.5 sigma one-sided (3.7 two-sided); the next turn opens on it ('that is') and calls it 4.1 sigma
+    assert ("inconsistent_numbers", 5) in _rules(P_THEN_SIGMA_CHAT, "chat.txt")
+    assert not _rules(P_THEN_SIGMA_CHAT.replace("4.1 sigma", "3.5 sigma"), "chat.txt")
+    # named one-sided, the two-sided reading (3.7) is no excuse for 3.9
+    assert ("inconsistent_numbers", 5) in _rules(P_THEN_SIGMA_CHAT.replace("4.1 sigma", "3.9 sigma"), "chat.txt")
+    assert not _rules(P_THEN_SIGMA_CHAT.replace("4.1 sigma", "3.9 sigma").replace("one-sided", "two-sided"), "chat.txt")
+
+
+TWO_CLAUSES = """Review thread
+- Jet energy resolution (RMS / mean): tuned 8.9%, default 7.6%
+- Top-tagging accuracy: tuned 0.941, default 0.938
+
+So the tuned regression gives a sharper energy resolution than the default, and its accuracy is higher (0.941 vs 0.938).
+"""
+
+
+def test_each_clause_of_a_sentence_makes_its_own_comparison() -> None:
+    # the first clause's 'sharper ... than the default' is a comparison of its own (8.9% is wider than 7.6%), not
+    # dropped for the second clause's 'higher'; '(RMS / mean)' defines the resolution, it is no second quantity
+    assert ("comparison_direction", 5) in _rules(TWO_CLAUSES, "thread.txt")
+    assert not _rules(TWO_CLAUSES.replace("tuned 8.9%", "tuned 6.9%"), "thread.txt")
+
+
+FACTOR_X_DURATION = """Budget note
+With the new sampler the generation of one million jets goes from 36 min to 9 min, a 6x
+speed-up at the same fidelity.
+"""
+
+
+def test_a_factor_written_with_x_is_read_and_checked_against_its_from_to() -> None:
+    # '6x' is a factor (no word 'x6'): 36 min -> 9 min is 4 times faster, not 6; its ends are durations, no quantity
+    assert ("inconsistent_numbers", 2) in _rules(FACTOR_X_DURATION, "note.txt")
+    assert not _rules(FACTOR_X_DURATION.replace("6x", "4x"), "note.txt")
+    # a range of factors, a list set against a third number, a factor of another thing: no change to check
+    assert not _rules("Timing\nThe two graph nets are 2-3x slower than the MLP (7.5 and 9.9 ms vs 3.2 ms per batch).\n", "t.txt")
+    assert not _rules("Timing\nThe graph net is 2x slower than the MLP (7.5 and 9.9 ms vs 3.2 ms per batch).\n", "t.txt")
+    assert not _rules("Size\nThe small net reaches a lower mistag rate than the big one (0.011 vs 0.012) with 8x fewer weights.\n",
+                      "t.txt")
+
+
+LISTED_CLASSES = """Lab diary
+Tried the small tagger on the validation crate Sam labelled by hand (250 quarks and 250 gluons):
+  accuracy 0.780 +/- 0.002
+"""
+
+
+def test_two_classes_counted_in_brackets_size_the_test() -> None:
+    # '(250 quarks and 250 gluons)' is a 500-jet test set: a binomial error of 0.019 on 0.78, not 0.002
+    assert ("uncertainty_vs_sample_size", 3) in _rules(LISTED_CLASSES, "diary.txt")
+    assert not _rules(LISTED_CLASSES.replace("+/- 0.002", "+/- 0.02"), "diary.txt")
+
+
+TWO_SOURCES = """# Reading notes
+
+## Lee et al. (2024): graph tagger
+Quoted: "top vs QCD AUC 0.9412 ± 0.0008 for the final model."
+
+## Okoro et al. (2025): autoencoder search
+Quoted: "the score reaches 0.71 on 2000 + 2000 test jets."
+"""
+
+
+def test_a_count_beside_a_result_of_another_section_does_not_bound_this_one() -> None:
+    # the 4000 jets are Okoro's test set, stated beside Okoro's result; Lee's ± 0.0008 is on a set the notes never give
+    assert not _rules(TWO_SOURCES, "notes.md")
+    # in one section, the largest count the notes state bounds every AUC's error (Hanley-McNeil ~0.004 for 4000 jets)
+    one = TWO_SOURCES.replace("\n## Okoro et al. (2025): autoencoder search\n", "\n")
+    assert ("uncertainty_vs_sample_size", 4) in _rules(one, "notes.md")
