@@ -694,8 +694,7 @@ HEDGED_PERFECT = re.compile(r"\b(?:almost|nearly|near|virtually|practically)[\s-
 
 
 def _nearby(rep: Report, c: Claim, *quantities: str) -> list[tuple[Claim, Value]]:
-    near = [(d, v) for d in rep.near(c.line, NEAR_LINES) for v in d.results(*quantities) if v.start < BORROWED]
-    return sorted(near, key=lambda dv: (abs(dv[0].line - c.line), dv[1].start))
+    return _closest_first(c, [(d, v) for d in rep.near(c.line, NEAR_LINES) for v in d.results(*quantities) if v.start < BORROWED])
 
 
 def _admitted_losses(rep: Report, c: Claim) -> list[Value]:
@@ -718,18 +717,27 @@ def _lossless(rep: Report, c: Claim, q: set[str]) -> Finding | None:
             if abs(v.value) > 0 and not (mine and _observables(f"{v.label} {d.text}") and
                                          not mine & _observables(f"{v.label} {d.text}"))]
     if not near and "universal" in q:  # "reproduces the jet mass perfectly in every pT bin": the rows of its bins
-        near = sorted([(d, v) for d in rep.near(c.line, 12) if d.kind == "row"
-                       for v in d.results("resolution", "bias", "wasserstein", "kl") if abs(v.value) > 0 and v.start < BORROWED],
-                      key=lambda dv: (abs(dv[0].line - c.line), dv[1].start))
+        near = _closest_first(c, [(d, v) for d in rep.near(c.line, 12) if d.kind == "row"
+                                  for v in d.results("resolution", "bias", "wasserstein", "kl") if abs(v.value) > 0 and v.start < BORROWED])
     near = near or [(d, v) for d, v in rep.values("resolution") if v.value > 0 and not mine][:1]
     near = [(d, v) for d, v in near if not any(w.quantity == v.quantity and same_at_precision(v, w) for w in admitted)]
     if not near:
         return None
     d, v = near[0]
-    where = "" if d.line == c.line else f" (line {d.line})"
+    where = _line_if_other(d, c)
     return Finding("absolute_words", c.line, SEVERE,
                    f"'{word}' next to a {v.quantity} of {v.shown}{where}: a lossless encoding would "
                    f"reconstruct with zero {v.quantity}; {v.shown} is information lost", f"'{word}' beside a {v.shown} {v.quantity}")
+
+
+def _closest_first(c: Claim, found: list[tuple[Claim, Value]]) -> list[tuple[Claim, Value]]:
+    """(claim, value) pairs ordered by their line's distance from `c`, then by position in their line."""
+    return sorted(found, key=lambda dv: (abs(dv[0].line - c.line), dv[1].start))
+
+
+def _line_if_other(d: Claim, c: Claim) -> str:
+    """' (line N)' when the number `d` holds stands on another line than the words of `c`."""
+    return "" if d.line == c.line else f" (line {d.line})"
 
 
 # "always identifies top jets", "never misses one", "finds every signal jet": a signal efficiency of one, in words
@@ -745,13 +753,12 @@ def _never_misses(rep: Report, c: Claim) -> Finding | None:
     said = FINDS_ALL.search(c.text)
     if said is None or NEGATION.search(c.text[max(0, said.start() - 25):said.start()]) or "?" in c.text[said.end():said.end() + 60]:
         return None
-    near = sorted([(d, v) for d in rep.near(c.line, 12) for v in d.results("efficiency")
-                   if v.role == "result" and 0 < v.value < 0.99 and v.start < BORROWED and not v.bound],
-                  key=lambda dv: (abs(dv[0].line - c.line), dv[1].start))
+    near = _closest_first(c, [(d, v) for d in rep.near(c.line, 12) for v in d.results("efficiency")
+                              if v.role == "result" and 0 < v.value < 0.99 and v.start < BORROWED and not v.bound])
     if not near:
         return None
     d, v = near[0]
-    where = "" if d.line == c.line else f" (line {d.line})"
+    where = _line_if_other(d, c)
     return Finding("absolute_words", c.line, SEVERE,
                    f"'{said.group(0).strip()}' claims every signal jet is found, but the efficiency is {v.shown}{where}: "
                    f"{fmt(100 * (1 - v.value))}% of them are missed", f"'{said.group(0).strip()}' at an efficiency of {v.shown}")
@@ -791,6 +798,7 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
             continue
         if exact := _exact_with_mismatch(rep, c):
             yield exact
+            continue
         if missed := _never_misses(rep, c):
             yield missed
             continue
