@@ -76,6 +76,6 @@ def test_a_preset_declares_how_its_gpt_is_pretrained(tmp_path, monkeypatch) -> N
     model, state = load_gpt_state(res.best_path)
     assert (model.cfg.input_mode, model.cfg.objective, state["code_mean_fraction"]) == ("features", "next-token", 0.5)
     plain = tokenize_file(tok, tmp_path / "j.root", tmp_path / "p.pt", device="cpu")
-    with pytest.raises(DataError, match="no constituent features"):
+    with pytest.raises(DataError, match="no constituent features, which the tiny preset's GPT reads .* --input-mode tokens"):
         run_pretrain(PretrainConfig(tokens=plain, out=tmp_path / "gpt2", preset="tiny", epochs=1, device="cpu"),
                      progress_bar=False)

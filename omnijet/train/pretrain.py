@@ -231,6 +231,9 @@ def run_pretrain(cfg: PretrainConfig, progress: ProgressFn | None = None,
             raise DataError(f"{cfg.tokens}: {len(train)} jets is too few to hold out validation")
         val, train = train.split([0.1, 0.9], seed=cfg.seed)
     choice = cfg.pretraining()  # inputs, objective, code means: those given, else the preset's
+    if cfg.input_mode is None and choice.input_mode == "features" and not train.has_features:
+        raise DataError(f"{cfg.tokens} holds no constituent features, which the {cfg.preset} preset's GPT reads "
+                        f"(omnijet/presets.py): tokenize with --features, or give --input-mode tokens for the paper's GPT")
     model_cfg = GPTConfig.preset(cfg.preset, train.codebook_size).with_(
         input_mode=choice.input_mode, objective=choice.objective, code_embedding=cfg.code_embedding)
     tokenizer = cfg.tokenizer or train.meta.get("tokenizer")
