@@ -354,3 +354,16 @@ def test_spans_of_a_trace_are_runs_and_settings_name_the_sides_of_a_list() -> No
     assert not [r for r in found if r[0] == "comparison_direction"], found
     # the two AUCs, each after its K, differ by 0.005 with errors of 0.004: not significant
     assert ("significance_unsupported", 6) in found, found
+
+
+HOST_COLUMN_LOG = """2026-11-02 10:01:00.1 | worker-3 | test samples   : 4000 b jets, 120000 QCD jets
+2026-11-02 10:01:00.2 | worker-3 | metric         new                  old
+2026-11-02 10:01:00.3 | worker-3 | eps_S (b)      0.655 +- 0.0007      0.648 +- 0.0007
+"""
+
+
+def test_a_ci_jobs_host_column_leads_the_line_and_is_no_table() -> None:
+    # the time and host before '|' only say when and where: the line after them is the job's table row,
+    # whose binomial error on 4000 b jets is 0.0075, far above the 0.0007 quoted
+    assert ("uncertainty_vs_sample_size", 3) in _rules(HOST_COLUMN_LOG), _rules(HOST_COLUMN_LOG)
+    assert not [r for r in _rules(HOST_COLUMN_LOG.replace("0.0007", "0.0075")) if r[0] == "uncertainty_vs_sample_size"]
