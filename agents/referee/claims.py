@@ -173,6 +173,9 @@ def _column_quantity(key: str, row_q: str) -> str:
         q = "codebook_size"
     return q
 
+# a row or column named as a change: "d eps_S", "dAUC", "delta AUC", "mistag change", "ΔAUC"
+ROW_NAMES_A_CHANGE = re.compile(r"(?:^|[\s|(])d[ _]?(?:AUC|eps\w*|ε\w*|acc\w*|rej\w*|mistag)\b|\bdelta\b|\bchanges?\b|Δ", re.I)
+
 
 def _cell_values(u: Unit, h: str, key: str, cell: str, q: str, label: str, null_row: bool) -> list[Value]:
     """The values a cell states, named by its column and labelled by the row's names."""
@@ -188,6 +191,8 @@ def _cell_values(u: Unit, h: str, key: str, cell: str, q: str, label: str, null_
         if v.role == "result" and re.search(r"\b(?:diff(?:erence)?|delta|gain|improvement|change|increase|decrease|"
                                             r"reduction|ratio|excess)\b", key, re.I):
             v.role = "difference"  # "auc_difference: 0.0004": a change of the quantity, not a value of it
+        if v.role == "result" and v.shown[:1] in "+-−" and ROW_NAMES_A_CHANGE.search(f"{label} {key}"):
+            v.role = "difference"  # "| gate | d eps_S | < 0.010 : PASS (-0.007) |": a signed number in a change's row
         if not q and v.role == "result" and not v.quantity:
             v.role = "setting"  # a number in a column of no named quantity (a size, a fraction)
         v.label = f"{label} {own}".strip()

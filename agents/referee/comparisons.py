@@ -89,7 +89,8 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
         c = Comparison(relation=rel, negated=negated, word=k.group(0),  # type: ignore[arg-type]
                        subject=text[:k.start()], object=text[k.end():])
         if not before and re.match(r"\s*(?:This|It|That|These|Both|Its)\b(?:\s+\w+){0,3}\s*$", text[:k.start()]) \
-                and not (len(after) >= 3 and list_against(text, values, after, rel)):  # "Both ... (0.836 / 0.842 vs 0.771)"
+                and not (len(after) >= 3 and list_against(text, values, after, rel)) \
+                and not _pronoun_side_with_own_pair(text, values, after):  # "Both ... (0.836 / 0.842 vs 0.771)"
             return c  # "This is worse than K = 1024 (5.0%, 7.3%)": this side is the sentence before (resolve_comparisons)
         ref = _reference(text[k.end():], values, k.end())
         lead = LEAD.match(text)
@@ -148,6 +149,15 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
             return c
     return None
 
+
+def _pronoun_side_with_own_pair(text: str, values: list[Value], after: list[int]) -> bool:
+    """"It also reaches the lower loss (0.271 vs 0.262 for the MLP)": a sentence led by a pronoun that states its own
+    pair, set against each other by 'vs', compares those two; the sentence before is not needed for its sides."""
+    if len(after) < 2:
+        return False
+    a, b = values[after[0]], values[after[1]]
+    return a.quantity == b.quantity and bool(LIST_AGAINST.fullmatch(text[a.start + len(a.shown):b.start])) \
+        and "(" in text[:a.start][-30:]
 
 def _worked_difference(text: str, a: Value, b: Value) -> bool:
     """'X - Y = Z': two numbers subtracted and the result given; the order is the arithmetic's, not the sentence's sides."""
@@ -251,6 +261,12 @@ def superlative_in(text: str) -> Comparison | None:
     return Comparison(relation=SUPER_RELATION[m["w"].lower()], word=m.group(0), subject=text[:m.start()],
                       object=text[m.end():], superlative=True)
 
+# a superlative of size ("the smallest model", "the largest network") speaks of how big a model is, a quantity no
+# metric in a table measures
+SIZE_SUPERLATIVE_OF_MODEL = re.compile(r"(?:the\s+)?(?:smallest|largest|biggest|tiniest|lightest|heaviest|leanest)\b", re.I)
+MODEL_SIZE_NOUN = re.compile(r"\s*(?:one\s+|of\s+(?:them|all|the\s+\w+)\s*)?[,(]?\s*(?:[\w-]+\s+)?(?:models?|networks?|nets?|architectures?|"
+                             r"taggers?|classifiers?|footprints?|parameter\s+counts?|(?:number|count)\s+of\s+parameters)\b", re.I)
+
 
 def _resolve_superlative(c: Claim, near: list[Claim]) -> None:
     """"The transformer gives the best performance of the three": its number against the best
@@ -259,6 +275,8 @@ def _resolve_superlative(c: Claim, near: list[Claim]) -> None:
     assert comp is not None
     subj = side_words(re.split(r"[,;:]", comp.subject)[-1])
     named = {m.lastgroup for m in QUANTITY_RE.finditer(comp.object[:200]) if not WORKING_POINT_NAME.search(comp.object, 0, m.start())}
+    if not named and SIZE_SUPERLATIVE_OF_MODEL.match(comp.word) and MODEL_SIZE_NOUN.match(comp.object):
+        return  # "ship X (smallest model, 0.22 M parameters)": the size of the model, not the metrics of a table above
     for q in dict.fromkeys(v.quantity for d in near for v in d.results() if v.quantity):
         if named and q not in named:
             continue  # "particlenet has the lowest mistag of the three": the mistag rates, not the rejections beside them

@@ -110,14 +110,22 @@ def _new_command_between(rep: Report, a: int, b: int) -> bool:
     quantity given twice."""
     lo, hi = sorted((a, b))
     return any(PROMPT.match(line) or SUBHEADING.match(line) or is_command(line) or at_prompt(line) or TOOL_CALL.search(line)
-               for line in rep.lines[lo:hi - 1])
+               or NUMBERED_CHECK_OPENS.match(line) for line in rep.lines[lo:hi - 1])
+
+
+# "[controls] C2 shuffled labels on the test set", "  (3) real vs real split", "Check 4: mass sculpting": a line that
+# opens the next numbered item of a list of checks; the numbers under it are that item's, not the one before's
+NUMBERED_CHECK_OPENS = re.compile(r"\s*(?:\[[\w.-]{1,20}\]\s*)?(?:[A-Z]{1,2}\d{1,2}|\(\d{1,2}\)|\[\d{1,2}\]|"
+                                  r"(?i:check|test|control|step|case)\s+#?\d{1,2})[:.)]?\s+[A-Za-z]")
 
 
 # "Calling jet_tools-evaluate_tagger function with args: {...}", "Invoking tool eval with input {...}": an agent's tool
 # call with its arguments starts a run of its own (another test file, another model)
 TOOL_CALL = re.compile(r"\b(?:[Cc]alling|[Ii]nvoking|[Tt]ool[ _]call|Action)\b[^{(\n]{0,80}?\b(?:with )?(?:args|arguments|input|"
                        r"parameters|params)\b\s*[:=]?\s*[{(]"
-                       r"|\b(?:[Ff]unction|[Tt]ool)[ _]?[Cc]all\b\s*[:=]?\s*[A-Za-z_][\w.-]*\(")  # "function_call: run_c2st(ckpt=...)"
+                       r"|\b(?:[Ff]unction|[Tt]ool)[ _]?[Cc]all\b\s*[:=]?\s*[A-Za-z_][\w.-]*\("  # "function_call: run_c2st(ckpt=...)"
+                       r"|\b[A-Za-z_][\w.-]*_span\s+[A-Za-z_][\w.-]*\s+(?:input|args|arguments)\s*=\s*[{(]")  # a trace's
+# span of one function with its input ("function_span  run_eval  input={...}")
 
 
 # "  test_inv_eps_b_at_eps_s_0.5   46.9", "scratch:   {acc: 0.501, ...}": a line that is one field of a record, its key
@@ -229,6 +237,8 @@ def _round_efficiency(v: Value) -> bool:
     for one thing are two working points, never one measurement given twice."""
     return v.quantity == "efficiency" and bool(re.fullmatch(r"0?\.[1-9]0*|[1-9]0?(?:\.0*)?\s*%", v.shown.strip()))
 
+ONE_FOLD_OR_SEED = re.compile(r"\b(?:folds?|seeds?|replicas?|bootstraps?|per[- ](?:fold|seed|run))\b", re.I)  # a part of a repeated measurement
+
 
 def _conflicts(rep: Report) -> Iterator[Finding]:
     """The same quantity of the same thing under the same conditions, given two values."""
@@ -270,6 +280,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         # the one given elsewhere is the other side
         cands = [(d, w) for d, w in cands if not (_round_efficiency(v) and _round_efficiency(w))]
         cands = [(d, w) for d, w in cands if _references(w.label) == _references(v.label)]
+        cands = [(d, w) for d, w in cands if bool(ONE_FOLD_OR_SEED.search(w.label)) == bool(ONE_FOLD_OR_SEED.search(v.label))]
+        # "SR4 fold AUCs 0.37 0.39 ..." beside "SR4 gives AUC 0.38": one fold's value is not the region's combined one
         cands = [(d, w) for d, w in cands if w.label.startswith("1 - ") == v.label.startswith("1 - ")]  # "1 - raw AUC: 0.688"
         # beside "the raw AUC of 0.312": a complement is another number than the thing's own
         cands = [(d, w) for d, w in cands if w.value * v.value > 0 and 1 / 3 <= w.value / v.value <= 3]  # a misprint or a
@@ -744,6 +756,8 @@ SHARE_THEN_COUNT = re.compile(rf"(?<![\d.,])(?P<p>\d{{1,3}}(?:\.\d+)?)\s*%[^%\d;
 COUNT_THEN_SHARE = re.compile(rf"(?<![\d.,])(?P<n>{_COUNT})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<m>{_COUNT})(?![\d.,%])"
                               rf"[^%\d;.]{{0,25}}?[(,]\s*(?:i\.e\.\s*|or\s+)?(?P<p>\d{{1,3}}(?:\.\d+)?)\s*%")
 
+SHARE_IS_AN_ERROR_BAR = re.compile(r"(?:±|\+/-|\+-|\\pm)\s*$")  # the percent after "±" is an error, not the share itself
+
 
 def _share_of_count(rep: Report) -> Iterator[Finding]:
     """A percentage stated beside the count it is a share of ("95% of the codebook is in use, 3,712 of the 4,096
@@ -753,8 +767,8 @@ def _share_of_count(rep: Report) -> Iterator[Finding]:
             continue
         for m in [*SHARE_THEN_COUNT.finditer(c.text[:2000]), *COUNT_THEN_SHARE.finditer(c.text[:2000])][:4]:
             n, total, pct = int(m["n"].replace(",", "")), int(m["m"].replace(",", "")), float(m["p"])
-            if not 0 < n <= total:
-                continue
+            if not 0 < n <= total or SHARE_IS_AN_ERROR_BAR.search(c.text[max(0, m.start("p") - 12):m.start("p")]):
+                continue  # "keeps 31.0 +- 0.2 % of the signal (620 of 2000 jets)": the share is 31.0, the 0.2 its error
             share = 100 * n / total
             places = len(m["p"].split(".")[1]) if "." in m["p"] else 0
             if abs(share - pct) > max(1.0, 0.5 * 10 ** -places, 0.03 * pct):

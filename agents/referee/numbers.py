@@ -191,6 +191,9 @@ def _uncertainty(rest: str, value: Value) -> int:
     return u.end()
 
 
+# "Z = sqrt(26.0) = 5.1": a function of a number with its value written after it; the operand is no value of the quantity
+FUNCTION_OF_A_NUMBER = re.compile(rf"(?:\b(?:sqrt|log|ln|log10|exp|abs)\s*|√\s*)\(\s*{NUM}\s*\)(?=\s*=)", re.I)
+
 def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
     """An ordinal ("step 3"), part of a word, a formula ("1/ε_B", "20/N", "1/0.0042 = 238"), an exponent or an index."""
     after = text[m.end():]
@@ -242,6 +245,11 @@ JETS_COUNTED = re.compile(r"\s*(?:thousand|million|billion|[kKM]\b)?\s*(?:[A-Za-
 # "at 50% top efficiency", "@ 70% W-jet eff.": one class's name, then its efficiency (the working point's quantity)
 CLASS_EFFICIENCY = re.compile(r"\s*%?\s*(?!(?:background|bkg|qcd|light|fake|mistag|false|noise)\b)(?:[A-Za-z][\w-]{0,11})\s+(?P<efficiency>eff(?:iciency|\.)?|tagging efficiency)(?![\w])", re.I)
 
+SHARE_OF_THE_CODEBOOK = re.compile(r"\s*of\s+(?:the\s+)?(?:K\b|codebook(?:\s+size)?|vocabulary(?:\s+size)?|maximum|max\b|"
+                                   r"(?:all\s+|available\s+)?codes\b|entries\b)", re.I)
+
+SIDE_NAMED_BY_SETTING = re.compile(rf"(?<=,)\s*[A-Za-z][\w.-]{{0,15}}\s*=\s*{NUM}\s*(?=$|:)")  # ", K=2048 " before its value
+
 
 def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Value | None, last_end: int) -> tuple[str, str]:
     """(quantity, unit) of the number `m`: its name nearby, the unit it carries, or the number it is paired with."""
@@ -276,10 +284,11 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         seg = re.sub(rf"\b(?:at|@)\s*{NUM}\s*%?\s*(?:signal |background )?[\w-]+", " ", text[last_end:m.start()])
         seg = re.sub(rf"\b(?:at|@)\s+(?:[\w\\{{}}$]+\s*){{1,3}}=\s*{NUM}\s*%?", " ", seg)  # "905 ± 25 at eps_S = 0.3, against 1180"
         seg = re.sub(r"^\s*\([^()]{0,40}\)", " ", seg)  # "0.902 ± 0.003 (5 seeds) versus 0.861"
+        seg = SIDE_NAMED_BY_SETTING.sub(" ", seg)  # "K=512 0.9131 +- 0.0024, K=2048 0.9118": the next side, named by its setting
         if PAIRED.fullmatch(seg):  # "0.84 vs 0.87", "112 ± 9 against 104 ± 8", "0.8% at 30% eff., against 1.1%"
             q = last.quantity
     if not unit and (lst := re.match(rf"\s*(?:,|and|or)\s*{NUM}\s*(σ|sigma|standard deviations?)(?!\w)", text[m.end():m.end() + 40],
-                                     re.I)):
+                                     re.I)) and not (lst.group(0).lstrip().startswith(",") and CHANGE_NAMED_BEFORE_SIGMA.search(before)):
         unit = lst.group(1).lower()  # "within about 1.1 and 0.9 sigma of 0.5": the unit after a list is each number's
     if unit in ("σ", "sigma", "standard deviation", "standard deviations", "standard error", "standard errors", "s.d."):
         q, unit = "significance", "sigma"
@@ -309,6 +318,8 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         q = ""  # "K = 256 (+3.1 ± 0.2%)": a size is a whole number; a signed or decimal one is of something else
     if q == "codebook_size" and JETS_COUNTED.match(text, m.end(), m.end() + 60):
         q = ""  # "a codebook of 8192 entries, trained on 12 million jets": a count of jets, not of codes
+    if q == "perplexity" and m["pct"] and SHARE_OF_THE_CODEBOOK.match(text, m.end(), m.end() + 40):
+        q = ""  # "(perplexity 702, 34 % of K)": the perplexity as a share of the codebook, a ratio, not a perplexity
     return q, unit
 
 
@@ -342,6 +353,9 @@ SCALE_FACTOR = re.compile(r"[(\[]\s*(?:[x×*]|in units of|units of)\s*(?:1(?:\.0
 def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
     text = CLOCK.sub(lambda m: " " * len(m.group(0)), text)  # "**08:45** Codebook size ...": a time, no number
     text = SCALE_FACTOR.sub(lambda m: " " * len(m.group(0)), text)  # "W1 mass (x1e-3): 1.85": the unit's scale, no number
+    text = FUNCTION_OF_A_NUMBER.sub(lambda m: m.group(0) if re.search(r"[/*×·]\s*$", m.string[max(0, m.start() - 3):m.start()])
+                                    else " " * len(m.group(0)), text)  # "sqrt(26.0) = 5.1": only the 5.1 is a value
+    # (not in "0.31/sqrt(0.01) = 3.1", a formula, read whole)
     out: list[Value] = []
     ends: dict[int, int] = {}  # id(value) -> end of its text (number and uncertainty)
     skip_until, prev_end = -1, 0
@@ -439,6 +453,12 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
     return _count_role(text, m, before, val) or _change_role(text, m, before, val) or _result_role(text, m, before, val)
 
 
+# "(difference 1.2, 5.4 sigma)": a change named before a number, then its significance after a comma; the sigma is the
+# second number's, not the change's
+CHANGE_NAMED_BEFORE_SIGMA = re.compile(r"\b(?:differences?|diff|deltas?|gains?|improvements?|shifts?|offsets?|reductions?|changes?)"
+                                       r"\s*(?:of\s+|is\s+|[:=]\s*)?(?:about |roughly |~|≈)?$", re.I)
+
+
 def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | None:
     after = text[m.end():m.end() + 40]
     if val.quantity == "resolution" and NAMED_AFTER.match(after):
@@ -489,7 +509,7 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
     if re.search(r"(?:\bat|@|\bfor)(?:\s+(?:the|a))?\s*$", before, re.I) and WORKING_POINT.match(after) or re.search(r"@\s*$", before):
         return "setting"  # "at 50% signal efficiency", "rej@30%", "at the 70% WP": a working point
     if val.quantity == "rejection" and val.value < 1 and "%" not in val.shown and re.search(
-            rf"\bat\s+(?:(?:[\w\\{{}}$/]+\s*){{1,3}}=\s*)?(?:{NUM}\s*(?:,|and|or)\s*)*$", before, re.I) and not re.search(
+            rf"\bat\s+(?:(?:[\w\\{{}}$/]+\s*){{1,3}}=\s*)?(?:{NUM}\s*(?:,|and|or|/)\s*)*$", before, re.I) and not re.search(
             r"\bat[\s_]+[A-Za-z]+[\s_]?\d+\s*[:=]\s*$", before, re.I):  # "rejection_at_eff50 = 0.74": the point is in the name
         return "setting"  # "1/eps_B at 0.5", "at eps_S = 0.3 and 0.5": a rejection's working point is an efficiency
     if val.quantity == "rejection" and val.shown.endswith("%") and re.search(r"\b(?:at|@)\s*$", before, re.I):
@@ -500,6 +520,19 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
 # an error's name over a list ("sigma(AUC): a 0.0024, b 0.0025", "err(1/eps_B) on 5000 QCD: a 3.7"), the clause up to the number
 ERROR_HEAD = re.compile(r"(?:\b(?:sigma|std|sd|sem|stderr|err(?:or)?|unc(?:ertainty)?)|σ)\s*\(\s*[^()\n]{1,20}\)[^:;=()\n]{0,30}[:=]"
                         r"[^:;=()\n]{0,80}$", re.I)
+
+# "the C2ST error shrinks by ~sqrt(10) to ~0.001", "its uncertainty would fall to 0.002": the number an error goes to
+ERROR_SCALED_TO = re.compile(r"\b(?:err(?:or)?s?|uncertaint(?:y|ies)|std|spread)\s+(?:would\s+|will\s+)?(?:shrinks?|shrank|falls?|fell|"
+                             r"drops?|dropped|decreases?|decreased|grows?|grew|goes down|comes down|scales?|reduces?)\b"
+                             r"[^.;:=]{0,40}?\bto\s*(?:about |roughly |~|≈)?$", re.I)
+
+# the name of a change earlier on the line ("|d eps_S| < 0.010 : PASS (", "rel. mistag change < 10 % : PASS (", "dAUC: ")
+SIGNED_UNDER_A_CHANGE_NAME = re.compile(r"(?:\|\s*d\s*[A-Za-zε]|\bd(?:AUC|eps\w*|acc\w*|rej\w*)\b|\bchange\b|\bdelta\b|Δ)"
+                                        r"(?:[^\n;.]|\.(?=\d)){0,60}?(?:PASS|FAIL|OK|passed|failed)?\s*[:=(]\s*\(?\s*$", re.I)
+
+# the working points named in brackets after the words: "every working point (eps_S = 0.3, 0.5, 0.7)", "WPs (ε = 0.5 and 0.7)"
+WORKING_POINTS_LISTED = re.compile(rf"\b(?:working|operating)[ -]points?\b[^.;()]{{0,40}}\(\s*(?:[\w\\{{}}$]+\s*){{1,3}}=\s*"
+                                   rf"(?:{NUM}\s*%?\s*(?:,|and|or|/)\s*)*$", re.I)
 
 
 def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | None:
@@ -518,6 +551,8 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
     if PRECISION_BEFORE.search(before) or re.search(r"(?:±|\+/-|\+-)\s*$", before) or \
             val.quantity not in ("p_value", "significance") and re.search(r"\b[\w-]+\s*(?:−|\bminus\b)\s*[\w-]+\s*:(?:[^:.!?]|\.(?=\d))*$", before):  # "finetune − scratch: 0.03"
         return "difference"  # "known to 0.004", "(about ±0.0004 on the AUC)": an error, not a value
+    if ERROR_SCALED_TO.search(before[-120:]):
+        return "difference"  # "the error shrinks by ~sqrt(10) to ~0.001": what an error becomes, not a value of the quantity
     if ERROR_HEAD.search(before[-160:]):
         return "difference"  # "sigma(AUC): model A 0.0024, model B 0.0024": the errors of the quantity, listed under its name
     if (u := UNC_BEFORE.search(before)) and (not QUANTITY_RE.search(u["tail"]) or re.match(
@@ -529,6 +564,8 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
     if re.search(r"(?:@|\bat|\bworking point|\bWP)\s*(?:ε|eps(?:ilon)?)[_ ]?\{?\w{1,4}\}?\s*=\s*$", before, re.I) or \
             re.match(r"\s*%?\s*\)?\s*(?:working|operating) point", after, re.I):
         return "setting"  # "rejection @ eps_S=0.5", "at the ε_q = 0.5 working point": the working point
+    if WORKING_POINTS_LISTED.search(before[-120:]):
+        return "setting"  # "at every working point we looked at (eps_S = 0.3, 0.5, 0.7)": the points, not results
     if re.search(r"\d\s*%?\s+at\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){1,2}of\s*$", before, re.I):
         return "setting"  # "(about 0.001 at an accuracy of 0.71)": where the number before it is taken, not a result
     if re.match(r"\s*%?\s*(?:of\s+)?(?:injected\s+)?(?:signal|S/B)\b(?!\s*(?:efficienc|eff\b|jets|events|region|sample))", after, re.I) \
@@ -539,6 +576,8 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
         return "setting"
     if val.shown[:1] in "+-−" and re.search(r"\b(?:delta|diff(?:erence)?)\b[^=:;.]{0,30}[=:]\s*$|Δ[^=:;.]{0,30}[=:]\s*$", before, re.I):
         return "difference"  # "delta 1/eps_B (A - B) = +6": a signed number under a delta's name is a change
+    if val.shown[:1] in "+-−" and SIGNED_UNDER_A_CHANGE_NAME.search(before[-120:]):
+        return "difference"  # "gate |d eps_S| < 0.010 : PASS (-0.007)": a signed number under a change's name is the change
     if re.search(r"\+$", before) and val.shown.startswith("-"):
         return "difference"  # "+-0.1": an error written ±
     if RANGE.search(before) or re.match(rf"\s*%?\s*(?:[-–]|to)\s*{NUM}", after) and RANGE_WORD.search(before[-40:]) \

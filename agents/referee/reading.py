@@ -264,6 +264,15 @@ def _aligned_row(line: str, header: tuple[str, ...]) -> tuple[tuple[str, ...], t
     return header, tuple(f)
 
 
+def _percentile_column_names(line: str) -> bool:
+    """'Mean  MCSE  StdDev  5%  50%  95%  N_Eff  R_hat': a row of column names, two spaces or more apart, where whole
+    percents (the quantiles a column holds) stand between names; no number in it is a value."""
+    cells = re.split(r"\s{2,}", line.strip()[:400])
+    pct = [k for k, c in enumerate(cells) if re.fullmatch(r"\d{1,2}(?:\.\d)?\s?%", c)]
+    names = [k for k, c in enumerate(cells) if re.fullmatch(r"[A-Za-z_][\w/.()-]{0,20}(?: [A-Za-z_][\w/.()-]{0,20})?", c)]
+    return len(cells) >= 4 and len(pct) + len(names) == len(cells) and bool(pct) and len(names) >= 2 \
+        and names[0] < pct[0] and names[-1] > pct[-1]
+
 @dataclass
 class _Tables:
     """The table a line may belong to: markdown pipes, CSV, a printed data frame, a LaTeX tabular."""
@@ -284,6 +293,8 @@ class _Tables:
         if self.aligned and (row := _aligned_row(line, self.aligned)):  # "cb1024   1024  1.000  1001.6  -0.0081"
             return True, Unit(i + 1, " | ".join(row[1]), "row", row[0], row[1], heading)
         self.aligned = ()
+        if not line.startswith("|") and _percentile_column_names(line):
+            return True, None  # "Mean  StdDev  5%  50%  95%  N_Eff": a header whose percents name quantile columns
         if not line.startswith("|") and (h2 := _aligned_header(lines, i)):
             self.aligned = h2
             self.sub_header = i + 1 if len(h2) > len(line.split()) else -1  # fewer: names of several words

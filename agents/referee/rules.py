@@ -253,6 +253,12 @@ def _unnamed_control(rep: Report) -> Iterator[tuple[Claim, Value, None]]:
             yield c, own[0].model_copy(update={"quantity": "auc", "role": "control"}), None
 
 
+def _calls_its_own_score_random(d: Claim, v: Value) -> bool:
+    """"C2 shuffled labels: 0.503 +- 0.007, compatible with 0.5": a sentence that states a score of its own, another
+    than the control's `v`, calls that score random, not `v`."""
+    return any(0 < w.value < 1 and abs(w.value - v.value) > 1e-9 and w.start < BORROWED and w.value != 0.5
+               for w in d.values if w.role in ("result", "control", "classifier_test"))
+
 def control_null(rep: Report) -> Iterator[Finding]:
     controls = [(c, v, None) for c, v in rep.values("auc", "accuracy", roles=("control",))]
     for c, v, call in controls + list(_called_back(rep)) + list(_unnamed_control(rep)):
@@ -262,7 +268,7 @@ def control_null(rep: Report) -> Iterator[Finding]:
         if not far:
             continue
         calls = ([call] if call.line != c.line else []) if call is not None else [
-            d for d in rep.near(c.line, 8) if d.line != c.line and _called_random(d) and (
+            d for d in rep.near(c.line, 8) if d.line != c.line and _called_random(d) and not _calls_its_own_score_random(d, v) and (
                 CONTROLISH.search(d.text) or CONTROL.search(d.text)  # or the verdict of the control's own JSON object
                 or (c.kind == "row" and d.kind == "prose" and c.context and d.context.startswith(c.context + ".")))]
         said = " yet the report calls it consistent with random" if _called_random(c) or calls or call else ""

@@ -63,6 +63,8 @@ def _numeric(cell: str) -> float | None:
     rest = cell.strip()[m.end():].strip()
     if re.match(r"[-–]\s*\d", rest):
         return None  # "550-600", "30 - 60": a range names the row
+    if re.match(r"/\s*[A-Za-zεσ]", rest):
+        return None  # "1/eps_B@0.3": a quantity's name (a rejection), no number
     try:
         return float(m.group().replace(",", ""))
     except ValueError:
@@ -204,6 +206,39 @@ def _first(cell: str) -> float:
     return v if v is not None else float("nan")
 
 
+def _rows_as_sides(t: Table, text: str) -> tuple[str, int, str] | None:
+    """"The CNN beats the MLP at every working point" over a table with one row per model ('cnn_resnet18', 'mlp_hl17')
+    and one column per working point: in every column of a quantity whose better direction is known, the subject's row
+    must lie that way of the other's."""
+    said = _tokens(text)
+    named = [(min((m.start() for w in _tokens(cells[0]) & said for m in re.finditer(rf"\b{re.escape(w)}\b", text, re.I)),
+                  default=-1), n, cells) for n, cells in t.rows]
+    named = [x for x in named if x[0] >= 0]
+    if len(named) != 2 or _tokens(named[0][2][0]) & _tokens(named[1][2][0]) & said:
+        return None
+    (_, n_a, a), (_, n_b, b) = sorted(named, key=lambda x: x[0])  # the subject is named first
+    m = THAN.search(text)
+    if m and _tokens(m.group(1)) & _tokens(a[0]):
+        (n_a, a), (n_b, b) = (n_b, b), (n_a, a)  # "improves on X": the side after it is the object
+    rel_word = min([(k.start(), "higher") for k in HIGHER.finditer(text)] + [(k.start(), "lower") for k in LOWER.finditer(text)]
+                   + [(k.start(), "better") for k in BETTER.finditer(text)] + [(k.start(), "worse") for k in WORSE.finditer(text)],
+                   default=(0, ""))[1]
+    if rel_word not in ("better", "worse"):
+        return None  # "higher" alone names no column; a metric's better way is what 'beats' speaks of
+    for k in range(1, len(t.head)):
+        q = QUANTITY_RE.search(t.head[k])
+        hb = HIGHER_BETTER.get(q.lastgroup or "") if q else None
+        if hb is None or COUNT_HEAD.search(t.head[k]) or re.search(r"\berr(?:or)?s?\b|\bunc|\bstd\b|±|\+-", t.head[k], re.I):
+            continue
+        x, y = _first(a[k]), _first(b[k])
+        if x != x or y != y or x == y:
+            continue
+        up = hb == (rel_word == "better")
+        if (up and x < y) or (not up and x > y):
+            return ("comparison", n_a,
+                    f"column '{t.head[k]}': '{a[0]}' {a[k]} against '{b[0]}' {b[k]}, {'lower' if up else 'higher'}, not {rel_word}")
+    return None
+
 def contradicting_row(lines: list[str], line: int, text: str, last: int) -> tuple[str, int, str] | None:
     """A row that contradicts the universal claim `text` (lines line..last): (kind, row line, what it says)."""
     if not UNIVERSAL.search(text) or NEGATION.search(text[:UNIVERSAL.search(text).start()][-40:]):  # type: ignore[union-attr]
@@ -249,6 +284,8 @@ def contradicting_row(lines: list[str], line: int, text: str, last: int) -> tupl
                     return "bound", n, f"{t.head[k]} {cells[k]} in row '{cells[0]}' is not {rel} {bound.group('num')}{bound.group('unit') or ''}"
             return None
         cmp_ = _comparison(t, text)
+        if cmp_ is None and (hit := _rows_as_sides(t, text)):
+            return hit
         if cmp_ is None:
             continue
         code, rel = cmp_
