@@ -629,21 +629,28 @@ def _verdict_partners(rep: Report, c: Claim) -> tuple[float, float | None, str] 
 
 
 def _verdict_last_two_measured(rep: Report, c: Claim, k: int = 6) -> tuple[float, float | None, str] | None:
-    """(|a - b|, its standard error, how) for a verdict with no number that follows, in its block and within `k` lines,
-    exactly two results of one quantity, each with its error, on two lines of one such result each ("baseline ... AUC
-    0.781 +- 0.009", a few messages on "new score ...: AUC 0.788 +- 0.009", then "so the new score is significantly
-    better"): the two it judges, whatever stands between them that states no such result."""
+    """(|a - b|, its standard error, how) for a verdict with no number that follows, within `k` lines (its paragraph's or,
+    in a chat, the messages just before), exactly two results of one quantity, each with an error stated or allowed by
+    its test set ("baseline ... AUC 0.781 +- 0.009", a few messages on "new score ...: AUC 0.788 +- 0.009", then "so the
+    new score is significantly better"): the two it judges, whatever stands between them that states no such result."""
     if c.comparison is None or c.results():
         return None
-    before = [d for d in rep.block(c, k) if d.kind == "prose" and rep.order[id(d)] < rep.order[id(c)] and c.line - d.line <= k]
+    before = [d for d in rep.near(c.line, k) if d.kind == "prose" and rep.order[id(d)] < rep.order[id(c)]]
     measured = [(d, v) for d in before for v in d.results() if v.role == "result" and v.start < BORROWED and v.quantity]
     if len(measured) != 2 or measured[0][0] is measured[1][0]:
         return None
-    (_, a), (_, b) = measured
-    if a.quantity != b.quantity or a.unit != b.unit or not a.uncertainty or not b.uncertainty:
+    (da, a), (db, b) = measured
+    if a.quantity != b.quantity or a.unit != b.unit:
         return None
-    return abs(a.value - b.value), math.hypot(a.uncertainty, b.uncertainty), \
-        f"the errors stated for {a.shown} and {b.shown} before it"
+    (sa, how), (sb, _) = sigma(rep, da, a), sigma(rep, db, b)
+    sizes = {d.sample_size for d in before if d.sample_size and rep.order[id(d)] > rep.order[id(da)]}
+    if (not sa or not sb) and len(sizes) == 1:  # "test set 1,000 real jets" stated after the two results, before the verdict
+        n = sizes.pop()
+        (sa, how), (sb, _) = allowed_sigma(rep, da.model_copy(update={"sample_size": n}), a), \
+            allowed_sigma(rep, db.model_copy(update={"sample_size": n}), b)
+    if not sa or not sb:
+        return None
+    return abs(a.value - b.value), math.hypot(sa, sb), how if a.uncertainty else f"{how}, for {a.shown} and {b.shown} before it"
 
 
 SEED_SPREAD = re.compile(r"\b(?:std|s\.d\.|standard deviation|spread|scatter|variation|rms|variance)s?\s+(?:over|across|"

@@ -110,3 +110,63 @@ def test_a_verdict_judges_the_two_results_stated_before_it_with_other_messages_b
     assert ("significance_unsupported", 5) in _found(VERDICT_AFTER_TWO_MESSAGES_CHAT, "chat.txt")
     # a difference well beyond the errors is
     assert not _found(VERDICT_AFTER_TWO_MESSAGES_CHAT.replace("0.917 ± 0.004", "0.957 ± 0.004"), "chat.txt")
+
+
+PROBE_JETS_ALIGNED_TABLE = """Working-point summary
+
+   Sample     Probe jets    Efficiency (data)    Efficiency (sim)
+   muon-tag      4,000      0.652 +- 0.008       0.660
+   soft-e          900      0.418  +- 0.001      0.431
+"""
+
+
+def test_an_aligned_table_with_counts_and_padded_errors_is_read_by_its_columns() -> None:
+    # names of several words over cells two spaces apart ('4,000', '0.418  +- 0.001'): a table whose probe jets are each
+    # row's test set; 900 jets allow no less than ± 0.016 on 0.418
+    assert _found(PROBE_JETS_ALIGNED_TABLE) == [("uncertainty_vs_sample_size", 5)]
+    assert not _found(PROBE_JETS_ALIGNED_TABLE.replace("0.418  +- 0.001", "0.418  +- 0.017"))
+
+
+LOSSLESS_BESIDE_RELATIVE_DEVIATION_NOTE = """Since the codebook fix the encoder is lossless: round-tripped jets come back with mean |ΔpT|/pT = 2.3%.
+"""
+
+
+def test_a_mean_absolute_relative_deviation_is_a_width_that_lossless_denies() -> None:
+    # '|ΔpT|/pT = 2.3%' is how far the decoded jets are from the inputs: not zero, so not lossless
+    assert _found(LOSSLESS_BESIDE_RELATIVE_DEVIATION_NOTE) == [("absolute_words", 1)]
+    assert not _found(LOSSLESS_BESIDE_RELATIVE_DEVIATION_NOTE.replace("is lossless", "keeps most of the information"))
+
+
+BLANK_CORNER_PIPE_TABLE_NOTE = """## Tagger comparison
+
+| | cut-based | CNN |
+|---|---|---|
+| purity at 40% eff. | 0.61 | 0.74 |
+| purity at 60% eff. | 0.52 | 0.66 |
+| purity at 80% eff. | 0.47 | 0.44 |
+
+The CNN gives a higher purity than the cut-based selection at every efficiency in the table.
+"""
+
+
+def test_a_pipe_table_with_a_blank_corner_is_read_for_a_universal_claim() -> None:
+    # the head '| | cut-based | CNN |' names the rows' column with its blank first cell: the last row contradicts 'every'
+    assert ("absolute_words", 9) in _found(BLANK_CORNER_PIPE_TABLE_NOTE, "notes.md")
+    assert not _found(BLANK_CORNER_PIPE_TABLE_NOTE.replace("| 0.47 | 0.44 |", "| 0.47 | 0.55 |"), "notes.md")
+
+
+LABELLED_RESULTS_THEN_VERDICT_CHAT = """2026-03-02 10:01 Omar
+regression on the 2019 sample: purity 0.871
+regression on the 2023 sample: purity 0.879
+evaluated on 2,000 jets, a single training each
+
+2026-03-02 10:03 Omar
+so the 2023 sample is significantly better for training
+"""
+
+
+def test_labelled_result_lines_are_records_and_a_later_verdict_is_judged_on_their_test_set() -> None:
+    # each 'name: purity N' line is a record of its own; the verdict in the next message judges 0.879 vs 0.871 on the
+    # 2,000 jets stated under them: 0.8σ, not significant
+    assert _found(LABELLED_RESULTS_THEN_VERDICT_CHAT, "chat.txt") == [("significance_unsupported", 7)]
+    assert not _found(LABELLED_RESULTS_THEN_VERDICT_CHAT.replace("purity 0.879", "purity 0.949"), "chat.txt")
