@@ -144,7 +144,7 @@ def _side_cell(row: _Row, h: str, key: str, cell: str, offset: int) -> bool:
             measured = [k for k, v in row.by_key.items() if v.role != "setting"]  # an error is never a run id's
             at = row.by_key.get(um["base"]) and um["base"] or base.get(um["base"]) or (measured or list(row.by_key))[0]
             row.by_key[at].uncertainty = abs(_first(cell))
-    elif SIZE_KEY.match(h.strip("() ")) or re.search(r"\btest (?:jets|events|size)\b", key, re.I):
+    elif SIZE_KEY.match(h.strip("() ")) or re.search(r"\b(?:test|probe) (?:jets|events|size)\b", key, re.I):  # the probes of a tag-and-probe are its test set
         row.n = int(_first(cell))
     elif re.fullmatch(r"(?:epoch|step|iter(?:ation)?|round|fold|checkpoint|trial)s?", key, re.I):
         row.values.append(Value(value=_first(cell), shown=f"{key}={cell.strip()}", role="setting",
@@ -204,6 +204,10 @@ def _cell_values(u: Unit, h: str, key: str, cell: str, q: str, label: str, null_
     return vals
 
 
+# "rejection at ε_S = 0.9", "mistag rate @ 50% eff": the working point a row's name ends with
+WORKING_POINT_TAIL_OF_LABEL = re.compile(r"\s+(?:at|@)\s+[^|\n]{1,30}$", re.I)
+
+
 def _row_claim(u: Unit) -> Claim | None:
     header = u.header if len(u.header) == len(u.cells) else ("",) * len(u.cells)
     label_cells = [c for c in u.cells if c and not NUMBER_RE.fullmatch(c.strip()) and not re.match(rf"^\s*{NUM}", c)]
@@ -212,7 +216,8 @@ def _row_claim(u: Unit) -> Claim | None:
             r"n(?:_\w+)?|count|seeds?|epochs?", last, re.I)):
         return None  # "| table[scratch].auc_std | 0.0001 |": a field holding an error or a count, not a result
     label = " ".join(label_cells)
-    row_q = next(((m.lastgroup or "") for c in label_cells if len(c.split()) <= 4  # a notes cell names no column's quantity
+    row_q = next(((m.lastgroup or "") for c in label_cells if len(WORKING_POINT_TAIL_OF_LABEL.sub("", c).split()) <= 4  # a notes
+                  # cell names no column's quantity; "rejection at ε_S = 0.9" is a name and its working point
                   and (m := QUANTITY_RE.search(c.replace("_", " ")))), "")
     null_row = any(INJECTION_COLUMN.match(h.replace("_", " ").strip()) and re.fullmatch(r"\s*0(?:\.0+)?\s*%?\s*", c)
                    for h, c in zip(header, u.cells, strict=True))  # "| 0% | 0.71 |" under "injection": the control

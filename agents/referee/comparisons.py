@@ -62,6 +62,29 @@ LEAD = re.compile(r"\s*(?:relative to|compared (?:to|with)|versus|vs\.?|against|
                   r"unlike)\b", re.I)
 
 
+# the subject of a comparative after two numbers is their difference ("...: the difference is less than one error bar")
+DIFFERENCE_SUBJECT_GAP = re.compile(r"\b(?:the|their|this|that|a|its)\s+(?:\w+\s+){0,2}?(?:difference|gap|shift|discrepancy|"
+                                    r"separation|deviation|offset)s?\b(?:\s+(?:between|of)\s+(?:the\s+)?\w+(?:\s+\w+)?)?"
+                                    r"\s+(?:is|are|was|were|remains?|stays?|lies?)\s+(?:\w+\s+){0,2}?$", re.I)
+
+
+# a short phrase in quotation marks with no number in it, right after a negation ('is not "worse than random"')
+QUOTED_WORDS_SPAN = re.compile(r"(?<![\w\\])[\"“](?P<q>[^\"“”\d\n]{1,60})[\"”]|(?<![\w'])'(?P<s>[^'\d\n]{1,60})'(?![\w'])")
+NEGATED_BEFORE_QUOTE = re.compile(r"\b(?:not|never|no longer|isn't|aren't|wasn't|weren't)\s*(?:really\s+|simply\s+|just\s+)?$", re.I)
+
+
+def _inside_quoted_phrase(text: str, start: int, end: int) -> bool:
+    """The comparative at [start, end) stands in a short quoted phrase with no number that the text negates ('an AUC of
+    0.31 is not "worse than random", it is a sign flip'): a phrase mentioned to be rejected, not a comparison it makes."""
+    return any(m.start() < start and end < m.end() and NEGATED_BEFORE_QUOTE.search(text, max(0, m.start() - 30), m.start())
+               for m in QUOTED_WORDS_SPAN.finditer(text[:20_000]))
+
+
+# "<verb>s the 2.4-GeV shift ... to 0.9 GeV": the words between the thing changed and the value it is changed to
+OPPOSITE_RELATION_OF_CHANGE = {"higher": "lower", "lower": "higher", "better": "worse", "worse": "better"}
+CHANGED_THING_TO_VALUE = re.compile(r"[^.;\d]{0,60}?\bto\s+(?:about |~|≈|only |just )?$", re.I)
+
+
 def comparison_in(text: str, values: list[Value]) -> Comparison | None:
     if ft := _from_to(text, values):
         return ft
@@ -77,6 +100,8 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
             # which data is meant, not what is compared
         if rel in ("higher", "lower") and re.match(r"\s+(?:is|=|means)\s+(?:better|worse)\b", text[k.end():k.end() + 20]):
             continue  # "ECE 0.0097 (lower is better)": the sense of the metric, no comparison
+        if _inside_quoted_phrase(text, k.start(), k.end()):
+            continue  # 'it is not "worse than random", it is a sign flip': words quoted to be discussed, not a claim
         negated = bool(NEGATION.search(text[:k.start()]))
         before = [i for i in res if values[i].start < k.start()]
         after = [i for i in res if values[i].start >= k.end()]
@@ -84,6 +109,9 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
                and k.start() - v.start < 30 for v in values):
             continue  # "(AUC 0.652, 17σ above the control)", "0.02 better than": the comparative states a change
         gap = text[values[before[-1]].start:k.start()] if before else ""
+        if before and DIFFERENCE_SUBJECT_GAP.search(gap):
+            continue  # "AUC 0.83 ± 0.015 and 0.81 ± 0.015: the difference is less than one error bar": what is compared
+            # is their difference, not the numbers before it
         if gap.count("(") > gap.count(")"):  # "bias +9.7%, ... (above 5%, below the 15% ...)": a parenthesis's own
             before = [i for i in before if values[i].start > k.start() - len(gap) + gap.rfind("(")]
         c = Comparison(relation=rel, negated=negated, word=k.group(0),  # type: ignore[arg-type]
@@ -120,6 +148,10 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
             if _worked_difference(text, a, b):
                 continue  # "(best gap 0.9768 - 0.9741 = 0.0027)": a subtraction worked out, larger first, whichever side is whose
             c.left, c.right = after[0], after[1]
+            if CHANGE_VERB.fullmatch(k.group(0)) and CHANGED_THING_TO_VALUE.fullmatch(text, a.start + len(a.shown), b.start):
+                c.relation = OPPOSITE_RELATION_OF_CHANGE.get(c.relation, c.relation)  # type: ignore[assignment]
+                # "reduces the 2.4-GeV shift we corrected by hand to 0.9 GeV": the number after 'to' is where the change
+                # ends, the one it acts on where it began: that one is the higher, the sides kept in reading order
         elif len(before) >= 2 and len({values[i].quantity for i in before}) > 1:
             q = values[before[-1]].quantity  # "(S/B = 1%): AUC 0.61, above ...": the last number's quantity
             same = [i for i in before if values[i].quantity in (q, "")]

@@ -588,12 +588,18 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
     return None
 
 
+# "the 5σ needed for an observation", "3σ required to claim evidence": a significance named as a bar
+SIGMA_BAR_NEEDED_AFTER = re.compile(r"\s*(?:σ|sigma)?\s*(?:(?:that\s+)?(?:is|are)\s+)?(?:needed|required|necessary|demanded|"
+                                    r"conventionally\s+(?:needed|required))\s+(?:for|to|before)\b", re.I)
+
+
 def _result_role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
     after = text[m.end():m.end() + 40]
     if val.quantity == "significance" and (THRESHOLD_BEFORE.search(before) or re.search(
             r"\b(?:need|needs|needed|require[sd]?|would|threshold|convention|usual|standard|at least)\b[^.;:\d]{0,40}$", before, re.I)
             or re.search(r"\b(?:below|above|short of|under|beyond|reach(?:es|ed)?|exceeds?|than)\s+(?:the|a)\s+(?:usual\s+|conventional\s+)?$",
-                         before, re.I)):  # "3.5σ, well below the 5σ": the bar it is held against
+                         before, re.I) or SIGMA_BAR_NEEDED_AFTER.match(text, m.end())):  # "3.5σ, well below the 5σ": the bar it is
+        # held against; "nowhere near the 5σ needed for an observation": the bar, named by what it is needed for
         return "threshold"  # "would need a global significance above 5σ": a bar, not a result
     if val.quantity == "significance" and not re.search(r"\bby\s*(?:about |roughly |~|≈)?$", before):
         return "result"  # "a local significance of 4.1σ over the fitted background", "an excess of 3σ"
@@ -776,6 +782,10 @@ COUNTED_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}(?:(?:over|above|on top of) (?:a 
                            r"predicted|fitted|in the (?:signal|mass|search) (?:region|bin|window))\b", re.I)
 
 
+# "wrongly flags 1 in 1,000 ordinary jets": the count is the denominator of a rate (a rejection), not a set it was measured on
+ONE_IN_RATIO_BEFORE = re.compile(r"(?<![\w.,])(?:\d{1,3}|one|a single)\s+in\s+(?:every\s+)?$", re.I)
+
+
 KEYED_COUNT_LINE = re.compile(r"\s*(?P<key>[^:=\n]{0,60}?\b(?:test|eval\w*|held[- ]out)\b[^:=\n]{0,30}?\b(?:jets|events)\b[^:=\n]{0,20}?)"
                               r"(?:\s*[:=]|\s{3,})\s*(?P<n>\d{1,3}(?:,\d{3})+|\d{2,9})\s*")
 ERROR_THEN_COUNT = re.compile(rf"(?:±|\+/-|\+-)\s*{NUM}\s*%?\s*\(\s*(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d{{3,9}})(?P<mult>\s*[kKM])?\s+"
@@ -905,7 +915,8 @@ def stated_counts(text: str) -> list[tuple[int, str, int, bool, bool]]:
         before, after = text[max(0, at - 40):at], text[end:end + 40] if end >= 0 else ""
         if re.search(r"(?:[<>≤≥]=?|\bat least|\bat most|\bminimum of|\bmaximum of|±|\+/-|\+-)\s*$", before, re.I) \
                 or COUNTED.search(before) or (end >= 0 and COUNTED_AFTER.match(text, end)) or PASSING.match(after) \
-                or re.search(r"\b(?:inject\w*|let through|pass(?:ing|ed)?|surviv\w*|select\w*|kept|left)\s+(?:\w+\s+){0,2}$", before, re.I):
+                or re.search(r"\b(?:inject\w*|let through|pass(?:ing|ed)?|surviv\w*|select\w*|kept|left)\s+(?:\w+\s+){0,2}$", before, re.I) \
+                or ONE_IN_RATIO_BEFORE.search(before):
             return  # a yield, an injection, a cut or the jets that pass one: not a set a rate is measured on
         try:
             power = re.search(r"10\^?\{?(\d+)", mult or "")

@@ -211,10 +211,15 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
     if j >= len(lines):
         return None
     head, nxt = ([index] if index else []) + line.split(), lines[j].split()
+    wide_head, wide_row = re.split(r"\s{2,}", line), _error_cells_joined(re.split(r"\s{2,}", lines[j].strip()[:2000]))
+    if not index and len(wide_head) >= 3 and len(wide_head) != len(head) and _measured_cells(wide_row, len(wide_head)) and all(
+            re.fullmatch(r"[A-Za-z_(@%][\w@%/().~=,+\[\] -]{0,60}", h) for h in wide_head):
+        head, nxt = wide_head, wide_row  # "Sample   Probe jets   Efficiency (data)" over "soft-e   900   0.418 +- 0.001": names
+        # of several words, as far apart as the measured cells of the row below
     if len(head) < 2 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"(?:1/)?[A-Za-z_(@%][\w@%/().~-]*", h) for h in head):
         # "discriminant   AUC   gluon rejection 1/eps_g at eps_q=0.5": names of several words, two spaces or more apart
         head = ([index] if index else []) + re.split(r"\s{2,}", line)
-        wide = re.split(r"\s{2,}", lines[j].strip()[:2000])  # its rows' cells are as far apart
+        wide = _error_cells_joined(re.split(r"\s{2,}", lines[j].strip()[:2000]))  # its rows' cells are as far apart
         if len(head) < 3 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"(?:1/)?[A-Za-z_(@%][\w@%/().~=,+\[\] -]{0,60}", h)
                                 for h in head) or not (1 <= len(nxt) - len(head) + 1 <= 4 or _measured_cells(wide, len(head))):
             return None
@@ -230,12 +235,26 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
         return None
     ok = len(nxt) in (len(head), len(head) + 1) and (sum(bool(NUMERIC.fullmatch(f)) for f in nxt) >= max(2, len(nxt) - 1)
                                                     or 0 <= _names_first(nxt) <= len(nxt) - 2 or _measured_cells(nxt, len(head)))
+    if not ok and "  " in lines[j].strip():  # "b efficiency (data)      0.765 +- 0.004  0.773 +- 0.004": a named row whose
+        # cells, an error beside each value, stand two spaces or more apart
+        ok = _measured_cells(_error_cells_joined(re.split(r"\s{2,}", lines[j].strip()[:2000])), len(head))
     return tuple(h.replace("_", " ") for h in head) if ok else None
 
 
 # a cell of an aligned row that is one measurement: "0.742 +/- 0.002", "2.1 h", "31 %"
-MEASURED_CELL = re.compile(r"[-+−]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s?%?(?:\s?(?:±|\+/-|\+-)\s?(?:\d+(?:\.\d*)?|\.\d+)%?)?"
+MEASURED_CELL = re.compile(r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s?%?(?:\s?(?:±|\+/-|\+-)\s?(?:\d+(?:\.\d*)?|\.\d+)%?)?"
                            r"(?:\s?[A-Za-z]{1,3})?")
+
+
+def _error_cells_joined(cells: list[str]) -> list[str]:
+    """Cells split at two spaces or more, with an error padded away from its value ("1.08  +- 0.07") joined back to it."""
+    out: list[str] = []
+    for cell in cells:
+        if out and re.match(r"(?:±|\+/-|\+-)\s?(?:\d|\.\d)", cell):
+            out[-1] = f"{out[-1]} {cell}"
+        else:
+            out.append(cell)
+    return out
 
 
 def _measured_cells(cells: list[str], columns: int) -> bool:
@@ -255,7 +274,7 @@ def _names_first(fields: list[str]) -> int:
 def _aligned_row(line: str, header: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     f = line.split()
     if len(f) not in (len(header), len(header) + 1):  # "Les Houches angularity        0.802     0.84": a name of
-        f = re.split(r"\s{2,}", line.strip()[:2000])  # several words, its cells two spaces or more apart
+        f = _error_cells_joined(re.split(r"\s{2,}", line.strip()[:2000]))  # several words, its cells two spaces or more apart
     if len(f) == len(header) + 1:  # the row's name, or a data frame's index ("0", "1", ...), heads no column
         header, f = ("", *header), f
     if len(f) != len(header) or (sum(not NUMERIC.fullmatch(x) for x in f) > 1 and not 0 <= _names_first(f) < len(f)
@@ -442,6 +461,10 @@ FIELD_LINE = re.compile(r"\S\s*[:=]\s*[-+]?\d[\d.,]*(?:[eE][-+]?\d+)?\s*%?(?:\s*
 ALIGNED = re.compile(r"[^\s.!?:;]\s{3,}(?:[A-Za-z(]{1,8}\s+)?[-+]?\d")  # a gap of three spaces or more, then a number
 
 
+# "tagger trained on old-tokenizer jets: accuracy 0.909": a line that is a name, a colon, a quantity and its one number
+LABELLED_RESULT_LINE = re.compile(r"[A-Za-z][^:\n]{2,80}:\s*(?:[A-Za-z][\w()/-]*\s+){1,3}(?:=\s*)?[-+−]?\d[\d,]*(?:\.\d+)?\s*%?")
+
+
 def _wraps(line: str, nxt: str) -> bool:
     """Does the prose `line` go on on the next line (a paragraph wrapped at a fixed width)?"""
     if ASSIGNMENT.match(line) or ASSIGNMENT.match(nxt):
@@ -454,6 +477,9 @@ def _wraps(line: str, nxt: str) -> bool:
         return False  # "  best AUC        : lorentznet (0.9868)" over "  mistag @ 0.5   : particlenet has ...": a record's fields
     if FIELD_LINE.search(line[-80:]) and FIELD_LINE.search(nxt[-80:]):
         return False  # "final sum of squares of residuals : 41.37" over "degrees of freedom (FIT_NDF) : 37": two fields
+    if LABELLED_RESULT_LINE.fullmatch(line.strip()[:200]):
+        return False  # "tagger trained on old-tokenizer jets: accuracy 0.909" over "tagger trained on new ...: accuracy 0.914":
+        # a name, a colon and the number it measured, ending the line: a record of its own, however the next line begins
     if ALIGNED.search(line.strip()) or ALIGNED.search(nxt.strip()):
         return False  # "t + q/g model, all jets        AUC 0.61": a name aligned with its number, a row of its own
     if is_code(line) or is_code(nxt):

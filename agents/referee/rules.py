@@ -226,10 +226,20 @@ def _called_back(rep: Report) -> Iterator[tuple[Claim, Value, Claim]]:
             continue
         before = [(c, v) for c in rep.block_before(d) if c.kind == "prose" for v in c.results("auc")
                   if v.role == "result" and v.start < BORROWED]
+        if before and _control_stated_between(rep, before[-1][0], d):
+            continue  # "control AUC = 0.562 ... which is consistent with random": it speaks of the control, checked as such
         if len({v.value for _, v in before}) == 1 and (re.search(r"\b(?:it|this|that|which)\b", d.text, re.I) or CONTROLISH.search(
                 " ".join(rep.lines[max(0, before[-1][0].line - 4):before[-1][0].line])[-1500:])):
             # named 'the control', the AUC is the control's where a control is set up just before it
             yield before[-1][0], before[-1][1], d
+
+
+def _control_stated_between(rep: Report, c: Claim, d: Claim) -> bool:
+    """A control's AUC is stated after the result of `c` and before the sentence `d` that calls something random: that
+    sentence refers back to the control, the nearer one, not to the result before it."""
+    lo, hi = rep.order[id(c)], rep.order[id(d)]
+    return any(lo < rep.order[id(e)] < hi and any(v.role == "control" for v in e.results("auc", "accuracy"))
+               for e in rep.block(d))
 
 
 # "that's close enough to 0.5", "so the control is consistent with random": what was just measured, or the control by name
@@ -319,12 +329,17 @@ FROM_REAL = re.compile(r"\bfrom (?:the )?(?:real|full(?: \w+)? sim\w*|Geant4|tru
 PAST_VALUE = re.compile(r"\b(?:was|were|used to be|had been|previously|formerly)\s*(?:at |about |~|≈)?\s*[-+]?\.?\d", re.I)
 
 
+# "v3 had given 0.647 on the same test": a value of an earlier version, in the past perfect, not the test as it stands
+PAST_PERFECT_GAVE = re.compile(r"\bhad\s+(?:given|reached|scored|shown|yielded|achieved|gotten|got|produced|returned)\s+"
+                               r"(?:an?\s+|the\s+)?(?:AUC\s+(?:of\s+)?)?(?:about |~|≈)?\s*[-+]?\.?\d", re.I)
+
+
 def classifier_null(rep: Report) -> Iterator[Finding]:
     one_test = len({v.value for _, v in rep.values(roles=("classifier_test",))}) == 1  # then "X ... from the real" is of it
     claimed = [d for d in rep.claims if (GENERATED.search(d.text) or one_test and FROM_REAL.search(d.text)) and (_strong(d.text) or (
         {"perfect", "indistinguishable"} & set(d.qualifiers)))]
     tests = list(rep.values(roles=("classifier_test",)))
-    now = [c for c, _ in tests if not PAST_VALUE.search(c.text)]
+    now = [c for c, _ in tests if not PAST_VALUE.search(c.text) and not PAST_PERFECT_GAVE.search(c.text)]
     named: list[Value] = []  # the test AUCs already named (a later line restating one is not another finding)
     for c, v in tests:
         s, how = sigma(rep, c, v)
@@ -364,7 +379,8 @@ def below_half(rep: Report) -> Iterator[Finding]:
         said = any(_explains(d) for d in rep.by_line.get(c.line, [])) or any(  # explained here or nearby
             _explains(d) and re.search(r"below 0?\.5|under 0?\.5", d.text) for d in rep.near(c.line, 8)) or any(
             _explains(d) and re.search(rf"(?<![\d.]){re.escape(v.shown)}(?!\d)", d.text)
-            for d in rep.claims) or _flipped_nearby(rep, c, v)  # the same number explained anywhere ("1 - 0.187 = 0.813")
+            for d in rep.claims) or _flipped_nearby(rep, c, v) or _inversion_explained_next(rep, c)  # the same number
+        # explained anywhere ("1 - 0.187 = 0.813"), or the sentences right after it say why it is inverted
         if v.value >= 0.5 - max(2 * (s or 0), 0.02) or said or v.value < 0.1:
             continue  # below 0.1 a number read as an AUC is a change or an error far likelier than an AUC
         if v.role == "classifier_test":
@@ -389,6 +405,13 @@ INVERSION = re.compile(r"invert|flip|swap|revers|\b1\s*[-−]\s*(?:AUC|0?\.\d)|w
 def _explains(d: Claim) -> bool:
     """`d` says the score is inverted (labels swapped, sign flipped), not only that it is worse than random."""
     return "inverted" in d.qualifiers and bool(INVERSION.search(d.text))
+
+
+def _inversion_explained_next(rep: Report, c: Claim, k: int = 2) -> bool:
+    """One of the next `k` sentences of `c`'s paragraph says its score is inverted ("AUC 0.38 ... This is no good result:
+    ..., so the score's direction is inverted for this signal"): the report knows and says why, it overlooks nothing."""
+    after = [d for d in rep.block(c) if rep.order[id(d)] > rep.order[id(c)]]
+    return any(_explains(d) for d in sorted(after, key=lambda d: rep.order[id(d)])[:k])
 
 
 def _flipped_nearby(rep: Report, c: Claim, v: Value) -> bool:
@@ -608,7 +631,32 @@ def _verdict_partners(rep: Report, c: Claim) -> tuple[float, float | None, str] 
         a, b = own(before[1])[0], own(before[0])[0]  # "MC-JES : 1.4% +- 0.5%" over "DNN : 0.8% +- 0.5%", then the verdict
         if a.quantity == b.quantity and a.unit == b.unit and a.uncertainty and b.uncertainty:
             return abs(a.value - b.value), math.hypot(a.uncertainty, b.uncertainty), "the errors stated on the lines before"
-    return None
+    return _verdict_last_two_measured(rep, c)
+
+
+def _verdict_last_two_measured(rep: Report, c: Claim, k: int = 6) -> tuple[float, float | None, str] | None:
+    """(|a - b|, its standard error, how) for a verdict with no number that follows, within `k` lines (its paragraph's or,
+    in a chat, the messages just before), exactly two results of one quantity, each with an error stated or allowed by
+    its test set ("baseline ... AUC 0.781 +- 0.009", a few messages on "new score ...: AUC 0.788 +- 0.009", then "so the
+    new score is significantly better"): the two it judges, whatever stands between them that states no such result."""
+    if c.comparison is None or c.results():
+        return None
+    before = [d for d in rep.near(c.line, k) if d.kind == "prose" and rep.order[id(d)] < rep.order[id(c)]]
+    measured = [(d, v) for d in before for v in d.results() if v.role == "result" and v.start < BORROWED and v.quantity]
+    if len(measured) != 2 or measured[0][0] is measured[1][0]:
+        return None
+    (da, a), (db, b) = measured
+    if a.quantity != b.quantity or a.unit != b.unit:
+        return None
+    (sa, how), (sb, _) = sigma(rep, da, a), sigma(rep, db, b)
+    sizes = {d.sample_size for d in before if d.sample_size and rep.order[id(d)] > rep.order[id(da)]}
+    if (not sa or not sb) and len(sizes) == 1:  # "test set 1,000 real jets" stated after the two results, before the verdict
+        n = sizes.pop()
+        (sa, how), (sb, _) = allowed_sigma(rep, da.model_copy(update={"sample_size": n}), a), \
+            allowed_sigma(rep, db.model_copy(update={"sample_size": n}), b)
+    if not sa or not sb:
+        return None
+    return abs(a.value - b.value), math.hypot(sa, sb), how if a.uncertainty else f"{how}, for {a.shown} and {b.shown} before it"
 
 
 SEED_SPREAD = re.compile(r"\b(?:std|s\.d\.|standard deviation|spread|scatter|variation|rms|variance)s?\s+(?:over|across|"

@@ -75,6 +75,17 @@ def _is_head(cells: list[str]) -> bool:
     return len(cells) >= 2 and all(_numeric(c) is None for c in cells) and any(TOKEN.search(c) for c in cells)
 
 
+def _blank_corner_kept(lines: list[str], i: int, head: list[str]) -> list[str]:
+    """"| | BDT | GNN |" over "| AUC | 0.905 | 0.928 |": a pipe head whose first (corner) cell is blank heads the rows'
+    names; kept as an empty name, so the head has as many cells as its rows."""
+    if not head or not re.match(r"\s*\|\s*\|", lines[i - 1]):
+        return head
+    j = i + 1
+    if j <= len(lines) and re.fullmatch(r"[\s|:+=\-]*", lines[j - 1]) and set(lines[j - 1].strip()) - {"|", " "}:
+        j += 1  # the markdown rule under the head
+    return [""] + head if j <= len(lines) and len(_cells(lines[j - 1])) == len(head) + 1 else head
+
+
 def tables(lines: list[str], lo: int, hi: int) -> list[Table]:
     """Aligned or pipe tables between lines lo..hi (1-based): a head of names, then rows of as many cells, numbers in
     every cell but the first."""
@@ -82,6 +93,7 @@ def tables(lines: list[str], lo: int, hi: int) -> list[Table]:
     i = lo
     while i <= hi:
         head = _cells(lines[i - 1]) if 0 < i <= len(lines) else []
+        head = _blank_corner_kept(lines, i, head)
         if not _is_head(head):
             i += 1
             continue

@@ -33,6 +33,9 @@ QUANTITIES: dict[str, str] = {
     # "SF = 1.04 ± 0.03": a data/simulation ratio of efficiencies, near 1 and free to exceed it
     "scale_factor": r"\bSFs?\b(?=\s*(?:[=:(]|of\b|is\b|~|≈|\d))|\bscale[- ]factors?\b",
 }
+# "mean |Δm|/m = 1.9%": the mean absolute relative deviation of a reconstructed observable, a width of its residuals
+ABS_RELATIVE_DEVIATION_RESOLUTION = r"\|\s*Δ\s?(?:m|E|p_?T|pT)\s*\|\s*/\s*(?:m|E|p_?T|pT)\b"
+QUANTITIES["resolution"] += "|" + ABS_RELATIVE_DEVIATION_RESOLUTION
 QUANTITY_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in QUANTITIES.items()), re.I)
 BOUNDED = {"auc", "classifier_auc", "accuracy", "efficiency", "fake_rate", "purity", "f1", "p_value", "codebook_usage",
            "signal_fraction"}
