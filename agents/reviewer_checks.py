@@ -218,7 +218,7 @@ def loss_against_uniform(output: dict[str, Any], config: dict[str, Any]) -> Loss
     (its total adds the masked-particle term, so it exceeds ln(K + 1) while learning), the loss of
     a masked one (against ln K: a masked particle is one of the codes). None when unreadable."""
     k, objective, loss = config.get("codebook_size"), config.get("objective", "next-token"), output.get("best_val_loss")
-    if not isinstance(k, int) or k < 1 or not isinstance(loss, int | float):
+    if not isinstance(k, int) or k < 2 or not isinstance(loss, int | float):
         return None
     if objective == "joint":
         rows = [(j, r) for j, r in enumerate(output.get("history") or [])

@@ -200,7 +200,8 @@ def _w1_difference(obs: str, first: tuple[str, Measured], other: tuple[str, Meas
     diff = rb.value - ra.value
     err = math.hypot(ra.err or 0.0, rb.err or 0.0)
     z = diff / err if err > 0 else float("nan")
-    verdict = (f"no measurable difference ({z:+.1f} sigma)" if not abs(z) >= 2 else
+    verdict = ("no uncertainty to hold it against" if not err > 0 else
+               f"no measurable difference ({z:+.1f} sigma)" if abs(z) < 2 else
                f"the jets of the GPT on the {b if z < 0 else a} are closer to the real ones ({z:+.1f} sigma)")
     return Measured(f"difference of the {WORDS[obs][0]} Wasserstein-1 distance, {b} − {a}", diff, err if err > 0 else None,
                     f"uncertainties in quadrature: {verdict}", WORDS[obs][1], rb.source, {"z": z})
