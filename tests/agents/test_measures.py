@@ -1149,3 +1149,24 @@ def test_the_pretraining_answer_says_whether_the_loss_still_falls(tmp_path: Path
     text = re.sub(r" \[↗\]\([^)]*\)", "", " ".join(answer_pretrain(_state(spec, [_call("pretrain", {"out": "backbone"}, out)]),
                                                                tmp_path).sentences))
     assert "The GPT (50563 parameters) reaches a validation loss of" in text and words in text
+
+
+def test_the_estimate_table_gives_the_error_with_the_shared_test_set(tmp_path: Path) -> None:
+    """The appendix gave the seeds' standard error alone ('0.922 | 0.001' at 2 seeds on 1000 test
+    jets), which the referee rightly called smaller than the test set allows (±0.0085): every seed
+    is scored on the same jets, so the table gives seeds ⊕ test set, as the answer does."""
+    from agents.answers import answer_finetune
+
+    (tmp_path / "ft").mkdir()
+    points = [{"strategy": s, "n_train": 1000, "seed": k, "accuracy": acc, "auc": auc}
+              for s, accs, aucs in (("finetune", (0.921, 0.923), (0.950, 0.960)), ("scratch", (0.913, 0.913), (0.937, 0.939)))
+              for k, (acc, auc) in enumerate(zip(accs, aucs, strict=True))]
+    (tmp_path / "ft/metrics.json").write_text(json.dumps({"points": points, "n_test": 1000}))
+    spec = parse_spec("Fine-tune a top tagger on 1000 labels and compare with scratch")
+    table = answer_finetune(_state(spec, [_call("finetune_scan", {"out": "ft"}, {})]), tmp_path).tables[0]
+    table = re.sub(r" \[↗\]\([^)]*\)", "", table)
+    assert "| error (seeds ⊕ test set) |" in table.splitlines()[0]
+    finetune = next(r for r in table.splitlines() if r.startswith("| finetune | 1000 | accuracy |"))
+    err = float(finetune.split("|")[5])
+    assert err > math.sqrt(0.922 * 0.078 / 1000) > 0.001  # not the seeds' 0.001
+    assert "| scratch | 1000 | accuracy | 0.913 | 0.0089 |" in table  # seeds identical: the test set's alone
