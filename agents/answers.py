@@ -16,7 +16,7 @@ from typing import Any
 
 from agents.measures.base import of_generated_jets, with_stat_error
 from agents.measures.data import auc_over_seeds
-from agents.measures.physics import classifier_test_error, tokenizer_names
+from agents.measures.physics import classifier_test_error, closeness_verdict, tokenizer_names
 from agents.measures.tagging import test_set_error
 from agents.provenance_refs import pointer
 from agents.reviewer_checks import TOKEN_BIAS, loss_against_uniform, read_inside
@@ -545,10 +545,7 @@ def _tokenizer_comparison(pre: list[ToolCallRecord], ev: list[ToolCallRecord], g
             continue
         key = f"classifier_auc_diff{gpts[i][0]}"
         d.put(key, diff), d.put(f"{key}_err", err)
-        z = diff / err
-        verdict = (f"no measurable difference at this size ({z:+.1f} sigma)" if abs(z) < 2 else
-                   f"the jets of the GPT on the {name[i]} are {'farther from' if z > 0 else 'closer to'} the real ones "
-                   f"({z:+.1f} sigma)")
+        verdict = closeness_verdict(diff / err, name[i])
         ptr = Cite("tool_calls.json")
         out.append(f"Generation with the {name[i]} against the {name[0]}: classifier-test AUC "
                    f"{ptr(aucs[i], ev[i].id, 'output', 'classifier_auc')} against {ptr(aucs[0], ev[0].id, 'output', 'classifier_auc')} "

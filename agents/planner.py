@@ -139,12 +139,8 @@ def _resolve_backbone(spec: AnalysisSpec, p: dict[str, Any], changes: list[str])
                            f"pretrains one GPT, so this one is the first named; the other needs a request of its own")
 
 
-def _backbone_note(p: dict[str, Any], generation: bool, changes: list[str]) -> str:
-    """The pretraining step's words for the GPT; a GPT of the masked objective alone cannot
-    generate, so with generation in the plan it is pretrained jointly (said)."""
-    if p["objective"] == "masked" and generation:
-        p["objective"] = "joint"
-        changes.append("objective masked -> joint: a GPT trained on masked particles alone cannot generate jets")
+def _backbone_note(p: dict[str, Any]) -> str:
+    """The pretraining step's words for the GPT: its objective, and its inputs unless tokens."""
     inputs = "" if p["gpt_inputs"] == "tokens" else f", reading {BACKBONE_WORDS[p['gpt_inputs']]}"
     return BACKBONE_WORDS[p["objective"]] + inputs
 
@@ -221,7 +217,10 @@ def compile_plan(spec: AnalysisSpec, default_preset: Preset) -> Plan:
         keys.insert(keys.index("pretrain") + 1, "likelihood")
         if not generation_asked:
             keys.remove("generation")
-    p["backbone_note"] = _backbone_note(p, "generation" in keys, changes)
+    if p["objective"] == "masked" and "generation" in keys:  # a GPT of masked particles alone cannot generate
+        p["objective"] = "joint"
+        changes.append("objective masked -> joint: a GPT trained on masked particles alone cannot generate jets")
+    p["backbone_note"] = _backbone_note(p)
     text = {k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in p.items()}
     steps = [PlanStep(goal=RECIPES[k].goal.format(**text), recipe=k, tools=RECIPES[k].tools,
                       calls=RECIPES[k].calls(p, Remedy(), Path(".")), budget=RECIPES[k].budget(p),

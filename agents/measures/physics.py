@@ -192,6 +192,15 @@ def read_w1(ctx: Ctx, q: Quantity) -> list[Measured]:
                    for other in gpts[1:]]
 
 
+def closeness_verdict(z: float, later: str) -> str:
+    """Whether the jets of the GPT on tokenizer `later` are farther from or closer to the real
+    ones than the first GPT's, from z = (later - first) / error of a figure that grows with the
+    distance (a W1, a classifier-test AUC); within 2 sigma: no measurable difference."""
+    if abs(z) < 2:
+        return f"no measurable difference at this size ({z:+.1f} sigma)"
+    return f"the jets of the GPT on the {later} are {'farther from' if z > 0 else 'closer to'} the real ones ({z:+.1f} sigma)"
+
+
 def _w1_difference(obs: str, first: tuple[str, Measured], other: tuple[str, Measured]) -> Measured:
     """'Is the generated tau21 closer to the real one with 8192 codes than with 512?': the W1 of
     a later tokenizer's GPT less the first's, their uncertainties in quadrature, and which is
@@ -200,9 +209,7 @@ def _w1_difference(obs: str, first: tuple[str, Measured], other: tuple[str, Meas
     diff = rb.value - ra.value
     err = math.hypot(ra.err or 0.0, rb.err or 0.0)
     z = diff / err if err > 0 else float("nan")
-    verdict = ("no uncertainty to hold it against" if not err > 0 else
-               f"no measurable difference ({z:+.1f} sigma)" if abs(z) < 2 else
-               f"the jets of the GPT on the {b if z < 0 else a} are closer to the real ones ({z:+.1f} sigma)")
+    verdict = closeness_verdict(z, b) if err > 0 else "no uncertainty to hold it against"
     return Measured(f"difference of the {WORDS[obs][0]} Wasserstein-1 distance, {b} − {a}", diff, err if err > 0 else None,
                     f"uncertainties in quadrature: {verdict}", WORDS[obs][1], rb.source, {"z": z})
 

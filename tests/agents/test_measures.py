@@ -932,7 +932,7 @@ def test_tokenizers_compared_in_a_gpt_study_get_one_gpt_each(tmp_path: Path) -> 
     assert w1[0].err == 2.0 and w1[0].note.startswith("uncertainty: the statistical floor")  # not a floor read as a ±
     assert w1[2].label == "difference of the jet mass Wasserstein-1 distance, conditional tokenizer, 2048 codes − " \
         "conditional tokenizer, 512 codes" and w1[2].err == math.hypot(2.0, 2.0)
-    assert w1[2].note.endswith("the jets of the GPT on the conditional tokenizer, 512 codes are closer to the real ones (+2.1 sigma)")
+    assert w1[2].note.endswith("the jets of the GPT on the conditional tokenizer, 2048 codes are farther from the real ones (+2.1 sigma)")
     pre_answer = answer_pretrain(state, tmp_path)
     text = " ".join(pre_answer.sentences)
     d = pre_answer.derived["pretrain"]  # each GPT's uniform guess under its own key (a shared one was overwritten)
