@@ -352,7 +352,8 @@ def review_report(path: str | Path, question: str | None = None) -> ReviewResult
         if recorded is not None:
             _check_signature(ses, res)
         if question:
-            res.answer = answer_question(question, res.claims, res.controls, res.failures, res.findings)
+            res.answer = answer_question(question, res.claims, res.controls, res.failures, res.findings,
+                                         ses.docs, text)
             if found is not None and res.answer.startswith("Cannot tell"):  # no cited comparison: the referee's reading
                 res.answer = answer_own(question, text, report.name)  # (the report's own verdict on what is asked)
         if found is None:  # from elsewhere but citing files as ours do: those were checked, now its content

@@ -511,9 +511,55 @@ STOP = set("does do did the a an is are was were result results hold holds up wh
            "and or it this that report claim claims true really right correct valid".split())
 
 
+_GAIN = r"help|better|beat|improv|worth|gain|outperform|pay|benefit|advantage|win"
+PRETRAIN_QUESTION = re.compile(rf"\b(?:pre-?train|fine-?tun|foundation|backbone)\w*\b.{{0,80}}?\b(?:{_GAIN})\w*|"
+                               rf"\b(?:{_GAIN})\w*\b.{{0,80}}?\b(?:pre-?train|fine-?tun)", re.I)
+
+
+def _pretraining_answer(question: str, docs: dict[str, Any], text: str) -> str | None:
+    """"Does pretraining help (at 100 labels)?" on one of our tagging reports: the recorded fine-tuned
+    minus from-scratch differences (verified artifact) at the label counts the question names (all
+    when it names none), each with its error, p-value and the report line that cites it; None when
+    the question is not that or the report records no such difference."""
+    if not PRETRAIN_QUESTION.search(question):
+        return None
+    asked = {int(float(n)) for n in re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.%])", question.replace(",", ""))}
+    lines = text.splitlines()
+    found: list[tuple[str, dict[str, Any], int]] = []
+    for path, doc in docs.items():
+        ft = doc.get("finetune") if isinstance(doc, dict) else None
+        rows = ft.get("differences") if isinstance(ft, dict) else None
+        for i, d in enumerate(rows[:100] if isinstance(rows, list) else []):
+            if not (isinstance(d, dict) and d.get("a") == "finetune" and d.get("b") == "scratch"
+                    and all(isinstance(d.get(k), int | float) for k in ("n_train", "mean", "stderr", "p_value"))):
+                continue
+            if asked and int(d["n_train"]) not in asked:
+                continue
+            ptr = f"{path.rsplit('/', 1)[-1]}#/finetune/differences/{i}/mean"
+            line = next((n for n, t in enumerate(lines, 1) if ptr in t), 0)
+            found.append((str(d.get("metric", "")), d, line))
+    if not found:
+        return None
+    metric = found[0][0]  # the report's leading metric (accuracy before AUC)
+    parts, signs = [], []
+    for _, d, line in (f for f in found if f[0] == metric):
+        mean, err, p, n = float(d["mean"]), float(d["stderr"]), float(d["p_value"]), d.get("n")
+        won = mean > 0 and p < 0.05
+        signs.append("yes" if won else "no" if mean <= 0 else "open")
+        seeds = f" at {n} seeds" if isinstance(n, int) else ""
+        at = f", line {line}" if line else ""
+        parts.append(f"with {int(d['n_train'])} labelled jets fine-tuned − scratch = {mean:+.3g} ± {err:.2g} in "
+                     f"{metric} (p = {p:.2g}{seeds}{at}): " + ("a significant gain" if won else "no gain" if mean <= 0
+                                                                else "not significant"))
+    word = "Yes" if set(signs) == {"yes"} else "No" if set(signs) == {"no"} else \
+        "Partly" if "yes" in signs else "Not established"
+    return f"{word}: " + "; ".join(parts) + "."
+
+
 def answer_question(question: str, claims: list[Claim], controls: dict[str, Any], failures: list[str],
-                    findings: list[str]) -> str:
-    """A deterministic answer: the verdicts of the claims the question is about, with the controls."""
+                    findings: list[str], docs: dict[str, Any] | None = None, text: str = "") -> str:
+    """A deterministic answer: the verdicts of the claims the question is about, with the controls.
+    A question whether pretraining helps is answered from the recorded differences (`docs`)."""
     words = {w for w in re.findall(r"[a-z0-9_]+", question.lower()) if w not in STOP and len(w) > 1}
     about_anomaly = bool(ANOMALY.search(question)) or bool(words & {"anomaly", "cwola", "sic", "signal"})
     rel = [c for c in claims if words & set(re.findall(r"[a-z0-9_]+", c.text.lower()))
@@ -523,6 +569,8 @@ def answer_question(question: str, claims: list[Claim], controls: dict[str, Any]
     tally = ", ".join(f"{n} {v}" for v, n in counts.items() if n)
     number_fail = [f for f in failures if "claim contradicted" not in f]
     ctrl = f" Controls: {controls['summary']}." if controls.get("anomaly") else ""
+    if not number_fail and (typed := _pretraining_answer(question, docs or {}, text)):
+        return typed
     if number_fail:
         return (f"No: the report's numbers cannot be trusted ({len(number_fail)} problem(s), e.g. {number_fail[0]}); "
                 f"claims: {tally or 'none'}.{ctrl}")

@@ -398,3 +398,32 @@ def test_two_paired_differences_in_one_sentence_each_get_their_own_verdict(tmp_p
     assert not res.controls["anomaly"] and not res.findings
     report.write_text(text.replace("0.0016", "0.03"))  # the AUC difference no longer significant
     assert "claim contradicted" in failures(report)
+
+
+def _pretraining_report(tmp_path: Path) -> Path:
+    """The report writer's answer on fine-tuning vs scratch: the differences in report/analysis.json."""
+    rows = [{"a": "finetune", "b": "scratch", "n_train": n, "metric": m, "mean": mean, "stderr": se, "n": 3, "p_value": p}
+            for n, m, mean, se, p in ((100, "accuracy", -0.012, 0.009, 0.31), (100, "auc", 0.002, 0.001, 0.2),
+                                      (1000, "accuracy", 0.03, 0.004, 0.017), (1000, "auc", 0.02, 0.003, 0.02))]
+    a = "analysis.json"
+    text = "# R\n\n" + " ".join(
+        f"With {r['n_train']} labelled jets finetune − scratch: {cite(str(r['mean']), a, f'/finetune/differences/{i}/mean')} ± "
+        f"{cite(str(r['stderr']), a, f'/finetune/differences/{i}/stderr')} in {r['metric']}." for i, r in enumerate(rows)) + "\n"
+    return session(tmp_path, text, artifacts={"report/analysis.json": {"finetune": {"differences": rows}}})
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("does pretraining help the 100-label tagger?",
+     "No: with 100 labelled jets fine-tuned − scratch = -0.012 ± 0.009 in accuracy (p = 0.31 at 3 seeds, line 3): no gain."),
+    ("Is the fine-tuned backbone better than training from scratch at 1000 labels?",
+     "Yes: with 1000 labelled jets fine-tuned − scratch = +0.03 ± 0.004 in accuracy (p = 0.017 at 3 seeds, line 3): "
+     "a significant gain."),
+    ("was pretraining worth it?", "Partly: with 100 labelled jets"),
+])
+def test_whether_pretraining_helps_is_answered_from_the_recorded_differences(
+        tmp_path: Path, question: str, expected: str) -> None:
+    """"Does pretraining help at 100 labels?" gets the recorded difference at that label count, its
+    error, p-value and line, not a tally of the report's claims (issue 23, point 4, on our own reports)."""
+    res = review_report(_pretraining_report(tmp_path), question=question)
+    assert res.answer.startswith(expected), res.answer
+    assert "1000 labelled" not in res.answer or "1000" in question or "worth" in question
