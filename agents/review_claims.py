@@ -35,6 +35,7 @@ CONTROL_WORDS = re.compile(r"control|no[- ]signal|zero[- ]injection|without (?:a
                            r"signal[ _]fraction (?:of |= ?)?0(?:\.0+)?(?![.\d])|\bnull\b", re.I)
 UNC_WORDS = re.compile(r"±|\+/-|\bstd\b|\bstderr\b|standard (?:error|deviation)|\bsem\b|\binterval\b|\bCI\b|"
                        r"uncertaint|\bσ\b", re.I)
+P_VALUE = re.compile(r"\bp\s*=\s*(\d(?:\.\d+)?(?:[eE][-+]?\d+)?)(?![\d.])")
 PLUS_MINUS_ZERO = re.compile(r"(?:±|\+/-)\s*0(?:\.0*)?(?![\d.])")
 ONE_SEED = re.compile(r"\b(?:one|single|1) seed\b|no uncertainty", re.I)
 
@@ -276,6 +277,11 @@ def _claims_in_sentence(sent: str, offset: int, ms: list[Measure], line: str, li
             kind = "signif"  # "not significantly better": a claim that the difference is not significant
         pairs = (_pairs_by_name(sent, k, line, values) if from_line
                  else _pairs_around(sent, k, kind, offset, values))
+        if not pairs and kind == "signif" and negated and (ps := [float(x) for x in P_VALUE.findall(line)]) \
+                and min(ps) >= 0.05:  # "Verdict: no significant difference" after the differences and their p-values
+            out.append(Claim(lineno, text, "significance", "holds",
+                             f"every p-value on the line is at least 0.05 (smallest {min(ps):g})"))
+            continue
         if not pairs:
             if in_claim_region and kind in ("good", "bad", "signif"):
                 out.append(Claim(lineno, text, "qualitative", "unsupported",

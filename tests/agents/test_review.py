@@ -427,3 +427,20 @@ def test_whether_pretraining_helps_is_answered_from_the_recorded_differences(
     res = review_report(_pretraining_report(tmp_path), question=question)
     assert res.answer.startswith(expected), res.answer
     assert "1000 labelled" not in res.answer or "1000" in question or "worth" in question
+
+
+@pytest.mark.parametrize(("p_1000", "verdict"), [("0.07", "holds"), ("0.01", "unsupported")])
+def test_a_summary_of_no_significant_difference_stands_on_the_lines_p_values(
+        tmp_path: Path, p_1000: str, verdict: str) -> None:
+    """The report writer's 'Verdict: no significant difference ...' after the differences and their
+    p-values holds when every p-value on the line is at least 0.05; with one below, it stays unsupported."""
+    rows = [{"mean": -0.012, "stderr": 0.009}, {"mean": 0.009, "stderr": 0.001}]
+    a = "analysis.json"
+    text = ("# R\n\n## Answer\n\n" + " ".join(
+        f"finetune − scratch: {cite(str(r['mean']), a, f'/differences/{i}/mean')} ± "
+        f"{cite(str(r['stderr']), a, f'/differences/{i}/stderr')} in accuracy (not significant at 2 seeds (p = {p}))."
+        for i, (r, p) in enumerate(zip(rows, ("0.41", p_1000), strict=True)))
+        + " Verdict: no significant difference between fine-tuning and training from scratch at 2 seeds.\n")
+    res = review_report(session(tmp_path, text, artifacts={"report/analysis.json": {"differences": rows}}))
+    summary = [c for c in res.claims if c.text.startswith("Verdict")]
+    assert [c.verdict for c in summary] == [verdict], res.claims
