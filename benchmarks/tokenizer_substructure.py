@@ -46,7 +46,7 @@ from omnijet.utils import read_json
 RESULTS = HERE / "results" / "tokenizer_substructure.json"
 OBSERVABLES = ("mass", "tau21", "tau32")
 INT_FIELDS = ("codebook_size", "dim", "n_blocks", "n_heads", "substructure_warmup")
-STR_FIELDS = ("substructure_axes", "substructure_bias_axes")
+STR_FIELDS = ("substructure_axes",)
 
 
 def load(path: str | None, process: str, n: int) -> JetBatch:

@@ -58,8 +58,6 @@ class TokenizerSizes:
     substructure_weight: float = 0.0  # weight of the jet-level term (omnijet/tokenizer/substructure.py)
     substructure_warmup: int = 0  # training batches before the jet-level term switches on
     substructure_axes: str = "original"  # the term's axes for the reco: original|matched|reconstruction
-    substructure_bias_weight: float = 0.0  # weight of the batch's mean relative error (substructure.py bias_loss)
-    substructure_bias_axes: str = "reconstruction"  # the axes that term measures the reco's tau_N against
 
 
 @dataclass(frozen=True)

@@ -97,15 +97,18 @@ def _relative(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     return 2 * (a - b) / (a + b).clamp_min(_EPS)
 
 
-def relative_errors(x: torch.Tensor, recon: torch.Tensor, mask: torch.Tensor,
-                    axes_from: AxesFrom) -> tuple[torch.Tensor, torch.Tensor]:
-    """Per jet, r of tau21, tau32 and the mass of the reconstruction against the original
-    ((B, 3)), and where each is defined ((B, 3) bool): x, recon scaled features (B, N, 3)."""
+def substructure_loss(x: torch.Tensor, recon: torch.Tensor, mask: torch.Tensor,
+                      axes_from: AxesFrom) -> torch.Tensor:
+    """L_sub (module docstring) of scaled features x (target) and recon, (B, N, 3); mask (B, N).
+    The reconstruction's tau_N are taken (`axes_from`) against the original's axes, against the
+    reconstructed angles of the same axis constituents ("matched": a constituent that moved
+    takes its axis along, as fastjet's axes, found on the jet they measure, would follow it),
+    or against the greedy choice made afresh on the reconstruction ("reconstruction")."""
     m = mask.to(x.dtype)
     truth, rec = unscale(x.float()), unscale(recon.float())
     pt_t, pt_r = truth[..., 0] * m, rec[..., 0] * m
-    rows = torch.arange(len(x), device=x.device)[:, None]
     t_true, t_rec = [], []
+    rows = torch.arange(len(x), device=x.device)[:, None]
     for n in N_AXES:
         idx = axis_constituents(pt_t, truth[..., 1:], mask, n)
         t_true.append(tau(pt_t, truth[..., 1:], truth[rows, idx, 1:]))
@@ -116,32 +119,11 @@ def relative_errors(x: torch.Tensor, recon: torch.Tensor, mask: torch.Tensor,
         else:
             axes = fixed_axes(pt_r, rec[..., 1:], mask, n)
         t_rec.append(tau(pt_r, rec[..., 1:], axes).clamp_min(_EPS))
-    errs, ok = [], []
+    terms = []
     for num, den in RATIOS:
-        ok.append((t_true[num] > TAU_MIN) & (t_true[den] > TAU_MIN))
-        errs.append(_relative(t_rec[num] / t_rec[den], t_true[num] / t_true[den].clamp_min(TAU_MIN)))
+        ok = (t_true[num] > TAU_MIN) & (t_true[den] > TAU_MIN)
+        err = _relative(t_rec[num] / t_rec[den], t_true[num] / t_true[den].clamp_min(TAU_MIN))
+        terms.append(torch.where(ok, err.square(), torch.zeros_like(err)))
     m_true, m_rec = jet_mass(pt_t, truth[..., 1:]), jet_mass(pt_r, rec[..., 1:])
-    errs.append(_relative(m_rec, m_true))
-    ok.append(m_true > 1e-3)
-    return torch.stack(errs, 1), torch.stack(ok, 1)
-
-
-def substructure_loss(x: torch.Tensor, recon: torch.Tensor, mask: torch.Tensor,
-                      axes_from: AxesFrom) -> torch.Tensor:
-    """L_sub (module docstring) of scaled features x (target) and recon, (B, N, 3); mask (B, N).
-    The reconstruction's tau_N are taken (`axes_from`) against the original's axes, against the
-    reconstructed angles of the same axis constituents ("matched": a constituent that moved
-    takes its axis along, as fastjet's axes, found on the jet they measure, would follow it),
-    or against the greedy choice made afresh on the reconstruction ("reconstruction")."""
-    err, ok = relative_errors(x, recon, mask, axes_from)
-    return torch.where(ok, err.square(), torch.zeros_like(err)).sum(1).mean()
-
-
-def bias_loss(x: torch.Tensor, recon: torch.Tensor, mask: torch.Tensor, axes_from: AxesFrom) -> torch.Tensor:
-    """The batch's mean r of tau21, tau32 and the mass, squared and summed: the shift of the
-    whole sample, which the per-jet L_sub trades against the per-jet spread ("reconstruction"
-    axes measure the reconstruction's tau_N as fastjet would, on the reconstruction itself)."""
-    err, ok = relative_errors(x, recon, mask, axes_from)
-    okf = ok.to(err.dtype)
-    mean = (err * okf).sum(0) / okf.sum(0).clamp_min(1.0)
-    return mean.square().sum()
+    terms.append(_relative(m_rec, m_true).square() * (m_true > 1e-3))
+    return torch.stack(terms, 1).sum(1).mean()

@@ -30,7 +30,7 @@ from omnijet.errors import CheckpointError, ConfigError
 from omnijet.presets import PRESETS, Preset, sizes
 from omnijet.tokenizer.base import check_features, check_tokens
 from omnijet.tokenizer.quantizer import QuantizerConfig, VectorQuantizer
-from omnijet.tokenizer.substructure import AxesFrom, bias_loss, substructure_loss
+from omnijet.tokenizer.substructure import AxesFrom, substructure_loss
 
 Architecture = Literal["conditional", "unconditional"]
 N_FEATURES = 3
@@ -66,27 +66,21 @@ class VQVAEConfig:
     substructure_warmup: int = _PAPER.substructure_warmup
     # the subjet axes against which the reconstruction's tau_N are measured (substructure.py)
     substructure_axes: AxesFrom = _PAPER.substructure_axes  # type: ignore[assignment]
-    # weight of the sample's shift: the batch's mean relative error of tau21, tau32 and the mass,
-    # squared (substructure.py bias_loss), after the same warm-up
-    substructure_bias_weight: float = _PAPER.substructure_bias_weight
-    substructure_bias_axes: AxesFrom = _PAPER.substructure_bias_axes  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
         if self.arch not in ("conditional", "unconditional"):
             raise ConfigError(f"VQVAEConfig.arch must be conditional|unconditional, got {self.arch!r}")
         if self.codebook_size < 2 or self.code_dim < 1:
             raise ConfigError(f"codebook_size {self.codebook_size} / code_dim {self.code_dim} too small")
-        if not 0.0 <= self.pt_weight <= 1.0 or self.angle_weight <= 0 or self.substructure_weight < 0 \
-                or self.substructure_bias_weight < 0:
+        if not 0.0 <= self.pt_weight <= 1.0 or self.angle_weight <= 0 or self.substructure_weight < 0:
             raise ConfigError(f"pt_weight {self.pt_weight} must lie in [0, 1], angle_weight "
                               f"{self.angle_weight} be positive and substructure_weight "
-                              f"{self.substructure_weight} and substructure_bias_weight "
-                              f"{self.substructure_bias_weight} not negative")
+                              f"{self.substructure_weight} not negative")
         if self.substructure_warmup < 0:
             raise ConfigError(f"substructure_warmup {self.substructure_warmup} must not be negative")
-        for name in ("substructure_axes", "substructure_bias_axes"):
-            if getattr(self, name) not in ("original", "matched", "reconstruction"):
-                raise ConfigError(f"{name} must be original|matched|reconstruction, got {getattr(self, name)!r}")
+        if self.substructure_axes not in ("original", "matched", "reconstruction"):
+            raise ConfigError(f"substructure_axes must be original|matched|reconstruction, got "
+                              f"{self.substructure_axes!r}")
         if self.arch == "conditional" and self.dim % self.n_heads:
             raise ConfigError(f"dim {self.dim} is not divisible by n_heads {self.n_heads}")
 
@@ -242,16 +236,11 @@ def vqvae_loss(model: nn.Module, batch: JetBatch, alpha: float) -> tuple[torch.T
     objective = rec.detach()
     vq = getattr(model, "module", model).vq
     warm = not vq.training or int(vq.step) > cfg.substructure_warmup  # step counts this batch
-    if (cfg.substructure_weight or cfg.substructure_bias_weight) and warm:
+    if cfg.substructure_weight and warm:
         sub = substructure_loss(x, recon, batch.mask, cfg.substructure_axes)
-        jet_term = cfg.substructure_weight * sub
+        loss = loss + cfg.substructure_weight * sub
         extra["sub_loss"] = float(sub.detach())
-        if cfg.substructure_bias_weight:
-            shift = bias_loss(x, recon, batch.mask, cfg.substructure_bias_axes)
-            jet_term = jet_term + cfg.substructure_bias_weight * shift
-            extra["shift_loss"] = float(shift.detach())
-        loss = loss + jet_term
-        objective = objective + jet_term.detach()
+        objective = objective + cfg.substructure_weight * sub.detach()
     return loss, {"mse": float(mse.detach()), "rec_loss": float(rec.detach()),
                   RECON_MONITOR: float(objective),
                   "vq_loss": float(info["loss"].detach()), **extra,
