@@ -864,6 +864,7 @@ def unanswered(analysis: dict[str, Any]) -> list[str]:
 # catalogue metric -> the referee's quantity name of the same thing
 _REFEREE_NAME = {"accuracy": "accuracy", "auc": "auc", "rejection_at_efficiency": "rejection",
                  "efficiency_at_rejection": "efficiency", "max_sic": "sic", "anomaly_max_sic": "sic",
+                 "sic_at_efficiency": "sic", "anomaly_sic_at_efficiency": "sic",
                  "codebook_usage": "codebook_usage", "dead_codes": "codebook_usage", "perplexity": "perplexity",
                  "bias": "bias", "resolution": "resolution", "w1": "wasserstein", "generation_auc": "classifier_auc",
                  "likelihood_nll": "loss", "likelihood_auc": "auc", "anomaly_auc": "auc",

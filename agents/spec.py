@@ -26,6 +26,7 @@ Feature = Literal["mass", "pt", "n", "tau21", "tau32", "part_pt", "part_eta", "p
 # the metrics of the measurement catalogue (agents/measures.py declares each one)
 MetricName = Literal[
     "accuracy", "auc", "rejection_at_efficiency", "efficiency_at_rejection", "max_sic",
+    "sic_at_efficiency", "anomaly_sic_at_efficiency",
     "codebook_usage", "dead_codes", "perplexity", "bias", "resolution",
     "w1", "ks_test", "generation_auc", "generated_mean",
     "likelihood_nll", "likelihood_auc",

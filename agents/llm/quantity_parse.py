@@ -198,9 +198,17 @@ def _classifier_test_auc(text: str, m: re.Match[str]) -> bool:
 def tagging_quantities(text: str, anomaly: bool) -> tuple[list[Quantity], list[Span]]:
     out: list[Quantity] = []
     points, spans = operating_points(text)
+    sic_at = []  # 'the SIC at 20% signal efficiency': a SIC just before an operating point is the SIC there
     for kind, value, g in points:  # an anomaly score's operating point is read off its ROC curve
         ev = text[max(0, g[0] - 45):g[1] + 15].strip()
-        if kind == "efficiency":
+        said = re.search(r"\b(?<!max )(?<!maximum )sic\b(?P<between>[^.;?,\d]{0,40})$", text[max(0, g[0] - 50):g[0]])
+        if said and re.search(r"rejection|mistag|\bauc\b|accuracy|background|\band\b", said["between"]):
+            said = None  # 'the SIC and the rejection at 30%': the operating point is the other one's
+        if kind == "efficiency" and said:
+            sic_at.append(said)
+            out.append(Quantity(metric="anomaly_sic_at_efficiency" if anomaly else "sic_at_efficiency",
+                                efficiency=value, evidence=ev))
+        elif kind == "efficiency":
             out.append(Quantity(metric="anomaly_rejection_at_efficiency" if anomaly else "rejection_at_efficiency",
                                 efficiency=value, evidence=ev))
         else:
@@ -210,9 +218,11 @@ def tagging_quantities(text: str, anomaly: bool) -> tuple[list[Quantity], list[S
         out.append(_q("rejection_at_efficiency", m, text, efficiency=0.5))  # the usual working point, said in the answer
     sic = re.search(r"\bmax(imum|imal)?\.? ?sic\b|\bsic\b|\bsignificance improvement", text)
     tpr_sic = re.search(r"\b(tpr|signal efficiency|efficiency|eps_?s)\b[^.;?]{0,25}\b(at|of) (the )?max(imum)? ?sic|"
-                        r"max(imum)? ?sic[^.;?]{0,30}\b(tpr|signal efficiency|efficiency)\b", text)
+                        r"max(imum)? ?sic(?:(?!\bsic\b)[^.;?]){0,30}\b(tpr|signal efficiency|efficiency)\b", text)
     if tpr_sic and sic and tpr_sic.start() <= sic.start() < tpr_sic.end():  # 'efficiency at max SIC' asks the efficiency
         sic = re.search(r"\bmax(imum|imal)?\.? ?sic\b|\bsic\b|\bsignificance improvement", text[tpr_sic.end():])
+    if sic and sic_at and not re.search(r"\bmax(imum|imal)?\.? ?sic\b", text):
+        sic = None  # every SIC asked is at an operating point
     if anomaly:
         if tpr_sic:
             out.append(_q("anomaly_tpr_at_max_sic", tpr_sic, text))
@@ -325,7 +335,8 @@ def generation_quantities(text: str) -> list[Quantity]:
     if m := re.search(r"\b(mean|average)\b[^.;?]{0,40}\bgenerated\b|\bgenerated\b[^.;?]{0,30}\b(mean|average)\b|"
                       r"\bpeaks?\b[^.;?]{0,40}\b(generated|sampled)\b|\b(generated|sampled)\b[^.;?]{0,30}\bpeaks?\b|"
                       r"\b(stable|stability|vary|varies|spread)\b[^.;?]{0,40}\bgenerated\b|\bgenerated\b[^.;?]{0,40}\b(stable|"
-                      r"stability|vary|varies)\b", text):
+                      r"stability|vary|varies)\b|\b(generated|sampled)\b[^.;?]{0,40}\b(shift(ed)?|offset|displaced)\b|"
+                      r"\b(shift(ed)?|offset)\b[^.;?]{0,30}\b(generated|sampled)\b", text):
         obs = _nearest_feature(text, m.start(), m.end(), after=50, before=40) or "mass"
         out.append(_q("generated_mean", m, text, observable=obs))
     # 'is the generated tau21 distribution compatible with the real one?': how close, observable by
@@ -500,7 +511,8 @@ def comparison(text: str) -> list[str]:
 # which task's plan produces each metric (agents.measures.CATALOGUE says the same; imported
 # lazily there to keep the parser free of the readers' dependencies)
 _TASK_OF = {"accuracy": "finetune", "auc": "finetune", "rejection_at_efficiency": "finetune",
-            "efficiency_at_rejection": "finetune", "max_sic": "finetune", "codebook_usage": "tokenizer",
+            "efficiency_at_rejection": "finetune", "max_sic": "finetune", "sic_at_efficiency": "finetune",
+            "anomaly_sic_at_efficiency": "anomaly", "codebook_usage": "tokenizer",
             "dead_codes": "tokenizer", "perplexity": "tokenizer", "bias": "tokenizer", "resolution": "tokenizer",
             "w1": "pretrain", "ks_test": "pretrain", "generation_auc": "pretrain", "generated_mean": "pretrain",
             "likelihood_nll": "pretrain", "likelihood_auc": "pretrain", "anomaly_auc": "anomaly",

@@ -25,6 +25,7 @@ from agents.measures.data import (
     read_anomaly_excess,
     read_anomaly_rejection,
     read_anomaly_sic,
+    read_anomaly_sic_at_efficiency,
     read_anomaly_tpr,
     read_central_width,
     read_correlation,
@@ -51,6 +52,7 @@ from agents.measures.tagging import (
     read_auc,
     read_efficiency,
     read_rejection,
+    read_sic_at_efficiency,
     read_tagger_sic,
 )
 from agents.spec import AnalysisSpec, Quantity
@@ -71,6 +73,8 @@ CATALOGUE: dict[str, Metric] = {m.name: m for m in [
            "finetune", "finetune_scan", _SEEDS, "", read_rejection, ("efficiency",)),
     Metric("efficiency_at_rejection", "tagging", "signal efficiency eps_S at a background rejection 1/eps_B",
            "finetune", "finetune_scan", _SEEDS, "", read_efficiency, ("rejection",)),
+    Metric("sic_at_efficiency", "tagging", "significance improvement eps_S/sqrt(eps_B) of the tagger at a signal "
+           "efficiency eps_S", "finetune", "finetune_scan", _SEEDS, "", read_sic_at_efficiency, ("efficiency",)),
     Metric("max_sic", "tagging", "largest significance improvement eps_S/sqrt(eps_B) of a tagger cut",
            "finetune", "finetune_scan", _SEEDS, "", read_tagger_sic),
     Metric("codebook_usage", "tokenizer", "fraction of the codebook's codes used on the evaluation jets",
@@ -110,6 +114,9 @@ CATALOGUE: dict[str, Metric] = {m.name: m for m in [
     Metric("anomaly_rejection_at_efficiency", "anomaly", "background rejection 1/eps_B of the anomaly score at a "
            "signal efficiency (off the stored ROC curve)", "anomaly", "anomaly_scan", _SEEDS + " ⊕ binomial", "",
            read_anomaly_rejection, ("efficiency",)),
+    Metric("anomaly_sic_at_efficiency", "anomaly", "SIC eps_S/sqrt(eps_B) of the anomaly score at a signal "
+           "efficiency (off the stored ROC curve)", "anomaly", "anomaly_scan", _SEEDS + " ⊕ binomial", "",
+           read_anomaly_sic_at_efficiency, ("efficiency",)),
     Metric("anomaly_excess", "anomaly", "CWoLa AUC at the injected fraction minus the no-signal control's",
            "anomaly", "anomaly_scan", "Hanley-McNeil errors added in quadrature", "", read_anomaly_excess),
     Metric("mean", "data", "mean of an observable", "generate", "dataset_info", "std / sqrt(n)",

@@ -141,6 +141,33 @@ def read_anomaly_rejection(ctx: Ctx, q: Quantity) -> list[Measured]:
                          "curve)", at)
 
 
+def read_anomaly_sic_at_efficiency(ctx: Ctx, q: Quantity) -> list[Measured]:
+    """SIC eps_S / sqrt(eps_B) of the anomaly score at a signal efficiency, read off the stored ROC
+    curve; its error is half the relative binomial one of eps_B."""
+    eff = q.efficiency or 0.5
+    too_few: list[tuple[float, int]] = []
+
+    def at(block: dict[str, Any]) -> tuple[float, float] | None:
+        if (roc := _roc(block)) is None:
+            return None
+        fpr = float(np.interp(eff, roc[1], roc[0]))
+        if fpr * roc[3] < MIN_PASSING:  # the max-SIC rule: a cut must keep enough background events
+            too_few.append((fpr * roc[3], roc[3]))
+            return None
+        sic = eff / np.sqrt(fpr)
+        return float(sic), float(0.5 * sic * binomial(fpr, roc[3]) / fpr)
+    try:
+        return _anomaly_rows(ctx, q, "", f"SIC eps_S/sqrt(eps_B) at a signal efficiency of {eff:.0%} (off the stored "
+                             "ROC curve)", at)
+    except Unavailable:
+        if too_few:
+            kept, n = max(too_few)
+            raise Unavailable(f"at {eff:.0%} signal efficiency only {kept:.1f} of the {n} test background events in "
+                              f"the signal region pass; a SIC there needs at least {MIN_PASSING} passing (the max-SIC "
+                              "rule): more events, or a higher signal efficiency") from None
+        raise
+
+
 def auc_over_seeds(blocks: list[dict[str, Any]]) -> tuple[float, float | None, str]:
     """Mean AUC of one method at one injected fraction over the seeds' metric blocks. Every seed is
     scored on the same test events, so their Hanley-McNeil error stays in the mean and adds in

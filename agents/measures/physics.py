@@ -266,6 +266,8 @@ def read_generation_auc(ctx: Ctx, q: Quantity) -> list[Measured]:
 
 
 def read_generated_mean(ctx: Ctx, q: Quantity) -> list[Measured]:
+    """The mean of an observable over the generated and the real jets, and the generated one's
+    shift from the real one with the errors in quadrature ('is the generated mass shifted?')."""
     obs = q.observable or "mass"
     rows = []
     for name, runs in _generations(ctx):
@@ -273,6 +275,7 @@ def read_generated_mean(ctx: Ctx, q: Quantity) -> list[Measured]:
             means = [m["means"][obs] for _, m, _ in runs]
         except (KeyError, TypeError):
             raise Unavailable(f"the generation metrics hold no mean of {obs}") from None
+        est: dict[str, tuple[float, float | None]] = {}
         for k in means[-1]:
             if len(runs) > 1:
                 mean, err, note = seeds_estimate([float(m[k]) for m in means])
@@ -283,7 +286,15 @@ def read_generated_mean(ctx: Ctx, q: Quantity) -> list[Measured]:
                 n = int(c.output.get("n_jets", 0))
                 mean, err, note = (float(means[0][k]), float(std) / math.sqrt(n), f"std / sqrt(n) of {n} jets") \
                     if isinstance(std, int | float) and n > 1 else (float(means[0][k]), None, "one sample: no uncertainty over seeds")
+            est[k] = (mean, err)
             rows.append(Measured(f"mean {WORDS[obs][0]}, {k} jets{_of(name)}", mean, err, note, WORDS[obs][1], runs[-1][2]))
+        keys = sorted(est, key=lambda k: k != "generated")
+        if len(keys) == 2 and keys[0] == "generated" and all(e for _, e in est.values()):
+            (a, ea), (b, eb) = est[keys[0]], est[keys[1]]
+            err = math.hypot(ea, eb)  # type: ignore[arg-type]
+            rows.append(Measured(f"mean {WORDS[obs][0]} shift, generated − {keys[1]} jets{_of(name)}", a - b, err,
+                                 f"{abs(a - b) / err:.1f}σ from zero, the two errors in quadrature", WORDS[obs][1],
+                                 runs[-1][2]))
     return rows
 
 

@@ -177,6 +177,25 @@ def _count_note(row: Measured, passing: dict[tuple[str, int], list[tuple[int, in
     return row
 
 
+def read_sic_at_efficiency(ctx: Ctx, q: Quantity) -> list[Measured]:
+    """SIC eps_S / sqrt(eps_B) at a signal efficiency: its error is half the relative binomial one of eps_B."""
+    eff = q.efficiency or 0.5
+    passing: dict[tuple[str, int], list[tuple[int, int]]] = {}
+
+    def one(p: dict[str, Any], out: str) -> tuple[float, float | None]:
+        y, s = _scores(ctx, p, out)
+        n_b = int((y == 0).sum())
+        r = M.rejection_at(y, s, eff)
+        k = round(n_b / r) if math.isfinite(r) else 0
+        passing.setdefault((p["strategy"], int(p["n_train"])), []).append((k, n_b))
+        if not k:  # no background passes: only a lower limit, eps_B < 1/n_B
+            return eff * math.sqrt(n_b), None
+        sic = eff * math.sqrt(r)
+        return sic, 0.5 * sic * binomial(1.0 / r, n_b) * r
+    return [_count_note(r, passing) for r in
+            _tagging(ctx, q, f"SIC eps_S/sqrt(eps_B) at {eff:.0%} signal efficiency", "", one)]
+
+
 def read_efficiency(ctx: Ctx, q: Quantity) -> list[Measured]:
     rej = q.rejection or 10.0
 

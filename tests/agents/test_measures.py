@@ -136,6 +136,21 @@ def test_a_rejection_says_how_many_background_jets_pass(tmp_path: Path) -> None:
     assert f"passing the cut: {passing[0]}, {passing[1]} of 200 per seed (1/eps_B ≤ 200 measurable)" in ft.note
 
 
+def test_the_sic_at_a_signal_efficiency_is_read_where_it_is_asked(tmp_path: Path) -> None:
+    """'What SIC does the tagger reach at eps_S = 0.4?': eps_S / sqrt(eps_B) at that cut, per
+    seed from the saved scores, with half the binomial relative error of eps_B."""
+    spec = parse_spec("top tagger with 200 labels: what SIC does it reach at eps_S = 0.4?")
+    assert [(q.metric, q.efficiency) for q in spec.quantities] == [("sic_at_efficiency", 0.4)]
+    rows = measure(spec.quantities[0], Ctx(_state(spec, [_scan(tmp_path)]), tmp_path, spec))
+    ft = next(r for r in rows if ", finetune," in r.label)
+    direct = []
+    for seed in (0, 1):
+        with np.load(tmp_path / f"finetune/scores/finetune_n200_s{seed}.npz") as z:
+            direct.append(0.4 * math.sqrt(M.rejection_at(z["labels"], z["probs"][:, 1], 0.4)))
+    assert ft.label.startswith("SIC eps_S/sqrt(eps_B) at 40% signal efficiency")
+    assert math.isclose(ft.value, sum(direct) / 2) and ft.err is not None and ft.err > abs(direct[0] - direct[1]) / 2
+
+
 def test_identical_seeds_never_give_plus_minus_zero(tmp_path: Path) -> None:
     spec = parse_spec("what accuracy does a top tagger reach with 200 labels, frozen vs fine-tuned?")
     state = _state(spec, [_scan(tmp_path, same_seeds=True)])
@@ -807,12 +822,19 @@ def test_a_generated_mean_carries_its_standard_error(tmp_path: Path) -> None:
     (tmp_path / "gq/metrics.json").write_text(json.dumps(metrics))
     calls = [_call("evaluate_generation", {"out": "gq"}, {"classifier_auc": 0.53, "n_jets": 300,
                                                           "metrics_path": "gq/metrics.json"}, step=1)]
-    gen, real = measure(spec.quantities[0], Ctx(_state(spec, calls), tmp_path, spec))
+    gen, real, shift = measure(spec.quantities[0], Ctx(_state(spec, calls), tmp_path, spec))
     assert (gen.value, real.value) == (86.0, 82.2) and gen.note == "std / sqrt(n) of 300 jets"
     assert math.isclose(gen.err, 30 / math.sqrt(300)) and math.isclose(real.err, 15 / math.sqrt(300))
+    # 'is the generated mass shifted? the mean shift with an error': generated − real, errors in quadrature
+    assert shift.label.startswith("mean jet mass shift, generated − reconstructed jets")
+    assert math.isclose(shift.value, 3.8) and math.isclose(shift.err, math.hypot(30, 15) / math.sqrt(300))
+    assert shift.note == f"{3.8 / shift.err:.1f}σ from zero, the two errors in quadrature"
+    assert [(q.metric, q.observable) for q in parse_spec(
+        "Is the jet mass of generated top jets shifted compared to real top jets? Give the mean shift in GeV with an "
+        "error.").quantities] == [("generated_mean", "mass")]
     del metrics["stds"]  # an older session's metrics: no spread kept
     (tmp_path / "gq/metrics.json").write_text(json.dumps(metrics))
-    assert measure(spec.quantities[0], Ctx(_state(spec, calls), tmp_path, spec))[0].err is None
+    assert [r.err for r in measure(spec.quantities[0], Ctx(_state(spec, calls), tmp_path, spec))] == [None, None]
 
 
 @pytest.mark.parametrize(("request_", "observable", "unsupported"), [
@@ -972,6 +994,19 @@ def test_an_anomaly_operating_point_is_read_off_its_roc_curve(tmp_path: Path) ->
     assert row.value == pytest.approx(0.3) and row.err == pytest.approx(math.hypot(0.1, binom))
     rej = measure(Quantity(metric="anomaly_rejection_at_efficiency", efficiency=0.2), ctx)[0]
     assert rej.value == pytest.approx((200 + 100) / 2)  # eps_B 0.005 and 0.01
+    # 'the SIC at 20% signal efficiency' is the SIC there (not the rejection, nor the max SIC)
+    asked = parse_spec("Run CWoLa with 2% signal and give me the SIC at 20% signal efficiency").quantities
+    assert [(q.metric, q.efficiency) for q in asked] == [("anomaly_sic_at_efficiency", 0.2)]
+    sic = measure(asked[0], ctx)[0]  # 25 and 50 of the 5000 background events pass: enough (>= 20)
+    assert sic.value == pytest.approx((0.2 / math.sqrt(0.005) + 0.2 / math.sqrt(0.01)) / 2)
+    with pytest.raises(Unavailable, match=r"at 5% signal efficiency only 12.5 of the 5000 .* at least 20 passing"):
+        measure(Quantity(metric="anomaly_sic_at_efficiency", efficiency=0.05), ctx)
+    assert "SIC eps_S/sqrt(eps_B) at a signal efficiency of 20%" in sic.label
+    both = parse_spec("Run CWoLa at 1% signal and give me the max SIC and the SIC at 30% signal efficiency").quantities
+    assert {(q.metric, q.efficiency) for q in both} == {("anomaly_sic_at_efficiency", 0.3), ("anomaly_max_sic", None)}
+    other = parse_spec("Give the SIC and the background rejection at 40% signal efficiency for CWoLa at 2% signal")
+    assert {(q.metric, q.efficiency) for q in other.quantities} == {("anomaly_rejection_at_efficiency", 0.4),
+                                                                    ("anomaly_max_sic", None)}
     with pytest.raises(Unavailable, match=r"only 0.5 of the 5000 test background events .* at least 20"):
         measure(Quantity(metric="anomaly_efficiency_at_rejection", rejection=10000), ctx)
 
