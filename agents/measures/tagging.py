@@ -137,17 +137,25 @@ def read_auc(ctx: Ctx, q: Quantity) -> list[Measured]:
                     chance=CHANCE)
 
 
+def _rejection_counted(ctx: Ctx, p: dict[str, Any], out: str, eff: float,
+                       passing: dict[tuple[str, int], list[tuple[int, int]]]) -> tuple[float, int]:
+    """(1/eps_B at signal efficiency `eff`, n_B) of one scan point's test scores, inf when no
+    background jet passes; the passing count is kept in `passing` for `_count_note`."""
+    y, s = _scores(ctx, p, out)
+    n_b = int((y == 0).sum())
+    r = M.rejection_at(y, s, eff)
+    k = round(n_b / r) if math.isfinite(r) else 0
+    passing.setdefault((p["strategy"], int(p["n_train"])), []).append((k, n_b))
+    return (r if k else math.inf), n_b
+
+
 def read_rejection(ctx: Ctx, q: Quantity) -> list[Measured]:
     eff = q.efficiency or 0.5
     passing: dict[tuple[str, int], list[tuple[int, int]]] = {}  # (strategy, size) -> (passing, n_B) per seed
 
     def one(p: dict[str, Any], out: str) -> tuple[float, float | None]:
-        y, s = _scores(ctx, p, out)
-        n_b = int((y == 0).sum())
-        r = M.rejection_at(y, s, eff)
-        k = round(n_b / r) if math.isfinite(r) else 0
-        passing.setdefault((p["strategy"], int(p["n_train"])), []).append((k, n_b))
-        if not k:  # no background passes: 1/eps_B is only known to exceed n_B
+        r, n_b = _rejection_counted(ctx, p, out, eff, passing)
+        if not math.isfinite(r):  # no background passes: 1/eps_B is only known to exceed n_B
             return float(n_b), None
         eps_b = 1.0 / r
         return r, r * binomial(eps_b, n_b) / eps_b  # relative error of eps_B = relative error of 1/eps_B
@@ -183,12 +191,8 @@ def read_sic_at_efficiency(ctx: Ctx, q: Quantity) -> list[Measured]:
     passing: dict[tuple[str, int], list[tuple[int, int]]] = {}
 
     def one(p: dict[str, Any], out: str) -> tuple[float, float | None]:
-        y, s = _scores(ctx, p, out)
-        n_b = int((y == 0).sum())
-        r = M.rejection_at(y, s, eff)
-        k = round(n_b / r) if math.isfinite(r) else 0
-        passing.setdefault((p["strategy"], int(p["n_train"])), []).append((k, n_b))
-        if not k:  # no background passes: only a lower limit, eps_B < 1/n_B
+        r, n_b = _rejection_counted(ctx, p, out, eff, passing)
+        if not math.isfinite(r):  # no background passes: only a lower limit, eps_B < 1/n_B
             return eff * math.sqrt(n_b), None
         sic = eff * math.sqrt(r)
         return sic, 0.5 * sic * binomial(1.0 / r, n_b) * r
