@@ -205,7 +205,7 @@ def _classify(text: str, values: list[str], pre: str, post: str, tasks: set[Task
 # between two counts of one list of classes: '50 labelled W jets and 50 QCD jets'
 _AND_CLASS_JETS = rf"\s*(?:labell?ed\s+)?{_CLASS_NOUN}[- ]?jets?\s*(?:and|plus|&|,)\s*"
 # between a setting and its other end: '1024 codes instead of 512', '500 labels rather than the usual 100'
-_OTHER_END = (r"\s*(?:\S+\s+){0,2}(?:instead of|rather than|than(?: with| at| for| on)?|(?:compared|relative) (?:to|with)|versus|"
+_OTHER_END = (r"\s*(?:[^\s.;?!]+\s+){0,5}(?:instead of|rather than|than(?: with| at| for| on)?|(?:compared|relative) (?:to|with)|versus|"
               r"vs\.?|over|against)\s*(?:the\s+)?(?:default\s+|usual\s+|old\s+)?$")
 
 

@@ -87,7 +87,8 @@ def _nearest_feature(text: str, start: int, end: int, after: int = 60, before: i
 
 
 # -- operating points --------------------------------------------------------------------------
-_AT = r"(?:at|@|for|with|when|where|given|of|to)\s+(?:an?\s+|the\s+|fixed\s+|a\s+fixed\s+)?"
+_AT = r"(?:at|@|for|with|when|where|given|of|to|reach(?:es|ed|ing)?|achiev(?:e|es|ed|ing)|hit(?:s|ting)?)\s+" \
+      r"(?:an?\s+|the\s+|fixed\s+|a\s+fixed\s+)?"
 _EFF_WORDS = r"(?:signal[- ]efficienc(?:y|ies)|(?:true[- ]positive|tag(?:ging)?) (?:rate|efficiency)|efficienc(?:y|ies)|" \
              r"eps_?s|ε_?s|tpr|working points?|wps?)"
 _BKG_EFF_WORDS = r"(?:background[- ]efficienc(?:y|ies)|mis-?tag(?:ging)?(?: rate)?|fake[- ]rate|false[- ]positive[- ]rate|" \
@@ -151,7 +152,8 @@ def operating_points(text: str) -> tuple[list[tuple[str, float, Span]], list[Spa
 _CODES_DEAD = r"\b(fraction|share|percentage|how much) of (the )?(codes?|codebook|tokens?)( entries)? (goes |go |is |are |stays? |remains? |left )?" \
               r"(unused|dead|never used|idle)|\bdead[- ](codes?|tokens?|entries)|\b(unused|never[- ]used|inactive|idle) (codes?|tokens?|codebook entries|entries)|" \
               r"\bcodes? (are |were |is |go |stay |remain |left )?(never used|unused|dead|inactive)|\bhow many codes? (are |were )?(never|not) used"
-_CODES_USED = r"\bcodebook (usage|utili[sz]ation|occupancy|use)\b|\b(usage|utili[sz]ation|occupancy) of the codebook|" \
+_CODES_USED = r"\bcodebook (usage|utili[sz]ation|occupancy|use)\b|\b(use[sd]?|using|utili[sz]e[sd]?)\s+(its|the|their|all of its|all of the)\s+" \
+              r"(whole |full |entire )?codebook\b|\b(usage|utili[sz]ation|occupancy) of the codebook|" \
               r"\bhow many (of the )?(codes?|tokens?|codebook entries) (are |were |get |does it )?(actually )?(used|use|active)|" \
               r"\bhow many (of (the|its|our) )?(\d+ )?(distinct |different |unique )?(codes?|tokens?|codebook entries)\b[^.;?]{0,50}\b(use[sd]?|active|occupied)\b|" \
               r"\b(fraction|share|percentage) of (the )?(codes?|codebook)( entries)? (are |is |were )?(used|active|in use)|" \
