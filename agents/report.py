@@ -68,23 +68,31 @@ class Fact:
         return f"{self.shown} [↗]({self.artifact}#{self.pointer})"
 
 
-_TAGS = ("strategy", "method", "name", "process", "class", "n_train", "size", "fraction", "signal_fraction")
+_TAGS = ("strategy", "method", "name", "process", "class", "n_train", "size", "fraction", "signal_fraction", "seed")
 
 
 def label_of(doc: Any, parts: list[str | int]) -> str:
     """A readable name: the last keys, with list items named by their identifying fields
-    (e.g. `table[finetune, n_train=100].accuracy_mean` instead of `table.0.accuracy_mean`)."""
-    out: list[str] = []
+    (e.g. `table[finetune, n_train=100, seed=0].accuracy_mean` instead of `table.0.accuracy_mean`),
+    and the entry of a `per_*` mapping kept (`QCD.jet.mass.width`, not `jet.mass.width` twice)."""
+    segs: list[str] = []
     cur = doc
     for p in parts:
-        if isinstance(p, int) and isinstance(cur, list) and isinstance(cur[p], dict):
-            item = cur[p]
-            tags = [f"{item[t]}" if isinstance(item[t], str) else f"{t}={item[t]}" for t in _TAGS if t in item]
-            out.append(f"[{', '.join(tags)}]" if tags else f"[{p}]")
+        if isinstance(p, int):
+            item = cur[p] if isinstance(cur, list) else None
+            tags = [f"{item[t]}" if isinstance(item[t], str) else f"{t}={item[t]}" for t in _TAGS if t in item] \
+                if isinstance(item, dict) else []
+            tag = f"[{', '.join(tags)}]" if tags else f"[{p}]"
+            if segs:
+                segs[-1] += tag
+            else:
+                segs.append(tag)
         else:
-            out.append(f"[{p}]" if isinstance(p, int) else f".{p}")
+            segs.append(str(p))
         cur = cur[p] if isinstance(cur, dict | list) else None
-    return ".".join("".join(out).lstrip(".").split(".")[-3:])
+    start = max(0, len(segs) - 3)
+    named = [i for i in range(1, start + 1) if segs[i - 1].startswith("per_")]  # the class (method, ...) it is of
+    return ".".join(segs[named[-1] if named else start:])
 
 
 def _keep(parts: list[str | int]) -> bool:

@@ -444,3 +444,18 @@ def test_a_summary_of_no_significant_difference_stands_on_the_lines_p_values(
     res = review_report(session(tmp_path, text, artifacts={"report/analysis.json": {"differences": rows}}))
     summary = [c for c in res.claims if c.text.startswith("Verdict")]
     assert [c.verdict for c in summary] == [verdict], res.claims
+
+
+def test_appendix_labels_name_the_seed_and_the_class() -> None:
+    """The report's appendix named two seeds' points and two classes' widths alike
+    ('points[finetune, n_train=100].accuracy' 0.907 and 0.857; 'jet.mass.width' of QCD and of top):
+    a reader, or the referee, saw one quantity with two values."""
+    from agents.report import label_of
+
+    doc = {"points": [{"strategy": "finetune", "n_train": 100, "seed": s, "accuracy": a} for s, a in ((0, 0.907), (1, 0.857))],
+           "per_class": {c: {"jet": {"mass": {"width": w}}} for c, w in (("QCD", 0.09), ("Tbqq", 0.08))}}
+    assert [label_of(doc, ["points", i, "accuracy"]) for i in (0, 1)] == [
+        "points[finetune, n_train=100, seed=0].accuracy", "points[finetune, n_train=100, seed=1].accuracy"]
+    assert [label_of(doc, ["per_class", c, "jet", "mass", "width"]) for c in ("QCD", "Tbqq")] == [
+        "QCD.jet.mass.width", "Tbqq.jet.mass.width"]
+    assert label_of({"a": {"b": {"c": {"d": 1}}}}, ["a", "b", "c", "d"]) == "b.c.d"
