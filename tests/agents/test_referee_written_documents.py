@@ -115,3 +115,21 @@ def test_a_count_of_one_class_of_jets_sizes_the_sample_it_names() -> None:
     assert ("uncertainty_vs_sample_size", 1) in _rules(text) or ("uncertainty_vs_sample_size", 2) in _rules(text)
     honest = text.replace("0.412 +- 0.0006", "0.412 +- 0.0055")
     assert not [r for r in _rules(honest) if r[0] == "uncertainty_vs_sample_size"]
+
+
+SPACED_WIDTH_TABLE = ("Gaussian fit to the core of the top-mass peak:\n"
+                      "                      mean [GeV]    width [GeV]\n"
+                      "   trimmed mass         171.2          14.8\n"
+                      "   regression (new)     172.9          16.3\n"
+                      "The regression gives a sharper peak than the trimmed mass, so we will switch to it.\n")
+
+
+def test_a_width_comparative_is_checked_against_the_width_column_of_a_table_set_out_with_spaces() -> None:
+    assert ("comparison_direction", 5) in _rules(SPACED_WIDTH_TABLE)
+    right = SPACED_WIDTH_TABLE.replace("14.8", "17.0")
+    assert not [r for r in _rules(right) if r[0] == "comparison_direction"]
+    # denied, or about a row the table does not have, it says nothing the table can check
+    denied = SPACED_WIDTH_TABLE.replace("gives a sharper", "does not give a sharper")
+    assert not [r for r in _rules(denied) if r[0] == "comparison_direction"]
+    other = SPACED_WIDTH_TABLE.replace("than the trimmed mass", "than the pruned mass")
+    assert not [r for r in _rules(other) if r[0] == "comparison_direction"]
