@@ -250,11 +250,19 @@ def _row_claim(u: Unit) -> Claim | None:
                  seeds=row.seeds, kind="row", context=u.context)
 
 
+def _control_declared_len_ok(text: str) -> bool:
+    """Short enough to be a declaration ("Injected S/B: 0"), or a heading of any length up to a long line that ends in
+    a colon and so introduces the lines after it ("background-only control (zero injected signal, same folds and
+    seeds):")."""
+    return len(text) < 60 or (len(text) < 160 and text.rstrip().endswith(":"))
+
+
 def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]:
     """Every claim of a report (markdown, plain text or a JSON answer), in reading order."""
     fmt = fmt or guess_format(text, name)
     out: list[Claim] = []
     declared, last = False, -1  # "- Injected S/B: 0" then "- Classifier AUC: 0.71": the block is the control's
+    control_heading = False  # the declaration is a long heading ("... control (same folds and seeds):")
     prose: list[tuple[int, str]] = []  # the sentences in order (what "It" refers to)
     for u in units(text, fmt):
         if u.kind == "prose":
@@ -268,9 +276,12 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
             for v in c.values:
                 if v.role == "result" and v.quantity in ("auc", "accuracy"):
                     v.role = "control"
-        if u.kind == "prose" and fmt != "json" and len(u.text) < 60 and CONTROL.search(u.text) and re.search(r"[:=]", u.text) \
+            if control_heading and c.results("auc", "accuracy"):
+                declared = control_heading = False  # a long heading's control is the result line right under it
+        if u.kind == "prose" and fmt != "json" and _control_declared_len_ok(u.text) and CONTROL.search(u.text) and re.search(r"[:=]", u.text) \
                 and not (c and any(v.value != 0 for v in c.values)):
             declared = True  # a declaration ("Injected S/B: 0", "signal fraction = 0.0 (no-signal control)"), no result of its own
+            control_heading = len(u.text) >= 60
         last = u.line
         if c is not None and (first := _first_clause(u, c)) is not None:
             out.append(first)

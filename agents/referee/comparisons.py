@@ -70,7 +70,13 @@ DIFFERENCE_SUBJECT_GAP = re.compile(r"\b(?:the|their|this|that|a|its)\s+(?:\w+\s
 
 # a short phrase in quotation marks with no number in it, right after a negation ('is not "worse than random"')
 QUOTED_WORDS_SPAN = re.compile(r"(?<![\w\\])[\"“](?P<q>[^\"“”\d\n]{1,60})[\"”]|(?<![\w'])'(?P<s>[^'\d\n]{1,60})'(?![\w'])")
-NEGATED_BEFORE_QUOTE = re.compile(r"\b(?:not|never|no longer|isn't|aren't|wasn't|weren't)\s*(?:really\s+|simply\s+|just\s+)?$", re.I)
+NEGATED_BEFORE_QUOTE = re.compile(r"\b(?:not|never|neither|nor|no longer|isn't|aren't|wasn't|weren't)\s*(?:really\s+|simply\s+|just\s+)?$", re.I)
+# "does not mean that ... is", "doesn't imply it is": what follows is an inference the text refuses, not one it denies
+DENIED_INFERENCE_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:necessarily\s+)?(?:mean|imply|implies|prove|indicate)s?\b"
+                                     r"(?:\s+that)?(?:(?!\b(?:but|while|whereas|however|yet)\b)[^.;:!?—–\d]){0,60}$", re.I)
+# (not past a 'but': "it does not prove anything, but ParT is better than PN (0.93 vs 0.91)" compares)
+# "(higher = more codes used)", "(lower is better)": the sense of a metric, written before its verdict word
+SENSE_OF_METRIC_BEFORE_VERDICT = re.compile(r"\b(?:higher|lower|larger|smaller|bigger|more|less)\s*(?:is|=|means)\s*$", re.I)
 
 
 def _inside_quoted_phrase(text: str, start: int, end: int) -> bool:
@@ -100,6 +106,11 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
             # which data is meant, not what is compared
         if rel in ("higher", "lower") and re.match(r"\s+(?:is|=|means)\s+(?:better|worse)\b", text[k.end():k.end() + 20]):
             continue  # "ECE 0.0097 (lower is better)": the sense of the metric, no comparison
+        if rel in ("better", "worse") and SENSE_OF_METRIC_BEFORE_VERDICT.search(text, max(0, k.start() - 24), k.start()):
+            continue  # "recon. MSE 0.044 0.039 (lower = better)": the verdict word of the metric's sense, no comparison
+        if DENIED_INFERENCE_BEFORE.search(text, max(0, k.start() - 90), k.start()):
+            continue  # "an AUC of 0.31 does not mean the network is worse than random": an inference refused, which
+            # says nothing of which side is better
         if _inside_quoted_phrase(text, k.start(), k.end()):
             continue  # 'it is not "worse than random", it is a sign flip': words quoted to be discussed, not a claim
         negated = bool(NEGATION.search(text[:k.start()]))
@@ -127,6 +138,9 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
         if len(after) >= 2 and named and values[after[0]].quantity == values[after[1]].quantity == named.lastgroup \
                 and before and values[before[-1]].quantity != named.lastgroup:
             before = []  # "is 26% faster and has the lower mistag rate (0.0121 vs 0.0094)": the pair after names the quantity
+        elif len(after) >= 2 and before and _pair_after_of_quantity_named(text, k.end(), values, after[0], after[1]) \
+                and values[before[-1]].quantity != values[after[0]].quantity:
+            before = []  # "AUC 0.962 vs 0.944, and a lower QCD mistag rate than the old one: 2.1 % against 1.7 %"
         if before and after and lead and 0 <= values[before[-1]].start < lead_end:
             c.left, c.right = after[0], before[-1]  # "Relative to scratch (0.934), fine-tuning is better at 0.951"
         elif before and after and CHANGE_VERB.fullmatch(k.group(0)) and (re.match(r"[^.;\d]{0,50}?\bto\s+(?:about |~)?$",
@@ -263,7 +277,7 @@ def _sides_hold(c: Comparison, text: str, k: re.Match[str], values: list[Value])
             return False  # "AUC 0.9 with higher efficiency 0.4": not one comparison
         if a.quantity in BOUNDED and b.value > 1 and "." not in b.shown and not b.shown.endswith("%"):
             return False  # "accuracy 0.87 at 100 [labels], no worse than the base model's": 100 is no accuracy
-        if not b.quantity and a.value and not 0.1 <= b.value / a.value <= 10:
+        if not b.quantity and a.value and not 0.1 <= _bare_value_as_of(b, a) / a.value <= 10:
             return False  # "some rejection (61 vs 85) for a much smaller sculpting (JSD 0.03 vs 0.42)": not a pair
         if not b.quantity:
             adopt(b, a.quantity)
@@ -271,6 +285,36 @@ def _sides_hold(c: Comparison, text: str, k: re.Match[str], values: list[Value])
         if b.role == "result" and CONTROL.search(head):  # "above the control (0.50 ± 0.01)"
             b.role = "control"
     return True
+
+
+def _pair_after_of_quantity_named(text: str, at: int, values: list[Value], i: int, j: int) -> bool:
+    """The comparative at `at` names, within a word or two ("a lower QCD mistag rate"), the quantity of the first of
+    the two numbers after it, and the second is of that quantity too or of none."""
+    q = values[i].quantity
+    if not q or values[j].quantity not in (q, ""):
+        return False
+    for _ in range(3):  # the name, or one or two words (the class: "QCD", "light-jet") and then the name
+        word = re.match(r"\s+(?:(?:the|a|an|its|their)\s+)?", text[at:at + 40])
+        at += word.end() if word else 0
+        if (n := QUANTITY_RE.match(text, at)) and n.lastgroup == q:
+            return True
+        if not (skip := re.match(r"[A-Za-z][\w-]*", text[at:at + 40])):
+            return False
+        at += skip.end()
+    return False
+
+
+def _bare_value_as_of(b: Value, a: Value) -> float:
+    """The value of `b`, a number that names no quantity, in the scale of `a`'s ("mistag rate 2.1 % against 1.7 %":
+    the rate is kept as 0.021, so the bare 1.7 % is 0.017 beside it, not 1.7)."""
+    if a.unit == b.unit == "%" and b.uncertainty is None and a.value and abs(a.value * 100 - _number_as_printed_of(a)) < 1e-9 * max(1.0, a.value * 100):
+        return b.value / 100
+    return b.value
+
+
+def _number_as_printed_of(v: Value) -> float:
+    m = re.match(r"\s*[-+]?\d[\d,]*(?:\.\d+)?", v.shown)
+    return float(m.group(0).replace(",", "")) if m else float("nan")
 
 
 CHANCE = re.compile(r"^\s*(?:than |to |with |of |from )?(?:a |the )?(?:random|chance|coin)", re.I)

@@ -137,7 +137,7 @@ MAX_UP = 80  # lines looked up for the list item a line belongs to
 
 # "- pnlite, 5 seeds: AUC 0.8361" / "- efn, 5 seeds: AUC 0.8351", "with PID    AUC 0.842" / "without PID AUC 0.841": a line
 # led by a short name, set off by ':', two spaces or ', <number>', states the numbers of that name
-LEAD = re.compile(r"(?:[-*•]\s+|\d{1,2}[.)]\s+)?(?P<lead>[A-Za-z][\w.+/-]{0,30}(?: [A-Za-z][\w.+/-]{0,30}){0,2})"
+LEAD = re.compile(r"(?:[-*•+]\s+|\d{1,2}[.)]\s+)?(?P<lead>[A-Za-z][\w.+/-]{0,30}(?: (?:[A-Za-z]|\d+ [A-Za-z])[\w.+/-]{0,30}){0,2})"
                   r"(?:\s*:(?!\S)|\s{2,}(?=\S)|,\s*(?=\d))")
 BEFORE_QUANTITY = re.compile(r"(?:[-*•]\s+)?(?P<lead>[A-Za-z][\w.+/-]{0,30}(?: [A-Za-z][\w.+/-]{0,30})?) (?=(?:AUC|acc(?:uracy)?|"
                              r"rejection|eff(?:iciency)?|purity)\b\s*[:=]?\s*\d)", re.I)  # "without PID AUC 0.841"
@@ -155,7 +155,7 @@ def _lead(rep: Report, c: Claim) -> str:
     body = STEP_TAG.sub("", raw[record_prefix(raw):].strip() if raw else "")
     text = STEP_TAG.sub("", c.text.strip())
     m = LEAD.match(body) or BEFORE_QUANTITY.match(body)
-    mark = re.compile(r"^(?:[-*•]\s+|\d{1,2}[.)]\s+)?[\"'“]?")
+    mark = re.compile(r"^(?:[-*•+]\s+|\d{1,2}[.)]\s+)?[\"'“]?")
     if not m or not text or not mark.sub("", body).startswith(mark.sub("", text)[:12]):
         return ""
     lead = m["lead"]
@@ -422,9 +422,26 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
         if len(diffs) == 1 and diffs[0].quantity and c.comparison is not None and len(
                 [v for v in res if v.quantity == diffs[0].quantity]) < 2 and (named_ends := _named_ends(rep, c, diffs[0].quantity)):
             res = named_ends
+        if len(diffs) == 1 and len(res) > 2 and len(ends := _two_ends_of_the_changed_quantity(diffs[0], res)) == 2:
+            cmp = c.comparison
+            if cmp is not None and cmp.left is not None and c.values[cmp.left].quantity != diffs[0].quantity:
+                c = c.model_copy(update={"comparison": None})  # the sentence's comparative is of another quantity than the
+                # change: it says nothing of which end is the old one ("a lower mistag rate ..., a rejection of 80 vs 48,
+                # a 66% improvement")
+            yield from _check_change(c, diffs[0], ends)
+            continue
         if len(diffs) != 1 or len(res) != 2 or res[0].quantity != res[1].quantity:
             continue
         yield from _check_change(c, diffs[0], res)
+
+
+def _two_ends_of_the_changed_quantity(d: Value, res: list[Value]) -> list[Value]:
+    """"cut the mistag rate from 0.8 % to 0.5 % -- 60 % lower --, raising the rejection from 125 to 200": of a
+    sentence's several results, the two of the quantity the change is of are its ends (the rest are another quantity's)."""
+    same = [v for v in res if d.quantity and v.quantity == d.quantity]
+    if len(same) != 2 or same[0].value * same[1].value <= 0 or not 0.1 <= same[0].value / same[1].value <= 10:
+        return []  # none, or two numbers of scales too far apart to be one quantity's before and after (".824 | R50 44.1")
+    return same
 
 
 TIMES_THE = re.compile(r"\s*(?:×|x\b|times\b)\s*(?:(?:the|its|their|that|this)\s+(?:(?!(?:at|for|in|on|with|by|per|from|to|than|"

@@ -885,6 +885,10 @@ SPELLED = re.compile(r"(?<![\w.])(?P<n>\d{1,6}(?:\.\d{1,4})?)[ \t]?(?P<m>million
 # "640 probe W jets", "25,000 b jets", "a 5,000-jet subsample", "signal (top) test jets ....... 20,000"
 WORDS_THEN_JETS = re.compile(rf"(?<![\w.^/])(?P<n>{NUM})(?P<mult>\s?[kKM]\b|×10\^\d{{1,2}})?(?:-(?:jet|event)\b|\s+(?:(?!(?:GeV|TeV|MeV|fb|pb|ms|s)\b)"
                              r"[A-Za-z][\w'’/-]{0,15}\s+){1,2}(?:jets|events)\b)")
+# "our 5,000 b-jet test sample", "the 40k light-jet set": a count, a class joined to 'jet', then the sample it sizes
+COUNT_THEN_CLASS_JET_SAMPLE = re.compile(rf"(?<![\w.^/])(?P<n>{NUM})(?P<mult>\s?[kKM]\b)?\s+[A-Za-z][A-Za-z0-9]{{0,12}}-jets?\s+"
+                                         r"(?:(?:test|validation|held-out|evaluation|training|probe|calibration)\s+)?"
+                                         r"(?:sample|set|dataset|subsample)s?\b")
 KEY_THEN_COUNT = re.compile(r"[ \t]*+(?P<key>[^:=\n\d]{0,80}?\b(?:jets|events)\b[^:=\n\d]{0,12}?)(?:[ \t]*+[:=]|[ \t]*+\.{2,}+|[ \t]{2,}+)[ \t.]*+"
                             r"(?P<n>\d{1,3}(?:,\d{3})+|\d{2,9})(?![\d.])")
 PASSING = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:(?:that |which )?(?:pass|survive|are (?:selected|kept|tagged)|were (?:selected|"
@@ -955,6 +959,8 @@ def stated_counts(text: str) -> list[tuple[int, str, int, bool, bool]]:
     for m in WORDS_THEN_JETS.finditer(text):
         c = EXPLICIT_CLASS.search(m.group(0))
         add(m["n"], m["mult"] or "", "" if c is None else "signal" if c["sig"] else "background", m.start(), m.end())
+    for m in COUNT_THEN_CLASS_JET_SAMPLE.finditer(text):  # "on our 5,000 b-jet test sample"
+        add(m["n"], m["mult"] or "", "", m.start(), m.end())
     for m in ERROR_THEN_COUNT.finditer(text):  # "0.020 +- 0.0002 (5,000 light jets)": what the rate was counted on
         add(m["n"], m["mult"] or "", "", m.start("n"), m.end(), tested=True)
     at = 0

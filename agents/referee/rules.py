@@ -144,6 +144,67 @@ def _restated(c: Claim) -> Claim | None:
 
 
 # ---- the rules ---------------------------------------------------------------------------------
+# a table set out with spaces: a header of column names over rows "label   79.6   7.6   9.5 %", cells two spaces apart
+SPACED_CELL_SPLIT = re.compile(r"\s{2,}|\t")
+SPACED_NUMBER_CELL = re.compile(r"[-+]?\d+(?:[.,]\d+)?\s*%?")
+WIDTH_COLUMN = re.compile(r"\bwidth|\bsigma\b|σ|\bresolution|\brms\b|\bspread", re.I)
+WIDTH_COMPARATIVE = re.compile(r"\b(?P<w>narrower|sharper|wider|broader)\b(?P<rest>[^.;:!?]{0,80}?)\bthan\s+(?P<obj>[^,.;:!?()]{1,60})", re.I)
+SIDE_STOP_WORDS = frozenset({"the", "a", "an", "its", "their", "our", "my", "mass", "peak", "one", "of", "jet", "jets"})
+
+
+def _spaced_table_over(rep: Report, line: int) -> tuple[list[str], list[tuple[str, list[float]]]] | None:
+    """The table set out with spaces that ends in the lines just above `line` (at most 8 up, no blank line between):
+    its column names and its rows (label, numbers), where every row has one number per column name."""
+    rows: list[tuple[str, list[float]]] = []
+    j = line - 2
+    while j >= 0 and line - 2 - j < 8 and rep.lines[j].strip() and not SPACED_CELL_SPLIT.search(rep.lines[j].strip()):
+        j -= 1  # the prose lines of the sentence itself
+    while j >= 0 and rep.lines[j].strip() and len(rows) < 40:  # a table of at most 40 rows is read
+        cells = [x for x in SPACED_CELL_SPLIT.split(rep.lines[j].strip()[:400]) if x]
+        if len(cells) >= 3 and re.search(r"[A-Za-z]", cells[0]) and all(SPACED_NUMBER_CELL.fullmatch(x) for x in cells[1:]):
+            rows.insert(0, (cells[0], [float(x.rstrip("% ").replace(",", ".")) for x in cells[1:]]))
+            j -= 1
+            continue
+        break
+    if len(rows) < 2 or j < 0 or len({len(r[1]) for r in rows}) != 1:
+        return None
+    head = [x for x in SPACED_CELL_SPLIT.split(rep.lines[j].strip()[:400]) if x]
+    if len(head) != len(rows[0][1]) or any(SPACED_NUMBER_CELL.fullmatch(x) for x in head):
+        return None
+    return head, rows
+
+
+def _side_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][\w-]*", text.lower()) if w not in SIDE_STOP_WORDS}
+
+
+def _width_against_spaced_table(rep: Report) -> Iterator[Finding]:
+    """"The transformer ... gives a narrower mass peak than the standard soft-drop mass" under a table set out with
+    spaces whose column 'width (sigma)' has a row for each: the width comparative is checked against that column."""
+    seen: set[int] = set()
+    for c in rep.claims:
+        if c.kind != "prose" or c.line in seen or not (m := WIDTH_COMPARATIVE.search(c.text[:2000])):
+            continue
+        if NEGATION.search(c.text[:m.start()][-60:]) or (table := _spaced_table_over(rep, c.line)) is None:
+            continue
+        head, rows = table
+        cols = [i for i, h in enumerate(head) if WIDTH_COLUMN.search(h) and "/" not in h]
+        obj = [r for r in rows if _side_words(r[0]) & _side_words(m["obj"])]
+        subj = [r for r in rows if r not in obj and _side_words(r[0]) & _side_words(c.text[:m.start()])]
+        if len(cols) != 1 or len(obj) != 1 or len(subj) != 1:
+            continue
+        x, y = subj[0][1][cols[0]], obj[0][1][cols[0]]
+        narrower = m["w"].lower() in ("narrower", "sharper")
+        if x == y or (x < y) == narrower:
+            continue
+        seen.add(c.line)
+        line = max((ln for off, ln in c.breaks if off <= m.start()), default=c.line)
+        yield Finding("comparison_direction", line, SEVERE,
+                      f"the text says '{m['w'].lower()}' but its own table says otherwise: {subj[0][0]} {fmt(x)} vs "
+                      f"{obj[0][0]} {fmt(y)} in the column '{head[cols[0]]}'",
+                      f"the table contradicts '{m['w'].lower()}' ({fmt(x)} vs {fmt(y)})")
+
+
 def direction(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
         c = _restated(c) or c
@@ -162,6 +223,7 @@ def direction(rep: Report) -> Iterator[Finding]:
                           f"the text says '{word}' but its own numbers say otherwise: {a.quantity or 'value'} "
                           f"{a.shown} vs {other}{sense}",
                           f"its own numbers contradict '{word}' ({a.shown} vs {other})")
+    yield from _width_against_spaced_table(rep)
 
 
 def impossible(rep: Report) -> Iterator[Finding]:

@@ -77,7 +77,7 @@ QUALIFIERS: dict[str, str] = {
     "indistinguishable": r"\bindistinguishable\b|\bcannot be (?:told apart|distinguished)\b|\bas realistic as\b",
     "discovery": r"\bdiscovery\s*[:!]+\s*(?!no\b|none\b|not\b|n/a\b|-)(?=\S)|\bestablish(?:es|ed)? the existence\b|\bdiscover(?:ed|s)\b|\b(?:the|a) discovery of\b|\bclaim(?:s|ed|ing)? (?:the |a )?discovery\b|"
                  r"\b(?:call|calls|called|label|labels|present|presents|count|counts|regard|regards|treat|treats) "
-                 r"(?:this|it|that|the (?:excess|bump|signal|result)) (?:as )?(?:a |the )?discovery\b|"
+                 r"(?:this|it|that|the (?:excess|bump|signal|result)) (?:as )?(?:a |the )?discovery\b|\bmade (?:a |the )?discovery\b|"
                  r"\b(?:is|was|constitutes|amounts to|represents|report|reports|have|has|had|got|'s) (?:a |the )?discovery\b|"
                  r"\bdiscovery[- ]level\b|\bnew (?:[a-z]+ )?(?:resonance|particle|boson|state) (?:is |was |has been )?"
                  r"(?:observed|discovered|found|seen|detected)\b|\bnew particle\b|\bconfirm(?:s|ed)? the existence\b|"
