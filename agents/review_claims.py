@@ -546,17 +546,26 @@ def _pretraining_answer(question: str, docs: dict[str, Any], text: str) -> str |
             found.append((str(d.get("metric", "")), d, line))
     if not found:
         return None
-    metric = found[0][0]  # the report's leading metric (accuracy before AUC)
+    named = [m for m in dict.fromkeys(f[0] for f in found) if re.search(rf"\b{m}\b", question, re.I)]
+    by_size: dict[int, list[tuple[str, dict[str, Any], int]]] = {}
+    for f in found:  # every metric the report gives, unless the question names one
+        if not named or f[0] in named:
+            by_size.setdefault(int(f[1]["n_train"]), []).append(f)
     parts, signs = [], []
-    for _, d, line in (f for f in found if f[0] == metric):
-        mean, err, p, n = float(d["mean"]), float(d["stderr"]), float(d["p_value"]), d.get("n")
-        won = mean > 0 and p < 0.05
-        signs.append("yes" if won else "no" if mean <= 0 else "open")
-        seeds = f" at {n} seeds" if isinstance(n, int) else ""
-        at = f", line {line}" if line else ""
-        parts.append(f"with {int(d['n_train'])} labelled jets fine-tuned − scratch = {mean:+.3g} ± {err:.2g} in "
-                     f"{metric} (p = {p:.2g}{seeds}{at}): " + ("a significant gain" if won else "no gain" if mean <= 0
-                                                                else "not significant"))
+    for size, rows in by_size.items():
+        said, lines_ = [], sorted({line for _, _, line in rows if line})
+        gain = loss = False
+        for metric, d, _ in rows:
+            mean, err, p, n = float(d["mean"]), float(d["stderr"]), float(d["p_value"]), d.get("n")
+            gain, loss = gain or (mean > 0 and p < 0.05), loss or (mean < 0 and p < 0.05)
+            seeds = f" at {n} seeds" if isinstance(n, int) else ""
+            verdict = "a significant gain" if mean > 0 and p < 0.05 else "significantly worse" if p < 0.05 else \
+                "not significant"
+            said.append(f"{mean:+.3g} ± {err:.2g} in {metric.replace('auc', 'AUC')} (p = {p:.2g}{seeds}): {verdict}")
+        signs.append("yes" if gain and not loss else "no" if loss or all(float(d["mean"]) <= 0 for _, d, _ in rows)
+                     else "open")
+        at = f" (line {', '.join(map(str, lines_))})" if lines_ else ""
+        parts.append(f"with {size} labelled jets fine-tuned − scratch = " + "; ".join(said) + at)
     word = "Yes" if set(signs) == {"yes"} else "No" if set(signs) == {"no"} else \
         "Partly" if "yes" in signs else "Not established"
     return f"{word}: " + "; ".join(parts) + "."
