@@ -229,6 +229,7 @@ COVERAGE_OF_AN_INTERVAL = re.compile(r"[ \t]*(?:central[ \t]+|containment[ \t]+|
 PARAMETER_COUNT = re.compile(r"\s*(?:[kKMB]|million|billion|thousand)?\s*(?:trainable\s+)?(?:parameters|params|weights)\b")
 
 
+WIDTH_COMPARATIVE_BEFORE = re.compile(r"\b(?:narrower|wider|broader|sharper)\b", re.I)
 WIDTH_WORD = re.compile(r"\b(?:narrower|wider|broader|sharper|widths?|resolutions?|spreads?|RMS|FWHM|sigma of)\b", re.I)
 # "0.9862 (v3) and 0.9859 (v2)", "0.91 (ParT) vs 0.89 (fine-tuned PN)": a short name in brackets right after a number
 PAREN_OWNER = re.compile(r"\s*\((?P<who>[A-Za-z][\w+-]{0,24}(?: [A-Za-z][\w+-]{0,24})?)\)(?!\s*[=:])")
@@ -308,6 +309,10 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         if q == "mass" and (WIDTH_WORD.search(before[-80:]) or re.match(r"\s*(?:[\w-]+\s+){0,2}(?:resolutions?|widths?|spread|RMS)\b",
                                                                         text[m.end():m.end() + 50], re.I)):
             q = "resolution"  # "a narrower W mass peak (11.8 GeV vs 10.9 GeV)": the width of the peak, not where it is
+    if q == "bias" and not unit and (wc := WIDTH_COMPARATIVE_BEFORE.search(before[-120:])) \
+            and not re.search(r"[;.]\s|,\s*(?:so|and|but|while|which)\b", before[-120:][wc.end():]):
+        q = "resolution"  # "the GNN response is narrower than the standard JES (0.142 vs 0.131)": the width of the response
+        # compared, not where it is centred
     if NAMED_AFTER.match(text[m.end():]):
         q = "resolution"
     if (re.match(r"[\s-]*(?:(?!(?:active|alive|used|unused|dead|occupied|live|distinct)\b)[a-z][\w-]{2,15}\s+)?"  # "8192 conditional codes"

@@ -159,3 +159,9 @@ def test_the_coverage_of_an_interval_is_not_a_measurement() -> None:
     shown = [v.shown for v in read_numbers("pT residual |dpT|/pT: mean 1.1%, 68% band [0.3%, 2.0%]")]
     assert "68%" not in shown and "1.1%" in shown  # the band's coverage is chosen, the mean is measured
     assert "68%" in [v.shown for v in read_numbers("signal efficiency 68% at the loose point")]
+
+
+def test_a_response_said_narrower_is_compared_as_a_width() -> None:
+    text = "In the lowest pT bin the new response is narrower than the old calibration's (0.150 vs 0.120).\n"
+    found = [f for f in referee(text, name="notes.txt").findings if f.rule == "comparison_direction"]
+    assert found and "resolution 0.150 vs 0.120" in found[0].message, found  # its width, not its centre (a bias)
