@@ -165,3 +165,22 @@ def test_a_response_said_narrower_is_compared_as_a_width() -> None:
     text = "In the lowest pT bin the new response is narrower than the old calibration's (0.150 vs 0.120).\n"
     found = [f for f in referee(text, name="notes.txt").findings if f.rule == "comparison_direction"]
     assert found and "resolution 0.150 vs 0.120" in found[0].message, found  # its width, not its centre (a bias)
+
+
+TWO_TAGGERS_WORKING_POINTS_NOTE = """Comparison on 100k + 100k test jets:
+| tagger     | AUC    | 1/eps_B @0.3 | @0.5 | @0.7 | latency |
+|------------|--------|--------------|------|------|---------|
+| graph net  | 0.9655 | 610          | 118  | 27   | 12.1 ms |
+| dense net  | 0.9641 | 575          | 121  | 25   | 3.4 ms  |
+Pick the graph tagger: AUC 0.9655 vs 0.9641, higher rejection at every working point, four times slower.
+"""
+
+
+def test_a_universal_rejection_claim_is_checked_in_every_working_point_column() -> None:
+    rep = referee(TWO_TAGGERS_WORKING_POINTS_NOTE, name="note.md")
+    found = [f for f in rep.findings if f.rule == "absolute_words"]
+    # '@0.5' is the rejection at the next working point: 118 < 121 contradicts 'higher rejection at every working point';
+    # the AUC and latency columns are two measures of each row, not the claim's two sides
+    assert [f.line for f in found] == [6] and "@0.5" in found[0].message and "118" in found[0].message, found
+    held = TWO_TAGGERS_WORKING_POINTS_NOTE.replace("| 118  |", "| 124  |")
+    assert not [f for f in referee(held, name="note.md").findings if f.rule == "absolute_words"]
