@@ -141,6 +141,12 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
         elif len(after) >= 2 and before and _pair_after_of_quantity_named(text, k.end(), values, after[0], after[1]) \
                 and values[before[-1]].quantity != values[after[0]].quantity:
             before = []  # "AUC 0.962 vs 0.944, and a lower QCD mistag rate than the old one: 2.1 % against 1.7 %"
+        if before and _bracketed_pair_after(text, values, before, after, k):
+            before = []  # "moves the peak towards 80.4 and gives a narrower peak (sigma 8.42 vs 8.91 GeV)": the bracket's
+            # pair after the comparative are its sides, not a number of another quantity before it
+        if len(before) >= 2 and not after and _listed_against_named_thing(text, values, before, k):
+            continue  # "W1M 0.52 and FPD 1.9: above truth-vs-truth": each listed number against a thing named without a
+            # number here, not the two against each other
         if before and after and lead and 0 <= values[before[-1]].start < lead_end:
             c.left, c.right = after[0], before[-1]  # "Relative to scratch (0.934), fine-tuning is better at 0.951"
         elif before and after and CHANGE_VERB.fullmatch(k.group(0)) and (re.match(r"[^.;\d]{0,50}?\bto\s+(?:about |~)?$",
@@ -194,6 +200,37 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
         if _sides_hold(c, text, k, values):
             return c
     return None
+
+
+BRACKET_OPENS_PAIR = re.compile(r"[^()\d.;]{0,40}\(\s*(?:[A-Za-z][\w/-]{0,20}\s*[=:]?\s*)?$")  # "narrower W peak (sigma "
+
+
+def _bracketed_pair_after(text: str, values: list[Value], before: list[int], after: list[int], k: re.Match[str]) -> bool:
+    """The comparative is followed by a bracket that opens on a pair "A vs B" of one quantity, and the number before
+    the comparative is of another quantity (or of none): the bracket's pair is what is compared."""
+    if len(after) < 2:
+        return False
+    a, b, prev = values[after[0]], values[after[1]], values[before[-1]]
+    return bool(a.quantity and a.quantity == b.quantity and prev.quantity != a.quantity
+                and BRACKET_OPENS_PAIR.fullmatch(text, k.end(), a.start)
+                and LIST_AGAINST.fullmatch(text, a.start + len(a.shown), b.start))
+
+
+NUMBERLESS_OBJECT = re.compile(r"\s+(?!(?:than|the other|each other|one another|its|it|them|that|this|before|after|"
+                               r"respectively|both)\b)(?:the\s+)?[A-Za-z][\w-]*", re.I)
+
+
+def _listed_against_named_thing(text: str, values: list[Value], before: list[int], k: re.Match[str]) -> bool:
+    """"W1M 0.52 +- 0.07 and FPD 1.9 +- 0.4 (x1e-3): above truth-vs-truth": two numbers listed with 'and' (or a comma),
+    nothing but their errors and brackets between the last one and the comparative, and a thing named after it with no
+    number: each number is set against that thing, not against the other."""
+    a, b = values[before[-2]], values[before[-1]]
+    listed = re.fullmatch(rf"\s*%?\s*(?:(?:±|\+/-|\+-)\s*{NUM}\s*%?\s*)?(?:\([^()\d]{{0,20}}[^()]{{0,20}}\)\s*)?"
+                          r"(?:,|and|&)\s*(?:(?:[A-Za-z][\w-]{0,20}[ \t]+){0,3}[A-Za-z][\w-]{0,20}\s*[=:]?\s*)?", text[a.start + len(a.shown):b.start], re.I)
+    tail = re.fullmatch(rf"\s*%?\s*(?:(?:±|\+/-|\+-)\s*{NUM}\s*%?\s*)?(?:\([^()]{{0,20}}\)\s*)?[:,;-]?\s*(?:(?:is|are|both|each|all)\s+)*",
+                        text[b.start + len(b.shown):k.start()], re.I)
+    return bool(listed and tail and NUMBERLESS_OBJECT.match(text, k.end())
+                and not re.search(NUM, re.split(r"[.;]\s", text[k.end():k.end() + 200])[0]))
 
 
 def _pronoun_side_with_own_pair(text: str, values: list[Value], after: list[int]) -> bool:

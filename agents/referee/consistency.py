@@ -110,7 +110,12 @@ def _new_command_between(rep: Report, a: int, b: int) -> bool:
     quantity given twice."""
     lo, hi = sorted((a, b))
     return any(PROMPT.match(line) or SUBHEADING.match(line) or is_command(line) or at_prompt(line) or TOOL_CALL.search(line)
-               or NUMBERED_CHECK_OPENS.match(line) for line in rep.lines[lo:hi - 1])
+               or NUMBERED_CHECK_OPENS.match(line) or LOG_STAGE_BANNER.search(line) for line in rep.lines[lo:hi - 1])
+
+
+# "[INFO|trainer.py:3812] ... >> ***** Running Prediction *****  test_herwig: 40,000": a log line whose banner (words
+# between runs of asterisks or equals signs) opens a stage of its own; the records under it are that stage's
+LOG_STAGE_BANNER = re.compile(r"(?:\*{3,}|={3,})[ \t]*[A-Za-z][\w .-]{2,48}?[ \t]*(?:\*{3,}|={3,})")
 
 
 # "[controls] C2 shuffled labels on the test set", "  (3) real vs real split", "Check 4: mass sculpting": a line that
@@ -219,6 +224,18 @@ REFERENCE = re.compile(r"(?<![A-Za-z])(?:reference|ref|baseline|previous|prev|le
                        r"(?<![0-9A-Za-z])(?=[a-f]*\d)(?=\d*[a-f])[0-9a-f]{7,40}(?![0-9A-Za-z])", re.I)  # "dl1_legacy" too
 
 
+# "eff_data" and "eff_mc", "SF_b data" and "SF_b sim": the measurement in data and the simulated one
+DATA_OR_SIMULATION_WORD = re.compile(r"(?<![A-Za-z0-9])(?:(?P<data>data)|(?P<sim>mc|sim|simulation|simulated))(?![A-Za-z0-9])", re.I)
+
+
+def _data_against_simulation(a: str, b: str) -> bool:
+    """One label names data and not simulation, the other simulation and not data."""
+    def sides(label: str) -> set[str]:
+        return {m.lastgroup or "" for m in DATA_OR_SIMULATION_WORD.finditer(label)}
+    sa, sb = sides(a), sides(b)
+    return len(sa) == len(sb) == 1 and sa != sb
+
+
 def _references(label: str) -> frozenset[str]:
     return frozenset(m.lower() for m in REFERENCE.findall(label))
 
@@ -280,6 +297,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         # the one given elsewhere is the other side
         cands = [(d, w) for d, w in cands if not (_round_efficiency(v) and _round_efficiency(w))]
         cands = [(d, w) for d, w in cands if _references(w.label) == _references(v.label)]
+        cands = [(d, w) for d, w in cands if not _data_against_simulation(w.label, v.label)]  # "eff_data = 0.620" beside
+        # "eff_mc = 0.605": the efficiency measured in data and the simulated one are two objects (their ratio the SF)
         cands = [(d, w) for d, w in cands if bool(ONE_FOLD_OR_SEED.search(w.label)) == bool(ONE_FOLD_OR_SEED.search(v.label))]
         # "SR4 fold AUCs 0.37 0.39 ..." beside "SR4 gives AUC 0.38": one fold's value is not the region's combined one
         cands = [(d, w) for d, w in cands if w.label.startswith("1 - ") == v.label.startswith("1 - ")]  # "1 - raw AUC: 0.688"
@@ -521,6 +540,11 @@ def _named_ends(rep: Report, c: Claim, quantity: str) -> list[Value]:
     return [found["s"], found["o"]] if len(found) == 2 else []
 
 
+# "eval_loss 35% lower than after epoch 1": the direction a change is said in, right after its amount
+CHANGE_WORD_AFTER_AMOUNT = re.compile(r"[ \t]*(?:(?P<down>lower|smaller|less|fewer|down|decrease|reduction|drop|narrower)|"
+                                      r"(?P<up>higher|larger|more|greater|up|increase|gain|wider))\b", re.I)
+
+
 def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
     """Does the stated change `d` follow from its two ends `res`?"""
     a, b = res
@@ -572,9 +596,11 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
                           f"the stated factor of {d.shown} does not follow from {a.shown} and {b.shown} (ratio "
                           f"{hi / lo if lo else math.inf:.2f})", f"the factor {d.shown} does not follow from {a.shown} vs {b.shown}")
             return
+        said = CHANGE_WORD_AFTER_AMOUNT.match(c.text, d.start + len(d.shown)) if d.start < BORROWED else None
+        down = rel == "lower" or bool(said and said["down"])  # "35% lower than after epoch 1": of the old, larger value
         yield Finding("inconsistent_numbers", line, SEVERE,  # where the change stands in a wrapped sentence
                       f"the stated change of {d.shown} does not follow from {a.shown} and {b.shown} "
-                      f"(difference {fmt(hi - lo)}, {(hi - lo) / (hi if rel == 'lower' else lo) * 100 if lo else math.inf:.0f}% "
+                      f"(difference {fmt(hi - lo)}, {(hi - lo) / (hi if down else lo) * 100 if lo else math.inf:.0f}% "
                       f"relative)",
                       f"the stated change {d.shown} does not follow from {a.shown} vs {b.shown}")
 

@@ -29,6 +29,11 @@ class Finding:
 BLOCK_LINES = 8  # how far a claim's block reaches either side
 
 
+# "== T(1400) -> tZ/bW/tH, 5000 MC events ==": a banner line heads the lines under it, as a line ending in ':' does; the
+# events it counts are the sample their fractions (an acceptance, an efficiency) were measured on
+BANNER_HEADING_WITH_COUNT = re.compile(r"\s*(?P<rule>={2,}|-{3,}|\*{3,}|#{2,})[ \t]*\S[^\n]{0,200}?[ \t]*(?P=rule)\s*")
+
+
 @dataclass
 class Report:
     """What the rules read: the claims and the text (report-wide facts: a background estimate)."""
@@ -104,7 +109,8 @@ class Report:
         if c.kind != "prose":
             return None
         sizes = {getattr(d, what) for d in self.block_before(c) if d.kind == "prose" and d.context == c.context
-                 and getattr(d, what) and (TESTED.search(d.text) and c.line - d.line <= 2 or d.text.rstrip().endswith(":"))}
+                 and getattr(d, what) and (TESTED.search(d.text) and c.line - d.line <= 2 or d.text.rstrip().endswith(":")
+                                           or BANNER_HEADING_WITH_COUNT.fullmatch(d.text))}
         # a sentence that ends in ':' heads the lines of its block below it ("1,500 jets (750 top, 750 QCD), ParT seed 11
         # applied without retraining:" over "AUC = 0.978 +- 0.006"): its sample is theirs
         return sizes.pop() if len(sizes) == 1 else None
@@ -199,16 +205,19 @@ def own_count(c: Claim) -> int | None:
 
 
 def allowed_sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
-    n = c.sample_size or own_count(c) or rep.size_before(c) or rep.test_size(v, c)
+    local = c.sample_size or own_count(c) or rep.size_before(c)  # the set its own sentence, or the one heading it, names
+    n = local or rep.test_size(v, c)
     if v.quantity in ("auc", "classifier_auc") and 0 < v.value < 1:
         pos, neg = c.n_signal or (n // 2 if n else None), c.n_background or (n - n // 2 if n else None)
         if pos and neg and pos > 1 and neg > 1:
             return auc_stderr(v.value, pos, neg), f"Hanley-McNeil for {pos} + {neg} test jets"
     elif v.quantity in ("accuracy", "efficiency", "purity", "fake_rate") and 0 < v.value < 1:
-        signal = (c.n_signal or rep.size_before(c, "n_signal") or (None if c.sample_size else rep.class_size("n_signal"))) \
+        signal = (c.n_signal or rep.size_before(c, "n_signal") or (None if local else rep.class_size("n_signal"))) \
             if v.quantity == "efficiency" else None
-        background = (c.n_background or rep.size_before(c, "n_background") or (None if c.sample_size else rep.class_size(
+        background = (c.n_background or rep.size_before(c, "n_background") or (None if local else rep.class_size(
             "n_background"))) if v.quantity == "fake_rate" else None
+        # ("passes 1240 of 2000 probe jets:" over "eff_data = 0.620 +- 0.002": the probe set heading it, not the report's
+        # signal test set elsewhere)
         k = signal or background or n  # a signal efficiency is a fraction of the signal jets ("on 500 validation signal
         # jets:"), a mistag rate of the background jets
         if k and k > 1:

@@ -58,6 +58,11 @@ APPOSITIVE = re.compile(r",\s*(?:as\s+)?(?:measured|evaluated|obtained|computed|
                         r"[^;:()]{0,120}?,(?=\s*(?:is|was|are|were|comes to|reads|gives|amounts to)\s*$)")
 
 
+NAMED_NUMBER_THEN_OWN_KEYS = re.compile(rf"[ \t]*[=:]?[ \t]*{NUM}[ \t]*%?(?:[ \t]*(?:±|\+/-|\+-)[ \t]*{NUM}[ \t]*%?)?"
+                                        r"(?:[ \t]*\([^()=]{0,20}\))?"
+                                        rf"(?:[,;]?[ \t]+[A-Za-z][\w@.-]{{0,15}}[ \t]?=[ \t]*{NUM}%?){{0,6}}[,;]?[ \t]+[A-Za-z][\w@.-]{{0,15}}[ \t]?=[ \t]*")
+
+
 def _quantity_near(text: str, start: int, end: int) -> str:
     """The quantity a number at text[start:end] is of: the nearest name before it in its clause
     ("AUC of 0.91", "AUC = 0.91"), or right after it ("0.91 AUC", "83% accuracy")."""
@@ -75,6 +80,8 @@ def _quantity_near(text: str, start: int, end: int) -> str:
                 and not (re.match(rf"\s*[=:]\s*{NUM}", text[m.end():start]) and not re.fullmatch(r"\s*[=:]\s*", text[m.end():start]))
                 and not (m.group(0).rstrip().endswith(("=", ":")) and re.match(rf"\s*{NUM}", text[m.end():start]))
                 # "codebook K=1024, dim=32": a name written with its '=' ("K=") names its own number, not the next field's
+                and not NAMED_NUMBER_THEN_OWN_KEYS.fullmatch(text, m.end(), start)
+                # "tok AUC 0.9801 R30=820 R50=140": after the name's own number, a field written 'KEY=' is that key's
                 and not (re.search(rf"(?<![\w.]){NUM}\s*%?[\s-]*$", text[:m.start()])
                          and not re.match(r"\s*(?:[=:@(]|of\b|is\b)", text[m.end():]))]
     # "cutting at the 1% efficiency threshold, ... the 3.4-3.6 TeV bins": a name right after a number is that number's
@@ -206,6 +213,8 @@ def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
                 or (re.search(rf"\[\s*{NUM}\s*,\s*$", before) and re.match(r"\s*\]", after))
                 or SOURCE_POSITION.search(before) and "." not in m.group(0)
                 or PARAMETER_COUNT.match(after)  # "ParT-lite, 0.9 M parameters": a model's size, not a result
+                or (m["pct"] and COVERAGE_OF_AN_INTERVAL.match(after))  # "68% interval [0.9%, 4.6%]": the share the interval
+                # holds, a coverage chosen, not a measurement
                 or re.fullmatch(r"0\d+", m["num"]) is not None  # "[event 03]", "run_007": a zero-padded index, never a measurement
                 or (m["num"] in ("1", "2") and re.search(r"\b(?:Wasserstein|W)[-_‑]$", before[-14:], re.I))  # "Wasserstein-1": its order
                 or (m["num"] in ("1", "1.0") and re.match(r"\s*[-−]\s*(?:[A-Za-z(]|0?\.\d)", after))  # "1 - AUC", "1 - 0.31"
@@ -215,9 +224,12 @@ def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
     # would be ten times too small': an example of a wrong statement, not one the report makes
 
 
+COVERAGE_OF_AN_INTERVAL = re.compile(r"[ \t]*(?:central[ \t]+|containment[ \t]+|credible[ \t]+|confidence[ \t]+)?"
+                                     r"(?:intervals?|bands?|quantile[ \t]+range|containment|coverage)\b", re.I)
 PARAMETER_COUNT = re.compile(r"\s*(?:[kKMB]|million|billion|thousand)?\s*(?:trainable\s+)?(?:parameters|params|weights)\b")
 
 
+WIDTH_COMPARATIVE_BEFORE = re.compile(r"\b(?:narrower|wider|broader|sharper)\b", re.I)
 WIDTH_WORD = re.compile(r"\b(?:narrower|wider|broader|sharper|widths?|resolutions?|spreads?|RMS|FWHM|sigma of)\b", re.I)
 # "0.9862 (v3) and 0.9859 (v2)", "0.91 (ParT) vs 0.89 (fine-tuned PN)": a short name in brackets right after a number
 PAREN_OWNER = re.compile(r"\s*\((?P<who>[A-Za-z][\w+-]{0,24}(?: [A-Za-z][\w+-]{0,24})?)\)(?!\s*[=:])")
@@ -297,6 +309,10 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         if q == "mass" and (WIDTH_WORD.search(before[-80:]) or re.match(r"\s*(?:[\w-]+\s+){0,2}(?:resolutions?|widths?|spread|RMS)\b",
                                                                         text[m.end():m.end() + 50], re.I)):
             q = "resolution"  # "a narrower W mass peak (11.8 GeV vs 10.9 GeV)": the width of the peak, not where it is
+    if q == "bias" and not unit and (wc := WIDTH_COMPARATIVE_BEFORE.search(before[-120:])) \
+            and not re.search(r"[;.]\s|,\s*(?:so|and|but|while|which)\b", before[-120:][wc.end():]):
+        q = "resolution"  # "the GNN response is narrower than the standard JES (0.142 vs 0.131)": the width of the response
+        # compared, not where it is centred
     if NAMED_AFTER.match(text[m.end():]):
         q = "resolution"
     if (re.match(r"[\s-]*(?:(?!(?:active|alive|used|unused|dead|occupied|live|distinct)\b)[a-z][\w-]{2,15}\s+)?"  # "8192 conditional codes"

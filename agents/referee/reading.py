@@ -465,6 +465,13 @@ ALIGNED = re.compile(r"[^\s.!?:;]\s{3,}(?:[A-Za-z(]{1,8}\s+)?[-+]?\d")  # a gap 
 LABELLED_RESULT_LINE = re.compile(r"[A-Za-z][^:\n]{2,80}:\s*(?:[A-Za-z][\w()/-]*\s+){1,3}(?:=\s*)?[-+−]?\d[\d,]*(?:\.\d+)?\s*%?")
 
 
+# "peak yield: 4213 +- 96 vs 4188 +- 101" over "mass scale: 80.63 - 79.88 = 0.75": a short lower-case key, a colon and
+# (after at most two words) a number; two such lines one over the other are two fields of a printout, not a wrapped
+# sentence, and such a line ending on a number or its unit ("width: sigma 7.95 +- 0.30 vs 8.40 +- 0.28 GeV") ends there
+ENDS_ON_NUMBER_OR_UNIT = re.compile(r"\d[\d.,]*(?:[eE][-+]?\d+)?[ \t]*%?(?:[ \t]*[A-Za-z]{1,4})?[ \t]*$")
+KEYED_NUMBER_LINE = re.compile(r"\s*[a-z][\w-]{0,20}(?: [\w-]{1,20}){0,2}:[ \t]+(?:[A-Za-z][\w.-]{0,20}[ \t]+){0,2}[-+−]?\d")
+
+
 def _wraps(line: str, nxt: str) -> bool:
     """Does the prose `line` go on on the next line (a paragraph wrapped at a fixed width)?"""
     if ASSIGNMENT.match(line) or ASSIGNMENT.match(nxt):
@@ -490,6 +497,7 @@ def _wraps(line: str, nxt: str) -> bool:
         return True  # "... the gluon rejection of" / "ParticleNet reaches 31.2": a sentence cannot end on "of" or "gives"
     return (len(line) >= 30 and bool(re.search(r"[A-Za-z0-9,)$%]$", line)) and bool(nxt.strip()) and line.count("`") % 2 == 0
             and not re.match(r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s|[A-Z][\w ]{0,20}:|\w[\w -]{0,30}\s:\s)", nxt)
+            and not (KEYED_NUMBER_LINE.match(line) and (KEYED_NUMBER_LINE.match(nxt) or ENDS_ON_NUMBER_OR_UNIT.search(line[-40:])))
             and bool(re.match(r"\s*[a-z0-9($\\(±+−-]", nxt) or _acronym_goes_on(line, nxt)) and (len(re.findall(r"\b[a-z]{3,}\b", nxt)) >= 2
                                                                     or nxt.rstrip().endswith(".")))
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from agents.llm.base import LLMError
-from agents.referee.claims import Claim, extract
+from agents.referee.claims import Claim, Value, extract
 from agents.referee.model_claims import Structured, merge, model_claims
 from agents.referee.reading import Format, guess_format
 from agents.referee.rules import (
@@ -153,6 +153,7 @@ DISTINGUISH_QUESTION = re.compile(r"\b(?:can|could|does|do|is)\b[\w -]{0,60}?\b(
                                   r"tell\b[\w -]{0,40}?\bfrom|separate|able to (?:distinguish|separate))", re.I)
 # "is the tagger worse than random guessing?", "does it perform below chance?"
 WORSE_QUESTION = re.compile(r"\b(?:worse|poorer|weaker|broken|useless)\b", re.I)
+BETTER_THAN_RANDOM_QUESTION = re.compile(r"\b(?:better|more|above)[- ]than[- ](?:random|chance)|\babove (?:random|chance)\b", re.I)
 RANDOM_QUESTION = re.compile(r"\b(?:worse|lower|poorer)[- ]than[- ](?:random|chance)|\bbelow (?:random|chance)", re.I)
 SIGNIFICANCE_QUESTION = re.compile(r"\bsignificant(?:ly)?\b", re.I)  # "is v2 significantly better than v1?"
 # "does the background-only control show a spurious separation?": asks whether a problem is there (yes when the control
@@ -335,6 +336,12 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
                     "same separation with the classes ranked the other way round.")
         if aucs and all(v.value >= 0.5 for v in aucs):
             return f"No: every AUC the report gives is at or above 0.5 (the lowest is {min(aucs, key=lambda v: v.value).shown})."
+    if literal and BETTER_THAN_RANDOM_QUESTION.search(question) and (low := _asked_auc_below_half(question, below)):
+        c, v = low  # "does the raw AUC of 0.312 mean a better-than-random detector?": below 0.5 it ranks the classes the
+        # wrong way round as it stands, whatever the flipped score would give
+        why = f"; the report traces it to inverted labels (line {inverted[0].line})" if inverted else ""
+        return (f"No: an AUC of {v.shown} (line {c.line}) is below the 0.5 of random guessing, so as it stands the score "
+                f"ranks background above signal; only flipped (1 - AUC = {1 - v.value:.4g}) does it separate them{why}.")
     if not about:
         return f"Cannot tell: the report states no result about {' or '.join(sorted(topics)) or 'it'}."
     if ANOMALY in topics and not any(v.role == "control" for c in ref.claims for v in c.values) \
@@ -345,6 +352,14 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         if ref.findings else ""
     hedge = "" if HOLDS_QUESTION.search(question) else ", as far as its own numbers go"
     return f"Yes{hedge}: its {len(about)} statement(s) on this agree with its own numbers and with physics{others}."
+
+
+def _asked_auc_below_half(question: str, below: list[tuple[Claim, Value]]) -> tuple[Claim, Value] | None:
+    """The report's AUC below 0.5 that the question names by its value, or its only one when the question names none."""
+    named = [float(x) for x in re.findall(r"(?<![\w.])0?\.\d{1,5}(?![\d.])", question)]
+    if named:
+        return next(((c, v) for c, v in below if any(abs(v.value - x) < 5e-6 for x in named)), None)
+    return below[0] if len({v.value for _, v in below}) == 1 else None
 
 
 def _clause(f: Finding) -> str:

@@ -396,6 +396,14 @@ PAST_PERFECT_GAVE = re.compile(r"\bhad\s+(?:given|reached|scored|shown|yielded|a
                                r"(?:an?\s+|the\s+)?(?:AUC\s+(?:of\s+)?)?(?:about |~|≈)?\s*[-+]?\.?\d", re.I)
 
 
+# "AUC 0.583, down from 0.612 for v2": the number a change started from is the earlier state, not the test as it stands
+CHANGED_FROM_VALUE = re.compile(r"\b(?:down|up|dropp?(?:ed|s|ing)?|fell|falls?|rose|rises?|decreas\w*|increas\w*|improv\w*|"
+                                r"reduc\w*|lowered|raised)\s+from\s+(?:about\s+|~\s*|≈\s*)?$", re.I)
+# "auc_previous_model_v2": 0.612 beside "auc_real_vs_generated": 0.583: a test AUC whose own name says it is an earlier
+# (or a reference) model's is not the test of the jets as they stand, whatever the report concludes of those
+EARLIER_MODEL_LABEL = re.compile(r"(?<![A-Za-z])(?:previous|prev|older|old|legacy|earlier|former|baseline)(?![A-Za-z])", re.I)
+
+
 def classifier_null(rep: Report) -> Iterator[Finding]:
     one_test = len({v.value for _, v in rep.values(roles=("classifier_test",))}) == 1  # then "X ... from the real" is of it
     claimed = [d for d in rep.claims if (GENERATED.search(d.text) or one_test and FROM_REAL.search(d.text)) and (_strong(d.text) or (
@@ -414,7 +422,9 @@ def classifier_null(rep: Report) -> Iterator[Finding]:
         # a claim that states its own test's AUC speaks of that test, not of the baseline's test elsewhere in the report
         # (the 0.5 of "AUC close to 0.5" is the null it is set against, no test's own); "AUC = 0.618 ... v2 was 0.671 ...
         # indistinguishable now": a claim elsewhere is of the test as it stands, not of an earlier version's
-        strong = _strong(same_line) or bool(about) and not (now and c not in now)
+        earlier = bool(EARLIER_MODEL_LABEL.search(v.label)) or bool(
+            v.start < BORROWED and CHANGED_FROM_VALUE.search(c.text, max(0, v.start - 40), v.start))
+        strong = _strong(same_line) or bool(about) and not (now and (c not in now or earlier))
         if not (strong or _strong(same_line, POSITIVE)):  # a positive word under a negation says the opposite
             continue
         if not _strong(same_line) and any(same_at_precision(v, w) for w in named):

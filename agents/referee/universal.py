@@ -169,6 +169,9 @@ def _comparison(t: Table, text: str) -> tuple[int, str] | None:
         if not (m and _tokens(m.group(1)) & heads[named]):
             return None
         sides = [next(k for k in values if k != named), named]
+    elif len(sides) == 2 and _column_quantities(t)[sides[0]] != _column_quantities(t)[sides[1]]:
+        return None  # "AUC 0.9801 vs 0.9797, ... slower at inference": an AUC column and a timing column are two
+        # measures of each row, not the claim's two sides
     elif len(sides) == 2:
         pos = []
         for k in sides:
@@ -218,6 +221,23 @@ def _first(cell: str) -> float:
     return v if v is not None else float("nan")
 
 
+# "| 1/eps_B @0.3 | @0.5 | @0.7 |": a head that names only a working point is of the quantity the head before it names
+WORKING_POINT_ONLY_HEAD = re.compile(r"\s*(?:@|at)\s*(?:[A-Za-zε_]{1,8}\s*=\s*)?\d+(?:\.\d+)?\s*%?\s*", re.I)
+
+
+def _column_quantities(t: Table) -> list[str]:
+    """The quantity each column's head names ('' for none), a working point alone taking the one before it."""
+    out: list[str] = []
+    for k, h in enumerate(t.head):
+        q = QUANTITY_RE.search(h)
+        out.append(q.lastgroup or "" if q else out[k - 1] if k and WORKING_POINT_ONLY_HEAD.fullmatch(h) else "")
+    return out
+
+
+def _singular(words: set[str]) -> set[str]:
+    return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words}
+
+
 def _rows_as_sides(t: Table, text: str) -> tuple[str, int, str] | None:
     """"The CNN beats the MLP at every working point" over a table with one row per model ('cnn_resnet18', 'mlp_hl17')
     and one column per working point: in every column of a quantity whose better direction is known, the subject's row
@@ -226,6 +246,14 @@ def _rows_as_sides(t: Table, text: str) -> tuple[str, int, str] | None:
     named = [(min((m.start() for w in _tokens(cells[0]) & said for m in re.finditer(rf"\b{re.escape(w)}\b", text, re.I)),
                   default=-1), n, cells) for n, cells in t.rows]
     named = [x for x in named if x[0] >= 0]
+    if not named and len(t.rows) == 2:  # "the token model" for the row 'tokens 8192': a name in the singular
+        named = [(min((m.start() for w in _singular(_tokens(cells[0])) & _singular(said)
+                       for m in re.finditer(rf"\b{re.escape(w)}s?\b", text, re.I)), default=-1), n, cells) for n, cells in t.rows]
+        named = [x for x in named if x[0] >= 0]
+    if len(named) == 1 and len(t.rows) == 2:
+        other = next((n, cells) for n, cells in t.rows if n != named[0][1])
+        named.append((len(text), *other))  # "use the token-input tagger: ... higher rejection at every working point"
+        # over a table of two rows: the row it names against the only other one
     if len(named) != 2 or _tokens(named[0][2][0]) & _tokens(named[1][2][0]) & said:
         return None
     (_, n_a, a), (_, n_b, b) = sorted(named, key=lambda x: x[0])  # the subject is named first
@@ -235,17 +263,25 @@ def _rows_as_sides(t: Table, text: str) -> tuple[str, int, str] | None:
     rel_word = min([(k.start(), "higher") for k in HIGHER.finditer(text)] + [(k.start(), "lower") for k in LOWER.finditer(text)]
                    + [(k.start(), "better") for k in BETTER.finditer(text)] + [(k.start(), "worse") for k in WORSE.finditer(text)],
                    default=(0, ""))[1]
-    if rel_word not in ("better", "worse"):
+    named_q = ""
+    if rel_word in ("higher", "lower"):  # "higher background rejection at every working point": the columns of that
+        # quantity, in the sense of the word itself
+        word = (HIGHER if rel_word == "higher" else LOWER).search(text)
+        after = QUANTITY_RE.search(text, word.end(), word.end() + 30) if word else None
+        named_q = after.lastgroup or "" if after and not re.search(r"[,;.(]", text[word.end():after.start()]) else ""  # type: ignore[union-attr]
+    if rel_word not in ("better", "worse") and not named_q:
         return None  # "higher" alone names no column; a metric's better way is what 'beats' speaks of
+    quantities = _column_quantities(t)
     for k in range(1, len(t.head)):
-        q = QUANTITY_RE.search(t.head[k])
-        hb = HIGHER_BETTER.get(q.lastgroup or "") if q else None
+        hb = HIGHER_BETTER.get(quantities[k]) if quantities[k] else None
+        if named_q:
+            hb = (quantities[k] == named_q) or None  # the named quantity's columns, 'higher' meaning higher
         if hb is None or COUNT_HEAD.search(t.head[k]) or re.search(r"\berr(?:or)?s?\b|\bunc|\bstd\b|±|\+-", t.head[k], re.I):
             continue
         x, y = _first(a[k]), _first(b[k])
         if x != x or y != y or x == y:
             continue
-        up = hb == (rel_word == "better")
+        up = hb == (rel_word in ("better", "higher"))
         if (up and x < y) or (not up and x > y):
             return ("comparison", n_a,
                     f"column '{t.head[k]}': '{a[0]}' {a[k]} against '{b[0]}' {b[k]}, {'lower' if up else 'higher'}, not {rel_word}")

@@ -16,7 +16,7 @@ QUANTITIES: dict[str, str] = {
     "fake_rate": r"\bmistag(?:ging)?(?: rate)?|\bfake[- ]rate|\bFPR\b|false[- ]positive rate|(?:background|bkg|bkgd|bg|QCD)\.?[- ]eff(?:icienc(?:y|ies)|\.|\b)"
                  r"|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w])",
     "rejection": r"\b(?:background )?rejection|\bR[_ ]\{?(?:g|bkg|QCD|light|b)\}?(?=\s*[(=:])|\brej\b|\brejects?\b|1\s*/\s*(?:ε|eps(?:ilon)?)(?:[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w]))?",
-    "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[sS]|sig|q|t|top|W|Z|H)\}?(?![\w])|\beff[_ ]?(?:sig|s)\b|\b(?:signal|sig|top|tagging)[- ]eff(?:\.|\b)",  # "eff_sig", "eff_S": a column's short name
+    "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[sS]|sig|q|t|top|W|Z|H)\}?(?![\w])|\beff[_ ]?(?:sig|s)\b|\beff(?=[_ ](?:data|mc|sim|obs|meas)\b)|\b(?:A|acc(?:eptance)?)[ \t]?(?:x|×|\*|times)[ \t]?(?:ε|eps(?:ilon)?|eff(?:iciency)?)(?![\w])|\b(?:signal|sig|top|tagging)[- ]eff(?:\.|\b)",  # "eff_sig", "eff_S": a column's short name
     "purity": r"\bpurity\b|\bprecision\b",
     "f1": r"\bF1\b",
     "perplexity": r"\bperplexit(?:y|ies)\b",
@@ -34,7 +34,7 @@ QUANTITIES: dict[str, str] = {
     "scale_factor": r"\bSFs?\b(?=\s*(?:[=:(]|of\b|is\b|~|≈|\d))|\bscale[- ]factors?\b",
 }
 # "mean |Δm|/m = 1.9%": the mean absolute relative deviation of a reconstructed observable, a width of its residuals
-ABS_RELATIVE_DEVIATION_RESOLUTION = r"\|\s*Δ\s?(?:m|E|p_?T|pT)\s*\|\s*/\s*(?:m|E|p_?T|pT)\b"
+ABS_RELATIVE_DEVIATION_RESOLUTION = r"\|\s*(?:Δ|d|delta)\s?(?:m|E|p_?T|pT)\s*\|\s*/\s*(?:m|E|p_?T|pT)\b"
 QUANTITIES["resolution"] += "|" + ABS_RELATIVE_DEVIATION_RESOLUTION
 QUANTITY_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in QUANTITIES.items()), re.I)
 BOUNDED = {"auc", "classifier_auc", "accuracy", "efficiency", "fake_rate", "purity", "f1", "p_value", "codebook_usage",
