@@ -19,7 +19,7 @@ from agents.measures.data import auc_over_seeds
 from agents.measures.physics import classifier_test_error, closeness_verdict, tokenizer_names
 from agents.measures.tagging import test_set_error
 from agents.provenance_refs import pointer
-from agents.reviewer_checks import TOKEN_BIAS, loss_against_uniform, read_inside
+from agents.reviewer_checks import FALLING_REL, TOKEN_BIAS, loss_against_uniform, read_inside
 from agents.spec import BACKBONE_WORDS, AnalysisSpec
 from agents.state import AgentState, ToolCallRecord
 from agents.stats import auc_stderr, compare_to_control, estimate, paired_difference, wilson
@@ -604,9 +604,12 @@ def _loss_trend(c: ToolCallRecord) -> str:
         return ""
     ptr = Cite("tool_calls.json")
     n = len(hist)
+    steps = (f"({ptr(before, c.id, 'output', 'history', n - 2, 'val_loss', digits=4)} "
+             f"-> {ptr(last, c.id, 'output', 'history', n - 1, 'val_loss', digits=4)})")
+    if last < before * (1 - FALLING_REL):  # the reviewer's threshold (train_longer)
+        return f"; its validation loss was still falling at the last of {n} epochs {steps}: more epochs may help"
     if last < before:
-        return (f"; its validation loss was still falling at the last of {n} epochs ({ptr(before, c.id, 'output', 'history', n - 2, 'val_loss', digits=4)} "
-                f"-> {ptr(last, c.id, 'output', 'history', n - 1, 'val_loss', digits=4)}): more epochs may help")
+        return f"; its validation loss had flattened by the last of {n} epochs {steps}"
     return f"; its validation loss had stopped falling (best at epoch {best + 1} of {n})"
 
 
