@@ -529,7 +529,7 @@ def _pretraining_answer(question: str, docs: dict[str, Any], text: str) -> str |
     the question is not that or the report records no such difference."""
     if not PRETRAIN_QUESTION.search(question):
         return None
-    asked = {int(float(n)) for n in re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.%])", question.replace(",", ""))}
+    asked = {int(n) for n in re.findall(r"(?<![\w.])\d{1,9}(?![\w.%])", question.replace(",", ""))}
     lines = text.splitlines()
     found: list[tuple[str, dict[str, Any], int]] = []
     for path, doc in docs.items():
@@ -537,7 +537,8 @@ def _pretraining_answer(question: str, docs: dict[str, Any], text: str) -> str |
         rows = ft.get("differences") if isinstance(ft, dict) else None
         for i, d in enumerate(rows[:100] if isinstance(rows, list) else []):
             if not (isinstance(d, dict) and d.get("a") == "finetune" and d.get("b") == "scratch"
-                    and all(isinstance(d.get(k), int | float) for k in ("n_train", "mean", "stderr", "p_value"))):
+                    and all(isinstance(d.get(k), int | float) and math.isfinite(d[k])
+                            for k in ("n_train", "mean", "stderr", "p_value"))):
                 continue
             if asked and int(d["n_train"]) not in asked:
                 continue
@@ -546,7 +547,7 @@ def _pretraining_answer(question: str, docs: dict[str, Any], text: str) -> str |
             found.append((str(d.get("metric", "")), d, line))
     if not found:
         return None
-    named = [m for m in dict.fromkeys(f[0] for f in found) if re.search(rf"\b{m}\b", question, re.I)]
+    named = [m for m in dict.fromkeys(f[0] for f in found) if re.search(rf"\b{re.escape(m)}\b", question, re.I)]
     by_size: dict[int, list[tuple[str, dict[str, Any], int]]] = {}
     for f in found:  # every metric the report gives, unless the question names one
         if not named or f[0] in named:
