@@ -200,14 +200,12 @@ def _classifier_test_auc(text: str, m: re.Match[str]) -> bool:
 def tagging_quantities(text: str, anomaly: bool) -> tuple[list[Quantity], list[Span]]:
     out: list[Quantity] = []
     points, spans = operating_points(text)
-    sic_at = []  # 'the SIC at 20% signal efficiency': a SIC just before an operating point is the SIC there
     for kind, value, g in points:  # an anomaly score's operating point is read off its ROC curve
         ev = text[max(0, g[0] - 45):g[1] + 15].strip()
         said = re.search(r"\b(?<!max )(?<!maximum )sic\b(?P<between>[^.;?,\d]{0,40})$", text[max(0, g[0] - 50):g[0]])
         if said and re.search(r"rejection|mistag|\bauc\b|accuracy|background|\band\b", said["between"]):
             said = None  # 'the SIC and the rejection at 30%': the operating point is the other one's
-        if kind == "efficiency" and said:
-            sic_at.append(said)
+        if kind == "efficiency" and said:  # 'the SIC at 20% signal efficiency': the SIC at that operating point
             out.append(Quantity(metric="anomaly_sic_at_efficiency" if anomaly else "sic_at_efficiency",
                                 efficiency=value, evidence=ev))
         elif kind == "efficiency":
@@ -223,7 +221,7 @@ def tagging_quantities(text: str, anomaly: bool) -> tuple[list[Quantity], list[S
                         r"max(imum)? ?sic(?:(?!\bsic\b)[^.;?]){0,30}\b(tpr|signal efficiency|efficiency)\b", text)
     if tpr_sic and sic and tpr_sic.start() <= sic.start() < tpr_sic.end():  # 'efficiency at max SIC' asks the efficiency
         sic = re.search(r"\bmax(imum|imal)?\.? ?sic\b|\bsic\b|\bsignificance improvement", text[tpr_sic.end():])
-    if sic and sic_at and not re.search(r"\bmax(imum|imal)?\.? ?sic\b", text):
+    if sic and any(q.metric.endswith("sic_at_efficiency") for q in out) and not re.search(r"\bmax(imum|imal)?\.? ?sic\b", text):
         sic = None  # every SIC asked is at an operating point
     if anomaly:
         if tpr_sic:
