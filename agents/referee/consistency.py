@@ -193,13 +193,27 @@ def _run_tags(rep: Report) -> dict[int, str]:
     return out
 
 
+# "| step 2 | QCD.jet.mass.width | 0.0902 |" and "| step 2 | QCD.jet.pt.width | 0.06705 |", "table[finetune, n_train=100]
+# .accuracy_mean" and "table[finetune, n_train=1000].accuracy_mean": a table cell that holds a field's path (two dots, or a
+# bracketed index and a dot) names its object whole; two paths are two objects, whatever words they share
+_SEGMENT = r"[A-Za-z_]\w{0,40}(?:\[[^\]\n|]{1,80}\])?"
+FIELD_PATH = re.compile(rf"(?<![\w.]){_SEGMENT}(?:\.{_SEGMENT}){{1,8}}(?![\w.\[])")
+
+
+def _field_path(text: str) -> str | None:
+    return next((p for m in FIELD_PATH.finditer(text) if "[" in (p := m.group(0).lower()) or p.count(".") >= 2), None)
+
+
 def _object(rep: Report, c: Claim, runs: dict[int, str] | None = None) -> dict[str, str]:
     """Which object a claim's numbers describe, as far as the layout says: a table row's first cell (the model, the
     label budget, the seed of that row), a record line's own key, and the list item ("- n_labels: 1000") it is
     indented under. Empty where the layout says nothing (prose): then the words and conditions decide."""
     if c.kind == "row":
         first = c.text.split(" | ")[0].strip()
-        return {} if ":" in first else {"row": first.lower()}  # "auc: 0.91 | ...": a JSON field, named by its path
+        if ":" in first:
+            return {}  # "auc: 0.91 | ...": a JSON field, named by its path
+        path = _field_path(c.text)
+        return {"row": first.lower(), **({"path": path} if path else {})}
     raw = rep.lines[c.line - 1] if 0 < c.line <= len(rep.lines) else ""
     out = {"key": m["id"] or m["map"]} if (m := RECORD_KEY.match(raw)) else {}
     indent = len(raw) - len(raw.lstrip())

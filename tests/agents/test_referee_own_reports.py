@@ -60,3 +60,15 @@ def test_our_report_with_a_floor_multiple_and_a_verb_of_a_change_to_come_passes_
     assert res.ok and not [f for f in res.findings if f.startswith("line ")], (res.failures, res.findings)
     assert res.answer is not None and res.answer.startswith(
         "No: the report says the generated mass does not match the real one (line 3)"), res.answer
+
+
+def test_a_table_cell_holding_a_field_path_names_its_object_whole() -> None:
+    # our report's appendix copied without its links: one row per recorded field, the path names the thing measured
+    table = ("| step | field | value |\n|---|---|---|\n"
+             "| step 2 | QCD.jet.mass.width | 0.0902 |\n| step 2 | QCD.jet.pt.width | 0.06705 |\n"
+             "| step 4 | table[finetune, n_train=100].auc_mean | 0.9288 |\n"
+             "| step 4 | table[finetune, n_train=1000].auc_mean | 0.952 |\n")
+    assert not [r for r in _rules(table) if r[0] == "inconsistent_numbers"]
+    # one path given two values is still one thing with two numbers
+    twice = table + "| step 2 | QCD.jet.pt.width | 0.0902 |\n"
+    assert ("inconsistent_numbers", 7) in _rules(twice) or ("inconsistent_numbers", 4) in _rules(twice), _rules(twice)
