@@ -282,6 +282,9 @@ def _claims_in_sentence(sent: str, offset: int, ms: list[Measure], line: str, li
             out.append(Claim(lineno, text, "significance", "holds",
                              f"every p-value on the line is at least 0.05 (smallest {min(ps):g})"))
             continue
+        if not pairs and (typed := _verdict_on_differences(sent, kind, negated, docs)):
+            out.append(Claim(lineno, text, *typed))
+            continue
         if not pairs:
             if in_claim_region and kind in ("good", "bad", "signif"):
                 out.append(Claim(lineno, text, "qualitative", "unsupported",
@@ -522,6 +525,58 @@ PRETRAIN_QUESTION = re.compile(rf"\b(?:pre-?train|fine-?tun|foundation|backbone)
                                rf"\b(?:{_GAIN})\w*\b.{{0,80}}?\b(?:pre-?train|fine-?tun)", re.I)
 
 
+def _recorded_differences(docs: dict[str, Any]) -> list[tuple[str, dict[str, Any], str]]:
+    """The fine-tuned minus from-scratch differences that our tagging artifacts record, as (metric, row, the
+    pointer a report cites the row's mean by), rows with finite n_train, mean, stderr and p_value only."""
+    out = []
+    for path, doc in docs.items():
+        ft = doc.get("finetune") if isinstance(doc, dict) else None
+        rows = ft.get("differences") if isinstance(ft, dict) else None
+        for i, d in enumerate(rows[:100] if isinstance(rows, list) else []):
+            if isinstance(d, dict) and d.get("a") == "finetune" and d.get("b") == "scratch" \
+                    and all(isinstance(d.get(k), int | float) and math.isfinite(d[k])
+                            for k in ("n_train", "mean", "stderr", "p_value")):
+                out.append((str(d.get("metric", "")), d, f"{path.rsplit('/', 1)[-1]}#/finetune/differences/{i}/mean"))
+    return out
+
+
+# "beats training from scratch at 1000 labelled jets (in AUC)", "at 100, 1000 the difference is not significant": the
+# label counts and metrics a verdict of our tagging reports names, without numbers of its own
+VERDICT_SIZES = re.compile(r"\bat\s+(\d{1,9}(?:\s*(?:,|and)\s*\d{1,9}){0,11})\b(?!\s*(?:%|seeds?|epochs?|GeV))", re.I)
+
+
+def _verdict_on_differences(sent: str, kind: str, negated: bool, docs: dict[str, Any]) -> Verdict | None:
+    """A verdict sentence of our tagging report ("the pretrained backbone beats training from scratch at 1000 labelled
+    jets (in AUC)"; "at 100 the difference is not significant") checked against the recorded differences at the label
+    counts it names: better (worse) needs a significant (p < 0.05) gain (loss) in a metric it names, or any, and none in
+    the other direction; "not significant" needs every p at those counts to be at least 0.05. None when the sentence
+    names no recorded count or is not about pretraining against scratch."""
+    if kind not in ("good", "bad", "signif") or (kind != "signif" and negated):
+        return None
+    if kind != "signif" and not re.search(r"scratch|pre-?train|fine-?tun", sent, re.I):
+        return None
+    sizes = {int(n) for m in VERDICT_SIZES.finditer(sent) for n in re.findall(r"\d+", m.group(1))}
+    rows = [(metric, d) for metric, d, _ in _recorded_differences(docs) if int(d["n_train"]) in sizes]
+    if not rows:
+        return None
+    named = {metric for metric, _ in rows if re.search(rf"\b{re.escape(metric)}\b", sent, re.I)}
+    rows = [(metric, d) for metric, d in rows if not named or metric in named]
+    said = "; ".join(f"{d['n_train']}: {metric} {float(d['mean']):+.3g} (p = {float(d['p_value']):.2g})" for metric, d in rows)
+    if kind == "signif":
+        if not negated:
+            return None
+        bad = [d for _, d in rows if float(d["p_value"]) < 0.05]
+        return ("significance", "contradicted" if bad else "holds",
+                f"recorded fine-tuned − scratch differences {said}" + (": one is significant" if bad else ": none significant"))
+    sign = 1 if kind == "good" else -1
+    for size in sorted({int(d["n_train"]) for _, d in rows}):
+        at = [d for _, d in rows if int(d["n_train"]) == size]
+        if not any(sign * float(d["mean"]) > 0 and float(d["p_value"]) < 0.05 for d in at) or \
+                any(sign * float(d["mean"]) < 0 and float(d["p_value"]) < 0.05 for d in at):
+            return "comparison", "contradicted", f"not at {size} labelled jets: recorded differences {said}"
+    return "comparison", "holds", f"recorded fine-tuned − scratch differences {said}"
+
+
 def _pretraining_answer(question: str, docs: dict[str, Any], text: str) -> str | None:
     """"Does pretraining help (at 100 labels)?" on one of our tagging reports: the recorded fine-tuned
     minus from-scratch differences (verified artifact) at the label counts the question names (all
@@ -531,20 +586,8 @@ def _pretraining_answer(question: str, docs: dict[str, Any], text: str) -> str |
         return None
     asked = {int(n) for n in re.findall(r"(?<![\w.])\d{1,9}(?![\w.%])", question.replace(",", ""))}
     lines = text.splitlines()
-    found: list[tuple[str, dict[str, Any], int]] = []
-    for path, doc in docs.items():
-        ft = doc.get("finetune") if isinstance(doc, dict) else None
-        rows = ft.get("differences") if isinstance(ft, dict) else None
-        for i, d in enumerate(rows[:100] if isinstance(rows, list) else []):
-            if not (isinstance(d, dict) and d.get("a") == "finetune" and d.get("b") == "scratch"
-                    and all(isinstance(d.get(k), int | float) and math.isfinite(d[k])
-                            for k in ("n_train", "mean", "stderr", "p_value"))):
-                continue
-            if asked and int(d["n_train"]) not in asked:
-                continue
-            ptr = f"{path.rsplit('/', 1)[-1]}#/finetune/differences/{i}/mean"
-            line = next((n for n, t in enumerate(lines, 1) if ptr in t), 0)
-            found.append((str(d.get("metric", "")), d, line))
+    found = [(metric, d, next((n for n, t in enumerate(lines, 1) if ptr in t), 0))
+             for metric, d, ptr in _recorded_differences(docs) if not asked or int(d["n_train"]) in asked]
     if not found:
         return None
     named = [m for m in dict.fromkeys(f[0] for f in found) if re.search(rf"\b{re.escape(m)}\b", question, re.I)]

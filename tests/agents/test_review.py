@@ -460,3 +460,22 @@ def test_appendix_labels_name_the_seed_and_the_class() -> None:
     assert [label_of(doc, ["per_class", c, "jet", "mass", "width"]) for c in ("QCD", "Tbqq")] == [
         "QCD.jet.mass.width", "Tbqq.jet.mass.width"]
     assert label_of({"a": {"b": {"c": {"d": 1}}}}, ["a", "b", "c", "d"]) == "b.c.d"
+
+
+@pytest.mark.parametrize(("verdict", "expected"), [
+    ("Verdict: the pretrained backbone beats training from scratch at 1000 labelled jets (in AUC); "
+     "at 100 the difference is not significant.", ["holds", "holds"]),
+    ("Verdict: the pretrained backbone beats training from scratch at 100 labelled jets.", ["contradicted"]),
+    ("Verdict: fine-tuning is significantly worse than training from scratch at 1000 labelled jets.", ["contradicted"]),
+    ("Verdict: at 100, 1000 the difference is not significant.", ["contradicted"]),
+])
+def test_the_writers_verdict_is_checked_against_the_recorded_differences(
+        tmp_path: Path, verdict: str, expected: list[str]) -> None:
+    """The writer's verdict names label counts and metrics, not numbers: it is held against the recorded
+    fine-tuned − scratch differences at those counts (significant gain at 1000, none at 100 here),
+    not left 'unsupported'."""
+    path = _pretraining_report(tmp_path)
+    path.write_text(path.read_text().rstrip("\n") + " " + verdict + "\n")
+    res = review_report(path)
+    said = [c for c in res.claims if not c.text.startswith("With") and "−" not in c.text]
+    assert [c.verdict for c in said] == expected, [(c.text, c.verdict, c.reason) for c in res.claims]
