@@ -189,6 +189,10 @@ def _classify(text: str, values: list[str], pre: str, post: str, tasks: set[Task
             re.match(rf"({_CLASS_NOUN}[- ]?)?(jets?|examples|samples)\b|{_CLASS_NOUN}s?\b", nxt) and \
             not re.search(r"\b(generate|simulate|produce|pre-?train(ing|ed)?( (the|a|our) (\w+ )?\w+)? on|train (the |a )?(gpt|backbone) on)\b(?![^.;]*\b(fine[- ]?tun|finetun))[^.;]*$", pre):
         return "labels", per_class
+    if re.match(r"(?:hardest|leading|highest[- ]p_?t|most energetic|first) (?:[a-z-]+ )?(?:constituents?|particles?)\b", nxt) \
+            or (re.match(r"(?:constituents?|particles?)\b", nxt)
+                and re.search(r"\b(?:keep(?:ing)?|kept|us(?:e|ing)|only|truncat\w*(?: to)?|(?:cut|limit)\w*(?: to)?)\s+(?:the\s+)?(?:only\s+)?$", pre)):
+        return "constituents", False  # 'keep the 30 hardest constituents per jet': how many a jet keeps, not a count of jets
     if re.search(r"\bout of\s*$", pre) and "finetune" not in tasks:
         return "n_jets", False  # 'how many top jets out of 4000 have ...'
     if re.match(r"(?:[a-z]+ ){0,2}(events?|dijets?|dijet events?|collisions)\b", nxt) or \
@@ -223,7 +227,7 @@ def _classified(text: str, tasks: set[Task], skip: list[tuple[int, int]] = ()) -
         if out and re.match(_OTHER_END, text[out[-1][2]:start]):
             # '1024 codes instead of 512': the other end of a scanned setting; '5 seeds instead of 3':
             # the value a single setting replaces counts nothing
-            kind = out[-1][3] if out[-1][3][0] in ("codebooks", "labels", "signal_fractions") else None
+            kind = out[-1][3] if out[-1][3][0] in ("codebooks", "labels", "signal_fractions", "constituents") else None
         if out and out[-1][3] == ("labels", True) and kind == ("n_jets", False) and \
                 re.fullmatch(_AND_CLASS_JETS, text[out[-1][2]:start]) and \
                 re.match(rf"\s*(?:labell?ed\s+)?{_CLASS_NOUN}[- ]?jets?\b", text[end:]):
@@ -477,7 +481,7 @@ def _add_counts(fields: dict[str, Any], text: str, task_set: set[Task], q_spans:
         name, per_class = kind
         if name == "signal_fractions":
             lists.setdefault(name, []).extend(float(v.rstrip("% ")) / (100 if v.endswith("%") or "percent" in text[end:end + 9] else 1) for v in values)
-        elif name in ("labels", "codebooks"):
+        elif name in ("labels", "codebooks", "constituents"):
             lists.setdefault(name, []).extend(_as_int(v) for v in values)
             if name == "labels" and per_class:
                 fields["labels_per_class"] = True

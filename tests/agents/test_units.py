@@ -93,6 +93,12 @@ def test_offline_refuses_what_it_cannot_serve() -> None:
         OfflineBackend(Settings()).plan("write a poem about gluons", _schemas({"generate_data"}))
     with pytest.raises(NeedsLLM, match="not registered"):
         OfflineBackend(Settings()).plan("generate 100 top jets", _schemas({"run_python"}))
+    # how many constituents a jet keeps is no count of jets, and no catalogue plan cuts them: refused, not run as a default
+    with pytest.raises(NeedsLLM, match="30 or 64 leading constituents per jet"):
+        OfflineBackend(Settings()).plan("how much does the top tagger's AUC drop if I only keep the 30 hardest constituents "
+                                        "per jet instead of 64?", _schemas({"finetune_scan"}))
+    # a cut on the multiplicity is a quantity's window, not a number of constituents kept
+    assert parse_spec("what fraction of top jets have more than 60 constituents?").constituents == []
 
 
 def test_settings_from_flags_and_environment() -> None:
