@@ -111,7 +111,7 @@ class Nodes:
         against it; a request outside the known tasks is planned by the model itself."""
         backend, toolbox = self.backend, self.toolbox
         spec = backend.spec(request) if hasattr(backend, "spec") else None
-        if spec is None or not spec.tasks or spec.constituents:  # no catalogue plan cuts the jets' constituents
+        if spec is None or not spec.tasks or spec.beyond_catalogue:  # asked beyond the catalogue: planned freely
             plan = backend.plan(request, toolbox.schemas())
         else:
             plan = compile_checked(spec, self.settings.preset, {t["function"]["name"] for t in toolbox.schemas()})

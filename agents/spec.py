@@ -124,9 +124,9 @@ class AnalysisSpec(BaseModel):
     tokenizers: list[TokenizerKind] = Field(default_factory=list, description=(
         "tokenizer kinds to train; 'compare conditional to binned' means both"))
     codebooks: list[int] = Field(default_factory=list, description="codebook sizes (codes)")
-    constituents: list[int] = Field(default_factory=list, description=(
-        "the numbers of leading (hardest) constituents per jet to keep, when stated ('the 30 hardest "
-        "constituents instead of 64'); no catalogue tool takes it (jets keep up to 128)"))
+    beyond_catalogue: list[str] = Field(default_factory=list, max_length=8, description=(
+        "what the request asks that no catalogue plan carries, each in a few words ('keeping only the 30 "
+        "leading constituents per jet'); empty when the catalogue's plans carry everything asked"))
     n_generate: int | None = Field(None, ge=1, description="jets to sample from the trained GPT")
     signal_fractions: list[float] = Field(default_factory=list, description=(
         "injected signal fractions S/(S+B) for anomaly detection, as fractions (1% = 0.01)"))

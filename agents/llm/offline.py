@@ -80,10 +80,9 @@ class OfflineBackend:
         spec = parse_spec(request)
         if not spec.tasks:
             raise NeedsLLM(NEEDS_LLM)
-        if spec.constituents:
-            raise NeedsLLM(f"keeping only the {' or '.join(map(str, spec.constituents))} leading constituents per jet is "
-                           "no setting of the offline plans (every jet keeps up to 128); a model backend's coder can "
-                           "cut the jets in the sandbox: --backend local or --backend openai")
+        if spec.beyond_catalogue:
+            raise NeedsLLM(f"no offline plan carries {'; nor '.join(spec.beyond_catalogue)}. A model backend's coder "
+                           "can work beyond the catalogue in the sandbox: --backend local or --backend openai")
         if spec.tasks == ["review"] and not spec.report:
             raise NeedsLLM("name the report to review, e.g. 'review runs/x/report/report.md'")
         return spec

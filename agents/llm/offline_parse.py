@@ -354,7 +354,27 @@ def parse_spec(request: str) -> AnalysisSpec:
     fields["observables"] = _observables(text)
     fields["quantities"] = quantities
     fields["question"] = raw
+    fields["beyond_catalogue"] = _beyond_catalogue(fields, text, task_set)
     return AnalysisSpec(**fields)
+
+
+# "the local and global significance of the bump", "bump hunt ... with its significance"
+_SEARCH_SIGNIFICANCE = re.compile(r"\b(?:local|global)\b[^.;?]{0,30}\b(?:significances?|p[- ]?values?)\b|"
+                                  r"\bbump[- ]?hunt\b[^.;?]{0,80}\b(?:significances?|p[- ]?values?)\b")
+
+
+def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) -> list[str]:
+    """What the request asks that no catalogue plan carries, in a few words each: how many constituents a
+    jet keeps ('the 30 hardest constituents'), a bump hunt's local and global significance without a file
+    of events to search (the injection scan measures AUCs and SICs against a control, not a p-value)."""
+    out = []
+    if kept := fields.pop("constituents", None):
+        out.append(f"keeping only the {' or '.join(map(str, kept))} leading constituents per jet (every jet keeps up to 128)")
+    if "anomaly" in task_set and not fields.get("data") and _SEARCH_SIGNIFICANCE.search(text):
+        out.append("a bump hunt's local and global significance, which the resonance search of a file of dijet events "
+                   "gives (name the file: 'search data/box.h5 for a resonance'); the injection scan without one gives "
+                   "CWoLa's AUC and SIC against the no-signal control")
+    return out
 
 
 # the jet pT window jets are generated in: 'jets with pT between 800 and 1200 GeV', 'pT > 1 TeV'

@@ -94,11 +94,16 @@ def test_offline_refuses_what_it_cannot_serve() -> None:
     with pytest.raises(NeedsLLM, match="not registered"):
         OfflineBackend(Settings()).plan("generate 100 top jets", _schemas({"run_python"}))
     # how many constituents a jet keeps is no count of jets, and no catalogue plan cuts them: refused, not run as a default
-    with pytest.raises(NeedsLLM, match="30 or 64 leading constituents per jet"):
+    with pytest.raises(NeedsLLM, match="no offline plan carries keeping only the 30 or 64 leading constituents per jet"):
         OfflineBackend(Settings()).plan("how much does the top tagger's AUC drop if I only keep the 30 hardest constituents "
                                         "per jet instead of 64?", _schemas({"finetune_scan"}))
     # a cut on the multiplicity is a quantity's window, not a number of constituents kept
-    assert parse_spec("what fraction of top jets have more than 60 constituents?").constituents == []
+    assert parse_spec("what fraction of top jets have more than 60 constituents?").beyond_catalogue == []
+    # a bump hunt's local and global significance is the search of a file of events: without one, refused
+    with pytest.raises(NeedsLLM, match="local and global significance"):
+        OfflineBackend(Settings()).plan("Run a bump hunt with CWoLa on a dijet sample with 0.5% signal injected and "
+                                        "give me the local and global significance.", _schemas({"anomaly_scan"}))
+    assert parse_spec("Search data/box.h5 for a bump and give me the local and global significance").beyond_catalogue == []
 
 
 def test_settings_from_flags_and_environment() -> None:
