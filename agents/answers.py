@@ -822,7 +822,8 @@ def answer_quantities(state: AgentState, workspace: Path) -> Answer:
             lead = q.compare and DIFFERENCE_ASKED.search(state.request.lower())
             order = sorted(range(len(values)), key=lambda j: not (lead and "−" in values[j].label))
             text = "; ".join(f"{values[j].label}: {_value_text(d, values[j], i, j)}" for j in order)
-            said.append(text[:1].upper() + text[1:] + "." + _comparison_verdict(q, values))
+            said.append(text[:1].upper() + text[1:] + "." + (_comparison_verdict(q, values)
+                                                             or _which_verdict(q, values, state.request)))
     if missing:
         a.sentences.append("Not answered: " + "; ".join(missing) + ".")
     a.sentences += said
@@ -850,6 +851,43 @@ def _comparison_verdict(q: Any, values: list[Any]) -> str:
                      + ("" if p is not None else " (one seed: no test possible)"))
     test = diffs[0].extra.get("test", "paired over seeds")
     return f" Verdict on {q.metric}: " + "; ".join(parts) + f" ({test}, 5% level)."
+
+
+# how one value of a metric beats another: nearer zero, lower or higher (metrics without a better side are absent)
+_BETTER = {"bias": "abs", "resolution": "low", "w1": "low", "dead_codes": "low", "accuracy": "high", "auc": "high",
+           "rejection_at_efficiency": "high", "max_sic": "high", "sic_at_efficiency": "high", "codebook_usage": "high",
+           "anomaly_auc": "high", "anomaly_max_sic": "high", "anomaly_sic_at_efficiency": "high"}
+WHICH_ASKED = re.compile(r"\b(?:which|whether|smaller|larger|lower|higher|less|more|better|worse|best|worst)\b")
+
+
+def _which_verdict(q: Any, values: list[Any], request: str) -> str:
+    """' Verdict: bias smaller in magnitude with 1024 codes, ...' for a question that asks which of
+    two to four measured values is smaller, larger or better, in words (the numbers are cited above): the side the
+    request's own word names (bias: in magnitude), and whether the gap is beyond twice the two errors in quadrature
+    (conservative where both were measured on the same jets)."""
+    req = request.lower()
+    if not (2 <= len(values) <= 4 and WHICH_ASKED.search(req)) or q.metric not in _BETTER or \
+            any(v.err is None or not math.isfinite(v.err) or v.err <= 0 or not math.isfinite(v.value) for v in values):
+        return ""
+    parts = [v.label.split(", ") for v in values]
+    own = [", ".join(x for x in p if not all(x in o for o in parts)) for p in parts]
+    if len(set(own)) < len(own) or not all(own):
+        return ""
+    sense = _BETTER[q.metric]
+    word = "better"
+    if m := re.search(r"\b(smaller|lower|less|larger|higher|more)\b", req):
+        word = m.group(1)
+        sense = ("abs" if sense == "abs" else "low") if word in ("smaller", "lower", "less") else "high"
+    if sense == "abs" and word != "better":
+        word += " in magnitude"
+    key = {"abs": lambda v: abs(v.value), "low": lambda v: v.value, "high": lambda v: -v.value}[sense]
+    order = sorted(range(len(values)), key=lambda j: key(values[j]))
+    best, second = values[order[0]], values[order[1]]
+    gap, err = abs(key(best) - key(second)), math.hypot(best.err, second.err)
+    return (f" Verdict: {q.metric.replace('_', ' ')} {word} with {own[order[0]]}"
+            + (f" than with any other of the {len(values)}" if len(values) > 2 else "")
+            + (", by more than twice the errors combined" if gap > 2 * err else
+               ", but the gap is within twice the errors combined: not a significant difference") + ".")
 
 
 def unanswered(analysis: dict[str, Any]) -> list[str]:
