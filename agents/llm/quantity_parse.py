@@ -317,12 +317,21 @@ def _jet_observables(text: str) -> list[str]:
     return list(dict.fromkeys(f for _, _, f in features(text) if f in ("mass", "pt", "n", "tau21", "tau32")))
 
 
+SIGNIFICANT_DIFFERENCE = re.compile(r"\b(?:difference|deviation|disagreement|discrepanc\w+)s?\b[^.;?]{0,25}\b(?:statistically )?"
+                                    r"significant\b|\b(?:significantly|statistically) (?:different|compatible|consistent)\b")
+
+
 def generation_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     if m := re.search(r"\bwasserstein|\bw1\b|\bw_1\b|\bemd\b|\bearth[- ]mover", text):
         out += [_q("w1", m, text, observable=o) for o in _jet_observables(text) or [None]]  # None: every observable
     if m := re.search(r"\bkolmogorov|\b(ks|k-s)[- ](test|p-?values?|statistics?|distances?)\b", text):
         out += [_q("ks_test", m, text, observable=o) for o in _jet_observables(text) or [None]]
+    # 'compare the tau32 distributions ...; is the difference significant?': a test of the two distributions
+    # named (a mean's shift asked 'significantly' is the generated mean's, read below)
+    elif (m := SIGNIFICANT_DIFFERENCE.search(text)) and not re.search(r"\bshift|\bmeans?\b|\baverage", text) \
+            and (named := _jet_observables(text)):
+        out += [_q("ks_test", m, text, observable=o) for o in named]
     if m := re.search(r"\bclassifier[- ]test|\bclassifier\b[^.;?]{0,30}\b(tell|distinguish|separate|discriminate)s?\b|"
                       r"\b(tell|distinguish|separate|discriminate)s?\b[^.;?]{0,30}\b(generated|fake|sampled)\b[^.;?]{0,15}"
                       r"\b(from|and|vs\.?) (the )?(real|true|original|pythia)|"
