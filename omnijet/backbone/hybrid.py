@@ -68,23 +68,28 @@ class ContinuousEmbedding(nn.Module):
         self.mlp = nn.Sequential(
             nn.Linear(N_FEATURES, cfg.dim), nn.GELU(), nn.Linear(cfg.dim, cfg.dim))
         self.special = nn.Embedding(cfg.vocab_size - cfg.codebook_size, cfg.dim)
-        # `code_embedding`: a learned vector per code added to the MLP's (the code's identity, as with tokens)
+        # `code_embedding`: a learned vector per code added to the MLP's (the code's identity, as with tokens);
+        # `code_embedding_where` "means": only where the code's mean features stand in for a constituent's own
         self.codes = nn.Embedding(cfg.codebook_size, cfg.dim) if cfg.code_embedding else None
+        self.codes_everywhere = cfg.code_embedding_where == "everywhere"
 
     def code_means(self, idx: torch.Tensor) -> torch.Tensor:
         """(B, T, 3): each code's row of the table (the last code's at START, STOP and PAD)."""
         return self.code_features[idx.clamp(max=self.k - 1)]
 
     def forward(self, idx: torch.Tensor, feats: torch.Tensor | None = None) -> torch.Tensor:
-        """feats (B, T, 3): the constituents' own features (input_mode "features"); None: each
-        code's row of the table."""
+        """feats (B, T, 3): the constituents' own features (input_mode "features"), NaN where a
+        constituent has none; None: none at all. Without its own features a code is fed its row of
+        the table (its mean features)."""
         is_code = (idx < self.k)[..., None]  # (B, T, 1)
-        if feats is None:
-            feats = self.code_means(idx)
+        means = self.code_means(idx)
+        missing = torch.ones_like(is_code) if feats is None else torch.isnan(feats[..., :1])  # (B, T, 1)
+        feats = means if feats is None else torch.where(missing, means.to(feats.dtype), feats)
         special = self.special((idx - self.k).clamp(min=0))  # (B, T, dim)
         x = self.mlp(feats)
         if self.codes is not None:
-            x = x + self.codes(idx.clamp(max=self.k - 1))
+            codes = self.codes(idx.clamp(max=self.k - 1))
+            x = x + (codes if self.codes_everywhere else codes * missing.to(codes.dtype))
         return torch.where(is_code, x.to(special.dtype), special)
 
 
