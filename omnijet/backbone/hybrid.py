@@ -26,7 +26,11 @@ inputs' resolution.
 Code embedding (`code_embedding`, with either continuous mode). A learned vector per code is
 added to the MLP's output, so the inputs carry the code's identity as token inputs do, and the
 features refine it. In generation only the sampled code exists: its vector and its mean features
-are what the GPT sees, and the code vector keeps that input as informative as a token's.
+are what the GPT sees, and the code vector keeps that input as informative as a token's. Added
+everywhere, it lets the backbone ignore the own features (it becomes a token model again); with
+`code_embedding_where` "means" it is added only where a code's mean features stand in (features
+NaN or absent: generation, and the code_mean_fraction of training jets), so that generation has
+the code's identity and tagging still has to read the constituents' own features.
 
 Masked-particle modelling (`objective` "masked" or "joint"). A fraction of each jet's
 particles get a learned mask vector as input instead of their embedding, attention is
