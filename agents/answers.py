@@ -857,7 +857,7 @@ def _comparison_verdict(q: Any, values: list[Any]) -> str:
 _BETTER = {"bias": "abs", "resolution": "low", "w1": "low", "dead_codes": "low", "accuracy": "high", "auc": "high",
            "rejection_at_efficiency": "high", "max_sic": "high", "sic_at_efficiency": "high", "codebook_usage": "high",
            "anomaly_auc": "high", "anomaly_max_sic": "high", "anomaly_sic_at_efficiency": "high"}
-WHICH_ASKED = re.compile(r"\b(?:which|whether|smaller|larger|lower|higher|less|more|better|worse|best|worst)\b")
+WHICH_ASKED = re.compile(r"\b(?:which|smaller|larger|lower|higher|better|worse|best|worst)\b")
 
 
 def _which_verdict(q: Any, values: list[Any], request: str) -> str:
@@ -871,13 +871,14 @@ def _which_verdict(q: Any, values: list[Any], request: str) -> str:
         return ""
     parts = [v.label.split(", ") for v in values]
     own = [", ".join(x for x in p if not all(x in o for o in parts)) for p in parts]
-    if len(set(own)) < len(own) or not all(own):
-        return ""
+    asked = set(re.findall(r"[a-z]{3,}|\d+", req))
+    if len(set(own)) < len(own) or not all(set(re.findall(r"[a-z]{3,}|\d+", o.lower())) & asked for o in own):
+        return ""  # the sides must be the ones the request names ('256 or 1024'), not classes it never asked about
     sense = _BETTER[q.metric]
     word = "better"
-    if m := re.search(r"\b(smaller|lower|less|larger|higher|more)\b", req):
+    if m := re.search(r"\b(smaller|lower|larger|higher)\b", req):
         word = m.group(1)
-        sense = ("abs" if sense == "abs" else "low") if word in ("smaller", "lower", "less") else "high"
+        sense = ("abs" if sense == "abs" else "low") if word in ("smaller", "lower") else "high"
     if sense == "abs" and word != "better":
         word += " in magnitude"
     key = {"abs": lambda v: abs(v.value), "low": lambda v: v.value, "high": lambda v: -v.value}[sense]

@@ -282,7 +282,7 @@ def _claims_in_sentence(sent: str, offset: int, ms: list[Measure], line: str, li
             out.append(Claim(lineno, text, "significance", "holds",
                              f"every p-value on the line is at least 0.05 (smallest {min(ps):g})"))
             continue
-        if not pairs and (typed := _verdict_on_differences(sent, kind, negated, docs)):
+        if not pairs and (typed := _verdict_on_differences(sent, k.start(), kind, negated, docs)):
             out.append(Claim(lineno, text, *typed))
             continue
         if not pairs:
@@ -545,12 +545,13 @@ def _recorded_differences(docs: dict[str, Any]) -> list[tuple[str, dict[str, Any
 VERDICT_SIZES = re.compile(r"\bat\s+(\d{1,9}(?:\s*(?:,|and)\s*\d{1,9}){0,11})\b(?!\s*(?:%|seeds?|epochs?|GeV))", re.I)
 
 
-def _verdict_on_differences(sent: str, kind: str, negated: bool, docs: dict[str, Any]) -> Verdict | None:
+def _verdict_on_differences(sent: str, at: int, kind: str, negated: bool, docs: dict[str, Any]) -> Verdict | None:
     """A verdict sentence of our tagging report ("the pretrained backbone beats training from scratch at 1000 labelled
     jets (in AUC)"; "at 100 the difference is not significant") checked against the recorded differences at the label
     counts it names: better (worse) needs a significant (p < 0.05) gain (loss) in a metric it names, or any, and none in
     the other direction; "not significant" needs every p at those counts to be at least 0.05. None when the sentence
-    names no recorded count or is not about pretraining against scratch."""
+    names no recorded count or is not about pretraining against scratch; `at`: where the verdict's word starts (a
+    sentence whose subject is the from-scratch tagger claims the other direction)."""
     if kind not in ("good", "bad", "signif") or (kind != "signif" and negated):
         return None
     if kind != "signif" and not re.search(r"scratch|pre-?train|fine-?tun", sent, re.I):
@@ -569,6 +570,8 @@ def _verdict_on_differences(sent: str, kind: str, negated: bool, docs: dict[str,
         return ("significance", "contradicted" if bad else "holds",
                 f"recorded fine-tuned − scratch differences {said}" + (": one is significant" if bad else ": none significant"))
     sign = 1 if kind == "good" else -1
+    if re.search(r"scratch", sent[:at], re.I) and not re.search(r"pre-?train|fine-?tun", sent[:at], re.I):
+        sign = -sign  # "training from scratch beats the pretrained backbone"
     for size in sorted({int(d["n_train"]) for _, d in rows}):
         at = [d for _, d in rows if int(d["n_train"]) == size]
         if not any(sign * float(d["mean"]) > 0 and float(d["p_value"]) < 0.05 for d in at) or \

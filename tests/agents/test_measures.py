@@ -1212,14 +1212,16 @@ def test_the_estimate_table_gives_the_error_with_the_shared_test_set(tmp_path: P
     ("Which codebook size, 256 or 1024, reconstructs the top jet mass with smaller bias?", "bias",
      [("bias, conditional, 256 codes, Tbqq", -0.0667, 0.0086), ("bias, conditional, 1024 codes, Tbqq", -0.038, 0.0079)],
      " Verdict: bias smaller in magnitude with 1024 codes, by more than twice the errors combined."),
-    ("which tokenizer has the better mass resolution?", "resolution",
+    ("which tokenizer, binned or conditional, has the better mass resolution?", "resolution",
      [("resolution, binned", 0.091, 0.005), ("resolution, conditional", 0.086, 0.004)],
      " Verdict: resolution better with conditional, but the gap is within twice the errors combined: "
      "not a significant difference."),
     ("give me the accuracy at 100 and 1000 labels", "accuracy",
      [("accuracy, 100", 0.8, 0.01), ("accuracy, 1000", 0.9, 0.01)], ""),  # no comparison asked
-    ("which one has the higher accuracy?", "accuracy",
+    ("which one, 100 or 1000, has the higher accuracy?", "accuracy",
      [("accuracy, 100", 0.8, None), ("accuracy, 1000", 0.9, 0.01)], ""),  # no error on one side: no verdict
+    ("which tokenizer has the smaller mass bias?", "bias",  # values per class, the classes never asked about
+     [("bias, conditional, Tbqq", -0.05, 0.008), ("bias, conditional, QCD", -0.01, 0.008)], ""),
 ])
 def test_a_which_question_gets_a_verdict_in_words(request_text: str, metric: str, values: list, expected: str) -> None:
     """'Which of A and B has the smaller X?' is answered by name, with whether the gap exceeds the errors; the

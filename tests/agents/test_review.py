@@ -468,6 +468,7 @@ def test_appendix_labels_name_the_seed_and_the_class() -> None:
     ("Verdict: the pretrained backbone beats training from scratch at 100 labelled jets.", ["contradicted"]),
     ("Verdict: fine-tuning is significantly worse than training from scratch at 1000 labelled jets.", ["contradicted"]),
     ("Verdict: at 100, 1000 the difference is not significant.", ["contradicted"]),
+    ("Verdict: training from scratch beats the pretrained backbone at 1000 labelled jets.", ["contradicted"]),
 ])
 def test_the_writers_verdict_is_checked_against_the_recorded_differences(
         tmp_path: Path, verdict: str, expected: list[str]) -> None:
