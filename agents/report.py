@@ -267,6 +267,9 @@ def write_report(state: AgentState, toolbox: ToolBox, backend: Backend) -> tuple
     L += [f"Session `{_ident(state.session_id)}` · backend `{_ident(backend.name)}` · {status}", ""]
     if spec and plan and not spec.tasks:
         L += ["The request names no analysis family the planner knows; the model planned the steps itself.", ""]
+    elif spec and plan and spec.beyond_catalogue:
+        L += [f"The request asks what no catalogue plan carries ({plain('; '.join(spec.beyond_catalogue))}); the model "
+              "planned the steps itself.", ""]
     elif spec and plan:
         L += ["## Asked → run", "", "| quantity | asked | run |", "|---|---|---|"]
         L += [f"| {plain(q)} | {plain(a)} | {plain(r)} |" for q, a, r in asked_vs_run(spec, plan)]

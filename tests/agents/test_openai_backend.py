@@ -162,3 +162,25 @@ def test_disagreements_compare_what_a_quantity_measures_not_its_evidence_words()
     assert disagreements(corr, parse_spec(corr).model_copy(update={"quantities": [other]})) == []
     moved = [q.model_copy(update={"high": 120.0}) for q in parsed.quantities]
     assert [d.split(":")[0] for d in disagreements(request, parsed.model_copy(update={"quantities": moved}))] == ["quantities"]
+
+
+def test_a_request_beyond_the_catalogue_is_planned_by_the_model(tmp_path: Path) -> None:
+    """A spec of known tasks that also asks something no catalogue plan carries (beyond_catalogue) is not
+    compiled into a catalogue plan that would answer another question: the model plans it itself."""
+    from agents.llm.offline_parse import parse_spec
+
+    request = "fine-tune a top tagger on 100 labels, keeping only the 30 leading constituents per jet"
+    beyond = parse_spec(request)  # the model reads it as the offline parser does
+    assert beyond.beyond_catalogue
+
+    def script(body: dict[str, Any], n: int, seen: dict[str, int]) -> tuple[int, dict[str, str], Any]:
+        if _schema_name(body) == "AnalysisSpec":
+            return 200, {}, completion(beyond.model_dump_json(exclude={"question"}))
+        return session_script(body, n, seen)
+
+    seen: dict[str, int] = {}
+    with FakeOpenAI(lambda b, n: script(b, n, seen)) as srv:
+        ses = Session(_settings(tmp_path, srv.url), "b", toolbox=FunctionToolBox(tmp_path / "b" / "workspace"))
+        st = ses.start(request)
+    assert st.plan is not None and st.plan.title == "Fit a straight line" and seen["plan"] == 2, st.stop_reason
+    assert st.status == "done" and "no catalogue plan carries (keeping only the 30 leading" in Path(st.report).read_text()
