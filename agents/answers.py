@@ -17,7 +17,7 @@ from typing import Any
 from agents.measures.base import of_generated_jets, with_stat_error
 from agents.measures.data import auc_over_seeds
 from agents.measures.physics import classifier_test_error, closeness_verdict, tokenizer_names
-from agents.measures.tagging import test_set_error
+from agents.measures.tagging import backbone_of, scan_doc, test_set_error
 from agents.provenance_refs import pointer
 from agents.reviewer_checks import FALLING_REL, TOKEN_BIAS, loss_against_uniform, read_inside
 from agents.spec import BACKBONE_WORDS, AnalysisSpec
@@ -83,25 +83,31 @@ def answer_finetune(state: AgentState, workspace: Path) -> Answer:
     if not scans:
         return a
     scan = scans[-1]
-    m = read_inside(workspace, f"{_out(scan)}/metrics.json")
+    m, source = scan_doc(workspace, scans)  # two backbones compared: their scans as one
     points = m.get("points") or []
     if not points:
         return a
     d = Derived("finetune", a.derived)
     n_test = int(m.get("n_test", 0))
-    d.put("source", f"{_out(scan)}/metrics.json")
+    d.put("source", f"{source}/metrics.json")
     d.put("n_test", n_test)
     strategies = list(dict.fromkeys(p["strategy"] for p in points))
     sizes = sorted({int(p["n_train"]) for p in points})
     est: list[dict[str, Any]] = d.put("estimates", [])
     diffs: list[dict[str, Any]] = d.put("differences", [])
+    backbones = [s for s in strategies if " [" in s]  # two backbones compared: 'finetune [tokens]', ...
     for n in sizes:
         est += _seed_estimates(points, strategies, n, n_test)
-        diffs += _paired_differences(points, strategies, n)
+        if len(backbones) == 2:  # the second backbone against the first, seed by seed (then each against scratch)
+            diffs += _paired_differences(points, backbones[::-1], n)
+        if len(backbones) != 2 or "scratch" in strategies:
+            diffs += _paired_differences(points, strategies, n)
     n_seeds = max(int(r["n"]) for r in est)
     for n in sizes[:3]:
         a.sentences.append(_accuracy_sentence(n, strategies, est, diffs, d))
-    if len(strategies) > 1:  # one strategy asked: nothing to compare
+    if len(backbones) == 2:
+        a.sentences.append(_pair_verdict([r for r in diffs if r["a"] == backbones[1] and r["b"] == backbones[0]]))
+    elif len(strategies) > 1:  # one strategy asked: nothing to compare
         a.sentences.append(_transfer_verdict(diffs) if "scratch" in strategies or len(strategies) != 2
                            else _pair_verdict(diffs))
     if n_seeds < 2:
@@ -110,10 +116,16 @@ def answer_finetune(state: AgentState, workspace: Path) -> Answer:
     if n_test:
         a.caveats.append(f"The test set has {n_test} jets: a test accuracy is known to about "
                          f"±{50 / math.sqrt(n_test):.0f} percentage points (binomial, 68%).")
-    files = [str(f) for f in scan.output.get("files", [])] if isinstance(scan.output, dict) else []
-    a.figures = [f for f in files if f.endswith(".png")][:2]
+    shown = [c for c in scans if backbone_of(_out(c))] if len(backbones) == 2 else [scan]
+    files = [str(f) for c in shown if isinstance(c.output, dict) for f in c.output.get("files", [])]
+    pngs = [f for f in files if f.endswith(".png")]
+    # two backbones: each one's rejection curve; one scan: its learning curve and rejection
+    a.figures = [f for f in pngs if f.endswith("rejection.png")][:2] if len(shown) > 1 else pngs[:2]
     a.tables.append(_estimate_table(est, d))
-    if len(scans) > 1:
+    if len(backbones) == 2:
+        a.caveats.append("The two backbones were pretrained once each (one GPT seed): the seeds vary the fine-tuning "
+                         "only, so the errors do not hold the pretraining's own spread.")
+    elif len(scans) > 1:
         a.caveats.append(f"{len(scans)} fine-tuning scans were run (revisions); the answer uses the last, "
                          f"`{_out(scan)}`; the others are in the appendix.")
     return a

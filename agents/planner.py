@@ -127,22 +127,34 @@ _COMPARED = re.compile(r"\b(compar\w*|versus|vs\.?|against|better|worse|than|bea
 
 def _resolve_backbone(spec: AnalysisSpec, p: dict[str, Any], changes: list[str]) -> None:
     """What the GPT reads and its objective: as asked, else the preset's (omnijet/presets.py).
-    Two of them compared name two backbones, and one request pretrains one: said."""
+    Two of them compared name two backbones: a tagger study pretrains and fine-tunes both
+    (`backbones`); any other study pretrains one, said."""
     preset = sizes(p["preset"]).pretraining
     p["gpt_inputs"] = spec.gpt_inputs or preset.input_mode
     p["objective"] = spec.objective or preset.objective
     question = (spec.question or "").lower()
     for field, names in (("gpt_inputs", GPT_INPUT_NAMES), ("objective", OBJECTIVE_NAMES)):
         other = [v for v, pattern in names if v != p[field] and re.search(pattern, question)]
-        if getattr(spec, field) and other and _COMPARED.search(question):
+        if not (getattr(spec, field) and other and _COMPARED.search(question)):
+            continue
+        if "finetune" in p["tasks"] and not p.get("backbones") and any(s != "scratch" for s in p["strategies"]):
+            short = "inputs" if field == "gpt_inputs" else "objective"
+            p["backbones"] = [{"field": short, "name": v, "gpt_inputs": p["gpt_inputs"], "objective": p["objective"],
+                               field: v} for v in (p[field], other[0])]
+            changes.append(f"{BACKBONE_WORDS[p[field]]} against {BACKBONE_WORDS[other[0]]}: one GPT each on the "
+                           "same tokens, each fine-tuned over the same seeds and test jets (from scratch once)")
+        else:
             changes.append(f"{BACKBONE_WORDS[p[field]]} against {BACKBONE_WORDS[other[0]]} asked: one request "
                            f"pretrains one GPT, so this one is the first named; the other needs a request of its own")
 
 
 def _backbone_note(p: dict[str, Any]) -> str:
-    """The pretraining step's words for the GPT: its objective, and its inputs unless tokens."""
-    inputs = "" if p["gpt_inputs"] == "tokens" else f", reading {BACKBONE_WORDS[p['gpt_inputs']]}"
-    return BACKBONE_WORDS[p["objective"]] + inputs
+    """The pretraining step's words for the GPT: its objective, and its inputs unless tokens; of each
+    backbone compared, in turn."""
+    def words(b: dict[str, Any]) -> str:
+        inputs = "" if b["gpt_inputs"] == "tokens" else f", reading {BACKBONE_WORDS[b['gpt_inputs']]}"
+        return BACKBONE_WORDS[b["objective"]] + inputs
+    return "; ".join(words(b) for b in p.get("backbones") or [p])
 
 
 def _resolve_pt_window(spec: AnalysisSpec, p: dict[str, Any], changes: list[str]) -> None:
@@ -221,6 +233,9 @@ def compile_plan(spec: AnalysisSpec, default_preset: Preset) -> Plan:
         p["objective"] = "joint"
         changes.append("objective masked -> joint: a GPT trained on masked particles alone cannot generate jets")
     p["backbone_note"] = _backbone_note(p)
+    p["scan_note"] = " of each backbone" if p.get("backbones") else ""
+    if p.get("backbones"):
+        p["gpt_note"] = ", one per backbone compared"
     text = {k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in p.items()}
     steps = [PlanStep(goal=RECIPES[k].goal.format(**text), recipe=k, tools=RECIPES[k].tools,
                       calls=RECIPES[k].calls(p, Remedy(), Path(".")), budget=RECIPES[k].budget(p),
@@ -243,7 +258,9 @@ def _title(spec: AnalysisSpec, p: dict[str, Any]) -> str:
     primary = spec.primary()
     if primary == "finetune":
         sig, bkg = p["classes"][0], p["classes"][1] if len(p["classes"]) > 1 else "?"
-        return f"{sig} vs {bkg} tagging: {' vs '.join(p['strategies'])} at {', '.join(map(str, p['sizes']))} labelled jets"
+        compared = " vs ".join(f"{b['name']} backbone" for b in p.get("backbones") or [])
+        return (f"{sig} vs {bkg} tagging: {compared + ', ' if compared else ''}{' vs '.join(p['strategies'])} at "
+                f"{', '.join(map(str, p['sizes']))} labelled jets")
     if primary == "anomaly" and spec.data:
         return f"Resonance search in {', '.join(spec.data)}"
     if primary == "anomaly":
@@ -310,7 +327,8 @@ def check_fidelity(spec: AnalysisSpec, plan: Plan) -> list[str]:
         asked = getattr(spec, field)
         used = {getattr(preset, arg) if v is None else v for v in c.values("pretrain", arg)}
         changed = any(x.startswith(f"{arg} {asked} ->") for x in plan.changes)  # said in the plan
-        if asked is not None and used and used != {asked} and not changed:
+        compared = plan.params.get("backbones") and asked in used  # two backbones, the one asked among them
+        if asked is not None and used and used != {asked} and not changed and not compared:
             problems.append(f"{field.replace('_', ' ')} {asked} reaches no pretrain call")
     for s in spec.strategies:
         if not c.has("finetune_scan", "strategies", s):
@@ -378,6 +396,9 @@ def asked_vs_run(spec: AnalysisSpec, plan: Plan) -> list[tuple[str, str, str]]:
     if "finetune" in spec.tasks:
         row("labels", p["sizes"], "labelled training jets" + (" (per class asked)" if spec.labels_per_class else ""))
         row("strategies", p["strategies"])
+        if p.get("backbones"):
+            rows.append(("backbones compared", "two", "; ".join(f"{b['name']}: {BACKBONE_WORDS[b['gpt_inputs']]}, "
+                                                              f"{BACKBONE_WORDS[b['objective']]}" for b in p["backbones"])))
         row("head", p.get("head") or "sum", "classification head")
         row("seeds", p["seeds"])
         rows.append(("validation / test jets", "(not stated)", f"{p['n_val']} / {p['n_test']}"))

@@ -11,6 +11,7 @@ revision writes its results next to the first attempt's, never over them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,11 +150,19 @@ def tokenizer_step_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
 @dataclass(frozen=True)
 class GptRun:
     """One GPT a pretraining study trains: its seed, the tokenizer whose tokens it learns, the
-    token file, and the suffix of its folders ("" for the one GPT of a plain study)."""
+    token file, the suffix of its folders ("" for the one GPT of a plain study), and what it reads
+    and learns (gpt_inputs, objective) where two backbones are compared."""
     seed: int
     tokenizer: str
     tokens: str
     suffix: str
+    inputs: str | None = None
+    objective: str | None = None
+
+
+# two backbones compared ('token embeddings against the constituents' own features'): each GPT's folder
+# is backbone/<field>_<value>, and so is its fine-tuning scan's (agents.planner._resolve_backbone)
+BACKBONE_SUFFIX = re.compile(r"/(?:inputs|objective)_[\w-]+$")
 
 
 def gpt_per_tokenizer(p: Params) -> bool:
@@ -173,7 +182,10 @@ def tokenizer_paths(p: Params) -> list[str]:
 
 def gpt_runs(p: Params) -> list[GptRun]:
     """Every GPT a pretraining study trains: one, or one per seed asked and, when tokenizers are
-    compared (`gpt_per_tokenizer`), one per tokenizer too."""
+    compared (`gpt_per_tokenizer`), one per tokenizer too; one per backbone compared."""
+    if backbones := p.get("backbones"):
+        return [GptRun(0, main_tokenizer(p), "tokens/train.pt", f"/{b['field']}_{b['name']}", b["gpt_inputs"],
+                       b["objective"]) for b in backbones]
     n = p.get("gpt_seeds", 1)
     toks = [(main_tokenizer(p), "")]
     if gpt_per_tokenizer(p):
@@ -190,15 +202,20 @@ def pretrain_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
     base = out_dir("backbone", r)
     runs = gpt_runs(p)
     preset = sizes(p["preset"]).pretraining  # what the pretrain tool takes when given nothing
-    inputs, objective = p.get("gpt_inputs") or preset.input_mode, p.get("objective") or preset.objective
-    backbone = {k: v for k, v in (("input_mode", inputs), ("objective", objective)) if v != getattr(preset, k)}
-    features = {"features": True} if inputs == "features" else {}  # what such a GPT reads: in its token file
+
+    def backbone(g: GptRun) -> dict[str, str]:
+        inputs = g.inputs or p.get("gpt_inputs") or preset.input_mode
+        objective = g.objective or p.get("objective") or preset.objective
+        return {k: v for k, v in (("input_mode", inputs), ("objective", objective)) if v != getattr(preset, k)}
+
+    reads = {backbone(g).get("input_mode", preset.input_mode) for g in runs}
+    features = {"features": True} if "features" in reads else {}  # what such a GPT reads: in its token file
     tokenized = [PlannedCall.of(TokenizeInput(tokenizer=tok, data=data_paths(p), out=out, **features))
                  for tok, out in dict.fromkeys((g.tokenizer, g.tokens) for g in runs)]
     return tokenized + [
         PlannedCall.of(PretrainInput(tokens=g.tokens, out=base + g.suffix, preset=p["preset"],
                                      epochs=epochs(p, "gpt_epochs", r), batch_size=p["gpt_batch"],
-                                     tokenizer=g.tokenizer, seed=g.seed, **backbone))
+                                     tokenizer=g.tokenizer, seed=g.seed, **backbone(g)))
         for g in runs]
 
 
@@ -231,12 +248,16 @@ def needs_backbone(p: Params) -> bool:
 
 
 def finetune_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
+    """One scan; with two backbones compared one per backbone over the same seeds and test jets, training
+    from scratch in the first only (it does not depend on the backbone)."""
+    runs = gpt_runs(p) if p.get("backbones") else [GptRun(0, "", "", "")]
     return [PlannedCall.of(FinetuneScanInput(
-        train=data_paths(p), gpt=backbone_path(p) if needs_backbone(p) else None, scratch_preset=p["preset"],
+        train=data_paths(p), gpt=backbone_path(p, g.suffix) if needs_backbone(p) else None, scratch_preset=p["preset"],
         tokenizer=main_tokenizer(p), sizes=p["sizes"],
-        strategies=p["strategies"], seeds=p["seeds"] + r.seeds, epochs=epochs(p, "ft_epochs", r),
-        batch_size=p["ft_batch"], n_val=p["n_val"], n_test=p["n_test"], out=out_dir("finetune", r),
-        **({"head": p["head"]} if p.get("head") else {})))]
+        strategies=[s for s in p["strategies"] if i == 0 or s != "scratch"], seeds=p["seeds"] + r.seeds,
+        epochs=epochs(p, "ft_epochs", r), batch_size=p["ft_batch"], n_val=p["n_val"], n_test=p["n_test"],
+        out=out_dir("finetune", r) + g.suffix, **({"head": p["head"]} if p.get("head") else {})))
+        for i, g in enumerate(runs) if i == 0 or set(p["strategies"]) - {"scratch"}]
 
 
 def anomaly_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
@@ -312,7 +333,7 @@ RECIPES: dict[str, Recipe] = {r.key: r for r in [
            "{train_list} jets only: per-jet NLL and its AUC as a classifier", ["jet_likelihood"],
            ["NLL per class and the AUC reported"], likelihood_calls,
            wall_s=lambda p: (0.005 * p["n_test"] * len(p["likelihood_classes"]) + 30) * len(gpt_runs(p))),
-    Recipe("finetune", "fine-tuning scan: {sizes} labelled jets, strategies {strategies}, {seeds} seed(s)",
+    Recipe("finetune", "fine-tuning scan{scan_note}: {sizes} labelled jets, strategies {strategies}, {seeds} seed(s)",
            ["finetune_scan"], ["accuracy above chance for every strategy", "learning-curve plot exists"],
            finetune_calls, expensive=True,
            wall_s=lambda p: 0.01 * sum(p["sizes"]) * p["seeds"] * len(p["strategies"]) * p["ft_epochs"] + 60),

@@ -27,7 +27,7 @@ from agents.state import (
     ReviewOut,
     ToolCallRecord,
 )
-from agents.steps import RECIPES
+from agents.steps import BACKBONE_SUFFIX, RECIPES
 
 NEEDS_LLM = (
     "the offline backend cannot serve this request; it knows: generate data, tokenizer training "
@@ -53,8 +53,8 @@ def latest_outputs(state: AgentState) -> dict[str, str]:
     earlier = [c for c in state.calls if c.ok and c.step < state.step and isinstance(c.args, dict)]
     for c in earlier:
         if c.tool == "pretrain":
-            # one GPT per seed or tokenizer (agents.steps.gpt_runs): their folder
-            out["_backbone_dir"] = re.sub(r"/(\w+_\d+_)?seed\d+$|/\w+_\d+$", "", str(c.args["out"]))
+            # one GPT per seed, tokenizer or backbone compared (agents.steps.gpt_runs): their folder
+            out["_backbone_dir"] = BACKBONE_SUFFIX.sub("", re.sub(r"/(\w+_\d+_)?seed\d+$|/\w+_\d+$", "", str(c.args["out"])))
     tok = [c for c in earlier if c.tool == "train_tokenizer"]
     if tok:
         last = max(c.attempt for c in tok)

@@ -23,17 +23,43 @@ from agents.measures.base import (
 )
 from agents.reviewer_checks import read_inside
 from agents.spec import Quantity
+from agents.steps import BACKBONE_SUFFIX
 from agents.stats import auc_stderr, paired_difference
 from tools import metrics as M
 
 
 # -- tagging (finetune_scan) -------------------------------------------------------------------
+def backbone_of(out: str) -> str | None:
+    """The backbone a scan fine-tuned, where two were compared: finetune/inputs_features -> 'features'."""
+    m = BACKBONE_SUFFIX.search(out)
+    return m.group(0).split("_", 1)[1] if m else None
+
+
+def scan_doc(workspace: Any, scans: list[Any]) -> tuple[dict[str, Any], str]:
+    """The metrics.json of the result's fine-tuning scan, and its folder. Scans of two backbones compared
+    (agents.steps.finetune_calls) are merged into one: each pretrained strategy named after its backbone
+    ('finetune [features]'), every point keeping its own folder ('_out') and file name ('_file')."""
+    outs = [str(call_args(c).get("out", "")) for c in scans]
+    named = [o for o in outs if backbone_of(o)]
+    if len(named) < 2:
+        return read_inside(workspace, f"{outs[-1]}/metrics.json"), outs[-1]
+    merged: dict[str, Any] = {}
+    points: list[dict[str, Any]] = []
+    for out in named:
+        doc = read_inside(workspace, f"{out}/metrics.json")
+        merged = merged or dict(doc)
+        for p in doc.get("points") or []:
+            s = str(p.get("strategy"))
+            points.append({**p, "_out": out, "_file": s,
+                           "strategy": s if s == "scratch" else f"{s} [{backbone_of(out)}]"})
+    return {**merged, "points": points}, named[0]
+
+
 def _scan(ctx: Ctx) -> tuple[dict[str, Any], str]:
     scans = ctx.calls("finetune_scan")
     if not scans:
         raise Unavailable("no fine-tuning scan ran")
-    out = str(call_args(scans[-1]).get("out", ""))
-    doc = read_inside(ctx.workspace, f"{out}/metrics.json")
+    doc, out = scan_doc(ctx.workspace, scans)
     if not doc.get("points"):
         raise Unavailable("the fine-tuning scan wrote no points")
     return doc, out
@@ -54,9 +80,10 @@ def _signal_index(ctx: Ctx, doc: dict[str, Any]) -> tuple[int, str, str]:
 def _strategies(q: Quantity, points: list[dict[str, Any]]) -> list[str]:
     run = list(dict.fromkeys(p["strategy"] for p in points))
     want = [s for s in (q.compare or ([q.subject] if q.subject else [])) if s in STRATEGIES]
-    if want and not set(want) <= set(run):
-        raise Unavailable(f"strategy {', '.join(sorted(set(want) - set(run)))} was not run (run: {', '.join(run)})")
-    return want or run
+    base = {r.split(" [")[0] for r in run}  # 'finetune [features]': fine-tuned, of one backbone compared
+    if want and not set(want) <= base:
+        raise Unavailable(f"strategy {', '.join(sorted(set(want) - base))} was not run (run: {', '.join(run)})")
+    return [r for w in want for r in run if r.split(" [")[0] == w] if want else run
 
 
 Point = Callable[[dict[str, Any], str], tuple[float, float | None]]  # (value, test-set error) of one point
@@ -74,7 +101,8 @@ def _per_seed(ctx: Ctx, q: Quantity, fn: Point) -> dict[tuple[str, int], dict[in
 def _scores(ctx: Ctx, p: dict[str, Any], out: str) -> tuple[np.ndarray, np.ndarray]:
     doc, _ = _scan(ctx)
     i, _, _ = _signal_index(ctx, doc)
-    z = load_npz(ctx, f"{out}/scores/{p['strategy']}_n{int(p['n_train'])}_s{int(p['seed'])}.npz")
+    out, name = p.get("_out", out), p.get("_file", p["strategy"])  # a merged scan's point: its own folder and file
+    z = load_npz(ctx, f"{out}/scores/{name}_n{int(p['n_train'])}_s{int(p['seed'])}.npz")
     return (z["labels"] == i).astype(int), z["probs"][:, i].astype(np.float64)
 
 

@@ -1115,7 +1115,7 @@ def test_a_named_tagger_head_reaches_the_scan() -> None:
      "features", None, []),
     ("Pretrain with masked particle modelling and then generate 400 jets", None, "masked",
      ["objective masked -> joint: a GPT trained on masked particles alone cannot generate jets"]),
-    ("Does joint pretraining give a better 100-label tagger than next-token pretraining?", None, "joint",
+    ("Does joint pretraining generate 300 jets closer to the real ones than next-token pretraining?", None, "joint",
      ["next-token + masked-particle prediction against next-token prediction asked: one request pretrains one GPT, "
       "so this one is the first named; the other needs a request of its own"]),
 ])
@@ -1233,3 +1233,31 @@ def test_a_which_question_gets_a_verdict_in_words(request_text: str, metric: str
 
     q = SimpleNamespace(metric=metric, compare=[])
     assert _which_verdict(q, [Measured(label, v, e) for label, v, e in values], request_text) == expected
+
+
+@pytest.mark.parametrize(("request_", "field", "values"), [
+    ("Does joint pretraining give a better 100-label tagger than next-token pretraining?", "objective",
+     ["joint", None]),
+    ("Fine-tune two backbones, one pretrained on token embeddings and one on the constituents' own features, and "
+     "compare their accuracy at 100 labels", "input_mode", [None, "features"]),
+])
+def test_two_backbones_compared_as_taggers_are_both_pretrained_and_fine_tuned(request_: str, field: str,
+                                                                              values: list) -> None:
+    """'Does joint pretraining give a better tagger than next-token?' pretrained only the first named (the
+    question went unanswered): each backbone now gets its GPT on the same tokens and its scan over the same
+    seeds and test jets, training from scratch in the first scan only (its folder names no backbone)."""
+    from agents.planner import check_fidelity, compile_plan
+    from agents.steps import BACKBONE_SUFFIX, backbone_path
+
+    spec = parse_spec(request_)
+    plan = compile_plan(spec, "tiny")
+    calls = [c.inputs for s in plan.steps for c in s.calls]
+    pre = [c for c in calls if type(c).__name__ == "PretrainInput"]
+    scans = [c for c in calls if type(c).__name__ == "FinetuneScanInput"]
+    assert [getattr(c, field) for c in pre] == values and len({c.tokens for c in pre}) == 1
+    assert [c.gpt for c in scans] == [f"{c.out}/best.pt" for c in pre] and len({c.seeds for c in scans}) == 1
+    assert ["scratch" in c.strategies for c in scans] == ["scratch" in spec.strategies or not spec.strategies, False]
+    assert check_fidelity(spec, plan) == [] and "one GPT each on the same tokens" in plan.changes[-1]
+    # a revision's GPTs (backbone_r1/objective_joint, ...) are found again by their folder and backbone's name
+    assert BACKBONE_SUFFIX.sub("", "backbone_r1/objective_joint") == "backbone_r1"
+    assert backbone_path({"_backbone_dir": "backbone_r1"}, "/objective_joint") == "backbone_r1/objective_joint/best.pt"
