@@ -578,7 +578,8 @@ def _gpt_names(state: AgentState, pre: list[ToolCallRecord]) -> list[tuple[str, 
     for i, (tok, seed) in enumerate(zip(toks, seeds, strict=True)):
         parts = [f"on the {names.get(tok, tok)}"] if len(set(toks)) > 1 else []
         parts += [f"of seed {seed}"] if len(set(seeds)) > 1 else []
-        folder = _out(pre[i]).rstrip("/").rsplit("/", 1)[-1]  # backbone/seed1, backbone/conditional_512
+        parts += [f"of the {name} backbone"] if (name := backbone_of(_out(pre[i]))) else []
+        folder = _out(pre[i]).rstrip("/").rsplit("/", 1)[-1].replace("-", "_")  # backbone/seed1, backbone/conditional_512
         out.append((f"_{folder}" if re.fullmatch(r"\w+", folder) else f"_gpt{i}", "GPT " + ", ".join(parts or [f"number {i + 1}"])))
     return out
 
@@ -600,12 +601,12 @@ def _loss_sentence(c: ToolCallRecord, workspace: Path, d: Derived, who: str, tag
     return (f"{who}{size} reaches a {b.what} of {ptr(b.loss, c.id, 'output', *b.path, digits=4)} "
             f"nats per token against {d(uniform, f'uniform_loss{tag}', digits=4)} for a uniform guess over "
             f"{b.guess}: it has {'learned structure' if b.loss < uniform * 0.98 else 'learned nothing beyond a uniform guess'}"
-            f"{_loss_trend(c)}.")
+            f"{_loss_trend(c, 'joint validation loss' if objective == 'joint' else 'validation loss')}.")
 
 
-def _loss_trend(c: ToolCallRecord) -> str:
-    """Whether the validation loss was still falling at the last epoch (more epochs may help)
-    or had stopped (its best epoch earlier), from the pretraining history."""
+def _loss_trend(c: ToolCallRecord, loss: str = "validation loss") -> str:
+    """Whether the validation loss (`loss`: what the history records, a joint model's sum of both terms)
+    was still falling at the last epoch (more epochs may help) or had stopped (its best epoch earlier)."""
     hist = c.output.get("history") if isinstance(c.output, dict) else None
     if not isinstance(hist, list) or len(hist) < 2:
         return ""
@@ -619,10 +620,10 @@ def _loss_trend(c: ToolCallRecord) -> str:
     steps = (f"({ptr(before, c.id, 'output', 'history', n - 2, 'val_loss', digits=4)} "
              f"-> {ptr(last, c.id, 'output', 'history', n - 1, 'val_loss', digits=4)})")
     if last < before * (1 - FALLING_REL):  # the reviewer's threshold (train_longer)
-        return f"; its validation loss was still falling at the last of {n} epochs {steps}: more epochs may help"
+        return f"; its {loss} was still falling at the last of {n} epochs {steps}: more epochs may help"
     if last < before:
-        return f"; its validation loss had flattened by the last of {n} epochs {steps}"
-    return f"; its validation loss had stopped falling (best at epoch {best + 1} of {n})"
+        return f"; its {loss} had flattened by the last of {n} epochs {steps}"
+    return f"; its {loss} had stopped falling (best at epoch {best + 1} of {n})"
 
 
 def _w1_over_floor(m: dict[str, Any], key: str) -> tuple[float, float, float]:
