@@ -356,6 +356,15 @@ def _weighed(text: str, values: list[Value]) -> bool:
                for v, w in zip(values, values[1:], strict=False))
 
 
+# "nconst_match_frac=0.979": a field written after its own key; the key names it, whatever quantity the line above names
+KEYED_FIELD_BEFORE_VALUE = re.compile(r"(?<![\w.])[A-Za-z][\w.-]{0,40}\s?=\s?$")
+
+
+def _keyed_field_value(text: str, v: Value) -> bool:
+    """The number stands right after its own 'key=' in a record line ("nconst mismatch frac=0.021"): named by that key."""
+    return v.start < len(text) and bool(KEYED_FIELD_BEFORE_VALUE.search(text, max(0, v.start - 45), v.start))
+
+
 def _carry(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
     """A number whose sentence names no quantity, right after a sentence about one quantity, is of that quantity:
     "The EFP baseline reaches an AUC of 0.9655 ± 0.0013. The transformer reaches 0.9702 ± 0.0001." and "Figure 7
@@ -363,7 +372,7 @@ def _carry(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
     for prev, c in zip(claims, claims[1:], strict=False):
         if c.kind != "prose" or prev.kind != "prose" or not 0 <= c.line - prev.line <= 1 or c.context != prev.context:
             continue
-        loose = [v for v in c.results() if not v.quantity and v.role in ("result", "control")]
+        loose = [v for v in c.results() if not v.quantity and v.role in ("result", "control") and not _keyed_field_value(c.text, v)]
         named = [v for v in c.results() if v.quantity and v.quantity != "signal_fraction"]
         if not loose or named and not re.match(r"\s*(?:It|Its|This)\b", c.text):
             continue

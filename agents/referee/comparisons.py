@@ -499,6 +499,8 @@ def _named_sides(c: Claim, subj: set[str], obj: set[str], near: list[Claim]) -> 
     comp = c.comparison
     assert comp is not None
     named = {m.lastgroup for m in QUANTITY_RE.finditer(c.text) if not WORKING_POINT_NAME.search(c.text, 0, m.start())}
+    if (compared := _quantities_before_reason(c.text, comp.word)) and compared < named:
+        named = compared  # "rejects QCD better than the BDT, because it has the higher AUC": the reason's AUC is not compared
     for q in dict.fromkeys(v.quantity for d in near for v in d.results() if v.quantity):
         if named and q not in named:
             continue  # "a lower rejection than scratch": the rejections, not the AUCs beside them
@@ -531,6 +533,21 @@ def _named_sides(c: Claim, subj: set[str], obj: set[str], near: list[Claim]) -> 
             comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
             return True
     return False
+
+
+# "..., because it has the higher AUC", "since its AUC is higher": a clause giving the comparison's grounds
+REASON_CLAUSE_OF_COMPARISON = re.compile(r",?\s*\b(?:because|since|given that|on the grounds that|as (?:it|its|they|their))\b", re.I)
+
+
+def _quantities_before_reason(text: str, word: str) -> set[str]:
+    """The quantities named in a comparison's own clause, up to a reason clause after its relation word ("the GNN rejects
+    QCD better than the BDT at this working point, because it has the higher AUC": the rejection, not the AUC)."""
+    at = text.find(word) if word else -1
+    cut = REASON_CLAUSE_OF_COMPARISON.search(text, at + len(word)) if at >= 0 else None
+    if cut is None:
+        return set()
+    head = text[:cut.start()]
+    return {m.lastgroup for m in QUANTITY_RE.finditer(head) if m.lastgroup and not WORKING_POINT_NAME.search(head, 0, m.start())}
 
 
 def resolve_comparisons(claims: list[Claim]) -> None:

@@ -268,6 +268,16 @@ def _round_efficiency(v: Value) -> bool:
     for one thing are two working points, never one measurement given twice."""
     return v.quantity == "efficiency" and bool(re.fullmatch(r"0?\.[1-9]0*|[1-9]0?(?:\.0*)?\s*%", v.shown.strip()))
 
+def _rows_at_other_working_points(c: Claim, d: Claim) -> bool:
+    """Two table rows whose signal-efficiency cells are working points chosen ("GN2X  0.50  0.00066" and "GN2X  0.60
+    0.00131"): the same tagger at two working points, so its other numbers there are two measurements, not one twice."""
+    if c.kind != "row" or d.kind != "row":
+        return False
+    a = {round(v.value, 6) for v in c.values if _round_efficiency(v)}
+    b = {round(v.value, 6) for v in d.values if _round_efficiency(v)}
+    return bool(a) and bool(b) and a != b
+
+
 ONE_FOLD_OR_SEED = re.compile(r"\b(?:folds?|seeds?|replicas?|bootstraps?|per[- ](?:fold|seed|run))\b", re.I)  # a part of a repeated measurement
 
 
@@ -310,6 +320,7 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         # "comparable (94.5% vs 96.5%)" after "usage fraction: 0.965": the two sides of a comparison are two objects, and
         # the one given elsewhere is the other side
         cands = [(d, w) for d, w in cands if not (_round_efficiency(v) and _round_efficiency(w))]
+        cands = [(d, w) for d, w in cands if not _rows_at_other_working_points(c, d)]
         cands = [(d, w) for d, w in cands if _references(w.label) == _references(v.label)]
         cands = [(d, w) for d, w in cands if not _data_against_simulation(w.label, v.label)]  # "eff_data = 0.620" beside
         # "eff_mc = 0.605": the efficiency measured in data and the simulated one are two objects (their ratio the SF)

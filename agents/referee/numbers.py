@@ -103,6 +103,8 @@ def _quantity_near(text: str, start: int, end: int) -> str:
     if of and (named := QUANTITY_RE.match(text, end + of.end())):
         return named.lastgroup or ""  # "by 9.7 points of AUC", "+0.004 in AUC": the name the change is in
     after = QUANTITY_RE.match(text, end, min(len(text), end + 25)) or QUANTITY_RE.search(text, end, min(len(text), end + 14))
+    if after and (whole := QUANTITY_RE.match(text, after.start(), min(len(text), after.start() + 40))) and whole.end() > after.end():
+        after = whole  # "0.9861   1/eps_B = 1,290": the name cut at the window's edge ("1/eps") is read whole, with its subscript
     if after and re.match(r"\s*(?:\([^()]{0,20}\))?\s*(?:(?:@|at)\s*(?:[^=\s]{1,12}\s?){1,2}\s*=\s*[\d.]+\s*%?\s*)?[=:]",
                           text[after.end():after.end() + 60]):
         after = None  # "bias = -0.0042  resolution (std) = 0.0311", "mistag @ eps_S=0.5 = 0.0062": that name is the next number's
@@ -230,6 +232,10 @@ PARAMETER_COUNT = re.compile(r"\s*(?:[kKMB]|million|billion|thousand)?\s*(?:trai
 
 
 WIDTH_COMPARATIVE_BEFORE = re.compile(r"\b(?:narrower|wider|broader|sharper)\b", re.I)
+# "differs from the true mass by a typical", "is off from the truth by about": the size of a reconstruction's miss
+DIFFERS_FROM_TRUTH_BY = re.compile(r"\b(?:differs?|differing|deviates?|deviating|is off|are off|misses)\s+(?:from\s+(?:the\s+)?"
+                                   r"(?:true|truth|original|generated|input|real|target)\b[^.;:,]{0,30}?\s+)?by\s+(?:an?\s+)?"
+                                   r"(?:typical(?:ly)?\s+|average\s+|about\s+|around\s+|roughly\s+|~\s*|on average\s+)?$", re.I)
 WIDTH_WORD = re.compile(r"\b(?:narrower|wider|broader|sharper|widths?|resolutions?|spreads?|RMS|FWHM|sigma of)\b", re.I)
 # "0.9862 (v3) and 0.9859 (v2)", "0.91 (ParT) vs 0.89 (fine-tuned PN)": a short name in brackets right after a number
 PAREN_OWNER = re.compile(r"\s*\((?P<who>[A-Za-z][\w+-]{0,24}(?: [A-Za-z][\w+-]{0,24})?)\)(?!\s*[=:])")
@@ -297,7 +303,8 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         seg = re.sub(rf"\b(?:at|@)\s+(?:[\w\\{{}}$]+\s*){{1,3}}=\s*{NUM}\s*%?", " ", seg)  # "905 ± 25 at eps_S = 0.3, against 1180"
         seg = re.sub(r"^\s*\([^()]{0,40}\)", " ", seg)  # "0.902 ± 0.003 (5 seeds) versus 0.861"
         seg = SIDE_NAMED_BY_SETTING.sub(" ", seg)  # "K=512 0.9131 +- 0.0024, K=2048 0.9118": the next side, named by its setting
-        if PAIRED.fullmatch(seg):  # "0.84 vs 0.87", "112 ± 9 against 104 ± 8", "0.8% at 30% eff., against 1.1%"
+        if PAIRED.fullmatch(seg) and not (last.unit in ("gev", "tev", "mev") and m["pct"]):  # "0.84 vs 0.87", "112 ± 9 against
+            # 104 ± 8", "0.8% at 30% eff., against 1.1%" (not "by 3.9 GeV, and about 8% of the particles": a share, no energy)
             q = last.quantity
     if not unit and (lst := re.match(rf"\s*(?:,|and|or)\s*{NUM}\s*(σ|sigma|standard deviations?)(?!\w)", text[m.end():m.end() + 40],
                                      re.I)) and not (lst.group(0).lstrip().startswith(",") and CHANGE_NAMED_BEFORE_SIGMA.search(before)):
@@ -309,6 +316,8 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         if q == "mass" and (WIDTH_WORD.search(before[-80:]) or re.match(r"\s*(?:[\w-]+\s+){0,2}(?:resolutions?|widths?|spread|RMS)\b",
                                                                         text[m.end():m.end() + 50], re.I)):
             q = "resolution"  # "a narrower W mass peak (11.8 GeV vs 10.9 GeV)": the width of the peak, not where it is
+    if q == "mass" and DIFFERS_FROM_TRUTH_BY.search(before[-120:]):
+        q = "resolution"  # "the rebuilt mass differs from the true mass by a typical 3.9 GeV": a reconstruction's error, no mass
     if q == "bias" and not unit and (wc := WIDTH_COMPARATIVE_BEFORE.search(before[-120:])) \
             and not re.search(r"[;.]\s|,\s*(?:so|and|but|while|which)\b", before[-120:][wc.end():]):
         q = "resolution"  # "the GNN response is narrower than the standard JES (0.142 vs 0.131)": the width of the response
@@ -330,6 +339,10 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         # codebook's size, not a second perplexity or usage
     if not m["pct"] and re.match(r"\s*(?:s|secs?|seconds?|ms|msec|min|mins|minutes?|hrs?|hours?)\b", text[m.end():m.end() + 12]):
         q = ""  # "Passed 0.08 sec", "0.81 ms/jet": a duration, whatever quantity was named before it
+    if q == "loss" and not m["pct"] and re.fullmatch(r"[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d+", m["num"]) \
+            and re.search(rf"\bfrom\s*$|\bfrom\s+{NUM}\s+to\s*$", before, re.I):
+        q = ""  # "the MSE improvement from 512 to 1024": whole ends of tens and more are the setting swept; a loss (an MSE,
+        # a cross-entropy) is measured in decimals
     if q == "codebook_size" and (not re.fullmatch(r"\d[\d,]*", m["num"]) or m["pct"]):  # "72% of the codebook size"
         q = ""  # "K = 256 (+3.1 ± 0.2%)": a size is a whole number; a signed or decimal one is of something else
     if q == "codebook_size" and JETS_COUNTED.match(text, m.end(), m.end() + 60):
@@ -407,6 +420,8 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
         if bound := re.search(r"(?<![-=–—])([<>≤≥])\s*=?\s*$", before):  # "34.8 -> 5.90 sigma": an arrow, no bound
             val.bound = "<" if bound.group(1) in "<≤" else ">"
         role = _role(text, m, before, val)
+        if role == "difference" and q == "resolution" and DIFFERS_FROM_TRUTH_BY.search(before[-120:]):
+            role = "result"  # "deviates from the original mass by about 6.2 GeV": how far a rebuilt value misses, no change
         if role == "threshold" and UNC_AFTER.match(text[m.end():]):
             role = "control" if CONTROL.search(_chunk(text, m.start())) else "result"  # a cut has no error bar
         if role == "result" and out and out[-1].role == "difference" and re.fullmatch(r"\s*(?:,|and|&)\s*",
@@ -645,7 +660,7 @@ def _result_role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
 # "...In the label-shuffled control, where SR and SB labels are permuted, the classifier reaches AUC = 0.561": a sentence
 # that opens by naming a control as its setting is about the control
 # (or "About the control: with no signal injected, the classifier gives 0.563": a topic line names it too)
-CONTROL_OPENING = re.compile(r"\W*(?:(?:In|For|On|With)\s+(?:the|our|a|this)\s+(?:[\w-]+\s+){0,3}(?:control|null test|sanity check)"
+CONTROL_OPENING = re.compile(r"\W*(?:(?:In|For|On|With|As)\s+(?:the|our|a|an|this)\s+(?:[\w-]+\s+){0,3}(?:control|null test|sanity check)"
                              r"(?:\s+(?:run|sample|test))?\s*,|(?:About|Regarding|Concerning|As for|On)\s+(?:the|our|this)\s+(?:[\w-]+\s+){0,3}"
                              r"(?:control|null test|sanity check)(?:\s+(?:run|sample|test))?\s*[:—–-])", re.I)
 
@@ -691,8 +706,8 @@ LOOKS_REAL = re.compile(r"\b(?:classifier|DNN|discriminator|BDT)\b.*\b(?:jets|sa
 def generated_vs_real(text: str) -> bool:
     """A sentence about a classifier between generated and real jets ("a classifier trained to tell
     generated and real jets apart reaches AUC 0.64")."""
-    return bool(re.search(r"generat|synthetic|sampled", text, re.I) and re.search(r"\breal\b|\bdata\b|\btruth\b|\bDelphes\b|"
-                                                                              r"\bGeant\w*|full[- ]sim\w*", text, re.I)
+    return bool(re.search(r"generat|synthetic|sampled|surrogate|emulat", text, re.I) and re.search(r"\breal\b|\bdata\b|\btruth\b|\bDelphes\b|"
+                                                                              r"\bGeant\w*|full(?:y)?[- ]sim\w*", text, re.I)
                 and re.search(r"classif|discriminat|tell\b|distinguish|separat", text, re.I)) or bool(
         re.search(r"\bclassifier\b", text, re.I) and CLASSIFIER_TEST.search(text)) or bool(  # "cannot distinguish EPiC-FM jets from real ones"
         re.search(r"\b(?:classif\w*|discriminat\w*)\b[^.;]{0,40}\b(?:tell|separate|distinguish)\s+real\s+(?:jets\s+)?from\s+[\w-]+",

@@ -212,7 +212,8 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
         return None
     head, nxt = ([index] if index else []) + line.split(), lines[j].split()
     wide_head, wide_row = re.split(r"\s{2,}", line), _error_cells_joined(re.split(r"\s{2,}", lines[j].strip()[:2000]))
-    if not index and len(wide_head) >= 3 and len(wide_head) != len(head) and _measured_cells(wide_row, len(wide_head)) and all(
+    if not index and len(wide_head) >= 3 and len(wide_head) != len(head) and (
+            _measured_cells(wide_row, len(wide_head)) or _named_row_of_plain_numbers(wide_row, len(wide_head))) and all(
             re.fullmatch(r"[A-Za-z_(@%][\w@%/().~=,+\[\] -]{0,60}", h) for h in wide_head):
         head, nxt = wide_head, wide_row  # "Sample   Probe jets   Efficiency (data)" over "soft-e   900   0.418 +- 0.001": names
         # of several words, as far apart as the measured cells of the row below
@@ -262,6 +263,13 @@ def _measured_cells(cells: list[str], columns: int) -> bool:
     several-word cells two spaces or more apart, one name and then measurements (with an error or a unit), one per column."""
     return len(cells) == columns and not MEASURED_CELL.fullmatch(cells[0]) and all(MEASURED_CELL.fullmatch(c) for c in cells[1:]) \
         and any(re.search(r"±|\+/?-", c) for c in cells[1:])
+
+
+def _named_row_of_plain_numbers(cells: list[str], columns: int) -> bool:
+    """'cut on tau32    0.80    0.50    0.070    14' under 'Classifier    AUC    signal eff.    mistag (QCD)': a row name of
+    several words, then one bare number per column (no error bar), the cells as far apart as the header's names."""
+    return columns >= 3 and len(cells) == columns and not NUMERIC.fullmatch(cells[0]) \
+        and bool(re.fullmatch(r"[A-Za-z][\w().+/-]*(?: [\w().+/-]+){0,5}", cells[0])) and all(NUMERIC.fullmatch(c) for c in cells[1:])
 
 
 def _names_first(fields: list[str]) -> int:
@@ -491,6 +499,8 @@ def _wraps(line: str, nxt: str) -> bool:
         return False  # "t + q/g model, all jets        AUC 0.61": a name aligned with its number, a row of its own
     if is_code(line) or is_code(nxt):
         return False  # "fprintf('AUC = %.3f', a)" over its printed output, a log line over the command it ran: lines of their own
+    if _quantity_lead_in_then_named_numbers(line, nxt):
+        return True
     if re.search(r"\b(?:of|the|a|an|to|in|on|at|with|for|and|or|by|from|is|are|was|were|than|that|whose|which|gives?|reach(?:es)?|yields?|gets|achieves|obtains|scores)$", line) \
             and len(line) >= 30 and re.match(r"\s*[A-Z$\\]", nxt) and not re.match(
             r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s)", nxt):
@@ -500,6 +510,20 @@ def _wraps(line: str, nxt: str) -> bool:
             and not (KEYED_NUMBER_LINE.match(line) and (KEYED_NUMBER_LINE.match(nxt) or ENDS_ON_NUMBER_OR_UNIT.search(line[-40:])))
             and bool(re.match(r"\s*[a-z0-9($\\(±+−-]", nxt) or _acronym_goes_on(line, nxt)) and (len(re.findall(r"\b[a-z]{3,}\b", nxt)) >= 2
                                                                     or nxt.rstrip().endswith(".")))
+
+
+# "VQ-VAE 0.031, baseline 0.024.": a line that opens with a name and its number, then another name and number
+NAMED_NUMBERS_LINE_START = re.compile(r"\s*[A-Za-z][\w+-]*(?: [\w+-]+){0,2}\s+[-+−]?(?:\d+(?:\.\d+)?|\.\d+)\s*%?\s*"
+                                      r"(?:\([^()]{0,30}\)\s*)?[,;]\s*(?:and\s+)?[A-Za-z][\w+-]*(?: [\w+-]+){0,2}\s+[-+−]?\.?\d")
+
+
+def _quantity_lead_in_then_named_numbers(line: str, nxt: str) -> bool:
+    """'... on 40,000 test jets. Reconstruction MSE of constituent momenta:' over 'VQ-VAE 0.031, baseline 0.024. ...': a
+    sentence of prose that names a quantity and ends on a colon goes on with the named numbers of that quantity below."""
+    if not line.rstrip().endswith(":") or re.match(r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s)", nxt):
+        return False
+    tail = re.split(r"[.!?;]\s", line.rstrip()[:-1])[-1]
+    return len(line.strip()) >= 30 and bool(QUANTITY_RE.search(tail)) and bool(NAMED_NUMBERS_LINE_START.match(nxt))
 
 
 def _acronym_goes_on(line: str, nxt: str) -> bool:

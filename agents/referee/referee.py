@@ -155,6 +155,13 @@ DISTINGUISH_QUESTION = re.compile(r"\b(?:can|could|does|do|is)\b[\w -]{0,60}?\b(
 WORSE_QUESTION = re.compile(r"\b(?:worse|poorer|weaker|broken|useless)\b", re.I)
 BETTER_THAN_RANDOM_QUESTION = re.compile(r"\b(?:better|more|above)[- ]than[- ](?:random|chance)|\babove (?:random|chance)\b", re.I)
 RANDOM_QUESTION = re.compile(r"\b(?:worse|lower|poorer)[- ]than[- ](?:random|chance)|\bbelow (?:random|chance)", re.I)
+# "the difference (0.005) is smaller than the error on it", "so we cannot say the new one is better": the report's own
+# verdict that a difference is not established, in words other than 'not significant'
+DIFFERENCE_WITHIN_ITS_ERROR = re.compile(
+    r"\b(?:difference|gap|gain|improvement)\b[^.;]{0,60}?\b(?:is|was|lies|stays)\s+(?:well\s+)?(?:smaller|less|lower|below|within)\s+"
+    r"(?:than\s+)?(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:errors?|uncertaint(?:y|ies)|wobble|noise|spread|scatter|error bars?)\b|"
+    r"\b(?:cannot|can't|can not|could not|couldn't)\s+(?:honestly\s+|really\s+|yet\s+)?(?:say|claim|conclude)\s+(?:that\s+)?"
+    r"[^.;]{0,40}?\b(?:is|was|performs?|does)\s+(?:\w+\s+)?better\b", re.I)
 SIGNIFICANCE_QUESTION = re.compile(r"\bsignificant(?:ly)?\b", re.I)  # "is v2 significantly better than v1?"
 # "does the background-only control show a spurious separation?": asks whether a problem is there (yes when the control
 # is far from its null), the opposite sense of "does the control hold up?"
@@ -318,7 +325,7 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         if not claimed:
             return f"No: the report does not claim evidence or a discovery{at}."
     if literal and SIGNIFICANCE_QUESTION.search(question):  # the report's own verdict, when it finds no significant difference
-        said = [c for c in ref.claims if "not_significant" in c.qualifiers]
+        said = [c for c in ref.claims if "not_significant" in c.qualifiers or DIFFERENCE_WITHIN_ITS_ERROR.search(c.text)]
         if said and not any("significant" in c.qualifiers for c in ref.claims):
             return f"No: the report itself finds the difference not significant (line {said[0].line}), and its numbers agree."
     below = [(c, v) for c in ref.claims for v in c.results("auc") if v.role == "result" and 0 <= v.value < 0.5]

@@ -405,7 +405,8 @@ EARLIER_MODEL_LABEL = re.compile(r"(?<![A-Za-z])(?:previous|prev|older|old|legac
 
 
 def classifier_null(rep: Report) -> Iterator[Finding]:
-    one_test = len({v.value for _, v in rep.values(roles=("classifier_test",))}) == 1  # then "X ... from the real" is of it
+    one_test = len({v.value for _, v in rep.values(roles=("classifier_test",)) if v.value != 0.5}) == 1  # then "X ... from the
+    # real" is of it ("an AUC of 0.5 would mean it cannot tell them apart": the null the test is set against, no second test)
     claimed = [d for d in rep.claims if (GENERATED.search(d.text) or one_test and FROM_REAL.search(d.text)) and (_strong(d.text) or (
         {"perfect", "indistinguishable"} & set(d.qualifiers)))]
     tests = list(rep.values(roles=("classifier_test",)))
@@ -585,13 +586,23 @@ JUDGED_BY = re.compile(r"±|\+/-|\+-|\\pm|\bsigma\b|σ|\bp[- ]?values?\b|\bp\s*[
                        r"\buncertaint|\berror\b|\bconfidence\b|\bC\.?L\.?\b", re.I)
 
 
+# "with no uncertainty quoted", "without an error bar", "not a p-value": what the text says is missing judges nothing
+JUDGED_BY_DENIED = re.compile(r"\b(?:no|without|not|nor|never|lacks?|lacking|missing)\s+(?:an?\s+|any\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _judged_by_said(text: str) -> bool:
+    """The text gives something to judge a 'significant' by (an error bar, a p-value, a significance), not only says
+    that it is missing ("both evaluated on 5,000 jets with no uncertainty quoted")."""
+    return any(not JUDGED_BY_DENIED.search(text, max(0, m.start() - 40), m.start()) for m in JUDGED_BY.finditer(text))
+
+
 def _one_training_unsupported(rep: Report, c: Claim) -> Finding | None:
     """A 'significant' whose own paragraph says each side is one training ("one training each", "trained once",
     "seed 7 for both", wherever in the paragraph that stands) and gives no error bar, p-value or significance anywhere
     in it: one run per side cannot tell a difference from seed-to-seed noise, whatever the numbers."""
     around = [d for d in rep.block(c, 4) if d.kind == "prose" and -3 <= d.line - c.line <= 1]
     seeds = {d.seeds for d in around if d.seeds} | ({c.seeds} if c.seeds else set())
-    if seeds != {1} or any(JUDGED_BY.search(d.text) or any(v.uncertainty or v.quantity in ("p_value", "significance")
+    if seeds != {1} or any(_judged_by_said(d.text) or any(v.uncertainty or v.quantity in ("p_value", "significance")
                                                           for v in d.values) for d in around):
         return None
     return Finding("significance_unsupported", c.line, MAJOR,
@@ -762,6 +773,21 @@ def _one_seed(rep: Report, c: Claim) -> bool:
     return bool(ONE_SEED.search(text)) and not SEED_SPREAD.search(text)
 
 
+# "2.0% +- 0.01% measured on 5,000 QCD jets": the error written with the count of jets the number was measured on
+ERROR_THEN_MEASURED_ON_COUNT = re.compile(r"\s*(?:±|\+/-|\+-)\s*[\d.]+\s*%?\s*(?:\([^()]{0,30}\)\s*)?,?\s*(?:(?:as\s+)?(?:measured|evaluated|"
+                                          r"computed|counted|obtained|estimated)\s+)?(?:on|from|over|in)\s+(?:the\s+|a\s+|an\s+)?"
+                                          r"(?:sample\s+of\s+)?\d[\d,.]*\s*[kKM]?\s+(?:[\w-]+\s+){0,2}?(?:jets|events|candidates)\b")
+SEED_OR_RUN_WORDS_OF_SENTENCE = re.compile(r"\b(?:seeds?|runs|trainings|initiali[sz]ations|repetitions|replicas)\b", re.I)
+
+
+def _error_measured_on_own_count(c: Claim, v: Value) -> bool:
+    """'the mistag rate is 2.0% +- 0.01% measured on 5,000 QCD jets': a sentence that gives the error with the count its
+    number was measured on, and says nothing of seeds, quotes a measurement's error, whatever other results of the report
+    quote as a spread over seeds."""
+    return v.start < BORROWED and bool(ERROR_THEN_MEASURED_ON_COUNT.match(c.text, v.start + len(v.shown))) \
+        and not SEED_OR_RUN_WORDS_OF_SENTENCE.search(c.text)
+
+
 def uncertainty_size(rep: Report) -> Iterator[Finding]:
     seed_spread = bool(SEED_SPREAD.search(rep.text))
     for c, v in rep.values("auc", "classifier_auc", "accuracy", "efficiency", "purity", "fake_rate",
@@ -776,7 +802,8 @@ def uncertainty_size(rep: Report) -> Iterator[Finding]:
         if not spread and v.start < BORROWED and (c.seeds or 0) > 1 and (m := SEEDS_RE.search(c.text, v.start, v.start + 60)) \
                 and not m["one"] and not any(v.start < w.start < m.start() for w in c.values):
             spread = True  # "AUC 0.9431 +- 0.0004, five trainings": the error of five trainings on one test set
-        if (seed_spread and not _one_seed(rep, c) or spread) and v.uncertainty > 0 and not stat and not _with_stat(rep, c):  # "± 0.001 (stat.)": the test set's own error
+        if (seed_spread and not _one_seed(rep, c) and not _error_measured_on_own_count(c, v) or spread) and v.uncertainty > 0 \
+                and not stat and not _with_stat(rep, c):  # "± 0.001 (stat.)": the test set's own error
             continue  # a spread over seeds on one test set leaves out the test set's own error, by construction
         if v.uncertainty == 0:
             yield Finding("uncertainty_vs_sample_size", c.line, MAJOR,
@@ -909,6 +936,44 @@ def _universal_rows(rep: Report, c: Claim, q: set[str], done: set[int]) -> Findi
                    f"a universal claim contradicted at line {n}")
 
 
+# "a perfect classifier has AUC = 1", "for an ideal, perfect tagger the AUC would be 1": a generic subject, any perfect one
+GENERIC_PERFECT_SUBJECT = re.compile(r"^\W*(?:(?:for|while|whereas)\s+)?(?:an?|any)\s+(?:[\w-]+,?\s+)?perfect(?:ly)?\b", re.I)
+
+
+def _perfect_scale_end_defined(c: Claim) -> bool:
+    """'A perfect one has AUC = 1': the sentence says where the scale ends, of any perfect classifier (a generic subject),
+    and gives the end itself; it claims nothing of a measured tagger, so no number near it can fall short of it."""
+    return bool(GENERIC_PERFECT_SUBJECT.search(c.text)) and any(
+        v.role == "result" and v.quantity in ("accuracy", "auc", "efficiency", "purity") and v.value >= 0.99 for v in c.values)
+
+
+# "agrees with the full simulation perfectly", "in perfect agreement", "matches it perfectly"
+PERFECT_AGREEMENT_WORDS = re.compile(r"\b(?:agree\w*|match\w*|reproduc\w*|describ\w*)\b[^.;:]{0,60}?\bperfect(?:ly)?\b|"
+                                     r"\bperfect(?:ly)?\s+(?:agreement|match|agree\w*|match\w*|reproduc\w*|describ\w*)", re.I)
+# the words that make a percentage a departure from the reference: "the deviation reaches 7.5%", "differs by 4%"
+DEVIATION_BEFORE_PERCENT = re.compile(r"\b(?:deviations?|differences?|discrepanc\w+|disagreements?|differs?|deviates?|off)\b"
+                                      r"[^.;:()\d]{0,40}(?:\([^()]{0,30}\)[^.;:()\d]{0,40})?$", re.I)
+# a departure of a few percent may be a histogram bin's own statistical wobble; beyond this it is no perfect agreement
+PERFECT_AGREEMENT_LARGEST_DEVIATION = 0.03
+
+
+def _perfect_agreement_own_deviation(c: Claim) -> Finding | None:
+    """'agrees with the full simulation perfectly in every bin: ... in the tail the deviation reaches 7.5%': the sentence
+    that calls an agreement perfect gives, itself, a departure from the reference well beyond a percent or two."""
+    said = PERFECT_AGREEMENT_WORDS.search(c.text)
+    if c.kind != "prose" or said is None or NEGATION.search(c.text[max(0, said.start() - 25):said.start()]) \
+            or HEDGED_PERFECT.search(c.text):
+        return None
+    gaps = [v for v in c.values if v.unit == "%" and v.start < BORROWED and not v.bound and v.role != "setting"
+            and DEVIATION_BEFORE_PERCENT.search(c.text, max(0, v.start - 120), v.start)]
+    worst = max(gaps, key=lambda v: abs(v.value), default=None)
+    if worst is None or abs(worst.value) / (1 if worst.quantity in BOUNDED else 100) <= PERFECT_AGREEMENT_LARGEST_DEVIATION:
+        return None
+    return Finding("absolute_words", c.line, MAJOR,
+                   f"the agreement is called perfect, but the same sentence gives a deviation of {worst.shown} from the "
+                   "reference: that is a visible mismatch, not perfect agreement", f"'perfect' agreement with a {worst.shown} deviation")
+
+
 def absolute_words(rep: Report) -> Iterator[Finding]:
     done: set[int] = set()
     for c in rep.claims:
@@ -939,7 +1004,10 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
                               f"'unbiased' beside a bias of {v.shown}" + (f" (line {d.line})" if d.line != c.line else "")
                               + ": beyond its error and above 1%", f"'unbiased' beside a {v.shown} bias")
                 continue
-        if "perfect" in q:
+        if "perfect" in q and (gap := _perfect_agreement_own_deviation(c)):
+            yield gap
+            continue
+        if "perfect" in q and not _perfect_scale_end_defined(c):
             # "ranks the classes perfectly, just in reverse": an AUC below one half is the flipped score's 1 - AUC;
             # "almost perfect", "nearly perfect": the end of the scale approached, not reached
             flip = REVERSED.search(c.text) is not None
