@@ -363,11 +363,27 @@ _SEARCH_SIGNIFICANCE = re.compile(r"\b(?:local|global)\b[^.;?]{0,30}\b(?:signifi
                                   r"\bbump[- ]?hunt\b[^.;?]{0,80}\b(?:significances?|p[- ]?values?)\b")
 
 
+# 'how does the mass resolution depend on jet pT?': a quantity in bins of an observable
+_IN_BINS_OF = re.compile(r"\b(?:depend\w*\s+on|as\s+a\s+function\s+of|var(?:y|ies)\s+with|in\s+bins\s+of|binned\s+in|"
+                         r"change\w*\s+with)\s+(?:the\s+)?(?:jet\s+)?(p_?t|transverse\s+momentum|eta|rapidity|mass|multiplicity|"
+                         r"number\s+of\s+constituents|tau_?21|tau_?32)\b")
+# '20 epochs instead of 10', '10 and 20 epochs': two training lengths compared
+_EPOCHS_COMPARED = re.compile(r"\b(\d{1,4})\s+epochs?\s+(?:instead\s+of|rather\s+than|versus|vs\.?|compared\s+(?:to|with)|against)\s+"
+                              r"(?:the\s+)?(?:usual\s+|default\s+)?(\d{1,4})\b|\b(\d{1,4})\s+(?:and|or|vs\.?|versus)\s+(\d{1,4})\s+epochs\b")
+
+
 def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) -> list[str]:
     """What the request asks that no catalogue plan carries, in a few words each: how many constituents a
     jet keeps ('the 30 hardest constituents'), a bump hunt's local and global significance without a file
-    of events to search (the injection scan measures AUCs and SICs against a control, not a p-value)."""
+    of events to search (the injection scan measures AUCs and SICs against a control, not a p-value), a
+    quantity in bins of an observable, two training lengths compared."""
     out = []
+    if m := _IN_BINS_OF.search(text):
+        out.append(f"a quantity as a function of the jet {m.group(1)} (in bins of it); the catalogue measures each "
+                   "quantity over all jets of a sample (ask for jets generated in a pT window to see one bin)")
+    if m := _EPOCHS_COMPARED.search(text):
+        a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        out.append(f"training for {a} against {b} epochs (one run per setting); a plan trains with one setting")
     if kept := fields.pop("constituents", None):
         out.append(f"keeping only the {' or '.join(map(str, kept))} leading constituents per jet (every jet keeps up to 128)")
     if "anomaly" in task_set and not fields.get("data") and _SEARCH_SIGNIFICANCE.search(text):

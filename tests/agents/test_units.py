@@ -104,6 +104,12 @@ def test_offline_refuses_what_it_cannot_serve() -> None:
         OfflineBackend(Settings()).plan("Run a bump hunt with CWoLa on a dijet sample with 0.5% signal injected and "
                                         "give me the local and global significance.", _schemas({"anomaly_scan"}))
     assert parse_spec("Search data/box.h5 for a bump and give me the local and global significance").beyond_catalogue == []
+    # a quantity in bins of an observable, two training lengths: not answered by one sample-wide number
+    for asked, words in (("How does the tokenizer's jet mass resolution depend on jet pT?", "as a function of the jet pt"),
+                         ("Train the tokenizer for 20 epochs instead of 10: does the tau32 bias improve?",
+                          "training for 20 against 10 epochs")):
+        assert [b for b in parse_spec(asked).beyond_catalogue if words in b], parse_spec(asked).beyond_catalogue
+    assert parse_spec("how does the top tagger's AUC depend on the number of labels, 100 to 1000?").beyond_catalogue == []
 
 
 def test_settings_from_flags_and_environment() -> None:
