@@ -365,6 +365,10 @@ def _keyed_field_value(text: str, v: Value) -> bool:
     return v.start < len(text) and bool(KEYED_FIELD_BEFORE_VALUE.search(text, max(0, v.start - 45), v.start))
 
 
+# "[regression] constituent MSE (std. units) 0.0263        0.0189        <= 0.03   PASS": numbers set apart in columns
+COLUMNS_OF_A_PRINTED_ROW = re.compile(r"\d[ \t]{3,}(?:[<>]=?[ \t]*)?[-+]?\.?\d")
+
+
 def _carry(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
     """A number whose sentence names no quantity, right after a sentence about one quantity, is of that quantity:
     "The EFP baseline reaches an AUC of 0.9655 ± 0.0013. The transformer reaches 0.9702 ± 0.0001." and "Figure 7
@@ -376,7 +380,7 @@ def _carry(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
         named = [v for v in c.results() if v.quantity and v.quantity != "signal_fraction"]
         if not loose or named and not re.match(r"\s*(?:It|Its|This)\b", c.text):
             continue
-        if re.match(r"\s*[A-Za-z][^\d\n]{0,60}?\S {3,}[-+]?\.?\d", c.text):
+        if re.match(r"\s*[A-Za-z][^\d\n]{0,60}?\S {3,}[-+]?\.?\d", c.text) or COLUMNS_OF_A_PRINTED_ROW.search(c.text):
             continue  # "mass-sculpting JSD (QCD)     0.0112     0.0108" under a rejection's row: a row names its own thing
         named_prev = [v for v in prev.results() if v.quantity and v.quantity != "signal_fraction"]
         if len(loose) == len(named_prev) >= 2 and not named and not _weighed(c.text, loose) and all(  # "A reaches AUC 0.9861 ± 0.0002 and accuracy

@@ -25,6 +25,7 @@ from agents.referee.vocabulary import (
     SUPERLATIVE,
     UP,
     WORKING_POINT_NAME,
+    index_joined_to_name,
     stem,
 )
 
@@ -32,7 +33,7 @@ NEAR = 10  # lines around a comparison where its sides may stand (a JSON answer'
 
 
 def side_words(s: str) -> set[str]:
-    words = {w.lower() for w in re.findall(r"[A-Za-z][\w-]{2,}|\b[A-Z]{2}\b|\b[A-Za-z]\d{1,3}\b", s)}  # names, acronyms (PN), versions (v5)
+    words = {w.lower() for w in re.findall(r"[A-Za-z][\w-]{2,}|\b[A-Z]{2}\b|\b[A-Za-z]\d{1,3}\b", index_joined_to_name(s))}  # names, acronyms (PN), versions (v5)
     words |= {p for w in words if "-" in w for p in w.split("-") if len(p) > 2}  # "frozen-backbone": both parts too
     return {stem(w) for w in words - STOP - SIDE_GENERIC} - {stem(w) for w in SIDE_GENERIC}
 
@@ -179,6 +180,9 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
                 c.left, c.right = same[-2], same[-1]
             elif ref is not None:
                 c.left, c.reference = before[-1], ref
+        elif len(before) >= 2 and not after and (bar := _bar_named_after(text, k, values, values[before[-1]])) is not None:
+            c.left, c.reference = before[-1], values[bar].value  # "3.6σ local ... it is a 1.9σ fluctuation, well below
+            # the 3σ evidence threshold": the last number against the bar named after the word, not the two before
         elif len(before) >= 2:
             last = max(values[i].start for i in before)
             subj = side_words(re.sub(r"[^,;]*[,;]", "", text[last:k.start()], count=0) or text[last:k.start()])
@@ -355,6 +359,16 @@ def _number_as_printed_of(v: Value) -> float:
 
 
 CHANCE = re.compile(r"^\s*(?:than |to |with |of |from )?(?:a |the )?(?:random|chance|coin)", re.I)
+
+
+def _bar_named_after(text: str, k: re.Match[str], values: list[Value], last: Value) -> int | None:
+    """The index of a threshold of the last number's quantity that the words after the comparative open with ("below
+    the 3σ", "above a 5σ bar"), None when they open otherwise."""
+    for i, v in enumerate(values):
+        if v.role == "threshold" and v.quantity == last.quantity and v.quantity and re.fullmatch(
+                r"\s*(?:than\s+)?(?:the|a|an|its|our|any)?\s*(?:usual\s+|conventional\s+|customary\s+)?", text[k.end():v.start]):
+            return i
+    return None
 
 
 def _reference(rest: str, values: list[Value], offset: int) -> float | None:

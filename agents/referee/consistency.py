@@ -281,6 +281,23 @@ def _rows_at_other_working_points(c: Claim, d: Claim) -> bool:
 ONE_FOLD_OR_SEED = re.compile(r"\b(?:folds?|seeds?|replicas?|bootstraps?|per[- ](?:fold|seed|run))\b", re.I)  # a part of a repeated measurement
 
 
+# what names a value just before it: "tau21 only = 0.874", "tau21+mass = 0.869", "the BDT alone reaches 0.81"
+NAME_SAYS_ALONE = re.compile(r"\b(?:only|alone|by itself|on its own)\b[^.;:\d]{0,25}$", re.I)
+NAME_SAYS_COMBINED = re.compile(r"[A-Za-z0-9)]\s*\+\s*[A-Za-z(][^.;:\d]{0,25}$|\b(?:combined with|together with|plus)\s+[A-Za-z]"
+                                r"[^.;:\d]{0,25}$", re.I)
+
+
+def _one_alone_other_combined(c: Claim, v: Value, d: Claim, w: Value) -> bool:
+    """Two labels that differ, where one is said to stand alone and the other names a combination ("X+Y", "X combined
+    with Y"): two objects, not one given twice."""
+    if v.label.lower().split() == w.label.lower().split():
+        return False
+    def named(claim: Claim, val: Value) -> str:
+        return claim.text[max(0, val.start - 60):val.start] if val.start < len(claim.text) else ""
+    return any(NAME_SAYS_ALONE.search(named(*one)) and NAME_SAYS_COMBINED.search(named(*other))
+               for one, other in (((c, v), (d, w)), ((d, w), (c, v))))
+
+
 def _conflicts(rep: Report) -> Iterator[Finding]:
     """The same quantity of the same thing under the same conditions, given two values."""
     seen: dict[tuple[str, str], list[tuple[Claim, Value, frozenset[str], frozenset[str]]]] = {}
@@ -321,6 +338,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         # the one given elsewhere is the other side
         cands = [(d, w) for d, w in cands if not (_round_efficiency(v) and _round_efficiency(w))]
         cands = [(d, w) for d, w in cands if not _rows_at_other_working_points(c, d)]
+        cands = [(d, w) for d, w in cands if not _one_alone_other_combined(c, v, d, w)]  # "tau21 only = 0.874" beside
+        # "tau21+mass = 0.869": the observable alone and its combination with another are two objects
         cands = [(d, w) for d, w in cands if _references(w.label) == _references(v.label)]
         cands = [(d, w) for d, w in cands if not _data_against_simulation(w.label, v.label)]  # "eff_data = 0.620" beside
         # "eff_mc = 0.605": the efficiency measured in data and the simulated one are two objects (their ratio the SF)

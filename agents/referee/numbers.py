@@ -42,6 +42,7 @@ from agents.referee.vocabulary import (
     WORDS,
     WORKING_POINT,
     WORKING_POINT_NAME,
+    index_joined_to_name,
 )
 
 
@@ -157,7 +158,8 @@ def _respectively(text: str, name: re.Match[str], start: int, end: int) -> bool:
 
 
 def _label(text: str, start: int, prev_end: int) -> str:
-    seg = re.sub(r"\([^()]{0,80}\)", lambda p: re.sub(r"\s*\b(?:vs|versus)\b\.?\s*", "-vs-", p.group(0)), text[prev_end:start])
+    seg = re.sub(r"\([^()]{0,80}\)", lambda p: re.sub(r"\s*\b(?:vs|versus)\b\.?\s*", "-vs-", p.group(0)),
+                 index_joined_to_name(text[prev_end:start]))
     # "AUC(signal vs QCD) = 0.874", "control AUC (QCD vs QCD)": a pairing in brackets names one test, no two sides
     parts = re.split(r"([;,:(|])|\bvs\b(?!-)\.?|\bversus\b|\bwhile\b|\bwhereas\b|\bagainst\b|\bcompared (?:to|with)\b", seg)
     # ("generated-vs-real AUC", "real-vs-real": a hyphened pairing names one test, no two sides)
@@ -202,6 +204,10 @@ def _uncertainty(rest: str, value: Value) -> int:
 
 # "Z = sqrt(26.0) = 5.1": a function of a number with its value written after it; the operand is no value of the quantity
 FUNCTION_OF_A_NUMBER = re.compile(rf"(?:\b(?:sqrt|log|ln|log10|exp|abs)\s*|√\s*)\(\s*{NUM}\s*\)(?=\s*=)", re.I)
+# "the perplexity is 341, i.e. exp(5.83)", "Z = 5.1 (= sqrt(26.0))": a number restated as a function of another; the operand
+# (an entropy, a test statistic) is no value of the quantity the sentence names
+NUMBER_RESTATED_AS_FUNCTION = re.compile(rf"(?<=\d)(?P<glue>\s*%?\s*(?:,\s*)?(?:\(\s*)?(?:i\.\s?e\.,?|that is,?|=|≈|~|or)\s*)"
+                                         rf"(?P<call>(?:\b(?:sqrt|log|ln|log10|exp|abs)\s*|√\s*)\(\s*{NUM}\s*\))", re.I)
 
 def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
     """An ordinal ("step 3"), part of a word, a formula ("1/ε_B", "20/N", "1/0.0042 = 238"), an exponent or an index."""
@@ -267,6 +273,10 @@ SHARE_OF_THE_CODEBOOK = re.compile(r"\s*of\s+(?:the\s+)?(?:K\b|codebook(?:\s+siz
                                    r"(?:all\s+|available\s+)?codes\b|entries\b)", re.I)
 
 SIDE_NAMED_BY_SETTING = re.compile(rf"(?<=,)\s*[A-Za-z][\w.-]{{0,15}}\s*=\s*{NUM}\s*(?=$|:)")  # ", K=2048 " before its value
+
+
+# a number named as a model's other size ("code dim 16", "embedding dimension = 8", "4 heads"), no count of codes
+SIZE_OF_ANOTHER_DIMENSION_BEFORE = re.compile(r"\b(?:dim|dims|dimension|dimensions|dimensionality|depth|heads?|layers?)\s*[=:]?\s*$", re.I)
 
 
 def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Value | None, last_end: int) -> tuple[str, str]:
@@ -345,6 +355,8 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         # a cross-entropy) is measured in decimals
     if q == "codebook_size" and (not re.fullmatch(r"\d[\d,]*", m["num"]) or m["pct"]):  # "72% of the codebook size"
         q = ""  # "K = 256 (+3.1 ± 0.2%)": a size is a whole number; a signed or decimal one is of something else
+    if q == "codebook_size" and SIZE_OF_ANOTHER_DIMENSION_BEFORE.search(before[-40:]):
+        q = ""  # "codebook size K = 1024, code dim 16": the dimension of each code, not how many codes there are
     if q == "codebook_size" and JETS_COUNTED.match(text, m.end(), m.end() + 60):
         q = ""  # "a codebook of 8192 entries, trained on 12 million jets": a count of jets, not of codes
     if q == "perplexity" and m["pct"] and SHARE_OF_THE_CODEBOOK.match(text, m.end(), m.end() + 40):
@@ -385,6 +397,7 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
     text = FUNCTION_OF_A_NUMBER.sub(lambda m: m.group(0) if re.search(r"[/*×·]\s*$", m.string[max(0, m.start() - 3):m.start()])
                                     else " " * len(m.group(0)), text)  # "sqrt(26.0) = 5.1": only the 5.1 is a value
     # (not in "0.31/sqrt(0.01) = 3.1", a formula, read whole)
+    text = NUMBER_RESTATED_AS_FUNCTION.sub(lambda m: m["glue"] + " " * len(m["call"]), text)
     out: list[Value] = []
     ends: dict[int, int] = {}  # id(value) -> end of its text (number and uncertainty)
     skip_until, prev_end = -1, 0
@@ -566,6 +579,11 @@ WORKING_POINTS_LISTED = re.compile(rf"\b(?:working|operating)[ -]points?\b[^.;()
                                    rf"(?:{NUM}\s*%?\s*(?:,|and|or|/)\s*)*$", re.I)
 
 
+# "with a 0.5% W'(3 TeV) injection", "a 2% Z' injection": a percentage naming the injection it makes, the signal's share
+PERCENT_NAMING_AN_INJECTION = re.compile(r"\s*%?\s*(?:[A-Za-z][\w'′-]{0,12}\s*(?:\([^()]{0,20}\))?\s+){0,2}(?:signal\s+)?injections?\b",
+                                         re.I)
+
+
 def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | None:
     after = text[m.end():m.end() + 40]
     if (re.search(r"\b(?:differences?|gains?|improvements?|deltas?|drops?|another|a further|an additional|an extra)\s*(?:of\s+)?$",
@@ -599,8 +617,8 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
         return "setting"  # "at every working point we looked at (eps_S = 0.3, 0.5, 0.7)": the points, not results
     if re.search(r"\d\s*%?\s+at\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){1,2}of\s*$", before, re.I):
         return "setting"  # "(about 0.001 at an accuracy of 0.71)": where the number before it is taken, not a result
-    if re.match(r"\s*%?\s*(?:of\s+)?(?:injected\s+)?(?:signal|S/B)\b(?!\s*(?:efficienc|eff\b|jets|events|region|sample))", after, re.I) \
-            and val.unit == "%":
+    if (re.match(r"\s*%?\s*(?:of\s+)?(?:injected\s+)?(?:signal|S/B)\b(?!\s*(?:efficienc|eff\b|jets|events|region|sample))", after, re.I)
+            or PERCENT_NAMING_AN_INJECTION.match(text, m.end())) and val.unit == "%":
         if val.quantity not in BOUNDED | {"resolution", "bias"}:
             val.value = round(val.value / 100, 12)  # stored as a fraction, as every bounded quantity
         val.quantity = "signal_fraction"  # "trained on 0.5% signal": the injection, a setting

@@ -34,7 +34,7 @@ from agents.referee.layout import (
     tag_prefix,
     toml_doc,
 )
-from agents.referee.vocabulary import CLASSIFIER_TEST, QUANTITY_RE
+from agents.referee.vocabulary import CLASSIFIER_TEST, ERROR_METHOD_SUFFIX, QUANTITY_RE
 
 Format = Literal["markdown", "text", "json", "yaml", "toml"]
 MAX_UNITS = 5000  # a flooded report is read up to here
@@ -45,7 +45,7 @@ SIZE_KEY = re.compile(r"^(?:n|num|number)(?:[ _]?of)?(?:[ _]?(?:test|eval|evalua
                       r"(?:[ _]?(?:jets|events|samples))?$|^(?:test|eval|evaluation)[ _]?(?:set[ _]?)?"
                       r"(?:size|jets|events|samples)$", re.I)
 # JSON keys that qualify a sibling number rather than state a result: auc_std, n_test, seeds
-ATTACHED = re.compile(rf"^(?!.*signif)(?!(?:local|global|obs|observed|expected|exp)[ _-]?sigma$)(?:(?:.*[ _-])?(?:std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)(?:[ _-](?:over|across|between|of|from)[ _-]\w+)?|(?:n[ _]?)?seeds?|n[ _]?(?:signal|"
+ATTACHED = re.compile(rf"^(?!.*signif)(?!(?:local|global|obs|observed|expected|exp)[ _-]?sigma$)(?:(?:.*[ _-])?(?:std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)(?:[ _-](?:over|across|between|of|from)[ _-]\w+|{ERROR_METHOD_SUFFIX})?|(?:n[ _]?)?seeds?|n[ _]?(?:signal|"
                       rf"background)(?:[ _](?:jets|events))?)$|{SIZE_KEY.pattern}", re.I)
 
 
@@ -358,6 +358,27 @@ class _Tables:
         return False, None
 
 
+HASH_COMMENT_LINE = re.compile(r"^\s*#(?=\s|$)")  # "# Seq 7 is better ...", a bare "#": a shell or script comment's line
+MIN_HASH_COMMENT_RUN = 3
+
+
+def _hash_comment_block_as_prose(lines: list[str]) -> tuple[list[str], set[int]]:
+    """A run of lines each opened by a single '#' (a summary pasted as a shell or script comment), which a bare '#' line
+    between its paragraphs shows is no stack of titles or one-line notes: the text after the '#', so that its sentences
+    wrap over the lines as any paragraph's ('#' blanked, the columns kept); and the index of the line after each such run."""
+    out, ends, i = list(lines), set(), 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and HASH_COMMENT_LINE.match(lines[j]):
+            j += 1
+        run = lines[i:j]
+        if len(run) >= MIN_HASH_COMMENT_RUN and any(not r.strip("# \t") for r in run):
+            out[i:j] = [r.replace("#", " ", 1) for r in run]
+            ends.add(j)
+        i = max(j, i + 1)
+    return out, ends
+
+
 def markdown_units(text: str) -> Iterator[Unit]:
     raw_lines = text.splitlines()
     records = {i for i, raw in enumerate(raw_lines) if record_prefix(raw)}  # a log's or chat's lines stand alone
@@ -368,6 +389,8 @@ def markdown_units(text: str) -> Iterator[Unit]:
     lines = [line[speaker_prefix(line, who):] if who else line for line in lines]
     lines = [re.sub(r"^\s*(?:>(?=\s|$)\s?)+", "", repl_comment(line)) for line in lines]  # an e-mail's quoted lines wrap as
     # the others; a comment typed at a prompt is prose
+    lines, after_comments = _hash_comment_block_as_prose(lines)
+    records |= after_comments  # a comment's sentence ends with its block: the line after it starts anew
     heading, tables = "", _Tables()
     para: list[tuple[int, str]] = []  # the lines of a wrapped sentence so far
     fence = -1  # a fenced JSON block (an agent's tool output) is read as JSON
@@ -480,6 +503,11 @@ ENDS_ON_NUMBER_OR_UNIT = re.compile(r"\d[\d.,]*(?:[eE][-+]?\d+)?[ \t]*%?(?:[ \t]
 KEYED_NUMBER_LINE = re.compile(r"\s*[a-z][\w-]{0,20}(?: [\w-]{1,20}){0,2}:[ \t]+(?:[A-Za-z][\w.-]{0,20}[ \t]+){0,2}[-+−]?\d")
 
 
+# a line that may go on: it ends on a letter or digit of any script ("... well below the 3σ", "the rate in μ"), a comma,
+# a closing bracket or a percent sign
+LINE_GOES_ON_AFTER = re.compile(r"(?:[^\W_]|[,)$%])$")
+
+
 def _wraps(line: str, nxt: str) -> bool:
     """Does the prose `line` go on on the next line (a paragraph wrapped at a fixed width)?"""
     if ASSIGNMENT.match(line) or ASSIGNMENT.match(nxt):
@@ -505,7 +533,7 @@ def _wraps(line: str, nxt: str) -> bool:
             and len(line) >= 30 and re.match(r"\s*[A-Z$\\]", nxt) and not re.match(
             r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s)", nxt):
         return True  # "... the gluon rejection of" / "ParticleNet reaches 31.2": a sentence cannot end on "of" or "gives"
-    return (len(line) >= 30 and bool(re.search(r"[A-Za-z0-9,)$%]$", line)) and bool(nxt.strip()) and line.count("`") % 2 == 0
+    return (len(line) >= 30 and bool(LINE_GOES_ON_AFTER.search(line)) and bool(nxt.strip()) and line.count("`") % 2 == 0
             and not re.match(r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s|[A-Z][\w ]{0,20}:|\w[\w -]{0,30}\s:\s)", nxt)
             and not (KEYED_NUMBER_LINE.match(line) and (KEYED_NUMBER_LINE.match(nxt) or ENDS_ON_NUMBER_OR_UNIT.search(line[-40:])))
             and bool(re.match(r"\s*[a-z0-9($\\(±+−-]", nxt) or _acronym_goes_on(line, nxt)) and (len(re.findall(r"\b[a-z]{3,}\b", nxt)) >= 2
@@ -589,13 +617,22 @@ def _belongs(key: str, to: str) -> bool:
     if not ATTACHED.match(key):
         return False
     base = re.sub(r"(?:[ _-]*(?:stat\.?|statistical|syst\.?|systematic|bootstrap|boot|total|tot))?[ _-]*(?:std|sd|stdev|stddev|stderr|"
-                  r"sem|se|err|error|unc|uncertainty|sigma)(?:[ _-](?:over|across|between|of|from)[ _-]\w+)?$", "", key, flags=re.I)
+                  r"sem|se|err|error|unc|uncertainty|sigma)(?:[ _-](?:over|across|between|of|from)[ _-]\w+|" + ERROR_METHOD_SUFFIX + r")?$",
+                  "", key, flags=re.I)
     return base == key or not base or base == re.sub(r"[ _-]*(?:mean|avg|average|median|value|val)$", "", to, flags=re.I)
 
 
 def _setting(key: str) -> bool:
     """A number of no named quantity beside a result (labels, signal_fraction, epochs): its condition."""
+    key = _last_dotted_field(key)
     return not QUANTITY_RE.search(key.replace("_", " ")) or bool(re.search(r"fraction|labels|epochs|size", key, re.I))
+
+
+def _last_dotted_field(key: str) -> str:
+    """A flattened key's own field ("shuffled_labels.auc" -> "auc"): its prefixes name the object, not the quantity
+    (a numeric last field, "auc_at_labels.1000", keeps the key whole)."""
+    last = key.rsplit(".", 1)[-1]
+    return key if not re.search(r"[A-Za-z]", last) else last
 
 
 def json_units(text: str, doc: Any = None) -> Iterator[Unit]:

@@ -858,13 +858,27 @@ def _admitted_losses(rep: Report, c: Claim) -> list[Value]:
             for v in d.values if v.start < BORROWED]
 
 
+# where the clause of a word ends: "lossless: ... (round trip 0.9958), and the multiplicity mismatch drops"
+CLAUSE_END_AFTER_WORD = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\.\s")
+
+
+def _clause_of_the_word(text: str, word: str) -> str:
+    """The text up to the end of the clause in which `word` (or its stem) first stands; all of it when absent."""
+    at = re.search(rf"{word[:5]}", text, re.I)
+    if at is None:
+        return text
+    end = CLAUSE_END_AFTER_WORD.search(text, at.end())
+    return text[:end.start()] if end else text
+
+
 def _lossless(rep: Report, c: Claim, q: set[str]) -> Finding | None:
     """'lossless' (or 'perfect' reconstruction) beside a width or distance of the same observable above zero."""
     if not ("lossless" in q or ("perfect" in q and re.search(r"reconstruct|recover|reproduc|encod|decod|round[- ]trip",
                                                              c.text, re.I))):
         return None
     word = "lossless" if "lossless" in q else "perfect"
-    mine = _observables(c.text)  # "for the constituent multiplicity it is exact": not the mass resolution beside it
+    mine = _observables(_clause_of_the_word(c.text, word))  # "for the constituent multiplicity it is exact": not the mass
+    # resolution beside it (an observable of a later clause, "..., and the multiplicity mismatch drops", scopes nothing)
     admitted = _admitted_losses(rep, c)
     near = [(d, v) for d, v in _nearby(rep, c, "resolution", "bias", "wasserstein", "kl", "loss")
             if abs(v.value) > 0 and not (mine and _observables(f"{v.label} {d.text}") and
@@ -974,6 +988,18 @@ def _perfect_agreement_own_deviation(c: Claim) -> Finding | None:
                    "reference: that is a visible mismatch, not perfect agreement", f"'perfect' agreement with a {worst.shown} deviation")
 
 
+def _bias_error_from_counts(rep: Report, c: Claim, bias: Value) -> float | None:
+    """The error of a relative bias its own line works out from counts ("400 injected, 386 +- 71 recovered (bias -3.5%)"):
+    the recovered count's error over the true count, where the two counts give the bias stated."""
+    counts = [v for d in [c, *(d for d in rep.by_line.get(c.line, []) if d is not c)] for v in d.values
+              if v is not bias and v.value > 0 and not v.quantity and v.start < BORROWED]
+    for true in counts:
+        for found in counts:
+            if found is not true and found.uncertainty and abs((found.value - true.value) / true.value - bias.value) < 0.006:
+                return found.uncertainty / true.value
+    return None
+
+
 def absolute_words(rep: Report) -> Iterator[Finding]:
     done: set[int] = set()
     for c in rep.claims:
@@ -997,7 +1023,7 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
             pool = _nearby(rep, c, "bias")
             if not pool and "universal" in q:  # "unbiased for every codebook size in the scan": every bias it gives
                 pool = list(rep.values("bias", roles=("result",)))
-            biased = [(d, v) for d, v in pool if abs(v.value) > max(2 * (v.uncertainty or 0), 0.01)]
+            biased = [(d, v) for d, v in pool if abs(v.value) > max(2 * (v.uncertainty or _bias_error_from_counts(rep, d, v) or 0), 0.01)]
             if biased:
                 d, v = biased[0]
                 yield Finding("absolute_words", c.line, SEVERE,

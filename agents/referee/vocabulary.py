@@ -175,8 +175,17 @@ SEEDS_RE = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine
                       r"\b(?P<one>single|one|a single) (?:run|training|seed)\b", re.I)
 WORDS = {"one": 1, "single": 1, "a single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
          "eight": 8, "nine": 9, "ten": 10}
+# "seq 7", "trial 12", "candidate #3": a name that is a word and an index, one name ("seq_7") so that seq 7 and seq 3 are
+# told apart wherever names are compared
+INDEXED_NAME = re.compile(r"\b(seq|trial|candidate|replica|shard)\s*#?\s*(\d{1,4})\b(?![.,]\d)", re.I)
+
+
+def index_joined_to_name(text: str) -> str:
+    return INDEXED_NAME.sub(r"\1_\2", text)
+
+
 ORDINAL_BEFORE = re.compile(r"(?:\b(?:step|steps|attempt|figure|fig\.?|table|tab\.?|section|sec\.?|eq\.?|equation|line|issue|"
-                            r"round|stage|item|seed|run|epoch|layer|version|v|chapter|appendix|ref\.?|page|pp\.?|event|turn|#)\s*|"
+                            r"round|stage|item|seed|run|epoch|seq|trial|fold|replica|candidate|shard|layer|version|v|chapter|appendix|ref\.?|page|pp\.?|event|turn|#)\s*|"
                             r"\b(?:tau|τ)_?)$", re.I)
 THRESHOLD_BEFORE = re.compile(r"(?:[<>≤≥]=?|\b(?:above|below|over|under|exceeds?|at least|at most|cut(?: at| of)?|"
                               r"window|threshold(?: of)?|requir\w+|p_?T|pT|\|η\||η|eta|mjj|m_jj|R\s*=)\s*)$", re.I)
@@ -202,7 +211,9 @@ CHANGE_AFTER = re.compile(r"^\s*%?\s*(?:relative |absolute )?(?:reduction|increa
 UNC_BEFORE = re.compile(r"(?:\b(?:std|s\.?d\.?|stdev|stddev|sem|standard (?:deviation|error)|uncertaint(?:y|ies)|spread|scatter|"
                         r"variation|varies|vary|varied|fluctuat\w*|swings?|jitter|(?<!relative )(?<!reconstruction )(?<!median )(?<!mean )"
                         r"(?<!squared )(?<!pT )(?:statistical |systematic )?err(?:or)?s?(?! rate)|"
-                        r"error bars?)\b)(?P<tail>[^.;:\d]{0,25})[:=]?\s*(?:about |roughly |~|≈|only |just |±)?$", re.I)
+                        r"error bars?)\b)(?P<tail>(?:(?!\b(?:below|above|than|beyond|under|over|exceeds?|short of)\b)[^.;:\d]){0,25})[:=]?\s*"
+                        r"(?:about |roughly |~|≈|only |just |±)?$", re.I)
+# (a comparison word between: "a 1.9σ fluctuation, well below the 3σ": the number after it is the other side, no spread)
 PAIRED = re.compile(r"\s*(?:[,)]\s*|[,)]?\s*(?:vs\.?|versus|against|compared (?:to|with)|and|or|to|→|->|/)\s*)"
                     r"(?:[(\w-]+\s+){0,4}(?:of|at|is|was|reaches|gives|with|:|=)?\s*", re.I)
 PRECISION_BEFORE = re.compile(r"(?:\bknown to|\bto within|\bprecision of|\bresolved to|\bdetermined to)\s*(?:about |roughly |~|±)?$",
@@ -243,7 +254,10 @@ SUPERLATIVE = re.compile(r"\b(?:the )?(?P<w>best|highest|lowest|worst|largest|sm
 SUPER_RELATION: dict[str, str] = {"best": "better", "strongest": "better", "worst": "worse", "weakest": "worse",
                                        "highest": "higher", "largest": "higher", "lowest": "lower", "smallest": "lower"}
 
+# how an error key names the way its error was estimated: "auc_err_hanley", "eff_unc_binomial", "auc_std_bootstrap"
+ERROR_METHOD_SUFFIX = (r"[ _-](?:hanley|delong|bootstrap(?:ped)?|boot|binomial|poisson|wilson|clopper[ _-]?pearson|jackknife|"
+                       r"stat|statistical|syst|systematic|total|tot)")
 UNC_KEY = re.compile(r"^(?!.*signif)(?!(?:local|global|obs|observed|expected|exp)[ _-]?sigma$)(?P<base>.*?)(?:[ _-]*(?:stat\.?|statistical|syst\.?|systematic|bootstrap|boot|total|tot))?[ _-]*(?:std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)(?:[ _-]*(?:of[ _]mean)?)?"
-                     r"(?:\s*(?:\(|over[ _]|across[ _]|of[ _]|from[ _]|between[ _])[\w ().,-]*)?$", re.I)  # "std over folds", "std (5 runs)"
+                     r"(?:" + ERROR_METHOD_SUFFIX + r")?(?:\s*(?:\(|over[ _]|across[ _]|of[ _]|from[ _]|between[ _])[\w ().,-]*)?$", re.I)  # "std over folds", "std (5 runs)"
 # "(0.5 = indistinguishable)", "(one half means random)": a definition of the scale, not a claim about the result
 DEFINITION = re.compile(r"\([^()]*?(?:\b0?\.5|\bone half|\b1/2|\bhalf)\s*(?:=|means|:|is|would be)\s*[^()]*\)", re.I)
