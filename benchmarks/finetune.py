@@ -98,8 +98,7 @@ def stage_pretrain(a, work: Path, tokens: dict[str, Path], tok: Path) -> Path:
         run_pretrain(PretrainConfig(tokens=src, out=work / "gpt", preset="small", epochs=a.gpt_epochs,
                                    batch_size=128, lr=1e-3, patience=3, device=a.device,
                                    tokenizer=tok, input_mode=a.input_mode, objective=a.objective,
-                                   code_mean_fraction=a.code_mean_fraction, code_embedding=bool(a.code_embedding),
-                                   code_embedding_where=a.code_embedding or "everywhere",
+                                   code_mean_fraction=a.code_mean_fraction, code_embedding=a.code_embedding,
                                    seed=a.gpt_seed),
                      progress_bar=False)
     return path
@@ -148,9 +147,8 @@ def main() -> None:
     p.add_argument("--codebook-size", type=int, help="tokenizer codes (default: the small preset's)")
     p.add_argument("--gpt-epochs", type=int, default=6)
     p.add_argument("--gpt-seed", type=int, default=0, help="pretraining seed (initialisation and batch order)")
-    p.add_argument("--code-embedding", nargs="?", const="everywhere", choices=["everywhere", "means"],
-                   help="continuous/features inputs: add a learned embedding of each code (PretrainConfig.code_embedding), "
-                        "everywhere or only where the code's mean features stand in for the own (code_embedding_where)")
+    p.add_argument("--code-embedding", action="store_true",
+                   help="continuous/features inputs: add a learned embedding of each code (PretrainConfig.code_embedding)")
     p.add_argument("--input-mode", choices=["tokens", "continuous", "features"], default="tokens",
                    help="the GPT's inputs: token embeddings, each code's decoded features, or each "
                         "constituent's own features (hybrid; the token files keep them)")

@@ -217,9 +217,6 @@ class PretrainConfig(OpConfig):
         "input_mode continuous or features: also add a learned embedding of each constituent's code to the MLP "
         "of its features, so the code's identity reaches the GPT as with token inputs (generation feeds back "
         "the sampled code)"))
-    code_embedding_where: Literal["everywhere", "means"] = Field("everywhere", description=(
-        "with code_embedding: add it at every constituent, or only where a code's mean features stand in for the "
-        "constituent's own (generation, the code_mean_fraction of training jets), so the own features are still read"))
 
     def pretraining(self) -> Pretraining:
         """The inputs, objective and code-mean fraction of this run: those given, else the preset's."""

@@ -26,11 +26,7 @@ inputs' resolution.
 Code embedding (`code_embedding`, with either continuous mode). A learned vector per code is
 added to the MLP's output, so the inputs carry the code's identity as token inputs do, and the
 features refine it. In generation only the sampled code exists: its vector and its mean features
-are what the GPT sees, and the code vector keeps that input as informative as a token's. Added
-everywhere, it lets the backbone ignore the own features (it becomes a token model again); with
-`code_embedding_where` "means" it is added only where a code's mean features stand in (features
-NaN or absent: generation, and the code_mean_fraction of training jets), so that generation has
-the code's identity and tagging still has to read the constituents' own features.
+are what the GPT sees, and the code vector keeps that input as informative as a token's.
 
 Masked-particle modelling (`objective` "masked" or "joint"). A fraction of each jet's
 particles get a learned mask vector as input instead of their embedding, attention is
@@ -72,28 +68,23 @@ class ContinuousEmbedding(nn.Module):
         self.mlp = nn.Sequential(
             nn.Linear(N_FEATURES, cfg.dim), nn.GELU(), nn.Linear(cfg.dim, cfg.dim))
         self.special = nn.Embedding(cfg.vocab_size - cfg.codebook_size, cfg.dim)
-        # `code_embedding`: a learned vector per code added to the MLP's (the code's identity, as with tokens);
-        # `code_embedding_where` "means": only where the code's mean features stand in for a constituent's own
+        # `code_embedding`: a learned vector per code added to the MLP's (the code's identity, as with tokens)
         self.codes = nn.Embedding(cfg.codebook_size, cfg.dim) if cfg.code_embedding else None
-        self.codes_everywhere = cfg.code_embedding_where == "everywhere"
 
     def code_means(self, idx: torch.Tensor) -> torch.Tensor:
         """(B, T, 3): each code's row of the table (the last code's at START, STOP and PAD)."""
         return self.code_features[idx.clamp(max=self.k - 1)]
 
     def forward(self, idx: torch.Tensor, feats: torch.Tensor | None = None) -> torch.Tensor:
-        """feats (B, T, 3): the constituents' own features (input_mode "features"), NaN where a
-        constituent has none; None: none at all. Without its own features a code is fed its row of
-        the table (its mean features)."""
+        """feats (B, T, 3): the constituents' own features (input_mode "features"); None: each
+        code's row of the table."""
         is_code = (idx < self.k)[..., None]  # (B, T, 1)
-        means = self.code_means(idx)
-        missing = torch.ones_like(is_code) if feats is None else torch.isnan(feats[..., :1])  # (B, T, 1)
-        feats = means if feats is None else torch.where(missing, means.to(feats.dtype), feats)
+        if feats is None:
+            feats = self.code_means(idx)
         special = self.special((idx - self.k).clamp(min=0))  # (B, T, dim)
         x = self.mlp(feats)
         if self.codes is not None:
-            codes = self.codes(idx.clamp(max=self.k - 1))
-            x = x + (codes if self.codes_everywhere else codes * missing.to(codes.dtype))
+            x = x + self.codes(idx.clamp(max=self.k - 1))
         return torch.where(is_code, x.to(special.dtype), special)
 
 

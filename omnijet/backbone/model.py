@@ -37,14 +37,11 @@ class GPTConfig:
     input_mode: InputMode = PAPER_GPT.input_mode
     objective: Objective = PAPER_GPT.objective
     code_embedding: bool = PretrainConfig.model_fields["code_embedding"].default
-    code_embedding_where: str = PretrainConfig.model_fields["code_embedding_where"].default  # everywhere | means
 
     def __post_init__(self) -> None:
         for name, kind in (("input_mode", InputMode), ("objective", Objective)):
             if getattr(self, name) not in get_args(kind):
                 raise ConfigError(f"GPT {name} must be one of {get_args(kind)}, got {getattr(self, name)!r}")
-        if self.code_embedding_where not in ("everywhere", "means"):
-            raise ConfigError(f"GPT code_embedding_where must be everywhere or means, got {self.code_embedding_where!r}")
         if self.code_embedding and self.input_mode == "tokens":
             raise ConfigError("code_embedding adds a code embedding to continuous inputs: token inputs have one "
                               "already (use input_mode continuous or features)")

@@ -102,16 +102,16 @@ def with_code_means(loss_fn, fraction: float):
     """loss_fn whose training batches give `fraction` of the jets (drawn per batch) their codes'
     mean features (the model's table) instead of their own: generation feeds back only the sampled
     codes' means, so a GPT trained on its jets' own features alone meets inputs it never saw (it
-    then ran on past the jets' length). Validation keeps the jets' own features. The picked jets' features are
-    NaN (none of their own): the embedding feeds their codes' means, and a code embedding added "where means"
-    (code_embedding_where) goes there only."""
+    then ran on past the jets' length). Validation keeps the jets' own features."""
 
     def fn(model: nn.Module, batch: SeqBatch) -> tuple[torch.Tensor, dict[str, float]]:
         if batch.feats is None or not torch.is_grad_enabled():
             return loss_fn(model, batch)
+        embed = (model.module if isinstance(model, nn.parallel.DistributedDataParallel) else model).backbone.embed
         seq = batch.seq
+        means = embed.code_means(seq) * (seq < embed.k)[..., None]  # zeros at START, STOP, PAD
         pick = torch.rand(seq.shape[0], device=seq.device) < fraction  # (B,)
-        return loss_fn(model, SeqBatch(seq, torch.where(pick[:, None, None], torch.nan, batch.feats)))
+        return loss_fn(model, SeqBatch(seq, torch.where(pick[:, None, None], means.to(batch.feats.dtype), batch.feats)))
 
     return fn
 
@@ -235,8 +235,7 @@ def run_pretrain(cfg: PretrainConfig, progress: ProgressFn | None = None,
         raise DataError(f"{cfg.tokens} holds no constituent features, which the {cfg.preset} preset's GPT reads "
                         f"(omnijet/presets.py): tokenize with --features, or give --input-mode tokens for the paper's GPT")
     model_cfg = GPTConfig.preset(cfg.preset, train.codebook_size).with_(
-        input_mode=choice.input_mode, objective=choice.objective, code_embedding=cfg.code_embedding,
-        code_embedding_where=cfg.code_embedding_where)
+        input_mode=choice.input_mode, objective=choice.objective, code_embedding=cfg.code_embedding)
     tokenizer = cfg.tokenizer or train.meta.get("tokenizer")
     train_cfg = TrainConfig.of(cfg, progress_bar=progress_bar)
     return pretrain(train, val, cfg.out, model_cfg, train_cfg, tokenizer_path=tokenizer,
