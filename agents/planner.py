@@ -229,9 +229,15 @@ def compile_plan(spec: AnalysisSpec, default_preset: Preset) -> Plan:
         keys.insert(keys.index("pretrain") + 1, "likelihood")
         if not generation_asked:
             keys.remove("generation")
-    if p["objective"] == "masked" and "generation" in keys:  # a GPT of masked particles alone cannot generate
-        p["objective"] = "joint"
+    masked = [b for b in [p, *p.get("backbones", [])] if b["objective"] == "masked"]
+    if masked and "generation" in keys:  # a GPT of masked particles alone cannot generate
+        for b in masked:
+            b["objective"] = "joint"
+            if b.get("field") == "objective":
+                b["name"] = "joint"
         changes.append("objective masked -> joint: a GPT trained on masked particles alone cannot generate jets")
+        if len({(b["gpt_inputs"], b["objective"]) for b in p.get("backbones", [])}) == 1:
+            del p["backbones"]  # 'masked against joint' became one backbone: pretrained once
     p["backbone_note"] = _backbone_note(p)
     p["scan_note"] = " of each backbone" if p.get("backbones") else ""
     if p.get("backbones"):
