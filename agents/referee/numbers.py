@@ -155,6 +155,15 @@ def _respectively(text: str, name: re.Match[str], start: int, end: int) -> bool:
                 or re.match(rf"\s*(?:±\s*{NUM}\s*)?(?:and|,|/)\s*{NUM}", text[end:end + 40]))
 
 
+def _bracket_after_compared_name(parts: list[str | None], i: int) -> bool:
+    """Is `parts[i]` the inside of a bracket that follows a short name right after 'compared with', 'vs', 'against'
+    (a separator `_label` splits on without keeping it)?"""
+    if i < 2 or parts[i - 1] != "(":
+        return False
+    lead = r"" if i >= 3 and parts[i - 3] is None else r"(?i:compared\s+(?:with|to)|relative\s+to|against|versus|vs\.?)\s+"
+    return re.fullmatch(rf"\s*{lead}(?:the\s+)?[A-Za-z][\w.+-]{{0,20}}(?:\s+[A-Za-z][\w.+-]{{0,20}})?\s*", parts[i - 2] or "") is not None
+
+
 def _label(text: str, start: int, prev_end: int) -> str:
     seg = re.sub(r"\([^()]{0,80}\)", lambda p: re.sub(r"\s*\b(?:vs|versus)\b\.?\s*", "-vs-", p.group(0)),
                  index_joined_to_name(text[prev_end:start]))
@@ -168,6 +177,10 @@ def _label(text: str, start: int, prev_end: int) -> str:
                  if w.lower() not in STOP]  # "Z' c rejection": a primed letter (Z', W') names a sample or a particle
         if i >= 2 and parts[i - 1] == "(" and re.fullmatch(r"\s*[A-Za-z]{1,3}_?\{?\d{1,3}\}?\s*\)\s*[=:]?\s*", parts[i] or ""):
             return ""  # "1/eps_B at eps_S=0.5 (R50) = 311": the quantity's symbol in brackets names no thing
+        if words and _bracket_after_compared_name(parts, i):
+            words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]{1,}", re.sub(r"(?i)^\s*(?:compared\s+(?:with|to)|relative\s+to)\s+",
+                                                                              "", parts[i - 2] or "")) if w.lower() not in STOP] + words  # "Compared with DL1r (light
+            # rejection 68)": the bracket's number is of the thing named before it, not of the report's own
         if i + 1 < len(parts) and parts[i + 1] == ":" and (one := re.search(r"(?<![\w'’.-])([A-HJ-Z])\s*$", parts[i] or "")):
             words.append(one[1])  # "Task run 'evaluate-0' - A: AUC 0.9431": a one-letter name (model A) before its ':'
         if words or i < 2 or parts[i - 1] not in (":", "(") or (

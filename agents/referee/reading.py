@@ -212,7 +212,8 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
         return None
     head, nxt = ([index] if index else []) + line.split(), lines[j].split()
     wide_head, wide_row = re.split(r"\s{2,}", line), _error_cells_joined(re.split(r"\s{2,}", lines[j].strip()[:2000]))
-    if not index and len(wide_head) >= 3 and len(wide_head) != len(head) and _measured_cells(wide_row, len(wide_head)) and all(
+    if not index and len(wide_head) >= 3 and len(wide_head) != len(head) and (
+            _measured_cells(wide_row, len(wide_head)) or _name_then_counted_cells(wide_row, len(wide_head))) and all(
             re.fullmatch(r"[A-Za-z_(@%][\w@%/().~=,+\[\] -]{0,60}", h) for h in wide_head):
         head, nxt = wide_head, wide_row  # "Sample   Probe jets   Efficiency (data)" over "soft-e   900   0.418 +- 0.001": names
         # of several words, as far apart as the measured cells of the row below
@@ -264,6 +265,13 @@ def _measured_cells(cells: list[str], columns: int) -> bool:
         and any(re.search(r"±|\+/?-", c) for c in cells[1:])
 
 
+def _name_then_counted_cells(cells: list[str], columns: int) -> bool:
+    """'EPiC-FM v12   25,000   0.581   0.0025': cells two spaces or more apart, a name first (of a space at most, as a
+    model and its version) and then one number (a count, a value, an error) per column."""
+    return len(cells) == columns >= 3 and re.fullmatch(r"[A-Za-z][\w.()+/-]*(?: [\w.()+/-]+)?", cells[0]) is not None \
+        and all(MEASURED_CELL.fullmatch(c) for c in cells[1:])
+
+
 def _names_first(fields: list[str]) -> int:
     """How many names lead a row whose other fields are all numbers ("metrics/tagging.json  auc  0.9795  0.9812"); -1
     when a name stands after a number."""
@@ -273,6 +281,10 @@ def _names_first(fields: list[str]) -> int:
 
 def _aligned_row(line: str, header: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     f = line.split()
+    wide_cells = _error_cells_joined(re.split(r"\s{2,}", line.strip()[:2000]))
+    if any(" " in h for h in header) and _name_then_counted_cells(wide_cells, len(header)):
+        f = wide_cells  # "EPiC-FM v12    25,000    0.581" under "model   n_test   AUC_err (Hanley)": the header's names of
+        # several words are two spaces or more apart, and so are this row's cells (its name of two words is one)
     if len(f) not in (len(header), len(header) + 1):  # "Les Houches angularity        0.802     0.84": a name of
         f = _error_cells_joined(re.split(r"\s{2,}", line.strip()[:2000]))  # several words, its cells two spaces or more apart
     if len(f) == len(header) + 1:  # the row's name, or a data frame's index ("0", "1", ...), heads no column
@@ -350,6 +362,13 @@ class _Tables:
         return False, None
 
 
+def _indented_record_continuations(lines: list[str], records: set[int]) -> set[int]:
+    """The log records whose message, after its prefix, is indented under a record just above ("... Report Writer 3:17 :
+    light rejection 80," over "... Report Writer 3:17 :   i.e. a rejection measured ..."): the message of the record above
+    goes on there, so the sentence may wrap into it."""
+    return {i for i in records if i - 1 in records and re.match(r"[ \t]{2,}\S", lines[i]) and lines[i - 1].strip()}
+
+
 HASH_COMMENT_LINE = re.compile(r"^\s*#(?=\s|$)")  # "# Seq 7 is better ...", a bare "#": a shell or script comment's line
 MIN_HASH_COMMENT_RUN = 3
 
@@ -383,6 +402,7 @@ def markdown_units(text: str) -> Iterator[Unit]:
     # the others; a comment typed at a prompt is prose
     lines, after_comments = _hash_comment_block_as_prose(lines)
     records |= after_comments  # a comment's sentence ends with its block: the line after it starts anew
+    records -= _indented_record_continuations(lines, records)
     heading, tables = "", _Tables()
     para: list[tuple[int, str]] = []  # the lines of a wrapped sentence so far
     fence = -1  # a fenced JSON block (an agent's tool output) is read as JSON

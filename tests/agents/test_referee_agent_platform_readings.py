@@ -172,3 +172,59 @@ def test_a_code_dimension_is_no_codebook_size() -> None:
     # 'code dim 64' is how long each code vector is: a perplexity of 301 is within K = 512, not above 64
     assert not _rules(CODE_DIMENSION, "setup.txt")
     assert ("impossible_value", 2) in _rules(CODE_DIMENSION.replace("301", "640"), "setup.txt")
+
+
+COLON_FIELD_LOG = """2025-02-03 11:02:07,114 : INFO  : Worker-2 : Summary Node 4:9 : charm mistag 9.5% +- 0.4% -> charm rejection 10.5,
+2025-02-03 11:02:07,115 : INFO  : Worker-2 : Summary Node 4:9 :   which is 25% higher than the 8.4 of the old tagger.
+2025-02-03 11:02:07,116 : INFO  : Worker-2 : Summary Node 4:9 : Relative to MV2 (charm rejection 1/0.119 = 8.4) the new
+2025-02-03 11:02:07,116 : INFO  : Worker-2 : Summary Node 4:9 :   charm rejection is 25% higher.
+"""
+
+
+def test_a_colon_fielded_log_record_and_its_indented_continuation_are_one_sentence() -> None:
+    claims = extract(COLON_FIELD_LOG, name="console.log")
+    # the thread and node fields ('Worker-2', 'Summary Node 4:9') are no numbers; the indented record goes on the one above
+    assert not [v for c in claims for v in c.values if v.shown in ("2", "4", "9")]
+    assert any("-> charm rejection 10.5, which is 25% higher" in c.text for c in claims)
+    # MV2's rejection in the bracket after 'Relative to MV2' is another tagger's, not a second value of the new one's
+    assert not _rules(COLON_FIELD_LOG, "console.log")
+
+
+TWO_WORD_NAMES_IN_COLUMNS = """Out[7]:
+  sample         n_real     n_fake     AUC      AUC_err (HM)
+  JetDiff v2     40,000     40,000     0.507    0.0020
+  truth halves   40,000     40,000     0.499    0.0020
+"""
+
+
+def test_a_printed_frame_with_names_of_two_words_splits_at_wide_gaps() -> None:
+    # 'JetDiff v2' is one name, 'AUC_err (HM)' one column: the AUC is 0.507 with its error, not a count of 40,000
+    rows = [c for c in extract(TWO_WORD_NAMES_IN_COLUMNS, name="nb.txt") if c.kind == "row"]
+    assert [(v.value, v.uncertainty) for c in rows for v in c.results("auc")] == [(0.507, 0.002), (0.499, 0.002)]
+    assert not _rules(TWO_WORD_NAMES_IN_COLUMNS, "nb.txt")
+
+
+TWO_GENERATORS_TESTED = """## Generator comparison
+* Classifier test: AUC 0.566 +- 0.003 for JetFlow-B, lower than the 0.612 of MP-GAN.
+  The JetFlow-B jets are indistinguishable from real top jets for this classifier.
+"""
+
+
+def test_a_model_named_in_its_classifier_test_is_the_one_called_indistinguishable() -> None:
+    # two tests in the report, but the verdict names JetFlow-B, whose test gives 0.566 +- 0.003, far above 0.5
+    assert ("classifier_test_vs_null", 3) in _rules(TWO_GENERATORS_TESTED, "cmp.md")
+    assert not _rules(TWO_GENERATORS_TESTED.replace("0.566 +- 0.003", "0.502 +- 0.003"), "cmp.md")
+
+
+ROWS_AT_TWO_WORKING_POINTS = """tool result:
+    tagger        eps_sig  qcd mistag    rejection 1/eps_qcd
+    DeepHbb v4    0.50     0.00071       1408
+    DeepHbb v4    0.70     0.00190        526
+"""
+
+
+def test_rows_of_one_tagger_at_two_working_points_are_no_contradiction() -> None:
+    # the round signal efficiency of each row is its working point: two mistag rates of one tagger, at 50% and 70%
+    rows = [c for c in extract(ROWS_AT_TWO_WORKING_POINTS, name="tool.txt") if c.kind == "row"]
+    assert [v.value for c in rows for v in c.results("fake_rate")] == [0.00071, 0.0019]
+    assert not _rules(ROWS_AT_TWO_WORKING_POINTS, "tool.txt")
