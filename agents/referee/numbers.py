@@ -84,7 +84,9 @@ def _quantity_near(text: str, start: int, end: int) -> str:
                 and not NAMED_NUMBER_THEN_OWN_KEYS.fullmatch(text, m.end(), start)
                 # "tok AUC 0.9801 R30=820 R50=140": after the name's own number, a field written 'KEY=' is that key's
                 and not (re.search(rf"(?<![\w.]){NUM}\s*%?[\s-]*$", text[:m.start()])
-                         and not re.match(r"\s*(?:[=:@(]|of\b|is\b)", text[m.end():]))]
+                         and not re.match(r"\s*(?:[=:@(]|of\b|is\b)", text[m.end():])
+                         and not (re.search(rf"{NUM}[ \t]{{2,}}$", text[:m.start()]) and re.fullmatch(r"[ \t]+", text[m.end():start])))]
+    # ("accuracy 0.9298  loss 0.2635": a name set two spaces after a number and right before this one is this one's)
     # "cutting at the 1% efficiency threshold, ... the 3.4-3.6 TeV bins": a name right after a number is that number's
 
     # "The signal efficiency at the 2% working point, measured on a sample of 20,000 jets, is 0.312": the participle's
@@ -226,6 +228,8 @@ def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
     return bool(ORDINAL_BEFORE.search(before) or re.search(r"[A-Za-z]$", before)
                 or re.match(r"\s*/\s*(?:[A-Za-zεσ√(]|\\)|\^", after[:4]) or re.search(r"\^\{?$", before)
                 or (re.search(r"\w\[$", before) and after[:1] == "]") or re.match(rf"\s*/\s*{NUM}\s*=", after)
+                or (re.search(r"(?:^|[\s(])\[\s*$", before) and re.match(r"\s*\]", after) and re.fullmatch(r"\d{1,4}", m["num"]))
+                # "[4] IF/ELSE auc_gate", "as shown in [12]": a step's or a reference's number in brackets
                 or (re.search(r"\d\s*/\s*$", before) and re.match(r"\s*=", after))
                 or re.search(r"(?:^|\s)--?[A-Za-z][\w-]*[ =]$", before)  # "--timeout 900": a command's option
                 or (re.search(r"\[\s*$", before) and re.match(rf"\s*,\s*{NUM}\s*\]", after))  # "[0,1]": an interval's ends

@@ -228,3 +228,45 @@ def test_rows_of_one_tagger_at_two_working_points_are_no_contradiction() -> None
     rows = [c for c in extract(ROWS_AT_TWO_WORKING_POINTS, name="tool.txt") if c.kind == "row"]
     assert [v.value for c in rows for v in c.results("fake_rate")] == [0.00071, 0.0019]
     assert not _rules(ROWS_AT_TWO_WORKING_POINTS, "tool.txt")
+
+
+NUMBERED_WORKFLOW_STEPS = """[2] Code  score_taggers        4.2 s   AUC of the baseline 0.861
+[3] IF/ELSE  gate                0.002 s   condition: min(AUC) > 0.75 → TRUE branch
+[4] LLM  summarise               21.7 s   model: small-chat · temperature 0.2
+"""
+
+
+def test_a_step_number_in_brackets_is_no_value_and_lends_no_quantity() -> None:
+    # '[3]' numbers a step: with it read as an AUC, the next line's duration and temperature took the AUC's name
+    claims = extract(NUMBERED_WORKFLOW_STEPS, name="run.txt")
+    assert not [v for c in claims for v in c.values if v.shown in ("2", "3", "4")]
+    assert not _rules(NUMBERED_WORKFLOW_STEPS, "run.txt")
+
+
+MODELS_LISTED_BY_NAME_AND_COLON = """Head-to-head, one seed each:
+  gnn:     accuracy 0.9012, AUC 0.9604, log loss 0.3110
+  bdt:     accuracy 0.8975, AUC 0.9561, log loss 0.3382
+  -> the GNN lowers the log loss by 30% (0.3382 -> 0.3110).
+Timing:
+  gnn:     latency 4.1 ms, memory 310 MB
+  bdt:     latency 0.6 ms, memory 12 MB
+"""
+
+
+def test_a_model_name_before_its_listed_numbers_is_no_speaker() -> None:
+    # 'gnn:' and 'bdt:' head rows of numbers, not turns of a chat: the rows stay apart, and the stated 30% is held
+    # against 0.3382 -> 0.3110 (8%)
+    claims = extract(MODELS_LISTED_BY_NAME_AND_COLON, name="h2h.txt")
+    assert [c.line for c in claims if c.results("accuracy")] == [2, 3]
+    assert ("inconsistent_numbers", 4) in _rules(MODELS_LISTED_BY_NAME_AND_COLON, "h2h.txt")
+
+
+KEY_VALUE_PAIRS_TWO_SPACES_APART = """== eval run_b ==   precision 0.9120  loss 0.2871  roc_auc 0.9655
+"""
+
+
+def test_a_name_two_spaces_after_a_number_and_right_before_another_is_the_later_ones() -> None:
+    # 'loss 0.2871' is a loss (not an AUC of 0.2871 below one half), and 0.9655 is the AUC
+    (claim,) = [c for c in extract(KEY_VALUE_PAIRS_TWO_SPACES_APART, name="run.txt") if c.values]
+    assert [(v.quantity, v.value) for v in claim.values] == [("purity", 0.912), ("loss", 0.2871), ("auc", 0.9655)]
+    assert not _rules(KEY_VALUE_PAIRS_TWO_SPACES_APART, "run.txt")
