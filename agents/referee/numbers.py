@@ -12,6 +12,7 @@ from agents.referee.vocabulary import (
     BOUNDED,
     BRACKET_PAIR,
     CHANGE_AFTER,
+    CLASS_COUNTS_VS,
     CLASS_LIST_PAIR,
     CLASS_PAIR,
     CLASSIFIER_TEST,
@@ -878,7 +879,7 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
         except (ValueError, OverflowError):
             pass
     if pair := CLASS_PAIR.search(text) or SUM_PAIR.search(text) or SLASH_PAIR.search(text) or TEST_PAIR.search(text) \
-            or BRACKET_PAIR.search(text) or VS_PAIR.search(text) or CLASS_LIST_PAIR.search(text):
+            or BRACKET_PAIR.search(text) or VS_PAIR.search(text) or CLASS_LIST_PAIR.search(text) or CLASS_COUNTS_VS.search(text):
         # ("bkg-only training; tested on 4000 SR vs 4000 SB": its own words say it is the tested set)
         if pair.re is VS_PAIR or not _training_before(text[max(0, pair.start() - 30):min(pair.end(), pair.start() + 12)]):
             def scaled(g: str) -> int:

@@ -546,8 +546,18 @@ def _wraps(line: str, nxt: str) -> bool:
     return (len(line) >= 30 and bool(LINE_GOES_ON_AFTER.search(line)) and bool(nxt.strip()) and line.count("`") % 2 == 0
             and not re.match(r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s|[A-Z][\w ]{0,20}:|\w[\w -]{0,30}\s:\s)", nxt)
             and not (KEYED_NUMBER_LINE.match(line) and (KEYED_NUMBER_LINE.match(nxt) or ENDS_ON_NUMBER_OR_UNIT.search(line[-40:])))
-            and bool(re.match(r"\s*[a-z0-9($\\(±+−-]", nxt) or _acronym_goes_on(line, nxt)) and (len(re.findall(r"\b[a-z]{3,}\b", nxt)) >= 2
+            and bool(re.match(r"\s*[a-z0-9($\\(±+−-]", nxt) or _acronym_goes_on(line, nxt) or _process_goes_on(line, nxt)) and (len(re.findall(r"\b[a-z]{3,}\b", nxt)) >= 2
                                                                     or nxt.rstrip().endswith(".")))
+
+
+# "X->qq", "H → bb", "W'(3 TeV) -> WZ": a process written with an arrow, which a line may go on with
+PROCESS_AT_LINE_START = re.compile(r"\s*[A-Za-z]{1,3}['′]?(?:\([^()\n]{0,12}\))?\s*(?:->|→)\s*\w")
+
+
+def _process_goes_on(line: str, nxt: str) -> bool:
+    """'... reaches AUC 0.734 on the dedicated' over 'X->qq sample (400 signal ...)': a line that ends on a lower-case
+    word goes on with a process written with an arrow (its capital opens no sentence)."""
+    return bool(re.search(r"[a-z]$", line) and PROCESS_AT_LINE_START.match(nxt))
 
 
 def _acronym_goes_on(line: str, nxt: str) -> bool:
@@ -782,7 +792,8 @@ WORKING_POINT_ARG = re.compile(r"\(\s*((?:\\epsilon|\\varepsilon|ε|eps(?:ilon)?
 SECTION_NUMBER = re.compile(r"^[ \t]*[1-9]\d?(?:\.\d{1,2}){1,3}\.?(?=[ \t]+[A-Z][A-Za-z])", re.M)
 
 # a psql session's input line ("jetgen_eval=> SELECT ...", "db-> FROM t"): the query is code, its "-- comment" is prose
-SQL_PROMPT = re.compile(r"^[ \t]*[A-Za-z_][\w-]{0,40}[=\-(][>#][ \t]?(?:--[ \t]*(?P<comment>.*)|.*)$", re.M)
+SQL_PROMPT = re.compile(r"^[ \t]*[A-Za-z_][\w-]{0,40}[=\-(][>#](?:[ \t]|$)(?:[ \t]*--[ \t]*(?P<comment>.*)|.*)$", re.M)
+# (a space or the line's end after it: "X->qq sample ..." is a process, no prompt)
 
 
 # a Prometheus sample line: metric{label="value",...} number

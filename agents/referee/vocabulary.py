@@ -166,6 +166,9 @@ SLASH_PAIR = re.compile(rf"(?<![\w./])(?P<a>{NUM})(?P<ak>\s*k\b)?\s*/\s*(?P<b>{N
 # "500 quark and 500 gluon jets": the two classes of a test set
 CLASS_PAIR = re.compile(rf"(?<![\d.])(?P<a>{NUM})\s+(?P<ca>[\w-]+)\s+(?:jets\s+|events\s+)?(?:and|\+|&)\s+(?P<b>{NUM})\s+(?P<cb>[\w-]+)\s+"
                         r"(?:jets|events)\b", re.I)
+# "(400 signal vs 400 QCD jets)", "20k top versus 20k QCD events": two classes counted against each other, then 'jets'
+CLASS_COUNTS_VS = re.compile(r"(?<![\d.])(?P<a>\d[\d,]*)(?P<ak>\s*k\b)?\s+(?P<ca>[A-Za-z][\w-]{0,12})\s+(?:vs\.?|versus)\s+"
+                             r"(?P<b>\d[\d,]*)(?P<bk>\s*k\b)?\s+(?P<cb>[A-Za-z][\w-]{0,12})\s+(?:jets|events)\b", re.I)
 # "tested on 4000 SR vs 4000 SB jets", "evaluated on 2k top vs 2k QCD": the two classes of the set a score was tested on
 VS_PAIR = re.compile(rf"\b(?:test(?:ed)?|evaluated|scored|measured)\s+on\s+(?:the\s+|a\s+)?(?P<a>{NUM})(?P<ak>\s*k\b)?\s+(?P<ca>[A-Za-z][\w-]{{0,12}})"
                      rf"\s+(?:vs\.?|versus|against)\s+(?P<b>{NUM})(?P<bk>\s*k\b)?\s+(?P<cb>[A-Za-z][\w-]{{0,12}})", re.I)

@@ -270,3 +270,34 @@ def test_a_name_two_spaces_after_a_number_and_right_before_another_is_the_later_
     (claim,) = [c for c in extract(KEY_VALUE_PAIRS_TWO_SPACES_APART, name="run.txt") if c.values]
     assert [(v.quantity, v.value) for v in claim.values] == [("purity", 0.912), ("loss", 0.2871), ("auc", 0.9655)]
     assert not _rules(KEY_VALUE_PAIRS_TWO_SPACES_APART, "run.txt")
+
+
+PULLS_WITHIN_ONE_ERROR = """[check]   eta bin     N_ref    mean_ref        N_sim    mean_sim        pull
+[check]   0.0-0.5     9,120    12.1 +- 0.2     9,004    12.3 +- 0.2     +0.7
+[check]   0.5-1.0     8,877    13.4 +- 0.2     8,950    13.2 +- 0.2     -0.7
+[check]   1.0-1.5     7,310    15.0 +- 0.3     7,260    16.2 +- 0.3     +2.8
+
+The simulated mean agrees with the reference within one standard error in every eta bin
+(pulls +0.7 and -0.7).
+"""
+
+
+def test_a_bound_written_in_words_holds_for_every_row() -> None:
+    # 'within one standard error in every eta bin': the pull of +2.8 in the last row is outside it
+    assert ("absolute_words", 6) in _rules(PULLS_WITHIN_ONE_ERROR, "check.log")
+    assert not _rules(PULLS_WITHIN_ONE_ERROR.replace("+2.8", "+0.4"), "check.log")
+
+
+PROCESS_OPENS_THE_NEXT_LINE = """Reviewer note:
+    Signal check: the tagger reaches AUC 0.811 +- 0.001 on the private
+    H->bb sample (500 signal vs 500 QCD jets), which is well above the 0.75 gate.
+"""
+
+
+def test_a_process_with_an_arrow_goes_on_the_sentence_and_is_no_prompt() -> None:
+    # 'H->bb sample ...' is no psql prompt ('db-> ...') and goes on the line above; its 500 + 500 jets bound the
+    # AUC's error at about 0.019 (Hanley-McNeil), far above the quoted 0.001
+    claims = extract(PROCESS_OPENS_THE_NEXT_LINE, name="note.txt")
+    assert any("private H->bb sample (500 signal vs 500 QCD jets)" in c.text for c in claims)
+    assert ("uncertainty_vs_sample_size", 2) in _rules(PROCESS_OPENS_THE_NEXT_LINE, "note.txt")
+    assert not _rules(PROCESS_OPENS_THE_NEXT_LINE.replace("+- 0.001", "+- 0.02"), "note.txt")
