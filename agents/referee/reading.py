@@ -579,7 +579,8 @@ def _paragraph(para: list[tuple[int, str]], heading: str) -> Iterator[Unit]:
         return max((ln for at, ln in starts if at <= pos), default=para[0][0])
 
     for s, e in sentences(text):  # a sentence stands where its first measured number does ("0.92", "30%")
-        digit = re.search(r"(?<![\^/\w])\d+\.\d+|(?<![\^/\w])\d+\s*%", text[s:e]) or re.search(r"\d", text[s:e])
+        digit = re.search(r"(?<![\^/\w])\d+\.\d+|(?<![\^/\w])\d+\s*%", text[s:e]) or re.search(r"(?<![\w-])\d", text[s:e])
+        # (a digit inside a name, "v12", "JetNet-30", places no sentence)
         lead = len(text[s:e]) - len(text[s:e].lstrip())
         breaks = ((0, line_at(s)), *((at - s - lead, ln) for at, ln in starts if s + lead < at < e))
         yield Unit(line_at(s + digit.start() if digit else s), text[s:e].strip(), "prose", context=heading,

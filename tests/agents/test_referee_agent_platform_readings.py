@@ -301,3 +301,16 @@ def test_a_process_with_an_arrow_goes_on_the_sentence_and_is_no_prompt() -> None
     assert any("private H->bb sample (500 signal vs 500 QCD jets)" in c.text for c in claims)
     assert ("uncertainty_vs_sample_size", 2) in _rules(PROCESS_OPENS_THE_NEXT_LINE, "note.txt")
     assert not _rules(PROCESS_OPENS_THE_NEXT_LINE.replace("+- 0.001", "+- 0.02"), "note.txt")
+
+
+VERSION_ON_THE_NEXT_LINE = """## Verdict
+The classifier test gives AUC 0.581 +- 0.0025 for JetGen. The JetGen jets are indistinguishable from real
+jets for this classifier, so gen-v12 can replace the full simulation.
+"""
+
+
+def test_a_digit_inside_a_name_does_not_place_a_sentence() -> None:
+    # the verdict has no measured number: it stands where it starts (line 2), not on the line of 'gen-v12'
+    (verdict,) = [c for c in extract(VERSION_ON_THE_NEXT_LINE, name="v.md") if "indistinguishable" in c.text]
+    assert verdict.line == 2
+    assert {ln for _, ln in _rules(VERSION_ON_THE_NEXT_LINE, "v.md")} == {2}
