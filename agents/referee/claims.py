@@ -357,7 +357,7 @@ def _weighed(text: str, values: list[Value]) -> bool:
 
 
 # "[regression] constituent MSE (std. units) 0.0263        0.0189        <= 0.03   PASS": numbers set apart in columns
-COLUMNS_OF_A_PRINTED_ROW = re.compile(r"\d[ \t]{3,}(?:[<>]=?[ \t]*)?[-+]?\.?\d")
+COLUMNS_OF_A_PRINTED_ROW = re.compile(r"\d[ \t]{3,}+(?:[<>]=?[ \t]*+)?[-+]?\.?\d")
 
 
 def _carry(claims: list[Claim], prose: list[tuple[int, str]]) -> None:

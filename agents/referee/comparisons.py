@@ -366,7 +366,7 @@ def _bar_named_after(text: str, k: re.Match[str], values: list[Value], last: Val
     the 3σ", "above a 5σ bar"), None when they open otherwise."""
     for i, v in enumerate(values):
         if v.role == "threshold" and v.quantity == last.quantity and v.quantity and re.fullmatch(
-                r"\s*(?:than\s+)?(?:the|a|an|its|our|any)?\s*(?:usual\s+|conventional\s+|customary\s+)?", text[k.end():v.start]):
+                r"\s*+(?:than\s++)?(?:(?:the|a|an|its|our|any)\s++)?(?:usual\s++|conventional\s++|customary\s++)?", text[k.end():v.start]):
             return i
     return None
 

@@ -20,7 +20,7 @@ _TIME = r"\d{1,2}:\d\d(?::\d\d(?:[.,]\d+)?)?(?:\s*[AaPp][Mm])?"
 _DATE = r"\d{4}-\d\d-\d\d"
 # "2025-06-17 09:14:02,931 : INFO  : KNIME-Worker-4 : Report Writer 3:17 : ": a level, then up to two fields (thread, node),
 # each closed by " : " (one space of the message's indent taken, the rest kept: an indented line goes on the record above)
-LEVEL_THEN_COLON_FIELDS = (r"(?:\s*:\s+(?:INFO|WARN(?:ING)?|ERROR|DEBUG|CRITICAL|NOTICE|TRACE)\s+:\s(?:\s*(?:(?!\s:\s)[^\n]){1,40}\s:\s?){0,2})?")
+LEVEL_THEN_COLON_FIELDS = (r"(?::\s+(?:INFO|WARN(?:ING)?|ERROR|DEBUG|CRITICAL|NOTICE|TRACE)\s+:\s(?:\s*(?:(?!\s:\s)[^\n]){1,40}\s:\s?){0,2})?")
 # "2026-11-30 14:02:11 INFO  [ad-eval] ", "[09:12] maya: ", "lena  10:03  ", "12/04/2026, 10:03 - maya: "
 RECORD = re.compile(rf"^\s*(?:\*\*)?(?:\[?{_DATE}(?:[T ]{_TIME})?(?:Z|\s*UTC|[+-]\d\d:?\d\d)?\]?|\[{_TIME}\]|"
                     rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}},?\s+{_TIME}(?:\s+-)?|{_TIME}(?=\s)|"

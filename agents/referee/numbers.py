@@ -220,7 +220,8 @@ def _uncertainty(rest: str, value: Value) -> int:
 FUNCTION_OF_A_NUMBER = re.compile(rf"(?:\b(?:sqrt|log|ln|log10|exp|abs)\s*|√\s*)\(\s*{NUM}\s*\)(?=\s*=)", re.I)
 # "the perplexity is 341, i.e. exp(5.83)", "Z = 5.1 (= sqrt(26.0))": a number restated as a function of another; the operand
 # (an entropy, a test statistic) is no value of the quantity the sentence names
-NUMBER_RESTATED_AS_FUNCTION = re.compile(rf"(?<=\d)(?P<glue>\s*%?\s*(?:,\s*)?(?:\(\s*)?(?:i\.\s?e\.,?|that is,?|=|≈|~|or)\s*)"
+NUMBER_RESTATED_AS_FUNCTION = re.compile(rf"(?<=\d)(?P<glue>[ \t]*+%?[ \t]*+(?:,[ \t]*+)?(?:\([ \t]*+)?(?:i\.\s?e\.,?|that is,?|=|≈|~|or)"
+                                         rf"[ \t]*+)"
                                          rf"(?P<call>(?:\b(?:sqrt|log|ln|log10|exp|abs)\s*|√\s*)\(\s*{NUM}\s*\))", re.I)
 
 def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
@@ -583,7 +584,7 @@ WORKING_POINTS_LISTED = re.compile(rf"\b(?:working|operating)[ -]points?\b[^.;()
 
 
 # "with a 0.5% W'(3 TeV) injection", "a 2% Z' injection": a percentage naming the injection it makes, the signal's share
-PERCENT_NAMING_AN_INJECTION = re.compile(r"\s*%?\s*(?:[A-Za-z][\w'′-]{0,12}\s*(?:\([^()]{0,20}\))?\s+){0,2}(?:signal\s+)?injections?\b",
+PERCENT_NAMING_AN_INJECTION = re.compile(r"\s*+%?\s*+(?:[A-Za-z][\w'′-]{0,12}\s*+(?:\([^()]{0,20}\))?\s++){0,2}(?:signal\s+)?injections?\b",
                                          re.I)
 
 

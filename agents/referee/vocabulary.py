@@ -179,7 +179,7 @@ WORDS = {"one": 1, "single": 1, "a single": 1, "two": 2, "three": 3, "four": 4, 
          "eight": 8, "nine": 9, "ten": 10}
 # "seq 7", "trial 12", "candidate #3": a name that is a word and an index, one name ("seq_7") so that seq 7 and seq 3 are
 # told apart wherever names are compared
-INDEXED_NAME = re.compile(r"\b(seq|trial|candidate|replica|shard)\s*#?\s*(\d{1,4})\b(?![.,]\d)", re.I)
+INDEXED_NAME = re.compile(r"\b(seq|trial|candidate|replica|shard)[ \t]*+#?[ \t]*+(\d{1,4})\b(?![.,]\d)", re.I)
 
 
 def index_joined_to_name(text: str) -> str:
