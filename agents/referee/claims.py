@@ -366,7 +366,7 @@ def _keyed_field_value(text: str, v: Value) -> bool:
 
 
 # "[regression] constituent MSE (std. units) 0.0263        0.0189        <= 0.03   PASS": numbers set apart in columns
-COLUMNS_OF_A_PRINTED_ROW = re.compile(r"\d[ \t]{3,}(?:[<>]=?[ \t]*)?[-+]?\.?\d")
+COLUMNS_OF_A_PRINTED_ROW = re.compile(r"\d[ \t]{3,}+(?:[<>]=?[ \t]*+)?[-+]?\.?\d")
 
 
 def _carry(claims: list[Claim], prose: list[tuple[int, str]]) -> None:

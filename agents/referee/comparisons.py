@@ -366,7 +366,7 @@ def _bar_named_after(text: str, k: re.Match[str], values: list[Value], last: Val
     the 3σ", "above a 5σ bar"), None when they open otherwise."""
     for i, v in enumerate(values):
         if v.role == "threshold" and v.quantity == last.quantity and v.quantity and re.fullmatch(
-                r"\s*(?:than\s+)?(?:the|a|an|its|our|any)?\s*(?:usual\s+|conventional\s+|customary\s+)?", text[k.end():v.start]):
+                r"\s*+(?:than\s++)?(?:(?:the|a|an|its|our|any)\s++)?(?:usual\s++|conventional\s++|customary\s++)?", text[k.end():v.start]):
             return i
     return None
 
@@ -494,8 +494,9 @@ def _row_pair(c: Claim, subj: set[str], obj: set[str], pool: list[tuple[Claim, V
     for d in {id(d): d for d, _ in pool if d.kind == "row"}.values():
         row = [v for dd, v in pool if dd is d]
         head = side_words(_observable_words(d.text.split("|")[0]))
-        left = [v for v in row if mine & side_words(v.label)]
-        right = [v for v in row if theirs & side_words(v.label)]
+        left = [v for v in row if mine & side_words(v.label) and not theirs & side_words(v.label)]
+        right = [v for v in row if theirs & side_words(v.label) and not mine & side_words(v.label)]  # a number whose label
+        # has words of both sides ("graph-network regression sigma GeV" against "... baseline ... 91.2 GeV") is neither
         score = len(head & words)
         if len(left) == 1 and len(right) == 1 and score > best[0]:
             best = (score, left, right)

@@ -72,7 +72,10 @@ def _conditions(c: Claim) -> frozenset[str]:
                      + (_datasets(c.text) if c.kind == "prose" else [])
                      + [f"wp={w.lower()}" for w in re.findall(r"\b(loose|medium|tight)\b", c.text, re.I)]
                      + [f"scope={w.lower()}" for w in re.findall(r"\b(local|global)\b", f"{c.context} {c.text}"[-200:], re.I)][:1]
-                     + (_data_conditions(c) if c.kind == "row" else []))
+                     + (_data_conditions(c) if c.kind == "row" else [])
+                     + [f"wp={v.shown}" for v in c.values if c.kind == "row" and v.role == "result" and _round_efficiency(v)
+                        and any(w.quantity not in ("efficiency", "") for w in c.results())])
+    # ("GN2X-small | 0.60 | 0.00131 | 763": a round signal efficiency in a row of other quantities is the row's working point)
 
 
 def _data_conditions(c: Claim) -> list[str]:
@@ -287,6 +290,21 @@ NAME_SAYS_COMBINED = re.compile(r"[A-Za-z0-9)]\s*\+\s*[A-Za-z(][^.;:\d]{0,25}$|\
                                 r"[^.;:\d]{0,25}$", re.I)
 
 
+# "Compared with DL1r (light rejection 1/0.0148 = 68)": the name a bracketed number is given as the thing compared against
+COMPARED_AGAINST_BRACKET = re.compile(r"(?i:compared\s+(?:with|to)|relative\s+to|against|versus|vs\.?)\s+(?:the\s+)?"
+                                      r"(?P<name>[A-Za-z][\w.+-]{0,20})\s*\([^()]{0,60}$")
+
+
+def _compared_against_other(c: Claim, v: Value, d: Claim, w: Value) -> bool:
+    """One of the two numbers stands in a bracket after the name of the thing compared against, a name the other's label
+    does not carry: two objects."""
+    def against(claim: Claim, val: Value) -> str:
+        m = COMPARED_AGAINST_BRACKET.search(claim.text[max(0, val.start - 90):val.start]) if val.start < len(claim.text) else None
+        return m["name"].lower() if m else ""
+    return any((name := against(*one)) and name not in other[1].label.lower().split()
+               for one, other in (((c, v), (d, w)), ((d, w), (c, v))))
+
+
 def _one_alone_other_combined(c: Claim, v: Value, d: Claim, w: Value) -> bool:
     """Two labels that differ, where one is said to stand alone and the other names a combination ("X+Y", "X combined
     with Y"): two objects, not one given twice."""
@@ -338,6 +356,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         # the one given elsewhere is the other side
         cands = [(d, w) for d, w in cands if not (_round_efficiency(v) and _round_efficiency(w))]
         cands = [(d, w) for d, w in cands if not _rows_at_other_working_points(c, d)]
+        cands = [(d, w) for d, w in cands if not _compared_against_other(c, v, d, w)]  # "Compared with DL1r (light
+        # rejection 68)" beside "light rejection 80": the thing compared against is another object than the report's own
         cands = [(d, w) for d, w in cands if not _one_alone_other_combined(c, v, d, w)]  # "tau21 only = 0.874" beside
         # "tau21+mass = 0.869": the observable alone and its combination with another are two objects
         cands = [(d, w) for d, w in cands if _references(w.label) == _references(v.label)]

@@ -18,11 +18,15 @@ from agents.referee.vocabulary import QUANTITY_RE
 
 _TIME = r"\d{1,2}:\d\d(?::\d\d(?:[.,]\d+)?)?(?:\s*[AaPp][Mm])?"
 _DATE = r"\d{4}-\d\d-\d\d"
+# "2025-06-17 09:14:02,931 : INFO  : KNIME-Worker-4 : Report Writer 3:17 : ": a level, then up to two fields (thread, node),
+# each closed by " : " (one space of the message's indent taken, the rest kept: an indented line goes on the record above)
+LEVEL_THEN_COLON_FIELDS = (r"(?::\s+(?:INFO|WARN(?:ING)?|ERROR|DEBUG|CRITICAL|NOTICE|TRACE)\s+:\s(?:\s*(?:(?!\s:\s)[^\n]){1,40}\s:\s?){0,2})?")
 # "2026-11-30 14:02:11 INFO  [ad-eval] ", "[09:12] maya: ", "lena  10:03  ", "12/04/2026, 10:03 - maya: "
 RECORD = re.compile(rf"^\s*(?:\*\*)?(?:\[?{_DATE}(?:[T ]{_TIME})?(?:Z|\s*UTC|[+-]\d\d:?\d\d)?\]?|\[{_TIME}\]|"
                     rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}},?\s+{_TIME}(?:\s+-)?|{_TIME}(?=\s)|"
                     rf"[A-Za-z][\w.@-]{{0,23}}\s{{2,}}{_TIME}(?=\s)|[A-Za-z][\w.@-]{{0,23}}\s+\[{_TIME}\])(?:\*\*)?\s*"
                     r"(?:\|\s*(?!(?:INFO|WARN(?:ING)?|ERROR|DEBUG|CRITICAL|NOTICE|TRACE)\b)[\w.@:-]{1,40}\s*\|\s?)?"  # "2026-12-05 03:15:12.33 | gpu-node | ":
+                    + LEVEL_THEN_COLON_FIELDS +
                     # a CI job's host column (a log level between bars, "| INFO |", is read as before)
                     r"(?:(?:INFO|WARN(?:ING)?|ERROR|DEBUG|CRITICAL|NOTICE|TRACE)\b:?\s*)?(?:\[[\w .:/@-]{1,30}(?: \([\w .:/@-]{1,20}\))?\]\s*)?")
 SPEAKER = re.compile(r"^(?:<)?[A-Za-z@][\w.@-]{0,23}(?:>)?:\s")  # one word: "maya: ", not "shuffled-label control: "
@@ -217,13 +221,20 @@ _NOT_SPEAKERS = re.compile(r"thought|action(?: input)?|observation|final answer|
 _BARE_VALUE = re.compile(r"\s*[-+]?\d*\.?\d+(?:[eE][-+]?\d+)?\s*%?\s*(?:#.*)?")
 
 
+# "accuracy 0.9298, AUC 0.9771, BCE loss 0.2635", "MAE 10.02 GeV, r2 0.881": names and their numbers, listed
+_LISTED_MEASUREMENTS = re.compile(r"(?:\s*+[A-Za-z][\w^/()-]*+(?:[ \t]++[A-Za-z][\w^/()-]*+){0,3}[ \t]*+[:=]?[ \t]*+[-+]?\d++(?:[.,]\d++)*+"
+                                  r"(?:[eE][-+]?\d++)?+(?:[ \t]*+(?:%|GeV|TeV|MeV|ms|s))?+[ \t]*+(?:[,;]|$)){2,}\s*")
+
+
 def speakers(lines: list[str]) -> set[str]:
     """The names that open a conversation's turns ("nora: AUC 0.80", "**Researcher agent:** ..."): two or more
     people, each speaking at least twice; a section key ("Observation:", "Summary:") or a quantity is no speaker."""
     counts: dict[str, int] = {}
     for line in lines[:5000]:
         if (m := _TURN.match(line)) and not _NOT_SPEAKERS.fullmatch(m["name"]) and not QUANTITY_RE.search(m["name"]) \
-                and not _BARE_VALUE.fullmatch(line[m.end() - 1:]):  # "  eps_g_at_eps_q_0p5: 0.118" is a key's value
+                and not _BARE_VALUE.fullmatch(line[m.end() - 1:]) \
+                and not _LISTED_MEASUREMENTS.fullmatch(line[m.end() - 1:][:300]):  # "  eps_g_at_eps_q_0p5: 0.118" is a key's
+            # value; "  concat:   accuracy 0.9298, AUC 0.9771, BCE loss 0.2635" a row of a model's numbers, no turn
             counts[m["name"]] = counts.get(m["name"], 0) + 1
     names = {n for n, k in counts.items() if k >= 2}
     return names if len(counts) >= 2 and names else set()

@@ -12,6 +12,7 @@ from agents.referee.vocabulary import (
     BOUNDED,
     BRACKET_PAIR,
     CHANGE_AFTER,
+    CLASS_COUNTS_VS,
     CLASS_LIST_PAIR,
     CLASS_PAIR,
     CLASSIFIER_TEST,
@@ -84,7 +85,9 @@ def _quantity_near(text: str, start: int, end: int) -> str:
                 and not NAMED_NUMBER_THEN_OWN_KEYS.fullmatch(text, m.end(), start)
                 # "tok AUC 0.9801 R30=820 R50=140": after the name's own number, a field written 'KEY=' is that key's
                 and not (re.search(rf"(?<![\w.]){NUM}\s*%?[\s-]*$", text[:m.start()])
-                         and not re.match(r"\s*(?:[=:@(]|of\b|is\b)", text[m.end():]))]
+                         and not re.match(r"\s*(?:[=:@(]|of\b|is\b)", text[m.end():])
+                         and not (re.search(rf"{NUM}[ \t]{{2,}}$", text[:m.start()]) and re.fullmatch(r"[ \t]+", text[m.end():start])))]
+    # ("accuracy 0.9298  loss 0.2635": a name set two spaces after a number and right before this one is this one's)
     # "cutting at the 1% efficiency threshold, ... the 3.4-3.6 TeV bins": a name right after a number is that number's
 
     # "The signal efficiency at the 2% working point, measured on a sample of 20,000 jets, is 0.312": the participle's
@@ -157,6 +160,15 @@ def _respectively(text: str, name: re.Match[str], start: int, end: int) -> bool:
                 or re.match(rf"\s*(?:±\s*{NUM}\s*)?(?:and|,|/)\s*{NUM}", text[end:end + 40]))
 
 
+def _bracket_after_compared_name(parts: list[str | None], i: int) -> bool:
+    """Is `parts[i]` the inside of a bracket that follows a short name right after 'compared with', 'vs', 'against'
+    (a separator `_label` splits on without keeping it)?"""
+    if i < 2 or parts[i - 1] != "(":
+        return False
+    lead = r"" if i >= 3 and parts[i - 3] is None else r"(?i:compared\s+(?:with|to)|relative\s+to|against|versus|vs\.?)\s+"
+    return re.fullmatch(rf"\s*{lead}(?:the\s+)?[A-Za-z][\w.+-]{{0,20}}(?:\s+[A-Za-z][\w.+-]{{0,20}})?\s*", parts[i - 2] or "") is not None
+
+
 def _label(text: str, start: int, prev_end: int) -> str:
     seg = re.sub(r"\([^()]{0,80}\)", lambda p: re.sub(r"\s*\b(?:vs|versus)\b\.?\s*", "-vs-", p.group(0)),
                  index_joined_to_name(text[prev_end:start]))
@@ -170,6 +182,10 @@ def _label(text: str, start: int, prev_end: int) -> str:
                  if w.lower() not in STOP]  # "Z' c rejection": a primed letter (Z', W') names a sample or a particle
         if i >= 2 and parts[i - 1] == "(" and re.fullmatch(r"\s*[A-Za-z]{1,3}_?\{?\d{1,3}\}?\s*\)\s*[=:]?\s*", parts[i] or ""):
             return ""  # "1/eps_B at eps_S=0.5 (R50) = 311": the quantity's symbol in brackets names no thing
+        if words and _bracket_after_compared_name(parts, i):
+            words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]{1,}", re.sub(r"(?i)^\s*(?:compared\s+(?:with|to)|relative\s+to)\s+",
+                                                                              "", parts[i - 2] or "")) if w.lower() not in STOP] + words  # "Compared with DL1r (light
+            # rejection 68)": the bracket's number is of the thing named before it, not of the report's own
         if i + 1 < len(parts) and parts[i + 1] == ":" and (one := re.search(r"(?<![\w'’.-])([A-HJ-Z])\s*$", parts[i] or "")):
             words.append(one[1])  # "Task run 'evaluate-0' - A: AUC 0.9431": a one-letter name (model A) before its ':'
         if words or i < 2 or parts[i - 1] not in (":", "(") or (
@@ -206,7 +222,8 @@ def _uncertainty(rest: str, value: Value) -> int:
 FUNCTION_OF_A_NUMBER = re.compile(rf"(?:\b(?:sqrt|log|ln|log10|exp|abs)\s*|√\s*)\(\s*{NUM}\s*\)(?=\s*=)", re.I)
 # "the perplexity is 341, i.e. exp(5.83)", "Z = 5.1 (= sqrt(26.0))": a number restated as a function of another; the operand
 # (an entropy, a test statistic) is no value of the quantity the sentence names
-NUMBER_RESTATED_AS_FUNCTION = re.compile(rf"(?<=\d)(?P<glue>\s*%?\s*(?:,\s*)?(?:\(\s*)?(?:i\.\s?e\.,?|that is,?|=|≈|~|or)\s*)"
+NUMBER_RESTATED_AS_FUNCTION = re.compile(rf"(?<=\d)(?P<glue>[ \t]*+%?[ \t]*+(?:,[ \t]*+)?(?:\([ \t]*+)?(?:i\.\s?e\.,?|that is,?|=|≈|~|or)"
+                                         rf"[ \t]*+)"
                                          rf"(?P<call>(?:\b(?:sqrt|log|ln|log10|exp|abs)\s*|√\s*)\(\s*{NUM}\s*\))", re.I)
 
 def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
@@ -215,6 +232,8 @@ def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
     return bool(ORDINAL_BEFORE.search(before) or re.search(r"[A-Za-z]$", before)
                 or re.match(r"\s*/\s*(?:[A-Za-zεσ√(]|\\)|\^", after[:4]) or re.search(r"\^\{?$", before)
                 or (re.search(r"\w\[$", before) and after[:1] == "]") or re.match(rf"\s*/\s*{NUM}\s*=", after)
+                or (re.search(r"(?:^|[\s(])\[\s*$", before) and re.match(r"\s*\]", after) and re.fullmatch(r"\d{1,4}", m["num"]))
+                # "[4] IF/ELSE auc_gate", "as shown in [12]": a step's or a reference's number in brackets
                 or (re.search(r"\d\s*/\s*$", before) and re.match(r"\s*=", after))
                 or re.search(r"(?:^|\s)--?[A-Za-z][\w-]*[ =]$", before)  # "--timeout 900": a command's option
                 or (re.search(r"\[\s*$", before) and re.match(rf"\s*,\s*{NUM}\s*\]", after))  # "[0,1]": an interval's ends
@@ -580,7 +599,7 @@ WORKING_POINTS_LISTED = re.compile(rf"\b(?:working|operating)[ -]points?\b[^.;()
 
 
 # "with a 0.5% W'(3 TeV) injection", "a 2% Z' injection": a percentage naming the injection it makes, the signal's share
-PERCENT_NAMING_AN_INJECTION = re.compile(r"\s*%?\s*(?:[A-Za-z][\w'′-]{0,12}\s*(?:\([^()]{0,20}\))?\s+){0,2}(?:signal\s+)?injections?\b",
+PERCENT_NAMING_AN_INJECTION = re.compile(r"\s*+%?\s*+(?:[A-Za-z][\w'′-]{0,12}\s*+(?:\([^()]{0,20}\))?\s++){0,2}(?:signal\s+)?injections?\b",
                                          re.I)
 
 
@@ -876,7 +895,7 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
         except (ValueError, OverflowError):
             pass
     if pair := CLASS_PAIR.search(text) or SUM_PAIR.search(text) or SLASH_PAIR.search(text) or TEST_PAIR.search(text) \
-            or BRACKET_PAIR.search(text) or VS_PAIR.search(text) or CLASS_LIST_PAIR.search(text):
+            or BRACKET_PAIR.search(text) or VS_PAIR.search(text) or CLASS_LIST_PAIR.search(text) or CLASS_COUNTS_VS.search(text):
         # ("bkg-only training; tested on 4000 SR vs 4000 SB": its own words say it is the tested set)
         if pair.re is VS_PAIR or not _training_before(text[max(0, pair.start() - 30):min(pair.end(), pair.start() + 12)]):
             def scaled(g: str) -> int:

@@ -213,7 +213,8 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
     head, nxt = ([index] if index else []) + line.split(), lines[j].split()
     wide_head, wide_row = re.split(r"\s{2,}", line), _error_cells_joined(re.split(r"\s{2,}", lines[j].strip()[:2000]))
     if not index and len(wide_head) >= 3 and len(wide_head) != len(head) and (
-            _measured_cells(wide_row, len(wide_head)) or _named_row_of_plain_numbers(wide_row, len(wide_head))) and all(
+            _measured_cells(wide_row, len(wide_head)) or _named_row_of_plain_numbers(wide_row, len(wide_head))
+            or _name_then_counted_cells(wide_row, len(wide_head))) and all(
             re.fullmatch(r"[A-Za-z_(@%][\w@%/().~=,+\[\] -]{0,60}", h) for h in wide_head):
         head, nxt = wide_head, wide_row  # "Sample   Probe jets   Efficiency (data)" over "soft-e   900   0.418 +- 0.001": names
         # of several words, as far apart as the measured cells of the row below
@@ -272,6 +273,13 @@ def _named_row_of_plain_numbers(cells: list[str], columns: int) -> bool:
         and bool(re.fullmatch(r"[A-Za-z][\w().+/-]*(?: [\w().+/-]+){0,5}", cells[0])) and all(NUMERIC.fullmatch(c) for c in cells[1:])
 
 
+def _name_then_counted_cells(cells: list[str], columns: int) -> bool:
+    """'EPiC-FM v12   25,000   0.581   0.0025': cells two spaces or more apart, a name first (of a space at most, as a
+    model and its version) and then one number (a count, a value, an error) per column."""
+    return len(cells) == columns >= 3 and re.fullmatch(r"[A-Za-z][\w.()+/-]*(?: [\w.()+/-]+)?", cells[0]) is not None \
+        and all(MEASURED_CELL.fullmatch(c) for c in cells[1:])
+
+
 def _names_first(fields: list[str]) -> int:
     """How many names lead a row whose other fields are all numbers ("metrics/tagging.json  auc  0.9795  0.9812"); -1
     when a name stands after a number."""
@@ -281,6 +289,10 @@ def _names_first(fields: list[str]) -> int:
 
 def _aligned_row(line: str, header: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     f = line.split()
+    wide_cells = _error_cells_joined(re.split(r"\s{2,}", line.strip()[:2000]))
+    if any(" " in h for h in header) and _name_then_counted_cells(wide_cells, len(header)):
+        f = wide_cells  # "EPiC-FM v12    25,000    0.581" under "model   n_test   AUC_err (Hanley)": the header's names of
+        # several words are two spaces or more apart, and so are this row's cells (its name of two words is one)
     if len(f) not in (len(header), len(header) + 1):  # "Les Houches angularity        0.802     0.84": a name of
         f = _error_cells_joined(re.split(r"\s{2,}", line.strip()[:2000]))  # several words, its cells two spaces or more apart
     if len(f) == len(header) + 1:  # the row's name, or a data frame's index ("0", "1", ...), heads no column
@@ -358,6 +370,13 @@ class _Tables:
         return False, None
 
 
+def _indented_record_continuations(lines: list[str], records: set[int]) -> set[int]:
+    """The log records whose message, after its prefix, is indented under a record just above ("... Report Writer 3:17 :
+    light rejection 80," over "... Report Writer 3:17 :   i.e. a rejection measured ..."): the message of the record above
+    goes on there, so the sentence may wrap into it."""
+    return {i for i in records if i - 1 in records and re.match(r"[ \t]{2,}\S", lines[i]) and lines[i - 1].strip()}
+
+
 HASH_COMMENT_LINE = re.compile(r"^\s*#(?=\s|$)")  # "# Seq 7 is better ...", a bare "#": a shell or script comment's line
 MIN_HASH_COMMENT_RUN = 3
 
@@ -391,6 +410,7 @@ def markdown_units(text: str) -> Iterator[Unit]:
     # the others; a comment typed at a prompt is prose
     lines, after_comments = _hash_comment_block_as_prose(lines)
     records |= after_comments  # a comment's sentence ends with its block: the line after it starts anew
+    records -= _indented_record_continuations(lines, records)
     heading, tables = "", _Tables()
     para: list[tuple[int, str]] = []  # the lines of a wrapped sentence so far
     fence = -1  # a fenced JSON block (an agent's tool output) is read as JSON
@@ -536,7 +556,7 @@ def _wraps(line: str, nxt: str) -> bool:
     return (len(line) >= 30 and bool(LINE_GOES_ON_AFTER.search(line)) and bool(nxt.strip()) and line.count("`") % 2 == 0
             and not re.match(r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s|[A-Z][\w ]{0,20}:|\w[\w -]{0,30}\s:\s)", nxt)
             and not (KEYED_NUMBER_LINE.match(line) and (KEYED_NUMBER_LINE.match(nxt) or ENDS_ON_NUMBER_OR_UNIT.search(line[-40:])))
-            and bool(re.match(r"\s*[a-z0-9($\\(±+−-]", nxt) or _acronym_goes_on(line, nxt)) and (len(re.findall(r"\b[a-z]{3,}\b", nxt)) >= 2
+            and bool(re.match(r"\s*[a-z0-9($\\(±+−-]", nxt) or _acronym_goes_on(line, nxt) or _process_goes_on(line, nxt)) and (len(re.findall(r"\b[a-z]{3,}\b", nxt)) >= 2
                                                                     or nxt.rstrip().endswith(".")))
 
 
@@ -552,6 +572,16 @@ def _quantity_lead_in_then_named_numbers(line: str, nxt: str) -> bool:
         return False
     tail = re.split(r"[.!?;]\s", line.rstrip()[:-1])[-1]
     return len(line.strip()) >= 30 and bool(QUANTITY_RE.search(tail)) and bool(NAMED_NUMBERS_LINE_START.match(nxt))
+
+
+# "X->qq", "H → bb", "W'(3 TeV) -> WZ": a process written with an arrow, which a line may go on with
+PROCESS_AT_LINE_START = re.compile(r"\s*[A-Za-z]{1,3}['′]?(?:\([^()\n]{0,12}\))?\s*(?:->|→)\s*\w")
+
+
+def _process_goes_on(line: str, nxt: str) -> bool:
+    """'... reaches AUC 0.734 on the dedicated' over 'X->qq sample (400 signal ...)': a line that ends on a lower-case
+    word goes on with a process written with an arrow (its capital opens no sentence)."""
+    return bool(re.search(r"[a-z]$", line) and PROCESS_AT_LINE_START.match(nxt))
 
 
 def _acronym_goes_on(line: str, nxt: str) -> bool:
@@ -573,7 +603,8 @@ def _paragraph(para: list[tuple[int, str]], heading: str) -> Iterator[Unit]:
         return max((ln for at, ln in starts if at <= pos), default=para[0][0])
 
     for s, e in sentences(text):  # a sentence stands where its first measured number does ("0.92", "30%")
-        digit = re.search(r"(?<![\^/\w])\d+\.\d+|(?<![\^/\w])\d+\s*%", text[s:e]) or re.search(r"\d", text[s:e])
+        digit = re.search(r"(?<![\^/\w])\d+\.\d+|(?<![\^/\w])\d+\s*%", text[s:e]) or re.search(r"(?<![\w-])\d", text[s:e])
+        # (a digit inside a name, "v12", "JetNet-30", places no sentence)
         lead = len(text[s:e]) - len(text[s:e].lstrip())
         breaks = ((0, line_at(s)), *((at - s - lead, ln) for at, ln in starts if s + lead < at < e))
         yield Unit(line_at(s + digit.start() if digit else s), text[s:e].strip(), "prose", context=heading,
@@ -786,7 +817,8 @@ WORKING_POINT_ARG = re.compile(r"\(\s*((?:\\epsilon|\\varepsilon|ε|eps(?:ilon)?
 SECTION_NUMBER = re.compile(r"^[ \t]*[1-9]\d?(?:\.\d{1,2}){1,3}\.?(?=[ \t]+[A-Z][A-Za-z])", re.M)
 
 # a psql session's input line ("jetgen_eval=> SELECT ...", "db-> FROM t"): the query is code, its "-- comment" is prose
-SQL_PROMPT = re.compile(r"^[ \t]*[A-Za-z_][\w-]{0,40}[=\-(][>#][ \t]?(?:--[ \t]*(?P<comment>.*)|.*)$", re.M)
+SQL_PROMPT = re.compile(r"^[ \t]*[A-Za-z_][\w-]{0,40}[=\-(][>#](?:[ \t]|$)(?:[ \t]*--[ \t]*(?P<comment>.*)|.*)$", re.M)
+# (a space or the line's end after it: "X->qq sample ..." is a process, no prompt)
 
 
 # a Prometheus sample line: metric{label="value",...} number

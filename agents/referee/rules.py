@@ -404,11 +404,42 @@ CHANGED_FROM_VALUE = re.compile(r"\b(?:down|up|dropp?(?:ed|s|ing)?|fell|falls?|r
 EARLIER_MODEL_LABEL = re.compile(r"(?<![A-Za-z])(?:previous|prev|older|old|legacy|earlier|former|baseline)(?![A-Za-z])", re.I)
 
 
+# a model's name as reports write it: with a hyphen or a digit in it ("EPiC-FM", "JetFlow2", "MP-GAN v3")
+MODEL_NAME_TOKEN = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z0-9+]*(?:-[A-Za-z0-9+]+)+(?![\w-])|(?<![\w-])[A-Za-z]+\d[\w+]*(?![\w-])")
+
+
+def _model_names(text: str) -> set[str]:
+    return {m.group(0).lower() for m in MODEL_NAME_TOKEN.finditer(text)}
+
+
+def _names_of_tested_models(rep: Report) -> set[str]:
+    """The model names the sentences of the generated-vs-real classifier tests give ("AUC 0.581 +- 0.0025 for EPiC-FM")."""
+    return {n for c, _ in rep.values(roles=("classifier_test",)) if c.kind == "prose" for n in _model_names(c.text)}
+
+
+def _model_of_value(c: Claim, v: Value) -> str:
+    """The model name that stands nearest a test's number in its sentence ("0.566 for JetFlow-B", "the 0.612 of MP-GAN")."""
+    if c.kind != "prose" or v.start >= len(c.text):
+        return ""
+    near = sorted(MODEL_NAME_TOKEN.finditer(c.text), key=lambda m: min(abs(m.start() - v.start), abs(m.end() - v.start)))
+    return near[0].group(0).lower() if near else ""
+
+
+def _verdict_names_this_model(d: Claim, c: Claim, v: Value, one_test: bool) -> bool:
+    """A verdict read as about the tests only because it names a tested model is about that model's test only."""
+    if GENERATED.search(d.text) or one_test:
+        return True
+    mine = _model_of_value(c, v)
+    return not mine or mine in _model_names(d.text)
+
+
 def classifier_null(rep: Report) -> Iterator[Finding]:
     one_test = len({v.value for _, v in rep.values(roles=("classifier_test",)) if v.value != 0.5}) == 1  # then "X ... from the
     # real" is of it ("an AUC of 0.5 would mean it cannot tell them apart": the null the test is set against, no second test)
-    claimed = [d for d in rep.claims if (GENERATED.search(d.text) or one_test and FROM_REAL.search(d.text)) and (_strong(d.text) or (
-        {"perfect", "indistinguishable"} & set(d.qualifiers)))]
+    tested = _names_of_tested_models(rep)  # or of the test whose sentence names the same model ("AUC 0.581 for EPiC-FM")
+    claimed = [d for d in rep.claims if (GENERATED.search(d.text) or (one_test or tested & _model_names(d.text) and not any(
+        w.role == "classifier_test" for w in d.values)) and FROM_REAL.search(d.text)) and (_strong(d.text) or (
+        {"perfect", "indistinguishable"} & set(d.qualifiers)))]  # (a verdict stating its own test's AUC is judged there)
     tests = list(rep.values(roles=("classifier_test",)))
     now = [c for c, _ in tests if not PAST_VALUE.search(c.text) and not PAST_PERFECT_GAVE.search(c.text)]
     named: list[Value] = []  # the test AUCs already named (a later line restating one is not another finding)
@@ -418,8 +449,8 @@ def classifier_null(rep: Report) -> Iterator[Finding]:
         if d <= 0:
             continue  # below 0.5: auc_below_half
         same_line = " ".join(x.text for x in rep.by_line.get(c.line, []))
-        about = [d for d in claimed if not (own := [w for w in d.values if w.role == "classifier_test" and w.value != 0.5])
-                 or any(same_at_precision(v, w) for w in own)]  # "with a C2ST AUC of 0.571 the jets are indistinguishable":
+        about = [d for d in claimed if (not (own := [w for w in d.values if w.role == "classifier_test" and w.value != 0.5])
+                 or any(same_at_precision(v, w) for w in own)) and _verdict_names_this_model(d, c, v, one_test)]  # "with a C2ST AUC of 0.571 the jets are indistinguishable":
         # a claim that states its own test's AUC speaks of that test, not of the baseline's test elsewhere in the report
         # (the 0.5 of "AUC close to 0.5" is the null it is set against, no test's own); "AUC = 0.618 ... v2 was 0.671 ...
         # indistinguishable now": a claim elsewhere is of the test as it stands, not of an earlier version's

@@ -33,7 +33,10 @@ THAN = re.compile(r"\b(?:than|improves? (?:on|over|upon)|beats?|outperforms?|ove
                   r"(?:the\s+)?([A-Za-z][\w.+-]{0,40})", re.I)
 BOUND = re.compile(r"\b(?P<rel>below|under|less than|lower than|smaller than|within|above|over|more than|greater than|"
                    r"at most|at least|exceeds?|under the|below the)\s+(?:the\s+|a\s+|its\s+)?(?:[±]\s*)?"
-                   r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|σ|sigma\b|standard deviations?\b|s\.d\.)?", re.I)
+                   r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|σ|sigma\b|standard deviations?\b|standard errors?\b|s\.d\.)?", re.I)
+# "within one standard error", "two sigma": an error count in words, read as its digit
+ERROR_COUNT_IN_WORDS = re.compile(r"\b(one|two|three|four|five)(?=\s+(?:standard\s+(?:errors?|deviations?)|sigma\b|σ))", re.I)
+ERROR_COUNT_DIGIT = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5"}
 PULL_HEAD = re.compile(r"\bpulls?\b|\bz\b|\bσ\b|\bsigma\b|\bsignif|\bdeviation", re.I)
 COUNT_HEAD = re.compile(r"^(?:n|n_\w+|#\w*|count|events?|jets?|entries|data)$|\bn_\w+|\bcounts?\b", re.I)
 VERDICT_CELL = re.compile(r"\s*(?:yes|no|ok|fail(?:ed)?|pass(?:ed)?|[✓✔✗✘❌✅])\s*[.!]?\s*", re.I)
@@ -287,8 +290,14 @@ def _rows_as_sides(t: Table, text: str) -> tuple[str, int, str] | None:
                     f"column '{t.head[k]}': '{a[0]}' {a[k]} against '{b[0]}' {b[k]}, {'lower' if up else 'higher'}, not {rel_word}")
     return None
 
+def _unit_as_written(unit: str | None) -> str:
+    """'%' and 'σ' stand close to their number, a unit in words after a space ('1 standard error')."""
+    return "" if not unit else f" {unit}" if unit[:1].isalpha() else unit
+
+
 def contradicting_row(lines: list[str], line: int, text: str, last: int) -> tuple[str, int, str] | None:
     """A row that contradicts the universal claim `text` (lines line..last): (kind, row line, what it says)."""
+    text = ERROR_COUNT_IN_WORDS.sub(lambda m: ERROR_COUNT_DIGIT[m.group(1).lower()], text)
     if not UNIVERSAL.search(text) or NEGATION.search(text[:UNIVERSAL.search(text).start()][-40:]):  # type: ignore[union-attr]
         return None
     lo, hi = max(1, line - SPAN), min(len(lines), last + SPAN)
@@ -329,7 +338,7 @@ def contradicting_row(lines: list[str], line: int, text: str, last: int) -> tupl
                 else:
                     bad = v > limit
                 if bad:
-                    return "bound", n, f"{t.head[k]} {cells[k]} in row '{cells[0]}' is not {rel} {bound.group('num')}{bound.group('unit') or ''}"
+                    return "bound", n, f"{t.head[k]} {cells[k]} in row '{cells[0]}' is not {rel} {bound.group('num')}{_unit_as_written(bound.group('unit'))}"
             return None
         cmp_ = _comparison(t, text)
         if cmp_ is None and (hit := _rows_as_sides(t, text)):

@@ -167,6 +167,9 @@ SLASH_PAIR = re.compile(rf"(?<![\w./])(?P<a>{NUM})(?P<ak>\s*k\b)?\s*/\s*(?P<b>{N
 # "500 quark and 500 gluon jets": the two classes of a test set
 CLASS_PAIR = re.compile(rf"(?<![\d.])(?P<a>{NUM})\s+(?P<ca>[\w-]+)\s+(?:jets\s+|events\s+)?(?:and|\+|&)\s+(?P<b>{NUM})\s+(?P<cb>[\w-]+)\s+"
                         r"(?:jets|events)\b", re.I)
+# "(400 signal vs 400 QCD jets)", "20k top versus 20k QCD events": two classes counted against each other, then 'jets'
+CLASS_COUNTS_VS = re.compile(r"(?<![\d.])(?P<a>\d[\d,]*)(?P<ak>\s*k\b)?\s+(?P<ca>[A-Za-z][\w-]{0,12})\s+(?:vs\.?|versus)\s+"
+                             r"(?P<b>\d[\d,]*)(?P<bk>\s*k\b)?\s+(?P<cb>[A-Za-z][\w-]{0,12})\s+(?:jets|events)\b", re.I)
 # "tested on 4000 SR vs 4000 SB jets", "evaluated on 2k top vs 2k QCD": the two classes of the set a score was tested on
 VS_PAIR = re.compile(rf"\b(?:test(?:ed)?|evaluated|scored|measured)\s+on\s+(?:the\s+|a\s+)?(?P<a>{NUM})(?P<ak>\s*k\b)?\s+(?P<ca>[A-Za-z][\w-]{{0,12}})"
                      rf"\s+(?:vs\.?|versus|against)\s+(?P<b>{NUM})(?P<bk>\s*k\b)?\s+(?P<cb>[A-Za-z][\w-]{{0,12}})", re.I)
@@ -177,7 +180,7 @@ WORDS = {"one": 1, "single": 1, "a single": 1, "two": 2, "three": 3, "four": 4, 
          "eight": 8, "nine": 9, "ten": 10}
 # "seq 7", "trial 12", "candidate #3": a name that is a word and an index, one name ("seq_7") so that seq 7 and seq 3 are
 # told apart wherever names are compared
-INDEXED_NAME = re.compile(r"\b(seq|trial|candidate|replica|shard)\s*#?\s*(\d{1,4})\b(?![.,]\d)", re.I)
+INDEXED_NAME = re.compile(r"\b(seq|trial|candidate|replica|shard)[ \t]*+#?[ \t]*+(\d{1,4})\b(?![.,]\d)", re.I)
 
 
 def index_joined_to_name(text: str) -> str:

@@ -172,3 +172,145 @@ def test_a_code_dimension_is_no_codebook_size() -> None:
     # 'code dim 64' is how long each code vector is: a perplexity of 301 is within K = 512, not above 64
     assert not _rules(CODE_DIMENSION, "setup.txt")
     assert ("impossible_value", 2) in _rules(CODE_DIMENSION.replace("301", "640"), "setup.txt")
+
+
+COLON_FIELD_LOG = """2025-02-03 11:02:07,114 : INFO  : Worker-2 : Summary Node 4:9 : charm mistag 9.5% +- 0.4% -> charm rejection 10.5,
+2025-02-03 11:02:07,115 : INFO  : Worker-2 : Summary Node 4:9 :   which is 25% higher than the 8.4 of the old tagger.
+2025-02-03 11:02:07,116 : INFO  : Worker-2 : Summary Node 4:9 : Relative to MV2 (charm rejection 1/0.119 = 8.4) the new
+2025-02-03 11:02:07,116 : INFO  : Worker-2 : Summary Node 4:9 :   charm rejection is 25% higher.
+"""
+
+
+def test_a_colon_fielded_log_record_and_its_indented_continuation_are_one_sentence() -> None:
+    claims = extract(COLON_FIELD_LOG, name="console.log")
+    # the thread and node fields ('Worker-2', 'Summary Node 4:9') are no numbers; the indented record goes on the one above
+    assert not [v for c in claims for v in c.values if v.shown in ("2", "4", "9")]
+    assert any("-> charm rejection 10.5, which is 25% higher" in c.text for c in claims)
+    # MV2's rejection in the bracket after 'Relative to MV2' is another tagger's, not a second value of the new one's
+    assert not _rules(COLON_FIELD_LOG, "console.log")
+
+
+TWO_WORD_NAMES_IN_COLUMNS = """Out[7]:
+  sample         n_real     n_fake     AUC      AUC_err (HM)
+  JetDiff v2     40,000     40,000     0.507    0.0020
+  truth halves   40,000     40,000     0.499    0.0020
+"""
+
+
+def test_a_printed_frame_with_names_of_two_words_splits_at_wide_gaps() -> None:
+    # 'JetDiff v2' is one name, 'AUC_err (HM)' one column: the AUC is 0.507 with its error, not a count of 40,000
+    rows = [c for c in extract(TWO_WORD_NAMES_IN_COLUMNS, name="nb.txt") if c.kind == "row"]
+    assert [(v.value, v.uncertainty) for c in rows for v in c.results("auc")] == [(0.507, 0.002), (0.499, 0.002)]
+    assert not _rules(TWO_WORD_NAMES_IN_COLUMNS, "nb.txt")
+
+
+TWO_GENERATORS_TESTED = """## Generator comparison
+* Classifier test: AUC 0.566 +- 0.003 for JetFlow-B, lower than the 0.612 of MP-GAN.
+  The JetFlow-B jets are indistinguishable from real top jets for this classifier.
+"""
+
+
+def test_a_model_named_in_its_classifier_test_is_the_one_called_indistinguishable() -> None:
+    # two tests in the report, but the verdict names JetFlow-B, whose test gives 0.566 +- 0.003, far above 0.5
+    assert ("classifier_test_vs_null", 3) in _rules(TWO_GENERATORS_TESTED, "cmp.md")
+    assert not _rules(TWO_GENERATORS_TESTED.replace("0.566 +- 0.003", "0.502 +- 0.003"), "cmp.md")
+
+
+ROWS_AT_TWO_WORKING_POINTS = """tool result:
+    tagger        eps_sig  qcd mistag    rejection 1/eps_qcd
+    DeepHbb v4    0.50     0.00071       1408
+    DeepHbb v4    0.70     0.00190        526
+"""
+
+
+def test_rows_of_one_tagger_at_two_working_points_are_no_contradiction() -> None:
+    # the round signal efficiency of each row is its working point: two mistag rates of one tagger, at 50% and 70%
+    rows = [c for c in extract(ROWS_AT_TWO_WORKING_POINTS, name="tool.txt") if c.kind == "row"]
+    assert [v.value for c in rows for v in c.results("fake_rate")] == [0.00071, 0.0019]
+    assert not _rules(ROWS_AT_TWO_WORKING_POINTS, "tool.txt")
+
+
+NUMBERED_WORKFLOW_STEPS = """[2] Code  score_taggers        4.2 s   AUC of the baseline 0.861
+[3] IF/ELSE  gate                0.002 s   condition: min(AUC) > 0.75 → TRUE branch
+[4] LLM  summarise               21.7 s   model: small-chat · temperature 0.2
+"""
+
+
+def test_a_step_number_in_brackets_is_no_value_and_lends_no_quantity() -> None:
+    # '[3]' numbers a step: with it read as an AUC, the next line's duration and temperature took the AUC's name
+    claims = extract(NUMBERED_WORKFLOW_STEPS, name="run.txt")
+    assert not [v for c in claims for v in c.values if v.shown in ("2", "3", "4")]
+    assert not _rules(NUMBERED_WORKFLOW_STEPS, "run.txt")
+
+
+MODELS_LISTED_BY_NAME_AND_COLON = """Head-to-head, one seed each:
+  gnn:     accuracy 0.9012, AUC 0.9604, log loss 0.3110
+  bdt:     accuracy 0.8975, AUC 0.9561, log loss 0.3382
+  -> the GNN lowers the log loss by 30% (0.3382 -> 0.3110).
+Timing:
+  gnn:     latency 4.1 ms, memory 310 MB
+  bdt:     latency 0.6 ms, memory 12 MB
+"""
+
+
+def test_a_model_name_before_its_listed_numbers_is_no_speaker() -> None:
+    # 'gnn:' and 'bdt:' head rows of numbers, not turns of a chat: the rows stay apart, and the stated 30% is held
+    # against 0.3382 -> 0.3110 (8%)
+    claims = extract(MODELS_LISTED_BY_NAME_AND_COLON, name="h2h.txt")
+    assert [c.line for c in claims if c.results("accuracy")] == [2, 3]
+    assert ("inconsistent_numbers", 4) in _rules(MODELS_LISTED_BY_NAME_AND_COLON, "h2h.txt")
+
+
+KEY_VALUE_PAIRS_TWO_SPACES_APART = """== eval run_b ==   precision 0.9120  loss 0.2871  roc_auc 0.9655
+"""
+
+
+def test_a_name_two_spaces_after_a_number_and_right_before_another_is_the_later_ones() -> None:
+    # 'loss 0.2871' is a loss (not an AUC of 0.2871 below one half), and 0.9655 is the AUC
+    (claim,) = [c for c in extract(KEY_VALUE_PAIRS_TWO_SPACES_APART, name="run.txt") if c.values]
+    assert [(v.quantity, v.value) for v in claim.values] == [("purity", 0.912), ("loss", 0.2871), ("auc", 0.9655)]
+    assert not _rules(KEY_VALUE_PAIRS_TWO_SPACES_APART, "run.txt")
+
+
+PULLS_WITHIN_ONE_ERROR = """[check]   eta bin     N_ref    mean_ref        N_sim    mean_sim        pull
+[check]   0.0-0.5     9,120    12.1 +- 0.2     9,004    12.3 +- 0.2     +0.7
+[check]   0.5-1.0     8,877    13.4 +- 0.2     8,950    13.2 +- 0.2     -0.7
+[check]   1.0-1.5     7,310    15.0 +- 0.3     7,260    16.2 +- 0.3     +2.8
+
+The simulated mean agrees with the reference within one standard error in every eta bin
+(pulls +0.7 and -0.7).
+"""
+
+
+def test_a_bound_written_in_words_holds_for_every_row() -> None:
+    # 'within one standard error in every eta bin': the pull of +2.8 in the last row is outside it
+    assert ("absolute_words", 6) in _rules(PULLS_WITHIN_ONE_ERROR, "check.log")
+    assert not _rules(PULLS_WITHIN_ONE_ERROR.replace("+2.8", "+0.4"), "check.log")
+
+
+PROCESS_OPENS_THE_NEXT_LINE = """Reviewer note:
+    Signal check: the tagger reaches AUC 0.811 +- 0.001 on the private
+    H->bb sample (500 signal vs 500 QCD jets), which is well above the 0.75 gate.
+"""
+
+
+def test_a_process_with_an_arrow_goes_on_the_sentence_and_is_no_prompt() -> None:
+    # 'H->bb sample ...' is no psql prompt ('db-> ...') and goes on the line above; its 500 + 500 jets bound the
+    # AUC's error at about 0.019 (Hanley-McNeil), far above the quoted 0.001
+    claims = extract(PROCESS_OPENS_THE_NEXT_LINE, name="note.txt")
+    assert any("private H->bb sample (500 signal vs 500 QCD jets)" in c.text for c in claims)
+    assert ("uncertainty_vs_sample_size", 2) in _rules(PROCESS_OPENS_THE_NEXT_LINE, "note.txt")
+    assert not _rules(PROCESS_OPENS_THE_NEXT_LINE.replace("+- 0.001", "+- 0.02"), "note.txt")
+
+
+VERSION_ON_THE_NEXT_LINE = """## Verdict
+The classifier test gives AUC 0.581 +- 0.0025 for JetGen. The JetGen jets are indistinguishable from real
+jets for this classifier, so gen-v12 can replace the full simulation.
+"""
+
+
+def test_a_digit_inside_a_name_does_not_place_a_sentence() -> None:
+    # the verdict has no measured number: it stands where it starts (line 2), not on the line of 'gen-v12'
+    (verdict,) = [c for c in extract(VERSION_ON_THE_NEXT_LINE, name="v.md") if "indistinguishable" in c.text]
+    assert verdict.line == 2
+    assert {ln for _, ln in _rules(VERSION_ON_THE_NEXT_LINE, "v.md")} == {2}
