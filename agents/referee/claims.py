@@ -288,6 +288,7 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
         if c is not None:
             out.append(c)
     _carry(out, prose)
+    _carry_from_a_range_of_others(out)
     _answer_to_question(out, prose)
     _disowned(out, prose)
     _significant_of_before(out)
@@ -406,6 +407,26 @@ def _carry(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
                 m := QUANTITY_RE.search(before)) and loose[0].start < min(
                 [v.start for v in c.values if v.quantity] or [10 ** 9]):
             adopt(loose[0], m.lastgroup or "")
+
+
+def _carry_from_a_range_of_others(claims: list[Claim]) -> None:
+    """'Most teams scored an AUC between 0.61 and 0.74. Ours came in at 0.43': a sentence that gives the spread of a
+    bounded quantity over others, then one that gives its own unnamed number on the same scale: that number is of the
+    quantity (a range's ends are settings, so the parallel-sentence reading of _carry does not see them)."""
+    for prev, c in zip(claims, claims[1:], strict=False):
+        if c.kind != "prose" or prev.kind != "prose" or not 0 <= c.line - prev.line <= 1 or c.context != prev.context:
+            continue
+        loose = [v for v in c.results() if not v.quantity and v.role == "result" and v.start < BORROWED]
+        if len(loose) != 1 or [v for v in c.values if v.quantity] or not 0 < loose[0].value < 1 or loose[0].unit == "%":
+            continue
+        ends = [v for v in prev.values if v.role == "setting" and v.quantity in BOUNDED]
+        if len(ends) == 2 and ends[0].quantity == ends[1].quantity and not prev.results() \
+                and RANGE_OF_OTHERS.search(prev.text[:ends[0].start]) and "." in loose[0].shown:
+            adopt(loose[0], ends[0].quantity)
+
+
+# the spread over others a range gives: "most teams scored an AUC between", "the other entries ranged from"
+RANGE_OF_OTHERS = re.compile(r"\b(?:most|all|other|others|the rest|every)\b[^.;:]{0,60}\b(?:between|ranged?|ranging|from)\b", re.I)
 
 
 def _answer_to_question(claims: list[Claim], prose: list[tuple[int, str]]) -> None:

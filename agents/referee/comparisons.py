@@ -92,6 +92,11 @@ OPPOSITE_RELATION_OF_CHANGE = {"higher": "lower", "lower": "higher", "better": "
 CHANGED_THING_TO_VALUE = re.compile(r"[^.;\d]{0,60}?\bto\s+(?:about |~|≈|only |just )?$", re.I)
 
 
+# "than 6% (measured: 4.7%)", "than 600 (achieved 1,214)": after a bar, the value the subject itself reached
+OWN_VALUE_BESIDE_BAR = re.compile(r"\s*%?\s*[(,;]\s*(?:as\s+|now\s+|currently\s+)?(?:measured|achieved|actual|observed|obtained|"
+                                  r"delivered|found|we (?:measure|measured|find|found|get|got))\s*(?:value\s*)?(?:[:=]|at|of)?\s*", re.I)
+
+
 def comparison_in(text: str, values: list[Value]) -> Comparison | None:
     if ft := _from_to(text, values):
         return ft
@@ -169,6 +174,9 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
             if _worked_difference(text, a, b):
                 continue  # "(best gap 0.9768 - 0.9741 = 0.0027)": a subtraction worked out, larger first, whichever side is whose
             c.left, c.right = after[0], after[1]
+            if OWN_VALUE_BESIDE_BAR.fullmatch(text, a.start + len(a.shown), b.start):
+                c.left, c.right = after[1], after[0]  # "is no worse than 6% (measured: 4.7%)": the bar after 'than', then
+                # what the subject measured: the measured one is the side the sentence speaks of
             if CHANGE_VERB.fullmatch(k.group(0)) and CHANGED_THING_TO_VALUE.fullmatch(text, a.start + len(a.shown), b.start):
                 c.relation = OPPOSITE_RELATION_OF_CHANGE.get(c.relation, c.relation)  # type: ignore[assignment]
                 # "reduces the 2.4-GeV shift we corrected by hand to 0.9 GeV": the number after 'to' is where the change
@@ -595,7 +603,37 @@ def resolve_comparisons(claims: list[Claim]) -> None:
         just_before = [d for d in claims[max(0, i - 3):i] if d.kind == "prose" and 0 <= c.line - d.line <= 2]
         _named_sides(c, subj, obj, before) or _named_sides(c, subj, obj, near) or _sides_in_sentence(
             c, subj, obj, just_before) or _against_the_other(c, subj, just_before) \
-            or _sides_anywhere(c, subj, obj, claims, far)
+            or _sides_anywhere(c, subj, obj, claims, far) or _new_against_old_before(c, just_before)
+
+
+# the side a change is made against: "the previous tagger had ...", "the old release gave ..."
+OLD_SIDE_WORD = re.compile(r"\b(?:previous|old|older|former|existing|legacy|earlier|outgoing)\b", re.I)
+
+
+def _new_against_old_before(c: Claim, before: list[Claim]) -> bool:
+    """'The previous tagger had a rejection of 111 and the new one has 83. She gave the group a better rejection': a
+    comparison with no numbers and no side named, right after a sentence that gives the quantity it names for an old
+    side and one other: the other is the new one, said to be better (or worse) than the old."""
+    comp = c.comparison
+    assert comp is not None
+    if c.results() or comp.relation == "similar":
+        return False
+    named = QUANTITY_RE.match(comp.object.lstrip()) or QUANTITY_RE.search(comp.object[:40])
+    q = named.lastgroup if named else ""
+    prev = next((d for d in reversed(before) if d.kind == "prose" and d.results(q)), None) if q else None
+    pair = [v for v in prev.results(q) if v.role == "result" and v.start < BORROWED] if prev else []
+    old = [v for v in pair if OLD_SIDE_WORD.search(v.label)]
+    if len(pair) != 2 or len(old) != 1:
+        return False
+    a, b = (side_words(v.label) for v in pair)
+    lead = len(comp.object) - len(comp.object.lstrip())
+    said = side_words(comp.object) - side_words(comp.object[:lead + named.end()]) if named else set()  # "light-jet rejection"
+    if said & (a ^ b):  # "a better rejection than the previous tagger": a side named, read elsewhere
+        return False
+    new = next(v for v in pair if v is not old[0])
+    c.values += [new.model_copy(update={"start": BORROWED}), old[0].model_copy(update={"start": BORROWED + 1})]
+    comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
+    return True
 
 
 def _sides_in_sentence(c: Claim, subj: set[str], obj: set[str], before: list[Claim]) -> bool:

@@ -17,7 +17,7 @@ from agents.referee.claims import BORROWED, Claim, Value, stem
 from agents.referee.comparisons import list_against, side_words
 from agents.referee.findings import SEVERE, Finding, Report, fmt, same_at_precision
 from agents.referee.layout import at_prompt, is_command, record_prefix
-from agents.referee.vocabulary import QUANTITY_RE
+from agents.referee.vocabulary import BOUNDED, QUANTITY_RE
 
 # words that say which number of a thing, not which thing (a label of these alone names no subject)
 _GENERIC = {"model", "result", "value", "mean", "tagger", "classifier", "network", "score", "final", "best", "test",
@@ -412,15 +412,18 @@ def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
         ps = [v for v in c.results("p_value") if 0 < v.value < 1 and not v.bound]
         zs = list({v.shown: v for d in group for v in d.values if v.quantity == "significance" and v.role in (
             "result", "setting") and not v.bound and v.value > 0}.values())  # "3.2 sigma after the trials factor"
+        said = c.text
         if len(ps) == 1 and not zs and c.kind == "prose":
             zs = _quoted_next(rep, c)  # "(p = 0.027); we quote this as a 3.1 sigma tension"
+            said = " ".join([c.text] + [d.text for d in rep.block(c, 2) if rep.order[id(d)] == rep.order[id(c)] + 1][:1]) \
+                if zs else said  # the sidedness the quoting sentence names ("that is 3.9 sigma (two-sided)")
         if len(ps) == 1 < len(zs) and (scope := SCOPE_WORD.search(ps[0].label)) and len(
                 same := [z for z in zs if re.search(rf"\b{scope[0]}\b", z.label, re.I)]) == 1:
             zs = same  # "a local excess of 3.0 standard deviations, local p-value 0.013, and a global 2.1 sigma": by scope
         if len(ps) == len(zs) and (len(ps) == 1 or all(z.start > p.start for p, z in zip(ps, zs, strict=True))):
             for pv, zv in zip(ps, zs, strict=True):  # "local p = 1.35e-3 (3.0 sigma), global p = 0.020 (3.2 sigma)"
                 one, two = float(st.norm.isf(pv.value)), float(st.norm.isf(pv.value / 2))
-                if _off(one, two, zv.value, c.text):  # 4.2σ is no p of 1.3e-4
+                if _off(one, two, zv.value, said):  # 4.2σ is no p of 1.3e-4
                     line = max((ln for off, ln in c.breaks if off <= pv.start), default=c.line)  # where p stands
                     yield Finding("inconsistent_numbers", line, SEVERE,
                                   f"p = {pv.shown} is {one:.1f}σ one-sided ({two:.1f}σ two-sided), not the "
@@ -438,8 +441,17 @@ def _off(one: float, two: float, z: float, text: str) -> bool:
     reading the sentence names where it names one ("3.5 sigma (one-sided)")."""
     sided = re.findall(r"\b(one|two|single|double)[- ]sided\b", text, re.I)
     kinds = {"one" if k.lower() in ("one", "single") else "two" for k in sided}
-    near = [one] if kinds == {"one"} else [two] if kinds == {"two"} else [one, two]
-    return min(abs(x - z) for x in near) > max(0.3, 0.06 * z)
+    if kinds == {"two"}:
+        return abs(two - z) > max(0.3, 0.06 * z)
+    if kinds == {"one"}:
+        return abs(one - z) > max(0.3, 0.06 * z)
+    # unnamed: the one-sided reading (the convention of a search) within a loose rounding; the two-sided one only where it
+    # is the conversion itself ("p = 0.0027, 3 sigma"), not a second chance for a number off the one-sided reading
+    return abs(one - z) > max(0.3, 0.06 * z) and abs(two - z) > TWO_SIDED_READING_SLACK_OF_SIGMA
+
+
+# how far an unnamed significance may stand from its p-value's two-sided reading: the rounding of both numbers, no more
+TWO_SIDED_READING_SLACK_OF_SIGMA = 0.12
 
 
 def _p_then_sigma(rep: Report) -> Iterator[Finding]:
@@ -467,7 +479,9 @@ ERROR_LABEL = re.compile(r"\b(?:sem|std|sd|stderr|err\w*|unc\w*|sigma|spread)\b"
 
 def _stated_difference(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
-        diffs = [v for v in c.values if v.role == "difference" and v.unit != "sigma" and not ERROR_LABEL.search(v.label)]
+        diffs = [v for v in c.values if v.role == "difference" and v.unit != "sigma" and (not ERROR_LABEL.search(v.label) or (
+            v.start < BORROWED and DIRECTION_WORD_THEN_NAME_AFTER_CHANGE.match(c.text, v.start + len(v.shown))))]
+        # ("the spread shrank - a 40% better resolution": a change said as such, whatever word of an error stands before it)
         multiples = [(d, _times_the(c, d)) for d in diffs]
         for d, ends in multiples:  # "14.5, 6.7 times the 2.17 between two halves": a multiple of the number it names
             if ends:
@@ -491,6 +505,10 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
         if len(diffs) == 1 and not res and (diffs[0].quantity or len(named) == 1) and diffs[0].shown.endswith("%") and re.match(
                 r"\s*(?:relative\s+)?(?:improvement|gain|increase|reduction|decrease|drop)\b", c.text[diffs[0].start + len(diffs[0].shown):]):
             res = _ends_before(rep, c, diffs[0].quantity or named.pop())  # "a 45% improvement in SIC"
+        if len(diffs) == 1 and not res and len(named) == 1 and diffs[0].shown.endswith("%") and not diffs[0].quantity \
+                and DIRECTION_WORD_THEN_NAME_AFTER_CHANGE.match(c.text, diffs[0].start + len(diffs[0].shown)):
+            res = _ends_over_two_sentences_before(rep, c, next(iter(named)))  # "12% ... With the network it's 9%. So
+            # that's a 40% better resolution": each end in a sentence of its own, then the change
         if len(diffs) == 1 and not res and (cmp := c.comparison) is not None and cmp.left is not None and cmp.right \
                 is not None and " from " in f" {cmp.word}" and not any(
                     max(c.values[cmp.left].start, c.values[cmp.right].start) < v.start < diffs[0].start for v in c.values):
@@ -734,6 +752,25 @@ def _ends_before(rep: Report, c: Claim, quantity: str) -> list[Value]:
     prev = rep.block_before(c)[-1:]
     ends = [v for d in prev for v in d.results() if v.start < BORROWED and v.quantity in ("", quantity)]
     return [v.model_copy(update={"quantity": quantity}) for v in ends] if len(ends) == 2 else []
+
+
+# "a 40% better resolution", "a 25% smaller mistag rate": a change in percent, its direction, then the quantity's name
+DIRECTION_WORD_THEN_NAME_AFTER_CHANGE = re.compile(r"\s*(?:better|worse|smaller|lower|narrower|sharper|finer|higher|larger|"
+                                                   r"wider|broader)\s+(?:[\w-]+\s+)?(?:" + QUANTITY_RE.pattern + ")", re.I)
+
+
+def _ends_over_two_sentences_before(rep: Report, c: Claim, quantity: str) -> list[Value]:
+    """The two ends of a change stated in a sentence of its own, each end in one of the two sentences just before it
+    ("the resolution is 12% with the old method." "With the network it's 9%." "That's a 40% better resolution"): one
+    result each, of the change's quantity or unnamed, of one kind (both percentages or neither)."""
+    prev = rep.block_before(c)[-2:]
+    ends = [[v for v in d.results() if v.start < BORROWED and v.quantity in ("", quantity)] for d in prev]
+    if len(prev) != 2 or any(len(e) != 1 for e in ends) or not any(e[0].quantity == quantity for e in ends) \
+            or ends[0][0].shown.endswith("%") != ends[1][0].shown.endswith("%") or c.line - prev[0].line > 3:
+        return []
+    scaled = quantity in BOUNDED | {"resolution", "bias"}  # a named percentage of these is stored as a fraction
+    return [e[0].model_copy(update={"quantity": quantity, "value": e[0].value / 100 if scaled and not e[0].quantity
+                                    and e[0].shown.endswith("%") else e[0].value}) for e in ends]
 
 
 def _point_of(c: Claim, v: Value) -> float | None:

@@ -14,7 +14,10 @@ from agents.stats import auc_stderr
 
 SEVERE, MAJOR, MINOR = 3, 2, 1
 # a size stated elsewhere in the report sizes every result only when it is said to be what was tested on
-TESTED = re.compile(rf"{TESTED_WORDS}|\bon \d", re.I)  # a claim's own size: also "on 2000 jets"
+# "we measured the background acceptance on an independent control sample of 1,500 jets": the set a measurement was made on
+MEASURED_ON_A_SAMPLE_OF = (r"\b(?:measured|determined|estimated|checked|re-?measured)\b[^.;]{0,80}?\b(?:on|with|using)\s+(?:an?\s+|the\s+)?"
+                           r"(?:[\w-]+\s+){0,3}(?:sample|set|subset)\s+of\s+\d")
+TESTED = re.compile(rf"{TESTED_WORDS}|\bon \d|{MEASURED_ON_A_SAMPLE_OF}", re.I)  # a claim's own size: also "on 2000 jets"
 
 
 @dataclass(frozen=True)
@@ -220,6 +223,9 @@ def allowed_sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
         # signal test set elsewhere)
         k = signal or background or n  # a signal efficiency is a fraction of the signal jets ("on 500 validation signal
         # jets:"), a mistag rate of the background jets
+        if not k and v.quantity in ("efficiency", "fake_rate"):  # "we measured the background acceptance on a sample of
+            k = rep.size_before(c, "n_background") or rep.size_before(c, "n_signal")  # 1,500 background jets. The
+            # acceptance was ...": the one class of jets the sentence before measured it on
         if k and k > 1:
             return math.sqrt(v.value * (1 - v.value) / k), f"binomial for {k} test jets"
     return None, ""

@@ -298,6 +298,17 @@ SIDE_NAMED_BY_SETTING = re.compile(rf"(?<=,)\s*[A-Za-z][\w.-]{{0,15}}\s*=\s*{NUM
 SIZE_OF_ANOTHER_DIMENSION_BEFORE = re.compile(r"\b(?:dim|dims|dimension|dimensions|dimensionality|depth|heads?|layers?)\s*[=:]?\s*$", re.I)
 
 
+# a quantity's name followed by its own number in words: "a perplexity of 1,150", "the AUC is 0.91", "the mass was ~172"
+NAME_WITH_ITS_OWN_NUMBER = re.compile(r"\s*(?:of|is|was|were|reaches|reached)\s+(?:about |around |roughly |~|≈)?[-+−]?\.?\d", re.I)
+
+
+# "for a typical 100 GeV jet", "at a 2 TeV resonance": an energy written as what kind of object a result is quoted for
+OBJECT_ENERGY_OF_A_JET = re.compile(r"[\s-]*(?:[a-z][\w-]{1,15}\s+)?(?:jets?|quarks?|gluons?|partons?|photons?|electrons?|muons?|"
+                                    r"particles?|resonances?|bosons?)\b", re.I)
+ENERGY_FOR_AN_OBJECT_BEFORE = re.compile(r"\b(?:for|of|at|on)\s+(?:an?\s+|the\s+|each\s+)?(?:typical\s+|single\s+|given\s+|"
+                                         r"hypothetical\s+)?$", re.I)
+
+
 def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Value | None, last_end: int) -> tuple[str, str]:
     """(quantity, unit) of the number `m`: its name nearby, the unit it carries, or the number it is paired with."""
     unit = (m["unit"] or "").lower()
@@ -315,6 +326,8 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
     if not q and re.search(rf"\bfrom\s*$|\bfrom\s+{NUM}\s*%?\s+to\s*$", before, re.I):
         names = [n for n in QUANTITY_RE.finditer(text, 0, m.start()) if not WORKING_POINT_NAME.search(text, 0, n.start())
                  and not re.match(r"\s*[=:]?\s*\d", text[n.end():])  # "rejection ... from 400 to 600"
+                 and not NAME_WITH_ITS_OWN_NUMBER.match(text, n.end())  # "a perplexity of 1,150, ... and a reconstruction
+                 # error that fell from 0.084 to 0.061": the name has its number; the change is of the thing named after it
                  and not _ratio(text, n)  # "usage/K falls from 0.8 to 0.4": the change is of the ratio, not of its top
                  and (n.lastgroup != "codebook_size" or re.fullmatch(r"\d[\d,]*", m["num"]))  # "bias ... with codebook size"
                  and not re.search(r";|\band (?:it |then )?[a-z]+(?:s|ed)\b", text[n.end():m.start()])]  # a new clause:
@@ -340,6 +353,8 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         unit = lst.group(1).lower()  # "within about 1.1 and 0.9 sigma of 0.5": the unit after a list is each number's
     if unit in ("σ", "sigma", "standard deviation", "standard deviations", "standard error", "standard errors", "s.d."):
         q, unit = "significance", "sigma"
+    elif unit in ("tev", "gev", "mev") and OBJECT_ENERGY_OF_A_JET.match(text, m.end()) and ENERGY_FOR_AN_OBJECT_BEFORE.search(before):
+        q = ""  # "the energy resolution for a typical 100 GeV jet is 12%": the energy of the jet it is quoted for, a setting
     elif unit in ("tev", "gev", "mev"):
         q = "mass" if q not in ("resolution", "bias", "wasserstein") else q  # "W1 = 2.9 GeV" is a distance in GeV
         if q == "mass" and (WIDTH_WORD.search(before[-80:]) or re.match(r"\s*(?:[\w-]+\s+){0,2}(?:resolutions?|widths?|spread|RMS)\b",
@@ -410,6 +425,17 @@ SCALE_FACTOR = re.compile(r"[(\[]\s*(?:[x×*]|in units of|units of)\s*(?:1(?:\.0
                           r"10[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})\s*[)\]]", re.I)
 
 
+def _bracket_opener(out: list[Value], inner: Value, text: str) -> Value | None:
+    """The named result right before the bracket that holds `inner` ("0.9% (rejection 111)": 0.9%), when it is of
+    another quantity than `inner`; None otherwise."""
+    opened = text.rfind("(", 0, inner.start)
+    owner = next((w for w in reversed(out) if w.start < opened and w.quantity and w.role in ("result", "control", "classifier_test")), None)
+    if opened < 0 or owner is None or owner.quantity == inner.quantity or not re.fullmatch(
+            r"\s*%?\s*\(\s*[A-Za-z][\w/ -]{0,20}?\s*[=:]?\s*", text[owner.start + len(owner.shown):inner.start]):
+        return None
+    return owner
+
+
 def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
     text = CLOCK.sub(lambda m: " " * len(m.group(0)), text)  # "**08:45** Codebook size ...": a time, no number
     text = SCALE_FACTOR.sub(lambda m: " " * len(m.group(0)), text)  # "W1 mass (x1e-3): 1.85": the unit's scale, no number
@@ -433,6 +459,10 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
             continue
         last = next((v for v in reversed(out) if v.quantity and v.role in ("result", "control", "classifier_test")), None)
         q, unit = _quantity_of(text, m, before, quantity_hint, last, ends[id(last)] if last else 0)
+        if last is not None and q and q == last.quantity and (opener := _bracket_opener(out, last, text)) is not None \
+                and re.match(r"\s*\)", text[ends[id(last)]:m.start()]) and opener.shown.endswith("%") == bool(m["pct"]):
+            q = opener.quantity  # "a mistag of 0.9% (rejection 111) and B has 1.2% (rejection 83)": the pair after a
+            # bracket repeats the pair before it, each number of its own quantity, not of the bracket's
         if q in BOUNDED and "." not in m["num"] and not m["pct"] and re.match(
                 rf"\s*(?:(?:±|\+/-|\+-)\s*{NUM}\s*)?(?:(?:vs\.?|versus|and|\+|&|/)\s*\d[\d,]*(?:\s*k\b)?\s*)?(?:[A-Za-z][\w-]*\s+){{0,2}}"
                 r"(?:events|jets|candidates|entries)\b", text[m.end():m.end() + 80]):
@@ -804,6 +834,16 @@ IDEAL_INPUT = re.compile(r"\s+(?:(?!(?:of|in|on|and|or|between|for|with|to|from)
                          r"knowledge|modell?ing|density estimat\w*|calibrations?)\b", re.I)
 
 
+# what a discovery would take: "we'd need to claim a discovery", "required for a discovery", "before one can announce an observation"
+BAR_FOR_A_DISCOVERY_BEFORE = re.compile(
+    r"\b(?:need|needs|needed|require[sd]?|necessary|enough|sufficient|before)\b[^.;:!?]{0,25}?\bto\s+(?:(?:claim|call|announce|declare)"
+    r"\s+(?:an?\s+|the\s+)?)?$|\b(?:needed|required|necessary|demanded)\s+(?:for|before)\s+(?:claiming\s+)?(?:an?\s+|the\s+)?$|"
+    r"\bbefore\s+(?:we\s+|one\s+|you\s+|anyone\s+)?(?:can\s+|could\s+|may\s+)?(?:(?:claim|call|announce|declare)(?:ing)?\s+(?:an?\s+|the\s+)?)?$", re.I)
+# who said the quoted words, when it is not the writer: "several of you told me ... that", "critics called it", "they say"
+OTHERS_SAID_BEFORE_QUOTE = re.compile(
+    r"\b(?:(?:several|some|many|most|a few|one|two|three|all)\s+of\s+(?:you|them)|others|people|critics|colleagues|sceptics|skeptics|"
+    r"they|you)\b[^.;:!?\"“]{0,50}?\b(?:told|tell|said|say|says|claimed|claim|called|call|insisted|argued|suggested|described)\b"
+    r"[^.;:!?\"“]{0,60}$", re.I)
 QUOTED = re.compile(r"[\"“]([^\"“”\n]{1,160})[\"”]")  # a phrase in quotation marks (bounded, no nesting: linear)
 TOPIC_BEFORE = re.compile(r"\b(?:about|regarding|concerning|re:?)\s*$", re.I)
 
@@ -811,7 +851,12 @@ TOPIC_BEFORE = re.compile(r"\b(?:about|regarding|concerning|re:?)\s*$", re.I)
 def negated(before: str) -> bool:
     """Is a word whose sentence reads `before` up to it negated? Emphasis ("is *not* lossless") is no word."""
     bare = re.sub(r"(?<=\w)[*_]+(?=\s)|(?<=\s)[*_]+(?=\w)", "", before)
-    return bool(NEGATION.search(bare) or WITHHELD.search(bare))
+    return bool(NEGATION.search(bare) or WITHHELD.search(bare) or PROMISE_DENIED_BEFORE.search(bare))
+
+
+# "No warranty is given that any jet is exactly reconstructed", "we do not guarantee that ...": what follows is not promised
+PROMISE_DENIED_BEFORE = re.compile(r"\b(?:no|not|never|nor|without)\s+(?:\w+\s+){0,2}?(?:warrant\w*|guarantee\w*|promise\w*|"
+                                   r"assurances?|undertakings?|representations?)\b[^.;:!?]{0,80}$", re.I)
 
 
 def qualifiers_of(text: str) -> list[str]:
@@ -822,6 +867,11 @@ def qualifiers_of(text: str) -> list[str]:
             if QUESTIONED.search(text[:m.start()]) or (HYPOTHETICAL.match(text, m.end())
                                                       and re.search(r"\b(?:an?|any)[\s*_]*$", text[:m.start()], re.I)):
                 continue  # "SI asked if 'lossless' can go on the slide": a reported question, not a claim
+            if any(q.start() < m.start() < q.end() and OTHERS_SAID_BEFORE_QUOTE.search(text[max(0, q.start() - 120):q.start()])
+                   for q in QUOTED.finditer(text)):
+                continue  # 'several of you told me that this was "basically lossless"': others' words, quoted, not the report's
+            if name == "discovery" and BAR_FOR_A_DISCOVERY_BEFORE.search(text[max(0, m.start() - 80):m.start()]):
+                continue  # "the five standard deviations we'd need to claim a discovery": what one would take, not a claim made
             if name == "discovery" and SOUGHT.search(text[:m.start()]):
                 continue  # "searches look for one kind of new particle at a time": what is looked for, not what is found
             if name == "discovery" and any(q.start() < m.start() < q.end() and (q[1].rstrip().endswith("?") or TOPIC_BEFORE.search(

@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from scipy import stats as st
+
 from agents.llm.base import LLMError
-from agents.referee.claims import Claim, Value, extract
+from agents.referee.claims import BORROWED, Claim, Value, extract
 from agents.referee.model_claims import Structured, merge, model_claims
 from agents.referee.reading import Format, guess_format
 from agents.referee.rules import (
@@ -243,6 +245,31 @@ def topics_of(question: str) -> set[str]:
     return {t for t, rx in TOPICS.items() if re.search(rx, question, re.I)}
 
 
+# a question about the significance that survives the scan: "after the look-elsewhere correction", "globally", "with the trials factor"
+GLOBAL_SIGNIFICANCE_QUESTION = re.compile(r"\b(?:significan\w*|evidence|excess)\b[^?]{0,80}?\b(?:look[- ]elsewhere|glob(?:al|ally)?|"
+                                          r"trials?(?: factor)?|LEE)\b|\b(?:look[- ]elsewhere|global(?:ly)?|trials? factor)\b[^?]{0,60}?"
+                                          r"\bsignifican\w*", re.I)
+GLOBAL_WORD_BEFORE_NUMBER = re.compile(r"\bglob(?:al)?\b[^.;,()]{0,25}$|\bafter\s+(?:the\s+)?(?:look[- ]elsewhere|trials)[^.;]{0,40}$", re.I)
+
+
+def _global_significance_below_evidence(question: str, ref: Referee) -> tuple[Claim, float] | None:
+    """The report's own global significance (a 'global Z', or a global p-value turned into one-sided σ) when the question
+    asks about the excess after the look-elsewhere correction and every global number it gives is below 3σ."""
+    if not GLOBAL_SIGNIFICANCE_QUESTION.search(question):
+        return None
+    found: list[tuple[Claim, float]] = []
+    for c in ref.claims:
+        for v in c.results("significance", "p_value"):
+            if v.bound or v.start >= BORROWED or not GLOBAL_WORD_BEFORE_NUMBER.search(c.text[max(0, v.start - 60):v.start]):
+                continue
+            z = v.value if v.quantity == "significance" else float(st.norm.isf(v.value)) if 0 < v.value < 1 else None
+            if z is not None:
+                found.append((c, z))
+    if not found or max(z for _, z in found) >= 3:
+        return None
+    return min(found, key=lambda cz: cz[0].line)
+
+
 def answer(question: str, ref: Referee, text: str = "") -> str:
     """Yes / Partly / No from the findings of the rules on the question's topic, with the reasons."""
     topics = topics_of(question)
@@ -324,6 +351,10 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         at = f" (its largest significance is {z:g}σ)" if z is not None else ""
         if not claimed:
             return f"No: the report does not claim evidence or a discovery{at}."
+    if literal and (glob := _global_significance_below_evidence(question, ref)) is not None:
+        c, z = glob  # "is the excess significant after the look-elsewhere correction?": the report's own global number
+        return (f"No: after the look-elsewhere correction the report's own global significance is {z:.2g}σ (line {c.line}), "
+                "below the 3σ of evidence.")
     if literal and SIGNIFICANCE_QUESTION.search(question):  # the report's own verdict, when it finds no significant difference
         said = [c for c in ref.claims if "not_significant" in c.qualifiers or DIFFERENCE_WITHIN_ITS_ERROR.search(c.text)]
         if said and not any("significant" in c.qualifiers for c in ref.claims):

@@ -856,6 +856,41 @@ def uncertainty_size(rep: Report) -> Iterator[Finding]:
                               f"± {fmt(v.uncertainty)} is below the ± {fmt(allowed)} its test set allows")
 
 
+    yield from _precision_alone_vs_count(rep)
+
+
+# an error written alone, with no value beside it: "the accuracy is known to about ±0.1%", "a precision of 0.2% on it"
+PRECISION_ALONE_BEFORE = re.compile(r"(?:\bknown to|\bto within|\bprecision of|\bdetermined to|\bmeasured to|\bgood to)\s*"
+                                    r"(?:about |roughly |around |~|≈)?(?:±|\+/-|\+-)?\s*$", re.I)
+
+
+def _precision_alone_vs_count(rep: Report) -> Iterator[Finding]:
+    """'With 800 test jets the accuracy is known to about ±0.1%': an error stated alone for a fraction, in a sentence that
+    gives the count it was measured on; the report's own values of that fraction (the table above) say how large the
+    binomial error of that count is, and a quoted precision far below it is not what those jets allow."""
+    for c in rep.claims:
+        n = c.sample_size
+        if c.kind != "prose" or not n or n < 2:
+            continue
+        for v in c.values:
+            if v.role != "difference" or v.quantity not in ("accuracy", "efficiency", "purity", "fake_rate") or v.start >= BORROWED \
+                    or not PRECISION_ALONE_BEFORE.search(c.text[max(0, v.start - 40):v.start]) or v.value <= 0:
+                continue
+            own = sorted(w.value for _, w in rep.values(v.quantity, roles=("result",)) if 0 < w.value < 1 and w.start < BORROWED)
+            if not own:
+                continue
+            p = own[len(own) // 2]  # the middle of the report's own values of it
+            allowed = math.sqrt(p * (1 - p) / n)
+            if v.value < 0.5 * allowed:
+                name = v.quantity.replace("_", " ")
+                art = "an" if name[0] in "aeiou" else "a"
+                shown = f"{allowed * 100:.2g}%" if v.shown.endswith("%") else fmt(allowed)
+                yield Finding("uncertainty_vs_sample_size", c.line, MAJOR,
+                              f"the {name} is said to be known to ± {v.shown}, but on {n} test jets {art} {name} near "
+                              f"{fmt(p)} (the report's own values) has a binomial error of ± {shown}",
+                              f"± {v.shown} is below the ± {shown} that {n} jets allow")
+
+
 # "0.41 +- 0.002 (syst)": a systematic error alone is not the test set's statistical error
 SYST_AFTER = re.compile(r"[^;,()]{0,24}?\(?\s*sys(?:t|tematic)\b", re.I)
 
@@ -992,6 +1027,23 @@ def _perfect_scale_end_defined(c: Claim) -> bool:
         v.role == "result" and v.quantity in ("accuracy", "auc", "efficiency", "purity") and v.value >= 0.99 for v in c.values)
 
 
+# "AUC = 1 -> perfect", "an accuracy of 100% means perfect", "perfect = AUC 1": the word glossing the scale's end it stands by
+PERFECT_GLOSSES_SCALE_END = re.compile(
+    r"(?<![\d.])(?:1(?:\.0+)?|100\s*%)\s*(?:->|→|=>|⇒|:|=|\bmeans\b|\bis\b|\bwould be\b|\bgives\b)\s*(?:an?\s+)?perfect(?:ly)?\b|"
+    r"\bperfect(?:ly)?\b(?:\s+(?:separation|classifier|tagger|score|ranking))?\s*(?:->|→|=>|⇒|:|=|\bmeans\b|\bis\b|\bwould be\b|\()\s*"
+    r"(?:an?\s+)?(?:(?:AUC|accuracy|efficiency|purity)\s*(?:of|=)?\s*)?(?:1(?:\.0+)?|100\s*%)(?![\d.])", re.I)
+
+
+def _perfect_glosses_scale_end(c: Claim) -> bool:
+    """'AUC = 1 -> perfect': a line of definitions names the top of the scale perfect, beside its own 1; it says what
+    the word means, and says it of no measured number (a lower one before it, 'AUC = 0.5 -> coin toss', is another gloss)."""
+    return bool(PERFECT_GLOSSES_SCALE_END.search(c.text)) and not MEASURED_VERB_BESIDE_GLOSS.search(c.text)
+
+
+# "the tagger reaches 100% -> perfect": a number some tagger got, not a gloss of the scale
+MEASURED_VERB_BESIDE_GLOSS = re.compile(r"\b(?:reach|achiev|obtain|measur|scor|yield|attain)\w*|\b(?:got|gets|gave|gives us|hits?)\b", re.I)
+
+
 # "agrees with the full simulation perfectly", "in perfect agreement", "matches it perfectly"
 PERFECT_AGREEMENT_WORDS = re.compile(r"\b(?:agree\w*|match\w*|reproduc\w*|describ\w*)\b[^.;:]{0,60}?\bperfect(?:ly)?\b|"
                                      r"\bperfect(?:ly)?\s+(?:agreement|match|agree\w*|match\w*|reproduc\w*|describ\w*)", re.I)
@@ -1064,7 +1116,7 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
         if "perfect" in q and (gap := _perfect_agreement_own_deviation(c)):
             yield gap
             continue
-        if "perfect" in q and not _perfect_scale_end_defined(c):
+        if "perfect" in q and not _perfect_scale_end_defined(c) and not _perfect_glosses_scale_end(c):
             # "ranks the classes perfectly, just in reverse": an AUC below one half is the flipped score's 1 - AUC;
             # "almost perfect", "nearly perfect": the end of the scale approached, not reached
             flip = REVERSED.search(c.text) is not None

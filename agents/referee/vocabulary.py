@@ -14,9 +14,13 @@ QUANTITIES: dict[str, str] = {
     "significance": r"\bsignificances?\b|\bZ(?:[ _]?\{?(?:loc(?:al)?|glob(?:al)?|obs|exp|0|A)\}?)?\s*(?=[=≈~])|\blocal significance|\bglobal significance",
     "accuracy": r"\baccurac(?:y|ies)\b|\bacc\.?(?=\W)|\bcorrect(?:ly)? (?:classified|identified|tagged|on)\b|\bjets correctly\b",
     "fake_rate": r"\bmistag(?:ging)?(?: rate)?|\bfake[- ]rate|\bFPR\b|false[- ]positive rate|(?:background|bkg|bkgd|bg|QCD)\.?[- ]eff(?:icienc(?:y|ies)|\.|\b)"
+                 # "the background acceptance was 0.040": the fraction of background jets let through, a mistag rate
+                 r"|(?:background|bkg|bkgd|QCD)\.?[- ]acceptance\b"
                  r"|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w])",
     "rejection": r"\b(?:background )?rejection|\bR[_ ]\{?(?:g|bkg|QCD|light|b)\}?(?=\s*[(=:])|\brej\b|\brejects?\b|1\s*/\s*(?:ε|eps(?:ilon)?)(?:[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w]))?",
-    "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[sS]|sig|q|t|top|W|Z|H)\}?(?![\w])|\beff[_ ]?(?:sig|s)\b|\beff(?=[_ ](?:data|mc|sim|obs|meas)\b)|\b(?:A|acc(?:eptance)?)[ \t]?(?:x|×|\*|times)[ \t]?(?:ε|eps(?:ilon)?|eff(?:iciency)?)(?![\w])|\b(?:signal|sig|top|tagging)[- ]eff(?:\.|\b)",  # "eff_sig", "eff_S": a column's short name
+    "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[sS]|sig|q|t|top|W|Z|H)\}?(?![\w])|\beff[_ ]?(?:sig|s)\b|\beff(?=[_ ](?:data|mc|sim|obs|meas)\b)|\b(?:A|acc(?:eptance)?)[ \t]?(?:x|×|\*|times)[ \t]?(?:ε|eps(?:ilon)?|eff(?:iciency)?)(?![\w])|\b(?:signal|sig|top|tagging)[- ]eff(?:\.|\b)"
+                  # "the acceptance was 0.040": a fraction of jets let through (not an acceptance test, sample or gate)
+                  r"|\bacceptance\b(?![- ](?:tests?|samples?|criteri\w+|gates?|checks?|runs?|window|region|×|x\b|times\b))",  # "eff_sig", "eff_S": a column's short name
     "purity": r"\bpurity\b|\bprecision\b",
     "f1": r"\bF1\b",
     "perplexity": r"\bperplexit(?:y|ies)\b",
@@ -92,7 +96,10 @@ QUALIFIERS: dict[str, str] = {
     "inverted": r"\binvert(?:ed|s)?\b|(?<!coin )(?<!coin-)\bflipp?(?:ed)?\b|\b1\s*[-−]\s*AUC\b|\bworse[- ]than[- ]random\b|\bbelow random\b|"
                 r"\banti[- ]?correlat|\breversed?\b|\bwrong sign\b|\bopposite\b|\binverse (?:score|ranking|of the score)\b|"
                 r"\branks? (?:the )?background (?:above|over|before|higher than) (?:the )?signal\b|\b(?:its|the) inverse\b|\bsign[- ]flipped\b|\bwrong class first\b|"
-                r"\b1\s*[-−]\s*0?\.\d+\s*=|\bminus the (?:score|\w+) as\b",
+                r"\b1\s*[-−]\s*0?\.\d+\s*=|\bminus the (?:score|\w+) as\b|"
+                # "flipping them gave 0.54", "a label swap", "the labels were swapped": the classes exchanged, so the score runs backwards
+                r"\bflipping\b|\blabels?[- ](?:swap|switch|mix-?up)\w*|\blabels?\s+(?:\w+\s+){0,2}?(?:swapped|switched|exchanged)\b|"
+                r"\b(?:swapped|switched)\s+(?:the\s+)?(?:labels?|classes)\b",
     "identical": r"\bidentical (?:tagging |classification )?(?:performance|results?|AUCs?|accurac\w+)\b|"
                  r"\b(?:the )?same (?:tagging )?performance\b|\bperform (?:identically|equally(?: well)?)\b|"
                  r"\bequally good\b|\bno difference\b",
@@ -208,7 +215,9 @@ CHANGE_AFTER = re.compile(r"^\s*%?\s*(?:relative |absolute )?(?:reduction|increa
                           r"decrease|difference|change|shift|deficit)\b|"
                           r"^\s*%?\s*(?:above|below|ahead of|behind|over|under)\s+(?!(?:the |a |an |all |its )?(?:[\d,.]+[- ]?[kKM]?"
                           r"[- ]?\w*\s+|full |whole |entire |same |\w+-entry |\w+-code )?(?:codebook|vocabulary|test|sample|data|"
-                          r"range|bins?|jets|events|seeds|folds|runs|windows|epochs|batches|trials|toys|codes|entries)\b)"
+                          r"range|bins?|jets|events|seeds|folds|runs|windows|epochs|batches|trials|toys|codes|entries|"
+                          # "fell from 0.084 to 0.061 over training", "over the run": the span of time the change took
+                          r"training|(?:the )?(?:run|course|period|years?|months?|weeks?|days?|steps?|iterations?))\b)"
                           r"(?:the |that of |those of )?[A-Za-z]", re.I)
 # "AUC std: 0.003", "the accuracy varies by 0.002", "an uncertainty of 0.01": the spread of a result, not a result
 UNC_BEFORE = re.compile(r"(?:\b(?:std|s\.?d\.?|stdev|stddev|sem|standard (?:deviation|error)|uncertaint(?:y|ies)|spread|scatter|"
