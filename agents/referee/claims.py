@@ -24,6 +24,7 @@ from agents.referee.comparisons import (
 from agents.referee.numbers import (
     LOOKS_REAL,
     adopt,
+    counted_fraction_size,
     generated_vs_real,
     qualifiers_of,
     read_numbers,
@@ -90,6 +91,9 @@ def _prose_claim(u: Unit) -> Claim | None:
     quals = [] if u.text.rstrip().endswith("?") else qualifiers_of(u.text)  # "Are the generated jets realistic?" asks
     comp = comparison_in(u.text, values) or superlative_in(u.text)
     n, n_sig, n_bkg, seeds = sizes_of(u.text)
+    if n is None and n_sig is None and n_bkg is None:  # "126 of 400 = 0.315": the rate's own count of jets
+        n = next((k for v in values if v.role == "result" and v.quantity in ("efficiency", "fake_rate", "accuracy", "purity")
+                  and (k := counted_fraction_size(u.text, v.start, v.value))), None)
     if not values and not quals and comp is None and n is None and n_sig is None and seeds is None:
         return None  # a sentence that states only the test set (or the seeds) still sizes the report's results
     for v in values:  # "AUC 0.906 ..., against 0.853 with no signal injected": the control is of the sentence's AUC
@@ -138,7 +142,7 @@ def _side_cell(row: _Row, h: str, key: str, cell: str, offset: int) -> bool:
         next(iter(row.by_key.values())).interval = (lo, hi)
     elif not re.match(rf"^\s*[<>≤≥]?\s*{NUM}", cell):
         pass  # a name
-    elif um := UNC_KEY.match(h):  # an error of another number is never a value itself
+    elif um := UNC_KEY.match(h) or UNC_KEY.match(_spread_header_spelled_out(h)):  # an error of another number is never a value itself
         base = {re.sub(r"[ _-]*(?:mean|avg|average|median|value)$", "", k, flags=re.I): k for k in row.by_key}
         if um["base"] in row.by_key or um["base"] in base or (not um["base"] and row.by_key):
             measured = [k for k, v in row.by_key.items() if v.role != "setting"]  # an error is never a run id's
@@ -158,6 +162,16 @@ def _side_cell(row: _Row, h: str, key: str, cell: str, offset: int) -> bool:
     return True
 
 
+# "Std. Deviation", "Std. Error Mean", "Std. Error of the Mean": a statistics package's spread or error column, spelled out
+SPREAD_COLUMN_SPELLED_OUT = re.compile(r"\s*std\.?\s*(?:(?P<sd>deviation|dev\.?)|(?P<se>error))(?:\s+(?:of\s+(?:the\s+)?)?mean)?\s*", re.I)
+
+
+def _spread_header_spelled_out(h: str) -> str:
+    """The short name ("std", "sem") of a spread or error column written out in words; "" for any other column."""
+    m = SPREAD_COLUMN_SPELLED_OUT.fullmatch(h)
+    return "" if m is None else "std" if m["sd"] else "sem"
+
+
 def _column_quantity(key: str, row_q: str) -> str:
     """The quantity of a column: named by its header, else the row's ("| AUC | 0.91 | 0.88 |")."""
     qm = QUANTITY_RE.search(key)
@@ -171,7 +185,21 @@ def _column_quantity(key: str, row_q: str) -> str:
         q = ""  # "| labelled jets | 200 |": a count beside the row's metric, not a value of it
     if re.fullmatch(r"K|codebook(?: size)?|(?:n |num )?codes|vocab(?:ulary)?(?: size)?|codebook entries", key, re.I):
         q = "codebook_size"
+    if TEST_OUTPUT_COLUMN.fullmatch(key):
+        q = ""  # "t  df  Sig. (2-tailed)" of a test on the row's AUCs: the test's own numbers, no AUC
     return q
+
+
+# the columns of a test's printed output: its statistic, degrees of freedom, significance level, an interval's bounds
+TEST_OUTPUT_COLUMN = re.compile(r"\s*(?:t|F|chi2|chi\^2|χ²|df|d\.?o\.?f\.?|ndf|Sig\.?(?:\s*\((?:1|2|one|two)[- ]tailed\))?|"
+                                r"(?:lower|upper)(?:\s+(?:bound|limit))?)\s*", re.I)
+
+
+def _n_counts_averaged_cases(header: tuple[str, ...]) -> bool:
+    """'N  Mean  Std. Deviation  Std. Error Mean': beside a mean and its spread, N is how many cases (runs, seeds) the
+    mean is over, not the test set's size."""
+    return any(h.strip().lower() == "mean" for h in header) and any(
+        UNC_KEY.match(h.strip()) or _spread_header_spelled_out(h) for h in header if h.strip())
 
 # a row or column named as a change: "d eps_S", "dAUC", "delta AUC", "mistag change", "ΔAUC"
 ROW_NAMES_A_CHANGE = re.compile(r"(?:^|[\s|(])d[ _]?(?:AUC|eps\w*|ε\w*|acc\w*|rej\w*|mistag)\b|\bdelta\b|\bchanges?\b|Δ", re.I)
@@ -204,13 +232,17 @@ def _cell_values(u: Unit, h: str, key: str, cell: str, q: str, label: str, null_
     return vals
 
 
+# "1/eps_B @ eps_S=0.5", "1/ε_B": a row named by an inverse, a name that starts with a digit
+INVERSE_NAME_CELL = re.compile(r"\s*1\s*/\s*(?:[A-Za-zεσ\\]|\()")
+
 # "rejection at ε_S = 0.9", "mistag rate @ 50% eff": the working point a row's name ends with
 WORKING_POINT_TAIL_OF_LABEL = re.compile(r"\s+(?:at|@)\s+[^|\n]{1,30}$", re.I)
 
 
 def _row_claim(u: Unit) -> Claim | None:
     header = u.header if len(u.header) == len(u.cells) else ("",) * len(u.cells)
-    label_cells = [c for c in u.cells if c and not NUMBER_RE.fullmatch(c.strip()) and not re.match(rf"^\s*{NUM}", c)]
+    label_cells = [c for c in u.cells if c and not NUMBER_RE.fullmatch(c.strip()) and (not re.match(rf"^\s*{NUM}", c)
+                                                                                        or INVERSE_NAME_CELL.match(c))]
     paths = [c for c in label_cells if re.fullmatch(r"[A-Za-z_][\w#-]*(?:\[[^\]]*\])?(?:\.[\w-]+(?:\[[^\]]*\])?)+", c.strip())]
     if paths and (UNC_KEY.match(last := paths[0].rsplit(".", 1)[-1]) or SIZE_KEY.match(last) or re.fullmatch(
             r"n(?:_\w+)?|count|seeds?|epochs?", last, re.I)):
@@ -236,6 +268,8 @@ def _row_claim(u: Unit) -> Claim | None:
             if vals:
                 row.by_key[h] = vals[0]
         offset += len(cell) + 3
+    if row.n is not None and _n_counts_averaged_cases(header):
+        row.n = None
     head = label_cells[0].strip() if label_cells else ""
     if row.n is None and head == u.cells[0].strip() and (SIZE_KEY.match(head) or re.fullmatch(
             r"(?:n[ _]?)?(?:test|held[- ]?out|evaluation)[ _](?:jets|events|set|size|samples)", head, re.I)):

@@ -417,7 +417,8 @@ def _resolve_superlative(c: Claim, near: list[Claim]) -> None:
             continue  # "particlenet has the lowest mistag of the three": the mistag rates, not the rejections beside them
         pool = [v for d in near for v in d.results(q) if v.role == "result" and side_words(v.label)]
         mine = list({v.value: v for v in pool if subj & side_words(v.label)}.values())  # its value quoted twice is one
-        others = [v for v in pool if not subj & side_words(v.label) and all(v.value != m.value for m in mine)]
+        others = [v for v in pool if not subj & side_words(v.label) and all(v.value != m.value for m in mine)
+                  and not (q == "loss" and _another_kind_of_loss(c.text, v.label))]
         own = [v for v in c.results(q) if v.role == "result" and v.start < BORROWED and subj & side_words(v.label)]
         if len(mine) > 1 and len(own) == 1 and (run := _run_of(own[0], subj, [d for d in near if d.kind == "row"], q)):
             mine, others = own, [v for v in run if not subj & side_words(v.label)]  # the table it quotes, of several
@@ -432,6 +433,22 @@ def _resolve_superlative(c: Claim, near: list[Claim]) -> None:
         c.values += [mine[0].model_copy(update={"start": BORROWED}), rival.model_copy(update={"start": BORROWED + 1})]
         comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
         return
+
+
+# the kinds of loss a model is trained on, each its own quantity: "recon MSE" and "commitment loss" are not one scale
+KINDS_OF_LOSS = {"reconstruction": re.compile(r"\b(?:recon\w*|mse|reconstructs?)\b", re.I),
+                 "commitment": re.compile(r"\bcommit\w*", re.I),
+                 "codebook": re.compile(r"\bcodebook loss\b", re.I),
+                 "kl": re.compile(r"\b(?:kl|kullback\w*)\b", re.I),
+                 "adversarial": re.compile(r"\b(?:adversarial|discriminator|generator) loss\b", re.I)}
+
+
+def _another_kind_of_loss(text: str, label: str) -> bool:
+    """'K=1024 reconstructs best (MSE 0.0305)' against 'commitment loss ... 0.0069': the rival's label names a kind of
+    loss the sentence does not, and the sentence names a kind of its own."""
+    own = {k for k, r in KINDS_OF_LOSS.items() if r.search(text)}
+    theirs = {k for k, r in KINDS_OF_LOSS.items() if r.search(label)}
+    return bool(own and theirs and not own & theirs)
 
 
 def _run_of(v: Value, subj: set[str], rows: list[Claim], q: str) -> list[Value]:
@@ -525,8 +542,9 @@ def _named_sides(c: Claim, subj: set[str], obj: set[str], near: list[Claim]) -> 
     if (compared := _quantities_before_reason(c.text, comp.word)) and compared < named:
         named = compared  # "rejects QCD better than the BDT, because it has the higher AUC": the reason's AUC is not compared
     for q in dict.fromkeys(v.quantity for d in near for v in d.results() if v.quantity):
-        if named and q not in named:
-            continue  # "a lower rejection than scratch": the rejections, not the AUCs beside them
+        if named and q not in named and not (comp.relation in ("higher", "lower") and RATE_AND_ITS_REJECTION.get(q) in named):
+            continue  # "a lower rejection than scratch": the rejections, not the AUCs beside them ("the lower mistag rate"
+            # beside a table of rejections: the rate's inverse, read the other way round when the direction is checked)
         def of(d: Claim, q: str = q, c: Claim = c) -> list[Value]:  # its own unnamed numbers are of q too
             return [v for v in d.results() if v.quantity == q or (d is c and not v.quantity)]
         pool = [(d, v) for d in near for v in of(d)]
@@ -556,6 +574,10 @@ def _named_sides(c: Claim, subj: set[str], obj: set[str], near: list[Claim]) -> 
             comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
             return True
     return False
+
+
+# a mistag rate and its rejection (1/rate): a comparison of one can be read off a table of the other
+RATE_AND_ITS_REJECTION = {"rejection": "fake_rate", "fake_rate": "rejection"}
 
 
 # "..., because it has the higher AUC", "since its AUC is higher": a clause giving the comparison's grounds
@@ -603,7 +625,8 @@ def resolve_comparisons(claims: list[Claim]) -> None:
         just_before = [d for d in claims[max(0, i - 3):i] if d.kind == "prose" and 0 <= c.line - d.line <= 2]
         _named_sides(c, subj, obj, before) or _named_sides(c, subj, obj, near) or _sides_in_sentence(
             c, subj, obj, just_before) or _against_the_other(c, subj, just_before) \
-            or _sides_anywhere(c, subj, obj, claims, far) or _new_against_old_before(c, just_before)
+            or _sides_anywhere(c, subj, obj, claims, far) or _new_against_old_before(c, just_before) \
+            or _two_sides_in_row_at_working_point(c, subj, claims[:i])
 
 
 # the side a change is made against: "the previous tagger had ...", "the old release gave ..."
@@ -634,6 +657,53 @@ def _new_against_old_before(c: Claim, before: list[Claim]) -> bool:
     c.values += [new.model_copy(update={"start": BORROWED}), old[0].model_copy(update={"start": BORROWED + 1})]
     comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
     return True
+
+
+# "At eps_S=0.5", "at ε_S = 0.3": the working point a sentence speaks at, as a key to a table row's name
+SENTENCE_WORKING_POINT = re.compile(rf"\b(?:at|@)\s*(?P<wp>(?:eps|ε)[ _]?S\s*=\s*{NUM})", re.I)
+
+
+def _working_point_key(text: str) -> str:
+    return re.sub(r"[\s_]", "", text).lower().replace("ε", "eps")
+
+
+def _two_sides_in_row_at_working_point(c: Claim, subj: set[str], before: list[Claim]) -> bool:
+    """"At eps_S=0.5 ParT gives the lower mistag rate of the two taggers" over a table with one row per working point
+    ("1/eps_B @ eps_S=0.5 | 402 | 385" under "metric | ParticleNet | ParT"), or "B reproduces the mass better: its W1^M is
+    the lower of the two" over a row "W1^M (x1e3) | 0.54 | 0.71": the row the sentence names (by its working point or by
+    its lead name), with two results, one the subject's, holds both sides (a rejection for a mistag rate is read the
+    other way round when the direction is checked)."""
+    comp = c.comparison
+    assert comp is not None
+    wp = SENTENCE_WORKING_POINT.search(c.text) if comp.relation in ("higher", "lower") and \
+        _named_quantities(c.text) & {"rejection", "fake_rate"} else None
+    if wp is None and not ONE_OF_TWO_SIDES.search(c.text):
+        return False
+    key = _working_point_key(wp["wp"]) if wp else ""
+    for d in reversed(before):
+        if d.kind != "row" or not 0 <= c.line - d.line <= 40:
+            continue
+        head = re.split(r"\s*[(\[]", d.text.split("|")[0].strip())[0]
+        if wp:
+            vals = [v for v in d.results("rejection", "fake_rate") if v.role == "result" and v.start < BORROWED]
+            if len(vals) != 2 or not all(key in _working_point_key(v.label) for v in vals):
+                continue
+        else:
+            vals = [v for v in d.results() if v.role == "result" and v.quantity and v.start < BORROWED]
+            if len(head) < 2 or not re.search(rf"(?<![\w^]){re.escape(head)}(?![\w^])", c.text) or len(vals) != 2:
+                continue
+        mine = [v for v in vals if subj & side_words(v.label)]
+        if len(mine) != 1:
+            return False
+        other = next(v for v in vals if v is not mine[0])
+        c.values += [mine[0].model_copy(update={"start": BORROWED}), other.model_copy(update={"start": BORROWED + 1})]
+        comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
+        return True
+    return False
+
+
+# "the lower of the two models", "the better of the two taggers": a comparison between exactly two things
+ONE_OF_TWO_SIDES = re.compile(r"\b(?:of|between) the two\b", re.I)
 
 
 def _sides_in_sentence(c: Claim, subj: set[str], obj: set[str], before: list[Claim]) -> bool:

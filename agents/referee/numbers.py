@@ -133,7 +133,8 @@ def _measured_between(seg: str) -> bool:
     """A measured number between a name and the number it may name ("AUC 0.91 and 0.93"), or another name's own number
     ("1/ε_B = 633 vs 888"); a working point ("rejection at eps_S = 0.3 (1180 vs 1320)") is neither."""
     seg = re.sub(r"(?:\bat|@)\s*(?:[^=\s]{1,12}\s?){1,2}=\s*[\d.]+", " ", seg[:200])
-    return bool(re.search(r"\d+\.\d", seg) or any(re.match(r"\s*[=:]\s*\d", seg[q.end():]) for q in QUANTITY_RE.finditer(seg)))
+    return bool(re.search(r"\d+\.\d|(?<![\w.])\.\d", seg) or any(  # ".5012": no leading zero
+        re.match(r"\s*[=:]\s*\d", seg[q.end():]) for q in QUANTITY_RE.finditer(seg)))
 
 
 # "TPR at max SIC before the fix is 0.31": the optimum of a quantity is where the number is taken, not what it is
@@ -242,6 +243,7 @@ def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
                 or PARAMETER_COUNT.match(after)  # "ParT-lite, 0.9 M parameters": a model's size, not a result
                 or (m["pct"] and COVERAGE_OF_AN_INTERVAL.match(after))  # "68% interval [0.9%, 4.6%]": the share the interval
                 # holds, a coverage chosen, not a measurement
+                or (DEGREES_OF_FREEDOM_BRACKET.search(before[-12:]) and re.match(r"\s*(?:,\s*\d{1,7}\s*)?\)\s*=", after))  # "t(9) = 1.29"
                 or re.fullmatch(r"0\d+", m["num"]) is not None  # "[event 03]", "run_007": a zero-padded index, never a measurement
                 or (m["num"] in ("1", "2") and re.search(r"\b(?:Wasserstein|W)[-_‑]$", before[-14:], re.I))  # "Wasserstein-1": its order
                 or (m["num"] in ("1", "1.0") and re.match(r"\s*[-−]\s*(?:[A-Za-z(]|0?\.\d)", after))  # "1 - AUC", "1 - 0.31"
@@ -249,6 +251,13 @@ def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
                 or (re.search(r"[\"“][^\"“”\n]{0,40}$", before[-45:]) and re.match(r"[^\"”\n]{0,40}[\"”]\s*(?:would|could|might)\b",
                                                                                  after[:60])))  # 'A quoted "0.250 +- 0.002"
     # would be ten times too small': an example of a wrong statement, not one the report makes
+
+
+# "AUC 0.5012, t(9) = 1.29", "chi2/ndf = 1.1", "F(2, 27) = 3.4": a test statistic named before its value (with its degrees
+# of freedom in brackets); neither the statistic nor the degrees of freedom is a value of the quantity named before
+TEST_STATISTIC_NAMED_BEFORE = re.compile(r"(?:^|[\s,;:(])(?:t|F|U|H|chi2|chi\^2|χ²|chi2\s*/\s*n?dof|chi2\s*/\s*ndf)"
+                                         r"\s*(?:\(\s*\d{1,7}(?:\.\d+)?\s*(?:,\s*\d{1,7}\s*)?\))?\s*=\s*$")
+DEGREES_OF_FREEDOM_BRACKET = re.compile(r"(?:^|[\s,;:(])(?:t|F|chi2|χ²)\s*\(\s*(?:\d{1,7}\s*,\s*)?$")
 
 
 COVERAGE_OF_AN_INTERVAL = re.compile(r"[ \t]*(?:central[ \t]+|containment[ \t]+|credible[ \t]+|confidence[ \t]+)?"
@@ -309,6 +318,35 @@ ENERGY_FOR_AN_OBJECT_BEFORE = re.compile(r"\b(?:for|of|at|on)\s+(?:an?\s+|the\s+
                                          r"hypothetical\s+)?$", re.I)
 
 
+# "126 of 400 = 0.315", "126/400 = 31.5%": a rate written as the counts it is the quotient of, then its value
+COUNT_FRACTION_BEFORE = re.compile(r"(?<![\w.])(?P<k>\d{1,3}(?:,\d{3})+|\d{1,9})\s*(?:of|/|out of)\s*(?P<n>\d{1,3}(?:,\d{3})+|\d{1,9})"
+                                   r"(?:\s+(?:[A-Za-z][\w'-]*\s+){0,3}?(?:jets|events|tops?|probes?|candidates))?\s*(?:=|≈|~|->|→)\s*$")
+
+
+def counted_fraction_size(text: str, at: int, value: float) -> int | None:
+    """The whole count (n) of a rate written after its counts ("126 of 400 = 0.315"), when the counts give the value."""
+    f = COUNT_FRACTION_BEFORE.search(text[max(0, at - 80):at])
+    if f is None:
+        return None
+    k, n = (int(f[g].replace(",", "")) for g in ("k", "n"))
+    return n if 0 < n and k <= n and abs(k / n - value) <= max(0.002, 0.01 * value) else None
+
+
+def _name_of_a_count_fraction(text: str, m: re.Match[str], before: str) -> str:
+    """The quantity the line's lead names ("eps_S at eps_B = 1% (...): 126 of 400 = 0.315"), for a number the counts in
+    front of it give; a name written after 'at' is where it is taken, not what it is."""
+    try:
+        value = to_float(m["num"]) / (100 if m["pct"] else 1)
+    except ValueError:
+        return ""
+    if counted_fraction_size(text, m.start(), value) is None:
+        return ""
+    head = before[max(before.rfind("\n"), 0):][:200]
+    names = [n for n in QUANTITY_RE.finditer(head) if not re.search(r"\b(?:at|@)\s*$", head[:n.start()])
+             and not WORKING_POINT_NAME.search(head, 0, n.start())]
+    return names[0].lastgroup or "" if names and names[0].lastgroup in BOUNDED else ""
+
+
 def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Value | None, last_end: int) -> tuple[str, str]:
     """(quantity, unit) of the number `m`: its name nearby, the unit it carries, or the number it is paired with."""
     unit = (m["unit"] or "").lower()
@@ -323,6 +361,8 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
     if not hint and (f := re.search(r"(?:^|[\s(,;:])([\w-]{2,12})\s*=\s*[^=\d\s,;:，：。][^=,;:，：。]{0,30}=\s*$", before)) \
             and (qm := QUANTITY_RE.fullmatch(f[1])):
         q = qm.lastgroup or q  # "SIC = eps_S/sqrt(eps_B) = 9.6": the number is what the formula's left side names
+    if not hint and not q and (lead := _name_of_a_count_fraction(text, m, before)):
+        q = lead  # "eps_S at eps_B = 1%: 126 of 400 = 0.315": the fraction the counts give is of the line's name
     if not q and re.search(rf"\bfrom\s*$|\bfrom\s+{NUM}\s*%?\s+to\s*$", before, re.I):
         names = [n for n in QUANTITY_RE.finditer(text, 0, m.start()) if not WORKING_POINT_NAME.search(text, 0, n.start())
                  and not re.match(r"\s*[=:]?\s*\d", text[n.end():])  # "rejection ... from 400 to 600"
@@ -345,7 +385,7 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         seg = re.sub(rf"\b(?:at|@)\s+(?:[\w\\{{}}$]+\s*){{1,3}}=\s*{NUM}\s*%?", " ", seg)  # "905 ± 25 at eps_S = 0.3, against 1180"
         seg = re.sub(r"^\s*\([^()]{0,40}\)", " ", seg)  # "0.902 ± 0.003 (5 seeds) versus 0.861"
         seg = SIDE_NAMED_BY_SETTING.sub(" ", seg)  # "K=512 0.9131 +- 0.0024, K=2048 0.9118": the next side, named by its setting
-        if PAIRED.fullmatch(seg) and not (last.unit in ("gev", "tev", "mev") and m["pct"]):  # "0.84 vs 0.87", "112 ± 9 against
+        if PAIRED.fullmatch(seg) and not TEST_STATISTIC_NAMED_BEFORE.search(seg) and not (last.unit in ("gev", "tev", "mev") and m["pct"]):  # "0.84 vs 0.87", "112 ± 9 against
             # 104 ± 8", "0.8% at 30% eff., against 1.1%" (not "by 3.9 GeV, and about 8% of the particles": a share, no energy)
             q = last.quantity
     if not unit and (lst := re.match(rf"\s*(?:,|and|or)\s*{NUM}\s*(σ|sigma|standard deviations?)(?!\w)", text[m.end():m.end() + 40],
@@ -482,6 +522,8 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
         if bound := re.search(r"(?<![-=–—])([<>≤≥])\s*=?\s*$", before):  # "34.8 -> 5.90 sigma": an arrow, no bound
             val.bound = "<" if bound.group(1) in "<≤" else ">"
         role = _role(text, m, before, val)
+        if out and _upper_end_of_a_bin(text, out[-1], ends[id(out[-1])], m.start()):
+            role = "setting"  # "at 100-200 GeV": the bin's upper end is where it is measured, as its lower end is
         if role == "difference" and q == "resolution" and DIFFERS_FROM_TRUTH_BY.search(before[-120:]):
             role = "result"  # "deviates from the original mass by about 6.2 GeV": how far a rebuilt value misses, no change
         if role == "threshold" and UNC_AFTER.match(text[m.end():]):
@@ -525,6 +567,13 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
                 v.role = "setting"  # "exp -2 sigma    0.56", "pT 300-400 GeV    0.91": a number in the name of an aligned row
     return out
 
+
+
+def _upper_end_of_a_bin(text: str, low: Value, low_end: int, start: int) -> bool:
+    """'at 100-200 GeV', 'for 500–1000 GeV': the second end of a range whose first is a setting introduced by a
+    preposition (a bin, a window)."""
+    return low.role == "setting" and re.fullmatch(r"\s*[-–]\s*", text[low_end:start]) is not None \
+        and re.search(r"\b(?:at|in|for|over|within)\s+(?:the\s+)?$", text[:low.start], re.I) is not None
 
 # a row of an aligned record: its name, a gap of two spaces or more, then its one value ("exp +1 sigma  1.46")
 NAME_THEN_VALUE = re.compile(r"\s*[A-Za-z][^\s]*(?: {1,2}[^\s]+){0,8}? {2,}(?P<value>[-+]?\d[\d.]*(?:[eE][-+]?\d+)?\s*%?)\s*")
@@ -951,6 +1000,8 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
             def scaled(g: str) -> int:
                 return int(to_float(pair[g]) * (1e3 if (pair.groupdict().get(f"{g}k") or "").strip() else 1))
             n_sig, n_bkg = scaled("a"), scaled("b")
+            if _background_counted_first(pair):
+                n_sig, n_bkg = n_bkg, n_sig  # "50,000 QCD jets + 400 injected top jets": the classes' own words say which
             n = None  # "25k + 25k jets", "10000 quark and 10000 gluon jets": the test set is the sum, not one size read
     if (keyed := KEYED_COUNT_LINE.fullmatch(text[:300])) and not re.search(r"train|generat|label", keyed["key"], re.I):
         k = int(keyed["n"].replace(",", ""))  # "signal (top) test jets : 20,000": a record field that counts jets
@@ -973,6 +1024,17 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
         word = (s["n"] or s["one"]).lower()
         seeds = WORDS.get(word) or (int(word) if word.isdigit() else None)
     return n, n_sig, n_bkg, seeds
+
+
+# a class of jets a count names as the background: "50,000 QCD jets", "200k light jets"
+BACKGROUND_CLASS_OF_A_COUNT = re.compile(r"\b(?:qcd|background|bkg|light|fakes?)\b", re.I)
+
+
+def _background_counted_first(pair: re.Match[str]) -> bool:
+    """A pair of counts whose first is named as the background and whose second is not ("Test set: 50k QCD + 2k top")."""
+    names = pair.groupdict()
+    return bool(names.get("ca") and BACKGROUND_CLASS_OF_A_COUNT.search(names["ca"])
+                and not BACKGROUND_CLASS_OF_A_COUNT.search(names.get("cb") or ""))
 
 
 # "100k background jets for training", "20k jets used to train": the count is of a training set

@@ -214,15 +214,15 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
     wide_head, wide_row = re.split(r"\s{2,}", line), _error_cells_joined(re.split(r"\s{2,}", lines[j].strip()[:2000]))
     if not index and len(wide_head) >= 3 and len(wide_head) != len(head) and (
             _measured_cells(wide_row, len(wide_head)) or _named_row_of_plain_numbers(wide_row, len(wide_head))
-            or _name_then_counted_cells(wide_row, len(wide_head))) and all(
-            re.fullmatch(r"[A-Za-z_(@%][\w@%/().~=,+\[\] -]{0,60}", h) for h in wide_head):
+            or _name_then_counted_cells(wide_row, len(wide_head)) or _row_name_left_of_headed_columns(wide_head, wide_row)) and all(
+            re.fullmatch(r"(?:\d{2}(?:\.\d)?\s?%\s)?[A-Za-z_(@%][\w@%/().~=,+\[\] -]{0,60}", h) for h in wide_head):
         head, nxt = wide_head, wide_row  # "Sample   Probe jets   Efficiency (data)" over "soft-e   900   0.418 +- 0.001": names
         # of several words, as far apart as the measured cells of the row below
     if len(head) < 2 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"(?:1/)?[A-Za-z_(@%][\w@%/().~-]*", h) for h in head):
         # "discriminant   AUC   gluon rejection 1/eps_g at eps_q=0.5": names of several words, two spaces or more apart
         head = ([index] if index else []) + re.split(r"\s{2,}", line)
         wide = _error_cells_joined(re.split(r"\s{2,}", lines[j].strip()[:2000]))  # its rows' cells are as far apart
-        if len(head) < 3 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"(?:1/)?[A-Za-z_(@%][\w@%/().~=,+\[\] -]{0,60}", h)
+        if len(head) < 3 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"(?:1/|\d{2}(?:\.\d)?\s?%\s)?[A-Za-z_(@%][\w@%/().~=,+\[\] -]{0,60}", h)
                                 for h in head) or not (1 <= len(nxt) - len(head) + 1 <= 4 or _measured_cells(wide, len(head))):
             return None
         nxt = wide
@@ -248,11 +248,18 @@ MEASURED_CELL = re.compile(r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d*)?|\.\d+)(
                            r"(?:\s?[A-Za-z]{1,3})?")
 
 
+# "(x1e3)", "(×10^-3)", "[GeV]", "(%)": the scale or unit a row's name is written in, when spaces set it apart from the name
+SCALE_OF_A_ROW_NAME = re.compile(r"[(\[]\s*(?:[x×*]\s*(?:1(?:\.0)?\s*[eE]\s*[-−+]?\d{1,2}|10\s*\^?\s*\{?[-−+]?\d{1,2}\}?)|"
+                                 r"%|[GMT]eV|ms(?:\s*/\s*jet)?|s)\s*[)\]]")
+
+
 def _error_cells_joined(cells: list[str]) -> list[str]:
     """Cells split at two spaces or more, with an error padded away from its value ("1.08  +- 0.07") joined back to it."""
     out: list[str] = []
     for cell in cells:
-        if out and re.match(r"(?:±|\+/-|\+-)\s?(?:\d|\.\d)", cell):
+        if out and SCALE_OF_A_ROW_NAME.fullmatch(cell) and re.search(r"[A-Za-z]", out[-1]) and not NUMERIC.fullmatch(out[-1]):
+            out[-1] = f"{out[-1]} {cell}"  # "W1^M   (x1e3)   0.54 +- 0.06": the scale (or unit) of the row's name, set apart
+        elif out and re.match(r"(?:±|\+/-|\+-)\s?(?:\d|\.\d)", cell):
             out[-1] = f"{out[-1]} {cell}"
         else:
             out.append(cell)
@@ -278,6 +285,13 @@ def _name_then_counted_cells(cells: list[str], columns: int) -> bool:
     model and its version) and then one number (a count, a value, an error) per column."""
     return len(cells) == columns >= 3 and re.fullmatch(r"[A-Za-z][\w.()+/-]*(?: [\w.()+/-]+)?", cells[0]) is not None \
         and all(MEASURED_CELL.fullmatch(c) for c in cells[1:])
+
+
+def _row_name_left_of_headed_columns(head: list[str], cells: list[str]) -> bool:
+    """'control_auc   10   .50120   .002947' under '   N   Mean   Std. Deviation': a statistics package's table, whose row
+    name stands left of the columns and heads none of them; each column (several words, two spaces or more apart) holds
+    one bare number."""
+    return len(cells) == len(head) + 1 and _named_row_of_plain_numbers(cells, len(cells))
 
 
 def _names_first(fields: list[str]) -> int:
@@ -603,8 +617,8 @@ def _paragraph(para: list[tuple[int, str]], heading: str) -> Iterator[Unit]:
         return max((ln for at, ln in starts if at <= pos), default=para[0][0])
 
     for s, e in sentences(text):  # a sentence stands where its first measured number does ("0.92", "30%")
-        digit = re.search(r"(?<![\^/\w])\d+\.\d+|(?<![\^/\w])\d+\s*%", text[s:e]) or re.search(r"(?<![\w-])\d", text[s:e])
-        # (a digit inside a name, "v12", "JetNet-30", places no sentence)
+        digit = re.search(r"(?<![\^/\w])\d+\.\d+|(?<![\^/\w])\d+\s*%", text[s:e]) or re.search(r"(?<![\w^/.])(?<!\w-)(?!(?:19|20)\d\d\b)\d", text[s:e])
+        # a digit of a name ("JetNet-30", "run_t30") or a year is no number: with no other, the sentence stands where it starts
         lead = len(text[s:e]) - len(text[s:e].lstrip())
         breaks = ((0, line_at(s)), *((at - s - lead, ln) for at, ln in starts if s + lead < at < e))
         yield Unit(line_at(s + digit.start() if digit else s), text[s:e].strip(), "prose", context=heading,

@@ -30,7 +30,7 @@ from agents.referee.rules import (
     Finding,
     Report,
 )
-from agents.referee.vocabulary import QUALIFIER_RE, RELATION_RE
+from agents.referee.vocabulary import QUALIFIER_RE, QUANTITY_RE, RELATION_RE
 
 NOT_TRACED = "not recorded by a session here: numbers checked for consistency, not traced"
 MAX_FINDINGS = 200
@@ -169,6 +169,16 @@ SIGNIFICANCE_QUESTION = re.compile(r"\bsignificant(?:ly)?\b", re.I)  # "is v2 si
 # is far from its null), the opposite sense of "does the control hold up?"
 SPURIOUS_QUESTION = re.compile(r"\bcontrol\b[\w -]{0,60}?\b(?:shows?|gives?|finds?|produces?|has|have|see)\b[\w -]{0,30}?"
                                r"\b(?:spurious|fake|artificial|false)\b", re.I)
+
+
+def _significance_verdict_may_be_the_asked_one(question: str, not_significant: str, significant: str) -> bool:
+    """'is ParT significantly better than LorentzNet?' of a report that finds ParT vs LorentzNet not significant and
+    then calls another gain ("This gain is significant", of ParT over a BDT) significant: when the not-significant
+    verdict names both things the question compares, a significant one that names neither is about something else."""
+    sides = {w for w in re.findall(r"\b[A-Za-z][\w+-]*[A-Z0-9][\w+-]*\b|\b[A-Z][a-z]+[A-Z][\w+-]*\b", question)
+             if not QUANTITY_RE.fullmatch(w)}  # names of models: ParT, LorentzNet, v2, GN2 (not AUC)
+    named = {w for w in sides if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", not_significant)}
+    return len(named) < 2 or any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", significant) for w in sides)
 
 
 # "does the claim that fine-tuning beats scratch hold up?": a question about one comparison of the report
@@ -357,7 +367,8 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
                 "below the 3σ of evidence.")
     if literal and SIGNIFICANCE_QUESTION.search(question):  # the report's own verdict, when it finds no significant difference
         said = [c for c in ref.claims if "not_significant" in c.qualifiers or DIFFERENCE_WITHIN_ITS_ERROR.search(c.text)]
-        if said and not any("significant" in c.qualifiers for c in ref.claims):
+        if said and not any("significant" in c.qualifiers and _significance_verdict_may_be_the_asked_one(question, said[0].text, c.text)
+                            for c in ref.claims):
             return f"No: the report itself finds the difference not significant (line {said[0].line}), and its numbers agree."
     below = [(c, v) for c in ref.claims for v in c.results("auc") if v.role == "result" and 0 <= v.value < 0.5]
     inverted = [c for c in ref.claims if "inverted" in c.qualifiers and "not_inverted" not in c.qualifiers]

@@ -1011,7 +1011,7 @@ def _universal_rows(rep: Report, c: Claim, q: set[str], done: set[int]) -> Findi
     at = UNIVERSAL.search(c.text)
     line = max((ln for off, ln in c.breaks if at and off <= at.start()), default=c.line)  # where the universal word stands
     claim = {"comparison": "a comparison at every row", "compatible": "compatibility at every row",
-             "listed": "a bound on every entry"}.get(kind, "a bound at every row")
+             "listed": "a bound on every entry", "equal": "an exact equality at every row"}.get(kind, "a bound at every row")
     return Finding("absolute_words", line, MAJOR, f"{claim}, but line {n} says otherwise: {what}",
                    f"a universal claim contradicted at line {n}")
 

@@ -295,6 +295,26 @@ def _unit_as_written(unit: str | None) -> str:
     return "" if not unit else f" {unit}" if unit[:1].isalpha() else unit
 
 
+# "reproduces it exactly", "the csim AUCs equal the floating-point ones", "identical to": the two sides are the same number
+EXACT_EQUALITY_WORDS = re.compile(r"\b(?:exactly|identical(?:ly)?|equal(?:s|led)?|bit[- ]exact|the same as)\b", re.I)
+
+
+def _unequal_named_columns(t: Table, text: str) -> tuple[str, int, str] | None:
+    """'reproduces the float model exactly at every class' over a table whose two columns of one quantity the sentence
+    names ('AUC(float)', 'AUC(fixed)'): a row where the two differ, as printed, contradicts it."""
+    if not (eq := EXACT_EQUALITY_WORDS.search(text)) or NEGATION.search(text[:eq.start()][-30:]):
+        return None
+    sides = _side_columns(t, _tokens(text))
+    if len(sides) != 2 or _column_quantities(t)[sides[0]] != _column_quantities(t)[sides[1]]:
+        return None
+    a, b = sides
+    for n, cells in t.rows:
+        x, y = _first(cells[a]), _first(cells[b])
+        if x == x and y == y and x != y:
+            return ("equal", n, f"row '{cells[0]}': {t.head[a]} {cells[a]} against {t.head[b]} {cells[b]}, not equal")
+    return None
+
+
 def contradicting_row(lines: list[str], line: int, text: str, last: int) -> tuple[str, int, str] | None:
     """A row that contradicts the universal claim `text` (lines line..last): (kind, row line, what it says)."""
     text = ERROR_COUNT_IN_WORDS.sub(lambda m: ERROR_COUNT_DIGIT[m.group(1).lower()], text)
@@ -340,6 +360,8 @@ def contradicting_row(lines: list[str], line: int, text: str, last: int) -> tupl
                 if bad:
                     return "bound", n, f"{t.head[k]} {cells[k]} in row '{cells[0]}' is not {rel} {bound.group('num')}{_unit_as_written(bound.group('unit'))}"
             return None
+        if hit := _unequal_named_columns(t, text):
+            return hit
         cmp_ = _comparison(t, text)
         if cmp_ is None and (hit := _rows_as_sides(t, text)):
             return hit

@@ -108,6 +108,8 @@ QUALIFIERS: dict[str, str] = {
     # constituent exactly": what a lossless one would do, no claim)
     "universal": r"\b(?:at|for|in|across) (?:every|each|all)\b|\bconsistently\b|\balways\b",
 }
+# "Conclusion: discovery of a new dijet resonance near 3.6 TeV": a verdict written as a headline noun, no article before it
+QUALIFIERS["discovery"] += r"|\bdiscovery of (?:an? |the )?(?:new|bsm|anomalous|unknown)\b"
 QUALIFIER_RE = {k: re.compile(p, re.I) for k, p in QUALIFIERS.items()}
 NEGATION = re.compile(r"(?:\b(?:not|no|none|nothing|never|neither|nor|without|cannot|isn't|aren't|wasn't|weren't)\b|n't|"
                       r"\bfar from\b)"
