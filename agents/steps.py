@@ -250,14 +250,14 @@ def needs_backbone(p: Params) -> bool:
 def finetune_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
     """One scan; with two backbones compared one per backbone over the same seeds and test jets, training
     from scratch in the first only (it does not depend on the backbone)."""
-    runs = gpt_runs(p) if p.get("backbones") else [GptRun(0, "", "", "")]
+    suffixes = [g.suffix for g in gpt_runs(p)] if p.get("backbones") else [""]
     return [PlannedCall.of(FinetuneScanInput(
-        train=data_paths(p), gpt=backbone_path(p, g.suffix) if needs_backbone(p) else None, scratch_preset=p["preset"],
+        train=data_paths(p), gpt=backbone_path(p, suffix) if needs_backbone(p) else None, scratch_preset=p["preset"],
         tokenizer=main_tokenizer(p), sizes=p["sizes"],
         strategies=[s for s in p["strategies"] if i == 0 or s != "scratch"], seeds=p["seeds"] + r.seeds,
         epochs=epochs(p, "ft_epochs", r), batch_size=p["ft_batch"], n_val=p["n_val"], n_test=p["n_test"],
-        out=out_dir("finetune", r) + g.suffix, **({"head": p["head"]} if p.get("head") else {})))
-        for i, g in enumerate(runs) if i == 0 or set(p["strategies"]) - {"scratch"}]
+        out=out_dir("finetune", r) + suffix, **({"head": p["head"]} if p.get("head") else {})))
+        for i, suffix in enumerate(suffixes) if i == 0 or set(p["strategies"]) - {"scratch"}]
 
 
 def anomaly_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:

@@ -23,8 +23,8 @@ from agents.measures.base import (
 )
 from agents.reviewer_checks import read_inside
 from agents.spec import Quantity
-from agents.steps import BACKBONE_SUFFIX
 from agents.stats import auc_stderr, paired_difference
+from agents.steps import BACKBONE_SUFFIX
 from tools import metrics as M
 
 
