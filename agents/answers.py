@@ -831,7 +831,7 @@ def answer_quantities(state: AgentState, workspace: Path) -> Answer:
              "note": v.note, "unit": v.unit, "source": v.source, **{k: x for k, x in v.extra.items()
                                                                     if isinstance(x, int | float | str)}}
             for v in values]}
-        if not q.default:  # an asked difference leads its sentence; the two sides follow
+        if not q.default or q.compare:  # an asked difference leads its sentence; the two sides follow
             lead = q.compare and DIFFERENCE_ASKED.search(state.request.lower())
             order = sorted(range(len(values)), key=lambda j: not (lead and "−" in values[j].label))
             text = "; ".join(f"{values[j].label}: {_value_text(d, values[j], i, j)}" for j in order)

@@ -11,6 +11,7 @@ keeps score >= t) and its errors (`DataError` on too few finite values).
     r, err, n = correlation_with_error(x, y)           # Pearson, Fisher error
     rejection_at(y, s, 0.5); efficiency_at(y, s, 10.0); max_sic(y, s, min_bkg=DEFAULT_MIN_BKG)
     hanley_mcneil(auc, n_pos, n_neg)                   # an AUC's error from the class counts
+    d, p, n_x, n_y = two_sample_ks(x, y)               # Kolmogorov-Smirnov distance and p-value
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from omnijet.evaluate.metrics import (
     mean_with_error,
     quantile_with_error,
     rejection_at,
+    two_sample_ks,
 )
 
 __all__ = ["DEFAULT_MIN_BKG", "correlation_with_error", "efficiency_at", "fraction_in", "hanley_mcneil",
-           "max_sic", "mean_with_error", "quantile_with_error", "rejection_at"]
+           "max_sic", "mean_with_error", "quantile_with_error", "rejection_at", "two_sample_ks"]

@@ -294,6 +294,10 @@ _DATA_ASKED = re.compile(r"\bplot|\b(show|look at)\b[^.;]*\b(distributions?|jets
                          r"\b(gen\w*rate|simulate|make|produce)\b[^.;]*\b(with|using) pythia")
 
 
+# a comparison of the jets' own distributions (no model named)
+_COMPARED = r"\bkolmogorov|\b(?:ks|k-s)[- ]test|\btwo[- ]sample|\bcompar\w*|\bdiffer\w*|\bdistributions?\b|\bvs\.?(?!\w)|\bversus\b|\bsignificant\w*|\bshapes?\b"
+
+
 def _tasks(text: str) -> list[Task]:
     found = {t for t, pattern in _TASKS.items() if re.search(pattern, text)}
     if "review" in found:  # a review request mentions the words of what it reviews
@@ -316,6 +320,8 @@ def _tasks(text: str) -> list[Task]:
         found.discard("tokenizer")
     if not found and re.search(rf"\b\d+ (more )?{_CLASS_NOUN}[- ]?jets\b", text):
         found.add("generate")  # "200 W jets please"
+    if not found and re.search(rf"\b{_CLASS_NOUN}\b", text) and features(text) and re.search(_COMPARED, text):
+        found.add("generate")  # "how does the mass of W jets compare to QCD's?": a look at the two samples
     return [t for t in TASK_ORDER if t in found]
 
 
@@ -402,13 +408,19 @@ def _pt_window(text: str) -> dict[str, float]:
     """pt_min / pt_max of the jets to generate, in GeV, when the request sets the window of the
     jets it makes or trains on ('generate top jets with pT between 800 and 1200 GeV'); a cut
     asked as a question ('the fraction of jets with pT above 700') is a quantity, not a window."""
-    if not re.search(r"\b(generat\w*|simulat\w*|produc\w*|make|sample|train\w*|pre-?train\w*|jets)\b[^.;?]*\b" + _PT + r"\b", text) \
-            or re.search(r"\b(fraction|share|percentage|how many|what part|proportion)\b[^.;?]*\b" + _PT + r"\b", text):
-        return {}
 
     def gev(v: str, unit: str | None, other: str | None = None) -> float:
         return float(v) * (1000.0 if (unit or other) == "tev" else 1.0)
     between = rf"(\d+(?:\.\d+)?){_GEV}\s*(?:-|–|to|and)\s*(\d+(?:\.\d+)?){_GEV}"
+    # 'W jets between 600 and 800 GeV': an energy range right after the jets is their pT window (a mass
+    # range names the mass: 'jets with a mass between 60 and 100 GeV')
+    if (m := re.search(rf"\bjets\s+(?:(?:with|of|at)\s+)?(?:between|from)\s+{between}", text)) and (m[2] or m[4]) \
+            and not re.search(r"\b(fraction|share|percentage|how many|what part|proportion)\b[^.;?]*$", text[:m.start()]):
+        lo, hi = gev(m[1], m[2], m[4]), gev(m[3], m[4])
+        return {"pt_min": lo, "pt_max": hi} if 0 < lo < hi else {}
+    if not re.search(r"\b(generat\w*|simulat\w*|produc\w*|make|sample|train\w*|pre-?train\w*|jets)\b[^.;?]*\b" + _PT + r"\b", text) \
+            or re.search(r"\b(fraction|share|percentage|how many|what part|proportion)\b[^.;?]*\b" + _PT + r"\b", text):
+        return {}
     if (m := re.search(rf"\b{_PT}\s*(?:(?:window|range)\s*)?(?:of|between|from|in|=|:)?\s*(?:the\s+)?(?:range\s+(?:of\s+)?)?"
                        rf"{between}\b", text)) or \
             (m := re.search(rf"\b{between}\s*(?:jet\s+)?{_PT}\s*(?:range|window|bin|interval)\b", text)):

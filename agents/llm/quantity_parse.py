@@ -529,11 +529,14 @@ _TASK_OF = {"accuracy": "finetune", "auc": "finetune", "rejection_at_efficiency"
             "anomaly_efficiency_at_rejection": "anomaly", "anomaly_rejection_at_efficiency": "anomaly",
             "mean": "generate", "median": "generate", "quantile": "generate", "central_width": "generate",
             "fraction": "generate",
-            "correlation": "generate"}
+            "correlation": "generate", "class_ks": "generate"}
 _TOKENIZER_WORDS = r"tokeni[sz]|vq-?vae|\bcodebook|\bcodes?\b|\bquanti[sz]|\btokens?\b"
 # a data quantity of two classes asked as a comparison ('is the median tau21 of W jets lower than
 # that of QCD jets, and by how much?'): the answer states their difference with its error
 _CLASS_COMPARISON = r"\bthan\b(?!\s*[-+]?[\d.])|\bvs\.?(?!\w)|\bversus\b|\bcompar\w*|\bdiffer\w*|\bby how much\b|\bgap\b|\brelative to\b"
+# 'are the tau21 distributions of W and QCD jets different?': a two-sample test of the two classes' values
+_DISTRIBUTIONS_TESTED = r"\bkolmogorov|\b(?:ks|k-s)[- ]test|\btwo[- ]sample test|\bdistributions?\b[^.;?]{0,40}\b(?:differ\w*|agree\w*|" \
+                        r"(?:the )?same|identical|compatible|consistent)\b|\b(?:differ\w*|same|identical) (?:\w+ )?distributions?\b"
 _PER_CLASS = ("mean", "median", "quantile", "central_width", "fraction")
 # the data quantities a dataset summary of the GPT's generated jets answers (their mean is generated_mean)
 _ON_GENERATED = ("median", "quantile", "central_width", "fraction", "correlation")
@@ -564,6 +567,9 @@ def read_quantities(text: str, tasks: list[str], classes: list[str]) -> tuple[li
         data = [q for q in data_quantities(text) if not any(a <= _pos(text, q) < b for a, b in spans)]
         pair = classes if len(classes) == 2 and re.search(_CLASS_COMPARISON, text) else []
         out += [q.model_copy(update={"compare": list(pair)}) if pair and q.metric in _PER_CLASS else q for q in data]
+        if len(classes) == 2 and (m := re.search(_DISTRIBUTIONS_TESTED, text) or
+                                  (not data and SIGNIFICANT_DIFFERENCE.search(text))):
+            out += [_q("class_ks", m, text, observable=o, compare=list(classes)) for o in _jet_observables(text)]
     if "finetune" in task_set or any(_TASK_OF[q.metric] == "finetune" for q in out):
         pair = comparison(text)
         metrics = [q for q in out if _TASK_OF[q.metric] == "finetune"]

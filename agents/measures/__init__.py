@@ -28,6 +28,7 @@ from agents.measures.data import (
     read_anomaly_sic_at_efficiency,
     read_anomaly_tpr,
     read_central_width,
+    read_class_ks,
     read_correlation,
     read_fraction,
     read_mean,
@@ -131,6 +132,9 @@ CATALOGUE: dict[str, Metric] = {m.name: m for m in [
            read_central_width, ("quantile",)),
     Metric("fraction", "data", "fraction of jets inside a window or past a cut of an observable", "generate",
            "dataset_info", "binomial sqrt(p (1 - p) / n)", "", read_fraction, ("low|high",)),
+    Metric("class_ks", "data", "two-sample Kolmogorov-Smirnov test between two classes' distributions of an "
+           "observable: its p-value, with the distance D", "generate", "dataset_info", "none: a p-value", "",
+           read_class_ks),
     Metric("correlation", "data", "Pearson correlation of two observables", "generate", "dataset_info",
            "Fisher: (1 - r^2) / sqrt(n - 3)", "", read_correlation),
 ]}
@@ -146,6 +150,7 @@ DEFAULTS: dict[str, list[Quantity]] = {
     "anomaly": [Quantity(metric="anomaly_auc", default=True), Quantity(metric="anomaly_max_sic", default=True)],
     "generate": [Quantity(metric="mean", default=True)],
 }
+CLASS_COMPARISON_DEFAULTS = ("median", "central_width", "class_ks")
 
 
 def asked(spec: AnalysisSpec) -> list[Quantity]:
@@ -154,6 +159,11 @@ def asked(spec: AnalysisSpec) -> list[Quantity]:
         return list(spec.quantities)
     primary = spec.primary()
     obs = spec.observables or []
+    if primary == "generate" and len(spec.classes or []) == 2:
+        # two samples side by side: where each sits, how wide it is, and whether their shapes differ
+        pair = list(spec.classes or [])
+        return [Quantity(metric=m, observable=o, compare=pair, default=True, **({"quantile": 0.8} if m == "central_width" else {}))
+                for o in obs or ["mass"] for m in CLASS_COMPARISON_DEFAULTS]
     out = [q.model_copy(update={"observable": obs[0]}) if obs and q.observable is None and primary == "generate"
            else q for q in DEFAULTS.get(primary or "", [])]
     return out

@@ -317,6 +317,24 @@ def cut_words(q: Quantity) -> str:
     return f"{sym} {hi_op} {q.high:g}{unit}"
 
 
+def read_class_ks(ctx: Ctx, q: Quantity) -> list[Measured]:
+    """'Are the tau21 distributions of W and QCD jets different?': the two-sample KS test of the two
+    classes' per-jet values of the observable (the two compared, or the only two summarised)."""
+    obs = q.observable or "mass"
+    files = _data_files(ctx, q)
+    if len(files) != 2:
+        raise Unavailable(f"a two-sample test needs two classes, the summary holds {len(files)}")
+    (a, xa, path), (b, xb, _) = files
+    if obs not in xa or obs not in xb:
+        raise Unavailable(f"the per-jet observables hold no {obs}")
+    d, p, na, nb = M.two_sample_ks(xa[obs], xb[obs])
+    verdict = "p < 0.05: the two distributions differ" if p < 0.05 else "no difference detected at the 5% level"
+    return [Measured(f"KS test p-value, {a} vs {b} jets' {WORDS[obs][0]}", p, None,
+                     f"D = {d:.3g} between the empirical distributions of {na} and {nb} jets; {verdict}; "
+                     "one sample each, so no error bar" + ("; conservative for the integer multiplicity" if obs == "n" else ""),
+                     "", path, {"statistic": d, "n": na + nb, "verdict": verdict})]
+
+
 def read_correlation(ctx: Ctx, q: Quantity) -> list[Measured]:
     a_obs, b_obs = q.observable or "mass", q.observable2 or "tau32"
     return _per_file(ctx, q, f"Pearson correlation of {WORDS[a_obs][0]} and {WORDS[b_obs][0]}",

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from scipy.stats import ks_2samp
 from sklearn.metrics import roc_auc_score
 
 from omnijet.config import AnomalyScanConfig
@@ -176,6 +177,15 @@ def correlation_with_error(x: np.ndarray, y: np.ndarray) -> tuple[float, float, 
         raise DataError("a correlation needs at least 4 jets with varying values")
     r = float(np.corrcoef(x, y)[0, 1])
     return r, float((1 - r * r) / np.sqrt(x.size - 3)), int(x.size)
+
+
+def two_sample_ks(x: np.ndarray, y: np.ndarray) -> tuple[float, float, int, int]:
+    """Two-sample Kolmogorov-Smirnov test of two samples' finite entries: the largest distance D
+    between their empirical distribution functions, its p-value (scipy's exact / asymptotic), and
+    the two sizes. Conservative for integer-valued data (ties)."""
+    x, y = _finite(x), _finite(y)
+    r = ks_2samp(x, y)
+    return float(r.statistic), float(r.pvalue), int(x.size), int(y.size)
 
 
 def hanley_mcneil(auc: float, n_pos: int, n_neg: int) -> float:

@@ -565,6 +565,47 @@ def test_the_classifier_test_error_counts_its_held_out_jets() -> None:
     assert classifier_test_error(given) == pytest.approx(auc_stderr(0.662, 60, 60)) == classifier_test_error(older)
     assert classifier_test_error(given) == pytest.approx(0.0497, abs=5e-4)
 
+# -- two samples' distributions compared in words: where each sits, how wide, whether the shapes differ --
+@pytest.mark.parametrize(("request_", "explicit"), [
+    ("how does the mass of W jets compare to QCD jets?", False),
+    ("compare the tau32 of top and QCD jets", False),
+    ("how different is the jet mass of top jets from QCD jets?", False),
+    ("are the tau21 distributions of W and QCD jets significantly different?", True),
+    ("do W and QCD jets have the same tau21 distribution?", True),
+    ("run a KS test between the tau32 of top and QCD jets", True),
+])
+def test_two_samples_compared_in_words_get_a_test_of_their_shapes(tmp_path: Path, request_: str, explicit: bool) -> None:
+    """A comparison of two classes' distributions with no quantity named is a look at the two samples:
+    their medians and central widths with the differences, and a two-sample KS test of the shapes
+    (asked by name when the request asks whether the distributions differ). The test's p-value is
+    scipy's on the summarised jets, and it tells a real difference from none."""
+    from scipy.stats import ks_2samp
+
+    from agents.measures.base import CLASS_NAMES
+    from agents.planner import compile_plan
+
+    spec = parse_spec(request_)
+    assert spec.tasks == ["generate"] and len(spec.classes) == 2 and compile_plan(spec, "tiny").steps
+    qs = asked(spec)
+    assert [q.metric for q in qs] == (["class_ks"] if explicit else ["median", "central_width", "class_ks"])
+    assert all(q.compare == spec.classes and q.default != explicit for q in qs)
+    obs = spec.observables[0]
+    rng = np.random.default_rng(3)
+    for shift, differ in ((0.0, False), (0.4, True)):
+        a, b = rng.normal(0.5, 0.1, 500), rng.normal(0.5 + shift * 0.1, 0.1, 400)
+        np.savez(tmp_path / "a.npz", **{obs: a})
+        np.savez(tmp_path / "b.npz", **{obs: b})
+        files = [{"classes": {CLASS_NAMES[c]: n}, "observables_file": f}
+                 for c, n, f in zip(spec.classes, (500, 400), ("a.npz", "b.npz"), strict=True)]
+        state = _state(spec, [_call("dataset_info", {}, {"files": files})])
+        (row,) = measure(qs[-1], Ctx(state, tmp_path, spec))
+        assert row.value == pytest.approx(ks_2samp(a, b).pvalue) and row.extra["statistic"] == pytest.approx(ks_2samp(a, b).statistic)
+        assert ("the two distributions differ" in row.note) == differ == (row.value < 0.05)
+    text = " ".join(answer(state, tmp_path).sentences)
+    assert "KS test p-value" in text and "distributions differ" in text
+    assert ("Verdict on median" in text) != explicit  # the defaults are worded, the difference of the medians with them
+
+
 # -- a data quantity of two classes asked as a comparison: their difference, with its error ------------
 @pytest.mark.parametrize(("request_", "pair"), [
     ("Is the median tau21 of W jets lower than that of QCD jets, and by how much?", ["wqq", "qcd"]),
@@ -1068,6 +1109,8 @@ def test_a_scan_of_signal_fractions_answers_every_fraction(tmp_path: Path) -> No
     ("simulate W jets in the 300-500 GeV pT range", (300, 500), False),
     ("Generate 500 QCD jets with pT > 1.2 TeV", (1200, 2400), True),
     ("train a W tagger on jets with pT below 400 GeV, 500 labels", (200, 400), True),
+    ("compare the mass of W jets between 600 and 800 GeV with QCD jets", (600, 800), False),
+    ("make 500 top jets between 1 and 1.2 TeV", (1000, 1200), False),
 ])
 def test_a_stated_jet_pt_window_reaches_every_generated_file(request_: str, window: tuple, said: bool) -> None:
     """The jet pT window a request sets is the one every jet file is generated in (train and
@@ -1087,6 +1130,8 @@ def test_a_stated_jet_pt_window_reaches_every_generated_file(request_: str, wind
     broken.steps[0].calls[0].inputs.pt_min = 500.0
     assert any("pt min" in p for p in check_fidelity(spec, broken)) == (spec.pt_min is not None)
     assert parse_spec("What fraction of top jets have pT above 700 GeV?").pt_min is None
+    for cut in ("how many W jets have a mass between 60 and 100 GeV?", "what fraction of jets between 60 and 100 GeV are W jets?"):
+        assert parse_spec(cut).pt_min is None  # a mass window, not the jets' pT
     assert "pt_min = 900" in grounding.problems(request_, spec.model_copy(update={"pt_min": 900.0}))
 
 
