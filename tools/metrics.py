@@ -12,6 +12,7 @@ keeps score >= t) and its errors (`DataError` on too few finite values).
     rejection_at(y, s, 0.5); efficiency_at(y, s, 10.0); max_sic(y, s, min_bkg=DEFAULT_MIN_BKG)
     hanley_mcneil(auc, n_pos, n_neg)                   # an AUC's error from the class counts
     d, p, n_x, n_y = two_sample_ks(x, y)               # Kolmogorov-Smirnov distance and p-value
+    observable_separation(x_sig, x_bkg)                # one observable's AUC as a cut, its side and 1/eps_B
 """
 
 from __future__ import annotations
@@ -24,10 +25,11 @@ from omnijet.evaluate.metrics import (
     hanley_mcneil,
     max_sic,
     mean_with_error,
+    observable_separation,
     quantile_with_error,
     rejection_at,
     two_sample_ks,
 )
 
 __all__ = ["DEFAULT_MIN_BKG", "correlation_with_error", "efficiency_at", "fraction_in", "hanley_mcneil",
-           "max_sic", "mean_with_error", "quantile_with_error", "rejection_at", "two_sample_ks"]
+           "max_sic", "mean_with_error", "observable_separation", "quantile_with_error", "rejection_at", "two_sample_ks"]

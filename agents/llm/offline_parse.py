@@ -13,7 +13,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agents.llm.quantity_parse import TAGGER_WORDS, features, read_quantities
+from agents.llm.quantity_parse import (
+    SEPARATION_BY_AN_OBSERVABLE,
+    TAGGER_WORDS,
+    features,
+    read_quantities,
+)
 from agents.spec import GPT_INPUT_NAMES, OBJECTIVE_NAMES, TASK_ORDER, AnalysisSpec, JetProcess, Task
 
 # -- tasks ------------------------------------------------------------------------------------
@@ -298,6 +303,15 @@ _DATA_ASKED = re.compile(r"\bplot|\b(show|look at)\b[^.;]*\b(distributions?|jets
 _COMPARED = r"\bkolmogorov|\b(?:ks|k-s)[- ]test|\btwo[- ]sample|\bcompar\w*|\bdiffer\w*|\bdistributions?\b|\bvs\.?(?!\w)|\bversus\b|\bsignificant\w*|\bshapes?\b"
 
 
+# words of a model trained or tuned (an observable cut needs none)
+_TRAINED = r"fine[- ]?tun|finetun|\btrain\w*|pre[- ]?train|\blabell?ed\b|\blabels\b|from scratch|\bbackbone|\btransformer|" \
+           r"\bnetwork|\bgpt\b|\bmodel\b|\bparticlenet|\bomnijet"
+
+
+def _jet_observable_named(text: str) -> bool:
+    return any(f in ("mass", "pt", "n", "tau21", "tau32") for _, _, f in features(text))
+
+
 def _tasks(text: str) -> list[Task]:
     found = {t for t, pattern in _TASKS.items() if re.search(pattern, text)}
     if "review" in found:  # a review request mentions the words of what it reviews
@@ -320,6 +334,9 @@ def _tasks(text: str) -> list[Task]:
         found.discard("tokenizer")
     if not found and re.search(rf"\b\d+ (more )?{_CLASS_NOUN}[- ]?jets\b", text):
         found.add("generate")  # "200 W jets please"
+    if found <= {"finetune"} and re.search(rf"\b{_CLASS_NOUN}\b", text) and _jet_observable_named(text) and \
+            re.search(SEPARATION_BY_AN_OBSERVABLE, text) and not re.search(_TRAINED, text):
+        found = {"generate"}  # "is tau21 a good W tagger on its own?": a cut on the observable, nothing trained
     if not found and re.search(rf"\b{_CLASS_NOUN}\b", text) and features(text) and re.search(_COMPARED, text):
         found.add("generate")  # "how does the mass of W jets compare to QCD's?": a look at the two samples
     return [t for t in TASK_ORDER if t in found]
@@ -504,8 +521,9 @@ def _spec_classes(text: str, task_set: set[Task]) -> tuple[list[JetProcess], Any
         classes.insert(0, sig)
     if bkg and bkg not in classes:
         classes.append(bkg)
-    if "finetune" in task_set and len(classes) == 1 and classes[0] != "qcd":
-        classes.append("qcd")
+    if ("finetune" in task_set or (task_set == {"generate"} and re.search(SEPARATION_BY_AN_OBSERVABLE, text)
+                                   and _jet_observable_named(text))) and len(classes) == 1 and classes[0] != "qcd":
+        classes.append("qcd")  # a tagger's other class, also of a cut on an observable ('tau21 as a W tagger')
     return classes, sig, bkg
 
 

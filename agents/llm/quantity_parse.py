@@ -529,7 +529,7 @@ _TASK_OF = {"accuracy": "finetune", "auc": "finetune", "rejection_at_efficiency"
             "anomaly_efficiency_at_rejection": "anomaly", "anomaly_rejection_at_efficiency": "anomaly",
             "mean": "generate", "median": "generate", "quantile": "generate", "central_width": "generate",
             "fraction": "generate",
-            "correlation": "generate", "class_ks": "generate"}
+            "correlation": "generate", "class_ks": "generate", "observable_auc": "generate"}
 _TOKENIZER_WORDS = r"tokeni[sz]|vq-?vae|\bcodebook|\bcodes?\b|\bquanti[sz]|\btokens?\b"
 # a data quantity of two classes asked as a comparison ('is the median tau21 of W jets lower than
 # that of QCD jets, and by how much?'): the answer states their difference with its error
@@ -537,6 +537,10 @@ _CLASS_COMPARISON = r"\bthan\b(?!\s*[-+]?[\d.])|\bvs\.?(?!\w)|\bversus\b|\bcompa
 # 'are the tau21 distributions of W and QCD jets different?': a two-sample test of the two classes' values
 _DISTRIBUTIONS_TESTED = r"\bkolmogorov|\b(?:ks|k-s)[- ]test|\btwo[- ]sample test|\bdistributions?\b[^.;?]{0,40}\b(?:differ\w*|agree\w*|" \
                         r"(?:the )?same|identical|compatible|consistent)\b|\b(?:differ\w*|same|identical) (?:\w+ )?distributions?\b"
+# 'how well does tau32 alone separate top from QCD jets?': an observable cut as a tagger, no training
+SEPARATION_BY_AN_OBSERVABLE = r"\b(?:alone|on its own|by itself|cut[- ]based|a cut on|cutting on)\b|\bauc\b|\broc\b|" \
+                              r"\bas an? (?:\w+ )?(?:discriminant|discriminator|tagger|classifier|separator)\b|" \
+                              r"\b(?:separat\w*|discriminat\w*|distinguish\w*)\b"
 _PER_CLASS = ("mean", "median", "quantile", "central_width", "fraction")
 # the data quantities a dataset summary of the GPT's generated jets answers (their mean is generated_mean)
 _ON_GENERATED = ("median", "quantile", "central_width", "fraction", "correlation")
@@ -570,6 +574,10 @@ def read_quantities(text: str, tasks: list[str], classes: list[str]) -> tuple[li
         if len(classes) == 2 and (m := re.search(_DISTRIBUTIONS_TESTED, text) or
                                   (not data and SIGNIFICANT_DIFFERENCE.search(text))):
             out += [_q("class_ks", m, text, observable=o, compare=list(classes)) for o in _jet_observables(text)]
+        # one class named: it against QCD, the background of every tagger here
+        sides = list(classes) if len(classes) == 2 else [classes[0], "qcd"] if classes[:1] != ["qcd"] and len(classes) == 1 else []
+        if sides and (m := re.search(SEPARATION_BY_AN_OBSERVABLE, text)):
+            out += [_q("observable_auc", m, text, observable=o, compare=sides) for o in _jet_observables(text)]
     if "finetune" in task_set or any(_TASK_OF[q.metric] == "finetune" for q in out):
         pair = comparison(text)
         metrics = [q for q in out if _TASK_OF[q.metric] == "finetune"]

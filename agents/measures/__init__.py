@@ -33,6 +33,7 @@ from agents.measures.data import (
     read_fraction,
     read_mean,
     read_median,
+    read_observable_auc,
     read_quantile,
 )
 from agents.measures.physics import (
@@ -135,6 +136,10 @@ CATALOGUE: dict[str, Metric] = {m.name: m for m in [
     Metric("class_ks", "data", "two-sample Kolmogorov-Smirnov test between two classes' distributions of an "
            "observable: its p-value, with the distance D", "generate", "dataset_info", "none: a p-value", "",
            read_class_ks),
+    Metric("observable_auc", "data", "AUC of one jet observable alone as a discriminant between two classes (the "
+           "first the signal): its best selection, a cut on its binned likelihood ratio (a window for a peak), "
+           "cross-fitted on two halves; with 1/eps_B at eps_S = 0.5 and a one-sided cut's AUC",
+           "generate", "dataset_info", "Hanley-McNeil", "", read_observable_auc),
     Metric("correlation", "data", "Pearson correlation of two observables", "generate", "dataset_info",
            "Fisher: (1 - r^2) / sqrt(n - 3)", "", read_correlation),
 ]}

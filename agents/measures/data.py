@@ -335,6 +335,25 @@ def read_class_ks(ctx: Ctx, q: Quantity) -> list[Measured]:
                      "", path, {"statistic": d, "n": na + nb, "verdict": verdict})]
 
 
+def read_observable_auc(ctx: Ctx, q: Quantity) -> list[Measured]:
+    """'How well does tau32 alone separate top from QCD jets?': the AUC of the best selection on the
+    observable alone between the two classes (the first is the signal), with the rejection at half the
+    signal kept and a plain one-sided cut's AUC: the baseline a trained tagger has to beat."""
+    obs = q.observable or "mass"
+    pair = q.compare if len(q.compare) == 2 else [ctx.spec.signal, ctx.spec.background]
+    files = {cls: (arrays, path) for cls, arrays, path in _data_files(ctx, q)}
+    if not all(c in files for c in pair) or obs not in files[pair[0]][0] or obs not in files[pair[1]][0]:
+        raise Unavailable(f"the data summary holds no {obs} of both {pair[0]} and {pair[1]} jets")
+    (xs, path), (xb, _) = files[pair[0]], files[pair[1]]
+    r = M.observable_separation(xs[obs], xb[obs], q.efficiency or 0.5)
+    name = WORDS[obs][0]
+    return [Measured(f"AUC of the {name} alone, {pair[0]} (signal) vs {pair[1]} jets", float(r["auc"]), float(r["auc_err"]),
+                     f"Hanley-McNeil, {r['n_sig']} + {r['n_bkg']} jets; its binned likelihood ratio, fitted on one half of "
+                     f"the jets and applied to the other; 1/eps_B = {float(r['rejection']):.3g} at eps_S = {r['efficiency']:g}; "
+                     f"a one-sided cut ({pair[0]} at {'low' if r['signal_low'] else 'high'} {name}) gives AUC {float(r['cut_auc']):.3f}",
+                     "", path, {"rejection": float(r["rejection"]), "cut_auc": float(r["cut_auc"])})]
+
+
 def read_correlation(ctx: Ctx, q: Quantity) -> list[Measured]:
     a_obs, b_obs = q.observable or "mass", q.observable2 or "tau32"
     return _per_file(ctx, q, f"Pearson correlation of {WORDS[a_obs][0]} and {WORDS[b_obs][0]}",

@@ -188,6 +188,36 @@ def two_sample_ks(x: np.ndarray, y: np.ndarray) -> tuple[float, float, int, int]
     return float(r.statistic), float(r.pvalue), int(x.size), int(y.size)
 
 
+def observable_separation(x_sig: np.ndarray, x_bkg: np.ndarray, eff: float = 0.5) -> dict[str, float | bool | int]:
+    """One observable alone as a discriminant between two samples. The best selection on one variable
+    is a cut on its likelihood ratio (Neyman-Pearson): a window for a peaked one such as the mass, a
+    one-sided cut for a monotone one such as tau21. The ratio is a histogram ratio (quantile bins,
+    +0.5 per bin) estimated on one half of the jets (even / odd index) and applied to the other, so
+    no jet is scored by bins it filled. Returns its ROC AUC with the Hanley-McNeil error, 1/eps_B at
+    signal efficiency `eff`, and, for comparison, the AUC of a plain one-sided cut with its side
+    (`signal_low`: low values are signal-like)."""
+    a, b = _finite(x_sig), _finite(x_bkg)
+    if min(a.size, b.size) < 20:
+        raise DataError(f"a separation needs at least 20 jets of each class, got {a.size} and {b.size}")
+    y = np.r_[np.ones(a.size), np.zeros(b.size)]
+    x = np.r_[a, b]
+    cut_auc = float(roc_auc_score(y, x))
+    fold = np.r_[np.arange(a.size) % 2, np.arange(b.size) % 2]
+    n_bins = int(np.clip(np.sqrt(min(a.size, b.size)), 4, 30))
+    score = np.empty(x.size)
+    for k in (0, 1):
+        fit, use = fold != k, fold == k
+        edges = np.unique(np.quantile(x[fit], np.linspace(0.0, 1.0, n_bins + 1)))
+        hs = np.histogram(x[fit & (y == 1)], edges)[0] + 0.5
+        hb = np.histogram(x[fit & (y == 0)], edges)[0] + 0.5
+        ratio = (hs / hs.sum()) / (hb / hb.sum())
+        score[use] = ratio[np.clip(np.searchsorted(edges, x[use], side="right") - 1, 0, ratio.size - 1)]
+    auc = float(roc_auc_score(y, score))
+    return {"auc": auc, "auc_err": hanley_mcneil(auc, a.size, b.size), "rejection": rejection_at(y, score, eff),
+            "efficiency": eff, "cut_auc": max(cut_auc, 1.0 - cut_auc), "signal_low": cut_auc < 0.5,
+            "n_sig": int(a.size), "n_bkg": int(b.size)}
+
+
 def hanley_mcneil(auc: float, n_pos: int, n_neg: int) -> float:
     """Standard error of an AUC from the class counts (Hanley & McNeil 1982); nan without
     both classes."""

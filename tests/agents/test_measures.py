@@ -56,6 +56,27 @@ def test_fraction_correlation_quantile_known() -> None:
     assert (m, merr) == (2.0, 1.0)
 
 
+def test_an_observable_alone_as_a_discriminant_known_cases() -> None:
+    """Two unit Gaussians a distance 1 apart: AUC = Phi(1 / sqrt 2) = 0.760 for the cut and about that for
+    the cross-fitted likelihood ratio. A narrow peak in a broad background: a one-sided cut is near
+    chance, a window (what the likelihood ratio finds) separates well; over repeated samples the
+    Hanley-McNeil error matches the spread of the AUC."""
+    from scipy.stats import norm
+
+    rng = np.random.default_rng(5)
+    aucs, errs = [], []
+    for _ in range(40):
+        r = M.observable_separation(rng.normal(0, 1, 600), rng.normal(1, 1, 600))
+        assert r["signal_low"] and abs(r["cut_auc"] - norm.cdf(1 / math.sqrt(2))) < 0.05
+        aucs.append(r["auc"])
+        errs.append(r["auc_err"])
+    assert abs(np.mean(aucs) - norm.cdf(1 / math.sqrt(2))) < 0.02 and 0.6 < np.mean(errs) / np.std(aucs, ddof=1) < 1.6
+    peak = M.observable_separation(rng.normal(80, 8, 600), rng.uniform(0, 160, 600))  # the peak in the middle
+    assert peak["cut_auc"] < 0.56 and peak["auc"] > 0.85 and peak["rejection"] > 4
+    with pytest.raises(Exception, match="at least 20 jets"):
+        M.observable_separation(np.arange(10.0), np.arange(100.0))
+
+
 # -- readers on real artifact files ----------------------------------------------------------------
 def _call(tool: str, args: dict, output: dict, step: int = 0) -> ToolCallRecord:
     return ToolCallRecord(id=f"s{step}-{tool}", step=step, attempt=0, tool=tool, args=args, ok=True, output=output)
@@ -604,6 +625,32 @@ def test_two_samples_compared_in_words_get_a_test_of_their_shapes(tmp_path: Path
     text = " ".join(answer(state, tmp_path).sentences)
     assert "KS test p-value" in text and "distributions differ" in text
     assert ("Verdict on median" in text) != explicit  # the defaults are worded, the difference of the medians with them
+
+
+@pytest.mark.parametrize(("request_", "pair", "observable"), [
+    ("how well does tau32 alone separate top from QCD jets?", ["top", "qcd"], "tau32"),
+    ("is tau21 a good W tagger on its own?", ["wqq", "qcd"], "tau21"),
+    ("what is the AUC of the jet mass as a W vs QCD discriminant?", ["wqq", "qcd"], "mass"),
+])
+def test_an_observable_asked_as_a_tagger_trains_nothing(tmp_path: Path, request_: str, pair: list[str], observable: str) -> None:
+    """'Is tau21 a good W tagger on its own?' asks how well a selection on the observable separates the
+    classes (QCD the other one when none is named): a look at the two samples, no tagger trained; the
+    answer gives the AUC with its error and the rejection at half the signal."""
+    from agents.measures.base import CLASS_NAMES
+
+    spec = parse_spec(request_)
+    assert spec.tasks == ["generate"] and spec.classes == pair
+    (q,) = spec.quantities
+    assert (q.metric, q.compare, q.observable) == ("observable_auc", pair, observable)
+    rng = np.random.default_rng(11)
+    np.savez(tmp_path / "s.npz", **{observable: rng.normal(0.3, 0.1, 400)})
+    np.savez(tmp_path / "b.npz", **{observable: rng.normal(0.6, 0.15, 500)})
+    files = [{"classes": {CLASS_NAMES[c]: n}, "observables_file": f} for c, n, f in zip(pair, (400, 500), ("s.npz", "b.npz"), strict=True)]
+    state = _state(spec, [_call("dataset_info", {}, {"files": files})])
+    (row,) = measure(q, Ctx(state, tmp_path, spec))
+    assert 0.9 < row.value < 1 and 0 < row.err < 0.02 and "(signal)" in row.label and "at low" in row.note
+    assert "1/eps_B = " in " ".join(answer(state, tmp_path).sentences)
+    assert parse_spec("fine-tune a W tagger on 100 labels and report its AUC").tasks == ["finetune"]  # a tagger trained
 
 
 # -- a data quantity of two classes asked as a comparison: their difference, with its error ------------
