@@ -409,9 +409,15 @@ _POST_LOW = r"more|above|higher|greater|over|larger|up"
 _POST_HIGH = r"less|fewer|below|lower|under|smaller"
 
 
+# '65 < m < 95', '0.2 <= tau21 < 0.4': a window with its strictness written in signs
+_WINDOW_BY_SIGNS = rf"{_N}\s*(?:gev\s*)?(<=|≤|<)\s*[a-z][a-z_0-9]*\s*(<=|≤|<)\s*{_N}"
+
+
 def _cut(cut: str) -> tuple[float | None, float | None, bool, bool]:
     """(low, high, low kept, high kept) of a window or cut's words."""
     nums = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", cut)]
+    if signs := re.match(_WINDOW_BY_SIGNS, cut):
+        return float(signs[1]), float(signs[4]), signs[2] != "<", signs[3] != "<"
     if len(nums) >= 2:
         low, high = sorted(nums[:2])
         return low, high, True, False  # a window: low <= x < high
@@ -433,9 +439,12 @@ def data_quantities(text: str) -> list[Quantity]:
         obs = list(dict.fromkeys(obs))
         if len(obs) >= 2:
             out.append(_q("correlation", m, text, observable=obs[0], observable2=obs[1]))
-    frac = re.search(r"\b(fraction|share|percentage|proportion|what part|how many|how much|what percent|rate)\b"
+    # 'the mistag rate of QCD jets for a mass window 65-95 GeV', 'the W efficiency of a 65 < m < 95 GeV cut'
+    frac = re.search(r"\b(fraction|share|percentage|proportion|what part|how many|how much|what percent|rate|"
+                     r"mis-?tag\w*|efficienc\w*|acceptance)\b"
                      r"[^.;?]{0,80}?(?P<cut>\b(between|in|within|inside|from)\s+(the\s+)?(range\s+|window\s+)?"
-                     rf"{_N}\s*(?:gev)?\s*(?:-|to|and|–)\s*{_N}|(?<!\w)({_CUT_WORDS})\s*{_N}|"
+                     rf"{_N}\s*(?:gev)?\s*(?:-|to|and|–)\s*{_N}|\bwindows?\s+(?:of\s+)?{_N}\s*(?:gev)?\s*(?:-|to|–)\s*{_N}|"
+                     rf"{_WINDOW_BY_SIGNS}|(?<!\w)({_CUT_WORDS})\s*{_N}|"
                      rf"{_N}\s*(?:(?:gev|constituents|particles|tracks)\s*)?(?:(?:or|and)\s+(?:{_POST_LOW}|{_POST_HIGH})\b|\+))", text)
     if frac:
         low, high, low_incl, high_incl = _cut(frac["cut"])

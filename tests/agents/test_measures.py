@@ -368,6 +368,9 @@ def test_fractions_and_correlations_carry_no_unit(tmp_path: Path) -> None:
     ("what percentage of top jets have a mass of at most 80 GeV?", None, 80, True, True, "m ≤ 80 GeV"),
     ("what fraction of top jets have a mass between 60 and 80 GeV?", 60, 80, True, False, "60 ≤ m < 80 GeV"),
     ("What fraction of W jets have tau21 below 0.4?", None, 0.4, True, False, "jets with tau21 < 0.4"),
+    ("what is the mistag rate of QCD jets for a mass window 65-95 GeV?", 65, 95, True, False, "65 ≤ m < 95 GeV"),
+    ("what is the W efficiency of a 65 < m < 95 GeV mass cut?", 65, 95, False, False, "65 < m < 95 GeV"),
+    ("what fraction of W jets have 0.1 <= tau21 < 0.3?", 0.1, 0.3, True, False, "0.1 ≤ tau21 < 0.3"),
 ])
 def test_cut_strictness_is_read_computed_and_printed(tmp_path: Path, request_: str, low: float | None,
                                                     high: float | None, low_kept: bool, high_kept: bool,
