@@ -13,10 +13,13 @@ keeps score >= t) and its errors (`DataError` on too few finite values).
     hanley_mcneil(auc, n_pos, n_neg)                   # an AUC's error from the class counts
     d, p, n_x, n_y = two_sample_ks(x, y)               # Kolmogorov-Smirnov distance and p-value
     observable_separation(x_sig, x_bkg)                # one observable's AUC as a cut, its side and 1/eps_B
+    peak, err = peak_with_error(x)                     # kernel-density maximum, bootstrap error
+    POLE_MASS["wqq"]                                   # the generator's resonance masses, GeV
 """
 
 from __future__ import annotations
 
+from omnijet.data._pythia import POLE_MASS
 from omnijet.evaluate.metrics import (
     DEFAULT_MIN_BKG,
     correlation_with_error,
@@ -26,10 +29,11 @@ from omnijet.evaluate.metrics import (
     max_sic,
     mean_with_error,
     observable_separation,
+    peak_with_error,
     quantile_with_error,
     rejection_at,
     two_sample_ks,
 )
 
-__all__ = ["DEFAULT_MIN_BKG", "correlation_with_error", "efficiency_at", "fraction_in", "hanley_mcneil",
-           "max_sic", "mean_with_error", "observable_separation", "quantile_with_error", "rejection_at", "two_sample_ks"]
+__all__ = ["DEFAULT_MIN_BKG", "POLE_MASS", "correlation_with_error", "efficiency_at", "fraction_in", "hanley_mcneil",
+           "max_sic", "mean_with_error", "observable_separation", "peak_with_error", "quantile_with_error", "rejection_at", "two_sample_ks"]

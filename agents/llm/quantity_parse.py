@@ -480,6 +480,13 @@ def data_quantities(text: str) -> list[Quantity]:
                 out.append(_q("central_width", m, text, observable=obs, quantile=round(1 - 2 * tail, 6)))
             else:
                 out += [_q("quantile", m, text, observable=obs, quantile=round(p, 6)) for p in (tail, 1 - tail)]
+    # 'where does the top jet mass peak?', 'does the W jet mass peak sit at the W mass?'
+    # ('how broad is the peak?' asks its width, not where it is)
+    if (m := re.search(r"\bpeak(?:s|ed|ing)?\b|\bmode\b|\bmost (?:likely|probable|common) (?:value|mass)\b", text)) \
+            and not re.search(r"\b(?:broad|wide|width|narrow|sharp)\w*\b[^.;?]{0,30}$", text[:m.start()]) \
+            and not re.match(r"\s*(?:width|broad|wide)", text[m.end():]):
+        obs = _nearest_feature(text, m.start(), m.end()) or "mass"
+        out.append(_q("peak", m, text, observable=obs))
     for metric, pat in (("median", r"\bmedian\b"), ("mean", r"\b(mean|average|typical)\b(?! (shift|offset|bias))")):
         if m := re.search(pat, text):
             if metric == "mean" and re.search(r"\bmean (?:\w+ )?(seeds?|over)\b", text[m.start():m.end() + 15]):
@@ -538,7 +545,8 @@ _TASK_OF = {"accuracy": "finetune", "auc": "finetune", "rejection_at_efficiency"
             "anomaly_efficiency_at_rejection": "anomaly", "anomaly_rejection_at_efficiency": "anomaly",
             "mean": "generate", "median": "generate", "quantile": "generate", "central_width": "generate",
             "fraction": "generate",
-            "correlation": "generate", "class_ks": "generate", "observable_auc": "generate"}
+            "correlation": "generate", "class_ks": "generate", "observable_auc": "generate",
+            "peak": "generate"}
 _TOKENIZER_WORDS = r"tokeni[sz]|vq-?vae|\bcodebook|\bcodes?\b|\bquanti[sz]|\btokens?\b"
 # a data quantity of two classes asked as a comparison ('is the median tau21 of W jets lower than
 # that of QCD jets, and by how much?'): the answer states their difference with its error
@@ -550,7 +558,7 @@ _DISTRIBUTIONS_TESTED = r"\bkolmogorov|\b(?:ks|k-s)[- ]test|\btwo[- ]sample test
 SEPARATION_BY_AN_OBSERVABLE = r"\b(?:alone|on its own|by itself|cut[- ]based|a cut on|cutting on)\b|\bauc\b|\broc\b|" \
                               r"\bas an? (?:\w+ )?(?:discriminant|discriminator|tagger|classifier|separator)\b|" \
                               r"\b(?:separat\w*|discriminat\w*|distinguish\w*)\b"
-_PER_CLASS = ("mean", "median", "quantile", "central_width", "fraction")
+_PER_CLASS = ("mean", "median", "quantile", "central_width", "fraction", "peak")
 # the data quantities a dataset summary of the GPT's generated jets answers (their mean is generated_mean)
 _ON_GENERATED = ("median", "quantile", "central_width", "fraction", "correlation")
 

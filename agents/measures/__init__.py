@@ -34,6 +34,7 @@ from agents.measures.data import (
     read_mean,
     read_median,
     read_observable_auc,
+    read_peak,
     read_quantile,
 )
 from agents.measures.physics import (
@@ -125,6 +126,9 @@ CATALOGUE: dict[str, Metric] = {m.name: m for m in [
            "observable's", read_mean),
     Metric("median", "data", "median of an observable", "generate", "dataset_info",
            "order-statistic band (asymptotic)", "observable's", read_median),
+    Metric("peak", "data", "where an observable's distribution peaks (its mode: the maximum of a kernel density); "
+           "a resonance's jet mass peak against the generator's pole mass", "generate", "dataset_info",
+           "bootstrap over the jets (200 resamples)", "observable's", read_peak),
     Metric("quantile", "data", "a quantile of an observable", "generate", "dataset_info",
            "order-statistic band (asymptotic)", "observable's", read_quantile, ("quantile",)),
     Metric("central_width", "data", "width of the central fraction of an observable's distribution (the middle "

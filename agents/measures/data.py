@@ -284,6 +284,25 @@ def read_central_width(ctx: Ctx, q: Quantity) -> list[Measured]:
                      width)
 
 
+_RESONANCE = {"top": "top", "wqq": "W", "zqq": "Z"}
+
+
+def read_peak(ctx: Ctx, q: Quantity) -> list[Measured]:
+    """'Where does the top jet mass peak?': the kernel-density maximum with its bootstrap error; a jet
+    mass peak of a resonance's jets is set against the generator's pole mass (a jet collects more than
+    the decay products: underlying event, radiation into the cone)."""
+    obs = q.observable or "mass"
+    rows = _per_file(ctx, q, f"peak of the {WORDS[obs][0]}", lambda a: M.peak_with_error(a[obs]))
+    for r in rows:
+        cls = r.label.rsplit(", ", 1)[-1].removesuffix(" jets")
+        if obs == "mass" and cls in M.POLE_MASS and r.err:
+            pole = M.POLE_MASS[cls]
+            r.note += (f"; kernel-density maximum, bootstrap error; the generator's {_RESONANCE[cls]} pole mass is "
+                       f"{pole:g} GeV: the peak sits {r.value - pole:+.3g} GeV from it ({abs(r.value - pole) / r.err:.1f} sigma)")
+            r.extra |= {"pole_mass": pole}
+    return rows
+
+
 def read_quantile(ctx: Ctx, q: Quantity) -> list[Measured]:
     obs, p = q.observable or "mass", q.quantile or 0.9
     return _per_file(ctx, q, f"{p:.0%} quantile of the {WORDS[obs][0]}", lambda a: M.quantile_with_error(a[obs], p))

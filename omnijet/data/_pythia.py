@@ -24,6 +24,10 @@ COMMON = (
     "Random:setSeed = on",
 )
 
+# the pole masses (GeV) of the resonances the jet processes decay: Pythia 8.317's defaults (6:m0, 24:m0, 23:m0),
+# which the settings below leave alone; a jet-mass peak is read against them
+POLE_MASS = {"top": 173.0, "wqq": 80.385, "zqq": 91.1876}
+
 HADRONIC_W = ("24:onMode = off", "24:onIfAny = 1 2 3 4 5")
 HADRONIC_Z = ("23:onMode = off", "23:onIfAny = 1 2 3 4 5")
 

@@ -165,6 +165,28 @@ def fraction_in(x: np.ndarray, low: float | None, high: float | None, low_inclus
     return p, err, int(x.size)
 
 
+def peak_with_error(x: np.ndarray, n_boot: int = 200, seed: int = 0) -> tuple[float, float]:
+    """Where the distribution peaks: the maximum of a Gaussian kernel density on a grid over the central
+    98%, and its bootstrap standard error (`n_boot` resamples, fixed seed). The bandwidth is Silverman's
+    robust one, 0.9 min(std, IQR / 1.34) n^(-1/5): a narrow peak on a broad tail (a W mass peak over
+    its QCD-like shoulder) is not smoothed away by the tail's width."""
+    from scipy.stats import gaussian_kde
+
+    x = _finite(x)
+    if np.ptp(x) == 0:
+        raise DataError("a peak needs values that vary")
+    grid = np.linspace(*np.quantile(x, [0.01, 0.99]), 400)
+
+    def mode(v: np.ndarray) -> float:
+        spread = min(float(v.std(ddof=1)), float(np.subtract(*np.quantile(v, [0.75, 0.25]))) / 1.34) or float(v.std(ddof=1))
+        kde = gaussian_kde(v, bw_method=0.9 * spread * v.size ** -0.2 / float(v.std(ddof=1)))
+        return float(grid[int(np.argmax(kde(grid)))])
+
+    rng = np.random.default_rng(seed)
+    boot = [mode(x[rng.integers(0, x.size, x.size)]) for _ in range(n_boot)]
+    return mode(x), float(np.std(boot, ddof=1))
+
+
 def correlation_with_error(x: np.ndarray, y: np.ndarray) -> tuple[float, float, int]:
     """Pearson correlation of the entries where both are finite, its standard error
     (1 - r^2) / sqrt(n - 3) (Fisher), and n."""

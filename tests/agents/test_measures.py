@@ -656,6 +656,33 @@ def test_an_observable_asked_as_a_tagger_trains_nothing(tmp_path: Path, request_
     assert parse_spec("fine-tune a W tagger on 100 labels and report its AUC").tasks == ["finetune"]  # a tagger trained
 
 
+def test_a_peak_is_read_with_its_error_and_set_against_the_pole_mass(tmp_path: Path) -> None:
+    """'Does the W jet mass peak sit at the W mass?': the kernel-density maximum of the jets' mass, whose
+    bootstrap error matches its spread over repeated samples, set against the generator's pole mass
+    (the table is Pythia's own default)."""
+    import pythia8mc
+
+    from agents.measures.base import CLASS_NAMES
+    from tools.metrics import POLE_MASS
+
+    data = pythia8mc.Pythia("", False).particleData
+    assert POLE_MASS == {"top": data.m0(6), "wqq": data.m0(24), "zqq": data.m0(23)}
+    spec = parse_spec("does the W jet mass peak sit at the W mass?")
+    (q,) = spec.quantities
+    assert spec.tasks == ["generate"] and (q.metric, q.observable) == ("peak", "mass")
+    rng = np.random.default_rng(2)
+    peaks, errs = [], []
+    for i in range(12):  # a W peak 3 GeV above the pole on a broad shoulder
+        np.savez(tmp_path / f"w{i}.npz", mass=np.r_[rng.normal(83.4, 7, 500), rng.uniform(20, 300, 100)])
+        state = _state(spec, [_call("dataset_info", {}, {"files": [{"classes": {CLASS_NAMES["wqq"]: 600},
+                                                                   "observables_file": f"w{i}.npz"}]})])
+        (row,) = measure(q, Ctx(state, tmp_path, spec))
+        peaks.append(row.value)
+        errs.append(row.err)
+    assert abs(np.mean(peaks) - 83.4) < 1.0 and 0.5 < np.mean(errs) / np.std(peaks, ddof=1) < 2
+    assert "W pole mass is 80.385 GeV: the peak sits +" in row.note and row.extra["pole_mass"] == 80.385
+
+
 # -- a data quantity of two classes asked as a comparison: their difference, with its error ------------
 @pytest.mark.parametrize(("request_", "pair"), [
     ("Is the median tau21 of W jets lower than that of QCD jets, and by how much?", ["wqq", "qcd"]),
