@@ -663,7 +663,8 @@ def _classifier_sentence(c: ToolCallRecord, d: Derived, tag: str, lead: str, m: 
            + ", ".join(f"of {w} is {r} times" if i == 0 else f"of {w} {r} times" for i, (w, r) in enumerate(far))
            + " the floor between two halves of the real jets") if far else ""
     real = "the tokenized real jets" if (m or {}).get("reference_kind", "reconstructed") == "reconstructed" else "the real jets"
-    return (f"{lead}{n} generated jets are {verdict} {real}: classifier-test AUC "
+    # n: the jets compared from each side (the smaller of the generated and the real sample)
+    return (f"{lead}{'the' if lead else 'The'} generated jets are {verdict} {real} ({ptr(n, c.id, 'output', 'n_jets')} of each compared): classifier-test AUC "
             f"{ptr(auc, c.id, 'output', 'classifier_auc')} ± {d(err, f'classifier_auc_err{tag}', digits=2)} "
             f"(one half = indistinguishable; the paper reaches "
             f"{d(d.put('paper_classifier_auc', PAPER['classifier_auc']), 'paper_classifier_auc', digits=2)} "

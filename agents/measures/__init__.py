@@ -173,6 +173,8 @@ def asked(spec: AnalysisSpec) -> list[Quantity]:
         pair = list(spec.classes or [])
         return [Quantity(metric=m, observable=o, compare=pair, default=True, **({"quantile": 0.8} if m == "central_width" else {}))
                 for o in obs or ["mass"] for m in CLASS_COMPARISON_DEFAULTS]
+    if primary == "tokenizer" and obs:  # 'how faithful is the tokenized tau32?': the observables named, not the mass
+        return [q.model_copy(update={"observable": o}) for o in obs for q in DEFAULTS["tokenizer"]]
     out = [q.model_copy(update={"observable": obs[0]}) if obs and q.observable is None and primary == "generate"
            else q for q in DEFAULTS.get(primary or "", [])]
     return out

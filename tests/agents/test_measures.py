@@ -549,13 +549,13 @@ def test_the_pretraining_answer_names_each_gpt_seed(tmp_path: Path) -> None:
     a = answer_pretrain(_state(spec, calls), tmp_path)
     text = " ".join(a.sentences)
     assert "The GPT of seed 0 reaches a validation loss of 5.9" in text and "The GPT of seed 1 reaches" in text
-    assert "GPT of seed 1: 400 generated jets are clearly separable" in text
+    assert "GPT of seed 1: the generated jets are clearly separable from the tokenized real jets (400 [↗]" in text
     assert "distribution (GPT of seed 0)" in text and "distribution (GPT of seed 1)" in text
     d = a.derived["pretrain"]
     assert d["mass_seed0_w1"] == 3.0 and d["mass_seed1_w1"] == 4.0
     assert "classifier_auc_err_seed1" in d and "mass_w1" not in d
     one = answer_pretrain(_state(spec, [calls[0], calls[1]]), tmp_path)
-    assert one.sentences[0].startswith("400 generated jets") and one.derived["pretrain"]["mass_w1"] == 3.0
+    assert one.sentences[0].startswith("The generated jets") and one.derived["pretrain"]["mass_w1"] == 3.0
 
 
 
@@ -911,7 +911,7 @@ def test_a_weak_classifier_test_is_not_called_indistinguishable(tmp_path: Path, 
     spec = parse_spec("pretrain on top jets and sample 300 jets")
     a = answer_pretrain(_state(spec, calls), tmp_path)
     first = a.sentences[0]
-    assert first.startswith(f"300 generated jets are {words} the tokenized real jets"), first
+    assert re.sub(r" \[↗\]\([^)]*\)", "", first).startswith(f"The generated jets are {words} the tokenized real jets (300 of each compared)"), first
     if tau21 > 5:
         assert re.search(r"distance of tau21 is 12 \[.*\]\(analysis.json#/pretrain/tau21_w1_over_floor\) times, of jet pT 8 .* times the floor", first), first
         assert a.derived["pretrain"]["tau21_w1_over_floor"] == pytest.approx(11.6)
@@ -1077,7 +1077,7 @@ def test_tokenizers_compared_in_a_gpt_study_get_one_gpt_each(tmp_path: Path) -> 
     text = " ".join(pre_answer.sentences)
     d = pre_answer.derived["pretrain"]  # each GPT's uniform guess under its own key (a shared one was overwritten)
     assert (d["uniform_loss_conditional_512"], d["uniform_loss_conditional_2048"]) == (math.log(513), math.log(2049))
-    assert "GPT on the conditional tokenizer, 2048 codes: 400 generated jets are clearly separable from the real jets" in text
+    assert "GPT on the conditional tokenizer, 2048 codes: the generated jets are clearly separable from the real jets (400 [↗]" in text
     assert "(tokenized)" not in text
     assert text.startswith("Generation with the conditional tokenizer, 2048 codes against the conditional tokenizer, "
                            "512 codes: classifier-test AUC 0.81") and "the GPT on the conditional tokenizer, 2048 codes are farther" in text
