@@ -33,6 +33,7 @@ MetricName = Literal[
     "anomaly_auc", "anomaly_max_sic", "anomaly_tpr_at_max_sic", "anomaly_excess",
     "anomaly_efficiency_at_rejection", "anomaly_rejection_at_efficiency",
     "mean", "median", "quantile", "central_width", "fraction", "correlation", "class_ks", "observable_auc", "peak",
+    "labels_to_accuracy", "labels_to_auc",
 ]
 Subject = Literal["top", "qcd", "wqq", "zqq", "scratch", "finetune", "frozen-backbone",
                   "conditional", "unconditional", "binned", "likelihood", "cwola", "generated"]
@@ -82,6 +83,8 @@ class Quantity(BaseModel):
         "x < high ('below', 'less than', 'under')"))
     quantile: float | None = Field(None, gt=0, lt=1, description=(
         "the quantile asked (90th percentile = 0.9); for central_width the central fraction (middle 80% = 0.8)"))
+    target: float | None = Field(None, gt=0, lt=1, description=(
+        "the accuracy or AUC that labels_to_accuracy / labels_to_auc asks the tagger to reach (90% = 0.9)"))
     compare: list[Subject] = Field(default_factory=list, description=(
         "two subjects compared ('does frozen match fine-tuned': [frozen-backbone, finetune]; 'is the median "
         "tau21 of W jets lower than QCD's': [wqq, qcd])"))
@@ -95,7 +98,7 @@ class Quantity(BaseModel):
         strictness only where there is that edge)."""
         return (self.metric, self.subject, self.observable, self.observable2, self.efficiency, self.rejection,
                 self.low, self.high, self.low is not None and self.low_inclusive,
-                self.high is not None and self.high_inclusive, self.quantile,
+                self.high is not None and self.high_inclusive, self.quantile, self.target,
                 tuple(sorted(self.compare)), self.unsupported)
 
 

@@ -50,7 +50,7 @@ def _spec_numbers(spec: AnalysisSpec) -> list[tuple[str, float]]:
     for name in ("labels", "codebooks", "signal_fractions"):
         out += [(name, float(v)) for v in getattr(spec, name)]
     for i, q in enumerate(spec.quantities):
-        for name in ("efficiency", "rejection", "low", "high", "quantile"):
+        for name in ("efficiency", "rejection", "low", "high", "quantile", "target"):
             if (v := getattr(q, name)) is not None:
                 out.append((f"quantities[{i}].{name}", float(v)))
     return out

@@ -197,6 +197,23 @@ def _classifier_test_auc(text: str, m: re.Match[str]) -> bool:
     return bool(re.search(_GENERATED_VS_REAL, text[lo:hi]) or re.search(_GENERATED_VS_REAL, text[before:lo]))
 
 
+# 'how many labelled jets does the pretrained model need to reach 90% accuracy?', 'at how many labels does
+# the tagger get to an AUC of 0.95?': the label count at which a tagger reaches a target
+_LABELS_ASKED = r"\b(?:how many|number of|what number of|at what number of)\b[^.;?]{0,25}\b(?:labels|label(?:l)?ed|training jets|" \
+                r"examples|jets)\b[^.;?]{0,60}?\b(?:reach|reaches|achieve|achieves|get to|gets to|hit|hits|attain|for|to match)\b"
+_TARGET = r"[^.;?]{0,30}?(?:(?:an? )?(?P<m1>accuracy|auc)\s*(?:of|=|:)?\s*(?P<v1>\d+(?:\.\d+)?)\s*(?P<p1>%|percent\b)?|" \
+          r"(?P<v2>\d+(?:\.\d+)?)\s*(?P<p2>%|percent\b)?\s*(?:test )?(?P<m2>accuracy|auc))"
+
+
+def _labels_to_reach(text: str) -> Quantity | None:
+    if not (m := re.search(_LABELS_ASKED + _TARGET, text)):
+        return None
+    metric = m["m1"] or m["m2"]
+    value, pct = (m["v1"], m["p1"]) if m["m1"] else (m["v2"], m["p2"])
+    target = float(value) / (100 if pct or float(value) > 1 else 1)
+    return _q(f"labels_to_{metric}", m, text, target=target) if 0 < target < 1 else None
+
+
 def tagging_quantities(text: str, anomaly: bool) -> tuple[list[Quantity], list[Span]]:
     out: list[Quantity] = []
     points, spans = operating_points(text)
@@ -243,6 +260,9 @@ def tagging_quantities(text: str, anomaly: bool) -> tuple[list[Quantity], list[S
         return out, spans
     if sic:
         out.append(_q("max_sic", sic, text))
+    if reach := _labels_to_reach(text):  # 'how many labels does it need to reach 90% accuracy?'
+        out.append(reach)
+        return out, spans
     if m := re.search(r"\baccurac(y|ies)\b|\bhow (often|many)[^.;?]{0,80}\b(correct\w*|right)\b|\bmis-?classif|\berror rate", text):
         out.append(_q("accuracy", m, text))
     for m in re.finditer(r"(?<!classifier[- ]test )\bauc\b|\barea under the (roc )?curve|\broc auc\b", text):
@@ -546,7 +566,7 @@ _TASK_OF = {"accuracy": "finetune", "auc": "finetune", "rejection_at_efficiency"
             "mean": "generate", "median": "generate", "quantile": "generate", "central_width": "generate",
             "fraction": "generate",
             "correlation": "generate", "class_ks": "generate", "observable_auc": "generate",
-            "peak": "generate"}
+            "peak": "generate", "labels_to_accuracy": "finetune", "labels_to_auc": "finetune"}
 _TOKENIZER_WORDS = r"tokeni[sz]|vq-?vae|\bcodebook|\bcodes?\b|\bquanti[sz]|\btokens?\b"
 # a data quantity of two classes asked as a comparison ('is the median tau21 of W jets lower than
 # that of QCD jets, and by how much?'): the answer states their difference with its error

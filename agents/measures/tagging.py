@@ -165,6 +165,68 @@ def read_auc(ctx: Ctx, q: Quantity) -> list[Measured]:
                     chance=CHANCE)
 
 
+def _labels_to_reach(ctx: Ctx, q: Quantity, key: str, what: str) -> list[Measured]:
+    """'How many labelled jets does the tagger need to reach 90% accuracy?': per strategy, the first scanned
+    size whose mean over seeds reaches the target, log-linearly interpolated from the size below (the
+    interpolation is an assumption between scan points); its error propagates the two sizes' errors by
+    Monte Carlo. Two strategies compared give the ratio of their label counts (the data-efficiency gain)."""
+    if q.target is None:
+        raise Unavailable(f"the request gives no {what} to reach")
+    n_test = int(_scan(ctx)[0].get("n_test", 0))
+    table = _per_seed(ctx, q, lambda p, out: (float(p[key]), test_set_error(key, float(p[key]), n_test)))
+    rng = np.random.default_rng(0)
+    rows: list[Measured] = []
+    draws: dict[str, np.ndarray] = {}
+    source = f"{_scan(ctx)[1]}/metrics.json"
+    for s in dict.fromkeys(st for st, _ in table):
+        pts = []
+        for n in sorted(n for st, n in table if st == s):
+            vals = table[(s, n)]
+            mean, err, _ = with_stat_error(*seeds_estimate([v for v, _ in vals.values()]),
+                                           [e for _, e in vals.values() if e is not None and math.isfinite(e)])
+            pts.append((n, mean, err or 0.0))
+        label = f"labelled jets for {what} {q.target:g}, {s}"
+        i = next((i for i, (_, m, _) in enumerate(pts) if m >= q.target), None)
+        if i is None:
+            n, m, e = pts[-1]
+            rows.append(Measured(f"{label}: more than the scan's largest size", n, None,
+                                 f"not reached: {m:.3g} ± {e:.2g} at {n} labelled jets", "jets", source, {"reached": 0}))
+            continue
+        if i == 0:
+            n, m, e = pts[0]
+            rows.append(Measured(f"{label}: at most the scan's smallest size", n, None,
+                                 f"already {m:.3g} ± {e:.2g} at {n} labelled jets", "jets", source, {"reached": 1}))
+            continue
+        (a, ma, ea), (b, mb, eb) = pts[i - 1], pts[i]
+        sa, sb = rng.normal(ma, ea, 4000), rng.normal(mb, eb, 4000)
+        frac = np.clip((q.target - sa) / np.where(sb - sa > 1e-9, sb - sa, np.nan), 0, 1)
+        sample = a * (b / a) ** frac
+        draws[s] = sample
+        value = a * (b / a) ** ((q.target - ma) / (mb - ma))
+        err = float(np.nanstd(sample))
+        rows.append(Measured(label, value, err or None,
+                             f"log-linear between {a} ({ma:.3g} ± {ea:.2g}) and {b} ({mb:.3g} ± {eb:.2g}) labelled jets; "
+                             "error: those two sizes' errors, propagated by Monte Carlo", "jets", source, {"reached": 1}))
+    if len(q.compare) == 2 and all(c in draws for c in q.compare):
+        ratio = draws[q.compare[1]] / draws[q.compare[0]]
+        value = float(np.nanmedian(ratio))
+        lo, hi = np.nanpercentile(ratio, [16, 84])
+        rows.append(Measured(f"ratio of the label counts {q.compare[1]} / {q.compare[0]} for {what} {q.target:g}", value,
+                             float((hi - lo) / 2) or None, f"{q.compare[0]} needs {1 / value:.2g} times the labels of "
+                             f"{q.compare[1]}; 68% interval {lo:.3g} to {hi:.3g}", "", source, {}))
+    if not rows:
+        raise Unavailable("the scan holds no point for the subjects asked")
+    return rows
+
+
+def read_labels_to_accuracy(ctx: Ctx, q: Quantity) -> list[Measured]:
+    return _labels_to_reach(ctx, q, "accuracy", "test accuracy")
+
+
+def read_labels_to_auc(ctx: Ctx, q: Quantity) -> list[Measured]:
+    return _labels_to_reach(ctx, q, "auc", "test AUC")
+
+
 def _rejection_counted(ctx: Ctx, p: dict[str, Any], out: str, eff: float,
                        passing: dict[tuple[str, int], list[tuple[int, int]]]) -> tuple[float, int]:
     """(1/eps_B at signal efficiency `eff`, n_B) of one scan point's test scores, inf when no

@@ -127,6 +127,35 @@ def test_rejection_and_comparison_from_the_scan(tmp_path: Path) -> None:
     assert "shared test set's sampling error of the difference is not in it (at most" in diff.note
 
 
+def test_the_labels_a_tagger_needs_to_reach_an_accuracy(tmp_path: Path) -> None:
+    """'How many labelled jets does each need to reach 90% accuracy?': the scanned size where the mean over
+    seeds first reaches it, log-linearly interpolated from the one below, with an error from the two sizes'
+    errors; a strategy that never reaches it says so; two compared give the ratio of their label counts."""
+    spec = parse_spec("what number of training jets is needed for 0.9 accuracy, fine-tuned vs from scratch?")
+    (q,) = spec.quantities
+    assert (q.metric, q.target, q.compare) == ("labels_to_accuracy", 0.9, ["finetune", "scratch"])
+    assert parse_spec("at how many labels does the top tagger get to an AUC of 0.95?").quantities[0].target == 0.95
+    assert grounding.problems(spec.question or "", spec) == []  # a model's invented target is caught
+    assert grounding.problems(spec.question or "", spec.model_copy(update={"quantities": [q.model_copy(update={"target": 0.8})]}))
+    acc = {"finetune": {100: 0.86, 1000: 0.92, 10000: 0.93}, "scratch": {100: 0.80, 1000: 0.88, 10000: 0.91}}
+    points = [{"strategy": st, "n_train": n, "seed": seed, "accuracy": a + (0.004 if seed else -0.004), "auc": 0.9}
+              for st, by in acc.items() for n, a in by.items() for seed in (0, 1)]
+    (tmp_path / "ft").mkdir()
+    (tmp_path / "ft/metrics.json").write_text(json.dumps({"points": points, "classes": [0, 8], "n_test": 10000}))
+    state = _state(spec, [_call("finetune_scan", {"out": "ft"}, {"metrics_path": "ft/metrics.json"})])
+    rows = {r.label: r for r in measure(q, Ctx(state, tmp_path, spec))}
+    ft = rows["labelled jets for test accuracy 0.9, finetune"]
+    sc = rows["labelled jets for test accuracy 0.9, scratch"]
+    assert ft.value == pytest.approx(100 * 10 ** (0.04 / 0.06)) and sc.value == pytest.approx(1000 * 10 ** (0.02 / 0.03))
+    assert 0 < ft.err < ft.value and ft.unit == "jets"
+    ratio = rows["ratio of the label counts scratch / finetune for test accuracy 0.9"]
+    assert ratio.value == pytest.approx(sc.value / ft.value, rel=0.15)
+    never = measure(q.model_copy(update={"target": 0.95}), Ctx(state, tmp_path, spec))
+    assert all("more than the scan's largest size" in r.label and r.value == 10000 for r in never)
+    text = " ".join(answer(state, tmp_path).sentences)
+    assert "Labelled jets for test accuracy 0.9, finetune: 464" in re.sub(r" \[↗\]\([^)]*\)", "", text)
+
+
 def test_an_accuracy_error_holds_the_seeds_and_the_test_set(tmp_path: Path) -> None:
     """Two seeds scored on the same 400 test jets: their spread alone understates the error of
     the mean (the test set's binomial error stays in it); the two add in quadrature."""
