@@ -17,6 +17,7 @@ from agents.llm.quantity_parse import (
     SEPARATION_BY_AN_OBSERVABLE,
     TAGGER_WORDS,
     features,
+    jet_observables,
     read_quantities,
 )
 from agents.spec import GPT_INPUT_NAMES, OBJECTIVE_NAMES, TASK_ORDER, AnalysisSpec, JetProcess, Task
@@ -308,10 +309,6 @@ _TRAINED = r"fine[- ]?tun|finetun|\btrain\w*|pre[- ]?train|\blabell?ed\b|\blabel
            r"\bnetwork|\bgpt\b|\bmodel\b|\bparticlenet|\bomnijet"
 
 
-def _jet_observable_named(text: str) -> bool:
-    return any(f in ("mass", "pt", "n", "tau21", "tau32") for _, _, f in features(text))
-
-
 def _tasks(text: str) -> list[Task]:
     found = {t for t, pattern in _TASKS.items() if re.search(pattern, text)}
     if "review" in found:  # a review request mentions the words of what it reviews
@@ -334,7 +331,7 @@ def _tasks(text: str) -> list[Task]:
         found.discard("tokenizer")
     if not found and re.search(rf"\b\d+ (more )?{_CLASS_NOUN}[- ]?jets\b", text):
         found.add("generate")  # "200 W jets please"
-    if found <= {"finetune"} and re.search(rf"\b{_CLASS_NOUN}\b", text) and _jet_observable_named(text) and \
+    if found <= {"finetune"} and re.search(rf"\b{_CLASS_NOUN}\b", text) and jet_observables(text) and \
             re.search(SEPARATION_BY_AN_OBSERVABLE, text) and not re.search(_TRAINED, text):
         found = {"generate"}  # "is tau21 a good W tagger on its own?": a cut on the observable, nothing trained
     if not found and re.search(rf"\b{_CLASS_NOUN}\b", text) and features(text) and re.search(_COMPARED, text):
@@ -522,7 +519,7 @@ def _spec_classes(text: str, task_set: set[Task]) -> tuple[list[JetProcess], Any
     if bkg and bkg not in classes:
         classes.append(bkg)
     if ("finetune" in task_set or (task_set == {"generate"} and re.search(SEPARATION_BY_AN_OBSERVABLE, text)
-                                   and _jet_observable_named(text))) and len(classes) == 1 and classes[0] != "qcd":
+                                   and jet_observables(text))) and len(classes) == 1 and classes[0] != "qcd":
         classes.append("qcd")  # a tagger's other class, also of a cut on an observable ('tau21 as a W tagger')
     return classes, sig, bkg
 

@@ -331,7 +331,7 @@ def tokenizer_quantities(text: str) -> list[Quantity]:
     return out
 
 
-def _jet_observables(text: str) -> list[str]:
+def jet_observables(text: str) -> list[str]:
     """The jet-level observables the text names, once each, in order (the generation metrics'
     distances and tests are per jet, not per constituent)."""
     return list(dict.fromkeys(f for _, _, f in features(text) if f in ("mass", "pt", "n", "tau21", "tau32")))
@@ -344,13 +344,13 @@ SIGNIFICANT_DIFFERENCE = re.compile(r"\b(?:difference|deviation|disagreement|dis
 def generation_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     if m := re.search(r"\bwasserstein|\bw1\b|\bw_1\b|\bemd\b|\bearth[- ]mover", text):
-        out += [_q("w1", m, text, observable=o) for o in _jet_observables(text) or [None]]  # None: every observable
+        out += [_q("w1", m, text, observable=o) for o in jet_observables(text) or [None]]  # None: every observable
     if m := re.search(r"\bkolmogorov|\b(ks|k-s)[- ](test|p-?values?|statistics?|distances?)\b", text):
-        out += [_q("ks_test", m, text, observable=o) for o in _jet_observables(text) or [None]]
+        out += [_q("ks_test", m, text, observable=o) for o in jet_observables(text) or [None]]
     # 'compare the tau32 distributions ...; is the difference significant?': a test of the two distributions
     # named (a mean's shift asked 'significantly' is the generated mean's, read below)
     elif (m := SIGNIFICANT_DIFFERENCE.search(text)) and not re.search(r"\bshift|\bmeans?\b|\baverage", text) \
-            and (named := _jet_observables(text)):
+            and (named := jet_observables(text)):
         out += [_q("ks_test", m, text, observable=o) for o in named]
     if m := re.search(r"\bclassifier[- ]test|\bclassifier\b[^.;?]{0,30}\b(tell|distinguish|separate|discriminate)s?\b|"
                       r"\b(tell|distinguish|separate|discriminate)s?\b[^.;?]{0,30}\b(generated|fake|sampled)\b[^.;?]{0,15}"
@@ -373,7 +373,7 @@ def generation_quantities(text: str) -> list[Quantity]:
     if not out and (m := re.search(r"\b(generated|sampled)\b[^.;?]{0,40}\b(compatible|consistent|agree\w*|match\w*|"
                                    r"close[rs]?t?|nearer|farther|similar|resembl\w*|differ\w*|look like)\b[^.;?]{0,30}\b(real|true|original|pythia|"
                                    r"reference)\b", text)):
-        out += [_q("w1", m, text, observable=o) for o in _jet_observables(text)] or [_q("generation_auc", m, text)]
+        out += [_q("w1", m, text, observable=o) for o in jet_observables(text)] or [_q("generation_auc", m, text)]
     return out
 
 
@@ -610,11 +610,11 @@ def read_quantities(text: str, tasks: list[str], classes: list[str]) -> tuple[li
         out += [q.model_copy(update={"compare": list(pair)}) if pair and q.metric in _PER_CLASS else q for q in data]
         if len(classes) == 2 and (m := re.search(_DISTRIBUTIONS_TESTED, text) or
                                   (not data and SIGNIFICANT_DIFFERENCE.search(text))):
-            out += [_q("class_ks", m, text, observable=o, compare=list(classes)) for o in _jet_observables(text)]
+            out += [_q("class_ks", m, text, observable=o, compare=list(classes)) for o in jet_observables(text)]
         # one class named: it against QCD, the background of every tagger here
         sides = list(classes) if len(classes) == 2 else [classes[0], "qcd"] if classes[:1] != ["qcd"] and len(classes) == 1 else []
         if sides and (m := re.search(SEPARATION_BY_AN_OBSERVABLE, text)):
-            out += [_q("observable_auc", m, text, observable=o, compare=sides) for o in _jet_observables(text)]
+            out += [_q("observable_auc", m, text, observable=o, compare=sides) for o in jet_observables(text)]
     if "finetune" in task_set or any(_TASK_OF[q.metric] == "finetune" for q in out):
         pair = comparison(text)
         metrics = [q for q in out if _TASK_OF[q.metric] == "finetune"]
