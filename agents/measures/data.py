@@ -295,10 +295,12 @@ def read_peak(ctx: Ctx, q: Quantity) -> list[Measured]:
     rows = _per_file(ctx, q, f"peak of the {WORDS[obs][0]}", lambda a: M.peak_with_error(a[obs]))
     for r in rows:
         cls = r.label.rsplit(", ", 1)[-1].removesuffix(" jets")
+        if "−" not in r.label:
+            r.note += "; kernel-density maximum, bootstrap error"
         if obs == "mass" and cls in M.POLE_MASS and r.err:
             pole = M.POLE_MASS[cls]
-            r.note += (f"; kernel-density maximum, bootstrap error; the generator's {_RESONANCE[cls]} pole mass is "
-                       f"{pole:g} GeV: the peak sits {r.value - pole:+.3g} GeV from it ({abs(r.value - pole) / r.err:.1f} sigma)")
+            r.note += (f"; the generator's {_RESONANCE[cls]} pole mass is {pole:g} GeV: the peak sits "
+                       f"{r.value - pole:+.3g} GeV from it ({abs(r.value - pole) / r.err:.1f} sigma)")
             r.extra |= {"pole_mass": pole}
     return rows
 
