@@ -256,7 +256,8 @@ def finetune_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
         tokenizer=main_tokenizer(p), sizes=p["sizes"],
         strategies=[s for s in p["strategies"] if i == 0 or s != "scratch"], seeds=p["seeds"] + r.seeds,
         epochs=epochs(p, "ft_epochs", r), batch_size=p["ft_batch"], n_val=p["n_val"], n_test=p["n_test"],
-        out=out_dir("finetune", r) + suffix, **({"head": p["head"]} if p.get("head") else {})))
+        out=out_dir("finetune", r) + suffix, **({"head": p["head"]} if p.get("head") else {}),
+        **({"backbone_label": suffix.strip("/").replace("_", " ")} if suffix else {})))
         for i, suffix in enumerate(suffixes) if i == 0 or set(p["strategies"]) - {"scratch"}]
 
 

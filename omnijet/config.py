@@ -293,6 +293,8 @@ class FinetuneScanConfig(OpConfig):
     n_test: int = Field(5000, ge=10, description="fixed test jets")
     max_jets: int | None = Field(None, ge=10, description="read at most this many jets per file")
     head: Literal["sum", "class_attention"] = "sum"
+    backbone_label: str | None = Field(None, max_length=40, pattern=r"^[A-Za-z0-9 _.,+()-]+$", description=(
+        "name of the pretrained backbone shown beside finetune / frozen-backbone in the plots (two backbones compared)"))
     epochs: int = Field(30, ge=1, le=1000)
     batch_size: int = Field(128, ge=2, le=8192)
     lr: float = Field(1e-4, gt=0, le=1.0, description="AdamW lr for finetune / frozen-backbone (paper: 1e-4)")

@@ -164,8 +164,10 @@ def finetune_scan(
     gpt_cfg: GPTConfig | None = None,
     progress: ProgressFn | None = None,
     shard: Shard | None = None,
+    backbone_label: str | None = None,
 ) -> dict[str, Any]:
     """Run (or resume) the scan; return the aggregated metrics (also written to out_dir).
+    `backbone_label` names the pretrained backbone in the plots (two backbones compared).
 
     With a shard of n > 1, run only its points and return {"shard", "points", "scan_total",
     "scan_done"}; the tables come from `merge_finetune_scan` once every shard has finished.
@@ -210,10 +212,10 @@ def finetune_scan(
         keys = [point_key(*p) for p in cfg.points()]
         return {"shard": str(shard), "points": [done[point_key(*p)] for p in mine],
                 "scan_total": len(keys), "scan_done": sum(k in finished for k in keys)}
-    return merge_finetune_scan(out)
+    return merge_finetune_scan(out, backbone_label)
 
 
-def merge_finetune_scan(out_dir: str | Path) -> dict[str, Any]:
+def merge_finetune_scan(out_dir: str | Path, backbone_label: str | None = None) -> dict[str, Any]:
     """Tables, metrics.json, plots and summary from scan.json and points.jsonl (every point of
     the recorded config must be finished; the shards' order of finishing does not matter)."""
     out = Path(out_dir)
@@ -237,6 +239,7 @@ def merge_finetune_scan(out_dir: str | Path) -> dict[str, Any]:
         **meta["layout"], "table": table.to_dict(orient="records"), "points": points,
         "config": meta["config"], "gpt": str(meta["gpt"]) if meta["gpt"] else None,
         "provenance": provenance(data=meta.get("data_source"), fingerprint=meta["fingerprint"]),
+        **({"backbone_label": backbone_label} if backbone_label else {}),
     }
     write_results(out, table, summary)
     return summary
@@ -285,7 +288,12 @@ def class_name(label: int) -> str:
     return JetClass(label).name if label in JetClass._value2member_map_ else f"label {label}"
 
 
-def plot_rejection(out: Path, points: list[dict[str, Any]], classes: list[int]) -> Path | None:
+def shown(strategy: str, backbone: str | None) -> str:
+    """A strategy as the plots name it: with the backbone's name where two backbones are compared."""
+    return f"{strategy} [{backbone}]" if backbone and strategy != "scratch" else strategy
+
+
+def plot_rejection(out: Path, points: list[dict[str, Any]], classes: list[int], backbone: str | None = None) -> Path | None:
     """Rejection vs signal efficiency per (strategy, size) from scores/<key>.npz (binary only)."""
     import numpy as np
 
@@ -296,7 +304,7 @@ def plot_rejection(out: Path, points: list[dict[str, Any]], classes: list[int]) 
         f = out / "scores" / f"{point_key(p['strategy'], p['n_train'], p['seed'])}.npz"
         if p.get("n_classes") == 2 and f.is_file():
             with np.load(f) as z:
-                runs.setdefault((p["strategy"], int(p["n_train"])), []).append(
+                runs.setdefault((shown(p["strategy"], backbone), int(p["n_train"])), []).append(
                     (z["labels"], z["probs"][:, 1]))
     if not runs:
         return None
@@ -311,8 +319,9 @@ def write_results(out: Path, table: pd.DataFrame, summary: dict[str, Any]) -> No
     with atomic_path(out / "results.md") as tmp:
         tmp.write_text(md + "\n")
     write_json(out / "metrics.json", summary)
-    plot_learning_curve(table, out / "learning_curve.png")
-    rejection = plot_rejection(out, summary["points"], summary["classes"])
+    backbone = summary.get("backbone_label")
+    plot_learning_curve(table.assign(strategy=[shown(s, backbone) for s in table["strategy"]]), out / "learning_curve.png")
+    rejection = plot_rejection(out, summary["points"], summary["classes"], backbone)
     lines = [
         "# Fine-tuning scan", "",
         f"Classes {summary['classes']} (remapped to 0..{len(summary['classes']) - 1}; class 1, "

@@ -90,7 +90,7 @@ def run_finetune_scan(
         gpt_cfg = GPTConfig.preset(op.scratch_preset, labelled.codebook_size).with_(
             input_mode=sizes(op.scratch_preset).pretraining.input_mode)
     return finetune_scan(labelled, op.out, cfg, gpt_path=gpt, gpt_cfg=gpt_cfg, progress=progress,
-                         shard=shard)
+                         shard=shard, backbone_label=op.backbone_label)
 
 
 def concat_events(parts: Sequence[Any]) -> Any:

@@ -1409,6 +1409,8 @@ def test_two_backbones_compared_as_taggers_are_both_pretrained_and_fine_tuned(re
     assert [c.gpt for c in scans] == [f"{c.out}/best.pt" for c in pre] and len({c.seeds for c in scans}) == 1
     assert ["scratch" in c.strategies for c in scans] == ["scratch" in spec.strategies or not spec.strategies, False]
     assert check_fidelity(spec, plan) == [] and "one GPT each on the same tokens" in plan.changes[-1]
+    # each scan's plots name its backbone beside the fine-tuned strategy ('finetune [objective joint]')
+    assert [c.backbone_label for c in scans] == [c.out.split("/")[-1].replace("_", " ") for c in pre]
     # a revision's GPTs (backbone_r1/objective_joint, ...) are found again by their folder and backbone's name
     assert BACKBONE_SUFFIX.sub("", "backbone_r1/objective_joint") == "backbone_r1"
     assert backbone_path({"_backbone_dir": "backbone_r1"}, "/objective_joint") == "backbone_r1/objective_joint/best.pt"

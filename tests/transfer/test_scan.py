@@ -5,7 +5,7 @@ import json
 import pytest
 
 from omnijet.errors import ConfigError, DataError
-from omnijet.transfer.finetune_scan import ScanConfig, finetune_scan, read_points
+from omnijet.transfer.finetune_scan import ScanConfig, finetune_scan, read_points, shown
 from tests.transfer.conftest import FAST, make_tokens
 
 CFG = ScanConfig(sizes=(20, 40), strategies=("scratch", "finetune"), seeds=2, n_val=30,
@@ -43,6 +43,10 @@ def test_scan_writes_results_and_resumes(gpt_path, tmp_path):
     events.clear()
     finetune_scan(data, out, CFG, gpt_path=gpt_path, progress=events.append)
     assert _trained(events) == []
+
+    labelled = finetune_scan(data, out, CFG, gpt_path=gpt_path, backbone_label="objective joint")
+    assert labelled["backbone_label"] == "objective joint" and "backbone_label" not in again  # named in the plots
+    assert (shown("finetune", "objective joint"), shown("scratch", "objective joint")) == ("finetune [objective joint]", "scratch")
 
     bigger = ScanConfig(**{**CFG.__dict__, "sizes": (20, 40, 60)})  # extending is allowed
     events.clear()
