@@ -840,12 +840,32 @@ def answer_quantities(state: AgentState, workspace: Path) -> Answer:
                                                              or _which_verdict(q, values, state.request)))
     if missing:
         a.sentences.append("Not answered: " + "; ".join(missing) + ".")
-    a.sentences += said
+    a.sentences += said + _best_observable(rows, d)
     defaults = [r["described"] for r in rows if r["default"]]
     if defaults:
         a.caveats.append(f"No specific quantity was named: the answer gives the {spec.primary()} family's default "
                          f"({', '.join(defaults)}).")
     return a
+
+
+def _best_observable(rows: list[dict[str, Any]], d: Derived) -> list[str]:
+    """'Which observable separates top from QCD best?': with two or more observables' AUCs measured, the
+    best one and whether it beats the next beyond twice their errors combined (conservative: both were
+    measured on the same jets, whose shared fluctuations partly cancel in the difference)."""
+    aucs = [(i, r["quantity"]["observable"], v) for i, r in enumerate(rows) if r["quantity"]["metric"] == "observable_auc"
+            and r.get("status") == "answered" for v in r["values"][:1] if v.get("err")]
+    if len(aucs) < 2:
+        return []
+    (i, best, b), (j, second, s2) = sorted(aucs, key=lambda x: -x[2]["value"])[:2]
+    gap, err = b["value"] - s2["value"], math.hypot(b["err"], s2["err"])
+    name = {k: w for k, (w, _) in _OBSERVABLE_WORDS.items()}
+    first = (f"the {name.get(best, best)} (AUC {d(b['value'], 'asked', i, 'values', 0, 'value')} ± "
+             f"{d(b['err'], 'asked', i, 'values', 0, 'err', digits=2)})")
+    other = (f"the {name.get(second, second)} ({d(s2['value'], 'asked', j, 'values', 0, 'value')} ± "
+             f"{d(s2['err'], 'asked', j, 'values', 0, 'err', digits=2)})")
+    return [f"Verdict: {first} alone separates the classes best of the {len(aucs)} observables, "
+            + (f"ahead of {other} by more than twice the errors combined." if gap > 2 * err else
+               f"but {other} is within twice the errors combined: not a significant difference.")]
 
 
 def _comparison_verdict(q: Any, values: list[Any]) -> str:

@@ -14,6 +14,7 @@ keeps score >= t) and its errors (`DataError` on too few finite values).
     d, p, n_x, n_y = two_sample_ks(x, y)               # Kolmogorov-Smirnov distance and p-value
     observable_separation(x_sig, x_bkg)                # one observable's AUC as a cut, its side and 1/eps_B
     peak, err = peak_with_error(x)                     # kernel-density maximum, bootstrap error
+    fwhm, err = peak_fwhm_with_error(x)                # its full width at half maximum
     POLE_MASS["wqq"]                                   # the generator's resonance masses, GeV
 """
 
@@ -29,6 +30,7 @@ from omnijet.evaluate.metrics import (
     max_sic,
     mean_with_error,
     observable_separation,
+    peak_fwhm_with_error,
     peak_with_error,
     quantile_with_error,
     rejection_at,
@@ -36,4 +38,4 @@ from omnijet.evaluate.metrics import (
 )
 
 __all__ = ["DEFAULT_MIN_BKG", "POLE_MASS", "correlation_with_error", "efficiency_at", "fraction_in", "hanley_mcneil",
-           "max_sic", "mean_with_error", "observable_separation", "peak_with_error", "quantile_with_error", "rejection_at", "two_sample_ks"]
+           "max_sic", "mean_with_error", "observable_separation", "peak_fwhm_with_error", "peak_with_error", "quantile_with_error", "rejection_at", "two_sample_ks"]

@@ -16,6 +16,7 @@ from typing import Any
 from agents.llm.quantity_parse import (
     SEPARATION_BY_AN_OBSERVABLE,
     TAGGER_WORDS,
+    WHICH_OBSERVABLE,
     features,
     jet_observables,
     read_quantities,
@@ -164,6 +165,9 @@ def _classify(text: str, values: list[str], pre: str, post: str, tasks: set[Task
         return None
     if any(v.endswith("%") for v in values) or re.match(r"percent\b", nxt1):
         return ("signal_fractions", False) if "anomaly" in tasks or "signal" in pre + post else None
+    if any("." in v for v in values) and not re.search(r"(signal fraction|s/b|s/\(s\+b\)|injected fraction|fraction)s?\s*"
+                                                        r"(?:of|=|:|at)?\s*$", pre):
+        return None  # 'tau32 below 0.5 compared with qcd jets': a decimal counts no jets, seeds or epochs
     if re.match(r"(?:random |different |independent )?(seeds?|runs|repetitions|times)\b", nxt):
         return "seeds", False
     if re.search(r"\bseeds?\s*(?:=|:|of)?\s*$", pre):
@@ -301,7 +305,7 @@ _DATA_ASKED = re.compile(r"\bplot|\b(show|look at)\b[^.;]*\b(distributions?|jets
 
 
 # a comparison of the jets' own distributions (no model named)
-_COMPARED = r"\bkolmogorov|\b(?:ks|k-s)[- ]test|\btwo[- ]sample|\bcompar\w*|\bdiffer\w*|\bdistributions?\b|\bvs\.?(?!\w)|\bversus\b|\bsignificant\w*|\bshapes?\b"
+_COMPARED = r"\b(?:larger|smaller|higher|lower|more|fewer|wider|narrower|heavier|lighter)\b[^.;?]{0,40}\bthan\b|\bkolmogorov|\b(?:ks|k-s)[- ]test|\btwo[- ]sample|\bcompar\w*|\bdiffer\w*|\bdistributions?\b|\bvs\.?(?!\w)|\bversus\b|\bsignificant\w*|\bshapes?\b"
 
 
 # words of a model trained or tuned (an observable cut needs none)
@@ -331,10 +335,12 @@ def _tasks(text: str) -> list[Task]:
         found.discard("tokenizer")
     if not found and re.search(rf"\b\d+ (more )?{_CLASS_NOUN}[- ]?jets\b", text):
         found.add("generate")  # "200 W jets please"
-    if found <= {"finetune"} and re.search(rf"\b{_CLASS_NOUN}\b", text) and jet_observables(text) and \
+    if found <= {"finetune"} and re.search(rf"\b{_CLASS_NOUN}\b", text) and \
+            (jet_observables(text) or re.search(WHICH_OBSERVABLE, text)) and \
             re.search(SEPARATION_BY_AN_OBSERVABLE, text) and not re.search(_TRAINED, text):
         found = {"generate"}  # "is tau21 a good W tagger on its own?": a cut on the observable, nothing trained
-    if not found and re.search(rf"\b{_CLASS_NOUN}\b", text) and features(text) and re.search(_COMPARED, text):
+    if not found and re.search(rf"\b{_CLASS_NOUN}\b", text) and (features(text) or re.search(r"\b(heavier|lighter)\b", text)) \
+            and re.search(_COMPARED, text):
         found.add("generate")  # "how does the mass of W jets compare to QCD's?": a look at the two samples
     return [t for t in TASK_ORDER if t in found]
 

@@ -501,12 +501,16 @@ def data_quantities(text: str) -> list[Quantity]:
             else:
                 out += [_q("quantile", m, text, observable=obs, quantile=round(p, 6)) for p in (tail, 1 - tail)]
     # 'where does the top jet mass peak?', 'does the W jet mass peak sit at the W mass?'
-    # ('how broad is the peak?' asks its width, not where it is)
-    if (m := re.search(r"\bpeak(?:s|ed|ing)?\b|\bmode\b|\bmost (?:likely|probable|common) (?:value|mass)\b", text)) \
-            and not re.search(r"\b(?:broad|wide|width|narrow|sharp)\w*\b[^.;?]{0,30}$", text[:m.start()]) \
-            and not re.match(r"\s*(?:width|broad|wide)", text[m.end():]):
+    # ('how wide is the W mass peak?', 'the resolution of the W peak': its width, not where it is; a width of
+    # the middle N% is the central width read above)
+    if m := re.search(r"\bpeak(?:s|ed|ing)?\b|\bmode\b|\bmost (?:likely|probable|common) (?:value|mass)\b", text):
         obs = _nearest_feature(text, m.start(), m.end()) or "mass"
-        out.append(_q("peak", m, text, observable=obs))
+        wide = re.search(r"\b(?:broad|wide|width|narrow|sharp|resolution|fwhm)\w*\b[^.;?]{0,30}$", text[:m.start()]) or \
+            re.match(r"\s*(?:width|broad|wide|resolution|fwhm)", text[m.end():])
+        if not wide:
+            out.append(_q("peak", m, text, observable=obs))
+        elif not any(q.metric in ("central_width", "quantile") for q in out):
+            out.append(_q("peak_width", m, text, observable=obs))
     for metric, pat in (("median", r"\bmedian\b"), ("mean", r"\b(mean|average|typical)\b(?! (shift|offset|bias))")):
         if m := re.search(pat, text):
             if metric == "mean" and re.search(r"\bmean (?:\w+ )?(seeds?|over)\b", text[m.start():m.end() + 15]):
@@ -566,7 +570,7 @@ _TASK_OF = {"accuracy": "finetune", "auc": "finetune", "rejection_at_efficiency"
             "mean": "generate", "median": "generate", "quantile": "generate", "central_width": "generate",
             "fraction": "generate",
             "correlation": "generate", "class_ks": "generate", "observable_auc": "generate",
-            "peak": "generate", "labels_to_accuracy": "finetune", "labels_to_auc": "finetune"}
+            "peak": "generate", "peak_width": "generate", "labels_to_accuracy": "finetune", "labels_to_auc": "finetune"}
 _TOKENIZER_WORDS = r"tokeni[sz]|vq-?vae|\bcodebook|\bcodes?\b|\bquanti[sz]|\btokens?\b"
 # a data quantity of two classes asked as a comparison ('is the median tau21 of W jets lower than
 # that of QCD jets, and by how much?'): the answer states their difference with its error
@@ -578,7 +582,10 @@ _DISTRIBUTIONS_TESTED = r"\bkolmogorov|\b(?:ks|k-s)[- ]test|\btwo[- ]sample test
 SEPARATION_BY_AN_OBSERVABLE = r"\b(?:alone|on its own|by itself|cut[- ]based|a cut on|cutting on)\b|\bauc\b|\broc\b|" \
                               r"\bas an? (?:\w+ )?(?:discriminant|discriminator|tagger|classifier|separator)\b|" \
                               r"\b(?:separat\w*|discriminat\w*|distinguish\w*)\b"
-_PER_CLASS = ("mean", "median", "quantile", "central_width", "fraction", "peak")
+# 'which observable separates top from QCD best?': each jet observable but the pT the jets are selected in
+WHICH_OBSERVABLE = r"\bwhich (?:jet |single )?(?:observables?|variables?|quantit(?:y|ies)|features?|substructure)"
+OBSERVABLES_RANKED = ("mass", "n", "tau21", "tau32")
+_PER_CLASS = ("mean", "median", "quantile", "central_width", "fraction", "peak", "peak_width")
 # the data quantities a dataset summary of the GPT's generated jets answers (their mean is generated_mean)
 _ON_GENERATED = ("median", "quantile", "central_width", "fraction", "correlation")
 
@@ -614,7 +621,8 @@ def read_quantities(text: str, tasks: list[str], classes: list[str]) -> tuple[li
         # one class named: it against QCD, the background of every tagger here
         sides = list(classes) if len(classes) == 2 else [classes[0], "qcd"] if classes[:1] != ["qcd"] and len(classes) == 1 else []
         if sides and (m := re.search(SEPARATION_BY_AN_OBSERVABLE, text)):
-            out += [_q("observable_auc", m, text, observable=o, compare=sides) for o in jet_observables(text)]
+            named = jet_observables(text) or (list(OBSERVABLES_RANKED) if re.search(WHICH_OBSERVABLE, text) else [])
+            out += [_q("observable_auc", m, text, observable=o, compare=sides) for o in named]
     if "finetune" in task_set or any(_TASK_OF[q.metric] == "finetune" for q in out):
         pair = comparison(text)
         metrics = [q for q in out if _TASK_OF[q.metric] == "finetune"]

@@ -35,6 +35,7 @@ from agents.measures.data import (
     read_median,
     read_observable_auc,
     read_peak,
+    read_peak_width,
     read_quantile,
 )
 from agents.measures.physics import (
@@ -138,6 +139,9 @@ CATALOGUE: dict[str, Metric] = {m.name: m for m in [
     Metric("peak", "data", "where an observable's distribution peaks (its mode: the maximum of a kernel density); "
            "a resonance's jet mass peak against the generator's pole mass", "generate", "dataset_info",
            "bootstrap over the jets (200 resamples)", "observable's", read_peak),
+    Metric("peak_width", "data", "how wide an observable's peak is: the full width at half maximum of its kernel "
+           "density", "generate", "dataset_info", "bootstrap over the jets (200 resamples)", "observable's",
+           read_peak_width),
     Metric("quantile", "data", "a quantile of an observable", "generate", "dataset_info",
            "order-statistic band (asymptotic)", "observable's", read_quantile, ("quantile",)),
     Metric("central_width", "data", "width of the central fraction of an observable's distribution (the middle "

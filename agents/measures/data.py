@@ -305,6 +305,18 @@ def read_peak(ctx: Ctx, q: Quantity) -> list[Measured]:
     return rows
 
 
+def read_peak_width(ctx: Ctx, q: Quantity) -> list[Measured]:
+    """'How wide is the W mass peak?': the full width at half maximum of the kernel density around its
+    maximum, with its bootstrap error (a Gaussian's FWHM is 2.355 sigma)."""
+    obs = q.observable or "mass"
+    rows = _per_file(ctx, q, f"FWHM of the {WORDS[obs][0]} peak", lambda a: M.peak_fwhm_with_error(a[obs]))
+    for r in rows:
+        if "−" not in r.label:
+            r.note += (f"; of the kernel density, bootstrap error; a Gaussian of this FWHM has sigma {r.value / 2.3548:.3g} "
+                       "(the kernel widens it slightly)")
+    return rows
+
+
 def read_quantile(ctx: Ctx, q: Quantity) -> list[Measured]:
     obs, p = q.observable or "mass", q.quantile or 0.9
     return _per_file(ctx, q, f"{p:.0%} quantile of the {WORDS[obs][0]}", lambda a: M.quantile_with_error(a[obs], p))

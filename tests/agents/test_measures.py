@@ -712,6 +712,47 @@ def test_a_peak_is_read_with_its_error_and_set_against_the_pole_mass(tmp_path: P
     assert "W pole mass is 80.385 GeV: the peak sits +" in row.note and row.extra["pole_mass"] == 80.385
 
 
+def test_how_wide_a_peak_is_and_which_observable_separates_best(tmp_path: Path) -> None:
+    """'How wide is the W mass peak?' is its full width at half maximum (a Gaussian's: 2.355 sigma), not
+    where it sits; 'which observable separates top from QCD best?' measures each jet observable alone and
+    names the best, saying whether it beats the next beyond the errors."""
+    from agents.measures.base import CLASS_NAMES
+
+    for request_ in ("how wide is the W mass peak?", "what is the mass resolution of the W peak in GeV?"):
+        spec = parse_spec(request_)
+        assert spec.tasks == ["generate"] and [(q.metric, q.observable) for q in spec.quantities] == [("peak_width", "mass")]
+    rng = np.random.default_rng(4)
+    np.savez(tmp_path / "w.npz", mass=rng.normal(83, 7, 3000))
+    state = _state(spec, [_call("dataset_info", {}, {"files": [{"classes": {"Wqq": 3000}, "observables_file": "w.npz"}]})])
+    (row,) = measure(spec.quantities[0], Ctx(state, tmp_path, spec))
+    assert abs(row.value - 2.3548 * 7) < 3 * row.err + 0.4 and 0 < row.err < 1  # the kernel widens it a little
+
+    spec = parse_spec("which observable separates top from QCD best?")
+    assert spec.tasks == ["generate"] and [q.observable for q in spec.quantities] == ["mass", "n", "tau21", "tau32"]
+    arrays = {"top": {"mass": rng.normal(175, 15, 500), "n": rng.normal(70, 15, 500), "tau21": rng.normal(0.5, 0.15, 500),
+                      "tau32": rng.normal(0.5, 0.1, 500)},
+              "qcd": {"mass": rng.normal(90, 40, 500), "n": rng.normal(65, 20, 500), "tau21": rng.normal(0.55, 0.15, 500),
+                      "tau32": rng.normal(0.8, 0.1, 500)}}
+    for c, a in arrays.items():
+        np.savez(tmp_path / f"{c}.npz", **a)
+    files = [{"classes": {CLASS_NAMES[c]: 500}, "observables_file": f"{c}.npz"} for c in ("top", "qcd")]
+    text = re.sub(r" \[↗\]\([^)]*\)", "", " ".join(answer(_state(spec, [_call("dataset_info", {}, {"files": files})]),
+                                                        tmp_path).sentences))
+    assert re.search(r"Verdict: the (tau32|jet mass) \(AUC 0\.9\d+ ± [\d.]+\) alone separates the classes best of the 4 "
+                     r"observables, (ahead of|but) the (jet mass|tau32)", text), text
+
+
+@pytest.mark.parametrize(("request_", "classes", "observables"), [
+    ("is the constituent multiplicity of gluon jets larger than that of W jets?", ["qcd", "wqq"], ["n"]),
+    ("are top jets heavier than W jets?", ["top", "wqq"], []),
+    ("how many top jets have tau32 below 0.5 compared with QCD jets?", ["top", "qcd"], ["tau32"]),  # 0.5 counts no jets
+])
+def test_a_comparative_between_two_classes_is_a_look_at_both(request_: str, classes: list[str], observables: list[str]) -> None:
+    spec = parse_spec(request_)
+    assert spec.tasks == ["generate"] and spec.classes == classes and spec.observables == observables
+    assert spec.n_jets is None and {q.observable for q in asked(spec)} == set(observables or ["mass"])
+
+
 # -- a data quantity of two classes asked as a comparison: their difference, with its error ------------
 @pytest.mark.parametrize(("request_", "pair"), [
     ("Is the median tau21 of W jets lower than that of QCD jets, and by how much?", ["wqq", "qcd"]),
