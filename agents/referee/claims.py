@@ -323,6 +323,7 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
             out.append(c)
     _carry(out, prose)
     _carry_from_a_range_of_others(out)
+    _bare_value_of_the_next_clause(out)
     _answer_to_question(out, prose)
     _disowned(out, prose)
     _significant_of_before(out)
@@ -457,6 +458,36 @@ def _carry_from_a_range_of_others(claims: list[Claim]) -> None:
         if len(ends) == 2 and ends[0].quantity == ends[1].quantity and not prev.results() \
                 and RANGE_OF_OTHERS.search(prev.text[:ends[0].start]) and "." in loose[0].shown:
             adopt(loose[0], ends[0].quantity)
+
+
+# where a sentence's second clause, about another side, begins: ", while the reference reached", "; the old one"
+NEXT_CLAUSE_OF_ANOTHER_SIDE = re.compile(r",\s*(?:while|whereas|but|and)\s|;\s|\bwhile\s|\bwhereas\s", re.I)
+# the verb of a side's own score right before its number: "... reached 0.908", "... scored only 0.871"
+SIDE_SCORED_VERB_BEFORE = re.compile(r"\b(?:reach(?:es|ed)?|scor(?:es|ed)|gets|got|gave|gives|has|had|achiev(?:es|ed)|obtain(?:s|ed)|"
+                                     r"manag(?:es|ed)|(?:came|comes) in at|(?:sits|sat|stood|stands) at)\s+"
+                                     r"(?:only\s+|just\s+|about\s+|around\s+|roughly\s+|~\s*)?$", re.I)
+
+
+def _bare_value_of_the_next_clause(claims: list[Claim]) -> None:
+    """'our classifier reached an AUC of 0.912 on the test set, while the reference network reached 0.908 on the same
+    set': the one named number of a bounded quantity, then, in the next clause, about another side, one number that names
+    none, right after the verb of a side's score, printed to as many decimals and on the same scale: the second side's
+    value of that quantity ("while its calibration error was 0.031" names a thing of its own, not a side's score)."""
+    for c in claims:
+        if c.kind != "prose":
+            continue
+        named = [v for v in c.results() if v.quantity and v.quantity != "signal_fraction" and v.start < BORROWED]
+        loose = [v for v in c.results() if not v.quantity and v.role == "result" and v.start < BORROWED]
+        if len(named) != 1 or len(loose) != 1 or named[0].quantity not in BOUNDED or loose[0].start < named[0].start:
+            continue
+        a, b = named[0], loose[0]
+        between = c.text[a.start + len(a.shown):b.start]
+        digits = [len(x.shown.rstrip("%").split(".")[-1]) if "." in x.shown else 0 for x in (a, b)]
+        if a.unit != b.unit or digits[0] != digits[1] or not digits[0] or not 0 < b.value < 1 \
+                or not NEXT_CLAUSE_OF_ANOTHER_SIDE.search(between) or QUANTITY_RE.search(between) or re.search(r"\d", between) \
+                or not SIDE_SCORED_VERB_BEFORE.search(between):
+            continue
+        adopt(b, a.quantity)
 
 
 # the spread over others a range gives: "most teams scored an AUC between", "the other entries ranged from"

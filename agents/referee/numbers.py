@@ -270,6 +270,9 @@ WIDTH_COMPARATIVE_BEFORE = re.compile(r"\b(?:narrower|wider|broader|sharper)\b",
 DIFFERS_FROM_TRUTH_BY = re.compile(r"\b(?:differs?|differing|deviates?|deviating|is off|are off|misses)\s+(?:from\s+(?:the\s+)?"
                                    r"(?:true|truth|original|generated|input|real|target)\b[^.;:,]{0,30}?\s+)?by\s+(?:an?\s+)?"
                                    r"(?:typical(?:ly)?\s+|average\s+|about\s+|around\s+|roughly\s+|~\s*|on average\s+)?$", re.I)
+# a value rebuilt from an encoding, named before how far it misses: "the reconstructed jet mass", "the decoded pT"
+REBUILT_VALUE_NAMED_BEFORE = re.compile(r"\b(?:reconstructed|decoded|rebuilt|round[- ]tripped)\s+(?:[\w-]+\s+){0,3}?"
+                                        r"(?:differs?|differing|deviates?|deviating|is off|are off|misses)\b", re.I)
 WIDTH_WORD = re.compile(r"\b(?:narrower|wider|broader|sharper|widths?|resolutions?|spreads?|RMS|FWHM|sigma of)\b", re.I)
 # "0.9862 (v3) and 0.9859 (v2)", "0.91 (ParT) vs 0.89 (fine-tuned PN)": a short name in brackets right after a number
 PAREN_OWNER = re.compile(r"\s*\((?P<who>[A-Za-z][\w+-]{0,24}(?: [A-Za-z][\w+-]{0,24})?)\)(?!\s*[=:])")
@@ -526,6 +529,10 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
             role = "setting"  # "at 100-200 GeV": the bin's upper end is where it is measured, as its lower end is
         if role == "difference" and q == "resolution" and DIFFERS_FROM_TRUTH_BY.search(before[-120:]):
             role = "result"  # "deviates from the original mass by about 6.2 GeV": how far a rebuilt value misses, no change
+        if role == "difference" and not q and DIFFERS_FROM_TRUTH_BY.search(before[-120:]) \
+                and REBUILT_VALUE_NAMED_BEFORE.search(before[-160:]):
+            adopt(val, "resolution")  # "the reconstructed jet mass differs from the original by 2.8%": how far a rebuilt
+            role = "result"  # value misses its input, a width of the reconstruction, named or not
         if role == "threshold" and UNC_AFTER.match(text[m.end():]):
             role = "control" if CONTROL.search(_chunk(text, m.start())) else "result"  # a cut has no error bar
         if role == "result" and out and out[-1].role == "difference" and re.fullmatch(r"\s*(?:,|and|&)\s*",
@@ -551,7 +558,8 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
     for a, b in zip(out, out[1:], strict=False):  # "0.8812 vs 0.8809 accuracy": the name after the pair names both
         if not a.quantity and b.quantity and a.role == "result" and b.role in ("result", "classifier_test") \
                 and PAIRED.fullmatch(text[ends[id(a)]:b.start]) and re.match(rf"\s*{NUM}(?![\d.])\s*%?\s*[A-Za-z]", text[b.start:]) \
-                and not re.search(r"(?<![\w.])[A-Za-z][A-Za-z0-9]{0,5}\s*=\s*$", text[:a.start]):  # "q0 = 34.8 -> 5.90 sigma": a
+                and not re.search(r"(?<![\w.])[A-Za-z][A-Za-z0-9]{0,5}\s*=\s*$", text[:a.start]) \
+                and not _own_name_of_the_second_with_its_unit(text[ends[id(a)]:b.start], a, b):  # "q0 = 34.8 -> 5.90 sigma": a
             # symbol of its own (the test statistic) is converted, not the same quantity as the number after it
             adopt(a, b.quantity)
             a.role = b.role
@@ -567,6 +575,12 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
                 v.role = "setting"  # "exp -2 sigma    0.56", "pT 300-400 GeV    0.91": a number in the name of an aligned row
     return out
 
+
+
+def _own_name_of_the_second_with_its_unit(between: str, a: Value, b: Value) -> bool:
+    """'a scale of 0.99, and the resolution is 9.8 GeV': the name stands between the two numbers, before the second,
+    which carries a unit the first lacks: it names the second alone, not a pair of one quantity."""
+    return a.unit != b.unit and bool(QUANTITY_RE.search(between))
 
 
 def _upper_end_of_a_bin(text: str, low: Value, low_end: int, start: int) -> bool:

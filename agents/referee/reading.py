@@ -877,7 +877,8 @@ _SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 # "1 in 410", "about 1.6 in ten thousand", "two in a thousand": a proportion said as a count out of a total
 ONE_IN = re.compile(r"(?<![\w.,/])(?P<n>\d{1,2}(?:\.\d{1,3})?|one|two|three|four|five|six|seven|eight|nine|ten)\s+in\s+"
                     r"(?:(?P<m>\d{1,3}(?:,\d{3}){1,3}|\d{1,9})(?![\d.,]\d|\s*(?:%|GeV|TeV|MeV|ms|s\b|epochs?|steps?|bins?|runs?))|"
-                    r"(?:(?P<k>a|one|ten|a few|a hundred|one hundred|hundred)\s+)?(?P<s>hundred|thousand|million|billion)\b)", re.I)
+                    r"(?:(?P<k>a hundred|one hundred|a few|a|one|ten|hundred)\s+)?(?P<s>hundred|thousand|million|billion)\b)", re.I)
+# (the longer multiplier first: "7 in a hundred thousand" is 7 in 100,000, never "7 in a hundred" and a word "thousand")
 
 
 def _one_in(m: re.Match[str]) -> str:
@@ -893,6 +894,21 @@ def _one_in(m: re.Match[str]) -> str:
     if re.search(r"\breject\w*\b[^.;:!?]{0,50}$", m.string[max(0, m.start() - 60):m.start()], re.I):
         return f"{total / n:.4g}" + breaks  # "rejects background at a rate of 1 in 410": a rejection factor of 410
     return f"{100 * n / total:.3g}%" + breaks
+
+
+# "doubling the rejection", "halved its mistag rate": a factor said in a verb, of the quantity its object names
+FACTOR_SAID_AS_VERB = re.compile(r"\b(?P<verb>doubl|tripl|halv)(?:ing|ed|es|e)\s+(?P<obj>(?:the|its|our|their|his|her)\s+"
+                                 r"(?:[\w-]+[ \t]+){0,2}?[\w-]+)\b", re.I)
+
+
+def _factor_said_as_verb(m: re.Match[str]) -> str:
+    """'... from 120 to 190, doubling the rejection': the factor the verb states, written as a number ('a factor of 2
+    in the rejection') so it is checked against the two ends; a verb whose object names no quantity ('doubling the
+    training set') is left as it stands."""
+    if not QUANTITY_RE.search(m["obj"]):
+        return m.group(0)
+    factor = {"doubl": "2", "tripl": "3", "halv": "2"}[m["verb"].lower()]
+    return f"a factor of {factor} in {m['obj']}"
 
 
 def _spoken(m: re.Match[str]) -> str:
@@ -924,6 +940,7 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         # ........ 20,000": a dot leader aligns a name with its value (a row of its own), it ends no sentence
         text = re.sub(r"(?<=\d) percent\b", "%", text)  # "a 45 percent improvement", spoken: a percentage
         text = FACTOR_X.sub(r"\1 times", text)  # "a 4x speed-up", "3.5x lower": a factor, its number read
+        text = FACTOR_SAID_AS_VERB.sub(_factor_said_as_verb, text)  # "doubling the rejection": a factor of 2 in it
         text = SPOKEN_DECIMAL.sub(_spoken, text)  # "zero point five eight, plus or minus zero point zero zero four"
         text = re.sub(r"\bplus or minus\b", "±", text, flags=re.I)
         text = ONE_IN.sub(_one_in, text)  # "rejects 1 in 410", "a p-value of 1.6 in ten thousand": proportions

@@ -503,7 +503,8 @@ def below_half(rep: Report) -> Iterator[Finding]:
 
 # what explains an AUC below 0.5 (its labels or sign inverted), where 'only a little worse than random' describes it
 INVERSION = re.compile(r"invert|flip|swap|revers|\b1\s*[-−]\s*(?:AUC|0?\.\d)|wrong sign|sign[- ]flip|\binverse\b|anti[- ]?correlat|"
-                       r"opposite|ranks? (?:the )?background (?:above|over|before|higher)|wrong class first|minus the", re.I)
+                       r"opposite|ranks? (?:the )?background (?:above|over|before|higher)|wrong class first|minus the|"
+                       r"\bbackwards?\b|wrong way a?round", re.I)
 
 
 def _explains(d: Claim) -> bool:
@@ -857,6 +858,42 @@ def uncertainty_size(rep: Report) -> Iterator[Finding]:
 
 
     yield from _precision_alone_vs_count(rep)
+    yield from _unnamed_rate_on_its_own_count(rep)
+
+
+# "0.62 +/- 0.002 from those 400 jets": an error, then the count of jets the number was measured on (captured)
+ERROR_THEN_OWN_COUNT_OF_JETS = re.compile(r"\s*(?:±|\+/-|\+-)\s*[\d.]+\s*(?:\([^()]{0,30}\)\s*)?,?\s*(?:(?:as\s+)?(?:measured|evaluated|"
+                                          r"computed|counted|obtained|estimated)\s+)?(?:on|from|over|in)\s+(?:the\s+|a\s+|an\s+|those\s+|"
+                                          r"these\s+|its\s+|our\s+)?(?P<n>\d{1,3}(?:,\d{3})+|\d{2,9})\s+(?:[\w-]+\s+){0,2}?(?:jets|events)\b")
+# the fractions of jets a report may speak of: an unnamed number with a binomial error is one of these
+FRACTION_OF_JETS_QUANTITIES = ("accuracy", "efficiency", "purity", "fake_rate")
+
+
+def _unnamed_rate_on_its_own_count(rep: Report) -> Iterator[Finding]:
+    """'Only the highest bin is fully documented: 0.62 +/- 0.002 from those 400 jets', in a report whose one fraction of
+    jets is an efficiency (and no AUC is named): a number that names nothing, with an error and the count it was
+    measured on, is that fraction, and its error cannot be far below the binomial error of that count."""
+    names = {m.lastgroup for m in QUANTITY_RE.finditer(rep.text[:200_000])}
+    kinds = names & {"auc", "classifier_auc", *FRACTION_OF_JETS_QUANTITIES}
+    if len(kinds) != 1 or not kinds <= set(FRACTION_OF_JETS_QUANTITIES):
+        return
+    name = kinds.pop().replace("_", " ")
+    for c in rep.claims:
+        if c.kind != "prose" or SEED_OR_RUN_WORDS_OF_SENTENCE.search(c.text):
+            continue
+        for v in c.results():
+            if v.quantity or v.role != "result" or not v.uncertainty or not 0 < v.value < 1 or v.unit or v.start >= BORROWED:
+                continue
+            m = ERROR_THEN_OWN_COUNT_OF_JETS.match(c.text, v.start + len(v.shown))
+            n = int(m["n"].replace(",", "")) if m else 0
+            if n < 2:
+                continue
+            allowed = math.sqrt(v.value * (1 - v.value) / n)
+            if v.uncertainty < 0.5 * allowed:
+                yield Finding("uncertainty_vs_sample_size", c.line, MAJOR,
+                              f"the quoted uncertainty ± {fmt(v.uncertainty)} on the {name} {v.shown} is smaller than "
+                              f"its own {n} jets allow: ± {fmt(allowed)} (binomial)",
+                              f"± {fmt(v.uncertainty)} is below the ± {fmt(allowed)} that {n} jets allow")
 
 
 # an error written alone, with no value beside it: "the accuracy is known to about ±0.1%", "a precision of 0.2% on it"
@@ -1034,6 +1071,17 @@ PERFECT_GLOSSES_SCALE_END = re.compile(
     r"(?:an?\s+)?(?:(?:AUC|accuracy|efficiency|purity)\s*(?:of|=)?\s*)?(?:1(?:\.0+)?|100\s*%)(?![\d.])", re.I)
 
 
+# "If the fakes were perfect, the classifier could do no better than guessing": perfection supposed, of no measured thing
+PERFECT_SUPPOSED = re.compile(r"(?<!\bas )(?<!\beven )\b(?:if|suppose|supposing|imagine|assuming)\b[^.;:!?]{0,80}?\b(?:were|was|had been|"
+                              r"would be|is|are)\s+(?:\w+\s+)?perfect(?:ly)?\b|^\W*(?:were|had)\s+[^.;:!?]{0,60}?\bperfect(?:ly)?\b", re.I)
+
+
+def _perfect_supposed(c: Claim) -> bool:
+    """'If the generated jets were perfect, the AUC would sit at 0.5': the word names a case supposed, to say what a
+    number would be then; it calls nothing measured perfect, so no number beside it can fall short of it."""
+    return bool(PERFECT_SUPPOSED.search(c.text))
+
+
 def _perfect_glosses_scale_end(c: Claim) -> bool:
     """'AUC = 1 -> perfect': a line of definitions names the top of the scale perfect, beside its own 1; it says what
     the word means, and says it of no measured number (a lower one before it, 'AUC = 0.5 -> coin toss', is another gloss)."""
@@ -1116,7 +1164,8 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
         if "perfect" in q and (gap := _perfect_agreement_own_deviation(c)):
             yield gap
             continue
-        if "perfect" in q and not _perfect_scale_end_defined(c) and not _perfect_glosses_scale_end(c):
+        if "perfect" in q and not _perfect_scale_end_defined(c) and not _perfect_glosses_scale_end(c) \
+                and not _perfect_supposed(c):
             # "ranks the classes perfectly, just in reverse": an AUC below one half is the flipped score's 1 - AUC;
             # "almost perfect", "nearly perfect": the end of the scale approached, not reached
             flip = REVERSED.search(c.text) is not None

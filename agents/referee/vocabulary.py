@@ -34,7 +34,7 @@ QUANTITIES: dict[str, str] = {
     "kl": r"\bKL\b|Kullback",
     "chi2": r"χ²|\bchi2\b|chi\^2|chi[- ]squared?",
     "signal_fraction": r"\bsignal fraction\b|\bsignal[- ]injection\b|\binjected signal\b|\bS\s*/\s*B\b",
-    "multiplicity": r"\bmultiplicit(?:y|ies)\b|\bconstituents?\b",
+    "multiplicity": r"\bmultiplicit(?:y|ies)\b|\bconstituents?\b(?![-‐][A-Za-z])",  # "a constituent-based tagger": a kind
     # "SF = 1.04 ± 0.03": a data/simulation ratio of efficiencies, near 1 and free to exceed it
     "scale_factor": r"\bSFs?\b(?=\s*(?:[=:(]|of\b|is\b|~|≈|\d))|\bscale[- ]factors?\b",
 }
@@ -99,7 +99,9 @@ QUALIFIERS: dict[str, str] = {
                 r"\b1\s*[-−]\s*0?\.\d+\s*=|\bminus the (?:score|\w+) as\b|"
                 # "flipping them gave 0.54", "a label swap", "the labels were swapped": the classes exchanged, so the score runs backwards
                 r"\bflipping\b|\blabels?[- ](?:swap|switch|mix-?up)\w*|\blabels?\s+(?:\w+\s+){0,2}?(?:swapped|switched|exchanged)\b|"
-                r"\b(?:swapped|switched)\s+(?:the\s+)?(?:labels?|classes)\b",
+                r"\b(?:swapped|switched)\s+(?:the\s+)?(?:labels?|classes)\b|"
+                # "they plugged the labels in backwards", "the classes the wrong way round": the classes turned round
+                r"\b(?:labels?|classes)\s+(?:\w+\s+){0,2}?(?:backwards?|the\s+wrong\s+way\s+a?round)\b",
     "identical": r"\bidentical (?:tagging |classification )?(?:performance|results?|AUCs?|accurac\w+)\b|"
                  r"\b(?:the )?same (?:tagging )?performance\b|\bperform (?:identically|equally(?: well)?)\b|"
                  r"\bequally good\b|\bno difference\b",
@@ -153,7 +155,8 @@ UNC_AFTER = re.compile(rf"^\((?P<pd>\d{{1,4}})\)|"  # "0.566(8)": the error in t
                        rf"uncertainty|error|std|spread)(?: over (?:\w+ )?seeds)?\s*+(?:of|=|:)?\s*+±?\s*+(?P<u3>{NUM})"
                        rf"(?P<pct3>\s*+%)?", re.I)
 SIZE_RE = re.compile(rf"(?<![\^\w.])(?<![A-Za-z]-)(?P<n>{NUM})(?P<mult>\s*[kKM]\b|\s*(?:×|x|\*)\s*10\^?\{{?\d+\}}?)?[\s-]*(?P<what>(?:(?:test|held[- ]out|validation|evaluation|"
-                     r"independent|labell?ed|training|signal|background|generated|real|QCD|top|data|probe|control[- ]region|simulated|MC|jets?|events?)[\s-]+){0,3}"
+                     r"independent|labell?ed|training|signal|background|generated|real|QCD|top|data|probe|control[- ]region|simulated|MC|jets?|events?|"
+                     r"W|Z|H|Higgs|gluon|quark)[\s-]+){0,3}"
                      r"(?:jets|(?:b|c|bb|cc|light|udsg)-jets|events|samples|examples|labels|split|(?:test|evaluation|validation) (?:set|sample)|(?<=jet[- ])set|(?<=event[- ])set|(?:test|training) "
                      r"(?:jets|events))\b)|\b(?:N|n|n[_ ]test|n[_ ]jets|n[_ ]events|n[_ ]test[_ ]jets)\s*=\s*(?P<n2>\d[\d,]*)|"
                      r"\btest(?:ing)? (?:set|sample) of (?P<n3>\d[\d,]*)(?P<mult3>\s*[kKM]\b)?|"
@@ -241,7 +244,7 @@ STOP = set("the a an and with for from than that this are was were has have had 
             "of to is be by as vs versus against we while which whereas whilst it achieves achieved obtains obtained "
             "reached gets got yields yielded shows showed about around roughly only".split())
 
-SIDE_GENERIC = {"therefore", "thus", "hence", "every", "all", "each", "metric", "metrics", "terms", "respect", "here", "too", "again", "still", "overall", "now", "there", "both", "even", "than", "better", "worse", "model", "tagger", "classifier", "network", "result", "method", "approach",
+SIDE_GENERIC = {"therefore", "thus", "hence", "every", "all", "each", "metric", "metrics", "terms", "respect", "here", "too", "well", "again", "still", "overall", "now", "there", "both", "even", "than", "better", "worse", "model", "tagger", "classifier", "network", "result", "method", "approach",
                  "one", "jet", "sample", "score", "version", "variant", "run", "also", "clearly", "significantly"}
 
 
