@@ -105,6 +105,10 @@ def resolve(spec: AnalysisSpec, default_preset: Preset) -> tuple[dict[str, Any],
     p["gpt_seeds"] = spec.seeds if spec.seeds and not {"finetune", "anomaly"} & set(spec.tasks) else 1
     p["generated_data"] = any(q.subject == "generated" for q in spec.quantities)
     _resolve_pt_window(spec, p, changes)
+    asked_as = re.search(r"\b(gluon|light[- ]quark|quark)[- ]?(?:initiated )?jets?\b", (spec.question or "").lower())
+    if asked_as and "qcd" in p["classes"] and not re.search(r"\bqcd\b|quark/gluon|q/g", (spec.question or "").lower()):
+        changes.append(f"{asked_as[1]} jets -> QCD jets: the QCD sample is Pythia's HardQCD:all dijets, a mixture of quark- "
+                       f"and gluon-initiated jets; no pure {asked_as[1]} sample is generated")
     p["tokenizer_list"] = ", ".join(f"{k} {c} codes" for k, c, _ in tokenizer_runs(p))
     per_tok = gpt_per_tokenizer(p)
     runs = tokenizer_runs(p)

@@ -339,8 +339,8 @@ def _tasks(text: str) -> list[Task]:
             (jet_observables(text) or re.search(WHICH_OBSERVABLE, text)) and \
             re.search(SEPARATION_BY_AN_OBSERVABLE, text) and not re.search(_TRAINED, text):
         found = {"generate"}  # "is tau21 a good W tagger on its own?": a cut on the observable, nothing trained
-    if not found and re.search(rf"\b{_CLASS_NOUN}\b", text) and (features(text) or re.search(r"\b(heavier|lighter)\b", text)) \
-            and re.search(_COMPARED, text):
+    if not found and re.search(rf"\b{_CLASS_NOUN}\b", text) and re.search(_COMPARED, text) and \
+            (features(text) or re.search(r"\b(heavier|lighter)\b", text) or len(_classes(text)) >= 2):
         found.add("generate")  # "how does the mass of W jets compare to QCD's?": a look at the two samples
     return [t for t in TASK_ORDER if t in found]
 

@@ -746,11 +746,18 @@ def test_how_wide_a_peak_is_and_which_observable_separates_best(tmp_path: Path) 
     ("is the constituent multiplicity of gluon jets larger than that of W jets?", ["qcd", "wqq"], ["n"]),
     ("are top jets heavier than W jets?", ["top", "wqq"], []),
     ("how many top jets have tau32 below 0.5 compared with QCD jets?", ["top", "qcd"], ["tau32"]),  # 0.5 counts no jets
+    ("compare QCD and top jets", ["qcd", "top"], []),
 ])
 def test_a_comparative_between_two_classes_is_a_look_at_both(request_: str, classes: list[str], observables: list[str]) -> None:
+    """A comparison of two classes is a look at both samples (the mass when no observable is named); 'gluon
+    jets' are the QCD sample, a quark-gluon mixture, and the plan says so."""
+    from agents.planner import compile_plan
+
     spec = parse_spec(request_)
     assert spec.tasks == ["generate"] and spec.classes == classes and spec.observables == observables
     assert spec.n_jets is None and {q.observable for q in asked(spec)} == set(observables or ["mass"])
+    changes = compile_plan(spec, "tiny").changes
+    assert any("mixture of quark- and gluon-initiated jets" in c for c in changes) == ("gluon" in request_)
 
 
 # -- a data quantity of two classes asked as a comparison: their difference, with its error ------------
