@@ -618,6 +618,83 @@ def _pretraining_answer(question: str, docs: dict[str, Any], text: str) -> str |
     return f"{word}: " + "; ".join(parts) + "."
 
 
+# 'is the W peak at the W mass?': a measured peak against the generator's pole mass the report records beside it
+AT_POLE_MASS = re.compile(r"\b(?:at|near|on|match\w*|consistent with|agrees? with|equal to|sits? at|where)\b[^.;?]{0,30}?"
+                          r"\b(?:w|z|top|pole|nominal|true|generated|input|resonance)(?: boson| quark)? mass\b", re.I)
+# 'are the W and Z peaks different?', 'do W and QCD jets have the same tau21 distribution?'
+SAME_ASKED = re.compile(r"\b(?:same|identical|compatible|consistent|similar|agree)\b", re.I)
+DIFFERENT_ASKED = re.compile(r"\bdiffer\w*|\bsignificant\w*|\bdistinguishab\w*|\bseparat\w*", re.I)
+_OBSERVABLE_IN_QUESTION = {"mass": r"\bmass|\bpeak|heav|light", "tau21": r"tau_?21|τ21", "tau32": r"tau_?32|τ32",
+                           "n": r"multiplicit|constituents|particles", "pt": r"\bp_?t\b|momentum"}
+
+
+def _recorded_quantities(docs: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any], str]]:
+    """The measured values of the quantities our reports answer (analysis.json's quantities/asked), as (quantity,
+    value row, the pointer a report cites the value by); rows with a finite value only."""
+    out = []
+    for path, doc in docs.items():
+        block = doc.get("quantities") if isinstance(doc, dict) else None
+        asked = block.get("asked") if isinstance(block, dict) else None
+        for i, r in enumerate(asked[:50] if isinstance(asked, list) else []):
+            if not (isinstance(r, dict) and r.get("status") == "answered" and isinstance(r.get("quantity"), dict)):
+                continue
+            for j, v in enumerate((r.get("values") or [])[:50] if isinstance(r.get("values"), list) else []):
+                if isinstance(v, dict) and isinstance(v.get("value"), int | float) and math.isfinite(v["value"]):
+                    out.append((r["quantity"], v, f"{path.rsplit('/', 1)[-1]}#/quantities/asked/{i}/values/{j}/value"))
+    return out
+
+
+def _recorded_quantity_answer(question: str, docs: dict[str, Any], text: str) -> str | None:
+    """A question our report's measured quantities answer directly: a peak against the generator's pole mass
+    ('is the W peak at the W mass?': within 2 sigma or not), or whether two samples differ (a class difference
+    with its p-value, a two-sample KS test), each with the report line citing it; None otherwise."""
+    rows = _recorded_quantities(docs)
+    named = [o for o, pat in _OBSERVABLE_IN_QUESTION.items() if re.search(pat, question, re.I)]
+    rows = [r for r in rows if not named or r[0].get("observable") in named]
+    lines = text.splitlines()
+
+    def line_of(ptr: str) -> str:
+        n = next((k for k, t in enumerate(lines, 1) if ptr in t), 0)
+        return f" (line {n})" if n else ""
+
+    if AT_POLE_MASS.search(question):
+        poles = [(v, ptr) for q, v, ptr in rows if isinstance(v.get("pole_mass"), int | float)
+                 and isinstance(v.get("err"), int | float) and v["err"] > 0]
+        classes = {"w": "wqq", "z": "zqq", "top": "top"}
+        want = {c for w, c in classes.items() if re.search(rf"\b{w}\b", question, re.I)}
+        poles = [(v, ptr) for v, ptr in poles if not want or any(f", {c} jets" in str(v.get("label")) for c in want)]
+        if poles:
+            said, near = [], []
+            for v, ptr in poles:
+                z = (v["value"] - v["pole_mass"]) / v["err"]
+                near.append(abs(z) < 2)
+                said.append(f"{v['label']} {v['value']:.4g} ± {v['err']:.2g} GeV, {v['value'] - v['pole_mass']:+.3g} GeV "
+                            f"({abs(z):.1f} sigma) from the generator's pole mass {v['pole_mass']:g} GeV{line_of(ptr)}")
+            word = "Yes" if all(near) else "No" if not any(near) else "Partly"
+            return f"{word}: " + "; ".join(said) + ("" if all(near) else " (a jet collects more than the decay products: "
+                                                    "underlying event and radiation into the cone)") + "."
+    same, different = SAME_ASKED.search(question), DIFFERENT_ASKED.search(question)
+    if not (same or different):
+        return None
+    tests: list[tuple[dict[str, Any], str, float]] = [(v, ptr, float(v["value"])) for q, v, ptr in rows
+                                                      if q.get("metric") == "class_ks"]
+    tests += [(v, ptr, float(v["p_value"])) for q, v, ptr in rows if "−" in str(v.get("label"))
+              and isinstance(v.get("p_value"), int | float) and q.get("metric") in ("median", "mean", "peak", "peak_width",
+                                                                                  "central_width", "fraction", "quantile")]
+    # the figure the question names: a distribution's shape is the KS test's, a median the medians' difference, ...
+    metric_words = {"class_ks": r"distribution|shape|\bks\b|kolmogorov", "median": r"\bmedian", "mean": r"\bmean|average",
+                    "peak": r"\bpeak(?!\s*width)", "peak_width": r"\bfwhm|peak width|wide|narrow",
+                    "central_width": r"\bwidth|spread|broad", "fraction": r"fraction|share|percent"}
+    kinds = {id(v): q.get("metric") for q, v, _ in rows}
+    asked = {m for m, pat in metric_words.items() if re.search(pat, question, re.I)}
+    tests = [t for t in tests if not asked or kinds.get(id(t[0])) in asked] or tests
+    differ = [p < 0.05 for _, _, p in tests]
+    said = "; ".join(f"{v['label']}: {v['value']:.3g}" + (f" ± {v['err']:.2g}" if isinstance(v.get("err"), int | float) else "")
+                     + ("" if kinds.get(id(v)) == "class_ks" else f" (p = {p:.2g})") + line_of(ptr) for v, ptr, p in tests)
+    yes = any(differ) if different and not same else not any(differ)  # different in any figure is not the same
+    return f"{'Yes' if yes else 'No'}: {said}."
+
+
 def answer_question(question: str, claims: list[Claim], controls: dict[str, Any], failures: list[str],
                     findings: list[str], docs: dict[str, Any] | None = None, text: str = "") -> str:
     """A deterministic answer: the verdicts of the claims the question is about, with the controls.
@@ -631,7 +708,8 @@ def answer_question(question: str, claims: list[Claim], controls: dict[str, Any]
     tally = ", ".join(f"{n} {v}" for v, n in counts.items() if n)
     number_fail = [f for f in failures if "claim contradicted" not in f]
     ctrl = f" Controls: {controls['summary']}." if controls.get("anomaly") else ""
-    if not number_fail and (typed := _pretraining_answer(question, docs or {}, text)):
+    if not number_fail and (typed := _pretraining_answer(question, docs or {}, text)
+                            or _recorded_quantity_answer(question, docs or {}, text)):
         return typed
     if number_fail:
         return (f"No: the report's numbers cannot be trusted ({len(number_fail)} problem(s), e.g. {number_fail[0]}); "

@@ -480,3 +480,33 @@ def test_the_writers_verdict_is_checked_against_the_recorded_differences(
     res = review_report(path)
     said = [c for c in res.claims if not c.text.startswith("With") and "−" not in c.text]
     assert [c.verdict for c in said] == expected, [(c.text, c.verdict, c.reason) for c in res.claims]
+
+
+def test_a_question_our_measured_quantities_answer_is_answered_from_them(tmp_path: Path) -> None:
+    """'Is the W peak at the W mass?' was answered 'Yes: 1 holds' (the report's claims hold) while the report
+    measures the peak 5 sigma above the pole mass: such a question is answered from the recorded quantities,
+    a peak against its pole mass, a 'different' / 'same' question from the p-values of the figure it names."""
+    peak = {"label": "peak of the jet mass, wqq jets", "value": 83.45, "err": 0.56, "unit": "GeV", "pole_mass": 80.385}
+    diff = {"label": "median jet mass difference wqq − qcd", "value": 3.32, "err": 2.2, "p_value": 0.12}
+    ks = {"label": "KS test p-value, wqq vs qcd jets' jet mass", "value": 8.2e-42, "statistic": 0.39}
+    analysis = {"quantities": {"asked": [
+        {"quantity": {"metric": "peak", "observable": "mass"}, "status": "answered", "values": [peak]},
+        {"quantity": {"metric": "median", "observable": "mass"}, "status": "answered",
+         "values": [{"label": "median jet mass, wqq jets", "value": 86.0, "err": 0.4}, diff]},
+        {"quantity": {"metric": "class_ks", "observable": "mass"}, "status": "answered", "values": [ks]}]}}
+    ptr = "/quantities/asked/{}/values/{}/value"
+    text = (f"# W and QCD jets\n\nPeak of the jet mass, wqq jets: {cite('83.45', 'analysis.json', ptr.format(0, 0))} GeV.\n"
+            f"Median difference wqq − qcd: {cite('3.32', 'analysis.json', ptr.format(1, 1))} GeV; KS test p-value "
+            f"{cite('8.2e-42', 'analysis.json', ptr.format(2, 0))}.\n")
+    report = session(tmp_path, text, artifacts={"report/analysis.json": analysis},
+                     meta={"request": "W vs QCD mass", "plan": {"family": "generate"}, "figures": []})
+
+    def answer(question: str) -> str:
+        return review_report(report, question=question).answer or ""
+
+    assert answer("is the W peak at the W mass?").startswith("No: peak of the jet mass, wqq jets 83.45 ± 0.56 GeV, +3.06 GeV "
+                                                           "(5.5 sigma) from the generator's pole mass 80.385 GeV (line 3)")
+    assert answer("do W and QCD jets have the same mass distribution?") == \
+        "No: KS test p-value, wqq vs qcd jets' jet mass: 8.2e-42 (line 4)."
+    assert answer("is the median mass of W jets different from QCD's?").startswith("No: median jet mass difference")
+    assert answer("are W jets different from QCD jets?").startswith("Yes: ")  # the shapes differ
