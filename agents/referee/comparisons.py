@@ -97,6 +97,19 @@ OWN_VALUE_BESIDE_BAR = re.compile(r"\s*%?\s*[(,;]\s*(?:as\s+|now\s+|currently\s+
                                   r"delivered|found|we (?:measure|measured|find|found|get|got))\s*(?:value\s*)?(?:[:=]|at|of)?\s*", re.I)
 
 
+def _describes_subject_in_brackets(text: str, k: re.Match[str]) -> bool:
+    """'Trial 14 (6 layers, larger lr) beats trial 9 on FPD': a comparative inside a bracket that opens before it, closes
+    after it with no number between, and is followed by another relation word: it says what the subject is, and the
+    word after the bracket says how it compares."""
+    opened = text.rfind("(", max(0, k.start() - 60), k.start())
+    if opened < 0 or ")" in text[opened:k.start()]:
+        return False
+    closed = text.find(")", k.end(), k.end() + 40)
+    if closed < 0 or "(" in text[k.end():closed] or re.search(r"\d", text[k.end():closed]):
+        return False
+    return any(r.lastgroup in ("better", "worse") for r in RELATION_RE.finditer(text, closed, closed + 80))
+
+
 def comparison_in(text: str, values: list[Value]) -> Comparison | None:
     if ft := _from_to(text, values):
         return ft
@@ -110,6 +123,8 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
                      or not re.search(r"\bthan\b", text[k.end():]) and THING_NOUN.match(text, k.end())):
             continue  # "the smaller transformer ... beats the larger one", "on a smaller 100k-jet set": which model or
             # which data is meant, not what is compared
+        if rel in ("higher", "lower") and _describes_subject_in_brackets(text, k):
+            continue  # "Trial 14 (6 layers, larger lr) beats trial 9": what the subject is, the verdict comes after
         if rel in ("higher", "lower") and re.match(r"\s+(?:is|=|means)\s+(?:better|worse)\b", text[k.end():k.end() + 20]):
             continue  # "ECE 0.0097 (lower is better)": the sense of the metric, no comparison
         if rel in ("better", "worse") and SENSE_OF_METRIC_BEFORE_VERDICT.search(text, max(0, k.start() - 24), k.start()):

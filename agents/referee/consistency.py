@@ -113,7 +113,13 @@ def _new_command_between(rep: Report, a: int, b: int) -> bool:
     quantity given twice."""
     lo, hi = sorted((a, b))
     return any(PROMPT.match(line) or SUBHEADING.match(line) or is_command(line) or at_prompt(line) or TOOL_CALL.search(line)
-               or NUMBERED_CHECK_OPENS.match(line) or LOG_STAGE_BANNER.search(line) for line in rep.lines[lo:hi - 1])
+               or NUMBERED_CHECK_OPENS.match(line) or LOG_STAGE_BANNER.search(line) or PATH_PROMPT_INSIDE_LOG_LINE.search(line)
+               for line in rep.lines[lo:hi - 1])
+
+
+# "INFO [job train] /tmp/r71mz$ python train.py --init kmeans": a workflow log echoing a command at its working
+# directory's prompt, after the log's own prefix; the lines under it are that command's output
+PATH_PROMPT_INSIDE_LOG_LINE = re.compile(r"(?:^|\s)(?:~|/[\w.~-]{1,60}+/)[\w./~-]{0,120}+\$[ \t]+[A-Za-z_./]")
 
 
 # "[INFO|trainer.py:3812] ... >> ***** Running Prediction *****  test_herwig: 40,000": a log line whose banner (words
@@ -420,7 +426,10 @@ def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
         if len(ps) == 1 < len(zs) and (scope := SCOPE_WORD.search(ps[0].label)) and len(
                 same := [z for z in zs if re.search(rf"\b{scope[0]}\b", z.label, re.I)]) == 1:
             zs = same  # "a local excess of 3.0 standard deviations, local p-value 0.013, and a global 2.1 sigma": by scope
-        if len(ps) == len(zs) and (len(ps) == 1 or all(z.start > p.start for p, z in zip(ps, zs, strict=True))):
+        by_scope = _p_and_z_paired_by_scope(ps, zs)
+        if by_scope:
+            ps, zs = by_scope
+        if len(ps) == len(zs) and (len(ps) == 1 or by_scope or all(z.start > p.start for p, z in zip(ps, zs, strict=True))):
             for pv, zv in zip(ps, zs, strict=True):  # "local p = 1.35e-3 (3.0 sigma), global p = 0.020 (3.2 sigma)"
                 one, two = float(st.norm.isf(pv.value)), float(st.norm.isf(pv.value / 2))
                 if _off(one, two, zv.value, said):  # 4.2σ is no p of 1.3e-4
@@ -428,6 +437,23 @@ def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
                     yield Finding("inconsistent_numbers", line, SEVERE,
                                   f"p = {pv.shown} is {one:.1f}σ one-sided ({two:.1f}σ two-sided), not the "
                                   f"{zv.shown} stated beside it", f"p = {pv.shown} is not {zv.shown}")
+
+
+def _p_and_z_paired_by_scope(ps: list[Value], zs: list[Value]) -> tuple[list[Value], list[Value]] | None:
+    """'local_Z: 4.1, local_p: 2.07e-05, global_p: 0.0103, global_Z: 2.32': several p-values and as many significances,
+    each p-value's scope word (local, global) naming exactly one significance of that scope: each p with its own, whatever
+    order the fields are printed in. None when the scopes do not pair them one to one."""
+    if len(ps) < 2 or len(ps) != len(zs):
+        return None
+    paired: list[Value] = []
+    for p in ps:
+        scope = SCOPE_WORD.search(p.label)
+        mine = [z for z in zs if scope and re.search(rf"\b{scope[0]}\b", z.label, re.I)
+                and len(set(m.lower() for m in SCOPE_WORD.findall(z.label))) == 1]
+        if scope is None or len(set(m.lower() for m in SCOPE_WORD.findall(p.label))) != 1 or len(mine) != 1 or mine[0] in paired:
+            return None
+        paired.append(mine[0])
+    return ps, paired
 
 
 # "... gives p = 1.35e-3" and then "that's a 3.5 sigma tension": a sentence that opens on what the one before it stated
@@ -517,6 +543,9 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
             # does not name); not when other numbers stand between ("raising beta from 0.25 to 0.50 ... (MSE 0.0419 ->
             # 0.0412, a 1.7% reduction)")
         if len(diffs) == 1 and not res:
+            res = _ends_on_keyed_line_above(rep, c, diffs[0])  # "recon_mse  random 0.0412  kmeans 0.0366" above "kmeans
+            # gives 18% lower reconstruction MSE"
+        if len(diffs) == 1 and not res:
             res = _arrow_ends(c, diffs[0])  # "FPD: v2 0.68 -> v3 0.41, down by a factor of 2"
         if len(diffs) == 1 and not res:
             res = _from_to_ends(c, diffs[0])  # "cuts the wall time from 42 h to 14 h, a 4x speed-up"
@@ -534,6 +563,40 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
         if len(diffs) != 1 or len(res) != 2 or res[0].quantity != res[1].quantity:
             continue
         yield from _check_change(c, diffs[0], res)
+
+
+def _name_parts_said(key: str, name: str) -> bool:
+    """Every part of a printed key ('recon_mse') is a word of the name said ('reconstruction MSE'), in full or as its
+    abbreviation (three letters or more)."""
+    parts = [p.lower() for p in re.split(r"[_\W]+", key) if p]
+    words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", name)]
+    return bool(parts) and all(any(w == p or len(p) >= 3 and w.startswith(p) for w in words) for p in parts)
+
+
+def _ends_on_keyed_line_above(rep: Report, c: Claim, d: Value) -> list[Value]:
+    """'kmeans init gives 18% lower reconstruction MSE' under 'recon_mse   random 0.0412   kmeans 0.0366' a few lines
+    above in its block: a change in percent, said with its direction and the quantity's name and no number of its own
+    to start from, has its two ends on the line whose key is that name, two results there, one of them named by the
+    sentence's subject: [the subject's, the other]."""
+    comp = c.comparison
+    said = DIRECTION_WORD_THEN_NAME_AFTER_CHANGE.match(c.text, d.start + len(d.shown)) if d.start < BORROWED else None
+    if said is None or not d.shown.endswith("%"):
+        return []
+    subj = side_words(comp.subject if comp is not None else c.text[:d.start])
+    for e in reversed(rep.block_before(c)):
+        if c.line - e.line > 6 or e.line > len(rep.lines):
+            break
+        key = re.match(r"\s*(?:\[[^\]\n]{1,30}\]\s*)?([A-Za-z][\w.-]{1,40})\s", rep.lines[e.line - 1])
+        ends = [v for v in e.results() if v.start < BORROWED]
+        if key is None or len(ends) != 2 or not _name_parts_said(key.group(1), said.group(0)):
+            continue
+        keyed = side_words(key.group(1).replace("_", " "))
+        mine = [v for v in ends if (side_words(v.label) - keyed) & subj]
+        if len(mine) != 1:
+            return []
+        other = next(v for v in ends if v is not mine[0])
+        return [mine[0], other]
+    return []
 
 
 def _two_ends_of_the_changed_quantity(d: Value, res: list[Value]) -> list[Value]:

@@ -66,6 +66,8 @@ class Report:
         self._class_sizes: dict[str, int | None] = {}  # "signal (top) test jets : 20,000": one count of a class, said tested
         for what in ("n_signal", "n_background"):
             counts = {getattr(c, what) for c in self.claims if getattr(c, what) and TESTED.search(c.text)}
+            if not counts:  # "n_bkg = 2000" then "err_eff_b = sqrt(eff_b*(1-eff_b)/n_bkg)": the count its own error uses
+                counts = {getattr(c, what) for c in self.claims if getattr(c, what) and _count_divides_an_error(self, c)}
             self._class_sizes[what] = counts.pop() if len(counts) == 1 else None
 
     def block(self, c: Claim, k: int = BLOCK_LINES) -> list[Claim]:
@@ -185,6 +187,23 @@ class Report:
         return self._test_size
 
 
+# "n_sig = 2000", "n_bkg: 2000": a count printed under its variable's name
+COUNT_UNDER_VARIABLE_NAME = re.compile(r"\s*(?:>+\s*)?(?P<key>[A-Za-z_][\w.]{0,40}?)\s*[:=]\s*\d[\d,]*\s*$")
+
+
+def _count_divides_an_error(rep: Report, c: Claim) -> bool:
+    """A count printed under a variable's name ("n_bkg = 2000") that the report's own code puts in an error
+    formula ("sqrt(eff_b*(1-eff_b)/n_bkg)", "hanley_mcneil(auc, n_sig, n_bkg)"): the jets its rates and AUCs were
+    measured on, whatever words of testing the report leaves out."""
+    m = COUNT_UNDER_VARIABLE_NAME.fullmatch(rep.lines[c.line - 1][:200]) if 0 < c.line <= len(rep.lines) else None
+    if m is None or len(m["key"]) < 2:
+        return False
+    key = re.escape(m["key"])
+    return bool(re.search(rf"\bsqrt\s*\([^()\n]{{0,120}}(?:\([^()\n]{{0,40}}\)[^()\n]{{0,60}})?/\s*{key}\b|"
+                          rf"\b\w{{0,30}}?(?:hanley|mcneil|binom|wilson|clopper|stderr|std_?err|sem|err|unc)\w{{0,30}}\s*\([^()\n]{{0,120}}\b{key}\b",
+                          rep.text[:200_000], re.I))
+
+
 # ---- shared statistics -------------------------------------------------------------------------
 def sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
     """The standard error of `v`: stated, or what its sample size allows (binomial for
@@ -208,17 +227,20 @@ def own_count(c: Claim) -> int | None:
 
 
 def allowed_sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
-    local = c.sample_size or own_count(c) or rep.size_before(c)  # the set its own sentence, or the one heading it, names
+    own = c.sample_size or own_count(c)
+    local = own or rep.size_before(c)  # the set its own sentence, or the one heading it, names
     n = local or rep.test_size(v, c)
     if v.quantity in ("auc", "classifier_auc") and 0 < v.value < 1:
         pos, neg = c.n_signal or (n // 2 if n else None), c.n_background or (n - n // 2 if n else None)
         if pos and neg and pos > 1 and neg > 1:
             return auc_stderr(v.value, pos, neg), f"Hanley-McNeil for {pos} + {neg} test jets"
     elif v.quantity in ("accuracy", "efficiency", "purity", "fake_rate") and 0 < v.value < 1:
-        signal = (c.n_signal or rep.size_before(c, "n_signal") or (None if local else rep.class_size("n_signal"))) \
-            if v.quantity == "efficiency" else None
-        background = (c.n_background or rep.size_before(c, "n_background") or (None if local else rep.class_size(
+        signal = (c.n_signal or (None if own else rep.size_before(c, "n_signal")) or (None if local else rep.class_size(
+            "n_signal"))) if v.quantity == "efficiency" else None
+        background = (c.n_background or (None if own else rep.size_before(c, "n_background")) or (None if local else rep.class_size(
             "n_background"))) if v.quantity == "fake_rate" else None
+        # ("eps_B = 0.0200 +- 0.0007 (dedicated 40000-jet QCD holdout)": the set its own sentence names, not the classes of
+        # the evaluation set stated a line above)
         # ("passes 1240 of 2000 probe jets:" over "eff_data = 0.620 +- 0.002": the probe set heading it, not the report's
         # signal test set elsewhere)
         k = signal or background or n  # a signal efficiency is a fraction of the signal jets ("on 500 validation signal

@@ -615,6 +615,11 @@ CHANGE_NAMED_BEFORE_SIGMA = re.compile(r"\b(?:differences?|diff|deltas?|gains?|i
                                        r"\s*(?:of\s+|is\s+|[:=]\s*)?(?:about |roughly |~|≈)?$", re.I)
 
 
+# "an AUC of 0.5 would mean ...", "a rejection of 1 would indicate ...": a value supposed to say what it would mean
+VALUE_SUPPOSED_BY_CONDITIONAL_AFTER = re.compile(r"\s*%?\s*(?:would|might)\s+(?:then\s+)?(?:mean|indicate|imply|signal|signify|"
+                                                 r"correspond\s+to|be\s+(?:expected|consistent|compatible))\b", re.I)
+
+
 def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | None:
     after = text[m.end():m.end() + 40]
     if val.quantity == "resolution" and NAMED_AFTER.match(after):
@@ -645,6 +650,8 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
         return "setting"  # '"evidence" means 3 sigma', 'the 5σ threshold': what a word or a rule asks, not a result
     if re.search(r"(?:\be\.g\.|\bfor (?:example|instance)\b)[^;.]{0,30}$", before, re.I):
         return "setting"  # "expects e.g. a cited control of AUC 0.906 to pass": an example, not a result
+    if VALUE_SUPPOSED_BY_CONDITIONAL_AFTER.match(after):
+        return "setting"  # "(an AUC of 0.5 would mean the classifier cannot tell them apart)": a value supposed, not measured
     if re.search(r"\b(?:n|N)(?:[ _](?:test|jets|events|train))?\s*=\s*$", before):
         return "size"  # "n=200": a count
     if val.quantity == "codebook_size":
@@ -1092,7 +1099,7 @@ KEYED_SPLIT = re.compile(r"(?<![\w-])[\"']?(?P<key>(?:n|num|n_jets|n_events)?[_ 
                          r"(?P<mult>[kKM]\b)?(?![\d.,]?\d)", re.I)  # "test=200k": the multiplier too
 # the words that say a set was tested on; a count standing anywhere in the report also by "probe", "audit", "benchmark"
 TESTED_WORDS = r"\btest|held[- ]?out|\bevaluat|\bvalidation|\bscor(?:ed|ing)\b|\beval\b|\bmeasured on\b"
-TESTED_ON = re.compile(rf"{TESTED_WORDS}|\bprobe|\baudit|\bbenchmark", re.I)
+TESTED_ON = re.compile(rf"{TESTED_WORDS}|\bprobe|\baudit|\bbenchmark|\bhold-?outs?\b", re.I)  # "a 40000-jet holdout"
 A_PART = re.compile(r"\bsub-?(?:set|sample|split)s?\b|\bslices?\b|\bportion\b|\bfraction of\b|\bpart of\b|\bhighest\b|"
                     r"\bleading\b|\bfirst \d|\breduced\b|\bsmaller\b|\bper (?:bin|fold|file|slice)\b", re.I)
 EXPLICIT_CLASS = re.compile(r"\b(?P<sig>signal|sig)\b|\b(?:background|bkg|bkgd|qcd)\b", re.I)

@@ -542,6 +542,11 @@ KEYED_NUMBER_LINE = re.compile(r"\s*[a-z][\w-]{0,20}(?: [\w-]{1,20}){0,2}:[ \t]+
 LINE_GOES_ON_AFTER = re.compile(r"(?:[^\W_]|[,)$%])$")
 
 
+# a row a program prints: two or more "name number" fields, each closed by a gap of two spaces or more, then another name
+NAMED_NUMBER_FIELDS_ROW = re.compile(r"[ \t]*+(?:[A-Za-z][\w./-]{0,30}+(?: [A-Za-z][\w./-]{0,30}+){0,2}[ \t]++[-+]?\d[\d.,/]*+"
+                                     r"(?:[eE][-+]?\d++)?%?[ \t]{2,}+){2,}+[A-Za-z]")
+
+
 def _wraps(line: str, nxt: str) -> bool:
     """Does the prose `line` go on on the next line (a paragraph wrapped at a fixed width)?"""
     if ASSIGNMENT.match(line) or ASSIGNMENT.match(nxt):
@@ -557,6 +562,8 @@ def _wraps(line: str, nxt: str) -> bool:
     if LABELLED_RESULT_LINE.fullmatch(line.strip()[:200]):
         return False  # "tagger trained on old-tokenizer jets: accuracy 0.909" over "tagger trained on new ...: accuracy 0.914":
         # a name, a colon and the number it measured, ending the line: a record of its own, however the next line begins
+    if NAMED_NUMBER_FIELDS_ROW.match(line) or NAMED_NUMBER_FIELDS_ROW.match(nxt):
+        return False  # "epoch 30  recon_mse 0.0447  commit 0.0094  codebook_used 471/512": a printed row of fields
     if ALIGNED.search(line.strip()) or ALIGNED.search(nxt.strip()):
         return False  # "t + q/g model, all jets        AUC 0.61": a name aligned with its number, a row of its own
     if is_code(line) or is_code(nxt):

@@ -205,9 +205,43 @@ def _width_against_spaced_table(rep: Report) -> Iterator[Finding]:
                       f"the table contradicts '{m['w'].lower()}' ({fmt(x)} vs {fmt(y)})")
 
 
+# "on both FPD (4.1 vs 3.1) and W1(m) (0.64 vs 0.55)": a verdict's pairs, each in its own bracket after the metric it is of
+BRACKETED_VS_PAIR_GAP = re.compile(r"\s*%?\s*(?:vs\.?|versus|against)\s*")
+
+
+def _bracketed_pair_against_verdict(c: Claim) -> tuple[Value, Value] | None:
+    """'Trial 14 beats trial 9 on both FPD (4.1 vs 3.1) and W1(m) (0.64 vs 0.55)': a verdict of better or worse over two
+    or more metrics, each with its own bracketed pair (the subject's number first); the first pair of a metric whose
+    better direction is known and that goes the other way, when the sentence's own operands showed none."""
+    comp = c.comparison
+    if comp is None or comp.relation not in ("better", "worse") or comp.negated or c.kind != "prose":
+        return None
+    vals = [v for v in c.values if v.start < BORROWED]
+    pairs = [(a, b) for a, b in zip(vals, vals[1:], strict=False) if a.role == b.role == "result"
+             and BRACKETED_VS_PAIR_GAP.fullmatch(c.text, a.start + len(a.shown), b.start)
+             and re.search(r"\(\s*$", c.text[max(0, a.start - 3):a.start]) and re.match(r"\s*\)", c.text[b.start + len(b.shown):])]
+    if len(pairs) < 2 or any(a.start < c.text.find(comp.word) for a, _ in pairs):
+        return None
+    for a, b in pairs:
+        hb = HIGHER_BETTER.get(a.quantity) if a.quantity and a.quantity == b.quantity else None
+        if hb is None or a.value == b.value:
+            continue
+        if (a.value > b.value) != (hb == (comp.relation == "better")):
+            return a, b
+    return None
+
+
 def direction(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
         c = _restated(c) or c
+        if direction_holds(c) is None and (pair := _bracketed_pair_against_verdict(c)):
+            a, b = pair
+            word = c.comparison.word.lower() if c.comparison else ""
+            yield Finding("comparison_direction", c.line, SEVERE,
+                          f"the text says '{word}' but its own numbers say otherwise: {a.quantity} {a.shown} vs {b.shown} "
+                          f"({'higher' if HIGHER_BETTER.get(a.quantity) else 'lower'} is better for {a.quantity.replace('_', ' ')})",
+                          f"its own numbers contradict '{word}' ({a.shown} vs {b.shown})")
+            continue
         if direction_holds(c) is False:
             a, b, bv = operands(c)  # type: ignore[misc]
             comp = c.comparison

@@ -315,6 +315,43 @@ def _unequal_named_columns(t: Table, text: str) -> tuple[str, int, str] | None:
     return None
 
 
+# "is exactly 0.70 at every pT bin", "equals 1.00 in each bin": one number said to be every row's value, as printed
+EXACT_VALUE_OF_EVERY_ROW = re.compile(r"\b(?:exactly|precisely|identically)\s+(?:equal\s+to\s+|=\s*)?(?P<num>[-+]?\d+(?:\.\d+)?)(?![\d.])",
+                                      re.I)
+# a column's short name and the words a sentence says it with: simulation is "mc", the efficiency "eff"
+SIMULATION_WORDS = {"mc", "sim", "simulated", "simulation", "monte"}
+
+
+def _head_words_said(head: str, said: set[str]) -> int:
+    """How many words of a column's head the sentence says, in full, as the head's abbreviation ('eff' of 'efficiency',
+    three letters or more) or, for simulation, as any of its names ('mc' for 'simulated')."""
+    score = 0
+    for w in _tokens(head):
+        if w in said or len(w) >= 3 and any(s.startswith(w) for s in said) or w in SIMULATION_WORDS and said & SIMULATION_WORDS:
+            score += 1
+    return score
+
+
+def _column_off_the_exact_value(t: Table, text: str) -> tuple[str, int, str] | None:
+    """'the simulated efficiency is exactly 0.70 at every pT bin' over a table with a column of it ('mc_eff'): the
+    column whose head the sentence names best (a tie names none); a row whose value, as printed, is not that number
+    contradicts it."""
+    if not (m := EXACT_VALUE_OF_EVERY_ROW.search(text)) or NEGATION.search(text[:m.start()][-30:]):
+        return None
+    said = _tokens(text)
+    scored = sorted(((_head_words_said(t.head[k], said), k) for k in range(1, len(t.head)) if not COUNT_HEAD.search(t.head[k])),
+                    reverse=True)
+    if not scored or scored[0][0] == 0 or len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None
+    k, target = scored[0][1], float(m["num"])
+    step = 10.0 ** -len(m["num"].split(".")[1]) if "." in m["num"] else 1.0
+    for n, cells in t.rows:
+        x = _first(cells[k])
+        if x == x and abs(x - target) > step / 2 + 1e-12:
+            return ("equal", n, f"row '{cells[0]}': {t.head[k]} {cells[k]}, not {m['num']}")
+    return None
+
+
 def contradicting_row(lines: list[str], line: int, text: str, last: int) -> tuple[str, int, str] | None:
     """A row that contradicts the universal claim `text` (lines line..last): (kind, row line, what it says)."""
     text = ERROR_COUNT_IN_WORDS.sub(lambda m: ERROR_COUNT_DIGIT[m.group(1).lower()], text)
@@ -362,6 +399,8 @@ def contradicting_row(lines: list[str], line: int, text: str, last: int) -> tupl
             return None
         if hit := _unequal_named_columns(t, text):
             return hit
+        if hit := _column_off_the_exact_value(t, text):
+            return hit
         cmp_ = _comparison(t, text)
         if cmp_ is None and (hit := _rows_as_sides(t, text)):
             return hit
@@ -378,7 +417,51 @@ def contradicting_row(lines: list[str], line: int, text: str, last: int) -> tupl
                         f"{'lower' if rel == 'higher' else 'higher'}, not {rel}")
         return None
     if bound:
-        return _listed_bound(lines, lo, hi, line, last, text, bound)
+        return _listed_bound(lines, lo, hi, line, last, text, bound) or _keyed_rows_bound(lines, lo, hi, line, last, text, bound)
+    return None
+
+
+# the last cell of a printed row: a key and its one number ("pT [1200,1300)  pull +3.1", "bin 4   pull: -0.2")
+KEY_AND_NUMBER_CELL = re.compile(r"(?P<key>[A-Za-z][\w()/-]{0,20})\s*[:=]?\s*(?P<v>[-+−]?\d+(?:\.\d+)?)")
+
+
+def _keyed_rows_bound(lines: list[str], lo: int, hi: int, line: int, last: int, text: str,
+                      bound: re.Match[str]) -> tuple[str, int, str] | None:
+    """A bound said of every entry ('agrees within 2 sigma at every pT bin') against three or more consecutive lines
+    that each print a row's name, then one key and its number, the key the same on every line ('pT [1200,1300)  pull
+    +3.1'), under the line that names them ('jet mass pulls, 6 pT bins:'): the key must be a pull for a bound in sigma,
+    and the key, the heading or the rows' names share a word with the claim; a pull's bound holds on its size."""
+    unit = (bound.group("unit") or "").lower()
+    pull = unit in ("σ", "sigma") or unit.startswith("standard") or unit == "s.d."
+    limit, rel = float(bound.group("num")), bound.group("rel").lower()
+    said = _stems(text)
+    n = lo
+    while n <= min(hi, len(lines)):
+        run: list[tuple[int, str, str, str]] = []
+        while n <= min(hi, len(lines)) and not line <= n <= last:
+            cells = _cells(lines[n - 1])
+            m = KEY_AND_NUMBER_CELL.fullmatch(cells[-1]) if len(cells) >= 2 else None
+            if m is None or (run and m["key"].lower() != run[0][2].lower()):
+                break
+            body = PREFIX.sub("", lines[n - 1][:400], count=1).strip()
+            run.append((n, body[:body.rfind(cells[-1])].strip() or cells[0], m["key"], m["v"]))
+            n += 1
+        if len(run) < 3:
+            n += 1
+            continue
+        head = lines[run[0][0] - 2] if run[0][0] >= 2 else ""
+        key = run[0][2]
+        words = _stems(f"{key} {head} " + " ".join(name for _, name, _, _ in run))
+        if not (PULL_HEAD.search(key) if pull else True) or not words & said:
+            continue  # another list's rows
+        for at, name, _, cell in run:
+            v = float(cell.replace("−", "-"))
+            size = abs(v) if pull else v
+            bad = size < limit if rel in ("above", "over", "more than", "greater than", "at least", "exceeds", "exceed") \
+                else size > limit
+            if bad:
+                return "listed", at, f"the {key} of '{name}' is {cell}, not {rel} {bound.group('num')}{_unit_as_written(bound.group('unit'))}"
+        return None
     return None
 
 
