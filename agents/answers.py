@@ -891,7 +891,9 @@ def _comparison_verdict(q: Any, values: list[Any]) -> str:
 _BETTER = {"bias": "abs", "resolution": "low", "w1": "low", "dead_codes": "low", "accuracy": "high", "auc": "high",
            "rejection_at_efficiency": "high", "max_sic": "high", "sic_at_efficiency": "high", "codebook_usage": "high",
            "anomaly_auc": "high", "anomaly_max_sic": "high", "anomaly_sic_at_efficiency": "high"}
-WHICH_ASKED = re.compile(r"\b(?:which|smaller|larger|lower|higher|better|worse|best|worst)\b")
+WHICH_ASKED = re.compile(r"\b(?:which|smaller|larger|lower|higher|better|worse|best|worst|wider|narrower)\b")
+# a size word asks for a side even where the metric has no better one ('which has the wider mass peak?')
+_SIDE_WORDS = {"smaller": "low", "lower": "low", "narrower": "low", "larger": "high", "higher": "high", "wider": "high"}
 
 
 def _which_verdict(q: Any, values: list[Any], request: str) -> str:
@@ -900,19 +902,22 @@ def _which_verdict(q: Any, values: list[Any], request: str) -> str:
     request's own word names (bias: in magnitude), and whether the gap is beyond twice the two errors in quadrature
     (conservative where both were measured on the same jets)."""
     req = request.lower()
-    if not (2 <= len(values) <= 4 and WHICH_ASKED.search(req)) or q.metric not in _BETTER or \
+    side_word = re.search(r"\b(smaller|lower|larger|higher|wider|narrower)\b", req)
+    if not (2 <= len(values) <= 4 and WHICH_ASKED.search(req)) or (q.metric not in _BETTER and not side_word) or \
             any(v.err is None or not math.isfinite(v.err) or v.err <= 0 or not math.isfinite(v.value) for v in values):
         return ""
     parts = [v.label.split(", ") for v in values]
     own = [", ".join(x for x in p if not all(x in o for o in parts)) for p in parts]
-    asked = set(re.findall(r"[a-z]{3,}|\d+", req))
-    if len(set(own)) < len(own) or not all(set(re.findall(r"[a-z]{3,}|\d+", o.lower())) & asked for o in own):
+    asked = set(re.findall(r"[a-z]{3,}|\d+|\b[wz]\b", req))
+    alias = {"wqq": "w", "zqq": "z", "tbqq": "top"}  # the class named as the request names it ('W or Z')
+    if len(set(own)) < len(own) or not all({alias.get(w, w) for w in re.findall(r"[a-z]{3,}|\d+", o.lower())} & asked
+                                           for o in own):
         return ""  # the sides must be the ones the request names ('256 or 1024'), not classes it never asked about
-    sense = _BETTER[q.metric]
+    sense = _BETTER.get(q.metric, "high")
     word = "better"
-    if m := re.search(r"\b(smaller|lower|larger|higher)\b", req):
-        word = m.group(1)
-        sense = ("abs" if sense == "abs" else "low") if word in ("smaller", "lower") else "high"
+    if side_word:
+        word = side_word.group(1)
+        sense = ("abs" if sense == "abs" else "low") if _SIDE_WORDS[word] == "low" else "high"
     if sense == "abs" and word != "better":
         word += " in magnitude"
     key = {"abs": lambda v: abs(v.value), "low": lambda v: v.value, "high": lambda v: -v.value}[sense]

@@ -500,6 +500,11 @@ def data_quantities(text: str) -> list[Quantity]:
                 out.append(_q("central_width", m, text, observable=obs, quantile=round(1 - 2 * tail, 6)))
             else:
                 out += [_q("quantile", m, text, observable=obs, quantile=round(p, 6)) for p in (tail, 1 - tail)]
+    # 'the 68% width of the top mass peak', 'a 90% interval of tau21': the central width of that fraction
+    for m in re.finditer(r"(?<![\w.])(\d+(?:\.\d+)?) ?(?:%|percent) (?:central )?(?:width|spread|interval|range|band)\b", text):
+        if 0 < float(m[1]) < 100 and not any(q.metric == "central_width" for q in out):
+            obs = _nearest_feature(text, m.start(), m.end()) or "mass"
+            out.append(_q("central_width", m, text, observable=obs, quantile=round(float(m[1]) / 100, 6)))
     # 'where does the top jet mass peak?', 'does the W jet mass peak sit at the W mass?'
     # ('how wide is the W mass peak?', 'the resolution of the W peak': its width, not where it is; a width of
     # the middle N% is the central width read above)
@@ -581,7 +586,7 @@ _DISTRIBUTIONS_TESTED = r"\bkolmogorov|\b(?:ks|k-s)[- ]test|\btwo[- ]sample test
 # 'how well does tau32 alone separate top from QCD jets?': an observable cut as a tagger, no training
 SEPARATION_BY_AN_OBSERVABLE = r"\b(?:alone|on its own|by itself|cut[- ]based|a cut on|cutting on)\b|\bauc\b|\broc\b|" \
                               r"\bas an? (?:\w+ )?(?:discriminant|discriminator|tagger|classifier|separator)\b|" \
-                              r"\b(?:separat\w*|discriminat\w*|distinguish\w*)\b"
+                              r"\b(?:separat\w*|discriminat\w*|distinguish\w*)\b|\btells?\b[^.;?]{0,40}\b(?:from|apart)\b"
 # 'which observable separates top from QCD best?': each jet observable but the pT the jets are selected in
 WHICH_OBSERVABLE = r"\bwhich (?:jet |single )?(?:observables?|variables?|quantit(?:y|ies)|features?|substructure)"
 OBSERVABLES_RANKED = ("mass", "n", "tau21", "tau32")

@@ -446,6 +446,7 @@ def test_a_negated_use_of_the_codes_asks_for_the_dead_ones(request_: str, metric
     ("Among 600 Z jets, what's the median jet mass and how wide is the middle 80% of the distribution?",
      [("central_width", "mass", 0.8), ("median", "mass", None)]),
     ("the width of the central 68% of the tau32 distribution of 400 QCD jets", [("central_width", "tau32", 0.68)]),
+    ("give me the 68% width of the top mass peak", [("central_width", "mass", 0.68)]),
     ("what is the middle 80% of the jet mass of 500 top jets?", [("quantile", "mass", 0.1), ("quantile", "mass", 0.9)]),
     # a list of percentiles asks for each (the 16th was dropped silently: found by a request typed by hand)
     ("how broad is the top-jet mass peak? give me the 16th and 84th percentiles of the top jet mass",
@@ -663,6 +664,7 @@ def test_two_samples_compared_in_words_get_a_test_of_their_shapes(tmp_path: Path
     ("how well does tau32 alone separate top from QCD jets?", ["top", "qcd"], "tau32"),
     ("is tau21 a good W tagger on its own?", ["wqq", "qcd"], "tau21"),
     ("what is the AUC of the jet mass as a W vs QCD discriminant?", ["wqq", "qcd"], "mass"),
+    ("does nsubjettiness tau21 tell W from QCD?", ["wqq", "qcd"], "tau21"),
 ])
 def test_an_observable_asked_as_a_tagger_trains_nothing(tmp_path: Path, request_: str, pair: list[str], observable: str) -> None:
     """'Is tau21 a good W tagger on its own?' asks how well a selection on the observable separates the
@@ -1421,6 +1423,9 @@ def test_the_estimate_table_gives_the_error_with_the_shared_test_set(tmp_path: P
      [("accuracy, 100", 0.8, None), ("accuracy, 1000", 0.9, 0.01)], ""),  # no error on one side: no verdict
     ("which tokenizer has the smaller mass bias?", "bias",  # values per class, the classes never asked about
      [("bias, conditional, Tbqq", -0.05, 0.008), ("bias, conditional, QCD", -0.01, 0.008)], ""),
+    ("W or Z: which has the wider mass peak?", "peak_width",  # no better side, but a size word; classes as named
+     [("FWHM of the jet mass peak, wqq jets", 14.1, 0.9), ("FWHM of the jet mass peak, zqq jets", 18.4, 1.4)],
+     " Verdict: peak width wider with zqq jets, by more than twice the errors combined."),
 ])
 def test_a_which_question_gets_a_verdict_in_words(request_text: str, metric: str, values: list, expected: str) -> None:
     """'Which of A and B has the smaller X?' is answered by name, with whether the gap exceeds the errors; the
