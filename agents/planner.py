@@ -184,6 +184,8 @@ def _resolve_likelihood(spec: AnalysisSpec, p: dict[str, Any], changes: list[str
         return
     trained = q.subject if q.subject in ("top", "qcd", "wqq", "zqq") else p["classes"][0]
     others = [c for c in p["classes"] if c != trained] or (["qcd"] if trained != "qcd" else ["top"])
+    if q.subject is None:
+        changes.append(f"the GPT is trained on {trained} jets, the first class named (the request does not say which)")
     if trained not in p["classes"] or len(others) + 1 > len(p["classes"]):
         changes.append(f"classes {', '.join(p['classes'])} -> {', '.join([trained, *others])}: the GPT's class and "
                        "one to tell it from")

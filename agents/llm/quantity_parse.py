@@ -382,9 +382,11 @@ def likelihood_quantities(text: str, classes: list[str]) -> list[Quantity]:
     jets under a top-trained GPT'."""
     trained_on = r"\b(?:train(?:ed)?|pre-?train(?:ed)?|fit(?:ted)?|learn(?:ed|t)?)(?: (?:a|the|our) (?:gpt|backbone|model|transformer))?" \
                  r" (?:only |just |exclusively )?(?:on|with|from) (?:only |just )?(?:the )?(\w+)"
+    sep = re.search(r"\bclassif|\bdiscriminat|\bseparat|\btell (apart|\w+ from)|\bdistinguish|\bauc\b|\broc\b|\btagg?(er|ing|s)?\b|"
+                    r"\bidentif|\bselect|\b(find|spot|pick out|flag|detect)s? (the |other |\w+ )?(jets|\w+ jets)\b", text)
     if not re.search(r"likelihood|\bnll\b|log[- ]?prob|perplexit", text) or \
-            not re.search(trained_on + r"|-trained\b", text):
-        return []
+            not (re.search(trained_on + r"|-trained\b", text) or (sep and len(classes) == 2)):
+        return []  # ('can the GPT tell top from QCD jets by likelihood?': trained on the first named, the plan says)
     m = re.search(trained_on, text) or re.search(r"\b(\w+)-trained\b", text)
     trained = None
     if m:
@@ -393,8 +395,6 @@ def likelihood_quantities(text: str, classes: list[str]) -> list[Quantity]:
 
         found = _classes(word)
         trained = found[0] if found else None
-    sep = re.search(r"\bclassif|\bdiscriminat|\bseparat|\btell (apart|\w+ from)|\bdistinguish|\bauc\b|\broc\b|\btagg?(er|ing|s)?\b|"
-                    r"\bidentif|\bselect|\b(find|spot|pick out|flag|detect)s? (the |other |\w+ )?(jets|\w+ jets)\b", text)
     metric = "likelihood_auc" if sep else "likelihood_nll"
     return [Quantity(metric=metric, subject=trained, evidence=m[0] if m else None)]
 

@@ -322,7 +322,13 @@ def test_a_likelihood_quantity_composes_its_plan() -> None:
     assert outs == ["data/top_train.root", "data/top_test.root", "data/qcd_test.root"]
     assert list(calls["train_tokenizer"].inputs.data) == ["data/top_train.root"]
     assert list(calls["jet_likelihood"].inputs.data) == ["data/top_test.root", "data/qcd_test.root"]
-    assert check_fidelity(spec, plan) == []
+    assert check_fidelity(spec, plan) == [] and not any("first class named" in c for c in plan.changes)
+    # the class trained on left unsaid: the first named, and the plan says so
+    unsaid = parse_spec("can the GPT tell top from QCD jets by likelihood?")
+    assert [(q.metric, q.subject) for q in unsaid.quantities] == [("likelihood_auc", None)]
+    plan = compile_plan(unsaid, "tiny")
+    assert "likelihood" in [s.recipe for s in plan.steps] and any("trained on top jets, the first class named" in c
+                                                                  for c in plan.changes)
 
 
 def test_an_agent_written_analysis_is_checked_and_marked(tmp_path: Path) -> None:
