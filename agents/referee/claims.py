@@ -85,10 +85,15 @@ def _codebook_of_usage(text: str, values: list[Value]) -> None:
     values.sort(key=lambda v: v.start)
 
 
+# "True or false: ...", "T/F - ...": a statement put to a reader to judge (a quiz, an exam), which the text does not assert
+STATEMENT_POSED_TO_JUDGE = re.compile(r"\b(?:true\s+or\s+false|true/false|T/F|fact\s+or\s+fiction)\s*[:?\-–]", re.I)
+
+
 def _prose_claim(u: Unit) -> Claim | None:
     values = _shared_error(u.text, read_numbers(u.text))
     _codebook_of_usage(u.text, values)
-    quals = [] if u.text.rstrip().endswith("?") else qualifiers_of(u.text)  # "Are the generated jets realistic?" asks
+    quals = [] if u.text.rstrip().endswith("?") or STATEMENT_POSED_TO_JUDGE.search(u.text) else qualifiers_of(u.text)
+    # "Are the generated jets realistic?" asks; "True or false: a 3σ excess is a discovery." puts a statement to be judged
     comp = comparison_in(u.text, values) or superlative_in(u.text)
     n, n_sig, n_bkg, seeds = sizes_of(u.text)
     if n is None and n_sig is None and n_bkg is None:  # "126 of 400 = 0.315": the rate's own count of jets
