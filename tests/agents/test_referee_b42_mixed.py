@@ -108,3 +108,15 @@ def test_an_error_said_to_be_missing_with_an_article_after_the_verb_gives_nothin
     assert _judged_by_said("Ana quoted an error of 0.0004 on each number.")
     assert not _judged_by_said("No one quoted an error on either number.")
 
+
+
+def test_indented_lines_on_samples_under_a_header_that_names_a_quantity_are_of_that_quantity() -> None:
+    text = ("Results\n"
+            "b-tag efficiency at a light mistag of 1%:\n"
+            "   on ttbar jets      0.77 +- 0.01\n"
+            "   on Z' jets         1.12 +- 0.02\n"
+            "done\n")
+    assert ("impossible_value", 4) in _rules(text)
+    # lines that are not indented under it are not its numbers
+    flat = text.replace("\n   on", "\non")
+    assert not [r for r in _rules(flat) if r[0] == "impossible_value"]
