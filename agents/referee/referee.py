@@ -419,8 +419,11 @@ def _property_the_report_denies(question: str, text: str) -> tuple[int, str] | N
     if not adj or adj.lower() in {"not", "the", "still", "really", "significant", "significantly", "better", "worse"}:
         return None
     said = re.compile(rf"\b(?:not|n['’]t)\s+(?P<said>(?:an?\s+)?{re.escape(adj)}\b(?:\s+[A-Za-z][\w-]{{0,30}}){{0,2}})", re.I)
-    for n, line in enumerate(text.splitlines()[:5000], 1):
-        m = said.search(line[:2000])
+    lines = [line[:2000] for line in text.splitlines()[:5000]]
+    if sum(len(re.findall(rf"\b{re.escape(adj)}\b", line, re.I)) for line in lines) != sum(len(said.findall(line)) for line in lines):
+        return None  # "the old tokenizer is not lossless; the new one is lossless": said of another thing too
+    for n, line in enumerate(lines, 1):
+        m = said.search(line)
         if m and not re.search(r"\b(?:if|unless|whether)\b[^.;]{0,60}$", line[max(0, m.start() - 60):m.start()], re.I):
             return n, "not " + " ".join(m["said"].split()).rstrip(".,;:\"'")
     return None

@@ -30,6 +30,9 @@ def test_a_property_the_report_itself_denies_answers_the_yes_no_question_about_i
     assert answer("is gnn_b3 a deployable b-tagger?", ref, text).startswith("No")
     plain = "Model card, gnn_b3\nTest AUC 0.71 on 50k jets.\nStatus: trained on the right sample.\n"
     assert answer("is gnn_b3 a deployable b-tagger?", referee(plain, name="card.txt"), plain).startswith("Yes")
+    # a report that says it of one thing and denies it of another does not answer by the denial
+    both = text + "Its successor gnn_b4 is a deployable tagger.\n"
+    assert not answer("is gnn_b3 a deployable b-tagger?", referee(both, name="card.txt"), both).startswith("No: the report itself")
 
 
 def test_a_difference_from_a_reference_number_said_smaller_than_the_error_compares_the_difference() -> None:
