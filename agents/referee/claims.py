@@ -85,10 +85,15 @@ def _codebook_of_usage(text: str, values: list[Value]) -> None:
     values.sort(key=lambda v: v.start)
 
 
+# "True or false: ...", "T/F - ...": a statement put to a reader to judge (a quiz, an exam), which the text does not assert
+STATEMENT_POSED_TO_JUDGE = re.compile(r"\b(?:true\s+or\s+false|true/false|T/F|fact\s+or\s+fiction)\s*[:?\-–]", re.I)
+
+
 def _prose_claim(u: Unit) -> Claim | None:
     values = _shared_error(u.text, read_numbers(u.text))
     _codebook_of_usage(u.text, values)
-    quals = [] if u.text.rstrip().endswith("?") else qualifiers_of(u.text)  # "Are the generated jets realistic?" asks
+    quals = [] if u.text.rstrip().endswith("?") or STATEMENT_POSED_TO_JUDGE.search(u.text) else qualifiers_of(u.text)
+    # "Are the generated jets realistic?" asks; "True or false: a 3σ excess is a discovery." puts a statement to be judged
     comp = comparison_in(u.text, values) or superlative_in(u.text)
     n, n_sig, n_bkg, seeds = sizes_of(u.text)
     if n is None and n_sig is None and n_bkg is None:  # "126 of 400 = 0.315": the rate's own count of jets
@@ -322,6 +327,7 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
         if c is not None:
             out.append(c)
     _carry(out, prose)
+    _quantity_of_a_header_over_its_indented_lines(out, text)
     _carry_from_a_range_of_others(out)
     _bare_value_of_the_next_clause(out)
     _answer_to_question(out, prose)
@@ -442,6 +448,42 @@ def _carry(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
                 m := QUANTITY_RE.search(before)) and loose[0].start < min(
                 [v.start for v in c.values if v.quantity] or [10 ** 9]):
             adopt(loose[0], m.lastgroup or "")
+
+
+def _message_indented_under(header: str, line: str) -> str | None:
+    """The message of `line` when it is indented deeper than `header`, past whatever both open with (a log's tag, a
+    list's indent); None when it is not."""
+    k = 0
+    while k < min(len(header), len(line), 200) and header[k] == line[k]:
+        k += 1
+    if line[k:k + 1] in (" ", "\t") and header[k:k + 1] not in ("", " ", "\t"):
+        return line[k:].strip()
+    return None
+
+
+# "   on real jets   0.702", "   for the v9 jets 1.07": an indented line that gives the header's measurement on another sample
+SAMPLE_OF_THE_HEADERS_MEASUREMENT = re.compile(r"(?:on|for|in|with|using|from)\s+[A-Za-z]", re.I)
+
+
+def _quantity_of_a_header_over_its_indented_lines(claims: list[Claim], text: str) -> None:
+    """'top-tag efficiency at a fixed mistag of 0.02:' over indented lines that each give one unnamed number on a sample
+    ('on real jets   0.702 +- 0.0015', 'on generated jets 1.07'): each is that efficiency, measured on that sample.
+    (Lines led by a name, 'PFN 0.21', 'PFN + mult 0.19', are other things, each of its own; a keyed line, 'sigma = 0.104',
+    is named by its key.)"""
+    raw = text.splitlines()
+    for i, head in enumerate(claims):
+        if head.kind != "prose" or not head.text.rstrip().endswith(":") or not 0 < head.line <= len(raw) \
+                or (q := QUANTITY_RE.search(head.text)) is None or not q.lastgroup:
+            continue
+        at = head.line
+        for c in claims[i + 1:i + 30]:
+            loose = [v for v in c.values if v.start < BORROWED]
+            said = _message_indented_under(raw[head.line - 1], raw[c.line - 1]) if c.kind == "prose" and 0 < c.line <= len(raw) else None
+            if c.line != at + 1 or said is None or not SAMPLE_OF_THE_HEADERS_MEASUREMENT.match(said) or re.search(r"[:=]", said) \
+                    or len(loose) != 1 or loose[0].quantity or loose[0].role != "result":
+                break
+            adopt(loose[0], q.lastgroup)
+            at = c.line
 
 
 def _carry_from_a_range_of_others(claims: list[Claim]) -> None:

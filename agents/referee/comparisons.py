@@ -69,6 +69,18 @@ DIFFERENCE_SUBJECT_GAP = re.compile(r"\b(?:the|their|this|that|a|its)\s+(?:\w+\s
                                     r"\s+(?:is|are|was|were|remains?|stays?|lies?)\s+(?:\w+\s+){0,2}?$", re.I)
 
 
+# "the difference from 0.5 is", "its distance to 1.0 stays": a number that is the reference a difference is taken from
+DIFFERENCE_TAKEN_FROM_NUMBER = re.compile(r"\b(?:difference|gap|shift|discrepancy|deviation|offset|distance)s?\s+"
+                                          r"(?:from|to|with|against)\s+(?:the\s+|an?\s+)?$", re.I)
+VERB_AFTER_REFERENCE_NUMBER = re.compile(r"\S+\s+(?:is|are|was|were|remains?|stays?|lies?)\s+(?:\w+\s+){0,2}?$", re.I)
+
+
+def _difference_from_the_number_before(text: str, start: int, gap: str) -> bool:
+    """Is the number at `start` the reference of a difference that is the comparative's subject ("the difference
+    from 0.5 is smaller than the error")?"""
+    return bool(DIFFERENCE_TAKEN_FROM_NUMBER.search(text[max(0, start - 40):start]) and VERB_AFTER_REFERENCE_NUMBER.fullmatch(gap))
+
+
 # a short phrase in quotation marks with no number in it, right after a negation ('is not "worse than random"')
 QUOTED_WORDS_SPAN = re.compile(r"(?<![\w\\])[\"“](?P<q>[^\"“”\d\n]{1,60})[\"”]|(?<![\w'])'(?P<s>[^'\d\n]{1,60})'(?![\w'])")
 NEGATED_BEFORE_QUOTE = re.compile(r"\b(?:not|never|neither|nor|no longer|isn't|aren't|wasn't|weren't)\s*(?:really\s+|simply\s+|just\s+)?$", re.I)
@@ -144,6 +156,9 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
         if before and DIFFERENCE_SUBJECT_GAP.search(gap):
             continue  # "AUC 0.83 ± 0.015 and 0.81 ± 0.015: the difference is less than one error bar": what is compared
             # is their difference, not the numbers before it
+        if before and _difference_from_the_number_before(text, values[before[-1]].start, gap):
+            continue  # "measured 0.508 ± 0.009: the difference from 0.5 is smaller than the error": the comparative's
+            # subject is the difference from the reference number, not that number
         if gap.count("(") > gap.count(")"):  # "bias +9.7%, ... (above 5%, below the 15% ...)": a parenthesis's own
             before = [i for i in before if values[i].start > k.start() - len(gap) + gap.rfind("(")]
         c = Comparison(relation=rel, negated=negated, word=k.group(0),  # type: ignore[arg-type]

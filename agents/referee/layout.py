@@ -85,7 +85,9 @@ def is_code(line: str) -> bool:
 
 
 # "[vqvae] epoch 120/120 ...", "[reco]   accuracy on ...": a logger's tag opening the line (no timestamp), "[1] Smith et al." is not
-LOG_TAG = re.compile(r"^\s*\[[A-Za-z][\w .:/@-]{0,30}\]\s+(?=\S)|^\s*[a-z][\w.-]{1,20}:\s+(?=\S)")  # or "eval: ..." repeated
+LOG_TAG = re.compile(r"^\s*\[[A-Za-z][\w .:/@-]{0,30}\]\s+(?=\S)|^\s*[a-z][\w.-]{1,20}:\s+(?=\S)"  # or "eval: ..." repeated
+                     # "      +eval-gen | [run_all] ...", "api-1  | ...": a build target's or a service's column before a bar
+                     r"|^\s*(?:\+[A-Za-z][\w.-]{0,30}|[A-Za-z][\w.-]{0,30}[-_]\d{1,3})\s*\|\s+(?:\[[A-Za-z][\w .:/@-]{0,30}\]\s+)?(?=\S)")
 
 
 def log_tags(lines: list[str]) -> set[str]:
@@ -95,7 +97,18 @@ def log_tags(lines: list[str]) -> set[str]:
         if m := LOG_TAG.match(line):
             tag = m.group(0).strip()
             counts[tag] = counts.get(tag, 0) + 1
-    return {t for t, k in counts.items() if k >= (2 if t.startswith("[") else 3)}
+    return {t for t, k in counts.items() if k >= (2 if t.startswith("[") else 3)} | _tags_of_a_repeated_target_column(counts)
+
+
+def _tags_of_a_repeated_target_column(counts: dict[str, int]) -> set[str]:
+    """The tags led by a build target's or a service's column ("+eval-gen | [run_all]", "+eval-gen | [summary]") whose
+    column opens two or more lines in all: one process logging, whatever its inner tag."""
+    columns: dict[str, int] = {}
+    for t, k in counts.items():
+        if "|" in t:
+            col = t.split("|", 1)[0].strip()
+            columns[col] = columns.get(col, 0) + k
+    return {t for t in counts if "|" in t and columns[t.split("|", 1)[0].strip()] >= 2}
 
 
 def tag_prefix(line: str, tags: set[str]) -> int:

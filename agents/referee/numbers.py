@@ -187,13 +187,34 @@ def _label(text: str, start: int, prev_end: int) -> str:
             words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]{1,}", re.sub(r"(?i)^\s*(?:compared\s+(?:with|to)|relative\s+to)\s+",
                                                                               "", parts[i - 2] or "")) if w.lower() not in STOP] + words  # "Compared with DL1r (light
             # rejection 68)": the bracket's number is of the thing named before it, not of the report's own
+        if len(words) == 1 and "-vs-" in words[0] and i >= 2 and parts[i - 1] == "(":
+            words = _name_before_a_bracketed_pairing(parts[i - 2] or "") + words  # "CATHODE AUC (sig vs bkg) = 0.912"
+            # beside "supervised ref AUC (sig vs bkg) = 0.951": the pairing names the test, the words before it the model
         if i + 1 < len(parts) and parts[i + 1] == ":" and (one := re.search(r"(?<![\w'’.-])([A-HJ-Z])\s*$", parts[i] or "")):
             words.append(one[1])  # "Task run 'evaluate-0' - A: AUC 0.9431": a one-letter name (model A) before its ':'
         if words or i < 2 or parts[i - 1] not in (":", "(") or (
                 parts[i - 1] == "(" and RELATION_RE.search(parts[i - 2] or "")):  # "A beats B (0.9 vs 0.8)"
             # "check: 1 - raw AUC : 0.688": the complement of a thing is not the thing
-            return ("1 - " if words and re.search(r"(?<![\w.])1\s*[-−]\s*[A-Za-z]", parts[i]) else "") + " ".join(words[-4:])
+            return ("1 - " if words and (re.search(r"(?<![\w.])1\s*[-−]\s*[A-Za-z]", parts[i])
+                                         or _complement_earlier_in_the_bracket(parts, i)) else "") + " ".join(words[-4:])
     return ""
+
+
+def _name_before_a_bracketed_pairing(before: str) -> list[str]:
+    """The words right before a quantity whose bracket names a pairing ("CWoLa-hunting AUC (sig vs bkg)"): the thing
+    whose number it is, up to three words."""
+    return [w.lower() for w in re.findall(r"[A-Za-z][\w-]{1,}", QUANTITY_RE.sub(" ", before[-60:])) if w.lower() not in STOP][-3:]
+
+
+def _complement_earlier_in_the_bracket(parts: list[str | None], i: int) -> bool:
+    """Is `parts[i]` a later field of a bracket whose first field is a complement ("AUC(1 - raw score, label=top)"
+    beside "AUC(raw score, label=top)"): the bracket names the score 1 - s, not s."""
+    for j in range(i - 1, 0, -2):
+        if parts[j] != ",":
+            return parts[j] == "(" and j + 1 < i and bool(re.match(r"\s*1\s*[-−]\s*[A-Za-z]", parts[j + 1] or ""))
+        if ")" in (parts[j - 1] or ""):
+            return False
+    return False
 
 
 def _uncertainty(rest: str, value: Value) -> int:

@@ -391,6 +391,16 @@ def _indented_record_continuations(lines: list[str], records: set[int]) -> set[i
     return {i for i in records if i - 1 in records and re.match(r"[ \t]{2,}\S", lines[i]) and lines[i - 1].strip()}
 
 
+def _message_indented_after_its_tag(line: str, tags: set[str]) -> bool:
+    """Is a line's message indented, when a logger's tag opens it ("      +eval-gen | [run_all]     on real jets 0.702"
+    under "... [run_all] top-tag efficiency at fixed mistag:")? The spaces before the tag only align the tags' column.
+    A line with no tag: its own indentation."""
+    if not (n := tag_prefix(line, tags)):
+        return True
+    tag = line[:n]
+    return len(tag) - len(tag.rstrip()) >= 2
+
+
 HASH_COMMENT_LINE = re.compile(r"^\s*#(?=\s|$)")  # "# Seq 7 is better ...", a bare "#": a shell or script comment's line
 MIN_HASH_COMMENT_RUN = 3
 
@@ -424,7 +434,7 @@ def markdown_units(text: str) -> Iterator[Unit]:
     # the others; a comment typed at a prompt is prose
     lines, after_comments = _hash_comment_block_as_prose(lines)
     records |= after_comments  # a comment's sentence ends with its block: the line after it starts anew
-    records -= _indented_record_continuations(lines, records)
+    records -= {i for i in _indented_record_continuations(lines, records) if _message_indented_after_its_tag(lines[i], tags)}
     heading, tables = "", _Tables()
     para: list[tuple[int, str]] = []  # the lines of a wrapped sentence so far
     fence = -1  # a fenced JSON block (an agent's tool output) is read as JSON
@@ -888,6 +898,12 @@ ONE_IN = re.compile(r"(?<![\w.,/])(?P<n>\d{1,2}(?:\.\d{1,3})?|one|two|three|four
 # (the longer multiplier first: "7 in a hundred thousand" is 7 in 100,000, never "7 in a hundred" and a word "thousand")
 
 
+# "rejects background at 1 in 85 - down from the older tagger's 1 in 140": a second '1 in N' of the sentence whose
+# first is a rejection is the other side's rejection, not a percentage
+REJECTION_ONE_IN_EARLIER_IN_SENTENCE = re.compile(r"\breject\w*\b[^.;:!?]{0,50}?(?<![\w.,/])(?:\d{1,2}|one|a)\s+in\s+\d[\d,]{0,12}\b"
+                                                  r"(?:[^.;!?]|\.(?=\d)){0,160}$", re.I)
+
+
 def _one_in(m: re.Match[str]) -> str:
     n = float(_SMALL.get(m["n"].lower(), 0) or m["n"])
     if m["m"]:
@@ -898,7 +914,8 @@ def _one_in(m: re.Match[str]) -> str:
     if not 0 < n < total or (m["m"] and re.fullmatch(r"(?:19|20)\d\d", m["m"])):
         return m.group(0)  # "3 in 2024": a year; "a few thousand": no total
     breaks = "\n" * m.group(0).count("\n")  # the report's lines keep their count
-    if re.search(r"\breject\w*\b[^.;:!?]{0,50}$", m.string[max(0, m.start() - 60):m.start()], re.I):
+    if re.search(r"\breject\w*\b[^.;:!?]{0,50}$", m.string[max(0, m.start() - 60):m.start()], re.I) \
+            or REJECTION_ONE_IN_EARLIER_IN_SENTENCE.search(m.string[max(0, m.start() - 300):m.start()]):
         return f"{total / n:.4g}" + breaks  # "rejects background at a rate of 1 in 410": a rejection factor of 410
     return f"{100 * n / total:.3g}%" + breaks
 

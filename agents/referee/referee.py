@@ -391,6 +391,9 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         why = f"; the report traces it to inverted labels (line {inverted[0].line})" if inverted else ""
         return (f"No: an AUC of {v.shown} (line {c.line}) is below the 0.5 of random guessing, so as it stands the score "
                 f"ranks background above signal; only flipped (1 - AUC = {1 - v.value:.4g}) does it separate them{why}.")
+    if literal and (denied := _property_the_report_denies(question, text)) is not None:
+        line, said = denied  # "is the v7 checkpoint a usable tagger?" of a report that says "it is NOT a usable tagger"
+        return f"No: the report itself says it is {said} (line {line})."
     if not about:
         return f"Cannot tell: the report states no result about {' or '.join(sorted(topics)) or 'it'}."
     if ANOMALY in topics and not any(v.role == "control" for c in ref.claims for v in c.values) \
@@ -401,6 +404,29 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         if ref.findings else ""
     hedge = "" if HOLDS_QUESTION.search(question) else ", as far as its own numbers go"
     return f"Yes{hedge}: its {len(about)} statement(s) on this agree with its own numbers and with physics{others}."
+
+
+# "is the v7 checkpoint a usable top tagger?", "is the tokenizer lossless?": a yes/no question on one property of a thing
+ASKED_PROPERTY_QUESTION = re.compile(r"^\W*(?:is|are|was|were)\s+[^?]{2,80}?\s+(?:an?\s+(?P<adj>[A-Za-z][\w-]{2,30})"
+                                     r"(?:\s+[A-Za-z][\w-]{0,30}){0,2}|(?P<last>[A-Za-z][\w-]{2,30}))\s*\?\s*$", re.I)
+
+
+def _property_the_report_denies(question: str, text: str) -> tuple[int, str] | None:
+    """The report's own denial of the property a yes/no question asks about ("NOT lossless", "it is not a usable
+    tagger"), with the words it uses; None when the question asks no property or the report denies none."""
+    q = ASKED_PROPERTY_QUESTION.search(question)
+    adj = q and (q["adj"] or q["last"])
+    if not adj or adj.lower() in {"not", "the", "still", "really", "significant", "significantly", "better", "worse"}:
+        return None
+    said = re.compile(rf"\b(?:not|n['’]t)\s+(?P<said>(?:an?\s+)?{re.escape(adj)}\b(?:\s+[A-Za-z][\w-]{{0,30}}){{0,2}})", re.I)
+    lines = [line[:2000] for line in text.splitlines()[:5000]]
+    if sum(len(re.findall(rf"\b{re.escape(adj)}\b", line, re.I)) for line in lines) != sum(len(said.findall(line)) for line in lines):
+        return None  # "the old tokenizer is not lossless; the new one is lossless": said of another thing too
+    for n, line in enumerate(lines, 1):
+        m = said.search(line)
+        if m and not re.search(r"\b(?:if|unless|whether)\b[^.;]{0,60}$", line[max(0, m.start() - 60):m.start()], re.I):
+            return n, "not " + " ".join(m["said"].split()).rstrip(".,;:\"'")
+    return None
 
 
 def _asked_auc_below_half(question: str, below: list[tuple[Claim, Value]]) -> tuple[Claim, Value] | None:

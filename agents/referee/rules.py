@@ -653,7 +653,8 @@ JUDGED_BY = re.compile(r"±|\+/-|\+-|\\pm|\bsigma\b|σ|\bp[- ]?values?\b|\bp\s*[
 
 
 # "with no uncertainty quoted", "without an error bar", "not a p-value": what the text says is missing judges nothing
-JUDGED_BY_DENIED = re.compile(r"\b(?:no|without|not|nor|never|lacks?|lacking|missing)\s+(?:an?\s+|any\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+JUDGED_BY_DENIED = re.compile(r"\b(?:no|nobody|without|not|nor|never|lacks?|lacking|missing)\s+(?:an?\s+|any\s+|the\s+)?(?:[\w-]+\s+){0,2}"
+                              r"(?:an?\s+|any\s+|the\s+)?$", re.I)  # ("no one quoted an error": the article after the verb)
 
 
 def _judged_by_said(text: str) -> bool:

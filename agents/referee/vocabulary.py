@@ -85,7 +85,7 @@ QUALIFIERS: dict[str, str] = {
                  r"(?:this|it|that|the (?:excess|bump|signal|result)) (?:as )?(?:a |the )?discovery\b|\bmade (?:a |the )?discovery\b|"
                  r"\b(?:is|was|constitutes|amounts to|represents|report|reports|have|has|had|got|'s) (?:a |the )?discovery\b|"
                  r"\bdiscovery[- ]level\b|\bnew (?:[a-z]+ )?(?:resonance|particle|boson|state) (?:is |was |has been )?"
-                 r"(?:observed|discovered|found|seen|detected)\b|\bnew particle\b|\bconfirm(?:s|ed)? the existence\b|"
+                 r"(?:observed|discovered|found|seen|detected)\b|\bnew particle\b(?![\"”’']?\s+(?:events?|samples?|jets?|injections?|templates?)\b)|\bconfirm(?:s|ed)? the existence\b|"
                  r"\bunambiguous(?:ly)? (?:detect|observ|see)\w*|\bobservation of (?:(?:a|an|the|this|that|new|first)\b|[^.;:!?\n]{0,40}?\b(?:resonances?|signals?|excess|particles?|bosons?|decays?|production|process|states?|bumps?|physics|quarks?|leptons?)\b)|\bwe observe (?:a|the) (?:new|signal|resonance|excess)\b|"
                  r"\bnew physics (?:signal )?(?:is )?(?:found|seen|observed)\b|\bevidence (?:for|of) (?:an? |new )\b|"
                  r"(?:\bwe (?:find|see|observe|detect)|\b(?:finds|sees|observes|detects|found|detected|identified|identifies|uncovered|"
@@ -110,6 +110,7 @@ QUALIFIERS: dict[str, str] = {
     # constituent exactly": what a lossless one would do, no claim)
     "universal": r"\b(?:at|for|in|across) (?:every|each|all)\b|\bconsistently\b|\balways\b",
 }
+# ("hid 500 fake \"new particle\" events", "new particle samples"): a new particle naming simulated events or a sample is no claim
 # "Conclusion: discovery of a new dijet resonance near 3.6 TeV": a verdict written as a headline noun, no article before it
 QUALIFIERS["discovery"] += r"|\bdiscovery of (?:an? |the )?(?:new|bsm|anomalous|unknown)\b"
 QUALIFIER_RE = {k: re.compile(p, re.I) for k, p in QUALIFIERS.items()}
