@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from agents.llm.quantity_parse import (
+    OBSERVABLE_CUT,
     SEPARATION_BY_AN_OBSERVABLE,
     TAGGER_WORDS,
     WHICH_OBSERVABLE,
@@ -337,7 +338,7 @@ def _tasks(text: str) -> list[Task]:
         found.add("generate")  # "200 W jets please"
     if found <= {"finetune"} and re.search(rf"\b{_CLASS_NOUN}\b", text) and \
             (jet_observables(text) or re.search(WHICH_OBSERVABLE, text)) and \
-            re.search(SEPARATION_BY_AN_OBSERVABLE, text) and not re.search(_TRAINED, text):
+            re.search(f"{SEPARATION_BY_AN_OBSERVABLE}|{OBSERVABLE_CUT}", text) and not re.search(_TRAINED, text):
         found = {"generate"}  # "is tau21 a good W tagger on its own?": a cut on the observable, nothing trained
     if not found and re.search(rf"\b{_CLASS_NOUN}\b", text) and re.search(_COMPARED, text) and \
             (features(text) or re.search(r"\b(heavier|lighter)\b", text) or len(_classes(text)) >= 2):
@@ -524,8 +525,10 @@ def _spec_classes(text: str, task_set: set[Task]) -> tuple[list[JetProcess], Any
         classes.insert(0, sig)
     if bkg and bkg not in classes:
         classes.append(bkg)
-    if ("finetune" in task_set or (task_set == {"generate"} and re.search(SEPARATION_BY_AN_OBSERVABLE, text)
-                                   and jet_observables(text))) and len(classes) == 1 and classes[0] != "qcd":
+    cut_tagger = re.search(SEPARATION_BY_AN_OBSERVABLE, text) or \
+        (re.search(OBSERVABLE_CUT, text) and re.search(r"\bbackground|\bmis-?tag|\brejection|\bfake", text))
+    if ("finetune" in task_set or (task_set == {"generate"} and cut_tagger and jet_observables(text))) \
+            and len(classes) == 1 and classes[0] != "qcd":
         classes.append("qcd")  # a tagger's other class, also of a cut on an observable ('tau21 as a W tagger')
     return classes, sig, bkg
 

@@ -460,7 +460,7 @@ def data_quantities(text: str) -> list[Quantity]:
         if len(obs) >= 2:
             out.append(_q("correlation", m, text, observable=obs[0], observable2=obs[1]))
     # 'the mistag rate of QCD jets for a mass window 65-95 GeV', 'the W efficiency of a 65 < m < 95 GeV cut'
-    frac = re.search(r"\b(fraction|share|percentage|proportion|what part|how many|how much|what percent|rate|"
+    frac = re.search(r"\b(fraction|share|percentage|proportion|what part|how many|how much|what percent|rate|how often|"
                      r"mis-?tag\w*|efficienc\w*|acceptance)\b"
                      r"[^.;?]{0,80}?(?P<cut>\b(between|in|within|inside|from)\s+(the\s+)?(range\s+|window\s+)?"
                      rf"{_N}\s*(?:gev)?\s*(?:-|to|and|–)\s*{_N}|\bwindows?\s+(?:of\s+)?{_N}\s*(?:gev)?\s*(?:-|to|–)\s*{_N}|"
@@ -583,6 +583,10 @@ _CLASS_COMPARISON = r"\bthan\b(?!\s*[-+]?[\d.])|\bvs\.?(?!\w)|\bversus\b|\bcompa
 # 'are the tau21 distributions of W and QCD jets different?': a two-sample test of the two classes' values
 _DISTRIBUTIONS_TESTED = r"\bkolmogorov|\b(?:ks|k-s)[- ]test|\btwo[- ]sample test|\bdistributions?\b[^.;?]{0,40}\b(?:differ\w*|agree\w*|" \
                         r"(?:the )?same|identical|compatible|consistent)\b|\b(?:differ\w*|same|identical) (?:\w+ )?distributions?\b"
+# 'a tau21 < 0.4 cut', 'a cut on the mass': a selection on an observable (its efficiency is a fraction of jets)
+OBSERVABLE_CUT = r"\b(?:mass|m|p_?t|tau_?21|tau_?32|n|multiplicity)\s*(?:<=?|>=?|≤|≥)\s*\d|" \
+                 r"\b(?:cut|selection|requirement|window) on (?:the )?(?:jet )?(?:mass|p_?t|tau_?21|tau_?32|multiplicity)\b|" \
+                 r"\bmass[- ]window\b"
 # 'how well does tau32 alone separate top from QCD jets?': an observable cut as a tagger, no training
 SEPARATION_BY_AN_OBSERVABLE = r"\b(?:alone|on its own|by itself|cut[- ]based|a cut on|cutting on)\b|\bauc\b|\broc\b|" \
                               r"\bas an? (?:\w+ )?(?:discriminant|discriminator|tagger|classifier|separator)\b|" \
@@ -603,7 +607,8 @@ def read_quantities(text: str, tasks: list[str], classes: list[str]) -> tuple[li
     lik = likelihood_quantities(text, classes) if "anomaly" not in task_set else []
     if lik:
         return lik, spans, ["pretrain"]
-    if task_set & {"finetune", "anomaly"} or re.search(rf"{_REJ_WORDS}|{_EFF_WORDS}\s*(?:at|of|=)|max ?sic\b", text):
+    if task_set & {"finetune", "anomaly"} or (re.search(rf"{_REJ_WORDS}|{_EFF_WORDS}\s*(?:at|of|=)|max ?sic\b", text)
+                                              and not re.search(OBSERVABLE_CUT, text)):
         qs, spans = tagging_quantities(text, "anomaly" in task_set)
         out += qs
     if "tokenizer" in task_set or re.search(_TOKENIZER_WORDS, text):

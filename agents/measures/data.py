@@ -328,9 +328,14 @@ def read_fraction(ctx: Ctx, q: Quantity) -> list[Measured]:
         raise Unavailable("the request gives no cut value for the fraction")
     name = WORDS[obs][0]  # "jet mass m > 60 GeV", but "tau21 < 0.4", not "tau21 tau21 < 0.4"
     label = cut_words(q) if name == _SYMBOL.get(obs, obs) else f"{name} {cut_words(q)}"
-    return _per_file(ctx, q, f"fraction of jets with {label}",
+    rows = _per_file(ctx, q, f"fraction of jets with {label}",
                      lambda a: M.fraction_in(a[obs], q.low, q.high, q.low_inclusive, q.high_inclusive)[:2],
                      dimensionless=True)
+    if len([r for r in rows if "−" not in r.label]) >= 2:  # a cut between classes: QCD's pass rate is its mistag rate
+        for r in rows:
+            if r.label.endswith(", qcd jets") and r.value > 0:
+                r.note += f"; QCD as the background: mistag rate {r.value:.3g}, rejection 1/eps_B = {1 / r.value:.3g}"
+    return rows
 
 
 _SYMBOL = {"mass": "m", "pt": "pT", "n": "N", "part_pt": "pT(constituent)"}

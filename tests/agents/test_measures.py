@@ -406,6 +406,9 @@ def test_fractions_and_correlations_carry_no_unit(tmp_path: Path) -> None:
     ("what is the mistag rate of QCD jets for a mass window 65-95 GeV?", 65, 95, True, False, "65 ≤ m < 95 GeV"),
     ("what is the W efficiency of a 65 < m < 95 GeV mass cut?", 65, 95, False, False, "65 < m < 95 GeV"),
     ("what fraction of W jets have 0.1 <= tau21 < 0.3?", 0.1, 0.3, True, False, "0.1 ≤ tau21 < 0.3"),
+    ("how often is a QCD jet mistaken for a top jet by a tau32 < 0.6 cut?", None, 0.6, True, False, "tau32 < 0.6"),
+    ("what signal efficiency does a tau21 < 0.4 cut give for W jets, and what background rejection?", None, 0.4, True,
+     False, "tau21 < 0.4"),
 ])
 def test_cut_strictness_is_read_computed_and_printed(tmp_path: Path, request_: str, low: float | None,
                                                     high: float | None, low_kept: bool, high_kept: bool,
@@ -418,13 +421,32 @@ def test_cut_strictness_is_read_computed_and_printed(tmp_path: Path, request_: s
     calls = [_call("dataset_info", {}, {"files": [{"classes": {"Tbqq": n.size}, "observables_file": "info/t.npz"}]})]
     spec = AnalysisSpec(tasks=["generate"], question="q")
     got = measure(q, Ctx(_state(spec, calls), tmp_path, spec))[0]
-    x = {"n": n, "tau21": n / 100}.get(q.observable or "mass", n + 10)
+    x = {"n": n, "tau21": n / 100, "tau32": n / 100}.get(q.observable or "mass", n + 10)
     keep = np.ones(x.size, bool)
     if low is not None:
         keep &= (x >= low) if low_kept else (x > low)
     if high is not None:
         keep &= (x <= high) if high_kept else (x < high)
     assert math.isclose(got.value, keep.mean()) and words in got.label
+
+
+def test_a_cut_on_an_observable_is_a_selection_not_a_trained_tagger(tmp_path: Path) -> None:
+    """'What signal efficiency does a tau21 < 0.4 cut give for W jets, and what background rejection?' fine-tuned
+    a transformer at 50% efficiency: a cut on an observable is the fraction of each class's jets that pass it,
+    QCD the background when a background is asked, its rejection 1/eps_B beside its pass rate."""
+    from agents.measures.base import CLASS_NAMES
+
+    spec = parse_spec("what signal efficiency does a tau21 < 0.4 cut give for W jets, and what background rejection?")
+    assert spec.tasks == ["generate"] and spec.classes == ["wqq", "qcd"]
+    (q,) = spec.quantities
+    rng = np.random.default_rng(8)
+    for c, mu in (("wqq", 0.33), ("qcd", 0.65)):
+        np.savez(tmp_path / f"{c}.npz", tau21=rng.normal(mu, 0.15, 800))
+    files = [{"classes": {CLASS_NAMES[c]: 800}, "observables_file": f"{c}.npz"} for c in ("wqq", "qcd")]
+    rows = measure(q, Ctx(_state(spec, [_call("dataset_info", {}, {"files": files})]), tmp_path, spec))
+    qcd = next(r for r in rows if r.label.endswith("qcd jets"))
+    assert f"rejection 1/eps_B = {1 / qcd.value:.3g}" in qcd.note and "rejection" not in rows[0].note
+    assert parse_spec("what is the rejection at 30% efficiency of a top tagger trained on 1000 jets?").tasks == ["finetune"]
 
 
 def test_more_than_and_at_least_differ_on_integers() -> None:
