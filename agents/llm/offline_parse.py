@@ -435,7 +435,7 @@ def _pt_window(text: str) -> dict[str, float]:
     between = rf"(\d+(?:\.\d+)?){_GEV}\s*(?:-|–|to|and)\s*(\d+(?:\.\d+)?){_GEV}"
     # 'W jets between 600 and 800 GeV': an energy range right after the jets is their pT window (a mass
     # range names the mass: 'jets with a mass between 60 and 100 GeV')
-    if (m := re.search(rf"\bjets\s+(?:(?:with|of|at)\s+)?(?:between|from)\s+{between}", text)) and (m[2] or m[4]) \
+    if (m := re.search(rf"\bjets\s+(?:(?:with|of|at|in)\s+)?(?:(?:between|from|the)\s+)?{between}", text)) and (m[2] or m[4]) \
             and not re.search(r"\b(fraction|share|percentage|how many|what part|proportion)\b[^.;?]*$", text[:m.start()]):
         lo, hi = gev(m[1], m[2], m[4]), gev(m[3], m[4])
         return {"pt_min": lo, "pt_max": hi} if 0 < lo < hi else {}

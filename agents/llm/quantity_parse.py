@@ -438,6 +438,8 @@ def _cut(cut: str) -> tuple[float | None, float | None, bool, bool]:
     nums = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", cut)]
     if signs := re.match(_WINDOW_BY_SIGNS, cut):
         return float(signs[1]), float(signs[4]), signs[2] != "<", signs[3] != "<"
+    if bracket := re.search(r"\[\s*([\d.]+)\s*,\s*([\d.]+)\s*([\])])", cut):  # [a, b] closed, [a, b) half-open
+        return float(bracket[1]), float(bracket[2]), True, bracket[3] == "]"
     if len(nums) >= 2:
         low, high = sorted(nums[:2])
         return low, high, True, False  # a window: low <= x < high
@@ -464,6 +466,7 @@ def data_quantities(text: str) -> list[Quantity]:
                      r"mis-?tag\w*|efficienc\w*|acceptance)\b"
                      r"[^.;?]{0,80}?(?P<cut>\b(between|in|within|inside|from)\s+(the\s+)?(range\s+|window\s+)?"
                      rf"{_N}\s*(?:gev)?\s*(?:-|to|and|–)\s*{_N}|\bwindows?\s+(?:of\s+)?{_N}\s*(?:gev)?\s*(?:-|to|–)\s*{_N}|"
+                     rf"\bin\s*\[\s*{_N}\s*,\s*{_N}\s*[\])]|"
                      rf"{_WINDOW_BY_SIGNS}|(?<!\w)({_CUT_WORDS})\s*{_N}|"
                      rf"{_N}\s*(?:(?:gev|constituents|particles|tracks)\s*)?(?:(?:or|and)\s+(?:{_POST_LOW}|{_POST_HIGH})\b|\+))", text)
     if frac:
@@ -500,6 +503,13 @@ def data_quantities(text: str) -> list[Quantity]:
                 out.append(_q("central_width", m, text, observable=obs, quantile=round(1 - 2 * tail, 6)))
             else:
                 out += [_q("quantile", m, text, observable=obs, quantile=round(p, 6)) for p in (tail, 1 - tail)]
+    # 'mean and width of the tau21 distribution': a distribution's width with no fraction named is that of its
+    # central 68% (a Gaussian's +-1 sigma)
+    # ('the jet width', 'the width of the jets' is an observable of its own, girth: not this)
+    if (m := re.search(r"(?<!jet )(?<!jet's )\b(?:width|spread)\b(?! of (?:the )?(?:middle|central|inner|jets?\b))", text)) \
+            and not re.search(r"\bpeak|\d ?%", text) \
+            and not any(q.metric == "central_width" for q in out):
+        out.append(_q("central_width", m, text, observable=_nearest_feature(text, m.start(), m.end()) or "mass", quantile=0.68))
     # 'the 68% width of the top mass peak', 'a 90% interval of tau21': the central width of that fraction
     for m in re.finditer(r"(?<![\w.])(\d+(?:\.\d+)?) ?(?:%|percent) (?:central )?(?:width|spread|interval|range|band)\b", text):
         if 0 < float(m[1]) < 100 and not any(q.metric == "central_width" for q in out):

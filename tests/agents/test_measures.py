@@ -407,6 +407,7 @@ def test_fractions_and_correlations_carry_no_unit(tmp_path: Path) -> None:
     ("what is the W efficiency of a 65 < m < 95 GeV mass cut?", 65, 95, False, False, "65 < m < 95 GeV"),
     ("what fraction of W jets have 0.1 <= tau21 < 0.3?", 0.1, 0.3, True, False, "0.1 ≤ tau21 < 0.3"),
     ("how often is a QCD jet mistaken for a top jet by a tau32 < 0.6 cut?", None, 0.6, True, False, "tau32 < 0.6"),
+    ("fraction of top jets with m_jet in [150, 200] GeV", 150, 200, True, True, "150 ≤ m ≤ 200 GeV"),
     ("what signal efficiency does a tau21 < 0.4 cut give for W jets, and what background rejection?", None, 0.4, True,
      False, "tau21 < 0.4"),
 ])
@@ -475,6 +476,7 @@ def test_a_negated_use_of_the_codes_asks_for_the_dead_ones(request_: str, metric
      [("central_width", "mass", 0.8), ("median", "mass", None)]),
     ("the width of the central 68% of the tau32 distribution of 400 QCD jets", [("central_width", "tau32", 0.68)]),
     ("give me the 68% width of the top mass peak", [("central_width", "mass", 0.68)]),
+    ("W jets tau21 distribution: mean and width please", [("central_width", "tau21", 0.68), ("mean", "tau21", None)]),
     ("what is the middle 80% of the jet mass of 500 top jets?", [("quantile", "mass", 0.1), ("quantile", "mass", 0.9)]),
     # a list of percentiles asks for each (the 16th was dropped silently: found by a request typed by hand)
     ("how broad is the top-jet mass peak? give me the 16th and 84th percentiles of the top jet mass",
@@ -1295,6 +1297,7 @@ def test_a_scan_of_signal_fractions_answers_every_fraction(tmp_path: Path) -> No
     ("train a W tagger on jets with pT below 400 GeV, 500 labels", (200, 400), True),
     ("compare the mass of W jets between 600 and 800 GeV with QCD jets", (600, 800), False),
     ("make 500 top jets between 1 and 1.2 TeV", (1000, 1200), False),
+    ("whats the mass peak of Z jets at 1-1.5 TeV?", (1000, 1500), False),
 ])
 def test_a_stated_jet_pt_window_reaches_every_generated_file(request_: str, window: tuple, said: bool) -> None:
     """The jet pT window a request sets is the one every jet file is generated in (train and
