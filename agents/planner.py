@@ -88,6 +88,15 @@ def resolve(spec: AnalysisSpec, default_preset: Preset) -> tuple[dict[str, Any],
         p["classes"] = list(spec.classes)
     if spec.signal and spec.background:  # signal first: label 0/1 order of the files
         p["classes"] = [spec.signal, spec.background] + [c for c in p["classes"] if c not in (spec.signal, spec.background)]
+        if "finetune" in spec.tasks and len(p["classes"]) > 2:  # other classes are there to pretrain on: a binary tagger
+            p["tagger_classes"] = [spec.signal, spec.background]
+    if spec.pretrain_classes and set(spec.pretrain_classes) != set(p["classes"]):
+        p["classes"] += [c for c in spec.pretrain_classes if c not in p["classes"]]
+        p["pretrain_classes"] = list(spec.pretrain_classes)
+        new = [c for c in p.get("tagger_classes") or p["classes"] if c not in p["pretrain_classes"]]
+        if "finetune" in spec.tasks and new:
+            changes.append(f"pretrained on {', '.join(p['pretrain_classes'])} only: the tagger's {', '.join(new)} jets are "
+                           "new to the tokenizer and the GPT")
     primary = spec.primary()
     if spec.epochs is not None:
         key = {"finetune": "ft_epochs", "tokenizer": "tok_epochs"}.get(primary or "", "gpt_epochs")
@@ -197,7 +206,7 @@ def _resolve_likelihood(spec: AnalysisSpec, p: dict[str, Any], changes: list[str
 def _resolve_labels(spec: AnalysisSpec, p: dict[str, Any], changes: list[str]) -> None:
     """Training sizes in the scan's unit (total jets, balanced over classes) and enough jets per
     class for the largest size plus the fixed validation and test sets."""
-    k = len(p["classes"])
+    k = len(p.get("tagger_classes") or p["classes"])
     labels = list(spec.labels) or list(p["labels"])
     if spec.labels_per_class:
         p["sizes"] = [n * k for n in labels]
@@ -401,6 +410,8 @@ def asked_vs_run(spec: AnalysisSpec, plan: Plan) -> list[tuple[str, str, str]]:
                      "; ".join(describe(q) + (" (the family's default)" if q.default else "") for q in asked(spec))))
     if set(spec.tasks) - {"anomaly", "review"}:
         row("classes", p["classes"])
+        if p.get("pretrain_classes") or p.get("tagger_classes"):
+            row("pretrain_classes", p.get("pretrain_classes") or p["classes"], "pretrained on")
         row("n_jets", p["n_jets"], "jets per class")
         lo, hi = spec.pt_min, spec.pt_max
         asked_pt = f"{lo:g}-{hi:g}" if lo and hi else f"above {lo:g}" if lo else f"below {hi:g}" if hi else "(not stated)"

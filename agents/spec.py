@@ -114,6 +114,9 @@ class AnalysisSpec(BaseModel):
         "anomaly (LHC Olympics-style dijet anomaly detection), review (check a report)"))
     classes: list[JetProcess] = Field(default_factory=list, description=(
         "jet classes involved (top, qcd, wqq = W->qq, zqq = Z->qq); a top tagger means top and qcd"))
+    pretrain_classes: list[JetProcess] = Field(default_factory=list, description=(
+        "the classes the tokenizer and GPT are pretrained on, when the request names them apart from the tagger's "
+        "('pretrain on top and QCD, then tag W jets': [top, qcd]); empty: every class"))
     signal: JetProcess | None = Field(None, description="the signal class of a tagger")
     background: JetProcess | None = Field(None, description="the background class of a tagger")
     n_jets: int | None = Field(None, ge=1, description="jets to generate per class for training data")

@@ -78,6 +78,18 @@ def data_paths(p: Params) -> list[str]:
     return [f"data/{proc}_train.root" for proc in p.get("train_classes") or p["classes"]]
 
 
+def pretrain_paths(p: Params) -> list[str]:
+    """What the tokenizer and the GPT learn from: the classes named for pretraining ('pretrain on top and
+    QCD, then tag W'), else every training file."""
+    return [f"data/{proc}_train.root" for proc in p["pretrain_classes"]] if p.get("pretrain_classes") else data_paths(p)
+
+
+def tagger_paths(p: Params) -> list[str]:
+    """What the tagger is trained and tested on: its signal and background when more classes were generated
+    (for pretraining), else every training file."""
+    return [f"data/{proc}_train.root" for proc in p["tagger_classes"]] if p.get("tagger_classes") else data_paths(p)
+
+
 def tokenizer_runs(p: Params) -> list[tuple[str, int, str]]:
     """(kind, codebook, folder) of every tokenizer asked for; the first one feeds the GPT."""
     pairs = [(k, c) for k in p["tokenizers"] for c in p["codebooks"]]
@@ -127,7 +139,7 @@ def plot_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
 
 def tokenizer_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
     return [PlannedCall.of(TrainTokenizerInput(
-                data=data_paths(p), out=out_dir(folder, r), kind=kind, preset=p["preset"], codebook_size=k,
+                data=pretrain_paths(p), out=out_dir(folder, r), kind=kind, preset=p["preset"], codebook_size=k,
                 epochs=epochs(p, "tok_epochs", r), batch_size=p["tok_batch"], lr=p["tok_lr"], seed=0))
             for kind, k, folder in tokenizer_runs(p)]
 
@@ -210,7 +222,7 @@ def pretrain_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
 
     reads = {backbone(g).get("input_mode", preset.input_mode) for g in runs}
     features = {"features": True} if "features" in reads else {}  # what such a GPT reads: in its token file
-    tokenized = [PlannedCall.of(TokenizeInput(tokenizer=tok, data=data_paths(p), out=out, **features))
+    tokenized = [PlannedCall.of(TokenizeInput(tokenizer=tok, data=pretrain_paths(p), out=out, **features))
                  for tok, out in dict.fromkeys((g.tokenizer, g.tokens) for g in runs)]
     return tokenized + [
         PlannedCall.of(PretrainInput(tokens=g.tokens, out=base + g.suffix, preset=p["preset"],
@@ -235,7 +247,7 @@ def generation_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
     calls = [c for g, gen in zip(gpt_runs(p), files, strict=True) for c in (
         PlannedCall.of(GenerateJetsInput(gpt=backbone_path(p, g.suffix), tokenizer=g.tokenizer, n_generate=p["n_generate"],
                                          out=gen, seed=g.seed)),
-        PlannedCall.of(EvaluateGenerationInput(generated=gen, reference=data_paths(p),
+        PlannedCall.of(EvaluateGenerationInput(generated=gen, reference=pretrain_paths(p),
                                                tokenizer=g.tokenizer if reference_tok else None, out=out + g.suffix)))]
     if p.get("generated_data"):  # a data quantity of the generated jets: their per-jet observables
         calls.append(PlannedCall.of(DatasetInfoInput(paths=files)))
@@ -252,7 +264,7 @@ def finetune_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
     from scratch in the first only (it does not depend on the backbone)."""
     suffixes = [g.suffix for g in gpt_runs(p)] if p.get("backbones") else [""]
     return [PlannedCall.of(FinetuneScanInput(
-        train=data_paths(p), gpt=backbone_path(p, suffix) if needs_backbone(p) else None, scratch_preset=p["preset"],
+        train=tagger_paths(p), gpt=backbone_path(p, suffix) if needs_backbone(p) else None, scratch_preset=p["preset"],
         tokenizer=main_tokenizer(p), sizes=p["sizes"],
         strategies=[s for s in p["strategies"] if i == 0 or s != "scratch"], seeds=p["seeds"] + r.seeds,
         epochs=epochs(p, "ft_epochs", r), batch_size=p["ft_batch"], n_val=p["n_val"], n_test=p["n_test"],

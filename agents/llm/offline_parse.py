@@ -361,7 +361,8 @@ def parse_spec(request: str) -> AnalysisSpec:
         return AnalysisSpec(**fields)
     task_set = set(tasks)
     classes, sig, bkg = _spec_classes(text, task_set)
-    fields = {"tasks": tasks, "classes": classes, "signal": sig, "background": bkg}
+    fields = {"tasks": tasks, "classes": classes, "signal": sig, "background": bkg,
+              "pretrain_classes": _pretrain_classes(text, classes) if "finetune" in task_set else []}
     _add_counts(fields, text, task_set, q_spans)
     if preset := _preset(text):
         fields["preset"] = preset
@@ -512,6 +513,15 @@ def _with_implied_tasks(text: str, tasks: list[Task], implied: list[Task], quant
             tasks = [t for t in tasks if t != "generate"]  # 'distinguishable from the Pythia ones': the reference
         return [t for t in TASK_ORDER if t in set(tasks) | set(implied)]
     return tasks
+
+
+def _pretrain_classes(text: str, classes: list[JetProcess]) -> list[JetProcess]:
+    """'does pretraining on top and QCD help a W tagger?': the classes named after 'pretrain(ed) on', when
+    they are not all the classes (the tagger's own are then new to the backbone)."""
+    m = re.search(r"\bpre-?train\w*(?: (?:a|the|our) (?:gpt|backbone|model|transformer))? (?:only |just )?on (?:only |just )?"
+                  rf"(?:the )?((?:{_CLASS_NOUN})(?:[- ]jets)?(?:(?:,| and| or|, and| ?\+| ?&) ?(?:{_CLASS_NOUN})(?:[- ]jets)?){{0,3}})", text)
+    named = _classes(m[1]) if m else []
+    return named if named and set(named) != set(classes) else []
 
 
 def _spec_classes(text: str, task_set: set[Task]) -> tuple[list[JetProcess], Any, Any]:

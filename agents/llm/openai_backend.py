@@ -47,7 +47,7 @@ SPEC_MAX_TOKENS = 640  # the spec as compact JSON is ~130 tokens, ~60 more per q
 # Which fields of the spec belong to which tasks: a value for a field whose tasks were not
 # asked for is an invention of the model (e.g. a signal class for a generation request).
 FIELD_TASKS: dict[str, tuple[str, ...]] = {
-    "signal": ("finetune",), "background": ("finetune",), "labels": ("finetune",),
+    "signal": ("finetune",), "background": ("finetune",), "labels": ("finetune",), "pretrain_classes": ("finetune",),
     "labels_per_class": ("finetune",), "strategies": ("finetune",), "head": ("finetune",),
     "tokenizers": ("tokenizer", "pretrain", "finetune"), "codebooks": ("tokenizer", "pretrain", "finetune"),
     "n_generate": ("pretrain",),

@@ -1498,3 +1498,25 @@ def test_two_backbones_compared_as_taggers_are_both_pretrained_and_fine_tuned(re
     # a revision's GPTs (backbone_r1/objective_joint, ...) are found again by their folder and backbone's name
     assert BACKBONE_SUFFIX.sub("", "backbone_r1/objective_joint") == "backbone_r1"
     assert backbone_path({"_backbone_dir": "backbone_r1"}, "/objective_joint") == "backbone_r1/objective_joint/best.pt"
+
+
+@pytest.mark.parametrize(("request_", "pretrained", "tagger", "new"), [
+    ("does pretraining on top and QCD help a W tagger?", ["top", "qcd"], ["wqq", "qcd"], "wqq"),
+    ("pretrain a backbone on QCD jets only, then fine-tune a top tagger with 100 labels", ["qcd"], ["top", "qcd"], "top"),
+    ("Pretrain a backbone on top and QCD jets, then fine-tune a top vs QCD tagger", ["top", "qcd"], ["top", "qcd"], None),
+])
+def test_the_classes_pretrained_on_and_the_taggers_are_kept_apart(request_: str, pretrained: list[str], tagger: list[str],
+                                                                  new: str | None) -> None:
+    """'Does pretraining on top and QCD help a W tagger?' pretrained on all three classes and trained a three-class
+    tagger: the tokenizer and the GPT now learn from the classes named for pretraining, the tagger from its signal
+    and background, and the plan says which of the tagger's jets the backbone never saw."""
+    from agents.planner import asked_vs_run, check_fidelity, compile_plan
+
+    spec = parse_spec(request_)
+    plan = compile_plan(spec, "tiny")
+    calls = {c.tool: c.inputs for s in plan.steps for c in s.calls}
+    files = [f"data/{c}_train.root" for c in pretrained]
+    assert sorted(calls["train_tokenizer"].data) == sorted(files) and sorted(calls["tokenize"].data) == sorted(files)
+    assert calls["finetune_scan"].train == [f"data/{c}_train.root" for c in tagger] and check_fidelity(spec, plan) == []
+    assert any(f"the tagger's {new} jets are new to the tokenizer and the GPT" in c for c in plan.changes) == bool(new)
+    assert any(r[0] == "pretrained on" for r in asked_vs_run(spec, plan)) == bool(new)
