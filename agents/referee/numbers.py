@@ -328,6 +328,11 @@ SIDE_NAMED_BY_SETTING = re.compile(rf"(?<=,)\s*[A-Za-z][\w.-]{{0,15}}\s*=\s*{NUM
 
 
 # a number named as a model's other size ("code dim 16", "embedding dimension = 8", "4 heads"), no count of codes
+# "dead_codes: 37", "active codes = 475", "codes used: 61": a count of codes named before it as alive or dead (a field or a
+# label), the codebook's usage, not its size
+CODES_IN_USE_NAMED_BEFORE = re.compile(r"(?:\b(?:alive|active|used|unused|dead|occupied|live|populated|distinct)[\s_-]+(?:codes|entries|"
+                                       r"code[\s_-]vectors)|\bcodes[\s_-]+(?:alive|active|used|unused|dead|in[\s_-]use))"
+                                       r"[\"']?\s*[:=]?\s*$", re.I)
 SIZE_OF_ANOTHER_DIMENSION_BEFORE = re.compile(r"\b(?:dim|dims|dimension|dimensions|dimensionality|depth|heads?|layers?)\s*[=:]?\s*$", re.I)
 
 
@@ -453,6 +458,8 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         # a cross-entropy) is measured in decimals
     if q == "codebook_size" and (not re.fullmatch(r"\d[\d,]*", m["num"]) or m["pct"]):  # "72% of the codebook size"
         q = ""  # "K = 256 (+3.1 ± 0.2%)": a size is a whole number; a signed or decimal one is of something else
+    if q == "codebook_size" and CODES_IN_USE_NAMED_BEFORE.search(before[-40:]):
+        q = ""  # '"dead_codes": 37' beside '"codebook_size": 512': how many codes are dead, not how many there are
     if q == "codebook_size" and SIZE_OF_ANOTHER_DIMENSION_BEFORE.search(before[-40:]):
         q = ""  # "codebook size K = 1024, code dim 16": the dimension of each code, not how many codes there are
     if q == "codebook_size" and JETS_COUNTED.match(text, m.end(), m.end() + 60):

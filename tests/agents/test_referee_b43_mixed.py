@@ -1,0 +1,35 @@
+"""The referee's readings of tool outputs and documents people write (issue 23, session ref23aa, blind round 18, b43):
+each test a general reading, in words no blind report used."""
+
+from __future__ import annotations
+
+from agents.referee.referee import referee
+
+
+def _rules(text: str, name: str = "notes.txt") -> list[tuple[str, int]]:
+    return [(f.rule, f.line) for f in referee(text, name=name).findings]
+
+
+def test_a_python_logging_header_of_logger_and_level_names_no_object() -> None:
+    # "TIME - logger.name - LEVEL - message": the logger and the level say who wrote the line; two AUCs of one
+    # evaluation (or an accuracy and the verdict beside it) are not one object's number given twice
+    text = ("2025-03-02 08:00:01,101 - ana.wtag - INFO - first pass with swapped classes: AUC = 0.280 +- 0.005\n"
+            "2025-03-02 08:00:02,202 - ana.wtag - WARNING - AUC 0.280 is far below the 0.951 of training -> look\n"
+            "2025-03-02 08:00:09,303 - ana.wtag - INFO - after the class fix: AUC = 0.9511 +- 0.0010\n"
+            "2025-03-02 08:00:09,404 - ana.wtag - INFO - test AUC 0.9511 agrees with training 0.9507 (difference 0.0004)\n"
+            "2025-03-02 08:00:09,405 - ana.wtag - INFO - accuracy at score 0.5 = 0.912\n"
+            "2025-03-02 08:00:09,406 - ana.wtag - INFO - verdict: the 0.280 was the class swap\n")
+    assert not [r for r in _rules(text, "eval.log") if r[0] == "inconsistent_numbers"]
+
+
+def test_a_count_of_dead_or_active_codes_named_as_a_field_is_no_codebook_size() -> None:
+    # '"unused_codes": 21' counts the codes that never fire; the codebook still has 256 entries, and a perplexity of
+    # 180 is below that
+    text = ('2025-05-01 11:00:00 | INFO | crew.agent:step:40 - reading the tokenizer metrics\n'
+            '2025-05-01 11:00:01 | DEBUG | crew.tools:call:71 - result: {"codebook_size": 256, "unused_codes": 21,\n'
+            '2025-05-01 11:00:01 | DEBUG | crew.tools:call:71 -   "val_perplexity": 180.2, "epochs": 40}\n'
+            '2025-05-01 11:00:02 | INFO | crew.agent:step:44 - 235 of the 256 codes fire; perplexity 180.2.\n')
+    assert not [r for r in _rules(text, "audit.log") if r[0] == "impossible_value"]
+    # a perplexity above the codebook's real size is still impossible
+    over = text.replace("180.2", "280.2")
+    assert ("impossible_value", 3) in _rules(over, "audit.log")
