@@ -26,7 +26,10 @@ LEVEL_THEN_COLON_FIELDS = (r"(?::\s+(?:INFO|WARN(?:ING)?|ERROR|DEBUG|CRITICAL|NO
 DASHED_LOGGER_AND_LEVEL = (r"(?:-\s+(?:[A-Za-z_][\w.:-]{0,40}\s+-\s+)?(?:INFO|WARN(?:ING)?|ERROR|DEBUG|CRITICAL|NOTICE|TRACE)"
                            r"\s+-\s)?")
 # "2026-11-30 14:02:11 INFO  [ad-eval] ", "[09:12] maya: ", "lena  10:03  ", "12/04/2026, 10:03 - maya: "
-RECORD = re.compile(rf"^\s*(?:\*\*)?(?:\[?{_DATE}(?:[T ]{_TIME})?(?:Z|\s*UTC|[+-]\d\d:?\d\d)?\]?|\[{_TIME}\]|"
+# a TAP test line ("ok 10 - AUC below the ceiling", "    not ok 3 - W1 < 1e-3"): its number counts the tests, and the line
+# is a record of its own, never a sentence wrapped over the next test's
+TAP_TEST_POINT = r"(?:not\s+)?ok\s+\d{1,6}(?:\s+-)?(?=\s)"
+RECORD = re.compile(rf"^\s*(?:\*\*)?(?:{TAP_TEST_POINT}|\[?{_DATE}(?:[T ]{_TIME})?(?:Z|\s*UTC|[+-]\d\d:?\d\d)?\]?|\[{_TIME}\]|"
                     rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}},?\s+{_TIME}(?:\s+-)?|{_TIME}(?=\s)|"
                     rf"[A-Za-z][\w.@-]{{0,23}}\s{{2,}}{_TIME}(?=\s)|[A-Za-z][\w.@-]{{0,23}}\s+\[{_TIME}\])(?:\*\*)?\s*"
                     r"(?:\|\s*(?!(?:INFO|WARN(?:ING)?|ERROR|DEBUG|CRITICAL|NOTICE|TRACE)\b)[\w.@:-]{1,40}\s*\|\s?)?"  # "2026-12-05 03:15:12.33 | gpu-node | ":

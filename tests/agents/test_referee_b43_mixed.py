@@ -33,3 +33,26 @@ def test_a_count_of_dead_or_active_codes_named_as_a_field_is_no_codebook_size() 
     # a perplexity above the codebook's real size is still impossible
     over = text.replace("180.2", "280.2")
     assert ("impossible_value", 3) in _rules(over, "audit.log")
+
+
+def test_a_tap_test_line_is_a_record_of_its_own_and_its_count_no_value() -> None:
+    # "ok 3 - classifier AUC below the 0.52 ceiling": the 3 numbers the test, and each "ok N - ..." line stands alone
+    # (the line before does not run on into it), so no "AUC 3" is read against the ceiling
+    text = ('$ prove t/calo_shower.t\n'
+            't/calo_shower.t ..\n'
+            '# Real showers: 20000   Generated showers: 20000\n'
+            '1..8\n'
+            'ok 1 - all energies positive\n'
+            'ok 2 - classifier AUC 0.507 +- 0.004 on the held-out half\n'
+            'ok 3 - classifier AUC below the 0.52 ceiling\n'
+            'ok 4 - shuffled-label control AUC 0.499 +- 0.004\n'
+            'ok 5 - same result with seed 77 (AUC 0.507)\n'
+            'ok 6 - energy-weighted depth within 1 sigma\n'
+            'ok 7 - multiplicity 48.1 real vs 48.0 generated\n'
+            'ok 8 - timing under 10 minutes\n'
+            'All tests successful.\n')
+    assert not _rules(text, "prove.txt")
+    # a failing statement on a test line is still read: a classifier test far from 0.5 called indistinguishable
+    far = text.replace("0.507", "0.630").replace("ok 2 - classifier AUC", "ok 2 - two-sample classifier test: AUC").replace(
+        "ok 6 -", "# Reading: the generated showers are indistinguishable from the real ones.\nok 6 -")
+    assert ("classifier_test_vs_null", 10) in _rules(far, "prove.txt")
