@@ -816,10 +816,20 @@ def _result_role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
     if val.quantity in ("auc", "classifier_auc", "accuracy") and (CLASSIFIER_TEST.search(ctx) or val.quantity == "classifier_auc"
                                                                   or generated_vs_real(text) or LOOKS_REAL.search(text)):
         return "classifier_test"
+    if CONTROL_SAMPLE_AS_SIGNAL_PROXY.search(text[:m.start()]):
+        return "result"  # "the g->cc control selection as a proxy for signal: AUC 0.43": a control region that stands in
+        # for the signal is the tagger's signal test, not a sample with no signal in it
     if CONTROL.search(_chunk(text, m.start())) or CONTROL_AFTER.match(text, m.end()) or _control_note(text, m.end()) \
             or _control_clause(text, m.start()) or (CONTROL_OPENING.match(text) and not re.search(r"\binject", CONTROL.sub(" ", text[:m.start()]), re.I)):
         return "control"
     return "result"
+
+
+# "using the Z->bb control region as a proxy for signal", "a control sample standing in for the signal": the control there
+# is where the signal is looked for, not a sample without it
+CONTROL_SAMPLE_AS_SIGNAL_PROXY = re.compile(r"\bcontrol\b[^.;:]{0,60}?\b(?:as\s+(?:a|an|the)\s+)?(?:proxy|stand-in|surrogate|substitute)"
+                                            r"\s+for\s+(?:the\s+)?signal\b|\bcontrol\b[^.;:]{0,60}?\bstanding\s+in\s+for\s+(?:the\s+)?signal\b",
+                                            re.I)
 
 
 # "...In the label-shuffled control, where SR and SB labels are permuted, the classifier reaches AUC = 0.561": a sentence

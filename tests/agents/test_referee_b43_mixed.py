@@ -56,3 +56,29 @@ def test_a_tap_test_line_is_a_record_of_its_own_and_its_count_no_value() -> None
     far = text.replace("0.507", "0.630").replace("ok 2 - classifier AUC", "ok 2 - two-sample classifier test: AUC").replace(
         "ok 6 -", "# Reading: the generated showers are indistinguishable from the real ones.\nok 6 -")
     assert ("classifier_test_vs_null", 10) in _rules(far, "prove.txt")
+
+
+COMMISSIONING_ITEMS = """Tagger commissioning summary
+(a) Simulation check on 300k simulated boosted jets (150k Z->bb, 150k multijet).
+    Reference tagger AUC: 0.948.  New tagger AUC: 0.941.
+(b) First look at 1.8 fb^-1 of collision data, with the Z->cc control region as a
+    proxy for signal: new tagger AUC 0.62 vs 0.64 for the reference.
+(c) Notes written up for the group.
+"""
+
+
+def test_a_control_region_standing_in_for_the_signal_is_no_signal_free_control() -> None:
+    # the control region is where the signal-like jets are taken from: its AUC is the tagger's signal test
+    assert not [r for r in _rules(COMMISSIONING_ITEMS) if r[0] == "control_vs_null"]
+    # a control region said to hold no signal is still the null test it was
+    empty = COMMISSIONING_ITEMS.replace("with the Z->cc control region as a\n    proxy for signal:",
+                                        "in the signal-free control region\n    (no signal injected):")
+    assert [r for r in _rules(empty) if r[0] == "control_vs_null"]
+
+
+def test_list_items_on_simulation_and_on_recorded_data_give_two_objects() -> None:
+    # item (a) measures on simulated jets, item (b) on collision data: 0.948 and 0.64 are two measurements
+    assert not [r for r in _rules(COMMISSIONING_ITEMS) if r[0] == "inconsistent_numbers"]
+    # two items on the same kind of sample that give one tagger two AUCs still conflict
+    both_sim = COMMISSIONING_ITEMS.replace("1.8 fb^-1 of collision data", "a second simulated sample")
+    assert [r for r in _rules(both_sim) if r[0] == "inconsistent_numbers"]
