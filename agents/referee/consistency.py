@@ -333,6 +333,18 @@ def _compared_against_other(c: Claim, v: Value, d: Claim, w: Value) -> bool:
                for one, other in (((c, v), (d, w)), ((d, w), (c, v))))
 
 
+# "Variant A (no interaction matrix)" beside "Variant B (full interaction matrix)": a label that names a part as absent
+LABEL_SAYS_ABSENT = re.compile(r"(?<![\w-])(?:no|without|w/o|minus)\s+[a-z]", re.I)
+
+
+def _label_without_against_label_with(v: Value, w: Value) -> bool:
+    """Two labels that differ, one naming something as absent ("no interaction matrix", "without PID") and the other
+    not: the variant without it and the one with it are two objects, whatever words they share."""
+    if v.label.lower().split() == w.label.lower().split():
+        return False
+    return bool(LABEL_SAYS_ABSENT.search(v.label)) != bool(LABEL_SAYS_ABSENT.search(w.label))
+
+
 def _one_alone_other_combined(c: Claim, v: Value, d: Claim, w: Value) -> bool:
     """Two labels that differ, where one is said to stand alone and the other names a combination ("X+Y", "X combined
     with Y"): two objects, not one given twice."""
@@ -389,6 +401,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         # rejection 68)" beside "light rejection 80": the thing compared against is another object than the report's own
         cands = [(d, w) for d, w in cands if not _one_alone_other_combined(c, v, d, w)]  # "tau21 only = 0.874" beside
         # "tau21+mass = 0.869": the observable alone and its combination with another are two objects
+        cands = [(d, w) for d, w in cands if not _label_without_against_label_with(v, w)]  # "no interaction matrix"
+        # beside "full interaction matrix": the variant without a part and the one with it are two objects
         cands = [(d, w) for d, w in cands if _references(w.label) == _references(v.label)]
         cands = [(d, w) for d, w in cands if not _data_against_simulation(w.label, v.label)]  # "eff_data = 0.620" beside
         # "eff_mc = 0.605": the efficiency measured in data and the simulated one are two objects (their ratio the SF)
