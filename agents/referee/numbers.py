@@ -654,6 +654,8 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
         return "result"  # "differs from the input by 4% (RMS)": a width, not a change
     if SIZE_RE.match(text, m.start()) and not val.quantity.endswith("size"):
         size = SIZE_RE.match(text, m.start())
+        if size and (size["n"] or size["n4"]) and PASSING.match(text, size.end()):
+            return "setting"  # "i.e. 50 jets pass": the jets a cut keeps, a count of the outcome, not the set measured on
         if size and (size["n"] or size["n4"]):
             return "size"
     if SEEDS_RE.match(text, m.start()):
@@ -1033,8 +1035,9 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
         what = (m["what"] or "").lower()
         if re.search(r"(?:[<>≤≥]=?|\bat least|\bat most|\bminimum of|\bmaximum of)\s*$", text[:m.start()], re.I) or \
                 re.match(r"\s*(?:were |are )?injected\b", text[m.end():], re.I) or COUNTED.search(text[max(0, m.start() - 40):m.start()]) \
-                or COUNTED_AFTER.match(text, m.end()):
+                or COUNTED_AFTER.match(text, m.end()) or re.match(r"\s*pass(?:es|ed)?\b", text[m.end():m.end() + 12], re.I):
             continue  # "(>= 20 test background events)", "8 signal events injected": a cut or the injection, not the test set
+            # ("i.e. 50 jets pass": the jets a cut keeps, not those it was measured on)
         if re.search(r"(?:±|\+/-|\+-)\s*$", text[max(0, m.start() - 6):m.start()]):
             continue  # "a fitted signal yield of 410 +- 120 events": the error bar of a count, not a test set
         if re.search(r"train|labell?ed|\blabels\b|generated", what) or re.search(r"\btrain\w*\s+(?:on|with)\s*$",

@@ -93,3 +93,25 @@ def test_a_variant_named_without_a_part_and_one_named_with_it_are_two_objects() 
     # one label given two values is still a conflict
     twice = text.replace("(all vertex inputs)", "(no vertex inputs)")
     assert [r for r in _rules(twice, "ablation.md") if r[0] == "inconsistent_numbers"]
+
+
+def test_the_jets_that_pass_a_cut_are_no_test_set() -> None:
+    # "i.e. 80 jets pass" counts the jets the cut keeps out of 4,000: no other number of the report was measured on 80 jets
+    text = ("Review notes\n\n"
+            "The sideband closure check in the appendix (AUC 0.501 +- 0.006) looks fine to me.\n\n"
+            "Reply: the tight cut has a background efficiency of 0.020 +- 0.003, measured on the\n"
+            "4,000 background jets of the check sample, i.e. 80 jets pass.\n")
+    assert not _rules(text)
+
+
+def test_a_count_of_one_class_bounds_no_auc_as_if_it_held_both() -> None:
+    # the 5,000 background jets are the set of a mistag rate; an AUC's set holds signal too, unstated here, so the
+    # count does not give its error as Hanley-McNeil for 2,500 + 2,500
+    text = ("Review notes\n\n#1 Reviewer\n"
+            "The sideband closure check in the appendix (AUC 0.501 +- 0.004) looks fine to me.\n\n#2 Author reply\n"
+            "The tight cut has a background efficiency of 0.020 +- 0.003, measured on the\n"
+            "5,000 background jets of the validation set.\n")
+    assert not _rules(text)
+    # a count of jets of no one class still bounds it
+    both = text.replace("5,000 background jets", "5,000 jets")
+    assert ("uncertainty_vs_sample_size", 4) in _rules(both)
