@@ -157,7 +157,8 @@ class Report:
             other = ""  # "QCD eff. = 0.01": a rate of the other class under its own name
         counts = [(k, line, tested, part) for k, cls, line, tested, part in self.counts() if (not other or cls != other)
                   and not self._elsewhere(line, context)
-                  and not (quantity in ("auc", "classifier_auc") and cls and not self._line_names_both_classes(line))]
+                  and not (quantity in ("auc", "classifier_auc") and role != "control" and cls and not self._line_names_both_classes(line))]
+        # (a control's AUC may be of one class against itself, "two halves of the background sample": its class count is its set)
         # ("5,000 background jets" as the report's one class count bounds no AUC by splitting it in two halves: an AUC's set
         # holds both classes, and with the other class unstated, its error is bounded by the one class alone, far less)
         if not any(tested for *_, tested, _ in counts):

@@ -648,13 +648,17 @@ VALUE_SUPPOSED_BY_CONDITIONAL_AFTER = re.compile(r"\s*%?\s*(?:would|might)\s+(?:
                                                  r"correspond\s+to|be\s+(?:expected|consistent|compatible))\b", re.I)
 
 
+# "1500 of 2500 probe jets pass": the count after "N of" is the whole set, the jets passing the N before it
+WHOLE_AFTER_PART_OF = re.compile(r"\d[\d,]*\s*[kKM]?\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?$", re.I)
+
+
 def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | None:
     after = text[m.end():m.end() + 40]
     if val.quantity == "resolution" and NAMED_AFTER.match(after):
         return "result"  # "differs from the input by 4% (RMS)": a width, not a change
     if SIZE_RE.match(text, m.start()) and not val.quantity.endswith("size"):
         size = SIZE_RE.match(text, m.start())
-        if size and (size["n"] or size["n4"]) and PASSING.match(text, size.end()):
+        if size and (size["n"] or size["n4"]) and PASSING.match(text, size.end()) and not WHOLE_AFTER_PART_OF.search(before[-30:]):
             return "setting"  # "i.e. 50 jets pass": the jets a cut keeps, a count of the outcome, not the set measured on
         if size and (size["n"] or size["n4"]):
             return "size"
@@ -1035,7 +1039,8 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
         what = (m["what"] or "").lower()
         if re.search(r"(?:[<>≤≥]=?|\bat least|\bat most|\bminimum of|\bmaximum of)\s*$", text[:m.start()], re.I) or \
                 re.match(r"\s*(?:were |are )?injected\b", text[m.end():], re.I) or COUNTED.search(text[max(0, m.start() - 40):m.start()]) \
-                or COUNTED_AFTER.match(text, m.end()) or re.match(r"\s*pass(?:es|ed)?\b", text[m.end():m.end() + 12], re.I):
+                or COUNTED_AFTER.match(text, m.end()) or (re.match(r"\s*pass(?:es|ed)?\b", text[m.end():m.end() + 12], re.I)
+                                                         and not WHOLE_AFTER_PART_OF.search(text[max(0, m.start() - 30):m.start()])):
             continue  # "(>= 20 test background events)", "8 signal events injected": a cut or the injection, not the test set
             # ("i.e. 50 jets pass": the jets a cut keeps, not those it was measured on)
         if re.search(r"(?:±|\+/-|\+-)\s*$", text[max(0, m.start() - 6):m.start()]):
