@@ -376,6 +376,11 @@ def _name_of_a_count_fraction(text: str, m: re.Match[str], before: str) -> str:
     return names[0].lastgroup or "" if names and names[0].lastgroup in BOUNDED else ""
 
 
+# "0.0029 (rejection 345)", "0.004 (1/eps_B = 250)": a bracket right after a number that names the rejection itself
+REJECTION_IN_BRACKET_AFTER = re.compile(r"\s*\(\s*(?:i\.e\.\s*)?(?:(?:background|bkg|qcd|light)[- ])?(?:rejection|rej\.?|1\s*/\s*(?:eps|ε|\\epsilon)"
+                                        r"[\w{}\\]{0,6})\s*(?:of|=|:|≈|~)?\s*\d", re.I)
+
+
 def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Value | None, last_end: int) -> tuple[str, str]:
     """(quantity, unit) of the number `m`: its name nearby, the unit it carries, or the number it is paired with."""
     unit = (m["unit"] or "").lower()
@@ -464,6 +469,9 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         q = ""  # "codebook size K = 1024, code dim 16": the dimension of each code, not how many codes there are
     if q == "codebook_size" and JETS_COUNTED.match(text, m.end(), m.end() + 60):
         q = ""  # "a codebook of 8192 entries, trained on 12 million jets": a count of jets, not of codes
+    if q == "rejection" and REJECTION_IN_BRACKET_AFTER.match(text, m.end(), m.end() + 40):
+        q = "fake_rate" if re.fullmatch(r"0?\.\d+", m["num"]) and not m["pct"] else ""  # "compared with 0.0029 (rejection 345)":
+        # the bracket gives the rejection; the number before it is the mistag rate it is the inverse of
     if q == "perplexity" and m["pct"] and SHARE_OF_THE_CODEBOOK.match(text, m.end(), m.end() + 40):
         q = ""  # "(perplexity 702, 34 % of K)": the perplexity as a share of the codebook, a ratio, not a perplexity
     return q, unit

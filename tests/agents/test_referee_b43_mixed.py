@@ -115,3 +115,14 @@ def test_a_count_of_one_class_bounds_no_auc_as_if_it_held_both() -> None:
     # a count of jets of no one class still bounds it
     both = text.replace("5,000 background jets", "5,000 jets")
     assert ("uncertainty_vs_sample_size", 4) in _rules(both)
+
+
+def test_a_number_followed_by_its_rejection_in_brackets_is_the_mistag_rate() -> None:
+    # "0.0040 (rejection 250)": the bracket is the rejection; 0.0040 is the rate it inverts, not a rejection below 1
+    text = ("Summary for the committee\n\n"
+            "  - The graph tagger keeps 60% of the Z jets at a light mistag rate of 0.0025, that is a rejection\n"
+            "    of 400, against 0.0040 (rejection 250) for the cut-based tagger.\n")
+    assert not [r for r in _rules(text) if r[0] == "impossible_value"]
+    # a rejection below 1 given as such is still impossible
+    low = text.replace("that is a rejection\n    of 400", "that is a rejection\n    of 0.4")
+    assert [r for r in _rules(low) if r[0] == "impossible_value"]
