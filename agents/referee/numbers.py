@@ -445,9 +445,11 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
     if (re.match(r"[\s-]*(?:(?!(?:active|alive|used|unused|dead|occupied|live|distinct)\b)[a-z][\w-]{2,15}\s+)?"  # "8192 conditional codes"
                  r"(?:codes|codebook (?:entries|vectors)|entries|code vectors|(?:entry|code|token|word)s?[\s-]+"
                  r"(?:codebook|vocabulary))\b|-(?:code|entry)\b", text[m.end():], re.I) or q == "codebook_size") \
-            and not re.search(r"\b(?:uses?|using|used|active|alive|occupied|populated|fires?|hit)\s*(?:only |about |~)?$",
+            and not re.search(r"\b(?:uses?|using|used|active|alive|occupied|populated|fires?|hit|(?:collaps|shrink|drop|fall)\w{0,3}\s+to)"
+                              r"\s*(?:only |about |~)?$",
                               before, re.I):
-        q = "codebook_size"  # "a 1024-code VQ-VAE"; "uses 1022 codes" is its usage, not its size
+        q = "codebook_size"  # "a 1024-code VQ-VAE"; "uses 1022 codes" is its usage, not its size (so is "collapses to
+        # ~600 codes": the codes still used after a collapse)
     if q == "codebook_size" and re.match(r"[\s-]*(?:codes|entries|code vectors)\s+(?:alive|active|used|in use|unused|dead|occupied|"
                                          r"live|fired|populated|hit)\b", text[m.end():], re.I):
         q = ""  # "961 codes alive", "63 codes dead": a count of the codes in use (or not), not the codebook's size

@@ -126,3 +126,14 @@ def test_a_number_followed_by_its_rejection_in_brackets_is_the_mistag_rate() -> 
     # a rejection below 1 given as such is still impossible
     low = text.replace("that is a rejection\n    of 400", "that is a rejection\n    of 0.4")
     assert [r for r in _rules(low) if r[0] == "impossible_value"]
+
+
+def test_the_codes_a_codebook_collapses_to_are_its_usage_not_its_size() -> None:
+    # "collapses to ~300 codes" counts the codes still in use; the codebook of 8192 bounds the perplexity of 2900
+    text = ("Tokenizer tips\n"
+            "- Keep the commitment weight low, or the codebook collapses to ~300 codes.\n"
+            "- Growing the codebook to 8192 lifted the perplexity to 2900 only.\n")
+    assert not [r for r in _rules(text, "tips.md") if r[0] == "impossible_value"]
+    # a perplexity above a codebook size the notes give is still impossible
+    over = text.replace("2900", "9100").replace("to 8192 lifted", "to 8192 entries lifted")
+    assert [r for r in _rules(over, "tips.md") if r[0] == "impossible_value"]
