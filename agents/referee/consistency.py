@@ -259,6 +259,28 @@ def _data_against_simulation(a: str, b: str) -> bool:
     return len(sa) == len(sb) == 1 and sa != sb
 
 
+# "(b) Validation on 400k simulated jets ... AUC 0.951" and "(d) Validation on 2.4 fb^-1 of collision data ... AUC 0.47":
+# the list item a number stands in says whether it was measured on simulation or on recorded data
+ITEM_OPENING_MARK = re.compile(r"\s*(?:\(\w{1,3}\)|\w{1,2}\)|[-*•+]|\d{1,2}[.)])\s+\S")
+ITEM_SAYS_RECORDED_DATA = re.compile(r"\b(?:collision|recorded|real|detector|open)\s+data\b|\bdata[- ]driven\b|\b(?:on|in)\s+data\b|"
+                                     r"\bfb\s*\^?\s*-1\b|\bfb⁻¹|/fb\b", re.I)
+ITEM_SAYS_SIMULATION = re.compile(r"\bsimulat(?:ed|ion)\b|\bMonte[- ]Carlo\b|(?<![\w-])MC(?![\w-])", re.I)
+MAX_ITEM_LINES_UP = 8
+
+
+def _item_sample_side(rep: Report, line: int) -> str:
+    """'data' or 'simulation' where the list item holding `line` names one sample kind and not the other; '' otherwise
+    (no item mark within a few lines above, without a blank line between, or both kinds named)."""
+    for j in range(line - 1, max(-1, line - 1 - MAX_ITEM_LINES_UP), -1):
+        if j >= len(rep.lines) or not rep.lines[j].strip():
+            return ""
+        if ITEM_OPENING_MARK.match(rep.lines[j]):
+            body = " ".join(rep.lines[j:line])
+            data, sim = bool(ITEM_SAYS_RECORDED_DATA.search(body)), bool(ITEM_SAYS_SIMULATION.search(body))
+            return "data" if data and not sim else "simulation" if sim and not data else ""
+    return ""
+
+
 def _references(label: str) -> frozenset[str]:
     return frozenset(m.lower() for m in REFERENCE.findall(label))
 
@@ -311,6 +333,18 @@ def _compared_against_other(c: Claim, v: Value, d: Claim, w: Value) -> bool:
                for one, other in (((c, v), (d, w)), ((d, w), (c, v))))
 
 
+# "Variant A (no interaction matrix)" beside "Variant B (full interaction matrix)": a label that names a part as absent
+LABEL_SAYS_ABSENT = re.compile(r"(?<![\w-])(?:no|without|w/o|minus)\s+[a-z]", re.I)
+
+
+def _label_without_against_label_with(v: Value, w: Value) -> bool:
+    """Two labels that differ, one naming something as absent ("no interaction matrix", "without PID") and the other
+    not: the variant without it and the one with it are two objects, whatever words they share."""
+    if v.label.lower().split() == w.label.lower().split():
+        return False
+    return bool(LABEL_SAYS_ABSENT.search(v.label)) != bool(LABEL_SAYS_ABSENT.search(w.label))
+
+
 def _one_alone_other_combined(c: Claim, v: Value, d: Claim, w: Value) -> bool:
     """Two labels that differ, where one is said to stand alone and the other names a combination ("X+Y", "X combined
     with Y"): two objects, not one given twice."""
@@ -339,6 +373,7 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         sweeps.setdefault((v.quantity, _key_words(v.label)), set()).add(conditions(c))
     runs = _run_tags(rep)
     objects = {id(c): _object(rep, c, runs) for c, _ in values}  # once per claim, not once per pair compared
+    sides: dict[int, str] = {}  # line -> the sample kind its list item names (data, simulation), read once
     for c, v in values:
         words = _key_words(v.label)
         kind = seen.setdefault((v.quantity, v.role), [])
@@ -366,9 +401,15 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         # rejection 68)" beside "light rejection 80": the thing compared against is another object than the report's own
         cands = [(d, w) for d, w in cands if not _one_alone_other_combined(c, v, d, w)]  # "tau21 only = 0.874" beside
         # "tau21+mass = 0.869": the observable alone and its combination with another are two objects
+        cands = [(d, w) for d, w in cands if not _label_without_against_label_with(v, w)]  # "no interaction matrix"
+        # beside "full interaction matrix": the variant without a part and the one with it are two objects
         cands = [(d, w) for d, w in cands if _references(w.label) == _references(v.label)]
         cands = [(d, w) for d, w in cands if not _data_against_simulation(w.label, v.label)]  # "eff_data = 0.620" beside
         # "eff_mc = 0.605": the efficiency measured in data and the simulated one are two objects (their ratio the SF)
+        if cands and c.kind == "prose":  # "(b) ... simulated jets: AUC 0.951" beside "(d) ... collision data: AUC 0.47"
+            side = sides.setdefault(c.line, _item_sample_side(rep, c.line))
+            cands = [(d, w) for d, w in cands if not (side and d.kind == "prose" and
+                                                      sides.setdefault(d.line, _item_sample_side(rep, d.line)) not in ("", side))]
         cands = [(d, w) for d, w in cands if bool(ONE_FOLD_OR_SEED.search(w.label)) == bool(ONE_FOLD_OR_SEED.search(v.label))]
         # "SR4 fold AUCs 0.37 0.39 ..." beside "SR4 gives AUC 0.38": one fold's value is not the region's combined one
         cands = [(d, w) for d, w in cands if w.label.startswith("1 - ") == v.label.startswith("1 - ")]  # "1 - raw AUC: 0.688"

@@ -156,7 +156,11 @@ class Report:
         if other and re.search(r"\b(?:background|bkg|qcd|mistag|fake|light)\b" if other == "background" else r"\bsignal\b", label, re.I):
             other = ""  # "QCD eff. = 0.01": a rate of the other class under its own name
         counts = [(k, line, tested, part) for k, cls, line, tested, part in self.counts() if (not other or cls != other)
-                  and not self._elsewhere(line, context)]
+                  and not self._elsewhere(line, context)
+                  and not (quantity in ("auc", "classifier_auc") and role != "control" and cls and not self._line_names_both_classes(line))]
+        # (a control's AUC may be of one class against itself, "two halves of the background sample": its class count is its set)
+        # ("5,000 background jets" as the report's one class count bounds no AUC by splitting it in two halves: an AUC's set
+        # holds both classes, and with the other class unstated, its error is bounded by the one class alone, far less)
         if not any(tested for *_, tested, _ in counts):
             return None  # it never says what it tested on: its counts may all be of something else (a bin, a yield)
         k, line, _, part = max(counts)
@@ -164,6 +168,14 @@ class Report:
             return None  # "a generated-vs-real classifier (10k + 10k test) reaches AUC 0.505": the largest count is the
             # set of a measurement of another kind, its own; this one's set, unstated, may be larger
         return None if part else (k, line)  # "a 1000-jet subset": the set it is part of is larger, and unstated
+
+    def _line_names_both_classes(self, line: int) -> bool:
+        """The line of a count names signal and background both ("200000 top (signal) + 200000 QCD (background)"), or
+        joins two classes' counts."""
+        text = self.lines[line - 1][:2000] if 0 < line <= len(self.lines) else ""
+        return bool(re.search(r"\bsignal\b", text, re.I)) and bool(re.search(r"\b(?:background|bkg|qcd)\b", text, re.I)) or bool(
+            re.search(r"\d[\d,]*\s*[kKM]?\s+(?:[A-Za-z][\w-]{0,15}\s+){1,2}(?:\([^()]{0,20}\)\s+)?(?:\+|and|vs\.?)\s+\d", text))
+        # ("on 20,000 top and 20,000 QCD jets": two classes' counts joined)
 
     def _elsewhere(self, line: int, context: str) -> bool:
         """A count on `line` stated beside a measurement under another heading than `context` ("## Paper B": "AUC 0.43 (5k

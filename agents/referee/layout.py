@@ -21,12 +21,19 @@ _DATE = r"\d{4}-\d\d-\d\d"
 # "2025-06-17 09:14:02,931 : INFO  : KNIME-Worker-4 : Report Writer 3:17 : ": a level, then up to two fields (thread, node),
 # each closed by " : " (one space of the message's indent taken, the rest kept: an indented line goes on the record above)
 LEVEL_THEN_COLON_FIELDS = (r"(?::\s+(?:INFO|WARN(?:ING)?|ERROR|DEBUG|CRITICAL|NOTICE|TRACE)\s+:\s(?:\s*(?:(?!\s:\s)[^\n]){1,40}\s:\s?){0,2})?")
+# Python logging's default layout, "2026-11-22 10:41:07,112 - distributed.worker - INFO - ": a logger name and a level,
+# each closed by " - " (the name optional); both say who wrote the record, not what its numbers are of
+DASHED_LOGGER_AND_LEVEL = (r"(?:-\s+(?:[A-Za-z_][\w.:-]{0,40}\s+-\s+)?(?:INFO|WARN(?:ING)?|ERROR|DEBUG|CRITICAL|NOTICE|TRACE)"
+                           r"\s+-\s)?")
 # "2026-11-30 14:02:11 INFO  [ad-eval] ", "[09:12] maya: ", "lena  10:03  ", "12/04/2026, 10:03 - maya: "
-RECORD = re.compile(rf"^\s*(?:\*\*)?(?:\[?{_DATE}(?:[T ]{_TIME})?(?:Z|\s*UTC|[+-]\d\d:?\d\d)?\]?|\[{_TIME}\]|"
+# a TAP test line ("ok 10 - AUC below the ceiling", "    not ok 3 - W1 < 1e-3"): its number counts the tests, and the line
+# is a record of its own, never a sentence wrapped over the next test's
+TAP_TEST_POINT = r"(?:not\s+)?ok\s+\d{1,6}(?:\s+-)?(?=\s)"
+RECORD = re.compile(rf"^\s*(?:\*\*)?(?:{TAP_TEST_POINT}|\[?{_DATE}(?:[T ]{_TIME})?(?:Z|\s*UTC|[+-]\d\d:?\d\d)?\]?|\[{_TIME}\]|"
                     rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}},?\s+{_TIME}(?:\s+-)?|{_TIME}(?=\s)|"
                     rf"[A-Za-z][\w.@-]{{0,23}}\s{{2,}}{_TIME}(?=\s)|[A-Za-z][\w.@-]{{0,23}}\s+\[{_TIME}\])(?:\*\*)?\s*"
                     r"(?:\|\s*(?!(?:INFO|WARN(?:ING)?|ERROR|DEBUG|CRITICAL|NOTICE|TRACE)\b)[\w.@:-]{1,40}\s*\|\s?)?"  # "2026-12-05 03:15:12.33 | gpu-node | ":
-                    + LEVEL_THEN_COLON_FIELDS +
+                    + LEVEL_THEN_COLON_FIELDS + DASHED_LOGGER_AND_LEVEL +
                     # a CI job's host column (a log level between bars, "| INFO |", is read as before)
                     r"(?:(?:INFO|WARN(?:ING)?|ERROR|DEBUG|CRITICAL|NOTICE|TRACE)\b:?\s*)?(?:\[[\w .:/@-]{1,30}(?: \([\w .:/@-]{1,20}\))?\]\s*)?")
 SPEAKER = re.compile(r"^(?:<)?[A-Za-z@][\w.@-]{0,23}(?:>)?:\s")  # one word: "maya: ", not "shuffled-label control: "

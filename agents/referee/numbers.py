@@ -328,6 +328,11 @@ SIDE_NAMED_BY_SETTING = re.compile(rf"(?<=,)\s*[A-Za-z][\w.-]{{0,15}}\s*=\s*{NUM
 
 
 # a number named as a model's other size ("code dim 16", "embedding dimension = 8", "4 heads"), no count of codes
+# "dead_codes: 37", "active codes = 475", "codes used: 61": a count of codes named before it as alive or dead (a field or a
+# label), the codebook's usage, not its size
+CODES_IN_USE_NAMED_BEFORE = re.compile(r"(?:\b(?:alive|active|used|unused|dead|occupied|live|populated|distinct)[\s_-]+(?:codes|entries|"
+                                       r"code[\s_-]vectors)|\bcodes[\s_-]+(?:alive|active|used|unused|dead|in[\s_-]use))"
+                                       r"[\"']?\s*[:=]?\s*$", re.I)
 SIZE_OF_ANOTHER_DIMENSION_BEFORE = re.compile(r"\b(?:dim|dims|dimension|dimensions|dimensionality|depth|heads?|layers?)\s*[=:]?\s*$", re.I)
 
 
@@ -369,6 +374,11 @@ def _name_of_a_count_fraction(text: str, m: re.Match[str], before: str) -> str:
     names = [n for n in QUANTITY_RE.finditer(head) if not re.search(r"\b(?:at|@)\s*$", head[:n.start()])
              and not WORKING_POINT_NAME.search(head, 0, n.start())]
     return names[0].lastgroup or "" if names and names[0].lastgroup in BOUNDED else ""
+
+
+# "0.0029 (rejection 345)", "0.004 (1/eps_B = 250)": a bracket right after a number that names the rejection itself
+REJECTION_IN_BRACKET_AFTER = re.compile(r"\s*\(\s*(?:i\.e\.\s*)?(?:(?:background|bkg|qcd|light)[- ])?(?:rejection|rej\.?|1\s*/\s*(?:eps|ε|\\epsilon)"
+                                        r"[\w{}\\]{0,6})\s*(?:of|=|:|≈|~)?\s*\d", re.I)
 
 
 def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Value | None, last_end: int) -> tuple[str, str]:
@@ -435,9 +445,11 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
     if (re.match(r"[\s-]*(?:(?!(?:active|alive|used|unused|dead|occupied|live|distinct)\b)[a-z][\w-]{2,15}\s+)?"  # "8192 conditional codes"
                  r"(?:codes|codebook (?:entries|vectors)|entries|code vectors|(?:entry|code|token|word)s?[\s-]+"
                  r"(?:codebook|vocabulary))\b|-(?:code|entry)\b", text[m.end():], re.I) or q == "codebook_size") \
-            and not re.search(r"\b(?:uses?|using|used|active|alive|occupied|populated|fires?|hit)\s*(?:only |about |~)?$",
+            and not re.search(r"\b(?:uses?|using|used|active|alive|occupied|populated|fires?|hit|(?:collaps|shrink|drop|fall)\w{0,3}\s+to)"
+                              r"\s*(?:only |about |~)?$",
                               before, re.I):
-        q = "codebook_size"  # "a 1024-code VQ-VAE"; "uses 1022 codes" is its usage, not its size
+        q = "codebook_size"  # "a 1024-code VQ-VAE"; "uses 1022 codes" is its usage, not its size (so is "collapses to
+        # ~600 codes": the codes still used after a collapse)
     if q == "codebook_size" and re.match(r"[\s-]*(?:codes|entries|code vectors)\s+(?:alive|active|used|in use|unused|dead|occupied|"
                                          r"live|fired|populated|hit)\b", text[m.end():], re.I):
         q = ""  # "961 codes alive", "63 codes dead": a count of the codes in use (or not), not the codebook's size
@@ -453,10 +465,15 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         # a cross-entropy) is measured in decimals
     if q == "codebook_size" and (not re.fullmatch(r"\d[\d,]*", m["num"]) or m["pct"]):  # "72% of the codebook size"
         q = ""  # "K = 256 (+3.1 ± 0.2%)": a size is a whole number; a signed or decimal one is of something else
+    if q == "codebook_size" and CODES_IN_USE_NAMED_BEFORE.search(before[-40:]):
+        q = ""  # '"dead_codes": 37' beside '"codebook_size": 512': how many codes are dead, not how many there are
     if q == "codebook_size" and SIZE_OF_ANOTHER_DIMENSION_BEFORE.search(before[-40:]):
         q = ""  # "codebook size K = 1024, code dim 16": the dimension of each code, not how many codes there are
     if q == "codebook_size" and JETS_COUNTED.match(text, m.end(), m.end() + 60):
         q = ""  # "a codebook of 8192 entries, trained on 12 million jets": a count of jets, not of codes
+    if q == "rejection" and REJECTION_IN_BRACKET_AFTER.match(text, m.end(), m.end() + 40):
+        q = "fake_rate" if re.fullmatch(r"0?\.\d+", m["num"]) and not m["pct"] else ""  # "compared with 0.0029 (rejection 345)":
+        # the bracket gives the rejection; the number before it is the mistag rate it is the inverse of
     if q == "perplexity" and m["pct"] and SHARE_OF_THE_CODEBOOK.match(text, m.end(), m.end() + 40):
         q = ""  # "(perplexity 702, 34 % of K)": the perplexity as a share of the codebook, a ratio, not a perplexity
     return q, unit
@@ -641,12 +658,18 @@ VALUE_SUPPOSED_BY_CONDITIONAL_AFTER = re.compile(r"\s*%?\s*(?:would|might)\s+(?:
                                                  r"correspond\s+to|be\s+(?:expected|consistent|compatible))\b", re.I)
 
 
+# "1500 of 2500 probe jets pass": the count after "N of" is the whole set, the jets passing the N before it
+WHOLE_AFTER_PART_OF = re.compile(r"\d[\d,]*\s*[kKM]?\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?$", re.I)
+
+
 def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | None:
     after = text[m.end():m.end() + 40]
     if val.quantity == "resolution" and NAMED_AFTER.match(after):
         return "result"  # "differs from the input by 4% (RMS)": a width, not a change
     if SIZE_RE.match(text, m.start()) and not val.quantity.endswith("size"):
         size = SIZE_RE.match(text, m.start())
+        if size and (size["n"] or size["n4"]) and PASSING.match(text, size.end()) and not WHOLE_AFTER_PART_OF.search(before[-30:]):
+            return "setting"  # "i.e. 50 jets pass": the jets a cut keeps, a count of the outcome, not the set measured on
         if size and (size["n"] or size["n4"]):
             return "size"
     if SEEDS_RE.match(text, m.start()):
@@ -809,10 +832,20 @@ def _result_role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
     if val.quantity in ("auc", "classifier_auc", "accuracy") and (CLASSIFIER_TEST.search(ctx) or val.quantity == "classifier_auc"
                                                                   or generated_vs_real(text) or LOOKS_REAL.search(text)):
         return "classifier_test"
+    if CONTROL_SAMPLE_AS_SIGNAL_PROXY.search(text[:m.start()]):
+        return "result"  # "the g->cc control selection as a proxy for signal: AUC 0.43": a control region that stands in
+        # for the signal is the tagger's signal test, not a sample with no signal in it
     if CONTROL.search(_chunk(text, m.start())) or CONTROL_AFTER.match(text, m.end()) or _control_note(text, m.end()) \
             or _control_clause(text, m.start()) or (CONTROL_OPENING.match(text) and not re.search(r"\binject", CONTROL.sub(" ", text[:m.start()]), re.I)):
         return "control"
     return "result"
+
+
+# "using the Z->bb control region as a proxy for signal", "a control sample standing in for the signal": the control there
+# is where the signal is looked for, not a sample without it
+CONTROL_SAMPLE_AS_SIGNAL_PROXY = re.compile(r"\bcontrol\b[^.;:]{0,60}?\b(?:as\s+(?:a|an|the)\s+)?(?:proxy|stand-in|surrogate|substitute)"
+                                            r"\s+for\s+(?:the\s+)?signal\b|\bcontrol\b[^.;:]{0,60}?\bstanding\s+in\s+for\s+(?:the\s+)?signal\b",
+                                            re.I)
 
 
 # "...In the label-shuffled control, where SR and SB labels are permuted, the classifier reaches AUC = 0.561": a sentence
@@ -1016,8 +1049,10 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
         what = (m["what"] or "").lower()
         if re.search(r"(?:[<>≤≥]=?|\bat least|\bat most|\bminimum of|\bmaximum of)\s*$", text[:m.start()], re.I) or \
                 re.match(r"\s*(?:were |are )?injected\b", text[m.end():], re.I) or COUNTED.search(text[max(0, m.start() - 40):m.start()]) \
-                or COUNTED_AFTER.match(text, m.end()):
+                or COUNTED_AFTER.match(text, m.end()) or (re.match(r"\s*pass(?:es|ed)?\b", text[m.end():m.end() + 12], re.I)
+                                                         and not WHOLE_AFTER_PART_OF.search(text[max(0, m.start() - 30):m.start()])):
             continue  # "(>= 20 test background events)", "8 signal events injected": a cut or the injection, not the test set
+            # ("i.e. 50 jets pass": the jets a cut keeps, not those it was measured on)
         if re.search(r"(?:±|\+/-|\+-)\s*$", text[max(0, m.start() - 6):m.start()]):
             continue  # "a fitted signal yield of 410 +- 120 events": the error bar of a count, not a test set
         if re.search(r"train|labell?ed|\blabels\b|generated", what) or re.search(r"\btrain\w*\s+(?:on|with)\s*$",
