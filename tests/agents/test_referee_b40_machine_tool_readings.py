@@ -4,16 +4,16 @@ blind round, b40): each test a reading, in words no blind report used."""
 from __future__ import annotations
 
 from agents.referee.referee import referee
-
-
-def _rules(text: str, name: str = "report.txt") -> list[tuple[str, int]]:
-    return [(f.rule, f.line) for f in referee(text, name=name).findings]
-
+from tests.agents.referee_rules import found
 
 RATE_ON_ITS_OWN_HOLDOUT_B40 = """[ci] evaluation set: 3000 top + 3000 QCD jets for every tagger
 [ci] tagger X  AUC 0.921 +- 0.004
 [ci] tagger X  eps_S = 0.400 +- 0.009, eps_B = 0.0200 +- 0.0007 (dedicated 40000-jet QCD holdout), 1/eps_B = 50
 """
+
+
+def _rules(text: str, name: str = "report.txt") -> list[tuple[str, int]]:
+    return found(text, name)
 
 
 def test_a_rate_measured_on_a_holdout_named_in_its_own_sentence_takes_that_holdouts_count() -> None:

@@ -4,11 +4,7 @@ general reading, in words no blind report used."""
 from __future__ import annotations
 
 from agents.referee.claims import extract
-from agents.referee.referee import referee
-
-
-def _rules(text: str, name: str = "notes.txt") -> list[tuple[str, int]]:
-    return [(f.rule, f.line) for f in referee(text, name=name).findings]
+from tests.agents.referee_rules import found as _rules
 
 
 def test_a_proportion_out_of_a_hundred_thousand_keeps_its_whole_total() -> None:

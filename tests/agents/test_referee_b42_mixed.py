@@ -4,10 +4,7 @@ each test a general reading, in words no blind report used."""
 from __future__ import annotations
 
 from agents.referee.referee import answer, referee
-
-
-def _rules(text: str, name: str = "notes.txt") -> list[tuple[str, int]]:
-    return [(f.rule, f.line) for f in referee(text, name=name).findings]
+from tests.agents.referee_rules import found as _rules
 
 
 def test_an_auc_of_the_complemented_score_named_in_brackets_is_another_number_than_the_raw_one() -> None:

@@ -3,11 +3,7 @@ each test a general reading, in words no blind report used."""
 
 from __future__ import annotations
 
-from agents.referee.referee import referee
-
-
-def _rules(text: str, name: str = "notes.txt") -> list[tuple[str, int]]:
-    return [(f.rule, f.line) for f in referee(text, name=name).findings]
+from tests.agents.referee_rules import found as _rules
 
 
 def test_a_python_logging_header_of_logger_and_level_names_no_object() -> None:
