@@ -73,21 +73,20 @@ def epochs(p: Params, key: str, r: Remedy) -> int:
     return max(1, round(p[key] * r.epochs))
 
 
-def data_paths(p: Params) -> list[str]:
-    """The training files: of every class, or of the one a likelihood GPT is trained on."""
-    return [f"data/{proc}_train.root" for proc in p.get("train_classes") or p["classes"]]
+def data_paths(p: Params, classes_key: str = "train_classes") -> list[str]:
+    """The training files of the classes under `classes_key` when the plan sets it, else of every class:
+    `train_classes`, the one a likelihood GPT is trained on; `pretrain_classes`, what the tokenizer and the
+    GPT learn from ('pretrain on top and QCD, then tag W'); `tagger_classes`, a tagger's signal and background
+    when more classes were generated (for pretraining)."""
+    return [f"data/{proc}_train.root" for proc in p.get(classes_key) or p.get("train_classes") or p["classes"]]
 
 
 def pretrain_paths(p: Params) -> list[str]:
-    """What the tokenizer and the GPT learn from: the classes named for pretraining ('pretrain on top and
-    QCD, then tag W'), else every training file."""
-    return [f"data/{proc}_train.root" for proc in p["pretrain_classes"]] if p.get("pretrain_classes") else data_paths(p)
+    return data_paths(p, "pretrain_classes")
 
 
 def tagger_paths(p: Params) -> list[str]:
-    """What the tagger is trained and tested on: its signal and background when more classes were generated
-    (for pretraining), else every training file."""
-    return [f"data/{proc}_train.root" for proc in p["tagger_classes"]] if p.get("tagger_classes") else data_paths(p)
+    return data_paths(p, "tagger_classes")
 
 
 def tokenizer_runs(p: Params) -> list[tuple[str, int, str]]:

@@ -245,10 +245,15 @@ def _per_file(ctx: Ctx, q: Quantity, what: str,
     return rows + _class_difference(q, what, rows)
 
 
+def _class_of(row: Measured) -> str | None:
+    """The class of a `_per_file` row ('median tau21, wqq jets' -> 'wqq'); None for a difference of two."""
+    return None if "−" in row.label else row.label.rsplit(", ", 1)[-1].removesuffix(" jets")
+
+
 def _class_difference(q: Quantity, what: str, rows: list[Measured]) -> list[Measured]:
     """'Is the median tau21 of W jets lower than QCD's, and by how much?': the difference of the
     two classes' values (independent jets: errors in quadrature) with its z-test verdict."""
-    by_class = {r.label.rsplit(", ", 1)[-1].removesuffix(" jets"): r for r in rows}
+    by_class = {_class_of(r): r for r in rows}
     if len(q.compare) != 2 or not all(c in by_class for c in q.compare):
         return []
     (a, b), (ra, rb) = q.compare, (by_class[c] for c in q.compare)
@@ -294,8 +299,8 @@ def read_peak(ctx: Ctx, q: Quantity) -> list[Measured]:
     obs = q.observable or "mass"
     rows = _per_file(ctx, q, f"peak of the {WORDS[obs][0]}", lambda a: M.peak_with_error(a[obs]))
     for r in rows:
-        cls = r.label.rsplit(", ", 1)[-1].removesuffix(" jets")
-        if "−" not in r.label:
+        cls = _class_of(r)
+        if cls is not None:
             r.note += "; kernel-density maximum, bootstrap error"
         if obs == "mass" and cls in M.POLE_MASS and r.err:
             pole = M.POLE_MASS[cls]
@@ -311,7 +316,7 @@ def read_peak_width(ctx: Ctx, q: Quantity) -> list[Measured]:
     obs = q.observable or "mass"
     rows = _per_file(ctx, q, f"FWHM of the {WORDS[obs][0]} peak", lambda a: M.peak_fwhm_with_error(a[obs]))
     for r in rows:
-        if "−" not in r.label:
+        if _class_of(r) is not None:
             r.note += (f"; of the kernel density, bootstrap error; a Gaussian of this FWHM has sigma {r.value / 2.3548:.3g} "
                        "(the kernel widens it slightly)")
     return rows
@@ -331,9 +336,9 @@ def read_fraction(ctx: Ctx, q: Quantity) -> list[Measured]:
     rows = _per_file(ctx, q, f"fraction of jets with {label}",
                      lambda a: M.fraction_in(a[obs], q.low, q.high, q.low_inclusive, q.high_inclusive)[:2],
                      dimensionless=True)
-    if len([r for r in rows if "−" not in r.label]) >= 2:  # a cut between classes: QCD's pass rate is its mistag rate
+    if sum(_class_of(r) is not None for r in rows) >= 2:  # a cut between classes: QCD's pass rate is its mistag rate
         for r in rows:
-            if r.label.endswith(", qcd jets") and r.value > 0:
+            if _class_of(r) == "qcd" and r.value > 0:
                 r.note += f"; QCD as the background: mistag rate {r.value:.3g}, rejection 1/eps_B = {1 / r.value:.3g}"
     return rows
 

@@ -106,6 +106,12 @@ def _scores(ctx: Ctx, p: dict[str, Any], out: str) -> tuple[np.ndarray, np.ndarr
     return (z["labels"] == i).astype(int), z["probs"][:, i].astype(np.float64)
 
 
+def _over_seeds(vals: dict[int, tuple[float, float | None]]) -> tuple[float, float | None, str]:
+    """One (strategy, size) point over its seeds: the mean, its error (the seeds' ⊕ the test set's), how obtained."""
+    return with_stat_error(*seeds_estimate([v for v, _ in vals.values()]),
+                           [e for _, e in vals.values() if e is not None and math.isfinite(e)])
+
+
 def _tagging(ctx: Ctx, q: Quantity, what: str, unit: str, fn: Point, chance: float | None = None) -> list[Measured]:
     """One row per (strategy, size): the mean over seeds with its error (seeds and test set, in
     quadrature). A comparison adds the paired difference per size, its error the seeds' spread;
@@ -118,8 +124,7 @@ def _tagging(ctx: Ctx, q: Quantity, what: str, unit: str, fn: Point, chance: flo
         for (s, m), vals in table.items():
             if m != n:
                 continue
-            mean, err, note = with_stat_error(*seeds_estimate([v for v, _ in vals.values()]),
-                                                   [e for _, e in vals.values() if e is not None and math.isfinite(e)])
+            mean, err, note = _over_seeds(vals)
             if chance is not None and abs(mean - chance) < max(2 * (err or 0), 0.02):
                 note += f"; at chance ({chance:g})"
             rows.append(Measured(f"{what}, {s}, {n} labelled jets", mean, err, note, unit, f"{out}/metrics.json",
@@ -172,18 +177,17 @@ def _labels_to_reach(ctx: Ctx, q: Quantity, key: str, what: str) -> list[Measure
     Monte Carlo. Two strategies compared give the ratio of their label counts (the data-efficiency gain)."""
     if q.target is None:
         raise Unavailable(f"the request gives no {what} to reach")
-    n_test = int(_scan(ctx)[0].get("n_test", 0))
+    doc, out = _scan(ctx)
+    n_test = int(doc.get("n_test", 0))
     table = _per_seed(ctx, q, lambda p, out: (float(p[key]), test_set_error(key, float(p[key]), n_test)))
     rng = np.random.default_rng(0)
     rows: list[Measured] = []
     draws: dict[str, np.ndarray] = {}
-    source = f"{_scan(ctx)[1]}/metrics.json"
+    source = f"{out}/metrics.json"
     for s in dict.fromkeys(st for st, _ in table):
         pts = []
         for n in sorted(n for st, n in table if st == s):
-            vals = table[(s, n)]
-            mean, err, _ = with_stat_error(*seeds_estimate([v for v, _ in vals.values()]),
-                                           [e for _, e in vals.values() if e is not None and math.isfinite(e)])
+            mean, err, _ = _over_seeds(table[(s, n)])
             pts.append((n, mean, err or 0.0))
         label = f"labelled jets for {what} {q.target:g}, {s}"
         i = next((i for i, (_, m, _) in enumerate(pts) if m >= q.target), None)
