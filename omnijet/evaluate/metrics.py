@@ -170,12 +170,23 @@ def _kde_peak(v: np.ndarray, grid: np.ndarray) -> tuple[float, float]:
     is Silverman's robust one, 0.9 min(std, IQR / 1.34) n^(-1/5): a narrow peak on a broad tail (a W
     mass peak over its QCD-like shoulder) is not smoothed away by the tail's width. The half-maximum
     crossings are interpolated linearly between grid points (nan where the density never falls to
-    half within the grid)."""
-    from scipy.stats import gaussian_kde
-
+    half within the grid). The density is binned (each value shared linearly by its two grid points, out to
+    four bandwidths beyond the grid, where a kernel's tail still reaches it) and convolved with the kernel:
+    O(n) per evaluation, where the exact sum over values would be O(n x grid) and take minutes for the
+    bootstrap of 10^5 jets; with grid steps a fraction of the bandwidth the two agree far inside the error."""
     std = float(v.std(ddof=1))
     spread = min(std, float(np.subtract(*np.quantile(v, [0.75, 0.25]))) / 1.34) or std
-    f = gaussian_kde(v, bw_method=0.9 * spread * v.size ** -0.2 / std)(grid)
+    h = 0.9 * spread * v.size ** -0.2
+    step = float(grid[1] - grid[0])
+    pad = int(np.ceil(4 * h / step))
+    size = grid.size + 2 * pad  # grid points, padded by four bandwidths each side
+    at = (v - grid[0]) / step + pad  # each value's place between grid points, shared linearly by the two around it
+    at = at[(at >= 0) & (at <= size - 1)]
+    lo = np.minimum(np.floor(at).astype(np.int64), size - 2)
+    w = at - lo
+    counts = np.bincount(lo, 1 - w, minlength=size) + np.bincount(lo + 1, w, minlength=size)
+    kernel = np.exp(-0.5 * (step * np.arange(-pad, pad + 1) / h) ** 2)
+    f = np.convolve(counts, kernel)[2 * pad:2 * pad + grid.size]  # 'full' output, the grid's part
     i = int(np.argmax(f))
     half = f[i] / 2
     below = np.flatnonzero(f[:i] < half)

@@ -741,6 +741,16 @@ def test_a_peak_is_read_with_its_error_and_set_against_the_pole_mass(tmp_path: P
         peaks.append(row.value)
         errs.append(row.err)
     assert abs(np.mean(peaks) - 83.4) < 1.0 and 0.5 < np.mean(errs) / np.std(peaks, ddof=1) < 2
+    # the binned density (O(n)) finds the exact kernel density's maximum on the same grid
+    from scipy.stats import gaussian_kde
+
+    from omnijet.evaluate.metrics import _kde_peak
+
+    x = np.r_[rng.normal(83.4, 7, 500), rng.uniform(20, 300, 100)]
+    grid = np.linspace(*np.quantile(x, [0.01, 0.99]), 400)
+    spread = min(x.std(ddof=1), np.subtract(*np.quantile(x, [0.75, 0.25])) / 1.34)
+    exact = gaussian_kde(x, bw_method=0.9 * spread * x.size ** -0.2 / x.std(ddof=1))(grid)
+    assert _kde_peak(x, grid)[0] == grid[np.argmax(exact)]
     assert "W pole mass is 80.385 GeV: the peak sits +" in row.note and row.extra["pole_mass"] == 80.385
 
 
