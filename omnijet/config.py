@@ -35,6 +35,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from omnijet.errors import ConfigError
 from omnijet.presets import DEFAULT_PRESET, InputMode, Objective, Preset, Pretraining, sizes
 
+# a pretrained backbone's name in plot legends (two backbones compared): plain words only
+BACKBONE_LABEL = r"^[A-Za-z0-9 _.,+()-]{1,40}$"
+
 
 class PathRole:
     """Metadata of a path field: an input that must exist, or an output to write."""
@@ -293,7 +296,7 @@ class FinetuneScanConfig(OpConfig):
     n_test: int = Field(5000, ge=10, description="fixed test jets")
     max_jets: int | None = Field(None, ge=10, description="read at most this many jets per file")
     head: Literal["sum", "class_attention"] = "sum"
-    backbone_label: str | None = Field(None, max_length=40, pattern=r"^[A-Za-z0-9 _.,+()-]+$", description=(
+    backbone_label: str | None = Field(None, max_length=40, pattern=BACKBONE_LABEL, description=(
         "name of the pretrained backbone shown beside finetune / frozen-backbone in the plots (two backbones compared)"))
     epochs: int = Field(30, ge=1, le=1000)
     batch_size: int = Field(128, ge=2, le=8192)

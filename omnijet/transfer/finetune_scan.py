@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -35,7 +36,7 @@ import pandas as pd
 
 from omnijet.backbone.checkpoint import check_vocab, load_gpt_state
 from omnijet.backbone.model import GPT, GPTConfig
-from omnijet.config import FinetuneScanConfig
+from omnijet.config import BACKBONE_LABEL, FinetuneScanConfig
 from omnijet.errors import ConfigError
 from omnijet.tokenizer.tokens import MappedTokenDataset, TokenDataset
 from omnijet.train.loop import ProgressFn
@@ -117,7 +118,7 @@ def _check_fingerprint(scan_file: Path, fingerprint: dict[str, Any]) -> None:
 
 
 def _open_scan(out: Path, cfg: ScanConfig, fingerprint: dict[str, Any], layout: dict[str, Any],
-               gpt_path: Path | None, source: Any) -> dict[str, dict[str, Any]]:
+               gpt_path: Path | None, source: Any, backbone_label: str | None) -> dict[str, dict[str, Any]]:
     """Check the folder holds this scan (or none), write scan.json, and return the finished
     points (points.jsonl rewritten without a torn last line, so appends start on a fresh line)."""
     scan_file, points_file = out / "scan.json", out / "points.jsonl"
@@ -128,6 +129,7 @@ def _open_scan(out: Path, cfg: ScanConfig, fingerprint: dict[str, Any], layout: 
         write_json(scan_file, {
             "kind": "finetune", "fingerprint": fingerprint, "gpt": gpt_path, "config": config,
             "layout": layout, "data_source": source, "provenance": provenance(),
+            **({"backbone_label": backbone_label} if backbone_label else {}),  # for a later merge
         })
         done = read_points(points_file)
         if points_file.exists():
@@ -191,7 +193,7 @@ def finetune_scan(
         "gpt_sha256": sha256_file(gpt_path) if gpt_path else None, "gpt_config": gpt_cfg.to_dict(),
     }
     layout = {"classes": classes, "n_val": len(val), "n_test": len(test), "n_pool": len(pool)}
-    done = _open_scan(out, cfg, fingerprint, layout, gpt_path, labelled.meta.get("source"))
+    done = _open_scan(out, cfg, fingerprint, layout, gpt_path, labelled.meta.get("source"), backbone_label)
     points_file = out / "points.jsonl"
     mine = cfg.points() if shard is None else shard.take(cfg.points())
     todo = [p for p in mine if point_key(*p) not in done]
@@ -217,7 +219,8 @@ def finetune_scan(
 
 def merge_finetune_scan(out_dir: str | Path, backbone_label: str | None = None) -> dict[str, Any]:
     """Tables, metrics.json, plots and summary from scan.json and points.jsonl (every point of
-    the recorded config must be finished; the shards' order of finishing does not matter)."""
+    the recorded config must be finished; the shards' order of finishing does not matter).
+    Without `backbone_label`, the one the shards recorded in scan.json names the backbone."""
     out = Path(out_dir)
     if not (out / "scan.json").is_file():
         raise ConfigError(f"{out} holds no scan (no scan.json): give the --out of a scan")
@@ -233,6 +236,7 @@ def merge_finetune_scan(out_dir: str | Path, backbone_label: str | None = None) 
             f"{out}: {len(missing)} of {len(keys)} points are not finished (e.g. "
             f"{', '.join(missing[:3])}): run the missing shards again (they resume), then merge"
         )
+    backbone_label = backbone_label or _recorded_label(out, meta)
     points = [done[k] for k in keys]
     table = aggregate(points)
     summary = {
@@ -243,6 +247,15 @@ def merge_finetune_scan(out_dir: str | Path, backbone_label: str | None = None) 
     }
     write_results(out, table, summary)
     return summary
+
+
+def _recorded_label(out: Path, meta: dict[str, Any]) -> str | None:
+    """The backbone label scan.json records, if it is a plain one (the file may be edited by anyone)."""
+    label = meta.get("backbone_label")
+    if label is not None and not (isinstance(label, str) and re.fullmatch(BACKBONE_LABEL, label)):
+        raise ConfigError(f"{out}/scan.json: backbone_label is not a plain label of at most 40 letters, "
+                          "digits and ' _.,+()-'")
+    return label
 
 
 def aggregate(points: list[dict[str, Any]]) -> pd.DataFrame:

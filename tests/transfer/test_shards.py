@@ -151,3 +151,19 @@ def test_three_cli_shards_running_at_once_then_merge(tmp_path):
     assert merged.returncode == 0, merged.stderr[-2000:]
     pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "whole" / "results.csv"),
                                   pd.read_csv(tmp_path / "split" / "results.csv"))
+
+
+def test_a_merge_after_the_shards_keeps_their_backbone_label(gpt_path, tmp_path):
+    # the shards of a two-backbone comparison record the label; a later `merge` (which is given none) shows it
+    data = make_tokens(200)
+    out = tmp_path / "scan"
+    for i in (0, 1):
+        finetune_scan(data, out, CFG, gpt_path=gpt_path, shard=Shard(i, 2), backbone_label="joint pretraining")
+    merged = merge_finetune_scan(out)
+    assert merged["backbone_label"] == "joint pretraining"
+    assert json.loads((out / "metrics.json").read_text())["backbone_label"] == "joint pretraining"
+    # a label planted in scan.json that is not a plain one is refused, naming the file
+    meta = json.loads((out / "scan.json").read_text())
+    (out / "scan.json").write_text(json.dumps({**meta, "backbone_label": "<img src=x onerror=alert(1)>"}))
+    with pytest.raises(ConfigError, match="scan.json: backbone_label"):
+        merge_finetune_scan(out)
