@@ -45,7 +45,7 @@ from omnijet.utils import read_json
 
 RESULTS = HERE / "results" / "tokenizer_substructure.json"
 OBSERVABLES = ("mass", "tau21", "tau32")
-INT_FIELDS = ("codebook_size", "dim", "n_blocks", "n_heads", "substructure_warmup")
+INT_FIELDS = ("codebook_size", "code_dim", "dim", "n_blocks", "n_heads", "substructure_warmup", "dead_after")
 STR_FIELDS = ("substructure_axes",)
 
 

@@ -58,13 +58,15 @@ def _spec_numbers(spec: AnalysisSpec) -> list[tuple[str, float]]:
 
 def problems(request: str, spec: AnalysisSpec) -> list[str]:
     """What in the spec the request does not say (empty: every value is grounded)."""
-    from agents.llm.offline_parse import _backbone_choices, _classes, _head, _tasks
+    from agents.llm.offline_parse import _backbone_choices, _classes, _head, _pt_point, _tasks
     from agents.llm.quantity_parse import read_quantities
 
     text = _norm(request)
     numbers = _numbers(text)
+    point = _pt_point(text)  # 'QCD jets at 500 GeV': the window 450-550 the offline reading makes of it
     out = [f"{name} = {v:g}" for name, v in _spec_numbers(spec)
-           if not _stated(v, numbers) and not (name.startswith("pt_") and _stated(v / 1000, numbers))]  # pT in TeV
+           if not _stated(v, numbers) and not (name.startswith("pt_") and (_stated(v / 1000, numbers)  # pT in TeV
+                                                                            or point.get(name) == v))]
     named = set(_classes(text))
     implied = {"qcd"} if "finetune" in spec.tasks and len(named) == 1 else set()  # a top tagger: top vs QCD
     out += [f"class {c}" for c in spec.classes if c not in named | implied]

@@ -309,6 +309,11 @@ _DATA_ASKED = re.compile(r"\bplot|\b(show|look at)\b[^.;]*\b(distributions?|jets
 _COMPARED = r"\b(?:larger|smaller|higher|lower|more|fewer|wider|narrower|heavier|lighter)\b[^.;?]{0,40}\bthan\b|\bkolmogorov|\b(?:ks|k-s)[- ]test|\btwo[- ]sample|\bcompar\w*|\bdiffer\w*|\bdistributions?\b|\bvs\.?(?!\w)|\bversus\b|\bsignificant\w*|\bshapes?\b"
 
 
+# a question after an observable's value ("what is", "how heavy", "a typical"), not a command
+_VALUE_ASKED = re.compile(r"\bwhat(?:'s| is| are| does| do)\b|\bhow (?:big|large|heavy|wide|broad|many|much|high)\b|\b(?:tell|give) me\b|"
+                          r"\btypical(?:ly)?\b|\?\s*$")
+
+
 # words of a model trained or tuned (an observable cut needs none)
 _TRAINED = r"fine[- ]?tun|finetun|\btrain\w*|pre[- ]?train|\blabell?ed\b|\blabels\b|from scratch|\bbackbone|\btransformer|" \
            r"\bnetwork|\bgpt\b|\bmodel\b|\bparticlenet|\bomnijet"
@@ -343,6 +348,8 @@ def _tasks(text: str) -> list[Task]:
     if not found and re.search(rf"\b{_CLASS_NOUN}\b", text) and re.search(_COMPARED, text) and \
             (features(text) or re.search(r"\b(heavier|lighter)\b", text) or len(_classes(text)) >= 2):
         found.add("generate")  # "how does the mass of W jets compare to QCD's?": a look at the two samples
+    if not found and re.search(rf"\b{_CLASS_NOUN}\b", text) and features(text) and _VALUE_ASKED.search(text):
+        found.add("generate")  # "what is the tau21 of W jets?": the sample's own value, its mean unless a statistic is named
     return [t for t in TASK_ORDER if t in found]
 
 
@@ -440,9 +447,10 @@ def _pt_window(text: str) -> dict[str, float]:
             and not re.search(r"\b(fraction|share|percentage|how many|what part|proportion)\b[^.;?]*$", text[:m.start()]):
         lo, hi = gev(m[1], m[2], m[4]), gev(m[3], m[4])
         return {"pt_min": lo, "pt_max": hi} if 0 < lo < hi else {}
-    if not re.search(r"\b(generat\w*|simulat\w*|produc\w*|make|sample|train\w*|pre-?train\w*|jets)\b[^.;?]*\b" + _PT + r"\b", text) \
-            or re.search(r"\b(fraction|share|percentage|how many|what part|proportion)\b[^.;?]*\b" + _PT + r"\b", text):
+    if re.search(r"\b(fraction|share|percentage|how many|what part|proportion)\b[^.;?]*\b" + _PT + r"\b", text):
         return {}
+    if not re.search(r"\b(generat\w*|simulat\w*|produc\w*|make|sample|train\w*|pre-?train\w*|jets)\b[^.;?]*\b" + _PT + r"\b", text):
+        return _pt_point(text)
     if (m := re.search(rf"\b{_PT}\s*(?:(?:window|range)\s*)?(?:of|between|from|in|=|:)?\s*(?:the\s+)?(?:range\s+(?:of\s+)?)?"
                        rf"{between}\b", text)) or \
             (m := re.search(rf"\b{between}\s*(?:jet\s+)?{_PT}\s*(?:range|window|bin|interval)\b", text)):
@@ -455,7 +463,35 @@ def _pt_window(text: str) -> dict[str, float]:
         return {"pt_min": gev(m[1], m[2])}
     if m := re.search(rf"\b{_PT}\s*(?:<|<=|below|under|of at most|at most|less than)\s*(\d+(?:\.\d+)?){_GEV}", text):
         return {"pt_max": gev(m[1], m[2])}
-    return {}
+    return _pt_point(text)
+
+
+_NEAR = r"(?:of|at|near|around|about|close to|=|~|≈)\s*(?:about\s+|around\s+|~\s*)?"
+_POINT = r"(\d+(?:\.\d+)?)\s*(gev|tev)\b"
+# an energy that a mass word governs ('the W peak at 80 GeV', 'a resonance of 3 TeV', 'mjj near 3.5 TeV')
+_MASS_BEFORE = re.compile(r"\b(?:mass|peak|pole|m_?jj|resonance|bump|excess)\s+(?:\w+\s+){0,2}?(?:of|at|near|around|about|=|~|≈|is)\s*"
+                          r"(?:about\s+|around\s+|~\s*)?$")
+
+
+def _pt_point(text: str) -> dict[str, float]:
+    """One jet pT named as a point ('a typical QCD jet at 500 GeV', '1 TeV top jets', 'jets with pT
+    around 800 GeV'): the jets are made within ±10% of it (the answer states the window). An energy
+    a mass word governs, one too soft for a jet's pT, or a collision energy ('at 13 TeV') is none."""
+    m = re.search(rf"\b{_PT}\s*{_NEAR}{_POINT}", text) \
+        or re.search(rf"\b{_POINT}[- ](?:\w+[- ]){{0,2}}?jets?\b", text)
+    if m is None and (m := re.search(rf"\bjets?\b[^.;?]{{0,40}}?\b(?:at|of|near|around)\s+(?:about\s+|around\s+|~\s*)?"
+                                     rf"{_POINT}(?!\s*(?:-|–|to|and)\s*\d)", text)) and _MASS_BEFORE.search(text[:m.start(1)]):
+        m = None
+    if m is None:
+        return {}
+    value = float(m[1]) * (1000.0 if m[2] == "tev" else 1.0)
+    return {"pt_min": round(0.9 * value, 6), "pt_max": round(1.1 * value, 6)} if 200 <= value < 5000 else {}
+
+
+def pt_point(request: str) -> float | None:
+    """The one jet pT (GeV) a request names as a point, whose ±10% window its jets are made in."""
+    window = _pt_point(_normalised(request))
+    return (window["pt_min"] + window["pt_max"]) / 2 if window else None
 
 
 def _head(text: str) -> str | None:

@@ -690,6 +690,23 @@ def test_two_samples_compared_in_words_get_a_test_of_their_shapes(tmp_path: Path
     assert ("Verdict on median" in text) != explicit  # the defaults are worded, the difference of the medians with them
 
 
+@pytest.mark.parametrize(("request_", "observable"), [
+    ("what is the tau21 of W jets?", "tau21"),
+    ("tell me the jet mass of Z jets", "mass"),
+    ("what values does tau32 take for top jets?", "tau32"),
+])
+def test_an_observable_of_one_class_asked_about_is_measured_on_its_jets(request_: str, observable: str) -> None:
+    """'What is the tau21 of W jets?' names no statistic and no task: it asks for the sample's own value, so the
+    jets are made and the observable's mean answered (the family's default); a command without a question or an
+    observable ('W jets, please') is not read as one."""
+    from agents.planner import compile_plan
+
+    spec = parse_spec(request_)
+    assert spec.tasks == ["generate"] and compile_plan(spec, "tiny").steps
+    assert [(q.metric, q.observable, q.default) for q in asked(spec)] == [("mean", observable, True)]
+    assert parse_spec("the W jets from yesterday").tasks == []
+
+
 @pytest.mark.parametrize(("request_", "pair", "observable"), [
     ("how well does tau32 alone separate top from QCD jets?", ["top", "qcd"], "tau32"),
     ("is tau21 a good W tagger on its own?", ["wqq", "qcd"], "tau21"),
@@ -1308,6 +1325,10 @@ def test_a_scan_of_signal_fractions_answers_every_fraction(tmp_path: Path) -> No
     ("compare the mass of W jets between 600 and 800 GeV with QCD jets", (600, 800), False),
     ("make 500 top jets between 1 and 1.2 TeV", (1000, 1200), False),
     ("whats the mass peak of Z jets at 1-1.5 TeV?", (1000, 1500), False),
+    # one pT named as a point: the jets within 10% of it
+    ("how many constituents does a typical QCD jet have at 500 GeV?", (450, 550), False),
+    ("what is the mean mass of 1 TeV top jets?", (900, 1100), False),
+    ("what's the tau21 of W jets with pT around 800 GeV?", (720, 880), False),
 ])
 def test_a_stated_jet_pt_window_reaches_every_generated_file(request_: str, window: tuple, said: bool) -> None:
     """The jet pT window a request sets is the one every jet file is generated in (train and
@@ -1321,7 +1342,9 @@ def test_a_stated_jet_pt_window_reaches_every_generated_file(request_: str, wind
     gen = [c.inputs for s in plan.steps for c in s.calls if c.tool == "generate_data"]
     assert gen and {(g.pt_min, g.pt_max) for g in gen} == {window} and check_fidelity(spec, plan) == []
     assert any("jet pT window" in c for c in plan.changes) == said
-    assert next(r for r in asked_vs_run(spec, plan) if r[0] == "jet pT window (GeV)")[2] == f"{window[0]}-{window[1]}"
+    row = next(r for r in asked_vs_run(spec, plan) if r[0] == "jet pT window (GeV)")
+    assert row[2] == f"{window[0]}-{window[1]}"
+    assert ("taken as ±10%" in row[1]) == (window[1] * 9 == window[0] * 11)  # a point is said to be one
     assert grounding.problems(request_, spec) == []
     broken = plan.model_copy(deep=True)
     broken.steps[0].calls[0].inputs.pt_min = 500.0
@@ -1329,7 +1352,10 @@ def test_a_stated_jet_pt_window_reaches_every_generated_file(request_: str, wind
     assert parse_spec("What fraction of top jets have pT above 700 GeV?").pt_min is None
     for cut in ("how many W jets have a mass between 60 and 100 GeV?", "what fraction of jets between 60 and 100 GeV are W jets?"):
         assert parse_spec(cut).pt_min is None  # a mass window, not the jets' pT
-    assert "pt_min = 900" in grounding.problems(request_, spec.model_copy(update={"pt_min": 900.0}))
+    assert "pt_min = 930" in grounding.problems(request_, spec.model_copy(update={"pt_min": 930.0}))
+    for other in ("generate 1000 top jets at 13 TeV", "where is the W jet mass peak at 80 GeV?",
+                  "search for a 3.5 TeV resonance in the dijet events", "do Z jets show a mass peak at 250 GeV?"):
+        assert parse_spec(other).pt_min is None  # a collision energy, a mass, a resonance: no jet pT
 
 
 def test_a_named_tagger_head_reaches_the_scan() -> None:
