@@ -93,6 +93,10 @@ def is_code(line: str) -> bool:
 
 # "[vqvae] epoch 120/120 ...", "[reco]   accuracy on ...": a logger's tag opening the line (no timestamp), "[1] Smith et al." is not
 LOG_TAG = re.compile(r"^\s*\[[A-Za-z][\w .:/@-]{0,30}\]\s+(?=\S)|^\s*[a-z][\w.-]{1,20}:\s+(?=\S)"  # or "eval: ..." repeated
+                     # "    wp_test.go:61: ...": a source file's line logging (go test, a compiler), counted as one tag
+                     r"|^\s*[A-Za-z_][\w.-]{0,40}\.[A-Za-z]{1,4}:\d{1,6}:\s+(?=\S)"
+                     # "wf-7x2-eval-551: [eval] ...": a pod's (container's) name of dashed parts, then the step's own tag
+                     r"|^\s*[a-z][a-z0-9]*(?:[.-][a-z0-9]+){2,10}:\s+(?:\[[A-Za-z][\w .:/@-]{0,30}\]\s+)?(?=\S)"
                      # "      +eval-gen | [run_all] ...", "api-1  | ...": a build target's or a service's column before a bar
                      r"|^\s*(?:\+[A-Za-z][\w.-]{0,30}|[A-Za-z][\w.-]{0,30}[-_]\d{1,3})\s*\|\s+(?:\[[A-Za-z][\w .:/@-]{0,30}\]\s+)?(?=\S)")
 
@@ -102,7 +106,7 @@ def log_tags(lines: list[str]) -> set[str]:
     counts: dict[str, int] = {}
     for line in lines[:20000]:
         if m := LOG_TAG.match(line):
-            tag = m.group(0).strip()
+            tag = _tag_key(m.group(0))
             counts[tag] = counts.get(tag, 0) + 1
     return {t for t, k in counts.items() if k >= (2 if t.startswith("[") else 3)} | _tags_of_a_repeated_target_column(counts)
 
@@ -118,9 +122,14 @@ def _tags_of_a_repeated_target_column(counts: dict[str, int]) -> set[str]:
     return {t for t in counts if "|" in t and columns[t.split("|", 1)[0].strip()] >= 2}
 
 
+def _tag_key(tag: str) -> str:
+    """A tag as counted: "wp_test.go:44:" and "wp_test.go:61:" are one source file's tag, whatever its line."""
+    return re.sub(r"(\.[A-Za-z]{1,4}:)\d{1,6}:$", r"\1#:", tag.strip())
+
+
 def tag_prefix(line: str, tags: set[str]) -> int:
     m = LOG_TAG.match(line)
-    return m.end() if m and m.group(0).strip() in tags else 0
+    return m.end() if m and _tag_key(m.group(0)) in tags else 0
 
 
 def is_title(lines: list[str], i: int) -> bool:

@@ -77,6 +77,8 @@ def _quantity_near(text: str, start: int, end: int) -> str:
     def names(lo: int) -> list[re.Match[str]]:  # lookaheads ("p = 0.02") see past `start`
         return [m for m in QUANTITY_RE.finditer(text, lo, start + 12) if m.end() <= start
                 and not WORKING_POINT_NAME.search(text, 0, m.start())
+                and not (re.search(r"@\s*$", text[max(0, m.start() - 3):m.start()])  # "eff_sig@fpr1pct: 0.41": the working point
+                         and not re.fullmatch(r"\s*[=:]\s*", text[m.end():start]))  # (its own number: "@ eps_S=0.5")
                 and not (AT_NAME.search(text, 0, m.start()) and re.search(NUM, text[m.end():start]))
                 and not AT_OPTIMUM.search(text, 0, m.start())
                 and not (re.match(rf"\s*[=:]\s*{NUM}", text[m.end():start]) and not re.fullmatch(r"\s*[=:]\s*", text[m.end():start]))
@@ -115,6 +117,8 @@ def _quantity_near(text: str, start: int, end: int) -> str:
     if after and re.fullmatch(r"\s*\(\s*(?:i\.e\.,?\s*|=\s*|or\s+)?", text[end:after.start()]) \
             and re.match(rf"\s*(?:[=:]|of|is)?\s*(?:~|≈|about|approx\.?)?\s*{NUM}", text[after.end():after.end() + 30]):
         after = None  # "= 0.021 (rejection ~48)": a bracket that restates the number as another quantity names its own number
+    if after and re.search(r"(?<![\w.])[A-Za-z][\w.]{0,15}\s*=\s*$", text[max(0, start - 20):start]):
+        after = None  # "n_sig=0 AUC 0.55": a number written 'key=N' is the key's value, not of the name after it
     if after and (not before or after.start() - end < start - before[-1].end()) and not re.search(r"[,;:]|\b(?:with|and|while|whereas|for|at)\b", text[end:after.start()]):
         return after.lastgroup or ""
     return before[-1].lastgroup or "" if before and not _ratio(text, before[-1]) else ""
@@ -170,9 +174,15 @@ def _bracket_after_compared_name(parts: list[str | None], i: int) -> bool:
     return re.fullmatch(rf"\s*{lead}(?:the\s+)?[A-Za-z][\w.+-]{{0,20}}(?:\s+[A-Za-z][\w.+-]{{0,20}})?\s*", parts[i - 2] or "") is not None
 
 
+# "eff@mistag1pct", "rej@eps30": a working point joined to its name by '@', read as one word of the label (its digits kept,
+# its quantity's name not read as the number's)
+AT_WORKING_POINT = re.compile(r"@\s*([A-Za-z][\w.]*\d[\w.%]*)")
+
+
 def _label(text: str, start: int, prev_end: int) -> str:
     seg = re.sub(r"\([^()]{0,80}\)", lambda p: re.sub(r"\s*\b(?:vs|versus)\b\.?\s*", "-vs-", p.group(0)),
                  index_joined_to_name(text[prev_end:start]))
+    seg = AT_WORKING_POINT.sub(lambda p: " at_" + re.sub(r"\W", "_", p[1]), seg)
     # "AUC(signal vs QCD) = 0.874", "control AUC (QCD vs QCD)": a pairing in brackets names one test, no two sides
     parts = re.split(r"([;,:(|])|\bvs\b(?!-)\.?|\bversus\b|\bwhile\b|\bwhereas\b|\bagainst\b|\bcompared (?:to|with)\b", seg)
     # ("generated-vs-real AUC", "real-vs-real": a hyphened pairing names one test, no two sides)
@@ -304,9 +314,11 @@ STAT_WORD = re.compile(r"(?:stat|syst|sys|stat\.?|tot|total|std|sd|se|sem|rms|iq
                        r"ours|this work|ref|preliminary|nominal|blinded|unblinded|rounded|fit|fitted)", re.I)
 
 
-# "c2st(real_test, gen_test, clf=bdt, seed=7)", "Random.seed!(1234)": a number inside a call's open parenthesis, by
-# keyword or by place ('[^()]' keeps the scan linear: one open parenthesis, no nested ones, up to the number)
-CALL_ARGUMENT = re.compile(r"(?P<call>[A-Za-z_][\w.]*!?)\((?:[^()]*,)?\s*(?:(?P<key>[A-Za-z_]\w*)\s*=\s*)?$")
+# "c2st(real_test, gen_test, clf=bdt, seed=7)", "Random.seed!(1234)", "round(as.numeric(ci.auc(r)), 4)": a number inside a
+# call's open parenthesis, by keyword or by place, after arguments that may be calls themselves (closed brackets nested
+# two deep; the scan is bounded by the 200 characters before the number)
+CLOSED_ARGUMENTS = r"(?:[^()]|\((?:[^()]|\([^()]*\))*\))*"
+CALL_ARGUMENT = re.compile(rf"(?P<call>[A-Za-z_][\w.]*!?)\((?:{CLOSED_ARGUMENTS},)?\s*(?:(?P<key>[A-Za-z_]\w*)\s*=\s*)?$")
 
 
 # "File ~/eval/c2st.py:88, in c2st", "/home/a/c2st.py(88)c2st()", "----> 1 res = ...", "Cell In[21], line 1", "wp_test.go:44:":
@@ -379,6 +391,12 @@ def _name_of_a_count_fraction(text: str, m: re.Match[str], before: str) -> str:
 # "0.0029 (rejection 345)", "0.004 (1/eps_B = 250)": a bracket right after a number that names the rejection itself
 REJECTION_IN_BRACKET_AFTER = re.compile(r"\s*\(\s*(?:i\.e\.\s*)?(?:(?:background|bkg|qcd|light)[- ])?(?:rejection|rej\.?|1\s*/\s*(?:eps|ε|\\epsilon)"
                                         r"[\w{}\\]{0,6})\s*(?:of|=|:|≈|~)?\s*\d", re.I)
+
+
+# a training setting named by its key right before its value ("bs=512", "lr = 1e-4", "seed: 7", "epochs=40")
+TRAINING_SETTING_KEY = re.compile(r"(?:^|[\s(,;{'\"])(?:bs|batch[ _-]?size|lr|learning[ _-]?rate|seed|(?:max[ _-]?)?epochs?|"
+                                  r"n[ _-]?layers|layers|(?:n[ _-]?)?heads|d[ _-]?model|dropout|wd|weight[ _-]?decay|"
+                                  r"warmup(?:[ _-]?steps)?|patience)['\"]?\s*[=:]\s*$", re.I)
 
 
 def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Value | None, last_end: int) -> tuple[str, str]:
@@ -457,6 +475,8 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
             and not m["pct"] and re.fullmatch(r"\s*(?:/|out of|of)\s*(?:the\s+|a\s+)?", text[last_end:m.start()]):
         q = "codebook_size"  # "perplexity 812.6 of 1024", "961 / 1024 codes used": the whole number it is a fraction of is the
         # codebook's size, not a second perplexity or usage
+    if TRAINING_SETTING_KEY.search(before[-30:]):
+        q = ""  # "bs=256 (val loss 3.87)", "(lr: 3e-4, ...)": a training setting's own value, not of the quantity named before it
     if not m["pct"] and re.match(r"\s*(?:s|secs?|seconds?|ms|msec|min|mins|minutes?|hrs?|hours?)\b", text[m.end():m.end() + 12]):
         q = ""  # "Passed 0.08 sec", "0.81 ms/jet": a duration, whatever quantity was named before it
     if q == "loss" and not m["pct"] and re.fullmatch(r"[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d+", m["num"]) \
@@ -662,6 +682,11 @@ VALUE_SUPPOSED_BY_CONDITIONAL_AFTER = re.compile(r"\s*%?\s*(?:would|might)\s+(?:
 WHOLE_AFTER_PART_OF = re.compile(r"\d[\d,]*\s*[kKM]?\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?$", re.I)
 
 
+# a count of repetitions after a whole number: "for 3 consecutive evaluations", "over 5 runs", "in 4 windows"
+REPEATS_COUNTED = re.compile(r"\s+(?:consecutive\s+|independent\s+|separate\s+)?(?:evaluations|runs|trials|windows|checks|"
+                             r"iterations|repeats|repetitions|rounds|steps)\b", re.I)
+
+
 def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | None:
     after = text[m.end():m.end() + 40]
     if val.quantity == "resolution" and NAMED_AFTER.match(after):
@@ -681,6 +706,8 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
     if "." not in val.shown and not val.unit and any(p.start() <= m.start() < p.end() for rx in (BRACKET_PAIR, CLASS_LIST_PAIR)
                                                      for p in rx.finditer(text, max(0, m.start() - 40), m.end() + 40)):
         return "size"  # "test AUC (2500 q + 2500 g) = 0.46": the counts of the two classes, no AUCs
+    if "." not in val.shown and not val.unit and REPEATS_COUNTED.match(after):
+        return "setting"  # "above the bar for 3 consecutive evaluations": how many times, no value of the quantity named
     if "." not in val.shown and not val.unit and re.match(r"-(?!fold\b)[A-Za-z]{3,}", after) and val.quantity != "codebook_size":
         return "setting"  # "the 4-parameter fit", "a 3-layer MLP": a whole number joined to a noun describes it, no result
     if "." not in val.shown and not val.unit and (arg := CALL_ARGUMENT.search(before[-200:])) \
@@ -727,6 +754,9 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
 # an error's name over a list ("sigma(AUC): a 0.0024, b 0.0025", "err(1/eps_B) on 5000 QCD: a 3.7"), the clause up to the number
 ERROR_HEAD = re.compile(r"(?:\b(?:sigma|std|sd|sem|stderr|err(?:or)?|unc(?:ertainty)?)|σ)\s*\(\s*[^()\n]{1,20}\)[^:;=()\n]{0,30}[:=]"
                         r"[^:;=()\n]{0,80}$", re.I)
+# "HM error on ROC-integ (40000 per class): BDTG 0.0018, MLP 0.0019": an error named in words, of a quantity, over a list
+ERROR_ON_HEAD = re.compile(r"\b(?:std|sd|sem|stderr|err(?:or)?s?(?! rate)|unc(?:ertaint(?:y|ies))?)\s+(?:on|of|in|for)\s+(?:the\s+)?"
+                           r"(?P<of>[\w-]{2,20}(?:\s[\w-]{2,20})?)\s*(?:\([^()\n]{0,40}\)\s*)?[:=][^:;=()\n]{0,80}$", re.I)
 
 # "the C2ST error shrinks by ~sqrt(10) to ~0.001", "its uncertainty would fall to 0.002": the number an error goes to
 ERROR_SCALED_TO = re.compile(r"\b(?:err(?:or)?s?|uncertaint(?:y|ies)|std|spread)\s+(?:would\s+|will\s+)?(?:shrinks?|shrank|falls?|fell|"
@@ -767,9 +797,12 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
         return "difference"  # "the error shrinks by ~sqrt(10) to ~0.001": what an error becomes, not a value of the quantity
     if ERROR_HEAD.search(before[-160:]):
         return "difference"  # "sigma(AUC): model A 0.0024, model B 0.0024": the errors of the quantity, listed under its name
-    if (u := UNC_BEFORE.search(before)) and (not QUANTITY_RE.search(u["tail"]) or re.match(
+    if val.quantity != "significance" and (e := ERROR_ON_HEAD.search(before[-160:])) and QUANTITY_RE.search(e["of"]):
+        return "difference"  # "bootstrap error on the AUC (n = 2e4): net A 0.0021, net B 0.0024": the same, named in words
+    if (u := UNC_BEFORE.search(before)) and (not QUANTITY_RE.search(before[u.start("tail"):] + m.group(0)) or re.match(
             r"\s*(?:on|of|in|for)\s", u["tail"])) and not UNC_AFTER.match(text[m.end():]):  # "stat error on the AUC is ~0.0004"
-        return "difference"  # "AUC std: 0.003", "varies by only 0.002": the spread of a result
+        return "difference"  # "AUC std: 0.003", "varies by only 0.002": the spread of a result (not "a fluctuation,
+        # local p = 0.004": a quantity named, with the number it is read against, after the spread's word)
     if val.shown.startswith("+") and (val.quantity in BOUNDED or val.unit == "%" and val.quantity not in ("bias", "")
                                       or val.unit == "%" and re.search(rf"{NUM}\s*(?:->|→|to)\s*{NUM}\s*\(\s*$", before)):
         return "difference"  # "+0.0022 in AUC", "260 (v3: 210), +35%": a signed change
@@ -875,7 +908,10 @@ def _control_clause(text: str, pos: int) -> bool:
 
 
 def _control_note(text: str, end: int) -> bool:
-    """'AUC 0.45 for QCD vs QCD (a null test)': a parenthesis after the number, before the next one, calls it a control."""
+    """'AUC 0.45 for QCD vs QCD (a null test)': a parenthesis after the number, before the next one, calls it a control
+    ('AUC 0.53 +- 0.01 (null run)': past the number's own error)."""
+    if unc := re.match(rf"\s*%?\s*(?:±|\+/-|\+-)\s*{NUM}\s*%?", text[end:end + 40]):
+        end += unc.end()
     nxt = NUMBER_RE.search(text, end)
     rest = text[end:nxt.start() if nxt else len(text)][:80]
     return any(CONTROL.search(p) and not RELATION_RE.search(p) for p in re.findall(r"\(([^()]*)\)", rest))
@@ -983,6 +1019,10 @@ PROMISE_DENIED_BEFORE = re.compile(r"\b(?:no|not|never|nor|without)\s+(?:\w+\s+)
                                    r"assurances?|undertakings?|representations?)\b[^.;:!?]{0,80}$", re.I)
 
 
+# "inconsistent with random guessing", "incompatible with a chance-level classifier": chance denied by the word's prefix
+INCONSISTENT_WITH = re.compile(r"\bin(?:consistent|compatible)\s+with\s+(?:an?\s+|the\s+|pure\s+)?$", re.I)
+
+
 def qualifiers_of(text: str) -> list[str]:
     text = DEFINITION.sub(" ", re.sub(r"\[\^[^\]]*\]", " ", text))  # "[^lossless]": a footnote's name, not a word of it
     out = []
@@ -1010,7 +1050,8 @@ def qualifiers_of(text: str) -> list[str]:
                 continue  # "0.5 means pure guessing and 1 means perfect separation": what a scale's end stands for
             verb = re.match(r"claim(?:s|ed|ing)?\s", m.group(0), re.I)  # "nobody ... claims a discovery": the verb the
             # word's own match begins with is read with what stands before it
-            neg = negated(text[:m.start()] + (verb.group(0) if verb else "")) or m.group(0).lower().startswith("insignificant")
+            neg = negated(text[:m.start()] + (verb.group(0) if verb else "")) or m.group(0).lower().startswith("insignificant") \
+                or (name == "random" and INCONSISTENT_WITH.search(text[max(0, m.start() - 40):m.start()]) is not None)
             out.append(("not_" if neg else "") + name)
     if re.search(r"\binsignificant\b|\bnot (?:statistically )?significant", text, re.I):
         out = [q for q in out if q != "significant"] + ["not_significant"]

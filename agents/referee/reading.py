@@ -326,6 +326,18 @@ def _percentile_column_names(line: str) -> bool:
     return len(cells) >= 4 and len(pct) + len(names) == len(cells) and bool(pct) and len(names) >= 2 \
         and names[0] < pct[0] and names[-1] > pct[-1]
 
+
+# a database shell's row of column types under the names (DuckDB's "varchar | int32 | double", Polars' "str | f64")
+COLUMN_TYPE = re.compile(r"(?:var)?char(?:\(\d+\))?|text|string|str|utf8|u?int(?:8|16|32|64|eger)?|bigint|smallint|tinyint|hugeint|"
+                         r"double|float(?:32|64)?|real|decimal(?:\(\d+,\s*\d+\))?|numeric|bool(?:ean)?|date|time(?:stamp)?|"
+                         r"[iuf](?:8|16|32|64)|object|category|list\[\w+\]|\w+\[\]", re.I)
+
+
+def _column_types(cells: list[str]) -> bool:
+    """Every cell of the row is a column's type: the row under a table's names, no header of its own."""
+    return bool(cells) and all(COLUMN_TYPE.fullmatch(c.strip()) for c in cells)
+
+
 @dataclass
 class _Tables:
     """The table a line may belong to: markdown pipes, CSV, a printed data frame, a LaTeX tabular."""
@@ -376,7 +388,9 @@ class _Tables:
         if (line.startswith("|") and line.count("|") >= 2) or (  # a psql grid: "model | auc" over "------+-----"
                 "|" in line and ((self.header and len(_cells(line)) == len(self.header)) or "+" in nxt and _is_rule(nxt))):
             if _is_rule(nxt):
-                self.header = tuple(_cells(line))
+                above = _cells(lines[i - 1]) if i and lines[i - 1].strip().startswith("|") else []
+                cells = _cells(line)  # "double | int32" under "auc | n_test": the types of the columns, named above
+                self.header = tuple(above if _column_types(cells) and len(above) == len(cells) else cells)
                 return True, None
             cells = tuple(_cells(line))
             return True, Unit(i + 1, " | ".join(cells), "row", self.header, cells, heading)
@@ -477,8 +491,9 @@ def markdown_units(text: str) -> Iterator[Unit]:
             yield Unit(lineno, heading, "prose", context=heading)
             continue
         if m := BANNER.fullmatch(line[:300]):  # "TASK [no-signal control] *****", "==== Results ====": a title in a banner
-            heading = m["title"].strip()
-            yield Unit(lineno, heading, "prose", context=heading)
+            title = m["title"].strip()  # ("---- end of dump (control rows too) ----" closes a section: no heading after it)
+            heading = "" if re.match(r"(?:end|eof)\b", title, re.I) else title
+            yield Unit(lineno, title, "prose", context=heading)
             continue
         if m := re.match(r"(#{1,6})\s+(.*)", line):
             title = m.group(2).strip()
@@ -830,7 +845,9 @@ def _log_messages(found: list[Unit]) -> list[Unit]:
             for i, cell in enumerate(u.cells):  # a headerless row's cells, or a "comment"/"note" column's
                 if u.header and not (i < len(u.header) and PROSE_KEY.fullmatch(u.header[i].strip().lower())):
                     continue
-                if len(cell.split()) > 6 and re.search(r"[A-Za-z]{3,}\s+[A-Za-z]{3,}\s+[A-Za-z]{3,}", cell) or not u.header and (
+                if len(cell.split()) > 6 and (re.search(r"[A-Za-z]{3,}\s+[A-Za-z]{3,}\s+[A-Za-z]{3,}", cell) or len(re.findall(
+                        r"\b[a-z]{3,}\b", cell)) >= 4) or not u.header and (  # (or words of prose between short ones: "the
+                        # model is exact; it drops no jet at K=64")
                         len(cell.split()) >= 4 and re.search(r"\d", cell) and len(re.findall(r"\b[A-Za-z]{3,}\b", cell)) >= 2
                         and i == len(u.cells) - 1):  # "INFO | Task run 'x' - A: AUC 0.9431 +- 0.0012": a log's message
                     out += [Unit(u.line, cell[a:b].strip(), "prose", context=u.context) for a, b in sentences(cell)]

@@ -301,7 +301,7 @@ def impossible(rep: Report) -> Iterator[Finding]:
             yield Finding("impossible_value", c.line, SEVERE, f"impossible value: {why}", f"{why.split(':')[0]}")
 
 
-NULLISH = re.compile(r"(?:consistent|compatible|in (?:good )?agreement|agrees?|in line) with (?:a |the |pure )?(?:random|chance|"
+NULLISH = re.compile(r"(?<![\w-])(?<!\bnot )(?:consistent|compatible|in (?:good )?agreement|agrees?|in line) with (?:a |the |pure )?(?:random|chance|"
                      r"0?\.5\b|one half|null|noise|zero|nothing|no (?:signal|separation)|(?:the )?background(?:[- ]only)?\b"
                      r"(?! control| region)|(?:the )?absence of (?:any )?(?:[\w-]+ )?signal)|\bdo(?:es)?(?:n't| not) sculpt|\bno (?:sign of )?sculpting\b|\bnot sculpt(?:ing|ed)\b", re.I)
 
@@ -365,13 +365,31 @@ def _calls_its_own_score_random(d: Claim, v: Value) -> bool:
     return any(0 < w.value < 1 and abs(w.value - v.value) > 1e-9 and w.start < BORROWED and w.value != 0.5
                for w in d.values if w.role in ("result", "control", "classifier_test"))
 
+# what says a control has failed: "inconsistent with random", "not compatible with 0.5", "points to leakage", "FAILED"
+CONTROL_FAILS = re.compile(r"\b(?:in|not\s+)(?:consistent|compatible)\s+with\b|\bfar from (?:0?\.5|random|chance)\b|\bleak(?:age|s|ed|ing)?\b|"
+                           r"\bfail(?:s|ed|ure)?\b(?!\s+to\b)|\bnot random\b", re.I)
+
+
+def _failure_owned(rep: Report, v: Value) -> bool:
+    """The report itself says the control stating `v` has failed: a line that states the number (itself or a line or two
+    on) says it is inconsistent with chance, or points to leakage, and none of those lines calls it random; its finding
+    is the report's own, not one it overlooks."""
+    for c in rep.claims:
+        if not any(w.value == v.value and w.shown == v.shown for w in c.values):
+            continue
+        around = [d for d in rep.claims if 0 <= d.line - c.line <= 2]
+        if any(CONTROL_FAILS.search(d.text) for d in around) and not any(_called_random(d) for d in around):
+            return True
+    return False
+
+
 def control_null(rep: Report) -> Iterator[Finding]:
     controls = [(c, v, None) for c, v in rep.values("auc", "accuracy", roles=("control",))]
     for c, v, call in controls + list(_called_back(rep)) + list(_unnamed_control(rep)):
         s, how = sigma(rep, c, v)
         d = v.value - 0.5
         far = abs(d) > max(3 * s, 0.03) if s else abs(d) > 0.05
-        if not far:
+        if not far or (call is None and _failure_owned(rep, v)):
             continue
         calls = ([call] if call.line != c.line else []) if call is not None else [
             d for d in rep.near(c.line, 8) if d.line != c.line and _called_random(d) and not _calls_its_own_score_random(d, v) and (
@@ -575,7 +593,7 @@ BELOW_READ = re.compile(r"\b(?:below|under|less than) (?:0?\.5|one half|random|c
 BACKGROUND = re.compile(r"background (?:estimate|expectation|prediction|model|fit|yield|only fit|only hypothesis)|"
                         r"(?:expected|estimated|predicted|fitted) background|sideband|data[- ]driven|\bB\s*=\s*\d|"
                         r"null hypothesis|background[- ]only", re.I)
-TRIALS = re.compile(r"trials? factor|look[- ]elsewhere|global (?:significance|p)|\bLEE\b", re.I)
+TRIALS = re.compile(r"trials? factor|look[- ]elsewhere|global (?:significance|p)|\bLEE\b|\b[pZ]_glob(?:al)?\b", re.I)  # or a column
 SCAN = re.compile(r"\bscan|bump[- ]hunt|sliding window|several (?:signal )?regions|mass (?:range|points)|many bins", re.I)
 
 
@@ -781,7 +799,23 @@ def _verdict_partners(rep: Report, c: Claim) -> tuple[float, float | None, str] 
         a, b = own(before[1])[0], own(before[0])[0]  # "MC-JES : 1.4% +- 0.5%" over "DNN : 0.8% +- 0.5%", then the verdict
         if a.quantity == b.quantity and a.unit == b.unit and a.uncertainty and b.uncertainty:
             return abs(a.value - b.value), math.hypot(a.uncertainty, b.uncertainty), "the errors stated on the lines before"
-    return _verdict_last_two_measured(rep, c)
+    return _change_of_the_named_quantity_just_before(rep, c, before[:1]) or _verdict_last_two_measured(rep, c)
+
+
+def _change_of_the_named_quantity_just_before(rep: Report, c: Claim, before: list[Claim]) -> tuple[float, float | None, str] | None:
+    """(|a - b|, its standard error, how) for a verdict that names the quantity it judges ("so B's lower mistag rate is a
+    significant gain") right under the line that gives that quantity's two ends ("mistag 0.0310 -> 0.0296"), and no
+    number of its own: the change of that line is what it calls significant."""
+    named = {m.lastgroup for m in QUANTITY_RE.finditer(c.text)}
+    if c.values or not before or c.line - before[0].line > 1 or not named:
+        return None
+    d = before[0]
+    pair = [v for v in d.results() if v.role == "result" and v.start < BORROWED and v.quantity in named]
+    if len(pair) != 2 or pair[0].unit != pair[1].unit:
+        return None
+    sa, how = sigma(rep, d, pair[0])
+    sb, _ = sigma(rep, d, pair[1])
+    return abs(pair[0].value - pair[1].value), (math.hypot(sa, sb) if sa and sb else None), how
 
 
 def _verdict_last_two_measured(rep: Report, c: Claim, k: int = 6) -> tuple[float, float | None, str] | None:

@@ -10,7 +10,7 @@ QUANTITIES: dict[str, str] = {
     "classifier_auc": r"classifier[- ]test AUC|two[- ]sample (?:classifier )?AUC|\bC2ST(?:[ _-]?AUC)?\b",
     "p_value": r"\bp[- ]?values?\b|\b(?:global|local)\s+p\b(?=\s*[=:]?\s*[\d.])|\bp\s*(?=[=<≤≈~]\s*[\d.])|\bp_(?:value|0|local|global)\b|\bp[ _](?:loc(?:al)?|glob(?:al)?|obs)\b(?=\s*[=:]?\s*[\d.])",
     "sic": r"\bSIC\b|significance improvement",
-    "auc": r"\bROC[- ]?AUCs?\b|\bAUCs?\b|area under (?:the )?(?:ROC )?curve",
+    "auc": r"\bROC[- ]?AUCs?\b|\bAUCs?\b|area under (?:the )?(?:ROC )?curve|\bROC[- ]integ(?:ral)?s?\b",  # TMVA's "ROC-integ"
     "significance": r"\bsignificances?\b|\bZ(?:[ _]?\{?(?:loc(?:al)?|glob(?:al)?|obs|exp|0|A)\}?)?\s*(?=[=≈~])|\blocal significance|\bglobal significance",
     "accuracy": r"\baccurac(?:y|ies)\b|\bacc\.?(?=\W)|\bcorrect(?:ly)? (?:classified|identified|tagged|on)\b|\bjets correctly\b",
     "fake_rate": r"\bmistag(?:ging)?(?: rate)?|\bfake[- ]rate|\bFPR\b|false[- ]positive rate|(?:background|bkg|bkgd|bg|QCD)\.?[- ]eff(?:icienc(?:y|ies)|\.|\b)"
@@ -113,6 +113,8 @@ QUALIFIERS: dict[str, str] = {
 # ("hid 500 fake \"new particle\" events", "new particle samples"): a new particle naming simulated events or a sample is no claim
 # "Conclusion: discovery of a new dijet resonance near 3.6 TeV": a verdict written as a headline noun, no article before it
 QUALIFIERS["discovery"] += r"|\bdiscovery of (?:an? |the )?(?:new|bsm|anomalous|unknown)\b"
+# "discovery of a diphoton resonance at 750 GeV -> publish": a note's verdict, the kind of object found named after it
+QUALIFIERS["discovery"] += r"|\bdiscovery of (?:an? |the )?(?:[\w-]+ ){0,2}?(?:resonances?|particles?|bosons?|excess|bump)\b"
 QUALIFIER_RE = {k: re.compile(p, re.I) for k, p in QUALIFIERS.items()}
 NEGATION = re.compile(r"(?:\b(?:not|no|none|nothing|never|neither|nor|without|cannot|isn't|aren't|wasn't|weren't)\b|n't|"
                       r"\bfar from\b)"
