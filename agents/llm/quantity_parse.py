@@ -198,9 +198,9 @@ def _classifier_test_auc(text: str, m: re.Match[str]) -> bool:
 
 
 # 'how many labelled jets does the pretrained model need to reach 90% accuracy?', 'at how many labels does
-# the tagger get to an AUC of 0.95?': the label count at which a tagger reaches a target
+# the tagger get to an AUC of 0.95?', 'how many jets do I need to train a top tagger to 90% accuracy?': the label count at which a tagger reaches a target
 _LABELS_ASKED = r"\b(?:how many|number of|what number of|at what number of)\b[^.;?]{0,25}\b(?:labels|label(?:l)?ed|training jets|" \
-                r"examples|jets)\b[^.;?]{0,60}?\b(?:reach|reaches|achieve|achieves|get to|gets to|hit|hits|attain|for|to match)\b"
+                r"examples|jets)\b[^.;?]{0,60}?\b(?:reach|reaches|achieve|achieves|get to|gets to|hit|hits|attain|for|to match|to)\b"
 _TARGET = r"[^.;?]{0,30}?(?:(?:an? )?(?P<m1>accuracy|auc)\s*(?:of|=|:)?\s*(?P<v1>\d+(?:\.\d+)?)\s*(?P<p1>%|percent\b)?|" \
           r"(?P<v2>\d+(?:\.\d+)?)\s*(?P<p2>%|percent\b)?\s*(?:test )?(?P<m2>accuracy|auc))"
 

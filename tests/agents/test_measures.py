@@ -135,6 +135,8 @@ def test_the_labels_a_tagger_needs_to_reach_an_accuracy(tmp_path: Path) -> None:
     (q,) = spec.quantities
     assert (q.metric, q.target, q.compare) == ("labels_to_accuracy", 0.9, ["finetune", "scratch"])
     assert parse_spec("at how many labels does the top tagger get to an AUC of 0.95?").quantities[0].target == 0.95
+    (own,) = parse_spec("how many jets do I need to train a top tagger to 90% accuracy?").quantities
+    assert (own.metric, own.target) == ("labels_to_accuracy", 0.9)
     assert grounding.problems(spec.question or "", spec) == []  # a model's invented target is caught
     assert grounding.problems(spec.question or "", spec.model_copy(update={"quantities": [q.model_copy(update={"target": 0.8})]}))
     acc = {"finetune": {100: 0.86, 1000: 0.92, 10000: 0.93}, "scratch": {100: 0.80, 1000: 0.88, 10000: 0.91}}
