@@ -764,6 +764,9 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
     points = d.start < BORROWED and re.match(r"\s*(?:percentage[- ])?(?:points?|pp|p\.p\.)(?!\w)", c.text[d.start + len(d.shown):])
     if points:  # "a gain of 4.1 points" between 0.902 and 0.861
         cands = [(hi - lo) * scale]
+    elif d.shown.endswith("%") and y.start < BORROWED and x.value and ARROW.fullmatch(c.text[x.start + len(x.shown):y.start]):
+        cands = [(hi - lo) * scale, abs(y.value - x.value) / abs(x.value) * 100]  # "180 -> 240, a 33% gain": the arrow says
+        # which end is the old one, the base of a relative change
     elif d.shown.endswith("%"):  # percentage points, or a relative change in percent
         cands = [(hi - lo) * scale] + ([x for x, base in (((hi - lo) / lo * 100, "lower"), ((hi - lo) / hi * 100, "higher"))
                                         if rel != base] if lo > 0 else [])  # "reduces by 60 %": of the old, larger one

@@ -1,0 +1,51 @@
+"""The referee's readings of tool outputs and documents people write (issue 23, session ref23ad, blind round 19, b46):
+each test a general reading, in words no blind report used."""
+
+from __future__ import annotations
+
+from tests.agents.referee_rules import found as _rules
+
+
+def test_a_bare_eff_after_a_working_point_is_the_efficiency_not_the_mistag() -> None:
+    # "mistag at 40% eff: 0.0040": the 40% is the signal efficiency the mistag is taken at, not a mistag of 40%; the
+    # rejection 250 and the mistag 0.0040 of that point agree
+    text = "At the old commit: light-quark rejection at 40% eff: 250 and mistag at 40% eff: 0.0040 on the test jets.\n"
+    assert not [r for r in _rules(text) if r[0] == "inconsistent_numbers"]
+    # a mistag that is not 1/rejection is still caught
+    assert ("inconsistent_numbers", 1) in _rules(text.replace("0.0040", "0.0060"))
+
+
+def test_a_signed_percentage_after_two_ends_joined_by_an_arrow_is_their_change() -> None:
+    # "0.0050 -> 0.0040 is -20%": the relative change of the fake rate, no fake rate of -20%
+    text = "Answer key: the fake rate 0.0050 -> 0.0040 is -20%, and both runs pass.\n"
+    assert not _rules(text)
+    # a wrong change is read as one, and a negative rate standing alone is still impossible
+    assert ("inconsistent_numbers", 1) in _rules(text.replace("-20%", "-35%"))
+    assert ("impossible_value", 1) in _rules("Answer key: the fake rate is -20% for both runs.\n")
+
+
+def test_a_decimal_before_of_trial_is_that_trials_value_not_a_count_of_trials() -> None:
+    # "0.295 of trial 3": the loss trial 3 reached, the other side of the comparison (not "295 trials")
+    wrong = "[hpo] chosen: run 5 (val loss 0.310 is lower than 0.295 of trial 3)\n"
+    assert ("comparison_direction", 1) in _rules(wrong)
+    assert not _rules(wrong.replace("0.310", "0.280"))
+
+
+def test_used_codes_written_as_a_fraction_of_the_codebook_give_its_size() -> None:
+    # "used_codes=500/512": 500 of the 512 codes fire, so the codebook has 512 entries and a perplexity above 512 is
+    # impossible
+    text = "INFO:vq: run=2 codebook=512 perplexity=530.2 used_codes=500/512 dead=0.02\n"
+    assert ("impossible_value", 1) in _rules(text)
+    assert not _rules(text.replace("530.2", "430.2"))
+
+
+def test_an_abbreviated_eff_dot_ends_no_sentence_and_an_arrow_sets_the_base_of_a_relative_change() -> None:
+    # "rejection at 50% eff.   200 -> 260, i.e. a 23% gain": 'eff.' shortens efficiency, the aligned row goes on to its
+    # numbers and stays a row of its own; the arrow says 200 is the old value, so the gain is 30% (23% is of 260)
+    text = ("Wednesday. Numbers from the rerun:\n"
+            "  test loss            0.520 -> 0.505\n"
+            "  rejection at 50% eff.   200 -> 260, i.e. a 23% gain on the old one\n"
+            "  signal eff. at 2% mistag 0.40 -> 0.42\n"
+            "Not bad.\n")
+    assert _rules(text) == [("inconsistent_numbers", 3)]
+    assert not _rules(text.replace("a 23% gain", "a 30% gain"))
