@@ -238,7 +238,7 @@ PRECISION_BEFORE = re.compile(r"(?:\bknown to|\bto within|\bprecision of|\bresol
                               re.I)
 OWNER_AFTER = re.compile(r".*?\b(?:for|of|by) (?:the |our |a )?(?P<who>[\w-]+)(?= (?:model|tagger|network|classifier|"
                          r"backbone|training|run|method|approach)\b)|"
-                         r"^\s*(?:\)\s*)?(?:for|with) (?:the |our )?(?P<who2>[A-Za-z][\w-]+(?: (?!and\b|but\b|of\b|on\b|in\b)"
+                         r"^\s*(?:\)\s*)?(?:for|with) (?:the |our )?(?P<who2>[A-Za-z][\w-]+(?:['’]s)?(?: (?!and\b|but\b|of\b|on\b|in\b)"
                          r"[A-Za-z][\w-]+){0,2}?)(?=\s*(?:[,;)]|\.(?:\s|$)|$|\b(?:and|but|while|whereas|vs|of|on|in)\b))", re.I)
 FACTOR_AFTER = re.compile(r"^\s*(?:×|x\b|times\b|-fold\b|fold\b)", re.I)
 STOP = set("the a an and with for from than that this are was were has have had its their reaches reach gives give at in on "

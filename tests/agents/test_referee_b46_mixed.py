@@ -3,6 +3,7 @@ each test a general reading, in words no blind report used."""
 
 from __future__ import annotations
 
+from agents.referee.referee import answer, referee
 from tests.agents.referee_rules import found as _rules
 
 
@@ -49,3 +50,33 @@ def test_an_abbreviated_eff_dot_ends_no_sentence_and_an_arrow_sets_the_base_of_a
             "Not bad.\n")
     assert _rules(text) == [("inconsistent_numbers", 3)]
     assert not _rules(text.replace("a 23% gain", "a 30% gain"))
+
+
+def test_a_question_on_the_global_significance_against_a_named_bar_is_answered_against_that_bar() -> None:
+    # "is the global significance below 2 sigma?": the report's own global number against the 2σ asked, not against the
+    # 3σ of evidence
+    text = ("Scan of 15 mass windows. The largest local excess is 2.9 sigma (p = 0.0019).\n"
+            "After the trials factor the global significance is 1.6 sigma, so there is no evidence.\n")
+    ask = "is the global significance of the largest excess below 2 sigma?"
+    assert answer(ask, referee(text, name="scan.txt"), text).startswith("Yes")
+    assert answer(ask.replace("below", "above"), referee(text, name="scan.txt"), text).startswith("No")
+    higher = text.replace("1.6 sigma", "2.4 sigma")
+    assert answer(ask, referee(higher, name="scan.txt"), higher).startswith("No")
+
+
+def test_its_error_after_a_sentence_naming_a_smaller_set_is_bounded_by_that_set() -> None:
+    # "... a test set of 4,000 jets; its AUC of 0.9420 +/- 0.0003": the pronoun points back to the sentence just before,
+    # whose 4,000 jets allow no less than about 0.004, whatever larger set an earlier sentence names
+    text = ("The main result is an AUC of 0.9610 +/- 0.0004 on the full test set of 600,000 jets. A smaller check uses a\n"
+            "test set of 4,000 jets; its AUC of 0.9420 +/- 0.0003 is quoted in the summary.\n")
+    assert ("uncertainty_vs_sample_size", 2) in _rules(text)
+    assert not _rules(text.replace("0.9420 +/- 0.0003", "0.9420 +/- 0.0040"))
+
+
+def test_a_possessive_owner_after_a_number_labels_that_number() -> None:
+    # "0.0031 for the student's tagger and 0.0024 for the reference": each rate is of the side named after it, so the
+    # next sentence's "the student's tagger beats the reference" is read against the lower mistag of the reference
+    text = ("At 50% signal efficiency the report gives a mistag rate of 0.0031 for the student's tagger and 0.0024 for\n"
+            "the reference, on 100,000 background jets. We agree that the student's tagger beats the reference here.\n")
+    assert ("comparison_direction", 2) in _rules(text)
+    assert not [r for r in _rules(text.replace("0.0031", "0.0019")) if r[0] == "comparison_direction"]
