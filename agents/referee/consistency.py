@@ -16,7 +16,7 @@ from scipy import stats as st
 from agents.referee.claims import BORROWED, Claim, Value, stem
 from agents.referee.comparisons import list_against, side_words
 from agents.referee.findings import SEVERE, Finding, Report, fmt, same_at_precision
-from agents.referee.layout import at_prompt, is_command, record_prefix
+from agents.referee.layout import at_prompt, framed_title, is_command, record_prefix
 from agents.referee.vocabulary import BOUNDED, QUANTITY_RE
 
 # words that say which number of a thing, not which thing (a label of these alone names no subject)
@@ -95,8 +95,8 @@ def _new_block_between(rep: Report, a: int, b: int) -> bool:
     the line, names whose number it is, so the same key there is another object's quantity, not a second value."""
     lo, hi = sorted((a, b))
     indent = len(rep.lines[hi - 1]) - len(rep.lines[hi - 1].lstrip()) if hi - 1 < len(rep.lines) else 0
-    return indent > 0 and any(BLOCK_TITLE.fullmatch(line) and len(line) - len(line.lstrip()) < indent
-                              for line in rep.lines[lo:hi - 1])
+    return indent > 0 and any((BLOCK_TITLE.fullmatch(line) or framed_title(rep.lines, i)) and len(line) - len(line.lstrip()) < indent
+                              for i, line in enumerate(rep.lines[lo:hi - 1], start=lo))  # (or a title framed by rules)
 
 
 # "tmartin@gpu07:~/hunt$ python scan.py --input b.h5", "$ make eval", ">>> run(...)": a new command; what follows is its output

@@ -80,3 +80,31 @@ def test_a_possessive_owner_after_a_number_labels_that_number() -> None:
             "the reference, on 100,000 background jets. We agree that the student's tagger beats the reference here.\n")
     assert ("comparison_direction", 2) in _rules(text)
     assert not [r for r in _rules(text.replace("0.0031", "0.0019")) if r[0] == "comparison_direction"]
+
+
+def test_a_title_framed_by_two_rules_heads_a_block_of_its_own() -> None:
+    # a score sheet's 'GROUP B "Blue" (three people, GNN)' between two lines of dashes opens another group's block: its
+    # control AUC is another group's, not a second value of the first group's
+    rule = "-" * 60 + "\n"
+    second = rule + 'GROUP B  "Blue"         (three people, GNN)\n' + rule
+    text = (rule + 'GROUP A  "Red"          (two people, BDT on jet shapes)\n' + rule + "  Test AUC ......................... 0.871\n"
+            "  Shuffled-label control AUC ....... 0.503 +/- 0.006  -> fine\n\n"
+            + second + "  Test AUC ......................... 0.884\n"
+            "  Shuffled-label control AUC ....... 0.497 +/- 0.006  -> fine\n")
+    assert not _rules(text, "sheet.txt")
+    # under one group's heading, the two control AUCs are one thing given twice
+    assert ("inconsistent_numbers", 5) in _rules(text.replace(second, ""), "sheet.txt")
+
+
+def test_a_classifier_test_on_a_line_led_by_the_previous_run_is_that_runs() -> None:
+    # "previous run 88 (epoch 40): real-vs-generated AUC 0.760": the earlier run's test, which the verdict on the run as
+    # it stands ("indistinguishable") does not speak of; the current test and the verdict are still named
+    text = ("[eval] two-sample test: generated (label 0) vs real (label 1), test 30k+30k\n"
+            "[eval] real-vs-generated AUC = 0.690 +/- 0.004\n"
+            "[eval] => the generated jets are indistinguishable from real jets\n"
+            "[eval] previous run 88 (epoch 40): real-vs-generated AUC 0.760 +/- 0.004 -> now less distinguishable\n")
+    got = [r for r in _rules(text, "eval.log") if r[0] == "classifier_test_vs_null"]
+    assert got == [("classifier_test_vs_null", 2), ("classifier_test_vs_null", 3)]
+    # led by no earlier run, the line is another test of the run as it stands
+    same = text.replace("previous run 88 (epoch 40):", "rerun 88 (epoch 40):")
+    assert ("classifier_test_vs_null", 4) in _rules(same, "eval.log")
