@@ -95,7 +95,8 @@ QUALIFIERS: dict[str, str] = {
                         r"\boutperforms? (?:the )?real\b|\bmore real than\b",
     "inverted": r"\binvert(?:ed|s)?\b|(?<!coin )(?<!coin-)\bflipp?(?:ed)?\b|\b1\s*[-−]\s*AUC\b|\bworse[- ]than[- ]random\b|\bbelow random\b|"
                 r"\banti[- ]?correlat|\breversed?\b|\bwrong sign\b|\bopposite\b|\binverse (?:score|ranking|of the score)\b|"
-                r"\branks? (?:the )?background (?:above|over|before|higher than) (?:the )?signal\b|\b(?:its|the) inverse\b|\bsign[- ]flipped\b|\bwrong class first\b|"
+                r"\branks? (?:the )?background (?:above|over|before|higher than) (?:the )?signal\b|"
+                r"\branks? (?:the )?signal (?:below|under|lower than|as (?:more|less) [\w-]+ than) (?:the )?background\b|\b(?:its|the) inverse\b|\bsign[- ]flipped\b|\bwrong class first\b|"
                 r"\b1\s*[-−]\s*0?\.\d+\s*=|\bminus the (?:score|\w+) as\b|"
                 # "flipping them gave 0.54", "a label swap", "the labels were swapped": the classes exchanged, so the score runs backwards
                 r"\bflipping\b|\blabels?[- ](?:swap|switch|mix-?up)\w*|\blabels?\s+(?:\w+\s+){0,2}?(?:swapped|switched|exchanged)\b|"

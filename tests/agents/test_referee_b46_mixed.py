@@ -108,3 +108,13 @@ def test_a_classifier_test_on_a_line_led_by_the_previous_run_is_that_runs() -> N
     # led by no earlier run, the line is another test of the run as it stands
     same = text.replace("previous run 88 (epoch 40):", "rerun 88 (epoch 40):")
     assert ("classifier_test_vs_null", 4) in _rules(same, "eval.log")
+
+
+def test_ranking_the_signal_as_more_ordinary_than_the_background_explains_an_auc_below_half() -> None:
+    # "it ranks the signal as less unusual than the background": the report says why its AUC is below 0.5 (the score
+    # runs the wrong way for this signal); it overlooks nothing
+    text = ("Our autoencoder scores an AUC of 0.42 on the dark-shower signal; it ranks the signal as less unusual than "
+            "the background.\n")
+    assert not _rules(text)
+    assert ("auc_below_half", 1) in _rules(text.replace("it ranks the signal as less unusual than the background",
+                                                         "we will tune it next week"))
