@@ -70,8 +70,9 @@ def _shared_error(text: str, values: list[Value]) -> list[Value]:
     return out
 
 
-# "codes used 3702/4096", "3702/4096 codes active": the denominator is the codebook's size
-USED_OF = re.compile(r"\b(?:codes?|entries|tokens)\s+(?:used|in use|active|alive)\s*[:=]?\s*\d[\d,]*\s*/\s*(?P<k>\d[\d,]*)\b|"
+# "codes used 3702/4096", "used codes=3702/4096", "3702/4096 codes active": the denominator is the codebook's size
+USED_OF = re.compile(r"\b(?:(?:codes?|entries|tokens)\s+(?:used|in use|active|alive)|(?:used|active|alive|live)\s+(?:codes?|entries|tokens))"
+                     r"\s*[:=]?\s*\d[\d,]*\s*/\s*(?P<k>\d[\d,]*)\b|"
                      r"\b\d[\d,]*\s*/\s*(?P<k2>\d[\d,]*)\s+(?:codes?|entries)\s+(?:used|in use|active|alive)\b", re.I)
 
 

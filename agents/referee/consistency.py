@@ -16,7 +16,7 @@ from scipy import stats as st
 from agents.referee.claims import BORROWED, Claim, Value, stem
 from agents.referee.comparisons import list_against, side_words
 from agents.referee.findings import SEVERE, Finding, Report, fmt, same_at_precision
-from agents.referee.layout import at_prompt, is_command, record_prefix
+from agents.referee.layout import at_prompt, framed_title, is_command, record_prefix
 from agents.referee.vocabulary import BOUNDED, QUANTITY_RE
 
 # words that say which number of a thing, not which thing (a label of these alone names no subject)
@@ -95,8 +95,8 @@ def _new_block_between(rep: Report, a: int, b: int) -> bool:
     the line, names whose number it is, so the same key there is another object's quantity, not a second value."""
     lo, hi = sorted((a, b))
     indent = len(rep.lines[hi - 1]) - len(rep.lines[hi - 1].lstrip()) if hi - 1 < len(rep.lines) else 0
-    return indent > 0 and any(BLOCK_TITLE.fullmatch(line) and len(line) - len(line.lstrip()) < indent
-                              for line in rep.lines[lo:hi - 1])
+    return indent > 0 and any((BLOCK_TITLE.fullmatch(line) or framed_title(rep.lines, i)) and len(line) - len(line.lstrip()) < indent
+                              for i, line in enumerate(rep.lines[lo:hi - 1], start=lo))  # (or a title framed by rules)
 
 
 # "tmartin@gpu07:~/hunt$ python scan.py --input b.h5", "$ make eval", ">>> run(...)": a new command; what follows is its output
@@ -764,6 +764,9 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
     points = d.start < BORROWED and re.match(r"\s*(?:percentage[- ])?(?:points?|pp|p\.p\.)(?!\w)", c.text[d.start + len(d.shown):])
     if points:  # "a gain of 4.1 points" between 0.902 and 0.861
         cands = [(hi - lo) * scale]
+    elif d.shown.endswith("%") and y.start < BORROWED and x.value and ARROW.fullmatch(c.text[x.start + len(x.shown):y.start]):
+        cands = [(hi - lo) * scale, abs(y.value - x.value) / abs(x.value) * 100]  # "180 -> 240, a 33% gain": the arrow says
+        # which end is the old one, the base of a relative change
     elif d.shown.endswith("%"):  # percentage points, or a relative change in percent
         cands = [(hi - lo) * scale] + ([x for x, base in (((hi - lo) / lo * 100, "lower"), ((hi - lo) / hi * 100, "higher"))
                                         if rel != base] if lo > 0 else [])  # "reduces by 60 %": of the old, larger one

@@ -113,11 +113,16 @@ class Report:
         jets). The PFN reaches AUC 0.8391 ± 0.00001"), when one size is."""
         if c.kind != "prose":
             return None
-        sizes = {getattr(d, what) for d in self.block_before(c) if d.kind == "prose" and d.context == c.context
+        heads = [d for d in self.block_before(c) if d.kind == "prose" and d.context == c.context
                  and getattr(d, what) and (TESTED.search(d.text) and c.line - d.line <= 2 or d.text.rstrip().endswith(":")
-                                           or BANNER_HEADING_WITH_COUNT.fullmatch(d.text))}
+                                           or BANNER_HEADING_WITH_COUNT.fullmatch(d.text))]
         # a sentence that ends in ':' heads the lines of its block below it ("1,500 jets (750 top, 750 QCD), ParT seed 11
         # applied without retraining:" over "AUC = 0.978 +- 0.006"): its sample is theirs
+        sizes = {getattr(d, what) for d in heads}
+        if len(sizes) > 1 and heads[-1] is self.block_before(c)[-1] and re.match(r"\s*(?:its|their|the same|this|that)\b",
+                                                                                 c.text, re.I):
+            return getattr(heads[-1], what)  # "... on a reduced set of 2,000 jets; its AUC of ...": the sentence just
+            # before, which the pronoun points back to, names the set, whatever larger set a sentence above names
         return sizes.pop() if len(sizes) == 1 else None
 
     def seeds(self, c: Claim) -> int | None:

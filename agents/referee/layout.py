@@ -132,11 +132,24 @@ def tag_prefix(line: str, tags: set[str]) -> int:
     return m.end() if m and _tag_key(m.group(0)) in tags else 0
 
 
+RULE_LINE = re.compile(r"\s*(?:-{3,}|={3,}|~{3,})\s*")  # a line drawn across, of dashes or equals signs
+
+
+def framed_title(lines: list[str], i: int) -> bool:
+    """'TEAM 1  "Quark Soup"  (4 members, ...)' between two rules of dashes: the heading of the block below, whatever its
+    length (no measured number in it)."""
+    line = lines[i].strip()
+    return bool(line) and len(line) <= 120 and 0 < i < len(lines) - 1 and bool(RULE_LINE.fullmatch(lines[i - 1])) \
+        and bool(RULE_LINE.fullmatch(lines[i + 1])) and not re.search(r"\d\.\d|[:=]\s*[-+]?\d", line)
+
+
 def is_title(lines: list[str], i: int) -> bool:
     """A section title of plain text or an e-mail: a short line of words on its own (a blank line or the
     start before it), the section's lines indented, listed or underlined below it ("No-signal control",
     "Results on data")."""
     line = lines[i].strip()
+    if framed_title(lines, i):
+        return True
     if not line or len(line) > 50 or re.search(r"[.,;!?:=|{}\[\]<>]$|\d\.\d|^[-*+>#]", line) or len(line.split()) > 6:
         return False
     if i > 0 and lines[i - 1].strip():

@@ -333,6 +333,7 @@ JETS_COUNTED = re.compile(r"\s*(?:thousand|million|billion|[kKM]\b)?\s*(?:[A-Za-
 # "at 50% top efficiency", "@ 70% W-jet eff.": one class's name, then its efficiency (the working point's quantity)
 CLASS_EFFICIENCY = re.compile(r"\s*%?\s*(?!(?:background|bkg|qcd|light|fake|mistag|false|noise)\b)(?:[A-Za-z][\w-]{0,11})\s+(?P<efficiency>eff(?:iciency|\.)?|tagging efficiency)(?![\w])", re.I)
 
+BARE_EFFICIENCY_AFTER = re.compile(r"\s*%?\s*eff(?:iciency|\.)?(?![\w-])", re.I)
 SHARE_OF_THE_CODEBOOK = re.compile(r"\s*of\s+(?:the\s+)?(?:K\b|codebook(?:\s+size)?|vocabulary(?:\s+size)?|maximum|max\b|"
                                    r"(?:all\s+|available\s+)?codes\b|entries\b)", re.I)
 
@@ -408,6 +409,8 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         q = wp.lastgroup or q  # "bkg efficiency at 60% signal eff = 0.021": a working point is of the name right after it
     elif not hint and re.search(r"\b(?:at|@)\s*$", before) and (cls := CLASS_EFFICIENCY.match(text, m.end())):
         q = cls.lastgroup or q  # "QCD mistag rate at 50% top efficiency": a class's efficiency is the working point
+    elif not hint and re.search(r"\b(?:at|@)\s*$", before) and BARE_EFFICIENCY_AFTER.match(text, m.end()):
+        q = "efficiency"  # "mistag at 50% eff: 0.0032": a bare 'eff' after a working point is the (signal) efficiency
     if not hint and re.search(r"\b(?:at|@)\s+(?:the|a)\s*$", before, re.I) and re.match(r"\s*%?\s*(?:WP|working point)\b", text[m.end():], re.I):
         q = ""  # "lowers the mistag rate at the 70% WP": a working point by its own name, not the quantity named before it
     if not hint and (f := re.search(r"(?:^|[\s(,;:])([\w-]{2,12})\s*=\s*[^=\d\s,;:，：。][^=,;:，：。]{0,30}=\s*$", before)) \
@@ -734,7 +737,8 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
     if re.search(r"\bcodes?\b|\bentries\b|\btokens\b|\bepochs?\b|\b(?:ODE |integration |sampling |solver |training )?steps\b|\blayers?\b|\bheads?\b|\bparameters\b|\bfolds?\b|\bwindows?\b|"
                  r"\bbins?\b|\bbatch(?:es)?\b|\bbootstraps?\b|\btoys?\b|\btrials?\b|\breplicas?\b|\bpseudo-?experiments?\b",
                  after[:12], re.I) and "." not in val.shown or re.match(  # "2,000 background-only pseudo-experiments"
-            r"\s*(?:[\w-]+\s+){0,2}(?:toys?|trials?|pseudo-?experiments?|bootstraps?|replicas?)\b", after, re.I):
+            r"\s*(?:(?!(?:of|for|from|in|on|by)\b)[\w-]+\s+){0,2}(?:toys?|trials?|pseudo-?experiments?|bootstraps?|replicas?)\b",
+            after, re.I):  # (not "0.2187 of trial 2": the value of one trial, not a count of them)
         return "setting"
     if val.unit in ("tev", "gev", "mev") and re.search(r"(?:\b(?:at|@|for|above|below|in)\s*(?:p_?T\s*(?:=|of)?\s*)?|@)\s*$", before, re.I):
         return "setting"  # "resolution at 100 GeV: 5.8%": the energy where a width is taken, not the width
@@ -777,6 +781,11 @@ PERCENT_NAMING_AN_INJECTION = re.compile(r"\s*+%?\s*+(?:[A-Za-z][\w'′-]{0,12}\
                                          re.I)
 
 
+# the two ends of a change, then the glue before its signed percentage: "0.0050 -> 0.0040 is ", "250 → 300 ("
+CHANGE_AFTER_ITS_ENDS = re.compile(rf"{NUM}\s*%?\s*(?:->|→|=>|\bto\b)\s*{NUM}\s*%?\s*(?:\(|,|:|=|\bis\b|\bwas\b|\bi\.e\.)\s*"
+                                   r"(?:about\s+|roughly\s+|~|≈)?$", re.I)
+
+
 def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | None:
     after = text[m.end():m.end() + 40]
     if (re.search(r"\b(?:differences?|gains?|improvements?|deltas?|drops?|another|a further|an additional|an extra)\s*(?:of\s+)?$",
@@ -806,6 +815,8 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
     if val.shown.startswith("+") and (val.quantity in BOUNDED or val.unit == "%" and val.quantity not in ("bias", "")
                                       or val.unit == "%" and re.search(rf"{NUM}\s*(?:->|→|to)\s*{NUM}\s*\(\s*$", before)):
         return "difference"  # "+0.0022 in AUC", "260 (v3: 210), +35%": a signed change
+    if val.unit == "%" and val.shown[:1] in "+-−" and CHANGE_AFTER_ITS_ENDS.search(before[-80:]):
+        return "difference"  # "mistag 0.0050 -> 0.0040 is -20%": a signed percentage after the two ends is their change
     if re.search(r"(?:@|\bat|\bworking point|\bWP)\s*(?:ε|eps(?:ilon)?)[_ ]?\{?\w{1,4}\}?\s*=\s*$", before, re.I) or \
             re.match(r"\s*%?\s*\)?\s*(?:working|operating) point", after, re.I):
         return "setting"  # "rejection @ eps_S=0.5", "at the ε_q = 0.5 working point": the working point

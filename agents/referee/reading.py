@@ -119,6 +119,8 @@ def sentences(line: str) -> list[tuple[int, int]]:
                 continue  # "...: 0.03 in accuracy; in AUC 0.025": one statement in two parts
             if ch == "." and re.search(r"(?:\be\.g|\bi\.e|\bvs|\bcf|\bFig|\bEq|\bet al|\bapprox)$", line[start:i], re.I):
                 continue
+            if ch == "." and re.search(r"\beff$", line[start:i], re.I) and re.match(r"\s+[^A-Z\s]", line[i + 1:]):
+                continue  # "rejection at 30% eff. 180 -> 240": 'eff.' shortens efficiency, the sentence goes on
             spans.append((start, i + 1))
             start = i + 1
     if start < len(line):
@@ -548,7 +550,8 @@ FIELD_START = re.compile(r"\s*[^\s:][^:]{0,80}?:\s*[-+]?\d")
 # a line that ends on a field's value: "degrees of freedom    (FIT_NDF)   : 37", "mu = 0.973 +/- 0.0021 (0.2158%)"
 FIELD_LINE = re.compile(r"\S\s*[:=]\s*[-+]?\d[\d.,]*(?:[eE][-+]?\d+)?\s*%?(?:\s*(?:\+/-|±|\+-)\s*[\d.]+(?:[eE][-+]?\d+)?)?"
                         r"(?:\s*\([^()]{0,20}\))?\s*$")
-ALIGNED = re.compile(r"[^\s.!?:;]\s{3,}(?:[A-Za-z(]{1,8}\s+)?[-+]?\d")  # a gap of three spaces or more, then a number
+ALIGNED = re.compile(r"(?:[^\s.!?:;]|(?<=\beff)\.)\s{3,}(?:[A-Za-z(]{1,8}\s+)?[-+]?\d")  # a gap of three spaces or more, then a
+# number (after a word or an abbreviation's dot: "rejection at 30% eff.   180 -> 240")
 
 
 # "tagger trained on old-tokenizer jets: accuracy 0.909": a line that is a name, a colon, a quantity and its one number

@@ -267,6 +267,31 @@ def _global_significance_below_evidence(question: str, ref: Referee) -> tuple[Cl
     asks about the excess after the look-elsewhere correction and every global number it gives is below 3σ."""
     if not GLOBAL_SIGNIFICANCE_QUESTION.search(question):
         return None
+    found = _global_significances(ref)
+    if not found or max(z for _, z in found) >= 3:
+        return None
+    return min(found, key=lambda cz: cz[0].line)
+
+
+# "is the global significance below 2 sigma?", "does it exceed 3σ globally?": a bar the question names, and its side
+ASKED_BAR = re.compile(r"\b(?:(?P<below>below|under|less than|lower than|smaller than)|(?P<above>above|over|exceeds?|"
+                       r"more than|higher than|greater than|at least))\s+(?P<z>\d(?:\.\d)?)\s*(?:σ|sigma|standard deviations?)",
+                       re.I)
+
+
+def _global_significance_against_asked_bar(question: str, ref: Referee) -> str | None:
+    """Yes / No to a question on the report's own global significance against a bar it names ("below 2 sigma?")."""
+    bar = ASKED_BAR.search(question)
+    if not GLOBAL_SIGNIFICANCE_QUESTION.search(question) or bar is None or not (found := _global_significances(ref)):
+        return None
+    c, z = max(found, key=lambda cz: cz[1])
+    below = z < float(bar["z"])
+    return (f"{'Yes' if below == bool(bar['below']) else 'No'}: the report's own global significance is {z:.2g}σ "
+            f"(line {c.line}), {'below' if below else 'not below'} the {bar['z']}σ asked about.")
+
+
+def _global_significances(ref: Referee) -> list[tuple[Claim, float]]:
+    """Each global significance the report gives (a 'global Z', or a global p-value as one-sided σ), with its claim."""
     found: list[tuple[Claim, float]] = []
     for c in ref.claims:
         for v in c.results("significance", "p_value"):
@@ -275,9 +300,7 @@ def _global_significance_below_evidence(question: str, ref: Referee) -> tuple[Cl
             z = v.value if v.quantity == "significance" else float(st.norm.isf(v.value)) if 0 < v.value < 1 else None
             if z is not None:
                 found.append((c, z))
-    if not found or max(z for _, z in found) >= 3:
-        return None
-    return min(found, key=lambda cz: cz[0].line)
+    return found
 
 
 def answer(question: str, ref: Referee, text: str = "") -> str:
@@ -361,6 +384,8 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         at = f" (its largest significance is {z:g}σ)" if z is not None else ""
         if not claimed:
             return f"No: the report does not claim evidence or a discovery{at}."
+    if literal and (asked := _global_significance_against_asked_bar(question, ref)) is not None:
+        return asked
     if literal and (glob := _global_significance_below_evidence(question, ref)) is not None:
         c, z = glob  # "is the excess significant after the look-elsewhere correction?": the report's own global number
         return (f"No: after the look-elsewhere correction the report's own global significance is {z:.2g}σ (line {c.line}), "

@@ -485,6 +485,17 @@ def _verdict_names_this_model(d: Claim, c: Claim, v: Value, one_test: bool) -> b
     return not mine or mine in _model_names(d.text)
 
 
+# "previous run 1747 (step 300000): ...": a line led by the earlier run (model, checkpoint) it reports on, then a colon
+EARLIER_RUN_LEAD = re.compile(r"\s*(?:\[[^\[\]]{0,40}\]\s*)?(?:the\s+)?(?:previous|prev|older|old|earlier|former)\s+(?:run|checkpoint|model|version|training)\b"
+                              r"[^:;.]{0,60}:", re.I)
+
+
+def _of_an_earlier_run(c: Claim, v: Value) -> bool:
+    """The value stands on a line led by the earlier run it is of ("previous run 17 (step 300000): AUC 0.78 ...")."""
+    lead = EARLIER_RUN_LEAD.match(c.text)
+    return lead is not None and lead.end() <= v.start < BORROWED
+
+
 def classifier_null(rep: Report) -> Iterator[Finding]:
     one_test = len({v.value for _, v in rep.values(roles=("classifier_test",)) if v.value != 0.5}) == 1  # then "X ... from the
     # real" is of it ("an AUC of 0.5 would mean it cannot tell them apart": the null the test is set against, no second test)
@@ -507,7 +518,7 @@ def classifier_null(rep: Report) -> Iterator[Finding]:
         # (the 0.5 of "AUC close to 0.5" is the null it is set against, no test's own); "AUC = 0.618 ... v2 was 0.671 ...
         # indistinguishable now": a claim elsewhere is of the test as it stands, not of an earlier version's
         earlier = bool(EARLIER_MODEL_LABEL.search(v.label)) or bool(
-            v.start < BORROWED and CHANGED_FROM_VALUE.search(c.text, max(0, v.start - 40), v.start))
+            v.start < BORROWED and CHANGED_FROM_VALUE.search(c.text, max(0, v.start - 40), v.start)) or _of_an_earlier_run(c, v)
         strong = _strong(same_line) or bool(about) and not (now and (c not in now or earlier))
         if not (strong or _strong(same_line, POSITIVE)):  # a positive word under a negation says the opposite
             continue
@@ -556,6 +567,7 @@ def below_half(rep: Report) -> Iterator[Finding]:
 # what explains an AUC below 0.5 (its labels or sign inverted), where 'only a little worse than random' describes it
 INVERSION = re.compile(r"invert|flip|swap|revers|\b1\s*[-−]\s*(?:AUC|0?\.\d)|wrong sign|sign[- ]flip|\binverse\b|anti[- ]?correlat|"
                        r"opposite|ranks? (?:the )?background (?:above|over|before|higher)|wrong class first|minus the|"
+                       r"ranks? (?:the )?signal (?:below|under|lower than|as (?:more|less) [\w-]+ than) (?:the )?background|"
                        r"\bbackwards?\b|wrong way a?round", re.I)
 
 

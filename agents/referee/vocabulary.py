@@ -95,7 +95,8 @@ QUALIFIERS: dict[str, str] = {
                         r"\boutperforms? (?:the )?real\b|\bmore real than\b",
     "inverted": r"\binvert(?:ed|s)?\b|(?<!coin )(?<!coin-)\bflipp?(?:ed)?\b|\b1\s*[-−]\s*AUC\b|\bworse[- ]than[- ]random\b|\bbelow random\b|"
                 r"\banti[- ]?correlat|\breversed?\b|\bwrong sign\b|\bopposite\b|\binverse (?:score|ranking|of the score)\b|"
-                r"\branks? (?:the )?background (?:above|over|before|higher than) (?:the )?signal\b|\b(?:its|the) inverse\b|\bsign[- ]flipped\b|\bwrong class first\b|"
+                r"\branks? (?:the )?background (?:above|over|before|higher than) (?:the )?signal\b|"
+                r"\branks? (?:the )?signal (?:below|under|lower than|as (?:more|less) [\w-]+ than) (?:the )?background\b|\b(?:its|the) inverse\b|\bsign[- ]flipped\b|\bwrong class first\b|"
                 r"\b1\s*[-−]\s*0?\.\d+\s*=|\bminus the (?:score|\w+) as\b|"
                 # "flipping them gave 0.54", "a label swap", "the labels were swapped": the classes exchanged, so the score runs backwards
                 r"\bflipping\b|\blabels?[- ](?:swap|switch|mix-?up)\w*|\blabels?\s+(?:\w+\s+){0,2}?(?:swapped|switched|exchanged)\b|"
@@ -240,7 +241,7 @@ PRECISION_BEFORE = re.compile(r"(?:\bknown to|\bto within|\bprecision of|\bresol
                               re.I)
 OWNER_AFTER = re.compile(r".*?\b(?:for|of|by) (?:the |our |a )?(?P<who>[\w-]+)(?= (?:model|tagger|network|classifier|"
                          r"backbone|training|run|method|approach)\b)|"
-                         r"^\s*(?:\)\s*)?(?:for|with) (?:the |our )?(?P<who2>[A-Za-z][\w-]+(?: (?!and\b|but\b|of\b|on\b|in\b)"
+                         r"^\s*(?:\)\s*)?(?:for|with) (?:the |our )?(?P<who2>[A-Za-z][\w-]+(?:['’]s)?(?: (?!and\b|but\b|of\b|on\b|in\b)"
                          r"[A-Za-z][\w-]+){0,2}?)(?=\s*(?:[,;)]|\.(?:\s|$)|$|\b(?:and|but|while|whereas|vs|of|on|in)\b))", re.I)
 FACTOR_AFTER = re.compile(r"^\s*(?:×|x\b|times\b|-fold\b|fold\b)", re.I)
 STOP = set("the a an and with for from than that this are was were has have had its their reaches reach gives give at in on "
