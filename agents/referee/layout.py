@@ -93,6 +93,7 @@ def is_code(line: str) -> bool:
 
 # "[vqvae] epoch 120/120 ...", "[reco]   accuracy on ...": a logger's tag opening the line (no timestamp), "[1] Smith et al." is not
 LOG_TAG = re.compile(r"^\s*\[[A-Za-z][\w .:/@-]{0,30}\]\s+(?=\S)|^\s*[a-z][\w.-]{1,20}:\s+(?=\S)"  # or "eval: ..." repeated
+                     r"|^\s*\([A-Za-z][\w.:/@=-]{0,40}\)\s+(?=\S)"  # or "(post_fit.py) ...": a process's name in brackets
                      # "      +eval-gen | [run_all] ...", "api-1  | ...": a build target's or a service's column before a bar
                      r"|^\s*(?:\+[A-Za-z][\w.-]{0,30}|[A-Za-z][\w.-]{0,30}[-_]\d{1,3})\s*\|\s+(?:\[[A-Za-z][\w .:/@-]{0,30}\]\s+)?(?=\S)")
 
