@@ -857,7 +857,20 @@ SQL_PROMPT = re.compile(r"^[ \t]*[A-Za-z_][\w-]{0,40}[=\-(][>#](?:[ \t]|$)(?:[ \
 # (a space or the line's end after it: "X->qq sample ..." is a process, no prompt)
 # an interpreter's prompt that counts its inputs ("root [7] t->Draw(...)", "root [17] // for the slides: ..."): the input
 # is code, its "//" or "#" comment prose
-COUNTED_PROMPT = re.compile(r"^[ \t]*[a-z][\w-]{0,20} \[\d{1,5}\](?:[ \t]|$)(?:[ \t]*(?://|#)[ \t]*(?P<comment>.*)|.*)$", re.M)
+COUNTED_PROMPT = re.compile(r"^[ \t]*(?P<name>[a-z][\w-]{0,20}) \[(?P<k>\d{1,5})\](?:[ \t]|$)(?:[ \t]*(?://|#)[ \t]*(?P<comment>.*)|.*)$",
+                            re.M)
+
+
+def _counted_prompt_inputs(text: str) -> str:
+    """The inputs typed at a counted prompt blanked, their comments kept; a prompt only where one name opens two or more
+    lines with different counts ("root [3]", "root [4]"), so a wrapped line that starts "in [12] ..." is no prompt."""
+    counts: dict[str, set[str]] = {}
+    for m in COUNTED_PROMPT.finditer(text[:200_000]):
+        counts.setdefault(m["name"], set()).add(m["k"])
+    names = {n for n, ks in counts.items() if len(ks) >= 2}
+    if not names:
+        return text
+    return COUNTED_PROMPT.sub(lambda m: (m["comment"] or "") if m["name"] in names else m.group(0), text)
 
 
 # a Prometheus sample line: metric{label="value",...} number
@@ -984,7 +997,7 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         text = SECTION_NUMBER.sub(lambda m: " " * len(m.group(0)), text)  # "3.4  Backbone fixed beats ...": a label
         text = _samples(text)  # 'cwola_val_auc{run="nosig_ctrl"} 0.612': a named sample
         text = SQL_PROMPT.sub(lambda m: m["comment"] or "", text)  # "db=> SELECT round(auc,3) AS auc": a query, no result
-        text = COUNTED_PROMPT.sub(lambda m: m["comment"] or "", text)  # "root [8] printf(...)": an input, no result
+        text = _counted_prompt_inputs(text)  # "root [8] printf(...)": an input, no result
         if text.count("\n") < 20_000:
             text = box_tables(html_tables(text))
     if fmt == "json":
