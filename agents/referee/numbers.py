@@ -452,9 +452,9 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         # ~600 codes": the codes still used after a collapse)
     if q == "codebook_size" and re.match(r"[\s-]*(?:codes|entries|code vectors)\s+(?:(?:were|are|was|is|still|actually|ever|"
                                          r"being|been)\s+){0,2}(?:alive|active|used|in use|unused|dead|occupied|"
-                                         r"live|fired|populated|hit)\b", text[m.end():], re.I):
+                                         r"live|fired|populated|hit)\b", text[m.end():], re.I) and not WHOLE_AFTER_PART_OF.search(before[-30:]):
         q = ""  # "961 codes alive", "63 codes dead", "only 610 codes were in use": a count of the codes in use (or not), not
-        # the codebook's size
+        # the codebook's size ("447 of the 512 codes are used": the whole the count is of is the size)
     if not hint and last is not None and last.quantity in ("perplexity", "codebook_usage") and re.fullmatch(r"\d[\d,]*", m["num"]) \
             and not m["pct"] and re.fullmatch(r"\s*(?:/|out of|of)\s*(?:the\s+|a\s+)?", text[last_end:m.start()]):
         q = "codebook_size"  # "perplexity 812.6 of 1024", "961 / 1024 codes used": the whole number it is a fraction of is the

@@ -144,12 +144,14 @@ CHECK_WORD = re.compile(r"above|below|under|over|better|worse|higher|lower|great
 
 # "best_config.yaml", "top_model.pt": a file's name, not words (its "best" ranks nothing)
 FILE_EXTENSION = re.compile(r"\.(?:ya?ml|json|py|txt|csv|tsv|h5|hdf5|root|pt|pth|ckpt|log|toml|cfg|ini|sh|parquet|npz|npy|pkl|onnx)\b", re.I)
+RANK_WORD = re.compile(r"best|worst|top|optimal|lowest|highest|greatest|largest|smallest", re.I)
 
 
 def _identifier_words(name: str, after: str = "") -> str:
     parts = name.split("_")
-    if len([p for p in parts if p]) >= 3 and any(CHECK_WORD.fullmatch(p) for p in parts) or FILE_EXTENSION.match(after):
-        return name
+    if len([p for p in parts if p]) >= 3 and any(CHECK_WORD.fullmatch(p) for p in parts) or FILE_EXTENSION.match(after) and any(
+            RANK_WORD.fullmatch(p) or CHECK_WORD.fullmatch(p) for p in parts):
+        return name  # (a file's other names still read as words: "inject_eval.txt" names an evaluation)
     return re.sub(r"(?<=[A-Za-z])_(?=[A-Za-z])", " ", name)
 
 
