@@ -801,12 +801,14 @@ ARROW = re.compile(r"\s*%?\s*(?:→|->|⟶|=>)\s*(?:[A-Za-z][\w.-]{0,15}\s*[:=]?
 
 def _arrow_ends(c: Claim, d: Value, named: bool = False) -> list[Value]:
     """The two unnamed numbers an arrow joins right before a change ("v2 0.68 -> v3 0.41, down by a factor of 2"): its
-    ends, of the quantity the sentence does not name (or, `named`, of one quantity both are named as); no other number
-    between them and the change."""
+    ends, of the quantity the sentence does not name (or, `named`, of one quantity both are named as, the change in the
+    bracket right after them: "rejection 100 -> 125 (+25%)"); no other number between them and the change."""
     before = [v for v in c.values if v.start < d.start and v.start < BORROWED]
     if d.start >= BORROWED or len(before) < 2:
         return []
     a, b = before[-2:]
+    if named and not re.fullmatch(r"\s*%?\s*\(\s*", c.text[b.start + len(b.shown):d.start]):
+        return []  # "drops from 250 to 164 (AUC 0.9852 -> 0.9814), a 34% loss in rejection": a change of another thing
     if (a.quantity != b.quantity if named else a.quantity or b.quantity) or a.role != "result" or b.role != "result" or not ARROW.fullmatch(
             c.text[a.start + len(a.shown):b.start]) or re.search(r"\d", c.text[b.start + len(b.shown):d.start]) \
             or d.start - b.start > 60 or any(a.start < off <= d.start for off, _ in c.breaks):

@@ -24,6 +24,9 @@ def test_each_change_in_brackets_is_of_the_arrow_just_before_it() -> None:
     assert not _of("inconsistent_numbers", text, "log.txt")
     wrong = text.replace("(+12.5%)", "(+40%)")
     assert _of("inconsistent_numbers", wrong, "log.txt") == [1]
+    # a change after the bracket of another quantity's arrow is not that arrow's: 300 -> 200 is a 33% loss in rejection
+    other = "The rejection falls from 300 to 200 (AUC 0.970 -> 0.962), a 33% loss in rejection.\n"
+    assert not _of("inconsistent_numbers", other)
 
 
 def test_a_discovery_drawn_by_an_arrow_is_claimed() -> None:
