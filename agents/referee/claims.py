@@ -55,11 +55,22 @@ __all__ = ["BORROWED", "BOUNDED", "HIGHER_BETTER", "QUANTITIES", "Claim", "Compa
            "extract", "stem"]
 
 
+# "..., each with an error of about 0.0012", "both with an uncertainty of 0.004": the error of every result before it
+EACH_WITH_ERROR_BEFORE = re.compile(r"\b(?:each|both)\s+(?:with|having|carrying)\s+an?\s+(?:statistical\s+)?(?:error|uncertainty)"
+                                    r"\s+of\s+(?:about\s+|roughly\s+|around\s+|~\s*|≈\s*)?$", re.I)
+
+
 def _shared_error(text: str, values: list[Value]) -> list[Value]:
     """'AUC 0.9846 -> 0.9861 on the 400k test set (± 0.0002 each)': a parenthesis holding only an error is the error
-    of the results before it that state none, not a change between them."""
+    of the results before it that state none, not a change between them; so is 'each with an error of about 0.0012'
+    after them."""
     out = []
     for v in values:
+        if v.role in ("difference", "result") and not v.shown.endswith("%") and EACH_WITH_ERROR_BEFORE.search(text[max(0, v.start - 80):v.start]):
+            for r in values:
+                if r.role in ("result", "control") and r.start < v.start and r.uncertainty is None and 0 < v.value < abs(r.value):
+                    r.uncertainty = v.value
+            continue
         if v.role == "difference" and not v.shown.endswith("%") and re.search(r"\(\s*(?:±|\+/-|\+-)\s*$", text[:v.start]) and re.match(
                 r"\s*%?\s*(?:each|both|on each|for each|for both)?\s*\)", text[v.start + len(v.shown):]):
             for r in values:
@@ -742,12 +753,14 @@ REJECTS = re.compile(r"\b(?:(?:is|are|was|seems?)\s+(?:not|un)\s*(?:supported|ju
                      # a fact-check's rating, a denial of what was quoted, a panel refusing the wording
                      r"(?:rating|rated|verdict)\s*[:=]?\s*(?:mostly\s+|largely\s+|half\s+)?(?:false|untrue|misleading|wrong|incorrect|unsupported)|"
                      r"no (?:new )?[\w-]+ (?:has|have) been (?:found|observed|discovered|seen|detected)|"
-                     r"(?:does|do|did) not accept (?:this|that|the|these) (?:wording|claims?|words?|phrasing))\b", re.I)
+                     r"(?:does|do|did) not accept (?:this|that|the|these) (?:wording|claims?|words?|phrasing)|"
+                     # a quoted word denied on its own: '"nearly realistic" would be fair; "realistic" is not.'
+                     r"[\"”]\s*(?:is|are|was|were)\s+not(?=\s*[.;!]))\b", re.I)
 QUOTE = re.compile(r"[\"“]([^\"“”]{3,200})[\"”]")
 # 'Viral post claims "AI just found new physics"': words a third party is reported to have said (a rejection of them may
 # come several lines on, after the report has weighed them)
 REPORTED = re.compile(r"\b(?:claims?(?:\s*#?\d{1,3})?|claimed|alleges?|alleged|asserts?|asserted|says|said|writes|wrote|tells|told|insists?|insisted)"
-                      r"(?:\s+that)?\s*:?\s*$", re.I)
+                      r"(?:\s+that(?:\s+[^.;:!?\"“]{1,80})?)?\s*:?\s*$", re.I)  # ('the article says that the jets are "...')
 OWN_VOICE = re.compile(r"\b(?:I|we|our team)\s+(?:\w+\s+){0,2}$", re.I)
 # "its headline claim of a new particle is false": a claim the sentence names and rejects is not the report's own
 CLAIM_REJECTED = re.compile(r"\bclaims?\s+(?:of|that)\b[^.;:]{0,120}?\b(?:is|are|was|were)\s+(?:false|wrong|incorrect|untrue|"

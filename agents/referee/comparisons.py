@@ -654,7 +654,7 @@ def resolve_comparisons(claims: list[Claim]) -> None:
         before = [d for d in near if d.line <= c.line]  # the lines before first: the next paragraph is another topic
         just_before = [d for d in claims[max(0, i - 3):i] if d.kind == "prose" and 0 <= c.line - d.line <= 2]
         _named_sides(c, subj, obj, before) or _named_sides(c, subj, obj, near) or _sides_in_sentence(
-            c, subj, obj, just_before) or _against_the_other(c, subj, just_before) \
+            c, subj, obj, just_before) or _unnamed_sides(c, subj, obj, just_before) or _against_the_other(c, subj, just_before) \
             or _sides_anywhere(c, subj, obj, claims, far) or _new_against_old_before(c, just_before) \
             or _two_sides_in_row_at_working_point(c, subj, claims[:i]) \
             or _width_of_old_and_new_in_sentences_before(c, [d for d in claims[max(0, i - 6):i] if 0 <= c.line - d.line <= 6])
@@ -789,6 +789,24 @@ def _sides_in_sentence(c: Claim, subj: set[str], obj: set[str], before: list[Cla
             or not first < (a if ps < po else b).start < second:
         return False  # each side's number stands in its own part of the sentence
     c.values += [a.model_copy(update={"start": BORROWED}), b.model_copy(update={"start": BORROWED + 1})]
+    comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
+    return True
+
+
+def _unnamed_sides(c: Claim, subj: set[str], obj: set[str], before: list[Claim]) -> bool:
+    """"Model P gets 0.871, model Q gets 0.869, each with an error of 0.004. So P clearly beats Q": a comparison that
+    names no quantity and gives no number is of the two unnamed results the sentence just before gives its two sides
+    (each labelled by one side only)."""
+    comp = c.comparison
+    assert comp is not None
+    if c.results() or not before or not obj or QUANTITY_RE.search(c.text[:2000]):
+        return False
+    pool = [v for v in before[-1].results() if not v.quantity and v.role == "result" and v.start < BORROWED]
+    left = [v for v in pool if subj & side_words(v.label) and not obj & side_words(v.label)]
+    right = [v for v in pool if obj & side_words(v.label) and not subj & side_words(v.label)]
+    if len(left) != 1 or len(right) != 1:
+        return False
+    c.values += [left[0].model_copy(update={"start": BORROWED}), right[0].model_copy(update={"start": BORROWED + 1})]
     comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
     return True
 

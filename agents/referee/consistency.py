@@ -556,6 +556,11 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
         diffs = [d for d, ends in multiples if ends is None]
         res = [v for v in c.results() if v.quantity and v.quantity not in ("significance", "p_value")] or [
             v for v in c.results() if v.shown.endswith("%")]  # "gains 12.6 points (74.1 % → 89.9 %)": unnamed, in percent
+        if diffs and all(_arrow_ends(c, d, named=True) for d in diffs):  # "mistag 0.010 -> 0.008 (-20%), rejection 100 ->
+            for d in diffs:  # 125 (+25%)": each change right after the arrow that joins its own two ends, of their quantity
+                ends = _arrow_ends(c, d, named=True)
+                yield from _check_change(c, d.model_copy(update={"quantity": ends[0].quantity}), ends)
+            continue
         if len(diffs) >= 2 and c.comparison is not None:  # "accuracy rises by 0.064 and the rejection from 14.6 to 19.2,
             own = [(d, r) for d in diffs if d.quantity  # a 24% gain": each its own
                    and len(r := [v for v in res if v.quantity == d.quantity]) == 2]
@@ -797,14 +802,17 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
 ARROW = re.compile(r"\s*%?\s*(?:→|->|⟶|=>)\s*(?:[A-Za-z][\w.-]{0,15}\s*[:=]?\s+)?")  # "0.68 -> v3 0.41": an old and a new value
 
 
-def _arrow_ends(c: Claim, d: Value) -> list[Value]:
+def _arrow_ends(c: Claim, d: Value, named: bool = False) -> list[Value]:
     """The two unnamed numbers an arrow joins right before a change ("v2 0.68 -> v3 0.41, down by a factor of 2"): its
-    ends, of the quantity the sentence does not name; no other number between them and the change."""
+    ends, of the quantity the sentence does not name (or, `named`, of one quantity both are named as, the change in the
+    bracket right after them: "rejection 100 -> 125 (+25%)"); no other number between them and the change."""
     before = [v for v in c.values if v.start < d.start and v.start < BORROWED]
     if d.start >= BORROWED or len(before) < 2:
         return []
     a, b = before[-2:]
-    if a.quantity or b.quantity or a.role != "result" or b.role != "result" or not ARROW.fullmatch(
+    if named and not re.fullmatch(r"\s*%?\s*\(\s*", c.text[b.start + len(b.shown):d.start]):
+        return []  # "drops from 250 to 164 (AUC 0.9852 -> 0.9814), a 34% loss in rejection": a change of another thing
+    if (a.quantity != b.quantity if named else a.quantity or b.quantity) or a.role != "result" or b.role != "result" or not ARROW.fullmatch(
             c.text[a.start + len(a.shown):b.start]) or re.search(r"\d", c.text[b.start + len(b.shown):d.start]) \
             or d.start - b.start > 60 or any(a.start < off <= d.start for off, _ in c.breaks):
         return []  # "0.0049 -> combined 0.0052" and, a line on, "difference 0.161": not one statement

@@ -97,6 +97,7 @@ LOG_TAG = re.compile(r"^\s*\[[A-Za-z][\w .:/@-]{0,30}\]\s+(?=\S)|^\s*[a-z][\w.-]
                      r"|^\s*[A-Za-z_][\w.-]{0,40}\.[A-Za-z]{1,4}:\d{1,6}:\s+(?=\S)"
                      # "wf-7x2-eval-551: [eval] ...": a pod's (container's) name of dashed parts, then the step's own tag
                      r"|^\s*[a-z][a-z0-9]*(?:[.-][a-z0-9]+){2,10}:\s+(?:\[[A-Za-z][\w .:/@-]{0,30}\]\s+)?(?=\S)"
+                     r"|^\s*\([A-Za-z][\w.:/@=-]{0,40}\)\s+(?=\S)"  # or "(post_fit.py) ...": a process's name in brackets
                      # "      +eval-gen | [run_all] ...", "api-1  | ...": a build target's or a service's column before a bar
                      r"|^\s*(?:\+[A-Za-z][\w.-]{0,30}|[A-Za-z][\w.-]{0,30}[-_]\d{1,3})\s*\|\s+(?:\[[A-Za-z][\w .:/@-]{0,30}\]\s+)?(?=\S)")
 

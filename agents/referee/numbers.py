@@ -471,9 +471,11 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
                               before, re.I):
         q = "codebook_size"  # "a 1024-code VQ-VAE"; "uses 1022 codes" is its usage, not its size (so is "collapses to
         # ~600 codes": the codes still used after a collapse)
-    if q == "codebook_size" and re.match(r"[\s-]*(?:codes|entries|code vectors)\s+(?:alive|active|used|in use|unused|dead|occupied|"
-                                         r"live|fired|populated|hit)\b", text[m.end():], re.I):
-        q = ""  # "961 codes alive", "63 codes dead": a count of the codes in use (or not), not the codebook's size
+    if q == "codebook_size" and re.match(r"[\s-]*(?:codes|entries|code vectors)\s+(?:(?:were|are|was|is|still|actually|ever|"
+                                         r"being|been)\s+){0,2}(?:alive|active|used|in use|unused|dead|occupied|"
+                                         r"live|fired|populated|hit)\b", text[m.end():], re.I) and not WHOLE_AFTER_PART_OF.search(before[-30:]):
+        q = ""  # "961 codes alive", "63 codes dead", "only 610 codes were in use": a count of the codes in use (or not), not
+        # the codebook's size ("447 of the 512 codes are used": the whole the count is of is the size)
     if not hint and last is not None and last.quantity in ("perplexity", "codebook_usage") and re.fullmatch(r"\d[\d,]*", m["num"]) \
             and not m["pct"] and re.fullmatch(r"\s*(?:/|out of|of)\s*(?:the\s+|a\s+)?", text[last_end:m.start()]):
         q = "codebook_size"  # "perplexity 812.6 of 1024", "961 / 1024 codes used": the whole number it is a fraction of is the
@@ -586,6 +588,8 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
         if bound := re.search(r"(?<![-=–—])([<>≤≥])\s*=?\s*$", before):  # "34.8 -> 5.90 sigma": an arrow, no bound
             val.bound = "<" if bound.group(1) in "<≤" else ">"
         role = _role(text, m, before, val)
+        if ERROR_OF_NAMED_BEFORE.search(before[-40:]):
+            role, val.quantity = "setting", ""  # "d(eps_B) = 6.3e-05": an error bar printed on its own, no value of eps_B
         if out and _upper_end_of_a_bin(text, out[-1], ends[id(out[-1])], m.start()):
             role = "setting"  # "at 100-200 GeV": the bin's upper end is where it is measured, as its lower end is
         if role == "difference" and q == "resolution" and DIFFERS_FROM_TRUTH_BY.search(before[-120:]):
@@ -688,6 +692,13 @@ WHOLE_AFTER_PART_OF = re.compile(r"\d[\d,]*\s*[kKM]?\s+(?:out\s+)?of\s+(?:the\s+
 # a count of repetitions after a whole number: "for 3 consecutive evaluations", "over 5 runs", "in 4 windows"
 REPEATS_COUNTED = re.compile(r"\s+(?:consecutive\s+|independent\s+|separate\s+)?(?:evaluations|runs|trials|windows|checks|"
                              r"iterations|repeats|repetitions|rounds|steps)\b", re.I)
+
+
+# "d(eps_S) = 0.0010", "err(AUC): 0.002", "sigma(eps_B) = 6.3e-05": the error of the thing the bracket names, not that thing
+# ("the relative error on eps_B is 7.9%": the same, in words)
+ERROR_OF_NAMED_BEFORE = re.compile(r"(?<![\w.])(?:d|err|error|sigma|σ|unc|std|sd)\s*\(\s*[^()\n]{1,24}\)\s*[:=]\s*$|"
+                                   r"\b(?:relative|fractional|statistical|stat\.?)\s+(?:error|uncertainty)\s+(?:on|of)\s+(?:the\s+)?"
+                                   r"[^\s,;:()]{1,12}(?:\s[^\s,;:()]{1,12})?\s+(?:is|was|=|:)\s*(?:about\s+|~\s*|≈\s*)?$", re.I)
 
 
 def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | None:
@@ -980,6 +991,11 @@ QUESTIONED = re.compile(r"\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|question(?:s
 HYPOTHETICAL = re.compile(r"[\s*_]*+(?:[\w-]++[\s*_]++){0,2}(?:would|could|should|means|is defined as|is one that)\b", re.I)
 
 
+# "If the two samples were indistinguishable, ...", "even if the codebook had been lossless": a condition contrary to fact
+# is supposed, not claimed
+COUNTERFACTUAL_BEFORE = re.compile(r"\b(?:if|unless)\s+[^,.;:!?]{0,60}?\b(?:were|had been|would be|could be)\s+(?:\w+\s+){0,2}$", re.I)
+
+
 # "Don't quote the 512-code row as 'lossless'", "never call this a discovery", "Submissions MUST NOT describe a tokenizer as
 # lossless unless ...": a word the report tells not to use
 WITHHELD = re.compile(r"(?:\b(?:do|must|should|shall|may|will|can)\s*not|\b(?:don't|mustn't|shouldn't|can't|cannot)|^\W*not|"
@@ -1016,6 +1032,8 @@ OTHERS_SAID_BEFORE_QUOTE = re.compile(
     r"they|you)\b[^.;:!?\"“]{0,50}?\b(?:told|tell|said|say|says|claimed|claim|called|call|insisted|argued|suggested|described)\b"
     r"[^.;:!?\"“]{0,60}$", re.I)
 QUOTED = re.compile(r"[\"“]([^\"“”\n]{1,160})[\"”]")  # a phrase in quotation marks (bounded, no nesting: linear)
+# '"realistic" is not.', '"lossless" it was not': the quoted word, then its denial, closing the sentence
+DENIED_AFTER_QUOTE = re.compile(r"\s*(?:(?:is|are|was|were)\s+not|(?:it|they)\s+(?:is|are|was|were)\s+not)\s*(?:[.;!]|$)", re.I)
 TOPIC_BEFORE = re.compile(r"\b(?:about|regarding|concerning|re:?)\s*$", re.I)
 
 
@@ -1039,7 +1057,8 @@ def qualifiers_of(text: str) -> list[str]:
     out = []
     for name, rx in QUALIFIER_RE.items():
         for m in rx.finditer(text):
-            if QUESTIONED.search(text[:m.start()]) or (HYPOTHETICAL.match(text, m.end())
+            if QUESTIONED.search(text[:m.start()]) or COUNTERFACTUAL_BEFORE.search(text[max(0, m.start() - 120):m.start()]) or (
+                    HYPOTHETICAL.match(text, m.end())
                                                       and re.search(r"\b(?:an?|any)[\s*_]*$", text[:m.start()], re.I)):
                 continue  # "SI asked if 'lossless' can go on the slide": a reported question, not a claim
             if any(q.start() < m.start() < q.end() and OTHERS_SAID_BEFORE_QUOTE.search(text[max(0, q.start() - 120):q.start()])
@@ -1062,7 +1081,8 @@ def qualifiers_of(text: str) -> list[str]:
             verb = re.match(r"claim(?:s|ed|ing)?\s", m.group(0), re.I)  # "nobody ... claims a discovery": the verb the
             # word's own match begins with is read with what stands before it
             neg = negated(text[:m.start()] + (verb.group(0) if verb else "")) or m.group(0).lower().startswith("insignificant") \
-                or (name == "random" and INCONSISTENT_WITH.search(text[max(0, m.start() - 40):m.start()]) is not None)
+                or (name == "random" and INCONSISTENT_WITH.search(text[max(0, m.start() - 40):m.start()]) is not None) or any(
+                q.start() < m.start() < q.end() and DENIED_AFTER_QUOTE.match(text, q.end()) for q in QUOTED.finditer(text))
             out.append(("not_" if neg else "") + name)
     if re.search(r"\binsignificant\b|\bnot (?:statistically )?significant", text, re.I):
         out = [q for q in out if q != "significant"] + ["not_significant"]

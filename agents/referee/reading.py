@@ -134,7 +134,7 @@ LATEX = [(r"(?<![\d.])(\d{1,3})(?:\\,|\\;|~|\{,\}|[\u2009\u202f\u00a0])(\d{3})(?
          (r"\\[,;!]", " "), (r"\\approx", "≈"), (r"\\sim", "~"), (r"\\(?:leq|le)\b", "≤"), (r"\\(?:geq|ge)\b", "≥"),
          (r"\\epsilon|\\varepsilon", "ε"), (r"\\times", "×"), (r"\$", ""), (r"\*\*|__|`", ""),
          (r"!?\[([^\]]*)\]\([^)]*\)", r"\1"), (r"↗", ""),
-         (r"(?<!\w)[A-Za-z0-9]\w*_\w*", lambda m: _identifier_words(m.group(0))), (r"\bw/o\b", "without"), (r"\bw/(?=\s)", "with"),
+         (r"(?<!\w)[A-Za-z0-9]\w*_\w*", lambda m: _identifier_words(m.group(0), m.string[m.end():m.end() + 10])), (r"\bw/o\b", "without"), (r"\bw/(?=\s)", "with"),
          (r"\(\s*([-+−]?\d+(?:\.\d+)?)\s*(?:±|\\pm)\s*(\d+(?:\.\d+)?)\s*\)\s*%", r"\1% ± \2%")]  # "code_perplexity: 2210": key names are words
 
 
@@ -144,10 +144,16 @@ CHECK_WORD = re.compile(r"above|below|under|over|better|worse|higher|lower|great
                         r"than|outperforms?|improves?|within|match(?:es)?|consistent|compatible|indistinguishable", re.I)
 
 
-def _identifier_words(name: str) -> str:
+# "best_config.yaml", "top_model.pt": a file's name, not words (its "best" ranks nothing)
+FILE_EXTENSION = re.compile(r"\.(?:ya?ml|json|py|txt|csv|tsv|h5|hdf5|root|pt|pth|ckpt|log|toml|cfg|ini|sh|parquet|npz|npy|pkl|onnx)\b", re.I)
+RANK_WORD = re.compile(r"best|worst|top|optimal|lowest|highest|greatest|largest|smallest", re.I)
+
+
+def _identifier_words(name: str, after: str = "") -> str:
     parts = name.split("_")
-    if len([p for p in parts if p]) >= 3 and any(CHECK_WORD.fullmatch(p) for p in parts):
-        return name
+    if len([p for p in parts if p]) >= 3 and any(CHECK_WORD.fullmatch(p) for p in parts) or FILE_EXTENSION.match(after) and any(
+            RANK_WORD.fullmatch(p) or CHECK_WORD.fullmatch(p) for p in parts):
+        return name  # (a file's other names still read as words: "inject_eval.txt" names an evaluation)
     return re.sub(r"(?<=[A-Za-z])_(?=[A-Za-z])", " ", name)
 
 
@@ -860,8 +866,9 @@ def _log_messages(found: list[Unit]) -> list[Unit]:
 SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 
 
-# digits grouped by thin or plain spaces (SI style: "10 000", "1 000 per class"), never a decimal's or a list's
-THOUSANDS = re.compile(r"(?<![\d.,\w])[1-9]\d{0,2}(?:[ \u2009\u202f]\d{3})+(?![\d.,]|[ \u2009\u202f]\d)")
+# digits grouped by thin or plain spaces (SI style: "10 000", "1 000 per class"), never a decimal's or a list's, nor a working
+# point written after "@" and the number that follows it ("rej@50 412": 412 at 50%)
+THOUSANDS = re.compile(r"(?<![\d.,\w@])[1-9]\d{0,2}(?:[ \u2009\u202f]\d{3})+(?![\d.,]|[ \u2009\u202f]\d)")
 # a quantity's working point written as its argument: "R_g(\epsilon_q=0.5)", "rej(eps_S = 30%)"
 WORKING_POINT_ARG = re.compile(r"\(\s*((?:\\epsilon|\\varepsilon|ε|eps(?:ilon)?|eff|TPR|FPR)_?\{?\w{0,4}\}?)\s*=\s*(\d*\.?\d+\s*\\?%?)\s*\)")
 # a numbered section at a line's start ("3.4  Backbone fixed beats ...", "2.1 Results"): its number is no result
@@ -870,6 +877,22 @@ SECTION_NUMBER = re.compile(r"^[ \t]*[1-9]\d?(?:\.\d{1,2}){1,3}\.?(?=[ \t]+[A-Z]
 # a psql session's input line ("jetgen_eval=> SELECT ...", "db-> FROM t"): the query is code, its "-- comment" is prose
 SQL_PROMPT = re.compile(r"^[ \t]*[A-Za-z_][\w-]{0,40}[=\-(][>#](?:[ \t]|$)(?:[ \t]*--[ \t]*(?P<comment>.*)|.*)$", re.M)
 # (a space or the line's end after it: "X->qq sample ..." is a process, no prompt)
+# an interpreter's prompt that counts its inputs ("root [7] t->Draw(...)", "root [17] // for the slides: ..."): the input
+# is code, its "//" or "#" comment prose
+COUNTED_PROMPT = re.compile(r"^[ \t]*(?P<name>[a-z][\w-]{0,20}) \[(?P<k>\d{1,5})\](?:[ \t]|$)(?:[ \t]*(?://|#)[ \t]*(?P<comment>.*)|.*)$",
+                            re.M)
+
+
+def _counted_prompt_inputs(text: str) -> str:
+    """The inputs typed at a counted prompt blanked, their comments kept; a prompt only where one name opens two or more
+    lines with different counts ("root [3]", "root [4]"), so a wrapped line that starts "in [12] ..." is no prompt."""
+    counts: dict[str, set[str]] = {}
+    for m in COUNTED_PROMPT.finditer(text[:200_000]):
+        counts.setdefault(m["name"], set()).add(m["k"])
+    names = {n for n, ks in counts.items() if len(ks) >= 2}
+    if not names:
+        return text
+    return COUNTED_PROMPT.sub(lambda m: (m["comment"] or "") if m["name"] in names else m.group(0), text)
 
 
 # a Prometheus sample line: metric{label="value",...} number
@@ -913,9 +936,11 @@ _SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
 _SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 # "1 in 410", "about 1.6 in ten thousand", "two in a thousand": a proportion said as a count out of a total
 ONE_IN = re.compile(r"(?<![\w.,/])(?P<n>\d{1,2}(?:\.\d{1,3})?|one|two|three|four|five|six|seven|eight|nine|ten)\s+in\s+"
-                    r"(?:(?P<m>\d{1,3}(?:,\d{3}){1,3}|\d{1,9})(?![\d.,]\d|\s*(?:%|GeV|TeV|MeV|ms|s\b|epochs?|steps?|bins?|runs?))|"
+                    r"(?:(?P<m>\d{1,3}(?:,\d{3}){1,3}|\d{1,9})(?![\d.,]\d|\s*(?:%|GeV|TeV|MeV|ms|s\b|epochs?|steps?|bins?|runs?))"
+                    r"(?:\s+(?P<ms>hundred|thousand|million|billion)\b)?|"
                     r"(?:(?P<k>a hundred|one hundred|a few|a|one|ten|hundred)\s+)?(?P<s>hundred|thousand|million|billion)\b)", re.I)
 # (the longer multiplier first: "7 in a hundred thousand" is 7 in 100,000, never "7 in a hundred" and a word "thousand")
+# ("3 in 10 million": the number and its multiplier word, 3 in 10,000,000)
 
 
 # "rejects background at 1 in 85 - down from the older tagger's 1 in 140": a second '1 in N' of the sentence whose
@@ -927,7 +952,7 @@ REJECTION_ONE_IN_EARLIER_IN_SENTENCE = re.compile(r"\breject\w*\b[^.;:!?]{0,50}?
 def _one_in(m: re.Match[str]) -> str:
     n = float(_SMALL.get(m["n"].lower(), 0) or m["n"])
     if m["m"]:
-        total = float(m["m"].replace(",", ""))
+        total = float(m["m"].replace(",", "")) * (_SCALE[m["ms"].lower()] if m["ms"] else 1)
     else:
         k = (m["k"] or "a").lower()
         total = {"a": 1, "one": 1, "ten": 10, "a few": 0, "a hundred": 100, "one hundred": 100, "hundred": 100}[k] * _SCALE[m["s"].lower()]
@@ -994,6 +1019,7 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         text = SECTION_NUMBER.sub(lambda m: " " * len(m.group(0)), text)  # "3.4  Backbone fixed beats ...": a label
         text = _samples(text)  # 'cwola_val_auc{run="nosig_ctrl"} 0.612': a named sample
         text = SQL_PROMPT.sub(lambda m: m["comment"] or "", text)  # "db=> SELECT round(auc,3) AS auc": a query, no result
+        text = _counted_prompt_inputs(text)  # "root [8] printf(...)": an input, no result
         if text.count("\n") < 20_000:
             text = box_tables(html_tables(text))
     if fmt == "json":

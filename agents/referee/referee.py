@@ -145,7 +145,8 @@ def _at_the_word(f: Finding, claims: list[Claim]) -> list[Finding]:
 REALISTIC_QUESTION = re.compile(r"\b(?:are|is)\b[\w -]{0,40}?generated\b[\w -]*?\b(?:realistic|real|faithful|indistinguishable)",
                                 re.I)  # "are the JetFlow-generated jets indistinguishable ...?"
 HOLDS_QUESTION = re.compile(r"\bhold(?:s)?(?: up)?\b|\bstand(?:s)? up\b|\b(?:right|correct|valid|sound|supported|"
-                            r"trustworthy|credible|justified)\b", re.I)
+                            r"trustworthy|credible|justified)\b|\bagree[sd]?\s+that\b", re.I)  # ("do they agree that ...":
+# whether a verdict the report states holds, not what the verdict is about)
 LOSSLESS_QUESTION = re.compile(r"\blossless|\bloses? (?:no )?information|\bwithout loss|\bperfect(?:ly)? reconstruct", re.I)
 # "is this a discovery?", "is there evidence for a new resonance?", "has a new resonance been observed?"
 DISCOVERY_QUESTION = re.compile(r"\b(?:is|was|are) (?:this|it|that|there) (?:a )?(?:discover|observ|new (?:particle|physics))|"

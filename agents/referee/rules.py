@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from scipy import stats as st
 
-from agents.referee.claims import BORROWED, BOUNDED, HIGHER_BETTER, Claim, Value
+from agents.referee.claims import BORROWED, BOUNDED, HIGHER_BETTER, QUOTE, Claim, Value
 from agents.referee.consistency import _scope, inconsistent
 from agents.referee.findings import (
     MAJOR,
@@ -29,6 +29,7 @@ from agents.referee.findings import (
     same_at_precision,
     sigma,
 )
+from agents.referee.numbers import COUNTERFACTUAL_BEFORE
 from agents.referee.universal import UNIVERSAL, contradicting_row
 from agents.referee.vocabulary import (
     CONTROL,
@@ -421,10 +422,17 @@ CONTROLISH = re.compile(r"control|no[- ]signal|background[- ]only|null|shuffl|sa
 GENERATED = re.compile(r"generat|synthetic|sampled|fake jets|GPT jets", re.I)
 
 
+def _own_words(c: Claim) -> str:
+    """The text of `c` less the quoted words it disowns (another's wording it quotes and rejects)."""
+    return QUOTE.sub(" ", c.text) if c.disowned else c.text
+
+
 def _strong(text: str, words: re.Pattern[str] = STRONG) -> bool:
-    """`words` said of the jets, outside a negation's scope ('neither is indistinguishable from Geant4')."""
+    """`words` said of the jets, outside a negation's scope ('neither is indistinguishable from Geant4') and outside a
+    condition contrary to fact ('if they were indistinguishable, ...')."""
     text = DEFINITION.sub(" ", text)
     return any(not re.search(r"\b(?:not|no|never|hardly|nor|neither)\b(?:\s+\w+){0,3}\s*$", text[:m.start()], re.I)
+               and not COUNTERFACTUAL_BEFORE.search(text[max(0, m.start() - 120):m.start()])
                and not NEGATION.search(text[max(0, m.start() - 200):m.start()])  # "not claim ..., nor that the jets are"
                and not ATTRIBUTIVE.match(text, m.end()) for m in words.finditer(text))
 
@@ -501,7 +509,7 @@ def classifier_null(rep: Report) -> Iterator[Finding]:
     # real" is of it ("an AUC of 0.5 would mean it cannot tell them apart": the null the test is set against, no second test)
     tested = _names_of_tested_models(rep)  # or of the test whose sentence names the same model ("AUC 0.581 for EPiC-FM")
     claimed = [d for d in rep.claims if (GENERATED.search(d.text) or (one_test or tested & _model_names(d.text) and not any(
-        w.role == "classifier_test" for w in d.values)) and FROM_REAL.search(d.text)) and (_strong(d.text) or (
+        w.role == "classifier_test" for w in d.values)) and FROM_REAL.search(d.text)) and (_strong(_own_words(d)) or (
         {"perfect", "indistinguishable"} & set(d.qualifiers)))]  # (a verdict stating its own test's AUC is judged there)
     tests = list(rep.values(roles=("classifier_test",)))
     now = [c for c, _ in tests if not PAST_VALUE.search(c.text) and not PAST_PERFECT_GAVE.search(c.text)]
@@ -511,7 +519,7 @@ def classifier_null(rep: Report) -> Iterator[Finding]:
         d = v.value - 0.5
         if d <= 0:
             continue  # below 0.5: auc_below_half
-        same_line = " ".join(x.text for x in rep.by_line.get(c.line, []))
+        same_line = " ".join(_own_words(x) for x in rep.by_line.get(c.line, []))
         about = [d for d in claimed if (not (own := [w for w in d.values if w.role == "classifier_test" and w.value != 0.5])
                  or any(same_at_precision(v, w) for w in own)) and _verdict_names_this_model(d, c, v, one_test)]  # "with a C2ST AUC of 0.571 the jets are indistinguishable":
         # a claim that states its own test's AUC speaks of that test, not of the baseline's test elsewhere in the report
@@ -607,6 +615,19 @@ BACKGROUND = re.compile(r"background (?:estimate|expectation|prediction|model|fi
                         r"null hypothesis|background[- ]only", re.I)
 TRIALS = re.compile(r"trials? factor|look[- ]elsewhere|global (?:significance|p)|\bLEE\b|\b[pZ]_glob(?:al)?\b", re.I)  # or a column
 SCAN = re.compile(r"\bscan|bump[- ]hunt|sliding window|several (?:signal )?regions|mass (?:range|points)|many bins", re.I)
+# a correction the report says it has not made: "look-elsewhere correction: not applied", "global p not computed", "I haven't
+# done the look-elsewhere correction yet", "without a trials factor"
+UNDONE_BEFORE = re.compile(r"\b(?:no|without|haven't|hasn't|have not|has not|did not|didn't|not yet|skipp\w*|ignor\w*|neglect\w*)"
+                           r"\s+(?:[\w-]+\s+){0,3}$", re.I)
+UNDONE_AFTER = re.compile(r"[^.;\n]{0,25}?\b(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:applied|done|computed|performed|made|included|"
+                          r"run|evaluated|estimated|corrected|taken into account|accounted for)\b", re.I)
+
+
+def _trials_corrected(text: str) -> bool:
+    """The report corrects for the places it looked: it names a trials factor, a look-elsewhere correction or a global
+    significance that it does not say is missing."""
+    return any(not UNDONE_BEFORE.search(text[max(0, m.start() - 60):m.start()]) and not UNDONE_AFTER.match(text, m.end())
+               for m in TRIALS.finditer(text))
 
 
 def discovery(rep: Report) -> Iterator[Finding]:
@@ -620,7 +641,7 @@ def discovery(rep: Report) -> Iterator[Finding]:
         missing.append("no p-value or significance")
     if not BACKGROUND.search(rep.text):
         missing.append("no background estimate")
-    if SCAN.search(rep.text) and not TRIALS.search(rep.text) and not missing:
+    if SCAN.search(rep.text) and not _trials_corrected(rep.text) and not missing:
         missing.append("no trials factor for the scan (look-elsewhere effect)")
     z = max([v.value for v in sig] + [float(st.norm.isf(v.value)) for v in ps if 0 < v.value < 1], default=None)
     glob = [d for d in rep.claims if re.search(r"(?<![^\W_])glob(?:al)?(?![^\W_])|look[- ]elsewhere|trials", d.text, re.I)]
@@ -1212,6 +1233,14 @@ def _bias_error_from_counts(rep: Report, c: Claim, bias: Value) -> float | None:
     return None
 
 
+def _unnamed_pair_with_errors(c: Claim) -> bool:
+    """The comparison of `c` is between two numbers of no named quantity, each with its error: which way is better cannot
+    be told, but whether they differ clearly can."""
+    ops = operands(c)
+    return ops is not None and ops[2] is not None and not ops[0].quantity and not ops[2].quantity \
+        and bool(ops[0].uncertainty) and bool(ops[2].uncertainty)
+
+
 def absolute_words(rep: Report) -> Iterator[Finding]:
     done: set[int] = set()
     for c in rep.claims:
@@ -1283,7 +1312,7 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
                                   f"'identical' for {pair[0].shown} and {pair[1].shown}: they differ by {fmt(diff)}, "
                                   f"{z:.0f}σ (σ = {fmt(math.hypot(sa, sb))}, {how})", f"'identical' for a {z:.0f}σ difference")
                     continue
-        if "clearly" in q and direction_holds(c):
+        if "clearly" in q and (direction_holds(c) or _unnamed_pair_with_errors(c)):
             d = _difference_sigma(rep, c)
             if d is None:
                 continue

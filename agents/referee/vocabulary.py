@@ -80,7 +80,7 @@ QUALIFIERS: dict[str, str] = {
                  r"\bfaithfully reproduc\w*|\bstatistically (?:compatible|consistent|equivalent)\b|"
                  r"\b(?:look|looks|looked|appear|appears|seem|seems)\s+(?:\w+\s+){0,2}?like (?:the )?real\b",  # not "realistic generation"
     "indistinguishable": r"\bindistinguishable\b|\bcannot be (?:told apart|distinguished)\b|\bas realistic as\b",
-    "discovery": r"\bdiscovery\s*[:!]+\s*(?!no\b|none\b|not\b|n/a\b|-)(?=\S)|\bestablish(?:es|ed)? the existence\b|\bdiscover(?:ed|s)\b|\b(?:the|a) discovery of\b|\bclaim(?:s|ed|ing)? (?:the |a )?discovery\b|"
+    "discovery": r"\bdiscovery\s*[:!]+\s*(?!no\b|none\b|not\b|n/a\b|-)(?=\S)|(?:->|=>|→|⇒)\s*(?:an?\s+|the\s+)?discovery\b|\bestablish(?:es|ed)? the existence\b|\bdiscover(?:ed|s)\b|\b(?:the|a) discovery of\b|\bclaim(?:s|ed|ing)? (?:the |a )?discovery\b|"
                  r"\b(?:call|calls|called|label|labels|present|presents|count|counts|regard|regards|treat|treats) "
                  r"(?:this|it|that|the (?:excess|bump|signal|result)) (?:as )?(?:a |the )?discovery\b|\bmade (?:a |the )?discovery\b|"
                  r"\b(?:is|was|constitutes|amounts to|represents|report|reports|have|has|had|got|'s) (?:a |the )?discovery\b|"
