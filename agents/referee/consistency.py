@@ -28,7 +28,8 @@ _GENERIC = {"model", "result", "value", "mean", "tagger", "classifier", "network
             "minimum", "maximal", "minimal", "peak", "val", "valid", "validation", "eval", "evaluation", "from", "headline",
             "summary", "results", "metrics", "scores", "global", "local", "label", "labels", "labeled", "labelled",
             "msg", "message", "output", "stdout", "stderr", "info", "debug", "log",  # a log's message field names no thing
-            "gev", "tev", "mev", "kev"}  # nor does a unit ("core width [GeV]" and "IQR/1.349 [GeV]": two estimators)
+            "gev", "tev", "mev", "kev",
+            "each"}  # "(200k jets each)": a count shared out over the samples names none of them  # nor does a unit ("core width [GeV]" and "IQR/1.349 [GeV]": two estimators)
 
 
 def _key_words(label: str) -> frozenset[str]:
@@ -88,6 +89,18 @@ def _data_conditions(c: Claim) -> list[str]:
 
 
 BLOCK_TITLE = re.compile(r"\s*(?:[-*]\s+)?[A-Za-z][\w .()/-]{0,40}:\s*|\s*#{1,6}\s.*")
+
+
+def _posed(rep: Report, c: Claim) -> bool:
+    """`c` states the case a question asks about: it is a question itself, or the next sentence on its line is one
+    with no number of its own ("A tagger gives AUC 0.71. Meaning?"): a card's or an exercise's premise, not a result."""
+    if c.kind != "prose":
+        return False
+    if c.text.rstrip().endswith("?"):
+        return True
+    line = rep.lines[c.line - 1] if 0 < c.line <= len(rep.lines) else ""
+    at = line.find(c.text.rstrip())
+    return at >= 0 and bool(re.match(r"\s*[^\d.!?\t]{1,60}\?", line[at + len(c.text.rstrip()):]))
 
 
 def _new_block_between(rep: Report, a: int, b: int) -> bool:
@@ -397,6 +410,7 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         # the one given elsewhere is the other side
         cands = [(d, w) for d, w in cands if not (_round_efficiency(v) and _round_efficiency(w))]
         cands = [(d, w) for d, w in cands if not _rows_at_other_working_points(c, d)]
+        cands = [(d, w) for d, w in cands if not (_posed(rep, c) and _posed(rep, d))]  # two exercises' cases, not one result
         cands = [(d, w) for d, w in cands if not _compared_against_other(c, v, d, w)]  # "Compared with DL1r (light
         # rejection 68)" beside "light rejection 80": the thing compared against is another object than the report's own
         cands = [(d, w) for d, w in cands if not _one_alone_other_combined(c, v, d, w)]  # "tau21 only = 0.874" beside
@@ -568,6 +582,8 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
             other = [v for v in rep.just_before(c, res[0].quantity) if abs(v.value - res[0].value) > 1e-9]
             res = res + other if len(other) == 1 else res
         res = _own_ends(c, diffs[0]) or res if len(diffs) == 1 else res
+        if len(diffs) == 1 and len(res) == 1:
+            res += _unnamed_end_it_is_measured_against(c, res[0])  # "38.2, a drop of 15% relative to the old 42.5"
         named = {m.lastgroup or "" for m in QUANTITY_RE.finditer(c.text)}
         if len(diffs) == 1 and not res and (diffs[0].quantity or len(named) == 1) and diffs[0].shown.endswith("%") and re.match(
                 r"\s*(?:relative\s+)?(?:improvement|gain|increase|reduction|decrease|drop)\b", c.text[diffs[0].start + len(diffs[0].shown):]):
@@ -693,6 +709,15 @@ def _check_multiple(c: Claim, d: Value, z: Value, y: Value) -> Iterator[Finding]
 
 
 SIDE_LEAD = re.compile(r"\b(?:with respect to|relative to|compared (?:to|with)|than|over|against|versus|vs\.?)\s+", re.I)
+
+
+def _unnamed_end_it_is_measured_against(c: Claim, end: Value) -> list[Value]:
+    """"The new rejection is 31.0, a drop of 12% with respect to the value of 35.2 printed before": the one result of no
+    name that the sentence sets its named result against ('with respect to', 'relative to', 'compared with') is the
+    other end of the change, of the same quantity and scale."""
+    other = [v for v in c.results() if not v.quantity and v is not end and v.start < BORROWED and end.start < BORROWED
+             and v.shown.endswith("%") == end.shown.endswith("%") and SIDE_LEAD.search(c.text[max(0, v.start - 40):v.start])]
+    return [other[0].model_copy(update={"quantity": end.quantity})] if len(other) == 1 else []
 
 
 def _named_ends(rep: Report, c: Claim, quantity: str) -> list[Value]:

@@ -905,6 +905,12 @@ def generated_vs_real(text: str) -> bool:
                   text, re.I))  # "a classifier to tell real from EPiC-FM jets": the other side is the generated one
 
 
+def _same_word_either_side(text: str, m: re.Match[str]) -> bool:
+    """The word before a 'vs' is the word after it ("QCD vs QCD", "truth versus truth"): a null test's one name."""
+    before, after = re.search(r"([A-Za-z][\w-]*)\W*$", text[:m.start()]), re.match(r"\W*([A-Za-z][\w-]*)", text[m.end():])
+    return bool(before and after and before[1].lower() == after[1].lower())
+
+
 def _chunk(text: str, pos: int) -> str:
     """The words that name the number at `pos`: back to the previous number or clause boundary."""
     # "No-signal control (background-only MC, 1.2M events): AUC = 0.71": a parenthesis is part of the name
@@ -914,7 +920,8 @@ def _chunk(text: str, pos: int) -> str:
     start = max([start, *prev[-1:]])
     # "the SR-vs-SB classifier gets AUC 0.541": a hyphenated vs joins one name, it does not set two sides apart
     # (split where the parentheses are masked: "control AUC (QCD vs QCD) = 0.571" is one name)
-    seps = list(re.finditer(r"(?<![-/])\bvs\.?(?![-/])|\bversus\b|\bwhile\b|\bwhereas\b|\bagainst\b|\bthan\b", masked[start:pos]))
+    seps = [m for m in re.finditer(r"(?<![-/])\bvs\.?(?![-/])|\bversus\b|\bwhile\b|\bwhereas\b|\bagainst\b|\bthan\b", masked[start:pos])
+            if not _same_word_either_side(masked[start:pos], m)]  # "truth vs truth": one sample against itself, one name
     chunk = text[start + seps[-1].end():pos] if seps else text[start:pos]
     rel = list(RELATION_RE.finditer(chunk))
     if rel and "(" in chunk[rel[-1].end():]:  # "A is above the control (0.71 vs 0.50)": 0.71 is A's
