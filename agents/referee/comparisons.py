@@ -122,6 +122,10 @@ def _describes_subject_in_brackets(text: str, k: re.Match[str]) -> bool:
     return any(r.lastgroup in ("better", "worse") for r in RELATION_RE.finditer(text, closed, closed + 80))
 
 
+# "It is certainly not a better ...": an adverb of emphasis is no word of the side's name
+ADVERB = re.compile(r"\s+(?:certainly|clearly|surely|definitely|obviously|really|also|still|indeed)\b", re.I)
+
+
 def comparison_in(text: str, values: list[Value]) -> Comparison | None:
     if ft := _from_to(text, values):
         return ft
@@ -163,7 +167,7 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
             before = [i for i in before if values[i].start > k.start() - len(gap) + gap.rfind("(")]
         c = Comparison(relation=rel, negated=negated, word=k.group(0),  # type: ignore[arg-type]
                        subject=text[:k.start()], object=text[k.end():])
-        if not before and re.match(r"\s*(?:This|It|That|These|Both|Its)\b(?:\s+\w+){0,3}\s*$", text[:k.start()]) \
+        if not before and re.match(r"\s*(?:This|It|That|These|Both|Its)\b(?:\s+\w+){0,3}\s*$", ADVERB.sub(" ", text[:k.start()])) \
                 and not (len(after) >= 3 and list_against(text, values, after, rel)) \
                 and not _pronoun_side_with_own_pair(text, values, after):  # "Both ... (0.836 / 0.842 vs 0.771)"
             return c  # "This is worse than K = 1024 (5.0%, 7.3%)": this side is the sentence before (resolve_comparisons)

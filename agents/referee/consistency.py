@@ -487,7 +487,7 @@ def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
         if len(ps) == len(zs) and (len(ps) == 1 or by_scope or all(z.start > p.start for p, z in zip(ps, zs, strict=True))):
             for pv, zv in zip(ps, zs, strict=True):  # "local p = 1.35e-3 (3.0 sigma), global p = 0.020 (3.2 sigma)"
                 one, two = float(st.norm.isf(pv.value)), float(st.norm.isf(pv.value / 2))
-                if _off(one, two, zv.value, said):  # 4.2σ is no p of 1.3e-4
+                if _off(one, two, zv.value, said) and not _rounded_to_whole(zv, said, one, two):  # 4.2σ is no p of 1.3e-4
                     line = max((ln for off, ln in c.breaks if off <= pv.start), default=c.line)  # where p stands
                     yield Finding("inconsistent_numbers", line, SEVERE,
                                   f"p = {pv.shown} is {one:.1f}σ one-sided ({two:.1f}σ two-sided), not the "
@@ -515,6 +515,13 @@ def _p_and_z_paired_by_scope(ps: list[Value], zs: list[Value]) -> tuple[list[Val
 BACK_REFERENCE = re.compile(r"\s*(?:so\s+|and\s+)?(?:that(?:'s|’s|\s+is|\s+means|\s+corresponds\s+to|\s+amounts\s+to|\s+makes\s+it)|"
                             r"this(?:'s|’s|\s+is|\s+means|\s+corresponds\s+to)|which\s+(?:is|means|corresponds\s+to)|i\.e\.,?|"
                             r"(?:or|equivalently)\b,?)\s", re.I)
+
+
+def _rounded_to_whole(z: Value, text: str, one: float, two: float) -> bool:
+    """'significant at the ~2σ level (p ≈ 0.012)': a whole number of sigma said to be approximate is the p-value's
+    one- or two-sided reading rounded to the nearest whole sigma."""
+    return "." not in z.shown and bool(re.search(rf"(?:~|≈|\babout|\baround|\broughly|\bapprox\w*)\s*{re.escape(z.shown)}",
+                                                 text, re.I)) and min(abs(one - z.value), abs(two - z.value)) < 0.5
 
 
 def _off(one: float, two: float, z: float, text: str) -> bool:
@@ -770,6 +777,8 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
         return  # "AUC 0.957 vs 0.981, which rejects 3.5 times more QCD": a change of another quantity
     if d.start < BORROWED and (re.search(r"\d\s*[-–]\s*$", c.text[:d.start]) or _factor_of_another(c.text[d.start + len(d.shown):])):
         return  # "4-5x slower": the end of a range of factors; "a lower mistag with 10x fewer parameters": a factor of another thing
+    if d.start < BORROWED and a.quantity and SPEED_FACTOR_AFTER.match(c.text, d.start + len(d.shown)):
+        return  # "15 times faster than B, and its AUC of 0.68": a speed, of no AUC (nor of any named quantity)
     x, y = sorted((a, b), key=lambda v: v.start)
     if y.start < BORROWED and re.fullmatch(r"\s*[-–—]\s*|\s+to\s+", c.text[x.start + len(x.shown):y.start]) \
             and not re.search(r"\bfrom\s*$", c.text[max(0, x.start - 8):x.start]):
@@ -831,6 +840,9 @@ def _arrow_ends(c: Claim, d: Value) -> list[Value]:
             or d.start - b.start > 60 or any(a.start < off <= d.start for off, _ in c.breaks):
         return []  # "0.0049 -> combined 0.0052" and, a line on, "difference 0.161": not one statement
     return [a, b]
+
+
+SPEED_FACTOR_AFTER = re.compile(r"\s*(?:x|×|times|-fold)\s+(?:faster|slower|quicker|cheaper)\b", re.I)
 
 
 def _factor_of_another(after: str) -> bool:

@@ -253,10 +253,10 @@ def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
     after = text[m.end():]
     return bool(ORDINAL_BEFORE.search(before) or re.search(r"[A-Za-z]$", before)
                 or re.match(r"\s*/\s*(?:[A-Za-zεσ√(]|\\)|\^", after[:4]) or re.search(r"\^\{?$", before)
-                or (re.search(r"\w\[$", before) and after[:1] == "]") or re.match(rf"\s*/\s*{NUM}\s*=", after)
+                or (re.search(r"\w\[$", before) and after[:1] == "]") or re.match(rf"\s*/\s*{NUM}\s*(?:=|≈|≃|~)", after)
                 or (re.search(r"(?:^|[\s(])\[\s*$", before) and re.match(r"\s*\]", after) and re.fullmatch(r"\d{1,4}", m["num"]))
                 # "[4] IF/ELSE auc_gate", "as shown in [12]": a step's or a reference's number in brackets
-                or (re.search(r"\d\s*/\s*$", before) and re.match(r"\s*=", after))
+                or (re.search(r"\d\s*/\s*$", before) and re.match(r"\s*(?:=|≈|≃|~)", after))  # "1/0.062 ≈ 16": worked out
                 or re.search(r"(?:^|\s)--?[A-Za-z][\w-]*[ =]$", before)  # "--timeout 900": a command's option
                 or (re.search(r"\[\s*$", before) and re.match(rf"\s*,\s*{NUM}\s*\]", after))  # "[0,1]": an interval's ends
                 or (re.search(rf"\[\s*{NUM}\s*,\s*$", before) and re.match(r"\s*\]", after))

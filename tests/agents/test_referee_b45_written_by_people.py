@@ -130,3 +130,43 @@ def test_perfect_yet_said_to_vary_across_bins() -> None:
     text = "The mass decorrelation is perfect: the QCD efficiency varies only between 1.8% and 2.9% across the mass bins.\n"
     assert _rules_of(text, "absolute_words") == [1]
     assert not _rules_of(text.replace("1.8% and 2.9%", "2.40% and 2.45%"), "absolute_words")
+
+
+def test_a_whole_sigma_said_to_be_approximate_is_a_rounding() -> None:
+    # "at the ~2σ level" beside p = 0.012 (2.3σ one-sided): a whole number said to be approximate, rounded
+    text = "So the gain is significant at the ~2σ level (p ≈ 0.012 one-sided).\n"
+    assert not _rules_of(text, "inconsistent_numbers")
+    assert _rules_of(text.replace("~2σ", "~4σ"), "inconsistent_numbers") == [1]
+
+
+def test_the_one_over_a_rate_worked_out_is_no_rejection_of_one() -> None:
+    # "1/0.050 ≈ 20": the 1 is the numerator of the inverse worked out, not a rejection of 1
+    text = "Answer: mistag rate = (5.0 ± 0.3)%, i.e. a light-jet rejection of 1/0.050 ≈ 20.\n"
+    assert not _rules_of(text, "inconsistent_numbers")
+    assert _rules_of(text.replace("≈ 20", "≈ 40"), "inconsistent_numbers") == [1]
+
+
+def test_an_adverb_between_the_pronoun_and_the_comparative() -> None:
+    # "It is certainly not a better tagger than the 0.85 ...": the pronoun is the side, the number after 'than' the other;
+    # the complement worked out in the next clause is no side
+    text = ("The raw score gives AUC 0.30 on the test jets. It is certainly not a better tagger than the 0.85 of the BDT,\n"
+            "and not a new one either: flipping it gives AUC = 1 − 0.30 = 0.70.\n")
+    assert not _rules_of(text, "comparison_direction")
+    # the pronoun's side is still the sentence before: 0.80 is better than 0.75, whatever the adverb
+    wrong = "The new tagger gives AUC 0.80 on the test jets. It is certainly not a better tagger than the 0.75 of the BDT.\n"
+    assert _rules_of(wrong, "comparison_direction") == [1]
+
+
+def test_a_speed_factor_is_no_factor_of_the_auc() -> None:
+    # "12 times faster than model A, and its AUC of 0.70": the factor is a speed, not the ratio of the AUCs beside it
+    text = ("Model A gives AUC = 0.52 and model B gives AUC = 0.70.\n"
+            "Model B is about 12 times faster than model A, and its AUC of 0.70 is the higher one.\n")
+    assert not _rules_of(text, "inconsistent_numbers")
+    assert _rules_of("Its rejection is 12 times higher than the old one: 40 vs 20.\n", "inconsistent_numbers") == [1]
+
+
+def test_a_count_per_class_without_the_word_jets_is_the_test_set() -> None:
+    # "(Hanley-McNeil, 250k per class)": the test set's size, so ± 0.001 on an AUC of 0.742 is what it allows
+    text = "Baseline: AUC 0.742 +/- 0.001 (Hanley-McNeil, 250k per class).\n"
+    assert not _rules_of(text, "uncertainty_vs_sample_size")
+    assert _rules_of(text.replace("250k", "2.5k"), "uncertainty_vs_sample_size") == [1]
