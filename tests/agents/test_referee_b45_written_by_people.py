@@ -133,8 +133,8 @@ def test_perfect_yet_said_to_vary_across_bins() -> None:
 
 
 def test_a_whole_sigma_said_to_be_approximate_is_a_rounding() -> None:
-    # "at the ~2σ level" beside p = 0.012 (2.3σ one-sided): a whole number said to be approximate, rounded
-    text = "So the gain is significant at the ~2σ level (p ≈ 0.012 one-sided).\n"
+    # "at the ~2σ level" beside p = 0.010 (2.33σ one-sided): a whole number said to be approximate, rounded
+    text = "So the gain is significant at the ~2σ level (p ≈ 0.010 one-sided).\n"
     assert not _rules_of(text, "inconsistent_numbers")
     assert _rules_of(text.replace("~2σ", "~4σ"), "inconsistent_numbers") == [1]
 
