@@ -718,12 +718,16 @@ def _check_multiple(c: Claim, d: Value, z: Value, y: Value) -> Iterator[Finding]
 SIDE_LEAD = re.compile(r"\b(?:with respect to|relative to|compared (?:to|with)|than|over|against|versus|vs\.?)\s+", re.I)
 
 
+# "with respect to the printed value of ": the lead and only words up to the number (not "vs v13 <= ", "than run-398), x ")
+SIDE_LEAD_THEN_WORDS = re.compile(SIDE_LEAD.pattern + r"(?:[A-Za-z][\w-]*\s+){0,5}$", re.I)
+
+
 def _unnamed_end_it_is_measured_against(c: Claim, end: Value) -> list[Value]:
     """"The new rejection is 31.0, a drop of 12% with respect to the value of 35.2 printed before": the one result of no
     name that the sentence sets its named result against ('with respect to', 'relative to', 'compared with') is the
     other end of the change, of the same quantity and scale."""
     other = [v for v in c.results() if not v.quantity and v is not end and v.start < BORROWED and end.start < BORROWED
-             and v.shown.endswith("%") == end.shown.endswith("%") and SIDE_LEAD.search(c.text[max(0, v.start - 40):v.start])]
+             and v.shown.endswith("%") == end.shown.endswith("%") and SIDE_LEAD_THEN_WORDS.search(c.text[max(0, v.start - 60):v.start])]
     return [other[0].model_copy(update={"quantity": end.quantity})] if len(other) == 1 else []
 
 
