@@ -560,7 +560,8 @@ def _answer_to_question(claims: list[Claim], prose: list[tuple[int, str]]) -> No
         if not question.endswith("?") or not (m := QUANTITY_RE.search(question)):
             continue
         first = min(c.values, key=lambda v: v.start, default=None)
-        if first is None or not re.fullmatch(r"[\s(~≈]*(?:about |roughly )?", c.text[:first.start]) or first.quantity == m.lastgroup:
+        if first is None or not re.fullmatch(r"[\s(~≈]*(?:about |roughly )?", c.text[:first.start]) or first.quantity == m.lastgroup \
+                or first.unit == "sigma":  # "p = 0.05 is how many sigma?" "1.64 sigma": a number in σ names its own quantity
             continue
         adopt(first, m.lastgroup or "")
         first.role = "result"

@@ -122,6 +122,10 @@ def _describes_subject_in_brackets(text: str, k: re.Match[str]) -> bool:
     return any(r.lastgroup in ("better", "worse") for r in RELATION_RE.finditer(text, closed, closed + 80))
 
 
+# "It is certainly not a better ...": an adverb of emphasis is no word of the side's name
+ADVERB = re.compile(r"\s+(?:certainly|clearly|surely|definitely|obviously|really|also|still|indeed)\b", re.I)
+
+
 def comparison_in(text: str, values: list[Value]) -> Comparison | None:
     if ft := _from_to(text, values):
         return ft
@@ -163,7 +167,7 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
             before = [i for i in before if values[i].start > k.start() - len(gap) + gap.rfind("(")]
         c = Comparison(relation=rel, negated=negated, word=k.group(0),  # type: ignore[arg-type]
                        subject=text[:k.start()], object=text[k.end():])
-        if not before and re.match(r"\s*(?:This|It|That|These|Both|Its)\b(?:\s+\w+){0,3}\s*$", text[:k.start()]) \
+        if not before and re.match(r"\s*(?:This|It|That|These|Both|Its)\b(?:\s+\w+){0,3}\s*$", ADVERB.sub(" ", text[:k.start()])) \
                 and not (len(after) >= 3 and list_against(text, values, after, rel)) \
                 and not _pronoun_side_with_own_pair(text, values, after):  # "Both ... (0.836 / 0.842 vs 0.771)"
             return c  # "This is worse than K = 1024 (5.0%, 7.3%)": this side is the sentence before (resolve_comparisons)
@@ -653,7 +657,8 @@ def resolve_comparisons(claims: list[Claim]) -> None:
             near = [d for d in near if d.context.startswith(parent)]  # a verdict compares the things of its own object
         before = [d for d in near if d.line <= c.line]  # the lines before first: the next paragraph is another topic
         just_before = [d for d in claims[max(0, i - 3):i] if d.kind == "prose" and 0 <= c.line - d.line <= 2]
-        _named_sides(c, subj, obj, before) or _named_sides(c, subj, obj, near) or _sides_in_sentence(
+        _named_sides(c, subj, obj, before) or _ours_against_the_standard(c, just_before) \
+            or _named_sides(c, subj, obj, near) or _sides_in_sentence(
             c, subj, obj, just_before) or _unnamed_sides(c, subj, obj, just_before) or _against_the_other(c, subj, just_before) \
             or _sides_anywhere(c, subj, obj, claims, far) or _new_against_old_before(c, just_before) \
             or _two_sides_in_row_at_working_point(c, subj, claims[:i]) \
@@ -814,6 +819,30 @@ def _unnamed_sides(c: Claim, subj: set[str], obj: set[str], before: list[Claim])
 def _kin(a: str, b: str) -> bool:
     """Two words of one family ("regressed", "regression"; "decorrelated", "decorrelation"): a long common head."""
     return len(a) >= 6 and len(b) >= 6 and a[:6] == b[:6]
+
+
+# the side a report's own method is measured against: "the standard soft-drop mass", "the baseline BDT"
+STANDARD_SIDE = re.compile(r"\b(?:standard|baseline|default|conventional|usual|traditional|classical)\b", re.I)
+
+
+def _ours_against_the_standard(c: Claim, before: list[Claim]) -> bool:
+    """"The width is 6.1 GeV with the graph network and 5.2 GeV with the standard trimmed mass. So our method gives the
+    narrower peak of the two": 'our' side, named by another word than its number's, is the one of the sentence just
+    before's two numbers of the compared quantity that is not the standard one."""
+    comp = c.comparison
+    assert comp is not None
+    q = "resolution" if WIDTH_COMPARED.search(comp.word) else next(iter(named), "") if len(
+        named := _named_quantities(c.text)) == 1 else ""
+    if not q or not before or c.results() or not re.search(r"\bour\b", comp.subject, re.I):
+        return False
+    vals = [v for v in before[-1].results(q) if v.role == "result" and v.start < BORROWED]
+    standard = [v for v in vals if STANDARD_SIDE.search(v.label)]
+    if len(vals) != 2 or len(standard) != 1:
+        return False
+    mine = next(v for v in vals if v is not standard[0])
+    c.values += [mine.model_copy(update={"start": BORROWED}), standard[0].model_copy(update={"start": BORROWED + 1})]
+    comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
+    return True
 
 
 def _against_the_other(c: Claim, subj: set[str], before: list[Claim]) -> bool:

@@ -28,7 +28,8 @@ _GENERIC = {"model", "result", "value", "mean", "tagger", "classifier", "network
             "minimum", "maximal", "minimal", "peak", "val", "valid", "validation", "eval", "evaluation", "from", "headline",
             "summary", "results", "metrics", "scores", "global", "local", "label", "labels", "labeled", "labelled",
             "msg", "message", "output", "stdout", "stderr", "info", "debug", "log",  # a log's message field names no thing
-            "gev", "tev", "mev", "kev"}  # nor does a unit ("core width [GeV]" and "IQR/1.349 [GeV]": two estimators)
+            "gev", "tev", "mev", "kev",
+            "each"}  # "(200k jets each)": a count shared out over the samples names none of them  # nor does a unit ("core width [GeV]" and "IQR/1.349 [GeV]": two estimators)
 
 
 def _key_words(label: str) -> frozenset[str]:
@@ -88,6 +89,18 @@ def _data_conditions(c: Claim) -> list[str]:
 
 
 BLOCK_TITLE = re.compile(r"\s*(?:[-*]\s+)?[A-Za-z][\w .()/-]{0,40}:\s*|\s*#{1,6}\s.*")
+
+
+def _posed(rep: Report, c: Claim) -> bool:
+    """`c` states the case a question asks about: it is a question itself, or the next sentence on its line is one
+    with no number of its own ("A tagger gives AUC 0.71. Meaning?"): a card's or an exercise's premise, not a result."""
+    if c.kind != "prose":
+        return False
+    if c.text.rstrip().endswith("?"):
+        return True
+    line = rep.lines[c.line - 1] if 0 < c.line <= len(rep.lines) else ""
+    at = line.find(c.text.rstrip())
+    return at >= 0 and bool(re.match(r"\s*[^\d.!?\t]{1,60}\?", line[at + len(c.text.rstrip()):]))
 
 
 def _new_block_between(rep: Report, a: int, b: int) -> bool:
@@ -397,6 +410,7 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         # the one given elsewhere is the other side
         cands = [(d, w) for d, w in cands if not (_round_efficiency(v) and _round_efficiency(w))]
         cands = [(d, w) for d, w in cands if not _rows_at_other_working_points(c, d)]
+        cands = [(d, w) for d, w in cands if not (_posed(rep, c) and _posed(rep, d))]  # two exercises' cases, not one result
         cands = [(d, w) for d, w in cands if not _compared_against_other(c, v, d, w)]  # "Compared with DL1r (light
         # rejection 68)" beside "light rejection 80": the thing compared against is another object than the report's own
         cands = [(d, w) for d, w in cands if not _one_alone_other_combined(c, v, d, w)]  # "tau21 only = 0.874" beside
@@ -473,7 +487,7 @@ def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
         if len(ps) == len(zs) and (len(ps) == 1 or by_scope or all(z.start > p.start for p, z in zip(ps, zs, strict=True))):
             for pv, zv in zip(ps, zs, strict=True):  # "local p = 1.35e-3 (3.0 sigma), global p = 0.020 (3.2 sigma)"
                 one, two = float(st.norm.isf(pv.value)), float(st.norm.isf(pv.value / 2))
-                if _off(one, two, zv.value, said):  # 4.2σ is no p of 1.3e-4
+                if _off(one, two, zv.value, said) and not _rounded_to_whole(zv, said, one, two):  # 4.2σ is no p of 1.3e-4
                     line = max((ln for off, ln in c.breaks if off <= pv.start), default=c.line)  # where p stands
                     yield Finding("inconsistent_numbers", line, SEVERE,
                                   f"p = {pv.shown} is {one:.1f}σ one-sided ({two:.1f}σ two-sided), not the "
@@ -501,6 +515,13 @@ def _p_and_z_paired_by_scope(ps: list[Value], zs: list[Value]) -> tuple[list[Val
 BACK_REFERENCE = re.compile(r"\s*(?:so\s+|and\s+)?(?:that(?:'s|’s|\s+is|\s+means|\s+corresponds\s+to|\s+amounts\s+to|\s+makes\s+it)|"
                             r"this(?:'s|’s|\s+is|\s+means|\s+corresponds\s+to)|which\s+(?:is|means|corresponds\s+to)|i\.e\.,?|"
                             r"(?:or|equivalently)\b,?)\s", re.I)
+
+
+def _rounded_to_whole(z: Value, text: str, one: float, two: float) -> bool:
+    """'significant at the ~2σ level (p ≈ 0.012)': a whole number of sigma said to be approximate is the p-value's
+    one- or two-sided reading rounded to the nearest whole sigma."""
+    return "." not in z.shown and bool(re.search(rf"(?:~|≈|\babout|\baround|\broughly|\bapprox\w*)\s*{re.escape(z.shown)}",
+                                                 text, re.I)) and min(abs(one - z.value), abs(two - z.value)) < 0.5
 
 
 def _off(one: float, two: float, z: float, text: str) -> bool:
@@ -573,6 +594,8 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
             other = [v for v in rep.just_before(c, res[0].quantity) if abs(v.value - res[0].value) > 1e-9]
             res = res + other if len(other) == 1 else res
         res = _own_ends(c, diffs[0]) or res if len(diffs) == 1 else res
+        if len(diffs) == 1 and len(res) == 1:
+            res += _unnamed_end_it_is_measured_against(c, res[0])  # "38.2, a drop of 15% relative to the old 42.5"
         named = {m.lastgroup or "" for m in QUANTITY_RE.finditer(c.text)}
         if len(diffs) == 1 and not res and (diffs[0].quantity or len(named) == 1) and diffs[0].shown.endswith("%") and re.match(
                 r"\s*(?:relative\s+)?(?:improvement|gain|increase|reduction|decrease|drop)\b", c.text[diffs[0].start + len(diffs[0].shown):]):
@@ -700,6 +723,19 @@ def _check_multiple(c: Claim, d: Value, z: Value, y: Value) -> Iterator[Finding]
 SIDE_LEAD = re.compile(r"\b(?:with respect to|relative to|compared (?:to|with)|than|over|against|versus|vs\.?)\s+", re.I)
 
 
+# "with respect to the printed value of ": the lead and only words up to the number (not "vs v13 <= ", "than run-398), x ")
+SIDE_LEAD_THEN_WORDS = re.compile(SIDE_LEAD.pattern + r"(?:[A-Za-z][\w-]*\s+){0,5}$", re.I)
+
+
+def _unnamed_end_it_is_measured_against(c: Claim, end: Value) -> list[Value]:
+    """"The new rejection is 31.0, a drop of 12% with respect to the value of 35.2 printed before": the one result of no
+    name that the sentence sets its named result against ('with respect to', 'relative to', 'compared with') is the
+    other end of the change, of the same quantity and scale."""
+    other = [v for v in c.results() if not v.quantity and v is not end and v.start < BORROWED and end.start < BORROWED
+             and v.shown.endswith("%") == end.shown.endswith("%") and SIDE_LEAD_THEN_WORDS.search(c.text[max(0, v.start - 60):v.start])]
+    return [other[0].model_copy(update={"quantity": end.quantity})] if len(other) == 1 else []
+
+
 def _named_ends(rep: Report, c: Claim, quantity: str) -> list[Value]:
     """"the regression reduces the resolution by 30% with respect to the soft-drop baseline": a change whose two sides
     are named and whose sentence gives neither number: their values of its quantity in the rows or lines just above
@@ -750,6 +786,8 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
         return  # "AUC 0.957 vs 0.981, which rejects 3.5 times more QCD": a change of another quantity
     if d.start < BORROWED and (re.search(r"\d\s*[-–]\s*$", c.text[:d.start]) or _factor_of_another(c.text[d.start + len(d.shown):])):
         return  # "4-5x slower": the end of a range of factors; "a lower mistag with 10x fewer parameters": a factor of another thing
+    if d.start < BORROWED and a.quantity and SPEED_FACTOR_AFTER.match(c.text, d.start + len(d.shown)):
+        return  # "15 times faster than B, and its AUC of 0.68": a speed, of no AUC (nor of any named quantity)
     x, y = sorted((a, b), key=lambda v: v.start)
     if y.start < BORROWED and re.fullmatch(r"\s*[-–—]\s*|\s+to\s+", c.text[x.start + len(x.shown):y.start]) \
             and not re.search(r"\bfrom\s*$", c.text[max(0, x.start - 8):x.start]):
@@ -817,6 +855,9 @@ def _arrow_ends(c: Claim, d: Value, named: bool = False) -> list[Value]:
             or d.start - b.start > 60 or any(a.start < off <= d.start for off, _ in c.breaks):
         return []  # "0.0049 -> combined 0.0052" and, a line on, "difference 0.161": not one statement
     return [a, b]
+
+
+SPEED_FACTOR_AFTER = re.compile(r"\s*(?:x|×|times|-fold)\s+(?:faster|slower|quicker|cheaper)\b", re.I)
 
 
 def _factor_of_another(after: str) -> bool:

@@ -263,10 +263,10 @@ def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
     after = text[m.end():]
     return bool(ORDINAL_BEFORE.search(before) or re.search(r"[A-Za-z]$", before)
                 or re.match(r"\s*/\s*(?:[A-Za-zεσ√(]|\\)|\^", after[:4]) or re.search(r"\^\{?$", before)
-                or (re.search(r"\w\[$", before) and after[:1] == "]") or re.match(rf"\s*/\s*{NUM}\s*=", after)
+                or (re.search(r"\w\[$", before) and after[:1] == "]") or re.match(rf"\s*/\s*{NUM}\s*(?:=|≈|≃|~)", after)
                 or (re.search(r"(?:^|[\s(])\[\s*$", before) and re.match(r"\s*\]", after) and re.fullmatch(r"\d{1,4}", m["num"]))
                 # "[4] IF/ELSE auc_gate", "as shown in [12]": a step's or a reference's number in brackets
-                or (re.search(r"\d\s*/\s*$", before) and re.match(r"\s*=", after))
+                or (re.search(r"\d\s*/\s*$", before) and re.match(r"\s*(?:=|≈|≃|~)", after))  # "1/0.062 ≈ 16": worked out
                 or re.search(r"(?:^|\s)--?[A-Za-z][\w-]*[ =]$", before)  # "--timeout 900": a command's option
                 or (re.search(r"\[\s*$", before) and re.match(rf"\s*,\s*{NUM}\s*\]", after))  # "[0,1]": an interval's ends
                 or (re.search(rf"\[\s*{NUM}\s*,\s*$", before) and re.match(r"\s*\]", after))
@@ -963,6 +963,12 @@ def generated_vs_real(text: str) -> bool:
                   text, re.I))  # "a classifier to tell real from EPiC-FM jets": the other side is the generated one
 
 
+def _same_word_either_side(text: str, m: re.Match[str]) -> bool:
+    """The word before a 'vs' is the word after it ("QCD vs QCD", "truth versus truth"): a null test's one name."""
+    before, after = re.search(r"([A-Za-z][\w-]*)\W*$", text[:m.start()]), re.match(r"\W*([A-Za-z][\w-]*)", text[m.end():])
+    return bool(before and after and before[1].lower() == after[1].lower())
+
+
 def _chunk(text: str, pos: int) -> str:
     """The words that name the number at `pos`: back to the previous number or clause boundary."""
     # "No-signal control (background-only MC, 1.2M events): AUC = 0.71": a parenthesis is part of the name
@@ -972,7 +978,8 @@ def _chunk(text: str, pos: int) -> str:
     start = max([start, *prev[-1:]])
     # "the SR-vs-SB classifier gets AUC 0.541": a hyphenated vs joins one name, it does not set two sides apart
     # (split where the parentheses are masked: "control AUC (QCD vs QCD) = 0.571" is one name)
-    seps = list(re.finditer(r"(?<![-/])\bvs\.?(?![-/])|\bversus\b|\bwhile\b|\bwhereas\b|\bagainst\b|\bthan\b", masked[start:pos]))
+    seps = [m for m in re.finditer(r"(?<![-/])\bvs\.?(?![-/])|\bversus\b|\bwhile\b|\bwhereas\b|\bagainst\b|\bthan\b", masked[start:pos])
+            if not _same_word_either_side(masked[start:pos], m)]  # "truth vs truth": one sample against itself, one name
     chunk = text[start + seps[-1].end():pos] if seps else text[start:pos]
     rel = list(RELATION_RE.finditer(chunk))
     if rel and "(" in chunk[rel[-1].end():]:  # "A is above the control (0.71 vs 0.50)": 0.71 is A's

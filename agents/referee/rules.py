@@ -36,6 +36,7 @@ from agents.referee.vocabulary import (
     DEFINITION,
     NEGATION,
     PAIRED,
+    QUALIFIER_RE,
     QUANTITY_RE,
     RELATION_RE,
     SEEDS_RE,
@@ -554,7 +555,8 @@ def below_half(rep: Report) -> Iterator[Finding]:
         said = any(_explains(d) for d in rep.by_line.get(c.line, [])) or any(  # explained here or nearby
             _explains(d) and re.search(r"below 0?\.5|under 0?\.5", d.text) for d in rep.near(c.line, 8)) or any(
             _explains(d) and re.search(rf"(?<![\d.]){re.escape(v.shown)}(?!\d)", d.text)
-            for d in rep.claims) or _flipped_nearby(rep, c, v) or _inversion_explained_next(rep, c)  # the same number
+            for d in rep.claims) or _flipped_nearby(rep, c, v) or _inversion_explained_next(rep, c) \
+            or _restates_an_explained_one(rep, c, v)  # the same number
         # explained anywhere ("1 - 0.187 = 0.813"), or the sentences right after it say why it is inverted
         if v.value >= 0.5 - max(2 * (s or 0), 0.02) or said or v.value < 0.1:
             continue  # below 0.1 a number read as an AUC is a change or an error far likelier than an AUC
@@ -589,6 +591,13 @@ def _inversion_explained_next(rep: Report, c: Claim, k: int = 2) -> bool:
     ..., so the score's direction is inverted for this signal"): the report knows and says why, it overlooks nothing."""
     after = [d for d in rep.block(c) if rep.order[id(d)] > rep.order[id(c)]]
     return any(_explains(d) for d in sorted(after, key=lambda d: rep.order[id(d)])[:k])
+
+
+def _restates_an_explained_one(rep: Report, c: Claim, v: Value) -> bool:
+    """The AUC given again later in its paragraph ("... 0.44 in one fold; a sign slip in that fold flipped it. We did not
+    quote 0.44 anywhere."), after the sentence that first gave it was explained as inverted: the same number, known."""
+    return any(same_at_precision(v, w) and _inversion_explained_next(rep, d) for d in rep.block_before(c)
+               for w in d.results("auc", "classifier_auc"))
 
 
 def _flipped_nearby(rep: Report, c: Claim, v: Value) -> bool:
@@ -732,7 +741,17 @@ def _one_training_unsupported(rep: Report, c: Claim) -> Finding | None:
 def _significance_of(rep: Report, c: Claim) -> Iterator[Finding]:
     """What the claim's own numbers, their errors and its test set say of its 'significant'."""
     ps = c.results("p_value")
-    zs = [v for v in c.results("significance") if v.bound != "<"]
+    ends = _significances_compared(c)
+    zs = [v for v in c.results("significance") if v.bound != "<" and not any(v is e for e in ends)]
+    if len(ends) == 2 and not ps and not zs:
+        a, b = ends
+        if abs(a.value - b.value) >= 2 * math.sqrt(2):
+            return  # "from 1.1 to 5.6 sigma": beyond what the two significances' own scatter gives
+        yield Finding("significance_unsupported", c.line, MAJOR,
+                      f"'significant' for a change of the significance itself, {b.shown} against {a.shown}, given with no "
+                      f"uncertainty: a significance scatters by about ±1 from one data set to the next, so a change of "
+                      f"{fmt(abs(a.value - b.value))} is within its noise", "'significant' for a small change of a significance")
+        return
     if ps or zs:
         bad = [f"p = {v.shown}" for v in ps if v.value >= 0.05 and v.bound != "<"]
         bad += [f"{v.shown}" for v in zs if v.value < 2]
@@ -768,12 +787,31 @@ def _significance_of(rep: Report, c: Claim) -> Iterator[Finding]:
                       f"(σ = {fmt(s)}, {how}): within the noise", f"the difference is only {diff / s:.1f}σ")
 
 
+def _significances_compared(c: Claim) -> list[Value]:
+    """The two significances a claim compares as its sides ("the expected significance rose from 2.1 to 2.4σ"): the
+    quantity that changed, not a test of the change."""
+    comp = c.comparison
+    if comp is None or comp.left is None or comp.right is None:
+        return []
+    sides = [c.values[comp.left], c.values[comp.right]]
+    return sides if all(v.quantity == "significance" and v.uncertainty is None for v in sides) else []
+
+
+def _last_pair_before_the_word(c: Claim, pair: list[Value]) -> list[Value]:
+    """Of more than two results, the last two of one named quantity before 'significant' ("loss 0.48 instead of 0.49 and
+    accuracy 81.2% to 81.5%, a significant gain"): the change the word is said of."""
+    word = QUALIFIER_RE["significant"].search(c.text)
+    before = [v for v in pair if word is not None and v.start < word.start()][-2:]
+    return before if len(before) == 2 and before[0].quantity and before[0].quantity == before[1].quantity else pair
+
+
 def _stated_pair(rep: Report, c: Claim) -> tuple[float, float | None, str] | None:
     """(|a - b|, its standard error, how) for a claim that states its two numbers without a comparison word ("a
     significant boost: 0.812 vs 0.809", "got 0.9841 vs 0.9821"), or a change whose two ends stand on the lines just
     before ("a significant improvement of 0.0073 in accuracy" after "A: 0.8812 ± 0.0031. B: 0.8739 ± 0.0035."), or a
     comparison with no number of its own right after the sentence that gives its two numbers."""
     pair = [v for v in c.results() if v.role == "result" and v.start < BORROWED]
+    pair = _last_pair_before_the_word(c, pair) if len(pair) > 2 else pair
     said = c
     if not c.values and c.comparison is not None and (prev := rep.block_before(c)[-1:]) and prev[0].kind == "prose" \
             and c.line - prev[0].line <= 2:  # "A got 0.861, versus 0.857 for B." then "So A was significantly better"
@@ -1221,6 +1259,29 @@ def _perfect_agreement_own_deviation(c: Claim) -> Finding | None:
                    "reference: that is a visible mismatch, not perfect agreement", f"'perfect' agreement with a {worst.shown} deviation")
 
 
+# "varies only between 1.8% and 2.9%", "ranges from 0.41 to 0.47": the spread of one quantity over bins or samples
+VARIES_BETWEEN = re.compile(r"\b(?:varies|vary|varying|ranges?|ranging|fluctuates?|fluctuating|spans?|spanning)\s+"
+                            r"(?:only\s+|just\s+|merely\s+)?(?:from|between)\s+(?=[-+−]?\.?\d)", re.I)
+
+
+def _perfect_yet_varies(c: Claim) -> Finding | None:
+    """'The calibration is perfect: the efficiency varies only between 0.61 and 0.70 across the bins': what is called
+    perfect (flat, decorrelated, stable) is said, in the same sentence, to change by more than a tenth of itself."""
+    m = VARIES_BETWEEN.search(c.text)
+    if m is None or HEDGED_PERFECT.search(c.text) or _perfect_supposed(c):
+        return None
+    ends = sorted((v for v in c.values if v.start >= m.end() and v.start < BORROWED), key=lambda v: v.start)[:2]
+    if len(ends) != 2 or not re.fullmatch(r"\s*%?\s*(?:to|and|-|–)\s*", c.text[ends[0].start + len(ends[0].shown):ends[1].start]):
+        return None
+    lo, hi = sorted(abs(v.value) for v in ends)
+    if hi <= 0 or (hi - lo) / hi <= 0.1:
+        return None
+    return Finding("absolute_words", c.line, MAJOR,
+                   f"'perfect', yet the same sentence says the quantity varies between {ends[0].shown} and {ends[1].shown}, "
+                   f"a change of {(hi - lo) / lo * 100 if lo else math.inf:.0f}%: a perfect (flat) one would not vary",
+                   f"'perfect' beside a spread {ends[0].shown} to {ends[1].shown}")
+
+
 def _bias_error_from_counts(rep: Report, c: Claim, bias: Value) -> float | None:
     """The error of a relative bias its own line works out from counts ("400 injected, 386 +- 71 recovered (bias -3.5%)"):
     the recovered count's error over the true count, where the two counts give the bias stated."""
@@ -1271,7 +1332,7 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
                               f"'unbiased' beside a bias of {v.shown}" + (f" (line {d.line})" if d.line != c.line else "")
                               + ": beyond its error and above 1%", f"'unbiased' beside a {v.shown} bias")
                 continue
-        if "perfect" in q and (gap := _perfect_agreement_own_deviation(c)):
+        if "perfect" in q and (gap := _perfect_agreement_own_deviation(c) or _perfect_yet_varies(c)):
             yield gap
             continue
         if "perfect" in q and not _perfect_scale_end_defined(c) and not _perfect_glosses_scale_end(c) \

@@ -41,6 +41,8 @@ QUANTITIES: dict[str, str] = {
 # "mean |Δm|/m = 1.9%": the mean absolute relative deviation of a reconstructed observable, a width of its residuals
 ABS_RELATIVE_DEVIATION_RESOLUTION = r"\|\s*(?:Δ|d|delta)\s?(?:m|E|p_?T|pT)\s*\|\s*/\s*(?:m|E|p_?T|pT)\b"
 QUANTITIES["resolution"] += "|" + ABS_RELATIVE_DEVIATION_RESOLUTION
+# "a mean relative pT error of 2.1% after decoding": an observable's reconstruction error, the width of its residuals
+QUANTITIES["resolution"] += r"|\brelative\s+(?:p_?T|mass|energy|momentum)\s+errors?\b"
 QUANTITY_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in QUANTITIES.items()), re.I)
 BOUNDED = {"auc", "classifier_auc", "accuracy", "efficiency", "fake_rate", "purity", "f1", "p_value", "codebook_usage",
            "signal_fraction"}
@@ -53,7 +55,7 @@ CONTROL = re.compile(r"no[- ]signal(?:\s+(?:events?\s+)?injected)?|\bno[- _]?sig
                      r"signal fraction (?:of |= ?)?0(?:\.0+)?%?(?![.\d])|\b0\s*% signal|no injected|sanity check|sculpting (?:check|test)|closure test|null test|"
                      r"\b(?:S\s*/\s*B|injection|signal fraction|contamination|f_?sig)\s*(?:=|:|of)?\s*0(?:\.0+)?\s*%?(?![.\d%])|"
                      r"(?<![\d.])0(?:\.0+)?\s*% (?:injection|injected)|(?<![\d.,])0 (?:BSM |signal )?events? injected|"
-                     r"\b(?P<same_sample>background|bkg|QCD|SM|data|real|sideband)[- ](?:vs\.?|versus|against)[- ](?P=same_sample)\b", re.I)
+                     r"\b(?P<same_sample>[A-Za-z][\w-]{1,20})[- ](?:vs\.?|versus|against)[- ](?P=same_sample)\b", re.I)
 # ("background-vs-background", "QCD vs QCD": one sample against itself, a null control)
 # a table column that gives the injected signal (a row with 0 there is the no-signal control)
 INJECTION_COLUMN = re.compile(r"^(?:S\s*/\s*B|inject\w*|inj\.?|signal(?: fraction| frac\.?| %| percentage)?|sig\.? frac\w*|"
@@ -85,7 +87,7 @@ QUALIFIERS: dict[str, str] = {
                  r"(?:this|it|that|the (?:excess|bump|signal|result)) (?:as )?(?:a |the )?discovery\b|\bmade (?:a |the )?discovery\b|"
                  r"\b(?:is|was|constitutes|amounts to|represents|report|reports|have|has|had|got|'s) (?:a |the )?discovery\b|"
                  r"\bdiscovery[- ]level\b|\bnew (?:[a-z]+ )?(?:resonance|particle|boson|state) (?:is |was |has been )?"
-                 r"(?:observed|discovered|found|seen|detected)\b|\bnew particle\b(?![\"”’']?\s+(?:events?|samples?|jets?|injections?|templates?)\b)|\bconfirm(?:s|ed)? the existence\b|"
+                 r"(?:observed|discovered|found|seen|detected)\b|\bnew particle\b(?![\"”’']?\s+(?:events?|samples?|jets?|injections?|templates?|can|could|would|might|may)\b)|\bconfirm(?:s|ed)? the existence\b|"
                  r"\bunambiguous(?:ly)? (?:detect|observ|see)\w*|\bobservation of (?:(?:a|an|the|this|that|new|first)\b|[^.;:!?\n]{0,40}?\b(?:resonances?|signals?|excess|particles?|bosons?|decays?|production|process|states?|bumps?|physics|quarks?|leptons?)\b)|\bwe observe (?:a|the) (?:new|signal|resonance|excess)\b|"
                  r"\bnew physics (?:signal )?(?:is )?(?:found|seen|observed)\b|\bevidence (?:for|of) (?:an? |new )\b|"
                  r"(?:\bwe (?:find|see|observe|detect)|\b(?:finds|sees|observes|detects|found|detected|identified|identifies|uncovered|"
@@ -120,7 +122,7 @@ QUALIFIER_RE = {k: re.compile(p, re.I) for k, p in QUALIFIERS.items()}
 NEGATION = re.compile(r"(?:\b(?:not|no|none|nothing|never|neither|nor|without|cannot|isn't|aren't|wasn't|weren't)\b|n't|"
                       r"\bfar from\b)"
                       r"(?:\s+\w+){0,3}\s*[\"“‘'*_]?$|"
-                      r"\b(?:nor|neither)\s+that\b[^.;:!?]{0,80}$|\b(?:not|never)\s+(?:claim|say|state|write|assert|call)\w*\b"
+                      r"\b(?:nor|neither)\s+that\b[^.;:!?]{0,80}$|\b(?:not|never|(?:refus|declin)\w*\s+to)\s+(?:claim|say|state|write|assert|call)\w*\b"
                       r"[^.;:!?]{0,80}$|"  # "we would not claim the rejection gain, nor that the generated jets are realistic"
                       r"\b(?:not|never|avoid|no)\s+(?:\w+\s+){0,2}the (?:word|term|claim)\s*$|"
                       r"\b(?:none|neither|nothing|no one)\s+of\s+(?:\w+\s+){1,6}$|"
@@ -164,8 +166,8 @@ SIZE_RE = re.compile(rf"(?<![\^\w.])(?<![A-Za-z]-)(?P<n>{NUM})(?P<mult>\s*[kKM]\
                      r"(?:jets|(?:b|c|bb|cc|light|udsg)-jets|events|samples|examples|labels|split|(?:test|evaluation|validation) (?:set|sample)|(?<=jet[- ])set|(?<=event[- ])set|(?:test|training) "
                      r"(?:jets|events))\b)|\b(?:N|n|n[_ ]test|n[_ ]jets|n[_ ]events|n[_ ]test[_ ]jets)\s*=\s*(?P<n2>\d[\d,]*)|"
                      r"\btest(?:ing)? (?:set|sample) of (?P<n3>\d[\d,]*)(?P<mult3>\s*[kKM]\b)?|"
-                     rf"(?P<n4>{NUM})(?P<mult4>\s*[kKM]\b)?\s+(?:test|held[- ]out)(?=\s*(?:[.,;)/]|$))", re.I)
-# ("2,400 probe b-jets": a flavour's jets are jets)
+                     rf"(?P<n4>{NUM})(?P<mult4>\s*[kKM]\b)?(?:\s+(?:test|held[- ]out)(?=\s*(?:[.,;)/]|$))|(?=\s+per\s+class\b))", re.I)
+# ("2,400 probe b-jets": a flavour's jets are jets; "250k per class": a count of each class, the jets unsaid)
 # "25k + 25k jets", "5000 + 5000 test jets": signal and background of a test set
 SUM_PAIR = re.compile(rf"(?<![\d.])(?P<a>{NUM})(?P<ak>\s*k\b)?\s*\+\s*(?P<b>{NUM})(?P<bk>\s*k\b)?\s+(?:test\s+|held[- ]out\s+)?(?:jets|events)\b", re.I)
 # "test AUC (2500 q + 2500 g)", "(50k sig + 50k bkg)": two classes' counts in brackets, each named by a short word
