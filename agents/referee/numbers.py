@@ -1168,6 +1168,9 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
         elif n is None:
             n = k
     for m in KEYED_CLASS_SIZE.finditer(text[:5000]):  # "n_sig=100000, n_bkg=100000": each class's count, by its key
+        if re.match(r"\s*:\s", text[m.end():m.end() + 4]) and re.fullmatch(  # (after the line's log tags, if any)
+                r"\s*(?:[\w.:/@-]{1,60}:\s+|\[[^\]\n]{0,30}\]\s*)*", text[:m.start()].rsplit("\n", 1)[-1]):
+            continue  # "nsig=1000 : AUC 0.61" opening a row: a scan over injected signal labelled by its count, no test set
         k = int(m["n"].replace(",", ""))
         if m["sig"]:
             n_sig = k

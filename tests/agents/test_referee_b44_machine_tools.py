@@ -173,3 +173,15 @@ def test_a_source_file_position_opening_each_line_makes_each_a_record() -> None:
     rules = _rules(text, "go.txt")
     assert ("inconsistent_numbers", 5) in rules and ("inconsistent_numbers", 4) not in rules
     assert not _of("inconsistent_numbers", text.replace("30% lower", "12.5% lower"), "go.txt")
+
+
+def test_an_injection_scan_row_labelled_by_its_signal_count_names_no_test_set() -> None:
+    # "n_sig=400 : AUC ..." labels a row of a scan over injected signal; the classifier's test set is the
+    # 50000 per class stated above it, so a 0.003 spread over folds is no error below what 400 jets allow
+    text = ("[report] classifier AUC per injection (4-fold mean +/- spread, 50000 per class):\n"
+            "[report]   n_sig=400 : AUC 0.604 +/- 0.003\n"
+            "[report]   n_sig=0   : AUC 0.502 +/- 0.003  (no-signal control)\n")
+    assert not [r for r in _rules(text, "scan.log") if r[0] == "uncertainty_vs_sample_size"]
+    # counts listed as the test set's classes still size it
+    listed = "test set n_sig=400, n_bkg=400: AUC 0.604 +/- 0.003\n"
+    assert ("uncertainty_vs_sample_size", 1) in _rules(listed, "scan.log")
