@@ -5,11 +5,7 @@ from __future__ import annotations
 
 from agents.referee.referee import referee
 from tests.agents.referee_rules import found as _rules
-
-
-def _of(rule: str, text: str, name: str = "notes.txt") -> list[tuple[str, int]]:
-    return [r for r in _rules(text, name) if r[0] == rule]
-
+from tests.agents.referee_rules import lines_of as _of
 
 NESTED_CALL = ("> fits <- list(sig = f_sig, ctl = f_ctl)\n"
                "> vapply(fits, function(f) signif(as.numeric(pROC::auc(f$roc)), 3), numeric(1))\n"

@@ -4,10 +4,7 @@ each test a general reading, in words no blind report used."""
 from __future__ import annotations
 
 from tests.agents.referee_rules import found as _rules
-
-
-def _of(rule: str, text: str, name: str = "notes.txt") -> list[int]:
-    return [line for r, line in _rules(text, name) if r == rule]
+from tests.agents.referee_rules import lines_of as _of
 
 
 def test_a_working_point_written_after_an_at_sign_is_no_group_of_thousands() -> None:
