@@ -416,8 +416,8 @@ def asked_vs_run(spec: AnalysisSpec, plan: Plan) -> list[tuple[str, str, str]]:
         row("n_jets", p["n_jets"], "jets per class")
         lo, hi = spec.pt_min, spec.pt_max
         asked_pt = f"{lo:g}-{hi:g}" if lo and hi else f"above {lo:g}" if lo else f"below {hi:g}" if hi else "(not stated)"
-        if lo and hi and (point := pt_point(spec.question or "")) and math.isclose(lo + hi, 2 * point):
-            asked_pt = f"around {point:g} (taken as ±10%)"
+        if lo and hi and pt_point(spec.question or "") == (lo, hi):
+            asked_pt = f"around {(lo + hi) / 2:g} (taken as ±10%)"
         rows.append(("jet pT window (GeV)", asked_pt, "-".join(f"{v:g}" for v in p.get("pt_window", PT_WINDOW))))
     if "finetune" in spec.tasks:
         row("labels", p["sizes"], "labelled training jets" + (" (per class asked)" if spec.labels_per_class else ""))

@@ -433,19 +433,22 @@ _PT = r"(?:jet )?p_?t"
 _GEV = r"\s*(gev|tev)?"
 
 
+def _gev(v: str, unit: str | None, other: str | None = None) -> float:
+    """An energy in GeV from its digits and unit ('1.2', 'tev'); `other`: the unit a range states once at its end."""
+    return float(v) * (1000.0 if (unit or other) == "tev" else 1.0)
+
+
 def _pt_window(text: str) -> dict[str, float]:
     """pt_min / pt_max of the jets to generate, in GeV, when the request sets the window of the
     jets it makes or trains on ('generate top jets with pT between 800 and 1200 GeV'); a cut
     asked as a question ('the fraction of jets with pT above 700') is a quantity, not a window."""
 
-    def gev(v: str, unit: str | None, other: str | None = None) -> float:
-        return float(v) * (1000.0 if (unit or other) == "tev" else 1.0)
     between = rf"(\d+(?:\.\d+)?){_GEV}\s*(?:-|–|to|and)\s*(\d+(?:\.\d+)?){_GEV}"
     # 'W jets between 600 and 800 GeV': an energy range right after the jets is their pT window (a mass
     # range names the mass: 'jets with a mass between 60 and 100 GeV')
     if (m := re.search(rf"\bjets\s+(?:(?:with|of|at|in)\s+)?(?:(?:between|from|the)\s+)?{between}", text)) and (m[2] or m[4]) \
             and not re.search(r"\b(fraction|share|percentage|how many|what part|proportion)\b[^.;?]*$", text[:m.start()]):
-        lo, hi = gev(m[1], m[2], m[4]), gev(m[3], m[4])
+        lo, hi = _gev(m[1], m[2], m[4]), _gev(m[3], m[4])
         return {"pt_min": lo, "pt_max": hi} if 0 < lo < hi else {}
     if re.search(r"\b(fraction|share|percentage|how many|what part|proportion)\b[^.;?]*\b" + _PT + r"\b", text):
         return {}
@@ -454,15 +457,15 @@ def _pt_window(text: str) -> dict[str, float]:
     if (m := re.search(rf"\b{_PT}\s*(?:(?:window|range)\s*)?(?:of|between|from|in|=|:)?\s*(?:the\s+)?(?:range\s+(?:of\s+)?)?"
                        rf"{between}\b", text)) or \
             (m := re.search(rf"\b{between}\s*(?:jet\s+)?{_PT}\s*(?:range|window|bin|interval)\b", text)):
-        lo, hi = gev(m[1], m[2], m[4]), gev(m[3], m[4])
+        lo, hi = _gev(m[1], m[2], m[4]), _gev(m[3], m[4])
         return {"pt_min": lo, "pt_max": hi} if 0 < lo < hi else {}
     if m := re.search(rf"\b(\d+(?:\.\d+)?){_GEV}\s*<\s*{_PT}\s*<\s*(\d+(?:\.\d+)?){_GEV}", text):
-        lo, hi = gev(m[1], m[2], m[4]), gev(m[3], m[4])
+        lo, hi = _gev(m[1], m[2], m[4]), _gev(m[3], m[4])
         return {"pt_min": lo, "pt_max": hi} if 0 < lo < hi else {}
     if m := re.search(rf"\b{_PT}\s*(?:>|>=|above|over|of at least|at least|greater than|beyond)\s*(\d+(?:\.\d+)?){_GEV}", text):
-        return {"pt_min": gev(m[1], m[2])}
+        return {"pt_min": _gev(m[1], m[2])}
     if m := re.search(rf"\b{_PT}\s*(?:<|<=|below|under|of at most|at most|less than)\s*(\d+(?:\.\d+)?){_GEV}", text):
-        return {"pt_max": gev(m[1], m[2])}
+        return {"pt_max": _gev(m[1], m[2])}
     return _pt_point(text)
 
 
@@ -484,14 +487,14 @@ def _pt_point(text: str) -> dict[str, float]:
         m = None
     if m is None:
         return {}
-    value = float(m[1]) * (1000.0 if m[2] == "tev" else 1.0)
+    value = _gev(m[1], m[2])
     return {"pt_min": round(0.9 * value, 6), "pt_max": round(1.1 * value, 6)} if 200 <= value < 5000 else {}
 
 
-def pt_point(request: str) -> float | None:
-    """The one jet pT (GeV) a request names as a point, whose ±10% window its jets are made in."""
+def pt_point(request: str) -> tuple[float, float] | None:
+    """The ±10% window (GeV) of the one jet pT a request names as a point, its jets' window."""
     window = _pt_point(_normalised(request))
-    return (window["pt_min"] + window["pt_max"]) / 2 if window else None
+    return (window["pt_min"], window["pt_max"]) if window else None
 
 
 def _head(text: str) -> str | None:

@@ -1347,6 +1347,9 @@ def test_a_stated_jet_pt_window_reaches_every_generated_file(request_: str, wind
     row = next(r for r in asked_vs_run(spec, plan) if r[0] == "jet pT window (GeV)")
     assert row[2] == f"{window[0]}-{window[1]}"
     assert ("taken as ±10%" in row[1]) == (window[1] * 9 == window[0] * 11)  # a point is said to be one
+    if "taken as" in row[1]:  # a window other than the point's ±10% (a model's spec) is not said to be it
+        wide = spec.model_copy(update={"pt_min": window[0] - 50.0, "pt_max": window[1] + 50.0})  # same centre
+        assert "taken as" not in next(r for r in asked_vs_run(wide, compile_plan(wide, "tiny")) if r[0] == "jet pT window (GeV)")[1]
     assert grounding.problems(request_, spec) == []
     broken = plan.model_copy(deep=True)
     broken.steps[0].calls[0].inputs.pt_min = 500.0
