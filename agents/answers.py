@@ -739,8 +739,10 @@ def answer_generate(state: AgentState, workspace: Path) -> Answer:
             obs = f.get("observables", {}).get(key, {})
             if "mean" in obs and "q50" in obs:
                 at = (c.id, "output", "files", i, "observables", key)
-                err = f"file{i}_{key}_mean_stderr"  # the standard error of the mean: std / sqrt(n)
-                pm = f" ± {d(d.put(err, obs['std'] / math.sqrt(n)), err, digits=2)}" if "std" in obs and n > 1 else ""
+                # the standard error of the mean, as the catalogue's mean gives it (metrics.mean_with_error, the sample's
+                # std): the summary's std is the population's (ddof 0), so / sqrt(n - 1)
+                err = f"file{i}_{key}_mean_stderr"
+                pm = f" ± {d(d.put(err, obs['std'] / math.sqrt(n - 1)), err, digits=2)}" if "std" in obs and n > 1 else ""
                 means.append(f"mean {words} {ptr(obs['mean'], *at, 'mean')}{pm}{unit} "
                              f"(median {ptr(obs['q50'], *at, 'q50')}{unit})")
         if means and n:

@@ -692,6 +692,23 @@ def test_two_samples_compared_in_words_get_a_test_of_their_shapes(tmp_path: Path
     assert ("Verdict on median" in text) != explicit  # the defaults are worded, the difference of the medians with them
 
 
+def test_a_samples_mean_has_one_error_in_the_answer(tmp_path: Path) -> None:
+    """The mean asked for and the data summary's sentence quote one error for one mean: the sample's std / sqrt(n)
+    (the summary's std is the population's, ddof 0: 600 QCD jets printed 64.8 ± 0.98 beside 64.8 ± 0.97 before)."""
+    from agents.measures.base import CLASS_NAMES
+
+    spec = parse_spec("what is the mean jet mass of QCD jets?")
+    masses = np.random.default_rng(5).normal(64.8, 23.9, 600)
+    np.savez(tmp_path / "q.npz", mass=masses)
+    summary = {"mean": float(masses.mean()), "std": float(masses.std()), "q50": float(np.median(masses))}
+    files = [{"classes": {CLASS_NAMES["qcd"]: 600}, "jets_read": 600, "observables_file": "q.npz",
+              "observables": {"mass": summary}}]
+    state = _state(spec, [_call("dataset_info", {}, {"files": files})])
+    (row,) = measure(asked(spec)[0], Ctx(state, tmp_path, spec))
+    assert row.err == pytest.approx(masses.std(ddof=1) / math.sqrt(600))
+    assert answer(state, tmp_path).derived["generate"]["file0_mass_mean_stderr"] == pytest.approx(row.err)
+
+
 @pytest.mark.parametrize(("request_", "observable"), [
     ("what is the tau21 of W jets?", "tau21"),
     ("tell me the jet mass of Z jets", "mass"),
