@@ -407,6 +407,24 @@ _EPOCHS_COMPARED = re.compile(r"\b(\d{1,4})\s+epochs?\s+(?:instead\s+of|rather\s
                               r"(?:the\s+)?(?:usual\s+|default\s+)?(\d{1,4})\b|\b(\d{1,4})\s+(?:and|or|vs\.?|versus)\s+(\d{1,4})\s+epochs\b")
 
 
+# 'tau32 of top jets at 500 GeV and at 1 TeV', '500-600 GeV vs 900-1000 GeV jets': two pT windows compared
+_PT_SPOT = r"(\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?)\s*(gev|tev)\b"
+_TWO_PT = re.compile(rf"(?<!between )(?<!from )\b{_PT_SPOT}(?:\s+jets)?\s*,?\s+(?:and|vs\.?|versus|compared\s+(?:to|with)|against|or|as\s+(?:for|with|at|on))\s+"
+                     rf"(?:(?:at|of|to|with|for|on)\s+)?(?:(?:those|jets|ones)\s+(?:at|of)\s+)?(?:p_?t\s+(?:of\s+)?)?{_PT_SPOT}")
+
+
+def _two_pt_windows(text: str) -> tuple[str, str] | None:
+    """Two jet pT points or windows a request sets side by side, each a jet pT (200 GeV to 5 TeV, no
+    mass word governing it): the same jets in two pT windows compared."""
+    for m in _TWO_PT.finditer(text):
+        ends = [_gev(v, m[2]) for v in re.split(r"\s*(?:-|–|to)\s*", m[1])] + \
+            [_gev(v, m[4]) for v in re.split(r"\s*(?:-|–|to)\s*", m[3])]
+        if all(200 <= e < 5000 for e in ends) and not _MASS_BEFORE.search(text[:m.start()]):
+            return f"{m[1]} {m[2]}".replace("gev", "GeV").replace("tev", "TeV"), \
+                f"{m[3]} {m[4]}".replace("gev", "GeV").replace("tev", "TeV")
+    return None
+
+
 def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) -> list[str]:
     """What the request asks that no catalogue plan carries, in a few words each: how many constituents a
     jet keeps ('the 30 hardest constituents'), a bump hunt's local and global significance without a file
@@ -419,6 +437,9 @@ def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) ->
     if m := _EPOCHS_COMPARED.search(text):
         a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         out.append(f"training for {a} against {b} epochs (one run per setting); a plan trains with one setting")
+    if (pair := _two_pt_windows(text)) and set(task_set) - {"anomaly", "review"}:
+        out.append(f"jets in two pT windows compared ({pair[0]} against {pair[1]}); a plan makes its jets in one pT window "
+                   "(ask for each window in its own request)")
     if kept := fields.pop("constituents", None):
         out.append(f"keeping only the {' or '.join(map(str, kept))} leading constituents per jet (every jet keeps up to 128)")
     if "anomaly" in task_set and not fields.get("data") and _SEARCH_SIGNIFICANCE.search(text):
@@ -450,6 +471,10 @@ def _pt_window(text: str) -> dict[str, float]:
             and not re.search(r"\b(fraction|share|percentage|how many|what part|proportion)\b[^.;?]*$", text[:m.start()]):
         lo, hi = _gev(m[1], m[2], m[4]), _gev(m[3], m[4])
         return {"pt_min": lo, "pt_max": hi} if 0 < lo < hi else {}
+    # '500-600 GeV W jets': a range right before the jets is their window
+    if (m := re.search(rf"\b{between}[- ](?:\w+[- ]){{0,2}}?jets?\b", text)) and (m[2] or m[4]):
+        lo, hi = _gev(m[1], m[2], m[4]), _gev(m[3], m[4])
+        return {"pt_min": lo, "pt_max": hi} if 200 <= lo < hi < 5000 else {}
     if re.search(r"\b(fraction|share|percentage|how many|what part|proportion)\b[^.;?]*\b" + _PT + r"\b", text):
         return {}
     if not re.search(r"\b(generat\w*|simulat\w*|produc\w*|make|sample|train\w*|pre-?train\w*|jets)\b[^.;?]*\b" + _PT + r"\b", text):
@@ -488,6 +513,8 @@ def _pt_point(text: str) -> dict[str, float]:
     if m is None:
         return {}
     value = _gev(m[1], m[2])
+    if re.search(r"\d\s*(gev|tev)?\s*(?:-|–|to)\s*$", text[:m.start(1)]):  # the upper end of a range, no point
+        return {}
     return {"pt_min": round(0.9 * value, 6), "pt_max": round(1.1 * value, 6)} if 200 <= value < 5000 else {}
 
 
@@ -688,7 +715,7 @@ def _keep_asked_fields(fields: dict[str, Any], text: str, raw: str, task_set: se
         fields.pop("labels_per_class", None)
 
 
-_OBSERVABLES = [(r"\bmass", "mass"), (r"\bp_?t\b|transverse momentum", "pt"),
+_OBSERVABLES = [(r"\bmass|\bhow heavy\b|\bheavier than\b", "mass"), (r"\bp_?t\b|transverse momentum", "pt"),
                 (r"multiplicit|constituents|\bparticles\b", "n"), (r"tau_?21|n-?subjettiness", "tau21"),
                 (r"tau_?32", "tau32")]
 

@@ -29,7 +29,7 @@ _FEATURES: list[tuple[str, str]] = [
     ("part_phi", r"\b(constituent|particle)s?'? ?(delta[- ]?)?(phi|φ)(_?rel)?\b|\b(phi|φ) of (the )?(constituents?|particles?)\b"),
     ("tau21", r"\btau_?21\b|\bτ_?21\b|\bn-?subjettiness ratio\b|\btau2/tau1\b"),
     ("tau32", r"\btau_?32\b|\bτ_?32\b|\btau3/tau2\b"),
-    ("mass", r"\b(jet |invariant |soft[- ]?drop )?mass(es)?\b|\bm_?j\b"),
+    ("mass", r"\b(jet |invariant |soft[- ]?drop )?mass(es)?\b|\bm_?j\b|\bhow heavy\b|\bheavier than\b"),
     ("pt", r"\b(jet )?p_?t\b|\btransverse momentum\b"),
     ("n", r"\bmultiplicit(y|ies)\b|\bnumber of (constituents|particles)\b|\bconstituent counts?\b|\bn_?const\b|"
           r"\bhow many (constituents|particles)\b|\b(constituents|particles) per jet\b"),

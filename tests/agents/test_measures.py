@@ -713,6 +713,8 @@ def test_a_samples_mean_has_one_error_in_the_answer(tmp_path: Path) -> None:
     ("what is the tau21 of W jets?", "tau21"),
     ("tell me the jet mass of Z jets", "mass"),
     ("what values does tau32 take for top jets?", "tau32"),
+    ("how heavy are top jets?", "mass"),  # the plan was empty: a pydantic error instead of an answer
+    ("Give me the tau32 of top jets, with uncertainties.", "tau32"),
 ])
 def test_an_observable_of_one_class_asked_about_is_measured_on_its_jets(request_: str, observable: str) -> None:
     """'What is the tau21 of W jets?' names no statistic and no task: it asks for the sample's own value, so the
@@ -822,7 +824,7 @@ def test_how_wide_a_peak_is_and_which_observable_separates_best(tmp_path: Path) 
 
 @pytest.mark.parametrize(("request_", "classes", "observables"), [
     ("is the constituent multiplicity of gluon jets larger than that of W jets?", ["qcd", "wqq"], ["n"]),
-    ("are top jets heavier than W jets?", ["top", "wqq"], []),
+    ("are top jets heavier than W jets?", ["top", "wqq"], ["mass"]),  # "heavier" names the mass
     ("how many top jets have tau32 below 0.5 compared with QCD jets?", ["top", "qcd"], ["tau32"]),  # 0.5 counts no jets
     ("compare QCD and top jets", ["qcd", "top"], []),
 ])
@@ -1348,6 +1350,7 @@ def test_a_scan_of_signal_fractions_answers_every_fraction(tmp_path: Path) -> No
     ("how many constituents does a typical QCD jet have at 500 GeV?", (450, 550), False),
     ("what is the mean mass of 1 TeV top jets?", (900, 1100), False),
     ("what's the tau21 of W jets with pT around 800 GeV?", (720, 880), False),
+    ("what is the mean tau21 of 600-700 GeV W jets?", (600, 700), False),  # a range before 'jets' is no point
 ])
 def test_a_stated_jet_pt_window_reaches_every_generated_file(request_: str, window: tuple, said: bool) -> None:
     """The jet pT window a request sets is the one every jet file is generated in (train and
@@ -1578,3 +1581,21 @@ def test_the_classes_pretrained_on_and_the_taggers_are_kept_apart(request_: str,
     assert calls["finetune_scan"].train == [f"data/{c}_train.root" for c in tagger] and check_fidelity(spec, plan) == []
     assert any(f"the tagger's {new} jets are new to the tokenizer and the GPT" in c for c in plan.changes) == bool(new)
     assert any(r[0] == "pretrained on" for r in asked_vs_run(spec, plan)) == bool(new)
+
+
+@pytest.mark.parametrize("request_, pair", [
+    ("How different is the tau32 of top jets at 500 GeV and at 1000 GeV?", ("500 GeV", "1000 GeV")),
+    ("compare the mass of QCD jets at 500 GeV vs 1 TeV", ("500 GeV", "1 TeV")),
+    ("Does the tagger work as well for 500-600 GeV jets as for 900-1000 GeV jets?", ("500-600 GeV", "900-1000 GeV")),
+    ("what is the tau21 of W jets with pT between 500 GeV and 1 TeV?", None),  # one window
+    ("generate top jets from 500 GeV to 1 TeV", None),
+    ("the W peak at 80 GeV and the top peak at 173 GeV", None),  # masses
+])
+def test_two_pt_windows_compared_are_not_answered_with_one(request_: str, pair: tuple | None) -> None:
+    """The same jets in two pT windows set side by side: a plan makes one window, so the offline
+    backend must not answer for the first window alone (it ran 450-550 GeV and said nothing of 1 TeV)."""
+    spec = parse_spec(request_)
+    said = [b for b in spec.beyond_catalogue if "two pT windows" in b]
+    assert bool(said) == (pair is not None)
+    if pair:
+        assert f"({pair[0]} against {pair[1]})" in said[0]
