@@ -842,7 +842,7 @@ def answer_quantities(state: AgentState, workspace: Path) -> Answer:
                                                              or _which_verdict(q, values, state.request)))
     if missing:
         a.sentences.append("Not answered: " + "; ".join(missing) + ".")
-    a.sentences += said + _best_observable(rows, d)
+    a.sentences += said + _best_observable(rows, d) + _farthest_observable(rows, d)
     defaults = [r["described"] for r in rows if r["default"]]
     if defaults:
         a.caveats.append(f"No specific quantity was named: the answer gives the {spec.primary()} family's default "
@@ -868,6 +868,24 @@ def _best_observable(rows: list[dict[str, Any]], d: Derived) -> list[str]:
     return [f"Verdict: {first} alone separates the classes best of the {len(aucs)} observables, "
             + (f"ahead of {other} by more than twice the errors combined." if gap > 2 * err else
                f"but {other} is within twice the errors combined: not a significant difference.")]
+
+
+def _farthest_observable(rows: list[dict[str, Any]], d: Derived) -> list[str]:
+    """'Which observable is most different between generated and real jets?': the W1 distances of one GPT's
+    jets carry units of their own, so they are ranked in units of their floors (the distance between two
+    halves of the real jets, which is also each distance's error: two ratios differ beyond noise when
+    they are more than twice sqrt(2) apart)."""
+    ratios = [(i, k, v) for i, r in enumerate(rows) if r["quantity"]["metric"] == "w1" and r.get("status") == "answered"
+              for k, v in enumerate(r["values"]) if v.get("n") == 1 and math.isfinite(v.get("ratio", math.nan))]
+    if len(ratios) < 2:
+        return []
+    (i, k, a), (j, m, b) = sorted(ratios, key=lambda x: -x[2]["ratio"])[:2]
+    name = {key: w for key, (w, _) in _OBSERVABLE_WORDS.items()} | {"part_pt": "constituent pT"}
+    first = f"the {name.get(a['observable'], a['observable'])} ({d(a['ratio'], 'asked', i, 'values', k, 'ratio', digits=2)} times its floor)"
+    other = f"the {name.get(b['observable'], b['observable'])} ({d(b['ratio'], 'asked', j, 'values', m, 'ratio', digits=2)} times)"
+    close = a["ratio"] - b["ratio"] <= 2 * math.sqrt(2)
+    return [f"Verdict: in units of the statistical floor, {first} is the farthest from the real jets of the {len(ratios)} "
+            f"observables, " + (f"but {other} is within the noise of it." if close else f"ahead of {other}.")]
 
 
 def _comparison_verdict(q: Any, values: list[Any]) -> str:
@@ -902,10 +920,12 @@ def _which_verdict(q: Any, values: list[Any], request: str) -> str:
     """' Verdict: bias smaller in magnitude with 1024 codes, ...' for a question that asks which of
     two to four measured values is smaller, larger or better, in words (the numbers are cited above): the side the
     request's own word names (bias: in magnitude), and whether the gap is beyond twice the two errors in quadrature
-    (conservative where both were measured on the same jets)."""
+    (conservative where both were measured on the same jets). Distances of different observables are no sides
+    of one quantity (GeV against a ratio): `_farthest_observable` ranks those."""
     req = request.lower()
     side_word = re.search(r"\b(smaller|lower|larger|higher|wider|narrower)\b", req)
     if not (2 <= len(values) <= 4 and WHICH_ASKED.search(req)) or (q.metric not in _BETTER and not side_word) or \
+            len({v.extra.get("observable") for v in values}) > 1 or \
             any(v.err is None or not math.isfinite(v.err) or v.err <= 0 or not math.isfinite(v.value) for v in values):
         return ""
     parts = [v.label.split(", ") for v in values]

@@ -32,7 +32,8 @@ _TASKS: dict[Task, str] = {
                r"\bresonance search|new[- ]physics search|\bsignal injection|\binject|\bblack[- ]?box|"
                r"\b(is|are) there (any )?(new[- ]physics|a (new )?resonance|an? (bump|excess|anomal))",
     "finetune": r"fine[- ]?tun|finetun|\btagg(er|ers|ing)\b|from scratch|\brandom(ly)?[- ]init|\btransfer learning|"
-                r"\bclassif(y|ier|iers|ication)\b(?! test)|\bdiscriminat|\blabell?ed\b|\blabels\b|\bdata[- ]efficien",
+                r"\bclassif(y|ier|iers|ication)\b(?! test)|\bdiscriminat|\blabell?ed\b|\blabels\b|\bdata[- ]efficien|"
+               r"\bfreez\w* the (backbone|gpt|pre-?trained)|\bfrozen (backbone|gpt)|\blinear prob",
     "pretrain": r"pre[- ]?train|\bbackbone\b|\bgpt\b|\bgenerative\b|generation quality|foundation model|"
                 r"(generate|sample|produce)\b[^.;]*\b(with|from|using) (the |a |our )?(pretrained |trained )?"
                 r"(model|gpt|backbone|transformer|network)|\bgenerated (\w+ )?(jets?|samples?|events)\b|\bsample (new )?jets\b|"
@@ -666,6 +667,9 @@ def _strategies(text: str, task_set: set[Task]) -> list[str]:
         strategies.append("frozen-backbone")
     if "finetune" in task_set and _PRETRAINING_QUESTION.search(text):
         strategies += [x for x in ("finetune", "scratch") if x not in strategies]
+    if strategies == ["frozen-backbone"] and re.search(r"\b(chang\w*|differ\w*|compar\w*|effect|help\w*|hurt\w*|cost\w*|"
+                                                      r"better|worse|lose|gain)\b", text):
+        strategies.insert(0, "finetune")  # 'how does the accuracy change if I freeze the backbone?': against fine-tuning it
     if strategies == ["scratch"] and re.search(r"\b(compar\w* (with|to|against)|versus|vs\.?|against|than) "
                                              r"(one |a tagger )?(training |trained )?(from )?scratch\b", text):
         strategies.insert(0, "finetune")  # "... compared with training from scratch": the other side is pretrained

@@ -364,16 +364,19 @@ def generation_quantities(text: str) -> list[Quantity]:
     if m := re.search(r"\b(mean|average)\b[^.;?]{0,40}\bgenerated\b|\bgenerated\b[^.;?]{0,30}\b(mean|average)\b|"
                       r"\bpeaks?\b[^.;?]{0,40}\b(generated|sampled)\b|\b(generated|sampled)\b[^.;?]{0,30}\bpeaks?\b|"
                       r"\b(stable|stability|vary|varies|spread)\b[^.;?]{0,40}\bgenerated\b|\bgenerated\b[^.;?]{0,40}\b(stable|"
-                      r"stability|vary|varies)\b|\b(generated|sampled)\b[^.;?]{0,40}\b(shift(ed)?|offset|displaced)\b|"
-                      r"\b(shift(ed)?|offset)\b[^.;?]{0,30}\b(generated|sampled)\b", text):
+                      r"stability|vary|varies)\b|\b(generated|sampled)\b[^.;?]{0,40}\b(shift(ed)?|offset|displaced|biased)\b|"
+                      r"\b(shift(ed)?|offset|bias(ed)?)\b[^.;?]{0,30}\b(generated|sampled)\b", text):
         obs = _nearest_feature(text, m.start(), m.end(), after=50, before=40) or "mass"
         out.append(_q("generated_mean", m, text, observable=obs))
     # 'is the generated tau21 distribution compatible with the real one?': how close, observable by
     # observable (W1 against its floor), or the jets as a whole (the classifier test)
     if not out and (m := re.search(r"\b(generated|sampled)\b[^.;?]{0,40}\b(compatible|consistent|agree\w*|match\w*|"
                                    r"close[rs]?t?|nearer|farther|similar|resembl\w*|differ\w*|look like)\b[^.;?]{0,30}\b(real|true|original|pythia|"
-                                   r"reference)\b", text)):
-        out += [_q("w1", m, text, observable=o) for o in jet_observables(text)] or [_q("generation_auc", m, text)]
+                                   r"reference)\b|\b(differ\w*|close[rs]?t?|similar|agree\w*|match\w*)\b[^.;?]{0,20}\bbetween (the )?"
+                                   r"(generated|sampled)\b[^.;?]{0,20}\b(and|vs\.?) (the )?(real|true|original|pythia)\b", text)):
+        out += [_q("w1", m, text, observable=o) for o in jet_observables(text)] or \
+            [_q("w1", m, text) if re.search(r"\bwhich (jet )?(observables?|variables?|features?|distributions?)\b", text)
+             else _q("generation_auc", m, text)]  # 'which observable differs most': every observable's distance
     return out
 
 

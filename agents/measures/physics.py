@@ -184,7 +184,8 @@ def read_w1(ctx: Ctx, q: Quantity) -> list[Measured]:
                 note += f" (one GPT per seed); the floor between two halves of the real jets is {floor:.3g}"
             rows.append(Measured(f"Wasserstein-1 distance of the generated to the real {WORDS[obs][0]}{_of(name)}", mean,
                                  err, note, WORDS[obs][1], runs[-1][2],
-                                 {"floor": floor, "ratio": mean / floor if floor > 0 else float("nan"), "n": len(w1)}))
+                                 {"floor": floor, "ratio": mean / floor if floor > 0 else float("nan"), "n": len(w1),
+                                  "observable": obs}))
             per_gpt.setdefault(obs, []).append((name, rows[-1]))
     if not rows:
         raise Unavailable("the generation metrics hold no Wasserstein distances")

@@ -1027,6 +1027,9 @@ def test_a_ks_test_is_computed_read_and_asked_by_name(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("request_", "expected"), [
     ("Is the generated tau21 distribution compatible with the real one?", [("w1", "tau21")]),
     ("Do the sampled jets look like the real ones?", [("generation_auc", None)]),
+    # 'which observable': every observable's distance (the jets were neither generated nor compared before)
+    ("Which observable is most different between generated and real top jets?", [("w1", None)]),
+    ("Are the generated jets' masses biased?", [("generated_mean", "mass")]),  # was a pretraining loss
 ])
 def test_compatible_with_the_real_one_asks_how_close(request_: str, expected: list) -> None:
     spec = parse_spec(request_)
@@ -1599,3 +1602,33 @@ def test_two_pt_windows_compared_are_not_answered_with_one(request_: str, pair: 
     assert bool(said) == (pair is not None)
     if pair:
         assert f"({pair[0]} against {pair[1]})" in said[0]
+
+
+@pytest.mark.parametrize(("request_", "strategies"), [
+    ("How does the accuracy change if I freeze the backbone?", ["finetune", "frozen-backbone"]),  # was a pretraining
+    ("what do we lose with a frozen GPT at 300 labels?", ["finetune", "frozen-backbone"]),
+    ("train a top tagger on a frozen backbone", ["frozen-backbone"]),  # one strategy named, no comparison
+])
+def test_freezing_the_backbone_is_a_tagger_against_fine_tuning(request_: str, strategies: list[str]) -> None:
+    spec = parse_spec(request_)
+    assert spec.tasks == ["finetune"] and spec.strategies == strategies
+
+
+@pytest.mark.parametrize(("tau21_w1", "verdict"), [
+    (0.2, r"the tau21 \(20 .* times its floor\) is the farthest from the real jets of the 3 observables, ahead of the jet "
+          r"pT \(4 .* times\)"),
+    (0.04, r"the jet pT \(4 .* times its floor\) is the farthest .* but the tau21 \(4 .* times\) is within the noise of it"),
+])
+def test_which_observable_differs_most_is_ranked_in_units_of_its_floor(tmp_path: Path, tau21_w1: float, verdict: str) -> None:
+    """'Which observable is most different between generated and real jets?' was answered with five W1 distances
+    in GeV, counts and plain numbers, none ranked: they are ranked by W1 over the floor between two halves of the
+    real jets (the distance's own error), and two ratios within noise of each other are said to be."""
+    (tmp_path / "gq").mkdir()
+    (tmp_path / "gq/metrics.json").write_text(json.dumps({
+        "w1": {"mass": 17.0, "tau21": tau21_w1, "pt": 20.0}, "w1_reference_halves": {"mass": 5.45, "tau21": 0.01, "pt": 5.0}}))
+    calls = [_call("evaluate_generation", {"out": "gq"},
+                   {"classifier_auc": 0.6, "n_jets": 300, "metrics_path": "gq/metrics.json"}, step=1)]
+    spec = parse_spec("Which observable is most different between generated and real top jets?")
+    text = " ".join(answer(_state(spec, calls), tmp_path).sentences)
+    assert re.search("Verdict: in units of the statistical floor, " + verdict, text), text
+    assert "w1 better with" not in text  # GeV against a plain ratio: no 'which is better' between observables
