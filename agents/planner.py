@@ -25,6 +25,8 @@ from agents.steps import (
     PT_WINDOW,
     RECIPES,
     gpt_per_tokenizer,
+    mix_path,
+    mixed_jets,
     needs_backbone,
     test_classes,
     tokenizer_runs,
@@ -201,7 +203,18 @@ def _resolve_likelihood(spec: AnalysisSpec, p: dict[str, Any], changes: list[str
                        "one to tell it from")
     p["classes"] = [trained, *others]
     p["train_classes"], p["likelihood_classes"] = [trained], [trained, *others]
-    p["train_list"], p["likelihood_list"] = trained, ", ".join(p["likelihood_classes"])
+    p["train_list"], p["likelihood_list"] = f"{trained} jets only", ", ".join(p["likelihood_classes"])
+    if (fractions := spec.signal_fractions) and "anomaly" not in spec.tasks:
+        # 'inject 1% top jets into QCD': the GPT learns the mixture, as an unsupervised search would
+        f = max(fractions)
+        p["mix"] = {"process": others[0], "fraction": f}
+        n = mixed_jets(p, p["n_jets"])
+        p["train_list"] = f"{trained} jets with {others[0]} jets mixed in ({n} of {p['n_jets'] + n}, a fraction {f:g})"
+        changes.append(f"{others[0]} jets mixed into the GPT's {trained} training jets at a fraction {f:g} ({n} of "
+                       f"{p['n_jets'] + n}); the tokenizer and the GPT learn the mixture, and held-out jets of both "
+                       "classes are scored by its likelihood")
+        if len(fractions) > 1:
+            changes.append(f"fractions {', '.join(f'{x:g}' for x in fractions)}: one GPT per plan, trained at the largest")
 
 
 def _resolve_labels(spec: AnalysisSpec, p: dict[str, Any], changes: list[str]) -> None:
@@ -367,9 +380,16 @@ def check_fidelity(spec: AnalysisSpec, plan: Plan) -> list[str]:
                 problems.append(f"tokenizer {tok} is learned by no GPT (pretrain call)")
     if spec.n_generate is not None and not c.has("generate_jets", "n_generate", spec.n_generate):
         problems.append(f"{spec.n_generate} generated jets reach no generate_jets call")
-    for f in spec.signal_fractions:
+    for f in spec.signal_fractions if "anomaly" in spec.tasks else ():
         if not (c.has("anomaly_scan", "fractions", f) or c.has("anomaly_scan", "signal_fraction", f)):
             problems.append(f"signal fraction {f} reaches no anomaly_scan call")
+    if spec.signal_fractions and "anomaly" not in spec.tasks:  # a class mixed into a GPT's training jets
+        p = plan.params
+        mix = p.get("mix") or {}
+        if mix.get("fraction") != max(spec.signal_fractions) or \
+                not c.has("generate_data", "n", mixed_jets(p, p["n_jets"]), lambda inp: inp.out == mix_path(p)) or \
+                not all(mix_path(p) in c.values(tool, "data") for tool in ("train_tokenizer", "tokenize")):
+            problems.append(f"jets mixed in at a fraction {max(spec.signal_fractions):g} reach not the tokenizer and the GPT")
     for f in spec.data:
         if not c.has("resonance_search", "data", f):
             problems.append(f"event file {f} reaches no resonance_search call")
@@ -419,6 +439,10 @@ def asked_vs_run(spec: AnalysisSpec, plan: Plan) -> list[tuple[str, str, str]]:
         if lo and hi and pt_point(spec.question or "") == (lo, hi):
             asked_pt = f"around {(lo + hi) / 2:g} (taken as ±10%)"
         rows.append(("jet pT window (GeV)", asked_pt, "-".join(f"{v:g}" for v in p.get("pt_window", PT_WINDOW))))
+    if mix := p.get("mix"):
+        n = mixed_jets(p, p["n_jets"])
+        row("signal_fractions", f"{mix['fraction']:g} ({n} {mix['process']} jets among {p['n_jets'] + n})",
+            f"{mix['process']} jets mixed into the GPT's training jets (fraction)")
     if "finetune" in spec.tasks:
         row("labels", p["sizes"], "labelled training jets" + (" (per class asked)" if spec.labels_per_class else ""))
         row("strategies", p["strategies"])

@@ -135,7 +135,9 @@ class AnalysisSpec(BaseModel):
         "leading constituents per jet'); empty when the catalogue's plans carry everything asked"))
     n_generate: int | None = Field(None, ge=1, description="jets to sample from the trained GPT")
     signal_fractions: list[float] = Field(default_factory=list, description=(
-        "injected signal fractions S/(S+B) for anomaly detection, as fractions (1% = 0.01)"))
+        "injected signal fractions S/(S+B) for anomaly detection, as fractions (1% = 0.01); with a GPT trained on "
+        "QCD jets (a likelihood quantity), the share of another class's jets mixed into its training jets "
+        "('inject 1% top jets into QCD')"))
     n_events: int | None = Field(None, ge=1, description="background dijet events for anomaly detection")
     anomaly_methods: list[AnomalyMethod] = Field(default_factory=list, description=(
         "likelihood (unsupervised GPT likelihood) and/or cwola (weakly supervised)"))

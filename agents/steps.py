@@ -81,8 +81,19 @@ def data_paths(p: Params, classes_key: str = "train_classes") -> list[str]:
     return [f"data/{proc}_train.root" for proc in p.get(classes_key) or p.get("train_classes") or p["classes"]]
 
 
+def mixed_jets(p: Params, n: int) -> int:
+    """Jets of the mixed-in class beside n of the GPT's class, so that they are the asked fraction of all."""
+    f = p["mix"]["fraction"]
+    return max(1, round(n * f / (1 - f)))
+
+
+def mix_path(p: Params) -> str:
+    return f"data/{p['mix']['process']}_mix.root"
+
+
 def pretrain_paths(p: Params) -> list[str]:
-    return data_paths(p, "pretrain_classes")
+    """What the tokenizer and the GPT learn from; with another class mixed in (a jet-level injection), its file too."""
+    return data_paths(p, "pretrain_classes") + ([mix_path(p)] if p.get("mix") else [])
 
 
 def tagger_paths(p: Params) -> list[str]:
@@ -111,6 +122,9 @@ def generate_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
     calls += [PlannedCall.of(GenerateDataInput(process=proc, n=p["n_test"], out=f"data/{proc}_test.root",
                                                seed=200 + i, workers=p["workers"], **window))
               for i, proc in enumerate(test_classes(p))]
+    if p.get("mix"):
+        calls.append(PlannedCall.of(GenerateDataInput(process=p["mix"]["process"], n=mixed_jets(p, round(p["n_jets"] * r.jets)),
+                                                      out=mix_path(p), seed=150, workers=p["workers"], **window)))
     return calls
 
 
@@ -342,7 +356,7 @@ RECIPES: dict[str, Recipe] = {r.key: r for r in [
            ["classifier-test AUC reported", "multiplicity close to the reference", "plots exist"], generation_calls,
            wall_s=lambda p: (0.02 * p["n_generate"] + 60) * len(gpt_runs(p))),
     Recipe("likelihood", "score {n_test} unseen test jets of each class ({likelihood_list}) with the GPT trained on "
-           "{train_list} jets only: per-jet NLL and its AUC as a classifier", ["jet_likelihood"],
+           "{train_list}: per-jet NLL and its AUC as a classifier", ["jet_likelihood"],
            ["NLL per class and the AUC reported"], likelihood_calls,
            wall_s=lambda p: (0.005 * p["n_test"] * len(p["likelihood_classes"]) + 30) * len(gpt_runs(p))),
     Recipe("finetune", "fine-tuning scan{scan_note}: {sizes} labelled jets, strategies {strategies}, {seeds} seed(s)",

@@ -58,7 +58,14 @@ def _spec_numbers(spec: AnalysisSpec) -> list[tuple[str, float]]:
 
 def problems(request: str, spec: AnalysisSpec) -> list[str]:
     """What in the spec the request does not say (empty: every value is grounded)."""
-    from agents.llm.offline_parse import _backbone_choices, _classes, _head, _pt_point, _tasks
+    from agents.llm.offline_parse import (
+        _backbone_choices,
+        _classes,
+        _head,
+        _jet_injection,
+        _pt_point,
+        _tasks,
+    )
     from agents.llm.quantity_parse import read_quantities
 
     text = _norm(request)
@@ -71,6 +78,8 @@ def problems(request: str, spec: AnalysisSpec) -> list[str]:
     implied = {"qcd"} if "finetune" in spec.tasks and len(named) == 1 else set()  # a top tagger: top vs QCD
     out += [f"class {c}" for c in spec.classes if c not in named | implied]
     found_tasks = set(_tasks(text)) | set(read_quantities(text, _tasks(text), sorted(named))[2])
+    if _jet_injection(text):  # jets injected into QCD: a GPT learns the mixture
+        found_tasks.add("pretrain")
     generated_on_the_way = {"generate"} if found_tasks & {"tokenizer", "pretrain", "finetune"} else set()
     out += [f"task {_TASK_NAMES.get(t, t)}" for t in spec.tasks if t not in found_tasks | generated_on_the_way]
     if spec.head is not None and _head(text) != spec.head:

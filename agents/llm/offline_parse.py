@@ -22,7 +22,15 @@ from agents.llm.quantity_parse import (
     jet_observables,
     read_quantities,
 )
-from agents.spec import GPT_INPUT_NAMES, OBJECTIVE_NAMES, TASK_ORDER, AnalysisSpec, JetProcess, Task
+from agents.spec import (
+    GPT_INPUT_NAMES,
+    OBJECTIVE_NAMES,
+    TASK_ORDER,
+    AnalysisSpec,
+    JetProcess,
+    Quantity,
+    Task,
+)
 
 # -- tasks ------------------------------------------------------------------------------------
 _TASKS: dict[Task, str] = {
@@ -166,7 +174,8 @@ def _classify(text: str, values: list[str], pre: str, post: str, tasks: set[Task
     if re.search(r"(r\s*=|r=|delta r|pt\s*[<>]|eta\s*[<>]|lr|learning rate|batch(?: size)?)\s*(of\s*)?$", pre.strip()):
         return None
     if any(v.endswith("%") for v in values) or re.match(r"percent\b", nxt1):
-        return ("signal_fractions", False) if "anomaly" in tasks or "signal" in pre + post else None
+        return ("signal_fractions", False) if "anomaly" in tasks or "signal" in pre + post or _JET_INJECTION.search(pre + post) \
+            else None
     if any("." in v for v in values) and not re.search(r"(signal fraction|s/b|s/\(s\+b\)|injected fraction|fraction)s?\s*"
                                                         r"(?:of|=|:|at)?\s*$", pre):
         return None  # 'tau32 below 0.5 compared with qcd jets': a decimal counts no jets, seeds or epochs
@@ -354,6 +363,23 @@ def _tasks(text: str) -> list[Task]:
     return [t for t in TASK_ORDER if t in found]
 
 
+# 'inject 1% top jets into QCD and see if the anomaly detector finds them', 'a GPT trained on QCD with a 2% top
+# contamination': one class's jets mixed into another's, found by the likelihood of a GPT trained on the mixture
+# (dijet events, a resonance or CWoLa name the LHC Olympics scan instead)
+_JET_INJECTION = re.compile(r"\b(inject\w*|contaminat\w*|admix\w*|mix\w* (in|into)|polluted|spiked)\b")
+_DIJET_WORDS = re.compile(r"olympics|\blhco\b|cwola|\bdijets?\b|\bbump|\bresonan|\bw'|\bm_?jj\b|weak(ly)?[- ]?supervis|"
+                          r"\bsideband|\bsignal region")
+
+
+def _jet_injection(text: str) -> tuple[JetProcess, JetProcess] | None:
+    """(the class the GPT is trained on, the class mixed into it) of a jet-level injection: a percentage of
+    one class's jets put into QCD jets, no dijet words."""
+    if not (_JET_INJECTION.search(text) and re.search(r"\d\s*%|\bpercent\b", text)) or _DIJET_WORDS.search(text):
+        return None
+    named = _classes(text)
+    return ("qcd", next(c for c in named if c != "qcd")) if "qcd" in named and len(named) == 2 else None
+
+
 def parse_spec(request: str) -> AnalysisSpec:
     """The spec of a request; `tasks` is empty when no family was recognised."""
     raw = request.strip()
@@ -361,6 +387,10 @@ def parse_spec(request: str) -> AnalysisSpec:
     tasks = _tasks(text)
     quantities, q_spans, implied = read_quantities(text, tasks, _classes(text))
     tasks = _with_implied_tasks(text, tasks, implied, quantities)
+    if "review" not in tasks and (mixed := _jet_injection(text)):
+        tasks = ["pretrain"]  # a GPT trained on the mixture scores held-out jets of both classes
+        quantities = [q for q in quantities if q.metric.startswith("likelihood")] or \
+            [Quantity(metric="likelihood_auc", subject=mixed[0], evidence=_JET_INJECTION.search(text)[0])]
     if "review" in tasks:
         fields: dict[str, Any] = {"tasks": tasks}
         if m := re.search(r"([\w./~-]+\.md)\b", raw):
@@ -709,7 +739,8 @@ def _keep_asked_fields(fields: dict[str, Any], text: str, raw: str, task_set: se
         fields.pop("signal_fractions", None)
         fields.pop("n_events", None)
     if "anomaly" not in task_set:
-        fields.pop("signal_fractions", None)
+        if not _jet_injection(text):  # a jet-level injection keeps its fraction: the other class's share of the GPT's jets
+            fields.pop("signal_fractions", None)
         fields.pop("n_events", None)
     if "pretrain" not in task_set:
         if "n_generate" in fields:  # "generate 500 jets" without a model: data generation

@@ -307,6 +307,18 @@ def _likelihood(ctx: Ctx) -> list[tuple[str, list[Run]]]:
     return groups
 
 
+def _mixed_in(ctx: Ctx) -> str:
+    """' (with 6 top jets mixed into its 606 training jets, 1%)': what a GPT trained on a mixture learned
+    from (agents.steps.mix_path), as the generate_data records say; "" for a GPT trained on one class."""
+    made = {str(call_args(c).get("out", "")): c.output for c in ctx.calls("generate_data") if isinstance(c.output, dict)}
+    mixed = [(k, v) for k, v in made.items() if k.endswith("_mix.root")]
+    train = [v for k, v in made.items() if k.endswith("_train.root")]
+    if not (mixed and train):
+        return ""
+    n, proc, total = int(mixed[0][1].get("n", 0)), mixed[0][1].get("process", "?"), sum(int(v.get("n", 0)) for v in train)
+    return f" (with {n} {proc} jets mixed into its {n + total} training jets, {n / max(1, n + total):.2%})"
+
+
 def read_likelihood_nll(ctx: Ctx, q: Quantity) -> list[Measured]:
     rows = []
     for name, runs in _likelihood(ctx):
@@ -316,7 +328,7 @@ def read_likelihood_nll(ctx: Ctx, q: Quantity) -> list[Measured]:
             per = [d["per_class"][cls] for _, d, _ in runs]
             mean, err, note = _over_seeds([float(x["nll_mean"]) for x in per], [float(x["nll_stderr"]) for x in per],
                                           f"standard error of the mean, {v['n_jets']} jets")
-            rows.append(Measured(f"mean per-jet NLL of {cls} test jets under the GPT trained on {trained} jets{_of(name)}",
+            rows.append(Measured(f"mean per-jet NLL of {cls} test jets under the GPT trained on {trained} jets{_mixed_in(ctx)}{_of(name)}",
                                  mean, err, note, "nats", path,
                                  {"per_token": float(v["nll_per_token_mean"]), "n": int(v["n_jets"])}))
     return rows
@@ -335,7 +347,7 @@ def read_likelihood_auc(ctx: Ctx, q: Quantity) -> list[Measured]:
                 note += ("; at chance: the likelihood does not separate the classes" if abs(auc - 0.5) < 2 * (err or 0) else
                          "; below 0.5: the trained class's jets are the less likely ones (a summed NLL grows with the "
                          "number of constituents; the inverse score separates them)" if auc < 0.5 else "")
-                rows.append(Measured(f"AUC of -({words}) of the GPT trained on {pair['positive']} jets{_of(name)}, "
+                rows.append(Measured(f"AUC of -({words}) of the GPT trained on {pair['positive']} jets{_mixed_in(ctx)}{_of(name)}, "
                                      f"{pair['positive']} vs {pair['negative']} test jets", auc, err, note, "", runs[-1][2],
                                      {"seeds": len(runs)}))
     if not rows:

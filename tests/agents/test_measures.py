@@ -574,6 +574,52 @@ def test_a_likelihood_auc_over_gpt_seeds_adds_the_test_sets_error(tmp_path: Path
     assert (one.value, one.err, one.note) == (aucs[0], hm[0], "Hanley-McNeil")
 
 
+@pytest.mark.parametrize(("request_", "mixed", "fraction"), [
+    ("Inject 1% top jets into QCD and see if the anomaly detector finds them.", "top", 0.01),
+    ("Can a GPT trained on QCD with a 2% top contamination still flag the tops?", "top", 0.02),
+    ("train the GPT on QCD jets contaminated with 5% W jets and give me the likelihood AUC", "wqq", 0.05),
+])
+def test_jets_of_one_class_injected_into_qcd_train_the_gpt_on_the_mixture(tmp_path: Path, request_: str, mixed: str,
+                                                                          fraction: float) -> None:
+    """'Inject 1% top jets into QCD and see if the anomaly detector finds them' ran the LHC Olympics dijet scan with
+    its W' signal and never made a top jet. Jets injected into QCD jets are a mixture the tokenizer and the GPT learn
+    (the asked share of the training jets), and held-out jets of both classes are scored by its likelihood; the
+    answer says what the GPT learned from. Dijet words keep the LHCO scan."""
+    from agents.llm import grounding
+    from agents.planner import asked_vs_run, check_fidelity, compile_plan
+
+    spec = parse_spec(request_)
+    assert spec.tasks == ["pretrain"] and spec.signal_fractions == [fraction]
+    assert [(q.metric, q.subject) for q in spec.quantities] == [("likelihood_auc", "qcd")]
+    plan = compile_plan(spec, "tiny")
+    made = {c.inputs.out: c.inputs for s in plan.steps for c in s.calls if c.tool == "generate_data"}
+    n = made["data/qcd_train.root"].n
+    mix = made[f"data/{mixed}_mix.root"]
+    assert mix.process == mixed and mix.n / (n + mix.n) == pytest.approx(fraction, rel=0.2)
+    learned = [c.inputs.data for s in plan.steps for c in s.calls if c.tool in ("train_tokenizer", "tokenize")]
+    assert learned and all(list(d) == ["data/qcd_train.root", f"data/{mixed}_mix.root"] for d in learned)
+    assert check_fidelity(spec, plan) == [] and grounding.problems(request_, spec) == []  # a model's same reading stands
+    assert any(r[0].startswith(f"{mixed} jets mixed into") and r[1] == f"{fraction:g}" for r in asked_vs_run(spec, plan))
+    dropped = plan.model_copy(deep=True)
+    for step in dropped.steps:
+        step.calls = [c for c in step.calls if not str(getattr(c.inputs, "out", "")).endswith("_mix.root")]
+    assert any("mixed in" in p for p in check_fidelity(spec, dropped))
+    # the reading names the mixture the records show
+    doc = {"classes": ["qcd", mixed], "separation": {f"qcd_vs_{mixed}": {"positive": "qcd", "negative": mixed,
+                                                                          "summed": {"auc": 0.7, "auc_err": 0.03},
+                                                                          "per_token": {"auc": 0.8, "auc_err": 0.02}}},
+           "per_class": {c: {"n_jets": 200, "nll_mean": 1.0, "nll_stderr": 0.1, "nll_per_token_mean": 0.1} for c in ("qcd", mixed)}}
+    (tmp_path / "likelihood").mkdir()
+    (tmp_path / "likelihood/metrics.json").write_text(json.dumps(doc))
+    calls = [_call("generate_data", {"out": "data/qcd_train.root"}, {"n": n, "process": "qcd"}).model_copy(update={"id": "g0"}),
+             _call("generate_data", {"out": f"data/{mixed}_mix.root"}, {"n": mix.n, "process": mixed}).model_copy(update={"id": "g1"}),
+             _call("jet_likelihood", {"out": "likelihood"}, {"metrics_path": "likelihood/metrics.json"})]
+    row = measure(spec.quantities[0], Ctx(_state(spec, calls), tmp_path, spec))[0]
+    assert f"trained on qcd jets (with {mix.n} {mixed} jets mixed into its {n + mix.n} training jets" in row.label
+    assert parse_spec("Inject 1% W' signal into LHCO-like background and tell me whether CWoLa finds it").tasks == ["anomaly"]
+    assert parse_spec("inject a 0.5% signal into the dijet events and run the bump hunt").tasks == ["anomaly"]
+
+
 def test_a_tagger_from_scratch_only_pretrains_no_gpt() -> None:
     """'a top tagger trained from scratch ... rejection at 50%': no pretraining step (its GPT
     would serve nothing); the scan builds the preset's backbone untrained."""
