@@ -16,6 +16,7 @@ keeps score >= t) and its errors (`DataError` on too few finite values).
     peak, err = peak_with_error(x)                     # kernel-density maximum, bootstrap error
     fwhm, err = peak_fwhm_with_error(x)                # its full width at half maximum
     POLE_MASS["wqq"]                                   # the generator's resonance masses, GeV
+    calibration_error(y, p); calibration_floor(p)      # ECE of a probability; what a calibrated one gives
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from __future__ import annotations
 from omnijet.data._pythia import POLE_MASS
 from omnijet.evaluate.metrics import (
     DEFAULT_MIN_BKG,
+    calibration_error,
+    calibration_floor,
     correlation_with_error,
     efficiency_at,
     fraction_in,
@@ -37,5 +40,5 @@ from omnijet.evaluate.metrics import (
     two_sample_ks,
 )
 
-__all__ = ["DEFAULT_MIN_BKG", "POLE_MASS", "correlation_with_error", "efficiency_at", "fraction_in", "hanley_mcneil",
+__all__ = ["DEFAULT_MIN_BKG", "POLE_MASS", "calibration_error", "calibration_floor", "correlation_with_error", "efficiency_at", "fraction_in", "hanley_mcneil",
            "max_sic", "mean_with_error", "observable_separation", "peak_fwhm_with_error", "peak_with_error", "quantile_with_error", "rejection_at", "two_sample_ks"]

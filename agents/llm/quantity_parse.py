@@ -263,6 +263,9 @@ def tagging_quantities(text: str, anomaly: bool) -> tuple[list[Quantity], list[S
     if reach := _labels_to_reach(text):  # 'how many labels does it need to reach 90% accuracy?'
         out.append(reach)
         return out, spans
+    if m := re.search(r"\bcalibrat\w*|\breliability (diagram|curve|plot)|\bexpected calibration error|\bece\b|"
+                      r"\bover-?confiden\w*|\bunder-?confiden\w*", text):
+        out.append(_q("calibration", m, text))  # 'is the fine-tuned tagger calibrated?'
     if m := re.search(r"\baccurac(y|ies)\b|\bhow (often|many)[^.;?]{0,80}\b(correct\w*|right)\b|\bmis-?classif|\berror rate", text):
         out.append(_q("accuracy", m, text))
     for m in re.finditer(r"(?<!classifier[- ]test )\bauc\b|\barea under the (roc )?curve|\broc auc\b", text):
@@ -588,7 +591,8 @@ _TASK_OF = {"accuracy": "finetune", "auc": "finetune", "rejection_at_efficiency"
             "mean": "generate", "median": "generate", "quantile": "generate", "central_width": "generate",
             "fraction": "generate",
             "correlation": "generate", "class_ks": "generate", "observable_auc": "generate",
-            "peak": "generate", "peak_width": "generate", "labels_to_accuracy": "finetune", "labels_to_auc": "finetune"}
+            "peak": "generate", "peak_width": "generate", "labels_to_accuracy": "finetune", "labels_to_auc": "finetune",
+            "calibration": "finetune"}
 _TOKENIZER_WORDS = r"tokeni[sz]|vq-?vae|\bcodebook|\bcodes?\b|\bquanti[sz]|\btokens?\b"
 # a data quantity of two classes asked as a comparison ('is the median tau21 of W jets lower than
 # that of QCD jets, and by how much?'): the answer states their difference with its error

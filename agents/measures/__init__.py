@@ -54,6 +54,7 @@ from agents.measures.physics import (
 from agents.measures.tagging import (
     read_accuracy,
     read_auc,
+    read_calibration,
     read_efficiency,
     read_labels_to_accuracy,
     read_labels_to_auc,
@@ -83,6 +84,10 @@ CATALOGUE: dict[str, Metric] = {m.name: m for m in [
            "efficiency eps_S", "finetune", "finetune_scan", _SEEDS, "", read_sic_at_efficiency, ("efficiency",)),
     Metric("max_sic", "tagging", "largest significance improvement eps_S/sqrt(eps_B) of a tagger cut",
            "finetune", "finetune_scan", _SEEDS, "", read_tagger_sic),
+    Metric("calibration", "tagging", "expected calibration error of the tagger's signal probability on the test "
+           "jets (10 bins), against what a perfectly calibrated probability gives on the same jets", "finetune",
+           "finetune_scan", _SEEDS + "; the test set's: the spread of a calibrated probability's error", "",
+           read_calibration),
     Metric("labels_to_accuracy", "tagging", "labelled jets a tagger needs to reach a test accuracy (the first scanned "
            "size that reaches it, log-linearly interpolated from the one below); two strategies: the ratio",
            "finetune", "finetune_scan", "the two sizes' errors (seeds ⊕ test set) propagated by Monte Carlo", "jets",

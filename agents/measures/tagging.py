@@ -314,3 +314,26 @@ def read_tagger_sic(ctx: Ctx, q: Quantity) -> list[Measured]:
 
 def _min_bkg(y: np.ndarray) -> int:
     return min(M.DEFAULT_MIN_BKG, int((y == 0).sum()) // 5 or 1)
+
+
+def read_calibration(ctx: Ctx, q: Quantity) -> list[Measured]:
+    """'Is the tagger calibrated?': the expected calibration error of its signal probability on the test jets
+    (10 equal-width bins), against what a perfectly calibrated probability gives on the same jets (labels drawn
+    from it: a finite test set never reaches 0); that draw's spread is the test set's error."""
+    floors: dict[tuple[str, int], list[float]] = {}
+
+    def one(p: dict[str, Any], out: str) -> tuple[float, float | None]:
+        y, s = _scores(ctx, p, out)
+        floor, spread = M.calibration_floor(s)
+        floors.setdefault((p["strategy"], int(p["n_train"])), []).append(floor)
+        return M.calibration_error(y, s), spread
+
+    rows = _tagging(ctx, q, "expected calibration error of the signal probability (10 bins)", "", one)
+    for row in rows:
+        for (s, n), f in floors.items():
+            if row.label.endswith(f", {s}, {n} labelled jets"):
+                floor = sum(f) / len(f)
+                row.note += (f"; a perfectly calibrated tagger gives {floor:.2g} on these test jets: "
+                             + ("calibrated within the errors" if row.value - floor < 2 * (row.err or 0) else
+                                "miscalibrated beyond twice the error"))
+    return rows

@@ -285,3 +285,24 @@ def hanley_mcneil(auc: float, n_pos: int, n_neg: int) -> float:
     q1, q2 = auc / (2 - auc), 2 * auc * auc / (1 + auc)
     var = (auc * (1 - auc) + (n_pos - 1) * (q1 - auc * auc) + (n_neg - 1) * (q2 - auc * auc)) / (n_pos * n_neg)
     return math.sqrt(max(var, 0.0))
+
+
+def calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10) -> float:
+    """Expected calibration error of a signal probability: over `bins` equal-width bins of p, the
+    jet-weighted mean of |fraction of signal - mean p| (0: the probabilities are frequencies)."""
+    y, p = np.asarray(y, dtype=np.float64), np.asarray(p, dtype=np.float64)
+    if y.size == 0 or y.shape != p.shape or not np.all(np.isfinite(p)) or p.min() < 0 or p.max() > 1:
+        raise ValueError("calibration needs labels and probabilities in [0, 1] of the same jets")
+    b = np.minimum((p * bins).astype(np.int64), bins - 1)
+    n = np.bincount(b, minlength=bins)
+    gap = np.abs(np.bincount(b, y, bins) - np.bincount(b, p, bins))  # per bin: n_b |mean y - mean p|
+    return float(gap.sum() / y.size) if n.sum() else float("nan")
+
+
+def calibration_floor(p: np.ndarray, bins: int = 10, draws: int = 200, seed: int = 0) -> tuple[float, float]:
+    """(mean, std) of the calibration error a perfectly calibrated score would show on these jets:
+    labels drawn as Bernoulli(p) (a finite test set never gives 0)."""
+    rng = np.random.default_rng(seed)
+    p = np.asarray(p, dtype=np.float64)
+    e = np.array([calibration_error((rng.random(p.size) < p).astype(np.float64), p, bins) for _ in range(draws)])
+    return float(e.mean()), float(e.std(ddof=1))

@@ -1678,3 +1678,29 @@ def test_which_observable_differs_most_is_ranked_in_units_of_its_floor(tmp_path:
     text = " ".join(answer(_state(spec, calls), tmp_path).sentences)
     assert re.search("Verdict: in units of the statistical floor, " + verdict, text), text
     assert "w1 better with" not in text  # GeV against a plain ratio: no 'which is better' between observables
+
+
+@pytest.mark.parametrize(("sharpen", "verdict"), [(1.0, "calibrated within the errors"),
+                                                  (4.0, "miscalibrated beyond twice the error")])
+def test_whether_a_tagger_is_calibrated(tmp_path: Path, sharpen: float, verdict: str) -> None:
+    """'Is the fine-tuned tagger calibrated?' ran a scan and answered its accuracy. Its signal probability is held to
+    the frequencies on the test jets (expected calibration error), against what a calibrated probability gives on
+    as many jets: labels drawn from p are calibrated; the same p pushed towards 0 and 1 is overconfident."""
+    spec = parse_spec("Is the fine-tuned top tagger calibrated?")
+    assert [q.metric for q in spec.quantities] == ["calibration"] and spec.tasks == ["finetune"]
+    out = tmp_path / "finetune"
+    (out / "scores").mkdir(parents=True)
+    points = []
+    for seed in (0, 1):
+        rng = np.random.default_rng(seed)
+        p = rng.random(1000)
+        labels = (rng.random(1000) < p).astype(np.int64)
+        logit = sharpen * np.log(p / (1 - p))
+        p1 = 1 / (1 + np.exp(-logit))
+        np.savez(out / "scores" / f"finetune_n200_s{seed}.npz", labels=labels, probs=np.c_[1 - p1, p1])
+        points.append({"strategy": "finetune", "n_train": 200, "seed": seed, "accuracy": 0.8, "auc": 0.8, "n_classes": 2})
+    (out / "metrics.json").write_text(json.dumps({"points": points, "classes": [0, 8], "n_test": 1000}))
+    calls = [_call("finetune_scan", {"out": "finetune"}, {"metrics_path": "finetune/metrics.json"})]
+    (row,) = measure(spec.quantities[0], Ctx(_state(spec, calls), tmp_path, spec))
+    assert verdict in row.note and row.err is not None and row.err > 0
+    assert (row.value < 0.05) == (sharpen == 1.0)
