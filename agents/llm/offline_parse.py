@@ -468,6 +468,10 @@ def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) ->
     if m := _EPOCHS_COMPARED.search(text):
         a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         out.append(f"training for {a} against {b} epochs (one run per setting); a plan trains with one setting")
+    if m := re.search(r"\b(hardest|softest|most energetic|highest[- ]p_?t|lowest[- ]p_?t|heaviest|lightest)\s+(\d+(?:\.\d+)?\s*%|"
+                      r"(?:tenth|quarter|third|half|fifth)\b)", text):
+        out.append(f"a quantity over the {m[1]} {m[2]} of the jets (a selection by a quantile of the sample); the catalogue "
+                   "measures each quantity over all jets of a sample (ask for jets generated in a pT window instead)")
     if (pair := _two_pt_windows(text)) and set(task_set) - {"anomaly", "review"}:
         out.append(f"jets in two pT windows compared ({pair[0]} against {pair[1]}); a plan makes its jets in one pT window "
                    "(ask for each window in its own request)")
