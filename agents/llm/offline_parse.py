@@ -468,6 +468,11 @@ def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) ->
     if m := _EPOCHS_COMPARED.search(text):
         a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         out.append(f"training for {a} against {b} epochs (one run per setting); a plan trains with one setting")
+    if re.search(r"\bq/g\b|\bquark[- ]?(?:jets?)?\s*(?:vs\.?|versus|/|-|from|and|against|or)\s*(?:the\s+)?gluon|"
+                 r"\bgluon[- ]?(?:jets?)?\s*(?:vs\.?|versus|/|-|from|and|against|or)\s*(?:the\s+)?quark|"
+                 r"\bgluon\b[^.;?]{0,60}\bthan\s+(?:\w+\s+)?quark|\bquark\b[^.;?]{0,60}\bthan\s+(?:\w+\s+)?gluon", text):
+        out.append("quark and gluon jets apart: the QCD sample is Pythia's HardQCD:all, a mixture of quark- and "
+                   "gluon-initiated jets; no pure sample of either is generated")
     if m := re.search(r"\b(hardest|softest|most energetic|highest[- ]p_?t|lowest[- ]p_?t|heaviest|lightest)\s+(\d+(?:\.\d+)?\s*%|"
                       r"(?:tenth|quarter|third|half|fifth)\b)", text):
         out.append(f"a quantity over the {m[1]} {m[2]} of the jets (a selection by a quantile of the sample); the catalogue "

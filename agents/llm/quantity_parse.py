@@ -365,7 +365,7 @@ def generation_quantities(text: str) -> list[Quantity]:
     # 'is the W mass peak in the generated sample at the right place?': where the generated distribution
     # sits against the real one (the catalogue gives the means of both; no mode is computed)
     if m := re.search(r"\b(mean|average)\b[^.;?]{0,40}\bgenerated\b|\bgenerated\b[^.;?]{0,30}\b(mean|average)\b|"
-                      r"\bpeaks?\b[^.;?]{0,40}\b(generated|sampled)\b|\b(generated|sampled)\b[^.;?]{0,30}\bpeaks?\b|"
+                      r"\bpeaks?\b[^.;?]{0,40}\b(generated|sampled)\b|\b(generated|sampled)\b[^.;?]{0,30}\bpeak(s|ed)?\b|"
                       r"\b(stable|stability|vary|varies|spread)\b[^.;?]{0,40}\bgenerated\b|\bgenerated\b[^.;?]{0,40}\b(stable|"
                       r"stability|vary|varies)\b|\b(generated|sampled)\b[^.;?]{0,40}\b(shift(ed)?|offset|displaced|biased)\b|"
                       r"\b(shift(ed)?|offset|bias(ed)?)\b[^.;?]{0,30}\b(generated|sampled)\b", text):

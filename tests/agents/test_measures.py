@@ -1076,6 +1076,7 @@ def test_a_ks_test_is_computed_read_and_asked_by_name(tmp_path: Path) -> None:
     # 'which observable': every observable's distance (the jets were neither generated nor compared before)
     ("Which observable is most different between generated and real top jets?", [("w1", None)]),
     ("Are the generated jets' masses biased?", [("generated_mean", "mass")]),  # was a pretraining loss
+    ("Is the tau32 of generated top jets peaked at the right value?", [("generated_mean", "tau32")]),
 ])
 def test_compatible_with_the_real_one_asks_how_close(request_: str, expected: list) -> None:
     spec = parse_spec(request_)
@@ -1641,14 +1642,17 @@ def test_the_classes_pretrained_on_and_the_taggers_are_kept_apart(request_: str,
     ("the W peak at 80 GeV and the top peak at 173 GeV", None),  # masses
     ("How many constituents does the hardest 10% of top jets have?", "hardest 10%"),  # answered over all jets
     ("what is the mass of the heaviest quarter of QCD jets?", "heaviest quarter"),
+    ("train a quark/gluon tagger", "quark and gluon"),  # one class (QCD): a tagger of nothing
+    ("do gluon jets have more constituents than quark jets?", "quark and gluon"),
+    ("what is the mass of gluon jets?", None),  # QCD jets, and the plan says they are a mixture
 ])
 def test_two_pt_windows_compared_are_not_answered_with_one(request_: str, pair: tuple | str | None) -> None:
     """The same jets in two pT windows set side by side: a plan makes one window, so the offline
     backend must not answer for the first window alone (it ran 450-550 GeV and said nothing of 1 TeV);
     nor is the hardest tenth of the jets answered with all of them."""
     spec = parse_spec(request_)
-    if isinstance(pair, str):  # a selection by a quantile of the sample: no catalogue reading either
-        assert any(f"over the {pair} of the jets" in b for b in spec.beyond_catalogue)
+    if isinstance(pair, str):  # a selection by a quantile of the sample, quark vs gluon: no catalogue reading either
+        assert any(f"over the {pair} of the jets" in b or b.startswith(pair) for b in spec.beyond_catalogue)
         return
     said = [b for b in spec.beyond_catalogue if "two pT windows" in b]
     assert bool(said) == (pair is not None)
