@@ -300,6 +300,8 @@ def _title(spec: AnalysisSpec, p: dict[str, Any]) -> str:
         return f"Resonance search in {', '.join(spec.data)}"
     if primary == "anomaly":
         return f"Anomaly detection ({p['methods']}) at S/(S+B) = {', '.join(f'{f:g}' for f in p['signal_fractions'])}"
+    if primary == "pretrain" and p.get("likelihood_classes"):  # a GPT trained on one class scores the others
+        return f"Likelihood of a GPT trained on {p['train_list']}: {p['likelihood_list']} jets scored"
     if primary == "pretrain":
         return f"GPT pretraining on {', '.join(p['classes'])} jets and generation of {p['n_generate']} jets"
     if primary == "tokenizer":

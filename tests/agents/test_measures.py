@@ -599,6 +599,7 @@ def test_jets_of_one_class_injected_into_qcd_train_the_gpt_on_the_mixture(tmp_pa
     learned = [c.inputs.data for s in plan.steps for c in s.calls if c.tool in ("train_tokenizer", "tokenize")]
     assert learned and all(list(d) == ["data/qcd_train.root", f"data/{mixed}_mix.root"] for d in learned)
     assert check_fidelity(spec, plan) == [] and grounding.problems(request_, spec) == []  # a model's same reading stands
+    assert plan.title.startswith(f"Likelihood of a GPT trained on qcd jets with {mixed} jets mixed in")  # no 'generation
     assert any(r[0].startswith(f"{mixed} jets mixed into") and r[1] == f"{fraction:g}" for r in asked_vs_run(spec, plan))
     dropped = plan.model_copy(deep=True)
     for step in dropped.steps:
