@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import re
 
-# canonical quantity -> pattern; the longest match nearest a number names it
+# canonical quantity -> pattern; the longest match nearest a number names it ("acc. prob", "acc rate": a sampler's
+# acceptance probability, no accuracy)
 QUANTITIES: dict[str, str] = {
     "classifier_auc": r"classifier[- ]test AUC|two[- ]sample (?:classifier )?AUC|\bC2ST(?:[ _-]?AUC)?\b",
     "p_value": r"\bp[- ]?values?\b|\b(?:global|local)\s+p\b(?=\s*[=:]?\s*[\d.])|\bp\s*(?=[=<≤≈~]\s*[\d.])|\bp_(?:value|0|local|global)\b|\bp[ _](?:loc(?:al)?|glob(?:al)?|obs)\b(?=\s*[=:]?\s*[\d.])",
     "sic": r"\bSIC\b|significance improvement",
     "auc": r"\bROC[- ]?AUCs?\b|\bAUCs?\b|area under (?:the )?(?:ROC )?curve|\bROC[- ]integ(?:ral)?s?\b",  # TMVA's "ROC-integ"
     "significance": r"\bsignificances?\b|\bZ(?:[ _]?\{?(?:loc(?:al)?|glob(?:al)?|obs|exp|0|A)\}?)?\s*(?=[=≈~])|\blocal significance|\bglobal significance",
-    "accuracy": r"\baccurac(?:y|ies)\b|\bacc\.?(?=\W)|\bcorrect(?:ly)? (?:classified|identified|tagged|on)\b|\bjets correctly\b",
+    "accuracy": r"\baccurac(?:y|ies)\b|\bacc\.?(?=\W)(?![ \t._-]*(?:prob(?:ability)?|rate)\b)|\bcorrect(?:ly)? (?:classified|identified|tagged|on)\b|\bjets correctly\b",
     "fake_rate": r"\bmistag(?:ging)?(?: rate)?|\bfake[- ]rate|\bFPR\b|false[- ]positive rate|(?:background|bkg|bkgd|bg|QCD)\.?[- ]eff(?:icienc(?:y|ies)|\.|\b)"
                  # "the background acceptance was 0.040": the fraction of background jets let through, a mistag rate
                  r"|(?:background|bkg|bkgd|QCD)\.?[- ]acceptance\b"

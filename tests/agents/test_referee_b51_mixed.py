@@ -1,0 +1,31 @@
+"""The referee's readings of tool outputs and documents people write (issue 23, session ref23ai, blind round 20, b51):
+each test a general reading, in words no blind report used."""
+
+from __future__ import annotations
+
+from tests.agents.referee_rules import found as _rules
+from tests.agents.referee_rules import lines_of as _of
+
+
+def test_a_column_headed_z_with_its_scope_is_a_significance() -> None:
+    # "Z_glob" over 1.5 beside "p_glob" 2.0e-04: 2.0e-04 is 3.5 sigma one-sided, not 1.5; the matching row is fine
+    text = ("scan over 12 mass windows, global significances\n"
+            "window  N_obs  Z_glob  p_glob\n"
+            "A       412    1.5     2.0e-04\n"
+            "B       388    1.0     1.6e-01\n")
+    assert _of("inconsistent_numbers", text, "scan.log") == [3]
+    fixed = text.replace("1.5     2.0e-04", "3.5     2.3e-04")
+    assert not _of("inconsistent_numbers", fixed, "scan.log")
+    local = text.replace("Z_glob  p_glob", "Z_local  p_local").replace("1.5     2.0e-04", "1.5      2.0e-04")
+    assert _of("inconsistent_numbers", local, "scan.log") == [3]
+
+
+def test_a_samplers_acceptance_probability_is_no_accuracy() -> None:
+    # an MCMC progress line per chain prints "acc. prob" (acceptance); chains differ, and that is no clash of accuracies
+    text = ("draws: 500/500 [00:04<00:00, 110it/s, 31 steps of size 1.2e-01. acc. prob=0.91]\n"
+            "draws: 500/500 [00:05<00:00, 98it/s, 31 steps of size 1.1e-01. acc. prob=0.86]\n")
+    assert not _rules(text, "mcmc.log")
+    rate = text.replace("acc. prob=", "acc_rate=")
+    assert not _of("inconsistent_numbers", rate, "mcmc.log")
+    # the accuracy itself, abbreviated, still is one: above 1 it is impossible
+    assert _of("impossible_value", "tagger A: acc=1.07 on the test set\n") == [1]
