@@ -623,9 +623,11 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
     for a, b in zip(out, out[1:], strict=False):  # "0.8812 vs 0.8809 accuracy": the name after the pair names both
         if not a.quantity and b.quantity and a.role == "result" and b.role in ("result", "classifier_test") \
                 and PAIRED.fullmatch(text[ends[id(a)]:b.start]) and re.match(rf"\s*{NUM}(?![\d.])\s*%?\s*[A-Za-z]", text[b.start:]) \
+                and not QUANTITY_RE.search(text[ends[id(a)]:b.start]) \
                 and not re.search(r"(?<![\w.])[A-Za-z][A-Za-z0-9]{0,5}\s*=\s*$", text[:a.start]) \
                 and not _own_name_of_the_second_with_its_unit(text[ends[id(a)]:b.start], a, b):  # "q0 = 34.8 -> 5.90 sigma": a
-            # symbol of its own (the test statistic) is converted, not the same quantity as the number after it
+            # symbol of its own (the test statistic) is converted, not the same quantity as the number after it; a name
+            # between the two ("to 0.002, and the rejection improves from 352") is the second's own, not the first's
             adopt(a, b.quantity)
             a.role = b.role
     for a, b in zip(out, out[1:], strict=False):  # "mistag 0.0226 +- 0.0003 (baseline cut: 0.0310 +- 0.0003)": a number

@@ -29,3 +29,12 @@ def test_a_samplers_acceptance_probability_is_no_accuracy() -> None:
     assert not _of("inconsistent_numbers", rate, "mcmc.log")
     # the accuracy itself, abbreviated, still is one: above 1 it is impossible
     assert _of("impossible_value", "tagger A: acc=1.07 on the test set\n") == [1]
+
+
+def test_a_name_between_two_numbers_is_the_seconds_not_the_firsts() -> None:
+    # "narrowed from 0.05 to 0.004, and the rejection rose from 200 to 260": the 0.004 is the spread's, no rejection of 0.004
+    text = "Between the two runs the seed spread narrowed from 0.05 to 0.004, and the rejection rose from 200 to 260 (+30%).\n"
+    assert not _rules(text)
+    # a name after a pair of bare numbers still names both: an AUC of 1.3 is impossible
+    pair = "The two taggers reach 1.3 vs 0.87 AUC on the same test set.\n"
+    assert _of("impossible_value", pair) == [1]
