@@ -38,3 +38,36 @@ def test_a_name_between_two_numbers_is_the_seconds_not_the_firsts() -> None:
     # a name after a pair of bare numbers still names both: an AUC of 1.3 is impossible
     pair = "The two taggers reach 1.3 vs 0.87 AUC on the same test set.\n"
     assert _of("impossible_value", pair) == [1]
+
+
+def test_a_change_column_is_checked_against_the_row_it_names() -> None:
+    # "rej vs BDT (%)": each row's rejection relative to the BDT row; 60.0 against 50.0 is +20%, not +26%
+    text = ("Tab. 2  Taggers on the same test set.\n"
+            "==========================================================\n"
+            "tagger        AUC       rej30     drej30 vs BDT (%)\n"
+            "==========================================================\n"
+            "BDT           0.901     50.0        0.0\n"
+            "DNN           0.915     55.0      +10.0\n"
+            "GNN           0.930     60.0      +26.0\n"
+            "==========================================================\n")
+    assert _of("inconsistent_numbers", text) == [7]
+    right = text.replace("+26.0", "+20.0")
+    assert not _of("inconsistent_numbers", right)
+    # an absolute change from the named row, no percent: 0.930 - 0.901 is 0.029
+    plain = text.replace("drej30 vs BDT (%)", "dAUC vs BDT      ").replace("+10.0", "+0.014").replace("+26.0", "+0.029")
+    plain = plain.replace("  0.0\n", "  0.000\n")
+    assert not _of("inconsistent_numbers", plain)
+    assert _of("inconsistent_numbers", plain.replace("+0.029", "+0.045")) == [7]
+
+
+def test_a_dashed_rule_under_aligned_names_leads_to_their_rows() -> None:
+    # a journal table: names, a rule of dashes, then the rows; the rows are read under the names, so an AUC of 1.2 is one
+    text = ("Table 4. Results\n"
+            "------------------------------------------\n"
+            "method          AUC        s.e.     R50\n"
+            "------------------------------------------\n"
+            "baseline        0.871      0.002    24.1\n"
+            "new tagger      1.2        0.002    31.5\n"
+            "------------------------------------------\n")
+    assert _of("impossible_value", text) == [6]
+    assert not _of("impossible_value", text.replace("1.2   ", "0.912"))
