@@ -119,8 +119,9 @@ def sentences(line: str) -> list[tuple[int, int]]:
                 continue  # "...: 0.03 in accuracy; in AUC 0.025": one statement in two parts
             if ch == "." and re.search(r"(?:\be\.g|\bi\.e|\bvs|\bcf|\bFig|\bEq|\bet al|\bapprox)$", line[start:i], re.I):
                 continue
-            if ch == "." and re.search(r"\beff$", line[start:i], re.I) and re.match(r"\s+[^A-Z\s]", line[i + 1:]):
-                continue  # "rejection at 30% eff. 180 -> 240": 'eff.' shortens efficiency, the sentence goes on
+            if ch == "." and re.search(r"\b(?:eff|sig|signif)$", line[start:i], re.I) and re.match(r"\s+[^A-Z\s]", line[i + 1:]):
+                continue  # "rejection at 30% eff. 180 -> 240", "sig. better": 'eff.' shortens efficiency, 'sig.' significantly
+                # (or signal), and the sentence goes on
             spans.append((start, i + 1))
             start = i + 1
     if start < len(line):

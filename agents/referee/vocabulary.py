@@ -68,7 +68,9 @@ CLASSIFIER_TEST = re.compile(r"\b(?:generated|synthetic|sampled)\b[\w ]{0,30}\b(
                              r"(?:jets|samples|events|showers|clouds) from (?:the )?(?:real|true|reference|simulated|Geant)\b|(?:generated|synthetic) (?:and|from) real"
                              r" (?:jets )?(?:apart|classifier)|fidelity classifier|real/generated", re.I)
 QUALIFIERS: dict[str, str] = {
-    "significant": r"\bstatistically significant(?:ly)?\b|\bsignificant(?:ly)?\b(?! (?:figures?|digits?))",
+    "significant": r"\bstatistically significant(?:ly)?\b|\bsignificant(?:ly)?\b(?! (?:figures?|digits?))|"
+                   # "sig. better": shortened before a comparative ("sig. eff." is a signal's efficiency)
+                   r"\bsig(?:nif)?\.?\s+(?:better|worse|higher|lower|larger|smaller|different|improve[ds]?|outperforms?)\b",
     "clearly": r"\bclear(?:ly)?\b|\bsubstantial(?:ly)?\b|\bdramatic(?:ally)?\b|\bvast(?:ly)?\b|\bdecisive(?:ly)?\b|"
                r"\bby a (?:wide|large) margin\b|\bmarked(?:ly)?\b|\bstrong(?:ly)? (?:better|outperform)|\bfar (?:better|superior)",
     "consistent_with": r"\bconsistent with\b|\bcompatible with\b|\bin (?:good )?agreement with\b|\bagrees? (?:well )?with\b|"

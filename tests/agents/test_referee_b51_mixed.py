@@ -71,3 +71,16 @@ def test_a_dashed_rule_under_aligned_names_leads_to_their_rows() -> None:
             "------------------------------------------\n")
     assert _of("impossible_value", text) == [6]
     assert not _of("impossible_value", text.replace("1.2   ", "0.912"))
+
+
+def test_sig_dot_before_a_comparative_is_significantly() -> None:
+    # shorthand notes: "sig. worse" is "significantly worse", and the sentence goes on after the abbreviation's dot
+    text = ("- pnet: auc 0.851\n"
+            "- part: auc 0.847\n"
+            "  -> part sig. worse than pnet, drop it\n")
+    assert _of("significance_unsupported", text) == [3]
+    assert _of("significance_unsupported", text.replace("sig. worse", "signif. worse")) == [3]
+    # "sig. eff." is the signal efficiency: nothing is called significant
+    eff = ("- pnet: sig. eff. 0.41 at 1% mistag\n"
+           "- part: sig. eff. 0.43 at 1% mistag, higher than pnet\n")
+    assert not _of("significance_unsupported", eff)
