@@ -253,8 +253,8 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
     return tuple(h.replace("_", " ") for h in head) if ok else None
 
 
-# a cell of an aligned row that is one measurement: "0.742 +/- 0.002", "2.1 h", "31 %"
-MEASURED_CELL = re.compile(r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s?%?(?:\s?(?:±|\+/-|\+-)\s?(?:\d+(?:\.\d*)?|\.\d+)%?)?"
+# a cell of an aligned row that is one measurement: "0.742 +/- 0.002", "2.1 h", "31 %", "2.4 % ± 0.03 %"
+MEASURED_CELL = re.compile(r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s?%?(?:\s?(?:±|\+/-|\+-)\s?(?:\d+(?:\.\d*)?|\.\d+)\s?%?)?"
                            r"(?:\s?[A-Za-z]{1,3})?")
 
 
