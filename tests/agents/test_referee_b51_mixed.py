@@ -84,3 +84,19 @@ def test_sig_dot_before_a_comparative_is_significantly() -> None:
     eff = ("- pnet: sig. eff. 0.41 at 1% mistag\n"
            "- part: sig. eff. 0.43 at 1% mistag, higher than pnet\n")
     assert not _of("significance_unsupported", eff)
+
+
+def test_cutting_the_background_more_compares_the_mistag_rates() -> None:
+    # "suppresses the light-jet background more than": the mistag rates decide (lower is better), not the AUCs beside them;
+    # the rates are printed as "1.8 % ± 0.02 %", the error's percent sign after a space
+    text = ("Both taggers on 400 000 light jets, at 70 % b-jet efficiency:\n"
+            "\n"
+            "   tagger      AUC               light mistag rate\n"
+            "   DL1d        0.941 ± 0.0004    1.2 % ± 0.02 %\n"
+            "   GN2         0.952 ± 0.0004    1.8 % ± 0.02 %\n"
+            "\n"
+            "At same b-jet efficiency GN2 suppresses the light-jet background more than DL1d.\n")
+    assert _of("comparison_direction", text) == [7]
+    assert not _of("comparison_direction", text.replace("suppresses the light-jet background more", "suppresses the light-jet background less"))
+    right = text.replace("1.2 % ± 0.02 %", "2.4 % ± 0.02 %")
+    assert not _of("comparison_direction", right)
