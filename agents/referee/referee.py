@@ -341,6 +341,16 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         err = f" ± {v.uncertainty:g}" if v.uncertainty else ""
         return (f"No: the control gives AUC {v.shown}{err} (line {c.line}), consistent with the 0.5 of a classifier that "
                 "finds nothing.")
+    literal = not HOLDS_QUESTION.search(question)  # "is there evidence?", not "does the no-evidence claim hold up?"
+    below = [(c, v) for c in ref.claims for v in c.results("auc") if v.role == "result" and 0 <= v.value < 0.5]
+    inverted = [c for c in ref.claims if "inverted" in c.qualifiers and "not_inverted" not in c.qualifiers]
+    if literal and BETTER_THAN_RANDOM_QUESTION.search(question) and (low := _asked_auc_below_half(question, below)):
+        c, v = low  # "does the raw AUC of 0.312 mean a better-than-random detector?": below 0.5 it ranks the classes the
+        # wrong way round as it stands, whatever the flipped score would give (asked before any comparison of the report,
+        # whose own 'worse than guessing' is no 'yes' to a question of better)
+        why = f"; the report traces it to inverted labels (line {inverted[0].line})" if inverted else ""
+        return (f"No: an AUC of {v.shown} (line {c.line}) is below the 0.5 of random guessing, so as it stands the score "
+                f"ranks background above signal; only flipped (1 - AUC = {1 - v.value:.4g}) does it separate them{why}.")
     asked = _asked_comparison(question, ref.claims)
     if asked and SIGNIFICANCE_QUESTION.search(question) and "significant" not in asked[0].qualifiers:
         asked = None  # "is A significantly better?" of a comparison that does not say so: the report's own verdict, below
@@ -378,7 +388,6 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         if far:
             c, v = far[0]
             return f"No: the report's own classifier test tells generated from real jets (AUC {v.shown}, line {c.line})."
-    literal = not HOLDS_QUESTION.search(question)  # "is there evidence?", not "does the no-evidence claim hold up?"
     if literal and DISCOVERY_QUESTION.search(question):  # "is this a discovery?": only what the report itself claims can be
         claimed = [c for c in ref.claims if "discovery" in c.qualifiers]
         z = max((v.value for c in ref.claims for v in c.results("significance") if v.bound != "<"), default=None)
@@ -396,8 +405,6 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         if said and not any("significant" in c.qualifiers and _significance_verdict_may_be_the_asked_one(question, said[0].text, c.text)
                             for c in ref.claims):
             return f"No: the report itself finds the difference not significant (line {said[0].line}), and its numbers agree."
-    below = [(c, v) for c in ref.claims for v in c.results("auc") if v.role == "result" and 0 <= v.value < 0.5]
-    inverted = [c for c in ref.claims if "inverted" in c.qualifiers and "not_inverted" not in c.qualifiers]
     if literal and WORSE_QUESTION.search(question) and below and inverted and not any(
             f.rule == "auc_below_half" for f in ref.findings):  # "is the run at AUC 0.16 a worse tagger?": the report
         c, v = below[0]  # explains the AUC below 0.5 as an inverted score, the same separation ranked the other way
@@ -411,12 +418,6 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
                     "same separation with the classes ranked the other way round.")
         if aucs and all(v.value >= 0.5 for v in aucs):
             return f"No: every AUC the report gives is at or above 0.5 (the lowest is {min(aucs, key=lambda v: v.value).shown})."
-    if literal and BETTER_THAN_RANDOM_QUESTION.search(question) and (low := _asked_auc_below_half(question, below)):
-        c, v = low  # "does the raw AUC of 0.312 mean a better-than-random detector?": below 0.5 it ranks the classes the
-        # wrong way round as it stands, whatever the flipped score would give
-        why = f"; the report traces it to inverted labels (line {inverted[0].line})" if inverted else ""
-        return (f"No: an AUC of {v.shown} (line {c.line}) is below the 0.5 of random guessing, so as it stands the score "
-                f"ranks background above signal; only flipped (1 - AUC = {1 - v.value:.4g}) does it separate them{why}.")
     if literal and (denied := _property_the_report_denies(question, text)) is not None:
         line, said = denied  # "is the v7 checkpoint a usable tagger?" of a report that says "it is NOT a usable tagger"
         return f"No: the report itself says it is {said} (line {line})."

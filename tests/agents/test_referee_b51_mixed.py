@@ -100,3 +100,27 @@ def test_cutting_the_background_more_compares_the_mistag_rates() -> None:
     assert not _of("comparison_direction", text.replace("suppresses the light-jet background more", "suppresses the light-jet background less"))
     right = text.replace("1.2 % ± 0.02 %", "2.4 % ± 0.02 %")
     assert not _of("comparison_direction", right)
+
+
+def test_a_quoted_word_being_defined_is_not_said_of_a_result() -> None:
+    # a tutorial defines a word in quotes ('"Significant" needs an error bar'): it calls no result significant
+    text = ('Rule of thumb: "significant" needs an error bar: an AUC going from 0.90 to 0.91 says nothing alone.\n')
+    assert not _rules(text)
+    used = 'Rule of thumb aside, the AUC going from 0.90 to 0.91 is significant.\n'
+    assert _of("significance_unsupported", used) == [1]
+    assert not _rules('"Lossless" would mean a zero error on every jet; our tokenizer has a 2% mass error.\n')
+
+
+def test_better_than_random_of_an_auc_below_half_is_no_even_beside_a_comparison() -> None:
+    # the notes say the inverted score is "worse than guessing"; asked whether it beats guessing as it stands, the answer
+    # is no (the report's own comparison agreeing with its numbers is no yes to that question)
+    from agents.referee.referee import answer, referee
+
+    text = ("- Worked example: a W tagger gave AUC = 0.31 +- 0.01 on 2000 + 2000 jets; its labels were swapped.\n"
+            "  Ranked as it stands, the tagger is worse than guessing; flipped, 1 - 0.31 = 0.69.\n")
+    ref = referee(text)
+    q = "as it stands, does the W tagger with AUC 0.31 separate W jets from QCD better than random guessing?"
+    assert answer(q, ref, text).startswith("No")
+    high = text.replace("0.31", "0.69", 1)
+    assert not answer("does the W tagger with AUC 0.69 separate W jets better than random guessing?", referee(high), high).startswith(
+        "No: an AUC")
