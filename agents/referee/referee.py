@@ -400,6 +400,13 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         c, z = glob  # "is the excess significant after the look-elsewhere correction?": the report's own global number
         return (f"No: after the look-elsewhere correction the report's own global significance is {z:.2g}σ (line {c.line}), "
                 "below the 3σ of evidence.")
+    if literal and SIGNIFICANCE_QUESTION.search(question) and (tested := _asked_test_p_values(question, ref, text)):
+        ps, alpha = tested  # "significant at the 5% level?": the p-values of the test the question names, against that level
+        said = ", ".join(f"p = {v.shown} (line {c.line})" for c, v in ps)
+        if all(v.value < alpha for _, v in ps):
+            return f"Yes: the report's own test gives {said}, below {alpha:g}."
+        if all(v.value >= alpha for _, v in ps):
+            return f"No: the report's own test gives {said}, not below {alpha:g}."
     if literal and SIGNIFICANCE_QUESTION.search(question):  # the report's own verdict, when it finds no significant difference
         said = [c for c in ref.claims if "not_significant" in c.qualifiers or DIFFERENCE_WITHIN_ITS_ERROR.search(c.text)]
         if said and not any("significant" in c.qualifiers and _significance_verdict_may_be_the_asked_one(question, said[0].text, c.text)
@@ -454,6 +461,39 @@ def _property_the_report_denies(question: str, text: str) -> tuple[int, str] | N
         if m and not re.search(r"\b(?:if|unless|whether)\b[^.;]{0,60}$", line[max(0, m.start() - 60):m.start()], re.I):
             return n, "not " + " ".join(m["said"].split()).rstrip(".,;:\"'")
     return None
+
+
+# "significant at the 5% level?", "at alpha = 0.01": the level a question sets for a test
+ASKED_LEVEL = re.compile(r"\bat\s+(?:the\s+|a\s+)?(?P<pct>\d{1,2}(?:\.\d+)?)\s*%\s*(?:significance\s+)?level\b|"
+                         r"\b(?:α|alpha)\s*=\s*(?P<a>0?\.\d+)", re.I)
+MAX_TESTS = 200  # p-values grouped into tests (a flooded report is read up to here)
+
+
+def _asked_test_p_values(question: str, ref: Referee, text: str) -> tuple[list[tuple[Claim, Value]], float] | None:
+    """The p-values of the one test a question sets a level for ('is the difference in the nominal-pileup test
+    significant at the 5% level?'), and that level: the report's p-values grouped into tests (lines at most 3 apart), the
+    test whose lines since the one before share the most words with the question; None when no level is asked or no one
+    test is named (by words no other test's lines have)."""
+    m = ASKED_LEVEL.search(question)
+    if m is None:
+        return None
+    alpha = float(m["pct"]) / 100 if m["pct"] else float(m["a"])
+    ps = sorted(((c, v) for c in ref.claims for v in c.results("p_value") if not v.bound and 0 < v.value < 1),
+                key=lambda x: x[0].line)[:MAX_TESTS]
+    groups: list[list[tuple[Claim, Value]]] = []
+    for c, v in ps:
+        if groups and c.line - groups[-1][-1][0].line <= 3:
+            groups[-1].append((c, v))
+        else:
+            groups.append([(c, v)])
+    lines, start, said = text.splitlines(), 0, []
+    for g in groups:
+        said.append(_words(" ".join(lines[start:g[-1][0].line])))
+        start = g[-1][0].line
+    asked = _words(question)
+    scores = [len(asked & w - set().union(*(o for o in said if o is not w))) for w in said]  # words only its lines say
+    best = max(scores, default=0)
+    return (groups[scores.index(best)], alpha) if best and scores.count(best) == 1 else None
 
 
 def _asked_auc_below_half(question: str, below: list[tuple[Claim, Value]]) -> tuple[Claim, Value] | None:

@@ -124,3 +124,22 @@ def test_better_than_random_of_an_auc_below_half_is_no_even_beside_a_comparison(
     high = text.replace("0.31", "0.69", 1)
     assert not answer("does the W tagger with AUC 0.69 separate W jets better than random guessing?", referee(high), high).startswith(
         "No: an AUC")
+
+
+def test_significant_at_a_stated_level_is_read_off_the_named_tests_p_value() -> None:
+    # two two-proportion tests in a statistics session, one per sample; asked about one of them at the 5% level, the
+    # answer is that test's own p-value against 0.05
+    from agents.referee.referee import answer, referee
+
+    text = ("> prop.test(c(512, 470), c(25000, 25000))   # barrel jets, tagger A vs tagger B\n"
+            "2-sample test for equality of proportions\n"
+            "X-squared = 1.74, df = 1\n"
+            "p-value = 0.187\n"
+            "\n"
+            "> prop.test(c(640, 515), c(25000, 25000))   # endcap jets, tagger A vs tagger B\n"
+            "2-sample test for equality of proportions\n"
+            "X-squared = 13.4, df = 1\n"
+            "p-value = 0.0003\n")
+    ref = referee(text, "session.txt")
+    assert answer("is the mistag difference on barrel jets significant at the 5% level?", ref, text).startswith("No")
+    assert answer("is the mistag difference on endcap jets significant at the 5% level?", ref, text).startswith("Yes")
