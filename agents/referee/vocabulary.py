@@ -58,8 +58,8 @@ CONTROL = re.compile(r"no[- ]signal(?:\s+(?:events?\s+)?injected)?|\bno[- _]?sig
                      r"(?<![\d.])0(?:\.0+)?\s*% (?:injection|injected)|(?<![\d.,])0 (?:BSM |signal )?events? injected|"
                      r"\b(?P<same_sample>[A-Za-z][\w-]{1,20})[- ](?:vs\.?|versus|against)[- ](?P=same_sample)\b", re.I)
 # ("background-vs-background", "QCD vs QCD": one sample against itself, a null control)
-# a table column that gives the injected signal (a row with 0 there is the no-signal control)
-INJECTION_COLUMN = re.compile(r"^(?:S\s*/\s*B|inject\w*|inj\.?|signal(?: fraction| frac\.?| %| percentage)?|sig\.? frac\w*|"
+# a table column (or a field: "s_over_b") that gives the injected signal (a row with 0 there is the no-signal control)
+INJECTION_COLUMN = re.compile(r"^(?:S\s*/\s*B|S[ _]over[ _]B|inject\w*|inj\.?|signal(?: fraction| frac\.?| %| percentage)?|sig\.? frac\w*|"
                               r"f_?sig|contamination|signal (?:injection|contamination))(?:\s+(?:in|at|of) (?:the )?\w+)?"
                               r"(?:\s*[(\[].*[)\]])?$", re.I)
 CLASSIFIER_TEST = re.compile(r"\b(?:generated|synthetic|sampled)\b[\w ]{0,30}\b(?:vs\.?|versus|against)\b|classifier[- _]test|two[- _]sample|\bC2ST\b|generated[- ](?:vs\.?|versus|against)[- ]real|"

@@ -143,3 +143,19 @@ def test_significant_at_a_stated_level_is_read_off_the_named_tests_p_value() -> 
     ref = referee(text, "session.txt")
     assert answer("is the mistag difference on barrel jets significant at the 5% level?", ref, text).startswith("No")
     assert answer("is the mistag difference on endcap jets significant at the 5% level?", ref, text).startswith("Yes")
+
+
+def test_a_json_record_that_injects_no_signal_is_a_control() -> None:
+    # a search engine's hits: each record has its settings in one object and its scores in another; the record whose
+    # signal-over-background field is 0 is the no-signal control, wherever its AUC stands
+    from agents.referee.referee import answer, referee
+
+    def runs(auc: str) -> str:
+        return ('{"runs": [\n'
+                '  {"id": "r0", "setup": {"s_over_b": 0.0, "seed": 3}, "scores": {"auc": ' + auc + ', "auc_err": 0.004}},\n'
+                '  {"id": "r1", "setup": {"s_over_b": 0.01, "seed": 3}, "scores": {"auc": 0.744, "auc_err": 0.004}}\n'
+                "]}\n")
+
+    q = "is the no-signal control AUC consistent with random guessing?"
+    assert answer(q, referee(runs("0.503"), "hits.json"), runs("0.503")).startswith("Yes")
+    assert answer(q, referee(runs("0.561"), "hits.json"), runs("0.561")).startswith("No")
