@@ -193,7 +193,7 @@ def _column_quantity(key: str, row_q: str) -> str:
     """The quantity of a column: named by its header, else the row's ("| AUC | 0.91 | 0.88 |")."""
     qm = QUANTITY_RE.search(key)
     q = (qm.lastgroup or "") if qm else "" if key.startswith("(") else row_q  # an inherited "(n_obs)" is a setting
-    if re.fullmatch(r"z|z[ _]?score|n[ _]?sigma|nsigma|sigma[ _]local|sigma[ _]global|(?:local|global)[ _]?(?:z|sigma)|"
+    if re.fullmatch(r"z(?:[ _]?(?:loc(?:al)?|glob(?:al)?|obs|exp))?|z[ _]?score|n[ _]?sigma|nsigma|sigma[ _]local|sigma[ _]global|(?:local|global)[ _]?(?:z|sigma)|"
                     r"(?:z|pull)[ _](?:vs|over|wrt|to|from)[ _][\w ]+", key, re.I):
         q = "significance"  # {"local_significance": {"z": 3.5, "p_value": 0.0062}}, "z_vs_floor": 3.7
     if qm and re.match(r"[ _]*(?:over|/|divided by)[ _]*[A-Za-z]", key[qm.end():], re.I):
@@ -350,6 +350,7 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
     _echo(out)  # before the control's readings: "It reaches 0.581" is the table's AUC 0.581 again
     _generated_vs_real(out, prose)
     _control_before(out, prose)
+    _control_of_its_record(out)
     _listed(out)
     _test_setup(out)
     resolve_comparisons(out)
@@ -672,6 +673,23 @@ def _control_before(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
         # the AUC alone, of the test the sentence before set up
         if c.kind == "prose" and before and (ANAPHORA.match(c.text) or same_line or bare) and CONTROL.search(before) and not re.search(
                 r"\binject\w* (?:signal|S/B)|\bwith (?:the )?signal|\bS\s*/\s*B\s*=\s*0*[1-9]", c.text + before, re.I):
+            for v in c.results("auc", "accuracy"):
+                if v.role == "result":
+                    v.role = "control"
+
+
+# '{"config": {"s_over_b": 0.0}, "metrics": {"auc": 0.507}}': a field of a JSON record that injects no signal
+RECORD = re.compile(r".*\[\d+\]")  # the record a JSON path is in ("hits[0]._source.metrics" is in "hits[0]")
+ZERO_FIELD = re.compile(r"(?:^|\|\s)(?P<key>[A-Za-z][\w ./-]{0,40}?):\s*0(?:\.0+)?\s*(?=\||$)")
+
+
+def _control_of_its_record(claims: list[Claim]) -> None:
+    """A record of a JSON list whose own field injects no signal ("s_over_b": 0.0 in its config) is a no-signal
+    control: its AUCs and accuracies, in whatever object of the record they stand, are the control's."""
+    null = {r.group(0) for c in claims if c.kind == "row" and (r := RECORD.match(c.context)) and any(
+        INJECTION_COLUMN.match(m["key"].replace("_", " ").strip()) for m in ZERO_FIELD.finditer(c.text))}
+    for c in claims:
+        if c.kind == "row" and (r := RECORD.match(c.context)) and r.group(0) in null:
             for v in c.results("auc", "accuracy"):
                 if v.role == "result":
                     v.role = "control"

@@ -10,6 +10,7 @@ from agents.referee.types import BORROWED, Claim, Comparison, Value
 from agents.referee.vocabulary import (
     BOUNDED,
     CONTROL,
+    CUTS_BACKGROUND,
     DOWN,
     FROM_TO,
     GOOD,
@@ -575,6 +576,9 @@ def _named_sides(c: Claim, subj: set[str], obj: set[str], near: list[Claim]) -> 
     named = {m.lastgroup for m in QUANTITY_RE.finditer(c.text) if not WORKING_POINT_NAME.search(c.text, 0, m.start())}
     if (compared := _quantities_before_reason(c.text, comp.word)) and compared < named:
         named = compared  # "rejects QCD better than the BDT, because it has the higher AUC": the reason's AUC is not compared
+    if not named and re.match(CUTS_BACKGROUND, comp.word, re.I):
+        named = {"fake_rate", "rejection"}  # "reduces the QCD background more than the BDT": the mistag rates (or their
+        # inverses) are compared, not the AUCs beside them
     for q in dict.fromkeys(v.quantity for d in near for v in d.results() if v.quantity):
         if named and q not in named and not (comp.relation in ("higher", "lower") and RATE_AND_ITS_REJECTION.get(q) in named):
             continue  # "a lower rejection than scratch": the rejections, not the AUCs beside them ("the lower mistag rate"

@@ -17,6 +17,8 @@ from agents.referee.claims import BORROWED, Claim, Value, stem
 from agents.referee.comparisons import list_against, side_words
 from agents.referee.findings import SEVERE, Finding, Report, fmt, same_at_precision
 from agents.referee.layout import at_prompt, framed_title, is_command, record_prefix
+from agents.referee.universal import _numeric as cell_number
+from agents.referee.universal import tables
 from agents.referee.vocabulary import BOUNDED, QUANTITY_RE
 
 # words that say which number of a thing, not which thing (a label of these alone names no subject)
@@ -1078,7 +1080,49 @@ def _share_of_count(rep: Report) -> Iterator[Finding]:
                 break
 
 
+# "dR50 vs PFN (%)", "Δ AUC rel. to baseline": a column of each row's change of another column from one named row
+CHANGE_FROM_ROW_COLUMN = re.compile(r"(?:d|Δ|delta)[ _]?(?P<base>[A-Za-z][\w/.-]{0,20})\s+(?:vs\.?|versus|rel(?:ative|\.)?\s+to|"
+                                    r"w\.?r\.?t\.?|over)\s+(?P<ref>[^()]{1,30}?)\s*(?P<pct>\(\s*%\s*\))?(?:\s*\(\w\))*\s*", re.I)
+MAX_TABLE_LINES = 20_000  # lines searched for tables (a flooded report is read up to here)
+
+
+def _decimals(cell: str) -> int:
+    m = re.search(r"\.(\d+)", cell)
+    return len(m.group(1)) if m else 0
+
+
+def _change_from_reference_row(rep: Report) -> Iterator[Finding]:
+    """A table column of each row's change from one row the column names ('dR50 vs PFN (%)' over rows of models, PFN
+    among them): each must be the row's value of the changed column less the named row's, relative in percent where the
+    column says so, within the rounding of the printed numbers."""
+    for t in tables(rep.lines, 1, min(len(rep.lines), MAX_TABLE_LINES)):
+        for k, head in enumerate(t.head):
+            m = CHANGE_FROM_ROW_COLUMN.fullmatch(head)
+            base = [j for j, h in enumerate(t.head) if m and j != k and re.match(rf"{re.escape(m['base'])}(?![\w/])", h, re.I)]
+            ref = [cells for _, cells in t.rows if m and cells[0].strip().lower() == m["ref"].strip().lower()]
+            if not m or len(base) != 1 or len(ref) != 1:
+                continue
+            r = cell_number(ref[0][base[0]])
+            for line, cells in t.rows:
+                v, said = cell_number(cells[base[0]]), cell_number(cells[k])
+                if v is None or r is None or said is None or (m["pct"] and r == 0):
+                    continue
+                half = 0.5 * 10 ** -_decimals(cells[base[0]])  # the rounding of each printed value
+                if m["pct"]:
+                    want = 100 * (v - r) / r
+                    slack = 100 * half * (1 / abs(r) + abs(v) / r ** 2) + 0.5 * 10 ** -_decimals(cells[k])
+                else:
+                    want, slack = v - r, 2 * half + 0.5 * 10 ** -_decimals(cells[k])
+                if abs(want - said) > slack * 1.01:
+                    unit = "%" if m["pct"] else ""
+                    yield Finding("inconsistent_numbers", line, SEVERE,
+                                  f"the change of {m['base']} from {m['ref'].strip()} is given as {cells[k].strip()}{unit}, but "
+                                  f"{cells[base[0]].strip()} against {ref[0][base[0]].strip()} is {want:+.{max(1, _decimals(cells[k]))}f}"
+                                  f"{unit}", f"{cells[k].strip()}{unit} is not {want:+.1f}{unit}")
+
+
 def inconsistent(rep: Report) -> Iterator[Finding]:
+    yield from _change_from_reference_row(rep)
     yield from _share_of_count(rep)
     yield from _excess(rep)
     yield from _global_vs_local(rep)

@@ -623,9 +623,11 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
     for a, b in zip(out, out[1:], strict=False):  # "0.8812 vs 0.8809 accuracy": the name after the pair names both
         if not a.quantity and b.quantity and a.role == "result" and b.role in ("result", "classifier_test") \
                 and PAIRED.fullmatch(text[ends[id(a)]:b.start]) and re.match(rf"\s*{NUM}(?![\d.])\s*%?\s*[A-Za-z]", text[b.start:]) \
+                and not QUANTITY_RE.search(text[ends[id(a)]:b.start]) \
                 and not re.search(r"(?<![\w.])[A-Za-z][A-Za-z0-9]{0,5}\s*=\s*$", text[:a.start]) \
                 and not _own_name_of_the_second_with_its_unit(text[ends[id(a)]:b.start], a, b):  # "q0 = 34.8 -> 5.90 sigma": a
-            # symbol of its own (the test statistic) is converted, not the same quantity as the number after it
+            # symbol of its own (the test statistic) is converted, not the same quantity as the number after it; a name
+            # between the two ("to 0.002, and the rejection improves from 352") is the second's own, not the first's
             adopt(a, b.quantity)
             a.role = b.role
     for a, b in zip(out, out[1:], strict=False):  # "mistag 0.0226 +- 0.0003 (baseline cut: 0.0310 +- 0.0003)": a number
@@ -1042,6 +1044,11 @@ QUOTED = re.compile(r"[\"“]([^\"“”\n]{1,160})[\"”]")  # a phrase in quot
 # '"realistic" is not.', '"lossless" it was not': the quoted word, then its denial, closing the sentence
 DENIED_AFTER_QUOTE = re.compile(r"\s*(?:(?:is|are|was|were)\s+not|(?:it|they)\s+(?:is|are|was|were)\s+not)\s*(?:[.;!]|$)", re.I)
 TOPIC_BEFORE = re.compile(r"\b(?:about|regarding|concerning|re:?)\s*$", re.I)
+# '"Significant" only means something with an error', '"lossless" would require zero error': the quoted word is defined
+# (mentioned), not said of a result
+DEFINED_AFTER_QUOTE = re.compile(r"\s*(?:only\s+|just\s+|really\s+)?(?:means?|meant|requires?|needs?|demands?|implies|"
+                                 r"refers?\s+to|would\s+(?:require|need|mean|demand|imply)|is\s+(?:reserved|defined)\b|"
+                                 r"should\s+(?:only\s+)?be\s+(?:used|said|reserved))\b", re.I)
 
 
 def negated(before: str) -> bool:
@@ -1071,6 +1078,8 @@ def qualifiers_of(text: str) -> list[str]:
             if any(q.start() < m.start() < q.end() and OTHERS_SAID_BEFORE_QUOTE.search(text[max(0, q.start() - 120):q.start()])
                    for q in QUOTED.finditer(text)):
                 continue  # 'several of you told me that this was "basically lossless"': others' words, quoted, not the report's
+            if any(q.start() < m.start() < q.end() and DEFINED_AFTER_QUOTE.match(text, q.end()) for q in QUOTED.finditer(text)):
+                continue  # '"significant" means ...': the word is defined, not used
             if name == "discovery" and BAR_FOR_A_DISCOVERY_BEFORE.search(text[max(0, m.start() - 80):m.start()]):
                 continue  # "the five standard deviations we'd need to claim a discovery": what one would take, not a claim made
             if name == "discovery" and SOUGHT.search(text[:m.start()]):

@@ -119,8 +119,9 @@ def sentences(line: str) -> list[tuple[int, int]]:
                 continue  # "...: 0.03 in accuracy; in AUC 0.025": one statement in two parts
             if ch == "." and re.search(r"(?:\be\.g|\bi\.e|\bvs|\bcf|\bFig|\bEq|\bet al|\bapprox)$", line[start:i], re.I):
                 continue
-            if ch == "." and re.search(r"\beff$", line[start:i], re.I) and re.match(r"\s+[^A-Z\s]", line[i + 1:]):
-                continue  # "rejection at 30% eff. 180 -> 240": 'eff.' shortens efficiency, the sentence goes on
+            if ch == "." and re.search(r"\b(?:eff|sig|signif)$", line[start:i], re.I) and re.match(r"\s+[^A-Z\s]", line[i + 1:]):
+                continue  # "rejection at 30% eff. 180 -> 240", "sig. better": 'eff.' shortens efficiency, 'sig.' significantly
+                # (or signal), and the sentence goes on
             spans.append((start, i + 1))
             start = i + 1
     if start < len(line):
@@ -202,6 +203,7 @@ def _csv_header(lines: list[str], i: int) -> tuple[str, ...] | None:
 
 
 NUMERIC = re.compile(r"[-+−]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?%?")
+RULE_UNDER_HEADER = re.compile(r"\s*[=+-]{3,}[=+\s-]*")  # "-----", "=====  ====": a rule between a table's names and its rows
 
 
 def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
@@ -211,7 +213,7 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
     if "  " not in line or i + 1 >= len(lines):
         return None
     j = i + 1
-    while j < len(lines) and re.fullmatch(r"\s*[=+-]{3,}[=+\s-]*", lines[j]):
+    while j < len(lines) and RULE_UNDER_HEADER.fullmatch(lines[j]):
         j += 1  # over a reStructuredText rule
     index = ""  # a data frame printed after set_index: the index's name stands alone on the line below the header
     if j + 1 < len(lines) and re.fullmatch(r"\s*[A-Za-z_][\w]*\s*", lines[j]) and len(line.split()) >= 3:
@@ -251,8 +253,8 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
     return tuple(h.replace("_", " ") for h in head) if ok else None
 
 
-# a cell of an aligned row that is one measurement: "0.742 +/- 0.002", "2.1 h", "31 %"
-MEASURED_CELL = re.compile(r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s?%?(?:\s?(?:±|\+/-|\+-)\s?(?:\d+(?:\.\d*)?|\.\d+)%?)?"
+# a cell of an aligned row that is one measurement: "0.742 +/- 0.002", "2.1 h", "31 %", "2.4 % ± 0.03 %"
+MEASURED_CELL = re.compile(r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s?%?(?:\s?(?:±|\+/-|\+-)\s?(?:\d+(?:\.\d*)?|\.\d+)\s?%?)?"
                            r"(?:\s?[A-Za-z]{1,3})?")
 
 
@@ -355,11 +357,13 @@ class _Tables:
     aligned: tuple[str, ...] = ()
     tex: tuple[str, ...] = ()  # a LaTeX tabular's (rules such as \\midrule stand between it and the rows)
     sub_header: int = -1  # the second header level of a data frame, read with the first
+    under_header: int = -1  # the line right below an aligned header (a rule there leads to the rows, it ends nothing)
 
     def read(self, lines: list[str], i: int, line: str, heading: str) -> tuple[bool, Unit | None]:
         """(whether `line` belongs to a table, its row if it is one)."""
-        if i == self.sub_header or re.fullmatch(r"[=+]{3,}[=+\s-]*|-{3,}(?:\s+-{3,})+", line):
-            return True, None  # the rules of a reStructuredText table: the rows go on below
+        if i == self.sub_header or re.fullmatch(r"[=+]{3,}[=+\s-]*|-{3,}(?:\s+-{3,})+", line) or (
+                i == self.under_header and RULE_UNDER_HEADER.fullmatch(line)):
+            return True, None  # the rules of a reStructuredText table, a journal table's rule under its names: rows below
         if not line or _is_rule(line):
             self.csv = self.aligned = ()
             return True, None
@@ -371,6 +375,7 @@ class _Tables:
         if not line.startswith("|") and (h2 := _aligned_header(lines, i)):
             self.aligned = h2
             self.sub_header = i + 1 if len(h2) > len(line.split()) else -1  # fewer: names of several words
+            self.under_header = i + 1
             return True, None
         fields = _csv_fields(line) if self.csv or re.search(r"[,;\t]", line) else None
         if self.csv and fields and len(fields) == len(self.csv):  # a row of "model,auc,auc_err\nGAN,0.81,0.003"

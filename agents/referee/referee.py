@@ -341,6 +341,16 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         err = f" ± {v.uncertainty:g}" if v.uncertainty else ""
         return (f"No: the control gives AUC {v.shown}{err} (line {c.line}), consistent with the 0.5 of a classifier that "
                 "finds nothing.")
+    literal = not HOLDS_QUESTION.search(question)  # "is there evidence?", not "does the no-evidence claim hold up?"
+    below = [(c, v) for c in ref.claims for v in c.results("auc") if v.role == "result" and 0 <= v.value < 0.5]
+    inverted = [c for c in ref.claims if "inverted" in c.qualifiers and "not_inverted" not in c.qualifiers]
+    if literal and BETTER_THAN_RANDOM_QUESTION.search(question) and (low := _asked_auc_below_half(question, below)):
+        c, v = low  # "does the raw AUC of 0.312 mean a better-than-random detector?": below 0.5 it ranks the classes the
+        # wrong way round as it stands, whatever the flipped score would give (asked before any comparison of the report,
+        # whose own 'worse than guessing' is no 'yes' to a question of better)
+        why = f"; the report traces it to inverted labels (line {inverted[0].line})" if inverted else ""
+        return (f"No: an AUC of {v.shown} (line {c.line}) is below the 0.5 of random guessing, so as it stands the score "
+                f"ranks background above signal; only flipped (1 - AUC = {1 - v.value:.4g}) does it separate them{why}.")
     asked = _asked_comparison(question, ref.claims)
     if asked and SIGNIFICANCE_QUESTION.search(question) and "significant" not in asked[0].qualifiers:
         asked = None  # "is A significantly better?" of a comparison that does not say so: the report's own verdict, below
@@ -378,7 +388,6 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         if far:
             c, v = far[0]
             return f"No: the report's own classifier test tells generated from real jets (AUC {v.shown}, line {c.line})."
-    literal = not HOLDS_QUESTION.search(question)  # "is there evidence?", not "does the no-evidence claim hold up?"
     if literal and DISCOVERY_QUESTION.search(question):  # "is this a discovery?": only what the report itself claims can be
         claimed = [c for c in ref.claims if "discovery" in c.qualifiers]
         z = max((v.value for c in ref.claims for v in c.results("significance") if v.bound != "<"), default=None)
@@ -391,13 +400,18 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         c, z = glob  # "is the excess significant after the look-elsewhere correction?": the report's own global number
         return (f"No: after the look-elsewhere correction the report's own global significance is {z:.2g}σ (line {c.line}), "
                 "below the 3σ of evidence.")
+    if literal and SIGNIFICANCE_QUESTION.search(question) and (tested := _asked_test_p_values(question, ref, text)):
+        ps, alpha = tested  # "significant at the 5% level?": the p-values of the test the question names, against that level
+        said = ", ".join(f"p = {v.shown} (line {c.line})" for c, v in ps)
+        if all(v.value < alpha for _, v in ps):
+            return f"Yes: the report's own test gives {said}, below {alpha:g}."
+        if all(v.value >= alpha for _, v in ps):
+            return f"No: the report's own test gives {said}, not below {alpha:g}."
     if literal and SIGNIFICANCE_QUESTION.search(question):  # the report's own verdict, when it finds no significant difference
         said = [c for c in ref.claims if "not_significant" in c.qualifiers or DIFFERENCE_WITHIN_ITS_ERROR.search(c.text)]
         if said and not any("significant" in c.qualifiers and _significance_verdict_may_be_the_asked_one(question, said[0].text, c.text)
                             for c in ref.claims):
             return f"No: the report itself finds the difference not significant (line {said[0].line}), and its numbers agree."
-    below = [(c, v) for c in ref.claims for v in c.results("auc") if v.role == "result" and 0 <= v.value < 0.5]
-    inverted = [c for c in ref.claims if "inverted" in c.qualifiers and "not_inverted" not in c.qualifiers]
     if literal and WORSE_QUESTION.search(question) and below and inverted and not any(
             f.rule == "auc_below_half" for f in ref.findings):  # "is the run at AUC 0.16 a worse tagger?": the report
         c, v = below[0]  # explains the AUC below 0.5 as an inverted score, the same separation ranked the other way
@@ -411,12 +425,6 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
                     "same separation with the classes ranked the other way round.")
         if aucs and all(v.value >= 0.5 for v in aucs):
             return f"No: every AUC the report gives is at or above 0.5 (the lowest is {min(aucs, key=lambda v: v.value).shown})."
-    if literal and BETTER_THAN_RANDOM_QUESTION.search(question) and (low := _asked_auc_below_half(question, below)):
-        c, v = low  # "does the raw AUC of 0.312 mean a better-than-random detector?": below 0.5 it ranks the classes the
-        # wrong way round as it stands, whatever the flipped score would give
-        why = f"; the report traces it to inverted labels (line {inverted[0].line})" if inverted else ""
-        return (f"No: an AUC of {v.shown} (line {c.line}) is below the 0.5 of random guessing, so as it stands the score "
-                f"ranks background above signal; only flipped (1 - AUC = {1 - v.value:.4g}) does it separate them{why}.")
     if literal and (denied := _property_the_report_denies(question, text)) is not None:
         line, said = denied  # "is the v7 checkpoint a usable tagger?" of a report that says "it is NOT a usable tagger"
         return f"No: the report itself says it is {said} (line {line})."
@@ -453,6 +461,39 @@ def _property_the_report_denies(question: str, text: str) -> tuple[int, str] | N
         if m and not re.search(r"\b(?:if|unless|whether)\b[^.;]{0,60}$", line[max(0, m.start() - 60):m.start()], re.I):
             return n, "not " + " ".join(m["said"].split()).rstrip(".,;:\"'")
     return None
+
+
+# "significant at the 5% level?", "at alpha = 0.01": the level a question sets for a test
+ASKED_LEVEL = re.compile(r"\bat\s+(?:the\s+|a\s+)?(?P<pct>\d{1,2}(?:\.\d+)?)\s*%\s*(?:significance\s+)?level\b|"
+                         r"\b(?:α|alpha)\s*=\s*(?P<a>0?\.\d+)", re.I)
+MAX_TESTS = 200  # p-values grouped into tests (a flooded report is read up to here)
+
+
+def _asked_test_p_values(question: str, ref: Referee, text: str) -> tuple[list[tuple[Claim, Value]], float] | None:
+    """The p-values of the one test a question sets a level for ('is the difference in the nominal-pileup test
+    significant at the 5% level?'), and that level: the report's p-values grouped into tests (lines at most 3 apart), the
+    test whose lines since the one before share the most words with the question; None when no level is asked or no one
+    test is named (by words no other test's lines have)."""
+    m = ASKED_LEVEL.search(question)
+    if m is None:
+        return None
+    alpha = float(m["pct"]) / 100 if m["pct"] else float(m["a"])
+    ps = sorted(((c, v) for c in ref.claims for v in c.results("p_value") if not v.bound and 0 < v.value < 1),
+                key=lambda x: x[0].line)[:MAX_TESTS]
+    groups: list[list[tuple[Claim, Value]]] = []
+    for c, v in ps:
+        if groups and c.line - groups[-1][-1][0].line <= 3:
+            groups[-1].append((c, v))
+        else:
+            groups.append([(c, v)])
+    lines, start, said = text.splitlines(), 0, []
+    for g in groups:
+        said.append(_words(" ".join(lines[start:g[-1][0].line])))
+        start = g[-1][0].line
+    asked = _words(question)
+    scores = [len(asked & w - set().union(*(o for o in said if o is not w))) for w in said]  # words only its lines say
+    best = max(scores, default=0)
+    return (groups[scores.index(best)], alpha) if best and scores.count(best) == 1 else None
 
 
 def _asked_auc_below_half(question: str, below: list[tuple[Claim, Value]]) -> tuple[Claim, Value] | None:

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import re
 
-# canonical quantity -> pattern; the longest match nearest a number names it
+# canonical quantity -> pattern; the longest match nearest a number names it ("acc. prob", "acc rate": a sampler's
+# acceptance probability, no accuracy)
 QUANTITIES: dict[str, str] = {
     "classifier_auc": r"classifier[- ]test AUC|two[- ]sample (?:classifier )?AUC|\bC2ST(?:[ _-]?AUC)?\b",
     "p_value": r"\bp[- ]?values?\b|\b(?:global|local)\s+p\b(?=\s*[=:]?\s*[\d.])|\bp\s*(?=[=<≤≈~]\s*[\d.])|\bp_(?:value|0|local|global)\b|\bp[ _](?:loc(?:al)?|glob(?:al)?|obs)\b(?=\s*[=:]?\s*[\d.])",
     "sic": r"\bSIC\b|significance improvement",
     "auc": r"\bROC[- ]?AUCs?\b|\bAUCs?\b|area under (?:the )?(?:ROC )?curve|\bROC[- ]integ(?:ral)?s?\b",  # TMVA's "ROC-integ"
     "significance": r"\bsignificances?\b|\bZ(?:[ _]?\{?(?:loc(?:al)?|glob(?:al)?|obs|exp|0|A)\}?)?\s*(?=[=≈~])|\blocal significance|\bglobal significance",
-    "accuracy": r"\baccurac(?:y|ies)\b|\bacc\.?(?=\W)|\bcorrect(?:ly)? (?:classified|identified|tagged|on)\b|\bjets correctly\b",
+    "accuracy": r"\baccurac(?:y|ies)\b|\bacc\.?(?=\W)(?![ \t._-]*(?:prob(?:ability)?|rate)\b)|\bcorrect(?:ly)? (?:classified|identified|tagged|on)\b|\bjets correctly\b",
     "fake_rate": r"\bmistag(?:ging)?(?: rate)?|\bfake[- ]rate|\bFPR\b|false[- ]positive rate|(?:background|bkg|bkgd|bg|QCD)\.?[- ]eff(?:icienc(?:y|ies)|\.|\b)"
                  # "the background acceptance was 0.040": the fraction of background jets let through, a mistag rate
                  r"|(?:background|bkg|bkgd|QCD)\.?[- ]acceptance\b"
@@ -57,8 +58,8 @@ CONTROL = re.compile(r"no[- ]signal(?:\s+(?:events?\s+)?injected)?|\bno[- _]?sig
                      r"(?<![\d.])0(?:\.0+)?\s*% (?:injection|injected)|(?<![\d.,])0 (?:BSM |signal )?events? injected|"
                      r"\b(?P<same_sample>[A-Za-z][\w-]{1,20})[- ](?:vs\.?|versus|against)[- ](?P=same_sample)\b", re.I)
 # ("background-vs-background", "QCD vs QCD": one sample against itself, a null control)
-# a table column that gives the injected signal (a row with 0 there is the no-signal control)
-INJECTION_COLUMN = re.compile(r"^(?:S\s*/\s*B|inject\w*|inj\.?|signal(?: fraction| frac\.?| %| percentage)?|sig\.? frac\w*|"
+# a table column (or a field: "s_over_b") that gives the injected signal (a row with 0 there is the no-signal control)
+INJECTION_COLUMN = re.compile(r"^(?:S\s*/\s*B|S[ _]over[ _]B|inject\w*|inj\.?|signal(?: fraction| frac\.?| %| percentage)?|sig\.? frac\w*|"
                               r"f_?sig|contamination|signal (?:injection|contamination))(?:\s+(?:in|at|of) (?:the )?\w+)?"
                               r"(?:\s*[(\[].*[)\]])?$", re.I)
 CLASSIFIER_TEST = re.compile(r"\b(?:generated|synthetic|sampled)\b[\w ]{0,30}\b(?:vs\.?|versus|against)\b|classifier[- _]test|two[- _]sample|\bC2ST\b|generated[- ](?:vs\.?|versus|against)[- ]real|"
@@ -67,7 +68,9 @@ CLASSIFIER_TEST = re.compile(r"\b(?:generated|synthetic|sampled)\b[\w ]{0,30}\b(
                              r"(?:jets|samples|events|showers|clouds) from (?:the )?(?:real|true|reference|simulated|Geant)\b|(?:generated|synthetic) (?:and|from) real"
                              r" (?:jets )?(?:apart|classifier)|fidelity classifier|real/generated", re.I)
 QUALIFIERS: dict[str, str] = {
-    "significant": r"\bstatistically significant(?:ly)?\b|\bsignificant(?:ly)?\b(?! (?:figures?|digits?))",
+    "significant": r"\bstatistically significant(?:ly)?\b|\bsignificant(?:ly)?\b(?! (?:figures?|digits?))|"
+                   # "sig. better": shortened before a comparative ("sig. eff." is a signal's efficiency)
+                   r"\bsig(?:nif)?\.?\s+(?:better|worse|higher|lower|larger|smaller|different|improve[ds]?|outperforms?)\b",
     "clearly": r"\bclear(?:ly)?\b|\bsubstantial(?:ly)?\b|\bdramatic(?:ally)?\b|\bvast(?:ly)?\b|\bdecisive(?:ly)?\b|"
                r"\bby a (?:wide|large) margin\b|\bmarked(?:ly)?\b|\bstrong(?:ly)? (?:better|outperform)|\bfar (?:better|superior)",
     "consistent_with": r"\bconsistent with\b|\bcompatible with\b|\bin (?:good )?agreement with\b|\bagrees? (?:well )?with\b|"
@@ -131,10 +134,10 @@ NEGATION = re.compile(r"(?:\b(?:not|no|none|nothing|never|neither|nor|without|ca
                       r"(?:不是|并非|并不|不|没有|\bnicht|\bkeine?)\s*(?:[A-Za-z-]+\s*)?$", re.I)  # "Tokenization 不是 lossless"  # "None of the models is close to perfect"; 'is not "better"': a quote mark is no word
 
 _RELATIONS = [
-    ("better", r"\b(?:rejects?|rejecting|suppress(?:es)?) (?:more|a larger fraction)\b|\b(?:lets?|letting) (?:through|in|pass) (?:fewer|less)\b|\b(?:pass(?:es)?|accepts?|admits?) (?:fewer|less) "
+    ("better", r"\b(?:rejects?|rejecting|suppress(?:es)?) (?:more|a larger fraction)\b|{cut} more\b|\b(?:lets?|letting) (?:through|in|pass) (?:fewer|less)\b|\b(?:pass(?:es)?|accepts?|admits?) (?:fewer|less) "
                r"(?:of the )?(?:background|QCD|gluon|light|fake)|"
                r"\bmore (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|performant|faithful(?:ly)?|realistic(?:ally)?)\b|\bstronger\b|\bimproves\b(?! (?:with|as|when|for|at)\b)|\bbetter\b|\boutperform\w*|\bbeats?\b|\bbeating\b|\bedges? out\b|\bedging out\b|\bedged out\b|\bsuperior\b|\bimprov\w* (?:on|over|upon)\b|\bwins?\b|\bimprovements? in\b|\bgains? (?:in|over)\b"),
-    ("worse", r"\b(?:rejects?|rejecting|suppress(?:es)?) (?:fewer|less|a smaller fraction)\b|\b(?:lets?|letting) (?:through|in|pass) more\b|\b(?:pass(?:es)?|accepts?|admits?) more "
+    ("worse", r"\b(?:rejects?|rejecting|suppress(?:es)?) (?:fewer|less|a smaller fraction)\b|{cut} less\b|\b(?:lets?|letting) (?:through|in|pass) more\b|\b(?:pass(?:es)?|accepts?|admits?) more "
               r"(?:of the )?(?:background|QCD|gluon|light|fake)|"
               r"\bless (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|faithful(?:ly)?|realistic(?:ally)?)\b|\bweaker\b|\bworse\b|\bunderperform\w*|\binferior\b|\bloses to\b|\btrails?\b|\bfalls? short\b"),
     ("higher", r"\bwider\b|\bbroader\b|\braises\b|\bincreases\b|\bboosts\b|\bhigher\b|\blarger\b|\bgreater\b|\bexceeds?\b|\bexceeding\b|\bbigger\b|\bmore than\b|\babove\b(?!\s*[:.,;]|$)"),
@@ -142,6 +145,10 @@ _RELATIONS = [
     ("similar", r"\bconsistent with\b|\bcompatible with\b|\bagrees? (?:well )?with\b|\bin agreement with\b|\bon par with\b|"
                 r"\bsame as\b|\bcomparable (?:to|with)\b|\bindistinguishable from\b|\bclose to\b|\bmatch(?:es)?\b"),
 ]
+# "reduce(s) the QCD background more (strongly) than": the background a tagger cuts, more or less of it than another's
+CUTS_BACKGROUND = (r"\b(?:reduc|suppress|reject|remov|cut)\w* (?:the |its )?(?:QCD |light[- ]jet |gluon |fake |multijet )?"
+                    r"(?:background|QCD|mistags?|fakes?)(?: jets| rate)?")
+_RELATIONS = [(k, p.replace("{cut}", CUTS_BACKGROUND)) for k, p in _RELATIONS]
 RELATION_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _RELATIONS), re.I)
 
 NUM = r"[-+−]?(?:(?<![\[(])0,\d+(?![\d,\])])|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|\.\d+)(?:[eE][-+−]?\d+)?"  # "0,91": a decimal comma
@@ -218,7 +225,7 @@ DIFF_BEFORE = re.compile(r"(?:\bby\b|\bcost(?:s|ing)?\b|\blos(?:es|ing)\b|\bgain
 WORKING_POINT = re.compile(r"^\s*%?\s*(?:signal |background |tagging |sig\. |bkg\. |[\w-]{1,12} )?(?:efficiency|eff\b|mistag|"
                            r"TPR|FPR|ε|eps|false[- ]positive|true[- ]positive|working point|WP\b)", re.I)
 WORKING_POINT_NAME = re.compile(rf"(?:\b(?:at|@|for)\s*{NUM}\s*%?\s*(?:signal |background |tagging |[\w-]{{1,12}} )?)$|"
-                                rf"\bat\s+(?:the\s+same|(?:a\s+)?fixed|equal|matched)\s+(?:signal |background |tagging )?$", re.I)
+                                rf"\bat\s+(?:(?:the\s+)?same|(?:a\s+)?fixed|equal|matched)\s+(?:signal |background |tagging |[\w-]{{1,12}} )?$", re.I)
 # "has 0.41 at the same rejection": the rejection is where both are taken, not what is compared
 CHANGE_AFTER = re.compile(r"^\s*%?\s*(?:relative |absolute )?(?:reduction|increase|improvement|gain|drop|decrease|"
                           r"rise|loss in|degradation|better|worse|higher|lower|smaller|larger|narrower|wider|broader|sharper)\b|"
