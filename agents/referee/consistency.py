@@ -1079,10 +1079,11 @@ def _share_of_count(rep: Report) -> Iterator[Finding]:
 
 
 # "2.1 GPU time" or "3. RESULTS" opening a line: a numbered section's heading; "the 48,000 GPU-hours requested in 2.1": an
-# amount the text says a numbered section gives
+# amount the text says a numbered section gives (a bare "in 1" names no section: "section 1", "§1" or "2.1" do)
 SECTION_HEADING = re.compile(r"^[ \t]*(?P<id>[1-9]\d?(?:\.\d{1,2}){0,3})\.?[ \t]+[A-Z][A-Za-z]", re.M)
 SECTION_AMOUNT = re.compile(r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s+(?P<unit>[A-Za-z][\w-]{1,20})\s+"
-                            r"(?:[a-z]+\s+){0,2}(?:in|of|from|under)\s+(?:[Ss]ection\s+|§\s*)?(?P<id>[1-9]\d?(?:\.\d{1,2}){0,3})"
+                            r"(?:[a-z]+\s+){0,2}(?:in|of|from|under)\s+(?:(?:[Ss]ection\s+|§\s*)(?P<id>[1-9]\d?(?:\.\d{1,2}){0,3})|"
+                            r"(?P<sub>[1-9]\d?(?:\.\d{1,2}){1,3}))"
                             r"(?![\d.]?\d|\s*%)")
 
 
@@ -1094,7 +1095,8 @@ def _amount_of_a_named_section(rep: Report) -> Iterator[Finding]:
         if c.kind != "prose":
             continue
         for m in SECTION_AMOUNT.finditer(c.text[:2000]):
-            at = [i for i, (sid, _) in enumerate(heads) if sid == m["id"]]
+            sec = m["id"] or m["sub"]
+            at = [i for i, (sid, _) in enumerate(heads) if sid == sec]
             if len(at) != 1:
                 continue  # no such section, or a number the text does not head a section with
             first = heads[at[0]][1]
@@ -1107,9 +1109,9 @@ def _amount_of_a_named_section(rep: Report) -> Iterator[Finding]:
             said = float(m["n"].replace(",", ""))
             if there and all(float(x.replace(",", "")) != said for x in there):
                 yield Finding("inconsistent_numbers", c.line, SEVERE,
-                              f"{m['n']} {m['unit']} are said to be those of section {m['id']} (line {first}), which gives "
+                              f"{m['n']} {m['unit']} are said to be those of section {sec} (line {first}), which gives "
                               f"{', '.join(there)} {m['unit']}, not {m['n']}",
-                              f"{m['n']} {m['unit']} is not what section {m['id']} gives ({there[-1]})")
+                              f"{m['n']} {m['unit']} is not what section {sec} gives ({there[-1]})")
 
 
 def inconsistent(rep: Report) -> Iterator[Finding]:
