@@ -773,13 +773,15 @@ REJECTS = re.compile(r"\b(?:(?:is|are|was|seems?)\s+(?:not|un)\s*(?:supported|ju
                      r"(?:rating|rated|verdict)\s*[:=]?\s*(?:mostly\s+|largely\s+|half\s+)?(?:false|untrue|misleading|wrong|incorrect|unsupported)|"
                      r"no (?:new )?[\w-]+ (?:has|have) been (?:found|observed|discovered|seen|detected)|"
                      r"(?:does|do|did) not accept (?:this|that|the|these) (?:wording|claims?|words?|phrasing)|"
+                     # a marker's verdict on an answer quoted: 'those who wrote "..." received no credit'
+                     r"(?:received|earned|got|gained|(?:was|were)\s+(?:given|awarded))\s+no\s+(?:credit|marks?)|"
                      # a quoted word denied on its own: '"nearly realistic" would be fair; "realistic" is not.'
                      r"[\"”]\s*(?:is|are|was|were)\s+not(?=\s*[.;!]))\b", re.I)
 QUOTE = re.compile(r"[\"“]([^\"“”]{3,200})[\"”]")
 # 'Viral post claims "AI just found new physics"': words a third party is reported to have said (a rejection of them may
 # come several lines on, after the report has weighed them)
 REPORTED = re.compile(r"\b(?:claims?(?:\s*#?\d{1,3})?|claimed|alleges?|alleged|asserts?|asserted|says|said|writes|wrote|tells|told|insists?|insisted)"
-                      r"(?:\s+that(?:\s+[^.;:!?\"“]{1,80})?)?\s*:?\s*$", re.I)  # ('the article says that the jets are "...')
+                      r"(?:\s+that(?:\s+(?:[^.;:!?\"“]|\.(?=\d)){1,80})?)?\s*:?\s*$", re.I)  # ('the article says that the jets are "...')
 OWN_VOICE = re.compile(r"\b(?:I|we|our team)\s+(?:\w+\s+){0,2}$", re.I)
 # "its headline claim of a new particle is false": a claim the sentence names and rejects is not the report's own
 CLAIM_REJECTED = re.compile(r"\bclaims?\s+(?:of|that)\b[^.;:]{0,120}?\b(?:is|are|was|were)\s+(?:false|wrong|incorrect|untrue|"

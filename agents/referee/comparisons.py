@@ -152,6 +152,9 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
         if _inside_quoted_phrase(text, k.start(), k.end()):
             continue  # 'it is not "worse than random", it is a sign flip': words quoted to be discussed, not a claim
         negated = bool(NEGATION.search(text[:k.start()]))
+        if negated and rel in ("higher", "lower") and re.fullmatch(r"\s*(?:that|this|it)\W*", text[k.end():k.end() + 12]):
+            continue  # 'say "significant at ~2 sigma", NOT more than that': a limit on a wording the sentence just gave, no
+            # numbers set against each other
         before = [i for i in res if values[i].start < k.start()]
         after = [i for i in res if values[i].start >= k.end()]
         if any(v.role == "difference" and max([values[i].start for i in before] or [-1]) < v.start < k.start()

@@ -1121,9 +1121,46 @@ def _change_from_reference_row(rep: Report) -> Iterator[Finding]:
                                   f"{unit}", f"{cells[k].strip()}{unit} is not {want:+.1f}{unit}")
 
 
+# "2.1 GPU time" or "3. RESULTS" opening a line: a numbered section's heading; "the 48,000 GPU-hours requested in 2.1": an
+# amount the text says a numbered section gives (a bare "in 1" names no section: "section 1", "§1" or "2.1" do)
+SECTION_HEADING = re.compile(r"^[ \t]*(?P<id>[1-9]\d?(?:\.\d{1,2}){0,3})\.?[ \t]+[A-Z][A-Za-z]", re.M)
+SECTION_AMOUNT = re.compile(r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s+(?P<unit>[A-Za-z][\w-]{1,20})\s+"
+                            r"(?:[a-z]+\s+){0,2}(?:in|of|from|under)\s+(?:(?:[Ss]ection\s+|§\s*)(?P<id>[1-9]\d?(?:\.\d{1,2}){0,3})|"
+                            r"(?P<sub>[1-9]\d?(?:\.\d{1,2}){1,3}))"
+                            r"(?![\d.]?\d|\s*%)")
+
+
+def _amount_of_a_named_section(rep: Report) -> Iterator[Finding]:
+    """An amount the text says a numbered section of its own gives ("the 48,000 GPU-hours requested in 2.1") must be one
+    that section states in the same unit: a section that states 14,000, 28,000 and 40,000 GPU-hours gives no 48,000."""
+    heads = [(m["id"], rep.text.count("\n", 0, m.start()) + 1) for m in SECTION_HEADING.finditer(rep.text[:200_000])]
+    for c in rep.claims:
+        if c.kind != "prose":
+            continue
+        for m in SECTION_AMOUNT.finditer(c.text[:2000]):
+            sec = m["id"] or m["sub"]
+            at = [i for i, (sid, _) in enumerate(heads) if sid == sec]
+            if len(at) != 1:
+                continue  # no such section, or a number the text does not head a section with
+            first = heads[at[0]][1]
+            last = heads[at[0] + 1][1] - 1 if at[0] + 1 < len(heads) else len(rep.lines)
+            if first <= c.line <= last:
+                continue  # the section's own sentence
+            body = "\n".join(rep.lines[first - 1:last])
+            unit = re.escape(m["unit"])
+            there = [x for x in re.findall(rf"(?<![\w.,])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s+{unit}\b", body)]
+            said = float(m["n"].replace(",", ""))
+            if there and all(float(x.replace(",", "")) != said for x in there):
+                yield Finding("inconsistent_numbers", c.line, SEVERE,
+                              f"{m['n']} {m['unit']} are said to be those of section {sec} (line {first}), which gives "
+                              f"{', '.join(there)} {m['unit']}, not {m['n']}",
+                              f"{m['n']} {m['unit']} is not what section {sec} gives ({there[-1]})")
+
+
 def inconsistent(rep: Report) -> Iterator[Finding]:
     yield from _change_from_reference_row(rep)
     yield from _share_of_count(rep)
+    yield from _amount_of_a_named_section(rep)
     yield from _excess(rep)
     yield from _global_vs_local(rep)
     yield from _conflicts(rep)

@@ -11,6 +11,7 @@ from agents.referee.types import Role, Value
 from agents.referee.vocabulary import (
     BOUNDED,
     BRACKET_PAIR,
+    BRACKETED_SUM,
     CHANGE_AFTER,
     CLASS_COUNTS_VS,
     CLASS_LIST_PAIR,
@@ -624,10 +625,11 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
         if not a.quantity and b.quantity and a.role == "result" and b.role in ("result", "classifier_test") \
                 and PAIRED.fullmatch(text[ends[id(a)]:b.start]) and re.match(rf"\s*{NUM}(?![\d.])\s*%?\s*[A-Za-z]", text[b.start:]) \
                 and not QUANTITY_RE.search(text[ends[id(a)]:b.start]) \
-                and not re.search(r"(?<![\w.])[A-Za-z][A-Za-z0-9]{0,5}\s*=\s*$", text[:a.start]) \
+                and not re.search(r"(?<![\w.])[A-Za-z][A-Za-z0-9]{0,5}\s*=\s*$|[\d)]\s*=\s*$", text[:a.start]) \
                 and not _own_name_of_the_second_with_its_unit(text[ends[id(a)]:b.start], a, b):  # "q0 = 34.8 -> 5.90 sigma": a
             # symbol of its own (the test statistic) is converted, not the same quantity as the number after it; a name
             # between the two ("to 0.002, and the rejection improves from 352") is the second's own, not the first's
+            # ("sqrt(2) x 0.0003 = 0.00042 -> 2.1 sigma": a calculation's result, an error, converted too)
             adopt(a, b.quantity)
             a.role = b.role
     for a, b in zip(out, out[1:], strict=False):  # "mistag 0.0226 +- 0.0003 (baseline cut: 0.0310 +- 0.0003)": a number
@@ -1012,8 +1014,14 @@ WITHHELD = re.compile(r"(?:\b(?:do|must|should|shall|may|will|can)\s*not|\b(?:do
                       r"\s*[\"“‘'*_]*$", re.I)
 
 
+# "better than random", "above chance": chance as the bar a score is measured against; "no better than chance" calls it chance
+RANDOM_AS_A_BAR_BEFORE = re.compile(r"\b(?:better|more)\s+than\s*$|\babove\s*$", re.I)
+NO_BETTER_THAN_BEFORE = re.compile(r"(?:\b(?:no|not|hardly|barely|scarcely|little)|n't)\s+(?:much\s+|any\s+)?better\s+than\s*$", re.I)
+
+
 # the object of a search or of a possibility: "look for a new particle", "could find new physics", "sensitive to a new resonance"
-SOUGHT = re.compile(r"\b(?:look(?:s|ed|ing)?|search(?:es|ed|ing)?|hunt(?:s|ed|ing)?|scan(?:s|ned|ning)?)\s+for\b[^.;:]{0,50}$|"
+# (not past a perfect tense: "an AI never told what to look for has discovered a new particle" claims it)
+SOUGHT = re.compile(r"\b(?:look(?:s|ed|ing)?|search(?:es|ed|ing)?|hunt(?:s|ed|ing)?|scan(?:s|ned|ning)?)\s+for\b(?:(?!\b(?:has|have|had)\s)[^.;:]){0,50}$|"
                     r"\b(?:could|might|would)\s+(?:\w+\s+){0,2}$|\bsensitiv\w+ to\b[^.;:]{0,40}$", re.I)
 
 
@@ -1090,6 +1098,10 @@ def qualifiers_of(text: str) -> list[str]:
                 # topic quoted, not the report's claim
             if name == "discovery" and PLANTED_SIGNAL.search(text[max(0, m.start() - 40):m.start()]):
                 continue  # "the team hid a simulated new particle in the data": an injection test's signal, not a finding
+            if name == "random" and RANDOM_AS_A_BAR_BEFORE.search(text[max(0, m.start() - 40):m.start()]) \
+                    and not NO_BETTER_THAN_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+                continue  # 'not a "better than random in reverse" result': random as the bar something is set above, not
+                # what it is called ("no better than random" does call it random)
             if name == "perfect" and IDEAL_INPUT.match(text, m.end(), m.end() + 60):
                 continue  # "the idealized detector (perfect background template)": an input assumed ideal, not a result
             if SCALE_POINT.search(text[max(0, m.start() - 40):m.start()]):
@@ -1143,10 +1155,11 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
             # ("i.e. 50 jets pass": the jets a cut keeps, not those it was measured on)
         if re.search(r"(?:±|\+/-|\+-)\s*$", text[max(0, m.start() - 6):m.start()]):
             continue  # "a fitted signal yield of 410 +- 120 events": the error bar of a count, not a test set
-        if re.search(r"train|labell?ed|\blabels\b|generated", what) or re.search(r"\btrain\w*\s+(?:on|with)\s*$",
+        if re.search(r"train|labell?ed|\blabels\b|generated", what) or re.search(r"\btrain\w*\s+(?:(?!(?:test|evaluat|measur|scor|valid|appl)\w*\s)[\w-]+\s+){0,4}?(?:on|with)\s*$",
                                                                                     text[:m.start()], re.I) \
                 or FOR_TRAINING.match(text, m.end()):
             continue  # a training set says nothing about the test statistics ("100k background jets for training")
+            # ("pre-training the backbone on 100M jets": the words between the verb and its set name what was trained)
         if "signal" in what:
             n_sig = k
         elif "background" in what or "qcd" in what:
@@ -1159,7 +1172,8 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
         except (ValueError, OverflowError):
             pass
     if pair := CLASS_PAIR.search(text) or SUM_PAIR.search(text) or SLASH_PAIR.search(text) or TEST_PAIR.search(text) \
-            or BRACKET_PAIR.search(text) or VS_PAIR.search(text) or CLASS_LIST_PAIR.search(text) or CLASS_COUNTS_VS.search(text):
+            or BRACKET_PAIR.search(text) or VS_PAIR.search(text) or CLASS_LIST_PAIR.search(text) or CLASS_COUNTS_VS.search(text) \
+            or BRACKETED_SUM.search(text):
         # ("bkg-only training; tested on 4000 SR vs 4000 SB": its own words say it is the tested set)
         if pair.re is VS_PAIR or not _training_before(text[max(0, pair.start() - 30):min(pair.end(), pair.start() + 12)]):
             def scaled(g: str) -> int:
@@ -1212,7 +1226,8 @@ FOR_TRAINING = re.compile(r"\s*(?:(?:are|were)\s+)?(?:used\s+)?(?:for|in|to)\s+(
 def _training_before(pre: str) -> bool:
     """The words before a pair of counts say it is a training (or labelled) set: "trained on 25k + 25k jets"; not where a
     test set is named after them ("100k jets for training, test set of 50k QCD + 50k top")."""
-    said = list(re.finditer(r"train|label", pre, re.I))
+    said = list(re.finditer(r"train|(?<!shuffled.)(?<!permuted.)(?<!random.)label", pre, re.I))  # ("a shuffled-label check
+    # (10k + 10k)": labels scrambled for a null test, no labelled training set)
     return bool(said) and not re.search(r"\btest|held[- ]out|\beval", pre[said[-1].end():], re.I)
 
 
@@ -1291,7 +1306,7 @@ def stated_counts(text: str) -> list[tuple[int, str, int, bool, bool]]:
         what = m["what"] or ""
         cls = "signal" if re.search(r"\bsignal\b", what, re.I) else "background" if re.search(r"\b(?:background|qcd)\b", what, re.I) else ""
         add(m["n"] or m["n2"] or m["n3"] or m["n4"], m["mult"] or m["mult3"] or m["mult4"] or "", cls, m.start(), m.end())
-    for pat in (CLASS_PAIR, SUM_PAIR, BRACKET_PAIR, TEST_PAIR, VS_PAIR, CLASS_LIST_PAIR):
+    for pat in (CLASS_PAIR, SUM_PAIR, BRACKET_PAIR, TEST_PAIR, VS_PAIR, CLASS_LIST_PAIR, BRACKETED_SUM):
         for m in pat.finditer(text):
             try:
                 a = to_float(m["a"]) * (1e3 if (m.groupdict().get("ak") or "").strip() else 1)
