@@ -369,6 +369,14 @@ def _one_alone_other_combined(c: Claim, v: Value, d: Claim, w: Value) -> bool:
                for one, other in (((c, v), (d, w)), ((d, w), (c, v))))
 
 
+def _step_above(rep: Report, c: Claim) -> frozenset[str]:
+    """'Epoch 3/30' on a line of its own over a progress line of losses and accuracies: the step that line's numbers are
+    of (a console that prints the step above its record, not in it)."""
+    above = rep.lines[c.line - 2].strip() if 2 <= c.line <= len(rep.lines) + 1 else ""
+    m = re.fullmatch(rf"{STEP.pattern}(?:\s*/\s*\d+)?:?", above, re.I)  # "Epoch 3/30", "Step 200:"
+    return frozenset([f"{m[1].lower()}={m[2]}"]) if m else frozenset()
+
+
 def _conflicts(rep: Report) -> Iterator[Finding]:
     """The same quantity of the same thing under the same conditions, given two values."""
     seen: dict[tuple[str, str], list[tuple[Claim, Value, frozenset[str], frozenset[str]]]] = {}
@@ -381,7 +389,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         if c.kind == "prose" and c.line not in on_line:
             on_line[c.line] = _conditions(c)
     def conditions(c: Claim) -> frozenset[str]:
-        return _conditions(c) or (on_line.get(c.line, frozenset()) if c.kind == "prose" else frozenset())
+        own = _conditions(c) or (on_line.get(c.line, frozenset()) if c.kind == "prose" else frozenset())
+        return own | _step_above(rep, c) if not STEP.search(c.text) else own
     for c, v in values:
         sweeps.setdefault((v.quantity, _key_words(v.label)), set()).add(conditions(c))
     runs = _run_tags(rep)
