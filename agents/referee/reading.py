@@ -610,6 +610,11 @@ def _wraps(line: str, nxt: str) -> bool:
         return True  # "... the gluon rejection of" / "ParticleNet reaches 31.2": a sentence cannot end on "of" or "gives"
     return (len(line) >= 30 and bool(LINE_GOES_ON_AFTER.search(line)) and bool(nxt.strip()) and line.count("`") % 2 == 0
             and not re.match(r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s|[A-Z][\w ]{0,20}:|\w[\w -]{0,30}\s:\s)", nxt)
+            and not ((k := re.match(r"\s*(?!(?:the|a|an|and|or|of|to|in|on|at|for|with|by|as|from|than)\b)[a-z][\w-]*(?: [\w-]+){1,2}:\s+(?=(\d)?)", nxt))
+                     and (QUANTITY_RE.search(k.group(0)) or k[1]) and not re.search(r"\b(?:not|no|is|are|was|were|be|been|of|the|a|an|to|"
+                                                                           r"and|or|its|their)$|\d$", line, re.I))
+            # ("train loss: ...", "time to train: 282.1 s": a line opened by a key of two or three words and a colon, which
+            # names a quantity or holds a number, is a field of its own, unless the line before stops where no sentence ends: "is NOT" over "fully lossless: ...")
             and not (KEYED_NUMBER_LINE.match(line) and (KEYED_NUMBER_LINE.match(nxt) or ENDS_ON_NUMBER_OR_UNIT.search(line[-40:])))
             and bool(re.match(r"\s*[a-z0-9($\\(±+−-]", nxt) or _acronym_goes_on(line, nxt) or _process_goes_on(line, nxt)) and (len(re.findall(r"\b[a-z]{3,}\b", nxt)) >= 2
                                                                     or nxt.rstrip().endswith(".")))
