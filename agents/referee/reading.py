@@ -247,7 +247,8 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
                                                     or 0 <= _names_first(nxt) <= len(nxt) - 2 or _measured_cells(nxt, len(head)))
     if not ok and "  " in lines[j].strip():  # "b efficiency (data)      0.765 +- 0.004  0.773 +- 0.004": a named row whose
         # cells, an error beside each value, stand two spaces or more apart
-        ok = _measured_cells(_error_cells_joined(re.split(r"\s{2,}", lines[j].strip()[:2000])), len(head))
+        ok = _measured_cells(_name_touching_its_first_cell(_error_cells_joined(re.split(r"\s{2,}", lines[j].strip()[:2000])),
+                                                           len(head)), len(head))
     return tuple(h.replace("_", " ") for h in head) if ok else None
 
 
@@ -272,6 +273,13 @@ def _error_cells_joined(cells: list[str]) -> list[str]:
         else:
             out.append(cell)
     return out
+
+
+def _name_touching_its_first_cell(cells: list[str], columns: int) -> list[str]:
+    """'finetuned (jetfm-base) 0.846 +- 0.016    0.912 +- 0.013' under 'variant    eval_acc    eval_AUC': a row name as wide as
+    its column, one space from the first value: that value split off the name, when the row is one cell short."""
+    m = re.fullmatch(rf"(.*[A-Za-z)\]])\s({MEASURED_CELL.pattern})", cells[0]) if len(cells) == columns - 1 else None
+    return [m[1], m[2], *cells[1:]] if m else cells
 
 
 def _measured_cells(cells: list[str], columns: int) -> bool:
@@ -317,6 +325,7 @@ def _aligned_row(line: str, header: tuple[str, ...]) -> tuple[tuple[str, ...], t
         # several words are two spaces or more apart, and so are this row's cells (its name of two words is one)
     if len(f) not in (len(header), len(header) + 1):  # "Les Houches angularity        0.802     0.84": a name of
         f = _error_cells_joined(re.split(r"\s{2,}", line.strip()[:2000]))  # several words, its cells two spaces or more apart
+        f = _name_touching_its_first_cell(f, len(header)) if header[0] else f
     if len(f) == len(header) + 1:  # the row's name, or a data frame's index ("0", "1", ...), heads no column
         header, f = ("", *header), f
     if len(f) != len(header) or (sum(not NUMERIC.fullmatch(x) for x in f) > 1 and not 0 <= _names_first(f) < len(f)
