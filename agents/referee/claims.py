@@ -179,8 +179,10 @@ def _side_cell(row: _Row, h: str, key: str, cell: str, offset: int) -> bool:
     return True
 
 
-# "Std. Deviation", "Std. Error Mean", "Std. Error of the Mean": a statistics package's spread or error column, spelled out
-SPREAD_COLUMN_SPELLED_OUT = re.compile(r"\s*std\.?\s*(?:(?P<sd>deviation|dev\.?)|(?P<se>error))(?:\s+(?:of\s+(?:the\s+)?)?mean)?\s*", re.I)
+# "Std. Deviation", "Std. Error Mean", "Std. Error of the Mean", Minitab's "SE Mean": a statistics package's spread or
+# error column, spelled out
+SPREAD_COLUMN_SPELLED_OUT = re.compile(r"\s*(?:std\.?\s*(?:(?P<sd>deviation|dev\.?)|(?P<se>error))|se(?=\s+mean))"
+                                       r"(?:\s+(?:of\s+(?:the\s+)?)?mean)?\s*", re.I)
 
 
 def _spread_header_spelled_out(h: str) -> str:
@@ -286,7 +288,7 @@ def _row_claim(u: Unit) -> Claim | None:
                 row.by_key[h] = vals[0]
         offset += len(cell) + 3
     if row.n is not None and _n_counts_averaged_cases(header):
-        row.n = None
+        row.seeds, row.n = row.seeds or row.n, None  # the runs (seeds) its mean and spread are over
     head = label_cells[0].strip() if label_cells else ""
     if row.n is None and head == u.cells[0].strip() and (SIZE_KEY.match(head) or re.fullmatch(
             r"(?:n[ _]?)?(?:test|held[- ]?out|evaluation)[ _](?:jets|events|set|size|samples)", head, re.I)):

@@ -967,8 +967,9 @@ def uncertainty_size(rep: Report) -> Iterator[Finding]:
         if v.uncertainty is None:
             continue
         allowed, how = allowed_sigma(rep, c, v)
-        spread = c.kind == "row" and (c.seeds or 0) > 1 and re.search(  # {"auc_std": 0.013, "n_seeds": 3}: over the seeds
-            rf"\b{re.escape(v.quantity)}\w*[ _](?:std|sd|stdev|spread)\b", c.text, re.I)
+        spread = c.kind == "row" and (c.seeds or 0) > 1 and (re.search(  # {"auc_std": 0.013, "n_seeds": 3}: over the seeds
+            rf"\b{re.escape(v.quantity)}\w*[ _](?:std|sd|stdev|spread)\b", c.text, re.I) or not c.sample_size)
+        # ("AUC_cont  5  0.978980  0.000303  0.000136" under "N  Mean  StDev  SE Mean": the mean of five runs, and its error)
         stat = v.start < BORROWED and re.match(rf"[^;,]{{0,30}}?±?\s*{re.escape(fmt(v.uncertainty))}[^;,]{{0,6}}?\(?stat(?:istical|\.)?\b",
                                                c.text[v.start + len(v.shown):].replace("+-", "±"))
         if not spread and v.start < BORROWED and (c.seeds or 0) > 1 and (m := SEEDS_RE.search(c.text, v.start, v.start + 60)) \
