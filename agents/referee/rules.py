@@ -1130,6 +1130,9 @@ def _lossless(rep: Report, c: Claim, q: set[str]) -> Finding | None:
     if not near and "universal" in q:  # "reproduces the jet mass perfectly in every pT bin": the rows of its bins
         near = _closest_first(c, [(d, v) for d in rep.near(c.line, 12) if d.kind == "row"
                                   for v in d.results("resolution", "bias", "wasserstein", "kl") if abs(v.value) > 0 and v.start < BORROWED])
+    if not near and re.search(rf"(?<![\d.,])0\s+(?:{MISMATCH_LABEL.pattern})", rep.lines[c.line - 1] if c.line <= len(rep.lines) else "",
+                              re.I):
+        return None  # "round trip is lossless ... 0 mismatches": its own check, on its line, counts no difference
     near = near or [(d, v) for d, v in rep.values("resolution") if v.value > 0 and not mine][:1]
     near = [(d, v) for d, v in near if not any(w.quantity == v.quantity and same_at_precision(v, w) for w in admitted)]
     if not near:
