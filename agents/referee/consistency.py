@@ -17,7 +17,7 @@ from agents.referee.claims import BORROWED, Claim, Value, stem
 from agents.referee.comparisons import list_against, side_words
 from agents.referee.findings import SEVERE, Finding, Report, fmt, same_at_precision
 from agents.referee.layout import at_prompt, framed_title, is_command, record_prefix
-from agents.referee.vocabulary import BOUNDED, QUANTITY_RE
+from agents.referee.vocabulary import BOUNDED, QUANTITY_RE, UNC_BEFORE
 
 # words that say which number of a thing, not which thing (a label of these alone names no subject)
 _GENERIC = {"model", "result", "value", "mean", "tagger", "classifier", "network", "score", "final", "best", "test",
@@ -791,6 +791,8 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
     if d.start < BORROWED and (re.search(r"(?:±|\+/-|\+-|\+)\s*$", c.text[:d.start]) or re.match(
             r"\s*(?:on|for|in) (?:each|both)\b", c.text[d.start + len(d.shown):])):
         return  # "(AUC 0.583 and 0.641, both far above 0.5 with +-0.004)": their error, not a change between them
+    if d.start < BORROWED and UNC_BEFORE.search(re.sub(r"(?:√|sqrt)\s*\([^()]*\)\s*=\s*$", "", c.text[max(0, d.start - 160):d.start])):
+        return  # "its binomial error is √(0.01 × 0.99 / 2×10⁵) = 0.022 percentage points": an error, worked out, no change
     if d.quantity and d.quantity != a.quantity:
         return  # "AUC 0.957 vs 0.981, which rejects 3.5 times more QCD": a change of another quantity
     if d.start < BORROWED and (re.search(r"\d\s*[-–]\s*$", c.text[:d.start]) or _factor_of_another(c.text[d.start + len(d.shown):])):
