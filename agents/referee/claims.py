@@ -256,6 +256,8 @@ INVERSE_NAME_CELL = re.compile(r"\s*1\s*/\s*(?:[A-Za-zεσ\\]|\()")
 
 # "rejection at ε_S = 0.9", "mistag rate @ 50% eff": the working point a row's name ends with
 WORKING_POINT_TAIL_OF_LABEL = re.compile(r"\s+(?:at|@)\s+[^|\n]{1,30}$", re.I)
+# "1/ε_B at ε_S = 0.3", "mistag @ eps_sig=0.5": the signal efficiency a column's values are taken at
+SIGNAL_POINT_OF_COLUMN = re.compile(rf"(?:@|\bat)\s*(?:ε|eps(?:ilon)?)[_ ]?\{{?(?:s|sig)\}}?\s*=\s*(?P<num>{NUM})\s*(?P<pct>%)?\s*$", re.I)
 
 
 def _row_claim(u: Unit) -> Claim | None:
@@ -281,6 +283,9 @@ def _row_claim(u: Unit) -> Claim | None:
             if cond and row_q and vals and (qm := QUANTITY_RE.search(key)):  # the column's condition, a setting of its values
                 row.values.append(Value(quantity=qm.lastgroup or "", value=to_float(cond["num"]), shown=cond["num"],
                                         role="setting", start=offset))
+            elif vals and (wp := SIGNAL_POINT_OF_COLUMN.search(key)):  # the working point its column is taken at, as
+                row.values.append(Value(quantity="efficiency", value=to_float(wp["num"]) / (100 if wp["pct"] else 1),  # prose
+                                        shown=wp.group(0).split("=")[-1].strip(), role="setting", start=offset - 1))  # puts it
             for v in vals:
                 v.start += offset
             row.values += vals
