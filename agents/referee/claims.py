@@ -791,7 +791,8 @@ def _disowned(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
         head = c.text[max(0, quotes[0].start() - 80):quotes[0].start()]
         reach = 16 if REPORTED.search(head) and not OWN_VOICE.search(head) else 4
         after = [t for ln, t in prose[at + 1:at + 4 * reach] if 0 <= ln - c.line <= reach] if at is not None else []
-        if not any(REJECTS.search(t[:2000]) for t in [c.text[quotes[-1].end():], *after]):
+        if not any(REJECTS.search(t[:2000]) or any(re.search(rf"\bnot\s+{re.escape(q[1])}\b", t[:2000], re.I) for q in quotes)
+                   for t in [c.text[quotes[-1].end():], *after]):  # ("... is good, not perfect": the quoted word denied)
             continue
         outside = QUOTE.sub(" ", c.text[:2000])
         kept = qualifiers_of(outside)
