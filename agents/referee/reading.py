@@ -453,6 +453,12 @@ def _hash_comment_block_as_prose(lines: list[str]) -> tuple[list[str], set[int]]
     return out, ends
 
 
+# "3. The null control. [1] states ...": a numbered item that opens with a title of a few words and no verb ("1. The
+# reconstruction is exact." is a statement; "1. Codebook size: 4096" a field)
+RUN_IN_TITLE = re.compile(r"\d{1,2}[.)]\s+(?P<title>(?!(?:[\w'’\"“”-]+ )*(?:is|are|was|were|be|been|has|have|had|does|do|did|can|"
+                          r"will|would|should|may|might|must)\b)[A-Z][A-Za-z'’\"“”-]*(?: [A-Za-z'’\"“”-]+){0,5})\.\s+(?=[A-Z\[(])")
+
+
 def markdown_units(text: str) -> Iterator[Unit]:
     raw_lines = text.splitlines()
     records = {i for i, raw in enumerate(raw_lines) if record_prefix(raw)}  # a log's or chat's lines stand alone
@@ -467,6 +473,7 @@ def markdown_units(text: str) -> Iterator[Unit]:
     records |= after_comments  # a comment's sentence ends with its block: the line after it starts anew
     records -= {i for i in _indented_record_continuations(lines, records) if _message_indented_after_its_tag(lines[i], tags)}
     heading, tables = "", _Tables()
+    outer: str | None = None  # the heading around a numbered item whose run-in title heads it now
     para: list[tuple[int, str]] = []  # the lines of a wrapped sentence so far
     fence = -1  # a fenced JSON block (an agent's tool output) is read as JSON
     lead = ""  # the last line of prose (the tool call whose output a JSON block is)
@@ -474,6 +481,8 @@ def markdown_units(text: str) -> Iterator[Unit]:
         lineno, line = i + 1, raw.strip()
         if i < fence:
             continue
+        if outer is not None and not para and (not line or re.match(r"(?:[-*+]|\d{1,2}[.)])\s", line)):
+            heading, outer = outer, None  # the item a run-in title headed ends with a blank line or the next item
         if re.fullmatch(r"```\s*(?:ya?ml|toml|ini|cfg|conf|config|bash|sh|shell|zsh|dockerfile|makefile|env)\s*", line) and not para:
             fence = next((j + 1 for j in range(i + 1, min(len(lines), i + 2000)) if lines[j].strip().startswith("```")), i)
             continue  # a configuration or a command: settings, not results
@@ -517,6 +526,9 @@ def markdown_units(text: str) -> Iterator[Unit]:
             heading = title if len(m.group(1)) > 1 else ""  # a section names what its lines are; a title does not
             yield Unit(lineno, title, "prose", context=heading)
             continue
+        if m := RUN_IN_TITLE.match(line):  # "3. The null control. We trained ...": the item's title heads its sentences
+            outer = heading if outer is None else outer
+            heading, line = m["title"], line[m.end():]
         line = plain(re.sub(r"^(?:[-*+>]|\d{1,2}[.)])\s+", "", line))  # list markers, quotes
         if _wraps(line, lines[i + 1] if i + 1 < len(lines) and i + 1 not in records else ""):
             para = [(lineno, line)]  # a hard-wrapped sentence goes on on the next line
