@@ -179,8 +179,10 @@ def _side_cell(row: _Row, h: str, key: str, cell: str, offset: int) -> bool:
     return True
 
 
-# "Std. Deviation", "Std. Error Mean", "Std. Error of the Mean": a statistics package's spread or error column, spelled out
-SPREAD_COLUMN_SPELLED_OUT = re.compile(r"\s*std\.?\s*(?:(?P<sd>deviation|dev\.?)|(?P<se>error))(?:\s+(?:of\s+(?:the\s+)?)?mean)?\s*", re.I)
+# "Std. Deviation", "Std. Error Mean", "Std. Error of the Mean", Minitab's "SE Mean": a statistics package's spread or
+# error column, spelled out
+SPREAD_COLUMN_SPELLED_OUT = re.compile(r"\s*(?:std\.?\s*(?:(?P<sd>deviation|dev\.?)|(?P<se>error))|se(?=\s+mean))"
+                                       r"(?:\s+(?:of\s+(?:the\s+)?)?mean)?\s*", re.I)
 
 
 def _spread_header_spelled_out(h: str) -> str:
@@ -254,6 +256,8 @@ INVERSE_NAME_CELL = re.compile(r"\s*1\s*/\s*(?:[A-Za-zεσ\\]|\()")
 
 # "rejection at ε_S = 0.9", "mistag rate @ 50% eff": the working point a row's name ends with
 WORKING_POINT_TAIL_OF_LABEL = re.compile(r"\s+(?:at|@)\s+[^|\n]{1,30}$", re.I)
+# "1/ε_B at ε_S = 0.3", "mistag @ eps_sig=0.5": the signal efficiency a column's values are taken at
+SIGNAL_POINT_OF_COLUMN = re.compile(rf"(?:@|\bat)\s*(?:ε|eps(?:ilon)?)[_ ]?\{{?(?:s|sig)\}}?\s*=\s*(?P<num>{NUM})\s*(?P<pct>%)?\s*$", re.I)
 
 
 def _row_claim(u: Unit) -> Claim | None:
@@ -279,6 +283,9 @@ def _row_claim(u: Unit) -> Claim | None:
             if cond and row_q and vals and (qm := QUANTITY_RE.search(key)):  # the column's condition, a setting of its values
                 row.values.append(Value(quantity=qm.lastgroup or "", value=to_float(cond["num"]), shown=cond["num"],
                                         role="setting", start=offset))
+            elif vals and (wp := SIGNAL_POINT_OF_COLUMN.search(key)):  # the working point its column is taken at, as
+                row.values.append(Value(quantity="efficiency", value=to_float(wp["num"]) / (100 if wp["pct"] else 1),  # prose
+                                        shown=wp.group(0).split("=")[-1].strip(), role="setting", start=offset - 1))  # puts it
             for v in vals:
                 v.start += offset
             row.values += vals
@@ -286,7 +293,7 @@ def _row_claim(u: Unit) -> Claim | None:
                 row.by_key[h] = vals[0]
         offset += len(cell) + 3
     if row.n is not None and _n_counts_averaged_cases(header):
-        row.n = None
+        row.seeds, row.n = row.seeds or row.n, None  # the runs (seeds) its mean and spread are over
     head = label_cells[0].strip() if label_cells else ""
     if row.n is None and head == u.cells[0].strip() and (SIZE_KEY.match(head) or re.fullmatch(
             r"(?:n[ _]?)?(?:test|held[- ]?out|evaluation)[ _](?:jets|events|set|size|samples)", head, re.I)):
@@ -804,7 +811,8 @@ def _disowned(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
         head = c.text[max(0, quotes[0].start() - 80):quotes[0].start()]
         reach = 16 if REPORTED.search(head) and not OWN_VOICE.search(head) else 4
         after = [t for ln, t in prose[at + 1:at + 4 * reach] if 0 <= ln - c.line <= reach] if at is not None else []
-        if not any(REJECTS.search(t[:2000]) for t in [c.text[quotes[-1].end():], *after]):
+        if not any(REJECTS.search(t[:2000]) or any(re.search(rf"\bnot\s+{re.escape(q[1])}\b", t[:2000], re.I) for q in quotes)
+                   for t in [c.text[quotes[-1].end():], *after]):  # ("... is good, not perfect": the quoted word denied)
             continue
         outside = QUOTE.sub(" ", c.text[:2000])
         kept = qualifiers_of(outside)

@@ -429,8 +429,8 @@ def _reference(rest: str, values: list[Value], offset: int) -> float | None:
 
 def superlative_in(text: str) -> Comparison | None:
     m = SUPERLATIVE.search(text)
-    if m is None or NEGATION.search(text[:m.start()]):
-        return None
+    if m is None or NEGATION.search(text[:m.start()]) or re.search(rf"{LEAD.pattern}\s+(?:the\s+)?$", text[:m.start()], re.I):
+        return None  # "BDT vs best single variable": the superlative names the side compared against, it claims nothing
     return Comparison(relation=SUPER_RELATION[m["w"].lower()], word=m.group(0), subject=text[:m.start()],
                       object=text[m.end():], superlative=True)
 

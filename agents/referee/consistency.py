@@ -19,7 +19,7 @@ from agents.referee.findings import SEVERE, Finding, Report, fmt, same_at_precis
 from agents.referee.layout import at_prompt, framed_title, is_command, record_prefix
 from agents.referee.universal import _numeric as cell_number
 from agents.referee.universal import tables
-from agents.referee.vocabulary import BOUNDED, QUANTITY_RE
+from agents.referee.vocabulary import BOUNDED, QUANTITY_RE, UNC_BEFORE
 
 # words that say which number of a thing, not which thing (a label of these alone names no subject)
 _GENERIC = {"model", "result", "value", "mean", "tagger", "classifier", "network", "score", "final", "best", "test",
@@ -371,6 +371,14 @@ def _one_alone_other_combined(c: Claim, v: Value, d: Claim, w: Value) -> bool:
                for one, other in (((c, v), (d, w)), ((d, w), (c, v))))
 
 
+def _step_above(rep: Report, c: Claim) -> frozenset[str]:
+    """'Epoch 3/30' on a line of its own over a progress line of losses and accuracies: the step that line's numbers are
+    of (a console that prints the step above its record, not in it)."""
+    above = rep.lines[c.line - 2].strip() if 2 <= c.line <= len(rep.lines) + 1 else ""
+    m = re.fullmatch(rf"{STEP.pattern}(?:\s*/\s*\d+)?:?", above, re.I)  # "Epoch 3/30", "Step 200:"
+    return frozenset([f"{m[1].lower()}={m[2]}"]) if m else frozenset()
+
+
 def _conflicts(rep: Report) -> Iterator[Finding]:
     """The same quantity of the same thing under the same conditions, given two values."""
     seen: dict[tuple[str, str], list[tuple[Claim, Value, frozenset[str], frozenset[str]]]] = {}
@@ -383,7 +391,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         if c.kind == "prose" and c.line not in on_line:
             on_line[c.line] = _conditions(c)
     def conditions(c: Claim) -> frozenset[str]:
-        return _conditions(c) or (on_line.get(c.line, frozenset()) if c.kind == "prose" else frozenset())
+        own = _conditions(c) or (on_line.get(c.line, frozenset()) if c.kind == "prose" else frozenset())
+        return own | _step_above(rep, c) if not STEP.search(c.text) else own
     for c, v in values:
         sweeps.setdefault((v.quantity, _key_words(v.label)), set()).add(conditions(c))
     runs = _run_tags(rep)
@@ -784,6 +793,8 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
     if d.start < BORROWED and (re.search(r"(?:±|\+/-|\+-|\+)\s*$", c.text[:d.start]) or re.match(
             r"\s*(?:on|for|in) (?:each|both)\b", c.text[d.start + len(d.shown):])):
         return  # "(AUC 0.583 and 0.641, both far above 0.5 with +-0.004)": their error, not a change between them
+    if d.start < BORROWED and UNC_BEFORE.search(re.sub(r"(?:√|sqrt)\s*\([^()]*\)\s*=\s*$", "", c.text[max(0, d.start - 160):d.start])):
+        return  # "its binomial error is √(0.01 × 0.99 / 2×10⁵) = 0.022 percentage points": an error, worked out, no change
     if d.quantity and d.quantity != a.quantity:
         return  # "AUC 0.957 vs 0.981, which rejects 3.5 times more QCD": a change of another quantity
     if d.start < BORROWED and (re.search(r"\d\s*[-–]\s*$", c.text[:d.start]) or _factor_of_another(c.text[d.start + len(d.shown):])):

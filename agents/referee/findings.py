@@ -280,6 +280,8 @@ def least_sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
     if found is None:
         return None, ""
     n, line = found
+    if (c.sample_size or 0) > n:
+        return None, ""  # "(50000 / 50000)" on its own line: its set, larger than any one count the report states, bounds it
     if v.quantity in ("auc", "classifier_auc"):
         if n < 4:
             return None, ""

@@ -869,7 +869,10 @@ def _result_role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
     if val.quantity == "significance" and (THRESHOLD_BEFORE.search(before) or re.search(
             r"\b(?:need|needs|needed|require[sd]?|would|threshold|convention|usual|standard|at least)\b[^.;:\d]{0,40}$", before, re.I)
             or re.search(r"\b(?:below|above|short of|under|beyond|reach(?:es|ed)?|exceeds?|than)\s+(?:the|a)\s+(?:usual\s+|conventional\s+)?$",
-                         before, re.I) or SIGMA_BAR_NEEDED_AFTER.match(text, m.end())):  # "3.5σ, well below the 5σ": the bar it is
+                         before, re.I) or SIGMA_BAR_NEEDED_AFTER.match(text, m.end())
+            or re.search(r"\b(?:if|unless|once|until)\s+[^.;:\d]{0,60}\breach(?:es|ed)?\s+$", before, re.I)):
+        # ("call it a discovery only if the global significance reaches 5σ": the bar a condition sets)
+        # "3.5σ, well below the 5σ": the bar it is
         # held against; "nowhere near the 5σ needed for an observation": the bar, named by what it is needed for
         return "threshold"  # "would need a global significance above 5σ": a bar, not a result
     if val.quantity == "significance" and not re.search(r"\bby\s*(?:about |roughly |~|≈)?$", before):

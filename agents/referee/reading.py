@@ -249,7 +249,8 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
                                                     or 0 <= _names_first(nxt) <= len(nxt) - 2 or _measured_cells(nxt, len(head)))
     if not ok and "  " in lines[j].strip():  # "b efficiency (data)      0.765 +- 0.004  0.773 +- 0.004": a named row whose
         # cells, an error beside each value, stand two spaces or more apart
-        ok = _measured_cells(_error_cells_joined(re.split(r"\s{2,}", lines[j].strip()[:2000])), len(head))
+        ok = _measured_cells(_name_touching_its_first_cell(_error_cells_joined(re.split(r"\s{2,}", lines[j].strip()[:2000])),
+                                                           len(head)), len(head))
     return tuple(h.replace("_", " ") for h in head) if ok else None
 
 
@@ -274,6 +275,13 @@ def _error_cells_joined(cells: list[str]) -> list[str]:
         else:
             out.append(cell)
     return out
+
+
+def _name_touching_its_first_cell(cells: list[str], columns: int) -> list[str]:
+    """'finetuned (jetfm-base) 0.846 +- 0.016    0.912 +- 0.013' under 'variant    eval_acc    eval_AUC': a row name as wide as
+    its column, one space from the first value: that value split off the name, when the row is one cell short."""
+    m = re.fullmatch(rf"(.*[A-Za-z)\]])\s({MEASURED_CELL.pattern})", cells[0]) if len(cells) == columns - 1 else None
+    return [m[1], m[2], *cells[1:]] if m else cells
 
 
 def _measured_cells(cells: list[str], columns: int) -> bool:
@@ -319,6 +327,7 @@ def _aligned_row(line: str, header: tuple[str, ...]) -> tuple[tuple[str, ...], t
         # several words are two spaces or more apart, and so are this row's cells (its name of two words is one)
     if len(f) not in (len(header), len(header) + 1):  # "Les Houches angularity        0.802     0.84": a name of
         f = _error_cells_joined(re.split(r"\s{2,}", line.strip()[:2000]))  # several words, its cells two spaces or more apart
+        f = _name_touching_its_first_cell(f, len(header)) if header[0] else f
     if len(f) == len(header) + 1:  # the row's name, or a data frame's index ("0", "1", ...), heads no column
         header, f = ("", *header), f
     if len(f) != len(header) or (sum(not NUMERIC.fullmatch(x) for x in f) > 1 and not 0 <= _names_first(f) < len(f)
@@ -449,6 +458,12 @@ def _hash_comment_block_as_prose(lines: list[str]) -> tuple[list[str], set[int]]
     return out, ends
 
 
+# "3. The null control. [1] states ...": a numbered item that opens with a title of a few words and no verb ("1. The
+# reconstruction is exact." is a statement; "1. Codebook size: 4096" a field)
+RUN_IN_TITLE = re.compile(r"\d{1,2}[.)]\s+(?P<title>(?!(?:[\w'’\"“”-]+ )*(?:is|are|was|were|be|been|has|have|had|does|do|did|can|"
+                          r"will|would|should|may|might|must)\b)[A-Z][A-Za-z'’\"“”-]*(?: [A-Za-z'’\"“”-]+){0,5})\.\s+(?=[A-Z\[(])")
+
+
 def markdown_units(text: str) -> Iterator[Unit]:
     raw_lines = text.splitlines()
     records = {i for i, raw in enumerate(raw_lines) if record_prefix(raw)}  # a log's or chat's lines stand alone
@@ -463,6 +478,7 @@ def markdown_units(text: str) -> Iterator[Unit]:
     records |= after_comments  # a comment's sentence ends with its block: the line after it starts anew
     records -= {i for i in _indented_record_continuations(lines, records) if _message_indented_after_its_tag(lines[i], tags)}
     heading, tables = "", _Tables()
+    outer: str | None = None  # the heading around a numbered item whose run-in title heads it now
     para: list[tuple[int, str]] = []  # the lines of a wrapped sentence so far
     fence = -1  # a fenced JSON block (an agent's tool output) is read as JSON
     lead = ""  # the last line of prose (the tool call whose output a JSON block is)
@@ -470,6 +486,8 @@ def markdown_units(text: str) -> Iterator[Unit]:
         lineno, line = i + 1, raw.strip()
         if i < fence:
             continue
+        if outer is not None and not para and (not line or re.match(r"(?:[-*+]|\d{1,2}[.)])\s", line)):
+            heading, outer = outer, None  # the item a run-in title headed ends with a blank line or the next item
         if re.fullmatch(r"```\s*(?:ya?ml|toml|ini|cfg|conf|config|bash|sh|shell|zsh|dockerfile|makefile|env)\s*", line) and not para:
             fence = next((j + 1 for j in range(i + 1, min(len(lines), i + 2000)) if lines[j].strip().startswith("```")), i)
             continue  # a configuration or a command: settings, not results
@@ -513,6 +531,9 @@ def markdown_units(text: str) -> Iterator[Unit]:
             heading = title if len(m.group(1)) > 1 else ""  # a section names what its lines are; a title does not
             yield Unit(lineno, title, "prose", context=heading)
             continue
+        if m := RUN_IN_TITLE.match(line):  # "3. The null control. We trained ...": the item's title heads its sentences
+            outer = heading if outer is None else outer
+            heading, line = m["title"], line[m.end():]
         line = plain(re.sub(r"^(?:[-*+>]|\d{1,2}[.)])\s+", "", line))  # list markers, quotes
         if _wraps(line, lines[i + 1] if i + 1 < len(lines) and i + 1 not in records else ""):
             para = [(lineno, line)]  # a hard-wrapped sentence goes on on the next line
@@ -615,6 +636,11 @@ def _wraps(line: str, nxt: str) -> bool:
         return True  # "... the gluon rejection of" / "ParticleNet reaches 31.2": a sentence cannot end on "of" or "gives"
     return (len(line) >= 30 and bool(LINE_GOES_ON_AFTER.search(line)) and bool(nxt.strip()) and line.count("`") % 2 == 0
             and not re.match(r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s|[A-Z][\w ]{0,20}:|\w[\w -]{0,30}\s:\s)", nxt)
+            and not ((k := re.match(r"\s*(?!(?:the|a|an|and|or|of|to|in|on|at|for|with|by|as|from|than)\b)[a-z][\w-]*(?: [\w-]+){1,2}:\s+(?=(\d)?)", nxt))
+                     and (QUANTITY_RE.search(k.group(0)) or k[1]) and not re.search(r"\b(?:not|no|is|are|was|were|be|been|of|the|a|an|to|"
+                                                                           r"and|or|its|their)$|\d$", line, re.I))
+            # ("train loss: ...", "time to train: 282.1 s": a line opened by a key of two or three words and a colon, which
+            # names a quantity or holds a number, is a field of its own, unless the line before stops where no sentence ends: "is NOT" over "fully lossless: ...")
             and not (KEYED_NUMBER_LINE.match(line) and (KEYED_NUMBER_LINE.match(nxt) or ENDS_ON_NUMBER_OR_UNIT.search(line[-40:])))
             and bool(re.match(r"\s*[a-z0-9($\\(±+−-]", nxt) or _acronym_goes_on(line, nxt) or _process_goes_on(line, nxt)) and (len(re.findall(r"\b[a-z]{3,}\b", nxt)) >= 2
                                                                     or nxt.rstrip().endswith(".")))

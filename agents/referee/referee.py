@@ -179,7 +179,14 @@ def _significance_verdict_may_be_the_asked_one(question: str, not_significant: s
     sides = {w for w in re.findall(r"\b[A-Za-z][\w+-]*[A-Z0-9][\w+-]*\b|\b[A-Z][a-z]+[A-Z][\w+-]*\b", question)
              if not QUANTITY_RE.fullmatch(w)}  # names of models: ParT, LorentzNet, v2, GN2 (not AUC)
     named = {w for w in sides if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", not_significant)}
+    asked = _quantities(question) - {"p_value", "significance"}  # "is the mistag difference significant?": its quantity
+    if asked and asked & _quantities(not_significant) and not asked & _quantities(significant):
+        return False  # the verdict that names the asked quantity answers it, not one of another quantity
     return len(named) < 2 or any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", significant) for w in sides)
+
+
+def _quantities(text: str) -> set[str]:
+    return {m.lastgroup or "" for m in QUANTITY_RE.finditer(text)}
 
 
 # "does the claim that fine-tuning beats scratch hold up?": a question about one comparison of the report
