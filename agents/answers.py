@@ -910,7 +910,8 @@ def _comparison_verdict(q: Any, values: list[Any]) -> str:
 # how one value of a metric beats another: nearer zero, lower or higher (metrics without a better side are absent)
 _BETTER = {"bias": "abs", "resolution": "low", "w1": "low", "dead_codes": "low", "accuracy": "high", "auc": "high",
            "rejection_at_efficiency": "high", "max_sic": "high", "sic_at_efficiency": "high", "codebook_usage": "high",
-           "anomaly_auc": "high", "anomaly_max_sic": "high", "anomaly_sic_at_efficiency": "high"}
+           "anomaly_auc": "high", "anomaly_max_sic": "high", "anomaly_sic_at_efficiency": "high",
+           "calibration": "low"}
 WHICH_ASKED = re.compile(r"\b(?:which|smaller|larger|lower|higher|better|worse|best|worst|wider|narrower)\b")
 # a size word asks for a side even where the metric has no better one ('which has the wider mass peak?')
 _SIDE_WORDS = {"smaller": "low", "lower": "low", "narrower": "low", "larger": "high", "higher": "high", "wider": "high"}

@@ -387,10 +387,13 @@ def likelihood_quantities(text: str, classes: list[str]) -> list[Quantity]:
     """'use a GPT trained on top as a classifier through its likelihood', 'per-jet NLL of QCD
     jets under a top-trained GPT'."""
     trained_on = r"\b(?:train(?:ed)?|pre-?train(?:ed)?|fit(?:ted)?|learn(?:ed|t)?)(?: (?:a|the|our) (?:gpt|backbone|model|transformer))?" \
-                 r" (?:only |just |exclusively )?(?:on|with|from) (?:only |just )?(?:the )?(\w+)"
+                 r" (?:only |just |exclusively )?(?:on|with|from) (?:only |just )?(?:the )?(?:pure |clean |background )?(\w+)"
     sep = re.search(r"\bclassif|\bdiscriminat|\bseparat|\btell (apart|\w+ from)|\bdistinguish|\bauc\b|\broc\b|\btagg?(er|ing|s)?\b|"
                     r"\bidentif|\bselect|\b(find|spot|pick out|flag|detect)s? (the |other |\w+ )?(jets|\w+ jets)\b", text)
-    if not re.search(r"likelihood|\bnll\b|log[- ]?prob|perplexit", text) or \
+    # 'how well does a GPT trained on pure QCD find top jets?': a generative model of one class used to find the other
+    gpt_of_one = re.search(r"\b(?:gpt|backbone|generative model|language model)\b[^.;?]{0,15}" + trained_on, text) and sep \
+        and len(classes) == 2 and not re.search(r"fine[- ]?tun|\btagg|\blabel", text)
+    if not (re.search(r"likelihood|\bnll\b|log[- ]?prob|perplexit", text) or gpt_of_one) or \
             not (re.search(trained_on + r"|-trained\b", text) or (sep and len(classes) == 2)):
         return []  # ('can the GPT tell top from QCD jets by likelihood?': trained on the first named, the plan says)
     m = re.search(trained_on, text) or re.search(r"\b(\w+)-trained\b", text)

@@ -1715,3 +1715,14 @@ def test_whether_a_tagger_is_calibrated(tmp_path: Path, sharpen: float, verdict:
     (row,) = measure(spec.quantities[0], Ctx(_state(spec, calls), tmp_path, spec))
     assert verdict in row.note and row.err is not None and row.err > 0
     assert (row.value < 0.05) == (sharpen == 1.0)
+
+
+@pytest.mark.parametrize(("request_", "subject"), [
+    ("How well does a GPT trained on pure QCD find top jets?", "qcd"),  # no 'likelihood' word: it was a pretraining
+    ("Can the backbone trained on top jets tell W from top?", "top"),
+    ("pretrain the GPT on QCD and fine-tune a top tagger", None),  # a tagger, not the GPT's likelihood
+])
+def test_a_gpt_of_one_class_asked_to_find_another_is_its_likelihood(request_: str, subject: str | None) -> None:
+    spec = parse_spec(request_)
+    lik = [q for q in spec.quantities if q.metric.startswith("likelihood")]
+    assert [(q.metric, q.subject) for q in lik] == ([("likelihood_auc", subject)] if subject else [])
