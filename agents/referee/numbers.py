@@ -678,6 +678,8 @@ CONVENTION_AFTER = re.compile(r"\s*(?:σ|sigma|standard deviations?)?\s*(?:thres
 
 def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
     """What a number is: a count, a setting, a change, a bar, or a result (of a control or a classifier test)."""
+    if re.search(r"[\w)\]]\s*[*^]\s*$", before) or re.match(r"\s*[*^]\s*[\w(]", text[m.end():m.end() + 4]):
+        return "setting"  # "R30^2*6.457e-4", "x * 0.5": a factor or power in an expression worked out, no result
     return _count_role(text, m, before, val) or _change_role(text, m, before, val) or _result_role(text, m, before, val)
 
 
@@ -839,7 +841,7 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
     if val.unit == "%" and val.shown[:1] in "+-−" and (CHANGE_AFTER_ITS_ENDS.search(before[-80:]) or re.match(r"\s*relative\b", after)):
         return "difference"  # "mistag 0.0050 -> 0.0040 is -20%", "the lower mistag: -12% relative": a signed percentage
         # after the two ends, or called relative, is a change
-    if re.search(r"(?:@|\bat|\bworking point|\bWP)\s*(?:ε|eps(?:ilon)?|eff|e(?=_?s\s*=))[_ ]?\{?\w{1,4}\}?\s*=\s*$", before, re.I) or \
+    if re.search(r"(?:@|\bat|\bworking point|\bWP)\s*(?:ε|eps(?:ilon)?|e(?=_?s\s*=))[_ ]?\{?\w{1,4}\}?\s*=\s*$", before, re.I) or \
             re.match(r"\s*%?\s*\)?\s*(?:working|operating) point", after, re.I):
         return "setting"  # "rejection @ eps_S=0.5", "mistag@eS=0.5", "at the ε_q = 0.5 working point": the working point
     if WORKING_POINTS_LISTED.search(before[-120:]):

@@ -171,3 +171,13 @@ def test_a_ranking_read_backwards_explains_an_auc_below_half() -> None:
     assert not _of("auc_below_half", text)
     unexplained = text.replace("the same ordering read backwards, not another model", "our weakest tagger")
     assert _of("auc_below_half", unexplained)
+
+
+def test_a_factor_in_an_expression_worked_out_is_no_result() -> None:
+    # ">> printf(..., R40, R40^2*3.1e-4)": the constant multiplies a rejection, it is none
+    text = (">> printf('R40 = %.1f +/- %.1f\\n', R40, R40^2*3.1e-4)\n"
+            "R40 = 52.3 +/- 0.8\n")
+    assert not _of("impossible_value", text, "session.txt")
+    # a working point written inside a key name stays the key's: a rejection of 0.74 is still impossible
+    key = "metadata: rejection_at_eff40 = 0.74\n"
+    assert _of("impossible_value", key, "run.log") == [1]
