@@ -117,7 +117,8 @@ PROMPT = re.compile(r"\s*(?:\(\S+\)\s*)?(?:[\w.-]+@[\w.-]+(?::\S*)?\s*[$#%]|[$%#
 
 
 # "*** MLP 3x64" ... "*** ResNet-18 on jet images": a third-level heading names a variant, the object of what follows
-SUBHEADING = re.compile(r"(?:\*{3,}|#{3,})\s+\S")
+SUBHEADING = re.compile(r"(?:\*{3,}|#{3,})\s+(?!\d+\.\s+row\s+\*)\S")  # (not "****** 1. row ******": a SQL
+# client's record printed vertically, no variant)
 
 
 def _new_command_between(rep: Report, a: int, b: int) -> bool:
@@ -242,6 +243,9 @@ def _object(rep: Report, c: Claim, runs: dict[int, str] | None = None) -> dict[s
         if ":" in first:
             return {}  # "auc: 0.91 | ...": a JSON field, named by its path
         path = _field_path(c.text)
+        if c.values and c.values[0].shown == first and c.values[0].role == "setting" and re.search(r"\bid$", c.values[0].label):
+            return {"path": path} if path else {}  # "1041 | vq_nll | top | ..." under "run_id": a run's number names nothing
+            # another table (a query's view of the same rows, keyed by its signal model) can name; the words decide
         return {"row": first.lower(), **({"path": path} if path else {})}
     raw = rep.lines[c.line - 1] if 0 < c.line <= len(rep.lines) else ""
     out = {"key": m["id"] or m["map"]} if (m := RECORD_KEY.match(raw)) else {}

@@ -407,8 +407,10 @@ class _Tables:
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         if (line.startswith("|") and line.count("|") >= 2) or (  # a psql grid: "model | auc" over "------+-----"
                 "|" in line and ((self.header and len(_cells(line)) == len(self.header)) or "+" in nxt and _is_rule(nxt))):
-            closing = self.header and len(_cells(line)) == len(self.header) and i and lines[i - 1].strip().startswith("|") \
-                and not _is_rule(lines[i - 1])  # "| 19 | gnn_a | ... |" over "+----+": the last row, closed by the border
+            prev = lines[i - 1].strip() if i else ""
+            closing = self.header and len(_cells(line)) == len(self.header) and (prev.startswith("|") and not _is_rule(prev) or (
+                _is_rule(prev) and i >= 2 and lines[i - 2].strip().startswith("|")))  # "| 19 | gnn_a | ... |" over "+----+":
+            # the last row (or the only one, under the header's border), closed by the border
             if _is_rule(nxt) and not closing:
                 above = _cells(lines[i - 1]) if i and lines[i - 1].strip().startswith("|") else []
                 cells = _cells(line)  # "double | int32" under "auc | n_test": the types of the columns, named above

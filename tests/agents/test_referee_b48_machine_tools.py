@@ -181,3 +181,19 @@ def test_a_factor_in_an_expression_worked_out_is_no_result() -> None:
     # a working point written inside a key name stays the key's: a rejection of 0.74 is still impossible
     key = "metadata: rejection_at_eff40 = 0.74\n"
     assert _of("impossible_value", key, "run.log") == [1]
+
+
+def test_a_run_number_keys_no_object_another_query_could_name() -> None:
+    # the runs table is keyed by run number, the view of the same rows by sample: the words of the row decide, and the
+    # vertical record banner of "\G" opens no new run
+    text = ("mysql> SELECT id, model, sample, eff_sig FROM runs;\n"
+            "+-----+-------+--------+---------+\n| id  | model | sample | eff_sig |\n+-----+-------+--------+---------+\n"
+            "| 301 | gnn_b | zprime |   0.481 |\n| 302 | gnn_b | hbb    |   0.377 |\n"
+            "+-----+-------+--------+---------+\n"
+            "mysql> SHOW CREATE VIEW best\\G\n*************************** 1. row ***************************\n"
+            "View: best\n"
+            "mysql> SELECT * FROM best;\n"
+            "+--------+-------+---------+\n| sample | model | eff_sig |\n+--------+-------+---------+\n"
+            "| zprime | gnn_b |   0.418 |\n+--------+-------+---------+\n")
+    assert _of("inconsistent_numbers", text, "db.txt") == [15]
+    assert not _of("inconsistent_numbers", text.replace("0.418", "0.481"), "db.txt")
