@@ -31,7 +31,7 @@ from agents.referee.numbers import (
     sizes_of,
     to_float,
 )
-from agents.referee.reading import SIZE_KEY, Format, Unit, guess_format, units
+from agents.referee.reading import PROSE_KEY, SIZE_KEY, Format, Unit, guess_format, units
 from agents.referee.types import BORROWED, Claim, Comparison, Relation, Role, Value
 from agents.referee.vocabulary import (
     BOUNDED,
@@ -200,8 +200,9 @@ def _column_quantity(key: str, row_q: str) -> str:
         q = "significance"  # {"local_significance": {"z": 3.5, "p_value": 0.0062}}, "z_vs_floor": 3.7
     if qm and re.match(r"[ _]*(?:over|/|divided by)[ _]*[A-Za-z]", key[qm.end():], re.I):
         q = ""  # "perplexity_over_K": a ratio, not that quantity
-    if not qm and re.search(r"\b(?:jets|events|samples|labels|epochs|count|size|steps)\b", key, re.I):
-        q = ""  # "| labelled jets | 200 |": a count beside the row's metric, not a value of it
+    if not qm and re.search(r"\b(?:jets|events|samples|labels|epochs|count|size|steps)\b|^n[ _]|\bid$", key, re.I):
+        q = ""  # "| labelled jets | 200 |", "| n_sig_test |", "| run_id |": a count or a name beside the row's metric, not a
+        # value of it
     if re.fullmatch(r"K|codebook(?: size)?|(?:n |num )?codes|vocab(?:ulary)?(?: size)?|codebook entries", key, re.I):
         q = "codebook_size"
     if TEST_OUTPUT_COLUMN.fullmatch(key):
@@ -224,8 +225,8 @@ def _n_counts_averaged_cases(header: tuple[str, ...]) -> bool:
 ROW_NAMES_A_CHANGE = re.compile(r"(?:^|[\s|(])d[ _]?(?:AUC|eps\w*|ε\w*|acc\w*|rej\w*|mistag)\b|\bdelta\b|\bchanges?\b|Δ", re.I)
 
 
-def _cell_values(u: Unit, h: str, key: str, cell: str, q: str, label: str, null_row: bool) -> list[Value]:
-    """The values a cell states, named by its column and labelled by the row's names."""
+def _cell_values(u: Unit, h: str, key: str, cell: str, q: str, label: str, null_row: bool, note: str = "") -> list[Value]:
+    """The values a cell states, named by its column and labelled by the row's names (its note cell read as context)."""
     # "mistag_rate_finetuned": the key's words that are not the quantity's name say what it is of
     bare = re.sub(rf"(?:@|\bat)\s*{NUM}\s*%?\s*(?:signal |background )?[\w.]*", " ", key)  # "@ 50% eff"
     own = " ".join(w for w in re.findall(r"[A-Za-z][\w-]+", QUANTITY_RE.sub(" ", bare))
@@ -233,7 +234,7 @@ def _cell_values(u: Unit, h: str, key: str, cell: str, q: str, label: str, null_
     pct = bool(re.search(r"[(\[]\s*%\s*[)\]]|\bin %|(?<![\d\s])\s*%\s*$|\b(?:pct|percent|percentage)\b", h)) \
         and "%" not in cell
     vals = read_numbers(cell + ("%" if pct else ""), quantity_hint=q) if q else read_numbers(f"{key} {cell}")
-    ctx = f"{label} {key} {u.context}".replace("_", " ")
+    ctx = f"{label} {note} {key} {u.context}".replace("_", " ")
     for v in vals:
         if v.role == "result" and re.search(r"\b(?:diff(?:erence)?|delta|gain|improvement|change|increase|decrease|"
                                             r"reduction|ratio|excess)\b", key, re.I):
@@ -269,7 +270,9 @@ def _row_claim(u: Unit) -> Claim | None:
             r"n(?:_\w+)?|count|seeds?|epochs?", last, re.I)):
         return None  # "| table[scratch].auc_std | 0.0001 |": a field holding an error or a count, not a result
     label = " ".join(label_cells)
-    row_q = next(((m.lastgroup or "") for c in label_cells if len(WORKING_POINT_TAIL_OF_LABEL.sub("", c).split()) <= 4  # a notes
+    notes = {cell for h, cell in zip(header, u.cells, strict=True) if PROSE_KEY.fullmatch(h.strip().rstrip("s"))}  # ("| note |":
+    # "VQ-VAE token NLL, K=512" under it says what the row is, it heads none of the row's numbers)
+    row_q = next(((m.lastgroup or "") for c in label_cells if c not in notes and len(WORKING_POINT_TAIL_OF_LABEL.sub("", c).split()) <= 4  # a notes
                   # cell names no column's quantity; "rejection at ε_S = 0.9" is a name and its working point
                   and (m := QUANTITY_RE.search(c.replace("_", " ")))), "")
     null_row = any(INJECTION_COLUMN.match(h.replace("_", " ").strip()) and re.fullmatch(r"\s*0(?:\.0+)?\s*%?\s*", c)
@@ -279,8 +282,10 @@ def _row_claim(u: Unit) -> Claim | None:
         key = h.replace("_", " ").strip()
         cond = re.fullmatch(rf"\s*(?P<name>[^=:]{{1,30}}?)\s*[=:]\s*(?P<num>{NUM})\s*", key)  # "| metric | K = 512 |"
         if not _side_cell(row, h, key, cell, offset):
-            vals = _cell_values(u, h, key, cell, row_q if cond and row_q else _column_quantity(key, row_q), label, null_row)
-            if cond and row_q and vals and (qm := QUANTITY_RE.search(key)):  # the column's condition, a setting of its values
+            vals = _cell_values(u, h, key, cell, row_q if cond and row_q else _column_quantity(key, row_q),
+                                " ".join(c for c in label_cells if c not in notes), null_row, " ".join(notes))
+            if cond and row_q and vals and (qm := ([None, *QUANTITY_RE.finditer(cond["name"])][-1] or QUANTITY_RE.search(key))):
+                # the column's condition, a setting of its values, of the name just before its '=' ("eps_B@eps_S=0.5": eps_S)
                 row.values.append(Value(quantity=qm.lastgroup or "", value=to_float(cond["num"]), shown=cond["num"],
                                         role="setting", start=offset))
             elif vals and (wp := SIGNAL_POINT_OF_COLUMN.search(key)):  # the working point its column is taken at, as

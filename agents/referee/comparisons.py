@@ -655,7 +655,7 @@ def resolve_comparisons(claims: list[Claim]) -> None:
         # "The baseline ParticleNet-lite, with a rejection of 385, therefore lets through ...": the appositive is no side
         lead = re.sub(r",\s*(?:with|at|which|who|whose|having|reaching)\b[^,;:]*,", " ", comp.subject)
         subj = side_words(QUANTITY_RE.sub(" ", re.split(r"[,;:]", lead)[-1]))  # "in AUC" names no side
-        obj = side_words(QUANTITY_RE.sub(" ", comp.object))
+        obj = _object_side(comp)
         if not subj:
             continue
         near = [c] + [d for d in claims[max(0, i - 12):i + 4] if d is not c and abs(d.line - c.line) <= NEAR]
@@ -749,14 +749,22 @@ def _two_sides_in_row_at_working_point(c: Claim, subj: set[str], before: list[Cl
     assert comp is not None
     wp = SENTENCE_WORKING_POINT.search(c.text) if comp.relation in ("higher", "lower") and \
         _named_quantities(c.text) & {"rejection", "fake_rate"} else None
-    if wp is None and not ONE_OF_TWO_SIDES.search(c.text):
+    at = SENTENCE_ROW_COUNT.search(c.text)
+    if wp is None and at is None and not ONE_OF_TWO_SIDES.search(c.text):
         return False
     key = _working_point_key(wp["wp"]) if wp else ""
     for d in reversed(before):
         if d.kind != "row" or not 0 <= c.line - d.line <= 40:
             continue
         head = re.split(r"\s*[(\[]", d.text.split("|")[0].strip())[0]
-        if wp:
+        if at and wp is None:
+            if not any(v.role in ("setting", "size") and v.value == float(at["n"].replace(",", "")) and
+                       stem(at["name"].lower()) in {stem(w) for w in v.label.lower().split()} for v in d.values):
+                continue  # "at 1000 labels" over the row whose 'labels' cell is 1000
+            vals = [v for v in d.results() if v.role == "result" and v.quantity and v.start < BORROWED]
+            if len(vals) != 2 or vals[0].quantity != vals[1].quantity:
+                continue
+        elif wp:
             vals = [v for v in d.results("rejection", "fake_rate") if v.role == "result" and v.start < BORROWED]
             if len(vals) != 2 or not all(key in _working_point_key(v.label) for v in vals):
                 continue
@@ -765,6 +773,9 @@ def _two_sides_in_row_at_working_point(c: Claim, subj: set[str], before: list[Cl
             if len(head) < 2 or not re.search(rf"(?<![\w^]){re.escape(head)}(?![\w^])", c.text) or len(vals) != 2:
                 continue
         mine = [v for v in vals if subj & side_words(v.label)]
+        if len(mine) != 1 and len(theirs := [v for v in vals if _object_side(comp) & side_words(v.label)]) == 1:
+            mine = [v for v in vals if v is not theirs[0]]  # "the pretrained backbone ... over training from scratch": the
+            # row names the side after the comparative ('from-scratch'), the subject is the other column
         if len(mine) != 1:
             return False
         other = next(v for v in vals if v is not mine[0])
@@ -772,6 +783,14 @@ def _two_sides_in_row_at_working_point(c: Claim, subj: set[str], before: list[Cl
         comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
         return True
     return False
+
+
+# "at 1000 labels", "with 500 jets": the count a sentence speaks at, as a key to the table row whose cell of that name holds it
+SENTENCE_ROW_COUNT = re.compile(r"\b(?:at|with|for)\s+(?P<n>\d[\d,]*)\s+(?P<name>[a-z][\w-]*)", re.I)
+
+
+def _object_side(comp: Comparison) -> set[str]:
+    return side_words(QUANTITY_RE.sub(" ", comp.object))
 
 
 # "the lower of the two models", "the better of the two taggers": a comparison between exactly two things

@@ -19,7 +19,7 @@ from agents.referee.findings import SEVERE, Finding, Report, fmt, same_at_precis
 from agents.referee.layout import at_prompt, framed_title, is_command, record_prefix
 from agents.referee.universal import _numeric as cell_number
 from agents.referee.universal import tables
-from agents.referee.vocabulary import BOUNDED, QUANTITY_RE, UNC_BEFORE
+from agents.referee.vocabulary import BOUNDED, NUM, QUANTITY_RE, UNC_BEFORE
 
 # words that say which number of a thing, not which thing (a label of these alone names no subject)
 _GENERIC = {"model", "result", "value", "mean", "tagger", "classifier", "network", "score", "final", "best", "test",
@@ -119,7 +119,8 @@ PROMPT = re.compile(r"\s*(?:\(\S+\)\s*)?(?:[\w.-]+@[\w.-]+(?::\S*)?\s*[$#%]|[$%#
 
 
 # "*** MLP 3x64" ... "*** ResNet-18 on jet images": a third-level heading names a variant, the object of what follows
-SUBHEADING = re.compile(r"(?:\*{3,}|#{3,})\s+\S")
+SUBHEADING = re.compile(r"(?:\*{3,}|#{3,})\s+(?!\d+\.\s+row\s+\*)\S")  # (not "****** 1. row ******": a SQL
+# client's record printed vertically, no variant)
 
 
 def _new_command_between(rep: Report, a: int, b: int) -> bool:
@@ -127,9 +128,16 @@ def _new_command_between(rep: Report, a: int, b: int) -> bool:
     run with inject0.h5 and the run with inject600.h5) and each variant's numbers are their own object, not one
     quantity given twice."""
     lo, hi = sorted((a, b))
-    return any(PROMPT.match(line) or SUBHEADING.match(line) or is_command(line) or at_prompt(line) or TOOL_CALL.search(line)
+    return any(PROMPT.match(line) or SUBHEADING.match(line) or is_command(line) or at_prompt(line) and not STORED_ROWS_QUERY.match(line)
+               or TOOL_CALL.search(line)
                or NUMBERED_CHECK_OPENS.match(line) or LOG_STAGE_BANNER.search(line) or PATH_PROMPT_INSIDE_LOG_LINE.search(line)
                for line in rep.lines[lo:hi - 1])
+
+
+# "mysql> SELECT * FROM v_best ...", "sqlite> SHOW ...": a query reads rows already stored, it runs nothing new; what it
+# prints is the same record as any other query's print of those rows
+STORED_ROWS_QUERY = re.compile(r"\s*[A-Za-z_][\w-]{0,40}>\s+(?:SELECT|SHOW|WITH|DESCRIBE|EXPLAIN|TABLE)\b|"
+                               r"\s*[A-Za-z_][\w-]{0,40}>\s+--", re.I)  # (or a comment typed at its prompt)
 
 
 # "INFO [job train] /tmp/r71mz$ python train.py --init kmeans": a workflow log echoing a command at its working
@@ -237,6 +245,9 @@ def _object(rep: Report, c: Claim, runs: dict[int, str] | None = None) -> dict[s
         if ":" in first:
             return {}  # "auc: 0.91 | ...": a JSON field, named by its path
         path = _field_path(c.text)
+        if c.values and c.values[0].shown == first and c.values[0].role == "setting" and re.search(r"\bid$", c.values[0].label):
+            return {"path": path} if path else {}  # "1041 | vq_nll | top | ..." under "run_id": a run's number names nothing
+            # another table (a query's view of the same rows, keyed by its signal model) can name; the words decide
         return {"row": first.lower(), **({"path": path} if path else {})}
     raw = rep.lines[c.line - 1] if 0 < c.line <= len(rep.lines) else ""
     out = {"key": m["id"] or m["map"]} if (m := RECORD_KEY.match(raw)) else {}
@@ -1168,8 +1179,30 @@ def _amount_of_a_named_section(rep: Report) -> Iterator[Finding]:
                               f"{m['n']} {m['unit']} is not what section {sec} gives ({there[-1]})")
 
 
+# "speed-up 12.4/9.1 = 1.36x, i.e. per-batch latency -38%": a ratio worked out, then the relative change it amounts to
+RATIO_THEN_CHANGE = re.compile(rf"(?<![\w.])(?P<a>{NUM})\s*/\s*(?P<b>{NUM})\s*=\s*{NUM}\s*[x×]?\s*,?\s*(?:i\.e\.|that is|so|or)"
+                               rf"[^%\d\n]{{0,40}}?(?P<p>[-+−]\s*{NUM})\s*%")
+
+
+def _ratio_then_change(rep: Report) -> Iterator[Finding]:
+    """A ratio a/b stated with the change it amounts to: going from a to b is b/a - 1, from b to a is a/b - 1 (a 1.36x
+    speed-up is 26% less time per batch, or 36% more batches per second); a percentage that is neither is wrong."""
+    for line, text in enumerate(rep.lines, start=1):
+        for m in RATIO_THEN_CHANGE.finditer(text):
+            a, b, p = (float(m[k].replace("−", "-").replace(" ", "")) for k in ("a", "b", "p"))
+            if a <= 0 or b <= 0:
+                continue
+            step = 10.0 ** -len(m["p"].split(".")[-1]) if "." in m["p"] else 1.0
+            fits = [100 * (b / a - 1), 100 * (a / b - 1)]
+            if all(abs(p - f) > max(1.5 * step, 0.05 * abs(f)) for f in fits):
+                yield Finding("inconsistent_numbers", line, SEVERE,
+                              f"{m['a']}/{m['b']} is a change of {fits[0]:+.1f}% (or {fits[1]:+.1f}% the other way), "
+                              f"not the {m['p'].replace(' ', '')}% stated", f"{m['a']}/{m['b']} is not {m['p']}%")
+
+
 def inconsistent(rep: Report) -> Iterator[Finding]:
     yield from _change_from_reference_row(rep)
+    yield from _ratio_then_change(rep)
     yield from _share_of_count(rep)
     yield from _amount_of_a_named_section(rep)
     yield from _excess(rep)

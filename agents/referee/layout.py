@@ -17,7 +17,7 @@ from typing import Any
 from agents.referee.vocabulary import QUANTITY_RE
 
 _TIME = r"\d{1,2}:\d\d(?::\d\d(?:[.,]\d+)?)?(?:\s*[AaPp][Mm])?"
-_DATE = r"\d{4}-\d\d-\d\d"
+_DATE = r"(?:\d{4}-\d\d-\d\d|\d{1,2}-[A-Z][a-z]{2}-\d{4})"  # "2025-03-15", "15-Mar-2025"
 # "2025-06-17 09:14:02,931 : INFO  : KNIME-Worker-4 : Report Writer 3:17 : ": a level, then up to two fields (thread, node),
 # each closed by " : " (one space of the message's indent taken, the rest kept: an indented line goes on the record above)
 LEVEL_THEN_COLON_FIELDS = (r"(?::\s+(?:INFO|WARN(?:ING)?|ERROR|DEBUG|CRITICAL|NOTICE|TRACE)\s+:\s(?:\s*(?:(?!\s:\s)[^\n]){1,40}\s:\s?){0,2})?")
@@ -25,13 +25,14 @@ LEVEL_THEN_COLON_FIELDS = (r"(?::\s+(?:INFO|WARN(?:ING)?|ERROR|DEBUG|CRITICAL|NO
 # each closed by " - " (the name optional); both say who wrote the record, not what its numbers are of
 DASHED_LOGGER_AND_LEVEL = (r"(?:-\s+(?:[A-Za-z_][\w.:-]{0,40}\s+-\s+)?(?:INFO|WARN(?:ING)?|ERROR|DEBUG|CRITICAL|NOTICE|TRACE)"
                            r"\s+-\s)?")
-# "2026-11-30 14:02:11 INFO  [ad-eval] ", "[09:12] maya: ", "lena  10:03  ", "12/04/2026, 10:03 - maya: "
+# "2026-11-30 14:02:11 INFO  [ad-eval] ", "[09:12] maya: ", "lena  10:03  ", "12/04/2026, 10:03 - maya: ",
+# "build<TAB>15-Mar-2025 02:13:52<TAB>" (a CI log's kind of line, then its date and time)
 # a TAP test line ("ok 10 - AUC below the ceiling", "    not ok 3 - W1 < 1e-3"): its number counts the tests, and the line
 # is a record of its own, never a sentence wrapped over the next test's
 TAP_TEST_POINT = r"(?:not\s+)?ok\s+\d{1,6}(?:\s+-)?(?=\s)"
 RECORD = re.compile(rf"^\s*(?:\*\*)?(?:{TAP_TEST_POINT}|\[?{_DATE}(?:[T ]{_TIME})?(?:Z|\s*UTC|[+-]\d\d:?\d\d)?\]?|\[{_TIME}\]|"
                     rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}},?\s+{_TIME}(?:\s+-)?|{_TIME}(?=\s)|"
-                    rf"[A-Za-z][\w.@-]{{0,23}}\s{{2,}}{_TIME}(?=\s)|[A-Za-z][\w.@-]{{0,23}}\s+\[{_TIME}\])(?:\*\*)?\s*"
+                    rf"[A-Za-z][\w.@-]{{0,23}}(?:\t|\s{{2,}})(?:{_DATE}\s+)?{_TIME}(?=\s)|[A-Za-z][\w.@-]{{0,23}}\s+\[{_TIME}\])(?:\*\*)?\s*"
                     r"(?:\|\s*(?!(?:INFO|WARN(?:ING)?|ERROR|DEBUG|CRITICAL|NOTICE|TRACE)\b)[\w.@:-]{1,40}\s*\|\s?)?"  # "2026-12-05 03:15:12.33 | gpu-node | ":
                     + LEVEL_THEN_COLON_FIELDS + DASHED_LOGGER_AND_LEVEL +
                     # a CI job's host column (a log level between bars, "| INFO |", is read as before)
@@ -110,6 +111,17 @@ def log_tags(lines: list[str]) -> set[str]:
             tag = _tag_key(m.group(0))
             counts[tag] = counts.get(tag, 0) + 1
     return {t for t, k in counts.items() if k >= (2 if t.startswith("[") else 3)} | _tags_of_a_repeated_target_column(counts)
+
+
+# "selection: top 1% of score ...", "control verdict: consistent ...": a line opened by a lower-case key of one or two words
+KEY_FIELD = re.compile(r"\s*[a-z][\w-]{0,20}(?: [a-z][\w-]{0,20})?:[ \t]+\S")
+
+
+def key_field_lines(lines: list[str]) -> set[int]:
+    """The lines of a printout laid out as fields, each opened by its own key ("features: ...", "selection: ...",
+    "control: ...", "next: ..."): four or more different keys make each such line a record of its own, never the end of a sentence wrapped from the line above (a single "lossless: jets decoded ..." in prose is)."""
+    keyed = {i: m.group(0).split(":")[0].strip() for i, line in enumerate(lines[:20000]) if (m := KEY_FIELD.match(line))}
+    return set(keyed) if len(set(keyed.values())) >= 4 else set()
 
 
 def _tags_of_a_repeated_target_column(counts: dict[str, int]) -> set[str]:

@@ -120,8 +120,8 @@ def _quantity_near(text: str, start: int, end: int) -> str:
         after = None  # "= 0.021 (rejection ~48)": a bracket that restates the number as another quantity names its own number
     if after and re.search(r"(?<![\w.])[A-Za-z][\w.]{0,15}\s*=\s*$", text[max(0, start - 20):start]):
         after = None  # "n_sig=0 AUC 0.55": a number written 'key=N' is the key's value, not of the name after it
-    if after and (not before or after.start() - end < start - before[-1].end()) and not re.search(r"[,;:]|\b(?:with|and|while|whereas|for|at)\b", text[end:after.start()]):
-        return after.lastgroup or ""
+    if after and (not before or after.start() - end < start - before[-1].end()) and not re.search(r"[,;:]|->|→|=>|\b(?:with|and|while|whereas|for|at)\b", text[end:after.start()]):
+        return after.lastgroup or ""  # (not "= .024 -> R50 41.7": a name after an arrow is of what the number turns into)
     return before[-1].lastgroup or "" if before and not _ratio(text, before[-1]) else ""
 
 
@@ -180,10 +180,17 @@ def _bracket_after_compared_name(parts: list[str | None], i: int) -> bool:
 AT_WORKING_POINT = re.compile(r"@\s*([A-Za-z][\w.]*\d[\w.%]*)")
 
 
+# "generated vs truth      AUC = 0.612", "truth split A vs truth split B   AUC = 0.502": a row opened by a pairing, set off
+# from its number by a column gap, names the one test the row measures (two samples), not two sides
+ROW_NAME_PAIRING = re.compile(r"^\s*([A-Za-z][\w-]*(?: [\w-]+){0,3}) (?:vs\.?|versus) ([\w-]+(?: [\w-]+){0,3})(?= {2,}|\t)")
+
+
 def _label(text: str, start: int, prev_end: int) -> str:
     seg = re.sub(r"\([^()]{0,80}\)", lambda p: re.sub(r"\s*\b(?:vs|versus)\b\.?\s*", "-vs-", p.group(0)),
                  index_joined_to_name(text[prev_end:start]))
     seg = AT_WORKING_POINT.sub(lambda p: " at_" + re.sub(r"\W", "_", p[1]), seg)
+    if prev_end == 0:
+        seg = ROW_NAME_PAIRING.sub(lambda p: "-vs-".join(re.sub(r"\s+", "-", x) for x in (p[1], p[2])), seg)
     # "AUC(signal vs QCD) = 0.874", "control AUC (QCD vs QCD)": a pairing in brackets names one test, no two sides
     parts = re.split(r"([;,:(|])|\bvs\b(?!-)\.?|\bversus\b|\bwhile\b|\bwhereas\b|\bagainst\b|\bcompared (?:to|with)\b", seg)
     # ("generated-vs-real AUC", "real-vs-real": a hyphened pairing names one test, no two sides)
@@ -675,6 +682,8 @@ CONVENTION_AFTER = re.compile(r"\s*(?:σ|sigma|standard deviations?)?\s*(?:thres
 
 def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
     """What a number is: a count, a setting, a change, a bar, or a result (of a control or a classifier test)."""
+    if re.search(r"[\w)\]]\s*[*^]\s*$", before) or re.match(r"\s*[*^]\s*[\w(]", text[m.end():m.end() + 4]):
+        return "setting"  # "R30^2*6.457e-4", "x * 0.5": a factor or power in an expression worked out, no result
     return _count_role(text, m, before, val) or _change_role(text, m, before, val) or _result_role(text, m, before, val)
 
 
@@ -724,6 +733,9 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
     if "." not in val.shown and not val.unit and any(p.start() <= m.start() < p.end() for rx in (BRACKET_PAIR, CLASS_LIST_PAIR)
                                                      for p in rx.finditer(text, max(0, m.start() - 40), m.end() + 40)):
         return "size"  # "test AUC (2500 q + 2500 g) = 0.46": the counts of the two classes, no AUCs
+    if "." not in val.shown and not val.unit and any(p.start() <= m.start() < p.end() and p["a"] == p["b"]
+                                                     for p in SLASH_PAIR.finditer(text, max(0, m.start() - 20), m.end() + 20)):
+        return "size"  # "(SB data vs flow samples, 30000/30000)": two equal classes' counts, no result
     if "." not in val.shown and not val.unit and REPEATS_COUNTED.match(after):
         return "setting"  # "above the bar for 3 consecutive evaluations": how many times, no value of the quantity named
     if "." not in val.shown and not val.unit and re.match(r"-(?!fold\b)[A-Za-z]{3,}", after) and val.quantity != "codebook_size":
@@ -830,11 +842,12 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
     if val.shown.startswith("+") and (val.quantity in BOUNDED or val.unit == "%" and val.quantity not in ("bias", "")
                                       or val.unit == "%" and re.search(rf"{NUM}\s*(?:->|→|to)\s*{NUM}\s*\(\s*$", before)):
         return "difference"  # "+0.0022 in AUC", "260 (v3: 210), +35%": a signed change
-    if val.unit == "%" and val.shown[:1] in "+-−" and CHANGE_AFTER_ITS_ENDS.search(before[-80:]):
-        return "difference"  # "mistag 0.0050 -> 0.0040 is -20%": a signed percentage after the two ends is their change
-    if re.search(r"(?:@|\bat|\bworking point|\bWP)\s*(?:ε|eps(?:ilon)?)[_ ]?\{?\w{1,4}\}?\s*=\s*$", before, re.I) or \
+    if val.unit == "%" and val.shown[:1] in "+-−" and (CHANGE_AFTER_ITS_ENDS.search(before[-80:]) or re.match(r"\s*relative\b", after)):
+        return "difference"  # "mistag 0.0050 -> 0.0040 is -20%", "the lower mistag: -12% relative": a signed percentage
+        # after the two ends, or called relative, is a change
+    if re.search(r"(?:@|\bat|\bworking point|\bWP)\s*(?:ε|eps(?:ilon)?|e(?=_?s\s*=))[_ ]?\{?\w{1,4}\}?\s*=\s*$", before, re.I) or \
             re.match(r"\s*%?\s*\)?\s*(?:working|operating) point", after, re.I):
-        return "setting"  # "rejection @ eps_S=0.5", "at the ε_q = 0.5 working point": the working point
+        return "setting"  # "rejection @ eps_S=0.5", "mistag@eS=0.5", "at the ε_q = 0.5 working point": the working point
     if WORKING_POINTS_LISTED.search(before[-120:]):
         return "setting"  # "at every working point we looked at (eps_S = 0.3, 0.5, 0.7)": the points, not results
     if re.search(r"\d\s*%?\s+at\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){1,2}of\s*$", before, re.I):
@@ -880,6 +893,8 @@ def _result_role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
     if re.match(r"\s*(?:data[- ])?points?\b", after) and "." not in val.shown and not val.unit \
             and re.search(r"\b(?:for|over|with|across|in|on|using|of the|all)\s*$", before, re.I):
         return "setting"  # "for 120 points one expects 2.7 above 2σ": a count of data points, not a change in points
+    if re.match(r"\s*(?:USD|EUR|GBP|CHF|dollars?|euros?)\b", after) or re.search(r"[$€£]\s*$", before):
+        return "setting"  # "cost 0.0041 USD", "$12.40": money spent, no change of a result
     if DIFF_BEFORE.search(before) or FACTOR_AFTER.match(after) or CHANGE_AFTER.match(after) or re.match(r"\s*(?:points?|pp|percentage points)\b", after):
         return "difference"
     if re.search(r"\b(?:maximum|max\.?|minimum|upper bound|lower bound|limit|ceiling|at most|out of|up to)\s*(?:of|is)?\s*$", before,

@@ -25,6 +25,7 @@ from agents.referee.layout import (
     is_code,
     is_command,
     is_title,
+    key_field_lines,
     log_tags,
     quoted_fields,
     record_prefix,
@@ -175,7 +176,8 @@ def _cells(line: str) -> list[str]:
 
 
 def _is_rule(line: str) -> bool:
-    return bool(re.fullmatch(r"\s*\|?\s*:?-{2,}:?\s*(?:[|+]\s*:?-{2,}:?\s*)*\|?\s*", line))  # org-mode: |---+---|
+    return bool(re.fullmatch(r"\s*[|+]?\s*:?-{2,}:?\s*(?:[|+]\s*:?-{2,}:?\s*)*[|+]?\s*", line))  # org-mode: |---+---|,
+    # the MySQL client's border: +------+-----+
 
 
 def _csv_fields(line: str) -> list[str] | None:
@@ -224,7 +226,8 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
     wide_head, wide_row = re.split(r"\s{2,}", line), _error_cells_joined(re.split(r"\s{2,}", lines[j].strip()[:2000]))
     if not index and len(wide_head) >= 3 and len(wide_head) != len(head) and (
             _measured_cells(wide_row, len(wide_head)) or _named_row_of_plain_numbers(wide_row, len(wide_head))
-            or _name_then_counted_cells(wide_row, len(wide_head)) or _row_name_left_of_headed_columns(wide_head, wide_row)) and all(
+            or _name_then_counted_cells(wide_row, len(wide_head)) or _row_name_left_of_headed_columns(wide_head, wide_row)
+            or _count_then_measured_cells(wide_row, len(wide_head))) and all(
             re.fullmatch(r"(?:\d{2}(?:\.\d)?\s?%\s)?[A-Za-z_(@%][\w@%/().~=,+\[\] -]{0,60}", h) for h in wide_head):
         head, nxt = wide_head, wide_row  # "Sample   Probe jets   Efficiency (data)" over "soft-e   900   0.418 +- 0.001": names
         # of several words, as far apart as the measured cells of the row below
@@ -249,14 +252,14 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
                                                     or 0 <= _names_first(nxt) <= len(nxt) - 2 or _measured_cells(nxt, len(head)))
     if not ok and "  " in lines[j].strip():  # "b efficiency (data)      0.765 +- 0.004  0.773 +- 0.004": a named row whose
         # cells, an error beside each value, stand two spaces or more apart
-        ok = _measured_cells(_name_touching_its_first_cell(_error_cells_joined(re.split(r"\s{2,}", lines[j].strip()[:2000])),
-                                                           len(head)), len(head))
+        wide = _error_cells_joined(re.split(r"\s{2,}", lines[j].strip()[:2000]))
+        ok = _measured_cells(_name_touching_its_first_cell(wide, len(head)), len(head)) or _count_then_measured_cells(wide, len(head))
     return tuple(h.replace("_", " ") for h in head) if ok else None
 
 
 # a cell of an aligned row that is one measurement: "0.742 +/- 0.002", "2.1 h", "31 %", "2.4 % ± 0.03 %"
 MEASURED_CELL = re.compile(r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s?%?(?:\s?(?:±|\+/-|\+-)\s?(?:\d+(?:\.\d*)?|\.\d+)\s?%?)?"
-                           r"(?:\s?[A-Za-z]{1,3})?")
+                           r"(?:\s?[A-Za-z]{1,3})?(?:\s+\([^()]{1,30}\))?")  # (and a note in brackets: "+0.058 +- 0.004  (14 sigma)")
 
 
 # "(x1e3)", "(×10^-3)", "[GeV]", "(%)": the scale or unit a row's name is written in, when spaces set it apart from the name
@@ -270,7 +273,8 @@ def _error_cells_joined(cells: list[str]) -> list[str]:
     for cell in cells:
         if out and SCALE_OF_A_ROW_NAME.fullmatch(cell) and re.search(r"[A-Za-z]", out[-1]) and not NUMERIC.fullmatch(out[-1]):
             out[-1] = f"{out[-1]} {cell}"  # "W1^M   (x1e3)   0.54 +- 0.06": the scale (or unit) of the row's name, set apart
-        elif out and re.match(r"(?:±|\+/-|\+-)\s?(?:\d|\.\d)", cell):
+        elif out and (re.match(r"(?:±|\+/-|\+-)\s?(?:\d|\.\d)", cell) or re.fullmatch(r"\([^()]{1,30}\)", cell)
+                      and MEASURED_CELL.fullmatch(out[-1])):  # "+0.058 +- 0.004  (14 sigma)": the note of the cell before
             out[-1] = f"{out[-1]} {cell}"
         else:
             out.append(cell)
@@ -305,6 +309,13 @@ def _name_then_counted_cells(cells: list[str], columns: int) -> bool:
         and all(MEASURED_CELL.fullmatch(c) for c in cells[1:])
 
 
+def _count_then_measured_cells(cells: list[str], columns: int) -> bool:
+    """'1000    0.912 +- 0.0021    0.909 +- 0.0022' under 'labels   fine-tuned AUC   from-scratch AUC': a row keyed by a
+    count in its first column (labels, jets, codes), then measurements with their errors, one per column."""
+    return len(cells) == columns >= 3 and re.fullmatch(r"\d[\d,]*", cells[0]) is not None \
+        and all(MEASURED_CELL.fullmatch(c) for c in cells[1:]) and any(re.search(r"±|\+/?-", c) for c in cells[1:])
+
+
 def _row_name_left_of_headed_columns(head: list[str], cells: list[str]) -> bool:
     """'control_auc   10   .50120   .002947' under '   N   Mean   Std. Deviation': a statistics package's table, whose row
     name stands left of the columns and heads none of them; each column (several words, two spaces or more apart) holds
@@ -331,7 +342,7 @@ def _aligned_row(line: str, header: tuple[str, ...]) -> tuple[tuple[str, ...], t
     if len(f) == len(header) + 1:  # the row's name, or a data frame's index ("0", "1", ...), heads no column
         header, f = ("", *header), f
     if len(f) != len(header) or (sum(not NUMERIC.fullmatch(x) for x in f) > 1 and not 0 <= _names_first(f) < len(f)
-                                 and not _measured_cells(list(f), len(header))):
+                                 and not _measured_cells(list(f), len(header)) and not _count_then_measured_cells(list(f), len(header))):
         return None
     return header, tuple(f)
 
@@ -409,7 +420,11 @@ class _Tables:
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         if (line.startswith("|") and line.count("|") >= 2) or (  # a psql grid: "model | auc" over "------+-----"
                 "|" in line and ((self.header and len(_cells(line)) == len(self.header)) or "+" in nxt and _is_rule(nxt))):
-            if _is_rule(nxt):
+            prev = lines[i - 1].strip() if i else ""
+            closing = self.header and len(_cells(line)) == len(self.header) and (prev.startswith("|") and not _is_rule(prev) or (
+                _is_rule(prev) and i >= 2 and lines[i - 2].strip().startswith("|")))  # "| 19 | gnn_a | ... |" over "+----+":
+            # the last row (or the only one, under the header's border), closed by the border
+            if _is_rule(nxt) and not closing:
                 above = _cells(lines[i - 1]) if i and lines[i - 1].strip().startswith("|") else []
                 cells = _cells(line)  # "double | int32" under "auc | n_test": the types of the columns, named above
                 self.header = tuple(above if _column_types(cells) and len(above) == len(cells) else cells)
@@ -470,6 +485,7 @@ def markdown_units(text: str) -> Iterator[Unit]:
     lines = [raw[record_prefix(raw):] if i in records else raw for i, raw in enumerate(raw_lines)]  # "when, who": no claim
     tags = log_tags(lines)  # "[reco]   accuracy on original jets 0.9351": a logger's line, a record of its own (its tag
     records |= {i for i, line in enumerate(lines) if tag_prefix(line, tags)}  # stays: it names the process logging)
+    records |= key_field_lines(lines)  # "features: ...", "selection: ...", "control verdict: ...": a printout of fields
     who = speakers(lines)
     lines = [line[speaker_prefix(line, who):] if who else line for line in lines]
     lines = [re.sub(r"^\s*(?:>(?=\s|$)\s?)+", "", repl_comment(line)) for line in lines]  # an e-mail's quoted lines wrap as
@@ -582,8 +598,13 @@ FIELD_START = re.compile(r"\s*[^\s:][^:]{0,80}?:\s*[-+]?\d")
 # a line that ends on a field's value: "degrees of freedom    (FIT_NDF)   : 37", "mu = 0.973 +/- 0.0021 (0.2158%)"
 FIELD_LINE = re.compile(r"\S\s*[:=]\s*[-+]?\d[\d.,]*(?:[eE][-+]?\d+)?\s*%?(?:\s*(?:\+/-|±|\+-)\s*[\d.]+(?:[eE][-+]?\d+)?)?"
                         r"(?:\s*\([^()]{0,20}\))?\s*$")
-ALIGNED = re.compile(r"(?:[^\s.!?:;]|(?<=\beff)\.)\s{3,}(?:[A-Za-z(]{1,8}\s+)?[-+]?\d")  # a gap of three spaces or more, then a
-# number (after a word or an abbreviation's dot: "rejection at 30% eff.   180 -> 240")
+ALIGNED = re.compile(r"(?:[^\s.!?:;]|(?<=\beff)\.)\s{3,}(?:[A-Za-z(]{1,8}(?:\s*[=:])?\s+)?[-+]?\d")  # a gap of three spaces or
+# more, then a number (after a word or an abbreviation's dot: "rejection at 30% eff.   180 -> 240"; after its name and '=':
+# "gen vs truth      AUC = 0.612")
+
+
+# three or more short names without a digit, two spaces or more apart: a printed table's header
+COLUMN_NAMES_LINE = re.compile(r"[^\d\s](?:[^\d\s]| (?! )){0,29}(?: {2,}[^\d\s](?:[^\d\s]| (?! )){0,29}){2,}")
 
 
 # "tagger trained on old-tokenizer jets: accuracy 0.909": a line that is a name, a colon, a quantity and its one number
@@ -607,6 +628,8 @@ NAMED_NUMBER_FIELDS_ROW = re.compile(r"[ \t]*+(?:[A-Za-z][\w./-]{0,30}+(?: [A-Za
                                      r"(?:[eE][-+]?\d++)?%?[ \t]{2,}+){2,}+[A-Za-z]")
 
 
+
+
 def _wraps(line: str, nxt: str) -> bool:
     """Does the prose `line` go on on the next line (a paragraph wrapped at a fixed width)?"""
     if ASSIGNMENT.match(line) or ASSIGNMENT.match(nxt):
@@ -624,6 +647,8 @@ def _wraps(line: str, nxt: str) -> bool:
         # a name, a colon and the number it measured, ending the line: a record of its own, however the next line begins
     if NAMED_NUMBER_FIELDS_ROW.match(line) or NAMED_NUMBER_FIELDS_ROW.match(nxt):
         return False  # "epoch 30  recon_mse 0.0447  commit 0.0094  codebook_used 471/512": a printed row of fields
+    if COLUMN_NAMES_LINE.fullmatch(nxt.strip()):
+        return False  # "labels   fine-tuned AUC   from-scratch AUC": the names of a printed table's columns begin anew
     if ALIGNED.search(line.strip()) or ALIGNED.search(nxt.strip()):
         return False  # "t + q/g model, all jets        AUC 0.61": a name aligned with its number, a row of its own
     if is_code(line) or is_code(nxt):

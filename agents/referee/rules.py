@@ -614,7 +614,10 @@ def _other_row(c: Claim, v: Value, d: Claim, w: Value) -> bool:
     """`w` is in another table row of another name: another model ("tau21 only 0.5630" is no complement of "EFN-small
     0.4370" two rows above), where a data answer's fields "auc_raw: 0.2642", "auc: 0.7358" are one object's."""
     a, b = v.label.split()[:1], w.label.split()[:1]
-    return "row" in (c.kind, d.kind) and (c.context != d.context or bool(a and b and a != b))
+    mine, theirs = set(v.label.split()), set(w.label.split())
+    return "row" in (c.kind, d.kind) and (c.context != d.context or bool(a and b and a != b) or (
+        " | " in c.text and " | " in d.text and bool(mine - theirs and theirs - mine)))  # "ae mse | top | 0.660" two rows
+    # above "ae mse | wprime_4q | 0.340": one method on another signal, each row naming something the other does not
 
 
 BELOW_READ = re.compile(r"\b(?:below|under|less than) (?:0?\.5|one half|random|chance)\b[^.;]{0,40}\b(?:better|more realistic|"
@@ -1226,6 +1229,22 @@ def _perfect_supposed(c: Claim) -> bool:
     return bool(PERFECT_SUPPOSED.search(c.text))
 
 
+# "scores 5000/5000", "0 of 120000 outputs differ": a count of all n cases right, or of none of n wrong
+COUNT_OF_N = re.compile(r"(?<![\d.,])(?P<k>\d[\d,]*)\s*(?:/|\bof\b|\bout of\b)\s*(?P<n>\d[\d,]*)(?![\d.,])(?P<tail>[^.;:]{0,40})", re.I)
+COUNTED_AS_WRONG = re.compile(r"\b(?:differ|fail|disagree|mismatch|wrong|misclassif|flip)\w*", re.I)
+
+
+def _perfect_counted_in_full(c: Claim) -> bool:
+    """'the leakage check scores 5000/5000: perfect', '0 of 120000 scores differ -> perfect agreement': the sentence's own
+    count gives every case right (n of n) or none wrong (0 of n), which is what the word says; a rate beside it (an AUC
+    of another test) is not what it calls perfect."""
+    for m in COUNT_OF_N.finditer(c.text):
+        k, n = (int(m[x].replace(",", "")) for x in ("k", "n"))
+        if n > 0 and (k == n or k == 0 and COUNTED_AS_WRONG.search(m["tail"])):
+            return True
+    return False
+
+
 def _perfect_glosses_scale_end(c: Claim) -> bool:
     """'AUC = 1 -> perfect': a line of definitions names the top of the scale perfect, beside its own 1; it says what
     the word means, and says it of no measured number (a lower one before it, 'AUC = 0.5 -> coin toss', is another gloss)."""
@@ -1362,7 +1381,7 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
             yield gap
             continue
         if "perfect" in q and not _perfect_scale_end_defined(c) and not _perfect_glosses_scale_end(c) \
-                and not _perfect_supposed(c):
+                and not _perfect_supposed(c) and not _perfect_counted_in_full(c):
             # "ranks the classes perfectly, just in reverse": an AUC below one half is the flipped score's 1 - AUC;
             # "almost perfect", "nearly perfect": the end of the scale approached, not reached
             flip = REVERSED.search(c.text) is not None

@@ -18,8 +18,9 @@ QUANTITIES: dict[str, str] = {
                  # "the background acceptance was 0.040": the fraction of background jets let through, a mistag rate
                  r"|(?:background|bkg|bkgd|QCD)\.?[- ]acceptance\b"
                  r"|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w])",
-    "rejection": r"\b(?:background )?rejection|\bR[_ ]\{?(?:g|bkg|QCD|light|b)\}?(?=\s*[(=:])|\brej\b|\brejects?\b|1\s*/\s*(?:ε|eps(?:ilon)?)(?:[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w]))?",
-    "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[sS]|sig|q|t|top|W|Z|H)\}?(?![\w])|\beff[_ ]?(?:sig|s)\b|\beff(?=[_ ](?:data|mc|sim|obs|meas)\b)|\b(?:A|acc(?:eptance)?)[ \t]?(?:x|×|\*|times)[ \t]?(?:ε|eps(?:ilon)?|eff(?:iciency)?)(?![\w])|\b(?:signal|sig|top|tagging)[- ]eff(?:\.|\b)"
+    # "R50", "R_{30}": the background rejection at 50% or 30% signal efficiency
+    "rejection": r"\b(?:background )?rejection|\bR[_ ]\{?(?:g|bkg|QCD|light|b)\}?(?=\s*[(=:])|\bR_?\{?[1-9]0\}?(?![\w.^])|\brej\b|\brejects?\b|1\s*/\s*(?:mistag\b|(?:ε|eps(?:ilon)?)(?:[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w]))?)",
+    "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[sS]|sig|q|t|top|W|Z|H)\}?(?![\w])|\beff[_ ]?(?:sig|s)\b|(?-i:\be_?S\b)(?=\s*=)|\beff(?=[_ ](?:data|mc|sim|obs|meas)\b)|\b(?:A|acc(?:eptance)?)[ \t]?(?:x|×|\*|times)[ \t]?(?:ε|eps(?:ilon)?|eff(?:iciency)?)(?![\w])|\b(?:signal|sig|top|tagging)[- ]eff(?:\.|\b)"
                   # "the acceptance was 0.040": a fraction of jets let through (not an acceptance test, sample or gate)
                   r"|\bacceptance\b(?![- ](?:tests?|samples?|criteri\w+|gates?|checks?|runs?|window|region|×|x\b|times\b))",  # "eff_sig", "eff_S": a column's short name
     "purity": r"\bpurity\b|\bprecision\b",
@@ -76,10 +77,11 @@ QUALIFIERS: dict[str, str] = {
     "consistent_with": r"\bconsistent with\b|\bcompatible with\b|\bin (?:good )?agreement with\b|\bagrees? (?:well )?with\b|"
                        r"\bindistinguishable from\b|\bin line with\b|\bmatch(?:es|ing)?\b|\bon par with\b|\bequivalent to\b",
     "random": r"\bdo(?:es)?(?:n't| not) sculpt|\bno (?:sign of )?sculpting\b|(?<!worse.than.)(?<!below )\brandom(?: guessing| chance| classifier)?\b|\bchance(?: level)?\b|\bcoin[- ]?(?:flip|toss)\b",
-    "lossless": r"\bloss[- ]?(?:less|free)(?:ly)?\b|\bpreserves? all (?:the )?information\b|"
+    "lossless": r"\bloss[- ]?(?:less|free)(?:ly)?\b(?!\s+(?:cop(?:y|ies)|compression|archiv\w*|backups?|storage|seriali[sz]ation)\b)|\bpreserves? all (?:the )?information\b|"
                 r"\bwithout (?:any )?(?:degradation|information loss)\b|\bno information loss\b|\bwithout (?:any )?(?:information )?loss\b|\bno (?:information )?(?:is )?lost\b|"
                 r"\bloses? (?:no|nothing)\b|\bno loss of (?:information|resolution)\b|(?<!non-)(?<!non )\bzero (?:information )?loss\b|"
                 r"\bwithout losing (?:any )?information\b",
+    # ("a lossless copy of the token ids", "lossless compression": bytes stored and read back, no reconstruction of jets)
     "perfect": r"\bperfect(?:ly)?\b|\b(?:is|are|was|were|be) exact\b|\bexact (?:reconstruction|recovery|reproduction)\b|\b100\s*% (?:accura|correct|efficien|pur)\w*|\bwithout (?:any )?error\b|\bflawless(?:ly)?\b|(?<!would )(?<!could )(?<!should )(?<!might )(?<!must )(?<!to )\b(?:preserv|reproduc|recover|retain)\w*\s+(?:[\w-]+\s+){0,5}?exactly\b|\bexact(?:ly)? (?:reproduc|recover|reconstruct)\w*|\bidentical (?:to|with) (?:the )?(?:real|truth|true|input|original|data)\b",
     "realistic": r"\b(?:are|is|look|looks|appear|appears|seem|seems|be|being)\s+(?:\w+\s+){0,2}?(?:realistic|faithful)\b|"
                  r"\bfaithfully reproduc\w*|\bstatistically (?:compatible|consistent|equivalent)\b|"
@@ -103,6 +105,8 @@ QUALIFIERS: dict[str, str] = {
                 r"\branks? (?:the )?background (?:above|over|before|higher than) (?:the )?signal\b|"
                 r"\branks? (?:the )?signal (?:below|under|lower than|as (?:more|less) [\w-]+ than) (?:the )?background\b|\b(?:its|the) inverse\b|\bsign[- ]flipped\b|\bwrong class first\b|"
                 r"\b1\s*[-−]\s*0?\.\d+\s*=|\bminus the (?:score|\w+) as\b|"
+                # "the same ranking read backwards": the score's order turned round
+                r"\b(?:read|ranked|ordered|sorted)\s+(?:in\s+)?(?:reverse|backwards?)\b|"
                 # "flipping them gave 0.54", "a label swap", "the labels were swapped": the classes exchanged, so the score runs backwards
                 r"\bflipping\b|\blabels?[- ](?:swap|switch|mix-?up)\w*|\blabels?\s+(?:\w+\s+){0,2}?(?:swapped|switched|exchanged)\b|"
                 r"\b(?:swapped|switched)\s+(?:the\s+)?(?:labels?|classes)\b|"

@@ -160,7 +160,7 @@ tau21 only,0.5630,0.0013,0.5468,2.5,cut-based baseline
 def test_a_csv_notes_column_is_free_text_and_names_no_columns_quantity() -> None:
     rows = {c.line: c for c in extract(SHEET, name="sheet.csv") if c.kind == "row"}
     assert sorted(rows) == [2, 3, 4]
-    assert [(v.quantity, v.value) for v in rows[3].results()] == [("auc", 0.437), ("accuracy", 0.4452)]
+    assert [(v.quantity, v.value) for v in rows[3].results()] == [("auc", 0.437), ("accuracy", 0.4452), ("rejection", 1.8)]  # R50: a rejection
 
 
 def test_another_rows_auc_is_no_complement_of_this_one() -> None:
