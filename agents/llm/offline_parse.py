@@ -41,7 +41,7 @@ _TASKS: dict[Task, str] = {
                r"\b(is|are) there (any )?(new[- ]physics|a (new )?resonance|an? (bump|excess|anomal))",
     "finetune": r"fine[- ]?tun|finetun|\btagg(er|ers|ing)\b|from scratch|\brandom(ly)?[- ]init|\btransfer learning|"
                 r"\bclassif(y|ier|iers|ication)\b(?! test)|\bdiscriminat|\blabell?ed\b|\blabels\b|\bdata[- ]efficien|"
-               r"\bfreez\w* the (backbone|gpt|pre-?trained)|\bfrozen (backbone|gpt)|\blinear prob",
+                r"\bfreez\w* the (backbone|gpt|pre-?trained)|\bfrozen (backbone|gpt)|\blinear prob",
     "pretrain": r"pre[- ]?train|\bbackbone\b|\bgpt\b|\bgenerative\b|generation quality|foundation model|"
                 r"(generate|sample|produce)\b[^.;]*\b(with|from|using) (the |a |our )?(pretrained |trained )?"
                 r"(model|gpt|backbone|transformer|network)|\bgenerated (\w+ )?(jets?|samples?|events)\b|\bsample (new )?jets\b|"
