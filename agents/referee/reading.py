@@ -871,10 +871,16 @@ def _object_parts(x: dict[Any, Any], up: dict[str, Any]) -> tuple[dict[Any, Any]
     return short, numeric, dict(list(below.items())[-6:])
 
 
+def _described(w: Any) -> bool:
+    """A string field that describes a method with numbers of its own ("CWoLa BDT, 5-fold, cut at 0.1% bkg efficiency"):
+    the record's other numbers are not of the quantity its words name (a field's own key names its number)."""
+    return isinstance(w, str) and len(w.split()) >= 5 and bool(re.search(r"\d", w))
+
+
 def _number_row(k: Any, v: Any, short: dict[Any, Any], path: str, up: dict[str, Any], line: int, declared: str = "") -> Unit:
     """One number of a JSON object as a row on its own line; the object's other scalars (names, uncertainties,
     sizes), the keys above it that name a thing or a quantity, and what its parents say are its columns."""
-    cols = {k: v, **{q: w for q, w in short.items() if q != k and not PROSE_KEY.search(str(q)) and (
+    cols = {k: v, **{q: w for q, w in short.items() if q != k and not PROSE_KEY.search(str(q)) and not _described(w) and (
         not isinstance(w, int | float) and not MEASURED.fullmatch(str(w)) or _belongs(str(q), str(k)) or _setting(str(q)))}}
     owner, metric = _owner(path)  # {"scratch": {"auc": ...}}, {"w_vs_qcd": {"AUC": {"value": ...}}}
     if not metric and re.fullmatch(r"mean|avg|average|median|value|val|score|result|estimate|central", str(k), re.I):

@@ -197,3 +197,17 @@ def test_a_run_number_keys_no_object_another_query_could_name() -> None:
             "| zprime | gnn_b |   0.418 |\n+--------+-------+---------+\n")
     assert _of("inconsistent_numbers", text, "db.txt") == [15]
     assert not _of("inconsistent_numbers", text.replace("0.418", "0.481"), "db.txt")
+
+
+
+def test_a_described_method_in_a_json_record_names_no_quantity_of_its_numbers() -> None:
+    # merging round 20's readings read "bkg efficiency" in a record's method description as the quantity of every unnamed
+    # number of the record, and then the excess (observed - fitted) as a change from the window's centre to the p-value
+    record = ("    tool_result:\n"
+              '      {"w05": {"mjj_center_TeV": 4.1, "window_TeV": [3.90, 4.30],\n'
+              '               "classifier": "boosted BDT, 4-fold, cut at 0.5% bkg efficiency",\n'
+              '               "n_obs": 912, "n_bkg_fit": 850, "n_bkg_fit_err": 9,\n'
+              '               "excess": 62, "Z_local": 2.1, "p_local": 0.018}}\n')
+    assert not _of("inconsistent_numbers", record, "trace.txt")
+    values = [(v.shown, v.quantity) for c in extract(record, name="trace.txt") if c.kind == "row" for v in c.values]
+    assert ("4.1", "fake_rate") not in values and ("62", "fake_rate") not in values
