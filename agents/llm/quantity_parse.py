@@ -252,7 +252,8 @@ def tagging_quantities(text: str, anomaly: bool) -> tuple[list[Quantity], list[S
         # no-signal control, in sigma (the significance improvement is the SIC, read above); the GPT
         # likelihood alone has no such control and answers with its AUC
         elif m := re.search(r"\bsignificance\b(?! improvement)|\bsignificant(ly)?\b|\bsigmas?\b|\b(find|finds|found|detects?|"
-                            r"detected|spots?|sees?|picks? up)\b (it|the (injected |w'? |new )?signal|the resonance|anything)\b", text):
+                            r"detected|spots?|sees?|picks? up)\b (it|(?:the|an?) (?:[\d.]+ ?% )?(injected |w'? |new )?signal|"
+                            r"the resonance|anything)\b", text):
             likelihood_only = re.search(r"likelihood|\bnll\b", text) and not re.search(r"cwola|weak", text)
             out.append(_q("anomaly_auc" if likelihood_only else "anomaly_excess", m, text))
         if m := re.search(r"\bauc\b|\barea under the (roc )?curve|\broc auc\b", text):
@@ -533,6 +534,9 @@ def data_quantities(text: str) -> list[Quantity]:
             re.match(r"\s*(?:width|broad|wide|resolution|fwhm)", text[m.end():])
         if not wide:
             out.append(_q("peak", m, text, observable=obs))
+            if re.match(r"(?:\s+(?:position|location|value))?\s*(?:and|,|with|plus)\s+(?:its\s+|the\s+)?(?:width|fwhm)\b",
+                        text[m.end():]):
+                out.append(_q("peak_width", m, text, observable=obs))  # 'the W mass peak position and its width'
         elif not any(q.metric in ("central_width", "quantile") for q in out):
             out.append(_q("peak_width", m, text, observable=obs))
     for metric, pat in (("median", r"\bmedian\b"), ("mean", r"\b(mean|average|typical)\b(?! (shift|offset|bias))")):

@@ -1130,6 +1130,7 @@ def test_a_weak_classifier_test_is_not_called_indistinguishable(tmp_path: Path, 
      ["anomaly_excess"]),
     ("Run CWoLa on LHCO with 0.5% injected signal and give me the max significance improvement.", ["anomaly_max_sic"]),
     ("Does the GPT likelihood detect the injected signal at 1% in the LHC Olympics data?", ["anomaly_auc"]),
+    ("Does CWoLa find a 0.3% signal?", ["anomaly_excess"]),  # asked nothing: the family's AUC and SIC
 ])
 def test_whether_an_anomaly_method_finds_the_signal(request_: str, metrics: list[str]) -> None:
     """'Does it find it, with the significance': CWoLa's excess over its no-signal control in sigma;
@@ -1729,3 +1730,11 @@ def test_a_gpt_of_one_class_asked_to_find_another_is_its_likelihood(request_: st
     spec = parse_spec(request_)
     lik = [q for q in spec.quantities if q.metric.startswith("likelihood")]
     assert [(q.metric, q.subject) for q in lik] == ([("likelihood_auc", subject)] if subject else [])
+
+
+def test_a_peak_asked_with_its_width_gives_both() -> None:
+    """'what is the W mass peak position and its width?' gave the position alone."""
+    spec = parse_spec("what is the W mass peak position and its width?")
+    assert [(q.metric, q.observable) for q in spec.quantities] == [("peak", "mass"), ("peak_width", "mass")]
+    assert [q.metric for q in parse_spec("where does the top jet mass peak?").quantities] == ["peak"]
+    assert [q.metric for q in parse_spec("how wide is the W mass peak?").quantities] == ["peak_width"]
