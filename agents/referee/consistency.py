@@ -15,7 +15,7 @@ from scipy import stats as st
 
 from agents.referee.claims import BORROWED, Claim, Value, stem
 from agents.referee.comparisons import list_against, side_words
-from agents.referee.findings import SEVERE, Finding, Report, fmt, same_at_precision
+from agents.referee.findings import SEVERE, Finding, Report, fmt, last_digit, same_at_precision
 from agents.referee.layout import at_prompt, framed_title, is_command, record_prefix
 from agents.referee.universal import _numeric as cell_number
 from agents.referee.universal import tables
@@ -734,7 +734,7 @@ def _check_multiple(c: Claim, d: Value, z: Value, y: Value) -> Iterator[Finding]
     raw = num.group(0)
     stated = abs(float(raw.replace(",", "").replace("−", "-")))
     ratio = abs(z.value / y.value)
-    step = 10.0 ** -len(raw.split(".")[-1]) if "." in raw else 1.0
+    step = last_digit(raw)
     if abs(stated - ratio) > max(stated * 0.15, step):
         line = max((ln for off, ln in c.breaks if off <= d.start), default=c.line)
         yield Finding("inconsistent_numbers", line, SEVERE,
@@ -839,7 +839,7 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
                                         if rel != base] if lo > 0 else [])  # "reduces by 60 %": of the old, larger one
     else:  # an absolute difference, or a factor
         cands = [hi - lo] + ([hi / lo] if lo > 0 else [])
-    step = 10.0 ** -len(raw.split(".")[-1]) if "." in raw else 1.0
+    step = last_digit(raw)
     factor = d.start < BORROWED and not d.shown.endswith("%") and (
         re.search(r"\bfactor\s+(?:of\s+)?(?:about\s+|roughly\s+|~\s*|≈\s*)?$", c.text[max(0, d.start - 30):d.start], re.I)
         or re.match(r"\s*(?:x|×|times|-fold)(?!\w)", c.text[d.start + len(d.shown):]))
@@ -1192,7 +1192,7 @@ def _ratio_then_change(rep: Report) -> Iterator[Finding]:
             a, b, p = (float(m[k].replace("−", "-").replace(" ", "")) for k in ("a", "b", "p"))
             if a <= 0 or b <= 0:
                 continue
-            step = 10.0 ** -len(m["p"].split(".")[-1]) if "." in m["p"] else 1.0
+            step = last_digit(m["p"])
             fits = [100 * (b / a - 1), 100 * (a / b - 1)]
             if all(abs(p - f) > max(1.5 * step, 0.05 * abs(f)) for f in fits):
                 yield Finding("inconsistent_numbers", line, SEVERE,

@@ -289,6 +289,11 @@ def least_sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
     return math.sqrt(v.value * (1 - v.value) / n), f"binomial for {n} jets, the largest count the report states (line {line})"
 
 
+def last_digit(raw: str) -> float:
+    """The step of a printed number's last digit ("0.0455" -> 0.0001, "12" -> 1): how far rounding may have moved it."""
+    return 10.0 ** -len(raw.split(".")[-1]) if "." in raw else 1.0
+
+
 def same_at_precision(a: Value, b: Value) -> bool:
     def step(v: Value) -> float:
         s = v.shown.rstrip("%").strip()
