@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from agents.measures.base import of_generated_jets, with_stat_error
+from agents.measures.base import WORDS, of_generated_jets, with_stat_error
 from agents.measures.data import auc_over_seeds
 from agents.measures.physics import classifier_test_error, closeness_verdict, tokenizer_names
 from agents.measures.tagging import backbone_of, scan_doc, test_set_error
@@ -880,9 +880,8 @@ def _farthest_observable(rows: list[dict[str, Any]], d: Derived) -> list[str]:
     if len(ratios) < 2:
         return []
     (i, k, a), (j, m, b) = sorted(ratios, key=lambda x: -x[2]["ratio"])[:2]
-    name = {key: w for key, (w, _) in _OBSERVABLE_WORDS.items()} | {"part_pt": "constituent pT"}
-    first = f"the {name.get(a['observable'], a['observable'])} ({d(a['ratio'], 'asked', i, 'values', k, 'ratio', digits=2)} times its floor)"
-    other = f"the {name.get(b['observable'], b['observable'])} ({d(b['ratio'], 'asked', j, 'values', m, 'ratio', digits=2)} times)"
+    first = f"the {WORDS[a['observable']][0]} ({d(a['ratio'], 'asked', i, 'values', k, 'ratio', digits=2)} times its floor)"
+    other = f"the {WORDS[b['observable']][0]} ({d(b['ratio'], 'asked', j, 'values', m, 'ratio', digits=2)} times)"
     close = a["ratio"] - b["ratio"] <= 2 * math.sqrt(2) or a["ratio"] < 1.5 * b["ratio"]
     return [f"Verdict: in units of the statistical floor, {first} is the farthest from the real jets of the {len(ratios)} "
             f"observables, " + (f"but {other} is not told apart from it (within a factor 1.5, and the floors are "

@@ -112,6 +112,11 @@ def _over_seeds(vals: dict[int, tuple[float, float | None]]) -> tuple[float, flo
                            [e for _, e in vals.values() if e is not None and math.isfinite(e)])
 
 
+def _at_point(strategy: str, n: int) -> str:
+    """How a row of `_tagging` ends: its (strategy, size) point, which notes added later find it by."""
+    return f", {strategy}, {n} labelled jets"
+
+
 def _tagging(ctx: Ctx, q: Quantity, what: str, unit: str, fn: Point, chance: float | None = None) -> list[Measured]:
     """One row per (strategy, size): the mean over seeds with its error (seeds and test set, in
     quadrature). A comparison adds the paired difference per size, its error the seeds' spread;
@@ -127,7 +132,7 @@ def _tagging(ctx: Ctx, q: Quantity, what: str, unit: str, fn: Point, chance: flo
             mean, err, note = _over_seeds(vals)
             if chance is not None and abs(mean - chance) < max(2 * (err or 0), 0.02):
                 note += f"; at chance ({chance:g})"
-            rows.append(Measured(f"{what}, {s}, {n} labelled jets", mean, err, note, unit, f"{out}/metrics.json",
+            rows.append(Measured(f"{what}{_at_point(s, n)}", mean, err, note, unit, f"{out}/metrics.json",
                                  {"n": len(vals)}))
         if q.compare and len(q.compare) == 2:
             a, b = (table.get((s, n), {}) for s in q.compare)
@@ -270,7 +275,7 @@ def _count_note(row: Measured, passing: dict[tuple[str, int], list[tuple[int, in
     """A rejection rests on the few background jets that pass the cut: say how many, and that
     1/eps_B cannot be measured beyond the n_B test jets (none passing gives only a lower limit)."""
     for (s, n), counts in passing.items():
-        if row.label.endswith(f", {s}, {n} labelled jets"):
+        if row.label.endswith(_at_point(s, n)):
             k = ", ".join(str(c) for c, _ in counts)
             n_b = max(b for _, b in counts)
             row.note += f"; background test jets passing the cut: {k} of {n_b} per seed (1/eps_B ≤ {n_b} measurable)"
@@ -331,7 +336,7 @@ def read_calibration(ctx: Ctx, q: Quantity) -> list[Measured]:
     rows = _tagging(ctx, q, "expected calibration error of the signal probability (10 bins)", "", one)
     for row in rows:
         for (s, n), f in floors.items():
-            if row.label.endswith(f", {s}, {n} labelled jets"):
+            if row.label.endswith(_at_point(s, n)):
                 floor = sum(f) / len(f)
                 row.note += (f"; a perfectly calibrated tagger gives {floor:.2g} on these test jets: "
                              + ("calibrated within the errors" if row.value - floor < 2 * (row.err or 0) else
