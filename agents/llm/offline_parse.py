@@ -14,7 +14,9 @@ import re
 from typing import Any
 
 from agents.llm.quantity_parse import (
+    AGAINST_REAL,
     OBSERVABLE_CUT,
+    REAL_AGAINST,
     SEPARATION_BY_AN_OBSERVABLE,
     TAGGER_WORDS,
     WHICH_OBSERVABLE,
@@ -44,7 +46,9 @@ _TASKS: dict[Task, str] = {
                 r"\bfreez\w* the (backbone|gpt|pre-?trained)|\bfrozen (backbone|gpt)|\blinear prob",
     "pretrain": r"pre[- ]?train|\bbackbone\b|\bgpt\b|\bgenerative\b|generation quality|foundation model|"
                 r"(generate|sample|produce)\b[^.;]*\b(with|from|using) (the |a |our )?(pretrained |trained )?"
-                r"(model|gpt|backbone|transformer|network)|\bgenerated (\w+ )?(jets?|samples?|events)\b|\bsample (new )?jets\b|"
+                r"(model|gpt|backbone|transformer|network)|(?<!pythia-)(?<!pythia )\bgenerated (\w+ )?(jets?|samples?|events)\b|\bsample (new )?jets\b|"
+                rf"\bgenerated\b[^.;?]{{0,30}}{AGAINST_REAL}|{REAL_AGAINST}\bgenerated\b|"
+                r"\b(?:model|gpt|backbone|transformer)\b (?:\w+ ){0,2}(?:generat|sampl)\w*|"
                 r"\bgenerated (?:jets?'? )?(?:mass|p_?t|tau_?\d\d|multiplicit\w*|constituents?|\w+ jet) (?:\w+ )?(?:distributions?|spectr\w+|shapes?|peaks?)\b|"
                 r"(?<!data )(?<!event )(?<!pythia )(?<!mc )(?<!monte carlo )\bgeneration\b(?! (with|using|by|in) pythia)",
     "tokenizer": r"tokeni[sz]|vq-?vae|\bcodebook|token quality|\bcodes\b|\bbinned\b|\bquanti[sz]",
@@ -291,6 +295,11 @@ def _signal_background(text: str, classes: list[JetProcess], tasks: set[Task]) -
         bkg = _classes(rejected[1])[0] if rejected else \
             next(x for x in classes if x not in _classes(kept[1] or kept[2]))  # type: ignore[index]
         return next(x for x in classes if x != bkg), bkg
+    # 'does pretraining on QCD help tag top jets?': the class tagged is the signal, wherever the pretraining's
+    # classes were named
+    if len(classes) == 2 and (m := re.search(rf"\b(?:tag|identify|select|pick out|find)\s+(?:the\s+)?({c})", text)) and \
+            (tagged := _classes(m[1])) and tagged[0] != "qcd":
+        return tagged[0], next(x for x in classes if x != tagged[0])
     if len(classes) == 2:
         return classes[0], classes[1]
     if len(classes) == 1 and classes[0] != "qcd":

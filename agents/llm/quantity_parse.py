@@ -17,6 +17,10 @@ from typing import Any
 
 from agents.spec import Quantity
 
+# model-generated jets set against the reference ('generated and real', 'real vs generated'; not 'generated Pythia jets')
+AGAINST_REAL = r"\b(?:and|vs\.?|versus|against|to|or)\s+(?:the\s+)?(?:\w+\s+)?(?:real|true|pythia|original|reference)\b"
+REAL_AGAINST = r"\b(?:real|true|pythia|original|reference)\s+(?:\w+\s+)?(?:and|vs\.?|versus|against|or)\s+(?:the\s+)?(?:\w+\s+)?"
+
 Span = tuple[int, int]
 _N = r"(\d+(?:\.\d+)?)"
 _PCT = rf"{_N}\s*(%|percent\b)?"
@@ -377,7 +381,10 @@ def generation_quantities(text: str) -> list[Quantity]:
     if not out and (m := re.search(r"\b(generated|sampled)\b[^.;?]{0,40}\b(compatible|consistent|agree\w*|match\w*|"
                                    r"close[rs]?t?|nearer|farther|similar|resembl\w*|differ\w*|look like)\b[^.;?]{0,30}\b(real|true|original|pythia|"
                                    r"reference)\b|\b(differ\w*|close[rs]?t?|similar|agree\w*|match\w*)\b[^.;?]{0,20}\bbetween (the )?"
-                                   r"(generated|sampled)\b[^.;?]{0,20}\b(and|vs\.?) (the )?(real|true|original|pythia)\b", text)):
+                                   r"(generated|sampled)\b[^.;?]{0,20}\b(and|vs\.?) (the )?(real|true|original|pythia)\b|"
+                                   # 'compare the jet mass of generated and real top jets', 'how close is the generated mass to the real one?'
+                                   r"\b(compar\w*|how (close|similar|different|far))\b[^.;?]{0,40}\b(generated|sampled)\b[^.;?]{0,25}"
+                                   rf"{AGAINST_REAL}|{REAL_AGAINST}\b(generated|sampled)\b", text)):
         out += [_q("w1", m, text, observable=o) for o in jet_observables(text)] or \
             [_q("w1", m, text) if re.search(r"\bwhich (jet )?(observables?|variables?|features?|distributions?)\b", text)
              else _q("generation_auc", m, text)]  # 'which observable differs most': every observable's distance

@@ -1738,3 +1738,30 @@ def test_a_peak_asked_with_its_width_gives_both() -> None:
     assert [(q.metric, q.observable) for q in spec.quantities] == [("peak", "mass"), ("peak_width", "mass")]
     assert [q.metric for q in parse_spec("where does the top jet mass peak?").quantities] == ["peak"]
     assert [q.metric for q in parse_spec("how wide is the W mass peak?").quantities] == ["peak_width"]
+
+
+@pytest.mark.parametrize(("request_", "quantities"), [
+    ("Compare the jet mass of generated and real top jets", [("w1", "mass")]),  # ran Pythia alone: no GPT, no comparison
+    ("How close is the generated jet mass to the real one?", [("w1", "mass")]),
+    ("How well does the model generate W jets?", []),  # the GPT's jets, judged by the generation step's whole set
+    ("compare real and generated W jets", [("generation_auc", None)]),
+])
+def test_generated_against_real_is_the_gpts_generation(request_: str, quantities: list) -> None:
+    spec = parse_spec(request_)
+    assert spec.tasks == ["pretrain"]
+    assert [(q.metric, q.observable) for q in spec.quantities] == quantities
+    # jets generated with Pythia and only looked at stay a Pythia run
+    assert parse_spec("generate 500 W jets with pythia and show me the mass").tasks == ["generate"]
+    assert parse_spec("compare pythia-generated W jets and Z jets").tasks == ["generate"]
+    assert parse_spec("In 6000 generated Pythia top jets, what fraction has tau32 under 0.6?").tasks == ["generate"]
+
+
+@pytest.mark.parametrize(("request_", "signal"), [
+    ("Does pretraining on QCD help tag top jets with 200 labels?", "top"),  # the tagger tagged QCD against top
+    ("Does pretraining on QCD help tag W jets with 200 labels?", "wqq"),
+    ("pretrain on QCD, then identify the W jets among QCD with 100 labels", "wqq"),
+    ("train a QCD vs top tagger", "qcd"),  # an order stated as 'A vs B' stays
+])
+def test_the_class_tagged_is_the_signal(request_: str, signal: str) -> None:
+    spec = parse_spec(request_)
+    assert spec.signal == signal and spec.background != signal and spec.background in spec.classes
