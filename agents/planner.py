@@ -48,6 +48,10 @@ def preset_params(preset: Preset) -> dict[str, Any]:
 _CODEBOOK_CHANGE = re.compile(r"\b(bigger|larger|more|finer|smaller|fewer|coarser|other|different)\s+(?:codebooks?|codes|"
                               r"vocabular(?:y|ies))\b|\bcodebook sizes?\b(?!\s*(?:of|=|:|,)?\s*\d)(?=[^.;?]*\b(matter|affect|"
                               r"change|depend|influence|impact|help|hurt)\w*)")
+# 'how does the accuracy change with the number of labels?': a dependence on the label count, which one size cannot show
+_LABEL_SCAN = re.compile(r"\b(?:with|vs\.?|versus|against|as a function of|depend\w* on|scal\w* with|for different|for various|"
+                         r"across|over)\s+(?:the\s+)?(?:number|amount|count|size)\s+of\s+(?:labell?ed|training)?\s*(?:jets|labels|"
+                         r"examples)\b|\blabel(?:led)?[- ](?:scan|budgets)\b")
 MIN_EVAL = 20  # the smallest validation / test set per class worth a number
 CONTROL = 0.0  # the no-signal control of every anomaly scan
 
@@ -222,6 +226,10 @@ def _resolve_labels(spec: AnalysisSpec, p: dict[str, Any], changes: list[str]) -
     class for the largest size plus the fixed validation and test sets."""
     k = len(p.get("tagger_classes") or p["classes"])
     labels = list(spec.labels) or list(p["labels"])
+    if not spec.labels and len(labels) == 1 and _LABEL_SCAN.search((spec.question or "").lower()):
+        labels = [max(10, labels[0] // 4), labels[0]]
+        changes.append(f"how it changes with the number of labels asked, none stated: {labels[0]} and {labels[1]} "
+                       f"labelled jets (the preset's {labels[1]} and a quarter of it)")
     if spec.labels_per_class:
         p["sizes"] = [n * k for n in labels]
         changes.append(f"{', '.join(map(str, labels))} labelled jets per class -> training set(s) of "

@@ -155,8 +155,10 @@ def operating_points(text: str) -> tuple[list[tuple[str, float, Span]], list[Spa
 # -- metric vocabulary ---------------------------------------------------------------------------
 _CODES_DEAD = r"\b(fraction|share|percentage|how much) of (the )?(codes?|codebook|tokens?)( entries)? (goes |go |is |are |stays? |remains? |left )?" \
               r"(unused|dead|never used|idle)|\bdead[- ](codes?|tokens?|entries)|\b(unused|never[- ]used|inactive|idle) (codes?|tokens?|codebook entries|entries)|" \
-              r"\bcodes? (are |were |is |go |stay |remain |left )?(never used|unused|dead|inactive)|\bhow many codes? (are |were )?(never|not) used"
-_CODES_USED = r"\bcodebook (usage|utili[sz]ation|occupancy|use)\b|\b(use[sd]?|using|utili[sz]e[sd]?)\s+(its|the|their|all of its|all of the)\s+" \
+              r"\bcodes? (are |were |is |go |stay |remain |left )?(never used|unused|dead|inactive)|\bhow many codes? (are |were )?(never|not) used|" \
+              r"\bhow many (\w+ )?codes?\b[^.;?]{0,30}\b(are|were|stay|go|remain) (dead|unused|idle|inactive)\b"  # 'how many codes of the tokenizer are dead?'
+_CODES_USED = r"\bcodebook (usage|utili[sz]ation|occupancy|use)\b|\bcodebook (is |was |gets |got )?(fully|completely|entirely|well|evenly) (used|utili[sz]ed|occupied)\b|" \
+              r"\b(whether|if|is|was) (the )?codebook (is |was |gets |got )?(used|utili[sz]ed|occupied)\b|\b(use[sd]?|using|utili[sz]e[sd]?)\s+(its|the|their|all of its|all of the)\s+" \
               r"(whole |full |entire )?codebook\b|\b(usage|utili[sz]ation|occupancy) of the codebook|" \
               r"\bhow many (of the )?(codes?|tokens?|codebook entries) (are |were |get |does it )?(actually )?(used|use|active)|" \
               r"\bhow many (of (the|its|our) )?(\d+ )?(distinct |different |unique )?(codes?|tokens?|codebook entries)\b[^.;?]{0,50}\b(use[sd]?|active|occupied)\b|" \

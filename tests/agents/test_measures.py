@@ -1765,3 +1765,30 @@ def test_generated_against_real_is_the_gpts_generation(request_: str, quantities
 def test_the_class_tagged_is_the_signal(request_: str, signal: str) -> None:
     spec = parse_spec(request_)
     assert spec.signal == signal and spec.background != signal and spec.background in spec.classes
+
+
+@pytest.mark.parametrize(("request_", "metric"), [
+    ("Check whether the codebook is fully used", "codebook_usage"),  # both asked nothing: token quality at large
+    ("How many codes of the tokenizer are dead?", "dead_codes"),
+    ("is the codebook evenly occupied?", "codebook_usage"),
+    ("the codebook is used by the tokenizer to make tokens; show me the token quality", None),  # said, not asked
+])
+def test_whether_the_codebook_is_used_asks_its_usage(request_: str, metric: str | None) -> None:
+    code_metrics = [q.metric for q in parse_spec(request_).quantities if q.metric in ("codebook_usage", "dead_codes")]
+    assert code_metrics == ([metric] if metric else [])
+
+
+@pytest.mark.parametrize(("request_", "sizes"), [
+    ("How does the accuracy change with the number of labels?", [50, 200]),  # one size (the preset's 200) showed no change
+    ("plot the AUC as a function of the number of labelled jets", [50, 200]),
+    ("fine-tune a top tagger and tell me its accuracy", [200]),
+    ("how does the accuracy change with the number of labels between 100 and 400?", [100, 400]),  # stated sizes stay
+])
+def test_a_dependence_on_the_label_count_is_a_scan(request_: str, sizes: list[int]) -> None:
+    from agents.planner import check_fidelity, compile_plan
+
+    spec = parse_spec(request_)
+    plan = compile_plan(spec, "tiny")
+    scan = next(c.inputs for s in plan.steps for c in s.calls if c.tool == "finetune_scan")
+    assert list(scan.sizes) == sizes and check_fidelity(spec, plan) == []
+    assert any("number of labels asked" in c for c in plan.changes) == (sizes == [50, 200])
