@@ -525,7 +525,7 @@ def data_quantities(text: str) -> list[Quantity]:
     # 'mean and width of the tau21 distribution': a distribution's width with no fraction named is that of its
     # central 68% (a Gaussian's +-1 sigma)
     # ('the jet width', 'the width of the jets' is an observable of its own, girth: not this)
-    if (m := re.search(r"(?<!jet )(?<!jet's )\b(?:width|spread)\b(?! of (?:the )?(?:middle|central|inner|jets?\b))", text)) \
+    if (m := re.search(r"(?<!jet )(?<!jet's )\b(?:width|spread)\b(?! of (?:the )?(?:middle|central|inner|jets?\b(?! (?:mass|p_?t|tau\w*|multiplicit\w*|constituents?)\b)))", text)) \
             and not re.search(r"\bpeak|\d ?%", text) \
             and not any(q.metric == "central_width" for q in out):
         out.append(_q("central_width", m, text, observable=_nearest_feature(text, m.start(), m.end()) or "mass", quantile=0.68))
@@ -658,6 +658,8 @@ def read_quantities(text: str, tasks: list[str], classes: list[str]) -> tuple[li
         data = [q for q in data_quantities(text) if not any(a <= _pos(text, q) < b for a, b in spans)]
         pair = classes if len(classes) == 2 and re.search(_CLASS_COMPARISON, text) else []
         out += [q.model_copy(update={"compare": list(pair)}) if pair and q.metric in _PER_CLASS else q for q in data]
+        if not data and (m := re.search(_JET_WIDTH, text)):  # 'are top jets wider than QCD jets?': their girth, computed by the coder
+            out.append(_q("mean", m, text, unsupported="jet width (girth)", compare=list(classes) if len(classes) == 2 else []))
         if len(classes) == 2 and (m := re.search(_DISTRIBUTIONS_TESTED, text) or
                                   (not data and SIGNIFICANT_DIFFERENCE.search(text))):
             out += [_q("class_ks", m, text, observable=o, compare=list(classes)) for o in jet_observables(text)]
@@ -681,6 +683,12 @@ def read_quantities(text: str, tasks: list[str], classes: list[str]) -> tuple[li
     out = list(seen.values())
     implied = ["pretrain" if q.subject == "generated" else _TASK_OF[q.metric] for q in out]
     return out, spans, list(dict.fromkeys(implied))
+
+
+# the jets' own width (girth), which no tool computes: 'are top jets wider?', 'the jet width' (not a distribution's width)
+_JET_WIDTH = r"\bjets?\s+(?:are|is|get|look)?\s*(?:\w+\s+)?(?:wider|narrower|broader|fatter)\b|\b(?:wider|narrower|broader|fatter)\s+" \
+             r"(?:\w+\s+)?jets?\b|\bjet'?s?\s+(?:width|broadening)\b|" \
+             r"\b(?:width|broadening) of (?:the\s+)?(?:\w+\s+)?jets?\b(?! (?:mass|p_?t|tau\w*|multiplicit\w*|constituents?)\b)"
 
 
 def _pos(text: str, q: Quantity) -> int:

@@ -1792,3 +1792,16 @@ def test_a_dependence_on_the_label_count_is_a_scan(request_: str, sizes: list[in
     scan = next(c.inputs for s in plan.steps for c in s.calls if c.tool == "finetune_scan")
     assert list(scan.sizes) == sizes and check_fidelity(spec, plan) == []
     assert any("number of labels asked" in c for c in plan.changes) == (sizes == [50, 200])
+
+
+@pytest.mark.parametrize(("request_", "unsupported", "width_of"), [
+    ("Are top jets wider than QCD jets?", "jet width (girth)", None),  # asked nothing: the samples' plots alone
+    ("what is the width of the jets?", "jet width (girth)", None),  # refused: no task read
+    ("what is the width of the jet mass distribution of top jets?", None, "mass"),  # asked nothing either: a distribution's width
+    ("how wide is the W mass peak?", None, None),  # the peak's FWHM
+])
+def test_the_jets_own_width_is_their_girth_not_a_distributions(request_: str, unsupported: str | None,
+                                                               width_of: str | None) -> None:
+    qs = parse_spec(request_).quantities
+    assert [q.unsupported for q in qs if q.unsupported] == ([unsupported] if unsupported else [])
+    assert [q.observable for q in qs if q.metric == "central_width"] == ([width_of] if width_of else [])
