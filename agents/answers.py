@@ -20,7 +20,7 @@ from agents.measures.physics import classifier_test_error, closeness_verdict, to
 from agents.measures.tagging import backbone_of, scan_doc, test_set_error
 from agents.provenance_refs import pointer
 from agents.reviewer_checks import FALLING_REL, TOKEN_BIAS, loss_against_uniform, read_inside
-from agents.spec import BACKBONE_WORDS, AnalysisSpec
+from agents.spec import BACKBONE_WORDS, LABEL_SCAN, AnalysisSpec
 from agents.state import AgentState, ToolCallRecord
 from agents.stats import auc_stderr, compare_to_control, estimate, paired_difference, wilson
 
@@ -842,7 +842,7 @@ def answer_quantities(state: AgentState, workspace: Path) -> Answer:
                                                              or _which_verdict(q, values, state.request)))
     if missing:
         a.sentences.append("Not answered: " + "; ".join(missing) + ".")
-    a.sentences += said + _best_observable(rows, d) + _farthest_observable(rows, d)
+    a.sentences += said + _best_observable(rows, d) + _farthest_observable(rows, d) + _label_trend(rows, d, state.request)
     defaults = [r["described"] for r in rows if r["default"]]
     if defaults:
         a.caveats.append(f"No specific quantity was named: the answer gives the {spec.primary()} family's default "
@@ -868,6 +868,31 @@ def _best_observable(rows: list[dict[str, Any]], d: Derived) -> list[str]:
     return [f"Verdict: {first} alone separates the classes best of the {len(aucs)} observables, "
             + (f"ahead of {other} by more than twice the errors combined." if gap > 2 * err else
                f"but {other} is within twice the errors combined: not a significant difference.")]
+
+
+def _label_trend(rows: list[dict[str, Any]], d: Derived, request: str) -> list[str]:
+    """'How does the accuracy change with the number of labels?': per strategy, the change from the smallest to the
+    largest labelled set, its error the two sizes' errors in quadrature (conservative: both are scored on the same
+    test jets, whose shared sampling error partly cancels in the change), and whether it is beyond twice that."""
+    if not LABEL_SCAN.search(request.lower()):
+        return []
+    out = []
+    for i, r in enumerate(rows):
+        by_strategy: dict[str, list[tuple[int, int, dict[str, Any]]]] = {}
+        for j, v in enumerate(r.get("values") or [] if r.get("status") == "answered" else []):
+            if "strategy" in v and "size" in v and v.get("err"):
+                by_strategy.setdefault(v["strategy"], []).append((v["size"], j, v))
+        for s, points in by_strategy.items():
+            if len(points) < 2:
+                continue
+            (n0, _, v0), (n1, j, v1) = min(points, key=lambda p: p[0]), max(points, key=lambda p: p[0])
+            v1["change"], v1["change_err"] = v1["value"] - v0["value"], math.hypot(v0["err"], v1["err"])
+            beyond = abs(v1["change"]) > 2 * v1["change_err"]
+            sign = "+" if v1["change"] > 0 else ""
+            out.append(f"{r['described'].split(' (')[0]}, {s}: {sign}{d(v1['change'], 'asked', i, 'values', j, 'change')} ± "
+                       f"{d(v1['change_err'], 'asked', i, 'values', j, 'change_err', digits=2)} from {n0} to {n1} "
+                       "labelled jets, " + ("beyond twice its error" if beyond else "within twice its error: no significant change"))
+    return [f"Verdict on the number of labels: {'; '.join(out)}."] if out else []
 
 
 def _farthest_observable(rows: list[dict[str, Any]], d: Derived) -> list[str]:

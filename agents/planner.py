@@ -19,7 +19,14 @@ from typing import Any
 
 from agents.llm.base import NeedsLLM
 from agents.llm.offline_parse import pt_point
-from agents.spec import BACKBONE_WORDS, GPT_INPUT_NAMES, OBJECTIVE_NAMES, AnalysisSpec, Preset
+from agents.spec import (
+    BACKBONE_WORDS,
+    GPT_INPUT_NAMES,
+    LABEL_SCAN,
+    OBJECTIVE_NAMES,
+    AnalysisSpec,
+    Preset,
+)
 from agents.state import Plan, PlannedCall, PlanStep, Remedy
 from agents.steps import (
     PT_WINDOW,
@@ -48,10 +55,6 @@ def preset_params(preset: Preset) -> dict[str, Any]:
 _CODEBOOK_CHANGE = re.compile(r"\b(bigger|larger|more|finer|smaller|fewer|coarser|other|different)\s+(?:codebooks?|codes|"
                               r"vocabular(?:y|ies))\b|\bcodebook sizes?\b(?!\s*(?:of|=|:|,)?\s*\d)(?=[^.;?]*\b(matter|affect|"
                               r"change|depend|influence|impact|help|hurt)\w*)")
-# 'how does the accuracy change with the number of labels?': a dependence on the label count, which one size cannot show
-_LABEL_SCAN = re.compile(r"\b(?:with|vs\.?|versus|against|as a function of|depend\w* on|scal\w* with|for different|for various|"
-                         r"across|over)\s+(?:the\s+)?(?:number|amount|count|size)\s+of\s+(?:labell?ed|training)?\s*(?:jets|labels|"
-                         r"examples)\b|\blabel(?:led)?[- ](?:scan|budgets)\b")
 MIN_EVAL = 20  # the smallest validation / test set per class worth a number
 CONTROL = 0.0  # the no-signal control of every anomaly scan
 
@@ -226,7 +229,7 @@ def _resolve_labels(spec: AnalysisSpec, p: dict[str, Any], changes: list[str]) -
     class for the largest size plus the fixed validation and test sets."""
     k = len(p.get("tagger_classes") or p["classes"])
     labels = list(spec.labels) or list(p["labels"])
-    if not spec.labels and len(labels) == 1 and _LABEL_SCAN.search((spec.question or "").lower()):
+    if not spec.labels and len(labels) == 1 and LABEL_SCAN.search((spec.question or "").lower()):
         labels = [max(10, labels[0] // 4), labels[0]]
         changes.append(f"how it changes with the number of labels asked, none stated: {labels[0]} and {labels[1]} "
                        f"labelled jets (the preset's {labels[1]} and a quarter of it)")

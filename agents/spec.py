@@ -9,6 +9,7 @@ value must reach a tool argument unchanged, or the plan must say why it changed
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -53,6 +54,10 @@ OBJECTIVE_NAMES: list[tuple[Objective, str]] = [  # joint first: it is also name
               r"|\bnext[- ]token (?:prediction )?(?:and|plus|\+) masked[- ]particle\b"),
     ("masked", r"\bmasked[- ]particle\b|\bmpm\b|\bmasked (?:particle )?(?:modell?ing|objective|pretraining)\b"),
     ("next-token", r"\bnext[- ]token\b")]
+# 'how does the accuracy change with the number of labels?': a dependence on the label count, which one size cannot show
+LABEL_SCAN = re.compile(r"\b(?:with|vs\.?|versus|against|as a function of|depend\w* on|scal\w* with|for different|for various|"
+                         r"across|over)\s+(?:the\s+)?(?:number|amount|count|size)\s+of\s+(?:labell?ed|training)?\s*(?:jets|labels|"
+                         r"examples)\b|\blabel(?:led)?[- ](?:scan|budgets)\b")
 BACKBONE_WORDS = {"tokens": "token embeddings", "features": "the constituents' own features",
                   "continuous": "each code's decoded features", "next-token": "next-token prediction",
                   "masked": "masked-particle prediction", "joint": "next-token + masked-particle prediction"}

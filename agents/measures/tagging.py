@@ -133,7 +133,7 @@ def _tagging(ctx: Ctx, q: Quantity, what: str, unit: str, fn: Point, chance: flo
             if chance is not None and abs(mean - chance) < max(2 * (err or 0), 0.02):
                 note += f"; at chance ({chance:g})"
             rows.append(Measured(f"{what}{_at_point(s, n)}", mean, err, note, unit, f"{out}/metrics.json",
-                                 {"n": len(vals)}))
+                                 {"n": len(vals), "strategy": s, "size": n}))
         if q.compare and len(q.compare) == 2:
             a, b = (table.get((s, n), {}) for s in q.compare)
             seeds = sorted(set(a) & set(b))

@@ -1805,3 +1805,23 @@ def test_the_jets_own_width_is_their_girth_not_a_distributions(request_: str, un
     qs = parse_spec(request_).quantities
     assert [q.unsupported for q in qs if q.unsupported] == ([unsupported] if unsupported else [])
     assert [q.observable for q in qs if q.metric == "central_width"] == ([width_of] if width_of else [])
+
+
+@pytest.mark.parametrize(("acc_small", "words"), [(0.70, "beyond twice its error"),
+                                                  (0.79, "within twice its error: no significant change")])
+def test_the_change_with_the_number_of_labels_is_said_with_its_error(tmp_path: Path, acc_small: float, words: str) -> None:
+    """'How does the accuracy change with the number of labels?' listed each size's accuracy and said nothing of the
+    change: per strategy, the largest size's accuracy minus the smallest's, with both errors in quadrature."""
+    spec = parse_spec("How does the accuracy change with the number of labels?")
+    points = [{"strategy": s, "n_train": n, "seed": seed, "accuracy": (acc_small if n == 50 else 0.80) + 0.002 * seed,
+               "auc": 0.85, "n_classes": 2} for s in ("scratch", "finetune") for n in (50, 200) for seed in (0, 1)]
+    (tmp_path / "finetune").mkdir()
+    (tmp_path / "finetune/metrics.json").write_text(json.dumps({"points": points, "classes": [0, 8], "n_test": 2000}))
+    calls = [_call("finetune_scan", {"out": "finetune"}, {"metrics_path": "finetune/metrics.json"})]
+    text = re.sub(r" \[↗\]\([^)]*\)", "", " ".join(answer(_state(spec, calls), tmp_path).sentences))
+    change = f"{0.80 - acc_small:.2g}"
+    assert re.search(rf"Verdict on the number of labels: accuracy, scratch: \+{change} ± \S+ from 50 to 200 labelled jets, "
+                     rf"{re.escape(words)}; accuracy, finetune: ", text), text
+    # a scan asked at one size, or not as a dependence on the label count, gets no such verdict
+    other = parse_spec("what is the accuracy of the tagger?")
+    assert "Verdict on the number of labels" not in " ".join(answer(_state(other, calls), tmp_path).sentences)
