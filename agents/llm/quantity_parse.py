@@ -93,10 +93,12 @@ def _nearest_feature(text: str, start: int, end: int, after: int = 60, before: i
 # -- operating points --------------------------------------------------------------------------
 _AT = r"(?:at|@|for|with|when|where|given|of|to|reach(?:es|ed|ing)?|achiev(?:e|es|ed|ing)|hit(?:s|ting)?)\s+" \
       r"(?:an?\s+|the\s+|fixed\s+|a\s+fixed\s+)?"
-_EFF_WORDS = r"(?:signal[- ]efficienc(?:y|ies)|(?:true[- ]positive|tag(?:ging)?) (?:rate|efficiency)|efficienc(?:y|ies)|" \
-             r"eps_?s|ε_?s|tpr|working points?|wps?)"
-_BKG_EFF_WORDS = r"(?:background[- ]efficienc(?:y|ies)|mis-?tag(?:ging)?(?: rate)?|fake[- ]rate|false[- ]positive[- ]rate|" \
-                 r"fpr|eps_?b|ε_?b)"
+# (an efficiency of the background, 'background efficiency of 1%', 'bkg eff', is no signal efficiency)
+_EFF_WORDS = r"(?<!background )(?<!background-)(?<!bkg )(?<!bkg\. )(?<!bg )(?<!qcd )" \
+             r"(?:signal[- ]efficienc(?:y|ies)|(?:true[- ]positive|tag(?:ging)?) (?:rate|efficiency)|efficienc(?:y|ies)|" \
+             r"sig(?:nal)?\.? ?effs?\b\.?|effs?\b\.?|eps_?s|ε_?s|tpr|working points?|wps?)"
+_BKG_EFF_WORDS = r"(?:(?:background|qcd)[- ]efficienc(?:y|ies)|(?:bkg|bg|background|qcd)\.? ?effs?\b\.?|mis-?tag(?:ging)?(?: rate)?|fake[- ]rate|" \
+                 r"false[- ]positive[- ]rate|fpr|eps_?b|ε_?b)"
 _REJ_WORDS = r"(?:background[- ])?rejections?(?: power| factor)?|1/eps_?b|1/ε_?b"
 _LIST = rf"{_N}\s*(%|percent\b)?(?:\s*(?:,\s*and|,|and|or|/)\s*{_N}\s*(%|percent\b)?)*"
 
@@ -640,7 +642,7 @@ def read_quantities(text: str, tasks: list[str], classes: list[str]) -> tuple[li
     lik = likelihood_quantities(text, classes) if "anomaly" not in task_set else []
     if lik:
         return lik, spans, ["pretrain"]
-    if task_set & {"finetune", "anomaly"} or (re.search(rf"{_REJ_WORDS}|{_EFF_WORDS}\s*(?:at|of|=)|max ?sic\b", text)
+    if task_set & {"finetune", "anomaly"} or (re.search(rf"{_REJ_WORDS}|(?:{_EFF_WORDS}|{_BKG_EFF_WORDS})\s*(?:at|of|=)|max ?sic\b", text)
                                               and not re.search(OBSERVABLE_CUT, text)):
         qs, spans = tagging_quantities(text, "anomaly" in task_set)
         out += qs

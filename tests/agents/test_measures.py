@@ -1825,3 +1825,15 @@ def test_the_change_with_the_number_of_labels_is_said_with_its_error(tmp_path: P
     # a scan asked at one size, or not as a dependence on the label count, gets no such verdict
     other = parse_spec("what is the accuracy of the tagger?")
     assert "Verdict on the number of labels" not in " ".join(answer(_state(other, calls), tmp_path).sentences)
+
+
+@pytest.mark.parametrize(("request_", "point"), [
+    ("top tagger, 500 labels, 3 seeds, report AUC and rejection at 30% eff", ("rejection_at_efficiency", 0.3, None)),
+    ("rejection at 30% sig. eff. for the top tagger", ("rejection_at_efficiency", 0.3, None)),
+    # the background's efficiency is no signal efficiency: it was read as eps_S = 1%
+    ("What is the signal efficiency at a background efficiency of 1% for the W tagger?", ("efficiency_at_rejection", None, 100.0)),
+    ("W tagger: signal eff at 1% bkg eff?", ("efficiency_at_rejection", None, 100.0)),
+])
+def test_an_operating_point_in_shorthand_or_of_the_background(request_: str, point: tuple) -> None:
+    qs = [q for q in parse_spec(request_).quantities if q.metric in ("rejection_at_efficiency", "efficiency_at_rejection")]
+    assert [(q.metric, q.efficiency, q.rejection) for q in qs] == [point]
