@@ -229,10 +229,12 @@ def _resolve_labels(spec: AnalysisSpec, p: dict[str, Any], changes: list[str]) -
     class for the largest size plus the fixed validation and test sets."""
     k = len(p.get("tagger_classes") or p["classes"])
     labels = list(spec.labels) or list(p["labels"])
-    if not spec.labels and len(labels) == 1 and LABEL_SCAN.search((spec.question or "").lower()):
+    needed = any(q.metric.startswith("labels_to_") for q in spec.quantities)  # read off a scan, one size cannot give it
+    if not spec.labels and len(labels) == 1 and (needed or LABEL_SCAN.search((spec.question or "").lower())):
         labels = [max(10, labels[0] // 4), labels[0]]
-        changes.append(f"how it changes with the number of labels asked, none stated: {labels[0]} and {labels[1]} "
-                       f"labelled jets (the preset's {labels[1]} and a quarter of it)")
+        why = "the labels a target needs are read off a scan" if needed else "a change with the number of labels needs two sizes"
+        changes.append(f"labelled jets scanned, none stated: {labels[0]} and {labels[1]} (the preset's {labels[1]} and a "
+                       f"quarter of it): {why}")
     if spec.labels_per_class:
         p["sizes"] = [n * k for n in labels]
         changes.append(f"{', '.join(map(str, labels))} labelled jets per class -> training set(s) of "

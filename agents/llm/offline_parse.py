@@ -40,7 +40,8 @@ _TASKS: dict[Task, str] = {
               r"\b(review|check|audit|verify)\b.*\breport\b|\bhold(s)? up\b",
     "anomaly": r"anomal|olympics|\blhco\b|cwola|weak(ly)?[- ]?supervis|\bbump[- ]?hunt|\bdijet|"
                r"\bresonance search|new[- ]physics search|\bsignal injection|\binject|\bblack[- ]?box|"
-               r"\b(is|are) there (any )?(new[- ]physics|a (new )?resonance|an? (bump|excess|anomal))",
+               r"\b(is|are) there (any )?(new[- ]physics|a (new )?resonance|an? (bump|excess|anomal))|"
+               r"\b(signal|resonance|excess|bump)\b[^.;]*\.h5\b|\.h5\b[^;]*\b(signal|resonance|excess|bump)\b",  # 'find the signal in data/bb1.h5'
     "finetune": r"fine[- ]?tun|finetun|\btagg(er|ers|ing)\b|from scratch|\brandom(ly)?[- ]init|\btransfer learning|"
                 r"\bclassif(y|ier|iers|ication)\b(?! test)|\bdiscriminat|\blabell?ed\b|\blabels\b|\bdata[- ]efficien|"
                 r"\bfreez\w* the (backbone|gpt|pre-?trained)|\bfrozen (backbone|gpt)|\blinear prob",
@@ -192,6 +193,10 @@ def _classify(text: str, values: list[str], pre: str, post: str, tasks: set[Task
     if re.match(r"(?:-?\s*)?(codes?|tokens? codebook|entr(y|ies)|codebook|code codebook|-code|token vocab)", nxt) or \
             re.search(r"(codebook(?:s)?(?: sizes?)?|vocab(?:ulary)?(?: size)?|k\s*=)\s*(?:of|=|:|,)?\s*$", pre):
         return "codebooks", False
+    if re.search(r"\bcodebook|\bcodes\b|\bvocab", pre) and all(v.isdigit() and int(v) >= 16 and not int(v) & (int(v) - 1)
+                                                              for v in values) and \
+            not re.match(r"(?:labell?ed |training |top |qcd |w |z )?(labels?|jets?|events?|epochs?|seeds?|constituents?|particles?)\b", nxt):
+        return "codebooks", False  # 'which codebook is best, 256 or 1024?': powers of two after the codebook named
     if re.search(r"(signal fraction|s/b|s/\(s\+b\)|signal[- ]to[- ]background|injected fraction|"
                  r"fraction)s?\s*(?:of|=|:|at)?\s*$", pre) and all(float(v.rstrip('%')) < 1 for v in values):
         return "signal_fractions", False
@@ -427,6 +432,8 @@ def parse_spec(request: str) -> AnalysisSpec:
     if {"pretrain", "finetune"} & set(task_set):
         fields |= _backbone_choices(text)
     fields["observables"] = _observables(text)
+    if fields.get("data"):  # a file searched has no injection nor control: its answer is the search's significance
+        quantities = [q for q in quantities if q.metric != "anomaly_excess"]
     fields["quantities"] = quantities
     fields["question"] = raw
     fields["beyond_catalogue"] = _beyond_catalogue(fields, text, task_set)

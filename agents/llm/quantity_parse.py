@@ -340,6 +340,9 @@ def tokenizer_quantities(text: str) -> list[Quantity]:
     # a verdict on reconstruction rests on both figures: 'how well is X kept' asks for bias and resolution
     if res is not None and bias is None and re.match(r"how|surviv|reconstruct|reproduc", res[0]):
         out += [q.model_copy(update={"metric": "bias"}) for q in out if q.metric == "resolution"]
+    # 'does a binned tokenizer do better than the VQ-VAE on tau32?': better at an observable is better at keeping it
+    if not out and (m := re.search(r"\b(better|worse|best|worst)\b", text)) and (named := [f for _, _, f in features(text)]):
+        out += [_q(k, m, text, observable=o) for o in dict.fromkeys(named) for k in ("bias", "resolution")]
     return out
 
 

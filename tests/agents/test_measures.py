@@ -1783,6 +1783,7 @@ def test_whether_the_codebook_is_used_asks_its_usage(request_: str, metric: str 
     ("plot the AUC as a function of the number of labelled jets", [50, 200]),
     ("fine-tune a top tagger and tell me its accuracy", [200]),
     ("how does the accuracy change with the number of labels between 100 and 400?", [100, 400]),  # stated sizes stay
+    ("How many labels do I need for an AUC of 0.9?", [50, 200]),  # read off a scan: one size cannot give it
 ])
 def test_a_dependence_on_the_label_count_is_a_scan(request_: str, sizes: list[int]) -> None:
     from agents.planner import check_fidelity, compile_plan
@@ -1791,7 +1792,7 @@ def test_a_dependence_on_the_label_count_is_a_scan(request_: str, sizes: list[in
     plan = compile_plan(spec, "tiny")
     scan = next(c.inputs for s in plan.steps for c in s.calls if c.tool == "finetune_scan")
     assert list(scan.sizes) == sizes and check_fidelity(spec, plan) == []
-    assert any("number of labels asked" in c for c in plan.changes) == (sizes == [50, 200])
+    assert any("labelled jets scanned, none stated" in c for c in plan.changes) == (sizes == [50, 200])
 
 
 @pytest.mark.parametrize(("request_", "unsupported", "width_of"), [
@@ -1837,3 +1838,19 @@ def test_the_change_with_the_number_of_labels_is_said_with_its_error(tmp_path: P
 def test_an_operating_point_in_shorthand_or_of_the_background(request_: str, point: tuple) -> None:
     qs = [q for q in parse_spec(request_).quantities if q.metric in ("rejection_at_efficiency", "efficiency_at_rejection")]
     assert [(q.metric, q.efficiency, q.rejection) for q in qs] == [point]
+
+
+@pytest.mark.parametrize(("request_", "fields"), [
+    ("which codebook size is best for the jet mass, 256 or 1024?", {"codebooks": [256, 1024]}),  # ran the preset's 512 alone
+    ("Does a binned tokenizer do better than the VQ-VAE on tau32?", {"tokenizers": ["conditional", "binned"]}),
+    ("find the signal in data/bb1.h5", {"tasks": ["anomaly"], "data": ["data/bb1.h5"]}),  # refused: no task read
+])
+def test_which_tokenizer_is_better_at_an_observable_and_a_file_searched(request_: str, fields: dict) -> None:
+    spec = parse_spec(request_)
+    assert {k: spec.model_dump()[k] for k in fields} == fields
+    if "tokenizer" in spec.tasks:  # better at an observable: its bias and resolution, which the verdict ranks
+        obs = spec.observables[0]
+        assert [(q.metric, q.observable) for q in spec.quantities] == [("bias", obs), ("resolution", obs)]
+    else:  # a file has no injected signal and no control to measure an excess against
+        assert not spec.quantities and not spec.signal_fractions
+    assert parse_spec("train a tokenizer with 512 codes on 1024 jets").codebooks == [512]
