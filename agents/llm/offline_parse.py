@@ -493,6 +493,11 @@ def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) ->
                       r"(?:tenth|quarter|third|half|fifth)\b)", text):
         out.append(f"a quantity over the {m[1]} {m[2]} of the jets (a selection by a quantile of the sample); the catalogue "
                    "measures each quantity over all jets of a sample (ask for jets generated in a pT window instead)")
+    tagged = r"\b(top|w|z|higgs)[- ]?(?:jet[- ])?tagg(?:ing|ers?)\b"
+    if (m := re.search(rf"{tagged}[^.;?]{{0,40}}\b(?:or|and|vs\.?|versus|than|compared (?:to|with))\s+(?:for\s+)?(?:the\s+)?{tagged}", text)) \
+            and _classes(m[1]) != _classes(m[2]):
+        out.append(f"two taggers compared ({m[1].upper() if len(m[1]) == 1 else m[1]} against {m[2].upper() if len(m[2]) == 1 else m[2]} "
+                   "tagging); a plan trains one tagger, of one signal against QCD (ask for each in its own request)")
     if (pair := _two_pt_windows(text)) and set(task_set) - {"anomaly", "review"}:
         out.append(f"jets in two pT windows compared ({pair[0]} against {pair[1]}); a plan makes its jets in one pT window "
                    "(ask for each window in its own request)")

@@ -487,6 +487,7 @@ def data_quantities(text: str) -> list[Quantity]:
             out.append(_q("correlation", m, text, observable=obs[0], observable2=obs[1]))
     # 'the mistag rate of QCD jets for a mass window 65-95 GeV', 'the W efficiency of a 65 < m < 95 GeV cut'
     frac = re.search(r"\b(fraction|share|percentage|proportion|what part|how many|how much|what percent|rate|how often|"
+                     r"(?:what(?:'s| is) the )?(?:chance|probability|likelihood|odds)|how likely|"
                      r"mis-?tag\w*|efficienc\w*|acceptance)\b"
                      r"[^.;?]{0,80}?(?P<cut>\b(between|in|within|inside|from)\s+(the\s+)?(range\s+|window\s+)?"
                      rf"{_N}\s*(?:gev)?\s*(?:-|to|and|–)\s*{_N}|\bwindows?\s+(?:of\s+)?{_N}\s*(?:gev)?\s*(?:-|to|–)\s*{_N}|"
@@ -653,12 +654,15 @@ def read_quantities(text: str, tasks: list[str], classes: list[str]) -> tuple[li
         out += tokenizer_quantities(text)
     if "pretrain" in task_set or re.search(r"\bgenerated\b|\bgpt\b|\bsampled\b|\bbackbone\b", text):
         out += generation_quantities(text)
-    if "pretrain" in task_set and re.search(r"\b(generated|sampled)\b", text):
+    if "pretrain" in task_set and re.search(r"\b(generated|sampled)\b|\b(generate|sample)\s+(\d+\s+)?(\w+\s+)?jets\b", text):
         # 'how many of the generated jets have more than 80 constituents': a data quantity of the GPT's jets
         taken = {(q.metric, q.observable) for q in out}
-        out += [q.model_copy(update={"subject": "generated"}) for q in data_quantities(text)
-                if q.metric in _ON_GENERATED and (q.metric, q.observable) not in taken
-                and not (q.metric == "mean" and ("generated_mean", q.observable) in taken)]
+        for q in data_quantities(text):
+            if q.metric in _ON_GENERATED and (q.metric, q.observable) not in taken:
+                out.append(q.model_copy(update={"subject": "generated"}))
+            elif q.metric == "mean" and ("generated_mean", q.observable) not in taken and not q.unsupported:
+                # 'generate 500 jets, what's their mean mass?': the generated mean, beside the real one
+                out.append(q.model_copy(update={"metric": "generated_mean"}))
     elif not task_set - {"generate"} and not any(_TASK_OF[q.metric] == "pretrain" for q in out):
         data = [q for q in data_quantities(text) if not any(a <= _pos(text, q) < b for a, b in spans)]
         pair = classes if len(classes) == 2 and re.search(_CLASS_COMPARISON, text) else []

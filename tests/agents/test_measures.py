@@ -1854,3 +1854,15 @@ def test_which_tokenizer_is_better_at_an_observable_and_a_file_searched(request_
     else:  # a file has no injected signal and no control to measure an excess against
         assert not spec.quantities and not spec.signal_fractions
     assert parse_spec("train a tokenizer with 512 codes on 1024 jets").codebooks == [512]
+
+
+def test_chances_means_of_generated_jets_and_two_taggers() -> None:
+    """Each asked nothing (or answered one tagger of two): 'the chance' of a cut is its fraction; 'their mean mass' after
+    'generate 500 jets' is the GPT's jets' mean; two taggers compared are beyond a one-tagger plan."""
+    q = parse_spec("What's the chance a QCD jet has tau21 below 0.4?").quantities
+    assert [(x.metric, x.observable, x.high) for x in q] == [("fraction", "tau21", 0.4)]
+    q = parse_spec("Pretrain on top jets only and generate 500 jets, what's their mean mass?").quantities
+    assert [(x.metric, x.observable) for x in q] == [("generated_mean", "mass")]
+    spec = parse_spec("Does fine-tuning help more for W tagging or top tagging?")
+    assert len(spec.beyond_catalogue) == 1 and "two taggers compared" in spec.beyond_catalogue[0]
+    assert not parse_spec("fine-tune a top tagger vs training from scratch").beyond_catalogue
