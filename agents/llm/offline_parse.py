@@ -472,6 +472,16 @@ def _two_pt_windows(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _selected_by(text: str) -> str | None:
+    """'the median mass of W jets with tau21 below 0.5': the observable whose cut selects the jets a summary is asked of."""
+    m = re.search(r"\b(?:mean|median|average|typical|distribution|spread|width|peak)\b[^.;?]{0,60}\bjets?\s+"
+                  r"(?:with|having|where|that have|passing)\b([^.;?,]{0,40})", text)
+    if not m or not re.search(r"\b(?:above|below|over|under|greater|less|more|fewer|at least|at most|between)\b|[<>]", m[1]):
+        return None
+    obs = re.search(r"\b(mass|tau_?21|tau_?32|multiplicit\w*|constituents?|particles?)\b", m[1])
+    return None if not obs else "constituent multiplicity" if obs[1][0] in "mcp" and obs[1] != "mass" else obs[1]
+
+
 def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) -> list[str]:
     """What the request asks that no catalogue plan carries, in a few words each: how many constituents a
     jet keeps ('the 30 hardest constituents'), a bump hunt's local and global significance without a file
@@ -493,6 +503,9 @@ def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) ->
                       r"(?:tenth|quarter|third|half|fifth)\b)", text):
         out.append(f"a quantity over the {m[1]} {m[2]} of the jets (a selection by a quantile of the sample); the catalogue "
                    "measures each quantity over all jets of a sample (ask for jets generated in a pT window instead)")
+    if obs := _selected_by(text):  # a cut on the jets' own observable (a pT window is how the jets are made)
+        out.append(f"a quantity over the jets passing a cut on their {obs} (a selection); the catalogue measures each quantity "
+                   "over all jets of a sample, and the fraction of jets passing a cut")
     tagged = r"\b(top|w|z|higgs)[- ]?(?:jet[- ])?tagg(?:ing|ers?)\b"
     if (m := re.search(rf"{tagged}[^.;?]{{0,40}}\b(?:or|and|vs\.?|versus|than|compared (?:to|with))\s+(?:for\s+)?(?:the\s+)?{tagged}", text)) \
             and _classes(m[1]) != _classes(m[2]):

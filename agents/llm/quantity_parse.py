@@ -563,7 +563,9 @@ def data_quantities(text: str) -> list[Quantity]:
                     and not features(text[max(0, m.start() - 40):m.start()]):
                 out.append(_q(metric, m, text, unsupported=other))
                 continue
-            obs_all = [f for _, _, f in features(text[m.end():m.end() + 60])]
+            # the features named up to the jets ('mean tau32 of top jets with pT above 800': the pT selects, it is not asked)
+            after = re.split(r"\bjets?\b(?!'?s? (?:mass|p_?t|tau|multiplicit|constituent|width))", text[m.end():m.end() + 60])[0]
+            obs_all = [f for _, _, f in features(after)]
             for o in dict.fromkeys(obs_all or [_nearest_feature(text, m.start(), m.end()) or "mass"]):
                 out.append(_q(metric, m, text, observable=o))
     return out

@@ -1866,3 +1866,17 @@ def test_chances_means_of_generated_jets_and_two_taggers() -> None:
     spec = parse_spec("Does fine-tuning help more for W tagging or top tagging?")
     assert len(spec.beyond_catalogue) == 1 and "two taggers compared" in spec.beyond_catalogue[0]
     assert not parse_spec("fine-tune a top tagger vs training from scratch").beyond_catalogue
+
+
+@pytest.mark.parametrize(("request_", "selected", "means"), [
+    ("median mass of W jets with tau21 below 0.5", "tau21", []),  # answered over all W jets
+    ("what's the mean mass of top jets with more than 60 constituents?", "constituent multiplicity", ["mass"]),
+    ("What is the mean tau32 of top jets with pT above 800 GeV?", None, ["tau32"]),  # the pT window makes the jets; no mean pT
+    ("what is the mean mass and pT of top jets?", None, ["mass", "pt"]),
+])
+def test_a_summary_of_jets_selected_by_a_cut_is_beyond_the_catalogue(request_: str, selected: str | None,
+                                                                      means: list[str]) -> None:
+    spec = parse_spec(request_)
+    assert bool(spec.beyond_catalogue) == bool(selected)
+    assert not selected or f"a cut on their {selected}" in spec.beyond_catalogue[0]
+    assert [q.observable for q in spec.quantities if q.metric == "mean"] == means
