@@ -96,6 +96,10 @@ def resolve(spec: AnalysisSpec, default_preset: Preset) -> tuple[dict[str, Any],
                        f"(4x {'fewer' if other < k else 'more'})")
     if spec.classes:
         p["classes"] = list(spec.classes)
+    if "finetune" in spec.tasks and p["classes"] == ["qcd"]:  # 'how often does the tagger get QCD jets wrong?'
+        p["classes"] = ["top", "qcd"]
+        changes.append("the tagger's signal not stated (QCD alone named): top jets against QCD, the background of every "
+                       "tagger here")
     if spec.signal and spec.background:  # signal first: label 0/1 order of the files
         p["classes"] = [spec.signal, spec.background] + [c for c in p["classes"] if c not in (spec.signal, spec.background)]
         if "finetune" in spec.tasks and len(p["classes"]) > 2:  # other classes are there to pretrain on: a binary tagger

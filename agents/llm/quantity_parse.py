@@ -275,7 +275,7 @@ def tagging_quantities(text: str, anomaly: bool) -> tuple[list[Quantity], list[S
     if m := re.search(r"\bcalibrat\w*|\breliability (diagram|curve|plot)|\bexpected calibration error|\bece\b|"
                       r"\bover-?confiden\w*|\bunder-?confiden\w*", text):
         out.append(_q("calibration", m, text))  # 'is the fine-tuned tagger calibrated?'
-    if m := re.search(r"\baccurac(y|ies)\b|\bhow (often|many)[^.;?]{0,80}\b(correct\w*|right)\b|\bmis-?classif|\berror rate", text):
+    if m := re.search(r"\baccurac(y|ies)\b|\bhow (often|many)[^.;?]{0,80}\b(correct\w*|right|wrong\w*)\b|\bmis-?classif|\berror rate", text):
         out.append(_q("accuracy", m, text))
     for m in re.finditer(r"(?<!classifier[- ]test )\bauc\b|\barea under the (roc )?curve|\broc auc\b", text):
         if not _classifier_test_auc(text, m):
@@ -377,7 +377,7 @@ def generation_quantities(text: str) -> list[Quantity]:
     # 'is the W mass peak in the generated sample at the right place?': where the generated distribution
     # sits against the real one (the catalogue gives the means of both; no mode is computed)
     if m := re.search(r"\b(mean|average)\b[^.;?]{0,40}\bgenerated\b|\bgenerated\b[^.;?]{0,30}\b(mean|average)\b|"
-                      r"\bpeaks?\b[^.;?]{0,40}\b(generated|sampled)\b|\b(generated|sampled)\b[^.;?]{0,30}\bpeak(s|ed)?\b|"
+                      r"\bpeaks?\b[^.;?]{0,40}\b(generated|sampled)\b|\b(generated|sampled)\b[^.;?]{0,45}\bpeak(s|ed)?\b|"
                       r"\b(stable|stability|vary|varies|spread)\b[^.;?]{0,40}\bgenerated\b|\bgenerated\b[^.;?]{0,40}\b(stable|"
                       r"stability|vary|varies)\b|\b(generated|sampled)\b[^.;?]{0,40}\b(shift(ed)?|offset|displaced|biased)\b|"
                       r"\b(shift(ed)?|offset|bias(ed)?)\b[^.;?]{0,30}\b(generated|sampled)\b", text):

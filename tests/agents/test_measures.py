@@ -1880,3 +1880,18 @@ def test_a_summary_of_jets_selected_by_a_cut_is_beyond_the_catalogue(request_: s
     assert bool(spec.beyond_catalogue) == bool(selected)
     assert not selected or f"a cut on their {selected}" in spec.beyond_catalogue[0]
     assert [q.observable for q in spec.quantities if q.metric == "mean"] == means
+
+
+def test_a_tagger_with_qcd_alone_named_tags_top_and_peaks_of_generated_jets() -> None:
+    """'How often does the tagger get QCD jets wrong?' planned a 'qcd vs ?' tagger of one class and asked nothing; 'does
+    the generated mass distribution have the top peak?' asked nothing (the peak word too far from 'generated')."""
+    from agents.planner import check_fidelity, compile_plan
+
+    spec = parse_spec("how often does the tagger get QCD jets wrong?")
+    plan = compile_plan(spec, "tiny")
+    scan = next(c.inputs for s in plan.steps for c in s.calls if c.tool == "finetune_scan")
+    assert scan.train == ["data/top_train.root", "data/qcd_train.root"] and plan.title.startswith("top vs qcd")
+    assert any("signal not stated" in c for c in plan.changes) and check_fidelity(spec, plan) == []
+    assert [q.metric for q in spec.quantities] == ["accuracy"]
+    q = parse_spec("does the generated mass distribution have the top peak?").quantities
+    assert [(x.metric, x.observable) for x in q] == [("generated_mean", "mass")]
