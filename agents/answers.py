@@ -946,20 +946,28 @@ def _which_verdict(q: Any, values: list[Any], request: str) -> str:
     """' Verdict: bias smaller in magnitude with 1024 codes, ...' for a question that asks which of
     two to four measured values is smaller, larger or better, in words (the numbers are cited above): the side the
     request's own word names (bias: in magnitude), and whether the gap is beyond twice the two errors in quadrature
-    (conservative where both were measured on the same jets). Distances of different observables are no sides
-    of one quantity (GeV against a ratio): `_farthest_observable` ranks those."""
+    (conservative where both were measured on the same jets). The sides are the label parts the request names ('256 or
+    1024'); parts it does not name (the class of a tokenizer's jets) are groups, each compared on its own. Distances of
+    different observables are no sides of one quantity (GeV against a ratio): `_farthest_observable` ranks those."""
     req = request.lower()
     side_word = re.search(r"\b(smaller|lower|larger|higher|wider|narrower)\b", req)
-    if not (2 <= len(values) <= 4 and WHICH_ASKED.search(req)) or (q.metric not in _BETTER and not side_word) or \
+    if not (2 <= len(values) and WHICH_ASKED.search(req)) or (q.metric not in _BETTER and not side_word) or \
             len({v.extra.get("observable") for v in values}) > 1 or \
             any(v.err is None or not math.isfinite(v.err) or v.err <= 0 or not math.isfinite(v.value) for v in values):
         return ""
-    parts = [v.label.split(", ") for v in values]
-    own = [", ".join(x for x in p if not all(x in o for o in parts)) for p in parts]
     asked = set(re.findall(r"[a-z]{3,}|\d+|\b[wz]\b", req))
     alias = {"wqq": "w", "zqq": "z", "tbqq": "top"}  # the class named as the request names it ('W or Z')
-    if len(set(own)) < len(own) or not all({alias.get(w, w) for w in re.findall(r"[a-z]{3,}|\d+", o.lower())} & asked
-                                           for o in own):
+
+    def named(x: str) -> bool:
+        return bool({alias.get(w, w) for w in re.findall(r"[a-z]{3,}|\d+", x.lower())} & asked)
+
+    parts = [v.label.split(", ") for v in values]
+    own = [[x for x in p if not all(x in o for o in parts)] for p in parts]
+    sides = [", ".join(x for x in o if named(x)) for o in own]
+    groups: dict[str, list[int]] = {}
+    for j, o in enumerate(own):
+        groups.setdefault(", ".join(x for x in o if not named(x)), []).append(j)
+    if any(not s for s in sides) or any(not 2 <= len(js) <= 4 or len({sides[j] for j in js}) < len(js) for js in groups.values()):
         return ""  # the sides must be the ones the request names ('256 or 1024'), not classes it never asked about
     sense = _BETTER.get(q.metric, "high")
     word = "better"
@@ -969,13 +977,16 @@ def _which_verdict(q: Any, values: list[Any], request: str) -> str:
     if sense == "abs" and word != "better":
         word += " in magnitude"
     key = {"abs": lambda v: abs(v.value), "low": lambda v: v.value, "high": lambda v: -v.value}[sense]
-    order = sorted(range(len(values)), key=lambda j: key(values[j]))
-    best, second = values[order[0]], values[order[1]]
-    gap, err = abs(key(best) - key(second)), math.hypot(best.err, second.err)
-    return (f" Verdict: {q.metric.replace('_', ' ')} {word} with {own[order[0]]}"
-            + (f" than with any other of the {len(values)}" if len(values) > 2 else "")
-            + (", by more than twice the errors combined" if gap > 2 * err else
-               ", but the gap is within twice the errors combined: not a significant difference") + ".")
+    said = []
+    for group, js in groups.items():
+        order = sorted(js, key=lambda j: key(values[j]))
+        best, second = values[order[0]], values[order[1]]
+        gap, err = abs(key(best) - key(second)), math.hypot(best.err, second.err)
+        said.append(f"with {sides[order[0]]}" + (f" for {group}" if group else "")
+                    + (f" than with any other of the {len(js)}" if len(js) > 2 else "")
+                    + (", by more than twice the errors combined" if gap > 2 * err else
+                       ", but the gap is within twice the errors combined: not a significant difference"))
+    return f" Verdict: {q.metric.replace('_', ' ')} {word} " + "; ".join(said) + "."
 
 
 def unanswered(analysis: dict[str, Any]) -> list[str]:

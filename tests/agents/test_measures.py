@@ -1567,6 +1567,11 @@ def test_the_estimate_table_gives_the_error_with_the_shared_test_set(tmp_path: P
      [("accuracy, 100", 0.8, None), ("accuracy, 1000", 0.9, 0.01)], ""),  # no error on one side: no verdict
     ("which tokenizer has the smaller mass bias?", "bias",  # values per class, the classes never asked about
      [("bias, conditional, Tbqq", -0.05, 0.008), ("bias, conditional, QCD", -0.01, 0.008)], ""),
+    ("which codebook size is best for the jet mass, 256 or 1024?", "bias",  # per class: one class's 1024 against the other's 256 was no side
+     [("bias, conditional, 256 codes, QCD", -0.0267, 0.0096), ("bias, conditional, 256 codes, Tbqq", -0.083, 0.0079),
+      ("bias, conditional, 1024 codes, QCD", -0.0057, 0.0074), ("bias, conditional, 1024 codes, Tbqq", -0.0391, 0.0063)],
+     " Verdict: bias better with 1024 codes for QCD, but the gap is within twice the errors combined: not a significant "
+     "difference; with 1024 codes for Tbqq, by more than twice the errors combined."),
     ("W or Z: which has the wider mass peak?", "peak_width",  # no better side, but a size word; classes as named
      [("FWHM of the jet mass peak, wqq jets", 14.1, 0.9), ("FWHM of the jet mass peak, zqq jets", 18.4, 1.4)],
      " Verdict: peak width wider with zqq jets, by more than twice the errors combined."),
