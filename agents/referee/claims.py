@@ -196,7 +196,7 @@ def _column_quantity(key: str, row_q: str) -> str:
     qm = QUANTITY_RE.search(key)
     q = (qm.lastgroup or "") if qm else "" if key.startswith("(") else row_q  # an inherited "(n_obs)" is a setting
     if re.fullmatch(r"z(?:[ _]?(?:loc(?:al)?|glob(?:al)?|obs|exp))?|z[ _]?score|n[ _]?sigma|nsigma|sigma[ _]local|sigma[ _]global|(?:local|global)[ _]?(?:z|sigma)|"
-                    r"(?:z|pull)[ _](?:vs|over|wrt|to|from)[ _][\w ]+", key, re.I):
+                    r"(?:local|global|loc|glob)[ _]?sig|(?:z|pull)[ _](?:vs|over|wrt|to|from)[ _][\w ]+", key, re.I):
         q = "significance"  # {"local_significance": {"z": 3.5, "p_value": 0.0062}}, "z_vs_floor": 3.7
     if qm and re.match(r"[ _]*(?:over|/|divided by)[ _]*[A-Za-z]", key[qm.end():], re.I):
         q = ""  # "perplexity_over_K": a ratio, not that quantity
@@ -261,6 +261,12 @@ WORKING_POINT_TAIL_OF_LABEL = re.compile(r"\s+(?:at|@)\s+[^|\n]{1,30}$", re.I)
 SIGNAL_POINT_OF_COLUMN = re.compile(rf"(?:@|\bat)\s*(?:ε|eps(?:ilon)?)[_ ]?\{{?(?:s|sig)\}}?\s*=\s*(?P<num>{NUM})\s*(?P<pct>%)?\s*$", re.I)
 
 
+# a column that holds each row's verdict, and a verdict cell that is the word discovery itself ("DISCOVERY", "discovery!")
+STATUS_HEAD = re.compile(r"(?:scan |search |result |final )?(?:status|verdict|decision|conclusion|outcome|classification|"
+                         r"result|flag|label)", re.I)
+DISCOVERY_CELL = re.compile(r"\s*[\W_]*(?:discovery|discovered|observed|observation)[\W_]*\s*", re.I)
+
+
 def _row_claim(u: Unit) -> Claim | None:
     header = u.header if len(u.header) == len(u.cells) else ("",) * len(u.cells)
     label_cells = [c for c in u.cells if c and not NUMBER_RE.fullmatch(c.strip()) and (not re.match(rf"^\s*{NUM}", c)
@@ -309,7 +315,11 @@ def _row_claim(u: Unit) -> Claim | None:
             pass
     if not row.values and row.n is None:
         return None
-    return Claim(line=u.line, text=u.text, values=row.values, qualifiers=qualifiers_of(label), sample_size=row.n,
+    quals = qualifiers_of(label)
+    if "discovery" not in quals and any(STATUS_HEAD.fullmatch(h.replace("_", " ").strip()) and DISCOVERY_CELL.fullmatch(cell)
+                                        for h, cell in zip(header, u.cells, strict=True)):
+        quals.append("discovery")  # "| status | DISCOVERY |": the row's verdict is a discovery, in a word
+    return Claim(line=u.line, text=u.text, values=row.values, qualifiers=quals, sample_size=row.n,
                  seeds=row.seeds, kind="row", context=u.context)
 
 
@@ -365,9 +375,33 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
     _control_of_its_record(out)
     _listed(out)
     _test_setup(out)
+    _status_verdict(out)
     resolve_comparisons(out)
     _significant_of_comparison(out)
     return out
+
+
+# a regression check's status cell after a row's two values, old then new: "0.042   0.047   ✅ improved"
+STATUS_VERDICT = re.compile(r"\s{2,}(?:[^\w\s]{1,3}\s*)?(?P<w>improved|regressed|better|worse|degraded)\s*[.!]?\s*$", re.I)
+VERDICT_RELATION = {"improved": "better", "better": "better", "regressed": "worse", "worse": "worse", "degraded": "worse"}
+
+
+def _status_verdict(claims: list[Claim]) -> None:
+    """'sigma(pT_rec/pT_true - 1)   0.042   0.047   ✅ improved': a row of a name, the reference value and the new one (two
+    spaces or more apart), and a status that judges the new one against the reference: a comparison of the second
+    number (new) against the first, of the quantity the row names."""
+    for c in claims:
+        m = STATUS_VERDICT.search(c.text)
+        if c.comparison is not None or m is None:
+            continue
+        res = [i for i, v in enumerate(c.values) if v.role == "result" and v.start < m.start()]
+        if len(res) != 2 or not c.values[res[0]].quantity or c.values[res[1]].quantity not in ("", c.values[res[0]].quantity) \
+                or not re.fullmatch(r"\s{2,}", c.text[c.values[res[0]].start + len(c.values[res[0]].shown):c.values[res[1]].start]) \
+                or not re.fullmatch(r"", c.text[c.values[res[1]].start + len(c.values[res[1]].shown):m.start()]):
+            continue
+        c.values[res[1]].quantity = c.values[res[0]].quantity
+        c.comparison = Comparison(relation=VERDICT_RELATION[m["w"].lower()], left=res[1], right=res[0],  # type: ignore[arg-type]
+                                  word=m["w"], subject=c.text[:m.start("w")], object="")
 
 
 # where one clause of a sentence ends and another, with a comparison of its own, begins

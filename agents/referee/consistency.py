@@ -47,6 +47,10 @@ STEP = re.compile(r"\b(epoch|step|iter(?:ation)?|it|round|checkpoint|ckpt|fold|t
                   re.I)
 
 
+# "[200]\tvalid_0's auc: 0.924": a boosting library's round, in brackets at the start of its evaluation line
+BRACKETED_ITERATION = re.compile(r"^\s*\[\s*(\d+)\s*\](?=\t|\s+[\w-]+'s\s)")
+
+
 # "on JetClass", "for quark/gluon", "in the W sample": the data a prose number is measured on
 DATASET = re.compile(r"\b(?i:on|in|for|with|using)\s+(?i:the\s+|a\s+)?((?:[\w/+-]+\s+){0,3}?)(?i:data(?:set)?|sample|task|benchmark)\b"
                      r"|\b(?i:on|for)\s+(?i:the\s+)?((?:[A-Za-z][\w/+-]*\s+){1,2}?)(?i:jets|events)\b"  # "accuracy on original jets"
@@ -72,6 +76,7 @@ def _conditions(c: Claim) -> frozenset[str]:
     return frozenset([v.shown.rstrip("%") for v in c.values if v.role in ("size", "setting", "threshold")
                       or v.quantity == "signal_fraction"]
                      + [f"{m[1].lower()}={m[2]}" for m in STEP.finditer(c.text)]
+                     + [f"iteration={m[1]}" for m in BRACKETED_ITERATION.finditer(c.text)]
                      + (_datasets(c.text) if c.kind == "prose" else [])
                      + [f"wp={w.lower()}" for w in re.findall(r"\b(loose|medium|tight)\b", c.text, re.I)]
                      + [f"scope={w.lower()}" for w in re.findall(r"\b(local|global)\b", f"{c.context} {c.text}"[-200:], re.I)][:1]

@@ -488,6 +488,9 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
             and not m["pct"] and re.fullmatch(r"\s*(?:/|out of|of)\s*(?:the\s+|a\s+)?", text[last_end:m.start()]):
         q = "codebook_size"  # "perplexity 812.6 of 1024", "961 / 1024 codes used": the whole number it is a fraction of is the
         # codebook's size, not a second perplexity or usage
+    if re.search(r"\b(?:codes?|entries|tokens)\s+(?:used|in use|active|alive)\s*(?:/|out of|of)\s*$", before, re.I) \
+            and re.fullmatch(r"\d[\d,]*", m["num"]) and not m["pct"]:
+        q = "codebook_size"  # "codes used / 512  482  498": a row named by its fraction, the whole it is of is the codebook
     if TRAINING_SETTING_KEY.search(before[-30:]):
         q = ""  # "bs=256 (val loss 3.87)", "(lr: 3e-4, ...)": a training setting's own value, not of the quantity named before it
     if not m["pct"] and re.match(r"\s*(?:s|secs?|seconds?|ms|msec|min|mins|minutes?|hrs?|hours?)\b", text[m.end():m.end() + 12]):
@@ -530,6 +533,9 @@ def _name(text: str, m: re.Match[str], val: Value, out: list[Value], ends: dict[
 
 
 # a time of day (two-digit hour): "08:45", "14:40:05"; never "1:10" (a ratio) or "0.08:45"
+# an ISO calendar date, with the time of day where a timestamp carries one: "2024-06-13", "2024-06-13T03:11:14.512Z"
+CALENDAR_DATE = re.compile(r"(?<![\w.:/-])(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
+                           r"(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\w.]|:\d)")
 CLOCK = re.compile(r"(?<![\w.:])(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?![\w.:])|"
                    r"(?<=\()\d{1,2}:[0-5]\d(?::[0-5]\d)?(?=\))")  # "(47:45)": a podcast's minute and second
 
@@ -552,6 +558,7 @@ def _bracket_opener(out: list[Value], inner: Value, text: str) -> Value | None:
 
 def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
     text = CLOCK.sub(lambda m: " " * len(m.group(0)), text)  # "**08:45** Codebook size ...": a time, no number
+    text = CALENDAR_DATE.sub(lambda m: " " * len(m.group(0)), text)  # "retrained on 2024-06-13": a day, no number
     text = SCALE_FACTOR.sub(lambda m: " " * len(m.group(0)), text)  # "W1 mass (x1e-3): 1.85": the unit's scale, no number
     text = FUNCTION_OF_A_NUMBER.sub(lambda m: m.group(0) if re.search(r"[/*×·]\s*$", m.string[max(0, m.start() - 3):m.start()])
                                     else " " * len(m.group(0)), text)  # "sqrt(26.0) = 5.1": only the 5.1 is a value
@@ -747,6 +754,10 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
             and re.match(r"\s*%?\s*(?:of\s+)?(?:[a-z][\w-]*\s+){0,2}(?:augmentation|mixture|admixture|dropout|noise|smearing|"
                          r"pile-?up|masking|masked|mixed|mixing|generated|synthetic|labels?|corruption)\b", after, re.I):
         return "setting"  # "AUC with 20% generated augmentation 0.9431": how much was mixed in, not the AUC
+    if val.unit == "%" and re.search(r"\b(?:at|on|from|for|with|using)\s*$", before, re.I) \
+            and re.match(r"\s*%?\s*(?:of\s+(?:the\s+)?)?(?:labels?|labell?ed\b|(?:training\s+)?labels\b)", after, re.I):
+        return "setting"  # "the AUC at 5% labels", "trained on 10% of the labels": the share of labelled training data, a
+        # setting of the run, not a value of the quantity named before it
     if val.unit == "sigma" and (CONVENTION_BEFORE.search(before[-60:]) or CONVENTION_AFTER.match(after)):
         return "setting"  # '"evidence" means 3 sigma', 'the 5σ threshold': what a word or a rule asks, not a result
     if re.search(r"(?:\be\.g\.|\bfor (?:example|instance)\b)[^;.]{0,30}$", before, re.I):

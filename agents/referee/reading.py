@@ -228,14 +228,14 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
             _measured_cells(wide_row, len(wide_head)) or _named_row_of_plain_numbers(wide_row, len(wide_head))
             or _name_then_counted_cells(wide_row, len(wide_head)) or _row_name_left_of_headed_columns(wide_head, wide_row)
             or _count_then_measured_cells(wide_row, len(wide_head))) and all(
-            re.fullmatch(r"(?:\d{2}(?:\.\d)?\s?%\s)?[A-Za-z_(@%][\w@%/().~=,+\[\] -]{0,60}", h) for h in wide_head):
+            re.fullmatch(r"(?:\d{2}(?:\.\d)?\s?%\s)?[A-Za-z_(@%][\w@%/().~=,+*\[\] -]{0,60}", h) for h in wide_head):
         head, nxt = wide_head, wide_row  # "Sample   Probe jets   Efficiency (data)" over "soft-e   900   0.418 +- 0.001": names
         # of several words, as far apart as the measured cells of the row below
     if len(head) < 2 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"(?:1/)?[A-Za-z_(@%][\w@%/().~-]*", h) for h in head):
         # "discriminant   AUC   gluon rejection 1/eps_g at eps_q=0.5": names of several words, two spaces or more apart
         head = ([index] if index else []) + re.split(r"\s{2,}", line)
         wide = _error_cells_joined(re.split(r"\s{2,}", lines[j].strip()[:2000]))  # its rows' cells are as far apart
-        if len(head) < 3 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"(?:1/|\d{2}(?:\.\d)?\s?%\s)?[A-Za-z_(@%][\w@%/().~=,+\[\] -]{0,60}", h)
+        if len(head) < 3 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"(?:1/|\d{2}(?:\.\d)?\s?%\s)?[A-Za-z_(@%][\w@%/().~=,+*\[\] -]{0,60}", h)
                                 for h in head) or not (1 <= len(nxt) - len(head) + 1 <= 4 or _measured_cells(wide, len(head))):
             return None
         nxt = wide
@@ -986,7 +986,7 @@ def _samples(text: str) -> str:
 
 
 # "a 4x speed-up", "3.5x\nlower": a number and an 'x' that makes it a factor (never "8x A100", "x1e-3", "4x4")
-FACTOR_X = re.compile(r"(?<![\w.])(\d{1,4}(?:\.\d{1,3})?)x(?=[ \t]*\n?[ \t]*-?[a-z])")
+FACTOR_X = re.compile(r"(?<![\w.])(\d{1,4}(?:\.\d{1,3})?)x(?![A-Za-z0-9])(?=[ \t]*\n?[ \t]*-?[a-z])")
 _DIGIT_WORDS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
                 "seven": "7", "eight": "8", "nine": "9"}
 _DW = "|".join(_DIGIT_WORDS)

@@ -377,6 +377,12 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         return f"{'No' if c.comparison is not None and c.comparison.negated else 'Yes'}: {said}."
     about = [c for c in ref.claims if not topics or any(re.search(TOPICS[t], f"{c.text} {c.context}".replace("_", " "), re.I)
                                                          for t in topics)]
+    unsupported = [f for f in rel if f.rule == "significance_unsupported"]
+    if literal and SIGNIFICANCE_QUESTION.search(question) and unsupported and not any(
+            "significant" in c.qualifiers and c.line not in {f.line for f in unsupported} for c in ref.claims):
+        # "is the gain significant?" of a report whose every 'significant' its own numbers do not bear out: the answer
+        # to the question as asked is no, not a 'partly' on the report as a whole
+        return "No: " + _join([_clause(f) for f in unsupported[:2]]) + "."
     worst = [f for f in rel if f.severity >= SEVERE]
     if worst or len([f for f in rel if f.severity >= MAJOR]) >= 2:
         shown = (worst + [f for f in rel if f not in worst])[:3]

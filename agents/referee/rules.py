@@ -646,6 +646,9 @@ def discovery(rep: Report) -> Iterator[Finding]:
     claims = [c for c in rep.claims if "discovery" in c.qualifiers]
     if not claims:
         return
+    rows = [c for c in claims if c.kind == "row"]
+    claims = [c for c in claims if not (c in rows[1:] and not c.results("significance", "p_value"))]  # a later row that
+    # gives the verdict again with no significance of its own (the status read back by another query) claims nothing new
     sig = [v for _, v in rep.values("significance") if v.bound != "<"]
     ps = [v for _, v in rep.values("p_value")]
     missing = []

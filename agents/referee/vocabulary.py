@@ -30,7 +30,7 @@ QUANTITIES: dict[str, str] = {
     "codebook_size": r"\bcodebook (?:entries|vectors|codes)\b|\bnumber of codes\b|\bcodebook size\b|\bcodebook of\b|\bcodebook with\b|\bK\s*=|(?-i:^[*_\s]*K[*_\s]*$)",  # a table column headed "K" (or "*K*") is the codebook size
     "resolution": r"\bresolutions?\b|σ[ _]?\{?m(?:ass)?\}?(?![\w(])|\bres\.(?=\s*(?:\[|\(|$))|\bwidths?\b|\bRMS\b|\bIQR\b|(?<=[\w ]_)res\b|^res\b|(?<= )res$",
     "bias": r"\bbias(?:es)?\b|\b(?:mean |median )?offsets?\b|\bresponse\b|\b(?:scale |relative |median |mean )?shift\b",
-    "loss": r"\blosse?s?\b|\breconstruction errors?\b|\bcross[- ]entropy\b|\bNLL\b|negative log[- ]likelihood|(?-i:\bMSE\b)|\bmean[- ]squared[- ]errors?\b",  # "Reconstruction MSE": the acronym in prose (a key
+    "loss": r"\blosse?s?\b|\blog[- ]?loss\b|\breconstruction errors?\b|\bcross[- ]entropy\b|\bNLL\b|negative log[- ]likelihood|(?-i:\bMSE\b)|\bmean[- ]squared[- ]errors?\b",  # "Reconstruction MSE": the acronym in prose (a key
     # "recon_mse=0.0412" is a field's name, left to its key)
     "wasserstein": r"\bWasserstein\b|\bW_?1\b|\bEMD\b|\bW_?1(?:M|m|pT|PT|pt|P|EFP|efp)\b",  # JetNet's "W1M", "W1pT"
     "kl": r"\bKL\b|Kullback",
@@ -45,6 +45,9 @@ ABS_RELATIVE_DEVIATION_RESOLUTION = r"\|\s*(?:Δ|d|delta)\s?(?:m|E|p_?T|pT)\s*\|
 QUANTITIES["resolution"] += "|" + ABS_RELATIVE_DEVIATION_RESOLUTION
 # "a mean relative pT error of 2.1% after decoding": an observable's reconstruction error, the width of its residuals
 QUANTITIES["resolution"] += r"|\brelative\s+(?:p_?T|mass|energy|momentum)\s+errors?\b"
+# "sigma(pT_rec/pT_true - 1)", "std(m_reco - m_gen)": the spread of a reconstructed observable around its true value
+QUANTITIES["resolution"] += (r"|(?:\bsigma|σ|\bstd|\bRMS)\s*\(\s*[^()]{0,30}?\b(?:rec|reco|reconstructed|decoded|pred)\b[^()]{0,30}?"
+                             r"\b(?:true|truth|gen|orig|input)\b[^()]{0,12}\)")
 QUANTITY_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in QUANTITIES.items()), re.I)
 BOUNDED = {"auc", "classifier_auc", "accuracy", "efficiency", "fake_rate", "purity", "f1", "p_value", "codebook_usage",
            "signal_fraction"}
