@@ -101,12 +101,29 @@ def _codebook_of_usage(text: str, values: list[Value]) -> None:
 STATEMENT_POSED_TO_JUDGE = re.compile(r"\b(?:true\s+or\s+false|true/false|T/F|fact\s+or\s+fiction)\s*[:?\-–]", re.I)
 
 
+# a yes/no question's clause opens with its auxiliary before the subject ("is it", "does the model", "can we")
+YES_NO_CLAUSE = re.compile(r"\s*(?:so\s+|and\s+|but\s+)?(?:is|are|was|were|does|do|did|can|could|would|will|should|has|have)\s+"
+                           r"(?:it|this|that|they|these|those|we|i|you|the\s+\w+|my\s+\w+|our\s+\w+)\b", re.I)
+
+
+def _asked(text: str, at: int) -> bool:
+    """The comparative at `at` stands in a yes/no question ("..., is it better than random?"): its clause opens with
+    an auxiliary before the subject and ends with a question mark, no sentence ending between."""
+    end = text.find("?", at)
+    if end < 0 or re.search(r"[.!;]\s", text[at:end]):
+        return False
+    start = max(text.rfind(ch, 0, at) for ch in ",;:.!?(") + 1
+    return YES_NO_CLAUSE.match(text, start) is not None
+
+
 def _prose_claim(u: Unit) -> Claim | None:
     values = _shared_error(u.text, read_numbers(u.text))
     _codebook_of_usage(u.text, values)
     quals = [] if u.text.rstrip().endswith("?") or STATEMENT_POSED_TO_JUDGE.search(u.text) else qualifiers_of(u.text)
     # "Are the generated jets realistic?" asks; "True or false: a 3σ excess is a discovery." puts a statement to be judged
     comp = comparison_in(u.text, values) or superlative_in(u.text)
+    if comp is not None and _asked(u.text, len(comp.subject)):
+        comp = None  # "our tagger reaches 0.41, is that worse than chance?": a comparison asked about, not stated
     n, n_sig, n_bkg, seeds = sizes_of(u.text)
     if n is None and n_sig is None and n_bkg is None:  # "126 of 400 = 0.315": the rate's own count of jets
         n = next((k for v in values if v.role == "result" and v.quantity in ("efficiency", "fake_rate", "accuracy", "purity")

@@ -160,6 +160,11 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
         if any(v.role == "difference" and max([values[i].start for i in before] or [-1]) < v.start < k.start()
                and k.start() - v.start < 30 for v in values):
             continue  # "(AUC 0.652, 17σ above the control)", "0.02 better than": the comparative states a change
+        if not before and after and any(v.role not in ("result", "control", "classifier_test") and v.start < values[after[0]].start
+                                        and re.fullmatch(r"\s*than\s+(?:about\s+|roughly\s+|around\s+|~\s*)?",
+                                                         text[k.end():v.start]) for v in values):
+            continue  # "needs fewer than 5x the events: model A at 50k (0.91) beats model B at 10k (0.90)": the comparative
+            # is against its own factor or count after 'than', a bound, not a comparison of the results that follow
         gap = text[values[before[-1]].start:k.start()] if before else ""
         if before and DIFFERENCE_SUBJECT_GAP.search(gap):
             continue  # "AUC 0.83 ± 0.015 and 0.81 ± 0.015: the difference is less than one error bar": what is compared

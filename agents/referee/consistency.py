@@ -1026,6 +1026,125 @@ def _working_point_fields(rep: Report) -> Iterator[Finding]:
                               f"rejection {rej.shown} and mistag rate {fake.shown} disagree")
 
 
+# "R50=402", "R_{30} = 1840": a rejection written as its symbol, whose subscript is the signal efficiency in percent
+REJECTION_SYMBOL = re.compile(r"(?<![\w/])R_?\{?(?P<pct>[1-9]0)\}?\s*[=:]?\s*$")
+
+
+def _claim_point(c: Claim) -> float | None:
+    """The one signal efficiency a claim sets as its working point ("eps_B(eps_S=0.30) = 6.76e-4 -> 1/eps_B = 1479")."""
+    points = {round(v.value, 6) for v in c.values if v.role == "setting" and v.quantity in ("efficiency", "fake_rate")
+              and 0 < v.value < 1 and _round_efficiency(v.model_copy(update={"quantity": "efficiency"}))}
+    return points.pop() if len(points) == 1 else None
+
+
+def _rejection_symbol_vs_its_point(rep: Report) -> Iterator[Finding]:
+    """'R30=1840' in a summary, where the line that works the same working point out gave 'eps_B(eps_S=0.30) = 6.76e-4
+    -> 1/eps_B = 1479': the symbol names its working point (30% signal efficiency), so the two are one number given twice.
+    Only where the report gives one value of each (one thing measured: several taggers' R30s are several numbers)."""
+    symbols: dict[float, list[tuple[Claim, Value]]] = {}
+    worked: dict[float, list[tuple[Claim, float, str]]] = {}
+    for c in rep.claims:
+        if c.kind != "prose":
+            continue
+        for v in c.results("rejection"):
+            if v.start < BORROWED and (m := REJECTION_SYMBOL.search(c.text[max(0, v.start - 12):v.start])):
+                symbols.setdefault(int(m["pct"]) / 100, []).append((c, v))
+        if (point := _claim_point(c)) is None:
+            continue
+        rejs = [v for v in c.results("rejection") if v.start < BORROWED and not REJECTION_SYMBOL.search(c.text[max(0, v.start - 12):v.start])]
+        fakes = [v for v in c.results("fake_rate") if v.start < BORROWED and 0 < v.value < 1]
+        if not fakes:
+            continue  # "rejections above ~500 ... at eps_S = 0.5": a bound said of a working point, nothing worked out
+        if len(rejs) == 1 and not rejs[0].bound:
+            worked.setdefault(point, []).append((c, rejs[0].value, rejs[0].shown))
+        elif not rejs and len(fakes) == 1 and not fakes[0].bound:
+            worked.setdefault(point, []).append((c, 1 / fakes[0].value, f"1/{fakes[0].shown}"))
+    for point, given in symbols.items():
+        there = worked.get(point, [])
+        if len({round(v.value, 9) for _, v in given}) != 1 or not there:
+            continue
+        if max(x for _, x, _ in there) > 1.05 * min(x for _, x, _ in there):
+            continue  # several values at that point: several things measured there
+        c, v = given[0]
+        d, x, shown = there[0]
+        if d.line == c.line or abs(v.value - x) <= 0.05 * x:
+            continue
+        yield Finding("inconsistent_numbers", c.line, SEVERE,
+                      f"the rejection at {point:.0%} signal efficiency is {v.shown} here but {shown} on line {d.line} "
+                      f"(where that working point is worked out): one of the two is wrong",
+                      f"R at {point:.0%} is {v.shown} here, {shown} on line {d.line}")
+
+
+# "W1M = 0.43", "EPiC W1P 0.55e-3": a Wasserstein distance named by its JetNet symbol (which observable it is of)
+W1_SYMBOL = re.compile(r"\bW_?1_?\{?(?P<obs>M|m|pT|PT|pt|P|p|EFP|efp)?\}?\s*(?:\((?:x|×)\s*1e(?P<pre>[-+]?\d+)\))?\s*[=:]?\s*$")
+# "= 0.43 +- 0.04 (x1e-3)": the power of ten the printed number (and its error) is in units of
+SCALE_AFTER = re.compile(rf"\s*(?:(?:±|\+-|\+/-)\s*{NUM}\s*)?\(\s*(?:x|×)\s*1e(?P<e>[-+]?\d+)\s*\)")
+# "model=epic", "model: mpgan": the key naming which model a step's printed lines are of
+MODEL_KEY = re.compile(r"\bmodel\s*[=:]\s*(?P<name>[A-Za-z][\w.+-]*)", re.I)
+MAX_W1 = 400
+
+
+def _model_above(rep: Report, line: int) -> str:
+    """The model a step's record names in its own lines above `line` ("model=epic"), up to a blank line."""
+    for n in range(line - 1, max(0, line - 8), -1):
+        text = rep.lines[n - 1] if n - 1 < len(rep.lines) else ""
+        if not text.strip():
+            return ""
+        if m := MODEL_KEY.search(text):
+            return m["name"]
+    return ""
+
+
+def _w1_scaled(c: Claim, v: Value) -> tuple[str, float, float] | None:
+    """(observable, value, step of its last digit) of a Wasserstein distance named by its symbol, in the units its own
+    line states ('0.43 (x1e-3)' is 4.3e-4, 'W1M (x1e3) = 0.61' 6.1e-4); None where the scale is not said plainly."""
+    m = W1_SYMBOL.search(c.text[max(0, v.start - 24):v.start])
+    if m is None or not m["obs"]:
+        return None  # a bare "W1" is of an observable named in words, which this reading does not pair
+    after = SCALE_AFTER.match(c.text, v.start + len(v.shown))
+    if m["pre"] is not None:
+        scale = 10.0 ** -int(m["pre"])  # the name times 1e3 is printed: the distance is the number over 1e3
+    elif after is not None:
+        if int(after["e"]) > 0:
+            return None  # "0.43 (x1e3)": which way the power goes, the line does not say
+        scale = 10.0 ** int(after["e"])
+    else:
+        scale = 1.0
+    obs = {"m": "mass", "pt": "pt", "p": "pt", "efp": "efp"}.get((m["obs"] or "").lower(), "")
+    return obs, v.value * scale, last_digit(v.shown) * scale
+
+
+def _restated_distances(rep: Report) -> Iterator[Finding]:
+    """A summary that restates each model's W1 distances from the steps that computed them ("[w1] model=epic" over
+    "W1M = 0.43 +- 0.04 (x1e-3)", then "EPiC W1M 0.34e-3"): one model's distance of one observable, given twice, must
+    agree to the printed digits. Only where that model's distance of that observable is given exactly twice."""
+    given: dict[tuple[str, str], list[tuple[Claim, Value, float, float]]] = {}
+    count = 0
+    for c in rep.claims:
+        if c.kind != "prose":
+            continue
+        model = ""
+        for v in c.results("wasserstein"):
+            if v.start >= BORROWED or v.bound or count >= MAX_W1:
+                continue
+            name = " ".join(sorted(_key_words(v.label))) or model or _model_above(rep, c.line)
+            model = name if v.label else model
+            if not name or (read := _w1_scaled(c, v)) is None:
+                continue
+            count += 1
+            obs, value, step = read
+            given.setdefault((obs, re.sub(r"[^a-z0-9]", "", name.lower())), []).append((c, v, value, step))
+    for pair in given.values():
+        if len(pair) != 2 or pair[0][0].line == pair[1][0].line:
+            continue
+        (d, w, a, sa), (c, v, b, sb) = pair
+        if a > 0 and b > 0 and 1 / 3 <= a / b <= 3 and abs(a - b) > 1.5 * max(sa, sb):
+            yield Finding("inconsistent_numbers", c.line, SEVERE,
+                          f"the W1 distance {v.shown} here is {fmt(b)}, but the step that computed it printed {w.shown} "
+                          f"on line {d.line} ({fmt(a)}): one of the two is wrong",
+                          f"W1 {fmt(b)} here, {fmt(a)} on line {d.line}")
+
+
 def _global_vs_local(rep: Report) -> Iterator[Finding]:
     """A look-elsewhere correction lowers a significance (raises a p-value): a global one above the local is wrong."""
     def of(kind: str, c: Claim) -> list[Value]:
@@ -1218,3 +1337,5 @@ def inconsistent(rep: Report) -> Iterator[Finding]:
     yield from _stated_difference(rep)
     yield from _working_point(rep)
     yield from _working_point_fields(rep)
+    yield from _rejection_symbol_vs_its_point(rep)
+    yield from _restated_distances(rep)

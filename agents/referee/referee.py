@@ -152,11 +152,11 @@ LOSSLESS_QUESTION = re.compile(r"\blossless|\bloses? (?:no )?information|\bwitho
 DISCOVERY_QUESTION = re.compile(r"\b(?:is|was|are) (?:this|it|that|there) (?:a )?(?:discover|observ|new (?:particle|physics))|"
                                 r"\bdiscovery\b|\bevidence\b|\bbeen (?:observed|discovered|found)\b|\bobservation of\b", re.I)
 # "can the classifier distinguish the generated jets from full-simulation jets?": the report's own classifier test answers
-DISTINGUISH_QUESTION = re.compile(r"\b(?:can|could|does|do|is)\b[\w -]{0,60}?\b(?:distinguish|tell\b[\w -]{0,40}?\bapart|"
-                                  r"tell\b[\w -]{0,40}?\bfrom|separate|able to (?:distinguish|separate))", re.I)
+DISTINGUISH_QUESTION = re.compile(r"\b(?:can|could|does|do|is)\b[\w -]{0,60}?\b(?:distinguish|(?:tell|told)\b[\w -]{0,40}?\bapart|"
+                                  r"(?:tell|told)\b[\w -]{0,40}?\bfrom|separate|able to (?:distinguish|separate))", re.I)
 # "is the tagger worse than random guessing?", "does it perform below chance?"
 WORSE_QUESTION = re.compile(r"\b(?:worse|poorer|weaker|broken|useless)\b", re.I)
-BETTER_THAN_RANDOM_QUESTION = re.compile(r"\b(?:better|more|above)[- ]than[- ](?:random|chance)|\babove (?:random|chance)\b", re.I)
+BETTER_THAN_RANDOM_QUESTION = re.compile(r"\b(?:better|more|above)(?:\s+(?:often|frequently))?[- ]than[- ](?:random|chance)|\babove (?:random|chance)\b", re.I)
 RANDOM_QUESTION = re.compile(r"\b(?:worse|lower|poorer)[- ]than[- ](?:random|chance)|\bbelow (?:random|chance)", re.I)
 # "the difference (0.005) is smaller than the error on it", "so we cannot say the new one is better": the report's own
 # verdict that a difference is not established, in words other than 'not significant'
@@ -267,7 +267,7 @@ def topics_of(question: str) -> set[str]:
 GLOBAL_SIGNIFICANCE_QUESTION = re.compile(r"\b(?:significan\w*|evidence|excess)\b[^?]{0,80}?\b(?:look[- ]elsewhere|glob(?:al|ally)?|"
                                           r"trials?(?: factor)?|LEE)\b|\b(?:look[- ]elsewhere|global(?:ly)?|trials? factor)\b[^?]{0,60}?"
                                           r"\bsignifican\w*", re.I)
-GLOBAL_WORD_BEFORE_NUMBER = re.compile(r"\bglob(?:al)?\b[^.;,()]{0,25}$|\bafter\s+(?:the\s+)?(?:look[- ]elsewhere|trials)[^.;]{0,40}$", re.I)
+GLOBAL_WORD_BEFORE_NUMBER = re.compile(r"(?:\b|(?<=_))glob(?:al)?\b[^.;,()]{0,25}$|\bafter\s+(?:the\s+)?(?:look[- ]elsewhere|trials)[^.;]{0,40}$", re.I)
 
 
 def _global_significance_below_evidence(question: str, ref: Referee) -> tuple[Claim, float] | None:

@@ -95,7 +95,7 @@ QUALIFIERS: dict[str, str] = {
                  r"(?:this|it|that|the (?:excess|bump|signal|result)) (?:as )?(?:a |the )?discovery\b|\bmade (?:a |the )?discovery\b|"
                  r"\b(?:is|was|constitutes|amounts to|represents|report|reports|have|has|had|got|'s) (?:a |the )?discovery\b|"
                  r"\bdiscovery[- ]level\b|\bnew (?:[a-z]+ )?(?:resonance|particle|boson|state) (?:is |was |has been )?"
-                 r"(?:observed|discovered|found|seen|detected)\b|\bnew particle\b(?![\"”’']?\s+(?:events?|samples?|jets?|injections?|templates?|can|could|would|might|may)\b)|\bconfirm(?:s|ed)? the existence\b|"
+                 r"(?:observed|discovered|found|seen|detected)\b|(?<!\bhint of )(?<!\bhints of )(?<!\bhint of a )(?<!\bhints of a )(?<!\bpossible )(?<!\bpotential )\bnew particle\b(?![\"”’']?\s+(?:events?|samples?|jets?|injections?|templates?|can|could|would|might|may)\b)|\bconfirm(?:s|ed)? the existence\b|"
                  r"\bunambiguous(?:ly)? (?:detect|observ|see)\w*|\bobservation of (?:(?:a|an|the|this|that|new|first)\b|[^.;:!?\n]{0,40}?\b(?:resonances?|signals?|excess|particles?|bosons?|decays?|production|process|states?|bumps?|physics|quarks?|leptons?)\b)|\bwe observe (?:a|the) (?:new|signal|resonance|excess)\b|"
                  r"\bnew physics (?:signal )?(?:is )?(?:found|seen|observed)\b|\bevidence (?:for|of) (?:an? |new )\b|"
                  r"(?:\bwe (?:find|see|observe|detect)|\b(?:finds|sees|observes|detects|found|detected|identified|identifies|uncovered|"
@@ -233,9 +233,10 @@ DIFF_BEFORE = re.compile(r"(?:\bby\b|\bcost(?:s|ing)?\b|\blos(?:es|ing)\b|\bgain
                          r"less than |under |up to |at most )?$",
                          re.I)
 # "at 50% signal efficiency": a working point (a setting), and the name after it names that number
-WORKING_POINT = re.compile(r"^\s*%?\s*(?:signal |background |tagging |sig\. |bkg\. |[\w-]{1,12} )?(?:efficiency|eff\b|mistag|"
+WORKING_POINT = re.compile(r"^\s*%?\s*(?:signal |background |tagging |sig\. |bkg\. |[\w-]{1,12} |[\w-]{1,5}(?:->|→)[\w-]{1,5} )?(?:efficiency|eff\b|mistag|"
                            r"TPR|FPR|ε|eps|false[- ]positive|true[- ]positive|working point|WP\b)", re.I)
-WORKING_POINT_NAME = re.compile(rf"(?:\b(?:at|@|for)\s*{NUM}\s*%?\s*(?:signal |background |tagging |[\w-]{{1,12}} )?)$|"
+WORKING_POINT_NAME = re.compile(rf"(?:\b(?:at|@|for)\s*{NUM}\s*%?\s*(?:signal |background |tagging |[\w-]{{1,12}} |"
+                                rf"[\w-]{{1,5}}(?:->|→)[\w-]{{1,5}} )?)$|"
                                 rf"\bat\s+(?:(?:the\s+)?same|(?:a\s+)?fixed|equal|matched)\s+(?:signal |background |tagging |[\w-]{{1,12}} )?$", re.I)
 # "has 0.41 at the same rejection": the rejection is where both are taken, not what is compared
 CHANGE_AFTER = re.compile(r"^\s*%?\s*(?:relative |absolute )?(?:reduction|increase|improvement|gain|drop|decrease|"
