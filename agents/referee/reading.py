@@ -702,6 +702,10 @@ def _acronym_goes_on(line: str, nxt: str) -> bool:
                 and re.match(r"\s*[A-Z]{2,6}s?\b(?![:=])\s+[a-z]", nxt))
 
 
+# "... a new resonance at 3.5 TeV.": after 'at', an energy is where one looks, no measured number to place a sentence by
+PLACE_IN_ENERGY = re.compile(r"(?:\b(?:at|near|around)\s+|@\s*)\d+(?:\.\d+)?\s*[GTMk]eV\b")
+
+
 def _paragraph(para: list[tuple[int, str]], heading: str) -> Iterator[Unit]:
     """The sentences of lines that wrap into each other, each on the line of its first number (else of its start)."""
     text, starts = "", []
@@ -714,7 +718,8 @@ def _paragraph(para: list[tuple[int, str]], heading: str) -> Iterator[Unit]:
         return max((ln for at, ln in starts if at <= pos), default=para[0][0])
 
     for s, e in sentences(text):  # a sentence stands where its first measured number does ("0.92", "30%")
-        digit = re.search(r"(?<![\^/\w])\d+\.\d+|(?<![\^/\w])\d+\s*%", text[s:e]) or re.search(r"(?<![\w^/.])(?<!\w-)(?!(?:19|20)\d\d\b)\d", text[s:e])
+        seg = PLACE_IN_ENERGY.sub(lambda p: " " * len(p.group(0)), text[s:e])
+        digit = re.search(r"(?<![\^/\w])\d+\.\d+|(?<![\^/\w])\d+\s*%", seg) or re.search(r"(?<![\w^/.])(?<!\w-)(?!(?:19|20)\d\d\b)\d", seg)
         # a digit of a name ("JetNet-30", "run_t30") or a year is no number: with no other, the sentence stands where it starts
         lead = len(text[s:e]) - len(text[s:e].lstrip())
         breaks = ((0, line_at(s)), *((at - s - lead, ln) for at, ln in starts if s + lead < at < e))
@@ -934,7 +939,14 @@ THOUSANDS = re.compile(r"(?<![\d.,\w@])[1-9]\d{0,2}(?:[ \u2009\u202f]\d{3})+(?![
 # a quantity's working point written as its argument: "R_g(\epsilon_q=0.5)", "rej(eps_S = 30%)"
 WORKING_POINT_ARG = re.compile(r"\(\s*((?:\\epsilon|\\varepsilon|ε|eps(?:ilon)?|eff|TPR|FPR)_?\{?\w{0,4}\}?)\s*=\s*(\d*\.?\d+\s*\\?%?)\s*\)")
 # a numbered section at a line's start ("3.4  Backbone fixed beats ...", "2.1 Results"): its number is no result
-SECTION_NUMBER = re.compile(r"^[ \t]*[1-9]\d?(?:\.\d{1,2}){1,3}\.?(?=[ \t]+[A-Z][A-Za-z])", re.M)
+SECTION_NUMBER = re.compile(r"^[ \t]*[1-9]\d?(?:\.\d{1,2}){1,3}\.?(?=[ \t]+[A-Z][A-Za-z])(?![ \t]+(?:[GTMk]?eV|GB|MB|Hz)\b)", re.M)
+
+
+def _goes_on_from_line_above(m: re.Match[str]) -> bool:
+    """The line above the number is a sentence cut mid-way ("... 9.8 GeV for the transformer and"): the number goes on
+    with it, no section's label."""
+    above = m.string[max(0, m.start() - 200):m.start()].rstrip("\n").rsplit("\n", 1)[-1].rstrip()
+    return bool(re.search(r"(?:\b(?:and|or|of|to|is|are|was|were|at|with|by|from|than|vs\.?|the|a|an)|,)$", above))
 
 # a psql session's input line ("jetgen_eval=> SELECT ...", "db-> FROM t"): the query is code, its "-- comment" is prose
 SQL_PROMPT = re.compile(r"^[ \t]*[A-Za-z_][\w-]{0,40}[=\-(][>#](?:[ \t]|$)(?:[ \t]*--[ \t]*(?P<comment>.*)|.*)$", re.M)
@@ -1078,7 +1090,9 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         if "BEGIN:VCALENDAR" in text[:2000] or "BEGIN:VEVENT" in text[:5000]:  # iCalendar text escapes: "\," "\;" "\n"
             text = re.sub(r"\\([,;])", r"\1", text).replace("\\n", " ")  # (a line's count is kept)
         text = WORKING_POINT_ARG.sub(r"(at \2 \1)", text)  # "R_g(\epsilon_q=0.5)": the working point, not a result
-        text = SECTION_NUMBER.sub(lambda m: " " * len(m.group(0)), text)  # "3.4  Backbone fixed beats ...": a label
+        text = SECTION_NUMBER.sub(lambda m: m.group(0) if _goes_on_from_line_above(m) else " " * len(m.group(0)), text)
+        # "3.4  Backbone fixed beats ...": a label (not "... for the transformer and\n8.6 GeV for the other": a number
+        # a sentence wrapped onto its line)
         text = _samples(text)  # 'cwola_val_auc{run="nosig_ctrl"} 0.612': a named sample
         text = SQL_PROMPT.sub(lambda m: m["comment"] or "", text)  # "db=> SELECT round(auc,3) AS auc": a query, no result
         text = _counted_prompt_inputs(text)  # "root [8] printf(...)": an input, no result
