@@ -702,10 +702,6 @@ def _acronym_goes_on(line: str, nxt: str) -> bool:
                 and re.match(r"\s*[A-Z]{2,6}s?\b(?![:=])\s+[a-z]", nxt))
 
 
-# "... a new resonance at 3.5 TeV.": after 'at', an energy is where one looks, no measured number to place a sentence by
-PLACE_IN_ENERGY = re.compile(r"(?:\b(?:at|near|around)\s+|@\s*)\d+(?:\.\d+)?\s*[GTMk]eV\b")
-
-
 def _paragraph(para: list[tuple[int, str]], heading: str) -> Iterator[Unit]:
     """The sentences of lines that wrap into each other, each on the line of its first number (else of its start)."""
     text, starts = "", []
@@ -718,8 +714,7 @@ def _paragraph(para: list[tuple[int, str]], heading: str) -> Iterator[Unit]:
         return max((ln for at, ln in starts if at <= pos), default=para[0][0])
 
     for s, e in sentences(text):  # a sentence stands where its first measured number does ("0.92", "30%")
-        seg = PLACE_IN_ENERGY.sub(lambda p: " " * len(p.group(0)), text[s:e])
-        digit = re.search(r"(?<![\^/\w])\d+\.\d+|(?<![\^/\w])\d+\s*%", seg) or re.search(r"(?<![\w^/.])(?<!\w-)(?!(?:19|20)\d\d\b)\d", seg)
+        digit = re.search(r"(?<![\^/\w])\d+\.\d+|(?<![\^/\w])\d+\s*%", text[s:e]) or re.search(r"(?<![\w^/.])(?<!\w-)(?!(?:19|20)\d\d\b)\d", text[s:e])
         # a digit of a name ("JetNet-30", "run_t30") or a year is no number: with no other, the sentence stands where it starts
         lead = len(text[s:e]) - len(text[s:e].lstrip())
         breaks = ((0, line_at(s)), *((at - s - lead, ln) for at, ln in starts if s + lead < at < e))
@@ -939,14 +934,15 @@ THOUSANDS = re.compile(r"(?<![\d.,\w@])[1-9]\d{0,2}(?:[ \u2009\u202f]\d{3})+(?![
 # a quantity's working point written as its argument: "R_g(\epsilon_q=0.5)", "rej(eps_S = 30%)"
 WORKING_POINT_ARG = re.compile(r"\(\s*((?:\\epsilon|\\varepsilon|ε|eps(?:ilon)?|eff|TPR|FPR)_?\{?\w{0,4}\}?)\s*=\s*(\d*\.?\d+\s*\\?%?)\s*\)")
 # a numbered section at a line's start ("3.4  Backbone fixed beats ...", "2.1 Results"): its number is no result
-SECTION_NUMBER = re.compile(r"^[ \t]*[1-9]\d?(?:\.\d{1,2}){1,3}\.?(?=[ \t]+[A-Z][A-Za-z])(?![ \t]+(?:[GTMk]?eV|GB|MB|Hz)\b)", re.M)
+SECTION_NUMBER = re.compile(r"^[ \t]*[1-9]\d?(?:\.\d{1,2}){1,3}\.?(?=[ \t]+[A-Z][A-Za-z])", re.M)
 
 
 def _goes_on_from_line_above(m: re.Match[str]) -> bool:
-    """The line above the number is a sentence cut mid-way ("... 9.8 GeV for the transformer and"): the number goes on
-    with it, no section's label."""
+    """The line above the number is a sentence cut where a measured number goes on ("... 9.8 GeV for the transformer
+    and"): the number goes on with it, no section's label. (After 'at' it is a place, "a resonance at / 3.5 TeV", which
+    states no result and is left blanked.)"""
     above = m.string[max(0, m.start() - 200):m.start()].rstrip("\n").rsplit("\n", 1)[-1].rstrip()
-    return bool(re.search(r"(?:\b(?:and|or|of|to|is|are|was|were|at|with|by|from|than|vs\.?|the|a|an)|,)$", above))
+    return bool(re.search(r"(?:\b(?:and|or|of|to|is|are|was|were|with|by|from|than|vs\.?|the|a|an)|,)$", above))
 
 # a psql session's input line ("jetgen_eval=> SELECT ...", "db-> FROM t"): the query is code, its "-- comment" is prose
 SQL_PROMPT = re.compile(r"^[ \t]*[A-Za-z_][\w-]{0,40}[=\-(][>#](?:[ \t]|$)(?:[ \t]*--[ \t]*(?P<comment>.*)|.*)$", re.M)
