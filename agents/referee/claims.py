@@ -379,6 +379,7 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
             out.append(c)
     _carry(out, prose)
     _quantity_of_a_header_over_its_indented_lines(out, text)
+    _quantity_of_a_lead_in_over_its_spaced_table(out, text)
     _carry_from_a_range_of_others(out)
     _bare_value_of_the_next_clause(out)
     _answer_to_question(out, prose)
@@ -562,6 +563,38 @@ def _quantity_of_a_header_over_its_indented_lines(claims: list[Claim], text: str
             at = c.line
 
 
+def _quantity_of_a_lead_in_over_its_spaced_table(claims: list[Claim], text: str) -> None:
+    """'Efficiencies on the held-out set:' right over a table set out with spaces ('size  model A  model B' over
+    '10k  0.61  0.66 +- 0.01'), whose header names no quantity: each unnamed number of its rows is of the quantity the
+    sentence leading it in names (the first column, a count of labels or a size, is read as such elsewhere)."""
+    raw = text.splitlines()
+    i = 0
+    while i < len(claims):
+        c = claims[i]
+        if c.kind != "prose" or not c.context or QUANTITY_RE.search(c.context):
+            i += 1
+            continue
+        rows = [c]
+        for d in claims[i + 1:i + 40]:
+            if d.kind != "prose" or d.context != c.context or d.line - rows[-1].line > 2:
+                break
+            rows.append(d)
+        i += len(rows)
+        head = c.line - 1  # the header's line (1-based), right over the first row
+        if len(rows) < 2 or not 1 < head <= len(raw) or " ".join(raw[head - 1].split()) != " ".join(c.context.split()):
+            continue
+        above = [k for k in range(head - 1, max(0, head - 4), -1) if raw[k - 1].strip()][:1]
+        lead = raw[above[0] - 1].strip() if above else ""
+        named = {q.lastgroup for q in QUANTITY_RE.finditer(lead)} - {None}
+        if not lead.endswith(":") or len(named) != 1 or any(r"|" in raw[k - 1] for k in range(above[0], head)):
+            continue
+        q = named.pop()
+        for d in rows:
+            for v in d.values:
+                if v.role == "result" and not v.quantity and v.start < BORROWED and (q not in BOUNDED or v.unit == "%" or 0 <= v.value <= 1):
+                    adopt(v, q)
+
+
 def _carry_from_a_range_of_others(claims: list[Claim]) -> None:
     """'Most teams scored an AUC between 0.61 and 0.74. Ours came in at 0.43': a sentence that gives the spread of a
     bounded quantity over others, then one that gives its own unnamed number on the same scale: that number is of the
@@ -722,20 +755,26 @@ BARE_AUC = re.compile(r"\s*(?:[A-Z][\w .-]{0,25}:\s+)?(?:the\s+|its\s+)?(?:held[
                       r"(?:\([^()]{0,60}\)\s*)?(?:=|:|of|is|was)\s*[-+]?\.?\d", re.I)
 
 
+# "consistent with the absence of signal", "compatible with no signal": what a no-signal control is said to show
+NULL_VERDICT = re.compile(r"\b(?:consistent|compatible|in line)\s+with\s+(?:the\s+)?(?:absence\s+of\s+(?:a\s+|any\s+)?signal|"
+                          r"no\s+signal|(?:a\s+)?background[- ]only)\b", re.I)
+
+
 def _control_before(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
     """"I trained the classifier on the QCD-only sample as a null check." then "Its held-out AUC is 0.633": a
     sentence that refers back to a control's sentence (It, Its, This) gives the control's numbers."""
     order = {p: i for i, p in enumerate(prose)}
     for c in claims:
         at = order.get((c.line, c.text), 0)
-        before = prose[at - 1][1] if at > 0 and 0 <= c.line - prose[at - 1][0] <= 1 else ""
+        null = NULL_VERDICT.search(c.text) is not None  # "..., consistent with the absence of signal": its verdict is a null's
+        before = prose[at - 1][1] if at > 0 and 0 <= c.line - prose[at - 1][0] <= (3 if null else 1) else ""
         same_line = at > 0 and prose[at - 1][0] == c.line  # "0 signal events injected, same SR/SB. SR-vs-SB AUC = 0.563"
         bare = BARE_AUC.match(c.text) is not None and not re.search(rf"\bAUC\b[^.;]{{0,30}}?{NUM}", before, re.I) \
             and not re.search(r"\bsig(?:nal)?\b", c.text, re.I)  # "AUC (signal vs background) = 0.46": the signal's
         # "... trained the real-vs-real classifier on two QCD samples (5k + 5k test jets)." then "AUC = 0.507 ± 0.006":
         # the AUC alone, of the test the sentence before set up
-        if c.kind == "prose" and before and (ANAPHORA.match(c.text) or same_line or bare) and CONTROL.search(before) and not re.search(
-                r"\binject\w* (?:signal|S/B)|\bwith (?:the )?signal|\bS\s*/\s*B\s*=\s*0*[1-9]", c.text + before, re.I):
+        if c.kind == "prose" and before and (ANAPHORA.match(c.text) or same_line or bare or null) and CONTROL.search(before) and not re.search(
+                r"(?<!\bno )(?<!\bwithout )(?<!\bzero )\binject\w* (?:signal|S/B)|\bwith (?:the )?signal|\bS\s*/\s*B\s*=\s*0*[1-9]", c.text + before, re.I):
             for v in c.results("auc", "accuracy"):
                 if v.role == "result":
                     v.role = "control"

@@ -127,6 +127,12 @@ def _describes_subject_in_brackets(text: str, k: re.Match[str]) -> bool:
 ADVERB = re.compile(r"\s+(?:certainly|clearly|surely|definitely|obviously|really|also|still|indeed)\b", re.I)
 
 
+# "than I expected", "than we had hoped", "than what they predicted": the other side is a hope or a guess, not a number
+AGAINST_AN_EXPECTATION = re.compile(r"(?:\s+(?:[\w-]+\s+){0,2}?than)?\s+(?:what\s+)?(?:I|we|you|they|he|she|people|everyone|one)\s+(?:had\s+|would\s+have\s+|"
+                                    r"might\s+have\s+)?(?:expected|hoped|thought|guessed|feared|anticipated|predicted|imagined|"
+                                    r"assumed)\b(?!\s+(?:for|from|of|at|with|in)\s+\S*\d)", re.I)
+
+
 def comparison_in(text: str, values: list[Value]) -> Comparison | None:
     if ft := _from_to(text, values):
         return ft
@@ -151,6 +157,9 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
             # says nothing of which side is better
         if _inside_quoted_phrase(text, k.start(), k.end()):
             continue  # 'it is not "worse than random", it is a sign flip': words quoted to be discussed, not a claim
+        if rel in ("higher", "lower") and AGAINST_AN_EXPECTATION.match(text, k.end()):
+            continue  # "an 8% gain, which is less than I expected": set against what the writer expected, no number of
+            # the report's on the other side
         negated = bool(NEGATION.search(text[:k.start()]))
         if negated and rel in ("higher", "lower") and re.fullmatch(r"\s*(?:that|this|it)\W*", text[k.end():k.end() + 12]):
             continue  # 'say "significant at ~2 sigma", NOT more than that': a limit on a wording the sentence just gave, no

@@ -34,6 +34,17 @@ _GENERIC = {"model", "result", "value", "mean", "tagger", "classifier", "network
             "each"}  # "(200k jets each)": a count shared out over the samples names none of them  # nor does a unit ("core width [GeV]" and "IQR/1.349 [GeV]": two estimators)
 
 
+# the observables a label may name: generic as the thing a number is of, but two of them are two numbers
+_OBSERVABLE = re.compile(r"(?<![\w-])(mass|pt|p_t|eta|phi|multiplicity|energy|n_?const\w*)(?![\w-])", re.I)
+
+
+def _other_observables(a: str, b: str) -> bool:
+    """Both labels name an observable, not the same ones ("eta abs" and "phi abs")."""
+    x = {m.lower().replace("_", "") for m in _OBSERVABLE.findall(a)}
+    y = {m.lower().replace("_", "") for m in _OBSERVABLE.findall(b)}
+    return bool(x and y and x != y)
+
+
 def _key_words(label: str) -> frozenset[str]:
     return frozenset(stem(w) for w in re.findall(r"[a-z][\w-]{2,}|[^\W\d_a-z]_?\d+|\b[a-z]\d{1,3}\b|(?<![\w'’])[a-z]['’](?![\w'’])",
                                             label.lower())) - {
@@ -107,7 +118,14 @@ def _posed(rep: Report, c: Claim) -> bool:
         return True
     line = rep.lines[c.line - 1] if 0 < c.line <= len(rep.lines) else ""
     at = line.find(c.text.rstrip())
-    return at >= 0 and bool(re.match(r"\s*[^\d.!?\t]{1,60}\?", line[at + len(c.text.rstrip()):]))
+    rest = line[at + len(c.text.rstrip()):] if at >= 0 else ""
+    return at >= 0 and (bool(re.match(r"\s*[^\d.!?\t]{1,60}\?", rest)) or bool(TASK_ON_THE_CASE.match(rest)))
+
+
+# "Give two possible reasons", "Explain what could cause this", "Say what they should check": a task set on the case just
+# stated (an exercise's premise), which the reader is to diagnose
+TASK_ON_THE_CASE = re.compile(r"\s*(?:Give|Explain|Suggest|List|Name|Discuss|Say|Describe|Identify|Propose|Find)\s+"
+                              r"(?:\w+\s+){0,3}(?:reasons?|causes?|explanations?|why|what|how|which)\b")
 
 
 def _new_block_between(rep: Report, a: int, b: int) -> bool:
@@ -445,6 +463,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         cands = [(d, w) for d, w in cands if not _label_without_against_label_with(v, w)]  # "no interaction matrix"
         # beside "full interaction matrix": the variant without a part and the one with it are two objects
         cands = [(d, w) for d, w in cands if _references(w.label) == _references(v.label)]
+        cands = [(d, w) for d, w in cands if not _other_observables(v.label, w.label)]  # "eta resolution (abs.)" beside
+        # "phi resolution (abs.)": widths of two observables, each its own number
         cands = [(d, w) for d, w in cands if not _data_against_simulation(w.label, v.label)]  # "eff_data = 0.620" beside
         # "eff_mc = 0.605": the efficiency measured in data and the simulated one are two objects (their ratio the SF)
         if cands and c.kind == "prose":  # "(b) ... simulated jets: AUC 0.951" beside "(d) ... collision data: AUC 0.47"
@@ -836,9 +856,10 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
     points = d.start < BORROWED and re.match(r"\s*(?:percentage[- ])?(?:points?|pp|p\.p\.)(?!\w)", c.text[d.start + len(d.shown):])
     if points:  # "a gain of 4.1 points" between 0.902 and 0.861
         cands = [(hi - lo) * scale]
-    elif d.shown.endswith("%") and y.start < BORROWED and x.value and ARROW.fullmatch(c.text[x.start + len(x.shown):y.start]):
+    elif d.shown.endswith("%") and y.start < BORROWED and x.value and (ARROW.fullmatch(c.text[x.start + len(x.shown):y.start]) or (
+            not WHOLLY_QUOTED.fullmatch(c.text) and re.search(r"\bfrom\s+$", c.text[max(0, x.start - 8):x.start]) and re.fullmatch(r"\s*%?\s*to\s+", c.text[x.start + len(x.shown):y.start]))):
         cands = [(hi - lo) * scale, abs(y.value - x.value) / abs(x.value) * 100]  # "180 -> 240, a 33% gain": the arrow says
-        # which end is the old one, the base of a relative change
+        # which end is the old one, the base of a relative change (so does "from 180 to 240")
     elif d.shown.endswith("%"):  # percentage points, or a relative change in percent
         cands = [(hi - lo) * scale] + ([x for x, base in (((hi - lo) / lo * 100, "lower"), ((hi - lo) / hi * 100, "higher"))
                                         if rel != base] if lo > 0 else [])  # "reduces by 60 %": of the old, larger one
@@ -869,6 +890,10 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
 ARROW = re.compile(r"\s*%?\s*(?:→|->|⟶|=>)\s*(?:[A-Za-z][\w.-]{0,15}\s*[:=]?\s+)?")  # "0.68 -> v3 0.41": an old and a new value
 
 
+# '"from 2% to 1.2%, a 60% reduction".': a sentence wholly in quotes, another's words the report goes on to weigh
+WHOLLY_QUOTED = re.compile(r"\s*[\"“][^\"“”]*[\"”]\s*[.,;:…]*\s*")
+
+
 def _arrow_ends(c: Claim, d: Value, named: bool = False) -> list[Value]:
     """The two unnamed numbers an arrow joins right before a change ("v2 0.68 -> v3 0.41, down by a factor of 2"): its
     ends, of the quantity the sentence does not name (or, `named`, of one quantity both are named as, the change in the
@@ -879,8 +904,11 @@ def _arrow_ends(c: Claim, d: Value, named: bool = False) -> list[Value]:
     a, b = before[-2:]
     if named and not re.fullmatch(r"\s*%?\s*\(\s*", c.text[b.start + len(b.shown):d.start]):
         return []  # "drops from 250 to 164 (AUC 0.9852 -> 0.9814), a 34% loss in rejection": a change of another thing
-    if (a.quantity != b.quantity if named else a.quantity or b.quantity) or a.role != "result" or b.role != "result" or not ARROW.fullmatch(
-            c.text[a.start + len(a.shown):b.start]) or re.search(r"\d", c.text[b.start + len(b.shown):d.start]) \
+    joined = ARROW.fullmatch(c.text[a.start + len(a.shown):b.start]) or named and not WHOLLY_QUOTED.fullmatch(c.text) and re.search(
+        r"\bfrom\s+$", c.text[max(0, a.start - 8):a.start]) and re.fullmatch(r"\s*%?\s*to\s+", c.text[a.start + len(a.shown):b.start])
+    # ("rejection goes from 610 to 745 (+22%)": the ends of a 'from ... to' read as an arrow's, the change in the bracket)
+    if (a.quantity != b.quantity if named else a.quantity or b.quantity) or a.role != "result" or b.role != "result" or not joined \
+            or re.search(r"\d", c.text[b.start + len(b.shown):d.start]) \
             or d.start - b.start > 60 or any(a.start < off <= d.start for off, _ in c.breaks):
         return []  # "0.0049 -> combined 0.0052" and, a line on, "difference 0.161": not one statement
     return [a, b]

@@ -248,7 +248,14 @@ def allowed_sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
     local = own or rep.size_before(c)  # the set its own sentence, or the one heading it, names
     n = local or rep.test_size(v, c)
     if v.quantity in ("auc", "classifier_auc") and 0 < v.value < 1:
-        pos, neg = c.n_signal or (n // 2 if n else None), c.n_background or (n - n // 2 if n else None)
+        pos, neg = c.n_signal, c.n_background
+        if not own and local and not pos and not neg:  # "a test set of 300 signal and 100,000 background events." then "It
+            pos, neg = rep.size_before(c, "n_signal"), rep.size_before(c, "n_background")  # reaches AUC = ...": its classes
+            named = pos and neg and pos + neg == local and any(
+                d.n_signal == pos and d.n_background == neg and re.search(r"\bsignal\b", d.text, re.I)
+                and re.search(r"\b(?:background|bkg|QCD)\b", d.text, re.I) for d in rep.block_before(c))
+            pos, neg = (pos, neg) if named else (None, None)  # (each class by its name, not "500 / 50000 jets" that pass)
+        pos, neg = pos or (n // 2 if n else None), neg or (n - n // 2 if n else None)
         if pos and neg and pos > 1 and neg > 1:
             return auc_stderr(v.value, pos, neg), f"Hanley-McNeil for {pos} + {neg} test jets"
     elif v.quantity in ("accuracy", "efficiency", "purity", "fake_rate") and 0 < v.value < 1:

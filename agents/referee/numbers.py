@@ -100,8 +100,9 @@ def _quantity_near(text: str, start: int, end: int) -> str:
     before = names(clause_start)
     if not before:  # "AUC: 0.91", "(AUC 0.84 vs 0.87)": the clause's separator is not a boundary
         before = [m for m in names(max([b.end() for b in SENTENCE_END.finditer(text, 0, start)] or [0]))
-                  if start - m.end() <= 40 and not _measured_between(text[m.end():start])]
-        # no measured number between, none another name's ("1/ε_B = 633 vs 888"); a working point's "at eps_S = 0.3" is none
+                  if len(_WORKING_POINT_AT.sub(" ", text[m.end():start])) <= 40 and not _measured_between(text[m.end():start])]
+        # no measured number between, none another name's ("1/ε_B = 633 vs 888"); a working point's "at eps_S = 0.3" is none,
+        # nor does it count to the distance ("Mistag rate at the eps_S = 0.5 working point: A 0.081%, B 0.099%")
     if before and _respectively(text, before[-1], start, end):
         return ""  # "bias and resolution ... (-0.029 and 0.14)": which name is whose is for the reader to guess
     while len(before) >= 2 and re.fullmatch(r"\s+(?:of|for|in)\s+(?:the\s+)?(?:[\w-]+\s+)?", text[before[-2].end():before[-1].start()]):
@@ -134,10 +135,18 @@ def _defining_bracket(text: str, start: int) -> str:
     return re.sub(r"\([^()\d]{1,40}\)(?=\s*[:=])", blank, text[:start]) + text[start:]
 
 
+# "at eps_S = 0.3", "at the ε_S = 0.5 working point": where the numbers after a name are taken
+_WORKING_POINT_AT = re.compile(r"(?:\bat|@)\s*(?:the\s+)?(?:[^\W\d][^=\s<>!]{0,11}\s?){1,2}(?<![<>!])=\s*[\d.]+\s*%?(?:\s*(?:working point|WP)\b)?", re.I)
+
+
+# "+-410" with no number before it: an error bar of its own, written in ASCII (not "4370 +-410", not "-0.3 +- 0.1")
+BARE_ASCII_ERROR_BAR = re.compile(r"(?:(?<=[:=(,;])|(?<=[:=(,;]\s)|(?<=\s\s)|(?<=^)|(?<=\n)|(?<=[A-Za-z]\s))\+-(?=\s?\d)")
+
+
 def _measured_between(seg: str) -> bool:
     """A measured number between a name and the number it may name ("AUC 0.91 and 0.93"), or another name's own number
     ("1/ε_B = 633 vs 888"); a working point ("rejection at eps_S = 0.3 (1180 vs 1320)") is neither."""
-    seg = re.sub(r"(?:\bat|@)\s*(?:[^=\s]{1,12}\s?){1,2}=\s*[\d.]+", " ", seg[:200])
+    seg = _WORKING_POINT_AT.sub(" ", seg[:200])
     return bool(re.search(r"\d+\.\d|(?<![\w.])\.\d", seg) or any(  # ".5012": no leading zero
         re.match(r"\s*[=:]\s*\d", seg[q.end():]) for q in QUANTITY_RE.finditer(seg)))
 
@@ -205,6 +214,9 @@ def _label(text: str, start: int, prev_end: int) -> str:
             words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]{1,}", re.sub(r"(?i)^\s*(?:compared\s+(?:with|to)|relative\s+to)\s+",
                                                                               "", parts[i - 2] or "")) if w.lower() not in STOP] + words  # "Compared with DL1r (light
             # rejection 68)": the bracket's number is of the thing named before it, not of the report's own
+        if words and (how := HOW_IN_BRACKET_AFTER_NAME.search(seg)) and (pre := _name_before_a_bracketed_pairing(how["pre"])):
+            return " ".join(pre + [w for w in words if w not in pre])  # "eta resolution (abs.)  0.006" beside "phi resolution
+            # (abs.)  0.007": the bracket says how the quantity is taken, the words before its name what it is of
         if len(words) == 1 and "-vs-" in words[0] and i >= 2 and parts[i - 1] == "(":
             words = _name_before_a_bracketed_pairing(parts[i - 2] or "") + words  # "CATHODE AUC (sig vs bkg) = 0.912"
             # beside "supervised ref AUC (sig vs bkg) = 0.951": the pairing names the test, the words before it the model
@@ -216,6 +228,10 @@ def _label(text: str, start: int, prev_end: int) -> str:
             return ("1 - " if words and (re.search(r"(?<![\w.])1\s*[-−]\s*[A-Za-z]", parts[i])
                                          or _complement_earlier_in_the_bracket(parts, i)) else "") + " ".join(words[-4:])
     return ""
+
+
+# "eta resolution (abs.)  ", "pT resolution (rel., core fit) ": a row's name, its quantity, and a bracket of how it is taken
+HOW_IN_BRACKET_AFTER_NAME = re.compile(rf"^\s*(?P<pre>[^()\d:;=]{{1,40}}?(?:{QUANTITY_RE.pattern}))\s*\([^()\d]{{1,30}}\)\s*[:=]?\s*$", re.I)
 
 
 def _name_before_a_bracketed_pairing(before: str) -> list[str]:
@@ -564,6 +580,7 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
                                     else " " * len(m.group(0)), text)  # "sqrt(26.0) = 5.1": only the 5.1 is a value
     # (not in "0.31/sqrt(0.01) = 3.1", a formula, read whole)
     text = NUMBER_RESTATED_AS_FUNCTION.sub(lambda m: m["glue"] + " " * len(m["call"]), text)
+    text = BARE_ASCII_ERROR_BAR.sub(" ±", text)  # "spread: +-410 for A": an ASCII '±' before an error bar printed on its own
     out: list[Value] = []
     ends: dict[int, int] = {}  # id(value) -> end of its text (number and uncertainty)
     skip_until, prev_end = -1, 0
@@ -646,6 +663,12 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
             # ("sqrt(2) x 0.0003 = 0.00042 -> 2.1 sigma": a calculation's result, an error, converted too)
             adopt(a, b.quantity)
             a.role = b.role
+    for a, b in zip(out, out[1:], strict=False):  # "the width is 9.8 GeV for the transformer and 8.6 GeV for the soft-drop
+        # mass": the second of 'X for A and Y for B' is of X's quantity, whatever the name of B ends with
+        if a.quantity and a.quantity != b.quantity and a.role == "result" and a.unit == b.unit and b.uncertainty is None \
+                and EACH_FOR_ITS_SIDE.fullmatch(text[ends[id(a)]:b.start]) and re.match(r"\s*%?\s*(?:[GTMk]?eV\s+)?for\s", text[ends[id(b)]:]):
+            adopt(b, a.quantity)
+            b.role = a.role
     for a, b in zip(out, out[1:], strict=False):  # "mistag 0.0226 +- 0.0003 (baseline cut: 0.0310 +- 0.0003)": a number
         # with the same kind of error bar, in brackets after a named one, is the same quantity of the object the brackets name
         if a.quantity and not b.quantity and a.role == b.role == "result" and (a.uncertainty is None) == (b.uncertainty is None) \
@@ -691,7 +714,15 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
     """What a number is: a count, a setting, a change, a bar, or a result (of a control or a classifier test)."""
     if re.search(r"[\w)\]]\s*[*^]\s*$", before) or re.match(r"\s*[*^]\s*[\w(]", text[m.end():m.end() + 4]):
         return "setting"  # "R30^2*6.457e-4", "x * 0.5": a factor or power in an expression worked out, no result
+    if CHANCE_NAMED_AFTER.match(text, m.end()):
+        return "setting"  # "0.5 is random guessing", "0.5 means a coin flip": the chance level named, no result
     return _count_role(text, m, before, val) or _change_role(text, m, before, val) or _result_role(text, m, before, val)
+
+
+# "0.5 is random guessing", "0.5 means no separation", "0.5 corresponds to a coin toss": a number defined as chance
+CHANCE_NAMED_AFTER = re.compile(r"\s*(?:is|means|=|corresponds to|would be|is just|is pure)\s+(?:a\s+|an\s+|the\s+)?(?:purely\s+)?"
+                                r"(?:random(?:\s+guess(?:ing|es)?|\s+chance|\s+classifier|ly)?|chance(?:[- ]level)?|coin[- ]?(?:flip|toss)|"
+                                r"no (?:separation|discrimination))\b", re.I)
 
 
 # "(difference 1.2, 5.4 sigma)": a change named before a number, then its significance after a comma; the sigma is the
@@ -824,6 +855,10 @@ CHANGE_AFTER_ITS_ENDS = re.compile(rf"{NUM}\s*%?\s*(?:->|→|=>|\bto\b)\s*{NUM}\
                                    r"(?:about\s+|roughly\s+|~|≈)?$", re.I)
 
 
+# "at eps_S = ", "@ ε_B=": a working point's key, the number after it is where a result is taken
+WORKING_POINT_KEY_BEFORE = re.compile(r"(?:@|\bat)\s*(?:the\s+)?(?:ε|eps(?:ilon)?|e(?=_?[sb]\s*=))[_ ]?\{?\w{1,4}\}?\s*=\s*$", re.I)
+
+
 def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | None:
     after = text[m.end():m.end() + 40]
     if (re.search(r"\b(?:differences?|gains?|improvements?|deltas?|drops?|another|a further|an additional|an extra)\s*(?:of\s+)?$",
@@ -832,7 +867,8 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
         return "difference"  # "AUC gains 0.024 ± 0.0007 and 0.035": changes
     if re.search(r"(?<!-)\b(?:difference|diff|delta|gain|improvement|increase|decrease|drop|reduction|change)\b[^.;:\d]{0,15}"
                  r"(?:[:=]|\bis\b|\bof\b)\s*(?:about |roughly |~|≈|only |just |\+)?$", before, re.I) and not re.match(
-                rf"\s*%?\s*(?:(?:±|\+/-)\s*{NUM}\s*%?\s*)?(?:\([^()]*\)\s*)?(?:vs\.?|versus|against|→|->|to)\s", after):
+                rf"\s*%?\s*(?:(?:±|\+/-)\s*{NUM}\s*%?\s*)?(?:\([^()]*\)\s*)?(?:vs\.?|versus|against|→|->|to)\s", after) \
+            and not WORKING_POINT_KEY_BEFORE.search(before[-30:]):  # (not "the gain at eps_S = 0.3": where it is taken)
         return "difference"  # "auc_difference: 0.0004", "the AUC gain is 0.004": a change, not a value ("soft-drop:" a name)
     if val.unit == "%" and re.search(r"\b(?:up|down|rises?|rose|falls?|fell|increases?|decreases?|drops?|grows?|grew|"
                                      r"improves?)(?:\s+by)?\s*(?:about\s+|~|≈)?$", before, re.I):
@@ -1260,6 +1296,11 @@ def _training_before(pre: str) -> bool:
     return bool(said) and not re.search(r"\btest|held[- ]out|\beval", pre[said[-1].end():], re.I)
 
 
+# " GeV for the transformer and ": the gap between the two numbers of 'X for A and Y for B'
+EACH_FOR_ITS_SIDE = re.compile(r"\s*%?\s*(?:[GTMk]?eV\s+)?for\s+(?:the\s+|a\s+|our\s+|its\s+)?[\w-]+(?:\s+[\w-]+){0,3}?\s*,?\s+"
+                               r"(?:and|but|vs\.?|versus|against|while|whereas|compared (?:to|with))\s+(?:only\s+|just\s+)?", re.I)
+
+
 def adopt(v: Value, quantity: str) -> None:
     """Name the quantity of a number that did not say it ("0.84 vs 0.87": the second is an AUC too)."""
     v.quantity = quantity
@@ -1272,7 +1313,7 @@ SENTENCE_END = re.compile(r"(?<!\bvs)(?<!\bcf)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox
 
 
 # "2 000 jets", "1\,000", "10 000": a number whose thousands are set apart by a space; "1.2 million jets"
-GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:(?:[ \u2009\u202f\u00a0]|\\,)\d{3}){1,3}(?![\d,.]\d)")
+GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:(?:[ \u2009\u202f\u00a0]|\\,|\{,\})\d{3}){1,3}(?![\d,.]\d)")  # LaTeX "100{,}000" too
 SPELLED = re.compile(r"(?<![\w.])(?P<n>\d{1,6}(?:\.\d{1,4})?)[ \t]?(?P<m>million|mio\b\.?|thousand|billion)\b", re.I)
 # "640 probe W jets", "25,000 b jets", "a 5,000-jet subsample", "signal (top) test jets ....... 20,000"
 WORDS_THEN_JETS = re.compile(rf"(?<![\w.^/])(?P<n>{NUM})(?P<mult>\s?[kKM]\b|×10\^\d{{1,2}})?(?:-(?:jet|event)\b|\s+(?:(?!(?:GeV|TeV|MeV|fb|pb|ms|s)\b)"
@@ -1296,12 +1337,16 @@ A_PART = re.compile(r"\bsub-?(?:set|sample|split)s?\b|\bslices?\b|\bportion\b|\b
 EXPLICIT_CLASS = re.compile(r"\b(?P<sig>signal|sig)\b|\b(?:background|bkg|bkgd|qcd)\b", re.I)
 
 
+# "evaluated on a test set of ", "a test sample of": what follows is the set the numbers are measured on
+TEST_SET_OF_BEFORE = re.compile(r"\btest(?:ing)?[- ](?:set|sample)\s+(?:of\s+)?$", re.I)
+
+
 def stated_counts(text: str) -> list[tuple[int, str, int, bool, bool]]:
     """Every count of jets or events the text states, wherever it stands: (count, class, line, tested, part), the class
     "signal" or "background" only where the words of the count say so ("20,000 QCD test jets", "n_sig = 5000"), else "";
     `tested` where its words say a set was tested, evaluated or measured on, `part` where it says the count is a part of a larger set
     ("a 1000-jet subset"). Yields, injections, cuts and the jets that pass one are not counted."""
-    text = GROUPED.sub(lambda m: re.sub(r"[ \u2009\u202f\u00a0]|\\,", "", m.group(0)), text[:200_000])
+    text = GROUPED.sub(lambda m: re.sub(r"[ \u2009\u202f\u00a0]|\\,|\{,\}", "", m.group(0)), text[:200_000])
     text = re.sub(r"\$?\\times\s*+10\^\{?(\d{1,2})\}?\$?", r"×10^\1", text)  # LaTeX "$5\times10^4$ jets"
     text = SPELLED.sub(lambda m: str(int(float(m["n"]) * {"t": 1e3, "b": 1e9}.get(m["m"][0].lower(), 1e6))) + " ", text)
     out: list[tuple[int, str, int, bool, bool]] = []
@@ -1309,6 +1354,10 @@ def stated_counts(text: str) -> list[tuple[int, str, int, bool, bool]]:
 
     def add(raw: str, mult: str, cls: str, at: int, end: int = -1, tested: bool = False) -> None:
         before, after = text[max(0, at - 40):at], text[end:end + 40] if end >= 0 else ""
+        if TEST_SET_OF_BEFORE.search(before) and re.match(r"\s*in the (?:signal|mass|search) (?:region|bin|window)\b", after, re.I):
+            after = ""  # "a test set of 300 signal and 100,000 background events in the signal region": a test set, where
+            # it was taken, not a yield counted there
+            end = -1
         if re.search(r"(?:[<>≤≥]=?|\bat least|\bat most|\bminimum of|\bmaximum of|±|\+/-|\+-)\s*$", before, re.I) \
                 or COUNTED.search(before) or (end >= 0 and COUNTED_AFTER.match(text, end)) or PASSING.match(after) \
                 or re.search(r"\b(?:inject\w*|let through|pass(?:ing|ed)?|surviv\w*|select\w*|kept|left)\s+(?:\w+\s+){0,2}$", before, re.I) \

@@ -936,6 +936,14 @@ WORKING_POINT_ARG = re.compile(r"\(\s*((?:\\epsilon|\\varepsilon|ε|eps(?:ilon)?
 # a numbered section at a line's start ("3.4  Backbone fixed beats ...", "2.1 Results"): its number is no result
 SECTION_NUMBER = re.compile(r"^[ \t]*[1-9]\d?(?:\.\d{1,2}){1,3}\.?(?=[ \t]+[A-Z][A-Za-z])", re.M)
 
+
+def _goes_on_from_line_above(m: re.Match[str]) -> bool:
+    """The line above the number is a sentence cut where a measured number goes on ("... 9.8 GeV for the transformer
+    and"): the number goes on with it, no section's label. (After 'at' it is a place, "a resonance at / 3.5 TeV", which
+    states no result and is left blanked.)"""
+    above = m.string[max(0, m.start() - 200):m.start()].rstrip("\n").rsplit("\n", 1)[-1].rstrip()
+    return bool(re.search(r"(?:\b(?:and|or|of|to|is|are|was|were|with|by|from|than|vs\.?|the|a|an)|,)$", above))
+
 # a psql session's input line ("jetgen_eval=> SELECT ...", "db-> FROM t"): the query is code, its "-- comment" is prose
 SQL_PROMPT = re.compile(r"^[ \t]*[A-Za-z_][\w-]{0,40}[=\-(][>#](?:[ \t]|$)(?:[ \t]*--[ \t]*(?P<comment>.*)|.*)$", re.M)
 # (a space or the line's end after it: "X->qq sample ..." is a process, no prompt)
@@ -1078,7 +1086,9 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         if "BEGIN:VCALENDAR" in text[:2000] or "BEGIN:VEVENT" in text[:5000]:  # iCalendar text escapes: "\," "\;" "\n"
             text = re.sub(r"\\([,;])", r"\1", text).replace("\\n", " ")  # (a line's count is kept)
         text = WORKING_POINT_ARG.sub(r"(at \2 \1)", text)  # "R_g(\epsilon_q=0.5)": the working point, not a result
-        text = SECTION_NUMBER.sub(lambda m: " " * len(m.group(0)), text)  # "3.4  Backbone fixed beats ...": a label
+        text = SECTION_NUMBER.sub(lambda m: m.group(0) if _goes_on_from_line_above(m) else " " * len(m.group(0)), text)
+        # "3.4  Backbone fixed beats ...": a label (not "... for the transformer and\n8.6 GeV for the other": a number
+        # a sentence wrapped onto its line)
         text = _samples(text)  # 'cwola_val_auc{run="nosig_ctrl"} 0.612': a named sample
         text = SQL_PROMPT.sub(lambda m: m["comment"] or "", text)  # "db=> SELECT round(auc,3) AS auc": a query, no result
         text = _counted_prompt_inputs(text)  # "root [8] printf(...)": an input, no result

@@ -156,6 +156,9 @@ DISTINGUISH_QUESTION = re.compile(r"\b(?:can|could|does|do|is)\b[\w -]{0,60}?\b(
                                   r"(?:tell|told)\b[\w -]{0,40}?\bfrom|separate|able to (?:distinguish|separate))", re.I)
 # "is the tagger worse than random guessing?", "does it perform below chance?"
 WORSE_QUESTION = re.compile(r"\b(?:worse|poorer|weaker|broken|useless)\b", re.I)
+# "after flipping the sign of its score", "once the output is inverted", "with 1 - score": the question is of the flipped score
+FLIPPED_QUESTION = re.compile(r"\b(?:after|once|when|if|with)\s+(?:[\w']+\s+){0,4}?(?:flipp\w*|invert\w*|revers\w*|negat\w*|swapp\w*)\b"
+                              r"|\b(?:flipped|inverted|reversed|negated)\s+(?:score|output|sign|labels?)\b|\b1\s*-\s*(?:score|output|the score)\b", re.I)
 BETTER_THAN_RANDOM_QUESTION = re.compile(r"\b(?:better|more|above)(?:\s+(?:often|frequently))?[- ]than[- ](?:random|chance)|\babove (?:random|chance)\b", re.I)
 RANDOM_QUESTION = re.compile(r"\b(?:worse|lower|poorer)[- ]than[- ](?:random|chance)|\bbelow (?:random|chance)", re.I)
 # "the difference (0.005) is smaller than the error on it", "so we cannot say the new one is better": the report's own
@@ -249,6 +252,56 @@ def _own_verdict(question: str, ref: Referee) -> tuple[Claim, str] | None:
         evidence = re.sub(r"\s+(?=[,;)])", "", evidence)  # "14.5 , 6.7": where a citation was cut out
         return c, f"the report says {what} {said}{' ' + rest if rest else ''} (line {c.line})" + (f": {evidence}" if evidence else "")
     return None
+
+
+# "does A mistag fewer QCD jets than B?", "is A's rejection higher than B's?": which side's number is the larger
+DIRECTION_QUESTION = re.compile(r"(?:^\W*|,\s*)(?:does|do|did|is|are|was|were|has|have)\s+(?P<subj>[^?]{2,80}?)\s+(?P<rel>fewer|less|lower|"
+                                r"smaller|more|higher|larger|greater)\b(?P<what>[^?]{0,60}?)\bthan\s+(?P<obj>[^?]{2,60}?)(?:'s)?"
+                                r"\s*(?:,|\bat\b|\bon\b|\?|$)", re.I)
+
+
+def _side_match(label: str, words: set[str]) -> int:
+    """How well a result's label names a side the question names: 2 a word alike, 1 a word that begins the other."""
+    own = {w for w in re.findall(r"[a-z][a-z0-9]+", label.lower().replace("-", "")) if len(w) >= 3}
+    if own & words:
+        return 2
+    return 1 if any(a.startswith(b) or b.startswith(a) for a in own for b in words if min(len(a), len(b)) >= 4) else 0
+
+
+def _asked_direction(question: str, claims: list[Claim]) -> str | None:
+    """'Yes' or 'No' to a question whether one side has more or less of a quantity than another, from the one line that
+    states that quantity for both sides (at the working point the question names, where it names one)."""
+    q = DIRECTION_QUESTION.search(question)
+    if q is None:
+        return None
+    named = _quantities(q["subj"] + " " + q["what"]) - {""}
+    if not named and re.search(r"\b(?:accept|let|pass|keep|admit|retain|mis-?\w+|fake)\w*\s*(?:through\s*)?$", q["subj"], re.I) \
+            and re.search(r"\b(?:background|QCD|light|bkg)\b", q["what"], re.I):
+        named = {"fake_rate"}  # "accepts fewer background jets": the share of them it keeps, its mistag rate
+    if len(named) != 1:
+        return None
+    point = re.search(r"\b(\d{1,2})\s*%\s*(?:signal[- ])?(?:efficiency|eff\b|working point|WP)", question, re.I)
+    subj, obj = _words(q["subj"]), _words(q["obj"])
+    rows = []
+    for c in claims:
+        pair = [v for v in c.results(*named) if v.role == "result" and v.start < BORROWED]
+        if len(pair) != 2 or (point and not any(v.role == "setting" and abs(v.value - int(point[1]) / 100) < 1e-9
+                                                 for v in c.values)):
+            continue
+        score = [(_side_match(v.label, obj), -_side_match(v.label, subj)) for v in pair]
+        if max(score)[0] == 0 or score[0] == score[1]:
+            continue
+        b, a = (pair[0], pair[1]) if score[0] > score[1] else (pair[1], pair[0])
+        if _side_match(a.label, subj) == 0:
+            continue
+        rows.append((c, a, b))
+    if len(rows) != 1 or rows[0][1].value == rows[0][2].value:
+        return None
+    c, a, b = rows[0]
+    more = q["rel"].lower() in ("more", "higher", "larger", "greater")
+    holds = (a.value > b.value) == more
+    return (f"{'Yes' if holds else 'No'}: by the report's own numbers (line {c.line}), {a.label} has {a.shown} against "
+            f"{b.shown} for {b.label}.")
 
 
 ANSWER_STOP = {"the", "a", "an", "of", "its", "their", "our", "this", "that", "these", "those", "one", "ones", "with", "to"}
@@ -352,7 +405,12 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
     below = [(c, v) for c in ref.claims for v in c.results("auc") if v.role == "result" and 0 <= v.value < 0.5]
     inverted = [c for c in ref.claims if "inverted" in c.qualifiers and "not_inverted" not in c.qualifiers]
     if literal and BETTER_THAN_RANDOM_QUESTION.search(question) and (low := _asked_auc_below_half(question, below)):
-        c, v = low  # "does the raw AUC of 0.312 mean a better-than-random detector?": below 0.5 it ranks the classes the
+        c, v = low
+        if FLIPPED_QUESTION.search(question):  # "once its score is inverted, does it beat random?": of 1 - AUC
+            why = f" (the report traces the inversion to its labels, line {inverted[0].line})" if inverted else ""
+            return (f"Yes: flipped, the score's AUC is 1 - {v.shown} = {1 - v.value:.4g} (line {c.line}), above the 0.5 of "
+                    f"random guessing{why}.")
+        # "does the raw AUC of 0.312 mean a better-than-random detector?": below 0.5 it ranks the classes the
         # wrong way round as it stands, whatever the flipped score would give (asked before any comparison of the report,
         # whose own 'worse than guessing' is no 'yes' to a question of better)
         why = f"; the report traces it to inverted labels (line {inverted[0].line})" if inverted else ""
@@ -372,6 +430,8 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
             return (f"Partly: the comparison of line {c.line} goes the way its numbers do, but "
                     + _join([_clause(f) for f in here[:3]]) + f"{elsewhere}.")
         return f"Yes: the comparison of line {c.line} agrees with its own numbers and errors{elsewhere}."
+    if not asked and not SIGNIFICANCE_QUESTION.search(question) and (direct := _asked_direction(question, ref.claims)):
+        return direct  # "does A keep fewer background jets than B?": what its own two numbers say, whatever it claims
     if (own := _own_verdict(question, ref)) is not None:  # its own verdict on exactly what is asked, not contradicted
         c, said = own
         return f"{'No' if c.comparison is not None and c.comparison.negated else 'Yes'}: {said}."

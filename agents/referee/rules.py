@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from scipy import stats as st
 
 from agents.referee.claims import BORROWED, BOUNDED, HIGHER_BETTER, QUOTE, Claim, Value
-from agents.referee.consistency import _scope, inconsistent
+from agents.referee.consistency import _posed, _scope, inconsistent
 from agents.referee.findings import (
     MAJOR,
     MINOR,
@@ -558,8 +558,8 @@ def below_half(rep: Report) -> Iterator[Finding]:
             for d in rep.claims) or _flipped_nearby(rep, c, v) or _inversion_explained_next(rep, c) \
             or _restates_an_explained_one(rep, c, v)  # the same number
         # explained anywhere ("1 - 0.187 = 0.813"), or the sentences right after it say why it is inverted
-        if v.value >= 0.5 - max(2 * (s or 0), 0.02) or said or v.value < 0.1:
-            continue  # below 0.1 a number read as an AUC is a change or an error far likelier than an AUC
+        if v.value >= 0.5 - max(2 * (s or 0), 0.02) or said or v.value < 0.1 or _posed(rep, c):
+            continue  # (an exercise's premise, "A tagger gives AUC 0.38. Give two reasons", is the case to diagnose) below 0.1 a number read as an AUC is a change or an error far likelier than an AUC
         if v.role == "classifier_test":
             msg = (f"a classifier-test AUC of {v.shown} is below 0.5: the real-vs-generated classifier is "
                    "inverted or overfit (it ranks the classes the wrong way on held-out jets); it cannot mean "
@@ -624,7 +624,8 @@ BELOW_READ = re.compile(r"\b(?:below|under|less than) (?:0?\.5|one half|random|c
                         r"superior|outperform\w*|even (?:more|better))", re.I)
 BACKGROUND = re.compile(r"background (?:estimate|expectation|prediction|model|fit|yield|only fit|only hypothesis)|"
                         r"(?:expected|estimated|predicted|fitted) background|sideband|data[- ]driven|\bB\s*=\s*\d|"
-                        r"null hypothesis|background[- ]only", re.I)
+                        r"null hypothesis|background[- ]only|(?:prediction|estimate|model|expectation) of the (?:\w+ )?background", re.I)
+# ("the AI's prediction of the ordinary background": the background estimate, in words)
 TRIALS = re.compile(r"trials? factor|look[- ]elsewhere|global (?:significance|p)|\bLEE\b|\b[pZ]_glob(?:al)?\b", re.I)  # or a column
 SCAN = re.compile(r"\bscan|bump[- ]hunt|sliding window|several (?:signal )?regions|mass (?:range|points)|many bins", re.I)
 # a correction the report says it has not made: "look-elsewhere correction: not applied", "global p not computed", "I haven't
@@ -876,7 +877,44 @@ def _verdict_partners(rep: Report, c: Claim) -> tuple[float, float | None, str] 
         a, b = own(before[1])[0], own(before[0])[0]  # "MC-JES : 1.4% +- 0.5%" over "DNN : 0.8% +- 0.5%", then the verdict
         if a.quantity == b.quantity and a.unit == b.unit and a.uncertainty and b.uncertainty:
             return abs(a.value - b.value), math.hypot(a.uncertainty, b.uncertainty), "the errors stated on the lines before"
-    return _change_of_the_named_quantity_just_before(rep, c, before[:1]) or _verdict_last_two_measured(rep, c)
+    return _change_of_the_named_quantity_just_before(rep, c, before[:1]) or _verdict_last_two_measured(rep, c) \
+        or _pair_at_the_verdicts_working_point(rep, c)
+
+
+def _pair_at_the_verdicts_working_point(rep: Report, c: Claim, k: int = 6) -> tuple[float, float | None, str] | None:
+    """(|a - b|, its standard error, how) for a verdict that names a quantity and the working point it speaks of and
+    no result of its own ("the improvement in 1/eps_B at eps_S = 0.7 is significant"), over lines that give that
+    quantity for two sides at several working points: the pair stated at that point, each side's error stated on it, or
+    given on a line of its block as the spread over seeds of that quantity, side by side ("seed scatter of the
+    rejection: ±a for A, ±b for B")."""
+    named = {m.lastgroup for m in QUANTITY_RE.finditer(c.text)}
+    points = {v.value for v in c.values if v.role == "setting" and v.quantity == "efficiency"}
+    if c.results() or len(points) != 1 or not named:
+        return None
+    before = [d for d in rep.block(c, k) if d.kind == "prose" and rep.order[id(d)] < rep.order[id(c)]]
+    def at_point(d: Claim) -> bool:
+        return {v.value for v in d.values if v.role == "setting" and v.quantity == "efficiency"} == points
+    rows = [(d, pair) for d in before if at_point(d) and len(pair := [v for v in d.results() if v.role == "result"
+                                                                     and v.start < BORROWED and v.quantity in named]) == 2]
+    if len(rows) != 1:
+        return None
+    d, (a, b) = rows[0]
+    if a.quantity != b.quantity or a.unit != b.unit:
+        return None
+    (sa, how), (sb, _) = sigma(rep, d, a), sigma(rep, d, b)
+    if a.uncertainty is None and b.uncertainty is None:
+        for e in before:
+            spread = [v for v in e.values if v.role == "difference" and v.quantity == a.quantity and v.uncertainty is None]
+            if e is d or len(spread) != 2 or not SEED_SPREAD.search(e.text) or not (at_point(e) or not any(
+                    v.role == "setting" and v.quantity == "efficiency" for v in e.values)):
+                continue
+            if a.label and b.label and _side_words(spread[0].label) == _side_words(b.label) \
+                    and _side_words(spread[1].label) == _side_words(a.label):
+                spread = spread[::-1]  # "±380 for B, ±410 for A": each side's by its name
+            sa, sb, how = spread[0].value, spread[1].value, f"the seed spreads stated on line {e.line}"
+    if not sa or not sb:
+        return None
+    return abs(a.value - b.value), math.hypot(sa, sb), how
 
 
 def _change_of_the_named_quantity_just_before(rep: Report, c: Claim, before: list[Claim]) -> tuple[float, float | None, str] | None:
@@ -1140,14 +1178,29 @@ def _lossless(rep: Report, c: Claim, q: set[str]) -> Finding | None:
                               re.I):
         return None  # "round trip is lossless ... 0 mismatches": its own check, on its line, counts no difference
     near = near or [(d, v) for d, v in rep.values("resolution") if v.value > 0 and not mine][:1]
+    near = near or _deviations_after_decoding(rep, c)
     near = [(d, v) for d, v in near if not any(w.quantity == v.quantity and same_at_precision(v, w) for w in admitted)]
     if not near:
         return None
     d, v = near[0]
-    where = _line_if_other(d, c)
+    where, what = _line_if_other(d, c), v.quantity or "deviation"
     return Finding("absolute_words", c.line, SEVERE,
-                   f"'{word}' next to a {v.quantity} of {v.shown}{where}: a lossless encoding would "
-                   f"reconstruct with zero {v.quantity}; {v.shown} is information lost", f"'{word}' beside a {v.shown} {v.quantity}")
+                   f"'{word}' next to a {what} of {v.shown}{where}: a lossless encoding would "
+                   f"reconstruct with zero {what}; {v.shown} is information lost", f"'{word}' beside a {v.shown} {what}")
+
+
+# "max. relative deviation after unpacking: 3e-3", "residual error after decoding 0.2%": what a round trip loses
+DEVIATION_AFTER_DECODING = re.compile(r"\b(?:deviations?|errors?|differences?|residuals?|discrepanc(?:y|ies))\s+(?:after|from|on|in|of)\s+"
+                                      r"(?:the\s+)?(?:un-?pack\w*|decod\w*|round[- ]?trip\w*|reconstruct\w*|decompress\w*|"
+                                      r"de-?quantiz\w*|re-?load\w*)\W{0,3}$", re.I)
+
+
+def _deviations_after_decoding(rep: Report, c: Claim) -> list[tuple[Claim, Value]]:
+    """The numbers, on the claim's line or the next, that a sentence gives as the deviation left after decoding
+    ("packing is lossless; max. relative deviation after unpacking: 3e-3"), above zero."""
+    return [(d, v) for d in rep.near(c.line, 1) if d.line >= c.line for v in d.values[:1]
+            if v.start < BORROWED and v.value > 0 and v.role in ("result", "setting") and v.quantity in ("", "resolution", "bias")
+            and DEVIATION_AFTER_DECODING.search(d.text[max(0, v.start - 60):v.start])]
 
 
 def _closest_first(c: Claim, found: list[tuple[Claim, Value]]) -> list[tuple[Claim, Value]]:
@@ -1285,6 +1338,33 @@ def _perfect_agreement_own_deviation(c: Claim) -> Finding | None:
                    "reference: that is a visible mismatch, not perfect agreement", f"'perfect' agreement with a {worst.shown} deviation")
 
 
+# "the background prediction is perfect", "models the background perfectly": a prediction called exact
+PERFECT_PREDICTION = re.compile(r"\b(?:predict\w*|estimat\w*|model(?:l?ing|s|led)?|descri\w*|fit)\b[^.;:]{0,60}?\bperfect(?:ly)?\b|"
+                                r"\bperfect(?:ly)?\s+(?:predict\w*|estimat\w*|model\w*|descri\w*|fit)", re.I)
+# "agrees with the data to within 4%", "matches it within about 5 percent": how far a prediction is from what it predicts
+AGREES_WITHIN_BEFORE = re.compile(r"\b(?:agree\w*|match\w*|consistent|compatible|describ\w*|predict\w*)\b[^.;:()\d]{0,50}?"
+                                  r"\bwithin\s+(?:about\s+|roughly\s+|~\s*|±\s*)?$", re.I)
+
+
+def _perfect_prediction_agrees_within(rep: Report, c: Claim) -> Finding | None:
+    """'The prediction of the background is perfect.' then, in its paragraph, 'it agrees with the data to within 4%':
+    a prediction called perfect whose own stated agreement is a tolerance of several percent."""
+    said = PERFECT_PREDICTION.search(c.text)
+    if c.kind != "prose" or said is None or NEGATION.search(c.text[max(0, said.start() - 25):said.start()]) \
+            or HEDGED_PERFECT.search(c.text):
+        return None
+    after = [d for d in rep.block(c, 3) if d.kind == "prose" and rep.order[id(d)] >= rep.order[id(c)] and d.line - c.line <= 2]
+    for d in after:
+        for v in d.values:
+            if v.unit == "%" and v.start < BORROWED and not v.bound and abs(v.value) / (1 if v.quantity in BOUNDED else 100) \
+                    > PERFECT_AGREEMENT_LARGEST_DEVIATION and AGREES_WITHIN_BEFORE.search(d.text, max(0, v.start - 100), v.start):
+                return Finding("absolute_words", c.line, MAJOR,
+                               f"the prediction is called perfect, but the report itself says it agrees only to within "
+                               f"{v.shown}" + (f" (line {d.line})" if d.line != c.line else "") + ": a tolerance, not a "
+                               "perfect prediction", f"'perfect' prediction that agrees only within {v.shown}")
+    return None
+
+
 # "varies only between 1.8% and 2.9%", "ranges from 0.41 to 0.47": the spread of one quantity over bins or samples
 VARIES_BETWEEN = re.compile(r"\b(?:varies|vary|varying|ranges?|ranging|fluctuates?|fluctuating|spans?|spanning)\s+"
                             r"(?:only\s+|just\s+|merely\s+)?(?:from|between)\s+(?=[-+−]?\.?\d)", re.I)
@@ -1380,7 +1460,8 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
                               f"'unbiased' beside a bias of {v.shown}" + (f" (line {d.line})" if d.line != c.line else "")
                               + ": beyond its error and above 1%", f"'unbiased' beside a {v.shown} bias")
                 continue
-        if "perfect" in q and (gap := _perfect_agreement_own_deviation(c) or _perfect_yet_varies(c) or _perfect_yet_a_share_misses(c)):
+        if "perfect" in q and (gap := _perfect_agreement_own_deviation(c) or _perfect_yet_varies(c) or _perfect_yet_a_share_misses(c)
+                               or _perfect_prediction_agrees_within(rep, c)):
             yield gap
             continue
         if "perfect" in q and not _perfect_scale_end_defined(c) and not _perfect_glosses_scale_end(c) \
