@@ -550,7 +550,7 @@ def markdown_units(text: str) -> Iterator[Unit]:
         if m := RUN_IN_TITLE.match(line):  # "3. The null control. We trained ...": the item's title heads its sentences
             outer = heading if outer is None else outer
             heading, line = m["title"], line[m.end():]
-        line = plain(re.sub(r"^(?:[-*+>]|\d{1,2}[.)]|\\item\b)\s*", "", line))  # list markers (LaTeX's \item too), quotes
+        line = plain(re.sub(r"^(?:(?:[-*+>]|\d{1,2}[.)])\s+|\\item\b\s*)", "", line))  # list markers (LaTeX's \item too), quotes
         if _wraps(line, lines[i + 1] if i + 1 < len(lines) and i + 1 not in records else ""):
             para = [(lineno, line)]  # a hard-wrapped sentence goes on on the next line
             continue

@@ -71,6 +71,9 @@ def test_latex_items_are_statements_of_their_own() -> None:
     assert _of("absolute_words", text, "talk.tex") == [3]
     # a markdown list is read the same way
     assert sorted({c.line for c in referee(text.replace("\\item", "-"), name="talk.md").claims}) == [2, 3]
+    # a wrapped line that opens on a decimal keeps its whole number (no "1." list marker taken off "1.7")
+    wrapped = "The toys give a global p-value of 0.045, i.e.\n1.7 sigma global, well short of evidence.\n"
+    assert [v.value for c in referee(wrapped).claims for v in c.values if v.quantity == "significance"] == [1.7]
 
 
 def test_a_column_headed_sigma_of_x_over_x_is_a_resolution() -> None:
