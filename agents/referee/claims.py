@@ -696,6 +696,12 @@ CHECK_VERDICT = re.compile(r"\b(?:pass(?:es|ed)?|ok|okay|fine|as expected|consis
                            r"succeed(?:s|ed)?|clean|healthy)\b", re.I)
 
 
+# a check named by what it leaves out ("no-signal control", "background-only check"), not a bare "the control" (which may be
+# a control region, or a control set up nowhere before)
+NO_SIGNAL_NAMED = re.compile(r"\bno[- ]signal\b|\b(?:background|bkg|QCD|SM)[- ]only\b|\bnull[- ](?:test|check|run|sample)\b|"
+                             r"\bwithout (?:injected |any )?signal\b|\bzero[- ]signal\b|\bno[- ]injection\b", re.I)
+
+
 def _control_verdict_after(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
     """"SR-vs-SB AUC = 0.571 +- 0.006" over "no-signal control passed: ...": a line that gives one AUC (or accuracy) and
     names no signal, right above a line with no number of its own that names a no-signal control and says how it came
@@ -709,7 +715,7 @@ def _control_verdict_after(claims: list[Claim], prose: list[tuple[int, str]]) ->
         res = [v for v in c.results("auc", "accuracy") if v.start < BORROWED]
         if line != c.line + 1 or len(res) != 1 or res[0].role != "result" or re.search(r"\bsig(?:nal)?\b|\binject", c.text, re.I):
             continue
-        if re.search(r"\d", nxt) or not CONTROL.search(nxt) or not CHECK_VERDICT.search(nxt) \
+        if re.search(r"\d", nxt) or not NO_SIGNAL_NAMED.search(nxt) or not CHECK_VERDICT.search(nxt) \
                 or re.search(r"\binject\w* (?:signal|S/B)|\bwith (?:the )?signal", nxt, re.I):
             continue
         res[0].role = "control"
