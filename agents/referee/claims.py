@@ -390,6 +390,7 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
     _echo(out)  # before the control's readings: "It reaches 0.581" is the table's AUC 0.581 again
     _generated_vs_real(out, prose)
     _control_before(out, prose)
+    _control_verdict_after(out, prose)
     _control_of_its_record(out)
     _listed(out)
     _test_setup(out)
@@ -778,6 +779,36 @@ def _control_before(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
             for v in c.results("auc", "accuracy"):
                 if v.role == "result":
                     v.role = "control"
+
+
+# what a line says of a check it names: "control passed", "behaves as expected", "FAILED", "looks fine"
+CHECK_VERDICT = re.compile(r"\b(?:pass(?:es|ed)?|ok|okay|fine|as expected|consistent|compatible|random|chance|fail(?:s|ed)?|"
+                           r"succeed(?:s|ed)?|clean|healthy)\b", re.I)
+
+
+# a check named by what it leaves out ("no-signal control", "background-only check"), not a bare "the control" (which may be
+# a control region, or a control set up nowhere before)
+NO_SIGNAL_NAMED = re.compile(r"\bno[- ]signal\b|\b(?:background|bkg|QCD|SM)[- ]only\b|\bnull[- ](?:test|check|run|sample)\b|"
+                             r"\bwithout (?:injected |any )?signal\b|\bzero[- ]signal\b|\bno[- ]injection\b", re.I)
+
+
+def _control_verdict_after(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
+    """"SR-vs-SB AUC = 0.571 +- 0.006" over "no-signal control passed: ...": a line that gives one AUC (or accuracy) and
+    names no signal, right above a line with no number of its own that names a no-signal control and says how it came
+    out, gives the control's number: the verdict is on it."""
+    order = {p: i for i, p in enumerate(prose)}
+    for c in claims:
+        at = order.get((c.line, c.text))
+        if c.kind != "prose" or at is None or at + 1 >= len(prose):
+            continue
+        line, nxt = prose[at + 1]
+        res = [v for v in c.results("auc", "accuracy") if v.start < BORROWED]
+        if line != c.line + 1 or len(res) != 1 or res[0].role != "result" or re.search(r"\bsig(?:nal)?\b|\binject", c.text, re.I):
+            continue
+        if re.search(r"\d", nxt) or not NO_SIGNAL_NAMED.search(nxt) or not CHECK_VERDICT.search(nxt) \
+                or re.search(r"\binject\w* (?:signal|S/B)|\bwith (?:the )?signal", nxt, re.I):
+            continue
+        res[0].role = "control"
 
 
 # '{"config": {"s_over_b": 0.0}, "metrics": {"auc": 0.507}}': a field of a JSON record that injects no signal

@@ -806,8 +806,9 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
     if re.search(r"\bcodes?\b|\bentries\b|\btokens\b|\bepochs?\b|\b(?:ODE |integration |sampling |solver |training )?steps\b|\blayers?\b|\bheads?\b|\bparameters\b|\bfolds?\b|\bwindows?\b|"
                  r"\bbins?\b|\bbatch(?:es)?\b|\bbootstraps?\b|\btoys?\b|\btrials?\b|\breplicas?\b|\bpseudo-?experiments?\b",
                  after[:12], re.I) and "." not in val.shown or re.match(  # "2,000 background-only pseudo-experiments"
-            r"\s*(?:(?!(?:of|for|from|in|on|by)\b)[\w-]+\s+){0,2}(?:toys?|trials?|pseudo-?experiments?|bootstraps?|replicas?)\b",
-            after, re.I):  # (not "0.2187 of trial 2": the value of one trial, not a count of them)
+            r"\s*(?:(?!(?:of|for|from|in|on|by)\b|\d)[\w-]+\s+){0,2}(?:toys?|trials?|pseudo-?experiments?|bootstraps?|replicas?)\b",
+            after, re.I):  # (not "0.2187 of trial 2": the value of one trial, not a count of them; nor "2.5 sigma after 45
+        # trials": the count is the number just before the noun)
         return "setting"
     if val.unit in ("tev", "gev", "mev") and re.search(r"(?:\b(?:at|@|for|above|below|in)\s*(?:p_?T\s*(?:=|of)?\s*)?|@)\s*$", before, re.I):
         return "setting"  # "resolution at 100 GeV: 5.8%": the energy where a width is taken, not the width
@@ -851,7 +852,9 @@ PERCENT_NAMING_AN_INJECTION = re.compile(r"\s*+%?\s*+(?:[A-Za-z][\w'′-]{0,12}\
 
 
 # the two ends of a change, then the glue before its signed percentage: "0.0050 -> 0.0040 is ", "250 → 300 ("
-CHANGE_AFTER_ITS_ENDS = re.compile(rf"{NUM}\s*%?\s*(?:->|→|=>|\bto\b)\s*{NUM}\s*%?\s*(?:\(|,|:|=|\bis\b|\bwas\b|\bi\.e\.)\s*"
+# ("from 71 (old) to 96 (new), i.e. +35%": each end may carry its side's name in brackets, and "i.e." may follow a comma)
+CHANGE_AFTER_ITS_ENDS = re.compile(rf"{NUM}\s*%?\s*(?:\([^()\d]{{1,30}}\)\s*)?(?:->|→|=>|\bto\b)\s*{NUM}\s*%?\s*(?:\([^()\d]{{1,30}}\)\s*)?"
+                                   r"(?:\(|,|:|=|\bis\b|\bwas\b|\bi\.e\.|,\s*i\.e\.,?)\s*"
                                    r"(?:about\s+|roughly\s+|~|≈)?$", re.I)
 
 

@@ -550,7 +550,7 @@ def markdown_units(text: str) -> Iterator[Unit]:
         if m := RUN_IN_TITLE.match(line):  # "3. The null control. We trained ...": the item's title heads its sentences
             outer = heading if outer is None else outer
             heading, line = m["title"], line[m.end():]
-        line = plain(re.sub(r"^(?:[-*+>]|\d{1,2}[.)])\s+", "", line))  # list markers, quotes
+        line = plain(re.sub(r"^(?:(?:[-*+>]|\d{1,2}[.)])\s+|\\item\b\s*)", "", line))  # list markers (LaTeX's \item too), quotes
         if _wraps(line, lines[i + 1] if i + 1 < len(lines) and i + 1 not in records else ""):
             para = [(lineno, line)]  # a hard-wrapped sentence goes on on the next line
             continue
@@ -657,10 +657,10 @@ def _wraps(line: str, nxt: str) -> bool:
         return True
     if re.search(r"\b(?:of|the|a|an|to|in|on|at|with|for|and|or|by|from|is|are|was|were|than|that|whose|which|gives?|reach(?:es)?|yields?|gets|achieves|obtains|scores)$", line) \
             and len(line) >= 30 and re.match(r"\s*[A-Z$\\]", nxt) and not re.match(
-            r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s)", nxt):
+            r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s|\\item\b)", nxt):
         return True  # "... the gluon rejection of" / "ParticleNet reaches 31.2": a sentence cannot end on "of" or "gives"
     return (len(line) >= 30 and bool(LINE_GOES_ON_AFTER.search(line)) and bool(nxt.strip()) and line.count("`") % 2 == 0
-            and not re.match(r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s|[A-Z][\w ]{0,20}:|\w[\w -]{0,30}\s:\s)", nxt)
+            and not re.match(r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s|\\item\b|[A-Z][\w ]{0,20}:|\w[\w -]{0,30}\s:\s)", nxt)
             and not ((k := re.match(r"\s*(?!(?:the|a|an|and|or|of|to|in|on|at|for|with|by|as|from|than)\b)[a-z][\w-]*(?: [\w-]+){1,2}:\s+(?=(\d)?)", nxt))
                      and (QUANTITY_RE.search(k.group(0)) or k[1]) and not re.search(r"\b(?:not|no|is|are|was|were|be|been|of|the|a|an|to|"
                                                                            r"and|or|its|their)$|\d$", line, re.I))

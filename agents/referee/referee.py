@@ -14,7 +14,7 @@ from typing import Any
 from scipy import stats as st
 
 from agents.llm.base import LLMError
-from agents.referee.claims import BORROWED, Claim, Value, extract
+from agents.referee.claims import BORROWED, HIGHER_BETTER, Claim, Value, extract
 from agents.referee.model_claims import Structured, merge, model_claims
 from agents.referee.reading import Format, guess_format
 from agents.referee.rules import (
@@ -203,6 +203,44 @@ def _sides(text: str) -> set[str]:
     return {w[:5] for w in re.findall(r"[a-z][a-z-]{3,}", text.lower().replace("-", "")) if not _NOT_A_SIDE.match(w)}
 
 
+# "does part_b have a lower QCD mistag rate than part_a?": one named thing against another, on a quantity, by a comparative
+ROWS_QUESTION = re.compile(r"\b(?:does|do|did|is|was)\s+(?P<x>[\w.-]+)\s+(?:have|give|get|reach|achieve|show)\s+(?:an?\s+|the\s+)?"
+                           r"(?P<rel>lower|higher|smaller|larger|better|worse)\s+(?P<q>[^?]{2,60}?)\s+than\s+(?:the\s+)?(?P<y>[\w.-]+)",
+                           re.I)
+
+
+def _row_name(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _asked_rows_compared(question: str, claims: list[Claim]) -> str | None:
+    """Yes / No to a question that names two things by the names their table rows are led by, a quantity and a
+    comparative: the one value of that quantity in each thing's row, compared as the question asks; None when the
+    question is of no such form or a side has no single row value."""
+    m = ROWS_QUESTION.search(question)
+    q = QUANTITY_RE.search(m["q"]) if m else None
+    if m is None or q is None or not q.lastgroup:
+        return None
+    quantity = q.lastgroup
+    sides: list[tuple[Claim, Value]] = []
+    for name in (_row_name(m["x"]), _row_name(m["y"])):
+        found = [(c, v) for c in claims if c.kind == "row" for v in c.results(quantity)
+                 if v.start < BORROWED and _row_name(v.label) == name]
+        if len(found) != 1 or len(name) < 3:
+            return None
+        sides.append(found[0])
+    (cx, x), (cy, y) = sides
+    rel = m["rel"].lower()
+    if rel in ("better", "worse"):
+        hb = HIGHER_BETTER.get(quantity)
+        if hb is None:
+            return None
+        rel = ("higher" if hb else "lower") if rel == "better" else ("lower" if hb else "higher")
+    holds = x.value < y.value if rel in ("lower", "smaller") else x.value > y.value
+    return (f"{'Yes' if holds else 'No'}: the report's own numbers give {quantity.replace('_', ' ')} {x.shown} for {m['x']} "
+            f"(line {cx.line}) against {y.shown} for {m['y']} (line {cy.line}).")
+
+
 def _asked_comparison(question: str, claims: list[Claim]) -> tuple[Claim, set[int]] | None:
     """The report's comparison a question names both sides of, and the lines of its sides' numbers
     (rows led by a side's name); None when the question names no comparison."""
@@ -316,10 +354,17 @@ def topics_of(question: str) -> set[str]:
     return {t for t, rx in TOPICS.items() if re.search(rx, question, re.I)}
 
 
+# the places a scan looked in, corrected or accounted for: "correcting for the scanned windows", "the 28 windows are accounted for"
+SCANNED_PLACES = r"(?:the\s+)?(?:\d+\s+)?(?:(?:scanned|searched|tested|sliding|signal|mass)\s+){0,2}(?:windows|regions|bins|mass points|hypotheses)"
+SCANNED_PLACES_CORRECTED = (rf"\b(?:correct\w*|account\w*|adjust\w*)\s+for\s+{SCANNED_PLACES}\b|"
+                            rf"\b{SCANNED_PLACES}(?:\s+(?:scanned|searched|tested))?\s+(?:are|is|were|have been|has been|being)\s+accounted\s+for\b")
 # a question about the significance that survives the scan: "after the look-elsewhere correction", "globally", "with the trials factor"
 GLOBAL_SIGNIFICANCE_QUESTION = re.compile(r"\b(?:significan\w*|evidence|excess)\b[^?]{0,80}?\b(?:look[- ]elsewhere|glob(?:al|ally)?|"
                                           r"trials?(?: factor)?|LEE)\b|\b(?:look[- ]elsewhere|global(?:ly)?|trials? factor)\b[^?]{0,60}?"
-                                          r"\bsignifican\w*", re.I)
+                                          r"\bsignifican\w*|"
+                                          # "after correcting for the scanned windows", "once the 28 windows searched are accounted for"
+                                          rf"(?:{SCANNED_PLACES_CORRECTED})[^?]{{0,80}}?\b(?:significan\w*|sigma|σ)|"
+                                          rf"\b(?:significan\w*|evidence|excess)\b[^?]{{0,80}}?(?:{SCANNED_PLACES_CORRECTED})", re.I)
 GLOBAL_WORD_BEFORE_NUMBER = re.compile(r"(?:\b|(?<=_))glob(?:al)?\b[^.;,()]{0,25}$|\bafter\s+(?:the\s+)?(?:look[- ]elsewhere|trials)[^.;]{0,40}$", re.I)
 
 
@@ -416,6 +461,8 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         why = f"; the report traces it to inverted labels (line {inverted[0].line})" if inverted else ""
         return (f"No: an AUC of {v.shown} (line {c.line}) is below the 0.5 of random guessing, so as it stands the score "
                 f"ranks background above signal; only flipped (1 - AUC = {1 - v.value:.4g}) does it separate them{why}.")
+    if literal and (rows := _asked_rows_compared(question, ref.claims)) is not None:
+        return rows  # "does model_b have a lower mistag rate than model_a?": the two rows the question names, as printed
     asked = _asked_comparison(question, ref.claims)
     if asked and SIGNIFICANCE_QUESTION.search(question) and "significant" not in asked[0].qualifiers:
         asked = None  # "is A significantly better?" of a comparison that does not say so: the report's own verdict, below

@@ -246,6 +246,9 @@ def direction(rep: Report) -> Iterator[Finding]:
             continue
         if direction_holds(c) is False:
             a, b, bv = operands(c)  # type: ignore[misc]
+            if bv is None and b == 0.5 and a.quantity in ("auc", "classifier_auc") and a.role == "result" and a.value < 0.5 \
+                    and c.comparison is not None and c.comparison.relation == "better" and not c.comparison.negated:
+                continue  # "separates them better than random (AUC 0.47)": an AUC below 0.5 read as a gain, auc_below_half's
             comp = c.comparison
             assert comp is not None
             word = ("not " if comp.negated else "") + comp.word.lower()
@@ -520,6 +523,10 @@ def classifier_null(rep: Report) -> Iterator[Finding]:
         d = v.value - 0.5
         if d <= 0:
             continue  # below 0.5: auc_below_half
+        if v.uncertainty is None and len(c.results()) + len([w for w in c.values if not w.quantity]) >= 3 and any(
+                0 < e.line - c.line <= 2 and w.uncertainty and same_at_precision(v, w) for e, w in tests):
+            continue  # "fold AUCs: 0.681 0.675 0.686" over "AUC: 0.681 +- 0.004": one fold of a list, summed up with its
+            # error just below; that line is the test's result
         same_line = " ".join(_own_words(x) for x in rep.by_line.get(c.line, []))
         about = [d for d in claimed if (not (own := [w for w in d.values if w.role == "classifier_test" and w.value != 0.5])
                  or any(same_at_precision(v, w) for w in own)) and _verdict_names_this_model(d, c, v, one_test)]  # "with a C2ST AUC of 0.571 the jets are indistinguishable":
@@ -542,7 +549,8 @@ def classifier_null(rep: Report) -> Iterator[Finding]:
                           f"give 0.5{f' (± {fmt(s)}, {how})' if s else ''}, so the generated jets are "
                           "distinguishable, not realistic as claimed",
                           f"the classifier test at AUC {v.shown} tells generated from real jets")
-            for d in [d for d in about if d.line != c.line][:1]:
+            for d in sorted([d for d in about if d.line != c.line], key=lambda d: abs(d.line - c.line))[:1]:  # the verdict
+                # nearest the test speaks of it (not a reviewer's comment quoted lines before it)
                 yield Finding("classifier_test_vs_null", d.line, SEVERE,
                               f"generated jets are called indistinguishable from real ones, but the classifier test "
                               f"gives AUC {v.shown} (line {c.line}), well above 0.5",
@@ -556,7 +564,7 @@ def below_half(rep: Report) -> Iterator[Finding]:
             _explains(d) and re.search(r"below 0?\.5|under 0?\.5", d.text) for d in rep.near(c.line, 8)) or any(
             _explains(d) and re.search(rf"(?<![\d.]){re.escape(v.shown)}(?!\d)", d.text)
             for d in rep.claims) or _flipped_nearby(rep, c, v) or _inversion_explained_next(rep, c) \
-            or _restates_an_explained_one(rep, c, v)  # the same number
+            or _restates_an_explained_one(rep, c, v) or _complemented(c, v)  # the same number
         # explained anywhere ("1 - 0.187 = 0.813"), or the sentences right after it say why it is inverted
         if v.value >= 0.5 - max(2 * (s or 0), 0.02) or said or v.value < 0.1 or _posed(rep, c):
             continue  # (an exercise's premise, "A tagger gives AUC 0.38. Give two reasons", is the case to diagnose) below 0.1 a number read as an AUC is a change or an error far likelier than an AUC
@@ -579,6 +587,12 @@ INVERSION = re.compile(r"invert|flip|swap|revers|\b1\s*[-−]\s*(?:AUC|0?\.\d)|w
                        r"opposite|ranks? (?:the )?background (?:above|over|before|higher)|wrong class first|minus the|"
                        r"ranks? (?:the )?signal (?:below|under|lower than|as (?:more|less) [\w-]+ than) (?:the )?background|"
                        r"\bbackwards?\b|wrong way a?round", re.I)
+
+
+def _complemented(c: Claim, v: Value) -> bool:
+    """The AUC is written as the operand of its complement ("1 - 0.19", "1 − AUC(0.19)"): the report flips the score
+    itself there, so the inversion is known and read, not a defect it overlooks."""
+    return v.start < BORROWED and re.search(r"(?<![\d.])1\s*[-−]\s*(?:AUC\s*\(?\s*)?$", c.text[:v.start], re.I) is not None
 
 
 def _explains(d: Claim) -> bool:
@@ -1177,7 +1191,10 @@ def _lossless(rep: Report, c: Claim, q: set[str]) -> Finding | None:
     if not near and re.search(rf"(?<![\d.,])0\s+(?:{MISMATCH_LABEL.pattern})", rep.lines[c.line - 1] if c.line <= len(rep.lines) else "",
                               re.I):
         return None  # "round trip is lossless ... 0 mismatches": its own check, on its line, counts no difference
-    near = near or [(d, v) for d, v in rep.values("resolution") if v.value > 0 and not mine][:1]
+    if not near and (row := _row_of_its_setting(rep, c)) is not None:
+        near = row  # the row of the setting it names, alone: another setting's widths say nothing of this one
+    else:
+        near = near or [(d, v) for d, v in rep.values("resolution") if v.value > 0 and not mine][:1]
     near = near or _deviations_after_decoding(rep, c)
     near = [(d, v) for d, v in near if not any(w.quantity == v.quantity and same_at_precision(v, w) for w in admitted)]
     if not near:
@@ -1201,6 +1218,17 @@ def _deviations_after_decoding(rep: Report, c: Claim) -> list[tuple[Claim, Value
     return [(d, v) for d in rep.near(c.line, 1) if d.line >= c.line for v in d.values[:1]
             if v.start < BORROWED and v.value > 0 and v.role in ("result", "setting") and v.quantity in ("", "resolution", "bias")
             and DEVIATION_AFTER_DECODING.search(d.text[max(0, v.start - 60):v.start])]
+
+
+def _row_of_its_setting(rep: Report, c: Claim) -> list[tuple[Claim, Value]] | None:
+    """"With K=4096 the encoding is lossless" of a table with a row per K: the widths and distances of the table row
+    whose own setting is the one the sentence names (the same quantity and value), however far above it stands."""
+    named = {(v.quantity, v.value) for v in c.values if v.role == "setting" and v.quantity and v.start < BORROWED}
+    rows = [d for d in rep.claims if d.kind == "row" and any(
+        (w.quantity, w.value) in named for w in d.values if w.role == "setting" and w.start < BORROWED)]
+    if len(rows) != 1 or not rows[0].results("resolution", "bias", "wasserstein", "kl"):
+        return None  # no one row of that setting, or one that gives no width or distance
+    return [(rows[0], v) for v in rows[0].results("resolution", "bias", "wasserstein", "kl") if abs(v.value) > 0 and v.start < BORROWED]
 
 
 def _closest_first(c: Claim, found: list[tuple[Claim, Value]]) -> list[tuple[Claim, Value]]:

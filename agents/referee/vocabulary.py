@@ -9,7 +9,9 @@ import re
 # acceptance probability, no accuracy)
 QUANTITIES: dict[str, str] = {
     "classifier_auc": r"classifier[- ]test AUC|two[- ]sample (?:classifier )?AUC|\bC2ST(?:[ _-]?AUC)?\b",
-    "p_value": r"\bp[- ]?values?\b|\b(?:global|local)\s+p\b(?=\s*[=:]?\s*[\d.])|\bp\s*(?=[=<≤≈~]\s*[\d.])|\bp_(?:value|0|local|global)\b|\bp[ _](?:loc(?:al)?|glob(?:al)?|obs)\b(?=\s*[=:]?\s*[\d.])",
+    "p_value": r"\bp[- ]?values?\b|\b(?:global|local)\s+p\b(?=\s*[=:]?\s*[\d.])|\bp\s*(?=[=<≤≈~]\s*[\d.])|\bp_(?:value|0|local|global)\b|\bp[ _](?:loc(?:al)?|glob(?:al)?|obs)\b(?=\s*[=:]?\s*[\d.])"
+                 # "Pr(|Z| > |z|) = 0.2408", "Prob > chi2 = 0.0997": a test's tail probability as statistics packages print it
+                 r"|\bPr(?:ob)?\s*(?:\([^()\n]{1,25}\)|>\s*\|?[\w.]{1,8}\|?)(?=\s*=)",
     "sic": r"\bSIC\b|significance improvement",
     "auc": r"\bROC[- ]?AUCs?\b|\bAUCs?\b|area under (?:the )?(?:ROC )?curve|\bROC[- ]integ(?:ral)?s?\b",  # TMVA's "ROC-integ"
     "significance": r"\bsignificances?\b|\bZ(?:[ _]?\{?(?:loc(?:al)?|glob(?:al)?|obs|exp|0|A)\}?)?\s*(?=[=≈~])|\blocal significance|\bglobal significance",
@@ -48,6 +50,8 @@ QUANTITIES["resolution"] += r"|\brelative\s+(?:p_?T|mass|energy|momentum)\s+erro
 # "sigma(pT_rec/pT_true - 1)", "std(m_reco - m_gen)": the spread of a reconstructed observable around its true value
 QUANTITIES["resolution"] += (r"|(?:\bsigma|σ|\bstd|\bRMS)\s*\(\s*[^()]{0,30}?\b(?:rec|reco|reconstructed|decoded|pred)\b[^()]{0,30}?"
                              r"\b(?:true|truth|gen|orig|input)\b[^()]{0,12}\)")
+# "σ(m)/m", "σ(p_T)/p_T": the width of an observable's residuals relative to it, as a column is headed
+QUANTITIES["resolution"] += "|" + "|".join(rf"(?:σ|\bsigma)\s*\(\s*{x}\s*\)\s*/\s*{x}(?![\w])" for x in ("m", r"p[ _]?T", "E", "mass"))
 QUANTITY_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in QUANTITIES.items()), re.I)
 BOUNDED = {"auc", "classifier_auc", "accuracy", "efficiency", "fake_rate", "purity", "f1", "p_value", "codebook_usage",
            "signal_fraction"}
