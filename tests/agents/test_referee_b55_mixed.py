@@ -47,7 +47,11 @@ def test_a_comparison_asked_in_a_yes_no_question_is_not_stated() -> None:
     text = "Our quark/gluon network gets AUC 0.31 on the held-out jets, is that better than chance or a bug?\n"
     assert not _of("comparison_direction", text, "post.md")
     said = "Our quark/gluon network gets AUC 0.31 on the held-out jets, which is better than chance.\n"
-    assert _of("comparison_direction", said, "post.md") == [1]
+    assert _rules(said, "post.md") == [("auc_below_half", 1)]  # stated: an AUC below 0.5 called better (one finding)
+    worse = "Our quark/gluon network gets AUC 0.62 on the held-out jets, is that worse than chance?\n"
+    assert not _rules(worse, "post.md")
+    assert _of("comparison_direction", worse.replace(", is that worse than chance?", ", which is worse than chance."),
+               "post.md") == [1]
 
 
 def test_a_rejection_symbol_names_its_working_point() -> None:
