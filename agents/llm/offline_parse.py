@@ -18,6 +18,7 @@ from agents.llm.quantity_parse import (
     OBSERVABLE_CUT,
     REAL_AGAINST,
     SEPARATION_BY_AN_OBSERVABLE,
+    TAGGER_VS_CUT,
     TAGGER_WORDS,
     WHICH_OBSERVABLE,
     features,
@@ -365,7 +366,7 @@ def _tasks(text: str) -> list[Task]:
         found.discard("tokenizer")
     if not found and re.search(rf"\b\d+ (more )?{_CLASS_NOUN}[- ]?jets\b", text):
         found.add("generate")  # "200 W jets please"
-    if found <= {"finetune"} and re.search(rf"\b{_CLASS_NOUN}\b", text) and \
+    if found <= {"finetune"} and re.search(rf"\b{_CLASS_NOUN}\b", text) and not re.search(TAGGER_VS_CUT, text) and \
             (jet_observables(text) or re.search(WHICH_OBSERVABLE, text)) and \
             re.search(f"{SEPARATION_BY_AN_OBSERVABLE}|{OBSERVABLE_CUT}", text) and not re.search(_TRAINED, text):
         found = {"generate"}  # "is tau21 a good W tagger on its own?": a cut on the observable, nothing trained

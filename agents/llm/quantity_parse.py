@@ -633,7 +633,11 @@ SEPARATION_BY_AN_OBSERVABLE = r"\b(?:alone|on its own|by itself|cut[- ]based|a c
                               r"\bas an? (?:\w+ )?(?:discriminant|discriminator|tagger|classifier|separator)\b|" \
                               r"\b(?:separat\w*|discriminat\w*|distinguish\w*)\b|\btells?\b[^.;?]{0,40}\b(?:from|apart)\b"
 # 'which observable separates top from QCD best?': each jet observable but the pT the jets are selected in
-WHICH_OBSERVABLE = r"\bwhich (?:jet |single )?(?:observables?|variables?|quantit(?:y|ies)|features?|substructure)"
+WHICH_OBSERVABLE = r"\bwhich (?:jet |single )?(?:observables?|variables?|quantit(?:y|ies)|features?|substructure)|" \
+                   r"\b(?:best|most (?:powerful|discriminating|useful)|strongest) (?:single )?(?:jet )?(?:observables?|variables?|features?)\b"
+# 'is the top tagger better than a simple cut on tau32?': the trained tagger against the observable alone
+TAGGER_VS_CUT = r"\btagg(?:er|ing)\b[^.;?]{0,40}\b(?:better|worse|beats?|outperform\w*|compar\w*|than|vs\.?|versus|against)\b" \
+                r"[^.;?]{0,40}\b(?:cut|alone|on its own|by itself)\b"
 OBSERVABLES_RANKED = ("mass", "n", "tau21", "tau32")
 _PER_CLASS = ("mean", "median", "quantile", "central_width", "fraction", "peak", "peak_width")
 # the data quantities a dataset summary of the GPT's generated jets answers (their mean is generated_mean)
@@ -652,6 +656,10 @@ def read_quantities(text: str, tasks: list[str], classes: list[str]) -> tuple[li
                                               and not re.search(OBSERVABLE_CUT, text)):
         qs, spans = tagging_quantities(text, "anomaly" in task_set)
         out += qs
+    if "finetune" in task_set and (m := re.search(TAGGER_VS_CUT, text)) and (named := jet_observables(text)):
+        sides = list(classes) if len(classes) == 2 else [classes[0], "qcd"] if classes[:1] not in ([], ["qcd"]) else ["top", "qcd"]
+        out += [_q("auc", m, text)] if not any(q.metric == "auc" for q in out) else []  # both as AUCs on their own jets
+        out += [_q("observable_auc", m, text, observable=o, compare=sides) for o in named]
     if "tokenizer" in task_set or re.search(_TOKENIZER_WORDS, text):
         out += tokenizer_quantities(text)
     if "pretrain" in task_set or re.search(r"\bgenerated\b|\bgpt\b|\bsampled\b|\bbackbone\b", text):

@@ -1900,3 +1900,23 @@ def test_a_tagger_with_qcd_alone_named_tags_top_and_peaks_of_generated_jets() ->
     assert [q.metric for q in spec.quantities] == ["accuracy"]
     q = parse_spec("does the generated mass distribution have the top peak?").quantities
     assert [(x.metric, x.observable) for x in q] == [("generated_mean", "mass")]
+
+
+@pytest.mark.parametrize(("request_", "observable", "sides"), [
+    ("Is the top tagger better than a simple cut on tau32?", "tau32", ["top", "qcd"]),  # ran the cut alone, no tagger
+    ("how does the fine-tuned tagger compare to using the jet mass alone?", "mass", ["top", "qcd"]),  # the tagger alone
+    ("is tau21 a good W tagger on its own?", "tau21", ["wqq", "qcd"]),  # the cut as the tagger: nothing trained
+])
+def test_a_tagger_against_an_observable_alone_runs_both(request_: str, observable: str, sides: list[str]) -> None:
+    spec = parse_spec(request_)
+    trained = "tagger" in request_ and "on its own" not in request_
+    assert ("finetune" in spec.tasks) == trained
+    assert [(q.observable, q.compare) for q in spec.quantities if q.metric == "observable_auc"] == [(observable, sides)]
+    assert any(q.metric == "auc" for q in spec.quantities) == trained
+
+
+def test_the_best_observable_to_tell_two_classes_apart_ranks_them() -> None:
+    """'What's the best observable to tell W from QCD?' was refused (no task read)."""
+    spec = parse_spec("What's the best observable to tell W from QCD?")
+    assert spec.tasks == ["generate"]
+    assert [q.observable for q in spec.quantities if q.metric == "observable_auc"] == ["mass", "n", "tau21", "tau32"]
