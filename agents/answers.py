@@ -842,7 +842,8 @@ def answer_quantities(state: AgentState, workspace: Path) -> Answer:
                                                              or _which_verdict(q, values, state.request)))
     if missing:
         a.sentences.append("Not answered: " + "; ".join(missing) + ".")
-    a.sentences += said + _best_observable(rows, d) + _farthest_observable(rows, d) + _label_trend(rows, d, state.request)
+    a.sentences += said + _best_observable(rows, d) + _farthest_observable(rows, d) + _label_trend(rows, d, state.request) + \
+        _tagger_against_observable(rows, d)
     defaults = [r["described"] for r in rows if r["default"]]
     if defaults:
         a.caveats.append(f"No specific quantity was named: the answer gives the {spec.primary()} family's default "
@@ -893,6 +894,31 @@ def _label_trend(rows: list[dict[str, Any]], d: Derived, request: str) -> list[s
                        f"{d(v1['change_err'], 'asked', i, 'values', j, 'change_err', digits=2)} from {n0} to {n1} "
                        "labelled jets, " + ("beyond twice its error" if beyond else "within twice its error: no significant change"))
     return [f"Verdict on the number of labels: {'; '.join(out)}."] if out else []
+
+
+def _tagger_against_observable(rows: list[dict[str, Any]], d: Derived) -> list[str]:
+    """'Is the top tagger better than a cut on tau32?': the trained tagger's AUC (its best strategy at the largest
+    labelled set) against the observable's alone, beyond or within twice the two errors in quadrature (the two are
+    measured on different jets of the same samples, so the errors are independent)."""
+    tagger = [(i, j, v) for i, r in enumerate(rows) if r["quantity"]["metric"] == "auc" and r.get("status") == "answered"
+              for j, v in enumerate(r["values"]) if "size" in v and v.get("err")]
+    if not tagger:
+        return []
+    top = max(v["size"] for _, _, v in tagger)
+    i, j, t = max((x for x in tagger if x[2]["size"] == top), key=lambda x: x[2]["value"])
+    out = []
+    for k, r in enumerate(rows):
+        if r["quantity"]["metric"] != "observable_auc" or r.get("status") != "answered" or not r["values"][0].get("err"):
+            continue
+        o = r["values"][0]
+        gap, err = t["value"] - o["value"], math.hypot(t["err"], o["err"])
+        side = "above" if gap > 0 else "below"
+        name = WORDS[r["quantity"]["observable"]][0] if r["quantity"]["observable"] in WORDS else r["quantity"]["observable"]
+        out.append(f"Verdict: the tagger ({t['strategy']}, {top} labelled jets: AUC {d(t['value'], 'asked', i, 'values', j, 'value')}) "
+                   f"is {side} the {name} alone ({d(o['value'], 'asked', k, 'values', 0, 'value')}), "
+                   + ("by more than twice the errors combined." if abs(gap) > 2 * err else
+                      "but within twice the errors combined: not a significant difference."))
+    return out
 
 
 def _farthest_observable(rows: list[dict[str, Any]], d: Derived) -> list[str]:

@@ -1920,3 +1920,21 @@ def test_the_best_observable_to_tell_two_classes_apart_ranks_them() -> None:
     spec = parse_spec("What's the best observable to tell W from QCD?")
     assert spec.tasks == ["generate"]
     assert [q.observable for q in spec.quantities if q.metric == "observable_auc"] == ["mass", "n", "tau21", "tau32"]
+
+
+@pytest.mark.parametrize(("obs_auc", "words"), [(0.941, "is below the tau32 alone (0.941), by more than twice"),
+                                                (0.87, "is below the tau32 alone (0.87), but within twice")])
+def test_a_tagger_against_an_observable_gets_a_verdict(obs_auc: float, words: str) -> None:
+    """The tiny run of 'is the top tagger better than a simple cut on tau32?' gave the tagger 0.866 ± 0.026 and tau32
+    alone 0.941 ± 0.007 side by side, without saying which is higher beyond the errors."""
+    from agents.answers import Derived, _tagger_against_observable
+
+    rows = [{"quantity": {"metric": "auc", "observable": None}, "status": "answered", "values": [
+        {"value": 0.858, "err": 0.027, "strategy": "scratch", "size": 200},
+        {"value": 0.866, "err": 0.026, "strategy": "finetune", "size": 200}]},
+        {"quantity": {"metric": "observable_auc", "observable": "tau32"}, "status": "answered",
+         "values": [{"value": obs_auc, "err": 0.0071}]}]
+    (text,) = _tagger_against_observable(rows, Derived("quantities", {}))
+    text = re.sub(r" \[↗\]\([^)]*\)", "", text)
+    assert text.startswith("Verdict: the tagger (finetune, 200 labelled jets: AUC 0.866) ") and words in text, text
+    assert not _tagger_against_observable(rows[1:], Derived("quantities", {}))
