@@ -880,7 +880,7 @@ def _label_trend(rows: list[dict[str, Any]], d: Derived, request: str) -> list[s
     out = []
     for i, r in enumerate(rows):
         by_strategy: dict[str, list[tuple[int, int, dict[str, Any]]]] = {}
-        for j, v in enumerate(r.get("values") or [] if r.get("status") == "answered" else []):
+        for j, v in enumerate(r["values"] if r.get("status") == "answered" else []):
             if "strategy" in v and "size" in v and v.get("err"):
                 by_strategy.setdefault(v["strategy"], []).append((v["size"], j, v))
         for s, points in by_strategy.items():
@@ -898,8 +898,8 @@ def _label_trend(rows: list[dict[str, Any]], d: Derived, request: str) -> list[s
 
 def _tagger_against_observable(rows: list[dict[str, Any]], d: Derived) -> list[str]:
     """'Is the top tagger better than a cut on tau32?': the trained tagger's AUC (its best strategy at the largest
-    labelled set) against the observable's alone, beyond or within twice the two errors in quadrature (the two are
-    measured on different jets of the same samples, so the errors are independent)."""
+    labelled set) against the observable's alone, beyond or within twice the two errors in quadrature (the observable's
+    is measured on all jets of the two samples, the tagger's on its held-out test jets: few in common)."""
     tagger = [(i, j, v) for i, r in enumerate(rows) if r["quantity"]["metric"] == "auc" and r.get("status") == "answered"
               for j, v in enumerate(r["values"]) if "size" in v and v.get("err")]
     if not tagger:
@@ -913,7 +913,7 @@ def _tagger_against_observable(rows: list[dict[str, Any]], d: Derived) -> list[s
         o = r["values"][0]
         gap, err = t["value"] - o["value"], math.hypot(t["err"], o["err"])
         side = "above" if gap > 0 else "below"
-        name = WORDS[r["quantity"]["observable"]][0] if r["quantity"]["observable"] in WORDS else r["quantity"]["observable"]
+        name = WORDS.get(r["quantity"]["observable"], (r["quantity"]["observable"],))[0]
         out.append(f"Verdict: the tagger ({t['strategy']}, {top} labelled jets: AUC {d(t['value'], 'asked', i, 'values', j, 'value')}) "
                    f"is {side} the {name} alone ({d(o['value'], 'asked', k, 'values', 0, 'value')}), "
                    + ("by more than twice the errors combined." if abs(gap) > 2 * err else

@@ -480,7 +480,9 @@ def _selected_by(text: str) -> str | None:
     if not m or not re.search(r"\b(?:above|below|over|under|greater|less|more|fewer|at least|at most|between)\b|[<>]", m[1]):
         return None
     obs = re.search(r"\b(mass|tau_?21|tau_?32|multiplicit\w*|constituents?|particles?)\b", m[1])
-    return None if not obs else "constituent multiplicity" if obs[1][0] in "mcp" and obs[1] != "mass" else obs[1]
+    if not obs:
+        return None
+    return obs[1] if obs[1] == "mass" or obs[1].startswith("tau") else "constituent multiplicity"
 
 
 def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) -> list[str]:
@@ -510,8 +512,9 @@ def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) ->
     tagged = r"\b(top|w|z|higgs)[- ]?(?:jet[- ])?tagg(?:ing|ers?)\b"
     if (m := re.search(rf"{tagged}[^.;?]{{0,40}}\b(?:or|and|vs\.?|versus|than|compared (?:to|with))\s+(?:for\s+)?(?:the\s+)?{tagged}", text)) \
             and _classes(m[1]) != _classes(m[2]):
-        out.append(f"two taggers compared ({m[1].upper() if len(m[1]) == 1 else m[1]} against {m[2].upper() if len(m[2]) == 1 else m[2]} "
-                   "tagging); a plan trains one tagger, of one signal against QCD (ask for each in its own request)")
+        one, other = (x.upper() if len(x) == 1 else x for x in (m[1], m[2]))  # 'W', 'top'
+        out.append(f"two taggers compared ({one} against {other} tagging); a plan trains one tagger, of one signal against QCD "
+                   "(ask for each in its own request)")
     if (pair := _two_pt_windows(text)) and set(task_set) - {"anomaly", "review"}:
         out.append(f"jets in two pT windows compared ({pair[0]} against {pair[1]}); a plan makes its jets in one pT window "
                    "(ask for each window in its own request)")
