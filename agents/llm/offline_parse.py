@@ -303,7 +303,7 @@ def _signal_background(text: str, classes: list[JetProcess], tasks: set[Task]) -
         return next(x for x in classes if x != bkg), bkg
     # 'does pretraining on QCD help tag top jets?': the class tagged is the signal, wherever the pretraining's
     # classes were named
-    if len(classes) == 2 and (m := re.search(rf"\b(?:tag|identify|select|pick out|find)\s+(?:the\s+)?({c})", text)) and \
+    if len(classes) == 2 and (m := re.search(rf"\b(?:tag|identify|select|pick out|find|fine-?tun\w*(?:\s+\w+)?\s+on)\s+(?:the\s+)?({c})", text)) and \
             (tagged := _classes(m[1])) and tagged[0] != "qcd":
         return tagged[0], next(x for x in classes if x != tagged[0])
     if len(classes) == 2:
@@ -509,6 +509,13 @@ def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) ->
     if obs := _selected_by(text):  # a cut on the jets' own observable (a pT window is how the jets are made)
         out.append(f"a quantity over the jets passing a cut on their {obs} (a selection); the catalogue measures each quantity "
                    "over all jets of a sample, and the fraction of jets passing a cut")
+    jets_of = r"(top|w|z|qcd|higgs)[- ]?jets?"
+    if (m := re.search(rf"\bon {jets_of}\b[^.;?]{{0,40}}\b(?:trained|fine-?tuned|learn[et]d?) on {jets_of}", text)
+            or re.search(rf"\b(?:train\w*|fine-?tun\w*|learn\w*) on {jets_of}\b[^.;?]{{0,40}}\b(?:on|to|for) {jets_of}", text)) \
+            and "finetune" in task_set and _classes(m[1]) != _classes(m[2]):
+        applied, trained = (x.upper() if len(x) == 1 else x for x in ((m[1], m[2]) if m.re.pattern.startswith(r"\bon ") else (m[2], m[1])))
+        out.append(f"a tagger trained on {trained} jets applied to {applied} jets; a plan tests a tagger on held-out jets of the "
+                   "classes it was trained on")
     tagged = r"\b(top|w|z|higgs)[- ]?(?:jet[- ])?tagg(?:ing|ers?)\b"
     if (m := re.search(rf"{tagged}[^.;?]{{0,40}}\b(?:or|and|vs\.?|versus|than|compared (?:to|with))\s+(?:for\s+)?(?:the\s+)?{tagged}", text)) \
             and _classes(m[1]) != _classes(m[2]):

@@ -380,7 +380,9 @@ def generation_quantities(text: str) -> list[Quantity]:
                       r"\bpeaks?\b[^.;?]{0,40}\b(generated|sampled)\b|\b(generated|sampled)\b[^.;?]{0,45}\bpeak(s|ed)?\b|"
                       r"\b(stable|stability|vary|varies|spread)\b[^.;?]{0,40}\bgenerated\b|\bgenerated\b[^.;?]{0,40}\b(stable|"
                       r"stability|vary|varies)\b|\b(generated|sampled)\b[^.;?]{0,40}\b(shift(ed)?|offset|displaced|biased)\b|"
-                      r"\b(shift(ed)?|offset|bias(ed)?)\b[^.;?]{0,30}\b(generated|sampled)\b", text):
+                      r"\b(shift(ed)?|offset|bias(ed)?)\b[^.;?]{0,30}\b(generated|sampled)\b|"
+                      # 'does the GPT generate the right number of constituents?': the generated mean against the real one
+                      r"\b(generat\w*|sampl\w*)\b[^.;?]{0,30}\b(right|correct|realistic)\b", text):
         obs = _nearest_feature(text, m.start(), m.end(), after=50, before=40) or "mass"
         out.append(_q("generated_mean", m, text, observable=obs))
     # 'is the generated tau21 distribution compatible with the real one?': how close, observable by

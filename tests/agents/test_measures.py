@@ -1938,3 +1938,17 @@ def test_a_tagger_against_an_observable_gets_a_verdict(obs_auc: float, words: st
     text = re.sub(r" \[↗\]\([^)]*\)", "", text)
     assert text.startswith("Verdict: the tagger (finetune, 200 labelled jets: AUC 0.866) ") and words in text, text
     assert not _tagger_against_observable(rows[1:], Derived("quantities", {}))
+
+
+def test_a_tagger_applied_to_another_class_and_the_class_fine_tuned_on() -> None:
+    """'How does the tagger do on W jets if it was trained on top jets?' trained a W-vs-top tagger; 'pretrain on QCD jets
+    and fine-tune on top jets' tagged QCD against top; 'does the GPT generate the right number of constituents?' asked
+    nothing."""
+    for request_ in ("how does the tagger do on W jets if it was trained on top jets?",
+                     "if I fine-tune on top jets, does it work for W jets?"):
+        (said,) = parse_spec(request_).beyond_catalogue
+        assert said.startswith("a tagger trained on top jets applied to W jets")
+    spec = parse_spec("pretrain on QCD jets and fine-tune on top jets")
+    assert (spec.signal, spec.background, spec.pretrain_classes, spec.beyond_catalogue) == ("top", "qcd", ["qcd"], [])
+    q = parse_spec("Does the GPT generate the right number of constituents for top jets?").quantities
+    assert [(x.metric, x.observable) for x in q] == [("generated_mean", "n")]
