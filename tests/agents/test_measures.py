@@ -1952,3 +1952,10 @@ def test_a_tagger_applied_to_another_class_and_the_class_fine_tuned_on() -> None
     assert (spec.signal, spec.background, spec.pretrain_classes, spec.beyond_catalogue) == ("top", "qcd", ["qcd"], [])
     q = parse_spec("Does the GPT generate the right number of constituents for top jets?").quantities
     assert [(x.metric, x.observable) for x in q] == [("generated_mean", "n")]
+
+
+def test_typos_of_tagger_labels_and_accuracy_are_read() -> None:
+    """'pls train a top taggr w/ 300 lables and gimme the auc' was refused: no task read."""
+    spec = parse_spec("pls train a top taggr w/ 300 lables and gimme the auc")
+    assert (spec.tasks, spec.signal, spec.labels, [q.metric for q in spec.quantities]) == (["finetune"], "top", [300], ["auc"])
+    assert [q.metric for q in parse_spec("what's the acuracy of the top tager with 100 labels?").quantities] == ["accuracy"]
