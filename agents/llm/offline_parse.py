@@ -454,6 +454,12 @@ _IN_BINS_OF = re.compile(r"\b(?:depend\w*\s+on|as\s+a\s+function\s+of|var(?:y|ie
 _EPOCHS_COMPARED = re.compile(r"\b(\d{1,4})\s+epochs?\s+(?:instead\s+of|rather\s+than|versus|vs\.?|compared\s+(?:to|with)|against)\s+"
                               r"(?:the\s+)?(?:usual\s+|default\s+)?(\d{1,4})\b|\b(\d{1,4})\s+(?:and|or|vs\.?|versus)\s+(\d{1,4})\s+epochs\b")
 
+# 'how much does the loss improve with 4x more pretraining jets?': two sample sizes, one run each
+_SIZES_COMPARED = re.compile(r"\b(\d+(?:\.\d+)?\s*(?:x|times)\s+(?:more|fewer|less)|(?:twice|half) (?:as many|the))\s+"
+                             r"(?:pre-?training\s+|training\s+)?(?:jets|data|events|samples)\b")
+# 'how many jets per second does generation take?': a speed, which the benchmarks measure, not a plan
+_THROUGHPUT = re.compile(r"\b(?:jets|tokens|events)\s*(?:per|/)\s*(?:second|sec|s)\b|\bthroughput\b|\bhow (?:fast|quickly)\b")
+
 
 # 'tau32 of top jets at 500 GeV and at 1 TeV', '500-600 GeV vs 900-1000 GeV jets': two pT windows compared
 _PT_SPOT = r"(\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?)\s*(gev|tev)\b"
@@ -494,6 +500,12 @@ def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) ->
     if m := _IN_BINS_OF.search(text):
         out.append(f"a quantity as a function of the jet {m.group(1)} (in bins of it); the catalogue measures each "
                    "quantity over all jets of a sample (ask for jets generated in a pT window to see one bin)")
+    if (m := _SIZES_COMPARED.search(text)) and re.search(r"\b(?:improve|change|help|gain|better|worse|affect|differ|compar|how much)\w*", text):
+        out.append(f"training on {m[1]} jets against the plan's own sample (one run per size); a plan trains on one sample size "
+                   "(ask for each size in its own request)")
+    if _THROUGHPUT.search(text):
+        out.append("a speed (jets or tokens per second), which `benchmarks/backbone.py` measures against a matmul run in the "
+                   "same process; a plan reports the wall time of each tool call, not a rate")
     if m := _EPOCHS_COMPARED.search(text):
         a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         out.append(f"training for {a} against {b} epochs (one run per setting); a plan trains with one setting")

@@ -1959,3 +1959,14 @@ def test_typos_of_tagger_labels_and_accuracy_are_read() -> None:
     spec = parse_spec("pls train a top taggr w/ 300 lables and gimme the auc")
     assert (spec.tasks, spec.signal, spec.labels, [q.metric for q in spec.quantities]) == (["finetune"], "top", [300], ["auc"])
     assert [q.metric for q in parse_spec("what's the acuracy of the top tager with 100 labels?").quantities] == ["accuracy"]
+
+
+@pytest.mark.parametrize(("request_", "said"), [
+    ("How much does the GPT's validation loss improve with 4x more pretraining jets?", "training on 4x more jets"),
+    ("how many jets per second does generation take?", "a speed (jets or tokens per second)"),  # ran a pretraining
+    ("generate 1000 jets quickly", None),
+    ("train the tokenizer with twice as many jets", None),  # a setting, nothing compared
+])
+def test_two_sample_sizes_or_a_speed_are_beyond_a_plan(request_: str, said: str | None) -> None:
+    beyond = parse_spec(request_).beyond_catalogue
+    assert [b[:len(said)] for b in beyond] == ([said] if said else [])
