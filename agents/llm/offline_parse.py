@@ -491,6 +491,11 @@ def _selected_by(text: str) -> str | None:
     return obs[1] if obs[1] == "mass" or obs[1].startswith("tau") else "constituent multiplicity"
 
 
+def _as_written(word: str) -> str:
+    """A class word of the (lower-cased) request as a physicist writes it: 'w' -> 'W', 'top' stays."""
+    return word.upper() if len(word) == 1 else word
+
+
 def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) -> list[str]:
     """What the request asks that no catalogue plan carries, in a few words each: how many constituents a
     jet keeps ('the 30 hardest constituents'), a bump hunt's local and global significance without a file
@@ -521,19 +526,19 @@ def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) ->
     if obs := _selected_by(text):  # a cut on the jets' own observable (a pT window is how the jets are made)
         out.append(f"a quantity over the jets passing a cut on their {obs} (a selection); the catalogue measures each quantity "
                    "over all jets of a sample, and the fraction of jets passing a cut")
-    jets_of = r"(top|w|z|qcd|higgs)[- ]?jets?"
-    if (m := re.search(rf"\bon {jets_of}\b[^.;?]{{0,40}}\b(?:trained|fine-?tuned|learn[et]d?) on {jets_of}", text)
-            or re.search(rf"\b(?:train\w*|fine-?tun\w*|learn\w*) on {jets_of}\b[^.;?]{{0,40}}\b(?:on|to|for) {jets_of}", text)) \
-            and "finetune" in task_set and _classes(m[1]) != _classes(m[2]):
-        applied, trained = (x.upper() if len(x) == 1 else x for x in ((m[1], m[2]) if m.re.pattern.startswith(r"\bon ") else (m[2], m[1])))
-        out.append(f"a tagger trained on {trained} jets applied to {applied} jets; a plan tests a tagger on held-out jets of the "
-                   "classes it was trained on")
+    def jets_of(role: str) -> str:
+        return rf"(?P<{role}>top|w|z|qcd|higgs)[- ]?jets?"
+
+    if (m := re.search(rf"\bon {jets_of('applied')}\b[^.;?]{{0,40}}\b(?:trained|fine-?tuned|learn[et]d?) on {jets_of('trained')}", text)
+            or re.search(rf"\b(?:train\w*|fine-?tun\w*|learn\w*) on {jets_of('trained')}\b[^.;?]{{0,40}}\b(?:on|to|for) "
+                         rf"{jets_of('applied')}", text)) and "finetune" in task_set and _classes(m["applied"]) != _classes(m["trained"]):
+        out.append(f"a tagger trained on {_as_written(m['trained'])} jets applied to {_as_written(m['applied'])} jets; a plan "
+                   "tests a tagger on held-out jets of the classes it was trained on")
     tagged = r"\b(top|w|z|higgs)[- ]?(?:jet[- ])?tagg(?:ing|ers?)\b"
     if (m := re.search(rf"{tagged}[^.;?]{{0,40}}\b(?:or|and|vs\.?|versus|than|compared (?:to|with))\s+(?:for\s+)?(?:the\s+)?{tagged}", text)) \
             and _classes(m[1]) != _classes(m[2]):
-        one, other = (x.upper() if len(x) == 1 else x for x in (m[1], m[2]))  # 'W', 'top'
-        out.append(f"two taggers compared ({one} against {other} tagging); a plan trains one tagger, of one signal against QCD "
-                   "(ask for each in its own request)")
+        out.append(f"two taggers compared ({_as_written(m[1])} against {_as_written(m[2])} tagging); a plan trains one tagger, "
+                   "of one signal against QCD (ask for each in its own request)")
     if (pair := _two_pt_windows(text)) and set(task_set) - {"anomaly", "review"}:
         out.append(f"jets in two pT windows compared ({pair[0]} against {pair[1]}); a plan makes its jets in one pT window "
                    "(ask for each window in its own request)")
