@@ -116,6 +116,10 @@ def resolve(spec: AnalysisSpec, default_preset: Preset) -> tuple[dict[str, Any],
         key = {"finetune": "ft_epochs", "tokenizer": "tok_epochs"}.get(primary or "", "gpt_epochs")
         p[key] = spec.epochs
         p["epochs_key"] = key
+    if spec.learning_rate is not None:  # the tagger's when it fine-tunes (scratch too: one comparison), else the GPT's or tokenizer's
+        key = {"finetune": "ft_lr", "tokenizer": "tok_lr"}.get(spec.learning_rate_of or primary or "", "gpt_lr")
+        p[key] = spec.learning_rate
+        p["lr_key"] = key
     if "finetune" in spec.tasks:
         _resolve_labels(spec, p, changes)
     if "anomaly" in spec.tasks:
@@ -419,6 +423,8 @@ def check_fidelity(spec: AnalysisSpec, plan: Plan) -> list[str]:
             problems.append(f"{edge.replace('_', ' ')} {getattr(spec, edge):g} GeV reaches not every generate_data call")
     if spec.epochs is not None and not any(c.has(t, f, spec.epochs) for t, f in _EPOCHS):
         problems.append(f"{spec.epochs} epochs reach no training call")
+    if spec.learning_rate is not None and not any(c.has(t, "lr", spec.learning_rate) for t in _LR):
+        problems.append(f"learning rate {spec.learning_rate:g} reaches no training call")
     if spec.preset is not None and not any(c.has(t, f, spec.preset) for t, f in _PRESETS) \
             and any(t in spec.tasks for t in ("tokenizer", "pretrain", "finetune", "anomaly")):
         problems.append(f"preset {spec.preset} reaches no tool call")
@@ -429,6 +435,7 @@ def check_fidelity(spec: AnalysisSpec, plan: Plan) -> list[str]:
 _EPOCHS = [("train_tokenizer", "epochs"), ("pretrain", "epochs"), ("finetune_scan", "epochs"),
            ("anomaly_scan", "gpt_epochs")]
 _PRESETS = [("train_tokenizer", "preset"), ("pretrain", "preset"), ("anomaly_scan", "gpt_preset")]
+_LR = ("train_tokenizer", "pretrain", "finetune_scan")
 
 
 def asked_vs_run(spec: AnalysisSpec, plan: Plan) -> list[tuple[str, str, str]]:
@@ -489,4 +496,7 @@ def asked_vs_run(spec: AnalysisSpec, plan: Plan) -> list[tuple[str, str, str]]:
         row("seeds", p["seeds"])
     if spec.epochs is not None:
         row("epochs", p[p["epochs_key"]])
+    if spec.learning_rate is not None:
+        row("learning_rate", p[p["lr_key"]], {"ft_lr": "learning rate (the taggers')", "tok_lr": "learning rate (the tokenizer's)",
+                                              "gpt_lr": "learning rate (the GPT's)"}[p["lr_key"]])
     return rows

@@ -150,6 +150,12 @@ class AnalysisSpec(BaseModel):
         "jet observables the request names, in its order: mass, pt (transverse momentum), "
         "n (constituent multiplicity), tau21, tau32 (N-subjettiness ratios)"))
     epochs: int | None = Field(None, ge=1, description="training epochs, when stated")
+    learning_rate: float | None = Field(None, gt=0, le=1, description=(
+        "the learning rate of the training the request is about (the tagger's when it fine-tunes, the GPT's when it "
+        "pretrains, the tokenizer's when it trains one), when stated"))
+    learning_rate_of: Literal["tokenizer", "pretrain", "finetune"] | None = Field(None, description=(
+        "the training that learning rate is for when the request names it ('pretrain with lr 5e-4, then fine-tune': "
+        "pretrain); null: the request's last task"))
     head: Literal["sum", "class_attention"] | None = Field(None, description=(
         "the tagger's classification head, when named: sum (pooled sum) or class_attention"))
     gpt_inputs: InputMode | None = Field(None, description=(

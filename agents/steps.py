@@ -240,7 +240,8 @@ def pretrain_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
     return tokenized + [
         PlannedCall.of(PretrainInput(tokens=g.tokens, out=base + g.suffix, preset=p["preset"],
                                      epochs=epochs(p, "gpt_epochs", r), batch_size=p["gpt_batch"],
-                                     tokenizer=g.tokenizer, seed=g.seed, **backbone(g)))
+                                     tokenizer=g.tokenizer, seed=g.seed, **backbone(g),
+                                     **({"lr": p["gpt_lr"]} if "gpt_lr" in p else {})))
         for g in runs]
 
 
@@ -282,6 +283,7 @@ def finetune_calls(p: Params, r: Remedy, ws: Path) -> list[Call]:
         strategies=[s for s in p["strategies"] if i == 0 or s != "scratch"], seeds=p["seeds"] + r.seeds,
         epochs=epochs(p, "ft_epochs", r), batch_size=p["ft_batch"], n_val=p["n_val"], n_test=p["n_test"],
         out=out_dir("finetune", r) + suffix, **({"head": p["head"]} if p.get("head") else {}),
+        **({"lr": p["ft_lr"], "scratch_lr": p["ft_lr"]} if "ft_lr" in p else {}),
         **({"backbone_label": suffix.strip("/").replace("_", " ")} if suffix else {})))
         for i, suffix in enumerate(suffixes) if i == 0 or set(p["strategies"]) - {"scratch"}]
 

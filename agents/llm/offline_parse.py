@@ -47,6 +47,7 @@ _TASKS: dict[Task, str] = {
                 r"\bclassif(y|ier|iers|ication)\b(?! test)|\bdiscriminat|\blabell?ed\b|\blabels\b|\bdata[- ]efficien|"
                 r"\bfreez\w* the (backbone|gpt|pre-?trained)|\bfrozen (backbone|gpt)|\blinear prob",
     "pretrain": r"pre[- ]?train|\bbackbone\b|\bgpt\b|\bgenerative\b|generation quality|foundation model|"
+                r"\b(?:the|our|a|jet)\s+generator\b(?![- ]level)|"
                 r"(generate|sample|produce)\b[^.;]*\b(with|from|using) (the |a |our )?(pretrained |trained )?"
                 r"(model|gpt|backbone|transformer|network)|(?<!pythia-)(?<!pythia )\bgenerated (\w+ )?(jets?|samples?|events)\b|\bsample (new )?jets\b|"
                 rf"\bgenerated\b[^.;?]{{0,30}}{AGAINST_REAL}|{REAL_AGAINST}\bgenerated\b|"
@@ -321,8 +322,9 @@ _PRETRAINING_QUESTION = re.compile(
     r"\b(benefit|gain|value|effect|impact|advantage|payoff|use) (of|from) (the )?pre[- ]?training|"
     r"\bpre[- ]?training (helps|matters|pays off|is worth)")
 # a stated no-signal control of an anomaly search
-_NO_SIGNAL = re.compile(r"\b(no|without|zero)[- ](injected )?signal|\bbackground[- ]only\b|\bsignal[- ]free\b|"
-                        r"\bno injection\b|\bwithout injection\b")
+_NO_SIGNAL = re.compile(r"\b(?:no|zero|without(?: any)?)[- ](?:injected )?signal\b(?! region| efficiency)|\bbackground[- ]only\b|"
+                        r"\bsignal[- ]free\b|\bno injection\b|\bwithout injection\b|\bnothing (?:is )?injected\b|"
+                        r"\bonly (?:the )?(?:qcd )?background\b")
 
 
 # the data themselves asked for: a model's data are otherwise generated on the way
@@ -432,6 +434,8 @@ def parse_spec(request: str) -> AnalysisSpec:
         fields["head"] = head
     if {"pretrain", "finetune"} & set(task_set):
         fields |= _backbone_choices(text)
+    if {"tokenizer", "pretrain", "finetune"} & task_set and not _LR_COMPARED.search(text) and (lr := _learning_rate(text)):
+        fields["learning_rate"], fields["learning_rate_of"] = lr
     fields["observables"] = _observables(text)
     if fields.get("data"):  # a file searched has no injection nor control: its answer is the search's significance
         quantities = [q for q in quantities if q.metric != "anomaly_excess"]
@@ -453,6 +457,32 @@ _IN_BINS_OF = re.compile(r"\b(?:depend\w*\s+on|as\s+a\s+function\s+of|var(?:y|ie
 # '20 epochs instead of 10', '10 and 20 epochs': two training lengths compared
 _EPOCHS_COMPARED = re.compile(r"\b(\d{1,4})\s+epochs?\s+(?:instead\s+of|rather\s+than|versus|vs\.?|compared\s+(?:to|with)|against)\s+"
                               r"(?:the\s+)?(?:usual\s+|default\s+)?(\d{1,4})\b|\b(\d{1,4})\s+(?:and|or|vs\.?|versus)\s+(\d{1,4})\s+epochs\b")
+
+# 'fine-tune with a learning rate of 3e-4', 'lr=1e-3': the value, the training's own (an anomaly scan takes none)
+_LR_WORD = r"(?:learning[- ]rates?|\blr)\b"
+_LR_VALUE = r"(\d+(?:\.\d+)?e-\d+|0?\.\d+|1(?:\.0*)?)(?![\d.%])"
+_LEARNING_RATE = re.compile(rf"{_LR_WORD}\s*(?:of|=|:|is|at|to|set to|equal to)?\s*(?:about\s+)?{_LR_VALUE}|"
+                            rf"\b{_LR_VALUE}\s+(?:as\s+(?:the\s+)?)?{_LR_WORD}")
+# 'does a larger learning rate help?', 'lr 1e-3 vs 1e-4': two learning rates compared, one run each
+_LR_COMPARED = re.compile(rf"\b(?:larger|higher|bigger|smaller|lower|different|other|another)\s+{_LR_WORD}(?=[^.;?]{{0,40}}\b"
+                          rf"(?:help|better|worse|improve|compar|differ|change|affect|matter|gain|faster|slower))|"
+                          rf"\b(?:best|optimal|ideal)\s+{_LR_WORD}|"
+                          rf"{_LR_WORD}[^.;?]{{0,30}}\b(?:scan|sweep|schedules?)\b|\b(?:scan|sweep|tune|tuning|vary|varying)\s+(?:the\s+)?{_LR_WORD}|"
+                          rf"{_LR_WORD}\s*(?:of|=|:)?\s*{_LR_VALUE}\s*(?:and|or|vs\.?|versus|against|instead of|rather than|,)\s*{_LR_VALUE}")
+
+
+_LR_OF = [("tokenizer", r"tokeni[sz]|vq-?vae|codebook"), ("pretrain", r"pre-?train|\bgpt\b|backbone|generat"),
+          ("finetune", r"fine-?tun|finetun|tagg|classif|scratch")]
+
+
+def _learning_rate(text: str) -> tuple[float, str | None] | None:
+    """(the value, the training it is for when the clause before it names one)."""
+    if not (m := _LEARNING_RATE.search(text)) or not 0 < (value := float(m[1] or m[2])) <= 1:
+        return None
+    clause = re.split(r"[.;,]|\b(?:then|and then|after that)\b", text[:m.start()])[-1]
+    named = [(hit.end(), task) for task, words in _LR_OF for hit in re.finditer(words, clause)]
+    return value, max(named)[1] if named else None
+
 
 # 'how much does the loss improve with 4x more pretraining jets?': two sample sizes, one run each
 _SIZES_COMPARED = re.compile(r"\b(\d+(?:\.\d+)?\s*(?:x|times)\s+(?:more|fewer|less)|(?:twice|half) (?:as many|the))\s+"
@@ -514,6 +544,15 @@ def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) ->
     if m := _EPOCHS_COMPARED.search(text):
         a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         out.append(f"training for {a} against {b} epochs (one run per setting); a plan trains with one setting")
+    if re.search(r"\bhiggs\b|\bh\s*->\s*bb|\bhbb\b|\bh\s*(?:->|to)\s*b", text):
+        out.append("Higgs jets (H->bb): no Higgs sample is generated here; the jet classes are top, W, Z and QCD")
+    if _LR_COMPARED.search(text):
+        out.append("training at two learning rates compared (one run per setting); a plan trains with one learning rate "
+                   "(state it: 'fine-tune with a learning rate of 3e-4')")
+    elif re.search(_LR_WORD, text) and {"tokenizer", "pretrain", "finetune"} & task_set and not fields.get("learning_rate"):
+        out.append("a learning rate the request names but gives no value the plan can read (write it as 3e-4 or 0.0003)")
+    elif re.search(_LR_WORD, text) and fields.get("learning_rate") is None:
+        out.append("a learning rate: the anomaly scan trains its GPT with the preset's")
     if re.search(r"\bq/g\b|\bquark[- ]?(?:jets?)?\s*(?:vs\.?|versus|/|-|from|and|against|or)\s*(?:the\s+)?gluon|"
                  r"\bgluon[- ]?(?:jets?)?\s*(?:vs\.?|versus|/|-|from|and|against|or)\s*(?:the\s+)?quark|"
                  r"\bgluon\b[^.;?]{0,60}\bthan\s+(?:\w+\s+)?quark|\bquark\b[^.;?]{0,60}\bthan\s+(?:\w+\s+)?gluon", text):
@@ -804,8 +843,8 @@ def _anomaly_methods(text: str) -> list[str]:
 def _keep_asked_fields(fields: dict[str, Any], text: str, raw: str, task_set: set[Task]) -> None:
     """Drop from `fields` the counts no asked task uses (a generation size without a model is a
     data size); an anomaly search of a named file generates and injects nothing."""
-    if "anomaly" in task_set and _NO_SIGNAL.search(text) and fields.get("signal_fractions"):
-        fields["signal_fractions"] = sorted({0.0, *fields["signal_fractions"]})
+    if "anomaly" in task_set and _NO_SIGNAL.search(text):  # 'on background only': the no-signal control alone
+        fields["signal_fractions"] = sorted({0.0, *fields.get("signal_fractions", [])})
     if "anomaly" in task_set and (files := re.findall(r"([\w./~-]+\.(?:h5|hdf5))\b", raw)):
         fields["data"] = list(dict.fromkeys(files))  # a file to search: nothing generated, nothing injected
         fields.pop("signal_fractions", None)
