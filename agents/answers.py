@@ -22,7 +22,14 @@ from agents.provenance_refs import pointer
 from agents.reviewer_checks import FALLING_REL, TOKEN_BIAS, loss_against_uniform, read_inside
 from agents.spec import BACKBONE_WORDS, LABEL_SCAN, AnalysisSpec
 from agents.state import AgentState, ToolCallRecord
-from agents.stats import auc_stderr, compare_to_control, estimate, paired_difference, wilson
+from agents.stats import (
+    auc_stderr,
+    compare_to_control,
+    control_against_null,
+    estimate,
+    paired_difference,
+    wilson,
+)
 
 PAPER = {"classifier_auc": 0.54}
 
@@ -348,7 +355,7 @@ def answer_anomaly(state: AgentState, workspace: Path, spec: AnalysisSpec | None
                  + (f" ± {d(r['auc_err'], 'cwola', i, 'auc_err', digits=2)}" if r.get("auc_err") is not None else "")
                  for i, r in enumerate(per_fraction) if r.get("auc_mean") is not None]
         a.sentences.append(f"CWoLa AUC by injected signal fraction S/(S+B) over {len(docs)} seed(s): {'; '.join(parts)}.")
-    else:
+    elif len(fractions) > 1:
         a.sentences.append(f"{len(fractions)} injected fractions were scanned ({', '.join(fmt(f) for f in fractions)}), "
                            f"{len(docs)} seed(s) each; only the fraction asked for is quoted above.")
     for c, _ in docs[:1]:
@@ -397,13 +404,17 @@ def _cwola_sentence(a: Answer, d: Derived, docs: list[tuple[Any, dict[str, Any]]
                  f"{d(c['auc_err'], 'cwola', ctrl, 'auc_err', digits=2)} with no signal injected: excess "
                  f"{d(cmp['excess'], 'cwola_vs_control', 'excess', digits=2)} ± "
                  f"{d(cmp['err'], 'cwola_vs_control', 'err', digits=2)}, {verdict}")
-        if c["auc_mean"] > 0.6:
-            a.caveats.append("The no-signal control separates signal from background well above 0.5: the "
-                             "CWoLa features (jet masses) correlate with mjj, so the SR-vs-sideband classifier "
-                             "learns 'signal-like' masses without any signal. Only the excess over the control "
-                             "is evidence of the signal.")
+    elif ctrl == main_i:  # the control asked alone ('on background only'): against 0.5
+        diff, err, verdict = control_against_null(r["auc_mean"], r["auc_err"])
+        d.put("cwola_vs_null", {"auc_minus_half": diff, "err": err, "verdict": verdict})
+        text += f", {verdict.split(':')[0]}"  # the reason is the asked quantity's (agents.measures.data)
+    if ctrl is not None and per_fraction[ctrl]["auc_mean"] > 0.6:
+        a.caveats.append("The no-signal control separates signal from background well above 0.5: the "
+                         "CWoLa features (jet masses) correlate with mjj, so the SR-vs-sideband classifier "
+                         "learns 'signal-like' masses without any signal. Only the excess over the control "
+                         "is evidence of the signal.")
     a.sentences.append(text + ".")
-    if r["n_injected"] < 20:
+    if 0 < r["n_injected"] < 20:
         a.caveats.append(f"Only {r['n_injected']} signal events were injected at the main fraction: the CWoLa "
                          "result is dominated by statistical fluctuations.")
 

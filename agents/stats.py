@@ -101,6 +101,21 @@ def auc_stderr(auc: float, n_pos: int, n_neg: int) -> float:
     return hanley_mcneil(auc, n_pos, n_neg)
 
 
+def control_against_null(auc: float, err: float) -> tuple[float, float, str]:
+    """A no-signal control's AUC against 0.5, what a method that learns only the signal gives: its
+    distance from 0.5, the error, verdict."""
+    diff = auc - 0.5
+    if not math.isfinite(err) or err == 0:
+        return diff, err, "no uncertainty available"
+    z = diff / err
+    if abs(z) <= 2:
+        return diff, err, f"consistent with 0.5 ({z:+.1f} sigma): with nothing injected the method finds nothing"
+    return diff, err, (f"{z:+.1f} sigma from 0.5: with nothing injected the method already ranks signal events "
+                       f"{'first' if z > 0 else 'last'}, from a difference between the signal region and the sidebands "
+                       "that is no signal (features correlated with mjj); an injected signal is to be read against this "
+                       "control, not against 0.5")
+
+
 def compare_to_control(value: float, value_err: float, control: float, control_err: float) -> tuple[float, float, str]:
     """An injected-signal result against the no-signal control: excess, its error, verdict."""
     excess = value - control

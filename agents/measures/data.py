@@ -23,7 +23,12 @@ from agents.measures.base import (
 )
 from agents.reviewer_checks import read_inside
 from agents.spec import Quantity
-from agents.stats import auc_stderr, compare_to_control, independent_difference
+from agents.stats import (
+    auc_stderr,
+    compare_to_control,
+    control_against_null,
+    independent_difference,
+)
 from tools import metrics as M
 
 
@@ -200,6 +205,11 @@ def read_anomaly_excess(ctx: Ctx, q: Quantity) -> list[Measured]:
     if not all(mains) or not all(ctrls):
         raise Unavailable("the scan has no no-signal control to compare with")
     (m, em, _), (c, ec, _) = auc_over_seeds(mains), auc_over_seeds(ctrls)
+    how = f"over {len(docs)} seed(s); the AUC's error: the seeds' ⊕ Hanley-McNeil"
+    if all(float(doc.get("signal_fraction") or 0) == 0 for doc, _ in docs):  # the control asked alone: against 0.5
+        diff, err, verdict = control_against_null(c, ec if ec is not None else np.nan)
+        return [Measured("CWoLa AUC with no signal injected, minus 0.5", diff, err, f"{verdict} ({how})", "",
+                         docs[0][1], {"verdict": verdict, "auc": c})]
     excess, err, verdict = compare_to_control(m, em if em is not None else np.nan, c, ec if ec is not None else np.nan)
     return [Measured("CWoLa AUC excess over the no-signal control", excess, err,
                      f"{verdict} (over {len(docs)} seed(s); each AUC's error: the seeds' ⊕ Hanley-McNeil)", "",

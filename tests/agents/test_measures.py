@@ -1970,3 +1970,77 @@ def test_typos_of_tagger_labels_and_accuracy_are_read() -> None:
 def test_two_sample_sizes_or_a_speed_are_beyond_a_plan(request_: str, said: str | None) -> None:
     beyond = parse_spec(request_).beyond_catalogue
     assert [b[:len(said)] for b in beyond] == ([said] if said else [])
+
+
+@pytest.mark.parametrize(("request_", "carried"), [
+    ("fine-tune 1000 labelled top jets with lr=3e-4", {"finetune_scan": 3e-4}),
+    ("pretrain with learning rate 5e-4 and then fine-tune at 200 labels", {"pretrain": 5e-4}),
+    ("pretrain the gpt, then fine-tune with a learning rate of 0.0003", {"finetune_scan": 3e-4}),
+    ("train the tokenizer at lr 0.003 for 20 epochs", {"train_tokenizer": 3e-3}),
+])
+def test_a_stated_learning_rate_reaches_the_training_it_names(request_: str, carried: dict[str, float]) -> None:
+    """'fine-tune with lr 3e-4' ran with the recipe's 1e-4, said nowhere: the spec had no field for it. The
+    value now reaches the training the clause names (the request's last task when none), the scratch
+    tagger's too (one comparison), and the fidelity check fails a plan that drops it."""
+    from agents.planner import check_fidelity, compile_plan
+
+    spec = parse_spec(request_)
+    plan = compile_plan(spec, "tiny")
+    calls = [c for s in plan.steps for c in s.calls]
+    for tool, lr in carried.items():
+        assert [c.inputs.lr for c in calls if c.tool == tool] == [lr]
+        if tool == "finetune_scan":
+            assert [c.inputs.scratch_lr for c in calls if c.tool == tool] == [lr]
+    assert check_fidelity(spec, plan) == []
+    dropped = spec.model_copy(update={"learning_rate": 0.0123})
+    assert check_fidelity(dropped, plan) == ["learning rate 0.0123 reaches no training call"]
+
+
+@pytest.mark.parametrize(("request_", "said"), [
+    ("does a larger learning rate help fine-tuning?", "training at two learning rates compared"),
+    ("compare fine-tuning with lr 1e-4 and 1e-3", "training at two learning rates compared"),
+    ("fine-tune with a lower learning rate", "a learning rate the request names but gives no value"),
+    ("run the anomaly search with learning rate 1e-4", "a learning rate: the anomaly scan"),
+    ("compare fine-tuning and training from scratch for Higgs vs QCD", "Higgs jets (H->bb): no Higgs sample"),
+    ("fine-tune a top tagger with learning rate 1e-3", None),
+])
+def test_learning_rates_compared_and_higgs_jets_are_beyond_a_plan(request_: str, said: str | None) -> None:
+    beyond = parse_spec(request_).beyond_catalogue
+    assert [b[:len(said)] for b in beyond] == ([said] if said else [])
+
+
+def test_the_generator_is_the_gpt_and_no_signal_is_the_control_alone() -> None:
+    """'how well does the generator reproduce the number of constituents?' named no task (nothing
+    ran), and 'an anomaly search with no signal injected' injected 10%: the preset's fraction."""
+    spec = parse_spec("how well does the generator reproduce the number of constituents?")
+    assert (spec.tasks, spec.observables) == (["pretrain"], ["n"])
+    assert parse_spec("which event generator made these jets?").tasks == []
+    for req in ("run an anomaly search on QCD with no signal injected", "does cwola find anything on background only?"):
+        assert parse_spec(req).signal_fractions == [0.0]
+    assert parse_spec("how big is the excess in the signal region with 1% injected?").signal_fractions == [0.01]
+    assert parse_spec("what is the signal efficiency of cwola at 1% injected?").signal_fractions == [0.01]
+
+
+@pytest.mark.parametrize(("aucs", "far"), [((0.84, 0.86), True), ((0.52, 0.49), False)])
+def test_the_control_asked_alone_is_held_against_half(tmp_path: Path, aucs: tuple, far: bool) -> None:
+    """'Does CWoLa find anything on background only?' ran the control alone and answered 'excess over
+    the no-signal control: 0 ± 0.08' (the control against itself) with a caveat that 0 injected events
+    make the result fluctuate: the control alone is held against 0.5, what a method that learns only
+    the signal gives, and an AUC far from it is said to come from no signal."""
+    spec = parse_spec("does cwola find anything on background only?")
+    calls = []
+    for seed, auc in enumerate(aucs):
+        out = tmp_path / f"anomaly/seed{seed}"
+        out.mkdir(parents=True)
+        block = {"auc": auc, "max_sic": 1.5, "n_signal": 18, "n_background": 133, "n_injected": 0}
+        (out / "metrics.json").write_text(json.dumps({"headline": {"auc": auc}, "signal_fraction": 0.0, "sic_rule": "r",
+                                                      "cwola": {"0.0": block}}))
+        calls.append(_call("anomaly_scan", {"out": f"anomaly/seed{seed}"}, {}))
+    state = _state(spec, calls)
+    row = measure(Quantity(metric="anomaly_excess"), Ctx(state, tmp_path, spec))[0]
+    assert row.value == pytest.approx(sum(aucs) / 2 - 0.5) and row.label.endswith("minus 0.5")
+    ans = answer(state, tmp_path)
+    plain = re.sub(r" \[↗\]\([^)]*\)", "", " ".join(ans.sentences))
+    assert ("sigma from 0.5: with nothing injected the method already ranks signal events first" in plain) == far
+    assert ("consistent with 0.5" in plain) != far and "excess over the no-signal control" not in plain
+    assert not any("signal events were injected at the main fraction" in c for c in ans.caveats)
