@@ -44,6 +44,7 @@ _TASKS: dict[Task, str] = {
                r"\b(is|are) there (any )?(new[- ]physics|a (new )?resonance|an? (bump|excess|anomal))|"
                r"\b(signal|resonance|excess|bump)\b[^.;]*\.h5\b|\.h5\b[^;]*\b(signal|resonance|excess|bump)\b",  # 'find the signal in data/bb1.h5'
     "finetune": r"fine[- ]?tun|finetun|\btagg(er|ers|ing)\b|from scratch|\brandom(ly)?[- ]init|\btransfer learning|"
+                r"\btell (?:the )?(?:tops?|qcd|w|z)(?:[- ]jets)? (?:from|and) (?:the )?(?:tops?|qcd|w|z)\b|"
                 r"\bclassif(y|ier|iers|ication)\b(?! test)|\bdiscriminat|\blabell?ed\b|\blabels\b|\bdata[- ]efficien|"
                 r"\bfreez\w* the (backbone|gpt|pre-?trained)|\bfrozen (backbone|gpt)|\blinear prob",
     "pretrain": r"pre[- ]?train|\bbackbone\b|\bgpt\b|\bgenerative\b|generation quality|foundation model|"
@@ -244,22 +245,31 @@ _AND_CLASS_JETS = rf"\s*(?:labell?ed\s+)?{_CLASS_NOUN}[- ]?jets?\s*(?:and|plus|&
 _OTHER_END = (r"\s*(?:[^\s.;?!]+\s+){0,5}(?:instead of|rather than|than(?: with| at| for| on)?|(?:compared|relative) (?:to|with)|versus|"
               r"vs\.?|over|against)\s*(?:the\s+)?(?:default\s+|usual\s+|old\s+)?$")
 
+# what a request can scan (two values of one setting), and the words that set one value against another
+_SCANNED = ("codebooks", "labels", "signal_fractions", "constituents")
+_SET_AGAINST = r"\s*(?:instead of|rather than|versus|vs\.?|compared (?:to|with)|against)\s*(?:the\s+)?"
+
 
 def _classified(text: str, tasks: set[Task], skip: list[tuple[int, int]] = ()) -> list[tuple[list[str], int, int, tuple[str, bool]]]:
     """Every number group with what it counts. A list whose first number is named by the words
     before it and whose last by the words after it, differently ('codebook 1024, 20 epochs'),
     is two quantities, not one list. Groups inside `skip` (an operating point read as part of a
     quantity) count nothing else."""
-    out = []
+    out: list[tuple[list[str], int, int, tuple[str, bool]]] = []
+    last: tuple[list[str], int, int] | None = None  # the group before, whatever it counted
     for values, start, end in _groups(text):
         if any(a < end and start < b for a, b in skip):
             continue
         pre, post = _window(text, start, end)
         kind = _classify(text, values, pre, post, tasks)
+        if kind is not None and kind[0] in _SCANNED and last and re.fullmatch(_SET_AGAINST, text[last[2]:start]):
+            # '1024 instead of 512 codes': the first end has no words of its own, the second's name it
+            out = [o for o in out if o[1] != last[1]] + [(*last, kind)]
+        last = (values, start, end)
         if out and re.match(_OTHER_END, text[out[-1][2]:start]):
             # '1024 codes instead of 512': the other end of a scanned setting; '5 seeds instead of 3':
             # the value a single setting replaces counts nothing
-            kind = out[-1][3] if out[-1][3][0] in ("codebooks", "labels", "signal_fractions", "constituents") else None
+            kind = out[-1][3] if out[-1][3][0] in _SCANNED else None
         if out and out[-1][3] == ("labels", True) and kind == ("n_jets", False) and \
                 re.fullmatch(_AND_CLASS_JETS, text[out[-1][2]:start]) and \
                 re.match(rf"\s*(?:labell?ed\s+)?{_CLASS_NOUN}[- ]?jets?\b", text[end:]):
@@ -565,12 +575,15 @@ def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) ->
     if obs := _selected_by(text):  # a cut on the jets' own observable (a pT window is how the jets are made)
         out.append(f"a quantity over the jets passing a cut on their {obs} (a selection); the catalogue measures each quantity "
                    "over all jets of a sample, and the fraction of jets passing a cut")
-    def jets_of(role: str) -> str:
-        return rf"(?P<{role}>top|w|z|qcd|higgs)[- ]?jets?"
+    def jets_of(role: str, said: str = "") -> str:  # 'said': the word 'jets' may be left out
+        return rf"(?P<{role}>top|w|z|qcd|higgs)(?:[- ]?jets?){said}"
 
     if (m := re.search(rf"\bon {jets_of('applied')}\b[^.;?]{{0,40}}\b(?:trained|fine-?tuned|learn[et]d?) on {jets_of('trained')}", text)
             or re.search(rf"\b(?:train\w*|fine-?tun\w*|learn\w*) on {jets_of('trained')}\b[^.;?]{{0,40}}\b(?:on|to|for) "
-                         rf"{jets_of('applied')}", text)) and "finetune" in task_set and _classes(m["applied"]) != _classes(m["trained"]):
+                         rf"{jets_of('applied')}", text)
+            or re.search(rf"\b(?:train\w*|fine-?tun\w*) on {jets_of('trained', '?')}\W[^.;?]{{0,30}}?\b(?:test\w*|evaluat\w*|appl\w*)"
+                         rf"(?: it)? on {jets_of('applied', '?')}\b", text)) \
+            and "finetune" in task_set and _classes(m["applied"]) != _classes(m["trained"]):
         out.append(f"a tagger trained on {_as_written(m['trained'])} jets applied to {_as_written(m['applied'])} jets; a plan "
                    "tests a tagger on held-out jets of the classes it was trained on")
     tagged = r"\b(top|w|z|higgs)[- ]?(?:jet[- ])?tagg(?:ing|ers?)\b"
@@ -762,6 +775,10 @@ def _add_counts(fields: dict[str, Any], text: str, task_set: set[Task], q_spans:
         explicit.append(_labels_named(text, start, end) or bool(
             prev and explicit[-1] and prev[3][0] == kind[0] == "labels"
             and (re.fullmatch(_AND_CLASS_JETS, text[prev[2]:start]) or re.match(_OTHER_END, text[prev[2]:start]))))
+    for i in range(len(groups) - 1, 0, -1):  # '1000 rather than 100 labels': the first end is named by the second's word
+        if explicit[i] and groups[i - 1][3][0] == groups[i][3][0] == "labels" and \
+                re.fullmatch(_SET_AGAINST, text[groups[i - 1][2]:groups[i][1]]):
+            explicit[i - 1] = True
     if any(e for e, (_, _, _, kind) in zip(explicit, groups, strict=True) if kind[0] == "labels"):
         # 'a tagger on 2000 W and 2000 QCD jets ... at 300 labels': with labels named, the jets a
         # tagger is trained 'on' are its sample, not its labels
@@ -825,7 +842,7 @@ def _tokenizer_kinds(text: str) -> list[str]:
         if re.search(pattern, text):
             kinds.append(kind)
     if kinds and not {"conditional", "unconditional"} & set(kinds) and \
-            re.search(r"\blearn(ed|t)\b|vq-?vae|\btrained (one|tokeni[sz]er)", text):
+            re.search(r"\blearn(ed|t)\b|\bvq\b|vq-?vae|\btrained (one|tokeni[sz]er)", text):
         kinds.insert(0, "conditional")  # "the binned one or the learned one": the default VQ-VAE
     return kinds
 

@@ -2044,3 +2044,24 @@ def test_the_control_asked_alone_is_held_against_half(tmp_path: Path, aucs: tupl
     assert ("sigma from 0.5: with nothing injected the method already ranks signal events first" in plain) == far
     assert ("consistent with 0.5" in plain) != far and "excess over the no-signal control" not in plain
     assert not any("signal events were injected at the main fraction" in c for c in ans.caveats)
+
+
+@pytest.mark.parametrize(("request_", "fields"), [
+    ("how does the mass resolution of the tokenizer change when I use 1024 instead of 512 codes?", {"codebooks": [512, 1024]}),
+    ("fine-tune with 1000 rather than 100 labels", {"labels": [100, 1000]}),
+    ("train a top tagger on 5000 jets with 300 labels", {"labels": [300], "n_jets": 5000}),  # one end only: a sample
+    ("compare binned and VQ tokenizers on W jets", {"tokenizers": ["conditional", "binned"]}),
+    ("can the pretrained model tell top from W jets with only 100 examples?",
+     {"tasks": ["finetune"], "signal": "top", "background": "wqq", "labels": [100]}),
+])
+def test_the_first_end_of_a_setting_and_a_tagger_asked_to_tell_classes(request_: str, fields: dict) -> None:
+    """'1024 instead of 512 codes' ran 512 alone (the first number had no word of its own), 'binned and VQ
+    tokenizers' the binned one alone, and 'tell top from W jets with 100 examples' a pretraining with no tagger."""
+    spec = parse_spec(request_)
+    assert {k: getattr(spec, k) for k in fields} == fields
+
+
+def test_a_tagger_trained_on_one_class_and_tested_on_another_is_beyond_a_plan() -> None:
+    beyond = parse_spec("train on top, test on W: does the tagger still work?").beyond_catalogue
+    assert [b[:45] for b in beyond] == ["a tagger trained on top jets applied to W jet"]
+    assert parse_spec("train on top and QCD jets, test on held-out jets").beyond_catalogue == []
