@@ -56,6 +56,7 @@ OBJECTIVE_NAMES: list[tuple[Objective, str]] = [  # joint first: it is also name
     ("next-token", r"\bnext[- ]token\b")]
 # 'how does the accuracy change with the number of labels?': a dependence on the label count, which one size cannot show
 LABEL_SCAN = re.compile(r"\b(?:with|vs\.?|versus|against|as a function of|depend\w* on|scal\w* with|for different|for various|"
+                         r"(?:doubl|tripl|quadrupl|halv|increas|rais|grow)\w*|"
                          r"across|over)\s+(?:the\s+)?(?:number|amount|count|size)\s+of\s+(?:labell?ed|training)?\s*(?:jets|labels|"
                          r"examples)\b|\blabel(?:led)?[- ](?:scan|budgets)\b")
 BACKBONE_WORDS = {"tokens": "token embeddings", "features": "the constituents' own features",

@@ -45,6 +45,8 @@ _TASKS: dict[Task, str] = {
                r"\b(signal|resonance|excess|bump)\b[^.;]*\.h5\b|\.h5\b[^;]*\b(signal|resonance|excess|bump)\b",  # 'find the signal in data/bb1.h5'
     "finetune": r"fine[- ]?tun|finetun|\btagg(er|ers|ing)\b|from scratch|\brandom(ly)?[- ]init|\btransfer learning|"
                 r"\btell (?:the )?(?:tops?|qcd|w|z)(?:[- ]jets)? (?:from|and) (?:the )?(?:tops?|qcd|w|z)\b|"
+                r"\b(?:roc[- ])?auc (?:for|of) (?:the )?(?:tops?|w|z)(?:[- ]jets?)? (?:vs\.?|versus|against) (?:the )?(?:qcd|tops?|w|z)\b|"
+                r"\bto tag\b|\btag (?:the )?(?:tops?|w|z)(?:[- ]jets?)?\b|"
                 r"\bclassif(y|ier|iers|ication)\b(?! test)|\bdiscriminat|\blabell?ed\b|\blabels\b|\bdata[- ]efficien|"
                 r"\bfreez\w* the (backbone|gpt|pre-?trained)|\bfrozen (backbone|gpt)|\blinear prob",
     "pretrain": r"pre[- ]?train|\bbackbone\b|\bgpt\b|\bgenerative\b|generation quality|foundation model|"
@@ -429,6 +431,9 @@ def parse_spec(request: str) -> AnalysisSpec:
     fields = {"tasks": tasks, "classes": classes, "signal": sig, "background": bkg,
               "pretrain_classes": _pretrain_classes(text, classes) if "finetune" in task_set else []}
     _add_counts(fields, text, task_set, q_spans)
+    if "finetune" in task_set and len(fields.get("labels", [])) == 1 and (m := _LABELS_TIMES.search(text)):
+        n, k = fields["labels"][0], _TIMES[m[1]]  # 'if I double the labelled jets from 500': 500 against 1000
+        fields["labels"] = sorted({n, max(1, round(n * k))})
     if preset := _preset(text):
         fields["preset"] = preset
     if "finetune" in task_set and (strategies := _strategies(text, task_set)):
@@ -468,6 +473,10 @@ _IN_BINS_OF = re.compile(r"\b(?:depend\w*\s+on|as\s+a\s+function\s+of|var(?:y|ie
 _EPOCHS_COMPARED = re.compile(r"\b(\d{1,4})\s+epochs?\s+(?:instead\s+of|rather\s+than|versus|vs\.?|compared\s+(?:to|with)|against)\s+"
                               r"(?:the\s+)?(?:usual\s+|default\s+)?(\d{1,4})\b|\b(\d{1,4})\s+(?:and|or|vs\.?|versus)\s+(\d{1,4})\s+epochs\b")
 
+# 'what happens if I double the number of labelled jets from 500?': the stated size and its multiple
+_TIMES = {"double": 2, "twice": 2, "triple": 3, "three times": 3, "quadruple": 4, "four times": 4, "ten times": 10,
+          "tenfold": 10, "halve": 0.5, "half": 0.5}
+_LABELS_TIMES = re.compile(rf"\b({'|'.join(_TIMES)})\w*\b[^.;?]{{0,30}}\b(?:labels?|labell?ed|training (?:jets|examples))\b")
 # 'fine-tune with a learning rate of 3e-4', 'lr=1e-3': the value, the training's own (an anomaly scan takes none)
 _LR_WORD = r"(?:learning[- ]rates?|\blr)\b"
 _LR_VALUE = r"(\d+(?:\.\d+)?e-\d+|0?\.\d+|1(?:\.0*)?)(?![\d.%])"
@@ -586,6 +595,10 @@ def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) ->
             and "finetune" in task_set and _classes(m["applied"]) != _classes(m["trained"]):
         out.append(f"a tagger trained on {_as_written(m['trained'])} jets applied to {_as_written(m['applied'])} jets; a plan "
                    "tests a tagger on held-out jets of the classes it was trained on")
+    if (m := re.search(r"\b(?:harder|easier|better|worse|simpler)\b[^.;?]{0,20}\bto tag\b[^.;?]{0,30}?\b(top|w|z)(?: jets)? "
+                       r"(?:or|vs\.?|versus|and) (top|w|z)\b", text)) and _classes(m[1]) != _classes(m[2]):
+        out.append(f"two taggers compared ({_as_written(m[1])} against {_as_written(m[2])} tagging); a plan trains one tagger, "
+                   "of one signal against QCD (ask for each in its own request)")
     tagged = r"\b(top|w|z|higgs)[- ]?(?:jet[- ])?tagg(?:ing|ers?)\b"
     if (m := re.search(rf"{tagged}[^.;?]{{0,40}}\b(?:or|and|vs\.?|versus|than|compared (?:to|with))\s+(?:for\s+)?(?:the\s+)?{tagged}", text)) \
             and _classes(m[1]) != _classes(m[2]):
@@ -821,6 +834,9 @@ def _strategies(text: str, task_set: set[Task]) -> list[str]:
         strategies.append("finetune")  # "from scratch and with pretraining": both sides asked
     if re.search(r"scratch|random(ly)? init|no pretraining|without pretraining", text):
         strategies.append("scratch")
+    if re.search(r"\bpre-?trained (?:or|vs\.?|versus|and) (?:not|un-?pretrained|without)\b|\bwith(?:out)? (?:and|or|vs\.?) "
+                 r"with(?:out)? pre-?training\b", text):
+        strategies += [x for x in ("finetune", "scratch") if x not in strategies]  # 'pretrained vs not
     if re.search(r"frozen|freez|fixed backbone|backbone fixed|linear prob|fixed (gpt|weights)", text):
         strategies.append("frozen-backbone")
     if "finetune" in task_set and _PRETRAINING_QUESTION.search(text):

@@ -25,7 +25,7 @@ from agents.measures import (
     measure,
 )
 from agents.prompts import render
-from agents.spec import AnalysisSpec, Quantity
+from agents.spec import LABEL_SCAN, AnalysisSpec, Quantity
 from agents.state import AgentState, Plan, PlanStep, ToolCallRecord
 from omnijet.evaluate import metrics as M
 
@@ -2065,3 +2065,24 @@ def test_a_tagger_trained_on_one_class_and_tested_on_another_is_beyond_a_plan() 
     beyond = parse_spec("train on top, test on W: does the tagger still work?").beyond_catalogue
     assert [b[:45] for b in beyond] == ["a tagger trained on top jets applied to W jet"]
     assert parse_spec("train on top and QCD jets, test on held-out jets").beyond_catalogue == []
+
+
+@pytest.mark.parametrize(("request_", "fields"), [
+    ("what happens to the tagger accuracy if I double the number of labelled jets from 500?", {"labels": [500, 1000]}),
+    ("fine-tune on 300 labels, then halve the labels", {"labels": [150, 300]}),
+    ("I'd like the ROC AUC for Z vs QCD, pretrained vs not",
+     {"tasks": ["finetune"], "signal": "zqq", "strategies": ["finetune", "scratch"]}),
+    ("tag W jets with 300 labels", {"tasks": ["finetune"], "signal": "wqq", "labels": [300]}),
+    ("what's the AUC of top vs QCD using only the jet mass?", {"tasks": ["generate"]}),  # an observable's AUC, no tagger
+])
+def test_a_multiple_of_a_label_count_and_a_tagger_asked_by_its_auc(request_: str, fields: dict) -> None:
+    """'double the labelled jets from 500' ran 500 alone; 'the ROC AUC for Z vs QCD, pretrained vs not' a
+    pretraining with no tagger; 'tag W jets' no task at all."""
+    spec = parse_spec(request_)
+    assert {k: getattr(spec, k) for k in fields} == fields
+
+
+def test_which_class_is_harder_to_tag_is_two_taggers() -> None:
+    beyond = parse_spec("Which is harder to tag against QCD: W or Z?").beyond_catalogue
+    assert len(beyond) == 1 and beyond[0].startswith("two taggers compared (W against Z tagging)")
+    assert LABEL_SCAN.search("if i double the number of labelled jets")
