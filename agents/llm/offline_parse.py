@@ -46,7 +46,7 @@ _TASKS: dict[Task, str] = {
     "finetune": r"fine[- ]?tun|finetun|\btagg(er|ers|ing)\b|from scratch|\brandom(ly)?[- ]init|\btransfer learning|"
                 r"\btell (?:the )?(?:tops?|qcd|w|z)(?:[- ]jets)? (?:from|and) (?:the )?(?:tops?|qcd|w|z)\b|"
                 r"\b(?:roc[- ])?auc (?:for|of) (?:the )?(?:tops?|w|z)(?:[- ]jets?)? (?:vs\.?|versus|against) (?:the )?(?:qcd|tops?|w|z)\b|"
-                r"\bto tag\b|\btag (?:the )?(?:tops?|w|z)(?:[- ]jets?)?\b|"
+                r"\bto tag\b|\btag (?:the )?(?:tops?|w|z)(?:[- ]jets?)?\b|\blabel (?:budgets?|counts?)\b|"
                 r"\bclassif(y|ier|iers|ication)\b(?! test)|\bdiscriminat|\blabell?ed\b|\blabels\b|\bdata[- ]efficien|"
                 r"\bfreez\w* the (backbone|gpt|pre-?trained)|\bfrozen (backbone|gpt)|\blinear prob",
     "pretrain": r"pre[- ]?train|\bbackbone\b|\bgpt\b|\bgenerative\b|generation quality|foundation model|"
@@ -218,7 +218,8 @@ def _classify(text: str, values: list[str], pre: str, post: str, tasks: set[Task
     if re.match(r"-?(labell?ed|labels?|training (jets|examples|samples)|train jets|tagged)\b", nxt) or \
             re.match(rf"{_CLASS_NOUN} labels?\b|(labell?ed )?{_CLASS_NOUN} (jets )?(for|to) train", nxt) or \
             re.match(rf"labell?ed {_CLASS_NOUN}", nxt) or re.search(r"\blabels?\s*(?:=|:|of)?\s*$", pre) or \
-            re.search(r"\b(labels|labell?ed (jets|examples)|training (jets|examples))\s+(from|between)\s*$", pre):
+            re.search(r"\b(labels|labell?ed (jets|examples)|training (jets|examples)|label (counts?|budgets?|sizes?)|"
+                      r"numbers? of labels)\s+(from|between)\s*$", pre):
         return "labels", per_class
     if "finetune" in tasks and re.search(r"\b(only|just|have|with|using|use|at|from|of|on)\s*$", pre) and \
             re.match(rf"({_CLASS_NOUN}[- ]?)?(jets?|examples|samples)\b|{_CLASS_NOUN}s?\b", nxt) and \
@@ -895,7 +896,7 @@ def _keep_asked_fields(fields: dict[str, Any], text: str, raw: str, task_set: se
 
 
 _OBSERVABLES = [(r"\bmass|\bhow heavy\b|\bheavier than\b", "mass"), (r"\bp_?t\b|transverse momentum", "pt"),
-                (r"multiplicit|constituents|\bparticles\b", "n"), (r"tau_?21|n-?subjettiness", "tau21"),
+                (r"multiplicit|constituents|\bparticles\b|\btokens per jet\b", "n"), (r"tau_?21|n-?subjettiness", "tau21"),
                 (r"tau_?32", "tau32")]
 
 
