@@ -679,10 +679,10 @@ def _recorded_quantity_answer(question: str, docs: dict[str, Any], text: str) ->
     tests: list[tuple[dict[str, Any], str, float]] = [(v, ptr, float(v["value"])) for q, v, ptr in rows
                                                       if q.get("metric") == "class_ks"]
     tests += [(v, ptr, float(v["p_value"])) for q, v, ptr in rows if "−" in str(v.get("label"))
-              and isinstance(v.get("p_value"), int | float) and q.get("metric") in ("median", "mean", "peak", "peak_width",
+              and isinstance(v.get("p_value"), int | float) and q.get("metric") in ("median", "mean", "std", "peak", "peak_width",
                                                                                   "central_width", "fraction", "quantile")]
     # the figure the question names: a distribution's shape is the KS test's, a median the medians' difference, ...
-    metric_words = {"class_ks": r"distribution|shape|\bks\b|kolmogorov", "median": r"\bmedian", "mean": r"\bmean|average",
+    metric_words = {"class_ks": r"distribution|shape|\bks\b|kolmogorov", "median": r"\bmedian", "mean": r"\bmean|average", "std": r"standard deviation|\bstd\b|\brms\b",
                     "peak": r"\bpeak(?!\s*width)", "peak_width": r"\bfwhm|peak width|wide|narrow",
                     "central_width": r"\bwidth|spread|broad", "fraction": r"fraction|share|percent"}
     kinds = {id(v): q.get("metric") for q, v, _ in rows}

@@ -6,6 +6,7 @@ is defined once, in `omnijet.evaluate.metrics`, with its conventions (label 1 = 
 keeps score >= t) and its errors (`DataError` on too few finite values).
 
     mean, err = mean_with_error(x)                     # std / sqrt(n)
+    s, err = std_with_error(x)                         # delta method, fourth moment
     q, err = quantile_with_error(x, 0.9)               # order-statistic band
     p, err, n = fraction_in(x, 60, None, low_inclusive=False)   # N > 60
     r, err, n = correlation_with_error(x, y)           # Pearson, Fisher error
@@ -37,8 +38,10 @@ from omnijet.evaluate.metrics import (
     peak_with_error,
     quantile_with_error,
     rejection_at,
+    std_with_error,
     two_sample_ks,
 )
 
 __all__ = ["DEFAULT_MIN_BKG", "POLE_MASS", "calibration_error", "calibration_floor", "correlation_with_error", "efficiency_at", "fraction_in", "hanley_mcneil",
-           "max_sic", "mean_with_error", "observable_separation", "peak_fwhm_with_error", "peak_with_error", "quantile_with_error", "rejection_at", "two_sample_ks"]
+           "max_sic", "mean_with_error", "observable_separation", "peak_fwhm_with_error", "peak_with_error", "quantile_with_error", "rejection_at", "std_with_error",
+           "two_sample_ks"]

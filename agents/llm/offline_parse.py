@@ -731,6 +731,9 @@ def _normalised(raw: str) -> str:
     for wrong, right in _TYPOS:
         text = re.sub(wrong, right, text)
     text = re.sub(r"\bw/o\b", "without", text)
+    # 'the jets the GPT makes': its generated jets
+    text = re.sub(r"\bjets (?:that )?(?:the|our|your) (?:gpt|model|backbone|generator|transformer) (?:makes|made|generates|generated|"
+                  r"produces|produced|samples|sampled|spits out)\b", "generated jets", text)
     text = re.sub(r"\bw/(?=[\s\d])", "with", text)  # "w/ 2048 codes" (not "W/Z")
     return re.sub(r"(\d+\s+(?:epochs?|seeds?|minutes?|mins?|hours?|h))\s+tops\b", r"\1 at most", text)  # "10 epochs tops"
 

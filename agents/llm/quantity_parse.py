@@ -556,7 +556,8 @@ def data_quantities(text: str) -> list[Quantity]:
                 out.append(_q("peak_width", m, text, observable=obs))  # 'the W mass peak position and its width'
         elif not any(q.metric in ("central_width", "quantile") for q in out):
             out.append(_q("peak_width", m, text, observable=obs))
-    for metric, pat in (("median", r"\bmedian\b"), ("mean", r"\b(mean|average|typical)\b(?! (shift|offset|bias))")):
+    for metric, pat in (("median", r"\bmedian\b"), ("mean", r"(?<!root )(?<!root-)\b(mean|average|typical)\b(?! (shift|offset|bias))"),
+                        ("std", r"\bstandard deviation\b|\bstd(?:ev)?\b|\brms\b(?! error)|\broot[- ]mean[- ]square\b|\bvariance\b")):
         if m := re.search(pat, text):
             if metric == "mean" and re.search(r"\bmean (?:\w+ )?(seeds?|over)\b", text[m.start():m.end() + 15]):
                 continue
@@ -614,7 +615,7 @@ _TASK_OF = {"accuracy": "finetune", "auc": "finetune", "rejection_at_efficiency"
             "likelihood_nll": "pretrain", "likelihood_auc": "pretrain", "anomaly_auc": "anomaly",
             "anomaly_max_sic": "anomaly", "anomaly_tpr_at_max_sic": "anomaly", "anomaly_excess": "anomaly",
             "anomaly_efficiency_at_rejection": "anomaly", "anomaly_rejection_at_efficiency": "anomaly",
-            "mean": "generate", "median": "generate", "quantile": "generate", "central_width": "generate",
+            "mean": "generate", "std": "generate", "median": "generate", "quantile": "generate", "central_width": "generate",
             "fraction": "generate",
             "correlation": "generate", "class_ks": "generate", "observable_auc": "generate",
             "peak": "generate", "peak_width": "generate", "labels_to_accuracy": "finetune", "labels_to_auc": "finetune",
@@ -641,9 +642,9 @@ WHICH_OBSERVABLE = r"\bwhich (?:jet |single )?(?:observables?|variables?|quantit
 TAGGER_VS_CUT = r"\btagg(?:er|ing)\b[^.;?]{0,40}\b(?:better|worse|beats?|outperform\w*|compar\w*|than|vs\.?|versus|against)\b" \
                 r"[^.;?]{0,40}\b(?:cut|alone|on its own|by itself)\b"
 OBSERVABLES_RANKED = ("mass", "n", "tau21", "tau32")
-_PER_CLASS = ("mean", "median", "quantile", "central_width", "fraction", "peak", "peak_width")
+_PER_CLASS = ("mean", "std", "median", "quantile", "central_width", "fraction", "peak", "peak_width")
 # the data quantities a dataset summary of the GPT's generated jets answers (their mean is generated_mean)
-_ON_GENERATED = ("median", "quantile", "central_width", "fraction", "correlation")
+_ON_GENERATED = ("std", "median", "quantile", "central_width", "fraction", "correlation")
 
 
 def read_quantities(text: str, tasks: list[str], classes: list[str]) -> tuple[list[Quantity], list[Span], list[str]]:

@@ -37,6 +37,7 @@ from agents.measures.data import (
     read_peak,
     read_peak_width,
     read_quantile,
+    read_std,
 )
 from agents.measures.physics import (
     read_bias,
@@ -139,6 +140,8 @@ CATALOGUE: dict[str, Metric] = {m.name: m for m in [
            "anomaly", "anomaly_scan", "Hanley-McNeil errors added in quadrature", "", read_anomaly_excess),
     Metric("mean", "data", "mean of an observable", "generate", "dataset_info", "std / sqrt(n)",
            "observable's", read_mean),
+    Metric("std", "data", "standard deviation (the RMS spread about the mean) of an observable", "generate", "dataset_info",
+           "delta method sqrt((m4 - s^4) / n) / (2 s), no Gaussian assumed", "observable's", read_std),
     Metric("median", "data", "median of an observable", "generate", "dataset_info",
            "order-statistic band (asymptotic)", "observable's", read_median),
     Metric("peak", "data", "where an observable's distribution peaks (its mode: the maximum of a kernel density); "

@@ -278,6 +278,11 @@ def read_mean(ctx: Ctx, q: Quantity) -> list[Measured]:
     return _per_file(ctx, q, f"mean {WORDS[obs][0]}", lambda a: M.mean_with_error(a[obs]))
 
 
+def read_std(ctx: Ctx, q: Quantity) -> list[Measured]:
+    obs = q.observable or "mass"
+    return _per_file(ctx, q, f"standard deviation of the {WORDS[obs][0]}", lambda a: M.std_with_error(a[obs]))
+
+
 def read_median(ctx: Ctx, q: Quantity) -> list[Measured]:
     obs = q.observable or "mass"
     return _per_file(ctx, q, f"median {WORDS[obs][0]}", lambda a: M.quantile_with_error(a[obs], 0.5))

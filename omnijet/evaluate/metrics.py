@@ -134,6 +134,18 @@ def mean_with_error(x: np.ndarray) -> tuple[float, float]:
     return float(x.mean()), float(x.std(ddof=1) / np.sqrt(x.size))
 
 
+def std_with_error(x: np.ndarray) -> tuple[float, float]:
+    """Standard deviation (ddof=1) and its large-sample error by the delta method,
+    sqrt((m4 - s^4) / n) / (2 s) with m4 the fourth central moment: no Gaussian assumed (for a
+    Gaussian it is s / sqrt(2 n))."""
+    x = _finite(x)
+    s = float(x.std(ddof=1))
+    if s == 0:
+        return 0.0, 0.0
+    m4 = float(np.mean((x - x.mean()) ** 4))
+    return s, float(np.sqrt(max(m4 - s**4, 0.0) / x.size) / (2 * s))
+
+
 def quantile_with_error(x: np.ndarray, q: float) -> tuple[float, float]:
     """The q-quantile and its asymptotic standard error sqrt(q(1-q)/n) / f(x_q), with the
     density f estimated from the spacing of the order statistics sqrt(n q(1-q)) either side."""

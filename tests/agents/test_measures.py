@@ -2099,3 +2099,34 @@ def test_a_label_count_range_and_tokens_per_jet(request_: str, fields: dict) -> 
     spec = parse_spec(request_)
     assert {k: getattr(spec, k) for k in fields} == fields
     assert all(q.observable == "n" for q in spec.quantities)
+
+
+@pytest.mark.parametrize("draw", ["normal", "exponential"])
+def test_the_standard_deviation_and_its_error_known_case(tmp_path: Path, draw: str) -> None:
+    """'What's the standard deviation of the top jet mass?' was answered with nothing asked: the std
+    is a catalogue metric, its error from the fourth moment (no Gaussian assumed: an exponential's, with
+    its fourth moment 9 sigma^4 against 3, is twice a normal's), and it agrees with the spread over repeated samples."""
+    spec = parse_spec("what's the standard deviation of the top jet mass?")
+    assert [(q.metric, q.observable) for q in spec.quantities] == [("std", "mass")]
+    (tmp_path / "info").mkdir()
+    rng = np.random.default_rng(7)
+    stds, errs = [], []
+    for i in range(40):
+        x = rng.normal(170, 20, 3000) if draw == "normal" else 150 + rng.exponential(20, 3000)
+        np.savez(tmp_path / f"info/s{i}.npz", mass=x)
+        calls = [_call("dataset_info", {}, {"files": [{"classes": {"Tbqq": 3000}, "observables_file": f"info/s{i}.npz"}]})]
+        row = measure(spec.quantities[0], Ctx(_state(spec, calls), tmp_path, spec))[0]
+        stds.append(row.value)
+        errs.append(row.err)
+    assert row.unit == "GeV" and row.label.startswith("standard deviation of the")
+    assert abs(np.mean(stds) - 20) < 3 * np.std(stds) / np.sqrt(40)
+    assert 0.7 < np.mean(errs) / np.std(stds, ddof=1) < 1.4
+    gauss = 20 / np.sqrt(2 * 3000)
+    assert np.mean(errs) / gauss == pytest.approx(1.0 if draw == "normal" else 2.0, rel=0.15)
+
+
+def test_the_jets_the_gpt_makes_are_its_generated_jets() -> None:
+    spec = parse_spec("what's the mean jet pT of the jets the GPT makes?")
+    assert [(q.metric, q.observable) for q in spec.quantities] == [("generated_mean", "pt")]
+    std = parse_spec("what's the std of the generated jets' tau32?").quantities
+    assert [(q.metric, q.subject, q.observable) for q in std] == [("std", "generated", "tau32")]
