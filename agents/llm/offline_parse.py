@@ -566,6 +566,9 @@ def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) ->
         out.append(f"training for {a} against {b} epochs (one run per setting); a plan trains with one setting")
     if re.search(r"\bhiggs\b|\bh\s*->\s*bb|\bhbb\b|\bh\s*(?:->|to)\s*b", text):
         out.append("Higgs jets (H->bb): no Higgs sample is generated here; the jet classes are top, W, Z and QCD")
+    if (m := re.search(r"\b(tiny|small|paper)(?: preset)?\b[^.;?]{0,30}\b(?:than|vs\.?|versus|against|compared (?:to|with)|or)\s+"
+                       r"(?:the\s+)?(tiny|small|paper)\b", text)) and m[1] != m[2]:
+        out.append(f"two presets compared ({m[1]} against {m[2]}; one run each); a plan runs one preset")
     if _LR_COMPARED.search(text):
         out.append("training at two learning rates compared (one run per setting); a plan trains with one learning rate "
                    "(state it: 'fine-tune with a learning rate of 3e-4')")

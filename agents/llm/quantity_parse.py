@@ -381,6 +381,8 @@ def generation_quantities(text: str) -> list[Quantity]:
                       r"\b(stable|stability|vary|varies|spread)\b[^.;?]{0,40}\bgenerated\b|\bgenerated\b[^.;?]{0,40}\b(stable|"
                       r"stability|vary|varies)\b|\b(generated|sampled)\b[^.;?]{0,40}\b(shift(ed)?|offset|displaced|biased)\b|"
                       r"\b(shift(ed)?|offset|bias(ed)?)\b[^.;?]{0,30}\b(generated|sampled)\b|"
+                      # 'is the pT spectrum of generated QCD jets too soft?': where the generated mean sits against the real one
+                      r"\b(generated|sampled)\b[^.;?]{0,40}\btoo (soft|hard|heavy|light|high|low|large|small|few|many|wide|narrow)\b|"
                       # 'does the GPT generate the right number of constituents?': the generated mean against the real one
                       r"\b(generat\w*|sampl\w*)\b[^.;?]{0,30}\b(right|correct|realistic)\b", text):
         obs = _nearest_feature(text, m.start(), m.end(), after=50, before=40) or "mass"

@@ -2130,3 +2130,13 @@ def test_the_jets_the_gpt_makes_are_its_generated_jets() -> None:
     assert [(q.metric, q.observable) for q in spec.quantities] == [("generated_mean", "pt")]
     std = parse_spec("what's the std of the generated jets' tau32?").quantities
     assert [(q.metric, q.subject, q.observable) for q in std] == [("std", "generated", "tau32")]
+
+
+def test_two_presets_compared_and_a_generated_spectrum_too_soft() -> None:
+    """'How much better is the paper preset than small for top tagging?' planned the paper preset's full
+    scan (hours here) as if asked to run it; 'is the pT of generated jets too soft?' asked nothing."""
+    beyond = parse_spec("How much better is the paper preset than small for top tagging?").beyond_catalogue
+    assert beyond == ["two presets compared (paper against small; one run each); a plan runs one preset"]
+    assert parse_spec("fine-tune with the small preset").beyond_catalogue == []
+    qs = parse_spec("is the jet pT spectrum of generated QCD jets too soft?").quantities
+    assert [(q.metric, q.observable) for q in qs] == [("generated_mean", "pt")]
