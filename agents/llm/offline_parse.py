@@ -45,7 +45,7 @@ _TASKS: dict[Task, str] = {
                r"\b(signal|resonance|excess|bump)\b[^.;]*\.h5\b|\.h5\b[^;]*\b(signal|resonance|excess|bump)\b",  # 'find the signal in data/bb1.h5'
     "finetune": r"fine[- ]?tun|finetun|\btagg(er|ers|ing)\b|from scratch|\brandom(ly)?[- ]init|\btransfer learning|"
                 r"\btell (?:the )?(?:tops?|qcd|w|z)(?:[- ]jets)? (?:from|and) (?:the )?(?:tops?|qcd|w|z)\b|"
-                r"\b(?:roc[- ])?auc (?:for|of) (?:the )?(?:tops?|w|z)(?:[- ]jets?)? (?:vs\.?|versus|against) (?:the )?(?:qcd|tops?|w|z)\b|"
+                r"\b(?:roc[- ])?auc (?:for|of|on|between) (?:the )?(?:tops?|w|z)(?:[- ]jets?)? (?:vs\.?|versus|against|and) (?:the )?(?:qcd|tops?|w|z)\b|"
                 r"\bto tag\b|\btag (?:the )?(?:tops?|w|z)(?:[- ]jets?)?\b|\blabel (?:budgets?|counts?)\b|"
                 r"\bclassif(y|ier|iers|ication)\b(?! test)|\bdiscriminat|\blabell?ed\b|\blabels\b|\bdata[- ]efficien|"
                 r"\bfreez\w* the (backbone|gpt|pre-?trained)|\bfrozen (backbone|gpt)|\blinear prob",
@@ -572,6 +572,9 @@ def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) ->
     if _LR_COMPARED.search(text):
         out.append("training at two learning rates compared (one run per setting); a plan trains with one learning rate "
                    "(state it: 'fine-tune with a learning rate of 3e-4')")
+    elif re.search(rf"\b(?:what|which)\s+(?:is\s+the\s+)?{_LR_WORD}", text):
+        out.append("which learning rate a training uses: a setting, not a measurement (each command's --help gives its "
+                   "default, and a run's metrics.json the one it used)")
     elif re.search(_LR_WORD, text) and {"tokenizer", "pretrain", "finetune"} & task_set and not fields.get("learning_rate"):
         out.append("a learning rate the request names but gives no value the plan can read (write it as 3e-4 or 0.0003)")
     elif re.search(_LR_WORD, text) and fields.get("learning_rate") is None:

@@ -2003,6 +2003,7 @@ def test_a_stated_learning_rate_reaches_the_training_it_names(request_: str, car
     ("run the anomaly search with learning rate 1e-4", "a learning rate: the anomaly scan"),
     ("compare fine-tuning and training from scratch for Higgs vs QCD", "Higgs jets (H->bb): no Higgs sample"),
     ("fine-tune a top tagger with learning rate 1e-3", None),
+    ("what learning rate does fine-tuning use?", "which learning rate a training uses: a setting"),
 ])
 def test_learning_rates_compared_and_higgs_jets_are_beyond_a_plan(request_: str, said: str | None) -> None:
     beyond = parse_spec(request_).beyond_catalogue
@@ -2073,6 +2074,7 @@ def test_a_tagger_trained_on_one_class_and_tested_on_another_is_beyond_a_plan() 
     ("I'd like the ROC AUC for Z vs QCD, pretrained vs not",
      {"tasks": ["finetune"], "signal": "zqq", "strategies": ["finetune", "scratch"]}),
     ("tag W jets with 300 labels", {"tasks": ["finetune"], "signal": "wqq", "labels": [300]}),
+    ("what's the AUC on W vs Z jets?", {"tasks": ["finetune"], "signal": "wqq", "background": "zqq"}),
     ("what's the AUC of top vs QCD using only the jet mass?", {"tasks": ["generate"]}),  # an observable's AUC, no tagger
 ])
 def test_a_multiple_of_a_label_count_and_a_tagger_asked_by_its_auc(request_: str, fields: dict) -> None:
