@@ -111,6 +111,9 @@ def resolve(spec: AnalysisSpec, default_preset: Preset) -> tuple[dict[str, Any],
         if "finetune" in spec.tasks and new:
             changes.append(f"pretrained on {', '.join(p['pretrain_classes'])} only: the tagger's {', '.join(new)} jets are "
                            "new to the tokenizer and the GPT")
+        elif "tokenizer" in spec.tasks and new:
+            changes.append(f"the tokenizer trained on {', '.join(p['pretrain_classes'])} jets only: its quality on "
+                           f"{', '.join(new)} jets is that on jets it has never seen")
     primary = spec.primary()
     if spec.epochs is not None:
         key = {"finetune": "ft_epochs", "tokenizer": "tok_epochs"}.get(primary or "", "gpt_epochs")

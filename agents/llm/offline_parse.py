@@ -430,7 +430,8 @@ def parse_spec(request: str) -> AnalysisSpec:
     task_set = set(tasks)
     classes, sig, bkg = _spec_classes(text, task_set)
     fields = {"tasks": tasks, "classes": classes, "signal": sig, "background": bkg,
-              "pretrain_classes": _pretrain_classes(text, classes) if "finetune" in task_set else []}
+              "pretrain_classes": _pretrain_classes(text, classes) if "finetune" in task_set else
+              _trained_without(text, classes) if "tokenizer" in task_set else []}
     _add_counts(fields, text, task_set, q_spans)
     if "finetune" in task_set and len(fields.get("labels", [])) == 1 and (m := _LABELS_TIMES.search(text)):
         n, k = fields["labels"][0], _TIMES[m[1]]  # 'if I double the labelled jets from 500': 500 against 1000
@@ -766,6 +767,15 @@ def _pretrain_classes(text: str, classes: list[JetProcess]) -> list[JetProcess]:
                   rf"(?:the )?((?:{_CLASS_NOUN})(?:[- ]jets)?(?:(?:,| and| or|, and| ?\+| ?&) ?(?:{_CLASS_NOUN})(?:[- ]jets)?){{0,3}})", text)
     named = _classes(m[1]) if m else []
     return named if named and set(named) != set(classes) else []
+
+
+def _trained_without(text: str, classes: list[JetProcess]) -> list[JetProcess]:
+    """'does the tokenizer work on W jets it has never seen?': trained on the usual top and QCD jets without
+    the classes named, which it is then tested on."""
+    if not classes or not re.search(r"\b(?:never|not|n't|hasn't|wasn't)\s+(?:been\s+|yet\s+)?(?:seen|trained on|shown)\b|"
+                                    r"\bunseen\b|\bnew to (?:it|the tokeni[sz]er)\b|\bout[- ]of[- ]distribution\b", text):
+        return []
+    return [c for c in ("top", "qcd") if c not in classes]
 
 
 def _spec_classes(text: str, task_set: set[Task]) -> tuple[list[JetProcess], Any, Any]:

@@ -2142,3 +2142,17 @@ def test_two_presets_compared_and_a_generated_spectrum_too_soft() -> None:
     assert parse_spec("fine-tune with the small preset").beyond_catalogue == []
     qs = parse_spec("is the jet pT spectrum of generated QCD jets too soft?").quantities
     assert [(q.metric, q.observable) for q in qs] == [("generated_mean", "pt")]
+
+
+def test_a_tokenizer_on_jets_it_has_never_seen_is_trained_without_them() -> None:
+    """'does the tokenizer work on W jets it has never seen?' trained the tokenizer on W jets: it is trained
+    on the usual top and QCD jets and measured on held-out jets of all three, said in the plan."""
+    from agents.planner import check_fidelity, compile_plan
+
+    spec = parse_spec("does the tokenizer work on W jets it has never seen?")
+    plan = compile_plan(spec, "tiny")
+    calls = {c.tool: c.inputs for s in plan.steps for c in s.calls}
+    assert list(calls["train_tokenizer"].data) == ["data/top_train.root", "data/qcd_train.root"]
+    assert "data/wqq_test.root" in calls["token_quality"].data and check_fidelity(spec, plan) == []
+    assert plan.changes == ["the tokenizer trained on top, qcd jets only: its quality on wqq jets is that on jets it has never seen"]
+    assert parse_spec("how well does the tokenizer reconstruct W jets?").pretrain_classes == []
