@@ -280,7 +280,7 @@ def read_mean(ctx: Ctx, q: Quantity) -> list[Measured]:
 
 def read_std(ctx: Ctx, q: Quantity) -> list[Measured]:
     obs = q.observable or "mass"
-    return _per_file(ctx, q, f"standard deviation of the {WORDS[obs][0]}", lambda a: M.std_with_error(a[obs]))
+    return _per_file(ctx, q, f"{WORDS[obs][0]} standard deviation", lambda a: M.std_with_error(a[obs]))
 
 
 def read_median(ctx: Ctx, q: Quantity) -> list[Measured]:

@@ -2120,7 +2120,7 @@ def test_the_standard_deviation_and_its_error_known_case(tmp_path: Path, draw: s
         row = measure(spec.quantities[0], Ctx(_state(spec, calls), tmp_path, spec))[0]
         stds.append(row.value)
         errs.append(row.err)
-    assert row.unit == "GeV" and row.label.startswith("standard deviation of the")
+    assert row.unit == "GeV" and row.label.startswith("jet mass standard deviation")
     assert abs(np.mean(stds) - 20) < 3 * np.std(stds) / np.sqrt(40)
     assert 0.7 < np.mean(errs) / np.std(stds, ddof=1) < 1.4
     gauss = 20 / np.sqrt(2 * 3000)
