@@ -305,8 +305,9 @@ STATUS_HEAD = re.compile(r"(?:scan |search |result |final )?(?:status|verdict|de
 DISCOVERY_CELL = re.compile(r"\s*[\W_]*(?:discovery|discovered|observed|observation)[\W_]*\s*", re.I)
 
 
-# the head of a column that numbers the runs a table compares ("trial", "job", "run id"): its number names the row
-RUN_NUMBER_HEAD = re.compile(r"(?:trial|job|run|exp(?:eriment)?|config|variant)(?:[ _]?(?:id|no\.?|number|#))?", re.I)
+# the head of a column that numbers the things a table compares by a word and an index ("trial", "candidate"; as
+# INDEXED_NAME joins "trial 12" into one name): its number names the row ("run_id" numbers records, it names no thing)
+RUN_NUMBER_HEAD = re.compile(r"seq|trial|candidate|replica|shard", re.I)
 
 
 def _row_claim(u: Unit) -> Claim | None:
