@@ -46,6 +46,7 @@ from agents.referee.vocabulary import (
     QUANTITY_RE,
     RELATION_RE,
     STOP,
+    SUPERLATIVE,
     UNC_KEY,
     WORKING_POINT_NAME,
     stem,
@@ -116,10 +117,23 @@ def _asked(text: str, at: int) -> bool:
     return YES_NO_CLAUSE.match(text, start) is not None
 
 
+# a question in double quotes, with what else the quoted text says: a prompt given to a program, or someone's question
+QUOTED_QUESTION = re.compile(r"[\"“][^\"“”\n]{0,400}?\?(?:\s[^\"“”\n]{0,200}?)?[\"”]")
+
+
+SQL_UPDATE_WHERE = re.compile(r"\s*UPDATE\b[^;]{0,200}?\bSET\b[^;]{0,300}?\bWHERE\b(?P<where>[^;]{0,300})", re.I)
+
+
 def _prose_claim(u: Unit) -> Claim | None:
     values = _shared_error(u.text, read_numbers(u.text))
     _codebook_of_usage(u.text, values)
-    quals = [] if u.text.rstrip().endswith("?") or STATEMENT_POSED_TO_JUDGE.search(u.text) else qualifiers_of(u.text)
+    if (upd := SQL_UPDATE_WHERE.match(u.text)) and (names := re.findall(r"=\s*'([^'\n]{1,40})'", upd["where"])):
+        for v in values:  # "UPDATE t SET auc = 0.98 WHERE model = 'lorentznet'": the row the WHERE names holds the values
+            v.label = f"{' '.join(n.strip().replace(' ', '_') for n in names)} {v.label}".strip()
+    quals = [] if u.text.rstrip().endswith("?") or STATEMENT_POSED_TO_JUDGE.search(u.text) else qualifiers_of(
+        QUOTED_QUESTION.sub(" ", u.text))
+    # ('agent.chat("Are the generated jets indistinguishable from real ones? Use the latest run.")': a question typed
+    # in quotes, the input a program is given, asks and states nothing)
     # "Are the generated jets realistic?" asks; "True or false: a 3σ excess is a discovery." puts a statement to be judged
     comp = comparison_in(u.text, values) or superlative_in(u.text)
     if comp is not None and _asked(u.text, len(comp.subject)):
@@ -242,6 +256,11 @@ def _n_counts_averaged_cases(header: tuple[str, ...]) -> bool:
 ROW_NAMES_A_CHANGE = re.compile(r"(?:^|[\s|(])d[ _]?(?:AUC|eps\w*|ε\w*|acc\w*|rej\w*|mistag)\b|\bdelta\b|\bchanges?\b|Δ", re.I)
 
 
+# a key naming the bound a check allows ("min_value", "max value", "lower_bound", "upper limit", "threshold")
+BOUND_KEY = re.compile(r"(?:(?:min|max|minimum|maximum|lower|upper)(?: (?:value|bound|limit|allowed))?|threshold|(?:lower|upper) "
+                       r"(?:bound|limit)|bound|limit)", re.I)
+
+
 def _cell_values(u: Unit, h: str, key: str, cell: str, q: str, label: str, null_row: bool, note: str = "") -> list[Value]:
     """The values a cell states, named by its column and labelled by the row's names (its note cell read as context)."""
     # "mistag_rate_finetuned": the key's words that are not the quantity's name say what it is of
@@ -258,6 +277,8 @@ def _cell_values(u: Unit, h: str, key: str, cell: str, q: str, label: str, null_
             v.role = "difference"  # "auc_difference: 0.0004": a change of the quantity, not a value of it
         if v.role == "result" and v.shown[:1] in "+-−" and ROW_NAMES_A_CHANGE.search(f"{label} {key}"):
             v.role = "difference"  # "| gate | d eps_S | < 0.010 : PASS (-0.007) |": a signed number in a change's row
+        if v.role == "result" and BOUND_KEY.fullmatch(key):
+            v.role = "threshold"  # "min_value: -1.0" of a data check: the bound the check allows, not a measured value
         if not q and v.role == "result" and not v.quantity:
             v.role = "setting"  # a number in a column of no named quantity (a size, a fraction)
         v.label = f"{label} {own}".strip()
@@ -284,6 +305,11 @@ STATUS_HEAD = re.compile(r"(?:scan |search |result |final )?(?:status|verdict|de
 DISCOVERY_CELL = re.compile(r"\s*[\W_]*(?:discovery|discovered|observed|observation)[\W_]*\s*", re.I)
 
 
+# the head of a column that numbers the things a table compares by a word and an index ("trial", "candidate"; as
+# INDEXED_NAME joins "trial 12" into one name): its number names the row ("run_id" numbers records, it names no thing)
+RUN_NUMBER_HEAD = re.compile(r"seq|trial|candidate|replica|shard", re.I)
+
+
 def _row_claim(u: Unit) -> Claim | None:
     header = u.header if len(u.header) == len(u.cells) else ("",) * len(u.cells)
     label_cells = [c for c in u.cells if c and not NUMBER_RE.fullmatch(c.strip()) and (not re.match(rf"^\s*{NUM}", c)
@@ -292,6 +318,8 @@ def _row_claim(u: Unit) -> Claim | None:
     if paths and (UNC_KEY.match(last := paths[0].rsplit(".", 1)[-1]) or SIZE_KEY.match(last) or re.fullmatch(
             r"n(?:_\w+)?|count|seeds?|epochs?", last, re.I)):
         return None  # "| table[scratch].auc_std | 0.0001 |": a field holding an error or a count, not a result
+    if header[0] and RUN_NUMBER_HEAD.fullmatch(header[0].strip()) and re.fullmatch(r"\d{1,4}", u.cells[0].strip()):
+        label_cells = [f"{header[0].strip()} {u.cells[0].strip()}", *label_cells]  # "07" under "trial": trial 07's row
     label = " ".join(label_cells)
     notes = {cell for h, cell in zip(header, u.cells, strict=True) if PROSE_KEY.fullmatch(h.strip().rstrip("s"))}  # ("| note |":
     # "VQ-VAE token NLL, K=512" under it says what the row is, it heads none of the row's numbers)
@@ -361,7 +389,9 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
             c = _row_claim(u) if u.kind == "row" else _prose_claim(u)
         except (ValueError, OverflowError):  # "1e999", "1,0,0": a number no result is stated in
             continue
-        declared = declared and u.line <= last + 1 and u.kind == "prose" and fmt != "json"
+        declared = declared and u.line <= last + 1 and u.kind == "prose" and fmt != "json" and not (
+            c is not None and any(v.quantity == "signal_fraction" and v.value != 0 for v in c.values))
+        # ("injected signal: 366 events (s/b = 0.003)" under the control's lines: the next run, with signal, begins)
         if declared and c is not None and not re.search(r"inject|signal|S\s*/\s*B", u.text, re.I):  # states its own
             for v in c.values:
                 if v.role == "result" and v.quantity in ("auc", "accuracy"):
@@ -377,6 +407,8 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
             out.append(first)
         if c is not None:
             out.append(c)
+        if c is not None and (later := _later_superlative(u, c)) is not None:
+            out.append(later)
     _carry(out, prose)
     _quantity_of_a_header_over_its_indented_lines(out, text)
     _quantity_of_a_lead_in_over_its_spaced_table(out, text)
@@ -444,6 +476,23 @@ def _first_clause(u: Unit, c: Claim) -> Claim | None:
     first = _prose_claim(Unit(breaks[0][1] if breaks else u.line, clause.strip(), "prose", context=u.context,
                               breaks=breaks if len(breaks) > 1 else ()))
     return first if first is not None and first.comparison is not None and not first.values else None
+
+
+def _later_superlative(u: Unit, c: Claim) -> Claim | None:
+    """'X (highest AUC; also the lowest mistag at 50% efficiency)': a sentence whose claim took its first superlative,
+    and a second one, of another quantity, after a ';' or an 'also': the second is a claim of the same subject too."""
+    comp = c.comparison
+    if u.kind != "prose" or comp is None or not comp.superlative:
+        return None
+    at = len(comp.subject) + len(comp.word)
+    m = next((k for k in SUPERLATIVE.finditer(u.text, at) if re.search(r";|\balso\b", u.text[at:k.start()])), None)
+    if m is None:
+        return None
+    clause = comp.subject + u.text[m.start():]
+    later = _prose_claim(Unit(u.line, clause.strip(), "prose", context=u.context))
+    if later is None or later.comparison is None or not later.comparison.superlative:
+        return None
+    return later
 
 
 def _significant_of_comparison(claims: list[Claim]) -> None:

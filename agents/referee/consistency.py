@@ -102,6 +102,7 @@ def _data_conditions(c: Claim) -> list[str]:
     {"cwola": {"0.05": {...}}} (the signal fraction)."""
     key = next((part.split(":")[0] for part in c.text.split(" | ") if not part.startswith("(")), "")  # its own key
     own = [f"key={n}" for n in re.findall(r"(?<=[A-Za-z])[_ ](\d+(?:[p.]\d+)?)(?=[_ ]|$)", key.strip())]
+    own += [f"key={n}" for n in re.findall(r"(?i)(?<![A-Za-z])rej(\d{2})(?![\d.])", key)]  # "d_rej30", "rej50": the working point
     return own + [f"path={seg}" for seg in re.split(r"\.(?=[^\d])|\[", c.context) if re.fullmatch(r"\d+(?:\.\d+)?\]?", seg)
                   and not seg.endswith("]")]
 
@@ -153,7 +154,7 @@ def _new_command_between(rep: Report, a: int, b: int) -> bool:
     lo, hi = sorted((a, b))
     return any(PROMPT.match(line) or SUBHEADING.match(line) or is_command(line) or at_prompt(line) and not STORED_ROWS_QUERY.match(line)
                or TOOL_CALL.search(line)
-               or NUMBERED_CHECK_OPENS.match(line) or LOG_STAGE_BANNER.search(line) or PATH_PROMPT_INSIDE_LOG_LINE.search(line)
+               or NUMBERED_CHECK_OPENS.match(line) or LOG_STAGE_BANNER.search(line) or SWEEP_JOB_OPENS.search(line) or PATH_PROMPT_INSIDE_LOG_LINE.search(line)
                for line in rep.lines[lo:hi - 1])
 
 
@@ -171,6 +172,11 @@ PATH_PROMPT_INSIDE_LOG_LINE = re.compile(r"(?:^|\s)(?:~|/[\w.~-]{1,60}+/)[\w./~-
 # "[INFO|trainer.py:3812] ... >> ***** Running Prediction *****  test_herwig: 40,000": a log line whose banner (words
 # between runs of asterisks or equals signs) opens a stage of its own; the records under it are that stage's
 LOG_STAGE_BANNER = re.compile(r"(?:\*{3,}|={3,})[ \t]*[A-Za-z][\w .-]{2,48}?[ \t]*(?:\*{3,}|={3,})")
+
+
+# "[HYDRA] \t#1 : signal.s_over_b=0.003 seed=11", "Running trial #4: lr=0.001 units=64": a sweep launching its next job
+# with that job's settings; the lines under it are that job's output, another run than the one before
+SWEEP_JOB_OPENS = re.compile(r"(?:^|\s)(?:(?i:job|trial|run)\s*)?#\d{1,4}\s*:\s+(?:[A-Za-z_][\w.\[\]/-]*=\S+\s*)+$")
 
 
 # "[controls] C2 shuffled labels on the test set", "  (3) real vs real split", "Check 4: mass sculpting": a line that
@@ -662,6 +668,9 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
             res = _ends_on_keyed_line_above(rep, c, diffs[0])  # "recon_mse  random 0.0412  kmeans 0.0366" above "kmeans
             # gives 18% lower reconstruction MSE"
         if len(diffs) == 1 and not res:
+            res = _ends_on_the_named_line_above(rep, c, diffs[0])  # "top mistag   A 0.071   B 0.041" above "top mistag
+            # reduced by 43%"
+        if len(diffs) == 1 and not res:
             res = _arrow_ends(c, diffs[0])  # "FPD: v2 0.68 -> v3 0.41, down by a factor of 2"
         if len(diffs) == 1 and not res:
             res = _from_to_ends(c, diffs[0])  # "cuts the wall time from 42 h to 14 h, a 4x speed-up"
@@ -713,6 +722,32 @@ def _ends_on_keyed_line_above(rep: Report, c: Claim, d: Value) -> list[Value]:
         other = next(v for v in ends if v is not mine[0])
         return [mine[0], other]
     return []
+
+
+# "multijet mistag reduced by", "the resolution was improved by": the name of what changed, its verb, then the amount
+NAME_THEN_CHANGED_BY = re.compile(r"(?P<name>[A-Za-z][\w -]{2,60}?)\s+(?:(?:is|was|are|were|has been|have been|gets|got)\s+)?"
+                                  r"(?:reduced|decreased|lowered|cut|improved|increased|raised|dropped|fell|rose|grew|shrank|"
+                                  r"went (?:up|down))\s+by\s*(?:about\s+|roughly\s+|~\s*)?$", re.I)
+
+
+def _ends_on_the_named_line_above(rep: Report, c: Claim, d: Value) -> list[Value]:
+    """'multijet mistag reduced by 27%' under 'multijet mistag   old-model 0.0150   new-model 0.0118' a few lines above in
+    its block: a change in percent said of a thing by its name, with no number of its own to start from, has its two
+    ends on the one line above that opens with that name and gives two results of the change's quantity, in print order."""
+    m = NAME_THEN_CHANGED_BY.search(c.text[max(0, d.start - 80):d.start]) if d.start < BORROWED else None
+    if m is None or not d.shown.endswith("%"):
+        return []
+    name = {w.lower() for w in re.findall(r"[A-Za-z][\w-]{2,}", re.sub(r"\[[^\]\n]{0,30}\]", " ", m["name"]))} - {"the", "and"}
+    found: list[list[Value]] = []
+    for e in rep.block_before(c):
+        if c.line - e.line > 8 or not 0 < e.line <= len(rep.lines) or e.kind != "prose":
+            continue
+        ends = [v for v in e.results() if v.start < BORROWED and v.quantity and (v.quantity == d.quantity or not d.quantity)]
+        raw = re.sub(r"\[[^\]\n]{0,30}\]", " ", rep.lines[e.line - 1])
+        lead = re.split(r"\d", raw, maxsplit=1)[0].lower()
+        if len(ends) == 2 and ends[0].quantity == ends[1].quantity and name and name <= set(re.findall(r"[a-z][\w-]{2,}", lead)):
+            found.append(ends)
+    return found[0] if len(found) == 1 else []
 
 
 def _two_ends_of_the_changed_quantity(d: Value, res: list[Value]) -> list[Value]:
@@ -1212,6 +1247,11 @@ EXPECTED = re.compile(rf"\b(?:expected|predicted|fitted|estimated)\s+(?:backgrou
 EXCESS = re.compile(rf"\b(?:excess|surplus) of\s+{_N}|{_N}\s+(?:excess|signal[- ]like)\s+events", re.I)
 
 
+# "an excess of 186 events (+15.0% over background)", ", 12% above the expected background": the excess as a share
+EXCESS_SHARE_OF_BACKGROUND = re.compile(r"\s*(?:events?\s*)?[(,]\s*(?:i\.e\.\s*|or\s+)?\+?(?P<p>\d+(?:\.\d+)?)\s*%\s+(?:over|above|of)\s+"
+                                        r"(?:the\s+)?(?:expected\s+|fitted\s+|predicted\s+|estimated\s+)?(?:background|bkg)\b", re.I)
+
+
 def _excess(rep: Report) -> Iterator[Finding]:
     """'Observed 1208 events over an expected background of 1100 ± 33, an excess of 208': the excess is their difference."""
     for c in rep.claims:
@@ -1223,6 +1263,12 @@ def _excess(rep: Report) -> Iterator[Finding]:
             yield Finding("inconsistent_numbers", c.line, SEVERE,
                           f"the excess of {exc:g} events does not follow from {n:g} observed and {bkg:g} expected "
                           f"(their difference is {n - bkg:g})", f"an excess of {exc:g} is not {n:g} - {bkg:g}")
+        elif bkg > 0 and (p := EXCESS_SHARE_OF_BACKGROUND.match(c.text, e.end())):
+            pct, places = float(p["p"]), len(p["p"].split(".")[1]) if "." in p["p"] else 0
+            if abs(100 * exc / bkg - pct) > max(0.5 * 10 ** -places, 0.03 * pct, 0.2):
+                yield Finding("inconsistent_numbers", c.line, SEVERE,
+                              f"an excess of {exc:g} events over a background of {bkg:g} is {100 * exc / bkg:.1f}% of the "
+                              f"background, not the stated {p['p']}%", f"{p['p']}% is not {exc:g} / {bkg:g}")
 
 
 # "95% of the codebook is in use, 3,712 of the 4,096 codes", "3,712 of 4,096 codes (95%)": a share and the count it is of

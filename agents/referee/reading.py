@@ -140,8 +140,8 @@ LATEX = [(r"(?<![\d.])(\d{1,3})(?:\\,|\\;|~|\{,\}|[\u2009\u202f\u00a0])(\d{3})(?
          (r"\(\s*([-+−]?\d+(?:\.\d+)?)\s*(?:±|\\pm)\s*(\d+(?:\.\d+)?)\s*\)\s*%", r"\1% ± \2%")]  # "code_perplexity: 2210": key names are words
 
 
-# "test_ae_auc_above_half", "check_loss_lower_than_ref": a comparative inside a name of three or more words names what a test or
-# a flag checks, it states no comparison; the name is kept whole ("code_perplexity" stays two words: a key names a quantity)
+# "test_ae_auc_above_half", "check_loss_lower_than_ref", "flow_match": a comparative inside a name of two or more words names
+# what a test or a flag checks, or a method, it states no comparison; the name is kept whole ("code_perplexity" stays two words: a key names a quantity)
 CHECK_WORD = re.compile(r"above|below|under|over|better|worse|higher|lower|greater|larger|smaller|less|more|exceeds?|beats?|"
                         r"than|outperforms?|improves?|within|match(?:es)?|consistent|compatible|indistinguishable", re.I)
 
@@ -153,7 +153,7 @@ RANK_WORD = re.compile(r"best|worst|top|optimal|lowest|highest|greatest|largest|
 
 def _identifier_words(name: str, after: str = "") -> str:
     parts = name.split("_")
-    if len([p for p in parts if p]) >= 3 and any(CHECK_WORD.fullmatch(p) for p in parts) or FILE_EXTENSION.match(after) and any(
+    if len([p for p in parts if p]) >= 2 and any(CHECK_WORD.fullmatch(p) for p in parts) or FILE_EXTENSION.match(after) and any(
             RANK_WORD.fullmatch(p) or CHECK_WORD.fullmatch(p) for p in parts):
         return name  # (a file's other names still read as words: "inject_eval.txt" names an evaluation)
     return re.sub(r"(?<=[A-Za-z])_(?=[A-Za-z])", " ", name)
@@ -479,6 +479,9 @@ RUN_IN_TITLE = re.compile(r"\d{1,2}[.)]\s+(?P<title>(?!(?:[\w'’\"“”-]+ )*(
                           r"will|would|should|may|might|must)\b)[A-Z][A-Za-z'’\"“”-]*(?: [A-Za-z'’\"“”-]+){0,5})\.\s+(?=[A-Z\[(])")
 
 
+SQL_COMMENT = re.compile(r"^\s*--(?=\s|$)[ \t]?")  # the comment marker of SQL (and Lua, Haskell) at a line's start
+
+
 def markdown_units(text: str) -> Iterator[Unit]:
     raw_lines = text.splitlines()
     records = {i for i, raw in enumerate(raw_lines) if record_prefix(raw)}  # a log's or chat's lines stand alone
@@ -490,6 +493,8 @@ def markdown_units(text: str) -> Iterator[Unit]:
     lines = [line[speaker_prefix(line, who):] if who else line for line in lines]
     lines = [re.sub(r"^\s*(?:>(?=\s|$)\s?)+", "", repl_comment(line)) for line in lines]  # an e-mail's quoted lines wrap as
     # the others; a comment typed at a prompt is prose
+    if sum(bool(SQL_COMMENT.match(line)) for line in lines[:20000]) >= 3:  # "-- LorentzNet has the highest ..." over "--
+        lines = [SQL_COMMENT.sub("", line, count=1) for line in lines]  # ParticleNet (...)": a script's comment block, prose
     lines, after_comments = _hash_comment_block_as_prose(lines)
     records |= after_comments  # a comment's sentence ends with its block: the line after it starts anew
     records -= {i for i in _indented_record_continuations(lines, records) if _message_indented_after_its_tag(lines[i], tags)}
@@ -521,7 +526,7 @@ def markdown_units(text: str) -> Iterator[Unit]:
             continue  # "python -m jettok.ctest --gen out/gen/top_48k.h5 --n-test 24000": an echoed command states nothing
         if para:  # this line goes on with the sentence of the lines before it
             para.append((lineno, plain(line)))
-            if not _wraps(line, lines[i + 1] if i + 1 < len(lines) and i + 1 not in records else ""):
+            if not _wraps(line, _next_statement(lines, i, records)):
                 yield from _paragraph(para, heading)
                 para = []
             continue
@@ -551,7 +556,7 @@ def markdown_units(text: str) -> Iterator[Unit]:
             outer = heading if outer is None else outer
             heading, line = m["title"], line[m.end():]
         line = plain(re.sub(r"^(?:(?:[-*+>]|\d{1,2}[.)])\s+|\\item\b\s*)", "", line))  # list markers (LaTeX's \item too), quotes
-        if _wraps(line, lines[i + 1] if i + 1 < len(lines) and i + 1 not in records else ""):
+        if _wraps(line, _next_statement(lines, i, records)):
             para = [(lineno, line)]  # a hard-wrapped sentence goes on on the next line
             continue
         if re.fullmatch(r"\s*[\"“][^\"“”]*[\"”]\s*[.,;:…]*\s*", line):
@@ -560,6 +565,14 @@ def markdown_units(text: str) -> Iterator[Unit]:
             yield Unit(lineno, line[s:e].strip(), "prose", context=heading)
     if para:
         yield from _paragraph(para, heading)
+
+
+def _next_statement(lines: list[str], i: int, records: set[int]) -> str:
+    """The line after `lines[i]` that a sentence may wrap into: none where it is a log's record or opens a printed
+    table (its column names over rows of numbers), which begin anew whatever the line above ends on."""
+    if i + 1 >= len(lines) or i + 1 in records or _aligned_header(lines, i + 1):
+        return ""
+    return lines[i + 1]
 
 
 def _data_units(body: str, offset: int, lead: str, said: str, heading: str = "") -> Iterator[Unit]:
@@ -630,8 +643,20 @@ NAMED_NUMBER_FIELDS_ROW = re.compile(r"[ \t]*+(?:[A-Za-z][\w./-]{0,30}+(?: [A-Za
 
 
 
+# a line a program prints as a name of a few words, '=' and its number ("delta AUC = +0.0049", "run 7 test AUC = 0.93")
+NAMED_EQUALS_LINE = re.compile(r"\s*(?!(?:at|of|for|in|on|with|by|from|to|and|or|but|the|a|an|where|when|if|is|are|was|were|so|"
+                               r"i\.e|e\.g|than|which|that|as|giving|gives|yielding|while)\b)[A-Za-z][\w./-]*(?: [\w./()-]+){0,4}\s*=\s*[-+−]?\.?\d", re.I)
+# a verdict a program prints in capitals before its message ("GATE PASSED:", "CHECK FAILED:", "WARNING:")
+VERDICT_BANNER = re.compile(r"\s*(?:[A-Z][A-Z0-9_-]+ )?(?:PASS(?:ED)?|FAIL(?:ED|URE)?|OK|SUCCESS|SUCCEEDED|ERROR|WARN(?:ING)?|REJECTED|ACCEPTED)(?: [A-Z][A-Z0-9_-]+)?:\s")
+
+
 def _wraps(line: str, nxt: str) -> bool:
     """Does the prose `line` go on on the next line (a paragraph wrapped at a fixed width)?"""
+    if VERDICT_BANNER.match(line):
+        return False  # "CHECK PASSED: the candidate beats production": a program's verdict, printed whole on its line
+    if NAMED_EQUALS_LINE.match(nxt) and re.search(r"[\d)\]%]\s*$", line):
+        return False  # "... working point)" over "model 7 test AUC = 0.93 +/- 0.01": a printed "name = value" starts anew
+        # under a line that ends on a number or a bracket (not on a word a sentence may go on from)
     if ASSIGNMENT.match(line) or ASSIGNMENT.match(nxt):
         return False  # "key = 0.0021 +/- 0.0013  ; 1.6 sigma -> not significant": a setting's line is its own statement
     if re.match(r"\s*[A-Za-z][\w.-]*[/_.][\w./-]*\s*:\s", nxt):

@@ -25,12 +25,13 @@ from agents.referee.findings import (
     Report,
     allowed_sigma,
     fmt,
+    last_digit,
     least_sigma,
     same_at_precision,
     sigma,
 )
 from agents.referee.numbers import COUNTERFACTUAL_BEFORE
-from agents.referee.universal import UNIVERSAL, contradicting_row
+from agents.referee.universal import UNIVERSAL, contradicting_column_of_both, contradicting_row
 from agents.referee.vocabulary import (
     CONTROL,
     DEFINITION,
@@ -263,6 +264,19 @@ def direction(rep: Report) -> Iterator[Finding]:
                           f"{a.shown} vs {other}{sense}",
                           f"its own numbers contradict '{word}' ({a.shown} vs {other})")
     yield from _width_against_spaced_table(rep)
+    yield from _comparison_at_both_points(rep)
+
+
+def _comparison_at_both_points(rep: Report) -> Iterator[Finding]:
+    """'the candidate improves on production at both working points' over a table of the two sides: a column where the
+    subject's row lies the other way contradicts the comparison."""
+    for c in rep.claims:
+        if c.kind != "prose" or c.comparison is None or c.comparison.relation not in ("better", "worse"):
+            continue
+        last = max([c.line] + [ln for _, ln in c.breaks])
+        if (hit := contradicting_column_of_both(rep.lines, c.line, c.text, last)) is not None:
+            yield Finding("comparison_direction", c.line, SEVERE, f"a comparison said to hold at both points, but line "
+                          f"{hit[1]} says otherwise: {hit[2]}", f"a comparison at both points contradicted at line {hit[1]}")
 
 
 def impossible(rep: Report) -> Iterator[Finding]:
@@ -887,12 +901,38 @@ def _verdict_partners(rep: Report, c: Claim) -> tuple[float, float | None, str] 
             x, y = pairs[0]
             return abs(g.value), math.hypot(x.uncertainty or 0, y.uncertainty or 0), \
                 f"the errors stated for {x.shown} and {y.shown}"
+        if not pairs and (rows := _table_rows_of_the_change(rep, d, g)):
+            return rows
     if len(before) >= 2 and before[0].line - before[1].line == 1 and len(own(before[0])) == len(own(before[1])) == 1:
         a, b = own(before[1])[0], own(before[0])[0]  # "MC-JES : 1.4% +- 0.5%" over "DNN : 0.8% +- 0.5%", then the verdict
         if a.quantity == b.quantity and a.unit == b.unit and a.uncertainty and b.uncertainty:
             return abs(a.value - b.value), math.hypot(a.uncertainty, b.uncertainty), "the errors stated on the lines before"
     return _change_of_the_named_quantity_just_before(rep, c, before[:1]) or _verdict_last_two_measured(rep, c) \
         or _pair_at_the_verdicts_working_point(rep, c)
+
+
+def _table_rows_of_the_change(rep: Report, d: Claim, g: Value) -> tuple[float, float | None, str] | None:
+    """(|a - b|, its standard error, how) for a change printed with no error ("delta AUC (new - old) = +0.0012") under a
+    table whose two rows give that quantity with no error either, the two whose difference it is: their errors are what
+    the test set stated over the table allows (Hanley-McNeil, binomial)."""
+    rows = [e for e in rep.near(d.line, 12) if e.kind == "row" and e.line < d.line]
+    ends = [(e, v) for e in rows for v in e.results(g.quantity) if v.role == "result" and v.uncertainty is None][-50:]
+    step = last_digit(g.shown)
+    pairs = [((e, x), (f, y)) for i, (e, x) in enumerate(ends) for f, y in ends[i + 1:]
+             if e is not f and abs(abs(x.value - y.value) - abs(g.value)) <= step / 2 + 1e-12]
+    if len(pairs) != 1:
+        return None
+    (e, x), (f, y) = pairs[0]
+    first = min(e.line, f.line)
+    heads = [h for h in rep.near(first, 3) if h.kind == "prose" and h.line < first and (h.sample_size or h.n_signal or h.n_background)]
+    if not heads:
+        return None
+    h = heads[-1]
+    counted = {"sample_size": h.sample_size, "n_signal": h.n_signal, "n_background": h.n_background}
+    (sx, how), (sy, _) = allowed_sigma(rep, e.model_copy(update=counted), x), allowed_sigma(rep, f.model_copy(update=counted), y)
+    if not sx or not sy:
+        return None
+    return abs(g.value), math.hypot(sx, sy), f"{how}, for {x.shown} and {y.shown} (line {e.line}, {f.line})"
 
 
 def _pair_at_the_verdicts_working_point(rep: Report, c: Claim, k: int = 6) -> tuple[float, float | None, str] | None:
@@ -1450,6 +1490,25 @@ def _bias_error_from_counts(rep: Report, c: Claim, bias: Value) -> float | None:
     return None
 
 
+def _bias_of_the_named_thing_above(rep: Report, c: Claim) -> list[tuple[Claim, Value]]:
+    """'regressed mass is unbiased' a few lines under 'regressed mass : mean (m - m_true) = +4.9 GeV' in its block: the
+    thing the word is said of, named by the words before 'is', has its bias on the one line above that opens with that
+    name."""
+    m = re.match(r"\s*(?:\[[^\]\n]{0,30}\]\s*)?(?:the\s+)?(?P<name>[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,3})\s+(?:is|was|are|were)\s+"
+                 r"(?:\w+\s+)?unbiased\b", c.text, re.I)
+    if m is None:
+        return []
+    name = {w.lower() for w in m["name"].split()}
+    found = []
+    for d in rep.block_before(c):
+        if c.line - d.line > 8 or not 0 < d.line <= len(rep.lines):
+            continue
+        lead = re.split(r"[\d:=]", re.sub(r"\[[^\]\n]{0,30}\]", " ", rep.lines[d.line - 1]), maxsplit=1)[0].lower()
+        if name <= set(lead.split()):
+            found += [(d, v) for v in d.results("bias") if v.start < BORROWED]
+    return found if len({id(d) for d, _ in found}) == 1 else []
+
+
 def _unnamed_pair_with_errors(c: Claim) -> bool:
     """The comparison of `c` is between two numbers of no named quantity, each with its error: which way is better cannot
     be told, but whether they differ clearly can."""
@@ -1478,7 +1537,7 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
             yield missed
             continue
         if "unbiased" in q:
-            pool = _nearby(rep, c, "bias")
+            pool = _nearby(rep, c, "bias") or _bias_of_the_named_thing_above(rep, c)
             if not pool and "universal" in q:  # "unbiased for every codebook size in the scan": every bias it gives
                 pool = list(rep.values("bias", roles=("result",)))
             biased = [(d, v) for d, v in pool if abs(v.value) > max(2 * (v.uncertainty or _bias_error_from_counts(rep, d, v) or 0), 0.01)]

@@ -253,6 +253,12 @@ def _rows_as_sides(t: Table, text: str) -> tuple[str, int, str] | None:
         named = [(min((m.start() for w in _singular(_tokens(cells[0])) & _singular(said)
                        for m in re.finditer(rf"\b{re.escape(w)}s?\b", text, re.I)), default=-1), n, cells) for n, cells in t.rows]
         named = [x for x in named if x[0] >= 0]
+    if len(named) < 2 and len(t.rows) == 2:  # "the candidate improves on production" for rows 'v6 (cand)', 'v5 (prod)': each
+        # row named by a word of the sentence its own name shortens
+        short = [(min((m.start() for w in _tokens(cells[0]) if w.isalpha() and len(w) >= 3
+                       for m in re.finditer(rf"\b{re.escape(w)}[a-z]{{2,}}\b", text, re.I)), default=-1), n, cells) for n, cells in t.rows]
+        short = [x for x in short if x[0] >= 0]
+        named = short if len(short) == 2 and short[0][0] != short[1][0] else named
     if len(named) == 1 and len(t.rows) == 2:
         other = next((n, cells) for n, cells in t.rows if n != named[0][1])
         named.append((len(text), *other))  # "use the token-input tagger: ... higher rejection at every working point"
@@ -261,7 +267,8 @@ def _rows_as_sides(t: Table, text: str) -> tuple[str, int, str] | None:
         return None
     (_, n_a, a), (_, n_b, b) = sorted(named, key=lambda x: x[0])  # the subject is named first
     m = THAN.search(text)
-    if m and _tokens(m.group(1)) & _tokens(a[0]):
+    if m and (_tokens(m.group(1)) & _tokens(a[0]) or any(
+            w.isalpha() and len(w) >= 3 and m.group(1).lower().startswith(w) for w in _tokens(a[0]))):
         (n_a, a), (n_b, b) = (n_b, b), (n_a, a)  # "improves on X": the side after it is the object
     rel_word = min([(k.start(), "higher") for k in HIGHER.finditer(text)] + [(k.start(), "lower") for k in LOWER.finditer(text)]
                    + [(k.start(), "better") for k in BETTER.finditer(text)] + [(k.start(), "worse") for k in WORSE.finditer(text)],
@@ -350,6 +357,22 @@ def _column_off_the_exact_value(t: Table, text: str) -> tuple[str, int, str] | N
         if x == x and abs(x - target) > step / 2 + 1e-12:
             return ("equal", n, f"row '{cells[0]}': {t.head[k]} {cells[k]}, not {m['num']}")
     return None
+
+
+# "improves on the baseline at both working points", "better in both columns": a comparison said of each of two rows'
+# columns, no universal word
+BOTH = re.compile(r"\b(?:at|for|in|across|on) both\b", re.I)
+
+
+def contradicting_column_of_both(lines: list[str], line: int, text: str, last: int) -> tuple[str, int, str] | None:
+    """A comparison of two sides said to hold 'at both' of the table's points, over a table of one row per side: the
+    column where the subject's row lies the other way (kind, row line, what it says)."""
+    if not BOTH.search(text) or NEGATION.search(text[:BOTH.search(text).start()][-40:]):  # type: ignore[union-attr]
+        return None
+    lo, hi = max(1, line - SPAN), min(len(lines), last + SPAN)
+    found = [t for t in tables(lines, lo, hi) if not any(line <= n <= last for n, _ in t.rows) and len(t.rows) == 2]
+    found.sort(key=lambda t: min(abs(n - line) for n, _ in t.rows))
+    return _rows_as_sides(found[0], text) if found else None
 
 
 def contradicting_row(lines: list[str], line: int, text: str, last: int) -> tuple[str, int, str] | None:

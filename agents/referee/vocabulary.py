@@ -20,8 +20,8 @@ QUANTITIES: dict[str, str] = {
                  # "the background acceptance was 0.040": the fraction of background jets let through, a mistag rate
                  r"|(?:background|bkg|bkgd|QCD)\.?[- ]acceptance\b"
                  r"|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w])",
-    # "R50", "R_{30}": the background rejection at 50% or 30% signal efficiency
-    "rejection": r"\b(?:background )?rejection|\bR[_ ]\{?(?:g|bkg|QCD|light|b)\}?(?=\s*[(=:])|\bR_?\{?[1-9]0\}?(?![\w.^])|\brej\b|\brejects?\b|1\s*/\s*(?:mistag\b|(?:ε|eps(?:ilon)?)(?:[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w]))?)",
+    # "R50", "R_{30}", "rej30": the background rejection at 50% or 30% signal efficiency
+    "rejection": r"\b(?:background )?rejection|\bR[_ ]\{?(?:g|bkg|QCD|light|b)\}?(?=\s*[(=:])|\bR_?\{?[1-9]0\}?(?![\w.^])|\brej(?:[_ ]?\{?[1-9]0\}?)?\b|\brejects?\b|1\s*/\s*(?:mistag\b|(?:ε|eps(?:ilon)?)(?:[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w]))?)",
     "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[sS]|sig|q|t|top|W|Z|H)\}?(?![\w])|\beff[_ ]?(?:sig|s)\b|(?-i:\be_?S\b)(?=\s*=)|\beff(?=[_ ](?:data|mc|sim|obs|meas)\b)|\b(?:A|acc(?:eptance)?)[ \t]?(?:x|×|\*|times)[ \t]?(?:ε|eps(?:ilon)?|eff(?:iciency)?)(?![\w])|\b(?:signal|sig|top|tagging)[- ]eff(?:\.|\b)"
                   # "the acceptance was 0.040": a fraction of jets let through (not an acceptance test, sample or gate)
                   r"|\bacceptance\b(?![- ](?:tests?|samples?|criteri\w+|gates?|checks?|runs?|window|region|×|x\b|times\b))",  # "eff_sig", "eff_S": a column's short name
@@ -31,7 +31,9 @@ QUANTITIES: dict[str, str] = {
     "codebook_usage": r"\bcodebook (?:usage|utili[sz]ation|occupancy)|\bcode(?:book)? usage|\bcodes? in use|\busage\b|\bcodes? used\b|\bused codes\b",
     "codebook_size": r"\bcodebook (?:entries|vectors|codes)\b|\bnumber of codes\b|\bcodebook size\b|\bcodebook of\b|\bcodebook with\b|\bK\s*=|(?-i:^[*_\s]*K[*_\s]*$)",  # a table column headed "K" (or "*K*") is the codebook size
     "resolution": r"\bresolutions?\b|σ[ _]?\{?m(?:ass)?\}?(?![\w(])|\bres\.(?=\s*(?:\[|\(|$))|\bwidths?\b|\bRMS\b|\bIQR\b|(?<=[\w ]_)res\b|^res\b|(?<= )res$",
-    "bias": r"\bbias(?:es)?\b|\b(?:mean |median )?offsets?\b|\bresponse\b|\b(?:scale |relative |median |mean )?shift\b",
+    # "mean (m - m_true)", "median(pT - pT gen)": the average of a measured value less its true one is a bias
+    "bias": r"\bbias(?:es)?\b|\b(?:mean |median )?offsets?\b|\bresponse\b|\b(?:scale |relative |median |mean )?shift\b|"
+            r"\b(?:mean|average|avg|median)\s*\(\s*[A-Za-z][\w]{0,10}\s*[-−]\s*[A-Za-z][\w]{0,10}[_ ]?(?:true|truth|gen|ref)\s*\)",
     "loss": r"\blosse?s?\b|\blog[- ]?loss\b|\breconstruction errors?\b|\bcross[- ]entropy\b|\bNLL\b|negative log[- ]likelihood|(?-i:\bMSE\b)|\bmean[- ]squared[- ]errors?\b",  # "Reconstruction MSE": the acronym in prose (a key
     # "recon_mse=0.0412" is a field's name, left to its key)
     "wasserstein": r"\bWasserstein\b|\bW_?1\b|\bEMD\b|\bW_?1(?:M|m|pT|PT|pt|P|EFP|efp)\b",  # JetNet's "W1M", "W1pT"
