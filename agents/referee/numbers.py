@@ -68,8 +68,9 @@ NAMED_NUMBER_THEN_OWN_KEYS = re.compile(rf"[ \t]*[=:]?[ \t]*{NUM}[ \t]*%?(?:[ \t
 
 # "perplexity = exp(H) = e^7.9 = 2697", "rejection = 1/eps_B = 1/0.0042 = 238": a name set equal to formulas, then to a
 # number; each link of the chain is worked out (a function, a power, a ratio), the number at its end is the name's value
-WORKED_OUT_CHAIN = re.compile(r"[ \t]*=[ \t]*(?:(?=[^=\n]*?(?:\(|\^|/|\*|×|\bexp|\blog|\bln|\bsqrt|√))[^=\n,;:]{1,24}?[ \t]*(?:=|≈)[ \t]*){1,3}"
-                              r"(?:~|≈|approx\.?[ \t]*)?", re.I)
+_FORMULA = (r"(?:(?:[A-Za-z]{1,6}|√)[ \t]*\([ \t]*[^()=\n]{1,15}\)|\(?[A-Za-z\d._{}]{1,8}\)?[ \t]*[\^/*×][ \t]*\(?[A-Za-z\d._{}-]{1,8}\)?"
+            r"|√[ \t]*[A-Za-z\d._]{1,8})")
+WORKED_OUT_CHAIN = re.compile(rf"[ \t]*=[ \t]*(?:{_FORMULA}[ \t]*(?:=|≈)[ \t]*){{1,3}}(?:~|≈|approx\.?[ \t]*)?", re.I)
 
 
 def _quantity_near(text: str, start: int, end: int) -> str:
@@ -226,7 +227,7 @@ def _label(text: str, start: int, prev_end: int) -> str:
         if words and (how := HOW_IN_BRACKET_AFTER_NAME.search(seg)) and (pre := _name_before_a_bracketed_pairing(how["pre"])):
             return " ".join(pre + [w for w in words if w not in pre])  # "eta resolution (abs.)  0.006" beside "phi resolution
             # (abs.)  0.007": the bracket says how the quantity is taken, the words before its name what it is of
-        if words and i >= 2 and parts[i - 1] == "(" and re.fullmatch(r"[^()\d]{1,30}\)\s*", QUANTITY_RE.sub(" ", parts[i] or "")) \
+        if words and i >= 2 and parts[i - 1] == "(" and not any("-vs-" in w for w in words) and re.fullmatch(r"[^()\d]{1,30}\)\s*", QUANTITY_RE.sub(" ", parts[i] or "")) \
                 and (named := re.search(r"(?:^|\s)([A-Za-z][\w.+-]*[A-Z\d][\w.+-]*)\s*$", parts[i - 2] or "")):
             words = [named[1].lower(), *words]  # "ParT-ft (JetClass ckpt) AUC 0.9148": the bracket says which ParT-ft it is;
             # the model named before it is what the number is of
