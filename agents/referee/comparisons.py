@@ -133,6 +133,22 @@ AGAINST_AN_EXPECTATION = re.compile(r"(?:\s+(?:[\w-]+\s+){0,2}?than)?\s+(?:what\
                                     r"assumed)\b(?!\s+(?:for|from|of|at|with|in)\s+\S*\d)", re.I)
 
 
+# "beating ParT (345)", "ahead of the GNN baseline (0.912)": the other side named, its number alone in the bracket after it
+RIVAL_THEN_BRACKET = re.compile(r"\s+(?:the\s+|its\s+|our\s+)?(?P<name>[A-Za-z][\w.+-]*(?:[ \t]+[A-Za-z][\w.+-]*){0,2})[ \t]*\([ \t]*(?=\d)")
+
+
+def _rival_in_brackets(text: str, at: int, values: list[Value]) -> int | None:
+    """The index of a number with no quantity (a bare count read as a setting) that stands alone in a bracket right after
+    the name a comparative sets against: that side's value of the quantity the subject states."""
+    m = RIVAL_THEN_BRACKET.match(text, at)
+    if m is None:
+        return None
+    i = next((i for i, v in enumerate(values) if v.start == m.end()), None)
+    if i is None or values[i].quantity or values[i].role != "setting" or values[i].unit:
+        return None
+    return i if re.match(r"[ \t]*\)", text[m.end() + len(values[i].shown):]) else None
+
+
 def comparison_in(text: str, values: list[Value]) -> Comparison | None:
     if ft := _from_to(text, values):
         return ft
@@ -166,6 +182,10 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
             # numbers set against each other
         before = [i for i in res if values[i].start < k.start()]
         after = [i for i in res if values[i].start >= k.end()]
+        if len(before) == 1 and not after and values[before[0]].quantity and (rival := _rival_in_brackets(text, k.end(), values)) is not None:
+            values[rival].role, values[rival].quantity = "result", values[before[0]].quantity
+            values[rival].label = values[rival].label or RIVAL_THEN_BRACKET.match(text, k.end())["name"]  # type: ignore[index]
+            after = [rival]  # "a rejection of 280, beating ParT (345)": the rival's own number, bracketed after its name
         if any(v.role == "difference" and max([values[i].start for i in before] or [-1]) < v.start < k.start()
                and k.start() - v.start < 30 for v in values):
             continue  # "(AUC 0.652, 17σ above the control)", "0.02 better than": the comparative states a change

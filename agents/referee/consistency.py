@@ -411,6 +411,16 @@ def _one_alone_other_combined(c: Claim, v: Value, d: Claim, w: Value) -> bool:
                for one, other in (((c, v), (d, w)), ((d, w), (c, v))))
 
 
+# a parton shower other than the default one a test set is generated with: its jets are another sample
+OTHER_SHOWER = re.compile(r"\b(herwig|sherpa|vincia|dire)\b", re.I)
+
+
+def _showers(c: Claim, v: Value) -> frozenset[str]:
+    """The other shower generators named for the number `v` (before it in its sentence, or in its label or heading)."""
+    before = c.text[:v.start] if v.start < BORROWED else ""
+    return frozenset(m.lower() for m in OTHER_SHOWER.findall(f"{c.context} {before} {v.label}"))
+
+
 def _step_above(rep: Report, c: Claim) -> frozenset[str]:
     """'Epoch 3/30' on a line of its own over a progress line of losses and accuracies: the step that line's numbers are
     of (a console that prints the step above its record, not in it)."""
@@ -471,6 +481,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         cands = [(d, w) for d, w in cands if _references(w.label) == _references(v.label)]
         cands = [(d, w) for d, w in cands if not _other_observables(v.label, w.label)]  # "eta resolution (abs.)" beside
         # "phi resolution (abs.)": widths of two observables, each its own number
+        cands = [(d, w) for d, w in cands if _showers(c, v) == _showers(d, w)]  # "Herwig 7 test: ParT-ft AUC 0.8871"
+        # beside "ParT-ft AUC 0.9148" on the nominal test: the same tagger on jets of another shower generator
         cands = [(d, w) for d, w in cands if not _data_against_simulation(w.label, v.label)]  # "eff_data = 0.620" beside
         # "eff_mc = 0.605": the efficiency measured in data and the simulated one are two objects (their ratio the SF)
         if cands and c.kind == "prose":  # "(b) ... simulated jets: AUC 0.951" beside "(d) ... collision data: AUC 0.47"
@@ -1271,6 +1283,29 @@ def _excess(rep: Report) -> Iterator[Finding]:
                               f"background, not the stated {p['p']}%", f"{p['p']}% is not {exc:g} / {bkg:g}")
 
 
+# "an excess of 172 events over the background estimate of 1240 (+17 %)": the excess and the background it stands on, then
+# the excess as a share of that background, which their ratio must give
+EXCESS_OVER_SHARE = re.compile(rf"\b(?:excess|surplus) of\s+{_N}\s+(?:events?\s+)?(?:over|above|on top of)\s+(?:the\s+|an?\s+)?"
+                               rf"(?:[A-Za-z-]+\s+){{0,3}}?(?:of\s+|=\s+|is\s+)?{_N}(?:\s*(?:±|\+/-|\+-)\s*{_N})?(?:\s+events?)?"
+                               r"\s*[(,]\s*(?:i\.e\.\s*|or\s+)?\+?\s*(?P<p>\d+(?:\.\d+)?)\s*%", re.I)
+
+
+def _excess_share(rep: Report) -> Iterator[Finding]:
+    """'an excess of 172 over a background of 1240 (+17 %)': the share stated is the excess over the background."""
+    for c in rep.claims:
+        if c.kind != "prose":
+            continue
+        for m in EXCESS_OVER_SHARE.finditer(c.text):
+            exc, bkg, pct = (float(m.group(i).replace(",", "")) for i in (1, 2, "p"))
+            step = 10 ** -len(m["p"].split(".")[1]) if "." in m["p"] else 1.0
+            if bkg <= 0 or min(abs(pct - 100 * exc / bkg), abs(pct - 100 * exc / (exc + bkg))) <= step / 2 + 0.01 * pct:
+                continue  # (the share of what is observed, excess over excess plus background, is read too)
+            line = max((ln for off, ln in c.breaks if off <= m.start("p")), default=c.line)
+            yield Finding("inconsistent_numbers", line, SEVERE,
+                          f"an excess of {exc:g} over a background of {bkg:g} is {100 * exc / bkg:.1f} % of it, not the "
+                          f"{m['p']} % stated", f"{exc:g} over {bkg:g} is {100 * exc / bkg:.1f} %, not {m['p']} %")
+
+
 # "95% of the codebook is in use, 3,712 of the 4,096 codes", "3,712 of 4,096 codes (95%)": a share and the count it is of
 _COUNT = r"\d{1,3}(?:,\d{3})+|\d{1,9}"
 SHARE_THEN_COUNT = re.compile(rf"(?<![\d.,])(?P<p>\d{{1,3}}(?:\.\d+)?)\s*%[^%\d;.]{{0,40}}?[,(:]\s*(?:i\.e\.\s*|or\s+|that is\s+)?"
@@ -1404,6 +1439,7 @@ def inconsistent(rep: Report) -> Iterator[Finding]:
     yield from _share_of_count(rep)
     yield from _amount_of_a_named_section(rep)
     yield from _excess(rep)
+    yield from _excess_share(rep)
     yield from _global_vs_local(rep)
     yield from _conflicts(rep)
     yield from _p_vs_sigma(rep)

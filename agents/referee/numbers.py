@@ -66,6 +66,13 @@ NAMED_NUMBER_THEN_OWN_KEYS = re.compile(rf"[ \t]*[=:]?[ \t]*{NUM}[ \t]*%?(?:[ \t
                                         rf"(?:[,;]?[ \t]+[A-Za-z][\w@.-]{{0,15}}[ \t]?=[ \t]*{NUM}%?){{0,6}}[,;]?[ \t]+[A-Za-z][\w@.-]{{0,15}}[ \t]?=[ \t]*")
 
 
+# "perplexity = exp(H) = e^7.9 = 2697", "rejection = 1/eps_B = 1/0.0042 = 238": a name set equal to formulas, then to a
+# number; each link of the chain is worked out (a function, a power, a ratio), the number at its end is the name's value
+_FORMULA = (r"(?:(?:[A-Za-z]{1,6}|√)[ \t]*\([ \t]*[^()=\n]{1,15}\)|\(?[A-Za-z\d._{}]{1,8}\)?[ \t]*[\^/*×][ \t]*\(?[A-Za-z\d._{}-]{1,8}\)?"
+            r"|√[ \t]*[A-Za-z\d._]{1,8})")
+WORKED_OUT_CHAIN = re.compile(rf"[ \t]*=[ \t]*(?:{_FORMULA}[ \t]*(?:=|≈)[ \t]*){{1,3}}(?:~|≈|approx\.?[ \t]*)?", re.I)
+
+
 def _quantity_near(text: str, start: int, end: int) -> str:
     """The quantity a number at text[start:end] is of: the nearest name before it in its clause
     ("AUC of 0.91", "AUC = 0.91"), or right after it ("0.91 AUC", "83% accuracy")."""
@@ -74,6 +81,9 @@ def _quantity_near(text: str, start: int, end: int) -> str:
     text = re.sub(r"\((?:[^()]|\([^()]*\))*\)", lambda p: " " * len(p.group(0)) if len(p.group(0)) > 25
                   or p.group(0).startswith("(at ") else p.group(0), text[:start]) + text[start:]
     text = _defining_bracket(text, start)
+    chain = [m for m in QUANTITY_RE.finditer(text, max(0, start - 80), start) if WORKED_OUT_CHAIN.fullmatch(text, m.end(), start)]
+    if chain:
+        return chain[-1].lastgroup or ""  # "perplexity = exp(H) = e^7.9 = 2697": the name the chain of formulas starts from
 
     def names(lo: int) -> list[re.Match[str]]:  # lookaheads ("p = 0.02") see past `start`
         return [m for m in QUANTITY_RE.finditer(text, lo, start + 12) if m.end() <= start
@@ -217,6 +227,10 @@ def _label(text: str, start: int, prev_end: int) -> str:
         if words and (how := HOW_IN_BRACKET_AFTER_NAME.search(seg)) and (pre := _name_before_a_bracketed_pairing(how["pre"])):
             return " ".join(pre + [w for w in words if w not in pre])  # "eta resolution (abs.)  0.006" beside "phi resolution
             # (abs.)  0.007": the bracket says how the quantity is taken, the words before its name what it is of
+        if words and i >= 2 and parts[i - 1] == "(" and not any("-vs-" in w for w in words) and re.fullmatch(r"[^()\d]{1,30}\)\s*", QUANTITY_RE.sub(" ", parts[i] or "")) \
+                and (named := re.search(r"(?:^|\s)([A-Za-z][\w.+-]*[A-Z\d][\w.+-]*)\s*$", parts[i - 2] or "")):
+            words = [named[1].lower(), *words]  # "ParT-ft (JetClass ckpt) AUC 0.9148": the bracket says which ParT-ft it is;
+            # the model named before it is what the number is of
         if len(words) == 1 and "-vs-" in words[0] and i >= 2 and parts[i - 1] == "(":
             words = _name_before_a_bracketed_pairing(parts[i - 2] or "") + words  # "CATHODE AUC (sig vs bkg) = 0.912"
             # beside "supervised ref AUC (sig vs bkg) = 0.951": the pairing names the test, the words before it the model
@@ -1070,6 +1084,11 @@ QUESTIONED = re.compile(r"\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|question(?:s
 HYPOTHETICAL = re.compile(r"[\s*_]*+(?:[\w-]++[\s*_]++){0,2}(?:would|could|should|means|is defined as|is one that)\b", re.I)
 
 
+# "Lossless would mean the output equals the input", "Perfect means ...": the word itself, opening its sentence, is what the
+# sentence says the meaning of
+WORD_DEFINED_AFTER = re.compile(r"[\s*_\"'”’]*(?:would mean|means|is defined as|would imply|implies)\b", re.I)
+
+
 # "If the two samples were indistinguishable, ...", "even if the codebook had been lossless": a condition contrary to fact
 # is supposed, not claimed
 COUNTERFACTUAL_BEFORE = re.compile(r"\b(?:if|unless)\s+[^,.;:!?]{0,60}?\b(?:were|had been|would be|could be)\s+(?:\w+\s+){0,2}$", re.I)
@@ -1149,7 +1168,8 @@ def qualifiers_of(text: str) -> list[str]:
         for m in rx.finditer(text):
             if QUESTIONED.search(text[:m.start()]) or COUNTERFACTUAL_BEFORE.search(text[max(0, m.start() - 120):m.start()]) or (
                     HYPOTHETICAL.match(text, m.end())
-                                                      and re.search(r"\b(?:an?|any)[\s*_]*$", text[:m.start()], re.I)):
+                                                      and re.search(r"\b(?:an?|any)[\s*_]*$", text[:m.start()], re.I)) or (
+                    WORD_DEFINED_AFTER.match(text, m.end()) and re.search(r"(?:^|[.!?:]\s)[\s*_\"'“‘]*$", text[:m.start()])):
                 continue  # "SI asked if 'lossless' can go on the slide": a reported question, not a claim
             if any(q.start() < m.start() < q.end() and OTHERS_SAID_BEFORE_QUOTE.search(text[max(0, q.start() - 120):q.start()])
                    for q in QUOTED.finditer(text)):

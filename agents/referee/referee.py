@@ -172,8 +172,9 @@ DIFFERENCE_WITHIN_ITS_ERROR = re.compile(
 SIGNIFICANCE_QUESTION = re.compile(r"\bsignificant(?:ly)?\b", re.I)  # "is v2 significantly better than v1?"
 # "does the background-only control show a spurious separation?": asks whether a problem is there (yes when the control
 # is far from its null), the opposite sense of "does the control hold up?"
-SPURIOUS_QUESTION = re.compile(r"\bcontrol\b[\w -]{0,60}?\b(?:shows?|gives?|finds?|produces?|has|have|see)\b[\w -]{0,30}?"
-                               r"\b(?:spurious|fake|artificial|false)\b", re.I)
+SPURIOUS_QUESTION = re.compile(r"\bcontrol\b[\w ,-]{0,60}?\b(?:shows?|gives?|finds?|produces?|has|have|see|detects?|picks? up)\b"
+                               r"[\w -]{0,30}?\b(?:spurious|fake|artificial|false|differences?\b(?=[\w -]{0,12}\bbetween))", re.I)
+# ("in the no-signal control, does the classifier find a difference between the regions?": what no signal should leave)
 
 
 def _significance_verdict_may_be_the_asked_one(question: str, not_significant: str, significant: str) -> bool:

@@ -316,8 +316,9 @@ def impossible(rep: Report) -> Iterator[Finding]:
                 at = c.line if own else block[-1][0].line if block else next(cc.line for cc, s in sizes if s.value == k)
                 why = (f"a codebook perplexity of {v.shown} exceeds the codebook size of {k:g} (line {at}): "
                        f"perplexity = exp(entropy) of the code usage is at most the number of codes")
-        if why:
-            yield Finding("impossible_value", c.line, SEVERE, f"impossible value: {why}", f"{why.split(':')[0]}")
+        if why:  # on the line its number stands on, where a wrapped sentence carries it past the quantity's name
+            line = max((ln for off, ln in c.breaks if off <= v.start), default=c.line) if v.start < BORROWED else c.line
+            yield Finding("impossible_value", line, SEVERE, f"impossible value: {why}", f"{why.split(':')[0]}")
 
 
 NULLISH = re.compile(r"(?<![\w-])(?<!\bnot )(?:consistent|compatible|in (?:good )?agreement|agrees?|in line) with (?:a |the |pure )?(?:random|chance|"
@@ -404,28 +405,42 @@ def _failure_owned(rep: Report, v: Value) -> bool:
 
 def control_null(rep: Report) -> Iterator[Finding]:
     controls = [(c, v, None) for c, v in rep.values("auc", "accuracy", roles=("control",))]
+    found: list[tuple[list[Finding], bool, Value]] = []
     for c, v, call in controls + list(_called_back(rep)) + list(_unnamed_control(rep)):
         s, how = sigma(rep, c, v)
         d = v.value - 0.5
         far = abs(d) > max(3 * s, 0.03) if s else abs(d) > 0.05
         if not far or (call is None and _failure_owned(rep, v)):
             continue
-        calls = ([call] if call.line != c.line else []) if call is not None else [
-            d for d in rep.near(c.line, 8) if d.line != c.line and _called_random(d) and not _calls_its_own_score_random(d, v) and (
-                CONTROLISH.search(d.text) or CONTROL.search(d.text)  # or the verdict of the control's own JSON object
-                or (c.kind == "row" and d.kind == "prose" and c.context and d.context.startswith(c.context + ".")))]
-        said = " yet the report calls it consistent with random" if _called_random(c) or calls or call else ""
-        err = f" ± {fmt(s)} ({how})" if s else ""
-        yield Finding("control_vs_null", c.line, SEVERE,
-                      f"the no-signal control gives {v.quantity.upper() if v.quantity == 'auc' else v.quantity} "
-                      f"{v.shown}{err}, far from the 0.5 of a classifier that finds nothing{';' + said if said else ''}: the method "
-                      "picks up a difference other than the signal (sculpting, a mismatch between the regions), "
-                      "so the signal result cannot be credited to the signal",
-                      f"the control at {'AUC ' if v.quantity == 'auc' else ''}{v.shown} is far from random")
-        for d in calls[:1]:  # the sentence that reads the control as random, where it stands
-            yield Finding("control_vs_null", d.line, SEVERE,
-                          f"the control is called random, but it gives {v.shown} (line {c.line}), far from 0.5",
-                          f"the control at {v.shown} is not random")
+        found.append((*_control_far(rep, c, v, call, s, how), v))
+    named = [v for _, said, v in found if said]
+    # "no-signal AUC 0.545 ... compatible with 0.5": where the report calls a control random, that control (its number
+    # wherever stated) is what it misreads; a variant it never calls random ("with wider sidebands 0.548, so not much
+    # depends on the width") repeats the check, not the misreading
+    for fs, said, v in found:
+        if said or not named or any(same_at_precision(v, w) for w in named):
+            yield from fs
+
+
+def _control_far(rep: Report, c: Claim, v: Value, call: Claim | None, s: float | None, how: str) -> tuple[list[Finding], bool]:
+    """The findings of a control `v` far from 0.5 (where it stands, and the sentence that reads it as random), and whether
+    the report calls it random."""
+    calls = ([call] if call.line != c.line else []) if call is not None else [
+        d for d in rep.near(c.line, 8) if d.line != c.line and _called_random(d) and not _calls_its_own_score_random(d, v) and (
+            CONTROLISH.search(d.text) or CONTROL.search(d.text)  # or the verdict of the control's own JSON object
+            or (c.kind == "row" and d.kind == "prose" and c.context and d.context.startswith(c.context + ".")))]
+    said = " yet the report calls it consistent with random" if _called_random(c) or calls or call else ""
+    err = f" ± {fmt(s)} ({how})" if s else ""
+    out = [Finding("control_vs_null", c.line, SEVERE,
+                   f"the no-signal control gives {v.quantity.upper() if v.quantity == 'auc' else v.quantity} "
+                   f"{v.shown}{err}, far from the 0.5 of a classifier that finds nothing{';' + said if said else ''}: the method "
+                   "picks up a difference other than the signal (sculpting, a mismatch between the regions), "
+                   "so the signal result cannot be credited to the signal",
+                   f"the control at {'AUC ' if v.quantity == 'auc' else ''}{v.shown} is far from random")]
+    out += [Finding("control_vs_null", d.line, SEVERE,  # the sentence that reads the control as random, where it stands
+                    f"the control is called random, but it gives {v.shown} (line {c.line}), far from 0.5",
+                    f"the control at {v.shown} is not random") for d in calls[:1]]
+    return out, bool(said)
 
 
 STRONG = re.compile(r"realistic|faithful|indistinguishable|cannot (?:be )?(?:tell|told|distinguish)|identical|"
@@ -635,7 +650,9 @@ def _flipped_nearby(rep: Report, c: Claim, v: Value) -> bool:
         return len(x.shown.split(".")[-1].rstrip("%")) if "." in x.shown else 0
     n = digits(v)
     return n >= 2 and any(digits(w) == n and abs(w.value + v.value - 1) <= 0.51 * 10 ** -n
-                          for d in rep.near(c.line, 3) for w in d.results("auc") if w is not v and not _other_row(c, v, d, w))
+                          for d in rep.near(c.line, 3) for w in d.results("auc", "") if w is not v and not _other_row(c, v, d, w)
+                          and (w.quantity or w.start < BORROWED and INVERSION.search(d.text, max(0, w.start - 50), w.start)))
+    # ("reversing the score gives 0.62": a number of no name, given as what the flipped score reaches, is its AUC)
 
 
 def _other_row(c: Claim, v: Value, d: Claim, w: Value) -> bool:
@@ -1192,6 +1209,15 @@ def _nearby(rep: Report, c: Claim, *quantities: str) -> list[tuple[Claim, Value]
     return _closest_first(c, [(d, v) for d in rep.near(c.line, NEAR_LINES) for v in d.results(*quantities) if v.start < BORROWED])
 
 
+def _nearby_spanning(rep: Report, c: Claim, *quantities: str) -> list[tuple[Claim, Value]]:
+    """As `_nearby`, with a sentence wrapped over several lines counted as near where any of its lines is: "My final model
+    reached AUC 0.987 on the test set and ... (three lines) ... I achieved a perfect separation": the sentence just before."""
+    lo = c.line - NEAR_LINES
+    spanning = [d for n in range(lo - 8, lo) for d in rep.by_line.get(n, []) if d.breaks and max(ln for _, ln in d.breaks) >= lo]
+    return _closest_first(c, [(d, v) for d in [*spanning, *rep.near(c.line, NEAR_LINES)] for v in d.results(*quantities)
+                              if v.start < BORROWED])
+
+
 def _admitted_losses(rep: Report, c: Claim) -> list[Value]:
     """The widths a sentence just before or after gives as the reason the encoding is *not* lossless (or not perfect)
     ("not lossless: ... a resolution of 4.6 GeV. What is exact is the round trip ..."): the report has stated that loss
@@ -1557,7 +1583,7 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
             # "almost perfect", "nearly perfect": the end of the scale approached, not reached
             flip = REVERSED.search(c.text) is not None
             top = 0.9 if HEDGED_PERFECT.search(c.text) else 0.99
-            near = [(d, v) for d, v in _nearby(rep, c, "accuracy", "auc", "efficiency", "purity")
+            near = [(d, v) for d, v in _nearby_spanning(rep, c, "accuracy", "auc", "efficiency", "purity")
                     if (1 - v.value if flip and v.quantity == "auc" and v.value < 0.5 else v.value) < top
                     and v.role == "result"]
             if not near and re.search(r"perfect(?:ly)?\s+(?:agreement|match|agree|matches|matching)", c.text, re.I):
