@@ -95,3 +95,13 @@ def test_a_rejection_below_one_is_named_impossible_not_also_inconsistent() -> No
     assert not _of("inconsistent_numbers", text, "wp.txt")
     possible = text.replace("0.80\n", "1.25\n")  # above one, but not 1/0.0800: that one is named inconsistent
     assert _of("inconsistent_numbers", possible, "wp.txt") == [4]
+
+
+def test_lines_led_by_a_ratio_condition_are_records_of_their_own() -> None:
+    # two summary lines a script prints, each led by its injected S/B: the control's verdict is on its own line only
+    text = ("s/b=0.010: AUC 0.702 +- 0.009 (std of 4 runs), max SIC 5.1 -> excess seen in SR\n"
+            "s/b=0.000: AUC 0.574 +- 0.006 (std of 4 runs), max SIC 1.2 -> control consistent with no signal\n")
+    assert _of("control_vs_null", text, "summary.txt") == [2]
+    fine = text.replace("0.574 +- 0.006", "0.503 +- 0.006")
+    assert not _of("control_vs_null", fine, "summary.txt")
+
