@@ -1433,7 +1433,41 @@ def _ratio_then_change(rep: Report) -> Iterator[Finding]:
                               f"not the {m['p'].replace(' ', '')}% stated", f"{m['a']}/{m['b']} is not {m['p']}%")
 
 
+# "SF = 0.961 +- 0.018 (stat+syst), a 3.0 sigma deviation from unity": a value with its error, then how many of its errors
+# it lies from a reference it names (one, zero, or a number)
+PULL_FROM_REFERENCE = re.compile(
+    rf"(?<![\w.])(?P<v>{NUM})\s*(?:±|\+/-|\+-|\\pm)\s*(?P<e>\d+(?:\.\d+)?)(?![\d.%])[^;.:!?]{{0,50}}?(?<![\w.])(?P<z>\d+(?:\.\d+)?)\s*"
+    r"(?:σ|sigma|standard deviations?|s\.d\.)\s*(?:deviation|tension|pull|discrepancy|shift|offset|away|off)?\s*"
+    rf"(?:from|away from|off|with respect to|w\.r\.t\.|relative to)\s+(?:the\s+)?(?P<ref>unity|one|zero|{NUM}(?![\d.]))", re.I)
+
+
+def _pull_from_reference(rep: Report) -> Iterator[Finding]:
+    """A value with its error said to lie N sigma from a reference ("SF = 0.961 +- 0.018, a 3.0 sigma deviation from
+    unity"): the distance in errors is |value - reference| / error, and the N stated must be it (to its rounding)."""
+    for c in rep.claims:
+        for m in PULL_FROM_REFERENCE.finditer(c.text):
+            try:
+                v, e, z = (float(m[k].replace("−", "-").replace(",", "")) for k in ("v", "e", "z"))
+                ref = {"unity": 1.0, "one": 1.0, "zero": 0.0}.get(m["ref"].lower())
+                ref = float(m["ref"].replace("−", "-").replace(",", "")) if ref is None else ref
+            except ValueError:
+                continue
+            if e <= 0:
+                continue
+            pull = abs(v - ref) / e
+            # how far the printed value and error may move the pull, and the stated N its own rounding
+            slack = (last_digit(m["v"]) / 2 + pull * last_digit(m["e"]) / 2) / e + last_digit(m["z"]) / 2
+            if abs(pull - z) <= max(slack, 0.15 * pull, 0.2):
+                continue
+            at = m.start("z")
+            line = max((ln for off, ln in c.breaks if off <= at), default=c.line)
+            yield Finding("inconsistent_numbers", line, SEVERE,
+                          f"{m['v']} ± {m['e']} lies |{m['v']} - {fmt(ref)}| / {m['e']} = {pull:.2f}σ from {m['ref']}, "
+                          f"not the {m['z']}σ stated", f"{m['v']} ± {m['e']} is {pull:.1f}σ from {m['ref']}, not {m['z']}σ")
+
+
 def inconsistent(rep: Report) -> Iterator[Finding]:
+    yield from _pull_from_reference(rep)
     yield from _change_from_reference_row(rep)
     yield from _ratio_then_change(rep)
     yield from _share_of_count(rep)

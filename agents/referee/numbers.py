@@ -1263,7 +1263,9 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
             or BRACKET_PAIR.search(text) or VS_PAIR.search(text) or CLASS_LIST_PAIR.search(text) or CLASS_COUNTS_VS.search(text) \
             or BRACKETED_SUM.search(text):
         # ("bkg-only training; tested on 4000 SR vs 4000 SB": its own words say it is the tested set)
-        if pair.re is VS_PAIR or not _training_before(text[max(0, pair.start() - 30):min(pair.end(), pair.start() + 12)]):
+        if pair.re is SLASH_PAIR and _fraction_of_its_count(text, pair):
+            pass  # "eps_B 0.0040 (10/2500)": the k of n jets a rate before it was counted from, not two classes of a test set
+        elif pair.re is VS_PAIR or not _training_before(text[max(0, pair.start() - 30):min(pair.end(), pair.start() + 12)]):
             def scaled(g: str) -> int:
                 return int(to_float(pair[g]) * (1e3 if (pair.groupdict().get(f"{g}k") or "").strip() else 1))
             n_sig, n_bkg = scaled("a"), scaled("b")
@@ -1294,6 +1296,26 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
         word = (s["n"] or s["one"]).lower()
         seeds = WORDS.get(word) or (int(word) if word.isdigit() else None)
     return n, n_sig, n_bkg, seeds
+
+
+def _fraction_of_its_count(text: str, pair: re.Match[str]) -> bool:
+    """'0.0040 (10/2500)', 'eff 0.62 [1240/2000]': a slash pair in brackets right after a number that is its ratio k/n:
+    the count a rate was worked out from (k passing of n), not the signal and background sizes of a test set."""
+    m = re.search(rf"(?<![\d.])(?P<r>{NUM})\s*(?P<pc>%)?\s*[(\[]\s*$", text[max(0, pair.start() - 30):pair.start()])
+    try:
+        a, b, r = to_float(pair["a"]), to_float(pair["b"]), to_float(m["r"]) if m else None
+    except (ValueError, OverflowError):
+        return False
+    if r is None or b <= 0 or a > b or pair["ak"] or pair["bk"]:
+        return False
+    ratio = a / b * (100 if m["pc"] else 1)
+    return abs(ratio - r) <= max(0.51 * last_step(m["r"]), 1e-3 * r)
+
+
+def last_step(raw: str) -> float:
+    """The step of a printed number's last digit ("0.0040" -> 0.0001)."""
+    raw = raw.replace(",", "")
+    return 10.0 ** -len(raw.split(".")[-1]) if "." in raw else 1.0
 
 
 # a class of jets a count names as the background: "50,000 QCD jets", "200k light jets"

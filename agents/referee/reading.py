@@ -661,8 +661,9 @@ def _wraps(line: str, nxt: str) -> bool:
         return False  # "key = 0.0021 +/- 0.0013  ; 1.6 sigma -> not significant": a setting's line is its own statement
     if re.match(r"\s*[A-Za-z][\w.-]*[/_.][\w./-]*\s*:\s", nxt):
         return False  # "results/no-signal-control: AUC 0.571", "val_auc: 0.91": a field of a record, named by its key
-    if re.match(r"\s*[A-Za-z]\w*\s*=\s*[\w.+-]+\s*:(?:\s|$)", nxt):
-        return False  # "size=1000: fine_tuned 0.849 vs ...": a line led by its condition is a statement of its own
+    if re.match(r"\s*[A-Za-z]\w*(?:/[A-Za-z]\w*)?\s*=\s*[\w.+-]+\s*:(?:\s|$)", nxt):
+        return False  # "size=1000: fine_tuned 0.849 vs ...", "s/b=0.01: AUC ...": a line led by its condition is a statement
+        # of its own
     if PADDED_KEY.match(line) and (PADDED_KEY.match(nxt) or FIELD_START.match(nxt) or re.match(r"\s*[A-Za-z][\w-]{0,20}:\s", nxt)) or PADDED_KEY.match(nxt) and FIELD_START.match(line):
         return False  # "  best AUC        : lorentznet (0.9868)" over "  mistag @ 0.5   : particlenet has ...": a record's fields
     if FIELD_LINE.search(line[-80:]) and FIELD_LINE.search(nxt[-80:]):

@@ -87,6 +87,11 @@ def referee(text: str, name: str = "", fmt: Format | None = None, claims: list[C
                 found.setdefault((f.rule, f.line), f)
         except (ValueError, ArithmeticError, IndexError, KeyError, TypeError) as e:  # a report written to break it
             notes.append(f"rule {rule.name} could not read this report ({type(e).__name__}: {e}); its other rules ran")
+    for (rule, line), f in list(found.items()):  # "a rejection of 0.95 is below 1" and "0.95 is not 1/0.1052": one wrong
+        # number, named by the rule that says it cannot be at all, not again as disagreeing with its neighbour
+        if rule == "inconsistent_numbers" and (g := found.get(("impossible_value", line))) is not None and \
+                (m := re.search(r"(?<![\d.])\d+\.\d+", f.message)) and re.search(rf"(?<![\d.]){re.escape(m.group(0))}(?!\d)", g.message):
+            del found[(rule, line)]
     for f in list(found.values()):
         for g in _at_the_word(f, rep.by_line.get(f.line, [])):
             found.setdefault((g.rule, g.line), g)
@@ -387,8 +392,21 @@ ASKED_BAR = re.compile(r"\b(?:(?P<below>below|under|less than|lower than|smaller
                        re.I)
 
 
+# "is the global p-value of the excess below 0.01?": a bar on the global p-value, asked in its own scale
+ASKED_GLOBAL_P_BAR = re.compile(r"\b(?:global(?:ly)?\b[^?]{0,30}?\bp[- ]?values?|p[- ]?values?\b[^?]{0,30}?\bglobal(?:ly)?)\b[^?]{0,60}?"
+                                r"\b(?:(?P<below>below|under|less than|lower than|smaller than)|(?P<above>above|over|exceeds?|"
+                                r"more than|higher than|greater than|at least))\s+(?P<p>0?\.\d+)(?![\d.])", re.I)
+
+
 def _global_significance_against_asked_bar(question: str, ref: Referee) -> str | None:
-    """Yes / No to a question on the report's own global significance against a bar it names ("below 2 sigma?")."""
+    """Yes / No to a question on the report's own global significance against a bar it names ("below 2 sigma?"), or on
+    its global p-value against a p it names ("below 0.01?": the same bar as a one-sided significance)."""
+    if (pbar := ASKED_GLOBAL_P_BAR.search(question)) and 0 < float(pbar["p"]) < 1 and (found := _global_significances(ref)):
+        c, z = max(found, key=lambda cz: cz[1])
+        p = float(st.norm.sf(z))
+        below = p < float(pbar["p"])
+        return (f"{'Yes' if below == bool(pbar['below']) else 'No'}: the report's own global significance is {z:.2g}σ "
+                f"(line {c.line}), a global p-value of {p:.2g}, {'below' if below else 'not below'} the {pbar['p']} asked about.")
     bar = ASKED_BAR.search(question)
     if not GLOBAL_SIGNIFICANCE_QUESTION.search(question) or bar is None or not (found := _global_significances(ref)):
         return None
@@ -403,7 +421,9 @@ def _global_significances(ref: Referee) -> list[tuple[Claim, float]]:
     found: list[tuple[Claim, float]] = []
     for c in ref.claims:
         for v in c.results("significance", "p_value"):
-            if v.bound or v.start >= BORROWED or not GLOBAL_WORD_BEFORE_NUMBER.search(c.text[max(0, v.start - 60):v.start]):
+            if v.bound or v.start >= BORROWED or not (GLOBAL_WORD_BEFORE_NUMBER.search(c.text[max(0, v.start - 60):v.start])
+                                                       or c.kind == "row" and re.match(r"\s*global\b", v.label, re.I)):
+                # ("| global p-value (2000 bkg-only toys) | 0.021 ± 0.003 → 2.0σ |": the row its first cell names global)
                 continue
             z = v.value if v.quantity == "significance" else float(st.norm.isf(v.value)) if 0 < v.value < 1 else None
             if z is not None:

@@ -281,6 +281,7 @@ def _comparison_at_both_points(rep: Report) -> Iterator[Finding]:
 
 def impossible(rep: Report) -> Iterator[Finding]:
     sizes = [(c, v) for c in rep.claims for v in c.values if v.quantity == "codebook_size" and v.value >= 1]
+    said: dict[tuple[str, float], int] = {}  # each impossible number, by the line where it was first named
     for c, v in rep.values(roles=("result", "control", "classifier_test", "setting")):
         q, x = v.quantity, v.value
         why = ""
@@ -293,7 +294,10 @@ def impossible(rep: Report) -> Iterator[Finding]:
         elif q in BOUNDED and (x < 0 or (x > 1 and (v.unit == "%" and x <= 2 or "." in v.shown and x <= 2))):
             why = f"{q.replace('_', ' ')} {v.shown} lies outside [0, 1]" + (
                 "" if q != "auc" else ": an AUC is a probability (that a signal jet outranks a background jet)")
-        elif q in ("resolution", "wasserstein", "kl", "chi2", "sic") and x < 0:
+        elif q in ("resolution", "wasserstein", "kl", "chi2", "sic") and x < 0 and not (
+                q == "resolution" and MEAN_OF_A_RESPONSE_BEFORE.search(c.text[max(0, v.start - 25):v.start])):
+            # ("mass resolution (reco/true - 1): mean -0.004, width 0.018": the mean of the response is its shift, which
+            # may be negative; the width beside it is the resolution)
             why = f"a {q} of {v.shown} is negative, which a {q} cannot be"
         elif q == "rejection" and 0 <= x < 1 and "." in v.shown and v.role != "setting":  # "1/eps_B @0.3": its working point
             why = f"a background rejection (1/ε_B) of {v.shown} is below 1, which it cannot be"
@@ -316,9 +320,16 @@ def impossible(rep: Report) -> Iterator[Finding]:
                 at = c.line if own else block[-1][0].line if block else next(cc.line for cc, s in sizes if s.value == k)
                 why = (f"a codebook perplexity of {v.shown} exceeds the codebook size of {k:g} (line {at}): "
                        f"perplexity = exp(entropy) of the code usage is at most the number of codes")
+        if why and (q, x) in said and said[(q, x)] < c.line and c.kind == "row":
+            continue  # "wrote summary: {'perplexity': 1187.4, ...}": a record restating a number already named above
         if why:  # on the line its number stands on, where a wrapped sentence carries it past the quantity's name
+            said.setdefault((q, x), c.line)
             line = max((ln for off, ln in c.breaks if off <= v.start), default=c.line) if v.start < BORROWED else c.line
             yield Finding("impossible_value", line, SEVERE, f"impossible value: {why}", f"{why.split(':')[0]}")
+
+
+# "mean -0.004", "bias: -0.01": the words that make a number of a response (reco/true - 1) its mean shift, not its width
+MEAN_OF_A_RESPONSE_BEFORE = re.compile(r"\b(?:mean|median|average|bias|shift|offset)\s*[:=]?\s*[-−+]?$", re.I)
 
 
 NULLISH = re.compile(r"(?<![\w-])(?<!\bnot )(?:consistent|compatible|in (?:good )?agreement|agrees?|in line) with (?:a |the |pure )?(?:random|chance|"
@@ -1245,6 +1256,8 @@ def _lossless(rep: Report, c: Claim, q: set[str]) -> Finding | None:
                                                              c.text, re.I))):
         return None
     word = "lossless" if "lossless" in q else "perfect"
+    if word == "perfect" and _distance_floor(rep, c) is not None:
+        return None  # a generated sample against the reference's own floor: how far above it, not above zero, is the question
     mine = _observables(_clause_of_the_word(c.text, word))  # "for the constituent multiplicity it is exact": not the mass
     # resolution beside it (an observable of a later clause, "..., and the multiplicity mismatch drops", scopes nothing)
     admitted = _admitted_losses(rep, c)
@@ -1300,6 +1313,50 @@ def _row_of_its_setting(rep: Report, c: Claim) -> list[tuple[Claim, Value]] | No
 def _closest_first(c: Claim, found: list[tuple[Claim, Value]]) -> list[tuple[Claim, Value]]:
     """(claim, value) pairs ordered by their line's distance from `c`, then by position in their line."""
     return sorted(found, key=lambda dv: (abs(dv[0].line - c.line), dv[1].start))
+
+
+# "W1^M", "W_1^{m}", "W1^{pT}": a distance whose superscript names the observable it is of
+DISTANCE_OF_OBSERVABLE = re.compile(r"\bW_?\{?1\}?\s*\^\s*\{?\s*(?:(?P<mass>m|M)(?![a-zA-Z])|(?P<pt>p_?T))", re.I)
+
+
+def _distance_observables(text: str) -> set[str]:
+    return _observables(text) | {m.lastgroup or "" for m in DISTANCE_OF_OBSERVABLE.finditer(text)}
+
+
+def _distance_floor(rep: Report, c: Claim) -> tuple[Value, list[tuple[Claim, Value]]] | None:
+    """The one floor (a distance, Wasserstein or KL, between two samples of the reference: its control) the report gives,
+    within a few lines, for the observable the sentence names, with every distance of that observable beside it."""
+    mine = _observables(c.text)
+    if not mine:
+        return None
+
+    def same_observable(d: Claim) -> bool:
+        return bool(mine & _distance_observables(rep.lines[d.line - 1] if 0 < d.line <= len(rep.lines) else d.text))
+    near = [(d, v) for d in rep.near(c.line, 12) for v in d.values if v.quantity in ("wasserstein", "kl") and v.start < BORROWED
+            and v.uncertainty and same_observable(d)]
+    floors = [v for d, v in near if v.role == "control"]
+    if len(floors) != 1:
+        return None
+    return floors[0], near
+
+
+def _distance_above_its_floor(rep: Report, c: Claim) -> tuple[Claim, Value, Value] | None:
+    """'The mass is reproduced perfectly' near 'truth vs truth: W1^M = 0.5 +- 0.1' and 'model: W1^M = 1.9 +- 0.3': the
+    distance of the model the sentence names (else the nearest) that stands more than 3σ above the floor the report gives
+    for that observable: a difference the comparison itself resolves."""
+    if (found := _distance_floor(rep, c)) is None:
+        return None
+    floor, near = found
+    def named(v: Value) -> bool:  # "by the flow-matching model" of the row "flow-matching model: W1^M = 1.9 +- 0.3"
+        return any(len(w) > 3 and re.search(rf"\b{re.escape(w)}\b", c.text, re.I) for w in re.findall(r"[\w-]+", v.label)
+                   if w.lower() not in ("model", "truth", "real", "data"))
+    ordered = _closest_first(c, [(d, v) for d, v in near if v.role == "result"])
+    ordered = [(d, v) for d, v in ordered if named(v)] or ordered  # the row of the model it names, where it names one
+    above = [(d, v) for d, v in ordered if v.value - floor.value > 3 * math.hypot(v.uncertainty or 0, floor.uncertainty or 0)]
+    if not above:
+        return None
+    d, v = above[0]
+    return d, v, floor
 
 
 def _line_if_other(d: Claim, c: Claim) -> str:
@@ -1535,6 +1592,18 @@ def _bias_of_the_named_thing_above(rep: Report, c: Claim) -> list[tuple[Claim, V
     return found if len({id(d) for d, _ in found}) == 1 else []
 
 
+def _ratio_off_one(rep: Report, c: Claim) -> tuple[Claim, Value] | None:
+    """'So OmniFold is unbiased' under a closure table of ratios unfolded / truth ('OmniFold | 0.962 +- 0.009 (bin 11)'):
+    a ratio to the truth, with its error, more than 3σ and 1% from one is a bias; the rows of the method the sentence
+    names, where it names one of them."""
+    near = [(d, v) for d in rep.near(c.line, 12) for v in d.values if v.start < BORROWED and v.uncertainty
+            and re.search(r"\bratio\b", v.label, re.I) and 0.5 < v.value < 2 and v.role in ("result", "difference")]
+    named = [(d, v) for d, v in near if (w := re.match(r"[\w-]{3,}", v.label)) and re.search(rf"\b{re.escape(w.group(0))}\b", c.text)]
+    off = [(d, v) for d, v in _closest_first(c, named or near)
+           if abs(v.value - 1) > max(3 * (v.uncertainty or 0), 0.01)]
+    return off[0] if off else None
+
+
 def _unnamed_pair_with_errors(c: Claim) -> bool:
     """The comparison of `c` is between two numbers of no named quantity, each with its error: which way is better cannot
     be told, but whether they differ clearly can."""
@@ -1567,6 +1636,14 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
             if not pool and "universal" in q:  # "unbiased for every codebook size in the scan": every bias it gives
                 pool = list(rep.values("bias", roles=("result",)))
             biased = [(d, v) for d, v in pool if abs(v.value) > max(2 * (v.uncertainty or _bias_error_from_counts(rep, d, v) or 0), 0.01)]
+            if not pool and (off := _ratio_off_one(rep, c)):  # "unbiased" beside closure ratios (unfolded / truth) off one
+                d, v = off
+                yield Finding("absolute_words", c.line, SEVERE,
+                              f"'unbiased' beside a ratio to the truth of {v.shown} ± {fmt(v.uncertainty or 0)}" +
+                              (f" (line {d.line})" if d.line != c.line else "") +
+                              f": {abs(v.value - 1) / (v.uncertainty or 1):.1f}σ and {fmt(100 * abs(v.value - 1))}% away from 1",
+                              f"'unbiased' beside a ratio of {v.shown}")
+                continue
             if biased:
                 d, v = biased[0]
                 yield Finding("absolute_words", c.line, SEVERE,
@@ -1589,6 +1666,14 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
             if not near and re.search(r"perfect(?:ly)?\s+(?:agreement|match|agree|matches|matching)", c.text, re.I):
                 near = [(d, v) for d, v in _nearby(rep, c, "wasserstein", "kl") if d is c and v.value > 0 and v.role == "result"]
                 # "in perfect agreement with the reference (W1 m_rel 3.40e-3)": a distance above zero
+            if not near and PERFECT_AGREEMENT_WORDS.search(c.text) and (above := _distance_above_its_floor(rep, c)):
+                d, v, floor = above
+                yield Finding("absolute_words", c.line, SEVERE,
+                              f"'perfect' for a distance of {v.shown} ± {fmt(v.uncertainty or 0)}" + _line_if_other(d, c) +
+                              f", well above the {floor.shown} ± {fmt(floor.uncertainty or 0)} that two samples of the reference "
+                              "itself give: the difference is visible, not perfect", f"'perfect' at a distance of {v.shown} "
+                              f"against a floor of {floor.shown}")
+                continue
             said = {v.quantity for v in c.results() if v.value >= 0.99 and v.quantity}  # "100% accuracy" here, 0.962 in the table
             if said and not near:
                 near = [(d, v) for d, v in rep.values(*said, roles=("result",)) if v.value < 0.99][:1]

@@ -150,7 +150,7 @@ _RELATIONS = [
     ("better", r"\b(?:rejects?|rejecting|suppress(?:es)?) (?:more|a larger fraction)\b|{cut} more\b|\b(?:lets?|letting) (?:through|in|pass) (?:fewer|less)\b|\b(?:pass(?:es)?|accepts?|admits?) (?:fewer|less) "
                r"(?:of the )?(?:background|QCD|gluon|light|fake)|"
                r"\b(?:keeps?|keeping|retains?|retaining|preserves?|preserving)\s+(?:\w+\s+)?more of\b|"  # "keeps noticeably more of the detail"
-               r"\bmore (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|performant|faithful(?:ly)?|realistic(?:ally)?)\b|\bstronger\b|\bimproves\b(?! (?:with|as|when|for|at)\b)|\bbetter\b|\boutperform\w*|\bbeats?\b|\bbeating\b|\bedges? out\b|\bedging out\b|\bedged out\b|\bsuperior\b|\bimprov\w* (?:on|over|upon)\b|\bwins?\b|\bimprovements? in\b|\bgains? (?:in|over)\b"),
+               r"\bmore (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|performant|faithful(?:ly)?|realistic(?:ally)?|closely)\b|\bstronger\b|\bimproves\b(?! (?:with|as|when|for|at)\b)|\bbetter\b|\boutperform\w*|\bbeats?\b|\bbeating\b|\bedges? out\b|\bedging out\b|\bedged out\b|\bsuperior\b|\bimprov\w* (?:on|over|upon)\b|\bwins?\b|\bimprovements? in\b|\bgains? (?:in|over)\b"),
     ("worse", r"\b(?:rejects?|rejecting|suppress(?:es)?) (?:fewer|less|a smaller fraction)\b|{cut} less\b|\b(?:lets?|letting) (?:through|in|pass) more\b|\b(?:pass(?:es)?|accepts?|admits?) more "
               r"(?:of the )?(?:background|QCD|gluon|light|fake)|"
               r"\bless (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|faithful(?:ly)?|realistic(?:ally)?)\b|\bweaker\b|\bworse\b|\bunderperform\w*|\binferior\b|\bloses to\b|\btrails?\b|\bfalls? short\b"),
