@@ -424,6 +424,21 @@ TRAINING_SETTING_KEY = re.compile(r"(?:^|[\s(,;{'\"])(?:bs|batch[ _-]?size|lr|le
                                   r"warmup(?:[ _-]?steps)?|patience)['\"]?\s*[=:]\s*$", re.I)
 
 
+# "in 290 of 10,000 cases", "37 out of 500 toys": how many tries of how many did something, two counts
+TRIALS = r"(?:[\w-]+\s+){0,2}?(?:cases|toys|toy\s+(?:scans|experiments|data\s*sets)|trials|times|pseudo-?experiments|experiments|throws|draws|repetitions|replicas)\b"
+COUNT_OF_TRIALS_AFTER = re.compile(rf"\s+(?:out\s+)?of\s+(?:the\s+)?{NUM}\s+{TRIALS}", re.I)
+TRIALS_AFTER = re.compile(rf"\s+{TRIALS}", re.I)
+COUNT_OF_BEFORE = re.compile(rf"(?<![\w.]){NUM}\s+(?:out\s+)?of\s+(?:the\s+)?$", re.I)
+
+
+def _counted_trials(text: str, m: re.Match[str], before: str) -> bool:
+    """The number is one of the two counts of "K of N cases/toys/trials" (a frequency written as its counts)."""
+    if m["pct"] or not re.fullmatch(r"\d[\d,]*", m["num"]):
+        return False
+    return bool(COUNT_OF_TRIALS_AFTER.match(text, m.end()) or (COUNT_OF_BEFORE.search(before[-40:])
+                                                               and TRIALS_AFTER.match(text, m.end())))
+
+
 def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Value | None, last_end: int) -> tuple[str, str]:
     """(quantity, unit) of the number `m`: its name nearby, the unit it carries, or the number it is paired with."""
     unit = (m["unit"] or "").lower()
@@ -507,6 +522,8 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
     if re.search(r"\b(?:codes?|entries|tokens)\s+(?:used|in use|active|alive)\s*(?:/|out of|of)\s*$", before, re.I) \
             and re.fullmatch(r"\d[\d,]*", m["num"]) and not m["pct"]:
         q = "codebook_size"  # "codes used / 512  482  498": a row named by its fraction, the whole it is of is the codebook
+    if _counted_trials(text, m, before):
+        q = ""  # "toys exceed it in 290 of 10,000 cases": how often out of how many tries, counts, not the quantity named before
     if TRAINING_SETTING_KEY.search(before[-30:]):
         q = ""  # "bs=256 (val loss 3.87)", "(lr: 3e-4, ...)": a training setting's own value, not of the quantity named before it
     if not m["pct"] and re.match(r"\s*(?:s|secs?|seconds?|ms|msec|min|mins|minutes?|hrs?|hours?)\b", text[m.end():m.end() + 12]):
@@ -1122,6 +1139,10 @@ DENIED_AFTER_QUOTE = re.compile(r"\s*(?:(?:is|are|was|were)\s+not|(?:it|they)\s+
 TOPIC_BEFORE = re.compile(r"\b(?:about|regarding|concerning|re:?)\s*$", re.I)
 # '"Significant" only means something with an error', '"lossless" would require zero error': the quoted word is defined
 # (mentioned), not said of a result
+# 'drop "significantly"', 'remove the word "lossless"': a quoted word a reader asks to take out or change is named, not said
+WORD_TAKEN_OUT_BEFORE_QUOTE = re.compile(r"\b(?:drop|dropping|remove|removing|delete|deleting|strike|striking|avoid|avoiding|"
+                                         r"replace|replacing|rephrase|soften|tone\s+down|cut|omit|omitting)\s+(?:the\s+)?"
+                                         r"(?:(?:word|words|term|wording|phrase|adjective|adverb|claim)\s+)?$", re.I)
 DEFINED_AFTER_QUOTE = re.compile(r"\s*(?:only\s+|just\s+|really\s+)?(?:means?|meant|requires?|needs?|demands?|implies|"
                                  r"refers?\s+to|would\s+(?:require|need|mean|demand|imply)|is\s+(?:reserved|defined)\b|"
                                  r"should\s+(?:only\s+)?be\s+(?:used|said|reserved))\b", re.I)
@@ -1156,6 +1177,9 @@ def qualifiers_of(text: str) -> list[str]:
                 continue  # 'several of you told me that this was "basically lossless"': others' words, quoted, not the report's
             if any(q.start() < m.start() < q.end() and DEFINED_AFTER_QUOTE.match(text, q.end()) for q in QUOTED.finditer(text)):
                 continue  # '"significant" means ...': the word is defined, not used
+            if any(q.start() < m.start() < q.end() and WORD_TAKEN_OUT_BEFORE_QUOTE.search(text, max(0, q.start() - 40), q.start())
+                   for q in QUOTED.finditer(text)):
+                continue  # 'drop "significantly" from the abstract': a word named to be taken out, not used
             if name == "discovery" and BAR_FOR_A_DISCOVERY_BEFORE.search(text[max(0, m.start() - 80):m.start()]):
                 continue  # "the five standard deviations we'd need to claim a discovery": what one would take, not a claim made
             if name == "discovery" and SOUGHT.search(text[:m.start()]):
