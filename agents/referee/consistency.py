@@ -668,6 +668,10 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
         if len(diffs) == 1 and diffs[0].quantity and c.comparison is not None and len(
                 [v for v in res if v.quantity == diffs[0].quantity]) < 2 and (named_ends := _named_ends(rep, c, diffs[0].quantity)):
             res = named_ends
+        if len(diffs) == 1 and not diffs[0].quantity and diffs[0].start < BORROWED and len(res) > 2 and (
+                named_after := _quantity_named_after_change(c.text, diffs[0])):
+            diffs = [diffs[0].model_copy(update={"quantity": named_after})]  # "a 26% relative reduction in gluon mistag":
+            # the change names its quantity after it
         if len(diffs) == 1 and len(res) > 2 and len(ends := _two_ends_of_the_changed_quantity(diffs[0], res)) == 2:
             cmp = c.comparison
             if cmp is not None and cmp.left is not None and c.values[cmp.left].quantity != diffs[0].quantity:
@@ -713,6 +717,17 @@ def _ends_on_keyed_line_above(rep: Report, c: Claim, d: Value) -> list[Value]:
         other = next(v for v in ends if v is not mine[0])
         return [mine[0], other]
     return []
+
+
+CHANGE_IN_NAME_AFTER = re.compile(r"\s*(?:relative\s+)?(?:improvement|gain|increase|reduction|decrease|drop|rise|fall|cut)\s+"
+                                  r"(?:in|of)\s+(?:the\s+)?(?P<name>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})", re.I)
+
+
+def _quantity_named_after_change(text: str, d: Value) -> str:
+    """The quantity a change names right after it ("a 26% relative reduction in gluon mistag"), or ""."""
+    m = CHANGE_IN_NAME_AFTER.match(text, d.start + len(d.shown))
+    q = QUANTITY_RE.search(m["name"]) if m else None
+    return q.lastgroup or "" if q else ""
 
 
 def _two_ends_of_the_changed_quantity(d: Value, res: list[Value]) -> list[Value]:
@@ -848,6 +863,9 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
                                                r"(?P<up>increas|rais|rose|rises?|grow|grew|gain|improv))\w*\W+(?:\w+\W+){0,2}$",
                                                c.text[max(0, d.start - 60):d.start], re.I)):
         rel = "lower" if w["down"] else "higher"  # "increases from 48 to 60, and the mistag rate is reduced by 25%": its own verb
+    elif not rel and d.start < BORROWED and (n := re.match(r"\s*(?:relative\s+)?(?:(?P<down>reduction|decrease|drop)|(?P<up>increase|gain))\b",
+                                                         c.text[d.start + len(d.shown):], re.I)):
+        rel = "lower" if n["down"] else "higher"  # "a 26% relative reduction": of the old, larger value (a gain: of the smaller)
     num = re.match(r"[-+−]?[\d,]*\.?\d+", d.shown)
     if num is None or d.unit == "sigma":
         return  # "above it by 5σ": a significance, not a change of the quantity

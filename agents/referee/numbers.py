@@ -16,6 +16,7 @@ from agents.referee.vocabulary import (
     CLASS_COUNTS_VS,
     CLASS_LIST_PAIR,
     CLASS_PAIR,
+    CLASS_SUM_SET,
     CLASSIFIER_TEST,
     CONTROL,
     DEFINITION,
@@ -424,6 +425,9 @@ TRAINING_SETTING_KEY = re.compile(r"(?:^|[\s(,;{'\"])(?:bs|batch[ _-]?size|lr|le
                                   r"warmup(?:[ _-]?steps)?|patience)['\"]?\s*[=:]\s*$", re.I)
 
 
+# "at signal efficiency 0.3", "at eps_S = 0.3 and 0.5": a working point, the efficiency named before its number (a list too)
+EFFICIENCY_NAMED_AT_BEFORE = re.compile(rf"\b(?:at|@)\s+(?:(?:the\s+)?(?:signal|sig\.?|top|W|Higgs)\s+)?(?:efficienc(?:y|ies)|eff\.?)\s*[=:]?\s*"
+                                        rf"(?:{NUM}\s*%?\s*(?:,|and|or|,\s*and)\s*)?$", re.I)
 # "in 290 of 10,000 cases", "37 out of 500 toys": how many tries of how many did something, two counts
 TRIALS = r"(?:[\w-]+\s+){0,2}?(?:cases|toys|toy\s+(?:scans|experiments|data\s*sets)|trials|times|pseudo-?experiments|experiments|throws|draws|repetitions|replicas)\b"
 COUNT_OF_TRIALS_AFTER = re.compile(rf"\s+(?:out\s+)?of\s+(?:the\s+)?{NUM}\s+{TRIALS}", re.I)
@@ -833,6 +837,8 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
         return "setting"  # a mass or an energy is where one looks; a distance, width or shift in GeV is a result
     if re.search(r"(?:\bat|@|\bfor)(?:\s+(?:the|a))?\s*$", before, re.I) and WORKING_POINT.match(after) or re.search(r"@\s*$", before):
         return "setting"  # "at 50% signal efficiency", "rej@30%", "at the 70% WP": a working point
+    if EFFICIENCY_NAMED_AT_BEFORE.search(before[-80:]):
+        return "setting"  # "1/eps_B at signal efficiency 0.3 and 0.5": working points named by the efficiency before them
     if val.quantity == "rejection" and val.value < 1 and "%" not in val.shown and re.search(
             rf"\bat\s+(?:(?:[\w\\{{}}$/]+\s*){{1,3}}=\s*)?(?:{NUM}\s*(?:,|and|or|/)\s*)*$", before, re.I) and not re.search(
             r"\bat[\s_]+[A-Za-z]+[\s_]?\d+\s*[:=]\s*$", before, re.I):  # "rejection_at_eff50 = 0.74": the point is in the name
@@ -1265,7 +1271,7 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
             pass
     if pair := CLASS_PAIR.search(text) or SUM_PAIR.search(text) or SLASH_PAIR.search(text) or TEST_PAIR.search(text) \
             or BRACKET_PAIR.search(text) or VS_PAIR.search(text) or CLASS_LIST_PAIR.search(text) or CLASS_COUNTS_VS.search(text) \
-            or BRACKETED_SUM.search(text):
+            or BRACKETED_SUM.search(text) or CLASS_SUM_SET.search(text):
         # ("bkg-only training; tested on 4000 SR vs 4000 SB": its own words say it is the tested set)
         if pair.re is VS_PAIR or not _training_before(text[max(0, pair.start() - 30):min(pair.end(), pair.start() + 12)]):
             def scaled(g: str) -> int:
@@ -1411,7 +1417,7 @@ def stated_counts(text: str) -> list[tuple[int, str, int, bool, bool]]:
         what = m["what"] or ""
         cls = "signal" if re.search(r"\bsignal\b", what, re.I) else "background" if re.search(r"\b(?:background|qcd)\b", what, re.I) else ""
         add(m["n"] or m["n2"] or m["n3"] or m["n4"], m["mult"] or m["mult3"] or m["mult4"] or "", cls, m.start(), m.end())
-    for pat in (CLASS_PAIR, SUM_PAIR, BRACKET_PAIR, TEST_PAIR, VS_PAIR, CLASS_LIST_PAIR, BRACKETED_SUM):
+    for pat in (CLASS_PAIR, SUM_PAIR, BRACKET_PAIR, TEST_PAIR, VS_PAIR, CLASS_LIST_PAIR, BRACKETED_SUM, CLASS_SUM_SET):
         for m in pat.finditer(text):
             try:
                 a = to_float(m["a"]) * (1e3 if (m.groupdict().get("ak") or "").strip() else 1)

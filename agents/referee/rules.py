@@ -233,9 +233,47 @@ def _bracketed_pair_against_verdict(c: Claim) -> tuple[Value, Value] | None:
     return None
 
 
+# "the higher rejection at both working points: R30 = 1580 vs 1540 and R50 = 405 vs 421": a comparative said of every
+# pair that follows it (both, all, each), the subject's number first in each pair
+EVERY_PAIR_AFTER = re.compile(r"\b(?P<rel>higher|lower|larger|smaller|greater|better|worse)\s+(?P<what>(?:[\w()/-]+\s+){0,3}?)"
+                              r"(?:at|on|in|for|across)\s+(?:both|all|each|every)\b(?:\s+(?:of\s+)?(?:the\s+)?[\w-]+){0,3}\s*[:(]", re.I)
+
+
+def _pair_against_every_word(c: Claim) -> tuple[re.Match[str], Value, Value] | None:
+    """The first 'a vs b' pair after a comparative said of both/all/each (colon or bracket, then the pairs) that goes the
+    other way: the word, and the pair."""
+    if c.kind != "prose" or (m := EVERY_PAIR_AFTER.search(c.text[:2000])) is None or NEGATION.search(c.text[max(0, m.start() - 30):m.start()]):
+        return None
+    end = re.search(r"[.;](?:\s|$)", c.text[m.end():])
+    stop = m.end() + (end.start() if end else len(c.text))
+    vals = [v for v in c.values if m.end() <= v.start < stop and v.role == "result"]
+    pairs = [(a, b) for a, b in zip(vals, vals[1:], strict=False) if a.quantity and a.quantity == b.quantity
+             and BRACKETED_VS_PAIR_GAP.fullmatch(c.text, a.start + len(a.shown), b.start)]
+    if len(pairs) < 2:
+        return None
+    rel = m["rel"].lower()
+    for a, b in pairs:
+        hb = HIGHER_BETTER.get(a.quantity)
+        up = {"higher": True, "larger": True, "greater": True, "lower": False, "smaller": False}.get(rel)
+        if up is None:
+            if hb is None:
+                continue
+            up = hb == (rel == "better")
+        if a.value != b.value and (a.value > b.value) != up:
+            return m, a, b
+    return None
+
+
 def direction(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
         c = _restated(c) or c
+        if (every := _pair_against_every_word(c)) is not None:
+            m, a, b = every
+            line = max((ln for off, ln in c.breaks if off <= a.start), default=c.line)
+            yield Finding("comparison_direction", line, SEVERE,
+                          f"the text says '{m['rel'].lower()}' of every pair after it, but one goes the other way: "
+                          f"{a.quantity.replace('_', ' ')} {a.shown} vs {b.shown}",
+                          f"its own numbers contradict '{m['rel'].lower()}' ({a.shown} vs {b.shown})")
         if direction_holds(c) is None and (pair := _bracketed_pair_against_verdict(c)):
             a, b = pair
             word = c.comparison.word.lower() if c.comparison else ""

@@ -44,3 +44,37 @@ def test_a_question_whether_the_excess_reaches_a_bar_after_the_trials_correction
     q = "after the look-elsewhere correction, does the excess reach 2 sigma?"
     assert answer(q, referee(text, name="scan.txt"), text).startswith("No")
     assert answer(q.replace("2 sigma", "1.5 sigma"), referee(text, name="scan.txt"), text).startswith("Yes")
+
+
+def test_a_comparative_said_of_every_pair_after_it_holds_for_each() -> None:
+    # "lower ... at all three working points: a vs b, c vs d and e vs f": one pair the other way contradicts it
+    text = ("Model B has the lower mistag at all three working points: 0.011 vs 0.013, 0.027 vs 0.031 and "
+            "0.064 vs 0.059.\n")
+    assert _of("comparison_direction", text, "cmp.md") == [1]
+    fixed = text.replace("0.064 vs 0.059", "0.059 vs 0.064")
+    assert not _of("comparison_direction", fixed, "cmp.md")
+
+
+def test_efficiencies_listed_after_at_are_working_points() -> None:
+    # "1/eps_B at signal efficiency 0.4 and 0.6": both numbers are where the rejection is taken, not rejections
+    text = "Please quote the background rejection 1/eps_B at signal efficiency 0.4 and 0.6 for each tagger.\n"
+    assert not _of("impossible_value", text, "task.md")
+    wrong = "Please quote the background rejection 1/eps_B of 0.4 for each tagger.\n"
+    assert _of("impossible_value", wrong, "task.md") == [1]
+
+
+def test_a_relative_reduction_named_after_it_is_of_the_old_value() -> None:
+    # "a 33% relative reduction in QCD mistag" from 0.080 to 0.060: the change names its quantity after it, and a
+    # reduction is taken of the old, larger value (25%), not of the new one (33%)
+    text = ("At 60% top efficiency model A mistags 0.060 of QCD jets vs 0.080 for model B, a 33% relative reduction in "
+            "QCD mistag, and the AUC goes 0.912 -> 0.925.\n")
+    assert _of("inconsistent_numbers", text, "note.md") == [1]
+    assert not _of("inconsistent_numbers", text.replace("a 33% relative", "a 25% relative"), "note.md")
+
+
+def test_two_class_counts_summed_into_a_named_subset_are_its_test_set() -> None:
+    # "the 3000 W + 3000 QCD subset": each class by its count, the set a rate below was measured on
+    text = ("Evaluated on the 3000 W + 3000 QCD subset (Herwig).\n"
+            "At 50% W efficiency model A mistags 0.052 +- 0.0005 of QCD jets.\n")
+    assert _of("uncertainty_vs_sample_size", text, "note.md") == [2]
+    assert not _of("uncertainty_vs_sample_size", text.replace("+- 0.0005", "+- 0.004"), "note.md")
