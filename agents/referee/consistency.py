@@ -358,6 +358,21 @@ def _rows_at_other_working_points(c: Claim, d: Claim) -> bool:
     return bool(a) and bool(b) and a != b
 
 
+# a line led by the seed, fold or run it is of ("[seed 11]", "fold 3:", "run=2"): each of its numbers is that one's
+ONE_SEED_LEAD = re.compile(r"^\W{0,3}(?:seed|fold|run|replica|trial)\s*[=:#]?\s*\d{1,6}\b", re.I)
+MEAN_WORD = re.compile(r"\b(?:mean|average|avg|averaged)\b|_mean\b|\bmean_", re.I)
+
+
+def _one_seed_line(c: Claim, v: Value) -> bool:
+    return v.start < BORROWED and bool(ONE_SEED_LEAD.match(c.text))
+
+
+def _named_mean(c: Claim, v: Value) -> bool:
+    """The value is named a mean ("mean AUC 0.8983", a record's key "auc_scratch_mean")."""
+    near = c.text[:200] if c.kind == "row" else c.text[max(0, v.start - 60):v.start] if v.start < BORROWED else ""
+    return bool(MEAN_WORD.search(f"{v.label} {near}"))
+
+
 ONE_FOLD_OR_SEED = re.compile(r"\b(?:folds?|seeds?|replicas?|bootstraps?|per[- ](?:fold|seed|run))\b", re.I)  # a part of a repeated measurement
 
 
@@ -473,6 +488,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
                                                       sides.setdefault(d.line, _item_sample_side(rep, d.line)) not in ("", side))]
         cands = [(d, w) for d, w in cands if bool(ONE_FOLD_OR_SEED.search(w.label)) == bool(ONE_FOLD_OR_SEED.search(v.label))]
         # "SR4 fold AUCs 0.37 0.39 ..." beside "SR4 gives AUC 0.38": one fold's value is not the region's combined one
+        cands = [(d, w) for d, w in cands if not (_one_seed_line(c, v) and _named_mean(d, w) or _one_seed_line(d, w) and _named_mean(c, v))]
+        # "[seed 11] ... scratch test AUC 0.9044" beside "auc_scratch_mean: 0.8983": one seed's value is not the mean's
         cands = [(d, w) for d, w in cands if w.label.startswith("1 - ") == v.label.startswith("1 - ")]  # "1 - raw AUC: 0.688"
         # beside "the raw AUC of 0.312": a complement is another number than the thing's own
         cands = [(d, w) for d, w in cands if w.value * v.value > 0 and 1 / 3 <= w.value / v.value <= 3]  # a misprint or a

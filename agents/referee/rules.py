@@ -25,6 +25,7 @@ from agents.referee.findings import (
     Report,
     allowed_sigma,
     fmt,
+    last_digit,
     least_sigma,
     same_at_precision,
     sigma,
@@ -826,6 +827,15 @@ def _significance_of(rep: Report, c: Claim) -> Iterator[Finding]:
                       f"'significant' for a difference of {gain[0].shown} from a single seed, with no uncertainty "
                       "or p-value: one run cannot tell it from seed-to-seed noise", "'significant' from one seed")
         return
+    if d is None and len(gain) == 1 and (ends := _ends_stated_elsewhere(rep, gain[0])) is not None:
+        (x, sx), (y, sy), how = ends
+        se = math.hypot(sx, sy)
+        if abs(x.value - y.value) < 2 * se:
+            yield Finding("significance_unsupported", c.line, MAJOR,
+                          f"'significant' for a difference of {gain[0].shown}, which is {x.shown} against {y.shown} as the "
+                          f"report states them: {abs(x.value - y.value) / se:.1f}σ (σ = {fmt(se)}, {how}), within the noise",
+                          f"the difference is only {abs(x.value - y.value) / se:.1f}σ")
+        return
     if d is None:
         one = [v for v in c.results() if v.role == "result" and v.uncertainty]
         if len(one) == 1 and one[0].value / one[0].uncertainty < 2:  # type: ignore[operator]
@@ -844,6 +854,36 @@ def _significance_of(rep: Report, c: Claim) -> Iterator[Finding]:
         yield Finding("significance_unsupported", c.line, MAJOR,
                       f"'significant' for a difference of {fmt(diff)} that is {diff / s:.1f}σ "
                       f"(σ = {fmt(s)}, {how}): within the noise", f"the difference is only {diff / s:.1f}σ")
+
+
+SPREAD_BEFORE_ERROR = re.compile(r"\b(?:std|stdev|std\.?\s*dev\.?|sd|s\.d\.|standard deviation|spread|rms)\b[\s:=]*$", re.I)
+
+
+def _ends_stated_elsewhere(rep: Report, g: Value) -> tuple[tuple[Value, float], tuple[Value, float], str] | None:
+    """A difference stated with no ends of its own ("a significant gain (+0.0038 mean over 5 seeds)") whose two ends the
+    report states elsewhere with errors ("mean AUC 0.9021, std 0.0059 (5 seeds)" and "mean AUC 0.8983, std 0.0068 (5
+    seeds)"): the one pair of that quantity's values with errors whose difference is it, each with its standard error
+    (a spread over n seeds is std/sqrt(n) for the mean)."""
+    if not g.quantity or g.value == 0:
+        return None
+    step = last_digit(re.sub(r"^[+\-−]", "", g.shown.rstrip("%"))) / (100 if g.shown.endswith("%") and g.quantity in BOUNDED else 1)
+    vals = {(v.value, v.uncertainty): (c, v) for c, v in rep.values(g.quantity, roles=("result",)) if v.uncertainty}
+    pairs = [(a, b) for i, a in enumerate(vals.values()) for b in list(vals.values())[i + 1:]
+             if abs(abs(a[1].value - b[1].value) - abs(g.value)) <= step / 2 + 1e-12]
+    if len(pairs) != 1:
+        return None
+    out, hows = [], set()
+    for c, v in pairs[0]:
+        err = v.uncertainty or 0.0
+        gap = c.text[v.start + len(v.shown):v.start + len(v.shown) + 40] if v.start < BORROWED else ""
+        said = re.search(rf"^(.*?){re.escape(fmt(err))}", gap) if gap else None
+        if said and SPREAD_BEFORE_ERROR.search(said[1]) and (c.seeds or 0) > 1:
+            err, how = err / math.sqrt(c.seeds or 1), f"the spread over {c.seeds} seeds / sqrt({c.seeds}) for each mean"
+        else:
+            how = "the stated errors"
+        out.append((v, err))
+        hows.add(how)
+    return out[0], out[1], "; ".join(sorted(hows))
 
 
 def _significances_compared(c: Claim) -> list[Value]:

@@ -78,3 +78,23 @@ def test_two_class_counts_summed_into_a_named_subset_are_its_test_set() -> None:
             "At 50% W efficiency model A mistags 0.052 +- 0.0005 of QCD jets.\n")
     assert _of("uncertainty_vs_sample_size", text, "note.md") == [2]
     assert not _of("uncertainty_vs_sample_size", text.replace("+- 0.0005", "+- 0.004"), "note.md")
+
+
+def test_one_runs_value_is_not_the_mean_over_runs() -> None:
+    # a line led by the run it is of gives that run's number; a record named a mean is another number of the same thing
+    text = ("run 1 | baseline  val acc 0.812 | augmented  val acc 0.826\n"
+            "run 2 | baseline  val acc 0.805 | augmented  val acc 0.801\n"
+            'RESULT: {"acc_augmented_mean": 0.8135, "acc_baseline_mean": 0.8085}\n')
+    assert not _of("inconsistent_numbers", text, "log.txt")
+    assert _of("inconsistent_numbers", text.replace("_mean", ""), "log.txt") == [1]  # no mean: the same record, twice
+
+
+def test_a_difference_whose_ends_stand_elsewhere_is_judged_by_their_spreads() -> None:
+    # the verdict gives only the gain; the two means it is the difference of, with spreads over seeds, stand above
+    text = ("[summary] augmented : mean acc 0.8140, std 0.0127 (3 seeds)\n"
+            "[summary] baseline  : mean acc 0.8053, std 0.0065 (3 seeds)\n"
+            "INFO - job finished after 1:02:11\n\n$ cat notes/meta.txt\nowner: analysis bot\nqueue: gpu-long\n\n"
+            "Verdict: augmentation gives a significant accuracy gain (+0.0087 mean over 3 seeds).\n")
+    assert _of("significance_unsupported", text, "log.txt") == [9]
+    tight = text.replace("std 0.0127", "std 0.0017").replace("std 0.0065", "std 0.0015")
+    assert not _of("significance_unsupported", tight, "log.txt")
