@@ -1528,6 +1528,33 @@ def _bias_error_from_counts(rep: Report, c: Claim, bias: Value) -> float | None:
     return None
 
 
+PAIR_WITH_ERRORS_GAP = re.compile(r"\s*(?:±|\+/-|\+-)\s*[\d.]+\s*%?\s*(?:vs\.?|versus|against)\s*", re.I)
+# "Its jet-mass distance is lower, ...": a sentence that opens by pointing back at the one before goes on with its claim
+POINTS_BACK = re.compile(r"\s*(?:its|it|their|they|this|that|here)\b", re.I)
+
+
+def _evidence_in_next_sentence(rep: Report, c: Claim) -> tuple[float, float, str] | None:
+    """A 'clearly' said with no numbers ("A clearly outperforms B."), then a sentence pointing back at it that gives its
+    comparison with errors ("Its mass distance is lower, 0.71 +- 0.12 against 0.78 +- 0.15"): (difference, its error,
+    how) of that comparison when it is within 2σ, else None."""
+    after = [d for d in rep.claims if d.kind == "prose" and d.context == c.context and 0 <= d.line - c.line <= 2
+             and d is not c and rep.claims.index(d) == rep.claims.index(c) + 1]
+    if len(after) != 1 or not POINTS_BACK.match(after[0].text) or direction_holds(after[0]) is False:
+        return None
+    d = after[0]
+    found = _difference_sigma(rep, d) if direction_holds(d) else None
+    if found is None:  # "..., W1M = 0.52 +- 0.10 against 0.58 +- 0.12": the first pair set against each other, with errors
+        res = [v for v in d.results() if v.start < BORROWED]
+        pairs = [(a, b) for a, b in zip(res, res[1:], strict=False) if a.uncertainty and b.uncertainty
+                 and (a.quantity == b.quantity or not b.quantity) and PAIR_WITH_ERRORS_GAP.fullmatch(d.text, a.start + len(a.shown), b.start)]
+        if pairs:
+            a, b = pairs[0]
+            found = abs(a.value - b.value), math.hypot(a.uncertainty or 0, b.uncertainty or 0), "stated"
+    if found is None or found[1] is None or not found[1] > 0 or found[0] >= 2 * found[1]:
+        return None
+    return found[0], found[1], found[2]
+
+
 def _unnamed_pair_with_errors(c: Claim) -> bool:
     """The comparison of `c` is between two numbers of no named quantity, each with its error: which way is better cannot
     be told, but whether they differ clearly can."""
@@ -1608,6 +1635,12 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
                                   f"'identical' for {pair[0].shown} and {pair[1].shown}: they differ by {fmt(diff)}, "
                                   f"{z:.0f}σ (σ = {fmt(math.hypot(sa, sb))}, {how})", f"'identical' for a {z:.0f}σ difference")
                     continue
+        if "clearly" in q and not c.results() and (shown := _evidence_in_next_sentence(rep, c)) is not None:
+            diff, s, how = shown
+            yield Finding("absolute_words", c.line, MAJOR,
+                          f"'clearly' for a difference that the next sentence gives as {fmt(diff)} ({diff / s:.1f}σ, "
+                          f"σ = {fmt(s)} {how}): not a clear difference", f"'clearly' for a {diff / s:.1f}σ difference")
+            continue
         if "clearly" in q and (direction_holds(c) or _unnamed_pair_with_errors(c)):
             d = _difference_sigma(rep, c)
             if d is None:

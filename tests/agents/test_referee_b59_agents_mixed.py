@@ -98,3 +98,12 @@ def test_a_difference_whose_ends_stand_elsewhere_is_judged_by_their_spreads() ->
     assert _of("significance_unsupported", text, "log.txt") == [9]
     tight = text.replace("std 0.0127", "std 0.0017").replace("std 0.0065", "std 0.0015")
     assert not _of("significance_unsupported", tight, "log.txt")
+
+
+def test_clearly_said_before_the_numbers_is_judged_by_the_sentence_that_gives_them() -> None:
+    # "X clearly beats Y." with no numbers; the next sentence, pointing back ("Its ..."), gives the pair and errors
+    text = ("The graph network clearly beats the CNN on the Herwig sample. Its AUC is higher, AUC = "
+            "0.912 +- 0.006 against 0.905 +- 0.007 for the CNN.\n")
+    assert _of("absolute_words", text, "summary.md") == [1]
+    clear = text.replace("+- 0.006", "+- 0.001").replace("+- 0.007", "+- 0.001")
+    assert not _of("absolute_words", clear, "summary.md")
