@@ -1085,6 +1085,7 @@ def _chunk(text: str, pos: int) -> str:
 # a reported question before the word: "SI asked if 'lossless' can go on the slide", "we wondered whether ..."
 # or a quoted wording the report withdraws: 'we have replaced "evidence for a resonance" by "a mild excess"'
 QUESTIONED = re.compile(r"\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|question(?:s|ed|ing)?) (?:\w+ )?(?:if|whether)\b[^.;!?]*$|"
+                        r"\bwhether\b[^.;:!?]*$|"  # "judge whether the jets are faithful": an open question, nothing claimed
                         r"\b(?:replac|remov|dropp|withdr[ae]w|retract|delet|struck)\w*\s+(?:the (?:words?|phrases?|claims?|terms?) )?"
                         r"[\"“‘'][^\"”’']*$", re.I)
 

@@ -288,6 +288,11 @@ def direction(rep: Report) -> Iterator[Finding]:
             if bv is None and b == 0.5 and a.quantity in ("auc", "classifier_auc") and a.role == "result" and a.value < 0.5 \
                     and c.comparison is not None and c.comparison.relation == "better" and not c.comparison.negated:
                 continue  # "separates them better than random (AUC 0.47)": an AUC below 0.5 read as a gain, auc_below_half's
+            if bv is not None and a.quantity == bv.quantity and a.quantity in ("auc", "classifier_auc") and a.role == "result" \
+                    and 0 <= a.value < 0.5 and 1 - a.value > bv.value >= 0.5 and c.comparison is not None \
+                    and c.comparison.relation == "better" and not c.comparison.negated:
+                continue  # "AUC 0.21 beats the 0.66 baseline": an AUC below 0.5 read as a gain; flipped (0.79) it would win,
+                # so what is wrong is the reading of an AUC under 0.5, auc_below_half's
             comp = c.comparison
             assert comp is not None
             word = ("not " if comp.negated else "") + comp.word.lower()
@@ -476,6 +481,7 @@ def _strong(text: str, words: re.Pattern[str] = STRONG) -> bool:
     text = DEFINITION.sub(" ", text)
     return any(not re.search(r"\b(?:not|no|never|hardly|nor|neither)\b(?:\s+\w+){0,3}\s*$", text[:m.start()], re.I)
                and not COUNTERFACTUAL_BEFORE.search(text[max(0, m.start() - 120):m.start()])
+               and not re.search(r"\bwhether\b[^.;:!?]*$", text[max(0, m.start() - 120):m.start()], re.I)  # an open question
                and not NEGATION.search(text[max(0, m.start() - 200):m.start()])  # "not claim ..., nor that the jets are"
                and not ATTRIBUTIVE.match(text, m.end()) for m in words.finditer(text))
 
