@@ -45,6 +45,23 @@ def _other_observables(a: str, b: str) -> bool:
     return bool(x and y and x != y)
 
 
+# "2.8% in relative pT", "0.011 in eta": the observable a number is of, named right after it
+OBSERVABLE_AFTER = re.compile(r"\s*(?:in|for|on|of)\s+(?:the\s+)?(?:relative\s+|absolute\s+|constituent\s+|jet\s+)?"
+                              r"(mass|pt|p_t|eta|phi|multiplicity|energy)(?![\w-])", re.I)
+OBSERVABLE_IN_LABEL = re.compile(r"(?:(?<=-)|(?<![\w-]))(mass|pt|p_t|eta|phi|multiplicity|energy)(?![\w-])", re.I)
+
+
+def _observed_in_other(c: Claim, v: Value, d: Claim, w: Value) -> bool:
+    """The two numbers are of two observables, one of them named right after its number ("2.8% in relative pT") and the
+    other in its label ("the jet-mass residual width is 6.1%")."""
+    def of(claim: Claim, val: Value) -> set[str]:
+        after = OBSERVABLE_AFTER.match(claim.text, val.start + len(val.shown)) if val.start < BORROWED else None
+        found = {after[1]} if after else set(OBSERVABLE_IN_LABEL.findall(val.label))
+        return {x.lower().replace("_", "") for x in found}
+    x, y = of(c, v), of(d, w)
+    return bool(x and y and x != y)
+
+
 def _key_words(label: str) -> frozenset[str]:
     return frozenset(stem(w) for w in re.findall(r"[a-z][\w-]{2,}|[^\W\d_a-z]_?\d+|\b[a-z]\d{1,3}\b|(?<![\w'’])[a-z]['’](?![\w'’])",
                                             label.lower())) - {
@@ -480,6 +497,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         cands = [(d, w) for d, w in cands if _references(w.label) == _references(v.label)]
         cands = [(d, w) for d, w in cands if not _other_observables(v.label, w.label)]  # "eta resolution (abs.)" beside
         # "phi resolution (abs.)": widths of two observables, each its own number
+        cands = [(d, w) for d, w in cands if not _observed_in_other(c, v, d, w)]  # "widths are 2.8% in relative pT, ...;
+        # the jet-mass residual width is 6.1%": the observable named after a number is what it is of
         cands = [(d, w) for d, w in cands if not _data_against_simulation(w.label, v.label)]  # "eff_data = 0.620" beside
         # "eff_mc = 0.605": the efficiency measured in data and the simulated one are two objects (their ratio the SF)
         if cands and c.kind == "prose":  # "(b) ... simulated jets: AUC 0.951" beside "(d) ... collision data: AUC 0.47"

@@ -127,3 +127,12 @@ def test_an_auc_under_half_said_to_win_is_the_misread_auc_not_a_wrong_direction(
             "**EDIT:** thanks everyone, makes sense now, the BDT wins.\n")
     assert _rules(text, "post.md") == [("auc_below_half", 3)]
     assert _of("comparison_direction", text.replace("0.18", "0.42"), "post.md") == [5]
+
+
+def test_the_observable_named_after_a_width_is_what_it_is_of() -> None:
+    # "3.4% in relative pT" and "the jet-mass residual width is 5.2%": widths of two observables, no contradiction
+    text = ("Summary of the check:\n\n- **Reconstruction:** constituent residual widths are 3.4% in relative pT, 0.013 in\n"
+            "  eta and 0.014 in phi; the jet-mass residual width is 5.2%.\n")
+    assert not _of("inconsistent_numbers", text, "summary.txt")
+    same = text.replace("in relative pT", "in relative mass")  # both of the mass: one of the two is wrong
+    assert _of("inconsistent_numbers", same, "summary.txt") == [3, 4]
