@@ -899,9 +899,10 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
                                                r"(?P<up>increas|rais|rose|rises?|grow|grew|gain|improv))\w*\W+(?:\w+\W+){0,2}$",
                                                c.text[max(0, d.start - 60):d.start], re.I)):
         rel = "lower" if w["down"] else "higher"  # "increases from 48 to 60, and the mistag rate is reduced by 25%": its own verb
-    elif not rel and d.start < BORROWED and (n := re.match(r"\s*(?:relative\s+)?(?:(?P<down>reduction|decrease|drop)|(?P<up>increase|gain))\b",
+    elif not rel and d.start < BORROWED and not WHOLLY_QUOTED.fullmatch(c.text) and (n := re.match(r"\s*(?:relative\s+)?(?:(?P<down>reduction|decrease|drop)|(?P<up>increase|gain))\b",
                                                          c.text[d.start + len(d.shown):], re.I)):
-        rel = "lower" if n["down"] else "higher"  # "a 26% relative reduction": of the old, larger value (a gain: of the smaller)
+        rel = "lower" if n["down"] else "higher"  # "a 26% relative reduction": of the old, larger value (a gain: of the smaller);
+        # not in a sentence wholly quoted from another, whose own sense of the word the report goes on to weigh
     num = re.match(r"[-+−]?[\d,]*\.?\d+", d.shown)
     if num is None or d.unit == "sigma":
         return  # "above it by 5σ": a significance, not a change of the quantity

@@ -71,6 +71,9 @@ def test_a_relative_reduction_named_after_it_is_of_the_old_value() -> None:
             "QCD mistag, and the AUC goes 0.912 -> 0.925.\n")
     assert _of("inconsistent_numbers", text, "note.md") == [1]
     assert not _of("inconsistent_numbers", text.replace("a 33% relative", "a 25% relative"), "note.md")
+    quoted = ('The press release said the tagger cut the mistag\n"from 0.080 to 0.060, a 33% reduction".\n'
+              "The fall from 0.080 to 0.060 is a reduction of 25%.\n")  # another's words, quoted and then corrected
+    assert not _of("inconsistent_numbers", quoted, "note.md")
 
 
 def test_two_class_counts_summed_into_a_named_subset_are_its_test_set() -> None:
