@@ -288,11 +288,6 @@ def direction(rep: Report) -> Iterator[Finding]:
             if bv is None and b == 0.5 and a.quantity in ("auc", "classifier_auc") and a.role == "result" and a.value < 0.5 \
                     and c.comparison is not None and c.comparison.relation == "better" and not c.comparison.negated:
                 continue  # "separates them better than random (AUC 0.47)": an AUC below 0.5 read as a gain, auc_below_half's
-            if bv is not None and a.quantity == bv.quantity and a.quantity in ("auc", "classifier_auc") and a.role == "result" \
-                    and 0 <= a.value < 0.5 and 1 - a.value > bv.value >= 0.5 and c.comparison is not None \
-                    and c.comparison.relation == "better" and not c.comparison.negated:
-                continue  # "AUC 0.21 beats the 0.66 baseline": an AUC below 0.5 read as a gain; flipped (0.79) it would win,
-                # so what is wrong is the reading of an AUC under 0.5, auc_below_half's
             comp = c.comparison
             assert comp is not None
             word = ("not " if comp.negated else "") + comp.word.lower()

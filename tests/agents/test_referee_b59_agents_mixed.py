@@ -4,7 +4,6 @@ round 22, b59): each test a general reading, in words no blind report used."""
 from __future__ import annotations
 
 from agents.referee.referee import answer, referee
-from tests.agents.referee_rules import found as _rules
 from tests.agents.referee_rules import lines_of as _of
 
 
@@ -120,16 +119,6 @@ def test_a_word_inside_an_open_whether_question_is_not_claimed() -> None:
     assert not _of("classifier_test_vs_null", text, "log.txt")
     said = text + "Verdict: the generated top jets are realistic.\n"
     assert _of("classifier_test_vs_null", said, "log.txt") == [2, 3]
-
-
-def test_an_auc_under_half_said_to_win_is_the_misread_auc_not_a_wrong_direction() -> None:
-    # 0.18 'wins' against 0.70: flipped it would (0.82), so the error is reading an AUC under 0.5, not the comparison;
-    # at 0.42 even the flipped score (0.58) loses, and the comparison itself is wrong too
-    text = ("My supervisor's cut-based baseline (just a cut on tau32) gets **AUC = 0.70** on the same 20k test jets.\n\n"
-            "My BDT gets **AUC = 0.18** from `roc_auc_score(y, p)`.\n\n"
-            "**EDIT:** thanks everyone, makes sense now, the BDT wins.\n")
-    assert _rules(text, "post.md") == [("auc_below_half", 3)]
-    assert _of("comparison_direction", text.replace("0.18", "0.42"), "post.md") == [5]
 
 
 def test_the_observable_named_after_a_width_is_what_it_is_of() -> None:
