@@ -986,7 +986,10 @@ def _disowned(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
         head = c.text[max(0, quotes[0].start() - 80):quotes[0].start()]
         reach = 16 if REPORTED.search(head) and not OWN_VOICE.search(head) else 4
         after = [t for ln, t in prose[at + 1:at + 4 * reach] if 0 <= ln - c.line <= reach] if at is not None else []
+        quoted = {q for m in quotes for q in qualifiers_of(m[1])}
         if not any(REJECTS.search(t[:2000]) or any(re.search(rf"\bnot\s+{re.escape(q[1])}\b", t[:2000], re.I) for q in quotes)
+                   or any(f"not_{q}" in qualifiers_of(t[:2000]) for q in quoted)  # '"significantly improves" ... it is not
+                   # significant': the quoted word, denied in the report's own voice
                    for t in [c.text[quotes[-1].end():], *after]):  # ("... is good, not perfect": the quoted word denied)
             continue
         outside = QUOTE.sub(" ", c.text[:2000])

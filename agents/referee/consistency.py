@@ -45,6 +45,23 @@ def _other_observables(a: str, b: str) -> bool:
     return bool(x and y and x != y)
 
 
+# "2.8% in relative pT", "0.011 in eta": the observable a number is of, named right after it
+OBSERVABLE_AFTER = re.compile(r"\s*(?:in|for|on|of)\s+(?:the\s+)?(?:relative\s+|absolute\s+|constituent\s+|jet\s+)?"
+                              r"(mass|pt|p_t|eta|phi|multiplicity|energy)(?![\w-])", re.I)
+OBSERVABLE_IN_LABEL = re.compile(r"(?:(?<=-)|(?<![\w-]))(mass|pt|p_t|eta|phi|multiplicity|energy)(?![\w-])", re.I)
+
+
+def _observed_in_other(c: Claim, v: Value, d: Claim, w: Value) -> bool:
+    """The two numbers are of two observables, one of them named right after its number ("2.8% in relative pT") and the
+    other in its label ("the jet-mass residual width is 6.1%")."""
+    def of(claim: Claim, val: Value) -> set[str]:
+        after = OBSERVABLE_AFTER.match(claim.text, val.start + len(val.shown)) if val.start < BORROWED else None
+        found = {after[1]} if after else set(OBSERVABLE_IN_LABEL.findall(val.label))
+        return {x.lower().replace("_", "") for x in found}
+    x, y = of(c, v), of(d, w)
+    return bool(x and y and x != y)
+
+
 def _key_words(label: str) -> frozenset[str]:
     return frozenset(stem(w) for w in re.findall(r"[a-z][\w-]{2,}|[^\W\d_a-z]_?\d+|\b[a-z]\d{1,3}\b|(?<![\w'’])[a-z]['’](?![\w'’])",
                                             label.lower())) - {
@@ -364,6 +381,21 @@ def _rows_at_other_working_points(c: Claim, d: Claim) -> bool:
     return bool(a) and bool(b) and a != b
 
 
+# a line led by the seed, fold or run it is of ("[seed 11]", "fold 3:", "run=2"): each of its numbers is that one's
+ONE_SEED_LEAD = re.compile(r"^\W{0,3}(?:seed|fold|run|replica|trial)\s*[=:#]?\s*\d{1,6}\b", re.I)
+MEAN_WORD = re.compile(r"\b(?:mean|average|avg|averaged)\b|_mean\b|\bmean_", re.I)
+
+
+def _one_seed_line(c: Claim, v: Value) -> bool:
+    return v.start < BORROWED and bool(ONE_SEED_LEAD.match(c.text))
+
+
+def _named_mean(c: Claim, v: Value) -> bool:
+    """The value is named a mean ("mean AUC 0.8983", a record's key "auc_scratch_mean")."""
+    near = c.text[:200] if c.kind == "row" else c.text[max(0, v.start - 60):v.start] if v.start < BORROWED else ""
+    return bool(MEAN_WORD.search(f"{v.label} {near}"))
+
+
 ONE_FOLD_OR_SEED = re.compile(r"\b(?:folds?|seeds?|replicas?|bootstraps?|per[- ](?:fold|seed|run))\b", re.I)  # a part of a repeated measurement
 
 
@@ -483,6 +515,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         # "phi resolution (abs.)": widths of two observables, each its own number
         cands = [(d, w) for d, w in cands if _showers(c, v) == _showers(d, w)]  # "Herwig 7 test: ParT-ft AUC 0.8871"
         # beside "ParT-ft AUC 0.9148" on the nominal test: the same tagger on jets of another shower generator
+        cands = [(d, w) for d, w in cands if not _observed_in_other(c, v, d, w)]  # "widths are 2.8% in relative pT, ...;
+        # the jet-mass residual width is 6.1%": the observable named after a number is what it is of
         cands = [(d, w) for d, w in cands if not _data_against_simulation(w.label, v.label)]  # "eff_data = 0.620" beside
         # "eff_mc = 0.605": the efficiency measured in data and the simulated one are two objects (their ratio the SF)
         if cands and c.kind == "prose":  # "(b) ... simulated jets: AUC 0.951" beside "(d) ... collision data: AUC 0.47"
@@ -491,6 +525,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
                                                       sides.setdefault(d.line, _item_sample_side(rep, d.line)) not in ("", side))]
         cands = [(d, w) for d, w in cands if bool(ONE_FOLD_OR_SEED.search(w.label)) == bool(ONE_FOLD_OR_SEED.search(v.label))]
         # "SR4 fold AUCs 0.37 0.39 ..." beside "SR4 gives AUC 0.38": one fold's value is not the region's combined one
+        cands = [(d, w) for d, w in cands if not (_one_seed_line(c, v) and _named_mean(d, w) or _one_seed_line(d, w) and _named_mean(c, v))]
+        # "[seed 11] ... scratch test AUC 0.9044" beside "auc_scratch_mean: 0.8983": one seed's value is not the mean's
         cands = [(d, w) for d, w in cands if w.label.startswith("1 - ") == v.label.startswith("1 - ")]  # "1 - raw AUC: 0.688"
         # beside "the raw AUC of 0.312": a complement is another number than the thing's own
         cands = [(d, w) for d, w in cands if w.value * v.value > 0 and 1 / 3 <= w.value / v.value <= 3]  # a misprint or a
@@ -689,6 +725,10 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
         if len(diffs) == 1 and diffs[0].quantity and c.comparison is not None and len(
                 [v for v in res if v.quantity == diffs[0].quantity]) < 2 and (named_ends := _named_ends(rep, c, diffs[0].quantity)):
             res = named_ends
+        if len(diffs) == 1 and not diffs[0].quantity and diffs[0].start < BORROWED and len(res) > 2 and (
+                named_after := _quantity_named_after_change(c.text, diffs[0])):
+            diffs = [diffs[0].model_copy(update={"quantity": named_after})]  # "a 26% relative reduction in gluon mistag":
+            # the change names its quantity after it
         if len(diffs) == 1 and len(res) > 2 and len(ends := _two_ends_of_the_changed_quantity(diffs[0], res)) == 2:
             cmp = c.comparison
             if cmp is not None and cmp.left is not None and c.values[cmp.left].quantity != diffs[0].quantity:
@@ -760,6 +800,17 @@ def _ends_on_the_named_line_above(rep: Report, c: Claim, d: Value) -> list[Value
         if len(ends) == 2 and ends[0].quantity == ends[1].quantity and name and name <= set(re.findall(r"[a-z][\w-]{2,}", lead)):
             found.append(ends)
     return found[0] if len(found) == 1 else []
+
+
+CHANGE_IN_NAME_AFTER = re.compile(r"\s*(?:relative\s+)?(?:improvement|gain|increase|reduction|decrease|drop|rise|fall|cut)\s+"
+                                  r"(?:in|of)\s+(?:the\s+)?(?P<name>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})", re.I)
+
+
+def _quantity_named_after_change(text: str, d: Value) -> str:
+    """The quantity a change names right after it ("a 26% relative reduction in gluon mistag"), or ""."""
+    m = CHANGE_IN_NAME_AFTER.match(text, d.start + len(d.shown))
+    q = QUANTITY_RE.search(m["name"]) if m else None
+    return q.lastgroup or "" if q else ""
 
 
 def _two_ends_of_the_changed_quantity(d: Value, res: list[Value]) -> list[Value]:
@@ -895,6 +946,10 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
                                                r"(?P<up>increas|rais|rose|rises?|grow|grew|gain|improv))\w*\W+(?:\w+\W+){0,2}$",
                                                c.text[max(0, d.start - 60):d.start], re.I)):
         rel = "lower" if w["down"] else "higher"  # "increases from 48 to 60, and the mistag rate is reduced by 25%": its own verb
+    elif not rel and d.start < BORROWED and not WHOLLY_QUOTED.fullmatch(c.text) and (n := re.match(r"\s*(?:relative\s+)?(?:(?P<down>reduction|decrease|drop)|(?P<up>increase|gain))\b",
+                                                         c.text[d.start + len(d.shown):], re.I)):
+        rel = "lower" if n["down"] else "higher"  # "a 26% relative reduction": of the old, larger value (a gain: of the smaller);
+        # not in a sentence wholly quoted from another, whose own sense of the word the report goes on to weigh
     num = re.match(r"[-+−]?[\d,]*\.?\d+", d.shown)
     if num is None or d.unit == "sigma":
         return  # "above it by 5σ": a significance, not a change of the quantity

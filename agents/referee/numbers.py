@@ -16,6 +16,7 @@ from agents.referee.vocabulary import (
     CLASS_COUNTS_VS,
     CLASS_LIST_PAIR,
     CLASS_PAIR,
+    CLASS_SUM_SET,
     CLASSIFIER_TEST,
     CONTROL,
     DEFINITION,
@@ -438,6 +439,24 @@ TRAINING_SETTING_KEY = re.compile(r"(?:^|[\s(,;{'\"])(?:bs|batch[ _-]?size|lr|le
                                   r"warmup(?:[ _-]?steps)?|patience)['\"]?\s*[=:]\s*$", re.I)
 
 
+# "at signal efficiency 0.3", "at eps_S = 0.3 and 0.5": a working point, the efficiency named before its number (a list too)
+EFFICIENCY_NAMED_AT_BEFORE = re.compile(rf"\b(?:at|@)\s+(?:(?:the\s+)?(?:signal|sig\.?|top|W|Higgs)\s+)?(?:efficienc(?:y|ies)|eff\.?)\s*[=:]?\s*"
+                                        rf"(?:{NUM}\s*%?\s*(?:,|and|or|,\s*and)\s*)?$", re.I)
+# "in 290 of 10,000 cases", "37 out of 500 toys": how many tries of how many did something, two counts
+TRIALS = r"(?:[\w-]+\s+){0,2}?(?:cases|toys|toy\s+(?:scans|experiments|data\s*sets)|trials|times|pseudo-?experiments|experiments|throws|draws|repetitions|replicas)\b"
+COUNT_OF_TRIALS_AFTER = re.compile(rf"\s+(?:out\s+)?of\s+(?:the\s+)?{NUM}\s+{TRIALS}", re.I)
+TRIALS_AFTER = re.compile(rf"\s+{TRIALS}", re.I)
+COUNT_OF_BEFORE = re.compile(rf"(?<![\w.]){NUM}\s+(?:out\s+)?of\s+(?:the\s+)?$", re.I)
+
+
+def _counted_trials(text: str, m: re.Match[str], before: str) -> bool:
+    """The number is one of the two counts of "K of N cases/toys/trials" (a frequency written as its counts)."""
+    if m["pct"] or not re.fullmatch(r"\d[\d,]*", m["num"]):
+        return False
+    return bool(COUNT_OF_TRIALS_AFTER.match(text, m.end()) or (COUNT_OF_BEFORE.search(before[-40:])
+                                                               and TRIALS_AFTER.match(text, m.end())))
+
+
 def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Value | None, last_end: int) -> tuple[str, str]:
     """(quantity, unit) of the number `m`: its name nearby, the unit it carries, or the number it is paired with."""
     unit = (m["unit"] or "").lower()
@@ -521,6 +540,8 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
     if re.search(r"\b(?:codes?|entries|tokens)\s+(?:used|in use|active|alive)\s*(?:/|out of|of)\s*$", before, re.I) \
             and re.fullmatch(r"\d[\d,]*", m["num"]) and not m["pct"]:
         q = "codebook_size"  # "codes used / 512  482  498": a row named by its fraction, the whole it is of is the codebook
+    if _counted_trials(text, m, before):
+        q = ""  # "toys exceed it in 290 of 10,000 cases": how often out of how many tries, counts, not the quantity named before
     if TRAINING_SETTING_KEY.search(before[-30:]):
         q = ""  # "bs=256 (val loss 3.87)", "(lr: 3e-4, ...)": a training setting's own value, not of the quantity named before it
     if not m["pct"] and re.match(r"\s*(?:s|secs?|seconds?|ms|msec|min|mins|minutes?|hrs?|hours?)\b", text[m.end():m.end() + 12]):
@@ -830,6 +851,8 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
         return "setting"  # a mass or an energy is where one looks; a distance, width or shift in GeV is a result
     if re.search(r"(?:\bat|@|\bfor)(?:\s+(?:the|a))?\s*$", before, re.I) and WORKING_POINT.match(after) or re.search(r"@\s*$", before):
         return "setting"  # "at 50% signal efficiency", "rej@30%", "at the 70% WP": a working point
+    if EFFICIENCY_NAMED_AT_BEFORE.search(before[-80:]):
+        return "setting"  # "1/eps_B at signal efficiency 0.3 and 0.5": working points named by the efficiency before them
     if val.quantity == "rejection" and val.value < 1 and "%" not in val.shown and re.search(
             rf"\bat\s+(?:(?:[\w\\{{}}$/]+\s*){{1,3}}=\s*)?(?:{NUM}\s*(?:,|and|or|/)\s*)*$", before, re.I) and not re.search(
             r"\bat[\s_]+[A-Za-z]+[\s_]?\d+\s*[:=]\s*$", before, re.I):  # "rejection_at_eff50 = 0.74": the point is in the name
@@ -1076,6 +1099,7 @@ def _chunk(text: str, pos: int) -> str:
 # a reported question before the word: "SI asked if 'lossless' can go on the slide", "we wondered whether ..."
 # or a quoted wording the report withdraws: 'we have replaced "evidence for a resonance" by "a mild excess"'
 QUESTIONED = re.compile(r"\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|question(?:s|ed|ing)?) (?:\w+ )?(?:if|whether)\b[^.;!?]*$|"
+                        r"\bwhether\b[^.;:!?]*$|"  # "judge whether the jets are faithful": an open question, nothing claimed
                         r"\b(?:replac|remov|dropp|withdr[ae]w|retract|delet|struck)\w*\s+(?:the (?:words?|phrases?|claims?|terms?) )?"
                         r"[\"“‘'][^\"”’']*$", re.I)
 
@@ -1141,6 +1165,10 @@ DENIED_AFTER_QUOTE = re.compile(r"\s*(?:(?:is|are|was|were)\s+not|(?:it|they)\s+
 TOPIC_BEFORE = re.compile(r"\b(?:about|regarding|concerning|re:?)\s*$", re.I)
 # '"Significant" only means something with an error', '"lossless" would require zero error': the quoted word is defined
 # (mentioned), not said of a result
+# 'drop "significantly"', 'remove the word "lossless"': a quoted word a reader asks to take out or change is named, not said
+WORD_TAKEN_OUT_BEFORE_QUOTE = re.compile(r"\b(?:drop|dropping|remove|removing|delete|deleting|strike|striking|avoid|avoiding|"
+                                         r"replace|replacing|rephrase|soften|tone\s+down|cut|omit|omitting)\s+(?:the\s+)?"
+                                         r"(?:(?:word|words|term|wording|phrase|adjective|adverb|claim)\s+)?$", re.I)
 DEFINED_AFTER_QUOTE = re.compile(r"\s*(?:only\s+|just\s+|really\s+)?(?:means?|meant|requires?|needs?|demands?|implies|"
                                  r"refers?\s+to|would\s+(?:require|need|mean|demand|imply)|is\s+(?:reserved|defined)\b|"
                                  r"should\s+(?:only\s+)?be\s+(?:used|said|reserved))\b", re.I)
@@ -1176,6 +1204,9 @@ def qualifiers_of(text: str) -> list[str]:
                 continue  # 'several of you told me that this was "basically lossless"': others' words, quoted, not the report's
             if any(q.start() < m.start() < q.end() and DEFINED_AFTER_QUOTE.match(text, q.end()) for q in QUOTED.finditer(text)):
                 continue  # '"significant" means ...': the word is defined, not used
+            if any(q.start() < m.start() < q.end() and WORD_TAKEN_OUT_BEFORE_QUOTE.search(text, max(0, q.start() - 40), q.start())
+                   for q in QUOTED.finditer(text)):
+                continue  # 'drop "significantly" from the abstract': a word named to be taken out, not used
             if name == "discovery" and BAR_FOR_A_DISCOVERY_BEFORE.search(text[max(0, m.start() - 80):m.start()]):
                 continue  # "the five standard deviations we'd need to claim a discovery": what one would take, not a claim made
             if name == "discovery" and SOUGHT.search(text[:m.start()]):
@@ -1261,7 +1292,7 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
             pass
     if pair := CLASS_PAIR.search(text) or SUM_PAIR.search(text) or SLASH_PAIR.search(text) or TEST_PAIR.search(text) \
             or BRACKET_PAIR.search(text) or VS_PAIR.search(text) or CLASS_LIST_PAIR.search(text) or CLASS_COUNTS_VS.search(text) \
-            or BRACKETED_SUM.search(text):
+            or BRACKETED_SUM.search(text) or CLASS_SUM_SET.search(text):
         # ("bkg-only training; tested on 4000 SR vs 4000 SB": its own words say it is the tested set)
         if pair.re is SLASH_PAIR and _fraction_of_its_count(text, pair):
             pass  # "eps_B 0.0040 (10/2500)": the k of n jets a rate before it was counted from, not two classes of a test set
@@ -1429,7 +1460,7 @@ def stated_counts(text: str) -> list[tuple[int, str, int, bool, bool]]:
         what = m["what"] or ""
         cls = "signal" if re.search(r"\bsignal\b", what, re.I) else "background" if re.search(r"\b(?:background|qcd)\b", what, re.I) else ""
         add(m["n"] or m["n2"] or m["n3"] or m["n4"], m["mult"] or m["mult3"] or m["mult4"] or "", cls, m.start(), m.end())
-    for pat in (CLASS_PAIR, SUM_PAIR, BRACKET_PAIR, TEST_PAIR, VS_PAIR, CLASS_LIST_PAIR, BRACKETED_SUM):
+    for pat in (CLASS_PAIR, SUM_PAIR, BRACKET_PAIR, TEST_PAIR, VS_PAIR, CLASS_LIST_PAIR, BRACKETED_SUM, CLASS_SUM_SET):
         for m in pat.finditer(text):
             try:
                 a = to_float(m["a"]) * (1e3 if (m.groupdict().get("ak") or "").strip() else 1)

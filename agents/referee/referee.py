@@ -368,7 +368,7 @@ SCANNED_PLACES_CORRECTED = (rf"\b(?:correct\w*|account\w*|adjust\w*)\s+for\s+{SC
 # a question about the significance that survives the scan: "after the look-elsewhere correction", "globally", "with the trials factor"
 GLOBAL_SIGNIFICANCE_QUESTION = re.compile(r"\b(?:significan\w*|evidence|excess)\b[^?]{0,80}?\b(?:look[- ]elsewhere|glob(?:al|ally)?|"
                                           r"trials?(?: factor)?|LEE)\b|\b(?:look[- ]elsewhere|global(?:ly)?|trials? factor)\b[^?]{0,60}?"
-                                          r"\bsignifican\w*|"
+                                          r"(?:\bsignifican\w*|\b(?:excess|evidence)\b[^?]{0,40}?\d(?:\.\d)?\s*(?:σ|sigma\b))|"
                                           # "after correcting for the scanned windows", "once the 28 windows searched are accounted for"
                                           rf"(?:{SCANNED_PLACES_CORRECTED})[^?]{{0,80}}?\b(?:significan\w*|sigma|σ)|"
                                           rf"\b(?:significan\w*|evidence|excess)\b[^?]{{0,80}}?(?:{SCANNED_PLACES_CORRECTED})", re.I)
@@ -388,7 +388,7 @@ def _global_significance_below_evidence(question: str, ref: Referee) -> tuple[Cl
 
 # "is the global significance below 2 sigma?", "does it exceed 3σ globally?": a bar the question names, and its side
 ASKED_BAR = re.compile(r"\b(?:(?P<below>below|under|less than|lower than|smaller than)|(?P<above>above|over|exceeds?|"
-                       r"more than|higher than|greater than|at least))\s+(?P<z>\d(?:\.\d)?)\s*(?:σ|sigma|standard deviations?)",
+                       r"more than|higher than|greater than|at least|reach(?:es)?|get to|attains?))\s+(?P<z>\d(?:\.\d)?)\s*(?:σ|sigma|standard deviations?)",
                        re.I)
 
 

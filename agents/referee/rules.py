@@ -234,9 +234,47 @@ def _bracketed_pair_against_verdict(c: Claim) -> tuple[Value, Value] | None:
     return None
 
 
+# "the higher rejection at both working points: R30 = 1580 vs 1540 and R50 = 405 vs 421": a comparative said of every
+# pair that follows it (both, all, each), the subject's number first in each pair
+EVERY_PAIR_AFTER = re.compile(r"\b(?P<rel>higher|lower|larger|smaller|greater|better|worse)\s+(?P<what>(?:[\w()/-]+\s+){0,3}?)"
+                              r"(?:at|on|in|for|across)\s+(?:both|all|each|every)\b(?:\s+(?:of\s+)?(?:the\s+)?[\w-]+){0,3}\s*[:(]", re.I)
+
+
+def _pair_against_every_word(c: Claim) -> tuple[re.Match[str], Value, Value] | None:
+    """The first 'a vs b' pair after a comparative said of both/all/each (colon or bracket, then the pairs) that goes the
+    other way: the word, and the pair."""
+    if c.kind != "prose" or (m := EVERY_PAIR_AFTER.search(c.text[:2000])) is None or NEGATION.search(c.text[max(0, m.start() - 30):m.start()]):
+        return None
+    end = re.search(r"[.;](?:\s|$)", c.text[m.end():])
+    stop = m.end() + (end.start() if end else len(c.text))
+    vals = [v for v in c.values if m.end() <= v.start < stop and v.role == "result"]
+    pairs = [(a, b) for a, b in zip(vals, vals[1:], strict=False) if a.quantity and a.quantity == b.quantity
+             and BRACKETED_VS_PAIR_GAP.fullmatch(c.text, a.start + len(a.shown), b.start)]
+    if len(pairs) < 2:
+        return None
+    rel = m["rel"].lower()
+    for a, b in pairs:
+        hb = HIGHER_BETTER.get(a.quantity)
+        up = {"higher": True, "larger": True, "greater": True, "lower": False, "smaller": False}.get(rel)
+        if up is None:
+            if hb is None:
+                continue
+            up = hb == (rel == "better")
+        if a.value != b.value and (a.value > b.value) != up:
+            return m, a, b
+    return None
+
+
 def direction(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
         c = _restated(c) or c
+        if (every := _pair_against_every_word(c)) is not None:
+            m, a, b = every
+            line = max((ln for off, ln in c.breaks if off <= a.start), default=c.line)
+            yield Finding("comparison_direction", line, SEVERE,
+                          f"the text says '{m['rel'].lower()}' of every pair after it, but one goes the other way: "
+                          f"{a.quantity.replace('_', ' ')} {a.shown} vs {b.shown}",
+                          f"its own numbers contradict '{m['rel'].lower()}' ({a.shown} vs {b.shown})")
         if direction_holds(c) is None and (pair := _bracketed_pair_against_verdict(c)):
             a, b = pair
             word = c.comparison.word.lower() if c.comparison else ""
@@ -477,6 +515,7 @@ def _strong(text: str, words: re.Pattern[str] = STRONG) -> bool:
     text = DEFINITION.sub(" ", text)
     return any(not re.search(r"\b(?:not|no|never|hardly|nor|neither)\b(?:\s+\w+){0,3}\s*$", text[:m.start()], re.I)
                and not COUNTERFACTUAL_BEFORE.search(text[max(0, m.start() - 120):m.start()])
+               and not re.search(r"\bwhether\b[^.;:!?]*$", text[max(0, m.start() - 120):m.start()], re.I)  # an open question
                and not NEGATION.search(text[max(0, m.start() - 200):m.start()])  # "not claim ..., nor that the jets are"
                and not ATTRIBUTIVE.match(text, m.end()) for m in words.finditer(text))
 
@@ -830,6 +869,15 @@ def _significance_of(rep: Report, c: Claim) -> Iterator[Finding]:
                       f"'significant' for a difference of {gain[0].shown} from a single seed, with no uncertainty "
                       "or p-value: one run cannot tell it from seed-to-seed noise", "'significant' from one seed")
         return
+    if d is None and len(gain) == 1 and (ends := _ends_stated_elsewhere(rep, gain[0])) is not None:
+        (x, sx), (y, sy), how = ends
+        se = math.hypot(sx, sy)
+        if abs(x.value - y.value) < 2 * se:
+            yield Finding("significance_unsupported", c.line, MAJOR,
+                          f"'significant' for a difference of {gain[0].shown}, which is {x.shown} against {y.shown} as the "
+                          f"report states them: {abs(x.value - y.value) / se:.1f}σ (σ = {fmt(se)}, {how}), within the noise",
+                          f"the difference is only {abs(x.value - y.value) / se:.1f}σ")
+        return
     if d is None:
         one = [v for v in c.results() if v.role == "result" and v.uncertainty]
         if len(one) == 1 and one[0].value / one[0].uncertainty < 2:  # type: ignore[operator]
@@ -848,6 +896,36 @@ def _significance_of(rep: Report, c: Claim) -> Iterator[Finding]:
         yield Finding("significance_unsupported", c.line, MAJOR,
                       f"'significant' for a difference of {fmt(diff)} that is {diff / s:.1f}σ "
                       f"(σ = {fmt(s)}, {how}): within the noise", f"the difference is only {diff / s:.1f}σ")
+
+
+SPREAD_BEFORE_ERROR = re.compile(r"\b(?:std|stdev|std\.?\s*dev\.?|sd|s\.d\.|standard deviation|spread|rms)\b[\s:=]*$", re.I)
+
+
+def _ends_stated_elsewhere(rep: Report, g: Value) -> tuple[tuple[Value, float], tuple[Value, float], str] | None:
+    """A difference stated with no ends of its own ("a significant gain (+0.0038 mean over 5 seeds)") whose two ends the
+    report states elsewhere with errors ("mean AUC 0.9021, std 0.0059 (5 seeds)" and "mean AUC 0.8983, std 0.0068 (5
+    seeds)"): the one pair of that quantity's values with errors whose difference is it, each with its standard error
+    (a spread over n seeds is std/sqrt(n) for the mean)."""
+    if not g.quantity or g.value == 0:
+        return None
+    step = last_digit(re.sub(r"^[+\-−]", "", g.shown.rstrip("%"))) / (100 if g.shown.endswith("%") and g.quantity in BOUNDED else 1)
+    vals = {(v.value, v.uncertainty): (c, v) for c, v in rep.values(g.quantity, roles=("result",)) if v.uncertainty}
+    pairs = [(a, b) for i, a in enumerate(vals.values()) for b in list(vals.values())[i + 1:]
+             if abs(abs(a[1].value - b[1].value) - abs(g.value)) <= step / 2 + 1e-12]
+    if len(pairs) != 1:
+        return None
+    out, hows = [], set()
+    for c, v in pairs[0]:
+        err = v.uncertainty or 0.0
+        gap = c.text[v.start + len(v.shown):v.start + len(v.shown) + 40] if v.start < BORROWED else ""
+        said = re.search(rf"^(.*?){re.escape(fmt(err))}", gap) if gap else None
+        if said and SPREAD_BEFORE_ERROR.search(said[1]) and (c.seeds or 0) > 1:
+            err, how = err / math.sqrt(c.seeds or 1), f"the spread over {c.seeds} seeds / sqrt({c.seeds}) for each mean"
+        else:
+            how = "the stated errors"
+        out.append((v, err))
+        hows.add(how)
+    return out[0], out[1], "; ".join(sorted(hows))
 
 
 def _significances_compared(c: Claim) -> list[Value]:
@@ -1604,6 +1682,33 @@ def _ratio_off_one(rep: Report, c: Claim) -> tuple[Claim, Value] | None:
     return off[0] if off else None
 
 
+PAIR_WITH_ERRORS_GAP = re.compile(r"\s*(?:±|\+/-|\+-)\s*[\d.]+\s*%?\s*(?:vs\.?|versus|against)\s*", re.I)
+# "Its jet-mass distance is lower, ...": a sentence that opens by pointing back at the one before goes on with its claim
+POINTS_BACK = re.compile(r"\s*(?:its|it|their|they|this|that|here)\b", re.I)
+
+
+def _evidence_in_next_sentence(rep: Report, c: Claim) -> tuple[float, float, str] | None:
+    """A 'clearly' said with no numbers ("A clearly outperforms B."), then a sentence pointing back at it that gives its
+    comparison with errors ("Its mass distance is lower, 0.71 +- 0.12 against 0.78 +- 0.15"): (difference, its error,
+    how) of that comparison when it is within 2σ, else None."""
+    after = [d for d in rep.claims if d.kind == "prose" and d.context == c.context and 0 <= d.line - c.line <= 2
+             and d is not c and rep.claims.index(d) == rep.claims.index(c) + 1]
+    if len(after) != 1 or not POINTS_BACK.match(after[0].text) or direction_holds(after[0]) is False:
+        return None
+    d = after[0]
+    found = _difference_sigma(rep, d) if direction_holds(d) else None
+    if found is None:  # "..., W1M = 0.52 +- 0.10 against 0.58 +- 0.12": the first pair set against each other, with errors
+        res = [v for v in d.results() if v.start < BORROWED]
+        pairs = [(a, b) for a, b in zip(res, res[1:], strict=False) if a.uncertainty and b.uncertainty
+                 and (a.quantity == b.quantity or not b.quantity) and PAIR_WITH_ERRORS_GAP.fullmatch(d.text, a.start + len(a.shown), b.start)]
+        if pairs:
+            a, b = pairs[0]
+            found = abs(a.value - b.value), math.hypot(a.uncertainty or 0, b.uncertainty or 0), "stated"
+    if found is None or found[1] is None or not found[1] > 0 or found[0] >= 2 * found[1]:
+        return None
+    return found[0], found[1], found[2]
+
+
 def _unnamed_pair_with_errors(c: Claim) -> bool:
     """The comparison of `c` is between two numbers of no named quantity, each with its error: which way is better cannot
     be told, but whether they differ clearly can."""
@@ -1700,6 +1805,12 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
                                   f"'identical' for {pair[0].shown} and {pair[1].shown}: they differ by {fmt(diff)}, "
                                   f"{z:.0f}σ (σ = {fmt(math.hypot(sa, sb))}, {how})", f"'identical' for a {z:.0f}σ difference")
                     continue
+        if "clearly" in q and not c.results() and (shown := _evidence_in_next_sentence(rep, c)) is not None:
+            diff, s, how = shown
+            yield Finding("absolute_words", c.line, MAJOR,
+                          f"'clearly' for a difference that the next sentence gives as {fmt(diff)} ({diff / s:.1f}σ, "
+                          f"σ = {fmt(s)} {how}): not a clear difference", f"'clearly' for a {diff / s:.1f}σ difference")
+            continue
         if "clearly" in q and (direction_holds(c) or _unnamed_pair_with_errors(c)):
             d = _difference_sigma(rep, c)
             if d is None:

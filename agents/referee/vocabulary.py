@@ -201,6 +201,10 @@ BRACKET_PAIR = re.compile(r"\(\s*(?P<a>\d[\d,]*)(?P<ak>\s*k\b)?\s+(?P<ca>[A-Za-z
 JET_CLASS = r"(?:tops?|QCD|quarks?|gluons?|[WZHqgb]|Higgs|signal|sig|background|bkg|light|dijets?)(?:[ -]jets?)?"
 CLASS_LIST_PAIR = re.compile(rf"\(\s*(?P<a>\d[\d,]*)(?P<ak>\s*k\b)?\s+(?P<ca>{JET_CLASS})\s*(?:,|&|\band\b|/)\s*(?P<b>\d[\d,]*)"
                              rf"(?P<bk>\s*k\b)?\s+(?P<cb>{JET_CLASS})\s*\)", re.I)
+# "the 2000 q + 2000 g subset", "a 5k top + 5k QCD test set": two classes' counts, each by its class, then the set they make
+CLASS_SUM_SET = re.compile(rf"(?<![\d.])(?P<a>\d[\d,]*)(?P<ak>\s*k\b)?\s+(?P<ca>{JET_CLASS})\s*(?:\+|&)\s*(?P<b>\d[\d,]*)(?P<bk>\s*k\b)?\s+"
+                           rf"(?P<cb>{JET_CLASS})\s+(?:(?:test|evaluation|eval|held[- ]out|validation)\s+)?(?:sub)?(?:set|sample|split)s?\b",
+                           re.I)
 # "Test set: 100,000 W + 200,000 QCD", "a test set of 50k QCD + 50k top": a test set's two classes, named after the label
 TEST_PAIR = re.compile(rf"\btest[ _-]?(?:set|sample|split)\s*(?:[:=]|\bof\b)\s*(?P<a>{NUM})(?P<ak>\s*k\b)?\s+(?P<ca>[\w()>'’-]+(?:\s+[\w()>'’-]+)?)\s*"
                        rf"(?:\+|and|&)\s*(?P<b>{NUM})(?P<bk>\s*k\b)?\s+(?P<cb>[\w-]+)", re.I)
