@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from agents.measures.base import WORDS, of_generated_jets, with_stat_error
+from agents.measures.base import CLASS_NAMES, WORDS, of_generated_jets, with_stat_error
 from agents.measures.data import auc_over_seeds
 from agents.measures.physics import classifier_test_error, closeness_verdict, tokenizer_names
 from agents.measures.tagging import backbone_of, scan_doc, test_set_error
@@ -492,10 +492,37 @@ def answer_tokenizer(state: AgentState, workspace: Path) -> Answer:
                            f"bias = median, resolution = half the 16–84% width): {'; '.join(parts)}.")
     if len(by_tok) > 1:
         a.sentences.append(_tokenizer_verdict(by_tok, rows, d, key, words, relative))
+    trained = {CLASS_NAMES.get(c, c) for c in (state.spec.pretrain_classes if state.spec else [])}
+    for name, idx in by_tok.items() if trained else []:
+        a.sentences += _unseen_classes(rows, idx, trained, words, d, f"unseen {name}")
     a.caveats.append("Tokenization loses information by construction (a finite codebook); the resolution above is "
                      "that loss, a property of the tokenizer and its training budget, not a failure.")
     a.figures = a.figures[:3]
     return a
+
+
+def _unseen_classes(rows: list[dict[str, Any]], idx: list[int], trained: set[str], words: str, d: Derived,
+                    key: str) -> list[str]:
+    """'Does the tokenizer work on W jets it has never seen?': the resolution on each class it was not trained on
+    against the mean over those it was (independent jets: errors in quadrature)."""
+    seen, new = [rows[i] for i in idx if rows[i]["class"] in trained], [rows[i] for i in idx if rows[i]["class"] not in trained]
+    if not seen or not new:
+        return []
+    ref = sum(r["width"] for r in seen) / len(seen)
+    ref_err = math.sqrt(sum(r["width_err"] ** 2 for r in seen)) / len(seen)
+    out = []
+    for r in new:
+        err = math.hypot(r["width_err"], ref_err)
+        z = (r["width"] - ref) / err if err > 0 else float("nan")
+        k = f"{key} {r['class']}"
+        v = d.put(k, {"width": r["width"], "width_err": r["width_err"], "trained_width": ref, "trained_width_err": ref_err,
+                      "ratio": r["width"] / ref, "sigma": z})
+        c = {f: d(x, k, f, digits=1 if f.endswith("err") else 2) for f, x in v.items()}
+        how = f"{c['ratio']} times as wide, {c['sigma']} sigma" if abs(z) > 2 else f"within the errors ({c['sigma']} sigma)"
+        out.append(f"On the {r['class']} jets the tokenizer never saw, the {words} resolution is {c['width']} ± {c['width_err']}, "
+                   f"against {c['trained_width']} ± {c['trained_width_err']} on the {' and '.join(s['class'] for s in seen)} "
+                   f"jets it was trained on: {how}.")
+    return out
 
 
 def _key_plot(c: ToolCallRecord, spec: AnalysisSpec | None) -> list[str]:

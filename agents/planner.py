@@ -461,7 +461,8 @@ def asked_vs_run(spec: AnalysisSpec, plan: Plan) -> list[tuple[str, str, str]]:
     if set(spec.tasks) - {"anomaly", "review"}:
         row("classes", p["classes"])
         if p.get("pretrain_classes") or p.get("tagger_classes"):
-            row("pretrain_classes", p.get("pretrain_classes") or p["classes"], "pretrained on")
+            row("pretrain_classes", p.get("pretrain_classes") or p["classes"],
+                "pretrained on" if {"pretrain", "finetune"} & set(spec.tasks) else "tokenizer trained on")
         row("n_jets", p["n_jets"], "jets per class")
         lo, hi = spec.pt_min, spec.pt_max
         asked_pt = f"{lo:g}-{hi:g}" if lo and hi else f"above {lo:g}" if lo else f"below {hi:g}" if hi else "(not stated)"

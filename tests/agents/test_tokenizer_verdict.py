@@ -39,3 +39,24 @@ def test_the_verdict_is_on_the_observable_asked():
     assert text.startswith("Averaged over classes, the 68% quantile of |reco − true| / true of the tau32 ")
     assert text.endswith("the conditional 1024 codes tokenizer is the better one for the tau32 at this training budget.")
     assert store["tokenizer"]["comparison"]["observable"] == "tau32" and "collapsed" not in text.split("is ", 1)[1]
+
+
+def test_a_class_the_tokenizer_never_saw_is_held_against_those_it_was_trained_on():
+    """'Does the tokenizer work on W jets it has never seen?' listed every class's figures and left the
+    comparison to the reader: the unseen class's resolution is set against the trained classes' mean, with
+    the ratio and its significance (independent jets)."""
+    from agents.answers import _unseen_classes
+
+    rows = [{"class": "QCD", "width": 0.075, "width_err": 0.004}, {"class": "Wqq", "width": 0.091, "width_err": 0.005},
+            {"class": "Tbqq", "width": 0.072, "width_err": 0.004}]
+    store: dict = {}
+    wide, = _unseen_classes(rows, [0, 1, 2], {"QCD", "Tbqq"}, "jet mass", Derived("tokenizer", store), "unseen")
+    plain = wide.replace("](", " (")
+    assert "On the Wqq jets the tokenizer never saw, the jet mass resolution is" in plain and "QCD and Tbqq jets it was" in plain
+    v = store["tokenizer"]["unseen Wqq"]
+    assert v["trained_width"] == 0.0735 and abs(v["sigma"] - 0.0175 / (0.005**2 + 0.004**2 / 2) ** 0.5) < 1e-9
+    assert "times as wide" in wide
+    rows[1]["width"] = 0.077
+    same, = _unseen_classes(rows, [0, 1, 2], {"QCD", "Tbqq"}, "jet mass", Derived("tokenizer", {}), "unseen")
+    assert "within the errors" in same
+    assert _unseen_classes(rows, [0, 2], {"QCD", "Tbqq"}, "jet mass", Derived("tokenizer", {}), "unseen") == []
