@@ -576,10 +576,9 @@ def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) ->
     elif re.search(rf"\b(?:what|which)\s+(?:is\s+the\s+)?{_LR_WORD}", text):
         out.append("which learning rate a training uses: a setting, not a measurement (each command's --help gives its "
                    "default, and a run's metrics.json the one it used)")
-    elif re.search(_LR_WORD, text) and {"tokenizer", "pretrain", "finetune"} & task_set and not fields.get("learning_rate"):
-        out.append("a learning rate the request names but gives no value the plan can read (write it as 3e-4 or 0.0003)")
-    elif re.search(_LR_WORD, text) and fields.get("learning_rate") is None:
-        out.append("a learning rate: the anomaly scan trains its GPT with the preset's")
+    elif re.search(_LR_WORD, text) and not fields.get("learning_rate"):
+        out.append("a learning rate: the anomaly scan trains its GPT with the preset's" if task_set == {"anomaly"} else
+                   "a learning rate the request names but gives no value the plan can read (write it as 3e-4 or 0.0003)")
     if re.search(r"\bq/g\b|\bquark[- ]?(?:jets?)?\s*(?:vs\.?|versus|/|-|from|and|against|or)\s*(?:the\s+)?gluon|"
                  r"\bgluon[- ]?(?:jets?)?\s*(?:vs\.?|versus|/|-|from|and|against|or)\s*(?:the\s+)?quark|"
                  r"\bgluon\b[^.;?]{0,60}\bthan\s+(?:\w+\s+)?quark|\bquark\b[^.;?]{0,60}\bthan\s+(?:\w+\s+)?gluon", text):
@@ -603,13 +602,10 @@ def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) ->
             and "finetune" in task_set and _classes(m["applied"]) != _classes(m["trained"]):
         out.append(f"a tagger trained on {_as_written(m['trained'])} jets applied to {_as_written(m['applied'])} jets; a plan "
                    "tests a tagger on held-out jets of the classes it was trained on")
-    if (m := re.search(r"\b(?:harder|easier|better|worse|simpler)\b[^.;?]{0,20}\bto tag\b[^.;?]{0,30}?\b(top|w|z)(?: jets)? "
-                       r"(?:or|vs\.?|versus|and) (top|w|z)\b", text)) and _classes(m[1]) != _classes(m[2]):
-        out.append(f"two taggers compared ({_as_written(m[1])} against {_as_written(m[2])} tagging); a plan trains one tagger, "
-                   "of one signal against QCD (ask for each in its own request)")
     tagged = r"\b(top|w|z|higgs)[- ]?(?:jet[- ])?tagg(?:ing|ers?)\b"
-    if (m := re.search(rf"{tagged}[^.;?]{{0,40}}\b(?:or|and|vs\.?|versus|than|compared (?:to|with))\s+(?:for\s+)?(?:the\s+)?{tagged}", text)) \
-            and _classes(m[1]) != _classes(m[2]):
+    if (m := re.search(rf"{tagged}[^.;?]{{0,40}}\b(?:or|and|vs\.?|versus|than|compared (?:to|with))\s+(?:for\s+)?(?:the\s+)?{tagged}", text)
+            or re.search(r"\b(?:harder|easier|better|worse|simpler)\b[^.;?]{0,20}\bto tag\b[^.;?]{0,30}?\b(top|w|z)(?: jets)? "
+                         r"(?:or|vs\.?|versus|and) (top|w|z)\b", text)) and _classes(m[1]) != _classes(m[2]):  # 'harder to tag: W or Z?'
         out.append(f"two taggers compared ({_as_written(m[1])} against {_as_written(m[2])} tagging); a plan trains one tagger, "
                    "of one signal against QCD (ask for each in its own request)")
     if (pair := _two_pt_windows(text)) and set(task_set) - {"anomaly", "review"}:
@@ -856,7 +852,7 @@ def _strategies(text: str, task_set: set[Task]) -> list[str]:
         strategies.append("scratch")
     if re.search(r"\bpre-?trained (?:or|vs\.?|versus|and) (?:not|un-?pretrained|without)\b|\bwith(?:out)? (?:and|or|vs\.?) "
                  r"with(?:out)? pre-?training\b", text):
-        strategies += [x for x in ("finetune", "scratch") if x not in strategies]  # 'pretrained vs not
+        strategies += [x for x in ("finetune", "scratch") if x not in strategies]  # 'pretrained vs not'
     if re.search(r"frozen|freez|fixed backbone|backbone fixed|linear prob|fixed (gpt|weights)", text):
         strategies.append("frozen-backbone")
     if "finetune" in task_set and _PRETRAINING_QUESTION.search(text):

@@ -1330,12 +1330,24 @@ def _excess(rep: Report) -> Iterator[Finding]:
             yield Finding("inconsistent_numbers", c.line, SEVERE,
                           f"the excess of {exc:g} events does not follow from {n:g} observed and {bkg:g} expected "
                           f"(their difference is {n - bkg:g})", f"an excess of {exc:g} is not {n:g} - {bkg:g}")
-        elif bkg > 0 and (p := EXCESS_SHARE_OF_BACKGROUND.match(c.text, e.end())):
-            pct, places = float(p["p"]), len(p["p"].split(".")[1]) if "." in p["p"] else 0
-            if abs(100 * exc / bkg - pct) > max(0.5 * 10 ** -places, 0.03 * pct, 0.2):
-                yield Finding("inconsistent_numbers", c.line, SEVERE,
-                              f"an excess of {exc:g} events over a background of {bkg:g} is {100 * exc / bkg:.1f}% of the "
-                              f"background, not the stated {p['p']}%", f"{p['p']}% is not {exc:g} / {bkg:g}")
+        elif (p := EXCESS_SHARE_OF_BACKGROUND.match(c.text, e.end())) and (share := _share_off(exc, bkg, p["p"], of_observed=False)):
+            yield Finding("inconsistent_numbers", c.line, SEVERE,
+                          f"an excess of {exc:g} events over a background of {bkg:g} is {share:.1f}% of the "
+                          f"background, not the stated {p['p']}%", f"{p['p']}% is not {exc:g} / {bkg:g}")
+
+
+def _share_off(exc: float, bkg: float, shown: str, of_observed: bool = True) -> float | None:
+    """The excess's share of the background, 100 exc / bkg, when the percentage stated (`shown`) is not it to its
+    precision (3%, 0.2 points at least); unless the text says 'over background', the share of what is observed,
+    exc / (exc + bkg), is read too. None: it agrees."""
+    if bkg <= 0:
+        return None
+    pct = float(shown)
+    step = 10 ** -len(shown.split(".")[1]) if "." in shown else 1.0
+    shares = [100 * exc / bkg, 100 * exc / (exc + bkg)] if of_observed else [100 * exc / bkg]
+    if min(abs(pct - s) for s in shares) <= max(step / 2, 0.03 * pct, 0.2):
+        return None
+    return 100 * exc / bkg
 
 
 # "an excess of 172 events over the background estimate of 1240 (+17 %)": the excess and the background it stands on, then
@@ -1351,14 +1363,13 @@ def _excess_share(rep: Report) -> Iterator[Finding]:
         if c.kind != "prose":
             continue
         for m in EXCESS_OVER_SHARE.finditer(c.text):
-            exc, bkg, pct = (float(m.group(i).replace(",", "")) for i in (1, 2, "p"))
-            step = 10 ** -len(m["p"].split(".")[1]) if "." in m["p"] else 1.0
-            if bkg <= 0 or min(abs(pct - 100 * exc / bkg), abs(pct - 100 * exc / (exc + bkg))) <= step / 2 + 0.01 * pct:
-                continue  # (the share of what is observed, excess over excess plus background, is read too)
+            exc, bkg = (float(m.group(i).replace(",", "")) for i in (1, 2))
+            if (share := _share_off(exc, bkg, m["p"])) is None:
+                continue
             line = max((ln for off, ln in c.breaks if off <= m.start("p")), default=c.line)
             yield Finding("inconsistent_numbers", line, SEVERE,
-                          f"an excess of {exc:g} over a background of {bkg:g} is {100 * exc / bkg:.1f} % of it, not the "
-                          f"{m['p']} % stated", f"{exc:g} over {bkg:g} is {100 * exc / bkg:.1f} %, not {m['p']} %")
+                          f"an excess of {exc:g} over a background of {bkg:g} is {share:.1f} % of it, not the "
+                          f"{m['p']} % stated", f"{exc:g} over {bkg:g} is {share:.1f} %, not {m['p']} %")
 
 
 # "95% of the codebook is in use, 3,712 of the 4,096 codes", "3,712 of 4,096 codes (95%)": a share and the count it is of

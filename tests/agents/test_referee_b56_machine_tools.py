@@ -107,6 +107,8 @@ def test_an_excess_as_a_share_of_its_background() -> None:
     assert _of("inconsistent_numbers", text, "fit.txt") == [1]
     right = text.replace("+15%", "+12%")
     assert not _of("inconsistent_numbers", right, "fit.txt")
+    # 60 / 560 = 10.7% is the excess's share of what is observed, which 'over background' does not mean
+    assert _of("inconsistent_numbers", text.replace("+15%", "+10.7%"), "fit.txt") == [1]
 
 
 def test_unbiased_said_of_a_thing_whose_mean_offset_is_printed_above() -> None:
