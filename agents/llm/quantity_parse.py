@@ -559,7 +559,7 @@ def data_quantities(text: str) -> list[Quantity]:
         elif not any(q.metric in ("central_width", "quantile") for q in out):
             out.append(_q("peak_width", m, text, observable=obs))
     for metric, pat in (("median", r"\bmedian\b"), ("mean", r"(?<!root )(?<!root-)\b(mean|average|typical)\b(?! (shift|offset|bias))"),
-                        ("std", r"\bstandard deviation\b|\bstd(?:ev)?\b|\brms\b(?! error)|\broot[- ]mean[- ]square\b|\bvariance\b")):
+                        ("std", r"\bstandard deviation\b|\bstd(?:ev)?\b|\brms\b(?! error)|\broot[- ]mean[- ]square\b")):
         if m := re.search(pat, text):
             if metric == "mean" and re.search(r"\bmean (?:\w+ )?(seeds?|over)\b", text[m.start():m.end() + 15]):
                 continue
