@@ -15,7 +15,15 @@ from scipy import stats as st
 
 from agents.referee.claims import BORROWED, Claim, Value, stem
 from agents.referee.comparisons import list_against, side_words
-from agents.referee.findings import SEVERE, Finding, Report, fmt, last_digit, same_at_precision
+from agents.referee.findings import (
+    LOG_TAG,
+    SEVERE,
+    Finding,
+    Report,
+    fmt,
+    last_digit,
+    same_at_precision,
+)
 from agents.referee.layout import at_prompt, framed_title, is_command, record_prefix
 from agents.referee.universal import _numeric as cell_number
 from agents.referee.universal import tables
@@ -789,15 +797,14 @@ def _ends_on_the_named_line_above(rep: Report, c: Claim, d: Value) -> list[Value
     m = NAME_THEN_CHANGED_BY.search(c.text[max(0, d.start - 80):d.start]) if d.start < BORROWED else None
     if m is None or not d.shown.endswith("%"):
         return []
-    name = {w.lower() for w in re.findall(r"[A-Za-z][\w-]{2,}", re.sub(r"\[[^\]\n]{0,30}\]", " ", m["name"]))} - {"the", "and"}
+    name = {w.lower() for w in re.findall(r"[A-Za-z][\w-]{2,}", LOG_TAG.sub(" ", m["name"]))} - {"the", "and"}
     found: list[list[Value]] = []
     for e in rep.block_before(c):
         if c.line - e.line > 8 or not 0 < e.line <= len(rep.lines) or e.kind != "prose":
             continue
         ends = [v for v in e.results() if v.start < BORROWED and v.quantity and (v.quantity == d.quantity or not d.quantity)]
-        raw = re.sub(r"\[[^\]\n]{0,30}\]", " ", rep.lines[e.line - 1])
-        lead = re.split(r"\d", raw, maxsplit=1)[0].lower()
-        if len(ends) == 2 and ends[0].quantity == ends[1].quantity and name and name <= set(re.findall(r"[a-z][\w-]{2,}", lead)):
+        if len(ends) == 2 and ends[0].quantity == ends[1].quantity and name and \
+                name <= set(re.findall(r"[a-z][\w-]{2,}", rep.lead(e.line))):
             found.append(ends)
     return found[0] if len(found) == 1 else []
 

@@ -17,6 +17,8 @@ SEVERE, MAJOR, MINOR = 3, 2, 1
 # "we measured the background acceptance on an independent control sample of 1,500 jets": the set a measurement was made on
 MEASURED_ON_A_SAMPLE_OF = (r"\b(?:measured|determined|estimated|checked|re-?measured)\b[^.;]{0,80}?\b(?:on|with|using)\s+(?:an?\s+|the\s+)?"
                            r"(?:[\w-]+\s+){0,3}(?:sample|set|subset)\s+of\s+\d")
+# a log line's bracketed tag ('[validate]', '[head]'), which names no quantity
+LOG_TAG = re.compile(r"\[[^\]\n]{0,30}\]")
 TESTED = re.compile(rf"{TESTED_WORDS}|\bon \d|{MEASURED_ON_A_SAMPLE_OF}", re.I)  # a claim's own size: also "on 2000 jets"
 
 
@@ -80,6 +82,11 @@ class Report:
         while hi < min(len(self.lines), c.line + k) and self.lines[hi].strip():
             hi += 1
         return [d for n in range(lo, hi + 1) for d in self.by_line.get(n, [])]
+
+    def lead(self, line: int, stop: str = r"\d") -> str:
+        """What `line` opens with, up to the first match of `stop` (a digit), its log tags taken out, in lower case: the
+        name a printed line gives its numbers ('[head]   raw energy : mean ...' -> '    raw energy ')."""
+        return re.split(stop, LOG_TAG.sub(" ", self.lines[line - 1]), maxsplit=1)[0].lower()
 
     def block_before(self, c: Claim) -> list[Claim]:
         """The claims of `c`'s block read before it (its own line's earlier sentences too)."""

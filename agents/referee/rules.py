@@ -1664,8 +1664,7 @@ def _bias_of_the_named_thing_above(rep: Report, c: Claim) -> list[tuple[Claim, V
     for d in rep.block_before(c):
         if c.line - d.line > 8 or not 0 < d.line <= len(rep.lines):
             continue
-        lead = re.split(r"[\d:=]", re.sub(r"\[[^\]\n]{0,30}\]", " ", rep.lines[d.line - 1]), maxsplit=1)[0].lower()
-        if name <= set(lead.split()):
+        if name <= set(rep.lead(d.line, r"[\d:=]").split()):
             found += [(d, v) for v in d.results("bias") if v.start < BORROWED]
     return found if len({id(d) for d, _ in found}) == 1 else []
 
