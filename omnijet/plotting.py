@@ -96,16 +96,23 @@ def is_integer_valued(arrays: Sequence[np.ndarray]) -> bool:
 
 
 def hist_edges(arrays: Sequence[np.ndarray], bins: int = 40,
-               quantiles: tuple[float, float] = (0.001, 0.999)) -> np.ndarray:
+               quantiles: tuple[float, float] = (0.001, 0.999), core: float | None = None) -> np.ndarray:
     """Bin edges spanning the central quantiles of all samples.
 
     Integer-valued data get bins of a whole number of units with edges at half-integers
     (n - 0.5, n + 0.5, ...), so each bin holds the same number of possible values (no comb).
+    core: for residuals with long tails, the span is further limited to the median +- `core`
+    half-widths of the 16-84% interval, so a tail at 1e7 does not squeeze the peak into one bin.
     """
     values = _finite(arrays)
     if values.size == 0:
         return np.linspace(0, 1, bins + 1)
     lo, hi = np.quantile(values, quantiles)
+    if core is not None:
+        q16, q50, q84 = np.quantile(values, [0.16, 0.5, 0.84])
+        half = 0.5 * (q84 - q16)
+        if half > 0:
+            lo, hi = max(lo, q50 - core * half), min(hi, q50 + core * half)
     if is_integer_valued(arrays):
         lo, hi = math.floor(lo), math.ceil(hi)
         width = max(1, math.ceil((hi - lo + 1) / bins))
@@ -157,10 +164,11 @@ def _ratio_limits(ratios: list[np.ndarray]) -> tuple[float, float]:
     return 0.0, 2.0
 
 
-def _scaled_hists(samples: Mapping[str, np.ndarray], bins: int) -> tuple[np.ndarray, dict, int]:
+def _scaled_hists(samples: Mapping[str, np.ndarray], bins: int,
+                  core: float | None = None) -> tuple[np.ndarray, dict, int]:
     """Common edges, each sample's unit-area histogram, and the power of ten taken out of the
     densities (it goes into the axis label, so no offset text sits under the label)."""
-    edges = hist_edges(list(samples.values()), bins)
+    edges = hist_edges(list(samples.values()), bins, core=core)
     hists = {k: normalised_hist(v[np.isfinite(v)], edges) for k, v in samples.items()}
     peak = max((float(h["density"].max()) for h in hists.values() if h["density"].size), default=1.0)
     exp = math.floor(math.log10(peak)) if peak > 0 else 0
@@ -186,8 +194,15 @@ def _ratio_axis(bot, edges: np.ndarray, ref: dict, ratios: list[np.ndarray], ref
     bot.set_xlabel(obs)
 
 
+def _sample_label(name: str, values: np.ndarray, edges: np.ndarray) -> str:
+    """'name (N=n)', with the share outside the plotted range when it is 1% or more."""
+    v = values[np.isfinite(values)]
+    outside = float(np.mean((v < edges[0]) | (v > edges[-1]))) if v.size else 0.0
+    return f"{name} (N={len(values)}" + (f", {outside:.0%} outside)" if outside >= 0.01 else ")")
+
+
 def _panel(sub, obs: str, samples: Mapping[str, np.ndarray], reference: str | None, bins: int,
-           label: str) -> None:
+           label: str, core: float | None = None) -> None:
     """One observable: its samples' histograms, and the ratio to `reference` under them."""
     samples = {k: np.asarray(v, dtype=float) for k, v in samples.items()}
     colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
@@ -195,11 +210,11 @@ def _panel(sub, obs: str, samples: Mapping[str, np.ndarray], reference: str | No
         top, bot = sub.subplots(2, 1, sharex=True, height_ratios=[3, 1])
     else:
         top, bot = sub.subplots(1, 1), None
-    edges, hists, exp = _scaled_hists(samples, bins)
+    edges, hists, exp = _scaled_hists(samples, bins, core)
     ratios = []
     for j, (name, h) in enumerate(hists.items()):
         color = colors[j % len(colors)]
-        _draw_sample(top, edges, h, f"{name} (N={len(samples[name])})", color)
+        _draw_sample(top, edges, h, _sample_label(name, samples[name], edges), color)
         if bot is not None and name != reference:
             ratios.append(_draw_ratio(bot, edges, h, hists[reference], color))
     top.set_ylabel("normalised" + (rf" $\times 10^{{{exp}}}$" if exp else ""))
@@ -226,6 +241,7 @@ def compare_histograms(
     title: str | None = None,
     ncols: int = 3,
     label: str = SIM_LABEL,
+    core: float | None = None,
 ) -> Path | Figure:
     """One panel per observable: unit-area histograms with Poisson errors.
 
@@ -233,7 +249,9 @@ def compare_histograms(
     the others are divided by in a ratio panel under each histogram; give it only when the
     samples are the same kind of jets (generated vs reference, reconstructed vs original).
     Without it (or with one sample) there is no ratio panel. Integer-valued observables get
-    half-integer bin edges (see `hist_edges`).
+    half-integer bin edges (see `hist_edges`); `core` limits each panel to its distribution's
+    core (residuals with long tails, see `hist_edges`). A sample with 1% or more of its values
+    outside the plotted range says so in its legend.
     """
     n = len(panels)
     ncols = max(1, min(ncols, n))
@@ -242,7 +260,7 @@ def compare_histograms(
         fig = plt.figure(figsize=(4.6 * ncols, 4.6 * nrows), layout="constrained")
         subs = np.atleast_1d(fig.subfigures(nrows, ncols, squeeze=False).ravel())
         for i, (obs, samples) in enumerate(panels.items()):
-            _panel(subs[i], obs, samples, reference, bins, label)
+            _panel(subs[i], obs, samples, reference, bins, label, core)
         for sub in subs[n:]:
             sub.set_visible(False)
         if title:

@@ -44,6 +44,23 @@ def test_integer_data_get_half_integer_edges():
     assert not np.allclose(P.hist_edges([RNG.normal(size=100)], bins=10) % 1, 0.5)
 
 
+def test_residuals_with_a_long_tail_keep_their_core_in_many_bins():
+    # a relative pT residual: a core of width ~0.1, and soft constituents far out (up to 1e7)
+    core = RNG.normal(0.02, 0.1, 20_000)
+    tail = 10 ** RNG.uniform(0, 7, 600)
+    values = np.concatenate([core, tail])
+    wide = P.hist_edges([values], bins=40)
+    assert np.sum((core > wide[0]) & (core < wide[1])) > 0.9 * core.size  # the peak in one bin
+    edges = P.hist_edges([values], bins=40, core=8.0)
+    in_bins = np.histogram(core, bins=edges)[0]
+    assert np.sum(in_bins > 0.01 * core.size) >= 10 and edges[-1] < 2
+    fig = P.compare_histograms({"residual": {"reco - truth": values}}, None, core=8.0)
+    label = [t for t in _texts(fig) if t.startswith("reco - truth")]
+    assert label == ["reco - truth (N=20600, 3% outside)"]  # the cut-off share is said
+    fig = P.compare_histograms({"residual": {"reco - truth": core}}, None, core=8.0)
+    assert [t for t in _texts(fig) if t.startswith("reco - truth")] == ["reco - truth (N=20000)"]
+
+
 def test_compare_histograms_like_with_like(tmp_path):
     path = P.compare_histograms(_panels(), tmp_path / "obs.png", reference="original", title="t")
     assert path.stat().st_size > 10_000

@@ -126,7 +126,8 @@ def _class_plots(out: Path, name: str, jets: tuple[JetBatch, JetBatch],
     p = compare_histograms(panels, out / f"observables_{name}.png",
                            reference="original", title=f"{name}: original vs tokens")
     res_panels = {RESOLUTION_LABELS.get(k, k): {"reco - truth": v[np.isfinite(v)]} for k, v in diffs.items()}
-    q = compare_histograms(res_panels, out / f"resolution_{name}.png", title=f"{name}: resolution")
+    q = compare_histograms(res_panels, out / f"resolution_{name}.png", title=f"{name}: resolution",
+                           core=8.0)
     return [str(p), str(q)]
 
 
