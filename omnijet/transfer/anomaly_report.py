@@ -11,6 +11,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+from omnijet.evaluate.metrics import hanley_mcneil  # noqa: E402
 from omnijet.plotting import hep_style, sim_label  # noqa: E402
 from omnijet.utils import atomic_path  # noqa: E402
 
@@ -54,7 +55,9 @@ def plot_roc_sic(result: dict[str, Any], out: Path) -> None:
 
 def plot_fraction_scan(result: dict[str, Any], out: Path) -> None:
     """CWoLa against the injected fraction; the no-signal control as a dashed line (a zero
-    fraction has no place on the log axis), the unsupervised score as a star."""
+    fraction has no place on the log axis), the unsupervised score as a star. A scan of the
+    control alone has no fraction axis: its one point stands against random, with the AUC's
+    Hanley-McNeil error."""
     fr = sorted(result["cwola"], key=float)
     injected = [f for f in fr if float(f) > 0]
     control = next((result["cwola"][f] for f in fr if float(f) == 0), None)
@@ -66,15 +69,26 @@ def plot_fraction_scan(result: dict[str, Any], out: Path) -> None:
             if injected:
                 ax.plot([float(f) for f in injected], [result["cwola"][f][key] for f in injected],
                         marker="o", label="CWoLa")
-            if control is not None:
-                ax.axhline(control[key], color="C0", ls="--", lw=1.2, label="CWoLa, no signal injected")
+                if control is not None:
+                    ax.axhline(control[key], color="C0", ls="--", lw=1.2, label="CWoLa, no signal injected")
+                ax.set_xscale("log")
+                ax.set_xlabel("injected S / (S + B)")
+            elif control is not None:
+                err = (hanley_mcneil(control["auc"], control["n_signal"], control["n_background"])
+                       if key == "auc" else None)
+                ax.errorbar([0], [control[key]], yerr=err, marker="o", color="C0", capsize=3,
+                            label="CWoLa, no signal injected")
+                ax.set_xlim(-1, 1)
+                ax.set_xticks([0], ["S / (S + B) = 0"])
+                ax.set_xlabel("the no-signal control alone (no fraction scanned)")
             if s > 0:
                 ax.plot([s], [u[key]], marker="*", ms=13, ls="", color="C1",
                         label="unsupervised (GPT likelihood)")
             if key == "auc":
                 ax.axhline(0.5, color="grey", ls=":", lw=1, label="random")
-            ax.set_xscale("log")
-            ax.set_xlabel("injected S / (S + B)")
+                ax.set_ylim(0, 1)
+            else:  # a random score: TPR = FPR, so TPR / sqrt(FPR) <= 1
+                ax.axhline(1.0, color="grey", ls=":", lw=1, label="random (at most 1)")
             ax.set_ylabel(what)
             ax.grid(alpha=0.3, which="both")
             ax.legend(fontsize=9, frameon=False)

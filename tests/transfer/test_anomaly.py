@@ -112,6 +112,37 @@ def test_anomaly_scan_end_to_end(tmp_path):
     assert {e["stage"] for e in events if e["event"] == "stage"} >= {"tokenize", "train_gpt", "nll", "cwola"}
 
 
+def _cwola_point(auc, max_sic):
+    return {"n_injected": 0, "auc": auc, "max_sic": max_sic, "n_signal": 18, "n_background": 133}
+
+
+def test_fraction_scan_of_the_control_alone_shows_its_point_against_random(tmp_path):
+    import matplotlib.pyplot as plt
+    from matplotlib.container import ErrorbarContainer
+
+    from omnijet.evaluate.metrics import hanley_mcneil
+    from omnijet.transfer import anomaly_report
+
+    result = {"signal_fraction": 0.0, "cwola": {"0.0": _cwola_point(0.84, 1.72)},
+              "unsupervised": {"event_sr": {"auc": 0.40, "max_sic": 1.05}}}
+    figs = []
+    saved = anomaly_report._save
+    anomaly_report._save = lambda fig, path: figs.append(fig)
+    try:
+        anomaly_report.plot_fraction_scan(result, tmp_path)
+    finally:
+        anomaly_report._save = saved
+    sic, auc = figs[0].axes
+    assert auc.get_xscale() == "linear"  # no empty log axis of fractions 1..10
+    (bar,) = [c for c in auc.containers if isinstance(c, ErrorbarContainer)]
+    x, y = bar.lines[0].get_data()
+    assert list(x) == [0] and list(y) == [0.84]
+    (seg,) = bar.lines[2][0].get_segments()
+    assert seg[1][1] - seg[0][1] == pytest.approx(2 * hanley_mcneil(0.84, 18, 133))
+    assert 0.5 in [ln.get_ydata()[0] for ln in auc.lines] and 1.0 in [ln.get_ydata()[0] for ln in sic.lines]
+    plt.close(figs[0])
+
+
 def test_anomaly_bad_inputs_fail_before_training(tmp_path):
     ev = toy_events()
     tok = BinnedTokenizer.fit(ev.j1, bins=4)
