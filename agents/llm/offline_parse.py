@@ -15,7 +15,9 @@ from typing import Any
 
 from agents.llm.quantity_parse import (
     AGAINST_REAL,
+    NOT_THE_GPT,
     OBSERVABLE_CUT,
+    OVERFIT,
     REAL_AGAINST,
     SEPARATION_BY_AN_OBSERVABLE,
     TAGGER_VS_CUT,
@@ -24,6 +26,7 @@ from agents.llm.quantity_parse import (
     features,
     jet_observables,
     read_quantities,
+    sentence,
 )
 from agents.spec import (
     GPT_INPUT_NAMES,
@@ -613,6 +616,11 @@ def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) ->
                    "(ask for each window in its own request)")
     if kept := fields.pop("constituents", None):
         out.append(f"keeping only the {' or '.join(map(str, kept))} leading constituents per jet (every jet keeps up to 128)")
+    if (m := re.search(OVERFIT, text)) and (who := re.search(NOT_THE_GPT, text[slice(*sentence(text, m.start(), m.end()))])):
+        out.append("the tokenizer's overfitting: its run folder's history.json holds both loss curves; the catalogue reads "
+                   "the GPT's" if re.match(r"tokeni|vq|codebook", who[0]) else
+                   "a fine-tuned tagger's overfitting: each run keeps its best epoch by the validation loss (early stopping, "
+                   "its best and last epochs in the scan's points.jsonl); the catalogue reads only the GPT's loss curves")
     if "anomaly" in task_set and not fields.get("data") and _SEARCH_SIGNIFICANCE.search(text):
         out.append("a bump hunt's local and global significance, which the resonance search of a file of dijet events "
                    "gives (name the file: 'search data/box.h5 for a resonance'); the injection scan without one gives "

@@ -187,7 +187,7 @@ _GENERATED_VS_REAL = r"\b(generated|fake|sampled|synthetic)\b[^.;?!]{0,60}\b(rea
                      r"\b(real|true|original|pythia)\b[^.;?!]{0,25}\b(vs\.?|versus|or|and|from)[- ](the )?(generated|fake|sampled|synthetic)\b"
 
 
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+def sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence (or clause) around text[start:end]."""
     lo = max(text.rfind(c, 0, start) for c in ".;?!") + 1
     ends = [i for i in (text.find(c, end) for c in ".;?!") if i >= 0]
@@ -198,10 +198,10 @@ def _classifier_test_auc(text: str, m: re.Match[str]) -> bool:
     """An AUC of the generated-vs-real classifier, not of a tagger: asked in a sentence about
     generated against real jets, or in the one right after it ('can a classifier tell generated
     jets from real ones? give me the classifier AUC'), with no tagger named beside it."""
-    lo, hi = _sentence(text, m.start(), m.end())
+    lo, hi = sentence(text, m.start(), m.end())
     if re.search(TAGGER_WORDS, text[lo:hi]):
         return False
-    before = _sentence(text, lo - 1, lo - 1)[0] if lo > 1 else lo
+    before = sentence(text, lo - 1, lo - 1)[0] if lo > 1 else lo
     return bool(re.search(_GENERATED_VS_REAL, text[lo:hi]) or re.search(_GENERATED_VS_REAL, text[before:lo]))
 
 
@@ -614,7 +614,7 @@ _TASK_OF = {"accuracy": "finetune", "auc": "finetune", "rejection_at_efficiency"
             "anomaly_sic_at_efficiency": "anomaly", "codebook_usage": "tokenizer",
             "dead_codes": "tokenizer", "perplexity": "tokenizer", "bias": "tokenizer", "resolution": "tokenizer",
             "w1": "pretrain", "ks_test": "pretrain", "generation_auc": "pretrain", "generated_mean": "pretrain",
-            "likelihood_nll": "pretrain", "likelihood_auc": "pretrain", "anomaly_auc": "anomaly",
+            "overfitting": "pretrain", "likelihood_nll": "pretrain", "likelihood_auc": "pretrain", "anomaly_auc": "anomaly",
             "anomaly_max_sic": "anomaly", "anomaly_tpr_at_max_sic": "anomaly", "anomaly_excess": "anomaly",
             "anomaly_efficiency_at_rejection": "anomaly", "anomaly_rejection_at_efficiency": "anomaly",
             "mean": "generate", "std": "generate", "median": "generate", "quantile": "generate", "central_width": "generate",
@@ -622,6 +622,11 @@ _TASK_OF = {"accuracy": "finetune", "auc": "finetune", "rejection_at_efficiency"
             "correlation": "generate", "class_ks": "generate", "observable_auc": "generate",
             "peak": "generate", "peak_width": "generate", "labels_to_accuracy": "finetune", "labels_to_auc": "finetune",
             "calibration": "finetune"}
+# 'is the GPT overfitting?', 'compare the training and validation loss': the backbone's loss curves (a
+# tokenizer's or a fine-tuned tagger's overfitting is not this metric)
+OVERFIT = r"\bover-?(?:fit\w*|train\w*)|\bgenerali[sz]ation gap\b|\btrain(?:ing)?(?: loss)?\s+(?:and|vs\.?|versus|against)\s+" \
+           r"(?:the\s+)?validation loss|\bvalidation(?: loss)?\s+(?:and|vs\.?|versus|against)\s+(?:the\s+)?train(?:ing)? loss"
+NOT_THE_GPT = r"tokeni[sz]|vq-?vae|\bcodebook|fine-?tun|\btagger|\bclassifier|\bhead\b|\bcwola\b"
 _TOKENIZER_WORDS = r"tokeni[sz]|vq-?vae|\bcodebook|\bcodes?\b|\bquanti[sz]|\btokens?\b"
 # a data quantity of two classes asked as a comparison ('is the median tau21 of W jets lower than
 # that of QCD jets, and by how much?'): the answer states their difference with its error
@@ -669,6 +674,8 @@ def read_quantities(text: str, tasks: list[str], classes: list[str]) -> tuple[li
         out += tokenizer_quantities(text)
     if "pretrain" in task_set or re.search(r"\bgenerated\b|\bgpt\b|\bsampled\b|\bbackbone\b", text):
         out += generation_quantities(text)
+    if (m := re.search(OVERFIT, text)) and not re.search(NOT_THE_GPT, text[slice(*sentence(text, m.start(), m.end()))]):
+        out.append(_q("overfitting", m, text))  # 'is the GPT overfitting?': its two loss curves
     if "pretrain" in task_set and re.search(r"\b(generated|sampled)\b|\b(generate|sample)\s+(\d+\s+)?(\w+\s+)?jets\b", text):
         # 'how many of the generated jets have more than 80 constituents': a data quantity of the GPT's jets
         taken = {(q.metric, q.observable) for q in out}

@@ -47,6 +47,7 @@ from agents.measures.physics import (
     read_ks,
     read_likelihood_auc,
     read_likelihood_nll,
+    read_overfitting,
     read_perplexity,
     read_resolution,
     read_usage,
@@ -116,6 +117,9 @@ CATALOGUE: dict[str, Metric] = {m.name: m for m in [
            "indistinguishable)", "pretrain", "evaluate_generation", "Hanley-McNeil", "", read_generation_auc),
     Metric("generated_mean", "generation", "mean of an observable over the generated (and real) jets", "pretrain",
            "evaluate_generation", "one sample: none over seeds", "observable's", read_generated_mean),
+    Metric("overfitting", "generation", "the GPT's validation loss against its training loss: their gap at the best "
+           "epoch, and how far the validation loss rose after it (overfitting: it rises while the training loss falls)",
+           "pretrain", "pretrain", "one training run: none", "nats per token", read_overfitting),
     Metric("likelihood_nll", "likelihood", "mean per-jet negative log-likelihood of the test jets of a class "
            "under a GPT trained on one class", "pretrain", "jet_likelihood", "standard error of the mean",
            "nats", read_likelihood_nll),

@@ -353,3 +353,56 @@ def read_likelihood_auc(ctx: Ctx, q: Quantity) -> list[Measured]:
     if not rows:
         raise Unavailable("only one class was scored: no separation to measure")
     return rows
+
+
+# -- training (the GPT's loss curves) ------------------------------------------------------------
+def _losses(c: ToolCallRecord) -> tuple[list[int], list[float], list[float]]:
+    """(epochs, training losses, validation losses) of a pretrain call's history: the rows that
+    hold both as finite numbers (a planted or truncated row is skipped, never trusted)."""
+    rows = c.output.get("history") if isinstance(c.output, dict) else None
+    out: tuple[list[int], list[float], list[float]] = ([], [], [])
+    for r in rows if isinstance(rows, list) else []:
+        vals = [r.get(k) for k in ("epoch", "train_loss", "val_loss")] if isinstance(r, dict) else []
+        if len(vals) == 3 and all(isinstance(v, int | float) and math.isfinite(v) for v in vals):
+            for lst, v in zip(out, vals, strict=True):
+                lst.append(v)
+    return out
+
+
+def read_overfitting(ctx: Ctx, q: Quantity) -> list[Measured]:
+    """Is the GPT overfitting? Per pretraining run: the validation minus the training loss at the
+    best epoch, and how far the validation loss rose after it, with the verdict the curves give
+    (a validation loss that rises while the training loss falls is overfitting; one still
+    falling at the last epoch is none)."""
+    calls = [c for c in ctx.calls("pretrain") if isinstance(c.output, dict)]
+    if not calls:
+        raise Unavailable("no GPT was pretrained")
+    rows = []
+    for c in calls:
+        epochs, train, val = _losses(c)
+        if len(epochs) < 2:
+            raise Unavailable("the pretraining history holds fewer than two epochs with both losses")
+        of = f" ({call_args(c).get('out', '?')})" if len(calls) > 1 else ""
+        best = c.output.get("best_epoch")
+        b = epochs.index(best) if best in epochs else min(range(len(val)), key=val.__getitem__)
+        last = len(val) - 1
+        rise, fell = val[last] - val[b], train[b] - train[last]
+        if b == last:
+            verdict = (f"no sign of overfitting: the validation loss was still falling at the last epoch "
+                       f"({val[last - 1]:.4g} -> {val[last]:.4g}); more epochs may still help")
+        elif fell > 0:
+            verdict = (f"overfitting: after epoch {epochs[b] + 1} the validation loss rose by {rise:.3g} while the training "
+                       f"loss fell by {fell:.3g}; best.pt keeps epoch {epochs[b] + 1}"
+                       + (" (training stopped early)" if c.output.get("stopped_early") else ""))
+        else:
+            verdict = (f"not overfitting: after epoch {epochs[b] + 1} the training loss stopped falling too (a plateau, "
+                       f"or a learning rate too large)")
+        how = ("one training run: no uncertainty; the training loss is the mean over the epoch's batches, taken while "
+               "the weights change")
+        rows.append(Measured(f"GPT validation − training loss at its best epoch (epoch {epochs[b] + 1} of {epochs[last] + 1}){of}",
+                             val[b] - train[b], None, how, "nats per token", str(c.output.get("best_path", "")),
+                             {"epoch": epochs[b] + 1, "epochs": epochs[last] + 1}))
+        rows.append(Measured(f"GPT validation loss after its best epoch, last − best{of}", rise, None,
+                             f"{verdict}; one training run: no uncertainty", "nats per token",
+                             str(c.output.get("best_path", "")), {"verdict": verdict.split(":")[0]}))
+    return rows

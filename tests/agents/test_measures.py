@@ -2156,3 +2156,36 @@ def test_a_tokenizer_on_jets_it_has_never_seen_is_trained_without_them() -> None
     assert "data/wqq_test.root" in calls["token_quality"].data and check_fidelity(spec, plan) == []
     assert plan.changes == ["the tokenizer trained on top, qcd jets only: its quality on wqq jets is that on jets it has never seen"]
     assert parse_spec("how well does the tokenizer reconstruct W jets?").pretrain_classes == []
+
+
+@pytest.mark.parametrize("request_, metric, beyond", [
+    ("Is the GPT overfitting? compare train and validation loss", "overfitting", ""),
+    ("Pretrain the backbone on QCD jets for 20 epochs and tell me whether it overfits", "overfitting", ""),
+    ("show me the training vs validation loss of the generative model", "overfitting", ""),
+    ("does the tokenizer overfit with 512 codes?", None, "the tokenizer's overfitting"),
+    ("is the fine-tuned tagger overfitting at 100 labels?", None, "a fine-tuned tagger's overfitting"),
+])
+def test_overfitting_is_the_gpts_loss_curves(request_: str, metric: str | None, beyond: str) -> None:
+    spec = parse_spec(request_)
+    assert [q.metric for q in spec.quantities if q.metric == "overfitting"] == ([metric] if metric else [])
+    assert ("pretrain" in spec.tasks) == bool(metric)
+    assert any(b.startswith(beyond) for b in spec.beyond_catalogue) if beyond else not spec.beyond_catalogue
+
+
+@pytest.mark.parametrize("val, verdict, rise", [
+    ([4.0, 3.5, 3.3, 3.2], "no sign of overfitting", 0.0),  # still falling at the last epoch
+    ([4.0, 3.5, 3.6, 3.8], "overfitting", 0.3),             # rises after epoch 2 while training falls
+])
+def test_overfitting_reads_the_pretraining_history(tmp_path: Path, val: list[float], verdict: str, rise: float) -> None:
+    train = [4.2, 3.4, 3.1, 2.9]
+    best = min(range(4), key=val.__getitem__)
+    hist = [{"epoch": e, "train_loss": t, "val_loss": v} for e, (t, v) in enumerate(zip(train, val, strict=True))]
+    hist.append({"epoch": 9, "train_loss": "nan", "val_loss": None})  # a planted row is skipped
+    spec = parse_spec("Is the GPT overfitting?")
+    call = _call("pretrain", {"out": "backbone"}, {"best_path": "backbone/best.pt", "best_epoch": best, "history": hist})
+    gap, after = measure(spec.quantities[0], Ctx(_state(spec, [call]), tmp_path, spec))
+    assert gap.value == pytest.approx(val[best] - train[best]) and gap.err is None and gap.unit == "nats per token"
+    assert f"(epoch {best + 1} of 4)" in gap.label
+    assert after.value == pytest.approx(rise) and after.extra["verdict"] == verdict and after.note.startswith(verdict)
+    with pytest.raises(Unavailable, match="no GPT was pretrained"):
+        measure(spec.quantities[0], Ctx(_state(spec, []), tmp_path, spec))
