@@ -50,7 +50,7 @@ _TASKS: dict[Task, str] = {
                 r"\btell (?:the )?(?:tops?|qcd|w|z)(?:[- ]jets)? (?:from|and) (?:the )?(?:tops?|qcd|w|z)\b|"
                 r"\b(?:roc[- ])?auc (?:for|of|on|between) (?:the )?(?:tops?|w|z)(?:[- ]jets?)? (?:vs\.?|versus|against|and) (?:the )?(?:qcd|tops?|w|z)\b|"
                 r"\bto tag\b|\btag (?:the )?(?:tops?|w|z)(?:[- ]jets?)?\b|\blabel (?:budgets?|counts?)\b|"
-                r"\bclassif(y|ier|iers|ication)\b(?! test)|\bdiscriminat|\blabell?ed\b|\blabels\b|\bdata[- ]efficien|"
+                r"\bclassif(y|ier|iers|ication)\b(?! test)|\bdiscriminat|\blabell?ed\b|\blabels\b|\b\d+[- ]label\b|\bdata[- ]efficien|"
                 r"\bfreez\w* the (backbone|gpt|pre-?trained)|\bfrozen (backbone|gpt)|\blinear prob",
     "pretrain": r"pre[- ]?train|\bbackbone\b|\bgpt\b|\bgenerative\b|generation quality|foundation model|"
                 r"\b(?:the|our|a|jet)\s+generator\b(?![- ]level)|"
@@ -274,8 +274,15 @@ def _classified(text: str, tasks: set[Task], skip: list[tuple[int, int]] = ()) -
         last = (values, start, end)
         if out and re.match(_OTHER_END, text[out[-1][2]:start]):
             # '1024 codes instead of 512': the other end of a scanned setting; '5 seeds instead of 3':
-            # the value a single setting replaces counts nothing
-            kind = out[-1][3] if out[-1][3][0] in _SCANNED else None
+            # the value a single setting replaces counts nothing. Seeds or epochs named after the number
+            # are their own ('100 labels, its error over 3 seeds'; 'rather than the usual 100, 3 seeds')
+            prev = out[-1][3]
+            if kind and kind[0] in ("seeds", "epochs") and kind[0] != prev[0]:
+                if len(values) > 1 and prev[0] in _SCANNED:
+                    out.append((values[:1], start, end, prev))
+                    values = values[1:]
+            else:
+                kind = prev if prev[0] in _SCANNED else None
         if out and out[-1][3] == ("labels", True) and kind == ("n_jets", False) and \
                 re.fullmatch(_AND_CLASS_JETS, text[out[-1][2]:start]) and \
                 re.match(rf"\s*(?:labell?ed\s+)?{_CLASS_NOUN}[- ]?jets?\b", text[end:]):

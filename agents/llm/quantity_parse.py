@@ -352,6 +352,13 @@ def jet_observables(text: str) -> list[str]:
     return list(dict.fromkeys(f for _, _, f in features(text) if f in ("mass", "pt", "n", "tau21", "tau32")))
 
 
+def generated_observables(text: str) -> list[str]:
+    """The observables named whose generated-to-real distance the generation metrics hold: the jet
+    observables and the constituent pT."""
+    named = [f for _, _, f in features(text)]
+    return jet_observables(text) + (["part_pt"] if "part_pt" in named else [])
+
+
 SIGNIFICANT_DIFFERENCE = re.compile(r"\b(?:difference|deviation|disagreement|discrepanc\w+)s?\b[^.;?]{0,25}\b(?:statistically )?"
                                     r"significant\b|\b(?:significantly|statistically) (?:different|compatible|consistent)\b")
 
@@ -389,6 +396,10 @@ def generation_quantities(text: str) -> list[Quantity]:
         out.append(_q("generated_mean", m, text, observable=obs))
     # 'is the generated tau21 distribution compatible with the real one?': how close, observable by
     # observable (W1 against its floor), or the jets as a whole (the classifier test)
+    # 'how well does the GPT reproduce the constituent pT spectrum?': how close, as below
+    if not out and (m := re.search(r"\b(reproduc\w*|describ\w*|captur\w*)\b", text)) \
+            and not re.search(r"tokeni[sz]|vq-?vae|codebook|\bpythia\b[^.;?]{0,20}\b(reproduc|describ|captur)", text[slice(*sentence(text, m.start(), m.end()))]):
+        out += [_q("w1", m, text, observable=o) for o in generated_observables(text)] or [_q("generation_auc", m, text)]
     if not out and (m := re.search(r"\b(generated|sampled)\b[^.;?]{0,40}\b(compatible|consistent|agree\w*|match\w*|"
                                    r"close[rs]?t?|nearer|farther|similar|resembl\w*|differ\w*|look like)\b[^.;?]{0,30}\b(real|true|original|pythia|"
                                    r"reference)\b|\b(differ\w*|close[rs]?t?|similar|agree\w*|match\w*)\b[^.;?]{0,20}\bbetween (the )?"
@@ -396,7 +407,7 @@ def generation_quantities(text: str) -> list[Quantity]:
                                    # 'compare the jet mass of generated and real top jets', 'how close is the generated mass to the real one?'
                                    r"\b(compar\w*|how (close|similar|different|far))\b[^.;?]{0,40}\b(generated|sampled)\b[^.;?]{0,25}"
                                    rf"{AGAINST_REAL}|{REAL_AGAINST}\b(generated|sampled)\b", text)):
-        out += [_q("w1", m, text, observable=o) for o in jet_observables(text)] or \
+        out += [_q("w1", m, text, observable=o) for o in generated_observables(text)] or \
             [_q("w1", m, text) if re.search(r"\bwhich (jet )?(observables?|variables?|features?|distributions?)\b", text)
              else _q("generation_auc", m, text)]  # 'which observable differs most': every observable's distance
     return out

@@ -2189,3 +2189,26 @@ def test_overfitting_reads_the_pretraining_history(tmp_path: Path, val: list[flo
     assert after.value == pytest.approx(rise) and after.extra["verdict"] == verdict and after.note.startswith(verdict)
     with pytest.raises(Unavailable, match="no GPT was pretrained"):
         measure(spec.quantities[0], Ctx(_state(spec, []), tmp_path, spec))
+
+
+@pytest.mark.parametrize("request_, labels, seeds", [
+    ("the accuracy at 100 labels, with its error over 3 seeds", [100], 3),  # 'over 3 seeds' is no other end of the labels
+    ("500 labels rather than the usual 100, 3 seeds", [100, 500], 3),
+    ("500 labels rather than the usual 100", [100, 500], None),
+    ("Train everything with 3 seeds and tell me the error bar on the 100-label accuracy", [100], 3),
+])
+def test_seeds_named_after_a_label_count_are_seeds(request_: str, labels: list[int], seeds: int | None) -> None:
+    spec = parse_spec(request_)
+    assert spec.tasks == ["finetune"] and spec.labels == labels and spec.seeds == seeds
+    assert [q.metric for q in spec.quantities] in (["accuracy"], [])
+
+
+@pytest.mark.parametrize("request_, quantities", [
+    ("How well does the model reproduce the constituent pT spectrum of generated QCD jets?", [("w1", "part_pt")]),
+    ("compare the constituent pT of generated and real QCD jets", [("w1", "part_pt")]),
+    ("does the generator reproduce the tau21 distribution of real top jets?", [("w1", "tau21")]),
+    ("pretrain a GPT on top jets; does it capture the jets at all?", [("generation_auc", None)]),
+    ("Pretrain on QCD and check how well the tokenizer reproduces the mass", [("resolution", "mass"), ("bias", "mass")]),
+])
+def test_how_well_the_gpt_reproduces_an_observable_is_its_distance(request_: str, quantities: list) -> None:
+    assert [(q.metric, q.observable) for q in parse_spec(request_).quantities] == quantities
