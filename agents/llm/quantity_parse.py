@@ -418,7 +418,7 @@ def likelihood_quantities(text: str, classes: list[str]) -> list[Quantity]:
     jets under a top-trained GPT'."""
     trained_on = r"\b(?:train(?:ed)?|pre-?train(?:ed)?|fit(?:ted)?|learn(?:ed|t)?)(?: (?:a|the|our) (?:gpt|backbone|model|transformer))?" \
                  r" (?:only |just |exclusively )?(?:on|with|from) (?:only |just )?(?:the )?(?:pure |clean |background )?(\w+)"
-    sep = re.search(r"\bclassif|\bdiscriminat|\bseparat|\btell (apart|\w+ from)|\bdistinguish|\bauc\b|\broc\b|\btagg?(er|ing|s)?\b|"
+    sep = re.search(r"\bclassif|\bdiscriminat|\bseparat|\btell (apart|(?:\w+ ){1,3}(?:from|apart))|\bdistinguish|\bauc\b|\broc\b|\btagg?(er|ing|s)?\b|"
                     r"\bidentif|\bselect|\b(find|spot|pick out|flag|detect)s? (the |other |\w+ )?(jets|\w+ jets)\b", text)
     # 'how well does a GPT trained on pure QCD find top jets?': a generative model of one class used to find the other
     gpt_of_one = re.search(r"\b(?:gpt|backbone|generative model|language model)\b[^.;?]{0,15}" + trained_on, text) and sep \

@@ -2212,3 +2212,9 @@ def test_seeds_named_after_a_label_count_are_seeds(request_: str, labels: list[i
 ])
 def test_how_well_the_gpt_reproduces_an_observable_is_its_distance(request_: str, quantities: list) -> None:
     assert [(q.metric, q.observable) for q in parse_spec(request_).quantities] == quantities
+
+
+def test_telling_two_classes_apart_by_the_gpts_likelihood_is_no_tagger() -> None:
+    spec = parse_spec("Can the GPT tell top jets from QCD jets by their likelihood?")
+    assert spec.tasks == ["pretrain"] and [q.metric for q in spec.quantities] == ["likelihood_auc"]
+    assert parse_spec("can a tagger tell top jets from QCD jets?").tasks == ["finetune"]
