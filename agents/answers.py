@@ -572,6 +572,8 @@ def answer_pretrain(state: AgentState, workspace: Path) -> Answer:
         asked += _generated_observables(state, m, d, tag, f" ({who})" if who else "")
         tests.append(_classifier_sentence(c, d, tag, f"{who}: " if who else "", m))
         a.figures = a.figures or [str(p) for p in c.output.get("plots", [])][:2]
+    if state.spec and any(q.metric == "overfitting" for q in state.spec.quantities):  # the loss curves asked about
+        a.figures = [str(c.output["plot"]) for c in pre if isinstance(c.output, dict) and c.output.get("plot")][:2] + a.figures[:1]
     by_tokenizer = [x for x in _tokenizer_comparison(pre, ev, gpts, d) if x]
     a.sentences = [*by_tokenizer, *tests, *asked, *(x for x in losses if x)]  # what was asked (the generated jets) first
     return a

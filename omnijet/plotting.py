@@ -387,6 +387,34 @@ def learning_curve(table, path: str | Path | None, metric: str = "accuracy", tit
         return _finish(fig, path)
 
 
+def loss_curves(history: Sequence[Mapping[str, Any]], path: str | Path | None, best_epoch: int | None = None,
+                title: str | None = None, unit: str = "nats per token", label: str = SIM_LABEL) -> Path | Figure:
+    """Training and validation loss against the epoch (from 1), the kept (best) epoch marked.
+
+    history: the training loop's rows (epoch from 0, train_loss, val_loss). The training loss is
+    the mean over an epoch's batches while the weights change, the validation loss is taken at the
+    epoch's end: the axis label says so, since a gap between them is read as overfitting.
+    """
+    rows = [r for r in history if all(isinstance(r.get(k), int | float) for k in ("epoch", "train_loss", "val_loss"))]
+    epochs = np.array([r["epoch"] + 1 for r in rows], dtype=float)
+    with hep_style():
+        fig, ax = plt.subplots(figsize=(6.4, 5.0), layout="constrained")
+        ax.plot(epochs, [r["train_loss"] for r in rows], marker="o", ms=4, label="training (mean over the epoch)")
+        ax.plot(epochs, [r["val_loss"] for r in rows], marker="s", ms=4, label="validation (end of the epoch)")
+        if best_epoch is not None and any(r["epoch"] == best_epoch for r in rows):
+            ax.axvline(best_epoch + 1, color="grey", ls=":", lw=1.2, label=f"kept: epoch {best_epoch + 1}")
+        if len(epochs) and epochs.max() <= 30:
+            ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(f"loss [{unit}]" if unit else "loss")
+        ax.grid(alpha=0.3)
+        ax.legend(loc="best", frameon=False)
+        sim_label(ax, text=label)
+        if title:
+            fig.suptitle(title, wrap=True)
+        return _finish(fig, path)
+
+
 def text_overlaps(fig, tol: float = 0.5) -> list[tuple[str, str]]:
     """Pairs of visible texts (titles, axis and tick labels, labels, legends) whose boxes
     overlap by more than `tol` pixels, and (text, "figure edge") for a text cut off by the

@@ -61,6 +61,19 @@ def test_residuals_with_a_long_tail_keep_their_core_in_many_bins():
     assert [t for t in _texts(fig) if t.startswith("reco - truth")] == ["reco - truth (N=20000)"]
 
 
+def test_loss_curves_mark_the_kept_epoch_and_skip_bad_rows(tmp_path):
+    history = [{"epoch": e, "train_loss": 5.0 - 0.5 * e, "val_loss": 4.6 - 0.3 * e + 0.1 * max(e - 3, 0) ** 2}
+               for e in range(7)] + [{"epoch": 7, "train_loss": None, "val_loss": 3.0}]
+    fig = P.loss_curves(history, None, best_epoch=4, title="GPT pretraining")
+    (ax,) = fig.axes
+    train, val, kept = ax.lines
+    assert list(train.get_xdata()) == list(range(1, 8)) and len(val.get_ydata()) == 7  # the row without a number is skipped
+    assert list(kept.get_xdata()) == [5, 5] and "kept: epoch 5" in _texts(fig)
+    assert ax.get_ylabel() == "loss [nats per token]" and not P.text_overlaps(fig)
+    plt.close(fig)
+    assert P.loss_curves(history, tmp_path / "loss.png").stat().st_size > 10_000
+
+
 def test_compare_histograms_like_with_like(tmp_path):
     path = P.compare_histograms(_panels(), tmp_path / "obs.png", reference="original", title="t")
     assert path.stat().st_size > 10_000

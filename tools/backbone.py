@@ -33,6 +33,7 @@ class PretrainOutput(BaseModel):
     stopped_early: bool
     history: list[dict[str, Any]]  # per epoch: train/val loss (last 20 epochs)
     wall_s: float
+    plot: str | None = None  # the training and validation loss per epoch (loss.png)
 
 
 def pretrain(inp: ToolInput, ctx: ToolContext) -> PretrainOutput:
@@ -43,7 +44,7 @@ def pretrain(inp: ToolInput, ctx: ToolContext) -> PretrainOutput:
                           best_val_loss=round(float(res.best_val_loss), 6),
                           best_epoch=res.best_epoch, epochs_run=res.epochs_run,
                           stopped_early=res.stopped_early, history=compact(res.history[-20:]),
-                          wall_s=round(res.wall_s, 2))
+                          wall_s=round(res.wall_s, 2), plot=ctx.rel_if_made(res.best_path.parent / "loss.png"))
 
 
 class GenerateJetsOutput(BaseModel):

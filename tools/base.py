@@ -192,6 +192,10 @@ class ToolContext:
     def rel(self, p: str | Path) -> str:
         return Path(p).resolve().relative_to(self.workspace).as_posix()
 
+    def rel_if_made(self, p: str | Path) -> str | None:
+        """The workspace path of a file the operation may have written (a plot), None when it did not."""
+        return self.rel(p) if Path(p).is_file() else None
+
     def config(self, config: type[OpConfig], inp: BaseModel, **settings: Any) -> OpConfig:
         """The operation config of a tool call: paths resolved inside the workspace (inputs
         must exist), the call's device, and the `settings` the tool fixes itself."""

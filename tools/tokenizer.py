@@ -22,6 +22,7 @@ class TrainTokenizerOutput(BaseModel):
     best_path: str
     metrics_path: str
     val: dict[str, Any]  # mse, codebook usage, perplexity, ...
+    plot: str | None = None  # the training and validation loss per epoch (loss.png)
 
 
 def train_tokenizer(inp: ToolInput, ctx: ToolContext) -> TrainTokenizerOutput:
@@ -31,7 +32,8 @@ def train_tokenizer(inp: ToolInput, ctx: ToolContext) -> TrainTokenizerOutput:
     res = run(cfg, ctx.progress)
     return TrainTokenizerOutput(best_path=ctx.rel(res.best_path),
                                 metrics_path=ctx.rel(cfg.out / "metrics.json"),
-                                val=compact(res.metrics.get("val", {})))
+                                val=compact(res.metrics.get("val", {})),
+                                plot=ctx.rel_if_made(cfg.out / "loss.png"))
 
 
 class TokenizeOutput(BaseModel):

@@ -187,6 +187,9 @@ def pretrain(
             "n_params": model.n_params(), "data": extra["data"],
             "train_tokens_per_epoch": train.n_tokens() + len(train), **hybrid,
         })
+        from omnijet.plotting import loss_curves
+
+        loss_curves(res.history, Path(out_dir) / "loss.png", res.best_epoch, title="GPT pretraining")
     return res
 
 

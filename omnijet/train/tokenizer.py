@@ -116,6 +116,10 @@ def train_tokenizer(
     }
     if is_main_process():  # under DDP every rank holds the same model; one writes
         write_json(out / "metrics.json", metrics)
+        from omnijet.plotting import loss_curves
+
+        loss_curves(res.history, out / "loss.png", res.best_epoch, unit="",
+                    title="VQ-VAE tokenizer (kept epoch: best reconstruction)")
     return TokenizerTrainResult(res.best_path, metrics)
 
 

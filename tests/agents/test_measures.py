@@ -2218,3 +2218,19 @@ def test_telling_two_classes_apart_by_the_gpts_likelihood_is_no_tagger() -> None
     spec = parse_spec("Can the GPT tell top jets from QCD jets by their likelihood?")
     assert spec.tasks == ["pretrain"] and [q.metric for q in spec.quantities] == ["likelihood_auc"]
     assert parse_spec("can a tagger tell top jets from QCD jets?").tasks == ["finetune"]
+
+
+def test_an_overfitting_question_shows_the_loss_curves_first(tmp_path: Path) -> None:
+    from agents.answers import answer_pretrain
+
+    (tmp_path / "gq").mkdir()
+    (tmp_path / "gq/metrics.json").write_text(json.dumps({"means": {}, "w1": {}}))
+    pre = _call("pretrain", {"out": "backbone"}, {"best_val_loss": 5.3, "best_epoch": 1, "plot": "backbone/loss.png",
+                                                  "history": [{"epoch": 0, "train_loss": 6.0, "val_loss": 5.5},
+                                                              {"epoch": 1, "train_loss": 5.4, "val_loss": 5.3}]})
+    ev = _call("evaluate_generation", {"out": "gq"}, {"classifier_auc": 0.6, "n_jets": 300, "metrics_path": "gq/metrics.json",
+                                                     "plots": ["gq/observables.png", "gq/scores.png"]}, step=1)
+    asked = answer_pretrain(_state(parse_spec("Is the GPT overfitting?"), [pre, ev]), tmp_path)
+    assert asked.figures == ["backbone/loss.png", "gq/observables.png"]
+    other = answer_pretrain(_state(parse_spec("pretrain a GPT on top jets"), [pre, ev]), tmp_path)
+    assert other.figures == ["gq/observables.png", "gq/scores.png"]

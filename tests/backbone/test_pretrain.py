@@ -59,6 +59,7 @@ def test_short_pretraining_lowers_val_loss_and_writes_a_gpt_checkpoint(tmp_path)
     assert state["data"]["train"]["n_jets"] == 384 and set(state["data"]["label_counts"]) == {0, 1}
     assert model.cfg == CFG and not model.training
     assert (tmp_path / "metrics.json").is_file() and (tmp_path / "history.json").is_file()
+    assert (tmp_path / "loss.png").stat().st_size > 10_000  # the two loss curves, to be looked at
 
 
 def test_run_pretrain_holds_out_validation_and_resumes(tmp_path):

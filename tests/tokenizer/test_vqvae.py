@@ -67,6 +67,7 @@ def test_short_training_lowers_reconstruction_error(tmp_path):
     after = res.metrics["val"]["mse"]
     assert after < 0.7 * before, (before, after)
     assert (tmp_path / "best.pt").exists() and (tmp_path / "metrics.json").exists()
+    assert (tmp_path / "loss.png").is_file()
     assert res.metrics["val"]["codebook_usage"] > 0.2
 
 
