@@ -55,6 +55,10 @@ def preset_params(preset: Preset) -> dict[str, Any]:
 _CODEBOOK_CHANGE = re.compile(r"\b(bigger|larger|more|finer|smaller|fewer|coarser|other|different)\s+(?:codebooks?|codes|"
                               r"vocabular(?:y|ies))\b|\bcodebook sizes?\b(?!\s*(?:of|=|:|,)?\s*\d)(?=[^.;?]*\b(matter|affect|"
                               r"change|depend|influence|impact|help|hurt)\w*)")
+# one codebook size said as a change from the one in use: 'gets better with 2048 codes', 'are 4096 codes worse?'
+_CODEBOOK_AGAINST_NOW = re.compile(r"\b(better|worse|improv\w*|chang\w*|differ\w*|degrad\w*)\s+(?:\w+\s+){0,2}(?:with|at|using|"
+                                   r"for|by going to|if (?:i|we) use)\s+(?:a\s+)?(?:codebook\s+of\s+)?\d+\s*(?:-?codes?|entries)\b|"
+                                   r"\b\d+\s*(?:-?codes?|entries)\b[^.;?]{0,25}\b(better|worse)\b")
 MIN_EVAL = 20  # the smallest validation / test set per class worth a number
 CONTROL = 0.0  # the no-signal control of every anomaly scan
 
@@ -84,12 +88,17 @@ def resolve(spec: AnalysisSpec, default_preset: Preset) -> tuple[dict[str, Any],
     for name in ("n_jets", "seeds", "n_generate", "n_events", "report", "question", "head"):
         if getattr(spec, name) is not None:
             p[name] = getattr(spec, name)
+    k = p["codebooks"][0]
     for name in ("strategies", "tokenizers", "codebooks", "signal_fractions", "anomaly_methods"):
         if getattr(spec, name):
             p[name] = list(getattr(spec, name))
+    if spec.codebooks and spec.codebooks != [k] and len(spec.codebooks) == 1 \
+            and (m := _CODEBOOK_AGAINST_NOW.search((spec.question or "").lower())):
+        # 'does the mass resolution get better with 2048 codes?': better than the preset's codebook
+        p["codebooks"] = sorted({k, spec.codebooks[0]})
+        changes.append(f"one codebook size stated as a change ('{m[0]}'): the preset's {k} codes against it")
     if not spec.codebooks and (m := _CODEBOOK_CHANGE.search((spec.question or "").lower())):
         # 'does a bigger codebook make generation worse?': the preset's codebook against one 4x larger (smaller)
-        k = p["codebooks"][0]
         p["codebooks"] = [k // 4, k] if m[1] in ("smaller", "fewer", "coarser") else [k, 4 * k]
         other = p["codebooks"][0] if p["codebooks"][1] == k else p["codebooks"][1]
         changes.append(f"codebook sizes compared, none stated: the preset's {k} codes against {other} "

@@ -60,7 +60,9 @@ _TASKS: dict[Task, str] = {
                 r"\b(?:model|gpt|backbone|transformer)\b (?:\w+ ){0,2}(?:generat|sampl)\w*|"
                 r"\bgenerated (?:jets?'? )?(?:mass|p_?t|tau_?\d\d|multiplicit\w*|constituents?|\w+ jet) (?:\w+ )?(?:distributions?|spectr\w+|shapes?|peaks?)\b|"
                 r"(?<!data )(?<!event )(?<!pythia )(?<!mc )(?<!monte carlo )\bgeneration\b(?! (with|using|by|in) pythia)",
-    "tokenizer": r"tokeni[sz]|vq-?vae|\bcodebook|token quality|\bcodes\b|\bbinned\b|\bquanti[sz]",
+    "tokenizer": r"tokeni[sz]|vq-?vae|\bcodebook|token quality|\bcodes\b|\bbinned\b|\bquanti[sz]|"
+                 # 'the tau21 of the reconstructed W jets against the originals': the tokens' round trip
+                 r"\breconstructed\b[^.;?]{0,50}\b(?:originals?|inputs?|truth)\b|\b(?:originals?|inputs?|truth)\b[^.;?]{0,50}\breconstructed\b",
     "generate": r"\b(gen\w*rate|simulate|produce|make|create)\b[^.;]*\b(jets?|events?|data|dataset|samples?|tops?)\b|"
                 r"\bpythia\b|\bshow me\b[^.;]*\bjets\b|\bplot\b[^.;]*\bjets\b",
 }
@@ -621,6 +623,13 @@ def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) ->
     if (pair := _two_pt_windows(text)) and set(task_set) - {"anomaly", "review"}:
         out.append(f"jets in two pT windows compared ({pair[0]} against {pair[1]}); a plan makes its jets in one pT window "
                    "(ask for each window in its own request)")
+    head = r"(?:class[- ]?attention|sum(?:med)?|pooled[- ]sum|sum[- ]pool\w*|average[- ]pool\w*|mean[- ]pool\w*|average|mean|" \
+           r"max[- ]pool\w*|attention)(?:[- ]head)?"
+    if m := re.search(rf"\b({head})\s+(?:(?:is\s+|are\s+|does\s+|do\s+)?\w+er\s+)?(?:or|vs\.?|versus|than|against|compared (?:to|with))"
+                      rf"\s+(?:the\s+|a\s+)?({head})\b", text):
+        if re.search(r"head", m[0]) and m[1].split()[0][:4] != m[2].split()[0][:4]:
+            out.append(f"two tagger heads compared ({m[1]} against {m[2]}); a plan fine-tunes with one head (ask for each "
+                       "in its own request; the heads are sum and class-attention)")
     if kept := fields.pop("constituents", None):
         out.append(f"keeping only the {' or '.join(map(str, kept))} leading constituents per jet (every jet keeps up to 128)")
     if (m := re.search(OVERFIT, text)) and (who := re.search(NOT_THE_GPT, text[slice(*sentence(text, m.start(), m.end()))])):
@@ -875,6 +884,9 @@ def _strategies(text: str, task_set: set[Task]) -> list[str]:
     if strategies == ["frozen-backbone"] and re.search(r"\b(chang\w*|differ\w*|compar\w*|effect|help\w*|hurt\w*|cost\w*|"
                                                       r"better|worse|lose|gain)\b", text):
         strategies.insert(0, "finetune")  # 'how does the accuracy change if I freeze the backbone?': against fine-tuning it
+    if strategies == ["finetune"] and re.search(r"\bfine[- ]?tun\w*\b[^.;?]{0,15}\b(help\w*|pay\w* off|worth\w*|matter\w*|make[s]? "
+                                              r"(a|any) difference|gain\w*|improv\w*)\b", text):
+        strategies.append("scratch")  # 'does fine-tuning help?': against the same tagger trained from scratch
     if strategies == ["scratch"] and re.search(r"\b(compar\w* (with|to|against)|versus|vs\.?|against|than) "
                                              r"(one |a tagger )?(training |trained )?(from )?scratch\b", text):
         strategies.insert(0, "finetune")  # "... compared with training from scratch": the other side is pretrained

@@ -227,7 +227,7 @@ def tagging_quantities(text: str, anomaly: bool) -> tuple[list[Quantity], list[S
     points, spans = operating_points(text)
     for kind, value, g in points:  # an anomaly score's operating point is read off its ROC curve
         ev = text[max(0, g[0] - 45):g[1] + 15].strip()
-        said = re.search(r"\b(?<!max )(?<!maximum )sic\b(?P<between>[^.;?,\d]{0,40})$", text[max(0, g[0] - 50):g[0]])
+        said = re.search(r"\b(?<!max )(?<!maximum )(?:sic|significance improvement)\b(?P<between>[^.;?,\d]{0,40})$", text[max(0, g[0] - 50):g[0]])
         if said and re.search(r"rejection|mistag|\bauc\b|accuracy|background|\band\b", said["between"]):
             said = None  # 'the SIC and the rejection at 30%': the operating point is the other one's
         if kind == "efficiency" and said:  # 'the SIC at 20% signal efficiency': the SIC at that operating point

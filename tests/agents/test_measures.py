@@ -2234,3 +2234,42 @@ def test_an_overfitting_question_shows_the_loss_curves_first(tmp_path: Path) -> 
     assert asked.figures == ["backbone/loss.png", "gq/observables.png"]
     other = answer_pretrain(_state(parse_spec("pretrain a GPT on top jets"), [pre, ev]), tmp_path)
     assert other.figures == ["gq/observables.png", "gq/scores.png"]
+
+
+@pytest.mark.parametrize("request_, field, value", [
+    ("What is the significance improvement at 50% signal efficiency for CWoLa?", "metrics", ["anomaly_sic_at_efficiency"]),
+    ("does fine-tuning help at 100 labels?", "strategies", ["finetune", "scratch"]),
+    ("is fine-tuning worth it for W tagging?", "strategies", ["finetune", "scratch"]),
+    ("fine-tune the GPT on 500 labels and report the accuracy", "strategies", ["finetune"]),
+    ("What's the tau21 of the reconstructed W jets compared to the originals?", "tasks", ["tokenizer"]),
+    ("reconstructed vs original pT for QCD jets", "tasks", ["tokenizer"]),
+])
+def test_requests_in_other_words(request_: str, field: str, value: list[str]) -> None:
+    spec = parse_spec(request_)
+    got = [q.metric for q in spec.quantities] if field == "metrics" else getattr(spec, field)
+    assert got == value
+
+
+@pytest.mark.parametrize("request_, heads", [
+    ("Which is better at 100 labels, the class-attention head or the average pooling head?", True),
+    ("is the class attention head better than the sum head at 1000 labels?", True),
+    ("fine-tune with the class-attention head instead of the sum head", False),  # one head asked, the other replaced
+])
+def test_two_heads_compared_are_beyond_one_plan(request_: str, heads: bool) -> None:
+    spec = parse_spec(request_)
+    assert any(b.startswith("two tagger heads compared") for b in spec.beyond_catalogue) == heads
+    assert spec.head == "class_attention"
+
+
+@pytest.mark.parametrize("request_, codebooks, changed", [
+    ("Does the jet mass resolution get better with 2048 codes?", [512, 2048], True),
+    ("does generation get worse with 4096 codes?", [512, 4096], True),
+    ("train a tokenizer with 2048 codes and give me the mass resolution", [2048], False),
+    ("with 2048 codes, does fine-tuning help at 100 labels?", [2048], False),
+])
+def test_one_codebook_said_as_a_change_is_set_against_the_presets(request_: str, codebooks: list[int], changed: bool) -> None:
+    from agents.planner import compile_plan
+
+    plan = compile_plan(parse_spec(request_), "tiny")
+    assert plan.params["codebooks"] == codebooks
+    assert any(c.startswith("one codebook size stated as a change") for c in plan.changes) == changed
