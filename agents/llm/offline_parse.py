@@ -746,7 +746,7 @@ def _backbone_choices(text: str) -> dict[str, str]:
 
 # common misspellings of the words the parser keys on ('pretrian a gpt and genrate 500 jets')
 _TYPOS = [(r"\bpre-?t(?:rian|rin|rain|riam|arin)(?=\w*)", "pretrain"), (r"\bgen(?:rat|erat|eart|ertat)e", "generate"),
-          (r"\bfine[- ]?t(?:uen|nue|unning)", "fine-tune"), (r"\btoken(?:zi|iz|si)er", "tokenizer"),
+          (r"\bfine[- ]?t(?:uen|nue|unning)", "fine-tune"), (r"\bto(?:ken(?:zi|iz|si)|kn[ie][sz]|kenz)er", "tokenizer"),
           (r"\bclasif", "classif"), (r"\banomol", "anomal"), (r"\btag(?:gr|ger|er|gger)\b", "tagger"),
           (r"\bla(?:bles|bels|beles|blels|bls)\b", "labels"), (r"\bacc?uracy\b", "accuracy")]
 

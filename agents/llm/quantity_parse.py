@@ -391,7 +391,10 @@ def generation_quantities(text: str) -> list[Quantity]:
                       # 'is the pT spectrum of generated QCD jets too soft?': where the generated mean sits against the real one
                       r"\b(generated|sampled)\b[^.;?]{0,40}\btoo (soft|hard|heavy|light|high|low|large|small|few|many|wide|narrow)\b|"
                       # 'does the GPT generate the right number of constituents?': the generated mean against the real one
-                      r"\b(generat\w*|sampl\w*)\b[^.;?]{0,30}\b(right|correct|realistic)\b", text):
+                      r"\b(generat\w*|sampl\w*)\b[^.;?]{0,30}\b(right|correct|realistic)\b|"
+                      # 'how many constituents do generated top jets have compared to real ones?'
+                      rf"\bhow (many|much|heavy|light|wide|large|big|hard|soft)\b[^.;?]{{0,40}}\b(generated|sampled)\b[^.;?]{{0,40}}"
+                      rf"\b(?:compared|relative)?\s*{AGAINST_REAL}", text):
         obs = _nearest_feature(text, m.start(), m.end(), after=50, before=40) or "mass"
         out.append(_q("generated_mean", m, text, observable=obs))
     # 'is the generated tau21 distribution compatible with the real one?': how close, observable by

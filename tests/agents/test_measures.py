@@ -2273,3 +2273,13 @@ def test_one_codebook_said_as_a_change_is_set_against_the_presets(request_: str,
     plan = compile_plan(parse_spec(request_), "tiny")
     assert plan.params["codebooks"] == codebooks
     assert any(c.startswith("one codebook size stated as a change") for c in plan.changes) == changed
+
+
+@pytest.mark.parametrize("request_, tasks, quantities", [
+    ("hey can u check if the toknizer messes up the jet mass for W jets", ["tokenizer"], []),
+    ("how many constituents do generated top jets have compared to real ones", ["pretrain"], [("generated_mean", "n")]),
+    ("how heavy are the generated top jets against the real ones?", ["pretrain"], [("generated_mean", "mass")]),
+])
+def test_casual_requests_about_tokens_and_generated_jets(request_: str, tasks: list[str], quantities: list) -> None:
+    spec = parse_spec(request_)
+    assert spec.tasks == tasks and [(q.metric, q.observable) for q in spec.quantities] == quantities
