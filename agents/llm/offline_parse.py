@@ -630,6 +630,11 @@ def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) ->
         if re.search(r"head", m[0]) and m[1].split()[0][:4] != m[2].split()[0][:4]:
             out.append(f"two tagger heads compared ({m[1]} against {m[2]}); a plan fine-tunes with one head (ask for each "
                        "in its own request; the heads are sum and class-attention)")
+    if (m := re.search(rf"\b(?:better|worse|easier|harder|best|worst)\b[^.;?]{{0,25}}\bgenerat\w*\s+(?:the\s+)?{jets_of('one', '?')}"
+                       rf"\s+(?:or|vs\.?|versus|than|and)\s+(?:the\s+)?{jets_of('two', '?')}", text)) \
+            and _classes(m["one"]) != _classes(m["two"]):
+        out.append(f"the generation of two classes compared ({_as_written(m['one'])} against {_as_written(m['two'])} jets); a "
+                   "GPT trained on both generates a mixture with no class label (ask for a GPT on each class in its own request)")
     if kept := fields.pop("constituents", None):
         out.append(f"keeping only the {' or '.join(map(str, kept))} leading constituents per jet (every jet keeps up to 128)")
     if (m := re.search(OVERFIT, text)) and (who := re.search(NOT_THE_GPT, text[slice(*sentence(text, m.start(), m.end()))])):

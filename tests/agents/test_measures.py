@@ -2283,3 +2283,9 @@ def test_one_codebook_said_as_a_change_is_set_against_the_presets(request_: str,
 def test_casual_requests_about_tokens_and_generated_jets(request_: str, tasks: list[str], quantities: list) -> None:
     spec = parse_spec(request_)
     assert spec.tasks == tasks and [(q.metric, q.observable) for q in spec.quantities] == quantities
+
+
+def test_two_classes_generation_compared_is_beyond_one_gpt() -> None:
+    spec = parse_spec("is the GPT better at generating QCD or top jets?")
+    assert [b.split(" (")[0] for b in spec.beyond_catalogue] == ["the generation of two classes compared"]
+    assert not parse_spec("pretrain on top and qcd and generate 500 jets").beyond_catalogue
