@@ -399,10 +399,10 @@ def read_overfitting(ctx: Ctx, q: Quantity) -> list[Measured]:
                        f"or a learning rate too large)")
         how = ("one training run: no uncertainty; the training loss is the mean over the epoch's batches, taken while "
                "the weights change")
-        rows.append(Measured(f"GPT validation − training loss at its best epoch (epoch {epochs[b] + 1} of {epochs[last] + 1}){of}",
-                             val[b] - train[b], None, how, "nats per token", str(c.output.get("best_path", "")),
-                             {"epoch": epochs[b] + 1, "epochs": epochs[last] + 1}))
         rows.append(Measured(f"GPT validation loss after its best epoch, last − best{of}", rise, None,
                              f"{verdict}; one training run: no uncertainty", "nats per token",
                              str(c.output.get("best_path", "")), {"verdict": verdict.split(":")[0]}))
+        rows.append(Measured(f"GPT validation − training loss at its best epoch (epoch {epochs[b] + 1} of {epochs[last] + 1}){of}",
+                             val[b] - train[b], None, how, "nats per token", str(c.output.get("best_path", "")),
+                             {"epoch": epochs[b] + 1, "epochs": epochs[last] + 1}))
     return rows

@@ -2183,7 +2183,7 @@ def test_overfitting_reads_the_pretraining_history(tmp_path: Path, val: list[flo
     hist.append({"epoch": 9, "train_loss": "nan", "val_loss": None})  # a planted row is skipped
     spec = parse_spec("Is the GPT overfitting?")
     call = _call("pretrain", {"out": "backbone"}, {"best_path": "backbone/best.pt", "best_epoch": best, "history": hist})
-    gap, after = measure(spec.quantities[0], Ctx(_state(spec, [call]), tmp_path, spec))
+    after, gap = measure(spec.quantities[0], Ctx(_state(spec, [call]), tmp_path, spec))  # the verdict first
     assert gap.value == pytest.approx(val[best] - train[best]) and gap.err is None and gap.unit == "nats per token"
     assert f"(epoch {best + 1} of 4)" in gap.label
     assert after.value == pytest.approx(rise) and after.extra["verdict"] == verdict and after.note.startswith(verdict)
