@@ -18,7 +18,7 @@ from agents.measures.base import (
     seeds_estimate,
     with_stat_error,
 )
-from agents.reviewer_checks import read_inside
+from agents.reviewer_checks import FALLING_REL, read_inside
 from agents.spec import Quantity
 from agents.state import ToolCallRecord
 from agents.stats import auc_stderr
@@ -387,9 +387,10 @@ def read_overfitting(ctx: Ctx, q: Quantity) -> list[Measured]:
         b = epochs.index(best) if best in epochs else min(range(len(val)), key=val.__getitem__)
         last = len(val) - 1
         rise, fell = val[last] - val[b], train[b] - train[last]
-        if b == last:
-            verdict = (f"no sign of overfitting: the validation loss was still falling at the last epoch "
-                       f"({val[last - 1]:.4g} -> {val[last]:.4g}); more epochs may still help")
+        if b == last:  # still falling by the reviewer's threshold, or flattened at its lowest
+            trend = ("still falling at the last epoch" if val[last] < val[last - 1] * (1 - FALLING_REL) else
+                     "lowest at the last epoch, where it had flattened")
+            verdict = f"no sign of overfitting: the validation loss was {trend} ({val[last - 1]:.4g} -> {val[last]:.4g})"
         elif fell > 0:
             verdict = (f"overfitting: after epoch {epochs[b] + 1} the validation loss rose by {rise:.3g} while the training "
                        f"loss fell by {fell:.3g}; best.pt keeps epoch {epochs[b] + 1}"
