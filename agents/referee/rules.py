@@ -1669,6 +1669,31 @@ def _bias_of_the_named_thing_above(rep: Report, c: Claim) -> list[tuple[Claim, V
     return found if len({id(d) for d, _ in found}) == 1 else []
 
 
+# "unbiased in jet mass and pT", "unbiased for the mass": the observables the word is said of, named after it
+UNBIASED_IN = re.compile(r"\bunbiased\s+(?:in|for|on)\s+(?P<obs>[^;:.()]{1,80})", re.I)
+OBSERVABLE_LIST_SPLIT = re.compile(r"\s*(?:,|\band\b|&|/)\s*", re.I)
+MAX_LINES_UP_TO_OBSERVABLE = 40  # a summary restates the record it was written from, a screen or so above
+
+
+def _bias_of_the_observables_named_after(rep: Report, c: Claim) -> list[tuple[Claim, Value]]:
+    """'The reconstruction is unbiased in jet mass and pT' in a summary under a printed record whose lines are led by
+    those observables ('jet mass : mean rel. shift +0.021 (+/- 0.0004)'): the bias of each observable on the nearest
+    line above led by its name."""
+    m = UNBIASED_IN.search(c.text)
+    if m is None or NEGATION.search(c.text[max(0, m.start() - 25):m.start()]):
+        return []
+    found: list[tuple[Claim, Value]] = []
+    for item in OBSERVABLE_LIST_SPLIT.split(m["obs"].strip()):
+        words = {w.lower() for w in item.split() if w.lower() not in ("the", "its", "their")}
+        if not words or len(words) > 3:
+            break  # the list has ended, the clause goes on
+        for line in range(c.line - 1, max(0, c.line - 1 - MAX_LINES_UP_TO_OBSERVABLE), -1):
+            if line <= len(rep.lines) and words <= set(re.findall(r"[\w-]+", rep.lead(line, r"[\d:=]"))):
+                found += [(d, v) for d in rep.by_line.get(line, []) for v in d.results("bias") if v.start < BORROWED]
+                break
+    return found
+
+
 def _ratio_off_one(rep: Report, c: Claim) -> tuple[Claim, Value] | None:
     """'So OmniFold is unbiased' under a closure table of ratios unfolded / truth ('OmniFold | 0.962 +- 0.009 (bin 11)'):
     a ratio to the truth, with its error, more than 3σ and 1% from one is a bias; the rows of the method the sentence
@@ -1736,7 +1761,7 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
             yield missed
             continue
         if "unbiased" in q:
-            pool = _nearby(rep, c, "bias") or _bias_of_the_named_thing_above(rep, c)
+            pool = _nearby(rep, c, "bias") or _bias_of_the_named_thing_above(rep, c) or _bias_of_the_observables_named_after(rep, c)
             if not pool and "universal" in q:  # "unbiased for every codebook size in the scan": every bias it gives
                 pool = list(rep.values("bias", roles=("result",)))
             biased = [(d, v) for d, v in pool if abs(v.value) > max(2 * (v.uncertainty or _bias_error_from_counts(rep, d, v) or 0), 0.01)]
