@@ -457,6 +457,10 @@ def _counted_trials(text: str, m: re.Match[str], before: str) -> bool:
                                                                and TRIALS_AFTER.match(text, m.end())))
 
 
+# "4.1-4.5 TeV", "3.3 – 3.7 TeV": the rest of a range of energies after its first end
+ENERGY_RANGE_AFTER_ITS_FIRST_END = re.compile(r"\s?[-–]\s?\d+(?:\.\d+)?\s*(?P<unit>TeV|GeV|MeV)(?![A-Za-z])", re.I)
+
+
 def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Value | None, last_end: int) -> tuple[str, str]:
     """(quantity, unit) of the number `m`: its name nearby, the unit it carries, or the number it is paired with."""
     unit = (m["unit"] or "").lower()
@@ -503,6 +507,9 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
     if not unit and (lst := re.match(rf"\s*(?:,|and|or)\s*{NUM}\s*(σ|sigma|standard deviations?)(?!\w)", text[m.end():m.end() + 40],
                                      re.I)) and not (lst.group(0).lstrip().startswith(",") and CHANGE_NAMED_BEFORE_SIGMA.search(before)):
         unit = lst.group(1).lower()  # "within about 1.1 and 0.9 sigma of 0.5": the unit after a list is each number's
+    if not unit and (rng := ENERGY_RANGE_AFTER_ITS_FIRST_END.match(text, m.end(), m.end() + 40)):
+        unit = rng["unit"].lower()  # "the 4.1-4.5 TeV excess": the first end of a range is in the unit of its second end,
+        # not of the quantity named (or paired) before it
     if unit in ("σ", "sigma", "standard deviation", "standard deviations", "standard error", "standard errors", "s.d."):
         q, unit = "significance", "sigma"
     elif unit in ("tev", "gev", "mev") and OBJECT_ENERGY_OF_A_JET.match(text, m.end()) and ENERGY_FOR_AN_OBJECT_BEFORE.search(before):
