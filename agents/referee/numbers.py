@@ -449,6 +449,10 @@ TRIALS_AFTER = re.compile(rf"\s+{TRIALS}", re.I)
 COUNT_OF_BEFORE = re.compile(rf"(?<![\w.]){NUM}\s+(?:out\s+)?of\s+(?:the\s+)?$", re.I)
 
 
+# "77% of top/QCD pairs", "60 % of all signal-background pairs": a share of pairs of items
+SHARE_OF_PAIRS_AFTER = re.compile(r"\s*(?:%|percent)?\s*of\s+(?:the\s+|all\s+)?(?:[\w/-]+\s+){0,2}?pairs?\b", re.I)
+
+
 def _counted_trials(text: str, m: re.Match[str], before: str) -> bool:
     """The number is one of the two counts of "K of N cases/toys/trials" (a frequency written as its counts)."""
     if m["pct"] or not re.fullmatch(r"\d[\d,]*", m["num"]):
@@ -547,6 +551,9 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
     if re.search(r"\b(?:codes?|entries|tokens)\s+(?:used|in use|active|alive)\s*(?:/|out of|of)\s*$", before, re.I) \
             and re.fullmatch(r"\d[\d,]*", m["num"]) and not m["pct"]:
         q = "codebook_size"  # "codes used / 512  482  498": a row named by its fraction, the whole it is of is the codebook
+    if m["pct"] and SHARE_OF_PAIRS_AFTER.match(text, m.end()):
+        q = ""  # "in 77% of signal/background pairs the background jet scores higher": how often, over pairs of jets, one
+        # side comes first, a frequency, not the quantity named before it
     if _counted_trials(text, m, before):
         q = ""  # "toys exceed it in 290 of 10,000 cases": how often out of how many tries, counts, not the quantity named before
     if TRAINING_SETTING_KEY.search(before[-30:]):

@@ -662,7 +662,7 @@ def below_half(rep: Report) -> Iterator[Finding]:
 
 
 # what explains an AUC below 0.5 (its labels or sign inverted), where 'only a little worse than random' describes it
-INVERSION = re.compile(r"invert|flip|swap|revers|\b1\s*[-−]\s*(?:AUC|0?\.\d)|wrong sign|sign[- ]flip|\binverse\b|anti[- ]?correlat|"
+INVERSION = re.compile(r"invert|(?<!matrix )inversion|flip|swap|revers|\b1\s*[-−]\s*(?:AUC|0?\.\d)|wrong sign|sign[- ]flip|\binverse\b|anti[- ]?correlat|"
                        r"opposite|ranks? (?:the )?background (?:above|over|before|higher)|wrong class first|minus the|"
                        r"ranks? (?:the )?signal (?:below|under|lower than|as (?:more|less) [\w-]+ than) (?:the )?background|"
                        r"\bbackwards?\b|wrong way a?round", re.I)
