@@ -645,7 +645,7 @@ def below_half(rep: Report) -> Iterator[Finding]:
             for d in rep.claims) or _flipped_nearby(rep, c, v) or _inversion_explained_next(rep, c) \
             or _restates_an_explained_one(rep, c, v) or _complemented(c, v)  # the same number
         # explained anywhere ("1 - 0.187 = 0.813"), or the sentences right after it say why it is inverted
-        if v.value >= 0.5 - max(2 * (s or 0), 0.02) or said or v.value < 0.1 or _posed(rep, c):
+        if v.value >= 0.5 - max(2 * (s or 0), 0.02) or said or v.value < 0.1 and not _in_a_column_of_aucs(rep, c, v) or _posed(rep, c):
             continue  # (an exercise's premise, "A tagger gives AUC 0.38. Give two reasons", is the case to diagnose) below 0.1 a number read as an AUC is a change or an error far likelier than an AUC
         if v.role == "classifier_test":
             msg = (f"a classifier-test AUC of {v.shown} is below 0.5: the real-vs-generated classifier is "
@@ -659,6 +659,31 @@ def below_half(rep: Report) -> Iterator[Finding]:
                 "better_than_real" in d.qualifiers or BELOW_READ.search(d.text))][:1]:  # "below 0.5 means ... more realistic"
             yield Finding("auc_below_half", d.line, SEVERE, f"the AUC of {v.shown} (line {c.line}) is read as a gain, but "
                           "below 0.5 the score is inverted or overfit", f"AUC {v.shown} below 0.5 read as better")
+
+
+def _column_of(line: str, shown: str) -> tuple[int, int] | None:
+    """Where the number `shown` stands in a printed line (its last occurrence): (start, end) columns."""
+    at = [m.span() for m in re.finditer(rf"(?<![\w.]){re.escape(shown)}(?![\w.])", line)]
+    return at[-1] if at else None
+
+
+def _in_a_column_of_aucs(rep: Report, c: Claim, v: Value) -> bool:
+    """A small number set in a printed column of AUCs ('ParticleNet   0.985' over 'mine   0.028', the numbers aligned):
+    the column says it is an AUC, however far below 0.5, not a change or an error."""
+    if c.kind != "prose" or v.start >= BORROWED or not 0 < c.line <= len(rep.lines) or (
+            col := _column_of(rep.lines[c.line - 1], v.shown)) is None:
+        return False
+    aligned = 0
+    for step in (-1, 1):
+        n = c.line + step
+        while 0 < n <= len(rep.lines) and rep.lines[n - 1].strip() and abs(n - c.line) <= 6:
+            others = [w for d in rep.by_line.get(n, []) for w in d.results("auc") if w.start < BORROWED]
+            if len(others) != 1 or (at := _column_of(rep.lines[n - 1], others[0].shown)) is None or \
+                    (at[0] != col[0] and at[1] != col[1]):
+                break
+            aligned += others[0].value >= 0.5
+            n += step
+    return aligned >= 2
 
 
 # what explains an AUC below 0.5 (its labels or sign inverted), where 'only a little worse than random' describes it
