@@ -412,6 +412,7 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
     _carry(out, prose)
     _quantity_of_a_header_over_its_indented_lines(out, text)
     _quantity_of_a_lead_in_over_its_spaced_table(out, text)
+    _quantity_of_a_lead_in_over_its_name_number_lines(out, text)
     _carry_from_a_range_of_others(out)
     _bare_value_of_the_next_clause(out)
     _answer_to_question(out, prose)
@@ -643,6 +644,45 @@ def _quantity_of_a_lead_in_over_its_spaced_table(claims: list[Claim], text: str)
             for v in d.values:
                 if v.role == "result" and not v.quantity and v.start < BORROWED and (q not in BOUNDED or v.unit == "%" or 0 <= v.value <= 1):
                     adopt(v, q)
+
+
+# "  ParticleNet (paper)          0.985": an indented line that is a name, two spaces or more, then one number
+NAME_THEN_NUMBER_LINE = re.compile(rf"[ \t]+(?P<name>[A-Za-z][^\n:=]*?[^\s:=])(?P<gap>[ \t]+)(?P<num>{NUM})[ \t]*")
+# (not "  MC-JES : sigma = 0.104": a keyed line is named by its key)
+
+
+def _quantity_of_a_lead_in_over_its_name_number_lines(claims: list[Claim], text: str) -> None:
+    """'Results on the test set (AUC; ...):' over indented lines that each set one number after a name, two spaces or more
+    apart ('  BDT (mass + tau32)    0.912', '  mine (40k par.)    0.028'): the lead-in names the one quantity of that
+    two-column list, so each unnamed number is of it (one blank line may stand between the two)."""
+    raw = text.splitlines()[:20_000]
+    by_line: dict[int, list[Claim]] = {}
+    for c in claims:
+        by_line.setdefault(c.line, []).append(c)
+    for i, lead in enumerate(raw):
+        if not lead.rstrip().endswith(":") or lead[:1] in (" ", "\t") or len(
+                named := {m.lastgroup for m in QUANTITY_RE.finditer(lead)} - {None}) != 1:
+            continue
+        j = i + 1 + (i + 1 < len(raw) and not raw[i + 1].strip())
+        rows, cells = [], []
+        while j < len(raw) and (m := NAME_THEN_NUMBER_LINE.fullmatch(raw[j])) and len(rows) < 60:
+            rows.append(j + 1)
+            cells.append(m)
+            j += 1
+        if len(rows) < 2 or (j < len(raw) and raw[j].strip() and raw[j][:1] in (" ", "\t")):
+            continue  # not a list of its own (a deeper block goes on under it)
+        if not (all(len(m["gap"]) >= 2 for m in cells) or len({m.start("num") for m in cells}) == 1
+                or len({m.end("num") for m in cells}) == 1):
+            continue  # the numbers stand in a column: set two spaces apart from the name, or aligned (a long name may
+            # leave one space: "ContrastJet (mine, 40k par.) 0.028" under "ParticleNet (paper)          0.985")
+        q = named.pop()
+        loose = [[v for d in by_line.get(n, []) for v in d.values if v.start < BORROWED] for n in rows]
+        if any(len(vs) != 1 or vs[0].quantity or vs[0].role != "result" for vs in loose):
+            continue
+        if q in BOUNDED and any(not 0 <= vs[0].value <= 1 for vs in loose):
+            continue
+        for vs in loose:
+            adopt(vs[0], q)
 
 
 def _carry_from_a_range_of_others(claims: list[Claim]) -> None:

@@ -475,13 +475,19 @@ MODEL_SIZE_NOUN = re.compile(r"\s*(?:one\s+|of\s+(?:them|all|the\s+\w+)\s*)?[,(]
                              r"taggers?|classifiers?|footprints?|parameter\s+counts?|(?:number|count)\s+of\s+parameters)\b", re.I)
 
 
+# where the clause of a superlative ends: "; ", ", while", ", whereas", ", but"
+SUPERLATIVE_CLAUSE_ENDS = re.compile(r";\s|,\s*(?:while|whereas|but)\s", re.I)
+
+
 def _resolve_superlative(c: Claim, near: list[Claim]) -> None:
     """"The transformer gives the best performance of the three": its number against the best
     of the others (of the same quantity, named by their own labels) in the lines before."""
     comp = c.comparison
     assert comp is not None
     subj = side_words(re.split(r"[,;:]", comp.subject)[-1])
-    named = {m.lastgroup for m in QUANTITY_RE.finditer(comp.object[:200]) if not WORKING_POINT_NAME.search(comp.object, 0, m.start())}
+    own = SUPERLATIVE_CLAUSE_ENDS.split(comp.object[:200], maxsplit=1)[0]  # "the best rejection (...), while B keeps the
+    # highest AUC": the quantity the superlative names stands in its own clause, not in the next one's
+    named = {m.lastgroup for m in QUANTITY_RE.finditer(own) if not WORKING_POINT_NAME.search(comp.object, 0, m.start())}
     if not named and SIZE_SUPERLATIVE_OF_MODEL.match(comp.word) and MODEL_SIZE_NOUN.match(comp.object):
         return  # "ship X (smallest model, 0.22 M parameters)": the size of the model, not the metrics of a table above
     for q in dict.fromkeys(v.quantity for d in near for v in d.results() if v.quantity):

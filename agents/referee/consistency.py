@@ -212,8 +212,9 @@ NUMBERED_CHECK_OPENS = re.compile(r"\s*(?:\[[\w.-]{1,20}\]\s*)?(?:[A-Z]{1,2}\d{1
 
 # "Calling jet_tools-evaluate_tagger function with args: {...}", "Invoking tool eval with input {...}": an agent's tool
 # call with its arguments starts a run of its own (another test file, another model)
-TOOL_CALL = re.compile(r"\b(?:[Cc]alling|[Ii]nvoking|[Tt]ool[ _]call|Action)\b[^{(\n]{0,80}?\b(?:with )?(?:args|arguments|input|"
-                       r"parameters|params)\b\s*[:=]?\s*[{(]"
+TOOL_CALL = re.compile(r"\b(?:[Cc]alling|[Ii]nvoking|[Tt]ool[ _]call|Action|ACTION)\b[^{(\n]{0,80}?\b(?:with )?(?:args|arguments|input|"
+                       r"parameters|params|ARGS|ARGUMENTS|INPUT|PARAMETERS|PARAMS)\b\s*[:=]?\s*[{(]"  # (an agent console's
+                       # own capitals: "NEXT ACTION:  COMMAND = execute_shell  ARGUMENTS = {...}")
                        r"|\b(?:[Ff]unction|[Tt]ool)[ _]?[Cc]all\b\s*[:=]?\s*[A-Za-z_][\w.-]*\("  # "function_call: run_c2st(ckpt=...)"
                        r"|\b[A-Za-z_][\w.-]*_span\s+[A-Za-z_][\w.-]*\s+(?:input|args|arguments)\s*=\s*[{(]")  # a trace's
 # span of one function with its input ("function_span  run_eval  input={...}")
@@ -404,6 +405,11 @@ def _named_mean(c: Claim, v: Value) -> bool:
     return bool(MEAN_WORD.search(f"{v.label} {near}"))
 
 
+def _one_part(c: Claim, v: Value) -> bool:
+    """The value is named one part's of a repeated measurement ("fold AUCs: 0.533 0.541 ...", "seed 3: 0.91"), not a mean."""
+    return bool(ONE_FOLD_OR_SEED.search(v.label)) and not _named_mean(c, v)
+
+
 ONE_FOLD_OR_SEED = re.compile(r"\b(?:folds?|seeds?|replicas?|bootstraps?|per[- ](?:fold|seed|run))\b", re.I)  # a part of a repeated measurement
 
 
@@ -535,6 +541,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         # "SR4 fold AUCs 0.37 0.39 ..." beside "SR4 gives AUC 0.38": one fold's value is not the region's combined one
         cands = [(d, w) for d, w in cands if not (_one_seed_line(c, v) and _named_mean(d, w) or _one_seed_line(d, w) and _named_mean(c, v))]
         # "[seed 11] ... scratch test AUC 0.9044" beside "auc_scratch_mean: 0.8983": one seed's value is not the mean's
+        cands = [(d, w) for d, w in cands if not (_one_part(c, v) and _named_mean(d, w) or _one_part(d, w) and _named_mean(c, v))]
+        # "per-seed AUCs: 0.712 0.705 ..." beside "AUC (mean over 4 seeds): 0.709": a part's value is not the mean over parts
         cands = [(d, w) for d, w in cands if w.label.startswith("1 - ") == v.label.startswith("1 - ")]  # "1 - raw AUC: 0.688"
         # beside "the raw AUC of 0.312": a complement is another number than the thing's own
         cands = [(d, w) for d, w in cands if w.value * v.value > 0 and 1 / 3 <= w.value / v.value <= 3]  # a misprint or a

@@ -449,12 +449,20 @@ TRIALS_AFTER = re.compile(rf"\s+{TRIALS}", re.I)
 COUNT_OF_BEFORE = re.compile(rf"(?<![\w.]){NUM}\s+(?:out\s+)?of\s+(?:the\s+)?$", re.I)
 
 
+# "77% of top/QCD pairs", "60 % of all signal-background pairs": a share of pairs of items
+SHARE_OF_PAIRS_AFTER = re.compile(r"\s*(?:%|percent)?\s*of\s+(?:the\s+|all\s+)?(?:[\w/-]+\s+){0,2}?pairs?\b", re.I)
+
+
 def _counted_trials(text: str, m: re.Match[str], before: str) -> bool:
     """The number is one of the two counts of "K of N cases/toys/trials" (a frequency written as its counts)."""
     if m["pct"] or not re.fullmatch(r"\d[\d,]*", m["num"]):
         return False
     return bool(COUNT_OF_TRIALS_AFTER.match(text, m.end()) or (COUNT_OF_BEFORE.search(before[-40:])
                                                                and TRIALS_AFTER.match(text, m.end())))
+
+
+# "4.1-4.5 TeV", "3.3 – 3.7 TeV": the rest of a range of energies after its first end
+ENERGY_RANGE_AFTER_ITS_FIRST_END = re.compile(r"\s?[-–]\s?\d+(?:\.\d+)?\s*(?P<unit>TeV|GeV|MeV)(?![A-Za-z])", re.I)
 
 
 def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Value | None, last_end: int) -> tuple[str, str]:
@@ -503,6 +511,9 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
     if not unit and (lst := re.match(rf"\s*(?:,|and|or)\s*{NUM}\s*(σ|sigma|standard deviations?)(?!\w)", text[m.end():m.end() + 40],
                                      re.I)) and not (lst.group(0).lstrip().startswith(",") and CHANGE_NAMED_BEFORE_SIGMA.search(before)):
         unit = lst.group(1).lower()  # "within about 1.1 and 0.9 sigma of 0.5": the unit after a list is each number's
+    if not unit and (rng := ENERGY_RANGE_AFTER_ITS_FIRST_END.match(text, m.end(), m.end() + 40)):
+        unit = rng["unit"].lower()  # "the 4.1-4.5 TeV excess": the first end of a range is in the unit of its second end,
+        # not of the quantity named (or paired) before it
     if unit in ("σ", "sigma", "standard deviation", "standard deviations", "standard error", "standard errors", "s.d."):
         q, unit = "significance", "sigma"
     elif unit in ("tev", "gev", "mev") and OBJECT_ENERGY_OF_A_JET.match(text, m.end()) and ENERGY_FOR_AN_OBJECT_BEFORE.search(before):
@@ -540,6 +551,9 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
     if re.search(r"\b(?:codes?|entries|tokens)\s+(?:used|in use|active|alive)\s*(?:/|out of|of)\s*$", before, re.I) \
             and re.fullmatch(r"\d[\d,]*", m["num"]) and not m["pct"]:
         q = "codebook_size"  # "codes used / 512  482  498": a row named by its fraction, the whole it is of is the codebook
+    if m["pct"] and SHARE_OF_PAIRS_AFTER.match(text, m.end()):
+        q = ""  # "in 77% of signal/background pairs the background jet scores higher": how often, over pairs of jets, one
+        # side comes first, a frequency, not the quantity named before it
     if _counted_trials(text, m, before):
         q = ""  # "toys exceed it in 290 of 10,000 cases": how often out of how many tries, counts, not the quantity named before
     if TRAINING_SETTING_KEY.search(before[-30:]):

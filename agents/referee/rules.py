@@ -645,7 +645,7 @@ def below_half(rep: Report) -> Iterator[Finding]:
             for d in rep.claims) or _flipped_nearby(rep, c, v) or _inversion_explained_next(rep, c) \
             or _restates_an_explained_one(rep, c, v) or _complemented(c, v)  # the same number
         # explained anywhere ("1 - 0.187 = 0.813"), or the sentences right after it say why it is inverted
-        if v.value >= 0.5 - max(2 * (s or 0), 0.02) or said or v.value < 0.1 or _posed(rep, c):
+        if v.value >= 0.5 - max(2 * (s or 0), 0.02) or said or v.value < 0.1 and not _in_a_column_of_aucs(rep, c, v) or _posed(rep, c):
             continue  # (an exercise's premise, "A tagger gives AUC 0.38. Give two reasons", is the case to diagnose) below 0.1 a number read as an AUC is a change or an error far likelier than an AUC
         if v.role == "classifier_test":
             msg = (f"a classifier-test AUC of {v.shown} is below 0.5: the real-vs-generated classifier is "
@@ -661,8 +661,33 @@ def below_half(rep: Report) -> Iterator[Finding]:
                           "below 0.5 the score is inverted or overfit", f"AUC {v.shown} below 0.5 read as better")
 
 
+def _column_of(line: str, shown: str) -> tuple[int, int] | None:
+    """Where the number `shown` stands in a printed line (its last occurrence): (start, end) columns."""
+    at = [m.span() for m in re.finditer(rf"(?<![\w.]){re.escape(shown)}(?![\w.])", line)]
+    return at[-1] if at else None
+
+
+def _in_a_column_of_aucs(rep: Report, c: Claim, v: Value) -> bool:
+    """A small number set in a printed column of AUCs ('ParticleNet   0.985' over 'mine   0.028', the numbers aligned):
+    the column says it is an AUC, however far below 0.5, not a change or an error."""
+    if c.kind != "prose" or v.start >= BORROWED or not 0 < c.line <= len(rep.lines) or (
+            col := _column_of(rep.lines[c.line - 1], v.shown)) is None:
+        return False
+    aligned = 0
+    for step in (-1, 1):
+        n = c.line + step
+        while 0 < n <= len(rep.lines) and rep.lines[n - 1].strip() and abs(n - c.line) <= 6:
+            others = [w for d in rep.by_line.get(n, []) for w in d.results("auc") if w.start < BORROWED]
+            if len(others) != 1 or (at := _column_of(rep.lines[n - 1], others[0].shown)) is None or \
+                    (at[0] != col[0] and at[1] != col[1]):
+                break
+            aligned += others[0].value >= 0.5
+            n += step
+    return aligned >= 2
+
+
 # what explains an AUC below 0.5 (its labels or sign inverted), where 'only a little worse than random' describes it
-INVERSION = re.compile(r"invert|flip|swap|revers|\b1\s*[-−]\s*(?:AUC|0?\.\d)|wrong sign|sign[- ]flip|\binverse\b|anti[- ]?correlat|"
+INVERSION = re.compile(r"invert|(?<!matrix )inversion|flip|swap|revers|\b1\s*[-−]\s*(?:AUC|0?\.\d)|wrong sign|sign[- ]flip|\binverse\b|anti[- ]?correlat|"
                        r"opposite|ranks? (?:the )?background (?:above|over|before|higher)|wrong class first|minus the|"
                        r"ranks? (?:the )?signal (?:below|under|lower than|as (?:more|less) [\w-]+ than) (?:the )?background|"
                        r"\bbackwards?\b|wrong way a?round", re.I)
@@ -1669,6 +1694,31 @@ def _bias_of_the_named_thing_above(rep: Report, c: Claim) -> list[tuple[Claim, V
     return found if len({id(d) for d, _ in found}) == 1 else []
 
 
+# "unbiased in jet mass and pT", "unbiased for the mass": the observables the word is said of, named after it
+UNBIASED_IN = re.compile(r"\bunbiased\s+(?:in|for|on)\s+(?P<obs>[^;:.()]{1,80})", re.I)
+OBSERVABLE_LIST_SPLIT = re.compile(r"\s*(?:,|\band\b|&|/)\s*", re.I)
+MAX_LINES_UP_TO_OBSERVABLE = 40  # a summary restates the record it was written from, a screen or so above
+
+
+def _bias_of_the_observables_named_after(rep: Report, c: Claim) -> list[tuple[Claim, Value]]:
+    """'The reconstruction is unbiased in jet mass and pT' in a summary under a printed record whose lines are led by
+    those observables ('jet mass : mean rel. shift +0.021 (+/- 0.0004)'): the bias of each observable on the nearest
+    line above led by its name."""
+    m = UNBIASED_IN.search(c.text)
+    if m is None or NEGATION.search(c.text[max(0, m.start() - 25):m.start()]):
+        return []
+    found: list[tuple[Claim, Value]] = []
+    for item in OBSERVABLE_LIST_SPLIT.split(m["obs"].strip()):
+        words = {w.lower() for w in item.split() if w.lower() not in ("the", "its", "their")}
+        if not words or len(words) > 3:
+            break  # the list has ended, the clause goes on
+        for line in range(c.line - 1, max(0, c.line - 1 - MAX_LINES_UP_TO_OBSERVABLE), -1):
+            if line <= len(rep.lines) and words <= set(re.findall(r"[\w-]+", rep.lead(line, r"[\d:=]"))):
+                found += [(d, v) for d in rep.by_line.get(line, []) for v in d.results("bias") if v.start < BORROWED]
+                break
+    return found
+
+
 def _ratio_off_one(rep: Report, c: Claim) -> tuple[Claim, Value] | None:
     """'So OmniFold is unbiased' under a closure table of ratios unfolded / truth ('OmniFold | 0.962 +- 0.009 (bin 11)'):
     a ratio to the truth, with its error, more than 3σ and 1% from one is a bias; the rows of the method the sentence
@@ -1736,7 +1786,7 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
             yield missed
             continue
         if "unbiased" in q:
-            pool = _nearby(rep, c, "bias") or _bias_of_the_named_thing_above(rep, c)
+            pool = _nearby(rep, c, "bias") or _bias_of_the_named_thing_above(rep, c) or _bias_of_the_observables_named_after(rep, c)
             if not pool and "universal" in q:  # "unbiased for every codebook size in the scan": every bias it gives
                 pool = list(rep.values("bias", roles=("result",)))
             biased = [(d, v) for d, v in pool if abs(v.value) > max(2 * (v.uncertainty or _bias_error_from_counts(rep, d, v) or 0), 0.01)]

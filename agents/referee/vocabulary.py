@@ -109,7 +109,7 @@ QUALIFIERS: dict[str, str] = {
                  r"(?:signal|resonance|particle|excess|physics)\b|\b(?:signs?|signal) of new physics\b",
     "better_than_real": r"\bbetter than (?:the )?real\b|\bmore realistic than\b|\bsuperior to (?:the )?real\b|"
                         r"\boutperforms? (?:the )?real\b|\bmore real than\b",
-    "inverted": r"\binvert(?:ed|s)?\b|(?<!coin )(?<!coin-)\bflipp?(?:ed)?\b|\b1\s*[-−]\s*AUC\b|\bworse[- ]than[- ]random\b|\bbelow random\b|"
+    "inverted": r"\binvert(?:ed|s)?\b|(?<!matrix )\binversion\b|(?<!coin )(?<!coin-)\bflipp?(?:ed)?\b|\b1\s*[-−]\s*AUC\b|\bworse[- ]than[- ]random\b|\bbelow random\b|"
                 r"\banti[- ]?correlat|\breversed?\b|\bwrong sign\b|\bopposite\b|\binverse (?:score|ranking|of the score)\b|"
                 r"\branks? (?:the )?background (?:above|over|before|higher than) (?:the )?signal\b|"
                 r"\branks? (?:the )?signal (?:below|under|lower than|as (?:more|less) [\w-]+ than) (?:the )?background\b|\b(?:its|the) inverse\b|\bsign[- ]flipped\b|\bwrong class first\b|"
