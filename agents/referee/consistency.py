@@ -366,6 +366,31 @@ def _references(label: str) -> frozenset[str]:
     return frozenset(m.lower() for m in REFERENCE.findall(label))
 
 
+# a log line's own tag ("[eval]"), the whitespace after it kept: how far the message is indented under the tag
+TAG_ONLY = re.compile(r"\s*\[[A-Za-z][\w .:/@-]{0,30}\] ?")
+HEAD_UP = 15  # lines looked up for the head a line is indented under
+
+
+def _head_reference(rep: Report, c: Claim) -> frozenset[str]:
+    """'[eval] reference dnn_v5 (same test split, same working point):' over '[eval]   eps_B (QCD) = 0.0110': a line indented
+    (after its log tag) under a head that ends on ':' and names a reference (a baseline, an earlier version) gives that
+    reference's numbers, whatever words its own label shares with the report's own."""
+    if c.kind != "prose" or not 1 < c.line <= len(rep.lines):
+        return frozenset()
+
+    def indent(line: str) -> int:
+        body = line[m.end():] if (m := TAG_ONLY.match(line)) else line
+        return len(body) - len(body.lstrip())
+    own = indent(rep.lines[c.line - 1])
+    for j in range(c.line - 2, max(-1, c.line - 2 - HEAD_UP), -1):
+        up = rep.lines[j]
+        if not up.strip():
+            break
+        if indent(up) < own:
+            return _references(up) if up.rstrip().endswith(":") else frozenset()
+    return frozenset()
+
+
 def _same_object(a: dict[str, str], b: dict[str, str]) -> bool:
     """Two values of one quantity conflict only when they may describe the same object: no field of the layout
     (row, key, list item) names two different ones."""
@@ -492,6 +517,12 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
     for c, v in values:
         sweeps.setdefault((v.quantity, _key_words(v.label)), set()).add(conditions(c))
     runs = _run_tags(rep)
+    head_refs: dict[int, frozenset[str]] = {}
+
+    def heads(c: Claim) -> frozenset[str]:
+        if id(c) not in head_refs:
+            head_refs[id(c)] = _head_reference(rep, c)
+        return head_refs[id(c)]
     objects = {id(c): _object(rep, c, runs) for c, _ in values}  # once per claim, not once per pair compared
     sides: dict[int, str] = {}  # line -> the sample kind its list item names (data, simulation), read once
     for c, v in values:
@@ -524,7 +555,7 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         # "tau21+mass = 0.869": the observable alone and its combination with another are two objects
         cands = [(d, w) for d, w in cands if not _label_without_against_label_with(v, w)]  # "no interaction matrix"
         # beside "full interaction matrix": the variant without a part and the one with it are two objects
-        cands = [(d, w) for d, w in cands if _references(w.label) == _references(v.label)]
+        cands = [(d, w) for d, w in cands if _references(w.label) | heads(d) == _references(v.label) | heads(c)]
         cands = [(d, w) for d, w in cands if not _other_observables(v.label, w.label)]  # "eta resolution (abs.)" beside
         # "phi resolution (abs.)": widths of two observables, each its own number
         cands = [(d, w) for d, w in cands if _showers(c, v) == _showers(d, w)]  # "Herwig 7 test: ParT-ft AUC 0.8871"
@@ -1056,17 +1087,23 @@ def _from_to_ends(c: Claim, d: Value) -> list[Value]:
     return [a.model_copy(update={"quantity": ""}), b.model_copy(update={"quantity": ""})] if a.quantity != b.quantity else [a, b]
 
 
+# "+0.041 AUC over training from scratch (0.9619 vs 0.9280)": between a change and the bracket of its two ends, a few words
+# (its quantity), or what it is set against after 'over', 'than', 'compared with'
+CHANGE_THEN_ITS_BRACKET = re.compile(r"[^()\d]{0,30}\(\s*|[^()\d;:.]{0,20}?\b(?:over|than|against|relative to|compared (?:to|with)|"
+                                     r"versus|vs\.?)\s[^()\d;:.]{0,50}\(\s*", re.I)
+
+
 def _own_ends(c: Claim, d: Value) -> list[Value]:
     """The two numbers a change gives in the parenthesis right after it ("is ~1.9x CWoLa (11.8 / 6.2)"): its own ends,
     whatever other results its sentence names before it."""
     after = [v for v in c.values if d.start < v.start < BORROWED and (v.role in ("result", "control", "classifier_test") or (
         v.role == "setting" and not v.quantity))]  # "up 23% (312 -> 355)": unnamed, they are of the change's quantity
-    if len(after) >= 3 and re.fullmatch(r"[^()\d]{0,30}\(\s*", c.text[d.start + len(d.shown):after[0].start]) and (
+    if len(after) >= 3 and CHANGE_THEN_ITS_BRACKET.fullmatch(c.text, d.start + len(d.shown), after[0].start) and (
             sides := list_against(c.text, c.values, [c.values.index(v) for v in after],
                                   c.comparison.relation if c.comparison is not None else "")):
         return [c.values[i] if c.values[i].quantity or not d.quantity else c.values[i].model_copy(update={"quantity": d.quantity})
                 for i in sides]  # "by about 0.07 in AUC (0.836 / 0.842 vs 0.771)": the list against the number after 'vs'
-    if len(after) >= 2 and re.fullmatch(r"[^()\d]{0,30}\(\s*", c.text[d.start + len(d.shown):after[0].start]) \
+    if len(after) >= 2 and CHANGE_THEN_ITS_BRACKET.fullmatch(c.text, d.start + len(d.shown), after[0].start) \
             and re.fullmatch(r"\s*(?:/|vs\.?|versus|to|→|->|and|,)\s*", c.text[after[0].start + len(after[0].shown):after[1].start]) \
             and not (len(after) >= 3 and re.match(r"[^()\d]{0,12}?\b(?:vs\.?|versus|against)\s",
                                                   c.text[after[1].start + len(after[1].shown):after[2].start])):

@@ -358,6 +358,10 @@ STAT_WORD = re.compile(r"(?:stat|syst|sys|stat\.?|tot|total|std|sd|se|sem|rms|iq
 # two deep; the scan is bounded by the 200 characters before the number)
 CLOSED_ARGUMENTS = r"(?:[^()]|\((?:[^()]|\([^()]*\))*\))*"
 CALL_ARGUMENT = re.compile(rf"(?P<call>[A-Za-z_][\w.]*!?)\((?:{CLOSED_ARGUMENTS},)?\s*(?:(?P<key>[A-Za-z_]\w*)\s*=\s*)?$")
+# "Approx(x).epsilon(0.01)", ".margin(1e-3)", "isclose(a, b, rtol=1e-3)", "approx(x, abs=0.002)": a comparison's
+# tolerance, by the call that sets it or by its keyword
+TOLERANCE_CALL = re.compile(r"epsilon|margin|tolerance|tol|within_?(?:rel|abs)|with_?tolerance", re.I)
+TOLERANCE_KEY = re.compile(r"(?:r|a|abs_?|rel_?)?tol(?:erance)?|epsilon|eps_?tol|margin|rel|abs|delta|places", re.I)
 
 
 # "File ~/eval/c2st.py:88, in c2st", "/home/a/c2st.py(88)c2st()", "----> 1 res = ...", "Cell In[21], line 1", "wp_test.go:44:":
@@ -464,6 +468,13 @@ def _counted_trials(text: str, m: re.Match[str], before: str) -> bool:
 # "4.1-4.5 TeV", "3.3 – 3.7 TeV": the rest of a range of energies after its first end
 ENERGY_RANGE_AFTER_ITS_FIRST_END = re.compile(r"\s?[-–]\s?\d+(?:\.\d+)?\s*(?P<unit>TeV|GeV|MeV)(?![A-Za-z])", re.I)
 
+# "1.9 % constituent pT and 4.3 % jet-mass resolution", "3 % mass, 5 % pT resolution": percentages, each with the
+# observable it is of, then one name of a width for all of them
+_OBSERVABLE_WORDS = (r"(?:(?!(?:better|worse|higher|lower|smaller|larger|narrower|wider|more|fewer|less|of|in|on|for|at|mean|median|"
+                     r"shift|bias|offset|scale|response)\b)[A-Za-z][\w-]*\s+){0,2}")  # (not "-0.6% mean shift and 5.9% resolution")
+WIDTH_NAMED_AFTER_LIST = re.compile(rf"\s*%?\s*(?:{_OBSERVABLE_WORDS}(?:,|and|,\s*and)\s+{NUM}\s*%\s*)*{_OBSERVABLE_WORDS}"
+                                    r"(?:resolutions?|widths?)\b", re.I)
+
 
 def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Value | None, last_end: int) -> tuple[str, str]:
     """(quantity, unit) of the number `m`: its name nearby, the unit it carries, or the number it is paired with."""
@@ -531,6 +542,9 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         # compared, not where it is centred
     if NAMED_AFTER.match(text[m.end():]):
         q = "resolution"
+    if m["pct"] and WIDTH_NAMED_AFTER_LIST.match(text, m.end()):
+        q = "resolution"  # "1.9 % constituent pT and 4.3 % jet-mass resolution": the width named once, after the list, is
+        # each percentage's, of the observable named right after it
     if (re.match(r"[\s-]*(?:(?!(?:active|alive|used|unused|dead|occupied|live|distinct)\b)[a-z][\w-]{2,15}\s+)?"  # "8192 conditional codes"
                  r"(?:codes|codebook (?:entries|vectors)|entries|code vectors|(?:entry|code|token|word)s?[\s-]+"
                  r"(?:codebook|vocabulary))\b|-(?:code|entry)\b", text[m.end():], re.I) or q == "codebook_size") \
@@ -765,6 +779,10 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
         return "setting"  # "R30^2*6.457e-4", "x * 0.5": a factor or power in an expression worked out, no result
     if CHANCE_NAMED_AFTER.match(text, m.end()):
         return "setting"  # "0.5 is random guessing", "0.5 means a coin flip": the chance level named, no result
+    if (arg := CALL_ARGUMENT.search(before[-200:])) and (TOLERANCE_KEY.fullmatch(arg["key"] or "") or (
+            not arg["key"] and TOLERANCE_CALL.fullmatch(arg["call"].rsplit(".", 1)[-1]))):
+        return "setting"  # "Approx(ref).epsilon(0.01)", "isclose(a, b, rtol=1e-3)": how close a check lets two numbers be,
+        # passed to the check's code, no value of the quantity the compared names are of
     return _count_role(text, m, before, val) or _change_role(text, m, before, val) or _result_role(text, m, before, val)
 
 
@@ -927,6 +945,9 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
     if val.unit == "%" and re.search(r"\b(?:up|down|rises?|rose|falls?|fell|increases?|decreases?|drops?|grows?|grew|"
                                      r"improves?)(?:\s+by)?\s*(?:about\s+|~|≈)?$", before, re.I):
         return "difference"  # "rejection up 23% (312 -> 355)": a relative change
+    if val.unit == "%" and re.match(r"\s*%?\s*(?:fewer|more|less)\s+(?:[\w-]+\s+){0,2}(?:jets|events|background|signal|QCD|"
+                                    r"mistags?|fakes?|codes|tokens)\b", after, re.I):
+        return "difference"  # "mistags 0.45% fewer QCD jets", "keeps 12% more signal": how much fewer or more, a change
     if PRECISION_BEFORE.search(before) or re.search(r"(?:±|\+/-|\+-)\s*$", before) or \
             val.quantity not in ("p_value", "significance") and re.search(r"\b[\w-]+\s*(?:−|\bminus\b)\s*[\w-]+\s*:(?:[^:.!?]|\.(?=\d))*$", before):  # "finetune − scratch: 0.03"
         return "difference"  # "known to 0.004", "(about ±0.0004 on the AUC)": an error, not a value
@@ -1308,7 +1329,7 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
             or BRACKET_PAIR.search(text) or VS_PAIR.search(text) or CLASS_LIST_PAIR.search(text) or CLASS_COUNTS_VS.search(text) \
             or BRACKETED_SUM.search(text) or CLASS_SUM_SET.search(text):
         # ("bkg-only training; tested on 4000 SR vs 4000 SB": its own words say it is the tested set)
-        if pair.re is SLASH_PAIR and _fraction_of_its_count(text, pair):
+        if pair.re is SLASH_PAIR and (_fraction_of_its_count(text, pair) or _shares_of_a_split(text, pair)):
             pass  # "eps_B 0.0040 (10/2500)": the k of n jets a rate before it was counted from, not two classes of a test set
         elif pair.re is VS_PAIR or not _training_before(text[max(0, pair.start() - 30):min(pair.end(), pair.start() + 12)]):
             def scaled(g: str) -> int:
@@ -1341,6 +1362,19 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
         word = (s["n"] or s["one"]).lower()
         seeds = WORDS.get(word) or (int(word) if word.isdigit() else None)
     return n, n_sig, n_bkg, seeds
+
+
+# "randomSplit([2/3, 1/3])", "train/valid/test 3/5, 1/5, 1/5": fractions listed together
+FRACTION_LIST = re.compile(r"(?<![\w./])\d{1,3}\s*/\s*\d{1,3}(?:\s*,\s*\d{1,3}\s*/\s*\d{1,3})+(?![\w./])")
+
+
+def _shares_of_a_split(text: str, pair: re.Match[str]) -> bool:
+    """'[2/3, 1/3]': a list of fractions that sum to one, the shares a set is split into, not two classes' counts."""
+    for m in FRACTION_LIST.finditer(text, max(0, pair.start() - 40), min(len(text), pair.end() + 40)):
+        if m.start() <= pair.start() < m.end():
+            parts = [(int(a), int(b)) for a, b in re.findall(r"(\d+)\s*/\s*(\d+)", m.group(0))]
+            return all(0 < a < b for a, b in parts) and abs(sum(a / b for a, b in parts) - 1) < 1e-6
+    return False
 
 
 def _fraction_of_its_count(text: str, pair: re.Match[str]) -> bool:

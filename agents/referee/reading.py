@@ -227,7 +227,7 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
     if not index and len(wide_head) >= 3 and len(wide_head) != len(head) and (
             _measured_cells(wide_row, len(wide_head)) or _named_row_of_plain_numbers(wide_row, len(wide_head))
             or _name_then_counted_cells(wide_row, len(wide_head)) or _row_name_left_of_headed_columns(wide_head, wide_row)
-            or _count_then_measured_cells(wide_row, len(wide_head))) and all(
+            or _count_then_measured_cells(wide_row, len(wide_head)) or _measured_then_status(wide_head, wide_row)) and all(
             re.fullmatch(r"(?:\d{2}(?:\.\d)?\s?%\s)?[A-Za-z_(@%][\w@%/().~=,+*\[\] -]{0,60}", h) for h in wide_head):
         head, nxt = wide_head, wide_row  # "Sample   Probe jets   Efficiency (data)" over "soft-e   900   0.418 +- 0.001": names
         # of several words, as far apart as the measured cells of the row below
@@ -249,7 +249,8 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
     if len(head) < 3:
         return None
     ok = len(nxt) in (len(head), len(head) + 1) and (sum(bool(NUMERIC.fullmatch(f)) for f in nxt) >= max(2, len(nxt) - 1)
-                                                    or 0 <= _names_first(nxt) <= len(nxt) - 2 or _measured_cells(nxt, len(head)))
+                                                    or 0 <= _names_first(nxt) <= len(nxt) - 2 or _measured_cells(nxt, len(head))
+                                                    or _measured_then_status(list(head), nxt))
     if not ok and "  " in lines[j].strip():  # "b efficiency (data)      0.765 +- 0.004  0.773 +- 0.004": a named row whose
         # cells, an error beside each value, stand two spaces or more apart
         wide = _error_cells_joined(re.split(r"\s{2,}", lines[j].strip()[:2000]))
@@ -316,6 +317,18 @@ def _count_then_measured_cells(cells: list[str], columns: int) -> bool:
         and all(MEASURED_CELL.fullmatch(c) for c in cells[1:]) and any(re.search(r"±|\+/?-", c) for c in cells[1:])
 
 
+# the last column of a printed table that holds each row's verdict in words: "status", "verdict", "comment"
+STATUS_COLUMN = re.compile(r"status|verdict|comments?|notes?|flag|remarks?|outcome|result|check|decision", re.I)
+
+
+def _measured_then_status(head: list[str], cells: list[str]) -> bool:
+    """'0.000   0   0.541 +- 0.006   1.12   CONTROL PASS (consistent with 0.5)' under 's_over_b   n_sig_inj   AUC   max SIC
+    status': a row of measured cells, two spaces or more apart, whose last column (a status, a verdict) says in words what
+    the program made of them."""
+    return len(cells) == len(head) >= 3 and bool(STATUS_COLUMN.fullmatch(head[-1].strip())) \
+        and all(MEASURED_CELL.fullmatch(c) for c in cells[:-1]) and re.search(r"[A-Za-z]{2}", cells[-1]) is not None
+
+
 def _row_name_left_of_headed_columns(head: list[str], cells: list[str]) -> bool:
     """'control_auc   10   .50120   .002947' under '   N   Mean   Std. Deviation': a statistics package's table, whose row
     name stands left of the columns and heads none of them; each column (several words, two spaces or more apart) holds
@@ -341,8 +354,11 @@ def _aligned_row(line: str, header: tuple[str, ...]) -> tuple[tuple[str, ...], t
         f = _name_touching_its_first_cell(f, len(header)) if header[0] else f
     if len(f) == len(header) + 1:  # the row's name, or a data frame's index ("0", "1", ...), heads no column
         header, f = ("", *header), f
+    if len(f) != len(header) and _measured_then_status(list(header), wide_cells):
+        f = wide_cells  # "0.000   0   0.541 +- 0.006   1.12   CONTROL PASS (consistent with 0.5)" under "... status"
     if len(f) != len(header) or (sum(not NUMERIC.fullmatch(x) for x in f) > 1 and not 0 <= _names_first(f) < len(f)
-                                 and not _measured_cells(list(f), len(header)) and not _count_then_measured_cells(list(f), len(header))):
+                                 and not _measured_cells(list(f), len(header)) and not _count_then_measured_cells(list(f), len(header))
+                                 and not _measured_then_status(list(header), list(f))):
         return None
     return header, tuple(f)
 
@@ -1045,6 +1061,19 @@ REJECTION_ONE_IN_EARLIER_IN_SENTENCE = re.compile(r"\breject\w*\b[^.;:!?]{0,50}?
                                                   r"(?:[^.;!?]|\.(?=\d)){0,160}$", re.I)
 
 
+# a test framework's assertion printed with its expansion (Catch2: "CHECK( eps_sig >= 0.90 )", "with expansion:", then
+# "1.037 >= 0.9"): the expanded line holds the values of the assertion's operands, in their order
+ASSERTION_EXPANDED = re.compile(r"(?P<check>^[ \t]*(?:REQUIRE|CHECK)(?:_[A-Z]+)?\([ \t]*(?P<name>[A-Za-z_][\w.]*)[ \t]*"
+                                r"(?P<op>==|!=|>=|<=|>|<)[^\n]*\n)(?P<said>[ \t]*with expansion:[ \t]*\n)"
+                                r"(?P<indent>[ \t]*)(?P<value>[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)(?P<rest>[ \t]*(?P=op))", re.M)
+
+
+def _expanded_operand_named(m: re.Match[str]) -> str:
+    """'1.037 >= 0.9' under 'CHECK( eps_sig >= 0.90 )': the first value is the named operand's, written as its value
+    ('eps_sig = 1.037 >= 0.9'), so that it is read as that quantity."""
+    return f"{m['check']}{m['said']}{m['indent']}{m['name']} = {m['value']}{m['rest']}"
+
+
 def _one_in(m: re.Match[str]) -> str:
     n = float(_SMALL.get(m["n"].lower(), 0) or m["n"])
     if m["m"]:
@@ -1118,6 +1147,7 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         text = _samples(text)  # 'cwola_val_auc{run="nosig_ctrl"} 0.612': a named sample
         text = SQL_PROMPT.sub(lambda m: m["comment"] or "", text)  # "db=> SELECT round(auc,3) AS auc": a query, no result
         text = _counted_prompt_inputs(text)  # "root [8] printf(...)": an input, no result
+        text = ASSERTION_EXPANDED.sub(_expanded_operand_named, text)  # "CHECK( eff >= 0.9 )" / "with expansion:" / "1.04 >= 0.9"
         if text.count("\n") < 20_000:
             text = box_tables(html_tables(text))
     if fmt == "json":

@@ -95,6 +95,9 @@ def referee(text: str, name: str = "", fmt: Format | None = None, claims: list[C
     for f in list(found.values()):
         for g in _at_the_word(f, rep.by_line.get(f.line, [])):
             found.setdefault((g.rule, g.line), g)
+            if _about_the_word_alone(f, rep.by_line.get(f.line, []), rep.lines[f.line - 1] if 0 < f.line <= len(rep.lines) else ""):
+                found.pop((f.rule, f.line), None)  # "... we report the observation of a new dijet" / "resonance near 3.65
+                # TeV ...": what is wrong is the word, on its line; the sentence's first number (where it was read) is not
     order = {r.name: i for i, r in enumerate(RULES)}
     findings = sorted(found.values(), key=lambda f: (-f.severity, order[f.rule], f.line))
     return Referee(fmt, claims, findings[:MAX_FINDINGS], notes)
@@ -125,6 +128,17 @@ def _word_of(c: Claim, rx: str) -> re.Match[str] | None:
     if word and re.fullmatch(rx, word, re.I) and (m := re.search(rf"\b{re.escape(word)}\b", c.text, re.I)):
         return m
     return re.search(rx, c.text, re.I)
+
+
+def _about_the_word_alone(f: Finding, claims: list[Claim], line: str) -> bool:
+    """A finding of a word ('observation' claimed with no trials factor) on the line of its wrapped sentence's first number
+    ("... we report the observation of a new dijet" / "resonance near 3.65 TeV ..."), where neither the sentence starts nor
+    the word stands, and that names none of the sentence's numbers: it is about the word alone, named where that stands."""
+    wrapped = [c for c in claims if c.breaks][:1]
+    word = re.match(r"'([^'\n]{2,40})'", f.message)
+    return f.rule == "discovery_without_evidence" and bool(wrapped) and word is not None \
+        and wrapped[0].breaks[0][1] != f.line and word[1].lower() not in line.lower() and all(
+            not v.shown or re.search(rf"(?<![\d.]){re.escape(v.shown)}(?!\d)", f.message) is None for v in wrapped[0].values)
 
 
 def _at_the_word(f: Finding, claims: list[Claim]) -> list[Finding]:

@@ -170,13 +170,15 @@ NUMBER_RE = re.compile(rf"(?<![\w.^/'’])(?P<num>{NUM})(?:\s*(?:×|x|\*)\s*10\^
                        r"(?P<pct>\s*%)?(?!(?!σ)[\w'’]|\.\d)(?:\s*(?P<unit>σ|sigma\b|standard deviations?|standard errors?|s\.d\.|TeV\b|GeV\b|MeV\b))?",
                        re.I)
 # (whitespace quantifiers possessive: adjacent optional parts over a long run of spaces would backtrack polynomially)
+# "(bootstrap 68% interval 0.5696 - 0.5767)", "(Wilson 95% CI 0.61-0.64)": the method that gave an interval, named before it
+INTERVAL_METHOD = r"(?:(?:bootstrap(?:ped)?|Wilson|Clopper[- ]Pearson|Jeffreys|Feldman[- ]Cousins|profile(?:[- ]likelihood)?|DeLong|toys?)\s++)"
 UNC_AFTER = re.compile(rf"^\((?P<pd>\d{{1,4}})\)|"  # "0.566(8)": the error in the last digits
                        rf"^\s*+,?\s*+(?:\(\s*+)?(?:±|\+/-|\+-|\\pm)\s*+(?P<u>{NUM})(?P<pct>\s*+%)?|"  # "0.58, ± 0.004"
                        rf"^\s*+\(\s*+(?:std|stderr|sem|s\.e\.(?:m\.)?|s\.d\.|σ|sigma|standard (?:error|deviation)|unc\.?|"
                        rf"uncertainty|error)\s*+[:=]?\s*+(?P<u2>{NUM})(?P<pct2>\s*+%)?|"
                        rf"^\s*+,?\s*+\(?\s*+(?P<cl>\d\d(?:\.\d)?\s*+%\s*+)?(?:CI|C\.L\.|CL|interval|confidence interval)?\s*+[:=]?\s*+"
                        rf"\[\s*+(?P<lo>{NUM})\s*+[,–-]\s*+(?P<hi>{NUM})\s*+\]|"
-                       rf"^\s*+,?\s*+\(?\s*+(?P<cl2>\d\d(?:\.\d)?\s*+%)\s*+(?:CI|C\.L\.|CL|confidence interval|interval)\s*+[:=]?\s*+"
+                       rf"^\s*+,?\s*+\(?\s*+{INTERVAL_METHOD}?(?P<cl2>\d\d(?:\.\d)?\s*+%)\s*+(?:CI|C\.L\.|CL|confidence interval|interval)\s*+[:=]?\s*+"
                        rf"(?P<lo2>{NUM})\s*+(?:–|—|-|to|,)\s*+(?P<hi2>{NUM})|"  # ", 95% CI 0.9833–0.9849"
                        rf"^\s*+,?\s*+(?:with |and )?(?:an? |its )?(?:statistical |[\w]+-to-[\w]+ )?(?:standard error|standard deviation|"
                        rf"uncertainty|error|std|spread)(?: over (?:\w+ )?seeds)?\s*+(?:of|=|:)?\s*+±?\s*+(?P<u3>{NUM})"
