@@ -484,7 +484,7 @@ def _resolve_superlative(c: Claim, near: list[Claim]) -> None:
     of the others (of the same quantity, named by their own labels) in the lines before."""
     comp = c.comparison
     assert comp is not None
-    subj = side_words(re.split(r"[,;:]", comp.subject)[-1])
+    subj = side_words(re.split(r"[,;:]", comp.subject)[-1]) or _row_named_before(comp.subject, near)
     own = SUPERLATIVE_CLAUSE_ENDS.split(comp.object[:200], maxsplit=1)[0]  # "the best rejection (...), while B keeps the
     # highest AUC": the quantity the superlative names stands in its own clause, not in the next one's
     named = {m.lastgroup for m in QUANTITY_RE.finditer(own) if not WORKING_POINT_NAME.search(comp.object, 0, m.start())}
@@ -511,6 +511,17 @@ def _resolve_superlative(c: Claim, near: list[Claim]) -> None:
         c.values += [mine[0].model_copy(update={"start": BORROWED}), rival.model_copy(update={"start": BORROWED + 1})]
         comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
         return
+
+
+def _row_named_before(subject: str, near: list[Claim]) -> set[str]:
+    """"VALUES (now(), 'v7', 'edgeconv_r1', 'best background suppression ...')", "promote gnn_b2: best rejection": a superlative
+    whose own clause names no side, where the words before it name one of the table rows above by its first cell (the
+    record it is written into names the thing): that row's name is its side; none where they name no row or several."""
+    words = side_words(subject)
+    rows = {frozenset(w) for d in near if d.kind == "row" and not QUANTITY_RE.search(name := d.text.split(" | ")[0])
+            and (w := side_words(name))}  # (a row named by a quantity, "AUC | 0.741", is a metric's, no thing's)
+    hits = [r for r in rows if r <= words]
+    return set(hits[0]) if len(hits) == 1 else set()
 
 
 # the kinds of loss a model is trained on, each its own quantity: "recon MSE" and "commitment loss" are not one scale

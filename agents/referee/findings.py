@@ -32,6 +32,9 @@ class Finding:
 
 
 BLOCK_LINES = 8  # how far a claim's block reaches either side
+# "\begin{table}[h]" ... "\end{table}": the edges of a LaTeX table float, which holds the tabular and its caption
+FLOAT_EDGE = re.compile(r"\\(?:(?P<begin>begin)|end)\{table\*?\}")
+FLOAT_LINES = 60  # how far from a row its float's edges are looked for
 
 
 # "== T(1400) -> tZ/bW/tH, 5000 MC events ==": a banner line heads the lines under it, as a line ending in ':' does; the
@@ -119,7 +122,7 @@ class Report:
         """The test set stated in the sentences just before `c` in its paragraph ("Quark/gluon (Pythia 8, 200k test
         jets). The PFN reaches AUC 0.8391 ± 0.00001"), when one size is."""
         if c.kind != "prose":
-            return None
+            return self._caption_size(c, what)
         heads = [d for d in self.block_before(c) if d.kind == "prose" and d.context == c.context
                  and getattr(d, what) and (TESTED.search(d.text) and c.line - d.line <= 2 or d.text.rstrip().endswith(":")
                                            or BANNER_HEADING_WITH_COUNT.fullmatch(d.text))]
@@ -130,6 +133,21 @@ class Report:
                                                                                  c.text, re.I):
             return getattr(heads[-1], what)  # "... on a reduced set of 2,000 jets; its AUC of ...": the sentence just
             # before, which the pronoun points back to, names the set, whatever larger set a sentence above names
+        return sizes.pop() if len(sizes) == 1 else None
+
+    def _caption_size(self, c: Claim, what: str) -> int | None:
+        """The test set a LaTeX table's caption states for its rows ("\\caption{Our reproduction, 2000 + 2000 test jets.}"),
+        above or below the tabular, within the table float the row stands in: one size, else None."""
+        if c.kind != "row" or not 0 < c.line <= len(self.lines):
+            return None
+        up = next((j for j in range(c.line - 1, max(-1, c.line - 1 - FLOAT_LINES), -1)
+                   if FLOAT_EDGE.search(self.lines[j])), None)
+        down = next((j for j in range(c.line - 1, min(len(self.lines), c.line - 1 + FLOAT_LINES))
+                     if FLOAT_EDGE.search(self.lines[j])), None)
+        if up is None or down is None or not FLOAT_EDGE.search(self.lines[up])["begin"] or FLOAT_EDGE.search(self.lines[down])["begin"]:
+            return None
+        sizes = {getattr(d, what) for n in range(up + 1, down + 2) for d in self.by_line.get(n, [])
+                 if d.kind == "prose" and getattr(d, what) and "\\caption" in self.lines[n - 1]}
         return sizes.pop() if len(sizes) == 1 else None
 
     def seeds(self, c: Claim) -> int | None:

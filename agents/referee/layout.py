@@ -40,9 +40,18 @@ RECORD = re.compile(rf"^\s*(?:\*\*)?(?:{TAP_TEST_POINT}|\[?{_DATE}(?:[T ]{_TIME}
 SPEAKER = re.compile(r"^(?:<)?[A-Za-z@][\w.@-]{0,23}(?:>)?:\s")  # one word: "maya: ", not "shuffled-label control: "
 
 
+# "    calib_test.go:103: ", "model_test.py:57: ": a test's log line led by the source file and line that wrote it
+# (Go's t.Logf, a compiler's or linter's diagnostics): where it was printed from, not what its numbers are of
+SOURCE_POSITION_LEAD = re.compile(r"\s*[\w./-]{1,80}\.(?:go|py|rs|c|cc|cpp|cxx|h|hh|hpp|java|kt|scala|js|ts|rb|jl|cs|swift|f90|"
+                                  r"m|r|R|sh):\d{1,6}:(?:\d{1,4}:)? ")
+
+
 def record_prefix(line: str) -> int:
     """Characters of `line` that only say when and who (a log's timestamp and logger, a chat's time and
-    speaker), 0 when it is not such a record. Their numbers (09:12, 2026-11-30) are no results."""
+    speaker; a test log's source position), 0 when it is not such a record. Their numbers (09:12, 2026-11-30) are
+    no results."""
+    if src := SOURCE_POSITION_LEAD.match(line):
+        return src.end()
     m = RECORD.match(line)
     if m is None or not m.group(0).strip():
         return 0
@@ -270,7 +279,8 @@ _TURN = re.compile(r"^\s*(?:\*\*)?\[?(?P<name>[A-Za-z][\w.@-]{0,20}(?: [A-Za-z][
 _NOT_SPEAKERS = re.compile(r"thought|action(?: input)?|observation|final answer|answer|question|notes?|results?|summary|setup|task|"
                            r"goal|conclusions?|status|assignee|priority|description|comment|from|to|cc|subject|date|step|"
                            r"model|data(?:set)?|run|metrics?|values?|verdict|caveats?|tl;?dr|update|edit|input|output|agenda|"
-                           r"attendees|present|reviewer notes|next steps?|setting|config", re.I)
+                           r"attendees|present|reviewer notes|next steps?|setting|config|"
+                           r"v\d{1,3}(?:\.\d{1,3}){0,2}", re.I)  # ("v1: ...", "v2: ...": a version's lines, no one speaking)
 
 
 _BARE_VALUE = re.compile(r"\s*[-+]?\d*\.?\d+(?:[eE][-+]?\d+)?\s*%?\s*(?:#.*)?")

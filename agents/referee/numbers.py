@@ -74,6 +74,15 @@ _FORMULA = (r"(?:(?:[A-Za-z]{1,6}|√)[ \t]*\([ \t]*[^()=\n]{1,15}\)|\(?[A-Za-z\
 WORKED_OUT_CHAIN = re.compile(rf"[ \t]*=[ \t]*(?:{_FORMULA}[ \t]*(?:=|≈)[ \t]*){{1,3}}(?:~|≈|approx\.?[ \t]*)?", re.I)
 
 
+# "(AUC − 0.5)", "|eps_B - 0.01|": a name in brackets that is one term of an expression with a number; that number and a
+# number said of the expression (the AUC's margin over chance) are not the quantity itself
+EXPRESSION_OF_NAME = re.compile(rf"\s*[-−+*×/]\s*{NUM}\s*[)|\]]")
+
+
+def _bracketed_expression(text: str, name: re.Match[str]) -> bool:
+    return bool(re.search(r"[(|\[]\s*$", text[max(0, name.start() - 4):name.start()])) and bool(EXPRESSION_OF_NAME.match(text, name.end()))
+
+
 def _quantity_near(text: str, start: int, end: int) -> str:
     """The quantity a number at text[start:end] is of: the nearest name before it in its clause
     ("AUC of 0.91", "AUC = 0.91"), or right after it ("0.91 AUC", "83% accuracy")."""
@@ -82,6 +91,9 @@ def _quantity_near(text: str, start: int, end: int) -> str:
     text = re.sub(r"\((?:[^()]|\([^()]*\))*\)", lambda p: " " * len(p.group(0)) if len(p.group(0)) > 25
                   or p.group(0).startswith("(at ") else p.group(0), text[:start]) + text[start:]
     text = _defining_bracket(text, start)
+    term = [n for n in QUANTITY_RE.finditer(text, max(0, start - 40), start) if re.fullmatch(r"\s*[-−+*×/]\s*", text[n.end():start])]
+    if term and _bracketed_expression(text, term[-1]):
+        return ""  # the 0.5 of "(AUC − 0.5)": a constant of an expression of the name, no value of it
     chain = [m for m in QUANTITY_RE.finditer(text, max(0, start - 80), start) if WORKED_OUT_CHAIN.fullmatch(text, m.end(), start)]
     if chain:
         return chain[-1].lastgroup or ""  # "perplexity = exp(H) = e^7.9 = 2697": the name the chain of formulas starts from
@@ -93,6 +105,7 @@ def _quantity_near(text: str, start: int, end: int) -> str:
                          and not re.fullmatch(r"\s*[=:]\s*", text[m.end():start]))  # (its own number: "@ eps_S=0.5")
                 and not (AT_NAME.search(text, 0, m.start()) and re.search(NUM, text[m.end():start]))
                 and not AT_OPTIMUM.search(text, 0, m.start())
+                and not _bracketed_expression(text, m)  # "(AUC − 0.5) went from 0.112": the expression's, and its 0.5 too
                 and not (re.match(rf"\s*[=:]\s*{NUM}", text[m.end():start]) and not re.fullmatch(r"\s*[=:]\s*", text[m.end():start]))
                 and not (m.group(0).rstrip().endswith(("=", ":")) and re.match(rf"\s*{NUM}", text[m.end():start]))
                 # "codebook K=1024, dim=32": a name written with its '=' ("K=") names its own number, not the next field's
@@ -475,6 +488,9 @@ _OBSERVABLE_WORDS = (r"(?:(?!(?:better|worse|higher|lower|smaller|larger|narrowe
 WIDTH_NAMED_AFTER_LIST = re.compile(rf"\s*%?\s*(?:{_OBSERVABLE_WORDS}(?:,|and|,\s*and)\s+{NUM}\s*%\s*)*{_OBSERVABLE_WORDS}"
                                     r"(?:resolutions?|widths?)\b", re.I)
 
+# 'time="3.118"', "duration: 12.4", "elapsed=0.8": a duration under its key (a test report's attribute, a timer's field)
+DURATION_KEY_BEFORE = re.compile(r"(?<![\w-])(?:time|duration|elapsed|runtime|wall[_ ]?time)\s*[=:]\s*[\"']?$", re.I)
+
 
 def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Value | None, last_end: int) -> tuple[str, str]:
     """(quantity, unit) of the number `m`: its name nearby, the unit it carries, or the number it is paired with."""
@@ -503,7 +519,8 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
                  and (n.lastgroup != "codebook_size" or re.fullmatch(r"\d[\d,]*", m["num"]))  # "bias ... with codebook size"
                  and not re.search(r";|\band (?:it |then )?[a-z]+(?:s|ed)\b", text[n.end():m.start()])]  # a new clause:
         # "rejection (61 vs 85) and reduces the mass sculpting (JSD) from 0.42 to 0.03" changes its own thing
-        q = names[-1].lastgroup or "" if names else ""
+        q = names[-1].lastgroup or "" if names and not _bracketed_expression(text, names[-1]) else ""
+        # ("the margin (AUC − 0.5) went from 0.131 to 0.052": the change is of the nearest name's expression, not of it)
     tail = re.sub(r"(?<=[A-Za-z])\d+(?:\.\d+)*", "", before[-160:])  # a version (v2.3.1, ParT2) is a name, no number
     if not q and (cmp := re.search(r"\b(?:better|worse|higher|lower|larger|smaller|than)\b[^()\d.;:]{0,60}\(\s*$", tail, re.I)):
         head = tail[:cmp.start()][-100:]  # "the light-jet mistag of v2.3.1 is better than in v2.2 (1.31% vs 1.12%)": a
@@ -570,6 +587,10 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         # side comes first, a frequency, not the quantity named before it
     if _counted_trials(text, m, before):
         q = ""  # "toys exceed it in 290 of 10,000 cases": how often out of how many tries, counts, not the quantity named before
+    if DURATION_KEY_BEFORE.search(before[-30:]):
+        q = ""  # '<testcase name="test_roundtrip_resolution" time="204.551">': how long it ran, not the quantity its name says
+    if re.match(r"\s*[*×]\s*[A-Za-z_]", text[m.end():m.end() + 8]) and not m["pct"]:
+        q = ""  # "perplexity > 0.5 * active_codes": a factor of another term, not a value of the name before it
     if TRAINING_SETTING_KEY.search(before[-30:]):
         q = ""  # "bs=256 (val loss 3.87)", "(lr: 3e-4, ...)": a training setting's own value, not of the quantity named before it
     if not m["pct"] and re.match(r"\s*(?:s|secs?|seconds?|ms|msec|min|mins|minutes?|hrs?|hours?)\b", text[m.end():m.end() + 12]):

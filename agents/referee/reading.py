@@ -498,6 +498,24 @@ RUN_IN_TITLE = re.compile(r"\d{1,2}[.)]\s+(?P<title>(?!(?:[\w'’\"“”-]+ )*(
 SQL_COMMENT = re.compile(r"^\s*--(?=\s|$)[ \t]?")  # the comment marker of SQL (and Lua, Haskell) at a line's start
 
 
+CAPTURED_OUTPUT = re.compile(r"<(?P<end>/)?system-(?:out|err)>", re.I)
+
+
+def _captured_output_lines(lines: list[str]) -> set[int]:
+    """The lines inside a test report's <system-out> or <system-err> element (JUnit XML): the output a test printed,
+    each line a record of its own ("... carries 2.0e-06" over "perplexity check (...): 1351.2 > 465.5"), never a
+    sentence wrapped onto the next."""
+    out: set[int] = set()
+    inside = False
+    for i, line in enumerate(lines[:200_000]):
+        tags = list(CAPTURED_OUTPUT.finditer(line))
+        if inside or any(not t["end"] for t in tags):
+            out.add(i)
+        for t in tags:
+            inside = not t["end"]
+    return out
+
+
 def markdown_units(text: str) -> Iterator[Unit]:
     raw_lines = text.splitlines()
     records = {i for i, raw in enumerate(raw_lines) if record_prefix(raw)}  # a log's or chat's lines stand alone
@@ -505,6 +523,7 @@ def markdown_units(text: str) -> Iterator[Unit]:
     tags = log_tags(lines)  # "[reco]   accuracy on original jets 0.9351": a logger's line, a record of its own (its tag
     records |= {i for i, line in enumerate(lines) if tag_prefix(line, tags)}  # stays: it names the process logging)
     records |= key_field_lines(lines)  # "features: ...", "selection: ...", "control verdict: ...": a printout of fields
+    records |= _captured_output_lines(lines)  # a JUnit report's <system-out>: what a test printed, line by line
     who = speakers(lines)
     lines = [line[speaker_prefix(line, who):] if who else line for line in lines]
     lines = [re.sub(r"^\s*(?:>(?=\s|$)\s?)+", "", repl_comment(line)) for line in lines]  # an e-mail's quoted lines wrap as
@@ -1119,6 +1138,12 @@ def _has_number(x: Any, depth: int = 0) -> bool:
     return any(_has_number(v, depth + 1) for v in list(items)[:1000])
 
 
+# "10<sup>-3</sup>", "10<sup>&minus;8</sup>" (after unescaping): a power of ten whose exponent an HTML page sets as a superscript
+HTML_POWER_OF_TEN = re.compile(r"(?<![\w.])10\s*<sup>\s*(?P<sign>[-−+]?)\s*(?P<exp>\d{1,3})\s*</sup>", re.I)
+
+HTML_SUBSCRIPT = re.compile(r"(?<=[A-Za-z0-9])<sub>\s*(?P<sub>[A-Za-z0-9]{1,12})\s*</sub>", re.I)
+
+
 def _units(text: str, fmt: Format) -> list[Unit]:
     if fmt == "yaml" and (doc := yaml_doc(text)) is not None:
         return list(json_units(text, doc))[:MAX_UNITS]
@@ -1129,6 +1154,9 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         text = aliases(text)
         if re.search(r"&(?:[a-zA-Z]{2,8}|#\d{2,5});", text):
             text = html.unescape(text)  # "0.83 &plusmn; 0.02 %": one sign, not a sentence that ends at ';'
+        text = HTML_POWER_OF_TEN.sub(lambda m: "10^" + ("-" if m["sign"] in ("-", "−") else m["sign"]) + m["exp"], text)
+        # ("4.6&times;10<sup>&minus;3</sup>": an HTML page writes the exponent as a superscript)
+        text = HTML_SUBSCRIPT.sub(r"_\g<sub>", text)  # "p<sub>local</sub>", "Z<sub>global</sub>": a symbol's subscript, p_local
         text = THOUSANDS.sub(lambda m: re.sub(r"[ \u2009\u202f]", "", m.group(0)), text)  # "N_train = 10 000" is one number
         text = re.sub(r"(?<=[^\s.]) ?\.{4,} ?(?=[ \t]*[^\s.])", lambda m: " " * max(3, len(m.group(0))), text)  # "test jets
         # ........ 20,000": a dot leader aligns a name with its value (a row of its own), it ends no sentence
