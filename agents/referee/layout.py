@@ -270,7 +270,7 @@ _TURN = re.compile(r"^\s*(?:\*\*)?\[?(?P<name>[A-Za-z][\w.@-]{0,20}(?: [A-Za-z][
 _NOT_SPEAKERS = re.compile(r"thought|action(?: input)?|observation|final answer|answer|question|notes?|results?|summary|setup|task|"
                            r"goal|conclusions?|status|assignee|priority|description|comment|from|to|cc|subject|date|step|"
                            r"model|data(?:set)?|run|metrics?|values?|verdict|caveats?|tl;?dr|update|edit|input|output|agenda|"
-                           r"attendees|present|reviewer notes|next steps?|setting|config", re.I)
+                           r"attendees|present|reviewer notes|next steps?|setting|config|text", re.I)
 
 
 _BARE_VALUE = re.compile(r"\s*[-+]?\d*\.?\d+(?:[eE][-+]?\d+)?\s*%?\s*(?:#.*)?")
