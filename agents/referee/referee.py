@@ -93,8 +93,10 @@ def referee(text: str, name: str = "", fmt: Format | None = None, claims: list[C
                 (m := re.search(r"(?<![\d.])\d+\.\d+", f.message)) and re.search(rf"(?<![\d.]){re.escape(m.group(0))}(?!\d)", g.message):
             del found[(rule, line)]
     for f in list(found.values()):
-        for g in _at_the_word(f, rep.by_line.get(f.line, [])):
+        for g, alone in _at_the_word(f, rep.by_line.get(f.line, [])):
             found.setdefault((g.rule, g.line), g)
+            if alone:  # the word (or number) stands only there: the sentence's first line holds nothing it is about
+                found.pop((f.rule, f.line), None)
     order = {r.name: i for i, r in enumerate(RULES)}
     findings = sorted(found.values(), key=lambda f: (-f.severity, order[f.rule], f.line))
     return Referee(fmt, claims, findings[:MAX_FINDINGS], notes)
@@ -127,11 +129,13 @@ def _word_of(c: Claim, rx: str) -> re.Match[str] | None:
     return re.search(rx, c.text, re.I)
 
 
-def _at_the_word(f: Finding, claims: list[Claim]) -> list[Finding]:
+def _at_the_word(f: Finding, claims: list[Claim]) -> list[tuple[Finding, bool]]:
     """The finding again on the line of the word or the number it is about, where a wrapped sentence carries it to
-    another line ("... are indistinguishable from the real ones: a classifier separates them with an" / "AUC of only 0.71")."""
+    another line ("... are indistinguishable from the real ones: a classifier separates them with an" / "AUC of only 0.71");
+    with whether that is the only place it can be about: the wrapped sentence says the rule's word once (or the number
+    named), and no other sentence on the finding's line says it (then the finding is named there alone)."""
     rx = WORDS.get(f.rule)
-    out: list[Finding] = []
+    out: list[tuple[Finding, bool]] = []
     for c in [c for c in claims if c.breaks][:1]:
         m = _word_of(c, rx) if rx else None
         # the number the finding is about ("p = 2.1×10^{-3} is 2.9σ ..., not the 4.1σ"): the line it stands on
@@ -143,7 +147,24 @@ def _at_the_word(f: Finding, claims: list[Claim]) -> list[Finding]:
         at = m.start() if m else v.start if v else None
         line = max((ln for off, ln in c.breaks if off <= at), default=c.line) if at is not None else c.line
         if line != f.line:
-            out.append(replace(f, line=line, message=f"{f.message} (the sentence of line {f.line})"))
+            others = [d for d in claims if d is not c]
+            sides = {c.comparison.left, c.comparison.right} if c.comparison is not None else set()
+            if m is not None and rx:
+                alone = len(re.findall(rx, c.text, re.I)) == 1 and not any(re.search(rx, d.text, re.I) for d in others) \
+                    and (c.comparison is None or f.rule != "comparison_direction" or m.group(0).lower() in c.comparison.word.lower()) \
+                    and not any((w.shown and re.search(rf"(?<![\d.]){re.escape(w.shown)}(?!\d)", f.message) or i in sides)
+                                and w.start < len(c.text) and max((ln for off, ln in c.breaks if off <= w.start), default=c.line)
+                                == f.line for i, w in enumerate(c.values))
+                # (the numbers it judges, on the first line, keep it there too: "n=5000: A 0.861 vs B 0.858" / "A is
+                # significantly better")
+            else:
+                alone = v is not None and not any(w.shown in f.message for d in others for w in d.values if w.shown) \
+                    and not any(w is not v and w.shown and w.shown in f.message and w.start < len(c.text) and
+                                max((ln for off, ln in c.breaks if off <= w.start), default=c.line) == f.line for w in c.values)
+            said = c.text.lower().find(c.comparison.word.lower()) if c.comparison is not None and c.comparison.word else -1
+            if said >= 0 and max((ln for off, ln in c.breaks if off <= said), default=c.line) == f.line:
+                alone = False  # the comparison's own word ("the best") stands on the first line
+            out.append((replace(f, line=line, message=f"{f.message} (the sentence of line {f.line})"), alone))
     return out
 
 
