@@ -93,7 +93,7 @@ def referee(text: str, name: str = "", fmt: Format | None = None, claims: list[C
                 (m := re.search(r"(?<![\d.])\d+\.\d+", f.message)) and re.search(rf"(?<![\d.]){re.escape(m.group(0))}(?!\d)", g.message):
             del found[(rule, line)]
     for f in list(found.values()):
-        for g, alone in _at_the_word(f, rep.by_line.get(f.line, [])):
+        for g, alone in _at_the_word(f, rep.by_line.get(f.line, []), rep.lines[f.line - 1] if 0 < f.line <= len(rep.lines) else ""):
             found.setdefault((g.rule, g.line), g)
             if alone:  # the word (or number) stands only there: the sentence's first line holds nothing it is about
                 found.pop((f.rule, f.line), None)
@@ -129,11 +129,13 @@ def _word_of(c: Claim, rx: str) -> re.Match[str] | None:
     return re.search(rx, c.text, re.I)
 
 
-def _at_the_word(f: Finding, claims: list[Claim]) -> list[tuple[Finding, bool]]:
+def _at_the_word(f: Finding, claims: list[Claim], line_text: str = "") -> list[tuple[Finding, bool]]:
     """The finding again on the line of the word or the number it is about, where a wrapped sentence carries it to
     another line ("... are indistinguishable from the real ones: a classifier separates them with an" / "AUC of only 0.71");
-    with whether that is the only place it can be about: the wrapped sentence says the rule's word once (or the number
-    named), and no other sentence on the finding's line says it (then the finding is named there alone)."""
+    with whether that is the only place it can be about: the sentence opens late on the finding's line, after another
+    sentence ends there ("... a press release. A 3.5 sigma" / "excess is a new particle"), says the rule's word once (or
+    the number named) on a later line, and no other sentence on the finding's line says it (then the finding is named
+    there alone; a sentence that opens its line is named on that line too)."""
     rx = WORDS.get(f.rule)
     out: list[tuple[Finding, bool]] = []
     for c in [c for c in claims if c.breaks][:1]:
@@ -158,9 +160,17 @@ def _at_the_word(f: Finding, claims: list[Claim]) -> list[tuple[Finding, bool]]:
                 # (the numbers it judges, on the first line, keep it there too: "n=5000: A 0.861 vs B 0.858" / "A is
                 # significantly better")
             else:
-                alone = v is not None and not any(w.shown in f.message for d in others for w in d.values if w.shown) \
+                lead = re.search(r"[-+−]?\d[\d.,]*(?:\s*%)?", f.message)  # the number the finding is about comes first
+                alone = v is not None and lead is not None and any(w.shown and lead.group(0).strip() in (w.shown, w.shown.replace(" ", ""))
+                                                                     for w in c.values) \
+                    and not any(w.shown in f.message for d in others for w in d.values if w.shown) \
                     and not any(w is not v and w.shown and w.shown in f.message and w.start < len(c.text) and
                                 max((ln for off, ln in c.breaks if off <= w.start), default=c.line) == f.line for w in c.values)
+            first = c.text[:min([off for off, _ in c.breaks if off > 0] + [10])].strip()  # its words on the first line
+            line_text = re.sub(r"[\\{}]", "", line_text)  # "At 1\\% of": a markup's escapes, not the words
+            head = line_text.find(first) if first else -1
+            if line < f.line or head <= 0 or not re.search(r"[.!?][\"”')\]]?\s+$", line_text[:head]):
+                alone = False  # the sentence opens its line (or the word stands before it): that line is its own too
             said = c.text.lower().find(c.comparison.word.lower()) if c.comparison is not None and c.comparison.word else -1
             if said >= 0 and max((ln for off, ln in c.breaks if off <= said), default=c.line) == f.line:
                 alone = False  # the comparison's own word ("the best") stands on the first line
