@@ -611,6 +611,8 @@ def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
             ps, zs = by_scope
         if len(ps) == len(zs) and (len(ps) == 1 or by_scope or all(z.start > p.start for p, z in zip(ps, zs, strict=True))):
             for pv, zv in zip(ps, zs, strict=True):  # "local p = 1.35e-3 (3.0 sigma), global p = 0.020 (3.2 sigma)"
+                if (ps_ := re.search(r"\b(local|global)\b", pv.label, re.I)) and _scope(c, zv) not in ("", ps_[1].lower()):
+                    continue  # "a local p of 1.3e-5 and 60 windows ... i.e. 3.2 sigma global": two scopes, two numbers
                 one, two = float(st.norm.isf(pv.value)), float(st.norm.isf(pv.value / 2))
                 if _off(one, two, zv.value, said) and not _rounded_to_whole(zv, said, one, two):  # 4.2σ is no p of 1.3e-4
                     line = max((ln for off, ln in c.breaks if off <= pv.start), default=c.line)  # where p stands

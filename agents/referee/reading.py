@@ -700,7 +700,7 @@ def _wraps(line: str, nxt: str) -> bool:
             and len(line) >= 30 and re.match(r"\s*[A-Z$\\]", nxt) and not re.match(
             r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s|\\item\b)", nxt):
         return True  # "... the gluon rejection of" / "ParticleNet reaches 31.2": a sentence cannot end on "of" or "gives"
-    if re.search(r"[\w%)],$", line.rstrip()) and len(line) >= 20 and re.match(r"\s*[A-Z][\w+-]*(?:['’]s)?\s+(?:[a-z]|[-+−]?\.?\d)", nxt) \
+    if re.search(r"[\w%)],$", line.rstrip()) and len(line) >= 20 and re.match(r"\s*[A-Z][\w+-]*\s+[-+−]?\.?\d", nxt) \
             and not re.match(r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s|\\item\b|[A-Z][\w ]{0,20}:)", nxt):
         return True  # "... no surprises. ParticleNet 0.904," over "PFN 0.896, and the BDT 0.842 in AUC.": a comma ends no
         # sentence; the list goes on with the next name

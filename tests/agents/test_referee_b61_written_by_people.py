@@ -28,8 +28,8 @@ def test_a_test_said_with_a_pronoun_is_of_the_model_its_setup_sentence_names() -
     text = ("The honest check is a classifier test: I trained a small network to tell real jets from GlowJet jets.\n"
             "It gets an AUC of 0.69 ± 0.01. BaseGAN gets 0.75 ± 0.01 on the same test.\n"
             "\n"
-            "That is close enough to a coin flip for me to say that, by any classifier I could train,\n"
-            "GlowJet's jets are indistinguishable from the real ones.\n")
+            "That is close enough to a coin flip for me to say that, by any classifier I could train, the\n"
+            "GlowJet jets are indistinguishable from the real ones.\n")
     assert _of("classifier_test_vs_null", text, "post.md") == [2, 5]
 
 
@@ -95,6 +95,9 @@ def test_a_local_p_of_is_a_p_value() -> None:
     text = "The best window has a local p of 1.0e-3, which is roughly 4.2 sigma.\n"
     assert _of("inconsistent_numbers", text, "thread.txt") == [1]
     assert not _of("inconsistent_numbers", text.replace("4.2", "3.1"), "thread.txt")
+    # a local p beside a global significance: two scopes, two numbers
+    scoped = "With a local p of 2.0e-5 over 40 windows the global p is about 8e-4, i.e. 3.2 sigma global.\n"
+    assert not _of("inconsistent_numbers", scoped, "thread.txt")
 
 
 def test_a_finding_on_a_wrapped_sentence_is_named_on_the_line_of_its_word() -> None:
