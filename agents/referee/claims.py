@@ -410,6 +410,7 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
         if c is not None and (later := _later_superlative(u, c)) is not None:
             out.append(later)
     _carry(out, prose)
+    _side_named_above(out, prose)
     _quantity_of_a_header_over_its_indented_lines(out, text)
     _quantity_of_a_lead_in_over_its_spaced_table(out, text)
     _quantity_of_a_lead_in_over_its_name_number_lines(out, text)
@@ -576,6 +577,44 @@ def _carry(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
                 m := QUANTITY_RE.search(before)) and loose[0].start < min(
                 [v.start for v in c.values if v.quantity] or [10 ** 9]):
             adopt(loose[0], m.lastgroup or "")
+
+
+# "ParticleNet drops to", "PFN goes to", "the BDT gets": a side's verb for its number, at the end of the words before it
+SIDE_MOVES_TO = re.compile(r"\b(?:drops?|dropped|falls?|fell|goes|went|rises?|rose|climbs?|climbed|slips?|slipped|comes? (?:down|in)|"
+                           r"gets|got|reaches|reached|scores|scored|manages|managed)\s+(?:to\s+|at\s+)?(?:about\s+|only\s+|just\s+|"
+                           r"roughly\s+|~\s*)?$", re.I)
+
+
+def _side_named_above(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
+    """"ParticleNet 0.904, PFN 0.896 ... in AUC." then "On Herwig, ParticleNet drops to 0.871." and "And the BDT? 0.46 on
+    Herwig.": a number that names no quantity, on the scale of a probability, in a sentence that names (or right after a
+    question that names) one side whose value of one bounded quantity the lines just above give, is that side's value of
+    that quantity again (on another sample, after a change)."""
+    order = {p: i for i, p in enumerate(prose)}
+    for i, c in enumerate(claims):
+        loose = [v for v in c.results() if not v.quantity and v.role == "result" and v.start < BORROWED]
+        if c.kind != "prose" or len(loose) != 1 or [v for v in c.values if v.quantity] or not 0 < loose[0].value < 1 \
+                or loose[0].unit == "%" or "." not in loose[0].shown:
+            continue
+        v = loose[0]
+        said = c.text[:v.start]
+        at = order.get((c.line, c.text), 0)
+        if not re.search(r"[A-Za-z]{2}", said) and at > 0 and prose[at - 1][1].rstrip().endswith("?") \
+                and 0 <= c.line - prose[at - 1][0] <= 1:
+            said = prose[at - 1][1]  # "And the BDT on the jet shapes? 0.46 on Herwig.": the question names the side
+        elif not SIDE_MOVES_TO.search(said):
+            continue  # the side's own verb for its new number ("drops to", "gets"), not a field's key ("Anchor: 0.912")
+        names = side_words(said)
+        above = [(d, w) for d in claims[max(0, i - 12):i] if 0 <= c.line - d.line <= 12 and len(
+                 {x.label for x in d.results() if x.quantity in BOUNDED}) >= 2  # a line that sets sides side by side
+                 for w in d.results() if w.quantity in BOUNDED and w.start < BORROWED and side_words(w.label)]
+        sides = [(d, w) for d, w in above if side_words(w.label) & names]
+        if not sides or len({w.quantity for _, w in sides}) != 1 or len({" ".join(sorted(side_words(w.label))) for _, w in sides}) != 1 \
+                or any(side_words(x.label) & names for _, x in above if not any(x is y for _, y in sides)):
+            continue
+        w = sides[-1][1]
+        adopt(v, w.quantity)
+        v.label = v.label if side_words(v.label) & side_words(w.label) else w.label
 
 
 def _message_indented_under(header: str, line: str) -> str | None:

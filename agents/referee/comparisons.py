@@ -149,6 +149,11 @@ def _rival_in_brackets(text: str, at: int, values: list[Value]) -> int | None:
     return i if re.match(r"[ \t]*\)", text[m.end() + len(values[i].shown):]) else None
 
 
+# "not significantly", "not statistically significantly", "not meaningfully": a negation of the size of a difference
+NOT_BY_MUCH_BEFORE = re.compile(r"\b(?:not|n't|never)\s+(?:\w+\s+)?(?:statistically\s+)?(?:significantly|meaningfully|noticeably|"
+                                r"appreciably|substantially|materially)\s+$", re.I)
+
+
 def comparison_in(text: str, values: list[Value]) -> Comparison | None:
     if ft := _from_to(text, values):
         return ft
@@ -177,6 +182,9 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
             continue  # "an 8% gain, which is less than I expected": set against what the writer expected, no number of
             # the report's on the other side
         negated = bool(NEGATION.search(text[:k.start()]))
+        if negated and NOT_BY_MUCH_BEFORE.search(text, max(0, k.start() - 60), k.start()):
+            continue  # "does not significantly beat training from scratch (0.951 vs 0.947)": what is denied is the size of
+            # the gain, not which side is ahead; no direction is claimed
         if negated and rel in ("higher", "lower") and re.fullmatch(r"\s*(?:that|this|it)\W*", text[k.end():k.end() + 12]):
             continue  # 'say "significant at ~2 sigma", NOT more than that': a limit on a wording the sentence just gave, no
             # numbers set against each other
@@ -265,7 +273,9 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
             # the 3σ evidence threshold": the last number against the bar named after the word, not the two before
         elif len(before) >= 2:
             last = max(values[i].start for i in before)
-            subj = side_words(re.sub(r"[^,;]*[,;]", "", text[last:k.start()], count=0) or text[last:k.start()])
+            gap = re.sub(r"^[\d.,]*\s*%?\s*(?:for|of|by)\s+[^,;:]*", "", text[last:k.start()])  # "..., compared with 2.6% for
+            # the old tagger: a clear reduction": the owner of the last number, named after it, is not the subject
+            subj = side_words(re.sub(r"[^,;]*[,;]", "", gap, count=0) or gap)
             hit = [i for i in before if subj & side_words(values[i].label)]
             c.left = hit[0] if len(hit) == 1 else before[0]
             c.right = next(i for i in before if i != c.left)
@@ -719,7 +729,7 @@ def resolve_comparisons(claims: list[Claim]) -> None:
             or _named_sides(c, subj, obj, near) or _sides_in_sentence(
             c, subj, obj, just_before) or _unnamed_sides(c, subj, obj, just_before) or _against_the_other(c, subj, just_before) \
             or _sides_anywhere(c, subj, obj, claims, far) or _new_against_old_before(c, just_before) \
-            or _two_sides_in_row_at_working_point(c, subj, claims[:i]) \
+            or _two_sides_in_row_at_working_point(c, subj, claims[:i]) or _against_the_reference(c, subj, just_before) \
             or _width_of_old_and_new_in_sentences_before(c, [d for d in claims[max(0, i - 6):i] if 0 <= c.line - d.line <= 6])
 
 
@@ -947,6 +957,30 @@ def _against_the_other(c: Claim, subj: set[str], before: list[Claim]) -> bool:
         return False  # the side's own word stands between the two numbers, or nowhere: which is whose is not told
     other = vals[1] if mine is vals[0] else vals[0]
     c.values += [mine.model_copy(update={"start": BORROWED}), other.model_copy(update={"start": BORROWED + 1})]
+    comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
+    return True
+
+
+# "than the reference", "than the baseline", "than the other tagger": the other side, named by its part only
+GENERIC_OTHER = re.compile(r"\bthan\s+(?:the|our|its)\s+(?:reference|baseline|benchmark|competitor|rival|alternative|"
+                           r"other(?:\s+(?:one|model|tagger|network|method))?)\b", re.I)
+
+
+def _against_the_reference(c: Claim, subj: set[str], before: list[Claim]) -> bool:
+    """"... 9.1e-4 for LGT, against 7.7e-4 for ParticleNet. LGT therefore lets through fewer QCD jets than the
+    reference": a side named by its part ('the reference', 'the baseline') is the one other number of the quantity the
+    sentence names, in the sentence just before, beside the number of the side named."""
+    comp = c.comparison
+    assert comp is not None
+    named = _named_quantities(c.text)
+    if not GENERIC_OTHER.search(c.text) or len(named) != 1 or not before or c.results():
+        return False
+    vals = [v for v in before[-1].results(next(iter(named))) if v.role == "result" and v.start < BORROWED]
+    mine = [v for v in vals if subj & side_words(v.label)]
+    if len(vals) != 2 or len(mine) != 1:
+        return False
+    other = next(v for v in vals if v is not mine[0])
+    c.values += [mine[0].model_copy(update={"start": BORROWED}), other.model_copy(update={"start": BORROWED + 1})]
     comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
     return True
 

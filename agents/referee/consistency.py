@@ -489,7 +489,21 @@ OTHER_SHOWER = re.compile(r"\b(herwig|sherpa|vincia|dire)\b", re.I)
 def _showers(c: Claim, v: Value) -> frozenset[str]:
     """The other shower generators named for the number `v` (before it in its sentence, or in its label or heading)."""
     before = c.text[:v.start] if v.start < BORROWED else ""
-    return frozenset(m.lower() for m in OTHER_SHOWER.findall(f"{c.context} {before} {v.label}"))
+    after = c.text[v.start + len(v.shown):v.start + len(v.shown) + 30] if v.start < BORROWED else ""
+    on = re.match(r"\s*(?:on|with|for|in)\s+(?:the\s+)?(?:\w+\s+)?(?=(?:herwig|sherpa|vincia|dire)\b)", after, re.I)  # "0.46 on Herwig"
+    return frozenset(m.lower() for m in OTHER_SHOWER.findall(f"{c.context} {before} {v.label} {after[on.end():][:10] if on else ''}"))
+
+
+# "ParticleNet drops to 0.871": the thing's number after a change the sentence says it went through
+MOVED_TO = re.compile(r"\b(?:drop(?:s|ped)?|fall(?:s)?|fell|go(?:es)?|went|rise(?:s)?|rose|climb(?:s|ed)?|slip(?:s|ped)?|"
+                      r"decrease(?:s|d)?|increase(?:s|d)?|come(?:s)? down|came down|shrink(?:s)?|shrank|grow(?:s)?|grew)\s+"
+                      r"to\s+(?:about\s+|only\s+|just\s+|roughly\s+|~\s*)?$", re.I)
+
+
+def _moved_to(c: Claim, v: Value) -> bool:
+    """The number is where the thing went ("ParticleNet drops to 0.871"): its value after a change, not a second reading
+    of the one before it."""
+    return v.start < BORROWED and bool(MOVED_TO.search(c.text[max(0, v.start - 40):v.start]))
 
 
 def _step_above(rep: Report, c: Claim) -> frozenset[str]:
@@ -558,6 +572,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         cands = [(d, w) for d, w in cands if _references(w.label) | heads(d) == _references(v.label) | heads(c)]
         cands = [(d, w) for d, w in cands if not _other_observables(v.label, w.label)]  # "eta resolution (abs.)" beside
         # "phi resolution (abs.)": widths of two observables, each its own number
+        cands = [(d, w) for d, w in cands if not (_moved_to(c, v) or _moved_to(d, w))]  # "ParticleNet drops to 0.871"
+        # after "ParticleNet 0.904": the value after a change the report states, not a conflict with the one before
         cands = [(d, w) for d, w in cands if _showers(c, v) == _showers(d, w)]  # "Herwig 7 test: ParT-ft AUC 0.8871"
         # beside "ParT-ft AUC 0.9148" on the nominal test: the same tagger on jets of another shower generator
         cands = [(d, w) for d, w in cands if not _observed_in_other(c, v, d, w)]  # "widths are 2.8% in relative pT, ...;
@@ -634,6 +650,8 @@ def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
             ps, zs = by_scope
         if len(ps) == len(zs) and (len(ps) == 1 or by_scope or all(z.start > p.start for p, z in zip(ps, zs, strict=True))):
             for pv, zv in zip(ps, zs, strict=True):  # "local p = 1.35e-3 (3.0 sigma), global p = 0.020 (3.2 sigma)"
+                if (ps_ := re.search(r"\b(local|global)\b", pv.label, re.I)) and _scope(c, zv) not in ("", ps_[1].lower()):
+                    continue  # "a local p of 1.3e-5 and 60 windows ... i.e. 3.2 sigma global": two scopes, two numbers
                 one, two = float(st.norm.isf(pv.value)), float(st.norm.isf(pv.value / 2))
                 if _off(one, two, zv.value, said) and not _rounded_to_whole(zv, said, one, two):  # 4.2σ is no p of 1.3e-4
                     line = max((ln for off, ln in c.breaks if off <= pv.start), default=c.line)  # where p stands
@@ -766,6 +784,9 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
             res = _ends_on_the_named_line_above(rep, c, diffs[0])  # "top mistag   A 0.071   B 0.041" above "top mistag
             # reduced by 43%"
         if len(diffs) == 1 and not res:
+            res = _ends_in_the_named_row_above(rep, c, diffs[0])  # "| W1 jet mass | 0.79 | 0.52 |" above "the jet-mass
+            # distance dropped by 48% compared with MP-GAN"
+        if len(diffs) == 1 and not res:
             res = _arrow_ends(c, diffs[0])  # "FPD: v2 0.68 -> v3 0.41, down by a factor of 2"
         if len(diffs) == 1 and not res:
             res = _from_to_ends(c, diffs[0])  # "cuts the wall time from 42 h to 14 h, a 4x speed-up"
@@ -846,6 +867,45 @@ def _ends_on_the_named_line_above(rep: Report, c: Claim, d: Value) -> list[Value
                 name <= set(re.findall(r"[a-z][\w-]{2,}", rep.lead(e.line))):
             found.append(ends)
     return found[0] if len(found) == 1 else []
+
+
+# "The jet-mass distance is the one we watch, and it dropped by 30%": the name a sentence opens on, before its verb
+SUBJECT_NAME = re.compile(r"\s*(?:(?:the|our|my|its|their)\s+)?(?P<name>[A-Za-z][\w -]{2,40}?)\s+(?:is|was|are|were|has|had)\b",
+                          re.I)
+# words that say what kind of number a row holds, not which row ("the jet-mass distance" of the row "W1 jet mass")
+KIND_WORDS = {"the", "and", "distance", "metric", "score", "value", "number", "figure", "one", "it", "this", "that"}
+# "..., compared with MP-GAN": the other side of a change, named after it
+COMPARED_WITH = re.compile(r"\s*(?:relative\s+to|compared\s+(?:with|to)|with\s+respect\s+to|over|against|versus|vs\.?)\s+"
+                           r"(?:the\s+)?(?P<other>[A-Za-z][\w+.-]*)", re.I)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z0-9]*", text.lower())}
+
+
+def _ends_in_the_named_row_above(rep: Report, c: Claim, d: Value) -> list[Value]:
+    """'The jet-mass distance ... dropped by 48% compared with MP-GAN' under a table whose row 'W1 jet mass | 0.79 | 0.52'
+    has the columns MP-GAN and the new model: a change in percent said of a thing by its name (or by 'it', the name the
+    sentence opens on), with no number of its own, has its two ends in the one table row just above named so, two
+    results there: [the other's, the one set against] (the one named after 'compared with' last; print order otherwise)."""
+    m = NAME_THEN_CHANGED_BY.search(c.text[max(0, d.start - 80):d.start]) if d.start < BORROWED else None
+    if m is None or not d.shown.endswith("%"):
+        return []
+    name = _words(m["name"]) - KIND_WORDS
+    if not name and (subj := SUBJECT_NAME.match(c.text)) is not None and subj.end() <= max(0, d.start - 80) + m.start():
+        name = _words(subj["name"]) - KIND_WORDS  # "it dropped by": the thing the sentence is about
+    if not name:
+        return []
+    rows = [e for e in rep.near(c.line - 6, 6) if e.kind == "row" and c.line - 12 <= e.line < c.line
+            and name <= _words(e.text.split("|")[0])]
+    ends = [v for v in rows[0].results() if v.start < BORROWED] if len(rows) == 1 else []
+    if len(ends) != 2 or ends[0].quantity != ends[1].quantity or (d.quantity and ends[0].quantity != d.quantity):
+        return []
+    other = COMPARED_WITH.match(c.text, d.start + len(d.shown))
+    if other is None:
+        return ends
+    against = [v for v in ends if other["other"].rstrip(".").lower() in v.label.lower()]
+    return [next(v for v in ends if v is not against[0]), against[0]] if len(against) == 1 else []
 
 
 CHANGE_IN_NAME_AFTER = re.compile(r"\s*(?:relative\s+)?(?:improvement|gain|increase|reduction|decrease|drop|rise|fall|cut)\s+"

@@ -279,7 +279,7 @@ _TURN = re.compile(r"^\s*(?:\*\*)?\[?(?P<name>[A-Za-z][\w.@-]{0,20}(?: [A-Za-z][
 _NOT_SPEAKERS = re.compile(r"thought|action(?: input)?|observation|final answer|answer|question|notes?|results?|summary|setup|task|"
                            r"goal|conclusions?|status|assignee|priority|description|comment|from|to|cc|subject|date|step|"
                            r"model|data(?:set)?|run|metrics?|values?|verdict|caveats?|tl;?dr|update|edit|input|output|agenda|"
-                           r"attendees|present|reviewer notes|next steps?|setting|config|"
+                           r"attendees|present|reviewer notes|next steps?|setting|config|text|"
                            r"v\d{1,3}(?:\.\d{1,3}){0,2}", re.I)  # ("v1: ...", "v2: ...": a version's lines, no one speaking)
 
 

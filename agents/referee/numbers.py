@@ -491,6 +491,12 @@ WIDTH_NAMED_AFTER_LIST = re.compile(rf"\s*%?\s*(?:{_OBSERVABLE_WORDS}(?:,|and|,\
 # 'time="3.118"', "duration: 12.4", "elapsed=0.8": a duration under its key (a test report's attribute, a timer's field)
 DURATION_KEY_BEFORE = re.compile(r"(?<![\w-])(?:time|duration|elapsed|runtime|wall[_ ]?time)\s*[=:]\s*[\"']?$", re.I)
 
+# "lets through 2.4% of the background jets", "keeps 0.8% of the QCD events": the share of the background a cut passes
+KEEPS_BEFORE = re.compile(r"\b(?:lets?\s+through|let\s+pass|pass(?:es|ed)?|keeps?|kept|accepts?|accepted|retains?|retained|"
+                          r"admits?|admitted)\s+(?:only\s+|just\s+|about\s+|roughly\s+|~\s*)?$", re.I)
+KEPT_SHARE_OF_BACKGROUND = re.compile(r"\s*%?\s*of\s+(?:the\s+|all\s+)?(?:QCD|background|bkg|multijet|light[- ]jet|light|gluon)"
+                                      r"(?:\s+(?:jets|events))?\b", re.I)
+
 
 def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Value | None, last_end: int) -> tuple[str, str]:
     """(quantity, unit) of the number `m`: its name nearby, the unit it carries, or the number it is paired with."""
@@ -508,6 +514,9 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
     if not hint and (f := re.search(r"(?:^|[\s(,;:])([\w-]{2,12})\s*=\s*[^=\d\s,;:，：。][^=,;:，：。]{0,30}=\s*$", before)) \
             and (qm := QUANTITY_RE.fullmatch(f[1])):
         q = qm.lastgroup or q  # "SIC = eps_S/sqrt(eps_B) = 9.6": the number is what the formula's left side names
+    if not hint and (m["pct"] or re.fullmatch(r"0?\.\d+", m["num"])) and KEPT_SHARE_OF_BACKGROUND.match(text, m.end()) \
+            and KEEPS_BEFORE.search(before[-40:]):
+        q = "fake_rate"  # "my tagger let through 2.4% of the background jets": the share of background a cut keeps
     if not hint and not q and (lead := _name_of_a_count_fraction(text, m, before)):
         q = lead  # "eps_S at eps_B = 1%: 126 of 400 = 0.315": the fraction the counts give is of the line's name
     if not q and re.search(rf"\bfrom\s*$|\bfrom\s+{NUM}\s*%?\s+to\s*$", before, re.I):
@@ -532,6 +541,8 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         seg = re.sub(rf"\b(?:at|@)\s*{NUM}\s*%?\s*(?:signal |background )?[\w-]+", " ", text[last_end:m.start()])
         seg = re.sub(rf"\b(?:at|@)\s+(?:[\w\\{{}}$]+\s*){{1,3}}=\s*{NUM}\s*%?", " ", seg)  # "905 ± 25 at eps_S = 0.3, against 1180"
         seg = re.sub(r"^\s*\([^()]{0,40}\)", " ", seg)  # "0.902 ± 0.003 (5 seeds) versus 0.861"
+        if last.quantity == "fake_rate":  # "2.4% of the background jets, compared with 1.9%": what the share is of
+            seg = KEPT_SHARE_OF_BACKGROUND.sub(" ", seg, count=1) if KEPT_SHARE_OF_BACKGROUND.match(seg) else seg
         seg = SIDE_NAMED_BY_SETTING.sub(" ", seg)  # "K=512 0.9131 +- 0.0024, K=2048 0.9118": the next side, named by its setting
         if PAIRED.fullmatch(seg) and not TEST_STATISTIC_NAMED_BEFORE.search(seg) and not (last.unit in ("gev", "tev", "mev") and m["pct"]):  # "0.84 vs 0.87", "112 ± 9 against
             # 104 ± 8", "0.8% at 30% eff., against 1.1%" (not "by 3.9 GeV, and about 8% of the particles": a share, no energy)
@@ -651,7 +662,8 @@ def _bracket_opener(out: list[Value], inner: Value, text: str) -> Value | None:
     opened = text.rfind("(", 0, inner.start)
     owner = next((w for w in reversed(out) if w.start < opened and w.quantity and w.role in ("result", "control", "classifier_test")), None)
     if opened < 0 or owner is None or owner.quantity == inner.quantity or not re.fullmatch(
-            r"\s*%?\s*\(\s*[A-Za-z][\w/ -]{0,20}?\s*[=:]?\s*", text[owner.start + len(owner.shown):inner.start]):
+            r"\s*%?\s*\(\s*(?:(?:an?|the|its)\s+)?[A-Za-z][\w/ -]{0,30}?\s*(?:[=:]|\bof)?\s*(?:about\s+|roughly\s+|~\s*|≈\s*)?",
+            text[owner.start + len(owner.shown):inner.start]):  # ("(a background rejection of about 1,100)")
         return None
     return owner
 
@@ -685,6 +697,11 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
                 and re.match(r"\s*\)", text[ends[id(last)]:m.start()]) and opener.shown.endswith("%") == bool(m["pct"]):
             q = opener.quantity  # "a mistag of 0.9% (rejection 111) and B has 1.2% (rejection 83)": the pair after a
             # bracket repeats the pair before it, each number of its own quantity, not of the bracket's
+        elif last is not None and not q and (opener := _bracket_opener(out, last, text)) is not None \
+                and re.match(r"\s*\)\s*,", text[ends[id(last)]:m.start()]) and opener.shown.endswith("%") == bool(m["pct"]) \
+                and PAIRED.fullmatch(re.sub(r"^\s*\)", "", text[ends[id(last)]:m.start()])):
+            q = opener.quantity  # "a mistag of 9.1e-4 (a rejection of about 1,100), against 7.7e-4 for B": the number
+            # set against the one before the bracket is of its quantity
         if q in BOUNDED and "." not in m["num"] and not m["pct"] and re.match(
                 rf"\s*(?:(?:±|\+/-|\+-)\s*{NUM}\s*)?(?:(?:vs\.?|versus|and|\+|&|/)\s*\d[\d,]*(?:\s*k\b)?\s*)?(?:[A-Za-z][\w-]*\s+){{0,2}}"
                 r"(?:events|jets|candidates|entries)\b", text[m.end():m.end() + 80]):
@@ -736,9 +753,11 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
         prev_end = max(skip_until, owned)
         ends[id(val)] = skip_until
         out.append(val)
-    for a, b in zip(out, out[1:], strict=False):  # "0.8812 vs 0.8809 accuracy": the name after the pair names both
+    chained: set[int] = set()  # "A 0.904, B 0.896, and C 0.842 in AUC": the name after a list names each of its numbers
+    for a, b in reversed(list(zip(out, out[1:], strict=False))):  # "0.8812 vs 0.8809 accuracy": the name after the pair names both
         if not a.quantity and b.quantity and a.role == "result" and b.role in ("result", "classifier_test") \
-                and PAIRED.fullmatch(text[ends[id(a)]:b.start]) and re.match(rf"\s*{NUM}(?![\d.])\s*%?\s*[A-Za-z]", text[b.start:]) \
+                and PAIRED.fullmatch(text[ends[id(a)]:b.start]) and (re.match(rf"\s*{NUM}(?![\d.])\s*%?\s*[A-Za-z]", text[b.start:])
+                                                                    or id(b) in chained and a.value and 0.1 <= b.value / a.value <= 10) \
                 and not QUANTITY_RE.search(text[ends[id(a)]:b.start]) \
                 and not re.search(r"(?<![\w.])[A-Za-z][A-Za-z0-9]{0,5}\s*=\s*$|[\d)]\s*=\s*$", text[:a.start]) \
                 and not _own_name_of_the_second_with_its_unit(text[ends[id(a)]:b.start], a, b):  # "q0 = 34.8 -> 5.90 sigma": a
@@ -747,6 +766,7 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
             # ("sqrt(2) x 0.0003 = 0.00042 -> 2.1 sigma": a calculation's result, an error, converted too)
             adopt(a, b.quantity)
             a.role = b.role
+            chained.add(id(a))
     for a, b in zip(out, out[1:], strict=False):  # "the width is 9.8 GeV for the transformer and 8.6 GeV for the soft-drop
         # mass": the second of 'X for A and Y for B' is of X's quantity, whatever the name of B ends with
         if a.quantity and a.quantity != b.quantity and a.role == "result" and a.unit == b.unit and b.uncertainty is None \

@@ -394,6 +394,7 @@ class _Tables:
     tex: tuple[str, ...] = ()  # a LaTeX tabular's (rules such as \\midrule stand between it and the rows)
     sub_header: int = -1  # the second header level of a data frame, read with the first
     under_header: int = -1  # the line right below an aligned header (a rule there leads to the rows, it ends nothing)
+    caption: str = ""  # the one quantity a LaTeX table's caption names, above its tabular ("test AUC versus labels")
 
     def read(self, lines: list[str], i: int, line: str, heading: str) -> tuple[bool, Unit | None]:
         """(whether `line` belongs to a table, its row if it is one)."""
@@ -423,12 +424,26 @@ class _Tables:
             return True, None
         return self._tex_or_pipes(lines, i, line, heading)
 
+    def _captioned(self, cells: tuple[str, ...]) -> tuple[str, ...]:
+        """'labels used & from scratch & pre-trained & gain' under the caption 'Test AUC versus the number of labels':
+        the columns after the first that name no quantity, count nothing and are no name are of the caption's quantity."""
+        if not self.caption or any(QUANTITY_RE.search(c) for c in cells):
+            return cells
+        return cells[:1] + tuple(c if not c or re.search(r"\b(?:jets|events|samples|labels|epochs|count|size|steps|model|method|"
+                                                         r"name|notes?)\b|^n[ _]|\bid$", c, re.I) else f"{c} ({self.caption})"
+                                 for c in cells[1:])
+
     def _tex_or_pipes(self, lines: list[str], i: int, line: str, heading: str) -> tuple[bool, Unit | None]:
+        if m := re.match(r"\\caption\*?\{(.*)\}\s*$", line):  # "\caption{Test AUC versus the number of labels.}"
+            named = {q.lastgroup: q.group(0) for q in QUANTITY_RE.finditer(m.group(1))}
+            self.caption = named.popitem()[1] if len(named) == 1 else ""  # as the caption writes it
+        if re.match(r"\\(?:begin|end)\{table", line):
+            self.caption = ""
         if line.count("&") >= 1 and re.search(r"\\\\\s*(?:\\hline)?\s*$", line):  # a LaTeX tabular row "a & b \\"
             cells = tuple(re.sub(r"^\{(.*)\}$", r"\1", plain(c).strip())  # siunitx "{AUC}" column heads
                           for c in re.sub(r"\\\\\s*(?:\\hline)?\s*$", "", line).split("&"))
             if not any(re.fullmatch(r"[-+−]?\d[\d.,]*(?:\(\d+\))?(?:\s*±\s*[\d.]+)?\s*%?", c) for c in cells):
-                self.tex = cells  # names only: the header
+                self.tex = self._captioned(cells)  # names only: the header
                 return True, None
             return True, Unit(i + 1, " | ".join(cells), "row", self.tex, cells, heading)
         if re.match(r"\\end\{tabular", line):
@@ -720,6 +735,10 @@ def _wraps(line: str, nxt: str) -> bool:
             and len(line) >= 30 and re.match(r"\s*[A-Z$\\]", nxt) and not re.match(
             r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s|\\item\b)", nxt):
         return True  # "... the gluon rejection of" / "ParticleNet reaches 31.2": a sentence cannot end on "of" or "gives"
+    if re.search(r"[\w%)],$", line.rstrip()) and len(line) >= 20 and re.match(r"\s*[A-Z][\w+-]*\s+[-+−]?\.?\d", nxt) \
+            and not re.match(r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s|\\item\b|[A-Z][\w ]{0,20}:)", nxt):
+        return True  # "... no surprises. ParticleNet 0.904," over "PFN 0.896, and the BDT 0.842 in AUC.": a comma ends no
+        # sentence; the list goes on with the next name
     return (len(line) >= 30 and bool(LINE_GOES_ON_AFTER.search(line)) and bool(nxt.strip()) and line.count("`") % 2 == 0
             and not re.match(r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s|\\item\b|[A-Z][\w ]{0,20}:|\w[\w -]{0,30}\s:\s)", nxt)
             and not ((k := re.match(r"\s*(?!(?:the|a|an|and|or|of|to|in|on|at|for|with|by|as|from|than)\b)[a-z][\w-]*(?: [\w-]+){1,2}:\s+(?=(\d)?)", nxt))
@@ -1144,6 +1163,67 @@ HTML_POWER_OF_TEN = re.compile(r"(?<![\w.])10\s*<sup>\s*(?P<sign>[-−+]?)\s*(?P
 HTML_SUBSCRIPT = re.compile(r"(?<=[A-Za-z0-9])<sub>\s*(?P<sub>[A-Za-z0-9]{1,12})\s*</sub>", re.I)
 
 
+GIFT_TITLE = re.compile(r"^::(?P<title>[^:\n]{1,120})::", re.M)  # "::Q3 binomial error::": a GIFT question's title
+GIFT_BLOCK = re.compile(r"(?<!\\)\{(?P<body>(?:\\.|[^{}\\]){0,5000})(?<!\\)\}")  # its answers, "{ ... }"
+GIFT_OPTION = re.compile(r"(?<!\\)(?P<mark>[~=])(?:%-?\d+(?:\.\d+)?%)?(?P<text>(?:\\.|[^~=#\\])*)")
+GIFT_FALSE = re.compile(r"\s*(?:FALSE|F)\s*(?:#|$)")
+
+
+def _blank(s: str) -> str:
+    return re.sub(r"[^\n]", " ", s)
+
+
+def gift_quiz(text: str) -> str:
+    """A Moodle GIFT quiz ("::Q1 inverted score::A tagger gives AUC 0.27. Which is correct? {" over "=Flipping the score
+    gives 0.73.#Right." and "~Lower AUC is better.#No: ..."; "::Q6::The gain is significant. {FALSE#...}"): a wrong
+    answer (~) and a statement keyed false are posed to be rejected, no statement of the author's; they are blanked. A
+    right answer (=) and every feedback (after '#') are the author's words; GIFT's escapes (\\=, \\~, \\#) are read as the
+    signs. Every line and offset is kept."""
+    if len(GIFT_TITLE.findall(text[:20000])) < 2 or not GIFT_BLOCK.search(text):
+        return text
+    out = list(text)
+
+    def put(start: int, s: str) -> None:
+        out[start:start + len(s)] = s
+
+    for m in GIFT_TITLE.finditer(text):
+        put(m.start(), "  ")
+        put(m.end() - 2, ". ")
+    for b in GIFT_BLOCK.finditer(text):
+        body, at = b["body"], b.start("body")
+        put(b.start(), " ")
+        put(b.end() - 1, " ")
+        if GIFT_FALSE.match(body):  # a true/false statement keyed false: the stem's last sentence (the premises before
+            # it, "the efficiency is 0.412 ± 0.0004 on 2,000 jets.", are the question's given facts)
+            title = [t for t in GIFT_TITLE.finditer(text, 0, b.start()) if "\n\n" not in text[t.end():b.start()]]
+            stem = title[-1].end() if title else text.rfind("\n", 0, b.start()) + 1
+            said = text[stem:b.start()].rstrip()
+            breaks = [x.end() for x in re.finditer(r"(?<=[.!?:])\s+(?=\S)", said)]
+            put(stem + (breaks[-1] if breaks else 0), _blank(text[stem + (breaks[-1] if breaks else 0):b.start()]))
+        for o in GIFT_OPTION.finditer(body if not GIFT_FALSE.match(body) else ""):
+            if body[:o.start()].strip(" \t\n") and not re.search(r"[#~=\s]$", body[:o.start()]):
+                continue  # a sign inside the words, not an option's mark
+            put(at + o.start(), " ")
+            if o["mark"] == "~":
+                put(at + o.start("text"), _blank(o["text"]))
+        for h in re.finditer(r"(?<!\\)#", body):
+            put(at + h.start(), " ")
+    return re.sub(r"\\([=~#{}:])", r" \1", "".join(out))
+
+
+# a subtitle cue's timing line (SubRip "00:00:28,200 --> 00:00:34,900", WebVTT "00:28.200 --> 00:34.900 align:start")
+CUE_TIMING = re.compile(r"^[ \t]*(?:\d{1,2}:)?\d{2}:\d{2}[,.]\d{3}[ \t]+-->[ \t]+(?:\d{1,2}:)?\d{2}:\d{2}[,.]\d{3}[^\n]*$", re.M)
+
+
+def subtitle_cues(text: str) -> str:
+    """A subtitle file (SubRip .srt, WebVTT): each cue's number and its timing line are blanked (lines kept); the
+    spoken words under them are what it says."""
+    if len(CUE_TIMING.findall(text[:20000])) < 2:
+        return text
+    text = re.sub(r"(?m)^[ \t]*\d{1,6}[ \t]*(?=\n" + CUE_TIMING.pattern.lstrip("^") + ")", lambda m: " " * len(m.group(0)), text)
+    return CUE_TIMING.sub(lambda m: " " * len(m.group(0)), text)  # (the cue's number, on the line above its times)
+
+
 def _units(text: str, fmt: Format) -> list[Unit]:
     if fmt == "yaml" and (doc := yaml_doc(text)) is not None:
         return list(json_units(text, doc))[:MAX_UNITS]
@@ -1166,6 +1246,8 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         text = SPOKEN_DECIMAL.sub(_spoken, text)  # "zero point five eight, plus or minus zero point zero zero four"
         text = re.sub(r"\bplus or minus\b", "±", text, flags=re.I)
         text = ONE_IN.sub(_one_in, text)  # "rejects 1 in 410", "a p-value of 1.6 in ten thousand": proportions
+        text = gift_quiz(text)  # "~Lower AUC is better#No: ...": a quiz's wrong answer, posed to be rejected
+        text = subtitle_cues(text)  # "12" over "00:01:04,100 --> 00:01:09,800": a cue's number and times, no statement
         if "BEGIN:VCALENDAR" in text[:2000] or "BEGIN:VEVENT" in text[:5000]:  # iCalendar text escapes: "\," "\;" "\n"
             text = re.sub(r"\\([,;])", r"\1", text).replace("\\n", " ")  # (a line's count is kept)
         text = WORKING_POINT_ARG.sub(r"(at \2 \1)", text)  # "R_g(\epsilon_q=0.5)": the working point, not a result

@@ -93,11 +93,12 @@ def referee(text: str, name: str = "", fmt: Format | None = None, claims: list[C
                 (m := re.search(r"(?<![\d.])\d+\.\d+", f.message)) and re.search(rf"(?<![\d.]){re.escape(m.group(0))}(?!\d)", g.message):
             del found[(rule, line)]
     for f in list(found.values()):
-        for g in _at_the_word(f, rep.by_line.get(f.line, [])):
+        here, line_text = rep.by_line.get(f.line, []), rep.lines[f.line - 1] if 0 < f.line <= len(rep.lines) else ""
+        for g, alone in _at_the_word(f, here, line_text):
             found.setdefault((g.rule, g.line), g)
-            if _about_the_word_alone(f, rep.by_line.get(f.line, []), rep.lines[f.line - 1] if 0 < f.line <= len(rep.lines) else ""):
-                found.pop((f.rule, f.line), None)  # "... we report the observation of a new dijet" / "resonance near 3.65
-                # TeV ...": what is wrong is the word, on its line; the sentence's first number (where it was read) is not
+            if alone or _about_the_word_alone(f, here, line_text):
+                found.pop((f.rule, f.line), None)  # the word (or number) stands only there, the sentence's first line holds
+                # nothing it is about; or a discovery word on its line, not on the sentence's first number's
     order = {r.name: i for i, r in enumerate(RULES)}
     findings = sorted(found.values(), key=lambda f: (-f.severity, order[f.rule], f.line))
     return Referee(fmt, claims, findings[:MAX_FINDINGS], notes)
@@ -141,11 +142,15 @@ def _about_the_word_alone(f: Finding, claims: list[Claim], line: str) -> bool:
             not v.shown or re.search(rf"(?<![\d.]){re.escape(v.shown)}(?!\d)", f.message) is None for v in wrapped[0].values)
 
 
-def _at_the_word(f: Finding, claims: list[Claim]) -> list[Finding]:
+def _at_the_word(f: Finding, claims: list[Claim], line_text: str = "") -> list[tuple[Finding, bool]]:
     """The finding again on the line of the word or the number it is about, where a wrapped sentence carries it to
-    another line ("... are indistinguishable from the real ones: a classifier separates them with an" / "AUC of only 0.71")."""
+    another line ("... are indistinguishable from the real ones: a classifier separates them with an" / "AUC of only 0.71");
+    with whether that is the only place it can be about: the sentence opens late on the finding's line, after another
+    sentence ends there ("... a press release. A 3.5 sigma" / "excess is a new particle"), says the rule's word once (or
+    the number named) on a later line, and no other sentence on the finding's line says it (then the finding is named
+    there alone; a sentence that opens its line is named on that line too)."""
     rx = WORDS.get(f.rule)
-    out: list[Finding] = []
+    out: list[tuple[Finding, bool]] = []
     for c in [c for c in claims if c.breaks][:1]:
         m = _word_of(c, rx) if rx else None
         # the number the finding is about ("p = 2.1×10^{-3} is 2.9σ ..., not the 4.1σ"): the line it stands on
@@ -157,7 +162,32 @@ def _at_the_word(f: Finding, claims: list[Claim]) -> list[Finding]:
         at = m.start() if m else v.start if v else None
         line = max((ln for off, ln in c.breaks if off <= at), default=c.line) if at is not None else c.line
         if line != f.line:
-            out.append(replace(f, line=line, message=f"{f.message} (the sentence of line {f.line})"))
+            others = [d for d in claims if d is not c]
+            sides = {c.comparison.left, c.comparison.right} if c.comparison is not None else set()
+            if m is not None and rx:
+                alone = len(re.findall(rx, c.text, re.I)) == 1 and not any(re.search(rx, d.text, re.I) for d in others) \
+                    and (c.comparison is None or f.rule != "comparison_direction" or m.group(0).lower() in c.comparison.word.lower()) \
+                    and not any((w.shown and re.search(rf"(?<![\d.]){re.escape(w.shown)}(?!\d)", f.message) or i in sides)
+                                and w.start < len(c.text) and max((ln for off, ln in c.breaks if off <= w.start), default=c.line)
+                                == f.line for i, w in enumerate(c.values))
+                # (the numbers it judges, on the first line, keep it there too: "n=5000: A 0.861 vs B 0.858" / "A is
+                # significantly better")
+            else:
+                lead = re.search(r"[-+−]?\d[\d.,]*(?:\s*%)?", f.message)  # the number the finding is about comes first
+                alone = v is not None and lead is not None and any(w.shown and lead.group(0).strip() in (w.shown, w.shown.replace(" ", ""))
+                                                                     for w in c.values) \
+                    and not any(w.shown in f.message for d in others for w in d.values if w.shown) \
+                    and not any(w is not v and w.shown and w.shown in f.message and w.start < len(c.text) and
+                                max((ln for off, ln in c.breaks if off <= w.start), default=c.line) == f.line for w in c.values)
+            first = c.text[:min([off for off, _ in c.breaks if off > 0] + [10])].strip()  # its words on the first line
+            line_text = re.sub(r"[\\{}]", "", line_text)  # "At 1\\% of": a markup's escapes, not the words
+            head = line_text.find(first) if first else -1
+            if line < f.line or head <= 0 or not re.search(r"[.!?][\"”')\]]?\s+$", line_text[:head]):
+                alone = False  # the sentence opens its line (or the word stands before it): that line is its own too
+            said = c.text.lower().find(c.comparison.word.lower()) if c.comparison is not None and c.comparison.word else -1
+            if said >= 0 and max((ln for off, ln in c.breaks if off <= said), default=c.line) == f.line:
+                alone = False  # the comparison's own word ("the best") stands on the first line
+            out.append((replace(f, line=line, message=f"{f.message} (the sentence of line {f.line})"), alone))
     return out
 
 

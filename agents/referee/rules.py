@@ -570,9 +570,38 @@ def _model_names(text: str) -> set[str]:
     return {m.group(0).lower() for m in MODEL_NAME_TOKEN.finditer(text)}
 
 
+# "SnowDrift", "JetFlow": a model's name in camel case (a capital inside the word), as a generator is often called
+CAMEL_NAME = re.compile(r"(?<![\w-])[A-Z]?[a-z]+[A-Z][A-Za-z]*(?![\w-])")
+# "It gets an AUC of 0.64": a test's sentence naming its classifier by a pronoun, the classifier set up just before
+PRONOUN_TEST = re.compile(r"\s*(?:it|this|that|the (?:classifier|network|discriminator))\s+(?:gets|gives|reaches|achieves|"
+                          r"scores|yields|returns|ends up)\b", re.I)
+TELL_APART = re.compile(r"\b(?:tell|distinguish|separate|discriminate)\b[^.;]*\bfrom\b", re.I)
+
+
+def _names_set_up_for(rep: Report, c: Claim) -> set[str]:
+    """'I trained a small network to tell real jets from SnowDrift jets ... It gets an AUC of 0.64': a test sentence that
+    names no model and opens with a pronoun for its classifier is of the models the sentence setting it up names (camel
+    case included)."""
+    if _model_names(c.text) or not PRONOUN_TEST.match(c.text) or not 0 < c.line <= len(rep.lines):
+        return set()
+    line = rep.lines[c.line - 1]
+    at = line.find(c.text[:20])
+    above = (rep.lines[c.line - 2] if c.line >= 2 else "") + " " + (line[:at] if at > 0 else "")  # the sentence before it
+    setup = [s for s in re.split(r"(?<=[.!?])\s+", above.strip()) if s][-1:]
+    if not setup or not TELL_APART.search(setup[0]):
+        return set()
+    return _model_names(setup[0]) | _camel_names(setup[0])
+
+
+def _camel_names(text: str) -> set[str]:
+    return {m.group(0).lower() for m in CAMEL_NAME.finditer(text)}
+
+
 def _names_of_tested_models(rep: Report) -> set[str]:
-    """The model names the sentences of the generated-vs-real classifier tests give ("AUC 0.581 +- 0.0025 for EPiC-FM")."""
-    return {n for c, _ in rep.values(roles=("classifier_test",)) if c.kind == "prose" for n in _model_names(c.text)}
+    """The model names the sentences of the generated-vs-real classifier tests give ("AUC 0.581 +- 0.0025 for EPiC-FM"),
+    or the sentence setting up a test that names its classifier by a pronoun."""
+    return {n for c, _ in rep.values(roles=("classifier_test",)) if c.kind == "prose"
+            for n in _model_names(c.text) | _names_set_up_for(rep, c)}
 
 
 def _model_of_value(c: Claim, v: Value) -> str:
@@ -602,11 +631,18 @@ def _of_an_earlier_run(c: Claim, v: Value) -> bool:
     return lead is not None and lead.end() <= v.start < BORROWED
 
 
+def _line_of_word(c: Claim, words: re.Pattern[str]) -> int:
+    """The line a wrapped sentence carries the first of `words` on ("..., so I'd say that, as far as we can tell, its" /
+    "jets are indistinguishable from the real ones"): where the verdict is said; its first line where none is."""
+    m = words.search(c.text)
+    return max((ln for off, ln in c.breaks if off <= m.start()), default=c.line) if m else c.line
+
+
 def classifier_null(rep: Report) -> Iterator[Finding]:
     one_test = len({v.value for _, v in rep.values(roles=("classifier_test",)) if v.value != 0.5}) == 1  # then "X ... from the
     # real" is of it ("an AUC of 0.5 would mean it cannot tell them apart": the null the test is set against, no second test)
     tested = _names_of_tested_models(rep)  # or of the test whose sentence names the same model ("AUC 0.581 for EPiC-FM")
-    claimed = [d for d in rep.claims if (GENERATED.search(d.text) or (one_test or tested & _model_names(d.text) and not any(
+    claimed = [d for d in rep.claims if (GENERATED.search(d.text) or (one_test or tested & (_model_names(d.text) | _camel_names(d.text)) and not any(
         w.role == "classifier_test" for w in d.values)) and FROM_REAL.search(d.text)) and (_strong(_own_words(d)) or (
         {"perfect", "indistinguishable"} & set(d.qualifiers)))]  # (a verdict stating its own test's AUC is judged there)
     tests = list(rep.values(roles=("classifier_test",)))
@@ -644,8 +680,8 @@ def classifier_null(rep: Report) -> Iterator[Finding]:
                           "distinguishable, not realistic as claimed",
                           f"the classifier test at AUC {v.shown} tells generated from real jets")
             for d in sorted([d for d in about if d.line != c.line], key=lambda d: abs(d.line - c.line))[:1]:  # the verdict
-                # nearest the test speaks of it (not a reviewer's comment quoted lines before it)
-                yield Finding("classifier_test_vs_null", d.line, SEVERE,
+                # nearest the test speaks of it (not a reviewer's comment quoted lines before it), on the line of its word
+                yield Finding("classifier_test_vs_null", _line_of_word(d, STRONG), SEVERE,
                               f"generated jets are called indistinguishable from real ones, but the classifier test "
                               f"gives AUC {v.shown} (line {c.line}), well above 0.5",
                               f"the classifier test at AUC {v.shown} tells generated from real jets")
@@ -848,9 +884,40 @@ def significance(rep: Report) -> Iterator[Finding]:
         if "significant" not in c.qualifiers or direction_holds(c) is False:
             continue
         found = list(_significance_of(rep, c))
+        if not found and (excess := _significant_excess(rep, c)) is not None:
+            found = [excess]
         yield from found
         if not found and not _test_set_judges(rep, c) and (one := _one_training_unsupported(rep, c)):
             yield one
+
+
+EXCESS_EVENTS = re.compile(r"\b(?:excess|surplus) of\s+(?:about\s+|roughly\s+|~\s*)?(?P<n>\d[\d,]*)\s+(?:events?|candidates|jets)\b", re.I)
+EXPECTED_LABEL = re.compile(r"expect|predict|background|template|fit|estimat|\bbkg\b|\bSM\b", re.I)
+OBSERVED_LABEL = re.compile(r"observ|\bobs\b|\bdata\b|seen|\bcount", re.I)
+
+
+def _significant_excess(rep: Report, c: Claim) -> Finding | None:
+    """'a significant excess of 28 events above the background estimate' with the table's row 'expected 290 ± 11,
+    observed 318': the one place the report gives an expected count (with its error) and an observed one whose
+    difference is the excess; its significance is the excess over the Poisson error of the expected count and that
+    count's own error, in quadrature."""
+    m = EXCESS_EVENTS.search(c.text)
+    if m is None or any(v.quantity in ("significance", "p_value") for v in c.values):
+        return None
+    n = float(m["n"].replace(",", ""))
+    pairs = [(d, e, o) for d in rep.claims for e in d.values if e.uncertainty and e.start < BORROWED and EXPECTED_LABEL.search(e.label)
+             for o in d.values if o is not e and o.uncertainty is None and o.start < BORROWED and OBSERVED_LABEL.search(o.label)
+             and abs(o.value - e.value - n) <= max(0.5, 0.02 * n)]  # counts: their difference, exactly
+    if len(pairs) != 1 or n <= 0:
+        return None
+    d, e, o = pairs[0]
+    z = n / math.hypot(e.uncertainty or 0.0, math.sqrt(max(e.value, 1.0)))
+    if z >= 2:
+        return None
+    return Finding("significance_unsupported", c.line, MAJOR,
+                   f"'significant' for an excess of {m['n']} events: {o.shown} observed against {e.shown} ± "
+                   f"{fmt(e.uncertainty or 0)} expected (line {d.line}) is {z:.1f}σ with the Poisson error of the expected "
+                   "count and its own error, within the noise", f"the excess is only {z:.1f}σ")
 
 
 def _test_set_judges(rep: Report, c: Claim) -> bool:
@@ -982,12 +1049,14 @@ def _ends_stated_elsewhere(rep: Report, g: Value) -> tuple[tuple[Value, float], 
     report states elsewhere with errors ("mean AUC 0.9021, std 0.0059 (5 seeds)" and "mean AUC 0.8983, std 0.0068 (5
     seeds)"): the one pair of that quantity's values with errors whose difference is it, each with its standard error
     (a spread over n seeds is std/sqrt(n) for the mean)."""
-    if not g.quantity or g.value == 0:
+    if g.value == 0 or not g.quantity and g.shown.endswith("%"):
         return None
     step = last_digit(re.sub(r"^[+\-−]", "", g.shown.rstrip("%"))) / (100 if g.shown.endswith("%") and g.quantity in BOUNDED else 1)
-    vals = {(v.value, v.uncertainty): (c, v) for c, v in rep.values(g.quantity, roles=("result",)) if v.uncertainty}
+    vals = {(v.quantity, v.value, v.uncertainty): (c, v) for c, v in rep.values(*([g.quantity] if g.quantity else []), roles=("result",))
+            if v.uncertainty and (g.quantity or v.quantity)}
     pairs = [(a, b) for i, a in enumerate(vals.values()) for b in list(vals.values())[i + 1:]
-             if abs(abs(a[1].value - b[1].value) - abs(g.value)) <= step / 2 + 1e-12]
+             if abs(abs(a[1].value - b[1].value) - abs(g.value)) <= step / 2 + 1e-12 and a[1].quantity == b[1].quantity
+             and (g.quantity or a[0] is b[0] and a[0].kind == "row")]  # a gain of no name: the two ends of one table row
     if len(pairs) != 1:
         return None
     out, hows = [], set()

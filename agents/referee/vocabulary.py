@@ -9,7 +9,7 @@ import re
 # acceptance probability, no accuracy)
 QUANTITIES: dict[str, str] = {
     "classifier_auc": r"classifier[- ]test AUC|two[- ]sample (?:classifier )?AUC|\bC2ST(?:[ _-]?AUC)?\b",
-    "p_value": r"\bp[- ]?values?\b|\b(?:global|local)\s+p\b(?=\s*[=:]?\s*[\d.])|\bp\s*(?=[=<≤≈~]\s*[\d.])|\bp_(?:value|0|local|global)\b|\bp[ _](?:loc(?:al)?|glob(?:al)?|obs)\b(?=\s*[=:]?\s*[\d.])"
+    "p_value": r"\bp[- ]?values?\b|\b(?:global|local)\s+p\b(?=\s*(?:[=:]|of\b)?\s*[\d.])|\bp\s*(?=[=<≤≈~]\s*[\d.])|\bp_(?:value|0|local|global)\b|\bp[ _](?:loc(?:al)?|glob(?:al)?|obs)\b(?=\s*[=:]?\s*[\d.])"
                  # "Pr(|Z| > |z|) = 0.2408", "Prob > chi2 = 0.0997": a test's tail probability as statistics packages print it
                  r"|\bPr(?:ob)?\s*(?:\([^()\n]{1,25}\)|>\s*\|?[\w.]{1,8}\|?)(?=\s*=)",
     "sic": r"\bSIC\b|significance improvement",
@@ -150,6 +150,7 @@ _RELATIONS = [
     ("better", r"\b(?:rejects?|rejecting|suppress(?:es)?) (?:more|a larger fraction)\b|{cut} more\b|\b(?:lets?|letting) (?:through|in|pass) (?:fewer|less)\b|\b(?:pass(?:es)?|accepts?|admits?) (?:fewer|less) "
                r"(?:of the )?(?:background|QCD|gluon|light|fake)|"
                r"\b(?:keeps?|keeping|retains?|retaining|preserves?|preserving)\s+(?:\w+\s+)?more of\b|"  # "keeps noticeably more of the detail"
+               r"\b(?:reduction|decrease|drop) (?:in|of) (?:the )?(?:QCD |light[- ]jet |gluon |fake |multijet )?(?:background|mistag(?: rate)?|fake rate)\b|"  # "a real reduction in the background"
                r"\bmore (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|performant|faithful(?:ly)?|realistic(?:ally)?|closely)\b|\bstronger\b|\bimproves\b(?! (?:with|as|when|for|at)\b)|\bbetter\b|\boutperform\w*|\bbeats?\b|\bbeating\b|\bedges? out\b|\bedging out\b|\bedged out\b|\bsuperior\b|\bimprov\w* (?:on|over|upon)\b|\bwins?\b|\bimprovements? in\b|\bgains? (?:in|over)\b"),
     ("worse", r"\b(?:rejects?|rejecting|suppress(?:es)?) (?:fewer|less|a smaller fraction)\b|{cut} less\b|\b(?:lets?|letting) (?:through|in|pass) more\b|\b(?:pass(?:es)?|accepts?|admits?) more "
               r"(?:of the )?(?:background|QCD|gluon|light|fake)|"
@@ -275,7 +276,7 @@ PRECISION_BEFORE = re.compile(r"(?:\bknown to|\bto within|\bprecision of|\bresol
 OWNER_AFTER = re.compile(r".*?\b(?:for|of|by) (?:the |our |a )?(?P<who>[\w-]+)(?= (?:model|tagger|network|classifier|"
                          r"backbone|training|run|method|approach)\b)|"
                          r"^\s*(?:\)\s*)?(?:for|with) (?:the |our )?(?P<who2>[A-Za-z][\w-]+(?:['’]s)?(?: (?!and\b|but\b|of\b|on\b|in\b)"
-                         r"[A-Za-z][\w-]+){0,2}?)(?=\s*(?:[,;)]|\.(?:\s|$)|$|\b(?:and|but|while|whereas|vs|of|on|in)\b))", re.I)
+                         r"[A-Za-z][\w-]+){0,2}?)(?=\s*(?:[,;)]|\s\((?!\d)|\.(?:\s|$)|$|\b(?:and|but|while|whereas|vs|of|on|in)\b))", re.I)
 FACTOR_AFTER = re.compile(r"^\s*(?:×|x\b|times\b|-fold\b|fold\b)", re.I)
 STOP = set("the a an and with for from than that this are was were has have had its their reaches reach gives give at in on "
             "of to is be by as vs versus against we while which whereas whilst it achieves achieved obtains obtained "
