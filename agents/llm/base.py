@@ -18,6 +18,10 @@ class LLMError(OmniJetError):
     """The LLM endpoint refused, timed out or answered with something unusable."""
 
 
+class Unparsable(LLMError):
+    """The model answered, twice, with no valid instance of the structure asked for (cut off, wrong keys)."""
+
+
 @dataclass
 class Usage:
     llm_calls: int = 0

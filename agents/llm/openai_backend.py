@@ -25,7 +25,7 @@ import openai
 from pydantic import BaseModel, Field, ValidationError
 
 from agents.configuration import Settings
-from agents.llm.base import Action, LLMError, Usage
+from agents.llm.base import Action, LLMError, Unparsable, Usage
 from agents.llm.schemas import action_schema, parse_action, response_format, spec_schema
 from agents.measures import agent_written
 from agents.prompts import render
@@ -42,7 +42,10 @@ from agents.state import (
 )
 
 MAX_IMAGES = 4
-SPEC_MAX_TOKENS = 640  # the spec as compact JSON is ~130 tokens, ~60 more per quantity; the cap stops a looping model
+# the spec as compact JSON is ~130 tokens, ~60 more per quantity; the 1.5B local model writes it indented, every key of
+# six quantities filled: 1239 tokens for "fine-tune a top tagger with 500 labels and 2 seeds, compared with training from
+# scratch" (2026-12-07). The cap stops a looping model (about 110 s of decoding on 2 cores)
+SPEC_MAX_TOKENS = 1536
 
 # Which fields of the spec belong to which tasks: a value for a field whose tasks were not
 # asked for is an invention of the model (e.g. a signal class for a generation request).
@@ -203,7 +206,7 @@ class OpenAIBackend:
                 return model.model_validate_json(text)
             except ValidationError as e:
                 if attempt == 1:
-                    raise LLMError(f"the model's {model.__name__} is not valid: {e.errors()[0]['msg']} "
+                    raise Unparsable(f"the model's {model.__name__} is not valid: {e.errors()[0]['msg']} "
                                    f"at {'.'.join(map(str, e.errors()[0]['loc']))} (got {text[:120]!r})") from None
                 messages = [*messages, {"role": "assistant", "content": text},
                             {"role": "user", "content": f"That was not a valid {model.__name__}: {e}. "
@@ -224,7 +227,14 @@ class OpenAIBackend:
         messages = [{"role": "system", "content": render("spec", catalogue="\n".join(catalogue_lines()))},
                     {"role": "user", "content": request}]
         fmt = response_format("AnalysisSpec", spec_schema(), strict=True)
-        out = self._structured(messages, AnalysisSpec, fmt, max_tokens=SPEC_MAX_TOKENS)
+        try:
+            out = self._structured(messages, AnalysisSpec, fmt, max_tokens=SPEC_MAX_TOKENS)
+        except Unparsable as e:  # the request is still read: by the parser, as where the two disagree (below)
+            from agents.llm.offline_parse import parse_spec
+
+            self.model_spec, self.spec_notes = None, [f"{e}: the offline parser's reading is used"]
+            self.say(f"spec: {self.spec_notes[-1]}")
+            return parse_spec(request)
         assert isinstance(out, AnalysisSpec)
         spec, dropped = consistent_spec(out.model_copy(update={"question": request}))
         self.model_spec = spec  # the model's own reading (benchmarks/llm.py measures it)
