@@ -54,7 +54,9 @@ def preset_params(preset: Preset) -> dict[str, Any]:
 # a codebook size changed without a number ('a bigger codebook', 'does the codebook size matter')
 _CODEBOOK_CHANGE = re.compile(r"\b(bigger|larger|more|finer|smaller|fewer|coarser|other|different)\s+(?:codebooks?|codes|"
                               r"vocabular(?:y|ies))\b|\bcodebook sizes?\b(?!\s*(?:of|=|:|,)?\s*\d)(?=[^.;?]*\b(matter|affect|"
-                              r"change|depend|influence|impact|help|hurt)\w*)")
+                              r"change|depend|influence|impact|help|hurt)\w*)|"
+                              # 'how does the resolution depend on the codebook size?': the verb before it
+                              r"\b(?:depend\w*|vary|varies|scal\w*|chang\w*)\s+(?:on|with)\s+(?:the\s+)?codebook sizes?\b(?!\s*(?:of|=|:|,)?\s*\d)")
 # one codebook size said as a change from the one in use: 'gets better with 2048 codes', 'are 4096 codes worse?'
 _CODEBOOK_AGAINST_NOW = re.compile(r"\b(better|worse|improv\w*|chang\w*|differ\w*|degrad\w*)\s+(?:\w+\s+){0,2}(?:with|at|using|"
                                    r"for|by going to|if (?:i|we) use)\s+(?:a\s+)?(?:codebook\s+of\s+)?\d+\s*(?:-?codes?|entries)\b|"

@@ -97,7 +97,8 @@ _AT = r"(?:at|@|for|with|when|where|given|of|to|reach(?:es|ed|ing)?|achiev(?:e|e
 _EFF_WORDS = r"(?<!background )(?<!background-)(?<!bkg )(?<!bkg\. )(?<!bg )(?<!qcd )" \
              r"(?:signal[- ]efficienc(?:y|ies)|(?:true[- ]positive|tag(?:ging)?) (?:rate|efficiency)|efficienc(?:y|ies)|" \
              r"sig(?:nal)?\.? ?effs?\b\.?|effs?\b\.?|eps_?s|ε_?s|tpr|working points?|wps?)"
-_BKG_EFF_WORDS = r"(?:(?:background|qcd)[- ]efficienc(?:y|ies)|(?:bkg|bg|background|qcd)\.? ?effs?\b\.?|mis-?tag(?:ging)?(?: rate)?|fake[- ]rate|" \
+_BKG_EFF_WORDS = r"(?:(?:background|qcd)[- ]efficienc(?:y|ies)|(?:bkg|bg|background|qcd)\.? ?effs?\b\.?|" \
+                 r"(?:(?:qcd|background|bkg|light|gluon)[- ](?:jet[- ])?)?(?:mis-?tag(?:ging)?(?: rate)?|fake[- ]rate)|" \
                  r"false[- ]positive[- ]rate|fpr|eps_?b|ε_?b)"
 _REJ_WORDS = r"(?:background[- ])?rejections?(?: power| factor)?|1/eps_?b|1/ε_?b"
 _LIST = rf"{_N}\s*(%|percent\b)?(?:\s*(?:,\s*and|,|and|or|/)\s*{_N}\s*(%|percent\b)?)*"

@@ -2292,3 +2292,21 @@ def test_two_classes_generation_compared_is_beyond_one_gpt() -> None:
     spec = parse_spec("is the GPT better at generating QCD or top jets?")
     assert [b.split(" (")[0] for b in spec.beyond_catalogue] == ["the generation of two classes compared"]
     assert not parse_spec("pretrain on top and qcd and generate 500 jets").beyond_catalogue
+
+
+@pytest.mark.parametrize("request_, rejection", [
+    ("I need the top tagging efficiency at a QCD mistag rate of 1%", 100.0),  # the background class named before 'mistag'
+    ("signal efficiency at 1% QCD mistag", 100.0),
+    ("the W efficiency at a light-jet fake rate of 2%", 50.0),
+])
+def test_a_mistag_rate_of_a_named_background_is_the_operating_point(request_: str, rejection: float) -> None:
+    (q,) = parse_spec(request_).quantities
+    assert (q.metric, q.rejection) == ("efficiency_at_rejection", rejection)
+
+
+def test_a_dependence_on_the_codebook_size_scans_two_sizes() -> None:
+    from agents.planner import compile_plan
+
+    plan = compile_plan(parse_spec("How does the mass resolution of the tokenizer depend on the codebook size?"), "tiny")
+    assert plan.params["codebooks"] == [512, 2048] and any("codebook sizes compared" in c for c in plan.changes)
+    assert compile_plan(parse_spec("use a codebook size of 1024 and give the mass bias"), "tiny").params["codebooks"] == [1024]
