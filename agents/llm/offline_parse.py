@@ -796,7 +796,14 @@ def _pretrain_classes(text: str, classes: list[JetProcess]) -> list[JetProcess]:
 
 def _trained_without(text: str, classes: list[JetProcess]) -> list[JetProcess]:
     """'does the tokenizer work on W jets it has never seen?': trained on the usual top and QCD jets without
-    the classes named, which it is then tested on."""
+    the classes named, which it is then tested on; 'train the tokenizer on QCD only, measure the top mass bias': trained on
+    the classes named after it, tested on all."""
+    jets = rf"(?:the )?((?:{_CLASS_NOUN})(?:[- ]jets)?(?:(?:,| and| or|, and| ?\+| ?&) ?(?:{_CLASS_NOUN})(?:[- ]jets)?){{0,3}})"
+    if m := re.search(rf"\b(?:train\w*|fit\w*|learn\w*)\s+(?:the\s+|a\s+)?tokeni[sz]er\s+(?:only\s+|just\s+)?on\s+(?:only\s+|just\s+)?{jets}|"
+                      rf"\btokeni[sz]er\s+(?:trained|fitted|learn[et]d?)\s+(?:only\s+|just\s+)?on\s+(?:only\s+|just\s+)?{jets}", text):
+        named = _classes(m[1] or m[2])  # 'train the tokenizer on QCD only and measure the top jet mass bias'
+        if named and set(named) < set(classes):
+            return named
     if not classes or not re.search(r"\b(?:never|not|n't|hasn't|wasn't)\s+(?:been\s+|yet\s+)?(?:seen|trained on|shown)\b|"
                                     r"\bunseen\b|\bnew to (?:it|the tokeni[sz]er)\b|\bout[- ]of[- ]distribution\b", text):
         return []
@@ -890,7 +897,8 @@ def _strategies(text: str, task_set: set[Task]) -> list[str]:
                                                       r"better|worse|lose|gain)\b", text):
         strategies.insert(0, "finetune")  # 'how does the accuracy change if I freeze the backbone?': against fine-tuning it
     if strategies == ["finetune"] and re.search(r"\bfine[- ]?tun\w*\b[^.;?]{0,15}\b(help\w*|pay\w* off|worth\w*|matter\w*|make[s]? "
-                                              r"(a|any) difference|gain\w*|improv\w*)\b", text):
+                                              r"(a|any) difference|gain\w*|improv\w*)\b|"
+                                              r"\bhow much (?:better|worse)\b[^.;?]{0,20}\bfine[- ]?tun", text):
         strategies.append("scratch")  # 'does fine-tuning help?': against the same tagger trained from scratch
     if strategies == ["scratch"] and re.search(r"\b(compar\w* (with|to|against)|versus|vs\.?|against|than) "
                                              r"(one |a tagger )?(training |trained )?(from )?scratch\b", text):

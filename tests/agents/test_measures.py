@@ -2310,3 +2310,18 @@ def test_a_dependence_on_the_codebook_size_scans_two_sizes() -> None:
     plan = compile_plan(parse_spec("How does the mass resolution of the tokenizer depend on the codebook size?"), "tiny")
     assert plan.params["codebooks"] == [512, 2048] and any("codebook sizes compared" in c for c in plan.changes)
     assert compile_plan(parse_spec("use a codebook size of 1024 and give the mass bias"), "tiny").params["codebooks"] == [1024]
+
+
+@pytest.mark.parametrize("request_, trained_on", [
+    ("Train the tokenizer on QCD only and measure the top jet mass bias", ["qcd"]),
+    ("a tokenizer trained on top jets, how biased is the W mass?", ["top"]),
+    ("train the tokenizer on top and qcd jets and give the mass bias", []),  # every class named: no unseen one
+])
+def test_a_tokenizer_trained_on_some_classes_is_tested_on_the_others(request_: str, trained_on: list[str]) -> None:
+    spec = parse_spec(request_)
+    assert spec.tasks == ["tokenizer"] and spec.pretrain_classes == trained_on
+
+
+def test_how_much_better_the_fine_tuned_model_is_sets_it_against_scratch() -> None:
+    spec = parse_spec("How much better is the fine-tuned model at 100 labels in terms of rejection at 50% efficiency?")
+    assert spec.strategies == ["finetune", "scratch"] and [q.metric for q in spec.quantities] == ["rejection_at_efficiency"]
