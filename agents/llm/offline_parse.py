@@ -15,9 +15,7 @@ from typing import Any
 
 from agents.llm.quantity_parse import (
     AGAINST_REAL,
-    NOT_THE_GPT,
     OBSERVABLE_CUT,
-    OVERFIT,
     REAL_AGAINST,
     SEPARATION_BY_AN_OBSERVABLE,
     TAGGER_VS_CUT,
@@ -25,8 +23,8 @@ from agents.llm.quantity_parse import (
     WHICH_OBSERVABLE,
     features,
     jet_observables,
+    overfitting_asked,
     read_quantities,
-    sentence,
 )
 from agents.spec import (
     GPT_INPUT_NAMES,
@@ -637,7 +635,7 @@ def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) ->
                    "GPT trained on both generates a mixture with no class label (ask for a GPT on each class in its own request)")
     if kept := fields.pop("constituents", None):
         out.append(f"keeping only the {' or '.join(map(str, kept))} leading constituents per jet (every jet keeps up to 128)")
-    if (m := re.search(OVERFIT, text)) and (who := re.search(NOT_THE_GPT, text[slice(*sentence(text, m.start(), m.end()))])):
+    if who := overfitting_asked(text)[1]:
         out.append("the tokenizer's overfitting: its run folder's history.json holds both loss curves; the catalogue reads "
                    "the GPT's" if re.match(r"tokeni|vq|codebook", who[0]) else
                    "a fine-tuned tagger's overfitting: each run keeps its best epoch by the validation loss (early stopping, "
@@ -785,11 +783,15 @@ def _with_implied_tasks(text: str, tasks: list[Task], implied: list[Task], quant
     return tasks
 
 
+# 'top and QCD jets', 'the W, Z + QCD': the list of classes something is trained on (captured)
+_CLASS_LIST = rf"(?:the )?((?:{_CLASS_NOUN})(?:[- ]jets)?(?:(?:,| and| or|, and| ?\+| ?&) ?(?:{_CLASS_NOUN})(?:[- ]jets)?){{0,3}})"
+
+
 def _pretrain_classes(text: str, classes: list[JetProcess]) -> list[JetProcess]:
     """'does pretraining on top and QCD help a W tagger?': the classes named after 'pretrain(ed) on', when
     they are not all the classes (the tagger's own are then new to the backbone)."""
     m = re.search(r"\bpre-?train\w*(?: (?:a|the|our) (?:gpt|backbone|model|transformer))? (?:only |just )?on (?:only |just )?"
-                  rf"(?:the )?((?:{_CLASS_NOUN})(?:[- ]jets)?(?:(?:,| and| or|, and| ?\+| ?&) ?(?:{_CLASS_NOUN})(?:[- ]jets)?){{0,3}})", text)
+                  + _CLASS_LIST, text)
     named = _classes(m[1]) if m else []
     return named if named and set(named) != set(classes) else []
 
@@ -798,9 +800,8 @@ def _trained_without(text: str, classes: list[JetProcess]) -> list[JetProcess]:
     """'does the tokenizer work on W jets it has never seen?': trained on the usual top and QCD jets without
     the classes named, which it is then tested on; 'train the tokenizer on QCD only, measure the top mass bias': trained on
     the classes named after it, tested on all."""
-    jets = rf"(?:the )?((?:{_CLASS_NOUN})(?:[- ]jets)?(?:(?:,| and| or|, and| ?\+| ?&) ?(?:{_CLASS_NOUN})(?:[- ]jets)?){{0,3}})"
-    if m := re.search(rf"\b(?:train\w*|fit\w*|learn\w*)\s+(?:the\s+|a\s+)?tokeni[sz]er\s+(?:only\s+|just\s+)?on\s+(?:only\s+|just\s+)?{jets}|"
-                      rf"\btokeni[sz]er\s+(?:trained|fitted|learn[et]d?)\s+(?:only\s+|just\s+)?on\s+(?:only\s+|just\s+)?{jets}", text):
+    if m := re.search(rf"\b(?:train\w*|fit\w*|learn\w*)\s+(?:the\s+|a\s+)?tokeni[sz]er\s+(?:only\s+|just\s+)?on\s+(?:only\s+|just\s+)?{_CLASS_LIST}|"
+                      rf"\btokeni[sz]er\s+(?:trained|fitted|learn[et]d?)\s+(?:only\s+|just\s+)?on\s+(?:only\s+|just\s+)?{_CLASS_LIST}", text):
         named = _classes(m[1] or m[2])  # 'train the tokenizer on QCD only and measure the top jet mass bias'
         if named and set(named) < set(classes):
             return named

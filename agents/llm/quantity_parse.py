@@ -188,7 +188,7 @@ _GENERATED_VS_REAL = r"\b(generated|fake|sampled|synthetic)\b[^.;?!]{0,60}\b(rea
                      r"\b(real|true|original|pythia)\b[^.;?!]{0,25}\b(vs\.?|versus|or|and|from)[- ](the )?(generated|fake|sampled|synthetic)\b"
 
 
-def sentence(text: str, start: int, end: int) -> tuple[int, int]:
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence (or clause) around text[start:end]."""
     lo = max(text.rfind(c, 0, start) for c in ".;?!") + 1
     ends = [i for i in (text.find(c, end) for c in ".;?!") if i >= 0]
@@ -199,10 +199,10 @@ def _classifier_test_auc(text: str, m: re.Match[str]) -> bool:
     """An AUC of the generated-vs-real classifier, not of a tagger: asked in a sentence about
     generated against real jets, or in the one right after it ('can a classifier tell generated
     jets from real ones? give me the classifier AUC'), with no tagger named beside it."""
-    lo, hi = sentence(text, m.start(), m.end())
+    lo, hi = _sentence(text, m.start(), m.end())
     if re.search(TAGGER_WORDS, text[lo:hi]):
         return False
-    before = sentence(text, lo - 1, lo - 1)[0] if lo > 1 else lo
+    before = _sentence(text, lo - 1, lo - 1)[0] if lo > 1 else lo
     return bool(re.search(_GENERATED_VS_REAL, text[lo:hi]) or re.search(_GENERATED_VS_REAL, text[before:lo]))
 
 
@@ -402,7 +402,7 @@ def generation_quantities(text: str) -> list[Quantity]:
     # observable (W1 against its floor), or the jets as a whole (the classifier test)
     # 'how well does the GPT reproduce the constituent pT spectrum?': how close, as below
     if not out and (m := re.search(r"\b(reproduc\w*|describ\w*|captur\w*)\b", text)) \
-            and not re.search(r"tokeni[sz]|vq-?vae|codebook|\bpythia\b[^.;?]{0,20}\b(reproduc|describ|captur)", text[slice(*sentence(text, m.start(), m.end()))]):
+            and not re.search(r"tokeni[sz]|vq-?vae|codebook|\bpythia\b[^.;?]{0,20}\b(reproduc|describ|captur)", text[slice(*_sentence(text, m.start(), m.end()))]):
         out += [_q("w1", m, text, observable=o) for o in generated_observables(text)] or [_q("generation_auc", m, text)]
     if not out and (m := re.search(r"\b(generated|sampled)\b[^.;?]{0,40}\b(compatible|consistent|agree\w*|match\w*|"
                                    r"close[rs]?t?|nearer|farther|similar|resembl\w*|differ\w*|look like)\b[^.;?]{0,30}\b(real|true|original|pythia|"
@@ -639,9 +639,15 @@ _TASK_OF = {"accuracy": "finetune", "auc": "finetune", "rejection_at_efficiency"
             "calibration": "finetune"}
 # 'is the GPT overfitting?', 'compare the training and validation loss': the backbone's loss curves (a
 # tokenizer's or a fine-tuned tagger's overfitting is not this metric)
-OVERFIT = r"\bover-?(?:fit\w*|train\w*)|\bgenerali[sz]ation gap\b|\btrain(?:ing)?(?: loss)?\s+(?:and|vs\.?|versus|against)\s+" \
+_OVERFIT = r"\bover-?(?:fit\w*|train\w*)|\bgenerali[sz]ation gap\b|\btrain(?:ing)?(?: loss)?\s+(?:and|vs\.?|versus|against)\s+" \
            r"(?:the\s+)?validation loss|\bvalidation(?: loss)?\s+(?:and|vs\.?|versus|against)\s+(?:the\s+)?train(?:ing)? loss"
-NOT_THE_GPT = r"tokeni[sz]|vq-?vae|\bcodebook|fine-?tun|\btagger|\bclassifier|\bhead\b|\bcwola\b"
+_NOT_THE_GPT = r"tokeni[sz]|vq-?vae|\bcodebook|fine-?tun|\btagger|\bclassifier|\bhead\b|\bcwola\b"
+
+
+def overfitting_asked(text: str) -> tuple[re.Match[str] | None, re.Match[str] | None]:
+    """(the words asking about overfitting, the model other than the GPT its sentence names: a tokenizer or a tagger)."""
+    m = re.search(_OVERFIT, text)
+    return m, re.search(_NOT_THE_GPT, text[slice(*_sentence(text, m.start(), m.end()))]) if m else None
 _TOKENIZER_WORDS = r"tokeni[sz]|vq-?vae|\bcodebook|\bcodes?\b|\bquanti[sz]|\btokens?\b"
 # a data quantity of two classes asked as a comparison ('is the median tau21 of W jets lower than
 # that of QCD jets, and by how much?'): the answer states their difference with its error
@@ -689,8 +695,8 @@ def read_quantities(text: str, tasks: list[str], classes: list[str]) -> tuple[li
         out += tokenizer_quantities(text)
     if "pretrain" in task_set or re.search(r"\bgenerated\b|\bgpt\b|\bsampled\b|\bbackbone\b", text):
         out += generation_quantities(text)
-    if (m := re.search(OVERFIT, text)) and not re.search(NOT_THE_GPT, text[slice(*sentence(text, m.start(), m.end()))]):
-        out.append(_q("overfitting", m, text))  # 'is the GPT overfitting?': its two loss curves
+    if (over := overfitting_asked(text))[0] and not over[1]:
+        out.append(_q("overfitting", over[0], text))  # 'is the GPT overfitting?': its two loss curves
     if "pretrain" in task_set and re.search(r"\b(generated|sampled)\b|\b(generate|sample)\s+(\d+\s+)?(\w+\s+)?jets\b", text):
         # 'how many of the generated jets have more than 80 constituents': a data quantity of the GPT's jets
         taken = {(q.metric, q.observable) for q in out}

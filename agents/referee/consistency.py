@@ -654,7 +654,7 @@ def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
                     continue  # "a local p of 1.3e-5 and 60 windows ... i.e. 3.2 sigma global": two scopes, two numbers
                 one, two = float(st.norm.isf(pv.value)), float(st.norm.isf(pv.value / 2))
                 if _off(one, two, zv.value, said) and not _rounded_to_whole(zv, said, one, two):  # 4.2σ is no p of 1.3e-4
-                    line = max((ln for off, ln in c.breaks if off <= pv.start), default=c.line)  # where p stands
+                    line = c.line_at(pv.start)  # where p stands
                     yield Finding("inconsistent_numbers", line, SEVERE,
                                   f"p = {pv.shown} is {one:.1f}σ one-sided ({two:.1f}σ two-sided), not the "
                                   f"{zv.shown} stated beside it", f"p = {pv.shown} is not {zv.shown}")
@@ -965,7 +965,7 @@ def _check_multiple(c: Claim, d: Value, z: Value, y: Value) -> Iterator[Finding]
     ratio = abs(z.value / y.value)
     step = last_digit(raw)
     if abs(stated - ratio) > max(stated * 0.15, step):
-        line = max((ln for off, ln in c.breaks if off <= d.start), default=c.line)
+        line = c.line_at(d.start)
         yield Finding("inconsistent_numbers", line, SEVERE,
                       f"{z.shown} is {fmt(ratio)} times {y.shown}, not the {d.shown} times stated",
                       f"{z.shown} is not {d.shown} times {y.shown}")
@@ -1080,7 +1080,7 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
     tol = stated * 0.15 if factor and stated >= 2 else max(stated * 0.15, step)  # "a factor of 2" is no 1.66: a ratio
     # read to 15%, not to its last printed digit
     if not any(abs(stated - x) <= tol for x in cands):
-        line = max((ln for off, ln in c.breaks if off <= d.start), default=c.line) if d.start < BORROWED else c.line
+        line = c.line_at(d.start) if d.start < BORROWED else c.line
         if factor:
             yield Finding("inconsistent_numbers", line, SEVERE,
                           f"the stated factor of {d.shown} does not follow from {a.shown} and {b.shown} (ratio "
@@ -1478,7 +1478,7 @@ def _excess_share(rep: Report) -> Iterator[Finding]:
             exc, bkg = (float(m.group(i).replace(",", "")) for i in (1, 2))
             if (share := _share_off(exc, bkg, m["p"])) is None:
                 continue
-            line = max((ln for off, ln in c.breaks if off <= m.start("p")), default=c.line)
+            line = c.line_at(m.start("p"))
             yield Finding("inconsistent_numbers", line, SEVERE,
                           f"an excess of {exc:g} over a background of {bkg:g} is {share:.1f} % of it, not the "
                           f"{m['p']} % stated", f"{exc:g} over {bkg:g} is {share:.1f} %, not {m['p']} %")
@@ -1638,7 +1638,7 @@ def _pull_from_reference(rep: Report) -> Iterator[Finding]:
             if abs(pull - z) <= max(slack, 0.15 * pull, 0.2):
                 continue
             at = m.start("z")
-            line = max((ln for off, ln in c.breaks if off <= at), default=c.line)
+            line = c.line_at(at)
             yield Finding("inconsistent_numbers", line, SEVERE,
                           f"{m['v']} ± {m['e']} lies |{m['v']} - {fmt(ref)}| / {m['e']} = {pull:.2f}σ from {m['ref']}, "
                           f"not the {m['z']}σ stated", f"{m['v']} ± {m['e']} is {pull:.1f}σ from {m['ref']}, not {m['z']}σ")

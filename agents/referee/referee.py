@@ -90,7 +90,7 @@ def referee(text: str, name: str = "", fmt: Format | None = None, claims: list[C
     for (rule, line), f in list(found.items()):  # "a rejection of 0.95 is below 1" and "0.95 is not 1/0.1052": one wrong
         # number, named by the rule that says it cannot be at all, not again as disagreeing with its neighbour
         if rule == "inconsistent_numbers" and (g := found.get(("impossible_value", line))) is not None and \
-                (m := re.search(r"(?<![\d.])\d+\.\d+", f.message)) and re.search(rf"(?<![\d.]){re.escape(m.group(0))}(?!\d)", g.message):
+                (m := re.search(r"(?<![\d.])\d+\.\d+", f.message)) and _number_in(g.message, m.group(0)):
             del found[(rule, line)]
     for f in list(found.values()):
         here, line_text = rep.by_line.get(f.line, []), rep.lines[f.line - 1] if 0 < f.line <= len(rep.lines) else ""
@@ -114,10 +114,14 @@ WORDS = {"absolute_words": QUALIFIER_RE["lossless"].pattern + "|" + QUALIFIER_RE
          "control_vs_null": r"consistent with|compatible with|random|chance|no (?:signal|separation|sculpting)"}
 
 
+def _number_in(message: str, shown: str) -> re.Match[str] | None:
+    """Where `message` names the number `shown` as a whole number (not "0.95" inside "10.952")."""
+    return re.search(rf"(?<![\d.]){re.escape(shown)}(?!\d)", message)
+
+
 def _named_at(message: str, c: Claim) -> int:
     """Where a finding's message first names one of the claim's numbers (its length where it names none)."""
-    at = [m.start() for v in c.values if v.shown
-          for m in [re.search(rf"(?<![\d.]){re.escape(v.shown)}(?!\d)", message)] if m]
+    at = [m.start() for v in c.values if v.shown for m in [_number_in(message, v.shown)] if m]
     return min(at, default=len(message))
 
 
@@ -139,7 +143,7 @@ def _about_the_word_alone(f: Finding, claims: list[Claim], line: str) -> bool:
     word = re.match(r"'([^'\n]{2,40})'", f.message)
     return f.rule == "discovery_without_evidence" and bool(wrapped) and word is not None \
         and wrapped[0].breaks[0][1] != f.line and word[1].lower() not in line.lower() and all(
-            not v.shown or re.search(rf"(?<![\d.]){re.escape(v.shown)}(?!\d)", f.message) is None for v in wrapped[0].values)
+            not v.shown or _number_in(f.message, v.shown) is None for v in wrapped[0].values)
 
 
 def _at_the_word(f: Finding, claims: list[Claim], line_text: str = "") -> list[tuple[Finding, bool]]:
@@ -160,16 +164,15 @@ def _at_the_word(f: Finding, claims: list[Claim], line_text: str = "") -> list[t
             continue  # "gives AUC 0.472 on the test set; since it is within 0.03 of 0.5 ...": the finding names the
             # number of the line's other sentence first (0.472), the wrapped one only holds the 0.5 it is set against
         at = m.start() if m else v.start if v else None
-        line = max((ln for off, ln in c.breaks if off <= at), default=c.line) if at is not None else c.line
+        line = c.line_at(at) if at is not None else c.line
         if line != f.line:
             others = [d for d in claims if d is not c]
             sides = {c.comparison.left, c.comparison.right} if c.comparison is not None else set()
             if m is not None and rx:
                 alone = len(re.findall(rx, c.text, re.I)) == 1 and not any(re.search(rx, d.text, re.I) for d in others) \
                     and (c.comparison is None or f.rule != "comparison_direction" or m.group(0).lower() in c.comparison.word.lower()) \
-                    and not any((w.shown and re.search(rf"(?<![\d.]){re.escape(w.shown)}(?!\d)", f.message) or i in sides)
-                                and w.start < len(c.text) and max((ln for off, ln in c.breaks if off <= w.start), default=c.line)
-                                == f.line for i, w in enumerate(c.values))
+                    and not any((w.shown and _number_in(f.message, w.shown) or i in sides)
+                                and w.start < len(c.text) and c.line_at(w.start) == f.line for i, w in enumerate(c.values))
                 # (the numbers it judges, on the first line, keep it there too: "n=5000: A 0.861 vs B 0.858" / "A is
                 # significantly better")
             else:
@@ -178,14 +181,14 @@ def _at_the_word(f: Finding, claims: list[Claim], line_text: str = "") -> list[t
                                                                      for w in c.values) \
                     and not any(w.shown in f.message for d in others for w in d.values if w.shown) \
                     and not any(w is not v and w.shown and w.shown in f.message and w.start < len(c.text) and
-                                max((ln for off, ln in c.breaks if off <= w.start), default=c.line) == f.line for w in c.values)
+                                c.line_at(w.start) == f.line for w in c.values)
             first = c.text[:min([off for off, _ in c.breaks if off > 0] + [10])].strip()  # its words on the first line
             line_text = re.sub(r"[\\{}]", "", line_text)  # "At 1\\% of": a markup's escapes, not the words
             head = line_text.find(first) if first else -1
             if line < f.line or head <= 0 or not re.search(r"[.!?][\"”')\]]?\s+$", line_text[:head]):
                 alone = False  # the sentence opens its line (or the word stands before it): that line is its own too
             said = c.text.lower().find(c.comparison.word.lower()) if c.comparison is not None and c.comparison.word else -1
-            if said >= 0 and max((ln for off, ln in c.breaks if off <= said), default=c.line) == f.line:
+            if said >= 0 and c.line_at(said) == f.line:
                 alone = False  # the comparison's own word ("the best") stands on the first line
             out.append((replace(f, line=line, message=f"{f.message} (the sentence of line {f.line})"), alone))
     return out

@@ -206,7 +206,7 @@ def _width_against_spaced_table(rep: Report) -> Iterator[Finding]:
         if x == y or (x < y) == narrower:
             continue
         seen.add(c.line)
-        line = max((ln for off, ln in c.breaks if off <= m.start()), default=c.line)
+        line = c.line_at(m.start())
         yield Finding("comparison_direction", line, SEVERE,
                       f"the text says '{m['w'].lower()}' but its own table says otherwise: {subj[0][0]} {fmt(x)} vs "
                       f"{obj[0][0]} {fmt(y)} in the column '{head[cols[0]]}'",
@@ -275,7 +275,7 @@ def direction(rep: Report) -> Iterator[Finding]:
         c = _restated(c) or c
         if (every := _pair_against_every_word(c)) is not None:
             m, a, b = every
-            line = max((ln for off, ln in c.breaks if off <= a.start), default=c.line)
+            line = c.line_at(a.start)
             yield Finding("comparison_direction", line, SEVERE,
                           f"the text says '{m['rel'].lower()}' of every pair after it, but one goes the other way: "
                           f"{a.quantity.replace('_', ' ')} {a.shown} vs {b.shown}",
@@ -367,7 +367,7 @@ def impossible(rep: Report) -> Iterator[Finding]:
             continue  # "wrote summary: {'perplexity': 1187.4, ...}": a record restating a number already named above
         if why:  # on the line its number stands on, where a wrapped sentence carries it past the quantity's name
             said.setdefault((q, x), c.line)
-            line = max((ln for off, ln in c.breaks if off <= v.start), default=c.line) if v.start < BORROWED else c.line
+            line = c.line_at(v.start) if v.start < BORROWED else c.line
             yield Finding("impossible_value", line, SEVERE, f"impossible value: {why}", f"{why.split(':')[0]}")
 
 
@@ -635,7 +635,7 @@ def _line_of_word(c: Claim, words: re.Pattern[str]) -> int:
     """The line a wrapped sentence carries the first of `words` on ("..., so I'd say that, as far as we can tell, its" /
     "jets are indistinguishable from the real ones"): where the verdict is said; its first line where none is."""
     m = words.search(c.text)
-    return max((ln for off, ln in c.breaks if off <= m.start()), default=c.line) if m else c.line
+    return c.line_at(m.start()) if m else c.line
 
 
 def classifier_null(rep: Report) -> Iterator[Finding]:
@@ -1644,7 +1644,7 @@ def _universal_rows(rep: Report, c: Claim, q: set[str], done: set[int]) -> Findi
     done.add(c.line)
     kind, n, what = hit
     at = UNIVERSAL.search(c.text)
-    line = max((ln for off, ln in c.breaks if at and off <= at.start()), default=c.line)  # where the universal word stands
+    line = c.line_at(at.start()) if at else c.line  # where the universal word stands
     claim = {"comparison": "a comparison at every row", "compatible": "compatibility at every row",
              "listed": "a bound on every entry", "equal": "an exact equality at every row"}.get(kind, "a bound at every row")
     return Finding("absolute_words", line, MAJOR, f"{claim}, but line {n} says otherwise: {what}",

@@ -60,6 +60,10 @@ class Claim(BaseModel):
         return [v for v in self.values if v.role in ("result", "control", "classifier_test")
                 and (not quantities or v.quantity in quantities)]
 
+    def line_at(self, offset: int) -> int:
+        """The line `text[offset]` stands on (a wrapped sentence spans several)."""
+        return max((ln for off, ln in self.breaks if off <= offset), default=self.line)
+
     @computed_field  # type: ignore[prop-decorator]
     @property
     def quantity(self) -> str:
