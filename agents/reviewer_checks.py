@@ -114,6 +114,11 @@ def _scalars(data: dict[str, Any], *names: str) -> list[tuple[str, float]]:
     ]
 
 
+def overfits(val: list[float], train: list[float], best: int) -> bool:
+    """The validation loss ends OVERFIT_REL above its best epoch's while the training loss kept falling."""
+    return val[-1] > val[best] * (1 + OVERFIT_REL) and train[-1] < train[best]
+
+
 def check_convergence(data: dict[str, Any]) -> list[Check]:
     checks = []
     for key, val in _curves(data, "val_loss"):
@@ -127,7 +132,7 @@ def check_convergence(data: dict[str, Any]) -> list[Check]:
         trains = [t for k, t in _curves(data, "train_loss") if k.replace("train_loss", "val_loss") == key]
         if trains and len(trains[0]) == len(val):
             train, best = trains[0], int(min(range(len(val)), key=val.__getitem__))
-            over = val[-1] > val[best] * (1 + OVERFIT_REL) and train[-1] < train[best]
+            over = overfits(val, train, best)
             checks.append(Check(
                 name="overfitting", passed=not over, kind="limitation",
                 message=f"{key}: val loss {val[-1]:.4g} is {val[-1] / val[best] - 1:.0%} above its best {val[best]:.4g} at epoch {best + 1} while train loss keeps falling; the best epoch is used"

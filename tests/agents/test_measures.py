@@ -2175,7 +2175,8 @@ def test_overfitting_is_the_gpts_loss_curves(request_: str, metric: str | None, 
 @pytest.mark.parametrize("val, verdict, rise", [
     ([4.0, 3.5, 3.3, 3.2], "no sign of overfitting", 0.0),  # still falling at the last epoch
     ([4.0, 3.5, 3.3, 3.299], "no sign of overfitting", 0.0),  # lowest at the last epoch, flattened
-    ([4.0, 3.5, 3.6, 3.8], "overfitting", 0.3),             # rises after epoch 2 while training falls
+    ([4.0, 3.5, 3.6, 3.9], "overfitting", 0.4),             # rises 11% after epoch 2 while training falls
+    ([4.0, 3.5, 3.6, 3.7], "slight overfitting, within the reviewer's 10%", 0.2),  # 6%: below the reviewer's 10%
 ])
 def test_overfitting_reads_the_pretraining_history(tmp_path: Path, val: list[float], verdict: str, rise: float) -> None:
     train = [4.2, 3.4, 3.1, 2.9]
