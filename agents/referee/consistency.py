@@ -514,6 +514,22 @@ def _step_above(rep: Report, c: Claim) -> frozenset[str]:
     return frozenset([f"{m[1].lower()}={m[2]}"]) if m else frozenset()
 
 
+def _signal_declared_above(rep: Report, c: Claim) -> frozenset[str]:
+    """'injected s/b = 0.0025, seed 11' on a log line of its own over 'AUC(SR vs SB) = 0.541': the injected signal of the
+    run whose record follows (the nearest such declaration above, in the same block of lines, with no result of its own)."""
+    if c.kind != "prose" or any(v.quantity == "signal_fraction" for v in c.values):
+        return frozenset()
+    for n in range(c.line - 1, max(0, c.line - 6), -1):
+        if not rep.lines[n - 1].strip() or is_command(rep.lines[n - 1]):
+            break
+        here = rep.by_line.get(n, [])
+        if any(d.results() and all(v.quantity == "signal_fraction" for v in d.results()) for d in here):
+            return frozenset(v.shown.rstrip("%") for d in here for v in d.values if v.quantity == "signal_fraction")
+        if any(d.results(*(v.quantity for v in c.results() if v.quantity)) for d in here if c.results()):
+            break  # a result of the same kind stands between: that record is another run's
+    return frozenset()
+
+
 def _conflicts(rep: Report) -> Iterator[Finding]:
     """The same quantity of the same thing under the same conditions, given two values."""
     seen: dict[tuple[str, str], list[tuple[Claim, Value, frozenset[str], frozenset[str]]]] = {}
@@ -527,6 +543,7 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
             on_line[c.line] = _conditions(c)
     def conditions(c: Claim) -> frozenset[str]:
         own = _conditions(c) or (on_line.get(c.line, frozenset()) if c.kind == "prose" else frozenset())
+        own |= _signal_declared_above(rep, c)
         return own | _step_above(rep, c) if not STEP.search(c.text) else own
     for c, v in values:
         sweeps.setdefault((v.quantity, _key_words(v.label)), set()).add(conditions(c))
@@ -1644,7 +1661,78 @@ def _pull_from_reference(rep: Report) -> Iterator[Finding]:
                           f"not the {m['z']}σ stated", f"{m['v']} ± {m['e']} is {pull:.1f}σ from {m['ref']}, not {m['z']}σ")
 
 
+# a fit's or a sampler's summary table: a row of column names with the estimate ("Mean", "Estimate", "Value") and its spread
+# ("StdDev", "sd", "Error") among them (CmdStan's stansummary, ArviZ's summary, a minimiser's parameter table)
+SUMMARY_MEAN = re.compile(r"mean|estimate|value", re.I)
+SUMMARY_SPREAD = re.compile(r"std\.?(?:dev|err(?:or)?)?|sd|stdev|stddev|error|err|sigma|hesse", re.I)
+SUMMARY_MEDIAN = re.compile(r"50\s?%|median", re.I)
+SUMMARY_ROW = re.compile(r"\s*(?P<name>[A-Za-z_][\w.\[\],]{0,40})((?:\s+(?:[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|nan|inf))+)\s*", re.I)
+
+
+def _fit_summary_rows(lines: list[str]) -> dict[str, tuple[int, float, float, float | None]]:
+    """The rows of a fit's summary table, by parameter name: (line, estimate, spread, median or None)."""
+    out: dict[str, tuple[int, float, float, float | None]] = {}
+    i = 0
+    while i < min(len(lines), MAX_TABLE_LINES):
+        head = lines[i].split()
+        mean = [k for k, h in enumerate(head) if SUMMARY_MEAN.fullmatch(h)]
+        spread = [k for k, h in enumerate(head) if SUMMARY_SPREAD.fullmatch(h)]
+        if len(head) < 3 or not mean or not spread or any(NUM_CELL.fullmatch(h) for h in head):
+            i += 1
+            continue
+        median = next((k for k, h in enumerate(head) if SUMMARY_MEDIAN.fullmatch(h)), None)
+        j = i + 1
+        while j < len(lines) and j - i < 200:
+            if not lines[j].strip() or RULE_LINE.fullmatch(lines[j]):
+                j += 1
+                continue
+            row = SUMMARY_ROW.fullmatch(lines[j][:400])
+            cells = row[2].split() if row else []
+            if row is None or len(cells) not in (len(head), len(head) - 1) or (len(cells) < len(head) and 0 in (mean[0], spread[0])):
+                break
+            cells = cells if len(cells) == len(head) else ["", *cells]  # "param  Mean  StdDev ...": the names' column named too
+            try:
+                est, sd = float(cells[mean[0]]), float(cells[spread[0]])
+                med = float(cells[median]) if median is not None else None
+            except ValueError:
+                break
+            if math.isfinite(est) and math.isfinite(sd) and sd > 0:
+                out.setdefault(row["name"], (j + 1, est, sd, med))
+            j += 1
+        i = j
+    return out
+
+
+NUM_CELL = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+RULE_LINE = re.compile(r"\s*[-=+]{3,}[-=+\s]*")
+
+
+def _fit_summary_restated(rep: Report) -> Iterator[Finding]:
+    """'n_sig   145   0.62   37   84   145   206' in a fit's summary (Mean, MCSE, StdDev, quantiles) and later 'n_sig = 118 +- 37':
+    a parameter quoted with the table's own spread is the table's estimate restated, and must be that estimate (or its
+    median) to the precision shown."""
+    rows = _fit_summary_rows(rep.lines)
+    if not rows:
+        return
+    for n, line in enumerate(rep.lines[:MAX_TABLE_LINES], start=1):
+        for name, (at, est, sd, med) in rows.items():
+            if n == at or name not in line:
+                continue
+            for m in re.finditer(rf"(?<![\w.]){re.escape(name)}\s*(?:=|:)\s*(?P<x>{NUM_CELL.pattern})\s*(?:±|\+/-|\+-)\s*"
+                                 rf"(?P<e>{NUM_CELL.pattern})(?![\d.])", line[:2000]):
+                x, e = float(m["x"]), float(m["e"])
+                step = 10.0 ** -len(m["x"].split(".")[1]) if "." in m["x"] and "e" not in m["x"].lower() else 1.0
+                if abs(e - sd) > max(0.05 * sd, 10.0 ** -len(m["e"].split(".")[1]) if "." in m["e"] else 1.0):
+                    continue  # another error than the table's spread (with systematics, another fit): not the row restated
+                if min(abs(x - est), abs(x - med) if med is not None else math.inf) <= max(step, 0.25 * sd):
+                    continue
+                yield Finding("inconsistent_numbers", n, SEVERE,
+                              f"{name} is {m['x']} ± {m['e']} here, but the fit summary on line {at} gives it {est:g} "
+                              f"(spread {sd:g}): one of the two is wrong", f"{m['x']} here, {est:g} on line {at}")
+
+
 def inconsistent(rep: Report) -> Iterator[Finding]:
+    yield from _fit_summary_restated(rep)
     yield from _pull_from_reference(rep)
     yield from _change_from_reference_row(rep)
     yield from _ratio_then_change(rep)

@@ -7,6 +7,7 @@ import bisect
 import math
 import re
 
+from agents.referee.layout import REPL_PROMPT
 from agents.referee.types import Role, Value
 from agents.referee.vocabulary import (
     BOUNDED,
@@ -371,6 +372,8 @@ STAT_WORD = re.compile(r"(?:stat|syst|sys|stat\.?|tot|total|std|sd|se|sem|rms|iq
 # two deep; the scan is bounded by the 200 characters before the number)
 CLOSED_ARGUMENTS = r"(?:[^()]|\((?:[^()]|\([^()]*\))*\))*"
 CALL_ARGUMENT = re.compile(rf"(?P<call>[A-Za-z_][\w.]*!?)\((?:{CLOSED_ARGUMENTS},)?\s*(?:(?P<key>[A-Za-z_]\w*)\s*=\s*)?$")
+# ">> R30 = rej_at(...)" (MATLAB), ">>> ", "In [4]: ", "julia> ": a line typed at an interpreter's prompt, code that is run
+TYPED_AT_PROMPT = re.compile(REPL_PROMPT + r"|^\s*>>\s+[A-Za-z_][\w.]*\s*(?:\(|=|\[)")
 # "Approx(x).epsilon(0.01)", ".margin(1e-3)", "isclose(a, b, rtol=1e-3)", "approx(x, abs=0.002)": a comparison's
 # tolerance, by the call that sets it or by its keyword
 TOLERANCE_CALL = re.compile(r"epsilon|margin|tolerance|tol|within_?(?:rel|abs)|with_?tolerance", re.I)
@@ -824,6 +827,9 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
             not arg["key"] and TOLERANCE_CALL.fullmatch(arg["call"].rsplit(".", 1)[-1]))):
         return "setting"  # "Approx(ref).epsilon(0.01)", "isclose(a, b, rtol=1e-3)": how close a check lets two numbers be,
         # passed to the check's code, no value of the quantity the compared names are of
+    if "." in val.shown and TYPED_AT_PROMPT.match(text) and (arg := CALL_ARGUMENT.search(before[-200:])) and not QUANTITY_RE.fullmatch(arg["key"] or arg["call"]):
+        return "setting"  # ">> R30 = rej_at(y, s, 0.3)", ">>> c2st(a, b, test_size=0.25)": a number typed at a prompt as a call's
+        # argument is an input to the code, not a value the code gave
     return _count_role(text, m, before, val) or _change_role(text, m, before, val) or _result_role(text, m, before, val)
 
 

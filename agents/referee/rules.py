@@ -795,7 +795,9 @@ BELOW_READ = re.compile(r"\b(?:below|under|less than) (?:0?\.5|one half|random|c
                         r"superior|outperform\w*|even (?:more|better))", re.I)
 BACKGROUND = re.compile(r"background (?:estimate|expectation|prediction|model|fit|yield|only fit|only hypothesis)|"
                         r"(?:expected|estimated|predicted|fitted) background|sideband|data[- ]driven|\bB\s*=\s*\d|"
-                        r"null hypothesis|background[- ]only|(?:prediction|estimate|model|expectation) of the (?:\w+ )?background", re.I)
+                        r"null hypothesis|background[- ]only|(?:prediction|estimate|model|expectation) of the (?:\w+ )?background|"
+                        r"\bB[_ ]?(?:fit|fitted|exp|expected|pred|est|bkg)\s*[=:]\s*\d|\bSB[- ]fit\b", re.I)
+# ("N_obs = 1346, B_fit = 1201.3 (SB fit)": the fitted background count, in a program's names)
 # ("the AI's prediction of the ordinary background": the background estimate, in words)
 TRIALS = re.compile(r"trials? factor|look[- ]elsewhere|global (?:significance|p)|\bLEE\b|\b[pZ]_glob(?:al)?\b", re.I)  # or a column
 SCAN = re.compile(r"\bscan|bump[- ]hunt|sliding window|several (?:signal )?regions|mass (?:range|points)|many bins", re.I)

@@ -134,6 +134,10 @@ QUALIFIERS: dict[str, str] = {
 QUALIFIERS["discovery"] += r"|\bdiscovery of (?:an? |the )?(?:new|bsm|anomalous|unknown)\b"
 # "discovery of a diphoton resonance at 750 GeV -> publish": a note's verdict, the kind of object found named after it
 QUALIFIERS["discovery"] += r"|\bdiscovery of (?:an? |the )?(?:[\w-]+ ){0,2}?(?:resonances?|particles?|bosons?|excess|bump)\b"
+# "the excess is established as a new resonance", "has now been established as a new particle": a verdict stated as
+# settled (a finite verb; "could be established as" says what it would take)
+QUALIFIERS["discovery"] += (r"|\b(?:is|was|are|were|has|have)\s+(?:(?:now|thus|hereby|therefore|been)\s+){0,2}established\s+as\s+"
+                            r"(?:an?\s+|the\s+)?(?:new|genuine|real|bsm)\s+(?:[a-z-]+\s+)?(?:resonances?|particles?|bosons?|states?|physics)\b")
 QUALIFIER_RE = {k: re.compile(p, re.I) for k, p in QUALIFIERS.items()}
 NEGATION = re.compile(r"(?:\b(?:not|no|none|nothing|nobody|never|neither|nor|without|cannot|isn't|aren't|wasn't|weren't)\b|n't|"
                       r"\bfar from\b)"
@@ -213,9 +217,10 @@ TEST_PAIR = re.compile(rf"\btest[ _-]?(?:set|sample|split)\s*(?:[:=]|\bof\b)\s*(
                        rf"(?:\+|and|&)\s*(?P<b>{NUM})(?P<bk>\s*k\b)?\s+(?P<cb>[\w-]+)", re.I)
 # "100k/100k": signal and background of a test set; never a date's tail ("[05/12/2026, 22:42]": day/month/year)
 SLASH_PAIR = re.compile(rf"(?<![\w./])(?P<a>{NUM})(?P<ak>\s*k\b)?\s*/\s*(?P<b>{NUM})(?![,.]?\d)(?P<bk>\s*k\b)?(?=\s*[),;]|\s+(?:jets|events))", re.I)
-# "500 quark and 500 gluon jets": the two classes of a test set
-CLASS_PAIR = re.compile(rf"(?<![\d.])(?P<a>{NUM})\s+(?P<ca>[\w-]+)\s+(?:jets\s+|events\s+)?(?:and|\+|&)\s+(?P<b>{NUM})\s+(?P<cb>[\w-]+)\s+"
-                        r"(?:jets|events)\b", re.I)
+# "500 quark and 500 gluon jets": the two classes of a test set ("200 H->bb / 200 QCD jets": a class named by its decay,
+# the two counts set side by side with a slash)
+CLASS_PAIR = re.compile(rf"(?<![\d.])(?P<a>{NUM})\s+(?P<ca>[\w-]+(?:(?:->|→)\w+)?)\s+(?:jets\s+|events\s+)?(?:and|\+|&|/)\s+(?P<b>{NUM})\s+"
+                        r"(?P<cb>[\w-]+(?:(?:->|→)\w+)?)\s+(?:jets|events)\b", re.I)
 # "(400 signal vs 400 QCD jets)", "20k top versus 20k QCD events": two classes counted against each other, then 'jets'
 CLASS_COUNTS_VS = re.compile(r"(?<![\d.])(?P<a>\d[\d,]*)(?P<ak>\s*k\b)?\s+(?P<ca>[A-Za-z][\w-]{0,12})\s+(?:vs\.?|versus)\s+"
                              r"(?P<b>\d[\d,]*)(?P<bk>\s*k\b)?\s+(?P<cb>[A-Za-z][\w-]{0,12})\s+(?:jets|events)\b", re.I)
