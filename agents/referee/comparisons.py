@@ -70,6 +70,23 @@ DIFFERENCE_SUBJECT_GAP = re.compile(r"\b(?:the|their|this|that|a|its)\s+(?:\w+\s
                                     r"\s+(?:is|are|was|were|remains?|stays?|lies?)\s+(?:\w+\s+){0,2}?$", re.I)
 
 
+# "the gain is smaller", "the improvement here is larger": a comparative said of a change itself (against another change)
+GAIN_IS_BEFORE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,1}?(?:gains?|improvements?|differences?|gaps?|"
+                            r"margins?|advantages?|benefits?)\s+(?:(?:here|there|now|then)\s+)?(?:is|are|was|were|gets?|"
+                            r"becomes?|remains?|stays?)\s+(?:(?:much|far|a\s+lot|somewhat|slightly|a\s+bit|even|still)\s+)?$", re.I)
+
+
+def _gain_compared_then_its_ends(text: str, values: list[Value], after: list[int], k: re.Match[str]) -> bool:
+    """'At 1 % labels the gain is smaller but significant (0.9711 vs 0.9703)': a comparative whose subject is a gain (or a
+    difference), followed by a bracketed pair 'a vs b' of the two results the gain is between: those are the gain's two
+    ends, not the two sides of the comparative (which sets this gain against another)."""
+    if len(after) < 2 or not GAIN_IS_BEFORE.search(text, max(0, k.start() - 80), k.start()):
+        return False
+    a, b = values[after[0]], values[after[1]]
+    return bool(re.fullmatch(r"[^()\d.;]{0,40}\(\s*", text[k.end():a.start]) and LIST_AGAINST.fullmatch(text, a.start + len(a.shown), b.start)
+                and re.match(r"\s*\)", text[b.start + len(b.shown):]))
+
+
 # "the difference from 0.5 is", "its distance to 1.0 stays": a number that is the reference a difference is taken from
 DIFFERENCE_TAKEN_FROM_NUMBER = re.compile(r"\b(?:difference|gap|shift|discrepancy|deviation|offset|distance)s?\s+"
                                           r"(?:from|to|with|against)\s+(?:the\s+|an?\s+)?$", re.I)
@@ -206,6 +223,9 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
         if before and DIFFERENCE_SUBJECT_GAP.search(gap):
             continue  # "AUC 0.83 ± 0.015 and 0.81 ± 0.015: the difference is less than one error bar": what is compared
             # is their difference, not the numbers before it
+        if rel in ("higher", "lower") and _gain_compared_then_its_ends(text, values, after, k):
+            continue  # "the gain is smaller but significant (0.9711 vs 0.9703)": the gain is set against another gain; the
+            # bracket's pair are its two ends, not the sides of the comparative
         if before and _difference_from_the_number_before(text, values[before[-1]].start, gap):
             continue  # "measured 0.508 ± 0.009: the difference from 0.5 is smaller than the error": the comparative's
             # subject is the difference from the reference number, not that number
@@ -730,7 +750,39 @@ def resolve_comparisons(claims: list[Claim]) -> None:
             c, subj, obj, just_before) or _unnamed_sides(c, subj, obj, just_before) or _against_the_other(c, subj, just_before) \
             or _sides_anywhere(c, subj, obj, claims, far) or _new_against_old_before(c, just_before) \
             or _two_sides_in_row_at_working_point(c, subj, claims[:i]) or _against_the_reference(c, subj, just_before) \
-            or _width_of_old_and_new_in_sentences_before(c, [d for d in claims[max(0, i - 6):i] if 0 <= c.line - d.line <= 6])
+            or _width_of_old_and_new_in_sentences_before(c, [d for d in claims[max(0, i - 6):i] if 0 <= c.line - d.line <= 6]) \
+            or _own_unnamed_against_the_one_before(c, just_before)
+
+
+# "reaches 11.2 %, so the new design improves": a sentence's own number, then a conclusion drawn from it
+SO_CONCLUSION = re.compile(r"[,;:]\s*(?:so|thus|hence|therefore|which means)\b|\bso that\b", re.I)
+
+
+def _own_unnamed_against_the_one_before(c: Claim, before: list[Claim]) -> bool:
+    """'The single-level codebook reconstructs the jet mass with a resolution of 9.6 %. My hierarchical codebook reaches
+    11.2 %, so the hierarchical design improves the mass resolution': a verdict that names one quantity after 'so', drawn
+    from the one number its sentence gives before it (naming no quantity), is of that number against the one value of
+    the quantity that the sentence just before gives, written the same way (both percentages, or neither)."""
+    comp = c.comparison
+    assert comp is not None
+    head = re.split(r"[,;:(]|\b(?:which|that|so|and|but|because|since|before|after)\b", comp.object[:200])[0]
+    named = {m.lastgroup for m in QUANTITY_RE.finditer(head)} - {None}
+    at = len(comp.subject)
+    own = [v for v in c.values if v.role == "result" and v.start < at]
+    so = SO_CONCLUSION.search(c.text, own[-1].start if own else 0, at) if own else None
+    if len(named) != 1 or len(own) != 1 or own[0].quantity or so is None or c.results() != own or not before \
+            or any(v.start >= at for v in c.values if v.start < BORROWED):
+        return False
+    q = named.pop() or ""
+    prev = [v for v in before[-1].results(q) if v.role == "result" and v.start < BORROWED]
+    if len(prev) != 1 or prev[0].shown.endswith("%") != own[0].shown.endswith("%"):
+        return False
+    mine = own[0].model_copy(update={"quantity": q, "start": BORROWED})
+    if mine.unit == "%" or mine.shown.endswith("%"):
+        adopt(mine, q)
+    c.values += [mine, prev[0].model_copy(update={"start": BORROWED + 1})]
+    comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
+    return True
 
 
 # the side a change is made against: "the previous tagger had ...", "the old release gave ..."

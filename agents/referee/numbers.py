@@ -1372,9 +1372,7 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
             n = int(to_float(own["n"]) * {"k": 1e3, "m": 1e6}.get((own["mult"] or "").strip().lower(), 1))
         except (ValueError, OverflowError):
             pass
-    if pair := CLASS_PAIR.search(text) or SUM_PAIR.search(text) or SLASH_PAIR.search(text) or TEST_PAIR.search(text) \
-            or BRACKET_PAIR.search(text) or VS_PAIR.search(text) or CLASS_LIST_PAIR.search(text) or CLASS_COUNTS_VS.search(text) \
-            or BRACKETED_SUM.search(text) or CLASS_SUM_SET.search(text):
+    if pair := _pair_of_counts(text):
         # ("bkg-only training; tested on 4000 SR vs 4000 SB": its own words say it is the tested set)
         if pair.re is SLASH_PAIR and (_fraction_of_its_count(text, pair) or _shares_of_a_split(text, pair)):
             pass  # "eps_B 0.0040 (10/2500)": the k of n jets a rate before it was counted from, not two classes of a test set
@@ -1409,6 +1407,17 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
         word = (s["n"] or s["one"]).lower()
         seeds = WORDS.get(word) or (int(word) if word.isdigit() else None)
     return n, n_sig, n_bkg, seeds
+
+
+def _pair_of_counts(text: str) -> re.Match[str] | None:
+    """The first pair of class counts the text states (in the order of the patterns), passing over a pair said to be
+    for training ("10000 W and 20000 QCD jets for training and a test set of 1500 W jets and 3000 QCD jets")."""
+    for pat in (CLASS_PAIR, SUM_PAIR, SLASH_PAIR, TEST_PAIR, BRACKET_PAIR, VS_PAIR, CLASS_LIST_PAIR, CLASS_COUNTS_VS,
+                BRACKETED_SUM, CLASS_SUM_SET):
+        for m in pat.finditer(text):
+            if not FOR_TRAINING.match(text, m.end()):
+                return m
+    return None
 
 
 # "randomSplit([2/3, 1/3])", "train/valid/test 3/5, 1/5, 1/5": fractions listed together

@@ -130,7 +130,8 @@ def sentences(line: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if line[s:e].strip()]
 
 
-LATEX = [(r"(?<![\d.])(\d{1,3})(?:\\,|\\;|~|\{,\}|[\u2009\u202f\u00a0])(\d{3})(?![\d.])", r"\1\2"),  # "10\,000", "10 000"
+LATEX = [(r"``([^`'\n]{1,80})''", r'"\1"'),  # LaTeX's ``quoted words'': a quotation, as '"' writes it
+         (r"(?<![\d.])(\d{1,3})(?:\\,|\\;|~|\{,\}|[\u2009\u202f\u00a0])(\d{3})(?![\d.])", r"\1\2"),  # "10\,000", "10 000"
          (r"\\num\{([^{}]*)\}", r"\1"), (r"\\SI\{([^{}]*)\}\{\\percent\}", r"\1%"), (r"\\SI\{([^{}]*)\}\{([^{}]*)\}", r"\1 \2"),
          (r"\\([_\[\]*#])", r"\1"), (r"\\pm", "±"), (r"\\sigma(?:\b|(?=_))", "σ"), (r"(?<=\d)~(?=[A-Za-z\\])", " "), (r"\\%", "%"), (r"\\(?:text|mathrm|rm|textrm|mathit)\{([^{}]*)\}", r"\1"),
          (r"\\[,;!]", " "), (r"\\approx", "≈"), (r"\\sim", "~"), (r"\\(?:leq|le)\b", "≤"), (r"\\(?:geq|ge)\b", "≥"),
@@ -254,7 +255,8 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
     if not ok and "  " in lines[j].strip():  # "b efficiency (data)      0.765 +- 0.004  0.773 +- 0.004": a named row whose
         # cells, an error beside each value, stand two spaces or more apart
         wide = _error_cells_joined(re.split(r"\s{2,}", lines[j].strip()[:2000]))
-        ok = _measured_cells(_name_touching_its_first_cell(wide, len(head)), len(head)) or _count_then_measured_cells(wide, len(head))
+        ok = _measured_cells(_name_touching_its_first_cell(wide, len(head)), len(head)) or _count_then_measured_cells(wide, len(head)) \
+            or _name_then_unit_cells(wide, len(head))
     return tuple(h.replace("_", " ") for h in head) if ok else None
 
 
@@ -310,6 +312,12 @@ def _name_then_counted_cells(cells: list[str], columns: int) -> bool:
         and all(MEASURED_CELL.fullmatch(c) for c in cells[1:])
 
 
+def _name_then_unit_cells(cells: list[str], columns: int) -> bool:
+    """'cb512-r3   512   503   612   5.2 %   1.9 %' under 'run   K   used   perplexity   sigma_m/m   sigma_pT/pT': a row
+    name, then one number per column, some with their unit set apart by a space (which splits no cell at two spaces)."""
+    return _name_then_counted_cells(cells, columns) and any(re.search(r"\d\s[%A-Za-z]", c) for c in cells[1:])
+
+
 def _count_then_measured_cells(cells: list[str], columns: int) -> bool:
     """'1000    0.912 +- 0.0021    0.909 +- 0.0022' under 'labels   fine-tuned AUC   from-scratch AUC': a row keyed by a
     count in its first column (labels, jets, codes), then measurements with their errors, one per column."""
@@ -358,7 +366,7 @@ def _aligned_row(line: str, header: tuple[str, ...]) -> tuple[tuple[str, ...], t
         f = wide_cells  # "0.000   0   0.541 +- 0.006   1.12   CONTROL PASS (consistent with 0.5)" under "... status"
     if len(f) != len(header) or (sum(not NUMERIC.fullmatch(x) for x in f) > 1 and not 0 <= _names_first(f) < len(f)
                                  and not _measured_cells(list(f), len(header)) and not _count_then_measured_cells(list(f), len(header))
-                                 and not _measured_then_status(list(header), list(f))):
+                                 and not _measured_then_status(list(header), list(f)) and not _name_then_unit_cells(list(f), len(header))):
         return None
     return header, tuple(f)
 
@@ -723,6 +731,9 @@ def _wraps(line: str, nxt: str) -> bool:
         # a name, a colon and the number it measured, ending the line: a record of its own, however the next line begins
     if NAMED_NUMBER_FIELDS_ROW.match(line) or NAMED_NUMBER_FIELDS_ROW.match(nxt):
         return False  # "epoch 30  recon_mse 0.0447  commit 0.0094  codebook_used 471/512": a printed row of fields
+    if _listed_row(line) and _listed_row(nxt):
+        return False  # "cb512-r3   codes used 503 / 512   perplexity 612" over "cb1024-r1  codes used 911 / 1024  perplexity
+        # 688": rows of a printed listing, each led by its own name, are statements of their own
     if COLUMN_NAMES_LINE.fullmatch(nxt.strip()):
         return False  # "labels   fine-tuned AUC   from-scratch AUC": the names of a printed table's columns begin anew
     if ALIGNED.search(line.strip()) or ALIGNED.search(nxt.strip()):
@@ -749,6 +760,14 @@ def _wraps(line: str, nxt: str) -> bool:
             and not (KEYED_NUMBER_LINE.match(line) and (KEYED_NUMBER_LINE.match(nxt) or ENDS_ON_NUMBER_OR_UNIT.search(line[-40:])))
             and bool(re.match(r"\s*[a-z0-9($\\(±+−-]", nxt) or _acronym_goes_on(line, nxt) or _process_goes_on(line, nxt)) and (len(re.findall(r"\b[a-z]{3,}\b", nxt)) >= 2
                                                                     or nxt.rstrip().endswith(".")))
+
+
+def _listed_row(line: str) -> bool:
+    """'cb512-r3   codes used 503 / 512   perplexity 612': a row of a listing, one name (no space in it) and then fields
+    that hold numbers, all set apart by two spaces or more."""
+    cells = re.split(r"\s{2,}", line.strip()[:400])
+    return len(cells) >= 3 and re.fullmatch(r"[A-Za-z][\w.+/-]*", cells[0]) is not None \
+        and all(re.search(r"\d", c) for c in cells[1:])
 
 
 # "VQ-VAE 0.031, baseline 0.024.": a line that opens with a name and its number, then another name and number

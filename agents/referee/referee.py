@@ -20,6 +20,7 @@ from agents.referee.reading import Format, guess_format
 from agents.referee.rules import (
     ANOMALY,
     BACKGROUND,
+    CLAUSE_BREAK,
     GENERATION,
     MAJOR,
     RULES,
@@ -168,8 +169,12 @@ def _at_the_word(f: Finding, claims: list[Claim], line_text: str = "") -> list[t
         if line != f.line:
             others = [d for d in claims if d is not c]
             sides = {c.comparison.left, c.comparison.right} if c.comparison is not None else set()
+            opens = [b for b in CLAUSE_BREAK.finditer(c.text, 0, m.start()) if c.line_at(b.start()) < line == c.line_at(b.end())] \
+                if m is not None and f.rule == "comparison_direction" else []
+            # ("... significant (0.9711 vs 0.9703)," / "and there it also improves the rejection (352 vs 389)": the clause
+            # that compares opens the word's line; the first line holds another clause only)
             if m is not None and rx:
-                alone = len(re.findall(rx, c.text, re.I)) == 1 and not any(re.search(rx, d.text, re.I) for d in others) \
+                alone = len(re.findall(rx, c.text[opens[-1].end():] if opens else c.text, re.I)) == 1 and not any(re.search(rx, d.text, re.I) for d in others) \
                     and (c.comparison is None or f.rule != "comparison_direction" or m.group(0).lower() in c.comparison.word.lower()) \
                     and not any((w.shown and _number_in(f.message, w.shown) or i in sides)
                                 and w.start < len(c.text) and c.line_at(w.start) == f.line for i, w in enumerate(c.values))
@@ -185,8 +190,9 @@ def _at_the_word(f: Finding, claims: list[Claim], line_text: str = "") -> list[t
             first = c.text[:min([off for off, _ in c.breaks if off > 0] + [10])].strip()  # its words on the first line
             line_text = re.sub(r"[\\{}]", "", line_text)  # "At 1\\% of": a markup's escapes, not the words
             head = line_text.find(first) if first else -1
-            if line < f.line or head <= 0 or not re.search(r"[.!?][\"”')\]]?\s+$", line_text[:head]):
+            if line < f.line or not opens and (head <= 0 or not re.search(r"[.!?](?:[\"”')\]]|\*\*|__|[*_])?\s+$", line_text[:head])):
                 alone = False  # the sentence opens its line (or the word stands before it): that line is its own too
+                # (a sentence before it may close in emphasis: "1. **Tokeniser -- done.** After switching ...")
             said = c.text.lower().find(c.comparison.word.lower()) if c.comparison is not None and c.comparison.word else -1
             if said >= 0 and c.line_at(said) == f.line:
                 alone = False  # the comparison's own word ("the best") stands on the first line
@@ -435,7 +441,9 @@ def _global_significance_below_evidence(question: str, ref: Referee) -> tuple[Cl
 
 # "is the global significance below 2 sigma?", "does it exceed 3σ globally?": a bar the question names, and its side
 ASKED_BAR = re.compile(r"\b(?:(?P<below>below|under|less than|lower than|smaller than)|(?P<above>above|over|exceeds?|"
-                       r"more than|higher than|greater than|at least|reach(?:es)?|get to|attains?))\s+(?P<z>\d(?:\.\d)?)\s*(?:σ|sigma|standard deviations?)",
+                       r"more than|higher than|greater than|at least|reach(?:es)?|get to|attains?|"
+                       # "significant at the 2-sigma level": significant means at or above that bar
+                       r"significant(?:ly)?\s+at(?:\s+the|\s+a)?))\s+(?P<z>\d(?:\.\d)?)[\s-]*(?:σ|sigma|standard deviations?)",
                        re.I)
 
 

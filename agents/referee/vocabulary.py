@@ -9,7 +9,8 @@ import re
 # acceptance probability, no accuracy)
 QUANTITIES: dict[str, str] = {
     "classifier_auc": r"classifier[- ]test AUC|two[- ]sample (?:classifier )?AUC|\bC2ST(?:[ _-]?AUC)?\b",
-    "p_value": r"\bp[- ]?values?\b|\b(?:global|local)\s+p\b(?=\s*(?:[=:]|of\b)?\s*[\d.])|\bp\s*(?=[=<≤≈~]\s*[\d.])|\bp_(?:value|0|local|global)\b|\bp[ _](?:loc(?:al)?|glob(?:al)?|obs)\b(?=\s*[=:]?\s*[\d.])"
+    "p_value": r"\bp[- ]?values?\b|\b(?:global|local)\s+p\b(?=\s*(?:[=:]|of\b)?\s*[\d.])|\bp\s*(?=[=<≤≈~]\s*[\d.])|\bp_(?:value|0|local|global)\b|\bp[ _](?:loc(?:al)?|glob(?:al)?|obs)\b(?=\s*[=:]?\s*[\d.]|\s*[≈~]\s*[\d.]+(?:[eE][-+−]?\d+)?(?![\d.eE]|\s*[-+−*/×^(]))"
+                 # ("p global ≈ 0.053", not "p global ≈ 1 - (1 - 1.6e-4)^60 ≈ 0.0095": the terms of a formula)
                  # "Pr(|Z| > |z|) = 0.2408", "Prob > chi2 = 0.0997": a test's tail probability as statistics packages print it
                  r"|\bPr(?:ob)?\s*(?:\([^()\n]{1,25}\)|>\s*\|?[\w.]{1,8}\|?)(?=\s*=)",
     "sic": r"\bSIC\b|significance improvement",
@@ -54,6 +55,8 @@ QUANTITIES["resolution"] += (r"|(?:\bsigma|σ|\bstd|\bRMS)\s*\(\s*[^()]{0,30}?\b
                              r"\b(?:true|truth|gen|orig|input)\b[^()]{0,12}\)")
 # "σ(m)/m", "σ(p_T)/p_T": the width of an observable's residuals relative to it, as a column is headed
 QUANTITIES["resolution"] += "|" + "|".join(rf"(?:σ|\bsigma)\s*\(\s*{x}\s*\)\s*/\s*{x}(?![\w])" for x in ("m", r"p[ _]?T", "E", "mass"))
+# "σ_m/m", "sigma_pT/pT" (a column "sigma m/m"): the width of an observable's residuals as a fraction of it, subscripted
+QUANTITIES["resolution"] += "|" + "|".join(rf"(?:σ|\bsigma)[ _]?\{{?{x}\}}?\s*/\s*{x}(?![\w])" for x in ("m", r"p[ _]?T", "E"))
 QUANTITY_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in QUANTITIES.items()), re.I)
 BOUNDED = {"auc", "classifier_auc", "accuracy", "efficiency", "fake_rate", "purity", "f1", "p_value", "codebook_usage",
            "signal_fraction"}
@@ -101,12 +104,13 @@ QUALIFIERS: dict[str, str] = {
                  r"(?:this|it|that|the (?:excess|bump|signal|result)) (?:as )?(?:a |the )?discovery\b|\bmade (?:a |the )?discovery\b|"
                  r"\b(?:is|was|constitutes|amounts to|represents|report|reports|have|has|had|got|'s) (?:a |the )?discovery\b|"
                  r"\bdiscovery[- ]level\b|\bnew (?:[a-z]+ )?(?:resonance|particle|boson|state) (?:is |was |has been )?"
-                 r"(?:observed|discovered|found|seen|detected)\b|(?<!\bhint of )(?<!\bhints of )(?<!\bhint of a )(?<!\bhints of a )(?<!\bpossible )(?<!\bpotential )\bnew particle\b(?![\"”’']?\s+(?:events?|samples?|jets?|injections?|templates?|can|could|would|might|may)\b)|\bconfirm(?:s|ed)? the existence\b|"
+                 r"(?:observed|discovered|found|seen|detected)\b|(?<!\bhint of )(?<!\bhints of )(?<!\bhint of a )(?<!\bhints of a )(?<!\bpossible )(?<!\bpotential )(?<!\bwhat the )(?<!\bwhat a )\bnew particle\b(?![\"”’']?\s+(?:events?|samples?|jets?|injections?|templates?|can|could|would|might|may)\b)|\bconfirm(?:s|ed)? the existence\b|"
                  r"\bunambiguous(?:ly)? (?:detect|observ|see)\w*|\bobservation of (?:(?:a|an|the|this|that|new|first)\b|[^.;:!?\n]{0,40}?\b(?:resonances?|signals?|excess|particles?|bosons?|decays?|production|process|states?|bumps?|physics|quarks?|leptons?)\b)|\bwe observe (?:a|the) (?:new|signal|resonance|excess)\b|"
                  r"\bnew physics (?:signal )?(?:is )?(?:found|seen|observed)\b|\bevidence (?:for|of) (?:an? |new )\b|"
                  r"(?:\bwe (?:find|see|observe|detect)|\b(?:finds|sees|observes|detects|found|detected|identified|identifies|uncovered|"
                  r"observed)) (?:a |an |the )?(?:new|anomalous|unknown) "
                  r"(?:signal|resonance|particle|excess|physics)\b|\b(?:signs?|signal) of new physics\b",
+    # (not "a guess of what the new particle looks like": a particle supposed, not one found)
     "better_than_real": r"\bbetter than (?:the )?real\b|\bmore realistic than\b|\bsuperior to (?:the )?real\b|"
                         r"\boutperforms? (?:the )?real\b|\bmore real than\b",
     "inverted": r"\binvert(?:ed|s)?\b|(?<!matrix )\binversion\b|(?<!coin )(?<!coin-)\bflipp?(?:ed)?\b|\b1\s*[-−]\s*AUC\b|\bworse[- ]than[- ]random\b|\bbelow random\b|"
