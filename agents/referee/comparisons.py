@@ -45,7 +45,8 @@ def _from_to(text: str, values: list[Value]) -> Comparison | None:
         a = next((i for i, v in enumerate(values) if v.start == m.start("a")), None)
         b = next((i for i, v in enumerate(values) if v.start == m.start("b")), None)
         verb = m["verb"].lower()
-        rel = "higher" if verb in UP else "lower" if verb in DOWN else "better" if verb in GOOD else "worse"
+        rel = "higher" if verb in UP or verb.endswith("up") else "lower" if verb in DOWN or verb.endswith("down") \
+            else "better" if verb in GOOD else "worse"  # ("went down from 0.58 to 0.41")
         if a is not None and b is not None and values[b].role in ("result", "control", "classifier_test"):
             if not values[a].quantity:
                 adopt(values[a], values[b].quantity)
@@ -101,7 +102,9 @@ def _difference_from_the_number_before(text: str, start: int, gap: str) -> bool:
 
 # a short phrase in quotation marks with no number in it, right after a negation ('is not "worse than random"')
 QUOTED_WORDS_SPAN = re.compile(r"(?<![\w\\])[\"“](?P<q>[^\"“”\d\n]{1,60})[\"”]|(?<![\w'])'(?P<s>[^'\d\n]{1,60})'(?![\w'])")
-NEGATED_BEFORE_QUOTE = re.compile(r"\b(?:not|never|neither|nor|no longer|isn't|aren't|wasn't|weren't)\s*(?:really\s+|simply\s+|just\s+)?$", re.I)
+NEGATED_BEFORE_QUOTE = re.compile(r"\b(?:not|never|neither|nor|no longer|isn't|aren't|wasn't|weren't)\s*(?:really\s+|simply\s+|just\s+)?"
+                                  r"(?:(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:or|nor)\s+)?$", re.I)
+# ('is not a broken or "better than perfect" classifier': the negation covers each thing of its 'or')
 # "does not mean that ... is", "doesn't imply it is": what follows is an inference the text refuses, not one it denies
 DENIED_INFERENCE_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:necessarily\s+)?(?:mean|imply|implies|prove|indicate)s?\b"
                                      r"(?:\s+that)?(?:(?!\b(?:but|while|whereas|however|yet)\b)[^.;:!?—–\d]){0,60}$", re.I)

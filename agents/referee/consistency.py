@@ -180,7 +180,14 @@ def _new_command_between(rep: Report, a: int, b: int) -> bool:
     return any(PROMPT.match(line) or SUBHEADING.match(line) or is_command(line) or at_prompt(line) and not STORED_ROWS_QUERY.match(line)
                or TOOL_CALL.search(line)
                or NUMBERED_CHECK_OPENS.match(line) or LOG_STAGE_BANNER.search(line) or SWEEP_JOB_OPENS.search(line) or PATH_PROMPT_INSIDE_LOG_LINE.search(line)
+               or COMMIT_CHECKED_OUT.match(line)
                for line in rep.lines[lo:hi - 1])
+
+
+# "[5d0e7b91c2a4...] model: add dropout" under "Bisecting: 5 revisions left", "HEAD is now at 7f3a9c0 data: cache": git
+# checking out another commit; what the test prints after it is that commit's number, not the one before's again
+COMMIT_CHECKED_OUT = re.compile(r"\s*(?:\[(?=[a-f]*\d)(?=\d*[a-f])[0-9a-f]{7,40}\]\s+\S|HEAD is now at [0-9a-f]{7,40}\b|"
+                                r"Bisecting:\s+\d+\s+revisions?\s+left)")
 
 
 # "mysql> SELECT * FROM v_best ...", "sqlite> SHOW ...": a query reads rows already stored, it runs nothing new; what it
@@ -642,11 +649,18 @@ def _quoted_next(rep: Report, c: Claim) -> list[Value]:
     return zs if len(zs) == 1 else []
 
 
+def _own_p_and_z(c: Claim) -> bool:
+    return any(v.quantity == "p_value" and v.role == "result" for v in c.values) \
+        and any(v.quantity == "significance" and v.role in ("result", "setting") for v in c.values)
+
+
 def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
         # the same claim, or one object of a JSON answer ({"significance_sigma": 3.2, "p_value": 0.2})
         group = [c] + [d for d in rep.near(c.line, 2) if c.kind == d.kind == "row" and d.context == c.context
-                       and d is not c and c.context]
+                       and d is not c and c.context and not _own_p_and_z(c)]
+        # (a table row with a p-value and a significance of its own: "| W7 | ... | 1.4e-5 | 4.7 |" pairs its own two, not
+        # those of the windows in the rows around it)
         if c.kind == "row" and c.values and c.values[0].quantity not in ("p_value", "significance") and any(
                 d.kind == "row" and d is not c and d.context == c.context and d.values and d.values[0].quantity in (
                     "p_value", "significance") for d in rep.near(c.line, 12)):

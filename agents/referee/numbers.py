@@ -84,6 +84,10 @@ def _bracketed_expression(text: str, name: re.Match[str]) -> bool:
     return bool(re.search(r"[(|\[]\s*$", text[max(0, name.start() - 4):name.start()])) and bool(EXPRESSION_OF_NAME.match(text, name.end()))
 
 
+# "AUC > control + 3 sigma: ": a name set against a bar of words in a condition, the number after the colon another's
+NAME_IN_A_CONDITION_BEFORE_COLON = re.compile(r"\s*(?:[<>≤≥]=?|>=|<=)\s*[A-Za-z][^:\n]{0,40}:\s*")
+
+
 def _quantity_near(text: str, start: int, end: int) -> str:
     """The quantity a number at text[start:end] is of: the nearest name before it in its clause
     ("AUC of 0.91", "AUC = 0.91"), or right after it ("0.91 AUC", "83% accuracy")."""
@@ -125,7 +129,9 @@ def _quantity_near(text: str, start: int, end: int) -> str:
     before = names(clause_start)
     if not before:  # "AUC: 0.91", "(AUC 0.84 vs 0.87)": the clause's separator is not a boundary
         before = [m for m in names(max([b.end() for b in SENTENCE_END.finditer(text, 0, start)] or [0]))
-                  if len(_WORKING_POINT_AT.sub(" ", text[m.end():start])) <= 40 and not _measured_between(text[m.end():start])]
+                  if len(_WORKING_POINT_AT.sub(" ", text[m.end():start])) <= 40 and not _measured_between(text[m.end():start])
+                  and not NAME_IN_A_CONDITION_BEFORE_COLON.fullmatch(text, m.end(), start)]
+        # ("lowest s/b with AUC > control + 3 sigma: 0.006": the AUC is the condition's, the number is what meets it)
         # no measured number between, none another name's ("1/ε_B = 633 vs 888"); a working point's "at eps_S = 0.3" is none,
         # nor does it count to the distance ("Mistag rate at the eps_S = 0.5 working point: A 0.081%, B 0.099%")
     if before and _respectively(text, before[-1], start, end):
@@ -776,6 +782,14 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
                 and EACH_FOR_ITS_SIDE.fullmatch(text[ends[id(a)]:b.start]) and re.match(r"\s*%?\s*(?:[GTMk]?eV\s+)?for\s", text[ends[id(b)]:]):
             adopt(b, a.quantity)
             b.role = a.role
+    for a, b in zip(out, out[1:], strict=False):  # "at signal efficiency eps_S = 0.3 and 0.5": the number joined to a named
+        # one by a bare 'and' (no name between, none right after it) is a second value of that name, not of a name the
+        # first one passed over (the "R50 = 1/eps_B" before it)
+        if a.quantity and b.quantity and a.quantity != b.quantity and a.role == b.role and a.unit == b.unit \
+                and a.uncertainty is None and b.uncertainty is None and re.fullmatch(r"\s*(?:,\s*)?(?:and|or)\s+", text[ends[id(a)]:b.start]) \
+                and not QUANTITY_RE.match(text, ends[id(b)] + len(text[ends[id(b)]:]) - len(text[ends[id(b)]:].lstrip())) \
+                and not re.match(r"\s*[=:]", text[ends[id(b)]:]):
+            adopt(b, a.quantity)
     for a, b in zip(out, out[1:], strict=False):  # "mistag 0.0226 +- 0.0003 (baseline cut: 0.0310 +- 0.0003)": a number
         # with the same kind of error bar, in brackets after a named one, is the same quantity of the object the brackets name
         if a.quantity and not b.quantity and a.role == b.role == "result" and (a.uncertainty is None) == (b.uncertainty is None) \
@@ -1244,6 +1258,8 @@ OTHERS_SAID_BEFORE_QUOTE = re.compile(
 QUOTED = re.compile(r"[\"“]([^\"“”\n]{1,160})[\"”]")  # a phrase in quotation marks (bounded, no nesting: linear)
 # '"realistic" is not.', '"lossless" it was not': the quoted word, then its denial, closing the sentence
 DENIED_AFTER_QUOTE = re.compile(r"\s*(?:(?:is|are|was|were)\s+not|(?:it|they)\s+(?:is|are|was|were)\s+not)\s*(?:[.;!]|$)", re.I)
+# 'is not a broken or "better than perfect" classifier': a phrase quoted as one of the things the report says it is not
+NEGATED_QUOTE_OF_A_THING = re.compile(r"\b(?:not|never|isn't|aren't|wasn't|weren't)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:or|nor)\s+$", re.I)
 TOPIC_BEFORE = re.compile(r"\b(?:about|regarding|concerning|re:?)\s*$", re.I)
 # '"Significant" only means something with an error', '"lossless" would require zero error': the quoted word is defined
 # (mentioned), not said of a result
@@ -1311,7 +1327,8 @@ def qualifiers_of(text: str) -> list[str]:
             # word's own match begins with is read with what stands before it
             neg = negated(text[:m.start()] + (verb.group(0) if verb else "")) or m.group(0).lower().startswith("insignificant") \
                 or (name == "random" and INCONSISTENT_WITH.search(text[max(0, m.start() - 40):m.start()]) is not None) or any(
-                q.start() < m.start() < q.end() and DENIED_AFTER_QUOTE.match(text, q.end()) for q in QUOTED.finditer(text))
+                q.start() < m.start() < q.end() and (DENIED_AFTER_QUOTE.match(text, q.end()) or NEGATED_QUOTE_OF_A_THING.search(
+                    text, max(0, q.start() - 40), q.start())) for q in QUOTED.finditer(text))
             out.append(("not_" if neg else "") + name)
     if re.search(r"\binsignificant\b|\bnot (?:statistically )?significant", text, re.I):
         out = [q for q in out if q != "significant"] + ["not_significant"]
@@ -1335,6 +1352,10 @@ ERROR_THEN_COUNT = re.compile(rf"(?:±|\+/-|\+-)\s*{NUM}\s*%?\s*\(\s*(?P<n>\d{{1
                               r"(?:[A-Za-z][\w-]{0,20}\s+){0,2}(?:jets|events)\s*\)")
 KEYED_CLASS_SIZE = re.compile(r"\b[nN][ _]?(?:(?P<sig>sig|signal|s)|bkg|back|background|b|qcd)(?:[ _](?:jets|events|test))?"
                               r"\s*[=:]\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.])")
+
+
+KEYED_REGION_PAIR = re.compile(r"\bn[ _]?SR\s*[=:]\s*(?P<a>\d{1,3}(?:,\d{3})+|\d+)(?![\d.])\s*[,;]?\s*(?:and\s+)?"
+                               r"n[ _]?SB\s*[=:]\s*(?P<b>\d{1,3}(?:,\d{3})+|\d+)(?![\d.])")
 
 
 def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]:
@@ -1400,6 +1421,9 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
             n_sig = k
         else:
             n_bkg = k
+    if n_sig is None and n_bkg is None and (regions := KEYED_REGION_PAIR.search(text[:5000])):
+        n_sig, n_bkg = int(regions["a"].replace(",", "")), int(regions["b"].replace(",", ""))  # "n_SR = 5000, n_SB = 10000":
+        # the two classes a signal-region-vs-sideband classifier separates, by their keys (as "4000 SR vs 4000 SB")
     if n is None and n_sig and n_bkg:
         n = n_sig + n_bkg
     seeds = None

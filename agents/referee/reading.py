@@ -911,7 +911,7 @@ def json_units(text: str, doc: Any = None) -> Iterator[Unit]:
                 if k in numeric and not ATTACHED.match(str(k)):
                     yield _number_row(k, v, short, path, up, line, metric)
                 elif isinstance(v, str) and (k not in short or not numeric or PROSE_KEY.search(str(k))):
-                    yield from _json_prose(v, line, sub)  # a verdict beside the numbers stands on its own line too
+                    yield from _json_prose(v, line, sub, raw)  # a verdict beside the numbers stands on its own line too
                 elif isinstance(v, dict) and SIZE_KEY.match(str(k)) and v and len(v) <= 4 and all(
                         isinstance(w, int) and not isinstance(w, bool) for w in v.values()):
                     # "test_jets": {"quark": 1000, "gluon": 1000}: the classes of the test set
@@ -924,7 +924,7 @@ def json_units(text: str, doc: Any = None) -> Iterator[Unit]:
                 if isinstance(v, str):
                     line = find(json.dumps(v)[:40].rstrip('"') if quoted else v[:40], cursor)
                     cursor = line
-                    yield from _json_prose(v, line, f"{path}[{j}]")
+                    yield from _json_prose(v, line, f"{path}[{j}]", raw)
                 else:
                     items = list(walk(v, f"{path}[{j}]", depth + 1, cursor, up))
                     yield from items
@@ -993,10 +993,16 @@ def _number_row(k: Any, v: Any, short: dict[Any, Any], path: str, up: dict[str, 
                 tuple(str(q) for q in cols), tuple(str(w) for w in cols.values()), path)
 
 
-def _json_prose(value: str, line: int, path: str) -> Iterator[Unit]:
-    for part in value.splitlines():
+def _json_prose(value: str, line: int, path: str, raw: list[str] | None = None) -> Iterator[Unit]:
+    """The sentences of a string value; each line of a multi-line one (a TOML triple-quoted or YAML '|' block under its key)
+    on the line of the file it is written on, not all on the key's line."""
+    at = line
+    parts = value.splitlines()
+    for part in parts:
+        if raw and len(parts) > 1 and part.strip():
+            at = next((j + 1 for j in range(at - 1, min(len(raw), at - 1 + 3)) if part.strip() in raw[j]), at)
         for s, e in sentences(part):
-            yield Unit(line, part[s:e].strip(), "prose", context=path)
+            yield Unit(at, part[s:e].strip(), "prose", context=path)
 
 
 def units(text: str, fmt: Format) -> list[Unit]:

@@ -1041,6 +1041,15 @@ def _significance_of(rep: Report, c: Claim) -> Iterator[Finding]:
                           f"report states them: {abs(x.value - y.value) / se:.1f}σ (σ = {fmt(se)}, {how}), within the noise",
                           f"the difference is only {abs(x.value - y.value) / se:.1f}σ")
         return
+    if d is None and len(gain) == 1 and (near := _ends_just_before(rep, c, gain[0])) is not None:
+        (x, sx), (y, sy), how = near
+        se = math.hypot(sx, sy)
+        if abs(x.value - y.value) < 2 * se:
+            yield Finding("significance_unsupported", c.line, MAJOR,
+                          f"'significant' for a difference of {gain[0].shown}, which is {x.shown} against {y.shown} on the "
+                          f"lines just before: {abs(x.value - y.value) / se:.1f}σ (σ = {fmt(se)}, {how}), within the noise",
+                          f"the difference is only {abs(x.value - y.value) / se:.1f}σ")
+        return
     if d is None and (never := _named_quantity_never_with_error(rep, c)) is not None:
         yield never
         return
@@ -1117,6 +1126,30 @@ def _ends_stated_elsewhere(rep: Report, g: Value) -> tuple[tuple[Value, float], 
         out.append((v, err))
         hows.add(how)
     return out[0], out[1], "; ".join(sorted(hows))
+
+
+def _ends_just_before(rep: Report, c: Claim, g: Value) -> tuple[tuple[Value, float], tuple[Value, float], str] | None:
+    """A named difference stated bare ("delta AUC = +0.006 -> a significant improvement") right under the two results of
+    its quantity it is the difference of ("AUC = 0.842" / "AUC = 0.836" on the lines before), stated with no errors: each
+    end with the error its test set allows (Hanley-McNeil, binomial). None unless exactly one such pair stands there and
+    the test set gives both errors."""
+    if not g.quantity or g.value == 0:
+        return None
+    step = last_digit(re.sub(r"^[+\-−]", "", g.shown.rstrip("%"))) / (100 if g.shown.endswith("%") and g.quantity in BOUNDED else 1)
+    ends = [(d, v) for d in rep.near(c.line, 3) if d.kind == "prose" and d.line < c.line
+            for v in d.results(g.quantity) if v.role == "result" and v.start < BORROWED and v.uncertainty is None]
+    pairs = [(a, b) for i, a in enumerate(ends) for b in ends[i + 1:] if a[0] is not b[0]
+             and abs(abs(a[1].value - b[1].value) - abs(g.value)) <= step / 2 + 1e-12]
+    if len(pairs) != 1:
+        return None
+    out, hows = [], []
+    for d, v in pairs[0]:
+        err, how = sigma(rep, d, v)
+        if not err:
+            return None
+        out.append((v, err))
+        hows.append(how)
+    return out[0], out[1], "; ".join(dict.fromkeys(hows))
 
 
 def _significances_compared(c: Claim) -> list[Value]:

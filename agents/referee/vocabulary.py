@@ -217,7 +217,8 @@ CLASS_SUM_SET = re.compile(rf"(?<![\d.])(?P<a>\d[\d,]*)(?P<ak>\s*k\b)?\s+(?P<ca>
                            rf"(?P<cb>{JET_CLASS})\s+(?:(?:test|evaluation|eval|held[- ]out|validation)\s+)?(?:sub)?(?:set|sample|split)s?\b",
                            re.I)
 # "Test set: 100,000 W + 200,000 QCD", "a test set of 50k QCD + 50k top": a test set's two classes, named after the label
-TEST_PAIR = re.compile(rf"\btest[ _-]?(?:set|sample|split)\s*(?:[:=]|\bof\b)\s*(?P<a>{NUM})(?P<ak>\s*k\b)?\s+(?P<ca>[\w()>'’-]+(?:\s+[\w()>'’-]+)?)\s*"
+# (or after a log's "test jets: 2000 quark + 2000 gluon")
+TEST_PAIR = re.compile(rf"\btest[ _-]?(?:set|sample|split|jets|events)\s*(?:[:=]|\bof\b)\s*(?P<a>{NUM})(?P<ak>\s*k\b)?\s+(?P<ca>[\w()>'’-]+(?:\s+[\w()>'’-]+)?)\s*"
                        rf"(?:\+|and|&)\s*(?P<b>{NUM})(?P<bk>\s*k\b)?\s+(?P<cb>[\w-]+)", re.I)
 # "100k/100k": signal and background of a test set; never a date's tail ("[05/12/2026, 22:42]": day/month/year)
 SLASH_PAIR = re.compile(rf"(?<![\w./])(?P<a>{NUM})(?P<ak>\s*k\b)?\s*/\s*(?P<b>{NUM})(?![,.]?\d)(?P<bk>\s*k\b)?(?=\s*[),;]|\s+(?:jets|events))", re.I)
@@ -304,7 +305,7 @@ def stem(word: str) -> str:
 
 
 _UNIT = r"(?:%|GeV\b|TeV\b|MeV\b)?"
-FROM_TO = re.compile(rf"\b(?P<verb>increas|rise|rose|risen|grow|grew|climb|improv|decreas|drop|fall|fell|reduc|declin|"
+FROM_TO = re.compile(rf"\b(?P<verb>increas|rise|rose|risen|grow|grew|climb|improv|decreas|drop|fall|fell|reduc|declin|(?:went|goes|go|gone|came|come)[ \t]+(?:down|up)\b|"
                      rf"degrad|worsen|rais|lower|cut|shrink|trim|boost|lift)\w*\s+(?:[\w%.,()$\\^{{}}=-]+\s+){{0,12}}?[(\[]?from\s+(?P<a>{NUM})\s*{_UNIT}"
                      rf"(?:\s*(?:±|\+/-|\+-)\s*{NUM}\s*{_UNIT})?(?:\s*\((?:\d+\s+)?(?:[^()\d]{{1,30}}|[A-Za-z][\w.+-]{{0,20}})\))?\s+to\s+(?P<b>{NUM})", re.I)
 # "from 0.712 (scratch) to", "from 2.1 +- 0.1 GeV (8 layers) to 1.2", "from 4.7% (L1) to 0.9% (L4)"
