@@ -802,10 +802,14 @@ def _echo(claims: list[Claim]) -> None:
     digits or more that a table of the report gives ("edges out the backbone-fixed variant (0.7418 vs 0.8806)")."""
     recent: list[tuple[int, Value]] = []
     tabled: dict[str, set[str]] = {}  # a table's numbers anywhere in the report, by how they are printed
+    tests: dict[str, set[str]] = {}  # the AUCs of classifier tests given with an error bar anywhere: their quantities
     for c in claims:
         for w in c.results() if c.kind == "row" else []:
             if w.quantity and len(re.sub(r"\D", "", w.shown).lstrip("0")) >= 3:
                 tabled.setdefault(w.shown, set()).add(w.quantity)
+        for w in c.results():
+            if w.quantity and w.uncertainty and w.start < BORROWED and len(re.sub(r"\D", "", w.shown).lstrip("0")) >= 3:
+                tests.setdefault(w.shown, set()).add(w.quantity if w.role == "classifier_test" else "")
     for c in claims:
         recent = [(ln, v) for ln, v in recent if 0 <= c.line - ln <= ECHO_LINES]
         if c.kind == "prose" and not any(v.quantity for v in c.results()):  # a sentence that names its numbers is read so
@@ -815,6 +819,10 @@ def _echo(claims: list[Claim]) -> None:
                     continue  # "1 - (1 - 0.00135)^20": a term of a formula
                 qs = {w.quantity for ln, w in recent if w.shown == v.shown and ln != c.line} or (  # or a table's 0.8806
                     tabled.get(v.shown, set()) if len(re.sub(r"\D", "", v.shown).lstrip("0")) >= 3 else set())
+                if not qs and len(seen := tests.get(v.shown, set())) == 1 and "" not in seen and v.uncertainty is None \
+                        and v.role == "result":
+                    qs = set(seen)  # "C2ST AUC = 0.534 ± 0.004 (5 trainings)", then "at 0.534 we are basically at 0.5" a dozen
+                    v.role = "classifier_test"  # lines on: a classifier test's measurement quoted again bare is that test's
                 if len(qs) == 1:
                     adopt(v, qs.pop())
         recent += [(c.line, v) for v in c.results() if v.quantity and v.start < BORROWED]
@@ -889,6 +897,19 @@ NULL_VERDICT = re.compile(r"\b(?:consistent|compatible|in line)\s+with\s+(?:the\
                           r"no\s+signal|(?:a\s+)?background[- ]only)\b", re.I)
 
 
+# "Before the fix, ...", "For the Herwig sample, ...", "Previously, ...": a sentence that opens by setting its own scene
+OWN_FRAME = re.compile(r"\s*(?:(?:Before|After|Until|Prior to|For|In|On|Without|Under)\s+(?P<frame>[^,;:.]{2,60})|Previously|Originally|"
+                       r"Earlier|Initially|At first)\s*,\s", re.I)
+
+
+def _own_frame(text: str) -> bool:
+    """The sentence opens with a scene of its own ("Before the fix, the AUC came out as 0.27"), one that is not the check
+    just named ("In this check, ...", "For the control, ..."): it does not go on with the sentence before it on its line."""
+    m = OWN_FRAME.match(text)
+    return m is not None and not (m["frame"] and (re.search(r"\b(?:this|that|these|those|the same|it|its)\b", m["frame"], re.I)
+                                                   or CONTROL.search(m["frame"])))
+
+
 def _control_before(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
     """"I trained the classifier on the QCD-only sample as a null check." then "Its held-out AUC is 0.633": a
     sentence that refers back to a control's sentence (It, Its, This) gives the control's numbers."""
@@ -897,7 +918,8 @@ def _control_before(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
         at = order.get((c.line, c.text), 0)
         null = NULL_VERDICT.search(c.text) is not None  # "..., consistent with the absence of signal": its verdict is a null's
         before = prose[at - 1][1] if at > 0 and 0 <= c.line - prose[at - 1][0] <= (3 if null else 1) else ""
-        same_line = at > 0 and prose[at - 1][0] == c.line  # "0 signal events injected, same SR/SB. SR-vs-SB AUC = 0.563"
+        same_line = at > 0 and prose[at - 1][0] == c.line and not _own_frame(c.text)  # "0 signal events injected, same
+        # SR/SB. SR-vs-SB AUC = 0.563" (not "... adds a shuffled-label check. Before the fix, the AUC came out as 0.27")
         bare = BARE_AUC.match(c.text) is not None and not re.search(rf"\bAUC\b[^.;]{{0,30}}?{NUM}", before, re.I) \
             and not re.search(r"\bsig(?:nal)?\b", c.text, re.I)  # "AUC (signal vs background) = 0.46": the signal's
         # "... trained the real-vs-real classifier on two QCD samples (5k + 5k test jets)." then "AUC = 0.507 ± 0.006":

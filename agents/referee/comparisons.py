@@ -517,7 +517,10 @@ def _resolve_superlative(c: Claim, near: list[Claim]) -> None:
     of the others (of the same quantity, named by their own labels) in the lines before."""
     comp = c.comparison
     assert comp is not None
-    subj = side_words(re.split(r"[,;:]", comp.subject)[-1]) or _row_named_before(comp.subject, near)
+    last = re.split(r"[,;:]", comp.subject)[-1]
+    subj = side_words(last) or _row_named_before(comp.subject, near)
+    if subj and re.search(r"[A-Za-z0-9]_[A-Za-z0-9]", last):  # "pnet_ref gives the best ...": a JSON record keyed "pnet_ref" is
+        subj |= side_words(last.replace("_", " "))  # labelled by the key's words ("pnet ref"), the same name
     own = SUPERLATIVE_CLAUSE_ENDS.split(comp.object[:200], maxsplit=1)[0]  # "the best rejection (...), while B keeps the
     # highest AUC": the quantity the superlative names stands in its own clause, not in the next one's
     named = {m.lastgroup for m in QUANTITY_RE.finditer(own) if not WORKING_POINT_NAME.search(comp.object, 0, m.start())}

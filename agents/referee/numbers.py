@@ -1060,6 +1060,12 @@ SIGMA_BAR_NEEDED_AFTER = re.compile(r"\s*(?:σ|sigma)?\s*(?:(?:that\s+)?(?:is|ar
                                     r"conventionally\s+(?:needed|required))\s+(?:for|to|before)\b", re.I)
 
 
+# "AUC(column ", "accuracy(fold ", "AUC(seed = ": a quantity written as a function of a named argument, up to the argument's number
+QUANTITY_ARGUMENT_BEFORE = re.compile(r"(?<![\w.])(?:AUC|acc(?:uracy)?|eff(?:iciency)?|rej(?:ection)?|loss|mistag)\s*\(\s*"
+                                      r"(?:column|col|index|idx|fold|seed|run|epoch|step|class|label|head|output|node|layer|bin|trial)"
+                                      r"\s*[=:#]?\s*$", re.I)
+
+
 def _result_role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
     after = text[m.end():m.end() + 40]
     if val.quantity == "significance" and (THRESHOLD_BEFORE.search(before) or re.search(
@@ -1078,6 +1084,8 @@ def _result_role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
         return "setting"  # "for 120 points one expects 2.7 above 2σ": a count of data points, not a change in points
     if re.match(r"\s*(?:USD|EUR|GBP|CHF|dollars?|euros?)\b", after) or re.search(r"[$€£]\s*$", before):
         return "setting"  # "cost 0.0041 USD", "$12.40": money spent, no change of a result
+    if QUANTITY_ARGUMENT_BEFORE.search(before[-60:]) and re.match(r"\s*\)", after):
+        return "setting"  # "AUC(column 0) + AUC(column 1) = 1", "acc(fold 3)": the argument a quantity is taken at, no value of it
     if DIFF_BEFORE.search(before) or FACTOR_AFTER.match(after) or CHANGE_AFTER.match(after) or re.match(r"\s*(?:points?|pp|percentage points)\b", after):
         return "difference"
     if re.search(r"\b(?:maximum|max\.?|minimum|upper bound|lower bound|limit|ceiling|at most|out of|up to)\s*(?:of|is)?\s*$", before,

@@ -883,16 +883,21 @@ def json_units(text: str, doc: Any = None) -> Iterator[Unit]:
     raw = text.splitlines()
 
     def find_key(k: Any, start: int) -> int:
-        if quoted:
-            return find(json.dumps(k), start)
+        if quoted:  # the key as a key ('"id": {'), not the same name listed as a value before it ('"children": ["id"]')
+            return find_first(_key_tokens(k), start)
         key = re.compile(rf"^\s*(?:-\s*)?[\"']?{re.escape(str(k))}[\"']?\s*[:=]")  # YAML "k:", TOML "k ="
         return next((j + 1 for j in range(start, len(raw)) if key.match(raw[j])), min(start + 1, len(raw)))
 
     def find(token: str, start: int) -> int:
         """The first line at or after `start` (0-based) holding `token` (1-based; `start` + 1 if none)."""
-        for j in range(start, len(raw)):
-            if token in raw[j]:
-                return j + 1
+        return find_first((token,), start)
+
+    def find_first(tokens: tuple[str | re.Pattern[str], ...], start: int) -> int:
+        """The first line at or after `start` holding one of `tokens`, tried in turn (`start` + 1 if none)."""
+        for token in tokens:
+            for j in range(start, len(raw)):
+                if (token.search(raw[j]) if isinstance(token, re.Pattern) else token in raw[j]):
+                    return j + 1
         return min(start + 1, len(raw))
 
     def walk(x: Any, path: str, depth: int, start: int, up: dict[str, Any] | None = None) -> Iterator[Unit]:
@@ -922,7 +927,7 @@ def json_units(text: str, doc: Any = None) -> Iterator[Unit]:
             cursor = start
             for j, v in enumerate(x[:MAX_UNITS]):
                 if isinstance(v, str):
-                    line = find(json.dumps(v)[:40].rstrip('"') if quoted else v[:40], cursor)
+                    line = find_first(_string_tokens(v), cursor) if quoted else find(v[:40], cursor)
                     cursor = line
                     yield from _json_prose(v, line, f"{path}[{j}]", raw)
                 else:
@@ -993,14 +998,51 @@ def _number_row(k: Any, v: Any, short: dict[Any, Any], path: str, up: dict[str, 
                 tuple(str(q) for q in cols), tuple(str(w) for w in cols.values()), path)
 
 
+def _key_tokens(k: Any) -> tuple[str | re.Pattern[str], ...]:
+    """How a key may be printed in a JSON file: as a key (followed by ':'), its non-ASCII letters as they are or escaped;
+    else anywhere."""
+    shown = dict.fromkeys((json.dumps(k, ensure_ascii=False), json.dumps(k)))
+    return (*(re.compile(re.escape(t) + r"\s*:") for t in shown), *shown)
+
+
+def _string_tokens(v: str) -> tuple[str, ...]:
+    """The opening of a JSON string as a file may print it: its non-ASCII letters as they are ("4.1σ", a file written
+    with ensure_ascii off), or escaped ("4.1\\u03c3")."""
+    return tuple(dict.fromkeys(json.dumps(v, ensure_ascii=a)[:40].rstrip('"') for a in (False, True)))
+
+
+def powers_of_ten(text: str) -> str:
+    """'1.9 × 10⁻⁶' written with superscript digits as '1.9 × 10^-6', the form a number is read in."""
+    return re.sub(r"10([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "10^" + m.group(1).translate(SUPERSCRIPT), text)
+
+
+def _embedded_json(value: str) -> Any:
+    """A JSON string that itself holds a JSON object (a tool's output in a chat log: '"content": "{\\"auc\\": ...}"'),
+    parsed; None for any other string."""
+    s = value.strip()
+    if len(s) < 2 or s[0] + s[-1] not in ("{}", "[]") or len(s) > 200_000:
+        return None
+    try:
+        doc = json.loads(s)
+    except ValueError:
+        return None
+    return doc if isinstance(doc, dict | list) and doc else None
+
+
 def _json_prose(value: str, line: int, path: str, raw: list[str] | None = None) -> Iterator[Unit]:
     """The sentences of a string value; each line of a multi-line one (a TOML triple-quoted or YAML '|' block under its key)
-    on the line of the file it is written on, not all on the key's line."""
+    on the line of the file it is written on, not all on the key's line. A string that itself holds JSON is read as a
+    JSON answer's fields, all on the string's line."""
+    if (doc := _embedded_json(value)) is not None:
+        for u in json_units(json.dumps(doc), doc):
+            yield replace(u, line=line, context=f"{path}.{u.context}" if u.context else path)
+        return
     at = line
     parts = value.splitlines()
     for part in parts:
         if raw and len(parts) > 1 and part.strip():
             at = next((j + 1 for j in range(at - 1, min(len(raw), at - 1 + 3)) if part.strip() in raw[j]), at)
+        part = powers_of_ten(part)
         for s, e in sentences(part):
             yield Unit(at, part[s:e].strip(), "prose", context=path)
 
@@ -1255,7 +1297,7 @@ def _units(text: str, fmt: Format) -> list[Unit]:
     if fmt == "toml" and (doc := toml_doc(text)) is not None:
         return list(json_units(text, doc))[:MAX_UNITS]
     if fmt != "json":
-        text = re.sub(r"10([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "10^" + m.group(1).translate(SUPERSCRIPT), text)  # "3×10⁻⁷"
+        text = powers_of_ten(text)  # "3×10⁻⁷"
         text = aliases(text)
         if re.search(r"&(?:[a-zA-Z]{2,8}|#\d{2,5});", text):
             text = html.unescape(text)  # "0.83 &plusmn; 0.02 %": one sign, not a sentence that ends at ';'

@@ -57,6 +57,11 @@ QUANTITIES["resolution"] += (r"|(?:\bsigma|σ|\bstd|\bRMS)\s*\(\s*[^()]{0,30}?\b
 QUANTITIES["resolution"] += "|" + "|".join(rf"(?:σ|\bsigma)\s*\(\s*{x}\s*\)\s*/\s*{x}(?![\w])" for x in ("m", r"p[ _]?T", "E", "mass"))
 # "σ_m/m", "sigma_pT/pT" (a column "sigma m/m"): the width of an observable's residuals as a fraction of it, subscripted
 QUANTITIES["resolution"] += "|" + "|".join(rf"(?:σ|\bsigma)[ _]?\{{?{x}\}}?\s*/\s*{x}(?![\w])" for x in ("m", r"p[ _]?T", "E"))
+# "sigma(pT_rel)", "sigma(eta)", "std(phi)", "σ(m_jet)": the spread of an observable itself (a column of reconstructed
+# constituents or jets), its resolution, not the error of the number beside it
+OBSERVABLE_SPREAD = (r"(?:\bsigma|σ|\bstd)\s*\(\s*(?:p_?T|η|eta|φ|phi|mass|m(?:_?(?:jet|j|sd|SD))?|E|energy)"
+                     r"(?:[ _](?:rel|relative|abs|absolute))?\s*\)")
+QUANTITIES["resolution"] += "|" + OBSERVABLE_SPREAD
 QUANTITY_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in QUANTITIES.items()), re.I)
 BOUNDED = {"auc", "classifier_auc", "accuracy", "efficiency", "fake_rate", "purity", "f1", "p_value", "codebook_usage",
            "signal_fraction"}
@@ -307,8 +312,8 @@ def stem(word: str) -> str:
 _UNIT = r"(?:%|GeV\b|TeV\b|MeV\b)?"
 FROM_TO = re.compile(rf"\b(?P<verb>increas|rise|rose|risen|grow|grew|climb|improv|decreas|drop|fall|fell|reduc|declin|(?:went|goes|go|gone|came|come)[ \t]+(?:down|up)\b|"
                      rf"degrad|worsen|rais|lower|cut|shrink|trim|boost|lift)\w*\s+(?:[\w%.,()$\\^{{}}=-]+\s+){{0,12}}?[(\[]?from\s+(?P<a>{NUM})\s*{_UNIT}"
-                     rf"(?:\s*(?:±|\+/-|\+-)\s*{NUM}\s*{_UNIT})?(?:\s*\((?:\d+\s+)?(?:[^()\d]{{1,30}}|[A-Za-z][\w.+-]{{0,20}})\))?\s+to\s+(?P<b>{NUM})", re.I)
-# "from 0.712 (scratch) to", "from 2.1 +- 0.1 GeV (8 layers) to 1.2", "from 4.7% (L1) to 0.9% (L4)"
+                     rf"(?:\s*(?:±|\+/-|\+-)\s*{NUM}\s*{_UNIT})?(?:\s*\((?:\d+\s+)?(?:[^()\d]{{1,30}}|[A-Za-z][\w.+-]{{0,20}}|[A-Za-z][\w.]{{0,15}}\s*=\s*[\w.]{{1,12}})\))?\s+to\s+(?P<b>{NUM})", re.I)
+# "from 0.712 (scratch) to", "from 2.1 +- 0.1 GeV (8 layers) to 1.2", "from 4.7% (L1) to 0.9% (L4)", "from 4.6% (K=256) to"
 UP, DOWN, GOOD, BAD = ("increas", "rise", "rose", "risen", "grow", "grew", "climb", "rais", "boost", "lift"), \
     ("decreas", "drop", "fall", "fell", "reduc", "declin", "lower", "cut", "shrink", "trim"), ("improv",), \
     ("degrad", "worsen")
@@ -322,7 +327,7 @@ SUPER_RELATION: dict[str, str] = {"best": "better", "strongest": "better", "wors
 # how an error key names the way its error was estimated: "auc_err_hanley", "eff_unc_binomial", "auc_std_bootstrap"
 ERROR_METHOD_SUFFIX = (r"[ _-](?:hanley|delong|bootstrap(?:ped)?|boot|binomial|poisson|wilson|clopper[ _-]?pearson|jackknife|"
                        r"stat|statistical|syst|systematic|total|tot)")
-UNC_KEY = re.compile(r"^(?!.*signif)(?!(?:local|global|obs|observed|expected|exp)[ _-]?sigma$)(?P<base>.*?)(?:[ _-]*(?:stat\.?|statistical|syst\.?|systematic|bootstrap|boot|total|tot))?[ _-]*(?:std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)(?:[ _-]*(?:of[ _]mean)?)?"
+UNC_KEY = re.compile(rf"^(?!{OBSERVABLE_SPREAD}$)" r"(?!.*signif)(?!(?:local|global|obs|observed|expected|exp)[ _-]?sigma$)(?P<base>.*?)(?:[ _-]*(?:stat\.?|statistical|syst\.?|systematic|bootstrap|boot|total|tot))?[ _-]*(?:std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)(?:[ _-]*(?:of[ _]mean)?)?"
                      r"(?:" + ERROR_METHOD_SUFFIX + r")?(?:\s*(?:\(|over[ _]|across[ _]|of[ _]|from[ _]|between[ _])[\w ().,-]*)?$", re.I)  # "std over folds", "std (5 runs)"
 # "(0.5 = indistinguishable)", "(one half means random)": a definition of the scale, not a claim about the result
 DEFINITION = re.compile(r"\([^()]*?(?:\b0?\.5|\bone half|\b1/2|\bhalf)\s*(?:=|means|:|is|would be)\s*[^()]*\)", re.I)
