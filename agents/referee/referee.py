@@ -502,15 +502,16 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
             STATS in topics & rules[f.rule].topics  # a question on statistics is about every number
 
     rel = sorted((f for f in ref.findings if relevant(f)), key=lambda f: (len(rules[f.rule].topics), -f.severity))
-    if DISTINGUISH_QUESTION.search(question) and (tests := [(c, v, err) for c in ref.claims for v in c.results("auc", "classifier_auc")
-                                                           if v.role == "classifier_test" and (err := v.uncertainty or _error_given_elsewhere(ref, c, v))]):
-        c, v, err = tests[0]  # the question asks the opposite of "indistinguishable?": yes when the test tells them apart
+    if DISTINGUISH_QUESTION.search(question) and (tests := [(v, given) for c in ref.claims for v in c.results("auc", "classifier_auc")
+                                                           if v.role == "classifier_test" and (given := (v.uncertainty, c.line)
+                                                           if v.uncertainty else _error_given_elsewhere(ref, c, v))]):
+        v, (err, line) = tests[0]  # the question asks the opposite of "indistinguishable?": yes when the test tells them apart
         pull = abs(v.value - 0.5) / err  # (its error where the same number is given with one: "AUC = 0.61 +/- 0.004" above
-        # a verdict quoting "an AUC of only 0.61")
+        # a verdict quoting "an AUC of only 0.61"; cited there)
         if pull < 3:
             return (f"No: the report's own classifier test does not tell them apart at its test size (AUC {v.shown} ± "
-                    f"{err:g}, {pull:.1f}σ from 0.5, line {c.line}).")
-        return f"Yes: the report's own classifier test tells them apart (AUC {v.shown} ± {err:g}, {pull:.0f}σ from 0.5, line {c.line})."
+                    f"{err:g}, {pull:.1f}σ from 0.5, line {line}).")
+        return f"Yes: the report's own classifier test tells them apart (AUC {v.shown} ± {err:g}, {pull:.0f}σ from 0.5, line {line})."
     if SPURIOUS_QUESTION.search(question) and (nulls := [(c, v) for c in ref.claims for v in c.results("auc")
                                                           if v.role == "control"]):
         far = [f for f in ref.findings if f.rule == "control_vs_null"]
@@ -638,9 +639,9 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
     return f"Yes{hedge}: its {len(about)} statement(s) on this agree with its own numbers and with physics{others}."
 
 
-def _error_given_elsewhere(ref: Referee, c: Claim, v: Value) -> float | None:
-    """The error of `v` where the report gives the same number of the same quantity with one on another line."""
-    return next((w.uncertainty for d in ref.claims if d.line != c.line for w in d.results(v.quantity)
+def _error_given_elsewhere(ref: Referee, c: Claim, v: Value) -> tuple[float, int] | None:
+    """The error of `v` and its line, where the report gives the same number of the same quantity with one on another line."""
+    return next(((w.uncertainty, d.line) for d in ref.claims if d.line != c.line for w in d.results(v.quantity)
                  if w.uncertainty and w.shown == v.shown), None)
 
 

@@ -94,3 +94,14 @@ def test_a_bare_difference_under_its_two_ends_is_judged_by_their_test_set_errors
     assert _of("significance_unsupported", text, "job.out") == [4]
     big = text.replace("0.856", "0.801").replace("+0.005", "+0.060")
     assert not _of("significance_unsupported", big, "job.out")
+
+
+def test_an_answer_on_a_classifier_test_cites_the_line_that_gives_its_error() -> None:
+    # the AUC is first repeated bare (a user's question), then given with its error in a table: the answer's verdict rests
+    # on the error, so it cites the table's line
+    from agents.referee.referee import answer
+    text = ("Q: the real-vs-generated classifier says AUC 0.512 for flow-v2, are the jets fine?\n\n"
+            "| check | value |\n|---|---|\n| pooled AUC | 0.512 ± 0.004 |\n\n"
+            "The real-vs-generated classifier test is 3σ above 0.5, so the classifier still sees a difference.\n")
+    got = answer("can the classifier tell the generated jets from real ones?", referee(text, "chat.md"), text)
+    assert got.startswith("Yes") and "line 5" in got, got
