@@ -368,6 +368,17 @@ def _row_claim(u: Unit) -> Claim | None:
                  seeds=row.seeds, kind="row", context=u.context)
 
 
+# "null_control(run_id=...)", "[tool] null_control -> {...}": a tool of that name called, or its output passed on
+CALLED_OR_PASSED_ON = re.compile(r"\(|\s*(?:->|→|=>)")
+
+
+def _control_named_not_called(text: str) -> bool:
+    """The line names a control as such, not only as the name of a tool an agent calls ("tool_calls: downstream_auc(...);
+    null_control(run_id=...)") or whose output it passes on ("[tool] null_control -> {...}"): those declare no block of
+    the control's own."""
+    return any(not CALLED_OR_PASSED_ON.match(text, m.end()) for m in CONTROL.finditer(text))
+
+
 def _control_declared_len_ok(text: str) -> bool:
     """Short enough to be a declaration ("Injected S/B: 0"), or a heading of any length up to a long line that ends in
     a colon and so introduces the lines after it ("background-only control (zero injected signal, same folds and
@@ -398,7 +409,7 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
                     v.role = "control"
             if control_heading and c.results("auc", "accuracy"):
                 declared = control_heading = False  # a long heading's control is the result line right under it
-        if u.kind == "prose" and fmt != "json" and _control_declared_len_ok(u.text) and CONTROL.search(u.text) and re.search(r"[:=]", u.text) \
+        if u.kind == "prose" and fmt != "json" and _control_declared_len_ok(u.text) and _control_named_not_called(u.text) and re.search(r"[:=]", u.text) \
                 and not (c and any(v.value != 0 for v in c.values)):
             declared = True  # a declaration ("Injected S/B: 0", "signal fraction = 0.0 (no-signal control)"), no result of its own
             control_heading = len(u.text) >= 60

@@ -81,11 +81,22 @@ def _gain_compared_then_its_ends(text: str, values: list[Value], after: list[int
     """'At 1 % labels the gain is smaller but significant (0.9711 vs 0.9703)': a comparative whose subject is a gain (or a
     difference), followed by a bracketed pair 'a vs b' of the two results the gain is between: those are the gain's two
     ends, not the two sides of the comparative (which sets this gain against another)."""
-    if len(after) < 2 or not GAIN_IS_BEFORE.search(text, max(0, k.start() - 80), k.start()):
+    if len(after) < 2:
         return False
     a, b = values[after[0]], values[after[1]]
-    return bool(re.fullmatch(r"[^()\d.;]{0,40}\(\s*", text[k.end():a.start]) and LIST_AGAINST.fullmatch(text, a.start + len(a.shown), b.start)
+    if GAIN_IS_BEFORE.search(text, max(0, k.start() - 80), k.start()):
+        lead = re.fullmatch(r"[^()\d.;]{0,40}\(\s*", text[k.end():a.start])
+    elif ATTRIBUTIVE.search(text, max(0, k.start() - 12), k.start()) and GAIN_NOUN_AFTER.match(text, k.end()):
+        # "Ortega et al. see a smaller gain from pre-training (AUC 0.912 versus 0.907)": the gain set against another
+        lead = re.fullmatch(r"[^()\d.;]{0,80}\(\s*(?:[A-Za-z][\w-]{0,12}\s*[:=]?\s*)?", text[k.end():a.start])
+    else:
+        return False
+    return bool(lead and LIST_AGAINST.fullmatch(text, a.start + len(a.shown), b.start)
                 and re.match(r"\s*\)", text[b.start + len(b.shown):]))
+
+
+# "a smaller gain", "a larger improvement": the comparative is of a change (against another change), not of its ends
+GAIN_NOUN_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:gains?|improvements?|differences?|gaps?|margins?|advantages?|benefits?)\b", re.I)
 
 
 # "the difference from 0.5 is", "its distance to 1.0 stays": a number that is the reference a difference is taken from

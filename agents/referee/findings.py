@@ -19,6 +19,9 @@ MEASURED_ON_A_SAMPLE_OF = (r"\b(?:measured|determined|estimated|checked|re-?meas
                            r"(?:[\w-]+\s+){0,3}(?:sample|set|subset)\s+of\s+\d")
 # a log line's bracketed tag ('[validate]', '[head]'), which names no quantity
 LOG_TAG = re.compile(r"\[[^\]\n]{0,30}\]")
+# "main test set: 1,000 jets", "the nominal evaluation sample": the one set a report's results are measured on, by name
+MAIN_TEST_SET = re.compile(r"\b(?:main|nominal|default|primary|principal)\s+(?:test(?:ing)?|evaluation|eval)\s+(?:set|sample|split)\b",
+                           re.I)
 TESTED = re.compile(rf"{TESTED_WORDS}|\bon \d|{MEASURED_ON_A_SAMPLE_OF}", re.I)  # a claim's own size: also "on 2000 jets"
 
 
@@ -64,6 +67,10 @@ class Report:
         sizes = {c.sample_size for c in self.claims if c.sample_size}
         tested = {c.sample_size for c in self.claims if c.sample_size and (c.kind == "row" or TESTED.search(c.text))}
         self._test_size = sizes.pop() if len(sizes) == 1 and tested else None  # one size, said to be tested on
+        main = {c.sample_size for c in self.claims if c.sample_size and MAIN_TEST_SET.search(c.text)}
+        if self._test_size is None and len(sizes) > 1 and len(main) == 1:
+            self._test_size = main.pop()  # "main test set: 1,000 jets", beside "a bigger test set in the appendix (100k
+            # jets)": the results are the main set's where they do not say which
         # what was measured beside it, where its sentences measure something ("a generated-vs-real classifier (10k + 10k
         # test) reaches AUC 0.505": that classifier's set, not the one every other number of the report was measured on)
         self._test_size_of = {v.role for c in self.claims if c.sample_size and c.sample_size == self._test_size

@@ -248,9 +248,16 @@ def box_tables(text: str) -> str:
         if line.strip() and _BOX_RULE.fullmatch(line) and re.search(r"[━─═]", line):
             inner = re.search(r"[┡╇┩├┼┤╞╪╡╠╬╣┣╋┫]", line)
             out.append("|" + "---|" * (len(re.findall(r"[╇┼╪╬╋]", line)) + 1) if inner else "")
+        elif m := _PANEL_LINE.fullmatch(line):
+            out.append(" " * len(m["left"]) + m["body"])  # a panel's line: its text (a pipe table in it stays one)
         else:
             out.append(re.sub(f"[{_BOX_V}]", "|", line))
     return "\n".join(out)
+
+
+# "┃ Its classifier AUC of 0.618 ± 0.006 shows ...  ┃": a line of a panel (rich's Panel, an agent framework's boxed
+# message), framed by one vertical on each side and none inside: its text, not a table's one cell
+_PANEL_LINE = re.compile(f"(?P<left>\\s*[{_BOX_V}])(?P<body>[^{_BOX_V}]*?)\\s*[{_BOX_V}]\\s*")
 
 
 def quoted_fields(line: str) -> list[str] | None:

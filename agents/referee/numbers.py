@@ -88,6 +88,16 @@ def _bracketed_expression(text: str, name: re.Match[str]) -> bool:
 NAME_IN_A_CONDITION_BEFORE_COLON = re.compile(r"\s*(?:[<>≤≥]=?|>=|<=)\s*[A-Za-z][^:\n]{0,40}:\s*")
 
 
+# "s/b=0.003  auc_sr_vs_sb=0.5583": fields written KEY=VALUE; a key that opens with a name ("auc sr vs sb=", its
+# underscores read as spaces) names its own value, not the value of the field before it
+FIELD_BEFORE_NAME = re.compile(rf"[\w/)\]]=[ \t]*{NUM}[ \t]*%?[ \t]+$")
+KEY_REST_THEN_EQUALS = re.compile(r"(?: [a-z][a-z0-9]{0,5}){1,4}=[ \t]*", re.I)
+
+
+def _key_of_its_own_field(text: str, name: re.Match[str], start: int) -> bool:
+    return bool(FIELD_BEFORE_NAME.search(text, 0, name.start()) and KEY_REST_THEN_EQUALS.fullmatch(text, name.end(), start))
+
+
 def _quantity_near(text: str, start: int, end: int) -> str:
     """The quantity a number at text[start:end] is of: the nearest name before it in its clause
     ("AUC of 0.91", "AUC = 0.91"), or right after it ("0.91 AUC", "83% accuracy")."""
@@ -118,6 +128,7 @@ def _quantity_near(text: str, start: int, end: int) -> str:
                 # "tok AUC 0.9801 R30=820 R50=140": after the name's own number, a field written 'KEY=' is that key's
                 and not (re.search(rf"(?<![\w.]){NUM}\s*%?[\s-]*$", text[:m.start()])
                          and not re.match(r"\s*(?:[=:@(]|of\b|is\b)", text[m.end():])
+                         and not _key_of_its_own_field(text, m, start)
                          and not (re.search(rf"{NUM}[ \t]{{2,}}$", text[:m.start()]) and re.fullmatch(r"[ \t]+", text[m.end():start])))]
     # ("accuracy 0.9298  loss 0.2635": a name set two spaces after a number and right before this one is this one's)
     # "cutting at the 1% efficiency threshold, ... the 3.4-3.6 TeV bins": a name right after a number is that number's
@@ -665,6 +676,10 @@ SCALE_FACTOR = re.compile(r"[(\[]\s*(?:[x×*]|in units of|units of)\s*(?:1(?:\.0
                           r"10[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})\s*[)\]]", re.I)
 
 
+# "0.71 vs 1.02", "0.71 → 0.48", "from 0.92 to 0.66": two numbers of one pair, nothing of their own between them
+POWER_SHARED_WITH_BEFORE = re.compile(r"\s*(?:vs\.?|versus|→|->|⟶|to|against)\s*", re.I)
+
+
 def _bracket_opener(out: list[Value], inner: Value, text: str) -> Value | None:
     """The named result right before the bracket that holds `inner` ("0.9% (rejection 111)": 0.9%), when it is of
     another quantity than `inner`; None otherwise."""
@@ -726,6 +741,12 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
             v = round(v / 100, 12)
         val = Value(quantity=q, value=v, shown=shown, unit="%" if pct else unit, start=m.start(),
                     label=_label(text, m.start(), prev_end))
+        if m["exp"] and out and q and (first := out[-1]).quantity == q and first.role in ("result", "control") \
+                and not re.search(r"\d\s*(?:×|x|\*)\s*10|\d[eE][-+−]?\d", first.shown) \
+                and POWER_SHARED_WITH_BEFORE.fullmatch(text, ends[id(first)], m.start()) \
+                and to_float(m["num"]) and 0.1 <= abs(first.value / to_float(m["num"])) <= 10:
+            first.value = first.value * 10 ** to_float(m["exp"])  # "(0.71 vs 1.02 × 10⁻³)": the power of ten
+            # written once after a pair is both numbers' scale, not only the second's
         owned = _name(text, m, val, out, ends)
         if bound := re.search(r"(?<![-=–—])([<>≤≥])\s*=?\s*$", before):  # "34.8 -> 5.90 sigma": an arrow, no bound
             val.bound = "<" if bound.group(1) in "<≤" else ">"
@@ -1250,7 +1271,10 @@ SCALE_POINT = re.compile(r"\b(?:means|meaning|denotes|stands for|corresponds to|
 
 # what an idealized reference is given, not what it achieves: "perfect background template", "perfect bkg sim", "perfect labels"
 IDEAL_INPUT = re.compile(r"\s+(?:(?!(?:of|in|on|and|or|between|for|with|to|from)\b)[\w-]+\s+){0,2}(?:templates?|samples?|sim|simulations?|labels?|"
-                         r"knowledge|modell?ing|density estimat\w*|calibrations?)\b", re.I)
+                         r"knowledge|modell?ing|density estimat\w*|calibrations?)\b|"
+                         # "an idealised classifier trained on perfectly modelled background": an input assumed ideal
+                         r"\s+(?:modell?ed|simulated|known|calibrated|described)\s+(?:[\w-]+\s+)?(?:background|signal|data|"
+                         r"detector|events|jets)\b", re.I)
 
 
 # what a discovery would take: "we'd need to claim a discovery", "required for a discovery", "before one can announce an observation"

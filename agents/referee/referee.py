@@ -402,6 +402,30 @@ def _asked_direction(question: str, claims: list[Claim]) -> str | None:
             f"{b.shown} for {b.label}.")
 
 
+# "does ptflow reproduce the jet mass more closely than ddpm?", "is model_b better than model_a?": one named thing
+# said to be better than another, by a comparative of quality (no quantity of its own)
+BETTER_THAN_QUESTION = re.compile(r"\b(?:does|do|did|is|are|was)\s+(?:the\s+)?(?P<x>[\w.-]{3,})\s+(?:[^?]{0,80}?\s)?"
+                                  r"(?:more\s+(?:closely|accurately|faithfully)|better|closer)\b[^?]{0,40}?\bthan\s+(?:the\s+)?"
+                                  r"(?P<y>[\w.-]{3,})", re.I)
+
+
+def _reverse_of_a_contradicted_claim(question: str, ref: Referee) -> str | None:
+    """Yes to a question whether X is better than Y where the report says the reverse (Y better than X) and its own
+    numbers contradict that: by them X is the better; None where the question or the report is of no such form."""
+    q = BETTER_THAN_QUESTION.search(question)
+    if q is None:
+        return None
+    x, y = _row_name(q["x"]), _row_name(q["y"])
+    lines = {f.line for f in ref.findings if f.rule == "comparison_direction"}
+    hits = [c for c in ref.claims if c.line in lines and c.comparison is not None and not c.comparison.negated
+            and c.comparison.relation == "better" and y in _row_name(c.comparison.subject) and x not in _row_name(c.comparison.subject)]
+    if not hits or x == y:
+        return None
+    c = hits[0]
+    return (f"Yes: the report says the reverse ('{c.comparison.word}', line {c.line}), but its own numbers there favour "
+            f"{q['x']} over {q['y']}.")
+
+
 ANSWER_STOP = {"the", "a", "an", "of", "its", "their", "our", "this", "that", "these", "those", "one", "ones", "with", "to"}
 
 
@@ -558,6 +582,8 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         return f"Yes: the comparison of line {c.line} agrees with its own numbers and errors{elsewhere}."
     if not asked and not SIGNIFICANCE_QUESTION.search(question) and (direct := _asked_direction(question, ref.claims)):
         return direct  # "does A keep fewer background jets than B?": what its own two numbers say, whatever it claims
+    if literal and (rev := _reverse_of_a_contradicted_claim(question, ref)) is not None:
+        return rev  # "does B reproduce the mass more closely than A?" of "A reproduces it more closely", its numbers against it
     if (own := _own_verdict(question, ref)) is not None:  # its own verdict on exactly what is asked, not contradicted
         c, said = own
         return f"{'No' if c.comparison is not None and c.comparison.negated else 'Yes'}: {said}."

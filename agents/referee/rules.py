@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from scipy import stats as st
 
 from agents.referee.claims import BORROWED, BOUNDED, HIGHER_BETTER, QUOTE, Claim, Value
+from agents.referee.comparisons import side_words
 from agents.referee.consistency import _posed, _scope, inconsistent
 from agents.referee.findings import (
     MAJOR,
@@ -82,6 +83,8 @@ def direction_holds(c: Claim) -> bool | None:
     if _setting_after(c):
         return None  # "plateaus above 4096 codes: 0.902 vs 0.904": the word is about the setting, not the results
     a, b, bv = ops
+    if bv is not None and _tags_name_the_sides_swapped(c, a, bv):
+        a, b, bv = bv, a.value, a  # "ft3 beats the from-scratch one: R30 went from 250 (scratch) to 400 (ft3)"
     if bv is not None and (a.unit == "sigma") != (bv.unit == "sigma"):
         return None  # "the gap is 0.18 ± 0.09, i.e. ~2σ, and still above the floor": a value and a significance
     rel = c.comparison.relation
@@ -101,6 +104,25 @@ def direction_holds(c: Claim) -> bool | None:
         x, y = (abs(a.value), abs(b)) if a.quantity == "bias" or (a.value < 0 and b < 0) else (a.value, b)
         ok = x > y if rel == "higher" else x < y  # "the bias shrinks from -0.8% to -0.3%": in size
     return not ok if c.comparison.negated else ok
+
+
+# "250 (scratch)", "0.912 (ft3)": a number with the name of its side in brackets right after it
+SIDE_TAG_AFTER = re.compile(r"\s*%?\s*\(\s*(?P<tag>[A-Za-z][^()\d]{0,29}|[A-Za-z][\w.-]{0,20})\s*\)")
+
+
+def _tags_name_the_sides_swapped(c: Claim, a: Value, b: Value) -> bool:
+    """The comparison's two numbers each carry the name of a side in brackets, the first the name its object has and the
+    second the name its subject has ("part_ft3 beats the from-scratch one: R30 went from 250 (scratch) to 400 (ft3)"):
+    the subject's number is the second."""
+    if c.comparison is None or a.start >= BORROWED or b.start >= BORROWED:
+        return False
+    ta, tb = (SIDE_TAG_AFTER.match(c.text, v.start + len(v.shown)) for v in (a, b))
+    if ta is None or tb is None:
+        return False
+    subj = side_words(c.comparison.subject)
+    obj = side_words(re.split(r"[:;(]|\d", c.comparison.object, maxsplit=1)[0])
+    wa, wb = side_words(ta["tag"]), side_words(tb["tag"])
+    return bool(wa & obj and wb & subj and not wa & subj and not wb & obj)
 
 
 INVERSE = {"fake_rate": "rejection", "rejection": "fake_rate"}  # a mistag rate ε_B and its rejection 1/ε_B

@@ -310,9 +310,13 @@ def stem(word: str) -> str:
 
 
 _UNIT = r"(?:%|GeV\b|TeV\b|MeV\b)?"
+# "improves with K: pT resolution goes from about 4.8% at K=128 to 1.7% at K=2048": a rough number, and the setting it
+# was taken at (as in brackets); a colon between the verb and what it says of the change
+_ABOUT = r"(?:(?:about|approximately|roughly|around|~|≈)\s*)?"
 FROM_TO = re.compile(rf"\b(?P<verb>increas|rise|rose|risen|grow|grew|climb|improv|decreas|drop|fall|fell|reduc|declin|(?:went|goes|go|gone|came|come)[ \t]+(?:down|up)\b|"
-                     rf"degrad|worsen|rais|lower|cut|shrink|trim|boost|lift)\w*\s+(?:[\w%.,()$\\^{{}}=-]+\s+){{0,12}}?[(\[]?from\s+(?P<a>{NUM})\s*{_UNIT}"
-                     rf"(?:\s*(?:±|\+/-|\+-)\s*{NUM}\s*{_UNIT})?(?:\s*\((?:\d+\s+)?(?:[^()\d]{{1,30}}|[A-Za-z][\w.+-]{{0,20}}|[A-Za-z][\w.]{{0,15}}\s*=\s*[\w.]{{1,12}})\))?\s+to\s+(?P<b>{NUM})", re.I)
+                     rf"degrad|worsen|rais|lower|cut|shrink|trim|boost|lift)\w*\s+(?:[\w%.,()$\\^{{}}=:-]+\s+){{0,12}}?[(\[]?from\s+{_ABOUT}(?P<a>{NUM})\s*{_UNIT}"
+                     rf"(?:\s*(?:±|\+/-|\+-)\s*{NUM}\s*{_UNIT})?(?:\s*\((?:\d+\s+)?(?:[^()\d]{{1,30}}|[A-Za-z][\w.+-]{{0,20}}|[A-Za-z][\w.]{{0,15}}\s*=\s*[\w.]{{1,12}})\)|"
+                     rf"\s+at\s+[A-Za-z][\w.]{{0,15}}\s*=\s*[\w.]{{1,12}})?\s+to\s+{_ABOUT}(?P<b>{NUM})", re.I)
 # "from 0.712 (scratch) to", "from 2.1 +- 0.1 GeV (8 layers) to 1.2", "from 4.7% (L1) to 0.9% (L4)", "from 4.6% (K=256) to"
 UP, DOWN, GOOD, BAD = ("increas", "rise", "rose", "risen", "grow", "grew", "climb", "rais", "boost", "lift"), \
     ("decreas", "drop", "fall", "fell", "reduc", "declin", "lower", "cut", "shrink", "trim"), ("improv",), \
