@@ -171,6 +171,12 @@ class _Row:
     by_key: dict[str, Value] = field(default_factory=dict)  # column -> its first value (errors attach to it)
     n: int | None = None
     seeds: int | None = None
+    n_signal: int | None = None
+    n_background: int | None = None
+
+
+# "| n_sig | n_bkg |", "n_signal  n_background": a column of each class's count in the row's test set
+CLASS_COUNT_COLUMN = re.compile(r"n[ _-]?(?:(?P<sig>sig|signal|s)|(?P<bkg>bkg|background|b))(?:[ _-]?(?:jets|events|test))?", re.I)
 
 
 def _first(cell: str) -> float:
@@ -198,6 +204,11 @@ def _side_cell(row: _Row, h: str, key: str, cell: str, offset: int) -> bool:
             row.by_key[at].uncertainty = abs(_first(cell))
     elif SIZE_KEY.match(h.strip("() ")) or re.search(r"\b(?:test|probe) (?:jets|events|size)\b", key, re.I):  # the probes of a tag-and-probe are its test set
         row.n = int(_first(cell))
+    elif (cls := CLASS_COUNT_COLUMN.fullmatch(h.strip("() "))) and re.fullmatch(r"\s*\d[\d,]*\s*[kKM]?\s*", cell):
+        if cls["sig"]:
+            row.n_signal = int(_first(cell))  # "| lgatr | 2000 | 2000 | 0.9801 |": the row's classes were counted so
+        else:
+            row.n_background = int(_first(cell))
     elif re.fullmatch(r"(?:epoch|step|iter(?:ation)?|round|fold|checkpoint|trial)s?", key, re.I):
         row.values.append(Value(value=_first(cell), shown=f"{key}={cell.strip()}", role="setting",
                                 start=offset))  # "| epoch | ... |": the row's step, a condition
@@ -364,8 +375,9 @@ def _row_claim(u: Unit) -> Claim | None:
     if "discovery" not in quals and any(STATUS_HEAD.fullmatch(h.replace("_", " ").strip()) and DISCOVERY_CELL.fullmatch(cell)
                                         for h, cell in zip(header, u.cells, strict=True)):
         quals.append("discovery")  # "| status | DISCOVERY |": the row's verdict is a discovery, in a word
-    return Claim(line=u.line, text=u.text, values=row.values, qualifiers=quals, sample_size=row.n,
-                 seeds=row.seeds, kind="row", context=u.context)
+    n = row.n if row.n is not None or not (row.n_signal and row.n_background) else row.n_signal + row.n_background
+    return Claim(line=u.line, text=u.text, values=row.values, qualifiers=quals, sample_size=n, n_signal=row.n_signal,
+                 n_background=row.n_background, seeds=row.seeds, kind="row", context=u.context)
 
 
 # "null_control(run_id=...)", "[tool] null_control -> {...}": a tool of that name called, or its output passed on

@@ -768,7 +768,8 @@ def resolve_comparisons(claims: list[Claim]) -> None:
             or _sides_anywhere(c, subj, obj, claims, far) or _new_against_old_before(c, just_before) \
             or _two_sides_in_row_at_working_point(c, subj, claims[:i]) or _against_the_reference(c, subj, just_before) \
             or _width_of_old_and_new_in_sentences_before(c, [d for d in claims[max(0, i - 6):i] if 0 <= c.line - d.line <= 6]) \
-            or _own_unnamed_against_the_one_before(c, just_before)
+            or _own_unnamed_against_the_one_before(c, just_before) \
+            or _new_after_the_arrow_before(c, [d for d in claims[max(0, i - 3):i] if 0 <= c.line - d.line <= 2])
 
 
 # "reaches 11.2 %, so the new design improves": a sentence's own number, then a conclusion drawn from it
@@ -830,6 +831,40 @@ def _new_against_old_before(c: Claim, before: list[Claim]) -> bool:
     c.values += [new.model_copy(update={"start": BORROWED}), old[0].model_copy(update={"start": BORROWED + 1})]
     comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
     return True
+
+
+# "0.00412 -> 0.00467", "38.2 → 24.9": an old value, an arrow, the new one
+CHANGE_ARROW = re.compile(r"\s*%?\s*(?:->|→|⟶|=>)\s*")
+REJECTION_FAMILY = {"rejection", "fake_rate"}  # one separation, stated either way (a rejection is 1 / the mistag rate)
+
+
+def _new_after_the_arrow_before(c: Claim, before: list[Claim]) -> bool:
+    """'QCD mistag: 0.00412 -> 0.00467. ... for this metric the fp16 path actually rejects more QCD': a comparison with no
+    numbers of its own, of a quantity that a sentence just before gives as a change with an arrow (old -> new), and whose
+    subject is not the old side: the new value against the old one."""
+    comp = c.comparison
+    assert comp is not None
+    if c.results() or comp.relation == "similar" or OLD_SIDE_WORD.search(comp.subject):
+        return False
+    named = QUANTITY_RE.search(f"{comp.word} {comp.object[:40]}")
+    q = named.lastgroup if named else None
+    if not q:
+        return False
+    for d in reversed(before):
+        if d.kind != "prose" or not 0 <= c.line - d.line <= 2:
+            continue
+        pair = [v for v in d.results() if v.role == "result" and v.start < BORROWED
+                and (v.quantity == q or {v.quantity, q} <= REJECTION_FAMILY)]
+        if not pair:
+            continue
+        if len(pair) != 2 or pair[0].quantity != pair[1].quantity or pair[0].unit != pair[1].unit \
+                or not CHANGE_ARROW.fullmatch(d.text[pair[0].start + len(pair[0].shown):pair[1].start]):
+            return False
+        old, new = pair
+        c.values += [new.model_copy(update={"start": BORROWED}), old.model_copy(update={"start": BORROWED + 1})]
+        comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
+        return True
+    return False
 
 
 # a width compared in words: "a narrower peak", "a sharper, tighter distribution", "a broader response"

@@ -236,7 +236,15 @@ AT_WORKING_POINT = re.compile(r"@\s*([A-Za-z][\w.]*\d[\w.%]*)")
 ROW_NAME_PAIRING = re.compile(r"^\s*([A-Za-z][\w-]*(?: [\w-]+){0,3}) (?:vs\.?|versus) ([\w-]+(?: [\w-]+){0,3})(?= {2,}|\t)")
 
 
+# "rel_pt_res  (codebook_size, seed) float64 96B 0.0412 ...": an array's dimensions, element type and size in bytes (an
+# xarray or netCDF listing) between its name and its values; they say how it is stored, not what it is of
+ARRAY_STORAGE_BEFORE_VALUES = re.compile(r"\s*\([\w\s,]{1,80}\)\s*(?:u?int|float|complex|bool|object|datetime)(?:8|16|32|64|128)?"
+                                         r"(?:\[\w]{1,4}\])?\s+\d+(?:\.\d+)?\s?(?:[kKMG]i?)?B\s+$")
+
+
 def _label(text: str, start: int, prev_end: int) -> str:
+    if (store := ARRAY_STORAGE_BEFORE_VALUES.search(text, prev_end, start)) and store.end() == start:
+        start = store.start()
     seg = re.sub(r"\([^()]{0,80}\)", lambda p: re.sub(r"\s*\b(?:vs|versus)\b\.?\s*", "-vs-", p.group(0)),
                  index_joined_to_name(text[prev_end:start]))
     seg = AT_WORKING_POINT.sub(lambda p: " at_" + re.sub(r"\W", "_", p[1]), seg)
@@ -344,6 +352,8 @@ def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
                 or PARAMETER_COUNT.match(after)  # "ParT-lite, 0.9 M parameters": a model's size, not a result
                 or (m["pct"] and COVERAGE_OF_AN_INTERVAL.match(after))  # "68% interval [0.9%, 4.6%]": the share the interval
                 # holds, a coverage chosen, not a measurement
+                or (m["pct"] and CENTRAL_SHARE_BEFORE.search(before[-16:]))  # "half-width of the central 68% of (reco -
+                # true)/true": how much of the distribution a width is taken over, a definition, not a measured width
                 or (DEGREES_OF_FREEDOM_BRACKET.search(before[-12:]) and re.match(r"\s*(?:,\s*\d{1,7}\s*)?\)\s*=", after))  # "t(9) = 1.29"
                 or re.fullmatch(r"0\d+", m["num"]) is not None  # "[event 03]", "run_007": a zero-padded index, never a measurement
                 or (m["num"] in ("1", "2") and re.search(r"\b(?:Wasserstein|W)[-_‑]$", before[-14:], re.I))  # "Wasserstein-1": its order
@@ -363,6 +373,7 @@ DEGREES_OF_FREEDOM_BRACKET = re.compile(r"(?:^|[\s,;:(])(?:t|F|chi2|χ²)\s*\(\s
 
 COVERAGE_OF_AN_INTERVAL = re.compile(r"[ \t]*(?:central[ \t]+|containment[ \t]+|credible[ \t]+|confidence[ \t]+)?"
                                      r"(?:intervals?|bands?|quantile[ \t]+range|containment|coverage)\b", re.I)
+CENTRAL_SHARE_BEFORE = re.compile(r"\b(?:central|innermost|inner|middle)[ \t]+$", re.I)
 PARAMETER_COUNT = re.compile(r"\s*(?:[kKMB]|million|billion|thousand)?\s*(?:trainable\s+)?(?:parameters|params|weights)\b")
 
 
@@ -518,6 +529,10 @@ KEPT_SHARE_OF_BACKGROUND = re.compile(r"\s*%?\s*of\s+(?:the\s+|all\s+)?(?:QCD|ba
                                       r"(?:\s+(?:jets|events))?\b", re.I)
 
 
+# "R50 ratio = ", "rejection ratio: ": the quantity's name, then 'ratio' (of two of its values), just before the number
+RATIO_OF_A_QUANTITY_BEFORE = re.compile(r"(?<![\w-])(?P<name>[A-Za-z][\w/.-]{0,20}?)[ _-]ratios?\s*(?:[=:]|is|of)?\s*$", re.I)
+
+
 def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Value | None, last_end: int) -> tuple[str, str]:
     """(quantity, unit) of the number `m`: its name nearby, the unit it carries, or the number it is paired with."""
     unit = (m["unit"] or "").lower()
@@ -641,6 +656,9 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
     if q == "rejection" and REJECTION_IN_BRACKET_AFTER.match(text, m.end(), m.end() + 40):
         q = "fake_rate" if re.fullmatch(r"0?\.\d+", m["num"]) and not m["pct"] else ""  # "compared with 0.0029 (rejection 345)":
         # the bracket gives the rejection; the number before it is the mistag rate it is the inverse of
+    if q and (rt := RATIO_OF_A_QUANTITY_BEFORE.search(before[-40:])) and (qm := QUANTITY_RE.fullmatch(rt["name"])) \
+            and qm.lastgroup == q:
+        q = ""  # "R50 ratio = 1.07", "the rejection ratio: 1.3": one model's value over another's, not a value of the quantity
     if q == "perplexity" and m["pct"] and SHARE_OF_THE_CODEBOOK.match(text, m.end(), m.end() + 40):
         q = ""  # "(perplexity 702, 34 % of K)": the perplexity as a share of the codebook, a ratio, not a perplexity
     return q, unit
@@ -915,8 +933,8 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
         return "seeds"
     if re.search(r"\btrials?[ _-]factors?\b(?:\s+(?:estimate|of|is|=|:|~|≈|about))*\s*$", before, re.I) and not val.unit:
         return "setting"  # "trials factor estimate=2400": how many places were looked, no significance
-    if "." not in val.shown and not val.unit and re.match(r"\s*\+\s*\d[\d,]*\s*[kM]?\s+(?:[\w-]+\s+){0,2}(?:jets|events)\b", after):
-        return "size"  # "on 20000 + 20000 jets": the first of the two classes' counts, not a result
+    if "." not in val.shown and not val.unit and re.match(r"\s*(?:[A-Za-z][\w-]{0,15}\s*)?\+\s*\d[\d,]*\s*[kM]?\s+(?:[\w-]+\s+){0,2}(?:jets|events)\b", after):
+        return "size"  # "on 20000 + 20000 jets", "on 6000 SR + 12000 SB jets": the first of the two classes' counts, not a result
     if "." not in val.shown and not val.unit and any(p.start() <= m.start() < p.end() for rx in (BRACKET_PAIR, CLASS_LIST_PAIR)
                                                      for p in rx.finditer(text, max(0, m.start() - 40), m.end() + 40)):
         return "size"  # "test AUC (2500 q + 2500 g) = 0.46": the counts of the two classes, no AUCs

@@ -481,6 +481,13 @@ def _indented_record_continuations(lines: list[str], records: set[int]) -> set[i
     return {i for i in records if i - 1 in records and re.match(r"[ \t]{2,}\S", lines[i]) and lines[i - 1].strip()}
 
 
+def _sibling_fields(lines: list[str], keyed: set[int], i: int) -> bool:
+    """A field under a field at the same indentation (an object's printed attributes, "    model:  vqjet-v3 ..." over
+    "    summary:  K=1024 is ..."): each opens with its own key, a record of its own, not the message above going on."""
+    return i in keyed and i - 1 in keyed and \
+        len(lines[i]) - len(lines[i].lstrip()) == len(lines[i - 1]) - len(lines[i - 1].lstrip())
+
+
 def _message_indented_after_its_tag(line: str, tags: set[str]) -> bool:
     """Is a line's message indented, when a logger's tag opens it ("      +eval-gen | [run_all]     on real jets 0.702"
     under "... [run_all] top-tag efficiency at fixed mistag:")? The spaces before the tag only align the tags' column.
@@ -555,7 +562,9 @@ def markdown_units(text: str) -> Iterator[Unit]:
         lines = [SQL_COMMENT.sub("", line, count=1) for line in lines]  # ParticleNet (...)": a script's comment block, prose
     lines, after_comments = _hash_comment_block_as_prose(lines)
     records |= after_comments  # a comment's sentence ends with its block: the line after it starts anew
-    records -= {i for i in _indented_record_continuations(lines, records) if _message_indented_after_its_tag(lines[i], tags)}
+    keyed = key_field_lines(lines)
+    records -= {i for i in _indented_record_continuations(lines, records) if _message_indented_after_its_tag(lines[i], tags)
+                and not _sibling_fields(lines, keyed, i)}
     heading, tables = "", _Tables()
     outer: str | None = None  # the heading around a numbered item whose run-in title heads it now
     para: list[tuple[int, str]] = []  # the lines of a wrapped sentence so far

@@ -193,6 +193,11 @@ def _at_the_word(f: Finding, claims: list[Claim], line_text: str = "") -> list[t
             if line < f.line or not opens and (head <= 0 or not re.search(r"[.!?](?:[\"”')\]]|\*\*|__|[*_])?\s+$", line_text[:head])):
                 alone = False  # the sentence opens its line (or the word stands before it): that line is its own too
                 # (a sentence before it may close in emphasis: "1. **Tokeniser -- done.** After switching ...")
+            borrowed = c.comparison is not None and f.rule == "comparison_direction" and None not in sides and all(
+                c.values[k].start >= BORROWED for k in sides if k is not None and k < len(c.values))
+            if borrowed and m is not None and line > f.line and len(re.findall(rx or "", c.text, re.I)) == 1:
+                alone = True  # "... for this metric the fp16 path" / "actually rejects more QCD", of two numbers given in
+                # a sentence before: the first line holds the subject's words only, the word and its numbers are elsewhere
             said = c.text.lower().find(c.comparison.word.lower()) if c.comparison is not None and c.comparison.word else -1
             if said >= 0 and c.line_at(said) == f.line:
                 alone = False  # the comparison's own word ("the best") stands on the first line
@@ -666,9 +671,10 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
 
 
 def _error_given_elsewhere(ref: Referee, c: Claim, v: Value) -> tuple[float, int] | None:
-    """The error of `v` and its line, where the report gives the same number of the same quantity with one on another line."""
+    """The error of `v` and its line, where the report gives the same number of the same quantity with one on another line
+    (as the rules' `sigma` does: by value, so "AUC = 0.5480 +/- 0.0045" gives its error to "the AUC, 0.548")."""
     return next(((w.uncertainty, d.line) for d in ref.claims if d.line != c.line for w in d.results(v.quantity)
-                 if w.uncertainty and w.shown == v.shown), None)
+                 if w.uncertainty and (w.shown == v.shown or w.value == v.value)), None)
 
 
 # "is the v7 checkpoint a usable top tagger?", "is the tokenizer lossless?": a yes/no question on one property of a thing
