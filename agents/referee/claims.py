@@ -321,6 +321,13 @@ DISCOVERY_CELL = re.compile(r"\s*[\W_]*(?:discovery|discovered|observed|observat
 RUN_NUMBER_HEAD = re.compile(r"seq|trial|candidate|replica|shard", re.I)
 
 
+def _named_head(cell: str) -> str:
+    """What a cell names before its explanation: "codebook perplexity (exp of code-usage entropy)", "jet mass response,
+    mean m_reco/m_true" name a perplexity and a response; the words in brackets or after the comma say how it is taken."""
+    head = re.split(r"\s*[(,;]", cell, maxsplit=1)[0].strip()
+    return head if len(head.split()) >= 2 and head != cell.strip() else cell
+
+
 def _row_claim(u: Unit) -> Claim | None:
     header = u.header if len(u.header) == len(u.cells) else ("",) * len(u.cells)
     label_cells = [c for c in u.cells if c and not NUMBER_RE.fullmatch(c.strip()) and (not re.match(rf"^\s*{NUM}", c)
@@ -334,8 +341,9 @@ def _row_claim(u: Unit) -> Claim | None:
     label = " ".join(label_cells)
     notes = {cell for h, cell in zip(header, u.cells, strict=True) if PROSE_KEY.fullmatch(h.strip().rstrip("s"))}  # ("| note |":
     # "VQ-VAE token NLL, K=512" under it says what the row is, it heads none of the row's numbers)
-    row_q = next(((m.lastgroup or "") for c in label_cells if c not in notes and len(WORKING_POINT_TAIL_OF_LABEL.sub("", c).split()) <= 4  # a notes
-                  # cell names no column's quantity; "rejection at ε_S = 0.9" is a name and its working point
+    row_q = next(((m.lastgroup or "") for c in map(_named_head, label_cells) if c not in notes
+                  and len(WORKING_POINT_TAIL_OF_LABEL.sub("", c).split()) <= 4  # a notes cell names no column's quantity;
+                  # "rejection at ε_S = 0.9" is a name and its working point
                   and (m := QUANTITY_RE.search(c.replace("_", " ")))), "")
     null_row = any(INJECTION_COLUMN.match(h.replace("_", " ").strip()) and re.fullmatch(r"\s*0(?:\.0+)?\s*%?\s*", c)
                    for h, c in zip(header, u.cells, strict=True))  # "| 0% | 0.71 |" under "injection": the control

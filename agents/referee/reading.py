@@ -8,6 +8,7 @@ by someone else, so nothing in it is run and a malformed table or JSON falls bac
 
 from __future__ import annotations
 
+import csv
 import html
 import json
 import re
@@ -46,7 +47,7 @@ SIZE_KEY = re.compile(r"^(?:n|num|number)(?:[ _]?of)?(?:[ _]?(?:test|eval|evalua
                       r"(?:[ _]?(?:jets|events|samples))?$|^(?:test|eval|evaluation)[ _]?(?:set[ _]?)?"
                       r"(?:size|jets|events|samples)$", re.I)
 # JSON keys that qualify a sibling number rather than state a result: auc_std, n_test, seeds
-ATTACHED = re.compile(rf"^(?!.*signif)(?!(?:local|global|obs|observed|expected|exp)[ _-]?sigma$)(?:(?:.*[ _-])?(?:std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)(?:[ _-](?:over|across|between|of|from)[ _-]\w+|{ERROR_METHOD_SUFFIX})?|(?:n[ _]?)?seeds?|n[ _]?(?:signal|"
+ATTACHED = re.compile(rf"^(?!.*signif)(?!(?:local|global|obs|observed|expected|exp)[ _-]?sigma$)(?:(?:.*[ _-])?(?:s\.e\.m\.?|s\.e\.|s\.d\.|std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)(?:[ _-](?:over|across|between|of|from)[ _-]\w+|{ERROR_METHOD_SUFFIX})?|(?:n[ _]?)?seeds?|n[ _]?(?:signal|"
                       rf"background)(?:[ _](?:jets|events))?)$|{SIZE_KEY.pattern}", re.I)
 
 
@@ -118,7 +119,7 @@ def sentences(line: str) -> list[tuple[int, int]]:
         elif ch in ".!?;" and depth == 0 and (i + 1 == len(line) or line[i + 1].isspace()):
             if ch == ";" and re.match(r"\s+(?:in|for|and in|and for)\s+(?:the\s+)?[A-Za-z]", line[i + 1:i + 30]):
                 continue  # "...: 0.03 in accuracy; in AUC 0.025": one statement in two parts
-            if ch == "." and re.search(r"(?:\be\.g|\bi\.e|\bvs|\bcf|\bFig|\bEq|\bet al|\bapprox)$", line[start:i], re.I):
+            if ch == "." and re.search(r"(?:\be\.g|\bi\.e|\bs\.e|\bs\.d|\bvs|\bcf|\bFig|\bEq|\bet al|\bapprox)$", line[start:i], re.I):
                 continue
             if ch == "." and re.search(r"\b(?:eff|sig|signif)$", line[start:i], re.I) and re.match(r"\s+[^A-Z\s]", line[i + 1:]):
                 continue  # "rejection at 30% eff. 180 -> 240", "sig. better": 'eff.' shortens efficiency, 'sig.' significantly
@@ -185,6 +186,8 @@ def _csv_fields(line: str) -> list[str] | None:
     """The fields of a comma-separated line (at least 3, no sentence: no ', ' between words)."""
     if quoted := quoted_fields(line):
         return quoted  # "control","0.0","0.589","no signal injected; consistent with random"
+    if quoted := _inner_quoted_fields(line):
+        return quoted
     sep = max(",;\t", key=line.count)  # "epoch;codebook_size;perplexity", tab-separated too
     fields = [f.strip() for f in line.split(sep)]
     head = fields[:-1] if len(fields) >= 4 else fields  # "...,1.6M,82k,pretrained on JetClass then FT": a notes column
@@ -192,6 +195,23 @@ def _csv_fields(line: str) -> list[str] | None:
             len(f.split()) > (6 if sep == "\t" else 3) for f in head):
         return None  # a sentence with commas is no record; a tab is a field's end ("Rejection @ 30% eff.")
     return fields
+
+
+def _inner_quoted_fields(line: str) -> list[str] | None:
+    """The fields of a comma-separated line whose later fields are quoted (`ParT,"pretrained, JetClass",0.986`), the
+    last one perhaps opening a cell that goes on over the next lines (a spreadsheet's notes column): a quoted field
+    may hold commas and words, a bare one no more than three words."""
+    if '"' not in line or line.count(",") < 2 or not re.match(r'[^",]*,', line):
+        return None
+    closed = line + '"' if line.count('"') % 2 else line
+    try:
+        row = [f.strip() for f in next(csv.reader([closed]))]
+    except (csv.Error, StopIteration):
+        return None
+    bare = [f for f in re.split(r'"(?:[^"]|"")*"', closed) if f]  # what stands outside the quotes
+    if len(row) < 3 or any(len(f.split()) > 3 for b in bare for f in b.split(",")):
+        return None
+    return row
 
 
 def _csv_header(lines: list[str], i: int) -> tuple[str, ...] | None:
@@ -403,9 +423,14 @@ class _Tables:
     sub_header: int = -1  # the second header level of a data frame, read with the first
     under_header: int = -1  # the line right below an aligned header (a rule there leads to the rows, it ends nothing)
     caption: str = ""  # the one quantity a LaTeX table's caption names, above its tabular ("test AUC versus labels")
+    open_cell: bool = False  # a CSV row's last quoted cell goes on over the next lines (its notes)
 
-    def read(self, lines: list[str], i: int, line: str, heading: str) -> tuple[bool, Unit | None]:
-        """(whether `line` belongs to a table, its row if it is one)."""
+    def read(self, lines: list[str], i: int, line: str, heading: str) -> tuple[bool, Unit | list[Unit] | None]:
+        """(whether `line` belongs to a table, its row if it is one, or the sentences of a cell that goes on)."""
+        if self.open_cell:  # "...,Kwame Asante,\"First line of the notes." / "Second line.\"": the cell's lines are prose
+            self.open_cell = line.count('"') % 2 == 0
+            text = plain(line.replace('""', '"').strip().strip('"'))
+            return True, [Unit(i + 1, text[s:e].strip(), "prose", context=heading) for s, e in sentences(text)]
         if i == self.sub_header or re.fullmatch(r"[=+]{3,}[=+\s-]*|-{3,}(?:\s+-{3,})+", line) or (
                 i == self.under_header and RULE_UNDER_HEADER.fullmatch(line)):
             return True, None  # the rules of a reStructuredText table, a journal table's rule under its names: rows below
@@ -425,6 +450,7 @@ class _Tables:
         fields = _csv_fields(line) if self.csv or re.search(r"[,;\t]", line) else None
         if self.csv and fields and len(fields) == len(self.csv):  # a row of "model,auc,auc_err\nGAN,0.81,0.003"
             cells = tuple(plain(f) for f in fields)
+            self.open_cell = line.count('"') % 2 == 1
             return True, Unit(i + 1, " | ".join(cells), "row", self.csv, cells, heading)
         self.csv = ()
         if fields and (h := _csv_header(lines, i)):
@@ -547,7 +573,7 @@ def _captured_output_lines(lines: list[str]) -> set[int]:
 
 
 def markdown_units(text: str) -> Iterator[Unit]:
-    raw_lines = text.splitlines()
+    raw_lines = text.removeprefix("\ufeff").splitlines()  # a spreadsheet's export opens with a byte-order mark
     records = {i for i, raw in enumerate(raw_lines) if record_prefix(raw)}  # a log's or chat's lines stand alone
     lines = [raw[record_prefix(raw):] if i in records else raw for i, raw in enumerate(raw_lines)]  # "when, who": no claim
     tags = log_tags(lines)  # "[reco]   accuracy on original jets 0.9351": a logger's line, a record of its own (its tag
@@ -599,7 +625,7 @@ def markdown_units(text: str) -> Iterator[Unit]:
             continue
         table, row = tables.read(lines, i, line, heading)
         if table:
-            yield from [row] if row else []
+            yield from row if isinstance(row, list) else [row] if row else []
             continue
         if is_title(lines, i):  # "No-signal control" over the indented lines of its section
             heading = line
@@ -866,7 +892,7 @@ def _belongs(key: str, to: str) -> bool:
     """`auc_std` qualifies `auc` (and a bare `std` or `n_test` any number of its object), not `w1`."""
     if not ATTACHED.match(key):
         return False
-    base = re.sub(r"(?:[ _-]*(?:stat\.?|statistical|syst\.?|systematic|bootstrap|boot|total|tot))?[ _-]*(?:std|sd|stdev|stddev|stderr|"
+    base = re.sub(r"(?:[ _-]*(?:stat\.?|statistical|syst\.?|systematic|bootstrap|boot|total|tot))?[ _-]*(?:s\.e\.m\.?|s\.e\.|s\.d\.|std|sd|stdev|stddev|stderr|"
                   r"sem|se|err|error|unc|uncertainty|sigma)(?:[ _-](?:over|across|between|of|from)[ _-]\w+|" + ERROR_METHOD_SUFFIX + r")?$",
                   "", key, flags=re.I)
     return base == key or not base or base == re.sub(r"[ _-]*(?:mean|avg|average|median|value|val)$", "", to, flags=re.I)
@@ -918,7 +944,20 @@ def json_units(text: str, doc: Any = None) -> Iterator[Unit]:
         if isinstance(x, dict):
             short, numeric, below = _object_parts(x, up)
             cursor = start
+            zipped = _column_table(x)
+            if zipped is not None:  # {"rows": [[1, "run-a", 0.56, ...]], "columns": ["rowid", "run_id", "auc", ...]}
+                rows_key, head = zipped
+                for j, row in enumerate(x[rows_key][:MAX_UNITS]):
+                    first = next((json.dumps(c, ensure_ascii=a) for c in row if isinstance(c, str) and c for a in (False, True)),
+                                 json.dumps(row[0]))
+                    line = find_first((first,), cursor)
+                    cursor = max(cursor, line - 1)
+                    cells = tuple("" if c is None else str(c) for c in row)
+                    yield Unit(line, " | ".join(cells), "row", head, cells, f"{path}.{rows_key}[{j}]" if path else f"{rows_key}[{j}]")
+                cursor = start
             for k, v in x.items():
+                if zipped is not None and k in (zipped[0], "columns"):
+                    continue
                 sub = f"{path}.{k}" if path else str(k)
                 line = find_key(k, cursor)
                 cursor = max(cursor, line - 1)
@@ -946,6 +985,23 @@ def json_units(text: str, doc: Any = None) -> Iterator[Unit]:
 
     metric = _declared_metric(doc)
     yield from walk(doc, "", 0, 0)
+
+
+def _column_table(x: dict[Any, Any]) -> tuple[str, tuple[str, ...]] | None:
+    """A table sent as its column names and its rows apart (Datasette's {"columns": [...], "rows": [[...]]}, pandas'
+    split orientation {"columns": [...], "data": [[...]]}): (the rows' key, the names), where every row is a list of
+    as many cells as there are names."""
+    cols = x.get("columns")
+    if not isinstance(cols, list) or len(cols) < 2:
+        return None
+    names = [c.get("name") if isinstance(c, dict) else c for c in cols]
+    if not all(isinstance(n, str) and n for n in names):
+        return None
+    for key in ("rows", "data", "values", "records"):
+        rows = x.get(key)
+        if isinstance(rows, list) and rows and all(isinstance(r, list) and len(r) == len(names) for r in rows):
+            return key, tuple(n.replace("_", " ") for n in names)
+    return None
 
 
 def _declared_metric(doc: Any) -> str:
@@ -1126,6 +1182,12 @@ PROMETHEUS = re.compile(r"^(?P<name>[a-zA-Z_:][\w:]*)\{(?P<labels>[^{}\n]*)\}[ \
                         re.M)
 
 
+PROMETHEUS_ERROR_SUFFIX = re.compile(r"_(?:err|error|std|stderr|std_?err|sem|se|sigma|unc|uncertainty)$")
+# the labels of an info metric that state something (its verdict, a detail), not name what it is of
+PROMETHEUS_STATEMENT_LABEL = re.compile(r"verdict|detail|details|status|result|message|msg|summary|note|comment|description|"
+                                        r"conclusion|reason", re.I)
+
+
 def _samples(text: str) -> str:
     """Prometheus sample lines as sentences: 'cwola_val_auc{run="nosig_ctrl",window="3.3-3.7TeV"} 0.612' is 'cwola val
     auc of nosig_ctrl: 0.612 ± 0.0056.', the error taken from the sample of the same labels whose metric is the name
@@ -1135,17 +1197,22 @@ def _samples(text: str) -> str:
     if not found:
         return text
     errors = {(m["name"][:k.start()], m["labels"]): m["value"] for m in found
-              if (k := re.search(r"_(?:err|error|std|sigma|unc|uncertainty)$", m["name"]))}
+              if (k := PROMETHEUS_ERROR_SUFFIX.search(m["name"]))}
 
     def line(m: re.Match[str]) -> str:
-        if re.search(r"_(?:err|error|std|sigma|unc|uncertainty)$", m["name"]) and (
-                m["name"].rsplit("_", 1)[0], m["labels"]) in {(n, lab) for n, lab in
-                                                                ((x["name"], x["labels"]) for x in found)}:
+        if (k := PROMETHEUS_ERROR_SUFFIX.search(m["name"])) and (m["name"][:k.start()], m["labels"]) in {
+                (x["name"], x["labels"]) for x in found}:
             return ""
-        names = [v for v in re.findall(r'"([^"]*)"', m["labels"]) if not re.search(r"\d\.\d|\d\s*(?:TeV|GeV|%)", v)]
+        pairs = re.findall(r'(\w+)\s*=\s*"([^"]*)"', m["labels"])
+        said = [v for k, v in pairs if PROMETHEUS_STATEMENT_LABEL.fullmatch(k)] if m["name"].endswith("_info") else []
+        # an info metric ('..._info{model="a",verdict="indistinguishable",detail="AUC 0.58; ..."} 1'): its labels say it
+        names = [v for k, v in pairs if v not in said and not re.search(r"\d\.\d|\d\s*(?:TeV|GeV|%)", v)]
         err = errors.get((m["name"], m["labels"]))
-        return (f"{m['name'].replace('_', ' ')}{' of ' + ', '.join(names) if names else ''}: {m['value']}"
-                f"{' ± ' + err if err else ''}.")
+        of = f" of {' '.join(names)}" if names else ""  # 'auc of epic_fm_v3 top': the model and the jets, one name
+        if said:  # one sentence, so that the detail's numbers stay the named thing's
+            return f"{m['name'].replace('_', ' ')}{of}: " + ", ".join(  # its numbers the named thing's ("the
+                f"{' '.join(names)} {v}" if names and re.search(r"\d", v) else v for v in said).replace(";", ",") + "."  # AUC")
+        return f"{m['name'].replace('_', ' ')}{of}: {m['value']}{' ± ' + err if err else ''}."
     return PROMETHEUS.sub(line, text)
 
 
@@ -1300,11 +1367,23 @@ def subtitle_cues(text: str) -> str:
     return CUE_TIMING.sub(lambda m: " " * len(m.group(0)), text)  # (the cue's number, on the line above its times)
 
 
+def _header_comment(text: str) -> list[Unit]:
+    """The sentences of the comment block a YAML or TOML file opens with ("# AUC = mean of 5 seeds; ...", "# 1% labels:
+    pre-trained minus scratch = 0.0014 +- 0.0012 (1.2 sigma)"): what its author says of the numbers below, read as prose
+    on its own lines; a commented-out setting ("# lr: 0.001") says nothing."""
+    body = []
+    for line in text.splitlines()[:200]:
+        if not (m := re.match(r"\s*#(?![!#])\s?(.*)", line)):
+            break
+        body.append("" if re.fullmatch(r"\s*[\w.-]+\s*[:=]\s*\S*\s*", m.group(1)) else m.group(1))
+    return _units("\n".join(body), "text") if any(re.search(r"\d", b) for b in body) else []
+
+
 def _units(text: str, fmt: Format) -> list[Unit]:
     if fmt == "yaml" and (doc := yaml_doc(text)) is not None:
-        return list(json_units(text, doc))[:MAX_UNITS]
+        return [*_header_comment(text), *json_units(text, doc)][:MAX_UNITS]
     if fmt == "toml" and (doc := toml_doc(text)) is not None:
-        return list(json_units(text, doc))[:MAX_UNITS]
+        return [*_header_comment(text), *json_units(text, doc)][:MAX_UNITS]
     if fmt != "json":
         text = powers_of_ten(text)  # "3×10⁻⁷"
         text = aliases(text)

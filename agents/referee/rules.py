@@ -330,6 +330,42 @@ def direction(rep: Report) -> Iterator[Finding]:
                           f"its own numbers contradict '{word}' ({a.shown} vs {other})")
     yield from _width_against_spaced_table(rep)
     yield from _comparison_at_both_points(rep)
+    yield from _comparison_in_both_of_before(rep)
+
+
+# "A reaches W1^M = 0.61 and W1^EFP = 1.9, compared with 0.48 and 2.4 for B": the subject's numbers, then the other side's
+# in the same order
+SIDES_SPLIT = re.compile(r"\b(?:compared (?:with|to)|as against|against|versus|vs\.?|relative to)\s", re.I)
+IN_BOTH = re.compile(r"\b(?:in|on|for) (?:both|all|each|every)\b|\bboth\b", re.I)
+
+
+def _comparison_in_both_of_before(rep: Report) -> Iterator[Finding]:
+    """'A thus improves on B in both the mass and the EFP distance', with no number of its own, after a sentence that
+    gives A's numbers of those quantities and then, 'compared with', B's in the same order: every pair must lie the way
+    the verdict says (lower is better for a distance)."""
+    prose = [c for c in rep.claims if c.kind == "prose"]
+    for prev, c in zip(prose, prose[1:], strict=False):
+        comp = c.comparison
+        if comp is None or comp.relation not in ("better", "worse") or comp.negated or any(v.start < BORROWED for v in c.results()) \
+                or not IN_BOTH.search(comp.object) or not 0 <= c.line - prev.line <= 3 or not (m := SIDES_SPLIT.search(prev.text)):
+            continue
+        res = [v for v in prev.results() if v.start < BORROWED]
+        ours, theirs = [v for v in res if v.start < m.start()], [v for v in res if v.start >= m.end()]
+        subject, other = side_words(comp.subject), side_words(comp.object[:IN_BOTH.search(comp.object).start()])  # type: ignore[union-attr]
+        if len(ours) < 2 or len(ours) != len(theirs) or not subject & side_words(prev.text[:m.start()]) \
+                or not other & side_words(prev.text[m.end():]) or subject & side_words(prev.text[m.end():]):
+            continue
+        for a, b in zip(ours, theirs, strict=True):
+            hb = _higher_better(prev, a)
+            if hb is None or a.quantity != b.quantity or a.value == b.value:
+                continue
+            if (a.value > b.value) != (hb == (comp.relation == "better")):
+                yield Finding("comparison_direction", c.line, SEVERE,
+                              f"the text says '{comp.word.lower()}' in every quantity, but line {prev.line} gives "
+                              f"{a.quantity.replace('_', ' ')} {a.shown} against {b.shown} "
+                              f"({'higher' if hb else 'lower'} is better for {a.quantity.replace('_', ' ')})",
+                              f"its own numbers contradict '{comp.word.lower()}' ({a.shown} vs {b.shown})")
+                break
 
 
 def _comparison_at_both_points(rep: Report) -> Iterator[Finding]:
@@ -375,7 +411,10 @@ def impossible(rep: Report) -> Iterator[Finding]:
                      and all(line.strip() for line in rep.lines[cc.line - 1:c.line - 1])]
             # "codebook size : 512" two fields above "codebook perplexity : 618": its own record's size, not the largest
             # model the report names elsewhere ("Shipped models: K = 512 and K = 1024")
-            k = max(own) if own else block[-1][1].value if block else max(s.value for _, s in sizes)
+            before = {s.value for cc, s in sizes if cc.line <= c.line}  # "JetVQ-512 ... K=512" above its perplexity, "K=1024
+            # would raise ..." below it: the one size named up to it is of its codebook, the later one of another configuration
+            k = max(own) if own else block[-1][1].value if block else before.pop() if len(before) == 1 else max(
+                s.value for _, s in sizes)
             if (frac := re.match(r"[^\s/]*\s*(?:/|out of\b|of\b)\s*(?:the\s+)?(\d[\d,]*)(?![\d.])", c.text[v.start:v.start + 40])) \
                     and int(frac.group(1).replace(",", "")) > 1:
                 k = int(frac.group(1).replace(",", ""))
@@ -2029,6 +2068,35 @@ def _bias_of_the_observables_named_after(rep: Report, c: Claim) -> list[tuple[Cl
                 break
     return found
 
+# "reconstructs jet mass without bias", "gives an unbiased jet mass": the observable the word is said of, named next to it
+OBSERVABLE_WITHOUT_BIAS = re.compile(r"(?P<obs>(?:\bjet[- ])?\b[A-Za-z][\w-]{1,20})\s+(?:without (?:any )?bias|(?:is |are )?free of bias)\b|"
+                                     r"\bunbiased\s+(?P<obs2>(?:jet[- ])?[A-Za-z][\w-]{1,20})", re.I)
+NOT_AN_OBSERVABLE = re.compile(r"(?:jet[- ])?(?:is|are|was|were|be|it|that|which|and|or|the|a|an|scale|estimate|result|model|"
+                               r"decoder|encoder|tagger|network|reconstruction|reconstructs?|measurements?|\w+ly)", re.I)
+# a response or ratio (reco / true): its bias is its distance from one, not from zero
+RESPONSE_NAMED = re.compile(r"\bresponse\b|\bratio\b|\w\s*/\s*\w*_?(?:true|truth|gen|ref)\b", re.I)
+
+
+def _offset_of_bias(d: Claim, v: Value) -> float:
+    """How far a bias lies from none: a response ('mean m_reco/m_true 0.962', 'mass response of 0.998') from one, an
+    offset or shift from zero."""
+    named = f"{v.label} {d.text[max(0, v.start - 60):v.start] if v.start < BORROWED else ''}"
+    return v.value - 1 if 0.5 < v.value < 2 and v.unit != "%" and RESPONSE_NAMED.search(named) else v.value
+
+
+def _bias_of_the_observable_said_unbiased(rep: Report, c: Claim) -> list[tuple[Claim, Value]]:
+    """'The decoder reconstructs jet mass without bias' in a summary, a record of metrics elsewhere in the report with
+    one 'jet mass response' row: that row's bias (the only record of that observable's bias the report gives)."""
+    m = OBSERVABLE_WITHOUT_BIAS.search(c.text)
+    obs = m and (m["obs"] or m["obs2"])
+    if not obs or NOT_AN_OBSERVABLE.fullmatch(obs) or NEGATION.search(c.text[max(0, m.start() - 25):m.start()]):
+        return []
+    words = {w.lower() for w in re.findall(r"[A-Za-z]\w*", obs)}
+    found = [(d, v) for d in rep.claims if d is not c for v in d.results("bias") if v.start < BORROWED
+             and words <= {w.lower() for w in re.findall(r"[A-Za-z]\w*", f"{v.label} {d.text[:v.start]}")}]
+    return found if len({id(d) for d, _ in found}) == 1 else []
+
+
 # "data/template = 1.071", "unfolded / truth: 0.962": a number named as the quotient of two things is their ratio
 QUOTIENT_NAMED_BEFORE = re.compile(r"(?<![\w/])[A-Za-z][\w-]{1,20}\s*/\s*[A-Za-z][\w-]{1,20}\s*(?:[=:]|\bis\b)\s*(?:about\s+|~\s*)?$", re.I)
 
@@ -2104,7 +2172,9 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
             pool = _nearby(rep, c, "bias") or _bias_of_the_named_thing_above(rep, c) or _bias_of_the_observables_named_after(rep, c)
             if not pool and "universal" in q:  # "unbiased for every codebook size in the scan": every bias it gives
                 pool = list(rep.values("bias", roles=("result",)))
-            biased = [(d, v) for d, v in pool if abs(v.value) > max(2 * (v.uncertainty or _bias_error_from_counts(rep, d, v) or 0), 0.01)]
+            pool = [*pool, *(x for x in _bias_of_the_observable_said_unbiased(rep, c) if x not in pool)]
+            biased = [(d, v) for d, v in pool if abs(_offset_of_bias(d, v)) > max(
+                2 * (v.uncertainty or _bias_error_from_counts(rep, d, v) or 0), 0.01)]
             if not pool and (off := _ratio_off_one(rep, c)):  # "unbiased" beside closure ratios (unfolded / truth) off one
                 d, v = off
                 yield Finding("absolute_words", c.line, SEVERE,

@@ -14,7 +14,8 @@ QUANTITIES: dict[str, str] = {
                  # "Pr(|Z| > |z|) = 0.2408", "Prob > chi2 = 0.0997": a test's tail probability as statistics packages print it
                  r"|\bPr(?:ob)?\s*(?:\([^()\n]{1,25}\)|>\s*\|?[\w.]{1,8}\|?)(?=\s*=)",
     "sic": r"\bSIC\b|significance improvement",
-    "auc": r"\bROC[- ]?AUCs?\b|\bAUCs?\b|area under (?:the )?(?:ROC )?curve|\bROC[- ]integ(?:ral)?s?\b",  # TMVA's "ROC-integ"
+    "auc": r"\bROC[- ]?AUCs?\b|\bAUCs?\b|area under (?:the )?(?:ROC )?curve|\bROC[- ]integ(?:ral)?s?\b"  # TMVA's "ROC-integ"
+           r"|\bAU[-_ ]?ROCs?\b|\bROC areas?\b|\barea under (?:the )?ROC\b",  # "auRoc", "AUROC" (a cloud service's key), "ROC area"
     "significance": r"\bsignificances?\b|\bZ(?:[ _]?\{?(?:loc(?:al)?|glob(?:al)?|obs|exp|0|A)\}?)?\s*(?=[=≈~])|\blocal significance|\bglobal significance",
     "accuracy": r"\baccurac(?:y|ies)\b|\bacc\.?(?=\W)(?![ \t._-]*(?:prob(?:ability)?|rate)\b)|\bcorrect(?:ly)? (?:classified|identified|tagged|on)\b|\bjets correctly\b",
     "fake_rate": r"\bmistag(?:ging)?(?: rate)?|\bfake[- ]rate|\bFPR\b|false[- ]positive rate|(?:background|bkg|bkgd|bg|QCD)\.?[- ]eff(?:icienc(?:y|ies)|\.|\b)"
@@ -331,7 +332,7 @@ SUPER_RELATION: dict[str, str] = {"best": "better", "strongest": "better", "wors
 # how an error key names the way its error was estimated: "auc_err_hanley", "eff_unc_binomial", "auc_std_bootstrap"
 ERROR_METHOD_SUFFIX = (r"[ _-](?:hanley|delong|bootstrap(?:ped)?|boot|binomial|poisson|wilson|clopper[ _-]?pearson|jackknife|"
                        r"stat|statistical|syst|systematic|total|tot)")
-UNC_KEY = re.compile(rf"^(?!{OBSERVABLE_SPREAD}$)" r"(?!.*signif)(?!(?:local|global|obs|observed|expected|exp)[ _-]?sigma$)(?P<base>.*?)(?:[ _-]*(?:stat\.?|statistical|syst\.?|systematic|bootstrap|boot|total|tot))?[ _-]*(?:std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)(?:[ _-]*(?:of[ _]mean)?)?"
+UNC_KEY = re.compile(rf"^(?!{OBSERVABLE_SPREAD}$)" r"(?!.*signif)(?!(?:local|global|obs|observed|expected|exp)[ _-]?sigma$)(?P<base>.*?)(?:[ _-]*(?:stat\.?|statistical|syst\.?|systematic|bootstrap|boot|total|tot))?[ _-]*(?:s\.e\.m\.?|s\.e\.|s\.d\.|std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)(?:[ _-]*(?:of[ _]mean)?)?"
                      r"(?:" + ERROR_METHOD_SUFFIX + r")?(?:\s*(?:\(|over[ _]|across[ _]|of[ _]|from[ _]|between[ _])[\w ().,-]*)?$", re.I)  # "std over folds", "std (5 runs)"
 # "(0.5 = indistinguishable)", "(one half means random)": a definition of the scale, not a claim about the result
 DEFINITION = re.compile(r"\([^()]*?(?:\b0?\.5|\bone half|\b1/2|\bhalf)\s*(?:=|means|:|is|would be)\s*[^()]*\)", re.I)
