@@ -235,9 +235,10 @@ MAX_UP = 80  # lines looked up for the list item a line belongs to
 
 
 # "- pnlite, 5 seeds: AUC 0.8361" / "- efn, 5 seeds: AUC 0.8351", "with PID    AUC 0.842" / "without PID AUC 0.841": a line
-# led by a short name, set off by ':', two spaces or ', <number>', states the numbers of that name
+# led by a short name, set off by ':', two spaces or ', <number>', states the numbers of that name ("- ParticleNet (ref):
+# mistag 0.0265": a short note in brackets between the name and its ':' leaves the name the lead)
 LEAD = re.compile(r"(?:[-*•+]\s+|\d{1,2}[.)]\s+)?(?P<lead>[A-Za-z][\w.+/-]{0,30}(?: (?:[A-Za-z]|\d+ [A-Za-z])[\w.+/-]{0,30}){0,2})"
-                  r"(?:\s*:(?!\S)|\s{2,}(?=\S)|,\s*(?=\d))")
+                  r"(?:(?:\s*\([A-Za-z][\w .-]{0,20}\))?\s*:(?!\S)|\s{2,}(?=\S)|,\s*(?=\d))")
 BEFORE_QUANTITY = re.compile(r"(?:[-*•]\s+)?(?P<lead>[A-Za-z][\w.+/-]{0,30}(?: [A-Za-z][\w.+/-]{0,30})?) (?=(?:AUC|acc(?:uracy)?|"
                              r"rejection|eff(?:iciency)?|purity)\b\s*[:=]?\s*\d)", re.I)  # "without PID AUC 0.841"
 _DISCOURSE = {"summary", "conclusion", "conclusions", "abstract", "note", "notes", "update", "result", "results", "verdict",

@@ -1227,7 +1227,7 @@ def _has_number(x: Any, depth: int = 0) -> bool:
 # "10<sup>-3</sup>", "10<sup>&minus;8</sup>" (after unescaping): a power of ten whose exponent an HTML page sets as a superscript
 HTML_POWER_OF_TEN = re.compile(r"(?<![\w.])10\s*<sup>\s*(?P<sign>[-−+]?)\s*(?P<exp>\d{1,3})\s*</sup>", re.I)
 
-HTML_SUBSCRIPT = re.compile(r"(?<=[A-Za-z0-9])<sub>\s*(?P<sub>[A-Za-z0-9]{1,12})\s*</sub>", re.I)
+HTML_SUBSCRIPT = re.compile(r"(?<=[^\W_])<sub>\s*(?P<sub>[A-Za-z0-9]{1,12})\s*</sub>", re.I)
 
 
 GIFT_TITLE = re.compile(r"^::(?P<title>[^:\n]{1,120})::", re.M)  # "::Q3 binomial error::": a GIFT question's title
@@ -1311,7 +1311,8 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         text = FACTOR_X.sub(r"\1 times", text)  # "a 4x speed-up", "3.5x lower": a factor, its number read
         text = FACTOR_SAID_AS_VERB.sub(_factor_said_as_verb, text)  # "doubling the rejection": a factor of 2 in it
         text = SPOKEN_DECIMAL.sub(_spoken, text)  # "zero point five eight, plus or minus zero point zero zero four"
-        text = re.sub(r"\bplus or minus\b", "±", text, flags=re.I)
+        text = re.sub(r"\bplus(?:[ \t]+or[ \t]+|[ \t]*[-/][ \t]*)minus\b", "±", text, flags=re.I)  # "0.563 plus-minus 0.008",
+        # "plus/minus": the spoken sign written out, hyphenated or slashed
         text = ONE_IN.sub(_one_in, text)  # "rejects 1 in 410", "a p-value of 1.6 in ten thousand": proportions
         text = gift_quiz(text)  # "~Lower AUC is better#No: ...": a quiz's wrong answer, posed to be rejected
         text = subtitle_cues(text)  # "12" over "00:01:04,100 --> 00:01:09,800": a cue's number and times, no statement
