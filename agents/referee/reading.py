@@ -1291,6 +1291,31 @@ def subtitle_cues(text: str) -> str:
     return CUE_TIMING.sub(lambda m: " " * len(m.group(0)), text)  # (the cue's number, on the line above its times)
 
 
+WIKI_TABLE = re.compile(r"^[ \t]*\{\|[^\n]*\n(?:(?![ \t]*\|\})[^\n]*\n){1,2000}?[ \t]*\|\}[ \t]*$", re.M)
+
+
+def wiki_tables(text: str) -> str:
+    """A MediaWiki table ("{| class=wikitable", "! Tagger !! AUC", "|-", "| GNN || 0.91", "|}") as a pipe table, line for
+    line: its header's names are the columns of the rows under it (a row's "||" parts its cells, no empty ones)."""
+    def table(m: re.Match[str]) -> str:
+        out, header, cells = [], False, []
+        for line in m.group(0).split("\n"):
+            body = line.strip()
+            if body.startswith("!"):
+                cells = [c.strip() for c in body[1:].split("!!")]
+                out.append("| " + " | ".join(cells) + " |")
+                header = True
+            elif body.startswith("|-"):
+                out.append(("|" + "---|" * max(1, len(cells))) if header else "")
+                header = False
+            elif body.startswith("|") and not body.startswith(("|}", "|+")):
+                out.append("| " + " | ".join(c.strip() for c in body[1:].split("||")) + " |")
+            else:
+                out.append("")  # "{| ...", "|}", a caption "|+": no cells
+        return "\n".join(out)
+    return WIKI_TABLE.sub(table, text) if "{|" in text else text
+
+
 def _units(text: str, fmt: Format) -> list[Unit]:
     if fmt == "yaml" and (doc := yaml_doc(text)) is not None:
         return list(json_units(text, doc))[:MAX_UNITS]
@@ -1327,7 +1352,7 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         text = _counted_prompt_inputs(text)  # "root [8] printf(...)": an input, no result
         text = ASSERTION_EXPANDED.sub(_expanded_operand_named, text)  # "CHECK( eff >= 0.9 )" / "with expansion:" / "1.04 >= 0.9"
         if text.count("\n") < 20_000:
-            text = box_tables(html_tables(text))
+            text = box_tables(html_tables(wiki_tables(text)))
     if fmt == "json":
         try:
             out = list(json_units(text))

@@ -69,3 +69,30 @@ def test_a_comparative_of_a_gain_over_its_own_from_to_ends_compares_no_sides() -
     text = ("L210: The 1k-label run shows the bigger gain (rejection from 95 +- 6 to 150 +- 8). Worth a sentence in the "
             "abstract.\n")
     assert not _of("comparison_direction", text, "remarks.txt")
+
+
+WIKI = ("== Results ==\n"
+        "{| class=\"wikitable\"\n"
+        "! Tagger !! AUC !! Rejection at 50% efficiency\n"
+        "|-\n"
+        "| N-subjettiness cut || 0.801 || 11.5\n"
+        "|-\n"
+        "| EdgeConv (large) || 0.951 || 118\n"
+        "|}\n\n"
+        "* EdgeConv reaches a rejection of 140, a clear step up from the cut.\n")
+
+
+def test_a_mediawiki_table_is_read_under_its_header() -> None:
+    # "! a !! b" names the columns, "| x || y" are a row's cells: the rows' numbers are of the columns' quantities
+    text = WIKI.replace("* EdgeConv reaches a rejection of 140, a clear step up from the cut.",
+                        "* The N-subjettiness cut has the highest rejection of the two.")
+    assert _of("comparison_direction", text, "page.wiki") == [10]
+    assert not _of("comparison_direction", text.replace("The N-subjettiness cut has", "EdgeConv has"), "page.wiki")
+
+
+def test_a_shorter_name_in_a_sentence_is_the_one_table_row_that_holds_it() -> None:
+    # "EdgeConv reaches 140" beside the one row "EdgeConv (large) | ... | 118": the sentence misquotes that row; with a
+    # second EdgeConv row the name no longer says which one it is
+    assert _of("inconsistent_numbers", WIKI, "page.wiki") == [10]
+    two = WIKI.replace("|}\n", "|-\n| EdgeConv (small) || 0.944 || 140\n|}\n")
+    assert not _of("inconsistent_numbers", two, "page.wiki")
