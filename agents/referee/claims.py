@@ -307,6 +307,8 @@ INVERSE_NAME_CELL = re.compile(r"\s*1\s*/\s*(?:[A-Za-zεσ\\]|\()")
 # "rejection at ε_S = 0.9", "mistag rate @ 50% eff": the working point a row's name ends with
 WORKING_POINT_TAIL_OF_LABEL = re.compile(r"\s+(?:at|@)\s+[^|\n]{1,30}$", re.I)
 # "1/ε_B at ε_S = 0.3", "mistag @ eps_sig=0.5": the signal efficiency a column's values are taken at
+# a rejection column named by the signal efficiency it is taken at, in percent: "R30", "R_{50}", "rej50" (not "R2")
+REJECTION_AT_PERCENT_COLUMN = re.compile(r"\s*(?:R|rej)[_ ]?\{?(?P<num>[1-9]0)\}?\s*(?:\([^()]{0,30}\))?\s*", re.I)
 SIGNAL_POINT_OF_COLUMN = re.compile(rf"(?:@|\bat)\s*(?:ε|eps(?:ilon)?)[_ ]?\{{?(?:s|sig)\}}?\s*=\s*(?P<num>{NUM})\s*(?P<pct>%)?\s*$", re.I)
 
 
@@ -361,6 +363,9 @@ def _row_claim(u: Unit) -> Claim | None:
             elif vals and (wp := SIGNAL_POINT_OF_COLUMN.search(key)):  # the working point its column is taken at, as
                 row.values.append(Value(quantity="efficiency", value=to_float(wp["num"]) / (100 if wp["pct"] else 1),  # prose
                                         shown=wp.group(0).split("=")[-1].strip(), role="setting", start=offset - 1))  # puts it
+            elif vals and vals[0].quantity == "rejection" and (wp := REJECTION_AT_PERCENT_COLUMN.fullmatch(key)):
+                row.values.append(Value(quantity="efficiency", value=int(wp["num"]) / 100, shown=f"{wp['num']}%",
+                                        role="setting", start=offset - 1))  # "R30", "R_{50}": the rejection at 30% or 50%
             for v in vals:
                 v.start += offset
             row.values += vals
@@ -1011,7 +1016,11 @@ def _control_of_its_record(claims: list[Claim]) -> None:
 
 # "This is a significant improvement", "so B is significantly better": a verdict with no number of its own, on what the
 # sentence just before measured
-VERDICT_OPENING = re.compile(r"\s*(?:[A-Z][\w .-]{0,25}:\s+)?(?:so|thus|hence|therefore|this|that|it|which)\b", re.I)
+VERDICT_OPENING = re.compile(r"\s*(?:[A-Z][\w .-]{0,25}:\s+)?(?:so|thus|hence|therefore|this|that|it|which|"
+                             r"(?:the\s+)?[\w-]+\s+(?:regards?|considers?|deems?|judges?|calls?|counts?|sees?|views?|reads?)\s+"
+                             r"(?:this|that|it)\s+(?:as\s+)?an?\b)\b", re.I)
+# ("The committee regards this as a significant improvement", "we consider it a clear gain": a judge's verdict on what was
+# just stated)
 
 
 def _significant_of_before(claims: list[Claim]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from agents.referee.numbers import adopt
+from agents.referee.numbers import adopt, to_float
 from agents.referee.types import BORROWED, Claim, Comparison, Value
 from agents.referee.vocabulary import (
     BOUNDED,
@@ -77,6 +77,12 @@ GAIN_IS_BEFORE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,1}
                             r"becomes?|remains?|stays?)\s+(?:(?:much|far|a\s+lot|somewhat|slightly|a\s+bit|even|still)\s+)?$", re.I)
 
 
+# "the larger gain", "a bigger relative improvement": a comparative said of a change, the noun right after it
+CHANGE_NOUN_AFTER = re.compile(r"\s+(?:relative\s+|absolute\s+)?(?:gain|improvement|increase|jump|drop|reduction|decrease|rise|change)s?\b",
+                               re.I)
+FROM_END_TO_END = re.compile(r"\s*%?\s*(?:(?:±|\+/-|\+-)\s*[\d.]+\s*%?\s*)?(?:to|->|→)\s*", re.I)  # "160 +- 9 to "
+
+
 def _gain_compared_then_its_ends(text: str, values: list[Value], after: list[int], k: re.Match[str]) -> bool:
     """'At 1 % labels the gain is smaller but significant (0.9711 vs 0.9703)': a comparative whose subject is a gain (or a
     difference), followed by a bracketed pair 'a vs b' of the two results the gain is between: those are the gain's two
@@ -84,6 +90,10 @@ def _gain_compared_then_its_ends(text: str, values: list[Value], after: list[int
     if len(after) < 2:
         return False
     a, b = values[after[0]], values[after[1]]
+    if CHANGE_NOUN_AFTER.match(text, k.end()) and FROM_END_TO_END.fullmatch(text, a.start + len(a.shown), b.start) \
+            and re.fullmatch(r"[^()\d.;]{0,40}\([^()\n;]{0,30}?\bfrom\s+", text[k.end():a.start], re.I):
+        return True  # "shows the larger gain (R50 from 160 to 231)": the comparative is of the gain, the bracket's
+        # 'from a to b' its own two ends
     if GAIN_IS_BEFORE.search(text, max(0, k.start() - 80), k.start()):
         lead = re.fullmatch(r"[^()\d.;]{0,40}\(\s*", text[k.end():a.start])
     elif ATTRIBUTIVE.search(text, max(0, k.start() - 12), k.start()) and GAIN_NOUN_AFTER.match(text, k.end()):
@@ -535,12 +545,17 @@ def _resolve_superlative(c: Claim, near: list[Claim]) -> None:
     own = SUPERLATIVE_CLAUSE_ENDS.split(comp.object[:200], maxsplit=1)[0]  # "the best rejection (...), while B keeps the
     # highest AUC": the quantity the superlative names stands in its own clause, not in the next one's
     named = {m.lastgroup for m in QUANTITY_RE.finditer(own) if not WORKING_POINT_NAME.search(comp.object, 0, m.start())}
+    point = _signal_point_of_sentence(c.text)
     if not named and SIZE_SUPERLATIVE_OF_MODEL.match(comp.word) and MODEL_SIZE_NOUN.match(comp.object):
         return  # "ship X (smallest model, 0.22 M parameters)": the size of the model, not the metrics of a table above
     for q in dict.fromkeys(v.quantity for d in near for v in d.results() if v.quantity):
         if named and q not in named:
             continue  # "particlenet has the lowest mistag of the three": the mistag rates, not the rejections beside them
         pool = [v for d in near for v in d.results(q) if v.role == "result" and side_words(v.label)]
+        if point is not None and q in ("rejection", "fake_rate") and (at := [
+                v for d in near if d.kind == "row" for v in d.results(q) if v.role == "result" and side_words(v.label)
+                and _column_point(d, v) == point]):
+            pool = at  # "at ε_S = 30% it has the highest rejection" over columns R30 and R50: the R30 column's
         mine = list({v.value: v for v in pool if subj & side_words(v.label)}.values())  # its value quoted twice is one
         others = [v for v in pool if not subj & side_words(v.label) and all(v.value != m.value for m in mine)
                   and not (q == "loss" and _another_kind_of_loss(c.text, v.label))]
@@ -558,6 +573,22 @@ def _resolve_superlative(c: Claim, near: list[Claim]) -> None:
         c.values += [mine[0].model_copy(update={"start": BORROWED}), rival.model_copy(update={"start": BORROWED + 1})]
         comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
         return
+
+
+def _signal_point_of_sentence(text: str) -> float | None:
+    """The signal efficiency a sentence speaks at ("at ε_S = 30%", "at eps_S = 0.5"), as a fraction; None where none."""
+    m = SENTENCE_WORKING_POINT.search(text)
+    if m is None:
+        return None
+    x = to_float(re.split(r"=\s*", m["wp"])[-1])
+    return x / 100 if re.match(r"\s*%", text[m.end():]) else x
+
+
+def _column_point(d: Claim, v: Value) -> float | None:
+    """The signal efficiency of the column a row's value stands in ("R30": 0.3), set just before it; None where none."""
+    i = next((k for k, w in enumerate(d.values) if w is v), 0)
+    w = d.values[i - 1] if i > 0 else None
+    return w.value if w is not None and w.role == "setting" and w.quantity == "efficiency" else None
 
 
 def _row_named_before(subject: str, near: list[Claim]) -> set[str]:

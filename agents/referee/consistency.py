@@ -235,9 +235,11 @@ MAX_UP = 80  # lines looked up for the list item a line belongs to
 
 
 # "- pnlite, 5 seeds: AUC 0.8361" / "- efn, 5 seeds: AUC 0.8351", "with PID    AUC 0.842" / "without PID AUC 0.841": a line
-# led by a short name, set off by ':', two spaces or ', <number>', states the numbers of that name
+# led by a short name, set off by ':', two spaces or ', <number>', states the numbers of that name ("- ParticleNet (ref):
+# mistag 0.0265": a one-word note in brackets between the name and its ':' leaves the name the lead; a longer bracket,
+# "Build P (no vertex inputs):", says what the thing is and names it with the words before)
 LEAD = re.compile(r"(?:[-*•+]\s+|\d{1,2}[.)]\s+)?(?P<lead>[A-Za-z][\w.+/-]{0,30}(?: (?:[A-Za-z]|\d+ [A-Za-z])[\w.+/-]{0,30}){0,2})"
-                  r"(?:\s*:(?!\S)|\s{2,}(?=\S)|,\s*(?=\d))")
+                  r"(?:(?:\s*\([A-Za-z][\w.-]{0,12}\))?\s*:(?!\S)|\s{2,}(?=\S)|,\s*(?=\d))")
 BEFORE_QUANTITY = re.compile(r"(?:[-*•]\s+)?(?P<lead>[A-Za-z][\w.+/-]{0,30}(?: [A-Za-z][\w.+/-]{0,30})?) (?=(?:AUC|acc(?:uracy)?|"
                              r"rejection|eff(?:iciency)?|purity)\b\s*[:=]?\s*\d)", re.I)  # "without PID AUC 0.841"
 _DISCOURSE = {"summary", "conclusion", "conclusions", "abstract", "note", "notes", "update", "result", "results", "verdict",
@@ -554,6 +556,16 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         return own | _step_above(rep, c) if not STEP.search(c.text) else own
     for c, v in values:
         sweeps.setdefault((v.quantity, _key_words(v.label)), set()).add(conditions(c))
+    row_names: dict[str, set[frozenset[str]]] = {}  # the names of a quantity's table rows
+    for c, v in values:
+        if c.kind == "row":
+            row_names.setdefault(v.quantity, set()).add(_key_words(v.label))
+
+    def only_row(words: frozenset[str], ws: frozenset[str], q: str) -> bool:
+        """"ParticleNet reaches 112" beside the one row "ParticleNet (mass-decorrelated) | 95": a sentence's shorter name is
+        of that row where no other row of the quantity has the name's words (under the same conditions: "for the high-pT
+        slice, 0.113 for pfn_e40" is not the row of the full test set)."""
+        return words < ws and [r for r in row_names.get(q, ()) if words <= r] == [ws]
     runs = _run_tags(rep)
     head_refs: dict[int, frozenset[str]] = {}
 
@@ -569,7 +581,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         cond = conditions(c)
         swept = len(sweeps[(v.quantity, words)] - {frozenset()}) >= 2  # a bare value there is one of the sweep's
         cands = [(d, w) for d, w, ws, dc in kind if d.line != c.line
-                 and (ws == words or (d.kind != c.kind and ((d.kind == "row" and ws <= words) or (c.kind == "row" and words <= ws)))
+                 and (ws == words or (d.kind != c.kind and ((d.kind == "row" and ws <= words) or (c.kind == "row" and words <= ws)
+                                                            or (d.kind == "row" and only_row(words, ws, v.quantity) and cond == dc)))
                       or (c.kind == d.kind == "prose" and min(ws, words, key=len) - {"ours"} and (ws <= words or words <= ws)))
                  and (cond == dc or (cond <= dc or dc <= cond) and not (swept and d.kind == c.kind == "row"))]
         if len(kind) < MAX_SEEN:

@@ -1033,15 +1033,16 @@ WORKING_POINT_KEY_BEFORE = re.compile(r"(?:@|\bat)\s*(?:the\s+)?(?:ε|eps(?:ilon
 
 def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | None:
     after = text[m.end():m.end() + 40]
-    if (re.search(r"\b(?:differences?|gains?|improvements?|deltas?|drops?|another|a further|an additional|an extra)\s*(?:of\s+)?$",
+    if (re.search(r"\b(?:differences?|gains?|(?<!significance )improvements?|deltas?|drops?|another|a further|an additional|an extra)\s*(?:of\s+)?$",
                   before, re.I) or GAP.search(before)) \
             and val.quantity != "significance":
         return "difference"  # "AUC gains 0.024 ± 0.0007 and 0.035": changes
-    if re.search(r"(?<!-)\b(?:difference|diff|delta|gain|improvement|increase|decrease|drop|reduction|change)\b[^.;:\d]{0,15}"
+    if re.search(r"(?<!-)\b(?:difference|diff|delta|gain|(?<!significance )improvement|increase|decrease|drop|reduction|change)\b[^.;:\d]{0,15}"
                  r"(?:[:=]|\bis\b|\bof\b)\s*(?:about |roughly |~|≈|only |just |\+)?$", before, re.I) and not re.match(
                 rf"\s*%?\s*(?:(?:±|\+/-)\s*{NUM}\s*%?\s*)?(?:\([^()]*\)\s*)?(?:vs\.?|versus|against|→|->|to)\s", after) \
             and not WORKING_POINT_KEY_BEFORE.search(before[-30:]):  # (not "the gain at eps_S = 0.3": where it is taken)
-        return "difference"  # "auc_difference: 0.0004", "the AUC gain is 0.004": a change, not a value ("soft-drop:" a name)
+        return "difference"  # "auc_difference: 0.0004", "the AUC gain is 0.004": a change, not a value ("soft-drop:" a name;
+        # "the significance improvement is 9.8": the SIC's own name, a value)
     if val.unit == "%" and re.search(r"\b(?:up|down|rises?|rose|falls?|fell|increases?|decreases?|drops?|grows?|grew|"
                                      r"improves?)(?:\s+by)?\s*(?:about\s+|~|≈)?$", before, re.I):
         return "difference"  # "rejection up 23% (312 -> 355)": a relative change

@@ -1303,7 +1303,7 @@ def _has_number(x: Any, depth: int = 0) -> bool:
 # "10<sup>-3</sup>", "10<sup>&minus;8</sup>" (after unescaping): a power of ten whose exponent an HTML page sets as a superscript
 HTML_POWER_OF_TEN = re.compile(r"(?<![\w.])10\s*<sup>\s*(?P<sign>[-−+]?)\s*(?P<exp>\d{1,3})\s*</sup>", re.I)
 
-HTML_SUBSCRIPT = re.compile(r"(?<=[A-Za-z0-9])<sub>\s*(?P<sub>[A-Za-z0-9]{1,12})\s*</sub>", re.I)
+HTML_SUBSCRIPT = re.compile(r"(?<=[^\W_])<sub>\s*(?P<sub>[A-Za-z0-9]{1,12})\s*</sub>", re.I)
 
 
 GIFT_TITLE = re.compile(r"^::(?P<title>[^:\n]{1,120})::", re.M)  # "::Q3 binomial error::": a GIFT question's title
@@ -1379,6 +1379,31 @@ def _header_comment(text: str) -> list[Unit]:
     return _units("\n".join(body), "text") if any(re.search(r"\d", b) for b in body) else []
 
 
+WIKI_TABLE = re.compile(r"^[ \t]*\{\|[^\n]*\n(?:(?![ \t]*\|\})[^\n]*\n){1,2000}?[ \t]*\|\}[ \t]*$", re.M)
+
+
+def wiki_tables(text: str) -> str:
+    """A MediaWiki table ("{| class=wikitable", "! Tagger !! AUC", "|-", "| GNN || 0.91", "|}") as a pipe table, line for
+    line: its header's names are the columns of the rows under it (a row's "||" parts its cells, no empty ones)."""
+    def table(m: re.Match[str]) -> str:
+        out, header, cells = [], False, []
+        for line in m.group(0).split("\n"):
+            body = line.strip()
+            if body.startswith("!"):
+                cells = [c.strip() for c in body[1:].split("!!")]
+                out.append("| " + " | ".join(cells) + " |")
+                header = True
+            elif body.startswith("|-"):
+                out.append(("|" + "---|" * max(1, len(cells))) if header else "")
+                header = False
+            elif body.startswith("|") and not body.startswith(("|}", "|+")):
+                out.append("| " + " | ".join(c.strip() for c in body[1:].split("||")) + " |")
+            else:
+                out.append("")  # "{| ...", "|}", a caption "|+": no cells
+        return "\n".join(out)
+    return WIKI_TABLE.sub(table, text) if "{|" in text else text
+
+
 def _units(text: str, fmt: Format) -> list[Unit]:
     if fmt == "yaml" and (doc := yaml_doc(text)) is not None:
         return [*_header_comment(text), *json_units(text, doc)][:MAX_UNITS]
@@ -1399,7 +1424,8 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         text = FACTOR_X.sub(r"\1 times", text)  # "a 4x speed-up", "3.5x lower": a factor, its number read
         text = FACTOR_SAID_AS_VERB.sub(_factor_said_as_verb, text)  # "doubling the rejection": a factor of 2 in it
         text = SPOKEN_DECIMAL.sub(_spoken, text)  # "zero point five eight, plus or minus zero point zero zero four"
-        text = re.sub(r"\bplus or minus\b", "±", text, flags=re.I)
+        text = re.sub(r"\bplus(?:[ \t]+or[ \t]+|[ \t]*[-/][ \t]*)minus\b", "±", text, flags=re.I)  # "0.563 plus-minus 0.008",
+        # "plus/minus": the spoken sign written out, hyphenated or slashed
         text = ONE_IN.sub(_one_in, text)  # "rejects 1 in 410", "a p-value of 1.6 in ten thousand": proportions
         text = gift_quiz(text)  # "~Lower AUC is better#No: ...": a quiz's wrong answer, posed to be rejected
         text = subtitle_cues(text)  # "12" over "00:01:04,100 --> 00:01:09,800": a cue's number and times, no statement
@@ -1414,7 +1440,7 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         text = _counted_prompt_inputs(text)  # "root [8] printf(...)": an input, no result
         text = ASSERTION_EXPANDED.sub(_expanded_operand_named, text)  # "CHECK( eff >= 0.9 )" / "with expansion:" / "1.04 >= 0.9"
         if text.count("\n") < 20_000:
-            text = box_tables(html_tables(text))
+            text = box_tables(html_tables(wiki_tables(text)))
     if fmt == "json":
         try:
             out = list(json_units(text))

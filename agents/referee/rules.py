@@ -473,8 +473,9 @@ def _control_stated_between(rep: Report, c: Claim, d: Claim) -> bool:
                for e in rep.block(d))
 
 
-# "that's close enough to 0.5", "so the control is consistent with random": what was just measured, or the control by name
-REFERS_BACK = re.compile(r"\b(?:it|this|that|which)\b|\bthe (?:control|null(?: test| run| check)?|no[- ]signal (?:control|test|run|sample)|"
+# "that's close enough to 0.5", "so the control is consistent with random": what was just measured, or the control by name;
+# a sentence that opens on a conclusion ("So, with no signal in the sample, nothing is sculpted") draws it from what was just said
+REFERS_BACK = re.compile(r"\b(?:it|this|that|which)\b|^\W*(?:so|thus|hence|therefore)\b|\bthe (?:control|null(?: test| run| check)?|no[- ]signal (?:control|test|run|sample)|"
                          r"background[- ]only (?:control|test|run|sample))\b", re.I)
 
 
@@ -2106,7 +2107,8 @@ def _ratio_off_one(rep: Report, c: Claim) -> tuple[Claim, Value] | None:
     a ratio to the truth, with its error, more than 3σ and 1% from one is a bias; the rows of the method the sentence
     names, where it names one of them."""
     near = [(d, v) for d in rep.near(c.line, 12) for v in d.values if v.start < BORROWED and v.uncertainty
-            and (re.search(r"\bratio\b", v.label, re.I) or QUOTIENT_NAMED_BEFORE.search(d.text[max(0, v.start - 40):v.start]))
+            and (re.search(r"\bratio\b", v.label, re.I) or QUOTIENT_NAMED_BEFORE.search(d.text[max(0, v.start - 40):v.start])
+                 or v.quantity == "scale_factor")  # "the data-to-simulation scale factor is 0.94 ± 0.02": a ratio too
             and 0.5 < v.value < 2 and v.role in ("result", "difference")]
     named = [(d, v) for d, v in near if (w := re.match(r"[\w-]{3,}", v.label)) and re.search(rf"\b{re.escape(w.group(0))}\b", c.text)]
     off = [(d, v) for d, v in _closest_first(c, named or near)

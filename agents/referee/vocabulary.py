@@ -94,7 +94,8 @@ QUALIFIERS: dict[str, str] = {
                r"\bby a (?:wide|large) margin\b|\bmarked(?:ly)?\b|\bstrong(?:ly)? (?:better|outperform)|\bfar (?:better|superior)",
     "consistent_with": r"\bconsistent with\b|\bcompatible with\b|\bin (?:good )?agreement with\b|\bagrees? (?:well )?with\b|"
                        r"\bindistinguishable from\b|\bin line with\b|\bmatch(?:es|ing)?\b|\bon par with\b|\bequivalent to\b",
-    "random": r"\bdo(?:es)?(?:n't| not) sculpt|\bno (?:sign of )?sculpting\b|(?<!worse.than.)(?<!below )\brandom(?: guessing| chance| classifier)?\b|\bchance(?: level)?\b|\bcoin[- ]?(?:flip|toss)\b",
+    "random": r"\bdo(?:es)?(?:n't| not) sculpt|\bno (?:sign of )?sculpting\b|\b(?:is|are|was|were) not sculpted\b|"
+              r"\b(?:learns?|learned|learnt) nothing\b|(?<!worse.than.)(?<!below )\brandom(?: guessing| chance| classifier)?\b|\bchance(?: level)?\b|\bcoin[- ]?(?:flip|toss)\b",
     "lossless": r"\bloss[- ]?(?:less|free)(?:ly)?\b(?!\s+(?:cop(?:y|ies)|compression|archiv\w*|backups?|storage|seriali[sz]ation)\b)|\bpreserves? all (?:the )?information\b|"
                 r"\bwithout (?:any )?(?:degradation|information loss)\b|\bno information loss\b|\bwithout (?:any )?(?:information )?loss\b|\bno (?:information )?(?:is )?lost\b|"
                 r"\bloses? (?:no|nothing)\b|\bno loss of (?:information|resolution)\b|(?<!non-)(?<!non )\bzero (?:information )?loss\b|"
