@@ -1115,24 +1115,17 @@ def _significance_of(rep: Report, c: Claim) -> Iterator[Finding]:
                       f"'significant' for a difference of {gain[0].shown} from a single seed, with no uncertainty "
                       "or p-value: one run cannot tell it from seed-to-seed noise", "'significant' from one seed")
         return
-    if d is None and len(gain) == 1 and (ends := _ends_stated_elsewhere(rep, gain[0])) is not None:
-        (x, sx), (y, sy), how = ends
-        se = math.hypot(sx, sy)
-        if abs(x.value - y.value) < 2 * se:
-            yield Finding("significance_unsupported", c.line, MAJOR,
-                          f"'significant' for a difference of {gain[0].shown}, which is {x.shown} against {y.shown} as the "
-                          f"report states them: {abs(x.value - y.value) / se:.1f}σ (σ = {fmt(se)}, {how}), within the noise",
-                          f"the difference is only {abs(x.value - y.value) / se:.1f}σ")
-        return
-    if d is None and len(gain) == 1 and (near := _ends_just_before(rep, c, gain[0])) is not None:
-        (x, sx), (y, sy), how = near
-        se = math.hypot(sx, sy)
-        if abs(x.value - y.value) < 2 * se:
-            yield Finding("significance_unsupported", c.line, MAJOR,
-                          f"'significant' for a difference of {gain[0].shown}, which is {x.shown} against {y.shown} on the "
-                          f"lines just before: {abs(x.value - y.value) / se:.1f}σ (σ = {fmt(se)}, {how}), within the noise",
-                          f"the difference is only {abs(x.value - y.value) / se:.1f}σ")
-        return
+    for find, said in ((lambda g: _ends_stated_elsewhere(rep, g), "as the report states them"),
+                       (lambda g: _ends_just_before(rep, c, g), "on the lines just before")):
+        if d is None and len(gain) == 1 and (ends := find(gain[0])) is not None:
+            (x, sx), (y, sy), how = ends  # the gain's two ends, with the errors the report or its test set gives them
+            se = math.hypot(sx, sy)
+            if abs(x.value - y.value) < 2 * se:
+                yield Finding("significance_unsupported", c.line, MAJOR,
+                              f"'significant' for a difference of {gain[0].shown}, which is {x.shown} against {y.shown} "
+                              f"{said}: {abs(x.value - y.value) / se:.1f}σ (σ = {fmt(se)}, {how}), within the noise",
+                              f"the difference is only {abs(x.value - y.value) / se:.1f}σ")
+            return
     if d is None and (never := _named_quantity_never_with_error(rep, c)) is not None:
         yield never
         return
