@@ -232,11 +232,19 @@ DIFFERENCE_WITHIN_ITS_ERROR = re.compile(
     r"(?:than\s+)?(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:errors?|uncertaint(?:y|ies)|wobble|noise|spread|scatter|error bars?)\b|"
     r"\b(?:cannot|can't|can not|could not|couldn't)\s+(?:honestly\s+|really\s+|yet\s+)?(?:say|claim|conclude)\s+(?:that\s+)?"
     r"[^.;]{0,40}?\b(?:is|was|performs?|does)\s+(?:\w+\s+)?better\b", re.I)
-SIGNIFICANCE_QUESTION = re.compile(r"\bsignificant(?:ly)?\b", re.I)  # "is v2 significantly better than v1?"
+# "is v2 significantly better than v1?"; "is v2 really better?", "does it genuinely beat v1?": beyond the noise, asked plainly
+SIGNIFICANCE_QUESTION = re.compile(r"\bsignificant(?:ly)?\b|\b(?:really|truly|genuinely|actually|reliably)\s+"
+                                   r"(?:better|worse|higher|lower|ahead|behind|beats?|outperforms?|improves?)\b", re.I)
+_FOUND_SOMETHING = (r"(?:see|sees|saw|seen|find|finds|found|detects?|detected|picks?\s+up|picked\s+up|learns?|learned|flags?|flagged)"
+                    r"\s+(?:anything|something|a\s+signal|an?\s+(?:excess|difference|separation))")
+_NO_SIGNAL = (r"(?:no[- ](?:injected[- ])?signal|without\s+(?:any\s+|a\s+)?(?:injected\s+)?signal|background[- ]only|"
+              r"no\s+injection|nothing\s+(?:was\s+)?injected|s\s*/\s*b\s*=\s*0)")
 # "does the background-only control show a spurious separation?": asks whether a problem is there (yes when the control
 # is far from its null), the opposite sense of "does the control hold up?"
 SPURIOUS_QUESTION = re.compile(r"\bcontrol\b[\w ,-]{0,60}?\b(?:shows?|gives?|finds?|produces?|has|have|see|detects?|picks? up)\b"
-                               r"[\w -]{0,30}?\b(?:spurious|fake|artificial|false|differences?\b(?=[\w -]{0,12}\bbetween))", re.I)
+                               r"[\w -]{0,30}?\b(?:spurious|fake|artificial|false|differences?\b(?=[\w -]{0,12}\bbetween))|"
+                               # "did the method see anything when no signal was injected?": the same, asked of the run itself
+                               rf"\b{_FOUND_SOMETHING}\b[^?]{{0,60}}?\b{_NO_SIGNAL}|\b{_NO_SIGNAL}[^?]{{0,60}}?\b{_FOUND_SOMETHING}", re.I)
 # ("in the no-signal control, does the classifier find a difference between the regions?": what no signal should leave)
 
 

@@ -671,3 +671,21 @@ def test_a_question_on_one_comparison_is_answered_on_it(text: str, starts: str) 
     got = answer("does the claim that fine-tuning beats scratch hold up?", ref, text)
     assert got.startswith(starts), got
     assert "(elsewhere: " in got and "(line 11)" in got
+
+
+def test_a_question_whether_the_run_without_signal_found_something_asks_for_the_problem() -> None:
+    # asked of the run itself, not of "the control": yes means the method finds a difference where there is none to find
+    far = ("SR-vs-SB classifier, 5 folds.\nNo-signal run (s/b = 0): AUC 0.571 +- 0.005, consistent with random guessing.\n"
+           "With s/b = 0.5%: AUC 0.640 +- 0.006.\n")
+    near = far.replace("0.571 +- 0.005", "0.503 +- 0.005")
+    for q in ("did the method see anything when no signal was injected?",
+              "with no signal injected, does the classifier find something?"):
+        assert answer(q, referee(far, "r.txt"), far).startswith("Yes"), q
+        assert answer(q, referee(near, "r.txt"), near).startswith("No"), q
+
+
+def test_really_better_asks_whether_the_difference_is_beyond_the_noise() -> None:
+    text = ("QCD mistag at 50% W efficiency on 20k + 20k test jets: tagger A 0.0203 +- 0.0010, tagger B 0.0218 +- 0.0010.\n"
+            "A has the lower mistag, but the difference is 1.1 sigma: not significant.\n")
+    got = answer("is A really better than B?", referee(text, "r.txt"), text)
+    assert got.startswith("No") and "not significant" in got, got
