@@ -558,7 +558,8 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         if off:  # far from 0.5 by its own error, whatever the report calls it
             c, v = off[0]
             return f"Yes: the control gives AUC {v.shown} (line {c.line}), away from the 0.5 of a classifier that finds nothing."
-        c, v = nulls[0]
+        c, v = min(nulls, key=lambda cv: cv[1].uncertainty is None)  # the control as measured, with its error (not
+        # the 0.5 a printout of it is set against: 'print("control: AUC = %.4f, %.1f sigma from 0.5" % ...)')
         err = f" ± {v.uncertainty:g}" if v.uncertainty else ""
         return (f"No: the control gives AUC {v.shown}{err} (line {c.line}), consistent with the 0.5 of a classifier that "
                 "finds nothing.")

@@ -689,3 +689,11 @@ def test_really_better_asks_whether_the_difference_is_beyond_the_noise() -> None
             "A has the lower mistag, but the difference is 1.1 sigma: not significant.\n")
     got = answer("is A really better than B?", referee(text, "r.txt"), text)
     assert got.startswith("No") and "not significant" in got, got
+
+
+def test_a_control_found_near_its_null_is_cited_as_measured_with_its_error() -> None:
+    # the line that prints the control sets it against 0.5; the answer cites the measured value and its error
+    text = ('>>> print("control: AUC = %.4f +- %.4f, %.1f sigma from 0.5" % (auc0, err0, pull))\n'
+            "control: AUC = 0.5030 +- 0.0025, 1.2 sigma from 0.5\n")
+    got = answer("did the classifier find anything with no signal injected?", referee(text, "s.txt"), text)
+    assert got.startswith("No") and "0.503" in got and "line 2" in got, got
