@@ -71,10 +71,12 @@ DIFFERENCE_SUBJECT_GAP = re.compile(r"\b(?:the|their|this|that|a|its)\s+(?:\w+\s
                                     r"\s+(?:is|are|was|were|remains?|stays?|lies?)\s+(?:\w+\s+){0,2}?$", re.I)
 
 
+# a change itself, as the noun of a comparative: "gain", "improvement", "difference", ...
+GAIN_NOUN = r"(?:gains?|improvements?|differences?|gaps?|margins?|advantages?|benefits?)"
 # "the gain is smaller", "the improvement here is larger": a comparative said of a change itself (against another change)
-GAIN_IS_BEFORE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,1}?(?:gains?|improvements?|differences?|gaps?|"
-                            r"margins?|advantages?|benefits?)\s+(?:(?:here|there|now|then)\s+)?(?:is|are|was|were|gets?|"
-                            r"becomes?|remains?|stays?)\s+(?:(?:much|far|a\s+lot|somewhat|slightly|a\s+bit|even|still)\s+)?$", re.I)
+GAIN_IS_BEFORE = re.compile(rf"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){{0,1}}?{GAIN_NOUN}\s+(?:(?:here|there|now|then)\s+)?"
+                            r"(?:is|are|was|were|gets?|becomes?|remains?|stays?)\s+"
+                            r"(?:(?:much|far|a\s+lot|somewhat|slightly|a\s+bit|even|still)\s+)?$", re.I)
 
 
 # "the larger gain", "a bigger relative improvement": a comparative said of a change, the noun right after it
@@ -106,7 +108,7 @@ def _gain_compared_then_its_ends(text: str, values: list[Value], after: list[int
 
 
 # "a smaller gain", "a larger improvement": the comparative is of a change (against another change), not of its ends
-GAIN_NOUN_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:gains?|improvements?|differences?|gaps?|margins?|advantages?|benefits?)\b", re.I)
+GAIN_NOUN_AFTER = re.compile(rf"\s+(?:[\w-]+\s+)?{GAIN_NOUN}\b", re.I)
 
 
 # "the difference from 0.5 is", "its distance to 1.0 stays": a number that is the reference a difference is taken from

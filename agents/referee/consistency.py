@@ -1693,7 +1693,9 @@ def _pull_from_reference(rep: Report) -> Iterator[Finding]:
 SUMMARY_MEAN = re.compile(r"mean|estimate|value", re.I)
 SUMMARY_SPREAD = re.compile(r"std\.?(?:dev|err(?:or)?)?|sd|stdev|stddev|error|err|sigma|hesse", re.I)
 SUMMARY_MEDIAN = re.compile(r"50\s?%|median", re.I)
-SUMMARY_ROW = re.compile(r"\s*(?P<name>[A-Za-z_][\w.\[\],]{0,40})((?:\s+(?:[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|nan|inf))+)\s*", re.I)
+NUM_CELL = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+RULE_LINE = re.compile(r"\s*[-=+]{3,}[-=+\s]*")
+SUMMARY_ROW = re.compile(rf"\s*(?P<name>[A-Za-z_][\w.\[\],]{{0,40}})((?:\s+(?:{NUM_CELL.pattern}|nan|inf))+)\s*", re.I)
 
 
 def _fit_summary_rows(lines: list[str]) -> dict[str, tuple[int, float, float, float | None]]:
@@ -1730,8 +1732,6 @@ def _fit_summary_rows(lines: list[str]) -> dict[str, tuple[int, float, float, fl
     return out
 
 
-NUM_CELL = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
-RULE_LINE = re.compile(r"\s*[-=+]{3,}[-=+\s]*")
 
 
 def _fit_summary_restated(rep: Report) -> Iterator[Finding]:
@@ -1748,8 +1748,8 @@ def _fit_summary_restated(rep: Report) -> Iterator[Finding]:
             for m in re.finditer(rf"(?<![\w.]){re.escape(name)}\s*(?:=|:)\s*(?P<x>{NUM_CELL.pattern})\s*(?:±|\+/-|\+-)\s*"
                                  rf"(?P<e>{NUM_CELL.pattern})(?![\d.])", line[:2000]):
                 x, e = float(m["x"]), float(m["e"])
-                step = 10.0 ** -len(m["x"].split(".")[1]) if "." in m["x"] and "e" not in m["x"].lower() else 1.0
-                if abs(e - sd) > max(0.05 * sd, 10.0 ** -len(m["e"].split(".")[1]) if "." in m["e"] else 1.0):
+                step = last_digit(m["x"]) if "e" not in m["x"].lower() else 1.0
+                if abs(e - sd) > max(0.05 * sd, last_digit(m["e"])):
                     continue  # another error than the table's spread (with systematics, another fit): not the row restated
                 if min(abs(x - est), abs(x - med) if med is not None else math.inf) <= max(step, 0.25 * sd):
                     continue
