@@ -1089,7 +1089,7 @@ def _embedded_json(value: str) -> Any:
         return None
     try:
         doc = json.loads(s)
-    except ValueError:
+    except (ValueError, RecursionError):  # ("[[[[...]]]]" nested past the parser's depth: no answer to read, as for the file)
         return None
     return doc if isinstance(doc, dict | list) and doc else None
 

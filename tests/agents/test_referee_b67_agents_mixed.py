@@ -103,3 +103,13 @@ def test_a_classifier_test_quoted_again_bare_lines_later_is_that_test() -> None:
     assert _of("classifier_test_vs_null", text, "thread.html") == [10]
     near = text.replace("0.561", "0.503")
     assert not _of("classifier_test_vs_null", near, "thread.html")
+
+
+def test_a_json_string_nested_past_the_parsers_depth_is_left_as_text_not_a_crash() -> None:
+    # hostile input: a tool's output in a chat log holding "[[[[...]]]]" deeper than the JSON parser's recursion limit;
+    # the rest of the log is still reviewed
+    deep = "[" * 50_000 + "]" * 50_000
+    doc = json.dumps({"messages": [{"role": "tool", "content": deep},
+                                   {"role": "assistant", "content": "The AUC of 1.07 on the test set is our best yet."}]})
+    ref = referee(doc, "chat.json")
+    assert any(f.rule == "impossible_value" for f in ref.findings)
