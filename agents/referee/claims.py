@@ -567,9 +567,17 @@ def _weighed(text: str, values: list[Value]) -> bool:
 KEYED_FIELD_BEFORE_VALUE = re.compile(r"(?<![\w.])[A-Za-z][\w.-]{0,40}\s?=\s?$")
 
 
+# "domain_classifier_drift_score  : 0.2286" under "domain_classifier_auc : 0.6143": a field whose key ends in a measure of
+# its own (a score, a distance, a statistic), written before a colon
+KEYED_MEASURE_BEFORE_VALUE = re.compile(r"^\s*[A-Za-z][\w .-]{0,40}?\b(?:score|distance|importance|statistic|divergence|index)"
+                                        r"\s*:\s*$", re.I)
+
+
 def _keyed_field_value(text: str, v: Value) -> bool:
-    """The number stands right after its own 'key=' in a record line ("nconst mismatch frac=0.021"): named by that key."""
-    return v.start < len(text) and bool(KEYED_FIELD_BEFORE_VALUE.search(text, max(0, v.start - 45), v.start))
+    """The number stands right after its own 'key=' in a record line ("nconst mismatch frac=0.021"), or after a key that
+    names a measure of its own and a colon ("drift score : 0.2286"): named by that key."""
+    return v.start < len(text) and bool(KEYED_FIELD_BEFORE_VALUE.search(text, max(0, v.start - 45), v.start)
+                                        or KEYED_MEASURE_BEFORE_VALUE.match(text[:v.start]))
 
 
 # "[regression] constituent MSE (std. units) 0.0263        0.0189        <= 0.03   PASS": numbers set apart in columns

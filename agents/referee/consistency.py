@@ -43,7 +43,8 @@ _GENERIC = {"model", "result", "value", "mean", "tagger", "classifier", "network
 
 
 # the observables a label may name: generic as the thing a number is of, but two of them are two numbers
-_OBSERVABLE = re.compile(r"(?<![\w-])(mass|pt|p_t|eta|phi|multiplicity|energy|n_?const\w*)(?![\w-])", re.I)
+# ("tau32", "τ21": an n-subjettiness ratio is an observable of its own, as the jet mass is)
+_OBSERVABLE = re.compile(r"(?<![\w-])(mass|pt|p_t|eta|phi|multiplicity|energy|n_?const\w*|(?:tau|τ)_?\d{2})(?![\w-])", re.I)
 
 
 def _other_observables(a: str, b: str) -> bool:

@@ -22,7 +22,8 @@ LOG_TAG = re.compile(r"\[[^\]\n]{0,30}\]")
 # "main test set: 1,000 jets", "the nominal evaluation sample": the one set a report's results are measured on, by name
 MAIN_TEST_SET = re.compile(r"\b(?:main|nominal|default|primary|principal)\s+(?:test(?:ing)?|evaluation|eval)\s+(?:set|sample|split)\b",
                            re.I)
-TESTED = re.compile(rf"{TESTED_WORDS}|\bon \d|{MEASURED_ON_A_SAMPLE_OF}", re.I)  # a claim's own size: also "on 2000 jets"
+TESTED = re.compile(rf"{TESTED_WORDS}|\bon \d|{MEASURED_ON_A_SAMPLE_OF}|"  # a claim's own size: also "on 2000 jets"
+                    r"\bhold-?outs?(?:\b|(?=_))", re.I)  # "holdout_2024B: n_top = 2500, n_qcd = 2500": a held-out set is tested on
 
 
 @dataclass(frozen=True)

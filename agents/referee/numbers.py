@@ -919,6 +919,10 @@ ERROR_OF_NAMED_BEFORE = re.compile(r"(?<![\w.])(?:d|err|error|sigma|σ|unc|std|s
                                    r"[^\s,;:()]{1,12}(?:\s[^\s,;:()]{1,12})?\s+(?:is|was|=|:)\s*(?:about\s+|~\s*|≈\s*)?$", re.I)
 
 
+# "call 6", "trial #12", "iteration No. 7", "candidate 3": a search's numbered call, named by the noun before its number
+INDEX_NOUN_BEFORE = re.compile(r"\b(?:call|trial|iteration|candidate|config(?:uration)?)\s*(?:No\.?\s*|#\s*)?$", re.I)
+
+
 def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | None:
     after = text[m.end():m.end() + 40]
     if val.quantity == "resolution" and NAMED_AFTER.match(after):
@@ -941,6 +945,9 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
     if "." not in val.shown and not val.unit and any(p.start() <= m.start() < p.end() and p["a"] == p["b"]
                                                      for p in SLASH_PAIR.finditer(text, max(0, m.start() - 20), m.end() + 20)):
         return "size"  # "(SB data vs flow samples, 30000/30000)": two equal classes' counts, no result
+    if "." not in val.shown and not val.unit and INDEX_NOUN_BEFORE.search(before[-30:]):
+        return "setting"  # "call 7 reaches a lower loss than call 6", "trial 12": the number that names one call of a
+        # search, not a value of the quantity beside it
     if "." not in val.shown and not val.unit and REPEATS_COUNTED.match(after):
         return "setting"  # "above the bar for 3 consecutive evaluations": how many times, no value of the quantity named
     if "." not in val.shown and not val.unit and re.match(r"-(?!fold\b)[A-Za-z]{3,}", after) and val.quantity != "codebook_size":
@@ -1405,6 +1412,10 @@ KEYED_CLASS_SIZE = re.compile(r"\b[nN][ _]?(?:(?P<sig>sig|signal|s)|bkg|back|bac
                               r"\s*[=:]\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.])")
 
 
+# "n_top = 2500", "n_W: 400", "n_Hbb=1000": a signal class's count keyed by the class's own name (beside a keyed background)
+KEYED_NAMED_CLASS_SIZE = re.compile(r"\b[nN][ _](?P<cls>top|t|W|Z|H|Hbb|Hcc|X|Y|quarks?|tbqq)\s*[=:]\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.])")
+
+
 KEYED_REGION_PAIR = re.compile(r"\bn[ _]?SR\s*[=:]\s*(?P<a>\d{1,3}(?:,\d{3})+|\d+)(?![\d.])\s*[,;]?\s*(?:and\s+)?"
                                r"n[ _]?SB\s*[=:]\s*(?P<b>\d{1,3}(?:,\d{3})+|\d+)(?![\d.])")
 
@@ -1475,6 +1486,8 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
     if n_sig is None and n_bkg is None and (regions := KEYED_REGION_PAIR.search(text[:5000])):
         n_sig, n_bkg = int(regions["a"].replace(",", "")), int(regions["b"].replace(",", ""))  # "n_SR = 5000, n_SB = 10000":
         # the two classes a signal-region-vs-sideband classifier separates, by their keys (as "4000 SR vs 4000 SB")
+    if n_sig is None and n_bkg is not None and (named := KEYED_NAMED_CLASS_SIZE.search(text[:5000])):
+        n_sig = int(named["n"].replace(",", ""))  # "n_top = 2500, n_qcd = 2500": the other class, keyed by its own name
     if n is None and n_sig and n_bkg:
         n = n_sig + n_bkg
     seeds = None

@@ -526,11 +526,15 @@ def _message_indented_after_its_tag(line: str, tags: set[str]) -> bool:
 
 HASH_COMMENT_LINE = re.compile(r"^\s*#(?=\s|$)")  # "# Seq 7 is better ...", a bare "#": a shell or script comment's line
 MIN_HASH_COMMENT_RUN = 3
+# "#   (a 0.011 gain; ...)" under "# GBM: AUC 0.841 vs ...": a comment line indented past its '#', the sentence above wrapped
+# onto it (a title is not indented after its '#')
+HASH_COMMENT_CONTINUED = re.compile(r"^\s*#[ \t]{2,}\S")
 
 
 def _hash_comment_block_as_prose(lines: list[str]) -> tuple[list[str], set[int]]:
     """A run of lines each opened by a single '#' (a summary pasted as a shell or script comment), which a bare '#' line
-    between its paragraphs shows is no stack of titles or one-line notes: the text after the '#', so that its sentences
+    between its paragraphs (or a line indented past its '#', a sentence wrapped onto it) shows is no stack of titles or
+    one-line notes: the text after the '#', so that its sentences
     wrap over the lines as any paragraph's ('#' blanked, the columns kept); and the index of the line after each such run."""
     out, ends, i = list(lines), set(), 0
     while i < len(lines):
@@ -538,7 +542,8 @@ def _hash_comment_block_as_prose(lines: list[str]) -> tuple[list[str], set[int]]
         while j < len(lines) and HASH_COMMENT_LINE.match(lines[j]):
             j += 1
         run = lines[i:j]
-        if len(run) >= MIN_HASH_COMMENT_RUN and any(not r.strip("# \t") for r in run):
+        if len(run) >= MIN_HASH_COMMENT_RUN and (any(not r.strip("# \t") for r in run) or any(
+                HASH_COMMENT_CONTINUED.match(r) for r in run[1:])):
             out[i:j] = [r.replace("#", " ", 1) for r in run]
             ends.add(j)
         i = max(j, i + 1)

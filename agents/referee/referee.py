@@ -228,8 +228,10 @@ RANDOM_QUESTION = re.compile(r"\b(?:worse|lower|poorer)[- ]than[- ](?:random|cha
 # "the difference (0.005) is smaller than the error on it", "so we cannot say the new one is better": the report's own
 # verdict that a difference is not established, in words other than 'not significant'
 DIFFERENCE_WITHIN_ITS_ERROR = re.compile(
-    r"\b(?:difference|gap|gain|improvement)\b[^.;]{0,60}?\b(?:is|was|lies|stays)\s+(?:well\s+)?(?:smaller|less|lower|below|within)\s+"
-    r"(?:than\s+)?(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:errors?|uncertaint(?:y|ies)|wobble|noise|spread|scatter|error bars?)\b|"
+    # ("the difference, 0.04, is well under one combined error": a decimal point ends no sentence, two words may name the error)
+    r"\b(?:difference|gap|gain|improvement)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\b(?:is|was|lies|stays)\s+(?:well\s+)?"
+    r"(?:smaller|less|lower|below|within|under)\s+"
+    r"(?:than\s+)?(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}(?:errors?|uncertaint(?:y|ies)|wobble|noise|spread|scatter|error bars?)\b|"
     r"\b(?:cannot|can't|can not|could not|couldn't)\s+(?:honestly\s+|really\s+|yet\s+)?(?:say|claim|conclude)\s+(?:that\s+)?"
     r"[^.;]{0,40}?\b(?:is|was|performs?|does)\s+(?:\w+\s+)?better\b", re.I)
 # "is v2 significantly better than v1?"; "is v2 really better?", "does it genuinely beat v1?": beyond the noise, asked plainly
@@ -239,6 +241,12 @@ _FOUND_SOMETHING = (r"(?:see|sees|saw|seen|find|finds|found|detects?|detected|pi
                     r"\s+(?:anything|something|a\s+signal|an?\s+(?:excess|difference|separation))")
 _NO_SIGNAL = (r"(?:no[- ](?:injected[- ])?signal|without\s+(?:any\s+|a\s+)?(?:injected\s+)?signal|background[- ]only|"
               r"no\s+injection|nothing\s+(?:was\s+)?injected|s\s*/\s*b\s*=\s*0)")
+# "does the control pass its null check?", "is its AUC within 2 sigma of 0.5?", "consistent with random?": whether the
+# control holds (yes when it is near its null), with the bar in σ where the question names one
+NULL_HELD_QUESTION = re.compile(r"\bpass(?:es)?\b[^?]{0,40}?\b(?:null|closure|sanity)[- ]?(?:checks?|tests?)\b|"
+                                r"\bwithin\s+(?P<k>\d(?:\.\d)?|one|two|three)[\s-]*(?:σ|sigma|standard deviations?)\s+of\s+(?:0?\.5|random|chance)\b|"
+                                r"\b(?:consistent|compatible)\s+with\s+(?:an?\s+)?(?:AUC\s+of\s+)?(?:0?\.5\b|random|chance|the null\b)", re.I)
+WORD_NUMBERS = {"one": 1, "two": 2, "three": 3}
 # "does the background-only control show a spurious separation?": asks whether a problem is there (yes when the control
 # is far from its null), the opposite sense of "does the control hold up?"
 SPURIOUS_QUESTION = re.compile(r"\bcontrol\b[\w ,-]{0,60}?\b(?:shows?|gives?|finds?|produces?|has|have|see|detects?|picks? up)\b"
@@ -454,7 +462,9 @@ def topics_of(question: str) -> set[str]:
 # the places a scan looked in, corrected or accounted for: "correcting for the scanned windows", "the 28 windows are accounted for"
 SCANNED_PLACES = r"(?:the\s+)?(?:\d+\s+)?(?:(?:scanned|searched|tested|sliding|signal|mass)\s+){0,2}(?:windows|regions|bins|mass points|hypotheses)"
 SCANNED_PLACES_CORRECTED = (rf"\b(?:correct\w*|account\w*|adjust\w*)\s+for\s+{SCANNED_PLACES}\b|"
-                            rf"\b{SCANNED_PLACES}(?:\s+(?:scanned|searched|tested))?\s+(?:are|is|were|have been|has been|being)\s+accounted\s+for\b")
+                            rf"\b{SCANNED_PLACES}(?:\s+(?:scanned|searched|tested))?\s+(?:are|is|were|have been|has been|being)\s+"
+                            # "once the 24 scanned windows are counted", "are taken into account"
+                            r"(?:accounted\s+for|counted|taken\s+into\s+account|included)\b")
 # a question about the significance that survives the scan: "after the look-elsewhere correction", "globally", "with the trials factor"
 GLOBAL_SIGNIFICANCE_QUESTION = re.compile(r"\b(?:significan\w*|evidence|excess)\b[^?]{0,80}?\b(?:look[- ]elsewhere|glob(?:al|ally)?|"
                                           r"trials?(?: factor)?|LEE)\b|\b(?:look[- ]elsewhere|global(?:ly)?|trials? factor)\b[^?]{0,60}?"
@@ -549,6 +559,20 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
             return (f"No: the report's own classifier test does not tell them apart at its test size (AUC {v.shown} ± "
                     f"{err:g}, {pull:.1f}σ from 0.5, line {line}).")
         return f"Yes: the report's own classifier test tells them apart (AUC {v.shown} ± {err:g}, {pull:.0f}σ from 0.5, line {line})."
+    if DISTINGUISH_QUESTION.search(question) and (apart := [f for f in ref.findings if f.rule == "classifier_test_vs_null"]):
+        # its test with no error of its own, far from 0.5 for the jets it was tested on ("AUC 0.61 on 6000 + 6000 held-out
+        # jets ... indistinguishable"): the rule found that the test tells them apart, which is the question's yes
+        return "Yes: " + _clause(apart[0]) + "."
+    if (held := NULL_HELD_QUESTION.search(question)) and re.search(rf"\bcontrol\b|\bnull\b|{_NO_SIGNAL}", question, re.I) and (
+            nulls := [(c, v) for c in ref.claims for v in c.results("auc") if v.role == "control" and v.uncertainty]):
+        # "does the s/b = 0 run pass its null check, i.e. is its AUC within 2 sigma of 0.5?": the control as measured,
+        # with its error, against the bar asked (2σ where none is named); yes only where it holds
+        c, v = nulls[0]
+        k = float(WORD_NUMBERS.get((held["k"] or "").lower(), held["k"] or 2))
+        pull = abs(v.value - 0.5) / (v.uncertainty or 1)
+        return (f"{'Yes' if pull <= k else 'No'}: the control gives AUC {v.shown} ± {v.uncertainty:g} (line {c.line}), "
+                f"{pull:.1f}σ from the 0.5 of a classifier that finds nothing, {'within' if pull <= k else 'beyond'} the "
+                f"{k:g}σ asked about.")
     if SPURIOUS_QUESTION.search(question) and (nulls := [(c, v) for c in ref.claims for v in c.results("auc")
                                                           if v.role == "control"]):
         far = [f for f in ref.findings if f.rule == "control_vs_null"]

@@ -73,13 +73,25 @@ def operands(c: Claim) -> tuple[Value, float, Value | None] | None:
     return None
 
 
+SETTING_COMPARATIVE = re.compile(r"\b(?:with|using|at|for) (?:a |an )?(?:higher|lower|larger|smaller|more|fewer)\b", re.I)
+
+
+def _is_the_compared_word(c: Claim, end: int) -> bool:
+    """Does the comparative that ends at `end` stand at or before the claim's own comparative word (not a second one after
+    the numbers it compares)?"""
+    assert c.comparison is not None
+    at = c.text.lower().find(c.comparison.word.lower(), max(len(c.comparison.subject) - 2, 0)) if c.comparison.word else -1
+    return at < 0 or end <= at + len(c.comparison.word)
+
+
 def direction_holds(c: Claim) -> bool | None:
     """Does the comparison of `c` agree with its own numbers? None: nothing to check."""
     ops = operands(c)
     if ops is None or c.comparison is None or c.comparison.relation == "similar":
         return None
-    if re.search(r"\b(?:with|using|at|for) (?:a |an )?(?:higher|lower|larger|smaller|more|fewer)\b", c.text, re.I):
-        return None  # "with a lower learning rate": a setting, not the result, is compared
+    if any(_is_the_compared_word(c, m.end()) for m in SETTING_COMPARATIVE.finditer(c.text)):
+        return None  # "with a lower learning rate": a setting, not the result, is compared (not "reaches a lower loss
+        # than call 6 (0.2126 vs 0.2089) and trains with a larger k": a second comparative after the one its numbers judge)
     if _setting_after(c):
         return None  # "plateaus above 4096 codes: 0.902 vs 0.904": the word is about the setting, not the results
     a, b, bv = ops
@@ -1720,7 +1732,10 @@ def _lossless(rep: Report, c: Claim, q: set[str]) -> Finding | None:
     if not near and (row := _row_of_its_setting(rep, c)) is not None:
         near = row  # the row of the setting it names, alone: another setting's widths say nothing of this one
     else:
-        near = near or [(d, v) for d, v in rep.values("resolution") if v.value > 0 and not mine][:1]
+        near = near or [(d, v) for d, v in rep.values("resolution") if v.value > 0 and (
+            not mine or v.start < BORROWED and mine & _observables(f"{v.label} {rep.lines[d.line - 1] if 0 < d.line <= len(rep.lines) else d.text}"))][:1]
+        # ("lossless at the jet level (mass and pT reproduced)" below a table of per-observable widths further up: the
+        # report's own resolution of an observable it names)
     near = near or _deviations_after_decoding(rep, c)
     near = [(d, v) for d, v in near if not any(w.quantity == v.quantity and same_at_precision(v, w) for w in admitted)]
     if not near:

@@ -15,7 +15,8 @@ QUANTITIES: dict[str, str] = {
                  r"|\bPr(?:ob)?\s*(?:\([^()\n]{1,25}\)|>\s*\|?[\w.]{1,8}\|?)(?=\s*=)",
     "sic": r"\bSIC\b|significance improvement",
     "auc": r"\bROC[- ]?AUCs?\b|\bAUCs?\b|area under (?:the )?(?:ROC )?curve|\bROC[- ]integ(?:ral)?s?\b"  # TMVA's "ROC-integ"
-           r"|\bAU[-_ ]?ROCs?\b|\bROC areas?\b|\barea under (?:the )?ROC\b",  # "auRoc", "AUROC" (a cloud service's key), "ROC area"
+           r"|\bAU[-_ ]?ROCs?\b|\bROC areas?\b|\barea under (?:the )?ROC\b"  # "auRoc", "AUROC" (a cloud service's key), "ROC area"
+           r"|\bROC\b(?=[ \t]*[=:]?[ \t]*0?\.\d)",  # "ROC    0.88214" (perf -ROC), "hinge ROC 0.239": the ROC's area, a number below 1
     "significance": r"\bsignificances?\b|\bZ(?:[ _]?\{?(?:loc(?:al)?|glob(?:al)?|obs|exp|0|A)\}?)?\s*(?=[=≈~])|\blocal significance|\bglobal significance",
     "accuracy": r"\baccurac(?:y|ies)\b|\bacc\.?(?=\W)(?![ \t._-]*(?:prob(?:ability)?|rate)\b)|\bcorrect(?:ly)? (?:classified|identified|tagged|on)\b|\bjets correctly\b",
     "fake_rate": r"\bmistag(?:ging)?(?: rate)?|\bfake[- ]rate|\bFPR\b|false[- ]positive rate|(?:background|bkg|bkgd|bg|QCD)\.?[- ]eff(?:icienc(?:y|ies)|\.|\b)"
@@ -157,6 +158,8 @@ NEGATION = re.compile(r"(?:\b(?:not|no|none|nothing|nobody|never|neither|nor|wit
                       r"(?:[^.;:!?]|\.(?=\d)){0,120}$|"  # ("did not describe the gap (AUC 0.842 vs 0.838) as significant")  # "we would not claim the rejection gain, nor that the generated jets are realistic"
                       r"\b(?:not|never|avoid|no)\s+(?:\w+\s+){0,2}the (?:word|term|claim)\s*$|"
                       r"\b(?:none|neither|nothing|no one)\s+of\s+(?:\w+\s+){1,6}$|"
+                      # "Neither npv (p = 0.31) nor jet pT (p = 0.29) has a significant effect": the pair's verb, denied by both
+                      r"\bneither\b(?:[^.;:!?]|\.(?=\d)){1,80}?\bnor\b(?:(?!,\s*(?:and|but|while|whereas|so)\b)(?:[^.;:!?]|\.(?=\d))){0,60}$|"
                       # "nobody in either paper claims a discovery": a claim no one makes is denied, not made
                       r"\b(?:nobody|no[- ]one)\b[^.;:!?]{0,40}?\b(?:claim|say|state|write|assert|call|report)(?:s|ed)?\b[^.;:!?]{0,40}$|"
                       r"(?:不是|并非|并不|不|没有|\bnicht|\bkeine?)\s*(?:[A-Za-z-]+\s*)?$", re.I)  # "Tokenization 不是 lossless"  # "None of the models is close to perfect"; 'is not "better"': a quote mark is no word
