@@ -879,8 +879,8 @@ def _generated_vs_real(claims: list[Claim], prose: list[tuple[int, str]]) -> Non
     # the lines of sentences that set up such a classifier, with no number ("We trained X to separate real from generated.")
     setups = sorted(ln for ln, t in prose if generated_vs_real(t) and not re.search(r"\d\.\d", t))
     for c in claims:
-        at = bisect.bisect_right(setups, c.line)
-        setup = setups[at - 1] if at else -10
+        at = bisect.bisect_left(setups, c.line)  # a setup on a line before its own ("... can't tell them apart" after
+        setup = setups[at - 1] if at else -10  # "It reaches AUC = 0.61" on its line does not hide the one lines above)
         if c.kind == "prose" and (generated_vs_real(c.text) or LOOKS_REAL.search(c.text)):
             for v in c.results("auc", "accuracy"):
                 if v.role == "result":

@@ -242,9 +242,19 @@ ARRAY_STORAGE_BEFORE_VALUES = re.compile(r"\s*\([\w\s,]{1,80}\)\s*(?:u?int|float
                                          r"(?:\[\w]{1,4}\])?\s+\d+(?:\.\d+)?\s?(?:[kKMG]i?)?B\s+$")
 
 
+# "`edgeconv_w`: QCD mistag 3.1 %", "prod (current): background rejection 38": an item's name before its ':' and the
+# background class its rate is of right after it; the class says which rate it is, the name whose it is
+NAME_THEN_BACKGROUND_RATE = re.compile(r"\s*(?P<name>[A-Za-z][\w.+-]*(?:[ \t]+[A-Za-z\d][\w.+-]*){0,3})[ \t]*(?:\([^()\n]{0,40}\))?"
+                                       r"[ \t]*:[ \t]*(?:QCD|background|bkg)[ \t]+(?P<q>[A-Za-z][\w -]{1,30}?)[ \t]*[=:]?[ \t]*")
+
+
 def _label(text: str, start: int, prev_end: int) -> str:
     if (store := ARRAY_STORAGE_BEFORE_VALUES.search(text, prev_end, start)) and store.end() == start:
         start = store.start()
+    if prev_end == 0 and (item := NAME_THEN_BACKGROUND_RATE.fullmatch(text, 0, start)) \
+            and QUANTITY_RE.fullmatch(item["q"]) and (own := [w.lower() for w in re.findall(r"[A-Za-z][\w-]{1,}", item["name"])
+                                                           if w.lower() not in STOP]):
+        return " ".join(own[-4:])
     seg = re.sub(r"\([^()]{0,80}\)", lambda p: re.sub(r"\s*\b(?:vs|versus)\b\.?\s*", "-vs-", p.group(0)),
                  index_joined_to_name(text[prev_end:start]))
     seg = AT_WORKING_POINT.sub(lambda p: " at_" + re.sub(r"\W", "_", p[1]), seg)
@@ -1167,7 +1177,8 @@ CONTROL_SAMPLE_AS_SIGNAL_PROXY = re.compile(r"\bcontrol\b[^.;:]{0,60}?\b(?:as\s+
 # that opens by naming a control as its setting is about the control
 # (or "About the control: with no signal injected, the classifier gives 0.563": a topic line names it too)
 CONTROL_OPENING = re.compile(r"\W*(?:(?:In|For|On|With|As)\s+(?:the|our|a|an|this)\s+(?:[\w-]+\s+){0,3}(?:control|null test|sanity check)"
-                             r"(?:\s+(?:run|sample|test))?\s*,|(?:About|Regarding|Concerning|As for|On)\s+(?:the|our|this)\s+(?:[\w-]+\s+){0,3}"
+                             # ("In the no-signal control (no injection, same windows), ...": how it was run, in brackets)
+                             r"(?:\s+(?:run|sample|test))?\s*(?:\([^()\d]{0,80}\)\s*)?,|(?:About|Regarding|Concerning|As for|On)\s+(?:the|our|this)\s+(?:[\w-]+\s+){0,3}"
                              r"(?:control|null test|sanity check)(?:\s+(?:run|sample|test))?\s*[:—–-])", re.I)
 
 
@@ -1400,6 +1411,11 @@ COUNTED_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}(?:(?:over|above|on top of) (?:a 
                            r"predicted|fitted|in the (?:signal|mass|search) (?:region|bin|window))\b", re.I)
 
 
+# "the model overfitting 300 SR events", "trained on 40k jets": the events a model learned from, no set it was measured on
+TRAINED_ON_BEFORE = re.compile(r"\b(?:over-?fit(?:s|ted|ting)?(?:\s+(?:to|on))?|(?:re-?)?train(?:ed|ing|s)?\s+on|fit(?:ted)?\s+(?:to|on))\s+"
+                               r"(?:(?:the|its|only|just|about|~|≈)\s+)?$", re.I)
+
+
 # "wrongly flags 1 in 1,000 ordinary jets": the count is the denominator of a rate (a rejection), not a set it was measured on
 ONE_IN_RATIO_BEFORE = re.compile(r"(?<![\w.,])(?:\d{1,3}|one|a single)\s+in\s+(?:every\s+)?$", re.I)
 
@@ -1629,8 +1645,9 @@ def stated_counts(text: str) -> list[tuple[int, str, int, bool, bool]]:
         if re.search(r"(?:[<>≤≥]=?|\bat least|\bat most|\bminimum of|\bmaximum of|±|\+/-|\+-)\s*$", before, re.I) \
                 or COUNTED.search(before) or (end >= 0 and COUNTED_AFTER.match(text, end)) or PASSING.match(after) \
                 or re.search(r"\b(?:inject\w*|let through|pass(?:ing|ed)?|surviv\w*|select\w*|kept|left)\s+(?:\w+\s+){0,2}$", before, re.I) \
-                or ONE_IN_RATIO_BEFORE.search(before):
-            return  # a yield, an injection, a cut or the jets that pass one: not a set a rate is measured on
+                or ONE_IN_RATIO_BEFORE.search(before) or TRAINED_ON_BEFORE.search(before):
+            return  # a yield, an injection, a cut or the jets that pass one: not a set a rate is measured on (nor the
+            # events a model was trained on or overfitted)
         try:
             power = re.search(r"10\^?\{?(\d+)", mult or "")
             scale = 10 ** min(int(power.group(1)), 12) if power else {"k": 1e3, "m": 1e6}.get((mult or "").strip().lower(), 1)

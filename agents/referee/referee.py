@@ -15,6 +15,7 @@ from scipy import stats as st
 
 from agents.llm.base import LLMError
 from agents.referee.claims import BORROWED, HIGHER_BETTER, Claim, Value, extract
+from agents.referee.findings import allowed_sigma
 from agents.referee.model_claims import Structured, merge, model_claims
 from agents.referee.reading import Format, guess_format
 from agents.referee.rules import (
@@ -414,6 +415,8 @@ def _asked_direction(question: str, claims: list[Claim]) -> str | None:
         if _side_match(a.label, subj) == 0:
             continue
         rows.append((c, a, b))
+    if not rows:
+        rows = _sides_on_lines_of_their_own(claims, named, subj, obj, point)
     if len(rows) != 1 or rows[0][1].value == rows[0][2].value:
         return None
     c, a, b = rows[0]
@@ -421,6 +424,24 @@ def _asked_direction(question: str, claims: list[Claim]) -> str | None:
     holds = (a.value > b.value) == more
     return (f"{'Yes' if holds else 'No'}: by the report's own numbers (line {c.line}), {a.label} has {a.shown} against "
             f"{b.shown} for {b.label}.")
+
+
+def _sides_on_lines_of_their_own(claims: list[Claim], named: set[str], subj: set[str], obj: set[str],
+                                 point: re.Match[str] | None) -> list[tuple[Claim, Value, Value]]:
+    """"- A: QCD mistag 3.1 %" / "- B: QCD mistag 2.6 %": the two sides a direction question names, each the one number of
+    the quantity on a line of its own, the lines next to each other (under the working point the question names, set on
+    one of the three lines above, where it names one)."""
+    one = [(c, vs[0]) for c in claims if len(vs := [v for v in c.results(*named) if v.role == "result" and v.start < BORROWED]) == 1]
+    a = [(c, v) for c, v in one if _side_match(v.label, subj) and not _side_match(v.label, obj)]
+    b = [(c, v) for c, v in one if _side_match(v.label, obj) and not _side_match(v.label, subj)]
+    if len(a) != 1 or len(b) != 1 or abs(a[0][0].line - b[0][0].line) > 2:
+        return []
+    top = min(a[0][0].line, b[0][0].line)
+    if point and not any(v.role == "setting" and (abs(v.value - int(point[1]) / 100) < 1e-9 or v.unit == "%" and not v.quantity
+                                                  and abs(v.value - int(point[1])) < 1e-9)  # ("At the 70% working point:")
+                         for c in claims if 0 <= top - c.line <= 3 or c in (a[0][0], b[0][0]) for v in c.values):
+        return []
+    return [(a[0][0], a[0][1], b[0][1])]
 
 
 # "does ptflow reproduce the jet mass more closely than ddpm?", "is model_b better than model_a?": one named thing
@@ -472,6 +493,11 @@ GLOBAL_SIGNIFICANCE_QUESTION = re.compile(r"\b(?:significan\w*|evidence|excess)\
                                           # "after correcting for the scanned windows", "once the 28 windows searched are accounted for"
                                           rf"(?:{SCANNED_PLACES_CORRECTED})[^?]{{0,80}}?\b(?:significan\w*|sigma|σ)|"
                                           rf"\b(?:significan\w*|evidence|excess)\b[^?]{{0,80}}?(?:{SCANNED_PLACES_CORRECTED})", re.I)
+# "about 2.1 sigma global", "1.8σ (global)": the word after the significance
+GLOBAL_WORD_AFTER_NUMBER = re.compile(r"[\d.]+\s*(?:σ|sigma\b)\s*\(?\s*global(?:ly)?\b(?!\s*(?:p\b|p-value))", re.I)
+# "anywhere near 3σ global", "short of 3 sigma global": a bar the words before set, no significance found
+BAR_WORD_BEFORE = re.compile(r"\b(?:near|reach\w*|above|below|under|over|than|exceed\w*|approach\w*|beyond|short of|to|"
+                             r"need\w*|requir\w*)\s+(?:the\s+|a\s+)?$", re.I)
 GLOBAL_WORD_BEFORE_NUMBER = re.compile(r"(?:\b|(?<=_))glob(?:al)?\b[^.;,()]{0,25}$|\bafter\s+(?:the\s+)?(?:look[- ]elsewhere|trials)[^.;]{0,40}$", re.I)
 
 
@@ -524,6 +550,8 @@ def _global_significances(ref: Referee) -> list[tuple[Claim, float]]:
     for c in ref.claims:
         for v in c.results("significance", "p_value"):
             if v.bound or v.start >= BORROWED or not (GLOBAL_WORD_BEFORE_NUMBER.search(c.text[max(0, v.start - 60):v.start])
+                                                       or v.quantity == "significance" and GLOBAL_WORD_AFTER_NUMBER.match(c.text, v.start)
+                                                       and not BAR_WORD_BEFORE.search(c.text[max(0, v.start - 40):v.start])
                                                        or c.kind == "row" and re.match(r"\s*global\b", v.label, re.I)):
                 # ("| global p-value (2000 bkg-only toys) | 0.021 ± 0.003 → 2.0σ |": the row its first cell names global)
                 continue
@@ -602,6 +630,8 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         why = f"; the report traces it to inverted labels (line {inverted[0].line})" if inverted else ""
         return (f"No: an AUC of {v.shown} (line {c.line}) is below the 0.5 of random guessing, so as it stands the score "
                 f"ranks background above signal; only flipped (1 - AUC = {1 - v.value:.4g}) does it separate them{why}.")
+    if literal and SIGNIFICANCE_QUESTION.search(question) and (held := _difference_at_test_set_errors(question, ref, text)):
+        return held  # "is the gain significant?" of two numbers whose quoted errors are below what their test set allows
     if literal and (rows := _asked_rows_compared(question, ref.claims)) is not None:
         return rows  # "does model_b have a lower mistag rate than model_a?": the two rows the question names, as printed
     asked = _asked_comparison(question, ref.claims)
@@ -701,6 +731,31 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         if ref.findings else ""
     hedge = "" if HOLDS_QUESTION.search(question) else ", as far as its own numbers go"
     return f"Yes{hedge}: its {len(about)} statement(s) on this agree with its own numbers and with physics{others}."
+
+
+def _difference_at_test_set_errors(question: str, ref: Referee, text: str) -> str | None:
+    """Yes / No to whether the difference of two results is significant (at the bar the question names, else 2σ) where
+    the report quotes errors on both smaller than its test set allows ("0.874 ± 0.0005" and "0.861 ± 0.0006" on 500 + 500
+    jets): the difference held against the larger of the quoted and the allowed error of each. None unless the lines the
+    understated errors were found on hold exactly two such results, of one quantity."""
+    lines = {f.line for f in ref.findings if f.rule == "uncertainty_vs_sample_size"}
+    pair = [(c, v) for c in ref.claims if c.line in lines for v in c.results()
+            if v.role == "result" and v.quantity and v.uncertainty and v.start < BORROWED]
+    if len(pair) != 2 or pair[0][1].quantity != pair[1][1].quantity or pair[0][1].value == pair[1][1].value:
+        return None
+    rep = Report(text, ref.claims)
+    errors = []
+    for c, v in pair:
+        allowed, _ = allowed_sigma(rep, c, v)
+        if not allowed:
+            return None
+        errors.append(max(allowed, v.uncertainty or 0.0))
+    (_, a), (_, b) = pair
+    z = abs(a.value - b.value) / (errors[0] ** 2 + errors[1] ** 2) ** 0.5
+    bar = float(m["z"]) if (m := ASKED_BAR.search(question)) and not m["below"] else 2.0
+    return (f"{'Yes' if z >= bar else 'No'}: with the errors its test set allows (± {errors[0]:.2g} on {a.shown}, ± "
+            f"{errors[1]:.2g} on {b.shown}, line {pair[0][0].line}), the difference of {abs(a.value - b.value):.3g} is "
+            f"{z:.1f}σ, {'at or above' if z >= bar else 'below'} the {bar:g}σ asked about; the quoted errors are too small.")
 
 
 def _error_given_elsewhere(ref: Referee, c: Claim, v: Value) -> tuple[float, int] | None:

@@ -712,13 +712,25 @@ def _line_of_word(c: Claim, words: re.Pattern[str]) -> int:
     return c.line_at(m.start()) if m else c.line
 
 
+# "They're indistinguishable.", "These are indistinguishable from the real thing": a verdict whose subject is a pronoun
+PRONOUN_VERDICT = re.compile(r"\s*(?:they|these|those|both)(?:['’]re|\s+are)\s+(?:\w+\s+){0,2}indistinguishable\b", re.I)
+
+
+def _pronoun_verdict_after_test(rep: Report, d: Claim) -> bool:
+    """"It reaches AUC = 0.61 ± 0.01. ... They're indistinguishable.": a verdict of a pronoun, a line or two after a
+    generated-vs-real classifier test's number, is of the jets that test compared."""
+    return d.kind == "prose" and not d.values and PRONOUN_VERDICT.match(d.text) is not None and any(
+        0 <= d.line - c.line <= 2 for c, _ in rep.values(roles=("classifier_test",)))
+
+
 def classifier_null(rep: Report) -> Iterator[Finding]:
     one_test = len({v.value for _, v in rep.values(roles=("classifier_test",)) if v.value != 0.5}) == 1  # then "X ... from the
     # real" is of it ("an AUC of 0.5 would mean it cannot tell them apart": the null the test is set against, no second test)
     tested = _names_of_tested_models(rep)  # or of the test whose sentence names the same model ("AUC 0.581 for EPiC-FM")
     claimed = [d for d in rep.claims if (GENERATED.search(d.text) or (one_test or tested & (_model_names(d.text) | _camel_names(d.text)) and not any(
         w.role == "classifier_test" for w in d.values)) and FROM_REAL.search(d.text)) and (_strong(_own_words(d)) or (
-        {"perfect", "indistinguishable"} & set(d.qualifiers)))]  # (a verdict stating its own test's AUC is judged there)
+        {"perfect", "indistinguishable"} & set(d.qualifiers))) or _pronoun_verdict_after_test(rep, d)]  # (a verdict
+    # stating its own test's AUC is judged there)
     tests = list(rep.values(roles=("classifier_test",)))
     now = [c for c, _ in tests if not PAST_VALUE.search(c.text) and not PAST_PERFECT_GAVE.search(c.text)]
     named: list[Value] = []  # the test AUCs already named (a later line restating one is not another finding)
