@@ -23,7 +23,7 @@ QUANTITIES: dict[str, str] = {
                  r"|(?:background|bkg|bkgd|QCD)\.?[- ]acceptance\b"
                  r"|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w])",
     # "R50", "R_{30}", "rej30": the background rejection at 50% or 30% signal efficiency
-    "rejection": r"\b(?:background )?rejection|\bR[_ ]\{?(?:g|bkg|QCD|light|b)\}?(?=\s*[(=:])|\bR_?\{?[1-9]0\}?(?![\w.^])|\brej(?:[_ ]?\{?[1-9]0\}?)?\b|\brejects?\b|1\s*/\s*(?:mistag\b|(?:ε|eps(?:ilon)?)(?:[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w]))?)",
+    "rejection": r"\b(?:background )?rejection|\bR[_ ]\{?(?:g|bkg|QCD|light|b)\}?(?=\s*[(=:])|\bR_?\{?[1-9]0\}?(?![\w.^])|\brej(?:[_ ]?\{?[1-9]0\}?)?\b|\brejects?\b|1\s*/\s*(?:mistag\b|(?:ε|eps(?:ilon)?)(?:[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w]))?|e_?\{?(?:B|bkg|QCD)\}?(?![\w]))",
     "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[sS]|sig|q|t|top|W|Z|H)\}?(?![\w])|\beff[_ ]?(?:sig|s)\b|(?-i:\be_?S\b)(?=\s*=)|\beff(?=[_ ](?:data|mc|sim|obs|meas)\b)|\b(?:A|acc(?:eptance)?)[ \t]?(?:x|×|\*|times)[ \t]?(?:ε|eps(?:ilon)?|eff(?:iciency)?)(?![\w])|\b(?:signal|sig|top|tagging)[- ]eff(?:\.|\b)"
                   # "the acceptance was 0.040": a fraction of jets let through (not an acceptance test, sample or gate)
                   r"|\bacceptance\b(?![- ](?:tests?|samples?|criteri\w+|gates?|checks?|runs?|window|region|×|x\b|times\b))",  # "eff_sig", "eff_S": a column's short name
@@ -152,7 +152,7 @@ QUALIFIERS["discovery"] += (r"|\b(?:is|was|are|were|has|have)\s+(?:(?:now|thus|h
 QUALIFIER_RE = {k: re.compile(p, re.I) for k, p in QUALIFIERS.items()}
 NEGATION = re.compile(r"(?:\b(?:not|no|none|nothing|nobody|never|neither|nor|without|cannot|isn't|aren't|wasn't|weren't)\b|n't|"
                       r"\bfar from\b)"
-                      r"(?:\s+\w+){0,3}\s*[\"“‘'*_]?$|"
+                      r"(?:\s+[\"“‘'*_]?\w+){0,3}\s*[\"“‘'*_]?$|"  # ('not a “better than' perfect: a quote opened among the words)
                       r"\b(?:nor|neither)\s+that\b[^.;:!?]{0,80}$|\b(?:not|never|(?:refus|declin)\w*\s+to)\s+(?:claim|say|state|write|assert|call|describ|label)\w*\b"
                       r"(?:[^.;:!?]|\.(?=\d)){0,120}$|"  # ("did not describe the gap (AUC 0.842 vs 0.838) as significant")  # "we would not claim the rejection gain, nor that the generated jets are realistic"
                       r"\b(?:not|never|avoid|no)\s+(?:\w+\s+){0,2}the (?:word|term|claim)\s*$|"
