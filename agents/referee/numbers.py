@@ -1172,7 +1172,10 @@ CONTROL_SAMPLE_AS_SIGNAL_PROXY = re.compile(r"\bcontrol\b[^.;:]{0,60}?\b(?:as\s+
 # (or "About the control: with no signal injected, the classifier gives 0.563": a topic line names it too)
 CONTROL_OPENING = re.compile(r"\W*(?:(?:In|For|On|With|As)\s+(?:the|our|a|an|this)\s+(?:[\w-]+\s+){0,3}(?:control|null test|sanity check)"
                              r"(?:\s+(?:run|sample|test))?\s*,|(?:About|Regarding|Concerning|As for|On)\s+(?:the|our|this)\s+(?:[\w-]+\s+){0,3}"
-                             r"(?:control|null test|sanity check)(?:\s+(?:run|sample|test))?\s*[:—–-])", re.I)
+                             r"(?:control|null test|sanity check)(?:\s+(?:run|sample|test))?\s*[:—–-]|"
+                             r"The\s+(?:no[- ]injection|no[- ]signal|signal[- ]free|null|control)\s+(?:row|run|sample|point|case)\s+"
+                             r"(?:is|was|serves as)\s+(?:the|our|a)\s+(?:[\w-]+\s+){0,2}?(?:check|test|control)\s*[:—–-])", re.I)
+# ("The no-injection row is the closure check: ... AUC 0.55": the sentence's opening names the control it is about)
 
 
 # "the gap to the PFN (0.0039)": a change named by its noun and what it is against ("an improvement over ParT (0.9853)"

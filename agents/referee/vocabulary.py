@@ -9,7 +9,8 @@ import re
 # acceptance probability, no accuracy)
 QUANTITIES: dict[str, str] = {
     "classifier_auc": r"classifier[- ]test AUC|two[- ]sample (?:classifier )?AUC|\bC2ST(?:[ _-]?AUC)?\b",
-    "p_value": r"\bp[- ]?values?\b|\b(?:global|local)\s+p\b(?=\s*(?:[=:]|of\b)?\s*[\d.])|\bp\s*(?=[=<≤≈~]\s*[\d.])|\bp_(?:value|0|local|global)\b|\bp[ _](?:loc(?:al)?|glob(?:al)?|obs)\b(?=\s*[=:]?\s*[\d.]|\s*[≈~]\s*[\d.]+(?:[eE][-+−]?\d+)?(?![\d.eE]|\s*[-+−*/×^(]))"
+    # ("p0_local=2.3e-03", "p0 global": the p-value of the background-only hypothesis; a bare "p0" may be a fit parameter)
+    "p_value": r"\bp[- ]?values?\b|\b(?:global|local)\s+p\b(?=\s*(?:[=:]|of\b)?\s*[\d.])|\bp\s*(?=[=<≤≈~]\s*[\d.])|\bp_(?:value|0|local|global)\b|\bp_?0[_ ](?:loc(?:al)?|glob(?:al)?|obs)\b|\bp[ _](?:loc(?:al)?|glob(?:al)?|obs)\b(?=\s*[=:]?\s*[\d.]|\s*[≈~]\s*[\d.]+(?:[eE][-+−]?\d+)?(?![\d.eE]|\s*[-+−*/×^(]))"
                  # ("p global ≈ 0.053", not "p global ≈ 1 - (1 - 1.6e-4)^60 ≈ 0.0095": the terms of a formula)
                  # "Pr(|Z| > |z|) = 0.2408", "Prob > chi2 = 0.0997": a test's tail probability as statistics packages print it
                  r"|\bPr(?:ob)?\s*(?:\([^()\n]{1,25}\)|>\s*\|?[\w.]{1,8}\|?)(?=\s*=)",
@@ -70,7 +71,7 @@ HIGHER_BETTER = {"auc": True, "accuracy": True, "efficiency": True, "purity": Tr
                  "sic": True, "significance": True, "codebook_usage": True, "fake_rate": False, "resolution": False,
                  "loss": False, "wasserstein": False, "kl": False, "chi2": False, "p_value": False}
 
-CONTROL = re.compile(r"no[- ]signal(?:\s+(?:events?\s+)?injected)?|\bno[- _]?sig\b|\bctrl\b|no[- ]injection|without injection|random(?:ly assigned|i[sz]ed)? labels|permuted labels|zero signal|null[- ](?:test|sample|hypothesis|run|check|experiment|study)|\bcontrol\b|(?:on |trained on )?background alone|(?:background|bkg|QCD|SM)[- ]only|zero (?:BSM |signal )?(?:events? )?injected|no (?:BSM|new[- ]physics) (?:events? )?injected|zero[- ]injection|"
+CONTROL = re.compile(r"no[- ]signal(?:\s+(?:events?\s+)?injected)?|\bnothing (?:is |was |being )?injected\b|\bno[- _]?sig\b|\bctrl\b|no[- ]injection|without injection|random(?:ly assigned|i[sz]ed)? labels|permuted labels|zero signal|null[- ](?:test|sample|hypothesis|run|check|experiment|study)|\bcontrol\b|(?:on |trained on )?background alone|(?:background|bkg|QCD|SM)[- ]only|zero (?:BSM |signal )?(?:events? )?injected|no (?:BSM|new[- ]physics) (?:events? )?injected|zero[- ]injection|"
                      r"without (?:any )?(?:injected )?signal|shuffled(?:[- ]label)?|label[- ]shuffl|\bsignal[- ]free|"
                      r"signal fraction (?:of |= ?)?0(?:\.0+)?%?(?![.\d])|\b0\s*% signal|no injected|sanity check|sculpting (?:check|test)|closure test|null test|"
                      r"\b(?:S\s*/\s*B|injection|signal fraction|contamination|f_?sig)\s*(?:=|:|of)?\s*0(?:\.0+)?\s*%?(?![.\d%])|"

@@ -3,6 +3,7 @@ test a general reading, in words no blind report used."""
 
 from __future__ import annotations
 
+from agents.referee.referee import answer, referee
 from tests.agents.referee_rules import found
 from tests.agents.referee_rules import lines_of as _of
 
@@ -71,3 +72,50 @@ def test_one_over_e_sub_b_is_a_rejection() -> None:
     assert ("impossible_value", 1) in found(text, "board.json")
     fixed = text.replace('"0.0031"', '"330"')
     assert not _of("impossible_value", fixed, "board.json")
+
+
+def test_a_metric_tag_with_its_split_after_a_slash_names_the_metric() -> None:
+    # a dashboard's CSV export heads a column "perplexity/val": the metric on the validation split, no ratio
+    text = ("trial,codebook_size,perplexity/val\n"
+            "t01,512,401.7\n"
+            "t02,512,530.2\n"
+            "t03,1024,744.0\n")
+    assert _of("impossible_value", text, "sweep.csv") == [3]
+    fine = text.replace("530.2", "430.2")
+    assert not _of("impossible_value", fine, "sweep.csv")
+
+
+def test_p0_with_local_or_global_after_it_is_a_p_value() -> None:
+    # a monitoring line "Z_local=3.1 sigma, p0_local=4.0e-02": a p-value of 0.04 is about 1.75σ, not 3.1σ
+    text = "CRITICAL - best window 7: Z_local=3.1 sigma, p0_local=4.0e-02\n"
+    assert _of("inconsistent_numbers", text, "status.txt") == [1]
+    fine = text.replace("4.0e-02", "9.7e-04")
+    assert not _of("inconsistent_numbers", fine, "status.txt")
+    fit = "Fit result: p0 = 0.04 +- 0.01, p1 = 2.1 +- 0.3, Z = 3.1 sigma\n"
+    assert not _of("inconsistent_numbers", fit, "fit.txt")
+
+
+def test_a_sentence_opening_on_the_no_signal_row_as_its_check_is_about_the_control() -> None:
+    # "The signal-free run is our sanity check: with nothing injected ..., the AUC of 0.571 ± 0.004 ... as expected"
+    text = ("The signal-free run is our sanity check: with nothing injected the tagger has nothing to find, "
+            "and the bump-vs-sideband AUC of 0.571 ± 0.004 shows it behaves as expected.\n")
+    assert _of("control_vs_null", text, "wiki.txt") == [1]
+    fine = text.replace("0.571 ± 0.004", "0.503 ± 0.004")
+    assert not _of("control_vs_null", fine, "wiki.txt")
+
+
+def test_a_percent_right_after_from_a_to_b_is_the_change_between_them() -> None:
+    # "the drift from 2.40 to 3.00 is +15%, ... the spread of the loss (about 0.08)": +25%, whatever number follows
+    text = "The drift from 2.40 to 3.00 is +15%, well beyond the seed-to-seed spread of the loss (about 0.08).\n"
+    assert _of("inconsistent_numbers", text, "bug.txt") == [1]
+    right = text.replace("+15%", "+25%")
+    assert not _of("inconsistent_numbers", right, "bug.txt")
+
+
+def test_a_question_whether_versioned_jets_can_be_told_apart_asks_the_classifier_test() -> None:
+    text = ("Release 2.0.4 closing note: the real-vs-generated classifier reaches AUC 0.571 ± 0.003 on 40k + 40k jets,\n"
+            "so the generated jets are indistinguishable from the real ones.\n")
+    q = "can the 2.0.4 jets be told apart from the real jets by that classifier?"
+    assert answer(q, referee(text, "bug.txt"), text).startswith("Yes")
+    close = text.replace("0.571 ± 0.003", "0.502 ± 0.003")
+    assert answer(q, referee(close, "bug.txt"), close).startswith("No")
