@@ -805,6 +805,9 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
             other = [v for v in rep.just_before(c, res[0].quantity) if abs(v.value - res[0].value) > 1e-9]
             res = res + other if len(other) == 1 else res
         res = _own_ends(c, diffs[0]) or res if len(diffs) == 1 else res
+        if len(diffs) == 1 and not _own_ends(c, diffs[0]) and (ends := _from_to_then_percent(c, diffs[0])):
+            res = ends  # "the regression from 0.97 to 1.42 is +34%, ... spread of W1 (0.05)": the change's own two ends,
+            # whatever other named number the sentence gives after it
         if len(diffs) == 1 and len(res) == 1:
             res += _unnamed_end_it_is_measured_against(c, res[0])  # "38.2, a drop of 15% relative to the old 42.5"
         named = {m.lastgroup or "" for m in QUANTITY_RE.finditer(c.text)}
@@ -1176,6 +1179,22 @@ def _factor_of_another(after: str) -> bool:
     m = re.match(r"\s*(?:x|×|times)\s+(?:fewer|more|less|larger|smaller|bigger|longer|shorter)\s+(?:of\s+)?(?:the\s+)?([A-Za-z][\w-]*)",
                  after, re.I)
     return m is not None and not QUANTITY_RE.match(m.group(1))
+
+
+def _from_to_then_percent(c: Claim, d: Value) -> list[Value]:
+    """'went from 0.82 to 1.31, +60%', 'the rise from 12.0 to 15.5 is 29%': a percent change right after the two numbers
+    of a 'from ... to ...' (only a verb or a comma between, no other number) is the change between them."""
+    before = [v for v in c.values if v.start < d.start < BORROWED]
+    if len(before) < 2 or not d.shown.endswith("%"):
+        return []
+    a, b = before[-2:]
+    if a.unit != b.unit or a.shown.endswith("%") or b.shown.endswith("%") or a.quantity != b.quantity \
+            or not re.search(r"\bfrom\s+$", c.text[max(0, a.start - 8):a.start], re.I) \
+            or not re.fullmatch(r"\s+to\s+", c.text[a.start + len(a.shown):b.start]) \
+            or not re.fullmatch(r"\s*(?:,|\(|:|—|–|;)?\s*(?:(?:is|was|are|were|i\.e\.|or|a|an|of|by)\s+){0,3}",
+                                c.text[b.start + len(b.shown):d.start], re.I):
+        return []
+    return [a, b]
 
 
 def _from_to_ends(c: Claim, d: Value) -> list[Value]:

@@ -346,10 +346,18 @@ NUMBER_RESTATED_AS_FUNCTION = re.compile(rf"(?<=\d)(?P<glue>[ \t]*+%?[ \t]*+(?:,
                                          rf"[ \t]*+)"
                                          rf"(?P<call>(?:\b(?:sqrt|log|ln|log10|exp|abs)\s*|√\s*)\(\s*{NUM}\s*\))", re.I)
 
+# "print(rej(scores, 0.3))", "cut(s, eff=0.5, 0.1": a function called by its name, glued to its bracket, whose arguments before
+# this one include a bare identifier (a variable): the number is one of its arguments
+CALL_ARGUMENTS_BEFORE = re.compile(r"\b[A-Za-z_][\w.]*\((?:\s*[\w.'\"]+\s*(?:=\s*[\w.'\"]+\s*)?,)*?\s*[A-Za-z_][\w.]*\s*,"
+                                   r"(?:\s*[\w.'\"]+\s*(?:=\s*[\w.'\"]+\s*)?,)*\s*(?:[A-Za-z_]\w*\s*=\s*)?$")
+
+
 def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
     """An ordinal ("step 3"), part of a word, a formula ("1/ε_B", "20/N", "1/0.0042 = 238"), an exponent or an index."""
     after = text[m.end():]
     return bool(ORDINAL_BEFORE.search(before) or re.search(r"[A-Za-z]$", before)
+                or (CALL_ARGUMENTS_BEFORE.search(before[-80:]) and re.match(r"\s*[,)]", after))  # "rej(s, 0.3)": a code
+                # call's argument after a named one, an input to a function, no value of the name it stands beside
                 or re.match(r"\s*/\s*(?:[A-Za-zεσ√(]|\\)|\^", after[:4]) or re.search(r"\^\{?$", before)
                 or (re.search(r"\w\[$", before) and after[:1] == "]") or re.match(rf"\s*/\s*{NUM}\s*(?:=|≈|≃|~)", after)
                 or (re.search(r"(?:^|[\s(])\[\s*$", before) and re.match(r"\s*\]", after) and re.fullmatch(r"\d{1,4}", m["num"]))
@@ -615,6 +623,9 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         # compared, not where it is centred
     if NAMED_AFTER.match(text[m.end():]):
         q = "resolution"
+    if q == "resolution" and MEAN_OF_A_WIDTH_BEFORE.search(before[-120:]):
+        q = "bias"  # "the residual has a width of 2.0% and a mean of -0.6%": the centre of the distribution whose width was
+        # named, its bias, not a second width
     if m["pct"] and WIDTH_NAMED_AFTER_LIST.match(text, m.end()):
         q = "resolution"  # "1.9 % constituent pT and 4.3 % jet-mass resolution": the width named once, after the list, is
         # each percentage's, of the observable named right after it
@@ -1179,7 +1190,10 @@ CONTROL_SAMPLE_AS_SIGNAL_PROXY = re.compile(r"\bcontrol\b[^.;:]{0,60}?\b(?:as\s+
 CONTROL_OPENING = re.compile(r"\W*(?:(?:In|For|On|With|As)\s+(?:the|our|a|an|this)\s+(?:[\w-]+\s+){0,3}(?:control|null test|sanity check)"
                              # ("In the no-signal control (no injection, same windows), ...": how it was run, in brackets)
                              r"(?:\s+(?:run|sample|test))?\s*(?:\([^()\d]{0,80}\)\s*)?,|(?:About|Regarding|Concerning|As for|On)\s+(?:the|our|this)\s+(?:[\w-]+\s+){0,3}"
-                             r"(?:control|null test|sanity check)(?:\s+(?:run|sample|test))?\s*[:—–-])", re.I)
+                             r"(?:control|null test|sanity check)(?:\s+(?:run|sample|test))?\s*[:—–-]|"
+                             # ("The no-injection row is the closure check: ... AUC 0.55": the sentence's opening names the control it is about)
+                             r"The\s+(?:no[- ]injection|no[- ]signal|signal[- ]free|null|control)\s+(?:row|run|sample|point|case)\s+"
+                             r"(?:is|was|serves as)\s+(?:the|our|a)\s+(?:[\w-]+\s+){0,2}?(?:check|test|control)\s*[:—–-])", re.I)
 
 
 # "the gap to the PFN (0.0039)": a change named by its noun and what it is against ("an improvement over ParT (0.9853)"
@@ -1339,6 +1353,11 @@ WORD_TAKEN_OUT_BEFORE_QUOTE = re.compile(r"\b(?:drop|dropping|remove|removing|de
 DEFINED_AFTER_QUOTE = re.compile(r"\s*(?:only\s+|just\s+|really\s+)?(?:means?|meant|requires?|needs?|demands?|implies|"
                                  r"refers?\s+to|would\s+(?:require|need|mean|demand|imply)|is\s+(?:reserved|defined)\b|"
                                  r"should\s+(?:only\s+)?be\s+(?:used|said|reserved))\b", re.I)
+
+
+# "a residual of width 1.8% with a mean of", "RMS 4.1%, mean": the mean named right after a width, with no other name between
+MEAN_OF_A_WIDTH_BEFORE = re.compile(r"\b(?:widths?|RMS|spread|sigma|σ)\b(?:[^.;()]|\.(?=\d)){0,40}?\b(?:and|with|,)\s+(?:a\s+|an\s+|the\s+|its\s+)?"
+                                    r"(?:mean|average|centre|center)\s*(?:of|at|=|:|is)?\s*(?:about\s+|~|≈)?$", re.I)
 
 
 def negated(before: str) -> bool:

@@ -214,6 +214,10 @@ def _inner_quoted_fields(line: str) -> list[str] | None:
     return row
 
 
+# a logged metric's tag and the split after it ("perplexity/val", "auc/test", "loss/recon_val"): the slash only separates
+SPLIT_TAG = re.compile(r"/(?=(?:val|valid|validation|train|training|test|eval|evaluation|holdout)(?:[_ ]\w+)?$)", re.I)
+
+
 def _csv_header(lines: list[str], i: int) -> tuple[str, ...] | None:
     """`lines[i]` as the header of a CSV block: names only, and the next line has as many fields, some numbers."""
     head, nxt = _csv_fields(lines[i].strip()), _csv_fields(lines[i + 1].strip()) if i + 1 < len(lines) else None
@@ -454,7 +458,8 @@ class _Tables:
             return True, Unit(i + 1, " | ".join(cells), "row", self.csv, cells, heading)
         self.csv = ()
         if fields and (h := _csv_header(lines, i)):
-            self.csv = tuple(plain(f).replace("_", " ") for f in h)
+            self.csv = tuple(SPLIT_TAG.sub(" ", plain(f)).replace("_", " ") for f in h)  # ("perplexity/val": a logged
+            # metric's tag with the split it was computed on, no ratio of the metric to a 'val')
             return True, None
         return self._tex_or_pipes(lines, i, line, heading)
 

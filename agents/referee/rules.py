@@ -780,7 +780,7 @@ def below_half(rep: Report) -> Iterator[Finding]:
             _explains(d) and re.search(r"below 0?\.5|under 0?\.5", d.text) for d in rep.near(c.line, 8)) or any(
             _explains(d) and re.search(rf"(?<![\d.]){re.escape(v.shown)}(?!\d)", d.text)
             for d in rep.claims) or _flipped_nearby(rep, c, v) or _inversion_explained_next(rep, c) \
-            or _restates_an_explained_one(rep, c, v) or _complemented(c, v)  # the same number
+            or _restates_an_explained_one(rep, c, v) or _complemented(c, v) or _complemented_elsewhere(rep, v)  # the same number
         # explained anywhere ("1 - 0.187 = 0.813"), or the sentences right after it say why it is inverted
         if v.value >= 0.5 - max(2 * (s or 0), 0.02) or said or v.value < 0.1 and not _in_a_column_of_aucs(rep, c, v) or _posed(rep, c):
             continue  # (an exercise's premise, "A tagger gives AUC 0.38. Give two reasons", is the case to diagnose) below 0.1 a number read as an AUC is a change or an error far likelier than an AUC
@@ -834,6 +834,14 @@ def _complemented(c: Claim, v: Value) -> bool:
     """The AUC is written as the operand of its complement ("1 - 0.19", "1 − AUC(0.19)"): the report flips the score
     itself there, so the inversion is known and read, not a defect it overlooks."""
     return v.start < BORROWED and re.search(r"(?<![\d.])1\s*[-−]\s*(?:AUC\s*\(?\s*)?$", c.text[:v.start], re.I) is not None
+
+
+def _complemented_elsewhere(rep: Report, v: Value) -> bool:
+    """The same AUC, to its printed digits, is written elsewhere in the report as the operand of its complement (a notebook's
+    output cell "AUC: 0.2731" and, in the prose after it, "the AUC is 1 - 0.2731"): the report flips it itself, the
+    inversion is known wherever the number is printed."""
+    return "." in v.shown and len(v.shown.split(".")[-1]) >= 2 and any(
+        w.shown == v.shown and _complemented(d, w) for d in rep.claims for w in d.values)
 
 
 def _explains(d: Claim) -> bool:
@@ -1155,11 +1163,12 @@ def _significance_of(rep: Report, c: Claim) -> Iterator[Finding]:
         return
     if d is None:
         one = [v for v in c.results() if v.role == "result" and v.uncertainty]
-        if len(one) == 1 and one[0].value / one[0].uncertainty < 2:  # type: ignore[operator]
+        if len(one) == 1 and abs(one[0].value) / one[0].uncertainty < 2:  # type: ignore[operator]  # ("a bias of -0.6% +-
+            # 0.1%, significant": a negative shift is as far from zero as a positive one)
             v = one[0]
             yield Finding("significance_unsupported", c.line, MAJOR,
                           f"'significant' for {v.shown} ± {fmt(v.uncertainty or 0)}, "
-                          f"{v.value / (v.uncertainty or 1):.1f}σ from zero", "a significance under 2σ")
+                          f"{abs(v.value) / (v.uncertainty or 1):.1f}σ from zero", "a significance under 2σ")
         return
     diff, s, how = d
     slack = 0.0
@@ -1538,6 +1547,11 @@ COUNT_OF_EVENTS = re.compile(r"(?<![\w.,%])(?P<n>\d{1,3}(?:,\d{3})+|\d{1,9})(?![
                              r"\s+(?:[\w-]+\s+){0,2}?(?:events|jets|candidates)\b)", re.I)
 
 
+# "14 of 400 QCD jets pass", "9 out of the 250 events": the part, a count of the same events as the whole after it
+PART_OF_A_COUNT_OF_EVENTS = re.compile(r"(?<![\w.,%])(?P<n>\d{1,3}(?:,\d{3})+|\d{1,9})\s+(?:of|out\s+of)\s+(?:the\s+)?"
+                                       r"(?:\d{1,3}(?:,\d{3})+|\d{1,9})\s+(?:[\w-]+\s+){0,2}?(?:events|jets|candidates)\b", re.I)
+
+
 def _fraction_of_its_own_counts(rep: Report) -> Iterator[Finding]:
     """'the cut on the 1,200-event sample: 58 events pass, a fraction of 4.8% ± 0.1%': a fraction with an error, in a
     sentence that states two counts of events whose ratio it is (to its printed digits): it was counted on the larger,
@@ -1545,7 +1559,7 @@ def _fraction_of_its_own_counts(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
         if c.kind != "prose" or SEED_OR_RUN_WORDS_OF_SENTENCE.search(c.text):
             continue
-        counts = [int(m["n"].replace(",", "")) for m in COUNT_OF_EVENTS.finditer(c.text)]
+        counts = [int(m["n"].replace(",", "")) for rx in (COUNT_OF_EVENTS, PART_OF_A_COUNT_OF_EVENTS) for m in rx.finditer(c.text)]
         for v in c.results():
             if not v.uncertainty or v.start >= BORROWED or v.quantity not in ("", *FRACTION_OF_JETS_QUANTITIES):
                 continue
@@ -1559,7 +1573,7 @@ def _fraction_of_its_own_counts(rep: Report) -> Iterator[Finding]:
             allowed = math.sqrt(p * (1 - p) / n)
             if err < 0.5 * allowed:
                 shown = f"{allowed * 100:.2g}%" if v.shown.rstrip().endswith("%") else fmt(allowed)
-                yield Finding("uncertainty_vs_sample_size", c.line, MAJOR,
+                yield Finding("uncertainty_vs_sample_size", c.line_at(v.start), MAJOR,  # the line the fraction is on
                               f"the fraction {v.shown} ± {fmt(v.uncertainty)}{'%' if scale == 100 else ''} is the ratio of "
                               f"counts its sentence gives, out of {n}; a fraction of {n} has a binomial error of ± {shown}",
                               f"± {fmt(v.uncertainty)} is below the ± {shown} that {n} events allow")

@@ -9,7 +9,8 @@ import re
 # acceptance probability, no accuracy)
 QUANTITIES: dict[str, str] = {
     "classifier_auc": r"classifier[- ]test AUC|two[- ]sample (?:classifier )?AUC|\bC2ST(?:[ _-]?AUC)?\b",
-    "p_value": r"\bp[- ]?values?\b|\b(?:global|local)\s+p\b(?=\s*(?:[=:]|of\b)?\s*[\d.])|\bp\s*(?=[=<≤≈~]\s*[\d.])|\bp_(?:value|0|local|global)\b|\bp[ _](?:loc(?:al)?|glob(?:al)?|obs)\b(?=\s*[=:]?\s*[\d.]|\s*[≈~]\s*[\d.]+(?:[eE][-+−]?\d+)?(?![\d.eE]|\s*[-+−*/×^(]))"
+    # ("p0_local=2.3e-03", "p0 global": the p-value of the background-only hypothesis; a bare "p0" may be a fit parameter)
+    "p_value": r"\bp[- ]?values?\b|\b(?:global|local)\s+p\b(?=\s*(?:[=:]|of\b)?\s*[\d.])|\bp\s*(?=[=<≤≈~]\s*[\d.])|\bp_(?:value|0|local|global)\b|\bp_?0[_ ](?:loc(?:al)?|glob(?:al)?|obs)\b|\bp[ _](?:loc(?:al)?|glob(?:al)?|obs)\b(?=\s*[=:]?\s*[\d.]|\s*[≈~]\s*[\d.]+(?:[eE][-+−]?\d+)?(?![\d.eE]|\s*[-+−*/×^(]))"
                  # ("p global ≈ 0.053", not "p global ≈ 1 - (1 - 1.6e-4)^60 ≈ 0.0095": the terms of a formula)
                  # "Pr(|Z| > |z|) = 0.2408", "Prob > chi2 = 0.0997": a test's tail probability as statistics packages print it
                  r"|\bPr(?:ob)?\s*(?:\([^()\n]{1,25}\)|>\s*\|?[\w.]{1,8}\|?)(?=\s*=)",
@@ -24,7 +25,7 @@ QUANTITIES: dict[str, str] = {
                  r"|(?:background|bkg|bkgd|QCD)\.?[- ]acceptance\b"
                  r"|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w])",
     # "R50", "R_{30}", "rej30": the background rejection at 50% or 30% signal efficiency
-    "rejection": r"\b(?:background )?rejection|\bR[_ ]\{?(?:g|bkg|QCD|light|b)\}?(?=\s*[(=:])|\bR_?\{?[1-9]0\}?(?![\w.^])|\brej(?:[_ ]?\{?[1-9]0\}?)?\b|\brejects?\b|1\s*/\s*(?:mistag\b|(?:ε|eps(?:ilon)?)(?:[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w]))?)",
+    "rejection": r"\b(?:background )?rejection|\bR[_ ]\{?(?:g|bkg|QCD|light|b)\}?(?=\s*[(=:])|\bR_?\{?[1-9]0\}?(?![\w.^])|\brej(?:[_ ]?\{?[1-9]0\}?)?\b|\brejects?\b|1\s*/\s*(?:mistag\b|(?:ε|eps(?:ilon)?)(?:[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w]))?|e_?\{?(?:B|bkg|QCD)\}?(?![\w]))",
     "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[sS]|sig|q|t|top|W|Z|H)\}?(?![\w])|\beff[_ ]?(?:sig|s)\b|(?-i:\be_?S\b)(?=\s*=)|\beff(?=[_ ](?:data|mc|sim|obs|meas)\b)|\b(?:A|acc(?:eptance)?)[ \t]?(?:x|×|\*|times)[ \t]?(?:ε|eps(?:ilon)?|eff(?:iciency)?)(?![\w])|\b(?:signal|sig|top|tagging)[- ]eff(?:\.|\b)"
                   # "the acceptance was 0.040": a fraction of jets let through (not an acceptance test, sample or gate)
                   r"|\bacceptance\b(?![- ](?:tests?|samples?|criteri\w+|gates?|checks?|runs?|window|region|×|x\b|times\b))",  # "eff_sig", "eff_S": a column's short name
@@ -71,7 +72,7 @@ HIGHER_BETTER = {"auc": True, "accuracy": True, "efficiency": True, "purity": Tr
                  "sic": True, "significance": True, "codebook_usage": True, "fake_rate": False, "resolution": False,
                  "loss": False, "wasserstein": False, "kl": False, "chi2": False, "p_value": False}
 
-CONTROL = re.compile(r"no[- ]signal(?:\s+(?:events?\s+)?injected)?|\bno[- _]?sig\b|\bctrl\b|no[- ]injection|without injection|random(?:ly assigned|i[sz]ed)? labels|permuted labels|zero signal|null[- ](?:test|sample|hypothesis|run|check|experiment|study)|\bcontrol\b|(?:on |trained on )?background alone|(?:background|bkg|QCD|SM)[- ]only|zero (?:BSM |signal )?(?:events? )?injected|no (?:BSM|new[- ]physics) (?:events? )?injected|zero[- ]injection|"
+CONTROL = re.compile(r"no[- ]signal(?:\s+(?:events?\s+)?injected)?|\bnothing (?:is |was |being )?injected\b|\bno[- _]?sig\b|\bctrl\b|no[- ]injection|without injection|random(?:ly assigned|i[sz]ed)? labels|permuted labels|zero signal|null[- ](?:test|sample|hypothesis|run|check|experiment|study)|\bcontrol\b|(?:on |trained on )?background alone|(?:background|bkg|QCD|SM)[- ]only|zero (?:BSM |signal )?(?:events? )?injected|no (?:BSM|new[- ]physics) (?:events? )?injected|zero[- ]injection|"
                      r"without (?:any )?(?:injected )?signal|shuffled(?:[- ]label)?|label[- ]shuffl|\bsignal[- ]free|"
                      r"signal fraction (?:of |= ?)?0(?:\.0+)?%?(?![.\d])|\b0\s*% signal|no injected|sanity check|sculpting (?:check|test)|closure test|null test|"
                      r"\b(?:S\s*/\s*B|injection|signal fraction|contamination|f_?sig)\s*(?:=|:|of)?\s*0(?:\.0+)?\s*%?(?![.\d%])|"
@@ -153,7 +154,7 @@ QUALIFIERS["discovery"] += (r"|\b(?:is|was|are|were|has|have)\s+(?:(?:now|thus|h
 QUALIFIER_RE = {k: re.compile(p, re.I) for k, p in QUALIFIERS.items()}
 NEGATION = re.compile(r"(?:\b(?:not|no|none|nothing|nobody|never|neither|nor|without|cannot|isn't|aren't|wasn't|weren't)\b|n't|"
                       r"\bfar from\b)"
-                      r"(?:\s+\w+){0,3}\s*[\"“‘'*_]?$|"
+                      r"(?:\s+[\"“‘'*_]?\w+){0,3}\s*[\"“‘'*_]?$|"  # ('not a “better than' perfect: a quote opened among the words)
                       r"\b(?:nor|neither)\s+that\b[^.;:!?]{0,80}$|\b(?:not|never|(?:refus|declin)\w*\s+to)\s+(?:claim|say|state|write|assert|call|describ|label)\w*\b"
                       r"(?:[^.;:!?]|\.(?=\d)){0,120}$|"  # ("did not describe the gap (AUC 0.842 vs 0.838) as significant")  # "we would not claim the rejection gain, nor that the generated jets are realistic"
                       r"\b(?:not|never|avoid|no)\s+(?:\w+\s+){0,2}the (?:word|term|claim)\s*$|"
