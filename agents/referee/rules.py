@@ -703,13 +703,15 @@ def _line_of_word(c: Claim, words: re.Pattern[str]) -> int:
 # "the same classifier does separate B's jets from real ones (AUC 0.538 +- 0.005)", "the jets become distinguishable":
 # a test whose own sentence says the classifier tells the two apart
 SAYS_TOLD_APART = re.compile(r"\b(?:separates?|separated|distinguish(?:es|ed)?|tells?\b[^.;]{0,40}?\bapart|(?<!in)distinguishable)\b", re.I)
-DENIED_BEFORE = re.compile(r"\b(?:not|cannot|can't|doesn't|don't|didn't|never|no longer|fails? to|unable to|hardly)\b[^.;]{0,30}$", re.I)
+DENIED_BEFORE = re.compile(r"\b(?:not|cannot|can't|doesn't|don't|didn't|never|no longer|fails? to|unable to|hardly)\b[^.;]{0,30}$|"
+                           r"\b(?:less|barely|hardly|almost|nearly|scarcely)\s+$", re.I)  # ("now less distinguishable": a degree)
 
 
 def _says_told_apart(c: Claim) -> bool:
-    """The test's own sentence says, not denied, that its classifier tells generated from real jets apart: whatever
-    another sentence of its line calls indistinguishable, this test is not said to be."""
-    return c.kind == "prose" and any(not DENIED_BEFORE.search(c.text[:m.start()]) and not UNSAID_BEFORE.search(c.text[:m.start()])
+    """The test's own sentence says, not denied, that its classifier tells generated from real jets apart, and calls
+    them nothing like indistinguishable itself ("separates the two with AUC 0.69, so ... compatible" is judged):
+    whatever another sentence of its line calls indistinguishable, this test is not said to be."""
+    return c.kind == "prose" and not _strong(_own_words(c)) and any(not DENIED_BEFORE.search(c.text[:m.start()]) and not UNSAID_BEFORE.search(c.text[:m.start()])
                                      for m in SAYS_TOLD_APART.finditer(c.text))
 
 
