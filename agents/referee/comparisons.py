@@ -50,6 +50,10 @@ def _from_to(text: str, values: list[Value]) -> Comparison | None:
         if a is not None and b is not None and values[b].role in ("result", "control", "classifier_test"):
             if not values[a].quantity:
                 adopt(values[a], values[b].quantity)
+            elif not values[b].quantity:
+                adopt(values[b], values[a].quantity)  # "improvement in AUC, from 0.9841 on main to 0.9846": both AUCs
+            if re.search(r"\s(?:on|for|with)\s+`?[A-Za-z][\w.-]*`?\s+to\s+\S*$", text[:values[b].start]):
+                values[b].label = ""  # (the branch named after the first end is that end's, not the second's)
             values[a].label = ""  # "pre-training raises the AUC from 0.8361 to 0.8392": 0.8361 is not pre-training's
             return Comparison(relation=rel, left=b, right=a, word=f"{m['verb']}... from {values[a].shown} to "  # type: ignore[arg-type]
                               f"{values[b].shown}", negated=bool(NEGATION.search(text[:m.start()])))
@@ -224,6 +228,10 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
         if rel in ("higher", "lower") and AGAINST_AN_EXPECTATION.match(text, k.end()):
             continue  # "an 8% gain, which is less than I expected": set against what the writer expected, no number of
             # the report's on the other side
+        if rel in ("better", "worse", "higher", "lower") and re.search(r"\)\s+(?:both|each|all)\s+(?:\w+\s+)?$", text[max(0, k.start() - 30):k.start()]) \
+                and not any(values[i].start > k.end() for i in res):
+            continue  # "A (R30 2195) and B (R30 2289) both improve on the baselines": the sides named before the verb are
+            # together on one side, set against what comes after it (no number of its own); not against each other
         negated = bool(NEGATION.search(text[:k.start()]))
         if negated and NOT_BY_MUCH_BEFORE.search(text, max(0, k.start() - 60), k.start()):
             continue  # "does not significantly beat training from scratch (0.951 vs 0.947)": what is denied is the size of

@@ -1778,6 +1778,39 @@ def _fit_summary_restated(rep: Report) -> Iterator[Finding]:
                               f"(spread {sd:g}): one of the two is wrong", f"{m['x']} here, {est:g} on line {at}")
 
 
+# "a gain of 0.041, i.e. about 12% relative": a change said again, in percent of where it starts, right after its amount
+RESTATED_AS_RELATIVE = re.compile(r"\s*,?\s*(?:\(\s*)?(?:i\.e\.,?|that is,?|or|which is|so)?\s*(?:an?\s+)?"
+                                  r"(?:about|roughly|around|approximately|~|≈)?\s*$", re.I)
+
+
+def _relative_restated(rep: Report) -> Iterator[Finding]:
+    """'pre-training raises the AUC from 0.861 to 0.902, a gain of 0.041, i.e. about 12% relative': a change given as
+    an amount, then at once in percent 'relative', between the two results of its quantity in the sentence (their
+    difference is the amount): the percentage must be the amount over one of the two ends."""
+    for c in rep.claims:
+        for d, p in zip(c.values, c.values[1:], strict=False):
+            if d.role != "difference" or not d.quantity or d.shown.endswith("%") or not p.shown.endswith("%") \
+                    or p.start >= BORROWED or d.start >= BORROWED or p.quantity not in ("", d.quantity) \
+                    or not re.match(r"\s*relative\b", c.text[p.start + len(p.shown):]) \
+                    or not RESTATED_AS_RELATIVE.fullmatch(c.text[d.start + len(d.shown):p.start]):
+                continue
+            ends = [v for v in c.results() if v.quantity == d.quantity and v.start < d.start and v.role == "result"]
+            if len(ends) != 2 or d.value <= 0:
+                continue
+            lo, hi = sorted(abs(v.value) for v in ends)
+            if lo <= 0 or abs((hi - lo) - d.value) > last_digit(d.shown) + 1e-12:
+                continue  # not the change between those two
+            num = re.match(r"[\d,]*\.?\d+", p.shown.lstrip("+-−~≈ "))
+            if num is None:
+                continue
+            stated = float(num.group(0).replace(",", ""))
+            cands = [d.value / lo * 100, d.value / hi * 100]
+            if not any(abs(stated - x) <= max(stated * 0.15, last_digit(num.group(0))) for x in cands):
+                yield Finding("inconsistent_numbers", c.line_at(p.start), SEVERE,
+                              f"the change of {d.shown} between {fmt(lo)} and {fmt(hi)} is {cands[0]:.1f}% relative, not "
+                              f"the {p.shown} stated", f"{d.shown} on {fmt(lo)} is not {p.shown} relative")
+
+
 def inconsistent(rep: Report) -> Iterator[Finding]:
     yield from _fit_summary_restated(rep)
     yield from _pull_from_reference(rep)
@@ -1792,6 +1825,7 @@ def inconsistent(rep: Report) -> Iterator[Finding]:
     yield from _p_vs_sigma(rep)
     yield from _p_then_sigma(rep)
     yield from _stated_difference(rep)
+    yield from _relative_restated(rep)
     yield from _working_point(rep)
     yield from _working_point_fields(rep)
     yield from _rejection_symbol_vs_its_point(rep)

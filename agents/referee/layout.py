@@ -243,6 +243,7 @@ def box_tables(text: str) -> str:
     '|', the rule under its header as '|---|', its other borders as blank lines; the lines keep their numbers."""
     if not re.search(f"[{_BOX_V}]", text):
         return text
+    text = _wrapped_box_rows(text)
     out = []
     for line in text.split("\n"):
         if line.strip() and _BOX_RULE.fullmatch(line) and re.search(r"[━─═]", line):
@@ -253,6 +254,60 @@ def box_tables(text: str) -> str:
         else:
             out.append(re.sub(f"[{_BOX_V}]", "|", line))
     return "\n".join(out)
+
+
+_BOX_INNER_RULE = re.compile(r"\s*[├╞╠┣┡][━─═┼╪╬╋╇\s]+[┤╡╣┫┩]\s*")
+
+
+def _wrapped_box_rows(text: str) -> str:
+    """A box table whose rows are each closed by a rule ('├───┼───┤' after every row, as a grid of long text cells
+    draws it) wraps a row's cells over several lines: each column's pieces are that cell's text, read whole on the
+    row's first line (the lines under it left blank, so every line keeps its number). A table with a rule only under
+    its header keeps one row a line."""
+    lines = text.split("\n")
+    groups: list[tuple[int, int]] = []  # [first, last) of the lines between two rules of one table
+    start, rules, inner = None, 0, []
+    for i, line in enumerate(lines):
+        cells = line.strip()
+        if cells[:1] in "┌┏╔╒" and _BOX_RULE.fullmatch(line):
+            start, rules, inner = i + 1, 0, []
+        elif start is not None and _BOX_INNER_RULE.fullmatch(line):
+            groups.append((start, i))
+            start, rules = i + 1, rules + 1
+            inner.append(i)
+        elif start is not None and cells[:1] in "└┗╚╘" and _BOX_RULE.fullmatch(line):
+            groups.append((start, i))
+            if rules >= 2:
+                for lo, hi in groups[-(rules + 1):]:
+                    _join_cells(lines, lo, hi)
+                for k in inner[1:]:
+                    lines[k] = ""  # the rules between rows close a row, no header's (the one under the header stays)
+            start = None
+        elif start is not None and not (cells[:1] in _BOX_V and cells[-1:] in _BOX_V):
+            start = None  # not a drawn table after all
+    return "\n".join(lines)
+
+
+def _join_cells(lines: list[str], lo: int, hi: int) -> None:
+    """The lines lo..hi-1 of one row of a box table, each column's pieces joined into its cell, on line lo: a row of
+    sentences as the sentences of its cells, one after the other; a row of short cells as a table's row."""
+    if hi - lo < 2:
+        return
+    rows = [re.split(f"[{_BOX_V}]", lines[i].strip())[1:-1] for i in range(lo, hi)]
+    if len({len(r) for r in rows}) != 1:
+        return
+    cells = []
+    for col in zip(*rows, strict=True):
+        cell = ""
+        for piece in (p.strip() for p in col):
+            cell = cell + piece if cell.endswith("-") or not cell else f"{cell} {piece}" if piece else cell
+        cells.append(cell)
+    if any(len(cell.split()) > 6 for cell in cells):  # cells of sentences (an eval grid's input and output): read as prose
+        lines[lo] = " ".join(cell if cell[-1:] in ".?!:;" else f"{cell}." for cell in cells if cell)
+    else:  # short cells (a model's name wrapped, its numbers): the table's row
+        lines[lo] = "│ " + " │ ".join(cells) + " │"
+    for i in range(lo + 1, hi):
+        lines[i] = ""
 
 
 # "┃ Its classifier AUC of 0.618 ± 0.006 shows ...  ┃": a line of a panel (rich's Panel, an agent framework's boxed

@@ -828,6 +828,7 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
                 and PAIRED.fullmatch(text[ends[id(a)]:b.start]) and (re.match(rf"\s*{NUM}(?![\d.])\s*%?\s*[A-Za-z]", text[b.start:])
                                                                     or id(b) in chained and a.value and 0.1 <= b.value / a.value <= 10) \
                 and not QUANTITY_RE.search(text[ends[id(a)]:b.start]) \
+                and not (b.unit == "sigma" and a.uncertainty is not None and b.uncertainty is None) \
                 and not re.search(r"(?<![\w.])[A-Za-z][A-Za-z0-9]{0,5}\s*=\s*$|[\d)]\s*=\s*$", text[:a.start]) \
                 and not _own_name_of_the_second_with_its_unit(text[ends[id(a)]:b.start], a, b):  # "q0 = 34.8 -> 5.90 sigma": a
             # symbol of its own (the test statistic) is converted, not the same quantity as the number after it; a name
@@ -1474,6 +1475,8 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
             # ("i.e. 50 jets pass": the jets a cut keeps, not those it was measured on)
         if re.search(r"(?:±|\+/-|\+-)\s*$", text[max(0, m.start() - 6):m.start()]):
             continue  # "a fitted signal yield of 410 +- 120 events": the error bar of a count, not a test set
+        if re.search(r"\b(?:labels|labell?ed(?:\s+(?:jets|data|set|sample))?)\s*[(\[]\s*$", text[max(0, m.start() - 40):m.start()], re.I):
+            continue  # "at 0.1% of the labels (1,200 jets)": the labelled jets trained on, not the set it was tested on
         if re.search(r"train|labell?ed|\blabels\b|generated", what) or re.search(r"\btrain\w*\s+(?:(?!(?:test|evaluat|measur|scor|valid|appl)\w*\s)[\w-]+\s+){0,4}?(?:on|with)\s*$",
                                                                                     text[:m.start()], re.I) \
                 or FOR_TRAINING.match(text, m.end()):

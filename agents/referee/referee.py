@@ -238,7 +238,10 @@ DIFFERENCE_WITHIN_ITS_ERROR = re.compile(
     r"[^.;]{0,40}?\b(?:is|was|performs?|does)\s+(?:\w+\s+)?better\b", re.I)
 # "is v2 significantly better than v1?"; "is v2 really better?", "does it genuinely beat v1?": beyond the noise, asked plainly
 SIGNIFICANCE_QUESTION = re.compile(r"\bsignificant(?:ly)?\b|\b(?:really|truly|genuinely|actually|reliably)\s+"
-                                   r"(?:better|worse|higher|lower|ahead|behind|beats?|outperforms?|improves?)\b", re.I)
+                                   r"(?:better|worse|higher|lower|ahead|behind|beats?|outperforms?|improves?)\b|"
+                                   r"\b(?:larger|greater|bigger|more)\s+than\s+(?:twice|two\s+times|three\s+times|\d+(?:\.\d+)?\s*(?:times|x|×))\s+"
+                                   r"(?:its|the|their)\s+(?:own\s+)?(?:combined\s+)?(?:statistical\s+)?(?:uncertaint(?:y|ies)|errors?)\b", re.I)
+# ("is the difference larger than twice its statistical uncertainty?": beyond the noise, as a multiple of its error)
 _FOUND_SOMETHING = (r"(?:see|sees|saw|seen|find|finds|found|detects?|detected|picks?\s+up|picked\s+up|learns?|learned|flags?|flagged)"
                     r"\s+(?:anything|something|a\s+signal|an?\s+(?:excess|difference|separation))")
 _NO_SIGNAL = (r"(?:no[- ](?:injected[- ])?signal|without\s+(?:any\s+|a\s+)?(?:injected\s+)?signal|background[- ]only|"

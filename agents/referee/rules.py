@@ -723,6 +723,25 @@ def _pronoun_verdict_after_test(rep: Report, d: Claim) -> bool:
         0 <= d.line - c.line <= 2 for c, _ in rep.values(roles=("classifier_test",)))
 
 
+# "the same classifier does separate B's jets from real ones (AUC 0.538 +- 0.005)", "the jets become distinguishable":
+# a test whose own sentence says the classifier tells the two apart
+SAYS_TOLD_APART = re.compile(r"\b(?:separates?|separated|distinguish(?:es|ed)?|tells?\b[^.;]{0,40}?\bapart|(?<!in)distinguishable)\b", re.I)
+DENIED_BEFORE = re.compile(r"\b(?:not|cannot|can't|doesn't|don't|didn't|never|no longer|fails? to|unable to|hardly)\b[^.;]{0,30}$|"
+                           r"\b(?:less|barely|hardly|almost|nearly|scarcely)\s+$", re.I)  # ("now less distinguishable": a degree)
+
+
+def _says_told_apart(c: Claim) -> bool:
+    """The test's own sentence says, not denied, that its classifier tells generated from real jets apart, and calls
+    them nothing like indistinguishable itself ("separates the two with AUC 0.69, so ... compatible" is judged):
+    whatever another sentence of its line calls indistinguishable, this test is not said to be."""
+    return c.kind == "prose" and not _strong(_own_words(c)) and any(not DENIED_BEFORE.search(c.text[:m.start()]) and not UNSAID_BEFORE.search(c.text[:m.start()])
+                                     for m in SAYS_TOLD_APART.finditer(c.text))
+
+
+# "a network trained to separate the two samples", "one that would distinguish them": what it is for, or would do
+UNSAID_BEFORE = re.compile(r"\b(?:to|would|could|should|might|may|must)\s+(?:be\s+)?$", re.I)
+
+
 def classifier_null(rep: Report) -> Iterator[Finding]:
     one_test = len({v.value for _, v in rep.values(roles=("classifier_test",)) if v.value != 0.5}) == 1  # then "X ... from the
     # real" is of it ("an AUC of 0.5 would mean it cannot tell them apart": the null the test is set against, no second test)
@@ -739,6 +758,8 @@ def classifier_null(rep: Report) -> Iterator[Finding]:
         d = v.value - 0.5
         if d <= 0:
             continue  # below 0.5: auc_below_half
+        if _says_told_apart(c):
+            continue
         if v.uncertainty is None and len(c.results()) + len([w for w in c.values if not w.quantity]) >= 3 and any(
                 0 < e.line - c.line <= 2 and w.uncertainty and same_at_precision(v, w) for e, w in tests):
             continue  # "fold AUCs: 0.681 0.675 0.686" over "AUC: 0.681 +- 0.004": one fold of a list, summed up with its

@@ -236,7 +236,8 @@ SLASH_PAIR = re.compile(rf"(?<![\w./])(?P<a>{NUM})(?P<ak>\s*k\b)?\s*/\s*(?P<b>{N
 # "500 quark and 500 gluon jets": the two classes of a test set ("200 H->bb / 200 QCD jets": a class named by its decay,
 # the two counts set side by side with a slash)
 CLASS_PAIR = re.compile(rf"(?<![\d.])(?P<a>{NUM})\s+(?P<ca>[\w-]+(?:(?:->|→)\w+)?)\s+(?:jets\s+|events\s+)?(?:and|\+|&|/)\s+(?P<b>{NUM})\s+"
-                        r"(?P<cb>[\w-]+(?:(?:->|→)\w+)?)\s+(?:jets|events)\b", re.I)
+                        r"(?P<cb>[\w-]+(?:(?:->|→)\w+)?)\s+(?:test\s+|held[- ]out\s+)?(?:jets|events)\b", re.I)
+# ("10,000 top + 10,000 QCD test jets": the set named between the second class and its jets)
 # "(400 signal vs 400 QCD jets)", "20k top versus 20k QCD events": two classes counted against each other, then 'jets'
 CLASS_COUNTS_VS = re.compile(r"(?<![\d.])(?P<a>\d[\d,]*)(?P<ak>\s*k\b)?\s+(?P<ca>[A-Za-z][\w-]{0,12})\s+(?:vs\.?|versus)\s+"
                              r"(?P<b>\d[\d,]*)(?P<bk>\s*k\b)?\s+(?P<cb>[A-Za-z][\w-]{0,12})\s+(?:jets|events)\b", re.I)
@@ -322,11 +323,13 @@ def stem(word: str) -> str:
 _UNIT = r"(?:%|GeV\b|TeV\b|MeV\b)?"
 # "improves with K: pT resolution goes from about 4.8% at K=128 to 1.7% at K=2048": a rough number, and the setting it
 # was taken at (as in brackets); a colon between the verb and what it says of the change
-_ABOUT = r"(?:(?:about|approximately|roughly|around|~|≈)\s*)?"
+_ABOUT = r"(?:(?:about|approximately|roughly|around|~|≈)\s*)?(?:[A-Za-z][\w]{0,15}\s*(?:>=|≥|=)\s*)?"
+# ("from AUC >= 0.983 to AUC >= 0.984", "from R30 = 1170 to R30 = 1205": each end written with its key)
 FROM_TO = re.compile(rf"\b(?P<verb>increas|rise|rose|risen|grow|grew|climb|improv|decreas|drop|fall|fell|reduc|declin|(?:went|goes|go|gone|came|come)[ \t]+(?:down|up)\b|"
                      rf"degrad|worsen|rais|lower|cut|shrink|trim|boost|lift)\w*\s+(?:[\w%.,()$\\^{{}}=:-]+\s+){{0,12}}?[(\[]?from\s+{_ABOUT}(?P<a>{NUM})\s*{_UNIT}"
                      rf"(?:\s*(?:±|\+/-|\+-)\s*{NUM}\s*{_UNIT})?(?:\s*\((?:\d+\s+)?(?:[^()\d]{{1,30}}|[A-Za-z][\w.+-]{{0,20}}|[A-Za-z][\w.]{{0,15}}\s*=\s*[\w.]{{1,12}})\)|"
-                     rf"\s+at\s+[A-Za-z][\w.]{{0,15}}\s*=\s*[\w.]{{1,12}})?\s+to\s+{_ABOUT}(?P<b>{NUM})", re.I)
+                     rf"\s+at\s+[A-Za-z][\w.]{{0,15}}\s*=\s*[\w.]{{1,12}}|\s+(?:on|for|with)\s+`?[A-Za-z][\w.-]{{0,20}}`?)?\s+to\s+{_ABOUT}(?P<b>{NUM})", re.I)
+# ("from 0.9841 on main to 0.9846": the first end with the branch or model it was measured on)
 # "from 0.712 (scratch) to", "from 2.1 +- 0.1 GeV (8 layers) to 1.2", "from 4.7% (L1) to 0.9% (L4)", "from 4.6% (K=256) to"
 UP, DOWN, GOOD, BAD = ("increas", "rise", "rose", "risen", "grow", "grew", "climb", "rais", "boost", "lift"), \
     ("decreas", "drop", "fall", "fell", "reduc", "declin", "lower", "cut", "shrink", "trim"), ("improv",), \
