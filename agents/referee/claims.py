@@ -352,7 +352,10 @@ def _row_claim(u: Unit) -> Claim | None:
     row, offset = _Row(), 0
     for h, cell in zip(header, u.cells, strict=True):
         key = h.replace("_", " ").strip()
-        cond = re.fullmatch(rf"\s*(?P<name>[^=:]{{1,30}}?)\s*[=:]\s*(?P<num>{NUM})\s*", key)  # "| metric | K = 512 |"
+        cond = re.fullmatch(rf"\s*(?P<name>[^=:]{{1,30}}?)\s*[=:]\s*(?P<num>{NUM})\s*", key) or re.fullmatch(  # "| metric | K = 512 |",
+            rf"(?P<head>[^()=:]{{1,40}})\(\s*(?P<name>[^=:()]{{1,30}}?)\s*[=:]\s*(?P<num>{NUM})\s*\)\s*", key)  # "| this MR (K = 1024) |"
+        if cond and "head" in cond.groupdict() and QUANTITY_RE.search(cond["head"]):
+            cond = None  # "1/eB (at eS=0.3)": a quantity taken at a working point, the column's own
         if not _side_cell(row, h, key, cell, offset):
             vals = _cell_values(u, h, key, cell, row_q if cond and row_q else _column_quantity(key, row_q),
                                 " ".join(c for c in label_cells if c not in notes), null_row, " ".join(notes))

@@ -1109,8 +1109,8 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
         return  # "above it by 5σ": a significance, not a change of the quantity
     raw = num.group(0)
     stated = abs(float(raw.replace(",", "").replace("−", "-")))  # as printed: "12%" -> 12
-    points = d.start < BORROWED and re.match(r"\s*(?:percentage[- ])?(?:points?|pp|p\.p\.)(?!\w)", c.text[d.start + len(d.shown):])
-    if points:  # "a gain of 4.1 points" between 0.902 and 0.861
+    points = d.start < BORROWED and re.match(r"\s*(?:percentage[- ])?(?:points?|pts?|pp|p\.p\.)(?!\w)", c.text[d.start + len(d.shown):])
+    if points:  # "a gain of 4.1 points" between 0.902 and 0.861 ("−0.3 pt" in a change column)
         cands = [(hi - lo) * scale]
     elif d.shown.endswith("%") and y.start < BORROWED and x.value and (ARROW.fullmatch(c.text[x.start + len(x.shown):y.start]) or (
             not WHOLLY_QUOTED.fullmatch(c.text) and re.search(r"\bfrom\s+$", c.text[max(0, x.start - 8):x.start]) and re.fullmatch(r"\s*%?\s*to\s+", c.text[x.start + len(x.shown):y.start]))):

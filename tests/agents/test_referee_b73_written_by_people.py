@@ -82,3 +82,28 @@ def test_a_control_opening_with_how_it_was_run_in_brackets_is_the_controls() -> 
     assert _of("control_vs_null", text, "summary.txt")
     right = text.replace("0.583 +/- 0.007", "0.504 +/- 0.007")
     assert not _of("control_vs_null", right, "summary.txt")
+
+
+def test_a_column_headed_by_its_configuration_in_brackets_keeps_the_rows_quantity() -> None:
+    # "| old (K = 256) | new (K = 512) |": the columns are two codebooks, each row names what its cells measure
+    text = ("| metric | old (K = 256) | new (K = 512) |\n"
+            "|---|---|---|\n"
+            "| code perplexity | 201 | 640 |\n"
+            "| pT resolution | 1.8 % | 1.1 % |\n"
+            "\nThe bigger codebook makes the round trip lossless.\n")
+    assert _of("impossible_value", text, "review.md") == [3]
+    assert _of("absolute_words", text, "review.md")
+    right = text.replace("640", "455").replace("makes the round trip lossless", "sharpens the round trip")
+    assert not _of("impossible_value", right, "review.md") and not _of("absolute_words", right, "review.md")
+
+
+def test_a_change_column_in_points_and_a_rejection_column_at_its_working_point() -> None:
+    # "−0.5 pt" between 2.9 % and 2.4 % is a change in percentage points; "background rejection (at eS = 0.5)" is a rejection column,
+    # its bracket a working point, not a configuration whose row names the quantity
+    text = ("| metric | v1 (K = 512) | v2 (K = 2048) | change |\n"
+            "|---|---|---|---|\n"
+            "| mass resolution | 2.9 % | 2.4 % | −0.5 pt |\n")
+    assert not _of("inconsistent_numbers", text, "mr.md")
+    assert _of("inconsistent_numbers", text.replace("−0.5 pt", "−1.5 pt"), "mr.md")
+    rej = '{"tagger": "lgn", "metrics": {"AUC": "0.986", "background rejection (at eS = 0.5)": "0.0021"}}\n'
+    assert _of("impossible_value", rej, "results.json")
