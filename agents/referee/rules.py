@@ -1566,7 +1566,9 @@ def uncertainty_size(rep: Report) -> Iterator[Finding]:
             continue
         if (low := error_below_test_set(rep, c, v)) is not None:
             allowed, how = low
-            for line in [c.line, *_error_line(rep, c, v)]:
+            first = c.line_at(v.start) if how.endswith(COUNTED_ON) and v.start < BORROWED else c.line  # (a rate judged by
+            # the counts it was worked out of elsewhere is named where it stands, past a sentence wrapped over lines)
+            for line in [first, *_error_line(rep, c, v)]:
                 yield Finding("uncertainty_vs_sample_size", line, MAJOR,
                               f"the quoted uncertainty ± {fmt(v.uncertainty or 0)} on {v.quantity} {v.shown} is smaller than "
                               f"the test set alone allows: ± {fmt(allowed)} ({how})",
@@ -1643,8 +1645,11 @@ def error_below_test_set(rep: Report, c: Claim, v: Value) -> tuple[float, str] |
         if least and v.uncertainty < 0.5 * least:
             allowed, how = least, why
     if not allowed and v.quantity in FRACTION_OF_JETS_QUANTITIES and 0 < v.value < 1 and (n := _counted_where_worked_out(rep, c, v)):
-        allowed, how = math.sqrt(v.value * (1 - v.value) / n), f"binomial for the {n} jets it was counted on"
+        allowed, how = math.sqrt(v.value * (1 - v.value) / n), f"binomial for the {n} jets{COUNTED_ON}"
     return (allowed, how) if allowed and v.uncertainty < 0.5 * allowed else None
+
+
+COUNTED_ON = " it was counted on"
 
 
 def _counted_where_worked_out(rep: Report, c: Claim, v: Value) -> int | None:
