@@ -809,6 +809,7 @@ def resolve_comparisons(claims: list[Claim]) -> None:
             or _sides_anywhere(c, subj, obj, claims, far) or _new_against_old_before(c, just_before) \
             or _two_sides_in_row_at_working_point(c, subj, claims[:i]) or _against_the_reference(c, subj, just_before) \
             or _width_of_old_and_new_in_sentences_before(c, [d for d in claims[max(0, i - 6):i] if 0 <= c.line - d.line <= 6]) \
+            or _width_of_the_subject_against_the_old_before(c, subj, just_before) \
             or _own_unnamed_against_the_one_before(c, just_before) \
             or _new_after_the_arrow_before(c, [d for d in claims[max(0, i - 3):i] if 0 <= c.line - d.line <= 2])
 
@@ -932,6 +933,30 @@ def _width_of_old_and_new_in_sentences_before(c: Claim, before: list[Claim]) -> 
     if len(old) != 1 or any(OLD_SIDE_WORD.search(d.text) for d, _ in widths if d is not old[0][0]):
         return False
     new = next(v for d, v in widths if d is not old[0][0])
+    c.values += [new.model_copy(update={"start": BORROWED}), old[0][1].model_copy(update={"start": BORROWED + 1})]
+    comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
+    return True
+
+
+def _width_of_the_subject_against_the_old_before(c: Claim, subj: set[str], before: list[Claim]) -> bool:
+    """'The old method measures the mass with a spread of 11 GeV; the network's estimate has a spread of 14 GeV. So the
+    network's peak is sharper': a width compared in words with no other side named (no 'than ...'), where the statements
+    just before give exactly two widths, each in its own statement, one of them of the old side (its statement says
+    'old', 'previous'), the other not: the subject, not the old side, is the new one."""
+    comp = c.comparison
+    assert comp is not None
+    if c.results() or comp.relation not in ("higher", "lower") or not WIDTH_COMPARED.search(comp.word) \
+            or re.match(r"\s*than\b", comp.object) or not subj:
+        return False
+    widths = [(d, v) for d in before if d.kind == "prose" for v in d.results("resolution") if v.role == "result" and v.start < BORROWED]
+    if len(widths) != 2 or widths[0][0] is widths[1][0]:
+        return False
+    old = [(d, v) for d, v in widths if OLD_SIDE_WORD.search(d.text)]  # (one statement only)
+    if len(old) != 1:
+        return False
+    new = next(v for d, v in widths if d is not old[0][0])
+    if OLD_SIDE_WORD.search(comp.subject):
+        return False  # the old side is the subject: which it is set against is not told
     c.values += [new.model_copy(update={"start": BORROWED}), old[0][1].model_copy(update={"start": BORROWED + 1})]
     comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
     return True

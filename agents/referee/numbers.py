@@ -731,6 +731,10 @@ def _bracket_opener(out: list[Value], inner: Value, text: str) -> Value | None:
     return owner
 
 
+# "at pileup 140", "PU = 200", "<mu> = 60": the mean number of collisions a sample is made at, a condition
+PILEUP_BEFORE = re.compile(r"(?:\bpile-?up|\bPU|<\s*mu\s*>|⟨\s*μ\s*⟩|<\s*μ\s*>)\s*(?:[=:~≈]|of|at)?\s*$", re.I)
+
+
 def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
     text = CLOCK.sub(lambda m: " " * len(m.group(0)), text)  # "**08:45** Codebook size ...": a time, no number
     text = CALENDAR_DATE.sub(lambda m: " " * len(m.group(0)), text)  # "retrained on 2024-06-13": a day, no number
@@ -766,10 +770,13 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
             q = opener.quantity  # "a mistag of 9.1e-4 (a rejection of about 1,100), against 7.7e-4 for B": the number
             # set against the one before the bracket is of its quantity
         if q in BOUNDED and "." not in m["num"] and not m["pct"] and re.match(
-                rf"\s*(?:(?:±|\+/-|\+-)\s*{NUM}\s*)?(?:(?:vs\.?|versus|and|\+|&|/)\s*\d[\d,]*(?:\s*k\b)?\s*)?(?:[A-Za-z][\w-]*\s+){{0,2}}"
+                rf"\s*(?:(?:±|\+/-|\+-)\s*{NUM}\s*)?(?:(?:[A-Za-z][\w-]*\s+)?(?:vs\.?|versus|and|\+|&|/)\s*\d[\d,]*(?:\s*k\b)?\s*)?(?:[A-Za-z][\w-]*\s+){{0,2}}"
                 r"(?:events|jets|candidates|entries)\b", text[m.end():m.end() + 80]):
             q = ""  # "the fitted signal yield is 410 +- 120 events": a count of events, whatever quantity was named before;
-            # "AUC 0.508 on 5000 vs 5000 held-out QCD jets": the first of two counts of jets is a count too, no AUC
+            # "AUC 0.508 on 5000 vs 5000 held-out QCD jets": the first of two counts of jets is a count too, no AUC;
+            # "an AUC of 0.71 on a test set of 800 top and 800 QCD jets": the first count named by its class, too
+        if q in BOUNDED and PILEUP_BEFORE.search(before[-30:]):
+            q = ""  # "400 QCD jets at pileup 140": the pileup the test is run at, a condition, no value of the AUC named before
         pct = bool(m["pct"]) or bool(re.search(r"[\[(]\s*(?:%|in %|percent)\s*[\])]\s*[:=]?\s*$", before)) \
             or bool(re.match(r"\s*(?:±|\+/-|\+-)\s*\d[\d.]*\s*%", text[m.end():]))  # "mistag [%]: 1.2", "0.83 ± 0.02 %"
         shown = shown if m["pct"] or not pct else f"{shown}%"
@@ -1060,6 +1067,11 @@ CHANGE_AFTER_ITS_ENDS = re.compile(rf"{NUM}\s*%?\s*(?:\([^()\d]{{1,30}}\)\s*)?(?
 WORKING_POINT_KEY_BEFORE = re.compile(r"(?:@|\bat)\s*(?:the\s+)?(?:ε|eps(?:ilon)?|e(?=_?[sb]\s*=))[_ ]?\{?\w{1,4}\}?\s*=\s*$", re.I)
 
 
+# "... 11 GeV around the true value", "4% about the generated mass": a width measured about the truth, a resolution's value
+SPREAD_ABOUT_TRUTH_AFTER = re.compile(r"\s*%?\s*(?:around|about|from|relative to|with respect to)\s+(?:the\s+|its\s+)?"
+                                      r"(?:true|truth|generated|generator[- ]level|real|actual|original)\b", re.I)
+
+
 def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | None:
     after = text[m.end():m.end() + 40]
     if (re.search(r"\b(?:differences?|gains?|(?<!significance )improvements?|deltas?|drops?|another|a further|an additional|an extra)\s*(?:of\s+)?$",
@@ -1087,6 +1099,12 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
         return "difference"  # "sigma(AUC): model A 0.0024, model B 0.0024": the errors of the quantity, listed under its name
     if val.quantity != "significance" and (e := ERROR_ON_HEAD.search(before[-160:])) and QUANTITY_RE.search(e["of"]):
         return "difference"  # "bootstrap error on the AUC (n = 2e4): net A 0.0021, net B 0.0024": the same, named in words
+    if val.quantity in ("resolution", "") and (SPREAD_ABOUT_TRUTH_AFTER.match(text, m.end()) and val.quantity or (
+            re.fullmatch(r"[kmgt]?ev", (val.unit or "").lower()) and re.search(r"\bspread\s+of\s*$", before)
+            and not re.match(r"[^.;]{0,30}\b(?:over|across|between|among)\s+(?:the\s+)?(?:\w+\s+)?(?:seeds|runs|trainings|folds)\b",
+                             text[m.end():]))):
+        return None  # "a spread of 11 GeV around the true value", "the estimate has a spread of 14 GeV": a mass's width in
+        # GeV is the resolution itself, no error bar of a result
     if (u := UNC_BEFORE.search(before)) and (not QUANTITY_RE.search(before[u.start("tail"):] + m.group(0)) or re.match(
             r"\s*(?:on|of|in|for)\s", u["tail"])) and not UNC_AFTER.match(text[m.end():]):  # "stat error on the AUC is ~0.0004"
         return "difference"  # "AUC std: 0.003", "varies by only 0.002": the spread of a result (not "a fluctuation,
@@ -1303,8 +1321,10 @@ WITHHELD = re.compile(r"(?:\b(?:do|must|should|shall|may|will|can)\s*not|\b(?:do
 
 
 # "better than random", "above chance": chance as the bar a score is measured against; "no better than chance" calls it chance
-RANDOM_AS_A_BAR_BEFORE = re.compile(r"\b(?:better|more)\s+than\s*$|\babove\s*$", re.I)
-NO_BETTER_THAN_BEFORE = re.compile(r"(?:\b(?:no|not|hardly|barely|scarcely|little)|n't)\s+(?:much\s+|any\s+)?better\s+than\s*$", re.I)
+# ("still better than a coin flip": the bar named with its article; "no better than a coin toss" does call it random)
+RANDOM_AS_A_BAR_BEFORE = re.compile(r"\b(?:better|more)\s+than\s*(?:(?:an?|the|pure)\s+)?$|\babove\s*$", re.I)
+NO_BETTER_THAN_BEFORE = re.compile(r"(?:\b(?:no|not|hardly|barely|scarcely|little)|n't)\s+(?:much\s+|any\s+)?better\s+than\s*"
+                                   r"(?:(?:an?|the|pure)\s+)?$", re.I)
 
 
 # the object of a search or of a possibility: "look for a new particle", "could find new physics", "sensitive to a new resonance"
@@ -1339,6 +1359,8 @@ OTHERS_SAID_BEFORE_QUOTE = re.compile(
     r"\b(?:(?:several|some|many|most|a few|one|two|three|all)\s+of\s+(?:you|them)|others|people|critics|colleagues|sceptics|skeptics|"
     r"they|you)\b[^.;:!?\"“]{0,50}?\b(?:told|tell|said|say|says|claimed|claim|called|call|insisted|argued|suggested|described)\b"
     r"[^.;:!?\"“]{0,60}$", re.I)
+# 'CLAIM: "An AI has found ...', 'The claim: “...': a fact-check's label, then the quotation it checks, still open
+CHECKED_CLAIM_QUOTE_BEFORE = re.compile(r"\b(?:claim|claimed|post|tweet|headline)\s*[*_]*\s*:\s*[*_]*\s*[\"“][^\"“”]*$", re.I)
 QUOTED = re.compile(r"[\"“]([^\"“”\n]{1,160})[\"”]")  # a phrase in quotation marks (bounded, no nesting: linear)
 # '"realistic" is not.', '"lossless" it was not': the quoted word, then its denial, closing the sentence
 DENIED_AFTER_QUOTE = re.compile(r"\s*(?:(?:is|are|was|were)\s+not|(?:it|they)\s+(?:is|are|was|were)\s+not)\s*(?:[.;!]|$)", re.I)
@@ -1394,6 +1416,8 @@ def qualifiers_of(text: str) -> list[str]:
             if any(q.start() < m.start() < q.end() and WORD_TAKEN_OUT_BEFORE_QUOTE.search(text, max(0, q.start() - 40), q.start())
                    for q in QUOTED.finditer(text)):
                 continue  # 'drop "significantly" from the abstract': a word named to be taken out, not used
+            if CHECKED_CLAIM_QUOTE_BEFORE.search(text[max(0, m.start() - 300):m.start()]):
+                continue  # 'CLAIM: "An AI has found a new particle ...': the claim a report checks, quoted, not its own
             if name == "discovery" and BAR_FOR_A_DISCOVERY_BEFORE.search(text[max(0, m.start() - 80):m.start()]):
                 continue  # "the five standard deviations we'd need to claim a discovery": what one would take, not a claim made
             if name == "discovery" and SOUGHT.search(text[:m.start()]):

@@ -31,7 +31,7 @@ from agents.referee.findings import (
     same_at_precision,
     sigma,
 )
-from agents.referee.numbers import COUNTERFACTUAL_BEFORE
+from agents.referee.numbers import COUNTERFACTUAL_BEFORE, counted_fraction_size
 from agents.referee.universal import UNIVERSAL, contradicting_column_of_both, contradicting_row
 from agents.referee.vocabulary import (
     CONTROL,
@@ -1306,6 +1306,14 @@ def _last_pair_before_the_word(c: Claim, pair: list[Value]) -> list[Value]:
     return before if len(before) == 2 and before[0].quantity and before[0].quantity == before[1].quantity else pair
 
 
+# "That is a significant gain.", "this is a significant improvement": a verdict in a noun of change, no number of its own
+SIGNIFICANT_CHANGE_NOUN = re.compile(r"^\W*(?:this|that|it)\s+(?:is|was|represents|constitutes)\s+(?:a|an)\s+"
+                                     r"(?:(?:statistically|clearly|highly|very)\s+)?significant\s+(?:improvement|gain|increase|"
+                                     r"step|boost|jump|difference)\b", re.I)
+# ", against ", ", versus ": after a clause with no number of a result (its test set's counts), the second number set against
+SET_AGAINST_AFTER_A_CLAUSE = re.compile(r"[^.;:!?]{0,120},\s*(?:versus|vs\.?|against|compared (?:to|with))\s*", re.I)
+
+
 def _stated_pair(rep: Report, c: Claim) -> tuple[float, float | None, str] | None:
     """(|a - b|, its standard error, how) for a claim that states its two numbers without a comparison word ("a
     significant boost: 0.812 vs 0.809", "got 0.9841 vs 0.9821"), or a change whose two ends stand on the lines just
@@ -1316,13 +1324,18 @@ def _stated_pair(rep: Report, c: Claim) -> tuple[float, float | None, str] | Non
     pair = [v for v in c.results() if v.role == "result" and v.start < BORROWED]
     pair = _last_pair_before_the_word(c, pair) if len(pair) > 2 else pair
     said = c
-    if not c.values and c.comparison is not None and (prev := rep.block_before(c)[-1:]) and prev[0].kind == "prose" \
+    if not c.values and (c.comparison is not None or SIGNIFICANT_CHANGE_NOUN.search(c.text)) \
+            and (prev := rep.block_before(c)[-1:]) and prev[0].kind == "prose" \
             and c.line - prev[0].line <= 2:  # "A got 0.861, versus 0.857 for B." then "So A was significantly better"
         said, pair = prev[0], [v for v in prev[0].results() if v.role == "result" and v.start < BORROWED]
+        # (or "That is a significant gain.": a verdict in a noun, said of the two numbers just before it)
     between = said.text[pair[0].start + len(pair[0].shown):pair[1].start] if len(pair) == 2 else ""
-    if len(pair) == 2 and not pair[1].quantity and re.fullmatch(r"\s*%?\s*(?:[\w-]+\s*)?,?\s*(?:versus|vs\.?|against|"
-                                                                r"compared (?:to|with))\s*", between):
+    if len(pair) == 2 and not pair[1].quantity and (re.fullmatch(r"\s*%?\s*(?:(?:±|\+/-|\+-)\s*\d*\.?\d+\s*%?\s*)?(?:for\s+)?(?:[\w-]+\s*)?,?\s*(?:versus|vs\.?|against|"
+                                                                 r"compared (?:to|with))\s*", between) or (
+            said is not c and SET_AGAINST_AFTER_A_CLAUSE.fullmatch(between))):
         pair[1] = pair[1].model_copy(update={"quantity": pair[0].quantity})  # "0.861 accuracy, versus 0.857"
+        # ("AUC 0.712 on the 900 + 900 held-out jets, against 0.705 for the baseline": set against it after its test set;
+        # "0.9731 ± 0.0004 for A against 0.9727 ± 0.0004": after the first number's error and the name it is of)
     if len(pair) == 2 and pair[0].quantity == pair[1].quantity and (pair[0].quantity or PAIRED.fullmatch(
             re.sub(r"^\s*%?", "", between))):
         sa, how = sigma(rep, said, pair[0])
@@ -1553,7 +1566,9 @@ def uncertainty_size(rep: Report) -> Iterator[Finding]:
             continue
         if (low := error_below_test_set(rep, c, v)) is not None:
             allowed, how = low
-            for line in [c.line, *_error_line(rep, c, v)]:
+            first = c.line_at(v.start) if how.endswith(COUNTED_ON) and v.start < BORROWED else c.line  # (a rate judged by
+            # the counts it was worked out of elsewhere is named where it stands, past a sentence wrapped over lines)
+            for line in [first, *_error_line(rep, c, v)]:
                 yield Finding("uncertainty_vs_sample_size", line, MAJOR,
                               f"the quoted uncertainty ± {fmt(v.uncertainty or 0)} on {v.quantity} {v.shown} is smaller than "
                               f"the test set alone allows: ± {fmt(allowed)} ({how})",
@@ -1629,7 +1644,21 @@ def error_below_test_set(rep: Report, c: Claim, v: Value) -> tuple[float, str] |
         least, why = least_sigma(rep, c, v)
         if least and v.uncertainty < 0.5 * least:
             allowed, how = least, why
+    if not allowed and v.quantity in FRACTION_OF_JETS_QUANTITIES and 0 < v.value < 1 and (n := _counted_where_worked_out(rep, c, v)):
+        allowed, how = math.sqrt(v.value * (1 - v.value) / n), f"binomial for the {n} jets{COUNTED_ON}"
     return (allowed, how) if allowed and v.uncertainty < 0.5 * allowed else None
+
+
+COUNTED_ON = " it was counted on"
+
+
+def _counted_where_worked_out(rep: Report, c: Claim, v: Value) -> int | None:
+    """The count a rate quoted with an error was worked out of, where the report writes the same rate, to the same
+    digits, as the quotient of its counts ("mistag = 8 / 400 = 0.020" above "mistag = 0.020 ± 0.001"): one count, that
+    rate's own set."""
+    found = {n for d in rep.claims if d is not c for w in d.results(v.quantity) if w.start < BORROWED and w.shown == v.shown
+             and (n := counted_fraction_size(d.text, w.start, w.value))}
+    return found.pop() if len(found) == 1 else None
 
 
 # "0.62 +/- 0.002 from those 400 jets": an error, then the count of jets the number was measured on (captured)
@@ -2037,6 +2066,30 @@ SHARE_OF_ITEMS = re.compile(r"\s*of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+)?(?:jets|ev
                             r"(?P<missed>off|outside|beyond|fail\w*|differ\w*|mis-?match\w*|wrong))\b", re.I)
 
 
+# "picks out W bosons perfectly", "separates the two classes perfectly": a selection called perfect
+PERFECT_PICKING = re.compile(r"\b(?:picks?\s+out|picking\s+out|selects?|separates?|identifies|tags?|singles?\s+out|tells?\s+apart)\b"
+                             r"[^.;:!?]{0,40}?\bperfect(?:ly)?\b|\bperfect(?:ly)?\s+(?:separat|select|identif|tag|pick)\w*", re.I)
+# "it lets through 1.2%", "let in about 4% of the ordinary jets": the share of background a selection passes
+LET_THROUGH_BEFORE = re.compile(r"\b(?:lets?|letting)\s+(?:through|in|pass)\s+(?:only\s+)?(?:about\s+|roughly\s+|~)?$", re.I)
+
+
+def _perfect_picking_yet_background_through(rep: Report, c: Claim) -> Finding | None:
+    """'Keeping half of the W jets, it lets through 1.2%. Our network picks out W bosons perfectly': a selection called
+    perfect where the statement just before (its paragraph, a line or two up) says it lets a share of the background
+    through: a perfect one would let none through."""
+    if c.kind != "prose" or HEDGED_PERFECT.search(c.text) or _perfect_supposed(c) or not PERFECT_PICKING.search(c.text):
+        return None
+    before = [d for d in rep.block_before(c) if d.kind == "prose" and 0 <= c.line - d.line <= 2][-1:]
+    for d in before:
+        for v in d.values:
+            if v.start < BORROWED and v.role == "result" and v.value > 0 and v.shown.endswith("%") \
+                    and LET_THROUGH_BEFORE.search(d.text[max(0, v.start - 40):v.start]):
+                return Finding("absolute_words", c.line, MAJOR,
+                               f"'perfect', yet the statement just before (line {d.line}) says it lets through {v.shown} of the "
+                               "background: a perfect selection would let none through", f"'perfect' beside {v.shown} let through")
+    return None
+
+
 def _perfect_yet_a_share_misses(c: Claim) -> Finding | None:
     """'the round trip is perfect, with 96.8% of jets reconstructed within 1%': what is called perfect is said, in the same
     sentence, to meet its tolerance on fewer than all the jets (or to miss it on more than a few)."""
@@ -2247,7 +2300,7 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
                               + ": beyond its error and above 1%", f"'unbiased' beside a {v.shown} bias")
                 continue
         if "perfect" in q and (gap := _perfect_agreement_own_deviation(c) or _perfect_yet_varies(c) or _perfect_yet_a_share_misses(c)
-                               or _perfect_prediction_agrees_within(rep, c)):
+                               or _perfect_prediction_agrees_within(rep, c) or _perfect_picking_yet_background_through(rep, c)):
             yield gap
             continue
         if "perfect" in q and not _perfect_scale_end_defined(c) and not _perfect_glosses_scale_end(c) \

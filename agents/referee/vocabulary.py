@@ -97,7 +97,8 @@ QUALIFIERS: dict[str, str] = {
     "consistent_with": r"\bconsistent with\b|\bcompatible with\b|\bin (?:good )?agreement with\b|\bagrees? (?:well )?with\b|"
                        r"\bindistinguishable from\b|\bin line with\b|\bmatch(?:es|ing)?\b|\bon par with\b|\bequivalent to\b",
     "random": r"\bdo(?:es)?(?:n't| not) sculpt|\bno (?:sign of )?sculpting\b|\b(?:is|are|was|were) not sculpted\b|"
-              r"\b(?:learns?|learned|learnt) nothing\b|(?<!worse.than.)(?<!below )\brandom(?: guessing| chance| classifier)?\b|\bchance(?: level)?\b|\bcoin[- ]?(?:flip|toss)\b",
+              r"\b(?:learns?|learned|learnt) nothing\b|\b(?:is|are|was|were) not (?:inventing|making up) (?:any )?(?:structure|features|signals?|a signal)\b|(?<!worse.than.)(?<!below )\brandom(?: guessing| chance| classifier)?\b|\bchance(?: level)?\b|\bcoin[- ]?(?:flip|toss)\b",
+    # ("the classifier is not inventing structure": what a no-signal control is read as, finding nothing; as "learns nothing")
     "lossless": r"\bloss[- ]?(?:less|free)(?:ly)?\b(?!\s+(?:cop(?:y|ies)|compression|archiv\w*|backups?|storage|seriali[sz]ation)\b)|\bpreserves? all (?:the )?information\b|"
                 r"\bwithout (?:any )?(?:degradation|information loss)\b|\bno information loss\b|\bwithout (?:any )?(?:information )?loss\b|\bno (?:information )?(?:is )?lost\b|"
                 r"\bloses? (?:no|nothing)\b|\bno loss of (?:information|resolution)\b|(?<!non-)(?<!non )\bzero (?:information )?loss\b|"
@@ -152,8 +153,10 @@ QUALIFIERS["discovery"] += r"|\bdiscovery of (?:an? |the )?(?:[\w-]+ ){0,2}?(?:r
 QUALIFIERS["discovery"] += (r"|\b(?:is|was|are|were|has|have)\s+(?:(?:now|thus|hereby|therefore|been)\s+){0,2}established\s+as\s+"
                             r"(?:an?\s+|the\s+)?(?:new|genuine|real|bsm)\s+(?:[a-z-]+\s+)?(?:resonances?|particles?|bosons?|states?|physics)\b")
 QUALIFIER_RE = {k: re.compile(p, re.I) for k, p in QUALIFIERS.items()}
+# ("far too weak to count as evidence of a new particle": what the excess is too weak to be is denied, not claimed)
 NEGATION = re.compile(r"(?:\b(?:not|no|none|nothing|nobody|never|neither|nor|without|cannot|isn't|aren't|wasn't|weren't)\b|n't|"
-                      r"\bfar from\b)"
+                      r"\bfar from\b|\btoo (?:weak|small|faint|marginal|modest|low|feeble) to (?:count|be|qualify|pass|serve|claim)\b"
+                      r"(?:\s+(?:as|for|a|an|the|any|of|it|evidence|proof|sign|signs|hint)\b){0,4})"
                       r"(?:\s+[\"“‘'*_]?\w+){0,3}\s*[\"“‘'*_]?$|"  # ('not a “better than' perfect: a quote opened among the words)
                       r"\b(?:nor|neither)\s+that\b[^.;:!?]{0,80}$|\b(?:not|never|(?:refus|declin)\w*\s+to)\s+(?:claim|say|state|write|assert|call|describ|label)\w*\b"
                       r"(?:[^.;:!?]|\.(?=\d)){0,120}$|"  # ("did not describe the gap (AUC 0.842 vs 0.838) as significant")  # "we would not claim the rejection gain, nor that the generated jets are realistic"
