@@ -56,6 +56,10 @@ CONTAINER = re.compile(r"results?|metrics?|summary|headline|scores?|evaluation|e
                        r"stats|statistics|report|answer", re.I)
 # keys whose strings name what the numbers beside them are of
 NOTATION_KEY = re.compile(r"(?:[a-z]+[ _-])?(?:units?|scale|scale[ _-]?factor|multiplier|version|ver|format|dtype)", re.I)
+# {"timeUnixNano": "1710238443000000000"}, {"timestamp_ms": ...}: when a record was written, a clock reading, no result
+# nor a name of what the record's number is of
+CLOCK_KEY = re.compile(r"(?:start|end|observed)?[ _]?time[ _]?unix[ _]?(?:nano|milli|micro)?s?|(?:[a-z]+[ _])?timestamp(?:[ _]?(?:ns|us|ms|s))?|"
+                       r"time[ _]?(?:ns|us|ms)|(?:unix|epoch)[ _]?(?:time|ns|us|ms|s)", re.I)
 NAME_KEY = re.compile(r"name|model|method|run|label|id\b|tagger|score|approach|setup|config|strategy|variant", re.I)
 # keys whose strings are statements, not names of what the numbers beside them are of
 PROSE_KEY = re.compile(r"answer|summary|conclusion|verdict|comment|note|description|interpretation|text|message|thought|"
@@ -952,6 +956,7 @@ def json_units(text: str, doc: Any = None) -> Iterator[Unit]:
             return
         up = up or {}
         if isinstance(x, dict):
+            x = _with_attribute_pairs(x)
             short, numeric, below = _object_parts(x, up)
             cursor = start
             zipped = _column_table(x)
@@ -998,6 +1003,28 @@ def json_units(text: str, doc: Any = None) -> Iterator[Unit]:
 
     metric = _declared_metric(doc)
     yield from walk(doc, "", 0, 0)
+
+
+def _with_attribute_pairs(x: dict[Any, Any]) -> dict[Any, Any]:
+    """A record whose attributes are listed as key/value pairs (OpenTelemetry's "attributes": [{"key": "model.version",
+    "value": {"stringValue": "v2"}}]) with those attributes as fields of its own: they name what its number is of."""
+    out = x
+    for k, v in x.items():
+        if not (isinstance(v, list) and v and all(isinstance(p, dict) and set(p) == {"key", "value"} and isinstance(p["key"], str)
+                                                  for p in v)):
+            continue
+        pairs: dict[str, Any] = {}
+        for p in v:
+            val = p["value"]
+            if isinstance(val, dict) and len(val) == 1:  # {"stringValue": "v2"}, {"intValue": "1024"}: the typed value
+                val = next(iter(val.values()))
+            if not (isinstance(val, int | float) and not isinstance(val, bool) or isinstance(val, str) and len(val) <= 40
+                    and len(val.split()) <= 4) or p["key"] in x:
+                break  # a pair holding prose (a message's content) is read where it stands, the list as it is
+            pairs[p["key"]] = val
+        else:
+            out = {**{q: w for q, w in out.items() if q != k}, **pairs}
+    return out
 
 
 def _column_table(x: dict[Any, Any]) -> tuple[str, tuple[str, ...], int] | None:
@@ -1056,7 +1083,7 @@ MEASURED = re.compile(r"\s*[<>~≈]?\s*[-+]?\d[\d.,]*(?:[eE][-+]?\d+)?\s*%?\s*(?
 
 def _object_parts(x: dict[Any, Any], up: dict[str, Any]) -> tuple[dict[Any, Any], dict[Any, Any], dict[str, Any]]:
     """(its short scalars, its numbers, what it passes down to the objects below it: names and settings)."""
-    scalars = {k: v for k, v in x.items() if isinstance(v, int | float | str | bool) or v is None}
+    scalars = {k: v for k, v in x.items() if (isinstance(v, int | float | str | bool) or v is None) and not CLOCK_KEY.fullmatch(str(k))}
     scalars |= {k: f"[{v[0]}, {v[1]}]" for k, v in x.items() if isinstance(v, list) and len(v) == 2 and all(
         isinstance(w, int | float) and not isinstance(w, bool) for w in v)}  # "ci95": [0.982, 1.0003]
     numeric = {k: v for k, v in scalars.items() if (isinstance(v, int | float) and not isinstance(v, bool) or MEASURED.fullmatch(str(v)))

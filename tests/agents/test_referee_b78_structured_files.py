@@ -76,3 +76,31 @@ def test_inline_rows_under_their_own_header_row_are_read_as_a_table() -> None:
         "      - [b3, 80, 0.0228, 2.00]",
     ])
     assert _of("inconsistent_numbers", text, "package.yaml") == [7]
+
+
+def test_a_clock_reading_beside_a_metric_is_no_value_of_it() -> None:
+    # a metrics export: each point carries the nanosecond time it was written; that number is no perplexity
+    text = "\n".join([
+        "{",
+        '  "codebook_size": 512,',
+        '  "points": [',
+        '    {"name": "perplexity", "timestamp_ns": "1699000000000000000", "value": 401.7}',
+        "  ]",
+        "}",
+    ])
+    assert _of("impossible_value", text, "export.json") == []
+
+
+def test_key_value_attribute_pairs_name_what_a_data_point_is_of() -> None:
+    # [{"key": "run", "value": {"stringValue": "baseline"}}]: the attribute pairs tell two runs' points apart
+    point = ('    {{"attributes": [{{"key": "run", "value": {{"stringValue": "{run}"}}}}], "metric": "auc", '
+             '"value": {auc}}}')
+    text = "\n".join([
+        "{",
+        '  "points": [',
+        point.format(run="baseline", auc=0.861) + ",",
+        point.format(run="finetuned", auc=0.874),
+        "  ]",
+        "}",
+    ])
+    assert _of("inconsistent_numbers", text, "export.json") == []
