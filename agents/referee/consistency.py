@@ -182,7 +182,20 @@ def _new_command_between(rep: Report, a: int, b: int) -> bool:
                or TOOL_CALL.search(line)
                or NUMBERED_CHECK_OPENS.match(line) or LOG_STAGE_BANNER.search(line) or SWEEP_JOB_OPENS.search(line) or PATH_PROMPT_INSIDE_LOG_LINE.search(line)
                or COMMIT_CHECKED_OUT.match(line)
-               for line in rep.lines[lo:hi - 1])
+               for line in rep.lines[lo:hi - 1]) or _other_ini_section(rep, lo, hi)
+
+
+# "[metrics.previous]" ... "[metrics.new]": an INI / config file's section header on a line of its own; the section, not
+# the key, names whose number a "key = value" line gives
+INI_SECTION = re.compile(r"\s*\[[A-Za-z_][\w .:-]{0,60}\]\s*(?:[;#].*)?")
+INI_KEY_LINE = re.compile(r"\s*[A-Za-z_][\w.-]{0,60}\s*[=:]\s*\S")
+
+
+def _other_ini_section(rep: Report, lo: int, hi: int) -> bool:
+    """Two 'key = value' lines of a config file under two section headers ("[metrics.previous]" / "[metrics.new]"):
+    the same key in two sections is two objects' quantity (a release and the one before), not one value given twice."""
+    keyed = all(0 < n <= len(rep.lines) and INI_KEY_LINE.match(rep.lines[n - 1]) for n in (lo, hi))
+    return keyed and any(INI_SECTION.fullmatch(line) for line in rep.lines[lo:hi - 1])
 
 
 # "[5d0e7b91c2a4...] model: add dropout" under "Bisecting: 5 revisions left", "HEAD is now at 7f3a9c0 data: cache": git

@@ -56,6 +56,10 @@ CONTAINER = re.compile(r"results?|metrics?|summary|headline|scores?|evaluation|e
                        r"stats|statistics|report|answer", re.I)
 # keys whose strings name what the numbers beside them are of
 NOTATION_KEY = re.compile(r"(?:[a-z]+[ _-])?(?:units?|scale|scale[ _-]?factor|multiplier|version|ver|format|dtype)", re.I)
+# {"timeUnixNano": "1710238443000000000"}, {"timestamp_ms": ...}: when a record was written, a clock reading, no result
+# nor a name of what the record's number is of
+CLOCK_KEY = re.compile(r"(?:start|end|observed)?[ _]?time[ _]?unix[ _]?(?:nano|milli|micro)?s?|(?:[a-z]+[ _])?timestamp(?:[ _]?(?:ns|us|ms|s))?|"
+                       r"time[ _]?(?:ns|us|ms)|(?:unix|epoch)[ _]?(?:time|ns|us|ms|s)", re.I)
 NAME_KEY = re.compile(r"name|model|method|run|label|id\b|tagger|score|approach|setup|config|strategy|variant", re.I)
 # keys whose strings are statements, not names of what the numbers beside them are of
 PROSE_KEY = re.compile(r"answer|summary|conclusion|verdict|comment|note|description|interpretation|text|message|thought|"
@@ -952,14 +956,18 @@ def json_units(text: str, doc: Any = None) -> Iterator[Unit]:
             return
         up = up or {}
         if isinstance(x, dict):
+            x = _with_attribute_pairs(x)
             short, numeric, below = _object_parts(x, up)
             cursor = start
             zipped = _column_table(x)
             if zipped is not None:  # {"rows": [[1, "run-a", 0.56, ...]], "columns": ["rowid", "run_id", "auc", ...]}
-                rows_key, head = zipped
-                for j, row in enumerate(x[rows_key][:MAX_UNITS]):
+                rows_key, head, skip = zipped
+                for j, row in enumerate(x[rows_key][skip:MAX_UNITS], start=skip):
                     first = next((json.dumps(c, ensure_ascii=a) for c in row if isinstance(c, str) and c for a in (False, True)),
                                  json.dumps(row[0]))
+                    if not quoted:  # YAML: "- [w14, 3.60, ...]", the cell unquoted
+                        cell = first.strip('"') if first.startswith('"') else first
+                        first = re.compile(rf"^\s*-\s*\[\s*[\"']?{re.escape(cell)}[\"']?\s*[,\]]")
                     line = find_first((first,), cursor)
                     cursor = max(cursor, line - 1)
                     cells = tuple("" if c is None else str(c) for c in row)
@@ -997,20 +1005,59 @@ def json_units(text: str, doc: Any = None) -> Iterator[Unit]:
     yield from walk(doc, "", 0, 0)
 
 
-def _column_table(x: dict[Any, Any]) -> tuple[str, tuple[str, ...]] | None:
+def _with_attribute_pairs(x: dict[Any, Any]) -> dict[Any, Any]:
+    """A record whose attributes are listed as key/value pairs (OpenTelemetry's "attributes": [{"key": "model.version",
+    "value": {"stringValue": "v2"}}]) with those attributes as fields of its own: they name what its number is of."""
+    out = x
+    for k, v in x.items():
+        if not (isinstance(v, list) and v and all(isinstance(p, dict) and set(p) == {"key", "value"} and isinstance(p["key"], str)
+                                                  for p in v)):
+            continue
+        pairs: dict[str, Any] = {}
+        for p in v:
+            val = p["value"]
+            if isinstance(val, dict) and len(val) == 1:  # {"stringValue": "v2"}, {"intValue": "1024"}: the typed value
+                val = next(iter(val.values()))
+            if not (isinstance(val, int | float) and not isinstance(val, bool) or isinstance(val, str) and len(val) <= 40
+                    and len(val.split()) <= 4) or p["key"] in x:
+                break  # a pair holding prose (a message's content) is read where it stands, the list as it is
+            pairs[p["key"]] = val
+        else:
+            out = {**{q: w for q, w in out.items() if q != k}, **pairs}
+    return out
+
+
+def _column_table(x: dict[Any, Any]) -> tuple[str, tuple[str, ...], int] | None:
     """A table sent as its column names and its rows apart (Datasette's {"columns": [...], "rows": [[...]]}, pandas'
-    split orientation {"columns": [...], "data": [[...]]}): (the rows' key, the names), where every row is a list of
-    as many cells as there are names."""
+    split orientation {"columns": [...], "data": [[...]]}): (the rows' key, the names, 0), where every row is a list of
+    as many cells as there are names; or one whose first row is its header (a Frictionless resource's inline
+    "data": [[window, p_local, z_local], [w14, 1.3e-5, 4.2], ...]): (the rows' key, that header, 1)."""
     cols = x.get("columns")
     if not isinstance(cols, list) or len(cols) < 2:
-        return None
+        return _header_first_rows(x)
     names = [c.get("name") if isinstance(c, dict) else c for c in cols]
     if not all(isinstance(n, str) and n for n in names):
         return None
     for key in ("rows", "data", "values", "records"):
         rows = x.get(key)
         if isinstance(rows, list) and rows and all(isinstance(r, list) and len(r) == len(names) for r in rows):
-            return key, tuple(n.replace("_", " ") for n in names)
+            return key, tuple(n.replace("_", " ") for n in names), 0
+    return None
+
+
+def _header_first_rows(x: dict[Any, Any]) -> tuple[str, tuple[str, ...], int] | None:
+    """Rows listed under their header: the first a list of two or more names (words, no numbers), each one after it a
+    list as long holding a number."""
+    for key in ("rows", "data", "values", "records"):
+        rows = x.get(key)
+        if not (isinstance(rows, list) and len(rows) >= 2 and isinstance(rows[0], list) and len(rows[0]) >= 2):
+            continue
+        names = rows[0]
+        if not all(isinstance(n, str) and re.fullmatch(r"[A-Za-z][\w .()/-]{0,40}", n) for n in names):
+            continue
+        if all(isinstance(r, list) and len(r) == len(names) and any(
+                isinstance(c, int | float) and not isinstance(c, bool) for c in r) for r in rows[1:]):
+            return key, tuple(n.replace("_", " ") for n in names), 1
     return None
 
 
@@ -1036,7 +1083,7 @@ MEASURED = re.compile(r"\s*[<>~≈]?\s*[-+]?\d[\d.,]*(?:[eE][-+]?\d+)?\s*%?\s*(?
 
 def _object_parts(x: dict[Any, Any], up: dict[str, Any]) -> tuple[dict[Any, Any], dict[Any, Any], dict[str, Any]]:
     """(its short scalars, its numbers, what it passes down to the objects below it: names and settings)."""
-    scalars = {k: v for k, v in x.items() if isinstance(v, int | float | str | bool) or v is None}
+    scalars = {k: v for k, v in x.items() if (isinstance(v, int | float | str | bool) or v is None) and not CLOCK_KEY.fullmatch(str(k))}
     scalars |= {k: f"[{v[0]}, {v[1]}]" for k, v in x.items() if isinstance(v, list) and len(v) == 2 and all(
         isinstance(w, int | float) and not isinstance(w, bool) for w in v)}  # "ci95": [0.982, 1.0003]
     numeric = {k: v for k, v in scalars.items() if (isinstance(v, int | float) and not isinstance(v, bool) or MEASURED.fullmatch(str(v)))
@@ -1117,9 +1164,28 @@ def _json_prose(value: str, line: int, path: str, raw: list[str] | None = None) 
     for part in parts:
         if raw and len(parts) > 1 and part.strip():
             at = next((j + 1 for j in range(at - 1, min(len(raw), at - 1 + 3)) if part.strip() in raw[j]), at)
+        folded = raw and len(parts) == 1 and 0 < line <= len(raw) and FOLDED_BLOCK_KEY.search(raw[line - 1])
         part = powers_of_ten(part)
         for s, e in sentences(part):
+            if folded:  # a YAML '>' block folds its lines into one string: each sentence on the line it begins on
+                at = _folded_sentence_line(part[s:e], raw, line, at)
             yield Unit(at, part[s:e].strip(), "prose", context=path)
+
+
+# "description: >", "summary: >-": a YAML folded block scalar; its lines are joined by spaces in the value
+FOLDED_BLOCK_KEY = re.compile(r":\s*>[-+]?\d?\s*(?:#.*)?$")
+
+
+def _folded_sentence_line(sentence: str, raw: list[str], key_line: int, at: int) -> int:
+    """The line of the file a sentence of a folded block begins on: where its first words stand, at or after the line
+    the sentence before began on (`at`), within the block under the key on `key_line`."""
+    words = re.findall(r"\S+", sentence)[:4]
+    if not words:
+        return at
+    lo = max(at, key_line + 1)
+    block = raw[lo - 1:lo - 1 + 200]
+    m = re.search(r"\s+".join(re.escape(w) for w in words), "\n".join(block))
+    return lo + "\n".join(block)[:m.start()].count("\n") if m else at
 
 
 def units(text: str, fmt: Format) -> list[Unit]:

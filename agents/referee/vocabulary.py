@@ -25,7 +25,7 @@ QUANTITIES: dict[str, str] = {
                  r"|(?:background|bkg|bkgd|QCD)\.?[- ]acceptance\b"
                  r"|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w])",
     # "R50", "R_{30}", "rej30": the background rejection at 50% or 30% signal efficiency
-    "rejection": r"\b(?:background )?rejection|\bR[_ ]\{?(?:g|bkg|QCD|light|b)\}?(?=\s*[(=:])|\bR_?\{?[1-9]0\}?(?![\w.^])|\brej(?:[_ ]?\{?[1-9]0\}?)?\b|\brejects?\b|1\s*/\s*(?:mistag\b|(?:ε|eps(?:ilon)?)(?:[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w]))?|e_?\{?(?:B|bkg|QCD)\}?(?![\w]))",
+    "rejection": r"\b(?:background )?rejection|\bR[_ ]\{?(?:g|bkg|QCD|light|b)\}?(?=\s*[(=:])|\bR_?\{?[1-9]0\}?(?![\w.^])|\brej(?:[_ ]?\{?[1-9]0\}?)?\b|\brejects?\b|\b(?:rejected|rejecting)(?=\s+(?:more|fewer|less)\b)|1\s*/\s*(?:mistag\b|(?:ε|eps(?:ilon)?)(?:[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w]))?|e_?\{?(?:B|bkg|QCD)\}?(?![\w]))",
     "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[sS]|sig|q|t|top|W|Z|H)\}?(?![\w])|\beff[_ ]?(?:sig|s)\b|(?-i:\be_?S\b)(?=\s*=)|\beff(?=[_ ](?:data|mc|sim|obs|meas)\b)|\b(?:A|acc(?:eptance)?)[ \t]?(?:x|×|\*|times)[ \t]?(?:ε|eps(?:ilon)?|eff(?:iciency)?)(?![\w])|\b(?:signal|sig|top|tagging)[- ]eff(?:\.|\b)"
                   # "the acceptance was 0.040": a fraction of jets let through (not an acceptance test, sample or gate)
                   r"|\bacceptance\b(?![- ](?:tests?|samples?|criteri\w+|gates?|checks?|runs?|window|region|×|x\b|times\b))",  # "eff_sig", "eff_S": a column's short name
@@ -165,16 +165,16 @@ NEGATION = re.compile(r"(?:\b(?:not|no|none|nothing|nobody|never|neither|nor|wit
                       # "Neither npv (p = 0.31) nor jet pT (p = 0.29) has a significant effect": the pair's verb, denied by both
                       r"\bneither\b(?:[^.;:!?]|\.(?=\d)){1,80}?\bnor\b(?:(?!,\s*(?:and|but|while|whereas|so)\b)(?:[^.;:!?]|\.(?=\d))){0,60}$|"
                       # "nobody in either paper claims a discovery": a claim no one makes is denied, not made
-                      r"\b(?:nobody|no[- ]one)\b[^.;:!?]{0,40}?\b(?:claim|say|state|write|assert|call|report)(?:s|ed)?\b[^.;:!?]{0,40}$|"
+                      r"\b(?:nobody|no[- ]one)\b[^.;:!?]{0,40}?\b(?:claim|say|state|write|assert|call|report)(?:s|ed|ing)?\b[^.;:!?]{0,40}$|"  # "nobody here is claiming"
                       r"(?:不是|并非|并不|不|没有|\bnicht|\bkeine?)\s*(?:[A-Za-z-]+\s*)?$", re.I)  # "Tokenization 不是 lossless"  # "None of the models is close to perfect"; 'is not "better"': a quote mark is no word
 
 _RELATIONS = [
-    ("better", r"\b(?:rejects?|rejecting|suppress(?:es)?) (?:more|a larger fraction)\b|{cut} more\b|\b(?:lets?|letting) (?:through|in|pass) (?:fewer|less)\b|\b(?:pass(?:es)?|accepts?|admits?) (?:fewer|less) "
+    ("better", r"\b(?:rejects?|rejecting|rejected|suppress(?:es|ed)?) (?:more|a larger fraction)\b|{cut} more\b|\b(?:lets?|letting) (?:through|in|pass) (?:fewer|less)\b|\b(?:pass(?:es)?|accepts?|admits?) (?:fewer|less) "
                r"(?:of the )?(?:background|QCD|gluon|light|fake)|"
                r"\b(?:keeps?|keeping|retains?|retaining|preserves?|preserving)\s+(?:\w+\s+)?more of\b|"  # "keeps noticeably more of the detail"
                r"\b(?:reduction|decrease|drop) (?:in|of) (?:the )?(?:QCD |light[- ]jet |gluon |fake |multijet )?(?:background|mistag(?: rate)?|fake rate)\b|"  # "a real reduction in the background"
                r"\bmore (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|performant|faithful(?:ly)?|realistic(?:ally)?|closely)\b|\bstronger\b|\bimproves\b(?! (?:with|as|when|for|at)\b)|\bbetter\b|\boutperform\w*|\bbeats?\b|\bbeating\b|\bedges? out\b|\bedging out\b|\bedged out\b|\bsuperior\b|\bimprov\w* (?:on|over|upon)\b|\bwins?\b|\bimprovements? in\b|\bgains? (?:in|over)\b"),
-    ("worse", r"\b(?:rejects?|rejecting|suppress(?:es)?) (?:fewer|less|a smaller fraction)\b|{cut} less\b|\b(?:lets?|letting) (?:through|in|pass) more\b|\b(?:pass(?:es)?|accepts?|admits?) more "
+    ("worse", r"\b(?:rejects?|rejecting|rejected|suppress(?:es|ed)?) (?:fewer|less|a smaller fraction)\b|{cut} less\b|\b(?:lets?|letting) (?:through|in|pass) more\b|\b(?:pass(?:es)?|accepts?|admits?) more "
               r"(?:of the )?(?:background|QCD|gluon|light|fake)|"
               r"\bless (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|faithful(?:ly)?|realistic(?:ally)?)\b|\bweaker\b|\bworse\b|\bunderperform\w*|\binferior\b|\bloses to\b|\btrails?\b|\bfalls? short\b"),
     ("higher", r"\bwider\b|\bbroader\b|\braises\b|\bincreases\b|\bboosts\b|\bhigher\b|\blarger\b|\bgreater\b|\bexceeds?\b|\bexceeding\b|\bbigger\b|\bmore than\b|\babove\b(?!\s*[:.,;]|$)"),
