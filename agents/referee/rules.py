@@ -324,6 +324,8 @@ def direction(rep: Report) -> Iterator[Finding]:
             continue
         if direction_holds(c) is False:
             a, b, bv = operands(c)  # type: ignore[misc]
+            if c.kind == "prose" and c.text.rstrip().endswith("?") and a.start >= BORROWED and (bv is None or bv.start >= BORROWED):
+                continue  # "does A reject QCD better than B?" with both numbers from around it: a question asks, it says nothing
             if bv is None and b == 0.5 and a.quantity in ("auc", "classifier_auc") and a.role == "result" and a.value < 0.5 \
                     and c.comparison is not None and c.comparison.relation == "better" and not c.comparison.negated:
                 continue  # "separates them better than random (AUC 0.47)": an AUC below 0.5 read as a gain, auc_below_half's

@@ -45,3 +45,14 @@ def test_a_from_to_range_of_the_setting_before_the_change_is_not_the_change() ->
     comps = [c.comparison for c in referee(text, "r.md").claims if c.comparison is not None]
     assert [c.word for c in comps] == ["fall... from 0.021 to 0.006"]
     assert not _of("comparison_direction", text)
+
+
+def test_a_question_whose_compared_numbers_come_from_around_it_asserts_no_direction() -> None:
+    text = ("Test case 3\n"
+            "  - context: LundNet R50 = 1200; ParticleNet R50 = 900\n"
+            "  - input: At 50% signal efficiency, does ParticleNet reject light jets better than LundNet?\n"
+            "  - output: No, LundNet has the higher rejection (1200 against 900).\n")
+    assert not _of("comparison_direction", text, "eval.txt")
+    # the same words as a statement are still judged
+    said = text.replace("does ParticleNet reject light jets better than LundNet?", "ParticleNet rejects light jets better than LundNet.")
+    assert _of("comparison_direction", said, "eval.txt") == [3]
