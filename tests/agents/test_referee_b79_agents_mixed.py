@@ -3,7 +3,7 @@ agent event logs, fact-check articles. Each test a general reading, in words no 
 
 from __future__ import annotations
 
-from agents.referee.referee import referee
+from agents.referee.referee import answer, referee
 from tests.agents.referee_rules import lines_of as _of
 
 
@@ -56,3 +56,10 @@ def test_a_question_whose_compared_numbers_come_from_around_it_asserts_no_direct
     # the same words as a statement are still judged
     said = text.replace("does ParticleNet reject light jets better than LundNet?", "ParticleNet rejects light jets better than LundNet.")
     assert _of("comparison_direction", said, "eval.txt") == [3]
+
+
+def test_a_question_against_a_coin_flip_is_a_question_against_chance() -> None:
+    text = ("# Score check\n\nOn 3,000 signal and 3,000 background test jets the stored output gives AUC 0.31; "
+            "the column holds the background probability, so 1 - score gives 0.69.\n")
+    q = "Using the output exactly as stored, does it rank signal above background more often than a coin flip would?"
+    assert answer(q, referee(text, "r.md"), text).startswith("No")
