@@ -63,3 +63,9 @@ def test_a_question_against_a_coin_flip_is_a_question_against_chance() -> None:
             "the column holds the background probability, so 1 - score gives 0.69.\n")
     q = "Using the output exactly as stored, does it rank signal above background more often than a coin flip would?"
     assert answer(q, referee(text, "r.md"), text).startswith("No")
+
+
+def test_a_from_to_change_with_a_named_old_end_is_relative_to_that_end() -> None:
+    # 1.40 -> 0.95 is 32% less (of the old end, named by 'from'), whatever bracketed name each end carries
+    text = "## W1\n\nThe W1 distance on jet mass improved by about 32%: it drops from 1.40 (baseline) to 0.95 (tuned).\n"
+    assert not _of("inconsistent_numbers", text)
