@@ -304,6 +304,10 @@ def _pair_against_every_word(c: Claim) -> tuple[re.Match[str], Value, Value] | N
     return None
 
 
+# a yes/no question by its word order: "does A ...", "input: at 30% efficiency, is A ..."
+INVERTED_QUESTION = re.compile(r"(?:^|[:,]\s*)(?:does|do|did|is|are|was|were|can|could|will|would|has|have|should)\s+\w", re.I)
+
+
 def direction(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
         c = _restated(c) or c
@@ -324,8 +328,10 @@ def direction(rep: Report) -> Iterator[Finding]:
             continue
         if direction_holds(c) is False:
             a, b, bv = operands(c)  # type: ignore[misc]
-            if c.kind == "prose" and c.text.rstrip().endswith("?") and a.start >= BORROWED and (bv is None or bv.start >= BORROWED):
-                continue  # "does A reject QCD better than B?" with both numbers from around it: a question asks, it says nothing
+            if c.kind == "prose" and c.text.rstrip().endswith("?") and INVERTED_QUESTION.search(c.text) \
+                    and a.start >= BORROWED and (bv is None or bv.start >= BORROWED):
+                continue  # "does A reject QCD better than B?" with both numbers from around it: a question asks, it says
+                # nothing ("so A still has the lower mistag??" is a statement with a doubt, and is judged)
             if bv is None and b == 0.5 and a.quantity in ("auc", "classifier_auc") and a.role == "result" and a.value < 0.5 \
                     and c.comparison is not None and c.comparison.relation == "better" and not c.comparison.negated:
                 continue  # "separates them better than random (AUC 0.47)": an AUC below 0.5 read as a gain, auc_below_half's

@@ -69,3 +69,10 @@ def test_a_from_to_change_with_a_named_old_end_is_relative_to_that_end() -> None
     # 1.40 -> 0.95 is 32% less (of the old end, named by 'from'), whatever bracketed name each end carries
     text = "## W1\n\nThe W1 distance on jet mass improved by about 32%: it drops from 1.40 (baseline) to 0.95 (tuned).\n"
     assert not _of("inconsistent_numbers", text)
+
+
+def test_a_statement_with_a_doubting_question_mark_is_still_judged() -> None:
+    text = ("Test case 3\n"
+            "  - context: LundNet R50 = 1200; ParticleNet R50 = 900\n"
+            "  - so ParticleNet still rejects light jets better than LundNet??\n")
+    assert _of("comparison_direction", text, "eval.txt") == [3]
