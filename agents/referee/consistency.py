@@ -1123,12 +1123,15 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
     raw = num.group(0)
     stated = abs(float(raw.replace(",", "").replace("−", "-")))  # as printed: "12%" -> 12
     points = d.start < BORROWED and re.match(r"\s*(?:percentage[- ])?(?:points?|pts?|pp|p\.p\.)(?!\w)", c.text[d.start + len(d.shown):])
+    old_end = 0.0  # the old end, where the text says which one it is (the base of the relative change)
     if points:  # "a gain of 4.1 points" between 0.902 and 0.861 ("−0.3 pt" in a change column)
         cands = [(hi - lo) * scale]
     elif d.shown.endswith("%") and y.start < BORROWED and x.value and (ARROW.fullmatch(c.text[x.start + len(x.shown):y.start]) or (
-            not WHOLLY_QUOTED.fullmatch(c.text) and re.search(r"\bfrom\s+$", c.text[max(0, x.start - 8):x.start]) and re.fullmatch(r"\s*%?\s*to\s+", c.text[x.start + len(x.shown):y.start]))):
+            not WHOLLY_QUOTED.fullmatch(c.text) and re.search(r"\bfrom\s+$", c.text[max(0, x.start - 8):x.start]) and re.fullmatch(r"\s*%?\s*(?:\((?=[A-Za-z])[^()]{1,30}\)\s*)?to\s+",
+                                                                                     c.text[x.start + len(x.shown):y.start]))):
+        old_end = abs(x.value)
         cands = [(hi - lo) * scale, abs(y.value - x.value) / abs(x.value) * 100]  # "180 -> 240, a 33% gain": the arrow says
-        # which end is the old one, the base of a relative change (so does "from 180 to 240")
+        # which end is the old one, the base of a relative change (so does "from 180 to 240", or "from 180 (v1) to 240")
     elif d.shown.endswith("%"):  # percentage points, or a relative change in percent
         cands = [(hi - lo) * scale] + ([x for x, base in (((hi - lo) / lo * 100, "lower"), ((hi - lo) / hi * 100, "higher"))
                                         if rel != base] if lo > 0 else [])  # "reduces by 60 %": of the old, larger one
@@ -1151,7 +1154,7 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
         down = rel == "lower" or bool(said and said["down"])  # "35% lower than after epoch 1": of the old, larger value
         yield Finding("inconsistent_numbers", line, SEVERE,  # where the change stands in a wrapped sentence
                       f"the stated change of {d.shown} does not follow from {a.shown} and {b.shown} "
-                      f"(difference {fmt(hi - lo)}, {(hi - lo) / (hi if down else lo) * 100 if lo else math.inf:.0f}% "
+                      f"(difference {fmt(hi - lo)}, {(hi - lo) / (old_end or (hi if down else lo)) * 100 if lo else math.inf:.0f}% "
                       f"relative)",
                       f"the stated change {d.shown} does not follow from {a.shown} vs {b.shown}")
 

@@ -225,8 +225,10 @@ WORSE_QUESTION = re.compile(r"\b(?:worse|poorer|weaker|broken|useless)\b", re.I)
 # "after flipping the sign of its score", "once the output is inverted", "with 1 - score": the question is of the flipped score
 FLIPPED_QUESTION = re.compile(r"\b(?:after|once|when|if|with)\s+(?:[\w']+\s+){0,4}?(?:flipp\w*|invert\w*|revers\w*|negat\w*|swapp\w*)\b"
                               r"|\b(?:flipped|inverted|reversed|negated)\s+(?:score|output|sign|labels?)\b|\b1\s*-\s*(?:score|output|the score)\b", re.I)
-BETTER_THAN_RANDOM_QUESTION = re.compile(r"\b(?:better|more|above)(?:\s+(?:often|frequently))?[- ]than[- ](?:random|chance)|\babove (?:random|chance)\b", re.I)
-RANDOM_QUESTION = re.compile(r"\b(?:worse|lower|poorer)[- ]than[- ](?:random|chance)|\bbelow (?:random|chance)", re.I)
+# ("than a coin toss would", "than a coin flip": chance by another name)
+_CHANCE = r"(?:random|chance|(?:an?\s+)?(?:fair\s+)?coin[- ]?(?:toss|flip)s?)"
+BETTER_THAN_RANDOM_QUESTION = re.compile(rf"\b(?:better|more|above)(?:\s+(?:often|frequently))?[- ]than[- ]{_CHANCE}|\babove {_CHANCE}\b", re.I)
+RANDOM_QUESTION = re.compile(rf"\b(?:worse|lower|poorer)[- ]than[- ]{_CHANCE}|\bbelow {_CHANCE}", re.I)
 # "the difference (0.005) is smaller than the error on it", "so we cannot say the new one is better": the report's own
 # verdict that a difference is not established, in words other than 'not significant'
 DIFFERENCE_WITHIN_ITS_ERROR = re.compile(

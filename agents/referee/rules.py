@@ -304,6 +304,10 @@ def _pair_against_every_word(c: Claim) -> tuple[re.Match[str], Value, Value] | N
     return None
 
 
+# a yes/no question by its word order: "does A ...", "input: at 30% efficiency, is A ..."
+INVERTED_QUESTION = re.compile(r"(?:^|[:,]\s*)(?:does|do|did|is|are|was|were|can|could|will|would|has|have|should)\s+\w", re.I)
+
+
 def direction(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
         c = _restated(c) or c
@@ -324,6 +328,10 @@ def direction(rep: Report) -> Iterator[Finding]:
             continue
         if direction_holds(c) is False:
             a, b, bv = operands(c)  # type: ignore[misc]
+            if c.kind == "prose" and c.text.rstrip().endswith("?") and INVERTED_QUESTION.search(c.text) \
+                    and a.start >= BORROWED and (bv is None or bv.start >= BORROWED):
+                continue  # "does A reject QCD better than B?" with both numbers from around it: a question asks, it says
+                # nothing ("so A still has the lower mistag??" is a statement with a doubt, and is judged)
             if bv is None and b == 0.5 and a.quantity in ("auc", "classifier_auc") and a.role == "result" and a.value < 0.5 \
                     and c.comparison is not None and c.comparison.relation == "better" and not c.comparison.negated:
                 continue  # "separates them better than random (AUC 0.47)": an AUC below 0.5 read as a gain, auc_below_half's
@@ -1303,6 +1311,9 @@ def _last_pair_before_the_word(c: Claim, pair: list[Value]) -> list[Value]:
     accuracy 81.2% to 81.5%, a significant gain"): the change the word is said of."""
     word = QUALIFIER_RE["significant"].search(c.text)
     before = [v for v in pair if word is not None and v.start < word.start()][-2:]
+    if len(before) == 2 and not (before[0].quantity and before[1].quantity) and re.fullmatch(
+            r"\s*(?:vs\.?|versus)\s*", c.text[before[0].start + len(before[0].shown):before[1].start]):
+        return before  # "1% labels: 0.874 vs 0.861, a significant gain": the two joined by 'vs' (named in _stated_pair)
     return before if len(before) == 2 and before[0].quantity and before[0].quantity == before[1].quantity else pair
 
 
@@ -1330,12 +1341,20 @@ def _stated_pair(rep: Report, c: Claim) -> tuple[float, float | None, str] | Non
         said, pair = prev[0], [v for v in prev[0].results() if v.role == "result" and v.start < BORROWED]
         # (or "That is a significant gain.": a verdict in a noun, said of the two numbers just before it)
     between = said.text[pair[0].start + len(pair[0].shown):pair[1].start] if len(pair) == 2 else ""
-    if len(pair) == 2 and not pair[1].quantity and (re.fullmatch(r"\s*%?\s*(?:(?:±|\+/-|\+-)\s*\d*\.?\d+\s*%?\s*)?(?:for\s+)?(?:[\w-]+\s*)?,?\s*(?:versus|vs\.?|against|"
+    if len(pair) == 2 and pair[0].quantity and not pair[1].quantity and (re.fullmatch(r"\s*%?\s*(?:(?:±|\+/-|\+-)\s*\d*\.?\d+\s*%?\s*)?(?:for\s+)?(?:[\w-]+\s*)?,?\s*(?:versus|vs\.?|against|"
                                                                  r"compared (?:to|with))\s*", between) or (
             said is not c and SET_AGAINST_AFTER_A_CLAUSE.fullmatch(between))):
         pair[1] = pair[1].model_copy(update={"quantity": pair[0].quantity})  # "0.861 accuracy, versus 0.857"
         # ("AUC 0.712 on the 900 + 900 held-out jets, against 0.705 for the baseline": set against it after its test set;
         # "0.9731 ± 0.0004 for A against 0.9727 ± 0.0004": after the first number's error and the name it is of)
+    elif len(pair) == 2 and not (pair[0].quantity and pair[1].quantity) and re.fullmatch(r"\s*(?:vs\.?|versus)\s*", between):
+        # "0.874 vs 0.861, a gain of 0.013 AUC": the pair is of the quantity one of them, or the named gain that is their
+        # difference, gives
+        named = pair[0].quantity or pair[1].quantity or next(
+            (g.quantity for g in said.values if g.role == "difference" and g.quantity and g.start < BORROWED
+             and abs(abs(pair[0].value - pair[1].value) - abs(g.value)) <= 1e-9 + last_digit(g.shown.lstrip("+-−")) / 2), "")
+        if named:
+            pair = [v if v.quantity else v.model_copy(update={"quantity": named}) for v in pair]
     if len(pair) == 2 and pair[0].quantity == pair[1].quantity and (pair[0].quantity or PAIRED.fullmatch(
             re.sub(r"^\s*%?", "", between))):
         sa, how = sigma(rep, said, pair[0])
@@ -2105,6 +2124,56 @@ def _perfect_yet_a_share_misses(c: Claim) -> Finding | None:
     return None
 
 
+# "... 50.8% of the jets are top jets, against a true share of exactly 50.0%": the share the truth gives, beside the one
+# the method gives
+TRUE_SHARE_BEFORE = re.compile(r"\b(?:true|truth|actual|real)\b[^.;:\d]{0,30}$", re.I)
+
+
+def _perfect_share_off_the_truth(c: Claim) -> Finding | None:
+    """'The calibration is perfect: on the 200,000-jet test set it predicts 50.8% top jets, against a true share of 50.0%':
+    a predicted share called perfect sits, in its own sentence, further from the true share than the binomial error of
+    the n items it counts allows (3σ)."""
+    if c.kind != "prose" or HEDGED_PERFECT.search(c.text) or _perfect_supposed(c) or not c.sample_size or c.sample_size < 100:
+        return None
+    shares = [v for v in c.values if v.unit == "%" and v.start < BORROWED and not v.bound and v.role in ("result", "setting")
+              and 0 < v.value / (1 if v.quantity in BOUNDED else 100) < 1]
+    truth = [v for v in shares if TRUE_SHARE_BEFORE.search(c.text, max(0, v.start - 40), v.start)]
+    if len(truth) != 1 or len(shares) != 2:
+        return None
+    t = truth[0]
+    p = next(v for v in shares if v is not t)
+    tv, pv = (v.value / (1 if v.quantity in BOUNDED else 100) for v in (t, p))
+    s = math.sqrt(tv * (1 - tv) / c.sample_size)
+    if abs(pv - tv) <= 3 * s:
+        return None
+    return Finding("absolute_words", c.line, MAJOR,
+                   f"'perfect', yet the same sentence gives {p.shown} against a true {t.shown}: with {c.sample_size:,} items "
+                   f"the binomial error is {fmt(s)}, so the gap is {abs(pv - tv) / s:.0f}σ, not perfect",
+                   f"'perfect' at {p.shown} vs a true {t.shown}")
+
+
+# a claim the report sets out only to test or reject: a question ("Did an AI ... with 100% accuracy?"), words in quotation
+# marks, or a sentence that itself calls the claim false
+ASKED = re.compile(r"\?[\"'”)\s]*(?:</?\w+>\s*)*$")
+CLAIM_CALLED_FALSE = re.compile(r"\b(?:is|are|was|were)\s+(?:<[^>]*>\s*)*(?:false|untrue|wrong|incorrect|misleading|not\s+true)\b", re.I)
+
+
+def _perfect_only_as_disputed(c: Claim) -> bool:
+    """'Fact check: did an AI spot top quarks with "100% accuracy"?', 'The claim: "... 100% accuracy."', 'The claim that
+    it is 100% accurate is false': the near-perfect number is one the report asks about, quotes or rejects, not one it
+    states; no number elsewhere can fall short of what it never claims."""
+    if ASKED.search(c.text) or CLAIM_CALLED_FALSE.search(c.text):
+        return True
+    tops = [v for v in c.values if v.start < BORROWED and v.role == "result" and v.value >= 0.99]
+    return bool(tops) and all(_inside_quotation(c.text, v.start) for v in tops) \
+        and not re.search(r"\bperfect(?:ly)?\b", c.text, re.I)
+
+
+def _inside_quotation(text: str, at: int) -> bool:
+    before = text[:at]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
 def _perfect_yet_varies(c: Claim) -> Finding | None:
     """'The calibration is perfect: the efficiency varies only between 0.61 and 0.70 across the bins': what is called
     perfect (flat, decorrelated, stable) is said, in the same sentence, to change by more than a tenth of itself."""
@@ -2300,11 +2369,13 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
                               + ": beyond its error and above 1%", f"'unbiased' beside a {v.shown} bias")
                 continue
         if "perfect" in q and (gap := _perfect_agreement_own_deviation(c) or _perfect_yet_varies(c) or _perfect_yet_a_share_misses(c)
-                               or _perfect_prediction_agrees_within(rep, c) or _perfect_picking_yet_background_through(rep, c)):
+                               or _perfect_share_off_the_truth(c) or _perfect_prediction_agrees_within(rep, c)
+                               or _perfect_picking_yet_background_through(rep, c)):
             yield gap
             continue
         if "perfect" in q and not _perfect_scale_end_defined(c) and not _perfect_glosses_scale_end(c) \
-                and not _perfect_supposed(c) and not _perfect_counted_in_full(c):
+                and not _perfect_supposed(c) and not _perfect_counted_in_full(c) \
+                and not _perfect_only_as_disputed(c):
             # "ranks the classes perfectly, just in reverse": an AUC below one half is the flipped score's 1 - AUC;
             # "almost perfect", "nearly perfect": the end of the scale approached, not reached
             flip = REVERSED.search(c.text) is not None
