@@ -25,6 +25,7 @@ from agents.referee.vocabulary import (
     SUPER_RELATION,
     SUPERLATIVE,
     UP,
+    VERB_THEN_ARROW,
     WORKING_POINT_NAME,
     index_joined_to_name,
     stem,
@@ -41,7 +42,7 @@ def side_words(s: str) -> set[str]:
 
 def _from_to(text: str, values: list[Value]) -> Comparison | None:
     """"the loss decreased from 3.02 to 3.41": the second number against the first."""
-    for m in FROM_TO.finditer(text):
+    for m in [*FROM_TO.finditer(text), *VERB_THEN_ARROW.finditer(text)]:
         a = next((i for i, v in enumerate(values) if v.start == m.start("a")), None)
         b = next((i for i, v in enumerate(values) if v.start == m.start("b")), None)
         verb = m["verb"].lower()
