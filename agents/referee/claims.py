@@ -233,6 +233,18 @@ def _spread_header_spelled_out(h: str) -> str:
     return "" if m is None else "std" if m["sd"] else "sem"
 
 
+# "R50_VS_PNET", "auc rel. to baseline": a quantity's name, then the other whose value it is divided by
+RATIO_TO_ANOTHER = re.compile(r"[ _]*(?:vs\.?|versus|rel(?:ative)?\.?[ _]to)[ _]+(?!(?:p_?t|eta|epochs?|steps?|iter\w*|lr|mass|size)\b)[A-Za-z]",
+                              re.I)
+
+
+def _ratio_to_another(key: str) -> bool:
+    """A column of one quantity's value over another's ("r50_vs_pnet": 1.254): a ratio, no value of that quantity (a
+    column over a binning variable, "auc_vs_pt", is not one)."""
+    qm = QUANTITY_RE.search(key)
+    return bool(qm and RATIO_TO_ANOTHER.match(key[qm.end():]))
+
+
 def _column_quantity(key: str, row_q: str) -> str:
     """The quantity of a column: named by its header, else the row's ("| AUC | 0.91 | 0.88 |")."""
     qm = QUANTITY_RE.search(key)
@@ -242,6 +254,8 @@ def _column_quantity(key: str, row_q: str) -> str:
         q = "significance"  # {"local_significance": {"z": 3.5, "p_value": 0.0062}}, "z_vs_floor": 3.7
     if qm and re.match(r"[ _]*(?:over|/|divided by)[ _]*[A-Za-z]", key[qm.end():], re.I):
         q = ""  # "perplexity_over_K": a ratio, not that quantity
+    if _ratio_to_another(key):
+        q = ""
     if not qm and re.search(r"\b(?:jets|events|samples|labels|epochs|count|size|steps)\b|^n[ _]|\bid$", key, re.I):
         q = ""  # "| labelled jets | 200 |", "| n_sig_test |", "| run_id |": a count or a name beside the row's metric, not a
         # value of it
@@ -280,7 +294,8 @@ def _cell_values(u: Unit, h: str, key: str, cell: str, q: str, label: str, null_
                    if w.lower() not in STOP and not re.fullmatch(r"rate|value|mean|avg|at|std|%", w, re.I))
     pct = bool(re.search(r"[(\[]\s*%\s*[)\]]|\bin %|(?<![\d\s])\s*%\s*$|\b(?:pct|percent|percentage)\b", h)) \
         and "%" not in cell
-    vals = read_numbers(cell + ("%" if pct else ""), quantity_hint=q) if q else read_numbers(f"{key} {cell}")
+    vals = read_numbers(cell + ("%" if pct else ""), quantity_hint=q) if q else read_numbers(
+        cell if _ratio_to_another(key) else f"{key} {cell}")
     ctx = f"{label} {note} {key} {u.context}".replace("_", " ")
     for v in vals:
         if v.role == "result" and re.search(r"\b(?:diff(?:erence)?|delta|gain|improvement|change|increase|decrease|"

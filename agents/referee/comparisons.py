@@ -25,6 +25,7 @@ from agents.referee.vocabulary import (
     SUPER_RELATION,
     SUPERLATIVE,
     UP,
+    VERB_THEN_ARROW,
     WORKING_POINT_NAME,
     index_joined_to_name,
     stem,
@@ -41,7 +42,7 @@ def side_words(s: str) -> set[str]:
 
 def _from_to(text: str, values: list[Value]) -> Comparison | None:
     """"the loss decreased from 3.02 to 3.41": the second number against the first."""
-    found = list(FROM_TO.finditer(text))
+    found = sorted([*FROM_TO.finditer(text), *VERB_THEN_ARROW.finditer(text)], key=lambda m: m.start())
     for k, m in enumerate(found):
         if k + 1 < len(found) and re.fullmatch(r"\s*%?[A-Za-z\s'-]{1,40}", text[m.end():found[k + 1].start()]):
             continue  # "falls as labels are added: from 1% to 10% labels the gain shrinks from 0.013 to 0.004": the first

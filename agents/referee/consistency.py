@@ -181,7 +181,7 @@ def _new_command_between(rep: Report, a: int, b: int) -> bool:
     return any(PROMPT.match(line) or SUBHEADING.match(line) or is_command(line) or at_prompt(line) and not STORED_ROWS_QUERY.match(line)
                or TOOL_CALL.search(line)
                or NUMBERED_CHECK_OPENS.match(line) or LOG_STAGE_BANNER.search(line) or SWEEP_JOB_OPENS.search(line) or PATH_PROMPT_INSIDE_LOG_LINE.search(line)
-               or COMMIT_CHECKED_OUT.match(line)
+               or COMMIT_CHECKED_OUT.match(line) or MESSAGE_OPENS.match(line)
                for line in rep.lines[lo:hi - 1]) or _other_ini_section(rep, lo, hi)
 
 
@@ -196,6 +196,12 @@ def _other_ini_section(rep: Report, lo: int, hi: int) -> bool:
     the same key in two sections is two objects' quantity (a release and the one before), not one value given twice."""
     keyed = all(0 < n <= len(rep.lines) and INI_KEY_LINE.match(rep.lines[n - 1]) for n in (lo, hi))
     return keyed and any(INI_SECTION.fullmatch(line) for line in rep.lines[lo:hi - 1])
+
+
+# "From zabbix@mon.example.org Fri May 17 03:13:02 2024" (a mailbox's separator), "Date: Fri, 17 May 2024 03:13:02 +0200":
+# a new e-mail of a thread or a mailbox; what it reports is the state at its own time (an alarm, then its resolution)
+MESSAGE_OPENS = re.compile(r"From\s+\S+@\S+\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s+[A-Z][a-z]{2}\s+\d{1,2}\s+\d\d:\d\d|"
+                           r"Date:\s+(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),\s+)?\d{1,2}\s+[A-Z][a-z]{2}\s+\d{4}\s+\d\d:\d\d")
 
 
 # "[5d0e7b91c2a4...] model: add dropout" under "Bisecting: 5 revisions left", "HEAD is now at 7f3a9c0 data: cache": git
@@ -766,6 +772,33 @@ def _off(one: float, two: float, z: float, text: str) -> bool:
 TWO_SIDED_READING_SLACK_OF_SIGMA = 0.12
 
 
+# "local p-value : 4.94e-04" over "local signif. : 3.92 sigma": a printout's field, its key then a colon and the number
+FIELD_LINE = re.compile(r"\s*[A-Za-z][\w .-]{0,30}?\s*:\s*[-+]?\d")
+
+
+def _p_field_then_sigma_field(rep: Report) -> Iterator[Finding]:
+    """A summary printed as fields, a p-value on one line and a significance of the same scope (local, global, or
+    neither named) on the line right under it, each the field's one number: the second is the first in sigma, and the two
+    must agree, one-sided or two-sided."""
+    by_line = {c.line: c for c in rep.claims if c.kind == "prose"}
+    for c in rep.claims:
+        d = by_line.get(c.line + 1)
+        if c.kind != "prose" or d is None or len(c.values) != 1 or len(d.values) != 1 or c.line + 1 > len(rep.lines):
+            continue
+        pv, zv = c.values[0], d.values[0]
+        if pv.quantity != "p_value" or zv.quantity != "significance" or pv.bound or zv.bound or not 0 < pv.value < 1 \
+                or zv.value <= 0 or not (FIELD_LINE.match(rep.lines[c.line - 1]) and FIELD_LINE.match(rep.lines[d.line - 1])):
+            continue
+        if {m.lower() for m in SCOPE_WORD.findall(pv.label)} != {m.lower() for m in SCOPE_WORD.findall(zv.label)}:
+            continue  # "local p-value" over "global significance": two numbers of two scopes
+        one, two = float(st.norm.isf(pv.value)), float(st.norm.isf(pv.value / 2))
+        said = f"{c.text} {d.text}"
+        if _off(one, two, zv.value, said) and not _rounded_to_whole(zv, said, one, two):
+            yield Finding("inconsistent_numbers", d.line, SEVERE,
+                          f"{zv.shown} is given as the significance of p = {pv.shown} (line {c.line}), but that p-value is "
+                          f"{one:.1f}σ one-sided ({two:.1f}σ two-sided)", f"p = {pv.shown} is not {zv.shown}")
+
+
 def _p_then_sigma(rep: Report) -> Iterator[Finding]:
     """A p-value stated alone, and the next sentence (a line or a chat turn later) that opens by calling it a number of
     sigma: the two must agree, one-sided or two-sided."""
@@ -1287,11 +1320,17 @@ def _point_of(c: Claim, v: Value) -> float | None:
     return at[-1] if at else None
 
 
+# "QCD mistag @ 60% H->bb eff = 0.0148": the working point after '@' is named an efficiency (of the signal) right after
+# it, whatever rate the line names before; it is no mistag rate
+EFFICIENCY_NAMED_AFTER = re.compile(r"\s*(?:[\w>-]+\s+)?(?:eff\b|effs?\.|efficienc(?:y|ies)\b|ε_?S\b|eps_?S\b)", re.I)
+
+
 def _working_point(rep: Report) -> Iterator[Finding]:
     """One working point stated three ways: rejection = 1/ε_B, SIC = ε_S/sqrt(ε_B)."""
     for c in rep.claims:
         first = {q: next((v for v in c.values if v.quantity == q and v.start < BORROWED and (v.role == "result" or (
-            v.role == "setting" and q in ("fake_rate", "efficiency")))), None)  # a working point is a setting
+            v.role == "setting" and q in ("fake_rate", "efficiency") and not (q == "fake_rate" and EFFICIENCY_NAMED_AFTER.match(
+                c.text, v.start + len(v.shown)))))), None)  # a working point is a setting
             for q in ("rejection", "fake_rate", "efficiency", "sic")}
         rej, fake, eff, sic = (first[q] for q in ("rejection", "fake_rate", "efficiency", "sic"))
         rejs, fakes = ([v for v in c.results(q) if v.start < BORROWED] for q in ("rejection", "fake_rate"))
@@ -1840,6 +1879,7 @@ def inconsistent(rep: Report) -> Iterator[Finding]:
     yield from _conflicts(rep)
     yield from _p_vs_sigma(rep)
     yield from _p_then_sigma(rep)
+    yield from _p_field_then_sigma_field(rep)
     yield from _stated_difference(rep)
     yield from _relative_restated(rep)
     yield from _working_point(rep)

@@ -63,8 +63,9 @@ def record_prefix(line: str) -> int:
 
 
 # a shell command echoed in a log ("python -m jettok.ctest --gen out/gen/top_48k.h5 --n-test 24000", "srun -n 4 train.sh"):
-# a program, then options or paths; it states no result, and each one starts a new run
-COMMAND = re.compile(r"^\s*(?:\$\s+)?(?:python[\d.]*|python[\d.]* -m|pip|make|bash|srun|sbatch|torchrun|accelerate|mpirun|julia|"
+# a program, then options or paths; it states no result, and each one starts a new run (a task runner echoes each
+# session's command after its own name: "nox > python scripts/train.py --seed 3")
+COMMAND = re.compile(r"^\s*(?:\$\s+|(?:nox|tox|invoke|hatch|pdm|poe)\s>\s+)?(?:python[\d.]*|python[\d.]* -m|pip|make|bash|srun|sbatch|torchrun|accelerate|mpirun|julia|"
                      r"Rscript|cargo|npm|docker|kubectl|mkdir|conda|pytest|snakemake|nohup|\./[\w.-]+)\s+"
                      r"(?=.*(?:\s--?[A-Za-z][\w-]*(?:[\s=]|$)|\S/\S|\.(?:py|sh|yaml|yml|json|h5|ckpt|pt|cfg|toml)\b))(?!.*[.!?]\s+[A-Z][a-z])")
 # a line of code typed at a prompt or in a script ("In [16]: q0 = 2 * (...)", "    ...: print(...)", "fprintf('AUC = %.3f', a)",

@@ -332,6 +332,9 @@ def _uncertainty(rest: str, value: Value) -> int:
             value.uncertainty = abs(s) / 100 * abs(value.value)  # "12 ± 5%": a relative error
     else:
         lo, hi = to_float(u["lo"] or u["lo2"]) / scale, to_float(u["hi"] or u["hi2"]) / scale
+        if value.quantity == "p_value" and not min(lo, hi) <= value.value <= max(lo, hi):
+            return u.end()  # "t = 1.1, p = 0.29, 95% CI [-0.0003, 0.0009]": a test's printout, the interval of the
+            # difference (passed over, not read as the p-value's nor as a number of its own)
         value.interval = (lo, hi)
         z = 1.96 if "95" in (u["cl"] or u["cl2"] or "") else 1.0
         value.uncertainty = abs(hi - lo) / 2 / z

@@ -606,6 +606,9 @@ def markdown_units(text: str) -> Iterator[Unit]:
     records -= {i for i in _indented_record_continuations(lines, records) if _message_indented_after_its_tag(lines[i], tags)
                 and not _sibling_fields(lines, keyed, i)}
     heading, tables = "", _Tables()
+    # "[bench] metric   main   cand   delta" over "[bench] AUC   0.9858   0.9849   -0.0019": a logger's bracketed tag before
+    # every line of a printed table says who printed it; the table is read under the tag, as if printed bare
+    tabled = [line[n:] if (n := tag_prefix(line, tags)) and line.lstrip().startswith("[") else line for line in lines]
     outer: str | None = None  # the heading around a numbered item whose run-in title heads it now
     para: list[tuple[int, str]] = []  # the lines of a wrapped sentence so far
     fence = -1  # a fenced JSON block (an agent's tool output) is read as JSON
@@ -637,7 +640,7 @@ def markdown_units(text: str) -> Iterator[Unit]:
                 yield from _paragraph(para, heading)
                 para = []
             continue
-        table, row = tables.read(lines, i, line, heading)
+        table, row = tables.read(tabled, i, tabled[i].strip(), heading)
         if table:
             yield from row if isinstance(row, list) else [row] if row else []
             continue
@@ -663,6 +666,9 @@ def markdown_units(text: str) -> Iterator[Unit]:
             outer = heading if outer is None else outer
             heading, line = m["title"], line[m.end():]
         line = plain(re.sub(r"^(?:(?:[-*+>]|\d{1,2}[.)])\s+|\\item\b\s*)", "", line))  # list markers (LaTeX's \item too), quotes
+        if (n := tag_prefix(line, tags)) and (item := re.match(r"\s*\d{1,2}[.)]\s+(?=[A-Za-z_])", line[n:])):
+            line = line[:n] + line[n + item.end():]  # "[select : rank]   2. model_b   AUC 0.842": a ranked list's place
+            # after the logger's tag, an enumerator (no number of the item, no sentence of its own)
         if _wraps(line, _next_statement(lines, i, records)):
             para = [(lineno, line)]  # a hard-wrapped sentence goes on on the next line
             continue

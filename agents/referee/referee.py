@@ -664,7 +664,9 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
     about = [c for c in ref.claims if not topics or any(re.search(TOPICS[t], f"{c.text} {c.context}".replace("_", " "), re.I)
                                                          for t in topics)]
     unsupported = [f for f in rel if f.rule == "significance_unsupported"]
-    if literal and SIGNIFICANCE_QUESTION.search(question) and unsupported and not any(
+    quoted = bool(re.search(r"[\"“'‘]significant(?:ly)?[\"”'’]", question))  # "does its \"significant\" gain hold up?": the
+    # report's own word asked after, the same as asking whether the gain is significant
+    if (literal or quoted) and SIGNIFICANCE_QUESTION.search(question) and unsupported and not any(
             "significant" in c.qualifiers and c.line not in {f.line for f in unsupported} for c in ref.claims):
         # "is the gain significant?" of a report whose every 'significant' its own numbers do not bear out: the answer
         # to the question as asked is no, not a 'partly' on the report as a whole

@@ -750,8 +750,13 @@ def _says_told_apart(c: Claim) -> bool:
 UNSAID_BEFORE = re.compile(r"\b(?:to|would|could|should|might|may|must)\s+(?:be\s+)?$", re.I)
 
 
+# "[clf] fold 3/5  val AUC 0.5938": one fold's number of a test run over several folds, a part of that one test
+ONE_FOLD_OF_N = re.compile(r"\b(?:fold|split)\s*#?\s*\d{1,2}\s*(?:/|of)\s*\d{1,2}\b", re.I)
+
+
 def classifier_null(rep: Report) -> Iterator[Finding]:
-    one_test = len({v.value for _, v in rep.values(roles=("classifier_test",)) if v.value != 0.5}) == 1  # then "X ... from the
+    one_test = len({v.value for c, v in rep.values(roles=("classifier_test",)) if v.value != 0.5
+                    and not ONE_FOLD_OF_N.search(c.text)}) == 1  # then "X ... from the
     # real" is of it ("an AUC of 0.5 would mean it cannot tell them apart": the null the test is set against, no second test)
     tested = _names_of_tested_models(rep)  # or of the test whose sentence names the same model ("AUC 0.581 for EPiC-FM")
     claimed = [d for d in rep.claims if (GENERATED.search(d.text) or (one_test or tested & (_model_names(d.text) | _camel_names(d.text)) and not any(
@@ -768,6 +773,8 @@ def classifier_null(rep: Report) -> Iterator[Finding]:
             continue  # below 0.5: auc_below_half
         if _says_told_apart(c):
             continue
+        if ONE_FOLD_OF_N.search(c.text) and any(not ONE_FOLD_OF_N.search(e.text) for e, _ in tests):
+            continue  # one fold's AUC, where the report gives the test's combined one: that one is judged
         if v.uncertainty is None and len(c.results()) + len([w for w in c.values if not w.quantity]) >= 3 and any(
                 0 < e.line - c.line <= 2 and w.uncertainty and same_at_precision(v, w) for e, w in tests):
             continue  # "fold AUCs: 0.681 0.675 0.686" over "AUC: 0.681 +- 0.004": one fold of a list, summed up with its
@@ -1280,15 +1287,23 @@ def _ends_just_before(rep: Report, c: Claim, g: Value) -> tuple[tuple[Value, flo
     if not g.quantity or g.value == 0:
         return None
     step = last_digit(re.sub(r"^[+\-−]", "", g.shown.rstrip("%"))) / (100 if g.shown.endswith("%") and g.quantity in BOUNDED else 1)
-    ends = [(d, v) for d in rep.near(c.line, 3) if d.kind == "prose" and d.line < c.line
+    ends = [(d, v) for d in rep.near(c.line, 3) if d.kind in ("prose", "row") and d.line < c.line
             for v in d.results(g.quantity) if v.role == "result" and v.start < BORROWED and v.uncertainty is None]
-    pairs = [(a, b) for i, a in enumerate(ends) for b in ends[i + 1:] if a[0] is not b[0]
+    # two sentences' results, or the two sides of one table row ("| 1% | 0.8987 | 0.9012 | +0.0025 |") just above
+    pairs = [(a, b) for i, a in enumerate(ends) for b in ends[i + 1:]
+             if (a[0] is not b[0] and a[0].kind == b[0].kind == "prose" or a[0] is b[0] and a[0].kind == "row")
              and abs(abs(a[1].value - b[1].value) - abs(g.value)) <= step / 2 + 1e-12]
     if len(pairs) != 1:
         return None
     out, hows = [], []
     for d, v in pairs[0]:
         err, how = sigma(rep, d, v)
+        if not err and d.kind == "row":  # a summary table restating a result printed above ("test AUC 0.8987" under its
+            # run's "eval set: 1000 top + 1000 QCD jets"): the error the set it was measured on allows
+            for e, w in rep.values(v.quantity, roles=("result",)):
+                if e.kind == "prose" and e.line < d.line and w.shown == v.shown and (err := sigma(rep, e, w)[0]):
+                    how = f"{sigma(rep, e, w)[1]}, where line {e.line} measured it"
+                    break
         if not err:
             return None
         out.append((v, err))

@@ -168,13 +168,14 @@ NEGATION = re.compile(r"(?:\b(?:not|no|none|nothing|nobody|never|neither|nor|wit
                       r"\b(?:nobody|no[- ]one)\b[^.;:!?]{0,40}?\b(?:claim|say|state|write|assert|call|report)(?:s|ed|ing)?\b[^.;:!?]{0,40}$|"  # "nobody here is claiming"
                       r"(?:不是|并非|并不|不|没有|\bnicht|\bkeine?)\s*(?:[A-Za-z-]+\s*)?$", re.I)  # "Tokenization 不是 lossless"  # "None of the models is close to perfect"; 'is not "better"': a quote mark is no word
 
+# ("lets through 12.6% more QCD jets": the amount between the verb and its comparative)
 _RELATIONS = [
-    ("better", r"\b(?:rejects?|rejecting|rejected|suppress(?:es|ed)?) (?:more|a larger fraction)\b|{cut} more\b|\b(?:lets?|letting) (?:through|in|pass) (?:fewer|less)\b|\b(?:pass(?:es)?|accepts?|admits?) (?:fewer|less) "
+    ("better", r"\b(?:rejects?|rejecting|rejected|suppress(?:es|ed)?) (?:more|a larger fraction)\b|{cut} more\b|\b(?:lets?|letting) (?:through|in|pass) (?:\d+(?:\.\d+)?\s?% )?(?:fewer|less)\b|\b(?:pass(?:es)?|accepts?|admits?) (?:fewer|less) "
                r"(?:of the )?(?:background|QCD|gluon|light|fake)|"
                r"\b(?:keeps?|keeping|retains?|retaining|preserves?|preserving)\s+(?:\w+\s+)?more of\b|"  # "keeps noticeably more of the detail"
                r"\b(?:reduction|decrease|drop) (?:in|of) (?:the )?(?:QCD |light[- ]jet |gluon |fake |multijet )?(?:background|mistag(?: rate)?|fake rate)\b|"  # "a real reduction in the background"
                r"\bmore (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|performant|faithful(?:ly)?|realistic(?:ally)?|closely)\b|\bstronger\b|\bimproves\b(?! (?:with|as|when|for|at)\b)|\bbetter\b|\boutperform\w*|\bbeats?\b|\bbeating\b|\bedges? out\b|\bedging out\b|\bedged out\b|\bsuperior\b|\bimprov\w* (?:on|over|upon)\b|\bwins?\b|\bimprovements? in\b|\bgains? (?:in|over)\b"),
-    ("worse", r"\b(?:rejects?|rejecting|rejected|suppress(?:es|ed)?) (?:fewer|less|a smaller fraction)\b|{cut} less\b|\b(?:lets?|letting) (?:through|in|pass) more\b|\b(?:pass(?:es)?|accepts?|admits?) more "
+    ("worse", r"\b(?:rejects?|rejecting|rejected|suppress(?:es|ed)?) (?:fewer|less|a smaller fraction)\b|{cut} less\b|\b(?:lets?|letting) (?:through|in|pass) (?:\d+(?:\.\d+)?\s?% )?more\b|\b(?:pass(?:es)?|accepts?|admits?) more "
               r"(?:of the )?(?:background|QCD|gluon|light|fake)|"
               r"\bless (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|faithful(?:ly)?|realistic(?:ally)?)\b|\bweaker\b|\bworse\b|\bunderperform\w*|\binferior\b|\bloses to\b|\btrails?\b|\bfalls? short\b"),
     ("higher", r"\bwider\b|\bbroader\b|\braises\b|\bincreases\b|\bboosts\b|\bhigher\b|\blarger\b|\bgreater\b|\bexceeds?\b|\bexceeding\b|\bbigger\b|\bmore than\b|\babove\b(?!\s*[:.,;]|$)"),
@@ -333,6 +334,10 @@ FROM_TO = re.compile(rf"\b(?P<verb>increas|rise|rose|risen|grow|grew|climb|impro
                      rf"(?:\s*(?:±|\+/-|\+-)\s*{NUM}\s*{_UNIT})?(?:\s*\((?:\d+\s+)?(?:[^()\d]{{1,30}}|[A-Za-z][\w.+-]{{0,20}}|[A-Za-z][\w.]{{0,15}}\s*=\s*[\w.]{{1,12}})\)|"
                      rf"\s+at\s+[A-Za-z][\w.]{{0,15}}\s*=\s*[\w.]{{1,12}}|\s+(?:on|for|with)\s+`?[A-Za-z][\w.-]{{0,20}}`?)?\s+to\s+{_ABOUT}(?P<b>{NUM})", re.I)
 # ("from 0.9841 on main to 0.9846": the first end with the branch or model it was measured on)
+# "rejection at 50% efficiency improved (397 -> 352, -11.3%)", "the mistag rate dropped: 0.021 → 0.017": the verb, then at
+# once (in a bracket or after a colon) its two ends joined by an arrow, the old one first
+VERB_THEN_ARROW = re.compile(rf"\b(?P<verb>increas|rise|rose|risen|grow|grew|climb|improv|decreas|drop|fall|fell|reduc|declin|degrad|worsen|"
+                             rf"rais|lower|shrink|boost)\w*\s*[(:\[]\s*(?P<a>{NUM})\s*{_UNIT}\s*(?:->|→|=>|⟶)\s*(?P<b>{NUM})(?!\s*[-→>])", re.I)
 # "from 0.712 (scratch) to", "from 2.1 +- 0.1 GeV (8 layers) to 1.2", "from 4.7% (L1) to 0.9% (L4)", "from 4.6% (K=256) to"
 UP, DOWN, GOOD, BAD = ("increas", "rise", "rose", "risen", "grow", "grew", "climb", "rais", "boost", "lift"), \
     ("decreas", "drop", "fall", "fell", "reduc", "declin", "lower", "cut", "shrink", "trim"), ("improv",), \
