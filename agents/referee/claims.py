@@ -475,12 +475,12 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
     _significant_of_before(out)
     _significant_pair(out)
     _yes_to(out, prose)
-    _echo(out)  # before the control's readings: "It reaches 0.581" is the table's AUC 0.581 again
+    listed = _listed(out)  # before the echoes: "QCD mistag rate:" over "* v1: 1.84%", then "(2.11% vs 1.84%)": the list's
+    _echo(out, listed)  # numbers again  # before the control's readings: "It reaches 0.581" is the table's AUC 0.581 again
     _generated_vs_real(out, prose)
     _control_before(out, prose)
     _control_verdict_after(out, prose)
     _control_of_its_record(out)
-    _listed(out)
     _test_setup(out)
     _status_verdict(out)
     resolve_comparisons(out)
@@ -858,13 +858,17 @@ def _answer_to_question(claims: list[Claim], prose: list[tuple[int, str]]) -> No
 ECHO_LINES = 6
 
 
-def _echo(claims: list[Claim]) -> None:
+def _echo(claims: list[Claim], listed: list[Value] | None = None) -> None:
     """A number with no name that repeats, digit for digit, one the lines just before named ("AE AUC = 0.43",
     "baseline AUC = 0.61", then "AE outperforms the baseline (0.43 vs 0.61)") is that number again; so is one of three
-    digits or more that a table of the report gives ("edges out the backbone-fixed variant (0.7418 vs 0.8806)")."""
+    digits or more that a table of the report gives ("edges out the backbone-fixed variant (0.7418 vs 0.8806)") or a list
+    under a lead-in that names its quantity ("QCD mistag rate:" over "* rc2: 2.11%"), `listed`."""
     recent: list[tuple[int, Value]] = []
     tabled: dict[str, set[str]] = {}  # a table's numbers anywhere in the report, by how they are printed
     tests: dict[str, set[str]] = {}  # the AUCs of classifier tests given with an error bar anywhere: their quantities
+    for w in listed or []:
+        if w.quantity and len(re.sub(r"\D", "", w.shown).lstrip("0")) >= 3:
+            tabled.setdefault(w.shown, set()).add(w.quantity)
     for c in claims:
         for w in c.results() if c.kind == "row" else []:
             if w.quantity and len(re.sub(r"\D", "", w.shown).lstrip("0")) >= 3:
@@ -920,20 +924,27 @@ def _test_setup(claims: list[Claim]) -> None:
                     v.role = "classifier_test"
 
 
-def _listed(claims: list[Claim]) -> None:
-    """"validation next-token loss (nats):" over lines "small  3.412", "medium 3.287": a list of that quantity."""
-    lead, last = "", -10
+# "Working point 50% W efficiency, ...", "WP: 70% signal eff.;": a lead-in that opens with the working point it is taken at
+WORKING_POINT_LEAD = re.compile(rf"\s*(?:at\s+)?(?:the\s+)?(?:working[- ]point|WP)\s*(?:of\s+|[:=]\s*)?{NUM}\s*%\s*"
+                                rf"(?:[\w-]{{1,12}}\s+)?(?:signal\s+)?eff(?:iciency|\.)?(?![\w-])\s*[,;]", re.I)
+
+
+def _listed(claims: list[Claim]) -> list[Value]:
+    """"validation next-token loss (nats):" over lines "small  3.412", "medium 3.287": a list of that quantity (the
+    values it names, returned)."""
+    lead, last, named = "", -10, []
     for c in claims:
         if c.kind != "prose":
             lead = ""
             continue
-        names = {m.lastgroup for m in QUANTITY_RE.finditer(c.text) if not WORKING_POINT_NAME.search(c.text, 0, m.start())
+        wp = m.end() if (m := WORKING_POINT_LEAD.match(c.text)) else 0  # "Working point 50% W efficiency, QCD mistag rate:"
+        names = {m.lastgroup for m in QUANTITY_RE.finditer(c.text, wp) if not WORKING_POINT_NAME.search(c.text, 0, m.start())
                  and not re.search(r"(?:\bat|@)\s*(?:a |the )?$", c.text[:m.start()])}  # "Mistag rates at 50% signal efficiency:"
-        if c.text.rstrip().endswith(":") and len(names) == 1 and not c.results():
+        if c.text.rstrip().endswith(":") and len(names) == 1 and not [v for v in c.results() if v.start >= wp]:
             lead, last = names.pop() or "", c.line
             continue
         loose = c.results()
-        row = re.fullmatch(rf"(?P<name>[A-Za-z][\w .+/()-]{{0,40}}?)[\s:=]+{NUM}\s*%?(?:\s*(?:±|\+/-|\+-)\s*{NUM}\s*%?)?",
+        row = re.fullmatch(rf"(?P<name>(?:[A-Za-z]|\d+(?:\.\d+){{1,3}}(?=[- (]))[\w .+/()-]{{0,40}}?)[\s:=]+{NUM}\s*%?(?:\s*(?:±|\+/-|\+-)\s*{NUM}\s*%?)?",
                            c.text.strip())
         # "CATHODE + constituent tokens 10.7 +- 0.8" under "max SIC (mean +- std over 5 seeds):": a name that holds a
         # quantity's word ('constituent') names the row, the head names its quantity
@@ -943,8 +954,10 @@ def _listed(claims: list[Claim]) -> None:
             adopt(loose[0], lead)
             loose[0].label = re.sub(r"\s+", " ", re.sub(r"[()]", " ", row["name"])).strip().lower()
             last = c.line
+            named.append(loose[0])
         else:
             lead = ""
+    return named
 
 
 ANAPHORA = re.compile(r"\s*(?:[A-Z][\w .-]{0,25}:\s+)?(?:It|Its|This|That|There|Here|The same (?:classifier|network|model|run))\b")

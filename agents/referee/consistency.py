@@ -270,11 +270,15 @@ _DISCOURSE = {"summary", "conclusion", "conclusions", "abstract", "note", "notes
 STEP_TAG = re.compile(r"^\[[\w.:-]{1,30}\]\s+(?:\|\s+)?")
 
 
+OPENING_TAGS = re.compile(r"^(?:<(?:li|div|p|span|b|strong|i|em|td|th|dd|dt)(?:\s[^<>]{0,80})?>\s*)+", re.I)
+
+
 def _lead(rep: Report, c: Claim) -> str:
     """The short name a prose claim's own line starts with ('pnlite', 'without PID'), if the claim starts the line."""
     raw = rep.lines[c.line - 1] if 0 < c.line <= len(rep.lines) else ""
     body = STEP_TAG.sub("", raw[record_prefix(raw):].strip() if raw else "")
-    text = STEP_TAG.sub("", c.text.strip())
+    body = OPENING_TAGS.sub("", body)  # "<li><div>EPiC-FM: ...": an HTML item's opening tags are markup, not its name
+    text = STEP_TAG.sub("", OPENING_TAGS.sub("", c.text.strip()))
     m = LEAD.match(body) or BEFORE_QUANTITY.match(body)
     mark = re.compile(r"^(?:[-*•+]\s+|\d{1,2}[.)]\s+)?[\"'“]?")
     if not m or not text or not mark.sub("", body).startswith(mark.sub("", text)[:12]):
