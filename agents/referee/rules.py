@@ -905,10 +905,15 @@ def _flipped_nearby(rep: Report, c: Claim, v: Value) -> bool:
     def digits(x: Value) -> int:
         return len(x.shown.split(".")[-1].rstrip("%")) if "." in x.shown else 0
     n = digits(v)
-    return n >= 2 and any(digits(w) == n and abs(w.value + v.value - 1) <= 0.51 * 10 ** -n
-                          for d in rep.near(c.line, 3) for w in d.results("auc", "") if w is not v and not _other_row(c, v, d, w)
-                          and (w.quantity or w.start < BORROWED and INVERSION.search(d.text, max(0, w.start - 50), w.start)))
-    # ("reversing the score gives 0.62": a number of no name, given as what the flipped score reaches, is its AUC)
+
+    def flipped(d: Claim, w: Value) -> bool:  # ("reversing the score gives 0.62": what the flipped score reaches)
+        return w.start < BORROWED and INVERSION.search(d.text, max(0, w.start - 50), w.start) is not None
+    return n >= 2 and (any(digits(w) == n and abs(w.value + v.value - 1) <= 0.51 * 10 ** -n
+                           for d in rep.near(c.line, 3) for w in d.results("auc", "") if w is not v and not _other_row(c, v, d, w)
+                           and (w.quantity or flipped(d, w))) or any(
+        digits(w) == n and abs(w.value + v.value - 1) <= 0.51 * 10 ** -n and flipped(d, w)
+        for d in rep.block(c) if d.line > c.line + 3 for w in d.results("auc", "")))
+    # (or further on in its paragraph: "... got an AUC of 0.31. ... I had swapped the labels. Flip the score and it's 0.69")
 
 
 def _other_row(c: Claim, v: Value, d: Claim, w: Value) -> bool:

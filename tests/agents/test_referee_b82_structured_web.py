@@ -50,3 +50,22 @@ def test_a_list_under_a_working_point_lead_in_names_the_quantity_of_a_later_pair
     q = "at the 30% working point, does 2.1.0-beta let through fewer QCD jets than 2.0.1?"
     assert answer(q, ref, text).startswith("No")
 
+
+
+def test_an_inversion_explained_further_on_in_its_paragraph_and_a_conditional_new_particle() -> None:
+    # a talk tells the AUC first and its flip four lines on; "if there's a new particle ..." supposes, it claims nothing
+    text = ("The very first classifier I trained scored an AUC of 0.27.\n"
+            "Worse than a coin flip, and I was proud of it.\n"
+            "I thought 0.27, so far from a half, meant it knew something.\n"
+            "I had mixed them up, top was labelled QCD.\n"
+            "Reverse the output and you get 0.73, which is respectable.\n"
+            "\n"
+            "In a bump hunt you ask whether the window differs from its sidebands: if there's a new particle "
+            "in the window, it does.\n")
+    assert not _of("auc_below_half", text, "talk.txt")
+    assert not _of("discovery_without_evidence", text, "talk.txt")
+    wrong = text.replace("Reverse the output and you get 0.73, which is respectable.", "We kept it.")
+    assert _of("auc_below_half", wrong, "talk.txt")
+    claimed = text.replace("you ask whether the window differs from its sidebands: if there's a new particle in the window, it does.",
+                           "the window differs from its sidebands: we see a new particle in the window.")
+    assert _of("discovery_without_evidence", claimed, "talk.txt")
