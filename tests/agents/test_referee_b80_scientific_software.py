@@ -99,3 +99,19 @@ def test_a_row_named_in_two_columns_and_an_arrow_verdict_on_the_gain_below_it() 
             "=> pre-training gives a significant improvement\n")
     assert _of("significance_unsupported", text) == [6]  # 0.0040 against about 0.006 on 1500 + 1500 jets
     assert not _of("impossible_value", text)  # eps_B^-1 is a rejection, not a rate above 1
+
+
+def test_a_table_row_whose_share_of_codes_in_use_is_not_its_count_over_its_codebook() -> None:
+    text = ("| run    | K    | perplexity | used codes   |\n"
+            "|--------|------|------------|--------------|\n"
+            "| cb_256 | 256  | 201.4      | 240 (93.8%)  |\n"
+            "| cb_2k  | 2048 | 1391.0     | 1506 (81.9%) |\n")
+    assert _of("inconsistent_numbers", text) == [4]  # 1506 / 2048 is 73.5%
+    assert not _of("inconsistent_numbers", text.replace("81.9%", "73.5%"))
+
+
+def test_a_verdict_against_the_default_whose_number_stands_in_brackets_on_the_line_above() -> None:
+    text = ("[search] best config: trial 12, val_loss 0.2861 (default config 0.2790)\n"
+            "[search] the searched config improves on the default; saving it\n")
+    assert _of("comparison_direction", text) == [2]  # a loss is lower-better: 0.2861 is worse than 0.2790
+    assert not _of("comparison_direction", text.replace("0.2861", "0.2702"))
