@@ -115,3 +115,9 @@ def test_a_verdict_against_the_default_whose_number_stands_in_brackets_on_the_li
             "[search] the searched config improves on the default; saving it\n")
     assert _of("comparison_direction", text) == [2]  # a loss is lower-better: 0.2861 is worse than 0.2790
     assert not _of("comparison_direction", text.replace("0.2861", "0.2702"))
+
+
+def test_a_local_p0_field_beside_the_significance_it_should_give() -> None:
+    text = "local p0   : 2.1e-2 (Z_local = 3.05)\n"
+    assert _of("inconsistent_numbers", text) == [1]  # 2.1e-2 is 2.0 sigma one-sided
+    assert not _of("inconsistent_numbers", text.replace("2.1e-2", "1.1e-3"))
