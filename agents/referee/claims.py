@@ -1001,6 +1001,10 @@ def _control_before(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
         # the AUC alone, of the test the sentence before set up
         if c.kind == "prose" and before and (ANAPHORA.match(c.text) or same_line or bare or null) and CONTROL.search(before) and not re.search(
                 r"(?<!\bno )(?<!\bwithout )(?<!\bzero )\binject\w* (?:signal|S/B)|\bwith (?:the )?signal|\bS\s*/\s*B\s*=\s*0*[1-9]", c.text + before, re.I):
+            if re.search(r"\bAUC\b[^.;]{0,60}:\s*$", before) and not c.results("auc", "accuracy"):
+                for v in c.results():  # "no-signal control, SR-vs-SB AUC over 5 folds:" then "mean 0.541 +/- 0.005 ->
+                    if not v.quantity and v.role == "result" and 0 < v.value < 1 and v.start < BORROWED:
+                        v.quantity = "auc"  # consistent with no signal": the line the colon opens gives the AUC it names
             for v in c.results("auc", "accuracy"):
                 if v.role == "result":
                     v.role = "control"
@@ -1055,9 +1059,10 @@ def _control_of_its_record(claims: list[Claim]) -> None:
 
 # "This is a significant improvement", "so B is significantly better": a verdict with no number of its own, on what the
 # sentence just before measured
-VERDICT_OPENING = re.compile(r"\s*(?:[A-Z][\w .-]{0,25}:\s+)?(?:so|thus|hence|therefore|this|that|it|which|"
+VERDICT_OPENING = re.compile(r"\s*(?:(?:=>|⇒|->|→|∴)\s*(?=\w)|(?:[A-Z][\w .-]{0,25}:\s+)?(?:so|thus|hence|therefore|this|that|it|which|"
                              r"(?:the\s+)?[\w-]+\s+(?:regards?|considers?|deems?|judges?|calls?|counts?|sees?|views?|reads?)\s+"
-                             r"(?:this|that|it)\s+(?:as\s+)?an?\b)\b", re.I)
+                             r"(?:this|that|it)\s+(?:as\s+)?an?\b)\b)", re.I)
+# ("=> pre-training gives a significant improvement": an arrow opening the line stands for 'so')
 # ("The committee regards this as a significant improvement", "we consider it a clear gain": a judge's verdict on what was
 # just stated)
 
@@ -1081,6 +1086,13 @@ def _significant_of_before(claims: list[Claim]) -> None:
                 and ones[-1].line - ones[-2].line == 1 and c.comparison is not None:
             listed = [ones[-2].results()[0], ones[-1].results()[0]]
         if not with_pair and listed is None:
+            gains = [v for v in window[-1].values if v.role == "difference" and v.quantity and v.start < BORROWED] if window else []
+            if len(gains) >= 1 and len({v.quantity for v in gains}) == len(gains) and VERDICT_OPENING.match(c.text) \
+                    and not re.match(r"\s*(?:this|that|it|which)\b", c.text, re.I) and c.line - window[-1].line == 1 \
+                    and not any(v.role == "difference" for v in c.values):
+                # "gain from pre-training: +0.0051 AUC, +18.8% rejection" then "=> a significant improvement": the verdict
+                # judges the gain of the line just before (its first quantity's, the one named first)
+                c.values.append(gains[0].model_copy(update={"start": BORROWED}))
             continue
         prev = with_pair[-1] if with_pair else ones[-1]
         named = side_words(c.comparison.subject + " " + c.comparison.object) if c.comparison is not None else set()

@@ -816,7 +816,8 @@ def resolve_comparisons(claims: list[Claim]) -> None:
             or _width_of_old_and_new_in_sentences_before(c, [d for d in claims[max(0, i - 6):i] if 0 <= c.line - d.line <= 6]) \
             or _width_of_the_subject_against_the_old_before(c, subj, just_before) \
             or _own_unnamed_against_the_one_before(c, just_before) \
-            or _new_after_the_arrow_before(c, [d for d in claims[max(0, i - 3):i] if 0 <= c.line - d.line <= 2])
+            or _new_after_the_arrow_before(c, [d for d in claims[max(0, i - 3):i] if 0 <= c.line - d.line <= 2]) \
+            or _against_the_default_in_brackets_before(c, just_before)
 
 
 # "reaches 11.2 %, so the new design improves": a sentence's own number, then a conclusion drawn from it
@@ -1156,6 +1157,33 @@ def _against_the_reference(c: Claim, subj: set[str], before: list[Claim]) -> boo
         return False
     other = next(v for v in vals if v is not mine[0])
     c.values += [mine[0].model_copy(update={"start": BORROWED}), other.model_copy(update={"start": BORROWED + 1})]
+    comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
+    return True
+
+
+# "improves on the default", "beats the baseline": the side a verdict sets its subject against, named by its role
+DEFAULT_SIDE = re.compile(r"\b(?:on|over|than|against|vs\.?|versus|beats?|outperforms?)\s+(?:the\s+)?(?P<w>default|baseline|reference|nominal)\b",
+                          re.I)
+
+
+def _against_the_default_in_brackets_before(c: Claim, before: list[Claim]) -> bool:
+    """"best trial: val_loss 0.4127 (default config 0.4093, delta +0.0034)" then "the tuned config improves on the
+    default": a verdict with no numbers set against a side named by its role, right after a line that gives one result of
+    a named quantity and one other number whose label names that role: the other is the same quantity, for the default."""
+    comp = c.comparison
+    assert comp is not None
+    m = DEFAULT_SIDE.search(c.text)
+    if m is None or c.results() or not before or comp.relation not in ("better", "worse"):
+        return False
+    vals = [v for v in before[-1].results() if v.role == "result" and v.start < BORROWED]
+    if len(vals) != 2:
+        return False
+    named = [v for v in vals if v.quantity and m["w"].lower() not in v.label.lower()]
+    other = [v for v in vals if m["w"].lower() in v.label.lower() and (not v.quantity or named and v.quantity == named[0].quantity)]
+    if len(named) != 1 or len(other) != 1 or named[0] is other[0]:
+        return False
+    q = named[0].quantity
+    c.values += [named[0].model_copy(update={"start": BORROWED}), other[0].model_copy(update={"start": BORROWED + 1, "quantity": q})]
     comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
     return True
 

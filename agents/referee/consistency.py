@@ -1621,6 +1621,8 @@ def _share_of_count(rep: Report) -> Iterator[Finding]:
     """A percentage stated beside the count it is a share of ("95% of the codebook is in use, 3,712 of the 4,096
     codes"): the two must agree (3,712 / 4,096 is 90.6%)."""
     for c in rep.claims:
+        if c.kind == "row" and (f := _codes_used_of_the_rows_codebook(c)) is not None:
+            yield f
         if c.kind != "prose":
             continue
         for m in [*SHARE_THEN_COUNT.finditer(c.text[:2000]), *COUNT_THEN_SHARE.finditer(c.text[:2000])][:4]:
@@ -1634,6 +1636,26 @@ def _share_of_count(rep: Report) -> Iterator[Finding]:
                               f"{m['p']}% does not follow from {m['n']} of {m['m']}, which is {share:.1f}%",
                               f"{m['p']}% is not {m['n']} of {m['m']} ({share:.1f}%)")
                 break
+
+
+def _codes_used_of_the_rows_codebook(c: Claim) -> Finding | None:
+    """'| cb2048 | 2048 | 1310 (71.3%) |' under '| run | K | used codes |': a row that gives its codebook size, the count
+    of codes in use and that count as a percentage; the percentage must be the count's share of the row's own codebook."""
+    size = [v for v in c.values if v.quantity == "codebook_size" and v.value >= 2 and v.start < BORROWED]
+    used = [v for v in c.values if v.quantity == "codebook_usage" and v.start < BORROWED]
+    counts = [v for v in used if v.value >= 1 and "." not in v.shown and not v.shown.endswith("%")]
+    shares = [v for v in used if v.shown.endswith("%") and 0 < v.value <= 1]
+    if len(size) != 1 or len(counts) != 1 or len(shares) != 1 or not counts[0].value <= size[0].value:
+        return None
+    k, n, p = size[0], counts[0], shares[0]
+    share = 100 * n.value / k.value
+    pct = 100 * p.value
+    places = len(p.shown.rstrip("% ").split(".")[1]) if "." in p.shown else 0
+    if abs(share - pct) <= max(1.0, 0.5 * 10 ** -places, 0.03 * pct):
+        return None
+    return Finding("inconsistent_numbers", c.line, SEVERE,
+                   f"{p.shown} codes in use does not follow from {n.shown} of the row's {k.shown}, which is {share:.1f}%",
+                   f"{p.shown} is not {n.shown} of {k.shown} ({share:.1f}%)")
 
 
 # "dR50 vs PFN (%)", "Δ AUC rel. to baseline": a column of each row's change of another column from one named row

@@ -781,7 +781,9 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
         if q in BOUNDED and PILEUP_BEFORE.search(before[-30:]):
             q = ""  # "400 QCD jets at pileup 140": the pileup the test is run at, a condition, no value of the AUC named before
         pct = bool(m["pct"]) or bool(re.search(r"[\[(]\s*(?:%|in %|percent)\s*[\])]\s*[:=]?\s*$", before)) \
-            or bool(re.match(r"\s*(?:±|\+/-|\+-)\s*\d[\d.]*\s*%", text[m.end():]))  # "mistag [%]: 1.2", "0.83 ± 0.02 %"
+            or bool(re.match(r"\s*(?:±|\+/-|\+-)\s*\d[\d.]*\s*%", text[m.end():])) \
+            or bool(re.search(r"\(\s*$", before) and re.match(r"\s*(?:±|\+/-|\+-)\s*\d[\d.]*\s*\)\s*%", text[m.end():]))
+        # ("mistag [%]: 1.2", "0.83 ± 0.02 %"; "(1.23 +/- 0.02)%": the sign after the bracket is of the value and its error)
         shown = shown if m["pct"] or not pct else f"{shown}%"
         if pct and q == "rejection" and 0 <= v < 50 and re.search(r"\d\s*%?\s*\(\s*$", before[-20:]):
             q = "fake_rate"  # "rejects 1 in 455 (0.22%)": a rejection is a factor; a small percentage in brackets beside it

@@ -256,15 +256,17 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
     if not index and len(wide_head) >= 3 and len(wide_head) != len(head) and (
             _measured_cells(wide_row, len(wide_head)) or _named_row_of_plain_numbers(wide_row, len(wide_head))
             or _name_then_counted_cells(wide_row, len(wide_head)) or _row_name_left_of_headed_columns(wide_head, wide_row)
-            or _count_then_measured_cells(wide_row, len(wide_head)) or _measured_then_status(wide_head, wide_row)) and all(
-            re.fullmatch(r"(?:\d{2}(?:\.\d)?\s?%\s)?[A-Za-z_(@%][\w@%/().~=,+*\[\] -]{0,60}", h) for h in wide_head):
+            or _count_then_measured_cells(wide_row, len(wide_head)) or _measured_then_status(wide_head, wide_row)
+            or _two_names_then_numbers(wide_row, len(wide_head))) and all(
+            re.fullmatch(r"(?:\d{2}(?:\.\d)?\s?%\s|1/)?[A-Za-z_(@%][\w@%/().~=,+*\[\]^| -]{0,60}", h) for h in wide_head):
         head, nxt = wide_head, wide_row  # "Sample   Probe jets   Efficiency (data)" over "soft-e   900   0.418 +- 0.001": names
-        # of several words, as far apart as the measured cells of the row below
+        # of several words, as far apart as the measured cells of the row below ("1/eps_B @ eps_S=0.3", "max|dscore|",
+        # "eps_B^-1": a name may hold a rate's inverse, a power, an absolute value's bars)
     if len(head) < 2 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"(?:1/)?[A-Za-z_(@%][\w@%/().~-]*", h) for h in head):
         # "discriminant   AUC   gluon rejection 1/eps_g at eps_q=0.5": names of several words, two spaces or more apart
         head = ([index] if index else []) + re.split(r"\s{2,}", line)
         wide = _error_cells_joined(re.split(r"\s{2,}", lines[j].strip()[:2000]))  # its rows' cells are as far apart
-        if len(head) < 3 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"(?:1/|\d{2}(?:\.\d)?\s?%\s)?[A-Za-z_(@%][\w@%/().~=,+*\[\] -]{0,60}", h)
+        if len(head) < 3 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"(?:1/|\d{2}(?:\.\d)?\s?%\s)?[A-Za-z_(@%][\w@%/().~=,+*\[\]^| -]{0,60}", h)
                                 for h in head) or not (1 <= len(nxt) - len(head) + 1 <= 4 or _measured_cells(wide, len(head))):
             return None
         nxt = wide
@@ -331,6 +333,14 @@ def _named_row_of_plain_numbers(cells: list[str], columns: int) -> bool:
     several words, then one bare number per column (no error bar), the cells as far apart as the header's names."""
     return columns >= 3 and len(cells) == columns and not NUMERIC.fullmatch(cells[0]) \
         and bool(re.fullmatch(r"[A-Za-z][\w().+/-]*(?: [\w().+/-]+){0,5}", cells[0])) and all(NUMERIC.fullmatch(c) for c in cells[1:])
+
+
+def _two_names_then_numbers(cells: list[str], columns: int) -> bool:
+    """'mpm_ft_1pct    mpm_jetclass_base    1%    0.9214    41.7' under 'run    init    labels    test AUC    eps_B^-1':
+    a row named in two columns (the run and what it started from), then one number per column, at least two of them."""
+    return columns >= 4 and len(cells) == columns and all(
+        not NUMERIC.fullmatch(c) and re.fullmatch(r"[A-Za-z][\w().+/-]*(?: [\w().+/-]+){0,3}", c) for c in cells[:2]) \
+        and all(MEASURED_CELL.fullmatch(c) for c in cells[2:])
 
 
 def _name_then_counted_cells(cells: list[str], columns: int) -> bool:

@@ -33,6 +33,7 @@ from agents.referee.rules import (
     Report,
 )
 from agents.referee.vocabulary import QUALIFIER_RE, QUANTITY_RE, RELATION_RE
+from agents.stats import auc_stderr
 
 NOT_TRACED = "not recorded by a session here: numbers checked for consistency, not traced"
 MAX_FINDINGS = 200
@@ -227,6 +228,9 @@ FLIPPED_QUESTION = re.compile(r"\b(?:after|once|when|if|with)\s+(?:[\w']+\s+){0,
                               r"|\b(?:flipped|inverted|reversed|negated)\s+(?:score|output|sign|labels?)\b|\b1\s*-\s*(?:score|output|the score)\b", re.I)
 # ("than a coin toss would", "than a coin flip": chance by another name)
 _CHANCE = r"(?:random|chance|(?:an?\s+)?(?:fair\s+)?coin[- ]?(?:toss|flip)s?)"
+# "is the AUC a sign that the network separates the classes better on B?", "does it discriminate more strongly?"
+SEPARATES_BETTER_QUESTION = re.compile(r"\b(?:separat\w*|discriminat\w*|distinguish\w*|tag\w*|works?|performs?)\b[^?]{0,60}?"
+                                       r"\b(?:better|more\s+(?:strongly|cleanly|clearly|sharply))\b", re.I)
 BETTER_THAN_RANDOM_QUESTION = re.compile(rf"\b(?:better|more|above)(?:\s+(?:often|frequently))?[- ]than[- ]{_CHANCE}|\babove {_CHANCE}\b", re.I)
 RANDOM_QUESTION = re.compile(rf"\b(?:worse|lower|poorer)[- ]than[- ]{_CHANCE}|\bbelow {_CHANCE}", re.I)
 # "the difference (0.005) is smaller than the error on it", "so we cannot say the new one is better": the report's own
@@ -494,7 +498,10 @@ SCANNED_PLACES_CORRECTED = (rf"\b(?:correct\w*|account\w*|adjust\w*)\s+for\s+{SC
                             r"(?:accounted\s+for|counted|taken\s+into\s+account|included)\b")
 # a question about the significance that survives the scan: "after the look-elsewhere correction", "globally", "with the trials factor"
 GLOBAL_SIGNIFICANCE_QUESTION = re.compile(r"\b(?:significan\w*|evidence|excess)\b[^?]{0,80}?\b(?:look[- ]elsewhere|glob(?:al|ally)?|"
-                                          r"trials?(?: factor)?|LEE)\b|\b(?:look[- ]elsewhere|global(?:ly)?|trials? factor)\b[^?]{0,60}?"
+                                          r"trials?(?: factor)?|LEE)\b|"
+                                          # "after the look-elsewhere correction from the toys, does the bump ... keep a
+                                          # significance of ...": the correction named first, the bump and its place between
+                                          r"\b(?:look[- ]elsewhere|global(?:ly)?|trials? factor)\b[^?]{0,120}?"
                                           r"(?:\bsignifican\w*|\b(?:excess|evidence)\b[^?]{0,40}?\d(?:\.\d)?\s*(?:σ|sigma\b))|"
                                           # "after correcting for the scanned windows", "once the 28 windows searched are accounted for"
                                           rf"(?:{SCANNED_PLACES_CORRECTED})[^?]{{0,80}}?\b(?:significan\w*|sigma|σ)|"
@@ -583,6 +590,10 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
             STATS in topics & rules[f.rule].topics  # a question on statistics is about every number
 
     rel = sorted((f for f in ref.findings if relevant(f)), key=lambda f: (len(rules[f.rule].topics), -f.severity))
+    if (near := _auc_against_half_at_asked_errors(question, ref, text)) is not None:
+        return near  # "is the s/b = 0 AUC within two of its quoted spreads of 0.5?": its own number and error, at that bar
+    if (gain := _auc_gain_against_asked_multiple(question, ref, text)) is not None:
+        return gain  # "on its 1000 + 1000 test jets, does the +0.004 AUC gain exceed twice its statistical uncertainty?"
     if DISTINGUISH_QUESTION.search(question) and (tests := [(v, given) for c in ref.claims for v in c.results("auc", "classifier_auc")
                                                            if v.role == "classifier_test" and (given := (v.uncertainty, c.line)
                                                            if v.uncertainty else _error_given_elsewhere(ref, c, v))]):
@@ -636,6 +647,16 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         why = f"; the report traces it to inverted labels (line {inverted[0].line})" if inverted else ""
         return (f"No: an AUC of {v.shown} (line {c.line}) is below the 0.5 of random guessing, so as it stands the score "
                 f"ranks background above signal; only flipped (1 - AUC = {1 - v.value:.4g}) does it separate them{why}.")
+    if literal and SEPARATES_BETTER_QUESTION.search(question) and not FLIPPED_QUESTION.search(question) and re.search(
+            r"(?<![\w.])0?\.\d{2,5}(?!\d|\.\d)", question) and (low := _asked_auc_below_half(question, below)):
+        c, v = low  # "is the AUC of 0.17 a sign that it separates better on sample B?": below 0.5 the score ranks the classes
+        # the wrong way round; its separation is 1 - AUC, no better than the report's best AUC above 0.5 (else left below)
+        best = max((w.value for d in ref.claims for w in d.results("auc") if w.role == "result" and 0.5 <= w.value < 1), default=None)
+        if best is None or 1 - v.value <= best:
+            than = f", no higher than the {best:g} it gives elsewhere" if best is not None else ""
+            why = f" (the report traces it to an inverted score, line {inverted[0].line})" if inverted else ""
+            return (f"No: an AUC of {v.shown} (line {c.line}) is below 0.5, the classes ranked the wrong way round; the "
+                    f"separation it stands for is 1 - AUC = {1 - v.value:.4g}{than}{why}.")
     if literal and SIGNIFICANCE_QUESTION.search(question) and (held := _difference_at_test_set_errors(question, ref, text)):
         return held  # "is the gain significant?" of two numbers whose quoted errors are below what their test set allows
     if literal and (rows := _asked_rows_compared(question, ref.claims)) is not None:
@@ -739,6 +760,116 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         if ref.findings else ""
     hedge = "" if HOLDS_QUESTION.search(question) else ", as far as its own numbers go"
     return f"Yes{hedge}: its {len(about)} statement(s) on this agree with its own numbers and with physics{others}."
+
+
+_MULTIPLE = {"once": 1.0, "one": 1.0, "twice": 2.0, "two": 2.0, "three": 3.0, "thrice": 3.0, "four": 4.0, "five": 5.0}
+_K = r"(?:once|twice|thrice|one|two|three|four|five|\d(?:\.\d+)?)"
+_ERROR_WORD = (r"(?:(?:quoted|stated|own|statistical|combined|reported|fold[- ]to[- ]fold|seed[- ]to[- ]seed|standard|"
+               r"one[- ]sigma|1[- ]?σ)\s+){0,3}(?:errors?|uncertaint(?:y|ies)|spreads?|std|standard (?:errors?|deviations?)|"
+               r"error bars?|sigmas?|σ)")
+# "is its AUC within two of its quoted spreads of 0.5?", "within 2 quoted errors of 0.5", "consistent with 0.5 within its
+# quoted error?": a bar set in the report's own error on that AUC (once where the question names no multiple)
+AUC_NEAR_HALF_QUESTION = re.compile(
+    rf"\bwithin\s+(?:(?P<k>{_K})\s+(?:times\s+)?(?:of\s+)?)?(?:its|the|their)\s+{_ERROR_WORD}\s+of\s+(?:an?\s+AUC\s+of\s+)?0?\.50?\b|"
+    rf"\bwithin\s+(?P<k2>{_K})\s+{_ERROR_WORD}\s+of\s+0?\.50?\b|"
+    rf"\b(?:consistent|compatible)\s+with\s+(?:an?\s+AUC\s+of\s+)?0?\.50?\b[^?]{{0,20}}?\bwithin\s+(?:(?P<k3>{_K})\s+(?:times\s+)?(?:of\s+)?)?"
+    rf"(?:its|the|their)\s+{_ERROR_WORD}", re.I)
+INJECTED_ON_ITS_LINE = re.compile(r"\binject(?:ed|ion)\b|\bs\s*/\s*b\s*=\s*0*(?:[1-9]|\.\d*[1-9])", re.I)
+_REAL_VS_GENERATED = r"real[- ](?:vs\.?|versus)[- ]generated|generated[- ](?:vs\.?|versus)[- ]real|two[- ]sample|classifier test"
+
+
+def _auc_against_half_at_asked_errors(question: str, ref: Referee, text: str) -> str | None:
+    """Yes / No to whether an AUC lies within a multiple of its own quoted error of 0.5, the question naming that multiple
+    in the report's errors ("within two of its quoted fold-to-fold spreads of 0.5?"): the AUC the question names by its
+    value, or by its run (no signal injected: the control; real vs generated: the classifier test), or the report's only
+    AUC with an error; None where it is not clear which AUC is asked about."""
+    m = AUC_NEAR_HALF_QUESTION.search(question)
+    if m is None or not re.search(r"\bAUC\b|\bclassifier\b", question, re.I):
+        return None
+    said = (m["k"] or m["k2"] or m["k3"] or "one").lower()
+    k = _MULTIPLE.get(said) or float(said)
+    lines = text.splitlines()
+
+    def about_auc(c: Claim, v: Value) -> bool:  # an AUC by its quantity, or a bare number under a line that names the AUC
+        return v.quantity in ("auc", "classifier_auc") or not v.quantity and v.role in ("result", "control", "classifier_test") \
+            and any(re.search(r"\bAUC\b", lines[n][:2000], re.I) for n in range(max(0, c.line - 2), min(len(lines), c.line)))
+    found = [(c, v) for c in ref.claims for v in c.values if v.uncertainty and 0 < v.value < 1 and v.start < BORROWED
+             and about_auc(c, v)]
+    named = [float(x) for x in re.findall(r"(?<![\w.])0?\.\d{2,5}(?!\d|\.\d)", question) if abs(float(x) - 0.5) > 1e-9]
+    asked: list[tuple[Claim, Value]] = []
+    if named:
+        asked = [(c, v) for c, v in found if any(abs(v.value - x) < 5e-6 for x in named)]
+    elif re.search(_NO_SIGNAL + r"|\bcontrol\b|\bnull\b", question, re.I):
+        asked = [(c, v) for c, v in found if (v.role == "control" or re.search(  # (the run named on its line or the two above,
+            _NO_SIGNAL, " ".join(line[:2000] for line in lines[max(0, c.line - 3):c.line]), re.I)) and not (
+            0 < c.line <= len(lines) and INJECTED_ON_ITS_LINE.search(lines[c.line - 1][:2000])  # not a line that injects
+            and not re.search(_NO_SIGNAL, lines[c.line - 1][:2000], re.I))]  # some: "Injected run (s/b = 1%): AUC 0.65")
+    elif re.search(_REAL_VS_GENERATED, question, re.I):
+        asked = [(c, v) for c, v in found if v.role == "classifier_test"]
+    else:
+        asked = found
+    if len({(v.value, v.uncertainty) for _, v in asked}) > 1:  # several: the one whose line shares the most words with
+        words = _words(question)  # the question ("the real-vs-generated classifier" of two classifier tests), if one does
+        shared = [len(words & _words(lines[c.line - 1][:2000])) if 0 < c.line <= len(lines) else 0 for c, _ in asked]
+        asked = [cv for cv, n in zip(asked, shared, strict=True) if n == max(shared)]
+    if len({(v.value, v.uncertainty) for _, v in asked}) != 1:
+        return None
+    c, v = asked[0]
+    pull = abs(v.value - 0.5) / (v.uncertainty or 1)
+    return (f"{'Yes' if pull <= k else 'No'}: the AUC is {v.shown} ± {v.uncertainty:g} (line {c.line}), {pull:.1f} of its "
+            f"quoted errors from 0.5, {'within' if pull <= k else 'beyond'} the {k:g} asked about.")
+
+
+# "does the +0.0051 AUC gain exceed twice its statistical uncertainty?", "is the gain larger than 2x its error?"
+GAIN_MULTIPLE_QUESTION = re.compile(rf"\b(?:exceeds?|larger than|greater than|bigger than|more than|above)\s+(?P<k>twice|thrice|"
+                                    rf"(?:two|three|four|five|\d(?:\.\d+)?)\s*(?:times|x|×))\s+(?:its|the|their)\s+{_ERROR_WORD}", re.I)
+# "2000 top + 2000 QCD", "1,500 + 1,500", "10k signal and 10k background": the two classes of a test set a question names
+ASKED_CLASSES = re.compile(r"(?P<a>\d[\d,]*)\s*(?P<ka>k)?\s+(?:[A-Za-z][\w-]{0,15}\s+)?(?:\+|and)\s+(?P<b>\d[\d,]*)\s*(?P<kb>k)?\b", re.I)
+
+
+def _auc_gain_against_asked_multiple(question: str, ref: Referee, text: str) -> str | None:
+    """Yes / No to whether an AUC gain exceeds a multiple of its statistical uncertainty: the two AUCs (named in the
+    question, or the pair in the report whose difference is the gain it names), each with the error its test set allows
+    (Hanley-McNeil for the classes the question or the report names) or its quoted one where that is larger, the gain
+    against the multiple of their combined error. None where the AUCs or the test set are not found."""
+    m = GAIN_MULTIPLE_QUESTION.search(question)
+    if m is None or not re.search(r"\bAUC\b", question, re.I):
+        return None
+    k = _MULTIPLE.get(m["k"].lower()) or float(re.match(r"\d(?:\.\d+)?|\w+", m["k"])[0].lower().replace("two", "2")
+                                                .replace("three", "3").replace("four", "4").replace("five", "5"))
+    named = [x for x in re.findall(r"(?<![\w.])[+]?0?\.\d{2,6}(?!\d|\.\d)", question)]
+    aucs = [float(x) for x in named if not x.startswith("+") and 0.5 < float(x) < 1]
+    gains = [float(x) for x in named if x.startswith("+") or float(x) < 0.2]
+    pair: tuple[float, float] | None = None
+    if len(aucs) == 2:
+        pair = (aucs[0], aucs[1])
+    elif len(gains) == 1 and not aucs:
+        g = gains[0]
+        step = 10.0 ** -len(next(x for x in named if float(x) == g).split(".")[1])
+        numbers = [(n, float(x)) for n, line in enumerate(text.splitlines()[:5000])
+                   for x in re.findall(r"(?<![\w.])0?\.\d{2,6}(?!\d|\.\d|%)", line[:2000]) if 0.5 < float(x) < 1]
+        close = sorted((abs(na - nb), (a, b)) for na, a in numbers for nb, b in numbers
+                       if abs(abs(a - b) - g) <= step / 2 + 1e-9 and a != b and abs(na - nb) <= 10)
+        if close and len({frozenset(ab) for d, ab in close if d == close[0][0]}) == 1:
+            pair = close[0][1]
+    if pair is None:
+        return None
+    if (cl := ASKED_CLASSES.search(question)) is not None:
+        pos, neg = (int(cl[x].replace(",", "")) * (1000 if cl["k" + x] else 1) for x in ("a", "b"))
+    else:
+        n = Report(text, ref.claims).test_size()
+        if not n:
+            return None
+        pos, neg = n // 2, n - n // 2
+    if pos < 10 or neg < 10:
+        return None
+    quoted = {v.value: v.uncertainty for c in ref.claims for v in c.results("auc") if v.uncertainty}
+    errors = [max(auc_stderr(a, pos, neg), quoted.get(a) or 0.0) for a in pair]
+    err = (errors[0] ** 2 + errors[1] ** 2) ** 0.5
+    gain = abs(pair[0] - pair[1])
+    return (f"{'Yes' if gain > k * err else 'No'}: the gain {min(pair):g} -> {max(pair):g} is {gain:.2g}; on {pos} + {neg} "
+            f"test jets each AUC has an error of about {max(errors):.2g} (Hanley-McNeil), {err:.2g} on the difference, so the "
+            f"gain is {gain / err:.1f} times its uncertainty, {'above' if gain > k * err else 'not above'} the {k:g} asked about.")
 
 
 def _difference_at_test_set_errors(question: str, ref: Referee, text: str) -> str | None:

@@ -589,11 +589,11 @@ def _control_far(rep: Report, c: Claim, v: Value, call: Claim | None, s: float |
     return out, bool(said)
 
 
-STRONG = re.compile(r"realistic|faithful|indistinguishable|(?:cannot|can['’]t|can not) (?:be )?(?:tell|told|distinguish)|identical|"
+STRONG = re.compile(r"realistic|faithful|indistinguishable|(?:cannot|can['’]t|can not) (?:be )?(?:tell|told|distinguish|separat\w*)|identical|"
                     r"statistically (?:compatible|consistent|equivalent)|"
                     r"\bperfect|as good as real|like (?:the )?real", re.I)
 POSITIVE = re.compile(r"realistic|faithful|indistinguishable|reproduc|good agreement|excellent|high[- ]fidelity|"
-                      r"well[- ]modell?ed|like (?:the )?real|close to real|(?:cannot|can['’]t|can not) (?:be )?(?:tell|told|distinguish)|"
+                      r"well[- ]modell?ed|like (?:the )?real|close to real|(?:cannot|can['’]t|can not) (?:be )?(?:tell|told|distinguish|separat\w*)|"
                       r"consistent with|matches|mimic", re.I)
 
 
@@ -1296,7 +1296,9 @@ def _ends_just_before(rep: Report, c: Claim, g: Value) -> tuple[tuple[Value, flo
             for v in d.results(g.quantity) if v.role == "result" and v.start < BORROWED and v.uncertainty is None]
     # two sentences' results, or the two sides of one table row ("| 1% | 0.8987 | 0.9012 | +0.0025 |") just above
     pairs = [(a, b) for i, a in enumerate(ends) for b in ends[i + 1:]
-             if (a[0] is not b[0] and a[0].kind == b[0].kind == "prose" or a[0] is b[0] and a[0].kind == "row")
+             if (a[0] is not b[0] and a[0].kind == b[0].kind == "prose" or a[0] is b[0] and a[0].kind == "row"
+                 or a[0].kind == b[0].kind == "row" and a[0].line != b[0].line and len(ends) == 2)  # (or the only two rows
+             # above it, one run a row: "mpm_ft  ...  0.9214" / "scratch  ...  0.9163" then "gain: +0.0051 AUC")
              and abs(abs(a[1].value - b[1].value) - abs(g.value)) <= step / 2 + 1e-12]
     if len(pairs) != 1:
         return None
@@ -1828,6 +1830,8 @@ def _lossless(rep: Report, c: Claim, q: set[str]) -> Finding | None:
                                                              c.text, re.I))):
         return None
     word = "lossless" if "lossless" in q else "perfect"
+    if word == "lossless" and (lost := _performance_lost(c)) is not None:
+        return lost
     if word == "perfect" and _distance_floor(rep, c) is not None:
         return None  # a generated sample against the reference's own floor: how far above it, not above zero, is the question
     mine = _observables(_clause_of_the_word(c.text, word))  # "for the constituent multiplicity it is exact": not the mass
@@ -1860,6 +1864,30 @@ def _lossless(rep: Report, c: Claim, q: set[str]) -> Finding | None:
     return Finding("absolute_words", c.line, SEVERE,
                    f"'{word}' next to a {what} of {v.shown}{where}: a lossless encoding would "
                    f"reconstruct with zero {what}; {v.shown} is information lost", f"'{word}' beside a {v.shown} {what}")
+
+
+# "lossless in physics performance", "lossless in AUC": the word said of how well the thing tags, not of a reconstruction
+LOSSLESS_IN_PERFORMANCE = re.compile(r"\blossless\s+(?:in|for|on|with respect to|w\.r\.t\.)\s+(?:(?:the|its|their|physics|tagging|"
+                                     r"classification|model)\s+){0,2}(?:performance|AUC|rejection|accuracy|efficiency|physics)\b", re.I)
+DELTA_AUC_LABEL = re.compile(r"(?:^|\s)(?:d|Δ|delta[ _]?)auc$", re.I)
+
+
+def _performance_lost(c: Claim) -> Finding | None:
+    """'lossless in physics performance' in a sentence that gives the loss itself: a rejection that falls by more than a
+    tenth between two numbers it names ("R30 1250 -> 890"), or an AUC change it names of 0.002 or more ("dAUC = -0.0049")."""
+    if not LOSSLESS_IN_PERFORMANCE.search(c.text):
+        return None
+    rej = [v for v in c.results("rejection") if v.start < BORROWED and v.value > 0]
+    for a, b in zip(rej, rej[1:], strict=False):
+        if b.value < 0.9 * a.value and re.fullmatch(r"\s*(?:->|→|to|vs\.?)\s*", c.text[a.start + len(a.shown):b.start]):
+            return Finding("absolute_words", c.line, SEVERE,
+                           f"'lossless' in performance, yet the rejection falls from {a.shown} to {b.shown} "
+                           f"({100 * (b.value / a.value - 1):.0f}%): performance is lost", f"'lossless' beside a rejection of {a.shown} -> {b.shown}")
+    for v in c.values:
+        if v.start < BORROWED and v.role == "difference" and DELTA_AUC_LABEL.search(v.label) and abs(v.value) >= 0.002:
+            return Finding("absolute_words", c.line, SEVERE, f"'lossless' in performance, yet the AUC changes by {v.shown}: "
+                           "performance is lost", f"'lossless' beside an AUC change of {v.shown}")
+    return None
 
 
 # "max. relative deviation after unpacking: 3e-3", "residual error after decoding 0.2%": what a round trip loses
