@@ -348,14 +348,35 @@ def _object(rep: Report, c: Claim, runs: dict[int, str] | None = None) -> dict[s
         out["lead"] = lead
     if c.kind == "prose" and runs and c.line in runs:
         out["run"] = runs[c.line]
-    if c.kind == "prose" and (case := LEADING_CASE_FIELD.match(raw)):
+    if c.kind == "prose" and (case := _case_of_line(rep, c.line)):
         out["case " + case["key"].lower()] = case["val"].lower()
     return out
 
 
+def _case_of_line(rep: Report, line: int) -> re.Match[str] | None:
+    """The case field a log line opens with, or the one of the nearest line above that opens with it under the same tag
+    ("[eval] ckpt=runs/a/best.ckpt ..." over "[eval] rms displacement: 0.0061": the checkpoint those lines are of)."""
+    raw = rep.lines[line - 1] if 0 < line <= len(rep.lines) else ""
+    if case := LEADING_CASE_FIELD.match(raw):
+        return case
+    if not (tag := LINE_TAG.match(raw)):
+        return None
+    for j in range(line - 2, max(-1, line - 2 - MAX_CASE_UP), -1):
+        up = rep.lines[j]
+        if not (t := LINE_TAG.match(up)) or t.group(0).strip() != tag.group(0).strip():
+            return None
+        if case := LEADING_CASE_FIELD.match(up):
+            return case
+    return None
+
+
+MAX_CASE_UP = 30  # lines of one tag searched upward for the case they belong to
+
+
 # "[task] case=null  ... AUC = 0.5031" beside "[task] case=shuffled  ... AUC = 0.4968": a log line that opens (after its
-# tag) with a field naming its case by a word names the object its numbers are of; two such names are two objects
-LEADING_CASE_FIELD = re.compile(r"[ \t]*(?:\[[^\]\n]{1,40}\][ \t]*)?(?P<key>[A-Za-z][\w.-]{0,20})=(?P<val>[A-Za-z][\w.-]{0,40})(?=[ \t,;])")
+# tag) with a field naming its case by a word ("ckpt=runs/a/best.ckpt") names the object its numbers are of, and those of
+# the lines of its tag under it; two such names are two objects
+LEADING_CASE_FIELD = re.compile(r"[ \t]*(?:\[[^\]\n]{1,40}\][ \t]*)?(?P<key>[A-Za-z][\w.-]{0,20})=(?P<val>[A-Za-z][\w./-]{0,80})(?=[ \t,;])")
 
 
 # "[cwola] reference main@a41f7d2: AUC = 0.724" beside "[cwola] AUC = 0.731": a number of the reference (the baseline, an

@@ -367,6 +367,8 @@ def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
                 # "[4] IF/ELSE auc_gate", "as shown in [12]": a step's or a reference's number in brackets
                 or (re.search(r"\d\s*/\s*$", before) and re.match(r"\s*(?:=|≈|≃|~)", after))  # "1/0.062 ≈ 16": worked out
                 or re.search(r"(?:^|\s)--?[A-Za-z][\w-]*[ =]$", before)  # "--timeout 900": a command's option
+                or (re.search(r"(?:\bsqrt|√)\s*\(\s*$", before) and re.match(r"\s*[/×*]", after))  # "sqrt(0.25/80000)":
+                # an operand of the formula worked out, not a value of the quantity named before it
                 or (re.search(r"\[\s*$", before) and re.match(rf"\s*,\s*{NUM}\s*\]", after))  # "[0,1]": an interval's ends
                 or (re.search(rf"\[\s*{NUM}\s*,\s*$", before) and re.match(r"\s*\]", after))
                 or SOURCE_POSITION.search(before) and "." not in m.group(0)

@@ -1522,6 +1522,8 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         text = SPOKEN_DECIMAL.sub(_spoken, text)  # "zero point five eight, plus or minus zero point zero zero four"
         text = re.sub(r"\bplus(?:[ \t]+or[ \t]+|[ \t]*[-/][ \t]*)minus\b", "±", text, flags=re.I)  # "0.563 plus-minus 0.008",
         # "plus/minus": the spoken sign written out, hyphenated or slashed
+        text = re.sub(r"(?<=\d)(?:[ \t]*,)?[ \t]+give[ \t]+or[ \t]+take[ \t]+(?=\d|\.\d)", " ± ", text, flags=re.I)  # "an AUC of
+        # 0.50, give or take 0.01": the spoken error bar
         text = ONE_IN.sub(_one_in, text)  # "rejects 1 in 410", "a p-value of 1.6 in ten thousand": proportions
         text = ONE_OVER_A_RATE.sub(_one_over, text)  # "the mistag is 1/530 vs 1/392": a rate written as a fraction
         text = gift_quiz(text)  # "~Lower AUC is better#No: ...": a quiz's wrong answer, posed to be rejected

@@ -89,3 +89,25 @@ def test_a_mistag_written_as_one_over_a_count_is_read_as_its_rate() -> None:
             "fewer QCD jets.\n")
     assert not _of("comparison_direction", text)
     assert _of("comparison_direction", text.replace("1/610", "1/310"))
+
+
+def test_the_lines_under_a_log_line_that_names_its_checkpoint_are_of_that_checkpoint() -> None:
+    text = ("[eval] ckpt=runs/a16/best.ckpt  codebook_size=16  n_jets=50000\n"
+            "[eval] particle (y,phi) rms displacement: 0.0052\n"
+            "[eval] ckpt=runs/a64/best.ckpt  codebook_size=64  n_jets=50000\n"
+            "[eval] particle (y,phi) rms displacement: 0.0031\n")
+    assert not _of("inconsistent_numbers", text)
+    # one checkpoint given two displacements is a conflict
+    assert _of("inconsistent_numbers", text.replace("runs/a64/", "runs/a16/")) == [2, 4]
+
+
+def test_a_number_inside_a_square_root_being_worked_out_is_an_operand() -> None:
+    text = ("Check: with 40k events per class the AUC error from the sample is roughly sqrt(0.25/40000) ~ 0.0025, "
+            "below the spread over folds.\n")
+    assert not _of("auc_below_half", text)
+
+
+def test_give_or_take_is_an_error_bar() -> None:
+    text = ("We ran the search on a sample with nothing injected: zero signal. The classifier gave an AUC of 0.51, "
+            "give or take 0.02, exactly what finding nothing looks like.\n")
+    assert not _of("control_vs_null", text)
