@@ -1351,6 +1351,9 @@ def _one_over(m: re.Match[str]) -> str:
     return f"{100 / int(m['m']):.3g}%"
 
 
+CITATION_AFTER_PERIOD = re.compile(r"(?<=[a-z]{4})\.\d{1,2}(?:[,–-]\d{1,2}){0,4}(?=[ \t]+[A-Z]|[ \t]*$)", re.M)
+
+
 def _one_in(m: re.Match[str]) -> str:
     n = float(_SMALL.get(m["n"].lower(), 0) or m["n"])
     if m["m"]:
@@ -1524,6 +1527,8 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         # "plus/minus": the spoken sign written out, hyphenated or slashed
         text = re.sub(r"(?<=\d)(?:[ \t]*,)?[ \t]+give[ \t]+or[ \t]+take[ \t]+(?=\d|\.\d)", " ± ", text, flags=re.I)  # "an AUC of
         # 0.50, give or take 0.01": the spoken error bar
+        text = CITATION_AFTER_PERIOD.sub(".", text)  # "calibration-sized samples.3 From 10% ...": a source's number set after
+        # a sentence's full stop (a research assistant's export) ends the sentence, it is no number of it
         text = ONE_IN.sub(_one_in, text)  # "rejects 1 in 410", "a p-value of 1.6 in ten thousand": proportions
         text = ONE_OVER_A_RATE.sub(_one_over, text)  # "the mistag is 1/530 vs 1/392": a rate written as a fraction
         text = gift_quiz(text)  # "~Lower AUC is better#No: ...": a quiz's wrong answer, posed to be rejected

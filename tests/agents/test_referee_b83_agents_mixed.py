@@ -111,3 +111,10 @@ def test_give_or_take_is_an_error_bar() -> None:
     text = ("We ran the search on a sample with nothing injected: zero signal. The classifier gave an AUC of 0.51, "
             "give or take 0.02, exactly what finding nothing looks like.\n")
     assert not _of("control_vs_null", text)
+
+
+def test_a_source_number_after_a_full_stop_ends_the_sentence() -> None:
+    text = ("Each tagger is scored on 2,000 jets.\n\n"
+            "With a tenth of the labels the fine-tuned model shows a significant improvement, from 0.9020 to 0.9046, "
+            "as the authors stress.4 Above that the two curves meet, and at full statistics the gap (0.0003) vanishes.7\n")
+    assert _of("significance_unsupported", text) == [3]
