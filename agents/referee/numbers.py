@@ -556,6 +556,9 @@ KEPT_SHARE_OF_BACKGROUND = re.compile(r"\s*%?\s*of\s+(?:the\s+|all\s+)?(?:QCD|ba
 RATIO_OF_A_QUANTITY_BEFORE = re.compile(r"(?<![\w-])(?P<name>[A-Za-z][\w/.-]{0,20}?)[ _-]ratios?\s*(?:[=:]|is|of)?\s*$", re.I)
 
 
+# "4.1% with 512 codes, 2.7% with 8,192", "0.91 for the top sample, 0.88 for ...": the first side's owner named after its number,
+# up to the comma before the next side's number
+OWNER_OF_THE_FIRST_SIDE = re.compile(r"^[ \t]*(?:with|for|using)[ \t]+[^;:()=\n]{1,30}?(?=,[ \t]*$)", re.I)
 # "at 50%", "at the same 50%", "at a fixed 30%": a working point's value follows
 AT_A_POINT_BEFORE = re.compile(r"\b(?:at|@)\s*(?:(?:a|an|the)\s+)?(?:(?:same|fixed|common|given|matched)\s+)?$", re.I)
 # a number of standard deviations by which a value sits off a reference, the deviations written as "std" or "sd"
@@ -610,6 +613,7 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         if last.quantity == "fake_rate":  # "2.4% of the background jets, compared with 1.9%": what the share is of
             seg = KEPT_SHARE_OF_BACKGROUND.sub(" ", seg, count=1) if KEPT_SHARE_OF_BACKGROUND.match(seg) else seg
         seg = SIDE_NAMED_BY_SETTING.sub(" ", seg)  # "K=512 0.9131 +- 0.0024, K=2048 0.9118": the next side, named by its setting
+        seg = OWNER_OF_THE_FIRST_SIDE.sub(" ", seg)  # "4.1% with 512 codes, 2.7% with 8,192": each number's owner after it
         if PAIRED.fullmatch(seg) and not TEST_STATISTIC_NAMED_BEFORE.search(seg) and not (last.unit in ("gev", "tev", "mev") and m["pct"]):  # "0.84 vs 0.87", "112 ± 9 against
             # 104 ± 8", "0.8% at 30% eff., against 1.1%" (not "by 3.9 GeV, and about 8% of the particles": a share, no energy)
             q = last.quantity

@@ -118,3 +118,9 @@ def test_a_source_number_after_a_full_stop_ends_the_sentence() -> None:
             "With a tenth of the labels the fine-tuned model shows a significant improvement, from 0.9020 to 0.9046, "
             "as the authors stress.4 Above that the two curves meet, and at full statistics the gap (0.0003) vanishes.7\n")
     assert _of("significance_unsupported", text) == [3]
+
+
+def test_a_list_of_one_quantity_with_each_owner_after_its_number_pairs_the_numbers() -> None:
+    text = "Jet pT resolution: 3.8% with tagger P, 2.9% with tagger Q, so tagger P does better on pT.\n"
+    assert _of("comparison_direction", text) == [1]
+    assert not _of("comparison_direction", text.replace("3.8%", "2.1%"))
