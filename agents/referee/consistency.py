@@ -1168,8 +1168,9 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
             and not re.search(r"\bfrom\s*$", c.text[max(0, x.start - 8):x.start]):
         return  # "a gain of 11 vs spreads of 2-3": a range's two bounds, not a change's two ends
     lo, hi = sorted((abs(a.value), abs(b.value)))
-    scale = 100 if hi <= 1 or a.quantity in BOUNDED else 1  # a named bounded quantity is stored as a fraction, "74.1 %"
-    # unnamed is not; an unbounded one (a W1 distance of 1.42, a rejection of 142) has no percentage points
+    scale = 100 if hi <= 1 or a.quantity else 1  # a named bounded quantity is stored as a fraction, "74.1 %" unnamed is not
+    no_points = bool(a.quantity) and a.quantity not in BOUNDED and hi > 1  # a W1 distance of 1.42, a rejection of 142:
+    # an unbounded quantity has no percentage points, a percent change of it is relative
     rel = c.comparison.relation if c.comparison is not None else ""
     if d.start < BORROWED and (w := re.search(r"\b(?:(?P<down>reduc|decreas|lower|drop|fell|falls?|cut|shrunk|shrink)|"
                                                r"(?P<up>increas|rais|rose|rises?|grow|grew|gain|improv))\w*\W+(?:\w+\W+){0,2}$",
@@ -1192,10 +1193,10 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
             not WHOLLY_QUOTED.fullmatch(c.text) and re.search(r"\bfrom\s+$", c.text[max(0, x.start - 8):x.start]) and re.fullmatch(r"\s*%?\s*(?:\((?=[A-Za-z])[^()]{1,30}\)\s*)?to\s+",
                                                                                      c.text[x.start + len(x.shown):y.start]))):
         old_end = abs(x.value)
-        cands = [(hi - lo) * scale, abs(y.value - x.value) / abs(x.value) * 100]  # "180 -> 240, a 33% gain": the arrow says
+        cands = [(hi - lo) * scale] * (not no_points) + [abs(y.value - x.value) / abs(x.value) * 100]  # "180 -> 240, a 33% gain": the arrow says
         # which end is the old one, the base of a relative change (so does "from 180 to 240", or "from 180 (v1) to 240")
     elif d.shown.endswith("%"):  # percentage points, or a relative change in percent
-        cands = [(hi - lo) * scale] + ([x for x, base in (((hi - lo) / lo * 100, "lower"), ((hi - lo) / hi * 100, "higher"))
+        cands = [(hi - lo) * scale] * (not no_points) + ([x for x, base in (((hi - lo) / lo * 100, "lower"), ((hi - lo) / hi * 100, "higher"))
                                         if rel != base] if lo > 0 else [])  # "reduces by 60 %": of the old, larger one
     else:  # an absolute difference, or a factor
         cands = [hi - lo] + ([hi / lo] if lo > 0 else [])

@@ -64,6 +64,10 @@ def test_a_percent_change_of_an_unbounded_distance_is_relative_not_in_points() -
     assert _of("inconsistent_numbers", text) == [2]
     # 2.30 -> 1.10 is a 52% reduction: no finding
     assert not _of("inconsistent_numbers", text.replace("120%", "52%"))
+    # nor is the absolute difference of an unbounded quantity a reading of a percent change: 50 -> 72 is +44%, not +20%
+    rej = "At 30% signal efficiency the background rejection goes from 50 to 72, +20%.\n"
+    assert _of("inconsistent_numbers", rej) == [1]
+    assert not _of("inconsistent_numbers", rej.replace("+20%", "+44%"))
 
 
 def test_a_chat_log_printed_as_a_json_list_of_message_pairs_is_read() -> None:
