@@ -352,7 +352,35 @@ def _object(rep: Report, c: Claim, runs: dict[int, str] | None = None) -> dict[s
         out["lead"] = lead
     if c.kind == "prose" and runs and c.line in runs:
         out["run"] = runs[c.line]
+    if c.kind == "prose" and (case := _case_of_line(rep, c.line)):
+        out["case " + case["key"].lower()] = case["val"].lower()
     return out
+
+
+def _case_of_line(rep: Report, line: int) -> re.Match[str] | None:
+    """The case field a log line opens with, or the one of the nearest line above that opens with it under the same tag
+    ("[eval] ckpt=runs/a/best.ckpt ..." over "[eval] rms displacement: 0.0061": the checkpoint those lines are of)."""
+    raw = rep.lines[line - 1] if 0 < line <= len(rep.lines) else ""
+    if case := LEADING_CASE_FIELD.match(raw):
+        return case
+    if not (tag := LINE_TAG.match(raw)):
+        return None
+    for j in range(line - 2, max(-1, line - 2 - MAX_CASE_UP), -1):
+        up = rep.lines[j]
+        if not (t := LINE_TAG.match(up)) or t.group(0).strip() != tag.group(0).strip():
+            return None
+        if case := LEADING_CASE_FIELD.match(up):
+            return case
+    return None
+
+
+MAX_CASE_UP = 30  # lines of one tag searched upward for the case they belong to
+
+
+# "[task] case=null  ... AUC = 0.5031" beside "[task] case=shuffled  ... AUC = 0.4968": a log line that opens (after its
+# tag) with a field naming its case by a word ("ckpt=runs/a/best.ckpt") names the object its numbers are of, and those of
+# the lines of its tag under it; two such names are two objects
+LEADING_CASE_FIELD = re.compile(r"[ \t]*(?:\[[^\]\n]{1,40}\][ \t]*)?(?P<key>[A-Za-z][\w.-]{0,20})=(?P<val>[A-Za-z][\w./-]{0,80})(?=[ \t,;])")
 
 
 # "[cwola] reference main@a41f7d2: AUC = 0.724" beside "[cwola] AUC = 0.731": a number of the reference (the baseline, an
@@ -1145,6 +1173,8 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
         return  # "a gain of 11 vs spreads of 2-3": a range's two bounds, not a change's two ends
     lo, hi = sorted((abs(a.value), abs(b.value)))
     scale = 100 if hi <= 1 or a.quantity else 1  # a named bounded quantity is stored as a fraction, "74.1 %" unnamed is not
+    no_points = bool(a.quantity) and a.quantity not in BOUNDED and hi > 1  # a W1 distance of 1.42, a rejection of 142:
+    # an unbounded quantity has no percentage points, a percent change of it is relative
     rel = c.comparison.relation if c.comparison is not None else ""
     if d.start < BORROWED and (w := re.search(r"\b(?:(?P<down>reduc|decreas|lower|drop|fell|falls?|cut|shrunk|shrink)|"
                                                r"(?P<up>increas|rais|rose|rises?|grow|grew|gain|improv))\w*\W+(?:\w+\W+){0,2}$",
@@ -1167,10 +1197,10 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
             not WHOLLY_QUOTED.fullmatch(c.text) and re.search(r"\bfrom\s+$", c.text[max(0, x.start - 8):x.start]) and re.fullmatch(r"\s*%?\s*(?:\((?=[A-Za-z])[^()]{1,30}\)\s*)?to\s+",
                                                                                      c.text[x.start + len(x.shown):y.start]))):
         old_end = abs(x.value)
-        cands = [(hi - lo) * scale, abs(y.value - x.value) / abs(x.value) * 100]  # "180 -> 240, a 33% gain": the arrow says
+        cands = [(hi - lo) * scale] * (not no_points) + [abs(y.value - x.value) / abs(x.value) * 100]  # "180 -> 240, a 33% gain": the arrow says
         # which end is the old one, the base of a relative change (so does "from 180 to 240", or "from 180 (v1) to 240")
     elif d.shown.endswith("%"):  # percentage points, or a relative change in percent
-        cands = [(hi - lo) * scale] + ([x for x, base in (((hi - lo) / lo * 100, "lower"), ((hi - lo) / hi * 100, "higher"))
+        cands = [(hi - lo) * scale] * (not no_points) + ([x for x, base in (((hi - lo) / lo * 100, "lower"), ((hi - lo) / hi * 100, "higher"))
                                         if rel != base] if lo > 0 else [])  # "reduces by 60 %": of the old, larger one
     else:  # an absolute difference, or a factor
         cands = [hi - lo] + ([hi / lo] if lo > 0 else [])
@@ -1236,7 +1266,9 @@ def _factor_of_another(after: str) -> bool:
 
 def _from_to_then_percent(c: Claim, d: Value) -> list[Value]:
     """'went from 0.82 to 1.31, +60%', 'the rise from 12.0 to 15.5 is 29%': a percent change right after the two numbers
-    of a 'from ... to ...' (only a verb or a comma between, no other number) is the change between them."""
+    of a 'from ... to ...' (only a verb or a comma between, no other number) is the change between them; so it is after
+    a scale in brackets and the name of what it is compared with ('from 1.42 to 0.97 (x10^-3) compared with v2, a 46%
+    reduction')."""
     before = [v for v in c.values if v.start < d.start < BORROWED]
     if len(before) < 2 or not d.shown.endswith("%"):
         return []
@@ -1244,7 +1276,9 @@ def _from_to_then_percent(c: Claim, d: Value) -> list[Value]:
     if a.unit != b.unit or a.shown.endswith("%") or b.shown.endswith("%") or a.quantity != b.quantity \
             or not re.search(r"\bfrom\s+$", c.text[max(0, a.start - 8):a.start], re.I) \
             or not re.fullmatch(r"\s+to\s+", c.text[a.start + len(a.shown):b.start]) \
-            or not re.fullmatch(r"\s*(?:,|\(|:|—|–|;)?\s*(?:(?:is|was|are|were|i\.e\.|or|a|an|of|by)\s+){0,3}",
+            or not re.fullmatch(r"\s*(?:\((?:x|×)\s*10\^?[-−]?\d{1,2}\)\s*)?(?:(?:compared\s+(?:with|to)|relative\s+to|against)\s+"
+                                r"(?:the\s+)?[A-Za-z_][\w.-]{0,30}(?:\s[A-Za-z_][\w.-]{0,30})?\s*)?"
+                                r"(?:,|\(|:|—|–|;)?\s*(?:(?:is|was|are|were|i\.e\.|or|a|an|of|by)\s+){0,3}",
                                 c.text[b.start + len(b.shown):d.start], re.I):
         return []
     return [a, b]

@@ -214,8 +214,10 @@ def inline_data(lines: list[str], i: int) -> tuple[int, str, str] | None:
     line or closed within MAX_BLOCK lines; None when there is none or it does not parse."""
     m = re.match(r"^(?P<lead>(?:[^{\[\"]|\[[^\[\]{}\"\n]{1,40}\]){0,120}?)\s*(?P<open>\{|\[(?![^\[\]{}\"\n]{1,40}\]))", lines[i])  # a host or tag in
     # brackets may lead ("ok: [gpu-node-03] => {")
-    if m is None or (m["open"] == "[" and not re.match(r"\s*\[\s*\{", lines[i][m.start("open"):])):
-        return None  # a list of objects only ("[{...}]"), not "[09:12]" or "[0.91, 0.93]"
+    if m is None or (m["open"] == "[" and not re.match(r"\s*\[\s*\{", lines[i][m.start("open"):]) and not (
+            lines[i].strip() == "[" and i + 1 < len(lines) and lines[i + 1].lstrip().startswith(("[", "{", '"')))):
+        return None  # a list of objects only ("[{...}]"), not "[09:12]" or "[0.91, 0.93]"; or a list printed over lines,
+        # its "[" alone on the first ("jq '.history'" of a chat log: pairs of messages, each a string)
     if m["lead"].strip() and not re.search(r"[:=>]\s*$|\breturned\b|\boutput\b", m["lead"], re.I) \
             and not re.fullmatch(r"\s*\[[^\[\]{}\"\n]{1,40}\]\s*", m["lead"]):
         return None  # prose that happens to hold a brace (a tag in brackets alone leads an object: "[RESULT] {")
@@ -388,6 +390,14 @@ def aliases(text: str) -> str:
     return text
 
 
+# an errata table's header: "Printed | Should read", "Original | Correction": the cells under the first are the text as it
+# was wrongly printed, quoted to be replaced, not the page's own statement
+SUPERSEDED_HEADER = re.compile(r"\s*(?:(?:as |text as )?printed|original(?: text)?|was|incorrect|erroneous|wrong|old(?: text)?|"
+                               r"reads|currently reads|text)\s*", re.I)
+CORRECTED_HEADER = re.compile(r"\s*(?:should read|should be|correct(?:ed|ion)?(?: text)?|now reads|read|replace(?: with)?|"
+                              r"new(?: text)?|fix(?:ed)?)\s*", re.I)
+
+
 def html_tables(text: str) -> str:
     """Each <tr> of a <table> as a tab-separated row on the line it stands on (read as a CSV block; the first row
     is the header); the table keeps its number of lines, so later line numbers stay right."""
@@ -397,11 +407,16 @@ def html_tables(text: str) -> str:
     def rows(m: re.Match[str]) -> str:
         block = m.group(0)
         out = [""] * (block.count("\n") + 1)
-        for tr in re.finditer(r"<tr[^>]*>(.*?)</tr>", block, re.I | re.S):
+        superseded: set[int] = set()  # the columns of an errata table that hold the text as it was printed
+        for k, tr in enumerate(re.finditer(r"<tr[^>]*>(.*?)</tr>", block, re.I | re.S)):
             at = block.count("\n", 0, tr.start())
             if out[at]:
                 return re.sub(r"<[^>]+>", " ", block)  # two rows on one line: read as text
             cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", tr.group(1), re.I | re.S)]
+            if k == 0 and any(CORRECTED_HEADER.fullmatch(c) for c in cells):
+                superseded = {i for i, c in enumerate(cells) if SUPERSEDED_HEADER.fullmatch(c)}
+            elif superseded:
+                cells = ["" if i in superseded else c for i, c in enumerate(cells)]
             out[at] = "\t".join(cells)
         return "\n".join(out)
     return re.sub(r"<table[^>]*>.*?</table>", rows, text, flags=re.I | re.S)

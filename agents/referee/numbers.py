@@ -205,7 +205,7 @@ def _ratio(text: str, name: re.Match[str]) -> bool:
 
 
 # "efficiency at a background rejection of 100, ...: 0.01": the name after 'at' is the working point's, not later numbers'
-AT_NAME = re.compile(r"\b(?:at|@)\s+(?:a |an |the |fixed |a fixed )?(?:background |signal )?$", re.I)
+AT_NAME = re.compile(r"\b(?:at|@)\s+(?:(?:a|an|the) )?(?:(?:fixed|same|common|given|matched) )?(?:background |signal )?$", re.I)
 
 
 def _respectively(text: str, name: re.Match[str], start: int, end: int) -> bool:
@@ -367,6 +367,8 @@ def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
                 # "[4] IF/ELSE auc_gate", "as shown in [12]": a step's or a reference's number in brackets
                 or (re.search(r"\d\s*/\s*$", before) and re.match(r"\s*(?:=|≈|≃|~)", after))  # "1/0.062 ≈ 16": worked out
                 or re.search(r"(?:^|\s)--?[A-Za-z][\w-]*[ =]$", before)  # "--timeout 900": a command's option
+                or (re.search(r"(?:\bsqrt|√)\s*\(\s*$", before) and re.match(r"\s*[/×*]", after))  # "sqrt(0.25/80000)":
+                # an operand of the formula worked out, not a value of the quantity named before it
                 or (re.search(r"\[\s*$", before) and re.match(rf"\s*,\s*{NUM}\s*\]", after))  # "[0,1]": an interval's ends
                 or (re.search(rf"\[\s*{NUM}\s*,\s*$", before) and re.match(r"\s*\]", after))
                 or SOURCE_POSITION.search(before) and "." not in m.group(0)
@@ -554,16 +556,27 @@ KEPT_SHARE_OF_BACKGROUND = re.compile(r"\s*%?\s*of\s+(?:the\s+|all\s+)?(?:QCD|ba
 RATIO_OF_A_QUANTITY_BEFORE = re.compile(r"(?<![\w-])(?P<name>[A-Za-z][\w/.-]{0,20}?)[ _-]ratios?\s*(?:[=:]|is|of)?\s*$", re.I)
 
 
+# "4.1% with 512 codes, 2.7% with 8,192", "0.91 for the top sample, 0.88 for ...": the first side's owner named after its number,
+# up to the comma before the next side's number
+OWNER_OF_THE_FIRST_SIDE = re.compile(r"^[ \t]*(?:with|for|using)[ \t]+[^;:()=\n]{1,30}?(?=,[ \t]*$)", re.I)
+# "at 50%", "at the same 50%", "at a fixed 30%": a working point's value follows
+AT_A_POINT_BEFORE = re.compile(r"\b(?:at|@)\s*(?:(?:a|an|the)\s+)?(?:(?:same|fixed|common|given|matched)\s+)?$", re.I)
+# a number of standard deviations by which a value sits off a reference, the deviations written as "std" or "sd"
+STDS_AWAY_AFTER = re.compile(r"[ \t]*(?:fold[- ])?(?:std|stds|sd|std\.?[ \t]?devs?\.?)[ \t]+(?:above|below|from|away|off)\b", re.I)
+
+
 def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Value | None, last_end: int) -> tuple[str, str]:
     """(quantity, unit) of the number `m`: its name nearby, the unit it carries, or the number it is paired with."""
     unit = (m["unit"] or "").lower()
+    if not unit and not m["pct"] and STDS_AWAY_AFTER.match(text, m.end()):
+        unit = "sigma"  # "only 1.5 std above 0.5", "0.7 fold-std above 0.5": a distance counted in standard deviations
     q = hint or _quantity_near(text, m.start(), m.end())
-    if not hint and re.search(r"\b(?:at|@)\s*$", before) and (wp := QUANTITY_RE.match(text, m.end() + len(text[m.end():m.end() + 8])
+    if not hint and AT_A_POINT_BEFORE.search(before) and (wp := QUANTITY_RE.match(text, m.end() + len(text[m.end():m.end() + 8])
                                                                              - len(text[m.end():m.end() + 8].lstrip()))):
         q = wp.lastgroup or q  # "bkg efficiency at 60% signal eff = 0.021": a working point is of the name right after it
-    elif not hint and re.search(r"\b(?:at|@)\s*$", before) and (cls := CLASS_EFFICIENCY.match(text, m.end())):
+    elif not hint and AT_A_POINT_BEFORE.search(before) and (cls := CLASS_EFFICIENCY.match(text, m.end())):
         q = cls.lastgroup or q  # "QCD mistag rate at 50% top efficiency": a class's efficiency is the working point
-    elif not hint and re.search(r"\b(?:at|@)\s*$", before) and BARE_EFFICIENCY_AFTER.match(text, m.end()):
+    elif not hint and AT_A_POINT_BEFORE.search(before) and BARE_EFFICIENCY_AFTER.match(text, m.end()):
         q = "efficiency"  # "mistag at 50% eff: 0.0032": a bare 'eff' after a working point is the (signal) efficiency
     if not hint and re.search(r"\b(?:at|@)\s+(?:the|a)\s*$", before, re.I) and re.match(r"\s*%?\s*(?:WP|working point)\b", text[m.end():], re.I):
         q = ""  # "lowers the mistag rate at the 70% WP": a working point by its own name, not the quantity named before it
@@ -600,6 +613,7 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         if last.quantity == "fake_rate":  # "2.4% of the background jets, compared with 1.9%": what the share is of
             seg = KEPT_SHARE_OF_BACKGROUND.sub(" ", seg, count=1) if KEPT_SHARE_OF_BACKGROUND.match(seg) else seg
         seg = SIDE_NAMED_BY_SETTING.sub(" ", seg)  # "K=512 0.9131 +- 0.0024, K=2048 0.9118": the next side, named by its setting
+        seg = OWNER_OF_THE_FIRST_SIDE.sub(" ", seg)  # "4.1% with 512 codes, 2.7% with 8,192": each number's owner after it
         if PAIRED.fullmatch(seg) and not TEST_STATISTIC_NAMED_BEFORE.search(seg) and not (last.unit in ("gev", "tev", "mev") and m["pct"]):  # "0.84 vs 0.87", "112 ± 9 against
             # 104 ± 8", "0.8% at 30% eff., against 1.1%" (not "by 3.9 GeV, and about 8% of the particles": a share, no energy)
             q = last.quantity
@@ -1007,7 +1021,8 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
         return "size"  # "n=200": a count
     if val.quantity == "codebook_size":
         return "setting"
-    if val.unit == "sigma" and re.match(r"\s*(?:above|below|from|away|off|over|higher|lower|beyond)\b", after, re.I):
+    if val.unit == "sigma" and (re.match(r"\s*(?:above|below|from|away|off|over|higher|lower|beyond)\b", after, re.I)
+                                or STDS_AWAY_AFTER.match(after)):
         return "difference"  # "17σ above the control", "3σ from 0.5": a distance in errors, not a significance claim
     if val.bound and val.quantity in ("p_value", "significance"):
         return "result"
@@ -1022,8 +1037,9 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
         return "setting"  # "resolution at 100 GeV: 5.8%": the energy where a width is taken, not the width
     if val.unit in ("tev", "gev", "mev") and val.quantity not in ("wasserstein", "resolution", "bias") or val.quantity == "mass":
         return "setting"  # a mass or an energy is where one looks; a distance, width or shift in GeV is a result
-    if re.search(r"(?:\bat|@|\bfor)(?:\s+(?:the|a))?\s*$", before, re.I) and WORKING_POINT.match(after) or re.search(r"@\s*$", before):
-        return "setting"  # "at 50% signal efficiency", "rej@30%", "at the 70% WP": a working point
+    if re.search(r"(?:\bat|@|\bfor)(?:\s+(?:the|a))?(?:\s+(?:same|fixed|common|given|matched))?\s*$", before, re.I) \
+            and WORKING_POINT.match(after) or re.search(r"@\s*$", before):
+        return "setting"  # "at 50% signal efficiency", "rej@30%", "at the 70% WP", "at the same 50% W efficiency": a working point
     if EFFICIENCY_NAMED_AT_BEFORE.search(before[-80:]):
         return "setting"  # "1/eps_B at signal efficiency 0.3 and 0.5": working points named by the efficiency before them
     if val.quantity == "rejection" and val.value < 1 and "%" not in val.shown and re.search(
@@ -1077,8 +1093,15 @@ SPREAD_ABOUT_TRUTH_AFTER = re.compile(r"\s*%?\s*(?:around|about|from|relative to
                                       r"(?:true|truth|generated|generator[- ]level|real|actual|original)\b", re.I)
 
 
+# "0.0031 (-0.0009)", "41.87s (+2.10s)": a signed number alone in a bracket right after a value is its change (against a
+# previous run, a baseline), not a second value of the quantity
+SIGNED_CHANGE_AFTER_A_VALUE = re.compile(rf"(?<![\w.]){NUM}[ \t]*(?:%|[A-Za-z]{{1,3}})?[ \t]*\([ \t]*$")
+
+
 def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | None:
     after = text[m.end():m.end() + 40]
+    if m["num"][:1] in "+-−" and SIGNED_CHANGE_AFTER_A_VALUE.search(before[-30:]) and re.match(r"[ \t]*(?:%|[A-Za-z]{1,3})?[ \t]*\)", after):
+        return "difference"
     if (re.search(r"\b(?:differences?|gains?|(?<!significance )improvements?|deltas?|drops?|another|a further|an additional|an extra)\s*(?:of\s+)?$",
                   before, re.I) or GAP.search(before)) \
             and val.quantity != "significance":
@@ -1355,6 +1378,7 @@ IDEAL_INPUT = re.compile(r"\s+(?:(?!(?:of|in|on|and|or|between|for|with|to|from)
 
 
 # what a discovery would take: "we'd need to claim a discovery", "required for a discovery", "before one can announce an observation"
+DISCOVERY_BAR_AFTER = re.compile(r"[ \t]+(?:bar|threshold|standard|criterion|convention|requirement|benchmark|mark)\b", re.I)
 BAR_FOR_A_DISCOVERY_BEFORE = re.compile(
     r"\b(?:need|needs|needed|require[sd]?|necessary|enough|sufficient|before)\b[^.;:!?]{0,25}?\bto\s+(?:(?:claim|call|announce|declare)"
     r"\s+(?:an?\s+|the\s+)?)?$|\b(?:needed|required|necessary|demanded)\s+(?:for|before)\s+(?:claiming\s+)?(?:an?\s+|the\s+)?$|"
@@ -1431,6 +1455,8 @@ def qualifiers_of(text: str) -> list[str]:
                     text[max(0, q.start() - 20):q.start()])) for q in QUOTED.finditer(text)):
                 continue  # 'captioned "new particle at 3.1 TeV?"', 'an enquiry about "a new particle"': a question or a
                 # topic quoted, not the report's claim
+            if name == "discovery" and m.group(0).rstrip().lower().endswith("discovery") and DISCOVERY_BAR_AFTER.match(text, m.end()):
+                continue  # "five sigma is the discovery bar", "is the discovery threshold": the bar named, not a claim
             if name == "discovery" and PLANTED_SIGNAL.search(text[max(0, m.start() - 40):m.start()]):
                 continue  # "the team hid a simulated new particle in the data": an injection test's signal, not a finding
             if name == "random" and RANDOM_AS_A_BAR_BEFORE.search(text[max(0, m.start() - 40):m.start()]) \

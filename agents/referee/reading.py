@@ -636,7 +636,7 @@ def markdown_units(text: str) -> Iterator[Unit]:
             fence, _ = block
             yield from _data_units("\n".join(lines[i + 1:fence - 1]), i + 1, lead, "")
             continue
-        if not para and "{" in line and (data := inline_data(lines, i)):  # "Observation: {...}", "Out[3]: {'auc': ...}"
+        if not para and ("{" in line or line == "[") and (data := inline_data(lines, i)):  # "Observation: {...}", "Out[3]: {'auc': ...}"
             fence, said, body = data
             yield from _data_units(body, i, lead, said, heading)
             continue
@@ -1347,6 +1347,23 @@ def _expanded_operand_named(m: re.Match[str]) -> str:
     return f"{m['check']}{m['said']}{m['indent']}{m['name']} = {m['value']}{m['rest']}"
 
 
+# "the mistag is 1/530 for A vs 1/392 for B": a background rate written as one over a count, read as its share; only after
+# the rate's name earlier in the sentence (not "1/4 of the runs", a date, a path, or the formula "1/eps_B")
+ONE_OVER_A_RATE = re.compile(r"(?<![\w./-])1\s?/\s?(?P<m>\d{2,6})(?![\w./%-])")
+RATE_NAMED_BEFORE = re.compile(r"\b(?:mistag|fake[- ]rate|false[- ]positive|background efficiency|bkg\.? eff|QCD efficiency|"
+                               r"eps_?B|ε_?B)\w*\b[^.;:!?\n]{0,80}$", re.I)
+
+
+def _one_over(m: re.Match[str]) -> str:
+    before = m.string[max(0, m.start() - 100):m.start()]
+    if not RATE_NAMED_BEFORE.search(before) or re.search(r"\breject\w*[^.;:!?\n]{0,40}$", before, re.I):
+        return m.group(0)
+    return f"{100 / int(m['m']):.3g}%"
+
+
+CITATION_AFTER_PERIOD = re.compile(r"(?<=[a-z]{4})\.\d{1,2}(?:[,–-]\d{1,2}){0,4}(?=[ \t]+[A-Z]|[ \t]*$)", re.M)
+
+
 def _one_in(m: re.Match[str]) -> str:
     n = float(_SMALL.get(m["n"].lower(), 0) or m["n"])
     if m["m"]:
@@ -1518,7 +1535,12 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         text = SPOKEN_DECIMAL.sub(_spoken, text)  # "zero point five eight, plus or minus zero point zero zero four"
         text = re.sub(r"\bplus(?:[ \t]+or[ \t]+|[ \t]*[-/][ \t]*)minus\b", "±", text, flags=re.I)  # "0.563 plus-minus 0.008",
         # "plus/minus": the spoken sign written out, hyphenated or slashed
+        text = re.sub(r"(?<=\d)(?:[ \t]*,)?[ \t]+give[ \t]+or[ \t]+take[ \t]+(?=\d|\.\d)", " ± ", text, flags=re.I)  # "an AUC of
+        # 0.50, give or take 0.01": the spoken error bar
+        text = CITATION_AFTER_PERIOD.sub(".", text)  # "calibration-sized samples.3 From 10% ...": a source's number set after
+        # a sentence's full stop (a research assistant's export) ends the sentence, it is no number of it
         text = ONE_IN.sub(_one_in, text)  # "rejects 1 in 410", "a p-value of 1.6 in ten thousand": proportions
+        text = ONE_OVER_A_RATE.sub(_one_over, text)  # "the mistag is 1/530 vs 1/392": a rate written as a fraction
         text = gift_quiz(text)  # "~Lower AUC is better#No: ...": a quiz's wrong answer, posed to be rejected
         text = subtitle_cues(text)  # "12" over "00:01:04,100 --> 00:01:09,800": a cue's number and times, no statement
         if "BEGIN:VCALENDAR" in text[:2000] or "BEGIN:VEVENT" in text[:5000]:  # iCalendar text escapes: "\," "\;" "\n"

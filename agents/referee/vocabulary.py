@@ -277,7 +277,7 @@ DIFF_BEFORE = re.compile(r"(?:\bby\b|\bcost(?:s|ing)?\b|\blos(?:es|ing)\b|\bgain
 # "at 50% signal efficiency": a working point (a setting), and the name after it names that number
 WORKING_POINT = re.compile(r"^\s*%?\s*(?:signal |background |tagging |sig\. |bkg\. |[\w-]{1,12} |[\w-]{1,5}(?:->|→)[\w-]{1,5} )?(?:efficiency|eff\b|mistag|"
                            r"TPR|FPR|ε|eps|false[- ]positive|true[- ]positive|working point|WP\b)", re.I)
-WORKING_POINT_NAME = re.compile(rf"(?:\b(?:at|@|for)\s*{NUM}\s*%?\s*(?:signal |background |tagging |[\w-]{{1,12}} |"
+WORKING_POINT_NAME = re.compile(rf"(?:\b(?:at|@|for)\s*(?:(?:the\s+)?same\s+|(?:a\s+)?fixed\s+)?{NUM}\s*%?\s*(?:signal |background |tagging |[\w-]{{1,12}} |"
                                 rf"[\w-]{{1,5}}(?:->|→)[\w-]{{1,5}} )?)$|"
                                 rf"\bat\s+(?:(?:the\s+)?same|(?:a\s+)?fixed|equal|matched)\s+(?:signal |background |tagging |[\w-]{{1,12}} )?$", re.I)
 # "has 0.41 at the same rejection": the rejection is where both are taken, not what is compared
