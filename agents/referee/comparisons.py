@@ -735,11 +735,13 @@ def _named_sides(c: Claim, subj: set[str], obj: set[str], near: list[Claim]) -> 
     if not named and re.match(CUTS_BACKGROUND, comp.word, re.I):
         named = {"fake_rate", "rejection"}  # "reduces the QCD background more than the BDT": the mistag rates (or their
         # inverses) are compared, not the AUCs beside them
-    for q in dict.fromkeys(v.quantity for d in near for v in d.results() if v.quantity):
-        if named and q not in named and not (comp.relation in ("higher", "lower", "better", "worse") and RATE_AND_ITS_REJECTION.get(q) in named):
+    stated = dict.fromkeys(v.quantity for d in near for v in d.results() if v.quantity)
+    for q in stated:
+        if named and q not in named and not (comp.relation in ("higher", "lower") and RATE_AND_ITS_REJECTION.get(q) in named) \
+                and not (comp.relation in ("better", "worse") and RATE_AND_ITS_REJECTION.get(q) in named and not named & set(stated)):
             continue  # "a lower rejection than scratch": the rejections, not the AUCs beside them ("the lower mistag rate"
             # beside a table of rejections: the rate's inverse, read the other way round when the direction is checked;
-            # "rejects more QCD background" beside a table of mistag rates: better is the lower rate, as for any rate)
+            # "rejects more QCD background" beside a table of mistag rates alone: better is the lower rate, as for any rate)
         def of(d: Claim, q: str = q, c: Claim = c) -> list[Value]:  # its own unnamed numbers are of q too
             return [v for v in d.results() if v.quantity == q or (d is c and not v.quantity)]
         pool = [(d, v) for d in near for v in of(d)]
