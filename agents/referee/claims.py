@@ -463,6 +463,8 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
             out.append(c)
         if c is not None and (later := _later_superlative(u, c)) is not None:
             out.append(later)
+        if c is not None and (later := _later_comparison(u, c)) is not None:
+            out.append(later)
     _carry(out, prose)
     _side_named_above(out, prose)
     _quantity_of_a_header_over_its_indented_lines(out, text)
@@ -481,6 +483,7 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
     _control_before(out, prose)
     _control_verdict_after(out, prose)
     _control_of_its_record(out)
+    _number_for_each_listed(out)
     _test_setup(out)
     _status_verdict(out)
     resolve_comparisons(out)
@@ -549,6 +552,34 @@ def _later_superlative(u: Unit, c: Claim) -> Claim | None:
     if later is None or later.comparison is None or not later.comparison.superlative:
         return None
     return later
+
+
+# "X has the higher AUC and rejects more QCD background": a second comparative, its verb right after the 'and'
+LATER_COMPARATIVE_JOIN = re.compile(r"\s+and\s+(?:also\s+)?(?=[a-z]+\b)", re.I)
+SUBJECT_VERB_END = re.compile(r"\b(?:has|have|had|is|are|was|were|gives?|gave|shows?|showed|achieves?|achieved|reaches|reached)"
+                              r"\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+
+
+def _later_comparison(u: Unit, c: Claim) -> Claim | None:
+    """'WTagNet-2 has the higher AUC and rejects more QCD background at the 50% working point': a sentence whose claim took
+    its first comparative, and a second one of another verb right after an 'and', sharing the
+    subject: the second is a claim of that subject too (its sides looked up by name, as any sentence's)."""
+    comp = c.comparison
+    if u.kind != "prose" or comp is None or comp.superlative:
+        return None
+    at = len(comp.subject) + len(comp.word)
+    j = LATER_COMPARATIVE_JOIN.search(u.text, at)
+    if j is None or re.search(r"[\d,;:()]", u.text[at:j.start()]) or not (s := SUBJECT_VERB_END.search(comp.subject)):
+        return None
+    k = RELATION_RE.match(u.text, j.end())
+    if k is None or not k.lastgroup or k.lastgroup in ("similar", comp.relation):
+        return None
+    clause = comp.subject[:s.start()] + u.text[j.end():]
+    later = _prose_claim(Unit(u.line, clause, "prose", context=u.context))
+    if later is None or later.comparison is None or later.comparison.superlative or later.comparison.left is not None:
+        return None
+    later.values = [v for v in later.values if v.start >= s.start()]  # "WTagNet-2 has ...": the subject's name, no number
+    return later if not later.results() else None
 
 
 def _significant_of_comparison(claims: list[Claim]) -> None:
@@ -922,6 +953,26 @@ def _test_setup(claims: list[Claim]) -> None:
             for v in c.results("auc", "accuracy"):
                 if v.role == "result":
                     v.role = "classifier_test"
+
+
+# "rejection 2.1 for the cut, 0.74 for the network": one quantity, then its number for each thing, listed
+FOR_THING_THEN_NEXT = re.compile(r"\s*%?\s+for\s+(?:the\s+|a\s+|an\s+|our\s+)?[\w+/-]+(?:\s+[\w+/-]+){0,3}?\s*(?:,\s*(?:and\s+)?|;\s*|\s+and\s+)",
+                               re.I)
+
+
+def _number_for_each_listed(claims: list[Claim]) -> None:
+    """'rejection 2.1 for the cut, 0.74 for the network': a bare number that follows a named one's 'for <thing>,' and
+    has a 'for <thing>' of its own is the same quantity, of the next thing listed."""
+    for c in claims:
+        if c.kind != "prose":
+            continue
+        vals = sorted((v for v in c.values if v.start < BORROWED), key=lambda v: v.start)
+        for a, b in zip(vals, vals[1:], strict=False):
+            if a.quantity and a.role == "result" and not b.quantity and b.role == "result" and not b.unit \
+                    and FOR_THING_THEN_NEXT.fullmatch(c.text, a.start + len(a.shown), b.start) \
+                    and re.match(r"\s*%?\s+for\s+\w", c.text[b.start + len(b.shown):]) \
+                    and a.shown.endswith("%") == b.shown.endswith("%"):
+                adopt(b, a.quantity)
 
 
 # "Working point 50% W efficiency, ...", "WP: 70% signal eff.;": a lead-in that opens with the working point it is taken at

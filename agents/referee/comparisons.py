@@ -79,6 +79,12 @@ DIFFERENCE_SUBJECT_GAP = re.compile(r"\b(?:the|their|this|that|a|its)\s+(?:\w+\s
                                     r"separation|deviation|offset)s?\b(?:\s+(?:between|of)\s+(?:the\s+)?\w+(?:\s+\w+)?)?"
                                     r"\s+(?:is|are|was|were|remains?|stays?|lies?)\s+(?:\w+\s+){0,2}?$", re.I)
 
+# "the gap of 1.2 is more than three times its uncertainty", "the difference, 0.05, is smaller than": the number before the
+# comparative is the difference itself, named just before it; what is compared is that difference
+DIFFERENCE_NAMED_BEFORE_NUMBER = re.compile(r"\b(?:difference|gap|shift|discrepancy|separation|deviation|offset)s?\s*(?:of|,|=|:)?\s*"
+                                            r"(?:about\s+|roughly\s+|~\s*|≈\s*)?$", re.I)
+DIFFERENCE_NUMBER_THEN_VERB = re.compile(r"\S+\s*[,)]?\s*(?:\([^()]*\)\s*)?(?:is|are|was|were|remains?|stays?|lies?)\s+(?:\w+\s+){0,2}?$", re.I)
+
 
 # a change itself, as the noun of a comparative: "gain", "improvement", "difference", ...
 GAIN_NOUN = r"(?:gains?|improvements?|differences?|gaps?|margins?|advantages?|benefits?)"
@@ -265,6 +271,9 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
         if rel in ("higher", "lower") and _gain_compared_then_its_ends(text, values, after, k):
             continue  # "the gain is smaller but significant (0.9711 vs 0.9703)": the gain is set against another gain; the
             # bracket's pair are its two ends, not the sides of the comparative
+        if before and DIFFERENCE_NAMED_BEFORE_NUMBER.search(text, max(0, values[before[-1]].start - 40), values[before[-1]].start) \
+                and DIFFERENCE_NUMBER_THEN_VERB.fullmatch(gap):
+            continue  # "1.1 against 2.3, where the gap of 1.2 is more than three times its error": the gap is compared
         if before and _difference_from_the_number_before(text, values[before[-1]].start, gap):
             continue  # "measured 0.508 ± 0.009: the difference from 0.5 is smaller than the error": the comparative's
             # subject is the difference from the reference number, not that number
@@ -726,10 +735,13 @@ def _named_sides(c: Claim, subj: set[str], obj: set[str], near: list[Claim]) -> 
     if not named and re.match(CUTS_BACKGROUND, comp.word, re.I):
         named = {"fake_rate", "rejection"}  # "reduces the QCD background more than the BDT": the mistag rates (or their
         # inverses) are compared, not the AUCs beside them
-    for q in dict.fromkeys(v.quantity for d in near for v in d.results() if v.quantity):
-        if named and q not in named and not (comp.relation in ("higher", "lower") and RATE_AND_ITS_REJECTION.get(q) in named):
+    stated = dict.fromkeys(v.quantity for d in near for v in d.results() if v.quantity)
+    for q in stated:
+        if named and q not in named and not (comp.relation in ("higher", "lower") and RATE_AND_ITS_REJECTION.get(q) in named) \
+                and not (comp.relation in ("better", "worse") and RATE_AND_ITS_REJECTION.get(q) in named and not named & set(stated)):
             continue  # "a lower rejection than scratch": the rejections, not the AUCs beside them ("the lower mistag rate"
-            # beside a table of rejections: the rate's inverse, read the other way round when the direction is checked)
+            # beside a table of rejections: the rate's inverse, read the other way round when the direction is checked;
+            # "rejects more QCD background" beside a table of mistag rates alone: better is the lower rate, as for any rate)
         def of(d: Claim, q: str = q, c: Claim = c) -> list[Value]:  # its own unnamed numbers are of q too
             return [v for v in d.results() if v.quantity == q or (d is c and not v.quantity)]
         pool = [(d, v) for d in near for v in of(d)]

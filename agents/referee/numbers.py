@@ -1351,6 +1351,13 @@ WITHHELD = re.compile(r"(?:\b(?:do|must|should|shall|may|will|can)\s*not|\b(?:do
 # "better than random", "above chance": chance as the bar a score is measured against; "no better than chance" calls it chance
 # ("still better than a coin flip": the bar named with its article; "no better than a coin toss" does call it random)
 RANDOM_AS_A_BAR_BEFORE = re.compile(r"\b(?:better|more)\s+than\s*(?:(?:an?|the|pure)\s+)?$|\babove\s*$", re.I)
+# "physicists only claim a discovery at five sigma": the field's bar for the word, stated, not a claim made
+FIVE_SIGMA_BAR_AFTER = re.compile(r"\s*(?:only\s+)?(?:at|above|beyond|past|from|with)\s+(?:least\s+)?(?:five|5(?:\.0)?)\s*"
+                                  r"(?:sigma\b|σ|standard deviations?\b)", re.I)
+ONLY_BEFORE = re.compile(r"\bonly\b[^.;:!?]{0,30}$", re.I)
+# "a top jet picked at random", "pairs drawn at random": how something is sampled, not a verdict that a score is random
+SAMPLED_AT_RANDOM_BEFORE = re.compile(r"\b(?:pick(?:ed|s)?|chos(?:en|e)|choos(?:e|es|ing)|drawn|draws?|select(?:ed|s)?|sampled|taken|assigned|"
+                                      r"split|shuffled)\s+at\s*$", re.I)
 NO_BETTER_THAN_BEFORE = re.compile(r"(?:\b(?:no|not|hardly|barely|scarcely|little)|n't)\s+(?:much\s+|any\s+)?better\s+than\s*"
                                    r"(?:(?:an?|the|pure)\s+)?$", re.I)
 
@@ -1463,6 +1470,11 @@ def qualifiers_of(text: str) -> list[str]:
                     and not NO_BETTER_THAN_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
                 continue  # 'not a "better than random in reverse" result': random as the bar something is set above, not
                 # what it is called ("no better than random" does call it random)
+            if name == "discovery" and FIVE_SIGMA_BAR_AFTER.match(text, m.end()) and (
+                    ONLY_BEFORE.search(text[max(0, m.start() - 40):m.start()]) or "only" in FIVE_SIGMA_BAR_AFTER.match(text, m.end())[0].lower()):
+                continue  # "physicists only claim a discovery at five sigma": the bar the word is held to, not a claim
+            if name == "random" and SAMPLED_AT_RANDOM_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+                continue  # "a top jet picked at random": the sampling in an AUC's definition, not a score called random
             if name == "perfect" and IDEAL_INPUT.match(text, m.end(), m.end() + 60):
                 continue  # "the idealized detector (perfect background template)": an input assumed ideal, not a result
             if SCALE_POINT.search(text[max(0, m.start() - 40):m.start()]):

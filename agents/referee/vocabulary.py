@@ -161,8 +161,8 @@ NEGATION = re.compile(r"(?:\b(?:not|no|none|nothing|nobody|never|neither|nor|wit
                       r"\bfar from\b|\btoo (?:weak|small|faint|marginal|modest|low|feeble) to (?:count|be|qualify|pass|serve|claim)\b"
                       r"(?:\s+(?:as|for|a|an|the|any|of|it|evidence|proof|sign|signs|hint)\b){0,4})"
                       r"(?:\s+[\"“‘'*_]?\w+){0,3}\s*[\"“‘'*_]?$|"  # ('not a “better than' perfect: a quote opened among the words)
-                      r"\b(?:nor|neither)\s+that\b[^.;:!?]{0,80}$|\b(?:not|never|(?:refus|declin)\w*\s+to)\s+(?:claim|say|state|write|assert|call|describ|label)\w*\b"
-                      r"(?:[^.;:!?]|\.(?=\d)){0,120}$|"  # ("did not describe the gap (AUC 0.842 vs 0.838) as significant")  # "we would not claim the rejection gain, nor that the generated jets are realistic"
+                      r"\b(?:nor|neither)\s+that\b[^.;:!?]{0,80}$|\b(?:not|never|(?:refus|declin|reluctan|hesita|unwilling)\w*\s+to|in no (?:hurry|rush) to|stop(?:s|ped|ping)? short of)\s+(?:claim|say|state|write|assert|call|describ|label)\w*\b"
+                      r"(?:[^.;:!?]|\.(?=\d)){0,120}$|"  # ("in no hurry to call it a new particle": a name withheld) ("did not describe the gap (AUC 0.842 vs 0.838) as significant")  # "we would not claim the rejection gain, nor that the generated jets are realistic"
                       r"\b(?:not|never|avoid|no)\s+(?:\w+\s+){0,2}the (?:word|term|claim)\s*$|"
                       r"\b(?:none|neither|nothing|no one)\s+of\s+(?:\w+\s+){1,6}$|"
                       # "Neither npv (p = 0.31) nor jet pT (p = 0.29) has a significant effect": the pair's verb, denied by both
@@ -181,11 +181,12 @@ _RELATIONS = [
     ("worse", r"\b(?:rejects?|rejecting|rejected|suppress(?:es|ed)?) (?:fewer|less|a smaller fraction)\b|{cut} less\b|\b(?:lets?|letting) (?:through|in|pass) (?:\d+(?:\.\d+)?\s?% )?more\b|\b(?:pass(?:es)?|accepts?|admits?) more "
               r"(?:of the )?(?:background|QCD|gluon|light|fake)|"
               r"\bless (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|faithful(?:ly)?|realistic(?:ally)?)\b|\bweaker\b|\bworse\b|\bunderperform\w*|\binferior\b|\bloses to\b|\btrails?\b|\bfalls? short\b"),
-    ("higher", r"\bwider\b|\bbroader\b|\braises\b|\bincreases\b|\bboosts\b|\bhigher\b|\blarger\b|\bgreater\b|\bexceeds?\b|\bexceeding\b|\bbigger\b|\bmore than\b|\babove\b(?!\s*[:.,;]|$)"),
-    ("lower", r"\bnarrower\b|\bsharper\b|\blowers\b|\breduces\b|\bdecreases\b|\bcuts (?=(?:the|its|their) )|\blower\b|\bsmaller\b|\bless than\b|\bfewer\b|\bbelow\b(?!\s*[:.,;]|$)"),
+    ("higher", r"\bwider\b|\bbroader\b|\bless sharply\b|\braises\b|\bincreases\b|\bboosts\b|\bhigher\b|\blarger\b|\bgreater\b|\bexceeds?\b|\bexceeding\b|\bbigger\b|\bmore than\b|\babove\b(?!\s*[:.,;]|$)"),
+    ("lower", r"\bnarrower\b|\bsharper\b|\bmore sharply\b|\blowers\b|\breduces\b|\bdecreases\b|\bcuts (?=(?:the|its|their) )|\blower\b(?![\s-]+thirds?\b)|\bsmaller\b|\bless than\b|\bfewer\b|\bbelow\b(?!\s*[:.,;]|$)"),
     ("similar", r"\bconsistent with\b|\bcompatible with\b|\bagrees? (?:well )?with\b|\bin agreement with\b|\bon par with\b|"
                 r"\bsame as\b|\bcomparable (?:to|with)\b|\bindistinguishable from\b|\bclose to\b|\bmatch(?:es)?\b"),
 ]
+# ("GFX LOWER THIRD: ...": a broadcast caption's name, "the lower third of the range": a part, neither a comparison)
 # "reduce(s) the QCD background more (strongly) than": the background a tagger cuts, more or less of it than another's
 CUTS_BACKGROUND = (r"\b(?:reduc|suppress|reject|remov|cut)\w* (?:the |its )?(?:QCD |light[- ]jet |gluon |fake |multijet )?"
                     r"(?:background|QCD|mistags?|fakes?)(?: jets| rate)?")
