@@ -477,8 +477,9 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
     _significant_of_before(out)
     _significant_pair(out)
     _yes_to(out, prose)
-    listed = _listed(out)  # before the echoes: "QCD mistag rate:" over "* v1: 1.84%", then "(2.11% vs 1.84%)": the list's
-    _echo(out, listed)  # numbers again  # before the control's readings: "It reaches 0.581" is the table's AUC 0.581 again
+    # the lists before the echoes: "QCD mistag rate:" over "* v1: 1.84%", then "(2.11% vs 1.84%)": the list's numbers again
+    listed = _listed(out)
+    _echo(out, listed)  # before the control's readings: "It reaches 0.581" is the table's AUC 0.581 again
     _generated_vs_real(out, prose)
     _control_before(out, prose)
     _control_verdict_after(out, prose)

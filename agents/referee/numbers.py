@@ -205,7 +205,8 @@ def _ratio(text: str, name: re.Match[str]) -> bool:
 
 
 # "efficiency at a background rejection of 100, ...: 0.01": the name after 'at' is the working point's, not later numbers'
-AT_NAME = re.compile(r"\b(?:at|@)\s+(?:(?:a|an|the) )?(?:(?:fixed|same|common|given|matched) )?(?:background |signal )?$", re.I)
+# (also "at 50%", "at the same 50%", "@ a fixed 30%": a working point's value follows)
+AT_NAME = re.compile(r"\b(?:at|@)\s*(?:(?:a|an|the)\s+)?(?:(?:fixed|same|common|given|matched)\s+)?(?:(?:background|signal)\s+)?$", re.I)
 
 
 def _respectively(text: str, name: re.Match[str], start: int, end: int) -> bool:
@@ -559,8 +560,6 @@ RATIO_OF_A_QUANTITY_BEFORE = re.compile(r"(?<![\w-])(?P<name>[A-Za-z][\w/.-]{0,2
 # "4.1% with 512 codes, 2.7% with 8,192", "0.91 for the top sample, 0.88 for ...": the first side's owner named after its number,
 # up to the comma before the next side's number
 OWNER_OF_THE_FIRST_SIDE = re.compile(r"^[ \t]*(?:with|for|using)[ \t]+[^;:()=\n]{1,30}?(?=,[ \t]*$)", re.I)
-# "at 50%", "at the same 50%", "at a fixed 30%": a working point's value follows
-AT_A_POINT_BEFORE = re.compile(r"\b(?:at|@)\s*(?:(?:a|an|the)\s+)?(?:(?:same|fixed|common|given|matched)\s+)?$", re.I)
 # a number of standard deviations by which a value sits off a reference, the deviations written as "std" or "sd"
 STDS_AWAY_AFTER = re.compile(r"[ \t]*(?:fold[- ])?(?:std|stds|sd|std\.?[ \t]?devs?\.?)[ \t]+(?:above|below|from|away|off)\b", re.I)
 
@@ -571,12 +570,12 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
     if not unit and not m["pct"] and STDS_AWAY_AFTER.match(text, m.end()):
         unit = "sigma"  # "only 1.5 std above 0.5", "0.7 fold-std above 0.5": a distance counted in standard deviations
     q = hint or _quantity_near(text, m.start(), m.end())
-    if not hint and AT_A_POINT_BEFORE.search(before) and (wp := QUANTITY_RE.match(text, m.end() + len(text[m.end():m.end() + 8])
+    if not hint and AT_NAME.search(before) and (wp := QUANTITY_RE.match(text, m.end() + len(text[m.end():m.end() + 8])
                                                                              - len(text[m.end():m.end() + 8].lstrip()))):
         q = wp.lastgroup or q  # "bkg efficiency at 60% signal eff = 0.021": a working point is of the name right after it
-    elif not hint and AT_A_POINT_BEFORE.search(before) and (cls := CLASS_EFFICIENCY.match(text, m.end())):
+    elif not hint and AT_NAME.search(before) and (cls := CLASS_EFFICIENCY.match(text, m.end())):
         q = cls.lastgroup or q  # "QCD mistag rate at 50% top efficiency": a class's efficiency is the working point
-    elif not hint and AT_A_POINT_BEFORE.search(before) and BARE_EFFICIENCY_AFTER.match(text, m.end()):
+    elif not hint and AT_NAME.search(before) and BARE_EFFICIENCY_AFTER.match(text, m.end()):
         q = "efficiency"  # "mistag at 50% eff: 0.0032": a bare 'eff' after a working point is the (signal) efficiency
     if not hint and re.search(r"\b(?:at|@)\s+(?:the|a)\s*$", before, re.I) and re.match(r"\s*%?\s*(?:WP|working point)\b", text[m.end():], re.I):
         q = ""  # "lowers the mistag rate at the 70% WP": a working point by its own name, not the quantity named before it

@@ -252,12 +252,13 @@ _FOUND_SOMETHING = (r"(?:see|sees|saw|seen|find|finds|found|detects?|detected|pi
                     r"\s+(?:anything|something|a\s+signal|an?\s+(?:excess|difference|separation))")
 _NO_SIGNAL = (r"(?:no[- ](?:injected[- ])?signal|without\s+(?:any\s+|a\s+)?(?:injected\s+)?signal|background[- ]only|"
               r"no\s+injection|nothing\s+(?:was\s+)?injected|s\s*/\s*b\s*=\s*0)")
+# a multiple a question sets its bar at ("within two of its errors", "exceed twice its uncertainty")
+_MULTIPLE = {"once": 1.0, "one": 1.0, "twice": 2.0, "two": 2.0, "three": 3.0, "thrice": 3.0, "four": 4.0, "five": 5.0}
 # "does the control pass its null check?", "is its AUC within 2 sigma of 0.5?", "consistent with random?": whether the
 # control holds (yes when it is near its null), with the bar in σ where the question names one
 NULL_HELD_QUESTION = re.compile(r"\bpass(?:es)?\b[^?]{0,40}?\b(?:null|closure|sanity)[- ]?(?:checks?|tests?)\b|"
                                 r"\bwithin\s+(?P<k>\d(?:\.\d)?|one|two|three)[\s-]*(?:σ|sigma|standard deviations?)\s+of\s+(?:0?\.5|random|chance)\b|"
                                 r"\b(?:consistent|compatible)\s+with\s+(?:an?\s+)?(?:AUC\s+of\s+)?(?:0?\.5\b|random|chance|the null\b)", re.I)
-WORD_NUMBERS = {"one": 1, "two": 2, "three": 3}
 # "does the background-only control show a spurious separation?": asks whether a problem is there (yes when the control
 # is far from its null), the opposite sense of "does the control hold up?"
 SPURIOUS_QUESTION = re.compile(r"\bcontrol\b[\w ,-]{0,60}?\b(?:shows?|gives?|finds?|produces?|has|have|see|detects?|picks? up)\b"
@@ -613,11 +614,8 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         # "does the s/b = 0 run pass its null check, i.e. is its AUC within 2 sigma of 0.5?": the control as measured,
         # with its error, against the bar asked (2σ where none is named); yes only where it holds
         c, v = nulls[0]
-        k = float(WORD_NUMBERS.get((held["k"] or "").lower(), held["k"] or 2))
-        pull = abs(v.value - 0.5) / (v.uncertainty or 1)
-        return (f"{'Yes' if pull <= k else 'No'}: the control gives AUC {v.shown} ± {v.uncertainty:g} (line {c.line}), "
-                f"{pull:.1f}σ from the 0.5 of a classifier that finds nothing, {'within' if pull <= k else 'beyond'} the "
-                f"{k:g}σ asked about.")
+        said = (held["k"] or "two").lower()
+        return _pull_from_half("the control gives AUC", c, v, _MULTIPLE.get(said) or float(said))
     if SPURIOUS_QUESTION.search(question) and (nulls := [(c, v) for c in ref.claims for v in c.results("auc")
                                                           if v.role == "control"]):
         far = [f for f in ref.findings if f.rule == "control_vs_null"]
@@ -762,7 +760,6 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
     return f"Yes{hedge}: its {len(about)} statement(s) on this agree with its own numbers and with physics{others}."
 
 
-_MULTIPLE = {"once": 1.0, "one": 1.0, "twice": 2.0, "two": 2.0, "three": 3.0, "thrice": 3.0, "four": 4.0, "five": 5.0}
 _K = r"(?:once|twice|thrice|one|two|three|four|five|\d(?:\.\d+)?)"
 _ERROR_WORD = (r"(?:(?:quoted|stated|own|statistical|combined|reported|fold[- ]to[- ]fold|seed[- ]to[- ]seed|standard|"
                r"one[- ]sigma|1[- ]?σ)\s+){0,3}(?:errors?|uncertaint(?:y|ies)|spreads?|std|standard (?:errors?|deviations?)|"
@@ -815,9 +812,15 @@ def _auc_against_half_at_asked_errors(question: str, ref: Referee, text: str) ->
     if len({(v.value, v.uncertainty) for _, v in asked}) != 1:
         return None
     c, v = asked[0]
+    return _pull_from_half("the AUC is", c, v, k)
+
+
+def _pull_from_half(what: str, c: Claim, v: Value, k: float) -> str:
+    """Yes / No to whether the AUC `v` lies within `k` of its own errors of 0.5, the 0.5 of a classifier that finds
+    nothing ("the control gives AUC 0.541 ± 0.004 (line 31), 10.3 of its errors from ...")."""
     pull = abs(v.value - 0.5) / (v.uncertainty or 1)
-    return (f"{'Yes' if pull <= k else 'No'}: the AUC is {v.shown} ± {v.uncertainty:g} (line {c.line}), {pull:.1f} of its "
-            f"quoted errors from 0.5, {'within' if pull <= k else 'beyond'} the {k:g} asked about.")
+    return (f"{'Yes' if pull <= k else 'No'}: {what} {v.shown} ± {v.uncertainty:g} (line {c.line}), {pull:.1f} of its "
+            f"errors from the 0.5 of a classifier that finds nothing, {'within' if pull <= k else 'beyond'} the {k:g} asked about.")
 
 
 # "does the +0.0051 AUC gain exceed twice its statistical uncertainty?", "is the gain larger than 2x its error?"
@@ -835,8 +838,8 @@ def _auc_gain_against_asked_multiple(question: str, ref: Referee, text: str) -> 
     m = GAIN_MULTIPLE_QUESTION.search(question)
     if m is None or not re.search(r"\bAUC\b", question, re.I):
         return None
-    k = _MULTIPLE.get(m["k"].lower()) or float(re.match(r"\d(?:\.\d+)?|\w+", m["k"])[0].lower().replace("two", "2")
-                                                .replace("three", "3").replace("four", "4").replace("five", "5"))
+    said = re.match(r"\d(?:\.\d+)?|[a-z]+", m["k"].lower())[0]  # "twice", "three times", "2x"
+    k = _MULTIPLE.get(said) or float(said)
     named = [x for x in re.findall(r"(?<![\w.])[+]?0?\.\d{2,6}(?!\d|\.\d)", question)]
     aucs = [float(x) for x in named if not x.startswith("+") and 0.5 < float(x) < 1]
     gains = [float(x) for x in named if x.startswith("+") or float(x) < 0.2]
