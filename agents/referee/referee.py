@@ -620,7 +620,7 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
                                                           if v.role == "control"]):
         far = [f for f in ref.findings if f.rule == "control_vs_null"]
         if far:
-            return "Yes: " + _join([_clause(f) for f in far[:2]]) + "."
+            return "Yes: " + _join(_clauses(far[:2])) + "."
         off = [(c, v) for c, v in nulls if abs(v.value - 0.5) > max(3 * (v.uncertainty or 0), 0.02)]
         if off:  # far from 0.5 by its own error, whatever the report calls it
             c, v = off[0]
@@ -668,10 +668,10 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         others = [f for f in ref.findings if f.line not in lines][:1]
         elsewhere = f" (elsewhere: {_clause(others[0])})" if others else ""
         if any(f.severity >= SEVERE for f in here) or len([f for f in here if f.severity >= MAJOR]) >= 2:
-            return f"No: the comparison of line {c.line} fails: " + _join([_clause(f) for f in here[:3]]) + f"{elsewhere}."
+            return f"No: the comparison of line {c.line} fails: " + _join(_clauses(here[:3])) + f"{elsewhere}."
         if here:
             return (f"Partly: the comparison of line {c.line} goes the way its numbers do, but "
-                    + _join([_clause(f) for f in here[:3]]) + f"{elsewhere}.")
+                    + _join(_clauses(here[:3])) + f"{elsewhere}.")
         return f"Yes: the comparison of line {c.line} agrees with its own numbers and errors{elsewhere}."
     if not asked and not SIGNIFICANCE_QUESTION.search(question) and (direct := _asked_direction(question, ref.claims)):
         return direct  # "does A keep fewer background jets than B?": what its own two numbers say, whatever it claims
@@ -689,13 +689,13 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
             "significant" in c.qualifiers and c.line not in {f.line for f in unsupported} for c in ref.claims):
         # "is the gain significant?" of a report whose every 'significant' its own numbers do not bear out: the answer
         # to the question as asked is no, not a 'partly' on the report as a whole
-        return "No: " + _join([_clause(f) for f in unsupported[:2]]) + "."
+        return "No: " + _join(_clauses(unsupported[:2])) + "."
     worst = [f for f in rel if f.severity >= SEVERE]
     if worst or len([f for f in rel if f.severity >= MAJOR]) >= 2:
         shown = (worst + [f for f in rel if f not in worst])[:3]
-        return "No: " + _join([_clause(f) for f in shown]) + "."
+        return "No: " + _join(_clauses(shown)) + "."
     if rel:
-        return "Partly: its main statements stand, but " + _join([_clause(f) for f in rel[:3]]) + "."
+        return "Partly: its main statements stand, but " + _join(_clauses(rel[:3])) + "."
     if LOSSLESS_QUESTION.search(question) and not any({"lossless", "perfect"} & set(c.qualifiers) for c in ref.claims):
         lost = [(c, v) for c in ref.claims for v in c.results("resolution", "bias", "wasserstein") if v.value]
         if lost:  # "is the tokenizer lossless?" of a report that never says so: its own widths answer
@@ -973,6 +973,15 @@ def _asked_auc_below_half(question: str, below: list[tuple[Claim, Value]]) -> tu
 
 def _clause(f: Finding) -> str:
     return f"{re.sub(r' [(]line [0-9]+[)]', '', f.short or f.message)} (line {f.line})"
+
+
+def _clauses(findings: list[Finding]) -> list[str]:
+    """Each finding's clause, one for the lines of a sentence wrapped over several that say the same ("the difference is
+    only 0.4σ (lines 6, 7)", not the clause twice)."""
+    lines: dict[str, list[int]] = {}
+    for f in findings:
+        lines.setdefault(re.sub(r" [(]line [0-9]+[)]", "", f.short or f.message), []).append(f.line)
+    return [f"{text} (line{'s' if len(set(n)) > 1 else ''} {', '.join(map(str, sorted(set(n))))})" for text, n in lines.items()]
 
 
 def _join(parts: list[str]) -> str:
