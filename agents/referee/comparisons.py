@@ -4,6 +4,7 @@ three") and the numbers on each side, in the sentence or in the lines just befor
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from agents.referee.numbers import adopt, to_float
 from agents.referee.types import BORROWED, Claim, Comparison, Value
@@ -944,16 +945,10 @@ def _width_of_old_and_new_in_sentences_before(c: Claim, before: list[Claim]) -> 
     if c.results() or comp.relation not in ("higher", "lower") or not WIDTH_COMPARED.search(comp.word) \
             or not OLD_SIDE_WORD.search(comp.object):
         return False
-    widths = [(d, v) for d in before if d.kind == "prose" for v in d.results("resolution") if v.role == "result" and v.start < BORROWED]
-    if len(widths) != 2 or widths[0][0] is widths[1][0]:
+    sides = _new_and_old_width_before(before, lambda d: SENTENCE_OPENS_ON_OLD_SIDE.match(d.text) is not None)
+    if sides is None or OLD_SIDE_WORD.search(sides[0][0].text):
         return False
-    old = [(d, v) for d, v in widths if SENTENCE_OPENS_ON_OLD_SIDE.match(d.text)]
-    if len(old) != 1 or any(OLD_SIDE_WORD.search(d.text) for d, _ in widths if d is not old[0][0]):
-        return False
-    new = next(v for d, v in widths if d is not old[0][0])
-    c.values += [new.model_copy(update={"start": BORROWED}), old[0][1].model_copy(update={"start": BORROWED + 1})]
-    comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
-    return True
+    return _set_new_against_old(c, sides[0][1], sides[1][1])
 
 
 def _width_of_the_subject_against_the_old_before(c: Claim, subj: set[str], before: list[Claim]) -> bool:
@@ -966,17 +961,29 @@ def _width_of_the_subject_against_the_old_before(c: Claim, subj: set[str], befor
     if c.results() or comp.relation not in ("higher", "lower") or not WIDTH_COMPARED.search(comp.word) \
             or re.match(r"\s*than\b", comp.object) or not subj:
         return False
+    sides = _new_and_old_width_before(before, lambda d: OLD_SIDE_WORD.search(d.text) is not None)  # (one statement only)
+    if sides is None or OLD_SIDE_WORD.search(comp.subject):
+        return False  # (the old side is the subject: which it is set against is not told)
+    return _set_new_against_old(c, sides[0][1], sides[1][1])
+
+
+def _new_and_old_width_before(before: list[Claim], is_old: Callable[[Claim], bool]) -> tuple[tuple[Claim, Value], tuple[Claim, Value]] | None:
+    """The two widths the statements just before give, each in its own statement, exactly one of them (by `is_old`) the
+    old side's: ((statement, new width), (statement, old width))."""
     widths = [(d, v) for d in before if d.kind == "prose" for v in d.results("resolution") if v.role == "result" and v.start < BORROWED]
     if len(widths) != 2 or widths[0][0] is widths[1][0]:
-        return False
-    old = [(d, v) for d, v in widths if OLD_SIDE_WORD.search(d.text)]  # (one statement only)
+        return None
+    old = [(d, v) for d, v in widths if is_old(d)]
     if len(old) != 1:
-        return False
-    new = next(v for d, v in widths if d is not old[0][0])
-    if OLD_SIDE_WORD.search(comp.subject):
-        return False  # the old side is the subject: which it is set against is not told
-    c.values += [new.model_copy(update={"start": BORROWED}), old[0][1].model_copy(update={"start": BORROWED + 1})]
-    comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
+        return None
+    return next((d, v) for d, v in widths if d is not old[0][0]), old[0]
+
+
+def _set_new_against_old(c: Claim, new: Value, old: Value) -> bool:
+    """Give `c`'s comparison its two sides, borrowed from the statements before: the new width against the old."""
+    assert c.comparison is not None
+    c.values += [new.model_copy(update={"start": BORROWED}), old.model_copy(update={"start": BORROWED + 1})]
+    c.comparison.left, c.comparison.right = len(c.values) - 2, len(c.values) - 1
     return True
 
 
