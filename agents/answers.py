@@ -27,7 +27,9 @@ from agents.stats import (
     compare_to_control,
     control_against_null,
     estimate,
+    median_stderr,
     paired_difference,
+    width_stderr,
     wilson,
 )
 
@@ -475,7 +477,8 @@ def answer_tokenizer(state: AgentState, workspace: Path) -> Answer:
             width = float(obs["width"])
             rows.append({"tokenizer": name, "class": cls, "bias": float(obs["median"]), "width": width,
                          "abs68": float(obs.get("abs68", abs(float(obs["median"])) + width)),
-                         "width_err": width / math.sqrt(2 * max(n - 1, 1)), "n": n,
+                         "bias_err": median_stderr(float(obs.get("std", width)), n),
+                         "width_err": width_stderr(width, n), "n": n,
                          "usage": float((m.get("codebook") or {}).get("usage", float("nan")))})
         a.figures += _key_plot(c, state.spec)
     by_tok: dict[str, list[int]] = {}
@@ -485,7 +488,8 @@ def answer_tokenizer(state: AgentState, workspace: Path) -> Answer:
     asked = {q.metric for q in (state.spec.quantities if state.spec else []) if q.observable == key}
     said = {"bias", "resolution"} <= asked  # the asked quantities opened the answer with the same figures
     for name, idx in ([] if said else by_tok.items()):
-        parts = [f"{rows[i]['class']} bias {d(rows[i]['bias'], key, i, 'bias', digits=2)}, resolution "
+        parts = [f"{rows[i]['class']} bias {d(rows[i]['bias'], key, i, 'bias', digits=2)} ± "
+                 f"{d(rows[i]['bias_err'], key, i, 'bias_err', digits=1)}, resolution "
                  f"{d(rows[i]['width'], key, i, 'width', digits=2)} ± {d(rows[i]['width_err'], key, i, 'width_err', digits=1)}"
                  for i in idx]
         a.sentences.append(f"{words[0].upper()}{words[1:]} after tokenization with the {name} tokenizer ({diff}; "

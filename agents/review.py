@@ -37,6 +37,7 @@ from agents.model_text import active_markdown, for_terminal, plain
 from agents.provenance_refs import NUMBER, REF, matches, resolve
 from agents.referee.foreign import review_foreign
 from agents.referee.own import answer_own, referee_own
+from agents.referee.referee import NOT_TRACED
 from agents.review_claims import Claim, Measure, analyse_claims, answer_question, collect_numbers
 from omnijet.errors import DataError
 from tools.workspace import (
@@ -135,6 +136,33 @@ def _inside(report_dir: str, cited: str) -> str:
     if rel.split("/")[0] == META:
         raise _Refused(f"inside the private {META}/ folder")
     return rel
+
+
+@dataclass
+class _Beside:
+    cited: set[str]  # the files the report's links name
+    found: bool  # one of them (or the session's side files) stands beside the report
+
+    def __bool__(self) -> bool:
+        return self.found
+
+
+DETACHED = ("not recorded by a session here, and none of the files its links cite is beside it (a report copied out "
+            "of its session folder?): its numbers are checked for consistency, not traced; review it in that folder to "
+            "trace them. Cited")
+
+
+def _cited_beside(root_fd: int, text: str) -> _Beside:
+    """Whether a report without a workspace manifest has any of its cited files (or report.json / tool_calls.json)
+    in its folder: where none is, every link would fail alike, and saying so once is the finding."""
+    cited = {m["path"] for m in REF.finditer(text[:MAX_REPORT])}
+    for name in sorted(cited) + ["report.json", "tool_calls.json"]:
+        try:
+            os.stat(_inside("", name), dir_fd=root_fd, follow_symlinks=False)
+            return _Beside(cited, True)
+        except (_Refused, OSError):
+            continue
+    return _Beside(cited, False)
 
 
 # ---- the session's record ----------------------------------------------------------------------
@@ -329,6 +357,9 @@ def review_report(path: str | Path, question: str | None = None) -> ReviewResult
             raise ReviewInputError(f"report {path}: {e}") from None
         if found is None and not REF.search(text):  # from elsewhere, in its own style: refereed on content
             return review_foreign(res, text, report.name, question)
+        if found is None and not (beside := _cited_beside(root_fd, text)):  # copied out of its session folder: one
+            cited = ", ".join(sorted(beside.cited)[:5]) + (" ..." if len(beside.cited) > 5 else "")  # sentence, then
+            return review_foreign(res, text, report.name, question, cites=f"{DETACHED}: {cited}")  # its content
         recorded, calls, raw = _load_manifest(root_fd, res) if found else (None, {}, b"")
         ses = _Session(root_fd, posixpath.dirname(rel), recorded, calls, raw=raw)
         meta, tool_calls = _check_side_files(ses, report.name, res)
@@ -357,7 +388,7 @@ def review_report(path: str | Path, question: str | None = None) -> ReviewResult
             if found is not None and res.answer.startswith("Cannot tell"):  # no cited comparison: the referee's reading
                 res.answer = answer_own(question, text, report.name)  # (the report's own verdict on what is asked)
         if found is None:  # from elsewhere but citing files as ours do: those were checked, now its content
-            review_foreign(res, text, report.name, question, cites=True)
+            review_foreign(res, text, report.name, question, cites=NOT_TRACED)
     finally:
         os.close(root_fd)
     for name in ("failures", "findings", "warnings"):

@@ -92,6 +92,16 @@ def wilson(successes: float, n: int, z: float = 1.0) -> tuple[float, float]:
     return (max(0.0, centre - half), min(1.0, centre + half))
 
 
+def median_stderr(std: float, n: int) -> float:
+    """Standard error of a median of n entries of spread std (1.2533 = sqrt(pi / 2), Gaussian)."""
+    return 1.2533 * std / math.sqrt(max(n, 1))
+
+
+def width_stderr(width: float, n: int) -> float:
+    """Standard error of a width (half the 16-84% range) from n entries, as a standard deviation's."""
+    return width / math.sqrt(2 * max(n - 1, 1))
+
+
 def auc_stderr(auc: float, n_pos: int, n_neg: int) -> float:
     """Hanley & McNeil (1982) standard error of an AUC from the class counts (nan without both
     classes): the model layer's `hanley_mcneil`, through tools.metrics (imported when first

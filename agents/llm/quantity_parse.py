@@ -169,6 +169,9 @@ _CODES_USED = r"\bcodebook (usage|utili[sz]ation|occupancy|use)\b|\bcodebook (is
               r"\bcodes? (actually )?(in use|used)\b|\bcodebook collapse"
 _PERPLEXITY = r"\bperplexit(y|ies)\b|\beffective (number of codes|codebook size)"
 _BIAS = r"\bbias(es|ed)?\b|\bsystematic (shift|offset)|\b(shifted|offset|shift)\b|\bscale (error|shift)\b|\bmedian (shift|offset)"
+# 'how far off is tau32 after the tokenizer?': the offset from the truth, read as a bias only when a jet
+# observable is named (how far off an AUC is from 0.5 is no tokenizer question)
+_OFF = r"\bhow far off\b|\boff by how much\b|\bhow (much|badly) (is |are )?(it |they )?off\b|\bhow far from the truth\b"
 _RESOLUTION = r"\bresolution\b|\bsmear(ed|ing|s)?\b|\bspread\b|\bhow (well|accurately|precisely|faithfully) (is |are |does |do )?" \
               r"[^.;?]{0,60}(reconstruct|preserv|surviv|kept|keep|repr|recover|encod)|\bsurviv\w* (the )?(tokeni|quanti)|" \
               r"\breconstruction (quality|accuracy|error)|" \
@@ -327,6 +330,8 @@ def tokenizer_quantities(text: str) -> list[Quantity]:
     if m := re.search(_PERPLEXITY, text):
         out.append(_q("perplexity", m, text))
     bias, res = re.search(_BIAS, text), re.search(_RESOLUTION, text)
+    if bias is None and any(f != "n" for _, _, f in features(text)):
+        bias = re.search(_OFF, text)
     for metric, m in (("bias", bias), ("resolution", res)):
         if m is None:
             continue

@@ -21,7 +21,7 @@ from agents.measures.base import (
 from agents.reviewer_checks import FALLING_REL, OVERFIT_REL, overfits, read_inside
 from agents.spec import Quantity
 from agents.state import ToolCallRecord
-from agents.stats import auc_stderr
+from agents.stats import auc_stderr, median_stderr, width_stderr
 
 
 # -- tokenizer (token_quality) -----------------------------------------------------------------
@@ -94,14 +94,14 @@ def _resolution_rows(ctx: Ctx, q: Quantity, stat: str) -> list[Measured]:
             n = max(int(s.get("n", 0)), 2)
             how = (doc.get("definitions") or {}).get(tq_key, "")
             words = f"{WORDS[obs][0]} ({how or 'reco - truth'})"
-            if stat == "bias":  # the median; its standard error ~ 1.2533 sigma / sqrt(n)
+            if stat == "bias":
                 rows.append(Measured(f"{words} bias (median), {name}, {cls}", float(s["median"]),
-                                     1.2533 * float(s["std"]) / math.sqrt(n), f"statistical, {n} entries", "",
+                                     median_stderr(float(s["std"]), n), f"statistical, {n} entries", "",
                                      path, {"n": n}))
-            else:  # half the 16-84% width; its standard error ~ width / sqrt(2 (n - 1))
+            else:  # half the 16-84% width
                 w = float(s["width"])
                 rows.append(Measured(f"{words} resolution (half the 16–84% width), {name}, {cls}", w,
-                                     w / math.sqrt(2 * (n - 1)), f"statistical, {n} entries", "", path,
+                                     width_stderr(w, n), f"statistical, {n} entries", "", path,
                                      {"n": n, "bias": float(s["median"])}))
     if not rows:
         raise Unavailable(f"the token-quality metrics hold no {obs} for the class(es) asked")

@@ -24,13 +24,13 @@ def model_backend(env: dict[str, str] | None = None) -> Structured | None:
 
 
 def review_foreign(res: ReviewResult, text: str, name: str, question: str | None,
-                   backend: Structured | None = None, cites: bool = False) -> ReviewResult:
+                   backend: Structured | None = None, cites: str = "") -> ReviewResult:
     """Fill `res` with the referee's findings (worst first, each with its line and rule), the
     one provenance sentence, and the answer to `question`. `backend` None: the configured one.
 
     The verdict rests on content: a report in its own style that the referee finds nothing
-    wrong with passes, its provenance said once. One that `cites` files the way our sessions do
-    claims a provenance nothing here vouches for: that stays a failure."""
+    wrong with passes, its provenance said once. One that cites files the way our sessions do
+    claims a provenance nothing here vouches for: that stays a failure, `cites` saying why."""
     try:
         backend = backend or model_backend()
     except OmniJetError as e:  # a broken model configuration must not stop a review
@@ -39,7 +39,7 @@ def review_foreign(res: ReviewResult, text: str, name: str, question: str | None
     res.warnings += ref.notes
     res.failures += ref.lines()
     if cites:
-        res.failures.append(NOT_TRACED)
+        res.failures.append(cites)
     else:
         res.signature = NOT_TRACED
     res.referee = ref.as_dict()

@@ -595,6 +595,8 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         return near  # "is the s/b = 0 AUC within two of its quoted spreads of 0.5?": its own number and error, at that bar
     if (gain := _auc_gain_against_asked_multiple(question, ref, text)) is not None:
         return gain  # "on its 1000 + 1000 test jets, does the +0.004 AUC gain exceed twice its statistical uncertainty?"
+    if (gain := _stated_gain_against_asked_multiple(question, ref)) is not None:
+        return gain  # "is the fine-tuning gain at 1000 labels larger than twice its uncertainty?": its differences as stated
     if DISTINGUISH_QUESTION.search(question) and (tests := [(v, given) for c in ref.claims for v in c.results("auc", "classifier_auc")
                                                            if v.role == "classifier_test" and (given := (v.uncertainty, c.line)
                                                            if v.uncertainty else _error_given_elsewhere(ref, c, v))]):
@@ -873,6 +875,52 @@ def _auc_gain_against_asked_multiple(question: str, ref: Referee, text: str) -> 
     return (f"{'Yes' if gain > k * err else 'No'}: the gain {min(pair):g} -> {max(pair):g} is {gain:.2g}; on {pos} + {neg} "
             f"test jets each AUC has an error of about {max(errors):.2g} (Hanley-McNeil), {err:.2g} on the difference, so the "
             f"gain is {gain / err:.1f} times its uncertainty, {'above' if gain > k * err else 'not above'} the {k:g} asked about.")
+
+
+def _stated_gain_against_asked_multiple(question: str, ref: Referee) -> str | None:
+    """Yes / Partly / No to whether the differences the report states with an error ("finetune − scratch: 0.0205 ± 0.016
+    in accuracy (p = 0.41); in AUC 0.0151 ± 0.0044 (p = 0.18)") exceed the multiple of it asked about: each metric's
+    ratio, at the setting the question names by number ("at 1000 labels": the size stated last before them). A p-value
+    stated beside them is quoted: over few seeds a ratio of k errors is no k-sigma (the error is itself uncertain).
+    None where the report states no such difference, or differences at several settings the question does not tell apart,
+    and where an error is not to be taken as stated: the question names the test set it is to come from ("on its 2,500 +
+    2,500 jets"), or a rule finds it smaller than the test set allows."""
+    m = GAIN_MULTIPLE_QUESTION.search(question)
+    if m is None or ASKED_CLASSES.search(question):
+        return None
+    said = re.match(r"\d(?:\.\d+)?|[a-z]+", m["k"].lower())[0]
+    k = _MULTIPLE.get(said) or float(said)
+    asked = {float(x) for x in re.findall(r"(?<![\w.])\d+(?![\w.])", question.replace(",", ""))}
+    found: list[tuple[float | None, Claim, Value, list[Value]]] = []  # (setting, claim, difference, its p-values)
+    setting: float | None = None
+    for c in sorted(ref.claims, key=lambda c: c.line):
+        for i, v in enumerate(c.values):
+            if v.role == "size":
+                setting = v.value
+            elif v.role == "difference" and v.uncertainty and v.start < BORROWED:
+                upto = next((w.start for w in c.values[i + 1:] if w.role == "difference"), len(c.text))
+                found.append((setting, c, v, [w for w in c.values[i + 1:] if w.quantity == "p_value" and w.start < upto]))
+    if asked & {s for s, *_ in found if s is not None}:
+        found = [f for f in found if f[0] in asked]
+    small = {f.line for f in ref.findings if f.rule == "uncertainty_vs_sample_size"}
+    if not found or len({s for s, *_ in found}) > 1 or any(c.line in small for _, c, _, _ in found):
+        return None
+    parts, above, ps = [], [], []
+    for _, c, v, p in found:
+        after = re.match(r"[^;,()]{0,30}?\bin\s+(?P<q>[A-Za-z][\w-]*)", c.text[v.start + len(v.shown):])
+        what = v.quantity.upper() if v.quantity == "auc" else v.quantity or (after["q"] if after else "")
+        ratio = abs(v.value) / v.uncertainty  # type: ignore[operator]
+        above.append(ratio > k)
+        shown = f"{ratio:.2f}" if abs(ratio - k) < 0.05 else f"{ratio:.1f}"  # 1.95 is not "2.0", above 2 or not
+        parts.append(f"{'in ' + what + ' ' if what else ''}{v.shown} ± {v.uncertainty:g} is {shown} times its error "
+                     f"(line {c.line})")
+        ps += [w.shown for w in p]
+    lead = "Yes" if all(above) else "No" if not any(above) else "Partly"
+    text = f"{lead}: against the {k:g} asked about, the stated gain {'; '.join(parts)}."
+    if ps:
+        text += (f" The report's own test gives p = {' and '.join(ps)}: over few seeds the error is itself uncertain, so a ratio "
+                 "of errors is no number of sigma.")
+    return text
 
 
 def _difference_at_test_set_errors(question: str, ref: Referee, text: str) -> str | None:

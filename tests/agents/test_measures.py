@@ -252,6 +252,8 @@ def test_tokenizer_and_data_readers(tmp_path: Path) -> None:
     assert 0.2 < corr.value < 0.6
     with pytest.raises(Unavailable, match="multiplicity is kept exactly"):
         measure(Quantity(metric="bias", observable="n"), ctx)
+    said = re.sub(r" \[↗\]\([^)]*\)", "", " ".join(answer(_state(spec, calls), tmp_path).sentences))  # the mass by
+    assert "Tbqq bias -0.05 ± 0.01, resolution 0.1 ± 0.005" in said, said  # default, each figure with its error
 
 
 def test_defaults_are_stated_as_such() -> None:

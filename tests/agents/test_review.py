@@ -158,6 +158,25 @@ def test_report_without_a_session_manifest_is_not_trusted(tmp_path: Path) -> Non
     assert not res.ok and "not recorded by a session" in res.failures[0] and len(res.failures) == 1
 
 
+def test_a_report_copied_out_of_its_session_folder_is_said_once_and_read_on_content(tmp_path: Path) -> None:
+    """A report of ours mailed on without its folder: every link would fail alike ('artifact missing', 'number not
+    backed', hundreds of lines); it is said once, and the report is refereed on content and its question answered."""
+    a = "analysis.json"
+    (tmp_path / "r.md").write_text(
+        "# R\n\nWith 1000 labelled jets the test accuracy is finetune 0.921 ± 0.009; scratch 0.901 ± 0.016. "
+        f"finetune − scratch: {cite('0.0205', a, '/differences/2/mean')} ± {cite('0.016', a, '/differences/2/stderr')} "
+        "in accuracy (not significant at 2 seeds (p = 0.41)); in AUC "
+        f"{cite('0.0151', a, '/differences/3/mean')} ± {cite('0.0044', '../finetune/metrics.json', '/x')} "
+        "(not significant at 2 seeds (p = 0.18)).\n\n| n | 1000 |\n| seeds | 2 |\n")
+    res = review_report(tmp_path / "r.md", question="is the fine-tuning gain at 1000 labels larger than twice its uncertainty?")
+    assert not res.ok and len(res.failures) == 1, res.failures
+    assert "none of the files its links cite is beside it" in res.failures[0] and "../finetune/metrics.json" in res.failures[0]
+    assert res.answer.startswith("Partly:") and "0.0151 ± 0.0044 is 3.4 times its error" in res.answer, res.answer
+    assert "0.0205 ± 0.016 is 1.3 times" in res.answer and "p = 0.41 and 0.18" in res.answer
+    (tmp_path / a).write_text(json.dumps({"differences": []}))  # one cited file beside it: each link is checked again
+    assert any("not in the artifact" in f for f in review_report(tmp_path / "r.md").failures)
+
+
 def test_unreadable_reports_get_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     report = session(tmp_path, GENUINE)
     report.write_bytes(GENUINE.encode() + b"\xff\xfe bad bytes\n")
