@@ -196,7 +196,8 @@ def _side_cell(row: _Row, h: str, key: str, cell: str, offset: int) -> bool:
         next(iter(row.by_key.values())).interval = (lo, hi)
     elif not re.match(rf"^\s*[<>≤≥]?\s*{NUM}", cell):
         pass  # a name
-    elif um := UNC_KEY.match(h) or UNC_KEY.match(_spread_header_spelled_out(h)):  # an error of another number is never a value itself
+    elif um := UNC_KEY.match(_spread_header_spelled_out(h) or h):  # an error of another number is never a value itself
+        # ("Std. Error" is the spelled-out 'sem' of the row's value, not the error of a column named "Std.")
         base = {re.sub(r"[ _-]*(?:mean|avg|average|median|value)$", "", k, flags=re.I): k for k in row.by_key}
         if um["base"] in row.by_key or um["base"] in base or (not um["base"] and row.by_key):
             measured = [k for k, v in row.by_key.items() if v.role != "setting"]  # an error is never a run id's

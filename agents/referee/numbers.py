@@ -1120,6 +1120,9 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
     if PRECISION_BEFORE.search(before) or re.search(r"(?:±|\+/-|\+-)\s*$", before) or \
             val.quantity not in ("p_value", "significance") and re.search(r"\b[\w-]+\s*(?:−|\bminus\b)\s*[\w-]+\s*:(?:[^:.!?]|\.(?=\d))*$", before):  # "finetune − scratch: 0.03"
         return "difference"  # "known to 0.004", "(about ±0.0004 on the AUC)": an error, not a value
+    if val.quantity not in ("p_value", "significance") and re.search(
+            r"(?<![\w.])[A-Za-z][\w.]*\s+[-−]\s+[A-Za-z][\w.]*\s*=\s*$", before[-60:]):
+        return "difference"  # "W1M v7 - v6 = -0.08 +- 0.09": one name minus another, equal to their difference
     if ERROR_SCALED_TO.search(before[-120:]):
         return "difference"  # "the error shrinks by ~sqrt(10) to ~0.001": what an error becomes, not a value of the quantity
     if ERROR_HEAD.search(before[-160:]):

@@ -1,0 +1,64 @@
+"""The referee's readings of machine tools' own output (issue 23, session ref29a, blind round 29, b84): statistics
+packages' grid tables, CI and cloud logs, test harnesses. Each test a general reading, in words no blind report used."""
+
+from __future__ import annotations
+
+from agents.referee.referee import answer, referee
+from tests.agents.referee_rules import lines_of as _of
+
+
+def _all(text: str, name: str = "notes.txt") -> list[tuple[str, int]]:
+    return [(f.rule, f.line) for f in referee(text, name).findings]
+
+
+def test_one_name_minus_another_equal_to_a_number_is_their_difference() -> None:
+    text = ("run log\n"
+            "energy distance, new model: W1PT = 0.41 +- 0.05, old model: W1PT = 0.47 +- 0.05\n"
+            "W1PT new - old = -0.06 +- 0.07: smaller, not a significant change\n")
+    assert not _of("impossible_value", text)
+    # a Wasserstein distance itself written negative is still impossible
+    assert _of("impossible_value", text.replace("old model: W1PT = 0.47", "old model: W1PT = -0.47")) == [2]
+
+
+STACKED = """\
+                        Two-sample test
++---------------------+-----+------+----------+----------+
+|                     |     |      |   Sig.   |   Mean   |
+|                     |  t  |  df  |   (2-    |          |
+|                     |     |      | tailed)  |Difference|
++---------------------+-----+------+----------+----------+
+|auc  equal variances |0.982| 8.000|      .214|     .0011|
++---------------------+-----+------+----------+----------+
+"""
+
+
+def test_a_grid_header_written_over_several_lines_is_read_whole() -> None:
+    # "Sig. (2-tailed)" printed over three lines is the test's p-value column, not an AUC of .214
+    assert not _of("auc_below_half", STACKED)
+    # an AUC column of the same table below 0.5 is still read as one
+    column = STACKED.replace("   Mean   |", "          |").replace("Difference|", "   AUC    |").replace(".0011|", ".2110|")
+    assert _of("auc_below_half", column) == [7]
+
+
+ROC = """\
+control run: network trained with permuted labels, 1500 + 1500 jets.
+
+                Area Under the Curve (tagger)
++-----+----------+---------+
+|     |          |Asymptotic|
+| Area|Std. Error|   Sig.  |
++-----+----------+---------+
+| .{a}|      .011|     .{s}|
++-----+----------+---------+
+
+control: permuted labels, area consistent with 0.5
+"""
+
+
+def test_the_area_column_under_an_area_under_the_curve_title_is_the_auc_and_its_caption_names_the_control() -> None:
+    q = "is the ROC area of the permuted-label control compatible with 0.5 within its quoted standard error?"
+    text = ROC.format(a="507", s="540")
+    assert not referee(text, "roc.txt").findings
+    assert answer(q, referee(text, "roc.txt"), text).startswith("Yes")
+    far = ROC.format(a="541", s="001")
+    assert answer(q, referee(far, "roc.txt"), far).startswith("No")
