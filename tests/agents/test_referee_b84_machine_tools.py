@@ -62,3 +62,15 @@ def test_the_area_column_under_an_area_under_the_curve_title_is_the_auc_and_its_
     assert answer(q, referee(text, "roc.txt"), text).startswith("Yes")
     far = ROC.format(a="541", s="001")
     assert answer(q, referee(far, "roc.txt"), far).startswith("No")
+
+
+def test_a_boxed_log_record_of_a_new_test_ends_the_control_record_above_it() -> None:
+    text = ("┌ Info: null check (data vs data, split in two)\n"
+            "│   W1PT = 0.21 ± 0.03\n"
+            "└   W1M = 0.18 ± 0.02\n"
+            "┌ Info: generated vs real classifier (DNN, 40000 + 40000 held-out jets)\n"
+            "│   auc = 0.583\n"
+            "└   summary = \"the generated jets cannot be told apart from real ones\"\n")
+    found = _all(text)
+    assert ("control_vs_null", 5) not in found
+    assert ("classifier_test_vs_null", 6) in found
