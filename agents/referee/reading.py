@@ -399,8 +399,9 @@ def _name_then_unit_cells(cells: list[str], columns: int) -> bool:
 
 def _count_then_measured_cells(cells: list[str], columns: int) -> bool:
     """'1000    0.912 +- 0.0021    0.909 +- 0.0022' under 'labels   fine-tuned AUC   from-scratch AUC': a row keyed by a
-    count in its first column (labels, jets, codes), then measurements with their errors, one per column."""
-    return len(cells) == columns >= 3 and re.fullmatch(r"\d[\d,]*", cells[0]) is not None \
+    count in its first column (labels, jets, codes), or a fraction of them in percent ('0.5%   5000   0.8941 +- 0.0004'),
+    then measurements with their errors, one per column."""
+    return len(cells) == columns >= 3 and re.fullmatch(r"\d[\d,]*|\d+(?:\.\d+)?\s?%", cells[0]) is not None \
         and all(MEASURED_CELL.fullmatch(c) for c in cells[1:]) and any(re.search(r"±|\+/?-", c) for c in cells[1:])
 
 

@@ -74,3 +74,12 @@ def test_a_boxed_log_record_of_a_new_test_ends_the_control_record_above_it() -> 
     found = _all(text)
     assert ("control_vs_null", 5) not in found
     assert ("classifier_test_vs_null", 6) in found
+
+
+def test_a_printed_table_keyed_by_a_percentage_in_its_first_column_is_read_as_rows() -> None:
+    text = ("# evaluated on 400 signal + 400 background jets\n"
+            "share   labels    AUC_base           AUC_tuned          delta\n"
+            "2%      2000      0.8712 +- 0.0005   0.8790 +- 0.0005   +0.0078 (11 sigma)\n")
+    assert _of("uncertainty_vs_sample_size", text) == [3]
+    # errors as large as the test set allows are fine
+    assert not _of("uncertainty_vs_sample_size", text.replace("+- 0.0005", "+- 0.0120"))
