@@ -83,3 +83,14 @@ def test_a_printed_table_keyed_by_a_percentage_in_its_first_column_is_read_as_ro
     assert _of("uncertainty_vs_sample_size", text) == [3]
     # errors as large as the test set allows are fine
     assert not _of("uncertainty_vs_sample_size", text.replace("+- 0.0005", "+- 0.0120"))
+
+
+def test_lossless_or_identical_outputs_beside_a_jet_by_jet_comparison_that_finds_them_apart() -> None:
+    text = ("[check] converted model vs original, 10000 jets\n"
+            "[check] max |p_new - p_old| = 4.2e-03\n"
+            "[check] labels flipped at the 50% cut: 9 / 10000\n"
+            "[check] result: conversion is lossless, outputs identical to the original\n")
+    assert _of("absolute_words", text) == [4]
+    # float rounding alone, and no decision changed, is what 'identical' may mean
+    same = text.replace("4.2e-03", "3.0e-07").replace(": 9 / 10000", ": 0 / 10000")
+    assert not _of("absolute_words", same)
