@@ -94,3 +94,12 @@ def test_lossless_or_identical_outputs_beside_a_jet_by_jet_comparison_that_finds
     # float rounding alone, and no decision changed, is what 'identical' may mean
     same = text.replace("4.2e-03", "3.0e-07").replace(": 9 / 10000", ": 0 / 10000")
     assert not _of("absolute_words", same)
+
+
+def test_a_difference_between_named_means_is_checked_against_the_means() -> None:
+    text = ("Unpaired comparison, seed-to-seed\n"
+            "Mean of group X\t0.912\n"
+            "Mean of group Y\t0.897\n"
+            "Difference between means (Y - X) ± SEM\t-0.025 ± 0.004\n")
+    assert _of("inconsistent_numbers", text) == [4]
+    assert not _of("inconsistent_numbers", text.replace("-0.025 ±", "-0.015 ±"))
