@@ -103,3 +103,10 @@ def test_a_difference_between_named_means_is_checked_against_the_means() -> None
             "Difference between means (Y - X) ± SEM\t-0.025 ± 0.004\n")
     assert _of("inconsistent_numbers", text) == [4]
     assert not _of("inconsistent_numbers", text.replace("-0.025 ±", "-0.015 ±"))
+
+
+def test_a_local_p0_after_a_colon_is_a_p_value() -> None:
+    text = ("[fit] best window 2.6-2.8 TeV\n"
+            "[fit]   local:  p0 = 2.0e-3   Z_local = 4.1\n")
+    assert _of("inconsistent_numbers", text) == [2]
+    assert not _of("inconsistent_numbers", text.replace("Z_local = 4.1", "Z_local = 2.9"))
