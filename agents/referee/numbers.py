@@ -1120,6 +1120,9 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
     if PRECISION_BEFORE.search(before) or re.search(r"(?:±|\+/-|\+-)\s*$", before) or \
             val.quantity not in ("p_value", "significance") and re.search(r"\b[\w-]+\s*(?:−|\bminus\b)\s*[\w-]+\s*:(?:[^:.!?]|\.(?=\d))*$", before):  # "finetune − scratch: 0.03"
         return "difference"  # "known to 0.004", "(about ±0.0004 on the AUC)": an error, not a value
+    if val.quantity not in ("p_value", "significance") and not val.unit and re.search(
+            r"\b(?:agree|agrees|agreed|agreeing|coincide|coincides|match|matches)\s+(?:to\s+)?within\s+(?:about\s+|~|≈)?$", before[-40:], re.I):
+        return "difference"  # "pythia8 and sherpa2 agree within 0.018": how far apart two values are, no value itself
     if val.quantity not in ("p_value", "significance") and re.search(
             r"(?<![\w.])[A-Za-z][\w.]*\s+[-−]\s+[A-Za-z][\w.]*\s*=\s*$", before[-60:]):
         return "difference"  # "W1M v7 - v6 = -0.08 +- 0.09": one name minus another, equal to their difference

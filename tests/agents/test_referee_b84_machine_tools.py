@@ -110,3 +110,15 @@ def test_a_local_p0_after_a_colon_is_a_p_value() -> None:
             "[fit]   local:  p0 = 2.0e-3   Z_local = 4.1\n")
     assert _of("inconsistent_numbers", text) == [2]
     assert not _of("inconsistent_numbers", text.replace("Z_local = 4.1", "Z_local = 2.9"))
+
+
+def test_agree_within_a_number_is_how_far_apart_two_values_are_not_an_auc() -> None:
+    text = ("[eval] sample alpha : AUC = 0.7911\n"
+            "[eval] sample beta  : AUC = 0.2874\n"
+            "[eval] sample gamma : AUC = 0.7802\n"
+            "[eval] weakest separation on beta (AUC 0.2874); alpha and gamma agree within 0.011\n")
+    ref = referee(text, "eval.log")
+    assert not [v for c in ref.claims for v in c.results("auc") if v.value < 0.1]
+    q = "as stored, does the tagger rank signal above background on sample beta more often than random guessing would?"
+    said = answer(q, ref, text)
+    assert said.startswith("No") and "random guessing" in said
