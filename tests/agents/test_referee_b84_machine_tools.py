@@ -18,6 +18,8 @@ def test_one_name_minus_another_equal_to_a_number_is_their_difference() -> None:
     assert not _of("impossible_value", text)
     # a Wasserstein distance itself written negative is still impossible
     assert _of("impossible_value", text.replace("old model: W1PT = 0.47", "old model: W1PT = -0.47")) == [2]
+    # a status, a dash, then the quantity's own name: its value, not a difference
+    assert _of("impossible_value", "W1PT CRITICAL - w1pt = -0.03 +- 0.01 on 5 batches\n") == [1]
 
 
 STACKED = """\
