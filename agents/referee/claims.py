@@ -196,7 +196,8 @@ def _side_cell(row: _Row, h: str, key: str, cell: str, offset: int) -> bool:
         next(iter(row.by_key.values())).interval = (lo, hi)
     elif not re.match(rf"^\s*[<>≤≥]?\s*{NUM}", cell):
         pass  # a name
-    elif um := UNC_KEY.match(h) or UNC_KEY.match(_spread_header_spelled_out(h)):  # an error of another number is never a value itself
+    elif um := UNC_KEY.match(_spread_header_spelled_out(h) or h):  # an error of another number is never a value itself
+        # ("Std. Error" is the spelled-out 'sem' of the row's value, not the error of a column named "Std.")
         base = {re.sub(r"[ _-]*(?:mean|avg|average|median|value)$", "", k, flags=re.I): k for k in row.by_key}
         if um["base"] in row.by_key or um["base"] in base or (not um["base"] and row.by_key):
             measured = [k for k, v in row.by_key.items() if v.role != "setting"]  # an error is never a run id's
@@ -429,6 +430,10 @@ def _control_declared_len_ok(text: str) -> bool:
     return len(text) < 60 or (len(text) < 160 and text.rstrip().endswith(":"))
 
 
+# "┌ Info: ...", "┌ Warning: ...": the first line of a boxed log record (Julia's logging), which opens a record of its own
+NEW_LOG_RECORD = re.compile(r"\s*┌\s*\w+:")
+
+
 def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]:
     """Every claim of a report (markdown, plain text or a JSON answer), in reading order."""
     fmt = fmt or guess_format(text, name)
@@ -444,8 +449,10 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
         except (ValueError, OverflowError):  # "1e999", "1,0,0": a number no result is stated in
             continue
         declared = declared and u.line <= last + 1 and u.kind == "prose" and fmt != "json" and not (
-            c is not None and any(v.quantity == "signal_fraction" and v.value != 0 for v in c.values))
-        # ("injected signal: 366 events (s/b = 0.003)" under the control's lines: the next run, with signal, begins)
+            c is not None and any(v.quantity == "signal_fraction" and v.value != 0 for v in c.values)) and not (
+            NEW_LOG_RECORD.match(u.text) or generated_vs_real(u.text))
+        # ("injected signal: 366 events (s/b = 0.003)" under the control's lines: the next run, with signal, begins;
+        # "┌ Info: real-vs-generated classifier ..." under a reference's boxed record: a record of another test opens)
         if declared and c is not None and not re.search(r"inject|signal|S\s*/\s*B", u.text, re.I):  # states its own
             for v in c.values:
                 if v.role == "result" and v.quantity in ("auc", "accuracy"):

@@ -851,6 +851,35 @@ def _p_then_sigma(rep: Report) -> Iterator[Finding]:
         prev = c
 
 
+# "Mean of column A   3.12": a statistics package's mean of one group, by the group's name
+MEAN_OF_GROUP = re.compile(rf"^\s*mean\s+of\s+(?:the\s+)?(?:column\s+|group\s+|sample\s+)?(?P<name>[\w.-]{{1,30}})\s*[:=\t ]\s*(?P<v>{NUM})\s*$",
+                           re.I)
+# "Difference between means (B - A) ± SEM   -0.84 ± 0.1060": the difference of two of those means, in the order named
+DIFFERENCE_OF_MEANS = re.compile(rf"^\s*difference\s+(?:between|of)\s+(?:the\s+)?means\s*\(\s*(?P<a>[\w.-]{{1,30}})\s*[-−]\s*"
+                                 rf"(?P<b>[\w.-]{{1,30}})\s*\)[^\d\n+−-]{{0,20}}?(?P<d>{NUM})", re.I)
+
+
+def _difference_between_named_means(rep: Report) -> Iterator[Finding]:
+    """'Mean of column A 3.12' and 'Mean of column B 2.46' over 'Difference between means (B - A) -0.84' (GraphPad
+    Prism's t test, a statistics package's group summary): the difference is the two means subtracted in the order it
+    names, up to their rounding."""
+    means: dict[str, tuple[int, str]] = {}
+    for i, line in enumerate(rep.lines[:5000], start=1):
+        if m := MEAN_OF_GROUP.match(line[:300]):
+            means[m["name"].lower()] = (i, m["v"])
+        elif (m := DIFFERENCE_OF_MEANS.match(line[:300])) and m["a"].lower() in means and m["b"].lower() in means:
+            (la, a), (lb, b) = means[m["a"].lower()], means[m["b"].lower()]
+            if not (0 < i - la <= 12 and 0 < i - lb <= 12):
+                continue
+            want = float(a.replace("−", "-")) - float(b.replace("−", "-"))
+            d = float(m["d"].replace("−", "-"))
+            if abs(d - want) > last_digit(a) / 2 + last_digit(b) / 2 + last_digit(m["d"]) / 2 + 1e-9 and abs(d - want) > 0.01 * abs(want):
+                yield Finding("inconsistent_numbers", i, SEVERE,
+                              f"the difference between means ({m['a']} - {m['b']}) is given as {m['d']}, but the means "
+                              f"stated above ({a}, line {la}; {b}, line {lb}) give {fmt(want)}",
+                              f"difference of means {m['d']} is not {a} - {b} = {fmt(want)}")
+
+
 ERROR_LABEL = re.compile(r"\b(?:sem|std|sd|stderr|err\w*|unc\w*|sigma|spread)\b", re.I)  # "sem=0.0009": an error, no change
 
 
@@ -1941,6 +1970,7 @@ def inconsistent(rep: Report) -> Iterator[Finding]:
     yield from _p_then_sigma(rep)
     yield from _p_field_then_sigma_field(rep)
     yield from _stated_difference(rep)
+    yield from _difference_between_named_means(rep)
     yield from _relative_restated(rep)
     yield from _working_point(rep)
     yield from _working_point_fields(rep)

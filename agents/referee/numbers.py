@@ -1120,6 +1120,14 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
     if PRECISION_BEFORE.search(before) or re.search(r"(?:±|\+/-|\+-)\s*$", before) or \
             val.quantity not in ("p_value", "significance") and re.search(r"\b[\w-]+\s*(?:−|\bminus\b)\s*[\w-]+\s*:(?:[^:.!?]|\.(?=\d))*$", before):  # "finetune − scratch: 0.03"
         return "difference"  # "known to 0.004", "(about ±0.0004 on the AUC)": an error, not a value
+    if val.quantity not in ("p_value", "significance") and not val.unit and re.search(
+            r"\b(?:agree|agrees|agreed|agreeing|coincide|coincides|match|matches)\s+(?:to\s+)?within\s+(?:about\s+|~|≈)?$", before[-40:], re.I):
+        return "difference"  # "pythia8 and sherpa2 agree within 0.018": how far apart two values are, no value itself
+    if val.quantity not in ("p_value", "significance") and (
+            mm := re.search(r"(?<![\w.])[A-Za-z][\w.]*\s+[-−]\s+(?P<right>[A-Za-z][\w.]*)\s*=\s*$", before[-60:])) \
+            and not QUANTITY_RE.search(mm["right"].replace("_", " ")):
+        return "difference"  # "W1M v7 - v6 = -0.08 +- 0.09": one name minus another, equal to their difference (not
+        # "AUC WARNING - auc=0.912": a status, a dash, then the quantity's own name and its value)
     if ERROR_SCALED_TO.search(before[-120:]):
         return "difference"  # "the error shrinks by ~sqrt(10) to ~0.001": what an error becomes, not a value of the quantity
     if ERROR_HEAD.search(before[-160:]):

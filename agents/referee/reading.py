@@ -181,6 +181,47 @@ def _cells(line: str) -> list[str]:
     return [plain(c).strip() for c in re.split(r"(?<!\\)\|", body)]
 
 
+def _stacked_header(lines: list[str], i: int) -> list[str] | None:
+    """A grid table's header written over several lines ('|   Sig.   |' over '|   (2-    |' over '|  tailed) |', as PSPP
+    and SPSS print it): each column of the last line read with the pieces above it that lie between the same two
+    borders ('Sig. (2-tailed)'); a heading that spans several columns, or a rule under a heading, ends the column."""
+    line = lines[i].rstrip()
+    cuts = [j for j, ch in enumerate(line) if ch in "|+"]
+    if len(cuts) < 3 or not lines[i - 1 if i else 0].lstrip().startswith("|") or not i:
+        return None
+    cells, stacked = [], False
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        parts = [line[a + 1:b].strip()]
+        k = i - 1
+        while k >= 0 and lines[k].lstrip()[:1] in ("|", "+") and not _is_rule(lines[k]):
+            up = lines[k]
+            if len(up) <= b or up[a] not in "|+" or up[b] not in "|+" or re.search(r"[|+]", up[a + 1:b]) \
+                    or re.fullmatch(r"\s*-+\s*", up[a + 1:b]):
+                break
+            parts.insert(0, up[a + 1:b].strip())
+            k -= 1
+        cell = ""
+        for piece in (p for p in parts if p):
+            cell = cell + piece if cell.endswith("-") or not cell else f"{cell} {piece}"
+        stacked = stacked or cell != parts[-1]
+        cells.append(plain(cell).strip())
+    return cells if stacked and len(cells) == len(_cells(line)) else None
+
+
+def _area_under_a_titled_curve(lines: list[str], i: int, header: tuple[str, ...]) -> tuple[str, ...]:
+    """'Area Under the Curve (score)' over a grid whose column is 'Area' (SPSS's and PSPP's ROC output): that column is
+    the AUC the title names."""
+    if not any(re.fullmatch(r"area", h, re.I) for h in header):
+        return header
+    k = i
+    while k > 0 and lines[k - 1].lstrip()[:1] in ("|", "+"):
+        k -= 1
+    title = next((lines[j].strip() for j in range(k - 1, max(k - 3, -1), -1) if lines[j].strip()), "")
+    if not re.fullmatch(r"area under (?:the )?(?:ROC )?curve\b[^|]{0,40}", title, re.I):
+        return header
+    return tuple("AUC" if re.fullmatch(r"area", h, re.I) else h for h in header)
+
+
 def _is_rule(line: str) -> bool:
     return bool(re.fullmatch(r"\s*[|+]?\s*:?-{2,}:?\s*(?:[|+]\s*:?-{2,}:?\s*)*[|+]?\s*", line))  # org-mode: |---+---|,
     # the MySQL client's border: +------+-----+
@@ -358,8 +399,9 @@ def _name_then_unit_cells(cells: list[str], columns: int) -> bool:
 
 def _count_then_measured_cells(cells: list[str], columns: int) -> bool:
     """'1000    0.912 +- 0.0021    0.909 +- 0.0022' under 'labels   fine-tuned AUC   from-scratch AUC': a row keyed by a
-    count in its first column (labels, jets, codes), then measurements with their errors, one per column."""
-    return len(cells) == columns >= 3 and re.fullmatch(r"\d[\d,]*", cells[0]) is not None \
+    count in its first column (labels, jets, codes), or a fraction of them in percent ('0.5%   5000   0.8941 +- 0.0004'),
+    then measurements with their errors, one per column."""
+    return len(cells) == columns >= 3 and re.fullmatch(r"\d[\d,]*|\d+(?:\.\d+)?\s?%", cells[0]) is not None \
         and all(MEASURED_CELL.fullmatch(c) for c in cells[1:]) and any(re.search(r"±|\+/?-", c) for c in cells[1:])
 
 
@@ -511,7 +553,8 @@ class _Tables:
             if _is_rule(nxt) and not closing:
                 above = _cells(lines[i - 1]) if i and lines[i - 1].strip().startswith("|") else []
                 cells = _cells(line)  # "double | int32" under "auc | n_test": the types of the columns, named above
-                self.header = tuple(above if _column_types(cells) and len(above) == len(cells) else cells)
+                self.header = _area_under_a_titled_curve(lines, i, tuple(
+                    above if _column_types(cells) and len(above) == len(cells) else _stacked_header(lines, i) or cells))
                 return True, None
             cells = tuple(_cells(line))
             return True, Unit(i + 1, " | ".join(cells), "row", self.header, cells, heading)

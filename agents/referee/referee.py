@@ -32,7 +32,7 @@ from agents.referee.rules import (
     Finding,
     Report,
 )
-from agents.referee.vocabulary import QUALIFIER_RE, QUANTITY_RE, RELATION_RE
+from agents.referee.vocabulary import CONTROL, QUALIFIER_RE, QUANTITY_RE, RELATION_RE
 from agents.stats import auc_stderr
 
 NOT_TRACED = "not recorded by a session here: numbers checked for consistency, not traced"
@@ -783,8 +783,8 @@ def _auc_against_half_at_asked_errors(question: str, ref: Referee, text: str) ->
     value, or by its run (no signal injected: the control; real vs generated: the classifier test), or the report's only
     AUC with an error; None where it is not clear which AUC is asked about."""
     m = AUC_NEAR_HALF_QUESTION.search(question)
-    if m is None or not re.search(r"\bAUC\b|\bclassifier\b", question, re.I):
-        return None
+    if m is None or not re.search(r"\bAUC\b|\bclassifier\b|\bROC[- ]area\b|\barea under\b", question, re.I):
+        return None  # ("the ROC area": SPSS's and PSPP's name of the AUC)
     said = (m["k"] or m["k2"] or m["k3"] or "one").lower()
     k = _MULTIPLE.get(said) or float(said)
     lines = text.splitlines()
@@ -803,6 +803,8 @@ def _auc_against_half_at_asked_errors(question: str, ref: Referee, text: str) ->
             _NO_SIGNAL, " ".join(line[:2000] for line in lines[max(0, c.line - 3):c.line]), re.I)) and not (
             0 < c.line <= len(lines) and INJECTED_ON_ITS_LINE.search(lines[c.line - 1][:2000])  # not a line that injects
             and not re.search(_NO_SIGNAL, lines[c.line - 1][:2000], re.I))]  # some: "Injected run (s/b = 1%): AUC 0.65")
+        if not asked and re.search(r"\bcontrol\b", question, re.I):
+            asked = [(c, v) for c, v in found if c.kind == "row" and CONTROL.search(_line_under_its_table(lines, c.line))]
     elif re.search(_REAL_VS_GENERATED, question, re.I):
         asked = [(c, v) for c, v in found if v.role == "classifier_test"]
     else:
@@ -815,6 +817,16 @@ def _auc_against_half_at_asked_errors(question: str, ref: Referee, text: str) ->
         return None
     c, v = asked[0]
     return _pull_from_half("the AUC is", c, v, k)
+
+
+def _line_under_its_table(lines: list[str], line: int) -> str:
+    """The first line of text under the table that holds `line` (past its borders and a blank line, within four lines):
+    its caption, where a tool's output says what the table was ("control: trained on shuffled labels ...")."""
+    for k in range(line, min(len(lines), line + 4)):
+        s = lines[k].strip()
+        if s and not (s[:1] in "|+" or re.fullmatch(r"[-=+|:\s]+", s)):
+            return s[:2000]
+    return ""
 
 
 def _pull_from_half(what: str, c: Claim, v: Value, k: float) -> str:

@@ -31,12 +31,13 @@ from agents.referee.findings import (
     same_at_precision,
     sigma,
 )
-from agents.referee.numbers import COUNTERFACTUAL_BEFORE, counted_fraction_size
+from agents.referee.numbers import COUNTERFACTUAL_BEFORE, counted_fraction_size, to_float
 from agents.referee.universal import UNIVERSAL, contradicting_column_of_both, contradicting_row
 from agents.referee.vocabulary import (
     CONTROL,
     DEFINITION,
     NEGATION,
+    NUM,
     PAIRED,
     QUALIFIER_RE,
     QUANTITY_RE,
@@ -1866,6 +1867,35 @@ def _lossless(rep: Report, c: Claim, q: set[str]) -> Finding | None:
                    f"reconstruct with zero {what}; {v.shown} is information lost", f"'{word}' beside a {v.shown} {what}")
 
 
+# "max |s_java - s_torch| = 3.1e-03": the largest difference between two runs' outputs, jet by jet
+MAX_ABS_DIFFERENCE = re.compile(rf"\bmax(?:imum)?\s*\|[^|\n]{{1,40}}\s[-−]\s[^|\n]{{1,40}}\|\s*[=:]\s*(?P<num>{NUM})")
+# "decisions changed at the cut: 17 / 40000", "labels flipped: 12 of 5000": a count of jets whose decision differs
+DECISIONS_CHANGED = re.compile(r"\b(?:decisions?|labels?|predictions?|classifications?|tags?)\s+(?:changed|flipped|differ\w*)\b"
+                               r"[^:\n]{0,50}:\s*(?P<n>\d[\d,]*)\s*(?:/|of|out of)\s*(?P<of>\d[\d,]*)", re.I)
+# "java scores identical to the torch reference", "outputs are identical": the outputs themselves said to be the same
+OUTPUTS_IDENTICAL = re.compile(r"\b(?:scores?|outputs?|predictions?|logits?)\s+(?:are\s+|were\s+)?(?:bit[- ]?wise\s+)?identical\b", re.I)
+
+
+def _lossless_yet_outputs_differ(rep: Report, c: Claim, q: set[str]) -> Finding | None:
+    """'export is lossless, scores identical to the reference' under the report's own comparison of the two, jet by jet,
+    that finds them apart: a largest absolute difference of 1e-4 or more (float rounding stays far below), or decisions at
+    a cut that change on some jets."""
+    if c.kind != "prose" or not ("lossless" in q or OUTPUTS_IDENTICAL.search(c.text)) or NEGATION.search(c.text):
+        return None
+    for ln in range(c.line, max(0, c.line - 8), -1):
+        text = rep.lines[ln - 1] if 0 < ln <= len(rep.lines) else ""
+        if (m := DECISIONS_CHANGED.search(text)) and int(m["n"].replace(",", "")) > 0:
+            what = f"decisions that change on {m['n']} of {m['of']} jets"
+        elif (m := MAX_ABS_DIFFERENCE.search(text)) and to_float(m["num"]) >= 1e-4:
+            what = f"a largest output difference of {m['num']}"
+        else:
+            continue
+        return Finding("absolute_words", c.line, SEVERE,
+                       f"'lossless' / 'identical' outputs, but line {ln} gives {what}: the two differ on some jets",
+                       f"'lossless' beside {what}")
+    return None
+
+
 # "lossless in physics performance", "lossless in AUC": the word said of how well the thing tags, not of a reconstruction
 LOSSLESS_IN_PERFORMANCE = re.compile(r"\blossless\s+(?:in|for|on|with respect to|w\.r\.t\.)\s+(?:(?:the|its|their|physics|tagging|"
                                      r"classification|model)\s+){0,2}(?:performance|AUC|rejection|accuracy|efficiency|physics)\b", re.I)
@@ -2386,7 +2416,7 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
         if f := _agreement(c):
             yield f
             continue
-        if lost := _lossless(rep, c, q):
+        if lost := _lossless(rep, c, q) or _lossless_yet_outputs_differ(rep, c, q):
             yield lost
             continue
         if exact := _exact_with_mismatch(rep, c):
