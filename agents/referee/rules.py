@@ -479,6 +479,11 @@ def _called_back(rep: Report) -> Iterator[tuple[Claim, Value, Claim]]:
                   if v.role == "result" and v.start < BORROWED]
         if before and _control_stated_between(rep, before[-1][0], d):
             continue  # "control AUC = 0.562 ... which is consistent with random": it speaks of the control, checked as such
+        quoted = [w for w in d.results() if 0 < w.value < 1 and w.value != 0.5 and not w.quantity]
+        if len({v.value for _, v in before}) > 1 and quoted:
+            # "fold AUCs: 0.556 0.563 ..." then "mean AUC = 0.561 +- 0.004", then "ok 0.56, that's basically 0.5": the
+            # sentence speaks of the one it quotes, the one given with its error
+            before = [(c, v) for c, v in before if v.uncertainty and any(same_at_precision(v, w) for w in quoted)][-1:]
         if len({v.value for _, v in before}) == 1 and (re.search(r"\b(?:it|this|that|which)\b", d.text, re.I) or CONTROLISH.search(
                 " ".join(rep.lines[max(0, before[-1][0].line - 4):before[-1][0].line])[-1500:])):
             # named 'the control', the AUC is the control's where a control is set up just before it
@@ -2341,6 +2346,32 @@ def _ratio_off_one(rep: Report, c: Claim) -> tuple[Claim, Value] | None:
     return off[0] if off else None
 
 
+# "the background estimate is unbiased", "the prediction is unbiased": the word said of an estimate of counts
+ESTIMATE_SAID = re.compile(r"\b(?:estimate[sd]?|estimation|prediction|predicted|background model|template)\b", re.I)
+PREDICTED_LEAD = re.compile(r"\b(?:predicted|prediction|expected|estimated?)\b[^\d\n]{0,30}$", re.I)
+OBSERVED_LEAD = re.compile(r"\b(?:observed|measured|seen|data)\b[^\d\n]{0,15}$", re.I)
+
+
+def _prediction_off_observed(rep: Report, c: Claim) -> tuple[tuple[Claim, Value, Value], float] | None:
+    """'predicted from flow samples: 4,210' / 'observed: 4,530 (+- 65 stat)' just above '-> the background estimate is
+    unbiased': counts predicted and observed, the observed one's error stated or sqrt(N); (the line of the observed
+    count, the two counts) and their distance in σ where it is beyond 3σ and 2%, else None."""
+    if not ESTIMATE_SAID.search(c.text):
+        return None
+    above = [d for d in rep.near(c.line, 4) if 0 <= c.line - d.line <= 4]  # (the verdict may close the observed line)
+    def counts(lead: re.Pattern[str]) -> list[tuple[Claim, Value]]:
+        return [(d, v) for d in above for v in d.values if v.start < BORROWED and v.value >= 50 and float(v.value).is_integer()
+                and v.role != "difference" and lead.search(d.text[max(0, v.start - 45):v.start])]
+    pred, obs = counts(PREDICTED_LEAD), counts(OBSERVED_LEAD)
+    if len(pred) != 1 or len(obs) != 1:
+        return None
+    (_, pv), (d, ov) = pred[0], obs[0]
+    err = next((w.value for w in d.values if w.role == "difference" and w.start > ov.start
+                and re.match(r"\s*\(?\s*(?:±|\+/-|\+-)\s*$", d.text[ov.start + len(ov.shown):w.start])), None) or math.sqrt(ov.value)
+    z = abs(ov.value - pv.value) / err
+    return ((d, pv, ov), z) if z > 3 and abs(ov.value - pv.value) > 0.02 * ov.value else None
+
+
 PAIR_WITH_ERRORS_GAP = re.compile(r"\s*(?:±|\+/-|\+-)\s*[\d.]+\s*%?\s*(?:vs\.?|versus|against)\s*", re.I)
 # "Its jet-mass distance is lower, ...": a sentence that opens by pointing back at the one before goes on with its claim
 POINTS_BACK = re.compile(r"\s*(?:its|it|their|they|this|that|here)\b", re.I)
@@ -2409,6 +2440,13 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
                               (f" (line {d.line})" if d.line != c.line else "") +
                               f": {abs(v.value - 1) / (v.uncertainty or 1):.1f}σ and {fmt(100 * abs(v.value - 1))}% away from 1",
                               f"'unbiased' beside a ratio of {v.shown}")
+                continue
+            if not pool and (gap := _prediction_off_observed(rep, c)):  # "the background estimate is unbiased" under
+                # "predicted: 4,000" and "observed: 4,400 (+- 66 stat)"
+                (d, pv, ov), z = gap
+                yield Finding("absolute_words", c.line, SEVERE,
+                              f"'unbiased' for an estimate that predicts {pv.shown} where {ov.shown} are observed (line {d.line}): "
+                              f"{fmt(100 * abs(ov.value - pv.value) / ov.value)}% and {z:.1f}σ off", f"'unbiased' at {z:.1f}σ off")
                 continue
             if biased:
                 d, v = biased[0]
