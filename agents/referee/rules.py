@@ -2332,14 +2332,19 @@ def _bias_of_the_observable_said_unbiased(rep: Report, c: Claim) -> list[tuple[C
 QUOTIENT_NAMED_BEFORE = re.compile(r"(?<![\w/])[A-Za-z][\w-]{1,20}\s*/\s*[A-Za-z][\w-]{1,20}\s*(?:[=:]|\bis\b)\s*(?:about\s+|~\s*)?$", re.I)
 
 
+def _closure_ratios(rep: Report, c: Claim) -> list[tuple[Claim, Value]]:
+    """The ratios to one with their errors stated near `c` ('obs/pred = 1.038 +- 0.011', 'ratio 0.96 +- 0.01')."""
+    return [(d, v) for d in rep.near(c.line, 12) for v in d.values if v.start < BORROWED and v.uncertainty
+            and (re.search(r"\bratio\b", v.label, re.I) or QUOTIENT_NAMED_BEFORE.search(d.text[max(0, v.start - 40):v.start])
+                 or v.quantity == "scale_factor")  # "the data-to-simulation scale factor is 0.94 ± 0.02": a ratio too
+            and 0.5 < v.value < 2 and v.role in ("result", "difference")]
+
+
 def _ratio_off_one(rep: Report, c: Claim) -> tuple[Claim, Value] | None:
     """'So OmniFold is unbiased' under a closure table of ratios unfolded / truth ('OmniFold | 0.962 +- 0.009 (bin 11)'):
     a ratio to the truth, with its error, more than 3σ and 1% from one is a bias; the rows of the method the sentence
     names, where it names one of them."""
-    near = [(d, v) for d in rep.near(c.line, 12) for v in d.values if v.start < BORROWED and v.uncertainty
-            and (re.search(r"\bratio\b", v.label, re.I) or QUOTIENT_NAMED_BEFORE.search(d.text[max(0, v.start - 40):v.start])
-                 or v.quantity == "scale_factor")  # "the data-to-simulation scale factor is 0.94 ± 0.02": a ratio too
-            and 0.5 < v.value < 2 and v.role in ("result", "difference")]
+    near = _closure_ratios(rep, c)
     named = [(d, v) for d, v in near if (w := re.match(r"[\w-]{3,}", v.label)) and re.search(rf"\b{re.escape(w.group(0))}\b", c.text)]
     off = [(d, v) for d, v in _closest_first(c, named or near)
            if abs(v.value - 1) > max(3 * (v.uncertainty or 0), 0.01)]
@@ -2356,8 +2361,8 @@ def _prediction_off_observed(rep: Report, c: Claim) -> tuple[tuple[Claim, Value,
     """'predicted from flow samples: 4,210' / 'observed: 4,530 (+- 65 stat)' just above '-> the background estimate is
     unbiased': counts predicted and observed, the observed one's error stated or sqrt(N); (the line of the observed
     count, the two counts) and their distance in σ where it is beyond 3σ and 2%, else None."""
-    if not ESTIMATE_SAID.search(c.text):
-        return None
+    if not ESTIMATE_SAID.search(c.text) or _closure_ratios(rep, c):
+        return None  # (a closure ratio stated with its error is what the word is checked against)
     above = [d for d in rep.near(c.line, 4) if 0 <= c.line - d.line <= 4]  # (the verdict may close the observed line)
     def counts(lead: re.Pattern[str]) -> list[tuple[Claim, Value]]:
         return [(d, v) for d in above for v in d.values if v.start < BORROWED and v.value >= 50 and float(v.value).is_integer()
