@@ -482,6 +482,7 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
     _answer_to_question(out, prose)
     _disowned(out, prose)
     _significant_of_before(out)
+    _verdict_on_the_pair_before(out)
     _significant_pair(out)
     _yes_to(out, prose)
     # the lists before the echoes: "QCD mistag rate:" over "* v1: 1.84%", then "(2.11% vs 1.84%)": the list's numbers again
@@ -1157,7 +1158,11 @@ def _significant_of_before(claims: list[Claim]) -> None:
         named = side_words(c.comparison.subject + " " + c.comparison.object) if c.comparison is not None else set()
         if not (VERDICT_OPENING.match(c.text) and prev is window[-1] and 0 < c.line - prev.line <= 3) and not (
                 c.comparison is not None and c.comparison.relation in ("better", "worse")
-                and named & side_words(" ".join(v.label for v in (listed or prev.results())))):
+                and named & side_words(" ".join(v.label for v in (listed or prev.results())))) and not (
+                c.comparison is not None and c.comparison.relation in ("better", "worse") and listed is None
+                and prev is window[-1] and 0 < c.line - prev.line <= 1 and _pair_set_against(prev) is not None):
+            # ("so there it is, 0.8417 against 0.8392. pretraining significantly improves ...": the pair set against each
+            # other in the sentence just before, then a comparative verdict: it judges that pair)
             continue
         pair = listed or [v for v in prev.results() if v.start < BORROWED]
         between = window[window.index(prev) + 1:]
@@ -1178,6 +1183,47 @@ def _significant_of_before(claims: list[Claim]) -> None:
 
 
 AGAINST = re.compile(r"\s*(?:for\s+[\w-]+\s+)?(?:against|vs\.?|versus|compared (?:to|with)|over)\s+(?:the\s+)?$", re.I)
+
+
+# ", compared with", " against the ": the gap between two numbers set against each other
+PAIR_GAP = re.compile(r"[\s,;(]*(?:for\s+[\w-]+\s+)?(?:against|vs\.?|versus|compared (?:to|with)|as against)\s+(?:the\s+)?", re.I)
+
+
+def _pair_set_against(d: Claim) -> tuple[Value, Value] | None:
+    """'0.8417 against 0.8392', 'a rejection of 48, compared with 62 for ...': a sentence's only two results of one
+    quantity, set against each other (and no comparative of its own)."""
+    res = [v for v in d.results() if v.quantity and v.start < BORROWED]
+    pairs = [(a, b) for a, b in zip(res, res[1:], strict=False) if a.quantity == b.quantity
+             and PAIR_GAP.fullmatch(d.text, a.start + len(a.shown), b.start)]
+    if d.comparison is not None or len(pairs) != 1 or sum(v.quantity == pairs[0][0].quantity for v in res) != 2:
+        return None  # (the working point the pair is at, "at 50% efficiency", another quantity, may stand beside it)
+    return pairs[0]
+
+
+# "This is a marked improvement over the previous standard": a verdict pointing back, with no number of its own
+VERDICT_POINTS_BACK = re.compile(r"\s*(?:this|that|it|which)\s+(?:is|was|represents|constitutes|amounts to|marks)\b", re.I)
+
+
+def _verdict_on_the_pair_before(claims: list[Claim]) -> None:
+    """'his tagger reaches a rejection of 48, compared with 62 for the previous standard DNN tagger. This is a marked
+    improvement over the previous standard': a verdict pointing back ('this is'), better or worse than a side it names,
+    judges the pair of the sentence just before; the side it names is the number whose words follow it there, 'this'
+    the other."""
+    for i, c in enumerate(claims):
+        comp = c.comparison
+        if i == 0 or c.kind != "prose" or comp is None or comp.left is not None or comp.negated or c.results() \
+                or comp.relation not in ("better", "worse") or not VERDICT_POINTS_BACK.match(c.text):
+            continue
+        prev = claims[i - 1]
+        if prev.kind != "prose" or not 0 <= c.line - prev.line <= 5 or (pair := _pair_set_against(prev)) is None:
+            # (the very sentence before, each wrapped over up to three lines)
+            continue
+        a, b = pair
+        named = side_words(re.split(r"[,;:]|\s(?:and|but|which)\s", comp.object)[0])  # "over the previous standard, and ..."
+        if not named or not named & side_words(prev.text[b.start + len(b.shown):]) or named & side_words(a.label):
+            continue  # the side the verdict names must be the second number's, told apart from the first's
+        c.values += [a.model_copy(update={"start": BORROWED}), b.model_copy(update={"start": BORROWED + 1})]
+        c.comparison = comp.model_copy(update={"left": len(c.values) - 2, "right": len(c.values) - 1})
 
 
 def _significant_pair(claims: list[Claim]) -> None:

@@ -565,6 +565,12 @@ def _resolve_superlative(c: Claim, near: list[Claim]) -> None:
     assert comp is not None
     last = re.split(r"[,;:]", comp.subject)[-1]
     subj = side_words(last) or _row_named_before(comp.subject, near)
+    labels = [w for d in near if d.kind == "row" if (w := set().union(*(side_words(v.label) for v in d.results() if v.label)))]
+    if subj and labels and not any(subj & w for w in labels):
+        # "Congratulations to <b>Team A</b>, first place with the lowest mistag": the clause before names the row
+        named = [w for part in reversed(re.split(r"[,;:]", re.sub(r"<[^>]+>", " ", comp.subject))[:-1])
+                 if (w := side_words(part)) and sum(bool(w & x) for x in labels) == 1]
+        subj = named[0] if named else subj
     if subj and re.search(r"[A-Za-z0-9]_[A-Za-z0-9]", last):  # "pnet_ref gives the best ...": a JSON record keyed "pnet_ref" is
         subj |= side_words(last.replace("_", " "))  # labelled by the key's words ("pnet ref"), the same name
     own = SUPERLATIVE_CLAUSE_ENDS.split(comp.object[:200], maxsplit=1)[0]  # "the best rejection (...), while B keeps the

@@ -418,5 +418,10 @@ def html_tables(text: str) -> str:
             elif superseded:
                 cells = ["" if i in superseded else c for i, c in enumerate(cells)]
             out[at] = "\t".join(cells)
+        filled = [i for i, row in enumerate(out) if row]
+        if len(filled) >= 3 and filled[1] - filled[0] > 1 and all(b - a == 1 for a, b in zip(filled[1:], filled[2:], strict=False)):
+            # "<thead><tr><th>...</tr></thead>" / "<tbody>" / its rows: the header moved down onto the line over its rows,
+            # one block (a blank line between would part them)
+            out[filled[1] - 1], out[filled[0]] = out[filled[0]], ""
         return "\n".join(out)
     return re.sub(r"<table[^>]*>.*?</table>", rows, text, flags=re.I | re.S)

@@ -1329,6 +1329,10 @@ def _chunk(text: str, pos: int) -> str:
 # a reported question before the word: "SI asked if 'lossless' can go on the slide", "we wondered whether ..."
 # or a quoted wording the report withdraws: 'we have replaced "evidence for a resonance" by "a mild excess"'
 QUESTIONED = re.compile(r"\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|question(?:s|ed|ing)?) (?:\w+ )?(?:if|whether)\b[^.;!?]*$|"
+                        # "I wanted to call it lossless in my slides (it was crossed out)": a wording once meant, not used
+                        r"\b(?:wanted|was tempted|were tempted|had hoped|was going|were going|had planned|planned|meant) to "
+                        r"(?:call|write|name|label|describe|advertise|present|sell|bill)\b(?:\s+(?:it|this|that|them|(?:the|our|my|their|its) [\w-]+))?"
+                        r"(?:\s+as)?\s*[\"“‘'*_]*$|"
                         r"\bwhether\b[^.;:!?]*$|"  # "judge whether the jets are faithful": an open question, nothing claimed
                         r"\b(?:replac|remov|dropp|withdr[ae]w|retract|delet|struck)\w*\s+(?:the (?:words?|phrases?|claims?|terms?) )?"
                         r"[\"“‘'][^\"”’']*$", re.I)
@@ -1381,6 +1385,14 @@ PLANTED_SIGNAL = re.compile(r"\b(?:simulated|injected|hidden|planted|fake|synthe
 SCALE_POINT = re.compile(r"\b(?:means|meaning|denotes|stands for|corresponds to|would be|would mean|is called)\s+(?:an?\s+|the\s+)?$|"
                          # "the area is 1 for a perfect separation and one half for guessing": the scale's end, by its value
                          r"(?<![\w.,])(?:1(?:\.0+)?|one|100\s*%)\s+(?:for|at|with|=)\s+(?:an?\s+|the\s+)?$", re.I)
+
+
+# "perfectly ordinary", "perfectly normal tagger": 'perfectly' as a degree word before a plain adjective, no claim of perfection
+PERFECTLY_PLAIN_AFTER = re.compile(r"\s+(?:ordinary|normal|fine|reasonable|acceptable|adequate|typical|standard|usual|sensible|"
+                                   r"respectable|decent|plausible|unremarkable|healthy|serviceable|routine)\b", re.I)
+# "you have discovered the look-elsewhere effect", "discovered a bug": an effect, a bug, a lesson found, no new state
+DISCOVERED_NO_SIGNAL_AFTER = re.compile(r"\s+(?:(?:the|a|an|our|my|their|this|that)\s+)?(?:[\w-]+\s+){0,2}?(?:effect|bug|typo|"
+                                        r"mistake|error|problem|issue|trick|lesson|flaw|limitation|hard way)s?\b", re.I)
 
 
 # what an idealized reference is given, not what it achieves: "perfect background template", "perfect bkg sim", "perfect labels"
@@ -1482,6 +1494,11 @@ def qualifiers_of(text: str) -> list[str]:
                 continue  # "physicists only claim a discovery at five sigma": the bar the word is held to, not a claim
             if name == "random" and SAMPLED_AT_RANDOM_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
                 continue  # "a top jet picked at random": the sampling in an AUC's definition, not a score called random
+            if name == "perfect" and m.group(0).lower() == "perfectly" and PERFECTLY_PLAIN_AFTER.match(text, m.end()):
+                continue  # "which is a perfectly ordinary tagger": a degree word, nothing called perfect
+            if name == "discovery" and re.fullmatch(r"discover(?:ed|s)", m.group(0), re.I) and DISCOVERED_NO_SIGNAL_AFTER.match(
+                    text, m.end()):
+                continue  # "you have discovered the look-elsewhere effect": an effect or a bug found, not a new state
             if name == "perfect" and IDEAL_INPUT.match(text, m.end(), m.end() + 60):
                 continue  # "the idealized detector (perfect background template)": an input assumed ideal, not a result
             if SCALE_POINT.search(text[max(0, m.start() - 40):m.start()]):

@@ -1556,6 +1556,21 @@ def wiki_tables(text: str) -> str:
     return WIKI_TABLE.sub(table, text) if "{|" in text else text
 
 
+SPELLED_WHOLE = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                                            "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+SPELLED_WHOLE |= {"thirty": 30, "forty": 40, "fifty": 50}
+SPELLED_PERCENT = re.compile(r"(?<![\w-])(" + "|".join(SPELLED_WHOLE) + r")[ \t]*\n?[ \t]*per[ \t]?cent\b", re.I)
+# the width it is: "with a resolution of about", "to within", "a spread of roughly" (not "needs ten percent of the labels")
+WIDTH_BEFORE_SPELLED = re.compile(r"\b(?:resolutions?|widths?|spreads?|RMS|precision|within)\b[^.;:,\d\n]{0,25}$", re.I)
+
+
+def _spelled_width(m: re.Match[str]) -> str:
+    """"the mass comes back with a resolution of about six percent": a width spoken in words is read as its percentage."""
+    if not WIDTH_BEFORE_SPELLED.search(m.string, max(0, m.start() - 40), m.start()):
+        return m.group(0)
+    return f"{SPELLED_WHOLE[m[1].lower()]}%" + "\n" * m.group(0).count("\n")  # (a line broken between the two: kept)
+
+
 def _units(text: str, fmt: Format) -> list[Unit]:
     if fmt == "yaml" and (doc := yaml_doc(text)) is not None:
         return [*_header_comment(text), *json_units(text, doc)][:MAX_UNITS]
@@ -1573,6 +1588,7 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         text = re.sub(r"(?<=[^\s.]) ?\.{4,} ?(?=[ \t]*[^\s.])", lambda m: " " * max(3, len(m.group(0))), text)  # "test jets
         # ........ 20,000": a dot leader aligns a name with its value (a row of its own), it ends no sentence
         text = re.sub(r"(?<=\d) percent\b", "%", text)  # "a 45 percent improvement", spoken: a percentage
+        text = SPELLED_PERCENT.sub(_spelled_width, text)  # "a resolution of about six percent", spoken: a width in words
         text = FACTOR_X.sub(r"\1 times", text)  # "a 4x speed-up", "3.5x lower": a factor, its number read
         text = FACTOR_SAID_AS_VERB.sub(_factor_said_as_verb, text)  # "doubling the rejection": a factor of 2 in it
         text = SPOKEN_DECIMAL.sub(_spoken, text)  # "zero point five eight, plus or minus zero point zero zero four"

@@ -480,6 +480,11 @@ def _called_back(rep: Report) -> Iterator[tuple[Claim, Value, Claim]]:
                   if v.role == "result" and v.start < BORROWED]
         if before and _control_stated_between(rep, before[-1][0], d):
             continue  # "control AUC = 0.562 ... which is consistent with random": it speaks of the control, checked as such
+        quoted = [w for w in d.results() if 0 < w.value < 1 and w.value != 0.5 and not w.quantity]
+        if len({v.value for _, v in before}) > 1 and quoted:
+            # "fold AUCs: 0.556 0.563 ..." then "mean AUC = 0.561 +- 0.004", then "ok 0.56, that's basically 0.5": the
+            # sentence speaks of the one it quotes, the one given with its error
+            before = [(c, v) for c, v in before if v.uncertainty and any(same_at_precision(v, w) for w in quoted)][-1:]
         if len({v.value for _, v in before}) == 1 and (re.search(r"\b(?:it|this|that|which)\b", d.text, re.I) or CONTROLISH.search(
                 " ".join(rep.lines[max(0, before[-1][0].line - 4):before[-1][0].line])[-1500:])):
             # named 'the control', the AUC is the control's where a control is set up just before it
@@ -2357,18 +2362,49 @@ def _bias_of_the_observable_said_unbiased(rep: Report, c: Claim) -> list[tuple[C
 QUOTIENT_NAMED_BEFORE = re.compile(r"(?<![\w/])[A-Za-z][\w-]{1,20}\s*/\s*[A-Za-z][\w-]{1,20}\s*(?:[=:]|\bis\b)\s*(?:about\s+|~\s*)?$", re.I)
 
 
+def _closure_ratios(rep: Report, c: Claim) -> list[tuple[Claim, Value]]:
+    """The ratios to one with their errors stated near `c` ('obs/pred = 1.038 +- 0.011', 'ratio 0.96 +- 0.01')."""
+    return [(d, v) for d in rep.near(c.line, 12) for v in d.values if v.start < BORROWED and v.uncertainty
+            and (re.search(r"\bratio\b", v.label, re.I) or QUOTIENT_NAMED_BEFORE.search(d.text[max(0, v.start - 40):v.start])
+                 or v.quantity == "scale_factor")  # "the data-to-simulation scale factor is 0.94 ± 0.02": a ratio too
+            and 0.5 < v.value < 2 and v.role in ("result", "difference")]
+
+
 def _ratio_off_one(rep: Report, c: Claim) -> tuple[Claim, Value] | None:
     """'So OmniFold is unbiased' under a closure table of ratios unfolded / truth ('OmniFold | 0.962 +- 0.009 (bin 11)'):
     a ratio to the truth, with its error, more than 3σ and 1% from one is a bias; the rows of the method the sentence
     names, where it names one of them."""
-    near = [(d, v) for d in rep.near(c.line, 12) for v in d.values if v.start < BORROWED and v.uncertainty
-            and (re.search(r"\bratio\b", v.label, re.I) or QUOTIENT_NAMED_BEFORE.search(d.text[max(0, v.start - 40):v.start])
-                 or v.quantity == "scale_factor")  # "the data-to-simulation scale factor is 0.94 ± 0.02": a ratio too
-            and 0.5 < v.value < 2 and v.role in ("result", "difference")]
+    near = _closure_ratios(rep, c)
     named = [(d, v) for d, v in near if (w := re.match(r"[\w-]{3,}", v.label)) and re.search(rf"\b{re.escape(w.group(0))}\b", c.text)]
     off = [(d, v) for d, v in _closest_first(c, named or near)
            if abs(v.value - 1) > max(3 * (v.uncertainty or 0), 0.01)]
     return off[0] if off else None
+
+
+# "the background estimate is unbiased", "the prediction is unbiased": the word said of an estimate of counts
+ESTIMATE_SAID = re.compile(r"\b(?:estimate[sd]?|estimation|prediction|predicted|background model|template)\b", re.I)
+PREDICTED_LEAD = re.compile(r"\b(?:predicted|prediction|expected|estimated?)\b[^\d\n]{0,30}$", re.I)
+OBSERVED_LEAD = re.compile(r"\b(?:observed|measured|seen|data)\b[^\d\n]{0,15}$", re.I)
+
+
+def _prediction_off_observed(rep: Report, c: Claim) -> tuple[tuple[Claim, Value, Value], float] | None:
+    """'predicted from flow samples: 4,210' / 'observed: 4,530 (+- 65 stat)' just above '-> the background estimate is
+    unbiased': counts predicted and observed, the observed one's error stated or sqrt(N); (the line of the observed
+    count, the two counts) and their distance in σ where it is beyond 3σ and 2%, else None."""
+    if not ESTIMATE_SAID.search(c.text) or _closure_ratios(rep, c):
+        return None  # (a closure ratio stated with its error is what the word is checked against)
+    above = [d for d in rep.near(c.line, 4) if 0 <= c.line - d.line <= 4]  # (the verdict may close the observed line)
+    def counts(lead: re.Pattern[str]) -> list[tuple[Claim, Value]]:
+        return [(d, v) for d in above for v in d.values if v.start < BORROWED and v.value >= 50 and float(v.value).is_integer()
+                and v.role != "difference" and lead.search(d.text[max(0, v.start - 45):v.start])]
+    pred, obs = counts(PREDICTED_LEAD), counts(OBSERVED_LEAD)
+    if len(pred) != 1 or len(obs) != 1:
+        return None
+    (_, pv), (d, ov) = pred[0], obs[0]
+    err = next((w.value for w in d.values if w.role == "difference" and w.start > ov.start
+                and re.match(r"\s*\(?\s*(?:±|\+/-|\+-)\s*$", d.text[ov.start + len(ov.shown):w.start])), None) or math.sqrt(ov.value)
+    z = abs(ov.value - pv.value) / err
+    return ((d, pv, ov), z) if z > 3 and abs(ov.value - pv.value) > 0.02 * ov.value else None
 
 
 PAIR_WITH_ERRORS_GAP = re.compile(r"\s*(?:±|\+/-|\+-)\s*[\d.]+\s*%?\s*(?:vs\.?|versus|against)\s*", re.I)
@@ -2439,6 +2475,13 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
                               (f" (line {d.line})" if d.line != c.line else "") +
                               f": {abs(v.value - 1) / (v.uncertainty or 1):.1f}σ and {fmt(100 * abs(v.value - 1))}% away from 1",
                               f"'unbiased' beside a ratio of {v.shown}")
+                continue
+            if not pool and (gap := _prediction_off_observed(rep, c)):  # "the background estimate is unbiased" under
+                # "predicted: 4,000" and "observed: 4,400 (+- 66 stat)"
+                (d, pv, ov), z = gap
+                yield Finding("absolute_words", c.line, SEVERE,
+                              f"'unbiased' for an estimate that predicts {pv.shown} where {ov.shown} are observed (line {d.line}): "
+                              f"{fmt(100 * abs(ov.value - pv.value) / ov.value)}% and {z:.1f}σ off", f"'unbiased' at {z:.1f}σ off")
                 continue
             if biased:
                 d, v = biased[0]

@@ -98,7 +98,7 @@ QUALIFIERS: dict[str, str] = {
     "consistent_with": r"\bconsistent with\b|\bcompatible with\b|\bin (?:good )?agreement with\b|\bagrees? (?:well )?with\b|"
                        r"\bindistinguishable from\b|\bin line with\b|\bmatch(?:es|ing)?\b|\bon par with\b|\bequivalent to\b",
     "random": r"\bdo(?:es)?(?:n't| not) sculpt|\bno (?:sign of )?sculpting\b|\b(?:is|are|was|were) not sculpted\b|"
-              r"\b(?:learns?|learned|learnt) nothing\b|\b(?:is|are|was|were) not (?:inventing|making up) (?:any )?(?:structure|features|signals?|a signal)\b|(?<!worse.than.)(?<!below )\brandom(?: guessing| chance| classifier)?\b|\bchance(?: level)?\b|\bcoin[- ]?(?:flip|toss)\b",
+              r"\b(?:learns?|learned|learnt) nothing\b|(?<![\w.])(?:basically|essentially|effectively|practically|pretty much)\s+(?:at\s+)?0?\.50?(?![\d.]|\s*±|\s*\+-)|\b(?:is|are|was|were) not (?:inventing|making up) (?:any )?(?:structure|features|signals?|a signal)\b|(?<!worse.than.)(?<!below )\brandom(?: guessing| chance| classifier)?\b|\bchance(?: level)?\b|\bcoin[- ]?(?:flip|toss)\b",
     # ("the classifier is not inventing structure": what a no-signal control is read as, finding nothing; as "learns nothing")
     "lossless": r"\bloss[- ]?(?:less|free)(?:ly)?\b(?!\s+(?:cop(?:y|ies)|compression|archiv\w*|backups?|storage|seriali[sz]ation)\b)|\bpreserves? all (?:the )?information\b|"
                 r"\bwithout (?:any )?(?:degradation|information loss)\b|\bno information loss\b|\bwithout (?:any )?(?:information )?loss\b|\bno (?:information )?(?:is )?lost\b|"
