@@ -402,6 +402,8 @@ def _row_claim(u: Unit) -> Claim | None:
             if vals:
                 row.by_key[h] = vals[0]
         offset += len(cell) + 3
+    if row.n is None and row.n_bare is not None and not (row.n_signal and row.n_background):
+        row.n = row.n_bare
     if row.n is not None and _n_counts_averaged_cases(header):
         row.seeds, row.n = row.seeds or row.n, None  # the runs (seeds) its mean and spread are over
     head = label_cells[0].strip() if label_cells else ""
@@ -418,8 +420,6 @@ def _row_claim(u: Unit) -> Claim | None:
     if "discovery" not in quals and any(STATUS_HEAD.fullmatch(h.replace("_", " ").strip()) and DISCOVERY_CELL.fullmatch(cell)
                                         for h, cell in zip(header, u.cells, strict=True)):
         quals.append("discovery")  # "| status | DISCOVERY |": the row's verdict is a discovery, in a word
-    if row.n is None and row.n_bare is not None and not (row.n_signal and row.n_background):
-        row.n = row.n_bare
     n = row.n if row.n is not None or not (row.n_signal and row.n_background) else row.n_signal + row.n_background
     return Claim(line=u.line, text=u.text, values=row.values, qualifiers=quals, sample_size=n, n_signal=row.n_signal,
                  n_background=row.n_background, seeds=row.seeds, kind="row", context=u.context)
