@@ -173,10 +173,11 @@ class _Row:
     seeds: int | None = None
     n_signal: int | None = None
     n_background: int | None = None
+    n_bare: int | None = None  # a column headed only "number" or "n": a count, or the row's own ordinal
 
 
-# "| n_sig | n_bkg |", "n_signal  n_background": a column of each class's count in the row's test set
-CLASS_COUNT_COLUMN = re.compile(r"n[ _-]?(?:(?P<sig>sig|signal|s)|(?P<bkg>bkg|background|b))(?:[ _-]?(?:jets|events|test))?", re.I)
+# "| n_sig | n_bkg |", "n_signal  n_background", "n_test_sig": a column of each class's count in the row's test set
+CLASS_COUNT_COLUMN = re.compile(r"n[ _-]?(?:(?:test|eval)[ _-]?)?(?:(?P<sig>sig|signal|s)|(?P<bkg>bkg|background|b))(?:[ _-]?(?:jets|events|test))?", re.I)
 
 
 def _first(cell: str) -> float:
@@ -203,6 +204,9 @@ def _side_cell(row: _Row, h: str, key: str, cell: str, offset: int) -> bool:
             measured = [k for k, v in row.by_key.items() if v.role != "setting"]  # an error is never a run id's
             at = row.by_key.get(um["base"]) and um["base"] or base.get(um["base"]) or (measured or list(row.by_key))[0]
             row.by_key[at].uncertainty = abs(_first(cell))
+    elif re.fullmatch(r"n|num|number", h.strip("() "), re.I):
+        row.n_bare = int(_first(cell))  # "number": the test set's size, unless the row counts its classes (an experiment
+        # tracker's export numbers its trials in a column of that name)
     elif SIZE_KEY.match(h.strip("() ")) or re.search(r"\b(?:test|probe) (?:jets|events|size)\b", key, re.I):  # the probes of a tag-and-probe are its test set
         row.n = int(_first(cell))
     elif (cls := CLASS_COUNT_COLUMN.fullmatch(h.strip("() "))) and re.fullmatch(r"\s*\d[\d,]*\s*[kKM]?\s*", cell):
@@ -257,6 +261,8 @@ def _column_quantity(key: str, row_q: str) -> str:
         q = ""  # "perplexity_over_K": a ratio, not that quantity
     if _ratio_to_another(key):
         q = ""
+    if not qm and re.fullmatch(r"\s*(?:line ?(?:no|num(?:ber)?)|lineno|idx|index)\s*", key, re.I):
+        q = ""  # "lineno: 18" of a test report's record: where the test is written, beside a test named for its AUC
     if not qm and re.search(r"\b(?:jets|events|samples|labels|epochs|count|size|steps)\b|^n[ _]|\bid$", key, re.I):
         q = ""  # "| labelled jets | 200 |", "| n_sig_test |", "| run_id |": a count or a name beside the row's metric, not a
         # value of it
@@ -339,6 +345,11 @@ DISCOVERY_CELL = re.compile(r"\s*[\W_]*(?:discovery|discovered|observed|observat
 RUN_NUMBER_HEAD = re.compile(r"seq|trial|candidate|replica|shard", re.I)
 
 
+# the namespace an experiment tracker's export puts before a column's own name: Optuna's trials_dataframe
+# ("params_lr", "user_attrs_test_auc", "system_attrs_grid_id"), MLflow's search_runs ("metrics.auc", "params.lr")
+TRACKER_NAMESPACE = re.compile(r"^\s*(?:(?:user|system)[ _]attrs[ _]|params[ _]|(?:metrics|params|tags)\.)(?=\w)")
+
+
 def _named_head(cell: str) -> str:
     """What a cell names before its explanation: "codebook perplexity (exp of code-usage entropy)", "jet mass response,
     mean m_reco/m_true" name a perplexity and a response; the words in brackets or after the comma say how it is taken."""
@@ -367,6 +378,7 @@ def _row_claim(u: Unit) -> Claim | None:
                    for h, c in zip(header, u.cells, strict=True))  # "| 0% | 0.71 |" under "injection": the control
     row, offset = _Row(), 0
     for h, cell in zip(header, u.cells, strict=True):
+        h = TRACKER_NAMESPACE.sub("", h)  # "user_attrs_test_auc": the test_auc a tracker stored among the user's attributes
         key = h.replace("_", " ").strip()
         cond = re.fullmatch(rf"\s*(?P<name>[^=:]{{1,30}}?)\s*[=:]\s*(?P<num>{NUM})\s*", key) or re.fullmatch(  # "| metric | K = 512 |",
             rf"(?P<head>[^()=:]{{1,40}})\(\s*(?P<name>[^=:()]{{1,30}}?)\s*[=:]\s*(?P<num>{NUM})\s*\)\s*", key)  # "| this MR (K = 1024) |"
@@ -391,6 +403,8 @@ def _row_claim(u: Unit) -> Claim | None:
             if vals:
                 row.by_key[h] = vals[0]
         offset += len(cell) + 3
+    if row.n is None and row.n_bare is not None and not (row.n_signal and row.n_background):
+        row.n = row.n_bare
     if row.n is not None and _n_counts_averaged_cases(header):
         row.seeds, row.n = row.seeds or row.n, None  # the runs (seeds) its mean and spread are over
     head = label_cells[0].strip() if label_cells else ""
@@ -434,6 +448,20 @@ def _control_declared_len_ok(text: str) -> bool:
 NEW_LOG_RECORD = re.compile(r"\s*┌\s*\w+:")
 
 
+def _note_cells_read_as_prose(u: Unit) -> list[Claim]:
+    """The sentence a row's note column holds ("significant gain over scratch (0.9127 vs 0.9086 test AUC)" under
+    "user_attrs_note"), read as prose of the row's line: it states and compares numbers of its own, which the row's
+    cells, read as the row's values, never compare."""
+    out = []
+    for h, cell in zip(u.header, u.cells, strict=False):
+        words = h.replace("_", " ").split()
+        if words and PROSE_KEY.fullmatch(words[-1].rstrip("s")) and \
+                len(re.findall(r"[A-Za-z]{2,}", cell)) >= 4 and len(re.findall(rf"(?<![\w.]){NUM}", cell)) >= 2:
+            if (c := _prose_claim(Unit(u.line, cell.strip(), "prose", context=u.context))) is not None and c.values:
+                out.append(c)
+    return out
+
+
 def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]:
     """Every claim of a report (markdown, plain text or a JSON answer), in reading order."""
     fmt = fmt or guess_format(text, name)
@@ -472,6 +500,8 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
             out.append(later)
         if c is not None and (later := _later_comparison(u, c)) is not None:
             out.append(later)
+        if u.kind == "row" and c is not None:
+            out += _note_cells_read_as_prose(u)
     _carry(out, prose)
     _side_named_above(out, prose)
     _quantity_of_a_header_over_its_indented_lines(out, text)
