@@ -1090,7 +1090,7 @@ def _control_before(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
         # "... trained the real-vs-real classifier on two QCD samples (5k + 5k test jets)." then "AUC = 0.507 ± 0.006":
         # the AUC alone, of the test the sentence before set up
         if c.kind == "prose" and before and (ANAPHORA.match(c.text) or same_line or bare or null) and CONTROL.search(before) and not re.search(
-                r"(?<!\bno )(?<!\bwithout )(?<!\bzero )\binject\w* (?:signal|S/B)|\bwith (?:the )?signal|\bS\s*/\s*B\s*=\s*0*[1-9]", c.text + before, re.I):
+                r"(?<!\bno )(?<!\bwithout )(?<!\bzero )\binject\w* (?:signal|S/B)|\bwith (?:the )?signal|\bS\s*/\s*B\s*=\s*(?:0*\.)?0*[1-9]", c.text + before, re.I):
             if re.search(r"\bAUC\b[^.;]{0,60}:\s*$", before) and not c.results("auc", "accuracy"):
                 for v in c.results():  # "no-signal control, SR-vs-SB AUC over 5 folds:" then "mean 0.541 +/- 0.005 ->
                     if not v.quantity and v.role == "result" and 0 < v.value < 1 and v.start < BORROWED:

@@ -452,6 +452,21 @@ def _head_reference(rep: Report, c: Claim) -> frozenset[str]:
     return frozenset()
 
 
+def _title_words(title: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z][\w-]*|\d+", title)}
+
+
+def _sibling_titles(c: Claim, d: Claim) -> bool:
+    """Two sentences under two section titles that name two of one kind ("Loose WP" and "Tight WP", "Model A" and
+    "Model B"): the titles share a word, and each has one the other lacks, so their lines are two variants' numbers, not
+    one number stated twice (unlike "Results" and "Summary", which name no variant)."""
+    if c.kind != "prose" or d.kind != "prose" or not c.context or not d.context or c.context == d.context \
+            or any(re.search(r"[\[\]{}().:/=|<>]", t) for t in (c.context, d.context)):
+        return False  # (a data path, "messages[3].content", or a logger's tag is no title)
+    a, b = _title_words(c.context), _title_words(d.context)
+    return bool(a & b) and bool(a - b) and bool(b - a) and len(a) <= 6 and len(b) <= 6
+
+
 def _same_object(a: dict[str, str], b: dict[str, str]) -> bool:
     """Two values of one quantity conflict only when they may describe the same object: no field of the layout
     (row, key, list item) names two different ones."""
@@ -661,6 +676,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         cands = [(d, w) for d, w in cands if _references(w.label) | heads(d) == _references(v.label) | heads(c)]
         cands = [(d, w) for d, w in cands if not _other_observables(v.label, w.label)]  # "eta resolution (abs.)" beside
         # "phi resolution (abs.)": widths of two observables, each its own number
+        cands = [(d, w) for d, w in cands if not _sibling_titles(c, d)]  # "**Loose WP**" ... "**Tight WP**": each
+        # title's lines are one variant's numbers
         cands = [(d, w) for d, w in cands if not (_moved_to(c, v) or _moved_to(d, w))]  # "ParticleNet drops to 0.871"
         # after "ParticleNet 0.904": the value after a change the report states, not a conflict with the one before
         cands = [(d, w) for d, w in cands if _showers(c, v) == _showers(d, w)]  # "Herwig 7 test: ParT-ft AUC 0.8871"

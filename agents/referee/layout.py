@@ -173,6 +173,8 @@ def is_title(lines: list[str], i: int) -> bool:
     line = lines[i].strip()
     if framed_title(lines, i):
         return True
+    if bold := re.fullmatch(r"(\*\*|__)([^*_\n]+)\1", line):  # "**Tight WP**" over its list: a title set in bold
+        line = bold.group(2).strip()
     if not line or len(line) > 50 or re.search(r"[.,;!?:=|{}\[\]<>]$|\d\.\d|^[-*+>#]", line) or len(line.split()) > 6:
         return False
     if i > 0 and lines[i - 1].strip():

@@ -1272,6 +1272,11 @@ def _log_messages(found: list[Unit]) -> list[Unit]:
     return out[:MAX_UNITS]
 
 
+# the inverse normal of one minus a number ("Φ⁻¹(1 − 1.3 × 10^-3)", "Phi^-1(1 - 0.0013)"): a p-value turned into sigma
+# (not a code call such as norm.isf(0.003), which a comment may name as an example)
+INVERSE_NORMAL = re.compile(r"(?P<f>(?:Φ|\\Phi|\bPhi)\s*(?:⁻¹|\^\s*\{?\s*[-−]\s*1\s*\}?)\s*\(\s*1\s*[-−])\s*(?P<p>\d*\.?\d+(?:\s*(?:[eE][-−]?\d+|[×x*]\s*10\^[-−]?\d+))?)\s*\)")
+
+
 SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 
 
@@ -1598,6 +1603,8 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         # 0.50, give or take 0.01": the spoken error bar
         text = CITATION_AFTER_PERIOD.sub(".", text)  # "calibration-sized samples.3 From 10% ...": a source's number set after
         # a sentence's full stop (a research assistant's export) ends the sentence, it is no number of it
+        text = INVERSE_NORMAL.sub(lambda m: f"Φ⁻¹(1 − p) with p = {m['p']}", text)  # "Z = Φ⁻¹(1 − 1.3e-3) ≈ 3.5σ": the
+        # number the inverse normal is taken of is a p-value, its significance the number it equals
         text = ONE_IN.sub(_one_in, text)  # "rejects 1 in 410", "a p-value of 1.6 in ten thousand": proportions
         text = ONE_OVER_A_RATE.sub(_one_over, text)  # "the mistag is 1/530 vs 1/392": a rate written as a fraction
         text = gift_quiz(text)  # "~Lower AUC is better#No: ...": a quiz's wrong answer, posed to be rejected

@@ -840,6 +840,9 @@ def _pull_from_half(what: str, c: Claim, v: Value, k: float) -> str:
 # "does the +0.0051 AUC gain exceed twice its statistical uncertainty?", "is the gain larger than 2x its error?"
 GAIN_MULTIPLE_QUESTION = re.compile(rf"\b(?:exceeds?|larger than|greater than|bigger than|more than|above)\s+(?P<k>twice|thrice|"
                                     rf"(?:two|three|four|five|\d(?:\.\d+)?)\s*(?:times|x|×))\s+(?:its|the|their)\s+{_ERROR_WORD}", re.I)
+# "is the gain significant at the 2-sigma level?", "significant at 3σ?": the multiple of its error the question sets
+SIGNIFICANT_AT_LEVEL_QUESTION = re.compile(r"\bsignificant\s+at\s+(?:the\s+)?(?P<k>\d(?:\.\d+)?|two|three|four|five)\s*[- ]?\s*"
+                                           r"(?:σ|sigma|standard[- ]deviations?|s\.d\.)(?:\s+level)?\b", re.I)
 # "2000 top + 2000 QCD", "1,500 + 1,500", "10k signal and 10k background": the two classes of a test set a question names
 ASKED_CLASSES = re.compile(r"(?P<a>\d[\d,]*)\s*(?P<ka>k)?\s+(?:[A-Za-z][\w-]{0,15}\s+)?(?:\+|and)\s+(?P<b>\d[\d,]*)\s*(?P<kb>k)?\b", re.I)
 
@@ -849,7 +852,7 @@ def _auc_gain_against_asked_multiple(question: str, ref: Referee, text: str) -> 
     question, or the pair in the report whose difference is the gain it names), each with the error its test set allows
     (Hanley-McNeil for the classes the question or the report names) or its quoted one where that is larger, the gain
     against the multiple of their combined error. None where the AUCs or the test set are not found."""
-    m = GAIN_MULTIPLE_QUESTION.search(question)
+    m = GAIN_MULTIPLE_QUESTION.search(question) or SIGNIFICANT_AT_LEVEL_QUESTION.search(question)
     if m is None or not re.search(r"\bAUC\b", question, re.I):
         return None
     said = re.match(r"\d(?:\.\d+)?|[a-z]+", m["k"].lower())[0]  # "twice", "three times", "2x"
@@ -869,6 +872,13 @@ def _auc_gain_against_asked_multiple(question: str, ref: Referee, text: str) -> 
                        if abs(abs(a - b) - g) <= step / 2 + 1e-9 and a != b and abs(na - nb) <= 10)
         if close and len({frozenset(ab) for d, ab in close if d == close[0][0]}) == 1:
             pair = close[0][1]
+    if pair is None and not named:  # "is the 1%-label AUC gain significant?": the one table row at the percentage asked
+        asked = set(re.findall(r"(?<![\w.])(\d+(?:\.\d+)?)\s*%", question))
+        rows = [res for c in ref.claims if c.kind == "row" and any(
+            v.role == "setting" and v.shown.endswith("%") and v.shown.rstrip("% ") in asked for v in c.values)
+            and len(res := [v for v in c.results("auc") if v.role == "result" and v.start < BORROWED]) == 2]
+        if len(rows) == 1:
+            pair = (rows[0][0].value, rows[0][1].value)
     if pair is None:
         return None
     if (cl := ASKED_CLASSES.search(question)) is not None:

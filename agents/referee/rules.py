@@ -109,6 +109,10 @@ def direction_holds(c: Claim) -> bool | None:
             x, y = -abs(a.value - 0.5), -abs(b - 0.5)
         else:
             hb = _higher_better(c, a)
+            if hb is None and not a.quantity and (bv is None or not bv.quantity) and a.unit == "%" \
+                    and BACKGROUND_PASSED_COMPARED.search(c.text, max(0, c.text.find(c.comparison.word) - 60)):
+                hb = False  # "lets through fewer QCD jets than B (3.1% vs 2.7%)": the shares of background passed, the
+                # lower the better
             if hb is None:
                 return None
             x, y = (a.value, b) if hb else (-a.value, -b)
@@ -344,7 +348,8 @@ def direction(rep: Report) -> Iterator[Finding]:
             sense = " (a rejection is 1/mistag rate: the two move in opposite directions)" if comp.relation in (
                 "higher", "lower") and _inverse_named(comp.object, a.quantity) else "" if comp.relation in ("higher", "lower") else (
                 " (nearer 0.5 is better for a generated-vs-real test)" if a.role == "classifier_test"
-                else f" ({'higher' if hb else 'lower'} is better for {a.quantity.replace('_', ' ')})")
+                else f" ({'higher' if hb else 'lower'} is better for {a.quantity.replace('_', ' ')})" if a.quantity
+                else " (the share of background let through: lower is better)")
             yield Finding("comparison_direction", c.line, SEVERE,
                           f"the text says '{word}' but its own numbers say otherwise: {a.quantity or 'value'} "
                           f"{a.shown} vs {other}{sense}",
@@ -557,7 +562,8 @@ def control_null(rep: Report) -> Iterator[Finding]:
         s, how = sigma(rep, c, v)
         d = v.value - 0.5
         far = abs(d) > max(3 * s, 0.03) if s else abs(d) > 0.05
-        near = bool(s) and not far and abs(d) > max(5 * s, 0.02)  # 0.527 +- 0.004: seven errors from 0.5, a gap under 0.03
+        near = bool(s) and not far and abs(d) > max(5 * s, 0.01)  # 0.527 +- 0.004: seven errors from 0.5, a gap under 0.03;
+        # 0.512 +- 0.002: six errors, a gap of a hundredth
         if not (far or near) or (call is None and _failure_owned(rep, v)):
             continue
         fs, said = _control_far(rep, c, v, call, s, how)
@@ -2407,6 +2413,36 @@ def _prediction_off_observed(rep: Report, c: Claim) -> tuple[tuple[Claim, Value,
     return ((d, pv, ov), z) if z > 3 and abs(ov.value - pv.value) > 0.02 * ov.value else None
 
 
+# the two columns of a distribution's mean before a selection and after it: "all jets" | "passing 50% WP"
+BEFORE_THE_CUT = re.compile(r"\b(?:all|inclusive|before|no cut|pre-?selection|uncut)\b", re.I)
+AFTER_THE_CUT = re.compile(r"\b(?:pass(?:ing|ed|es)?|after|surviv\w*|selected|tagged|kept|post-?selection)\b", re.I)
+CUT_NAMED = re.compile(r"\b(?:after|passing|surviving)\s+(?:the\s+)?(?:cut|selection|tag|working point|WP)\b|\bafter the cut\b", re.I)
+
+
+def _shift_after_the_cut(rep: Report, c: Claim) -> tuple[Claim, Value, Value] | None:
+    """'With B the background mass after the cut is unbiased' beside B's table row of the mean before the cut ('all
+    jets') and after it ('passing'), each with its error: a shift of more than 3σ and 1% is the bias the cut brings. Only
+    the row of the side the sentence names (by the row's first word)."""
+    if not CUT_NAMED.search(c.text):
+        return None
+    for d in rep.near(c.line, 12):
+        if d.kind != "row" or d.line >= c.line:
+            continue
+        lead = re.match(r"\s*([A-Za-z][\w-]{2,})", d.text.split("|", 1)[0])
+        if lead is None or not re.search(rf"\b{re.escape(lead.group(1))}\b", c.text):
+            continue
+        errs = [v for v in d.values if v.uncertainty and v.start < BORROWED]
+        if len(errs) != 2:
+            continue
+        a, b = errs
+        if not (BEFORE_THE_CUT.search(a.label) and AFTER_THE_CUT.search(b.label) and not AFTER_THE_CUT.search(a.label)):
+            continue
+        err = math.hypot(a.uncertainty or 0, b.uncertainty or 0)
+        if a.value > 0 and abs(b.value - a.value) > max(3 * err, 0.01 * abs(a.value)):
+            return d, a, b
+    return None
+
+
 PAIR_WITH_ERRORS_GAP = re.compile(r"\s*(?:±|\+/-|\+-)\s*[\d.]+\s*%?\s*(?:vs\.?|versus|against)\s*", re.I)
 # "Its jet-mass distance is lower, ...": a sentence that opens by pointing back at the one before goes on with its claim
 POINTS_BACK = re.compile(r"\s*(?:its|it|their|they|this|that|here)\b", re.I)
@@ -2468,6 +2504,14 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
             pool = [*pool, *(x for x in _bias_of_the_observable_said_unbiased(rep, c) if x not in pool)]
             biased = [(d, v) for d, v in pool if abs(_offset_of_bias(d, v)) > max(
                 2 * (v.uncertainty or _bias_error_from_counts(rep, d, v) or 0), 0.01)]
+            if not pool and (moved := _shift_after_the_cut(rep, c)):  # "with B the background mass after the cut is
+                d, a, b = moved  # unbiased" beside B's row of the mean before the cut and after it, far apart
+                yield Finding("absolute_words", c.line, SEVERE,
+                              f"'unbiased' after the cut, but the mean moves from {a.shown} ± {fmt(a.uncertainty or 0)} before it "
+                              f"to {b.shown} ± {fmt(b.uncertainty or 0)} after it (line {d.line}): "
+                              f"{abs(b.value - a.value) / math.hypot(a.uncertainty or 0, b.uncertainty or 0):.0f} of its errors",
+                              f"'unbiased' beside a shift {a.shown} -> {b.shown}")
+                continue
             if not pool and (off := _ratio_off_one(rep, c)):  # "unbiased" beside closure ratios (unfolded / truth) off one
                 d, v = off
                 yield Finding("absolute_words", c.line, SEVERE,

@@ -268,7 +268,7 @@ def index_joined_to_name(text: str) -> str:
 
 ORDINAL_BEFORE = re.compile(r"(?:\b(?:step|steps|attempt|figure|fig\.?|table|tab\.?|section|sec\.?|eq\.?|equation|line|issue|"
                             r"round|stage|item|seed|run|epoch|seq|trial|fold|replica|candidate|shard|layer|version|v|chapter|appendix|ref\.?|page|pp\.?|event|turn|#)\s*|"
-                            r"\b(?:tau|τ)_?)$", re.I)
+                            r"\b(?:tau|τ)_?|(?<![^\s(\[,;:])#)$", re.I)  # "#412" right after a space: an issue's or item's number
 THRESHOLD_BEFORE = re.compile(r"(?:[<>≤≥]=?|\b(?:above|below|over|under|exceeds?|at least|at most|cut(?: at| of)?|"
                               r"window|threshold(?: of)?|requir\w+|p_?T|pT|\|η\||η|eta|mjj|m_jj|R\s*=)\s*)$", re.I)
 DIFF_BEFORE = re.compile(r"(?:\bby\b|\bcost(?:s|ing)?\b|\blos(?:es|ing)\b|\bgains\b|\badds\b|\b(?:by )?a factor(?: of)?\b|\bgain of\b|\bimprovement of\b|\bdifference of\b|\bdrop of\b|\bincrease of\b|"
