@@ -1596,7 +1596,11 @@ def _global_vs_local(rep: Report) -> Iterator[Finding]:
         return [v for v in c.results("significance") if _scope(c, v) == kind and not v.bound]
     for c in rep.claims:
         for g in of("global", c):
-            local = [v for d in rep.near(c.line, 5) for v in of("local", d) if v is not g and "global" not in v.label]
+            near = rep.near(c.line, 5)
+            rows = [d for d in near if d.kind == "row" and of("local", d)]
+            near += [d for r in rows for d in rep.block(r) if d.kind == "row" and d not in near]  # a table of local
+            # excesses, part of it within reach ("largest four of 20", the first row six lines up): all its rows
+            local = [v for d in near for v in of("local", d) if v is not g and "global" not in v.label]
             if local and g.value > max(v.value for v in local) + 0.05:
                 lo = max(local, key=lambda v: v.value)
                 yield Finding("inconsistent_numbers", c.line, SEVERE,

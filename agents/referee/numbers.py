@@ -1210,9 +1210,9 @@ def _result_role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
         return "setting"  # "AUC(column 0) + AUC(column 1) = 1", "acc(fold 3)": the argument a quantity is taken at, no value of it
     if DIFF_BEFORE.search(before) or FACTOR_AFTER.match(after) or CHANGE_AFTER.match(after) or re.match(r"\s*(?:points?|pp|percentage points)\b", after):
         return "difference"
-    if re.search(r"\b(?:maximum|max\.?|minimum|upper bound|lower bound|limit|ceiling|at most|out of|up to)\s*(?:of|is)?\s*$", before,
-                 re.I):
-        return "threshold"  # "close to the maximum of 1024": a bound, not a measurement
+    if re.search(r"\b(?:maximum|max\.?|minimum|upper bound|lower bound|limit|ceiling|at most|out of|up to|"
+                 r"(?:out\s+)?of\s+(?:a|the)\s+(?:highest\s+)?possible)\s*(?:of|is)?\s*$", before, re.I):
+        return "threshold"  # "close to the maximum of 1024", "402 of a possible 512": a bound, not a measurement
     if THRESHOLD_BEFORE.search(before) and val.quantity not in ("p_value",) or re.search(
             r"\b(?:min|max|minimum|maximum|target|threshold|required|requirement|cut|limit)(?:[ _][\w ]{0,25})?\s*[:=]\s*$", before, re.I):
         return "threshold"  # "min_auc_for_release: 0.45": a bar set, not a result

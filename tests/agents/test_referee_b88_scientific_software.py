@@ -1,0 +1,54 @@
+"""The referee's readings of scientific, statistics and HEP software output (issue 23, session ref30a, blind round 30,
+b88): tables of local excesses under a trials correction, ROC exports with a flipped score in a row of its own, a
+bound given as "of a possible N", rates printed with their counts. Each test a general reading, in words no blind
+report used."""
+
+from __future__ import annotations
+
+from agents.referee.referee import answer, referee
+from tests.agents.referee_rules import lines_of as _of
+
+
+def test_a_global_significance_is_held_against_the_whole_table_of_local_excesses() -> None:
+    text = ("bump_scan: five largest local excesses of 25 bins\n"
+            "  bin        obs     exp     Z_local\n"
+            "  2.40-2.55  610    540.2   +2.71\n"
+            "  3.05-3.20  188    171.0   +1.22\n"
+            "  1.80-1.95  1502   1461.3  +1.04\n"
+            "  2.85-3.00  301    290.5   +0.60\n"
+            "  3.60-3.75  66     62.1    +0.49\n"
+            "bump_scan: fit quality chi2/ndf = 21.3/20\n"
+            "bump_scan: 25 bins looked at, trials-corrected p = 8.4e-02  ->  Z global = 1.38\n")
+    assert not _of("inconsistent_numbers", text)
+    # a global above every local of the table is still wrong
+    assert _of("inconsistent_numbers", text.replace("Z global = 1.38", "Z global = 2.95"))
+
+
+def test_a_flipped_score_in_a_row_of_its_own_is_the_inversion_read() -> None:
+    text = ("Score\tAUC\tSE\n"
+            "gnn_v3\t0.951\t0.0040\n"
+            "ecf_n2\t0.331\t0.0091\n"
+            "ecf_n2_flipped\t0.669\t0.0091\n")
+    assert not _of("auc_below_half", text)
+    # a row of another name is no flip of it
+    assert _of("auc_below_half", text.replace("ecf_n2_flipped", "mass_drop"))
+
+
+def test_a_number_of_a_possible_maximum_is_a_bound_not_a_value_to_compare() -> None:
+    text = ("Tokenizer notes\n* Usage perplexity comes to 188.4 of a possible 256 and 350.9 of a possible 512: both are "
+            "well spread, but the larger one leaves 40 entries unused against 9.\n")
+    assert not _of("comparison_direction", text)
+
+
+def test_significant_between_two_counted_rates_is_judged_by_the_two_proportion_test() -> None:
+    text = ("Fake rate at the loose working point, two independent QCD samples of 1500 jets:\n"
+            "  old tagger:  33 / 1500 = 2.2 %\n"
+            "  new tagger:  24 / 1500 = 1.6 %\n"
+            "The new tagger lowers the fake rate by 0.6 points, a significant improvement.\n")
+    assert _of("significance_unsupported", text) == [4]
+    ref = referee(text)
+    assert answer("Is the new tagger's fake rate significantly lower than the old one's at the 5% level?", ref,
+                  text).startswith("No")
+    # with ten times the jets the same rates differ by about 4 sigma
+    big = text.replace("1500", "15000").replace("33 /", "330 /").replace("24 /", "240 /")
+    assert not _of("significance_unsupported", big)
