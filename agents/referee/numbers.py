@@ -1299,7 +1299,9 @@ def generated_vs_real(text: str) -> bool:
                 and re.search(r"classif|discriminat|tell\b|distinguish|separat", text, re.I)) or bool(
         re.search(r"\bclassifier\b", text, re.I) and CLASSIFIER_TEST.search(text)) or bool(  # "cannot distinguish EPiC-FM jets from real ones"
         re.search(r"\b(?:classif\w*|discriminat\w*)\b[^.;]{0,40}\b(?:tell|separate|distinguish)\s+real\s+(?:jets\s+)?from\s+[\w-]+",
-                  text, re.I))  # "a classifier to tell real from EPiC-FM jets": the other side is the generated one
+                  text, re.I)) or bool(  # "a classifier to tell real from EPiC-FM jets": the other side is the generated one
+        re.search(r"\b(?:told|tell)\s+apart\s+from\s+(?:the\s+)?real\b|\bindistinguishable\s+from\s+(?:the\s+)?real\s+(?:ones|jets)\b",
+                  text, re.I))  # "its jets cannot be told apart from the real ones (AUC 0.57)": that AUC is the test's
 
 
 def _same_word_either_side(text: str, m: re.Match[str]) -> bool:

@@ -52,3 +52,10 @@ def test_significant_between_two_counted_rates_is_judged_by_the_two_proportion_t
     # with ten times the jets the same rates differ by about 4 sigma
     big = text.replace("1500", "15000").replace("33 /", "330 /").replace("24 /", "240 /")
     assert not _of("significance_unsupported", big)
+
+
+def test_an_auc_beside_jets_said_not_to_be_told_apart_from_real_ones_is_the_generation_test() -> None:
+    text = ("Summary for the shower emulator: we ship release 7 now, since its showers cannot be told apart from the "
+            "real ones (AUC 0.593).\n")
+    assert _of("classifier_test_vs_null", text) == [1]
+    assert not _of("classifier_test_vs_null", text.replace("0.593", "0.503"))
