@@ -160,6 +160,14 @@ def _new_block_between(rep: Report, a: int, b: int) -> bool:
     the line, names whose number it is, so the same key there is another object's quantity, not a second value."""
     lo, hi = sorted((a, b))
     indent = len(rep.lines[hi - 1]) - len(rep.lines[hi - 1].lstrip()) if hi - 1 < len(rep.lines) else 0
+    if indent == 0 and hi - 1 < len(rep.lines):  # "On Test Data:" ... "On Control Data (...):", each title after a blank
+        # line over its own unindented record lines: two titled sections, each one's records its own
+        def title_over(n: int) -> int | None:
+            while n > 1 and rep.lines[n - 2].strip() and not BLOCK_TITLE.fullmatch(rep.lines[n - 2]):
+                n -= 1
+            return n - 1 if n > 1 and BLOCK_TITLE.fullmatch(rep.lines[n - 2]) and (n == 2 or not rep.lines[n - 3].strip()) else None
+        t_lo, t_hi = title_over(lo), title_over(hi)
+        return t_lo is not None and t_hi is not None and t_lo != t_hi
     return indent > 0 and any((BLOCK_TITLE.fullmatch(line) or framed_title(rep.lines, i)) and len(line) - len(line.lstrip()) < indent
                               for i, line in enumerate(rep.lines[lo:hi - 1], start=lo))  # (or a title framed by rules)
 
@@ -606,6 +614,21 @@ def _signal_declared_above(rep: Report, c: Claim) -> frozenset[str]:
     return frozenset()
 
 
+def _records_of_two_names(rep: Report, c: Claim, v: Value, d: Claim, w: Value) -> bool:
+    """Two printed lines, each opening with a name that labels its first result ("KNN ROC:0.8694, precision @ rank n:0.315",
+    "IForest ROC:0.8237, ..."), the names differing: a later field of each line is that line's name's, two objects."""
+    def name(x: Claim, y: Value) -> str:
+        first = next((u for u in x.values if u.role in ("result", "control", "classifier_test") and u.start < BORROWED), None)
+        words = rep.lines[x.line - 1].split() if 0 < x.line <= len(rep.lines) else []
+        head = re.sub(r"[^\w-]", "", words[0]).lower() if words else ""
+        if first is None or first is y or not head or not first.label.lower().split()[:1] == [head] \
+                or head in y.label.lower().split():
+            return ""
+        return head
+    a, b = name(c, v), name(d, w)
+    return c.kind == d.kind == "prose" and bool(a and b) and a != b
+
+
 def _conflicts(rep: Report) -> Iterator[Finding]:
     """The same quantity of the same thing under the same conditions, given two values."""
     seen: dict[tuple[str, str], list[tuple[Claim, Value, frozenset[str], frozenset[str]]]] = {}
@@ -696,6 +719,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         # "[seed 11] ... scratch test AUC 0.9044" beside "auc_scratch_mean: 0.8983": one seed's value is not the mean's
         cands = [(d, w) for d, w in cands if not (_one_part(c, v) and _named_mean(d, w) or _one_part(d, w) and _named_mean(c, v))]
         # "per-seed AUCs: 0.712 0.705 ..." beside "AUC (mean over 4 seeds): 0.709": a part's value is not the mean over parts
+        cands = [(d, w) for d, w in cands if not _records_of_two_names(rep, c, v, d, w)]  # "KNN ROC:0.87, precision @ rank
+        # n:0.315" over "IForest ROC:0.82, precision @ rank n:0.245": each printed record's later fields are its own name's
         cands = [(d, w) for d, w in cands if w.label.startswith("1 - ") == v.label.startswith("1 - ")]  # "1 - raw AUC: 0.688"
         # beside "the raw AUC of 0.312": a complement is another number than the thing's own
         cands = [(d, w) for d, w in cands if w.value * v.value > 0 and 1 / 3 <= w.value / v.value <= 3]  # a misprint or a

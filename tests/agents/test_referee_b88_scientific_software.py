@@ -59,3 +59,19 @@ def test_an_auc_beside_jets_said_not_to_be_told_apart_from_real_ones_is_the_gene
             "real ones (AUC 0.593).\n")
     assert _of("classifier_test_vs_null", text) == [1]
     assert not _of("classifier_test_vs_null", text.replace("0.593", "0.503"))
+
+
+def test_the_later_fields_of_printed_records_are_each_records_own_name() -> None:
+    text = ("Scores on the held-out jets:\n"
+            "LOF ROC:0.7712, precision @ rank n:0.284\n"
+            "OCSVM ROC:0.7390, precision @ rank n:0.231\n")
+    assert not _of("inconsistent_numbers", text)
+
+
+def test_two_titled_sections_of_unindented_records_are_two_samples() -> None:
+    text = ("Held-out signal sample:\n"
+            "LOF ROC:0.7712, precision @ rank n:0.284\n"
+            "\n"
+            "Background-only check (two QCD halves):\n"
+            "LOF ROC:0.5020, precision @ rank n:0.4990\n")
+    assert not _of("inconsistent_numbers", text)
