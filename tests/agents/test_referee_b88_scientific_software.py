@@ -75,3 +75,8 @@ def test_two_titled_sections_of_unindented_records_are_two_samples() -> None:
             "Background-only check (two QCD halves):\n"
             "LOF ROC:0.5020, precision @ rank n:0.4990\n")
     assert not _of("inconsistent_numbers", text)
+
+
+def test_which_way_a_score_points_is_a_convention_not_a_comparison() -> None:
+    text = ("Each shape is taken as it is (higher value = signal-like), giving tau32 an AUC of 0.6620 and D2 0.7014.\n")
+    assert not _of("comparison_direction", text)
