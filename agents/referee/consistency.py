@@ -598,6 +598,22 @@ def _step_above(rep: Report, c: Claim) -> frozenset[str]:
     return frozenset([f"{m[1].lower()}={m[2]}"]) if m else frozenset()
 
 
+# "[scan] window 06 [3.00, 3.10] TeV  n_obs = 355", "mass point 3: m = 2.5 TeV": a log line opening the record of one
+# numbered window, bin or region of a scan
+RECORD_HEADER = re.compile(r"^\s*(?:\[[\w .:-]{1,30}\]\s*)?(window|bin|region|slice|mass point)\s*#?\s*(\d+)\b", re.I)
+
+
+def _record_header_above(rep: Report, c: Claim) -> frozenset[str]:
+    """The numbered window (bin, region) whose record `c`'s printed line belongs to: the nearest header line above it
+    within a few lines ("[scan] window 06 ..." over "Significance (in units of sigma) = 2.75"), each window its own object."""
+    if c.kind != "prose":
+        return frozenset()
+    for n in range(c.line, max(0, c.line - 6), -1):
+        if n <= len(rep.lines) and (m := RECORD_HEADER.match(rep.lines[n - 1])):
+            return frozenset([f"{m[1].lower()}={int(m[2])}"])
+    return frozenset()
+
+
 def _signal_declared_above(rep: Report, c: Claim) -> frozenset[str]:
     """'injected s/b = 0.0025, seed 11' on a log line of its own over 'AUC(SR vs SB) = 0.541': the injected signal of the
     run whose record follows (the nearest such declaration above, in the same block of lines, with no result of its own)."""
@@ -642,7 +658,7 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
             on_line[c.line] = _conditions(c)
     def conditions(c: Claim) -> frozenset[str]:
         own = _conditions(c) or (on_line.get(c.line, frozenset()) if c.kind == "prose" else frozenset())
-        own |= _signal_declared_above(rep, c)
+        own |= _signal_declared_above(rep, c) | _record_header_above(rep, c)
         return own | _step_above(rep, c) if not STEP.search(c.text) else own
     for c, v in values:
         sweeps.setdefault((v.quantity, _key_words(v.label)), set()).add(conditions(c))
@@ -761,6 +777,15 @@ def _own_p_and_z(c: Claim) -> bool:
         and any(v.quantity == "significance" and v.role in ("result", "setting") for v in c.values)
 
 
+def _p0_named_with_its_sigma(c: Claim) -> list[Value]:
+    """'p0 = 2.9e-03 (3.4 sigma)', 'p0 = 1.7e-05, i.e. 4.15 sigma': a number named p0 (the null's p-value) with a
+    significance set right after it as its conversion, read as the p-value it is (a bare 'p0' is also a fit parameter's
+    name, so only with its sigma beside it)."""
+    return [v for v in c.values if not v.quantity and v.role == "result" and not v.bound and 0 < v.value < 1
+            and v.start < BORROWED and re.search(r"\bp_?0\s*[=≈~]\s*$", c.text[max(0, v.start - 12):v.start])
+            and re.match(r"\s*(?:,\s*i\.e\.,?\s*|\(\s*)[\d.]+\s*(?:σ|sigma\b)", c.text[v.start + len(v.shown):])][:1]
+
+
 def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
         # the same claim, or one object of a JSON answer ({"significance_sigma": 3.2, "p_value": 0.2})
@@ -772,7 +797,7 @@ def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
                 d.kind == "row" and d is not c and d.context == c.context and d.values and d.values[0].quantity in (
                     "p_value", "significance") for d in rep.near(c.line, 12)):
             continue  # one object's fields, each a row of its own: said where the p-value or the significance stands
-        ps = [v for v in c.results("p_value") if 0 < v.value < 1 and not v.bound]
+        ps = [v for v in c.results("p_value") if 0 < v.value < 1 and not v.bound] or _p0_named_with_its_sigma(c)
         zs = list({v.shown: v for d in group for v in d.values if v.quantity == "significance" and v.role in (
             "result", "setting") and not v.bound and v.value > 0}.values())  # "3.2 sigma after the trials factor"
         said = c.text

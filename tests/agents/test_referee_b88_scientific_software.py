@@ -80,3 +80,19 @@ def test_two_titled_sections_of_unindented_records_are_two_samples() -> None:
 def test_which_way_a_score_points_is_a_convention_not_a_comparison() -> None:
     text = ("Each shape is taken as it is (higher value = signal-like), giving tau32 an AUC of 0.6620 and D2 0.7014.\n")
     assert not _of("comparison_direction", text)
+
+
+def test_each_numbered_window_of_a_scan_log_is_its_own_record() -> None:
+    text = ("[fit] window 4 [1.80, 1.90] TeV  observed 812\n"
+            "Significance (in units of sigma) = 1.93\n"
+            "[fit] window 9 [2.30, 2.40] TeV  observed 301\n"
+            "Significance (in units of sigma) = 3.12\n")
+    assert not _of("inconsistent_numbers", text)
+
+
+def test_a_p0_with_its_sigma_beside_it_is_a_p_value_to_convert() -> None:
+    text = "- Third bin (2.1-2.2 TeV): p0 = 1.2e-02 (3.1 sigma), left for the next round.\n"
+    assert _of("inconsistent_numbers", text) == [1]
+    assert not _of("inconsistent_numbers", text.replace("3.1 sigma", "2.3 sigma"))
+    # a fit parameter named p0, with no sigma beside it, is no p-value
+    assert not _of("inconsistent_numbers", "Dijet fit: p0 = 3.1e-02, p1 = 9.8, p2 = 4.4 (2.3 sigma pull in bin 7).\n")
