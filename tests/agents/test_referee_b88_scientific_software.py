@@ -96,3 +96,12 @@ def test_a_p0_with_its_sigma_beside_it_is_a_p_value_to_convert() -> None:
     assert not _of("inconsistent_numbers", text.replace("3.1 sigma", "2.3 sigma"))
     # a fit parameter named p0, with no sigma beside it, is no p-value
     assert not _of("inconsistent_numbers", "Dijet fit: p0 = 3.1e-02, p1 = 9.8, p2 = 4.4 (2.3 sigma pull in bin 7).\n")
+
+
+def test_closer_to_the_real_jets_is_a_verdict_a_distance_can_contradict() -> None:
+    text = "On jet mass, FlowA is the closer of the two to the real data (KL 0.042 vs 0.030).\n"
+    assert _of("comparison_direction", text) == [1]
+    assert not _of("comparison_direction", text.replace("0.042", "0.012"))
+    # a classifier-test AUC nearer 0.5 is the closer side
+    assert not _of("comparison_direction",
+                   "FlowA is closer to the real jets than DiffB (real-vs-generated classifier AUC 0.553 vs 0.604).\n")
