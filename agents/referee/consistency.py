@@ -181,16 +181,22 @@ SUBHEADING = re.compile(r"(?:\*{3,}|#{3,})\s+(?!\d+\.\s+row\s+\*)\S")  # (not "*
 # client's record printed vertically, no variant)
 
 
+def _comment_continued(rep: Report, n: int) -> bool:
+    """Line `n` ('#   200k + 200k test jets. PCT-S has ...') is an indented '#' comment under a '#' comment line: the
+    comment goes on, no root prompt's command."""
+    return n >= 2 and bool(re.match(r"\s*#\s{2,}\S", rep.lines[n - 1])) and rep.lines[n - 2].lstrip().startswith("#")
+
+
 def _new_command_between(rep: Report, a: int, b: int) -> bool:
     """Two values printed by two commands of a terminal session, or under two sub-headings: each run's output (the
     run with inject0.h5 and the run with inject600.h5) and each variant's numbers are their own object, not one
     quantity given twice."""
     lo, hi = sorted((a, b))
-    return any(PROMPT.match(line) or SUBHEADING.match(line) or is_command(line) or at_prompt(line) and not STORED_ROWS_QUERY.match(line)
+    return any(PROMPT.match(line) and not _comment_continued(rep, n) or SUBHEADING.match(line) or is_command(line) or at_prompt(line) and not STORED_ROWS_QUERY.match(line)
                or TOOL_CALL.search(line)
                or NUMBERED_CHECK_OPENS.match(line) or LOG_STAGE_BANNER.search(line) or SWEEP_JOB_OPENS.search(line) or PATH_PROMPT_INSIDE_LOG_LINE.search(line)
                or COMMIT_CHECKED_OUT.match(line) or MESSAGE_OPENS.match(line)
-               for line in rep.lines[lo:hi - 1]) or _other_ini_section(rep, lo, hi)
+               for n, line in enumerate(rep.lines[lo:hi - 1], start=lo + 1)) or _other_ini_section(rep, lo, hi)
 
 
 # "[metrics.previous]" ... "[metrics.new]": an INI / config file's section header on a line of its own; the section, not

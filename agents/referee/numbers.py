@@ -368,6 +368,9 @@ def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
                 # "[4] IF/ELSE auc_gate", "as shown in [12]": a step's or a reference's number in brackets
                 or (re.search(r"\d\s*/\s*$", before) and re.match(r"\s*(?:=|≈|≃|~)", after))  # "1/0.062 ≈ 16": worked out
                 or re.search(r"(?:^|\s)--?[A-Za-z][\w-]*[ =]$", before)  # "--timeout 900": a command's option
+                or (re.search(r"(?:^|[\s(\"'])[A-Za-z]*[A-Z][A-Za-z]*[a-z][A-Za-z]*-$|(?:^|[\s(\"'])[a-z]{4,}-$", before)
+                    and re.fullmatch(r"\d{1,2}", m["num"]) and re.match(r"(?:[\s),;:\"']|$)(?!\s*%)", after))
+                # "EdgeNet-4 (AUC ...)", "tjflow-3 0.51": the number ending a model's name, no value
                 or (re.search(r"(?:\bsqrt|√)\s*\(\s*$", before) and re.match(r"\s*[/×*]", after))  # "sqrt(0.25/80000)":
                 # an operand of the formula worked out, not a value of the quantity named before it
                 or (re.search(r"\[\s*$", before) and re.match(rf"\s*,\s*{NUM}\s*\]", after))  # "[0,1]": an interval's ends

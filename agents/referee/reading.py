@@ -142,6 +142,7 @@ LATEX = [(r"``([^`'\n]{1,80})''", r'"\1"'),  # LaTeX's ``quoted words'': a quota
          (r"\\[,;!]", " "), (r"\\approx", "≈"), (r"\\sim", "~"), (r"\\(?:leq|le)\b", "≤"), (r"\\(?:geq|ge)\b", "≥"),
          (r"\\epsilon|\\varepsilon", "ε"), (r"\\times", "×"), (r"\$", ""), (r"\*\*|__|`", ""),
          (r"!?\[([^\]]*)\]\([^)]*\)", r"\1"), (r"↗", ""),
+         (r"\\[sS]([^\\\s\"]{1,12})\\N", r"\1"), (r"\\f\{[^{}]{0,20}\}", ""),  # Grace's "R\s30\N", "\f{Symbol}e": sub/superscript, font
          (r"(?<!\w)[A-Za-z0-9]\w*_\w*", lambda m: _identifier_words(m.group(0), m.string[m.end():m.end() + 10])), (r"\bw/o\b", "without"), (r"\bw/(?=\s)", "with"),
          (r"\(\s*([-+−]?\d+(?:\.\d+)?)\s*(?:±|\\pm)\s*(\d+(?:\.\d+)?)\s*\)\s*%", r"\1% ± \2%")]  # "code_perplexity: 2210": key names are words
 

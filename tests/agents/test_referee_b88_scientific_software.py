@@ -105,3 +105,15 @@ def test_closer_to_the_real_jets_is_a_verdict_a_distance_can_contradict() -> Non
     # a classifier-test AUC nearer 0.5 is the closer side
     assert not _of("comparison_direction",
                    "FlowA is closer to the real jets than DiffB (real-vs-generated classifier AUC 0.553 vs 0.604).\n")
+
+
+def test_a_plot_files_legend_and_its_commented_caption_give_one_taggers_number_twice() -> None:
+    # a Grace project: sub/superscript escapes in a legend, a caption in '#' comments whose lines go on indented
+    text = ("# plot file written by mkplot\n"
+            "# caption: QCD rejection against top efficiency on the test jets. DeepSet-2 has the lower\n"
+            "#   rejection at eps_S = 0.7 (410, against 520 for GNet-3).\n"
+            "@version 50125\n"
+            "@    s0 legend  \"DeepSet-2 (R\\s70\\N = 410)\"\n"
+            "@    s1 legend  \"GNet-3 (R\\s70\\N = 680)\"\n")
+    assert 6 in _of("inconsistent_numbers", text)
+    assert not _of("inconsistent_numbers", text.replace("= 680", "= 520"))
