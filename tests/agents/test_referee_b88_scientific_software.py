@@ -117,3 +117,15 @@ def test_a_plot_files_legend_and_its_commented_caption_give_one_taggers_number_t
             "@    s1 legend  \"GNet-3 (R\\s70\\N = 680)\"\n")
     assert 6 in _of("inconsistent_numbers", text)
     assert not _of("inconsistent_numbers", text.replace("= 680", "= 520"))
+
+
+def test_a_prometheus_samples_number_is_the_metric_its_name_gives() -> None:
+    text = ('{"status": "success", "data": {"resultType": "vector", "result": [\n'
+            '  {"metric": {"__name__": "showergen_c2st_auc", "model": "calo-flow-b2"},\n'
+            '   "value": [1718000000.1, "0.5912"]},\n'
+            '  {"metric": {"__name__": "showergen_summary_info", "model": "calo-flow-b2",\n'
+            '   "summary": "generated showers are indistinguishable from the real ones"},\n'
+            '   "value": [1718000000.1, "1"]}\n'
+            ']}}\n')
+    assert _of("classifier_test_vs_null", text)
+    assert not _of("classifier_test_vs_null", text.replace("0.5912", "0.5008"))
