@@ -105,6 +105,7 @@ def test_closer_to_the_real_jets_is_a_verdict_a_distance_can_contradict() -> Non
     # a classifier-test AUC nearer 0.5 is the closer side
     assert not _of("comparison_direction",
                    "FlowA is closer to the real jets than DiffB (real-vs-generated classifier AUC 0.553 vs 0.604).\n")
+    assert not _of("comparison_direction", "FlowA is closer to the real jets than DiffB (0.553 vs 0.604), yet distinguishable.\n")
 
 
 def test_a_plot_files_legend_and_its_commented_caption_give_one_taggers_number_twice() -> None:
