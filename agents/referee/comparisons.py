@@ -230,6 +230,8 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
             continue  # "Trial 14 (6 layers, larger lr) beats trial 9": what the subject is, the verdict comes after
         if rel in ("higher", "lower") and re.match(r"\s+(?:is|=|means)\s+(?:better|worse)\b", text[k.end():k.end() + 20]):
             continue  # "ECE 0.0097 (lower is better)": the sense of the metric, no comparison
+        if rel in ("higher", "lower") and re.match(r"\s+(?:values?|scores?|outputs?)\s*(?:=|means|->|→)\s*[\w-]", text[k.end():k.end() + 30], re.I):
+            continue  # "(larger value = quark-like score)": which way a score points, a convention, no comparison
         if rel in ("better", "worse") and SENSE_OF_METRIC_BEFORE_VERDICT.search(text, max(0, k.start() - 24), k.start()):
             continue  # "recon. MSE 0.044 0.039 (lower = better)": the verdict word of the metric's sense, no comparison
         if DENIED_INFERENCE_BEFORE.search(text, max(0, k.start() - 90), k.start()):

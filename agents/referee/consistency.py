@@ -160,6 +160,14 @@ def _new_block_between(rep: Report, a: int, b: int) -> bool:
     the line, names whose number it is, so the same key there is another object's quantity, not a second value."""
     lo, hi = sorted((a, b))
     indent = len(rep.lines[hi - 1]) - len(rep.lines[hi - 1].lstrip()) if hi - 1 < len(rep.lines) else 0
+    if indent == 0 and hi - 1 < len(rep.lines):  # "On Test Data:" ... "On Control Data (...):", each title after a blank
+        # line over its own unindented record lines: two titled sections, each one's records its own
+        def title_over(n: int) -> int | None:
+            while n > 1 and rep.lines[n - 2].strip() and not BLOCK_TITLE.fullmatch(rep.lines[n - 2]):
+                n -= 1
+            return n - 1 if n > 1 and BLOCK_TITLE.fullmatch(rep.lines[n - 2]) and (n == 2 or not rep.lines[n - 3].strip()) else None
+        t_lo, t_hi = title_over(lo), title_over(hi)
+        return t_lo is not None and t_hi is not None and t_lo != t_hi
     return indent > 0 and any((BLOCK_TITLE.fullmatch(line) or framed_title(rep.lines, i)) and len(line) - len(line.lstrip()) < indent
                               for i, line in enumerate(rep.lines[lo:hi - 1], start=lo))  # (or a title framed by rules)
 
@@ -173,16 +181,22 @@ SUBHEADING = re.compile(r"(?:\*{3,}|#{3,})\s+(?!\d+\.\s+row\s+\*)\S")  # (not "*
 # client's record printed vertically, no variant)
 
 
+def _comment_continued(rep: Report, n: int) -> bool:
+    """Line `n` ('#   200k + 200k test jets. PCT-S has ...') is an indented '#' comment under a '#' comment line: the
+    comment goes on, no root prompt's command."""
+    return n >= 2 and bool(re.match(r"\s*#\s{2,}\S", rep.lines[n - 1])) and rep.lines[n - 2].lstrip().startswith("#")
+
+
 def _new_command_between(rep: Report, a: int, b: int) -> bool:
     """Two values printed by two commands of a terminal session, or under two sub-headings: each run's output (the
     run with inject0.h5 and the run with inject600.h5) and each variant's numbers are their own object, not one
     quantity given twice."""
     lo, hi = sorted((a, b))
-    return any(PROMPT.match(line) or SUBHEADING.match(line) or is_command(line) or at_prompt(line) and not STORED_ROWS_QUERY.match(line)
+    return any(PROMPT.match(line) and not _comment_continued(rep, n) or SUBHEADING.match(line) or is_command(line) or at_prompt(line) and not STORED_ROWS_QUERY.match(line)
                or TOOL_CALL.search(line)
                or NUMBERED_CHECK_OPENS.match(line) or LOG_STAGE_BANNER.search(line) or SWEEP_JOB_OPENS.search(line) or PATH_PROMPT_INSIDE_LOG_LINE.search(line)
                or COMMIT_CHECKED_OUT.match(line) or MESSAGE_OPENS.match(line)
-               for line in rep.lines[lo:hi - 1]) or _other_ini_section(rep, lo, hi)
+               for n, line in enumerate(rep.lines[lo:hi - 1], start=lo + 1)) or _other_ini_section(rep, lo, hi)
 
 
 # "[metrics.previous]" ... "[metrics.new]": an INI / config file's section header on a line of its own; the section, not
@@ -590,6 +604,22 @@ def _step_above(rep: Report, c: Claim) -> frozenset[str]:
     return frozenset([f"{m[1].lower()}={m[2]}"]) if m else frozenset()
 
 
+# "[scan] window 06 [3.00, 3.10] TeV  n_obs = 355", "mass point 3: m = 2.5 TeV": a log line opening the record of one
+# numbered window, bin or region of a scan
+RECORD_HEADER = re.compile(r"^\s*(?:\[[\w .:-]{1,30}\]\s*)?(window|bin|region|slice|mass point)\s*#?\s*(\d+)\b", re.I)
+
+
+def _record_header_above(rep: Report, c: Claim) -> frozenset[str]:
+    """The numbered window (bin, region) whose record `c`'s printed line belongs to: the nearest header line above it
+    within a few lines ("[scan] window 06 ..." over "Significance (in units of sigma) = 2.75"), each window its own object."""
+    if c.kind != "prose":
+        return frozenset()
+    for n in range(c.line, max(0, c.line - 6), -1):
+        if n <= len(rep.lines) and (m := RECORD_HEADER.match(rep.lines[n - 1])):
+            return frozenset([f"{m[1].lower()}={int(m[2])}"])
+    return frozenset()
+
+
 def _signal_declared_above(rep: Report, c: Claim) -> frozenset[str]:
     """'injected s/b = 0.0025, seed 11' on a log line of its own over 'AUC(SR vs SB) = 0.541': the injected signal of the
     run whose record follows (the nearest such declaration above, in the same block of lines, with no result of its own)."""
@@ -606,6 +636,21 @@ def _signal_declared_above(rep: Report, c: Claim) -> frozenset[str]:
     return frozenset()
 
 
+def _records_of_two_names(rep: Report, c: Claim, v: Value, d: Claim, w: Value) -> bool:
+    """Two printed lines, each opening with a name that labels its first result ("KNN ROC:0.8694, precision @ rank n:0.315",
+    "IForest ROC:0.8237, ..."), the names differing: a later field of each line is that line's name's, two objects."""
+    def name(x: Claim, y: Value) -> str:
+        first = next((u for u in x.values if u.role in ("result", "control", "classifier_test") and u.start < BORROWED), None)
+        words = rep.lines[x.line - 1].split() if 0 < x.line <= len(rep.lines) else []
+        head = re.sub(r"[^\w-]", "", words[0]).lower() if words else ""
+        if first is None or first is y or not head or not first.label.lower().split()[:1] == [head] \
+                or head in y.label.lower().split():
+            return ""
+        return head
+    a, b = name(c, v), name(d, w)
+    return c.kind == d.kind == "prose" and bool(a and b) and a != b
+
+
 def _conflicts(rep: Report) -> Iterator[Finding]:
     """The same quantity of the same thing under the same conditions, given two values."""
     seen: dict[tuple[str, str], list[tuple[Claim, Value, frozenset[str], frozenset[str]]]] = {}
@@ -619,7 +664,7 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
             on_line[c.line] = _conditions(c)
     def conditions(c: Claim) -> frozenset[str]:
         own = _conditions(c) or (on_line.get(c.line, frozenset()) if c.kind == "prose" else frozenset())
-        own |= _signal_declared_above(rep, c)
+        own |= _signal_declared_above(rep, c) | _record_header_above(rep, c)
         return own | _step_above(rep, c) if not STEP.search(c.text) else own
     for c, v in values:
         sweeps.setdefault((v.quantity, _key_words(v.label)), set()).add(conditions(c))
@@ -696,6 +741,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         # "[seed 11] ... scratch test AUC 0.9044" beside "auc_scratch_mean: 0.8983": one seed's value is not the mean's
         cands = [(d, w) for d, w in cands if not (_one_part(c, v) and _named_mean(d, w) or _one_part(d, w) and _named_mean(c, v))]
         # "per-seed AUCs: 0.712 0.705 ..." beside "AUC (mean over 4 seeds): 0.709": a part's value is not the mean over parts
+        cands = [(d, w) for d, w in cands if not _records_of_two_names(rep, c, v, d, w)]  # "KNN ROC:0.87, precision @ rank
+        # n:0.315" over "IForest ROC:0.82, precision @ rank n:0.245": each printed record's later fields are its own name's
         cands = [(d, w) for d, w in cands if w.label.startswith("1 - ") == v.label.startswith("1 - ")]  # "1 - raw AUC: 0.688"
         # beside "the raw AUC of 0.312": a complement is another number than the thing's own
         cands = [(d, w) for d, w in cands if w.value * v.value > 0 and 1 / 3 <= w.value / v.value <= 3]  # a misprint or a
@@ -736,6 +783,15 @@ def _own_p_and_z(c: Claim) -> bool:
         and any(v.quantity == "significance" and v.role in ("result", "setting") for v in c.values)
 
 
+def _p0_named_with_its_sigma(c: Claim) -> list[Value]:
+    """'p0 = 2.9e-03 (3.4 sigma)', 'p0 = 1.7e-05, i.e. 4.15 sigma': a number named p0 (the null's p-value) with a
+    significance set right after it as its conversion, read as the p-value it is (a bare 'p0' is also a fit parameter's
+    name, so only with its sigma beside it)."""
+    return [v for v in c.values if not v.quantity and v.role == "result" and not v.bound and 0 < v.value < 1
+            and v.start < BORROWED and re.search(r"\bp_?0\s*[=≈~]\s*$", c.text[max(0, v.start - 12):v.start])
+            and re.match(r"\s*(?:,\s*i\.e\.,?\s*|\(\s*)[\d.]+\s*(?:σ|sigma\b)", c.text[v.start + len(v.shown):])][:1]
+
+
 def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
         # the same claim, or one object of a JSON answer ({"significance_sigma": 3.2, "p_value": 0.2})
@@ -747,7 +803,7 @@ def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
                 d.kind == "row" and d is not c and d.context == c.context and d.values and d.values[0].quantity in (
                     "p_value", "significance") for d in rep.near(c.line, 12)):
             continue  # one object's fields, each a row of its own: said where the p-value or the significance stands
-        ps = [v for v in c.results("p_value") if 0 < v.value < 1 and not v.bound]
+        ps = [v for v in c.results("p_value") if 0 < v.value < 1 and not v.bound] or _p0_named_with_its_sigma(c)
         zs = list({v.shown: v for d in group for v in d.values if v.quantity == "significance" and v.role in (
             "result", "setting") and not v.bound and v.value > 0}.values())  # "3.2 sigma after the trials factor"
         said = c.text
@@ -1596,7 +1652,11 @@ def _global_vs_local(rep: Report) -> Iterator[Finding]:
         return [v for v in c.results("significance") if _scope(c, v) == kind and not v.bound]
     for c in rep.claims:
         for g in of("global", c):
-            local = [v for d in rep.near(c.line, 5) for v in of("local", d) if v is not g and "global" not in v.label]
+            near = rep.near(c.line, 5)
+            rows = [d for d in near if d.kind == "row" and of("local", d)]
+            near += [d for r in rows for d in rep.block(r) if d.kind == "row" and d not in near]  # a table of local
+            # excesses, part of it within reach ("largest four of 20", the first row six lines up): all its rows
+            local = [v for d in near for v in of("local", d) if v is not g and "global" not in v.label]
             if local and g.value > max(v.value for v in local) + 0.05:
                 lo = max(local, key=lambda v: v.value)
                 yield Finding("inconsistent_numbers", c.line, SEVERE,

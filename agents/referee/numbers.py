@@ -368,6 +368,9 @@ def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
                 # "[4] IF/ELSE auc_gate", "as shown in [12]": a step's or a reference's number in brackets
                 or (re.search(r"\d\s*/\s*$", before) and re.match(r"\s*(?:=|≈|≃|~)", after))  # "1/0.062 ≈ 16": worked out
                 or re.search(r"(?:^|\s)--?[A-Za-z][\w-]*[ =]$", before)  # "--timeout 900": a command's option
+                or (re.search(r"(?:^|[\s(\"'])[A-Za-z]*[A-Z][A-Za-z]*[a-z][A-Za-z]*-$|(?:^|[\s(\"'])[a-z]{4,}-$", before)
+                    and re.fullmatch(r"\d{1,2}", m["num"]) and re.match(r"(?:[\s),;:\"']|$)(?!\s*%)", after))
+                # "EdgeNet-4 (AUC ...)", "tjflow-3 0.51": the number ending a model's name, no value
                 or (re.search(r"(?:\bsqrt|√)\s*\(\s*$", before) and re.match(r"\s*[/×*]", after))  # "sqrt(0.25/80000)":
                 # an operand of the formula worked out, not a value of the quantity named before it
                 or (re.search(r"\[\s*$", before) and re.match(rf"\s*,\s*{NUM}\s*\]", after))  # "[0,1]": an interval's ends
@@ -1210,9 +1213,9 @@ def _result_role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
         return "setting"  # "AUC(column 0) + AUC(column 1) = 1", "acc(fold 3)": the argument a quantity is taken at, no value of it
     if DIFF_BEFORE.search(before) or FACTOR_AFTER.match(after) or CHANGE_AFTER.match(after) or re.match(r"\s*(?:points?|pp|percentage points)\b", after):
         return "difference"
-    if re.search(r"\b(?:maximum|max\.?|minimum|upper bound|lower bound|limit|ceiling|at most|out of|up to)\s*(?:of|is)?\s*$", before,
-                 re.I):
-        return "threshold"  # "close to the maximum of 1024": a bound, not a measurement
+    if re.search(r"\b(?:maximum|max\.?|minimum|upper bound|lower bound|limit|ceiling|at most|out of|up to|"
+                 r"(?:out\s+)?of\s+(?:a|the)\s+(?:highest\s+)?possible)\s*(?:of|is)?\s*$", before, re.I):
+        return "threshold"  # "close to the maximum of 1024", "402 of a possible 512": a bound, not a measurement
     if THRESHOLD_BEFORE.search(before) and val.quantity not in ("p_value",) or re.search(
             r"\b(?:min|max|minimum|maximum|target|threshold|required|requirement|cut|limit)(?:[ _][\w ]{0,25})?\s*[:=]\s*$", before, re.I):
         return "threshold"  # "min_auc_for_release: 0.45": a bar set, not a result
@@ -1299,7 +1302,9 @@ def generated_vs_real(text: str) -> bool:
                 and re.search(r"classif|discriminat|tell\b|distinguish|separat", text, re.I)) or bool(
         re.search(r"\bclassifier\b", text, re.I) and CLASSIFIER_TEST.search(text)) or bool(  # "cannot distinguish EPiC-FM jets from real ones"
         re.search(r"\b(?:classif\w*|discriminat\w*)\b[^.;]{0,40}\b(?:tell|separate|distinguish)\s+real\s+(?:jets\s+)?from\s+[\w-]+",
-                  text, re.I))  # "a classifier to tell real from EPiC-FM jets": the other side is the generated one
+                  text, re.I)) or bool(  # "a classifier to tell real from EPiC-FM jets": the other side is the generated one
+        re.search(r"\b(?:told|tell)\s+apart\s+from\s+(?:the\s+)?real\b|\bindistinguishable\s+from\s+(?:the\s+)?real\s+(?:ones|jets)\b",
+                  text, re.I))  # "its jets cannot be told apart from the real ones (AUC 0.57)": that AUC is the test's
 
 
 def _same_word_either_side(text: str, m: re.Match[str]) -> bool:

@@ -142,6 +142,7 @@ LATEX = [(r"``([^`'\n]{1,80})''", r'"\1"'),  # LaTeX's ``quoted words'': a quota
          (r"\\[,;!]", " "), (r"\\approx", "≈"), (r"\\sim", "~"), (r"\\(?:leq|le)\b", "≤"), (r"\\(?:geq|ge)\b", "≥"),
          (r"\\epsilon|\\varepsilon", "ε"), (r"\\times", "×"), (r"\$", ""), (r"\*\*|__|`", ""),
          (r"!?\[([^\]]*)\]\([^)]*\)", r"\1"), (r"↗", ""),
+         (r"\\[sS]([^\\\s\"]{1,12})\\N", r"\1"), (r"\\f\{[^{}]{0,20}\}", ""),  # Grace's "R\s30\N", "\f{Symbol}e": sub/superscript, font
          (r"(?<!\w)[A-Za-z0-9]\w*_\w*", lambda m: _identifier_words(m.group(0), m.string[m.end():m.end() + 10])), (r"\bw/o\b", "without"), (r"\bw/(?=\s)", "with"),
          (r"\(\s*([-+−]?\d+(?:\.\d+)?)\s*(?:±|\\pm)\s*(\d+(?:\.\d+)?)\s*\)\s*%", r"\1% ± \2%")]  # "code_perplexity: 2210": key names are words
 
@@ -1015,7 +1016,7 @@ def json_units(text: str, doc: Any = None) -> Iterator[Unit]:
             return
         up = up or {}
         if isinstance(x, dict):
-            x = _with_attribute_pairs(x)
+            x = _prometheus_sample(_with_attribute_pairs(x))
             short, numeric, below = _object_parts(x, up)
             cursor = start
             zipped = _column_table(x)
@@ -1062,6 +1063,20 @@ def json_units(text: str, doc: Any = None) -> Iterator[Unit]:
 
     metric = _declared_metric(doc)
     yield from walk(doc, "", 0, 0)
+
+
+def _prometheus_sample(x: dict[Any, Any]) -> dict[Any, Any]:
+    """A Prometheus query's sample ({"metric": {"__name__": "jetsim_c2st_auc", "model": ...}, "value": [1718101234.5,
+    "0.5730"]}): its number is the metric's, named by "__name__", the other labels what it is of; the time stamp no value."""
+    m, v = x.get("metric"), x.get("value")
+    if not (isinstance(m, dict) and isinstance(m.get("__name__"), str) and isinstance(v, list) and len(v) == 2
+            and isinstance(v[1], str) and re.fullmatch(r"[-+]?\d*\.?\d+(?:[eE][-+]?\d+)?", v[1].strip())):
+        return x
+    out = {k: w for k, w in x.items() if k not in ("metric", "value")}
+    out.update({k: w for k, w in m.items() if k != "__name__"})
+    out["metric_name"] = m["__name__"]
+    out["value"] = float(v[1]) if "." in v[1] or "e" in v[1].lower() else int(v[1])
+    return out
 
 
 def _with_attribute_pairs(x: dict[Any, Any]) -> dict[Any, Any]:

@@ -928,9 +928,21 @@ def _flipped_nearby(rep: Report, c: Claim, v: Value) -> bool:
     # (or further on in its paragraph: "... got an AUC of 0.31. ... I had swapped the labels. Flip the score and it's 0.69")
 
 
+FLIP_MARK = re.compile(r"^[\s_-]*(?:flip(?:ped)?|inv(?:erted)?|reversed?|negated|1\s*-)[\s_-]*$", re.I)
+
+
+def _flip_of(name: str, other: str) -> bool:
+    """`other` is `name` with a flip marker added ("tau32" -> "tau32_flip", "score inverted"): the flipped score."""
+    name, other = name.strip().lower(), other.strip().lower()
+    return bool(name) and other != name and (other.startswith(name) and bool(FLIP_MARK.match(other[len(name):])) or
+                                             other.endswith(name) and bool(FLIP_MARK.match(other[:-len(name)])))
+
+
 def _other_row(c: Claim, v: Value, d: Claim, w: Value) -> bool:
     """`w` is in another table row of another name: another model ("tau21 only 0.5630" is no complement of "EFN-small
     0.4370" two rows above), where a data answer's fields "auc_raw: 0.2642", "auc: 0.7358" are one object's."""
+    if _flip_of(v.label, w.label) or _flip_of(w.label, v.label):
+        return False  # "bdt_tau32" above "bdt_tau32_flip": the same score, its sign flipped in a row of its own
     a, b = v.label.split()[:1], w.label.split()[:1]
     mine, theirs = set(v.label.split()), set(w.label.split())
     return "row" in (c.kind, d.kind) and (c.context != d.context or bool(a and b and a != b) or (
@@ -1100,9 +1112,49 @@ def significance(rep: Report) -> Iterator[Finding]:
         found = list(_significance_of(rep, c))
         if not found and (excess := _significant_excess(rep, c)) is not None:
             found = [excess]
+        if not found and (counted := _significant_between_counted_rates(rep, c)) is not None:
+            found = [counted]
         yield from found
         if not found and not _test_set_judges(rep, c) and (one := _one_training_unsupported(rep, c)):
             yield one
+
+
+# "42 / 2000 = 2.1 %", "30/2000 = 0.015": a rate printed with the counts it is the ratio of
+COUNTED_RATE = re.compile(r"(?<![\w.])(?P<k>\d[\d,]*)\s*/\s*(?P<n>\d[\d,]*)\s*=\s*(?P<r>\d*\.?\d+)\s*(?P<pc>%)?")
+
+
+def _significant_between_counted_rates(rep: Report, c: Claim) -> Finding | None:
+    """'v2 cuts the mistag by 0.6 points, a significant 29% reduction' under 'v1: 42 / 2000 = 2.1 %' and 'v2: 30 / 2000
+    = 1.5 %': two rates printed with their counts on the lines just before (exactly two, each its ratio), and a difference
+    in the claim that is theirs (in points, or relative to the first): the two-proportion z test of those counts judges
+    its 'significant'. Not where the claim gives its own p-value, significance or error."""
+    if c.kind != "prose" or any(v.uncertainty or v.quantity in ("p_value", "significance") for v in c.values) \
+            or _judged_by_said(c.text):
+        return None
+    rates = []
+    for n in range(max(1, c.line - 4), c.line):
+        for m in COUNTED_RATE.finditer(rep.lines[n - 1] if n <= len(rep.lines) else ""):
+            k, tot = float(m["k"].replace(",", "")), float(m["n"].replace(",", ""))
+            r = float(m["r"]) / (100 if m["pc"] else 1)
+            if 0 < tot and k <= tot and abs(k / tot - r) <= 0.51 * 10 ** -len(m["r"].split(".")[-1]) / (100 if m["pc"] else 1) + 1e-12:
+                rates.append((k, tot))
+    if len(rates) != 2:
+        return None
+    (k1, n1), (k2, n2) = rates
+    p1, p2 = k1 / n1, k2 / n2
+    diffs = [v for v in c.values if v.role == "difference"]
+    said = any(abs(v.value / (100 if v.shown.rstrip().endswith("%") else 1) - rel) <= 0.011
+               or abs(v.value - 100 * abs(p1 - p2)) <= 0.051 for v in diffs for rel in (abs(p1 - p2) / max(p1, p2, 1e-12),))
+    pool = (k1 + k2) / (n1 + n2)
+    if not said or not 0 < pool < 1:
+        return None
+    z = abs(p1 - p2) / math.sqrt(pool * (1 - pool) * (1 / n1 + 1 / n2))
+    if z >= 2:
+        return None
+    return Finding("significance_unsupported", c.line, MAJOR,
+                   f"'significant' for the difference between {int(k1)}/{int(n1)} and {int(k2)}/{int(n2)} (the lines just "
+                   f"before): the two-proportion test gives z = {z:.1f}, within the noise (p > 0.05)",
+                   f"the difference is only {z:.1f}σ")
 
 
 EXCESS_EVENTS = re.compile(r"\b(?:excess|surplus) of\s+(?:about\s+|roughly\s+|~\s*)?(?P<n>\d[\d,]*)\s+(?:events?|candidates|jets)\b", re.I)
