@@ -585,8 +585,9 @@ def _showers(c: Claim, v: Value) -> frozenset[str]:
 
 
 # "ParticleNet drops to 0.871": the thing's number after a change the sentence says it went through
+# ("has shrunk to 1.2 sigma", "has fallen to": the participle after 'has' names the change too)
 MOVED_TO = re.compile(r"\b(?:drop(?:s|ped)?|fall(?:s)?|fell|go(?:es)?|went|rise(?:s)?|rose|climb(?:s|ed)?|slip(?:s|ped)?|"
-                      r"decrease(?:s|d)?|increase(?:s|d)?|come(?:s)? down|came down|shrink(?:s)?|shrank|grow(?:s)?|grew)\s+"
+                      r"decrease(?:s|d)?|increase(?:s|d)?|come(?:s)? down|came down|shrink(?:s)?|shrank|shrunk|grow(?:s)?|grew|grown|fallen|risen|gone)\s+"
                       r"to\s+(?:about\s+|only\s+|just\s+|roughly\s+|~\s*)?$", re.I)
 
 
@@ -902,6 +903,36 @@ def _p_field_then_sigma_field(rep: Report) -> Iterator[Finding]:
             yield Finding("inconsistent_numbers", d.line, SEVERE,
                           f"{zv.shown} is given as the significance of p = {pv.shown} (line {c.line}), but that p-value is "
                           f"{one:.1f}σ one-sided ({two:.1f}σ two-sided)", f"p = {pv.shown} is not {zv.shown}")
+
+
+# "a 3 sigma bump, which means that the chance of ordinary jets making a bump this big by pure luck is about 1 in 100,000":
+# a chance said in words, of luck alone making what was seen: the p-value of the significance it explains
+CHANCE_BY_LUCK = re.compile(r"\b(?:chance|probability|odds|likelihood)\b[^.;:!?\d]{0,120}?\b(?:by|from|through|of)\s+(?:pure\s+|sheer\s+|blind\s+)?"
+                            r"(?:luck|chance|accident|a\s+fluke|fluctuation)\b[^.;:!?\d]{0,25}$", re.I)
+# "... somewhere in the 25 windows", "after the look-elsewhere effect": a chance taken over the places looked, a global one
+CHANCE_OVER_PLACES = re.compile(r"\b(?:global\w*|somewhere|anywhere|any\s+(?:of\s+the\s+)?(?:window|bin|place)s?|all\s+(?:\d+\s+|the\s+)?(?:window|bin|place)s|"
+                                r"look[- ]elsewhere|trials?\s+factor|windows\b|places\b)", re.I)
+
+
+def _sigma_then_chance_by_luck(rep: Report) -> Iterator[Finding]:
+    """A sentence that gives one significance and then the chance, in percent, that luck alone made it: that chance is
+    the significance's p-value, one-sided (or two-sided), and must agree with it."""
+    for c in rep.claims:
+        zs = [v for v in c.values if v.quantity == "significance" and v.role == "result" and not v.bound and v.value > 0
+              and v.start < BORROWED]
+        if c.kind != "prose" or len(zs) != 1 or c.results("p_value"):
+            continue
+        z = zs[0]
+        chances = [v for v in c.values if z.start < v.start < BORROWED and v.shown.endswith("%") and not v.quantity
+                   and not v.bound and 0 < v.value < 5 and CHANCE_BY_LUCK.search(c.text[z.start:v.start])]
+        if len(chances) != 1 or CHANCE_OVER_PLACES.search(c.text[z.start:chances[0].start]):
+            continue
+        pv = chances[0]
+        one, two = float(st.norm.isf(pv.value / 100)), float(st.norm.isf(pv.value / 200))
+        if _off(one, two, z.value, c.text) and not _rounded_to_whole(z, c.text, one, two):
+            yield Finding("inconsistent_numbers", c.line_at(pv.start), SEVERE,
+                          f"a chance of {pv.shown} that luck made it is {one:.1f}σ one-sided ({two:.1f}σ two-sided), not the "
+                          f"{z.shown} it is said to mean", f"a {pv.shown} chance is not {z.shown}")
 
 
 def _p_then_sigma(rep: Report) -> Iterator[Finding]:
@@ -1577,7 +1608,8 @@ def _rejection_symbol_vs_its_point(rep: Report) -> Iterator[Finding]:
 
 
 # "W1M = 0.43", "EPiC W1P 0.55e-3": a Wasserstein distance named by its JetNet symbol (which observable it is of)
-W1_SYMBOL = re.compile(r"\bW_?1_?\{?(?P<obs>M|m|pT|PT|pt|P|p|EFP|efp)?\}?\s*(?:\((?:x|×)\s*1e(?P<pre>[-+]?\d+)\))?\s*[=:]?\s*$")
+W1_SYMBOL = re.compile(r"\bW_?1_?\{?(?P<obs>M|m|pT|PT|pt|P|p|EFP|efp)?\}?\s*(?:\((?:x|×)\s*1e(?P<pre>[-+]?\d+)\))?\s*(?:[=:]|,?\s*(?:is|was|of)\b)?\s*$")
+# ("W1M = 0.61", "W1M, is 0.47e-3", "the W1M of 0.74e-3": the symbol, then the number it is, said or printed)
 # "= 0.43 +- 0.04 (x1e-3)": the power of ten the printed number (and its error) is in units of
 SCALE_AFTER = re.compile(rf"\s*(?:(?:±|\+-|\+/-)\s*{NUM}\s*)?\(\s*(?:x|×)\s*1e(?P<e>[-+]?\d+)\s*\)")
 # "model=epic", "model: mpgan": the key naming which model a step's printed lines are of
@@ -1615,6 +1647,10 @@ def _w1_scaled(c: Claim, v: Value) -> tuple[str, float, float] | None:
     return obs, v.value * scale, last_digit(v.shown) * scale
 
 
+# "the headline number, the W1M of ...", "our headline result": the report's own main number, named by no model
+HEADLINE_BEFORE = re.compile(r"\bheadline\s+(?:number|result|figure|value|distance)\b[^.;:!?]{0,40}$", re.I)
+
+
 def _restated_distances(rep: Report) -> Iterator[Finding]:
     """A summary that restates each model's W1 distances from the steps that computed them ("[w1] model=epic" over
     "W1M = 0.43 +- 0.04 (x1e-3)", then "EPiC W1M 0.34e-3"): one model's distance of one observable, given twice, must
@@ -1630,10 +1666,15 @@ def _restated_distances(rep: Report) -> Iterator[Finding]:
                 continue
             name = " ".join(sorted(_key_words(v.label))) or model or _model_above(rep, c.line)
             model = name if v.label else model
-            if not name or (read := _w1_scaled(c, v)) is None:
+            if (read := _w1_scaled(c, v)) is None:
+                continue
+            obs, value, step = read
+            if not name and HEADLINE_BEFORE.search(c.text[:v.start]) and (first := next((k for k in given if k[0] == obs), None)):
+                name = first[1]  # "The headline number, the W1M of 0.74e-3" after "W1M is 0.47e-3 for FlowW-3, against ...
+                # for the GAN": the headline distance is of the model whose distance the report gave first
+            if not name:
                 continue
             count += 1
-            obs, value, step = read
             given.setdefault((obs, re.sub(r"[^a-z0-9]", "", name.lower())), []).append((c, v, value, step))
     for pair in given.values():
         if len(pair) != 2 or pair[0][0].line == pair[1][0].line:
@@ -1646,6 +1687,12 @@ def _restated_distances(rep: Report) -> Iterator[Finding]:
                           f"W1 {fmt(b)} here, {fmt(a)} on line {d.line}")
 
 
+# "With this autumn's extra data, the local excess has shrunk to 1.2 sigma": a local significance measured again on more
+# data, later, is not the one a global significance stated beside it was corrected from
+LATER_DATA = re.compile(r"\b(?:extra|more|new|additional|further|added)\s+(?:\w+\s+)?data\b|\b(?:has|have|had)\s+(?:since\s+)?"
+                        r"(?:shrunk|shrank|dropped|fallen|faded|grown|risen|gone\s+(?:down|up))\s+to\b", re.I)
+
+
 def _global_vs_local(rep: Report) -> Iterator[Finding]:
     """A look-elsewhere correction lowers a significance (raises a p-value): a global one above the local is wrong."""
     def of(kind: str, c: Claim) -> list[Value]:
@@ -1656,7 +1703,8 @@ def _global_vs_local(rep: Report) -> Iterator[Finding]:
             rows = [d for d in near if d.kind == "row" and of("local", d)]
             near += [d for r in rows for d in rep.block(r) if d.kind == "row" and d not in near]  # a table of local
             # excesses, part of it within reach ("largest four of 20", the first row six lines up): all its rows
-            local = [v for d in near for v in of("local", d) if v is not g and "global" not in v.label]
+            local = [v for d in near for v in of("local", d) if v is not g and "global" not in v.label
+                     and not (d is not c and LATER_DATA.search(d.text))]
             if local and g.value > max(v.value for v in local) + 0.05:
                 lo = max(local, key=lambda v: v.value)
                 yield Finding("inconsistent_numbers", c.line, SEVERE,
@@ -2045,6 +2093,7 @@ def inconsistent(rep: Report) -> Iterator[Finding]:
     yield from _conflicts(rep)
     yield from _p_vs_sigma(rep)
     yield from _p_then_sigma(rep)
+    yield from _sigma_then_chance_by_luck(rep)
     yield from _p_field_then_sigma_field(rep)
     yield from _stated_difference(rep)
     yield from _difference_between_named_means(rep)

@@ -36,9 +36,11 @@ from agents.referee.vocabulary import (
     SEEDS_RE,
     SIZE_RE,
     SLASH_PAIR,
+    SPELLED_COUNT,
     STOP,
     SUM_PAIR,
     TEST_PAIR,
+    TEST_SET_CLASS_LIST,
     THRESHOLD_BEFORE,
     UNC_AFTER,
     UNC_BEFORE,
@@ -1108,6 +1110,8 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
                   before, re.I) or GAP.search(before)) \
             and val.quantity != "significance":
         return "difference"  # "AUC gains 0.024 ± 0.0007 and 0.035": changes
+    if re.search(r"(?:^|[.;,:]\s*)(?:so\s+)?(?:that's|that is|that makes|it's|it is|which is)\s+(?:a\s+)?(?:plus|minus)\s*$", before, re.I):
+        return "difference"  # "So that's plus 0.005": what the two numbers just said differ by, said as a change
     if re.search(r"(?<!-)\b(?:difference|diff|delta|gain|(?<!significance )improvement|increase|decrease|drop|reduction|change)\b[^.;:\d]{0,15}"
                  r"(?:[:=]|\bis\b|\bof\b)\s*(?:about |roughly |~|≈|only |just |\+)?$", before, re.I) and not re.match(
                 rf"\s*%?\s*(?:(?:±|\+/-)\s*{NUM}\s*%?\s*)?(?:\([^()]*\)\s*)?(?:vs\.?|versus|against|→|->|to)\s", after) \
@@ -1413,7 +1417,9 @@ DISCOVERY_BAR_AFTER = re.compile(r"[ \t]+(?:bar|threshold|standard|criterion|con
 BAR_FOR_A_DISCOVERY_BEFORE = re.compile(
     r"\b(?:need|needs|needed|require[sd]?|necessary|enough|sufficient|before)\b[^.;:!?]{0,25}?\bto\s+(?:(?:claim|call|announce|declare)"
     r"\s+(?:an?\s+|the\s+)?)?$|\b(?:needed|required|necessary|demanded)\s+(?:for|before)\s+(?:claiming\s+)?(?:an?\s+|the\s+)?$|"
-    r"\bbefore\s+(?:we\s+|one\s+|you\s+|anyone\s+)?(?:can\s+|could\s+|may\s+)?(?:(?:claim|call|announce|declare)(?:ing)?\s+(?:an?\s+|the\s+)?)?$", re.I)
+    r"\bbefore\s+(?:we\s+|one\s+|you\s+|anyone\s+)?(?:can\s+|could\s+|may\s+)?(?:(?:claim|call|announce|declare)(?:ing)?\s+(?:an?\s+|the\s+)?)?$|"
+    # ('To say "we found a new particle" physicists want 5 sigma': the words a purpose clause opens on, what one would need)
+    r"(?:^|[.;:!?]\s+|\bin\s+order\s+)[\s*_]*to\s+(?:be\s+able\s+to\s+)?(?:say|claim|announce|declare|write)\s*[\"“‘'][^\"“”’]{0,40}$", re.I)
 # who said the quoted words, when it is not the writer: "several of you told me ... that", "critics called it", "they say"
 OTHERS_SAID_BEFORE_QUOTE = re.compile(
     r"\b(?:(?:several|some|many|most|a few|one|two|three|all)\s+of\s+(?:you|them)|others|people|critics|colleagues|sceptics|skeptics|"
@@ -1552,7 +1558,18 @@ KEYED_REGION_PAIR = re.compile(r"\bn[ _]?SR\s*[=:]\s*(?P<a>\d{1,3}(?:,\d{3})+|\d
                                r"n[ _]?SB\s*[=:]\s*(?P<b>\d{1,3}(?:,\d{3})+|\d+)(?![\d.])")
 
 
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+          "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+
+
+def _spelled(m: re.Match[str]) -> str:
+    """"five hundred" -> "500", "ten thousand" -> "10000": a count said in words, as its digits."""
+    k = _UNITS[m["u"].lower()] * (100 if m["s"].lower() == "hundred" else 1000) * (1000 if m["s2"] else 1)
+    return str(k)
+
+
 def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]:
+    text = SPELLED_COUNT.sub(_spelled, text)  # "five hundred top, five hundred QCD": the counts of a test set said aloud
     n = n_sig = n_bkg = None
     for m in SIZE_RE.finditer(text):
         raw = m["n"] or m["n2"] or m["n3"] or m["n4"]
@@ -1635,7 +1652,7 @@ def _pair_of_counts(text: str) -> re.Match[str] | None:
     """The first pair of class counts the text states (in the order of the patterns), passing over a pair said to be
     for training ("10000 W and 20000 QCD jets for training and a test set of 1500 W jets and 3000 QCD jets")."""
     for pat in (CLASS_PAIR, SUM_PAIR, SLASH_PAIR, TEST_PAIR, BRACKET_PAIR, VS_PAIR, CLASS_LIST_PAIR, CLASS_COUNTS_VS,
-                BRACKETED_SUM, CLASS_SUM_SET):
+                BRACKETED_SUM, CLASS_SUM_SET, TEST_SET_CLASS_LIST):
         for m in pat.finditer(text):
             if not FOR_TRAINING.match(text, m.end()):
                 return m

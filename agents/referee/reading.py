@@ -308,6 +308,9 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
         # "discriminant   AUC   gluon rejection 1/eps_g at eps_q=0.5": names of several words, two spaces or more apart
         head = ([index] if index else []) + re.split(r"\s{2,}", line)
         wide = _error_cells_joined(re.split(r"\s{2,}", lines[j].strip()[:2000]))  # its rows' cells are as far apart
+        if _setting_then_measured_columns(head, _error_cells_joined(re.split(r"\s{2,}", lines[j].strip()[:2000]))):
+            return tuple(h.replace("_", " ") for h in head)  # "injected s/b    SR-vs-SB AUC (mean +/- spread)" over
+            # "0    0.561 +/- 0.007": two columns, a setting and the quantity measured at it with its error
         if len(head) < 3 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"(?:1/|\d{2}(?:\.\d)?\s?%\s)?[A-Za-z_(@%][\w@%/().~=,+*\[\]^| -]{0,60}", h)
                                 for h in head) or not (1 <= len(nxt) - len(head) + 1 <= 4 or _measured_cells(wide, len(head))):
             return None
@@ -330,6 +333,15 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
         ok = _measured_cells(_name_touching_its_first_cell(wide, len(head)), len(head)) or _count_then_measured_cells(wide, len(head)) \
             or _name_then_unit_cells(wide, len(head))
     return tuple(h.replace("_", " ") for h in head) if ok else None
+
+
+def _setting_then_measured_columns(head: list[str], row: list[str]) -> bool:
+    """Two columns: a setting named in words, and a quantity named with its error ("+/-", "±", "spread") over a row of
+    a bare number and one measurement with its error."""
+    return len(head) == len(row) == 2 and bool(QUANTITY_RE.search(head[1])) and bool(re.search(r"±|\+/?-|\bspread\b|\berr", head[1], re.I)) \
+        and re.fullmatch(r"[A-Za-z][\w/ -]{0,30}", head[0]) is not None \
+        and NUMERIC.fullmatch(row[0].rstrip("%")) is not None and re.fullmatch(
+            r"[-+]?\d*\.\d+\s*(?:±|\+/-|\+-)\s*\d*\.?\d+", row[1]) is not None
 
 
 # a cell of an aligned row that is one measurement: "0.742 +/- 0.002", "2.1 h", "31 %", "2.4 % ± 0.03 %"
@@ -813,6 +825,9 @@ NAMED_NUMBER_FIELDS_ROW = re.compile(r"[ \t]*+(?:[A-Za-z][\w./-]{0,30}+(?: [A-Za
 # a line a program prints as a name of a few words, '=' and its number ("delta AUC = +0.0049", "run 7 test AUC = 0.93")
 NAMED_EQUALS_LINE = re.compile(r"\s*(?!(?:at|of|for|in|on|with|by|from|to|and|or|but|the|a|an|where|when|if|is|are|was|were|so|"
                                r"i\.e|e\.g|than|which|that|as|giving|gives|yielding|while)\b)[A-Za-z][\w./-]*(?: [\w./()-]+){0,4}\s*=\s*[-+−]?\.?\d", re.I)
+# "signal efficiency (R50 = 41 against 57 ...)" under "... at 50%": the '=' inside a bracket the line opens is an aside of
+# a sentence going on, not a printed "name = value" (but "no-signal control (s/b = 0): 0.574" is a record's key)
+BRACKETED_EQUALS = re.compile(r"[^=(\n]*\([^)=\n]*=")
 # a verdict a program prints in capitals before its message ("GATE PASSED:", "CHECK FAILED:", "WARNING:")
 VERDICT_BANNER = re.compile(r"\s*(?:[A-Z][A-Z0-9_-]+ )?(?:PASS(?:ED)?|FAIL(?:ED|URE)?|OK|SUCCESS|SUCCEEDED|ERROR|WARN(?:ING)?|REJECTED|ACCEPTED)(?: [A-Z][A-Z0-9_-]+)?:\s")
 
@@ -821,7 +836,8 @@ def _wraps(line: str, nxt: str) -> bool:
     """Does the prose `line` go on on the next line (a paragraph wrapped at a fixed width)?"""
     if VERDICT_BANNER.match(line):
         return False  # "CHECK PASSED: the candidate beats production": a program's verdict, printed whole on its line
-    if NAMED_EQUALS_LINE.match(nxt) and re.search(r"[\d)\]%]\s*$", line):
+    if NAMED_EQUALS_LINE.match(nxt) and re.search(r"[\d)\]%]\s*$", line) and not (
+            BRACKETED_EQUALS.match(nxt) and re.search(r"[\d%]\s*$", line) and not re.search(r"\)\s*[:=]", nxt)):
         return False  # "... working point)" over "model 7 test AUC = 0.93 +/- 0.01": a printed "name = value" starts anew
         # under a line that ends on a number or a bracket (not on a word a sentence may go on from)
     if ASSIGNMENT.match(line) or ASSIGNMENT.match(nxt):
@@ -851,6 +867,10 @@ def _wraps(line: str, nxt: str) -> bool:
         return False  # "fprintf('AUC = %.3f', a)" over its printed output, a log line over the command it ran: lines of their own
     if _quantity_lead_in_then_named_numbers(line, nxt):
         return True
+    if not line[:1].isspace() and re.search(r",[^,.;:!?]*\b(?:and|or|but|while|whereas)\s+(?:the|a|an|our|my|its|their)\s+[a-z][\w-]*$", line) \
+            and len(line) >= 40 and re.match(r"[ \t]{2,}[A-Z][\w-]*[ \t]+\w+[ \t]+[a-z]", nxt):
+        return True  # "...: W1 is 0.55e-3 for my model, and the baseline" over "  EPiC-GAN I retrained gives ...": a clause
+        # opened after a comma that stops on its subject's noun goes on under a hanging indent, whatever word opens it
     if re.search(r"\b(?:of|the|a|an|to|in|on|at|with|for|and|or|by|from|is|are|was|were|than|that|whose|which|gives?|reach(?:es)?|yields?|gets|achieves|obtains|scores)$", line) \
             and len(line) >= 30 and re.match(r"\s*[A-Z$\\]", nxt) and not re.match(
             r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s|\\item\b)", nxt):
@@ -1380,6 +1400,24 @@ _DW = "|".join(_DIGIT_WORDS)
 SPOKEN_DECIMAL = re.compile(rf"\b(?P<int>{_DW})\s+point(?P<frac>(?:\s+(?:{_DW})\b){{1,8}})", re.I)
 
 
+# "0.47 times ten to the minus three", "2 times ten to the power of minus 4": a power of ten spoken after a number
+SPOKEN_POWER = re.compile(r"(?<=\d)[ \t]+times[ \t\n]+ten[ \t\n]+to[ \t\n]+the[ \t\n]+(?:power[ \t\n]+(?:of[ \t\n]+)?)?"
+                          r"(?P<sign>minus[ \t\n]+|negative[ \t\n]+|plus[ \t\n]+)?(?P<exp>one|two|three|four|five|six|seven|eight|nine|ten|"
+                          r"eleven|twelve|\d{1,2})\b", re.I)
+
+
+# "0.83e-3 for mine, 0.79 for the GAN": a spoken list that says the power of ten once, for its first number; the next
+# bare decimal, of the next thing named after 'for', is in the same units
+POWER_CARRIED = re.compile(r"(?P<head>(?<![\w.])\d*\.\d+e(?P<exp>-?\d{1,2})[ \t]+for[ \t]+[^,.;:\n\d]{1,30},[ \t]+(?:and[ \t]+)?)"
+                           r"(?P<b>\d*\.\d+)(?![\d.eE%])(?=[ \t]+for\b)")
+
+
+def _spoken_power(m: re.Match[str]) -> str:
+    exp = m["exp"].lower()
+    n = int(exp) if exp.isdigit() else ("one two three four five six seven eight nine ten eleven twelve".split().index(exp) + 1)
+    return f"e{'-' if m['sign'] and m['sign'].strip().lower() in ('minus', 'negative') else ''}{n}" + "\n" * m.group(0).count("\n")
+
+
 _SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 # "1 in 410", "about 1.6 in ten thousand", "two in a thousand": a proportion said as a count out of a total
@@ -1584,6 +1622,21 @@ SPELLED_PERCENT = re.compile(r"(?<![\w-])(" + "|".join(SPELLED_WHOLE) + r")[ \t]
 WIDTH_BEFORE_SPELLED = re.compile(r"\b(?:resolutions?|widths?|spreads?|RMS|precision|within)\b[^.;:,\d\n]{0,25}$", re.I)
 
 
+# "from five percent to one and a quarter percent": a change between two percentages spoken in words
+_SPOKEN_PART = {"half": 0.5, "quarter": 0.25, "three quarters": 0.75}
+_SPOKEN_PCT = r"(" + "|".join(SPELLED_WHOLE) + r")(?:\s+and\s+a\s+(half|quarter))?\s+per[ \t]?cent"
+SPELLED_PERCENT_CHANGE = re.compile(rf"(?<![\w-])from\s+{_SPOKEN_PCT}\s+to\s+{_SPOKEN_PCT}\b", re.I)
+# "a fivefold reduction", "a three-fold gain": a factor spoken in words
+SPELLED_FOLD = re.compile(r"(?<![\w-])(two|three|four|five|six|seven|eight|nine|ten|twenty)-?fold\b", re.I)
+
+
+def _spoken_percent_change(m: re.Match[str]) -> str:
+    """"from five percent to one and a quarter percent" -> "from 5% to 1.25%" (the line breaks inside it kept)."""
+    def pct(whole: str, part: str | None) -> str:
+        return f"{SPELLED_WHOLE[whole.lower()] + (_SPOKEN_PART[part.lower()] if part else 0):g}%"
+    return f"from {pct(m[1], m[2])} to {pct(m[3], m[4])}" + "\n" * m.group(0).count("\n")
+
+
 def _spelled_width(m: re.Match[str]) -> str:
     """"the mass comes back with a resolution of about six percent": a width spoken in words is read as its percentage."""
     if not WIDTH_BEFORE_SPELLED.search(m.string, max(0, m.start() - 40), m.start()):
@@ -1609,9 +1662,13 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         # ........ 20,000": a dot leader aligns a name with its value (a row of its own), it ends no sentence
         text = re.sub(r"(?<=\d) percent\b", "%", text)  # "a 45 percent improvement", spoken: a percentage
         text = SPELLED_PERCENT.sub(_spelled_width, text)  # "a resolution of about six percent", spoken: a width in words
+        text = SPELLED_PERCENT_CHANGE.sub(_spoken_percent_change, text)  # "from five percent to one and a quarter percent"
+        text = SPELLED_FOLD.sub(lambda m: f"{SPELLED_WHOLE[m[1].lower()]} times", text)  # "a fivefold reduction": a factor of 5
         text = FACTOR_X.sub(r"\1 times", text)  # "a 4x speed-up", "3.5x lower": a factor, its number read
         text = FACTOR_SAID_AS_VERB.sub(_factor_said_as_verb, text)  # "doubling the rejection": a factor of 2 in it
         text = SPOKEN_DECIMAL.sub(_spoken, text)  # "zero point five eight, plus or minus zero point zero zero four"
+        text = SPOKEN_POWER.sub(_spoken_power, text)  # "0.47 times ten to the minus three": 0.47e-3
+        text = POWER_CARRIED.sub(r"\g<head>\g<b>e\g<exp>", text)  # "0.83e-3 for mine, 0.79 for the GAN": said once, of both
         text = re.sub(r"\bplus(?:[ \t]+or[ \t]+|[ \t]*[-/][ \t]*)minus\b", "±", text, flags=re.I)  # "0.563 plus-minus 0.008",
         # "plus/minus": the spoken sign written out, hyphenated or slashed
         text = re.sub(r"(?<=\d)(?:[ \t]*,)?[ \t]+give[ \t]+or[ \t]+take[ \t]+(?=\d|\.\d)", " ± ", text, flags=re.I)  # "an AUC of

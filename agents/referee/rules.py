@@ -745,7 +745,9 @@ def _pronoun_verdict_after_test(rep: Report, d: Claim) -> bool:
 
 # "the same classifier does separate B's jets from real ones (AUC 0.538 +- 0.005)", "the jets become distinguishable":
 # a test whose own sentence says the classifier tells the two apart
-SAYS_TOLD_APART = re.compile(r"\b(?:separates?|separated|distinguish(?:es|ed)?|tells?\b[^.;]{0,40}?\bapart|(?<!in)distinguishable)\b", re.I)
+# ("trained a classifier on a separate split": the adjective before a set or a run, nothing told apart)
+SAYS_TOLD_APART = re.compile(r"\b(?:separates|separate(?!\s+(?:[\w-]+\s+)?(?:splits?|sets?|samples?|files?|runs?|datasets?|subsets?|"
+                             r"partitions?|folds?|models?|networks?|classifiers?|trainings?|tests?|jobs?|seeds?)\b)|separated|distinguish(?:es|ed)?|tells?\b[^.;]{0,40}?\bapart|(?<!in)distinguishable)\b", re.I)
 DENIED_BEFORE = re.compile(r"\b(?:not|cannot|can't|doesn't|don't|didn't|never|no longer|fails? to|unable to|hardly)\b[^.;]{0,30}$|"
                            r"\b(?:less|barely|hardly|almost|nearly|scarcely)\s+$", re.I)  # ("now less distinguishable": a degree)
 
@@ -1590,6 +1592,22 @@ def _change_of_the_named_quantity_just_before(rep: Report, c: Claim, before: lis
     return abs(pair[0].value - pair[1].value), (math.hypot(sa, sb) if sa and sb else None), how
 
 
+def _unnamed_twin(d: Claim, a: Value) -> list[Value]:
+    """The results after `a` in its sentence that name no quantity, are written as `a` is (its unit, its decimals, the
+    same side of 1) and follow another side's verb of scoring in a clause after a comma, each read as of `a`'s quantity."""
+    def decimals(v: Value) -> int:
+        return len(v.shown.split(".")[1]) if "." in v.shown else 0
+    return [v.model_copy(update={"quantity": a.quantity}) for v in d.results() if v.role == "result" and v.start < BORROWED
+            and not v.quantity and v.start > a.start and v.unit == a.unit and decimals(v) == decimals(a) >= 2
+            and (v.value < 1) == (a.value < 1) and v.uncertainty is None and a.uncertainty is None
+            and SIDE_SCORE_VERB_BEFORE.search(d.text[a.start + len(a.shown):v.start])]
+
+
+# "..., the same network from scratch gets 0.9120": the other side's own verb for its score, right before the number
+SIDE_SCORE_VERB_BEFORE = re.compile(r",[^.;:!?]*\b(?:gets|got|gives|gave|reaches|reached|scores|scored|achieves|achieved|"
+                                    r"obtains|obtained|manages|managed)\s+(?:only\s+|just\s+|about\s+|roughly\s+)?$", re.I)
+
+
 def _verdict_last_two_measured(rep: Report, c: Claim, k: int = 6) -> tuple[float, float | None, str] | None:
     """(|a - b|, its standard error, how) for a verdict with no number that follows, within `k` lines (its paragraph's or,
     in a chat, the messages just before), exactly two results of one quantity, each with an error stated or allowed by
@@ -1599,7 +1617,10 @@ def _verdict_last_two_measured(rep: Report, c: Claim, k: int = 6) -> tuple[float
         return None
     before = [d for d in rep.near(c.line, k) if d.kind == "prose" and rep.order[id(d)] < rep.order[id(c)]]
     measured = [(d, v) for d in before for v in d.results() if v.role == "result" and v.start < BORROWED and v.quantity]
-    if len(measured) != 2 or measured[0][0] is measured[1][0]:
+    if len(measured) == 1 and len(twin := _unnamed_twin(*measured[0])) == 1:
+        measured.append((measured[0][0], twin[0]))  # "A gets AUC 0.9170, B gets 0.9120": the sentence's second number is
+        # of the quantity its first names, written the same way
+    elif len(measured) != 2 or measured[0][0] is measured[1][0]:
         return None
     (da, a), (db, b) = measured
     if a.quantity != b.quantity or a.unit != b.unit:
@@ -1849,8 +1870,9 @@ def _error_line(rep: Report, c: Claim, v: Value) -> list[int]:
 
 NEAR_LINES = 2
 # a ranking said to be turned round: "perfectly, just in reverse", "inverted", "the wrong way round"
-REVERSED = re.compile(r"\b(?:in reverse|reversed|inverted|backwards?|upside[- ]down|(?:the )?wrong way(?: round| around)?|flipped)\b",
-                      re.I)
+REVERSED = re.compile(r"\b(?:in reverse|reversed|inverted|backwards?|upside[- ]down|(?:the )?wrong way(?: round| around)?|flipped)\b|"
+                      r"\brank(?:s|ed|ing)?\s+(?:the\s+)?(?:QCD|background|bkg|gluon|light)[\w-]*(?:\s+jets)?\s+(?:above|over|ahead\s+of)\b",
+                      re.I)  # ("the scores were ranking QCD above top almost perfectly": the background ranked first, a reversal)
 HEDGED_PERFECT = re.compile(r"\b(?:almost|nearly|near|virtually|practically)[\s-]+perfect", re.I)
 
 

@@ -81,7 +81,8 @@ CONTROL = re.compile(r"no[- ]signal(?:\s+(?:events?\s+)?injected)?|\bnothing (?:
                      r"\b(?P<same_sample>[A-Za-z][\w-]{1,20})[- ](?:vs\.?|versus|against)[- ](?P=same_sample)\b", re.I)
 # ("background-vs-background", "QCD vs QCD": one sample against itself, a null control)
 # a table column (or a field: "s_over_b") that gives the injected signal (a row with 0 there is the no-signal control)
-INJECTION_COLUMN = re.compile(r"^(?:S\s*/\s*B|S[ _]over[ _]B|inject\w*|inj\.?|signal(?: fraction| frac\.?| %| percentage)?|sig\.? frac\w*|"
+# ("injected s/b", "injected signal fraction": the injection column named by what is injected)
+INJECTION_COLUMN = re.compile(r"^(?:S\s*/\s*B|S[ _]over[ _]B|inject\w*(?:\s+(?:S\s*/\s*B|signal|sig\.?)(?:\s+(?:fraction|frac\.?|%))?)?|inj\.?|signal(?: fraction| frac\.?| %| percentage)?|sig\.? frac\w*|"
                               r"f_?sig|contamination|signal (?:injection|contamination))(?:\s+(?:in|at|of) (?:the )?\w+)?"
                               r"(?:\s*[(\[].*[)\]])?$", re.I)
 CLASSIFIER_TEST = re.compile(r"\b(?:generated|synthetic|sampled)\b[\w ]{0,30}\b(?:vs\.?|versus|against)\b|classifier[- _]test|two[- _]sample|\bC2ST\b|generated[- ](?:vs\.?|versus|against)[- ]real|"
@@ -171,13 +172,14 @@ NEGATION = re.compile(r"(?:\b(?:not|no|none|nothing|nobody|never|neither|nor|wit
                       r"\b(?:nobody|no[- ]one)\b[^.;:!?]{0,40}?\b(?:claim|say|state|write|assert|call|report)(?:s|ed|ing)?\b[^.;:!?]{0,40}$|"  # "nobody here is claiming"
                       r"(?:不是|并非|并不|不|没有|\bnicht|\bkeine?)\s*(?:[A-Za-z-]+\s*)?$", re.I)  # "Tokenization 不是 lossless"  # "None of the models is close to perfect"; 'is not "better"': a quote mark is no word
 
-# ("lets through 12.6% more QCD jets": the amount between the verb and its comparative)
+# ("lets through 12.6% more QCD jets": the amount between the verb and its comparative; "..., so the new method improved
+# the rejection": a conclusion drawn after 'so' in the past tense, of a named quantity)
 _RELATIONS = [
     ("better", r"\b(?:rejects?|rejecting|rejected|suppress(?:es|ed)?) (?:more|a larger fraction)\b|{cut} more\b|\b(?:lets?|letting) (?:through|in|pass) (?:\d+(?:\.\d+)?\s?% )?(?:fewer|less)\b|\b(?:pass(?:es)?|accepts?|admits?) (?:fewer|less) "
                r"(?:of the )?(?:background|QCD|gluon|light|fake)|"
                r"\b(?:keeps?|keeping|retains?|retaining|preserves?|preserving)\s+(?:\w+\s+)?more of\b|"  # "keeps noticeably more of the detail"
                r"\b(?:reduction|decrease|drop) (?:in|of) (?:the )?(?:QCD |light[- ]jet |gluon |fake |multijet )?(?:background|mistag(?: rate)?|fake rate)\b|"  # "a real reduction in the background"
-               r"\bmore (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|performant|faithful(?:ly)?|realistic(?:ally)?|closely)\b|\bstronger\b|\bimproves\b(?! (?:with|as|when|for|at)\b)|\bbetter\b|\boutperform\w*|\bbeats?\b|\bbeating\b|\bedges? out\b|\bedging out\b|\bedged out\b|\bsuperior\b|\b(?:closer|nearer)\b(?=\s+(?:of the two\s+)?to (?:the )?real\b[^.;]{0,80}?\b(?:W1\w*|W_1\w*|Wasserstein|EMD|KL|JSD|FPD|KPD|distances?)\b)|\bimprov\w* (?:on|over|upon)\b|\bwins?\b|\bimprovements? in\b|\bgains? (?:in|over)\b"),
+               r"\bmore (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|performant|faithful(?:ly)?|realistic(?:ally)?|closely)\b|\bstronger\b|\bimproves\b(?! (?:with|as|when|for|at)\b)|\bso\b(?: [\w'’-]+){0,4}? improved\b(?= (?:the|its|their) (?:[\w-]+ ){0,2}(?:rejection|AUC|accuracy|resolution)\b)|\bbetter\b|\boutperform\w*|\bbeats?\b|\bbeating\b|\bedges? out\b|\bedging out\b|\bedged out\b|\bsuperior\b|\b(?:closer|nearer)\b(?=\s+(?:of the two\s+)?to (?:the )?real\b[^.;]{0,80}?\b(?:W1\w*|W_1\w*|Wasserstein|EMD|KL|JSD|FPD|KPD|distances?)\b)|\bimprov\w* (?:on|over|upon)\b|\bwins?\b|\bimprovements? in\b|\bgains? (?:in|over)\b"),
     ("worse", r"\b(?:rejects?|rejecting|rejected|suppress(?:es|ed)?) (?:fewer|less|a smaller fraction)\b|{cut} less\b|\b(?:lets?|letting) (?:through|in|pass) (?:\d+(?:\.\d+)?\s?% )?more\b|\b(?:pass(?:es)?|accepts?|admits?) more "
               r"(?:of the )?(?:background|QCD|gluon|light|fake)|"
               r"\bless (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|faithful(?:ly)?|realistic(?:ally)?)\b|\bweaker\b|\bworse\b|\bunderperform\w*|\binferior\b|\bloses to\b|\btrails?\b|\bfalls? short\b"),
@@ -239,6 +241,13 @@ CLASS_SUM_SET = re.compile(rf"(?<![\d.])(?P<a>\d[\d,]*)(?P<ak>\s*k\b)?\s+(?P<ca>
 # (or after a log's "test jets: 2000 quark + 2000 gluon", or "val 40000, test 2000 top + 2000 QCD": the split's bare name)
 TEST_PAIR = re.compile(rf"\btest(?:[ _-]?(?:set|sample|split|jets|events)\s*(?:[:=]|\bof\b)|(?=\s+\d[\d,]*\s+[A-Za-z][\w-]*\s*\+\s*\d))\s*(?P<a>{NUM})(?P<ak>\s*k\b)?\s+(?P<ca>[\w()>'’-]+(?:\s+[\w()>'’-]+)?)\s*"
                        rf"(?:\+|and|&)\s*(?P<b>{NUM})(?P<bk>\s*k\b)?\s+(?P<cb>[\w-]+)", re.I)
+# "the test set is still the small one, 500 top, 500 QCD": a test set named, then its two classes' counts listed with a
+# comma, each named by a class of jet (the jets unsaid)
+TEST_SET_CLASS_LIST = re.compile(rf"\btest(?:ing)?[ _-]?(?:set|sample|split)\b[^.;:!?\d]{{0,60}}?(?<![\d.])(?P<a>\d[\d,]*)(?P<ak>\s*k\b)?\s+"
+                                 rf"(?P<ca>{JET_CLASS})\s*,\s*(?P<b>\d[\d,]*)(?P<bk>\s*k\b)?\s+(?P<cb>{JET_CLASS})\b", re.I)
+# a count spelled in words before the jets or the class of jet it counts: "five hundred top", "twenty thousand jets"
+SPELLED_COUNT = re.compile(rf"\b(?P<u>one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\s+(?P<s>hundred|thousand)"
+                           rf"(?:\s+(?P<s2>thousand))?(?=\s+(?:{JET_CLASS}|jets|events)\b)", re.I)
 # "100k/100k": signal and background of a test set; never a date's tail ("[05/12/2026, 22:42]": day/month/year)
 SLASH_PAIR = re.compile(rf"(?<![\w./])(?P<a>{NUM})(?P<ak>\s*k\b)?\s*/\s*(?P<b>{NUM})(?![,.]?\d)(?P<bk>\s*k\b)?(?=\s*[),;]|\s+(?:jets|events))", re.I)
 # "500 quark and 500 gluon jets": the two classes of a test set ("200 H->bb / 200 QCD jets": a class named by its decay,
