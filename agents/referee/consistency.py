@@ -1207,6 +1207,9 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
         return  # "(AUC 0.583 and 0.641, both far above 0.5 with +-0.004)": their error, not a change between them
     if d.start < BORROWED and UNC_BEFORE.search(re.sub(r"(?:√|sqrt)\s*\([^()]*\)\s*=\s*$", "", c.text[max(0, d.start - 160):d.start])):
         return  # "its binomial error is √(0.01 × 0.99 / 2×10⁵) = 0.022 percentage points": an error, worked out, no change
+    if d.start < BORROWED and UNC_BEFORE.search(re.sub(r"(?:(?<![\w.])\d*\.?\d+\s*%?\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))+$", "",
+                                                 c.text[max(0, d.start - 160):d.start]) or "-"):
+        return  # "binomial errors 0.0013 and 0.0015": the next of a list of errors, each its rate's, no change between them
     if d.quantity and d.quantity != a.quantity:
         return  # "AUC 0.957 vs 0.981, which rejects 3.5 times more QCD": a change of another quantity
     if d.start < BORROWED and (re.search(r"\d\s*[-–]\s*$", c.text[:d.start]) or _factor_of_another(c.text[d.start + len(d.shown):])):

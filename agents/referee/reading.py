@@ -22,6 +22,7 @@ from agents.referee.layout import (
     aliases,
     box_tables,
     html_tables,
+    ical_unfold,
     inline_data,
     is_code,
     is_command,
@@ -33,6 +34,7 @@ from agents.referee.layout import (
     repl_comment,
     speaker_prefix,
     speakers,
+    spreadsheet_rows,
     tag_prefix,
     toml_doc,
 )
@@ -1582,6 +1584,7 @@ def _units(text: str, fmt: Format) -> list[Unit]:
     if fmt == "toml" and (doc := toml_doc(text)) is not None:
         return [*_header_comment(text), *json_units(text, doc)][:MAX_UNITS]
     if fmt != "json":
+        text = spreadsheet_rows(text)  # an Excel 2003 XML workbook's <Row> of <Data> cells: a row of a table
         text = powers_of_ten(text)  # "3×10⁻⁷"
         text = aliases(text)
         if re.search(r"&(?:[a-zA-Z]{2,8}|#\d{2,5});", text):
@@ -1609,6 +1612,7 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         text = ONE_OVER_A_RATE.sub(_one_over, text)  # "the mistag is 1/530 vs 1/392": a rate written as a fraction
         text = gift_quiz(text)  # "~Lower AUC is better#No: ...": a quiz's wrong answer, posed to be rejected
         text = subtitle_cues(text)  # "12" over "00:01:04,100 --> 00:01:09,800": a cue's number and times, no statement
+        text = ical_unfold(text)  # "so not s" / " ignificant": a word cut at a 75-octet fold, whole again
         if "BEGIN:VCALENDAR" in text[:2000] or "BEGIN:VEVENT" in text[:5000]:  # iCalendar text escapes: "\," "\;" "\n"
             text = re.sub(r"\\([,;])", r"\1", text).replace("\\n", " ")  # (a line's count is kept)
         text = WORKING_POINT_ARG.sub(r"(at \2 \1)", text)  # "R_g(\epsilon_q=0.5)": the working point, not a result
