@@ -56,3 +56,34 @@ def test_a_list_of_errors_after_two_rates_is_no_change_between_them() -> None:
     assert not _of("inconsistent_numbers", text)
     # a change stated between them still is one
     assert _of("inconsistent_numbers", text.replace("statistical errors 0.0012 and 0.0014", "a change of 0.004"))
+
+
+RESULT = """{
+  "name": "test_background_only_closure",
+  "status": "passed",
+  "steps": [
+    {"name": "train on sidebands, no signal", "status": "passed", "start": 1721000000100, "stop": 1721000090200},
+    {"name": "check |median AUC - 0.5| < 0.05: median = 0.538 +- 0.003 over 4 splits -> passed, regions indistinguishable", "status": "passed", "start": 1721000090300, "stop": 1721000090310}
+  ],
+  "parameters": [
+    {"name": "signal_injection", "value": "0"},
+    {"name": "n_splits", "value": "4"}
+  ],
+  "start": 1721000000000,
+  "stop": 1721000090400
+}
+"""
+
+
+def test_a_steps_clock_readings_are_no_results_and_a_zero_injection_parameter_makes_the_record_a_control() -> None:
+    ref = referee(RESULT, "closure-result.json")
+    assert [(f.rule, f.line) for f in ref.findings] == [("control_vs_null", 6)]
+    assert not referee(RESULT.replace("0.538 +- 0.003", "0.504 +- 0.003"), "closure-result.json").findings
+    # with signal injected it is no control
+    assert not _of("control_vs_null", RESULT.replace('"value": "0"}', '"value": "0.01"}'), "closure-result.json")
+
+
+def test_the_value_a_tolerance_check_found_is_of_the_quantity_it_checks() -> None:
+    text = "Null run (nothing injected): check |mean AUC - 0.5| < 0.06: mean = 0.547 +- 0.002 -> passed, no bias.\n"
+    assert _of("control_vs_null", text) == [1]
+    assert not _of("control_vs_null", text.replace("0.547", "0.501"))
