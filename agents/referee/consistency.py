@@ -1697,6 +1697,9 @@ SHARE_THEN_COUNT = re.compile(rf"(?<![\d.,])(?P<p>\d{{1,3}}(?:\.\d+)?)\s*%[^%\d;
 COUNT_THEN_SHARE = re.compile(rf"(?<![\d.,])(?P<n>{_COUNT})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<m>{_COUNT})(?![\d.,%])"
                               rf"[^%\d;.]{{0,25}}?[(,]\s*(?:i\.e\.\s*|or\s+)?(?P<p>\d{{1,3}}(?:\.\d+)?)\s*%")
 
+# a share said of the part a count leaves out ("21.7 % of its entries dead (802 of 1024 used)"): the count's complement
+OTHER_PART = re.compile(r"\b(?:dead|unused|idle|inactive|lost|rejected|removed|dropped|discarded|failed|empty)\b", re.I)
+KEPT_PART = re.compile(r"\b(?:used|in use|alive|active|kept|accepted|retained|passed|passing|surviv\w*|filled|hit)\b", re.I)
 SHARE_IS_AN_ERROR_BAR = re.compile(r"(?:±|\+/-|\+-|\\pm)\s*$")  # the percent after "±" is an error, not the share itself
 
 
@@ -1714,6 +1717,11 @@ def _share_of_count(rep: Report) -> Iterator[Finding]:
                 continue  # "keeps 31.0 +- 0.2 % of the signal (620 of 2000 jets)": the share is 31.0, the 0.2 its error
             share = 100 * n / total
             places = len(m["p"].split(".")[1]) if "." in m["p"] else 0
+            first = m.start("p") < m.start("n")  # the share said first, or the count
+            said, counted = ((c.text[m.start():m.start("n")], c.text[m.start("n"):m.end() + 20]) if first else
+                             (c.text[m.end("p"):m.end("p") + 20], c.text[m.start():m.start("p")]))
+            if OTHER_PART.search(said) and not KEPT_PART.search(said) and KEPT_PART.search(counted) and not OTHER_PART.search(counted):
+                share = 100 - share  # "leaves 21.7 % of its entries dead (802 of 1024 used)": the share is of the rest
             if abs(share - pct) > max(1.0, 0.5 * 10 ** -places, 0.03 * pct):
                 yield Finding("inconsistent_numbers", c.line, SEVERE,
                               f"{m['p']}% does not follow from {m['n']} of {m['m']}, which is {share:.1f}%",

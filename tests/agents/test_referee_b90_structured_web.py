@@ -87,3 +87,15 @@ def test_the_value_a_tolerance_check_found_is_of_the_quantity_it_checks() -> Non
     text = "Null run (nothing injected): check |mean AUC - 0.5| < 0.06: mean = 0.547 +- 0.002 -> passed, no bias.\n"
     assert _of("control_vs_null", text) == [1]
     assert not _of("control_vs_null", text.replace("0.547", "0.501"))
+
+
+def test_a_share_said_of_the_part_a_count_leaves_out_is_the_counts_complement() -> None:
+    text = "Scan.\n\n* K = 2048 leaves 34.5 % of its entries dead (1341 of 2048 used), so the book is too big.\n"
+    assert not _of("inconsistent_numbers", text)
+    assert _of("inconsistent_numbers", text.replace("34.5 %", "12.5 %"))
+
+
+def test_each_named_vector_of_a_data_frame_is_of_its_own_name_not_the_line_above() -> None:
+    text = ("Scan.\n\nscan = DataFrame(\n\tK = [64, 128, 256],\n\tperplexity = [51.2, 97.0, 170.4],\n"
+            "\tjet_mass_res = [0.081, 0.064, 0.051],\n)\n")
+    assert not _of("impossible_value", text)
