@@ -665,7 +665,12 @@ def _keyed_field_value(text: str, v: Value) -> bool:
     """The number stands right after its own 'key=' in a record line ("nconst mismatch frac=0.021"), or after a key that
     names a measure of its own and a colon ("drift score : 0.2286"): named by that key."""
     return v.start < len(text) and bool(KEYED_FIELD_BEFORE_VALUE.search(text, max(0, v.start - 45), v.start)
-                                        or KEYED_MEASURE_BEFORE_VALUE.match(text[:v.start]))
+                                        or KEYED_MEASURE_BEFORE_VALUE.match(text[:v.start])
+                                        or KEYED_LIST_BEFORE_VALUE.match(text[:v.start]))
+
+
+# "mass res   = [0.068, 0.049, 0.036]": a column of a data frame (a vector) given under its own name, each entry named by it
+KEYED_LIST_BEFORE_VALUE = re.compile(r"\s*[A-Za-z][\w .]{0,30}?\s*[=:]\s*\[(?:\s*[-+]?\d*\.?\d+(?:[eE][-+]?\d+)?\s*,)*\s*$")
 
 
 # "[regression] constituent MSE (std. units) 0.0263        0.0189        <= 0.03   PASS": numbers set apart in columns
@@ -1135,6 +1140,11 @@ RECORD = re.compile(r".*\[\d+\]")  # the record a JSON path is in ("hits[0]._sou
 ZERO_FIELD = re.compile(r"(?:^|\|\s)(?P<key>[A-Za-z][\w ./-]{0,40}?):\s*0(?:\.0+)?\s*(?=\||$)")
 
 
+# '| value: 0.0 | name: injected_s_over_b' (or the name first): a parameter stated as a name field and a value field
+NAMED_PARAMETER = re.compile(r"(?:^|\|\s)(?:name:\s*(?P<k1>[^|]+?)\s*\|\s*value:\s*(?P<v1>[-+]?\d*\.?\d+)|value:\s*(?P<v2>[-+]?\d*\.?\d+)\s*\|\s*"
+                             r"name:\s*(?P<k2>[^|]+?))\s*(?=\||$)")
+
+
 def _control_of_its_record(claims: list[Claim]) -> None:
     """A record of a JSON list whose own field injects no signal ("s_over_b": 0.0 in its config) is a no-signal
     control: its AUCs and accuracies, in whatever object of the record they stand, are the control's."""
@@ -1144,6 +1154,20 @@ def _control_of_its_record(claims: list[Claim]) -> None:
         if c.kind == "row" and (r := RECORD.match(c.context)) and r.group(0) in null:
             for v in c.results("auc", "accuracy"):
                 if v.role == "result":
+                    v.role = "control"
+    # one test's record (an Allure result: {"parameters": [{"name": "injected_s_over_b", "value": "0.0"}], "steps": [...]}):
+    # a parameter given as a name and a value that injects no signal, and none that injects any, makes the whole record
+    # a no-signal control, its steps' AUCs (fields or sentences) the control's
+    pairs = [v for c in claims if c.kind == "row" and c.context and (m := NAMED_PARAMETER.search(c.text)) and (
+        INJECTION_COLUMN.match(k := (m["k1"] or m["k2"]).replace("_", " ").strip()) or re.match(
+            r"(?:signal[ _])?inject\w*[ _](?:s[ _]over[ _]b|signal|fraction)|s[ _]?over[ _]?b", k, re.I)) for v in [m["v1"] or m["v2"]]]
+    if pairs and all(float(v) == 0 for v in pairs) and not any(
+            c.context.startswith("[") for c in claims if c.kind == "row"):
+        for c in claims:
+            if not c.context or any(x.quantity == "signal_fraction" and x.value != 0 for x in c.values):
+                continue
+            for v in c.results("auc", "accuracy"):
+                if v.role == "result" and v.value != 0.5 and v.start < BORROWED:
                     v.role = "control"
 
 

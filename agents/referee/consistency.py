@@ -1294,6 +1294,9 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
         return  # "(AUC 0.583 and 0.641, both far above 0.5 with +-0.004)": their error, not a change between them
     if d.start < BORROWED and UNC_BEFORE.search(re.sub(r"(?:√|sqrt)\s*\([^()]*\)\s*=\s*$", "", c.text[max(0, d.start - 160):d.start])):
         return  # "its binomial error is √(0.01 × 0.99 / 2×10⁵) = 0.022 percentage points": an error, worked out, no change
+    if d.start < BORROWED and UNC_BEFORE.search(re.sub(r"(?:(?<![\w.])\d*\.?\d+\s*%?\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))+$", "",
+                                                 c.text[max(0, d.start - 160):d.start]) or "-"):
+        return  # "binomial errors 0.0013 and 0.0015": the next of a list of errors, each its rate's, no change between them
     if d.quantity and d.quantity != a.quantity:
         return  # "AUC 0.957 vs 0.981, which rejects 3.5 times more QCD": a change of another quantity
     if d.start < BORROWED and (re.search(r"\d\s*[-–]\s*$", c.text[:d.start]) or _factor_of_another(c.text[d.start + len(d.shown):])):
@@ -1802,6 +1805,9 @@ SHARE_THEN_COUNT = re.compile(rf"(?<![\d.,])(?P<p>\d{{1,3}}(?:\.\d+)?)\s*%[^%\d;
 COUNT_THEN_SHARE = re.compile(rf"(?<![\d.,])(?P<n>{_COUNT})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<m>{_COUNT})(?![\d.,%])"
                               rf"[^%\d;.]{{0,25}}?[(,]\s*(?:i\.e\.\s*|or\s+)?(?P<p>\d{{1,3}}(?:\.\d+)?)\s*%")
 
+# a share said of the part a count leaves out ("21.7 % of its entries dead (802 of 1024 used)"): the count's complement
+OTHER_PART = re.compile(r"\b(?:dead|unused|idle|inactive|lost|rejected|removed|dropped|discarded|failed|empty)\b", re.I)
+KEPT_PART = re.compile(r"\b(?:used|in use|alive|active|kept|accepted|retained|passed|passing|surviv\w*|filled|hit)\b", re.I)
 SHARE_IS_AN_ERROR_BAR = re.compile(r"(?:±|\+/-|\+-|\\pm)\s*$")  # the percent after "±" is an error, not the share itself
 
 
@@ -1819,6 +1825,11 @@ def _share_of_count(rep: Report) -> Iterator[Finding]:
                 continue  # "keeps 31.0 +- 0.2 % of the signal (620 of 2000 jets)": the share is 31.0, the 0.2 its error
             share = 100 * n / total
             places = len(m["p"].split(".")[1]) if "." in m["p"] else 0
+            first = m.start("p") < m.start("n")  # the share said first, or the count
+            said, counted = ((c.text[m.start():m.start("n")], c.text[m.start("n"):m.end() + 20]) if first else
+                             (c.text[m.end("p"):m.end("p") + 20], c.text[m.start():m.start("p")]))
+            if OTHER_PART.search(said) and not KEPT_PART.search(said) and KEPT_PART.search(counted) and not OTHER_PART.search(counted):
+                share = 100 - share  # "leaves 21.7 % of its entries dead (802 of 1024 used)": the share is of the rest
             if abs(share - pct) > max(1.0, 0.5 * 10 ** -places, 0.03 * pct):
                 yield Finding("inconsistent_numbers", c.line, SEVERE,
                               f"{m['p']}% does not follow from {m['n']} of {m['m']}, which is {share:.1f}%",

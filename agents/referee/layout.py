@@ -427,3 +427,45 @@ def html_tables(text: str) -> str:
             out[filled[1] - 1], out[filled[0]] = out[filled[0]], ""
         return "\n".join(out)
     return re.sub(r"<table[^>]*>.*?</table>", rows, text, flags=re.I | re.S)
+
+
+def ical_unfold(text: str) -> str:
+    """An iCalendar file folds its long lines at 75 octets, a CRLF and one space before the rest, wherever the octet
+    count falls ("so not s" / " ignificant", "0.839 +" / " - 0.0016"): the piece of a word cut off at the fold is moved
+    back onto the line it belongs to, so the word is whole again; every line stays where it was."""
+    if "BEGIN:VCALENDAR" not in text[:2000] and "BEGIN:VEVENT" not in text[:5000]:
+        return text
+    lines = text.split("\n")
+    last = 0  # the line the fold continues (a line moved up whole continues the one before it)
+    for i in range(1, len(lines)):
+        line = lines[i]
+        if line[:1] not in (" ", "\t"):
+            last = i
+            continue
+        body = line[1:]
+        prev = lines[last]
+        cr = "\r" if prev.endswith("\r") else ""
+        head = prev[:-1] if cr else prev
+        if head and not head[-1].isspace() and body[:1] and not body[:1].isspace():
+            piece = re.match(r"\S*", body.rstrip("\r")).group(0)
+            lines[last] = head + piece + cr
+            lines[i] = " " + body[len(piece):]
+        if lines[i].strip():
+            last = i
+    return "\n".join(lines)
+
+
+def spreadsheet_rows(text: str) -> str:
+    """An Excel 2003 XML workbook (SpreadsheetML: <Row><Cell><Data ss:Type="Number">0.0241</Data></Cell>...</Row>):
+    each row on one line is read as the tab-separated cells it holds (a header over its rows is a table, a row of one
+    cell a line of text), a cell's reviewer comment left out; the markup around the rows stays, no line moves."""
+    if "<Worksheet" not in text or "<Row" not in text or "urn:schemas-microsoft-com:office:spreadsheet" not in text[:5000]:
+        return text
+
+    def row(m: re.Match[str]) -> str:
+        body = re.sub(r"<Comment\b.*?</Comment>", "", m.group(1), flags=re.S)
+        cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<Data\b[^>]*>(.*?)</Data>", body, re.S)]
+        return "\t".join(cells)
+
+    text = re.sub(r"</?Table\b[^>]*>", "", text)  # a worksheet's <Table> of rows, no HTML table to read as one
+    return re.sub(r"^[ \t]*<Row\b[^>\n]*>(.*)</Row>[ \t]*$", row, text, flags=re.M)

@@ -22,6 +22,7 @@ from agents.referee.layout import (
     aliases,
     box_tables,
     html_tables,
+    ical_unfold,
     inline_data,
     is_code,
     is_command,
@@ -33,6 +34,7 @@ from agents.referee.layout import (
     repl_comment,
     speaker_prefix,
     speakers,
+    spreadsheet_rows,
     tag_prefix,
     toml_doc,
 )
@@ -1175,9 +1177,21 @@ def _declared_metric(doc: Any) -> str:
 MEASURED = re.compile(r"\s*[<>~≈]?\s*[-+]?\d[\d.,]*(?:[eE][-+]?\d+)?\s*%?\s*(?:(?:±|\+/-|\+-)\s*\d[\d.]*(?:[eE][-+]?\d+)?\s*%?)?\s*")
 
 
+# {"start": 1718611202114, "stop": 1718611209877}, {"createdAt": 1718611202}: a step's start or end as a Unix clock
+# reading (seconds, or milli-, micro- or nanoseconds since 1970: a whole number of 10, 13, 16 or 19 digits)
+EVENT_TIME_KEY = re.compile(r"(?:start|stop|end|begin|started|stopped|finished|ended|created|updated|modified)(?:[ _]?(?:at|time|ts))?",
+                            re.I)
+
+
+def _clock_reading(k: Any, v: Any) -> bool:
+    return EVENT_TIME_KEY.fullmatch(str(k)) is not None and isinstance(v, int) and not isinstance(v, bool) and any(
+        lo <= v < 2.2 * lo for lo in (1e9, 1e12, 1e15, 1e18))
+
+
 def _object_parts(x: dict[Any, Any], up: dict[str, Any]) -> tuple[dict[Any, Any], dict[Any, Any], dict[str, Any]]:
     """(its short scalars, its numbers, what it passes down to the objects below it: names and settings)."""
-    scalars = {k: v for k, v in x.items() if (isinstance(v, int | float | str | bool) or v is None) and not CLOCK_KEY.fullmatch(str(k))}
+    scalars = {k: v for k, v in x.items() if (isinstance(v, int | float | str | bool) or v is None) and not CLOCK_KEY.fullmatch(str(k))
+               and not _clock_reading(k, v)}
     scalars |= {k: f"[{v[0]}, {v[1]}]" for k, v in x.items() if isinstance(v, list) and len(v) == 2 and all(
         isinstance(w, int | float) and not isinstance(w, bool) for w in v)}  # "ci95": [0.982, 1.0003]
     numeric = {k: v for k, v in scalars.items() if (isinstance(v, int | float) and not isinstance(v, bool) or MEASURED.fullmatch(str(v)))
@@ -1259,7 +1273,7 @@ def _json_prose(value: str, line: int, path: str, raw: list[str] | None = None) 
         if raw and len(parts) > 1 and part.strip():
             at = next((j + 1 for j in range(at - 1, min(len(raw), at - 1 + 3)) if part.strip() in raw[j]), at)
         folded = raw and len(parts) == 1 and 0 < line <= len(raw) and FOLDED_BLOCK_KEY.search(raw[line - 1])
-        part = powers_of_ten(part)
+        part = DEVIATION_CHECK.sub(_deviation_operand_named, powers_of_ten(part))
         for s, e in sentences(part):
             if folded:  # a YAML '>' block folds its lines into one string: each sentence on the line it begins on
                 at = _folded_sentence_line(part[s:e], raw, line, at)
@@ -1644,12 +1658,25 @@ def _spelled_width(m: re.Match[str]) -> str:
     return f"{SPELLED_WHOLE[m[1].lower()]}%" + "\n" * m.group(0).count("\n")  # (a line broken between the two: kept)
 
 
+# "assert |mean AUC - 0.5| < 0.07: mean = 0.562 +- 0.002": a check that a quantity lies within a tolerance of a reference,
+# then the value it found, named by one word of the checked quantity's name
+DEVIATION_CHECK = re.compile(r"\|[ \t]*(?P<q>[A-Za-z][\w.]*(?:[ \t]+[A-Za-z][\w.]*){1,3})[ \t]*[-−][ \t]*\d*\.?\d+[ \t]*\|[ \t]*(?:<=?|≤)[ \t]*"
+                             r"\d*\.?\d+[ \t]*[:,;][ \t]*(?P<w>[A-Za-z_]+)(?=[ \t]*[=:][ \t]*\d|[ \t]*\.\d)")
+
+
+def _deviation_operand_named(m: re.Match[str]) -> str:
+    if m["w"].lower() not in m["q"].lower().split():
+        return m.group(0)
+    return m.group(0)[:m.start("w") - m.start()] + m["q"]
+
+
 def _units(text: str, fmt: Format) -> list[Unit]:
     if fmt == "yaml" and (doc := yaml_doc(text)) is not None:
         return [*_header_comment(text), *json_units(text, doc)][:MAX_UNITS]
     if fmt == "toml" and (doc := toml_doc(text)) is not None:
         return [*_header_comment(text), *json_units(text, doc)][:MAX_UNITS]
     if fmt != "json":
+        text = spreadsheet_rows(text)  # an Excel 2003 XML workbook's <Row> of <Data> cells: a row of a table
         text = powers_of_ten(text)  # "3×10⁻⁷"
         text = aliases(text)
         if re.search(r"&(?:[a-zA-Z]{2,8}|#\d{2,5});", text):
@@ -1681,6 +1708,7 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         text = ONE_OVER_A_RATE.sub(_one_over, text)  # "the mistag is 1/530 vs 1/392": a rate written as a fraction
         text = gift_quiz(text)  # "~Lower AUC is better#No: ...": a quiz's wrong answer, posed to be rejected
         text = subtitle_cues(text)  # "12" over "00:01:04,100 --> 00:01:09,800": a cue's number and times, no statement
+        text = ical_unfold(text)  # "so not s" / " ignificant": a word cut at a 75-octet fold, whole again
         if "BEGIN:VCALENDAR" in text[:2000] or "BEGIN:VEVENT" in text[:5000]:  # iCalendar text escapes: "\," "\;" "\n"
             text = re.sub(r"\\([,;])", r"\1", text).replace("\\n", " ")  # (a line's count is kept)
         text = WORKING_POINT_ARG.sub(r"(at \2 \1)", text)  # "R_g(\epsilon_q=0.5)": the working point, not a result
@@ -1690,6 +1718,7 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         text = _samples(text)  # 'cwola_val_auc{run="nosig_ctrl"} 0.612': a named sample
         text = SQL_PROMPT.sub(lambda m: m["comment"] or "", text)  # "db=> SELECT round(auc,3) AS auc": a query, no result
         text = _counted_prompt_inputs(text)  # "root [8] printf(...)": an input, no result
+        text = DEVIATION_CHECK.sub(_deviation_operand_named, text)  # "|mean AUC - 0.5| < 0.07: mean = 0.562": the AUC's mean
         text = ASSERTION_EXPANDED.sub(_expanded_operand_named, text)  # "CHECK( eff >= 0.9 )" / "with expansion:" / "1.04 >= 0.9"
         if text.count("\n") < 20_000:
             text = box_tables(html_tables(wiki_tables(text)))
