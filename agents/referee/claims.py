@@ -266,8 +266,9 @@ def _column_quantity(key: str, row_q: str) -> str:
     if not qm and re.search(r"\b(?:jets|events|samples|labels|epochs|count|size|steps)\b|^n[ _]|\bid$", key, re.I):
         q = ""  # "| labelled jets | 200 |", "| n_sig_test |", "| run_id |": a count or a name beside the row's metric, not a
         # value of it
-    if re.fullmatch(r"K|codebook(?: size)?|(?:n |num )?codes|vocab(?:ulary)?(?: size)?|codebook entries", key, re.I):
-        q = "codebook_size"
+    if re.fullmatch(r"K|codebook(?: size)?|(?:n |num )?codes|vocab(?:ulary)?(?: size)?|codebook entries|"
+                    r"(?:codebook|vocab(?:ulary)?)(?:[ _]size)?[ _]*\(?K\)?|K[ _]*\((?:codebook|vocab(?:ulary)?)(?: size)?\)", key, re.I):
+        q = "codebook_size"  # "codebook K", "codebook size (K)", "K (codebook)": the size, named with its symbol
     if TEST_OUTPUT_COLUMN.fullmatch(key):
         q = ""  # "t  df  Sig. (2-tailed)" of a test on the row's AUCs: the test's own numbers, no AUC
     return q
@@ -511,6 +512,7 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
     _bare_value_of_the_next_clause(out)
     _answer_to_question(out, prose)
     _disowned(out, prose)
+    _inside_a_quoted_question(out, text)
     _significant_of_before(out)
     _verdict_on_the_pair_before(out)
     _significant_pair(out)
@@ -1350,6 +1352,27 @@ def _disowned(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
         if c.comparison and c.comparison.word and any(c.comparison.word.lower() in q[1].lower() for q in quotes):
             c.disowned.append(c.comparison.word)
             c.comparison = None
+
+
+def _inside_a_quoted_question(claims: list[Claim], text: str) -> None:
+    """'*"The flow's compression is called 'lossless'. Is it?"*': a sentence inside a quotation (a referee's or an
+    examiner's comment, answered below it) that closes on a question is what someone asks about, not what the report
+    claims: its qualifiers are set aside (kept in `Claim.disowned`), the numbers stay."""
+    for c in claims:
+        if c.kind != "prose" or not c.qualifiers or len(c.text) < 20:
+            continue
+        tail = re.search(r"\s+".join(map(re.escape, c.text[-40:].split())), text)  # (the sentence may wrap over lines)
+        if tail is None:
+            continue
+        at, end = tail.span()
+        para = max(text.rfind("\n\n", 0, at), 0)
+        if len(re.findall(r"[\"“”]", text[para:end])) % 2 != 1:
+            continue  # not inside an open quotation
+        close = re.search(r"[\"”]", text[end:end + 400])
+        if close is None or "\n\n" in text[end:end + close.start()] or not re.search(r"\?\s*[*_]*$", text[end:end + close.start()]):
+            continue
+        c.disowned += c.qualifiers
+        c.qualifiers = []
 
 
 def _yes_to(claims: list[Claim], prose: list[tuple[int, str]]) -> None:

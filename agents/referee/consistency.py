@@ -123,6 +123,16 @@ def _conditions(c: Claim) -> frozenset[str]:
     # ("GN2X-small | 0.60 | 0.00131 | 763": a round signal efficiency in a row of other quantities is the row's working point)
 
 
+# "at 10% of the training set", "trained on 5% of the labels", "with 1% labels": the share of the training data a run had
+TRAINING_SHARE = re.compile(r"\b(?:at|on|with|using|from)\s+(\d+(?:\.\d+)?)\s*%\s+(?:of\s+(?:the\s+)?)?(?:training\s+"
+                            r"(?:set|data|sample|jets)|(?:training\s+)?labels?|labell?ed)\b", re.I)
+
+
+def _training_share(c: Claim) -> frozenset[str]:
+    """The shares of the training data a claim says its run was trained on (none: the full set)."""
+    return frozenset(TRAINING_SHARE.findall(c.text))
+
+
 def _data_conditions(c: Claim) -> list[str]:
     """The conditions a data answer writes into its keys: "rejection_30_mean" (the working point) and a path through
     {"cwola": {"0.05": {...}}} (the signal fraction)."""
@@ -746,6 +756,9 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         # n:0.315" over "IForest ROC:0.82, precision @ rank n:0.245": each printed record's later fields are its own name's
         cands = [(d, w) for d, w in cands if w.label.startswith("1 - ") == v.label.startswith("1 - ")]  # "1 - raw AUC: 0.688"
         # beside "the raw AUC of 0.312": a complement is another number than the thing's own
+        cands = [(d, w) for d, w in cands if not (c.kind == d.kind == "prose" and _training_share(c) != _training_share(d))]
+        # ("At 10% of the training set, the GNN's R30 (790)" beside "GNN R30 = 1440": a model trained on a share of the
+        # data is another run than the full one)
         cands = [(d, w) for d, w in cands if w.value * v.value > 0 and 1 / 3 <= w.value / v.value <= 3]  # a misprint or a
         # second reading of one number, not another kind of number read as this one ("the gap to the PFN (0.0039)")
         if cands and not any(same_at_precision(v, w) for _, w in cands):
@@ -793,6 +806,9 @@ def _p0_named_with_its_sigma(c: Claim) -> list[Value]:
             and re.match(r"\s*(?:,\s*i\.e\.,?\s*|\(\s*)[\d.]+\s*(?:σ|sigma\b)", c.text[v.start + len(v.shown):])][:1]
 
 
+SIMPLE_S_OVER_ROOT_B = re.compile(r"\bs\s*/\s*(?:√|sqrt)\s*\(?\s*b\b[^\d]{0,20}$", re.I)
+
+
 def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
         # the same claim, or one object of a JSON answer ({"significance_sigma": 3.2, "p_value": 0.2})
@@ -806,7 +822,9 @@ def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
             continue  # one object's fields, each a row of its own: said where the p-value or the significance stands
         ps = [v for v in c.results("p_value") if 0 < v.value < 1 and not v.bound] or _p0_named_with_its_sigma(c)
         zs = list({v.shown: v for d in group for v in d.values if v.quantity == "significance" and v.role in (
-            "result", "setting") and not v.bound and v.value > 0}.values())  # "3.2 sigma after the trials factor"
+            "result", "setting") and not v.bound and v.value > 0 and not (v.start < BORROWED and SIMPLE_S_OVER_ROOT_B.search(
+                d.text, max(0, v.start - 40), v.start))}.values())  # "3.2 sigma after the trials factor"
+        # (not "naive s/sqrt(b) gives 2.96": a rough estimate beside the p-value, no restatement of it)
         said = c.text
         if len(ps) == 1 and not zs and c.kind == "prose":
             zs = _quoted_next(rep, c)  # "(p = 0.027); we quote this as a 3.1 sigma tension"
@@ -1003,6 +1021,11 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
             for d in diffs:  # 125 (+25%)": each change right after the arrow that joins its own two ends, of their quantity
                 ends = _arrow_ends(c, d, named=True)
                 yield from _check_change(c, d.model_copy(update={"quantity": ends[0].quantity}), ends)
+            continue
+        if len(diffs) >= 2 and all(len(e := _own_ends(c, d)) == 2 and all(v.start < nxt for v in e)
+                                   for d, nxt in zip(diffs, [w.start for w in diffs[1:]] + [BORROWED], strict=True)):
+            for d in diffs:  # "R30 is 42% higher (1211 vs 930), and R50 is 28% higher (253 vs 197)": each change with the
+                yield from _check_change(c, d, _own_ends(c, d))  # two ends in its own bracket, before the next change
             continue
         if len(diffs) >= 2 and c.comparison is not None:  # "accuracy rises by 0.064 and the rejection from 14.6 to 19.2,
             own = [(d, r) for d in diffs if d.quantity  # a 24% gain": each its own

@@ -163,8 +163,12 @@ def _quantity_near(text: str, start: int, end: int) -> str:
     if after and re.fullmatch(r"\s*\(\s*(?:i\.e\.,?\s*|=\s*|or\s+)?", text[end:after.start()]) \
             and re.match(rf"\s*(?:[=:]|of|is)?\s*(?:~|≈|about|approx\.?)?\s*{NUM}", text[after.end():after.end() + 30]):
         after = None  # "= 0.021 (rejection ~48)": a bracket that restates the number as another quantity names its own number
-    if after and re.search(r"(?<![\w.])[A-Za-z][\w.]{0,15}\s*=\s*$", text[max(0, start - 20):start]):
-        after = None  # "n_sig=0 AUC 0.55": a number written 'key=N' is the key's value, not of the name after it
+    if after and (sym := re.fullmatch(r"R_?\{?([1-9]0)\}?", after.group(0))) and re.fullmatch(r"\s*\(\s*", text[end:after.start()]) \
+            and re.fullmatch(r"0?\.\d+", text[start:end]) and abs(float(text[start:end]) * 100 - int(sym[1])) < 1e-6:
+        return "efficiency"  # "ε_S = 0.3 (R30) or 0.5 (R50)": the working point the rejection's symbol is taken at, no rejection
+    if after and re.search(r"(?<![\w.])[^\W\d_][\w.]{0,15}\s*=\s*$", text[max(0, start - 20):start]):
+        after = None  # "n_sig=0 AUC 0.55", "ε_S = 0.3 (R30)": a number written 'key=N' is the key's value, not of the name
+        # after it (a Greek symbol's too)
     if after and (not before or after.start() - end < start - before[-1].end()) and not re.search(r"[,;:]|->|→|=>|\b(?:with|and|while|whereas|for|at)\b", text[end:after.start()]):
         return after.lastgroup or ""  # (not "= .024 -> R50 41.7": a name after an arrow is of what the number turns into)
     return before[-1].lastgroup or "" if before and not _ratio(text, before[-1]) else ""
@@ -1012,8 +1016,10 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
                          r"pile-?up|masking|masked|mixed|mixing|generated|synthetic|labels?|corruption)\b", after, re.I):
         return "setting"  # "AUC with 20% generated augmentation 0.9431": how much was mixed in, not the AUC
     if val.unit == "%" and re.search(r"\b(?:at|on|from|for|with|using)\s*$", before, re.I) \
-            and re.match(r"\s*%?\s*(?:of\s+(?:the\s+)?)?(?:labels?|labell?ed\b|(?:training\s+)?labels\b)", after, re.I):
-        return "setting"  # "the AUC at 5% labels", "trained on 10% of the labels": the share of labelled training data, a
+            and re.match(r"\s*%?\s*(?:of\s+(?:the\s+)?)?(?:labels?|labell?ed\b|(?:training\s+)?labels\b|training\s+(?:set|data|sample|jets)\b)",
+                         after, re.I):
+        return "setting"  # "the AUC at 5% labels", "trained on 10% of the labels", "at 10% of the training set": the share
+        # of (labelled) training data, a
         # setting of the run, not a value of the quantity named before it
     if val.unit == "sigma" and (CONVENTION_BEFORE.search(before[-60:]) or CONVENTION_AFTER.match(after)):
         return "setting"  # '"evidence" means 3 sigma', 'the 5σ threshold': what a word or a rule asks, not a result

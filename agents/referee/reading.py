@@ -65,7 +65,7 @@ CLOCK_KEY = re.compile(r"(?:start|end|observed)?[ _]?time[ _]?unix[ _]?(?:nano|m
 NAME_KEY = re.compile(r"name|model|method|run|label|id\b|tagger|score|approach|setup|config|strategy|variant", re.I)
 # keys whose strings are statements, not names of what the numbers beside them are of
 PROSE_KEY = re.compile(r"answer|summary|conclusion|verdict|comment|note|description|interpretation|text|message|thought|"
-                       r"claim|finding|unit|remark|explanation|reason", re.I)
+                       r"claim|finding|unit|remark|explanation|reason(?:ing)?|rationale", re.I)
 
 
 @dataclass(frozen=True)

@@ -492,7 +492,7 @@ def topics_of(question: str) -> set[str]:
 
 
 # the places a scan looked in, corrected or accounted for: "correcting for the scanned windows", "the 28 windows are accounted for"
-SCANNED_PLACES = r"(?:the\s+)?(?:\d+\s+)?(?:(?:scanned|searched|tested|sliding|signal|mass)\s+){0,2}(?:windows|regions|bins|mass points|hypotheses)"
+SCANNED_PLACES = r"(?:all\s+)?(?:the\s+)?(?:\d+\s+)?(?:(?:scanned|searched|tested|sliding|signal|mass)\s+){0,2}(?:windows|regions|bins|mass points|hypotheses)"
 SCANNED_PLACES_CORRECTED = (rf"\b(?:correct\w*|account\w*|adjust\w*)\s+for\s+{SCANNED_PLACES}\b|"
                             rf"\b{SCANNED_PLACES}(?:\s+(?:scanned|searched|tested))?\s+(?:are|is|were|have been|has been|being)\s+"
                             # "once the 24 scanned windows are counted", "are taken into account"
@@ -533,6 +533,10 @@ ASKED_BAR = re.compile(r"\b(?:(?P<below>below|under|less than|lower than|smaller
                        r"significant(?:ly)?\s+at(?:\s+the|\s+a)?))\s+(?P<z>\d(?:\.\d)?)[\s-]*(?:σ|sigma|standard deviations?)",
                        re.I)
 
+# "still at 2 sigma or more?", "3σ or above?": the bar first, its side after it
+ASKED_BAR_THEN_SIDE = re.compile(r"\b(?P<z>\d(?:\.\d)?)[\s-]*(?:σ|sigma|standard deviations?)\s+or\s+(?:(?P<above>more|above|higher|"
+                                 r"greater|larger)|(?P<below>less|below|lower|smaller))\b", re.I)
+
 
 # "is the global p-value of the excess below 0.01?": a bar on the global p-value, asked in its own scale
 ASKED_GLOBAL_P_BAR = re.compile(r"\b(?:global(?:ly)?\b[^?]{0,30}?\bp[- ]?values?|p[- ]?values?\b[^?]{0,30}?\bglobal(?:ly)?)\b[^?]{0,60}?"
@@ -549,7 +553,7 @@ def _global_significance_against_asked_bar(question: str, ref: Referee) -> str |
         below = p < float(pbar["p"])
         return (f"{'Yes' if below == bool(pbar['below']) else 'No'}: the report's own global significance is {z:.2g}σ "
                 f"(line {c.line}), a global p-value of {p:.2g}, {'below' if below else 'not below'} the {pbar['p']} asked about.")
-    bar = ASKED_BAR.search(question)
+    bar = ASKED_BAR.search(question) or ASKED_BAR_THEN_SIDE.search(question)
     if not GLOBAL_SIGNIFICANCE_QUESTION.search(question) or bar is None or not (found := _global_significances(ref)):
         return None
     c, z = max(found, key=lambda cz: cz[1])

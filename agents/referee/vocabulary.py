@@ -18,7 +18,10 @@ QUANTITIES: dict[str, str] = {
     "auc": r"\bROC[- ]?AUCs?\b|\bAUCs?\b|area under (?:the )?(?:ROC )?curve|\bROC[- ]integ(?:ral)?s?\b"  # TMVA's "ROC-integ"
            r"|\bAU[-_ ]?ROCs?\b|\bROC areas?\b|\barea under (?:the )?ROC\b"  # "auRoc", "AUROC" (a cloud service's key), "ROC area"
            r"|\bROC\b(?=[ \t]*[=:]?[ \t]*0?\.\d)",  # "ROC    0.88214" (perf -ROC), "hinge ROC 0.239": the ROC's area, a number below 1
-    "significance": r"\bsignificances?\b|\bZ(?:[ _]?\{?(?:loc(?:al)?|glob(?:al)?|obs|exp|0|A)\}?)?\s*(?=[=≈~])|\blocal significance|\bglobal significance",
+    "significance": r"\bsignificances?\b|\bZ(?:[ _]?\{?(?:loc(?:al)?|glob(?:al)?|obs|exp|0|A)\}?)?\s*(?=[=≈~])|\blocal significance|\bglobal significance|"
+                    # "raises S/√B from 1.1 to 3.6": the simple significance (not "injected at S/sqrt(B) = 2", the
+                    # injection's strength, set to a value)
+                    r"(?<![\w/])S\s*/\s*(?:√|sqrt)\s*(?:\(\s*B\s*\)|B\b)(?!\s*[=:≈~])",
     "accuracy": r"\baccurac(?:y|ies)\b|\bacc\.?(?=\W)(?![ \t._-]*(?:prob(?:ability)?|rate)\b)|\bcorrect(?:ly)? (?:classified|identified|tagged|on)\b|\bjets correctly\b",
     "fake_rate": r"\bmistag(?:ging)?(?: rate)?|\bfake[- ]rate|\bFPR\b|false[- ]positive rate|(?:background|bkg|bkgd|bg|QCD)\.?[- ]eff(?:icienc(?:y|ies)|\.|\b)"
                  # "the background acceptance was 0.040": the fraction of background jets let through, a mistag rate
@@ -82,7 +85,7 @@ CONTROL = re.compile(r"no[- ]signal(?:\s+(?:events?\s+)?injected)?|\bnothing (?:
 # ("background-vs-background", "QCD vs QCD": one sample against itself, a null control)
 # a table column (or a field: "s_over_b") that gives the injected signal (a row with 0 there is the no-signal control)
 # ("injected s/b", "injected signal fraction": the injection column named by what is injected)
-INJECTION_COLUMN = re.compile(r"^(?:S\s*/\s*B|S[ _]over[ _]B|inject\w*(?:\s+(?:S\s*/\s*B|signal|sig\.?)(?:\s+(?:fraction|frac\.?|%))?)?|inj\.?|signal(?: fraction| frac\.?| %| percentage)?|sig\.? frac\w*|"
+INJECTION_COLUMN = re.compile(r"^(?:inject(?:ed|ion)\s+)?(?:S\s*/\s*B|S[ _]over[ _]B|inject\w*(?:\s+(?:S\s*/\s*B|signal|sig\.?)(?:\s+(?:fraction|frac\.?|%))?)?|inj\.?|signal(?: fraction| frac\.?| %| percentage)?|sig\.? frac\w*|"
                               r"f_?sig|contamination|signal (?:injection|contamination))(?:\s+(?:in|at|of) (?:the )?\w+)?"
                               r"(?:\s*[(\[].*[)\]])?$", re.I)
 CLASSIFIER_TEST = re.compile(r"\b(?:generated|synthetic|sampled)\b[\w ]{0,30}\b(?:vs\.?|versus|against)\b|classifier[- _]test|two[- _]sample|\bC2ST\b|generated[- ](?:vs\.?|versus|against)[- ]real|"
@@ -93,7 +96,10 @@ CLASSIFIER_TEST = re.compile(r"\b(?:generated|synthetic|sampled)\b[\w ]{0,30}\b(
 QUALIFIERS: dict[str, str] = {
     "significant": r"\bstatistically significant(?:ly)?\b|\bsignificant(?:ly)?\b(?! (?:figures?|digits?))|"
                    # "sig. better": shortened before a comparative ("sig. eff." is a signal's efficiency)
-                   r"\bsig(?:nif)?\.?\s+(?:better|worse|higher|lower|larger|smaller|different|improve[ds]?|outperforms?)\b",
+                   r"\bsig(?:nif)?\.?\s+(?:better|worse|higher|lower|larger|smaller|different|improve[ds]?|outperforms?)\b|"
+                   # "a gain of +0.009, many times the statistical uncertainty", "well beyond its error": a significance said
+                   r"\b(?:many|several|multiple) times (?:the|its|their) (?:statistical |stat\.? )?(?:uncertainty|uncertainties|errors?)\b|"
+                   r"\bwell (?:beyond|above|outside) (?:the|its|their) (?:statistical |stat\.? )?(?:uncertainty|uncertainties|errors?)\b",
     "clearly": r"\bclear(?:ly)?\b|\bsubstantial(?:ly)?\b|\bdramatic(?:ally)?\b|\bvast(?:ly)?\b|\bdecisive(?:ly)?\b|"
                r"\bby a (?:wide|large) margin\b|\bmarked(?:ly)?\b|\bstrong(?:ly)? (?:better|outperform)|\bfar (?:better|superior)",
     "consistent_with": r"\bconsistent with\b|\bcompatible with\b|\bin (?:good )?agreement with\b|\bagrees? (?:well )?with\b|"
