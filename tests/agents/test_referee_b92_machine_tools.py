@@ -118,3 +118,11 @@ def test_banners_after_a_loggers_tag_head_two_variants_numbers() -> None:
             "[check] ------------ model_v8 (reference, same jets) ------------\n"
             "[check] AUC              0.8790\n")
     assert not _of("inconsistent_numbers", text)
+
+
+def test_a_rejection_its_own_lines_mistag_gives_is_another_models_not_a_restatement() -> None:
+    text = ("[t] model-x: mistag @ eps_S = 0.30: 0.0125 (25 of 2000 QCD jets)\n"
+            "[t] model-x: R30 = 1/mistag = 80.0\n"
+            "[t] baseline (same jets): mistag 0.0200 (40 of 2000), R30 50.0\n")
+    assert 3 not in _of("inconsistent_numbers", text)
+    assert 3 in _of("inconsistent_numbers", text.replace("R30 50.0", "R30 65.0"))
