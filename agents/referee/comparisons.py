@@ -560,6 +560,10 @@ MODEL_SIZE_NOUN = re.compile(r"\s*(?:one\s+|of\s+(?:them|all|the\s+\w+)\s*)?[,(]
 SUPERLATIVE_CLAUSE_ENDS = re.compile(r";\s|,\s*(?:while|whereas|but)\s", re.I)
 
 
+# "(0.72e-3, against 0.61e-3 for Y)", "(0.31 vs. 0.35 for Y)": between a superlative's own number and the other side's
+SUPERLATIVE_OWN_PAIR = re.compile(r"\s*[,;]?\s*(?:against|vs\.?|versus|compared\s+(?:to|with))\s+", re.I)
+
+
 def _resolve_superlative(c: Claim, near: list[Claim]) -> None:
     """"The transformer gives the best performance of the three": its number against the best
     of the others (of the same quantity, named by their own labels) in the lines before."""
@@ -595,6 +599,15 @@ def _resolve_superlative(c: Claim, near: list[Claim]) -> None:
         own = [v for v in c.results(q) if v.role == "result" and v.start < BORROWED and subj & side_words(v.label)]
         if len(mine) > 1 and len(own) == 1 and (run := _run_of(own[0], subj, [d for d in near if d.kind == "row"], q)):
             mine, others = own, [v for v in run if not subj & side_words(v.label)]  # the table it quotes, of several
+        if len(mine) != 1 and len(bare := [v for v in c.results(q) if v.role == "result" and v.start < BORROWED
+                                            and v.start >= len(comp.subject) and side_words(v.label)
+                                            and side_words(v.label) <= set(SUPER_RELATION)]) == 1 and (against := [
+                w for w in c.results(q) if w.role == "result" and w.start < BORROWED and w.start > bare[0].start
+                and SUPERLATIVE_OWN_PAIR.fullmatch(c.text[bare[0].start + len(bare[0].shown):w.start])
+                and side_words(w.label) - set(SUPER_RELATION) and not subj & side_words(w.label)]):
+            # "X does it best: lowest W1M (0.72e-3, against 0.61e-3 for Y)": the number the superlative itself labels is
+            # X's, set against the one its own bracket names (a table above it, ambiguous on that quantity, aside)
+            mine, others = bare, against
         if len(mine) != 1 or not others:
             continue
         hb = HIGHER_BETTER.get(q)

@@ -65,8 +65,10 @@ def record_prefix(line: str) -> int:
 # a shell command echoed in a log ("python -m jettok.ctest --gen out/gen/top_48k.h5 --n-test 24000", "srun -n 4 train.sh"):
 # a program, then options or paths; it states no result, and each one starts a new run (a task runner echoes each
 # session's command after its own name: "nox > python scripts/train.py --seed 3")
+# (after a shell's "$ " prompt any program: "$ head -3 results/gen_metrics.csv", "$ mlr --icsv --opprint cat runs.csv"; but
+# a commit's message is prose: '$ git commit -m "..."')
 COMMAND = re.compile(r"^\s*(?:\$\s+|(?:nox|tox|invoke|hatch|pdm|poe)\s>\s+)?(?:python[\d.]*|python[\d.]* -m|pip|make|bash|srun|sbatch|torchrun|accelerate|mpirun|julia|"
-                     r"Rscript|cargo|npm|docker|kubectl|mkdir|conda|pytest|snakemake|nohup|\./[\w.-]+)\s+"
+                     r"Rscript|cargo|npm|docker|kubectl|mkdir|conda|pytest|snakemake|nohup|\./[\w.-]+|(?<=\$ )(?!.*\s(?:-m|--message)[\s=]+[\x22'])[a-z][\w.+-]*)\s+"
                      r"(?=.*(?:\s--?[A-Za-z][\w-]*(?:[\s=]|$)|\S/\S|\.(?:py|sh|yaml|yml|json|h5|ckpt|pt|cfg|toml)\b))(?!.*[.!?]\s+[A-Z][a-z])")
 # a line of code typed at a prompt or in a script ("In [16]: q0 = 2 * (...)", "    ...: print(...)", "fprintf('AUC = %.3f', a)",
 # "H = T(T.pt_rank <= 1000, :);"): its own line, never a sentence wrapped over the prose after it
@@ -177,6 +179,8 @@ def is_title(lines: list[str], i: int) -> bool:
         line = bold.group(2).strip()
     if not line or len(line) > 50 or re.search(r"[.,;!?:=|{}\[\]<>]$|\d\.\d|^[-*+>#]", line) or len(line.split()) > 6:
         return False
+    if re.search(r"\S:(?:\s{2,}|\t)\S", line):
+        return False  # "Type of data:          Number": a key and its value aligned in a column, no title
     if i > 0 and lines[i - 1].strip():
         return False
     nxt = lines[i + 1] if i + 1 < len(lines) else ""
@@ -221,7 +225,9 @@ def inline_data(lines: list[str], i: int) -> tuple[int, str, str] | None:
         return None  # a list of objects only ("[{...}]"), not "[09:12]" or "[0.91, 0.93]"; or a list printed over lines,
         # its "[" alone on the first ("jq '.history'" of a chat log: pairs of messages, each a string)
     if m["lead"].strip() and not re.search(r"[:=>]\s*$|\breturned\b|\boutput\b", m["lead"], re.I) \
-            and not re.fullmatch(r"\s*\[[^\[\]{}\"\n]{1,40}\]\s*", m["lead"]):
+            and not re.fullmatch(r"\s*\[[^\[\]{}\"\n]{1,40}\]\s*", m["lead"]) \
+            and not (lines[i].endswith("}") and re.fullmatch(r"[^\s{}]+(?:\t[^\t{}]*)*\t\s*", lines[i][:m.start("open")])):
+        # (a record its tab-separated fields lead, a message queue's timestamp and key: "CreateTime:17180328\tw07\t{...}")
         return None  # prose that happens to hold a brace (a tag in brackets alone leads an object: "[RESULT] {")
     depth, body = 0, []
     for j in range(i, min(len(lines), i + MAX_BLOCK)):

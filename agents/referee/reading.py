@@ -230,6 +230,10 @@ def _is_rule(line: str) -> bool:
     # the MySQL client's border: +------+-----+
 
 
+# '  2. "auc_null"' alone on its line: the numbered, quoted name of the column a statistics printout's section is about
+COLUMN_SECTION = re.compile(r'\s*\d{1,3}\.\s+"(?P<name>[A-Za-z][\w .-]{0,40})"\s*')
+
+
 def _csv_fields(line: str) -> list[str] | None:
     """The fields of a comma-separated line (at least 3, no sentence: no ', ' between words)."""
     if quoted := quoted_fields(line):
@@ -712,6 +716,9 @@ def markdown_units(text: str) -> Iterator[Unit]:
         if table:
             yield from row if isinstance(row, list) else [row] if row else []
             continue
+        if m := COLUMN_SECTION.fullmatch(line):  # '  2. "auc_null"': a column-statistics tool's section of one column
+            heading = m["name"].replace("_", " ")  # (csvstat): the lines below are that column's numbers
+            continue
         if is_title(lines, i):  # "No-signal control" over the indented lines of its section
             heading = line
             yield Unit(lineno, line, "prose", context=heading)
@@ -776,7 +783,8 @@ QUESTION_LINE = re.compile(r"(?:Q|Question)\s?\d{1,3}\s*[.:)]\s*(?P<q>[^?]{3,250
 
 # "TASK [train on sideband data] ********", "==== Results (run 3) ====", "---- notes appended by hand ----": a line of words
 # closed by a rule of three or more '*', '=', '-', '#' or '~' (opened by one too, or not) is a section's title
-BANNER = re.compile(r"(?:[*=#~-]{2,}[ \t]+)?(?P<title>[A-Za-z(\[][^*#~\n]{0,200}?)[ \t]+[*=#~-]{3,}")
+# (after a logger's tag: "[regress] -------- lgt_v4 (this commit) --------")
+BANNER = re.compile(r"(?:\[[\w .:-]{1,30}\][ \t]+(?=[*=#~-]{2,}))?(?:[*=#~-]{2,}[ \t]+)?(?P<title>[A-Za-z(\[][^*#~\n]{0,200}?)[ \t]+[*=#~-]{3,}")
 
 
 # an INI / key = value line, its value then a comment or nothing: "finetuned_vs_pfn = +0.0056 +/- 0.0012  ; 4.7 sigma"

@@ -399,16 +399,17 @@ def _side_match(label: str, words: set[str]) -> int:
     return 1 if any(a.startswith(b) or b.startswith(a) for a in own for b in words if min(len(a), len(b)) >= 4) else 0
 
 
-def _asked_direction(question: str, claims: list[Claim]) -> str | None:
+def _asked_direction(question: str, claims: list[Claim], text: str = "") -> str | None:
     """'Yes' or 'No' to a question whether one side has more or less of a quantity than another, from the one line that
     states that quantity for both sides (at the working point the question names, where it names one)."""
     q = DIRECTION_QUESTION.search(question)
     if q is None:
         return None
     named = _quantities(q["subj"] + " " + q["what"]) - {""}
-    if not named and re.search(r"\b(?:accept|let|pass|keep|admit|retain|mis-?\w+|fake)\w*\s*(?:through\s*)?$", q["subj"], re.I) \
-            and re.search(r"\b(?:background|QCD|light|bkg)\b", q["what"], re.I):
-        named = {"fake_rate"}  # "accepts fewer background jets": the share of them it keeps, its mistag rate
+    verb = re.search(r"\b(?:accept|let|pass|keep|admit|retain|mis-?\w+|fake)\w*\s*(?:through\s*)?$", q["subj"], re.I)
+    if not named and verb and re.search(r"\b(?:background|QCD|light|bkg|gluons?)\b", q["what"], re.I):
+        named = {"fake_rate"}  # "accepts fewer background jets": the share of them it keeps, its mistag rate (of gluon
+        # jets in a quark tagger)
     if len(named) != 1:
         return None
     point = re.search(r"\b(\d{1,2})\s*%\s*(?:signal[- ])?(?:efficiency|eff\b|working point|WP)", question, re.I)
@@ -428,6 +429,8 @@ def _asked_direction(question: str, claims: list[Claim]) -> str | None:
         rows.append((c, a, b))
     if not rows:
         rows = _sides_on_lines_of_their_own(claims, named, subj, obj, point)
+    if not rows and not point:
+        rows = _sides_apart(claims, named, q["subj"][:verb.start()] if verb else q["subj"], q["obj"], verb, text)
     if len(rows) != 1 or rows[0][1].value == rows[0][2].value:
         return None
     c, a, b = rows[0]
@@ -453,6 +456,62 @@ def _sides_on_lines_of_their_own(claims: list[Claim], named: set[str], subj: set
                          for c in claims if 0 <= top - c.line <= 3 or c in (a[0][0], b[0][0]) for v in c.values):
         return []
     return [(a[0][0], a[0][1], b[0][1])]
+
+
+def _names_a_test_of(question: str, text: str, line: int) -> bool:
+    """Whether the line of a classifier test names a model the question names by a name of its own ("epic-fm", "gen_v2"),
+    read on the report's own line (its '_' and '-' alike)."""
+    lines = text.splitlines()
+    said = re.sub(r"[_-]", " ", lines[line - 1].lower()) if 0 < line <= len(lines) else ""
+    return any(re.search(rf"(?<![\w.]){re.escape(re.sub(r'[_-]', ' ', n.lower()))}(?![\w.])", said)
+               for n in re.findall(r"[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)+|[A-Za-z]+\d[\w]*", question))
+
+
+def _names(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z0-9]*", text.lower()) if w not in ANSWER_STOP}
+
+
+def _sides_apart(claims: list[Claim], named: set[str], subj: str, obj: str, verb: re.Match[str] | None,
+                 text: str) -> list[tuple[Claim, Value, Value]]:
+    """The two sides of a direction question where the report gives them apart: in two columns of a row that names the
+    quantity (or the question's own verb, "ordinary jets let through  3.1 %  3.9 %") under a header naming the sides
+    ("old tagger (BDT)   new tagger (graph network)"); or one side's number of the quantity on its line and the other's,
+    just below, with no quantity of its own ("A's mistag is 0.162 ... B scored 0.149 on the same jets"). Each side is
+    known by the words that name it and not the other ("qg-part-ft" against "qg-part-base": "ft", "base")."""
+    a_w, b_w = _names(subj) - _names(obj), _names(obj) - _names(subj)
+    if not a_w or not b_w:
+        return []
+    side = re.compile(r"^\s*(?:the|its|their)\s+", re.I)
+    def named_as(c: Claim, a: Value, b: Value) -> tuple[Claim, Value, Value]:  # each number under the question's name for it
+        return c, a.model_copy(update={"label": side.sub("", subj).strip()}), b.model_copy(update={"label": side.sub("", obj).strip()})
+    lines = text.splitlines()
+    def says(c: Claim) -> set[str]:
+        return _names(c.text)
+    rows = []
+    for c in claims:  # the two-column row under a header naming both sides
+        vals = [v for v in c.values if v.role == "result" and v.start < BORROWED]
+        label = vals[0].label if vals else ""
+        if len(vals) != 2 or vals[0].unit != vals[1].unit or not (
+                named & _quantities(label) or verb and re.search(rf"\b{re.escape(verb[0].strip())}\b", label, re.I)):
+            continue
+        for head in lines[max(0, c.line - 5):c.line - 1][::-1]:  # each cell of the header is the side most of its words name
+            cells = [(len(w & a_w) > len(w & b_w)) - (len(w & b_w) > len(w & a_w))
+                     for cell in re.split(r"\s{2,}|\t|[|│┆]", head) if (w := _names(cell))]
+            cells = [x for x in cells if x]
+            if sorted(cells) == [-1, 1]:
+                rows.append(named_as(c, vals[0], vals[1]) if cells[0] == 1 else named_as(c, vals[1], vals[0]))
+                break
+    if rows:
+        return rows if len(rows) == 1 else []
+    one = [(c, vs[0]) for c in claims if len(vs := [v for v in c.results(*named) if v.role == "result" and v.start < BORROWED]) == 1
+           and says(c) & a_w and not says(c) & b_w]
+    if len(one) != 1:
+        return []
+    c, a = one[0]
+    near = [(d, vs[0]) for d in claims if 0 < d.line - c.line <= 5 and says(d) & b_w and not says(d) & a_w
+            and len(vs := [v for v in d.values if v.role == "result" and v.start < BORROWED]) == 1 and vs[0].quantity in ("", *named)
+            and vs[0].unit == a.unit and (vs[0].value < 1) == (a.value < 1)]
+    return [named_as(c, a, near[0][1])] if len(near) == 1 else []
 
 
 # "does ptflow reproduce the jet mass more closely than ddpm?", "is model_b better than model_a?": one named thing
@@ -508,7 +567,11 @@ GLOBAL_SIGNIFICANCE_QUESTION = re.compile(r"\b(?:significan\w*|evidence|excess)\
                                           rf"(?:{SCANNED_PLACES_CORRECTED})[^?]{{0,80}}?\b(?:significan\w*|sigma|σ)|"
                                           rf"\b(?:significan\w*|evidence|excess)\b[^?]{{0,80}}?(?:{SCANNED_PLACES_CORRECTED})", re.I)
 # "about 2.1 sigma global", "1.8σ (global)": the word after the significance
-GLOBAL_WORD_AFTER_NUMBER = re.compile(r"[\d.]+\s*(?:σ|sigma\b)\s*\(?\s*global(?:ly)?\b(?!\s*(?:p\b|p-value))", re.I)
+# "shrinks to 1.8 sigma after the look-elsewhere correction": the correction named after it
+GLOBAL_WORD_AFTER_NUMBER = re.compile(r"[\d.]+\s*(?:σ|sigma\b)\s*(?:\(?\s*global(?:ly)?\b(?!\s*(?:p\b|p-value))|"
+                                      r"(?:after|once|with)\s+(?:the\s+)?(?:look[- ]elsewhere|trials[- ]factor|LEE)\b)", re.I)
+# "shrinks to 1.8 sigma", "drops to 2.1σ": the number a change comes to, no bar
+CHANGED_TO = re.compile(r"\b(?:shrink|drop|fall|fell|reduc|decreas|diminish|dwindl|go(?:es)? down|come(?:s)? down)\w*\s+to\s+$", re.I)
 # "anywhere near 3σ global", "short of 3 sigma global": a bar the words before set, no significance found
 BAR_WORD_BEFORE = re.compile(r"\b(?:near|reach\w*|above|below|under|over|than|exceed\w*|approach\w*|beyond|short of|to|"
                              r"need\w*|requir\w*)\s+(?:the\s+|a\s+)?$", re.I)
@@ -569,7 +632,8 @@ def _global_significances(ref: Referee) -> list[tuple[Claim, float]]:
         for v in c.results("significance", "p_value"):
             if v.bound or v.start >= BORROWED or not (GLOBAL_WORD_BEFORE_NUMBER.search(c.text[max(0, v.start - 60):v.start])
                                                        or v.quantity == "significance" and GLOBAL_WORD_AFTER_NUMBER.match(c.text, v.start)
-                                                       and not BAR_WORD_BEFORE.search(c.text[max(0, v.start - 40):v.start])
+                                                       and (not BAR_WORD_BEFORE.search(c.text[max(0, v.start - 40):v.start])
+                                                            or CHANGED_TO.search(c.text[max(0, v.start - 40):v.start]))
                                                        or c.kind == "row" and re.match(r"\s*global\b", v.label, re.I)):
                 # ("| global p-value (2000 bkg-only toys) | 0.021 ± 0.003 → 2.0σ |": the row its first cell names global)
                 continue
@@ -601,10 +665,12 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         return gain  # "on its 1000 + 1000 test jets, does the +0.004 AUC gain exceed twice its statistical uncertainty?"
     if (gain := _stated_gain_against_asked_multiple(question, ref)) is not None:
         return gain  # "is the fine-tuning gain at 1000 labels larger than twice its uncertainty?": its differences as stated
-    if DISTINGUISH_QUESTION.search(question) and (tests := [(v, given) for c in ref.claims for v in c.results("auc", "classifier_auc")
+    if DISTINGUISH_QUESTION.search(question) and (tests := [(v, given, c.line) for c in ref.claims for v in c.results("auc", "classifier_auc")
                                                            if v.role == "classifier_test" and (given := (v.uncertainty, c.line)
                                                            if v.uncertainty else _error_given_elsewhere(ref, c, v))]):
-        v, (err, line) = tests[0]  # the question asks the opposite of "indistinguishable?": yes when the test tells them apart
+        asked = [t for t in tests if _names_a_test_of(question, text, t[2])]
+        v, (err, line), _ = (asked or tests)[0]  # the question asks the opposite of "indistinguishable?": yes when the test
+        # tells them apart (the test of the model the question names, where it names one: "tell epic-fm's jets apart")
         pull = abs(v.value - 0.5) / err  # (its error where the same number is given with one: "AUC = 0.61 +/- 0.004" above
         # a verdict quoting "an AUC of only 0.61"; cited there)
         if pull < 3:
@@ -679,7 +745,7 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
             return (f"Partly: the comparison of line {c.line} goes the way its numbers do, but "
                     + _join(_clauses(here[:3])) + f"{elsewhere}.")
         return f"Yes: the comparison of line {c.line} agrees with its own numbers and errors{elsewhere}."
-    if not asked and not SIGNIFICANCE_QUESTION.search(question) and (direct := _asked_direction(question, ref.claims)):
+    if not asked and not SIGNIFICANCE_QUESTION.search(question) and (direct := _asked_direction(question, ref.claims, text)):
         return direct  # "does A keep fewer background jets than B?": what its own two numbers say, whatever it claims
     if literal and (rev := _reverse_of_a_contradicted_claim(question, ref)) is not None:
         return rev  # "does B reproduce the mass more closely than A?" of "A reproduces it more closely", its numbers against it
