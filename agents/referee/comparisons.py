@@ -213,6 +213,12 @@ NOT_BY_MUCH_BEFORE = re.compile(r"\b(?:not|n't|never)\s+(?:\w+\s+)?(?:statistica
                                 r"appreciably|substantially|materially)\s+$", re.I)
 
 
+# "less than one standard deviation (0.004) from 0.5", "more than 3 sigma away from": a distance counted in errors
+DISTANCE_IN_ERRORS_AFTER = re.compile(r"\s+(?:than\s+)?(?:about\s+|roughly\s+|~\s*)?(?:one|two|three|four|five|half\s+an?|an?|\d+(?:\.\d+)?)\s*"
+                                      r"(?:standard\s+deviations?|std\.?\s*devs?|sigmas?|σ|error\s+bars?|errors?)\b"
+                                      r"(?:\s*\([^()]{0,30}\))?\s+(?:away\s+)?(?:from|of)\b", re.I)
+
+
 def comparison_in(text: str, values: list[Value]) -> Comparison | None:
     if ft := _from_to(text, values):
         return ft
@@ -271,6 +277,9 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
         if before and DIFFERENCE_SUBJECT_GAP.search(gap):
             continue  # "AUC 0.83 ± 0.015 and 0.81 ± 0.015: the difference is less than one error bar": what is compared
             # is their difference, not the numbers before it
+        if rel in ("higher", "lower") and DISTANCE_IN_ERRORS_AFTER.match(text, k.end()):
+            continue  # "0.503 is less than one standard deviation (0.004) from 0.5": what is compared is the distance
+            # from 0.5, counted in errors, not 0.503 against 0.5
         if rel in ("higher", "lower") and _gain_compared_then_its_ends(text, values, after, k):
             continue  # "the gain is smaller but significant (0.9711 vs 0.9703)": the gain is set against another gain; the
             # bracket's pair are its two ends, not the sides of the comparative

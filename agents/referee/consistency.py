@@ -30,6 +30,7 @@ from agents.referee.universal import tables
 from agents.referee.vocabulary import BOUNDED, NUM, QUANTITY_RE, UNC_BEFORE
 
 # words that say which number of a thing, not which thing (a label of these alone names no subject)
+# ("When the 2.9 sigma came up" / "when it became 1.9 sigma": a clause's conjunction and copula name no thing)
 _GENERIC = {"model", "result", "value", "mean", "tagger", "classifier", "network", "score", "final", "best", "test",
             "set", "jets", "jet", "tagging", "performance", "metric", "using", "trained", "training", "mass", "pt",
             "eta", "phi", "constituent", "multiplicity", "relative", "energy", "reconstructed", "overall", "average",
@@ -39,7 +40,7 @@ _GENERIC = {"model", "result", "value", "mean", "tagger", "classifier", "network
             "summary", "results", "metrics", "scores", "global", "local", "label", "labels", "labeled", "labelled",
             "msg", "message", "output", "stdout", "stderr", "info", "debug", "log",  # a log's message field names no thing
             "gev", "tev", "mev", "kev",
-            "each"}  # "(200k jets each)": a count shared out over the samples names none of them  # nor does a unit ("core width [GeV]" and "IQR/1.349 [GeV]": two estimators)
+            "each", "when", "whenever", "became", "become", "becomes"}  # "(200k jets each)": a count shared out over the samples names none of them  # nor does a unit ("core width [GeV]" and "IQR/1.349 [GeV]": two estimators)
 
 
 # the observables a label may name: generic as the thing a number is of, but two of them are two numbers
@@ -1072,6 +1073,9 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
             res = _ends_in_the_named_row_above(rep, c, diffs[0])  # "| W1 jet mass | 0.79 | 0.52 |" above "the jet-mass
             # distance dropped by 48% compared with MP-GAN"
         if len(diffs) == 1 and not res:
+            res = _ends_at_the_named_setting(rep, c, diffs[0])  # "from scratch, 1% labels: AUC 0.9081" and "pre-trained,
+            # 1%: AUC 0.9121" above "the gain at 1% labels is +0.0060 in AUC"
+        if len(diffs) == 1 and not res:
             res = _arrow_ends(c, diffs[0])  # "FPD: v2 0.68 -> v3 0.41, down by a factor of 2"
         if len(diffs) == 1 and not res:
             res = _from_to_ends(c, diffs[0])  # "cuts the wall time from 42 h to 14 h, a 4x speed-up"
@@ -1133,6 +1137,29 @@ def _ends_on_keyed_line_above(rep: Report, c: Claim, d: Value) -> list[Value]:
 NAME_THEN_CHANGED_BY = re.compile(r"(?P<name>[A-Za-z][\w -]{2,60}?)\s+(?:(?:is|was|are|were|has been|have been|gets|got)\s+)?"
                                   r"(?:reduced|decreased|lowered|cut|improved|increased|raised|dropped|fell|rose|grew|shrank|"
                                   r"went (?:up|down))\s+by\s*(?:about\s+|roughly\s+|~\s*)?$", re.I)
+
+
+def _ends_at_the_named_setting(rep: Report, c: Claim, d: Value) -> list[Value]:
+    """'the pre-training gain at 1% labels is +0.0060 in AUC' a few lines under 'from scratch, 1% labels: AUC 0.9081' and
+    'pre-trained + fine-tuned, 1%: AUC 0.9121': a gain of a named quantity, said at a setting in percent, with no number of
+    its own to start from, has its two ends on the two lines above in its block that give that setting and one result of
+    the quantity each (not the '100%' line). None unless exactly two such lines stand there."""
+    if not d.quantity or d.start >= BORROWED or not GAIN_WORD.search(c.text[max(0, d.start - 80):d.start]):
+        return []
+    settings = {v.shown for v in c.values if v is not d and v.shown.endswith("%") and v.start < d.start}
+    if len(settings) != 1:
+        return []
+    found = []
+    for e in rep.block_before(c):
+        if c.line - e.line > 6 or e.kind != "prose" or e.line == c.line:
+            continue
+        ends = [v for v in e.results(d.quantity) if v.start < BORROWED]
+        if len(ends) == 1 and any(v.shown in settings and v is not ends[0] for v in e.values):
+            found.append(ends[0].model_copy(update={"start": BORROWED + len(found)}))
+    return found if len(found) == 2 else []
+
+
+GAIN_WORD = re.compile(r"\b(?:gains?|improvements?|differences?|increases?)\b", re.I)
 
 
 def _ends_on_the_named_line_above(rep: Report, c: Claim, d: Value) -> list[Value]:
@@ -2148,6 +2175,37 @@ def _relative_restated(rep: Report) -> Iterator[Finding]:
                               f"the {p.shown} stated", f"{d.shown} on {fmt(lo)} is not {p.shown} relative")
 
 
+# "the 8.6% mass resolution of the 512 codebook", "with the 1024-entry codebook", "at K = 512": the codebook size a sentence
+# names for a number it states
+SAID_AT_CODEBOOK_SIZE = re.compile(r"\b(?:of|for|with|at|from)\s+(?:the\s+)?(?:(?P<n>\d{2,6})[- ]?(?:entry\s+|code\s+|entries\s+)?"
+                                   r"codebook\b|K\s*=\s*(?P<k>\d{2,6})\b)", re.I)
+
+
+def _restated_at_codebook_size(rep: Report) -> Iterator[Finding]:
+    """'is the 8.6% mass resolution of the 512 codebook good enough?' under a table whose K = 512 row gives the relative
+    mass resolution as 8.1 %: a number restated in prose for the codebook size it names, against the one table row at that
+    size, where the two differ beyond their printed precision (and are within a factor of three: one kind of number)."""
+    rows = [c for c in rep.claims if c.kind == "row" and any(v.quantity == "codebook_size" and v.role == "setting" for v in c.values)]
+    if len(rows) < 2:
+        return
+    for c in rep.claims:
+        if c.kind != "prose" or len(found := list(SAID_AT_CODEBOOK_SIZE.finditer(c.text))) != 1:
+            continue
+        size = float(found[0]["n"] or found[0]["k"])
+        for v in c.results("resolution", "perplexity", "codebook_usage", "loss"):
+            if v.start >= BORROWED or v.start > found[0].start() or v.value == size:
+                continue  # (the number is said before the size it is of: "the 8.6% resolution of the 512 codebook")
+            at = [w for r in rows if any(u.quantity == "codebook_size" and u.value == size for u in r.values)
+                  for w in r.results(v.quantity) if w.start < BORROWED]
+            if len(at) != 1 or same_at_precision(v, at[0]) or not (v.value * at[0].value > 0 and 1 / 3 <= v.value / at[0].value <= 3):
+                continue
+            r = next(r for r in rows if any(w is at[0] for w in r.values))
+            yield Finding("inconsistent_numbers", c.line, SEVERE,
+                          f"{v.quantity.replace('_', ' ')} at codebook size {size:g} is {v.shown} here but {at[0].shown} in the "
+                          f"table (line {r.line}): one of the two is wrong", f"{v.shown} here, {at[0].shown} on line {r.line}")
+            break
+
+
 def inconsistent(rep: Report) -> Iterator[Finding]:
     yield from _fit_summary_restated(rep)
     yield from _pull_from_reference(rep)
@@ -2160,6 +2218,7 @@ def inconsistent(rep: Report) -> Iterator[Finding]:
     yield from _excess_share(rep)
     yield from _global_vs_local(rep)
     yield from _conflicts(rep)
+    yield from _restated_at_codebook_size(rep)
     yield from _p_vs_sigma(rep)
     yield from _p_then_sigma(rep)
     yield from _sigma_then_chance_by_luck(rep)

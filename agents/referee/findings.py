@@ -320,8 +320,9 @@ def least_sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
     if found is None:
         return None, ""
     n, line = found
-    if (c.sample_size or 0) > n:
+    if (c.sample_size or rep.size_before(c) or 0) > n:
         return None, ""  # "(50000 / 50000)" on its own line: its set, larger than any one count the report states, bounds it
+        # ("judge classifier on 50k+50k:" heading it: the set its block names, read where the counts of the text are not)
     if v.quantity in ("auc", "classifier_auc"):
         if n < 4:
             return None, ""

@@ -10,6 +10,7 @@ import re
 from agents.referee.layout import REPL_PROMPT
 from agents.referee.types import Role, Value
 from agents.referee.vocabulary import (
+    BARE_SUM_ON,
     BOUNDED,
     BRACKET_PAIR,
     BRACKETED_SUM,
@@ -1108,6 +1109,11 @@ SPREAD_ABOUT_TRUTH_AFTER = re.compile(r"\s*%?\s*(?:around|about|from|relative to
 SIGNED_CHANGE_AFTER_A_VALUE = re.compile(rf"(?<![\w.]){NUM}[ \t]*(?:%|[A-Za-z]{{1,3}})?[ \t]*\([ \t]*$")
 
 
+# "rejects background with a factor of 41", "a rejection factor of 41": the rejection named as the factor it is
+REJECTION_AS_A_FACTOR_BEFORE = re.compile(r"\b(?:reject(?:s|ed|ing)?\b[^.;:\d]{0,40}?\bwith\s+a\s+factor|rejection\s+factor)\s+"
+                                          r"(?:of\s+)?(?:about\s+|roughly\s+|~\s*|≈\s*)?$", re.I)
+
+
 def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | None:
     after = text[m.end():m.end() + 40]
     if m["num"][:1] in "+-−" and SIGNED_CHANGE_AFTER_A_VALUE.search(before[-30:]) and re.match(r"[ \t]*(?:%|[A-Za-z]{1,3})?[ \t]*\)", after):
@@ -1221,6 +1227,8 @@ def _result_role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
         return "setting"  # "cost 0.0041 USD", "$12.40": money spent, no change of a result
     if QUANTITY_ARGUMENT_BEFORE.search(before[-60:]) and re.match(r"\s*\)", after):
         return "setting"  # "AUC(column 0) + AUC(column 1) = 1", "acc(fold 3)": the argument a quantity is taken at, no value of it
+    if val.quantity == "rejection" and REJECTION_AS_A_FACTOR_BEFORE.search(before[-80:]):
+        return "result"  # "rejects background with a factor of 41": a rejection is a factor, that factor its value
     if DIFF_BEFORE.search(before) or FACTOR_AFTER.match(after) or CHANGE_AFTER.match(after) or re.match(r"\s*(?:points?|pp|percentage points)\b", after):
         return "difference"
     if re.search(r"\b(?:maximum|max\.?|minimum|upper bound|lower bound|limit|ceiling|at most|out of|up to|"
@@ -1359,7 +1367,9 @@ HYPOTHETICAL = re.compile(r"[\s*_]*+(?:[\w-]++[\s*_]++){0,2}(?:would|could|shoul
 
 # "Lossless would mean the output equals the input", "Perfect means ...": the word itself, opening its sentence, is what the
 # sentence says the meaning of
-WORD_DEFINED_AFTER = re.compile(r"[\s*_\"'”’]*(?:would mean|means|is defined as|would imply|implies)\b", re.I)
+WORD_DEFINED_AFTER = re.compile(r"[\s*_\"'”’]*(?:would mean|means|is defined as|would imply|implies|"
+                                r"would be\s+(?:about\s+|~\s*|≈\s*)?[\d.]+\s*%?(?=\s*[).;,]|$))", re.I)
+# ("NOT lossless (lossless would be 0%)": the value the word would stand for, in brackets of its own)
 
 
 # "If the two samples were indistinguishable, ...", "even if the codebook had been lossless": a condition contrary to fact
@@ -1478,7 +1488,7 @@ def qualifiers_of(text: str) -> list[str]:
             if QUESTIONED.search(text[:m.start()]) or COUNTERFACTUAL_BEFORE.search(text[max(0, m.start() - 120):m.start()]) or (
                     HYPOTHETICAL.match(text, m.end())
                                                       and re.search(r"\b(?:an?|any)[\s*_]*$", text[:m.start()], re.I)) or (
-                    WORD_DEFINED_AFTER.match(text, m.end()) and re.search(r"(?:^|[.!?:]\s)[\s*_\"'“‘]*$", text[:m.start()])):
+                    WORD_DEFINED_AFTER.match(text, m.end()) and re.search(r"(?:^|[.!?:]\s|\()[\s*_\"'“‘]*$", text[:m.start()])):
                 continue  # "SI asked if 'lossless' can go on the slide": a reported question, not a claim
             if any(q.start() < m.start() < q.end() and OTHERS_SAID_BEFORE_QUOTE.search(text[max(0, q.start() - 120):q.start()])
                    for q in QUOTED.finditer(text)):
@@ -1658,7 +1668,7 @@ def _pair_of_counts(text: str) -> re.Match[str] | None:
     """The first pair of class counts the text states (in the order of the patterns), passing over a pair said to be
     for training ("10000 W and 20000 QCD jets for training and a test set of 1500 W jets and 3000 QCD jets")."""
     for pat in (CLASS_PAIR, SUM_PAIR, SLASH_PAIR, TEST_PAIR, BRACKET_PAIR, VS_PAIR, CLASS_LIST_PAIR, CLASS_COUNTS_VS,
-                BRACKETED_SUM, CLASS_SUM_SET, TEST_SET_CLASS_LIST):
+                BRACKETED_SUM, CLASS_SUM_SET, TEST_SET_CLASS_LIST, BARE_SUM_ON):
         for m in pat.finditer(text):
             if not FOR_TRAINING.match(text, m.end()):
                 return m

@@ -332,7 +332,11 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
         return None
     ok = len(nxt) in (len(head), len(head) + 1) and (sum(bool(NUMERIC.fullmatch(f)) for f in nxt) >= max(2, len(nxt) - 1)
                                                     or 0 <= _names_first(nxt) <= len(nxt) - 2 or _measured_cells(nxt, len(head))
-                                                    or _measured_then_status(list(head), nxt))
+                                                    or _measured_then_status(list(head), nxt)
+                                                    or (len(nxt) == len(head) + 1 and lines[i][:1].isspace()
+                                                        and _measured_cells(nxt, len(nxt))))
+    # ("            W1M         W1PT" over "TopFlow     0.52±0.04   0.71±0.06": the header's first cell, over the rows' names,
+    # left blank, each row a name and then one value with its error per column)
     if not ok and "  " in lines[j].strip():  # "b efficiency (data)      0.765 +- 0.004  0.773 +- 0.004": a named row whose
         # cells, an error beside each value, stand two spaces or more apart
         wide = _error_cells_joined(re.split(r"\s{2,}", lines[j].strip()[:2000]))
@@ -1535,6 +1539,9 @@ def _has_number(x: Any, depth: int = 0) -> bool:
 # "10<sup>-3</sup>", "10<sup>&minus;8</sup>" (after unescaping): a power of ten whose exponent an HTML page sets as a superscript
 HTML_POWER_OF_TEN = re.compile(r"(?<![\w.])10\s*<sup>\s*(?P<sign>[-−+]?)\s*(?P<exp>\d{1,3})\s*</sup>", re.I)
 
+# "2 times 10 to the -3", "five times ten to the minus four": a power of ten said aloud (captions, transcripts)
+SPOKEN_POWER_OF_TEN = re.compile(r"(?<![\w.])(?P<num>\d+(?:\.\d+)?)\s+times\s+(?:10|ten)\s+to\s+the\s+(?:power\s+(?:of\s+)?)?"
+                                 r"(?P<sign>-|−|minus\s+|negative\s+)(?P<exp>\d{1,2})(?:th|rd|nd|st)?\b", re.I)
 HTML_SUBSCRIPT = re.compile(r"(?<=[^\W_])<sub>\s*(?P<sub>[A-Za-z0-9]{1,12})\s*</sub>", re.I)
 
 
@@ -1691,6 +1698,7 @@ def _units(text: str, fmt: Format) -> list[Unit]:
             text = html.unescape(text)  # "0.83 &plusmn; 0.02 %": one sign, not a sentence that ends at ';'
         text = HTML_POWER_OF_TEN.sub(lambda m: "10^" + ("-" if m["sign"] in ("-", "−") else m["sign"]) + m["exp"], text)
         # ("4.6&times;10<sup>&minus;3</sup>": an HTML page writes the exponent as a superscript)
+        text = SPOKEN_POWER_OF_TEN.sub(lambda m: f"{m['num']} x 10^-{m['exp']}", text)  # "2 times 10 to the -3", said
         text = HTML_SUBSCRIPT.sub(r"_\g<sub>", text)  # "p<sub>local</sub>", "Z<sub>global</sub>": a symbol's subscript, p_local
         text = THOUSANDS.sub(lambda m: re.sub(r"[ \u2009\u202f]", "", m.group(0)), text)  # "N_train = 10 000" is one number
         text = re.sub(r"(?<=[^\s.]) ?\.{4,} ?(?=[ \t]*[^\s.])", lambda m: " " * max(3, len(m.group(0))), text)  # "test jets

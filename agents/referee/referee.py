@@ -911,8 +911,14 @@ def _pull_from_half(what: str, c: Claim, v: Value, k: float) -> str:
 GAIN_MULTIPLE_QUESTION = re.compile(rf"\b(?:exceeds?|larger than|greater than|bigger than|more than|above)\s+(?P<k>twice|thrice|"
                                     rf"(?:two|three|four|five|\d(?:\.\d+)?)\s*(?:times|x|×))\s+(?:its|the|their)\s+{_ERROR_WORD}", re.I)
 # "is the gain significant at the 2-sigma level?", "significant at 3σ?": the multiple of its error the question sets
-SIGNIFICANT_AT_LEVEL_QUESTION = re.compile(r"\bsignificant\s+at\s+(?:the\s+)?(?P<k>\d(?:\.\d+)?|two|three|four|five)\s*[- ]?\s*"
+# ("is A's AUC significantly higher than B's at the 2-sigma level?": the comparison asked, then the bar)
+SIGNIFICANT_AT_LEVEL_QUESTION = re.compile(r"\bsignificant(?:ly)?\s+(?:(?:higher|larger|greater|better|above)\s+(?:than\s+)?[^?]{0,60}?\s+)?"
+                                           r"at\s+(?:the\s+)?(?P<k>\d(?:\.\d+)?|two|three|four|five)\s*[- ]?\s*"
                                            r"(?:σ|sigma|standard[- ]deviations?|s\.d\.)(?:\s+level)?\b", re.I)
+# the two sides of a question on an AUC gain: "A's AUC ... than B's", "A's ... AUC gain over B" (each a name of a few words)
+ASKED_GAIN_SIDES = re.compile(r"(?P<a>(?:[\w.+-]+\s+)?[\w.+-]+)['’]s\s+(?:[\w%.-]+\s+){0,3}?AUC\b[^?]*?\b(?:than|over|against|"
+                              r"compared\s+(?:to|with))\s+(?:the\s+)?(?P<b>[\w.+-]+(?:\s+(?!at\b|on\b|in\b)[\w.+-]+){0,2})", re.I)
+_SIDE_GENERIC = {"is", "are", "was", "were", "does", "do", "did", "has", "the", "a", "an", "model", "models", "tagger", "network", "training", "trained", "from", "one", "auc", "s"}
 # "2000 top + 2000 QCD", "1,500 + 1,500", "10k signal and 10k background": the two classes of a test set a question names
 ASKED_CLASSES = re.compile(r"(?P<a>\d[\d,]*)\s*(?P<ka>k)?\s+(?:[A-Za-z][\w-]{0,15}\s+)?(?:\+|and)\s+(?P<b>\d[\d,]*)\s*(?P<kb>k)?\b", re.I)
 
@@ -949,6 +955,9 @@ def _auc_gain_against_asked_multiple(question: str, ref: Referee, text: str) -> 
             and len(res := [v for v in c.results("auc") if v.role == "result" and v.start < BORROWED]) == 2]
         if len(rows) == 1:
             pair = (rows[0][0].value, rows[0][1].value)
+    signed = False
+    if pair is None and (sides := _asked_gain_sides(question, ref)) is not None:
+        pair, signed = sides, True  # "is A's AUC significantly higher than B's": B's, then A's, the gain A over B
     if pair is None:
         return None
     if (cl := ASKED_CLASSES.search(question)) is not None:
@@ -963,10 +972,44 @@ def _auc_gain_against_asked_multiple(question: str, ref: Referee, text: str) -> 
     quoted = {v.value: v.uncertainty for c in ref.claims for v in c.results("auc") if v.uncertainty}
     errors = [max(auc_stderr(a, pos, neg), quoted.get(a) or 0.0) for a in pair]
     err = (errors[0] ** 2 + errors[1] ** 2) ** 0.5
-    gain = abs(pair[0] - pair[1])
+    gain = pair[1] - pair[0] if signed else abs(pair[0] - pair[1])
+    if gain <= 0:
+        return (f"No: the AUC asked to be higher, {pair[1]:g}, is not above the other's {pair[0]:g}; on {pos} + {neg} test jets "
+                f"their difference has an error of about {err:.2g} (Hanley-McNeil).")
     return (f"{'Yes' if gain > k * err else 'No'}: the gain {min(pair):g} -> {max(pair):g} is {gain:.2g}; on {pos} + {neg} "
             f"test jets each AUC has an error of about {max(errors):.2g} (Hanley-McNeil), {err:.2g} on the difference, so the "
             f"gain is {gain / err:.1f} times its uncertainty, {'above' if gain > k * err else 'not above'} the {k:g} asked about.")
+
+
+def _asked_gain_sides(question: str, ref: Referee) -> tuple[float, float] | None:
+    """(B's AUC, A's AUC) for a question that names the two sides of a gain ("part_v2's AUC ... than lgt_v1's", "the
+    pre-trained model's 1%-label AUC gain over training from scratch"): the one AUC the report states on lines that
+    hold each side's words (and the percentage the question names, "1%" not "100%"), one line per side. None unless
+    each side is one number and the two differ."""
+    m = ASKED_GAIN_SIDES.search(question)
+    if m is None:
+        return None
+    pcts = re.findall(r"(?<![\w.])(\d+(?:\.\d+)?)\s*%", question)
+    found = []
+    for side in (m["b"], m["a"]):
+        every = re.findall(r"[^\W_]+(?:[.+-][^\W_]+)*", side.lower())  # ("part_v2": a table row reads it "part v2")
+        while every and every[0] in _SIDE_GENERIC:
+            every = every[1:]
+        words = [w for w in every if w not in _SIDE_GENERIC and len(w) > 1]
+        if not words:
+            return None
+        values: set[float] = set()
+        for ws in ([" ".join(every)], words):  # the whole name ("gnn a", not every "gnn"), else each of its own words
+            values = {v.value for c in ref.claims for v in c.results("auc") if v.role == "result" and v.start < BORROWED
+                      and 0.5 < v.value < 1 and len([u for u in c.results("auc") if u.start < BORROWED]) == 1
+                      and all(re.search(rf"(?<![\w.-]){re.escape(w)}(?![\w-])", c.text.replace("_", " "), re.I) for w in ws)
+                      and all(re.search(rf"(?<![\w.]){re.escape(x)}\s*%", c.text) for x in pcts)}
+            if values:
+                break
+        if len(values) != 1:
+            return None
+        found.append(values.pop())
+    return (found[0], found[1]) if found[0] != found[1] else None
 
 
 def _stated_gain_against_asked_multiple(question: str, ref: Referee) -> str | None:

@@ -17,7 +17,7 @@ from scipy import stats as st
 
 from agents.referee.claims import BORROWED, BOUNDED, HIGHER_BETTER, QUOTE, Claim, Value
 from agents.referee.comparisons import side_words
-from agents.referee.consistency import _posed, _scope, inconsistent
+from agents.referee.consistency import _ends_at_the_named_setting, _posed, _scope, inconsistent
 from agents.referee.findings import (
     MAJOR,
     MINOR,
@@ -522,8 +522,17 @@ def _unnamed_control(rep: Report) -> Iterator[tuple[Claim, Value, None]]:
             continue  # "background-only control: 0.541 +- 0.004 (seed 1: 0.539), consistent with random": declared a control
         before = [d for d in rep.near(c.line, 10) if d.line <= c.line and d is not c]
         lines = " ".join(rep.lines[max(0, c.line - 4):c.line])[-1500:]  # the null test may be set up in words alone
-        if CONTROLISH.search(lines + " " + c.text[:1500]) and any(d.results("auc") for d in before):
+        if CONTROLISH.search(lines + " " + c.text[:1500]) and (any(d.results("auc") for d in before) or _restated_under_auc(rep, c, own[0])):
             yield c, own[0].model_copy(update={"quantity": "auc", "role": "control"}), None
+
+
+def _restated_under_auc(rep: Report, c: Claim, v: Value) -> bool:
+    """'the null run is fine, 0.547 +- 0.006 with nothing injected' beside the table 'AUC mean +- std over folds:' over
+    's/b = 0   0.547 +- 0.006' (a chat export, newest message first: the table below): the same number with the same error,
+    stated within ten lines under a line that names it an AUC."""
+    return any(d is not c and d.line != c.line and any(w.shown == v.shown and w.uncertainty == v.uncertainty for w in d.values)
+               and re.search(r"\bAUC\b", " ".join(rep.lines[max(0, d.line - 3):d.line])[-3000:])
+               for d in rep.near(c.line, 10))
 
 
 def _calls_its_own_score_random(d: Claim, v: Value) -> bool:
@@ -1116,9 +1125,43 @@ def significance(rep: Report) -> Iterator[Finding]:
             found = [excess]
         if not found and (counted := _significant_between_counted_rates(rep, c)) is not None:
             found = [counted]
+        if not found and (earlier := _significant_gain_stated_before(rep, c)) is not None:
+            found = [earlier]
         yield from found
         if not found and not _test_set_judges(rep, c) and (one := _one_training_unsupported(rep, c)):
             yield one
+
+
+# "SI noted that the gain was significant": the gain (improvement, difference) the text spoke of before, named back
+THE_GAIN_BEFORE_SIGNIFICANT = re.compile(r"\bthe\s+(?:[\w-]+\s+)?(?:gain|improvement|difference)\s+(?:\w+\s+){0,3}?significant\b", re.I)
+
+
+def _significant_gain_stated_before(rep: Report, c: Claim) -> Finding | None:
+    """'SI noted that the gain was significant' a few lines under 'the pre-training gain at 1% labels is +0.0060 in AUC',
+    itself under the two lines that give that setting's two results ('from scratch, 1% labels: AUC 0.9081', 'pre-trained,
+    1%: AUC 0.9121'): a sentence with no number of its own that calls 'the gain' significant speaks of the one gain of a
+    named quantity stated last before it in its section; its two ends, each with the error its test set allows, judge it."""
+    if c.kind != "prose" or any(v.role in ("result", "difference", "control") for v in c.values) \
+            or not THE_GAIN_BEFORE_SIGNIFICANT.search(c.text):
+        return None
+    before = [e for e in rep.claims if e.kind == "prose" and 0 < c.line - e.line <= 15 and e.context == c.context
+              and any(v.role == "difference" for v in e.values)]
+    if not before:
+        return None
+    e = max(before, key=lambda d: d.line)
+    gains = [v for v in e.values if v.role == "difference" and v.quantity and v.uncertainty is None and v.start < BORROWED]
+    if len(gains) != 1 or len(ends := _ends_at_the_named_setting(rep, e, gains[0])) != 2:
+        return None
+    (x, sx), (y, sy) = ((v, sigma(rep, e, v)[0]) for v in ends)
+    if not sx or not sy:
+        return None
+    se = math.hypot(sx, sy)
+    if abs(x.value - y.value) >= 2 * se:
+        return None
+    return Finding("significance_unsupported", c.line, MAJOR,
+                   f"'significant' for the gain stated on line {e.line}, {x.shown} against {y.shown}: "
+                   f"{abs(x.value - y.value) / se:.1f}σ (σ = {fmt(se)}, from the errors its test set allows), within the noise",
+                   f"the gain is only {abs(x.value - y.value) / se:.1f}σ")
 
 
 # "42 / 2000 = 2.1 %", "30/2000 = 0.015": a rate printed with the counts it is the ratio of
@@ -2554,6 +2597,41 @@ def _unnamed_pair_with_errors(c: Claim) -> bool:
         and bool(ops[0].uncertainty) and bool(ops[2].uncertainty)
 
 
+# "unbiased with respect to the choice of parton-shower generator", "unbiased across MC generators": the word said of the
+# difference between two samples a tagger is applied to
+UNBIASED_ACROSS_SAMPLES = re.compile(r"\bunbiased\s+(?:with\s+respect\s+to|w\.r\.t\.?|across|between|against)\s+(?:the\s+)?"
+                                     r"(?:choice\s+of\s+(?:the\s+)?)?(?:[\w-]+\s+){0,2}?(?:generators?|showers?|shower\s+models?|"
+                                     r"MC\s+generators?|event\s+generators?|hadroni[sz]ation\s+models?)\b", re.I)
+GAP_WORD = re.compile(r"\b(?:difference|gap|spread|drop)\b", re.I)
+
+
+def _unbiased_across_samples_yet_gap(rep: Report, c: Claim) -> Finding | None:
+    """'the tagger is unbiased with respect to the choice of parton-shower generator' right after 'the Pythia-Herwig
+    difference falls from 0.054 for ParticleNet to 0.037 for QGFormer': the word denies any difference between the
+    generators, but the sentence just before gives it; even the smallest gap it states, above 0.01 and above twice the
+    error of a difference of the results quoted a few lines above (their largest error), is a bias."""
+    if not UNBIASED_ACROSS_SAMPLES.search(c.text):
+        return None
+    before = [d for d in rep.block_before(c) if d.kind == "prose" and c.line - d.line <= 2 and (g := GAP_WORD.search(d.text))
+              and [v for v in d.results() if v.start > g.start() and v.start < BORROWED]]
+    if len(before) != 1:
+        return None
+    d = before[0]
+    g = GAP_WORD.search(d.text)
+    gaps = [v for v in d.results() if v.start > g.start() and v.start < BORROWED and 0 < v.value < 1]  # type: ignore[union-attr]
+    errs = [v.uncertainty for e in rep.near(c.line, 8) if e.line <= c.line for v in e.results() if v.uncertainty]
+    if not gaps or not errs:
+        return None
+    v = min(gaps, key=lambda x: x.value)
+    se = max(errs) * math.sqrt(2)
+    if v.value <= max(2 * se, 0.01):
+        return None
+    return Finding("absolute_words", c.line, SEVERE,
+                   f"'unbiased' with respect to the generator, but the difference between the generators it states is {v.shown} "
+                   f"(line {d.line}): {v.value / se:.0f} times the error of a difference of its results (± {fmt(se)})",
+                   f"'unbiased' beside a generator difference of {v.shown}")
+
+
 def absolute_words(rep: Report) -> Iterator[Finding]:
     done: set[int] = set()
     for c in rep.claims:
@@ -2572,6 +2650,9 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
             continue
         if missed := _never_misses(rep, c):
             yield missed
+            continue
+        if "unbiased" in q and (gap := _unbiased_across_samples_yet_gap(rep, c)):
+            yield gap
             continue
         if "unbiased" in q:
             pool = _nearby(rep, c, "bias") or _bias_of_the_named_thing_above(rep, c) or _bias_of_the_observables_named_after(rep, c)
