@@ -204,6 +204,10 @@ def _side_cell(row: _Row, h: str, key: str, cell: str, offset: int) -> bool:
             measured = [k for k, v in row.by_key.items() if v.role != "setting"]  # an error is never a run id's
             at = row.by_key.get(um["base"]) and um["base"] or base.get(um["base"]) or (measured or list(row.by_key))[0]
             row.by_key[at].uncertainty = abs(_first(cell))
+        elif re.fullmatch(r"comb(?:ined|\.)?", um["base"].strip(" _-"), re.I) and (
+                diffs := [k for k, v in row.by_key.items() if v.role == "difference"]):
+            row.by_key[diffs[-1]].uncertainty = abs(_first(cell))  # "gain | comb. err": the two sides' errors combined
+            # are the error of the row's difference
     elif re.fullmatch(r"n|num|number", h.strip("() "), re.I):
         row.n_bare = int(_first(cell))  # "number": the test set's size, unless the row counts its classes (an experiment
         # tracker's export numbers its trials in a column of that name)

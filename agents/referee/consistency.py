@@ -378,7 +378,24 @@ def _object(rep: Report, c: Claim, runs: dict[int, str] | None = None) -> dict[s
         out["run"] = runs[c.line]
     if c.kind == "prose" and (case := _case_of_line(rep, c.line)):
         out["case " + case["key"].lower()] = case["val"].lower()
+    if c.kind == "prose" and (entry := _entry_of_line(rep, c.line)):
+        out["entry"] = entry
     return out
+
+
+ENTRY_OPEN = re.compile(r"@\w+\s*\{\s*([^,\s{}]+)\s*,")  # "@article{Kansal:2021cqp,": a BibTeX-style entry and its key
+
+
+def _entry_of_line(rep: Report, line: int) -> str:
+    """The key of the BibTeX-style entry a line stands in ("@misc{ours2024," ... "}"): each entry of a reading list is
+    its own work, so two entries' numbers of one quantity are two papers' results, not one number stated twice."""
+    for j in range(line - 1, max(-1, line - 1 - 300), -1):
+        up = rep.lines[j] if j < len(rep.lines) else ""
+        if m := ENTRY_OPEN.match(up):
+            return m[1].lower()
+        if j < line - 1 and up.rstrip() == "}":
+            return ""
+    return ""
 
 
 def _case_of_line(rep: Report, line: int) -> re.Match[str] | None:
@@ -568,7 +585,12 @@ def _label_without_against_label_with(v: Value, w: Value) -> bool:
     not: the variant without it and the one with it are two objects, whatever words they share."""
     if v.label.lower().split() == w.label.lower().split():
         return False
-    return bool(LABEL_SAYS_ABSENT.search(v.label)) != bool(LABEL_SAYS_ABSENT.search(w.label))
+    return bool(LABEL_SAYS_ABSENT.search(v.label)) != bool(LABEL_SAYS_ABSENT.search(w.label)) or \
+        bool(LABEL_SAYS_RAW.search(v.label)) != bool(LABEL_SAYS_RAW.search(w.label))  # "auc_raw" beside "auc": the score
+    # as written and the one after its correction (flipped, calibrated) are two numbers
+
+
+LABEL_SAYS_RAW = re.compile(r"(?<![\w-])(?:raw|uncalibrated|uncorrected|unflipped)(?![\w-])", re.I)
 
 
 def _one_alone_other_combined(c: Claim, v: Value, d: Claim, w: Value) -> bool:

@@ -478,7 +478,7 @@ def _called_back(rep: Report) -> Iterator[tuple[Claim, Value, Claim]]:
     close enough to 0.5 to call it consistent with no signal"): the one AUC its block states before it is what it
     speaks of, read as a control."""
     for d in rep.claims:
-        if d.kind != "prose" or not _called_random(d) or not REFERS_BACK.search(d.text) or any(
+        if d.kind != "prose" or not _called_random(d) or not REFERS_BACK.search(d.text) or SCALE_EXPLAINED.search(d.text) or any(
                 v.value != 0.5 for v in d.results("auc", "accuracy")):
             continue
         before = [(c, v) for c in rep.block_before(d) if c.kind == "prose" for v in c.results("auc")
@@ -506,6 +506,11 @@ def _control_stated_between(rep: Report, c: Claim, d: Claim) -> bool:
 
 # "that's close enough to 0.5", "so the control is consistent with random": what was just measured, or the control by name;
 # a sentence that opens on a conclusion ("So, with no signal in the sample, nothing is sculpted") draws it from what was just said
+# "AUC is the chance that a random signal jet scores higher ..., so 0.5 is guessing and 1 would be perfect": a sentence
+# that explains what the scale's values mean says what chance is, not that a result is at chance
+SCALE_EXPLAINED = re.compile(r"\b(?:auc|area under[\w ]{0,20}) (?:is|means|measures|gives) the (?:chance|probability|odds)\b|"
+                             r"(?<![\d.])0?\.5 (?:is|means|would be|would mean|corresponds to) (?:just |pure |random )?(?:guessing|chance|random|"
+                             r"a coin[- ]?(?:toss|flip))\b[^.;]{0,40}\b1(?:\.0)? (?:is|means|would be|would mean) (?:perfect|ideal)", re.I)
 REFERS_BACK = re.compile(r"\b(?:it|this|that|which)\b|^\W*(?:so|thus|hence|therefore)\b|\bthe (?:control|null(?: test| run| check)?|no[- ]signal (?:control|test|run|sample)|"
                          r"background[- ]only (?:control|test|run|sample))\b", re.I)
 

@@ -1,0 +1,95 @@
+"""The referee's readings of structured files and human genres (issue 23, session ref31c, blind round 31, b94): a
+database dump, Graphite's plaintext protocol, hex character references, a BibTeX reading list, a release card, a summary
+table with a combined error column. Each test a general reading, in words no blind report used."""
+
+from __future__ import annotations
+
+from agents.referee.referee import answer, referee
+from tests.agents.referee_rules import lines_of as _of
+
+
+def test_a_sentence_that_explains_the_auc_scale_calls_no_result_random() -> None:
+    text = ("My tagger scored an AUC of 0.87 on 3,000 signal and 3,000 background jets.\n"
+            "The AUC is the probability that a random signal jet outscores a random background jet, so 0.5 means chance "
+            "and 1 means perfect.\n")
+    assert not _of("control_vs_null", text)
+    # a sentence that does call the result random is still read
+    said = text.replace("The AUC is the probability that a random signal jet outscores a random background jet, so 0.5 "
+                        "means chance and 1 means perfect.", "That is consistent with random, so this control passes.")
+    assert _of("control_vs_null", said)
+
+
+def test_each_bibtex_entry_is_its_own_paper() -> None:
+    text = ("@article{first2022,\n"
+            "  title  = {A GAN for jets},\n"
+            "  annote = {We reran it: real-vs-generated classifier AUC 0.688 +- 0.004 on 20k + 20k jets.}\n"
+            "}\n\n"
+            "@misc{second2024,\n"
+            "  title  = {A diffusion model for jets},\n"
+            "  annote = {Their real-vs-generated classifier AUC 0.603 +- 0.004 on 20k + 20k jets.}\n"
+            "}\n")
+    assert not _of("inconsistent_numbers", text)
+    # within one entry, two values of one number still conflict
+    one = text.replace("}\n\n@misc{second2024,\n  title  = {A diffusion model for jets},\n", "")
+    assert _of("inconsistent_numbers", one)
+
+
+def test_a_release_tag_in_brackets_after_the_first_end_of_a_change() -> None:
+    text = "notes=release 5.0.1 lowers the 30% WP fake rate from 1.90% (4.2.0) to 1.45% on one QCD sample.\n"
+    assert not _of("comparison_direction", text)
+    assert _of("comparison_direction", text.replace("lowers", "raises"))
+
+
+def test_a_database_dump_reads_its_inserts_as_rows_of_the_created_table() -> None:
+    text = ("BEGIN TRANSACTION;\n"
+            "CREATE TABLE scans(\n"
+            "  tag TEXT PRIMARY KEY,\n"
+            "  injected_sb REAL,   -- signal fraction injected in the window\n"
+            "  auc REAL,           -- SR-vs-SB AUC, mean over folds\n"
+            "  auc_std REAL,       -- spread over the folds\n"
+            "  verdict TEXT\n"
+            ");\n"
+            "INSERT INTO scans VALUES('ctl',0.0,0.56099999999999994316,0.0050000000000000001041,"
+            "'no-signal control: compatible with random');\n"
+            "INSERT INTO scans VALUES('inj5',0.0050000000000000001041,0.63200000000000000622,0.0060000000000000001249,'done');\n"
+            "COMMIT;\n")
+    assert _of("control_vs_null", text) == [9]
+    near = text.replace("0.56099999999999994316", "0.50299999999999995826")
+    assert not _of("control_vs_null", near)
+    q = "for the run with no injected signal, is the mean AUC within two fold standard deviations of 0.5?"
+    assert answer(q, referee(text), text).startswith("No")
+    assert answer(q, referee(near), near).startswith("Yes")
+
+
+def test_graphite_plaintext_lines_are_records_of_their_metric_path() -> None:
+    text = ("$ ./push_metrics.sh --dry-run\n"
+            "tagger.nightly.sampleA.auc_raw 0.2310 1718000000\n"
+            "tagger.nightly.sampleA.auc 0.7690 1718000000\n"
+            "tagger.nightly.sampleB.auc_raw 0.2544 1718000000\n"
+            "tagger.nightly.sampleB.auc 0.7456 1718000000\n"
+            "The raw column is p(background) scored against signal = 1 labels, so it is inverted; auc = 1 - auc_raw.\n")
+    ref = referee(text)
+    assert not ref.findings
+    q = "taken as exported in auc_raw, does the sampleB score rank signal above background more often than chance?"
+    assert answer(q, ref, text).startswith("No")
+    assert "0.2544" in answer(q, ref, text)
+
+
+def test_hex_character_references_are_decoded_before_reading() -> None:
+    text = ("<p>The second excess has a local p-value of 4.1 &#x00D7; 10<sup>&#x2212;3</sup>, a local significance "
+            "of 3.6&#x03C3;.</p>\n")
+    assert _of("inconsistent_numbers", text)
+    assert not _of("inconsistent_numbers", text.replace("3.6&#x03C3;", "2.6&#x03C3;"))
+
+
+def test_a_combined_error_column_is_the_error_of_the_rows_gain() -> None:
+    text = ("Gain of the pre-trained model over scratch, same test jets for every row.\n\n"
+            "  labels  scratch  pretrained  gain     comb. err   ratio\n"
+            "  0.005   0.7710   0.8105      +0.0395  0.0110      3.6\n"
+            "  0.05    0.8804   0.8851      +0.0047  0.0092      0.5\n"
+            "  0.5     0.9603   0.9611      +0.0008  0.0061      0.1\n")
+    ref = referee(text)
+    q = "at the 5% label fraction, is the pre-training gain larger than two combined errors?"
+    assert answer(q, ref, text).startswith("No")
+    q = "at the 0.5% label fraction, is the pre-training gain larger than two combined errors?"
+    assert answer(q, ref, text).startswith("Yes")
