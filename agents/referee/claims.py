@@ -20,6 +20,7 @@ from agents.referee.comparisons import (
     resolve_comparisons,
     side_words,
     superlative_in,
+    than_every_other,
 )
 from agents.referee.numbers import (
     LOOKS_REAL,
@@ -135,7 +136,7 @@ def _prose_claim(u: Unit) -> Claim | None:
     # ('agent.chat("Are the generated jets indistinguishable from real ones? Use the latest run.")': a question typed
     # in quotes, the input a program is given, asks and states nothing)
     # "Are the generated jets realistic?" asks; "True or false: a 3σ excess is a discovery." puts a statement to be judged
-    comp = comparison_in(u.text, values) or superlative_in(u.text)
+    comp = than_every_other(u.text) or comparison_in(u.text, values) or superlative_in(u.text)
     if comp is not None and _asked(u.text, len(comp.subject)):
         comp = None  # "our tagger reaches 0.41, is that worse than chance?": a comparison asked about, not stated
     n, n_sig, n_bkg, seeds = sizes_of(u.text)
@@ -531,7 +532,7 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
     _number_for_each_listed(out)
     _test_setup(out)
     _status_verdict(out)
-    resolve_comparisons(out)
+    resolve_comparisons(out, prose)
     _significant_of_comparison(out)
     return out
 

@@ -542,6 +542,27 @@ def _reference(rest: str, values: list[Value], offset: int) -> float | None:
     return None
 
 
+# "lets fewer QCD jets through than anything else in the field", "a higher AUC than any other tagger": a comparative
+# against every other thing is a superlative
+THAN_EVERY_OTHER = re.compile(r"\b(?P<w>fewer|less|more|higher|lower|better|worse|larger|smaller)\b(?P<mid>[^.;:]{0,40}?)\bthan\s+"
+                              r"(?:any(?:thing|one|\s+other\b)|all\s+(?:the\s+)?others\b|the\s+rest\b|every(?:thing|one)\s+else\b)", re.I)
+THAN_EVERY_RELATION = {"fewer": "lower", "less": "lower", "more": "higher", "higher": "higher", "lower": "lower",
+                       "better": "better", "worse": "worse", "larger": "higher", "smaller": "lower"}
+# "lets fewer QCD jets through", "passes more background events through": the share of background let through
+LETS_THROUGH = re.compile(r"\b(?:let(?:s|ting)?|pass(?:es|ing)?)\s+(?:(?:fewer|less|more)\s+)?(?:[\w-]+\s+){0,2}?(?:jets|events)\s+through\b|"
+                          r"\blet(?:s|ting)?\s+through\s+(?:fewer|less|more)\b", re.I)
+
+
+def than_every_other(text: str) -> Comparison | None:
+    """"At 50% it lets fewer QCD jets through than anything else in the field": its number against the best of all the
+    others, a superlative in a comparative's words."""
+    m = THAN_EVERY_OTHER.search(text)
+    if m is None or NEGATION.search(text[:m.start()]) or "?" in text[m.end():m.end() + 40]:
+        return None
+    return Comparison(relation=THAN_EVERY_RELATION[m["w"].lower()], word=m.group(0), subject=text[:m.start()],
+                      object=text[m.start():], superlative=True)
+
+
 def superlative_in(text: str) -> Comparison | None:
     m = SUPERLATIVE.search(text)
     if m is None or NEGATION.search(text[:m.start()]) or re.search(rf"{LEAD.pattern}\s+(?:the\s+)?$", text[:m.start()], re.I):
@@ -560,7 +581,13 @@ MODEL_SIZE_NOUN = re.compile(r"\s*(?:one\s+|of\s+(?:them|all|the\s+\w+)\s*)?[,(]
 SUPERLATIVE_CLAUSE_ENDS = re.compile(r";\s|,\s*(?:while|whereas|but)\s", re.I)
 
 
-def _resolve_superlative(c: Claim, near: list[Claim]) -> None:
+def _sentence_before(c: Claim, prose: list[tuple[int, str]]) -> str:
+    """The sentence just before a prose claim's own, on its line or the one above ("" where none)."""
+    at = next((k for k, (line, text) in enumerate(prose) if line == c.line and text == c.text), None)
+    return prose[at - 1][1] if at and 0 <= c.line - prose[at - 1][0] <= 1 else ""
+
+
+def _resolve_superlative(c: Claim, near: list[Claim], before: str = "") -> None:
     """"The transformer gives the best performance of the three": its number against the best
     of the others (of the same quantity, named by their own labels) in the lines before."""
     comp = c.comparison
@@ -573,11 +600,20 @@ def _resolve_superlative(c: Claim, near: list[Claim]) -> None:
         named = [w for part in reversed(re.split(r"[,;:]", re.sub(r"<[^>]+>", " ", comp.subject))[:-1])
                  if (w := side_words(part)) and sum(bool(w & x) for x in labels) == 1]
         subj = named[0] if named else subj
+    if re.fullmatch(r"\s*(?:(?:at|for|on|in)\s+[\w.%]+\s+)?(?:it|this one|he|she)\s+\w+\s*", last, re.I) and labels and \
+            not any(subj & w for w in labels):
+        # "<b>Cone Ranger</b> is the favourite. At 50% it lets fewer ... than anything else": 'it' is the thing the
+        # sentence just before names, one of the table's rows
+        hits = [w for w in labels if before and w & side_words(re.sub(r"<[^>]+>", " ", before)[:80])]
+        subj = {w for w in hits[0] if sum(w in x for x in labels) == 1} if len(hits) == 1 else subj  # (the words of its
+        # name alone, not "qcd" of the column every row's label takes)
     if subj and re.search(r"[A-Za-z0-9]_[A-Za-z0-9]", last):  # "pnet_ref gives the best ...": a JSON record keyed "pnet_ref" is
         subj |= side_words(last.replace("_", " "))  # labelled by the key's words ("pnet ref"), the same name
     own = SUPERLATIVE_CLAUSE_ENDS.split(comp.object[:200], maxsplit=1)[0]  # "the best rejection (...), while B keeps the
     # highest AUC": the quantity the superlative names stands in its own clause, not in the next one's
     named = {m.lastgroup for m in QUANTITY_RE.finditer(own) if not WORKING_POINT_NAME.search(comp.object, 0, m.start())}
+    if not named and LETS_THROUGH.search(c.text):  # ("lets fewer QCD jets through": the mistag rate)
+        named = {"fake_rate"}
     point = _signal_point_of_sentence(c.text)
     if not named and SIZE_SUPERLATIVE_OF_MODEL.match(comp.word) and MODEL_SIZE_NOUN.match(comp.object):
         return  # "ship X (smallest model, 0.22 M parameters)": the size of the model, not the metrics of a table above
@@ -801,7 +837,7 @@ def _quantities_before_reason(text: str, word: str) -> set[str]:
     return {m.lastgroup for m in QUANTITY_RE.finditer(head) if m.lastgroup and not WORKING_POINT_NAME.search(head, 0, m.start())}
 
 
-def resolve_comparisons(claims: list[Claim]) -> None:
+def resolve_comparisons(claims: list[Claim], prose: list[tuple[int, str]] | None = None) -> None:
     """A comparison without its numbers ("fine-tuning is clearly better than scratch") takes
     them from the claims just before it (within 6 lines) whose labels name its two sides."""
     far: dict[str, Named] = {}  # the report's named results of each quantity, read once
@@ -811,7 +847,8 @@ def resolve_comparisons(claims: list[Claim]) -> None:
             continue
         if comp.superlative:
             _resolve_superlative(c, [c] + [d for d in claims[max(0, i - 60):i] if 0 <= c.line - d.line <= 4
-                                           or (d.kind == "row" and 0 <= c.line - d.line <= 40)])  # a table or JSON list above
+                                           or (d.kind == "row" and 0 <= c.line - d.line <= 40)],  # a table or JSON list above
+                                 _sentence_before(c, prose or []))
             if comp.left is None:
                 _counted_superlative(c, claims, far)
             continue

@@ -239,7 +239,9 @@ def _csv_fields(line: str) -> list[str] | None:
     sep = max(",;\t", key=line.count)  # "epoch;codebook_size;perplexity", tab-separated too
     fields = [f.strip() for f in line.split(sep)]
     head = fields[:-1] if len(fields) >= 4 else fields  # "...,1.6M,82k,pretrained on JetClass then FT": a notes column
-    if len(fields) < (2 if sep == "\t" else 3) or re.search(r"[.!?]\s+[A-Z]", sep.join(head)) or any(
+    sentence = r"(?<!\b[A-Z])[.!?] +[A-Z]" if sep == "\t" else r"[.!?]\s+[A-Z]"  # (a tab ends a field, not a sentence:
+    # "No.<tab>Runner"; nor does a name's initial: "A. Mistry")
+    if len(fields) < (2 if sep == "\t" else 3) or re.search(sentence, sep.join(head)) or any(
             len(f.split()) > (6 if sep == "\t" else 3) for f in head):
         return None  # a sentence with commas is no record; a tab is a field's end ("Rejection @ 30% eff.")
     return fields

@@ -901,7 +901,11 @@ def _complemented_elsewhere(rep: Report, v: Value) -> bool:
 
 def _explains(d: Claim) -> bool:
     """`d` says the score is inverted (labels swapped, sign flipped), not only that it is worse than random."""
-    return "inverted" in d.qualifiers and bool(INVERSION.search(d.text))
+    return "inverted" in d.qualifiers and bool(INVERSION.search(TITLE_CASE_NAME.sub(" ", d.text)))
+
+
+# "Reverse Gear", "Flip Side": words of a name in title case (a runner's, a model's), not a score said to be inverted
+TITLE_CASE_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b|^[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b(?=\s+(?:is|was|has|had|posted|gets|got)\b|\s*\|)")
 
 
 def _inversion_explained_next(rep: Report, c: Claim, k: int = 2) -> bool:

@@ -93,3 +93,30 @@ def test_a_combined_error_column_is_the_error_of_the_rows_gain() -> None:
     assert answer(q, ref, text).startswith("No")
     q = "at the 0.5% label fraction, is the pre-training gain larger than two combined errors?"
     assert answer(q, ref, text).startswith("Yes")
+
+
+_CARD = ("<table>\n"
+         "<thead><tr><th>No.</th><th>Entry</th><th>Owner</th><th>AUC</th><th>background mistag at 30%</th></tr></thead>\n"
+         "<tbody>\n"
+         "<tr><td>1</td><td>Silver Arrow</td><td>B. Keane</td><td>0.9721</td><td>0.412%</td></tr>\n"
+         "<tr><td>2</td><td>Night Owl</td><td>C. Duarte</td><td>0.9744</td><td>0.365%</td></tr>\n"
+         "<tr><td>3</td><td>Back Spin</td><td>D. Roy</td><td>0.9702</td><td>0.455%</td></tr>\n"
+         "</tbody>\n"
+         "</table>\n"
+         "<p><b>Silver Arrow</b> is my pick for the cup.\n"
+         "At 30% it lets fewer background jets through than any other entry.</p>\n")
+
+
+def test_a_comparative_against_every_other_row_said_of_the_thing_named_just_before() -> None:
+    # (an HTML table whose cells hold a person's initial, "B. Keane", is read as a table, its rows the entries)
+    assert _of("comparison_direction", _CARD, "card.html") == [10]
+    right = _CARD.replace("<b>Silver Arrow</b>", "<b>Night Owl</b>")
+    assert not _of("comparison_direction", right, "card.html")
+
+
+def test_an_inversion_word_in_a_title_case_name_explains_nothing() -> None:
+    text = ("| entry | AUC |\n|---|---|\n| Flip Side | 0.31 |\n| Steady Hand | 0.88 |\n\n"
+            "Flip Side posted the lowest AUC of the two, so it separates best.\n")
+    assert _of("auc_below_half", text)
+    said = text + "Its score came out inverted: the labels were swapped, 1 - 0.31 = 0.69.\n"
+    assert not _of("auc_below_half", said)
