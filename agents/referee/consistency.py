@@ -7,6 +7,7 @@ in two scales; a stated change that does not follow from its two ends; a rejecti
 from __future__ import annotations
 
 import bisect
+import csv
 import math
 import re
 from collections.abc import Iterator
@@ -2136,7 +2137,58 @@ def _relative_restated(rep: Report) -> Iterator[Finding]:
                               f"the {p.shown} stated", f"{d.shown} on {fmt(lo)} is not {p.shown} relative")
 
 
+# a cross-validation table's per-split columns ("split3_test_score", "fold2_auc") and the mean and rank columns of the
+# same score ("mean_test_score", "rank_test_score"), as scikit-learn's cv_results_ and its kin print them
+SPLIT_COLUMN = re.compile(r"(?:split|fold|cv)[ _]?\d{1,2}[ _](?P<name>\w+)", re.I)
+
+
+def cv_columns(rep: Report) -> Iterator[tuple[str, list[tuple[int, float, list[float], float | None, int]]]]:
+    """Of each comma-separated table with per-split columns of a score and its mean column: (the score's name, its rows
+    as (line, mean, the split values, the rank where a rank column is given, the mean's decimals))."""
+    for i, head_line in enumerate(rep.lines[:5000]):
+        if head_line.count(",") < 4 or not SPLIT_COLUMN.search(head_line):
+            continue
+        head = next(csv.reader([head_line]))
+        names: dict[str, list[int]] = {}
+        for k, h in enumerate(head):
+            if m := SPLIT_COLUMN.fullmatch(h.strip()):
+                names.setdefault(m["name"].lower(), []).append(k)
+        low = [h.strip().lower() for h in head]
+        for name, split_at in names.items():
+            mean_at = next((low.index(x) for x in (f"mean_{name}", f"{name}_mean") if x in low), None)
+            rank_at = next((low.index(x) for x in (f"rank_{name}", f"{name}_rank") if x in low), None)
+            if mean_at is None or len(split_at) < 2:
+                continue
+            rows = []
+            for n, line in enumerate(rep.lines[i + 1:i + 2001], start=i + 2):
+                cells = next(csv.reader([line])) if line.strip() else []
+                if len(cells) != len(head):
+                    break
+                try:
+                    mean = float(cells[mean_at])
+                    parts = [float(cells[k]) for k in split_at]
+                    rank = int(cells[rank_at]) if rank_at is not None else None
+                except ValueError:
+                    continue
+                digits = len(cells[mean_at].strip().split(".")[1]) if "." in cells[mean_at] else 0
+                rows.append((n, mean, parts, rank, digits))
+            if rows:
+                yield name, rows
+
+
+def _mean_of_split_columns(rep: Report) -> Iterator[Finding]:
+    """"split0_test_score ... split4_test_score, mean_test_score": a row's mean column is the mean of its splits."""
+    for name, rows in cv_columns(rep):
+        for line, mean, parts, _, digits in rows:
+            avg = sum(parts) / len(parts)
+            if abs(mean - avg) > max(0.5 * 10.0 ** -min(digits, 6), 1e-6) + 1e-12:
+                yield Finding("inconsistent_numbers", line, SEVERE,
+                              f"mean_{name} is {mean:.6g}, but the row's {len(parts)} split values average {avg:.6g}: "
+                              "one of them is wrong", f"mean {mean:.6g} vs the splits' {avg:.6g}")
+
+
 def inconsistent(rep: Report) -> Iterator[Finding]:
+    yield from _mean_of_split_columns(rep)
     yield from _fit_summary_restated(rep)
     yield from _pull_from_reference(rep)
     yield from _change_from_reference_row(rep)

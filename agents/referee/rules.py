@@ -17,7 +17,7 @@ from scipy import stats as st
 
 from agents.referee.claims import BORROWED, BOUNDED, HIGHER_BETTER, QUOTE, Claim, Value
 from agents.referee.comparisons import side_words
-from agents.referee.consistency import _posed, _scope, inconsistent
+from agents.referee.consistency import _posed, _scope, cv_columns, inconsistent
 from agents.referee.findings import (
     MAJOR,
     MINOR,
@@ -313,6 +313,19 @@ def _pair_against_every_word(c: Claim) -> tuple[re.Match[str], Value, Value] | N
 INVERTED_QUESTION = re.compile(r"(?:^|[:,]\s*)(?:does|do|did|is|are|was|were|can|could|will|would|has|have|should)\s+\w", re.I)
 
 
+def _rank_column_against_its_means(rep: Report) -> Iterator[Finding]:
+    """"mean_test_score, rank_test_score": a rank column orders the rows by their mean score, the highest first; a row
+    ranked above another with a lower mean goes the other way."""
+    for name, rows in cv_columns(rep):
+        ranked = sorted((r for r in rows if r[3] is not None), key=lambda r: r[3])  # type: ignore[arg-type, return-value]
+        for a, b in zip(ranked, ranked[1:], strict=False):
+            tol = max(0.5 * 10.0 ** -min(a[4], b[4], 6), 1e-9)
+            if a[3] < b[3] and a[1] < b[1] - tol:  # type: ignore[operator]
+                yield Finding("comparison_direction", a[0], SEVERE,
+                              f"rank_{name} puts this row ({a[1]:.6g}) at {a[3]}, above the row of line {b[0]} at {b[3]}, "
+                              f"whose mean_{name} is higher ({b[1]:.6g})", f"ranked {a[3]} with {a[1]:.6g} vs {b[3]} with {b[1]:.6g}")
+
+
 def direction(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
         c = _restated(c) or c
@@ -355,6 +368,7 @@ def direction(rep: Report) -> Iterator[Finding]:
                           f"{a.shown} vs {other}{sense}",
                           f"its own numbers contradict '{word}' ({a.shown} vs {other})")
     yield from _width_against_spaced_table(rep)
+    yield from _rank_column_against_its_means(rep)
     yield from _comparison_at_both_points(rep)
     yield from _comparison_in_both_of_before(rep)
 

@@ -120,3 +120,20 @@ def test_an_inversion_word_in_a_title_case_name_explains_nothing() -> None:
     assert _of("auc_below_half", text)
     said = text + "Its score came out inverted: the labels were swapped, 1 - 0.31 = 0.69.\n"
     assert not _of("auc_below_half", said)
+
+
+_CV = (",param_depth,fold0_auc,fold1_auc,fold2_auc,mean_auc,std_auc,rank_auc\n"
+       "0,3,0.9011,0.9023,0.9005,0.9013,0.0007,3\n"
+       "1,5,0.9102,0.9087,0.9111,0.9100,0.0010,1\n"
+       "2,7,0.9060,0.9075,0.9049,0.9061,0.0011,2\n")
+
+
+def test_a_cross_validation_rows_mean_is_the_mean_of_its_fold_columns() -> None:
+    assert not _of("inconsistent_numbers", _CV, "cv.csv")
+    assert _of("inconsistent_numbers", _CV.replace("0.9061,0.0011", "0.9091,0.0011"), "cv.csv") == [4]
+
+
+def test_a_rank_column_orders_the_rows_by_their_mean() -> None:
+    assert not _of("comparison_direction", _CV, "cv.csv")
+    swapped = _CV.replace("0.0007,3", "0.0007,2").replace("0.0011,2", "0.0011,3")
+    assert _of("comparison_direction", swapped, "cv.csv") == [2]
