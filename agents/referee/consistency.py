@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import json
 import math
 import re
 from collections.abc import Iterator
@@ -2135,6 +2136,53 @@ def _relative_restated(rep: Report) -> Iterator[Finding]:
                 yield Finding("inconsistent_numbers", c.line_at(p.start), SEVERE,
                               f"the change of {d.shown} between {fmt(lo)} and {fmt(hi)} is {cands[0]:.1f}% relative, not "
                               f"the {p.shown} stated", f"{d.shown} on {fmt(lo)} is not {p.shown} relative")
+
+
+CORRECTION_CONTENT = re.compile(r'"content"\s*:\s*\[(?P<nums>\s*[-+]?[\d.eE+-]+(?:\s*,\s*[-+]?[\d.eE+-]+)*\s*)\]')
+
+
+def correction_sets(rep: Report) -> list[dict]:
+    """The corrections of a correctionlib JSON ("schema_version", "corrections": [{"name", "description", "output",
+    "data"}]): each one's name, its description and the line it stands on, the quantity its output names, and the numeric
+    "content" lists of its binning nodes, in text order, each with its line. Empty for any other text."""
+    if '"corrections"' not in rep.text[:200_000] or '"content"' not in rep.text[:200_000]:
+        return []
+    try:
+        doc = json.loads(rep.text)
+    except ValueError:
+        return []
+    if not isinstance(doc, dict) or not isinstance(doc.get("corrections"), list):
+        return []
+    spans = [(rep.text.count("\n", 0, m.start("nums")) + 1, [float(x) for x in m["nums"].split(",")])
+             for m in CORRECTION_CONTENT.finditer(rep.text)]
+
+    def contents(node: object) -> Iterator[list[float]]:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == "content" and isinstance(v, list) and v and all(isinstance(x, int | float) for x in v):
+                    yield [float(x) for x in v]
+                else:
+                    yield from contents(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from contents(v)
+    out, k = [], 0
+    for corr in doc["corrections"]:
+        if not isinstance(corr, dict):
+            continue
+        lists = []
+        for values in contents(corr.get("data")):
+            if k < len(spans) and spans[k][1] == values:
+                lists.append(spans[k])
+            k += 1
+        output = corr.get("output") if isinstance(corr.get("output"), dict) else {}
+        said = f"{output.get('name', '')} {output.get('description', '')}".replace("_", " ")
+        q = next((m.lastgroup for m in QUANTITY_RE.finditer(said) if m.lastgroup), "")
+        name = str(corr.get("name", ""))
+        desc = str(corr.get("description", ""))
+        at = next((n for n, line in enumerate(rep.lines, start=1) if desc and desc[:60] in line), 0)
+        out.append({"name": name, "description": desc, "line": at, "quantity": q, "lists": lists})
+    return out
 
 
 # a cross-validation table's per-split columns ("split3_test_score", "fold2_auc") and the mean and rank columns of the

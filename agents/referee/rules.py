@@ -17,7 +17,7 @@ from scipy import stats as st
 
 from agents.referee.claims import BORROWED, BOUNDED, HIGHER_BETTER, QUOTE, Claim, Value
 from agents.referee.comparisons import side_words
-from agents.referee.consistency import _posed, _scope, cv_columns, inconsistent
+from agents.referee.consistency import _posed, _scope, correction_sets, cv_columns, inconsistent
 from agents.referee.findings import (
     MAJOR,
     MINOR,
@@ -369,6 +369,7 @@ def direction(rep: Report) -> Iterator[Finding]:
                           f"its own numbers contradict '{word}' ({a.shown} vs {other})")
     yield from _width_against_spaced_table(rep)
     yield from _rank_column_against_its_means(rep)
+    yield from _correction_against_every_bin(rep)
     yield from _comparison_at_both_points(rep)
     yield from _comparison_in_both_of_before(rep)
 
@@ -420,7 +421,52 @@ def _comparison_at_both_points(rep: Report) -> Iterator[Finding]:
                           f"{hit[1]} says otherwise: {hit[2]}", f"a comparison at both points contradicted at line {hit[1]}")
 
 
+def _correction_out_of_bounds(rep: Report) -> Iterator[Finding]:
+    """A correctionlib correction whose output is a rate (an efficiency, "passing / all"; a mistag rate): each value of
+    its bins lies in [0, 1]."""
+    for corr in correction_sets(rep):
+        if corr["quantity"] not in BOUNDED:
+            continue
+        for line, values in corr["lists"]:
+            for x in values:
+                if not 0 <= x <= 1:
+                    yield Finding("impossible_value", line, SEVERE,
+                                  f"impossible value: {corr['name']} gives {corr['quantity'].replace('_', ' ')} {x:g} in one "
+                                  "of its bins, outside [0, 1]", f"{corr['quantity'].replace('_', ' ')} {x:g} outside [0, 1]")
+                    break
+
+
+# "v2 mistag is lower than the v1 (DeepVq_v1_qcd_mistag) value in every pT bin": a relation said of every bin
+IN_EVERY_BIN = re.compile(r"\b(?P<rel>lower|higher|smaller|larger|below|above|better|worse)\b(?P<mid>[^.;]{0,120}?)\b(?:in|for|across|at)\s+"
+                          r"(?:every|each|all(?:\s+the)?)\s+(?:[\w-]+\s+){0,2}?bins?\b", re.I)
+
+
+def _correction_against_every_bin(rep: Report) -> Iterator[Finding]:
+    """A correction's description says its values are lower (higher) than another correction's, named in it, in every
+    bin: each bin's pair must go that way."""
+    corrs = correction_sets(rep)
+    for corr in corrs:
+        m = IN_EVERY_BIN.search(corr["description"])
+        if m is None or not corr["line"] or len(corr["lists"]) != 1:
+            continue
+        others = [o for o in corrs if o is not corr and o["name"] and o["name"] in m["mid"] and len(o["lists"]) == 1]
+        if len(others) != 1 or len(others[0]["lists"][0][1]) != len(corr["lists"][0][1]):
+            continue
+        rel = m["rel"].lower()
+        hb = HIGHER_BETTER.get(corr["quantity"])
+        up = rel in ("higher", "larger", "above") or (rel in ("better", "worse") and hb is not None and hb == (rel == "better"))
+        if rel in ("better", "worse") and hb is None:
+            continue
+        for k, (a, b) in enumerate(zip(corr["lists"][0][1], others[0]["lists"][0][1], strict=True)):
+            if a != b and (a > b) != up:
+                yield Finding("comparison_direction", corr["line"], SEVERE,
+                              f"the text says '{rel}' than {others[0]['name']} in every bin, but bin {k + 1} goes the other "
+                              f"way: {a:g} vs {b:g}", f"bin {k + 1}: {a:g} vs {b:g} contradicts '{rel}'")
+                break
+
+
 def impossible(rep: Report) -> Iterator[Finding]:
+    yield from _correction_out_of_bounds(rep)
     sizes = [(c, v) for c in rep.claims for v in c.values if v.quantity == "codebook_size" and v.value >= 1]
     said: dict[tuple[str, float], int] = {}  # each impossible number, by the line where it was first named
     for c, v in rep.values(roles=("result", "control", "classifier_test", "setting")):

@@ -137,3 +137,42 @@ def test_a_rank_column_orders_the_rows_by_their_mean() -> None:
     assert not _of("comparison_direction", _CV, "cv.csv")
     swapped = _CV.replace("0.0007,3", "0.0007,2").replace("0.0011,2", "0.0011,3")
     assert _of("comparison_direction", swapped, "cv.csv") == [2]
+
+
+_CORR = """{
+  "schema_version": 2,
+  "corrections": [
+    {
+      "name": "Htag_new_eff",
+      "description": "Share of truth-matched H jets that pass the medium working point, per pT bin.",
+      "output": {"name": "eff", "type": "real", "description": "tagging efficiency (passing / all)"},
+      "data": {"nodetype": "binning", "input": "pt", "edges": [250, 400, 600, 1000],
+        "content": [0.612, 0.655, 0.671], "flow": "clamp"}
+    },
+    {
+      "name": "Htag_new_mistag",
+      "description": "Share of QCD jets passing the medium WP; it is below Htag_old_mistag in every pT bin.",
+      "output": {"name": "mistag", "type": "real", "description": "QCD mistag rate"},
+      "data": {"nodetype": "binning", "input": "pt", "edges": [250, 400, 600, 1000],
+        "content": [0.0140, 0.0152, 0.0161], "flow": "clamp"}
+    },
+    {
+      "name": "Htag_old_mistag",
+      "description": "Older tagger, same jets and bins.",
+      "output": {"name": "mistag", "type": "real", "description": "QCD mistag rate"},
+      "data": {"nodetype": "binning", "input": "pt", "edges": [250, 400, 600, 1000],
+        "content": [0.0171, 0.0169, 0.0175], "flow": "clamp"}
+    }
+  ]
+}
+"""
+
+
+def test_a_correction_whose_output_is_a_rate_has_every_bin_in_zero_one() -> None:
+    assert not _of("impossible_value", _CORR, "corr.json")
+    assert _of("impossible_value", _CORR.replace("0.655", "1.055"), "corr.json") == [9]
+
+
+def test_a_correction_said_lower_than_another_in_every_bin_is_checked_bin_by_bin() -> None:
+    assert not _of("comparison_direction", _CORR, "corr.json")
+    assert _of("comparison_direction", _CORR.replace("0.0152", "0.0172"), "corr.json") == [13]
