@@ -726,16 +726,24 @@ def _changed_to(c: Claim, before: list[Claim]) -> bool:
     return True
 
 
-def _anaphoric(c: Claim, before: list[Claim]) -> bool:
+def _anaphoric(c: Claim, before: list[Claim], said_before: str = "") -> bool:
     """"Mass resolution 4.1%, tau21 resolution 6.0%. This is worse than K = 1024 (5.0%, 7.3%).": this side's numbers
     are the sentence before's, the other side's those after the comparative, in the same order."""
     comp = c.comparison
     assert comp is not None
-    if not re.match(r"\s*(?:This|It|That|These|Both|Its)\b", comp.subject):
+    # ("...best val_auc of the study; significantly better than the default (0.9128)": a clause with no subject of its
+    # own, only an adverb before its comparative, goes on with the thing the sentence before measured)
+    bare = c.kind == "prose" and bool(re.fullmatch(r"\s*(?:(?:significantly|statistically|clearly|much|slightly|far|"
+                                                  r"somewhat|marginally|also|and)\s+)+", comp.subject, re.I))
+    if not re.match(r"\s*(?:This|It|That|These|Both|Its)\b", comp.subject) and not bare:
         return False
     prev = next((d for d in reversed(before) if d.kind == "prose" and 0 <= c.line - d.line <= 1 and d.results()), None)
     own = [v for v in c.results() if v.start < BORROWED]
     mine = [v for v in prev.results() if v.quantity and v.start < BORROWED] if prev else []
+    if bare and len(own) == 1 and not own[0].quantity and len(mine) > 1:
+        named = {m.lastgroup for t in [said_before, *(d.text for d in before if d.line == c.line), c.text]
+                 for m in QUANTITY_RE.finditer(t.replace("_", " "))}
+        mine = [m for m in mine if m.quantity in named]  # the one quantity its own line names ("best val_auc")
     if not own or len(mine) != len(own) or any(v.quantity and v.quantity != m.quantity for v, m in zip(own, mine, strict=True)):
         return False
     for v, m in zip(own, mine, strict=True):
@@ -852,7 +860,7 @@ def resolve_comparisons(claims: list[Claim], prose: list[tuple[int, str]] | None
             if comp.left is None:
                 _counted_superlative(c, claims, far)
             continue
-        if _changed_to(c, claims[max(0, i - 12):i]) or _anaphoric(c, claims[max(0, i - 3):i]):
+        if _changed_to(c, claims[max(0, i - 12):i]) or _anaphoric(c, claims[max(0, i - 3):i], _sentence_before(c, prose or [])):
             continue
         # "The baseline ParticleNet-lite, with a rejection of 385, therefore lets through ...": the appositive is no side
         lead = re.sub(r",\s*(?:with|at|which|who|whose|having|reaching)\b[^,;:]*,", " ", comp.subject)

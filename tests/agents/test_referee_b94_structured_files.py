@@ -176,3 +176,11 @@ def test_a_correction_whose_output_is_a_rate_has_every_bin_in_zero_one() -> None
 def test_a_correction_said_lower_than_another_in_every_bin_is_checked_bin_by_bin() -> None:
     assert not _of("comparison_direction", _CORR, "corr.json")
     assert _of("comparison_direction", _CORR.replace("0.0152", "0.0172"), "corr.json") == [13]
+
+
+def test_a_clause_with_no_subject_goes_on_with_the_record_measured_just_before() -> None:
+    text = ('  result { metric: "val_acc" value: 0.8833 } result { metric: "val_nll" value: 0.3012 }\n'
+            '  note: "top val_acc so far; significantly better than the baseline run (0.8816), so we keep it"\n')
+    assert _of("significance_unsupported", text, "study.textproto") == [2]
+    said = text.replace("(0.8816)", "(0.8816, p = 0.003 from a paired bootstrap)")
+    assert not _of("significance_unsupported", said, "study.textproto")
