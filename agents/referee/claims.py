@@ -508,6 +508,7 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
             out.append(later)
         if u.kind == "row" and c is not None:
             out += _note_cells_read_as_prose(u)
+    out = _error_key_lines(out)
     _carry(out, prose)
     _side_named_above(out, prose)
     _quantity_of_a_header_over_its_indented_lines(out, text)
@@ -682,6 +683,28 @@ KEYED_LIST_BEFORE_VALUE = re.compile(r"\s*[A-Za-z][\w .]{0,30}?\s*[=:]\s*\[(?:\s
 
 # "[regression] constituent MSE (std. units) 0.0263        0.0189        <= 0.03   PASS": numbers set apart in columns
 COLUMNS_OF_A_PRINTED_ROW = re.compile(r"\d[ \t]{3,}+(?:[<>]=?[ \t]*+)?[-+]?\.?\d")
+
+
+KEY_VALUE_LINE = re.compile(rf"\s*(?P<key>[A-Za-z][\w .-]{{0,60}}?)\s*[:=]\s*(?P<num>{NUM})\s*")
+ERROR_KEY = re.compile(r"(?P<base>.+?)[ ._-](?:err|error|unc|uncertainty|std|stderr|sigma)", re.I)
+
+
+def _error_key_lines(claims: list[Claim]) -> list[Claim]:
+    """"mistag: 0.0210" then "mistag.err: 0.0004" (or "_err", " error"), a key per line (a properties file, flat YAML,
+    INI): the second line is the first one's error, not a value of its own."""
+    out: list[Claim] = []
+    for c in claims:
+        m = KEY_VALUE_LINE.fullmatch(c.text) if c.kind == "prose" and len(c.values) == 1 else None
+        em = ERROR_KEY.fullmatch(m["key"].strip()) if m else None
+        if em:
+            base = em["base"].strip(" ._-").lower()
+            prev = next((d for d in reversed(out[-3:]) if d.kind == "prose" and 0 < c.line - d.line <= 2 and len(d.values) == 1
+                         and (dm := KEY_VALUE_LINE.fullmatch(d.text)) and dm["key"].strip(" ._-").lower() == base), None)
+            if prev is not None and prev.values[0].uncertainty is None and c.values[0].value >= 0:
+                prev.values[0].uncertainty = c.values[0].value
+                continue
+        out.append(c)
+    return out
 
 
 def _carry(claims: list[Claim], prose: list[tuple[int, str]]) -> None:

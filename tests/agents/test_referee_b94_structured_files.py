@@ -184,3 +184,12 @@ def test_a_clause_with_no_subject_goes_on_with_the_record_measured_just_before()
     assert _of("significance_unsupported", text, "study.textproto") == [2]
     said = text.replace("(0.8816)", "(0.8816, p = 0.003 from a paired bootstrap)")
     assert not _of("significance_unsupported", said, "study.textproto")
+
+
+def test_an_error_key_on_the_line_under_its_value_is_that_values_error() -> None:
+    text = ("eval.n_signal=3000\n"
+            "eval.n_background=3000\n"
+            "wp40.bkg_mistag=0.0350\n"
+            "wp40.bkg_mistag.err=0.0003\n")
+    assert _of("uncertainty_vs_sample_size", text, "card.properties") == [3]
+    assert not _of("uncertainty_vs_sample_size", text.replace("0.0003", "0.0034"), "card.properties")
