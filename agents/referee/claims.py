@@ -20,6 +20,7 @@ from agents.referee.comparisons import (
     resolve_comparisons,
     side_words,
     superlative_in,
+    than_every_other,
 )
 from agents.referee.numbers import (
     LOOKS_REAL,
@@ -135,7 +136,7 @@ def _prose_claim(u: Unit) -> Claim | None:
     # ('agent.chat("Are the generated jets indistinguishable from real ones? Use the latest run.")': a question typed
     # in quotes, the input a program is given, asks and states nothing)
     # "Are the generated jets realistic?" asks; "True or false: a 3σ excess is a discovery." puts a statement to be judged
-    comp = comparison_in(u.text, values) or superlative_in(u.text)
+    comp = than_every_other(u.text) or comparison_in(u.text, values) or superlative_in(u.text)
     if comp is not None and _asked(u.text, len(comp.subject)):
         comp = None  # "our tagger reaches 0.41, is that worse than chance?": a comparison asked about, not stated
     n, n_sig, n_bkg, seeds = sizes_of(u.text)
@@ -204,6 +205,10 @@ def _side_cell(row: _Row, h: str, key: str, cell: str, offset: int) -> bool:
             measured = [k for k, v in row.by_key.items() if v.role != "setting"]  # an error is never a run id's
             at = row.by_key.get(um["base"]) and um["base"] or base.get(um["base"]) or (measured or list(row.by_key))[0]
             row.by_key[at].uncertainty = abs(_first(cell))
+        elif re.fullmatch(r"comb(?:ined|\.)?", um["base"].strip(" _-"), re.I) and (
+                diffs := [k for k, v in row.by_key.items() if v.role == "difference"]):
+            row.by_key[diffs[-1]].uncertainty = abs(_first(cell))  # "gain | comb. err": the two sides' errors combined
+            # are the error of the row's difference
     elif re.fullmatch(r"n|num|number", h.strip("() "), re.I):
         row.n_bare = int(_first(cell))  # "number": the test set's size, unless the row counts its classes (an experiment
         # tracker's export numbers its trials in a column of that name)
@@ -503,6 +508,7 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
             out.append(later)
         if u.kind == "row" and c is not None:
             out += _note_cells_read_as_prose(u)
+    out = _error_key_lines(out)
     _carry(out, prose)
     _side_named_above(out, prose)
     _quantity_of_a_header_over_its_indented_lines(out, text)
@@ -527,7 +533,7 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
     _number_for_each_listed(out)
     _test_setup(out)
     _status_verdict(out)
-    resolve_comparisons(out)
+    resolve_comparisons(out, prose)
     _significant_of_comparison(out)
     return out
 
@@ -677,6 +683,28 @@ KEYED_LIST_BEFORE_VALUE = re.compile(r"\s*[A-Za-z][\w .]{0,30}?\s*[=:]\s*\[(?:\s
 
 # "[regression] constituent MSE (std. units) 0.0263        0.0189        <= 0.03   PASS": numbers set apart in columns
 COLUMNS_OF_A_PRINTED_ROW = re.compile(r"\d[ \t]{3,}+(?:[<>]=?[ \t]*+)?[-+]?\.?\d")
+
+
+KEY_VALUE_LINE = re.compile(rf"\s*(?P<key>[A-Za-z][\w .-]{{0,60}}?)\s*[:=]\s*(?P<num>{NUM})\s*")
+ERROR_KEY = re.compile(r"(?P<base>.+?)[ ._-](?:err|error|unc|uncertainty|std|stderr|sigma)", re.I)
+
+
+def _error_key_lines(claims: list[Claim]) -> list[Claim]:
+    """"mistag: 0.0210" then "mistag.err: 0.0004" (or "_err", " error"), a key per line (a properties file, flat YAML,
+    INI): the second line is the first one's error, not a value of its own."""
+    out: list[Claim] = []
+    for c in claims:
+        m = KEY_VALUE_LINE.fullmatch(c.text) if c.kind == "prose" and len(c.values) == 1 else None
+        em = ERROR_KEY.fullmatch(m["key"].strip()) if m else None
+        if em:
+            base = em["base"].strip(" ._-").lower()
+            prev = next((d for d in reversed(out[-3:]) if d.kind == "prose" and 0 < c.line - d.line <= 2 and len(d.values) == 1
+                         and (dm := KEY_VALUE_LINE.fullmatch(d.text)) and dm["key"].strip(" ._-").lower() == base), None)
+            if prev is not None and prev.values[0].uncertainty is None and c.values[0].value >= 0:
+                prev.values[0].uncertainty = c.values[0].value
+                continue
+        out.append(c)
+    return out
 
 
 def _carry(claims: list[Claim], prose: list[tuple[int, str]]) -> None:

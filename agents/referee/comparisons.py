@@ -551,6 +551,27 @@ def _reference(rest: str, values: list[Value], offset: int) -> float | None:
     return None
 
 
+# "lets fewer QCD jets through than anything else in the field", "a higher AUC than any other tagger": a comparative
+# against every other thing is a superlative
+THAN_EVERY_OTHER = re.compile(r"\b(?P<w>fewer|less|more|higher|lower|better|worse|larger|smaller)\b(?P<mid>[^.;:]{0,40}?)\bthan\s+"
+                              r"(?:any(?:thing|one|\s+other\b)|all\s+(?:the\s+)?others\b|the\s+rest\b|every(?:thing|one)\s+else\b)", re.I)
+THAN_EVERY_RELATION = {"fewer": "lower", "less": "lower", "more": "higher", "higher": "higher", "lower": "lower",
+                       "better": "better", "worse": "worse", "larger": "higher", "smaller": "lower"}
+# "lets fewer QCD jets through", "passes more background events through": the share of background let through
+LETS_THROUGH = re.compile(r"\b(?:let(?:s|ting)?|pass(?:es|ing)?)\s+(?:(?:fewer|less|more)\s+)?(?:[\w-]+\s+){0,2}?(?:jets|events)\s+through\b|"
+                          r"\blet(?:s|ting)?\s+through\s+(?:fewer|less|more)\b", re.I)
+
+
+def than_every_other(text: str) -> Comparison | None:
+    """"At 50% it lets fewer QCD jets through than anything else in the field": its number against the best of all the
+    others, a superlative in a comparative's words."""
+    m = THAN_EVERY_OTHER.search(text)
+    if m is None or NEGATION.search(text[:m.start()]) or "?" in text[m.end():m.end() + 40]:
+        return None
+    return Comparison(relation=THAN_EVERY_RELATION[m["w"].lower()], word=m.group(0), subject=text[:m.start()],
+                      object=text[m.start():], superlative=True)
+
+
 def superlative_in(text: str) -> Comparison | None:
     m = SUPERLATIVE.search(text)
     if m is None or NEGATION.search(text[:m.start()]) or re.search(rf"{LEAD.pattern}\s+(?:the\s+)?$", text[:m.start()], re.I):
@@ -573,7 +594,13 @@ SUPERLATIVE_CLAUSE_ENDS = re.compile(r";\s|,\s*(?:while|whereas|but)\s", re.I)
 SUPERLATIVE_OWN_PAIR = re.compile(r"\s*[,;]?\s*(?:against|vs\.?|versus|compared\s+(?:to|with))\s+", re.I)
 
 
-def _resolve_superlative(c: Claim, near: list[Claim]) -> None:
+def _sentence_before(c: Claim, prose: list[tuple[int, str]]) -> str:
+    """The sentence just before a prose claim's own, on its line or the one above ("" where none)."""
+    at = next((k for k, (line, text) in enumerate(prose) if line == c.line and text == c.text), None)
+    return prose[at - 1][1] if at and 0 <= c.line - prose[at - 1][0] <= 1 else ""
+
+
+def _resolve_superlative(c: Claim, near: list[Claim], before: str = "") -> None:
     """"The transformer gives the best performance of the three": its number against the best
     of the others (of the same quantity, named by their own labels) in the lines before."""
     comp = c.comparison
@@ -586,11 +613,20 @@ def _resolve_superlative(c: Claim, near: list[Claim]) -> None:
         named = [w for part in reversed(re.split(r"[,;:]", re.sub(r"<[^>]+>", " ", comp.subject))[:-1])
                  if (w := side_words(part)) and sum(bool(w & x) for x in labels) == 1]
         subj = named[0] if named else subj
+    if re.fullmatch(r"\s*(?:(?:at|for|on|in)\s+[\w.%]+\s+)?(?:it|this one|he|she)\s+\w+\s*", last, re.I) and labels and \
+            not any(subj & w for w in labels):
+        # "<b>Cone Ranger</b> is the favourite. At 50% it lets fewer ... than anything else": 'it' is the thing the
+        # sentence just before names, one of the table's rows
+        hits = [w for w in labels if before and w & side_words(re.sub(r"<[^>]+>", " ", before)[:80])]
+        subj = {w for w in hits[0] if sum(w in x for x in labels) == 1} if len(hits) == 1 else subj  # (the words of its
+        # name alone, not "qcd" of the column every row's label takes)
     if subj and re.search(r"[A-Za-z0-9]_[A-Za-z0-9]", last):  # "pnet_ref gives the best ...": a JSON record keyed "pnet_ref" is
         subj |= side_words(last.replace("_", " "))  # labelled by the key's words ("pnet ref"), the same name
     own = SUPERLATIVE_CLAUSE_ENDS.split(comp.object[:200], maxsplit=1)[0]  # "the best rejection (...), while B keeps the
     # highest AUC": the quantity the superlative names stands in its own clause, not in the next one's
     named = {m.lastgroup for m in QUANTITY_RE.finditer(own) if not WORKING_POINT_NAME.search(comp.object, 0, m.start())}
+    if not named and LETS_THROUGH.search(c.text):  # ("lets fewer QCD jets through": the mistag rate)
+        named = {"fake_rate"}
     point = _signal_point_of_sentence(c.text)
     if not named and SIZE_SUPERLATIVE_OF_MODEL.match(comp.word) and MODEL_SIZE_NOUN.match(comp.object):
         return  # "ship X (smallest model, 0.22 M parameters)": the size of the model, not the metrics of a table above
@@ -712,16 +748,24 @@ def _changed_to(c: Claim, before: list[Claim]) -> bool:
     return True
 
 
-def _anaphoric(c: Claim, before: list[Claim]) -> bool:
+def _anaphoric(c: Claim, before: list[Claim], said_before: str = "") -> bool:
     """"Mass resolution 4.1%, tau21 resolution 6.0%. This is worse than K = 1024 (5.0%, 7.3%).": this side's numbers
     are the sentence before's, the other side's those after the comparative, in the same order."""
     comp = c.comparison
     assert comp is not None
-    if not re.match(r"\s*(?:This|It|That|These|Both|Its)\b", comp.subject):
+    # ("...best val_auc of the study; significantly better than the default (0.9128)": a clause with no subject of its
+    # own, only an adverb before its comparative, goes on with the thing the sentence before measured)
+    bare = c.kind == "prose" and bool(re.fullmatch(r"\s*(?:(?:significantly|statistically|clearly|much|slightly|far|"
+                                                  r"somewhat|marginally|also|and)\s+)+", comp.subject, re.I))
+    if not re.match(r"\s*(?:This|It|That|These|Both|Its)\b", comp.subject) and not bare:
         return False
     prev = next((d for d in reversed(before) if d.kind == "prose" and 0 <= c.line - d.line <= 1 and d.results()), None)
     own = [v for v in c.results() if v.start < BORROWED]
     mine = [v for v in prev.results() if v.quantity and v.start < BORROWED] if prev else []
+    if bare and len(own) == 1 and not own[0].quantity and len(mine) > 1:
+        named = {m.lastgroup for t in [said_before, *(d.text for d in before if d.line == c.line), c.text]
+                 for m in QUANTITY_RE.finditer(t.replace("_", " "))}
+        mine = [m for m in mine if m.quantity in named]  # the one quantity its own line names ("best val_auc")
     if not own or len(mine) != len(own) or any(v.quantity and v.quantity != m.quantity for v, m in zip(own, mine, strict=True)):
         return False
     for v, m in zip(own, mine, strict=True):
@@ -823,7 +867,7 @@ def _quantities_before_reason(text: str, word: str) -> set[str]:
     return {m.lastgroup for m in QUANTITY_RE.finditer(head) if m.lastgroup and not WORKING_POINT_NAME.search(head, 0, m.start())}
 
 
-def resolve_comparisons(claims: list[Claim]) -> None:
+def resolve_comparisons(claims: list[Claim], prose: list[tuple[int, str]] | None = None) -> None:
     """A comparison without its numbers ("fine-tuning is clearly better than scratch") takes
     them from the claims just before it (within 6 lines) whose labels name its two sides."""
     far: dict[str, Named] = {}  # the report's named results of each quantity, read once
@@ -833,11 +877,12 @@ def resolve_comparisons(claims: list[Claim]) -> None:
             continue
         if comp.superlative:
             _resolve_superlative(c, [c] + [d for d in claims[max(0, i - 60):i] if 0 <= c.line - d.line <= 4
-                                           or (d.kind == "row" and 0 <= c.line - d.line <= 40)])  # a table or JSON list above
+                                           or (d.kind == "row" and 0 <= c.line - d.line <= 40)],  # a table or JSON list above
+                                 _sentence_before(c, prose or []))
             if comp.left is None:
                 _counted_superlative(c, claims, far)
             continue
-        if _changed_to(c, claims[max(0, i - 12):i]) or _anaphoric(c, claims[max(0, i - 3):i]):
+        if _changed_to(c, claims[max(0, i - 12):i]) or _anaphoric(c, claims[max(0, i - 3):i], _sentence_before(c, prose or [])):
             continue
         # "The baseline ParticleNet-lite, with a rejection of 385, therefore lets through ...": the appositive is no side
         lead = re.sub(r",\s*(?:with|at|which|who|whose|having|reaching)\b[^,;:]*,", " ", comp.subject)

@@ -7,6 +7,8 @@ in two scales; a stated change that does not follow from its two ends; a rejecti
 from __future__ import annotations
 
 import bisect
+import csv
+import json
 import math
 import re
 from collections.abc import Iterator
@@ -379,7 +381,24 @@ def _object(rep: Report, c: Claim, runs: dict[int, str] | None = None) -> dict[s
         out["run"] = runs[c.line]
     if c.kind == "prose" and (case := _case_of_line(rep, c.line)):
         out["case " + case["key"].lower()] = case["val"].lower()
+    if c.kind == "prose" and (entry := _entry_of_line(rep, c.line)):
+        out["entry"] = entry
     return out
+
+
+ENTRY_OPEN = re.compile(r"@\w+\s*\{\s*([^,\s{}]+)\s*,")  # "@article{Kansal:2021cqp,": a BibTeX-style entry and its key
+
+
+def _entry_of_line(rep: Report, line: int) -> str:
+    """The key of the BibTeX-style entry a line stands in ("@misc{ours2024," ... "}"): each entry of a reading list is
+    its own work, so two entries' numbers of one quantity are two papers' results, not one number stated twice."""
+    for j in range(line - 1, max(-1, line - 1 - 300), -1):
+        up = rep.lines[j] if j < len(rep.lines) else ""
+        if m := ENTRY_OPEN.match(up):
+            return m[1].lower()
+        if j < line - 1 and up.rstrip() == "}":
+            return ""
+    return ""
 
 
 def _case_of_line(rep: Report, line: int) -> re.Match[str] | None:
@@ -572,7 +591,12 @@ def _label_without_against_label_with(v: Value, w: Value) -> bool:
     not: the variant without it and the one with it are two objects, whatever words they share."""
     if v.label.lower().split() == w.label.lower().split():
         return False
-    return bool(LABEL_SAYS_ABSENT.search(v.label)) != bool(LABEL_SAYS_ABSENT.search(w.label))
+    return bool(LABEL_SAYS_ABSENT.search(v.label)) != bool(LABEL_SAYS_ABSENT.search(w.label)) or \
+        bool(LABEL_SAYS_RAW.search(v.label)) != bool(LABEL_SAYS_RAW.search(w.label))  # "auc_raw" beside "auc": the score
+    # as written and the one after its correction (flipped, calibrated) are two numbers
+
+
+LABEL_SAYS_RAW = re.compile(r"(?<![\w-])(?:raw|uncalibrated|uncorrected|unflipped)(?![\w-])", re.I)
 
 
 def _one_alone_other_combined(c: Claim, v: Value, d: Claim, w: Value) -> bool:
@@ -2206,7 +2230,105 @@ def _restated_at_codebook_size(rep: Report) -> Iterator[Finding]:
             break
 
 
+CORRECTION_CONTENT = re.compile(r'"content"\s*:\s*\[(?P<nums>\s*[-+]?[\d.eE+-]+(?:\s*,\s*[-+]?[\d.eE+-]+)*\s*)\]')
+
+
+def correction_sets(rep: Report) -> list[dict]:
+    """The corrections of a correctionlib JSON ("schema_version", "corrections": [{"name", "description", "output",
+    "data"}]): each one's name, its description and the line it stands on, the quantity its output names, and the numeric
+    "content" lists of its binning nodes, in text order, each with its line. Empty for any other text."""
+    if '"corrections"' not in rep.text[:200_000] or '"content"' not in rep.text[:200_000]:
+        return []
+    try:
+        doc = json.loads(rep.text)
+    except ValueError:
+        return []
+    if not isinstance(doc, dict) or not isinstance(doc.get("corrections"), list):
+        return []
+    spans = [(rep.text.count("\n", 0, m.start("nums")) + 1, [float(x) for x in m["nums"].split(",")])
+             for m in CORRECTION_CONTENT.finditer(rep.text)]
+
+    def contents(node: object) -> Iterator[list[float]]:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == "content" and isinstance(v, list) and v and all(isinstance(x, int | float) for x in v):
+                    yield [float(x) for x in v]
+                else:
+                    yield from contents(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from contents(v)
+    out, k = [], 0
+    for corr in doc["corrections"]:
+        if not isinstance(corr, dict):
+            continue
+        lists = []
+        for values in contents(corr.get("data")):
+            if k < len(spans) and spans[k][1] == values:
+                lists.append(spans[k])
+            k += 1
+        output = corr.get("output") if isinstance(corr.get("output"), dict) else {}
+        said = f"{output.get('name', '')} {output.get('description', '')}".replace("_", " ")
+        q = next((m.lastgroup for m in QUANTITY_RE.finditer(said) if m.lastgroup), "")
+        name = str(corr.get("name", ""))
+        desc = str(corr.get("description", ""))
+        at = next((n for n, line in enumerate(rep.lines, start=1) if desc and desc[:60] in line), 0)
+        out.append({"name": name, "description": desc, "line": at, "quantity": q, "lists": lists})
+    return out
+
+
+# a cross-validation table's per-split columns ("split3_test_score", "fold2_auc") and the mean and rank columns of the
+# same score ("mean_test_score", "rank_test_score"), as scikit-learn's cv_results_ and its kin print them
+SPLIT_COLUMN = re.compile(r"(?:split|fold|cv)[ _]?\d{1,2}[ _](?P<name>\w+)", re.I)
+
+
+def cv_columns(rep: Report) -> Iterator[tuple[str, list[tuple[int, float, list[float], float | None, int]]]]:
+    """Of each comma-separated table with per-split columns of a score and its mean column: (the score's name, its rows
+    as (line, mean, the split values, the rank where a rank column is given, the mean's decimals))."""
+    for i, head_line in enumerate(rep.lines[:5000]):
+        if head_line.count(",") < 4 or not SPLIT_COLUMN.search(head_line):
+            continue
+        head = next(csv.reader([head_line]))
+        names: dict[str, list[int]] = {}
+        for k, h in enumerate(head):
+            if m := SPLIT_COLUMN.fullmatch(h.strip()):
+                names.setdefault(m["name"].lower(), []).append(k)
+        low = [h.strip().lower() for h in head]
+        for name, split_at in names.items():
+            mean_at = next((low.index(x) for x in (f"mean_{name}", f"{name}_mean") if x in low), None)
+            rank_at = next((low.index(x) for x in (f"rank_{name}", f"{name}_rank") if x in low), None)
+            if mean_at is None or len(split_at) < 2:
+                continue
+            rows = []
+            for n, line in enumerate(rep.lines[i + 1:i + 2001], start=i + 2):
+                cells = next(csv.reader([line])) if line.strip() else []
+                if len(cells) != len(head):
+                    break
+                try:
+                    mean = float(cells[mean_at])
+                    parts = [float(cells[k]) for k in split_at]
+                    rank = int(cells[rank_at]) if rank_at is not None else None
+                except ValueError:
+                    continue
+                digits = len(cells[mean_at].strip().split(".")[1]) if "." in cells[mean_at] else 0
+                rows.append((n, mean, parts, rank, digits))
+            if rows:
+                yield name, rows
+
+
+def _mean_of_split_columns(rep: Report) -> Iterator[Finding]:
+    """"split0_test_score ... split4_test_score, mean_test_score": a row's mean column is the mean of its splits."""
+    for name, rows in cv_columns(rep):
+        for line, mean, parts, _, digits in rows:
+            avg = sum(parts) / len(parts)
+            if abs(mean - avg) > max(0.5 * 10.0 ** -min(digits, 6), 1e-6) + 1e-12:
+                yield Finding("inconsistent_numbers", line, SEVERE,
+                              f"mean_{name} is {mean:.6g}, but the row's {len(parts)} split values average {avg:.6g}: "
+                              "one of them is wrong", f"mean {mean:.6g} vs the splits' {avg:.6g}")
+
+
 def inconsistent(rep: Report) -> Iterator[Finding]:
+    yield from _mean_of_split_columns(rep)
     yield from _fit_summary_restated(rep)
     yield from _pull_from_reference(rep)
     yield from _change_from_reference_row(rep)

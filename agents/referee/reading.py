@@ -243,7 +243,9 @@ def _csv_fields(line: str) -> list[str] | None:
     sep = max(",;\t", key=line.count)  # "epoch;codebook_size;perplexity", tab-separated too
     fields = [f.strip() for f in line.split(sep)]
     head = fields[:-1] if len(fields) >= 4 else fields  # "...,1.6M,82k,pretrained on JetClass then FT": a notes column
-    if len(fields) < (2 if sep == "\t" else 3) or re.search(r"[.!?]\s+[A-Z]", sep.join(head)) or any(
+    sentence = r"(?<!\b[A-Z])[.!?] +[A-Z]" if sep == "\t" else r"[.!?]\s+[A-Z]"  # (a tab ends a field, not a sentence:
+    # "No.<tab>Runner"; nor does a name's initial: "A. Mistry")
+    if len(fields) < (2 if sep == "\t" else 3) or re.search(sentence, sep.join(head)) or any(
             len(f.split()) > (6 if sep == "\t" else 3) for f in head):
         return None  # a sentence with commas is no record; a tab is a field's end ("Rejection @ 30% eff.")
     return fields
@@ -305,9 +307,11 @@ def _aligned_header(lines: list[str], i: int) -> tuple[str, ...] | None:
             _measured_cells(wide_row, len(wide_head)) or _named_row_of_plain_numbers(wide_row, len(wide_head))
             or _name_then_counted_cells(wide_row, len(wide_head)) or _row_name_left_of_headed_columns(wide_head, wide_row)
             or _count_then_measured_cells(wide_row, len(wide_head)) or _measured_then_status(wide_head, wide_row)
-            or _two_names_then_numbers(wide_row, len(wide_head))) and all(
+            or _two_names_then_numbers(wide_row, len(wide_head))
+            or len(wide_row) == len(wide_head) and all(NUMERIC.fullmatch(f) for f in wide_row)) and all(
             re.fullmatch(r"(?:\d{2}(?:\.\d)?\s?%\s|1/)?[A-Za-z_(@%][\w@%/().~=,+*\[\]^| -]{0,60}", h) for h in wide_head):
         head, nxt = wide_head, wide_row  # "Sample   Probe jets   Efficiency (data)" over "soft-e   900   0.418 +- 0.001": names
+        # ("frac   base   new   comb. err" over four numbers: a name of two words over a column of plain numbers)
         # of several words, as far apart as the measured cells of the row below ("1/eps_B @ eps_S=0.3", "max|dscore|",
         # "eps_B^-1": a name may hold a rate's inverse, a power, an absolute value's bars)
     if len(head) < 2 or any(NUMERIC.fullmatch(h) or not re.fullmatch(r"(?:1/)?[A-Za-z_(@%][\w@%/().~-]*", h) for h in head):
@@ -1357,6 +1361,81 @@ def _goes_on_from_line_above(m: re.Match[str]) -> bool:
     above = m.string[max(0, m.start() - 200):m.start()].rstrip("\n").rsplit("\n", 1)[-1].rstrip()
     return bool(re.search(r"(?:\b(?:and|or|of|to|is|are|was|were|with|by|from|than|vs\.?|the|a|an)|,)$", above))
 
+# Graphite's plaintext protocol ("servers.gpu07.eval.auc 0.8228 1718071200"): a dotted metric path, its value, the Unix time
+CARBON_LINE = re.compile(r"(?m)^(?P<path>[A-Za-z_][\w-]*(?:\.[\w-]+){2,})[ \t]+(?P<value>[-+]?\d*\.?\d+(?:[eE][-+]?\d+)?)[ \t]+\d{9,10}[ \t]*$")
+
+
+def carbon_plaintext(text: str) -> str:
+    """Lines of Graphite's plaintext protocol (three or more) as "path: value" records, each its own line: the time
+    stamp is no number of the metric, and a run of such lines is no sentence."""
+    if len(CARBON_LINE.findall(text[:200_000])) < 3:
+        return text
+    return CARBON_LINE.sub(lambda m: f"{m['path']}: {m['value']}", text)
+
+
+SQL_CREATE = re.compile(r"^[ \t]*CREATE TABLE (?:IF NOT EXISTS )?[\"`]?(?P<name>\w+)[\"`]?\s*\((?P<rest>.*)$", re.I)
+SQL_INSERT = re.compile(r"^[ \t]*INSERT INTO [\"`]?(?P<name>\w+)[\"`]?\s*(?:\([^)]*\)\s*)?VALUES\s*\((?P<vals>.*)\)\s*;\s*$", re.I)
+SQL_LITERAL = re.compile(r"'(?:[^']|'')*'|[^,]+")
+SQL_CONSTRAINT = re.compile(r"(?:PRIMARY|FOREIGN|UNIQUE|CHECK|CONSTRAINT)\b", re.I)
+
+
+def _sql_cell(lit: str) -> str:
+    """A literal of an INSERT as a table cell: a string unquoted, NULL empty, a REAL printed with all its binary digits
+    ("0.53800000000000003375") by the shortest decimal that is the same double (0.538)."""
+    lit = lit.strip()
+    if lit.startswith("'"):
+        return lit[1:-1].replace("''", "'").replace("|", "/")
+    if lit.upper() == "NULL":
+        return ""
+    try:
+        return repr(float(lit)) if re.fullmatch(r"[-+]?\d*\.\d{12,}(?:[eE][-+]?\d+)?", lit) else lit
+    except ValueError:
+        return lit
+
+
+def sql_dump_tables(text: str) -> str:
+    """A database dump (sqlite3 .dump, pg_dump --inserts): each "CREATE TABLE t(col TYPE, -- comment ...);" with the
+    "INSERT INTO t VALUES(...);" lines right under it is a table: its column names the header (written on the two lines
+    just above the first row, the rest of the definition blanked) and each INSERT a row of cells, line for line."""
+    if "INSERT INTO" not in text.upper() or "CREATE TABLE" not in text.upper():
+        return text
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        m = SQL_CREATE.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        cols: list[str] = []
+        j, body = i, m["rest"]
+        while True:
+            for part in re.sub(r"--.*", "", body).split(","):
+                w = part.strip().strip("\"`")
+                if w and not w.startswith(")") and not SQL_CONSTRAINT.match(w) and (n := re.match(r"[\"`]?(\w+)", w)):
+                    cols.append(n[1])
+            if re.search(r"\)\s*;", re.sub(r"--.*", "", body)) or j + 1 >= len(lines) or j - i > 200:
+                break
+            j += 1
+            body = lines[j]
+        k = j + 1
+        rows: list[list[str]] = []
+        while k < len(lines) and (ins := SQL_INSERT.match(lines[k])) and ins["name"] == m["name"]:
+            cells = [_sql_cell(x) for x in SQL_LITERAL.findall(ins["vals"])]
+            if len(cells) != len(cols):
+                break
+            rows.append(cells)
+            k += 1
+        if rows and len(cols) >= 2 and j - i >= 1:
+            for n in range(i, j + 1):
+                lines[n] = ""
+            lines[j - 1] = "| " + " | ".join(cols) + " |"
+            lines[j] = "|" + "---|" * len(cols)
+            for n, cells in enumerate(rows, start=j + 1):
+                lines[n] = "| " + " | ".join(cells) + " |"
+        i = k
+    return "\n".join(lines)
+
+
 # a psql session's input line ("jetgen_eval=> SELECT ...", "db-> FROM t"): the query is code, its "-- comment" is prose
 SQL_PROMPT = re.compile(r"^[ \t]*[A-Za-z_][\w-]{0,40}[=\-(][>#](?:[ \t]|$)(?:[ \t]*--[ \t]*(?P<comment>.*)|.*)$", re.M)
 # (a space or the line's end after it: "X->qq sample ..." is a process, no prompt)
@@ -1694,7 +1773,7 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         text = spreadsheet_rows(text)  # an Excel 2003 XML workbook's <Row> of <Data> cells: a row of a table
         text = powers_of_ten(text)  # "3×10⁻⁷"
         text = aliases(text)
-        if re.search(r"&(?:[a-zA-Z]{2,8}|#\d{2,5});", text):
+        if re.search(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#[xX][0-9a-fA-F]{2,5});", text):  # (or hex: "&#x00B1;")
             text = html.unescape(text)  # "0.83 &plusmn; 0.02 %": one sign, not a sentence that ends at ';'
         text = HTML_POWER_OF_TEN.sub(lambda m: "10^" + ("-" if m["sign"] in ("-", "−") else m["sign"]) + m["exp"], text)
         # ("4.6&times;10<sup>&minus;3</sup>": an HTML page writes the exponent as a superscript)
@@ -1732,6 +1811,8 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         # "3.4  Backbone fixed beats ...": a label (not "... for the transformer and\n8.6 GeV for the other": a number
         # a sentence wrapped onto its line)
         text = _samples(text)  # 'cwola_val_auc{run="nosig_ctrl"} 0.612': a named sample
+        text = carbon_plaintext(text)  # "jets.qgl.auc 0.8228 1718071200": a metric path, its value, a Unix time
+        text = sql_dump_tables(text)  # "CREATE TABLE runs(...);" then "INSERT INTO runs VALUES(...);": a table and its rows
         text = SQL_PROMPT.sub(lambda m: m["comment"] or "", text)  # "db=> SELECT round(auc,3) AS auc": a query, no result
         text = _counted_prompt_inputs(text)  # "root [8] printf(...)": an input, no result
         text = DEVIATION_CHECK.sub(_deviation_operand_named, text)  # "|mean AUC - 0.5| < 0.07: mean = 0.562": the AUC's mean

@@ -833,7 +833,7 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
 
 
 _K = r"(?:once|twice|thrice|one|two|three|four|five|\d(?:\.\d+)?)"
-_ERROR_WORD = (r"(?:(?:quoted|stated|own|statistical|combined|reported|fold[- ]to[- ]fold|seed[- ]to[- ]seed|standard|"
+_ERROR_WORD = (r"(?:(?:quoted|stated|own|statistical|combined|reported|fold[- ]to[- ]fold|seed[- ]to[- ]seed|(?:fold|seed|run)s?|standard|"
                r"one[- ]sigma|1[- ]?σ)\s+){0,3}(?:errors?|uncertaint(?:y|ies)|spreads?|std|standard (?:errors?|deviations?)|"
                r"error bars?|sigmas?|σ)")
 # "is its AUC within two of its quoted spreads of 0.5?", "within 2 quoted errors of 0.5", "consistent with 0.5 within its
@@ -909,7 +909,8 @@ def _pull_from_half(what: str, c: Claim, v: Value, k: float) -> str:
 
 # "does the +0.0051 AUC gain exceed twice its statistical uncertainty?", "is the gain larger than 2x its error?"
 GAIN_MULTIPLE_QUESTION = re.compile(rf"\b(?:exceeds?|larger than|greater than|bigger than|more than|above)\s+(?P<k>twice|thrice|"
-                                    rf"(?:two|three|four|five|\d(?:\.\d+)?)\s*(?:times|x|×))\s+(?:its|the|their)\s+{_ERROR_WORD}", re.I)
+                                    rf"(?:two|three|four|five|\d(?:\.\d+)?)\s*(?:times|x|×)?)\s+(?:(?:its|the|their)\s+)?{_ERROR_WORD}", re.I)
+# ("larger than two combined errors": the multiple with no 'times', of the errors the report itself combines)
 # "is the gain significant at the 2-sigma level?", "significant at 3σ?": the multiple of its error the question sets
 # ("is A's AUC significantly higher than B's at the 2-sigma level?": the comparison asked, then the bar)
 SIGNIFICANT_AT_LEVEL_QUESTION = re.compile(r"\bsignificant(?:ly)?\s+(?:(?:higher|larger|greater|better|above)\s+(?:than\s+)?[^?]{0,60}?\s+)?"
@@ -1025,10 +1026,14 @@ def _stated_gain_against_asked_multiple(question: str, ref: Referee) -> str | No
         return None
     said = re.match(r"\d(?:\.\d+)?|[a-z]+", m["k"].lower())[0]
     k = _MULTIPLE.get(said) or float(said)
-    asked = {float(x) for x in re.findall(r"(?<![\w.])\d+(?![\w.])", question.replace(",", ""))}
+    asked = {float(x) for x in re.findall(r"(?<![\w.])\d+(?![\w.%]|\s*%)", question.replace(",", ""))}
+    asked |= {round(float(x) / 100, 9) for x in re.findall(r"(?<![\w.])(\d+(?:\.\d+)?)\s*%", question)}  # "at the 1% label
+    # fraction": the row whose setting cell is 0.01
     found: list[tuple[float | None, Claim, Value, list[Value]]] = []  # (setting, claim, difference, its p-values)
     setting: float | None = None
     for c in sorted(ref.claims, key=lambda c: c.line):
+        if c.kind == "row" and c.values and c.values[0].role == "setting":
+            setting = round(c.values[0].value, 9)  # a table's row is at the setting of its first cell
         for i, v in enumerate(c.values):
             if v.role == "size":
                 setting = v.value
@@ -1151,7 +1156,17 @@ def _asked_auc_below_half(question: str, below: list[tuple[Claim, Value]]) -> tu
     named = [float(x) for x in re.findall(r"(?<![\w.])0?\.\d{1,5}(?![\d.])", question)]
     if named:
         return next(((c, v) for c, v in below if any(abs(v.value - x) < 5e-6 for x in named)), None)
-    return below[0] if len({v.value for _, v in below}) == 1 else None
+    if len({v.value for _, v in below}) == 1:
+        return below[0]
+    # "does the Pythia score ...?" of "pythia8.auc_raw 0.1772" and "herwig7.auc_raw 0.2069": the one whose line names a
+    # sample the question names and the others' lines do not (a line that states two of them names neither's alone)
+    own = [(c, v) for c, v in below if sum(w.value < 0.5 for w in c.results("auc") if w.role == "result") == 1]
+    words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]{3,}", question)}
+    names = {v.value: {w for w in words if re.search(rf"(?<![A-Za-z]){re.escape(w)}", f"{c.text} {c.context}", re.I)}
+             for c, v in own}
+    common = set.intersection(*names.values()) if names else set()
+    hit = [(c, v) for c, v in own if names[v.value] - common]
+    return hit[0] if len({v.value for _, v in hit}) == 1 else None
 
 
 def _clause(f: Finding) -> str:

@@ -17,7 +17,14 @@ from scipy import stats as st
 
 from agents.referee.claims import BORROWED, BOUNDED, HIGHER_BETTER, QUOTE, Claim, Value
 from agents.referee.comparisons import side_words
-from agents.referee.consistency import _ends_at_the_named_setting, _posed, _scope, inconsistent
+from agents.referee.consistency import (
+    _ends_at_the_named_setting,
+    _posed,
+    _scope,
+    correction_sets,
+    cv_columns,
+    inconsistent,
+)
 from agents.referee.findings import (
     MAJOR,
     MINOR,
@@ -313,6 +320,19 @@ def _pair_against_every_word(c: Claim) -> tuple[re.Match[str], Value, Value] | N
 INVERTED_QUESTION = re.compile(r"(?:^|[:,]\s*)(?:does|do|did|is|are|was|were|can|could|will|would|has|have|should)\s+\w", re.I)
 
 
+def _rank_column_against_its_means(rep: Report) -> Iterator[Finding]:
+    """"mean_test_score, rank_test_score": a rank column orders the rows by their mean score, the highest first; a row
+    ranked above another with a lower mean goes the other way."""
+    for name, rows in cv_columns(rep):
+        ranked = sorted((r for r in rows if r[3] is not None), key=lambda r: r[3])  # type: ignore[arg-type, return-value]
+        for a, b in zip(ranked, ranked[1:], strict=False):
+            tol = max(0.5 * 10.0 ** -min(a[4], b[4], 6), 1e-9)
+            if a[3] < b[3] and a[1] < b[1] - tol:  # type: ignore[operator]
+                yield Finding("comparison_direction", a[0], SEVERE,
+                              f"rank_{name} puts this row ({a[1]:.6g}) at {a[3]}, above the row of line {b[0]} at {b[3]}, "
+                              f"whose mean_{name} is higher ({b[1]:.6g})", f"ranked {a[3]} with {a[1]:.6g} vs {b[3]} with {b[1]:.6g}")
+
+
 def direction(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
         c = _restated(c) or c
@@ -355,6 +375,8 @@ def direction(rep: Report) -> Iterator[Finding]:
                           f"{a.shown} vs {other}{sense}",
                           f"its own numbers contradict '{word}' ({a.shown} vs {other})")
     yield from _width_against_spaced_table(rep)
+    yield from _rank_column_against_its_means(rep)
+    yield from _correction_against_every_bin(rep)
     yield from _comparison_at_both_points(rep)
     yield from _comparison_in_both_of_before(rep)
 
@@ -406,7 +428,52 @@ def _comparison_at_both_points(rep: Report) -> Iterator[Finding]:
                           f"{hit[1]} says otherwise: {hit[2]}", f"a comparison at both points contradicted at line {hit[1]}")
 
 
+def _correction_out_of_bounds(rep: Report) -> Iterator[Finding]:
+    """A correctionlib correction whose output is a rate (an efficiency, "passing / all"; a mistag rate): each value of
+    its bins lies in [0, 1]."""
+    for corr in correction_sets(rep):
+        if corr["quantity"] not in BOUNDED:
+            continue
+        for line, values in corr["lists"]:
+            for x in values:
+                if not 0 <= x <= 1:
+                    yield Finding("impossible_value", line, SEVERE,
+                                  f"impossible value: {corr['name']} gives {corr['quantity'].replace('_', ' ')} {x:g} in one "
+                                  "of its bins, outside [0, 1]", f"{corr['quantity'].replace('_', ' ')} {x:g} outside [0, 1]")
+                    break
+
+
+# "v2 mistag is lower than the v1 (DeepVq_v1_qcd_mistag) value in every pT bin": a relation said of every bin
+IN_EVERY_BIN = re.compile(r"\b(?P<rel>lower|higher|smaller|larger|below|above|better|worse)\b(?P<mid>[^.;]{0,120}?)\b(?:in|for|across|at)\s+"
+                          r"(?:every|each|all(?:\s+the)?)\s+(?:[\w-]+\s+){0,2}?bins?\b", re.I)
+
+
+def _correction_against_every_bin(rep: Report) -> Iterator[Finding]:
+    """A correction's description says its values are lower (higher) than another correction's, named in it, in every
+    bin: each bin's pair must go that way."""
+    corrs = correction_sets(rep)
+    for corr in corrs:
+        m = IN_EVERY_BIN.search(corr["description"])
+        if m is None or not corr["line"] or len(corr["lists"]) != 1:
+            continue
+        others = [o for o in corrs if o is not corr and o["name"] and o["name"] in m["mid"] and len(o["lists"]) == 1]
+        if len(others) != 1 or len(others[0]["lists"][0][1]) != len(corr["lists"][0][1]):
+            continue
+        rel = m["rel"].lower()
+        hb = HIGHER_BETTER.get(corr["quantity"])
+        up = rel in ("higher", "larger", "above") or (rel in ("better", "worse") and hb is not None and hb == (rel == "better"))
+        if rel in ("better", "worse") and hb is None:
+            continue
+        for k, (a, b) in enumerate(zip(corr["lists"][0][1], others[0]["lists"][0][1], strict=True)):
+            if a != b and (a > b) != up:
+                yield Finding("comparison_direction", corr["line"], SEVERE,
+                              f"the text says '{rel}' than {others[0]['name']} in every bin, but bin {k + 1} goes the other "
+                              f"way: {a:g} vs {b:g}", f"bin {k + 1}: {a:g} vs {b:g} contradicts '{rel}'")
+                break
+
+
 def impossible(rep: Report) -> Iterator[Finding]:
+    yield from _correction_out_of_bounds(rep)
     sizes = [(c, v) for c in rep.claims for v in c.values if v.quantity == "codebook_size" and v.value >= 1]
     said: dict[tuple[str, float], int] = {}  # each impossible number, by the line where it was first named
     for c, v in rep.values(roles=("result", "control", "classifier_test", "setting")):
@@ -478,7 +545,7 @@ def _called_back(rep: Report) -> Iterator[tuple[Claim, Value, Claim]]:
     close enough to 0.5 to call it consistent with no signal"): the one AUC its block states before it is what it
     speaks of, read as a control."""
     for d in rep.claims:
-        if d.kind != "prose" or not _called_random(d) or not REFERS_BACK.search(d.text) or any(
+        if d.kind != "prose" or not _called_random(d) or not REFERS_BACK.search(d.text) or SCALE_EXPLAINED.search(d.text) or any(
                 v.value != 0.5 for v in d.results("auc", "accuracy")):
             continue
         before = [(c, v) for c in rep.block_before(d) if c.kind == "prose" for v in c.results("auc")
@@ -506,6 +573,11 @@ def _control_stated_between(rep: Report, c: Claim, d: Claim) -> bool:
 
 # "that's close enough to 0.5", "so the control is consistent with random": what was just measured, or the control by name;
 # a sentence that opens on a conclusion ("So, with no signal in the sample, nothing is sculpted") draws it from what was just said
+# "AUC is the chance that a random signal jet scores higher ..., so 0.5 is guessing and 1 would be perfect": a sentence
+# that explains what the scale's values mean says what chance is, not that a result is at chance
+SCALE_EXPLAINED = re.compile(r"\b(?:auc|area under[\w ]{0,20}) (?:is|means|measures|gives) the (?:chance|probability|odds)\b|"
+                             r"(?<![\d.])0?\.5 (?:is|means|would be|would mean|corresponds to) (?:just |pure |random )?(?:guessing|chance|random|"
+                             r"a coin[- ]?(?:toss|flip))\b[^.;]{0,40}\b1(?:\.0)? (?:is|means|would be|would mean) (?:perfect|ideal)", re.I)
 REFERS_BACK = re.compile(r"\b(?:it|this|that|which)\b|^\W*(?:so|thus|hence|therefore)\b|\bthe (?:control|null(?: test| run| check)?|no[- ]signal (?:control|test|run|sample)|"
                          r"background[- ]only (?:control|test|run|sample))\b", re.I)
 
@@ -905,7 +977,11 @@ def _complemented_elsewhere(rep: Report, v: Value) -> bool:
 
 def _explains(d: Claim) -> bool:
     """`d` says the score is inverted (labels swapped, sign flipped), not only that it is worse than random."""
-    return "inverted" in d.qualifiers and bool(INVERSION.search(d.text))
+    return "inverted" in d.qualifiers and bool(INVERSION.search(TITLE_CASE_NAME.sub(" ", d.text)))
+
+
+# "Reverse Gear", "Flip Side": words of a name in title case (a runner's, a model's), not a score said to be inverted
+TITLE_CASE_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b|^[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b(?=\s+(?:is|was|has|had|posted|gets|got)\b|\s*\|)")
 
 
 def _inversion_explained_next(rep: Report, c: Claim, k: int = 2) -> bool:

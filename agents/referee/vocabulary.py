@@ -354,9 +354,10 @@ _ABOUT = r"(?:(?:about|approximately|roughly|around|~|≈)\s*)?(?:[A-Za-z][\w]{0
 # ("from AUC >= 0.983 to AUC >= 0.984", "from R30 = 1170 to R30 = 1205": each end written with its key)
 FROM_TO = re.compile(rf"\b(?P<verb>increas|rise|rose|risen|grow|grew|climb|improv|decreas|drop|fall|fell|reduc|declin|(?:went|goes|go|gone|came|come)[ \t]+(?:down|up)\b|"
                      rf"degrad|worsen|rais|lower|cut|shrink|trim|boost|lift)\w*\s+(?:[\w%.,()$\\^{{}}=:-]+\s+){{0,12}}?[(\[]?from\s+{_ABOUT}(?P<a>{NUM})\s*{_UNIT}"
-                     rf"(?:\s*(?:±|\+/-|\+-)\s*{NUM}\s*{_UNIT})?(?:\s*\((?:\d+\s+)?(?:[^()\d]{{1,30}}|[A-Za-z][\w.+-]{{0,20}}|[A-Za-z][\w.]{{0,15}}\s*=\s*[\w.]{{1,12}})\)|"
+                     rf"(?:\s*(?:±|\+/-|\+-)\s*{NUM}\s*{_UNIT})?(?:\s*\((?:\d+\s+)?(?:[^()\d]{{1,30}}|v?\d+\.\d+\.\d+[\w.+-]{{0,10}}|v\d+(?:\.\d+)?|[A-Za-z][\w.+-]{{0,20}}|[A-Za-z][\w.]{{0,15}}\s*=\s*[\w.]{{1,12}})\)|"
                      rf"\s+at\s+[A-Za-z][\w.]{{0,15}}\s*=\s*[\w.]{{1,12}}|\s+(?:on|for|with)\s+`?[A-Za-z][\w.-]{{0,20}}`?)?\s+to\s+{_ABOUT}(?P<b>{NUM})", re.I)
-# ("from 0.9841 on main to 0.9846": the first end with the branch or model it was measured on)
+# ("from 0.9841 on main to 0.9846": the first end with the branch or model it was measured on; "from 2.62% (3.1.4) to
+# 2.10%", "from 0.91 (v2) to": with the release it was measured in)
 # "rejection at 50% efficiency improved (397 -> 352, -11.3%)", "the mistag rate dropped: 0.021 → 0.017": the verb, then at
 # once (in a bracket or after a colon) its two ends joined by an arrow, the old one first
 VERB_THEN_ARROW = re.compile(rf"\b(?P<verb>increas|rise|rose|risen|grow|grew|climb|improv|decreas|drop|fall|fell|reduc|declin|degrad|worsen|"
