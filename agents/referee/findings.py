@@ -278,8 +278,8 @@ def own_count(c: Claim) -> int | None:
 
 def allowed_sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
     own = c.sample_size or own_count(c)
-    local = own or _not_of_another_item(rep, c, rep.size_before(c))  # the set its own sentence, or the one heading it, names
-    n = local or _not_of_another_item(rep, c, rep.test_size(v, c))
+    local = own or rep.size_before(c)  # the set its own sentence, or the one heading it, names
+    n = local or rep.test_size(v, c)
     if v.quantity in ("auc", "classifier_auc") and 0 < v.value < 1:
         pos, neg = c.n_signal, c.n_background
         if not own and local and not pos and not neg:  # "a test set of 300 signal and 100,000 background events." then "It
@@ -322,44 +322,11 @@ def least_sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
     n, line = found
     if (c.sample_size or 0) > n:
         return None, ""  # "(50000 / 50000)" on its own line: its set, larger than any one count the report states, bounds it
-    if _set_of_another_item(rep, line, c.line):
-        return None, ""  # "- dissertation A: 92.4% on 2,000 jets, against 89.7% ..." then "- dissertation B: AUC 0.502 +-
-        # 0.005": a count beside the results of another item of a list is that item's set, no bound on this one's
     if v.quantity in ("auc", "classifier_auc"):
         if n < 4:
             return None, ""
         return auc_stderr(v.value, n // 2, n - n // 2), f"Hanley-McNeil for {n} jets, the largest count the report states (line {line})"
     return math.sqrt(v.value * (1 - v.value) / n), f"binomial for {n} jets, the largest count the report states (line {line})"
-
-
-LIST_ITEM = re.compile(r"\s{0,3}(?:[-*•+]|\d{1,2}[.)])\s+\S")
-
-
-def _list_item_start(rep: Report, line: int) -> int | None:
-    """The line a list item that holds `line` opens on (its bullet, or its number), up the item's own lines."""
-    for n in range(line, max(0, line - 30), -1):
-        text = rep.lines[n - 1] if 0 < n <= len(rep.lines) else ""
-        if not text.strip():
-            return None
-        if LIST_ITEM.match(text):
-            return n
-    return None
-
-
-def _set_of_another_item(rep: Report, line: int, at: int) -> bool:
-    """A count on `line` stands in another item of a list than line `at`, with results of its own in that item: the
-    item's own set, no bound on the sets of the other items."""
-    x, y = _list_item_start(rep, line), _list_item_start(rep, at)
-    return x is not None and y is not None and x != y and any(
-        (w.quantity or "." in w.shown) and w.role in ("result", "control", "classifier_test")
-        for d in rep.near(line, 3) if _list_item_start(rep, d.line) == x for w in d.values)
-
-
-def _not_of_another_item(rep: Report, c: Claim, n: int | None) -> int | None:
-    """`n`, unless every line that states it is another list item's, beside that item's own results ("- thesis A: 92.4%
-    on 2,000 jets" above "- thesis B: AUC 0.502 +- 0.005 over five folds")."""
-    at = [d.line for d in rep.claims if n and d.sample_size == n]
-    return None if at and all(_set_of_another_item(rep, line, c.line) for line in at) else n
 
 
 def last_digit(raw: str) -> float:
