@@ -27,9 +27,10 @@ from agents.referee.findings import (
     same_at_precision,
 )
 from agents.referee.layout import at_prompt, framed_title, is_command, record_prefix
+from agents.referee.numbers import CALL_ARGUMENT
 from agents.referee.universal import _numeric as cell_number
 from agents.referee.universal import tables
-from agents.referee.vocabulary import BOUNDED, NUM, QUANTITY_RE, UNC_BEFORE
+from agents.referee.vocabulary import BOUNDED, NUM, QUANTITY_RE, UNC_BEFORE, WORKING_POINT
 
 # words that say which number of a thing, not which thing (a label of these alone names no subject)
 # ("When the 2.9 sigma came up" / "when it became 1.9 sigma": a clause's conjunction and copula name no thing)
@@ -690,6 +691,11 @@ def _records_of_two_names(rep: Report, c: Claim, v: Value, d: Claim, w: Value) -
     return c.kind == d.kind == "prose" and bool(a and b) and a != b
 
 
+def _passed_to_a_call(c: Claim, v: Value) -> bool:
+    """`v` is an argument a line passes to a function or a tool ("hanley_mcneil(auc = 0.823, n_pos = 1000)")."""
+    return v.start < BORROWED and CALL_ARGUMENT.search(c.text[max(0, v.start - 200):v.start]) is not None
+
+
 def _conflicts(rep: Report) -> Iterator[Finding]:
     """The same quantity of the same thing under the same conditions, given two values."""
     seen: dict[tuple[str, str], list[tuple[Claim, Value, frozenset[str], frozenset[str]]]] = {}
@@ -787,6 +793,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         cands = [(d, w) for d, w in cands if not (c.kind == d.kind == "prose" and _training_share(c) != _training_share(d))]
         # ("At 10% of the training set, the GNN's R30 (790)" beside "GNN R30 = 1440": a model trained on a share of the
         # data is another run than the full one)
+        cands = [(d, w) for d, w in cands if not (_passed_to_a_call(c, v) and _passed_to_a_call(d, w))]  # "f(auc = 0.823)"
+        # beside "f(auc = 0.8291)": two calls of one tool, each with its own input, not one number given twice
         cands = [(d, w) for d, w in cands if w.value * v.value > 0 and 1 / 3 <= w.value / v.value <= 3]  # a misprint or a
         # second reading of one number, not another kind of number read as this one ("the gap to the PFN (0.0039)")
         if cands and not any(same_at_precision(v, w) for _, w in cands):
@@ -1759,6 +1767,17 @@ def _restated_distances(rep: Report) -> Iterator[Finding]:
                 continue
             count += 1
             given.setdefault((obs, re.sub(r"[^a-z0-9]", "", name.lower())), []).append((c, v, value, step))
+    for c in rep.claims:  # "| W1M (x1e-3) | 0.57 +- 0.05 |": a summary row named by the symbol alone, where the report's
+        # steps computed the distances of one model only, restates that model's
+        rows = [v for v in c.results("wasserstein") if c.kind == "row" and v.start < BORROWED and not v.bound]
+        if len(rows) != 1 or (m := W1_SYMBOL.match(rows[0].label.strip())) is None or not m["obs"] or count >= MAX_W1:
+            continue
+        obs = {"m": "mass", "pt": "pt", "p": "pt", "efp": "efp"}.get(m["obs"].lower(), "")
+        names = {k[1] for k in given if k[0] == obs}
+        if len(names) == 1 and all(k[1] in names for k in given):
+            scale = 10.0 ** -int(m["pre"]) if m["pre"] is not None else 1.0
+            count += 1
+            given[(obs, names.pop())].append((c, rows[0], rows[0].value * scale, last_digit(rows[0].shown) * scale))
     for pair in given.values():
         if len(pair) != 2 or pair[0][0].line == pair[1][0].line:
             continue
@@ -1904,6 +1923,10 @@ def _share_of_count(rep: Report) -> Iterator[Finding]:
             n, total, pct = int(m["n"].replace(",", "")), int(m["m"].replace(",", "")), float(m["p"])
             if not 0 < n <= total or SHARE_IS_AN_ERROR_BAR.search(c.text[max(0, m.start("p") - 12):m.start("p")]):
                 continue  # "keeps 31.0 +- 0.2 % of the signal (620 of 2000 jets)": the share is 31.0, the 0.2 its error
+            if re.search(r"(?:\bat|@)\s*(?:the\s+)?$", c.text[max(0, m.start("p") - 8):m.start("p")]) \
+                    and WORKING_POINT.match(c.text[m.end("p"):m.end("p") + 40]):
+                continue  # "mistag at 50% quark efficiency: 118 of the 1,000 gluon jets pass": the share is where the count
+                # is taken, a working point, not the count's share
             share = 100 * n / total
             places = len(m["p"].split(".")[1]) if "." in m["p"] else 0
             first = m.start("p") < m.start("n")  # the share said first, or the count

@@ -977,7 +977,9 @@ ERROR_OF_NAMED_BEFORE = re.compile(r"(?<![\w.])(?:d|err|error|sigma|σ|unc|std|s
 
 
 # "call 6", "trial #12", "iteration No. 7", "candidate 3": a search's numbered call, named by the noun before its number
-INDEX_NOUN_BEFORE = re.compile(r"\b(?:call|trial|iteration|candidate|config(?:uration)?)\s*(?:No\.?\s*|#\s*)?$", re.I)
+# ("exercise sheet 9", "slide 14", "chapter 3": the number of a sheet, a page or a part of a text, where a value was read)
+INDEX_NOUN_BEFORE = re.compile(r"\b(?:call|trial|iteration|candidate|config(?:uration)?|sheet|exercise|problem|chapter|slide|page|"
+                               r"lecture|appendix|fig(?:ure)?\.?|eq(?:uation)?\.?)\s*(?:No\.?\s*|#\s*)?$", re.I)
 
 
 def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | None:
@@ -1112,12 +1114,20 @@ SIGNED_CHANGE_AFTER_A_VALUE = re.compile(rf"(?<![\w.]){NUM}[ \t]*(?:%|[A-Za-z]{{
 # "rejects background with a factor of 41", "a rejection factor of 41": the rejection named as the factor it is
 REJECTION_AS_A_FACTOR_BEFORE = re.compile(r"\b(?:reject(?:s|ed|ing)?\b[^.;:\d]{0,40}?\bwith\s+a\s+factor|rejection\s+factor)\s+"
                                           r"(?:of\s+)?(?:about\s+|roughly\s+|~\s*|≈\s*)?$", re.I)
+# "0.004 above 0.5", "0.02 below 0.50", "0.003 away from 0.5": a number set against chance by a word of place is its distance
+# "the 0.5 of a random tagger", "0.5 for pure guessing": the score of chance, named as such
+CHANCE_NAMED_AFTER = re.compile(r"\s*(?:of|for)\s+(?:an?\s+|the\s+)?(?:pure\s+|purely\s+)?(?:random|chance|coin[- ]?(?:flip|toss)|guess)", re.I)
+CHANCE_OFFSET_AFTER = re.compile(r"\s*(?:above|below|over|under|away from|off|from)\s+(?:the\s+)?0?\.50*(?![\d.])", re.I)
 
 
 def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | None:
     after = text[m.end():m.end() + 40]
     if m["num"][:1] in "+-−" and SIGNED_CHANGE_AFTER_A_VALUE.search(before[-30:]) and re.match(r"[ \t]*(?:%|[A-Za-z]{1,3})?[ \t]*\)", after):
         return "difference"
+    if val.quantity in ("auc", "accuracy", "") and 0 < val.value < 0.5 and CHANCE_OFFSET_AFTER.match(after):
+        return "difference"  # "the AUC is 0.004 above 0.5": how far a score sits from chance, not the score
+    if val.value == 0.5 and CHANCE_NAMED_AFTER.match(after):
+        return "threshold"  # "furthest from the 0.5 of a random tagger": chance, the bar scores are set against, no one's score
     if (re.search(r"\b(?:differences?|gains?|(?<!significance )improvements?|deltas?|drops?|another|a further|an additional|an extra)\s*(?:of\s+)?$",
                   before, re.I) or GAP.search(before)) \
             and val.quantity != "significance":

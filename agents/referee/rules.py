@@ -1048,10 +1048,11 @@ BACKGROUND = re.compile(r"background (?:estimate|expectation|prediction|model|fi
 TRIALS = re.compile(r"trials? factor|look[- ]elsewhere|global (?:significance|p)|\bLEE\b|\b[pZ]_glob(?:al)?\b", re.I)  # or a column
 SCAN = re.compile(r"\bscan|bump[- ]hunt|sliding window|several (?:signal )?regions|mass (?:range|points)|many bins", re.I)
 # a correction the report says it has not made: "look-elsewhere correction: not applied", "global p not computed", "I haven't
-# done the look-elsewhere correction yet", "without a trials factor"
+# done the look-elsewhere correction yet", "without a trials factor", "the look-elsewhere effect over the 40 scanned windows
+# has not been evaluated yet" (what it is over may stand between)
 UNDONE_BEFORE = re.compile(r"\b(?:no|without|haven't|hasn't|have not|has not|did not|didn't|not yet|skipp\w*|ignor\w*|neglect\w*)"
                            r"\s+(?:[\w-]+\s+){0,3}$", re.I)
-UNDONE_AFTER = re.compile(r"[^.;\n]{0,25}?\b(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:applied|done|computed|performed|made|included|"
+UNDONE_AFTER = re.compile(r"[^.;\n]{0,60}?\b(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:applied|done|computed|performed|made|included|"
                           r"run|evaluated|estimated|corrected|taken into account|accounted for)\b", re.I)
 
 
@@ -1367,7 +1368,8 @@ def _significance_of(rep: Report, c: Claim) -> Iterator[Finding]:
                           f"'significant' at {bad[0]}")
         return
     d = _difference_sigma(rep, c) or _stated_pair(rep, c)
-    gain = [v for v in c.values if v.role == "difference" and v.uncertainty is None]
+    each = [v for v in c.values if v.role == "difference" and v.uncertainty is None and _error_of_each_side(c.text, v)]
+    gain = [v for v in c.values if v.role == "difference" and v.uncertainty is None and not any(v is e for e in each)]
     if d is None and rep.seeds(c) == 1 and len(gain) == 1 and not any(v.uncertainty for v in c.values):
         yield Finding("significance_unsupported", c.line, MAJOR,  # "the gain of 0.004 is significant (one seed)"
                       f"'significant' for a difference of {gain[0].shown} from a single seed, with no uncertainty "
@@ -1384,6 +1386,13 @@ def _significance_of(rep: Report, c: Claim) -> Iterator[Finding]:
                               f"{said}: {abs(x.value - y.value) / se:.1f}σ (σ = {fmt(se)}, {how}), within the noise",
                               f"the difference is only {abs(x.value - y.value) / se:.1f}σ")
             return
+    if d is None and len(gain) == 1 and len(each) == 1 and abs(gain[0].value) < 2 * math.sqrt(2) * each[0].value:
+        se = math.sqrt(2) * each[0].value  # "with errors of about 0.004 on each AUC, the +0.0045 gain is significant"
+        yield Finding("significance_unsupported", c.line, MAJOR,
+                      f"'significant' for a difference of {gain[0].shown} whose two sides each carry an error of "
+                      f"{each[0].shown}: {abs(gain[0].value) / se:.1f}σ (σ = {fmt(se)} on the difference), within the noise",
+                      f"the difference is only {abs(gain[0].value) / se:.1f}σ")
+        return
     if d is None and (never := _named_quantity_never_with_error(rep, c)) is not None:
         yield never
         return
@@ -1412,6 +1421,18 @@ def _significance_of(rep: Report, c: Claim) -> Iterator[Finding]:
         yield Finding("significance_unsupported", c.line, MAJOR,
                       f"'significant' for a difference of {fmt(diff)} that is {diff / s:.1f}σ "
                       f"(σ = {fmt(s)}, {how}): within the noise", f"the difference is only {diff / s:.1f}σ")
+
+
+# "standard errors of about 0.004 on each AUC", "an uncertainty of 0.01 for both": one error stated for each of two sides
+EACH_SIDE_ERROR_BEFORE = re.compile(r"\b(?:(?:standard|statistical|stat\.?)\s+)?(?:errors?|uncertaint(?:y|ies))\s+(?:of\s+)?"
+                                    r"(?:about\s+|roughly\s+|around\s+|~\s*|≈\s*|±\s*)?$", re.I)
+EACH_SIDE_AFTER = re.compile(r"\s*(?:on|for|in)\s+(?:each|both)\b", re.I)
+
+
+def _error_of_each_side(text: str, v: Value) -> bool:
+    """`v` is the one error the sentence gives each of the two sides ("errors of about 0.004 on each AUC"), not a gain."""
+    return v.start < BORROWED and bool(EACH_SIDE_ERROR_BEFORE.search(text[max(0, v.start - 60):v.start])) \
+        and bool(EACH_SIDE_AFTER.match(text, v.start + len(v.shown)))
 
 
 def _named_quantity_never_with_error(rep: Report, c: Claim) -> Finding | None:
@@ -1525,7 +1546,9 @@ def _last_pair_before_the_word(c: Claim, pair: list[Value]) -> list[Value]:
 
 
 # "That is a significant gain.", "this is a significant improvement": a verdict in a noun of change, no number of its own
-SIGNIFICANT_CHANGE_NOUN = re.compile(r"^\W*(?:this|that|it)\s+(?:is|was|represents|constitutes)\s+(?:a|an)\s+"
+# ("I said this is a significant improvement", "we answered that it was a significant gain": the verdict reported as said)
+SIGNIFICANT_CHANGE_NOUN = re.compile(r"^\W*(?:(?:I|we|he|she|they)\s+(?:said|answered|replied|argued|claimed|stated)\s+(?:that\s+)?)?"
+                                     r"(?:this|that|it)\s+(?:is|was|represents|constitutes)\s+(?:a|an)\s+"
                                      r"(?:(?:statistically|clearly|highly|very)\s+)?significant\s+(?:improvement|gain|increase|"
                                      r"step|boost|jump|difference)\b", re.I)
 # ", against ", ", versus ": after a clause with no number of a result (its test set's counts), the second number set against

@@ -76,13 +76,14 @@ HIGHER_BETTER = {"auc": True, "accuracy": True, "efficiency": True, "purity": Tr
                  "sic": True, "significance": True, "codebook_usage": True, "fake_rate": False, "resolution": False,
                  "loss": False, "wasserstein": False, "kl": False, "chi2": False, "p_value": False}
 
-CONTROL = re.compile(r"no[- ]signal(?:\s+(?:events?\s+)?injected)?|\bnothing (?:is |was |being )?injected\b|\bno[- _]?sig\b|\bctrl\b|no[- ]injection|without injection|random(?:ly assigned|i[sz]ed)? labels|permuted labels|zero signal|null[- ](?:test|sample|hypothesis|run|check|experiment|study)|\bcontrol\b|(?:on |trained on )?background alone|(?:background|bkg|QCD|SM)[- ]only|zero (?:BSM |signal )?(?:events? )?injected|no (?:BSM|new[- ]physics) (?:events? )?injected|zero[- ]injection|"
+CONTROL = re.compile(r"no[- ]signal(?:\s+(?:events?\s+)?injected)?|\bnothing (?:is |was |being )?injected\b|\bno[- _]?sig\b|\bctrl\b|no[- ]injection|without injection|random(?:ly assigned|i[sz]ed)? labels|permuted labels|zero signal|null[- ](?:test|sample|hypothesis|run|check|experiment|study)|(?<!herwig )(?<!sherpa )(?<!pythia )(?<!pythia8 )(?<!herwig7 )\bcontrol\b|(?:on |trained on )?background alone|(?:background|bkg|QCD|SM)[- ]only|zero (?:BSM |signal )?(?:events? )?injected|no (?:BSM|new[- ]physics) (?:events? )?injected|zero[- ]injection|"
                      r"without (?:any )?(?:injected )?signal|shuffled(?:[- ]label)?|label[- ]shuffl|\bsignal[- ]free|"
                      r"signal fraction (?:of |= ?)?0(?:\.0+)?%?(?![.\d])|\b0\s*% signal|no injected|sanity check|sculpting (?:check|test)|closure test|null test|"
                      r"\b(?:S\s*/\s*B|injection|signal fraction|contamination|f_?sig)\s*(?:=|:|of)?\s*0(?:\.0+)?\s*%?(?![.\d%])|"
                      r"(?<![\d.])0(?:\.0+)?\s*% (?:injection|injected)|(?<![\d.,])0 (?:BSM |signal )?events? injected|"
                      r"\b(?P<same_sample>[A-Za-z][\w-]{1,20})[- ](?:vs\.?|versus|against)[- ](?P=same_sample)\b", re.I)
-# ("background-vs-background", "QCD vs QCD": one sample against itself, a null control)
+# ("background-vs-background", "QCD vs QCD": one sample against itself, a null control; "the Herwig control": a control of
+# the generator, the same task on another shower, no sample without signal)
 # a table column (or a field: "s_over_b") that gives the injected signal (a row with 0 there is the no-signal control)
 # ("injected s/b", "injected signal fraction": the injection column named by what is injected)
 INJECTION_COLUMN = re.compile(r"^(?:inject(?:ed|ion)\s+)?(?:S\s*/\s*B|S[ _]over[ _]B|inject\w*(?:\s+(?:S\s*/\s*B|signal|sig\.?)(?:\s+(?:fraction|frac\.?|%))?)?|inj\.?|signal(?: fraction| frac\.?| %| percentage)?|sig\.? frac\w*|"
