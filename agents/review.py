@@ -37,7 +37,7 @@ from agents.model_text import active_markdown, for_terminal, plain
 from agents.provenance_refs import NUMBER, REF, matches, resolve
 from agents.referee.foreign import review_foreign
 from agents.referee.own import answer_own, referee_own
-from agents.referee.referee import NOT_TRACED
+from agents.referee.referee import GAIN_MULTIPLE_QUESTION, NOT_TRACED
 from agents.review_claims import Claim, Measure, analyse_claims, answer_question, collect_numbers
 from omnijet.errors import DataError
 from tools.workspace import (
@@ -385,8 +385,12 @@ def review_report(path: str | Path, question: str | None = None) -> ReviewResult
         if question:
             res.answer = answer_question(question, res.claims, res.controls, res.failures, res.findings,
                                          ses.docs, text)
-            if found is not None and res.answer.startswith("Cannot tell"):  # no cited comparison: the referee's reading
-                res.answer = answer_own(question, text, report.name)  # (the report's own verdict on what is asked)
+            if found is not None and (res.answer.startswith("Cannot tell") or GAIN_MULTIPLE_QUESTION.search(question)):
+                # no cited comparison, or a question of the ratio of a gain to its error ("larger than twice its
+                # uncertainty?", which a verdict of significance does not answer): the referee's reading, where it has one
+                own = answer_own(question, text, report.name)
+                if res.answer.startswith("Cannot tell") or not own.startswith(("Yes, as far as", "Cannot tell")):
+                    res.answer = own
         if found is None:  # from elsewhere but citing files as ours do: those were checked, now its content
             review_foreign(res, text, report.name, question, cites=NOT_TRACED)
     finally:

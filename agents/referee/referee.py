@@ -1048,12 +1048,13 @@ def _stated_gain_against_asked_multiple(question: str, ref: Referee) -> str | No
     parts, above, ps = [], [], []
     for _, c, v, p in found:
         after = re.match(r"[^;,()]{0,30}?\bin\s+(?P<q>[A-Za-z][\w-]*)", c.text[v.start + len(v.shown):])
-        what = v.quantity.upper() if v.quantity == "auc" else v.quantity or (after["q"] if after else "")
+        what = v.quantity or (after["q"] if after else "")
+        what = "AUC" if what.lower() == "auc" else what
         ratio = abs(v.value) / v.uncertainty  # type: ignore[operator]
-        above.append(ratio > k)
+        above.append(v.value > 0 and ratio > k)  # a loss is no gain, however many errors it spans
         shown = f"{ratio:.2f}" if abs(ratio - k) < 0.05 else f"{ratio:.1f}"  # 1.95 is not "2.0", above 2 or not
-        parts.append(f"{'in ' + what + ' ' if what else ''}{v.shown} ± {v.uncertainty:g} is {shown} times its error "
-                     f"(line {c.line})")
+        parts.append(f"{'in ' + what + ' ' if what else ''}{v.shown} ± {v.uncertainty:g} is {shown} times its error"
+                     f"{' (a loss)' if v.value < 0 else ''} (line {c.line})")
         ps += [w.shown for w in p]
     lead = "Yes" if all(above) else "No" if not any(above) else "Partly"
     text = f"{lead}: against the {k:g} asked about, the stated gain {'; '.join(parts)}."

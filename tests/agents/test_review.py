@@ -439,6 +439,13 @@ def _pretraining_report(tmp_path: Path) -> Path:
      "Yes: with 1000 labelled jets fine-tuned − scratch = +0.03 ± 0.004 in accuracy (p = 0.017 at 3 seeds): "
      "a significant gain (line 3)."),
     ("was pretraining worth it?", "Partly: with 100 labelled jets"),
+    # the ratio to its error that the question names, which a verdict of significance does not give (the referee's reading)
+    ("is the gain at 1000 labels larger than twice its uncertainty?",
+     "Yes: against the 2 asked about, the stated gain in accuracy 0.03 ± 0.004 is 7.5 times its error (line 3); in AUC "
+     "0.02 ± 0.003 is 6.7 times its error (line 3)."),
+    ("is the fine-tuning gain at 100 labels bigger than twice its error?",
+     "No: against the 2 asked about, the stated gain in accuracy -0.012 ± 0.009 is 1.3 times its error (a loss) (line 3); "
+     "in AUC 0.002 ± 0.001 is 2.00 times its error (line 3)."),
 ])
 def test_whether_pretraining_helps_is_answered_from_the_recorded_differences(
         tmp_path: Path, question: str, expected: str) -> None:
