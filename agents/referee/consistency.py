@@ -2308,8 +2308,9 @@ SPLIT_COLUMN = re.compile(r"(?:split|fold|cv)[ _]?\d{1,2}[ _](?P<name>\w+)", re.
 def cv_columns(rep: Report) -> Iterator[tuple[str, list[tuple[int, float, list[float], float | None, int]]]]:
     """Of each comma-separated table with per-split columns of a score and its mean column: (the score's name, its rows
     as (line, mean, the split values, the rank where a rank column is given, the mean's decimals))."""
+    past = 0  # lines read as a table's rows are no header of another (a flood of header lines is read once)
     for i, head_line in enumerate(rep.lines[:5000]):
-        if head_line.count(",") < 4 or not SPLIT_COLUMN.search(head_line):
+        if i < past or head_line.count(",") < 4 or not SPLIT_COLUMN.search(head_line):
             continue
         head = next(csv.reader([head_line]))
         names: dict[str, list[int]] = {}
@@ -2327,6 +2328,7 @@ def cv_columns(rep: Report) -> Iterator[tuple[str, list[tuple[int, float, list[f
                 cells = next(csv.reader([line])) if line.strip() else []
                 if len(cells) != len(head):
                     break
+                past = max(past, n)  # (n: the 1-based line, the index of the line after it)
                 try:
                     mean = float(cells[mean_at])
                     parts = [float(cells[k]) for k in split_at]

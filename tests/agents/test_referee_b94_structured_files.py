@@ -193,3 +193,25 @@ def test_an_error_key_on_the_line_under_its_value_is_that_values_error() -> None
             "wp40.bkg_mistag.err=0.0003\n")
     assert _of("uncertainty_vs_sample_size", text, "card.properties") == [3]
     assert not _of("uncertainty_vs_sample_size", text.replace("0.0003", "0.0034"), "card.properties")
+
+
+def test_a_flood_of_cross_validation_header_lines_is_read_once(monkeypatch) -> None:
+    """Lines read as one table's rows are no header of another: 5000 copies of a cv_results_ header were each read as a
+    table over the 2000 lines after it (ten million CSV parses, a minute per report)."""
+    import csv
+
+    from agents.referee import consistency
+    from agents.referee.rules import Report
+
+    parsed = 0
+    reader = csv.reader
+
+    def counting(lines):
+        nonlocal parsed
+        parsed += 1
+        return reader(lines)
+
+    monkeypatch.setattr(consistency.csv, "reader", counting)
+    head = "idx,split0_test_score,split1_test_score,split2_test_score,mean_test_score,rank_test_score"
+    list(consistency.cv_columns(Report("\n".join([head] * 5000), [])))
+    assert parsed < 10_000, parsed
