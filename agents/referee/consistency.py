@@ -176,14 +176,22 @@ def _new_block_between(rep: Report, a: int, b: int) -> bool:
     indent = len(rep.lines[hi - 1]) - len(rep.lines[hi - 1].lstrip()) if hi - 1 < len(rep.lines) else 0
     if indent == 0 and hi - 1 < len(rep.lines):  # "On Test Data:" ... "On Control Data (...):", each title after a blank
         # line over its own unindented record lines: two titled sections, each one's records its own
-        def title_over(n: int) -> int | None:
-            while n > 1 and rep.lines[n - 2].strip() and not BLOCK_TITLE.fullmatch(rep.lines[n - 2]):
-                n -= 1
-            return n - 1 if n > 1 and BLOCK_TITLE.fullmatch(rep.lines[n - 2]) and (n == 2 or not rep.lines[n - 3].strip()) else None
-        t_lo, t_hi = title_over(lo), title_over(hi)
+        t_lo, t_hi = _title_over(rep, lo), _title_over(rep, hi)
         return t_lo is not None and t_hi is not None and t_lo != t_hi
     return indent > 0 and any((BLOCK_TITLE.fullmatch(line) or framed_title(rep.lines, i)) and len(line) - len(line.lstrip()) < indent
                               for i, line in enumerate(rep.lines[lo:hi - 1], start=lo))  # (or a title framed by rules)
+
+
+def _title_over(rep: Report, n: int) -> int | None:
+    """The block title line `n`'s unbroken run of lines hangs under (a title after a blank line or the top), if any."""
+    tops = rep.per_line.get(_title_over)  # each line's run's first line
+    if tops is None:
+        tops = [1, 1]
+        for m in range(2, len(rep.lines) + 1):
+            tops.append(m if not rep.lines[m - 2].strip() or BLOCK_TITLE.fullmatch(rep.lines[m - 2]) else tops[m - 1])
+        rep.per_line[_title_over] = tops
+    m = tops[n] if 1 < n < len(tops) else n
+    return m - 1 if m > 1 and BLOCK_TITLE.fullmatch(rep.lines[m - 2]) and (m == 2 or not rep.lines[m - 3].strip()) else None
 
 
 # "tmartin@gpu07:~/hunt$ python scan.py --input b.h5", "$ make eval", ">>> run(...)": a new command; what follows is its output
@@ -206,11 +214,16 @@ def _new_command_between(rep: Report, a: int, b: int) -> bool:
     run with inject0.h5 and the run with inject600.h5) and each variant's numbers are their own object, not one
     quantity given twice."""
     lo, hi = sorted((a, b))
-    return any(PROMPT.match(line) and not _comment_continued(rep, n) or SUBHEADING.match(line) or is_command(line) or at_prompt(line) and not STORED_ROWS_QUERY.match(line)
-               or TOOL_CALL.search(line)
-               or NUMBERED_CHECK_OPENS.match(line) or LOG_STAGE_BANNER.search(line) or SWEEP_JOB_OPENS.search(line) or PATH_PROMPT_INSIDE_LOG_LINE.search(line)
-               or COMMIT_CHECKED_OUT.match(line) or MESSAGE_OPENS.match(line)
-               for n, line in enumerate(rep.lines[lo:hi - 1], start=lo + 1)) or _other_ini_section(rep, lo, hi)
+    return rep.any_between(lo, hi, _opens_a_run) or _other_ini_section(rep, lo, hi)
+
+
+def _opens_a_run(rep: Report, n: int) -> bool:
+    """Line `n` starts another command's output, another variant's section, another job or another message."""
+    line = rep.lines[n - 1]
+    return bool(PROMPT.match(line) and not _comment_continued(rep, n) or SUBHEADING.match(line) or is_command(line)
+                or at_prompt(line) and not STORED_ROWS_QUERY.match(line) or TOOL_CALL.search(line)
+                or NUMBERED_CHECK_OPENS.match(line) or LOG_STAGE_BANNER.search(line) or SWEEP_JOB_OPENS.search(line)
+                or PATH_PROMPT_INSIDE_LOG_LINE.search(line) or COMMIT_CHECKED_OUT.match(line) or MESSAGE_OPENS.match(line))
 
 
 # "[metrics.previous]" ... "[metrics.new]": an INI / config file's section header on a line of its own; the section, not
@@ -223,7 +236,11 @@ def _other_ini_section(rep: Report, lo: int, hi: int) -> bool:
     """Two 'key = value' lines of a config file under two section headers ("[metrics.previous]" / "[metrics.new]"):
     the same key in two sections is two objects' quantity (a release and the one before), not one value given twice."""
     keyed = all(0 < n <= len(rep.lines) and INI_KEY_LINE.match(rep.lines[n - 1]) for n in (lo, hi))
-    return keyed and any(INI_SECTION.fullmatch(line) for line in rep.lines[lo:hi - 1])
+    return keyed and rep.any_between(lo, hi, _ini_section)
+
+
+def _ini_section(rep: Report, n: int) -> bool:
+    return bool(INI_SECTION.fullmatch(rep.lines[n - 1]))
 
 
 # "From zabbix@mon.example.org Fri May 17 03:13:02 2024" (a mailbox's separator), "Date: Fri, 17 May 2024 03:13:02 +0200":

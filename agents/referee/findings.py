@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from agents.referee.claims import BORROWED, Claim, Value
@@ -57,6 +57,7 @@ class Report:
     def __post_init__(self) -> None:
         self.lines = self.text.splitlines()
         self.by_line: dict[int, list[Claim]] = {}
+        self.per_line: dict[Callable[..., object], list[int]] = {}  # a table over the lines, once per report, by its reader
         self.order = {id(c): i for i, c in enumerate(self.claims)}
         for c in self.claims:
             self.by_line.setdefault(c.line, []).append(c)
@@ -82,6 +83,19 @@ class Report:
             if not counts:  # "n_bkg = 2000" then "err_eff_b = sqrt(eff_b*(1-eff_b)/n_bkg)": the count its own error uses
                 counts = {getattr(c, what) for c in self.claims if getattr(c, what) and _count_divides_an_error(self, c)}
             self._class_sizes[what] = counts.pop() if len(counts) == 1 else None
+
+    def any_between(self, lo: int, hi: int, opens: Callable[[Report, int], bool]) -> bool:
+        """Whether `opens(self, n)` holds for a line n strictly between lines `lo` and `hi` (1-based). Counted once per
+        report and predicate, so a check asked of every pair of claims stays linear in the lines between them (a report
+        of 3000 near-identical lines would otherwise rescan them for each of its million pairs)."""
+        counts = self.per_line.get(opens)
+        if counts is None:
+            counts = [0]
+            for n in range(1, len(self.lines) + 1):
+                counts.append(counts[-1] + bool(opens(self, n)))
+            self.per_line[opens] = counts
+        a = min(max(lo, 0), len(self.lines))
+        return counts[min(max(hi - 1, a), len(self.lines))] > counts[a]
 
     def block(self, c: Claim, k: int = BLOCK_LINES) -> list[Claim]:
         """The claims of the block `c` stands in (its paragraph, list, table or log record: the lines around it up to

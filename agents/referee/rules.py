@@ -905,13 +905,15 @@ def classifier_null(rep: Report) -> Iterator[Finding]:
 
 
 def below_half(rep: Report) -> Iterator[Finding]:
+    explaining = [d for d in rep.claims if _explains(d)]
+    complemented = _complemented_anywhere(rep)
     for c, v in rep.values("auc", "classifier_auc", roles=("result", "classifier_test")):
         s, _ = sigma(rep, c, v)
         said = any(_explains(d) for d in rep.by_line.get(c.line, [])) or any(  # explained here or nearby
             _explains(d) and re.search(r"below 0?\.5|under 0?\.5", d.text) for d in rep.near(c.line, 8)) or any(
-            _explains(d) and re.search(rf"(?<![\d.]){re.escape(v.shown)}(?!\d)", d.text)
-            for d in rep.claims) or _flipped_nearby(rep, c, v) or _inversion_explained_next(rep, c) \
-            or _restates_an_explained_one(rep, c, v) or _complemented(c, v) or _complemented_elsewhere(rep, v)  # the same number
+            re.search(rf"(?<![\d.]){re.escape(v.shown)}(?!\d)", d.text)
+            for d in explaining) or _flipped_nearby(rep, c, v) or _inversion_explained_next(rep, c) \
+            or _restates_an_explained_one(rep, c, v) or _complemented(c, v) or _complemented_elsewhere(v, complemented)  # the same number
         # explained anywhere ("1 - 0.187 = 0.813"), or the sentences right after it say why it is inverted
         if v.value >= 0.5 - max(2 * (s or 0), 0.02) or said or v.value < 0.1 and not _in_a_column_of_aucs(rep, c, v) or _posed(rep, c):
             continue  # (an exercise's premise, "A tagger gives AUC 0.38. Give two reasons", is the case to diagnose) below 0.1 a number read as an AUC is a change or an error far likelier than an AUC
@@ -967,12 +969,16 @@ def _complemented(c: Claim, v: Value) -> bool:
     return v.start < BORROWED and re.search(r"(?<![\d.])1\s*[-−]\s*(?:AUC\s*\(?\s*)?$", c.text[:v.start], re.I) is not None
 
 
-def _complemented_elsewhere(rep: Report, v: Value) -> bool:
+def _complemented_elsewhere(v: Value, complemented: set[str]) -> bool:
     """The same AUC, to its printed digits, is written elsewhere in the report as the operand of its complement (a notebook's
     output cell "AUC: 0.2731" and, in the prose after it, "the AUC is 1 - 0.2731"): the report flips it itself, the
-    inversion is known wherever the number is printed."""
-    return "." in v.shown and len(v.shown.split(".")[-1]) >= 2 and any(
-        w.shown == v.shown and _complemented(d, w) for d in rep.claims for w in d.values)
+    inversion is known wherever the number is printed. `complemented`: the report's `_complemented_anywhere`."""
+    return "." in v.shown and len(v.shown.split(".")[-1]) >= 2 and v.shown in complemented
+
+
+def _complemented_anywhere(rep: Report) -> set[str]:
+    """Every number the report writes as the operand of its complement ("1 - 0.2731"), as printed."""
+    return {w.shown for d in rep.claims for w in d.values if _complemented(d, w)}
 
 
 def _explains(d: Claim) -> bool:

@@ -1002,6 +1002,27 @@ def test_counting_jets_stays_fast_on_hostile_lines() -> None:
         assert time.perf_counter() - t < 1.0, hostile[:20]
 
 
+def test_a_flood_of_similar_lines_reads_each_line_once_per_check(monkeypatch) -> None:
+    """250 lines 'KNN7 ROC:0.7, precision @ rank n:0.3' took 24 s and 3000 over five minutes: every pair of values
+    compared rescanned the lines between them for a new command, and every AUC searched the whole report for its
+    complement. Each line is now read once per check, whatever the number of pairs."""
+    from collections import Counter
+
+    from agents.referee import consistency, rules
+    calls: Counter[str] = Counter()
+
+    def counted(name, f):
+        def g(*a, **k):
+            calls[name] += 1
+            return f(*a, **k)
+        return g
+    monkeypatch.setattr(consistency, "is_command", counted("is_command", consistency.is_command))
+    monkeypatch.setattr(rules, "_complemented", counted("_complemented", rules._complemented))
+    n = 300
+    referee("\n".join(f"KNN{i} ROC:0.{70 + i % 20}, precision @ rank n:0.3" for i in range(n)), "flood.md")
+    assert 0 < calls["is_command"] <= 10 * n and 0 < calls["_complemented"] <= 10 * n, calls  # (were 4.5 million and 4800)
+
+
 ABLATION = """Ablation of the charge inputs
 
 With the charge inputs the tagger separates the classes with an AUC of 0.9720, against 0.9712 without them.
