@@ -654,7 +654,8 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
             return True
         if not rules[f.rule].topics & topics:
             return False
-        where = " ".join(f"{c.text} {c.context}" for c in ref.claims if c.line == f.line)
+        where = " ".join(f"{c.text} {c.context}" for c in ref.claims if f.line == c.line or f.line in (ln for _, ln in c.breaks))
+        # (the claims on its line, or wrapped onto it: a finding stands where its number does)
         return single or len(rules[f.rule].topics) == 1 or bool(topics_of(where) & topics) or \
             STATS in topics & rules[f.rule].topics  # a question on statistics is about every number
 
