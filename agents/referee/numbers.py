@@ -824,6 +824,8 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
         owned = _name(text, m, val, out, ends)
         if bound := re.search(r"(?<![-=–—])([<>≤≥])\s*=?\s*$", before):  # "34.8 -> 5.90 sigma": an arrow, no bound
             val.bound = "<" if bound.group(1) in "<≤" else ">"
+        elif val.unit == "sigma" and re.search(r"\bwithin\s+(?:about\s+|roughly\s+|~\s*)?$", before, re.I):
+            val.bound = "<"  # "all other windows are within 2 sigma of the fit": a bound on each, no significance found
         role = _role(text, m, before, val)
         if ERROR_OF_NAMED_BEFORE.search(before[-40:]):
             role, val.quantity = "setting", ""  # "d(eps_B) = 6.3e-05": an error bar printed on its own, no value of eps_B

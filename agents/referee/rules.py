@@ -531,7 +531,9 @@ MEAN_OF_A_RESPONSE_BEFORE = re.compile(r"\b(?:mean|median|average|bias|shift|off
 
 NULLISH = re.compile(r"(?<![\w-])(?<!\bnot )(?:consistent|compatible|in (?:good )?agreement|agrees?|in line) with (?:a |the |pure )?(?:random|chance|"
                      r"0?\.5\b|one half|null|noise|zero|nothing|no (?:signal|separation)|(?:the )?background(?:[- ]only)?\b"
-                     r"(?! control| region)|(?:the )?absence of (?:any )?(?:[\w-]+ )?signal)|\bdo(?:es)?(?:n't| not) sculpt|\bno (?:sign of )?sculpting\b|\bnot sculpt(?:ing|ed)\b", re.I)
+                     r"(?! control| region)|(?:the )?absence of (?:any )?(?:[\w-]+ )?signal)|\bdo(?:es)?(?:n't| not) sculpt|\bno (?:sign of )?sculpting\b|\bnot sculpt(?:ing|ed)\b|"
+                     r"\b(?:is|are)(?:n't| not) (?:learning|picking up|finding) anything\b|\blearns? nothing\b", re.I)
+# ("so the classifier is not learning anything spurious": the control read as finding nothing)
 
 
 def _called_random(c: Claim) -> bool:
@@ -643,8 +645,8 @@ def control_null(rep: Report) -> Iterator[Finding]:
         s, how = sigma(rep, c, v)
         d = v.value - 0.5
         far = abs(d) > max(3 * s, 0.03) if s else abs(d) > 0.05
-        near = bool(s) and not far and abs(d) > max(5 * s, 0.01)  # 0.527 +- 0.004: seven errors from 0.5, a gap under 0.03;
-        # 0.512 +- 0.002: six errors, a gap of a hundredth
+        near = bool(s) and not far and abs(d) > max(3.5 * s, 0.01)  # 0.527 +- 0.004: seven errors from 0.5, a gap under
+        # 0.03; 0.512 +- 0.003: four errors, a gap of a hundredth
         if not (far or near) or (call is None and _failure_owned(rep, v)):
             continue
         fs, said = _control_far(rep, c, v, call, s, how)
@@ -1081,9 +1083,10 @@ def discovery(rep: Report) -> Iterator[Finding]:
     missing = []
     if not sig and not ps:
         missing.append("no p-value or significance")
-    if not BACKGROUND.search(rep.text):
+    flat = " ".join(rep.text.split())  # "over a fitted\n  background of 340": the words, wherever the lines break
+    if not BACKGROUND.search(flat):
         missing.append("no background estimate")
-    if SCAN.search(rep.text) and not _trials_corrected(rep.text) and not missing:
+    if SCAN.search(flat) and not _trials_corrected(flat) and not missing:
         missing.append("no trials factor for the scan (look-elsewhere effect)")
     z = max([v.value for v in sig] + [float(st.norm.isf(v.value)) for v in ps if 0 < v.value < 1], default=None)
     glob = [d for d in rep.claims if re.search(r"(?<![^\W_])glob(?:al)?(?![^\W_])|look[- ]elsewhere|trials", d.text, re.I)]

@@ -1832,3 +1832,32 @@ def test_a_change_said_of_the_sentences_subject_against_a_row_named_by_its_initi
     # the question on that very number is answered from it, the finding on the second line of its sentence
     assert answer("is ParticleNet's gluon rejection really 40% higher than the EFN's?", referee(QG_UPDATE, "u.md"),
                   QG_UPDATE).startswith("No: the stated change 40% does not follow from 27.8 vs 24.3 (line 12)")
+
+
+BUMP_MAIL = """Subject: CWoLa hunt, first look at the unblinded scan
+
+quick summary of the unblinded CWoLa scan (1M background events, 20 m_jj windows from 2.6 to 6.0 TeV):
+
+- signal region 3.3-3.7 TeV: after a cut keeping 1% of the background, we see 412 events over a fitted
+  background of 340 ± 18, i.e. a local significance of 3.9 sigma.
+- all other windows are within 2 sigma of the fit.
+- no-signal control (same pipeline, signal removed): AUC 0.512 ± 0.003, so the classifier is not
+  learning anything spurious.
+
+Given 20 windows the global significance is about 2.9 sigma. I'd propose we write this up as
+evidence for a new resonance at 3.5 TeV.
+"""
+
+
+def test_a_mail_on_a_scan_reads_its_bound_its_control_and_its_evidence_as_a_physicist_would() -> None:
+    found = _rules(BUMP_MAIL, "mail.txt")
+    # "within 2 sigma of the fit" bounds the other windows: no significance that the global 2.9 sigma contradicts
+    assert not [f for f in found if f[0] == "inconsistent_numbers"], found
+    # 0.512 ± 0.003 is four errors from 0.5: "not learning anything spurious" misreads it
+    assert ("control_vs_null", 8) in found
+    assert ("control_vs_null", 8) not in _rules(BUMP_MAIL.replace("0.512 ± 0.003", "0.504 ± 0.003"), "mail.txt")
+    # the background is fitted (its words broken over two lines): 'evidence' is judged by the global 2.9 sigma, under 3
+    ref = referee(BUMP_MAIL, "mail.txt")
+    assert [f.message for f in ref.findings if f.rule == "discovery_without_evidence"] == [
+        "'evidence' is claimed at 2.9σ; the convention is 3σ (3σ evidence, 5σ discovery)"]
+    assert ("discovery_without_evidence", 12) not in _rules(BUMP_MAIL.replace("2.9 sigma", "3.4 sigma"), "mail.txt")
