@@ -2055,6 +2055,41 @@ def _change_from_reference_row(rep: Report) -> Iterator[Finding]:
                                   f"{unit}", f"{cells[k].strip()}{unit} is not {want:+.1f}{unit}")
 
 
+# "the W1 values are within a factor of 2 of the floor", "at most 3x the truth-vs-truth floor": a bound on the ratio of
+# each row's value to the column the words name
+WITHIN_FACTOR_OF = re.compile(r"\b(?:within\s+(?:a\s+factor\s+(?:of\s+)?(?P<k1>\d+(?:\.\d+)?)|(?P<k2>\d+(?:\.\d+)?)\s*(?:x|×|times))"
+                              r"|at\s+most\s+(?P<k3>\d+(?:\.\d+)?)\s*(?:x|×|times))\s+(?:of\s+|from\s+)?(?:the\s+|its\s+|their\s+)?"
+                              r"(?P<ref>[A-Za-z][\w-]*)", re.I)
+
+
+def _factor_of_a_column(rep: Report) -> Iterator[Finding]:
+    """'the W1 values are within a factor of 2 of the floor for every observable' under a table of two number columns,
+    one headed by the floor: each row's value over its floor must be at most that factor (the printed numbers' rounding
+    taken in the claim's favour); the rows the sentence names, or every row where it names none."""
+    for c in rep.claims:
+        if c.kind != "prose" or not (m := WITHIN_FACTOR_OF.search(c.text)):
+            continue
+        k, ref = float(m["k1"] or m["k2"] or m["k3"]), stem(m["ref"].lower())
+        for t in tables(rep.lines, max(1, c.line - 30), c.line - 1):
+            cols = [j for j in range(1, len(t.head)) if all(cell_number(cells[j]) is not None for _, cells in t.rows)]
+            at = [j for j in cols if ref in {stem(w) for w in re.findall(r"[a-z]+", t.head[j].lower())}]
+            if len(cols) != 2 or len(at) != 1 or len(t.rows) < 2:
+                continue
+            own = next(j for j in cols if j != at[0])
+            named = [(ln, cells) for ln, cells in t.rows if side_words(cells[0]) and side_words(cells[0]) <= side_words(c.text)]
+            over = []
+            for _, cells in named or t.rows:
+                a, r = cell_number(cells[own]), cell_number(cells[at[0]])
+                if a is not None and r is not None and r > 0 and \
+                        a - 0.5 * 10 ** -_decimals(cells[own]) > k * (r + 0.5 * 10 ** -_decimals(cells[at[0]])):
+                    over.append(f"{cells[0].strip()}: {cells[own].strip()} against {cells[at[0]].strip()} ({a / r:.1f} times)")
+            if over:
+                yield Finding("inconsistent_numbers", c.line_at(m.start()), SEVERE,
+                              f"'{m.group(0)}' does not hold for its own table: " + "; ".join(over[:3]),
+                              f"not within a factor {k:g} of the {m['ref']} ({over[0]})")
+            break
+
+
 # "delta = herwig7 - pythia8" over a table with those columns: the definition of a difference column by two others
 DIFFERENCE_DEFINED = re.compile(r"(?<![\w-])(?P<name>delta|Δ|diff(?:erence)?|shift|change|gain)\s*[:=]\s*(?P<a>[A-Za-z][\w.]*)"
                                 r"\s*[-−–]\s*(?P<b>[A-Za-z][\w.]*)(?![\w.]*\s*[/*(])", re.I)
@@ -2410,6 +2445,7 @@ def inconsistent(rep: Report) -> Iterator[Finding]:
     yield from _fit_summary_restated(rep)
     yield from _pull_from_reference(rep)
     yield from _change_from_reference_row(rep)
+    yield from _factor_of_a_column(rep)
     yield from _defined_difference_column(rep)
     yield from _ratio_then_change(rep)
     yield from _share_of_count(rep)

@@ -15,6 +15,7 @@ from scipy import stats as st
 
 from agents.llm.base import LLMError
 from agents.referee.claims import BORROWED, HIGHER_BETTER, Claim, Value, extract
+from agents.referee.comparisons import side_words
 from agents.referee.findings import allowed_sigma
 from agents.referee.model_claims import Structured, merge, model_claims
 from agents.referee.reading import Format, guess_format
@@ -659,7 +660,13 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         return single or len(rules[f.rule].topics) == 1 or bool(topics_of(where) & topics) or \
             STATS in topics & rules[f.rule].topics  # a question on statistics is about every number
 
-    rel = sorted((f for f in ref.findings if relevant(f)), key=lambda f: (len(rules[f.rule].topics), -f.severity))
+    lines = text.splitlines()
+    asked_words = side_words(question)
+
+    def echoed(f: Finding) -> bool:  # the question restates the line's words ("are the W1 values really within a factor
+        # of 2 of the floor?" of "the W1 values are within a factor of 2 of the floor"): its finding answers it first
+        return 0 < f.line <= len(lines) and len(asked_words & side_words(lines[f.line - 1])) >= 4
+    rel = sorted((f for f in ref.findings if relevant(f)), key=lambda f: (not echoed(f), len(rules[f.rule].topics), -f.severity))
     if (near := _auc_against_half_at_asked_errors(question, ref, text)) is not None:
         return near  # "is the s/b = 0 AUC within two of its quoted spreads of 0.5?": its own number and error, at that bar
     if (gain := _auc_gain_against_asked_multiple(question, ref, text)) is not None:

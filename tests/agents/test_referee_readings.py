@@ -1861,3 +1861,27 @@ def test_a_mail_on_a_scan_reads_its_bound_its_control_and_its_evidence_as_a_phys
     assert [f.message for f in ref.findings if f.rule == "discovery_without_evidence"] == [
         "'evidence' is claimed at 2.9σ; the convention is 3σ (3σ evidence, 5σ discovery)"]
     assert ("discovery_without_evidence", 12) not in _rules(BUMP_MAIL.replace("2.9 sigma", "3.4 sigma"), "mail.txt")
+
+
+GEN_CHECK = """We sampled 50k jets from the backbone and compared them with 50k held-out real top jets.
+
+| observable | W1 (ours) | W1 (truth vs truth floor) |
+|---|---|---|
+| jet mass [GeV] | 2.9 | 0.6 |
+| tau32 | 0.011 | 0.004 |
+| constituent multiplicity | 1.8 | 0.3 |
+
+The W1 values are within a factor of 2 of the floor for every observable.
+"""
+
+
+def test_within_a_factor_of_a_columns_floor_is_checked_row_by_row() -> None:
+    assert ("inconsistent_numbers", 9) in _rules(GEN_CHECK)
+    for fine in ("within a factor of 7 of the floor", "at most 7x the floor"):
+        assert ("inconsistent_numbers", 9) not in _rules(GEN_CHECK.replace("within a factor of 2 of the floor", fine))
+    # a sentence that names its rows is held to those: tau32's 0.011 over 0.004 (2.3 at the rounding's kindest) is within 3
+    assert ("inconsistent_numbers", 9) not in _rules(GEN_CHECK.replace(
+        "The W1 values are within a factor of 2 of the floor for every observable.", "For tau32 the W1 is within a factor of 3 of the floor."))
+    # the question that restates the sentence is answered from it first
+    q = "are the W1 values really within a factor of 2 of the floor?"
+    assert answer(q, referee(GEN_CHECK, "g.md"), GEN_CHECK).startswith("No: not within a factor 2 of the floor (jet mass")
