@@ -669,12 +669,17 @@ KEYED_MEASURE_BEFORE_VALUE = re.compile(r"^\s*[A-Za-z][\w .-]{0,40}?\b(?:score|d
                                         r"\s*:\s*$", re.I)
 
 
+# "Set('yPos', [0.12])", "set('xPos', 0.08)": a call that sets a quoted key (a plot widget's property) to the number
+KEYED_CALL_BEFORE_VALUE = re.compile(r"^\s*[A-Za-z_][\w.]{0,30}\(\s*(['\"])[A-Za-z][\w/. -]{0,40}\1\s*,\s*\[?\s*$")
+
+
 def _keyed_field_value(text: str, v: Value) -> bool:
     """The number stands right after its own 'key=' in a record line ("nconst mismatch frac=0.021"), or after a key that
     names a measure of its own and a colon ("drift score : 0.2286"): named by that key."""
     return v.start < len(text) and bool(KEYED_FIELD_BEFORE_VALUE.search(text, max(0, v.start - 45), v.start)
                                         or KEYED_MEASURE_BEFORE_VALUE.match(text[:v.start])
-                                        or KEYED_LIST_BEFORE_VALUE.match(text[:v.start]))
+                                        or KEYED_LIST_BEFORE_VALUE.match(text[:v.start])
+                                        or KEYED_CALL_BEFORE_VALUE.match(text[:v.start]))
 
 
 # "mass res   = [0.068, 0.049, 0.036]": a column of a data frame (a vector) given under its own name, each entry named by it

@@ -28,6 +28,7 @@ from agents.referee.vocabulary import (
     UP,
     VERB_THEN_ARROW,
     WORKING_POINT_NAME,
+    data_splits,
     index_joined_to_name,
     stem,
 )
@@ -630,6 +631,8 @@ def _resolve_superlative(c: Claim, near: list[Claim], before: str = "") -> None:
     point = _signal_point_of_sentence(c.text)
     if not named and SIZE_SUPERLATIVE_OF_MODEL.match(comp.word) and MODEL_SIZE_NOUN.match(comp.object):
         return  # "ship X (smallest model, 0.22 M parameters)": the size of the model, not the metrics of a table above
+    split = data_splits(re.split(r"\d", comp.object[:80], maxsplit=1)[0])  # "best val_loss 0.3023 at epoch 8": the
+    # split the superlative is of; the train losses of the epoch lines above are on other jets, not its rivals
     for q in dict.fromkeys(v.quantity for d in near for v in d.results() if v.quantity):
         if named and q not in named:
             continue  # "particlenet has the lowest mistag of the three": the mistag rates, not the rejections beside them
@@ -640,7 +643,8 @@ def _resolve_superlative(c: Claim, near: list[Claim], before: str = "") -> None:
             pool = at  # "at ε_S = 30% it has the highest rejection" over columns R30 and R50: the R30 column's
         mine = list({v.value: v for v in pool if subj & side_words(v.label)}.values())  # its value quoted twice is one
         others = [v for v in pool if not subj & side_words(v.label) and all(v.value != m.value for m in mine)
-                  and not (q == "loss" and _another_kind_of_loss(c.text, v.label))]
+                  and not (q == "loss" and _another_kind_of_loss(c.text, v.label))
+                  and not (split and (theirs := data_splits(v.label)) and theirs != split)]
         own = [v for v in c.results(q) if v.role == "result" and v.start < BORROWED and subj & side_words(v.label)]
         if len(mine) > 1 and len(own) == 1 and (run := _run_of(own[0], subj, [d for d in near if d.kind == "row"], q)):
             mine, others = own, [v for v in run if not subj & side_words(v.label)]  # the table it quotes, of several

@@ -30,7 +30,14 @@ from agents.referee.layout import at_prompt, framed_title, is_command, record_pr
 from agents.referee.numbers import CALL_ARGUMENT
 from agents.referee.universal import _numeric as cell_number
 from agents.referee.universal import tables
-from agents.referee.vocabulary import BOUNDED, NUM, QUANTITY_RE, UNC_BEFORE, WORKING_POINT
+from agents.referee.vocabulary import (
+    BOUNDED,
+    NUM,
+    QUANTITY_RE,
+    UNC_BEFORE,
+    WORKING_POINT,
+    data_splits,
+)
 
 # words that say which number of a thing, not which thing (a label of these alone names no subject)
 # ("When the 2.9 sigma came up" / "when it became 1.9 sigma": a clause's conjunction and copula name no thing)
@@ -84,8 +91,8 @@ def _key_words(label: str) -> frozenset[str]:
 
 
 # "[epoch 10] val_acc=0.8123": a log's step is a condition of the numbers on its line
-STEP = re.compile(r"\b(epoch|step|iter(?:ation)?|it|round|checkpoint|ckpt|fold|trial|generation|update|seed|replica|split)s?\s*[=:#]?\s*(\d+)\b",
-                  re.I)
+STEP = re.compile(r"\b(epoch|step|iter(?:ation)?|it|round|checkpoint|ckpt|fold|trial|generation|update|seed|replica|split)s?\s*[=:#\[]?\s*(\d+)\b",
+                  re.I)  # ("Epoch[2] Validation-accuracy=0.81": MXNet's epoch, in brackets)
 
 
 # "[200]\tvalid_0's auc: 0.924": a boosting library's round, in brackets at the start of its evaluation line
@@ -604,6 +611,14 @@ def _compared_against_other(c: Claim, v: Value, d: Claim, w: Value) -> bool:
 LABEL_SAYS_ABSENT = re.compile(r"(?<![\w-])(?:no|without|w/o|minus)\s+[a-z]", re.I)
 
 
+def _other_data_splits(v: Value, w: Value) -> bool:
+    """'Epoch[0] Train-accuracy=0.7748' beside 'Epoch[0] Validation-accuracy=0.7934': the same metric on the training
+    set and on the held-out set are two numbers (the network fits the jets it was trained on better), not one given
+    twice."""
+    a, b = data_splits(v.label), data_splits(w.label)
+    return bool(a and b and a != b)
+
+
 def _label_without_against_label_with(v: Value, w: Value) -> bool:
     """Two labels that differ, one naming something as absent ("no interaction matrix", "without PID") and the other
     not: the variant without it and the one with it are two objects, whatever words they share."""
@@ -658,7 +673,30 @@ def _step_above(rep: Report, c: Claim) -> frozenset[str]:
     of (a console that prints the step above its record, not in it)."""
     above = rep.lines[c.line - 2].strip() if 2 <= c.line <= len(rep.lines) + 1 else ""
     m = re.fullmatch(rf"{STEP.pattern}(?:\s*/\s*\d+)?:?", above, re.I)  # "Epoch 3/30", "Step 200:"
+    if m is None:
+        m = _test_pass_header_above(rep, c)
     return frozenset([f"{m[1].lower()}={m[2]}"]) if m else frozenset()
+
+
+# "I0503 09:19:02.884512 21844 solver.cpp:330] ": the prefix of a glog line (severity, date, time, thread, source:line)
+GLOG_PREFIX = re.compile(r"[IWEF]\d{4}\s+\d\d:\d\d:\d\d(?:\.\d+)?\s+\d+\s+[\w./-]+:\d+\]\s*")
+# "Iteration 4000, Testing net (#0)": a solver's line that opens the test pass at a step; its outputs follow, one a line
+TEST_PASS_HEADER = re.compile(rf"{STEP.pattern},?\s+(?:Testing|Validating|Evaluating)\b[^\d=]{{0,30}}(?:\(#\d+\))?", re.I)
+
+
+def _test_pass_header_above(rep: Report, c: Claim) -> re.Match[str] | None:
+    """'Iteration 4000, Testing net (#0)' over 'Test net output #0: accuracy = 0.886' and '... #1: loss = 0.287': the
+    step of a solver's test pass, printed above its outputs (Caffe), so that each pass's accuracy is its own step's (a
+    rise from 0.5 at iteration 0 to 0.886 at 4000 is training, not one number given twice)."""
+    for k in range(c.line - 2, max(-1, c.line - 6), -1):
+        if not 0 <= k < len(rep.lines):
+            return None
+        msg = GLOG_PREFIX.sub("", rep.lines[k].strip()[:300], count=1)
+        if m := TEST_PASS_HEADER.fullmatch(msg):
+            return m
+        if not re.match(r"(?:Test|Train|Val\w*)\s+net\s+output\s+#\d+:", msg, re.I):
+            return None  # only the pass's other outputs stand between its header and this one
+    return None
 
 
 # "[scan] window 06 [3.00, 3.10] TeV  n_obs = 355", "mass point 3: m = 2.5 TeV": a log line opening the record of one
@@ -778,6 +816,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         # rejection 68)" beside "light rejection 80": the thing compared against is another object than the report's own
         cands = [(d, w) for d, w in cands if not _one_alone_other_combined(c, v, d, w)]  # "tau21 only = 0.874" beside
         # "tau21+mass = 0.869": the observable alone and its combination with another are two objects
+        cands = [(d, w) for d, w in cands if not _other_data_splits(v, w)]  # "Train-accuracy" beside
+        # "Validation-accuracy": the metric on two splits of the data
         cands = [(d, w) for d, w in cands if not _label_without_against_label_with(v, w)]  # "no interaction matrix"
         # beside "full interaction matrix": the variant without a part and the one with it are two objects
         cands = [(d, w) for d, w in cands if _references(w.label) | heads(d) == _references(v.label) | heads(c)]

@@ -1480,7 +1480,14 @@ MEAN_OF_A_WIDTH_BEFORE = re.compile(r"\b(?:widths?|RMS|spread|sigma|σ)\b(?:[^.;
 def negated(before: str) -> bool:
     """Is a word whose sentence reads `before` up to it negated? Emphasis ("is *not* lossless") is no word."""
     bare = re.sub(r"(?<=\w)[*_]+(?=\s)|(?<=\s)[*_]+(?=\w)", "", before)
-    return bool(NEGATION.search(bare) or WITHHELD.search(bare) or PROMISE_DENIED_BEFORE.search(bare))
+    return bool(NEGATION.search(bare) or WITHHELD.search(bare) or PROMISE_DENIED_BEFORE.search(bare)
+                or NONE_CAN_BE_CALLED.search(bare))
+
+
+# "Neither model can be called unbiased", "none of the fits may be described as": a word no one of the things may bear
+# (the subject denied, the word held back by the verb of naming after it, however many words stand between)
+NONE_CAN_BE_CALLED = re.compile(r"\b(?:neither|none|no)\b(?:\s+[\w-]+){0,4}?\s+(?:can|could|may|might|should)\s+(?:(?:really|fairly|yet|now)\s+)?"
+                                r"be\s+(?:called|described\s+as|labell?ed(?:\s+as)?|termed|deemed|considered|said\s+to\s+be)\s*[\"“‘'*_]*$", re.I)
 
 
 # "No warranty is given that any jet is exactly reconstructed", "we do not guarantee that ...": what follows is not promised

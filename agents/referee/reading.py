@@ -846,6 +846,8 @@ NAMED_EQUALS_LINE = re.compile(r"\s*(?!(?:at|of|for|in|on|with|by|from|to|and|or
 # "signal efficiency (R50 = 41 against 57 ...)" under "... at 50%": the '=' inside a bracket the line opens is an aside of
 # a sentence going on, not a printed "name = value" (but "no-signal control (s/b = 0): 0.574" is a record's key)
 BRACKETED_EQUALS = re.compile(r"[^=(\n]*\([^)=\n]*=")
+# "  (+0.041, i.e. +4.8% relative)": an indented line that is one bracket holding a signed number, and nothing else
+BRACKETED_ASIDE_LINE = re.compile(r"[ \t]+\((?=[^()\n]*[-+−]\d)[^()\n]{1,120}\)[.;,]?[ \t]*")
 # a verdict a program prints in capitals before its message ("GATE PASSED:", "CHECK FAILED:", "WARNING:")
 VERDICT_BANNER = re.compile(r"\s*(?:[A-Z][A-Z0-9_-]+ )?(?:PASS(?:ED)?|FAIL(?:ED|URE)?|OK|SUCCESS|SUCCEEDED|ERROR|WARN(?:ING)?|REJECTED|ACCEPTED)(?: [A-Z][A-Z0-9_-]+)?:\s")
 
@@ -885,6 +887,9 @@ def _wraps(line: str, nxt: str) -> bool:
         return False  # "fprintf('AUC = %.3f', a)" over its printed output, a log line over the command it ran: lines of their own
     if _quantity_lead_in_then_named_numbers(line, nxt):
         return True
+    if BRACKETED_ASIDE_LINE.fullmatch(nxt[:300]) and len(line) >= 30 and re.search(r"\d%?$", line):
+        return True  # "... lifts the AUC from 0.861 to 0.902" over "  (+0.041, i.e. +4.8% relative)": the change of the
+        # sentence above, set on an indented line of its own in brackets, is its aside, not a statement
     if not line[:1].isspace() and re.search(r",[^,.;:!?]*\b(?:and|or|but|while|whereas)\s+(?:the|a|an|our|my|its|their)\s+[a-z][\w-]*$", line) \
             and len(line) >= 40 and re.match(r"[ \t]{2,}[A-Z][\w-]*[ \t]+\w+[ \t]+[a-z]", nxt):
         return True  # "...: W1 is 0.55e-3 for my model, and the baseline" over "  EPiC-GAN I retrained gives ...": a clause

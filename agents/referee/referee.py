@@ -251,8 +251,10 @@ SIGNIFICANCE_QUESTION = re.compile(r"\bsignificant(?:ly)?\b|\b(?:really|truly|ge
 # ("is the difference larger than twice its statistical uncertainty?": beyond the noise, as a multiple of its error)
 _FOUND_SOMETHING = (r"(?:see|sees|saw|seen|find|finds|found|detects?|detected|picks?\s+up|picked\s+up|learns?|learned|flags?|flagged)"
                     r"\s+(?:anything|something|a\s+signal|an?\s+(?:excess|difference|separation))")
+# a run with no signal injected ("background-only", "s/b = 0", "s/b = 0.0"; "s/b = 0.3% in SR" is an injected run,
+# not the control: its zero goes on with more digits)
 _NO_SIGNAL = (r"(?:no[- ](?:injected[- ])?signal|without\s+(?:any\s+|a\s+)?(?:injected\s+)?signal|background[- ]only|"
-              r"no\s+injection|nothing\s+(?:was\s+)?injected|s\s*/\s*b\s*=\s*0)")
+              r"no\s+injection|nothing\s+(?:was\s+)?injected|s\s*/\s*b\s*=\s*0(?:\.0+)?(?![.,]?\d))")
 # a multiple a question sets its bar at ("within two of its errors", "exceed twice its uncertainty")
 _MULTIPLE = {"once": 1.0, "one": 1.0, "twice": 2.0, "two": 2.0, "three": 3.0, "thrice": 3.0, "four": 4.0, "five": 5.0}
 # "does the control pass its null check?", "is its AUC within 2 sigma of 0.5?", "consistent with random?": whether the

@@ -381,3 +381,13 @@ UNC_KEY = re.compile(rf"^(?!{OBSERVABLE_SPREAD}$)" r"(?!.*signif)(?!(?:local|glo
                      r"(?:" + ERROR_METHOD_SUFFIX + r")?(?:\s*(?:\(|over[ _]|across[ _]|of[ _]|from[ _]|between[ _])[\w ().,-]*)?$", re.I)  # "std over folds", "std (5 runs)"
 # "(0.5 = indistinguishable)", "(one half means random)": a definition of the scale, not a claim about the result
 DEFINITION = re.compile(r"\([^()]*?(?:\b0?\.5|\bone half|\b1/2|\bhalf)\s*(?:=|means|:|is|would be)\s*[^()]*\)", re.I)
+
+
+# "Train-accuracy", "train_acc", "Validation-accuracy", "val loss", "test accuracy": the split of the data a label names
+DATA_SPLIT = re.compile(r"(?<![^\W_])(?:(?P<train>train(?:ing)?)|(?P<val>val(?:id(?:ation)?)?|dev)|(?P<test>test))(?![^\W_])", re.I)
+
+
+def data_splits(label: str) -> frozenset[str]:
+    """The splits of the data (train, val, test) a label names: a metric on the training jets and the same metric on
+    held-out jets are two numbers (the network fits the jets it was trained on better)."""
+    return frozenset(k for m in DATA_SPLIT.finditer(label[:300]) for k, x in m.groupdict().items() if x)
