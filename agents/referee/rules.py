@@ -1531,6 +1531,9 @@ def _ends_just_before(rep: Report, c: Claim, g: Value) -> tuple[tuple[Value, flo
     return out[0], out[1], "; ".join(dict.fromkeys(hows))
 
 
+GAIN_ROW_REACH = 200  # lines above a restated gain its table row may stand
+
+
 def _ends_in_the_row_of_its_gain(rep: Report, c: Claim, g: Value) -> tuple[tuple[Value, float], tuple[Value, float], str] | None:
     """A gain stated bare in prose ("at 0.5% labels, pre-training gives a significant improvement of 0.0065 in AUC") that a
     table row above prints in its own gain column beside its two ends ("| 0.5% | 0.8870 | 0.8935 | +0.0065 |"), however
@@ -1540,7 +1543,7 @@ def _ends_in_the_row_of_its_gain(rep: Report, c: Claim, g: Value) -> tuple[tuple
         return None
     step = last_digit(re.sub(r"^[+\-−]", "", g.shown.rstrip("%"))) / (100 if g.shown.endswith("%") and g.quantity in BOUNDED else 1)
     rows = []
-    for d in rep.claims:
+    for d in rep.near(c.line - GAIN_ROW_REACH // 2, GAIN_ROW_REACH // 2):  # (a table on the page above, not a whole flood)
         if d.kind != "row" or d.line >= c.line or not any(
                 w.role == "difference" and abs(abs(w.value) - abs(g.value)) <= step / 2 + 1e-12 for w in d.values):
             continue
