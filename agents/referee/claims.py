@@ -355,6 +355,9 @@ RUN_NUMBER_HEAD = re.compile(r"seq|trial|candidate|replica|shard", re.I)
 # ("params_lr", "user_attrs_test_auc", "system_attrs_grid_id"), MLflow's search_runs ("metrics.auc", "params.lr")
 TRACKER_NAMESPACE = re.compile(r"^\s*(?:(?:user|system)[ _]attrs[ _]|params[ _]|(?:metrics|params|tags)\.)(?=\w)")
 
+# "dj:localP0", "(prov:value)": a PROV-JSON or JSON-LD key, a vocabulary's short prefix then a camelCase name ("local p0")
+COMPACT_IRI_KEY = re.compile(r"\s*(?P<open>\(?)[a-z][a-z0-9]{0,9}:(?!//)(?P<name>[a-z][A-Za-z0-9]{0,40})(?P<close>\)?)\s*")
+
 
 def _named_head(cell: str) -> str:
     """What a cell names before its explanation: "codebook perplexity (exp of code-usage entropy)", "jet mass response,
@@ -385,6 +388,8 @@ def _row_claim(u: Unit) -> Claim | None:
     row, offset = _Row(), 0
     for h, cell in zip(header, u.cells, strict=True):
         h = TRACKER_NAMESPACE.sub("", h)  # "user_attrs_test_auc": the test_auc a tracker stored among the user's attributes
+        if m := COMPACT_IRI_KEY.fullmatch(h):  # "dj:localP0", "(dj:globalZ)": a linked-data key, its vocabulary's prefix
+            h = f"{m['open']}{re.sub(r'(?<=[a-z])(?=[A-Z0-9])', '_', m['name'])}{m['close']}"  # then camelCase words
         key = h.replace("_", " ").strip()
         cond = re.fullmatch(rf"\s*(?P<name>[^=:]{{1,30}}?)\s*[=:]\s*(?P<num>{NUM})\s*", key) or re.fullmatch(  # "| metric | K = 512 |",
             rf"(?P<head>[^()=:]{{1,40}})\(\s*(?P<name>[^=:()]{{1,30}}?)\s*[=:]\s*(?P<num>{NUM})\s*\)\s*", key)  # "| this MR (K = 1024) |"
@@ -683,7 +688,8 @@ def _keyed_field_value(text: str, v: Value) -> bool:
 
 
 # "mass res   = [0.068, 0.049, 0.036]": a column of a data frame (a vector) given under its own name, each entry named by it
-KEYED_LIST_BEFORE_VALUE = re.compile(r"\s*[A-Za-z][\w .]{0,30}?\s*[=:]\s*\[(?:\s*[-+]?\d*\.?\d+(?:[eE][-+]?\d+)?\s*,)*\s*$")
+# (also quoted, a dict of columns: '"sigma_m_rel": [0.061, 0.042],' under '"perplexity": [212, 397],' is no perplexity)
+KEYED_LIST_BEFORE_VALUE = re.compile(r"\s*([\"']?)[A-Za-z][\w .]{0,30}?\1\s*[=:]\s*\[(?:\s*[-+]?\d*\.?\d+(?:[eE][-+]?\d+)?\s*,)*\s*$")
 
 
 # "[regression] constituent MSE (std. units) 0.0263        0.0189        <= 0.03   PASS": numbers set apart in columns

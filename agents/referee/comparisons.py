@@ -904,7 +904,9 @@ def resolve_comparisons(claims: list[Claim], prose: list[tuple[int, str]] | None
             or _named_sides(c, subj, obj, near) or _sides_in_sentence(
             c, subj, obj, just_before) or _unnamed_sides(c, subj, obj, just_before) or _against_the_other(c, subj, just_before) \
             or _sides_anywhere(c, subj, obj, claims, far) or _new_against_old_before(c, just_before) \
-            or _two_sides_in_row_at_working_point(c, subj, claims[:i]) or _against_the_reference(c, subj, just_before) \
+            or _two_sides_in_row_at_working_point(c, subj, claims[:i]) \
+            or _rejection_at_signal_efficiency_in_rows(c, subj, claims[max(0, i - 80):i]) \
+            or _against_the_reference(c, subj, just_before) \
             or _width_of_old_and_new_in_sentences_before(c, [d for d in claims[max(0, i - 6):i] if 0 <= c.line - d.line <= 6]) \
             or _width_of_the_subject_against_the_old_before(c, subj, just_before) \
             or _own_unnamed_against_the_one_before(c, just_before) \
@@ -1118,6 +1120,50 @@ def _two_sides_in_row_at_working_point(c: Claim, subj: set[str], before: list[Cl
         comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
         return True
     return False
+
+
+# "At 30% signal efficiency", "at a signal efficiency of 50%": the working point a sentence compares rejections at
+SIGNAL_EFFICIENCY_POINT = re.compile(r"\bat\s+(?:an?\s+|the\s+)?(?:(?P<pc>\d{1,2}(?:\.\d+)?)\s*%\s+(?:signal|top|W|tagging)[\s-]+"
+                                     r"eff(?:iciency|\.)?|(?:signal\s+)?efficiency\s+of\s+(?P<pc2>\d{1,2}(?:\.\d+)?)\s*%)", re.I)
+# "than both LorentzNet and PELICAN", "than ParT or PELICAN": the one or several sides after the comparative
+THAN_SIDES = re.compile(r"\bthan\s+(?:both\s+|either\s+|all\s+of\s+|each\s+of\s+)?(?P<names>[^,;.()]{1,80}?)"
+                        r"(?=\s*(?:[,;.()]|$|\s(?:at|on|in|with|so|which|for)\b))", re.I)
+
+
+def _rejection_at_signal_efficiency_in_rows(c: Claim, subj: set[str], before: list[Claim]) -> bool:
+    """"At 30% signal efficiency tt-gnn-v3 now rejects more QCD jets than both LorentzNet and PELICAN" over a table with
+    a row per model and a rejection column per working point ("R30 (1/eps_B at eps_S = 0.3)", read as the efficiency
+    setting right before each rejection): each side's rejection at the sentence's efficiency, from its own row. Against
+    several sides the claim holds only if it holds against the strongest, so that one is the other side."""
+    comp = c.comparison
+    assert comp is not None
+    wp = SIGNAL_EFFICIENCY_POINT.search(c.text)
+    names = THAN_SIDES.search(comp.object)
+    if wp is None or names is None or comp.relation not in ("better", "worse") or not (
+            re.match(r"(?:reject|suppress|let|pass|accept|admit|cut|reduc|remov)\w*\b", comp.word, re.I)
+            or _named_quantities(c.text) & {"rejection", "fake_rate"}):  # "rejects more QCD jets", "a higher rejection"
+        return False
+    point = float(wp["pc"] or wp["pc2"]) / 100
+    others = [side_words(n) - subj for n in re.split(r"\s*(?:,|\band\b|\bor\b|&)\s*", names["names"]) if n.strip()]
+    if not others or any(not o for o in others):
+        return False
+
+    def at_point(d: Claim) -> list[Value]:  # the row's rejections (or mistag rates) taken at that signal efficiency
+        return [v for k, v in enumerate(d.values) if v.quantity in ("rejection", "fake_rate") and v.role == "result"
+                and v.start < BORROWED and k and d.values[k - 1].quantity == "efficiency" and d.values[k - 1].role == "setting"
+                and abs(d.values[k - 1].value - point) < 1e-9]
+    rows = [(d, side_words(d.text.split("|")[0]), at_point(d)) for d in before if d.kind == "row" and 0 < c.line - d.line <= 80]
+    rows = [(d, w, vs) for d, w, vs in rows if len(vs) == 1]
+    mine = [vs[0] for _, w, vs in rows if subj & w]
+    theirs = [[vs[0] for _, w, vs in rows if o & w and not subj & w] for o in others]
+    if len(mine) != 1 or any(len(t) != 1 for t in theirs) or len({t[0].quantity for t in theirs} | {mine[0].quantity}) != 1:
+        return False
+    higher_is_better = mine[0].quantity == "rejection"
+    pick = max if (comp.relation == "better") == higher_is_better else min  # the strongest rival for 'better', the weakest for 'worse'
+    other = pick((t[0] for t in theirs), key=lambda v: v.value)
+    c.values += [mine[0].model_copy(update={"start": BORROWED}), other.model_copy(update={"start": BORROWED + 1})]
+    comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
+    return True
 
 
 # "at 1000 labels", "with 500 jets": the count a sentence speaks at, as a key to the table row whose cell of that name holds it

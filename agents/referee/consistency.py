@@ -1460,6 +1460,11 @@ CHANGE_WORD_AFTER_AMOUNT = re.compile(r"[ \t]*(?:(?P<down>lower|smaller|less|few
                                       r"(?P<up>higher|larger|more|greater|up|increase|gain|wider))\b", re.I)
 
 
+# "a factor 1.5 per doubling of the codebook", "x2 for each decade in pT": a change said for each step of a scan
+PER_STEP_AFTER = re.compile(r"\s*(?:x|×|times|-fold)?\s*(?:per|for each|for every|with each|with every|each|every)\s+"
+                            r"(?:doubling|halving|decade|step|order of magnitude|factor|octave|increase|increment)\b", re.I)
+
+
 def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
     """Does the stated change `d` follow from its two ends `res`?"""
     a, b = res
@@ -1479,6 +1484,9 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
         return  # "AUC 0.957 vs 0.981, which rejects 3.5 times more QCD": a change of another quantity
     if d.start < BORROWED and (re.search(r"\d\s*[-–]\s*$", c.text[:d.start]) or _factor_of_another(c.text[d.start + len(d.shown):])):
         return  # "4-5x slower": the end of a range of factors; "a lower mistag with 10x fewer parameters": a factor of another thing
+    if d.start < BORROWED and PER_STEP_AFTER.match(c.text, d.start + len(d.shown)):
+        return  # "(6.1% → 1.9%), roughly a factor 1.5 per doubling": a rate for each step, compounded over several steps
+        # between the two ends, not the change from one end to the other
     if d.start < BORROWED and a.quantity and SPEED_FACTOR_AFTER.match(c.text, d.start + len(d.shown)):
         return  # "15 times faster than B, and its AUC of 0.68": a speed, of no AUC (nor of any named quantity)
     x, y = sorted((a, b), key=lambda v: v.start)
@@ -1797,6 +1805,10 @@ W1_SYMBOL = re.compile(r"\bW_?1_?\{?(?P<obs>M|m|pT|PT|pt|P|p|EFP|efp)?\}?\s*(?:\
 # "= 0.43 +- 0.04 (x1e-3)": the power of ten the printed number (and its error) is in units of
 SCALE_AFTER = re.compile(rf"\s*(?:(?:±|\+-|\+/-)\s*{NUM}\s*)?\(\s*(?:x|×)\s*1e(?P<e>[-+]?\d+)\s*\)")
 # "model=epic", "model: mpgan": the key naming which model a step's printed lines are of
+# "jet-mass W1 of 0.92 x 10^-3", "the pT W1 =": the observable a bare W1 is of, named in words right before it
+OBSERVABLE_WORD_BEFORE_W1 = re.compile(r"\b(?:jet[- ])?(?P<obs>mass|p_?T)\s+W_?1\s*(?:[=:]|,?\s*(?:is|was|of)\b)?\s*$", re.I)
+# "0.61 x 10^-3": a number printed with its power of ten (its last digit's step is in units of that power)
+POWER_OF_TEN_SHOWN = re.compile(r"(?P<mant>[-+]?\d*\.?\d+)\s*(?:x|×|\*)\s*10\s*\^\s*\{?(?P<e>[-+−]?\d+)\}?")
 MODEL_KEY = re.compile(r"\bmodel\s*[=:]\s*(?P<name>[A-Za-z][\w.+-]*)", re.I)
 MAX_W1 = 400
 
@@ -1816,6 +1828,10 @@ def _w1_scaled(c: Claim, v: Value) -> tuple[str, float, float] | None:
     """(observable, value, step of its last digit) of a Wasserstein distance named by its symbol, in the units its own
     line states ('0.43 (x1e-3)' is 4.3e-4, 'W1M (x1e3) = 0.61' 6.1e-4); None where the scale is not said plainly."""
     m = W1_SYMBOL.search(c.text[max(0, v.start - 24):v.start])
+    if m is not None and not m["obs"] and (w := OBSERVABLE_WORD_BEFORE_W1.search(c.text[max(0, v.start - 40):v.start])):
+        p = POWER_OF_TEN_SHOWN.fullmatch(v.shown)
+        step = last_digit(p["mant"]) * 10.0 ** int(p["e"].replace("−", "-")) if p else last_digit(v.shown)
+        return w["obs"].lower().replace("_", ""), v.value, step  # "(jet-mass W1 of 0.92 x 10^-3 against the real test set)"
     if m is None or not m["obs"]:
         return None  # a bare "W1" is of an observable named in words, which this reading does not pair
     after = SCALE_AFTER.match(c.text, v.start + len(v.shown))
@@ -1853,6 +1869,10 @@ def _restated_distances(rep: Report) -> Iterator[Finding]:
             if (read := _w1_scaled(c, v)) is None:
                 continue
             obs, value, step = read
+            if OBSERVABLE_WORD_BEFORE_W1.search(c.text[max(0, v.start - 40):v.start]) and \
+                    not _key_words(re.sub(r"\b(?:jet[- ])?mass\b", " ", v.label, flags=re.I)):
+                named = {k[1] for k in given}  # "jet-mass W1 of 0.92 x 10^-3": the label is the observable, no model; where
+                name = named.pop() if len(named) == 1 else ""  # the report gave distances of one model only, it is that one's
             if not name and HEADLINE_BEFORE.search(c.text[:v.start]) and (first := next((k for k in given if k[0] == obs), None)):
                 name = first[1]  # "The headline number, the W1M of 0.74e-3" after "W1M is 0.47e-3 for FlowW-3, against ...
                 # for the GAN": the headline distance is of the model whose distance the report gave first
@@ -1921,7 +1941,11 @@ def _scope(c: Claim, v: Value) -> str:
     if m := re.match(r"\s*(?:σ|sigma)?\s*[(\[]?\s*(local|global)\b", after, re.I):
         return m.group(1).lower()
     prev = max([0] + [w.start + len(w.shown) for w in c.values if w.start < v.start and w.start < BORROWED])
-    m = re.findall(r"\b(local|global)\b", c.text[prev:v.start], re.I)
+    between = c.text[prev:v.start]
+    if prev and (own := re.match(r"\s*(?:σ|sigma)?\s*[(\[]?\s*(?:local|global)\b", between, re.I)):
+        between = between[own.end():]  # "2.4 local is a 1.2 sigma fluctuation once 15 windows are counted": the word
+        # right after the number before is that number's scope, not this one's (here the corrected, global, value)
+    m = re.findall(r"\b(local|global)\b", between, re.I)
     return m[-1].lower() if m else ""
 
 

@@ -22,6 +22,10 @@ LOG_TAG = re.compile(r"\[[^\]\n]{0,30}\]")
 # "main test set: 1,000 jets", "the nominal evaluation sample": the one set a report's results are measured on, by name
 MAIN_TEST_SET = re.compile(r"\b(?:main|nominal|default|primary|principal)\s+(?:test(?:ing)?|evaluation|eval)\s+(?:set|sample|split)\b",
                            re.I)
+# "label budgets are 1% (12,000 jets)", "the unlabelled pool has 1.2M jets", "pre-trained on 2M jets": a count of what a model
+# learns from, not of the set its results are measured on
+TRAINING_SET = re.compile(r"\b(?:label(?:l?ed)?s?|unlabell?ed|budgets?|train(?:ed|ing)?|pre-?train(?:ed|ing)?|pool|"
+                          r"fine-?tun(?:ed|ing))\b", re.I)
 TESTED = re.compile(rf"{TESTED_WORDS}|\bon \d|{MEASURED_ON_A_SAMPLE_OF}|"  # a claim's own size: also "on 2000 jets"
                     r"\bhold-?outs?(?:\b|(?=_))", re.I)  # "holdout_2024B: n_top = 2500, n_qcd = 2500": a held-out set is tested on
 
@@ -73,6 +77,12 @@ class Report:
         if self._test_size is None and len(sizes) > 1 and len(main) == 1:
             self._test_size = main.pop()  # "main test set: 1,000 jets", beside "a bigger test set in the appendix (100k
             # jets)": the results are the main set's where they do not say which
+        if self._test_size is None and len(sizes) > 1 and len(tested) == 1 and all(
+                c.kind == "prose" and TRAINING_SET.search(c.text) and not TESTED.search(c.text)
+                for c in self.claims if c.sample_size and c.sample_size not in tested):
+            self._test_size = next(iter(tested))  # "The unlabelled pool has 1.2M jets. Label budgets are 0.5% (6,000
+            # jets) ... Every model is scored on the same fixed test set of 1,000 top and 1,000 QCD jets": the other
+            # counts are what the models learn from; the one set said to be tested on is the one every result is measured on
         # what was measured beside it, where its sentences measure something ("a generated-vs-real classifier (10k + 10k
         # test) reaches AUC 0.505": that classifier's set, not the one every other number of the report was measured on)
         self._test_size_of = {v.role for c in self.claims if c.sample_size and c.sample_size == self._test_size

@@ -577,6 +577,9 @@ class _Tables:
             closing = self.header and len(_cells(line)) == len(self.header) and (prev.startswith("|") and not _is_rule(prev) or (
                 _is_rule(prev) and i >= 2 and lines[i - 2].strip().startswith("|")))  # "| 19 | gnn_a | ... |" over "+----+":
             # the last row (or the only one, under the header's border), closed by the border
+            if (heads := _wiki_header_cells(line)) is not None:
+                self.header = heads
+                return True, None
             if _is_rule(nxt) and not closing:
                 above = _cells(lines[i - 1]) if i and lines[i - 1].strip().startswith("|") else []
                 cells = _cells(line)  # "double | int32" under "auc | n_test": the types of the columns, named above
@@ -587,6 +590,22 @@ class _Tables:
             return True, Unit(i + 1, " | ".join(cells), "row", self.header, cells, heading)
         self.header = ()
         return False, None
+
+
+def _wiki_header_cells(line: str) -> tuple[str, ...] | None:
+    """The names of a wiki table's header row, which no rule underlines: XWiki marks each header cell with '=' ("|=Model
+    |=AUC|=R30 (1/ε,,B,, at ε,,S,, = 0.3)", its ',,B,,' a subscript) and Confluence's and Jira's wiki doubles the pipes
+    ("||Model||AUC||"); None for any other line. The rows under it are read by these names, as under a markdown header."""
+    body = line.strip()
+    if body.startswith("||") and body.count("||") >= 3:
+        cells = [c.strip() for c in body.strip("|").split("||")]
+    elif body.startswith("|=") and body.count("|=") >= 2:
+        cells = [c.strip() for c in body.rstrip("|").split("|=")[1:]]
+        if any("|" in c for c in cells):
+            return None  # a row that sets header cells beside data cells ("|=Loose|0.80|"): its first cell names the row
+    else:
+        return None
+    return tuple(plain(re.sub(r",,([^,|]{1,12}),,", r"_\1", re.sub(r"\^\^([^^|]{1,12})\^\^", r"^\1", c))).strip() for c in cells)
 
 
 def _indented_record_continuations(lines: list[str], records: set[int]) -> set[int]:
@@ -1059,7 +1078,7 @@ def json_units(text: str, doc: Any = None) -> Iterator[Unit]:
             return
         up = up or {}
         if isinstance(x, dict):
-            x = _prometheus_sample(_with_attribute_pairs(x))
+            x = _prometheus_sample(_with_attribute_pairs(_typed_literals(x)))
             short, numeric, below = _object_parts(x, up)
             cursor = start
             zipped = _column_table(x)
@@ -1119,6 +1138,26 @@ def _prometheus_sample(x: dict[Any, Any]) -> dict[Any, Any]:
     out.update({k: w for k, w in m.items() if k != "__name__"})
     out["metric_name"] = m["__name__"]
     out["value"] = float(v[1]) if "." in v[1] or "e" in v[1].lower() else int(v[1])
+    return out
+
+
+# the keys of a typed literal besides its value: its datatype or language
+LITERAL_TYPE_KEYS = {"type", "@type", "datatype", "@language", "lang"}
+
+
+def _typed_literals(x: dict[Any, Any]) -> dict[Any, Any]:
+    """A field whose number is written as a typed literal (PROV-JSON's "dj:localZ": {"$": "4.6", "type": "xsd:double"},
+    JSON-LD's {"@value": "0.61", "@type": "xsd:float"}) as the number itself: the field's key names it, as for any plain
+    number (the datatype says how it is stored, nothing of what it is)."""
+    out = x
+    for k, v in x.items():
+        if not (isinstance(v, dict) and len(v) <= 3 and (val := v.get("$", v.get("@value"))) is not None
+                and set(v) - {"$", "@value"} <= LITERAL_TYPE_KEYS):
+            continue
+        if isinstance(val, str) and re.fullmatch(r"[-+]?\d*\.?\d+(?:[eE][-+]?\d+)?", val.strip()):
+            val = float(val) if re.search(r"[.eE]", val) else int(val)
+        if isinstance(val, int | float) and not isinstance(val, bool):
+            out = {**out, k: val} if out is not x else {**x, k: val}
     return out
 
 

@@ -1385,7 +1385,8 @@ def _significance_of(rep: Report, c: Claim) -> Iterator[Finding]:
                       "or p-value: one run cannot tell it from seed-to-seed noise", "'significant' from one seed")
         return
     for find, said in ((lambda g: _ends_stated_elsewhere(rep, g), "as the report states them"),
-                       (lambda g: _ends_just_before(rep, c, g), "on the lines just before")):
+                       (lambda g: _ends_just_before(rep, c, g), "on the lines just before"),
+                       (lambda g: _ends_in_the_row_of_its_gain(rep, c, g), "in the table row that prints that gain")):
         if d is None and len(gain) == 1 and (ends := find(gain[0])) is not None:
             (x, sx), (y, sy), how = ends  # the gain's two ends, with the errors the report or its test set gives them
             se = math.hypot(sx, sy)
@@ -1530,6 +1531,38 @@ def _ends_just_before(rep: Report, c: Claim, g: Value) -> tuple[tuple[Value, flo
             return None
         out.append((v, err))
         hows.append(how)
+    return out[0], out[1], "; ".join(dict.fromkeys(hows))
+
+
+GAIN_ROW_REACH = 200  # lines above a restated gain its table row may stand
+
+
+def _ends_in_the_row_of_its_gain(rep: Report, c: Claim, g: Value) -> tuple[tuple[Value, float], tuple[Value, float], str] | None:
+    """A gain stated bare in prose ("at 0.5% labels, pre-training gives a significant improvement of 0.0065 in AUC") that a
+    table row above prints in its own gain column beside its two ends ("| 0.5% | 0.8870 | 0.8935 | +0.0065 |"), however
+    far above: those two ends, each with the error its test set allows. None unless exactly one row prints that gain and
+    the test set gives both errors."""
+    if not g.quantity or g.value == 0 or g.start >= BORROWED:
+        return None
+    step = last_digit(re.sub(r"^[+\-−]", "", g.shown.rstrip("%"))) / (100 if g.shown.endswith("%") and g.quantity in BOUNDED else 1)
+    rows = []
+    for d in rep.near(c.line - GAIN_ROW_REACH // 2, GAIN_ROW_REACH // 2):  # (a table on the page above, not a whole flood)
+        if d.kind != "row" or d.line >= c.line or not any(
+                w.role == "difference" and abs(abs(w.value) - abs(g.value)) <= step / 2 + 1e-12 for w in d.values):
+            continue
+        ends = [v for v in d.results(g.quantity) if v.role == "result" and v.start < BORROWED and v.uncertainty is None]
+        if len(ends) == 2 and abs(abs(ends[0].value - ends[1].value) - abs(g.value)) <= step / 2 + 1e-12:
+            rows.append((d, ends))
+    if len(rows) != 1:
+        return None
+    d, ends = rows[0]
+    out, hows = [], []
+    for v in ends:
+        err, how = sigma(rep, d, v)
+        if not err:
+            return None
+        out.append((v, err))
+        hows.append(f"{how}, line {d.line}")
     return out[0], out[1], "; ".join(dict.fromkeys(hows))
 
 
