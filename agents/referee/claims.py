@@ -271,6 +271,9 @@ def _column_quantity(key: str, row_q: str) -> str:
     if not qm and re.search(r"\b(?:jets|events|samples|labels|epochs|count|size|steps)\b|^n[ _]|\bid$", key, re.I):
         q = ""  # "| labelled jets | 200 |", "| n_sig_test |", "| run_id |": a count or a name beside the row's metric, not a
         # value of it
+    if not qm and re.search(r"(?:^|[\s_])(?:tokens|time|latency|duration)(?:[\s_]|$)", key, re.I):
+        q = ""  # "usage": {"prompt_tokens": 412, "completion_time": 1.41}: a chat API's token counts and seconds under its
+        # "usage" record, no value of the codebook usage (a fraction of codes) the row's word would name
     if re.fullmatch(r"K|codebook(?: size)?|(?:n |num )?codes|vocab(?:ulary)?(?: size)?|codebook entries|"
                     r"(?:codebook|vocab(?:ulary)?)(?:[ _]size)?[ _]*\(?K\)?|K[ _]*\((?:codebook|vocab(?:ulary)?)(?: size)?\)", key, re.I):
         q = "codebook_size"  # "codebook K", "codebook size (K)", "K (codebook)": the size, named with its symbol
@@ -432,9 +435,17 @@ def _row_claim(u: Unit) -> Claim | None:
     if "discovery" not in quals and any(STATUS_HEAD.fullmatch(h.replace("_", " ").strip()) and DISCOVERY_CELL.fullmatch(cell)
                                         for h, cell in zip(header, u.cells, strict=True)):
         quals.append("discovery")  # "| status | DISCOVERY |": the row's verdict is a discovery, in a word
+    if any(VERDICT_OF_TELLING_APART.fullmatch(cell) for cell in u.cells):
+        for v in row.values:  # "| epic_fm_t3 | 0.563 ± 0.004 | indistinguishable |": a judge's verdict whether generated
+            if v.role == "result" and v.quantity in ("auc", "accuracy"):  # and real can be told apart, beside the AUC
+                v.role = "classifier_test"  # it rests on: that AUC is the classifier test's (0.5 where they cannot)
     n = row.n if row.n is not None or not (row.n_signal and row.n_background) else row.n_signal + row.n_background
     return Claim(line=u.line, text=u.text, values=row.values, qualifiers=quals, sample_size=n, n_signal=row.n_signal,
                  n_background=row.n_background, seeds=row.seeds, kind="row", context=u.context)
+
+
+# a row's verdict cell that says whether two samples can be told apart ("indistinguishable", "distinguishable")
+VERDICT_OF_TELLING_APART = re.compile(r"\s*(?:in|not[ _-])?distinguishable\s*", re.I)
 
 
 # "null_control(run_id=...)", "[tool] null_control -> {...}": a tool of that name called, or its output passed on

@@ -352,6 +352,8 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
         elif len(before) >= 2 and not after and (bar := _bar_named_after(text, k, values, values[before[-1]])) is not None:
             c.left, c.reference = before[-1], values[bar].value  # "3.6σ local ... it is a 1.9σ fluctuation, well below
             # the 3σ evidence threshold": the last number against the bar named after the word, not the two before
+        elif len(before) >= 2 and (moved := _verdict_on_a_change(text, values, before, k)) is not None:
+            c.left, c.right = moved  # "the rejection goes from 412 to 367, so the PR also wins": the change's end is judged
         elif len(before) >= 2:
             last = max(values[i].start for i in before)
             gap = re.sub(r"^[\d.,]*\s*%?\s*(?:for|of|by)\s+[^,;:]*", "", text[last:k.start()])  # "..., compared with 2.6% for
@@ -375,6 +377,23 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
         if _sides_hold(c, text, k, values):
             return c
     return None
+
+
+# "goes from 412 to 367, so the PR wins", "moved from 0.91 to 0.93, hence the new one is better": a change stated from its
+# start to its end, then a verdict drawn from it
+CHANGE_THEN_VERDICT = re.compile(r"[^.;\d]{0,40}?\b(?:so|hence|thus|therefore|which means|meaning)\b[^.;\d]{0,40}$", re.I)
+
+
+def _verdict_on_a_change(text: str, values: list[Value], before: list[int], k: re.Match[str]) -> tuple[int, int] | None:
+    """'At ε_S = 0.5 the rejection goes from 412 to 367, so the PR also wins': the last two numbers before the verdict
+    are a change's two ends ('from a to b'), and the verdict is drawn from the change ('so', 'hence'): what it judges is
+    the end the change arrives at (the new version) against the one it left (the old), whichever the sentence names first."""
+    a, b = values[before[-2]], values[before[-1]]
+    if not (a.quantity and a.quantity == b.quantity and re.search(r"\bfrom\s+(?:about\s+|~\s*)?$", text[:a.start], re.I)
+            and FROM_END_TO_END.fullmatch(text, a.start + len(a.shown), b.start)
+            and CHANGE_THEN_VERDICT.fullmatch(text, b.start + len(b.shown), k.start())):
+        return None
+    return before[-1], before[-2]
 
 
 BRACKET_OPENS_PAIR = re.compile(r"[^()\d.;]{0,40}\(\s*(?:[A-Za-z][\w/-]{0,20}\s*[=:]?\s*)?$")  # "narrower W peak (sigma "

@@ -371,8 +371,8 @@ def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
                 # call's argument after a named one, an input to a function, no value of the name it stands beside
                 or re.match(r"\s*/\s*(?:[A-Za-zεσ√(]|\\)|\^", after[:4]) or re.search(r"\^\{?$", before)
                 or (re.search(r"\w\[$", before) and after[:1] == "]") or re.match(rf"\s*/\s*{NUM}\s*(?:=|≈|≃|~)", after)
-                or (re.search(r"(?:^|[\s(])\[\s*$", before) and re.match(r"\s*\]", after) and re.fullmatch(r"\d{1,4}", m["num"]))
-                # "[4] IF/ELSE auc_gate", "as shown in [12]": a step's or a reference's number in brackets
+                or (re.search(r"(?:^|[\s(]|<sup>)\[\s*$", before) and re.match(r"\s*\]", after) and re.fullmatch(r"\d{1,4}", m["num"]))
+                # "[4] IF/ELSE auc_gate", "as shown in [12]", "<sup>[1]</sup>": a step's or a reference's number in brackets
                 or (re.search(r"\d\s*/\s*$", before) and re.match(r"\s*(?:=|≈|≃|~)", after))  # "1/0.062 ≈ 16": worked out
                 or re.search(r"(?:^|\s)--?[A-Za-z][\w-]*[ =]$", before)  # "--timeout 900": a command's option
                 or (re.search(r"(?:^|[\s(\"'])[A-Za-z]*[A-Z][A-Za-z]*[a-z][A-Za-z]*-$|(?:^|[\s(\"'])[a-z]{4,}-$", before)
@@ -380,6 +380,10 @@ def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
                 # "EdgeNet-4 (AUC ...)", "tjflow-3 0.51": the number ending a model's name, no value
                 or (re.search(r"(?:\bsqrt|√)\s*\(\s*$", before) and re.match(r"\s*[/×*]", after))  # "sqrt(0.25/80000)":
                 # an operand of the formula worked out, not a value of the quantity named before it
+                or (re.search(r"\(\s*1\s*[-−]\s*$", before) and re.match(r"\s*\)\s*(?:\^|\*\*)", after)
+                    and re.fullmatch(r"0?\.\d+", m.group(0)))  # "1 − (1 − 0.0019)^25": the local p inside the trials-factor
+                # formula, raised to the windows' count, no value of the global p named before (a decimal: "2.3e-4" is
+                # read with its exponent elsewhere)
                 or (re.search(r"\[\s*$", before) and re.match(rf"\s*,\s*{NUM}\s*\]", after))  # "[0,1]": an interval's ends
                 or (re.search(rf"\[\s*{NUM}\s*,\s*$", before) and re.match(r"\s*\]", after))
                 or SOURCE_POSITION.search(before) and "." not in m.group(0)
@@ -1632,6 +1636,9 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
                 or FOR_TRAINING.match(text, m.end()):
             continue  # a training set says nothing about the test statistics ("100k background jets for training")
             # ("pre-training the backbone on 100M jets": the words between the verb and its set name what was trained)
+        if re.search(r"\b(?:mini-?)?batch(?:es)?\s+of\s*$", text[max(0, m.start() - 30):m.start()], re.I):
+            continue  # "inference time per batch of 512 jets": how many jets one forward pass takes (a timing's unit), not
+            # the set a result was measured on
         if "signal" in what:
             n_sig = k
         elif "background" in what or "qcd" in what:

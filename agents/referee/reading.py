@@ -588,6 +588,9 @@ class _Tables:
                 return True, None
             cells = tuple(_cells(line))
             return True, Unit(i + 1, " | ".join(cells), "row", self.header, cells, heading)
+        if "|" in line and (h := _bare_pipe_header(lines, i)):
+            self.header = h  # "tagger | AUC (Pythia) | AUC (Herwig)" over "pn_qg | 0.8241 ± 0.0030 | 0.382 ± 0.004"
+            return True, None
         self.header = ()
         return False, None
 
@@ -606,6 +609,19 @@ def _wiki_header_cells(line: str) -> tuple[str, ...] | None:
     else:
         return None
     return tuple(plain(re.sub(r",,([^,|]{1,12}),,", r"_\1", re.sub(r"\^\^([^^|]{1,12})\^\^", r"^\1", c))).strip() for c in cells)
+
+
+def _bare_pipe_header(lines: list[str], i: int) -> tuple[str, ...] | None:
+    """'tagger | AUC (Pythia) | AUC (Herwig)' over 'pn_qg | 0.8241 ± 0.0030 | 0.382 ± 0.004' and more rows of as many
+    cells: a pipe table typed without its outer pipes and with no rule under its names (pasted into a chat prompt); the
+    names, when they name a quantity and no cell of theirs is a bare number, and the next two lines are rows of numbers."""
+    if lines[i].strip().startswith("|") or len(cells := _cells(lines[i])) < 3 or not all(cells) or not any(
+            QUANTITY_RE.search(c) for c in cells) or any(re.fullmatch(r"[-+−]?\d[\d.,]*%?", c) for c in cells):
+        return None
+    rows = [_cells(lines[j]) for j in (i + 1, i + 2) if j < len(lines) and "|" in lines[j]]
+    if len(rows) < 2 or any(len(r) != len(cells) or not any(re.match(r"[-+−]?\.?\d", c) for c in r[1:]) for r in rows):
+        return None
+    return tuple(cells)
 
 
 def _indented_record_continuations(lines: list[str], records: set[int]) -> set[int]:

@@ -36,7 +36,9 @@ QUANTITIES: dict[str, str] = {
     "purity": r"\bpurity\b|\bprecision\b",
     "f1": r"\bF1\b",
     "perplexity": r"\bperplexit(?:y|ies)\b",
-    "codebook_usage": r"\bcodebook (?:usage|utili[sz]ation|occupancy)|\bcode(?:book)? usage|\bcodes? in use|\busage\b|\bcodes? used\b|\bused codes\b",
+    "codebook_usage": r"\bcodebook (?:usage|utili[sz]ation|occupancy)(?![\s_-]*perplexit)|\bcode(?:book)? usage(?![\s_-]*perplexit)|\bcodes? in use|"
+                      r"\busage\b(?![\s_-]*perplexit)|\bcodes? used\b|\bused codes\b",
+    # ("usage perplexity", "code-usage perplexity": the perplexity of the usage, a count of effectively used codes)
     "codebook_size": r"\bcodebook (?:entries|vectors|codes)\b|\bnumber of codes\b|\bcodebook size\b|\bcodebook of\b|\bcodebook with\b|\bK\s*=|(?-i:^[*_\s]*K[*_\s]*$)",  # a table column headed "K" (or "*K*") is the codebook size
     "resolution": r"\bresolutions?\b|σ[ _]?\{?m(?:ass)?\}?(?![\w(])|\bres\.(?=\s*(?:\[|\(|$))|\bwidths?\b|\bRMS\b|\bIQR\b|(?<=[\w ]_)res\b|^res\b|(?<= )res$",
     # "mean (m - m_true)", "median(pT - pT gen)": the average of a measured value less its true one is a bias
