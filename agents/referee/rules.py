@@ -2317,7 +2317,9 @@ def _universal_rows(rep: Report, c: Claim, q: set[str], done: set[int]) -> Findi
 
 
 # "a perfect classifier has AUC = 1", "for an ideal, perfect tagger the AUC would be 1": a generic subject, any perfect one
-GENERIC_PERFECT_SUBJECT = re.compile(r"^\W*(?:(?:for|while|whereas)\s+)?(?:an?|any)\s+(?:[\w-]+,?\s+)?perfect(?:ly)?\b", re.I)
+GENERIC_PERFECT_SUBJECT = re.compile(r"^\W*(?:[A-Z][a-z]{1,9}\s+\d{1,3}[.:)]?\s+)?(?:(?:for|while|whereas)\s+)?(?:an?|any)\s+(?:[\w-]+,?\s+)?"
+                                     r"perfect(?:ly)?\b", re.I)
+# ("Door 3   A perfect tagger has AUC 1.", "Step 2: a perfect ...": a list item's own label before the sentence opens)
 
 
 def _perfect_scale_end_defined(c: Claim) -> bool:
@@ -2364,7 +2366,14 @@ def _perfect_counted_in_full(c: Claim) -> bool:
 def _perfect_glosses_scale_end(c: Claim) -> bool:
     """'AUC = 1 -> perfect': a line of definitions names the top of the scale perfect, beside its own 1; it says what
     the word means, and says it of no measured number (a lower one before it, 'AUC = 0.5 -> coin toss', is another gloss)."""
-    return bool(PERFECT_GLOSSES_SCALE_END.search(c.text)) and not MEASURED_VERB_BESIDE_GLOSS.search(c.text)
+    return bool(PERFECT_GLOSSES_SCALE_END.search(c.text)) and not MEASURED_VERB_BESIDE_GLOSS.search(c.text) \
+        or bool(PERFECT_WHERE_GLOSS.search(c.text))
+
+
+# "lifting the AUC (the standard score, where 1 is perfect) from 0.979 to 0.981": a relative clause that says what the
+# top of the scale means, set aside from the numbers measured on it; the word calls none of them perfect
+PERFECT_WHERE_GLOSS = re.compile(r"\b(?:where|on which|in which)\s+(?:an?\s+(?:AUC|accuracy|score|value)\s+of\s+)?(?:1(?:\.0+)?|100\s*%)"
+                                 r"\s+(?:is|means|would be|would mean)\s+(?:an?\s+)?perfect(?:ly)?\b", re.I)
 
 
 # "the tagger reaches 100% -> perfect": a number some tagger got, not a gloss of the scale

@@ -64,3 +64,46 @@ def test_classifier_result_called_consistent_with_half_near_it() -> None:
             "- Generation speed: 30k jets/s.\n\n"
             "The classifier result is consistent with 0.5, so the generator passes the gate.\n")
     assert not [f for f in _rules(text) if f[0] == "classifier_test_vs_null"]
+
+
+def test_perfect_defined_after_a_list_item_label() -> None:
+    text = ("Door 5   A perfect tagger has AUC 1. A coin has AUC 0.5. Our first b tagger\n"
+            "         had 0.33 until the labels were swapped back.\n")
+    assert not [f for f in _rules(text, "doors.txt") if f[0] == "absolute_words"]
+
+
+def test_perfect_said_of_a_tagger_after_a_list_item_label() -> None:
+    text = ("Door 5   Our b tagger is a perfect tagger, with AUC 0.83.\n")
+    assert ("absolute_words", 1) in _rules(text, "doors.txt")
+
+
+def test_perfect_glossed_in_a_where_clause() -> None:
+    text = ("The new version is better again, lifting the accuracy (the usual score, where 1 is perfect)\n"
+            "from 0.912 to 0.934 on 20,000 test jets.\n")
+    assert not [f for f in _rules(text, "pitch.txt") if f[0] == "absolute_words"]
+
+
+def test_perfect_said_of_the_version_beside_a_gloss_elsewhere() -> None:
+    text = ("The new version is perfect, lifting the accuracy (the usual score) from 0.912 to 0.934 on 20,000 test jets.\n")
+    assert [f for f in _rules(text, "pitch.txt") if f[0] == "absolute_words"]
+
+
+def test_significant_named_on_the_line_of_the_word_past_a_latex_thin_space() -> None:
+    text = ("\\section*{Foreword}\n"
+            "Groups fine-tuned large models on a small\n"
+            "labelled sample. With 2\\,\\% of the labels, the study of Lind and Berg\n"
+            "(p.~12) finds a significant improvement from pre-training, the AUC\n"
+            "rising from 0.8811 to 0.8843.\n")
+    found = [f for f in _rules(text, "foreword.tex") if f[0] == "significance_unsupported"]
+    assert ("significance_unsupported", 4) in found and ("significance_unsupported", 3) not in found
+
+
+def test_significant_named_on_its_first_line_when_the_sentence_opens_it() -> None:
+    text = ("\\section*{Foreword}\n"
+            "Groups fine-tuned large models on a small labelled sample.\n"
+            "With 2\\,\\% of the labels, the study of Lind and Berg\n"
+            "(p.~12) finds a significant improvement from pre-training, the AUC\n"
+            "rising from 0.8811 to 0.8843.\n")
+    found = [f for f in _rules(text, "foreword.tex") if f[0] == "significance_unsupported"]
+    assert ("significance_unsupported", 3) in found
+
