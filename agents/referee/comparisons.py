@@ -912,6 +912,7 @@ def resolve_comparisons(claims: list[Claim], prose: list[tuple[int, str]] | None
         subj = side_words(QUANTITY_RE.sub(" ", re.split(r"[,;:]", lead)[-1]))  # "in AUC" names no side
         obj = _object_side(comp)
         if not subj:
+            _pronoun_against_the_named_other(c, [d for d in claims[max(0, i - 3):i] if d.kind == "prose" and 0 <= c.line - d.line <= 2], obj)
             continue
         near = [c] + [d for d in claims[max(0, i - 12):i + 4] if d is not c and abs(d.line - c.line) <= NEAR]
         parent = c.context.rsplit(".", 1)[0] + "." if "." in c.context else ""
@@ -931,6 +932,34 @@ def resolve_comparisons(claims: list[Claim], prose: list[tuple[int, str]] | None
             or _own_unnamed_against_the_one_before(c, just_before) \
             or _new_after_the_arrow_before(c, [d for d in claims[max(0, i - 3):i] if 0 <= c.line - d.line <= 2]) \
             or _against_the_default_in_brackets_before(c, just_before)
+
+
+# "So it beats ParT", "it therefore outperforms the BDT": a subject that is only a pronoun (the thing just described)
+PRONOUN_SUBJECT = re.compile(r"(?:^|[,;:]|\b(?:so|thus|hence|therefore|and|but)\b)\s*(?:it|they)\s+(?:(?:therefore|thus|clearly|also|still|"
+                             r"even|easily|comfortably)\s+)?$", re.I)
+
+
+def _pronoun_against_the_named_other(c: Claim, before: list[Claim], obj: set[str]) -> bool:
+    """'... a rejection of R30 = 1890, against 2120 for ParT on the same test set. So it beats ParT on rejection': a
+    comparison whose subject is a pronoun and whose other side is named, of the one quantity it names, right after a
+    sentence that gives exactly two numbers of that quantity, one labelled by the named side: the pronoun is the other
+    (the thing that sentence describes), so its number is the other one."""
+    comp = c.comparison
+    assert comp is not None
+    head = re.split(r"[,;:(]|\b(?:which|that|so|and|but|because|since|with)\b", comp.object[:200])[0]
+    named = {m.lastgroup for m in QUANTITY_RE.finditer(head)} - {None}
+    if c.results() or not before or not obj or len(named) != 1 or comp.relation not in ("better", "worse", "higher", "lower") \
+            or not PRONOUN_SUBJECT.search(comp.subject):
+        return False
+    theirs = side_words(QUANTITY_RE.sub(" ", head))
+    vals = [v for v in before[-1].results(next(iter(named)) or "") if v.role == "result" and v.start < BORROWED]
+    other = [v for v in vals if theirs & side_words(v.label)]
+    if not theirs or len(vals) != 2 or len(other) != 1:
+        return False
+    mine = next(v for v in vals if v is not other[0])
+    c.values += [mine.model_copy(update={"start": BORROWED}), other[0].model_copy(update={"start": BORROWED + 1})]
+    comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
+    return True
 
 
 # "reaches 11.2 %, so the new design improves": a sentence's own number, then a conclusion drawn from it

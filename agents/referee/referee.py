@@ -191,6 +191,7 @@ def _at_the_word(f: Finding, claims: list[Claim], line_text: str = "") -> list[t
                     and not any(w is not v and w.shown and w.shown in f.message and w.start < len(c.text) and
                                 c.line_at(w.start) == f.line for w in c.values)
             first = c.text[:min([off for off, _ in c.breaks if off > 0] + [10])].strip()  # its words on the first line
+            line_text = re.sub(r"\\[,;:]", " ", line_text)  # "With 1\\,\\% of": LaTeX's thin spaces, read as spaces in the claim
             line_text = re.sub(r"[\\{}]", "", line_text)  # "At 1\\% of": a markup's escapes, not the words
             head = line_text.find(first) if first else -1
             if line < f.line or not opens and (head <= 0 or not re.search(r"[.!?](?:[\"”')\]]|\*\*|__|[*_])?\s+$", line_text[:head])):

@@ -847,6 +847,13 @@ def _says_told_apart(c: Claim) -> bool:
 UNSAID_BEFORE = re.compile(r"\b(?:to|would|could|should|might|may|must)\s+(?:be\s+)?$", re.I)
 
 
+# "The classifier result is consistent with 0.5, so the model passes": a verdict that the one test's classifier sits at
+# the null of a classifier that cannot tell the two samples apart, i.e. that the generated jets are indistinguishable
+CLASSIFIER_AT_NULL = re.compile(r"\bclassifier(?:['’]s)?\s+(?:test\s+)?(?:result|AUC|score|value)?\s*(?:is|are|was|were|remains?|"
+                                r"sits?|lies?)\s+(?:(?:fully|entirely|perfectly|well|statistically|still)\s+)?(?:consistent|compatible)"
+                                r"\s+with\s+(?:an?\s+AUC\s+of\s+)?(?:0?\.50?|one half|chance|random)\b", re.I)
+
+
 # "[clf] fold 3/5  val AUC 0.5938": one fold's number of a test run over several folds, a part of that one test
 ONE_FOLD_OF_N = re.compile(r"\b(?:fold|split)\s*#?\s*\d{1,2}\s*(?:/|of)\s*\d{1,2}\b", re.I)
 
@@ -858,7 +865,8 @@ def classifier_null(rep: Report) -> Iterator[Finding]:
     tested = _names_of_tested_models(rep)  # or of the test whose sentence names the same model ("AUC 0.581 for EPiC-FM")
     claimed = [d for d in rep.claims if (GENERATED.search(d.text) or (one_test or tested & (_model_names(d.text) | _camel_names(d.text)) and not any(
         w.role == "classifier_test" for w in d.values)) and FROM_REAL.search(d.text)) and (_strong(_own_words(d)) or (
-        {"perfect", "indistinguishable"} & set(d.qualifiers))) or _pronoun_verdict_after_test(rep, d)]  # (a verdict
+        {"perfect", "indistinguishable"} & set(d.qualifiers))) or _pronoun_verdict_after_test(rep, d)
+        or (one_test and CLASSIFIER_AT_NULL.search(d.text) is not None)]  # (a verdict
     # stating its own test's AUC is judged there)
     tests = list(rep.values(roles=("classifier_test",)))
     now = [c for c, _ in tests if not PAST_VALUE.search(c.text) and not PAST_PERFECT_GAVE.search(c.text)]
@@ -1888,6 +1896,7 @@ def uncertainty_size(rep: Report) -> Iterator[Finding]:
     yield from _precision_alone_vs_count(rep)
     yield from _unnamed_rate_on_its_own_count(rep)
     yield from _fraction_of_its_own_counts(rep)
+    yield from _fraction_of_the_count_a_sentence_opens_on(rep)
 
 
 # a count of events or jets as a sentence writes it: "the 1,200-event sample", "58 events pass", "of 400 QCD jets"
@@ -1925,6 +1934,36 @@ def _fraction_of_its_own_counts(rep: Report) -> Iterator[Finding]:
                               f"the fraction {v.shown} ± {fmt(v.uncertainty)}{'%' if scale == 100 else ''} is the ratio of "
                               f"counts its sentence gives, out of {n}; a fraction of {n} has a binomial error of ± {shown}",
                               f"± {fmt(v.uncertainty)} is below the ± {shown} that {n} events allow")
+
+
+# "Of the 600 injected signal events in the signal region, ...": a sentence that opens on the whole its fraction is of
+OPENS_ON_A_COUNT = re.compile(r"^\W*(?:of|out\s+of)\s+(?:the|these|those|all|its|our)?\s*(?P<n>\d{1,3}(?:,\d{3})+|\d{1,9})\s+"
+                              r"(?:[\w'-]+\s+){0,3}?(?:events|jets|candidates)\b[^,;:.]{0,60}[,:]", re.I)
+# "the selection keeps a fraction 0.274", "a fraction of 0.31 passes", "keeps 0.27": the number is the share kept of that whole
+FRACTION_KEPT_BEFORE = re.compile(r"(?:\bfraction(?:\s+of)?|\b(?:keeps?|kept|pass(?:es)?|passed|retains?|retained|selects?|selected))"
+                                  r"\s*(?:=|:|of)?\s*(?:about\s+|roughly\s+|~\s*)?$", re.I)
+
+
+def _fraction_of_the_count_a_sentence_opens_on(rep: Report) -> Iterator[Finding]:
+    """'Of the 600 injected signal events in the signal region, the selection keeps a fraction 0.274 +/- 0.002': a
+    fraction with an error, kept of the one count of events its sentence opens on, was counted on those events, so
+    its error cannot be far below their binomial error (here sqrt(0.274 * 0.726 / 600) = 0.018)."""
+    for c in rep.claims:
+        m = OPENS_ON_A_COUNT.match(c.text) if c.kind == "prose" else None
+        if m is None or SEED_OR_RUN_WORDS_OF_SENTENCE.search(c.text):
+            continue
+        n = int(m["n"].replace(",", ""))
+        for v in c.results():
+            if not v.uncertainty or v.start >= BORROWED or v.start < m.end() or v.unit or not 0 < v.value < 1 \
+                    or v.quantity not in ("", *FRACTION_OF_JETS_QUANTITIES) \
+                    or not FRACTION_KEPT_BEFORE.search(c.text[max(0, v.start - 40):v.start]):
+                continue
+            allowed = math.sqrt(v.value * (1 - v.value) / n)
+            if n >= 2 and v.uncertainty < 0.5 * allowed:
+                yield Finding("uncertainty_vs_sample_size", c.line_at(v.start), MAJOR,
+                              f"the fraction {v.shown} ± {fmt(v.uncertainty)} is kept of the {n} events its sentence opens on; "
+                              f"a fraction of {n} has a binomial error of ± {fmt(allowed)}",
+                              f"± {fmt(v.uncertainty)} is below the ± {fmt(allowed)} that {n} events allow")
 
 
 def _seed_spread_alone(rep: Report, c: Claim, v: Value) -> bool:
@@ -2314,7 +2353,9 @@ def _universal_rows(rep: Report, c: Claim, q: set[str], done: set[int]) -> Findi
 
 
 # "a perfect classifier has AUC = 1", "for an ideal, perfect tagger the AUC would be 1": a generic subject, any perfect one
-GENERIC_PERFECT_SUBJECT = re.compile(r"^\W*(?:(?:for|while|whereas)\s+)?(?:an?|any)\s+(?:[\w-]+,?\s+)?perfect(?:ly)?\b", re.I)
+GENERIC_PERFECT_SUBJECT = re.compile(r"^\W*(?:[A-Z][a-z]{1,9}\s+\d{1,3}[.:)]?\s+)?(?:(?:for|while|whereas)\s+)?(?:an?|any)\s+(?:[\w-]+,?\s+)?"
+                                     r"perfect(?:ly)?\b", re.I)
+# ("Door 3   A perfect tagger has AUC 1.", "Step 2: a perfect ...": a list item's own label before the sentence opens)
 
 
 def _perfect_scale_end_defined(c: Claim) -> bool:
@@ -2361,7 +2402,14 @@ def _perfect_counted_in_full(c: Claim) -> bool:
 def _perfect_glosses_scale_end(c: Claim) -> bool:
     """'AUC = 1 -> perfect': a line of definitions names the top of the scale perfect, beside its own 1; it says what
     the word means, and says it of no measured number (a lower one before it, 'AUC = 0.5 -> coin toss', is another gloss)."""
-    return bool(PERFECT_GLOSSES_SCALE_END.search(c.text)) and not MEASURED_VERB_BESIDE_GLOSS.search(c.text)
+    return bool(PERFECT_GLOSSES_SCALE_END.search(c.text)) and not MEASURED_VERB_BESIDE_GLOSS.search(c.text) \
+        or bool(PERFECT_WHERE_GLOSS.search(c.text))
+
+
+# "lifting the AUC (the standard score, where 1 is perfect) from 0.979 to 0.981": a relative clause that says what the
+# top of the scale means, set aside from the numbers measured on it; the word calls none of them perfect
+PERFECT_WHERE_GLOSS = re.compile(r"\b(?:where|on which|in which)\s+(?:an?\s+(?:AUC|accuracy|score|value)\s+of\s+)?(?:1(?:\.0+)?|100\s*%)"
+                                 r"\s+(?:is|means|would be|would mean)\s+(?:an?\s+)?perfect(?:ly)?\b", re.I)
 
 
 # "the tagger reaches 100% -> perfect": a number some tagger got, not a gloss of the scale

@@ -125,7 +125,7 @@ QUALIFIERS: dict[str, str] = {
     "discovery": r"\bdiscovery\s*[:!]+\s*(?!no\b|none\b|not\b|n/a\b|-)(?=\S)|(?:->|=>|→|⇒)\s*(?:an?\s+|the\s+)?discovery\b|\bestablish(?:es|ed)? the existence\b|\bdiscover(?:ed|s)\b|\b(?:the|a) discovery of\b|\bclaim(?:s|ed|ing)? (?:the |a )?discovery\b|"
                  r"\b(?:call|calls|called|label|labels|present|presents|count|counts|regard|regards|treat|treats) "
                  r"(?:this|it|that|the (?:excess|bump|signal|result)) (?:as )?(?:a |the )?discovery\b|\bmade (?:a |the )?discovery\b|"
-                 r"\b(?:is|was|constitutes|amounts to|represents|report|reports|have|has|had|got|'s) (?:a |the )?discovery\b|"
+                 r"\b(?:is|was|constitutes|amounts to|represents|report|reports|have|has|had|got|'s) (?:a |the )?(?:(?:real|genuine|true|bona[- ]fide)\s+)?discovery\b|"
                  r"\bdiscovery[- ]level\b|\bnew (?:[a-z]+ )?(?:resonance|particle|boson|state) (?:is |was |has been )?"
                  r"(?:observed|discovered|found|seen|detected)\b|(?<!\bhint of )(?<!\bhints of )(?<!\bhint of a )(?<!\bhints of a )(?<!\bpossible )(?<!\bpotential )(?<!\bwhat the )(?<!\bwhat a )(?<!\bif there's a )(?<!\bif there is a )(?<!\bif there were a )(?<!\bif there’s a )\bnew particle\b(?![\"”’']?\s+(?:events?|samples?|jets?|injections?|templates?|can|could|would|might|may)\b)|\bconfirm(?:s|ed)? the existence\b|"
                  r"\bunambiguous(?:ly)? (?:detect|observ|see)\w*|\bobservation of (?:(?:a|an|the|this|that|new|first)\b|[^.;:!?\n]{0,40}?\b(?:resonances?|signals?|excess|particles?|bosons?|decays?|production|process|states?|bumps?|physics|quarks?|leptons?)\b)|\bwe observe (?:a|the) (?:new|signal|resonance|excess)\b|"
@@ -156,6 +156,7 @@ QUALIFIERS: dict[str, str] = {
     # constituent exactly": what a lossless one would do, no claim)
     "universal": r"\b(?:at|for|in|across) (?:every|each|all)\b|\bconsistently\b|\balways\b",
 }
+# ("It is a real discovery": a verdict whose adjective only insists on it ("real", "genuine") claims the discovery all the same)
 # ("hid 500 fake \"new particle\" events", "new particle samples"): a new particle naming simulated events or a sample is no claim
 # "Conclusion: discovery of a new dijet resonance near 3.6 TeV": a verdict written as a headline noun, no article before it
 QUALIFIERS["discovery"] += r"|\bdiscovery of (?:an? |the )?(?:new|bsm|anomalous|unknown)\b"
