@@ -27,7 +27,7 @@ from agents.referee.findings import (
     same_at_precision,
 )
 from agents.referee.layout import at_prompt, framed_title, is_command, record_prefix
-from agents.referee.numbers import CALL_ARGUMENT
+from agents.referee.numbers import CALL_ARGUMENT, to_float
 from agents.referee.universal import _numeric as cell_number
 from agents.referee.universal import tables
 from agents.referee.vocabulary import (
@@ -2169,6 +2169,52 @@ def _factor_of_a_column(rep: Report) -> Iterator[Finding]:
             break
 
 
+# "Going from 512 to 2048 codes improves the mass resolution by 27%": a change between two values of a setting
+FROM_SETTING_TO = re.compile(r"\bfrom\s+(?P<a>\d[\d,]*(?:\.\d+)?)\s+(?:[A-Za-z-]+\s+)?to\s+(?P<b>\d[\d,]*(?:\.\d+)?)(?![\d.])", re.I)
+
+
+def _change_between_setting_values(rep: Report) -> Iterator[Finding]:
+    """'Going from 512 to 2048 codes improves the mass resolution by 37%', over records (table rows, JSON objects) that
+    each give a codebook size and a mass resolution: the change runs from the record at the first setting to the record
+    at the second, relative to the first (or in percentage points of a fraction). Where several records share a setting
+    (two tokenizers of 2048 codes), the change must follow from one pair of them."""
+    for c in rep.claims:
+        diffs = [v for v in c.values if v.role == "difference" and v.quantity and v.start < BORROWED and v.unit != "sigma"]
+        if c.kind != "prose" or len(diffs) != 1 or c.results(diffs[0].quantity) or not diffs[0].shown.endswith("%") or (
+                m := FROM_SETTING_TO.search(c.text, 0, diffs[0].start)) is None:
+            continue
+        d = diffs[0]
+        kinds = {v.quantity for v in c.values if v.role == "setting" and v.quantity and m.start() <= v.start < m.end()}
+        if len(kinds) != 1:
+            continue
+        kind = kinds.pop()
+        pairs = [(x, y) for x in _records_at(rep, kind, to_float(m["a"]), d.quantity)
+                 for y in _records_at(rep, kind, to_float(m["b"]), d.quantity)][:8]
+        if pairs and not any(_change_follows(d, x, y) for x, y in pairs):
+            x, y = pairs[0]
+            yield Finding("inconsistent_numbers", c.line_at(d.start), SEVERE,
+                          f"the stated change of {d.shown} from {m['a']} to {m['b']} does not follow from the records at those "
+                          f"settings: {x.shown} to {y.shown} is {abs(y.value - x.value) / abs(x.value) * 100:.0f}% relative",
+                          f"the stated change {d.shown} does not follow from {x.shown} vs {y.shown}")
+
+
+def _records_at(rep: Report, kind: str, x: float, quantity: str) -> list[Value]:
+    """The values of `quantity` in the records (rows) whose setting `kind` is `x`."""
+    return [v for e in rep.claims if e.kind == "row" and any(w.role == "setting" and w.quantity == kind and w.value == x
+                                                             for w in e.values) for v in e.results(quantity)]
+
+
+def _change_follows(d: Value, x: Value, y: Value) -> bool:
+    """The change `d` in percent is `y` against `x` relative to `x` (or in percentage points of a fraction), to 15% or
+    its last printed digit."""
+    raw = re.sub(r"[^\d.,-]", "", d.shown)
+    stated, tol = abs(to_float(raw)), max(0.15 * abs(to_float(raw)), last_digit(raw))
+    cands = [abs(y.value - x.value) / abs(x.value) * 100] if x.value else []
+    if d.quantity in BOUNDED and max(abs(x.value), abs(y.value)) <= 1:
+        cands.append(abs(y.value - x.value) * 100)
+    return any(abs(stated - w) <= tol for w in cands)
+
+
 # "delta = herwig7 - pythia8" over a table with those columns: the definition of a difference column by two others
 DIFFERENCE_DEFINED = re.compile(r"(?<![\w-])(?P<name>delta|Δ|diff(?:erence)?|shift|change|gain)\s*[:=]\s*(?P<a>[A-Za-z][\w.]*)"
                                 r"\s*[-−–]\s*(?P<b>[A-Za-z][\w.]*)(?![\w.]*\s*[/*(])", re.I)
@@ -2525,6 +2571,7 @@ def inconsistent(rep: Report) -> Iterator[Finding]:
     yield from _pull_from_reference(rep)
     yield from _change_from_reference_row(rep)
     yield from _factor_of_a_column(rep)
+    yield from _change_between_setting_values(rep)
     yield from _defined_difference_column(rep)
     yield from _ratio_then_change(rep)
     yield from _share_of_count(rep)

@@ -1885,3 +1885,22 @@ def test_within_a_factor_of_a_columns_floor_is_checked_row_by_row() -> None:
     # the question that restates the sentence is answered from it first
     q = "are the W1 values really within a factor of 2 of the floor?"
     assert answer(q, referee(GEN_CHECK, "g.md"), GEN_CHECK).startswith("No: not within a factor 2 of the floor (jet mass")
+
+
+TOKENIZER_ANSWER = """{
+  "results": [
+    {"tokenizer": "vqvae_512", "codebook_size": 512, "mass_resolution": 0.071},
+    {"tokenizer": "vqvae_2048", "codebook_size": 2048, "mass_resolution": 0.052},
+    {"tokenizer": "kmeans_2048", "codebook_size": 2048, "mass_resolution": 0.064}
+  ],
+  "summary": "Going from 512 to 2048 codes improves the mass resolution by 37%."
+}
+"""
+
+
+def test_a_change_between_two_settings_follows_from_the_records_at_those_settings() -> None:
+    # 0.071 -> 0.052 is 27% of the old value (0.071 -> 0.064 for the k-means tokenizer 10%); 37% is neither (it is
+    # 0.019 over the new value)
+    assert ("inconsistent_numbers", 7) in _rules(TOKENIZER_ANSWER, "a.json")
+    for fine in ("by 27%", "by 10%", "by 1.9 percentage points"):
+        assert ("inconsistent_numbers", 7) not in _rules(TOKENIZER_ANSWER.replace("by 37%", fine), "a.json"), fine
