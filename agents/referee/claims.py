@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from agents.referee.comparisons import (
+    SUPERLATIVE_BRACKET_AGAINST_NAMED,
     comparison_in,
     resolve_comparisons,
     side_words,
@@ -522,9 +523,12 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
             out.append(later)
         if c is not None and (later := _later_comparison(u, c)) is not None:
             out.append(later)
+        if c is not None and (earlier := _earlier_superlative_with_its_pair(u, c)) is not None:
+            out.append(earlier)
         if u.kind == "row" and c is not None:
             out += _note_cells_read_as_prose(u)
     out = _error_key_lines(out)
+    _error_fields_in_a_record(out)
     _carry(out, prose)
     _side_named_above(out, prose)
     _quantity_of_a_header_over_its_indented_lines(out, text)
@@ -645,6 +649,22 @@ def _later_comparison(u: Unit, c: Claim) -> Claim | None:
     return later if not later.results() else None
 
 
+def _earlier_superlative_with_its_pair(u: Unit, c: Claim) -> Claim | None:
+    """'take K=1024 -- best mass resolution of the scan (9.4% vs 8.7% for K=512) and higher perplexity': a sentence
+    whose claim took its last comparative ("higher perplexity"), after a superlative that brackets its own pair of
+    numbers: the clause of the superlative, up to that pair's bracket, is a claim of the same subject too."""
+    comp = c.comparison
+    if u.kind != "prose" or comp is None or comp.superlative:
+        return None
+    k = next((k for k in SUPERLATIVE.finditer(u.text, 0, len(comp.subject))), None)
+    m = SUPERLATIVE_BRACKET_AGAINST_NAMED.match(u.text, k.end()) if k else None
+    if m is None or m.end() > len(comp.subject):
+        return None
+    breaks = tuple((off, ln) for off, ln in u.breaks if off < m.end())
+    first = _prose_claim(Unit(u.line, u.text[:m.end()], "prose", context=u.context, breaks=breaks))
+    return first if first is not None and first.comparison is not None and first.comparison.superlative else None
+
+
 def _significant_of_comparison(claims: list[Claim]) -> None:
     """"so the plain flow one beats the token one by 0.7" / "yes, plain CATHODE is significantly better than the token
     variant": a verdict without numbers that repeats the comparison just before it (same sense, a side named alike)
@@ -727,6 +747,24 @@ def _error_key_lines(claims: list[Claim]) -> list[Claim]:
                 continue
         out.append(c)
     return out
+
+
+# "toptag/auc: 0.9836  toptag/auc err: 0.0004": a logged field, then its own key with 'err' appended: one record's
+# value and its standard error, side by side (the error is no second value of the quantity, nor a change of it)
+# (a logger's "key: value" fields only: a span's "x.auc = 0.9858  x.auc_err = 0.0003" is left as it was read)
+FIELD_THEN_ITS_ERROR = re.compile(rf"(?<![\w/.-])(?P<key>[A-Za-z][\w/.-]{{0,40}}?):\s*(?P<num>{NUM})[ \t,;|]+"
+                                  rf"(?P=key)[ ._-]?(?:err|error|unc|stderr|sigma):\s*(?P<err>{NUM})(?![\w.])", re.I)
+
+
+def _error_fields_in_a_record(claims: list[Claim]) -> None:
+    """'auc: 0.9836  auc_err: 0.0004' in one log record: the second field is the first one's error."""
+    for c in claims:
+        for m in FIELD_THEN_ITS_ERROR.finditer(c.text):
+            v = next((w for w in c.values if w.start == m.start("num")), None)
+            e = next((w for w in c.values if w.start == m.start("err")), None)
+            if v is not None and e is not None and v.uncertainty is None and e.value >= 0:
+                v.uncertainty = e.value
+                c.values.remove(e)
 
 
 def _carry(claims: list[Claim], prose: list[tuple[int, str]]) -> None:

@@ -614,6 +614,31 @@ SUPERLATIVE_CLAUSE_ENDS = re.compile(r";\s|,\s*(?:while|whereas|but)\s", re.I)
 SUPERLATIVE_OWN_PAIR = re.compile(r"\s*[,;]?\s*(?:against|vs\.?|versus|compared\s+(?:to|with))\s+", re.I)
 
 
+# "best mass resolution of the scan (9.4% vs 8.7% for K=512)": the superlative's own bracket, its first number the
+# subject's (unnamed: the superlative names it) against a second one named by what it is for
+SUPERLATIVE_BRACKET_AGAINST_NAMED = re.compile(rf"[^();:\d]{{0,60}}?\(\s*(?P<a>{NUM})\s*%?\s*,?\s*(?:against|vs\.?|versus|"
+                                               rf"compared\s+(?:to|with))\s+(?P<b>{NUM})\s*%?\s+(?:for|of|with)\s+"
+                                               r"(?P<who>[^()\d;]{0,30}[^()\s;][^();]{0,10})\)", re.I)
+
+
+def _own_bracket_against_named(c: Claim, subj: set[str]) -> tuple[Value, Value] | None:
+    """'K=1024 -- best mass resolution of the scan (9.4% vs 8.7% for K=512)': the superlative's first number is the
+    subject's, the one its bracket names for another thing that thing's: the pair the superlative stands or falls on."""
+    comp = c.comparison
+    assert comp is not None
+    m = SUPERLATIVE_BRACKET_AGAINST_NAMED.match(c.text, len(comp.subject) + len(comp.word))
+    who = m["who"].strip() if m else ""
+    if m is None or who.lower() in comp.subject.lower() or not re.search(r"[A-Za-z]", who) \
+            or subj & side_words(who) and not re.search(r"\d", who):
+        return None  # ("K=1024 ... (… for K=512)", "depth 8 ... (… for depth 4)": sides named by their setting, the
+        # other's setting not the subject's)
+    a = next((v for v in c.values if v.start == m.start("a") and v.role == "result" and v.quantity), None)
+    b = next((v for v in c.values if v.start == m.start("b") and v.role == "result"), None)
+    if a is None or b is None or b.quantity not in ("", a.quantity) or (a.unit == "%") != (b.unit == "%"):
+        return None
+    return a, b.model_copy(update={"quantity": a.quantity})
+
+
 def _sentence_before(c: Claim, prose: list[tuple[int, str]]) -> str:
     """The sentence just before a prose claim's own, on its line or the one above ("" where none)."""
     at = next((k for k, (line, text) in enumerate(prose) if line == c.line and text == c.text), None)
@@ -650,6 +675,10 @@ def _resolve_superlative(c: Claim, near: list[Claim], before: str = "") -> None:
     point = _signal_point_of_sentence(c.text)
     if not named and SIZE_SUPERLATIVE_OF_MODEL.match(comp.word) and MODEL_SIZE_NOUN.match(comp.object):
         return  # "ship X (smallest model, 0.22 M parameters)": the size of the model, not the metrics of a table above
+    if (pair := _own_bracket_against_named(c, subj)) and HIGHER_BETTER.get(pair[0].quantity) is not None:
+        c.values += [pair[0].model_copy(update={"start": BORROWED}), pair[1].model_copy(update={"start": BORROWED + 1})]
+        comp.left, comp.right = len(c.values) - 2, len(c.values) - 1
+        return
     split = data_splits(re.split(r"\d", comp.object[:80], maxsplit=1)[0])  # "best val_loss 0.3023 at epoch 8": the
     # split the superlative is of; the train losses of the epoch lines above are on other jets, not its rivals
     for q in dict.fromkeys(v.quantity for d in near for v in d.results() if v.quantity):

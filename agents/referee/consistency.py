@@ -824,6 +824,9 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         # the one given elsewhere is the other side
         cands = [(d, w) for d, w in cands if not (_round_efficiency(v) and _round_efficiency(w))]
         cands = [(d, w) for d, w in cands if not _rows_at_other_working_points(c, d)]
+        cands = [(d, w) for d, w in cands if not (c.kind == d.kind == "row" and None not in (c.seeds, d.seeds) and c.seeds != d.seeds)]
+        # "epic_gan  0  0.58 ... 0.566" over "epic_gan  1  0.66 ... 0.561" under "model  seed  ...": rows of one model that
+        # differ in their seed cell (or in how many seeds they average) are two runs, each with its own numbers
         cands = [(d, w) for d, w in cands if not (_posed(rep, c) and _posed(rep, d))]  # two exercises' cases, not one result
         cands = [(d, w) for d, w in cands if not _compared_against_other(c, v, d, w)]  # "Compared with DL1r (light
         # rejection 68)" beside "light rejection 80": the thing compared against is another object than the report's own
@@ -2441,6 +2444,10 @@ SAID_AT_CODEBOOK_SIZE = re.compile(r"\b(?:of|for|with|at|from)\s+(?:the\s+)?(?:(
                                    r"codebook\b|K\s*=\s*(?P<k>\d{2,6})\b)", re.I)
 
 
+# "(9.4% vs 8.7% for K=512)": a pairing between a number and the codebook size named after the pair
+SAID_AGAINST_BEFORE_THE_SIZE = re.compile(r"\b(?:vs\.?|versus|against|compared (?:to|with))\s", re.I)
+
+
 def _restated_at_codebook_size(rep: Report) -> Iterator[Finding]:
     """'is the 8.6% mass resolution of the 512 codebook good enough?' under a table whose K = 512 row gives the relative
     mass resolution as 8.1 %: a number restated in prose for the codebook size it names, against the one table row at that
@@ -2452,9 +2459,12 @@ def _restated_at_codebook_size(rep: Report) -> Iterator[Finding]:
         if c.kind != "prose" or len(found := list(SAID_AT_CODEBOOK_SIZE.finditer(c.text))) != 1:
             continue
         size = float(found[0]["n"] or found[0]["k"])
+        nearest = max((v.start for v in c.results() if v.start < found[0].start() and v.value != size), default=-1)
         for v in c.results("resolution", "perplexity", "codebook_usage", "loss"):
             if v.start >= BORROWED or v.start > found[0].start() or v.value == size:
                 continue  # (the number is said before the size it is of: "the 8.6% resolution of the 512 codebook")
+            if v.start != nearest and SAID_AGAINST_BEFORE_THE_SIZE.search(c.text, v.start, found[0].start()):
+                continue  # "(9.4% vs 8.7% for K=512)": the size is of the number after 'vs', the one before is the other side's
             at = [w for r in rows if any(u.quantity == "codebook_size" and u.value == size for u in r.values)
                   for w in r.results(v.quantity) if w.start < BORROWED]
             if len(at) != 1 or same_at_precision(v, at[0]) or not (v.value * at[0].value > 0 and 1 / 3 <= v.value / at[0].value <= 3):

@@ -300,9 +300,27 @@ def own_count(c: Claim) -> int | None:
     return counts.pop() if len(counts) == 1 else None
 
 
+# "Dataset TopTagH5 (test): 2000 jets (1000 top / 1000 QCD)" then "Epoch(test) [4/4]  toptag/auc: 0.9836": a logger
+# tags each record with the split it ran on; the records tagged with one split measured the set its dataset line counts
+SPLIT_TAG = re.compile(r"\((test|val|valid|validation|eval)\)", re.I)
+
+
+def size_of_its_split(rep: Report, c: Claim, what: str = "sample_size") -> int | None:
+    """The count of the one split a log record's tag names ("Epoch(test)"), stated once on a line that tags the same
+    split and gives its count ("Dataset X (test): 2000 jets"); None when the record names no split or several sizes."""
+    tags = {t.lower() for t in SPLIT_TAG.findall(c.text[:BORROWED])}
+    if len(tags) != 1 or c.sample_size:
+        return None
+    tag = tags.pop()
+    sizes = {getattr(d, what) for d in rep.claims if d is not c and d.kind == "prose" and getattr(d, what)
+             and re.search(rf"\({tag}\)\s*:\s*\d", d.text[:BORROWED], re.I)}
+    return sizes.pop() if len(sizes) == 1 else None
+
+
 def allowed_sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
     own = c.sample_size or own_count(c)
-    local = own or rep.size_before(c)  # the set its own sentence, or the one heading it, names
+    local = own or rep.size_before(c) or size_of_its_split(rep, c)  # the set its own sentence, the one heading it, or
+    # the one its log tag names, holds
     n = local or rep.test_size(v, c)
     if v.quantity in ("auc", "classifier_auc") and 0 < v.value < 1:
         pos, neg = c.n_signal, c.n_background
@@ -312,6 +330,8 @@ def allowed_sigma(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
                 d.n_signal == pos and d.n_background == neg and re.search(r"\bsignal\b", d.text, re.I)
                 and re.search(r"\b(?:background|bkg|QCD)\b", d.text, re.I) for d in rep.block_before(c))
             pos, neg = (pos, neg) if named else (None, None)  # (each class by its name, not "500 / 50000 jets" that pass)
+            if not (pos and neg) and local == size_of_its_split(rep, c):
+                pos, neg = size_of_its_split(rep, c, "n_signal"), size_of_its_split(rep, c, "n_background")
         pos, neg = pos or (n // 2 if n else None), neg or (n - n // 2 if n else None)
         if pos and neg and pos > 1 and neg > 1:
             return auc_stderr(v.value, pos, neg), f"Hanley-McNeil for {pos} + {neg} test jets"

@@ -158,9 +158,10 @@ def _quantity_near(text: str, start: int, end: int) -> str:
     after = QUANTITY_RE.match(text, end, min(len(text), end + 25)) or QUANTITY_RE.search(text, end, min(len(text), end + 14))
     if after and (whole := QUANTITY_RE.match(text, after.start(), min(len(text), after.start() + 40))) and whole.end() > after.end():
         after = whole  # "0.9861   1/eps_B = 1,290": the name cut at the window's edge ("1/eps") is read whole, with its subscript
-    if after and re.match(r"\s*(?:\([^()]{0,20}\))?\s*(?:(?:@|at)\s*(?:[^=\s]{1,12}\s?){1,2}\s*=\s*[\d.]+\s*%?\s*)?[=:]",
-                          text[after.end():after.end() + 60]):
+    if after and re.match(r"\s*(?:\([^()]{0,20}\))?\s*(?:(?:@|at)\s*(?:[^=\s]{1,12}\s?){1,2}\s*=\s*[\d.]+\s*%?\s*|"
+                          r"@[A-Za-z][\w.]*\d[\w.%]*\s*)?[=:]", text[after.end():after.end() + 60]):
         after = None  # "bias = -0.0042  resolution (std) = 0.0311", "mistag @ eps_S=0.5 = 0.0062": that name is the next number's
+        # (and "ztag/mistag@eff0.5: 0.0250": its working point glued by '@')
     if after and re.fullmatch(r"\s*\(\s*(?:i\.e\.,?\s*|=\s*|or\s+)?", text[end:after.start()]) \
             and re.match(rf"\s*(?:[=:]|of|is)?\s*(?:~|≈|about|approx\.?)?\s*{NUM}", text[after.end():after.end() + 30]):
         after = None  # "= 0.021 (rejection ~48)": a bracket that restates the number as another quantity names its own number
@@ -196,6 +197,9 @@ def _measured_between(seg: str) -> bool:
     """A measured number between a name and the number it may name ("AUC 0.91 and 0.93"), or another name's own number
     ("1/ε_B = 633 vs 888"); a working point ("rejection at eps_S = 0.3 (1180 vs 1320)") is neither."""
     seg = _WORKING_POINT_AT.sub(" ", seg[:200])
+    # "toptag/mistag@eff0.5: 0.0241": a working point glued to its name by '@' (its 0.5 the signal efficiency the rate
+    # is taken at) is the name's label, no measured number between the name and its value
+    seg = AT_WORKING_POINT.sub(" ", seg)
     return bool(re.search(r"\d+\.\d|(?<![\w.])\.\d", seg) or any(  # ".5012": no leading zero
         re.match(r"\s*[=:]\s*\d", seg[q.end():]) for q in QUANTITY_RE.finditer(seg)))
 
@@ -363,6 +367,11 @@ CALL_ARGUMENTS_BEFORE = re.compile(r"\b[A-Za-z_][\w.]*\((?:\s*[\w.'\"]+\s*(?:=\s
                                    r"(?:\s*[\w.'\"]+\s*(?:=\s*[\w.'\"]+\s*)?,)*\s*(?:[A-Za-z_]\w*\s*=\s*)?$")
 
 
+# "+0.0015 ± 0.0026 (1σ, ...)": an error bar, then a bracket that opens with how many sigma the bar spans (its coverage,
+# a convention chosen, no significance measured)
+ERROR_BAR_THEN_BRACKET = re.compile(rf"(?:±|\+/-|\+-)\s*{NUM}\s*%?\s*\(\s*$")
+
+
 def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
     """An ordinal ("step 3"), part of a word, a formula ("1/ε_B", "20/N", "1/0.0042 = 238"), an exponent or an index."""
     after = text[m.end():]
@@ -390,6 +399,9 @@ def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
                 or PARAMETER_COUNT.match(after)  # "ParT-lite, 0.9 M parameters": a model's size, not a result
                 or (m["pct"] and COVERAGE_OF_AN_INTERVAL.match(after))  # "68% interval [0.9%, 4.6%]": the share the interval
                 # holds, a coverage chosen, not a measurement
+                or (ERROR_BAR_THEN_BRACKET.search(before[-40:]) and re.match(r"\s*(?:σ|sigma\b|std\b|s\.d\.|[,)])", after)
+                    and re.search(r"(?:σ|sigma|std|s\.d\.)$", m.group(0) + re.match(r"\s*(?:σ|sigma|std|s\.d\.)?", after).group(0))
+                    and m["num"] in ("1", "2", "3"))  # "± 0.0026 (1σ, quadrature of the two SEs)": the bar's coverage
                 or (m["pct"] and CENTRAL_SHARE_BEFORE.search(before[-16:]))  # "half-width of the central 68% of (reco -
                 # true)/true": how much of the distribution a width is taken over, a definition, not a measured width
                 or (DEGREES_OF_FREEDOM_BRACKET.search(before[-12:]) and re.match(r"\s*(?:,\s*\d{1,7}\s*)?\)\s*=", after))  # "t(9) = 1.29"
@@ -1216,13 +1228,20 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
 
 # "the 5σ needed for an observation", "3σ required to claim evidence": a significance named as a bar
 SIGMA_BAR_NEEDED_AFTER = re.compile(r"\s*(?:σ|sigma)?\s*(?:(?:that\s+)?(?:is|are)\s+)?(?:needed|required|necessary|demanded|"
-                                    r"conventionally\s+(?:needed|required))\s+(?:for|to|before)\b", re.I)
+                                    r"conventionally\s+(?:needed|required))\s+(?:for|to|before)\b"
+                                    # "(5 sigma global required)": the bar, its scope named, closing its own bracket
+                                    r"|\s*(?:σ|sigma)?\s*(?:global|local)?\s*(?:needed|required)\s*\)", re.I)
 
 
 # "AUC(column ", "accuracy(fold ", "AUC(seed = ": a quantity written as a function of a named argument, up to the argument's number
 QUANTITY_ARGUMENT_BEFORE = re.compile(r"(?<![\w.])(?:AUC|acc(?:uracy)?|eff(?:iciency)?|rej(?:ection)?|loss|mistag)\s*\(\s*"
                                       r"(?:column|col|index|idx|fold|seed|run|epoch|step|class|label|head|output|node|layer|bin|trial)"
                                       r"\s*[=:#]?\s*$", re.I)
+
+
+# "[trial 0] num_codes=256 beta=0.18  -> cost 0.1042", "Incumbent cost: 0.0874": the cost a hyper-parameter search
+# (SMAC, Optuna) minimises is a noun, the objective value a trial scored: no change "costing" something
+OBJECTIVE_COST_BEFORE = re.compile(r"(?:->|→|=>|\b(?:the|incumbent|best|final|objective|trial|mean|median))\s+cost\s*[:=]?\s*$", re.I)
 
 
 def _result_role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
@@ -1247,6 +1266,8 @@ def _result_role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
         return "setting"  # "AUC(column 0) + AUC(column 1) = 1", "acc(fold 3)": the argument a quantity is taken at, no value of it
     if val.quantity == "rejection" and REJECTION_AS_A_FACTOR_BEFORE.search(before[-80:]):
         return "result"  # "rejects background with a factor of 41": a rejection is a factor, that factor its value
+    if OBJECTIVE_COST_BEFORE.search(before[-40:]):
+        return "result"  # "-> cost 0.1042", "Incumbent cost: 0.0874": an optimiser's cost, the objective a trial scored
     if DIFF_BEFORE.search(before) or FACTOR_AFTER.match(after) or CHANGE_AFTER.match(after) or re.match(r"\s*(?:points?|pp|percentage points)\b", after):
         return "difference"
     if re.search(r"\b(?:maximum|max\.?|minimum|upper bound|lower bound|limit|ceiling|at most|out of|up to|"

@@ -47,7 +47,8 @@ MAX_DEPTH = 12  # of a JSON answer
 # JSON keys (table columns) that give a test-set size: n, n_test, n_test_jets, test_size, num_events
 SIZE_KEY = re.compile(r"^(?:n|num|number)(?:[ _]?of)?(?:[ _]?(?:test|eval|evaluation|heldout|held[ _]out))?"
                       r"(?:[ _]?(?:jets|events|samples))?$|^(?:test|eval|evaluation)[ _]?(?:set[ _]?)?"
-                      r"(?:size|jets|events|samples)$", re.I)
+                      # ("test_num_jets": the split first, then the count's own name)
+                      r"(?:(?:n|num|number)[ _]?(?:of[ _]?)?)?(?:size|jets|events|samples)$", re.I)
 # JSON keys that qualify a sibling number rather than state a result: auc_std, n_test, seeds
 ATTACHED = re.compile(rf"^(?!.*signif)(?!(?:local|global|obs|observed|expected|exp)[ _-]?sigma$)(?:(?:.*[ _-])?(?:s\.e\.m\.?|s\.e\.|s\.d\.|std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)(?:[ _-](?:over|across|between|of|from)[ _-]\w+|{ERROR_METHOD_SUFFIX})?|(?:n[ _]?)?seeds?|n[ _]?(?:signal|"
                       rf"background)(?:[ _](?:jets|events))?)$|{SIZE_KEY.pattern}", re.I)
@@ -655,6 +656,14 @@ MIN_HASH_COMMENT_RUN = 3
 HASH_COMMENT_CONTINUED = re.compile(r"^\s*#[ \t]{2,}\S")
 
 
+# "# decision: take K=1024 for the paper -- best mass" over "# resolution of the scan (9.4% vs 8.7%) and ...": a long
+# comment line that stops on a word, under which the next opens in lower case, is a sentence wrapped at a fixed width
+# (a stack of titles or one-line notes stops each on its own, and opens each anew; and a run with no full stop anywhere
+# is one of notes: "# tuned val_loss is 10.1 % lower" over "# gluon mistag ... drops by 24 %")
+HASH_COMMENT_WRAPPED_ABOVE = re.compile(r"^\s*#[ \t]+\S.{45,}[A-Za-z]$")
+HASH_COMMENT_LOWER_START = re.compile(r"^\s*#[ \t]+[a-z][a-z-]+\s+[a-z]")
+
+
 def _hash_comment_block_as_prose(lines: list[str]) -> tuple[list[str], set[int]]:
     """A run of lines each opened by a single '#' (a summary pasted as a shell or script comment), which a bare '#' line
     between its paragraphs (or a line indented past its '#', a sentence wrapped onto it) shows is no stack of titles or
@@ -667,7 +676,9 @@ def _hash_comment_block_as_prose(lines: list[str]) -> tuple[list[str], set[int]]
             j += 1
         run = lines[i:j]
         if len(run) >= MIN_HASH_COMMENT_RUN and (any(not r.strip("# \t") for r in run) or any(
-                HASH_COMMENT_CONTINUED.match(r) for r in run[1:])):
+                HASH_COMMENT_CONTINUED.match(r) for r in run[1:]) or any(
+                HASH_COMMENT_WRAPPED_ABOVE.search(a) and HASH_COMMENT_LOWER_START.match(b) for a, b in zip(run, run[1:], strict=False))
+                and any(r.rstrip().endswith((".", "!", "?")) for r in run)):
             out[i:j] = [r.replace("#", " ", 1) for r in run]
             ends.add(j)
         i = max(j, i + 1)
@@ -887,8 +898,15 @@ BRACKETED_ASIDE_LINE = re.compile(r"[ \t]+\((?=[^()\n]*[-+−]\d)[^()\n]{1,120}\
 VERDICT_BANNER = re.compile(r"\s*(?:[A-Z][A-Z0-9_-]+ )?(?:PASS(?:ED)?|FAIL(?:ED|URE)?|OK|SUCCESS|SUCCEEDED|ERROR|WARN(?:ING)?|REJECTED|ACCEPTED)(?: [A-Z][A-Z0-9_-]+)?:\s")
 
 
+# "2024/11/05 14:02:19 - mmengine - INFO - ...", "2024-03-15T10:04:11 INFO ...": a line led by a date and a clock time is a
+# log record of its own (a logger stamps each message it writes), never the wrapped rest of the line above
+STAMPED_LOG_LINE = re.compile(r"\s*\[?(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])[ T]\d{1,2}:\d\d")
+
+
 def _wraps(line: str, nxt: str) -> bool:
     """Does the prose `line` go on on the next line (a paragraph wrapped at a fixed width)?"""
+    if STAMPED_LOG_LINE.match(nxt):
+        return False
     if VERDICT_BANNER.match(line):
         return False  # "CHECK PASSED: the candidate beats production": a program's verdict, printed whole on its line
     if NAMED_EQUALS_LINE.match(nxt) and re.search(r"[\d)\]%]\s*$", line) and not (

@@ -1106,8 +1106,9 @@ def discovery(rep: Report) -> Iterator[Finding]:
     # "after the look-elsewhere effect: ... 4.2")
     quoted = [c for c in claims[1:] if 0 < c.line <= len(rep.lines) and rep.lines[c.line - 1].lstrip().startswith(">")]
     quoted += [c for c in claims[1:] if _restated_claim(rep, c)]
-    for c in [c for c in claims if c not in quoted][:6]:  # each sentence that claims it (a headline, then the quote of
-        # a speaker that repeats it) is a claim of its own; a reply's '>' line quotes one already read
+    for c in [c for c in claims if not any(c is q for q in quoted)][:6]:  # each sentence that claims it (a headline, then the quote of
+        # a speaker that repeats it) is a claim of its own; a reply's '>' line quotes one already read (by identity: a
+        # table's note cell read twice as prose gives two equal claims, and the copy quoted leaves the first one standing)
         word = re.search(r"discover\w*|observ\w*|evidence|found|detect\w*", c.text, re.I)
         need = 3.0 if word and word.group(0).lower() == "evidence" else 5.0
         if missing:

@@ -44,7 +44,9 @@ QUANTITIES: dict[str, str] = {
     # "mean (m - m_true)", "median(pT - pT gen)": the average of a measured value less its true one is a bias
     "bias": r"\bbias(?:es)?\b|\b(?:mean |median )?offsets?\b|\bresponse\b|\b(?:scale |relative |median |mean )?shift\b|"
             r"\b(?:mean|average|avg|median)\s*\(\s*[A-Za-z][\w]{0,10}\s*[-−]\s*[A-Za-z][\w]{0,10}[_ ]?(?:true|truth|gen|ref)\s*\)",
-    "loss": r"\blosse?s?\b|\blog[- ]?loss\b|\breconstruction errors?\b|\bcross[- ]entropy\b|\bNLL\b|negative log[- ]likelihood|(?-i:\bMSE\b)|\bmean[- ]squared[- ]errors?\b",  # "Reconstruction MSE": the acronym in prose (a key
+    # "Brier 0.112 vs 0.0987", "brier_class": the Brier score, the mean squared error of predicted probabilities (a loss:
+    # lower is better calibrated)
+    "loss": r"\bbrier(?:[ _-]?(?:score|loss|class))?\b|\blosse?s?\b|\blog[- ]?loss\b|\breconstruction errors?\b|\bcross[- ]entropy\b|\bNLL\b|negative log[- ]likelihood|(?-i:\bMSE\b)|\bmean[- ]squared[- ]errors?\b",  # "Reconstruction MSE": the acronym in prose (a key
     # "recon_mse=0.0412" is a field's name, left to its key)
     "wasserstein": r"\bWasserstein\b|\bW_?1\b|\bEMD\b|\bW_?1(?:M|m|pT|PT|pt|P|EFP|efp)\b",  # JetNet's "W1M", "W1pT"
     "kl": r"\bKL\b|Kullback",
