@@ -201,6 +201,11 @@ def _side_cell(row: _Row, h: str, key: str, cell: str, offset: int) -> bool:
     elif um := UNC_KEY.match(_spread_header_spelled_out(h) or h):  # an error of another number is never a value itself
         # ("Std. Error" is the spelled-out 'sem' of the row's value, not the error of a column named "Std.")
         base = {re.sub(r"[ _-]*(?:mean|avg|average|median|value)$", "", k, flags=re.I): k for k in row.by_key}
+        opened = [k for k, v in row.by_key.items() if um["base"] and v.role != "setting"
+                  and re.match(rf"{re.escape(um['base'])}[ _-]", k, re.I)]
+        if len(opened) == 1 and um["base"] not in row.by_key and um["base"] not in base:
+            base[um["base"]] = opened[0]  # "auc_sr_vs_sb: 0.541 | auc_stderr: 0.004": the error of the one AUC its base
+            # opens (the AUC of the signal region against the sidebands, its qualifier after the quantity's name)
         if um["base"] in row.by_key or um["base"] in base or (not um["base"] and row.by_key):
             measured = [k for k, v in row.by_key.items() if v.role != "setting"]  # an error is never a run id's
             at = row.by_key.get(um["base"]) and um["base"] or base.get(um["base"]) or (measured or list(row.by_key))[0]
