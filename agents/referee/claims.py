@@ -178,7 +178,9 @@ class _Row:
 
 
 # "| n_sig | n_bkg |", "n_signal  n_background", "n_test_sig": a column of each class's count in the row's test set
-CLASS_COUNT_COLUMN = re.compile(r"n[ _-]?(?:(?:test|eval)[ _-]?)?(?:(?P<sig>sig|signal|s)|(?P<bkg>bkg|background|b))(?:[ _-]?(?:jets|events|test))?", re.I)
+CLASS_COUNT_COLUMN = re.compile(r"n[ _-]?(?:(?:test|eval)[ _-]?)?(?:(?P<sig>sig|signal|s)|(?P<bkg>bkg|background|b))(?:[ _-]?(?:jets|events|test))?|"
+                                r"n[ _-]?(?:test|eval)[ _-](?:(?P<sig2>quarks?|tops?)|(?P<bkg2>gluons?|qcd))(?:[ _-]?(?:jets|events))?", re.I)
+# ("n_test_quark: 2000", "n_test_gluon: 2000": the test set's classes by name, the quark (top) jets the tagged class)
 
 
 def _first(cell: str) -> float:
@@ -220,7 +222,7 @@ def _side_cell(row: _Row, h: str, key: str, cell: str, offset: int) -> bool:
     elif SIZE_KEY.match(h.strip("() ")) or re.search(r"\b(?:test|probe) (?:jets|events|size)\b", key, re.I):  # the probes of a tag-and-probe are its test set
         row.n = int(_first(cell))
     elif (cls := CLASS_COUNT_COLUMN.fullmatch(h.strip("() "))) and re.fullmatch(r"\s*\d[\d,]*\s*[kKM]?\s*", cell):
-        if cls["sig"]:
+        if cls["sig"] or cls["sig2"]:
             row.n_signal = int(_first(cell))  # "| lgatr | 2000 | 2000 | 0.9801 |": the row's classes were counted so
         else:
             row.n_background = int(_first(cell))

@@ -63,3 +63,25 @@ def test_runs_tagged_by_percentage_are_two_runs():
 
 def test_same_tag_twice_is_still_a_conflict():
     assert [r for r in _rules(RUNS % "0.6pct", "runs.json") if r[0] == "inconsistent_numbers"]
+
+
+# a model file's metadata counting its test set by class name ("n_test_quark", "n_test_gluon"): those are the test set
+# the AUC's error is held to (Hanley-McNeil for 2000 + 2000 jets is ~0.007, not 0.001)
+MLMODEL = """flavors:
+  xgboost:
+    model_format: xgb
+metadata:
+  auc_test: 0.8302
+  auc_test_stderr: %s
+  n_test_gluon: 2000
+  n_test_quark: 2000
+  n_train: 120000
+"""
+
+
+def test_test_set_counted_by_class_name():
+    assert ("uncertainty_vs_sample_size", 5) in _rules(MLMODEL % "0.0010", "MLmodel")
+
+
+def test_test_set_counted_by_class_name_error_large_enough():
+    assert not [r for r in _rules(MLMODEL % "0.0072", "MLmodel") if r[0] == "uncertainty_vs_sample_size"]
