@@ -179,7 +179,9 @@ class _Row:
 
 
 # "| n_sig | n_bkg |", "n_signal  n_background", "n_test_sig": a column of each class's count in the row's test set
-CLASS_COUNT_COLUMN = re.compile(r"n[ _-]?(?:(?:test|eval)[ _-]?)?(?:(?P<sig>sig|signal|s)|(?P<bkg>bkg|background|b))(?:[ _-]?(?:jets|events|test))?", re.I)
+CLASS_COUNT_COLUMN = re.compile(r"n[ _-]?(?:(?:test|eval)[ _-]?)?(?:(?P<sig>sig|signal|s)|(?P<bkg>bkg|background|b))(?:[ _-]?(?:jets|events|test))?|"
+                                r"n[ _-]?(?:test|eval)[ _-](?:(?P<sig2>quarks?|tops?)|(?P<bkg2>gluons?|qcd))(?:[ _-]?(?:jets|events))?", re.I)
+# ("n_test_quark: 2000", "n_test_gluon: 2000": the test set's classes by name, the quark (top) jets the tagged class)
 
 
 def _first(cell: str) -> float:
@@ -202,6 +204,11 @@ def _side_cell(row: _Row, h: str, key: str, cell: str, offset: int) -> bool:
     elif um := UNC_KEY.match(_spread_header_spelled_out(h) or h):  # an error of another number is never a value itself
         # ("Std. Error" is the spelled-out 'sem' of the row's value, not the error of a column named "Std.")
         base = {re.sub(r"[ _-]*(?:mean|avg|average|median|value)$", "", k, flags=re.I): k for k in row.by_key}
+        opened = [k for k, v in row.by_key.items() if um["base"] and v.role != "setting"
+                  and re.match(rf"{re.escape(um['base'])}[ _-]", k, re.I)]
+        if len(opened) == 1 and um["base"] not in row.by_key and um["base"] not in base:
+            base[um["base"]] = opened[0]  # "auc_sr_vs_sb: 0.541 | auc_stderr: 0.004": the error of the one AUC its base
+            # opens (the AUC of the signal region against the sidebands, its qualifier after the quantity's name)
         if um["base"] in row.by_key or um["base"] in base or (not um["base"] and row.by_key):
             measured = [k for k, v in row.by_key.items() if v.role != "setting"]  # an error is never a run id's
             at = row.by_key.get(um["base"]) and um["base"] or base.get(um["base"]) or (measured or list(row.by_key))[0]
@@ -216,7 +223,7 @@ def _side_cell(row: _Row, h: str, key: str, cell: str, offset: int) -> bool:
     elif SIZE_KEY.match(h.strip("() ")) or re.search(r"\b(?:test|probe) (?:jets|events|size)\b", key, re.I):  # the probes of a tag-and-probe are its test set
         row.n = int(_first(cell))
     elif (cls := CLASS_COUNT_COLUMN.fullmatch(h.strip("() "))) and re.fullmatch(r"\s*\d[\d,]*\s*[kKM]?\s*", cell):
-        if cls["sig"]:
+        if cls["sig"] or cls["sig2"]:
             row.n_signal = int(_first(cell))  # "| lgatr | 2000 | 2000 | 0.9801 |": the row's classes were counted so
         else:
             row.n_background = int(_first(cell))

@@ -83,10 +83,11 @@ def _observed_in_other(c: Claim, v: Value, d: Claim, w: Value) -> bool:
 
 
 def _key_words(label: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in re.findall(r"[a-z][\w-]{2,}|[^\W\d_a-z]_?\d+|\b[a-z]\d{1,3}\b|(?<![\w'’])[a-z]['’](?![\w'’])",
-                                            label.lower())) - {
+    return frozenset(stem(w) for w in re.findall(r"(?<![\w.])\d+(?:\.\d+)?pct\b|[a-z][\w-]{2,}|[^\W\d_a-z]_?\d+|\b[a-z]\d{1,3}\b|"
+                                            r"(?<![\w'’])[a-z]['’](?![\w'’])", label.lower())) - {
         stem(w) for w in _GENERIC} | {f"<{x}>" for x in re.findall(r"(?<![\w'’.-])([A-HJ-Z])(?![\w'’.-])", label)}
     # "gnn v5" and "gnn v4": a version names the thing; "... A" and "... B": a one-letter name too
+    # "injection=0.3pct" and "injection=0.6pct": a percentage written into a run's tag names the run (its injected signal)
     # "τ21" and "τ32" name two observables (a Greek letter with its index), not one
 
 

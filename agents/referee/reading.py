@@ -1058,14 +1058,17 @@ def _fenced_json(lines: list[str], i: int) -> tuple[int, int] | None:
     return end + 1, i + 1
 
 
-def _belongs(key: str, to: str) -> bool:
-    """`auc_std` qualifies `auc` (and a bare `std` or `n_test` any number of its object), not `w1`."""
+def _belongs(key: str, to: str, keys: Any = ()) -> bool:
+    """`auc_std` qualifies `auc` (and a bare `std` or `n_test` any number of its object), not `w1`; and the one key of
+    its object that its base opens ("auc_sr_vs_sb": 0.541, "auc_stderr": 0.004: the error of the only AUC there is)."""
     if not ATTACHED.match(key):
         return False
     base = re.sub(r"(?:[ _-]*(?:stat\.?|statistical|syst\.?|systematic|bootstrap|boot|total|tot))?[ _-]*(?:s\.e\.m\.?|s\.e\.|s\.d\.|std|sd|stdev|stddev|stderr|"
                   r"sem|se|err|error|unc|uncertainty|sigma)(?:[ _-](?:over|across|between|of|from)[ _-]\w+|" + ERROR_METHOD_SUFFIX + r")?$",
                   "", key, flags=re.I)
-    return base == key or not base or base == re.sub(r"[ _-]*(?:mean|avg|average|median|value|val)$", "", to, flags=re.I)
+    return base == key or not base or base == re.sub(r"[ _-]*(?:mean|avg|average|median|value|val)$", "", to, flags=re.I) \
+        or bool(base) and [str(q) for q in keys if re.match(rf"{re.escape(base)}[ _-]", str(q), re.I)
+                           and not ATTACHED.match(str(q))] == [to]
 
 
 def _setting(key: str) -> bool:
@@ -1309,7 +1312,7 @@ def _number_row(k: Any, v: Any, short: dict[Any, Any], path: str, up: dict[str, 
     """One number of a JSON object as a row on its own line; the object's other scalars (names, uncertainties,
     sizes), the keys above it that name a thing or a quantity, and what its parents say are its columns."""
     cols = {k: v, **{q: w for q, w in short.items() if q != k and not PROSE_KEY.search(str(q)) and not _described(w) and (
-        not isinstance(w, int | float) and not MEASURED.fullmatch(str(w)) or _belongs(str(q), str(k)) or _setting(str(q)))}}
+        not isinstance(w, int | float) and not MEASURED.fullmatch(str(w)) or _belongs(str(q), str(k), short) or _setting(str(q)))}}
     owner, metric = _owner(path)  # {"scratch": {"auc": ...}}, {"w_vs_qcd": {"AUC": {"value": ...}}}
     if not metric and re.fullmatch(r"mean|avg|average|median|value|val|score|result|estimate|central", str(k), re.I):
         metric = declared  # {"metric": "accuracy"} above: its bare "mean" is an accuracy
@@ -1369,9 +1372,11 @@ def _json_prose(value: str, line: int, path: str, raw: list[str] | None = None) 
         folded = raw and len(parts) == 1 and 0 < line <= len(raw) and FOLDED_BLOCK_KEY.search(raw[line - 1])
         part = DEVIATION_CHECK.sub(_deviation_operand_named, powers_of_ten(part))
         for s, e in sentences(part):
+            breaks: tuple[tuple[int, int], ...] = ()
             if folded:  # a YAML '>' block folds its lines into one string: each sentence on the line it begins on
                 at = _folded_sentence_line(part[s:e], raw, line, at)
-            yield Unit(at, part[s:e].strip(), "prose", context=path)
+                breaks = _folded_sentence_breaks(part[s:e].strip(), raw, at)
+            yield Unit(at, part[s:e].strip(), "prose", context=path, breaks=breaks)
 
 
 # "description: >", "summary: >-": a YAML folded block scalar; its lines are joined by spaces in the value
@@ -1388,6 +1393,24 @@ def _folded_sentence_line(sentence: str, raw: list[str], key_line: int, at: int)
     block = raw[lo - 1:lo - 1 + 200]
     m = re.search(r"\s+".join(re.escape(w) for w in words), "\n".join(block))
     return lo + "\n".join(block)[:m.start()].count("\n") if m else at
+
+
+def _folded_sentence_breaks(sentence: str, raw: list[str], at: int) -> tuple[tuple[int, int], ...]:
+    """Where a sentence of a folded block, begun on line `at`, goes on to the next lines of the file ("reaches AUC =
+    0.561 +- 0.004, i.e. the generated" / "jets are statistically indistinguishable"): (offset in the sentence, line) of
+    each, as for a wrapped sentence of prose, so that a word is named on the line it stands on. None where the folded
+    lines, joined by spaces, do not give the sentence back word for word."""
+    text, starts = "", []
+    for j in range(at - 1, min(len(raw), at - 1 + 60)):
+        starts.append((len(text), j + 1))
+        text += raw[j].strip() + " "
+        if len(text) > len(sentence) + len(raw[at - 1]) + 1:
+            break
+    s0 = text.find(sentence)
+    if not sentence or s0 < 0:
+        return ()
+    breaks = ((0, at), *((off - s0, ln) for off, ln in starts if s0 < off < s0 + len(sentence)))
+    return breaks if len(breaks) > 1 else ()
 
 
 def units(text: str, fmt: Format) -> list[Unit]:
