@@ -227,9 +227,10 @@ def _side_cell(row: _Row, h: str, key: str, cell: str, offset: int) -> bool:
             row.n_signal = int(_first(cell))  # "| lgatr | 2000 | 2000 | 0.9801 |": the row's classes were counted so
         else:
             row.n_background = int(_first(cell))
-    elif re.fullmatch(r"(?:epoch|step|iter(?:ation)?|round|fold|checkpoint|trial)s?", key, re.I):
+    elif re.fullmatch(r"(?:epoch|step|iter(?:ation)?|round|fold|checkpoint|trial)s?|[nk][- ]?shots?|num fewshot", key, re.I):
         row.values.append(Value(value=_first(cell), shown=f"{key}={cell.strip()}", role="setting",
-                                start=offset))  # "| epoch | ... |": the row's step, a condition
+                                start=offset))  # "| epoch | ... |": the row's step, a condition; "| n-shot | 0 |" (an LLM
+        # evaluation harness's column): how many solved examples the prompt held, a condition of the run, no score
     elif re.fullmatch(r"(?:n[ _])?seeds?|n[ _]?seeds", h.strip(), re.I):
         row.seeds = int(_first(cell))
     elif re.search(r"\binterval\b|\bCI\b|\brange\b|\bconfidence\b", key, re.I):
@@ -456,6 +457,12 @@ def _row_claim(u: Unit) -> Claim | None:
 VERDICT_OF_TELLING_APART = re.compile(r"\s*(?:in|not[ _-])?distinguishable\s*", re.I)
 
 
+# "3,000 H->bb jets (label 1) and 3,000 g->bb jets (label 0)": a sample's two classes, one labelled the positive class,
+# after "on the gluon-splitting control sample:" (a control region of a process): a test set with signal in it, read
+# against its labels, not a no-signal control
+SIGNAL_CLASS_LABELLED = re.compile(r"\(\s*label\s*[=:]?\s*1\s*\)[^.;]{0,60}\(\s*label\s*[=:]?\s*0\s*\)", re.I)
+
+
 # "null_control(run_id=...)", "[tool] null_control -> {...}": a tool of that name called, or its output passed on
 CALLED_OR_PASSED_ON = re.compile(r"\(|\s*(?:->|→|=>)")
 
@@ -508,7 +515,7 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
             continue
         declared = declared and u.line <= last + 1 and u.kind == "prose" and fmt != "json" and not (
             c is not None and any(v.quantity == "signal_fraction" and v.value != 0 for v in c.values)) and not (
-            NEW_LOG_RECORD.match(u.text) or generated_vs_real(u.text))
+            NEW_LOG_RECORD.match(u.text) or generated_vs_real(u.text) or SIGNAL_CLASS_LABELLED.search(u.text))
         # ("injected signal: 366 events (s/b = 0.003)" under the control's lines: the next run, with signal, begins;
         # "┌ Info: real-vs-generated classifier ..." under a reference's boxed record: a record of another test opens)
         if declared and c is not None and not re.search(r"inject|signal|S\s*/\s*B", u.text, re.I):  # states its own

@@ -676,6 +676,15 @@ MOVED_TO = re.compile(r"\b(?:drop(?:s|ped)?|fall(?:s)?|fell|go(?:es)?|went|rise(
                       r"to\s+(?:about\s+|only\s+|just\s+|roughly\s+|~\s*)?$", re.I)
 
 
+# "With the sideband selection corrected and all classifiers retrained, the same control gives AUC = 0.502": a sentence
+# opened by a fix of the analysis; its numbers are the redone analysis's, not a second reading of the ones before the fix
+AFTER_A_FIX = re.compile(r"\s*(?:with|after|once)\b[^.;:]{0,80}?\b(?:corrected|fixed|repaired|retrained|re-?run|redone)\b", re.I)
+
+
+def _after_a_fix(c: Claim, v: Value) -> bool:
+    return c.kind == "prose" and v.start < BORROWED and bool(AFTER_A_FIX.match(c.text[:v.start]))
+
+
 def _moved_to(c: Claim, v: Value) -> bool:
     """The number is where the thing went ("ParticleNet drops to 0.871"): its value after a change, not a second reading
     of the one before it."""
@@ -844,7 +853,7 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         # "phi resolution (abs.)": widths of two observables, each its own number
         cands = [(d, w) for d, w in cands if not _sibling_titles(c, d)]  # "**Loose WP**" ... "**Tight WP**": each
         # title's lines are one variant's numbers
-        cands = [(d, w) for d, w in cands if not (_moved_to(c, v) or _moved_to(d, w))]  # "ParticleNet drops to 0.871"
+        cands = [(d, w) for d, w in cands if not (_moved_to(c, v) or _moved_to(d, w) or _after_a_fix(c, v) or _after_a_fix(d, w))]  # "ParticleNet drops to 0.871"
         # after "ParticleNet 0.904": the value after a change the report states, not a conflict with the one before
         cands = [(d, w) for d, w in cands if _showers(c, v) == _showers(d, w)]  # "Herwig 7 test: ParT-ft AUC 0.8871"
         # beside "ParT-ft AUC 0.9148" on the nominal test: the same tagger on jets of another shower generator
@@ -1496,9 +1505,10 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
         return  # "(AUC 0.583 and 0.641, both far above 0.5 with +-0.004)": their error, not a change between them
     if d.start < BORROWED and UNC_BEFORE.search(re.sub(r"(?:√|sqrt)\s*\([^()]*\)\s*=\s*$", "", c.text[max(0, d.start - 160):d.start])):
         return  # "its binomial error is √(0.01 × 0.99 / 2×10⁵) = 0.022 percentage points": an error, worked out, no change
-    if d.start < BORROWED and UNC_BEFORE.search(re.sub(r"(?:(?<![\w.])\d*\.?\d+\s*%?\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))+$", "",
+    if d.start < BORROWED and UNC_BEFORE.search(re.sub(r"(?:(?<![\w.])\d*\.?\d+(?:\s*[×x]\s*10\^?[-−]?\d+)?\s*%?\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))+$", "",
                                                  c.text[max(0, d.start - 160):d.start]) or "-"):
         return  # "binomial errors 0.0013 and 0.0015": the next of a list of errors, each its rate's, no change between them
+        # (also in powers of ten: "bootstrap errors of about 0.06 × 10^-3 and 0.2 × 10^-5")
     if d.quantity and d.quantity != a.quantity:
         return  # "AUC 0.957 vs 0.981, which rejects 3.5 times more QCD": a change of another quantity
     if d.start < BORROWED and (re.search(r"\d\s*[-–]\s*$", c.text[:d.start]) or _factor_of_another(c.text[d.start + len(d.shown):])):

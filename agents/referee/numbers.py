@@ -590,6 +590,9 @@ RATIO_OF_A_QUANTITY_BEFORE = re.compile(r"(?<![\w-])(?P<name>[A-Za-z][\w/.-]{0,2
 OWNER_OF_THE_FIRST_SIDE = re.compile(r"^[ \t]*(?:with|for|using)[ \t]+[^;:()=\n]{1,30}?(?=,[ \t]*$)", re.I)
 # a number of standard deviations by which a value sits off a reference, the deviations written as "std" or "sd"
 STDS_AWAY_AFTER = re.compile(r"[ \t]*(?:fold[- ])?(?:std|stds|sd|std\.?[ \t]?devs?\.?)[ \t]+(?:above|below|from|away|off)\b", re.I)
+# "differ by about 1.4 combined standard errors", "2.1 pooled sigma": a distance counted in the errors of two values put
+# together, a word between the number and its unit
+COMBINED_ERRORS_AFTER = re.compile(r"[ \t]*(?:combined|joint|pooled|summed)[ \t]+(?:standard[ \t]+(?:errors?|deviations?)|sigmas?\b|σ)", re.I)
 
 
 def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Value | None, last_end: int) -> tuple[str, str]:
@@ -597,6 +600,8 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
     unit = (m["unit"] or "").lower()
     if not unit and not m["pct"] and STDS_AWAY_AFTER.match(text, m.end()):
         unit = "sigma"  # "only 1.5 std above 0.5", "0.7 fold-std above 0.5": a distance counted in standard deviations
+    if not unit and not m["pct"] and COMBINED_ERRORS_AFTER.match(text, m.end()):
+        unit = "sigma"
     q = hint or _quantity_near(text, m.start(), m.end())
     if not hint and AT_NAME.search(before) and (wp := QUANTITY_RE.match(text, m.end() + len(text[m.end():m.end() + 8])
                                                                              - len(text[m.end():m.end() + 8].lstrip()))):
@@ -1152,6 +1157,12 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
                   before, re.I) or GAP.search(before)) \
             and val.quantity != "significance":
         return "difference"  # "AUC gains 0.024 ± 0.0007 and 0.035": changes
+    if re.search(r"\b(?:differences|gaps|spreads)\b[^.;:\d]{0,50}\b(?:are|were)\s+(?:at the level of|of (?:the )?order(?: of)?|"
+                 r"(?:only |just )?(?:about|around|roughly|below|under|within|~|≈))\s*$", before, re.I):
+        return "difference"  # "The AUC differences among the three strongest models are at the level of 0.001": the size of
+        # the gaps between models, no model's score
+    if re.search(r"\b(?:differ|disagree)(?:s|ed|ing)?\s+by\s+(?:<=|≤|<|at most|up to|less than|about|only|~)?\s*$", before, re.I):
+        return "difference"  # "acc and acc_norm differ by <= 0.0025": what two numbers differ by, a gap, no score of its own
     if re.search(r"(?:^|[.;,:]\s*)(?:so\s+)?(?:that's|that is|that makes|it's|it is|which is)\s+(?:a\s+)?(?:plus|minus)\s*$", before, re.I):
         return "difference"  # "So that's plus 0.005": what the two numbers just said differ by, said as a change
     if re.search(r"(?<!-)\b(?:difference|diff|delta|gain|(?<!significance )improvement|increase|decrease|drop|reduction|change)\b[^.;:\d]{0,15}"
@@ -1250,7 +1261,9 @@ def _result_role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
             r"\b(?:need|needs|needed|require[sd]?|would|threshold|convention|usual|standard|at least)\b[^.;:\d]{0,40}$", before, re.I)
             or re.search(r"\b(?:below|above|short of|under|beyond|reach(?:es|ed)?|exceeds?|than)\s+(?:the|a)\s+(?:usual\s+|conventional\s+)?$",
                          before, re.I) or SIGMA_BAR_NEEDED_AFTER.match(text, m.end())
-            or re.search(r"\b(?:if|unless|once|until)\s+[^.;:\d]{0,60}\breach(?:es|ed)?\s+$", before, re.I)):
+            or re.search(r"\b(?:if|unless|once|until)\s+[^.;:\d]{0,60}\breach(?:es|ed)?\s+$", before, re.I)
+            or re.search(r"\bat\s+(?:the|a)\s+$", before, re.I) and re.match(r"[\s-]*(?:σ|sigma)?[\s-]*(?:level|bar|threshold)\b", after, re.I)):
+        # ("not significant at the 2σ level": the level a significance is judged at, a bar)
         # ("call it a discovery only if the global significance reaches 5σ": the bar a condition sets)
         # "3.5σ, well below the 5σ": the bar it is
         # held against; "nowhere near the 5σ needed for an observation": the bar, named by what it is needed for

@@ -588,12 +588,29 @@ class _Tables:
                     above if _column_types(cells) and len(above) == len(cells) else _stacked_header(lines, i) or cells))
                 return True, None
             cells = tuple(_cells(line))
+            if (lead := _first_cell_above(lines, i, cells, self.header)) is not None:
+                cells = (lead, *cells[1:])
             return True, Unit(i + 1, " | ".join(cells), "row", self.header, cells, heading)
         if "|" in line and (h := _bare_pipe_header(lines, i)):
             self.header = h  # "tagger | AUC (Pythia) | AUC (Herwig)" over "pn_qg | 0.8241 ± 0.0030 | 0.382 ± 0.004"
             return True, None
         self.header = ()
         return False, None
+
+
+def _first_cell_above(lines: list[str], i: int, cells: tuple[str, ...], header: tuple[str, ...]) -> str | None:
+    """"|jet_qg_tok |1|none|0|acc |↑|0.7640|" over "|           | |none|0|acc_norm|↑|0.7615|": a row whose first cell is
+    blank under a named one (lm-evaluation-harness's results table, a pandas MultiIndex printed sparse) is another metric
+    of the same task, its name left out as a ditto; without it the sub-rows of all tasks read as one name's values."""
+    if not (header and header[0] and len(cells) == len(header) and not cells[0] and any(
+            c and not NUMERIC.fullmatch(c) for c in cells[1:])):
+        return None
+    for j in range(i - 1, max(i - 12, -1), -1):
+        if not lines[j].strip().startswith("|") or _is_rule(lines[j]):
+            return None
+        if len(above := _cells(lines[j])) == len(cells) and above[0]:
+            return above[0] if not NUMERIC.fullmatch(above[0]) else None
+    return None
 
 
 def _wiki_header_cells(line: str) -> tuple[str, ...] | None:

@@ -565,8 +565,9 @@ GLOBAL_SIGNIFICANCE_QUESTION = re.compile(r"\b(?:significan\w*|evidence|excess)\
                                           r"trials?(?: factor)?|LEE)\b|"
                                           # "after the look-elsewhere correction from the toys, does the bump ... keep a
                                           # significance of ...": the correction named first, the bump and its place between
-                                          r"\b(?:look[- ]elsewhere|global(?:ly)?|trials? factor)\b[^?]{0,120}?"
-                                          r"(?:\bsignifican\w*|\b(?:excess|evidence)\b[^?]{0,40}?\d(?:\.\d)?\s*(?:σ|sigma\b))|"
+                                          # ("the trials correction over the 20 windows, does any excess remain at the 3-sigma")
+                                          r"\b(?:look[- ]elsewhere|global(?:ly)?|trials? (?:factor|correction))\b[^?]{0,120}?"
+                                          r"(?:\bsignifican\w*|\b(?:excess|evidence)\b[^?]{0,40}?\d(?:\.\d)?[\s-]*(?:σ|sigma\b))|"
                                           # "after correcting for the scanned windows", "once the 28 windows searched are accounted for"
                                           rf"(?:{SCANNED_PLACES_CORRECTED})[^?]{{0,80}}?\b(?:significan\w*|sigma|σ)|"
                                           rf"\b(?:significan\w*|evidence|excess)\b[^?]{{0,80}}?(?:{SCANNED_PLACES_CORRECTED})", re.I)
@@ -588,9 +589,19 @@ def _global_significance_below_evidence(question: str, ref: Referee) -> tuple[Cl
     if not GLOBAL_SIGNIFICANCE_QUESTION.search(question):
         return None
     found = _global_significances(ref)
+    if CORRECTED_ANALYSIS_ASKED.search(question):
+        found = [(c, z) for c, z in found if not SUPERSEDED_CLAIM.search(c.text)]
     if not found or max(z for _, z in found) >= 3:
         return None
     return min(found, key=lambda cz: cz[0].line)
+
+
+# "After the corrected analysis ..., does any excess remain?": the question asks of the redone analysis, and "The original
+# article claimed ... a global significance of 4.0σ" (a retraction notice, an erratum) states the result it replaces, not
+# the one asked of
+CORRECTED_ANALYSIS_ASKED = re.compile(r"\b(?:after|with|in|once)\s+(?:the\s+)?(?:corrected|fixed|redone|revised|repaired)\b", re.I)
+SUPERSEDED_CLAIM = re.compile(r"\b(?:original|earlier|previous|old|retracted|withdrawn)\s+(?:article|paper|version|analysis|result|note|"
+                              r"publication)s?\b[^.;]{0,20}\b(?:claimed|reported|stated|quoted|gave)\b", re.I)
 
 
 # "is the global significance below 2 sigma?", "does it exceed 3σ globally?": a bar the question names, and its side
@@ -976,6 +987,8 @@ def _auc_gain_against_asked_multiple(question: str, ref: Referee, text: str) -> 
         pos, neg = (int(cl[x].replace(",", "")) * (1000 if cl["k" + x] else 1) for x in ("a", "b"))
     else:
         n = Report(text, ref.claims).test_size()
+        if not n and (named_set := _asked_test_set(question, ref)) is not None:
+            n = named_set.sample_size
         if not n:
             return None
         pos, neg = n // 2, n - n // 2
@@ -991,6 +1004,24 @@ def _auc_gain_against_asked_multiple(question: str, ref: Referee, text: str) -> 
     return (f"{'Yes' if gain > k * err else 'No'}: the gain {min(pair):g} -> {max(pair):g} is {gain:.2g}; on {pos} + {neg} "
             f"test jets each AUC has an error of about {max(errors):.2g} (Hanley-McNeil), {err:.2g} on the difference, so the "
             f"gain is {gain / err:.1f} times its uncertainty, {'above' if gain > k * err else 'not above'} the {k:g} asked about.")
+
+
+# "On the quick-eval test set used, is ...": the test set the question names by its own name
+ASKED_TEST_SET = re.compile(r"\b(?:on|in|for|with)\s+the\s+(?P<name>[\w-]{3,30}(?:\s+[\w-]{3,30})?)\s+(?:test(?:[- ]set)?|split|"
+                            r"evaluation(?:[- ]set)?|sample)\b", re.I)
+
+
+def _asked_test_set(question: str, ref: Referee) -> Claim | None:
+    """The one claim that states a test-set size beside the name the question gives the test set ("On the quick-eval
+    test set used" over "Evaluation on the quick-eval split: 1,000 top + 1,000 QCD jets"), where the report states
+    other sizes too (the 12k jets it fine-tuned on): the errors asked about are the ones of that set."""
+    if (m := ASKED_TEST_SET.search(question)) is None:
+        return None
+    name = m["name"].lower()
+    if name in ("same", "full", "whole", "test", "held-out", "this", "that", "given"):
+        return None
+    found = [c for c in ref.claims if c.sample_size and name in c.text.lower()]
+    return found[0] if len({c.sample_size for c in found}) == 1 else None
 
 
 def _asked_gain_sides(question: str, ref: Referee) -> tuple[float, float] | None:

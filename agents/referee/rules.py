@@ -622,7 +622,11 @@ TOLERANCE_BEFORE = re.compile(r"(?:\b(?:tol(?:erance)?|threshold|limit|max(?:imu
 
 # what says a control has failed: "inconsistent with random", "not compatible with 0.5", "points to leakage", "FAILED"
 CONTROL_FAILS = re.compile(r"\b(?:in|not\s+)(?:consistent|compatible)\s+with\b|\bfar from (?:0?\.5|random|chance)\b|\bleak(?:age|s|ed|ing)?\b|"
-                           r"\bfail(?:s|ed|ure)?\b(?!\s+to\b)|\bnot random\b", re.I)
+                           r"\bfail(?:s|ed|ure)?\b(?!\s+to\b)|\bnot random\b|"
+                           # "lies about ten standard errors above the value of 0.5 expected": the report counts the control's
+                           # distance from chance in its errors, many of them (a distance of one or two is no failure)
+                           r"\b(?:[3-9]|\d{2,}|three|four|five|six|seven|eight|nine|ten|\w+teen|twenty)\s+(?:standard (?:errors|deviations)|"
+                           r"sigma|σ)\s+(?:above|below|away from|off|from)\s+(?:the value of\s+)?(?:0?\.5|chance|random)", re.I)
 
 
 def _failure_owned(rep: Report, v: Value) -> bool:

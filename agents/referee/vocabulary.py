@@ -117,7 +117,8 @@ QUALIFIERS: dict[str, str] = {
                 r"\bloses? (?:no|nothing)\b|\bno loss of (?:information|resolution)\b|(?<!non-)(?<!non )\bzero (?:information )?loss\b|"
                 r"\bwithout losing (?:any )?information\b",
     # ("a lossless copy of the token ids", "lossless compression": bytes stored and read back, no reconstruction of jets)
-    "perfect": r"\bperfect(?:ly)?\b|\b(?:is|are|was|were|be) exact\b|\bexact (?:reconstruction|recovery|reproduction)\b|\b100\s*% (?:accura|correct|efficien|pur)\w*|\bwithout (?:any )?error\b|\bflawless(?:ly)?\b|(?<!would )(?<!could )(?<!should )(?<!might )(?<!must )(?<!to )\b(?:preserv|reproduc|recover|retain)\w*\s+(?:[\w-]+\s+){0,5}?exactly\b|\bexact(?:ly)? (?:reproduc|recover|reconstruct)\w*|\bidentical (?:to|with) (?:the )?(?:real|truth|true|input|original|data)\b",
+    # ("so that the 1 - AUC shortcut is exact": a formula or identity that holds exactly is no result called perfect)
+    "perfect": r"\bperfect(?:ly)?\b|(?<!shortcut )(?<!formula )(?<!identity )(?<!relation )(?<!conversion )\b(?:is|are|was|were|be) exact\b|\bexact (?:reconstruction|recovery|reproduction)\b|\b100\s*% (?:accura|correct|efficien|pur)\w*|\bwithout (?:any )?error\b|\bflawless(?:ly)?\b|(?<!would )(?<!could )(?<!should )(?<!might )(?<!must )(?<!to )\b(?:preserv|reproduc|recover|retain)\w*\s+(?:[\w-]+\s+){0,5}?exactly\b|\bexact(?:ly)? (?:reproduc|recover|reconstruct)\w*|\bidentical (?:to|with) (?:the )?(?:real|truth|true|input|original|data)\b",
     "realistic": r"\b(?:are|is|look|looks|appear|appears|seem|seems|be|being)\s+(?:\w+\s+){0,2}?(?:realistic|faithful)\b|"
                  r"\bfaithfully reproduc\w*|\bstatistically (?:compatible|consistent|equivalent)\b|"
                  r"\b(?:look|looks|looked|appear|appears|seem|seems)\s+(?:\w+\s+){0,2}?like (?:the )?real\b",  # not "realistic generation"
