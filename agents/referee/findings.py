@@ -167,11 +167,31 @@ class Report:
             # before, which the pronoun points back to, names the set, whatever larger set a sentence above names
         return sizes.pop() if len(sizes) == 1 else None
 
+    def _title_size(self, c: Claim, what: str) -> int | None:
+        """"Table 1: test AUC (mean over 3 seeds). The uncertainty combines the Hanley-McNeil error for the 400+400 test
+        jets ..." over a plain-text table: the test set its title's paragraph states is that of the rows under it (the
+        table, a blank line, then the title, going up), when one size is."""
+        j = c.line - 2
+        while j >= 0 and c.line - j <= 14 and self.lines[j].strip() and not PLAIN_TABLE_TITLE.match(self.lines[j]):
+            j -= 1  # the table's rows and header
+        while j >= 0 and not self.lines[j].strip():
+            j -= 1  # the blank line under the title's paragraph
+        lo = j
+        while lo >= 0 and c.line - lo <= 14 and self.lines[lo].strip() and not PLAIN_TABLE_TITLE.match(self.lines[lo]):
+            lo -= 1
+        if lo < 0 or not PLAIN_TABLE_TITLE.match(self.lines[lo]):
+            return None
+        sizes = {getattr(d, what) for n in range(lo + 1, j + 2) for d in self.by_line.get(n, [])
+                 if d.kind == "prose" and getattr(d, what) and TESTED.search(d.text)}
+        return sizes.pop() if len(sizes) == 1 else None
+
     def _caption_size(self, c: Claim, what: str) -> int | None:
         """The test set a LaTeX table's caption states for its rows ("\\caption{Our reproduction, 2000 + 2000 test jets.}"),
         above or below the tabular, within the table float the row stands in: one size, else None."""
         if c.kind != "row" or not 0 < c.line <= len(self.lines):
             return None
+        if (titled := self._title_size(c, what)) is not None:
+            return titled
         up = next((j for j in range(c.line - 1, max(-1, c.line - 1 - FLOAT_LINES), -1)
                    if FLOAT_EDGE.search(self.lines[j])), None)
         down = next((j for j in range(c.line - 1, min(len(self.lines), c.line - 1 + FLOAT_LINES))
@@ -259,6 +279,10 @@ class Report:
                 self._elsewhere(d.line, c.context) for d in self.claims if d.sample_size == self._test_size):
             return None
         return self._test_size
+
+
+# "Table 1: test AUC (mean over 3 fine-tuning seeds).": a plain-text table's title, opening its line
+PLAIN_TABLE_TITLE = re.compile(r"\s*Table\s+\d+[.:]\s", re.I)
 
 
 # "n_sig = 2000", "n_bkg: 2000": a count printed under its variable's name

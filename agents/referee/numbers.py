@@ -1213,6 +1213,10 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
     if re.search(r"(?:@|\bat|\bworking point|\bWP)\s*(?:ε|eps(?:ilon)?|e(?=_?s\s*=))[_ ]?\{?\w{1,4}\}?\s*=\s*$", before, re.I) or \
             re.match(r"\s*%?\s*\)?\s*(?:working|operating) point", after, re.I):
         return "setting"  # "rejection @ eps_S=0.5", "mistag@eS=0.5", "at the ε_q = 0.5 working point": the working point
+    if val.unit == "%" and re.search(r"\b(?:working\s+|operating\s+)?(?:point|WP)\s*\(\s*$", before, re.I) and \
+            re.match(r"\s*%?\s*\)", after):
+        return "setting"  # "At the tight point (40%) GN-2b reduces the mistag": the signal efficiency the point is named by
+        # in brackets, where the result is taken, not a value of the quantity compared
     if WORKING_POINTS_LISTED.search(before[-120:]):
         return "setting"  # "at every working point we looked at (eps_S = 0.3, 0.5, 0.7)": the points, not results
     if re.search(r"\d\s*%?\s+at\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){1,2}of\s*$", before, re.I):

@@ -500,6 +500,11 @@ def _column_types(cells: list[str]) -> bool:
     return bool(cells) and all(COLUMN_TYPE.fullmatch(c.strip()) for c in cells)
 
 
+# "Table 1: test AUC (mean over 3 fine-tuning seeds).": a plain-text table's title, its first sentence naming what the
+# table's cells are
+TABLE_TITLE = re.compile(r"Table\s+\d+[.:]\s+(.+)", re.I)
+
+
 @dataclass
 class _Tables:
     """The table a line may belong to: markdown pipes, CSV, a printed data frame, a LaTeX tabular."""
@@ -512,6 +517,8 @@ class _Tables:
     under_header: int = -1  # the line right below an aligned header (a rule there leads to the rows, it ends nothing)
     caption: str = ""  # the one quantity a LaTeX table's caption names, above its tabular ("test AUC versus labels")
     open_cell: bool = False  # a CSV row's last quoted cell goes on over the next lines (its notes)
+    titled: tuple[int, str] = (-9, "")  # the line of a plain-text table's title ("Table 1: test AUC (mean over 3 seeds).")
+    # and the one quantity it names
 
     def read(self, lines: list[str], i: int, line: str, heading: str) -> tuple[bool, Unit | list[Unit] | None]:
         """(whether `line` belongs to a table, its row if it is one, or the sentences of a cell that goes on)."""
@@ -530,8 +537,15 @@ class _Tables:
         self.aligned = ()
         if not line.startswith("|") and _percentile_column_names(line):
             return True, None  # "Mean  StdDev  5%  50%  95%  N_Eff": a header whose percents name quantile columns
+        if m := TABLE_TITLE.match(line):
+            named = {q.lastgroup: q.group(0) for q in QUANTITY_RE.finditer(m.group(1).split(".")[0])}
+            self.titled = (i, named.popitem()[1] if len(named) == 1 else "")
         if not line.startswith("|") and (h2 := _aligned_header(lines, i)):
             self.aligned = h2
+            if 0 < i - self.titled[0] <= 6 and self.titled[1]:  # "Table 1: test AUC ..." a few lines above "labelled jets
+                self.caption = self.titled[1]  # pre-trained  from scratch": the columns that name nothing are of the
+                self.aligned = self._captioned(h2)  # title's quantity
+                self.caption, self.titled = "", (-9, "")
             self.sub_header = i + 1 if len(h2) > len(line.split()) else -1  # fewer: names of several words
             self.under_header = i + 1
             return True, None
@@ -729,6 +743,20 @@ def _captured_output_lines(lines: list[str]) -> set[int]:
     return out
 
 
+HUNK_HEADER = re.compile(r"^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@")
+
+
+def _added_lines_of_a_patch(lines: list[str]) -> list[str]:
+    """"@@ -41,3 +41,17 @@" over "+| 3.5-3.7 | 183 | 140 +- 8 | 3.0 | 2.3e-4 |": a unified diff (a patch quoted in a
+    review) adds each '+' line to its file; after a hunk's header the '+' is the diff's mark, not a sign, so the line is
+    read as the page it adds (its table a table, "+9-window" a 9-window scan)."""
+    first = next((i for i, line in enumerate(lines) if HUNK_HEADER.match(line)), None)
+    if first is None:
+        return lines
+    return lines[:first + 1] + [line[1:] if line.startswith("+") and not line.startswith("+++") else line
+                                for line in lines[first + 1:]]
+
+
 def markdown_units(text: str) -> Iterator[Unit]:
     raw_lines = text.removeprefix("\ufeff").splitlines()  # a spreadsheet's export opens with a byte-order mark
     records = {i for i, raw in enumerate(raw_lines) if record_prefix(raw)}  # a log's or chat's lines stand alone
@@ -741,6 +769,7 @@ def markdown_units(text: str) -> Iterator[Unit]:
     lines = [line[speaker_prefix(line, who):] if who else line for line in lines]
     lines = [re.sub(r"^\s*(?:>(?=\s|$)\s?)+", "", repl_comment(line)) for line in lines]  # an e-mail's quoted lines wrap as
     # the others; a comment typed at a prompt is prose
+    lines = _added_lines_of_a_patch(lines)
     if sum(bool(SQL_COMMENT.match(line)) for line in lines[:20000]) >= 3:  # "-- LorentzNet has the highest ..." over "--
         lines = [SQL_COMMENT.sub("", line, count=1) for line in lines]  # ParticleNet (...)": a script's comment block, prose
     lines, after_comments = _hash_comment_block_as_prose(lines)

@@ -333,6 +333,16 @@ def _rank_column_against_its_means(rep: Report) -> Iterator[Finding]:
                               f"whose mean_{name} is higher ({b[1]:.6g})", f"ranked {a[3]} with {a[1]:.6g} vs {b[3]} with {b[1]:.6g}")
 
 
+def _line_of_word_with_its_number(c: Claim, word: str, a: Value) -> int:
+    """"At the 60% working point, which the analysis uses for the" / "signal region, GN-2b again has the lower mistag
+    rate, 2.6% against 2.1%": a wrapped sentence whose comparative and its own first number stand together on a later
+    line says its comparison there; its first line otherwise."""
+    w = c.text.lower().find(word.lower()) if word else -1
+    if w < 0 or a.start >= BORROWED or a.start < w or c.line_at(w) != c.line_at(a.start):
+        return c.line
+    return c.line_at(w)
+
+
 def direction(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
         c = _restated(c) or c
@@ -370,7 +380,7 @@ def direction(rep: Report) -> Iterator[Finding]:
                 " (nearer 0.5 is better for a generated-vs-real test)" if a.role == "classifier_test"
                 else f" ({'higher' if hb else 'lower'} is better for {a.quantity.replace('_', ' ')})" if a.quantity
                 else " (the share of background let through: lower is better)")
-            yield Finding("comparison_direction", c.line, SEVERE,
+            yield Finding("comparison_direction", _line_of_word_with_its_number(c, comp.word, a), SEVERE,
                           f"the text says '{word}' but its own numbers say otherwise: {a.quantity or 'value'} "
                           f"{a.shown} vs {other}{sense}",
                           f"its own numbers contradict '{word}' ({a.shown} vs {other})")
@@ -682,7 +692,9 @@ def _control_far(rep: Report, c: Claim, v: Value, call: Claim | None, s: float |
                    "picks up a difference other than the signal (sculpting, a mismatch between the regions), "
                    "so the signal result cannot be credited to the signal",
                    f"the control at {'AUC ' if v.quantity == 'auc' else ''}{v.shown} is far from random")]
-    out += [Finding("control_vs_null", d.line, SEVERE,  # the sentence that reads the control as random, where it stands
+    out += [Finding("control_vs_null", _line_of_word(d, NULLISH), SEVERE,  # the sentence that reads the control as random,
+                    # on the line of its verdict ("The no-signal AUC is compatible with no signal, so ..." / "... of 12 SR
+                    # windows": a count on the next line is not where the misreading is said)
                     f"the control is called random, but it gives {v.shown} (line {c.line}), far from 0.5",
                     f"the control at {v.shown} is not random") for d in calls[:1]]
     return out, bool(said)
@@ -938,7 +950,13 @@ def below_half(rep: Report) -> Iterator[Finding]:
         else:
             msg = (f"an AUC of {v.shown} is below 0.5: the score ranks background above signal, so its sign or "
                    "labels are inverted (or it is overfit); it is not a working tagger as it stands")
-        yield Finding("auc_below_half", c.line, SEVERE, msg, f"AUC {v.shown} below 0.5 means an inverted or overfit score")
+        first = any(w.start < BORROWED and w.value < 0.5 and c.line_at(w.start) == c.line
+                    for w in c.results("auc", "classifier_auc"))
+        at = c.line_at(v.start) if not first and v.start < min(len(c.text), BORROWED) else c.line
+        # ("An AUC under 0.5 just means ... so with" / "0.914 on Pythia and 0.437 on Herwig ... is your best model": a
+        # wrapped sentence stands at its first number, here the 0.5 of its premise; the AUC judged is on its own line;
+        # where its first line holds an AUC below 0.5 already, "fold AUCs 0.37 0.39" / "0.38 ...", that line is its place)
+        yield Finding("auc_below_half", at, SEVERE, msg, f"AUC {v.shown} below 0.5 means an inverted or overfit score")
         for d in [d for d in rep.near(c.line, 3) if d.line != c.line and (
                 "better_than_real" in d.qualifiers or BELOW_READ.search(d.text))][:1]:  # "below 0.5 means ... more realistic"
             yield Finding("auc_below_half", d.line, SEVERE, f"the AUC of {v.shown} (line {c.line}) is read as a gain, but "
@@ -1851,7 +1869,11 @@ WITH_STAT = re.compile(r"\b(?:whichever is (?:larger|bigger|greater)|(?:added )?
                        r"\b(?:stat(?:istical)?|binomial)[ _-]?(?:err(?:or)?s?|unc\w*)?\b[^.]{0,60}\b(?:whichever is (?:larger|bigger|greater)|"
                        r"(?:added )?in quadrature)\b|"
                        r"\b(?:errors?|uncertaint(?:y|ies))\b[^.]{0,50}\b(?:are|is)\s+(?:the\s+|their\s+|its\s+)?(?:purely\s+)?"
+                       r"(?:statistical|binomial|Hanley)|"
+                       r"\b(?:errors?|uncertaint(?:y|ies))\b[^.]{0,30}\b(?:combines?|includes?|contains?)\s+(?:both\s+)?(?:the\s+)?"
                        r"(?:statistical|binomial|Hanley)", re.I | re.M)  # "Errors on the accuracy are the statistical (binomial) error"
+# ("The uncertainty combines the Hanley-McNeil error for the 400+400 test jets with the seed spread": an error that holds
+# the test set's own, however many seeds are averaged, is at least what that set allows)
 
 
 def _with_stat(rep: Report, c: Claim) -> bool:
