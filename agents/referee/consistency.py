@@ -1483,6 +1483,11 @@ def _ends_of_its_clause(rep: Report, c: Claim, d: Value) -> list[Value]:
     return [found["s"], found["o"]] if len(found) == 2 else []
 
 
+# "the AUC error would shrink by a factor ~3 to ~0.0013": an error's own scaling (its factor, the value it goes to)
+ERROR_GOES_TO = re.compile(r"\b(?:error|uncertainty|stat(?:istical)?\s+error)s?\s+(?:would|will|could|should|then)?\s*"
+                           r"(?:shrinks?|falls?|drops?|grows?|goes|go|scales?|decreases?|increases?)\b[^.;:!?]{0,50}$", re.I)
+
+
 # "eval_loss 35% lower than after epoch 1": the direction a change is said in, right after its amount
 CHANGE_WORD_AFTER_AMOUNT = re.compile(r"[ \t]*(?:(?P<down>lower|smaller|less|fewer|down|decrease|reduction|drop|narrower)|"
                                       r"(?P<up>higher|larger|more|greater|up|increase|gain|wider))\b", re.I)
@@ -1509,6 +1514,8 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
                                                  c.text[max(0, d.start - 160):d.start]) or "-"):
         return  # "binomial errors 0.0013 and 0.0015": the next of a list of errors, each its rate's, no change between them
         # (also in powers of ten: "bootstrap errors of about 0.06 × 10^-3 and 0.2 × 10^-5")
+    if d.start < BORROWED and ERROR_GOES_TO.search(c.text[max(0, d.start - 120):d.start]):
+        return  # "with ten times more jets the AUC error would shrink by a factor ~3 to ~0.0013": how an error scales
     if d.quantity and d.quantity != a.quantity:
         return  # "AUC 0.957 vs 0.981, which rejects 3.5 times more QCD": a change of another quantity
     if d.start < BORROWED and (re.search(r"\d\s*[-–]\s*$", c.text[:d.start]) or _factor_of_another(c.text[d.start + len(d.shown):])):
