@@ -644,6 +644,24 @@ def _recorded_quantities(docs: dict[str, Any]) -> list[tuple[dict[str, Any], dic
     return out
 
 
+# "is the tau21 shift bigger than its spread?", "is the mass bias smaller than the resolution?": a tokenizer's median
+# offset against its width, of the same observable and tokenizer
+BIAS_AGAINST_WIDTH_ASKED = re.compile(r"\b(?:shift|bias|offset)\w*\b[^?]{0,60}?\b(?P<cmp>bigger|larger|greater|more|smaller|less|"
+                                      r"lower|higher|wider|narrower)\b[^?]{0,12}?\bthan\s+(?:the\s+|its\s+|their\s+)?"
+                                      r"(?:spread|resolution|width|smearing|scatter)\b", re.I)
+
+
+def _bias_and_width(rows: list[tuple[dict[str, Any], dict[str, Any], str]]) -> list[tuple[tuple[dict[str, Any], str],
+                                                                                          tuple[dict[str, Any], str], str]]:
+    """Each recorded bias with the resolution of the same observable, tokenizer and class (the part of their labels
+    after the metric's own words), and that shared part."""
+    def setting(q: dict[str, Any], v: dict[str, Any]) -> str:
+        return f"{q.get('observable')}, {str(v.get('label', '')).rsplit('), ', 1)[-1]}"
+    widths = {setting(q, v): (v, ptr) for q, v, ptr in rows if q.get("metric") == "resolution"}
+    return [((v, ptr), widths[setting(q, v)], setting(q, v)) for q, v, ptr in rows
+            if q.get("metric") == "bias" and setting(q, v) in widths][:6]
+
+
 def _recorded_quantity_answer(question: str, docs: dict[str, Any], text: str) -> str | None:
     """A question our report's measured quantities answer directly: a peak against the generator's pole mass
     ('is the W peak at the W mass?': within 2 sigma or not), or whether two samples differ (a class difference
@@ -673,6 +691,20 @@ def _recorded_quantity_answer(question: str, docs: dict[str, Any], text: str) ->
             word = "Yes" if all(near) else "No" if not any(near) else "Partly"
             return f"{word}: " + "; ".join(said) + ("" if all(near) else " (a jet collects more than the decay products: "
                                                     "underlying event and radiation into the cone)") + "."
+    if (asked := BIAS_AGAINST_WIDTH_ASKED.search(question)) and (pairs := _bias_and_width(rows)):
+        said, bigger = [], []
+        for (b, bptr), (w, wptr), where in pairs:
+            err = math.hypot(b.get("err") or 0.0, w.get("err") or 0.0)
+            gap = abs(b["value"]) - w["value"]
+            bigger.append(gap > 0)
+            within = f", {abs(gap) / err:.1f} combined errors apart" if err else ""
+            said.append(f"{where}: bias {b['value']:.3g}" + (f" ± {b['err']:.2g}" if b.get("err") else "") + f"{line_of(bptr)}, "
+                        f"{'larger' if gap > 0 else 'smaller'} in size than the resolution {w['value']:.3g}"
+                        + (f" ± {w['err']:.2g}" if w.get("err") else "") + f"{line_of(wptr)}{within}")
+        if asked["cmp"].lower() in ("smaller", "less", "lower", "narrower"):
+            bigger = [not x for x in bigger]
+        word = "Yes" if all(bigger) else "No" if not any(bigger) else "Partly"
+        return f"{word}: " + "; ".join(said) + "."
     same, different = SAME_ASKED.search(question), DIFFERENT_ASKED.search(question)
     if not (same or different):
         return None

@@ -508,6 +508,26 @@ def test_the_writers_verdict_is_checked_against_the_recorded_differences(
     assert [c.verdict for c in said] == expected, [(c.text, c.verdict, c.reason) for c in res.claims]
 
 
+def test_a_tokenizers_shift_is_set_against_its_spread_from_the_recorded_quantities(tmp_path: Path) -> None:
+    """'Is the tau21 shift bigger than its spread?' on our token-quality report was answered 'Yes, as far as its own
+    numbers go' (no rule compares a bias with a width) while the bias, 0.425, is smaller than the resolution, 0.513."""
+    def value(what: str, v: float, err: float) -> dict:
+        return {"label": f"tau21 (relative reco - truth) {what}, conditional tokenizer, 512 codes, Wqq", "value": v, "err": err}
+    analysis = {"quantities": {"asked": [
+        {"quantity": {"metric": "bias", "observable": "tau21"}, "status": "answered", "values": [value("bias (median)", 0.425, 0.06)]},
+        {"quantity": {"metric": "resolution", "observable": "tau21"}, "status": "answered",
+         "values": [value("resolution (half the 16–84% width)", 0.513, 0.026)]}]}}
+    ptr = "/quantities/asked/{}/values/0/value"
+    text = (f"# Token quality\n\nTau21 bias (median), Wqq: {cite('0.425', 'analysis.json', ptr.format(0))}. Tau21 "
+            f"resolution, Wqq: {cite('0.513', 'analysis.json', ptr.format(1))}.\n")
+    report = session(tmp_path, text, artifacts={"report/analysis.json": analysis},
+                     meta={"request": "tau21 after tokenization", "plan": {"family": "tokenizer"}, "figures": []})
+    said = review_report(report, question="is the tau21 shift bigger than its spread?").answer or ""
+    assert said.startswith("No: tau21, conditional tokenizer, 512 codes, Wqq: bias 0.425 ± 0.06 (line 3), smaller in size "
+                           "than the resolution 0.513 ± 0.026 (line 3), 1.3 combined errors apart"), said
+    assert (review_report(report, question="is the tau21 bias smaller than the resolution?").answer or "").startswith("Yes: ")
+
+
 def test_a_question_our_measured_quantities_answer_is_answered_from_them(tmp_path: Path) -> None:
     """'Is the W peak at the W mass?' was answered 'Yes: 1 holds' (the report's claims hold) while the report
     measures the peak 5 sigma above the pole mass: such a question is answered from the recorded quantities,
