@@ -11,7 +11,7 @@ import csv
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from scipy import stats as st
 
@@ -1432,15 +1432,7 @@ def _named_ends(rep: Report, c: Claim, quantity: str) -> list[Value]:
     obj = side_words(re.split(r"[,;:(]", comp.object[lead.end():])[0])
     if not subj or not obj or subj & obj:
         return []
-    found: dict[str, Value] = {}
-    for d in sorted(rep.near(c.line - 8, 7), key=lambda d: -d.line):  # the lines above, nearest first
-        if d.line >= c.line:
-            continue
-        for v in d.results(quantity):
-            words = side_words(v.label)
-            for key, side in (("s", subj), ("o", obj)):
-                if side & words and not (subj if key == "o" else obj) & words:
-                    found.setdefault(key, v)
+    found = _sides_above(rep, c, quantity, subj, obj)
     if set(found) == {"o"}:  # "mistag 0.0226 (baseline cut: 0.0310)": the line that names the other side states the
         # subject's number unnamed beside it, the one other result of the quantity there
         d = next(d for d in rep.claims if any(v is found["o"] for v in d.values))
@@ -1448,6 +1440,20 @@ def _named_ends(rep: Report, c: Claim, quantity: str) -> list[Value]:
         if len(rest) == 1 and not side_words(rest[0].label):
             found["s"] = rest[0]
     return [found["s"], found["o"]] if len(found) == 2 else []
+
+
+def _sides_above(rep: Report, c: Claim, quantity: str, subj: set[str], obj: set[str],
+                 names: Callable[[str], set[str]] = side_words) -> dict[str, Value]:
+    """The nearest value of `quantity` on the lines just above `c` (within 15) whose label `names` one side and not the
+    other: {"s": the subject's, "o": the other's}, each where found."""
+    found: dict[str, Value] = {}
+    for d in sorted(rep.near(c.line - 8, 7), key=lambda d: -d.line):  # the lines above, nearest first
+        for v in d.results(quantity) if d.line < c.line else ():
+            words = names(v.label)
+            for key, side, other in (("s", subj, obj), ("o", obj, subj)):
+                if side & words and not other & words:
+                    found.setdefault(key, v)
+    return found
 
 
 # "its gluon rejection is about 40% higher than the EFN's": a change in a clause of its own, said of the sentence's subject
@@ -1470,17 +1476,14 @@ def _ends_of_its_clause(rep: Report, c: Claim, d: Value) -> list[Value]:
     if not subj or not obj or subj & obj:
         return []
 
-    def names(label: str) -> set[str]:  # its words, and the initials of a run of capitalised ones
-        return side_words(label) | {"".join(w[0] for w in run.split()).lower()
-                                    for run in re.findall(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+", label)}
-    found: dict[str, Value] = {}
-    for e in sorted(rep.near(c.line - 8, 7), key=lambda e: -e.line):  # the lines above, nearest first
-        for v in e.results(d.quantity) if e.line < c.line else ():
-            words = names(v.label)
-            for key, side, other in (("s", subj, obj), ("o", obj, subj)):
-                if side & words and not other & words:
-                    found.setdefault(key, v)
+    found = _sides_above(rep, c, d.quantity, subj, obj, _words_and_initials)
     return [found["s"], found["o"]] if len(found) == 2 else []
+
+
+def _words_and_initials(label: str) -> set[str]:
+    """A row's name words, and the initials of a run of capitalised ones ("Energy Flow Network": "efn")."""
+    return side_words(label) | {"".join(w[0] for w in run.split()).lower()
+                                for run in re.findall(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+", label)}
 
 
 # "the AUC error would shrink by a factor ~3 to ~0.0013": an error's own scaling (its factor, the value it goes to)
