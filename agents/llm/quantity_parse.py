@@ -36,7 +36,8 @@ _FEATURES: list[tuple[str, str]] = [
     ("mass", r"\b(jet |invariant |soft[- ]?drop )?mass(es)?\b|\bm_?j\b|\bhow heavy\b|\bheavier than\b"),
     ("pt", r"\b(jet )?p_?t\b|\btransverse momentum\b"),
     ("n", r"\bmultiplicit(y|ies)\b|\bnumber of (constituents|particles)\b|\bconstituent counts?\b|\bn_?const\b|"
-          r"\bhow many (constituents|particles|tokens)\b|\b(constituents|particles|tokens) per jet\b"),
+          r"\bhow many (constituents|particles|tokens)\b|\b(constituents|particles|tokens) per jet\b|"
+          r"\b(more|fewer|less) (constituents|particles)\b"),  # "do top jets have more constituents than QCD jets?"
 ]
 
 

@@ -2096,10 +2096,12 @@ def test_which_class_is_harder_to_tag_is_two_taggers() -> None:
     ("does fine-tuning beat scratch at every label count from 100 to 1000?", {"labels": [100, 1000]}),
     ("scan the label budget from 100 to 1000", {"tasks": ["finetune"], "labels": [100, 1000]}),
     ("how many tokens per jet on average?", {"observables": ["n"]}),
+    ("Do top jets have more constituents than QCD jets on average, and by how many?", {"observables": ["n"]}),
 ])
 def test_a_label_count_range_and_tokens_per_jet(request_: str, fields: dict) -> None:
     """'at every label count from 100 to 1000' ran the preset's 200 alone, and 'how many tokens per jet on
-    average?' answered the mean jet mass (every constituent is one token: the multiplicity)."""
+    average?' answered the mean jet mass (every constituent is one token: the multiplicity), and so did 'do top jets have
+    more constituents than QCD jets?'."""
     spec = parse_spec(request_)
     assert {k: getattr(spec, k) for k in fields} == fields
     assert all(q.observable == "n" for q in spec.quantities)
