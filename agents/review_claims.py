@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from agents.provenance_refs import NUMBER, resolve
+from agents.referee.alternation import named_alternation
 from agents.referee.reading import sentences
 
 MAX_CLAIMS = 2000  # a flooded report is checked up to here (each claim costs O(numbers in its line))
@@ -46,7 +47,7 @@ _KW = [
     ("down", r"\b(?:lower|smaller|less than|fewer)\b|(?<!shown )(?<!see )(?<!as )\bbelow\b(?!\s*[:.,;]|$)"),
     ("signif", r"\b(?:insignificant|significant(?:ly)?)\b"),
 ]
-KEYWORD = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _KW), re.I)
+KEYWORD = named_alternation(_KW, re.I)
 # the comparatives that are verbs too ("may lower it", "to better the record"): after a modal or 'to', before an object
 CHANGE_VERB = re.compile(r"\b(?:may|might|could|would|will|can|should|must|to|helps?|helped)\s+(?:(?:\w+ly|further|also|not)\s+)?$", re.I)
 VERB_OBJECT = re.compile(r"\s+(?:it|them|its|their|this|that|these|those|the|our|your|a|an)\b", re.I)

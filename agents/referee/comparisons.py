@@ -36,10 +36,13 @@ from agents.referee.vocabulary import (
 NEAR = 10  # lines around a comparison where its sides may stand (a JSON answer's "conclusion")
 
 
+_SIDE_GENERIC_STEMS = frozenset(stem(w) for w in SIDE_GENERIC)
+
+
 def side_words(s: str) -> set[str]:
     words = {w.lower() for w in re.findall(r"[A-Za-z][\w-]{2,}|\b[A-Z]{2}\b|\b[A-Za-z]\d{1,3}\b", index_joined_to_name(s))}  # names, acronyms (PN), versions (v5)
     words |= {p for w in words if "-" in w for p in w.split("-") if len(p) > 2}  # "frozen-backbone": both parts too
-    return {stem(w) for w in words - STOP - SIDE_GENERIC} - {stem(w) for w in SIDE_GENERIC}
+    return {stem(w) for w in words - STOP - SIDE_GENERIC} - _SIDE_GENERIC_STEMS
 
 
 def _from_to(text: str, values: list[Value]) -> Comparison | None:

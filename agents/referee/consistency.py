@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import functools
 import json
 import math
 import re
@@ -51,6 +52,7 @@ _GENERIC = {"model", "result", "value", "mean", "tagger", "classifier", "network
             "msg", "message", "output", "stdout", "stderr", "info", "debug", "log",  # a log's message field names no thing
             "gev", "tev", "mev", "kev",
             "each", "when", "whenever", "became", "become", "becomes"}  # "(200k jets each)": a count shared out over the samples names none of them  # nor does a unit ("core width [GeV]" and "IQR/1.349 [GeV]": two estimators)
+_GENERIC_STEMS = frozenset(stem(w) for w in _GENERIC)
 
 
 # the observables a label may name: generic as the thing a number is of, but two of them are two numbers
@@ -82,10 +84,11 @@ def _observed_in_other(c: Claim, v: Value, d: Claim, w: Value) -> bool:
     return bool(x and y and x != y)
 
 
+@functools.lru_cache(maxsize=16384)  # (a label is read once per value and once per pair compared)
 def _key_words(label: str) -> frozenset[str]:
     return frozenset(stem(w) for w in re.findall(r"(?<![\w.])\d+(?:\.\d+)?pct\b|[a-z][\w-]{2,}|[^\W\d_a-z]_?\d+|\b[a-z]\d{1,3}\b|"
-                                            r"(?<![\w'’])[a-z]['’](?![\w'’])", label.lower())) - {
-        stem(w) for w in _GENERIC} | {f"<{x}>" for x in re.findall(r"(?<![\w'’.-])([A-HJ-Z])(?![\w'’.-])", label)}
+                                            r"(?<![\w'’])[a-z]['’](?![\w'’])", label.lower())) - _GENERIC_STEMS \
+        | {f"<{x}>" for x in re.findall(r"(?<![\w'’.-])([A-HJ-Z])(?![\w'’.-])", label)}
     # "gnn v5" and "gnn v4": a version names the thing; "... A" and "... B": a one-letter name too
     # "injection=0.3pct" and "injection=0.6pct": a percentage written into a run's tag names the run (its injected signal)
     # "τ21" and "τ32" name two observables (a Greek letter with its index), not one
@@ -822,6 +825,9 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
                  and (cond == dc or (cond <= dc or dc <= cond) and not (swept and d.kind == c.kind == "row"))]
         if len(kind) < MAX_SEEN:
             kind.append((c, v, words, cond))
+        if all(same_at_precision(v, w) for _, w in cands):
+            continue  # every value it could conflict with agrees with it: the filters below only drop some (a flood of
+            # one line's "precision @ rank n:0.3" is not compared pair by pair)
         quoted = any(same_at_precision(v, w) for d, w in cands if "prose" in (c.kind, d.kind)
                      and _same_object(objects[id(c)], objects[id(d)]))  # "Pythia test: ParticleNet has the highest AUC (0.902)"
         # quotes the first of two tool calls' records (0.902, then 0.873 on another test file): a quote, not a contradiction

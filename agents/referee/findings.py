@@ -408,7 +408,7 @@ def same_at_precision(a: Value, b: Value) -> bool:
         s = v.shown.rstrip("%").strip()
         dec = len(s.split(".")[1]) if "." in s and "e" not in s.lower() else 0
         return 10.0 ** -dec / (100 if v.shown.endswith("%") and v.value < 1.5 else 1)
-    return abs(a.value - b.value) <= max(step(a), step(b)) / 2 + 1e-12
+    return a.value == b.value or abs(a.value - b.value) <= max(step(a), step(b)) / 2 + 1e-12
 
 
 def fmt(v: float) -> str:

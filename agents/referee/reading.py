@@ -148,6 +148,7 @@ LATEX = [(r"``([^`'\n]{1,80})''", r'"\1"'),  # LaTeX's ``quoted words'': a quota
          (r"\\[sS]([^\\\s\"]{1,12})\\N", r"\1"), (r"\\f\{[^{}]{0,20}\}", ""),  # Grace's "R\s30\N", "\f{Symbol}e": sub/superscript, font
          (r"(?<!\w)[A-Za-z0-9]\w*_\w*", lambda m: _identifier_words(m.group(0), m.string[m.end():m.end() + 10])), (r"\bw/o\b", "without"), (r"\bw/(?=\s)", "with"),
          (r"\(\s*([-+−]?\d+(?:\.\d+)?)\s*(?:±|\\pm)\s*(\d+(?:\.\d+)?)\s*\)\s*%", r"\1% ± \2%")]  # "code_perplexity: 2210": key names are words
+LATEX = [(re.compile(rx), to) for rx, to in LATEX]
 
 
 # "test_ae_auc_above_half", "check_loss_lower_than_ref", "flow_match": a comparative inside a name of two or more words names
@@ -169,12 +170,15 @@ def _identifier_words(name: str, after: str = "") -> str:
     return re.sub(r"(?<=[A-Za-z])_(?=[A-Za-z])", " ", name)
 
 
+COMMAND_IN_BACKTICKS = re.compile(r"`[^`]*(?:\s--?[A-Za-z]|\.py\b|\.venv|/[\w.-]+/)[^`]*`")
+
+
 def plain(line: str) -> str:
     """Markdown emphasis, links and inline LaTeX as plain text: "$\\text{AUC} = 0.91 \\pm 0.02$" ->
     "AUC = 0.91 ± 0.02". A command in backticks (`python x.py --n 900`) states nothing."""
-    line = re.sub(r"`[^`]*(?:\s--?[A-Za-z]|\.py\b|\.venv|/[\w.-]+/)[^`]*`", " ", line)
+    line = COMMAND_IN_BACKTICKS.sub(" ", line)
     for rx, to in LATEX:
-        line = re.sub(rx, to, line)
+        line = rx.sub(to, line)
     return line
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from agents.referee.alternation import named_alternation
+
 # canonical quantity -> pattern; the longest match nearest a number names it ("acc. prob", "acc rate": a sampler's
 # acceptance probability, no accuracy)
 QUANTITIES: dict[str, str] = {
@@ -73,7 +75,7 @@ QUANTITIES["resolution"] += "|" + "|".join(rf"(?:σ|\bsigma)[ _]?\{{?{x}\}}?\s*/
 OBSERVABLE_SPREAD = (r"(?:\bsigma|σ|\bstd)\s*\(\s*(?:p_?T|η|eta|φ|phi|mass|m(?:_?(?:jet|j|sd|SD))?|E|energy)"
                      r"(?:[ _](?:rel|relative|abs|absolute))?\s*\)")
 QUANTITIES["resolution"] += "|" + OBSERVABLE_SPREAD
-QUANTITY_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in QUANTITIES.items()), re.I)
+QUANTITY_RE = named_alternation(QUANTITIES, re.I)
 BOUNDED = {"auc", "classifier_auc", "accuracy", "efficiency", "fake_rate", "purity", "f1", "p_value", "codebook_usage",
            "signal_fraction"}
 HIGHER_BETTER = {"auc": True, "accuracy": True, "efficiency": True, "purity": True, "f1": True, "rejection": True,
@@ -211,7 +213,7 @@ _RELATIONS = [
 CUTS_BACKGROUND = (r"\b(?:reduc|suppress|reject|remov|cut)\w* (?:the |its )?(?:QCD |light[- ]jet |gluon |fake |multijet )?"
                     r"(?:background|QCD|mistags?|fakes?)(?: jets| rate)?")
 _RELATIONS = [(k, p.replace("{cut}", CUTS_BACKGROUND)) for k, p in _RELATIONS]
-RELATION_RE = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _RELATIONS), re.I)
+RELATION_RE = named_alternation(_RELATIONS, re.I)
 
 NUM = r"[-+−]?(?:(?<![\[(])0,\d+(?![\d,\])])|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|\.\d+)(?:[eE][-+−]?\d+)?"  # "0,91": a decimal comma
 NUMBER_RE = re.compile(rf"(?<![\w.^/'’])(?P<num>{NUM})(?:\s*(?:×|x|\*)\s*10\^?\{{?(?P<exp>[-+−]?\d+)\}}?)?"
