@@ -496,6 +496,8 @@ def answer_tokenizer(state: AgentState, workspace: Path) -> Answer:
                            f"bias = median, resolution = half the 16–84% width): {'; '.join(parts)}.")
     if len(by_tok) > 1:
         a.sentences.append(_tokenizer_verdict(by_tok, rows, d, key, words, relative))
+    if len(by_tok) == 2:
+        a.sentences += _tokenizer_change(by_tok, rows, d, key, words)
     trained = {CLASS_NAMES.get(c, c) for c in (state.spec.pretrain_classes if state.spec else [])}
     for name, idx in by_tok.items() if trained else []:
         a.sentences += _unseen_classes(rows, idx, trained, words, d, f"unseen {name}")
@@ -529,6 +531,36 @@ def _unseen_classes(rows: list[dict[str, Any]], idx: list[int], trained: set[str
     return out
 
 
+def _tokenizer_change(by_tok: dict[str, list[int]], rows: list[dict[str, Any]], d: Derived, key: str, words: str) -> list[str]:
+    """'Does a bigger codebook make the mass more accurate?': per class, how the resolution and the bias move from the
+    first tokenizer to the second, with the error of the change and its significance. Both are measured on the same
+    held-out jets, so the errors in quadrature overstate the change's error (the verdict errs on 'not shown')."""
+    (a_name, a_idx), (b_name, b_idx) = by_tok.items()
+    other = {rows[i]["class"]: rows[i] for i in b_idx}
+    out = []
+    for r in (rows[i] for i in a_idx if rows[i]["class"] in other):
+        s, k = other[r["class"]], f"change {r['class']}"
+        v: dict[str, Any] = {"from": a_name, "to": b_name, "class": r["class"], "observable": key, "words": words}
+        for what, err in (("width", "width_err"), ("bias", "bias_err")):
+            e = math.hypot(r[err], s[err])
+            v[f"{what}_from"], v[f"{what}_to"] = r[what], s[what]
+            v[f"{what}_change"], v[f"{what}_change_err"] = s[what] - r[what], e
+            v[f"{what}_sigma"] = (s[what] - r[what]) / e if e > 0 else float("nan")
+        d.put(k, v)
+        out.append(f"From the {a_name} to the {b_name} tokenizer, on {r['class']} jets the {words} resolution "
+                   f"{_change_said(d, v, k, 'width', 'wider', 'narrower')} and its bias "
+                   f"{_change_said(d, v, k, 'bias', 'higher', 'lower')} (errors in quadrature; both on the same "
+                   f"held-out jets, so the significance is if anything understated).")
+    return out
+
+
+def _change_said(d: Derived, v: dict[str, Any], k: str, what: str, up: str, down: str) -> str:
+    z = v[f"{what}_sigma"]
+    how = (up if z > 0 else down) if abs(z) >= 2 else "within the errors"
+    return (f"changes by {d(v[f'{what}_change'], k, f'{what}_change', digits=2)} ± "
+            f"{d(v[f'{what}_change_err'], k, f'{what}_change_err', digits=1)} ({d(z, k, f'{what}_sigma', digits=2)} sigma: {how})")
+
+
 def _key_plot(c: ToolCallRecord, spec: AnalysisSpec | None) -> list[str]:
     """The token-quality plot to show first: the observables of the class the question names
     first (QCD only when it is asked first), not whichever class the tool wrote first."""
@@ -550,7 +582,9 @@ def _tokenizer_verdict(by_tok: dict[str, list[int]], rows: list[dict[str, Any]],
                                "best": min((n for n in score if n not in collapsed), key=score.__getitem__, default=None)})
     figures = "; ".join(f"{n} {d(w, 'comparison', 'mean_abs68', n, digits=2)}" for n, w in score.items())
     short = words.removeprefix("jet ")
-    text = (f"Averaged over classes, the 68% quantile of |reco − true|{' / true' if relative else ''} of the {words} "
+    classes = sorted({rows[i]["class"] for idx in by_tok.values() for i in idx})
+    over = f"On the {classes[0]} jets" if len(classes) == 1 else "Averaged over classes"
+    text = (f"{over}, the 68% quantile of |reco − true|{' / true' if relative else ''} of the {words} "
             f"(bias and spread together) is {figures}")
     if collapsed:
         text += (f"; the {' and '.join(collapsed)} tokenizer{'s' if len(collapsed) > 1 else ''} "

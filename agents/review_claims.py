@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import unquote
@@ -663,6 +664,47 @@ def _bias_and_width(rows: list[tuple[dict[str, Any], dict[str, Any], str]]) -> l
             if q.get("metric") == "bias" and setting(q, v) in widths][:6]
 
 
+CODEBOOK_ASKED = re.compile(r"\bcodes?\b|\bcodebook|\btokeni[sz]er|\btokens\b", re.I)
+WORSE_ASKED = re.compile(r"\b(?:worse|wider|broader|larger|bigger|greater|increase\w*|grow\w*|degrade\w*|less (?:accurate|precise))\b"
+                         r"(?!\s+(?:codebook|codes?|tokens?|number|vocabular))", re.I)  # (not "a bigger codebook": the change asked of)
+
+
+def _tokenizer_change_answer(question: str, docs: dict[str, Any], line_of: Callable[[str], str]) -> str | None:
+    """'Does a bigger codebook make the reconstructed mass more accurate?', 'does it reduce the mass bias?': from the
+    recorded change between our report's two tokenizers (analysis.json's tokenizer 'change <class>'), the resolution's
+    change (the bias's when the question names a bias, its size then), with its error and significance, and the line
+    citing it; Yes only for a change beyond two errors in the asked direction (narrower or smaller unless the question
+    asks for worse)."""
+    if not CODEBOOK_ASKED.search(question):
+        return None
+    named = [o for o, pat in _OBSERVABLE_IN_QUESTION.items() if re.search(pat, question, re.I)]
+    bias = bool(re.search(r"\b(?:bias|shift|offset)", question, re.I))
+    what = "bias" if bias else "width"
+    worse = bool(WORSE_ASKED.search(question))
+    said, yes = [], []
+    for path, doc in docs.items():
+        tok = doc.get("tokenizer") if isinstance(doc, dict) else None
+        for k, v in (tok.items() if isinstance(tok, dict) else ()):
+            if not (k.startswith("change ") and isinstance(v, dict) and (not named or v.get("observable") in named)):
+                continue
+            try:
+                a, b, err = float(v[f"{what}_from"]), float(v[f"{what}_to"]), float(v[f"{what}_change_err"])
+            except (KeyError, TypeError, ValueError):
+                continue
+            moved = abs(b) - abs(a) if bias else b - a  # a bias is reduced when its size shrinks
+            z = moved / err if err > 0 else float("nan")
+            yes.append(abs(z) >= 2 and (moved > 0) == worse)
+            ptr = f"{path.rsplit('/', 1)[-1]}#/tokenizer/{k.replace(' ', '%20')}/{what}_change"
+            name = f"{v.get('words', v.get('observable'))} {'bias' if bias else 'resolution'}"
+            how = "" if yes[-1] else ", within two errors" if abs(z) < 2 else ", the other way"
+            said.append(f"from the {v.get('from')} to the {v.get('to')} tokenizer, on {v.get('class')} jets the {name} goes "
+                        f"from {a:.3g} to {b:.3g}, {'its size ' if bias else ''}{'up' if moved > 0 else 'down'} by "
+                        f"{abs(moved):.2g} ± {err:.2g} ({abs(z):.1f} sigma{how}){line_of(ptr)}")
+    if not said:
+        return None
+    return f"{'Yes' if all(yes) else 'No' if not any(yes) else 'Partly'}: " + "; ".join(said) + "."
+
+
 def _recorded_quantity_answer(question: str, docs: dict[str, Any], text: str) -> str | None:
     """A question our report's measured quantities answer directly: a peak against the generator's pole mass
     ('is the W peak at the W mass?': within 2 sigma or not), or whether two samples differ (a class difference
@@ -706,6 +748,8 @@ def _recorded_quantity_answer(question: str, docs: dict[str, Any], text: str) ->
             bigger = [not x for x in bigger]
         word = "Yes" if all(bigger) else "No" if not any(bigger) else "Partly"
         return f"{word}: " + "; ".join(said) + "."
+    if typed := _tokenizer_change_answer(question, docs, line_of):
+        return typed
     same, different = SAME_ASKED.search(question), DIFFERENT_ASKED.search(question)
     if not (same or different):
         return None
@@ -721,6 +765,8 @@ def _recorded_quantity_answer(question: str, docs: dict[str, Any], text: str) ->
     kinds = {id(v): q.get("metric") for q, v, _ in rows}
     asked = {m for m, pat in metric_words.items() if re.search(pat, question, re.I)}
     tests = [t for t in tests if not asked or kinds.get(id(t[0])) in asked] or tests
+    if not tests:
+        return None  # (no test of two samples recorded: the claims answer it)
     differ = [p < 0.05 for _, _, p in tests]
     said = "; ".join(f"{v['label']}: {v['value']:.3g}" + (f" ± {v['err']:.2g}" if isinstance(v.get("err"), int | float) else "")
                      + ("" if kinds.get(id(v)) == "class_ks" else f" (p = {p:.2g})") + line_of(ptr) for v, ptr, p in tests)
