@@ -648,6 +648,14 @@ def _sentence_before(c: Claim, prose: list[tuple[int, str]]) -> str:
     return prose[at - 1][1] if at and 0 <= c.line - prose[at - 1][0] <= 1 else ""
 
 
+def _label_words(label: str, subj: set[str]) -> set[str]:
+    """A row's name words, and those of its key's parts where the subject names every one of them: "pnet_lite_v4" in a
+    database's table is the "pnet lite v4" the prose below says (the reader turns a key's underscores into spaces there);
+    "gnn_edge" is not "the GNN", nor "train_00001" a "train_00003"."""
+    parts = side_words(label.replace("_", " ")) if "_" in label else set()
+    return side_words(label) | (parts if parts and parts <= subj else set())
+
+
 def _resolve_superlative(c: Claim, near: list[Claim], before: str = "") -> None:
     """"The transformer gives the best performance of the three": its number against the best
     of the others (of the same quantity, named by their own labels) in the lines before."""
@@ -655,7 +663,7 @@ def _resolve_superlative(c: Claim, near: list[Claim], before: str = "") -> None:
     assert comp is not None
     last = re.split(r"[,;:]", comp.subject)[-1]
     subj = side_words(last) or _row_named_before(comp.subject, near)
-    labels = [w for d in near if d.kind == "row" if (w := set().union(*(side_words(v.label) for v in d.results() if v.label)))]
+    labels = [w for d in near if d.kind == "row" if (w := set().union(*(_label_words(v.label, subj) for v in d.results() if v.label)))]
     if subj and labels and not any(subj & w for w in labels):
         # "Congratulations to <b>Team A</b>, first place with the lowest mistag": the clause before names the row
         named = [w for part in reversed(re.split(r"[,;:]", re.sub(r"<[^>]+>", " ", comp.subject))[:-1])
@@ -692,11 +700,11 @@ def _resolve_superlative(c: Claim, near: list[Claim], before: str = "") -> None:
                 v for d in near if d.kind == "row" for v in d.results(q) if v.role == "result" and side_words(v.label)
                 and _column_point(d, v) == point]):
             pool = at  # "at ε_S = 30% it has the highest rejection" over columns R30 and R50: the R30 column's
-        mine = list({v.value: v for v in pool if subj & side_words(v.label)}.values())  # its value quoted twice is one
-        others = [v for v in pool if not subj & side_words(v.label) and all(v.value != m.value for m in mine)
+        mine = list({v.value: v for v in pool if subj & _label_words(v.label, subj)}.values())  # its value quoted twice is one
+        others = [v for v in pool if not subj & _label_words(v.label, subj) and all(v.value != m.value for m in mine)
                   and not (q == "loss" and _another_kind_of_loss(c.text, v.label))
                   and not (split and (theirs := data_splits(v.label)) and theirs != split)]
-        own = [v for v in c.results(q) if v.role == "result" and v.start < BORROWED and subj & side_words(v.label)]
+        own = [v for v in c.results(q) if v.role == "result" and v.start < BORROWED and subj & _label_words(v.label, subj)]
         if len(mine) > 1 and len(own) == 1 and (run := _run_of(own[0], subj, [d for d in near if d.kind == "row"], q)):
             mine, others = own, [v for v in run if not subj & side_words(v.label)]  # the table it quotes, of several
         if len(mine) != 1 and len(bare := [v for v in c.results(q) if v.role == "result" and v.start < BORROWED

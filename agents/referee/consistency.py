@@ -1130,11 +1130,16 @@ def _difference_between_named_means(rep: Report) -> Iterator[Finding]:
 
 
 ERROR_LABEL = re.compile(r"\b(?:sem|std|sd|stderr|err\w*|unc\w*|sigma|spread)\b", re.I)  # "sem=0.0009": an error, no change
+# "the largest difference is 6.1e-4", "max abs diff 2.7e-3", "rms deviation 7e-5": a statistic of many per-item differences
+# (scores compared jet by jet), no change between two of its sentence's numbers
+SUMMARY_OF_DIFFERENCES = re.compile(r"\b(?:largest|biggest|max(?:imum|imal)?|mean|average|median|rms|typical)\s+"
+                                    r"(?:abs(?:olute)?\s+)?(?:difference|deviation|diff|shift)s?\b", re.I)
 
 
 def _stated_difference(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
-        diffs = [v for v in c.values if v.role == "difference" and v.unit != "sigma" and (not ERROR_LABEL.search(v.label) or (
+        diffs = [v for v in c.values if v.role == "difference" and v.unit != "sigma" and not SUMMARY_OF_DIFFERENCES.search(v.label)
+                 and (not ERROR_LABEL.search(v.label) or (
             v.start < BORROWED and DIRECTION_WORD_THEN_NAME_AFTER_CHANGE.match(c.text, v.start + len(v.shown))))]
         # ("the spread shrank - a 40% better resolution": a change said as such, whatever word of an error stands before it)
         multiples = [(d, _times_the(c, d)) for d in diffs]
@@ -2063,6 +2068,8 @@ def _excess_share(rep: Report) -> Iterator[Finding]:
 _COUNT = r"\d{1,3}(?:,\d{3})+|\d{1,9}"
 SHARE_THEN_COUNT = re.compile(rf"(?<![\d.,])(?P<p>\d{{1,3}}(?:\.\d+)?)\s*%[^%\d;.]{{0,40}}?[,(:]\s*(?:i\.e\.\s*|or\s+|that is\s+)?"
                               rf"(?P<n>{_COUNT})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<m>{_COUNT})(?![\d.,%])")
+# "skim efficiency 7.7% (84312 / 1160000)": the count over its total by a slash, in a bracket right after the share
+SHARE_THEN_SLASHED_COUNT = re.compile(rf"(?<![\d.,])(?P<p>\d{{1,3}}(?:\.\d+)?)\s*%\s*\(\s*(?P<n>{_COUNT})\s*/\s*(?P<m>{_COUNT})\s*\)")
 # ("codes used 474/512 (88.1%)": the count over its total by a slash, a log's way)
 COUNT_THEN_SHARE = re.compile(rf"(?<![\d.,/])(?P<n>{_COUNT})(?:\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?|/)(?P<m>{_COUNT})(?![\d.,%/])"
                               rf"[^%\d;.]{{0,25}}?[(,]\s*(?:i\.e\.\s*|or\s+)?(?P<p>\d{{1,3}}(?:\.\d+)?)\s*%")
@@ -2081,7 +2088,8 @@ def _share_of_count(rep: Report) -> Iterator[Finding]:
             yield f
         if c.kind != "prose":
             continue
-        for m in [*SHARE_THEN_COUNT.finditer(c.text[:2000]), *COUNT_THEN_SHARE.finditer(c.text[:2000])][:4]:
+        for m in [*SHARE_THEN_COUNT.finditer(c.text[:2000]), *COUNT_THEN_SHARE.finditer(c.text[:2000]),
+                  *SHARE_THEN_SLASHED_COUNT.finditer(c.text[:2000])][:4]:
             n, total, pct = int(m["n"].replace(",", "")), int(m["m"].replace(",", "")), float(m["p"])
             if not 0 < n <= total or SHARE_IS_AN_ERROR_BAR.search(c.text[max(0, m.start("p") - 12):m.start("p")]):
                 continue  # "keeps 31.0 +- 0.2 % of the signal (620 of 2000 jets)": the share is 31.0, the 0.2 its error
@@ -2096,7 +2104,9 @@ def _share_of_count(rep: Report) -> Iterator[Finding]:
                              (c.text[m.end("p"):m.end("p") + 20], c.text[m.start():m.start("p")]))
             if OTHER_PART.search(said) and not KEPT_PART.search(said) and KEPT_PART.search(counted) and not OTHER_PART.search(counted):
                 share = 100 - share  # "leaves 21.7 % of its entries dead (802 of 1024 used)": the share is of the rest
-            if abs(share - pct) > max(1.0, 0.5 * 10 ** -places, 0.03 * pct):
+            if abs(share - pct) > max(1.0 if not places else 0.0, 0.5 * 10 ** -places, 0.03 * pct):  # "7.7%" of
+                # 84312 / 1160000 (7.27%): a share printed to a decimal is read to that decimal (3% of itself), a whole
+                # percent to a point
                 yield Finding("inconsistent_numbers", c.line, SEVERE,
                               f"{m['p']}% does not follow from {m['n']} of {m['m']}, which is {share:.1f}%",
                               f"{m['p']}% is not {m['n']} of {m['m']} ({share:.1f}%)")

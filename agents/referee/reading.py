@@ -445,8 +445,10 @@ def _measured_then_status(head: list[str], cells: list[str]) -> bool:
     """'0.000   0   0.541 +- 0.006   1.12   CONTROL PASS (consistent with 0.5)' under 's_over_b   n_sig_inj   AUC   max SIC
     status': a row of measured cells, two spaces or more apart, whose last column (a status, a verdict) says in words what
     the program made of them."""
+    named = len(cells) >= 4 and re.fullmatch(r"[A-Za-z][\w.+/-]*", cells[0]) is not None  # "epicfm_g3   0.5620   0.0026
+    # INDISTINGUISHABLE" under "MODEL   CLS_AUC   CLS_AUC_SE   VERDICT" (a database's select): the row's name, then its cells
     return len(cells) == len(head) >= 3 and bool(STATUS_COLUMN.fullmatch(head[-1].strip())) \
-        and all(MEASURED_CELL.fullmatch(c) for c in cells[:-1]) and re.search(r"[A-Za-z]{2}", cells[-1]) is not None
+        and all(MEASURED_CELL.fullmatch(c) for c in cells[named:-1]) and re.search(r"[A-Za-z]{2}", cells[-1]) is not None
 
 
 def _row_name_left_of_headed_columns(head: list[str], cells: list[str]) -> bool:

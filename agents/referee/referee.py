@@ -214,7 +214,8 @@ REALISTIC_QUESTION = re.compile(r"\b(?:are|is)\b[\w -]{0,40}?generated\b[\w -]*?
 HOLDS_QUESTION = re.compile(r"\bhold(?:s)?(?: up)?\b|\bstand(?:s)? up\b|\b(?:right|correct|valid|sound|supported|"
                             r"trustworthy|credible|justified)\b|\bagree[sd]?\s+that\b", re.I)  # ("do they agree that ...":
 # whether a verdict the report states holds, not what the verdict is about)
-LOSSLESS_QUESTION = re.compile(r"\blossless|\bloses? (?:no )?information|\bwithout loss|\bperfect(?:ly)? reconstruct", re.I)
+LOSSLESS_QUESTION = re.compile(r"\blossless|\bloses? (?:no )?information|\bwithout loss|\bperfect(?:ly)? reconstruct|"
+                               r"\bbit[- ]for[- ]bit\b|\bbit[- ](?:identical|exact)", re.I)  # ("reproduce the scores bit for bit?")
 # "is this a discovery?", "is there evidence for a new resonance?", "has a new resonance been observed?"
 DISCOVERY_QUESTION = re.compile(r"\b(?:is|was|are) (?:this|it|that|there) (?:a )?(?:discover|observ|new (?:particle|physics))|"
                                 r"\bdiscovery\b|\bevidence\b|\bbeen (?:observed|discovered|found)\b|\bobservation of\b", re.I)
@@ -683,6 +684,8 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
     rel = sorted((f for f in ref.findings if relevant(f)), key=lambda f: (not echoed(f), len(rules[f.rule].topics), -f.severity))
     if (near := _auc_against_half_at_asked_errors(question, ref, text)) is not None:
         return near  # "is the s/b = 0 AUC within two of its quoted spreads of 0.5?": its own number and error, at that bar
+    if (near := _value_against_asked_reference(question, ref)) is not None:
+        return near  # "is the JMR compatible with 1 within two of its standard deviations?": its own number and error
     if (gain := _auc_gain_against_asked_multiple(question, ref, text)) is not None:
         return gain  # "on its 1000 + 1000 test jets, does the +0.004 AUC gain exceed twice its statistical uncertainty?"
     if (gain := _stated_gain_against_asked_multiple(question, ref)) is not None:
@@ -795,6 +798,10 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         if lost:  # "is the tokenizer lossless?" of a report that never says so: its own widths answer
             c, v = lost[0]
             return f"No: the report itself gives a {v.quantity} of {v.shown} (line {c.line}): information is lost."
+    if LOSSLESS_QUESTION.search(question) and (denied := [c for c in ref.claims if "not_lossless" in c.qualifiers]) and not any(
+            "lossless" in c.qualifiers for c in ref.claims):  # "the FP16 engine is not lossless: only 12.9% of the scores are
+        # bit-identical", no width given: the report's own denial, its numbers (no finding against it) bearing it out
+        return f"No: the report itself finds it not lossless (line {denied[0].line})."
     if REALISTIC_QUESTION.search(question):  # "are the generated jets realistic?": the report's own classifier test
         tests = [(c, v) for c in ref.claims for v in c.results("auc", "classifier_auc") if v.role == "classifier_test"]
         far = [(c, v) for c, v in tests if abs(v.value - 0.5) > (max(5 * v.uncertainty, 0.03) if v.uncertainty else 0.05)]
@@ -909,6 +916,36 @@ def _auc_against_half_at_asked_errors(question: str, ref: Referee, text: str) ->
         return None
     c, v = asked[0]
     return _pull_from_half("the AUC is", c, v, k)
+
+
+# "is the JMR compatible with 1 within two of its standard deviations?", "consistent with unity within 2 sigma?": a named
+# result against a reference number the question sets, at a multiple of the result's own error
+VALUE_NEAR_REFERENCE_QUESTION = re.compile(
+    rf"\b(?:compatible|consistent)\s+with\s+(?P<ref>[-+]?\d*\.?\d+|unity|one|zero)\s+within\s+(?:(?P<k>{_K})\s+(?:times\s+)?"
+    rf"(?:of\s+)?)?(?:(?:its|the|their)\s+)?{_ERROR_WORD}", re.I)
+
+
+def _value_against_asked_reference(question: str, ref: Referee) -> str | None:
+    """Yes / No to whether a result the question names ("the jet-mass resolution ratio (JMR)") lies within a multiple of
+    its own quoted error of the number the question sets ("compatible with 1 within two of its standard deviations?"):
+    the results with an error whose name the question says, when all of them give the same verdict; None otherwise."""
+    m = VALUE_NEAR_REFERENCE_QUESTION.search(question)
+    if m is None or re.search(r"\bAUC\b|\bclassifier\b|\bROC\b", question, re.I):
+        return None  # an AUC against 0.5: which run is asked is read by _auc_against_half_at_asked_errors
+    target = {"unity": 1.0, "one": 1.0, "zero": 0.0}.get(m["ref"].lower())
+    target = float(m["ref"]) if target is None else target
+    said = (m["k"] or "one").lower()
+    k = _MULTIPLE.get(said) or float(said)
+    asked = {w.lower() for w in re.findall(r"[A-Za-z][\w-]+", question[:m.start()])} - ANSWER_STOP
+    found = [(c, v) for c in ref.claims for v in c.results() if v.uncertainty and v.start < BORROWED and v.label
+             and (names := set(re.findall(r"[a-z][\w-]+", v.label.lower()))) and names <= asked]
+    verdicts = {abs(v.value - target) / (v.uncertainty or 1) <= k for _, v in found}
+    if len(verdicts) != 1:
+        return None
+    c, v = found[0]
+    pull = abs(v.value - target) / (v.uncertainty or 1)
+    return (f"{'Yes' if pull <= k else 'No'}: {v.label} = {v.shown} ± {v.uncertainty:g} (line {c.line}) is {pull:.1f} of its "
+            f"errors from {target:g}, {'within' if pull <= k else 'beyond'} the {k:g} asked about.")
 
 
 def _line_under_its_table(lines: list[str], line: int) -> str:

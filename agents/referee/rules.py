@@ -2209,22 +2209,34 @@ MAX_ABS_DIFFERENCE = re.compile(rf"\bmax(?:imum)?\s*\|[^|\n]{{1,40}}\s[-−]\s[^
 # "decisions changed at the cut: 17 / 40000", "labels flipped: 12 of 5000": a count of jets whose decision differs
 DECISIONS_CHANGED = re.compile(r"\b(?:decisions?|labels?|predictions?|classifications?|tags?)\s+(?:changed|flipped|differ\w*)\b"
                                r"[^:\n]{0,50}:\s*(?P<n>\d[\d,]*)\s*(?:/|of|out of)\s*(?P<of>\d[\d,]*)", re.I)
+# "differing tokens : 17322 (0.454 %)", "entries with |d| > 1e-6: 19873 / 20000": a program's count of the outputs that
+# differ between the two runs, one by one
+OUTPUTS_DIFFERING = re.compile(r"\b(?:differing|changed|mismatch(?:ed|ing)?)\s+(?:tokens?|entries|scores?|outputs?|predictions?|"
+                               r"logits?|codes?)\s*[:=]\s*(?P<n>\d[\d,]*)|\b(?:entries|scores?|outputs?|jets?|tokens?)\s+with\s+"
+                               r"\|[^|\n]{1,20}\|\s*>\s*[\d.eE+-]+\s*[:=]\s*(?P<n2>\d[\d,]*)", re.I)
+# "|score_cpp - score_ref|: mean 4.1e-05, max 2.7e-03": the absolute differences' summary, the largest among them
+MAX_AFTER_ABS_DIFFERENCE = re.compile(rf"\|[^|\n]{{1,40}}\s[-−]\s[^|\n]{{1,40}}\|\s*:[^\n]{{0,40}}?\bmax(?:imum)?\s*[=:]?\s*(?P<num>{NUM})", re.I)
 # "java scores identical to the torch reference", "outputs are identical": the outputs themselves said to be the same
-OUTPUTS_IDENTICAL = re.compile(r"\b(?:scores?|outputs?|predictions?|logits?)\s+(?:are\s+|were\s+)?(?:bit[- ]?wise\s+)?identical\b", re.I)
+OUTPUTS_IDENTICAL = re.compile(r"\b(?:scores?|outputs?|predictions?|logits?)\s+(?:are\s+|were\s+)?(?:bit[- ]?wise\s+|bit-)?identical\b", re.I)
+# ("the C++ scores are bit-identical to the reference")
 
 
 def _lossless_yet_outputs_differ(rep: Report, c: Claim, q: set[str]) -> Finding | None:
     """'export is lossless, scores identical to the reference' under the report's own comparison of the two, jet by jet,
     that finds them apart: a largest absolute difference of 1e-4 or more (float rounding stays far below), or decisions at
     a cut that change on some jets."""
-    if c.kind != "prose" or not ("lossless" in q or OUTPUTS_IDENTICAL.search(c.text)) or NEGATION.search(c.text):
-        return None
-    for ln in range(c.line, max(0, c.line - 8), -1):
+    said = QUALIFIER_RE["lossless"].search(c.text) or OUTPUTS_IDENTICAL.search(c.text)
+    if c.kind != "prose" or not ("lossless" in q or OUTPUTS_IDENTICAL.search(c.text)) or NEGATION.search(c.text[:said.start()] if said else c.text):
+        return None  # ("not lossless"; not "bit-identical to the reference, so the port introduces no change": a negation
+        # after the word is of another thing)
+    for ln in range(c.line, max(0, c.line - 30), -1):  # (a note under the program's printout, within 30 lines of it)
         text = rep.lines[ln - 1] if 0 < ln <= len(rep.lines) else ""
         if (m := DECISIONS_CHANGED.search(text)) and int(m["n"].replace(",", "")) > 0:
             what = f"decisions that change on {m['n']} of {m['of']} jets"
-        elif (m := MAX_ABS_DIFFERENCE.search(text)) and to_float(m["num"]) >= 1e-4:
+        elif (m := MAX_ABS_DIFFERENCE.search(text) or MAX_AFTER_ABS_DIFFERENCE.search(text)) and to_float(m["num"]) >= 1e-4:
             what = f"a largest output difference of {m['num']}"
+        elif (m := OUTPUTS_DIFFERING.search(text)) and int((m["n"] or m["n2"]).replace(",", "")) > 0:
+            what = f"{m['n'] or m['n2']} outputs that differ"
         else:
             continue
         return Finding("absolute_words", c.line, SEVERE,

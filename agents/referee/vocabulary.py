@@ -101,7 +101,9 @@ CLASSIFIER_TEST = re.compile(r"\b(?:generated|synthetic|sampled)\b[\w ]{0,30}\b(
                              r"(?:jets|samples|events|showers|clouds) from (?:the )?(?:real|true|reference|simulated|Geant)\b|(?:generated|synthetic) (?:and|from) real"
                              r" (?:jets )?(?:apart|classifier)|fidelity classifier|real/generated", re.I)
 QUALIFIERS: dict[str, str] = {
-    "significant": r"\bstatistically significant(?:ly)?\b|\bsignificant(?:ly)?\b(?! (?:figures?|digits?))|"
+    "significant": r"\bstatistically significant(?:ly)?\b|\bstatistically (?:solid|robust|sound|meaningful|firm)\b|"
+                   r"\b(?:real|genuine),?\s+(?:and\s+)?reproducible\s+(?:gain|improvement|effect|difference)\b|\bsignificant(?:ly)?\b(?! (?:figures?|digits?))|"
+                   # ("a clear, statistically solid gain", "a real, reproducible gain": the same said in other words)
                    # "sig. better": shortened before a comparative ("sig. eff." is a signal's efficiency)
                    r"\bsig(?:nif)?\.?\s+(?:better|worse|higher|lower|larger|smaller|different|improve[ds]?|outperforms?)\b|"
                    # "a gain of +0.009, many times the statistical uncertainty", "well beyond its error": a significance said
@@ -112,12 +114,16 @@ QUALIFIERS: dict[str, str] = {
     "consistent_with": r"\bconsistent with\b|\bcompatible with\b|\bin (?:good )?agreement with\b|\bagrees? (?:well )?with\b|"
                        r"\bindistinguishable from\b|\bin line with\b|\bmatch(?:es|ing)?\b|\bon par with\b|\bequivalent to\b",
     "random": r"\bdo(?:es)?(?:n't| not) sculpt|\bno (?:sign of )?sculpting\b|\b(?:is|are|was|were) not sculpted\b|"
-              r"\b(?:learns?|learned|learnt) nothing\b|(?<![\w.])(?:basically|essentially|effectively|practically|pretty much)\s+(?:at\s+)?0?\.50?(?![\d.]|\s*±|\s*\+-)|\b(?:is|are|was|were) not (?:inventing|making up) (?:any )?(?:structure|features|signals?|a signal)\b|(?<!worse.than.)(?<!below )\brandom(?: guessing| chance| classifier)?\b|\bchance(?: level)?\b|\bcoin[- ]?(?:flip|toss)\b",
-    # ("the classifier is not inventing structure": what a no-signal control is read as, finding nothing; as "learns nothing")
+              r"\b(?:learns?|learned|learnt) nothing\b|\b(?:finds?|found) nothing to learn\b|(?<![\w.])(?:basically|essentially|effectively|practically|pretty much)\s+(?:at\s+)?0?\.50?(?![\d.]|\s*±|\s*\+-)|\b(?:is|are|was|were) not (?:inventing|making up) (?:any )?(?:structure|features|signals?|a signal)\b|(?<!worse.than.)(?<!below )\brandom(?: guessing| chance| classifier)?\b|\bchance(?: level)?\b|\bcoin[- ]?(?:flip|toss)\b",
+    # ("the classifier is not inventing structure": what a no-signal control is read as, finding nothing; as "learns nothing"
+    # and "it finds nothing to learn without signal")
     "lossless": r"\bloss[- ]?(?:less|free)(?:ly)?\b(?!\s+(?:cop(?:y|ies)|compression|archiv\w*|backups?|storage|seriali[sz]ation)\b)|\bpreserves? all (?:the )?information\b|"
                 r"\bwithout (?:any )?(?:degradation|information loss)\b|\bno information loss\b|\bwithout (?:any )?(?:information )?loss\b|\bno (?:information )?(?:is )?lost\b|"
                 r"\bloses? (?:no|nothing)\b|\bno loss of (?:information|resolution)\b|(?<!non-)(?<!non )\bzero (?:information )?loss\b|"
-                r"\bwithout losing (?:any )?information\b",
+                r"\bwithout losing (?:any )?information\b|"
+                # "the C++ scores are bit-identical to the reference" (not "12.9% of the scores are bit-identical": a part)
+                r"(?<!\bof the )(?<!\bof )\b(?:scores?|outputs?|tokens?|token streams?|predictions?|logits?)\s+(?:are|were|is|was)\s+"
+                r"(?:all\s+)?bit[- ]?(?:wise[- ])?(?:identical|exact)\b",
     # ("a lossless copy of the token ids", "lossless compression": bytes stored and read back, no reconstruction of jets)
     # ("so that the 1 - AUC shortcut is exact": a formula or identity that holds exactly is no result called perfect)
     "perfect": r"\bperfect(?:ly)?\b|(?<!shortcut )(?<!formula )(?<!identity )(?<!relation )(?<!conversion )\b(?:is|are|was|were|be) exact\b|\bexact (?:reconstruction|recovery|reproduction)\b|\b100\s*% (?:accura|correct|efficien|pur)\w*|\bwithout (?:any )?error\b|\bflawless(?:ly)?\b|(?<!would )(?<!could )(?<!should )(?<!might )(?<!must )(?<!to )\b(?:preserv|reproduc|recover|retain)\w*\s+(?:[\w-]+\s+){0,5}?exactly\b|\bexact(?:ly)? (?:reproduc|recover|reconstruct)\w*|\bidentical (?:to|with) (?:the )?(?:real|truth|true|input|original|data)\b",
