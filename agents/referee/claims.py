@@ -781,6 +781,12 @@ def _error_fields_in_a_record(claims: list[Claim]) -> None:
                 c.values.remove(e)
 
 
+# "the AUCs are in the legend", "the AUCs are as follows", "the accuracies:": a sentence that announces the values of one
+# quantity (named in the plural), with no number of its own, before the sentence that lists them
+LISTED_QUANTITY_BEFORE = re.compile(r"\b(?:the|our|their|its)\s+(?P<q>AUCs|AUC values|ROC AUCs|accuracies|efficiencies)\s+"
+                                    r"(?:are|were|read|come out|is)\b[^.;]{0,40}[.:]?\s*$|\b(?P<q2>AUCs)\s*:\s*$", re.I)
+
+
 def _carry(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
     """A number whose sentence names no quantity, right after a sentence about one quantity, is of that quantity:
     "The EFP baseline reaches an AUC of 0.9655 ± 0.0013. The transformer reaches 0.9702 ± 0.0001." and "Figure 7
@@ -818,6 +824,11 @@ def _carry(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
                 m := QUANTITY_RE.search(before)) and loose[0].start < min(
                 [v.start for v in c.values if v.quantity] or [10 ** 9]):
             adopt(loose[0], m.lastgroup or "")
+        elif c.kind == "prose" and len(loose) >= 2 and before and not re.search(r"\d", before) and not any(
+                v.quantity for v in c.values) and all(0 < v.value < 1 and v.unit != "%" and "." in v.shown for v in loose) and (
+                m := LISTED_QUANTITY_BEFORE.search(before)) and (q := QUANTITY_RE.search(m["q"] or m["q2"])) and q.lastgroup in BOUNDED:
+            for v in loose:  # "... and the AUCs are in the legend. BDT 0.83, image DNN 0.87, and the graph network 0.174."
+                adopt(v, q.lastgroup or "")
 
 
 # "ParticleNet drops to", "PFN goes to", "the BDT gets": a side's verb for its number, at the end of the words before it

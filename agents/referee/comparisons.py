@@ -870,6 +870,11 @@ def _named_sides(c: Claim, subj: set[str], obj: set[str], near: list[Claim]) -> 
     named = {m.lastgroup for m in QUANTITY_RE.finditer(c.text) if not WORKING_POINT_NAME.search(c.text, 0, m.start())}
     if (compared := _quantities_before_reason(c.text, comp.word)) and compared < named:
         named = compared  # "rejects QCD better than the BDT, because it has the higher AUC": the reason's AUC is not compared
+    elif (compared := _quantities_before(c.text, comp.word, CONCESSIVE_CLAUSE_OF_COMPARISON)) is not None and compared < named \
+            and (compared or re.match(CUTS_BACKGROUND, c.text[max(c.text.find(comp.word), 0):], re.I)):
+        # "cuts the QCD background harder than the BDT, even though the AUCs are close": the AUCs conceded, the
+        # background cut (the mistag rates, or their inverses) compared
+        named = compared or {"fake_rate", "rejection"}
     if not named and re.match(CUTS_BACKGROUND, comp.word, re.I):
         named = {"fake_rate", "rejection"}  # "reduces the QCD background more than the BDT": the mistag rates (or their
         # inverses) are compared, not the AUCs beside them
@@ -919,13 +924,22 @@ RATE_AND_ITS_REJECTION = {"rejection": "fake_rate", "fake_rate": "rejection"}
 REASON_CLAUSE_OF_COMPARISON = re.compile(r",?\s*\b(?:because|since|given that|on the grounds that|as (?:it|its|they|their))\b", re.I)
 
 
+# "..., even though the AUCs are close", "although its AUC is lower": a clause conceding another quantity
+CONCESSIVE_CLAUSE_OF_COMPARISON = re.compile(r",?\s*\b(?:even though|although|though|even if|despite|in spite of)\b", re.I)
+
+
 def _quantities_before_reason(text: str, word: str) -> set[str]:
     """The quantities named in a comparison's own clause, up to a reason clause after its relation word ("the GNN rejects
     QCD better than the BDT at this working point, because it has the higher AUC": the rejection, not the AUC)."""
+    return _quantities_before(text, word, REASON_CLAUSE_OF_COMPARISON) or set()
+
+
+def _quantities_before(text: str, word: str, clause: re.Pattern[str]) -> set[str] | None:
+    """The quantities named in a comparison's own clause, up to `clause` after its relation word; None where none follows."""
     at = text.find(word) if word else -1
-    cut = REASON_CLAUSE_OF_COMPARISON.search(text, at + len(word)) if at >= 0 else None
+    cut = clause.search(text, at + len(word)) if at >= 0 else None
     if cut is None:
-        return set()
+        return None
     head = text[:cut.start()]
     return {m.lastgroup for m in QUANTITY_RE.finditer(head) if m.lastgroup and not WORKING_POINT_NAME.search(head, 0, m.start())}
 

@@ -315,7 +315,8 @@ MAX_UP = 80  # lines looked up for the list item a line belongs to
 # mistag 0.0265": a one-word note in brackets between the name and its ':' leaves the name the lead; a longer bracket,
 # "Build P (no vertex inputs):", says what the thing is and names it with the words before)
 LEAD = re.compile(r"(?:[-*•+]\s+|\d{1,2}[.)]\s+)?(?P<lead>[A-Za-z][\w.+/-]{0,30}(?: (?:[A-Za-z]|\d+ [A-Za-z])[\w.+/-]{0,30}){0,2})"
-                  r"(?:(?:\s*\([A-Za-z][\w.-]{0,12}\))?\s*:(?!\S)|\s{2,}(?=\S)|,\s*(?=\d))")
+                  r"(?:(?:\s*\([A-Za-z][\w.-]{0,12}\))?\s*:(?!\S)|\s{2,}(?=\S)|,\s*(?=\d)|"
+                  r",\s*(?=(?:seed|run|fold|split|trial)\s*#?\d+\s*:))")  # "- fine-tuned, seed 0: AUC 0.9112": the name, then which seed
 BEFORE_QUANTITY = re.compile(r"(?:[-*•]\s+)?(?P<lead>[A-Za-z][\w.+/-]{0,30}(?: [A-Za-z][\w.+/-]{0,30})?) (?=(?:AUC|acc(?:uracy)?|"
                              r"rejection|eff(?:iciency)?|purity)\b\s*[:=]?\s*\d)", re.I)  # "without PID AUC 0.841"
 _DISCOURSE = {"summary", "conclusion", "conclusions", "abstract", "note", "notes", "update", "result", "results", "verdict",

@@ -77,8 +77,11 @@ class Report:
         if self._test_size is None and len(sizes) > 1 and len(main) == 1:
             self._test_size = main.pop()  # "main test set: 1,000 jets", beside "a bigger test set in the appendix (100k
             # jets)": the results are the main set's where they do not say which
+        trained = {c.sample_size for c in self.claims if c.sample_size and c.kind == "prose" and TRAINING_SET.search(c.text)
+                   and not TESTED.search(c.text)}  # ("baseline ... from scratch, same 1,000 jets": the count of a training
+        # set named before, said again)
         if self._test_size is None and len(sizes) > 1 and len(tested) == 1 and all(
-                c.kind == "prose" and TRAINING_SET.search(c.text) and not TESTED.search(c.text)
+                c.kind == "prose" and (TRAINING_SET.search(c.text) or c.sample_size in trained) and not TESTED.search(c.text)
                 for c in self.claims if c.sample_size and c.sample_size not in tested):
             self._test_size = next(iter(tested))  # "The unlabelled pool has 1.2M jets. Label budgets are 0.5% (6,000
             # jets) ... Every model is scored on the same fixed test set of 1,000 top and 1,000 QCD jets": the other

@@ -581,6 +581,11 @@ KEPT_SHARE_OF_BACKGROUND = re.compile(r"\s*%?\s*of\s+(?:the\s+|all\s+)?(?:QCD|ba
                                       r"(?:\s+(?:jets|events))?\b", re.I)
 
 
+KEPT_SHARE_OF_BACKGROUND_BEFORE = re.compile(r"\b(?:lets?\s+through|let\s+pass|pass(?:es|ed)?|keeps?|kept|accepts?|accepted)\s+"
+                                             r"(?:only\s+|just\s+|about\s+|roughly\s+|~\s*)?\d[\d.]*\s*%\s*of\s+(?:the\s+|all\s+)?"
+                                             r"(?:QCD|background|bkg|multijet|light[- ]jet|light|gluon)\b", re.I)
+
+
 # "R50 ratio = ", "rejection ratio: ": the quantity's name, then 'ratio' (of two of its values), just before the number
 RATIO_OF_A_QUANTITY_BEFORE = re.compile(r"(?<![\w-])(?P<name>[A-Za-z][\w/.-]{0,20}?)[ _-]ratios?\s*(?:[=:]|is|of)?\s*$", re.I)
 
@@ -618,6 +623,10 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
     if not hint and (m["pct"] or re.fullmatch(r"0?\.\d+", m["num"])) and KEPT_SHARE_OF_BACKGROUND.match(text, m.end()) \
             and KEEPS_BEFORE.search(before[-40:]):
         q = "fake_rate"  # "my tagger let through 2.4% of the background jets": the share of background a cut keeps
+    elif not hint and not q and m["pct"] and KEEPS_BEFORE.search(before[-40:]) and KEPT_SHARE_OF_BACKGROUND_BEFORE.search(
+            before[-200:]) and not re.search(r"[.;:!?]\s", before[-200:][KEPT_SHARE_OF_BACKGROUND_BEFORE.search(before[-200:]).end():]):
+        q = "fake_rate"  # "the BDT lets through 3.9% of QCD jets and the image DNN lets through 4.8%": the second side's
+        # share, its background left unsaid, is of the same background as the first's in its sentence
     if not hint and not q and (lead := _name_of_a_count_fraction(text, m, before)):
         q = lead  # "eps_S at eps_B = 1%: 126 of 400 = 0.315": the fraction the counts give is of the line's name
     if not q and re.search(rf"\bfrom\s*$|\bfrom\s+{NUM}\s*%?\s+to\s*$", before, re.I):

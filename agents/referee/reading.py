@@ -644,6 +644,12 @@ def _wiki_header_cells(line: str) -> tuple[str, ...] | None:
         cells = [c.strip() for c in body.rstrip("|").split("|=")[1:]]
         if any("|" in c for c in cells):
             return None  # a row that sets header cells beside data cells ("|=Loose|0.80|"): its first cell names the row
+    elif re.match(r"\|_\.\s", body) and len(re.findall(r"\|_\.\s", body)) >= 2:
+        # Textile (Redmine, Trac's textile pages) marks each header cell with '_.' ("|_. Model |_. W1M (×10^-3^) |")
+        cells = [c.strip() for c in re.split(r"\|_\.\s", body.rstrip().rstrip("|"))[1:]]
+        if any("|" in c for c in cells):
+            return None
+        cells = [re.sub(r"\^([^^|\s]{1,8})\^", r"^\1", c) for c in cells]  # its superscript "10^-3^"
     else:
         return None
     return tuple(plain(re.sub(r",,([^,|]{1,12}),,", r"_\1", re.sub(r"\^\^([^^|]{1,12})\^\^", r"^\1", c))).strip() for c in cells)

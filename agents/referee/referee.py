@@ -220,9 +220,10 @@ LOSSLESS_QUESTION = re.compile(r"\blossless|\bloses? (?:no )?information|\bwitho
 DISCOVERY_QUESTION = re.compile(r"\b(?:is|was|are) (?:this|it|that|there) (?:a )?(?:discover|observ|new (?:particle|physics))|"
                                 r"\bdiscovery\b|\bevidence\b|\bbeen (?:observed|discovered|found)\b|\bobservation of\b", re.I)
 # "can the classifier distinguish the generated jets from full-simulation jets?", "can model-x's jets be told apart from
-# the real ones?" (a name in the possessive): the report's own classifier test answers
+# the real ones?" (a name in the possessive): the report's own classifier test answers; "can a classifier tell the
+# diffusion model's generated top jets apart from the real ones?" (a long name of the jets between "tell" and "apart")
 DISTINGUISH_QUESTION = re.compile(r"\b(?:can|could|does|do|is)\b(?:[\w '’-]|\.(?=\d)){0,60}?\b(?:distinguish|(?:tell|told)\b"
-                                  r"(?:[\w '’-]|\.(?=\d)){0,40}?\bapart|"  # (a version's dots: "can the 2.1.3 jets be told apart")
+                                  r"(?:[\w '’-]|\.(?=\d)){0,60}?\bapart|"  # (a version's dots: "can the 2.1.3 jets be told apart")
                                   r"(?:tell|told)\b[\w -]{0,40}?\bfrom|separate|able to (?:distinguish|separate))", re.I)
 # "is the tagger worse than random guessing?", "does it perform below chance?"
 WORSE_QUESTION = re.compile(r"\b(?:worse|poorer|weaker|broken|useless)\b", re.I)

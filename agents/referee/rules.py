@@ -482,8 +482,34 @@ def _correction_against_every_bin(rep: Report) -> Iterator[Finding]:
                 break
 
 
+# "all 538 codes are used at least once", "538 distinct codes were active": a count of the codebook's entries in use
+CODES_IN_USE_COUNT = re.compile(r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d{1,7})\s+(?:distinct\s+|different\s+)?(?:codes|code\s+vectors|"
+                                r"codebook\s+entries)\s+(?:are\s+|were\s+|is\s+|get\s+|got\s+)?(?:used|in\s+use|active|alive|occupied|populated)\b",
+                                re.I)
+
+
+def _codes_in_use_over_size(rep: Report, sizes: list[tuple[Claim, Value]]) -> Iterator[Finding]:
+    """More codes in use than the codebook has ("K = 512" ... "all 538 codes are used"): the one codebook size the report
+    names up to that line bounds any count of its codes."""
+    for c in rep.claims:
+        if c.kind != "prose":
+            continue
+        for m in CODES_IN_USE_COUNT.finditer(c.text[:2000]):
+            before = {s.value for d, s in sizes if d.line <= c.line and not (d is c and s.start > m.start())}
+            n = int(m["n"].replace(",", ""))
+            if len(before) == 1 and n > (k := before.pop()):
+                yield Finding("impossible_value", c.line_at(m.start("n")), SEVERE,
+                              f"impossible value: {m['n']} codes in use exceed the codebook size of {k:g}: a codebook of "
+                              f"{k:g} entries has at most {k:g} codes to use", f"{m['n']} codes used of a {k:g}-entry codebook")
+                break
+
+
 def impossible(rep: Report) -> Iterator[Finding]:
     yield from _correction_out_of_bounds(rep)
+    yield from _codes_in_use_over_size(rep, [(c, v) for c in rep.claims for v in c.values
+                                             if v.quantity == "codebook_size" and v.value >= 16
+                                             and re.search(r"codebook|\bK\s*=|\bcodes?\b", c.text, re.I)])
+    # (a size its own line names as a codebook's: not the "11" of "read 7/11 exact", taken for one)
     sizes = [(c, v) for c in rep.claims for v in c.values if v.quantity == "codebook_size" and v.value >= 1]
     said: dict[tuple[str, float], int] = {}  # each impossible number, by the line where it was first named
     for c, v in rep.values(roles=("result", "control", "classifier_test", "setting")):
@@ -805,11 +831,18 @@ def _model_of_value(c: Claim, v: Value) -> str:
     return near[0].group(0).lower() if near else ""
 
 
+# "the diffusion model passes the classifier test, whereas MP-GAN clearly does not": a model set against the verdict in
+# a clause that denies it the verdict
+_DENIED_IN_CONTRAST = r"\b(?:whereas|while|but|unlike)\s+(?:the\s+)?{}\b[^.;:]{{0,30}}?(?:\bdoes(?:n['’]t|\s+not)\b|\bfails\b|\bis(?:n['’]t|\s+not)\b)"
+
+
 def _verdict_names_this_model(d: Claim, c: Claim, v: Value, one_test: bool) -> bool:
     """A verdict read as about the tests only because it names a tested model is about that model's test only."""
+    mine = _model_of_value(c, v)
+    if mine and not one_test and re.search(_DENIED_IN_CONTRAST.format(re.escape(mine)), d.text, re.I):
+        return False  # the verdict denies it of this test's model
     if GENERATED.search(d.text) or one_test:
         return True
-    mine = _model_of_value(c, v)
     return not mine or mine in _model_names(d.text)
 
 
@@ -1417,7 +1450,8 @@ def _significance_of(rep: Report, c: Claim) -> Iterator[Finding]:
         return
     for find, said in ((lambda g: _ends_stated_elsewhere(rep, g), "as the report states them"),
                        (lambda g: _ends_just_before(rep, c, g), "on the lines just before"),
-                       (lambda g: _ends_in_the_row_of_its_gain(rep, c, g), "in the table row that prints that gain")):
+                       (lambda g: _ends_in_the_row_of_its_gain(rep, c, g), "in the table row that prints that gain"),
+                       (lambda g: _ends_bare_earlier(rep, c, g), "as stated earlier")):
         if d is None and len(gain) == 1 and (ends := find(gain[0])) is not None:
             (x, sx), (y, sy), how = ends  # the gain's two ends, with the errors the report or its test set gives them
             se = math.hypot(sx, sy)
@@ -1558,6 +1592,30 @@ def _ends_just_before(rep: Report, c: Claim, g: Value) -> tuple[tuple[Value, flo
                 if e.kind == "prose" and e.line < d.line and w.shown == v.shown and (err := sigma(rep, e, w)[0]):
                     how = f"{sigma(rep, e, w)[1]}, where line {e.line} measured it"
                     break
+        if not err:
+            return None
+        out.append((v, err))
+        hows.append(how)
+    return out[0], out[1], "; ".join(dict.fromkeys(hows))
+
+
+def _ends_bare_earlier(rep: Report, c: Claim, g: Value) -> tuple[tuple[Value, float], tuple[Value, float], str] | None:
+    """A named gain stated bare in a conclusion ("pretraining gives a clear, real gain (+0.0041 AUC)") whose two ends the
+    report's notes gave further up, each on a line of its own and with no error ("scratch ...: AUC 0.9071" / "fine-tuned,
+    seed 0: AUC 0.9112"): each end with the error its test set allows. None unless exactly one pair of distinct values of
+    that quantity before it differs by the gain, and the test set gives both errors."""
+    if not g.quantity or g.value == 0 or c.kind != "prose":
+        return None
+    step = last_digit(re.sub(r"^[+\-−]", "", g.shown.rstrip("%"))) / (100 if g.shown.endswith("%") and g.quantity in BOUNDED else 1)
+    ends = list({v.value: (d, v) for d in rep.claims if d.kind == "prose" and d.line < c.line
+                 for v in d.results(g.quantity) if v.role == "result" and v.start < BORROWED and v.uncertainty is None}.values())
+    pairs = [(a, b) for i, a in enumerate(ends) for b in ends[i + 1:]
+             if a[0].line != b[0].line and abs(abs(a[1].value - b[1].value) - abs(g.value)) <= step / 2 + 1e-12]
+    if len(pairs) != 1:
+        return None
+    out, hows = [], []
+    for d, v in pairs[0]:
+        err, how = sigma(rep, d, v)
         if not err:
             return None
         out.append((v, err))
@@ -1921,6 +1979,7 @@ def uncertainty_size(rep: Report) -> Iterator[Finding]:
                               f"the test set alone allows: ± {fmt(allowed)} ({how})",
                               f"± {fmt(v.uncertainty or 0)} is below the ± {fmt(allowed)} its test set allows")
     yield from _precision_alone_vs_count(rep)
+    yield from _rejection_on_its_background_count(rep)
     yield from _unnamed_rate_on_its_own_count(rep)
     yield from _fraction_of_its_own_counts(rep)
     yield from _fraction_of_the_count_a_sentence_opens_on(rep)
@@ -2028,6 +2087,39 @@ def error_below_test_set(rep: Report, c: Claim, v: Value) -> tuple[float, str] |
 
 
 COUNTED_ON = " it was counted on"
+
+
+# "on the same 50,000 QCD test jets", "measured on 40,000 background jets"
+BACKGROUND_COUNT_OF_SENTENCE = re.compile(r"\b(?:on|from|over|of)\s+(?:the\s+)?(?:same\s+)?(?P<n>\d{1,3}(?:,\d{3})+|\d{3,9})\s+"
+                                          r"(?:QCD|background|bkg|light[- ]jet|gluon)\s+(?:test\s+)?(?:jets|events)\b"
+                                          r"(?!\s+(?:that\s+)?(?:pass|passing|passed|surviv\w*|kept|selected|left)\b)", re.I)
+# (not "from 813 background jets passing out of 404000": the jets a cut kept, the rejection's own count)
+
+
+def _rejection_on_its_background_count(rep: Report) -> Iterator[Finding]:
+    """'1/ε_B = 2,500 ± 20 ... on the same 50,000 QCD test jets': a background rejection is 1 / a mistag rate counted on
+    the background test jets, so only n / R of them pass (here 20) and its relative error is at least that of the count,
+    sqrt((1 - ε_B) / (n ε_B)) (here ± 560): a quoted error far below that is not what the test set allows."""
+    for c in rep.claims:
+        if c.kind != "prose" or SEED_OR_RUN_WORDS_OF_SENTENCE.search(c.text):
+            continue
+        own = BACKGROUND_COUNT_OF_SENTENCE.search(c.text)  # the sentence itself names the background jets it was counted on
+        # (a rejection's error quoted beside no count may be a spread over trainings, stated elsewhere)
+        n = int(own["n"].replace(",", "")) if own else 0
+        if n < 100:
+            continue
+        for v in c.results("rejection"):
+            if not v.uncertainty or v.value <= 1 or v.unit or v.start >= BORROWED or n / v.value < 1:
+                continue
+            eps = 1 / v.value
+            allowed = v.value * math.sqrt((1 - eps) / (n * eps))
+            if v.uncertainty < 0.5 * allowed:
+                yield Finding("uncertainty_vs_sample_size", c.line_at(v.start), MAJOR,
+                              f"the quoted uncertainty ± {fmt(v.uncertainty)} on the rejection {v.shown} is smaller than the "
+                              f"{n} background test jets allow: only about {n / v.value:.0f} of them pass, so its binomial "
+                              f"error is ± {fmt(allowed)}", f"± {fmt(v.uncertainty)} is below the ± {fmt(allowed)} that "
+                              f"{n / v.value:.0f} passing background jets allow")
+                break
 
 
 def _counted_where_worked_out(rep: Report, c: Claim, v: Value) -> int | None:

@@ -108,7 +108,9 @@ QUALIFIERS: dict[str, str] = {
                    r"\bsig(?:nif)?\.?\s+(?:better|worse|higher|lower|larger|smaller|different|improve[ds]?|outperforms?)\b|"
                    # "a gain of +0.009, many times the statistical uncertainty", "well beyond its error": a significance said
                    r"\b(?:many|several|multiple) times (?:the|its|their) (?:statistical |stat\.? )?(?:uncertainty|uncertainties|errors?)\b|"
-                   r"\bwell (?:beyond|above|outside) (?:the|its|their) (?:statistical |stat\.? )?(?:uncertainty|uncertainties|errors?)\b",
+                   r"\bwell (?:beyond|above|outside) (?:the|its|their) (?:statistical |stat\.? )?(?:uncertainty|uncertainties|errors?)\b|"
+                   # "pretraining gives a clear, real gain at 1% labels": a gain called real, i.e. no fluctuation
+                   r"\b(?:real|genuine)\s+(?:gain|improvement)s?\b",
     "clearly": r"\bclear(?:ly)?\b|\bsubstantial(?:ly)?\b|\bdramatic(?:ally)?\b|\bvast(?:ly)?\b|\bdecisive(?:ly)?\b|"
                r"\bby a (?:wide|large) margin\b|\bmarked(?:ly)?\b|\bstrong(?:ly)? (?:better|outperform)|\bfar (?:better|superior)",
     "consistent_with": r"\bconsistent with\b|\bcompatible with\b|\bin (?:good )?agreement with\b|\bagrees? (?:well )?with\b|"
@@ -188,6 +190,9 @@ NEGATION = re.compile(r"(?:\b(?:not|no|none|nothing|nobody|never|neither|nor|wit
                       r"\b(?:not|never|avoid|no)\s+(?:\w+\s+){0,2}the (?:word|term|claim)\s*$|"
                       r"\b(?:none|neither|nothing|no one)\s+of\s+(?:\w+\s+){1,6}$|"
                       # "Neither npv (p = 0.31) nor jet pT (p = 0.29) has a significant effect": the pair's verb, denied by both
+                      # "so neither model reproduces the real jets perfectly": the subject denied, and with it what its
+                      # verb says of it (in the same clause)
+                      r"\bneither\s+(?:of\s+(?:the\s+|its\s+|our\s+)?)?[\w-]+\s+(?:[\w'’-]+\s+){0,6}$|"
                       r"\bneither\b(?:[^.;:!?]|\.(?=\d)){1,80}?\bnor\b(?:(?!,\s*(?:and|but|while|whereas|so)\b)(?:[^.;:!?]|\.(?=\d))){0,60}$|"
                       # "nobody in either paper claims a discovery": a claim no one makes is denied, not made
                       r"\b(?:nobody|no[- ]one)\b[^.;:!?]{0,40}?\b(?:claim|say|state|write|assert|call|report)(?:s|ed|ing)?\b[^.;:!?]{0,40}$|"  # "nobody here is claiming"
@@ -279,7 +284,8 @@ TEST_SET_CLASS_LIST = re.compile(rf"\btest(?:ing)?[ _-]?(?:set|sample|split)\b[^
 SPELLED_COUNT = re.compile(rf"\b(?P<u>one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\s+(?P<s>hundred|thousand)"
                            rf"(?:\s+(?P<s2>thousand))?(?=\s+(?:{JET_CLASS}|jets|events)\b)", re.I)
 # "100k/100k": signal and background of a test set; never a date's tail ("[05/12/2026, 22:42]": day/month/year)
-SLASH_PAIR = re.compile(rf"(?<![\w./])(?P<a>{NUM})(?P<ak>\s*k\b)?\s*/\s*(?P<b>{NUM})(?![,.]?\d)(?P<bk>\s*k\b)?(?=\s*[),;]|\s+(?:jets|events))", re.I)
+# ("queued, job 48213/48214)": two batch jobs' ids, no counts)
+SLASH_PAIR = re.compile(rf"(?<![\w./])(?<!job )(?<!jobs )(?<!pid )(?<!job ids )(?P<a>{NUM})(?P<ak>\s*k\b)?\s*/\s*(?P<b>{NUM})(?![,.]?\d)(?P<bk>\s*k\b)?(?=\s*[),;]|\s+(?:jets|events))", re.I)
 # "500 quark and 500 gluon jets": the two classes of a test set ("200 H->bb / 200 QCD jets": a class named by its decay,
 # the two counts set side by side with a slash)
 CLASS_PAIR = re.compile(rf"(?<![\d.])(?P<a>{NUM})\s+(?P<ca>[\w-]+(?:(?:->|→)\w+)?)\s+(?:jets\s+|events\s+)?(?:and|\+|&|/)\s+(?P<b>{NUM})\s+"
