@@ -506,9 +506,14 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
     declared, last = False, -1  # "- Injected S/B: 0" then "- Classifier AUC: 0.71": the block is the control's
     control_heading = False  # the declaration is a long heading ("... control (same folds and seeds):")
     prose: list[tuple[int, str]] = []  # the sentences in order (what "It" refers to)
+    tested: set[str] = set()  # the JSON records whose own words name a classifier test (a "remark": "classifier test passed")
     for u in units(text, fmt):
         if u.kind == "prose":
             prose.append((u.line, u.text))
+            if u.context and (r := RECORD.match(u.context)) and CLASSIFIER_TEST.search(u.text):
+                tested.add(r.group(0))
+            if CLASSIFIER_TEST.search(u.text):
+                tested.add("")  # the report sets up such a test in words (a spec's "a real-vs-generated classifier test")
         try:
             c = _row_claim(u) if u.kind == "row" else _prose_claim(u)
         except (ValueError, OverflowError):  # "1e999", "1,0,0": a number no result is stated in
@@ -564,6 +569,7 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
     _control_before(out, prose)
     _control_verdict_after(out, prose)
     _control_of_its_record(out)
+    _test_of_its_record(out, tested)
     _number_for_each_listed(out)
     _test_setup(out)
     _status_verdict(out)
@@ -1284,6 +1290,23 @@ def _control_of_its_record(claims: list[Claim]) -> None:
             for v in c.results("auc", "accuracy"):
                 if v.role == "result" and v.value != 0.5 and v.start < BORROWED:
                     v.role = "control"
+
+
+# "...examples.v3.value.classifier": an object named the classifier (its "auc", "auc_err"), in a report that sets up a
+# generated-vs-real classifier test in words, is that test
+TEST_OBJECT = re.compile(r"(?:^|\.)(?:classifier|clf)(?:[ _-]?test)?$", re.I)
+
+
+def _test_of_its_record(claims: list[Claim], tested: set[str]) -> None:
+    """A record of a JSON list whose own text field names a classifier test ({"model": ..., "clf_auc": 0.573, "remark":
+    "indistinguishable from truth; classifier test passed"}): the record's AUC is that test's, as one named in the sentence;
+    so is the AUC of an object named the classifier where the report's words set up such a test."""
+    for c in claims:
+        if c.kind == "row" and ((r := RECORD.match(c.context)) and r.group(0) in tested or "" in tested and TEST_OBJECT.search(
+                c.context)) and not CONTROL.search(c.text):
+            for v in c.results("auc", "accuracy"):
+                if v.role == "result":
+                    v.role = "classifier_test"
 
 
 # "This is a significant improvement", "so B is significantly better": a verdict with no number of its own, on what the

@@ -1651,10 +1651,16 @@ def _from_to_then_percent(c: Claim, d: Value) -> list[Value]:
             or not re.fullmatch(r"\s+to\s+", c.text[a.start + len(a.shown):b.start]) \
             or not re.fullmatch(r"\s*(?:\((?:x|×)\s*10\^?[-−]?\d{1,2}\)\s*)?(?:(?:compared\s+(?:with|to)|relative\s+to|against)\s+"
                                 r"(?:the\s+)?[A-Za-z_][\w.-]{0,30}(?:\s[A-Za-z_][\w.-]{0,30})?\s*)?"
-                                r"(?:,|\(|:|—|–|;)?\s*(?:(?:is|was|are|were|i\.e\.|or|a|an|of|by)\s+){0,3}",
-                                c.text[b.start + len(b.shown):d.start], re.I):
+                                r"(?:,|\(|:|—|–|;)?\s*(?:(?:is|was|are|were|i\.e\.|or|a|an|of|by)\s+){0,3}", gap := c.text[b.start + len(b.shown):d.start],
+                                re.I) and not UNIT_THEN_CHANGE_OF.fullmatch(gap):
         return []
     return [a, b]
+
+
+# "from 5,400 to 3,100 GPU-hours on the cluster, a saving of 43%": the ends' unit (and where they were counted), then the
+# change named before its number
+UNIT_THEN_CHANGE_OF = re.compile(r"\s*(?:[A-Za-z][\w-]{0,15}\s*)?(?:(?:on|at|in)\s+(?:the\s+)?[\w@.-]+(?:\s+[\w@.-]+){0,2}?\s*)?[,;:(—–]\s*(?:i\.e\.\s+)?(?:an?\s+)?(?:saving|reduction|drop|decrease|"
+                                 r"increase|gain|rise|fall|speed-?up)\s+of\s+(?:about\s+|roughly\s+|~\s*)?", re.I)
 
 
 def _from_to_ends(c: Claim, d: Value) -> list[Value]:

@@ -1121,7 +1121,9 @@ def _belongs(key: str, to: str, keys: Any = ()) -> bool:
     its object that its base opens ("auc_sr_vs_sb": 0.541, "auc_stderr": 0.004: the error of the only AUC there is)."""
     if not ATTACHED.match(key):
         return False
-    base = re.sub(r"(?:[ _-]*(?:stat\.?|statistical|syst\.?|systematic|bootstrap|boot|total|tot))?[ _-]*(?:s\.e\.m\.?|s\.e\.|s\.d\.|std|sd|stdev|stddev|stderr|"
+    # ("auc_fold_std": the spread of the AUC over its folds, as "auc_std_over_folds")
+    base = re.sub(r"(?:[ _-]*(?:fold|seed|run|split|trial|replica)s?)?"
+                  r"(?:[ _-]*(?:stat\.?|statistical|syst\.?|systematic|bootstrap|boot|total|tot))?[ _-]*(?:s\.e\.m\.?|s\.e\.|s\.d\.|std|sd|stdev|stddev|stderr|"
                   r"sem|se|err|error|unc|uncertainty|sigma)(?:[ _-](?:over|across|between|of|from)[ _-]\w+|" + ERROR_METHOD_SUFFIX + r")?$",
                   "", key, flags=re.I)
     return base == key or not base or base == re.sub(r"[ _-]*(?:mean|avg|average|median|value|val)$", "", to, flags=re.I) \
@@ -1173,7 +1175,7 @@ def json_units(text: str, doc: Any = None) -> Iterator[Unit]:
             return
         up = up or {}
         if isinstance(x, dict):
-            x = _prometheus_sample(_with_attribute_pairs(_typed_literals(x)))
+            orig, x = x, _prometheus_sample(_with_attribute_pairs(_typed_literals(x)))
             short, numeric, below = _object_parts(x, up)
             cursor = start
             zipped = _column_table(x)
@@ -1195,6 +1197,10 @@ def json_units(text: str, doc: Any = None) -> Iterator[Unit]:
                     continue
                 sub = f"{path}.{k}" if path else str(k)
                 line = find_key(k, cursor)
+                if quoted and isinstance(o := orig.get(k), dict) and not isinstance(v, dict | list) and (
+                        inner := next((q for q in ("value", "$", "@value", *FIRESTORE_SCALAR) if q in o), None)):
+                    line = find_first((re.compile(re.escape(json.dumps(inner)) + r"\s*:"),), line - 1)  # a typed literal
+                    # written over lines ('"auc_mean": {' over '"doubleValue": 0.538'): its value's line, where the number is
                 cursor = max(cursor, line - 1)
                 if k in numeric and not ATTACHED.match(str(k)):
                     yield _number_row(k, v, short, path, up, line, metric)
@@ -1246,6 +1252,9 @@ def _typed_literals(x: dict[Any, Any]) -> dict[Any, Any]:
     number (the datatype says how it is stored, nothing of what it is)."""
     out = x
     for k, v in x.items():
+        if isinstance(v, dict) and (term := _sparql_term(v)) is not None:
+            out = {**out, k: term} if out is not x else {**x, k: term}
+            continue
         if not (isinstance(v, dict) and len(v) <= 3 and (val := v.get("$", v.get("@value"))) is not None
                 and set(v) - {"$", "@value"} <= LITERAL_TYPE_KEYS):
             continue
@@ -1254,6 +1263,26 @@ def _typed_literals(x: dict[Any, Any]) -> dict[Any, Any]:
         if isinstance(val, int | float) and not isinstance(val, bool):
             out = {**out, k: val} if out is not x else {**x, k: val}
     return out
+
+
+FIRESTORE_SCALAR = {"doubleValue", "integerValue", "stringValue", "booleanValue", "timestampValue"}
+
+
+def _sparql_term(v: dict[Any, Any]) -> Any:
+    """A SPARQL result's bound term ({"type": "literal", "datatype": "...XMLSchema#decimal", "value": "0.573"}, {"type":
+    "uri", "value": "https://kg.example.org/model/epic-fm-g"}) as what it binds: a literal's number or text, a URI's last
+    segment (the thing's name); a Firestore field's typed value as that value; None for any other object."""
+    if len(v) == 1 and (k := next(iter(v))) in FIRESTORE_SCALAR:  # Firestore's {"doubleValue": 0.538}, {"integerValue":
+        val = v[k]  # "121480"}, {"stringValue": "..."}: the value's type as its key
+        return int(val) if k == "integerValue" and isinstance(val, str) and re.fullmatch(r"[-+]?\d+", val) else val
+    if not (v.get("type") in ("literal", "typed-literal", "uri", "bnode") and isinstance(val := v.get("value"), str)
+            and set(v) <= {"type", "value", "datatype", "xml:lang"}):
+        return None
+    if v["type"] == "uri":
+        return re.split(r"[/#]", val.rstrip("/#"))[-1] or val
+    if re.fullmatch(r"[-+]?\d*\.?\d+(?:[eE][-+]?\d+)?", val.strip()):
+        return float(val) if re.search(r"[.eE]", val) else int(val)
+    return val
 
 
 def _with_attribute_pairs(x: dict[Any, Any]) -> dict[Any, Any]:
@@ -1343,6 +1372,10 @@ def _clock_reading(k: Any, v: Any) -> bool:
         lo <= v < 2.2 * lo for lo in (1e9, 1e12, 1e15, 1e18))
 
 
+# {"sort": "r50:desc", "rows": [...]}: the order a list is sent in names a quantity, not what the rows are of
+SORT_KEY = re.compile(r"(?:sort|order)(?:[ _-]?by)?|sorting|ordering", re.I)
+
+
 def _object_parts(x: dict[Any, Any], up: dict[str, Any]) -> tuple[dict[Any, Any], dict[Any, Any], dict[str, Any]]:
     """(its short scalars, its numbers, what it passes down to the objects below it: names and settings)."""
     scalars = {k: v for k, v in x.items() if (isinstance(v, int | float | str | bool) or v is None) and not CLOCK_KEY.fullmatch(str(k))
@@ -1353,7 +1386,7 @@ def _object_parts(x: dict[Any, Any], up: dict[str, Any]) -> tuple[dict[Any, Any]
                and not NOTATION_KEY.fullmatch(str(k))}  # {"unit": "1e-3"}: how the numbers are written, no result
     short = {k: v for k, v in scalars.items() if not isinstance(v, str) or len(v) <= 60}
     names = {k: v for k, v in short.items() if isinstance(v, str) and len(v) <= 40 and len(v.split()) <= 4 and k not in numeric
-             and not re.search(r"[.!?;]\s|[.!?]$", v) and not PROSE_KEY.search(str(k))}
+             and not re.search(r"[.!?;]\s|[.!?]$", v) and not PROSE_KEY.search(str(k)) and not SORT_KEY.fullmatch(str(k))}
     below = {**up, **names, **{k: v for k, v in numeric.items() if _setting(str(k)) and not ATTACHED.match(str(k))
                                or SIZE_KEY.match(str(k)) or re.fullmatch(r"n[ _]?(?:signal|background|bkg|sig)\w*", str(k), re.I)}}
     # {"n_test": 5000, "models": [...]}: their test set; {"n_background": 5000, "auc": {...}}: the rows' condition

@@ -706,8 +706,12 @@ def control_null(rep: Report) -> Iterator[Finding]:
 def _control_far(rep: Report, c: Claim, v: Value, call: Claim | None, s: float | None, how: str) -> tuple[list[Finding], bool]:
     """The findings of a control `v` far from 0.5 (where it stands, and the sentence that reads it as random), and whether
     the report calls it random."""
+    around = rep.near(c.line, 8)
+    if c.kind == "row" and c.context:  # the verdict of the control's own JSON object, however many of its fields stand
+        # between (a Firestore document's "note" a dozen lines under its "auc_mean")
+        around += [d for d in rep.claims if d.kind == "prose" and d.context.startswith(c.context + ".") and d not in around]
     calls = ([call] if call.line != c.line else []) if call is not None else [
-        d for d in rep.near(c.line, 8) if d.line != c.line and _called_random(d) and not _calls_its_own_score_random(d, v) and (
+        d for d in around if d.line != c.line and _called_random(d) and not _calls_its_own_score_random(d, v) and (
             CONTROLISH.search(d.text) or CONTROL.search(d.text)  # or the verdict of the control's own JSON object
             or (c.kind == "row" and d.kind == "prose" and c.context and d.context.startswith(c.context + ".")))]
     said = " yet the report calls it consistent with random" if _called_random(c) or calls or call else ""
@@ -760,8 +764,10 @@ ATTRIBUTIVE = re.compile(r"\s+(?:generation|simulation|settings?|conditions|scen
 
 
 # "EPiC-FM jets are indistinguishable from the real thing": what is set against the real jets is the generated
-FROM_REAL = re.compile(r"\bfrom (?:the )?(?:real|full(?: \w+)? sim\w*|Geant4|truth|original|reference|target)\b", re.I)
-# ("the JetFlow jets are indistinguishable from full Geant4 simulation": the reference a generator is set against)
+FROM_REAL = re.compile(r"\bfrom (?:the )?(?:(?-i:[A-Z][\w-]*)(?: [\w-]+){0,2} (?=(?:truth|real|reference|simulation)\b))?"
+                       r"(?:real|full(?: \w+)? sim\w*|Geant4|truth|original|reference|target|simulation)\b", re.I)
+# ("the JetFlow jets are indistinguishable from full Geant4 simulation": the reference a generator is set against;
+# "indistinguishable from JetNet-30 gluon truth", "from the JetNet-150 simulation": a data set's name before the truth it gives)
 
 
 # a number looked back on: "v2 was 0.671", "it used to be 0.70", "previously 0.66"
@@ -2361,6 +2367,35 @@ def _performance_lost(c: Claim) -> Finding | None:
     return None
 
 
+# "with no degradation in top-tagging performance", "without any loss in AUC": the tagging said to be kept whole
+NO_PERFORMANCE_LOSS = re.compile(r"\b(?:no|without(?:\s+any)?|zero)\s+(?:degradation|loss|drop|deterioration)\s+(?:in|of)\s+"
+                                 r"(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:performance|AUC|accuracy|rejection)\b", re.I)
+# "auc_original_constituents" / "auc_reconstructed_constituents": the one tagger on the inputs, then on their decoded copy
+ORIGINAL_INPUT = re.compile(r"\b(?:original|input|raw|unquanti[sz]ed|uncompressed)\b", re.I)
+DECODED_INPUT = re.compile(r"\b(?:reconstructed|decoded|tokeni[sz]ed|quanti[sz]ed|compressed|round[- ]?trip)\b", re.I)
+
+
+def _no_degradation_yet_auc_drops(rep: Report, c: Claim) -> Finding | None:
+    """'maps every constituent onto one of 8192 codes with no degradation in top-tagging performance' where the report
+    gives the tagger's AUC on the original inputs and on their decoded copy, one field each, 0.002 or more apart: the
+    performance is lost."""
+    if c.kind != "prose" or not (m := NO_PERFORMANCE_LOSS.search(c.text)) or NEGATION.search(c.text[:m.start()]):
+        return None
+    def key(d: Claim, v: Value) -> str:  # the key of the file's line a field's number stands on ('"auc_original_constituents":
+        k = re.match(r"\s*[\"']?([\w .-]{1,60})[\"']?\s*[:=]\s*" + re.escape(v.shown), rep.lines[d.line - 1] if 0 < d.line <= len(
+            rep.lines) else "")  # 0.9846,')
+        return k.group(1).replace("_", " ") if k else ""
+    aucs = [(d, v, key(d, v)) for d, v in rep.values("auc", roles=("result",)) if d.kind == "row" and v.start < BORROWED]
+    before = [(d, v) for d, v, k in aucs if ORIGINAL_INPUT.search(k) and not DECODED_INPUT.search(k)]
+    after = [(d, v) for d, v, k in aucs if DECODED_INPUT.search(k) and not ORIGINAL_INPUT.search(k)]
+    if len(before) != 1 or len(after) != 1 or before[0][1].value - after[0][1].value < 0.002:
+        return None
+    (d, a), (e, b) = before[0], after[0]
+    return Finding("absolute_words", c.line, SEVERE,
+                   f"'{m.group(0)}', yet the AUC falls from {a.shown} on the original inputs (line {d.line}) to {b.shown} on "
+                   f"their reconstruction (line {e.line}): performance is lost", f"'{m.group(0)}' beside an AUC of {a.shown} -> {b.shown}")
+
+
 # "max. relative deviation after unpacking: 3e-3", "residual error after decoding 0.2%": what a round trip loses
 DEVIATION_AFTER_DECODING = re.compile(r"\b(?:deviations?|errors?|differences?|residuals?|discrepanc(?:y|ies))\s+(?:after|from|on|in|of)\s+"
                                       r"(?:the\s+)?(?:un-?pack\w*|decod\w*|round[- ]?trip\w*|reconstruct\w*|decompress\w*|"
@@ -2962,7 +2997,7 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
         if f := _agreement(c):
             yield f
             continue
-        if lost := _lossless(rep, c, q) or _lossless_yet_outputs_differ(rep, c, q):
+        if lost := _lossless(rep, c, q) or _lossless_yet_outputs_differ(rep, c, q) or _no_degradation_yet_auc_drops(rep, c):
             yield lost
             continue
         if exact := _exact_with_mismatch(rep, c):

@@ -35,7 +35,9 @@ QUANTITIES: dict[str, str] = {
     "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[sS]|sig|q|t|top|W|Z|H)\}?(?![\w])|\beff[_ ]?(?:sig|s)\b|(?-i:\be_?S\b)(?=\s*=)|\beff(?=[_ ](?:data|mc|sim|obs|meas)\b)|\b(?:A|acc(?:eptance)?)[ \t]?(?:x|×|\*|times)[ \t]?(?:ε|eps(?:ilon)?|eff(?:iciency)?)(?![\w])|\b(?:signal|sig|top|tagging)[- ]eff(?:\.|\b)"
                   # "the acceptance was 0.040": a fraction of jets let through (not an acceptance test, sample or gate)
                   r"|\bacceptance\b(?![- ](?:tests?|samples?|criteri\w+|gates?|checks?|runs?|window|region|×|x\b|times\b))",  # "eff_sig", "eff_S": a column's short name
-    "purity": r"\bpurity\b|\bprecision\b",
+    # ("mixed precision", "half-precision", "fp32 precision": how the numbers are stored in training, no purity)
+    "purity": r"\bpurity\b|(?<!mixed )(?<!mixed-)(?<!half )(?<!half-)(?<!single )(?<!single-)(?<!double )(?<!double-)(?<!full )"
+              r"(?<!numerical )(?<!floating-point )(?<!float )\b(?<!\bfp\d\d )(?<!\bbf16 )precision\b",
     "f1": r"\bF1\b",
     "perplexity": r"\bperplexit(?:y|ies)\b",
     "codebook_usage": r"\bcodebook (?:usage|utili[sz]ation|occupancy)(?![\s_-]*perplexit)|\bcode(?:book)? usage(?![\s_-]*perplexit)|\bcodes? in use|"
@@ -317,9 +319,9 @@ ORDINAL_BEFORE = re.compile(r"(?:\b(?:step|steps|attempt|figure|fig\.?|table|tab
 THRESHOLD_BEFORE = re.compile(r"(?:[<>≤≥]=?|\b(?:above|below|over|under|exceeds?|at least|at most|cut(?: at| of)?|"
                               r"window|threshold(?: of)?|requir\w+|p_?T|pT|\|η\||η|eta|mjj|m_jj|R\s*=)\s*)$", re.I)
 DIFF_BEFORE = re.compile(r"(?:\bby\b|\bcost(?:s|ing)?\b|\blos(?:es|ing)\b|\bgains\b|\badds\b|\b(?:by )?a factor(?: of)?\b|\bgain of\b|\bimprovement of\b|\bdifference of\b|\bdrop of\b|\bincrease of\b|"
-                         r"\bdecrease of\b|\bdelta\b|Δ\s*(?:\w+\s*)?=?|\bmargin of\b|\bexcess of\b)\s*(?:about |roughly |~|≈|only |just |merely |"
+                         r"\bdecrease of\b|\breduction of\b|\bsavings? of\b|\bdelta\b|Δ\s*(?:\w+\s*)?=?|\bmargin of\b|\bexcess of\b)\s*(?:about |roughly |~|≈|only |just |merely |"
                          r"less than |under |up to |at most )?$",
-                         re.I)
+                         re.I)  # ("from 5,400 to 3,100 GPU-hours, a saving of 43%": the change, as "a drop of")
 # "at 50% signal efficiency": a working point (a setting), and the name after it names that number
 WORKING_POINT = re.compile(r"^\s*%?\s*(?:signal |background |tagging |sig\. |bkg\. |[\w-]{1,12} |[\w-]{1,5}(?:->|→)[\w-]{1,5} )?(?:efficiency|eff\b|mistag|"
                            r"TPR|FPR|ε|eps|false[- ]positive|true[- ]positive|working point|WP\b)", re.I)
@@ -402,10 +404,13 @@ SUPER_RELATION: dict[str, str] = {"best": "better", "strongest": "better", "wors
 # how an error key names the way its error was estimated: "auc_err_hanley", "eff_unc_binomial", "auc_std_bootstrap"
 ERROR_METHOD_SUFFIX = (r"[ _-](?:hanley|delong|bootstrap(?:ped)?|boot|binomial|poisson|wilson|clopper[ _-]?pearson|jackknife|"
                        r"stat|statistical|syst|systematic|total|tot)")
-UNC_KEY = re.compile(rf"^(?!{OBSERVABLE_SPREAD}$)" r"(?!.*signif)(?!(?:local|global|obs|observed|expected|exp)[ _-]?sigma$)(?P<base>.*?)(?:[ _-]*(?:stat\.?|statistical|syst\.?|systematic|bootstrap|boot|total|tot))?[ _-]*(?:s\.e\.m\.?|s\.e\.|s\.d\.|std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)(?:[ _-]*(?:of[ _]mean)?)?"
+UNC_KEY = re.compile(rf"^(?!{OBSERVABLE_SPREAD}$)" r"(?!.*signif)(?!(?:local|global|obs|observed|expected|exp)[ _-]?sigma$)(?P<base>.*?)(?:[ _-]*(?:fold|seed|run|split|trial|replica)s?)?(?:[ _-]*(?:stat\.?|statistical|syst\.?|systematic|bootstrap|boot|total|tot))?[ _-]*(?:s\.e\.m\.?|s\.e\.|s\.d\.|std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)(?:[ _-]*(?:of[ _]mean)?)?"
                      r"(?:" + ERROR_METHOD_SUFFIX + r")?(?:\s*(?:\(|over[ _]|across[ _]|of[ _]|from[ _]|between[ _])[\w ().,-]*)?$", re.I)  # "std over folds", "std (5 runs)"
+# ("auc_fold_std": the AUC's spread over its folds, its base the AUC)
 # "(0.5 = indistinguishable)", "(one half means random)": a definition of the scale, not a claim about the result
-DEFINITION = re.compile(r"\([^()]*?(?:\b0?\.5|\bone half|\b1/2|\bhalf)\s*(?:=|means|:|is|would be)\s*[^()]*\)", re.I)
+# ("0.5 = cannot tell real from generated": a schema's description of the field, the whole text a definition)
+DEFINITION = re.compile(r"\([^()]*?(?:\b0?\.5|\bone half|\b1/2|\bhalf)\s*(?:=|means|:|is|would be)\s*[^()]*\)|"
+                        r"^\s*(?:0?\.50?|one half|1/2)\s*(?:=|means)\s+[^\n]*", re.I)
 
 
 # "Train-accuracy", "train_acc", "Validation-accuracy", "val loss", "test accuracy": the split of the data a label names
