@@ -306,6 +306,10 @@ def _n_counts_averaged_cases(header: tuple[str, ...]) -> bool:
 ROW_NAMES_A_CHANGE = re.compile(r"(?:^|[\s|(])d[ _]?(?:AUC|eps\w*|ε\w*|acc\w*|rej\w*|mistag)\b|\bdelta\b|\bchanges?\b|Δ", re.I)
 
 
+# a column named as one other column minus another: "v2 − v1", "new - old", "FT – scratch"
+COLUMN_OF_A_DIFFERENCE = re.compile(r"\w*[A-Za-z]\w*\s+[−–-]\s+\w*[A-Za-z]\w*")
+
+
 # a key naming the bound a check allows ("min_value", "max value", "lower_bound", "upper limit", "threshold")
 BOUND_KEY = re.compile(r"(?:(?:min|max|minimum|maximum|lower|upper)(?: (?:value|bound|limit|allowed))?|threshold|(?:lower|upper) "
                        r"(?:bound|limit)|bound|limit)", re.I)
@@ -326,6 +330,8 @@ def _cell_values(u: Unit, h: str, key: str, cell: str, q: str, label: str, null_
         if v.role == "result" and re.search(r"\b(?:diff(?:erence)?|delta|gain|improvement|change|increase|decrease|"
                                             r"reduction|ratio|excess)\b", key, re.I):
             v.role = "difference"  # "auc_difference: 0.0004": a change of the quantity, not a value of it
+        if v.role == "result" and COLUMN_OF_A_DIFFERENCE.fullmatch(key.strip()):
+            v.role = "difference"  # "| metric | v2 | v1 | v2 − v1 |": one column minus another, a change, not a value
         if v.role == "result" and v.shown[:1] in "+-−" and ROW_NAMES_A_CHANGE.search(f"{label} {key}"):
             v.role = "difference"  # "| gate | d eps_S | < 0.010 : PASS (-0.007) |": a signed number in a change's row
         if v.role == "result" and BOUND_KEY.fullmatch(key):

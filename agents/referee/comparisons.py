@@ -229,13 +229,14 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
     res = [i for i, v in enumerate(values) if v.role in ("result", "control", "classifier_test")]
     for k in RELATION_RE.finditer(text):
         rel = k.lastgroup or "similar"
-        if rel in ("higher", "lower") and ATTRIBUTIVE.search(text, max(0, k.start() - 12), k.start()) \
+        if rel in ("higher", "lower") and (ATTRIBUTIVE.search(text, max(0, k.start() - 12), k.start())
+                                           or not text[:k.start()].strip(" -*•\t") and THING_NOUN.match(text, k.end())) \
                 and (noun := re.match(r"\s+([A-Za-z][\w-]*|\d[\w.,]*-[A-Za-z][\w-]*)", text[k.end():k.end() + 40])) \
                 and noun[1].lower() not in ("than", "by") and not QUANTITY_RE.match(noun[1]) \
                 and (any(r.lastgroup in ("better", "worse") for r in RELATION_RE.finditer(text, k.end()))
                      or not re.search(r"\bthan\b", text[k.end():]) and THING_NOUN.match(text, k.end())):
             continue  # "the smaller transformer ... beats the larger one", "on a smaller 100k-jet set": which model or
-            # which data is meant, not what is compared
+            # which data is meant, not what is compared (also opening a note's sentence: "bigger codebook helps: ...")
         if rel in ("higher", "lower") and _describes_subject_in_brackets(text, k):
             continue  # "Trial 14 (6 layers, larger lr) beats trial 9": what the subject is, the verdict comes after
         if rel in ("higher", "lower") and re.match(r"\s+(?:is|=|means)\s+(?:better|worse)\b", text[k.end():k.end() + 20]):

@@ -413,7 +413,30 @@ def _object(rep: Report, c: Claim, runs: dict[int, str] | None = None) -> dict[s
         out["case " + case["key"].lower()] = case["val"].lower()
     if c.kind == "prose" and (entry := _entry_of_line(rep, c.line)):
         out["entry"] = entry
+    if c.kind == "prose" and (source := _file_read_from(rep, c)):
+        out["source"] = source
     return out
+
+
+# "From `logs/shuffled_labels_seed3.txt`:" ... "From `logs/nominal_seed3.txt` (same test jets):": the file an assistant's
+# answer quotes its numbers from; two answers quoting two files give two runs' numbers, not one number stated twice (in
+# a JSON string, after an escaped line break "\n")
+READ_FROM_FILE = re.compile(r"(?:\b|(?<=\\n))From\s+`?(?P<file>[\w./-]+\.(?:txt|log|json|csv|ya?ml|out|md|h5|root))`?\s*"
+                            r"(?:\([^()\n]{0,60}\)\s*)?:")
+MAX_FILE_UP = 8  # lines looked up for the file a quoted block is read from
+
+
+def _file_read_from(rep: Report, c: Claim) -> str:
+    """The file named by the nearest "From <file>:" before the claim, on its own line (a chat message stored on one line)
+    or a few lines above it."""
+    raw = rep.lines[c.line - 1] if 0 < c.line <= len(rep.lines) else ""
+    at = raw.find(c.text.strip()[:15]) if c.text.strip() else -1
+    if at > 0 and (ms := list(READ_FROM_FILE.finditer(raw[:at]))):
+        return ms[-1]["file"].lower()
+    for j in range(c.line - 2, max(-1, c.line - 2 - MAX_FILE_UP), -1):
+        if j < len(rep.lines) and (ms := list(READ_FROM_FILE.finditer(rep.lines[j]))):
+            return ms[-1]["file"].lower()
+    return ""
 
 
 ENTRY_OPEN = re.compile(r"@\w+\s*\{\s*([^,\s{}]+)\s*,")  # "@article{Kansal:2021cqp,": a BibTeX-style entry and its key

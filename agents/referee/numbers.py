@@ -389,10 +389,14 @@ def _not_a_measurement(text: str, m: re.Match[str], before: str) -> bool:
                 # "EdgeNet-4 (AUC ...)", "tjflow-3 0.51": the number ending a model's name, no value
                 or (re.search(r"(?:\bsqrt|√)\s*\(\s*$", before) and re.match(r"\s*[/×*]", after))  # "sqrt(0.25/80000)":
                 # an operand of the formula worked out, not a value of the quantity named before it
+                or (re.search(r"(?:\bsqrt|√)\s*\((?:[^()]|\([^()]*\))*$", before[-80:]) and "." in m["num"]
+                    and re.match(r"\s*(?:[/×*+−-]|\))", after))  # "sqrt(0.027 × 0.973 / 2000)": each decimal inside is one
                 or (re.search(r"\(\s*1\s*[-−]\s*$", before) and re.match(r"\s*\)\s*(?:\^|\*\*)", after)
                     and re.fullmatch(r"0?\.\d+", m.group(0)))  # "1 − (1 − 0.0019)^25": the local p inside the trials-factor
                 # formula, raised to the windows' count, no value of the global p named before (a decimal: "2.3e-4" is
                 # read with its exponent elsewhere)
+                or (re.search(r"(?<![\w.])1\s*[-−]\s*$", before) and re.match(r"\s*[=≈]", after))  # "near 1 - 0.83 = 0.17": the
+                # operand of a complement worked out, the value is what it equals
                 or (re.search(r"\[\s*$", before) and re.match(rf"\s*,\s*{NUM}\s*\]", after))  # "[0,1]": an interval's ends
                 or (re.search(rf"\[\s*{NUM}\s*,\s*$", before) and re.match(r"\s*\]", after))
                 or SOURCE_POSITION.search(before) and "." not in m.group(0)
@@ -837,8 +841,10 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
             q = ""  # "400 QCD jets at pileup 140": the pileup the test is run at, a condition, no value of the AUC named before
         pct = bool(m["pct"]) or bool(re.search(r"[\[(]\s*(?:%|in %|percent)\s*[\])]\s*[:=]?\s*$", before)) \
             or bool(re.match(r"\s*(?:±|\+/-|\+-)\s*\d[\d.]*\s*%", text[m.end():])) \
-            or bool(re.search(r"\(\s*$", before) and re.match(r"\s*(?:±|\+/-|\+-)\s*\d[\d.]*\s*\)\s*%", text[m.end():]))
-        # ("mistag [%]: 1.2", "0.83 ± 0.02 %"; "(1.23 +/- 0.02)%": the sign after the bracket is of the value and its error)
+            or bool(re.search(r"\(\s*$", before) and re.match(r"\s*(?:±|\+/-|\+-)\s*\d[\d.]*\s*\)\s*%", text[m.end():])) \
+            or bool(re.match(r"\s*(?:->|→|=>)\s*\d[\d.]*\s*%", text[m.end():]))
+        # ("mistag [%]: 1.2", "0.83 ± 0.02 %"; "(1.23 +/- 0.02)%": the sign after the bracket is of the value and its error;
+        # "mass resolution 3.4 -> 2.1 %": the sign after a change's end is of its start too)
         shown = shown if m["pct"] or not pct else f"{shown}%"
         if pct and q == "rejection" and 0 <= v < 50 and re.search(r"\d\s*%?\s*\(\s*$", before[-20:]):
             q = "fake_rate"  # "rejects 1 in 455 (0.22%)": a rejection is a factor; a small percentage in brackets beside it
@@ -1110,6 +1116,10 @@ ERROR_SCALED_TO = re.compile(r"\b(?:err(?:or)?s?|uncertaint(?:y|ies)|std|spread)
                              r"drops?|dropped|decreases?|decreased|grows?|grew|goes down|comes down|scales?|reduces?)\b"
                              r"[^.;:=]{0,40}?\bto\s*(?:about |roughly |~|≈)?$", re.I)
 
+# "the Hanley-McNeil error near 0.5 is sqrt((n1 + n2 + 1) / (12 n1 n2)) = ": an error, worked out by its formula
+ERROR_IS_A_FORMULA = re.compile(r"\b(?:err(?:or)?s?|uncertaint(?:y|ies)|stderr|std)\b(?:[^.;:=\n]|\.(?=\d)){0,60}?\b(?:is|are|of)\s+"
+                                r"(?:about\s+|roughly\s+|~\s*|≈\s*)?(?:sqrt|√)[^;:=\n]{0,80}[=≈]\s*$", re.I)
+
 # the name of a change earlier on the line ("|d eps_S| < 0.010 : PASS (", "rel. mistag change < 10 % : PASS (", "dAUC: ")
 SIGNED_UNDER_A_CHANGE_NAME = re.compile(r"(?:\|\s*d\s*[A-Za-zε]|\bd(?:AUC|eps\w*|acc\w*|rej\w*)\b|\bchange\b|\bdelta\b|Δ)"
                                         r"(?:[^\n;.]|\.(?=\d)){0,60}?(?:PASS|FAIL|OK|passed|failed)?\s*[:=(]\s*\(?\s*$", re.I)
@@ -1197,6 +1207,8 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
             and not QUANTITY_RE.search(mm["right"].replace("_", " ")):
         return "difference"  # "W1M v7 - v6 = -0.08 +- 0.09": one name minus another, equal to their difference (not
         # "AUC WARNING - auc=0.912": a status, a dash, then the quantity's own name and its value)
+    if ERROR_IS_A_FORMULA.search(before[-200:]):
+        return "difference"  # "the error near 0.5 is sqrt((n1 + n2 + 1) / (12 n1 n2)) = 0.0041": an error worked out, not a value
     if ERROR_SCALED_TO.search(before[-120:]):
         return "difference"  # "the error shrinks by ~sqrt(10) to ~0.001": what an error becomes, not a value of the quantity
     if ERROR_HEAD.search(before[-160:]):

@@ -1457,7 +1457,8 @@ def _significance_of(rep: Report, c: Claim) -> Iterator[Finding]:
     for find, said in ((lambda g: _ends_stated_elsewhere(rep, g), "as the report states them"),
                        (lambda g: _ends_just_before(rep, c, g), "on the lines just before"),
                        (lambda g: _ends_in_the_row_of_its_gain(rep, c, g), "in the table row that prints that gain"),
-                       (lambda g: _ends_bare_earlier(rep, c, g), "as stated earlier")):
+                       (lambda g: _ends_bare_earlier(rep, c, g), "as stated earlier"),
+                       (lambda g: _ends_in_points_just_before(rep, c, g), "on the lines just before")):
         if d is None and len(gain) == 1 and (ends := find(gain[0])) is not None:
             (x, sx), (y, sy), how = ends  # the gain's two ends, with the errors the report or its test set gives them
             se = math.hypot(sx, sy)
@@ -1619,9 +1620,38 @@ def _ends_bare_earlier(rep: Report, c: Claim, g: Value) -> tuple[tuple[Value, fl
              if a[0].line != b[0].line and abs(abs(a[1].value - b[1].value) - abs(g.value)) <= step / 2 + 1e-12]
     if len(pairs) != 1:
         return None
+    return _with_errors(rep, pairs[0])
+
+
+# "+0.8 pts", "1.2 percentage points", "0.5 pp": a gain counted in points of a percentage
+POINTS_AFTER = re.compile(r"\s*(?:pts?\b|points?\b|pp\b|percentage[- ]points?\b)", re.I)
+
+
+def _ends_in_points_just_before(rep: Report, c: Claim, g: Value) -> tuple[tuple[Value, float], tuple[Value, float], str] | None:
+    """A gain of no named quantity counted in points ("SFT beats base by +0.8 pts -- a real gain") right under the two
+    percentages it is the difference of ("| base | 64.2 % |" / "| SFT | 65.0 ± 0.1 % |"): those two ends, each with its
+    stated error or the one its test set allows. None unless exactly one such pair stands there and both errors are known."""
+    if g.quantity or g.value == 0 or g.start >= BORROWED or not POINTS_AFTER.match(c.text, g.start + len(g.shown)):
+        return None
+    step = last_digit(re.sub(r"^[+\-−]", "", g.shown)) / 100
+    ends = [(d, v) for d in rep.near(c.line, 3) if d.kind in ("prose", "row") and d.line < c.line
+            for v in d.results() if v.role == "result" and v.start < BORROWED and v.unit == "%" and v.quantity in BOUNDED]
+    pairs = [(a, b) for i, a in enumerate(ends) for b in ends[i + 1:] if a[1].quantity == b[1].quantity
+             and abs(abs(a[1].value - b[1].value) - abs(g.value) / 100) <= step / 2 + 1e-12]
+    if len(pairs) != 1:
+        return None
+    return _with_errors(rep, pairs[0], least=True)
+
+
+def _with_errors(rep: Report, pair: tuple[tuple[Claim, Value], tuple[Claim, Value]], least: bool = False
+                 ) -> tuple[tuple[Value, float], tuple[Value, float], str] | None:
+    """A gain's two ends, each with its stated error or the one its test set allows (with `least`, else the least error any
+    test set of the report allows: the difference is at most that significant); None unless both are known."""
     out, hows = [], []
-    for d, v in pairs[0]:
+    for d, v in pair:
         err, how = sigma(rep, d, v)
+        if not err and least:
+            err, how = least_sigma(rep, d, v)
         if not err:
             return None
         out.append((v, err))
@@ -1986,9 +2016,36 @@ def uncertainty_size(rep: Report) -> Iterator[Finding]:
                               f"± {fmt(v.uncertainty or 0)} is below the ± {fmt(allowed)} its test set allows")
     yield from _precision_alone_vs_count(rep)
     yield from _rejection_on_its_background_count(rep)
+    yield from _rejection_against_passing_count(rep)
     yield from _unnamed_rate_on_its_own_count(rep)
     yield from _fraction_of_its_own_counts(rep)
     yield from _fraction_of_the_count_a_sentence_opens_on(rep)
+
+
+# "QCD jets passing", "n_bkg_pass", "passed": a column counting the background jets that pass the cut
+PASSING_COUNT_LABEL = re.compile(r"pass", re.I)
+
+
+def _rejection_against_passing_count(rep: Report) -> Iterator[Finding]:
+    """'| 0.30 | 25 | 0.00250 | 400 ± 4 |' under 'eps_S | QCD jets passing | eps_B | 1/eps_B': a rejection 1/ε_B with an
+    error, in a row that counts the background jets passing the cut (its ε_B the rejection's inverse): ε_B is n_pass / N,
+    so the rejection's relative error is at least about 1 / sqrt(n_pass) (Poisson on the jets that pass), whatever N is."""
+    for c in rep.claims:
+        if c.kind != "row":
+            continue
+        for v in c.results("rejection"):
+            counts = [w for w in c.values if w.role == "setting" and not w.quantity and PASSING_COUNT_LABEL.search(w.label)
+                      and re.fullmatch(r"\d+", w.shown)]
+            rates = [w for w in c.results("fake_rate") if w.value > 0 and abs(1 / w.value / v.value - 1) < 0.03]
+            if not v.uncertainty or len(counts) != 1 or not rates or counts[0].value < 1:
+                continue
+            n = int(counts[0].value)
+            allowed = v.value / math.sqrt(n)
+            if v.uncertainty < 0.5 * allowed:
+                yield Finding("uncertainty_vs_sample_size", c.line, MAJOR,
+                              f"the quoted uncertainty ± {fmt(v.uncertainty)} on the rejection {v.shown} is far below what the "
+                              f"{n} background jets that pass allow: ± {fmt(allowed)} (1/sqrt({n}) of it)",
+                              f"± {fmt(v.uncertainty)} is below the ± {fmt(allowed)} that {n} passing jets allow")
 
 
 # a count of events or jets as a sentence writes it: "the 1,200-event sample", "58 events pass", "of 400 QCD jets"

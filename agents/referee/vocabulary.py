@@ -112,7 +112,11 @@ QUALIFIERS: dict[str, str] = {
                    r"\b(?:many|several|multiple) times (?:the|its|their) (?:statistical |stat\.? )?(?:uncertainty|uncertainties|errors?)\b|"
                    r"\bwell (?:beyond|above|outside) (?:the|its|their) (?:statistical |stat\.? )?(?:uncertainty|uncertainties|errors?)\b|"
                    # "pretraining gives a clear, real gain at 1% labels": a gain called real, i.e. no fluctuation
-                   r"\b(?:real|genuine)\s+(?:gain|improvement)s?\b",
+                   r"\b(?:real|genuine)\s+(?:gain|improvement)s?\b|"
+                   # "a clear, real gain", "the improvement is real": a change said to be no fluctuation (not "a real
+                   # effect": of physics, a phenomenon, as often as of a change measured)
+                   r"\b(?:a|an)\s+(?:[\w-]+,?\s+)?real\s+(?:gain|improvement|difference|increase|advantage)\b|"
+                   r"\b(?:gain|improvement|difference|increase|advantage)\s+is\s+real\b",
     "clearly": r"\bclear(?:ly)?\b|\bsubstantial(?:ly)?\b|\bdramatic(?:ally)?\b|\bvast(?:ly)?\b|\bdecisive(?:ly)?\b|"
                r"\bby a (?:wide|large) margin\b|\bmarked(?:ly)?\b|\bstrong(?:ly)? (?:better|outperform)|\bfar (?:better|superior)",
     "consistent_with": r"\bconsistent with\b|\bcompatible with\b|\bin (?:good )?agreement with\b|\bagrees? (?:well )?with\b|"
@@ -249,11 +253,12 @@ UNC_AFTER = re.compile(rf"^\((?P<pd>\d{{1,4}})\)|"  # "0.566(8)": the error in t
 SIZE_RE = re.compile(rf"(?<![\^\w.])(?<![A-Za-z]-)(?P<n>{NUM})(?P<mult>\s*[kKM]\b|\s*(?:×|x|\*)\s*10\^?\{{?\d+\}}?)?[\s-]*(?P<what>(?:(?:test|held[- ]out|validation|evaluation|"
                      r"independent|labell?ed|training|signal|background|generated|real|QCD|top|data|probe|control[- ]region|simulated|MC|jets?|events?|"
                      r"W|Z|H|Higgs|gluon|quark)[\s-]+){0,3}"
-                     r"(?:jets|(?:b|c|bb|cc|light|udsg)-jets|events|samples|examples|labels|split|(?:test|evaluation|validation) (?:set|sample)|(?<=jet[- ])set|(?<=event[- ])set|(?:test|training) "
+                     r"(?:jets|(?:b|c|bb|cc|light|udsg)-jets|events|samples|examples|questions|labels|split|(?:test|evaluation|validation) (?:set|sample)|(?<=jet[- ])set|(?<=event[- ])set|(?:test|training) "
                      r"(?:jets|events))\b)|\b(?:N|n|n[_ ]test|n[_ ]jets|n[_ ]events|n[_ ]test[_ ]jets)\s*=\s*(?P<n2>\d[\d,]*)|"
                      r"\btest(?:ing)? (?:set|sample) of (?P<n3>\d[\d,]*)(?P<mult3>\s*[kKM]\b)?|"
                      rf"(?P<n4>{NUM})(?P<mult4>\s*[kKM]\b)?(?:\s+(?:test|held[- ]out)(?=\s*(?:[.,;)/]|$))|(?=\s+per\s+class\b))", re.I)
-# ("2,400 probe b-jets": a flavour's jets are jets; "250k per class": a count of each class, the jets unsaid)
+# ("2,400 probe b-jets": a flavour's jets are jets; "250k per class": a count of each class, the jets unsaid; "on the
+# same 1200 questions": the items a language model's benchmark accuracy is counted on)
 # "25k + 25k jets", "5000 + 5000 test jets": signal and background of a test set
 # "shuffled-label check (10k + 10k): AUC ...": a bracket holding only two counts, each in the hundreds or more, is the test set
 BRACKETED_SUM = re.compile(r"\(\s*(?P<a>\d{3,}(?:,\d{3})*|\d+(?=\s*k\b))(?P<ak>\s*k\b)?\s*\+\s*(?P<b>\d{3,}(?:,\d{3})*|\d+(?=\s*k\b))"
