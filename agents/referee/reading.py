@@ -1274,13 +1274,14 @@ def _sparql_term(v: dict[Any, Any]) -> Any:
     segment (the thing's name); a Firestore field's typed value as that value; None for any other object."""
     if len(v) == 1 and (k := next(iter(v))) in FIRESTORE_SCALAR:  # Firestore's {"doubleValue": 0.538}, {"integerValue":
         val = v[k]  # "121480"}, {"stringValue": "..."}: the value's type as its key
-        return int(val) if k == "integerValue" and isinstance(val, str) and re.fullmatch(r"[-+]?\d+", val) else val
+        return int(val) if k == "integerValue" and isinstance(val, str) and re.fullmatch(r"[-+]?\d{1,30}", val) else val
+        # (a bounded count of digits: int() of thousands is refused, and no count has them)
     if not (v.get("type") in ("literal", "typed-literal", "uri", "bnode") and isinstance(val := v.get("value"), str)
             and set(v) <= {"type", "value", "datatype", "xml:lang"}):
         return None
     if v["type"] == "uri":
         return re.split(r"[/#]", val.rstrip("/#"))[-1] or val
-    if re.fullmatch(r"[-+]?\d*\.?\d+(?:[eE][-+]?\d+)?", val.strip()):
+    if re.fullmatch(r"[-+]?\d{0,30}\.?\d{1,30}(?:[eE][-+]?\d{1,4})?", val.strip()):
         return float(val) if re.search(r"[.eE]", val) else int(val)
     return val
 

@@ -132,3 +132,11 @@ def test_a_saving_after_the_unit_of_its_two_ends() -> None:
     text = "Caching cut the campaign from 2,000 to 1,500 node-hours on the cluster, a saving of {p}%.\n"
     assert ("inconsistent_numbers", 1) in _rules(text.format(p=40), "r.txt")
     assert ("inconsistent_numbers", 1) not in _rules(text.format(p=25), "r.txt")
+
+
+def test_a_typed_value_of_thousands_of_digits_is_no_crash():
+    """A hostile Firestore or SPARQL file: an integerValue or a literal of 5000 digits (int() refuses more than 4300) is
+    kept as text; the referee reads on."""
+    for doc in ({"fields": {"auc": {"integerValue": "1" * 5000}}},
+                {"results": {"bindings": [{"auc": {"type": "literal", "value": "9" * 5000}}]}}):
+        assert referee(json.dumps(doc), "x.json").findings == []
