@@ -4,7 +4,7 @@
 
 A report from elsewhere is written by anyone: a log of thousands of near-identical lines, or a padded one up to the
 2 MiB that `review` reads, must not hold the review for hours. For each shape (a line per model with its AUC and a
-precision, 'key: value' lines under one title, SQL INSERT rows, prose sentences, a markdown table) and size, the
+precision, 'key: value' lines under one title, SQL INSERT rows, prose sentences, a markdown table; one line of comma-grouped digits, one long digit run) and size, the
 seconds `referee()` takes, in one process, one shape at a time. Writes benchmarks/results/referee_flood.json.
 Before 6a1480e, 250 lines of the first shape took 24 s and 3000 more than five minutes.
 """
@@ -29,6 +29,10 @@ SHAPES = {
     "SQL inserts": lambda n: "\n".join(f"INSERT INTO runs VALUES ({i}, 'm{i}', 0.9{i % 1000:03d});" for i in range(n)),
     "prose": lambda n: "\n".join(f"The tagger {i} reaches AUC 0.9{i % 100:02d} on 1000 jets." for i in range(n)),
     "markdown table": lambda n: "| model | AUC |\n|---|---|\n" + "\n".join(f"| m{i} | 0.9{i % 1000:03d} |" for i in range(n)),
+    # one line, n counting its pieces: every comma group of "999,999,..." once tried each number pattern to the line's
+    # end (quadratic: 32000 groups took 52 s); a digit run of 40 n digits did the same to the count reader
+    "one line of n comma groups": lambda n: "AUC 0.91 on " + ",".join(["999"] * n) + " jets.",
+    "one run of 40 n digits": lambda n: "The tagger reaches AUC 0.91 on " + "9" * (40 * n) + " test jets.",
 }
 
 

@@ -2095,7 +2095,7 @@ def _excess_share(rep: Report) -> Iterator[Finding]:
 
 
 # "95% of the codebook is in use, 3,712 of the 4,096 codes", "3,712 of 4,096 codes (95%)": a share and the count it is of
-_COUNT = r"\d{1,3}(?:,\d{3})+|\d{1,9}"
+_COUNT = r"\d{1,3}(?:,\d{3}){1,7}|\d{1,9}"
 SHARE_THEN_COUNT = re.compile(rf"(?<![\d.,])(?P<p>\d{{1,3}}(?:\.\d+)?)\s*%[^%\d;.]{{0,40}}?[,(:]\s*(?:i\.e\.\s*|or\s+|that is\s+)?"
                               rf"(?P<n>{_COUNT})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<m>{_COUNT})(?![\d.,%])")
 # "skim efficiency 7.7% (84312 / 1160000)": the count over its total by a slash, in a bracket right after the share
@@ -2315,7 +2315,7 @@ def _defined_difference_column(rep: Report) -> Iterator[Finding]:
 # "2.1 GPU time" or "3. RESULTS" opening a line: a numbered section's heading; "the 48,000 GPU-hours requested in 2.1": an
 # amount the text says a numbered section gives (a bare "in 1" names no section: "section 1", "§1" or "2.1" do)
 SECTION_HEADING = re.compile(r"^[ \t]*(?P<id>[1-9]\d?(?:\.\d{1,2}){0,3})\.?[ \t]+[A-Z][A-Za-z]", re.M)
-SECTION_AMOUNT = re.compile(r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s+(?P<unit>[A-Za-z][\w-]{1,20})\s+"
+SECTION_AMOUNT = re.compile(r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3}){1,7}|\d+(?:\.\d+)?)\s+(?P<unit>[A-Za-z][\w-]{1,20})\s+"
                             r"(?:[a-z]+\s+){0,2}(?:in|of|from|under)\s+(?:(?:[Ss]ection\s+|§\s*)(?P<id>[1-9]\d?(?:\.\d{1,2}){0,3})|"
                             r"(?P<sub>[1-9]\d?(?:\.\d{1,2}){1,3}))"
                             r"(?![\d.]?\d|\s*%)")
@@ -2339,7 +2339,7 @@ def _amount_of_a_named_section(rep: Report) -> Iterator[Finding]:
                 continue  # the section's own sentence
             body = "\n".join(rep.lines[first - 1:last])
             unit = re.escape(m["unit"])
-            there = [x for x in re.findall(rf"(?<![\w.,])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s+{unit}\b", body)]
+            there = [x for x in re.findall(rf"(?<![\w.,])(\d{{1,3}}(?:,\d{{3}}){{1,7}}|\d+(?:\.\d+)?)\s+{unit}\b", body)]
             said = float(m["n"].replace(",", ""))
             if there and all(float(x.replace(",", "")) != said for x in there):
                 yield Finding("inconsistent_numbers", c.line, SEVERE,

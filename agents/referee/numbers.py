@@ -502,7 +502,7 @@ ENERGY_FOR_AN_OBJECT_BEFORE = re.compile(r"\b(?:for|of|at|on)\s+(?:an?\s+|the\s+
 
 
 # "126 of 400 = 0.315", "126/400 = 31.5%": a rate written as the counts it is the quotient of, then its value
-COUNT_FRACTION_BEFORE = re.compile(r"(?<![\w.])(?P<k>\d{1,3}(?:,\d{3})+|\d{1,9})\s*(?:of|/|out of)\s*(?P<n>\d{1,3}(?:,\d{3})+|\d{1,9})"
+COUNT_FRACTION_BEFORE = re.compile(r"(?<![\w.])(?P<k>\d{1,3}(?:,\d{3}){1,7}|\d{1,9})\s*(?:of|/|out of)\s*(?P<n>\d{1,3}(?:,\d{3}){1,7}|\d{1,9})"
                                    r"(?:\s+(?:[A-Za-z][\w'-]*\s+){0,3}?(?:jets|events|tops?|probes?|candidates))?\s*(?:=|≈|~|->|→)\s*$")
 
 
@@ -724,7 +724,7 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         q = ""  # "bs=256 (val loss 3.87)", "(lr: 3e-4, ...)": a training setting's own value, not of the quantity named before it
     if not m["pct"] and re.match(r"\s*(?:s|secs?|seconds?|ms|msec|min|mins|minutes?|hrs?|hours?)\b", text[m.end():m.end() + 12]):
         q = ""  # "Passed 0.08 sec", "0.81 ms/jet": a duration, whatever quantity was named before it
-    if q == "loss" and not m["pct"] and re.fullmatch(r"[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d+", m["num"]) \
+    if q == "loss" and not m["pct"] and re.fullmatch(r"[1-9]\d{0,2}(?:,\d{3}){1,7}|[1-9]\d+", m["num"]) \
             and re.search(rf"\bfrom\s*$|\bfrom\s+{NUM}\s+to\s*$", before, re.I):
         q = ""  # "the MSE improvement from 512 to 1024": whole ends of tens and more are the setting swept; a loss (an MSE,
         # a cross-entropy) is measured in decimals
@@ -1643,19 +1643,19 @@ ONE_IN_RATIO_BEFORE = re.compile(r"(?<![\w.,])(?:\d{1,3}|one|a single)\s+in\s+(?
 
 
 KEYED_COUNT_LINE = re.compile(r"\s*(?P<key>[^:=\n]{0,60}?\b(?:test|eval\w*|held[- ]out)\b[^:=\n]{0,30}?\b(?:jets|events)\b[^:=\n]{0,20}?)"
-                              r"(?:\s*[:=]|\s{3,})\s*(?P<n>\d{1,3}(?:,\d{3})+|\d{2,9})\s*")
-ERROR_THEN_COUNT = re.compile(rf"(?:±|\+/-|\+-)\s*{NUM}\s*%?\s*\(\s*(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d{{3,9}})(?P<mult>\s*[kKM])?\s+"
+                              r"(?:\s*[:=]|\s{3,})\s*(?P<n>\d{1,3}(?:,\d{3}){1,7}|\d{2,9})\s*")
+ERROR_THEN_COUNT = re.compile(rf"(?:±|\+/-|\+-)\s*{NUM}\s*%?\s*\(\s*(?P<n>\d{{1,3}}(?:,\d{{3}}){{1,7}}|\d{{3,9}})(?P<mult>\s*[kKM])?\s+"
                               r"(?:[A-Za-z][\w-]{0,20}\s+){0,2}(?:jets|events)\s*\)")
 KEYED_CLASS_SIZE = re.compile(r"\b[nN][ _]?(?:(?P<sig>sig|signal|s)|bkg|back|background|b|qcd)(?:[ _](?:jets|events|test))?"
-                              r"\s*[=:]\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.])")
+                              r"\s*[=:]\s*(?P<n>\d{1,3}(?:,\d{3}){1,7}|\d+)(?![\d.])")
 
 
 # "n_top = 2500", "n_W: 400", "n_Hbb=1000": a signal class's count keyed by the class's own name (beside a keyed background)
-KEYED_NAMED_CLASS_SIZE = re.compile(r"\b[nN][ _](?P<cls>top|t|W|Z|H|Hbb|Hcc|X|Y|quarks?|tbqq)\s*[=:]\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.])")
+KEYED_NAMED_CLASS_SIZE = re.compile(r"\b[nN][ _](?P<cls>top|t|W|Z|H|Hbb|Hcc|X|Y|quarks?|tbqq)\s*[=:]\s*(?P<n>\d{1,3}(?:,\d{3}){1,7}|\d+)(?![\d.])")
 
 
-KEYED_REGION_PAIR = re.compile(r"\bn[ _]?SR\s*[=:]\s*(?P<a>\d{1,3}(?:,\d{3})+|\d+)(?![\d.])\s*[,;]?\s*(?:and\s+)?"
-                               r"n[ _]?SB\s*[=:]\s*(?P<b>\d{1,3}(?:,\d{3})+|\d+)(?![\d.])")
+KEYED_REGION_PAIR = re.compile(r"\bn[ _]?SR\s*[=:]\s*(?P<a>\d{1,3}(?:,\d{3}){1,7}|\d+)(?![\d.])\s*[,;]?\s*(?:and\s+)?"
+                               r"n[ _]?SB\s*[=:]\s*(?P<b>\d{1,3}(?:,\d{3}){1,7}|\d+)(?![\d.])")
 
 
 _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -1845,11 +1845,11 @@ COUNT_THEN_CLASS_JET_SAMPLE = re.compile(rf"(?<![\w.^/])(?P<n>{NUM})(?P<mult>\s?
                                          r"(?:(?:test|validation|held-out|evaluation|training|probe|calibration)\s+)?"
                                          r"(?:sample|set|dataset|subsample)s?\b")
 KEY_THEN_COUNT = re.compile(r"[ \t]*+(?P<key>[^:=\n\d]{0,80}?\b(?:jets|events)\b[^:=\n\d]{0,12}?)(?:[ \t]*+[:=]|[ \t]*+\.{2,}+|[ \t]{2,}+)[ \t.]*+"
-                            r"(?P<n>\d{1,3}(?:,\d{3})+|\d{2,9})(?![\d.])")
+                            r"(?P<n>\d{1,3}(?:,\d{3}){1,7}|\d{2,9})(?![\d.])")
 PASSING = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:(?:that |which )?(?:pass|survive|are (?:selected|kept|tagged)|were (?:selected|"
                      r"kept|tagged)|in the (?:signal|mass|search) (?:region|bin|window)|injected|over (?:a |the )?background)\b|of\s+\d)", re.I)
 KEYED_SPLIT = re.compile(r"(?<![\w-])[\"']?(?P<key>(?:n|num|n_jets|n_events)?[_ ]?(?:train\w{0,8}|test\w{0,8}|val\w{0,8}|eval\w{0,10}|"
-                         r"hold[_-]?out\w{0,6}|total\w{0,6}|jets|events))[\"']?\s*[:=]\s*(?P<n>\d{1,3}(?:,\d{3})+|\d{3,10}|\d{1,3}(?=[kKM]\b))"
+                         r"hold[_-]?out\w{0,6}|total\w{0,6}|jets|events))[\"']?\s*[:=]\s*(?P<n>\d{1,3}(?:,\d{3}){1,7}|\d{3,10}|\d{1,3}(?=[kKM]\b))"
                          r"(?P<mult>[kKM]\b)?(?![\d.,]?\d)", re.I)  # "test=200k": the multiplier too
 # the words that say a set was tested on; a count standing anywhere in the report also by "probe", "audit", "benchmark"
 TESTED_WORDS = r"\btest|held[- ]?out|\bevaluat|\bvalidation|\bscor(?:ed|ing)\b|\beval\b|\bmeasured on\b"
@@ -1857,6 +1857,9 @@ TESTED_ON = re.compile(rf"{TESTED_WORDS}|\bprobe|\baudit|\bbenchmark|\bhold-?out
 A_PART = re.compile(r"\bsub-?(?:set|sample|split)s?\b|\bslices?\b|\bportion\b|\bfraction of\b|\bpart of\b|\bhighest\b|"
                     r"\bleading\b|\bfirst \d|\breduced\b|\bsmaller\b|\bper (?:bin|fold|file|slice)\b", re.I)
 EXPLICIT_CLASS = re.compile(r"\b(?P<sig>signal|sig)\b|\b(?:background|bkg|bkgd|qcd)\b", re.I)
+
+
+LONG_DIGIT_RUN = re.compile(r"\d{401,}")
 
 
 # "evaluated on a test set of ", "a test sample of": what follows is the set the numbers are measured on
@@ -1868,7 +1871,9 @@ def stated_counts(text: str) -> list[tuple[int, str, int, bool, bool]]:
     "signal" or "background" only where the words of the count say so ("20,000 QCD test jets", "n_sig = 5000"), else "";
     `tested` where its words say a set was tested, evaluated or measured on, `part` where it says the count is a part of a larger set
     ("a 1000-jet subset"). Yields, injections, cuts and the jets that pass one are not counted."""
-    text = GROUPED.sub(lambda m: re.sub(r"[ \u2009\u202f\u00a0]|\\,|\{,\}", "", m.group(0)), text[:200_000])
+    text = LONG_DIGIT_RUN.sub(lambda m: m.group(0)[-400:], text[:200_000])  # (a number of more than 400 digits is no count,
+    # its float infinite either way; cut to its last 400 its patterns' backtracking is bounded, not quadratic in its length)
+    text = GROUPED.sub(lambda m: re.sub(r"[ \u2009\u202f\u00a0]|\\,|\{,\}", "", m.group(0)), text)
     text = re.sub(r"\$?\\times\s*+10\^\{?(\d{1,2})\}?\$?", r"×10^\1", text)  # LaTeX "$5\times10^4$ jets"
     text = SPELLED.sub(lambda m: str(int(float(m["n"]) * {"t": 1e3, "b": 1e9}.get(m["m"][0].lower(), 1e6))) + " ", text)
     out: list[tuple[int, str, int, bool, bool]] = []

@@ -364,7 +364,7 @@ def _setting_then_measured_columns(head: list[str], row: list[str]) -> bool:
 
 
 # a cell of an aligned row that is one measurement: "0.742 +/- 0.002", "2.1 h", "31 %", "2.4 % ± 0.03 %"
-MEASURED_CELL = re.compile(r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s?%?(?:\s?(?:±|\+/-|\+-)\s?(?:\d+(?:\.\d*)?|\.\d+)\s?%?)?"
+MEASURED_CELL = re.compile(r"[-+−]?(?:\d{1,3}(?:,\d{3}){1,7}|\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s?%?(?:\s?(?:±|\+/-|\+-)\s?(?:\d+(?:\.\d*)?|\.\d+)\s?%?)?"
                            r"(?:\s?[A-Za-z]{1,3})?(?:\s+\([^()]{1,30}\))?")  # (and a note in brackets: "+0.058 +- 0.004  (14 sigma)")
 
 

@@ -483,7 +483,7 @@ def _correction_against_every_bin(rep: Report) -> Iterator[Finding]:
 
 
 # "all 538 codes are used at least once", "538 distinct codes were active": a count of the codebook's entries in use
-CODES_IN_USE_COUNT = re.compile(r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d{1,7})\s+(?:distinct\s+|different\s+)?(?:codes|code\s+vectors|"
+CODES_IN_USE_COUNT = re.compile(r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3}){1,7}|\d{1,7})\s+(?:distinct\s+|different\s+)?(?:codes|code\s+vectors|"
                                 r"codebook\s+entries)\s+(?:are\s+|were\s+|is\s+|get\s+|got\s+)?(?:used|in\s+use|active|alive|occupied|populated)\b",
                                 re.I)
 
@@ -2049,13 +2049,13 @@ def _rejection_against_passing_count(rep: Report) -> Iterator[Finding]:
 
 
 # a count of events or jets as a sentence writes it: "the 1,200-event sample", "58 events pass", "of 400 QCD jets"
-COUNT_OF_EVENTS = re.compile(r"(?<![\w.,%])(?P<n>\d{1,3}(?:,\d{3})+|\d{1,9})(?![\d.,%])(?:[- ](?:events?|jets?|candidates?)\b|"
+COUNT_OF_EVENTS = re.compile(r"(?<![\w.,%])(?P<n>\d{1,3}(?:,\d{3}){1,7}|\d{1,9})(?![\d.,%])(?:[- ](?:events?|jets?|candidates?)\b|"
                              r"\s+(?:[\w-]+\s+){0,2}?(?:events|jets|candidates)\b)", re.I)
 
 
 # "14 of 400 QCD jets pass", "9 out of the 250 events": the part, a count of the same events as the whole after it
-PART_OF_A_COUNT_OF_EVENTS = re.compile(r"(?<![\w.,%])(?P<n>\d{1,3}(?:,\d{3})+|\d{1,9})\s+(?:of|out\s+of)\s+(?:the\s+)?"
-                                       r"(?:\d{1,3}(?:,\d{3})+|\d{1,9})\s+(?:[\w-]+\s+){0,2}?(?:events|jets|candidates)\b", re.I)
+PART_OF_A_COUNT_OF_EVENTS = re.compile(r"(?<![\w.,%])(?P<n>\d{1,3}(?:,\d{3}){1,7}|\d{1,9})\s+(?:of|out\s+of)\s+(?:the\s+)?"
+                                       r"(?:\d{1,3}(?:,\d{3}){1,7}|\d{1,9})\s+(?:[\w-]+\s+){0,2}?(?:events|jets|candidates)\b", re.I)
 
 
 def _fraction_of_its_own_counts(rep: Report) -> Iterator[Finding]:
@@ -2086,7 +2086,7 @@ def _fraction_of_its_own_counts(rep: Report) -> Iterator[Finding]:
 
 
 # "Of the 600 injected signal events in the signal region, ...": a sentence that opens on the whole its fraction is of
-OPENS_ON_A_COUNT = re.compile(r"^\W*(?:of|out\s+of)\s+(?:the|these|those|all|its|our)?\s*(?P<n>\d{1,3}(?:,\d{3})+|\d{1,9})\s+"
+OPENS_ON_A_COUNT = re.compile(r"^\W*(?:of|out\s+of)\s+(?:the|these|those|all|its|our)?\s*(?P<n>\d{1,3}(?:,\d{3}){1,7}|\d{1,9})\s+"
                               r"(?:[\w'-]+\s+){0,3}?(?:events|jets|candidates)\b[^,;:.]{0,60}[,:]", re.I)
 # "the selection keeps a fraction 0.274", "a fraction of 0.31 passes", "keeps 0.27": the number is the share kept of that whole
 FRACTION_KEPT_BEFORE = re.compile(r"(?:\bfraction(?:\s+of)?|\b(?:keeps?|kept|pass(?:es)?|passed|retains?|retained|selects?|selected))"
@@ -2153,7 +2153,7 @@ COUNTED_ON = " it was counted on"
 
 
 # "on the same 50,000 QCD test jets", "measured on 40,000 background jets"
-BACKGROUND_COUNT_OF_SENTENCE = re.compile(r"\b(?:on|from|over|of)\s+(?:the\s+)?(?:same\s+)?(?P<n>\d{1,3}(?:,\d{3})+|\d{3,9})\s+"
+BACKGROUND_COUNT_OF_SENTENCE = re.compile(r"\b(?:on|from|over|of)\s+(?:the\s+)?(?:same\s+)?(?P<n>\d{1,3}(?:,\d{3}){1,7}|\d{3,9})\s+"
                                           r"(?:QCD|background|bkg|light[- ]jet|gluon)\s+(?:test\s+)?(?:jets|events)\b"
                                           r"(?!\s+(?:that\s+)?(?:pass|passing|passed|surviv\w*|kept|selected|left)\b)", re.I)
 # (not "from 813 background jets passing out of 404000": the jets a cut kept, the rejection's own count)
@@ -2197,7 +2197,7 @@ def _counted_where_worked_out(rep: Report, c: Claim, v: Value) -> int | None:
 # "0.62 +/- 0.002 from those 400 jets": an error, then the count of jets the number was measured on (captured)
 ERROR_THEN_OWN_COUNT_OF_JETS = re.compile(r"\s*(?:±|\+/-|\+-)\s*[\d.]+\s*(?:\([^()]{0,30}\)\s*)?,?\s*(?:(?:as\s+)?(?:measured|evaluated|"
                                           r"computed|counted|obtained|estimated)\s+)?(?:on|from|over|in)\s+(?:the\s+|a\s+|an\s+|those\s+|"
-                                          r"these\s+|its\s+|our\s+)?(?P<n>\d{1,3}(?:,\d{3})+|\d{2,9})\s+(?:[\w-]+\s+){0,2}?(?:jets|events)\b")
+                                          r"these\s+|its\s+|our\s+)?(?P<n>\d{1,3}(?:,\d{3}){1,7}|\d{2,9})\s+(?:[\w-]+\s+){0,2}?(?:jets|events)\b")
 # the fractions of jets a report may speak of: an unnamed number with a binomial error is one of these
 FRACTION_OF_JETS_QUANTITIES = ("accuracy", "efficiency", "purity", "fake_rate")
 

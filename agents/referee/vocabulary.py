@@ -232,7 +232,7 @@ CUTS_BACKGROUND = (r"\b(?:reduc|suppress|reject|remov|cut)\w* (?:the |its )?(?:Q
 _RELATIONS = [(k, p.replace("{cut}", CUTS_BACKGROUND)) for k, p in _RELATIONS]
 RELATION_RE = named_alternation(_RELATIONS, re.I)
 
-NUM = r"[-+−]?(?:(?<![\[(])0,\d+(?![\d,\])])|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|\.\d+)(?:[eE][-+−]?\d+)?"  # "0,91": a decimal comma
+NUM = r"[-+−]?(?:(?<![\[(])0,\d+(?![\d,\])])|\d{1,3}(?:,\d{3}){1,7}(?!\d)|\d+(?:\.\d+)?|\.\d+)(?:[eE][-+−]?\d+)?"  # "0,91": a decimal comma
 NUMBER_RE = re.compile(rf"(?<![\w.^/'’])(?P<num>{NUM})(?:\s*(?:×|x|\*)\s*10\^?\{{?(?P<exp>[-+−]?\d+)\}}?)?"
                        r"(?P<pct>\s*%)?(?!(?!σ)[\w'’]|\.\d)(?:\s*(?P<unit>σ|sigma\b|standard deviations?|standard errors?|s\.d\.|TeV\b|GeV\b|MeV\b))?",
                        re.I)
@@ -265,8 +265,8 @@ BRACKETED_SUM = re.compile(r"\(\s*(?P<a>\d{3,}(?:,\d{3})*|\d+(?=\s*k\b))(?P<ak>\
                            r"(?P<bk>\s*k\b)?\s*\)", re.I)
 # "judge classifier on 50k+50k:", "tested over 2000 + 2000.": two counts, each in the thousands or more, summed after the
 # word that says what a score was measured on, ending the clause: the test set's two classes, the jets unsaid
-BARE_SUM_ON = re.compile(r"\b(?:on|over|using)\s+(?P<a>\d{1,3}(?:,\d{3})+|\d{4,}|\d+(?=\s*k\b))(?P<ak>\s*k\b)?\s*\+\s*"
-                         r"(?P<b>\d{1,3}(?:,\d{3})+|\d{4,}|\d+(?=\s*k\b))(?P<bk>\s*k\b)?(?=\s*(?:[:;,)]|\.(?!\d)|$))", re.I)
+BARE_SUM_ON = re.compile(r"\b(?:on|over|using)\s+(?P<a>\d{1,3}(?:,\d{3}){1,7}|\d{4,}|\d+(?=\s*k\b))(?P<ak>\s*k\b)?\s*\+\s*"
+                         r"(?P<b>\d{1,3}(?:,\d{3}){1,7}|\d{4,}|\d+(?=\s*k\b))(?P<bk>\s*k\b)?(?=\s*(?:[:;,)]|\.(?!\d)|$))", re.I)
 SUM_PAIR = re.compile(rf"(?<![\d.])(?P<a>{NUM})(?P<ak>\s*k\b)?\s*\+\s*(?P<b>{NUM})(?P<bk>\s*k\b)?\s+(?:test\s+|held[- ]out\s+)?(?:jets|events)\b", re.I)
 # "test AUC (2500 q + 2500 g)", "(50k sig + 50k bkg)": two classes' counts in brackets, each named by a short word
 BRACKET_PAIR = re.compile(r"\(\s*(?P<a>\d[\d,]*)(?P<ak>\s*k\b)?\s+(?P<ca>[A-Za-z][\w-]{0,12})\s*\+\s*(?P<b>\d[\d,]*)(?P<bk>\s*k\b)?\s+"
