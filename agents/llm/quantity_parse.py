@@ -457,7 +457,8 @@ def unknown_observable(text: str, end: int) -> str | None:
     top jets' -> 'girth'), or None when they name a known observable or nothing."""
     window = re.split(r"[,.;?!]|\b(?:of|for|in|from|with|between|above|below|under|over) (?:the |all |our |my )?"
                       r"(?:\d+ )?(?:top|qcd|w|z|generated|real)\b|\b(?:have|has|had|is|are|was|were|does|do|compared|"
-                      r"versus|vs|than|against|look|looks)\b", text[end:end + 60])[0]
+                      r"versus|vs|than|against|look|looks)\b|\bwith (?:its |their |the )?(?:errors?|uncertaint\w*|error bars?)\b",
+                      text[end:end + 60])[0]  # ("the standard deviations with errors": how they are wanted, no observable)
     window = re.sub(r"^\s*(of|for|in)\s+", " ", window)
     if features(window):
         return None
@@ -580,7 +581,7 @@ def data_quantities(text: str) -> list[Quantity]:
         elif not any(q.metric in ("central_width", "quantile") for q in out):
             out.append(_q("peak_width", m, text, observable=obs))
     for metric, pat in (("median", r"\bmedian\b"), ("mean", r"(?<!root )(?<!root-)\b(mean|average|typical)\b(?! (shift|offset|bias))"),
-                        ("std", r"\bstandard deviation\b|\bstd(?:ev)?\b|\brms\b(?! error)|\broot[- ]mean[- ]square\b")):
+                        ("std", r"\bstandard deviations?\b|\bstd(?:ev)?s?\b|\brms\b(?! error)|\broot[- ]mean[- ]square\b")):
         if m := re.search(pat, text):
             if metric == "mean" and re.search(r"\bmean (?:\w+ )?(seeds?|over)\b", text[m.start():m.end() + 15]):
                 continue
@@ -592,7 +593,9 @@ def data_quantities(text: str) -> list[Quantity]:
             # the features named up to the jets ('mean tau32 of top jets with pT above 800': the pT selects, it is not asked)
             after = re.split(r"\bjets?\b(?!'?s? (?:mass|p_?t|tau|multiplicit|constituent|width))", text[m.end():m.end() + 60])[0]
             obs_all = [f for _, _, f in features(after)]
-            for o in dict.fromkeys(obs_all or [_nearest_feature(text, m.start(), m.end()) or "mass"]):
+            named = list(dict.fromkeys(f for _, _, f in features(text)))  # ('how much wider is the tau32 ... ? I want
+            # the two standard deviations': the one observable the request names, however far before)
+            for o in dict.fromkeys(obs_all or [_nearest_feature(text, m.start(), m.end()) or (named[0] if len(named) == 1 else "mass")]):
                 out.append(_q(metric, m, text, observable=o))
     return out
 

@@ -2330,3 +2330,13 @@ def test_a_tokenizer_trained_on_some_classes_is_tested_on_the_others(request_: s
 def test_how_much_better_the_fine_tuned_model_is_sets_it_against_scratch() -> None:
     spec = parse_spec("How much better is the fine-tuned model at 100 labels in terms of rejection at 50% efficiency?")
     assert spec.strategies == ["finetune", "scratch"] and [q.metric for q in spec.quantities] == ["rejection_at_efficiency"]
+
+
+def test_standard_deviations_in_the_plural_are_asked():
+    """'how much wider is the tau32 of QCD jets than of top jets? I want the two standard deviations with errors' asked
+    nothing (only the singular was read): the answer gave medians and central widths instead (found as a user,
+    session 31)."""
+    spec = parse_spec("how much wider is the tau32 distribution of QCD jets than of top jets? "
+                      "I want the two standard deviations with errors")
+    assert [(q.metric, q.observable, q.unsupported) for q in spec.quantities] == [("std", "tau32", None)]
+    assert [(q.metric, q.observable) for q in parse_spec("give me the stds of the top jet mass").quantities] == [("std", "mass")]
