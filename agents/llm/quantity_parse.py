@@ -420,6 +420,11 @@ def generation_quantities(text: str) -> list[Quantity]:
         out += [_q("w1", m, text, observable=o) for o in generated_observables(text)] or \
             [_q("w1", m, text) if re.search(r"\bwhich (jet )?(observables?|variables?|features?|distributions?)\b", text)
              else _q("generation_auc", m, text)]  # 'which observable differs most': every observable's distance
+        # '... compatible with the real one? I want a p-value': the p-value of a two-sample test of the
+        # distributions is the KS test's (jet-level observables only: a jet's constituents are not independent
+        # draws), first, with how close they are beside it
+        if p := re.search(r"\bp[- ]?values?\b", text):
+            out[:0] = [_q("ks_test", p, text, observable=o) for o in jet_observables(text) or [None]]
     return out
 
 

@@ -1080,6 +1080,10 @@ def test_a_ks_test_is_computed_read_and_asked_by_name(tmp_path: Path) -> None:
     ("Which observable is most different between generated and real top jets?", [("w1", None)]),
     ("Are the generated jets' masses biased?", [("generated_mean", "mass")]),  # was a pretraining loss
     ("Is the tau32 of generated top jets peaked at the right value?", [("generated_mean", "tau32")]),
+    # found as a user: 'I want a p-value' got the W1 distance alone; a p-value of two distributions is a KS test's
+    ("is the mass distribution of generated top jets compatible with the real one? I want a p-value",
+     [("ks_test", "mass"), ("w1", "mass")]),
+    ("Do the sampled jets look like the real ones? Give me a p value.", [("ks_test", None), ("generation_auc", None)]),
 ])
 def test_compatible_with_the_real_one_asks_how_close(request_: str, expected: list) -> None:
     spec = parse_spec(request_)
