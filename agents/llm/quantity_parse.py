@@ -103,6 +103,19 @@ _BKG_EFF_WORDS = r"(?:(?:background|qcd)[- ]efficienc(?:y|ies)|(?:bkg|bg|backgro
                  r"false[- ]positive[- ]rate|fpr|eps_?b|ε_?b)"
 _REJ_WORDS = r"(?:background[- ])?rejections?(?: power| factor)?|1/eps_?b|1/ε_?b"
 _LIST = rf"{_N}\s*(%|percent\b)?(?:\s*(?:,\s*and|,|and|or|/)\s*{_N}\s*(%|percent\b)?)*"
+# 'when it keeps half of the tops', 'with 30% of the W jets tagged': a signal efficiency said in words
+_FRACTION_WORDS = {"half": 0.5, "third": 1 / 3, "thirds": 2 / 3, "quarter": 0.25, "quarters": 0.75}
+_FRAC = r"(?:a |one )?half|(?:a |one )?third|two thirds|(?:a |one )?quarter|three quarters"
+_SHARE = rf"({_LIST}(?=\s*of\b)|{_FRAC})\s*(?:of\s+)?(?:the\s+|all\s+|our\s+)?"
+_SIGNAL_JETS = r"(?:signal|top|w|z|wqq|zqq|tbqq|higgs)(?:s\b|[- ]jets?\b|\b)(?:\s+jets?\b)?"
+_KEEP = r"(?:keeps?|keeping|retains?|retaining|accepts?|accepting|selects?|selecting|tags?|tagging|lets? through|" \
+        r"letting through|identif(?:y|ies|ying)|catch(?:es|ing)?|finds?|finding)"
+_KEPT = r"(?:kept|retained|accepted|selected|tagged|let through|identified|caught|found|pass(?:es|ing)?(?: the cut)?)"
+# 'how often does it mistake a QCD jet for a top jet', 'the QCD fake rate': the background efficiency
+# (the rejection 1/eps_B) is asked
+_MISTAG_ASKED = rf"\b(?:{_BKG_EFF_WORDS})\b|\bmis-?(?:takes?|taken|took|taking|identif\w*|classif\w*|label\w*)\b[^.;?]{{0,30}}" \
+                r"\b(?:qcd|background|gluon|light)\b|\b(?:qcd|background|gluon|light)(?:[- ]jets?)?\b[^.;?]{0,30}" \
+                r"\b(?:mis-?(?:taken|identified|classified|labell?ed|tagged))\b"
 
 
 def _numbers(s: str) -> list[tuple[float, bool]]:
@@ -126,6 +139,8 @@ def operating_points(text: str) -> tuple[list[tuple[str, float, Span]], list[Spa
         # 'at a W efficiency of 70%': the signal class named before the efficiency
         ("efficiency", rf"{_AT}(?:top|w|z)(?:[- ]jet)?\s+{_EFF_WORDS}\s*(?:of|=|:)\s*({_LIST})"),
         ("efficiency", rf"\b{_EFF_WORDS}\s*(?:=|of|:)\s*({_LIST})"),
+        ("efficiency", rf"\b{_KEEP}\s+(?:only\s+|about\s+|roughly\s+|just\s+)?{_SHARE}{_SIGNAL_JETS}"),
+        ("efficiency", rf"\b{_SHARE}{_SIGNAL_JETS}\s+(?:are\s+|is\s+|gets?\s+|being\s+)?{_KEPT}"),
         ("bkg_eff", rf"{_AT}{_BKG_EFF_WORDS}\s*(?:of|=|:|at|is|equals|are)?\s*({_LIST})"),
         ("bkg_eff", rf"(?:at|@|for|with)\s+({_LIST})\s*{_BKG_EFF_WORDS}"),
         ("bkg_kept", rf"\b(?:rejects?|rejecting|removes?|removing|cuts? away|kills?)\s+({_LIST})\s*(?:of\s+)?(?:the\s+)?"
@@ -138,7 +153,7 @@ def operating_points(text: str) -> tuple[list[tuple[str, float, Span]], list[Spa
             g = m.start(1), m.end(1)
             if any(a < g[1] and g[0] < b for a, b in spans):
                 continue
-            nums = _numbers(m[1])
+            nums = _numbers(m[1]) or [(round(100 * _FRACTION_WORDS[m[1].split()[-1]], 4), True)]
             any_pct = any(p for _, p in nums)
             for v, pct in nums:
                 if kind == "efficiency":
@@ -244,7 +259,7 @@ def tagging_quantities(text: str, anomaly: bool) -> tuple[list[Quantity], list[S
         else:
             out.append(Quantity(metric="anomaly_efficiency_at_rejection" if anomaly else "efficiency_at_rejection",
                                 rejection=value, evidence=ev))
-    if not points and (m := re.search(rf"\b({_REJ_WORDS})\b", text)) and not anomaly:
+    if not points and (m := re.search(rf"\b({_REJ_WORDS})\b|{_MISTAG_ASKED}", text)) and not anomaly:
         out.append(_q("rejection_at_efficiency", m, text, efficiency=0.5))  # the usual working point, said in the answer
     sic = re.search(r"\bmax(imum|imal)?\.? ?sic\b|\bsic\b|\bsignificance improvement", text)
     tpr_sic = re.search(r"\b(tpr|signal efficiency|efficiency|eps_?s)\b[^.;?]{0,25}\b(at|of) (the )?max(imum)? ?sic|"

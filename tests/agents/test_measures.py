@@ -1845,6 +1845,14 @@ def test_the_change_with_the_number_of_labels_is_said_with_its_error(tmp_path: P
     # the background's efficiency is no signal efficiency: it was read as eps_S = 1%
     ("What is the signal efficiency at a background efficiency of 1% for the W tagger?", ("efficiency_at_rejection", None, 100.0)),
     ("W tagger: signal eff at 1% bkg eff?", ("efficiency_at_rejection", None, 100.0)),
+    # found as a user: the mistag asked in words, at an efficiency said in words, asked nothing (the answer gave
+    # the accuracy)
+    ("with only 100 labelled jets, how often does the fine-tuned tagger mistake a QCD jet for a top jet when it "
+     "keeps half of the tops?", ("rejection_at_efficiency", 0.5, None)),
+    ("fine-tune a top tagger: what is the QCD fake rate when 30% of the tops are kept?", ("rejection_at_efficiency", 0.3, None)),
+    ("fine-tune a tagger; how many background jets are misidentified when it tags two thirds of the W jets?",
+     ("rejection_at_efficiency", 0.666667, None)),
+    ("fine-tune with 100 labels: what is the mistag rate?", ("rejection_at_efficiency", 0.5, None)),  # the usual point
 ])
 def test_an_operating_point_in_shorthand_or_of_the_background(request_: str, point: tuple) -> None:
     qs = [q for q in parse_spec(request_).quantities if q.metric in ("rejection_at_efficiency", "efficiency_at_rejection")]
