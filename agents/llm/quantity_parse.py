@@ -495,6 +495,9 @@ _HIGH_INCL = r"at most|no (?:more|greater|larger|higher) than|not (?:more|greate
 _LOW_STRICT = r"more than|greater than|larger than|higher than|bigger than|in excess of|above|over|exceeding|exceeds?|>"
 _HIGH_STRICT = r"less than|fewer than|smaller than|lower than|below|under|<"
 _CUT_WORDS = f"{_LOW_INCL}|{_HIGH_INCL}|{_LOW_STRICT}|{_HIGH_STRICT}"
+# a cut said without its side ('a tau32 cut at 0.5') keeps the jets above it, except on an N-subjettiness
+# ratio, which a tagger cuts from above: the jets with prongs have it small
+_PRONGS = ("tau21", "tau32")
 _POST_LOW = r"more|above|higher|greater|over|larger|up"
 _POST_HIGH = r"less|fewer|below|lower|under|smaller"
 
@@ -538,7 +541,7 @@ def data_quantities(text: str) -> list[Quantity]:
                      r"[^.;?]{0,80}?(?P<cut>\b(between|in|within|inside|from)\s+(the\s+)?(range\s+|window\s+)?"
                      rf"{_N}\s*(?:gev)?\s*(?:-|to|and|–)\s*{_N}|\bwindows?\s+(?:of\s+)?{_N}\s*(?:gev)?\s*(?:-|to|–)\s*{_N}|"
                      rf"\bin\s*\[\s*{_N}\s*,\s*{_N}\s*[\])]|"
-                     rf"{_WINDOW_BY_SIGNS}|(?<!\w)({_CUT_WORDS})\s*{_N}|"
+                     rf"{_WINDOW_BY_SIGNS}|(?<!\w)({_CUT_WORDS})\s*{_N}|\bcut(?:ting)?\s+(?:at|of)\s+{_N}|"
                      rf"{_N}\s*(?:(?:gev|constituents|particles|tracks)\s*)?(?:(?:or|and)\s+(?:{_POST_LOW}|{_POST_HIGH})\b|\+))", text)
     if frac:
         low, high, low_incl, high_incl = _cut(frac["cut"])
@@ -547,6 +550,8 @@ def data_quantities(text: str) -> list[Quantity]:
                re.search(r"\d\s*(constituents|particles|tracks)\b", frac["cut"]) else None) or \
             _nearest_feature(text, frac.start("cut"), frac.start("cut"), after=0, before=40) or \
             _nearest_feature(text, frac.start(), frac.end()) or "mass"
+        if frac["cut"].startswith("cut") and obs in _PRONGS:  # 'a tau32 cut at 0.5' keeps the jets below it
+            low, high, low_incl, high_incl = None, low, True, False
         out.append(Quantity(metric="fraction", observable=obs, low=low, high=high, low_inclusive=low_incl,
                             high_inclusive=high_incl, evidence=frac[0]))
     for m in re.finditer(r"\b(\d+(?:\.\d+)?)(?:st|nd|rd|th)? ?(percentile|%? ?quantile)|\b(upper|lower) quartile|\bquantile (\d?\.\d+)", text):

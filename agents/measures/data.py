@@ -351,6 +351,9 @@ def read_fraction(ctx: Ctx, q: Quantity) -> list[Measured]:
     rows = _per_file(ctx, q, f"fraction of jets with {label}",
                      lambda a: M.fraction_in(a[obs], q.low, q.high, q.low_inclusive, q.high_inclusive)[:2],
                      dimensionless=True)
+    for r in rows:  # 'how many top jets survive the cut?': the count beside the fraction
+        if _class_of(r) is not None:
+            r.note = f"statistical, {round(r.value * r.extra['n'])} of {r.extra['n']} jets pass"
     if sum(_class_of(r) is not None for r in rows) >= 2:  # a cut between classes: QCD's pass rate is its mistag rate
         for r in rows:
             if _class_of(r) == "qcd" and r.value > 0:

@@ -414,6 +414,10 @@ def test_fractions_and_correlations_carry_no_unit(tmp_path: Path) -> None:
     ("fraction of top jets with m_jet in [150, 200] GeV", 150, 200, True, True, "150 ≤ m ≤ 200 GeV"),
     ("what signal efficiency does a tau21 < 0.4 cut give for W jets, and what background rejection?", None, 0.4, True,
      False, "tau21 < 0.4"),
+    # found as a user: 'a tau32 cut at 0.5' was no cut (the answer gave the mean tau32); an N-subjettiness ratio is
+    # cut from above (the pronged jets have it small), anything else from below
+    ("how many top jets survive a tau32 cut at 0.5?", None, 0.5, True, False, "tau32 < 0.5"),
+    ("what fraction of QCD jets pass a mass cut at 120 GeV?", 120, None, True, False, "m ≥ 120 GeV"),
 ])
 def test_cut_strictness_is_read_computed_and_printed(tmp_path: Path, request_: str, low: float | None,
                                                     high: float | None, low_kept: bool, high_kept: bool,
@@ -433,6 +437,7 @@ def test_cut_strictness_is_read_computed_and_printed(tmp_path: Path, request_: s
     if high is not None:
         keep &= (x <= high) if high_kept else (x < high)
     assert math.isclose(got.value, keep.mean()) and words in got.label
+    assert got.note == f"statistical, {keep.sum()} of {keep.size} jets pass"  # 'how many': the count beside the fraction
 
 
 def test_a_cut_on_an_observable_is_a_selection_not_a_trained_tagger(tmp_path: Path) -> None:
