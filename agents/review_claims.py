@@ -705,6 +705,34 @@ def _tokenizer_change_answer(question: str, docs: dict[str, Any], line_of: Calla
     return f"{'Yes' if all(yes) else 'No' if not any(yes) else 'Partly'}: " + "; ".join(said) + "."
 
 
+# 'how often does it mistake a QCD jet for a top jet?', 'what is the median tau21?': a value asked, not a yes or no
+VALUE_ASKED = re.compile(r"^\s*(?:what(?:'s|\s+(?:is|are|was|were|fraction|share|percentage))?|how\s+(?:many|much|often|large|"
+                         r"big|wide|narrow|high|low|far|heavy|light|well))\b", re.I)
+
+
+def _value_answer(question: str, rows: list[tuple[dict[str, Any], dict[str, Any], str]],
+                  line_of: Callable[[str], str]) -> str | None:
+    """The recorded values of the quantity a value question asks (read as a request is: its metric, observable and
+    operating point), each with its error and the report line citing it; None when the question asks no value or
+    the report measured none of it."""
+    if not VALUE_ASKED.search(question):
+        return None
+    from agents.llm.offline_parse import parse_spec  # (the request reader, on the question)
+
+    keys = ("metric", "observable", "efficiency", "rejection", "low", "high")
+    spec = parse_spec(question)
+    asked = [{k: getattr(q, k) for k in keys} for q in spec.quantities]
+    hits = [(v, ptr) for q, v, ptr in rows if any(all(a[k] is None or q.get(k) == a[k] for k in keys) for a in asked)]
+    # 'of W jets': the named class's rows, where the report has them apart
+    hits = [h for h in hits if any(f", {c} jets" in str(h[0].get("label")) for c in spec.classes)] or hits
+    if not hits:
+        return None
+    return "The report measures " + "; ".join(
+        f"{v.get('label')}: {v['value']:.3g}" + (f" ± {v['err']:.2g}" if isinstance(v.get("err"), int | float) else "")
+        + (f" ({v['note']})" if isinstance(v.get("note"), str) and " of " in v["note"] and len(v["note"]) < 120 else "")
+        + line_of(ptr) for v, ptr in hits[:6]) + "."
+
+
 def _recorded_quantity_answer(question: str, docs: dict[str, Any], text: str) -> str | None:
     """A question our report's measured quantities answer directly: a peak against the generator's pole mass
     ('is the W peak at the W mass?': within 2 sigma or not), or whether two samples differ (a class difference
@@ -752,7 +780,7 @@ def _recorded_quantity_answer(question: str, docs: dict[str, Any], text: str) ->
         return typed
     same, different = SAME_ASKED.search(question), DIFFERENT_ASKED.search(question)
     if not (same or different):
-        return None
+        return _value_answer(question, rows, line_of)
     tests: list[tuple[dict[str, Any], str, float]] = [(v, ptr, float(v["value"])) for q, v, ptr in rows
                                                       if q.get("metric") == "class_ks"]
     tests += [(v, ptr, float(v["p_value"])) for q, v, ptr in rows if "−" in str(v.get("label"))

@@ -556,3 +556,33 @@ def test_a_question_our_measured_quantities_answer_is_answered_from_them(tmp_pat
         "No: KS test p-value, wqq vs qcd jets' jet mass: 8.2e-42 (line 4)."
     assert answer("is the median mass of W jets different from QCD's?").startswith("No: median jet mass difference")
     assert answer("are W jets different from QCD jets?").startswith("Yes: ")  # the shapes differ
+
+
+def test_a_value_question_is_answered_with_the_recorded_value_and_its_line() -> None:
+    """Found as a user: 'how often does the tagger mistake a QCD jet for a top jet at 50% top efficiency?' on our own
+    report was answered 'Yes, as far as its own numbers go' (a yes to a question that asks a number). A value asked
+    ('what is', 'how often', 'how many') is read as a request is and answered with the report's recorded values of it,
+    the class named when the report has it apart; a yes/no question is not."""
+    from agents.review_claims import answer_question
+
+    def row(label: str, value: float, err: float, note: str = "") -> dict:
+        return {"label": label, "value": value, "err": err, "note": note}
+    asked = [{"status": "answered", "quantity": {"metric": "rejection_at_efficiency", "efficiency": 0.5},
+              "values": [row("background efficiency (mistag rate) eps_B at 50% signal efficiency", 0.09, 0.035)]},
+             {"status": "answered", "quantity": {"metric": "median", "observable": "tau21"},
+              "values": [row("median tau21, wqq jets", 0.328, 0.0058), row("median tau21, qcd jets", 0.655, 0.013)]},
+             {"status": "answered", "quantity": {"metric": "fraction", "observable": "tau32", "high": 0.5},
+              "values": [row("fraction of jets with tau32 < 0.5, top jets", 0.567, 0.02, "statistical, 340 of 600 jets pass")]}]
+    docs = {"runs/x/analysis.json": {"quantities": {"asked": asked}}}
+    text = "# R\n\n## Answer\n\n" + "\n".join(f"x [↗](analysis.json#/quantities/asked/{i}/values/{j}/value)"
+                                                for i, r in enumerate(asked) for j in range(len(r["values"]))) + "\n"
+
+    def ask(q: str) -> str:
+        return answer_question(q, [], {}, [], [], docs, text)
+    assert ask("how often does the tagger mistake a QCD jet for a top jet at 50% top efficiency?") == (
+        "The report measures background efficiency (mistag rate) eps_B at 50% signal efficiency: 0.09 ± 0.035 (line 5).")
+    assert ask("what is the median tau21 of W jets?") == "The report measures median tau21, wqq jets: 0.328 ± 0.0058 (line 6)."
+    assert ask("how many top jets survive a tau32 cut at 0.5?") == ("The report measures fraction of jets with tau32 < 0.5, "
+                                                                    "top jets: 0.567 ± 0.02 (statistical, 340 of 600 jets pass) (line 8).")
+    assert not ask("is the median tau21 of W jets below 0.4?").startswith("The report measures")  # a yes or no asked
+    assert not ask("what is the tagger's accuracy?").startswith("The report measures")  # not measured: the claims answer
