@@ -40,6 +40,9 @@ _FEATURES: list[tuple[str, str]] = [
           r"\b(more|fewer|less) (constituents|particles)\b"),  # "do top jets have more constituents than QCD jets?"
 ]
 
+_FAMILIES = [(r"\bn-?subjettiness\b(?!\s*(?:tau|τ))|\bsubjettiness\b", ("tau21", "tau32")),
+             (r"\b(?:jet )?substructure\b", ("mass", "tau21", "tau32"))]
+
 
 def features(text: str) -> list[tuple[int, int, str]]:
     """(start, end, feature) of every observable mention, constituent features taking their
@@ -60,6 +63,12 @@ def features(text: str) -> list[tuple[int, int, str]]:
                 if not any(a < m.end() and m.start() < b for a, b in taken):
                     found.append((m.start(), m.end(), name))
                     taken.append(m.span())
+    # 'the N-subjettiness of top jets', 'the substructure': a family of observables, each of its members
+    for word, names in _FAMILIES:
+        for m in re.finditer(word, text):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                found += [(m.start(), m.end(), name) for name in names]
+                taken.append(m.span())
     return sorted(found)
 
 
@@ -182,7 +191,7 @@ _CODES_USED = r"\bcodebook (usage|utili[sz]ation|occupancy|use)\b|\bcodebook (is
               r"\bhow many (of the )?(codes?|tokens?|codebook entries) (are |were |get |does it )?(actually )?(used|use|active)|" \
               r"\bhow many (of (the|its|our) )?(\d+ )?(distinct |different |unique )?(codes?|tokens?|codebook entries)\b[^.;?]{0,50}\b(use[sd]?|active|occupied)\b|" \
               r"\b(fraction|share|percentage) of (the )?(codes?|codebook)( entries)? (are |is |were )?(used|active|in use)|" \
-              r"\bcodes? (actually )?(in use|used)\b|\bcodebook collapse"
+              r"\bcodes? (actually )?(in use|used)\b|\bcodebook collapse|\bcodes? (stays? |remains? |are |is |kept )?alive\b"
 _PERPLEXITY = r"\bperplexit(y|ies)\b|\beffective (number of codes|codebook size)"
 _BIAS = r"\bbias(es|ed)?\b|\bsystematic (shift|offset)|\b(shifted|offset|shift)\b|\bscale (error|shift)\b|\bmedian (shift|offset)"
 # 'how far off is tau32 after the tokenizer?': the offset from the truth, read as a bias only when a jet
@@ -192,7 +201,8 @@ _RESOLUTION = r"\bresolution\b|\bsmear(ed|ing|s)?\b|\bspread\b|\bhow (well|accur
               r"[^.;?]{0,60}(reconstruct|preserv|surviv|kept|keep|repr|recover|encod)|\bsurviv\w* (the )?(tokeni|quanti)|" \
               r"\breconstruction (quality|accuracy|error)|" \
               r"\b(reconstruction|reconstructs?|reconstructed|reproduc\w*)\b[^.;?]{0,30}\b(better|worse|improv\w*|degrad\w*|good|poor\w*|" \
-              r"well|badly|within)\b"
+              r"well|badly|within)\b|" \
+              r"\b(?:tokeni[sz]\w*|quanti[sz]\w*|vq-?vae|codebook|tokens?)\b[^.;?]{0,20}\b(keep|preserv|retain|conserv|lose|destroy|wash\w* out)(?![^.;?]{0,25}\b(?:codes?|entries|tokens)\b)"
 
 
 def _q(metric: str, m: re.Match[str], text: str, **kw: Any) -> Quantity:
@@ -309,7 +319,7 @@ def tagging_quantities(text: str, anomaly: bool) -> tuple[list[Quantity], list[S
 _CODES_ASKED = r"\b(how many|fraction|share|percentage|proportion|number|what part|which part|how much)\b[^.;?]{0,40}?" \
                r"\b(codes?|codebook|tokens?|codewords?|code vectors|indices|entries)\b[^.;?]{0,45}?" \
                r"\b(used|use|uses|active|occupied|hit|assigned|occur\w*|appear\w*|selected|chosen|populated|visited|" \
-               r"utili[sz]ed|activated|fired|touched)\b"
+               r"utili[sz]ed|activated|fired|touched|alive)\b"
 _NEGATED = r"\b(never|not|no|none|nowhere)\b|n't\b|\bun(used|assigned|occupied|touched|visited|selected)\b"
 
 
@@ -360,7 +370,7 @@ def tokenizer_quantities(text: str) -> list[Quantity]:
         for o in obs:
             out.append(_q(metric, m, text, observable=o))
     # a verdict on reconstruction rests on both figures: 'how well is X kept' asks for bias and resolution
-    if res is not None and bias is None and re.match(r"how|surviv|reconstruct|reproduc", res[0]):
+    if res is not None and bias is None and re.match(r"how|surviv|reconstruct|reproduc|tokeni|quanti|vq|codebook|token", res[0]):
         out += [q.model_copy(update={"metric": "bias"}) for q in out if q.metric == "resolution"]
     # 'does a binned tokenizer do better than the VQ-VAE on tau32?': better at an observable is better at keeping it
     if not out and (m := re.search(r"\b(better|worse|best|worst)\b", text)) and (named := [f for _, _, f in features(text)]):

@@ -474,6 +474,7 @@ def test_more_than_and_at_least_differ_on_integers() -> None:
     ("what fraction of the codebook entries never appear in the tokenized QCD jets?", "dead_codes"),
     ("how many codes does the tokenizer use on top jets?", "codebook_usage"),
     ("what fraction of the codebook is used on W jets?", "codebook_usage"),
+    ("does the tokenizer keep enough codes alive?", "codebook_usage"),  # (was the mass resolution)
 ])
 def test_a_negated_use_of_the_codes_asks_for_the_dead_ones(request_: str, metric: str) -> None:
     assert [q.metric for q in parse_spec(request_).quantities] == [metric]
@@ -2357,3 +2358,22 @@ def test_standard_deviations_in_the_plural_are_asked():
                       "I want the two standard deviations with errors")
     assert [(q.metric, q.observable, q.unsupported) for q in spec.quantities] == [("std", "tau32", None)]
     assert [(q.metric, q.observable) for q in parse_spec("give me the stds of the top jet mass").quantities] == [("std", "mass")]
+
+
+@pytest.mark.parametrize(("request_", "observables"), [
+    # found as a user: 'the n-subjettiness' was tau21 alone and 'does the tokenizer keep ...' asked nothing; the
+    # N-subjettiness is both ratios (tau32 is what tells a top jet), the substructure those and the mass
+    ("does the tokenizer keep the n-subjettiness of top jets?", ["tau21", "tau32"]),
+    ("how well does the tokenizer reproduce the substructure of top jets?", ["mass", "tau21", "tau32"]),
+    ("do the tokens preserve the jet mass?", ["mass"]),
+    ("does quantization wash out tau32?", ["tau32"]),
+])
+def test_what_a_tokenizer_keeps_asks_its_bias_and_resolution(request_: str, observables: list[str]) -> None:
+    qs = parse_spec(request_).quantities
+    assert sorted((q.metric, q.observable) for q in qs) == sorted((m, o) for m in ("bias", "resolution") for o in observables)
+
+
+def test_a_ratio_named_beside_the_n_subjettiness_is_that_ratio_alone() -> None:
+    assert parse_spec("does nsubjettiness tau21 tell W from QCD?").observables == ["tau21"]
+    assert parse_spec("what is the resolution of the n-subjettiness ratio after tokenization?").observables == ["tau21"]
+    assert parse_spec("compare the N-subjettiness of top and QCD jets").observables == ["tau21", "tau32"]
