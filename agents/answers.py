@@ -19,7 +19,15 @@ from agents.measures.data import auc_over_seeds
 from agents.measures.physics import classifier_test_error, closeness_verdict, tokenizer_names
 from agents.measures.tagging import backbone_of, scan_doc, test_set_error
 from agents.provenance_refs import pointer
-from agents.reviewer_checks import FALLING_REL, TOKEN_BIAS, loss_against_uniform, read_inside
+from agents.reviewer_checks import (
+    FALLING_REL,
+    KEEP_ASKED,
+    TOKEN_BIAS,
+    kept_reason,
+    loss_against_uniform,
+    read_inside,
+    token_bias_grade,
+)
 from agents.spec import BACKBONE_WORDS, LABEL_SCAN, AnalysisSpec
 from agents.state import AgentState, ToolCallRecord
 from agents.stats import (
@@ -49,6 +57,7 @@ class Answer:
     figures: list[str] = field(default_factory=list)  # workspace paths of the key figures
     caveats: list[str] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)  # markdown blocks for the appendix
+    verdicts: list[str] = field(default_factory=list)  # the yes or no of a yes/no question: the answer opens with it
 
 
 class Cite:
@@ -459,28 +468,12 @@ def answer_tokenizer(state: AgentState, workspace: Path) -> Answer:
     tq = [c for c in tq if c.attempt == last and c.step == max(x.step for x in tq)]
     key, words, _ = next((o for o in observables_asked(state) if o[0] in TOKEN_BIAS), ("mass", "jet mass", ""))
     d = Derived("tokenizer", a.derived)
-    rows = d.put(key, [])
-    relative = True
-    tokenizer_args = {_out(c): c.args for c in _calls(state, "train_tokenizer") if isinstance(c.args, dict)}
+    rows, relative = _token_rows(state, workspace, tq, key)
+    d.put(key, rows)
     for c in tq:
-        m = read_inside(workspace, f"{_out(c)}/metrics.json")
-        definitions = m.get("definitions")
-        relative = str(definitions.get(key, "relative") if isinstance(definitions, dict) else "relative").startswith("relative")
-        tok = _out(c, "tokenizer").rsplit("/", 1)[0]
-        targs = tokenizer_args.get(tok, {})
-        name = f"{targs.get('kind', 'conditional')} {targs.get('codebook_size', '?')} codes"
-        for cls, v in (m.get("per_class") or {}).items():
-            obs = (v.get("jet") or {}).get(key) or {}
-            if not isinstance(obs.get("median"), int | float):
-                continue
-            n = int(obs.get("n", v.get("n_jets", 0)) or 0)
-            width = float(obs["width"])
-            rows.append({"tokenizer": name, "class": cls, "bias": float(obs["median"]), "width": width,
-                         "abs68": float(obs.get("abs68", abs(float(obs["median"])) + width)),
-                         "bias_err": median_stderr(float(obs.get("std", width)), n),
-                         "width_err": width_stderr(width, n), "n": n,
-                         "usage": float((m.get("codebook") or {}).get("usage", float("nan")))})
         a.figures += _key_plot(c, state.spec)
+    if state.spec and KEEP_ASKED.search(state.spec.question or ""):
+        a.verdicts += _kept_verdict(state, workspace, tq, d)
     by_tok: dict[str, list[int]] = {}
     for i, r in enumerate(rows):
         by_tok.setdefault(r["tokenizer"], []).append(i)
@@ -505,6 +498,52 @@ def answer_tokenizer(state: AgentState, workspace: Path) -> Answer:
                      "that loss, a property of the tokenizer and its training budget, not a failure.")
     a.figures = a.figures[:3]
     return a
+
+
+def _token_rows(state: AgentState, workspace: Path, tq: list[ToolCallRecord], key: str) -> tuple[list[dict[str, Any]], bool]:
+    """Per token-quality run and class, one observable's bias and resolution after tokenization with their
+    statistical errors; and whether they are relative (reco - true over true)."""
+    rows, relative = [], True
+    tokenizer_args = {_out(c): c.args for c in _calls(state, "train_tokenizer") if isinstance(c.args, dict)}
+    for c in tq:
+        m = read_inside(workspace, f"{_out(c)}/metrics.json")
+        definitions = m.get("definitions")
+        relative = str(definitions.get(key, "relative") if isinstance(definitions, dict) else "relative").startswith("relative")
+        targs = tokenizer_args.get(_out(c, "tokenizer").rsplit("/", 1)[0], {})
+        name = f"{targs.get('kind', 'conditional')} {targs.get('codebook_size', '?')} codes"
+        for cls, v in (m.get("per_class") or {}).items():
+            obs = (v.get("jet") or {}).get(key) or {}
+            if not isinstance(obs.get("median"), int | float):
+                continue
+            n = int(obs.get("n", v.get("n_jets", 0)) or 0)
+            width = float(obs["width"])
+            rows.append({"tokenizer": name, "class": cls, "bias": float(obs["median"]), "width": width,
+                         "abs68": float(obs.get("abs68", abs(float(obs["median"])) + width)),
+                         "bias_err": median_stderr(float(obs.get("std", width)), n),
+                         "width_err": width_stderr(width, n), "n": n,
+                         "usage": float((m.get("codebook") or {}).get("usage", float("nan")))})
+    return rows, relative
+
+
+def _kept_verdict(state: AgentState, workspace: Path, tq: list[ToolCallRecord], d: Derived) -> list[str]:
+    """Whether the tokens keep each observable asked, by the reviewer's own grades of its median bias: kept within
+    5%, blurred up to the limit past which the tokens misdescribe the jets, lost beyond it (TOKEN_BIAS)."""
+    kept, parts, grades = d.put("kept", []), [], []
+    for key, words, _ in observables_asked(state):
+        if key not in TOKEN_BIAS:
+            continue
+        for r in _token_rows(state, workspace, tq, key)[0]:
+            grades.append((token_bias_grade(key, r["bias"]), key))
+            j = len(kept)
+            kept.append({"observable": key, "class": r["class"], "tokenizer": r["tokenizer"], "bias": r["bias"],
+                         "bias_err": r["bias_err"], "width": r["width"]})
+            parts.append(f"{words} {d(r['bias'], 'kept', j, 'bias', digits=2)} ± {d(r['bias_err'], 'kept', j, 'bias_err', digits=1)} "
+                         f"(resolution {d(r['width'], 'kept', j, 'width', digits=2)}) on {r['class']} jets with the "
+                         f"{r['tokenizer']} tokenizer")
+    if not parts:
+        return []
+    worst = max(g for g, _ in grades)
+    return [f"{('Yes', 'Not fully', 'No')[worst]}: median relative bias of {'; '.join(parts)}: {kept_reason(grades)}."]
 
 
 def _unseen_classes(rows: list[dict[str, Any]], idx: list[int], trained: set[str], words: str, d: Derived,
@@ -862,6 +901,8 @@ def answer(state: AgentState, workspace: Path) -> Answer:
         out.figures += [f for f in part.figures if f not in out.figures]
         out.caveats += part.caveats
         out.tables += part.tables
+        out.verdicts += part.verdicts
+    out.sentences[:0] = out.verdicts
     return out
 
 

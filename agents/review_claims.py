@@ -21,6 +21,7 @@ from urllib.parse import unquote
 from agents.provenance_refs import NUMBER, resolve
 from agents.referee.alternation import named_alternation
 from agents.referee.reading import sentences
+from agents.reviewer_checks import KEEP_ASKED, TOKEN_BIAS, kept_reason, token_bias_grade
 
 MAX_CLAIMS = 2000  # a flooded report is checked up to here (each claim costs O(numbers in its line))
 # metrics where lower is better (the leaf of the cited pointer contains one of these)
@@ -705,6 +706,29 @@ def _tokenizer_change_answer(question: str, docs: dict[str, Any], line_of: Calla
     return f"{'Yes' if all(yes) else 'No' if not any(yes) else 'Partly'}: " + "; ".join(said) + "."
 
 
+def _kept_answer(question: str, docs: dict[str, Any], line_of: Callable[[str], str]) -> str | None:
+    """'Does the tokenizer keep tau32?': from our report's recorded biases after tokenization (analysis.json's
+    tokenizer 'kept') of the observables the question names, graded as the reviewer grades them, with the line."""
+    if not KEEP_ASKED.search(question):
+        return None
+    named = [o for o, pat in _OBSERVABLE_IN_QUESTION.items() if re.search(pat, question, re.I)]
+    said, grades = [], []
+    for path, doc in docs.items():
+        tok = doc.get("tokenizer") if isinstance(doc, dict) else None
+        rows = tok.get("kept") if isinstance(tok, dict) else None
+        for j, r in enumerate(rows[:50] if isinstance(rows, list) else []):
+            if not (isinstance(r, dict) and r.get("observable") in TOKEN_BIAS and isinstance(r.get("bias"), int | float)
+                    and (not named or r["observable"] in named)):
+                continue
+            grades.append((token_bias_grade(r["observable"], r["bias"]), r["observable"]))
+            err = f" ± {r['bias_err']:.2g}" if isinstance(r.get("bias_err"), int | float) else ""
+            said.append(f"{r['observable']} median relative bias {r['bias']:.2g}{err} on {r.get('class')} jets"
+                        f"{line_of(f'{path.rsplit(chr(47), 1)[-1]}#/tokenizer/kept/{j}/bias')}")
+    if not said:
+        return None
+    return f"{('Yes', 'Not fully', 'No')[max(g for g, _ in grades)]}: " + "; ".join(said) + f": {kept_reason(grades)}."
+
+
 # 'how often does it mistake a QCD jet for a top jet?', 'what is the median tau21?': a value asked, not a yes or no
 VALUE_ASKED = re.compile(r"^\s*(?:what(?:'s|\s+(?:is|are|was|were|fraction|share|percentage))?|how\s+(?:many|much|often|large|"
                          r"big|wide|narrow|high|low|far|heavy|light|well))\b", re.I)
@@ -776,7 +800,7 @@ def _recorded_quantity_answer(question: str, docs: dict[str, Any], text: str) ->
             bigger = [not x for x in bigger]
         word = "Yes" if all(bigger) else "No" if not any(bigger) else "Partly"
         return f"{word}: " + "; ".join(said) + "."
-    if typed := _tokenizer_change_answer(question, docs, line_of):
+    if typed := _tokenizer_change_answer(question, docs, line_of) or _kept_answer(question, docs, line_of):
         return typed
     same, different = SAME_ASKED.search(question), DIFFERENT_ASKED.search(question)
     if not (same or different):

@@ -9,6 +9,7 @@ generated vs reference multiplicity, spreads over seeds, and plots that should e
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,10 @@ TOKEN_BIAS: dict[str, tuple[float, str]] = {
 }
 # above this |bias| the substructure is blurred though still usable: a limitation to state
 TOKEN_BIAS_NOTE = 0.05
+# 'does the tokenizer keep the n-subjettiness?', 'do the tokens preserve the mass?': a yes or no per observable
+# (asked: 'keep 1000 jets for testing' is an instruction)
+KEEP_ASKED = re.compile(r"\b(?:does|do|did|is|are|was|were|can|will|how well)\b[^.;?]{0,60}?\b(?:keeps?|kept|preserv\w*|"
+                        r"retain\w*|conserv\w*|los(?:e|es|t|ing)|destroy\w*|wash\w* out|surviv\w*)\b", re.I)
 TOKEN_REMEDY = ("train the tokenizer longer (more epochs or jets); if its loss has flattened, a larger "
                 "codebook or preset")
 MIN_USAGE = 0.10  # fraction of the codebook in use: below it, the codebook has collapsed
@@ -278,16 +283,36 @@ def _jet_observable(key: str) -> str:
     return parts[-2] if len(parts) == 4 and parts[-3] == "jet" else ""
 
 
+def token_bias_grade(obs: str, bias: float) -> int:
+    """What tokenization did to a jet observable, by its median relative bias: 0 kept (within TOKEN_BIAS_NOTE),
+    1 blurred (a limitation), 2 lost (past TOKEN_BIAS[obs], a defect)."""
+    return 2 if abs(bias) > TOKEN_BIAS[obs][0] else 1 if abs(bias) > TOKEN_BIAS_NOTE else 0
+
+
+def kept_reason(grades: list[tuple[int, str]]) -> str:
+    """Why (grade, observable) pairs of `token_bias_grade` say the tokens keep, blur or lose what was asked."""
+    worst = max(g for g, _ in grades)
+    if worst == 0:
+        return f"each within the {TOKEN_BIAS_NOTE:.0%} within which the tokens keep an observable"
+    if worst == 1:
+        limits = ", ".join(f"{TOKEN_BIAS[k][0]:.0%} for {k}" for k in dict.fromkeys(k for g, k in grades if g))
+        return (f"beyond the {TOKEN_BIAS_NOTE:.0%} within which the tokens keep an observable, short of the limits past "
+                f"which they misdescribe the jets ({limits})")
+    lost = next(k for g, k in grades if g == 2)
+    return f"past the {TOKEN_BIAS[lost][0]:.0%} limit for {lost}: {TOKEN_BIAS[lost][1]}"
+
+
 def check_token_bias(key: str, bias: float, widths: dict[str, float]) -> Check:
     """One observable's median relative bias after tokenization (key: <...>.jet.<observable>)."""
     obs = key.rsplit(".", 1)[-1]
     limit, why = TOKEN_BIAS[obs]
     width = widths.get(key + ".width", float("nan"))
     text = f"{key}: median relative {obs} bias {bias:+.1%} after tokenization, resolution {width:.1%}"
-    if abs(bias) > limit:
+    grade = token_bias_grade(obs, bias)
+    if grade == 2:
         return Check(name=f"token_{obs}_bias", passed=False, kind="defect", remedy=LONGER,
                      message=f"{text} (above {limit:.0%}: {why}); remedy: {TOKEN_REMEDY}")
-    if abs(bias) > TOKEN_BIAS_NOTE:
+    if grade == 1:
         return Check(name=f"token_{obs}_bias", passed=False, kind="limitation",
                      message=f"{text}: the tokens blur it (above {TOKEN_BIAS_NOTE:.0%}, below the "
                      f"{limit:.0%} that would make it unusable); remedy: {TOKEN_REMEDY}")

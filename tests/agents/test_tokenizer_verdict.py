@@ -111,3 +111,43 @@ def test_a_question_on_the_codebook_is_answered_from_the_recorded_change():
     bias = ask("does the bigger codebook reduce the mass bias?")
     assert bias.startswith("No:") and "its size down by 0.003 ± 0.012 (0.2 sigma, within two errors)" in bias
     assert ask("does the bigger codebook change the tau32 resolution?") == "Cannot tell: the report makes no checkable claim."
+
+
+def _keep_question(tmp_path, tau21: float, tau32: float):
+    """'Does the tokenizer keep the n-subjettiness of top jets?' on a token-quality run with the given median biases."""
+    import json
+
+    from agents.answers import answer
+    from agents.llm.offline_parse import parse_spec
+    from agents.state import AgentState, Plan, PlanStep, ToolCallRecord
+
+    jet = {k: {"median": b, "width": 0.2, "std": 0.25, "n": 200} for k, b in (("tau21", tau21), ("tau32", tau32))}
+    (tmp_path / "tq").mkdir(exist_ok=True)
+    (tmp_path / "tq/metrics.json").write_text(json.dumps({"per_class": {"Tbqq": {"n_jets": 200, "jet": jet}}}))
+    calls = [ToolCallRecord(id=f"s0-{t}", step=0, attempt=0, tool=t, args=a, ok=True, output={}) for t, a in (
+        ("train_tokenizer", {"out": "tok", "kind": "conditional", "codebook_size": 512}),
+        ("token_quality", {"tokenizer": "tok/best.pt", "out": "tq"}))]
+    spec = parse_spec("does the tokenizer keep the n-subjettiness of top jets?")
+    plan = Plan(title="t", steps=[PlanStep(goal="g", tools=["token_quality"], acceptance=[])],
+                params={"observables": spec.observables})
+    return answer(AgentState(request=spec.question, spec=spec, plan=plan, calls=calls), tmp_path)
+
+
+def test_whether_the_tokens_keep_an_observable_is_answered_yes_or_no_first(tmp_path):
+    """Found as a user: 'does the tokenizer keep the n-subjettiness of top jets?' got four numbers and no answer.
+    The answer now opens with the reviewer's own grades of the median bias (kept within 5%, blurred, lost past the
+    observable's limit), and `review --question` on the report answers the same from the recorded biases."""
+    import re
+
+    from agents.review_claims import answer_question
+
+    blurred = _keep_question(tmp_path, 0.134, 0.262)
+    first = re.sub(r" \[↗\]\([^)]*\)", "", blurred.sentences[0])
+    assert first.startswith("Not fully: median relative bias of tau21 0.13 ± 0.02 (resolution 0.2) on Tbqq jets"), first
+    assert "short of the limits past which they misdescribe the jets (33% for tau21, 75% for tau32)" in first
+    docs, text = {"runs/x/analysis.json": blurred.derived}, f"# T\n\n## Answer\n\n{blurred.sentences[0]}\n"
+    said = answer_question("does the tokenizer keep tau32?", [], {}, [], [], docs, text)
+    assert said.startswith("Not fully: tau32 median relative bias 0.26 ± 0.022 on Tbqq jets (line 5)") and "tau21" not in said
+    assert _keep_question(tmp_path, 0.02, -0.04).sentences[0].startswith("Yes:")
+    lost = _keep_question(tmp_path, 0.02, 0.9).sentences[0]
+    assert lost.startswith("No:") and "past the 75% limit for tau32: a shift as large as" in lost
