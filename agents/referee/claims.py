@@ -753,7 +753,8 @@ KEYED_LIST_BEFORE_VALUE = re.compile(r"\s*([\"']?)[A-Za-z][\w .]{0,30}?\1\s*[=:]
 COLUMNS_OF_A_PRINTED_ROW = re.compile(r"\d[ \t]{3,}+(?:[<>]=?[ \t]*+)?[-+]?\.?\d")
 
 
-KEY_VALUE_LINE = re.compile(rf"\s*(?P<key>[A-Za-z][\w .-]{{0,60}}?)\s*[:=]\s*(?P<num>{NUM})\s*")
+KEY_VALUE_LINE = re.compile(rf"\s*(?P<key>[A-Za-z][\w .-]{{0,60}}?)\s*(?::=|[:=])\s*(?P<num>{NUM})\s*,?\s*")
+# ("auc := 0.563," over "auc_err := 0.004,": PyTables' dump of a node's attributes, one a line, comma-separated)
 ERROR_KEY = re.compile(r"(?P<base>.+?)[ ._-](?:err|error|unc|uncertainty|std|stderr|sigma)", re.I)
 
 

@@ -214,6 +214,11 @@ SUBHEADING = re.compile(r"(?:\*{3,}|#{3,})\s+(?!\d+\.\s+row\s+\*)\S")  # (not "*
 # client's record printed vertically, no variant)
 
 
+# "# top-tag landscape re-evaluation, 2024-06-18" (a Markdown file printed by `cat`): a '#' then three words or more and
+# nothing of a command (no option, path, file name, assignment, pipe or redirection) is a title, no root prompt's command
+HASH_TITLE = re.compile(r"\s*#\s+(?![^\n]*(?:\s--?[A-Za-z]|[/=|<>$`\x22']|\.[A-Za-z]\w{0,4}\b))(?:[^\s]+\s+){2,}[^\s]+\s*")
+
+
 def _comment_continued(rep: Report, n: int) -> bool:
     """Line `n` ('#   200k + 200k test jets. PCT-S has ...') is an indented '#' comment under a '#' comment line: the
     comment goes on, no root prompt's command."""
@@ -231,7 +236,7 @@ def _new_command_between(rep: Report, a: int, b: int) -> bool:
 def _opens_a_run(rep: Report, n: int) -> bool:
     """Line `n` starts another command's output, another variant's section, another job or another message."""
     line = rep.lines[n - 1]
-    return bool(PROMPT.match(line) and not _comment_continued(rep, n) or SUBHEADING.match(line) or is_command(line)
+    return bool(PROMPT.match(line) and not _comment_continued(rep, n) and not HASH_TITLE.fullmatch(line) or SUBHEADING.match(line) or is_command(line)
                 or at_prompt(line) and not STORED_ROWS_QUERY.match(line) or TOOL_CALL.search(line)
                 or NUMBERED_CHECK_OPENS.match(line) or LOG_STAGE_BANNER.search(line) or SWEEP_JOB_OPENS.search(line)
                 or PATH_PROMPT_INSIDE_LOG_LINE.search(line) or COMMIT_CHECKED_OUT.match(line) or MESSAGE_OPENS.match(line))

@@ -891,6 +891,7 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
             used = _uncertainty(text[m.end():], val)
             if not used and gap:
                 used = gap.end() + _uncertainty(text[m.end() + gap.end():], val)
+            used += _power_of_a_bracketed_value(text, m, val, used)
         elif role == "setting" and re.match(r"\s*(?:±|\+/-|\+-)\s*\d", text[m.end():m.end() + 12]):
             used = _uncertainty(text[m.end():], val)  # "410 +- 120 events": a count's error bar is no number of its own
         skip_until = m.end() + used
@@ -932,12 +933,41 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
                 and not b.unit and not a.unit and re.fullmatch(r"\s*\(\s*[A-Za-z][^()]{0,40}[:=]\s*", text[ends[id(a)]:b.start]) \
                 and 1 / 3 <= b.value / a.value <= 3 if a.value else False:
             adopt(b, a.quantity)
+    for a, b in zip(out, out[1:], strict=False):  # "ParT's rejection at 1,420, ahead of ParticleNet (1,177) and on par
+        # with LorentzNet (1,397)": a bare number in brackets right after another thing's name, after a named one of the
+        # same size, is that thing's value of the same quantity (the sentence ranks them)
+        if a.quantity and a.role == "result" and not b.quantity and b.role in ("result", "setting") and b.uncertainty is None \
+                and a.unit == b.unit and a.value and 1 / 3 <= b.value / a.value <= 3 \
+                and OTHER_NAME_THEN_BRACKET.fullmatch(text, ends[id(a)], b.start) and re.match(r"\s*\)", text[ends[id(b)]:]) \
+                and not QUANTITY_RE.search(text, ends[id(a)], b.start):
+            adopt(b, a.quantity)
+            b.role = a.role
     if (row := NAME_THEN_VALUE.fullmatch(text[:400])) and len(out) >= 2:
         for v in out[:-1]:
             if v.start < row.start("value") and "." not in v.shown and v.uncertainty is None:
                 v.role = "setting"  # "exp -2 sigma    0.56", "pT 300-400 GeV    0.91": a number in the name of an aligned row
     return out
 
+
+
+# "(7.80 ± 0.06) x 10^-4", "(2.1 +- 0.3) × 10^{-3}": the power of ten after a bracketed value and its error
+POWER_AFTER_BRACKET = re.compile(r"\s*\)\s*(?:×|x|\*)\s*10\s*\^?\s*\{?\s*(?P<exp>[-+−]?\d{1,2})\s*\}?(?!\d|\.\d)")
+
+
+def _power_of_a_bracketed_value(text: str, m: re.Match[str], val: Value, used: int) -> int:
+    """'eps_B = (7.80 ± 0.06) x 10^-4': a value and its error in brackets, then one power of ten that scales both (the
+    value is 7.80e-4 ± 0.06e-4, not 7.80 ± 0.06); returns the characters it used after the error."""
+    p = POWER_AFTER_BRACKET.match(text, m.end() + used) if used and val.uncertainty and not m["exp"] and not m["pct"] else None
+    if p is None or not re.search(r"\(\s*$", text[:m.start()]):
+        return 0
+    scale = 10 ** to_float(p["exp"])
+    val.value, val.uncertainty = val.value * scale, val.uncertainty * scale if val.uncertainty else val.uncertainty
+    val.shown = f"{val.shown}e{p['exp'].replace('−', '-')}"
+    return p.end() - (m.end() + used)
+
+
+# ") and on par with LorentzNet (", ", ahead of ParticleNet (": a joint, a few words, a name, then an opening bracket
+OTHER_NAME_THEN_BRACKET = re.compile(r"\s*\)?\s*(?:,|;|\band\b|\bor\b|\bbut\b)\s*(?:[a-z][\w'-]*\s+){0,5}(?:the\s+)?[A-Z][\w.+-]*\s*\(\s*")
 
 
 def _own_name_of_the_second_with_its_unit(between: str, a: Value, b: Value) -> bool:
@@ -965,6 +995,10 @@ CONVENTION_BEFORE = re.compile(r"(?:\b(?:means|meaning|requires?|required|needs?
                                r"\b(?:means|requires?|is defined as)\s+(?:at least\s+)?\d+(?:\.\d+)?\s*(?:σ|sigma)\s+and\s+[\"“]?[\w ]{1,20}[\"”]?\s*$",
                                re.I)
 CONVENTION_AFTER = re.compile(r"\s*(?:σ|sigma|standard deviations?)?\s*(?:threshold|convention|rule|criterion|standard|bar)\b", re.I)
+
+
+# "whose target is 0.5", "the ideal value is 1", "with a goal of 0.5": the value aimed at, said in words
+TARGET_IS_BEFORE = re.compile(r"\b(?:target|ideal(?:\s+value)?|goal)\s+(?:value\s+)?(?:is|of|would be)\s+(?:about\s+|exactly\s+)?$", re.I)
 
 
 def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
@@ -1312,8 +1346,10 @@ def _result_role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
                  r"(?:out\s+)?of\s+(?:a|the)\s+(?:highest\s+)?possible)\s*(?:of|is)?\s*$", before, re.I):
         return "threshold"  # "close to the maximum of 1024", "402 of a possible 512": a bound, not a measurement
     if THRESHOLD_BEFORE.search(before) and val.quantity not in ("p_value",) or re.search(
-            r"\b(?:min|max|minimum|maximum|target|threshold|required|requirement|cut|limit)(?:[ _][\w ]{0,25})?\s*[:=]\s*$", before, re.I):
-        return "threshold"  # "min_auc_for_release: 0.45": a bar set, not a result
+            r"\b(?:min|max|minimum|maximum|target|threshold|required|requirement|cut|limit)(?:[ _][\w ]{0,25})?\s*[:=]\s*$", before, re.I) \
+            or TARGET_IS_BEFORE.search(before[-40:]):
+        return "threshold"  # "min_auc_for_release: 0.45": a bar set, not a result; "the AUC, whose target is 0.5": the
+        # value aimed at (a reference), not one measured
     if val.quantity in ("", "multiplicity") and not val.shown.endswith("%") and "." not in val.shown:
         return "setting"  # a bare integer of no named quantity: a setting or a count
     ctx = text[max(0, m.start() - 80):m.end() + 40]
@@ -1668,6 +1704,13 @@ def _spelled(m: re.Match[str]) -> str:
     return str(k)
 
 
+# "50 jets pass", "158 QCD jets survive", "12 events are kept": the count is of the jets a cut keeps (a rate's numerator)
+THAT_PASS = re.compile(r"\s*(?:that\s+|which\s+)?(?:pass(?:es|ed)?|surviv(?:e|es|ed)|(?:are|were)\s+(?:kept|retained|selected|accepted))\b", re.I)
+
+
+PASSED_BEFORE = re.compile(r"\b(?:pass(?:es|ed)|let through|lets through|kept|keeps)\s+(?:only\s+|just\s+)?$", re.I)
+
+
 def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]:
     text = SPELLED_COUNT.sub(_spelled, text)  # "five hundred top, five hundred QCD": the counts of a test set said aloud
     n = n_sig = n_bkg = None
@@ -1682,10 +1725,12 @@ def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]
         what = (m["what"] or "").lower()
         if re.search(r"(?:[<>≤≥]=?|\bat least|\bat most|\bminimum of|\bmaximum of)\s*$", text[:m.start()], re.I) or \
                 re.match(r"\s*(?:were |are )?injected\b", text[m.end():], re.I) or COUNTED.search(text[max(0, m.start() - 40):m.start()]) \
-                or COUNTED_AFTER.match(text, m.end()) or (re.match(r"\s*pass(?:es|ed)?\b", text[m.end():m.end() + 12], re.I)
+                or COUNTED_AFTER.match(text, m.end()) or PASSED_BEFORE.search(text[max(0, m.start() - 40):m.start()]) \
+                or (THAT_PASS.match(text, m.end())
                                                          and not WHOLE_AFTER_PART_OF.search(text[max(0, m.start() - 30):m.start()])):
             continue  # "(>= 20 test background events)", "8 signal events injected": a cut or the injection, not the test set
-            # ("i.e. 50 jets pass": the jets a cut keeps, not those it was measured on)
+            # ("i.e. 50 jets pass", "158 QCD jets survive", "v2 passed 1,105 QCD jets": the jets a cut keeps, not those it
+            # was measured on)
         if re.search(r"(?:±|\+/-|\+-)\s*$", text[max(0, m.start() - 6):m.start()]):
             continue  # "a fitted signal yield of 410 +- 120 events": the error bar of a count, not a test set
         if re.search(r"\b(?:labels|labell?ed(?:\s+(?:jets|data|set|sample))?)\s*[(\[]\s*$", text[max(0, m.start() - 40):m.start()], re.I):

@@ -769,6 +769,11 @@ def _added_lines_of_a_patch(lines: list[str]) -> list[str]:
                                 for line in lines[first + 1:]]
 
 
+# "/classifier/high_level (Group) 'input: layer energies'", "/roc (Table(200,)) 'ROC curve'": a node of an HDF5 file as
+# PyTables' ptdump prints it, its path, its kind and its title; the attributes dumped under it are that node's
+HDF5_NODE = re.compile(r"(?P<path>/[\w/.-]*)\s+\((?:RootGroup|Group|(?:Table|Array|EArray|CArray|VLArray)\([^()]*\))\)\s*(?:'(?P<title>[^'\n]*)')?\s*")
+
+
 def markdown_units(text: str) -> Iterator[Unit]:
     raw_lines = text.removeprefix("\ufeff").splitlines()  # a spreadsheet's export opens with a byte-order mark
     records = {i for i, raw in enumerate(raw_lines) if record_prefix(raw)}  # a log's or chat's lines stand alone
@@ -790,6 +795,7 @@ def markdown_units(text: str) -> Iterator[Unit]:
     records -= {i for i in _indented_record_continuations(lines, records) if _message_indented_after_its_tag(lines[i], tags)
                 and not _sibling_fields(lines, keyed, i)}
     heading, tables = "", _Tables()
+    nodes: dict[str, str] = {}  # the titles of an HDF5 dump's groups so far, by path
     # "[bench] metric   main   cand   delta" over "[bench] AUC   0.9858   0.9849   -0.0019": a logger's bracketed tag before
     # every line of a printed table says who printed it; the table is read under the tag, as if printed bare
     tabled = [line[n:] if (n := tag_prefix(line, tags)) and line.lstrip().startswith("[") else line for line in lines]
@@ -823,6 +829,12 @@ def markdown_units(text: str) -> Iterator[Unit]:
             if not _wraps(line, _next_statement(lines, i, records)):
                 yield from _paragraph(para, heading)
                 para = []
+            continue
+        if node := HDF5_NODE.fullmatch(line):  # "/classifier/high_level (Group) 'input: ...'": a node of an HDF5 dump
+            nodes[node["path"]] = node["title"] or ""  # its attributes below are of it, under its parents' titles
+            heading = " / ".join(t for path, t in nodes.items() if t and (node["path"] + "/").startswith(path.rstrip("/") + "/"))
+            if node["title"]:
+                yield Unit(lineno, node["title"], "prose", context=heading)
             continue
         table, row = tables.read(tabled, i, tabled[i].strip(), heading)
         if table:

@@ -41,6 +41,7 @@ from agents.referee.findings import (
 from agents.referee.numbers import COUNTERFACTUAL_BEFORE, counted_fraction_size, to_float
 from agents.referee.universal import UNIVERSAL, contradicting_column_of_both, contradicting_row
 from agents.referee.vocabulary import (
+    CLASSIFIER_TEST,
     CONTROL,
     DEFINITION,
     NEGATION,
@@ -913,6 +914,21 @@ CLASSIFIER_AT_NULL = re.compile(r"\bclassifier(?:['’]s)?\s+(?:test\s+)?(?:resu
 ONE_FOLD_OF_N = re.compile(r"\b(?:fold|split)\s*#?\s*\d{1,2}\s*(?:/|of)\s*\d{1,2}\b", re.I)
 
 
+def _verdict_under_a_test_heading(d: Claim) -> bool:
+    """"/classifier/high_level (Group) 'input: layer energies'" under "/classifier (Group) 'Geant4 vs generated classifier
+    tests'", then "verdict := 'classifier cannot tell the showers from Geant4'": a verdict in the section of a generated-vs-
+    real classifier test, that the jets (showers) cannot be told from the reference, is that test's verdict."""
+    return bool(d.context) and CLASSIFIER_TEST.search(d.context) is not None and FROM_REAL.search(d.text) is not None \
+        and _strong(_own_words(d))
+
+
+def _of_the_test_under_its_heading(d: Claim, c: Claim, tests: list[tuple[Claim, Value]]) -> bool:
+    """A verdict under a classifier test's own heading, that holds a test of its own, is about that test, not another
+    section's ("/classifier/low_level" beside "/classifier/high_level")."""
+    return not d.context or c.context == d.context or not CLASSIFIER_TEST.search(d.context) \
+        or not any(e.context == d.context for e, _ in tests)
+
+
 def classifier_null(rep: Report) -> Iterator[Finding]:
     one_test = len({v.value for c, v in rep.values(roles=("classifier_test",)) if v.value != 0.5
                     and not ONE_FOLD_OF_N.search(c.text)}) == 1  # then "X ... from the
@@ -921,6 +937,7 @@ def classifier_null(rep: Report) -> Iterator[Finding]:
     claimed = [d for d in rep.claims if (GENERATED.search(d.text) or (one_test or tested & (_model_names(d.text) | _camel_names(d.text)) and not any(
         w.role == "classifier_test" for w in d.values)) and FROM_REAL.search(d.text)) and (_strong(_own_words(d)) or (
         {"perfect", "indistinguishable"} & set(d.qualifiers))) or _pronoun_verdict_after_test(rep, d)
+        or _verdict_under_a_test_heading(d)
         or (one_test and CLASSIFIER_AT_NULL.search(d.text) is not None)]  # (a verdict
     # stating its own test's AUC is judged there)
     tests = list(rep.values(roles=("classifier_test",)))
@@ -941,7 +958,8 @@ def classifier_null(rep: Report) -> Iterator[Finding]:
             # error just below; that line is the test's result
         same_line = " ".join(_own_words(x) for x in rep.by_line.get(c.line, []))
         about = [d for d in claimed if (not (own := [w for w in d.values if w.role == "classifier_test" and w.value != 0.5])
-                 or any(same_at_precision(v, w) for w in own)) and _verdict_names_this_model(d, c, v, one_test)]  # "with a C2ST AUC of 0.571 the jets are indistinguishable":
+                 or any(same_at_precision(v, w) for w in own)) and _verdict_names_this_model(d, c, v, one_test)
+                 and _of_the_test_under_its_heading(d, c, tests)]  # "with a C2ST AUC of 0.571 the jets are indistinguishable":
         # a claim that states its own test's AUC speaks of that test, not of the baseline's test elsewhere in the report
         # (the 0.5 of "AUC close to 0.5" is the null it is set against, no test's own); "AUC = 0.618 ... v2 was 0.671 ...
         # indistinguishable now": a claim elsewhere is of the test as it stands, not of an earlier version's
@@ -2137,6 +2155,9 @@ def error_below_test_set(rep: Report, c: Claim, v: Value) -> tuple[float, str] |
     if not v.uncertainty or _seed_spread_alone(rep, c, v):
         return None
     allowed, how = allowed_sigma(rep, c, v)
+    if not (allowed and v.uncertainty < 0.5 * allowed) and (k := _passing_count_of_its_sentence(c, v)):
+        allowed = v.value * math.sqrt((1 - v.value) / k)  # sqrt(p(1-p)/N) with N = k/p: the count that passes sets it
+        how = f"binomial: {k} jets pass, so the relative error is at least sqrt((1 - p)/{k})"
     if not (allowed and v.uncertainty < 0.5 * allowed) and v.start < BORROWED \
             and not SYST_AFTER.match(c.text, v.start + len(v.shown)):
         # the set it was measured on is stated where no reading of this line looks, or not at all: the largest count
@@ -2150,6 +2171,26 @@ def error_below_test_set(rep: Report, c: Claim, v: Value) -> tuple[float, str] |
 
 
 COUNTED_ON = " it was counted on"
+
+
+# "158 QCD jets survive", "42 signal events pass the cut", "12 background jets are kept": the jets a cut lets through
+PASSING_COUNT_OF_JETS = re.compile(r"(?<![\w.,%])(?P<n>\d{1,3}(?:,\d{3}){1,7}|\d{1,9})\s+(?P<what>(?:[\w-]+\s+){0,2}?)(?:jets|events)\s+"
+                                   r"(?:that\s+|which\s+)?(?:pass(?:es|ed)?|surviv(?:e|es|ed)|(?:are|were)\s+(?:kept|retained|selected|accepted))\b", re.I)
+SIGNAL_WORDS = re.compile(r"\b(?:signal|top|W|Z|H|Higgs|b|bb|sig)\b", re.I)
+BACKGROUND_WORDS = re.compile(r"\b(?:background|bkg|QCD|light|gluon|fake|multijet)\b", re.I)
+
+
+def _passing_count_of_its_sentence(c: Claim, v: Value) -> int | None:
+    """'158 QCD jets survive, eps_B = 7.80e-4 ± 0.06e-4': a rate with an error in a sentence that counts the jets passing
+    the cut it is the rate of. The rate is k/N, so its binomial error sqrt(p(1-p)/N) is p sqrt((1-p)/k): the passing count
+    alone bounds it, whatever N is. The count's class must be the rate's own (background jets for a mistag rate)."""
+    if c.kind != "prose" or v.quantity not in ("efficiency", "fake_rate") or not 0 < v.value < 1 or v.start >= BORROWED \
+            or SEED_OR_RUN_WORDS_OF_SENTENCE.search(c.text):
+        return None
+    other = SIGNAL_WORDS if v.quantity == "fake_rate" else BACKGROUND_WORDS
+    counts = {int(m["n"].replace(",", "")) for m in PASSING_COUNT_OF_JETS.finditer(c.text[:v.start])}
+    found = [m for m in PASSING_COUNT_OF_JETS.finditer(c.text[:v.start]) if not other.search(m["what"])]
+    return int(found[0]["n"].replace(",", "")) if len(counts) == 1 and len(found) == 1 else None
 
 
 # "on the same 50,000 QCD test jets", "measured on 40,000 background jets"

@@ -25,7 +25,7 @@ QUANTITIES: dict[str, str] = {
                     # injection's strength, set to a value)
                     r"(?<![\w/])S\s*/\s*(?:√|sqrt)\s*(?:\(\s*B\s*\)|B\b)(?!\s*[=:≈~])",
     "accuracy": r"\baccurac(?:y|ies)\b|\bacc\.?(?=\W)(?![ \t._-]*(?:prob(?:ability)?|rate)\b)|\bcorrect(?:ly)? (?:classified|identified|tagged|on)\b|\bjets correctly\b",
-    "fake_rate": r"\bmistag(?:ging)?(?: rate)?|\bfake[- ]rate|\bFPR\b|false[- ]positive rate|(?:background|bkg|bkgd|bg|QCD)\.?[- ]eff(?:icienc(?:y|ies)|\.|\b)"
+    "fake_rate": r"\bmistag(?:ging)?(?: rate| efficienc(?:y|ies))?|\bfake[- ]rate|\bFPR\b|false[- ]positive rate|(?:background|bkg|bkgd|bg|QCD)\.?[- ]eff(?:icienc(?:y|ies)|\.|\b)"
                  # "the background acceptance was 0.040": the fraction of background jets let through, a mistag rate
                  r"|(?:background|bkg|bkgd|QCD)\.?[- ]acceptance\b"
                  r"|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w^])",  # (not "eps_B^-1": its inverse)
@@ -211,7 +211,7 @@ _RELATIONS = [
                r"(?:of the )?(?:background|QCD|gluon|light|fake)|"
                r"\b(?:keeps?|keeping|retains?|retaining|preserves?|preserving)\s+(?:\w+\s+)?more of\b|"  # "keeps noticeably more of the detail"
                r"\b(?:reduction|decrease|drop) (?:in|of) (?:the )?(?:QCD |light[- ]jet |gluon |fake |multijet )?(?:background|mistag(?: rate)?|fake rate)\b|"  # "a real reduction in the background"
-               r"\bmore (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|performant|faithful(?:ly)?|realistic(?:ally)?|closely)\b|\bstronger\b|\bimproves\b(?! (?:with|as|when|for|at)\b)|\bso\b(?: [\w'’-]+){0,4}? improved\b(?= (?:the|its|their) (?:[\w-]+ ){0,2}(?:rejection|AUC|accuracy|resolution)\b)|\bbetter\b|\boutperform\w*|\bbeats?\b|\bbeating\b|\bedges? out\b|\bedging out\b|\bedged out\b|\bsuperior\b|\b(?:closer|nearer)\b(?=\s+(?:of the two\s+)?to (?:the )?real\b[^.;]{0,80}?\b(?:W1\w*|W_1\w*|Wasserstein|EMD|KL|JSD|FPD|KPD|distances?)\b)|\bimprov\w* (?:on|over|upon)\b|\bwins?\b|\bimprovements? in\b|\bgains? (?:in|over)\b|"
+               r"\bmore (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|performant|faithful(?:ly)?|realistic(?:ally)?|closely)\b|\bstronger\b|\bimproves\b(?! (?:as|when|for|at)\b| with\b(?! (?:the |our )?(?-i:[A-Z][\w-]*[A-Z0-9])))|\bso\b(?: [\w'’-]+){0,4}? improved\b(?= (?:the|its|their) (?:[\w-]+ ){0,2}(?:rejection|AUC|accuracy|resolution)\b)|\bbetter\b|\boutperform\w*|\bbeats?\b|\bbeating\b|\bedges? out\b|\bedging out\b|\bedged out\b|\bsuperior\b|\b(?:closer|nearer)\b(?=\s+(?:of the two\s+)?to (?:the )?real\b[^.;]{0,80}?\b(?:W1\w*|W_1\w*|Wasserstein|EMD|KL|JSD|FPD|KPD|distances?)\b)|\bimprov\w* (?:on|over|upon)\b|\bwins?\b|\bimprovements? in\b|\bgains? (?:in|over)\b|"
                r"\b(?:is|are|was|were|now|still|clearly|slightly|comfortably|already|stays?|remains?)\s+ahead of\b"
                r"(?!\s+(?:the\s+|our\s+|its\s+)?(?:schedule|time|deadline|workshop|talk|meeting|conference|review|release|"
                r"freeze|unblinding|collaboration meeting|run)\b)"),
