@@ -458,7 +458,7 @@ def likelihood_quantities(text: str, classes: list[str]) -> list[Quantity]:
     jets under a top-trained GPT'."""
     trained_on = r"\b(?:train(?:ed)?|pre-?train(?:ed)?|fit(?:ted)?|learn(?:ed|t)?)(?: (?:a|the|our) (?:gpt|backbone|model|transformer))?" \
                  r" (?:only |just |exclusively )?(?:on|with|from) (?:only |just )?(?:the )?(?:pure |clean |background )?(\w+)"
-    sep = re.search(r"\bclassif|\bdiscriminat|\bseparat|\btell (apart|(?:\w+ ){1,3}(?:from|apart))|\bdistinguish|\bauc\b|\broc\b|\btagg?(er|ing|s)?\b|"
+    sep = re.search(r"\banomal|\bclassif|\bdiscriminat|\bseparat|\btell (apart|(?:\w+ ){1,3}(?:from|apart))|\bdistinguish|\bauc\b|\broc\b|\btagg?(er|ing|s)?\b|"
                     r"\bidentif|\bselect|\b(find|spot|pick out|flag|detect)s? (the |other |\w+ )?(jets|\w+ jets)\b", text)
     # 'how well does a GPT trained on pure QCD find top jets?': a generative model of one class used to find the other
     gpt_of_one = re.search(r"\b(?:gpt|backbone|generative model|language model)\b[^.;?]{0,15}" + trained_on, text) and sep \
@@ -724,7 +724,10 @@ def read_quantities(text: str, tasks: list[str], classes: list[str]) -> tuple[li
     task_set = set(tasks)
     out: list[Quantity] = []
     spans: list[Span] = []
-    lik = likelihood_quantities(text, classes) if "anomaly" not in task_set else []
+    # ('pretrain on QCD and see how anomalous top jets look by likelihood': a GPT of one jet class scoring another,
+    # not the dijet search)
+    lik = likelihood_quantities(text, classes) if "anomaly" not in task_set or (len(classes) == 2 and not re.search(
+        r"cwola|dijet|lhc ?o|mjj|signal region|side ?band|resonan|bump|inject|\.h5", text)) else []
     if lik:
         return lik, spans, ["pretrain"]
     if task_set & {"finetune", "anomaly"} or (re.search(rf"{_REJ_WORDS}|(?:{_EFF_WORDS}|{_BKG_EFF_WORDS})\s*(?:at|of|=)|max ?sic\b", text)

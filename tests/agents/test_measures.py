@@ -1742,6 +1742,9 @@ def test_whether_a_tagger_is_calibrated(tmp_path: Path, sharpen: float, verdict:
     ("How well does a GPT trained on pure QCD find top jets?", "qcd"),  # no 'likelihood' word: it was a pretraining
     ("Can the backbone trained on top jets tell W from top?", "top"),
     ("pretrain the GPT on QCD and fine-tune a top tagger", None),  # a tagger, not the GPT's likelihood
+    # found as a user: 'anomalous' made it the dijet anomaly search, which asked nothing of two jet classes
+    ("pretrain on QCD and see how anomalous top jets look by likelihood", "qcd"),
+    ("run the anomaly search with the GPT likelihood on the LHCO dijets", None),  # the dijet search
 ])
 def test_a_gpt_of_one_class_asked_to_find_another_is_its_likelihood(request_: str, subject: str | None) -> None:
     spec = parse_spec(request_)
