@@ -328,6 +328,9 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
             c.left, c.right = before[-1], after[0]
         elif len(after) >= 3 and (grouped := list_against(text, values, after, rel)):
             c.left, c.right = grouped  # "both beat the VAE (0.836 / 0.842 vs 0.771)": the list against the one after 'vs'
+        elif len(after) >= 2 and not before and named and (pair := _pair_of_named_quantity_after(text, values, after, named.lastgroup)):
+            c.left, c.right = pair  # "A has the better rejection, since its mistag rate 0.021 is the larger (47.6 vs 55.6)": the
+            # pair of the quantity the comparative names, not the reason's number of another quantity before it
         elif len(after) >= 2:
             a, b = values[after[0]], values[after[1]]
             if _next_clause_compares(text, k, a.start):
@@ -398,6 +401,20 @@ def _verdict_on_a_change(text: str, values: list[Value], before: list[int], k: r
             and CHANGE_THEN_VERDICT.fullmatch(text, b.start + len(b.shown), k.start())):
         return None
     return before[-1], before[-2]
+
+
+def _pair_of_named_quantity_after(text: str, values: list[Value], after: list[int], q: str | None) -> tuple[int, int] | None:
+    """The comparative names its quantity ("the better rejection") but the first number after it is of another one (a
+    reason given on the way: "since its mistag rate 0.021 ..."): the first "a vs b" pair after it of that quantity, or of
+    none (then read as of it), is what is compared, the subject's number first."""
+    if not q or values[after[0]].quantity in (q, ""):
+        return None
+    for i, j in zip(after, after[1:], strict=False):
+        a, b = values[i], values[j]
+        if a.quantity in (q, "") and b.quantity in (q, "") and LIST_AGAINST.fullmatch(text, a.start + len(a.shown), b.start):
+            a.quantity = b.quantity = q
+            return i, j
+    return None
 
 
 BRACKET_OPENS_PAIR = re.compile(r"[^()\d.;]{0,40}\(\s*(?:[A-Za-z][\w/-]{0,20}\s*[=:]?\s*)?$")  # "narrower W peak (sigma "

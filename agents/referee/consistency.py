@@ -2548,6 +2548,55 @@ def _restated_at_codebook_size(rep: Report) -> Iterator[Finding]:
             break
 
 
+# "[ 500, 1000)", "500-1000 GeV :", "500 to 1000": what stands between the two edges of a bin that opens a line
+BIN_EDGES_GAP = re.compile(r"\s*(?:GeV|TeV)?\s*(?:-|–|,|to)\s*")
+
+
+def _rate_of_a_bin(c: Claim) -> tuple[tuple[float, float], Value, float, float] | None:
+    """A line opened by a bin's two edges (its first two numbers, settings joined by '-', '–', ',' or 'to', lower first)
+    and the first result after them, a fraction (a percentage read as one): the bin, that result, the fraction and the
+    step of its printed last digit."""
+    vs = [v for v in c.values if v.start < BORROWED]
+    if len(vs) < 3 or vs[0].role != "setting" or vs[1].role != "setting" or not vs[0].value < vs[1].value \
+            or c.text[:vs[0].start].strip(" [(") or not BIN_EDGES_GAP.fullmatch(c.text, vs[0].start + len(vs[0].shown), vs[1].start):
+        return None
+    v = next((w for w in vs[2:] if w.role == "result"), None)
+    if v is None:
+        return None
+    scale = 100.0 if v.unit == "%" and v.quantity not in BOUNDED else 1.0
+    step = last_digit(v.shown.rstrip("% ")) / (100 if v.shown.rstrip().endswith("%") else 1)
+    return ((vs[0].value, vs[1].value), v, v.value / scale, step) if 0 < v.value / scale < 1 else None
+
+
+def _restated_bin_rates(rep: Report) -> Iterator[Finding]:
+    """A table of rates per bin (pT bins of a mistag rate: '[ 500, 1000)  412  9870  0.04174') restated bin by bin
+    further down ('500-1000 GeV : 4.71 +- 0.21 %'): where every other bin restates its row to the printed digits and
+    one does not, that one was copied wrong (one of the two numbers is not what was measured)."""
+    runs: list[list[tuple[Claim, tuple[float, float], Value, float, float]]] = []
+    for c in rep.claims:
+        if (b := _rate_of_a_bin(c)) is None:
+            continue
+        if runs and runs[-1][-1][0].line == c.line - 1:
+            runs[-1].append((c, *b))
+        else:
+            runs.append([(c, *b)])
+    binned = [{r[1]: r for r in run} for run in runs if len(run) >= 3 and len({r[1] for r in run}) == len(run)]
+    for i, later in enumerate(binned):
+        for earlier in binned[:i]:
+            common = [k for k in later if k in earlier]
+            apart = [k for k in common if abs(later[k][3] - earlier[k][3]) > max(later[k][4], earlier[k][4]) / 2 + 1e-12]
+            if len(common) < 3 or len(apart) != 1 or len(common) - len(apart) < 2:
+                continue
+            (c, (lo, hi), v, p, _), (d, _, w, q, _) = later[apart[0]], earlier[apart[0]]
+            if not 1 / 3 <= p / q <= 3:
+                continue
+            yield Finding("inconsistent_numbers", c.line, SEVERE,
+                          f"the {lo:g}-{hi:g} bin is restated as {v.shown}, but the table gives {w.shown} for it (line {d.line}), "
+                          f"while every other bin restates its row: one of the two was copied wrong",
+                          f"{v.shown} here, {w.shown} on line {d.line}")
+            break
+
+
 CORRECTION_CONTENT = re.compile(r'"content"\s*:\s*\[(?P<nums>\s*[-+]?[\d.eE+-]+(?:\s*,\s*[-+]?[\d.eE+-]+)*\s*)\]')
 
 
@@ -2663,6 +2712,7 @@ def inconsistent(rep: Report) -> Iterator[Finding]:
     yield from _global_vs_local(rep)
     yield from _conflicts(rep)
     yield from _restated_at_codebook_size(rep)
+    yield from _restated_bin_rates(rep)
     yield from _p_vs_sigma(rep)
     yield from _p_then_sigma(rep)
     yield from _sigma_then_chance_by_luck(rep)

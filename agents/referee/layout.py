@@ -245,6 +245,40 @@ def inline_data(lines: list[str], i: int) -> tuple[int, str, str] | None:
     return i + len(body), m["lead"].strip(" :=>"), text
 
 
+_STAR_RULE = re.compile(r"\s*\*{10,}\s*")
+_STAR_ROW = re.compile(r"\s*\*(?:[^*\n]+\*){3,}\s*")
+
+
+def root_scan_tables(text: str) -> str:
+    """ROOT's TTree::Scan printout ('*    Row   *     K *    ppl *' between two rules of stars, then one row a line,
+    '*   3 *   512 * 538.24 *', closed by a rule) as a markdown pipe table: its stars as '|', the rule under its header as
+    '|---|', its other rules as blank lines; the lines keep their numbers. (A TTree::Print box, '*Br 0 :K : K/I *', has
+    no header between two rules and stays as it is.)"""
+    if "**********" not in text:
+        return text
+    lines = text.split("\n")
+    i = 1
+    while i < len(lines) - 1:
+        head = lines[i]
+        if not (_STAR_ROW.fullmatch(head) and _STAR_RULE.fullmatch(lines[i - 1]) and _STAR_RULE.fullmatch(lines[i + 1])
+                and not re.search(r"\*\s*[-+]?\d[\d.eE+-]*\s*\*", head)):
+            i += 1
+            continue
+        j = i + 2
+        while j < len(lines) and _STAR_ROW.fullmatch(lines[j]):
+            lines[j] = lines[j].replace("*", "|")
+            j += 1
+        if j == i + 2:
+            i += 1
+            continue
+        cells = head.count("*") - 1
+        lines[i - 1], lines[i], lines[i + 1] = "", head.replace("*", "|"), "|" + "---|" * cells
+        if j < len(lines) and _STAR_RULE.fullmatch(lines[j]):
+            lines[j] = ""
+        i = j + 1
+    return "\n".join(lines)
+
+
 _BOX_V = "│┃║╎┆┊╏"
 _BOX_RULE = re.compile(r"\s*[━─═┏┓┗┛┌┐└┘╔╗╚╝┳┻┬┴╦╩┡┩╇┣┫╋├┤┼╞╡╪╠╣╬\s]+\s*$")
 

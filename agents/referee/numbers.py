@@ -454,6 +454,11 @@ STAT_WORD = re.compile(r"(?:stat|syst|sys|stat\.?|tot|total|std|sd|se|sem|rms|iq
 # two deep; the scan is bounded by the 200 characters before the number)
 CLOSED_ARGUMENTS = r"(?:[^()]|\((?:[^()]|\([^()]*\))*\))*"
 CALL_ARGUMENT = re.compile(rf"(?P<call>[A-Za-z_][\w.]*!?)\((?:{CLOSED_ARGUMENTS},)?\s*(?:(?P<key>[A-Za-z_]\w*)\s*=\s*)?$")
+# "r50, r30 = rejection_at(y, s, (0.5, 0.3))", "eff = eff_at(scores, cut=0.8)": a line of code that assigns what a call
+# returns, the number among the call's arguments (a tuple's members too): an input to the code, not what it gave
+ASSIGNED_CALL_ARGUMENT = re.compile(rf"(?:^|[\s;])[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*\s*=\s*(?:[A-Za-z_][\w.]*\s)?"
+                                    rf"[A-Za-z_][\w.]*\((?:{CLOSED_ARGUMENTS},)?\s*(?:\(\s*(?:{NUM}\s*,\s*)*)?"
+                                    r"(?:[A-Za-z_]\w*\s*=\s*)?$")
 # ">> R30 = rej_at(...)" (MATLAB), ">>> ", "In [4]: ", "julia> ": a line typed at an interpreter's prompt, code that is run
 TYPED_AT_PROMPT = re.compile(REPL_PROMPT + r"|^\s*>>\s+[A-Za-z_][\w.]*\s*(?:\(|=|\[)")
 # "Approx(x).epsilon(0.01)", ".margin(1e-3)", "isclose(a, b, rtol=1e-3)", "approx(x, abs=0.002)": a comparison's
@@ -1014,6 +1019,9 @@ def _role(text: str, m: re.Match[str], before: str, val: Value) -> Role:
     if "." in val.shown and TYPED_AT_PROMPT.match(text) and (arg := CALL_ARGUMENT.search(before[-200:])) and not QUANTITY_RE.fullmatch(arg["key"] or arg["call"]):
         return "setting"  # ">> R30 = rej_at(y, s, 0.3)", ">>> c2st(a, b, test_size=0.25)": a number typed at a prompt as a call's
         # argument is an input to the code, not a value the code gave
+    if ASSIGNED_CALL_ARGUMENT.search(before[-200:]):
+        return "setting"  # "r50, r30 = rejection_at(y, s, (0.5, 0.3))" in a profiler's listing of the source: the working
+        # points passed to the code, not the rejections it returned
     return _count_role(text, m, before, val) or _change_role(text, m, before, val) or _result_role(text, m, before, val)
 
 

@@ -32,6 +32,7 @@ from agents.referee.layout import (
     quoted_fields,
     record_prefix,
     repl_comment,
+    root_scan_tables,
     speaker_prefix,
     speakers,
     spreadsheet_rows,
@@ -2023,7 +2024,7 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         text = DEVIATION_CHECK.sub(_deviation_operand_named, text)  # "|mean AUC - 0.5| < 0.07: mean = 0.562": the AUC's mean
         text = ASSERTION_EXPANDED.sub(_expanded_operand_named, text)  # "CHECK( eff >= 0.9 )" / "with expansion:" / "1.04 >= 0.9"
         if text.count("\n") < 20_000:
-            text = box_tables(html_tables(wiki_tables(text)))
+            text = box_tables(html_tables(wiki_tables(root_scan_tables(text))))
     if fmt == "json":
         try:
             out = list(json_units(text))

@@ -246,9 +246,14 @@ DIFFERENCE_WITHIN_ITS_ERROR = re.compile(
     r"(?:than\s+)?(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}(?:errors?|uncertaint(?:y|ies)|wobble|noise|spread|scatter|error bars?)\b|"
     r"\b(?:cannot|can't|can not|could not|couldn't)\s+(?:honestly\s+|really\s+|yet\s+)?(?:say|claim|conclude)\s+(?:that\s+)?"
     r"[^.;]{0,40}?\b(?:is|was|performs?|does)\s+(?:\w+\s+)?better\b", re.I)
+# "the 95% CrI [-0.0015, 0.0037] contains zero": the interval of the difference holds no difference at all
+INTERVAL_HOLDS_ZERO = re.compile(r"\b(?:CI|CrI|C\.I\.|(?:credible|confidence)\s+interval)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,40}?\b"
+                                 r"(?:contains|includes|covers|spans|straddles)\s+(?:zero|0(?![.\d]))", re.I)
 # "is v2 significantly better than v1?"; "is v2 really better?", "does it genuinely beat v1?": beyond the noise, asked plainly
 SIGNIFICANCE_QUESTION = re.compile(r"\bsignificant(?:ly)?\b|\b(?:really|truly|genuinely|actually|reliably)\s+"
                                    r"(?:better|worse|higher|lower|ahead|behind|beats?|outperforms?|improves?)\b|"
+                                   # "a real AUC improvement", "a genuine gain": a change beyond the noise, as the claims' word
+                                   r"\b(?:real|genuine)\s+(?:[\w-]+\s+)?(?:gain|improvement|advantage)\b|"
                                    r"\b(?:larger|greater|bigger|more)\s+than\s+(?:twice|two\s+times|three\s+times|\d+(?:\.\d+)?\s*(?:times|x|×))\s+"
                                    r"(?:its|the|their)\s+(?:own\s+)?(?:combined\s+)?(?:statistical\s+)?(?:uncertaint(?:y|ies)|errors?)\b", re.I)
 # ("is the difference larger than twice its statistical uncertainty?": beyond the noise, as a multiple of its error)
@@ -527,13 +532,42 @@ BETTER_THAN_QUESTION = re.compile(r"\b(?:does|do|did|is|are|was)\s+(?:the\s+)?(?
                                   r"(?P<y>[\w.-]{3,})", re.I)
 
 
+# the words of a direction question's side that name no thing: "the int8 model have" -> "int8"
+SIDE_FILLER = re.compile(r"the|a|an|its|their|model|models|tagger|taggers|network|version|variant|one|have|has|had|give|gives|"
+                         r"get|gets|reach|reaches|achieve|achieves|show|shows", re.I)
+
+
+def _named_side(text: str, other: str) -> str | None:
+    """The one word that names a side of a direction question ("the int8 model have" against "the fp32 model"): its
+    words that are no filler and not the other side's; None unless exactly one."""
+    theirs = {w.lower() for w in re.findall(r"[\w.-]+", other)}
+    own = [w for w in re.findall(r"[\w.-]{3,}", text) if not SIDE_FILLER.fullmatch(w) and w.lower() not in theirs]
+    return own[0] if len(own) == 1 else None
+
+
+def _better_asked(question: str) -> tuple[str, str] | None:
+    """(X, Y) of a question that asks whether X is the better of two: 'is X better than Y?', or 'does Y have a lower
+    background rejection than X?' (lower of a quantity where higher is better: Y the worse, X the better)."""
+    if q := BETTER_THAN_QUESTION.search(question):
+        return q["x"], q["y"]
+    if (d := DIRECTION_QUESTION.search(question)) is None or (named := QUANTITY_RE.search(d["what"])) is None:
+        return None  # (the quantity the comparative is of stands right after it: "lower background rejection at 50% ...")
+    hb = HIGHER_BETTER.get(named.lastgroup or "")
+    more = d["rel"].lower() in ("more", "higher", "larger", "greater")
+    y, x = _named_side(d["subj"], d["obj"]), _named_side(d["obj"], d["subj"])
+    if hb is None or more == hb or x is None or y is None:
+        return None  # (a question whether the subject is the better one is `_asked_direction`'s, by its own numbers)
+    return x, y
+
+
 def _reverse_of_a_contradicted_claim(question: str, ref: Referee) -> str | None:
-    """Yes to a question whether X is better than Y where the report says the reverse (Y better than X) and its own
-    numbers contradict that: by them X is the better; None where the question or the report is of no such form."""
-    q = BETTER_THAN_QUESTION.search(question)
-    if q is None:
+    """Yes to a question whether X is better than Y (or Y worse than X) where the report says the reverse (Y better than
+    X) and its own numbers contradict that: by them X is the better; None where the question or the report is of no such
+    form."""
+    asked = _better_asked(question)
+    if asked is None:
         return None
-    x, y = _row_name(q["x"]), _row_name(q["y"])
+    x, y = _row_name(asked[0]), _row_name(asked[1])
     lines = {f.line for f in ref.findings if f.rule == "comparison_direction"}
     hits = [c for c in ref.claims if c.line in lines and c.comparison is not None and not c.comparison.negated
             and c.comparison.relation == "better" and y in _row_name(c.comparison.subject) and x not in _row_name(c.comparison.subject)]
@@ -541,7 +575,7 @@ def _reverse_of_a_contradicted_claim(question: str, ref: Referee) -> str | None:
         return None
     c = hits[0]
     return (f"Yes: the report says the reverse ('{c.comparison.word}', line {c.line}), but its own numbers there favour "
-            f"{q['x']} over {q['y']}.")
+            f"{asked[0]} over {asked[1]}.")
 
 
 ANSWER_STOP = {"the", "a", "an", "of", "its", "their", "our", "this", "that", "these", "those", "one", "ones", "with", "to"}
@@ -830,7 +864,8 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         if all(v.value >= alpha for _, v in ps):
             return f"No: the report's own test gives {said}, not below {alpha:g}."
     if literal and SIGNIFICANCE_QUESTION.search(question):  # the report's own verdict, when it finds no significant difference
-        said = [c for c in ref.claims if "not_significant" in c.qualifiers or DIFFERENCE_WITHIN_ITS_ERROR.search(c.text)]
+        said = [c for c in ref.claims if "not_significant" in c.qualifiers or DIFFERENCE_WITHIN_ITS_ERROR.search(c.text)] or [
+            c for c in ref.claims if INTERVAL_HOLDS_ZERO.search(c.text)]  # (its interval said to hold zero, where it says no more)
         if said and not any("significant" in c.qualifiers and _significance_verdict_may_be_the_asked_one(question, said[0].text, c.text)
                             for c in ref.claims):
             return f"No: the report itself finds the difference not significant (line {said[0].line}), and its numbers agree."

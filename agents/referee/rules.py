@@ -11,11 +11,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from scipy import stats as st
 
-from agents.referee.claims import BORROWED, BOUNDED, HIGHER_BETTER, QUOTE, Claim, Value
+from agents.referee.claims import BORROWED, BOUNDED, HIGHER_BETTER, QUOTE, Claim, Value, stem
 from agents.referee.comparisons import side_words
 from agents.referee.consistency import (
     _ends_at_the_named_setting,
@@ -929,6 +929,22 @@ def _of_the_test_under_its_heading(d: Claim, c: Claim, tests: list[tuple[Claim, 
         or not any(e.context == d.context for e, _ in tests)
 
 
+# "statistically indistinguishable", "statistically compatible with the truth": a verdict of the test's statistics, which
+# holds only within its errors (no allowance for an AUC excess small in practice)
+STATISTICAL_VERDICT = re.compile(r"\bstatistically\s+(?:indistinguishable|compatible|consistent|equivalent)\b", re.I)
+
+
+def _error_of_the_models_test(rep: Report, c: Claim, v: Value) -> tuple[float | None, str]:
+    """'EPiC-FM sits at 0.52: ... indistinguishable' under a table row 'EPiC-FM | 0.5216 ± 0.0019': a test's number
+    restated, rounded, of the model whose test gives it with its error elsewhere (the same at the restated precision):
+    that error."""
+    names = _model_names(c.text[:BORROWED])
+    for d, w in rep.values(roles=("classifier_test",)):
+        if d is not c and w.uncertainty and same_at_precision(v, w) and names & _model_names(f"{w.label} {d.text}"):
+            return w.uncertainty, f"stated on line {d.line}"
+    return None, ""
+
+
 def classifier_null(rep: Report) -> Iterator[Finding]:
     one_test = len({v.value for c, v in rep.values(roles=("classifier_test",)) if v.value != 0.5
                     and not ONE_FOLD_OF_N.search(c.text)}) == 1  # then "X ... from the
@@ -945,6 +961,8 @@ def classifier_null(rep: Report) -> Iterator[Finding]:
     named: list[Value] = []  # the test AUCs already named (a later line restating one is not another finding)
     for c, v in tests:
         s, how = sigma(rep, c, v)
+        if s is None:
+            s, how = _error_of_the_models_test(rep, c, v)
         d = v.value - 0.5
         if d <= 0:
             continue  # below 0.5: auc_below_half
@@ -972,7 +990,8 @@ def classifier_null(rep: Report) -> Iterator[Finding]:
             continue  # "the AUC drops from 0.642 to 0.571": the number again, after its record line was named
         named.append(v)
         # "indistinguishable" must hold within the errors; "close to real" allows a small AUC excess
-        far = (d > max(3 * s, 0.03) if s else d > 0.05) if strong else d > 0.1
+        far = (d > max(3 * s, 0.01 if STATISTICAL_VERDICT.search(same_line) else 0.03) if s else d > 0.05) if strong else d > 0.1
+        # ("statistically indistinguishable": within the test's own errors, not within a practical allowance of 0.03)
         if far:
             yield Finding("classifier_test_vs_null", c.line, SEVERE,
                           f"the generated-vs-real classifier reaches AUC {v.shown}; jets it cannot tell apart "
@@ -987,6 +1006,17 @@ def classifier_null(rep: Report) -> Iterator[Finding]:
                               f"the classifier test at AUC {v.shown} tells generated from real jets")
 
 
+# "per-fold AUC spread: min 0.4127 max 0.5712": the extremes of a list of results, named as such
+EXTREME_LABEL = re.compile(r"(?:min|max|minimum|maximum|lowest|highest|smallest|largest)", re.I)
+
+
+def _extreme_of_those_above(rep: Report, c: Claim, v: Value) -> bool:
+    """The smallest (or largest) of results printed on the lines above, restated under that name with the same digits:
+    no measurement of its own; the line that gave it is where it stands."""
+    return bool(EXTREME_LABEL.fullmatch(v.label.strip())) and any(
+        w.shown == v.shown and w.start < BORROWED for d in rep.near(c.line, 20) if d.line < c.line for w in d.results(v.quantity))
+
+
 def below_half(rep: Report) -> Iterator[Finding]:
     explaining = [d for d in rep.claims if _explains(d)]
     complemented = _complemented_anywhere(rep)
@@ -998,7 +1028,8 @@ def below_half(rep: Report) -> Iterator[Finding]:
             for d in explaining) or _flipped_nearby(rep, c, v) or _inversion_explained_next(rep, c) \
             or _restates_an_explained_one(rep, c, v) or _complemented(c, v) or _complemented_elsewhere(v, complemented)  # the same number
         # explained anywhere ("1 - 0.187 = 0.813"), or the sentences right after it say why it is inverted
-        if v.value >= 0.5 - max(2 * (s or 0), 0.02) or said or v.value < 0.1 and not _in_a_column_of_aucs(rep, c, v) or _posed(rep, c):
+        if v.value >= 0.5 - max(2 * (s or 0), 0.02) or said or v.value < 0.1 and not _in_a_column_of_aucs(rep, c, v) or _posed(rep, c) \
+                or _extreme_of_those_above(rep, c, v):
             continue  # (an exercise's premise, "A tagger gives AUC 0.38. Give two reasons", is the case to diagnose) below 0.1 a number read as an AUC is a change or an error far likelier than an AUC
         if v.role == "classifier_test":
             msg = (f"a classifier-test AUC of {v.shown} is below 0.5: the real-vs-generated classifier is "
@@ -1285,9 +1316,40 @@ def _significance_of_own_clause(rep: Report, c: Claim, pair: list[Value]) -> Fin
     return None
 
 
+def _clear_gain_of_the_pair_before(rep: Report, c: Claim) -> Finding | None:
+    """'That is a clear improvement over the state of the art' with no number of its own, pointing back ('this', 'that')
+    at the sentence just before that gives the two results (AUC 0.9871 vs 0.9868): a gain called clear is a gain said to
+    stand out of the noise; judged by the two results' errors (stated, or what their test set allows), or, with none
+    anywhere near and one training per side, unsupported."""
+    cmp = c.comparison
+    if "clearly" not in c.qualifiers or c.kind != "prose" or cmp is None or cmp.negated or cmp.relation not in ("better", "higher") \
+            or any(v.start < BORROWED and v.role in ("result", "difference") for v in c.values) or not POINTS_BACK.match(c.text):
+        return None
+    before = [d for d in rep.block_before(c) if d.kind == "prose" and 0 <= c.line - d.line <= 2]
+    pair = [v for v in before[-1].results() if v.role == "result" and v.start < BORROWED] if before else []
+    if len(pair) != 2 or not pair[0].quantity or pair[0].quantity != pair[1].quantity or pair[0].value == pair[1].value:
+        return None
+    d, (a, b) = before[-1], pair
+    sa, how = _sigma_at_least_the_test_sets(rep, d, a)
+    sb, _ = _sigma_at_least_the_test_sets(rep, d, b)
+    diff = abs(a.value - b.value)
+    if sa and sb:
+        se = math.hypot(sa, sb)
+        if diff >= 2 * se:
+            return None
+        return Finding("significance_unsupported", c.line, MAJOR,
+                       f"'{cmp.word}' called clear for {a.shown} against {b.shown} (line {d.line}): a difference of {fmt(diff)}, "
+                       f"{diff / se:.1f}σ (σ = {fmt(se)}, {how}), within the noise", f"a clear gain of only {diff / se:.1f}σ")
+    if (one := _one_training_unsupported(rep, d)) is not None:
+        return replace(one, line=c.line)
+    return None
+
+
 def significance(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
         if "significant" not in c.qualifiers:
+            if clear := _clear_gain_of_the_pair_before(rep, c):
+                yield clear
             continue
         if direction_holds(c) is False:  # the comparison is wrong, named by its own rule; a 'significant' in a clause
             # before it, with a pair of its own, is judged on that pair
@@ -2076,14 +2138,19 @@ PART_OF_A_COUNT_OF_EVENTS = re.compile(r"(?<![\w.,%])(?P<n>\d{1,3}(?:,\d{3}){1,7
                                        r"(?:\d{1,3}(?:,\d{3}){1,7}|\d{1,9})\s+(?:[\w-]+\s+){0,2}?(?:events|jets|candidates)\b", re.I)
 
 
+# "2.56 +- 0.01 %   (31 / 1210)": the counts a rate was worked out of, bracketed after it (passed / total)
+BRACKETED_COUNTS = re.compile(r"\(\s*(?P<k>\d{1,3}(?:,\d{3}){1,7}|\d{1,9})\s*/\s*(?P<n>\d{1,3}(?:,\d{3}){1,7}|\d{1,9})\s*\)")
+
+
 def _fraction_of_its_own_counts(rep: Report) -> Iterator[Finding]:
-    """'the cut on the 1,200-event sample: 58 events pass, a fraction of 4.8% ± 0.1%': a fraction with an error, in a
-    sentence that states two counts of events whose ratio it is (to its printed digits): it was counted on the larger,
+    """'the cut on the 1,200-event sample: 58 events pass, a fraction of 4.8% ± 0.1%', '2.56 ± 0.01 % (31 / 1210)': a
+    fraction with an error, in a sentence that states two counts of events whose ratio it is (to its printed digits): it was counted on the larger,
     and its error cannot be far below the binomial error of that count."""
     for c in rep.claims:
         if c.kind != "prose" or SEED_OR_RUN_WORDS_OF_SENTENCE.search(c.text):
             continue
         counts = [int(m["n"].replace(",", "")) for rx in (COUNT_OF_EVENTS, PART_OF_A_COUNT_OF_EVENTS) for m in rx.finditer(c.text)]
+        counts += [int(m[g].replace(",", "")) for m in BRACKETED_COUNTS.finditer(c.text) for g in ("k", "n")]
         for v in c.results():
             if not v.uncertainty or v.start >= BORROWED or v.quantity not in ("", *FRACTION_OF_JETS_QUANTITIES):
                 continue
@@ -2465,8 +2532,9 @@ def _performance_lost(c: Claim) -> Finding | None:
     return None
 
 
-# "with no degradation in top-tagging performance", "without any loss in AUC": the tagging said to be kept whole
-NO_PERFORMANCE_LOSS = re.compile(r"\b(?:no|without(?:\s+any)?|zero)\s+(?:degradation|loss|drop|deterioration)\s+(?:in|of)\s+"
+# "with no degradation in top-tagging performance", "without any loss in AUC", "at no cost in tagging performance": the
+# tagging said to be kept whole
+NO_PERFORMANCE_LOSS = re.compile(r"\b(?:no|without(?:\s+any)?|zero)\s+(?:degradation|loss|drop|deterioration|cost|penalty)\s+(?:in|of|to)\s+"
                                  r"(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:performance|AUC|accuracy|rejection)\b", re.I)
 # "auc_original_constituents" / "auc_reconstructed_constituents": the one tagger on the inputs, then on their decoded copy
 ORIGINAL_INPUT = re.compile(r"\b(?:original|input|raw|unquanti[sz]ed|uncompressed)\b", re.I)
@@ -2492,6 +2560,46 @@ def _no_degradation_yet_auc_drops(rep: Report, c: Claim) -> Finding | None:
     return Finding("absolute_words", c.line, SEVERE,
                    f"'{m.group(0)}', yet the AUC falls from {a.shown} on the original inputs (line {d.line}) to {b.shown} on "
                    f"their reconstruction (line {e.line}): performance is lost", f"'{m.group(0)}' beside an AUC of {a.shown} -> {b.shown}")
+
+
+# "R30 = 812", "R50=482.7", "R30 (=1/eps_B at eps_S = 30%) = 812": the name a number is printed under (its working point)
+PRINTED_NAME_BEFORE = re.compile(r"([A-Za-z][\w^]*)\s*(?:\([^()]{0,40}\))?\s*[=:]?\s*$")
+VARIANT_WORD = re.compile(r"[a-z][a-z0-9+-]*\d[a-z0-9+-]*|[a-z]{3,}")  # "int8", "fp16", "onnx": what names a variant
+
+
+def _printed_name(d: Claim, v: Value) -> str:
+    m = PRINTED_NAME_BEFORE.search(d.text[max(0, v.start - 60):v.start])
+    return m.group(1).lower() if m else ""
+
+
+def _performance_kept_yet_lost_above(rep: Report, c: Claim, q: set[str]) -> Finding | None:
+    """'int8 is lossless too', 'quantization comes at no cost in tagging performance' said without numbers of its own,
+    under the lines that give a reference's and a variant's AUC (and rejection): the variant the verdict names (a word of
+    its line that the reference's lacks) has an AUC 0.002 or more below the reference's, or a rejection at the same
+    working point more than a tenth below: tagging performance is lost (the threshold of `_performance_lost`)."""
+    said = QUALIFIER_RE["lossless"].search(c.text) if "lossless" in q else NO_PERFORMANCE_LOSS.search(c.text)
+    if c.kind != "prose" or said is None or NEGATION.search(c.text[:said.start()]) or c.results("auc", "rejection"):
+        return None
+    rows = [(d, a[0], d.results("rejection")[:1]) for d in rep.block_before(c) if c.line - d.line <= 6 and d.line < c.line
+            and (a := [v for v in d.results("auc") if v.role == "result" and v.start < BORROWED])]
+    if len(rows) < 2:
+        return None
+    var, va, vr = rows[-1]  # the variant: the results just above the verdict; the reference: the best AUC above them
+    ref, ra, rr = max(rows[:-1], key=lambda r: r[1].value)
+    def words(text: str) -> set[str]:  # ("pruning" in the verdict, "pruned" on the variant's line: one word)
+        return {stem(w) for w in VARIANT_WORD.findall(text.lower())}
+    named = words(c.text) & words(var.text) - words(ref.text)
+    if not named:
+        return None  # the verdict does not name the variant of the line above (its own words, the reference lacks)
+    if ra.value - va.value >= 0.002 - 1e-9:
+        what = f"the AUC falls from {ra.shown} (line {ref.line}) to {va.shown} (line {var.line})"
+    elif vr and rr and _printed_name(var, vr[0]) == _printed_name(ref, rr[0]) and 0 < vr[0].value < 0.9 * rr[0].value:
+        what = (f"the rejection falls from {rr[0].shown} (line {ref.line}) to {vr[0].shown} (line {var.line}), "
+                f"{100 * (1 - vr[0].value / rr[0].value):.0f}% less")
+    else:
+        return None
+    return Finding("absolute_words", c.line, SEVERE, f"'{said.group(0).strip()}' said of {sorted(named)[0]}, yet {what}: "
+                   "tagging performance is lost", f"'{said.group(0).strip()}' beside {ra.shown} -> {va.shown}")
 
 
 # "max. relative deviation after unpacking: 3e-3", "residual error after decoding 0.2%": what a round trip loses
@@ -3095,7 +3203,8 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
         if f := _agreement(c):
             yield f
             continue
-        if lost := _lossless(rep, c, q) or _lossless_yet_outputs_differ(rep, c, q) or _no_degradation_yet_auc_drops(rep, c):
+        if lost := _lossless(rep, c, q) or _lossless_yet_outputs_differ(rep, c, q) or _no_degradation_yet_auc_drops(rep, c) \
+                or _performance_kept_yet_lost_above(rep, c, q):
             yield lost
             continue
         if exact := _exact_with_mismatch(rep, c):

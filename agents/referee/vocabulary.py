@@ -39,7 +39,7 @@ QUANTITIES: dict[str, str] = {
     "purity": r"\bpurity\b|(?<!mixed )(?<!mixed-)(?<!half )(?<!half-)(?<!single )(?<!single-)(?<!double )(?<!double-)(?<!full )"
               r"(?<!numerical )(?<!floating-point )(?<!float )\b(?<!\bfp\d\d )(?<!\bbf16 )precision\b",
     "f1": r"\bF1\b",
-    "perplexity": r"\bperplexit(?:y|ies)\b",
+    "perplexity": r"\bperplexit(?:y|ies)\b|(?-i:^[*_\s]*ppl[*_\s]*$)",  # a table column headed "ppl" (its usual short name)
     "codebook_usage": r"\bcodebook (?:usage|utili[sz]ation|occupancy)(?![\s_-]*perplexit)|\bcode(?:book)? usage(?![\s_-]*perplexit)|\bcodes? in use|"
                       r"\busage\b(?![\s_-]*perplexit)|\bcodes? used\b|\bused codes\b",
     # ("usage perplexity", "code-usage perplexity": the perplexity of the usage, a count of effectively used codes)
@@ -129,6 +129,9 @@ QUALIFIERS: dict[str, str] = {
                 r"\bwithout (?:any )?(?:degradation|information loss)\b|\bno information loss\b|\bwithout (?:any )?(?:information )?loss\b|\bno (?:information )?(?:is )?lost\b|"
                 r"\bloses? (?:no|nothing)\b|\bno loss of (?:information|resolution)\b|(?<!non-)(?<!non )\bzero (?:information )?loss\b|"
                 r"\bwithout losing (?:any )?information\b|"
+                # "comes at no cost in tagging performance": the performance said to be kept whole (a speed-up's price)
+                r"\b(?:at|with)\s+no\s+(?:cost|penalty|price)\s+(?:in|to|of)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}?"
+                r"(?:performance|AUC|accuracy|rejection)\b|"
                 # "the C++ scores are bit-identical to the reference" (not "12.9% of the scores are bit-identical": a part)
                 r"(?<!\bof the )(?<!\bof )\b(?:scores?|outputs?|tokens?|token streams?|predictions?|logits?)\s+(?:are|were|is|was)\s+"
                 r"(?:all\s+)?bit[- ]?(?:wise[- ])?(?:identical|exact)\b",
@@ -145,7 +148,9 @@ QUALIFIERS: dict[str, str] = {
                  r"\b(?:call|calls|called|label|labels|present|presents|count|counts|regard|regards|treat|treats) "
                  r"(?:this|it|that|the (?:excess|bump|signal|result)) (?:as )?(?:a |the )?discovery\b|\bmade (?:a |the )?discovery\b|"
                  r"\b(?:is|was|constitutes|amounts to|represents|report|reports|have|has|had|got|'s) (?:a |the )?(?:(?:real|genuine|true|bona[- ]fide)\s+)?discovery\b|"
-                 r"\bdiscovery[- ]level\b|\bnew (?:[a-z]+ )?(?:resonance|particle|boson|state) (?:is |was |has been )?"
+                 r"\bdiscovery[- ]level\b|"
+                 # "In effect a discovery made with open data", "effectively a discovery": a discovery said, hedged in form only
+                 r"\b(?:in effect|effectively|essentially|practically|virtually|de facto|basically),?\s+(?:a |the )?discovery\b|\bnew (?:[a-z]+ )?(?:resonance|particle|boson|state) (?:is |was |has been )?"
                  r"(?:observed|discovered|found|seen|detected)\b|(?<!\bhint of )(?<!\bhints of )(?<!\bhint of a )(?<!\bhints of a )(?<!\bpossible )(?<!\bpotential )(?<!\bwhat the )(?<!\bwhat a )(?<!\bif there's a )(?<!\bif there is a )(?<!\bif there were a )(?<!\bif there’s a )\bnew particle\b(?![\"”’']?\s+(?:events?|samples?|jets?|injections?|templates?|can|could|would|might|may)\b)|\bconfirm(?:s|ed)? the existence\b|"
                  r"\bunambiguous(?:ly)? (?:detect|observ|see)\w*|\bobservation of (?:(?:a|an|the|this|that|new|first)\b|[^.;:!?\n]{0,40}?\b(?:resonances?|signals?|excess|particles?|bosons?|decays?|production|process|states?|bumps?|physics|quarks?|leptons?)\b)|\bwe observe (?:a|the) (?:new|signal|resonance|excess)\b|"
                  r"\bnew physics (?:signal )?(?:is )?(?:found|seen|observed)\b|\bevidence (?:for|of) (?:an? |new )\b|"
