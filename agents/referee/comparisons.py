@@ -200,14 +200,36 @@ AGAINST_AN_EXPECTATION = re.compile(r"(?:\s+(?:[\w-]+\s+){0,2}?than)?\s+(?:what\
 RIVAL_THEN_BRACKET = re.compile(r"\s+(?:the\s+|its\s+|our\s+)?(?P<name>[A-Za-z][\w.+-]*(?:[ \t]+[A-Za-z][\w.+-]*){0,2})[ \t]*\([ \t]*(?=\d)")
 
 
-def _rival_in_brackets(text: str, at: int, values: list[Value]) -> int | None:
+# "ParticleNet (1615) and LorentzNet (2195)", "A (0.91), B (0.92) and C (0.93)": one more rival after a bracket's end
+RIVAL_LIST_JOIN = re.compile(r"[ \t]*\)[ \t]*(?:,[ \t]*(?:and|as well as)|,|and|as well as)(?=\s)", re.I)
+# after the rivals, the sentence ends or a new clause begins ("..., while using 40% fewer parameters")
+CLAUSE_AFTER_RIVALS = re.compile(r"[^.;,]*[,;]")
+
+
+def _rivals_in_brackets(text: str, at: int, values: list[Value], q: str) -> tuple[list[tuple[int, str]], int] | None:
+    """Every rival a comparative sets its subject against, each named with its own number alone in a bracket after the
+    name (see _rival_in_brackets; or a number already read as the subject's quantity `q`): their indices and names, and
+    where the list ends."""
+    found: list[tuple[int, str]] = []
+    end = at
+    while (i := _rival_in_brackets(text, at, values, q)) is not None:
+        found.append((i, RIVAL_THEN_BRACKET.match(text, at)["name"]))  # type: ignore[index]
+        end = text.index(")", values[i].start + len(values[i].shown)) + 1
+        if (join := RIVAL_LIST_JOIN.match(text, end - 1)) is None:
+            break
+        at = join.end()
+    return (found, end) if found else None
+
+
+def _rival_in_brackets(text: str, at: int, values: list[Value], q: str = "") -> int | None:
     """The index of a number with no quantity (a bare count read as a setting) that stands alone in a bracket right after
     the name a comparative sets against: that side's value of the quantity the subject states."""
     m = RIVAL_THEN_BRACKET.match(text, at)
     if m is None:
         return None
     i = next((i for i, v in enumerate(values) if v.start == m.end()), None)
-    if i is None or values[i].quantity or values[i].role != "setting" or values[i].unit:
+    if i is None or values[i].unit or not (not values[i].quantity and values[i].role == "setting"
+                                          or q and values[i].quantity == q and values[i].role == "result"):
         return None
     return i if re.match(r"[ \t]*\)", text[m.end() + len(values[i].shown):]) else None
 
@@ -266,10 +288,16 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
             # numbers set against each other
         before = [i for i in res if values[i].start < k.start()]
         after = [i for i in res if values[i].start >= k.end()]
-        if len(before) == 1 and not after and values[before[0]].quantity and (rival := _rival_in_brackets(text, k.end(), values)) is not None:
-            values[rival].role, values[rival].quantity = "result", values[before[0]].quantity
-            values[rival].label = values[rival].label or RIVAL_THEN_BRACKET.match(text, k.end())["name"]  # type: ignore[index]
-            after = [rival]  # "a rejection of 280, beating ParT (345)": the rival's own number, bracketed after its name
+        if len(before) == 1 and values[before[0]].quantity \
+                and (rivals := _rivals_in_brackets(text, k.end(), values, values[before[0]].quantity)) \
+                and all(i in {j for j, _ in rivals[0]} or CLAUSE_AFTER_RIVALS.match(text, rivals[1]) and values[i].start > rivals[1]
+                        for i in after):
+            for i, name in rivals[0]:
+                values[i].role, values[i].quantity = "result", values[before[0]].quantity
+                values[i].label = values[i].label or name
+            after = [_strongest([i for i, _ in rivals[0]], values, values[before[0]].quantity, rel)]
+            # "a rejection of 280, beating ParT (345)": the rival's own number, bracketed after its name; "outperforms both
+            # ParticleNet (1615) and LorentzNet (2195)": it must hold against each, so against the one that says most
         if any(v.role == "difference" and max([values[i].start for i in before] or [-1]) < v.start < k.start()
                and k.start() - v.start < 30 for v in values):
             continue  # "(AUC 0.652, 17σ above the control)", "0.02 better than": the comparative states a change
@@ -487,14 +515,30 @@ def list_against(text: str, values: list[Value], after: list[int], rel: str) -> 
     return None
 
 
-def _weakest(group: list[int], values: list[Value], q: str, rel: str) -> int:
+def _up_down(q: str, rel: str) -> tuple[bool, bool]:
+    """Does the comparative `rel` of quantity `q` say its subject's number is the larger (up) or the smaller (down)?"""
     hb = HIGHER_BETTER.get(q)
     up = rel == "higher" or rel in ("better", "worse") and hb is not None and hb == (rel == "better")
     down = rel == "lower" or rel in ("better", "worse") and hb is not None and hb != (rel == "better")
+    return up, down
+
+
+def _weakest(group: list[int], values: list[Value], q: str, rel: str) -> int:
+    up, down = _up_down(q, rel)
     if up:
         return min(group, key=lambda i: values[i].value)
     if down:
         return max(group, key=lambda i: values[i].value)
+    return group[0]
+
+
+def _strongest(group: list[int], values: list[Value], q: str, rel: str) -> int:
+    """Of several others the subject is set against, the one it must beat by most for the comparative to hold of all."""
+    up, down = _up_down(q, rel)
+    if up:
+        return max(group, key=lambda i: values[i].value)
+    if down:
+        return min(group, key=lambda i: values[i].value)
     return group[0]
 
 
@@ -1402,7 +1446,7 @@ def _against_the_other(c: Claim, subj: set[str], before: list[Claim]) -> bool:
 
 
 # "than the reference", "than the baseline", "than the other tagger": the other side, named by its part only
-GENERIC_OTHER = re.compile(r"\bthan\s+(?:the|our|its)\s+(?:reference|baseline|benchmark|competitor|rival|alternative|"
+GENERIC_OTHER = re.compile(r"\bthan\s+(?:the|our|its)\s+(?:[\w-]+\s+)?(?:reference|baseline|benchmark|competitor|rival|alternative|"
                            r"other(?:\s+(?:one|model|tagger|network|method))?)\b", re.I)
 
 
@@ -1413,11 +1457,19 @@ def _against_the_reference(c: Claim, subj: set[str], before: list[Claim]) -> boo
     comp = c.comparison
     assert comp is not None
     named = _named_quantities(c.text)
-    if not GENERIC_OTHER.search(c.text) or len(named) != 1 or not before or c.results():
+    if not (generic := GENERIC_OTHER.search(c.text)) or len(named) != 1 or not before or c.results():
         return False
-    vals = [v for v in before[-1].results(next(iter(named))) if v.role == "result" and v.start < BORROWED]
+    q = next(iter(named))
+    vals = [v for v in before[-1].results(q) if v.role == "result" and v.start < BORROWED]
+    if not vals and comp.relation in ("better", "worse") and q in REJECTION_FAMILY:
+        vals = [v for v in before[-1].results(*REJECTION_FAMILY) if v.role == "result" and v.start < BORROWED]
+        # ("suppresses the background better" of two rejections: better, not higher, is the same either way)
     mine = [v for v in vals if subj & side_words(v.label)]
-    if len(vals) != 2 or len(mine) != 1:
+    theirs = [v for v in vals if side_words(generic.group(0)) & side_words(v.label) and not subj & side_words(v.label)]
+    if len(mine) != 1 and len(vals) == 2 and len(theirs) == 1:
+        mine = [v for v in vals if v is not theirs[0]]  # "the 8-bit model ... than the floating-point reference" after "the
+        # quantised model has 3.4% against 3.0% for the floating-point reference": the subject is renamed, the reference is not
+    if len(vals) != 2 or len(mine) != 1 or len({v.quantity for v in vals}) != 1:
         return False
     other = next(v for v in vals if v is not mine[0])
     c.values += [mine[0].model_copy(update={"start": BORROWED}), other.model_copy(update={"start": BORROWED + 1})]
@@ -1459,9 +1511,13 @@ COUNTED_SIDES = re.compile(r"\b(?:of|among|across)\s+(?:the|all)\s+(?P<n>two|thr
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
+# "suppresses the QCD background better": how much background a tagger lets through, its mistag rate (1 / its rejection)
+SUPPRESSED_BACKGROUND = re.compile(r"\bsuppress(?:es|ed|ing)?\s+(?:the\s+|its\s+)?(?:QCD|background|bkg|light|gluon|multijet)\b", re.I)
+
+
 def _named_quantities(text: str) -> set[str]:
     named = {m.lastgroup for m in QUANTITY_RE.finditer(text[:400]) if not WORKING_POINT_NAME.search(text, 0, m.start())}
-    if KEPT_BACKGROUND.search(text[:400]):
+    if KEPT_BACKGROUND.search(text[:400]) or SUPPRESSED_BACKGROUND.search(text[:400]) and not named & REJECTION_FAMILY:
         named.add("fake_rate")
     return {q for q in named if q}
 

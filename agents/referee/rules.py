@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from scipy import stats as st
 
 from agents.referee.claims import BORROWED, BOUNDED, HIGHER_BETTER, QUOTE, Claim, Value, stem
-from agents.referee.comparisons import side_words
+from agents.referee.comparisons import FROM_END_TO_END, side_words
 from agents.referee.consistency import (
     _ends_at_the_named_setting,
     _posed,
@@ -505,8 +505,32 @@ def _codes_in_use_over_size(rep: Report, sizes: list[tuple[Claim, Value]]) -> It
                 break
 
 
+# "a Jensen-Shannon divergence of 1.42", "JSD = 0.9 (nats)": the number right after the divergence's name (not "1/JSD", its
+# inverse, which a decorrelation study quotes and which exceeds 1)
+JS_DIVERGENCE_BEFORE = re.compile(r"(?<!/)(?<!/ )(?<!inverse )(?:\bJensen[-‐–\s]+Shannon\s+(?:divergence|distance)|\bJSD)"
+                                  r"(?:\s*\([^()\d]{0,20}\))?\s*(?:of|=|:|is|was|reached|at|≈|~)?\s*(?:about\s+|roughly\s+|~\s*)?$", re.I)
+NATURAL_LOG = re.compile(r"\bnats?\b|\bnatural[- ]log|\bbase[- ]?e\b|\bln\b", re.I)
+
+
+def _js_divergence_above_its_bound(rep: Report) -> Iterator[Finding]:
+    """The Jensen-Shannon divergence of two distributions is at most log 2: 1 in bits (base-2 log), ln 2 = 0.693 in nats;
+    its square root, the JS distance, is at most 1 in bits too. A value above 1, or above ln 2 where the text says
+    nats, cannot be one."""
+    for c in rep.claims:
+        for v in c.values:
+            if v.start >= BORROWED or v.bound or v.unit or not JS_DIVERGENCE_BEFORE.search(c.text[max(0, v.start - 60):v.start]):
+                continue
+            nats = bool(NATURAL_LOG.search(c.text[v.start:v.start + 40]))
+            bound, unit = (math.log(2), "ln 2 = 0.693 in nats") if nats else (1.0, "1 in bits (log base 2)")
+            if v.value > bound * 1.0001:
+                yield Finding("impossible_value", c.line_at(v.start), SEVERE,
+                              f"impossible value: a Jensen-Shannon divergence of {v.shown} exceeds its bound of {unit}: the "
+                              "divergence of two distributions is at most log 2", f"JS divergence {v.shown} above its bound")
+
+
 def impossible(rep: Report) -> Iterator[Finding]:
     yield from _correction_out_of_bounds(rep)
+    yield from _js_divergence_above_its_bound(rep)
     yield from _codes_in_use_over_size(rep, [(c, v) for c in rep.claims for v in c.values
                                              if v.quantity == "codebook_size" and v.value >= 16
                                              and re.search(r"codebook|\bK\s*=|\bcodes?\b", c.text, re.I)])
@@ -1174,9 +1198,9 @@ BACKGROUND = re.compile(r"background (?:estimate|expectation|prediction|model|fi
 TRIALS = re.compile(r"trials? factor|look[- ]elsewhere|global (?:significance|p)|\bLEE\b|\b[pZ]_glob(?:al)?\b", re.I)  # or a column
 SCAN = re.compile(r"\bscan|bump[- ]hunt|sliding window|several (?:signal )?regions|mass (?:range|points)|many bins", re.I)
 # a correction the report says it has not made: "look-elsewhere correction: not applied", "global p not computed", "I haven't
-# done the look-elsewhere correction yet", "without a trials factor", "the look-elsewhere effect over the 40 scanned windows
-# has not been evaluated yet" (what it is over may stand between)
-UNDONE_BEFORE = re.compile(r"\b(?:no|without|haven't|hasn't|have not|has not|did not|didn't|not yet|skipp\w*|ignor\w*|neglect\w*)"
+# done the look-elsewhere correction yet", "without a trials factor", "the preprint does not quote a global significance",
+# "the look-elsewhere effect over the 40 scanned windows has not been evaluated yet" (what it is over may stand between)
+UNDONE_BEFORE = re.compile(r"\b(?:no|without|haven't|hasn't|have not|has not|did not|didn't|does not|doesn't|do not|don't|not yet|skipp\w*|ignor\w*|neglect\w*)"
                            r"\s+(?:[\w-]+\s+){0,3}$", re.I)
 UNDONE_AFTER = re.compile(r"[^.;\n]{0,60}?\b(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:applied|done|computed|performed|made|included|"
                           r"run|evaluated|estimated|corrected|taken into account|accounted for)\b", re.I)
@@ -1347,6 +1371,9 @@ def _clear_gain_of_the_pair_before(rep: Report, c: Claim) -> Finding | None:
 
 def significance(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
+        if "clearly" in c.qualifiers and "significant" not in c.qualifiers and (clear := _clear_gain_over_the_pair_before(rep, c)):
+            yield clear
+            continue
         if "significant" not in c.qualifiers:
             if clear := _clear_gain_of_the_pair_before(rep, c):
                 yield clear
@@ -1366,6 +1393,44 @@ def significance(rep: Report) -> Iterator[Finding]:
         yield from found
         if not found and not _test_set_judges(rep, c) and (one := _one_training_unsupported(rep, c)):
             yield one
+
+
+# "a clear gain in sensitivity", "This is a clear improvement": a gain said to be plain to see, i.e. no fluctuation
+CLEAR_GAIN = re.compile(r"\bclear(?:ly)?\s+(?:[\w-]+\s+)?(?:gain|improvement|advantage|step forward)s?\b", re.I)
+
+
+def _pair_just_before(rep: Report, c: Claim) -> list[tuple[Claim, Value]]:
+    """The results of a named quantity that the sentences just before `c` give (its own paragraph, within three lines),
+    walking back until two are found."""
+    found: list[tuple[Claim, Value]] = []
+    for d in reversed(rep.claims[:rep.order[id(c)]]):
+        if d.kind != "prose" or d.context != c.context or not 0 <= c.line - d.line <= 3 or len(found) >= 2:
+            break
+        found = [(d, v) for v in d.results() if v.role == "result" and v.quantity and v.start < BORROWED] + found
+    return found
+
+
+def _clear_gain_over_the_pair_before(rep: Report, c: Claim) -> Finding | None:
+    """'0.861 ± 0.009 for flow matching and 0.853 ± 0.010 for the normalising flow. The new estimator therefore gives a
+    clear gain': a gain called clear, with no number of its own, drawn from the two results of one quantity the sentence
+    just before gives, says the difference is no fluctuation; with their errors (stated, or what the test set allows) it
+    must be 2σ or more."""
+    m = CLEAR_GAIN.search(c.text)
+    if c.kind != "prose" or m is None or NEGATION.search(c.text[max(0, m.start() - 40):m.start()]) \
+            or any(v.quantity for v in c.results() if v.start < BORROWED):
+        return None
+    pair = _pair_just_before(rep, c)
+    if len(pair) != 2 or pair[0][1].quantity != pair[1][1].quantity:
+        return None
+    (d, a), (e, b) = pair
+    sa, how = sigma(rep, d, a)
+    sb, _ = sigma(rep, e, b)
+    if not sa or not sb or abs(a.value - b.value) >= 2 * (se := math.hypot(sa, sb)):
+        return None
+    z = abs(a.value - b.value) / se
+    return Finding("significance_unsupported", c.line_at(m.start()), MAJOR,
+                   f"'{m.group(0)}' for {a.shown} against {b.shown} (line {d.line}): {z:.1f}σ (σ = {fmt(se)}, {how}), within "
+                   "the noise", f"the gain is only {z:.1f}σ")
 
 
 # "SI noted that the gain was significant": the gain (improvement, difference) the text spoke of before, named back
@@ -2069,12 +2134,30 @@ ERROR_THEN_MEASURED_ON_COUNT = re.compile(r"\s*(?:±|\+/-|\+-)\s*[\d.]+\s*%?\s*(
 SEED_OR_RUN_WORDS_OF_SENTENCE = re.compile(r"\b(?:seeds?|runs|trainings|initiali[sz]ations|repetitions|replicas)\b", re.I)
 
 
+# "On 10,000 generated jets the efficiency is ...": a sentence that opens on the count its numbers were measured on
+OPENS_ON_MEASURED_COUNT = re.compile(r"^\W*(?:on|over|across)\s+(?:the\s+|a\s+|an\s+)?(?:sample\s+of\s+)?\d[\d,.]*\s*[kKM]?\s+"
+                                     r"(?:[\w-]+\s+){0,2}?(?:jets|events|candidates)\b", re.I)
+
+
 def _error_measured_on_own_count(c: Claim, v: Value) -> bool:
     """'the mistag rate is 2.0% +- 0.01% measured on 5,000 QCD jets': a sentence that gives the error with the count its
     number was measured on, and says nothing of seeds, quotes a measurement's error, whatever other results of the report
     quote as a spread over seeds."""
     return v.start < BORROWED and bool(ERROR_THEN_MEASURED_ON_COUNT.match(c.text, v.start + len(v.shown))) \
         and not SEED_OR_RUN_WORDS_OF_SENTENCE.search(c.text)
+
+
+def _opens_on_own_count_beside_local_spreads(rep: Report, c: Claim, v: Value) -> bool:
+    """'On 10,000 generated jets the efficiency is 0.503 ± 0.0005' in a report whose only words of a seed spread are said of
+    other results, in their own sentences ('AUC = 0.541 ± 0.003, where the uncertainty is the spread over five
+    trainings'): the error of a number measured on the count its sentence opens on is that measurement's. (A spread
+    declared for the whole report, in a sentence of no result of its own, covers this one too.)"""
+    if v.start >= BORROWED or v.uncertainty is None or SEED_OR_RUN_WORDS_OF_SENTENCE.search(c.text) \
+            or not (m := OPENS_ON_MEASURED_COUNT.match(c.text)) or m.end() > v.start:
+        return False
+    said = [d for d in rep.claims if SEED_SPREAD.search(d.text)]
+    return bool(said) and all(any(w.uncertainty for w in d.results() if w.start < BORROWED) for d in said) \
+        and len(SEED_SPREAD.findall(rep.text)) <= sum(len(SEED_SPREAD.findall(d.text)) for d in said)
 
 
 def uncertainty_size(rep: Report) -> Iterator[Finding]:
@@ -2212,7 +2295,8 @@ def _seed_spread_alone(rep: Report, c: Claim, v: Value) -> bool:
     if not spread and v.start < BORROWED and (c.seeds or 0) > 1 and (m := SEEDS_RE.search(c.text, v.start, v.start + 60)) \
             and not m["one"] and not any(v.start < w.start < m.start() for w in c.values):
         spread = True  # "AUC 0.9431 +- 0.0004, five trainings": the error of five trainings on one test set
-    return bool((SEED_SPREAD.search(rep.text) and not _one_seed(rep, c) and not _error_measured_on_own_count(c, v) or spread)
+    return bool((SEED_SPREAD.search(rep.text) and not _one_seed(rep, c) and not _error_measured_on_own_count(c, v)
+                 and not _opens_on_own_count_beside_local_spreads(rep, c, v) or spread)
                 and (v.uncertainty or 0) > 0 and not stat and not _with_stat(rep, c))  # "± 0.001 (stat.)": the test set's own error
 
 
@@ -2600,6 +2684,48 @@ def _performance_kept_yet_lost_above(rep: Report, c: Claim, q: set[str]) -> Find
         return None
     return Finding("absolute_words", c.line, SEVERE, f"'{said.group(0).strip()}' said of {sorted(named)[0]}, yet {what}: "
                    "tagging performance is lost", f"'{said.group(0).strip()}' beside {ra.shown} -> {va.shown}")
+
+
+# the measures of a tagger's performance, each better when higher, whose fall is a loss of performance
+PERFORMANCE_QUANTITIES = ("auc", "accuracy", "rejection", "sic")
+
+
+def _fall_of_performance(rep: Report, c: Claim) -> tuple[Value, Value, str] | None:
+    """'the AUC moves from 0.9864 to 0.9791': a measure of performance said to go from one value to another, lower, by more
+    than twice the errors of the two (stated, or what the test set allows), or where no error is known by 0.002 (bounded)
+    or 5% (a rejection): (from, to, how far)."""
+    res = [v for v in c.results(*PERFORMANCE_QUANTITIES) if v.role == "result" and v.start < BORROWED]
+    for a, b in zip(res, res[1:], strict=False):
+        if a.quantity != b.quantity or not re.search(r"\bfrom\s+$", c.text[max(0, a.start - 8):a.start]) \
+                or not FROM_END_TO_END.fullmatch(c.text, a.start + len(a.shown), b.start) or b.value >= a.value:
+            continue
+        sa, sb = sigma(rep, c, a)[0], sigma(rep, c, b)[0]
+        drop = a.value - b.value
+        if sa and sb and drop > 2 * (se := math.hypot(sa, sb)):
+            return a, b, f"{drop / se:.0f}σ"
+        if not (sa and sb) and (drop >= 0.002 if a.quantity in BOUNDED else drop >= 0.05 * a.value):
+            return a, b, f"{fmt(drop)}"
+    return None
+
+
+def _no_degradation_beside_a_fall(rep: Report) -> Iterator[Finding]:
+    """'Under this pile-up the AUC moves from 0.9864 to 0.9791 ... The architecture is therefore robust, with no degradation
+    of its tagging performance': 'no degradation' (loss, drop) of performance said right after the sentences that give a
+    measure of that performance falling, by more than its errors: the performance is degraded, by their own numbers."""
+    for m in NO_PERFORMANCE_LOSS.finditer(rep.text[:200_000]):
+        line = rep.text.count("\n", 0, m.start()) + 1
+        start = rep.text.rfind("\n", 0, m.start()) + 1
+        if NEGATION.search(rep.text[max(start, m.start() - 40):m.start()]):
+            continue
+        for d in sorted((d for d in rep.claims if d.kind == "prose" and 0 <= line - d.line <= 3
+                         ), key=lambda d: -d.line):
+            if (fall := _fall_of_performance(rep, d)) is not None:
+                a, b, far = fall
+                yield Finding("absolute_words", line, SEVERE,
+                              f"'{' '.join(m.group(0).split())}', yet line {d.line} gives the {a.quantity} falling from {a.shown} to "
+                              f"{b.shown} ({far}): the performance is degraded", f"'{' '.join(m.group(0).split())}' beside "
+                              f"{a.quantity} {a.shown} -> {b.shown}")
+                break
 
 
 # "max. relative deviation after unpacking: 3e-3", "residual error after decoding 0.2%": what a round trip loses
@@ -3320,6 +3446,7 @@ def absolute_words(rep: Report) -> Iterator[Finding]:
                 yield Finding("absolute_words", c.line, MAJOR,
                               f"'clearly' for a difference of {fmt(diff)}{z}: not a clear difference",
                               f"'clearly' for a {fmt(diff)} difference")
+    yield from _no_degradation_beside_a_fall(rep)
 
 
 COUNTS = re.compile(r"(?P<a>\d[\d,]*)\s*(?:±|\+/-|\+-)\s*(?P<s>\d[\d,.]*)\s*(?:events?\s*)?(?:predicted|expected|fitted|from the fit)"
