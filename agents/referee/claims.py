@@ -51,6 +51,7 @@ from agents.referee.vocabulary import (
     SUPERLATIVE,
     UNC_KEY,
     WORKING_POINT_NAME,
+    only_called_clear,
     stem,
 )
 
@@ -1331,8 +1332,8 @@ def _significant_of_before(claims: list[Claim]) -> None:
     judges the two numbers of the sentence before (within three lines, one quantity, two values), so it takes them, with
     their test set and seeds, as its comparison."""
     for i, c in enumerate(claims):
-        if i == 0 or c.kind != "prose" or "significant" not in c.qualifiers or c.results():
-            continue
+        if i == 0 or c.kind != "prose" or "significant" not in c.qualifiers or c.results() or only_called_clear(c.text):
+            continue  # ("This is a clear improvement over the baseline": a comparative of its own, judged as such)
         # the pair may stand two sentences up, with the set-up between ("AUC 0.842 for the new tagger and 0.836 for the
         # previous version. Both were trained once ... 2,000 jets. The new tagger is significantly better"), when the
         # verdict names one of its sides

@@ -304,7 +304,10 @@ TOOL_CALL = re.compile(r"\b(?:[Cc]alling|[Ii]nvoking|[Tt]ool[ _]call|Action|ACTI
                        r"parameters|params|ARGS|ARGUMENTS|INPUT|PARAMETERS|PARAMS)\b\s*[:=]?\s*[{(]"  # (an agent console's
                        # own capitals: "NEXT ACTION:  COMMAND = execute_shell  ARGUMENTS = {...}")
                        r"|\b(?:[Ff]unction|[Tt]ool)[ _]?[Cc]all\b\s*[:=]?\s*[A-Za-z_][\w.-]*\("  # "function_call: run_c2st(ckpt=...)"
-                       r"|\b[A-Za-z_][\w.-]*_span\s+[A-Za-z_][\w.-]*\s+(?:input|args|arguments)\s*=\s*[{(]")  # a trace's
+                       r"|\b[A-Za-z_][\w.-]*_span\s+[A-Za-z_][\w.-]*\s+(?:input|args|arguments)\s*=\s*[{(]"
+                       # "The output from the command `python train.py --inject 0` was:": an assistant's tool relaying
+                       # one run's printout, each such line opening another run
+                       r"|\b[Oo]utput (?:from|of) (?:the |this )?(?:command|tool(?: call)?|run)\s+`[^`\n]{2,300}`")  # a trace's
 # span of one function with its input ("function_span  run_eval  input={...}")
 
 
@@ -2112,6 +2115,8 @@ COUNT_THEN_SHARE = re.compile(rf"(?<![\d.,/])(?P<n>{_COUNT})(?:\s+(?:out\s+)?of\
 # a share said of the part a count leaves out ("21.7 % of its entries dead (802 of 1024 used)"): the count's complement
 OTHER_PART = re.compile(r"\b(?:dead|unused|idle|inactive|lost|rejected|removed|dropped|discarded|failed|empty)\b", re.I)
 KEPT_PART = re.compile(r"\b(?:used|in use|alive|active|kept|accepted|retained|passed|passing|surviv\w*|filled|hit)\b", re.I)
+# "top-1% cut", "5% efficiency cut", "the 10% quantile threshold": a percentage that is the name of a selection
+SHARE_NAMES_A_CUT = re.compile(r"\s*%\s*(?:(?:signal\s+|score\s+)?(?:efficiency|quantile|percentile)\s+)?(?:cuts?|selections?|thresholds?)\b", re.I)
 SHARE_IS_AN_ERROR_BAR = re.compile(r"(?:±|\+/-|\+-|\\pm)\s*$")  # the percent after "±" is an error, not the share itself
 
 
@@ -2132,6 +2137,9 @@ def _share_of_count(rep: Report) -> Iterator[Finding]:
                     and WORKING_POINT.match(c.text[m.end("p"):m.end("p") + 40]):
                 continue  # "mistag at 50% quark efficiency: 118 of the 1,000 gluon jets pass": the share is where the count
                 # is taken, a working point, not the count's share
+            if m.start("p") < m.start("n") and SHARE_NAMES_A_CUT.match(c.text, m.end("p")):
+                continue  # "after the top-1% cut, 41 of the 619 kept events are signal": the share names the cut (of the
+                # whole sample), the count after it is of what the cut kept
             share = 100 * n / total
             places = len(m["p"].split(".")[1]) if "." in m["p"] else 0
             first = m.start("p") < m.start("n")  # the share said first, or the count

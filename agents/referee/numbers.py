@@ -782,6 +782,10 @@ SCALE_FACTOR = re.compile(r"[(\[]\s*(?:[x×*]|in units of|units of)\s*(?:1(?:\.0
                           r"10[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})\s*[)\]]", re.I)
 
 
+# ") × 10^-3", ")e-3": a power of ten written after a bracketed value and its error, "(1.020 ± 0.032) × 10⁻³"
+POWER_AFTER_BRACKET = re.compile(r"\s*\)\s*(?:(?:×|x|\*|·)\s*10\s*\^?\s*\{?|[eE])(?P<exp>[-+−]?\d{1,2})\}?(?!\d|\.\d)")
+
+
 # "0.71 vs 1.02", "0.71 → 0.48", "from 0.92 to 0.66": two numbers of one pair, nothing of their own between them
 POWER_SHARED_WITH_BEFORE = re.compile(r"\s*(?:vs\.?|versus|→|->|⟶|to|against)\s*", re.I)
 
@@ -899,6 +903,11 @@ def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
             used += _power_of_a_bracketed_value(text, m, val, used)
         elif role == "setting" and re.match(r"\s*(?:±|\+/-|\+-)\s*\d", text[m.end():m.end() + 12]):
             used = _uncertainty(text[m.end():], val)  # "410 +- 120 events": a count's error bar is no number of its own
+        if used and re.search(r"\(\s*$", before) and (power := POWER_AFTER_BRACKET.match(text, m.end() + used)):
+            scale = 10 ** to_float(power["exp"])  # "(1.020 ± 0.032) × 10⁻³": the power after the bracket is the scale of
+            val.value = round(val.value * scale, 15)  # the value and of its error alike
+            val.uncertainty = round(val.uncertainty * scale, 15) if val.uncertainty is not None else None
+            used = power.end() - m.end()
         skip_until = m.end() + used
         prev_end = max(skip_until, owned)
         ends[id(val)] = skip_until
@@ -1535,7 +1544,10 @@ SCALE_POINT = re.compile(r"\b(?:means|meaning|denotes|stands for|corresponds to|
 
 # "perfectly ordinary", "perfectly normal tagger": 'perfectly' as a degree word before a plain adjective, no claim of perfection
 PERFECTLY_PLAIN_AFTER = re.compile(r"\s+(?:ordinary|normal|fine|reasonable|acceptable|adequate|typical|standard|usual|sensible|"
-                                   r"respectable|decent|plausible|unremarkable|healthy|serviceable|routine)\b", re.I)
+                                   r"respectable|decent|plausible|unremarkable|healthy|serviceable|routine|"
+                                   # "perfectly consistent with no learning": how fully a test is passed, said of no
+                                   # number's end of scale (the consistency itself is the consistent_with reading's to check)
+                                   r"consistent|compatible|understandable|expected|natural)\b", re.I)
 # "you have discovered the look-elsewhere effect", "discovered a bug": an effect, a bug, a lesson found, no new state
 DISCOVERED_NO_SIGNAL_AFTER = re.compile(r"\s+(?:(?:the|a|an|our|my|their|this|that)\s+)?(?:[\w-]+\s+){0,2}?(?:effect|bug|typo|"
                                         r"mistake|error|problem|issue|trick|lesson|flaw|limitation|hard way)s?\b", re.I)
@@ -1715,8 +1727,8 @@ def _spelled(m: re.Match[str]) -> str:
 # "50 jets pass", "158 QCD jets survive", "12 events are kept": the count is of the jets a cut keeps (a rate's numerator)
 THAT_PASS = re.compile(r"\s*(?:that\s+|which\s+)?(?:pass(?:es|ed)?|surviv(?:e|es|ed)|(?:are|were)\s+(?:kept|retained|selected|accepted))\b", re.I)
 
-
-PASSED_BEFORE = re.compile(r"\b(?:pass(?:es|ed)|let through|lets through|kept|keeps)\s+(?:only\s+|just\s+)?$", re.I)
+# "v2 passed 1,105 QCD jets", "the cut lets through 462 background jets": likewise, the count after the verb
+PASSED_BEFORE = re.compile(r"\b(?:pass(?:es|ed)?|lets?\s+through|kept|keeps)\s+(?:(?:only|just|about|~|≈)\s+)?$", re.I)
 
 
 def sizes_of(text: str) -> tuple[int | None, int | None, int | None, int | None]:

@@ -978,6 +978,8 @@ def _wraps(line: str, nxt: str) -> bool:
     """Does the prose `line` go on on the next line (a paragraph wrapped at a fixed width)?"""
     if STAMPED_LOG_LINE.match(nxt):
         return False
+    if re.search(r"\d\s*(?:±|\+/-|\+-)$", line.rstrip()) and re.match(r"\s*\.?\d", nxt):
+        return True  # "reaches AUC = 0.587 ±" over "0.004, so ...": a number's error bar cut off by the wrap goes on below
     if VERDICT_BANNER.match(line):
         return False  # "CHECK PASSED: the candidate beats production": a program's verdict, printed whole on its line
     if NAMED_EQUALS_LINE.match(nxt) and re.search(r"[\d)\]%]\s*$", line) and not (
@@ -1444,7 +1446,9 @@ def _string_tokens(v: str) -> tuple[str, ...]:
 
 
 def powers_of_ten(text: str) -> str:
-    """'1.9 × 10⁻⁶' written with superscript digits as '1.9 × 10^-6', the form a number is read in."""
+    """'1.9 × 10⁻⁶' written with superscript digits as '1.9 × 10^-6', the form a number is read in; and a symbol's
+    subscript digits ('p₀', 'W₁') as the underscore a plain-text symbol is written with ('p_0', 'W_1')."""
+    text = re.sub(r"(?<=[A-Za-zα-ωΑ-Ω])([₀₁₂₃₄₅₆₇₈₉]+)", lambda m: "_" + m.group(1).translate(SUBSCRIPT), text)
     return re.sub(r"10([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "10^" + m.group(1).translate(SUPERSCRIPT), text)
 
 
@@ -1549,6 +1553,7 @@ INVERSE_NORMAL = re.compile(r"(?P<f>(?:Φ|\\Phi|\bPhi)\s*(?:⁻¹|\^\s*\{?\s*[-�
 
 
 SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+SUBSCRIPT = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 
 
 # digits grouped by thin or plain spaces (SI style: "10 000", "1 000 per class"), never a decimal's or a list's, nor a working

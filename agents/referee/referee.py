@@ -216,6 +216,10 @@ HOLDS_QUESTION = re.compile(r"\bhold(?:s)?(?: up)?\b|\bstand(?:s)? up\b|\b(?:rig
 # whether a verdict the report states holds, not what the verdict is about)
 LOSSLESS_QUESTION = re.compile(r"\blossless|\bloses? (?:no )?information|\bwithout loss|\bperfect(?:ly)? reconstruct|"
                                r"\bbit[- ]for[- ]bit\b|\bbit[- ](?:identical|exact)", re.I)  # ("reproduce the scores bit for bit?")
+# "is the quoted ±0.0001 error consistent with the size of the test set?", "is the uncertainty compatible with the
+# number of jets?": a question of an error bar against the binomial (or Hanley-McNeil) error its sample allows
+ERROR_VS_SIZE_QUESTION = re.compile(r"\b(?:errors?|uncertaint(?:y|ies)|error bars?)\b[^?]{0,80}?\b(?:consistent|compatible|in line)\s+"
+                                    r"with\s+(?:the\s+)?(?:size|number of (?:jets|events)|statistics)\b", re.I)
 # "is this a discovery?", "is there evidence for a new resonance?", "has a new resonance been observed?"
 DISCOVERY_QUESTION = re.compile(r"\b(?:is|was|are) (?:this|it|that|there) (?:a )?(?:discover|observ|new (?:particle|physics))|"
                                 r"\bdiscovery\b|\bevidence\b|\bbeen (?:observed|discovered|found)\b|\bobservation of\b", re.I)
@@ -717,6 +721,12 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         # of 2 of the floor?" of "the W1 values are within a factor of 2 of the floor"): its finding answers it first
         return 0 < f.line <= len(lines) and len(asked_words & side_words(lines[f.line - 1])) >= 4
     rel = sorted((f for f in ref.findings if relevant(f)), key=lambda f: (not echoed(f), len(rules[f.rule].topics), -f.severity))
+    if ERROR_VS_SIZE_QUESTION.search(question):  # "is the quoted error consistent with the size of the test set?": the
+        # errors checked against what their sample sizes allow, whatever else the question's words ('signal') touch
+        small = [f for f in ref.findings if f.rule == "uncertainty_vs_sample_size"]
+        if small:
+            return "No: " + _join(_clauses(small[:2])) + "."
+        return "Yes: the quoted errors are no smaller than what the sample sizes the report states allow."
     if (near := _auc_against_half_at_asked_errors(question, ref, text)) is not None:
         return near  # "is the s/b = 0 AUC within two of its quoted spreads of 0.5?": its own number and error, at that bar
     if (near := _value_against_asked_reference(question, ref)) is not None:

@@ -51,6 +51,7 @@ from agents.referee.vocabulary import (
     QUANTITY_RE,
     RELATION_RE,
     SEEDS_RE,
+    only_called_clear,
 )
 
 __all__ = ["MAJOR", "MINOR", "RULES", "SEVERE", "Finding", "Report", "Rule", "allowed_sigma", "sigma"]
@@ -109,6 +110,8 @@ def direction_holds(c: Claim) -> bool | None:
     if bv is not None and (a.unit == "sigma") != (bv.unit == "sigma"):
         return None  # "the gap is 0.18 ± 0.09, i.e. ~2σ, and still above the floor": a value and a significance
     rel = c.comparison.relation
+    if _withheld_in_quotes(c):
+        return None  # 'I would NOT write "ParT outperforms ParticleNet"': a wording refused, which says neither way
     if rel in ("higher", "lower") and (_inverse_named(c.comparison.object, a.quantity) or a.quantity == "rejection" and
                                        BACKGROUND_PASSED_COMPARED.search(c.text, max(0, c.text.find(c.comparison.word) - 60))):
         rel = "lower" if rel == "higher" else "higher"  # "the lower mistag rate (1/ε_B = 633 vs 888)": rejections
@@ -129,6 +132,24 @@ def direction_holds(c: Claim) -> bool | None:
         x, y = (abs(a.value), abs(b)) if a.quantity == "bias" or (a.value < 0 and b < 0) else (a.value, b)
         ok = x > y if rel == "higher" else x < y  # "the bias shrinks from -0.8% to -0.3%": in size
     return not ok if c.comparison.negated else ok
+
+
+# 'I would NOT write "A outperforms B"', "don't claim 'better'": a verb of saying under a negation, then a quotation
+WITHHELD_BEFORE_QUOTE = re.compile(r"\b(?:not|never|n['’]t)\s+(?:\w+\s+)?(?:write|say|claim|call\s+it|state|put|conclude)\s*[:,]?\s*[\"“'‘]\s*$",
+                                   re.I)
+
+
+def _withheld_in_quotes(c: Claim) -> bool:
+    """The comparative stands inside a quotation that the sentence says it would not write or claim: a wording refused,
+    not a comparison the report makes."""
+    comp = c.comparison
+    if comp is None or not comp.word:
+        return False
+    at = c.text.find(comp.word, max(len(comp.subject) - 2, 0))
+    if at < 0:
+        return False
+    opened = max(c.text.rfind(q, 0, at) for q in ('"', "“", "'", "‘"))
+    return opened >= 0 and bool(WITHHELD_BEFORE_QUOTE.search(c.text[max(0, opened - 60):opened + 1]))
 
 
 # "250 (scratch)", "0.912 (ft3)": a number with the name of its side in brackets right after it
@@ -708,7 +729,10 @@ def control_null(rep: Report) -> Iterator[Finding]:
     found: list[tuple[list[Finding], bool, Value]] = []
     for c, v, call in controls + list(_called_back(rep)) + list(_unnamed_control(rep)):
         s, how = sigma(rep, c, v)
-        d = v.value - 0.5
+        scale = 100.0 if 1 < v.value <= 100 and v.unit != "%" else 1.0  # "accuracy  50.30" in a table of percentages (no
+        # '%' printed): 50.30% of the jets, a value near the 50 of chance, not one far above 0.5
+        d = v.value / scale - 0.5
+        s = s / scale if s else s
         far = abs(d) > max(3 * s, 0.03) if s else abs(d) > 0.05
         near = bool(s) and not far and abs(d) > max(3.5 * s, 0.01)  # 0.527 +- 0.004: seven errors from 0.5, a gap under
         # 0.03; 0.512 +- 0.003: four errors, a gap of a hundredth
@@ -1390,6 +1414,11 @@ def significance(rep: Report) -> Iterator[Finding]:
             found = [counted]
         if not found and (earlier := _significant_gain_stated_before(rep, c)) is not None:
             found = [earlier]
+        if only_called_clear(c.text):  # "a clear gain": judged where an error shows the gap inside the noise; with no error
+            # at hand the word may rest on one the report prints elsewhere under another name, so nothing is said
+            found = [f for f in found if f.short not in NO_ERROR_SHORTS]
+            yield from found
+            continue
         yield from found
         if not found and not _test_set_judges(rep, c) and (one := _one_training_unsupported(rep, c)):
             yield one
@@ -1431,6 +1460,9 @@ def _clear_gain_over_the_pair_before(rep: Report, c: Claim) -> Finding | None:
     return Finding("significance_unsupported", c.line_at(m.start()), MAJOR,
                    f"'{m.group(0)}' for {a.shown} against {b.shown} (line {d.line}): {z:.1f}σ (σ = {fmt(se)}, {how}), within "
                    "the noise", f"the gain is only {z:.1f}σ")
+
+
+NO_ERROR_SHORTS = ("'significant' without any uncertainty", "'significant' from one seed")
 
 
 # "SI noted that the gain was significant": the gain (improvement, difference) the text spoke of before, named back
@@ -2297,7 +2329,23 @@ def _seed_spread_alone(rep: Report, c: Claim, v: Value) -> bool:
         spread = True  # "AUC 0.9431 +- 0.0004, five trainings": the error of five trainings on one test set
     return bool((SEED_SPREAD.search(rep.text) and not _one_seed(rep, c) and not _error_measured_on_own_count(c, v)
                  and not _opens_on_own_count_beside_local_spreads(rep, c, v) or spread)
-                and (v.uncertainty or 0) > 0 and not stat and not _with_stat(rep, c))  # "± 0.001 (stat.)": the test set's own error
+                and (v.uncertainty or 0) > 0 and not stat and not _with_stat(rep, c) and not _named_statistical(rep, c))  # "± 0.001 (stat.)": the test set's own error
+
+
+
+# "the statistical error on these rates is small; ... it is (2.29 +- 0.01) x 10^-3": the error named as the test set's own
+STATISTICAL_ERROR_NAMED = re.compile(r"\b(?:statistical|binomial)\s+(?:errors?|uncertaint(?:y|ies))\b", re.I)
+
+
+def _named_statistical(rep: Report, c: Claim) -> bool:
+    """The error of a prose sentence that its own words, or those of the sentence just before it, call the statistical
+    (binomial) error and that names no seeds or runs: the test set's own error, whatever spread over seeds another
+    paragraph of the report speaks of."""
+    if c.kind != "prose" or not 0 < c.line <= len(rep.lines):
+        return False
+    said = c.text + " " + (rep.lines[c.line - 2] if c.line > 1 else "")  # (a sentence with no number of its own, or the
+    # first half of this one before a ';', is read from the line above)
+    return bool(STATISTICAL_ERROR_NAMED.search(said)) and not SEED_OR_RUN_WORDS_OF_SENTENCE.search(said)
 
 
 def error_below_test_set(rep: Report, c: Claim, v: Value) -> tuple[float, str] | None:

@@ -33,6 +33,8 @@ QUANTITIES: dict[str, str] = {
     "rejection": r"\b(?:background )?rejection|\bR[_ ]\{?(?:g|bkg|QCD|light|b)\}?(?=\s*[(=:])|\bR_?\{?[1-9]0\}?(?![\w.^])|\brej(?:[_ ]?\{?[1-9]0\}?)?\b|\brejects?\b|\b(?:rejected|rejecting)(?=\s+(?:more|fewer|less)\b)|1\s*/\s*(?:mistag\b|(?:ε|eps(?:ilon)?)(?:[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w]))?|e_?\{?(?:B|bkg|QCD)\}?(?![\w]))"
                  r"|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?\s*\^\s*\{?\(?[-−]1\)?\}?",  # "eps_B^-1", "ε_B^{-1}"
     "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[sS]|sig|q|t|top|W|Z|H)\}?(?![\w])|\beff[_ ]?(?:sig|s)\b|(?-i:\be_?S\b)(?=\s*=)|\beff(?=[_ ](?:data|mc|sim|obs|meas)\b)|\b(?:A|acc(?:eptance)?)[ \t]?(?:x|×|\*|times)[ \t]?(?:ε|eps(?:ilon)?|eff(?:iciency)?)(?![\w])|\b(?:signal|sig|top|tagging)[- ]eff(?:\.|\b)"
+                  # "H->bb eff: 1224 / 2000 = 0.612": the short name as a record's key, the class named before it
+                  r"|\beff\b(?=\.?[ \t]*[:=])"
                   # "the acceptance was 0.040": a fraction of jets let through (not an acceptance test, sample or gate)
                   r"|\bacceptance\b(?![- ](?:tests?|samples?|criteri\w+|gates?|checks?|runs?|window|region|×|x\b|times\b))",  # "eff_sig", "eff_S": a column's short name
     # ("mixed precision", "half-precision", "fp32 precision": how the numbers are stored in training, no purity)
@@ -116,6 +118,9 @@ QUALIFIERS: dict[str, str] = {
                    # "a clear, real gain", "the improvement is real": a change said to be no fluctuation (not "a real
                    # effect": of physics, a phenomenon, as often as of a change measured)
                    r"\b(?:a|an)\s+(?:[\w-]+,?\s+)?real\s+(?:gain|improvement|difference|increase|advantage)\b|"
+                   # "a clear gain from the last 100 steps", "a clear improvement over the state of the art": a change
+                   # called established, beyond the noise, in a noun phrase ("clearly better" is absolute_words')
+                   r"\b(?:a|an)\s+(?:[\w-]+,?\s+)?clear\s+(?:gain|improvement|increase|advantage)\b|"
                    r"\b(?:gain|improvement|difference|increase|advantage)\s+is\s+real\b",
     "clearly": r"\bclear(?:ly)?\b|\bsubstantial(?:ly)?\b|\bdramatic(?:ally)?\b|\bvast(?:ly)?\b|\bdecisive(?:ly)?\b|"
                r"\bby a (?:wide|large) margin\b|\bmarked(?:ly)?\b|\bstrong(?:ly)? (?:better|outperform)|\bfar (?:better|superior)",
@@ -216,7 +221,7 @@ _RELATIONS = [
                r"(?:of the )?(?:background|QCD|gluon|light|fake)|"
                r"\b(?:keeps?|keeping|retains?|retaining|preserves?|preserving)\s+(?:\w+\s+)?more of\b|"  # "keeps noticeably more of the detail"
                r"\b(?:reduction|decrease|drop) (?:in|of) (?:the )?(?:QCD |light[- ]jet |gluon |fake |multijet )?(?:background|mistag(?: rate)?|fake rate)\b|"  # "a real reduction in the background"
-               r"\bmore (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|performant|faithful(?:ly)?|realistic(?:ally)?|closely)\b|\bstronger\b|\bimproves\b(?! (?:as|when|for|at)\b| with\b(?! (?:the |our )?(?-i:[A-Z][\w-]*[A-Z0-9])))|\bso\b(?: [\w'’-]+){0,4}? improved\b(?= (?:the|its|their) (?:[\w-]+ ){0,2}(?:rejection|AUC|accuracy|resolution)\b)|\bbetter\b|\boutperform\w*|\bbeats?\b|\bbeating\b|\bedges? out\b|\bedging out\b|\bedged out\b|\bsuperior\b|\b(?:closer|nearer)\b(?=\s+(?:of the two\s+)?to (?:the )?real\b[^.;]{0,80}?\b(?:W1\w*|W_1\w*|Wasserstein|EMD|KL|JSD|FPD|KPD|distances?)\b)|\bimprov\w* (?:on|over|upon)\b|\bwins?\b|\bimprovements? in\b|\bgains? (?:in|over)\b|"
+               r"\bmore (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|performant|faithful(?:ly)?|realistic(?:ally)?|closely)\b|\bstronger\b|\bimproves\b(?! (?:as|when|for|at)\b| with\b(?! (?:the |our )?(?-i:[A-Z][\w-]*[A-Z0-9])))|\bso\b(?: [\w'’-]+){0,4}? improved\b(?= (?:the|its|their) (?:[\w-]+ ){0,2}(?:rejection|AUC|accuracy|resolution)\b)|\bbetter\b|\boutperform\w*|\bbeats?\b|\bbeating\b|\bedges? out\b|\bedging out\b|\bedged out\b|\bsuperior\b|\b(?:closer|nearer)\b(?=\s+(?:of the two\s+)?to (?:the )?real\b[^.;]{0,80}?\b(?:W1\w*|W_1\w*|Wasserstein|EMD|KL|JSD|FPD|KPD|distances?)\b)|\bimprov\w* (?:on|over|upon)\b|\bwins?\b|\b(?:has|have|had|holds?|held|keeps?|kept)\s+(?:(?:the|an?)\s+)?(?:slight\s+|clear\s+|small\s+|narrow\s+|decisive\s+)?edge\b(?!\s+(?:of\b|in\s+the\s+(?:spectrum|distribution)|(?:at|near|around)\s+[~≈]?\d[\d.]*\s*(?:GeV|TeV|MeV)))|\bimprovements? in\b|\bgains? (?:in|over)\b|"
                r"\b(?:is|are|was|were|now|still|clearly|slightly|comfortably|already|stays?|remains?)\s+ahead of\b"
                r"(?!\s+(?:the\s+|our\s+|its\s+)?(?:schedule|time|deadline|workshop|talk|meeting|conference|review|release|"
                r"freeze|unblinding|collaboration meeting|run)\b)"),
@@ -348,8 +353,9 @@ CHANGE_AFTER = re.compile(r"^\s*%?\s*(?:relative |absolute )?(?:reduction|increa
                           r"^\s*%?\s*(?:above|below|ahead of|behind|over|under)\s+(?!(?:the |a |an |this |that |its |their |our )?"
                           r"(?:[\w'’-]+\s+){0,2}(?:convention|conventions|definition|assumptions?|labell?ing|label convention)\b)"
                           r"(?!(?:the |a |an |all |its )?(?:[\d,.]+[- ]?[kKM]?"
-                          r"[- ]?\w*\s+|full |whole |entire |same |\w+-entry |\w+-code )?(?:codebook|vocabulary|test|sample|data|"
-                          r"range|bins?|jets|events|seeds|folds|runs|windows|epochs|batches|trials|toys|codes|entries|"
+                          r"[- ]?\w*\s+|(?:two|three|four|five|six|seven|eight|nine|ten|last|first) |full |whole |entire |same |"
+                          r"\w+-entry |\w+-code )?(?:codebook|vocabulary|test|sample|data|"
+                          r"range|bins?|jets|events|seeds|folds|runs|windows|epochs|batches|trials|toys|codes|entries|checkpoints|"
                           # "fell from 0.084 to 0.061 over training", "over the run": the span of time the change took
                           r"training|(?:the )?(?:run|course|period|years?|months?|weeks?|days?|steps?|iterations?))\b)"
                           r"(?:the |that of |those of )?[A-Za-z]", re.I)
@@ -431,3 +437,14 @@ def data_splits(label: str) -> frozenset[str]:
     """The splits of the data (train, val, test) a label names: a metric on the training jets and the same metric on
     held-out jets are two numbers (the network fits the jets it was trained on better)."""
     return frozenset(k for m in DATA_SPLIT.finditer(label[:300]) for k, x in m.groupdict().items() if x)
+
+
+# "a clear gain", "a clear improvement over v1": a change called beyond the noise in a noun phrase, the mildest of the
+# ways the 'significant' qualifier is said
+CLEAR_GAIN = re.compile(r"\b(?:a|an)\s+(?:[\w-]+,?\s+)?clear\s+(?:gain|improvement|increase|advantage)\b", re.I)
+
+
+def only_called_clear(text: str) -> bool:
+    """The text's 'significant' is only 'a clear gain' (no 'significant', 'real', 'statistically ...' beside it): judged
+    where an error shows its gap inside the noise, never borrowed onto another sentence's pair nor flagged for lack of one."""
+    return bool(CLEAR_GAIN.search(text)) and not QUALIFIER_RE["significant"].search(CLEAR_GAIN.sub(" ", text))
