@@ -879,7 +879,10 @@ def _names_of_tested_models(rep: Report) -> set[str]:
 
 
 def _model_of_value(c: Claim, v: Value) -> str:
-    """The model name that stands nearest a test's number in its sentence ("0.566 for JetFlow-B", "the 0.612 of MP-GAN")."""
+    """The model name that stands nearest a test's number in its sentence ("0.566 for JetFlow-B", "the 0.612 of MP-GAN"),
+    or that a table row is labelled by ("| Gen-B | 0.5702 ± 0.0014 |")."""
+    if c.kind == "row":
+        return min(_model_names(v.label), default="") if len(_model_names(v.label)) == 1 else ""
     if c.kind != "prose" or v.start >= len(c.text):
         return ""
     near = sorted(MODEL_NAME_TOKEN.finditer(c.text), key=lambda m: min(abs(m.start() - v.start), abs(m.end() - v.start)))
@@ -974,7 +977,8 @@ def _of_the_test_under_its_heading(d: Claim, c: Claim, tests: list[tuple[Claim, 
     """A verdict under a classifier test's own heading, that holds a test of its own, is about that test, not another
     section's ("/classifier/low_level" beside "/classifier/high_level")."""
     return not d.context or c.context == d.context or not CLASSIFIER_TEST.search(d.context) \
-        or not any(e.context == d.context for e, _ in tests)
+        or not any(e.context == d.context and e is not d and w.value != 0.5 for e, w in tests)  # (its own "close to 0.5"
+    # is the null it is set against, no test of that section)
 
 
 # "statistically indistinguishable", "statistically compatible with the truth": a verdict of the test's statistics, which
@@ -1364,42 +1368,10 @@ def _significance_of_own_clause(rep: Report, c: Claim, pair: list[Value]) -> Fin
     return None
 
 
-def _clear_gain_of_the_pair_before(rep: Report, c: Claim) -> Finding | None:
-    """'That is a clear improvement over the state of the art' with no number of its own, pointing back ('this', 'that')
-    at the sentence just before that gives the two results (AUC 0.9871 vs 0.9868): a gain called clear is a gain said to
-    stand out of the noise; judged by the two results' errors (stated, or what their test set allows), or, with none
-    anywhere near and one training per side, unsupported."""
-    cmp = c.comparison
-    if "clearly" not in c.qualifiers or c.kind != "prose" or cmp is None or cmp.negated or cmp.relation not in ("better", "higher") \
-            or any(v.start < BORROWED and v.role in ("result", "difference") for v in c.values) or not POINTS_BACK.match(c.text):
-        return None
-    before = [d for d in rep.block_before(c) if d.kind == "prose" and 0 <= c.line - d.line <= 2]
-    pair = [v for v in before[-1].results() if v.role == "result" and v.start < BORROWED] if before else []
-    if len(pair) != 2 or not pair[0].quantity or pair[0].quantity != pair[1].quantity or pair[0].value == pair[1].value:
-        return None
-    d, (a, b) = before[-1], pair
-    sa, how = _sigma_at_least_the_test_sets(rep, d, a)
-    sb, _ = _sigma_at_least_the_test_sets(rep, d, b)
-    diff = abs(a.value - b.value)
-    if sa and sb:
-        se = math.hypot(sa, sb)
-        if diff >= 2 * se:
-            return None
-        return Finding("significance_unsupported", c.line, MAJOR,
-                       f"'{cmp.word}' called clear for {a.shown} against {b.shown} (line {d.line}): a difference of {fmt(diff)}, "
-                       f"{diff / se:.1f}σ (σ = {fmt(se)}, {how}), within the noise", f"a clear gain of only {diff / se:.1f}σ")
-    if (one := _one_training_unsupported(rep, d)) is not None:
-        return replace(one, line=c.line)
-    return None
-
-
 def significance(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
-        if "clearly" in c.qualifiers and "significant" not in c.qualifiers and (clear := _clear_gain_over_the_pair_before(rep, c)):
-            yield clear
-            continue
         if "significant" not in c.qualifiers:
-            if clear := _clear_gain_of_the_pair_before(rep, c):
+            if "clearly" in c.qualifiers and (clear := _clear_gain_of_the_pair_before(rep, c)):
                 yield clear
             continue
         if direction_holds(c) is False:  # the comparison is wrong, named by its own rule; a 'significant' in a clause
@@ -1417,6 +1389,8 @@ def significance(rep: Report) -> Iterator[Finding]:
         if only_called_clear(c.text):  # "a clear gain": judged where an error shows the gap inside the noise; with no error
             # at hand the word may rest on one the report prints elsewhere under another name, so nothing is said
             found = [f for f in found if f.short not in NO_ERROR_SHORTS]
+            if not found and (clear := _clear_gain_of_the_pair_before(rep, c)):
+                found = [clear]  # (no number of its own: the pair the sentence just before gives, with their errors)
             yield from found
             continue
         yield from found
@@ -1439,26 +1413,32 @@ def _pair_just_before(rep: Report, c: Claim) -> list[tuple[Claim, Value]]:
     return found
 
 
-def _clear_gain_over_the_pair_before(rep: Report, c: Claim) -> Finding | None:
+def _clear_gain_of_the_pair_before(rep: Report, c: Claim) -> Finding | None:
     """'0.861 ± 0.009 for flow matching and 0.853 ± 0.010 for the normalising flow. The new estimator therefore gives a
-    clear gain': a gain called clear, with no number of its own, drawn from the two results of one quantity the sentence
-    just before gives, says the difference is no fluctuation; with their errors (stated, or what the test set allows) it
-    must be 2σ or more."""
-    m = CLEAR_GAIN.search(c.text)
-    if c.kind != "prose" or m is None or NEGATION.search(c.text[max(0, m.start() - 40):m.start()]) \
-            or any(v.quantity for v in c.results() if v.start < BORROWED):
+    clear gain', 'That is clearly better than the state of the art': a gain called clear with no number of its own, of the
+    two results of one quantity the sentences just before give, says the difference stands out of the noise: with their
+    errors (stated, or at least what their test set allows) it must be 2σ or more; with none, and one training per side,
+    it is unsupported."""
+    m, cmp = CLEAR_GAIN.search(c.text), c.comparison
+    pointed = "clearly" in c.qualifiers and cmp is not None and not cmp.negated and cmp.relation in ("better", "higher") \
+        and POINTS_BACK.match(c.text) is not None  # 'That is a clear improvement', 'This is clearly better'
+    if c.kind != "prose" or not (pointed or m and not NEGATION.search(c.text[max(0, m.start() - 40):m.start()])) \
+            or any(v.start < BORROWED and (v.quantity or v.role == "difference") for v in c.results() + c.values):
         return None
     pair = _pair_just_before(rep, c)
-    if len(pair) != 2 or pair[0][1].quantity != pair[1][1].quantity:
+    if len(pair) != 2 or pair[0][1].quantity != pair[1][1].quantity or pair[0][1].value == pair[1][1].value:
         return None
     (d, a), (e, b) = pair
-    sa, how = sigma(rep, d, a)
-    sb, _ = sigma(rep, e, b)
-    if not sa or not sb or abs(a.value - b.value) >= 2 * (se := math.hypot(sa, sb)):
+    sa, how = _sigma_at_least_the_test_sets(rep, d, a)
+    sb, _ = _sigma_at_least_the_test_sets(rep, e, b)
+    if not (sa and sb):
+        return replace(one, line=c.line) if pointed and d is e and (one := _one_training_unsupported(rep, d)) else None
+    if abs(a.value - b.value) >= 2 * (se := math.hypot(sa, sb)):
         return None
     z = abs(a.value - b.value) / se
-    return Finding("significance_unsupported", c.line_at(m.start()), MAJOR,
-                   f"'{m.group(0)}' for {a.shown} against {b.shown} (line {d.line}): {z:.1f}σ (σ = {fmt(se)}, {how}), within "
+    word = m.group(0) if m else cmp.word
+    return Finding("significance_unsupported", c.line_at(m.start()) if m else c.line, MAJOR,
+                   f"'{word}' for {a.shown} against {b.shown} (line {d.line}): {z:.1f}σ (σ = {fmt(se)}, {how}), within "
                    "the noise", f"the gain is only {z:.1f}σ")
 
 

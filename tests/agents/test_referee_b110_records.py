@@ -122,3 +122,13 @@ def test_an_hdf5_groups_verdict_is_judged_against_its_own_test() -> None:
     assert not [f for f in found if f[1] == 13]  # the other group's verdict says it is told apart: nothing to flag
     # the jet-level test at 0.502 ± 0.003 is within 1 sigma of 0.5: its verdict stands (the other group's test is not its)
     assert not [f for f in _rules(DUMP.format(a="0.502"), "dump.txt") if f[0] == "classifier_test_vs_null"]
+
+
+def test_a_verdict_in_a_sub_key_saying_close_to_half_is_of_its_groups_test() -> None:
+    """The verdict's own 'close to 0.5' (the null it is set against) is no test of its section: a JSON's
+    'interpretation' under the group that holds the test's AUC is that test's verdict (it was left unjudged)."""
+    text = ('{\n  "c2st": {\n    "auc": 0.71,\n    "auc_err": 0.005,\n'
+            '    "interpretation": "AUC close to 0.5: generated and real jets are indistinguishable"\n  }\n}\n')
+    found = _rules(text, "gen.json")
+    assert ("classifier_test_vs_null", 5) in found
+    assert not [f for f in _rules(text.replace("0.71", "0.502"), "gen.json") if f[0] == "classifier_test_vs_null"]
