@@ -1399,7 +1399,9 @@ def significance(rep: Report) -> Iterator[Finding]:
 
 
 # "a clear gain in sensitivity", "This is a clear improvement": a gain said to be plain to see, i.e. no fluctuation
-CLEAR_GAIN = re.compile(r"\bclear(?:ly)?\s+(?:[\w-]+\s+)?(?:gain|improvement|advantage|step forward)s?\b", re.I)
+# (vocabulary.CLEAR_GAIN, "a clear gain" in a noun phrase, makes a sentence a claim of significance; this also reads
+# "clearly an improvement" and "a clear performance gain" where the gain has no number of its own)
+GAIN_CALLED_CLEAR = re.compile(r"\bclear(?:ly)?\s+(?:[\w-]+\s+)?(?:gain|improvement|advantage|step forward)s?\b", re.I)
 
 
 def _pair_just_before(rep: Report, c: Claim) -> list[tuple[Claim, Value]]:
@@ -1419,7 +1421,7 @@ def _clear_gain_of_the_pair_before(rep: Report, c: Claim) -> Finding | None:
     two results of one quantity the sentences just before give, says the difference stands out of the noise: with their
     errors (stated, or at least what their test set allows) it must be 2σ or more; with none, and one training per side,
     it is unsupported."""
-    m, cmp = CLEAR_GAIN.search(c.text), c.comparison
+    m, cmp = GAIN_CALLED_CLEAR.search(c.text), c.comparison
     pointed = "clearly" in c.qualifiers and cmp is not None and not cmp.negated and cmp.relation in ("better", "higher") \
         and POINTS_BACK.match(c.text) is not None  # 'That is a clear improvement', 'This is clearly better'
     if c.kind != "prose" or not (pointed or m and not NEGATION.search(c.text[max(0, m.start() - 40):m.start()])) \
