@@ -12,7 +12,8 @@ from agents.referee.alternation import named_alternation
 QUANTITIES: dict[str, str] = {
     "classifier_auc": r"classifier[- ]test AUC|two[- ]sample (?:classifier )?AUC|\bC2ST(?:[ _-]?AUC)?\b",
     # ("p0_local=2.3e-03", "p0 global": the p-value of the background-only hypothesis; a bare "p0" may be a fit parameter)
-    "p_value": r"\bp[- ]?values?\b|\b(?:global|local)\s*:?\s+p_?0?\b(?=\s*(?:[=:]|of\b)?\s*[\d.])|\bp\s*(?=[=<≤≈~]\s*[\d.])|\bp_(?:value|0|local|global)\b|\bp_?0[_ ](?:loc(?:al)?|glob(?:al)?|obs)\b|\bp[ _](?:loc(?:al)?|glob(?:al)?|obs)\b(?=\s*[=:]?\s*[\d.]|\s*[≈~]\s*[\d.]+(?:[eE][-+−]?\d+)?(?![\d.eE]|\s*[-+−*/×^(]))"
+    # ("...?p=412": a URL's query parameter, no p-value)
+    "p_value": r"\bp[- ]?values?\b|\b(?:global|local)\s*:?\s+p_?0?\b(?=\s*(?:[=:]|of\b)?\s*[\d.])|(?<![?&])\bp\s*(?=[=<≤≈~]\s*[\d.])|\bp_(?:value|0|local|global)\b|\bp_?0[_ ](?:loc(?:al)?|glob(?:al)?|obs)\b|\bp[ _](?:loc(?:al)?|glob(?:al)?|obs)\b(?=\s*[=:]?\s*[\d.]|\s*[≈~]\s*[\d.]+(?:[eE][-+−]?\d+)?(?![\d.eE]|\s*[-+−*/×^(]))"
                  # ("p global ≈ 0.053", not "p global ≈ 1 - (1 - 1.6e-4)^60 ≈ 0.0095": the terms of a formula)
                  # "Pr(|Z| > |z|) = 0.2408", "Prob > chi2 = 0.0997": a test's tail probability as statistics packages print it
                  r"|\bPr(?:ob)?\s*(?:\([^()\n]{1,25}\)|>\s*\|?[\w.]{1,8}\|?)(?=\s*=)",

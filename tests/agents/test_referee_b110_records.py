@@ -132,3 +132,11 @@ def test_a_verdict_in_a_sub_key_saying_close_to_half_is_of_its_groups_test() -> 
     found = _rules(text, "gen.json")
     assert ("classifier_test_vs_null", 5) in found
     assert not [f for f in _rules(text.replace("0.71", "0.502"), "gen.json") if f[0] == "classifier_test_vs_null"]
+
+
+def test_a_urls_p_query_parameter_is_no_p_value() -> None:
+    """'https://blog.example.org/?p=412' (a WordPress post id) was read as a p-value of 412 and set against '?p=398'."""
+    text = ("<guid>https://blog.example.org/jets/?p=412</guid> bump hunt: p = 0.004 local\n"
+            "<guid>https://blog.example.org/jets/?p=398</guid> tagging post\n")
+    assert not [f for f in _rules(text, "feed.xml") if f[0] == "inconsistent_numbers"]
+    assert [v.value for c in extract(text, name="feed.xml") for v in c.values if v.quantity == "p_value"] == [0.004]
