@@ -753,7 +753,7 @@ def _value_answer(question: str, rows: list[tuple[dict[str, Any], dict[str, Any]
         return None
     return "The report measures " + "; ".join(
         f"{v.get('label')}: {v['value']:.3g}" + (f" ± {v['err']:.2g}" if isinstance(v.get("err"), int | float) else "")
-        + (f" ({v['note']})" if isinstance(v.get("note"), str) and " of " in v["note"] and len(v["note"]) < 120 else "")
+        + (f" ({v['note']})" if isinstance(v.get("note"), str) and 0 < len(v["note"]) < 120 else "")
         + line_of(ptr) for v, ptr in hits[:6]) + "."
 
 

@@ -293,11 +293,11 @@ def kept_reason(grades: list[tuple[int, str]]) -> str:
     """Why (grade, observable) pairs of `token_bias_grade` say the tokens keep, blur or lose what was asked."""
     worst = max(g for g, _ in grades)
     if worst == 0:
-        return f"each within the {TOKEN_BIAS_NOTE:.0%} within which the tokens keep an observable"
+        return f"each within {TOKEN_BIAS_NOTE:.0%} of the truth, kept"
     if worst == 1:
         limits = ", ".join(f"{TOKEN_BIAS[k][0]:.0%} for {k}" for k in dict.fromkeys(k for g, k in grades if g))
-        return (f"beyond the {TOKEN_BIAS_NOTE:.0%} within which the tokens keep an observable, short of the limits past "
-                f"which they misdescribe the jets ({limits})")
+        return (f"more than {TOKEN_BIAS_NOTE:.0%} off, blurred, though short of the limits past which the tokens "
+                f"misdescribe the jets ({limits})")
     lost = next(k for g, k in grades if g == 2)
     return f"past the {TOKEN_BIAS[lost][0]:.0%} limit for {lost}: {TOKEN_BIAS[lost][1]}"
 
