@@ -295,7 +295,7 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
             for i, name in rivals[0]:
                 values[i].role, values[i].quantity = "result", values[before[0]].quantity
                 values[i].label = values[i].label or name
-            after = [_strongest([i for i, _ in rivals[0]], values, values[before[0]].quantity, rel)]
+            after = [_extreme([i for i, _ in rivals[0]], values, values[before[0]].quantity, rel, strongest=True)]
             # "a rejection of 280, beating ParT (345)": the rival's own number, bracketed after its name; "outperforms both
             # ParticleNet (1615) and LorentzNet (2195)": it must hold against each, so against the one that says most
         if any(v.role == "difference" and max([values[i].start for i in before] or [-1]) < v.start < k.start()
@@ -511,7 +511,7 @@ def list_against(text: str, values: list[Value], after: list[int], rel: str) -> 
         q = values[group[0]].quantity
         if any(values[i].quantity != q for i in group) or values[j].quantity not in (q, ""):
             return None
-        return _weakest(group, values, q, rel), j
+        return _extreme(group, values, q, rel, strongest=False), j
     return None
 
 
@@ -523,23 +523,13 @@ def _up_down(q: str, rel: str) -> tuple[bool, bool]:
     return up, down
 
 
-def _weakest(group: list[int], values: list[Value], q: str, rel: str) -> int:
+def _extreme(group: list[int], values: list[Value], q: str, rel: str, strongest: bool) -> int:
+    """Of several others the subject is set against, the one it must beat by most for the comparative to hold of all
+    (`strongest`), or by least."""
     up, down = _up_down(q, rel)
-    if up:
-        return min(group, key=lambda i: values[i].value)
-    if down:
-        return max(group, key=lambda i: values[i].value)
-    return group[0]
-
-
-def _strongest(group: list[int], values: list[Value], q: str, rel: str) -> int:
-    """Of several others the subject is set against, the one it must beat by most for the comparative to hold of all."""
-    up, down = _up_down(q, rel)
-    if up:
-        return max(group, key=lambda i: values[i].value)
-    if down:
-        return min(group, key=lambda i: values[i].value)
-    return group[0]
+    if not (up or down):
+        return group[0]
+    return (max if up == strongest else min)(group, key=lambda i: values[i].value)
 
 
 def _next_clause_compares(text: str, k: re.Match[str], first: int) -> bool:
