@@ -4,6 +4,7 @@ role (a result, a control, a cut, a size...), its uncertainty, and the sizes and
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 
@@ -807,6 +808,17 @@ PILEUP_BEFORE = re.compile(r"(?:\bpile-?up|\bPU|<\s*mu\s*>|⟨\s*μ\s*⟩|<\s*μ
 
 
 def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
+    """The numbers of a line or sentence, each with its quantity, uncertainty and role (copies: a caller may change
+    them). A report's repeated lines are read once (a log's or a flood's thousands of identical lines)."""
+    return [v.model_copy() for v in _read_numbers(text, quantity_hint)]
+
+
+@functools.lru_cache(maxsize=2048)
+def _read_numbers(text: str, quantity_hint: str = "") -> tuple[Value, ...]:
+    return tuple(_read_numbers_uncached(text, quantity_hint))
+
+
+def _read_numbers_uncached(text: str, quantity_hint: str = "") -> list[Value]:
     text = CLOCK.sub(lambda m: " " * len(m.group(0)), text)  # "**08:45** Codebook size ...": a time, no number
     text = CALENDAR_DATE.sub(lambda m: " " * len(m.group(0)), text)  # "retrained on 2024-06-13": a day, no number
     text = SCALE_FACTOR.sub(lambda m: " " * len(m.group(0)), text)  # "W1 mass (x1e-3): 1.85": the unit's scale, no number
