@@ -727,7 +727,7 @@ def read_quantities(text: str, tasks: list[str], classes: list[str]) -> tuple[li
     # ('pretrain on QCD and see how anomalous top jets look by likelihood': a GPT of one jet class scoring another,
     # not the dijet search)
     lik = likelihood_quantities(text, classes) if "anomaly" not in task_set or (len(classes) == 2 and not re.search(
-        r"cwola|dijet|lhc ?o|mjj|signal region|side ?band|resonan|bump|inject|\.h5", text)) else []
+        r"cwola|dijet|\blhc ?o|\bmjj\b|signal region|side ?band|resonan|\bbump|\binject|\.h5\b", text)) else []
     if lik:
         return lik, spans, ["pretrain"]
     if task_set & {"finetune", "anomaly"} or (re.search(rf"{_REJ_WORDS}|(?:{_EFF_WORDS}|{_BKG_EFF_WORDS})\s*(?:at|of|=)|max ?sic\b", text)

@@ -1745,6 +1745,7 @@ def test_whether_a_tagger_is_calibrated(tmp_path: Path, sharpen: float, verdict:
     # found as a user: 'anomalous' made it the dijet anomaly search, which asked nothing of two jet classes
     ("pretrain on QCD and see how anomalous top jets look by likelihood", "qcd"),
     ("run the anomaly search with the GPT likelihood on the LHCO dijets", None),  # the dijet search
+    ("use the GPT likelihood to flag anomalous top jets among QCD in the mjj bump hunt", None),
 ])
 def test_a_gpt_of_one_class_asked_to_find_another_is_its_likelihood(request_: str, subject: str | None) -> None:
     spec = parse_spec(request_)
