@@ -809,8 +809,15 @@ PILEUP_BEFORE = re.compile(r"(?:\bpile-?up|\bPU|<\s*mu\s*>|⟨\s*μ\s*⟩|<\s*μ
 
 def read_numbers(text: str, quantity_hint: str = "") -> list[Value]:
     """The numbers of a line or sentence, each with its quantity, uncertainty and role (copies: a caller may change
-    them). A report's repeated lines are read once (a log's or a flood's thousands of identical lines)."""
+    them). A report's repeated lines are read once (a log's or a flood's thousands of identical lines); a long text is
+    read each time, so the cache holds at most CACHED_TEXT characters a key (a server reviewing hostile reports for days
+    keeps no megabyte lines)."""
+    if len(text) > CACHED_TEXT:
+        return _read_numbers_uncached(text, quantity_hint)
     return [v.model_copy() for v in _read_numbers(text, quantity_hint)]
+
+
+CACHED_TEXT = 4000
 
 
 @functools.lru_cache(maxsize=2048)

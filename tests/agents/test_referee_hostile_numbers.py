@@ -25,3 +25,21 @@ def test_a_line_of_comma_groups_and_a_long_digit_run_are_read_without_a_finding(
     for text in ("AUC 0.91 on " + ",".join(["999"] * 3000) + " jets.\n",
                  "The tagger reaches AUC 0.91 on " + "9" * 20000 + " test jets.\n"):
         assert referee(text, "x.md").findings == []
+
+
+def test_the_cache_of_repeated_lines_keeps_no_long_text() -> None:
+    """read_numbers reads a repeated line once; a line longer than CACHED_TEXT is never kept by the cache (thousands of
+    distinct megabyte lines, review after review, would otherwise stay in memory), and both paths read alike."""
+    from agents.referee.numbers import CACHED_TEXT, _read_numbers, read_numbers
+
+    short = "AUC 0.912 ± 0.004 on 20k jets"
+    long = short + " " + "x" * CACHED_TEXT
+    _read_numbers.cache_clear()
+    assert [v.value for v in read_numbers(short)] == [v.value for v in read_numbers(short)] == [0.912]
+    assert _read_numbers.cache_info().hits == 1
+    read_numbers(long)
+    assert _read_numbers.cache_info().currsize == 1
+    assert [v.value for v in read_numbers(long)] == [0.912]
+    first = read_numbers(short)
+    first[0].value = -1.0  # a caller changing its copy changes no one else's
+    assert read_numbers(short)[0].value == 0.912
