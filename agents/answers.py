@@ -28,7 +28,7 @@ from agents.reviewer_checks import (
     read_inside,
     token_bias_grade,
 )
-from agents.spec import BACKBONE_WORDS, LABEL_SCAN, AnalysisSpec
+from agents.spec import BACKBONE_WORDS, LABEL_SCAN, LESS_LIKELY, MORE_LIKELY, AnalysisSpec
 from agents.state import AgentState, ToolCallRecord
 from agents.stats import (
     auc_stderr,
@@ -961,6 +961,7 @@ def answer_quantities(state: AgentState, workspace: Path) -> Answer:
                                                              or _which_verdict(q, values, state.request)))
     if missing:
         a.sentences.append("Not answered: " + "; ".join(missing) + ".")
+    a.verdicts += _likelihood_verdict(rows, d, state.request)
     a.sentences += said + _best_observable(rows, d) + _farthest_observable(rows, d) + _label_trend(rows, d, state.request) + \
         _tagger_against_observable(rows, d)
     defaults = [r["described"] for r in rows if r["default"]]
@@ -1094,6 +1095,8 @@ def _which_verdict(q: Any, values: list[Any], request: str) -> str:
     (conservative where both were measured on the same jets). The sides are the label parts the request names ('256 or
     1024'); parts it does not name (the class of a tokenizer's jets) are groups, each compared on its own. Distances of
     different observables are no sides of one quantity (GeV against a ratio): `_farthest_observable` ranks those."""
+    if q.metric == "likelihood_nll" and q.compare:
+        return ""  # a likelihood's 'lower' is a higher NLL: `_likelihood_verdict` answers it in the question's sense
     req = request.lower()
     side_word = re.search(r"\b(smaller|lower|larger|higher|wider|narrower)\b", req)
     if not (2 <= len(values) and WHICH_ASKED.search(req)) or (q.metric not in _BETTER and not side_word) or \
@@ -1132,6 +1135,63 @@ def _which_verdict(q: Any, values: list[Any], request: str) -> str:
                     + (", by more than twice the errors combined" if gap > 2 * err else
                        ", but the gap is within twice the errors combined: not a significant difference"))
     return f" Verdict: {q.metric.replace('_', ' ')} {word} " + "; ".join(said) + "."
+
+
+_SHOWN = {"QCD": "QCD", "Tbqq": "top", "Wqq": "W", "Zqq": "Z"}  # a JetClass name as a request names the class
+
+
+def _likelihood_verdict(rows: list[dict[str, Any]], d: Derived, request: str) -> list[str]:
+    """'Yes: top jets are less likely than QCD jets under the GPT trained on QCD jets ...' for a question that
+    compares two classes' likelihoods: a lower likelihood is a higher NLL; the gap counts where it is beyond twice the
+    two errors in quadrature (the classes' test jets are independent). The gap per token beside it says whether the
+    difference outlives the number of constituents, which a summed NLL grows with. Yes or No only where the question
+    asks a sense ('lower likelihood', 'less likely', 'a higher NLL'); otherwise it says which is the less likely."""
+    req = request.lower()
+    less, more = LESS_LIKELY.search(req), MORE_LIKELY.search(req)
+    asked_less = bool(less) if bool(less) != bool(more) else None
+    out = []
+    for i, r in enumerate(rows):
+        compare = r["quantity"].get("compare") or []
+        values = r.get("values") or []
+        if r["quantity"]["metric"] != "likelihood_nll" or len(compare) != 2 or r.get("status") != "answered":
+            continue
+        sides = [[(j, v) for j, v in enumerate(values) if v.get("cls") == CLASS_NAMES.get(c, c)] for c in compare]
+        if any(len(s) != 1 or not s[0][1].get("err") for s in sides):
+            continue  # one value a class, with its error (several GPTs: each is cited above, no single verdict)
+        (j, a), (_, b) = sides[0][0], sides[1][0]
+        a["nll_gap"], a["nll_gap_err"] = a["value"] - b["value"], math.hypot(a["err"], b["err"])
+        names = [_SHOWN.get(v["cls"], v["cls"]) for v in (a, b)]
+        first_less = a["nll_gap"] > 0
+        lo, hi = (names[0], names[1]) if first_less else (names[1], names[0])
+        beyond = abs(a["nll_gap"]) > 2 * a["nll_gap_err"]
+        word = ("Not significantly" if not beyond else "" if asked_less is None else
+                "Yes" if asked_less == first_less else "No")
+        text = (f"{word}: " if word else "") + \
+            (f"{lo} jets are less likely than {hi} jets under the GPT trained on {_SHOWN.get(a['trained'], a['trained'])} "
+             f"jets: their mean NLL is higher by " if beyond else
+             f"the mean NLL of {names[0]} jets differs from that of {names[1]} jets by ") + \
+            f"{d(abs(a['nll_gap']), 'asked', i, 'values', j, 'nll_gap')} ± " \
+            f"{d(a['nll_gap_err'], 'asked', i, 'values', j, 'nll_gap_err', digits=2)} nats" + \
+            ("" if beyond else ", within twice its error")
+        if a.get("per_token_err") and b.get("per_token_err"):
+            a["per_token_gap"] = a["per_token"] - b["per_token"]
+            a["per_token_gap_err"] = math.hypot(a["per_token_err"], b["per_token_err"])
+            gap_words = f"{d(abs(a['per_token_gap']), 'asked', i, 'values', j, 'per_token_gap')} ± " \
+                f"{d(a['per_token_gap_err'], 'asked', i, 'values', j, 'per_token_gap_err', digits=2)} nats"
+            tok_less = names[0] if a["per_token_gap"] > 0 else names[1]
+            if abs(a["per_token_gap"]) <= 2 * a["per_token_gap_err"]:
+                text += f"; per token the two agree ({gap_words})" + (
+                    ": the gap is their numbers of constituents, which a summed NLL grows with" if beyond else "")
+            elif not beyond:
+                text += f"; but per token {tok_less} jets are the less likely (by {gap_words})"
+            elif tok_less == lo:
+                text += f"; per token they are the less likely too (by {gap_words}), so the gap is not only their " \
+                        "numbers of constituents"
+            else:
+                text += f"; but per token they are the more likely (by {gap_words}): the summed gap comes from their " \
+                        "larger number of constituents"
+        out.append(text + ".")
+    return out
 
 
 def unanswered(analysis: dict[str, Any]) -> list[str]:

@@ -59,6 +59,13 @@ LABEL_SCAN = re.compile(r"\b(?:with|vs\.?|versus|against|as a function of|depend
                          r"(?:doubl|tripl|quadrupl|halv|increas|rais|grow)\w*|"
                          r"across|over)\s+(?:the\s+)?(?:number|amount|count|size)\s+of\s+(?:labell?ed|training)?\s*(?:jets|labels|"
                          r"examples)\b|\blabel(?:led)?[- ](?:scan|budgets)\b")
+# the sense a likelihood question asks of the first of two classes: 'give top jets a lower likelihood', 'less likely',
+# 'a higher NLL' (the less likely: a lower likelihood is a higher negative log-likelihood) against 'more probable',
+# 'a lower NLL'
+_LIKELY = r"(?:(?:log[- ]?)?likelihoods?|probab\w*|likely|probable)"
+_NLL = r"(?:nll|negative log[- ]?likelihood|loss|surprisal)"
+LESS_LIKELY = re.compile(rf"\b(?:lower|smaller|less|reduced)\s+{_LIKELY}|\b(?:higher|larger|greater|bigger|more)\s+{_NLL}\b|\bunlikel")
+MORE_LIKELY = re.compile(rf"\b(?:higher|larger|greater|bigger|more)\s+{_LIKELY}|\b(?:lower|smaller|less)\s+{_NLL}\b")
 BACKBONE_WORDS = {"tokens": "token embeddings", "features": "the constituents' own features",
                   "continuous": "each code's decoded features", "next-token": "next-token prediction",
                   "masked": "masked-particle prediction", "joint": "next-token + masked-particle prediction"}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agents.spec import Quantity
+from agents.spec import LESS_LIKELY, MORE_LIKELY, Quantity
 
 # model-generated jets set against the reference ('generated and real', 'real vs generated'; not 'generated Pythia jets')
 AGAINST_REAL = r"\b(?:and|vs\.?|versus|against|to|or)\s+(?:the\s+)?(?:\w+\s+)?(?:real|true|pythia|original|reference)\b"
@@ -463,19 +463,30 @@ def likelihood_quantities(text: str, classes: list[str]) -> list[Quantity]:
     # 'how well does a GPT trained on pure QCD find top jets?': a generative model of one class used to find the other
     gpt_of_one = re.search(r"\b(?:gpt|backbone|generative model|language model)\b[^.;?]{0,15}" + trained_on, text) and sep \
         and len(classes) == 2 and not re.search(r"fine[- ]?tun|\btagg|\blabel", text)
-    if not (re.search(r"likelihood|\bnll\b|log[- ]?prob|perplexit", text) or gpt_of_one) or \
+    # 'are top jets less likely than QCD jets under a GPT trained on QCD?' (a likelihood in other words, of a GPT)
+    likely = re.search(r"\b(?:less|more) (?:likely|probable)\b", text) and \
+        re.search(r"\b(?:gpt|backbone|generative model|language model)\b", text) and \
+        not re.search(r"fine[- ]?tun|\btagg|\blabel|classif", text)
+    if not (re.search(r"likelihood|\bnll\b|log[- ]?prob|perplexit", text) or gpt_of_one or likely) or \
             not (re.search(trained_on + r"|-trained\b", text) or (sep and len(classes) == 2)):
         return []  # ('can the GPT tell top from QCD jets by likelihood?': trained on the first named, the plan says)
+    from agents.llm.offline_parse import _classes
+
     m = re.search(trained_on, text) or re.search(r"\b(\w+)-trained\b", text)
     trained = None
     if m:
         word = m[m.lastindex or 0] or ""
-        from agents.llm.offline_parse import _classes
-
         found = _classes(word)
         trained = found[0] if found else None
     metric = "likelihood_auc" if sep else "likelihood_nll"
-    return [Quantity(metric=metric, subject=trained, evidence=m[0] if m else None)]
+    compare: list[str] = []
+    if metric == "likelihood_nll" and len(classes) == 2 and (re.search(_CLASS_COMPARISON, text) or LESS_LIKELY.search(text)
+                                                             or MORE_LIKELY.search(text)):
+        # 'a lower likelihood than QCD jets': the class after 'than' is the reference, the other the one asked about
+        than = re.search(r"\bthan\b", text)
+        ref = next((c for c in _classes(text[than.end():]) if c in classes), None) if than else None
+        compare = [c for c in classes if c != ref] + [ref] if ref else list(classes)
+    return [Quantity(metric=metric, subject=trained, evidence=m[0] if m else None, compare=compare)]
 
 
 _NOT_AN_OBSERVABLE = r"(the|a|an|jets?|constituents?|of|for|in|value|values|distribution|number|all|my|our|these|" \

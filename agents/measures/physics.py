@@ -328,9 +328,12 @@ def read_likelihood_nll(ctx: Ctx, q: Quantity) -> list[Measured]:
             per = [d["per_class"][cls] for _, d, _ in runs]
             mean, err, note = _over_seeds([float(x["nll_mean"]) for x in per], [float(x["nll_stderr"]) for x in per],
                                           f"standard error of the mean, {v['n_jets']} jets")
+            tok, tok_err, _ = _over_seeds([float(x["nll_per_token_mean"]) for x in per],
+                                          [float(x.get("nll_per_token_stderr", math.nan)) for x in per], "")
             rows.append(Measured(f"mean per-jet NLL of {cls} test jets under the GPT trained on {trained} jets{_mixed_in(ctx)}{_of(name)}",
                                  mean, err, note, "nats", path,
-                                 {"per_token": float(v["nll_per_token_mean"]), "n": int(v["n_jets"])}))
+                                 {"per_token": tok, "n": int(v["n_jets"]), "cls": str(cls), "trained": str(trained)}
+                                 | ({"per_token_err": tok_err} if tok_err is not None and math.isfinite(tok_err) else {})))
     return rows
 
 

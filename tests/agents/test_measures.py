@@ -2381,3 +2381,41 @@ def test_a_ratio_named_beside_the_n_subjettiness_is_that_ratio_alone() -> None:
     assert parse_spec("does nsubjettiness tau21 tell W from QCD?").observables == ["tau21"]
     assert parse_spec("what is the resolution of the n-subjettiness ratio after tokenization?").observables == ["tau21"]
     assert parse_spec("compare the N-subjettiness of top and QCD jets").observables == ["tau21", "tau32"]
+
+
+@pytest.mark.parametrize(("request_", "opens"), [
+    ("does the GPT trained on QCD give top jets a lower likelihood than QCD jets?", "Yes: top jets are less likely"),
+    ("are top jets more probable than QCD jets under a GPT trained on QCD?", "No: top jets are less likely"),
+    ("do QCD jets get a higher NLL than top jets from the QCD-trained GPT?", "No: top jets are less likely"),
+])
+def test_a_likelihood_question_between_two_classes_is_answered_in_its_own_sense(tmp_path: Path, request_: str,
+                                                                               opens: str) -> None:
+    """'Does the GPT trained on QCD give top jets a lower likelihood than QCD jets?' was answered 'likelihood nll lower
+    with ... QCD test jets', which reads as the opposite of the truth: a lower likelihood is a higher NLL. The answer
+    opens with Yes or No in the question's sense, the gap with its error, and the gap per token, which says whether it
+    outlives the top jets' larger number of constituents (a summed NLL grows with it)."""
+    from agents.answers import answer_quantities
+
+    spec = parse_spec(request_)
+    assert [(q.metric, q.compare) for q in spec.quantities] in ([("likelihood_nll", ["top", "qcd"])],
+                                                                [("likelihood_nll", ["qcd", "top"])])
+    per_class = {"QCD": (395.2, 11.5, 5.861, 0.0127), "Tbqq": (505.1, 8.5, 6.078, 0.0097)}  # a tiny run's numbers
+    doc = {"classes": ["QCD", "Tbqq"], "per_class": {c: {"n_jets": 200, "nll_mean": m, "nll_stderr": e, "nll_per_token_mean": t,
+                                                         "nll_per_token_stderr": te} for c, (m, e, t, te) in per_class.items()}}
+    (tmp_path / "likelihood").mkdir()
+    (tmp_path / "likelihood/metrics.json").write_text(json.dumps(doc))
+    calls = [_call("jet_likelihood", {"out": "likelihood"}, {"metrics_path": "likelihood/metrics.json"})]
+    a = answer_quantities(_state(spec, calls), tmp_path)
+    verdict = re.sub(r" \[↗\]\([^)]*\)", "", a.verdicts[0])
+    assert verdict.startswith(opens) and "under the GPT trained on QCD jets: their mean NLL is higher by 110" in verdict
+    assert "± 14 " in verdict and "per token they are the less likely too (by 0.217" in verdict
+    assert not any("likelihood nll lower" in s for s in a.sentences)
+    # per token the other way: the summed gap is the number of constituents
+    doc["per_class"]["Tbqq"]["nll_per_token_mean"] = 5.70
+    (tmp_path / "likelihood/metrics.json").write_text(json.dumps(doc))
+    verdict = re.sub(r" \[↗\]\([^)]*\)", "", answer_quantities(_state(spec, calls), tmp_path).verdicts[0])
+    assert "but per token they are the more likely (by 0.161" in verdict and "larger number of constituents" in verdict
+    # no sense asked: which is the less likely, without a yes or no
+    plain = parse_spec("compare the per-jet NLL of top and QCD jets under a GPT trained on QCD")
+    verdict = answer_quantities(_state(plain, calls), tmp_path).verdicts[0]
+    assert verdict.startswith("top jets are less likely than QCD jets")
