@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from agents.measures.base import CLASS_NAMES, WORDS, of_generated_jets, with_stat_error
+from agents.measures.base import CLASS_NAMES, CLASS_WORDS, WORDS, of_generated_jets, with_stat_error
 from agents.measures.data import auc_over_seeds
 from agents.measures.physics import classifier_test_error, closeness_verdict, tokenizer_names
 from agents.measures.tagging import backbone_of, scan_doc, test_set_error
@@ -957,7 +957,7 @@ def answer_quantities(state: AgentState, workspace: Path) -> Answer:
             lead = q.compare and DIFFERENCE_ASKED.search(state.request.lower())
             order = sorted(range(len(values)), key=lambda j: not (lead and "−" in values[j].label))
             text = "; ".join(f"{values[j].label}: {_value_text(d, values[j], i, j)}" for j in order)
-            said.append(text[:1].upper() + text[1:] + "." + (_comparison_verdict(q, values)
+            said.append(text[:1].upper() + text[1:] + "." + (_comparison_verdict(q, values) or _signals_verdict(q, values)
                                                              or _which_verdict(q, values, state.request)))
     if missing:
         a.sentences.append("Not answered: " + "; ".join(missing) + ".")
@@ -1078,6 +1078,28 @@ def _comparison_verdict(q: Any, values: list[Any]) -> str:
     return f" Verdict on {q.metric}: " + "; ".join(parts) + f" ({test}, 5% level)."
 
 
+def _signals_verdict(q: Any, values: list[Any]) -> str:
+    """' Verdict: W jets are the easier to tag against QCD than top jets ...' for two signal classes each against QCD
+    (their AUCs from one multi-class tagger, agents.measures.tagging): the gap counts where it is beyond twice the
+    two errors in quadrature (conservative: both share the QCD test jets)."""
+    groups: dict[tuple[Any, Any], list[Any]] = {}
+    for v in values if q.metric == "auc" else []:
+        if v.extra.get("cls") in CLASS_WORDS and v.err:
+            groups.setdefault((v.extra.get("strategy"), v.extra.get("size")), []).append(v)
+    said = []
+    for (strategy, size), pair in groups.items():
+        if len(pair) != 2:
+            continue
+        a, b = sorted(pair, key=lambda v: -v.value)
+        x, y = (CLASS_WORDS[v.extra["cls"]] for v in (a, b))
+        at = f" ({strategy}, {size} labelled jets)" if len(groups) > 1 else ""
+        said.append(f"{x} jets are the easier to tag against QCD than {y} jets{at}: the AUC gap is beyond twice the "
+                    "errors combined" if a.value - b.value > 2 * math.hypot(a.err, b.err) else
+                    f"{x} jets have the higher AUC against QCD than {y} jets{at}, but the gap is within twice the errors "
+                    "combined: not a significant difference")
+    return " Verdict: " + "; ".join(said) + "." if said else ""
+
+
 # how one value of a metric beats another: nearer zero, lower or higher (metrics without a better side are absent)
 _BETTER = {"bias": "abs", "resolution": "low", "w1": "low", "dead_codes": "low", "accuracy": "high", "auc": "high",
            "rejection_at_efficiency": "high", "max_sic": "high", "sic_at_efficiency": "high", "codebook_usage": "high",
@@ -1137,7 +1159,7 @@ def _which_verdict(q: Any, values: list[Any], request: str) -> str:
     return f" Verdict: {q.metric.replace('_', ' ')} {word} " + "; ".join(said) + "."
 
 
-_SHOWN = {"QCD": "QCD", "Tbqq": "top", "Wqq": "W", "Zqq": "Z"}  # a JetClass name as a request names the class
+_SHOWN = {CLASS_NAMES[c]: w for c, w in CLASS_WORDS.items()}  # a JetClass name as a request names the class
 
 
 def _likelihood_verdict(rows: list[dict[str, Any]], d: Derived, request: str) -> list[str]:

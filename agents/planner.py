@@ -328,8 +328,11 @@ def _title(spec: AnalysisSpec, p: dict[str, Any]) -> str:
     primary = spec.primary()
     if primary == "finetune":
         sig, bkg = p["classes"][0], p["classes"][1] if len(p["classes"]) > 1 else "?"
+        tagging = f"{sig} vs {bkg} tagging"
+        if len(tagged := p.get("tagger_classes") or p["classes"]) > 2:  # every class in one softmax
+            tagging = f"{' vs '.join(tagged)} tagging (one {len(tagged)}-class tagger)"
         compared = " vs ".join(f"{b['name']} backbone" for b in p.get("backbones") or [])
-        return (f"{sig} vs {bkg} tagging: {compared + ', ' if compared else ''}{' vs '.join(p['strategies'])} at "
+        return (f"{tagging}: {compared + ', ' if compared else ''}{' vs '.join(p['strategies'])} at "
                 f"{', '.join(map(str, p['sizes']))} labelled jets")
     if primary == "anomaly" and spec.data:
         return f"Resonance search in {', '.join(spec.data)}"

@@ -11,6 +11,7 @@ keeps score >= t) and its errors (`DataError` on too few finite values).
     p, err, n = fraction_in(x, 60, None, low_inclusive=False)   # N > 60
     r, err, n = correlation_with_error(x, y)           # Pearson, Fisher error
     rejection_at(y, s, 0.5); efficiency_at(y, s, 10.0); max_sic(y, s, min_bkg=DEFAULT_MIN_BKG)
+    roc(y, s)["auc"]                                   # a score's ROC curve and its AUC
     hanley_mcneil(auc, n_pos, n_neg)                   # an AUC's error from the class counts
     d, p, n_x, n_y = two_sample_ks(x, y)               # Kolmogorov-Smirnov distance and p-value
     observable_separation(x_sig, x_bkg)                # one observable's AUC as a cut, its side and 1/eps_B
@@ -38,10 +39,11 @@ from omnijet.evaluate.metrics import (
     peak_with_error,
     quantile_with_error,
     rejection_at,
+    roc,
     std_with_error,
     two_sample_ks,
 )
 
 __all__ = ["DEFAULT_MIN_BKG", "POLE_MASS", "calibration_error", "calibration_floor", "correlation_with_error", "efficiency_at", "fraction_in", "hanley_mcneil",
-           "max_sic", "mean_with_error", "observable_separation", "peak_fwhm_with_error", "peak_with_error", "quantile_with_error", "rejection_at", "std_with_error",
+           "max_sic", "mean_with_error", "observable_separation", "peak_fwhm_with_error", "peak_with_error", "quantile_with_error", "rejection_at", "roc", "std_with_error",
            "two_sample_ks"]

@@ -25,6 +25,7 @@ from agents.llm.quantity_parse import (
     jet_observables,
     overfitting_asked,
     read_quantities,
+    signals_compared,
 )
 from agents.spec import (
     GPT_INPUT_NAMES,
@@ -818,6 +819,8 @@ def _spec_classes(text: str, task_set: set[Task]) -> tuple[list[JetProcess], Any
         classes = [c for c in classes if c not in ("wqq", "zqq")] if re.search(r"\bw'|\bx\b.*\by\b", text) else classes
         classes = [] if not (task_set - {"anomaly"}) else classes
     sig, bkg = _signal_background(text, classes, task_set)
+    if "finetune" in task_set and signals_compared(text, classes):  # 'is W tagging harder than top tagging against QCD?'
+        sig, bkg = None, None
     if sig and sig not in classes:
         classes.insert(0, sig)
     if bkg and bkg not in classes:

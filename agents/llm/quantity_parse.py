@@ -724,6 +724,22 @@ WHICH_OBSERVABLE = r"\bwhich (?:jet |single )?(?:observables?|variables?|quantit
 # 'is the top tagger better than a simple cut on tau32?': the trained tagger against the observable alone
 TAGGER_VS_CUT = r"\btagg(?:er|ing)\b[^.;?]{0,40}\b(?:better|worse|beats?|outperform\w*|compar\w*|than|vs\.?|versus|against)\b" \
                 r"[^.;?]{0,40}\b(?:cut|alone|on its own|by itself)\b"
+# 'which is easier to tag against QCD, W or top?', 'is W tagging harder than top tagging?': two signal classes, each
+# against QCD (one multi-class tagger scores both)
+_TAG_VERB = r"(?:tag\w*|identif\w*|separat\w*|distinguish\w*|tell\w*|classif\w*|pick\w* out)"
+SIGNALS_COMPARED = rf"\b(?:easier|harder|simpler|more difficult|better|worse|best)\b[^.;?]{{0,40}}\b{_TAG_VERB}|" \
+                   rf"\b{_TAG_VERB}\b[^.;?]{{0,40}}\b(?:easier|harder|simpler|more difficult|better|worse|best)\b|" \
+                   rf"\bcompar\w*\b[^.;?]{{0,40}}\b{_TAG_VERB}"
+
+
+def signals_compared(text: str, classes: list[str]) -> re.Match[str] | None:
+    """The words that compare two signal classes' tagging against QCD (QCD and two others named, no two
+    strategies compared): then one multi-class tagger, with no single signal."""
+    if "qcd" not in classes or len([c for c in classes if c != "qcd"]) != 2 or comparison(text):
+        return None
+    return re.search(SIGNALS_COMPARED, text)
+
+
 OBSERVABLES_RANKED = ("mass", "n", "tau21", "tau32")
 _PER_CLASS = ("mean", "std", "median", "quantile", "central_width", "fraction", "peak", "peak_width")
 # the data quantities a dataset summary of the GPT's generated jets answers (their mean is generated_mean)
@@ -778,6 +794,8 @@ def read_quantities(text: str, tasks: list[str], classes: list[str]) -> tuple[li
         if sides and (m := re.search(SEPARATION_BY_AN_OBSERVABLE, text)):
             named = jet_observables(text) or (list(OBSERVABLES_RANKED) if re.search(WHICH_OBSERVABLE, text) else [])
             out += [_q("observable_auc", m, text, observable=o, compare=sides) for o in named]
+    if "finetune" in task_set and (m := signals_compared(text, classes)):
+        out.append(_q("auc", m, text, compare=[c for c in classes if c != "qcd"]))  # each signal's AUC against QCD
     if "finetune" in task_set or any(_TASK_OF[q.metric] == "finetune" for q in out):
         pair = comparison(text)
         metrics = [q for q in out if _TASK_OF[q.metric] == "finetune"]

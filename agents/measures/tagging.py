@@ -11,6 +11,7 @@ import numpy as np
 from agents.measures.base import (
     CHANCE,
     CLASS_LABELS,
+    CLASS_WORDS,
     STRATEGIES,
     Ctx,
     Measured,
@@ -169,10 +170,44 @@ def read_accuracy(ctx: Ctx, q: Quantity) -> list[Measured]:
 
 
 def read_auc(ctx: Ctx, q: Quantity) -> list[Measured]:
-    n_test = int(_scan(ctx)[0].get("n_test", 0))
-    return _tagging(ctx, q, "test AUC", "",
-                    lambda p, out: (float(p["auc"]), test_set_error("auc", float(p["auc"]), n_test)),
-                    chance=CHANCE)
+    if any(c in CLASS_LABELS for c in q.compare):  # 'which is easier to tag against QCD, W or top?'
+        return _auc_against_qcd(ctx, q)
+    doc = _scan(ctx)[0]
+    n_test, k = int(doc.get("n_test", 0)), len(doc.get("classes") or [])
+    return _tagging(ctx, q, "test AUC" + (f" (one class against the rest, averaged over the {k} classes)" if k > 2 else ""),
+                    "", lambda p, out: (float(p["auc"]), test_set_error("auc", float(p["auc"]), n_test)), chance=CHANCE)
+
+
+def _auc_against_qcd(ctx: Ctx, q: Quantity) -> list[Measured]:
+    """Per signal class named, its AUC against QCD from one multi-class tagger (all classes in one softmax): the
+    score p_S / (p_S + p_QCD) on that class's and QCD's test jets, the likelihood ratio of the two that a binary
+    tagger of the pair would learn. Error: Hanley-McNeil of those jets (several seeds: their spread in quadrature)."""
+    doc, _ = _scan(ctx)
+    labels = [int(c) for c in doc.get("classes", [])]
+    asked = [c for c in q.compare if c != "qcd"]
+    if CLASS_LABELS["qcd"] not in labels or len(labels) < 3 or any(CLASS_LABELS[c] not in labels for c in asked):
+        names = ", ".join(k for k, v in CLASS_LABELS.items() if v in labels)
+        raise Unavailable(f"the scan's tagger holds the classes {names}: not each of {', '.join(asked)} beside QCD in one "
+                          "multi-class tagger")
+    b = labels.index(CLASS_LABELS["qcd"])
+    rows: list[Measured] = []
+    for c in asked:
+        i = labels.index(CLASS_LABELS[c])
+
+        def one(p: dict[str, Any], out: str, i: int = i) -> tuple[float, float | None]:
+            z = load_npz(ctx, f"{p.get('_out', out)}/scores/{p.get('_file', p['strategy'])}_n{int(p['n_train'])}"
+                              f"_s{int(p['seed'])}.npz")
+            keep = (z["labels"] == i) | (z["labels"] == b)
+            y = (z["labels"][keep] == i).astype(int)
+            ps, pb = z["probs"][keep, i].astype(np.float64), z["probs"][keep, b].astype(np.float64)
+            auc = float(M.roc(y, ps / np.maximum(ps + pb, 1e-12))["auc"])
+            return auc, auc_stderr(auc, int(y.sum()), int((1 - y).sum()))
+        w = CLASS_WORDS[c]
+        for r in _tagging(ctx, q.model_copy(update={"compare": []}), f"test AUC of {w} against QCD (score p_{w} / (p_{w} + "
+                          f"p_QCD) of the {len(labels)}-class tagger)", "", one, chance=CHANCE):
+            r.extra["cls"] = c
+            rows.append(r)
+    return rows
 
 
 def _labels_to_reach(ctx: Ctx, q: Quantity, key: str, what: str) -> list[Measured]:

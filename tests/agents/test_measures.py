@@ -2419,3 +2419,46 @@ def test_a_likelihood_question_between_two_classes_is_answered_in_its_own_sense(
     plain = parse_spec("compare the per-jet NLL of top and QCD jets under a GPT trained on QCD")
     verdict = answer_quantities(_state(plain, calls), tmp_path).verdicts[0]
     assert verdict.startswith("top jets are less likely than QCD jets")
+
+
+@pytest.mark.parametrize("request_", ["which is easier to tag against QCD with the fine-tuned model: W or top?",
+                                      "is W tagging harder than top tagging against QCD?"])
+def test_two_signal_classes_each_against_qcd_from_one_multiclass_tagger(tmp_path: Path, request_: str) -> None:
+    """'Which is easier to tag against QCD: W or top?' ran a 3-class tagger titled 'qcd vs wqq tagging' and answered
+    its one accuracy, which says nothing of W against top. Each signal class named gets its AUC against QCD from the
+    tagger's scores p_S / (p_S + p_QCD) on that class's and QCD's test jets (Hanley-McNeil of those jets, seeds in
+    quadrature), and the answer says which is the better separated."""
+    from agents.answers import answer_quantities
+    from agents.planner import compile_plan
+
+    spec = parse_spec(request_)
+    assert (spec.signal, spec.background) == (None, None)
+    assert [(q.metric, q.compare) for q in spec.quantities] == [("auc", ["wqq", "top"])]
+    assert compile_plan(spec, "tiny").title.startswith("qcd vs wqq vs top tagging (one 3-class tagger)") or \
+        compile_plan(spec, "tiny").title.startswith("wqq vs top vs qcd tagging (one 3-class tagger)")
+    out = tmp_path / "finetune"
+    (out / "scores").mkdir(parents=True)
+    labels = np.repeat([0, 1, 2], 300)  # QCD, Wqq, Tbqq in the scan's class order
+    points = []
+    for seed in (0, 1):
+        r = np.random.default_rng(seed)
+        logits = r.normal(size=(900, 3))
+        logits[labels == 1, 1] += 2.5  # W: well separated from QCD
+        logits[labels == 2, 2] += 0.8  # top: barely
+        probs = np.exp(logits) / np.exp(logits).sum(1, keepdims=True)
+        np.savez(out / "scores" / f"finetune_n200_s{seed}.npz", labels=labels, probs=probs)
+        points.append({"strategy": "finetune", "n_train": 200, "seed": seed, "accuracy": 0.6, "auc": 0.8, "n_classes": 3})
+    (out / "metrics.json").write_text(json.dumps({"points": points, "classes": [0, 7, 8], "n_test": 900}))
+    calls = [_call("finetune_scan", {"out": "finetune"}, {"metrics_path": "finetune/metrics.json"})]
+    rows = measure(spec.quantities[0], Ctx(_state(spec, calls), tmp_path, spec))
+    assert [r.label.split(" (")[0] for r in rows] == ["test AUC of W against QCD", "test AUC of top against QCD"]
+    w, top = rows
+    with np.load(out / "scores/finetune_n200_s0.npz") as z:
+        keep = np.isin(z["labels"], [0, 1])
+        direct = M.roc((z["labels"][keep] == 1).astype(int), z["probs"][keep, 1] / z["probs"][keep][:, [0, 1]].sum(1))["auc"]
+    assert w.value > 0.9 > 0.75 > top.value > 0.6 and w.err and top.err
+    assert abs(direct - w.value) < 0.05  # the mean over two seeds, near seed 0's own
+    said = re.sub(r" \[↗\]\([^)]*\)", "", " ".join(answer_quantities(_state(spec, calls), tmp_path).sentences))
+    assert "Verdict: W jets are the easier to tag against QCD than top jets: the AUC gap is beyond twice" in said, said
+    assert "test AUC (one class against the rest, averaged over the 3 classes)" in " ".join(
+        r.label for r in measure(Quantity(metric="auc"), Ctx(_state(spec, calls), tmp_path, spec)))
