@@ -15,6 +15,7 @@ from typing import Any
 
 from agents.llm.quantity_parse import (
     AGAINST_REAL,
+    DEPENDENCE,
     OBSERVABLE_CUT,
     REAL_AGAINST,
     SEPARATION_BY_AN_OBSERVABLE,
@@ -189,7 +190,7 @@ def _classify(text: str, values: list[str], pre: str, post: str, tasks: set[Task
         return None
     if any(v.endswith("%") for v in values) or re.match(r"percent\b", nxt1):
         return ("signal_fractions", False) if "anomaly" in tasks or "signal" in pre + post or _JET_INJECTION.search(pre + post) \
-            else None
+            or _jet_injection(text) else None
     if any("." in v for v in values) and not re.search(r"(signal fraction|s/b|s/\(s\+b\)|injected fraction|fraction)s?\s*"
                                                         r"(?:of|=|:|at)?\s*$", pre):
         return None  # 'tau32 below 0.5 compared with qcd jets': a decimal counts no jets, seeds or epochs
@@ -412,13 +413,24 @@ _DIJET_WORDS = re.compile(r"olympics|\blhco\b|cwola|\bdijets?\b|\bbump|\bresonan
                           r"\bsideband|\bsignal region")
 
 
+# 'does the anomaly detector still find top jets when they are only 0.5% of the sample?': one jet class as a small
+# share of the jets searched (QCD, the background of every jet-level search here, need not be named)
+_SMALL_SHARE = re.compile(r"\d\s*%\s*(?:of|among|in)\s+(?:the\s+|all\s+|our\s+)?(?:sample|data(?:set)?|jets|events|"
+                          r"background|qcd)\b")
+_SEARCHED = re.compile(r"\banomal|\bflag|\bdetect|\bfind|\bspot|\bsearch")
+
+
 def _jet_injection(text: str) -> tuple[JetProcess, JetProcess] | None:
     """(the class the GPT is trained on, the class mixed into it) of a jet-level injection: a percentage of
-    one class's jets put into QCD jets, no dijet words."""
-    if not (_JET_INJECTION.search(text) and re.search(r"\d\s*%|\bpercent\b", text)) or _DIJET_WORDS.search(text):
+    one class's jets put into QCD jets, or searched for as a small share of the jets; no dijet words."""
+    if not re.search(r"\d\s*%|\bpercent\b", text) or _DIJET_WORDS.search(text):
         return None
     named = _classes(text)
-    return ("qcd", next(c for c in named if c != "qcd")) if "qcd" in named and len(named) == 2 else None
+    others = [c for c in named if c != "qcd"]
+    if len(others) != 1 or len(named) > 2:
+        return None
+    injected = _JET_INJECTION.search(text) and "qcd" in named
+    return ("qcd", others[0]) if injected or (_SMALL_SHARE.search(text) and _SEARCHED.search(text)) else None
 
 
 def parse_spec(request: str) -> AnalysisSpec:
@@ -431,7 +443,8 @@ def parse_spec(request: str) -> AnalysisSpec:
     if "review" not in tasks and (mixed := _jet_injection(text)):
         tasks = ["pretrain"]  # a GPT trained on the mixture scores held-out jets of both classes
         quantities = [q for q in quantities if q.metric.startswith("likelihood")] or \
-            [Quantity(metric="likelihood_auc", subject=mixed[0], evidence=_JET_INJECTION.search(text)[0])]
+            [Quantity(metric="likelihood_auc", subject=mixed[0],
+                      evidence=(_JET_INJECTION.search(text) or _SMALL_SHARE.search(text) or [None])[0])]
     if "review" in tasks:
         fields: dict[str, Any] = {"tasks": tasks}
         if m := re.search(r"([\w./~-]+\.md)\b", raw):
@@ -479,8 +492,7 @@ _SEARCH_SIGNIFICANCE = re.compile(r"\b(?:local|global)\b[^.;?]{0,30}\b(?:signifi
 
 
 # 'how does the mass resolution depend on jet pT?': a quantity in bins of an observable
-_IN_BINS_OF = re.compile(r"\b(?:depend\w*\s+on|as\s+a\s+function\s+of|var(?:y|ies)\s+with|in\s+bins\s+of|binned\s+in|"
-                         r"change\w*\s+with)\s+(?:the\s+)?(?:jet\s+)?(p_?t|transverse\s+momentum|eta|rapidity|mass|multiplicity|"
+_IN_BINS_OF = re.compile(DEPENDENCE + r"\s+(?:the\s+)?(?:jet\s+)?(p_?t|transverse\s+momentum|eta|rapidity|mass|multiplicity|"
                          r"number\s+of\s+constituents|tau_?21|tau_?32)\b")
 # '20 epochs instead of 10', '10 and 20 epochs': two training lengths compared
 _EPOCHS_COMPARED = re.compile(r"\b(\d{1,4})\s+epochs?\s+(?:instead\s+of|rather\s+than|versus|vs\.?|compared\s+(?:to|with)|against)\s+"

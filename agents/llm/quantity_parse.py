@@ -348,6 +348,10 @@ def _code_use(text: str) -> list[tuple[str, re.Match[str]]]:
     return out
 
 
+# 'depend on', 'as a function of': what a quantity varies with (not the quantity's own observable)
+DEPENDENCE = r"\b(?:depend\w*\s+on|as\s+a\s+function\s+of|var(?:y|ies)\s+with|in\s+bins\s+of|binned\s+in|change\w*\s+with)"
+
+
 def tokenizer_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     for metric, m in _code_use(text):
@@ -362,8 +366,10 @@ def tokenizer_quantities(text: str) -> list[Quantity]:
         if m is None:
             continue
         named = [f for _, _, f in features(text) if f != "n"]
-        after = _features_after(text, m.end())
-        near = _nearest_feature(text, m.start(), m.end())
+        # 'how does the mass resolution depend on the jet pT?': the observable is the mass, the pT what it varies with
+        scope = text[:m.end() + dep.start()] if (dep := re.search(DEPENDENCE, text[m.end():])) else text
+        after = _features_after(scope, m.end())
+        near = _nearest_feature(scope, m.start(), m.end())
         obs = after or ([near] if near else list(dict.fromkeys(named)) or ["mass"])
         if metric == "resolution" and re.match(r"how (well|accurately|precisely|faithfully)", m[0]):
             obs = list(dict.fromkeys(named)) or obs  # 'how well are mass and pT kept'

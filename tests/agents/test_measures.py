@@ -586,6 +586,9 @@ def test_a_likelihood_auc_over_gpt_seeds_adds_the_test_sets_error(tmp_path: Path
     ("Inject 1% top jets into QCD and see if the anomaly detector finds them.", "top", 0.01),
     ("Can a GPT trained on QCD with a 2% top contamination still flag the tops?", "top", 0.02),
     ("train the GPT on QCD jets contaminated with 5% W jets and give me the likelihood AUC", "wqq", 0.05),
+    # a small share of one class searched for, QCD unnamed ('the sample' of a jet-level search is QCD)
+    ("does the anomaly detector still find top jets when they are only 0.5% of the sample?", "top", 0.005),
+    ("can the anomaly search spot W jets making up 2% of the jets?", "wqq", 0.02),
 ])
 def test_jets_of_one_class_injected_into_qcd_train_the_gpt_on_the_mixture(tmp_path: Path, request_: str, mixed: str,
                                                                           fraction: float) -> None:
