@@ -18,6 +18,7 @@ from agents.llm.quantity_parse import (
     DEPENDENCE,
     OBSERVABLE_CUT,
     REAL_AGAINST,
+    SCRATCH,
     SEPARATION_BY_AN_OBSERVABLE,
     TAGGER_VS_CUT,
     TAGGER_WORDS,
@@ -900,8 +901,10 @@ def _strategies(text: str, task_set: set[Task]) -> list[str]:
                  r"transfer|\b(with|using|after|plus) (the )?pre[- ]?training\b|\b(one|that|which|tagger) (is |was )?pre[- ]?trained\b",
                  text):
         strategies.append("finetune")  # "from scratch and with pretraining": both sides asked
-    if re.search(r"scratch|random(ly)? init|no pretraining|without pretraining", text):
+    if re.search(SCRATCH, text):
         strategies.append("scratch")
+        if "finetune" not in strategies and re.search(r"(?<!un)(?<!un-)(?<!not )(?<!no )\bpre-?trained\b", text):
+            strategies.insert(0, "finetune")  # 'pretrained vs randomly initialised': the pretrained side too
     if re.search(r"\bpre-?trained (?:or|vs\.?|versus|and) (?:not|un-?pretrained|without)\b|\bwith(?:out)? (?:and|or|vs\.?) "
                  r"with(?:out)? pre-?training\b", text):
         strategies += [x for x in ("finetune", "scratch") if x not in strategies]  # 'pretrained vs not'

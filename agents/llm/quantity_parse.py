@@ -652,11 +652,13 @@ def data_quantities(text: str) -> list[Quantity]:
     return out
 
 
+# a tagger trained from scratch: 'random-init', 'randomly initialised', 'un-pretrained', 'without pretraining'
+SCRATCH = r"\bscratch\b|\brandom(?:ly)?[- ]?init\w*|\bun-?pretrained\b|\b(?:no|without) pre-?training\b"
 # "starting from the pretrained backbone" is the fine-tuned strategy unless it is frozen
 _STRATEGY_WORDS = [("frozen-backbone", r"\bfrozen|\bfreez|\bfixed backbone|\blinear prob"),
                    ("finetune", r"fine[- ]?tun|\bfinetun|(?<!frozen )(?<!fixed )\bpre-?trained (backbone|model|gpt|network|"
-                                r"transformer|weights)\b|\b(with|using|after|plus) (the )?pre-?training\b"),
-                   ("scratch", r"\bscratch\b|\brandom(ly)? init|\b(no|without) pre-?training\b")]
+                                r"transformer|weights|tagger|one|version)\b|\b(with|using|after|plus) (the )?pre-?training\b"),
+                   ("scratch", SCRATCH)]
 _MATCH = r"\b(match(es)?|as good as|as well as|equal(ly)?|same as|on par|comparable|differ\w*|better|worse|" \
          r"significant\w*|beat\w*|outperform\w*|vs\.?|versus|compared? (to|with)|against|or)\b"
 
