@@ -33,7 +33,7 @@ MetricName = Literal[
     "likelihood_nll", "likelihood_auc",
     "anomaly_auc", "anomaly_max_sic", "anomaly_tpr_at_max_sic", "anomaly_excess",
     "anomaly_efficiency_at_rejection", "anomaly_rejection_at_efficiency",
-    "mean", "std", "median", "quantile", "central_width", "fraction", "correlation", "class_ks", "observable_auc", "peak", "peak_width",
+    "mean", "std", "median", "quantile", "central_width", "fraction", "correlation", "class_ks", "observable_auc", "cut_value", "peak", "peak_width",
     "labels_to_accuracy", "labels_to_auc", "calibration",
 ]
 Subject = Literal["top", "qcd", "wqq", "zqq", "scratch", "finetune", "frozen-backbone",

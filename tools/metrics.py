@@ -15,6 +15,7 @@ keeps score >= t) and its errors (`DataError` on too few finite values).
     hanley_mcneil(auc, n_pos, n_neg)                   # an AUC's error from the class counts
     d, p, n_x, n_y = two_sample_ks(x, y)               # Kolmogorov-Smirnov distance and p-value
     observable_separation(x_sig, x_bkg)                # one observable's AUC as a cut, its side and 1/eps_B
+    one_sided_cut(x_sig, x_bkg, eff)                   # where to cut on it: at eps_S, or the best eps_S/sqrt(eps_B)
     peak, err = peak_with_error(x)                     # kernel-density maximum, bootstrap error
     fwhm, err = peak_fwhm_with_error(x)                # its full width at half maximum
     POLE_MASS["wqq"]                                   # the generator's resonance masses, GeV
@@ -35,6 +36,7 @@ from omnijet.evaluate.metrics import (
     max_sic,
     mean_with_error,
     observable_separation,
+    one_sided_cut,
     peak_fwhm_with_error,
     peak_with_error,
     quantile_with_error,
@@ -45,5 +47,5 @@ from omnijet.evaluate.metrics import (
 )
 
 __all__ = ["DEFAULT_MIN_BKG", "POLE_MASS", "calibration_error", "calibration_floor", "correlation_with_error", "efficiency_at", "fraction_in", "hanley_mcneil",
-           "max_sic", "mean_with_error", "observable_separation", "peak_fwhm_with_error", "peak_with_error", "quantile_with_error", "rejection_at", "roc", "std_with_error",
+           "max_sic", "mean_with_error", "observable_separation", "one_sided_cut", "peak_fwhm_with_error", "peak_with_error", "quantile_with_error", "rejection_at", "roc", "std_with_error",
            "two_sample_ks"]

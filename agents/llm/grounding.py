@@ -75,7 +75,9 @@ def problems(request: str, spec: AnalysisSpec) -> list[str]:
            if not _stated(v, numbers) and not (name.startswith("pt_") and (_stated(v / 1000, numbers)  # pT in TeV
                                                                             or point.get(name) == v))]
     named = set(_classes(text))
-    implied = {"qcd"} if "finetune" in spec.tasks and len(named) == 1 else set()  # a top tagger: top vs QCD
+    # a top tagger, one observable as a tagger or a cut on it: top against QCD, the background of every tagger here
+    implied = {"qcd"} if len(named) == 1 and ("finetune" in spec.tasks or any("qcd" in q.compare for q in spec.quantities)) \
+        else set()
     out += [f"class {c}" for c in spec.classes if c not in named | implied]
     found_tasks = set(_tasks(text)) | set(read_quantities(text, _tasks(text), sorted(named))[2])
     if _jet_injection(text):  # jets injected into QCD: a GPT learns the mixture

@@ -22,6 +22,7 @@ from agents.llm.quantity_parse import (
     SEPARATION_BY_AN_OBSERVABLE,
     TAGGER_VS_CUT,
     TAGGER_WORDS,
+    WHERE_TO_CUT,
     WHICH_OBSERVABLE,
     features,
     jet_observables,
@@ -838,7 +839,7 @@ def _spec_classes(text: str, task_set: set[Task]) -> tuple[list[JetProcess], Any
         classes.insert(0, sig)
     if bkg and bkg not in classes:
         classes.append(bkg)
-    cut_tagger = re.search(SEPARATION_BY_AN_OBSERVABLE, text) or \
+    cut_tagger = re.search(SEPARATION_BY_AN_OBSERVABLE, text) or re.search(WHERE_TO_CUT, text) or \
         (re.search(OBSERVABLE_CUT, text) and re.search(r"\bbackground|\bmis-?tag|\brejection|\bfake", text))
     if ("finetune" in task_set or (task_set == {"generate"} and cut_tagger and jet_observables(text))) \
             and len(classes) == 1 and classes[0] != "qcd":

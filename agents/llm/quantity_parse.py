@@ -697,7 +697,7 @@ _TASK_OF = {"accuracy": "finetune", "auc": "finetune", "rejection_at_efficiency"
             "anomaly_efficiency_at_rejection": "anomaly", "anomaly_rejection_at_efficiency": "anomaly",
             "mean": "generate", "std": "generate", "median": "generate", "quantile": "generate", "central_width": "generate",
             "fraction": "generate",
-            "correlation": "generate", "class_ks": "generate", "observable_auc": "generate",
+            "correlation": "generate", "class_ks": "generate", "observable_auc": "generate", "cut_value": "generate",
             "peak": "generate", "peak_width": "generate", "labels_to_accuracy": "finetune", "labels_to_auc": "finetune",
             "calibration": "finetune"}
 # 'is the GPT overfitting?', 'compare the training and validation loss': the backbone's loss curves (a
@@ -732,6 +732,10 @@ WHICH_OBSERVABLE = r"\bwhich (?:jet |single )?(?:observables?|variables?|quantit
 # 'is the top tagger better than a simple cut on tau32?': the trained tagger against the observable alone
 TAGGER_VS_CUT = r"\btagg(?:er|ing)\b[^.;?]{0,40}\b(?:better|worse|beats?|outperform\w*|compar\w*|than|vs\.?|versus|against)\b" \
                 r"[^.;?]{0,40}\b(?:cut|alone|on its own|by itself)\b"
+# 'where should I cut on tau21?', 'what tau32 cut keeps 60% of top jets?', 'the best mass cut': where to cut (no value given)
+WHERE_TO_CUT = r"\bwhere (?:to|should (?:i|we)|do (?:i|we)|would you|could (?:i|we)|can (?:i|we)) (?:put |place |set )?(?:the |a |my )?" \
+               r"cut\b|\bwhat (?:\w+ ){0,2}cut\b(?!\s*(?:at|of|=|<|>)\s*[\d.])|\b(?:best|optimal|optimum|ideal) (?:\w+ )?cut\b|" \
+               r"\bcut (?:value|position|threshold)s?\b"
 # 'which is easier to tag against QCD, W or top?', 'is W tagging harder than top tagging?': two signal classes, each
 # against QCD (one multi-class tagger scores both)
 _TAG_VERB = r"(?:tag\w*|identif\w*|separat\w*|distinguish\w*|tell\w*|classif\w*|pick\w* out)"
@@ -799,6 +803,13 @@ def read_quantities(text: str, tasks: list[str], classes: list[str]) -> tuple[li
             out += [_q("class_ks", m, text, observable=o, compare=list(classes)) for o in jet_observables(text)]
         # one class named: it against QCD, the background of every tagger here
         sides = list(classes) if len(classes) == 2 else [classes[0], "qcd"] if classes[:1] != ["qcd"] and len(classes) == 1 else []
+        # 'what tau32 cut keeps 60% of top jets?', 'where should I cut on tau21 to pick out W jets?': the cut itself
+        if sides and (m := re.search(WHERE_TO_CUT, text)) and (named := jet_observables(text)):
+            points, used = operating_points(text)
+            eff = next((v for k, v, _ in points if k == "efficiency"), None)
+            spans += used
+            out += [_q("cut_value", m, text, observable=o, efficiency=eff, compare=sorted(sides, key=lambda c: c == "qcd"))
+                    for o in named]
         if sides and (m := re.search(SEPARATION_BY_AN_OBSERVABLE, text)):
             named = jet_observables(text) or (list(OBSERVABLES_RANKED) if re.search(WHICH_OBSERVABLE, text) else [])
             out += [_q("observable_auc", m, text, observable=o, compare=sides) for o in named]

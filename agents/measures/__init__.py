@@ -30,6 +30,7 @@ from agents.measures.data import (
     read_central_width,
     read_class_ks,
     read_correlation,
+    read_cut_value,
     read_fraction,
     read_mean,
     read_median,
@@ -169,6 +170,11 @@ CATALOGUE: dict[str, Metric] = {m.name: m for m in [
            "first the signal): its best selection, a cut on its binned likelihood ratio (a window for a peak), "
            "cross-fitted on two halves; with 1/eps_B at eps_S = 0.5 and a one-sided cut's AUC",
            "generate", "dataset_info", "Hanley-McNeil", "", read_observable_auc),
+    Metric("cut_value", "data", "where to cut on one observable to select the first of two classes against the "
+           "second: a one-sided cut on the side where it sits, at a signal efficiency eps_S when one is asked, else the "
+           "one that maximises eps_S/sqrt(eps_B); with eps_S and eps_B at the cut", "generate", "dataset_info",
+           "order-statistic band (at eps_S) or bootstrap (best cut); binomial for the efficiencies", "observable's",
+           read_cut_value),
     Metric("correlation", "data", "Pearson correlation of two observables", "generate", "dataset_info",
            "Fisher: (1 - r^2) / sqrt(n - 3)", "", read_correlation),
 ]}

@@ -10,6 +10,7 @@ import numpy as np
 
 from agents.measures.base import (
     CLASS_NAMES,
+    CLASS_WORDS,
     WORDS,
     Ctx,
     Measured,
@@ -413,6 +414,34 @@ def read_observable_auc(ctx: Ctx, q: Quantity) -> list[Measured]:
                      f"the jets and applied to the other; 1/eps_B = {float(r['rejection']):.3g} at eps_S = {r['efficiency']:g}; "
                      f"a one-sided cut ({pair[0]} at {'low' if r['signal_low'] else 'high'} {name}) gives AUC {float(r['cut_auc']):.3f}",
                      "", path, {"rejection": float(r["rejection"]), "cut_auc": float(r["cut_auc"])})]
+
+
+def read_cut_value(ctx: Ctx, q: Quantity) -> list[Measured]:
+    """'What tau32 cut keeps 60% of top jets, and how much QCD survives it?', 'where should I cut on tau21?': a
+    one-sided cut on one observable selecting the first class against the second, on the side where it sits; at
+    the signal efficiency asked, else the cut that maximises eps_S/sqrt(eps_B); with eps_S and eps_B at it."""
+    obs = q.observable or "mass"
+    pair = q.compare if len(q.compare) == 2 else [ctx.spec.signal, ctx.spec.background]
+    files = {cls: (arrays, path) for cls, arrays, path in _data_files(ctx, q)}
+    if not all(c in files for c in pair) or obs not in files[pair[0]][0] or obs not in files[pair[1]][0]:
+        raise Unavailable(f"the data summary holds no {obs} of both {pair[0]} and {pair[1]} jets")
+    (xs, path), (xb, _) = files[pair[0]], files[pair[1]]
+    r = M.one_sided_cut(xs[obs], xb[obs], q.efficiency)
+    name, unit = WORDS[obs]
+    keep = f"{name} {'<' if r['signal_low'] else '>'} cut"
+    sig, bkg = (CLASS_WORDS.get(c, c) for c in pair)
+    how = (f"the {sig} jets' {q.efficiency:.0%} quantile; error: its order-statistic band" if q.efficiency else
+           f"the cut that maximises eps_S/sqrt(eps_B) over cuts keeping at least {r['min_bkg']} {bkg} jets; "
+           f"error: its spread over 200 bootstrap resamples")
+    if not q.efficiency and r["n_bkg_pass"] <= r["min_bkg"]:
+        how += "; at that limit: with more background jets a tighter cut would score higher"
+    return [Measured(f"cut on the {name} selecting {sig} against {bkg} jets (keep {keep})", float(r["cut"]),
+                     float(r["cut_err"]) or None, how, unit, path, {"signal_low": int(bool(r["signal_low"]))}),
+            Measured(f"signal efficiency eps_S of {sig} jets at that cut", float(r["eps_s"]), float(r["eps_s_err"]),
+                     f"binomial, {r['n_sig']} jets", "", path, {"n": int(r["n_sig"])}),
+            Measured(f"background efficiency eps_B of {bkg} jets at that cut", float(r["eps_b"]), float(r["eps_b_err"]),
+                     f"binomial; {r['n_bkg_pass']} of {r['n_bkg']} jets pass" +
+                     (f", 1/eps_B = {1 / r['eps_b']:.3g}" if r["eps_b"] > 0 else ""), "", path, {"n": int(r["n_bkg"])})]
 
 
 def read_correlation(ctx: Ctx, q: Quantity) -> list[Measured]:

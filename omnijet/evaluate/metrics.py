@@ -289,6 +289,44 @@ def observable_separation(x_sig: np.ndarray, x_bkg: np.ndarray, eff: float = 0.5
             "n_sig": int(a.size), "n_bkg": int(b.size)}
 
 
+def one_sided_cut(x_sig: np.ndarray, x_bkg: np.ndarray, eff: float | None = None, min_bkg: int = DEFAULT_MIN_BKG,
+                  n_boot: int = 200, seed: int = 0) -> dict[str, float | bool | int]:
+    """Where to cut on one observable to select the first sample against the second: a one-sided cut on the side
+    where the signal sits (low values when a plain cut's AUC is below 0.5, as tau21 of two-prong jets). At signal
+    efficiency `eff` the cut is the signal's quantile (error: its order-statistic band); without one it is the cut
+    that maximises eps_S / sqrt(eps_B) over cuts keeping at least `min_bkg` background jets (error: the spread of
+    that cut over `n_boot` bootstrap resamples of both samples). eps_S and eps_B at the cut, with binomial errors."""
+    a, b = _finite(x_sig), _finite(x_bkg)
+    if min(a.size, b.size) < 20:
+        raise DataError(f"a cut needs at least 20 jets of each class, got {a.size} and {b.size}")
+    if eff is not None and not 0.0 < eff < 1.0:
+        raise DataError(f"a signal efficiency is in (0, 1), got {eff}")
+    low = float(roc_auc_score(np.r_[np.ones(a.size), np.zeros(b.size)], np.r_[a, b])) < 0.5
+    sign = -1.0 if low else 1.0  # a cut keeps sign * x >= sign * cut
+
+    min_bkg = min(min_bkg, b.size // 5 or 1)
+
+    def best(xa: np.ndarray, xb: np.ndarray) -> float:
+        c = sic_curve(np.r_[np.ones(xa.size), np.zeros(xb.size)], sign * np.r_[xa, xb], min_bkg)
+        if c["sic"].size == 0:
+            raise DataError("no cut keeps enough background jets to weigh the significance")
+        return float(sign * c["thresholds"][int(np.argmax(c["sic"]))])
+
+    if eff is not None:
+        cut, cut_err = quantile_with_error(a, eff if low else 1.0 - eff)
+    else:
+        rng = np.random.default_rng(seed)
+        cut = best(a, b)
+        boots = [best(rng.choice(a, a.size), rng.choice(b, b.size)) for _ in range(n_boot)]
+        cut_err = float(np.std(boots))
+    eps_s = float(np.mean(a <= cut if low else a >= cut))
+    eps_b = float(np.mean(b <= cut if low else b >= cut))
+    return {"cut": float(cut), "cut_err": cut_err, "signal_low": low, "eps_s": eps_s,
+            "eps_s_err": math.sqrt(eps_s * (1 - eps_s) / a.size), "eps_b": eps_b,
+            "eps_b_err": math.sqrt(max(eps_b * (1 - eps_b), 1.0 / b.size) / b.size),  # none passing: ~1/n_B, not 0
+            "n_sig": int(a.size), "n_bkg": int(b.size), "n_bkg_pass": int(round(eps_b * b.size)), "min_bkg": min_bkg}
+
+
 def hanley_mcneil(auc: float, n_pos: int, n_neg: int) -> float:
     """Standard error of an AUC from the class counts (Hanley & McNeil 1982); nan without
     both classes."""

@@ -2465,3 +2465,56 @@ def test_two_signal_classes_each_against_qcd_from_one_multiclass_tagger(tmp_path
     assert "Verdict: W jets are the easier to tag against QCD than top jets: the AUC gap is beyond twice" in said, said
     assert "test AUC (one class against the rest, averaged over the 3 classes)" in " ".join(
         r.label for r in measure(Quantity(metric="auc"), Ctx(_state(spec, calls), tmp_path, spec)))
+
+
+@pytest.mark.parametrize(("request_", "pair", "observable", "eff"), [
+    ("what tau32 cut keeps 60% of top jets, and how much QCD survives it?", ["top", "qcd"], "tau32", 0.6),
+    ("show me the tau21 distribution of W and QCD jets and tell me where to cut", ["wqq", "qcd"], "tau21", None),
+    ("what is the best tau21 cut to select W jets?", ["wqq", "qcd"], "tau21", None),
+])
+def test_where_to_cut_on_one_observable(tmp_path: Path, request_: str, pair: list[str], observable: str,
+                                        eff: float | None) -> None:
+    """'What tau32 cut keeps 60% of top jets, and how much QCD survives it?' read nothing and answered the jets'
+    mean mass. Where to cut is a one-sided cut on the side the signal sits (low N-subjettiness ratios for pronged
+    jets): at the efficiency asked the signal's quantile, else the cut that maximises eps_S/sqrt(eps_B); with
+    eps_S and eps_B at it, binomial errors, and the background jets that pass."""
+    from agents.measures.base import CLASS_NAMES, WORDS
+
+    spec = parse_spec(request_)
+    assert spec.tasks == ["generate"] and sorted(spec.classes) == sorted(pair)
+    (q,) = [q for q in spec.quantities if q.metric == "cut_value"]
+    assert (q.observable, q.compare, q.efficiency) == (observable, pair, eff)
+    rng = np.random.default_rng(5)
+    sig, bkg = rng.normal(0.4, 0.1, 600), rng.normal(0.7, 0.12, 600)
+    np.savez(tmp_path / "s.npz", **{observable: sig})
+    np.savez(tmp_path / "b.npz", **{observable: bkg})
+    files = [{"classes": {CLASS_NAMES[c]: 600}, "observables_file": f} for c, f in zip(pair, ("s.npz", "b.npz"), strict=True)]
+    cut, eps_s, eps_b = measure(q, Ctx(_state(spec, [_call("dataset_info", {}, {"files": files})]), tmp_path, spec))
+    assert f"keep {WORDS[observable][0]} < cut" in cut.label and cut.err and 0 < cut.err < 0.03
+    if eff:
+        assert cut.value == pytest.approx(np.quantile(sig, eff), abs=1e-9) and eps_s.value == pytest.approx(eff, abs=0.01)
+    else:
+        assert "maximises eps_S/sqrt(eps_B)" in cut.note and 0.4 < cut.value < 0.55
+    assert eps_b.value == pytest.approx(np.mean(bkg <= cut.value)) and "of 600 jets pass" in eps_b.note
+    assert eps_b.err == pytest.approx(math.sqrt(eps_b.value * (1 - eps_b.value) / 600))
+    # a cut stated is a fraction past it, not a cut to find
+    assert [q.metric for q in parse_spec("how many top jets survive a tau32 cut at 0.5?").quantities] == ["fraction"]
+
+
+def test_a_one_sided_cut_sits_on_the_signal_side_and_its_error_matches_its_spread() -> None:
+    """The cut keeps the side where the signal sits (high values of a heavy jet's mass); at a fixed efficiency its
+    quoted error is the spread of the cut over repeated samples; a bad efficiency is refused by name."""
+    from omnijet.errors import DataError
+
+    rng = np.random.default_rng(8)
+    cuts, errs = [], []
+    for _ in range(200):
+        r = M.one_sided_cut(rng.normal(170, 20, 500), rng.normal(90, 40, 500), 0.5)
+        assert not r["signal_low"] and r["eps_s"] == pytest.approx(0.5, abs=0.01)
+        cuts.append(r["cut"])
+        errs.append(r["cut_err"])
+    assert np.std(cuts) == pytest.approx(np.mean(errs), rel=0.25)
+    best = M.one_sided_cut(rng.normal(170, 20, 500), rng.normal(90, 40, 500))
+    assert best["n_bkg_pass"] >= best["min_bkg"] and best["cut"] > 120 and best["cut_err"] > 0
+    with pytest.raises(DataError, match="signal efficiency is in"):
+        M.one_sided_cut(rng.normal(size=100), rng.normal(size=100), 1.5)
