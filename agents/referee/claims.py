@@ -316,7 +316,8 @@ BOUND_KEY = re.compile(r"(?:(?:min|max|minimum|maximum|lower|upper)(?: (?:value|
                        r"(?:bound|limit)|bound|limit)", re.I)
 
 
-def _cell_values(u: Unit, h: str, key: str, cell: str, q: str, label: str, null_row: bool, note: str = "") -> list[Value]:
+def _cell_values(u: Unit, h: str, key: str, cell: str, q: str, label: str, null_row: bool, note: str = "",
+                 signal_row: bool = False) -> list[Value]:
     """The values a cell states, named by its column and labelled by the row's names (its note cell read as context)."""
     # "mistag_rate_finetuned": the key's words that are not the quantity's name say what it is of
     bare = re.sub(rf"(?:@|\bat)\s*{NUM}\s*%?\s*(?:signal |background )?[\w.]*", " ", key)  # "@ 50% eff"
@@ -343,7 +344,7 @@ def _cell_values(u: Unit, h: str, key: str, cell: str, q: str, label: str, null_
         if v.quantity in ("auc", "accuracy", "classifier_auc") and (CLASSIFIER_TEST.search(ctx)
                                                                       or v.quantity == "classifier_auc"):
             v.role = "classifier_test"
-        elif v.role == "result" and (CONTROL.search(ctx) or (null_row and v.quantity in ("auc", "accuracy"))):
+        elif v.role == "result" and (CONTROL.search(ctx) and not signal_row or (null_row and v.quantity in ("auc", "accuracy"))):
             v.role = "control"
     return vals
 
@@ -404,6 +405,10 @@ def _row_claim(u: Unit) -> Claim | None:
                   and (m := QUANTITY_RE.search(c.replace("_", " ")))), "")
     null_row = any(INJECTION_COLUMN.match(h.replace("_", " ").strip()) and re.fullmatch(r"\s*0(?:\.0+)?\s*%?\s*", c)
                    for h, c in zip(header, u.cells, strict=True))  # "| 0% | 0.71 |" under "injection": the control
+    signal_row = any(INJECTION_COLUMN.match(h.replace("_", " ").strip()) and re.fullmatch(rf"\s*{NUM}\s*%?\s*", c)
+                     and to_float(re.sub(r"[\s%]", "", c)) > 0 for h, c in zip(header, u.cells, strict=True))
+    # ("| inj0.005_s1 | 300 | SR/SB | 0.5612 |" under "signal", in a section of "control runs": the run with signal put in,
+    # set beside the controls, is no control itself)
     row, offset = _Row(), 0
     for h, cell in zip(header, u.cells, strict=True):
         h = TRACKER_NAMESPACE.sub("", h)  # "user_attrs_test_auc": the test_auc a tracker stored among the user's attributes
@@ -416,7 +421,7 @@ def _row_claim(u: Unit) -> Claim | None:
             cond = None  # "1/eB (at eS=0.3)": a quantity taken at a working point, the column's own
         if not _side_cell(row, h, key, cell, offset):
             vals = _cell_values(u, h, key, cell, row_q if cond and row_q else _column_quantity(key, row_q),
-                                " ".join(c for c in label_cells if c not in notes), null_row, " ".join(notes))
+                                " ".join(c for c in label_cells if c not in notes), null_row, " ".join(notes), signal_row)
             if cond and row_q and vals and (qm := ([None, *QUANTITY_RE.finditer(cond["name"])][-1] or QUANTITY_RE.search(key))):
                 # the column's condition, a setting of its values, of the name just before its '=' ("eps_B@eps_S=0.5": eps_S)
                 row.values.append(Value(quantity=qm.lastgroup or "", value=to_float(cond["num"]), shown=cond["num"],

@@ -545,6 +545,19 @@ def _references(label: str) -> frozenset[str]:
     return frozenset(m.lower() for m in REFERENCE.findall(label))
 
 
+# "[physics] reference (v0.9 release notes): pnet eps_B = 0.00409": a line led, up to its first colon, by what it gives
+LINE_LEAD = re.compile(r"\s*(?:\[[A-Za-z][\w .:/@-]{0,30}\]\s*)?(?P<lead>[^:\n]{1,60}?):\s")
+
+
+def _lead_reference(c: Claim, v: Value) -> frozenset[str]:
+    """'[physics] reference (v0.9 release notes): pnet_onnx_fp32 eps_B = 0.00409, tolerance 10%' beside '[physics]
+    pnet_onnx_fp32 eps_B = 0.00412': a line whose lead (the words before its first colon, ahead of the number) names a
+    reference (a baseline, an earlier release) gives that reference's number, which the report's own is checked against,
+    not a second reading of it."""
+    m = LINE_LEAD.match(c.text) if c.kind == "prose" else None
+    return _references(m["lead"]) if m and m.end() <= v.start < BORROWED else frozenset()
+
+
 # a log line's own tag ("[eval]"), the whitespace after it kept: how far the message is indented under the tag
 TAG_ONLY = re.compile(r"\s*\[[A-Za-z][\w .:/@-]{0,30}\] ?")
 HEAD_UP = 15  # lines looked up for the head a line is indented under
@@ -884,7 +897,8 @@ def _conflicts(rep: Report) -> Iterator[Finding]:
         # "Validation-accuracy": the metric on two splits of the data
         cands = [(d, w) for d, w in cands if not _label_without_against_label_with(v, w)]  # "no interaction matrix"
         # beside "full interaction matrix": the variant without a part and the one with it are two objects
-        cands = [(d, w) for d, w in cands if _references(w.label) | heads(d) == _references(v.label) | heads(c)]
+        cands = [(d, w) for d, w in cands if _references(w.label) | heads(d) | _lead_reference(d, w)
+                 == _references(v.label) | heads(c) | _lead_reference(c, v)]
         cands = [(d, w) for d, w in cands if not (c.kind == d.kind == "prose" and _cites_other_sources(c.text, d.text))]
         # "... jet-mass resolution 6.4% [1]" beside "... a narrower jet-mass resolution of 2.9% [2]": two papers' numbers
         cands = [(d, w) for d, w in cands if not _other_observables(v.label, w.label)]  # "eta resolution (abs.)" beside

@@ -163,6 +163,9 @@ def _quantity_near(text: str, start: int, end: int) -> str:
                           r"@[A-Za-z][\w.]*\d[\w.%]*\s*)?[=:]", text[after.end():after.end() + 60]):
         after = None  # "bias = -0.0042  resolution (std) = 0.0311", "mistag @ eps_S=0.5 = 0.0062": that name is the next number's
         # (and "ztag/mistag@eff0.5: 0.0250": its working point glued by '@')
+    if after and re.fullmatch(r"[ \t]{2,}", text[end:after.start()]) and re.match(rf"[ \t]{{2,}}{NUM}", text[after.end():after.end() + 40]):
+        after = None  # "Upper CL Dif     0.004384  Prob > |t|      0.2454": fields printed in columns, each key before its
+        # value; a name set apart on both sides, between two numbers, is the key of the one after it
     if after and re.fullmatch(r"\s*\(\s*(?:i\.e\.,?\s*|=\s*|or\s+)?", text[end:after.start()]) \
             and re.match(rf"\s*(?:[=:]|of|is)?\s*(?:~|≈|about|approx\.?)?\s*{NUM}", text[after.end():after.end() + 30]):
         after = None  # "= 0.021 (rejection ~48)": a bracket that restates the number as another quantity names its own number

@@ -16,7 +16,7 @@ from scipy import stats as st
 from agents.llm.base import LLMError
 from agents.referee.claims import BORROWED, HIGHER_BETTER, Claim, Value, extract
 from agents.referee.comparisons import side_words
-from agents.referee.findings import allowed_sigma
+from agents.referee.findings import allowed_sigma, last_digit
 from agents.referee.model_claims import Structured, merge, model_claims
 from agents.referee.reading import Format, guess_format
 from agents.referee.rules import (
@@ -727,6 +727,8 @@ def answer(question: str, ref: Referee, text: str = "") -> str:
         if small:
             return "No: " + _join(_clauses(small[:2])) + "."
         return "Yes: the quoted errors are no smaller than what the sample sizes the report states allow."
+    if (ratio := _quoted_ratio_against_its_counts(question, text)) is not None:
+        return ratio  # "does the quoted efficiency (0.31408) follow from the event count and the number passing?"
     if (near := _auc_against_half_at_asked_errors(question, ref, text)) is not None:
         return near  # "is the s/b = 0 AUC within two of its quoted spreads of 0.5?": its own number and error, at that bar
     if (near := _value_against_asked_reference(question, ref)) is not None:
@@ -1059,6 +1061,8 @@ def _auc_gain_against_asked_multiple(question: str, ref: Referee, text: str) -> 
         rows = [res for c in ref.claims if c.kind == "row" and any(
             v.role == "setting" and v.shown.endswith("%") and v.shown.rstrip("% ") in asked for v in c.values)
             and len(res := [v for v in c.results("auc") if v.role == "result" and v.start < BORROWED]) == 2]
+        rows = rows or [res for c in ref.claims if _led_by_asked_percentage(c, asked) and len(
+            res := [v for v in c.values if v.uncertainty and 0.5 < v.value < 1 and v.start < BORROWED]) == 2]
         if len(rows) == 1:
             pair = (rows[0][0].value, rows[0][1].value)
     signed = False
@@ -1066,18 +1070,22 @@ def _auc_gain_against_asked_multiple(question: str, ref: Referee, text: str) -> 
         pair, signed = sides, True  # "is A's AUC significantly higher than B's": B's, then A's, the gain A over B
     if pair is None:
         return None
+    quoted = {v.value: v.uncertainty for c in ref.claims for v in c.results("auc") if v.uncertainty}
     if (cl := ASKED_CLASSES.search(question)) is not None:
         pos, neg = (int(cl[x].replace(",", "")) * (1000 if cl["k" + x] else 1) for x in ("a", "b"))
     else:
         n = Report(text, ref.claims).test_size()
         if not n and (named_set := _asked_test_set(question, ref)) is not None:
             n = named_set.sample_size
+        given = {v.value: v.uncertainty for c in ref.claims for v in c.results("auc", "") if v.uncertainty}  # (of no
+        # named quantity too: the two numbers of the row read as the AUCs asked about)
+        if not n and all(given.get(a) for a in pair):
+            return _gain_at_quoted_errors(pair, [given[a] or 0.0 for a in pair], signed, k)
         if not n:
             return None
         pos, neg = n // 2, n - n // 2
     if pos < 10 or neg < 10:
         return None
-    quoted = {v.value: v.uncertainty for c in ref.claims for v in c.results("auc") if v.uncertainty}
     errors = [max(auc_stderr(a, pos, neg), quoted.get(a) or 0.0) for a in pair]
     err = (errors[0] ** 2 + errors[1] ** 2) ** 0.5
     gain = pair[1] - pair[0] if signed else abs(pair[0] - pair[1])
@@ -1087,6 +1095,61 @@ def _auc_gain_against_asked_multiple(question: str, ref: Referee, text: str) -> 
     return (f"{'Yes' if gain > k * err else 'No'}: the gain {min(pair):g} -> {max(pair):g} is {gain:.2g}; on {pos} + {neg} "
             f"test jets each AUC has an error of about {max(errors):.2g} (Hanley-McNeil), {err:.2g} on the difference, so the "
             f"gain is {gain / err:.1f} times its uncertainty, {'above' if gain > k * err else 'not above'} the {k:g} asked about.")
+
+
+# "does the quoted efficiency (0.31408) follow from the event count and the number of events passing?": a number asked to
+# be the ratio of counts
+FOLLOWS_FROM_COUNTS_QUESTION = re.compile(r"\b(?:follow|come|derive[sd]?|result)s?\s+from\b[^?]{0,120}?\b(?:counts?|numbers?\s+of|"
+                                          r"events|jets|entries|passing|passed|selected)\b", re.I)
+# "1 950 000", "612,457", "2106483": a count as printed, thousands set apart by a space or a comma, or none
+COUNT_PRINTED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ ,\u202f]\d{3})+(?![\d.])|(?<![\d.,])\d{2,}(?![\d.,])")
+
+
+def _quoted_ratio_against_its_counts(question: str, text: str) -> str | None:
+    """Yes / No to whether a quoted fraction the question names follows from counts: the line that prints it with two
+    counts (the total and the number passing, "| Z' | 1 950 000 | 612 457 | 0.31408 +- 0.00033 |") and their ratio at
+    the printed precision. None where the question names no such number or no line gives it with two counts."""
+    if not FOLLOWS_FROM_COUNTS_QUESTION.search(question):
+        return None
+    named = re.findall(r"(?<![\w.])0?\.\d{2,8}(?![\d.])", question)
+    if len(named) != 1:
+        return None
+    shown = named[0]
+    x, half = float(shown), last_digit(shown) / 2
+    for n, line in enumerate(text.splitlines()[:5000], 1):
+        if not re.search(rf"(?<![\d.])0?{re.escape(shown.lstrip('0'))}(?!\d)", line[:2000]):
+            continue
+        counts = [int(re.sub(r"\D", "", m.group(0))) for m in COUNT_PRINTED.finditer(line[:2000])]
+        pairs = [(k, tot) for tot in counts for k in counts if 0 < k < tot]
+        if not pairs:
+            continue
+        k, tot = min(pairs, key=lambda p: abs(p[0] / p[1] - x))
+        if abs(k / tot - x) <= half + 1e-12:
+            return f"Yes: {k} / {tot} = {k / tot:.{len(shown.split('.')[1])}f}, the quoted {shown} (line {n})."
+        if len(pairs) == 1:
+            return (f"No: the counts on line {n} give {k} / {tot} = {k / tot:.{len(shown.split('.')[1]) + 1}f}, "
+                    f"not the quoted {shown}.")
+    return None
+
+
+def _led_by_asked_percentage(c: Claim, asked: set[str]) -> bool:
+    """'1%     | 0.9602 +- 0.0021 | 0.9631 +- 0.0019 | +0.0029' under a header that names no quantity (read as a line of
+    prose): a line whose first number, at its very start, is the percentage the question asks about is that setting's row."""
+    first = next((v for v in c.values), None)
+    return first is not None and first.start == 0 and first.shown.endswith("%") and first.shown.rstrip("% ") in asked
+
+
+def _gain_at_quoted_errors(pair: tuple[float, float], errors: list[float], signed: bool, k: float) -> str:
+    """The answer for an AUC gain whose two ends the report gives with their errors (over seeds, say) and no test-set size:
+    the gain against the multiple asked of those errors added in quadrature."""
+    err = (errors[0] ** 2 + errors[1] ** 2) ** 0.5
+    gain = pair[1] - pair[0] if signed else abs(pair[0] - pair[1])
+    if gain <= 0:
+        return f"No: the AUC asked to be higher, {pair[1]:g}, is not above the other's {pair[0]:g}."
+    above = gain > k * err
+    return (f"{'Yes' if above else 'No'}: the gain {min(pair):g} -> {max(pair):g} is {gain:.2g}; with the errors the report "
+            f"quotes ({errors[0]:g} and {errors[1]:g}) it has an error of {err:.2g}, so it is {gain / err:.1f} times its "
+            f"uncertainty, {'above' if above else 'not above'} the {k:g} asked about.")
 
 
 # "On the quick-eval test set used, is ...": the test set the question names by its own name

@@ -575,7 +575,8 @@ def impossible(rep: Report) -> Iterator[Finding]:
             # ("mass resolution (reco/true - 1): mean -0.004, width 0.018": the mean of the response is its shift, which
             # may be negative; the width beside it is the resolution)
             why = f"a {q} of {v.shown} is negative, which a {q} cannot be"
-        elif q == "rejection" and 0 <= x < 1 and "." in v.shown and v.role != "setting":  # "1/eps_B @0.3": its working point
+        elif q == "rejection" and 0 <= x < 1 and "." in v.shown and v.role != "setting" and not _rejection_column_of_fractions(rep, c):
+            # ("1/eps_B @0.3": its working point)
             why = f"a background rejection (1/ε_B) of {v.shown} is below 1, which it cannot be"
         elif q == "perplexity" and x < 1:
             why = f"a perplexity of {v.shown} is below 1, which exp(entropy) cannot be"
@@ -605,6 +606,24 @@ def impossible(rep: Report) -> Iterator[Finding]:
             said.setdefault((q, x), c.line)
             line = c.line_at(v.start) if v.start < BORROWED else c.line
             yield Finding("impossible_value", line, SEVERE, f"impossible value: {why}", f"{why.split(':')[0]}")
+
+
+# "1/eps_B", "1/ε_B", "R = 1/εB", "the inverse mistag rate": rejection defined as the inverse of the background efficiency
+REJECTION_AS_INVERSE = re.compile(r"1\s*/\s*\(?\s*(?:(?:ε|eps(?:ilon)?|e|ϵ|\\epsilon|\\varepsilon)\s*[_^]?\s*\{?\s*(?:B|b|bkg|bg|QCD|qcd|background)|"
+                                  r"mistag|fake|background\s+eff)|"
+                                  r"\binverse\s+(?:of\s+the\s+)?(?:background\s+|bkg\s+|QCD\s+)?(?:mistag|fake|efficiency|eff\b)", re.I)
+
+
+def _rejection_column_of_fractions(rep: Report, c: Claim) -> bool:
+    """'qq rejection @ 90% BB eff' over the rows 0.714, 0.438, 0.081, 0.719: "rejection" is also said of the fraction of the
+    background a cut throws away (1 - ε_B, the B-factories' usage), which lies in [0, 1]. A table whose rejections are
+    all fractions (three rows or more), in a report that nowhere defines rejection as 1/ε_B, uses that meaning: none of
+    its entries is an impossible 1/ε_B. (One row below 1 among rejections above it, or 1/ε_B named anywhere, is.)"""
+    if c.kind != "row" or REJECTION_AS_INVERSE.search(rep.text[:200_000]):
+        return False
+    column = [v for d in rep.block(c, 12) if d.kind == "row" for v in d.results("rejection")
+              if v.role != "setting" and v.start < BORROWED]
+    return len(column) >= 3 and all(0 <= v.value < 1 and "." in v.shown for v in column)
 
 
 # "mean -0.004", "bias: -0.01": the words that make a number of a response (reco/true - 1) its mean shift, not its width
@@ -750,6 +769,60 @@ def control_null(rep: Report) -> Iterator[Finding]:
     for fs, said, v in found:
         if said or not named or any(same_at_precision(v, w) for w in named):
             yield from fs
+    yield from _null_fit_finds_signal(rep)
+
+
+# "fitted s = 212.6 +- 66.9", "fitted signal yield: 41 ± 9", "S_fit = 180 ± 40": the signal a fit returns, with its error
+FITTED_SIGNAL_BEFORE = re.compile(r"(?:\bfit(?:ted)?\s+(?:signal(?:\s+(?:yield|strength|events?|count))?|s|N_?s(?:ig)?|yield|μ|mu)|"
+                                  r"\bsignal\s+(?:yield|strength|events?|count)\s+(?:from\s+the\s+)?fit(?:ted)?|\bS_?fit)\s*[=:]?\s*(?:~|≈)?\s*$",
+                                  re.I)
+# "inj1  1500 signal events injected", "s/b = 0.6%": a line that puts signal in, whatever control word stands near it
+SIGNAL_PUT_IN = re.compile(r"\b\d[\d,.]*\s+(?:[\w'-]+\s+){0,4}(?:signal\s+)?events?\s+injected|\binjected\s+(?:with\s+)?\d|"
+                           r"\bs\s*/\s*b\s*=\s*0*(?:[1-9]|\.\d*[1-9])", re.I)
+# "the null run behaves as it should", "the background-only fit is fine", "closure passes": a no-signal run said to give
+# what it should (nothing), in words other than "consistent with zero" (NULLISH reads those)
+NULL_RUN_FINE = re.compile(r"\b(?:behaves?|behaved|works?|worked)\s+as\s+(?:it|they|one|we)?\s*(?:should|would\s+expect|expected|intended)\b|"
+                           r"\b(?:is|are|looks?|was|were)\s+(?:(?:perfectly|totally|completely)\s+)?(?:fine|ok(?:ay)?|clean|healthy)\b|"
+                           r"\bpass(?:es|ed)?\b(?!\s+(?:through|over|on|the\s+cut))", re.I)
+
+
+def _null_fit_finds_signal(rep: Report) -> Iterator[Finding]:
+    """'inj0  no signal injected' over 'fitted s = 212.6 +- 66.9', then 'inj0 is the null run and behaves as it should':
+    a signal yield fitted in a run with no signal put in should be zero within its error; one more than 3σ away is a
+    signal the method makes on its own (a sculpted background, a biased background estimate), and a verdict further down
+    that the no-signal run is fine misreads the control, as an AUC far from 0.5 called random does."""
+    for c in rep.claims:
+        for v in c.values:
+            if v.start >= BORROWED or not v.uncertainty or v.uncertainty <= 0 or abs(v.value) <= 3 * v.uncertainty \
+                    or not FITTED_SIGNAL_BEFORE.search(c.text[max(0, v.start - 40):v.start]):
+                continue
+            at = c.line_at(v.start)
+            own = rep.lines[at - 1] if 0 < at <= len(rep.lines) else c.text
+            run = " ".join(rep.lines[max(0, at - 3):at])  # the fit's line and the two above it, which name its run
+            if not CONTROLISH.search(run) or SIGNAL_PUT_IN.search(own):
+                continue
+            verdict = _null_run_called_fine(rep, at)
+            if verdict is None:
+                continue
+            z = abs(v.value) / v.uncertainty
+            yield Finding("control_vs_null", verdict, SEVERE,
+                          f"the no-signal run fits a signal of {v.shown} ± {fmt(v.uncertainty)} (line {at}), {z:.1f}σ from the "
+                          "zero it should give, yet it is said to behave: the method makes a signal where none was put in "
+                          "(a sculpted background, a biased background estimate)", f"the no-signal fit at {v.shown} is not zero")
+            return
+
+
+def _null_run_called_fine(rep: Report, at: int) -> int | None:
+    """The line, within 15 below line `at`, that names the no-signal run and calls it fine (or consistent with nothing),
+    unless that line or the next says it has failed."""
+    for n in range(at, min(len(rep.lines), at + 15) + 1):
+        text = rep.lines[n - 1]
+        m = NULL_RUN_FINE.search(text) or NULLISH.search(text)
+        if m is None or not CONTROLISH.search(text) or NEGATION.search(text[max(0, m.start() - 30):m.start()]) \
+                or CONTROL_FAILS.search(" ".join(rep.lines[n - 1:n + 1])):
+            continue
+        return n
+    return None
 
 
 def _control_far(rep: Report, c: Claim, v: Value, call: Claim | None, s: float | None, how: str) -> tuple[list[Finding], bool]:
@@ -1379,6 +1452,9 @@ def significance(rep: Report) -> Iterator[Finding]:
             if (pair := _clause_of_significant(c)) is not None and (own := _significance_of_own_clause(rep, c, pair)):
                 yield own
             continue
+        if (tested := _gain_tested_by_the_report(rep, c)) is not None:
+            yield tested
+            continue
         found = list(_significance_of(rep, c))
         if not found and (excess := _significant_excess(rep, c)) is not None:
             found = [excess]
@@ -1396,6 +1472,43 @@ def significance(rep: Report) -> Iterator[Finding]:
         yield from found
         if not found and not _test_set_judges(rep, c) and (one := _one_training_unsupported(rep, c)):
             yield one
+
+
+# "Difference  0.001540", "mean diff = 0.0015", "Δ = +0.0015": the difference a statistics package's two-group test prints
+TESTED_DIFFERENCE_LABEL = re.compile(r"\bdiff(?:erence)?\b|\bdelta\b|Δ", re.I)
+
+
+def _gain_tested_by_the_report(rep: Report, c: Claim) -> Finding | None:
+    """'a clear, reliable gain in AUC of 0.0015 (0.98412 -> 0.98566)' below a statistics package's t test of the two groups
+    ('Difference 0.001540 ... Prob > |t| 0.2454'): the report's own test of that very difference (the gain the claim states,
+    at its printed precision, and a p-value within three lines of it) judges the word; at p >= 0.05 it is within what
+    chance gives. (At p < 0.05 the other readings still judge it: a test can be run on too few jets or seeds.)"""
+    gains = [(abs(g.value), last_digit(g.shown.lstrip("+-−").rstrip("%")) / 2) for g in c.values
+             if g.role == "difference" and g.start < BORROWED and g.value and not g.shown.endswith("%")]
+    ends = [v for v in c.results() if v.role == "result" and v.start < BORROWED and v.quantity not in ("p_value", "significance")]
+    if len(ends) == 2:
+        gains.append((abs(ends[0].value - ends[1].value), max(last_digit(v.shown) for v in ends)))
+    if not gains or c.kind != "prose" or any(v.quantity in ("p_value", "significance") for v in c.values):
+        return None
+    for d in rep.claims:
+        if d.line >= c.line:
+            break
+        for w in d.values:
+            if w.role != "difference" or w.start >= BORROWED or not TESTED_DIFFERENCE_LABEL.search(w.label) \
+                    or not any(abs(abs(w.value) - g) <= step + 1e-12 for g, step in gains):
+                continue
+            ps = [(e, p) for e in rep.near(d.line, 3) if d.line <= e.line <= d.line + 3
+                  for p in e.results("p_value") if not p.bound and 0 < p.value < 1 and p.start < BORROWED]
+            if not ps:
+                continue
+            e, p = min(ps, key=lambda ep: ep[0].line)
+            if p.value < 0.05:
+                return None
+            return Finding("significance_unsupported", c.line, MAJOR,
+                           f"a gain called beyond the noise, {w.shown}, which the report's own test of that difference "
+                           f"(line {e.line}) gives p = {p.shown}: within what chance gives (p >= 0.05)",
+                           f"the report's own test gives p = {p.shown}")
+    return None
 
 
 # "a clear gain in sensitivity", "This is a clear improvement": a gain said to be plain to see, i.e. no fluctuation
@@ -1776,10 +1889,17 @@ def _ends_bare_earlier(rep: Report, c: Claim, g: Value) -> tuple[tuple[Value, fl
     ends = list({v.value: (d, v) for d in rep.claims if d.kind == "prose" and d.line < c.line
                  for v in d.results(g.quantity) if v.role == "result" and v.start < BORROWED and v.uncertainty is None}.values())
     pairs = [(a, b) for i, a in enumerate(ends) for b in ends[i + 1:]
-             if a[0].line != b[0].line and abs(abs(a[1].value - b[1].value) - abs(g.value)) <= step / 2 + 1e-12]
+             if (a[0].line != b[0].line or _two_named_sides(a[1], b[1]))
+             and abs(abs(a[1].value - b[1].value) - abs(g.value)) <= step / 2 + 1e-12]
     if len(pairs) != 1:
         return None
     return _with_errors(rep, pairs[0])
+
+
+def _two_named_sides(a: Value, b: Value) -> bool:
+    """'AUC: DNN_v5 0.9412, GNN_v2 0.9431': one line that gives a quantity for two named things, each value with its own
+    name, is the two ends of a comparison as much as two lines are (not two numbers of one thing, "0.9412 to 0.9431")."""
+    return bool(a.label and b.label) and a.label != b.label and a.start < BORROWED and b.start < BORROWED
 
 
 # "+0.8 pts", "1.2 percentage points", "0.5 pp": a gain counted in points of a percentage
@@ -2716,6 +2836,7 @@ def _performance_kept_yet_lost_above(rep: Report, c: Claim, q: set[str]) -> Find
                    "tagging performance is lost", f"'{said.group(0).strip()}' beside {ra.shown} -> {va.shown}")
 
 
+ARROW_BETWEEN = re.compile(r"->|→")
 # the measures of a tagger's performance, each better when higher, whose fall is a loss of performance
 PERFORMANCE_QUANTITIES = ("auc", "accuracy", "rejection", "sic")
 
@@ -2726,9 +2847,9 @@ def _fall_of_performance(rep: Report, c: Claim) -> tuple[Value, Value, str] | No
     or 5% (a rejection): (from, to, how far)."""
     res = [v for v in c.results(*PERFORMANCE_QUANTITIES) if v.role == "result" and v.start < BORROWED]
     for a, b in zip(res, res[1:], strict=False):
-        if a.quantity != b.quantity or not re.search(r"\bfrom\s+$", c.text[max(0, a.start - 8):a.start]) \
-                or not FROM_END_TO_END.fullmatch(c.text, a.start + len(a.shown), b.start) or b.value >= a.value:
-            continue
+        if a.quantity != b.quantity or not FROM_END_TO_END.fullmatch(c.text, a.start + len(a.shown), b.start) or b.value >= a.value \
+                or not (re.search(r"\bfrom\s+$", c.text[max(0, a.start - 8):a.start]) or ARROW_BETWEEN.search(c.text, a.start, b.start)):
+            continue  # ("AUC 0.9841 -> 0.9827": an arrow says 'from ... to' by itself; "0.98 to 0.99" without 'from' is a range)
         sa, sb = sigma(rep, c, a)[0], sigma(rep, c, b)[0]
         drop = a.value - b.value
         if sa and sb and drop > 2 * (se := math.hypot(sa, sb)):
@@ -2742,7 +2863,8 @@ def _no_degradation_beside_a_fall(rep: Report) -> Iterator[Finding]:
     """'Under this pile-up the AUC moves from 0.9864 to 0.9791 ... The architecture is therefore robust, with no degradation
     of its tagging performance': 'no degradation' (loss, drop) of performance said right after the sentences that give a
     measure of that performance falling, by more than its errors: the performance is degraded, by their own numbers."""
-    for m in NO_PERFORMANCE_LOSS.finditer(rep.text[:200_000]):
+    said = [*NO_PERFORMANCE_LOSS.finditer(rep.text[:200_000]), *LOSSLESS_IN_PERFORMANCE.finditer(rep.text[:200_000])]
+    for m in sorted(said, key=lambda m: m.start()):  # ("lossless for the tagging performance": the same said in one word)
         line = rep.text.count("\n", 0, m.start()) + 1
         start = rep.text.rfind("\n", 0, m.start()) + 1
         if NEGATION.search(rep.text[max(start, m.start() - 40):m.start()]):

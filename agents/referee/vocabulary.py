@@ -13,7 +13,7 @@ QUANTITIES: dict[str, str] = {
     "classifier_auc": r"classifier[- ]test AUC|two[- ]sample (?:classifier )?AUC|\bC2ST(?:[ _-]?AUC)?\b",
     # ("p0_local=2.3e-03", "p0 global": the p-value of the background-only hypothesis; a bare "p0" may be a fit parameter)
     # ("...?p=412": a URL's query parameter, no p-value)
-    "p_value": r"\bp[- ]?values?\b|\b(?:global|local)\s*:?\s+p_?0?\b(?=\s*(?:[=:]|of\b)?\s*[\d.])|(?<![?&])\bp\s*(?=[=<≤≈~]\s*[\d.])|\bp_(?:value|0|local|global)\b|\bp_?0[_ ](?:loc(?:al)?|glob(?:al)?|obs)\b|\bp[ _](?:loc(?:al)?|glob(?:al)?|obs)\b(?=\s*[=:]?\s*[\d.]|\s*[≈~]\s*[\d.]+(?:[eE][-+−]?\d+)?(?![\d.eE]|\s*[-+−*/×^(]))"
+    "p_value": r"\bPr(?:ob)?\s*(?:>|\(\s*>)\s*(?:\|[tz]\||[tzF]\b|Chi-?Sq\b|Chi2\b|χ2)\)?|\bp[- ]?values?\b|\b(?:global|local)\s*:?\s+p_?0?\b(?=\s*(?:[=:]|of\b)?\s*[\d.])|(?<![?&])\bp\s*(?=[=<≤≈~]\s*[\d.])|\bp_(?:value|0|local|global)\b|\bp_?0[_ ](?:loc(?:al)?|glob(?:al)?|obs)\b|\bp[ _](?:loc(?:al)?|glob(?:al)?|obs)\b(?=\s*[=:]?\s*[\d.]|\s*[≈~]\s*[\d.]+(?:[eE][-+−]?\d+)?(?![\d.eE]|\s*[-+−*/×^(]))"
                  # ("p global ≈ 0.053", not "p global ≈ 1 - (1 - 1.6e-4)^60 ≈ 0.0095": the terms of a formula)
                  # "Pr(|Z| > |z|) = 0.2408", "Prob > chi2 = 0.0997": a test's tail probability as statistics packages print it
                  r"|\bPr(?:ob)?\s*(?:\([^()\n]{1,25}\)|>\s*\|?[\w.]{1,8}\|?)(?=\s*=)",
@@ -114,8 +114,9 @@ QUALIFIERS: dict[str, str] = {
                    # "a gain of +0.009, many times the statistical uncertainty", "well beyond its error": a significance said
                    r"\b(?:many|several|multiple) times (?:the|its|their) (?:statistical |stat\.? )?(?:uncertainty|uncertainties|errors?)\b|"
                    r"\bwell (?:beyond|above|outside) (?:the|its|their) (?:statistical |stat\.? )?(?:uncertainty|uncertainties|errors?)\b|"
-                   # "pretraining gives a clear, real gain at 1% labels": a gain called real, i.e. no fluctuation
-                   r"\b(?:real|genuine)\s+(?:gain|improvement)s?\b|"
+                   # "pretraining gives a clear, real gain at 1% labels": a gain called real, i.e. no fluctuation ("a
+                   # reliable gain": one that a retraining would give again, the same said of its reproducibility)
+                   r"\b(?:real|genuine|reliable)\s+(?:gain|improvement)s?\b|"
                    # "a clear, real gain", "the improvement is real": a change said to be no fluctuation (not "a real
                    # effect": of physics, a phenomenon, as often as of a change measured)
                    r"\b(?:a|an)\s+(?:[\w-]+,?\s+)?real\s+(?:gain|improvement|difference|increase|advantage)\b|"
