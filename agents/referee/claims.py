@@ -344,9 +344,21 @@ def _cell_values(u: Unit, h: str, key: str, cell: str, q: str, label: str, null_
         if v.quantity in ("auc", "accuracy", "classifier_auc") and (CLASSIFIER_TEST.search(ctx)
                                                                       or v.quantity == "classifier_auc"):
             v.role = "classifier_test"
-        elif v.role == "result" and (CONTROL.search(ctx) and not signal_row or (null_row and v.quantity in ("auc", "accuracy"))):
+        elif v.role == "result" and (CONTROL.search(ctx) and not (signal_row or _signal_injected_first(label))
+                                     or (null_row and v.quantity in ("auc", "accuracy"))):
             v.role = "control"
     return vals
+
+
+# "s/b = 1.0% in SR", "injected S/B: 0.6%", "signal fraction 0.01": an amount of injected signal stated in a row's cells
+INJECTED_AMOUNT = re.compile(rf"\b(?:S\s*/\s*B|signal\s+fraction|injection|injected(?:\s+signal)?)\s*(?:=|:|of)?\s*(?P<num>{NUM})", re.I)
+
+
+def _signal_injected_first(label: str) -> bool:
+    """The first amount of injected signal a row's cells state is not zero ("CATHODE - s/b = 1.0%" before a note "ladder so
+    far: 0.571 (s/b = 0), ..."): the row is a run with signal; the no-signal run its notes recall is another row."""
+    m = INJECTED_AMOUNT.search(label)
+    return m is not None and to_float(m["num"]) != 0
 
 
 # "1/eps_B @ eps_S=0.5", "1/ε_B": a row named by an inverse, a name that starts with a digit
@@ -386,8 +398,14 @@ def _named_head(cell: str) -> str:
     return head if len(head.split()) >= 2 and head != cell.strip() else cell
 
 
+# "test - please ignore", "Test response from the organisers": a row its own cells mark as a trial entry, to be dropped
+ROW_TO_IGNORE = re.compile(r"\bplease\s+ignore\b|\b(?:test|dummy)\s+(?:row|entry|response|record)\b", re.I)
+
+
 def _row_claim(u: Unit) -> Claim | None:
     header = u.header if len(u.header) == len(u.cells) else ("",) * len(u.cells)
+    if any(ROW_TO_IGNORE.search(c) for c in u.cells):
+        return None  # a form's test submission, a placeholder: its numbers ("0.5 ± 0") are no one's result
     label_cells = [c for c in u.cells if c and not NUMBER_RE.fullmatch(c.strip()) and (not re.match(rf"^\s*{NUM}", c)
                                                                                         or INVERSE_NAME_CELL.match(c))]
     paths = [c for c in label_cells if re.fullmatch(r"[A-Za-z_][\w#-]*(?:\[[^\]]*\])?(?:\.[\w-]+(?:\[[^\]]*\])?)+", c.strip())]

@@ -1324,8 +1324,14 @@ def _rejection_at_signal_efficiency_in_rows(c: Claim, subj: set[str], before: li
 SENTENCE_ROW_COUNT = re.compile(r"\b(?:at|with|for)\s+(?P<n>\d[\d,]*)\s+(?P<name>[a-z][\w-]*)", re.I)
 
 
+# ", although it stays behind ParticleNet", "; whereas ...": a clause after the object that concedes or sets up another
+# comparison; what it names is not the side this one is against
+CONCEDED_AFTER_OBJECT = re.compile(r"[,;]\s*(?:although|though|even though|while|whereas|but|yet)\b", re.I)
+
+
 def _object_side(comp: Comparison) -> set[str]:
-    return side_words(QUANTITY_RE.sub(" ", comp.object))
+    end = CONCEDED_AFTER_OBJECT.search(comp.object)
+    return side_words(QUANTITY_RE.sub(" ", comp.object[:end.start()] if end else comp.object))
 
 
 # "the lower of the two models", "the better of the two taggers": a comparison between exactly two things

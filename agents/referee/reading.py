@@ -246,6 +246,8 @@ def _csv_fields(line: str) -> list[str] | None:
         return quoted  # "control","0.0","0.589","no signal injected; consistent with random"
     if quoted := _inner_quoted_fields(line):
         return quoted
+    if tight := _tight_comma_fields(line):
+        return tight
     sep = max(",;\t", key=line.count)  # "epoch;codebook_size;perplexity", tab-separated too
     fields = [f.strip() for f in line.split(sep)]
     head = fields[:-1] if len(fields) >= 4 else fields  # "...,1.6M,82k,pretrained on JetClass then FT": a notes column
@@ -274,6 +276,22 @@ def _inner_quoted_fields(line: str) -> list[str] | None:
     return row
 
 
+def _tight_comma_fields(line: str) -> list[str] | None:
+    """The fields of a spreadsheet's export whose cells are free text (a form's questions as its names, "How was the error
+    obtained?"; its answers, a method in words): five or more fields whose commas outside quotes are none of them followed
+    by a space, as a program writes a record and no one writes a sentence; the last quoted field may open a cell that goes
+    on over the next lines."""
+    closed = line + '"' if line.count('"') % 2 else line
+    bare = re.sub(r'"(?:[^"]|"")*"', '""', closed)  # what stands outside the quotes
+    if bare.count(",") < 4 or re.search(r",\s", bare):
+        return None
+    try:
+        row = [f.strip() for f in next(csv.reader([closed]))]
+    except (csv.Error, StopIteration):
+        return None
+    return row if len(row) >= 5 else None
+
+
 # a logged metric's tag and the split after it ("perplexity/val", "auc/test", "loss/recon_val"): the slash only separates
 SPLIT_TAG = re.compile(r"/(?=(?:val|valid|validation|train|training|test|eval|evaluation|holdout)(?:[_ ]\w+)?$)", re.I)
 
@@ -286,7 +304,10 @@ def _csv_header(lines: list[str], i: int) -> tuple[str, ...] | None:
     if not head or not nxt or len(head) != len(nxt) or any(re.fullmatch(r"[-+.\d%eE]+", h) for h in head):
         return None
     numbers = sum(bool(re.fullmatch(r"[-+]?[\d.]+(?:[eE][-+]?\d+)?%?(?:\s*(?:±|\+/-|\+-)\s*[\d.]+%?)?", f)) for f in nxt)
-    return tuple(head) if numbers >= min(2, len(nxt) - 1) else None  # "ParT<tab>0.986": one name, one number
+    wide = len(head) >= 5 and _tight_comma_fields(lines[i].strip()) is not None and any(
+        re.fullmatch(r"[-+]?[\d.]+%?\s*(?:±|\+/-|\+-)\s*[\d.]+%?", f) for f in nxt)  # a spreadsheet's export, its cells mostly
+    # words (a form's answers: a name, an e-mail, a method), one of them a measured number with its error
+    return tuple(head) if numbers >= min(1 if wide else 2, len(nxt) - 1) else None  # "ParT<tab>0.986": one name, one number
 
 
 NUMERIC = re.compile(r"[-+−]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?%?")
@@ -599,7 +620,7 @@ class _Tables:
             closing = self.header and len(_cells(line)) == len(self.header) and (prev.startswith("|") and not _is_rule(prev) or (
                 _is_rule(prev) and i >= 2 and lines[i - 2].strip().startswith("|")))  # "| 19 | gnn_a | ... |" over "+----+":
             # the last row (or the only one, under the header's border), closed by the border
-            if (heads := _wiki_header_cells(line)) is not None:
+            if (heads := _wiki_header_cells(line) or _asciidoc_header_cells(lines, i)) is not None:
                 self.header = heads
                 return True, None
             if _is_rule(nxt) and not closing:
@@ -654,6 +675,23 @@ def _wiki_header_cells(line: str) -> tuple[str, ...] | None:
     else:
         return None
     return tuple(plain(re.sub(r",,([^,|]{1,12}),,", r"_\1", re.sub(r"\^\^([^^|]{1,12})\^\^", r"^\1", c))).strip() for c in cells)
+
+
+# "[cols="3,2,2",options="header"]", "[%header,cols=...]": an AsciiDoc table's attributes that make its first row the names
+ASCIIDOC_HEADER_OPTION = re.compile(r"^\[[^\]]*(?:options\s*=\s*\"?[^\"\]]*\bheader\b|%header\b)[^\]]*\]\s*$")
+
+
+def _asciidoc_header_cells(lines: list[str], i: int) -> tuple[str, ...] | None:
+    """The names of an AsciiDoc table ('|===' opens it, one '|' before each cell): its first row is the header where the
+    attributes above the table say so (options="header", %header) or, as Asciidoctor reads it, where a blank line follows
+    that row; a row of names, none of its cells a bare number. None for any other line. (Without it the names read as a
+    first row, and the rows under it as numbers of no quantity.)"""
+    if i < 1 or lines[i - 1].strip() != "|===" or (cells := _cells(lines[i])) and any(NUMERIC.fullmatch(c) for c in cells):
+        return None
+    said = i >= 2 and ASCIIDOC_HEADER_OPTION.match(lines[i - 2].strip())
+    if not said and not (i + 1 < len(lines) and not lines[i + 1].strip()):
+        return None
+    return tuple(cells) if len(cells) >= 2 else None
 
 
 def _bare_pipe_header(lines: list[str], i: int) -> tuple[str, ...] | None:

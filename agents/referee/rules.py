@@ -50,6 +50,7 @@ from agents.referee.vocabulary import (
     QUALIFIER_RE,
     QUANTITY_RE,
     RELATION_RE,
+    SCORE_HIGH_FOR_BACKGROUND,
     SEEDS_RE,
     only_called_clear,
 )
@@ -549,8 +550,34 @@ def _js_divergence_above_its_bound(rep: Report) -> Iterator[Finding]:
                               "divergence of two distributions is at most log 2", f"JS divergence {v.shown} above its bound")
 
 
+# "the 1,850 events with score > 0.9 (...): 1,920 traced to hot towers, the remainder ...": after the whole, a count said to
+# be some of it (the rest named after it, or "of them", "of these", "of which" right after it)
+PART_THEN_THE_REST = re.compile(r"(?<![\w.,%/-])(?P<n>\d{1,3}(?:,\d{3}){1,7}|\d{2,9})(?![\d.,%/-])(?:\s+(?:of\s+(?:them|these|those|which)\b)"
+                                r"|[^.;:\d]{0,60}?[,;]\s+(?:and\s+)?(?:the\s+)?(?:remainder|remaining|rest|others)\b)", re.I)
+
+
+def _part_larger_than_its_count(rep: Report) -> Iterator[Finding]:
+    """A count of events (or jets) in a sentence, then a count said to be part of it ("1,920 traced to hot towers, the
+    remainder ...", "2,100 of them pass") that is larger: a part of a set cannot hold more members than the set."""
+    for c in rep.claims:
+        if c.kind != "prose":
+            continue
+        wholes = list(COUNT_OF_EVENTS.finditer(c.text[:2000]))
+        for m in PART_THEN_THE_REST.finditer(c.text[:2000]):
+            before = [w for w in wholes if w.end() <= m.start()]
+            if not before:
+                continue
+            n, k = int(before[-1]["n"].replace(",", "")), int(m["n"].replace(",", ""))
+            if k > n:
+                yield Finding("impossible_value", c.line_at(m.start("n")), SEVERE,
+                              f"impossible value: {m['n']} of the {before[-1]['n']} events counted: a part of a set cannot "
+                              f"hold more than the set", f"{m['n']} is more than the {before[-1]['n']} it is part of")
+                break
+
+
 def impossible(rep: Report) -> Iterator[Finding]:
     yield from _correction_out_of_bounds(rep)
+    yield from _part_larger_than_its_count(rep)
     yield from _js_divergence_above_its_bound(rep)
     yield from _codes_in_use_over_size(rep, [(c, v) for c in rep.claims for v in c.values
                                              if v.quantity == "codebook_size" and v.value >= 16
@@ -1205,7 +1232,7 @@ def _in_a_column_of_aucs(rep: Report, c: Claim, v: Value) -> bool:
 INVERSION = re.compile(r"invert|(?<!matrix )inversion|flip|swap|revers|\b1\s*[-−]\s*(?:AUC|0?\.\d)|wrong sign|sign[- ]flip|\binverse\b|anti[- ]?correlat|"
                        r"opposite|ranks? (?:the )?background (?:above|over|before|higher)|wrong class first|minus the|"
                        r"ranks? (?:the )?signal (?:below|under|lower than|as (?:more|less) [\w-]+ than) (?:the )?background|"
-                       r"\bbackwards?\b|wrong way a?round", re.I)
+                       r"\bbackwards?\b|wrong way a?round|" + SCORE_HIGH_FOR_BACKGROUND, re.I)
 
 
 def _complemented(c: Claim, v: Value) -> bool:
@@ -2801,6 +2828,17 @@ PRINTED_NAME_BEFORE = re.compile(r"([A-Za-z][\w^]*)\s*(?:\([^()]{0,40}\))?\s*[=:
 VARIANT_WORD = re.compile(r"[a-z][a-z0-9+-]*\d[a-z0-9+-]*|[a-z]{3,}")  # "int8", "fp16", "onnx": what names a variant
 
 
+def _variant_words(text: str) -> set[str]:
+    """The words that may name a variant, each cut to its first six letters: "pruning" in a verdict and "pruned" on the
+    variant's line, "quantisation" and "quantised", are one word."""
+    return {stem(w)[:6] for w in VARIANT_WORD.findall(text.lower())}
+
+
+def _word_of_variant(text: str, cut: str) -> str:
+    """The word of `text` that `_variant_words` cut to `cut`, as written."""
+    return next((w for w in VARIANT_WORD.findall(text.lower()) if stem(w)[:6] == cut), cut)
+
+
 def _printed_name(d: Claim, v: Value) -> str:
     m = PRINTED_NAME_BEFORE.search(d.text[max(0, v.start - 60):v.start])
     return m.group(1).lower() if m else ""
@@ -2814,15 +2852,20 @@ def _performance_kept_yet_lost_above(rep: Report, c: Claim, q: set[str]) -> Find
     said = QUALIFIER_RE["lossless"].search(c.text) if "lossless" in q else NO_PERFORMANCE_LOSS.search(c.text)
     if c.kind != "prose" or said is None or NEGATION.search(c.text[:said.start()]) or c.results("auc", "rejection"):
         return None
+    def aucs(d: Claim) -> list[Value]:
+        return [v for v in d.results("auc") if v.role == "result" and v.start < BORROWED]
     rows = [(d, a[0], d.results("rejection")[:1]) for d in rep.block_before(c) if c.line - d.line <= 6 and d.line < c.line
-            and (a := [v for v in d.results("auc") if v.role == "result" and v.start < BORROWED])]
-    if len(rows) < 2:
-        return None
+            and (a := aucs(d))]
+    if len(rows) < 2:  # a form's claim above the field that holds its data ("no loss in tagging performance" over "float:
+        # AUC 0.9614 ... 6-bit: AUC 0.9521"): the two lines just below it, where none stand above; the lower is the variant
+        # (a loss is what is looked for), which the verdict must name as below
+        below = [(d, a[0], d.results("rejection")[:1]) for d in rep.near(c.line, 6) if c.line < d.line and (a := aucs(d))]
+        if len(below) != 2:
+            return None
+        rows = sorted(below, key=lambda r: -r[1].value)
     var, va, vr = rows[-1]  # the variant: the results just above the verdict; the reference: the best AUC above them
     ref, ra, rr = max(rows[:-1], key=lambda r: r[1].value)
-    def words(text: str) -> set[str]:  # ("pruning" in the verdict, "pruned" on the variant's line: one word)
-        return {stem(w) for w in VARIANT_WORD.findall(text.lower())}
-    named = words(c.text) & words(var.text) - words(ref.text)
+    named = _variant_words(c.text) & _variant_words(var.text) - _variant_words(ref.text)
     if not named:
         return None  # the verdict does not name the variant of the line above (its own words, the reference lacks)
     if ra.value - va.value >= 0.002 - 1e-9:
@@ -2832,7 +2875,7 @@ def _performance_kept_yet_lost_above(rep: Report, c: Claim, q: set[str]) -> Find
                 f"{100 * (1 - vr[0].value / rr[0].value):.0f}% less")
     else:
         return None
-    return Finding("absolute_words", c.line, SEVERE, f"'{said.group(0).strip()}' said of {sorted(named)[0]}, yet {what}: "
+    return Finding("absolute_words", c.line, SEVERE, f"'{said.group(0).strip()}' said of {_word_of_variant(c.text, sorted(named)[0])}, yet {what}: "
                    "tagging performance is lost", f"'{said.group(0).strip()}' beside {ra.shown} -> {va.shown}")
 
 

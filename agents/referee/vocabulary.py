@@ -197,6 +197,11 @@ QUALIFIERS["discovery"] += r"|\bdiscovery of (?:an? |the )?(?:[\w-]+ ){0,2}?(?:r
 # settled (a finite verb; "could be established as" says what it would take)
 QUALIFIERS["discovery"] += (r"|\b(?:is|was|are|were|has|have)\s+(?:(?:now|thus|hereby|therefore|been)\s+){0,2}established\s+as\s+"
                             r"(?:an?\s+|the\s+)?(?:new|genuine|real|bsm)\s+(?:[a-z-]+\s+)?(?:resonances?|particles?|bosons?|states?|physics)\b")
+# "sklearn decision_function (higher = more normal)", "a higher score means more background-like": a score whose convention
+# puts the background on top, so its AUC below one half is that convention, said, not an inversion overlooked
+SCORE_HIGH_FOR_BACKGROUND = (r"\bhigher\s*(?:=|means|is|->|→)\s*(?:more\s+)?(?:normal|typical|inlier|background[- ]like|"
+                             r"QCD[- ]like|SM[- ]like)\b")
+QUALIFIERS["inverted"] += "|" + SCORE_HIGH_FOR_BACKGROUND
 QUALIFIER_RE = {k: re.compile(p, re.I) for k, p in QUALIFIERS.items()}
 # ("far too weak to count as evidence of a new particle": what the excess is too weak to be is denied, not claimed)
 NEGATION = re.compile(r"(?:\b(?:not|no|none|nothing|nobody|never|neither|nor|without|cannot|isn't|aren't|wasn't|weren't)\b|n't|"
