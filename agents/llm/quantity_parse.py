@@ -613,6 +613,10 @@ def data_quantities(text: str) -> list[Quantity]:
             and not re.search(r"\bpeak|\d ?%", text) \
             and not any(q.metric == "central_width" for q in out):
         out.append(_q("central_width", m, text, observable=_nearest_feature(text, m.start(), m.end()) or "mass", quantile=0.68))
+    # 'is the generated multiplicity distribution too narrow?', 'too wide in mass': that distribution's width
+    if (m := re.search(r"\btoo (?:narrow|wide|broad)\b|\bdistributions?\b[^.;?]{0,30}\b(?:narrow|wide|broad)(?:er)?\b", text)) \
+            and not re.search(r"\bpeak", text) and not any(q.metric == "central_width" for q in out):
+        out.append(_q("central_width", m, text, observable=_nearest_feature(text, m.start(), m.end()) or "mass", quantile=0.68))
     # 'the 68% width of the top mass peak', 'a 90% interval of tau21': the central width of that fraction
     for m in re.finditer(r"(?<![\w.])(\d+(?:\.\d+)?) ?(?:%|percent) (?:central )?(?:width|spread|interval|range|band)\b", text):
         if 0 < float(m[1]) < 100 and not any(q.metric == "central_width" for q in out):

@@ -352,6 +352,9 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
                                                                                       text[k.end():values[after[0]].start])):
             c.left, c.right = after[0], before[-1]  # "injected at S/B = 0.5% ...: the selection raises S/B to 6.1%": the
             # number after 'to' is where the change ends, the one before where it began
+        elif before and after and _object_then_another_clause(text, k, values[after[0]].start):
+            continue  # "SR 17 (p = 0.012) also sits above the background, ..., while the excess disappears by SR 21
+            # (p = 0.33)": set against the thing it names, with no number; the number after 'while' is another clause's
         elif before and after:
             c.left, c.right = before[-1], after[0]
         elif len(after) >= 3 and (grouped := list_against(text, values, after, rel)):
@@ -412,6 +415,14 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
         if _sides_hold(c, text, k, values):
             return c
     return None
+
+
+def _object_then_another_clause(text: str, k: re.Match[str], after: int) -> bool:
+    """The comparative's object is a thing named in words ("above the background"), and its clause ends (", while",
+    ", but", "; ") before the first number after it: that number stands in another clause, on no side of this one."""
+    between = text[k.end():after]
+    end = SUPERLATIVE_CLAUSE_ENDS.search(between)
+    return end is not None and re.search(r"[A-Za-z]{3,}", between[:end.start()]) is not None
 
 
 # "goes from 412 to 367, so the PR wins", "moved from 0.91 to 0.93, hence the new one is better": a change stated from its
@@ -1013,6 +1024,8 @@ def resolve_comparisons(claims: list[Claim], prose: list[tuple[int, str]] | None
             continue
         if _changed_to(c, claims[max(0, i - 12):i]) or _anaphoric(c, claims[max(0, i - 3):i], _sentence_before(c, prose or [])):
             continue
+        if _rests_on_an_unnamed_pair_just_before(c, claims[max(0, i - 6):i]):
+            continue
         # "The baseline ParticleNet-lite, with a rejection of 385, therefore lets through ...": the appositive is no side
         lead = re.sub(r",\s*(?:with|at|which|who|whose|having|reaching)\b[^,;:]*,", " ", comp.subject)
         subj = side_words(QUANTITY_RE.sub(" ", re.split(r"[,;:]", lead)[-1]))  # "in AUC" names no side
@@ -1038,6 +1051,22 @@ def resolve_comparisons(claims: list[Claim], prose: list[tuple[int, str]] | None
             or _own_unnamed_against_the_one_before(c, just_before) \
             or _new_after_the_arrow_before(c, [d for d in claims[max(0, i - 3):i] if 0 <= c.line - d.line <= 2]) \
             or _against_the_default_in_brackets_before(c, just_before)
+
+
+def _rests_on_an_unnamed_pair_just_before(c: Claim, before: list[Claim]) -> bool:
+    """'v3 FPD went down from 9.3 to 4.1? ... FPD is a distance, lower = closer ... so v3 is better': a verdict that names
+    no quantity rests on the pair discussed just before it; where the nearest numbers before it (within three lines) are
+    one thing's change in a metric the referee cannot name (no quantity, no side labels), the verdict is about that metric, and a table of other metrics further
+    up (a W1 a few lines before) is not what it weighs."""
+    assert c.comparison is not None
+    if QUANTITY_RE.search(c.text):
+        return False
+    near = [d for d in before if d.kind == "prose" and 0 < c.line - d.line <= 3 and d.results()]
+    if not near:
+        return False
+    last = near[-1].results()
+    return len(last) >= 2 and not any(v.quantity or side_words(v.label) for v in last)  # (one thing's change, "from
+    # 9.3 to 4.1": a pair labelled by the two sides, "ParT 0.9858, ParticleNet 0.9853", is left to be read as such)
 
 
 # "So it beats ParT", "it therefore outperforms the BDT": a subject that is only a pronoun (the thing just described)

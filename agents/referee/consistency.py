@@ -2116,6 +2116,9 @@ def _excess_share(rep: Report) -> Iterator[Finding]:
                           f"{m['p']} % stated", f"{exc:g} over {bkg:g} is {share:.1f} %, not {m['p']} %")
 
 
+# ("1187 of these 2500 signal events remain, a signal efficiency of 52.5 %": the share named as the fraction it is)
+_SHARE_NAMED = (r"(?:i\.e\.\s*|that is\s+)?(?:an?\s+|the\s+)?(?:[A-Za-z-]+\s+){0,2}?(?:efficiency|fraction|share|acceptance|"
+                r"survival rate|pass(?:ing)? rate)\s*(?:of\s+|=\s*|:\s*|≈\s*|~\s*)")
 # "95% of the codebook is in use, 3,712 of the 4,096 codes", "3,712 of 4,096 codes (95%)": a share and the count it is of
 _COUNT = r"\d{1,3}(?:,\d{3}){1,7}|\d{1,9}"
 SHARE_THEN_COUNT = re.compile(rf"(?<![\d.,])(?P<p>\d{{1,3}}(?:\.\d+)?)\s*%[^%\d;.]{{0,40}}?[,(:]\s*(?:i\.e\.\s*|or\s+|that is\s+)?"
@@ -2123,8 +2126,8 @@ SHARE_THEN_COUNT = re.compile(rf"(?<![\d.,])(?P<p>\d{{1,3}}(?:\.\d+)?)\s*%[^%\d;
 # "skim efficiency 7.7% (84312 / 1160000)": the count over its total by a slash, in a bracket right after the share
 SHARE_THEN_SLASHED_COUNT = re.compile(rf"(?<![\d.,])(?P<p>\d{{1,3}}(?:\.\d+)?)\s*%\s*\(\s*(?P<n>{_COUNT})\s*/\s*(?P<m>{_COUNT})\s*\)")
 # ("codes used 474/512 (88.1%)": the count over its total by a slash, a log's way)
-COUNT_THEN_SHARE = re.compile(rf"(?<![\d.,/])(?P<n>{_COUNT})(?:\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?|/)(?P<m>{_COUNT})(?![\d.,%/])"
-                              rf"[^%\d;.]{{0,25}}?[(,]\s*(?:i\.e\.\s*|or\s+)?(?P<p>\d{{1,3}}(?:\.\d+)?)\s*%")
+COUNT_THEN_SHARE = re.compile(rf"(?<![\d.,/])(?P<n>{_COUNT})(?:\s+(?:out\s+)?of\s+(?:the\s+|all\s+|these\s+|those\s+)?|/)(?P<m>{_COUNT})(?![\d.,%/])"
+                              rf"[^%\d;.]{{0,25}}?[(,]\s*(?:i\.e\.\s*|or\s+|{_SHARE_NAMED})?(?P<p>\d{{1,3}}(?:\.\d+)?)\s*%")
 
 # a share said of the part a count leaves out ("21.7 % of its entries dead (802 of 1024 used)"): the count's complement
 OTHER_PART = re.compile(r"\b(?:dead|unused|idle|inactive|lost|rejected|removed|dropped|discarded|failed|empty)\b", re.I)

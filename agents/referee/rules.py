@@ -594,6 +594,8 @@ def impossible(rep: Report) -> Iterator[Finding]:
             lo, hi = v.interval
             why = (f"the interval [{lo:g}, {hi:g}] of {q.replace('_', ' ')} {v.shown} reaches outside [0, 1], where "
                    "no value can lie: an interval from a normal approximation near the boundary is not valid there")
+        elif q in BOUNDED and x < 0 and _signed_change_restated(c, v):
+            pass  # "Recall  -9.83%  ... the Recall is 9.83% lower than the global Recall": a signed deviation, no recall
         elif q in BOUNDED and (x < 0 or (x > 1 and (v.unit == "%" and x <= 2 or "." in v.shown and x <= 2))):
             why = f"{q.replace('_', ' ')} {v.shown} lies outside [0, 1]" + (
                 "" if q != "auc" else ": an AUC is a probability (that a signal jet outranks a background jet)")
@@ -653,6 +655,20 @@ def _rejection_column_of_fractions(rep: Report, c: Claim) -> bool:
     return len(column) >= 3 and all(0 <= v.value < 1 and "." in v.shown for v in column)
 
 
+# "9.83% lower than the global recall", "2.1 points below the inclusive one": a number said as a change against another
+CHANGE_AGAINST = re.compile(r"\s*(?:%|pp|percentage points?|points?)?\s*(?:lower|higher|less|more|smaller|larger|below|above|"
+                            r"worse|better)\s+(?:than|the)\b", re.I)
+
+
+def _signed_change_restated(c: Claim, v: Value) -> bool:
+    """A negative value of a bounded quantity whose size its own line says again as a change against another value
+    ("-9.83% ... 9.83% lower than the global recall"): the signed number is that change, a difference that may be
+    negative, not the quantity itself (which could not be)."""
+    return any(w is not v and w.quantity == v.quantity and abs(w.value + v.value) < 1e-12 and w.start < BORROWED
+               and CHANGE_AGAINST.match(c.text, w.start + len(w.shown) - (1 if w.shown.endswith("%") else 0))
+               for w in c.values)
+
+
 # "mean -0.004", "bias: -0.01": the words that make a number of a response (reco/true - 1) its mean shift, not its width
 MEAN_OF_A_RESPONSE_BEFORE = re.compile(r"\b(?:mean|median|average|bias|shift|offset)\s*[:=]?\s*[-−+]?$", re.I)
 
@@ -662,6 +678,10 @@ NULLISH = re.compile(r"(?<![\w-])(?<!\bnot )(?:consistent|compatible|in (?:good 
                      r"(?! control| region)|(?:the )?absence of (?:any )?(?:[\w-]+ )?signal)|\bdo(?:es)?(?:n't| not) sculpt|\bno (?:sign of )?sculpting\b|\bnot sculpt(?:ing|ed)\b|"
                      r"\b(?:is|are)(?:n't| not) (?:learning|picking up|finding) anything\b|\blearns? nothing\b", re.I)
 # ("so the classifier is not learning anything spurious": the control read as finding nothing)
+# "gives 0.541 ± 0.008, close to the 0.5 expected with no signal": a number set beside 0.5 as if it were one, whatever its
+# error says (read so in the sentence that states the number with its error)
+CLOSE_TO_HALF = re.compile(r"(?<!\bnot )(?<!n't )(?<!\bnowhere )\b(?:close|near|next) to (?:the )?0?\.50?(?![\d.])"
+                           r"(?!\s*(?:±|\+-|\+/-))", re.I)
 
 
 def _called_random(c: Claim) -> bool:
@@ -717,7 +737,7 @@ def _unnamed_control(rep: Report) -> Iterator[tuple[Claim, Value, None]]:
     an uncertainty of 0.01 - consistent with random guessing": a number with an error bar and no name, read as chance in
     a null test, is the score the report named an AUC a few lines before."""
     for c in rep.claims:
-        if c.kind != "prose" or not _called_random(c):
+        if c.kind != "prose" or not (_called_random(c) or CLOSE_TO_HALF.search(c.text)):
             continue
         own = [v for v in c.results() if not v.quantity and v.uncertainty and 0 < v.value < 1 and v.start < BORROWED]
         if len(own) != 1 or (c.results("auc", "accuracy") and own[0].role != "control"):
@@ -1337,8 +1357,13 @@ UNDONE_AFTER = re.compile(r"[^.;\n]{0,60}?\b(?:not|never)\s+(?:yet\s+)?(?:been\s
 def _trials_corrected(text: str) -> bool:
     """The report corrects for the places it looked: it names a trials factor, a look-elsewhere correction or a global
     significance that it does not say is missing."""
-    return any(not UNDONE_BEFORE.search(text[max(0, m.start() - 60):m.start()]) and not UNDONE_AFTER.match(text, m.end())
-               for m in TRIALS.finditer(text))
+    return any(not UNDONE_BEFORE.search(JSON_ESCAPED_BREAK.sub(" ", text[max(0, m.start() - 60):m.start()]))
+               and not UNDONE_AFTER.match(text, m.end()) for m in TRIALS.finditer(text))
+
+
+# '...p_local > 0.05\nno look-elsewhere correction applied yet"': a line break written as an escape inside a JSON string
+# (a prompt pasted into a request) parts the words as a break does
+JSON_ESCAPED_BREAK = re.compile(r"\\[nrt](?=[A-Za-z])")
 
 
 def discovery(rep: Report) -> Iterator[Finding]:
@@ -2854,8 +2879,9 @@ def _performance_kept_yet_lost_above(rep: Report, c: Claim, q: set[str]) -> Find
         return None
     def aucs(d: Claim) -> list[Value]:
         return [v for v in d.results("auc") if v.role == "result" and v.start < BORROWED]
-    rows = [(d, a[0], d.results("rejection")[:1]) for d in rep.block_before(c) if c.line - d.line <= 6 and d.line < c.line
-            and (a := aucs(d))]
+    above = rep.block_before(c) or [d for d in rep.near(c.line, 6) if d.kind == "row" and d.line < c.line]
+    # (a table set off from the verdict by a blank line: the rows just above it are what it sums up)
+    rows = [(d, a[0], d.results("rejection")[:1]) for d in above if c.line - d.line <= 6 and d.line < c.line and (a := aucs(d))]
     if len(rows) < 2:  # a form's claim above the field that holds its data ("no loss in tagging performance" over "float:
         # AUC 0.9614 ... 6-bit: AUC 0.9521"): the two lines just below it, where none stand above; the lower is the variant
         # (a loss is what is looked for), which the verdict must name as below

@@ -425,7 +425,8 @@ SUPER_RELATION: dict[str, str] = {"best": "better", "strongest": "better", "wors
                                        "highest": "higher", "largest": "higher", "lowest": "lower", "smallest": "lower"}
 
 # how an error key names the way its error was estimated: "auc_err_hanley", "eff_unc_binomial", "auc_std_bootstrap"
-ERROR_METHOD_SUFFIX = (r"[ _-](?:hanley|delong|bootstrap(?:ped)?|boot|binomial|poisson|wilson|clopper[ _-]?pearson|jackknife|"
+# ("auc_err_hm": Hanley-McNeil's initials, the usual short name of the AUC's error)
+ERROR_METHOD_SUFFIX = (r"[ _-](?:hanley(?:[ _-]?mc[ _-]?neil)?|hm|delong|bootstrap(?:ped)?|boot|binomial|poisson|wilson|clopper[ _-]?pearson|jackknife|"
                        r"stat|statistical|syst|systematic|total|tot)")
 UNC_KEY = re.compile(rf"^(?!{OBSERVABLE_SPREAD}$)" r"(?!.*signif)(?!(?:local|global|obs|observed|expected|exp)[ _-]?sigma$)(?P<base>.*?)(?:[ _-]*(?:fold|seed|run|split|trial|replica)s?)?(?:[ _-]*(?:stat\.?|statistical|syst\.?|systematic|bootstrap|boot|total|tot))?[ _-]*(?:s\.e\.m\.?|s\.e\.|s\.d\.|std|sd|stdev|stddev|stderr|sem|se|err|error|unc|uncertainty|sigma)(?:[ _-]*(?:of[ _]mean)?)?"
                      r"(?:" + ERROR_METHOD_SUFFIX + r")?(?:\s*(?:\(|over[ _]|across[ _]|of[ _]|from[ _]|between[ _])[\w ().,-]*)?$", re.I)  # "std over folds", "std (5 runs)"
