@@ -29,7 +29,7 @@ MetricName = Literal[
     "accuracy", "auc", "rejection_at_efficiency", "efficiency_at_rejection", "max_sic",
     "sic_at_efficiency", "anomaly_sic_at_efficiency",
     "codebook_usage", "dead_codes", "perplexity", "bias", "resolution",
-    "w1", "ks_test", "generation_auc", "generated_mean", "overfitting",
+    "w1", "ks_test", "generation_auc", "generated_mean", "generated_std", "overfitting",
     "likelihood_nll", "likelihood_auc",
     "anomaly_auc", "anomaly_max_sic", "anomaly_tpr_at_max_sic", "anomaly_excess",
     "anomaly_efficiency_at_rejection", "anomaly_rejection_at_efficiency",

@@ -613,10 +613,11 @@ def data_quantities(text: str) -> list[Quantity]:
             and not re.search(r"\bpeak|\d ?%", text) \
             and not any(q.metric == "central_width" for q in out):
         out.append(_q("central_width", m, text, observable=_nearest_feature(text, m.start(), m.end()) or "mass", quantile=0.68))
-    # 'is the generated multiplicity distribution too narrow?', 'too wide in mass': that distribution's width
+    # 'is the generated multiplicity distribution too narrow?', 'too wide in mass': that distribution's width, its
+    # standard deviation
     if (m := re.search(r"\btoo (?:narrow|wide|broad)\b|\bdistributions?\b[^.;?]{0,30}\b(?:narrow|wide|broad)(?:er)?\b", text)) \
-            and not re.search(r"\bpeak", text) and not any(q.metric == "central_width" for q in out):
-        out.append(_q("central_width", m, text, observable=_nearest_feature(text, m.start(), m.end()) or "mass", quantile=0.68))
+            and not re.search(r"\bpeak", text) and not any(q.metric in ("central_width", "std") for q in out):
+        out.append(_q("std", m, text, observable=_nearest_feature(text, m.start(), m.end()) or "mass"))
     # 'the 68% width of the top mass peak', 'a 90% interval of tau21': the central width of that fraction
     for m in re.finditer(r"(?<![\w.])(\d+(?:\.\d+)?) ?(?:%|percent) (?:central )?(?:width|spread|interval|range|band)\b", text):
         if 0 < float(m[1]) < 100 and not any(q.metric == "central_width" for q in out):
@@ -696,6 +697,7 @@ _TASK_OF = {"accuracy": "finetune", "auc": "finetune", "rejection_at_efficiency"
             "anomaly_sic_at_efficiency": "anomaly", "codebook_usage": "tokenizer",
             "dead_codes": "tokenizer", "perplexity": "tokenizer", "bias": "tokenizer", "resolution": "tokenizer",
             "w1": "pretrain", "ks_test": "pretrain", "generation_auc": "pretrain", "generated_mean": "pretrain",
+            "generated_std": "pretrain",
             "overfitting": "pretrain", "likelihood_nll": "pretrain", "likelihood_auc": "pretrain", "anomaly_auc": "anomaly",
             "anomaly_max_sic": "anomaly", "anomaly_tpr_at_max_sic": "anomaly", "anomaly_excess": "anomaly",
             "anomaly_efficiency_at_rejection": "anomaly", "anomaly_rejection_at_efficiency": "anomaly",
@@ -791,7 +793,10 @@ def read_quantities(text: str, tasks: list[str], classes: list[str]) -> tuple[li
         # 'how many of the generated jets have more than 80 constituents': a data quantity of the GPT's jets
         taken = {(q.metric, q.observable) for q in out}
         for q in data_quantities(text):
-            if q.metric in _ON_GENERATED and (q.metric, q.observable) not in taken:
+            if q.metric == "std" and ("generated_std", q.observable) not in taken:
+                # 'is the generated multiplicity too narrow?': its spread beside the real one's
+                out.append(q.model_copy(update={"metric": "generated_std"}))
+            elif q.metric in _ON_GENERATED and (q.metric, q.observable) not in taken:
                 out.append(q.model_copy(update={"subject": "generated"}))
             elif q.metric == "mean" and ("generated_mean", q.observable) not in taken and not q.unsupported:
                 # 'generate 500 jets, what's their mean mass?': the generated mean, beside the real one

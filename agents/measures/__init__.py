@@ -44,6 +44,7 @@ from agents.measures.physics import (
     read_bias,
     read_dead,
     read_generated_mean,
+    read_generated_std,
     read_generation_auc,
     read_ks,
     read_likelihood_auc,
@@ -118,6 +119,10 @@ CATALOGUE: dict[str, Metric] = {m.name: m for m in [
            "indistinguishable)", "pretrain", "evaluate_generation", "Hanley-McNeil", "", read_generation_auc),
     Metric("generated_mean", "generation", "mean of an observable over the generated (and real) jets", "pretrain",
            "evaluate_generation", "one sample: none over seeds", "observable's", read_generated_mean),
+    Metric("generated_std", "generation", "standard deviation of an observable over the generated and the real jets, "
+           "and their ratio (is the generated distribution too narrow or too wide?)", "pretrain", "evaluate_generation",
+           "Gaussian std / sqrt(2 (n - 1)) for one sample; over seeds their standard error", "observable's",
+           read_generated_std),
     Metric("overfitting", "generation", "the GPT's validation loss against its training loss: their gap at the best "
            "epoch, and how far the validation loss rose after it (overfitting: it rises while the training loss falls)",
            "pretrain", "pretrain", "one training run: none", "nats per token", read_overfitting),

@@ -299,6 +299,43 @@ def read_generated_mean(ctx: Ctx, q: Quantity) -> list[Measured]:
     return rows
 
 
+def read_generated_std(ctx: Ctx, q: Quantity) -> list[Measured]:
+    """'Is the generated multiplicity distribution too narrow?': the standard deviation of an observable over the
+    generated and the real jets (one sample: its Gaussian error std / sqrt(2 (n - 1)), which heavier tails make
+    larger; several GPTs: their mean and standard error), and the generated one's ratio to the real one."""
+    obs = q.observable or "mass"
+    rows = []
+    for name, runs in _generations(ctx):
+        try:
+            stds = [m["stds"][obs] for _, m, _ in runs]
+        except (KeyError, TypeError):
+            raise Unavailable(f"the generation metrics hold no standard deviation of {obs}") from None
+        est: dict[str, tuple[float, float | None]] = {}
+        for k in stds[-1]:
+            if len(runs) > 1:
+                value, err, note = seeds_estimate([float(s[k]) for s in stds])
+            else:
+                n = int(runs[0][0].output.get("n_jets", 0))
+                value = float(stds[0][k])
+                err, note = (value / math.sqrt(2 * (n - 1)), f"Gaussian: std / sqrt(2 (n - 1)) of {n} jets; heavier "
+                             "tails make it larger") if n > 1 else (None, "one sample: no uncertainty over seeds")
+            est[k] = (value, err)
+            rows.append(Measured(f"standard deviation of the {WORDS[obs][0]}, {k} jets{_of(name)}", value, err, note,
+                                 WORDS[obs][1], runs[-1][2]))
+        keys = sorted(est, key=lambda k: k != "generated")
+        if len(keys) == 2 and keys[0] == "generated" and all(e for _, e in est.values()) and est[keys[1]][0] > 0:
+            (a, ea), (b, eb) = est[keys[0]], est[keys[1]]
+            ratio = a / b
+            err = ratio * math.hypot(ea / a, eb / b)  # type: ignore[operator]
+            pull = (ratio - 1) / err
+            said = ("the generated distribution is wider" if pull > 2 else "the generated distribution is narrower"
+                    if pull < -2 else "within twice its error of 1: no difference in width")
+            rows.append(Measured(f"ratio of the standard deviations of the {WORDS[obs][0]}, generated / {keys[1]} jets"
+                                 f"{_of(name)}", ratio, err, f"the two errors in quadrature, relative; {said}", "",
+                                 runs[-1][2], {"verdict": said}))
+    return rows
+
+
 def _likelihood(ctx: Ctx) -> list[tuple[str, list[Run]]]:
     groups = _gpts(ctx, "jet_likelihood", "no GPT trained on one class scored the test jets (the jet_likelihood step "
                                           "did not run)")

@@ -2518,3 +2518,23 @@ def test_a_one_sided_cut_sits_on_the_signal_side_and_its_error_matches_its_sprea
     assert best["n_bkg_pass"] >= best["min_bkg"] and best["cut"] > 120 and best["cut_err"] > 0
     with pytest.raises(DataError, match="signal efficiency is in"):
         M.one_sided_cut(rng.normal(size=100), rng.normal(size=100), 1.5)
+
+
+def test_a_generated_distribution_too_narrow_or_wide_is_its_spread_beside_the_real_one(tmp_path: Path) -> None:
+    """'Is the generated multiplicity distribution of QCD jets too narrow?' gave the generated jets' central width
+    alone (110 constituents), no real one beside it, so no answer. The standard deviations of the generated and the
+    real jets (their Gaussian errors), and their ratio, which says wider, narrower or the same within its error."""
+    spec = parse_spec("is the generated multiplicity distribution of QCD jets too narrow?")
+    (q,) = [q for q in spec.quantities if q.metric == "generated_std"]
+    assert spec.tasks == ["pretrain"] and q.observable == "n"
+    (tmp_path / "gq").mkdir()
+    stds = {"n": {"generated": 44.4, "reconstructed": 26.0}}  # a tiny run's spreads
+    (tmp_path / "gq/metrics.json").write_text(json.dumps({"stds": stds, "means": {"n": {"generated": 70.9, "reconstructed": 68.3}}}))
+    calls = [_call("evaluate_generation", {"out": "gq"}, {"n_jets": 300, "metrics_path": "gq/metrics.json"}, step=1)]
+    gen, real, ratio = measure(q, Ctx(_state(spec, calls), tmp_path, spec))
+    assert (gen.value, real.value) == (44.4, 26.0) and math.isclose(gen.err, 44.4 / math.sqrt(598))
+    assert math.isclose(ratio.value, 44.4 / 26.0) and "the generated distribution is wider" in ratio.note
+    stds["n"]["generated"] = 27.0
+    (tmp_path / "gq/metrics.json").write_text(json.dumps({"stds": stds}))
+    assert "no difference in width" in measure(q, Ctx(_state(spec, calls), tmp_path, spec))[2].note
+    assert [q.metric for q in parse_spec("is the tau21 distribution of W jets narrower than that of QCD jets?").quantities] == ["std"]
