@@ -1213,6 +1213,10 @@ def _stated_difference(rep: Report) -> Iterator[Finding]:
                     yield from _check_change(c, d, r)
                 continue
             diffs, res = ([own[0][0]], own[0][1]) if len(own) == 1 else (diffs, res)
+        if len(diffs) >= 2 and (own_from_to := [(d, e) for d in diffs if (e := _from_to_then_percent(c, d))]):
+            for d, e in own_from_to:  # "falls from 3.1% to 2.4%, i.e. 23% fewer ..., and the rejection goes up by 9": a
+                yield from _check_change(c, d, e)  # percent change right after its own 'from ... to' is of those two ends,
+            continue  # whatever other change the sentence goes on to state (that one's ends are not said here)
         if len(diffs) == 1 and len(res) == 1 and c.comparison is not None:  # "BDT: 88.7%, so the transformer is better by 4.6"
             other = [v for v in rep.just_before(c, res[0].quantity) if abs(v.value - res[0].value) > 1e-9]
             res = res + other if len(other) == 1 else res
@@ -1587,7 +1591,7 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
         return  # "15 times faster than B, and its AUC of 0.68": a speed, of no AUC (nor of any named quantity)
     x, y = sorted((a, b), key=lambda v: v.start)
     if y.start < BORROWED and re.fullmatch(r"\s*[-–—]\s*|\s+to\s+", c.text[x.start + len(x.shown):y.start]) \
-            and not re.search(r"\bfrom\s*$", c.text[max(0, x.start - 8):x.start]):
+            and not FROM_BEFORE.search(c.text[max(0, x.start - 40):x.start]):
         return  # "a gain of 11 vs spreads of 2-3": a range's two bounds, not a change's two ends
     lo, hi = sorted((abs(a.value), abs(b.value)))
     scale = 100 if hi <= 1 or a.quantity else 1  # a named bounded quantity is stored as a fraction, "74.1 %" unnamed is not
@@ -1612,7 +1616,7 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
     if points:  # "a gain of 4.1 points" between 0.902 and 0.861 ("−0.3 pt" in a change column)
         cands = [(hi - lo) * scale]
     elif d.shown.endswith("%") and y.start < BORROWED and x.value and (ARROW.fullmatch(c.text[x.start + len(x.shown):y.start]) or (
-            not WHOLLY_QUOTED.fullmatch(c.text) and re.search(r"\bfrom\s+$", c.text[max(0, x.start - 8):x.start]) and re.fullmatch(r"\s*%?\s*(?:\((?=[A-Za-z])[^()]{1,30}\)\s*)?to\s+",
+            not WHOLLY_QUOTED.fullmatch(c.text) and FROM_BEFORE.search(c.text[max(0, x.start - 40):x.start]) and re.fullmatch(r"\s*%?\s*(?:\((?=[A-Za-z])[^()]{1,30}\)\s*)?to\s+",
                                                                                      c.text[x.start + len(x.shown):y.start]))):
         old_end = abs(x.value)
         cands = [(hi - lo) * scale] * (not no_points) + [abs(y.value - x.value) / abs(x.value) * 100]  # "180 -> 240, a 33% gain": the arrow says
@@ -1642,6 +1646,11 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
                       f"(difference {fmt(hi - lo)}, {(hi - lo) / (old_end or (hi if down else lo)) * 100 if lo else math.inf:.0f}% "
                       f"relative)",
                       f"the stated change {d.shown} does not follow from {a.shown} vs {b.shown}")
+
+
+# "from 0.82 to ...", "from 1/ε_B = 1010 to 1340": the old end of a change, after 'from' (and the symbol it is given as,
+# its subscript set apart as prose reads it: "1/eps B =")
+FROM_BEFORE = re.compile(r"\bfrom(?:\s*|\s+(?:1\s*/\s*)?[^\W\d][^\s=:]{0,15}(?:\s\w{1,4})?\s*[=:]\s*)$")
 
 
 ARROW = re.compile(r"\s*%?\s*(?:→|->|⟶|=>)\s*(?:[A-Za-z][\w.-]{0,15}\s*[:=]?\s+)?")  # "0.68 -> v3 0.41": an old and a new value
@@ -1691,7 +1700,7 @@ def _from_to_then_percent(c: Claim, d: Value) -> list[Value]:
     if len(before) < 2 or not d.shown.endswith("%"):
         return []
     a, b = before[-2:]
-    if a.unit != b.unit or a.shown.endswith("%") or b.shown.endswith("%") or a.quantity != b.quantity \
+    if a.unit != b.unit or a.shown.endswith("%") != b.shown.endswith("%") or a.quantity != b.quantity \
             or not re.search(r"\bfrom\s+$", c.text[max(0, a.start - 8):a.start], re.I) \
             or not re.fullmatch(r"\s+to\s+", c.text[a.start + len(a.shown):b.start]) \
             or not re.fullmatch(r"\s*(?:\((?:x|×)\s*10\^?[-−]?\d{1,2}\)\s*)?(?:(?:compared\s+(?:with|to)|relative\s+to|against)\s+"
@@ -2034,6 +2043,9 @@ def _scope(c: Claim, v: Value) -> str:
     the last one before it since the number before; "" for a convention ("the usual 3 sigma global convention")."""
     if v.start >= BORROWED or c.kind == "row":
         m = re.findall(r"\b(local|global)\b", f"{v.label} {c.context}", re.I)
+        if not m and c.kind == "row" and (k := re.search(rf"(?:^|\|)\s*(?P<key>[\w.-]+)\s*[:=]\s*{re.escape(v.shown)}(?![\d.])", c.text)):
+            m = re.findall(r"(?<![^\W_])(local|global)(?![^\W_])", k["key"], re.I)  # "max_p0_local: 1.2e-07": a record's
+            # key says the scope where the quantity's name took the word out of the label
         return m[-1].lower() if m else ""
     end = v.start + len(v.shown)
     after = c.text[end:end + 40]

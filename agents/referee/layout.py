@@ -454,7 +454,8 @@ def html_tables(text: str) -> str:
             at = block.count("\n", 0, tr.start())
             if out[at]:
                 return re.sub(r"<[^>]+>", " ", block)  # two rows on one line: read as text
-            cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", tr.group(1), re.I | re.S)]
+            cells = [" ".join(re.sub(r"<[^>]+>", "", c).split()) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", tr.group(1), re.I | re.S)]
+            # (a cell's text broken over lines is one cell on the row's line: the table keeps its number of lines)
             if k == 0 and any(CORRECTED_HEADER.fullmatch(c) for c in cells):
                 superseded = {i for i, c in enumerate(cells) if SUPERSEDED_HEADER.fullmatch(c)}
             elif superseded:
@@ -466,7 +467,9 @@ def html_tables(text: str) -> str:
             # one block (a blank line between would part them)
             out[filled[1] - 1], out[filled[0]] = out[filled[0]], ""
         return "\n".join(out)
-    return re.sub(r"<table[^>]*>.*?</table>", rows, text, flags=re.I | re.S)
+    # the innermost tables only: an e-mail or a page lays itself out in tables that hold the data table inside one of
+    # their cells, and the outer table's first "</table>" is the inner one's (its "rows" would be the page's paragraphs)
+    return re.sub(r"<table\b[^>]*>(?:(?!<table\b).)*?</table>", rows, text, flags=re.I | re.S)
 
 
 def ical_unfold(text: str) -> str:

@@ -1267,8 +1267,9 @@ def _change_role(text: str, m: re.Match[str], before: str, val: Value) -> Role |
                                      r"improves?)(?:\s+by)?\s*(?:about\s+|~|≈)?$", before, re.I):
         return "difference"  # "rejection up 23% (312 -> 355)": a relative change
     if val.unit == "%" and re.match(r"\s*%?\s*(?:fewer|more|less)\s+(?:[\w-]+\s+){0,2}(?:jets|events|background|signal|QCD|"
-                                    r"mistags?|fakes?|codes|tokens)\b", after, re.I):
+                                    r"mistags?|fakes?|codes|tokens|gluons?|quarks?)\b", after, re.I):
         return "difference"  # "mistags 0.45% fewer QCD jets", "keeps 12% more signal": how much fewer or more, a change
+        # (of gluons or quarks: a q/g tagger's jets named by their parton, "29% fewer gluons get through")
     if PRECISION_BEFORE.search(before) or re.search(r"(?:±|\+/-|\+-)\s*$", before) or \
             val.quantity not in ("p_value", "significance") and re.search(r"\b[\w-]+\s*(?:−|\bminus\b)\s*[\w-]+\s*:(?:[^:.!?]|\.(?=\d))*$", before):  # "finetune − scratch: 0.03"
         return "difference"  # "known to 0.004", "(about ±0.0004 on the AUC)": an error, not a value

@@ -1009,7 +1009,8 @@ VERDICT_BANNER = re.compile(r"\s*(?:[A-Z][A-Z0-9_-]+ )?(?:PASS(?:ED)?|FAIL(?:ED|
 
 # "2024/11/05 14:02:19 - mmengine - INFO - ...", "2024-03-15T10:04:11 INFO ...": a line led by a date and a clock time is a
 # log record of its own (a logger stamps each message it writes), never the wrapped rest of the line above
-STAMPED_LOG_LINE = re.compile(r"\s*\[?(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])[ T]\d{1,2}:\d\d")
+# (so is a logfmt record, "ts=2025-03-04T02:11:03Z level=info msg=...": its stamp given as a key's value)
+STAMPED_LOG_LINE = re.compile(r"\s*(?:(?:ts|time|timestamp|t)=\"?)?\[?(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])[ T]\d{1,2}:\d\d")
 
 
 def _wraps(line: str, nxt: str) -> bool:
@@ -1097,7 +1098,16 @@ def _quantity_lead_in_then_named_numbers(line: str, nxt: str) -> bool:
     if not line.rstrip().endswith(":") or re.match(r"\s*(?:#|\||```|[-*+>]\s|\d{1,2}[.)]\s)", nxt):
         return False
     tail = re.split(r"[.!?;]\s", line.rstrip()[:-1])[-1]
+    if len(line.strip()) >= 30 and len(re.findall(r"\b[a-z]{2,}\b", tail)) >= 4 and (m := QUANTITY_PAIR_LINE_START.match(nxt)) \
+            and QUANTITY_RE.search(m["name"]):
+        return True  # "A is a real step up from B alone:" over "AUC 0.884 vs 0.882 (both ± 0.005)": a verdict in prose
+        # whose colon leads to the pair of numbers it rests on, the quantity named on the line below
     return len(line.strip()) >= 30 and bool(QUANTITY_RE.search(tail)) and bool(NAMED_NUMBERS_LINE_START.match(nxt))
+
+
+# "AUC 0.8843 vs 0.8821 in Table 4": a line that opens with a quantity's name and two of its numbers set against each other
+QUANTITY_PAIR_LINE_START = re.compile(r"\s*(?P<name>[A-Za-z][\w()/-]*(?: [\w()/-]+){0,2}?)\s*[=:]?\s*[-+−]?\.?\d[\d.,]*\s*%?\s*"
+                                      r"(?:vs\.?|versus|against)\s+[-+−]?\.?\d")
 
 
 # "X->qq", "H → bb", "W'(3 TeV) -> WZ": a process written with an arrow, which a line may go on with

@@ -115,8 +115,9 @@ QUALIFIERS: dict[str, str] = {
                    r"\b(?:many|several|multiple) times (?:the|its|their) (?:statistical |stat\.? )?(?:uncertainty|uncertainties|errors?)\b|"
                    r"\bwell (?:beyond|above|outside) (?:the|its|their) (?:statistical |stat\.? )?(?:uncertainty|uncertainties|errors?)\b|"
                    # "pretraining gives a clear, real gain at 1% labels": a gain called real, i.e. no fluctuation ("a
-                   # reliable gain": one that a retraining would give again, the same said of its reproducibility)
-                   r"\b(?:real|genuine|reliable)\s+(?:gain|improvement)s?\b|"
+                   # reliable gain": one that a retraining would give again; "a genuine step up from A alone": an
+                   # improvement in other words)
+                   r"\b(?:real|genuine|reliable)\s+(?:gain|improvement|step[- ](?:up|forward))s?\b|"
                    # "a clear, real gain", "the improvement is real": a change said to be no fluctuation (not "a real
                    # effect": of physics, a phenomenon, as often as of a change measured)
                    r"\b(?:a|an)\s+(?:[\w-]+,?\s+)?real\s+(?:gain|improvement|difference|increase|advantage)\b|"
@@ -202,6 +203,11 @@ QUALIFIERS["discovery"] += (r"|\b(?:is|was|are|were|has|have)\s+(?:(?:now|thus|h
 SCORE_HIGH_FOR_BACKGROUND = (r"\bhigher\s*(?:=|means|is|->|→)\s*(?:more\s+)?(?:normal|typical|inlier|background[- ]like|"
                              r"QCD[- ]like|SM[- ]like)\b")
 QUALIFIERS["inverted"] += "|" + SCORE_HIGH_FOR_BACKGROUND
+# "5.2 sigma excess, above the 5 sigma discovery threshold": an excess said to pass the threshold set for a discovery is
+# claimed as one (what it is judged by, the significance after the look-elsewhere correction, is the rule's)
+QUALIFIERS["discovery"] += (r"|\b(?:above|over|beyond|past|exceeds?|exceeding|exceeded|cross(?:es|ed|ing)?|pass(?:es|ed|ing)?|"
+                            r"clears?|cleared)\s+(?:the\s+)?(?:(?:5|five)\s*(?:σ|sigma|standard deviations?)\s+)?discovery\s+"
+                            r"(?:threshold|level|bar|criterion|mark)\b")
 QUALIFIER_RE = {k: re.compile(p, re.I) for k, p in QUALIFIERS.items()}
 # ("far too weak to count as evidence of a new particle": what the excess is too weak to be is denied, not claimed)
 NEGATION = re.compile(r"(?:\b(?:not|no|none|nothing|nobody|never|neither|nor|without|cannot|isn't|aren't|wasn't|weren't)\b|n't|"
@@ -231,7 +237,10 @@ _RELATIONS = [
                r"\bmore (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|performant|faithful(?:ly)?|realistic(?:ally)?|closely)\b|\bstronger\b|\bimproves\b(?! (?:as|when|for|at)\b| with\b(?! (?:the |our )?(?-i:[A-Z][\w-]*[A-Z0-9])))|\bso\b(?: [\w'’-]+){0,4}? improved\b(?= (?:the|its|their) (?:[\w-]+ ){0,2}(?:rejection|AUC|accuracy|resolution)\b)|\bbetter\b|\boutperform\w*|\bbeats?\b|\bbeating\b|\bedges? out\b|\bedging out\b|\bedged out\b|\bsuperior\b|\b(?:closer|nearer)\b(?=\s+(?:of the two\s+)?to (?:the )?real\b[^.;]{0,80}?\b(?:W1\w*|W_1\w*|Wasserstein|EMD|KL|JSD|FPD|KPD|distances?)\b)|\bimprov\w* (?:on|over|upon)\b|\bwins?\b|\b(?:has|have|had|holds?|held|keeps?|kept)\s+(?:(?:the|an?)\s+)?(?:slight\s+|clear\s+|small\s+|narrow\s+|decisive\s+)?edge\b(?!\s+(?:of\b|in\s+the\s+(?:spectrum|distribution)|(?:at|near|around)\s+[~≈]?\d[\d.]*\s*(?:GeV|TeV|MeV)))|\bimprovements? in\b|\bgains? (?:in|over)\b|"
                r"\b(?:is|are|was|were|now|still|clearly|slightly|comfortably|already|stays?|remains?)\s+ahead of\b"
                r"(?!\s+(?:the\s+|our\s+|its\s+)?(?:schedule|time|deadline|workshop|talk|meeting|conference|review|release|"
-               r"freeze|unblinding|collaboration meeting|run)\b)"),
+               r"freeze|unblinding|collaboration meeting|run)\b)|"
+               # "W1: EPiC-GAN ahead of EPiC-FM (0.61 vs 0.48)": a summary's note drops the verb; one name ahead of another
+               # whose numbers follow in a bracket is a ranking all the same (not "ahead of Friday (3 March)", a date)
+               r"(?<=[\w)] )(?<!\bwell )(?<!\bway )(?<!\bfar )ahead of(?=\s+(?-i:[A-Z])[\w.+-]*\s*\(\s*[-+−]?\.?\d[\d.]*\s*%?\s*(?:vs\.?|versus|against|[,;:)]))"),
     # ("we are now ahead of EPiC-FM (0.61 vs 0.48)": in front of the other in a ranking; not "ahead of the talk", a time;
     # not "the best AUC, 0.28, well ahead of ...", a ranking by an AUC below 0.5 that auc_below_half names)
     ("worse", r"\b(?:rejects?|rejecting|rejected|suppress(?:es|ed)?) (?:fewer|less|a smaller fraction)\b|{cut} less\b|\b(?:lets?|letting) (?:through|in|pass) (?:\d+(?:\.\d+)?\s?% )?more\b|\b(?:pass(?:es)?|accepts?|admits?) more "
