@@ -991,11 +991,16 @@ def _best_observable(rows: list[dict[str, Any]], d: Derived) -> list[str]:
                f"but {other} is within twice the errors combined: not a significant difference.")]
 
 
+# 'how much does the AUC drop if I use 50 instead of 500 labels?': one label count against another, a change asked
+_SIZES_SWAPPED = re.compile(r"\b(?:instead of|rather than|in place of)\s+\d|\b(?:drop|fall|los[et]|degrad)\w*\b[^.;?]{0,60}"
+                            r"\b\d+\s+(?:labell?ed\s+)?(?:labels|jets)\b")
+
+
 def _label_trend(rows: list[dict[str, Any]], d: Derived, request: str) -> list[str]:
     """'How does the accuracy change with the number of labels?': per strategy, the change from the smallest to the
     largest labelled set, its error the two sizes' errors in quadrature (conservative: both are scored on the same
     test jets, whose shared sampling error partly cancels in the change), and whether it is beyond twice that."""
-    if not LABEL_SCAN.search(request.lower()):
+    if not (LABEL_SCAN.search(request.lower()) or _SIZES_SWAPPED.search(request.lower())):
         return []
     out = []
     for i, r in enumerate(rows):

@@ -52,6 +52,9 @@ def preset_params(preset: Preset) -> dict[str, Any]:
 
 
 # a codebook size changed without a number ('a bigger codebook', 'does the codebook size matter')
+# 'doubling the codebook', 'halve the number of codes': the preset's codebook against that factor of it
+_CODEBOOK_FACTOR = re.compile(r"\b(doubl|halv|tripl|quadrupl)\w*\s+(?:the\s+|its\s+)?(?:size\s+of\s+the\s+|number\s+of\s+)?"
+                              r"(?:codebook|codes|vocabulary)\b")
 _CODEBOOK_CHANGE = re.compile(r"\b(bigger|larger|more|finer|smaller|fewer|coarser|other|different)\s+(?:codebooks?|codes|"
                               r"vocabular(?:y|ies))\b|\bcodebook sizes?\b(?!\s*(?:of|=|:|,)?\s*\d)(?=[^.;?]*\b(matter|affect|"
                               r"change|depend|influence|impact|help|hurt)\w*)|"
@@ -99,7 +102,12 @@ def resolve(spec: AnalysisSpec, default_preset: Preset) -> tuple[dict[str, Any],
         # 'does the mass resolution get better with 2048 codes?': better than the preset's codebook
         p["codebooks"] = sorted({k, spec.codebooks[0]})
         changes.append(f"one codebook size stated as a change ('{m[0]}'): the preset's {k} codes against it")
-    if not spec.codebooks and (m := _CODEBOOK_CHANGE.search((spec.question or "").lower())):
+    if not spec.codebooks and (m := _CODEBOOK_FACTOR.search((spec.question or "").lower())):
+        # 'does doubling the codebook help the mass resolution?': the preset's codebook against that factor of it
+        other = k // 2 if m[1] == "halv" else k * {"doubl": 2, "tripl": 3, "quadrupl": 4}[m[1]]
+        p["codebooks"] = sorted({k, other})
+        changes.append(f"codebook sizes compared ('{m[0]}'): the preset's {k} codes against {other}")
+    elif not spec.codebooks and (m := _CODEBOOK_CHANGE.search((spec.question or "").lower())):
         # 'does a bigger codebook make generation worse?': the preset's codebook against one 4x larger (smaller)
         p["codebooks"] = [k // 4, k] if m[1] in ("smaller", "fewer", "coarser") else [k, 4 * k]
         other = p["codebooks"][0] if p["codebooks"][1] == k else p["codebooks"][1]

@@ -37,7 +37,8 @@ _FEATURES: list[tuple[str, str]] = [
     ("pt", r"\b(jet )?p_?t\b|\btransverse momentum\b"),
     ("n", r"\bmultiplicit(y|ies)\b|\bnumber of (constituents|particles)\b|\bconstituent counts?\b|\bn_?const\b|"
           r"\bhow many (constituents|particles|tokens)\b|\b(constituents|particles|tokens) per jet\b|"
-          r"\b(more|fewer|less) (constituents|particles)\b"),  # "do top jets have more constituents than QCD jets?"
+          r"\b(more|fewer|less) (constituents|particles)\b|"  # "do top jets have more constituents than QCD jets?"
+          r"\b(zero|no|one|\d+) constituents?\b"),  # "fewer than 1 constituent", "jets with zero constituents"
 ]
 
 _FAMILIES = [(r"\bn-?subjettiness\b(?!\s*(?:tau|τ))|\bsubjettiness\b", ("tau21", "tau32")),
@@ -573,14 +574,19 @@ def data_quantities(text: str) -> list[Quantity]:
     if frac:
         low, high, low_incl, high_incl = _cut(frac["cut"])
         after_cut = text[frac.end():frac.end() + 25]
-        obs = ("n" if re.match(r"\s*(constituents|particles|tracks)\b", after_cut) or
-               re.search(r"\d\s*(constituents|particles|tracks)\b", frac["cut"]) else None) or \
+        obs = ("n" if re.match(r"\s*(constituents?|particles?|tracks?)\b", after_cut) or
+               re.search(r"\d\s*(constituents?|particles?|tracks?)\b", frac["cut"]) else None) or \
             _nearest_feature(text, frac.start("cut"), frac.start("cut"), after=0, before=40) or \
             _nearest_feature(text, frac.start(), frac.end()) or "mass"
         if frac["cut"].startswith("cut") and obs in _PRONGS:  # 'a tau32 cut at 0.5' keeps the jets below it
             low, high, low_incl, high_incl = None, low, True, False
         out.append(Quantity(metric="fraction", observable=obs, low=low, high=high, low_inclusive=low_incl,
                             high_inclusive=high_incl, evidence=frac[0]))
+    # 'how often does a generated jet have zero constituents?', 'how many jets are empty?': the share with none (N < 1)
+    if not frac and (m := re.search(r"\b(?:zero|no|0)\s+(?:constituents?|particles?|tracks?)\b|\bempty\s+jets?\b|"
+                                    r"\bjets?\s+(?:\w+\s+)?(?:are|is|come out|were)\s+empty\b", text)) \
+            and re.search(r"\b(?:how (?:many|often)|fraction|share|percent\w*|proportion|rate)\b", text):
+        out.append(Quantity(metric="fraction", observable="n", high=1.0, high_inclusive=False, evidence=m[0]))
     for m in re.finditer(r"\b(\d+(?:\.\d+)?)(?:st|nd|rd|th)? ?(percentile|%? ?quantile)|\b(upper|lower) quartile|\bquantile (\d?\.\d+)", text):
         if m[3]:
             p = 0.75 if m[3] == "upper" else 0.25
@@ -793,7 +799,9 @@ def read_quantities(text: str, tasks: list[str], classes: list[str]) -> tuple[li
         # 'how many of the generated jets have more than 80 constituents': a data quantity of the GPT's jets
         taken = {(q.metric, q.observable) for q in out}
         for q in data_quantities(text):
-            if q.metric == "std" and ("generated_std", q.observable) not in taken:
+            if q.metric == "std" and ("generated_std", q.observable) not in taken and re.search(
+                    r"\btoo (?:narrow|wide|broad)\b|\b(?:narrow|wid|broad)er\b|\bcompar\w*|\bthan\b|"
+                    r"\b(?:real|true|original|pythia|reference)\b", text):
                 # 'is the generated multiplicity too narrow?': its spread beside the real one's
                 out.append(q.model_copy(update={"metric": "generated_std"}))
             elif q.metric in _ON_GENERATED and (q.metric, q.observable) not in taken:

@@ -1267,6 +1267,11 @@ def test_tokenizers_compared_in_a_gpt_study_get_one_gpt_each(tmp_path: Path) -> 
     tagger = compile_plan(parse_spec("Does the tagging accuracy depend on the codebook size, 512 vs 2048?"), "tiny")
     assert len([c for s in tagger.steps for c in s.calls if c.tool == "pretrain"]) == 1
     assert any("uses the first one's (conditional 512 codes) only" in c for c in tagger.changes)
+    # 'doubling the codebook', 'halve the number of codes': that factor of the preset's, not 4x
+    for words, sizes in (("does doubling the codebook help the mass resolution?", [512, 1024]),
+                         ("what happens to the tau21 bias if we halve the number of codes?", [256, 512])):
+        factor = compile_plan(parse_spec(words), "tiny")
+        assert sorted({c.inputs.codebook_size for s in factor.steps for c in s.calls if c.tool == "train_tokenizer"}) == sizes
 
     records = [_call("train_tokenizer", {"out": f"tokenizer_conditional_{k}", "kind": "conditional", "codebook_size": k}, {})
                .model_copy(update={"id": f"t{k}"}) for k in (512, 2048)]
@@ -1847,6 +1852,9 @@ def test_the_change_with_the_number_of_labels_is_said_with_its_error(tmp_path: P
     change = f"{0.80 - acc_small:.2g}"
     assert re.search(rf"Verdict on the number of labels: accuracy, scratch: \+{change} ± \S+ from 50 to 200 labelled jets, "
                      rf"{re.escape(words)}; accuracy, finetune: ", text), text
+    # one size said against another ('how much does the accuracy drop with 50 instead of 200 labels?'): the same change
+    swapped = parse_spec("how much does the accuracy drop if I use 50 instead of 200 labels?")
+    assert "Verdict on the number of labels: accuracy, scratch" in " ".join(answer(_state(swapped, calls), tmp_path).sentences)
     # a scan asked at one size, or not as a dependence on the label count, gets no such verdict
     other = parse_spec("what is the accuracy of the tagger?")
     assert "Verdict on the number of labels" not in " ".join(answer(_state(other, calls), tmp_path).sentences)
