@@ -971,8 +971,8 @@ def _keep_asked_fields(fields: dict[str, Any], text: str, raw: str, task_set: se
 
 
 _OBSERVABLES = [(r"\bmass|\bhow heavy\b|\bheavier than\b", "mass"), (r"\bp_?t\b|transverse momentum", "pt"),
-                (r"multiplicit|constituents|\b(?:zero|no|one|\d+) constituent\b|\bparticles\b|\btokens per jet\b", "n"), (r"tau_?21|n-?subjettiness", "tau21"),
-                (r"tau_?32|n-?subjettiness(?!\s*(?:ratio\b|tau_?21|τ_?21))", "tau32")]  # the N-subjettiness: both ratios
+                (r"multiplicit|constituents|\b(?:zero|no|one|\d+) constituent\b|\bparticles\b|\btokens per jet\b", "n"), (r"tau_?21|n-?subjettiness|\b(?:two|2)[- ]prong", "tau21"),
+                (r"tau_?32|n-?subjettiness(?!\s*(?:ratio\b|tau_?21|τ_?21))|\b(?:three|3)[- ]prong", "tau32")]  # the N-subjettiness: both ratios
 
 
 def _observables(text: str) -> list[str]:

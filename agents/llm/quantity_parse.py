@@ -31,8 +31,9 @@ _FEATURES: list[tuple[str, str]] = [
                 r"(constituents?|particles?|tracks?)\b|\brelative p_?t\b"),
     ("part_eta", r"\b(constituent|particle)s?'? ?(delta[- ]?)?(eta|η)(_?rel)?\b|\b(eta|η) of (the )?(constituents?|particles?)\b"),
     ("part_phi", r"\b(constituent|particle)s?'? ?(delta[- ]?)?(phi|φ)(_?rel)?\b|\b(phi|φ) of (the )?(constituents?|particles?)\b"),
-    ("tau21", r"\btau_?21\b|\bτ_?21\b|\bn-?subjettiness ratio\b|\btau2/tau1\b"),
-    ("tau32", r"\btau_?32\b|\bτ_?32\b|\btau3/tau2\b"),
+    # ('do the generated top jets have three prongs?': two prongs against one is tau21, three against two tau32)
+    ("tau21", r"\btau_?21\b|\bτ_?21\b|\bn-?subjettiness ratio\b|\btau2/tau1\b|\b(?:two|2)[- ]prong(?:s|ed)?\b"),
+    ("tau32", r"\btau_?32\b|\bτ_?32\b|\btau3/tau2\b|\b(?:three|3)[- ]prong(?:s|ed)?\b"),
     ("mass", r"\b(jet |invariant |soft[- ]?drop )?mass(es)?\b|\bm_?j\b|\bhow heavy\b|\bheavier than\b"),
     ("pt", r"\b(jet )?p_?t\b|\btransverse momentum\b"),
     ("n", r"\bmultiplicit(y|ies)\b|\bnumber of (constituents|particles)\b|\bconstituent counts?\b|\bn_?const\b|"
@@ -740,7 +741,8 @@ SEPARATION_BY_AN_OBSERVABLE = r"\b(?:alone|on its own|by itself|cut[- ]based|a c
                               r"\b(?:separat\w*|discriminat\w*|distinguish\w*)\b|\btells?\b[^.;?]{0,40}\b(?:from|apart)\b"
 # 'which observable separates top from QCD best?': each jet observable but the pT the jets are selected in
 WHICH_OBSERVABLE = r"\bwhich (?:jet |single )?(?:observables?|variables?|quantit(?:y|ies)|features?|substructure)|" \
-                   r"\b(?:best|most (?:powerful|discriminating|useful)|strongest) (?:single )?(?:jet )?(?:observables?|variables?|features?)\b"
+                   r"\b(?:best|most (?:powerful|discriminating|useful)|strongest) (?:single )?(?:jet )?(?:observables?|variables?|features?)\b|" \
+                   r"\b(?:rank|order|sort)\w*\s+(?:the\s+|all\s+|our\s+)?(?:jet\s+)?(?:observables|variables|features)\b"  # 'rank the observables by
 # 'is the top tagger better than a simple cut on tau32?': the trained tagger against the observable alone
 TAGGER_VS_CUT = r"\btagg(?:er|ing)\b[^.;?]{0,40}\b(?:better|worse|beats?|outperform\w*|compar\w*|than|vs\.?|versus|against)\b" \
                 r"[^.;?]{0,40}\b(?:cut|alone|on its own|by itself)\b"
