@@ -353,8 +353,13 @@ def read_fraction(ctx: Ctx, q: Quantity) -> list[Measured]:
                      lambda a: M.fraction_in(a[obs], q.low, q.high, q.low_inclusive, q.high_inclusive)[:2],
                      dimensionless=True)
     for r in rows:  # 'how many top jets survive the cut?': the count beside the fraction
-        if _class_of(r) is not None:
-            r.note = f"statistical, {round(r.value * r.extra['n'])} of {r.extra['n']} jets pass"
+        if _class_of(r) is None or not isinstance(n := r.extra.get("n"), int) or n <= 0:
+            continue
+        k = round(r.value * n)
+        r.note = f"statistical, {k} of {n} jets pass"
+        if k in (0, n):  # none (all) pass: a limit says more than a binomial error of a rate at its edge
+            r.note += f"; {'none' if k == 0 else 'all'} of {n}: the 95% {'upper' if k == 0 else 'lower'} limit is " \
+                      f"{3 / n if k == 0 else 1 - 3 / n:.2g} (rule of three)"
     if sum(_class_of(r) is not None for r in rows) >= 2:  # a cut between classes: QCD's pass rate is its mistag rate
         for r in rows:
             if _class_of(r) == "qcd" and r.value > 0:

@@ -2546,3 +2546,15 @@ def test_a_generated_distribution_too_narrow_or_wide_is_its_spread_beside_the_re
     (tmp_path / "gq/metrics.json").write_text(json.dumps({"stds": stds}))
     assert "no difference in width" in measure(q, Ctx(_state(spec, calls), tmp_path, spec))[2].note
     assert [q.metric for q in parse_spec("is the tau21 distribution of W jets narrower than that of QCD jets?").quantities] == ["std"]
+
+
+def test_a_fraction_that_no_jet_passes_gives_its_upper_limit(tmp_path: Path) -> None:
+    """'How often does the generated jet have zero constituents?' answered '0 ± 0.0033': none of 300 passing is
+    said with its 95% upper limit, 3/n (the rule of three), beside the count."""
+    spec = parse_spec("how often does the generated jet have zero constituents?")
+    (q,) = spec.quantities
+    np.savez(tmp_path / "g.npz", n=np.random.default_rng(1).integers(20, 120, 300))
+    calls = [_call("dataset_info", {"out": "info", "paths": ["generated/jets.root"]},
+                   {"files": [{"classes": {"generated": 300}, "observables_file": "g.npz"}]})]
+    (row,) = measure(q, Ctx(_state(spec, calls), tmp_path, spec))
+    assert row.value == 0 and "0 of 300 jets pass; none of 300: the 95% upper limit is 0.01 (rule of three)" in row.note
