@@ -112,7 +112,7 @@ _EFF_WORDS = r"(?<!background )(?<!background-)(?<!bkg )(?<!bkg\. )(?<!bg )(?<!q
 _BKG_EFF_WORDS = r"(?:(?:background|qcd)[- ]efficienc(?:y|ies)|(?:bkg|bg|background|qcd)\.? ?effs?\b\.?|" \
                  r"(?:(?:qcd|background|bkg|light|gluon)[- ](?:jet[- ])?)?(?:mis-?tag(?:ging)?(?: rate)?|fake[- ]rate)|" \
                  r"false[- ]positive[- ]rate|fpr|eps_?b|ε_?b)"
-_REJ_WORDS = r"(?:background[- ])?rejections?(?: power| factor)?|1/eps_?b|1/ε_?b"
+_REJ_WORDS = r"(?:(?:background|bkg|qcd|light|gluon)(?:[- ]jet)?[- ])?rejections?(?: power| factor)?|1/eps_?b|1/ε_?b"
 _LIST = rf"{_N}\s*(%|percent\b)?(?:\s*(?:,\s*and|,|and|or|/)\s*{_N}\s*(%|percent\b)?)*"
 # 'when it keeps half of the tops', 'with 30% of the W jets tagged': a signal efficiency said in words
 _FRACTION_WORDS = {"half": 0.5, "third": 1 / 3, "thirds": 2 / 3, "quarter": 0.25, "quarters": 0.75}
@@ -636,7 +636,8 @@ def data_quantities(text: str) -> list[Quantity]:
     if m := re.search(r"\bpeak(?:s|ed|ing)?\b|\bmode\b|\bmost (?:likely|probable|common) (?:value|mass)\b", text):
         obs = _nearest_feature(text, m.start(), m.end()) or "mass"
         wide = re.search(r"\b(?:broad|wide|width|narrow|sharp|resolution|fwhm)\w*\b[^.;?]{0,30}$", text[:m.start()]) or \
-            re.match(r"\s*(?:width|broad|wide|resolution|fwhm)", text[m.end():])
+            re.match(r"\s*(?:width|broad|wide|resolution|fwhm)|[^.;?,]{0,25}?\b(?:narrow|broad|wid|sharp)er\b", text[m.end():])
+        # ('is the W mass peak of W jets narrower than the Z one?': a width compared)
         if not wide:
             out.append(_q("peak", m, text, observable=obs))
             if re.match(r"(?:\s+(?:position|location|value))?\s*(?:and|,|with|plus)\s+(?:its\s+|the\s+)?(?:width|fwhm)\b",
