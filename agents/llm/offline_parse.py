@@ -205,7 +205,7 @@ def _classify(text: str, values: list[str], pre: str, post: str, tasks: set[Task
     if re.match(r"(?:-?\s*)?(codes?|tokens? codebook|entr(y|ies)|codebook|code codebook|-code|token vocab)", nxt) or \
             re.search(r"(codebook(?:s)?(?: sizes?)?|vocab(?:ulary)?(?: size)?|k\s*=)\s*(?:of|=|:|,)?\s*$", pre):
         return "codebooks", False
-    if re.search(r"\bcodebook|\bcodes\b|\bvocab", pre) and all(v.isdigit() and int(v) >= 16 and not int(v) & (int(v) - 1)
+    if re.search(r"\bcodebook|\bcodes?\b|\bvocab", pre) and all(v.isdigit() and int(v) >= 16 and not int(v) & (int(v) - 1)
                                                               for v in values) and \
             not re.match(r"(?:labell?ed |training |top |qcd |w |z )?(labels?|jets?|events?|epochs?|seeds?|constituents?|particles?)\b", nxt):
         return "codebooks", False  # 'which codebook is best, 256 or 1024?': powers of two after the codebook named
