@@ -631,6 +631,18 @@ def _tokenizer_verdict(by_tok: dict[str, list[int]], rows: list[dict[str, Any]],
                  f"{limit:.0%}: collapsed, a defect, not a candidate")
     if cmp["best"] is None:
         return text + f"; no tokenizer reconstructs the {short} usably at this training budget."
+    # the 68% quantile's statistical error as a width's (an order statistic of |reco - true|), averaged over classes
+    err = {n: math.sqrt(sum(width_stderr(rows[i]["abs68"], rows[i]["n"]) ** 2 for i in idx)) / len(idx)
+           for n, idx in by_tok.items() if all(rows[i].get("n", 0) > 1 for i in idx)}
+    cmp["abs68_err"] = err
+    rest = sorted((n for n in score if n not in collapsed and n != cmp["best"]), key=score.__getitem__)
+    if rest and {cmp["best"], rest[0]} <= set(err) and \
+            score[rest[0]] - score[cmp["best"]] <= 2 * math.hypot(err[cmp["best"]], err[rest[0]]):
+        cmp["significant"] = False
+        return text + (f"; the {cmp['best']} tokenizer is ahead for the {short}, but by less than twice the errors "
+                       f"combined (about {d(err[cmp['best']], 'comparison', 'abs68_err', cmp['best'], digits=1)} each): "
+                       "no significant difference at this training budget.")
+    cmp["significant"] = bool(rest)
     return text + f"; the {cmp['best']} tokenizer is the better one for the {short} at this training budget."
 
 
