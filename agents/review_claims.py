@@ -757,6 +757,65 @@ def _value_answer(question: str, rows: list[tuple[dict[str, Any], dict[str, Any]
         + line_of(ptr) for v, ptr in hits[:6]) + "."
 
 
+# 'is top easier to tag than W?', 'are top jets less likely than QCD jets?': one side against another, by a comparative
+COMPARED_ASKED = re.compile(r"\b(?:is|are|does|do|did|was|were|has|have)\b[^?]{0,80}?\b(?P<word>better|worse|easier|harder|"
+                            r"higher|lower|larger|smaller|bigger|greater|more|less|wider|narrower)\b[^?]{0,40}?\bthan\b", re.I)
+# the words a question names a recorded value's side by: its class, its strategy
+_SIDE_NAMES = {"top": r"\btop\b|\btbqq\b", "qcd": r"\bqcd\b", "wqq": r"\bw\b|\bwqq\b", "zqq": r"\bz\b|\bzqq\b",
+               "finetune": r"fine-?tun|\bpre-?trained\b", "scratch": r"\bscratch\b|\brandom", "frozen-backbone": r"\bfrozen\b"}
+_JETCLASS = {"Tbqq": "top", "QCD": "qcd", "Wqq": "wqq", "Zqq": "zqq"}
+
+
+def _comparison_answer(question: str, rows: list[tuple[dict[str, Any], dict[str, Any], str]],
+                       line_of: Callable[[str], str]) -> str | None:
+    """'Is top easier to tag than W?' of a report that records both AUCs: the two recorded values of one quantity
+    whose sides (class or strategy) the question names before and after 'than', the gap against twice their errors
+    in quadrature, in the question's sense ('better', 'easier': the metric's own; 'higher', 'more': the value; a
+    likelihood's 'less likely' is a higher NLL). None when the question compares no two recorded values."""
+    from agents.answers import _BETTER
+    from agents.spec import LESS_LIKELY, MORE_LIKELY
+
+    m = COMPARED_ASKED.search(question)
+    if not m:
+        return None
+    first, second = question[:m.end()].lower(), question[m.end():].lower()
+
+    def side(v: dict[str, Any]) -> str | None:
+        s = v.get("cls") if isinstance(v.get("cls"), str) else v.get("strategy")
+        return _JETCLASS.get(s, s) if isinstance(s, str) else None
+
+    groups: dict[tuple[Any, ...], dict[str, tuple[dict[str, Any], str]]] = {}
+    for q, v, ptr in rows:
+        if (s := side(v)) in _SIDE_NAMES and isinstance(v.get("err"), int | float) and v["err"] > 0 and "−" not in str(v.get("label")):
+            groups.setdefault((q.get("metric"), q.get("observable"), v.get("size")), {}).setdefault(s, (v, ptr))
+    word = m["word"].lower()
+    said = []
+    for (metric, _, _), sides in groups.items():
+        a = [s for s in sides if re.search(_SIDE_NAMES[s], first) and not re.search(_SIDE_NAMES[s], second)]
+        b = [s for s in sides if re.search(_SIDE_NAMES[s], second) and not re.search(_SIDE_NAMES[s], first)]
+        if len(a) != 1 or len(b) != 1:
+            continue
+        (va, pa), (vb, pb) = sides[a[0]], sides[b[0]]
+        if metric == "likelihood_nll" and (LESS_LIKELY.search(question.lower()) or MORE_LIKELY.search(question.lower())):
+            up = bool(LESS_LIKELY.search(question.lower()))  # less likely: the higher NLL
+        elif word in ("better", "easier", "worse", "harder"):
+            if metric not in _BETTER or _BETTER[metric] == "abs":
+                continue
+            up = (_BETTER[metric] == "high") == (word in ("better", "easier"))
+        else:
+            up = word not in ("lower", "smaller", "less", "narrower")
+        gap, err = va["value"] - vb["value"], math.hypot(va["err"], vb["err"])
+        verdict = ("Not significantly" if abs(gap) <= 2 * err else "Yes" if (gap > 0) == up else "No")
+        said.append((verdict, f"{va.get('label')}: {va['value']:.3g} ± {va['err']:.2g}{line_of(pa)}; {vb.get('label')}: "
+                              f"{vb['value']:.3g} ± {vb['err']:.2g}{line_of(pb)}; the gap {abs(gap):.3g} is "
+                              f"{abs(gap) / err:.1f} times its error"))
+    if not said:
+        return None
+    verdicts = {v for v, _ in said}
+    head = verdicts.pop() if len(verdicts) == 1 else "Partly"
+    return f"{head}: " + "; ".join(t for _, t in said) + "."
+
+
 def _recorded_quantity_answer(question: str, docs: dict[str, Any], text: str) -> str | None:
     """A question our report's measured quantities answer directly: a peak against the generator's pole mass
     ('is the W peak at the W mass?': within 2 sigma or not), or whether two samples differ (a class difference
@@ -800,7 +859,8 @@ def _recorded_quantity_answer(question: str, docs: dict[str, Any], text: str) ->
             bigger = [not x for x in bigger]
         word = "Yes" if all(bigger) else "No" if not any(bigger) else "Partly"
         return f"{word}: " + "; ".join(said) + "."
-    if typed := _tokenizer_change_answer(question, docs, line_of) or _kept_answer(question, docs, line_of):
+    if typed := _tokenizer_change_answer(question, docs, line_of) or _kept_answer(question, docs, line_of) or \
+            _comparison_answer(question, _recorded_quantities(docs), line_of):
         return typed
     same, different = SAME_ASKED.search(question), DIFFERENT_ASKED.search(question)
     if not (same or different):

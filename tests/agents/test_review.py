@@ -586,3 +586,26 @@ def test_a_value_question_is_answered_with_the_recorded_value_and_its_line() -> 
                                                                     "top jets: 0.567 ± 0.02 (statistical, 340 of 600 jets pass) (line 8).")
     assert not ask("is the median tau21 of W jets below 0.4?").startswith("The report measures")  # a yes or no asked
     assert not ask("what is the tagger's accuracy?").startswith("The report measures")  # not measured: the claims answer
+
+
+def test_a_comparative_question_on_our_report_is_answered_from_the_two_recorded_values() -> None:
+    """'Is top easier to tag than W?' of a report whose own verdict was 'not a significant difference' got 'Yes, as
+    far as its own numbers go'. The two recorded values the question names before and after 'than' answer it, in
+    its sense (easier: the AUC's own, higher is better; less likely: the higher NLL), against twice their errors."""
+    from agents.review_claims import _comparison_answer
+
+    def row(metric: str, side: str, value: float, err: float, key: str = "cls") -> tuple[dict, dict, str]:
+        return {"metric": metric}, {"label": f"{metric} of {side}", "value": value, "err": err, key: side}, f"p{side}"
+
+    aucs = [row("auc", "top", 0.868, 0.033), row("auc", "wqq", 0.812, 0.045)]
+    no_line = lambda ptr: ""  # noqa: E731
+    assert _comparison_answer("is top easier to tag than W?", aucs, no_line).startswith("Not significantly: auc of top: 0.868")
+    sharp = [row("auc", "top", 0.868, 0.003), row("auc", "wqq", 0.812, 0.004)]
+    assert _comparison_answer("is top easier to tag than W?", sharp, no_line).startswith("Yes:")
+    assert _comparison_answer("is W jets' AUC higher than top's?", sharp, no_line).startswith("No:")
+    nll = [row("likelihood_nll", "Tbqq", 505, 8.5), row("likelihood_nll", "QCD", 395, 12)]
+    assert _comparison_answer("are top jets less likely than QCD jets?", nll, no_line).startswith("Yes:")
+    assert _comparison_answer("are QCD jets less likely than top jets?", nll, no_line).startswith("No:")
+    tagged = [row("accuracy", "finetune", 0.89, 0.01, "strategy"), row("accuracy", "scratch", 0.86, 0.01, "strategy")]
+    assert _comparison_answer("is the fine-tuned tagger better than scratch?", tagged, no_line).startswith("Yes:")
+    assert _comparison_answer("what is the AUC of top jets?", aucs, no_line) is None  # no comparison asked
