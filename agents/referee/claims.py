@@ -1176,6 +1176,11 @@ WORKING_POINT_LEAD = re.compile(rf"\s*(?:at\s+)?(?:the\s+)?(?:working[- ]point|W
                                 rf"(?:[\w-]{{1,12}}\s+)?(?:signal\s+)?eff(?:iciency|\.)?(?![\w-])\s*[,;]", re.I)
 
 
+# "BDT on constituent multiplicity only", "DNN using jet width": the row's name ends on what its model reads (an input),
+# not on the quantity its number is of
+INPUT_NAMED_LAST = re.compile(r"\b(?:on|using|with|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?[\w-]+(?:\s+(?:only|alone))?\s*$", re.I)
+
+
 def _listed(claims: list[Claim]) -> list[Value]:
     """"validation next-token loss (nats):" over lines "small  3.412", "medium 3.287": a list of that quantity (the
     values it names, returned)."""
@@ -1191,13 +1196,16 @@ def _listed(claims: list[Claim]) -> list[Value]:
             lead, last = names.pop() or "", c.line
             continue
         loose = c.results()
-        row = re.fullmatch(rf"(?P<name>(?:[A-Za-z]|\d+(?:\.\d+){{1,3}}(?=[- (]))[\w .+/()-]{{0,40}}?)[\s:=]+{NUM}\s*%?(?:\s*(?:±|\+/-|\+-)\s*{NUM}\s*%?)?",
-                           c.text.strip())
+        row = re.fullmatch(rf"(?:[-*•+]\s+)?(?P<name>(?:[A-Za-z]|\d+(?:\.\d+){{1,3}}(?=[- (]))[\w .+/()-]{{0,40}}?(?:\s*\([^()\n]{{1,60}}\))?)"
+                           rf"[\s:=]+{NUM}\s*%?(?:\s*(?:±|\+/-|\+-)\s*{NUM}\s*%?)?", c.text.strip())
+        # ("- PFN (Φ 100-100-128, F 100-100-100): 0.9005": a bulleted row, its name with a bracket of its settings)
         # "CATHODE + constituent tokens 10.7 +- 0.8" under "max SIC (mean +- std over 5 seeds):": a name that holds a
         # quantity's word ('constituent') names the row, the head names its quantity
         named_row = row is not None and len(loose) == 1 and loose[0].quantity not in ("", lead) and "(" not in row["name"] \
-            and not QUANTITY_RE.search(row["name"][-12:].rstrip(" :=")) and len(row["name"].split()) >= 2
-        if lead and c.line == last + 1 and len(loose) == 1 and (not loose[0].quantity or named_row) and row:
+            and (not QUANTITY_RE.search(row["name"][-12:].rstrip(" :=")) or INPUT_NAMED_LAST.search(row["name"])) \
+            and len(row["name"].split()) >= 2
+        if lead and 0 <= c.line - last <= 1 and len(loose) == 1 and (not loose[0].quantity or named_row) and row:
+            # (on the lead-in's own line: the items of a list inside one string of a JSON export)
             adopt(loose[0], lead)
             loose[0].label = re.sub(r"\s+", " ", re.sub(r"[()]", " ", row["name"])).strip().lower()
             last = c.line

@@ -556,8 +556,12 @@ def _arrow_order(c: Comparison, text: str, values: list[Value]) -> None:
         return
     a, b = sorted((c.left, c.right), key=lambda i: values[i].start)
     if re.fullmatch(rf"\s*%?\s*(?:(?:±|\+/-|\+-)\s*{NUM}\s*%?\s*)?(?:→|->|⟶|=>)\s*",
-                    text[values[a].start + len(values[a].shown):values[b].start]):
-        c.left, c.right = b, a
+                    text[values[a].start + len(values[a].shown):values[b].start]) or (
+            len(c.subject) > values[b].start  # a verdict after the change ("..., i.e. v2 is better"), not its verb
+            and re.search(r"\bfrom\s+$", text[max(0, values[a].start - 8):values[a].start], re.I)
+            and re.fullmatch(rf"\s*%?\s*(?:(?:±|\+/-|\+-)\s*{NUM}\s*%?\s*)?to\s+", text[values[a].start + len(values[a].shown):values[b].start])):
+        c.left, c.right = b, a  # ("W1 goes from 0.61 to 0.48, i.e. v2 is better": the end after 'to' is the new one too;
+        # "reduces FPD from 1.5 to 0.9" says its relation old against new, and stays)
 
 
 def _sides_hold(c: Comparison, text: str, k: re.Match[str], values: list[Value]) -> bool:

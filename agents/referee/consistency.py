@@ -170,8 +170,17 @@ def _posed(rep: Report, c: Claim) -> bool:
         return True
     line = rep.lines[c.line - 1] if 0 < c.line <= len(rep.lines) else ""
     at = line.find(c.text.rstrip())
-    rest = line[at + len(c.text.rstrip()):] if at >= 0 else ""
-    return at >= 0 and (bool(re.match(r"\s*[^\d.!?\t]{1,60}\?", rest)) or bool(TASK_ON_THE_CASE.match(rest)))
+    rest = ESCAPED_BREAKS.sub(" ", line[at + len(c.text.rstrip()):]) if at >= 0 else ""
+    # ("...: 0.4712\n\nDoes this ranking make sense before I put it in my thesis chapter?": in a JSON string the next
+    # paragraph follows on the same line, its breaks escaped)
+    return at >= 0 and (bool(re.match(r"\s*[^\d.!?\t]{1,60}\?", rest)) or bool(NEXT_PARAGRAPH_ASKS.match(rest))
+                        or bool(TASK_ON_THE_CASE.match(rest)))
+
+
+ESCAPED_BREAKS = re.compile(r"(?:\\[nrt])+")  # "\n\n" written in a JSON string: a line break
+# "Does this ranking make sense before I put it in my thesis chapter?": the next paragraph opens on a question about what
+# was just listed, with no number of its own (a request to judge the case)
+NEXT_PARAGRAPH_ASKS = re.compile(r"\s*(?:Does|Do|Is|Are|Can|Could|Would|Should|Why|What|How)\b[^\d.!?\t]{1,100}\?")
 
 
 # "Give two possible reasons", "Explain what could cause this", "Say what they should check": a task set on the case just
@@ -2162,10 +2171,10 @@ def _share_of_count(rep: Report) -> Iterator[Finding]:
             n, total, pct = int(m["n"].replace(",", "")), int(m["m"].replace(",", "")), float(m["p"])
             if not 0 < n <= total or SHARE_IS_AN_ERROR_BAR.search(c.text[max(0, m.start("p") - 12):m.start("p")]):
                 continue  # "keeps 31.0 +- 0.2 % of the signal (620 of 2000 jets)": the share is 31.0, the 0.2 its error
-            if re.search(r"(?:\bat|@)\s*(?:the\s+)?$", c.text[max(0, m.start("p") - 8):m.start("p")]) \
+            if re.search(r"(?:\bat|@)\s*(?:the\s+)?$", c.text[max(0, m.start("p") - 8):m.start("p")], re.I) \
                     and WORKING_POINT.match(c.text[m.end("p"):m.end("p") + 40]):
                 continue  # "mistag at 50% quark efficiency: 118 of the 1,000 gluon jets pass": the share is where the count
-                # is taken, a working point, not the count's share
+                # is taken, a working point, not the count's share (so is "At the 50% working point, ..." opening a sentence)
             if m.start("p") < m.start("n") and SHARE_NAMES_A_CUT.match(c.text, m.end("p")):
                 continue  # "after the top-1% cut, 41 of the 619 kept events are signal": the share names the cut (of the
                 # whole sample), the count after it is of what the cut kept

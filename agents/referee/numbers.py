@@ -613,6 +613,27 @@ STDS_AWAY_AFTER = re.compile(r"[ \t]*(?:fold[- ])?(?:std|stds|sd|std\.?[ \t]?dev
 COMBINED_ERRORS_AFTER = re.compile(r"[ \t]*(?:combined|joint|pooled|summed)[ \t]+(?:standard[ \t]+(?:errors?|deviations?)|sigmas?\b|σ)", re.I)
 
 
+# "the rejection at ", "mistag rates @ ": a rejection or mistag rate named, then the point it is taken at
+RATE_NAMED_THEN_AT = re.compile(r"(?:(?<![\w/])(?:background\s+)?rejections?|\bmistag(?:ging)?(?:\s+(?:rates?|efficienc(?:y|ies)))?|"
+                                r"\bfake[- ]rates?|(?:background|bkg|QCD)[- ]efficienc(?:y|ies))\s*(?:at|@)\s*$", re.I)
+
+
+def _point_of_a_rate_named_before(text: str, m: re.Match[str], before: str) -> bool:
+    """A percentage right after '<rejection or mistag rate> at', with no name of its own after it: the working point."""
+    return bool(RATE_NAMED_THEN_AT.search(before[-40:])) and not QUANTITY_RE.match(text, m.end() + len(text[m.end():m.end() + 8])
+                                                                                     - len(text[m.end():m.end() + 8].lstrip(" %")))
+
+
+def _a_share(m: re.Match[str]) -> bool:
+    """A percentage or a number below one ("0.024", "1.44×10^-3"): what a fraction of the jets is written as."""
+    if m["pct"]:
+        return True
+    try:
+        return 0 < to_float(m["num"]) * 10 ** to_float(m["exp"] or "0") < 1
+    except (ValueError, OverflowError):
+        return False
+
+
 def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Value | None, last_end: int) -> tuple[str, str]:
     """(quantity, unit) of the number `m`: its name nearby, the unit it carries, or the number it is paired with."""
     unit = (m["unit"] or "").lower()
@@ -628,12 +649,15 @@ def _quantity_of(text: str, m: re.Match[str], before: str, hint: str, last: Valu
         q = cls.lastgroup or q  # "QCD mistag rate at 50% top efficiency": a class's efficiency is the working point
     elif not hint and AT_NAME.search(before) and BARE_EFFICIENCY_AFTER.match(text, m.end()):
         q = "efficiency"  # "mistag at 50% eff: 0.0032": a bare 'eff' after a working point is the (signal) efficiency
+    if not hint and m["pct"] and q in ("rejection", "fake_rate") and _point_of_a_rate_named_before(text, m, before):
+        q = "efficiency"  # "rejections at 30% are 1893 and 1741", "the mistag rate at 50% is 0.002": the rate is taken at
+        # the percentage after 'at', a signal efficiency (a rejection is no percentage; the rate's value comes after)
     if not hint and re.search(r"\b(?:at|@)\s+(?:the|a)\s*$", before, re.I) and re.match(r"\s*%?\s*(?:WP|working point)\b", text[m.end():], re.I):
         q = ""  # "lowers the mistag rate at the 70% WP": a working point by its own name, not the quantity named before it
     if not hint and (f := re.search(r"(?:^|[\s(,;:])([\w-]{2,12})\s*=\s*[^=\d\s,;:，：。][^=,;:，：。]{0,30}=\s*$", before)) \
             and (qm := QUANTITY_RE.fullmatch(f[1])):
         q = qm.lastgroup or q  # "SIC = eps_S/sqrt(eps_B) = 9.6": the number is what the formula's left side names
-    if not hint and (m["pct"] or re.fullmatch(r"0?\.\d+", m["num"])) and KEPT_SHARE_OF_BACKGROUND.match(text, m.end()) \
+    if not hint and _a_share(m) and KEPT_SHARE_OF_BACKGROUND.match(text, m.end()) \
             and KEEPS_BEFORE.search(before[-40:]):
         q = "fake_rate"  # "my tagger let through 2.4% of the background jets": the share of background a cut keeps
     elif not hint and not q and m["pct"] and KEEPS_BEFORE.search(before[-40:]) and KEPT_SHARE_OF_BACKGROUND_BEFORE.search(
@@ -1174,6 +1198,8 @@ def _count_role(text: str, m: re.Match[str], before: str, val: Value) -> Role | 
         return "setting"  # "1/eps_B at 0.5", "at eps_S = 0.3 and 0.5": a rejection's working point is an efficiency
     if val.quantity == "rejection" and val.shown.endswith("%") and re.search(r"\b(?:at|@)\s*$", before, re.I):
         return "setting"  # "its lower rejection at 50%": a rejection (1/ε_B) is no percentage; the 50% is where it is taken
+    if val.quantity == "efficiency" and val.shown.endswith("%") and RATE_NAMED_THEN_AT.search(before[-40:]):
+        return "setting"  # "the mistag rate at 50% is 0.002": the signal efficiency the rate is taken at
     return None
 
 
@@ -1595,7 +1621,7 @@ BAR_FOR_A_DISCOVERY_BEFORE = re.compile(
 # who said the quoted words, when it is not the writer: "several of you told me ... that", "critics called it", "they say"
 OTHERS_SAID_BEFORE_QUOTE = re.compile(
     r"\b(?:(?:several|some|many|most|a few|one|two|three|all)\s+of\s+(?:you|them)|others|people|critics|colleagues|sceptics|skeptics|"
-    r"they|you)\b[^.;:!?\"“]{0,50}?\b(?:told|tell|said|say|says|claimed|claim|called|call|insisted|argued|suggested|described)\b"
+    r"they|you)\b[^.;:!?\"“]{0,50}?\b(?:told|tell|said|say|says|claimed|claim|called|call|insisted|argued|suggested|described|describes?|terms?|termed)\b"
     r"[^.;:!?\"“]{0,60}$", re.I)
 # 'CLAIM: "An AI has found ...', 'The claim: “...': a fact-check's label, then the quotation it checks, still open
 CHECKED_CLAIM_QUOTE_BEFORE = re.compile(r"\b(?:claim|claimed|post|tweet|headline)\s*[*_]*\s*:\s*[*_]*\s*[\"“][^\"“”]*$", re.I)

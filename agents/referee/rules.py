@@ -575,6 +575,23 @@ def _part_larger_than_its_count(rep: Report) -> Iterator[Finding]:
                 break
 
 
+# the bounded quantities that are probabilities (not "codes_used: 941", a count of codes the usage is also written as)
+PROBABILITIES = BOUNDED - {"codebook_usage", "signal_fraction"}
+# "background_efficiency: 2450.0", "auc = 97.3": a field whose own key names the quantity, right before its number
+KEY_RIGHT_BEFORE = re.compile(r"(?:^|[|{,;\s])[\"']?(?P<key>[A-Za-z][\w.-]{0,40})[\"']?\s*[:=]\s*$")
+
+
+def _field_named_as(c: Claim, v: Value, q: str) -> bool:
+    """The number is a field's value whose key names `q` (a record's 'background_efficiency: 2450'): what it is of is
+    written, not read off words nearby, so a number a fraction cannot be is out of bounds, not another quantity's."""
+    if c.kind == "row":  # a record's cells, "key: value | key: value": the cell that holds this number
+        key = re.search(rf"(?:^|\|\s)(?P<key>[A-Za-z][\w.-]{{0,40}}):\s*{re.escape(v.shown)}(?:\s*\||\s*$)", c.text)
+    else:
+        key = KEY_RIGHT_BEFORE.search(c.text, max(0, v.start - 50), v.start) if v.start < BORROWED else None
+    name = QUANTITY_RE.fullmatch(key["key"].replace("_", " ")) if key else None
+    return name is not None and name.lastgroup == q
+
+
 def impossible(rep: Report) -> Iterator[Finding]:
     yield from _correction_out_of_bounds(rep)
     yield from _part_larger_than_its_count(rep)
@@ -599,6 +616,9 @@ def impossible(rep: Report) -> Iterator[Finding]:
         elif q in BOUNDED and (x < 0 or (x > 1 and (v.unit == "%" and x <= 2 or "." in v.shown and x <= 2))):
             why = f"{q.replace('_', ' ')} {v.shown} lies outside [0, 1]" + (
                 "" if q != "auc" else ": an AUC is a probability (that a signal jet outranks a background jet)")
+        elif q in PROBABILITIES and x > 100 and v.unit != "%" and _field_named_as(c, v, q):
+            why = f"{q.replace('_', ' ')} {v.shown} lies outside [0, 1], and beyond 100 it is no percentage either" + (
+                ": a background efficiency above 1 is likely the rejection 1/ε_B" if q == "fake_rate" else "")
         elif q in ("resolution", "wasserstein", "kl", "chi2", "sic") and x < 0 and not (
                 q == "resolution" and MEAN_OF_A_RESPONSE_BEFORE.search(c.text[max(0, v.start - 25):v.start])):
             # ("mass resolution (reco/true - 1): mean -0.004, width 0.018": the mean of the response is its shift, which

@@ -57,6 +57,9 @@ QUANTITIES: dict[str, str] = {
     # "recon_mse=0.0412" is a field's name, left to its key)
     "wasserstein": r"\bWasserstein\b|\bW_?1\b|\bEMD\b|\bW_?1(?:M|m|pT|PT|pt|P|EFP|efp)\b",  # JetNet's "W1M", "W1pT"
     "kl": r"\bKL\b|Kullback",
+    # JetNet's Fréchet and kernel physics distances between generated and real feature sets: distances, lower is closer
+    "fpd": r"\bFPD\b|\bFr[eé]chet (?:particle |physics )?distance",
+    "kpd": r"\bKPD\b|\bkernel physics distance",
     "chi2": r"χ²|\bchi2\b|chi\^2|chi[- ]squared?",
     "signal_fraction": r"\bsignal fraction\b|\bsignal[- ]injection\b|\binjected signal\b|\bS\s*/\s*B\b",
     "multiplicity": r"\bmultiplicit(?:y|ies)\b|\bconstituents?\b(?![-‐][A-Za-z])",  # "a constituent-based tagger": a kind
@@ -85,7 +88,8 @@ BOUNDED = {"auc", "classifier_auc", "accuracy", "efficiency", "fake_rate", "puri
            "signal_fraction"}
 HIGHER_BETTER = {"auc": True, "accuracy": True, "efficiency": True, "purity": True, "f1": True, "rejection": True,
                  "sic": True, "significance": True, "codebook_usage": True, "fake_rate": False, "resolution": False,
-                 "loss": False, "wasserstein": False, "kl": False, "chi2": False, "p_value": False}
+                 "loss": False, "wasserstein": False, "kl": False, "chi2": False, "p_value": False,
+                 "fpd": False, "kpd": False}
 
 CONTROL = re.compile(r"no[- ]signal(?:\s+(?:events?\s+)?injected)?|\bnothing (?:is |was |being )?injected\b|\bno[- _]?sig\b|\bctrl\b|no[- ]injection|without injection|random(?:ly assigned|i[sz]ed)? labels|permuted labels|zero signal|null[- ](?:test|sample|hypothesis|run|check|experiment|study)|(?<!herwig )(?<!sherpa )(?<!pythia )(?<!pythia8 )(?<!herwig7 )\bcontrol\b|(?:on |trained on )?background alone|(?:background|bkg|QCD|SM)[- ]only|zero (?:BSM |signal )?(?:events? )?injected|no (?:BSM|new[- ]physics) (?:events? )?injected|zero[- ]injection|"
                      r"without (?:any )?(?:injected )?signal|shuffled(?:[- ]label)?|label[- ]shuffl|\bsignal[- ]free|"
@@ -159,13 +163,14 @@ QUALIFIERS: dict[str, str] = {
                  r"\bdiscovery[- ]level\b|"
                  # "In effect a discovery made with open data", "effectively a discovery": a discovery said, hedged in form only
                  r"\b(?:in effect|effectively|essentially|practically|virtually|de facto|basically),?\s+(?:a |the )?discovery\b|\bnew (?:[a-z]+ )?(?:resonance|particle|boson|state) (?:is |was |has been )?"
-                 r"(?:observed|discovered|found|seen|detected)\b|(?<!\bhint of )(?<!\bhints of )(?<!\bhint of a )(?<!\bhints of a )(?<!\bpossible )(?<!\bpotential )(?<!\bwhat the )(?<!\bwhat a )(?<!\bif there's a )(?<!\bif there is a )(?<!\bif there were a )(?<!\bif there’s a )\bnew particle\b(?![\"”’']?\s+(?:events?|samples?|jets?|injections?|templates?|can|could|would|might|may)\b)|\bconfirm(?:s|ed)? the existence\b|"
+                 r"(?:observed|discovered|found|seen|detected)\b|(?<!\bhint of )(?<!\bhints of )(?<!\bhint of a )(?<!\bhints of a )(?<!\bpossible )(?<!\bpotential )(?<!\bwhat the )(?<!\bwhat a )(?<!\bif there's a )(?<!\bif there is a )(?<!\bif there were a )(?<!\bif there’s a )\bnew particle\b(?![\"”’']?\s+(?:events?|samples?|jets?|injections?|templates?|can|could|would|might|may)\b)(?![-‐][A-Za-z])|\bconfirm(?:s|ed)? the existence\b|"
                  r"\bunambiguous(?:ly)? (?:detect|observ|see)\w*|\bobservation of (?:(?:a|an|the|this|that|new|first)\b|[^.;:!?\n]{0,40}?\b(?:resonances?|signals?|excess|particles?|bosons?|decays?|production|process|states?|bumps?|physics|quarks?|leptons?)\b)|\bwe observe (?:a|the) (?:new|signal|resonance|excess)\b|"
                  r"\bnew physics (?:signal )?(?:is )?(?:found|seen|observed)\b|\bevidence (?:for|of) (?:an? |new )\b|"
                  r"(?:\bwe (?:find|see|observe|detect)|\b(?:finds|sees|observes|detects|found|detected|identified|identifies|uncovered|"
                  r"observed)) (?:a |an |the )?(?:new|anomalous|unknown) "
                  r"(?:signal|resonance|particle|excess|physics)\b|\b(?:signs?|signal) of new physics\b",
-    # (not "a guess of what the new particle looks like": a particle supposed, not one found)
+    # (not "a guess of what the new particle looks like": a particle supposed, not one found; nor "a new particle-attention
+# backbone", "new particle-level cuts": 'particle' in a compound modifier, no particle claimed)
     "better_than_real": r"\bbetter than (?:the )?real\b|\bmore realistic than\b|\bsuperior to (?:the )?real\b|"
                         r"\boutperforms? (?:the )?real\b|\bmore real than\b",
     "inverted": r"\binvert(?:ed|s)?\b|(?<!matrix )\binversion\b|(?<!coin )(?<!coin-)\bflipp?(?:ed)?\b|\b1\s*[-−]\s*AUC\b|\bworse[- ]than[- ]random\b|\bbelow random\b|"
