@@ -316,9 +316,27 @@ BOUND_KEY = re.compile(r"(?:(?:min|max|minimum|maximum|lower|upper)(?: (?:value|
                        r"(?:bound|limit)|bound|limit)", re.I)
 
 
+# "p(s=0) (Z)", "p0 (Z)", "p-value (σ)": a discovery column that gives each p-value with its significance in brackets
+# (HistFitter's upper-limit table); its cells read "0.016 (2.95)"
+P_WITH_ITS_Z_HEAD = re.compile(r"\s*(?:p[ _-]?values?|p[ _]?0|p\s*\(\s*s\s*=\s*0\s*\))\s*\(\s*(?:Z|σ|sigma|n[ _]?sigma|"
+                               r"significance)\s*\)\s*", re.I)
+P_WITH_ITS_Z_CELL = re.compile(rf"\s*(?P<p>{NUM})\s*~?\s*\(\s*(?P<z>{NUM})\s*\)\s*")
+
+
+def _p_with_its_z(key: str, cell: str, label: str) -> list[Value]:
+    """A cell of a 'p (Z)' column: its p-value and, in brackets, the same p-value in sigma, as the two quantities
+    they are (a p-value and its significance are one number in two scales)."""
+    if not P_WITH_ITS_Z_HEAD.fullmatch(key) or (m := P_WITH_ITS_Z_CELL.fullmatch(cell)) is None:
+        return []
+    return [Value(quantity="p_value", value=to_float(m["p"]), shown=m["p"], label=label, start=m.start("p")),
+            Value(quantity="significance", value=to_float(m["z"]), shown=m["z"], label=label, start=m.start("z"))]
+
+
 def _cell_values(u: Unit, h: str, key: str, cell: str, q: str, label: str, null_row: bool, note: str = "",
                  signal_row: bool = False) -> list[Value]:
     """The values a cell states, named by its column and labelled by the row's names (its note cell read as context)."""
+    if paired := _p_with_its_z(key, cell, label):
+        return paired
     # "mistag_rate_finetuned": the key's words that are not the quantity's name say what it is of
     bare = re.sub(rf"(?:@|\bat)\s*{NUM}\s*%?\s*(?:signal |background )?[\w.]*", " ", key)  # "@ 50% eff"
     own = " ".join(w for w in re.findall(r"[A-Za-z][\w-]+", QUANTITY_RE.sub(" ", bare))
@@ -361,6 +379,9 @@ def _signal_injected_first(label: str) -> bool:
     return m is not None and to_float(m["num"]) != 0
 
 
+# "1.2 mistag rate at the 50% WP", "2.3.1 (stretch) beat the baseline": a row's first cell that numbers its item as an
+# outline does (whole numbers joined by dots, no leading zero) before a name of two words or more
+NUMBERED_NAME_CELL = re.compile(r"\s*[1-9]\d?(?:\.\d{1,2}){1,3}\.?\s+(?:\(?[A-Za-z][\w/-]*\)?\s+){2,}")
 # "1/eps_B @ eps_S=0.5", "1/ε_B": a row named by an inverse, a name that starts with a digit
 INVERSE_NAME_CELL = re.compile(r"\s*1\s*/\s*(?:[A-Za-zεσ\\]|\()")
 
@@ -406,8 +427,9 @@ def _row_claim(u: Unit) -> Claim | None:
     header = u.header if len(u.header) == len(u.cells) else ("",) * len(u.cells)
     if any(ROW_TO_IGNORE.search(c) for c in u.cells):
         return None  # a form's test submission, a placeholder: its numbers ("0.5 ± 0") are no one's result
+    numbered = u.cells[0] if u.cells and NUMBERED_NAME_CELL.match(u.cells[0]) else None
     label_cells = [c for c in u.cells if c and not NUMBER_RE.fullmatch(c.strip()) and (not re.match(rf"^\s*{NUM}", c)
-                                                                                        or INVERSE_NAME_CELL.match(c))]
+                                                                                        or INVERSE_NAME_CELL.match(c) or c is numbered)]
     paths = [c for c in label_cells if re.fullmatch(r"[A-Za-z_][\w#-]*(?:\[[^\]]*\])?(?:\.[\w-]+(?:\[[^\]]*\])?)+", c.strip())]
     if paths and (UNC_KEY.match(last := paths[0].rsplit(".", 1)[-1]) or SIZE_KEY.match(last) or re.fullmatch(
             r"n(?:_\w+)?|count|seeds?|epochs?", last, re.I)):
@@ -417,7 +439,9 @@ def _row_claim(u: Unit) -> Claim | None:
     label = " ".join(label_cells)
     notes = {cell for h, cell in zip(header, u.cells, strict=True) if PROSE_KEY.fullmatch(h.strip().rstrip("s"))}  # ("| note |":
     # "VQ-VAE token NLL, K=512" under it says what the row is, it heads none of the row's numbers)
-    row_q = next(((m.lastgroup or "") for c in map(_named_head, label_cells) if c not in notes
+    row_q = next(((m.lastgroup or "") for c in map(_named_head, [x for x in label_cells if x is not numbered]) if c not in notes
+                  # (a numbered item, "1.2 mistag rate at the 50% WP", is a goal's name over columns of other kinds: its
+                  # target, its start, its score)
                   and len(WORKING_POINT_TAIL_OF_LABEL.sub("", c).split()) <= 4  # a notes cell names no column's quantity;
                   # "rejection at ε_S = 0.9" is a name and its working point
                   and (m := QUANTITY_RE.search(c.replace("_", " ")))), "")
@@ -437,7 +461,9 @@ def _row_claim(u: Unit) -> Claim | None:
             rf"(?P<head>[^()=:]{{1,40}})\(\s*(?P<name>[^=:()]{{1,30}}?)\s*[=:]\s*(?P<num>{NUM})\s*\)\s*", key)  # "| this MR (K = 1024) |"
         if cond and "head" in cond.groupdict() and QUANTITY_RE.search(cond["head"]):
             cond = None  # "1/eB (at eS=0.3)": a quantity taken at a working point, the column's own
-        if not _side_cell(row, h, key, cell, offset):
+        if cell is numbered:
+            pass  # "1.2 mistag rate at the 50% WP": the row's name, numbered as an item of a list; no value
+        elif not _side_cell(row, h, key, cell, offset):
             vals = _cell_values(u, h, key, cell, row_q if cond and row_q else _column_quantity(key, row_q),
                                 " ".join(c for c in label_cells if c not in notes), null_row, " ".join(notes), signal_row)
             if cond and row_q and vals and (qm := ([None, *QUANTITY_RE.finditer(cond["name"])][-1] or QUANTITY_RE.search(key))):
@@ -603,6 +629,7 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
     _number_for_each_listed(out)
     _test_setup(out)
     _status_verdict(out)
+    _verdict_after_a_pair(out)
     resolve_comparisons(out, prose)
     _significant_of_comparison(out)
     return out
@@ -628,6 +655,39 @@ def _status_verdict(claims: list[Claim]) -> None:
             continue
         c.values[res[1]].quantity = c.values[res[0]].quantity
         c.comparison = Comparison(relation=VERDICT_RELATION[m["w"].lower()], left=res[1], right=res[0],  # type: ignore[arg-type]
+                                  word=m["w"], subject=c.text[:m.start("w")], object="")
+
+
+# "385 vs ref 417 -> improved", "0.912 versus 0.925 => worse": a program's verdict on the pair before its arrow
+VERDICT_AFTER_A_PAIR = re.compile(r"\s*(?:->|→|=>|⇒)\s*(?P<w>improved|improvement|better|regressed|regression|worse|degraded|"
+                                  r"degradation)\b", re.I)
+VERDICT_AFTER_A_PAIR_RELATION = {**VERDICT_RELATION, "improvement": "better", "regression": "worse", "degradation": "worse"}
+# what stands between the two sides of the pair: the first side's error, "vs", and the second side's name ("vs ref")
+PAIR_BETWEEN = re.compile(rf"(?:\s*(?:±|\+/-|\+-)\s*{NUM})?\s*(?:vs\.?|versus)\s+(?:[A-Za-z][\w().-]*\s+){{0,2}}", re.I)
+SIDE_ERROR = re.compile(rf"(?:\s*(?:±|\+/-|\+-)\s*{NUM})?\s*")
+# the side the other is judged against: "ref 417 vs new 385", "baseline 0.93 vs 0.91"
+REFERENCE_SIDE = re.compile(r"\b(?:ref\w*|baseline|old|previous|nominal|before)\b[^\d]{0,12}$", re.I)
+
+
+def _verdict_after_a_pair(claims: list[Claim]) -> None:
+    """'background rejection: 385 vs ref 417 -> improved': two values of one quantity set against each other, and after
+    the arrow the program's verdict on the first against the second (against the first where the first is named the
+    reference): a comparison, judged as the sentence's own comparative would be."""
+    for c in claims:
+        m = VERDICT_AFTER_A_PAIR.search(c.text)
+        if c.comparison is not None or m is None:
+            continue
+        res = [i for i, v in enumerate(c.values) if v.role == "result" and v.start < m.start() and v.start < BORROWED]
+        if len(res) < 2:
+            continue
+        i, j = res[-2:]
+        a, b = c.values[i], c.values[j]
+        if not a.quantity or b.quantity not in ("", a.quantity) or not PAIR_BETWEEN.fullmatch(c.text, a.start + len(a.shown), b.start) \
+                or not SIDE_ERROR.fullmatch(c.text, b.start + len(b.shown), m.start()):
+            continue
+        b.quantity = a.quantity
+        new, ref = (j, i) if REFERENCE_SIDE.search(c.text[:a.start]) else (i, j)
+        c.comparison = Comparison(relation=VERDICT_AFTER_A_PAIR_RELATION[m["w"].lower()], left=new, right=ref,  # type: ignore[arg-type]
                                   word=m["w"], subject=c.text[:m.start("w")], object="")
 
 
@@ -1134,10 +1194,25 @@ def _generated_vs_real(claims: list[Claim], prose: list[tuple[int, str]]) -> Non
             for v in c.results("auc", "accuracy"):
                 if v.role == "result":
                     v.role = "classifier_test"
-        elif c.kind == "prose" and 0 < c.line - setup <= 3 and not CONTROL.search(c.text):
+        elif c.kind == "prose" and (0 < c.line - setup <= 3 or _in_the_setups_tagged_run(prose, setup, c)) \
+                and not CONTROL.search(c.text):
             for v in c.results("auc"):  # "... The AUC is 0.58 +/- 0.004 over five seeds.": the sentences after the setup
                 if v.role == "result":
                     v.role = "classifier_test"
+
+
+# "[cls-test] ": the tag a program puts before each line it prints
+PROGRAM_TAG = re.compile(r"\s*\[[A-Za-z][\w.-]{0,30}\]")
+
+
+def _in_the_setups_tagged_run(prose: list[tuple[int, str]], setup: int, c: Claim, k: int = 12) -> bool:
+    """'python -m jetgen.classifier_test --real ... --gen ...' then '[cls-test] 5-fold CV', five '[cls-test] fold k: AUC ...'
+    lines and '[cls-test] mean AUC = 0.563 +- 0.005': a line within `k` of the setup, in the unbroken run of lines right
+    after it that one program tags alike, is that test's output, however many lines its folds take."""
+    if setup < 1 or not 0 < c.line - setup <= k or (tag := PROGRAM_TAG.match(c.text)) is None:
+        return False
+    run = [t for ln, t in prose if setup < ln <= c.line]
+    return bool(run) and all(t.startswith(tag.group(0)) for t in run)
 
 
 def _test_setup(claims: list[Claim]) -> None:

@@ -1561,6 +1561,11 @@ ERROR_GOES_TO = re.compile(r"\b(?:error|uncertainty|stat(?:istical)?\s+error)s?\
                            r"(?:shrinks?|falls?|drops?|grows?|goes|go|scales?|decreases?|increases?)\b[^.;:!?]{0,50}$", re.I)
 
 
+# "of the planned", "of the targeted", "out of a goal of": what a change was meant to be, a target, before its amount
+PLANNED_BEFORE = re.compile(r"\b(?:of|out\s+of)\s+(?:the|a|an|our|its)?\s*(?:planned|targeted|target(?:\s+of)?|intended|promised|"
+                            r"committed|goal(?:\s+of)?|aimed(?:-for)?)\s*(?:about\s+|~\s*)?$", re.I)
+
+
 # "eval_loss 35% lower than after epoch 1": the direction a change is said in, right after its amount
 CHANGE_WORD_AFTER_AMOUNT = re.compile(r"[ \t]*(?:(?P<down>lower|smaller|less|fewer|down|decrease|reduction|drop|narrower)|"
                                       r"(?P<up>higher|larger|more|greater|up|increase|gain|wider))\b", re.I)
@@ -1587,6 +1592,9 @@ def _check_change(c: Claim, d: Value, res: list[Value]) -> Iterator[Finding]:
                                                  c.text[max(0, d.start - 160):d.start]) or "-"):
         return  # "binomial errors 0.0013 and 0.0015": the next of a list of errors, each its rate's, no change between them
         # (also in powers of ten: "bootstrap errors of about 0.06 × 10^-3 and 0.2 × 10^-5")
+    if d.start < BORROWED and PLANNED_BEFORE.search(c.text, max(0, d.start - 40), d.start):
+        return  # "0.06 of the planned 0.10 points -> 0.6": the change aimed at, of which the number before is the part
+        # achieved; no change between the two numbers it stands among
     if d.start < BORROWED and ERROR_GOES_TO.search(c.text[max(0, d.start - 120):d.start]):
         return  # "with ten times more jets the AUC error would shrink by a factor ~3 to ~0.0013": how an error scales
     if d.quantity and d.quantity != a.quantity:

@@ -1102,7 +1102,8 @@ CLASSIFIER_AT_NULL = re.compile(r"\bclassifier(?:['’]s)?\s+(?:test\s+)?(?:resu
 
 
 # "[clf] fold 3/5  val AUC 0.5938": one fold's number of a test run over several folds, a part of that one test
-ONE_FOLD_OF_N = re.compile(r"\b(?:fold|split)\s*#?\s*\d{1,2}\s*(?:/|of)\s*\d{1,2}\b", re.I)
+ONE_FOLD_OF_N = re.compile(r"\b(?:fold|split)\s*#?\s*\d{1,2}\s*(?:(?:/|of)\s*\d{1,2}\b|:)", re.I)  # ("fold 2: AUC 0.5584":
+# a line labelled with its fold)
 
 
 def _verdict_under_a_test_heading(d: Claim) -> bool:
@@ -1516,7 +1517,8 @@ def _significance_of_own_clause(rep: Report, c: Claim, pair: list[Value]) -> Fin
 def significance(rep: Report) -> Iterator[Finding]:
     for c in rep.claims:
         if "significant" not in c.qualifiers:
-            if "clearly" in c.qualifiers and (clear := _clear_gain_of_the_pair_before(rep, c)):
+            if "clearly" in c.qualifiers and (clear := _clear_gain_of_the_pair_before(rep, c)
+                                              or _clear_change_with_errors_elsewhere(rep, c)):
                 yield clear
             continue
         if direction_holds(c) is False:  # the comparison is wrong, named by its own rule; a 'significant' in a clause
@@ -1627,6 +1629,44 @@ def _clear_gain_of_the_pair_before(rep: Report, c: Claim) -> Finding | None:
     return Finding("significance_unsupported", c.line_at(m.start()) if m else c.line, MAJOR,
                    f"'{word}' for {a.shown} against {b.shown} (line {d.line}): {z:.1f}σ (σ = {fmt(se)}, {how}), within "
                    "the noise", f"the gain is only {z:.1f}σ")
+
+
+# "clearly outperforms", "clearly better", "clearly beats": a gain said to be plain to see, in the verb that makes it
+CLEARLY_AHEAD = re.compile(r"\bclear(?:ly)?\s+(?:outperform\w*|better|beat\w*|superior|wins?|ahead|improv\w*)", re.I)
+
+
+def _error_stated_elsewhere(rep: Report, c: Claim, v: Value) -> tuple[Claim, Value] | None:
+    """The same number, to its printed digits, given with an error on another line of the report."""
+    return next(((d, w) for d in rep.claims if d.line != c.line for w in d.values
+                 if w.start < BORROWED and w.uncertainty and w.shown == v.shown), None)
+
+
+def _clear_change_with_errors_elsewhere(rep: Report, c: Claim) -> Finding | None:
+    """'ALICES clearly outperforms SALLY: the interval narrowed from 0.801 to 0.778' where the report gives 0.778 ± 0.028
+    (the spread over its ensemble) on a line above: a gain called clear, of a change its sentence states without errors,
+    is said to stand out of the noise, and the errors the report itself gives those two numbers elsewhere judge it (one
+    side's error alone bounds the difference's from below)."""
+    m = CLEARLY_AHEAD.search(c.text)
+    if c.kind != "prose" or m is None or NEGATION.search(c.text[max(0, m.start() - 40):m.start()]):
+        return None
+    res = [v for v in c.results() if v.role == "result" and v.start < BORROWED and v.start > m.end() and not v.uncertainty]
+    pair = next(((a, b) for a, b in zip(res, res[1:], strict=False) if a.quantity == b.quantity
+                 and FROM_END_TO_END.fullmatch(c.text, a.start + len(a.shown), b.start)
+                 and (re.search(r"\bfrom\s+$", c.text[max(0, a.start - 8):a.start]) or ARROW_BETWEEN.search(c.text, a.start, b.start))), None)
+    if pair is None:
+        return None
+    stated = [(v, e) for v in pair if (e := _error_stated_elsewhere(rep, c, v)) is not None]
+    if not stated:
+        return None
+    se = math.hypot(*(w.uncertainty or 0 for _, (_, w) in stated))
+    a, b = pair
+    diff = abs(a.value - b.value)
+    if diff >= 2 * se:
+        return None
+    said = ", ".join(f"{v.shown} ± {fmt(w.uncertainty or 0)} on line {d.line}" for v, (d, w) in stated)
+    return Finding("significance_unsupported", c.line_at(m.start()), MAJOR,
+                   f"'{m.group(0)}' for {a.shown} -> {b.shown}, a difference of {fmt(diff)}: the report's own errors ({said}) "
+                   f"make it {diff / se:.1f}σ at most, within the noise", f"the gain is only {diff / se:.1f}σ")
 
 
 NO_ERROR_SHORTS = ("'significant' without any uncertainty", "'significant' from one seed")
@@ -2175,7 +2215,31 @@ def _verdict_partners(rep: Report, c: Claim) -> tuple[float, float | None, str] 
         if a.quantity == b.quantity and a.unit == b.unit and a.uncertainty and b.uncertainty:
             return abs(a.value - b.value), math.hypot(a.uncertainty, b.uncertainty), "the errors stated on the lines before"
     return _change_of_the_named_quantity_just_before(rep, c, before[:1]) or _verdict_last_two_measured(rep, c) \
-        or _pair_at_the_verdicts_working_point(rep, c)
+        or _pair_at_the_verdicts_working_point(rep, c) or _two_rows_just_above(rep, c)
+
+
+def _two_rows_just_above(rep: Report, c: Claim, k: int = 4) -> tuple[float, float | None, str] | None:
+    """(|a - b|, its standard error, how) for a verdict with no number of its own right under a table of two rows, one of
+    which it names ("| BDT | 0.838 | ..." over "| GNN | 0.842 | ...", then "So the GNN clearly wins"): the two rows are what
+    it weighs, by the table's first column that both give (its leading measure), each with its stated error or what
+    its test set allows."""
+    if c.comparison is None or c.results() or c.kind != "prose":
+        return None
+    above = [d for d in rep.near(c.line, k + 2) if d.kind == "row" and d.line < c.line]
+    rows = [d for d in above if d.results()]
+    if len(rows) != 2 or c.line - max(d.line for d in rows) > k or not any(
+            side_words(d.text.split("|")[0]) & side_words(c.text) for d in rows):
+        return None
+    (x, y) = rows
+    for a in x.results():
+        b = next((w for w in y.results() if w.quantity == a.quantity and w.role == a.role), None)
+        if not a.quantity or b is None:
+            continue
+        (sa, how), (sb, _) = sigma(rep, x, a), sigma(rep, y, b)
+        if sa and sb:
+            return abs(a.value - b.value), math.hypot(sa, sb), f"{how}, for {a.quantity} {a.shown} and {b.shown} (lines {x.line}, {y.line})"
+        return None
+    return None
 
 
 def _table_rows_of_the_change(rep: Report, d: Claim, g: Value) -> tuple[float, float | None, str] | None:
@@ -2429,6 +2493,8 @@ PART_OF_A_COUNT_OF_EVENTS = re.compile(r"(?<![\w.,%])(?P<n>\d{1,3}(?:,\d{3}){1,7
 
 # "2.56 +- 0.01 %   (31 / 1210)": the counts a rate was worked out of, bracketed after it (passed / total)
 BRACKETED_COUNTS = re.compile(r"\(\s*(?P<k>\d{1,3}(?:,\d{3}){1,7}|\d{1,9})\s*/\s*(?P<n>\d{1,3}(?:,\d{3}){1,7}|\d{1,9})\s*\)")
+# "events fired by L1_SingleJet180 n=4100, AD also fired n=87": a count written as a program's key 'n' and its value
+KEYED_COUNT = re.compile(r"(?<![\w.])[nN]\s*[=:]\s*(?P<n>\d{1,3}(?:,\d{3}){1,7}|\d{1,9})(?![\d.,]\d)")
 
 
 def _fraction_of_its_own_counts(rep: Report) -> Iterator[Finding]:
@@ -2440,6 +2506,7 @@ def _fraction_of_its_own_counts(rep: Report) -> Iterator[Finding]:
             continue
         counts = [int(m["n"].replace(",", "")) for rx in (COUNT_OF_EVENTS, PART_OF_A_COUNT_OF_EVENTS) for m in rx.finditer(c.text)]
         counts += [int(m[g].replace(",", "")) for m in BRACKETED_COUNTS.finditer(c.text) for g in ("k", "n")]
+        counts += [int(m["n"].replace(",", "")) for m in KEYED_COUNT.finditer(c.text)]
         for v in c.results():
             if not v.uncertainty or v.start >= BORROWED or v.quantity not in ("", *FRACTION_OF_JETS_QUANTITIES):
                 continue
@@ -2816,8 +2883,14 @@ def _lossless_yet_outputs_differ(rep: Report, c: Claim, q: set[str]) -> Finding 
 
 # "lossless in physics performance", "lossless in AUC": the word said of how well the thing tags, not of a reconstruction
 LOSSLESS_IN_PERFORMANCE = re.compile(r"\blossless\s+(?:in|for|on|with respect to|w\.r\.t\.)\s+(?:(?:the|its|their|physics|tagging|"
-                                     r"classification|model)\s+){0,2}(?:performance|AUC|rejection|accuracy|efficiency|physics)\b", re.I)
+                                     r"classification|model|downstream)\s+){0,2}(?:performance|AUC|rejection|accuracy|efficiency|physics|"
+                                     r"tagging|classification)\b", re.I)  # ("lossless for downstream tagging": the tagging done on it)
+# what stands between two AUCs set against each other: "0.9127 against 0.9312", "0.9312 -> 0.9127", "0.8840 on decoded
+# jets against"
+AUC_SET_AGAINST = re.compile(r"\s*(?:(?:on|for|with)\s+(?:[\w+/-]+\s+){0,3})?(?:vs\.?|versus|against|compared (?:to|with))\s*|"
+                             r"\s*(?:->|→|to)\s*", re.I)
 DELTA_AUC_LABEL = re.compile(r"(?:^|\s)(?:d|Δ|delta[ _]?)auc$", re.I)
+DELTA_WORD = re.compile(r"(?:^|\s)(?:delta|Δ)(?:\s|$)", re.I)  # "delta AUC = -0.0065": the AUC's change, its name read apart
 
 
 def _performance_lost(c: Claim) -> Finding | None:
@@ -2831,6 +2904,13 @@ def _performance_lost(c: Claim) -> Finding | None:
             return Finding("absolute_words", c.line, SEVERE,
                            f"'lossless' in performance, yet the rejection falls from {a.shown} to {b.shown} "
                            f"({100 * (b.value / a.value - 1):.0f}%): performance is lost", f"'lossless' beside a rejection of {a.shown} -> {b.shown}")
+    auc = [v for v in c.results("auc") if v.role == "result" and v.start < BORROWED]
+    for a, b in zip(auc, auc[1:], strict=False):  # "reaches AUC 0.9127 against 0.9312 on the original": the tagger on the
+        # decoded inputs and on the originals, 0.002 or more apart (the threshold of a performance lost, as below)
+        if abs(a.value - b.value) >= 0.002 - 1e-9 and AUC_SET_AGAINST.fullmatch(c.text, a.start + len(a.shown), b.start):
+            return Finding("absolute_words", c.line, SEVERE,
+                           f"'lossless' in performance, yet the AUC is {a.shown} against {b.shown} (a difference of "
+                           f"{fmt(abs(a.value - b.value))}): performance is lost", f"'lossless' beside an AUC of {a.shown} vs {b.shown}")
     for v in c.values:
         if v.start < BORROWED and v.role == "difference" and DELTA_AUC_LABEL.search(v.label) and abs(v.value) >= 0.002:
             return Finding("absolute_words", c.line, SEVERE, f"'lossless' in performance, yet the AUC changes by {v.shown}: "
@@ -2841,7 +2921,10 @@ def _performance_lost(c: Claim) -> Finding | None:
 # "with no degradation in top-tagging performance", "without any loss in AUC", "at no cost in tagging performance": the
 # tagging said to be kept whole
 NO_PERFORMANCE_LOSS = re.compile(r"\b(?:no|without(?:\s+any)?|zero)\s+(?:degradation|loss|drop|deterioration|cost|penalty)\s+(?:in|of|to)\s+"
-                                 r"(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:performance|AUC|accuracy|rejection)\b", re.I)
+                                 r"(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:performance|AUC|accuracy|rejection)\b|"
+                                 # "the int8 model shows no degradation with respect to the float one": its performance kept
+                                 r"\b(?:no|without(?:\s+any)?|zero)\s+(?:degradation|deterioration|performance\s+loss)\s+(?:with respect to|"
+                                 r"relative to|compared (?:to|with)|w\.r\.t\.?|against)\s", re.I)
 # "auc_original_constituents" / "auc_reconstructed_constituents": the one tagger on the inputs, then on their decoded copy
 ORIGINAL_INPUT = re.compile(r"\b(?:original|input|raw|unquanti[sz]ed|uncompressed)\b", re.I)
 DECODED_INPUT = re.compile(r"\b(?:reconstructed|decoded|tokeni[sz]ed|quanti[sz]ed|compressed|round[- ]?trip)\b", re.I)
@@ -2956,17 +3039,41 @@ def _no_degradation_beside_a_fall(rep: Report) -> Iterator[Finding]:
     for m in sorted(said, key=lambda m: m.start()):  # ("lossless for the tagging performance": the same said in one word)
         line = rep.text.count("\n", 0, m.start()) + 1
         start = rep.text.rfind("\n", 0, m.start()) + 1
-        if NEGATION.search(rep.text[max(start, m.start() - 40):m.start()]):
-            continue
-        for d in sorted((d for d in rep.claims if d.kind == "prose" and 0 <= line - d.line <= 3
-                         ), key=lambda d: -d.line):
-            if (fall := _fall_of_performance(rep, d)) is not None:
-                a, b, far = fall
+        if NEGATION.search(rep.text[max(start, m.start() - 40):m.start()]) or ASKED_AFTER.match(rep.text, m.end()):
+            continue  # ("Is tokenization lossless for tagging?": asked, not said)
+        for d in sorted((d for d in rep.claims if d.kind == "prose" and 0 <= d.line - line <= 2), key=lambda d: d.line):
+            if (dv := _auc_change_beyond_noise(d)) is not None:  # "no degradation ..." over "delta AUC = -0.0065": the
+                # check's own change, printed under it
                 yield Finding("absolute_words", line, SEVERE,
-                              f"'{' '.join(m.group(0).split())}', yet line {d.line} gives the {a.quantity} falling from {a.shown} to "
-                              f"{b.shown} ({far}): the performance is degraded", f"'{' '.join(m.group(0).split())}' beside "
-                              f"{a.quantity} {a.shown} -> {b.shown}")
+                              f"'{' '.join(m.group(0).split())}', yet line {d.line} gives the AUC changing by {dv.shown}: the "
+                              "performance is degraded", f"'{' '.join(m.group(0).split())}' beside an AUC change of {dv.shown}")
                 break
+        else:
+            yield from _fall_before_no_degradation(rep, m, line)
+
+
+# the rest of a question: the words up to its question mark, no sentence ending between
+ASKED_AFTER = re.compile(r"[^.!?\n]{0,80}\?")
+
+
+def _auc_change_beyond_noise(d: Claim) -> Value | None:
+    """A fall of the AUC that `d` states as a change ("delta AUC = -0.0065"): 0.002 or more (the threshold of a performance
+    lost, as `_performance_lost`), and beyond twice its own error where it gives one."""
+    return next((v for v in d.values if v.start < BORROWED and v.role == "difference" and (
+        DELTA_AUC_LABEL.search(v.label) or v.quantity == "auc" and DELTA_WORD.search(v.label)) and v.value <= -0.002 + 1e-9 and not (v.uncertainty and abs(v.value) < 2 * v.uncertainty)), None)
+
+
+def _fall_before_no_degradation(rep: Report, m: re.Match[str], line: int) -> Iterator[Finding]:
+    """The sentences just before the words (within three lines, nearest first) that give a measure of performance
+    falling beyond its errors."""
+    for d in sorted((d for d in rep.claims if d.kind == "prose" and 0 <= line - d.line <= 3), key=lambda d: -d.line):
+        if (fall := _fall_of_performance(rep, d)) is not None:
+            a, b, far = fall
+            yield Finding("absolute_words", line, SEVERE,
+                          f"'{' '.join(m.group(0).split())}', yet line {d.line} gives the {a.quantity} falling from {a.shown} to "
+                          f"{b.shown} ({far}): the performance is degraded", f"'{' '.join(m.group(0).split())}' beside "
+                          f"{a.quantity} {a.shown} -> {b.shown}")
+            return
 
 
 # "max. relative deviation after unpacking: 3e-3", "residual error after decoding 0.2%": what a round trip loses

@@ -33,11 +33,14 @@ QUANTITIES: dict[str, str] = {
     # "R50", "R_{30}", "rej30": the background rejection at 50% or 30% signal efficiency
     "rejection": r"\b(?:background )?rejection|\bR[_ ]\{?(?:g|bkg|QCD|light|b)\}?(?=\s*[(=:])|\bR_?\{?[1-9]0\}?(?![\w.^])|\brej(?:[_ ]?\{?[1-9]0\}?)?\b|\brejects?\b|\b(?:rejected|rejecting)(?=\s+(?:more|fewer|less)\b)|1\s*/\s*(?:mistag\b|(?:ε|eps(?:ilon)?)(?:[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?(?![\w]))?|e_?\{?(?:B|bkg|QCD)\}?(?![\w]))"
                  r"|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[bB]|bkg|g|QCD|light)\}?\s*\^\s*\{?\(?[-−]1\)?\}?",  # "eps_B^-1", "ε_B^{-1}"
-    "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[sS]|sig|q|t|top|W|Z|H)\}?(?![\w])|\beff[_ ]?(?:sig|s)\b|(?-i:\be_?S\b)(?=\s*=)|\beff(?=[_ ](?:data|mc|sim|obs|meas)\b)|\b(?:A|acc(?:eptance)?)[ \t]?(?:x|×|\*|times)[ \t]?(?:ε|eps(?:ilon)?|eff(?:iciency)?)(?![\w])|\b(?:signal|sig|top|tagging)[- ]eff(?:\.|\b)"
+    "efficiency": r"\befficienc(?:y|ies)\b|\bTPR\b|true[- ]positive rate|\brecall\b|\b(?:ε|eps(?:ilon)?)[_ ]?\{?(?:[sS]|sig|q|t|top|W|Z|H)\}?(?![\w])|\beff[_ ]?(?:sig|s)\b|(?-i:\be_?S\b)(?=\s*=)|\beff(?=[_ ](?:data|mc|sim|obs|meas)\b)|\b(?:A|acc(?:eptance)?)[ \t]?(?:x|×|\*|times)[ \t]?(?:ε|eps(?:ilon)?|eff(?:iciency)?)(?![\w])|\b(?:signal|sig|top|tagging|quark)[- ]eff(?:\.|\b)"
+                  # ("quark eff. at 50% gluon rejection": the efficiency of the quark jets, a quark/gluon tagger's signal)
                   # "H->bb eff: 1224 / 2000 = 0.612": the short name as a record's key, the class named before it
                   r"|\beff\b(?=\.?[ \t]*[:=])"
                   # "the acceptance was 0.040": a fraction of jets let through (not an acceptance test, sample or gate)
-                  r"|\bacceptance\b(?![- ](?:tests?|samples?|criteri\w+|gates?|checks?|runs?|window|region|×|x\b|times\b))",  # "eff_sig", "eff_S": a column's short name
+                  # (nor an "acceptance rate": a sampler's share of proposals accepted, MCMC or nested sampling, or a
+                  # trigger's rate)
+                  r"|\bacceptance\b(?![- ](?:tests?|samples?|criteri\w+|gates?|checks?|runs?|window|region|rates?\b|×|x\b|times\b))",  # "eff_sig", "eff_S": a column's short name
     # ("mixed precision", "half-precision", "fp32 precision": how the numbers are stored in training, no purity)
     "purity": r"\bpurity\b|(?<!mixed )(?<!mixed-)(?<!half )(?<!half-)(?<!single )(?<!single-)(?<!double )(?<!double-)(?<!full )"
               r"(?<!numerical )(?<!floating-point )(?<!float )\b(?<!\bfp\d\d )(?<!\bbf16 )precision\b",
@@ -161,6 +164,9 @@ QUALIFIERS: dict[str, str] = {
                  r"(?:this|it|that|the (?:excess|bump|signal|result)) (?:as )?(?:a |the )?discovery\b|\bmade (?:a |the )?discovery\b|"
                  r"\b(?:is|was|constitutes|amounts to|represents|report|reports|have|has|had|got|'s) (?:a |the )?(?:(?:real|genuine|true|bona[- ]fide)\s+)?discovery\b|"
                  r"\bdiscovery[- ]level\b|"
+                 # "an evidence-level excess at 3.6 TeV": the 3σ verdict said as an adjective of the thing found, as
+                 # "discovery-level" says the 5σ one (not "evidence-level after the trials correction" of an injected signal)
+                 r"\bevidence-level\s+(?:excess|signal|bump|deviation|resonance|anomaly|effect|observation|peak)e?s?\b|"
                  # "In effect a discovery made with open data", "effectively a discovery": a discovery said, hedged in form only
                  r"\b(?:in effect|effectively|essentially|practically|virtually|de facto|basically),?\s+(?:a |the )?discovery\b|\bnew (?:[a-z]+ )?(?:resonance|particle|boson|state) (?:is |was |has been )?"
                  r"(?:observed|discovered|found|seen|detected)\b|(?<!\bhint of )(?<!\bhints of )(?<!\bhint of a )(?<!\bhints of a )(?<!\bpossible )(?<!\bpotential )(?<!\bwhat the )(?<!\bwhat a )(?<!\bif there's a )(?<!\bif there is a )(?<!\bif there were a )(?<!\bif there’s a )\bnew particle\b(?![\"”’']?\s+(?:events?|samples?|jets?|injections?|templates?|can|could|would|might|may)\b)(?![-‐][A-Za-z])|\bconfirm(?:s|ed)? the existence\b|"
@@ -350,8 +356,10 @@ def index_joined_to_name(text: str) -> str:
 
 
 ORDINAL_BEFORE = re.compile(r"(?:\b(?:step|steps|attempt|figure|fig\.?|table|tab\.?|section|sec\.?|eq\.?|equation|line|issue|"
-                            r"round|stage|item|seed|run|epoch|seq|trial|fold|replica|candidate|shard|layer|version|v|chapter|appendix|ref\.?|page|pp\.?|event|turn|#)\s*|"
+                            r"round|stage|item|seed|run|epoch|seq|trial|fold|replica|candidate|shard|layer|version|v|chapter|appendix|"
+                            r"(?<!\bvs )(?<!\bvs\. )(?<!\bversus )(?<!\bagainst )ref\.?|page|pp\.?|event|turn|#)\s*|"
                             r"\b(?:tau|τ)_?|(?<![^\s(\[,;:])#)$", re.I)  # "#412" right after a space: an issue's or item's number
+# ("385 vs ref 417": the number set against is the reference's value, where "as in ref 12" cites one)
 THRESHOLD_BEFORE = re.compile(r"(?:[<>≤≥]=?|\b(?:above|below|over|under|exceeds?|at least|at most|cut(?: at| of)?|"
                               r"window|threshold(?: of)?|requir\w+|p_?T|pT|\|η\||η|eta|mjj|m_jj|R\s*=)\s*)$", re.I)
 DIFF_BEFORE = re.compile(r"(?:\bby\b|\bcost(?:s|ing)?\b|\blos(?:es|ing)\b|\bgains\b|\badds\b|\b(?:by )?a factor(?: of)?\b|\bgain of\b|\bimprovement of\b|\bdifference of\b|\bdrop of\b|\bincrease of\b|"
