@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from agents.referee.comparisons import (
     SUPERLATIVE_BRACKET_AGAINST_NAMED,
@@ -181,8 +181,9 @@ class _Row:
 
 # "| n_sig | n_bkg |", "n_signal  n_background", "n_test_sig": a column of each class's count in the row's test set
 CLASS_COUNT_COLUMN = re.compile(r"n[ _-]?(?:(?:test|eval)[ _-]?)?(?:(?P<sig>sig|signal|s)|(?P<bkg>bkg|background|b))(?:[ _-]?(?:jets|events|test))?|"
-                                r"n[ _-]?(?:test|eval)[ _-](?:(?P<sig2>quarks?|tops?)|(?P<bkg2>gluons?|qcd))(?:[ _-]?(?:jets|events))?", re.I)
-# ("n_test_quark: 2000", "n_test_gluon: 2000": the test set's classes by name, the quark (top) jets the tagged class)
+                                r"n[ _-]?(?:(?:test|eval)[ _-])?(?:(?P<sig2>quarks?|tops?)|(?P<bkg2>gluons?|qcd))(?:[ _-]?(?:jets|events))?", re.I)
+# ("n_test_quark: 2000", "n_test_gluon: 2000", "n_top", "n_qcd": the test set's classes by name, the quark (top) jets the
+# tagged class; not "n_qcd_pass", the jets a cut kept)
 
 
 def _first(cell: str) -> float:
@@ -402,12 +403,26 @@ def _named_head(cell: str) -> str:
 ROW_TO_IGNORE = re.compile(r"\bplease\s+ignore\b|\b(?:test|dummy)\s+(?:row|entry|response|record)\b", re.I)
 
 
+# "| 1.2 R30 of the HLT model within 5% of the offline model | ...": a row named by its item's outline number, then its
+# name (an objective's key result, a checklist's point): the number places the item, it measures nothing
+OUTLINE_NUMBERED_NAME = re.compile(r"\s*(?P<n>[1-9]\d?(?:\.\d{1,2}){1,3}\.?)[ \t]+(?=[A-Z][\w-]*(?:[ \t]+[\w%()/-]+){2,})")
+
+
+def _outline_number_blanked(u: Unit) -> Unit:
+    m = OUTLINE_NUMBERED_NAME.match(u.cells[0]) if u.cells else None
+    if m is None:
+        return u
+    first = u.cells[0][:m.start("n")] + " " * len(m["n"]) + u.cells[0][m.end("n"):]
+    return replace(u, cells=(first, *u.cells[1:]))
+
+
 def _row_claim(u: Unit) -> Claim | None:
     header = u.header if len(u.header) == len(u.cells) else ("",) * len(u.cells)
     if any(ROW_TO_IGNORE.search(c) for c in u.cells):
         return None  # a form's test submission, a placeholder: its numbers ("0.5 ± 0") are no one's result
     label_cells = [c for c in u.cells if c and not NUMBER_RE.fullmatch(c.strip()) and (not re.match(rf"^\s*{NUM}", c)
                                                                                         or INVERSE_NAME_CELL.match(c))]
+    u = _outline_number_blanked(u)  # (its cell read as before, without the item's number)
     paths = [c for c in label_cells if re.fullmatch(r"[A-Za-z_][\w#-]*(?:\[[^\]]*\])?(?:\.[\w-]+(?:\[[^\]]*\])?)+", c.strip())]
     if paths and (UNC_KEY.match(last := paths[0].rsplit(".", 1)[-1]) or SIZE_KEY.match(last) or re.fullmatch(
             r"n(?:_\w+)?|count|seeds?|epochs?", last, re.I)):
