@@ -181,8 +181,9 @@ class _Row:
 
 # "| n_sig | n_bkg |", "n_signal  n_background", "n_test_sig": a column of each class's count in the row's test set
 CLASS_COUNT_COLUMN = re.compile(r"n[ _-]?(?:(?:test|eval)[ _-]?)?(?:(?P<sig>sig|signal|s)|(?P<bkg>bkg|background|b))(?:[ _-]?(?:jets|events|test))?|"
-                                r"n[ _-]?(?:test|eval)[ _-](?:(?P<sig2>quarks?|tops?)|(?P<bkg2>gluons?|qcd))(?:[ _-]?(?:jets|events))?", re.I)
-# ("n_test_quark: 2000", "n_test_gluon: 2000": the test set's classes by name, the quark (top) jets the tagged class)
+                                r"n[ _-]?(?:(?:test|eval)[ _-])?(?:(?P<sig2>quarks?|tops?)|(?P<bkg2>gluons?|qcd))(?:[ _-]?(?:jets|events))?", re.I)
+# ("n_test_quark: 2000", "n_test_gluon: 2000", "n_top", "n_qcd": the test set's classes by name, the quark (top) jets the
+# tagged class; not "n_qcd_pass", the jets a cut kept)
 
 
 def _first(cell: str) -> float:
@@ -421,6 +422,7 @@ def _named_head(cell: str) -> str:
 
 # "test - please ignore", "Test response from the organisers": a row its own cells mark as a trial entry, to be dropped
 ROW_TO_IGNORE = re.compile(r"\bplease\s+ignore\b|\b(?:test|dummy)\s+(?:row|entry|response|record)\b", re.I)
+
 
 
 def _row_claim(u: Unit) -> Claim | None:

@@ -1022,12 +1022,30 @@ def _p_vs_sigma(rep: Report) -> Iterator[Finding]:
             for pv, zv in zip(ps, zs, strict=True):  # "local p = 1.35e-3 (3.0 sigma), global p = 0.020 (3.2 sigma)"
                 if (ps_ := re.search(r"\b(local|global)\b", pv.label, re.I)) and _scope(c, zv) not in ("", ps_[1].lower()):
                     continue  # "a local p of 1.3e-5 and 60 windows ... i.e. 3.2 sigma global": two scopes, two numbers
+                if _converts_another_number(c, pv, zv):
+                    continue
                 one, two = float(st.norm.isf(pv.value)), float(st.norm.isf(pv.value / 2))
                 if _off(one, two, zv.value, said) and not _rounded_to_whole(zv, said, one, two):  # 4.2σ is no p of 1.3e-4
                     line = c.line_at(pv.start)  # where p stands
                     yield Finding("inconsistent_numbers", line, SEVERE,
                                   f"p = {pv.shown} is {one:.1f}σ one-sided ({two:.1f}σ two-sided), not the "
                                   f"{zv.shown} stated beside it", f"p = {pv.shown} is not {zv.shown}")
+
+
+# "p_glob = 1-(1-0.0179)^8 = 0.134 -> 1.1 sigma", "0.134, i.e. 1.1 sigma": a significance set right after a number as
+# its conversion
+CONVERTED_TO = re.compile(r"\s*(?:->|→|=>|⇒|,?\s*i\.\s?e\.,?|\(|≈|~)\s*")
+
+
+def _converts_another_number(c: Claim, pv: Value, zv: Value) -> bool:
+    """The significance is the conversion of another probability that stands right before it (the trials-corrected p
+    worked out of the local one), not of this p-value: the two are not set beside each other."""
+    if zv.start >= BORROWED:
+        return False
+    before = [w for w in c.values if w.start < zv.start and w is not zv]
+    w = max(before, key=lambda w: w.start, default=None)
+    return w is not None and w is not pv and w.shown != pv.shown and 0 < w.value < 1 \
+        and CONVERTED_TO.fullmatch(c.text[w.start + len(w.shown):zv.start]) is not None
 
 
 def _p_and_z_paired_by_scope(ps: list[Value], zs: list[Value]) -> tuple[list[Value], list[Value]] | None:

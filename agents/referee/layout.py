@@ -472,6 +472,67 @@ def html_tables(text: str) -> str:
     return re.sub(r"<table\b[^>]*>(?:(?!<table\b).)*?</table>", rows, text, flags=re.I | re.S)
 
 
+QP_HEADER = re.compile(r"^Content-Transfer-Encoding:[ \t]*quoted-printable[ \t]*\r?$", re.I | re.M)
+MULTIPART = re.compile(r"^Content-Type:[ \t]*multipart/[\s\S]{0,300}?\bboundary=\"?([^\";\s]+)", re.I | re.M)
+PART_TYPE = re.compile(r"Content-Type:[ \t]*([\w.+-]+/[\w.+-]+)", re.I)
+READ_PART = re.compile(r"text/(?:plain|html|markdown|x-markdown|enriched)|message/[\w.+-]+", re.I)  # what a person wrote
+QP_OCTETS = re.compile(r"(?:=[0-9A-F]{2})+")
+
+
+def _qp_octets(m: re.Match[str]) -> str:
+    raw = bytes(int(m.group(0)[k + 1:k + 3], 16) for k in range(0, len(m.group(0)), 3))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def mime_parts(text: str) -> str:
+    """A MIME message (an e-mail, a page saved as MHTML) as the text its parts say. A quoted-printable part breaks its
+    lines at 76 characters with a soft break, '=' at the line's end, wherever the count falls ("costs us nothing, wh=" /
+    "ich is ..."), and writes every byte past ASCII as '=XX' ("0.9712 =C2=B1 0.0004", "K =3D 512"): the piece of a word
+    cut at the break is moved back onto its line (every line stays where it was, as `ical_unfold` does) and the bytes
+    are read as the characters they are. A part that is no text a person wrote (a page's stylesheet, a script, an
+    image) is blanked: "max-width: 42rem" is no width of anything measured."""
+    bounds = tuple("--" + b for b in MULTIPART.findall(text[:20000]))
+    if not QP_HEADER.search(text) and not bounds:
+        return text
+    lines = text.split("\n")
+    body = encoded = False  # in a part's body (after its headers' blank line, up to the next boundary)
+    kind = ""  # the part's Content-Type
+    last = -1  # the line a soft break continues
+    decoded: list[int] = []
+    for i, line in enumerate(lines):
+        bare = line.rstrip("\r")
+        if bounds and bare.startswith(bounds):
+            body = encoded = False
+            kind, last = "", -1
+            continue
+        if not body:
+            encoded = encoded or bool(QP_HEADER.match(bare))
+            kind = kind or (m.group(1) if (m := PART_TYPE.match(bare)) else "")
+            body = not bare.strip() and (encoded or bool(kind))
+            continue
+        if kind and not READ_PART.fullmatch(kind) and not kind.lower().startswith("multipart/"):
+            lines[i] = ""
+            continue
+        if not encoded:
+            continue
+        decoded.append(i)
+        if last >= 0:  # this line goes on with the word the line before broke off
+            piece = re.match(r"\S*", bare).group(0)
+            if piece == bare and piece.endswith("="):  # a piece that fills its line and breaks again: the word goes on
+                lines[last], lines[i] = lines[last] + piece[:-1], ""
+                continue
+            lines[last], bare, last = lines[last] + piece, bare[len(piece):], -1
+        if bare.endswith("="):
+            bare, last = bare[:-1], i
+        lines[i] = bare
+    for i in decoded:
+        lines[i] = QP_OCTETS.sub(_qp_octets, lines[i])
+    return "\n".join(lines)
+
+
 def ical_unfold(text: str) -> str:
     """An iCalendar file folds its long lines at 75 octets, a CRLF and one space before the rest, wherever the octet
     count falls ("so not s" / " ignificant", "0.839 +" / " - 0.0016"): the piece of a word cut off at the fold is moved

@@ -29,6 +29,7 @@ from agents.referee.layout import (
     is_title,
     key_field_lines,
     log_tags,
+    mime_parts,
     quoted_fields,
     record_prefix,
     repl_comment,
@@ -2029,6 +2030,8 @@ def _units(text: str, fmt: Format) -> list[Unit]:
     if fmt == "toml" and (doc := toml_doc(text)) is not None:
         return [*_header_comment(text), *json_units(text, doc)][:MAX_UNITS]
     if fmt != "json":
+        text = mime_parts(text)  # "costs us nothing, wh=" / "ich ...", "0.9712 =C2=B1 0.0004": a MIME part's
+        # soft line breaks and escaped bytes, read as the words and signs they are
         text = spreadsheet_rows(text)  # an Excel 2003 XML workbook's <Row> of <Data> cells: a row of a table
         text = powers_of_ten(text)  # "3×10⁻⁷"
         text = aliases(text)

@@ -171,7 +171,9 @@ def _at_the_word(f: Finding, claims: list[Claim], line_text: str = "") -> list[t
         line = c.line_at(at) if at is not None else c.line
         if line != f.line:
             others = [d for d in claims if d is not c]
-            sides = {c.comparison.left, c.comparison.right} if c.comparison is not None else set()
+            sides = {c.comparison.left, c.comparison.right} if c.comparison is not None and f.rule != "discovery_without_evidence" \
+                else set()  # (a discovery is judged by its word and its significance, not by what the sentence compares:
+            # "the data exceed the fitted background with ... 2.4σ" / "... constitutes evidence" is named where 'evidence' is)
             opens = [b for b in CLAUSE_BREAK.finditer(c.text, 0, m.start()) if c.line_at(b.start()) < line == c.line_at(b.end())] \
                 if m is not None and f.rule == "comparison_direction" else []
             # ("... significant (0.9711 vs 0.9703)," / "and there it also improves the rejection (352 vs 389)": the clause
@@ -203,7 +205,7 @@ def _at_the_word(f: Finding, claims: list[Claim], line_text: str = "") -> list[t
                 alone = True  # "... for this metric the fp16 path" / "actually rejects more QCD", of two numbers given in
                 # a sentence before: the first line holds the subject's words only, the word and its numbers are elsewhere
             said = c.text.lower().find(c.comparison.word.lower()) if c.comparison is not None and c.comparison.word else -1
-            if said >= 0 and c.line_at(said) == f.line:
+            if said >= 0 and c.line_at(said) == f.line and f.rule != "discovery_without_evidence":
                 alone = False  # the comparison's own word ("the best") stands on the first line
             out.append((replace(f, line=line, message=f"{f.message} (the sentence of line {f.line})"), alone))
     return out
@@ -219,7 +221,8 @@ LOSSLESS_QUESTION = re.compile(r"\blossless|\bloses? (?:no )?information|\bwitho
 # "is the quoted ±0.0001 error consistent with the size of the test set?", "is the uncertainty compatible with the
 # number of jets?": a question of an error bar against the binomial (or Hanley-McNeil) error its sample allows
 ERROR_VS_SIZE_QUESTION = re.compile(r"\b(?:errors?|uncertaint(?:y|ies)|error bars?)\b[^?]{0,80}?\b(?:consistent|compatible|in line)\s+"
-                                    r"with\s+(?:the\s+)?(?:size|number of (?:jets|events)|statistics)\b", re.I)
+                                    r"with\s+(?:the\s+)?(?:size|number of (?:[\w-]+\s+){0,2}?(?:jets|events)|statistics)\b", re.I)
+# ("... compatible with the number of background jets evaluated?": the jets of one class, named)
 # "is this a discovery?", "is there evidence for a new resonance?", "has a new resonance been observed?"
 DISCOVERY_QUESTION = re.compile(r"\b(?:is|was|are) (?:this|it|that|there) (?:a )?(?:discover|observ|new (?:particle|physics))|"
                                 r"\bdiscovery\b|\bevidence\b|\bbeen (?:observed|discovered|found)\b|\bobservation of\b", re.I)

@@ -15,7 +15,16 @@ from dataclasses import dataclass, replace
 
 from scipy import stats as st
 
-from agents.referee.claims import BORROWED, BOUNDED, HIGHER_BETTER, QUOTE, Claim, Value, stem
+from agents.referee.claims import (
+    BORROWED,
+    BOUNDED,
+    HIGHER_BETTER,
+    QUOTE,
+    Claim,
+    Comparison,
+    Value,
+    stem,
+)
 from agents.referee.comparisons import FROM_END_TO_END, side_words
 from agents.referee.consistency import (
     _ends_at_the_named_setting,
@@ -43,6 +52,7 @@ from agents.referee.universal import UNIVERSAL, contradicting_column_of_both, co
 from agents.referee.vocabulary import (
     CLASSIFIER_TEST,
     CONTROL,
+    COSTS_NOTHING,
     DEFINITION,
     NEGATION,
     NUM,
@@ -207,13 +217,28 @@ def _setting_after(c: Claim) -> bool:
 RESTATED = re.compile(r"(?:\bi\.\s?e\.|\bthat is|\bwhich means|\bmeaning)\s*,?\s*(?:it|this|that)\s+(?:\w+\s+){0,1}$", re.I)
 
 
+# "... lies above the ParticleNet one (1.9e-3 vs 1.4e-3), so LundNet is the stronger tagger": the verdict drawn from the
+# comparison, of its own subject (by a pronoun or by a word of its subject's name)
+CONCLUDED = re.compile(r"(?:^|[,;)]\s*|\s)(?:so|hence|thus|therefore)\s*,?\s*(?:the\s+|our\s+)?(?P<who>[\w-]+)\s+(?:is|are|was|were|comes out as)\s+"
+                       r"(?:(?:the|a|an|clearly|much|far|by far)\s+){0,2}$", re.I)
+
+
+def _concluded_of_subject(comp: Comparison, before: str) -> bool:
+    m = CONCLUDED.search(before)
+    if m is None:
+        return False
+    who = m["who"].lower()
+    return who in ("it", "this", "that") or who in re.findall(r"[\w-]+", comp.subject.lower())
+
+
 def _restated(c: Claim) -> Claim | None:
     """The claim `c` with its second comparative, where it restates the first about the same two numbers."""
     comp = c.comparison
     if comp is None or comp.left is None or comp.right is None or direction_holds(c) is not True:
         return None
     for k in RELATION_RE.finditer(comp.object):
-        if k.lastgroup in ("better", "worse") and RESTATED.search(comp.object[:k.start()]):
+        if k.lastgroup in ("better", "worse") and (RESTATED.search(comp.object[:k.start()])
+                                                   or _concluded_of_subject(comp, comp.object[:k.start()])):
             new = comp.model_copy(update={"relation": k.lastgroup, "word": k.group(0), "subject": c.text[:0],
                                           "negated": bool(NEGATION.search(comp.object[:k.start()]))})
             return c.model_copy(update={"comparison": new})
@@ -1366,6 +1391,10 @@ BACKGROUND = re.compile(r"background (?:estimate|expectation|prediction|model|fi
 # ("the AI's prediction of the ordinary background": the background estimate, in words)
 TRIALS = re.compile(r"trials? factor|look[- ]elsewhere|global (?:significance|p)|\bLEE\b|\b[pZ]_glob(?:al)?\b", re.I)  # or a column
 SCAN = re.compile(r"\bscan|bump[- ]hunt|sliding window|several (?:signal )?regions|mass (?:range|points)|many bins", re.I)
+# "12 signal-region windows", "in one of several windows", "the best of 20 mass bins": the places looked, counted; the
+# trials they bring are what a local significance that passes the bar still owes (one short of it fails already)
+COUNTED_PLACES = re.compile(r"\b(?:[2-9]|[1-9]\d{1,3}|several|multiple|many)\s+(?:[\w-]+\s+){0,2}?(?:windows|signal[- ]regions|"
+                            r"mass bins|mass hypotheses)\b|\bbest (?:of (?:the )?(?:\d+ )?)?(?:windows?|signal[- ]regions?|mass bins?)\b", re.I)
 # a correction the report says it has not made: "look-elsewhere correction: not applied", "global p not computed", "I haven't
 # done the look-elsewhere correction yet", "without a trials factor", "the preprint does not quote a global significance",
 # "the look-elsewhere effect over the 40 scanned windows has not been evaluated yet" (what it is over may stand between)
@@ -1404,6 +1433,7 @@ def discovery(rep: Report) -> Iterator[Finding]:
         missing.append("no background estimate")
     if SCAN.search(flat) and not _trials_corrected(flat) and not missing:
         missing.append("no trials factor for the scan (look-elsewhere effect)")
+    places = not missing and COUNTED_PLACES.search(flat) is not None and not _trials_corrected(flat)
     z = max([v.value for v in sig] + [float(st.norm.isf(v.value)) for v in ps if 0 < v.value < 1], default=None)
     glob = [d for d in rep.claims if re.search(r"(?<![^\W_])glob(?:al)?(?![^\W_])|look[- ]elsewhere|trials", d.text, re.I)]
     # "11 toys with max local Z >= 4.1σ, p_global = 0.011 (2.3σ)": a number the line itself calls local is not the global one
@@ -1424,6 +1454,11 @@ def discovery(rep: Report) -> Iterator[Finding]:
                           f"'{word.group(0) if word else 'discovery'}' is claimed with {', '.join(missing)}: a discovery "
                           "is a p-value under a stated background-only hypothesis, corrected for the places looked",
                           " and ".join(missing).replace("no p-value or significance", "no p-value is given"))
+        elif places and (z is None or z >= need):
+            yield Finding("discovery_without_evidence", c.line, SEVERE,
+                          f"'{word.group(0) if word else 'discovery'}' is claimed at a local {z or 0:.1f}σ with no trials factor "
+                          "for the places looked (look-elsewhere effect): corrected for them it is smaller",
+                          "no trials factor for the places looked")
         elif z is not None and z < need:
             yield Finding("discovery_without_evidence", c.line, SEVERE,
                           f"'{word.group(0) if word else 'discovery'}' is claimed at {z:.1f}σ; the convention is "
@@ -2751,9 +2786,12 @@ def _error_line(rep: Report, c: Claim, v: Value) -> list[int]:
     "accuracy: 0.9210"), when that is not the value's line."""
     if c.kind != "row":
         return []
-    err = re.compile(rf"(?:err|std|unc|sigma|sd|sem)\w*[\"']?\s*[:=]\s*{re.escape(repr(v.uncertainty))}(?![\d])", re.I)
+    err = re.compile(r"(?:err|std|unc|sigma|sd|sem)\w*[\"']?\s*[:=]\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)(?![\d.])", re.I)
+
+    def same(line: str) -> bool:  # ("eps_b_err": 0.000005 is the 5e-06 read: the number, however it is written)
+        return any(math.isclose(to_float(m.group(1)), v.uncertainty or 0, rel_tol=1e-9) for m in err.finditer(line))
     return [n for n in range(max(1, c.line - 4), c.line + 5) if n != c.line and n <= len(rep.lines)
-            and err.search(rep.lines[n - 1])][:1]
+            and same(rep.lines[n - 1])][:1]
 
 
 NEAR_LINES = 2
@@ -2806,6 +2844,10 @@ def _lossless(rep: Report, c: Claim, q: set[str]) -> Finding | None:
     word = "lossless" if "lossless" in q else "perfect"
     if word == "lossless" and (lost := _performance_lost(c)) is not None:
         return lost
+    said = [m.group(0) for m in QUALIFIER_RE["lossless"].finditer(c.text)]
+    if word == "lossless" and said and all(re.fullmatch(COSTS_NOTHING, w, re.I) for w in said):
+        return None  # "decorrelation costs nothing in rejection": performance said to be kept, which no width speaks of
+        # (the variant's own results judge it, `_performance_kept_yet_lost_above`)
     if word == "perfect" and _distance_floor(rep, c) is not None:
         return None  # a generated sample against the reference's own floor: how far above it, not above zero, is the question
     mine = _observables(_clause_of_the_word(c.text, word))  # "for the constituent multiplicity it is exact": not the mass

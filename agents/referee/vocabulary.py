@@ -112,6 +112,10 @@ CLASSIFIER_TEST = re.compile(r"\b(?:generated|synthetic|sampled)\b[\w ]{0,30}\b(
                              r" (?:the )?generated (?:jets )?from (?:the )?real|(?:separat|distinguish|discriminat|tell)\w* (?:the )?[\w-]+(?: [\w-]+)? "
                              r"(?:jets|samples|events|showers|clouds) from (?:the )?(?:real|true|reference|simulated|Geant)\b|(?:generated|synthetic) (?:and|from) real"
                              r" (?:jets )?(?:apart|classifier)|fidelity classifier|real/generated", re.I)
+# "for tagging the round trip costs us nothing": a step said to lose no performance (not its price in time, memory or
+# money: "costs nothing to run", "costs nothing extra in GPU hours")
+COSTS_NOTHING = (r"\bcosts?\s+(?:us\s+|you\s+|me\s+|them\s+)?nothing\b(?![ \t]+(?:to\b|extra\b|more\b|in\s+(?:time|compute|"
+                 r"memory|disk|storage|money|runtime|latency|(?:cpu|gpu)\b|wall)))")
 QUALIFIERS: dict[str, str] = {
     "significant": r"\bstatistically significant(?:ly)?\b|\bstatistically (?:solid|robust|sound|meaningful|firm)\b|"
                    r"\b(?:real|genuine),?\s+(?:and\s+)?reproducible\s+(?:gain|improvement|effect|difference)\b|\bsignificant(?:ly)?\b(?! (?:figures?|digits?))|"
@@ -140,7 +144,7 @@ QUALIFIERS: dict[str, str] = {
               r"\b(?:learns?|learned|learnt) nothing\b|\b(?:finds?|found) nothing to learn\b|(?<![\w.])(?:basically|essentially|effectively|practically|pretty much)\s+(?:at\s+)?0?\.50?(?![\d.]|\s*±|\s*\+-)|\b(?:is|are|was|were) not (?:inventing|making up) (?:any )?(?:structure|features|signals?|a signal)\b|(?<!worse.than.)(?<!below )\brandom(?: guessing| chance| classifier)?\b|\bchance(?: level)?\b|\bcoin[- ]?(?:flip|toss)\b",
     # ("the classifier is not inventing structure": what a no-signal control is read as, finding nothing; as "learns nothing"
     # and "it finds nothing to learn without signal")
-    "lossless": r"\bloss[- ]?(?:less|free)(?:ly)?\b(?!\s+(?:cop(?:y|ies)|compression|archiv\w*|backups?|storage|seriali[sz]ation)\b)|\bpreserves? all (?:the )?information\b|"
+    "lossless": COSTS_NOTHING + r"|\bloss[- ]?(?:less|free)(?:ly)?\b(?!\s+(?:cop(?:y|ies)|compression|archiv\w*|backups?|storage|seriali[sz]ation)\b)|\bpreserves? all (?:the )?information\b|"
                 r"\bwithout (?:any )?(?:degradation|information loss)\b|\bno information loss\b|\bwithout (?:any )?(?:information )?loss\b|\bno (?:information )?(?:is )?lost\b|"
                 r"\bloses? (?:no|nothing)\b|\bno loss of (?:information|resolution)\b|(?<!non-)(?<!non )\bzero (?:information )?loss\b|"
                 r"\bwithout losing (?:any )?information\b|"
