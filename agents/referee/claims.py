@@ -618,6 +618,7 @@ def extract(text: str, fmt: Format | None = None, name: str = "") -> list[Claim]
     _inside_a_quoted_question(out, text)
     _significant_of_before(out)
     _verdict_on_the_pair_before(out)
+    _conclusion_on_the_sides_before(out)
     _significant_pair(out)
     _yes_to(out, prose)
     # the lists before the echoes: "QCD mistag rate:" over "* v1: 1.84%", then "(2.11% vs 1.84%)": the list's numbers again
@@ -1183,12 +1184,27 @@ def _echo(claims: list[Claim], listed: list[Value] | None = None) -> None:
         recent += [(c.line, v) for v in c.results() if v.quantity and v.start < BORROWED]
 
 
+# "real vs gen", "generated vs. real": the two samples such a test sets against each other, named as a pair
+GENERATED_VS_REAL_PAIR = re.compile(r"\b(?:gen(?:erated)?|synthetic)[- ](?:vs\.?|versus|against)[- ]real\b|"
+                                    r"\breal[- ](?:vs\.?|versus|against)[- ]gen(?:erated)?\b", re.I)
+
+
+def _test_named_by_line(prose: list[tuple[int, str]]) -> set[int]:
+    """The lines (a chat message each) that ask for or announce a test between generated and real jets over their
+    sentences, with no number: "did you run the test too? real vs gen" sets up the classifier test as one sentence would."""
+    said: dict[int, list[str]] = {}
+    for ln, t in prose:
+        said.setdefault(ln, []).append(t)
+    return {ln for ln, ts in said.items() if len(ts) >= 2 and re.search(r"\btests?\b", t := " ".join(ts), re.I)
+            and GENERATED_VS_REAL_PAIR.search(t) and not re.search(r"\d\.\d", t)}  # (one sentence alone is read as such)
+
+
 def _generated_vs_real(claims: list[Claim], prose: list[tuple[int, str]]) -> None:
     """An AUC named after it was read (a number quoted again, carried from the sentence before) in a sentence about a
     classifier between generated and real jets ("With 0.61 for the full model the classifier cannot tell generated from
     real jets") is that test's, as one named where it stands is: never a control the sentence before speaks of."""
     # the lines of sentences that set up such a classifier, with no number ("We trained X to separate real from generated.")
-    setups = sorted(ln for ln, t in prose if generated_vs_real(t) and not re.search(r"\d\.\d", t))
+    setups = sorted({ln for ln, t in prose if generated_vs_real(t) and not re.search(r"\d\.\d", t)} | _test_named_by_line(prose))
     for c in claims:
         at = bisect.bisect_left(setups, c.line)  # a setup on a line before its own ("... can't tell them apart" after
         setup = setups[at - 1] if at else -10  # "It reaches AUC = 0.61" on its line does not hide the one lines above)
@@ -1530,6 +1546,35 @@ def _verdict_on_the_pair_before(claims: list[Claim]) -> None:
         named = side_words(re.split(r"[,;:]|\s(?:and|but|which)\s", comp.object)[0])  # "over the previous standard, and ..."
         if not named or not named & side_words(prev.text[b.start + len(b.shown):]) or named & side_words(a.label):
             continue  # the side the verdict names must be the second number's, told apart from the first's
+        c.values += [a.model_copy(update={"start": BORROWED}), b.model_copy(update={"start": BORROWED + 1})]
+        c.comparison = comp.model_copy(update={"left": len(c.values) - 2, "right": len(c.values) - 1})
+
+
+# "Therefore my model surpassed the baseline": a conclusion drawn from what was just stated
+CONCLUSION_OPENING = re.compile(r"\s*(?:so|thus|hence|therefore|consequently|accordingly)\b", re.I)
+
+
+def _conclusion_on_the_sides_before(claims: list[Claim]) -> None:
+    """'My model obtained FPD = 82 ± 6, while MP-GAN obtained 45 ± 4. Therefore my model surpassed the MP-GAN baseline':
+    a conclusion, better or worse than a side it names, with no number of its own, judges the sentence just before when
+    that sentence gives two results of one quantity, each labelled by its side; the side the verdict names after its
+    comparative is the number labelled so, its subject the other."""
+    for i, c in enumerate(claims):
+        comp = c.comparison
+        if i == 0 or c.kind != "prose" or comp is None or comp.left is not None or comp.negated or c.results() \
+                or comp.relation not in ("better", "worse") or not CONCLUSION_OPENING.match(c.text):
+            continue
+        prev = claims[i - 1]
+        res = [v for v in prev.results() if v.quantity and v.start < BORROWED]
+        if prev.kind != "prose" or not 0 <= c.line - prev.line <= 5 or prev.comparison is not None or len(res) != 2 \
+                or res[0].quantity != res[1].quantity:
+            continue
+        named = side_words(re.split(r"[,;:]|\s(?:and|but|which|on|in|for|at)\s", comp.object)[0])
+        sides = [v for v in res if named & side_words(v.label)]
+        if len(sides) != 1 or named & side_words(comp.subject) & side_words(sides[0].label):
+            continue  # the verdict must name one side after its word, and not that one before it
+        b = sides[0]
+        a = res[0] if b is res[1] else res[1]
         c.values += [a.model_copy(update={"start": BORROWED}), b.model_copy(update={"start": BORROWED + 1})]
         c.comparison = comp.model_copy(update={"left": len(c.values) - 2, "right": len(c.values) - 1})
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from agents.referee.numbers import adopt, to_float
 from agents.referee.types import BORROWED, Claim, Comparison, Value
 from agents.referee.vocabulary import (
+    BACKGROUND_PASSED_COMPARED,
     BOUNDED,
     CONTROL,
     CUTS_BACKGROUND,
@@ -397,7 +398,7 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
             gap = re.sub(r"^[\d.,]*\s*%?\s*(?:for|of|by)\s+[^,;:]*", "", text[last:k.start()])  # "..., compared with 2.6% for
             # the old tagger: a clear reduction": the owner of the last number, named after it, is not the subject
             subj = side_words(re.sub(r"[^,;]*[,;]", "", gap, count=0) or gap)
-            hit = [i for i in before if subj & side_words(values[i].label)]
+            hit = [i for i in before if subj & side_words(values[i].label)] or _side_named_by_a_letter(text, values, before, gap)
             c.left = hit[0] if len(hit) == 1 else before[0]
             c.right = next(i for i in before if i != c.left)
         elif (before or after) and ref is not None:
@@ -415,6 +416,23 @@ def comparison_in(text: str, values: list[Value]) -> Comparison | None:
         if _sides_hold(c, text, k, values):
             return c
     return None
+
+
+def _side_named_by_a_letter(text: str, values: list[Value], before: list[int], gap: str) -> list[int]:
+    """'flow A (MAF) W1 = 1.9e-3 / flow B (RQS) W1 = 0.84e-3 -> B lower': sides named by one capital letter each (too
+    short for `side_words`), the verdict's subject the letter just before its word: the number whose words before it (back
+    to the number before) name that letter, where only one does."""
+    m = re.search(r"(?<![\w.'’-])([A-Z])\s*$", gap)
+    if not m:
+        return []
+    hits, end, prev = [], 0, None
+    for i in before:
+        span = text[end:values[i].start]
+        if (at := re.search(rf"(?<![\w.'’-]){m[1]}(?![\w'’-])", span)):
+            owner_after = re.match(r"\s*%?\s*\)?\s*(?:for|of|by|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", span[:at.start()])
+            hits.append(prev if owner_after and prev is not None else i)  # "0.164% for model X vs ...": X is the number's before
+        end, prev = values[i].start + len(values[i].shown), i
+    return hits if len(set(hits)) == 1 and len(hits) == 1 else []
 
 
 def _object_then_another_clause(text: str, k: re.Match[str], after: int) -> bool:
@@ -942,9 +960,10 @@ def _named_sides(c: Claim, subj: set[str], obj: set[str], near: list[Claim]) -> 
         # "cuts the QCD background harder than the BDT, even though the AUCs are close": the AUCs conceded, the
         # background cut (the mistag rates, or their inverses) compared
         named = compared or {"fake_rate", "rejection"}
-    if not named and re.match(CUTS_BACKGROUND, comp.word, re.I):
-        named = {"fake_rate", "rejection"}  # "reduces the QCD background more than the BDT": the mistag rates (or their
-        # inverses) are compared, not the AUCs beside them
+    if not named and (re.match(CUTS_BACKGROUND, comp.word, re.I)
+                      or BACKGROUND_PASSED_COMPARED.search(c.text, max(0, c.text.find(comp.word) - 40), c.text.find(comp.word) + 60)):
+        named = {"fake_rate", "rejection"}  # "reduces the QCD background more than the BDT", "lets fewer QCD jets through
+        # than DNN-v3": the mistag rates (or their inverses) are compared, not the AUCs beside them
     stated = dict.fromkeys(v.quantity for d in near for v in d.results() if v.quantity)
     for q in stated:
         if named and q not in named and not (comp.relation in ("higher", "lower") and RATE_AND_ITS_REJECTION.get(q) in named) \
@@ -1037,7 +1056,8 @@ def resolve_comparisons(claims: list[Claim], prose: list[tuple[int, str]] | None
         if not subj:
             _pronoun_against_the_named_other(c, [d for d in claims[max(0, i - 3):i] if d.kind == "prose" and 0 <= c.line - d.line <= 2], obj)
             continue
-        near = [c] + [d for d in claims[max(0, i - 12):i + 4] if d is not c and abs(d.line - c.line) <= NEAR]
+        first = min([c.line] + [ln for _, ln in c.breaks])  # a sentence wrapped over lines is near what stands above its first
+        near = [c] + [d for d in claims[max(0, i - 12):i + 4] if d is not c and first - NEAR <= d.line <= c.line + NEAR]
         parent = c.context.rsplit(".", 1)[0] + "." if "." in c.context else ""
         if parent and sum(d.context.startswith(parent) for d in near) >= 3:  # {"tagging": {"models": [...], "verdict":}}
             near = [d for d in near if d.context.startswith(parent)]  # a verdict compares the things of its own object

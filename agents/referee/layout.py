@@ -440,6 +440,14 @@ CORRECTED_HEADER = re.compile(r"\s*(?:should read|should be|correct(?:ed|ion)?(?
                               r"new(?: text)?|fix(?:ed)?)\s*", re.I)
 
 
+def _paragraph_cell(cell: str) -> bool:
+    """A cell that holds a paragraph broken over lines (a video script's narration, a review bot's notes), not a value:
+    read as a row, its sentences would all stand on the row's first line, and what is said on its third line would be
+    named two lines early."""
+    lines = [ln for ln in re.sub(r"<[^>]+>", " ", cell).split("\n") if re.search(r"[A-Za-z]{2}", ln)]
+    return len(lines) >= 2 and sum(len(ln.split()) for ln in lines) >= 10
+
+
 def html_tables(text: str) -> str:
     """Each <tr> of a <table> as a tab-separated row on the line it stands on (read as a CSV block; the first row
     is the header); the table keeps its number of lines, so later line numbers stay right."""
@@ -448,6 +456,8 @@ def html_tables(text: str) -> str:
 
     def rows(m: re.Match[str]) -> str:
         block = m.group(0)
+        if any(_paragraph_cell(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", block, re.I | re.S)):
+            return re.sub(r"<[^>]+>", " ", block)  # a table laid out around prose: read as text, each line where it stands
         out = [""] * (block.count("\n") + 1)
         superseded: set[int] = set()  # the columns of an errata table that hold the text as it was printed
         for k, tr in enumerate(re.finditer(r"<tr[^>]*>(.*?)</tr>", block, re.I | re.S)):
@@ -531,6 +541,33 @@ def mime_parts(text: str) -> str:
     for i in decoded:
         lines[i] = QP_OCTETS.sub(_qp_octets, lines[i])
     return "\n".join(lines)
+
+
+# "@math{p = 2.87 \\times 10^{-7}}", "@code{eval/}": Texinfo's inline markup around words (one level of braces inside)
+TEXINFO_INLINE = re.compile(r"@(?:math|code|var|samp|file|command|env|option|emph|strong|dfn|cite|acronym|abbr|sc|w|t|r|i|b|"
+                            r"kbd|key|verb|asis|url|uref|email)\{((?:[^{}\n]|\{[^{}\n]*\})*)\}")
+# "@node Mistag rates", "@example", "@end example", "@noindent", "@c a comment": a line of Texinfo structure, no text
+TEXINFO_COMMAND_LINE = re.compile(r"^@(?:c|comment|node|menu|end|example|smallexample|display|format|quotation|noindent|"
+                                  r"multitable|setfilename|settitle|bye|cindex|findex|vskip|page|sp|top|need|iftex|ifinfo|"
+                                  r"ifnottex|ifhtml)\b.*$|^\\input texinfo\b.*$", re.M)
+# "@chapter Quoting numbers", "@section Mistag rates": a heading, read as a markdown one
+TEXINFO_HEADING = re.compile(r"^@(?:chapter|section|subsection|subsubsection|unnumbered\w*|appendix\w*|heading|subheading)[ \t]+",
+                             re.M)
+
+
+def texinfo_markup(text: str) -> str:
+    """A Texinfo manual (a GNU handbook's chapter) read as the text it typesets: "@math{5.0\\sigma}" is "5.0\\sigma" (the
+    markup parted a sentence's numbers into pieces named 'math'), a "@section" line a heading, a "@multitable" row
+    ("@item ref-dnn @tab 0.0100 @tab 100") a tab-separated row under its "@headitem" header, and the structure's own lines
+    ("@node", "@example", "@end example") blank; every line stays where it was."""
+    if not text.startswith("\\input texinfo") and not ("@node " in text[:20000] and re.search(r"^@bye\b", text, re.M)):
+        return text
+    text = TEXINFO_COMMAND_LINE.sub("", text)
+    text = TEXINFO_HEADING.sub("## ", text)
+    text = re.sub(r"^@(?:headitem|item)[ \t]+(.*)$", lambda m: re.sub(r"[ \t]*@tab[ \t]*", "\t", m[1]), text, flags=re.M)
+    for _ in range(3):  # markup inside markup ("@emph{@math{x}}")
+        text = TEXINFO_INLINE.sub(r"\1", text)
+    return text.replace("@@", "@").replace("@{", "{").replace("@}", "}")
 
 
 def ical_unfold(text: str) -> str:

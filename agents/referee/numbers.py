@@ -1739,8 +1739,10 @@ COUNTED_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}(?:(?:over|above|on top of) (?:a 
 
 
 # "the model overfitting 300 SR events", "trained on 40k jets": the events a model learned from, no set it was measured on
-TRAINED_ON_BEFORE = re.compile(r"\b(?:over-?fit(?:s|ted|ting)?(?:\s+(?:to|on))?|(?:re-?)?train(?:ed|ing|s)?\s+on|fit(?:ted)?\s+(?:to|on))\s+"
-                               r"(?:(?:the|its|only|just|about|~|≈)\s+)?$", re.I)
+TRAINED_ON_BEFORE = re.compile(r"\b(?:over-?fit(?:s|ted|ting)?(?:\s+(?:to|on))?|(?:re-?)?train(?:ed|ing|s)?\s+on|fit(?:ted)?\s+(?:to|on)|"
+                               r"(?:fine-?tun|(?:re-?)?train)(?:e|ed|es|ing|s)?\s+(?:(?!(?:test|evaluat|measur|validat|scor)\w*\s)[\w-]+\s+){1,5}?on)\s+"
+                               r"(?:(?:the|its|only|just|about|~|≈)\s+)?\$?$", re.I)
+# ("we fine-tune a pre-trained foundation model on $10^4$ labelled jets": the jets it learnt from, its object between)
 
 
 # "wrongly flags 1 in 1,000 ordinary jets": the count is the denominator of a rate (a rejection), not a set it was measured on
@@ -1980,6 +1982,10 @@ LONG_DIGIT_RUN = re.compile(r"\d{401,}")
 TEST_SET_OF_BEFORE = re.compile(r"\btest(?:ing)?[- ](?:set|sample)\s+(?:of\s+)?$", re.I)
 
 
+# "10^6 jets", "$10^{6}$ events": a power of ten standing alone, not the "× 10^4" of a factor written before it
+BARE_POWER_OF_TEN = re.compile(r"(?<![\w.,×*^/])(?<![×*xX]\s)\$?10\^\{?(\d{1,2})\}?\$?(?![\d.^])")
+
+
 def stated_counts(text: str) -> list[tuple[int, str, int, bool, bool]]:
     """Every count of jets or events the text states, wherever it stands: (count, class, line, tested, part), the class
     "signal" or "background" only where the words of the count say so ("20,000 QCD test jets", "n_sig = 5000"), else "";
@@ -1989,6 +1995,7 @@ def stated_counts(text: str) -> list[tuple[int, str, int, bool, bool]]:
     # its float infinite either way; cut to its last 400 its patterns' backtracking is bounded, not quadratic in its length)
     text = GROUPED.sub(lambda m: re.sub(r"[ \u2009\u202f\u00a0]|\\,|\{,\}", "", m.group(0)), text)
     text = re.sub(r"\$?\\times\s*+10\^\{?(\d{1,2})\}?\$?", r"×10^\1", text)  # LaTeX "$5\times10^4$ jets"
+    text = BARE_POWER_OF_TEN.sub(r"1×10^\1", text)  # "a sample of 10^6 jets": a million of them, no factor written
     text = SPELLED.sub(lambda m: str(int(float(m["n"]) * {"t": 1e3, "b": 1e9}.get(m["m"][0].lower(), 1e6))) + " ", text)
     out: list[tuple[int, str, int, bool, bool]] = []
     breaks = [i for i, ch in enumerate(text) if ch == "\n"]

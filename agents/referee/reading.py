@@ -38,6 +38,7 @@ from agents.referee.layout import (
     speakers,
     spreadsheet_rows,
     tag_prefix,
+    texinfo_markup,
     toml_doc,
 )
 from agents.referee.vocabulary import CLASSIFIER_TEST, ERROR_METHOD_SUFFIX, QUANTITY_RE
@@ -2033,6 +2034,7 @@ def _units(text: str, fmt: Format) -> list[Unit]:
         text = mime_parts(text)  # "costs us nothing, wh=" / "ich ...", "0.9712 =C2=B1 0.0004": a MIME part's
         # soft line breaks and escaped bytes, read as the words and signs they are
         text = spreadsheet_rows(text)  # an Excel 2003 XML workbook's <Row> of <Data> cells: a row of a table
+        text = texinfo_markup(text)  # "@math{5.0\\sigma}", "@item ref-dnn @tab 0.0100": a Texinfo manual's text and rows
         text = powers_of_ten(text)  # "3×10⁻⁷"
         text = aliases(text)
         if re.search(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#[xX][0-9a-fA-F]{2,5});", text):  # (or hex: "&#x00B1;")

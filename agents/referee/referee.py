@@ -162,7 +162,8 @@ def _at_the_word(f: Finding, claims: list[Claim], line_text: str = "") -> list[t
     for c in [c for c in claims if c.breaks][:1]:
         m = _word_of(c, rx) if rx else None
         # the number the finding is about ("p = 2.1×10^{-3} is 2.9σ ..., not the 4.1σ"): the line it stands on
-        v = next((v for v in c.values if v.start < len(c.text) and v.shown in f.message), None) if not m else None
+        v = next((v for v in c.values if v.start < len(c.text) and v.shown and _number_in(f.message, v.shown)), None) if not m else None
+        # (as a whole number: the S/B of "3×10^{-3}" is not named inside the p-value "1.3×10^{-3}")
         if v is not None and min([_named_at(f.message, d) for d in claims if d is not c], default=len(f.message)) \
                 < _named_at(f.message, c):
             continue  # "gives AUC 0.472 on the test set; since it is within 0.03 of 0.5 ...": the finding names the

@@ -50,6 +50,7 @@ from agents.referee.findings import (
 from agents.referee.numbers import COUNTERFACTUAL_BEFORE, counted_fraction_size, to_float
 from agents.referee.universal import UNIVERSAL, contradicting_column_of_both, contradicting_row
 from agents.referee.vocabulary import (
+    BACKGROUND_PASSED_COMPARED,
     CLASSIFIER_TEST,
     CONTROL,
     COSTS_NOTHING,
@@ -183,10 +184,6 @@ def _tags_name_the_sides_swapped(c: Claim, a: Value, b: Value) -> bool:
 
 
 INVERSE = {"fake_rate": "rejection", "rejection": "fake_rate"}  # a mistag rate ε_B and its rejection 1/ε_B
-# "mistags 0.45% fewer QCD jets", "lets through fewer background jets": how many background jets pass, its mistag rate
-BACKGROUND_PASSED_COMPARED = re.compile(r"\b(?:mistag(?:s|ged)?|keeps?|kept|lets?(?: through)?|pass(?:es)?|accepts?|admits?|fakes?)\s+"
-                                        r"(?:(?:about|only|roughly|~)\s*)?(?:[\d.]+\s*%\s*)?(?:fewer|more|less)\s+(?:QCD|background|bkg|"
-                                        r"light|gluon)\b", re.I)
 
 
 def _inverse_named(obj: str, quantity: str) -> bool:
@@ -2998,10 +2995,18 @@ PRINTED_NAME_BEFORE = re.compile(r"([A-Za-z][\w^]*)\s*(?:\([^()]{0,40}\))?\s*[=:
 VARIANT_WORD = re.compile(r"[a-z][a-z0-9+-]*\d[a-z0-9+-]*|[a-z]{3,}")  # "int8", "fp16", "onnx": what names a variant
 
 
+# "int8", "fp16", "bf16", "4-bit": a number format of fewer than 32 bits, which a model is quantised to
+REDUCED_PRECISION = re.compile(r"\b(?:u?int|fp|float|bf|q)(?P<bits>\d{1,2})\b|\b(?P<n>\d{1,2})[- ]?bits?\b", re.I)
+
+
 def _variant_words(text: str) -> set[str]:
     """The words that may name a variant, each cut to its first six letters: "pruning" in a verdict and "pruned" on the
-    variant's line, "quantisation" and "quantised", are one word."""
-    return {stem(w)[:6] for w in VARIANT_WORD.findall(text.lower())}
+    variant's line, "quantisation" and "quantised", are one word; a line in a format of fewer than 32 bits ("int8: AUC
+    ...") is the quantised one, as a verdict on "the quantisation" names it."""
+    words = {stem(w)[:6] for w in VARIANT_WORD.findall(text.lower())}
+    if any(int(m["bits"] or m["n"]) < 32 for m in REDUCED_PRECISION.finditer(text)):
+        words.add("quanti")
+    return words
 
 
 def _word_of_variant(text: str, cut: str) -> str:
@@ -3012,6 +3017,17 @@ def _word_of_variant(text: str, cut: str) -> str:
 def _printed_name(d: Claim, v: Value) -> str:
     m = PRINTED_NAME_BEFORE.search(d.text[max(0, v.start - 60):v.start])
     return m.group(1).lower() if m else ""
+
+
+def _statement_above_its_fields(rep: Report, c: Claim, k: int = 15) -> list[Claim]:
+    """The sentences of the nearest line above `c`, within `k` lines, that states results, where nothing but numbers of
+    no result (a message's date, its ids) stands between: in a chat's export a reply's fields part it from the message
+    it answers by more lines than text would, but no statement does."""
+    for ln in range(c.line - 1, max(0, c.line - k) - 1, -1):
+        here = rep.by_line.get(ln, [])
+        if any(d.results() or d.qualifiers or d.comparison for d in here):
+            return [d for d in here if d.results()]
+    return []
 
 
 def _performance_kept_yet_lost_above(rep: Report, c: Claim, q: set[str]) -> Finding | None:
@@ -3031,9 +3047,12 @@ def _performance_kept_yet_lost_above(rep: Report, c: Claim, q: set[str]) -> Find
         # AUC 0.9614 ... 6-bit: AUC 0.9521"): the two lines just below it, where none stand above; the lower is the variant
         # (a loss is what is looked for), which the verdict must name as below
         below = [(d, a[0], d.results("rejection")[:1]) for d in rep.near(c.line, 6) if c.line < d.line and (a := aucs(d))]
-        if len(below) != 2:
-            return None
-        rows = sorted(below, key=lambda r: -r[1].value)
+        if len(below) == 2:
+            rows = sorted(below, key=lambda r: -r[1].value)
+        else:  # a reply in a chat's export, its message's fields (date, ids) between it and the message it answers
+            rows = [(d, a[0], d.results("rejection")[:1]) for d in _statement_above_its_fields(rep, c) if (a := aucs(d))]
+            if len(rows) < 2:
+                return None
     var, va, vr = rows[-1]  # the variant: the results just above the verdict; the reference: the best AUC above them
     ref, ra, rr = max(rows[:-1], key=lambda r: r[1].value)
     named = _variant_words(c.text) & _variant_words(var.text) - _variant_words(ref.text)

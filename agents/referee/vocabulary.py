@@ -60,7 +60,9 @@ QUANTITIES: dict[str, str] = {
     # "recon_mse=0.0412" is a field's name, left to its key)
     "wasserstein": r"\bWasserstein\b|\bW_?1\b|\bEMD\b|\bW_?1(?:M|m|pT|PT|pt|P|EFP|efp)\b",  # JetNet's "W1M", "W1pT"
     "kl": r"\bKL\b|Kullback",
-    # JetNet's Fréchet and kernel physics distances between generated and real feature sets: distances, lower is closer
+    # "FPD = 82 ± 6", "KPD x 1e3 = -0.01": JetNet's Fréchet and kernel physics distances between generated and real
+    # feature sets, lower is closer; each of its own scale (never set side by side with W1 or each other), and
+    # estimated without bias, so a value a little below zero is no error
     "fpd": r"\bFPD\b|\bFr[eé]chet (?:particle |physics )?distance",
     "kpd": r"\bKPD\b|\bkernel physics distance",
     "chi2": r"χ²|\bchi2\b|chi\^2|chi[- ]squared?",
@@ -173,14 +175,15 @@ QUALIFIERS: dict[str, str] = {
                  r"\bevidence-level\s+(?:excess|signal|bump|deviation|resonance|anomaly|effect|observation|peak)e?s?\b|"
                  # "In effect a discovery made with open data", "effectively a discovery": a discovery said, hedged in form only
                  r"\b(?:in effect|effectively|essentially|practically|virtually|de facto|basically),?\s+(?:a |the )?discovery\b|\bnew (?:[a-z]+ )?(?:resonance|particle|boson|state) (?:is |was |has been )?"
-                 r"(?:observed|discovered|found|seen|detected)\b|(?<!\bhint of )(?<!\bhints of )(?<!\bhint of a )(?<!\bhints of a )(?<!\bpossible )(?<!\bpotential )(?<!\bwhat the )(?<!\bwhat a )(?<!\bif there's a )(?<!\bif there is a )(?<!\bif there were a )(?<!\bif there’s a )\bnew particle\b(?![\"”’']?\s+(?:events?|samples?|jets?|injections?|templates?|can|could|would|might|may)\b)(?![-‐][A-Za-z])|\bconfirm(?:s|ed)? the existence\b|"
+                 r"(?:observed|discovered|found|seen|detected)\b|(?<!\bhint of )(?<!\bhints of )(?<!\bhint of a )(?<!\bhints of a )(?<!\bpossible )(?<!\bpotential )(?<!\bwhat the )(?<!\bwhat a )(?<!\bif there's a )(?<!\bif there is a )(?<!\bif there were a )(?<!\bif there’s a )(?<!\btheory of the )(?<!\bmodel of the )(?<!\btheory of a )(?<!\bmodel of a )\bnew particle\b(?![\"”’']?\s+(?:events?|samples?|jets?|injections?|templates?|can|could|would|might|may)\b)(?![-‐][A-Za-z])|\bconfirm(?:s|ed)? the existence\b|"
                  r"\bunambiguous(?:ly)? (?:detect|observ|see)\w*|\bobservation of (?:(?:a|an|the|this|that|new|first)\b|[^.;:!?\n]{0,40}?\b(?:resonances?|signals?|excess|particles?|bosons?|decays?|production|process|states?|bumps?|physics|quarks?|leptons?)\b)|\bwe observe (?:a|the) (?:new|signal|resonance|excess)\b|"
                  r"\bnew physics (?:signal )?(?:is )?(?:found|seen|observed)\b|\bevidence (?:for|of) (?:an? |new )\b|"
                  r"(?:\bwe (?:find|see|observe|detect)|\b(?:finds|sees|observes|detects|found|detected|identified|identifies|uncovered|"
                  r"observed)) (?:a |an |the )?(?:new|anomalous|unknown) "
                  r"(?:signal|resonance|particle|excess|physics)\b|\b(?:signs?|signal) of new physics\b",
-    # (not "a guess of what the new particle looks like": a particle supposed, not one found; nor "a new particle-attention
-# backbone", "new particle-level cuts": 'particle' in a compound modifier, no particle claimed)
+    # (not "a guess of what the new particle looks like", "no theory of the new particle is needed": a particle supposed,
+    # or one a model would describe, not one found; nor "a new particle-attention backbone": 'particle' in a compound
+    # modifier, no particle claimed)
     "better_than_real": r"\bbetter than (?:the )?real\b|\bmore realistic than\b|\bsuperior to (?:the )?real\b|"
                         r"\boutperforms? (?:the )?real\b|\bmore real than\b",
     "inverted": r"\binvert(?:ed|s)?\b|(?<!matrix )\binversion\b|(?<!coin )(?<!coin-)\bflipp?(?:ed)?\b|\b1\s*[-−]\s*AUC\b|\bworse[- ]than[- ]random\b|\bbelow random\b|"
@@ -249,7 +252,7 @@ _RELATIONS = [
                r"(?:of the )?(?:background|QCD|gluon|light|fake)|"
                r"\b(?:keeps?|keeping|retains?|retaining|preserves?|preserving)\s+(?:\w+\s+)?more of\b|"  # "keeps noticeably more of the detail"
                r"\b(?:reduction|decrease|drop) (?:in|of) (?:the )?(?:QCD |light[- ]jet |gluon |fake |multijet )?(?:background|mistag(?: rate)?|fake rate)\b|"  # "a real reduction in the background"
-               r"\bmore (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|performant|faithful(?:ly)?|realistic(?:ally)?|closely)\b|\bstronger\b|\bimproves\b(?! (?:as|when|for|at)\b| with\b(?! (?:the |our )?(?-i:[A-Z][\w-]*[A-Z0-9])))|\bso\b(?: [\w'’-]+){0,4}? improved\b(?= (?:the|its|their) (?:[\w-]+ ){0,2}(?:rejection|AUC|accuracy|resolution)\b)|\bbetter\b|\boutperform\w*|\bbeats?\b|\bbeating\b|\bedges? out\b|\bedging out\b|\bedged out\b|\bsuperior\b|\b(?:closer|nearer)\b(?=\s+(?:of the two\s+)?to (?:the )?real\b[^.;]{0,80}?\b(?:W1\w*|W_1\w*|Wasserstein|EMD|KL|JSD|FPD|KPD|distances?)\b)|\bimprov\w* (?:on|over|upon)\b|\bwins?\b|\b(?:has|have|had|holds?|held|keeps?|kept)\s+(?:(?:the|an?)\s+)?(?:slight\s+|clear\s+|small\s+|narrow\s+|decisive\s+)?edge\b(?!\s+(?:of\b|in\s+the\s+(?:spectrum|distribution)|(?:at|near|around)\s+[~≈]?\d[\d.]*\s*(?:GeV|TeV|MeV)))|\bimprovements? in\b|\bgains? (?:in|over)\b|"
+               r"\bmore (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|performant|faithful(?:ly)?|realistic(?:ally)?|closely)\b|\bstronger\b|\bsurpass(?:es|ed|ing)?\b(?!\s+[~≈]?[-+−]?\.?\d)|\bimproves\b(?! (?:as|when|for|at)\b| with\b(?! (?:the |our )?(?-i:[A-Z][\w-]*[A-Z0-9])))|\bso\b(?: [\w'’-]+){0,4}? improved\b(?= (?:the|its|their) (?:[\w-]+ ){0,2}(?:rejection|AUC|accuracy|resolution)\b)|\bbetter\b|\boutperform\w*|\bbeats?\b|\bbeating\b|\bedges? out\b|\bedging out\b|\bedged out\b|\bsuperior\b|\b(?:closer|nearer)\b(?=\s+(?:of the two\s+)?to (?:the )?real\b[^.;]{0,80}?\b(?:W1\w*|W_1\w*|Wasserstein|EMD|KL|JSD|FPD|KPD|distances?)\b)|\bimprov\w* (?:on|over|upon)\b|\bwins?\b|\b(?:has|have|had|holds?|held|keeps?|kept)\s+(?:(?:the|an?)\s+)?(?:slight\s+|clear\s+|small\s+|narrow\s+|decisive\s+)?edge\b(?!\s+(?:of\b|in\s+the\s+(?:spectrum|distribution)|(?:at|near|around)\s+[~≈]?\d[\d.]*\s*(?:GeV|TeV|MeV)))|\bimprovements? in\b|\bgains? (?:in|over)\b|"
                r"\b(?:is|are|was|were|now|still|clearly|slightly|comfortably|already|stays?|remains?)\s+ahead of\b"
                r"(?!\s+(?:the\s+|our\s+|its\s+)?(?:schedule|time|deadline|workshop|talk|meeting|conference|review|release|"
                r"freeze|unblinding|collaboration meeting|run)\b)|"
@@ -261,7 +264,7 @@ _RELATIONS = [
     ("worse", r"\b(?:rejects?|rejecting|rejected|suppress(?:es|ed)?) (?:fewer|less|a smaller fraction)\b|{cut} less\b|\b(?:lets?|letting) (?:through|in|pass) (?:\d+(?:\.\d+)?\s?% )?more\b|\b(?:pass(?:es)?|accepts?|admits?) more "
               r"(?:of the )?(?:background|QCD|gluon|light|fake)|"
               r"\bless (?:accurate(?:ly)?|precise(?:ly)?|sensitive|efficient(?:ly)?|powerful|faithful(?:ly)?|realistic(?:ally)?)\b|\bweaker\b|\bworse\b|\bunderperform\w*|\binferior\b|\bloses to\b|\btrails?\b|\bfalls? short\b"),
-    ("higher", r"\bwider\b|\bbroader\b|\bless sharply\b|\braises\b|\bincreases\b|\bboosts\b|\bhigher\b|\blarger\b|\bgreater\b|\bexceeds?\b|\bexceeding\b|\bbigger\b|\bmore than\b|\babove\b(?!\s*[:.,;]|$)"),
+    ("higher", r"\bwider\b|\bbroader\b|\bless sharply\b|\braises\b|\bincreases\b|\bboosts\b|\bhigher\b|\blarger\b|\bgreater\b|\bexceeds?\b|\bexceeding\b|\bsurpass(?:es|ed|ing)?\b(?=\s+[~≈]?[-+−]?\.?\d)|\bbigger\b|\bmore than\b|\babove\b(?!\s*[:.,;]|$)"),
     ("lower", r"\bnarrower\b|\bsharper\b|\bmore sharply\b|\blowers\b|\breduces\b|\bdecreases\b|\bcuts (?=(?:the|its|their) )|\blower\b(?![\s-]+thirds?\b)|\bsmaller\b|\bless than\b|\bfewer\b|\bbelow\b(?!\s*[:.,;]|$)"),
     ("similar", r"\bconsistent with\b|\bcompatible with\b|\bagrees? (?:well )?with\b|\bin agreement with\b|\bon par with\b|"
                 r"\bsame as\b|\bcomparable (?:to|with)\b|\bindistinguishable from\b|\bclose to\b|\bmatch(?:es)?\b"),
@@ -271,6 +274,10 @@ _RELATIONS = [
 CUTS_BACKGROUND = (r"\b(?:reduc|suppress|reject|remov|cut)\w* (?:the |its )?(?:QCD |light[- ]jet |gluon |fake |multijet )?"
                     r"(?:background|QCD|mistags?|fakes?)(?: jets| rate)?")
 _RELATIONS = [(k, p.replace("{cut}", CUTS_BACKGROUND)) for k, p in _RELATIONS]
+# "mistags 0.45% fewer QCD jets", "lets through fewer background jets": how many background jets pass, its mistag rate
+BACKGROUND_PASSED_COMPARED = re.compile(r"\b(?:mistag(?:s|ged)?|keeps?|kept|lets?(?: through)?|pass(?:es)?|accepts?|admits?|fakes?)\s+"
+                                        r"(?:(?:about|only|roughly|~)\s*)?(?:[\d.]+\s*%\s*)?(?:fewer|more|less)\s+(?:QCD|background|bkg|"
+                                        r"light|gluon)\b", re.I)
 RELATION_RE = named_alternation(_RELATIONS, re.I)
 
 NUM = r"[-+−]?(?:(?<![\[(])0,\d+(?![\d,\])])|\d{1,3}(?:,\d{3}){1,7}(?!\d)|\d+(?:\.\d+)?|\.\d+)(?:[eE][-+−]?\d+)?"  # "0,91": a decimal comma
@@ -396,9 +403,11 @@ CHANGE_AFTER = re.compile(r"^\s*%?\s*(?:relative |absolute )?(?:reduction|increa
 UNC_BEFORE = re.compile(r"(?:\b(?:std|s\.?d\.?|stdev|stddev|sem|standard (?:deviation|error)|uncertaint(?:y|ies)|spread|scatter|"
                         r"variation|varies|vary|varied|fluctuat\w*|swings?|jitter|(?<!relative )(?<!reconstruction )(?<!median )(?<!mean )"
                         r"(?<!squared )(?<!pT )(?:statistical |systematic )?err(?:or)?s?(?! rate)|"
-                        r"error bars?)\b)(?P<tail>(?:(?!\b(?:below|above|than|beyond|under|over|exceeds?|short of)\b)[^.;:\d]){0,25})[:=]?\s*"
+                        r"error bars?)\b)(?P<tail>(?:(?!\b(?:below|above|than|beyond|under|over|exceeds?|short of)\b)(?:[^.;:\d]|"
+                        r"\d+(?=\s+(?:re-?samples?|resamplings?|bootstraps?|replicas?|seeds?|runs|trainings|toys|folds)\b))){0,25})[:=]?\s*"
                         r"(?:about |roughly |~|≈|only |just |±)?$", re.I)
-# (a comparison word between: "a 1.9σ fluctuation, well below the 3σ": the number after it is the other side, no spread)
+# (a comparison word between: "a 1.9σ fluctuation, well below the 3σ": the number after it is the other side, no spread;
+# "errors from 10 resamples ~0.1": the count of what the spread was taken over may stand between)
 PAIRED = re.compile(r"\s*(?:[,)]\s*|[,)]?\s*(?:vs\.?|versus|against|compared (?:to|with)|and|or|to|→|->|/)\s*)"
                     r"(?:[(\w-]+\s+){0,4}(?:of|at|is|was|reaches|gives|with|:|=)?\s*", re.I)
 PRECISION_BEFORE = re.compile(r"(?:\bknown to|\bto within|\bprecision of|\bresolved to|\bdetermined to)\s*(?:about |roughly |~|±)?$",
