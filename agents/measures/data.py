@@ -402,17 +402,24 @@ def read_class_ks(ctx: Ctx, q: Quantity) -> list[Measured]:
                      "", path, {"statistic": d, "n": na + nb, "verdict": verdict})]
 
 
-def read_observable_auc(ctx: Ctx, q: Quantity) -> list[Measured]:
-    """'How well does tau32 alone separate top from QCD jets?': the AUC of the best selection on the
-    observable alone between the two classes (the first is the signal), with the rejection at half the
-    signal kept and a plain one-sided cut's AUC: the baseline a trained tagger has to beat."""
+def _signal_and_background(ctx: Ctx, q: Quantity) -> tuple[str, list[str], np.ndarray, np.ndarray, str]:
+    """(observable, [signal, background], the signal's values, the background's, the signal's file) of a quantity
+    between two classes: the two it compares, else the spec's signal and background."""
     obs = q.observable or "mass"
     pair = q.compare if len(q.compare) == 2 else [ctx.spec.signal, ctx.spec.background]
     files = {cls: (arrays, path) for cls, arrays, path in _data_files(ctx, q)}
     if not all(c in files for c in pair) or obs not in files[pair[0]][0] or obs not in files[pair[1]][0]:
         raise Unavailable(f"the data summary holds no {obs} of both {pair[0]} and {pair[1]} jets")
-    (xs, path), (xb, _) = files[pair[0]], files[pair[1]]
-    r = M.observable_separation(xs[obs], xb[obs], q.efficiency or 0.5)
+    (arrays, path), (background, _) = files[pair[0]], files[pair[1]]
+    return obs, pair, arrays[obs], background[obs], path
+
+
+def read_observable_auc(ctx: Ctx, q: Quantity) -> list[Measured]:
+    """'How well does tau32 alone separate top from QCD jets?': the AUC of the best selection on the
+    observable alone between the two classes (the first is the signal), with the rejection at half the
+    signal kept and a plain one-sided cut's AUC: the baseline a trained tagger has to beat."""
+    obs, pair, xs, xb, path = _signal_and_background(ctx, q)
+    r = M.observable_separation(xs, xb, q.efficiency or 0.5)
     name = WORDS[obs][0]
     return [Measured(f"AUC of the {name} alone, {pair[0]} (signal) vs {pair[1]} jets", float(r["auc"]), float(r["auc_err"]),
                      f"Hanley-McNeil, {r['n_sig']} + {r['n_bkg']} jets; its binned likelihood ratio, fitted on one half of "
@@ -425,13 +432,8 @@ def read_cut_value(ctx: Ctx, q: Quantity) -> list[Measured]:
     """'What tau32 cut keeps 60% of top jets, and how much QCD survives it?', 'where should I cut on tau21?': a
     one-sided cut on one observable selecting the first class against the second, on the side where it sits; at
     the signal efficiency asked, else the cut that maximises eps_S/sqrt(eps_B); with eps_S and eps_B at it."""
-    obs = q.observable or "mass"
-    pair = q.compare if len(q.compare) == 2 else [ctx.spec.signal, ctx.spec.background]
-    files = {cls: (arrays, path) for cls, arrays, path in _data_files(ctx, q)}
-    if not all(c in files for c in pair) or obs not in files[pair[0]][0] or obs not in files[pair[1]][0]:
-        raise Unavailable(f"the data summary holds no {obs} of both {pair[0]} and {pair[1]} jets")
-    (xs, path), (xb, _) = files[pair[0]], files[pair[1]]
-    r = M.one_sided_cut(xs[obs], xb[obs], q.efficiency)
+    obs, pair, xs, xb, path = _signal_and_background(ctx, q)
+    r = M.one_sided_cut(xs, xb, q.efficiency)
     name, unit = WORDS[obs]
     keep = f"{name} {'<' if r['signal_low'] else '>'} cut"
     sig, bkg = (CLASS_WORDS.get(c, c) for c in pair)
