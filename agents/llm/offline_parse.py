@@ -567,6 +567,15 @@ def _selected_by(text: str) -> str | None:
     return obs[1] if obs[1] == "mass" or obs[1].startswith("tau") else "constituent multiplicity"
 
 
+def _cut_observables(text: str) -> list[str]:
+    """'tau32 below 0.6 and mass above 140 GeV': the observables a request cuts on, each named right before its cut."""
+    cut = r"\s*(?:is\s+|of\s+)?(?:below|above|under|over|less than|more than|greater than|fewer than|at least|at most|" \
+          r"between|[<>]=?|≤|≥)\s*\d"
+    count = r"(?:(?:more|fewer|less|greater) than|at (?:least|most)|over|under|[<>]=?)\s*$"  # 'more than 40 constituents'
+    return list(dict.fromkeys(name for a, b, name in features(text) if re.match(cut, text[b:b + 30]) or (
+        re.match(r"\d", text[a:b]) and re.search(count, text[max(0, a - 20):a]))))
+
+
 def _as_written(word: str) -> str:
     """A class word of the (lower-cased) request as a physicist writes it: 'w' -> 'W', 'top' stays."""
     return word.upper() if len(word) == 1 else word
@@ -613,7 +622,11 @@ def _beyond_catalogue(fields: dict[str, Any], text: str, task_set: set[Task]) ->
                       r"(?:tenth|quarter|third|half|fifth)\b)", text):
         out.append(f"a quantity over the {m[1]} {m[2]} of the jets (a selection by a quantile of the sample); the catalogue "
                    "measures each quantity over all jets of a sample (ask for jets generated in a pT window instead)")
-    if obs := _selected_by(text):  # a cut on the jets' own observable (a pT window is how the jets are made)
+    if len(cuts := _cut_observables(text)) >= 2:  # 'tau32 below 0.6 and mass above 140 GeV': one selection of two cuts
+        named = [{"n": "constituent multiplicity", "pt": "jet pT"}.get(c, c) for c in cuts]
+        out.append(f"the jets passing cuts on {' and '.join(named)} at once (a selection on two observables); the catalogue "
+                   "measures the fraction of jets past a cut on one observable (ask for each cut on its own)")
+    elif obs := _selected_by(text):  # a cut on the jets' own observable (a pT window is how the jets are made)
         out.append(f"a quantity over the jets passing a cut on their {obs} (a selection); the catalogue measures each quantity "
                    "over all jets of a sample, and the fraction of jets passing a cut")
     def jets_of(role: str, said: str = "") -> str:  # 'said': the word 'jets' may be left out
