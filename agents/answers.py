@@ -1176,9 +1176,6 @@ def _which_verdict(q: Any, values: list[Any], request: str) -> str:
     return f" Verdict: {q.metric.replace('_', ' ')} {word} " + "; ".join(said) + "."
 
 
-_SHOWN = {CLASS_NAMES[c]: w for c, w in CLASS_WORDS.items()}  # a JetClass name as a request names the class
-
-
 def _likelihood_verdict(rows: list[dict[str, Any]], d: Derived, request: str) -> list[str]:
     """'Yes: top jets are less likely than QCD jets under the GPT trained on QCD jets ...' for a question that
     compares two classes' likelihoods: a lower likelihood is a higher NLL; the gap counts where it is beyond twice the
@@ -1194,19 +1191,19 @@ def _likelihood_verdict(rows: list[dict[str, Any]], d: Derived, request: str) ->
         values = r.get("values") or []
         if r["quantity"]["metric"] != "likelihood_nll" or len(compare) != 2 or r.get("status") != "answered":
             continue
-        sides = [[(j, v) for j, v in enumerate(values) if v.get("cls") == CLASS_NAMES.get(c, c)] for c in compare]
+        sides = [[(j, v) for j, v in enumerate(values) if v.get("cls") == c] for c in compare]
         if any(len(s) != 1 or not s[0][1].get("err") for s in sides):
             continue  # one value a class, with its error (several GPTs: each is cited above, no single verdict)
         (j, a), (_, b) = sides[0][0], sides[1][0]
         a["nll_gap"], a["nll_gap_err"] = a["value"] - b["value"], math.hypot(a["err"], b["err"])
-        names = [_SHOWN.get(v["cls"], v["cls"]) for v in (a, b)]
+        names = [CLASS_WORDS.get(v["cls"], v["cls"]) for v in (a, b)]
         first_less = a["nll_gap"] > 0
         lo, hi = (names[0], names[1]) if first_less else (names[1], names[0])
         beyond = abs(a["nll_gap"]) > 2 * a["nll_gap_err"]
         word = ("Not significantly" if not beyond else "" if asked_less is None else
                 "Yes" if asked_less == first_less else "No")
         text = (f"{word}: " if word else "") + \
-            (f"{lo} jets are less likely than {hi} jets under the GPT trained on {_SHOWN.get(a['trained'], a['trained'])} "
+            (f"{lo} jets are less likely than {hi} jets under the GPT trained on {CLASS_WORDS.get(a['trained'], a['trained'])} "
              f"jets: their mean NLL is higher by " if beyond else
              f"the mean NLL of {names[0]} jets differs from that of {names[1]} jets by ") + \
             f"{d(abs(a['nll_gap']), 'asked', i, 'values', j, 'nll_gap')} ± " \

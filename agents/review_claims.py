@@ -763,7 +763,6 @@ COMPARED_ASKED = re.compile(r"\b(?:is|are|does|do|did|was|were|has|have)\b[^?]{0
 # the words a question names a recorded value's side by: its class, its strategy
 _SIDE_NAMES = {"top": r"\btop\b|\btbqq\b", "qcd": r"\bqcd\b", "wqq": r"\bw\b|\bwqq\b", "zqq": r"\bz\b|\bzqq\b",
                "finetune": r"fine-?tun|\bpre-?trained\b", "scratch": r"\bscratch\b|\brandom", "frozen-backbone": r"\bfrozen\b"}
-_JETCLASS = {"Tbqq": "top", "QCD": "qcd", "Wqq": "wqq", "Zqq": "zqq"}
 
 
 def _comparison_answer(question: str, rows: list[tuple[dict[str, Any], dict[str, Any], str]],
@@ -782,7 +781,7 @@ def _comparison_answer(question: str, rows: list[tuple[dict[str, Any], dict[str,
 
     def side(v: dict[str, Any]) -> str | None:
         s = v.get("cls") if isinstance(v.get("cls"), str) else v.get("strategy")
-        return _JETCLASS.get(s, s) if isinstance(s, str) else None
+        return s if isinstance(s, str) else None
 
     groups: dict[tuple[Any, ...], dict[str, tuple[dict[str, Any], str]]] = {}
     for q, v, ptr in rows:

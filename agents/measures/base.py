@@ -19,6 +19,7 @@ MAX_NPZ = 50 << 20  # bytes of a per-jet score / observable file read back from 
 CHANCE = 0.5
 # spec class -> the JetClass name the tools write
 CLASS_NAMES = {"top": "Tbqq", "qcd": "QCD", "wqq": "Wqq", "zqq": "Zqq"}
+SPEC_CLASS = {v: k for k, v in CLASS_NAMES.items()}  # a JetClass name -> the spec class ('Tbqq' -> 'top')
 CLASS_WORDS = {"top": "top", "qcd": "QCD", "wqq": "W", "zqq": "Z"}  # a class as requests and answers name it
 CLASS_LABELS = {"top": 8, "qcd": 0, "wqq": 7, "zqq": 6}
 STRATEGIES = ("scratch", "finetune", "frozen-backbone")

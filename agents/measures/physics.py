@@ -9,6 +9,7 @@ from typing import Any
 from agents.measures.base import (
     _TQ_KEY,
     CLASS_NAMES,
+    SPEC_CLASS,
     TOKENIZERS,
     WORDS,
     Ctx,
@@ -369,7 +370,8 @@ def read_likelihood_nll(ctx: Ctx, q: Quantity) -> list[Measured]:
                                           [float(x.get("nll_per_token_stderr", math.nan)) for x in per], "")
             rows.append(Measured(f"mean per-jet NLL of {cls} test jets under the GPT trained on {trained} jets{_mixed_in(ctx)}{_of(name)}",
                                  mean, err, note, "nats", path,
-                                 {"per_token": tok, "n": int(v["n_jets"]), "cls": str(cls), "trained": str(trained)}
+                                 {"per_token": tok, "n": int(v["n_jets"]), "cls": SPEC_CLASS.get(cls, str(cls)),
+                                  "trained": SPEC_CLASS.get(trained, str(trained))}
                                  | ({"per_token_err": tok_err} if tok_err is not None and math.isfinite(tok_err) else {})))
     return rows
 

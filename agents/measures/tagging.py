@@ -102,9 +102,14 @@ def _per_seed(ctx: Ctx, q: Quantity, fn: Point) -> dict[tuple[str, int], dict[in
 def _scores(ctx: Ctx, p: dict[str, Any], out: str) -> tuple[np.ndarray, np.ndarray]:
     doc, _ = _scan(ctx)
     i, _, _ = _signal_index(ctx, doc)
-    out, name = p.get("_out", out), p.get("_file", p["strategy"])  # a merged scan's point: its own folder and file
-    z = load_npz(ctx, f"{out}/scores/{name}_n{int(p['n_train'])}_s{int(p['seed'])}.npz")
+    z = _score_file(ctx, p, out)
     return (z["labels"] == i).astype(int), z["probs"][:, i].astype(np.float64)
+
+
+def _score_file(ctx: Ctx, p: dict[str, Any], out: str) -> dict[str, np.ndarray]:
+    """One scan point's per-jet test scores (labels, probs); a merged scan's point keeps its own folder and file."""
+    out, name = p.get("_out", out), p.get("_file", p["strategy"])
+    return load_npz(ctx, f"{out}/scores/{name}_n{int(p['n_train'])}_s{int(p['seed'])}.npz")
 
 
 def _over_seeds(vals: dict[int, tuple[float, float | None]]) -> tuple[float, float | None, str]:
@@ -195,8 +200,7 @@ def _auc_against_qcd(ctx: Ctx, q: Quantity) -> list[Measured]:
         i = labels.index(CLASS_LABELS[c])
 
         def one(p: dict[str, Any], out: str, i: int = i) -> tuple[float, float | None]:
-            z = load_npz(ctx, f"{p.get('_out', out)}/scores/{p.get('_file', p['strategy'])}_n{int(p['n_train'])}"
-                              f"_s{int(p['seed'])}.npz")
+            z = _score_file(ctx, p, out)
             keep = (z["labels"] == i) | (z["labels"] == b)
             y = (z["labels"][keep] == i).astype(int)
             ps, pb = z["probs"][keep, i].astype(np.float64), z["probs"][keep, b].astype(np.float64)

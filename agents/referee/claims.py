@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from agents.referee.comparisons import (
@@ -1533,21 +1534,34 @@ def _verdict_on_the_pair_before(claims: list[Claim]) -> None:
     improvement over the previous standard': a verdict pointing back ('this is'), better or worse than a side it names,
     judges the pair of the sentence just before; the side it names is the number whose words follow it there, 'this'
     the other."""
-    for i, c in enumerate(claims):
-        comp = c.comparison
-        if i == 0 or c.kind != "prose" or comp is None or comp.left is not None or comp.negated or c.results() \
-                or comp.relation not in ("better", "worse") or not VERDICT_POINTS_BACK.match(c.text):
-            continue
-        prev = claims[i - 1]
-        if prev.kind != "prose" or not 0 <= c.line - prev.line <= 5 or (pair := _pair_set_against(prev)) is None:
-            # (the very sentence before, each wrapped over up to three lines)
+    for c, comp, prev in _verdicts_pointing_back(claims, VERDICT_POINTS_BACK):
+        if (pair := _pair_set_against(prev)) is None:
             continue
         a, b = pair
         named = side_words(re.split(r"[,;:]|\s(?:and|but|which)\s", comp.object)[0])  # "over the previous standard, and ..."
         if not named or not named & side_words(prev.text[b.start + len(b.shown):]) or named & side_words(a.label):
             continue  # the side the verdict names must be the second number's, told apart from the first's
-        c.values += [a.model_copy(update={"start": BORROWED}), b.model_copy(update={"start": BORROWED + 1})]
-        c.comparison = comp.model_copy(update={"left": len(c.values) - 2, "right": len(c.values) - 1})
+        _judged_on(c, comp, a, b)
+
+
+def _verdicts_pointing_back(claims: list[Claim], opening: re.Pattern[str]) -> Iterator[tuple[Claim, Comparison, Claim]]:
+    """(verdict, its comparison, the sentence just before it) of each prose verdict opened by `opening` ('this is',
+    'therefore'), better or worse than a side it names, with no number and no left side of its own, whose sentence
+    before is prose within five lines (each wrapped over up to three)."""
+    for i, c in enumerate(claims):
+        comp = c.comparison
+        if i == 0 or c.kind != "prose" or comp is None or comp.left is not None or comp.negated or c.results() \
+                or comp.relation not in ("better", "worse") or not opening.match(c.text):
+            continue
+        prev = claims[i - 1]
+        if prev.kind == "prose" and 0 <= c.line - prev.line <= 5:
+            yield c, comp, prev
+
+
+def _judged_on(c: Claim, comp: Comparison, a: Value, b: Value) -> None:
+    """The verdict judges the pair borrowed from the sentence before: `a` its subject's number, `b` the named side's."""
+    c.values += [a.model_copy(update={"start": BORROWED}), b.model_copy(update={"start": BORROWED + 1})]
+    c.comparison = comp.model_copy(update={"left": len(c.values) - 2, "right": len(c.values) - 1})
 
 
 # "Therefore my model surpassed the baseline": a conclusion drawn from what was just stated
@@ -1559,24 +1573,16 @@ def _conclusion_on_the_sides_before(claims: list[Claim]) -> None:
     a conclusion, better or worse than a side it names, with no number of its own, judges the sentence just before when
     that sentence gives two results of one quantity, each labelled by its side; the side the verdict names after its
     comparative is the number labelled so, its subject the other."""
-    for i, c in enumerate(claims):
-        comp = c.comparison
-        if i == 0 or c.kind != "prose" or comp is None or comp.left is not None or comp.negated or c.results() \
-                or comp.relation not in ("better", "worse") or not CONCLUSION_OPENING.match(c.text):
-            continue
-        prev = claims[i - 1]
+    for c, comp, prev in _verdicts_pointing_back(claims, CONCLUSION_OPENING):
         res = [v for v in prev.results() if v.quantity and v.start < BORROWED]
-        if prev.kind != "prose" or not 0 <= c.line - prev.line <= 5 or prev.comparison is not None or len(res) != 2 \
-                or res[0].quantity != res[1].quantity:
+        if prev.comparison is not None or len(res) != 2 or res[0].quantity != res[1].quantity:
             continue
         named = side_words(re.split(r"[,;:]|\s(?:and|but|which|on|in|for|at)\s", comp.object)[0])
         sides = [v for v in res if named & side_words(v.label)]
         if len(sides) != 1 or named & side_words(comp.subject) & side_words(sides[0].label):
             continue  # the verdict must name one side after its word, and not that one before it
         b = sides[0]
-        a = res[0] if b is res[1] else res[1]
-        c.values += [a.model_copy(update={"start": BORROWED}), b.model_copy(update={"start": BORROWED + 1})]
-        c.comparison = comp.model_copy(update={"left": len(c.values) - 2, "right": len(c.values) - 1})
+        _judged_on(c, comp, res[0] if b is res[1] else res[1], b)
 
 
 def _significant_pair(claims: list[Claim]) -> None:

@@ -603,7 +603,7 @@ def test_a_comparative_question_on_our_report_is_answered_from_the_two_recorded_
     sharp = [row("auc", "top", 0.868, 0.003), row("auc", "wqq", 0.812, 0.004)]
     assert _comparison_answer("is top easier to tag than W?", sharp, no_line).startswith("Yes:")
     assert _comparison_answer("is W jets' AUC higher than top's?", sharp, no_line).startswith("No:")
-    nll = [row("likelihood_nll", "Tbqq", 505, 8.5), row("likelihood_nll", "QCD", 395, 12)]
+    nll = [row("likelihood_nll", "top", 505, 8.5), row("likelihood_nll", "qcd", 395, 12)]
     assert _comparison_answer("are top jets less likely than QCD jets?", nll, no_line).startswith("Yes:")
     assert _comparison_answer("are QCD jets less likely than top jets?", nll, no_line).startswith("No:")
     tagged = [row("accuracy", "finetune", 0.89, 0.01, "strategy"), row("accuracy", "scratch", 0.86, 0.01, "strategy")]
